@@ -1,0 +1,55 @@
+// verdict's own lint. The pipeline walls: each stage may import only the stages before it
+// (discover -> collect -> probes -> rules -> evaluate -> render / store).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const STAGES = ['discover', 'collect', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify'];
+const LATER = {
+  discover: ['collect', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  collect: ['probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  probes: ['rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  rules: ['evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  evaluate: ['render', 'store', 'serve', 'verify', 'commands'],
+  render: ['probes', 'rules', 'evaluate', 'store', 'serve', 'verify', 'commands', 'collect', 'discover'],
+};
+
+const walls = Object.entries(LATER).map(([stage, banned]) => ({
+  files: [`src/${stage}/**/*.ts`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: banned.flatMap((b) => [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`]).map((group) => ({
+        group: [group], message: `the ${stage} stage may not import a later stage (${group})`,
+      })),
+    }],
+  },
+}));
+
+const noIo = {
+  files: ['src/rules/**/*.ts'],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'http', 'node:http', 'https', 'node:https', 'net', 'node:net']
+        .map((name) => ({ name, message: 'rules never touch the disk, start processes or use the network' })),
+      patterns: [...LATER.rules.flatMap((b) => [`../${b}/*`, `../../${b}/*`]), '../probes/runner*', '../../probes/runner*']
+        .map((g) => ({ group: [g], message: 'rules may not import later stages or the process runner' })),
+    }],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**', 'test/fixtures/**', 'coverage/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', TextDecoder: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  ...walls,
+  noIo,
+);
+void STAGES;

@@ -1,0 +1,158 @@
+// The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { collect } from './collect/index.js';
+import { defaultCacheDir } from './collect/cache.js';
+import { collectors } from './collect/collectors/index.js';
+import { CONFIG_FILE, loadConfig } from './config/load.js';
+import { discover } from './discover/index.js';
+import { evaluate } from './evaluate/index.js';
+import { type AuditRun, CATEGORIES, SCHEMA_VERSION } from './model/run.js';
+import { runProbes } from './probes/index.js';
+import { run } from './probes/runner.js';
+import { allRules, type Rule } from './rules/index.js';
+import { runRules } from './rules/engine.js';
+import { UsageError } from './util/errors.js';
+import { Redactor } from './util/redact.js';
+import { VERSION } from './version.js';
+
+export interface AuditOptions {
+  root: string;
+  exec: boolean;
+  only?: string[];
+  skip?: string[];
+  config?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  timing?: boolean;
+  quiet?: boolean;
+  /** Progress lines (stderr). */
+  log?: (line: string) => void;
+  /** Fixed date (YYYY-MM-DD) for exemption expiry; today by default. */
+  today?: string;
+  rules?: Rule[];
+}
+
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
+
+function checkCategories(list: string[] | undefined, flag: string): string[] {
+  const out = (list ?? []).map((c) => c.trim()).filter(Boolean);
+  for (const c of out) {
+    if (!(CATEGORIES as readonly string[]).includes(c)) {
+      throw new UsageError(`${flag}: unknown category "${c}"; expected some of ${CATEGORIES.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+export function selectRules(rules: Rule[], only: string[], skip: string[], settings: Record<string, string>): Rule[] {
+  return rules.filter((r) => (only.length === 0 || only.includes(r.meta.category)) && !skip.includes(r.meta.category) && settings[r.id] !== 'off');
+}
+
+async function gitInfo(root: string): Promise<{ gitRoot: string | null; commit: string | null; dirty: boolean | null }> {
+  const top = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root, timeoutMs: 10_000 });
+  if (top.exitCode !== 0) return { gitRoot: null, commit: null, dirty: null };
+  const head = await run('git', ['rev-parse', 'HEAD'], { cwd: root, timeoutMs: 10_000 });
+  const status = await run('git', ['status', '--porcelain', '--', '.'], { cwd: root, timeoutMs: 30_000 });
+  return {
+    gitRoot: top.stdout.trim(),
+    commit: head.exitCode === 0 ? head.stdout.trim() : null,
+    dirty: status.exitCode === 0 ? status.stdout.trim().length > 0 : null,
+  };
+}
+
+export async function audit(opts: AuditOptions): Promise<AuditRun> {
+  const root = resolve(opts.root);
+  if (!existsSync(root)) throw new UsageError(`audit: ${opts.root}: no such folder`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`audit: ${opts.root}: not a folder (give the repository's root folder)`);
+  const only = checkCategories(opts.only, '--only');
+  const skip = checkCategories(opts.skip, '--skip');
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const stages: Record<string, number> = {};
+  const stage = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try { return await fn(); } finally { stages[name] = Math.round((performance.now() - t) * 10) / 10; }
+  };
+  const log = opts.quiet ? () => {} : (opts.log ?? (() => {}));
+
+  const { config, path: configPath } = loadConfig(root, opts.config);
+  const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
+  const layout = await stage('discover', () => discover(root, config.ignore ?? []));
+  log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
+
+  const probesPromise = stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false }));
+  const gitPromise = gitInfo(root);
+  const sourceRules = rules.filter((r) => r.kind === 'source');
+  const salt = `${VERSION}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
+  const cacheOn = opts.cache !== false;
+  const collected = await stage('collect', () => collect({
+    layout,
+    hosts: [...collectors, ...sourceRules],
+    cache: cacheOn ? { dir: opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root), salt } : null,
+    keepDocument: (p) => DOCUMENT.test(p),
+    timing: opts.timing ?? false,
+  }));
+  log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
+  const probes = await probesPromise;
+  const inventory: Record<string, unknown> = {
+    packageManager: layout.packageManager,
+    lockfiles: layout.lockfiles,
+    workers: layout.wrangler,
+    tsconfigs: layout.tsconfigs,
+    workflowFiles: layout.workflows,
+    docs: layout.docs,
+    migrationDirs: layout.migrationDirs,
+  };
+  const secrets: string[] = [];
+  const ruleRun = await stage('rules', () => runRules({
+    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets,
+  }));
+  const configLabel = configPath ? CONFIG_FILE : 'config';
+  const packages = layout.packages.map((p) => ({
+    name: p.name, path: p.path, kind: p.kind, private: p.private, scripts: p.scripts, frameworks: p.frameworks,
+    orms: p.orms, testRunners: p.testRunners, loggers: p.loggers, runtimes: p.runtimes, sourceFiles: p.sourceFiles,
+  }));
+  const evaluation = await stage('evaluate', () => evaluate({
+    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes,
+    suppressionFacts: collected.facts['collect/suppressions'] ?? [], config, configPath: configLabel,
+    packages, today: opts.today ?? new Date().toISOString().slice(0, 10),
+  }));
+  const git = await gitPromise;
+  const diagnostics = [
+    ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
+    ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'the audit ran without the cache' }] : []),
+  ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
+  const ruleTimings: Record<string, number> = {};
+  if (opts.timing) for (const [k, v] of Object.entries(ruleRun.timings)) ruleTimings[k] = Math.round(v * 10) / 10;
+  const endedAt = new Date();
+  const model: AuditRun = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'verdict', version: VERSION },
+    repo: { root, ...git },
+    options: { exec: opts.exec, only, skip, config: configPath, cache: cacheOn },
+    packages,
+    inventory,
+    stats: {
+      files: collected.stats.files, sourceFiles: collected.stats.sourceFiles, parsed: collected.stats.parsed,
+      cached: collected.stats.cached, bytes: collected.stats.bytes,
+      skipped: { large: layout.large.length, binary: collected.stats.binary, symlinks: layout.symlinks, unreadable: layout.unreadable + collected.stats.unreadable },
+    },
+    probes,
+    outcomes: evaluation.outcomes,
+    findings: evaluation.findings,
+    scores: evaluation.scores,
+    gate: evaluation.gate,
+    unknowns: evaluation.unknowns,
+    diagnostics,
+    timings: {
+      startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), totalMs: Math.round(performance.now() - t0),
+      stages, rules: ruleTimings,
+    },
+  };
+  const redactor = new Redactor();
+  for (const s of secrets) redactor.add(s);
+  return redactor.deep(model);
+}

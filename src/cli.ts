@@ -1,0 +1,85 @@
+// The command line. Commands load lazily so `--help` stays instant. Exit codes: 0 GO (or
+// conditions, unless --fail-on says otherwise), 1 NO-GO, 2 usage or internal error.
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './util/errors.js';
+import { VERSION } from './version.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('verdict')
+    .description('Audit a TypeScript/JavaScript service repository for production readiness: GO or NO-GO, with evidence.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  let code = 0;
+
+  program.command('audit')
+    .description('audit a repository folder and print the gate, scores and findings')
+    .argument('[dir]', 'the repository root to audit', '.')
+    .addOption(new Option('--format <format>', 'terminal | markdown | json; repeat it, each optionally followed by --output <file>').argParser(collect))
+    .addOption(new Option('--output <file>', 'write the preceding --format to this file').argParser(collect))
+    .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
+    .option('--config <file>', 'configuration file (default: verdict.config.json at the root)')
+    .option('--only <categories>', 'comma-separated categories to run')
+    .option('--skip <categories>', 'comma-separated categories to leave out')
+    .option('--fail-on <level>', 'nogo | conditions | critical | high | medium | low | info', 'nogo')
+    .option('--no-cache', 'do not read or write the parse cache')
+    .option('--cache-dir <dir>', 'where the parse cache lives (default: the user cache folder)')
+    .option('--quiet', 'no progress output on stderr')
+    .option('--timing', 'record the time of each stage and rule in the JSON timings')
+    .action(async (dir: string, opts: Record<string, unknown>) => {
+      const { auditCommand } = await import('./commands/audit.js');
+      code = await auditCommand(dir, opts, argv);
+    });
+
+  program.command('rules')
+    .description('list the rules')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const { rulesCommand } = await import('./commands/rules.js');
+      code = rulesCommand(opts);
+    });
+
+  program.command('explain')
+    .description('print the documentation of a rule')
+    .argument('<rule-id>', 'e.g. database/sql-injection')
+    .action(async (id: string) => {
+      const { explainCommand } = await import('./commands/explain.js');
+      code = explainCommand(id);
+    });
+
+  program.command('init')
+    .description('write a commented starter verdict.config.json and add .verdict/ to .gitignore')
+    .argument('[dir]', 'the repository root', '.')
+    .option('--force', 'overwrite an existing verdict.config.json')
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      code = initCommand(dir, opts);
+    });
+
+  program.command('schema')
+    .description('print the JSON schema of the audit result (or of the config with --config)')
+    .option('--config', 'the schema of verdict.config.json instead')
+    .action(async (opts: { config?: boolean }) => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      code = schemaCommand(opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`verdict: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`verdict: internal error: ${(err as Error)?.stack ?? err}\n`);
+    return 2;
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

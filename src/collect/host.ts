@@ -1,0 +1,65 @@
+// The contract between the one shared traversal and what runs inside it: collectors (which emit
+// facts) and source rules (which report findings). Both are "visitor hosts".
+import ts from 'typescript';
+import type { Evidence, Severity } from '../model/run.js';
+import type { FileRole } from '../util/roles.js';
+
+export type SyntaxKindName = keyof typeof ts.SyntaxKind;
+export type Visitors = { [K in SyntaxKindName]?: (node: ts.Node) => void } & { 'file:end'?: () => void };
+
+export interface FileMeta {
+  path: string;
+  role: FileRole;
+  package: string | null;
+  /** File extension including the dot. */
+  ext: string;
+}
+
+export interface RawReport {
+  /** A node to locate, or an explicit 1-based line (and column). */
+  node?: ts.Node;
+  line?: number;
+  column?: number;
+  endLine?: number;
+  message: string;
+  severity?: Severity;
+  evidence?: Evidence[];
+}
+
+export interface RawFinding {
+  ruleId: string;
+  line: number;
+  column: number;
+  endLine: number;
+  snippet: string;
+  message: string;
+  severity?: Severity;
+  evidence: Evidence[];
+}
+
+export interface TextContext {
+  file: FileMeta;
+  text: string;
+  /** Record a serialisable fact for repository rules (the path is added). */
+  emit(record: Record<string, unknown>): void;
+  report(r: RawReport): void;
+  lineOfOffset(offset: number): number;
+}
+
+export interface SourceContext extends TextContext {
+  sourceFile: ts.SourceFile;
+  /** 1-based line of a node's start (after leading trivia). */
+  lineOf(node: ts.Node): number;
+}
+
+export interface VisitorHost {
+  id: string;
+  /** Cheap text triggers: the file is parsed for this host only when one occurs. None: every file. */
+  triggers?: readonly string[];
+  /** Skip files by path, role or extension before anything runs. */
+  appliesTo?(file: FileMeta): boolean;
+  /** Visitors over the syntax tree of source files. */
+  create?(ctx: SourceContext): Visitors;
+  /** A pass over the raw text of every text file read (source, docs, SQL, configs). */
+  text?(ctx: TextContext): void;
+}

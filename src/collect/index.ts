@@ -1,0 +1,249 @@
+// collect: read each file once, parse each source file at most once, and run every host's
+// visitors in one traversal. Trees are dropped after each file.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import ts from 'typescript';
+import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
+import type { InputDiagnostic } from '../model/run.js';
+import { fileRole } from '../util/roles.js';
+import { decode, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
+import { FactCache, type CachedFile } from './cache.js';
+import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
+
+export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, RawFinding, RawReport } from './host.js';
+
+export type FactRecord = Record<string, unknown> & { path: string };
+export type LocatedFinding = RawFinding & { path: string; package: string | null };
+
+export interface CollectOptions {
+  layout: RepoLayout;
+  hosts: VisitorHost[];
+  cache: { dir: string; salt: string } | null;
+  /** Keep the text of these non-source files for repository rules. */
+  keepDocument(path: string): boolean;
+  timing: boolean;
+}
+
+export interface CollectResult {
+  facts: Record<string, FactRecord[]>;
+  findings: LocatedFinding[];
+  documents: Map<string, string>;
+  /** host id -> package -> files the host examined */
+  examined: Record<string, Record<string, number>>;
+  hostErrors: Array<{ hostId: string; path: string; message: string }>;
+  diagnostics: InputDiagnostic[];
+  stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number };
+  hostTimings: Record<string, number>;
+  cacheWarning: string | null;
+}
+
+const KIND_BY_NAME = new Map<string, number>();
+for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+  if (typeof value === 'number' && !KIND_BY_NAME.has(name)) KIND_BY_NAME.set(name, value);
+}
+
+function scriptKind(ext: string): ts.ScriptKind {
+  if (ext === '.tsx') return ts.ScriptKind.TSX;
+  if (ext === '.jsx') return ts.ScriptKind.JSX;
+  if (ext === '.js' || ext === '.mjs' || ext === '.cjs') return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+function triggered(host: VisitorHost, text: string): boolean {
+  return !host.triggers || host.triggers.length === 0 || host.triggers.some((t) => text.includes(t));
+}
+
+export async function collect(opts: CollectOptions): Promise<CollectResult> {
+  const { layout, hosts } = opts;
+  const res: CollectResult = {
+    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
+    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0 },
+    hostTimings: {}, cacheWarning: null,
+  };
+  for (const h of hosts) {
+    res.facts[h.id] = [];
+    res.examined[h.id] = {};
+    res.hostTimings[h.id] = 0;
+  }
+  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt) : null;
+  const time = opts.timing ? (id: string, fn: () => void) => {
+    const t = performance.now();
+    try { fn(); } finally { res.hostTimings[id] += performance.now() - t; }
+  } : (_id: string, fn: () => void) => fn();
+
+  let n = 0;
+  for (const entry of layout.files) {
+    // Yield now and then so probes running alongside get their output read.
+    if (++n % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+    let buf: Buffer;
+    try {
+      buf = readFileSync(entry.abs);
+    } catch (err) {
+      res.stats.unreadable++;
+      res.diagnostics.push({ path: entry.path, problem: `cannot read (${(err as NodeJS.ErrnoException).code ?? err})`, action: 'check its permissions; it was not audited' });
+      continue;
+    }
+    res.stats.files++;
+    res.stats.bytes += buf.length;
+    if (isBinary(buf)) {
+      res.stats.binary++;
+      continue;
+    }
+    const { text, encoding } = decode(buf);
+    if (encoding === 'latin1') {
+      res.diagnostics.push({ path: entry.path, problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
+    }
+    const source = isSourcePath(entry.path);
+    if (source) res.stats.sourceFiles++;
+    else if (opts.keepDocument(entry.path)) res.documents.set(entry.path, text);
+    const dot = entry.path.lastIndexOf('.');
+    const meta: FileMeta = {
+      path: entry.path, role: fileRole(entry.path), package: packageOf(entry.path, layout.packages),
+      ext: dot >= 0 ? entry.path.slice(dot) : '',
+    };
+    const key = cache?.key(entry.path, buf);
+    let result = key ? cache!.get(key) : undefined;
+    if (result) res.stats.cached++;
+    else {
+      result = processFile(meta, text, source, hosts, time, res);
+      if (key) cache!.set(key, result);
+    }
+    merge(res, meta, result);
+  }
+  if (cache) {
+    cache.save();
+    res.cacheWarning = cache.warning;
+  }
+  return res;
+}
+
+function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
+  for (const [id, records] of Object.entries(file.facts)) {
+    const bucket = res.facts[id];
+    if (bucket) for (const r of records) bucket.push({ ...r, path: meta.path });
+  }
+  for (const f of file.findings) res.findings.push({ ...f, path: meta.path, package: meta.package });
+  for (const id of file.hosts) {
+    const per = res.examined[id];
+    if (per) per[meta.package ?? ''] = (per[meta.package ?? ''] ?? 0) + 1;
+  }
+  for (const e of file.errors) res.hostErrors.push({ ...e, path: meta.path });
+}
+
+function processFile(
+  meta: FileMeta, text: string, source: boolean, hosts: VisitorHost[],
+  time: (id: string, fn: () => void) => void, res: CollectResult,
+): CachedFile {
+  const out: CachedFile = { facts: {}, findings: [], hosts: [], errors: [] };
+  let starts: number[] | null = null;
+  const lineOfOffset = (offset: number): number => {
+    starts ??= lineStarts(text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const applicable = hosts.filter((h) => !h.appliesTo || h.appliesTo(meta));
+  let sf: ts.SourceFile | null = null;
+  const makeCtx = (host: VisitorHost): SourceContext => {
+    const facts = (out.facts[host.id] ??= []);
+    const ctx: SourceContext = {
+      file: meta,
+      text,
+      get sourceFile(): ts.SourceFile {
+        if (!sf) throw new Error('no syntax tree in a text pass');
+        return sf;
+      },
+      emit: (record) => { facts.push(record); },
+      lineOfOffset,
+      lineOf: (node) => lineOfOffset(node.getStart(sf!)),
+      report: (r: RawReport) => { out.findings.push(locate(host.id, r, ctx, text)); },
+    };
+    return ctx;
+  };
+  for (const host of applicable) {
+    if (!host.text) continue;
+    const ctx: TextContext = makeCtx(host);
+    try {
+      time(host.id, () => host.text!(ctx));
+    } catch (err) {
+      out.errors.push({ hostId: host.id, message: (err as Error).message });
+    }
+  }
+  if (!source) {
+    for (const h of applicable) if (h.text) out.hosts.push(h.id);
+    return out;
+  }
+  const active = applicable.filter((h) => h.create && triggered(h, text));
+  for (const h of applicable) if (h.create || h.text) out.hosts.push(h.id);
+  if (active.length === 0) return out;
+  try {
+    sf = ts.createSourceFile(meta.path, text, ts.ScriptTarget.Latest, true, scriptKind(meta.ext));
+  } catch (err) {
+    res.diagnostics.push({ path: meta.path, problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
+    return out;
+  }
+  res.stats.parsed++;
+  const table = new Map<number, Array<{ id: string; fn: (n: ts.Node) => void }>>();
+  const ends: Array<{ id: string; fn: () => void }> = [];
+  for (const host of active) {
+    let visitors: Visitors;
+    try {
+      visitors = host.create!(makeCtx(host));
+    } catch (err) {
+      out.errors.push({ hostId: host.id, message: (err as Error).message });
+      continue;
+    }
+    for (const [name, fn] of Object.entries(visitors)) {
+      if (name === 'file:end') {
+        ends.push({ id: host.id, fn: fn as () => void });
+        continue;
+      }
+      const kind = KIND_BY_NAME.get(name);
+      if (kind === undefined) throw new Error(`${host.id}: unknown syntax kind "${name}"`);
+      let list = table.get(kind);
+      if (!list) table.set(kind, (list = []));
+      list.push({ id: host.id, fn: fn as (n: ts.Node) => void });
+    }
+  }
+  const failed = new Set<string>();
+  const call = (id: string, fn: () => void): void => {
+    if (failed.has(id)) return;
+    try {
+      time(id, fn);
+    } catch (err) {
+      failed.add(id);
+      out.errors.push({ hostId: id, message: (err as Error).message });
+    }
+  };
+  const visit = (node: ts.Node): void => {
+    const list = table.get(node.kind);
+    if (list) for (const v of list) call(v.id, () => v.fn(node));
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  for (const e of ends) call(e.id, e.fn);
+  sf = null;
+  return out;
+}
+
+function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string): RawFinding {
+  let line = r.line ?? 1;
+  let column = r.column ?? 1;
+  let endLine = r.endLine ?? line;
+  if (r.node) {
+    const sf = ctx.sourceFile;
+    const start = sf.getLineAndCharacterOfPosition(r.node.getStart(sf));
+    const end = sf.getLineAndCharacterOfPosition(r.node.getEnd());
+    line = start.line + 1;
+    column = start.character + 1;
+    endLine = end.line + 1;
+  }
+  return {
+    ruleId, line, column, endLine, snippet: snippetOf(lineAt(text, line)), message: r.message,
+    severity: r.severity, evidence: r.evidence ?? [],
+  };
+}

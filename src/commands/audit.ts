@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { audit } from '../audit.js';
+import { type AuditRun, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/run.js';
+import { FORMATS, type Format, render } from '../render/index.js';
+import { UsageError } from '../util/errors.js';
+
+interface Target {
+  format: Format;
+  output: string | null;
+}
+
+/** Pairs each --format with the --output that follows it (before the next --format). */
+export function parseTargets(argv: string[]): Target[] {
+  const targets: Target[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag !== '--format' && flag !== '--output') continue;
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (flag === '--format') {
+      if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`);
+      targets.push({ format: value as Format, output: null });
+    } else {
+      const last = targets[targets.length - 1];
+      if (!last) throw new UsageError('--output must follow a --format');
+      if (last.output) throw new UsageError(`--output ${value}: --format ${last.format} already has --output ${last.output}`);
+      last.output = value;
+    }
+  }
+  if (targets.length === 0) targets.push({ format: 'terminal', output: null });
+  if (targets.filter((t) => !t.output).length > 1) {
+    throw new UsageError('at most one --format may go to stdout; give the others an --output <file>');
+  }
+  return targets;
+}
+
+export function exitCodeFor(run: AuditRun, failOn: string): number {
+  if (run.gate.decision === 'NO_GO') return 1;
+  if (failOn === 'nogo') return 0;
+  if (failOn === 'conditions') return run.gate.decision === 'GO' ? 0 : 1;
+  const limit = SEVERITY_RANK[failOn as Severity];
+  return run.findings.some((f) => !f.suppressed && !f.experimental && SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
+}
+
+function useColor(): boolean {
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+export async function auditCommand(dir: string, opts: Record<string, unknown>, argv: string[]): Promise<number> {
+  const failOn = String(opts.failOn ?? 'nogo');
+  if (!['nogo', 'conditions', ...SEVERITIES].includes(failOn)) {
+    throw new UsageError(`--fail-on ${failOn}: expected nogo, conditions or a severity (${SEVERITIES.join(', ')})`);
+  }
+  const targets = parseTargets(argv);
+  const quiet = opts.quiet === true;
+  const progress = !quiet && process.stderr.isTTY;
+  const run = await audit({
+    root: dir,
+    exec: opts.exec !== false,
+    only: typeof opts.only === 'string' ? opts.only.split(',') : [],
+    skip: typeof opts.skip === 'string' ? opts.skip.split(',') : [],
+    config: typeof opts.config === 'string' ? opts.config : undefined,
+    cache: opts.cache !== false,
+    cacheDir: typeof opts.cacheDir === 'string' ? opts.cacheDir : undefined,
+    timing: opts.timing === true,
+    quiet,
+    log: progress ? (line) => process.stderr.write(`verdict: ${line}\n`) : undefined,
+  });
+  for (const t of targets) {
+    const text = render(run, t.format, { color: t.output ? false : useColor() });
+    if (t.output) {
+      const file = resolve(t.output);
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, text);
+      } catch (err) {
+        throw new UsageError(`--output ${t.output}: cannot write (${(err as Error).message})`);
+      }
+      if (!quiet) process.stderr.write(`verdict: wrote ${t.format} report to ${t.output}\n`);
+    } else process.stdout.write(text);
+  }
+  if (!quiet) {
+    for (const d of run.diagnostics.slice(0, 5)) process.stderr.write(`verdict: ${d.path}: ${d.problem}\n`);
+    if (run.diagnostics.length > 5) process.stderr.write(`verdict: … ${run.diagnostics.length - 5} more input problem(s) in the report\n`);
+  }
+  return exitCodeFor(run, failOn);
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Severity } from '../model/run.js';
+
+const RuleSetting = z.union([z.literal('off'), Severity]);
+
+export const Exemption = z.strictObject({
+  rule: z.string().min(1).describe('Rule id, e.g. "database/sql-injection"'),
+  path: z.string().min(1).describe('Glob relative to the audited root'),
+  reason: z.string().min(1),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').optional(),
+});
+export type Exemption = z.infer<typeof Exemption>;
+
+export const GatePolicy = z.strictObject({
+  nogoSeverities: z.array(Severity).optional().describe('Unsuppressed findings of these severities make the gate NO_GO'),
+  conditionSeverities: z.array(Severity).optional().describe('Findings of these severities make the gate GO_WITH_CONDITIONS'),
+  unknownBlocking: z.enum(['conditions', 'nogo']).optional()
+    .describe('What a blocking check (tests, typecheck) that could not run does to the gate'),
+  blockingRules: z.array(z.string()).optional().describe('Extra rule ids whose findings make the gate NO_GO'),
+});
+export type GatePolicy = z.infer<typeof GatePolicy>;
+
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  rules: z.record(z.string(), RuleSetting).optional().describe('"<rule-id>": "off" or a severity'),
+  exemptions: z.array(Exemption).optional(),
+  boundaries: z.strictObject({
+    database: z.strictObject({
+      allow: z.array(z.string()).describe('Globs of files that may touch the database'),
+    }).optional(),
+  }).optional(),
+  gate: GatePolicy.optional(),
+  ignore: z.array(z.string()).optional().describe('Globs of files verdict does not read'),
+  probes: z.record(z.string(), z.unknown()).optional().describe('Probe overrides (command, cwd, timeout, off)'),
+  auth: z.strictObject({
+    middleware: z.array(z.string()).optional().describe('Names of the project\'s own auth middleware or guards'),
+  }).optional(),
+});
+export type VerdictConfig = z.infer<typeof ConfigSchema>;
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(ConfigSchema, { target: 'draft-2020-12', io: 'input' });
+}

@@ -1,0 +1,60 @@
+import type { InputDiagnostic, PackageInfo } from '../model/run.js';
+import type { FileEntry } from './walk.js';
+
+export interface DiscoveredPackage extends PackageInfo {
+  abs: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  /** package.json path relative to the root, or null for a worker without one. */
+  manifestPath: string | null;
+  engines: Record<string, string>;
+  packageManagerField: string | null;
+}
+
+export interface Binding {
+  binding: string;
+  line: number;
+  [key: string]: unknown;
+}
+
+export interface WranglerConfig {
+  path: string;
+  name: string | null;
+  main: string | null;
+  packagePath: string;
+  d1: Binding[];
+  kv: Binding[];
+  r2: Binding[];
+  durableObjects: Binding[];
+  services: Binding[];
+  queueProducers: Binding[];
+  queueConsumers: Array<{ queue: string; line: number }>;
+  vars: Record<string, unknown>;
+  hasRateLimitBinding: boolean;
+}
+
+export interface TsconfigInfo {
+  path: string;
+  /** `strict` as resolved through relative `extends`; null when unknown. */
+  strict: boolean | null;
+  strictLine: number | null;
+  references: string[];
+  hasInputs: boolean;
+}
+
+export interface RepoLayout {
+  root: string;
+  files: FileEntry[];
+  large: FileEntry[];
+  symlinks: number;
+  unreadable: number;
+  packages: DiscoveredPackage[];
+  packageManager: 'npm' | 'pnpm' | 'yarn' | 'bun' | null;
+  lockfiles: string[];
+  wrangler: WranglerConfig[];
+  tsconfigs: TsconfigInfo[];
+  workflows: string[];
+  docs: string[];
+  migrationDirs: string[];
+  diagnostics: InputDiagnostic[];
+}

@@ -1,0 +1,89 @@
+// evaluate: suppressions, exemptions, outcomes, scores and the gate. Pure: same input, same output.
+import type { FactRecord } from '../collect/index.js';
+import type { VerdictConfig } from '../config/schema.js';
+import type { PackageInfo, Finding, Gate, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
+import { SEVERITY_RANK } from '../model/run.js';
+import type { Rule, RuleFinding } from '../rules/api.js';
+import type { RuleOutcome } from '../rules/engine.js';
+import { fingerprint } from './fingerprint.js';
+import { decideGate } from './gate.js';
+import { CATEGORY_WEIGHTS, resolveGatePolicy } from './policy.js';
+import { scoreSet } from './score.js';
+import { applySuppressions, asSuppressions } from './suppress.js';
+
+export interface EvaluateInput {
+  rules: Rule[];
+  findings: RuleFinding[];
+  outcomes: RuleOutcome[];
+  suppressionFacts: FactRecord[];
+  config: VerdictConfig;
+  configPath: string;
+  packages: PackageInfo[];
+  today: string;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  outcomes: Outcome[];
+  scores: Scores;
+  gate: Gate;
+  unknowns: Unknown[];
+  diagnostics: InputDiagnostic[];
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
+    || (a.location?.path ?? '').localeCompare(b.location?.path ?? '')
+    || (a.location?.line ?? 0) - (b.location?.line ?? 0)
+    || (a.location?.column ?? 0) - (b.location?.column ?? 0)
+    || a.ruleId.localeCompare(b.ruleId)
+    || a.message.localeCompare(b.message);
+}
+
+export function evaluate(input: EvaluateInput): Evaluation {
+  const meta = new Map(input.rules.map((r) => [r.id, r.meta]));
+  const overrides = input.config.rules ?? {};
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = input.findings
+    .map((f): Finding => {
+      const m = meta.get(f.ruleId)!;
+      const o = overrides[f.ruleId];
+      return {
+        ruleId: f.ruleId, category: m.category,
+        severity: o && o !== 'off' ? o : f.severity ?? m.severity,
+        message: f.message,
+        location: f.path ? { path: f.path, line: f.line, column: f.column, endLine: f.endLine, snippet: f.snippet } : null,
+        evidence: f.evidence, remediation: m.remediation.text, fingerprint: '', package: f.package, suppressed: null,
+        experimental: m.lifecycle === 'experimental',
+      };
+    })
+    .sort(compareFindings);
+  for (const f of [...findings].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))) {
+    const key = `${f.ruleId}\0${f.location?.path}\0${f.location?.snippet ?? f.message}`;
+    const n = occurrences.get(key) ?? 0;
+    occurrences.set(key, n + 1);
+    f.fingerprint = fingerprint(f.ruleId, f.location?.path ?? null, f.location?.snippet ?? '', f.message, n);
+  }
+  const diagnostics = applySuppressions(
+    findings, asSuppressions(input.suppressionFacts), input.config.exemptions ?? [], input.today, input.configPath,
+  );
+  const outcomes: Outcome[] = input.outcomes
+    .map((o) => ({ ...o, category: meta.get(o.ruleId)!.category, blocking: meta.get(o.ruleId)!.blocking === true }))
+    .map((o) => {
+      if (o.status !== 'fail') return o;
+      const live = findings.some((f) => f.ruleId === o.ruleId && !f.suppressed && (o.package === null || f.package === o.package));
+      const any = findings.some((f) => f.ruleId === o.ruleId && (o.package === null || f.package === o.package));
+      return live || !any ? o : { ...o, status: 'pass' as const, reason: `${o.reason}; all suppressed with a reason` };
+    })
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.package ?? '').localeCompare(b.package ?? ''));
+  const unknowns: Unknown[] = outcomes
+    .filter((o) => o.status === 'unknown' || o.status === 'error')
+    .map((o) => ({ check: o.ruleId, package: o.package, reason: o.status === 'error' ? `error: ${o.reason}` : o.reason }));
+  const overall = scoreSet(findings, outcomes);
+  const packages: Scores['packages'] = {};
+  for (const p of input.packages) {
+    packages[p.name] = scoreSet(findings.filter((f) => f.package === p.name), outcomes.filter((o) => o.package === p.name));
+  }
+  const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate));
+  return { findings, outcomes, scores: { ...overall, weights: { ...CATEGORY_WEIGHTS }, packages }, gate, unknowns, diagnostics };
+}

@@ -1,0 +1,190 @@
+// The result model. The JSON output *is* this model; `verdict schema` prints its JSON schema.
+import { z } from 'zod';
+
+export const SCHEMA_VERSION = 1;
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export const CATEGORIES = [
+  'testing', 'types', 'lint', 'build', 'database', 'migrations', 'security',
+  'observability', 'reliability', 'ci', 'docs', 'completeness',
+] as const;
+export const Category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof Category>;
+
+export const Location = z.object({
+  path: z.string().describe('Relative to the audited root, forward slashes'),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+  snippet: z.string(),
+});
+export type Location = z.infer<typeof Location>;
+
+export const Evidence = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string(), line: z.number().int().min(1), snippet: z.string() }),
+  z.object({
+    kind: z.literal('command'), command: z.string(), exitCode: z.number().int().nullable(),
+    durationMs: z.number(), excerpt: z.string(),
+  }),
+  z.object({ kind: z.literal('figure'), name: z.string(), value: z.union([z.number(), z.string(), z.boolean()]) }),
+  z.object({ kind: z.literal('note'), text: z.string() }),
+]);
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Suppression = z.object({
+  reason: z.string(),
+  where: z.string().describe('path:line of the comment, or "config exemption"'),
+});
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  category: Category,
+  severity: Severity,
+  message: z.string(),
+  location: Location.nullable(),
+  evidence: z.array(Evidence),
+  remediation: z.string(),
+  fingerprint: z.string(),
+  package: z.string().nullable(),
+  suppressed: Suppression.nullable(),
+  experimental: z.boolean(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const OutcomeStatus = z.enum(['pass', 'fail', 'not-applicable', 'unknown', 'error']);
+export type OutcomeStatus = z.infer<typeof OutcomeStatus>;
+
+export const Outcome = z.object({
+  ruleId: z.string(),
+  category: Category,
+  package: z.string().nullable(),
+  status: OutcomeStatus,
+  reason: z.string().describe('What was inspected, or why the check could not run'),
+  blocking: z.boolean(),
+});
+export type Outcome = z.infer<typeof Outcome>;
+
+export const Diagnosis = z.object({ id: z.string(), message: z.string(), fix: z.string() });
+export type Diagnosis = z.infer<typeof Diagnosis>;
+
+export const ProbeResult = z.object({
+  kind: z.string().describe('typecheck | tests | lint | audit | build | ...'),
+  package: z.string().nullable(),
+  status: z.enum(['ran', 'skipped', 'error']),
+  reason: z.string().nullable(),
+  command: z.string(),
+  cwd: z.string(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  durationMs: z.number(),
+  timedOut: z.boolean(),
+  figures: z.record(z.string(), z.unknown()),
+  diagnosis: z.array(Diagnosis),
+  outputExcerpt: z.string(),
+});
+export type ProbeResult = z.infer<typeof ProbeResult>;
+
+export const Deduction = z.object({
+  ruleId: z.string(), severity: Severity, findings: z.number().int(), points: z.number(), capped: z.boolean(),
+});
+export const CategoryScore = z.object({
+  score: z.number().nullable().describe('null when no check of the category was verified'),
+  coverage: z.object({ verified: z.number().int(), total: z.number().int() }),
+  deductions: z.array(Deduction),
+  counts: z.record(Severity, z.number().int()),
+});
+export type CategoryScore = z.infer<typeof CategoryScore>;
+
+export const ScoreSet = z.object({
+  overall: z.number().nullable(),
+  coverage: z.object({ verified: z.number().int(), total: z.number().int() }),
+  categories: z.record(z.string(), CategoryScore),
+});
+export type ScoreSet = z.infer<typeof ScoreSet>;
+
+export const Scores = ScoreSet.extend({
+  weights: z.record(z.string(), z.number()),
+  packages: z.record(z.string(), ScoreSet),
+});
+export type Scores = z.infer<typeof Scores>;
+
+export const GateItem = z.object({
+  kind: z.string().describe('finding | unknown | probe | policy'),
+  message: z.string(),
+  ruleId: z.string().nullable(),
+  evidence: z.string().nullable(),
+});
+export type GateItem = z.infer<typeof GateItem>;
+
+export const Decision = z.enum(['GO', 'GO_WITH_CONDITIONS', 'NO_GO']);
+export type Decision = z.infer<typeof Decision>;
+export const Gate = z.object({ decision: Decision, reasons: z.array(GateItem), conditions: z.array(GateItem) });
+export type Gate = z.infer<typeof Gate>;
+
+export const Unknown = z.object({ check: z.string(), package: z.string().nullable(), reason: z.string() });
+export type Unknown = z.infer<typeof Unknown>;
+
+export const InputDiagnostic = z.object({
+  path: z.string(), problem: z.string(), action: z.string(),
+});
+export type InputDiagnostic = z.infer<typeof InputDiagnostic>;
+
+export const PackageInfo = z.object({
+  name: z.string(),
+  path: z.string().describe('Relative to the root; "." for the root package'),
+  kind: z.enum(['root', 'workspace', 'nested', 'worker']),
+  private: z.boolean(),
+  scripts: z.record(z.string(), z.string()),
+  frameworks: z.array(z.string()),
+  orms: z.array(z.string()),
+  testRunners: z.array(z.string()),
+  loggers: z.array(z.string()),
+  runtimes: z.array(z.string()),
+  sourceFiles: z.number().int(),
+});
+export type PackageInfo = z.infer<typeof PackageInfo>;
+
+export const Timings = z.object({
+  startedAt: z.string(),
+  endedAt: z.string(),
+  totalMs: z.number(),
+  stages: z.record(z.string(), z.number()),
+  rules: z.record(z.string(), z.number()),
+});
+
+export const AuditRun = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('verdict'), version: z.string() }),
+  repo: z.object({
+    root: z.string(), gitRoot: z.string().nullable(), commit: z.string().nullable(), dirty: z.boolean().nullable(),
+  }),
+  options: z.object({
+    exec: z.boolean(), only: z.array(z.string()), skip: z.array(z.string()), config: z.string().nullable(),
+    cache: z.boolean(),
+  }),
+  packages: z.array(PackageInfo),
+  inventory: z.record(z.string(), z.unknown()).describe('Named facts: databases, routes, migrations, workflows, ...'),
+  stats: z.object({
+    files: z.number().int(), sourceFiles: z.number().int(), parsed: z.number().int(), cached: z.number().int(),
+    bytes: z.number().int(),
+    skipped: z.object({ large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int() }),
+  }),
+  probes: z.array(ProbeResult),
+  outcomes: z.array(Outcome),
+  findings: z.array(Finding),
+  scores: Scores,
+  gate: Gate,
+  unknowns: z.array(Unknown),
+  diagnostics: z.array(InputDiagnostic),
+  timings: Timings,
+});
+export type AuditRun = z.infer<typeof AuditRun>;
+
+export function auditRunJsonSchema(): unknown {
+  return z.toJSONSchema(AuditRun, { target: 'draft-2020-12', io: 'output' });
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

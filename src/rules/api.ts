@@ -1,0 +1,95 @@
+// The rule API. A rule is a plain object: `meta` (category, severity, title, remediation, ...) and
+// either visitors that run inside the shared traversal (source rules) or a check over collected
+// facts and probe results (repository rules). Rules never touch the disk or start processes.
+import type { FactRecord, FileMeta, SourceContext, Visitors } from '../collect/index.js';
+import type { VerdictConfig } from '../config/schema.js';
+import type { RepoLayout } from '../discover/index.js';
+import type { Category, Evidence, ProbeResult, Severity } from '../model/run.js';
+
+export interface RuleMeta {
+  category: Category;
+  severity: Severity;
+  title: string;
+  /** One or two sentences: why it matters. The doc holds the rest. */
+  rationale: string;
+  remediation: { text: string; effort: 'low' | 'medium' | 'high' };
+  /** Experimental rules report but do not move the gate. */
+  lifecycle?: 'stable' | 'experimental';
+  /** A failure makes the gate NO_GO whatever its severity; unknown holds it at conditions. */
+  blocking?: boolean;
+  /** Needs probe results (it is UNKNOWN under --no-exec). */
+  needsExec?: boolean;
+}
+
+export interface SourceRule {
+  kind: 'source';
+  id: string;
+  meta: RuleMeta;
+  triggers?: readonly string[];
+  appliesTo?(file: FileMeta): boolean;
+  create(ctx: SourceContext): Visitors;
+}
+
+export interface FindingInput {
+  message: string;
+  location?: { path: string; line: number; column?: number; endLine?: number; snippet?: string } | null;
+  severity?: Severity;
+  evidence?: Evidence[];
+  /** Package name; derived from the location when omitted. */
+  package?: string | null;
+}
+
+export interface RuleFinding {
+  ruleId: string;
+  path: string | null;
+  line: number;
+  column: number;
+  endLine: number;
+  snippet: string;
+  message: string;
+  severity: Severity | undefined;
+  evidence: Evidence[];
+  package: string | null;
+}
+
+export interface RepoRuleContext {
+  layout: RepoLayout;
+  config: VerdictConfig;
+  exec: boolean;
+  /** Records emitted by a collector (or a source rule's `emit`), each with its path. */
+  facts(collectorId: string): FactRecord[];
+  /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
+  documents: ReadonlyMap<string, string>;
+  probes: readonly ProbeResult[];
+  /** Named facts other stages computed (e.g. migrations applied); rules may add to the inventory. */
+  inventory: Record<string, unknown>;
+  packageOf(path: string): string | null;
+  /** A secret value a rule found: masked wherever it appears in any output. */
+  registerSecret(value: string): void;
+  report(f: FindingInput): void;
+  /** Declare what was inspected: the outcome is pass unless findings were reported. */
+  /** Findings of the rules that ran before (given to rules about findings, such as suppression hygiene). */
+  priorFindings: readonly RuleFinding[];
+  /** Ids of the rules enabled in this run. */
+  enabledRules: readonly string[];
+  pass(reason: string, pkg?: string | null): void;
+  unknown(reason: string, pkg?: string | null): void;
+  notApplicable(reason: string, pkg?: string | null): void;
+}
+
+export interface RepoRule {
+  kind: 'repository';
+  id: string;
+  meta: RuleMeta;
+  check(ctx: RepoRuleContext): void | Promise<void>;
+}
+
+export type Rule = SourceRule | RepoRule;
+
+export function defineSourceRule(rule: Omit<SourceRule, 'kind'>): SourceRule {
+  return { kind: 'source', ...rule };
+}
+
+export function defineRepoRule(rule: Omit<RepoRule, 'kind'>): RepoRule {
+  return { kind: 'repository', ...rule };
+}

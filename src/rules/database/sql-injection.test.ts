@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import rule from './sql-injection.js';
+
+const pkg = { 'package.json': '{"name":"svc"}' };
+
+describe('database/sql-injection', () => {
+  it('stays silent on parameterised and constant SQL', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/ok.ts': [
+        "const TABLE = 'users';",
+        'const COLS = { name: "name", age: "age" } as const;',
+        'export async function a(env: any, id: string, ids: string[], dir: string, key: keyof typeof COLS) {',
+        "  await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first();",
+        '  await env.DB.prepare(`SELECT * FROM ${TABLE} WHERE id = ?`).bind(id).first();',
+        "  await pool.query('SELECT * FROM users WHERE id = $1', [id]);",
+        '  await pool.query(`SELECT * FROM users WHERE id IN (${ids.map(() => "?").join(",")})`, ids);',
+        "  const order = dir === 'asc' ? 'ASC' : 'DESC';",
+        '  await pool.query(`SELECT * FROM users ORDER BY name ${order}`);',
+        '  await pool.query(`SELECT ${COLS[key]} FROM users`);',
+        '  await prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`;',
+        '  await sql`SELECT * FROM users WHERE id = ${id}`;',
+        '  await pool.query(`SELECT * FROM users LIMIT ${Number(id)}`);',
+        '  const prompt = `Write a SELECT query from table ${id}`; // a string, never executed',
+        '  // await pool.query(`SELECT * FROM users WHERE id = ${id}`);',
+        '  await knex.raw("select * from users where id = ?", [id]);',
+        '}',
+      ].join('\n'),
+      'test/db.test.ts': 'await pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports interpolation, concatenation, raw-by-name calls and SQL built in a variable', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/bad.ts': [
+        'export async function b(env: any, id: string, name: string, q: string) {',
+        '  await env.DB.prepare(`SELECT * FROM users WHERE id = ${id}`).first();',
+        "  await pool.query('DELETE FROM users WHERE name = \\'' + name + '\\'');",
+        '  await prisma.$queryRawUnsafe(q);',
+        '  const stmt = `UPDATE users SET name = ${name} WHERE id = 1`;',
+        '  await db.execute(stmt);',
+        '  await knex.raw(q);',
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7']);
+    expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
+    expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { auditFiles } from '../../../test/helpers/repo.js';
+import sqlInjection from '../database/sql-injection.js';
+import rule from './unused-suppression.js';
+
+describe('lint/unused-suppression and suppressions', () => {
+  const files = {
+    'package.json': '{"name":"svc"}',
+    'src/a.ts': [
+      '// verdict-ignore database/sql-injection: id is validated as a UUID by the router',
+      'db.query(`SELECT * FROM t WHERE id = ${id}`);',
+      'db.query(`SELECT * FROM t WHERE id = ${id}`); // verdict-ignore database/sql-injection',
+      '// verdict-ignore database/sql-injection: nothing here any more',
+      'const x = 1;',
+      'db.query(`SELECT * FROM t WHERE name = ${name}`); /* verdict-ignore database/* : legacy, tracked in JIRA-1 */',
+    ].join('\n'),
+    'docs/notes.md': '<!-- verdict-ignore docs/missing-path: stays silent unless the rule is enabled -->\n',
+  };
+
+  it('suppresses with a reason, keeps suppressed findings visible, and reports the bad comments', async () => {
+    const run = await auditFiles(files, { rules: [sqlInjection, rule] });
+    const sql = run.findings.filter((f) => f.ruleId === 'database/sql-injection');
+    expect(sql.map((f) => [f.location?.line, f.suppressed?.where ?? null])).toEqual([
+      [2, 'src/a.ts:1'], [3, null], [6, 'src/a.ts:6'],
+    ]);
+    const hygiene = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(hygiene.map((f) => [f.location?.line, f.message.includes('no reason') ? 'no-reason' : 'unused'])).toEqual([
+      [3, 'no-reason'], [4, 'unused'],
+    ]);
+    expect(run.gate.decision).toBe('NO_GO');
+    expect(run.gate.reasons).toHaveLength(1);
+  });
+});

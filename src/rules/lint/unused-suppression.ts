@@ -1,0 +1,32 @@
+import { defineRepoRule } from '../api.js';
+import { asSuppressions, ruleMatches } from '../../collect/collectors/suppressions.js';
+
+export default defineRepoRule({
+  id: 'lint/unused-suppression',
+  meta: {
+    category: 'lint',
+    severity: 'low',
+    title: 'Suppression comments that suppress nothing or give no reason',
+    rationale: 'A stale or unexplained `verdict-ignore` hides the next real finding on that line and tells a reviewer nothing.',
+    remediation: { text: 'Remove the comment if the finding is gone; otherwise write `verdict-ignore <rule-id>: <reason>` with the reason.', effort: 'low' },
+  },
+  check(ctx) {
+    const comments = asSuppressions(ctx.facts('collect/suppressions'));
+    for (const c of comments) {
+      if (!c.ruleId) {
+        ctx.report({ message: 'verdict-ignore without a rule id does nothing; name the rule', location: { path: c.path, line: c.line } });
+        continue;
+      }
+      if (!c.reason) {
+        ctx.report({ message: `verdict-ignore ${c.ruleId} has no reason, so it does not suppress anything; add ": <reason>"`, location: { path: c.path, line: c.line } });
+        continue;
+      }
+      if (!ctx.enabledRules.some((id) => ruleMatches(c.ruleId!, id))) continue;
+      const used = ctx.priorFindings.some((f) => f.path === c.path && f.line === c.appliesToLine && ruleMatches(c.ruleId!, f.ruleId));
+      if (!used) {
+        ctx.report({ message: `verdict-ignore ${c.ruleId} suppresses nothing on line ${c.appliesToLine}`, location: { path: c.path, line: c.line } });
+      }
+    }
+    ctx.pass(`${comments.length} suppression comment(s) checked`);
+  },
+});

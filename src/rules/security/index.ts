@@ -1,0 +1,4 @@
+// The security rules. Each rule lives in its own file beside this one.
+import type { Rule } from '../api.js';
+
+export const rules: Rule[] = [];

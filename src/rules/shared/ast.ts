@@ -1,0 +1,121 @@
+// Small syntax-tree helpers shared by source rules.
+import ts from 'typescript';
+
+/** The name a call is made through: `db.prepare(...)` -> "prepare", `query(...)` -> "query". */
+export function calleeName(call: ts.CallExpression): string | null {
+  const e = call.expression;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  return null;
+}
+
+/** The receiver of a method call as source text: `env.DB.prepare` -> "env.DB". */
+export function receiverText(call: ts.CallExpression, sf: ts.SourceFile): string | null {
+  const e = call.expression;
+  if (ts.isPropertyAccessExpression(e)) return e.expression.getText(sf);
+  return null;
+}
+
+/** Finds the `const` declaration of an identifier in the enclosing scopes of a node (same file). */
+export function findConstInitializer(id: ts.Identifier): ts.Expression | null {
+  const name = id.text;
+  let scope: ts.Node | undefined = id.parent;
+  while (scope) {
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope)) {
+      for (const stmt of (scope as ts.Block).statements) {
+        if (!ts.isVariableStatement(stmt)) continue;
+        const isConst = (stmt.declarationList.flags & ts.NodeFlags.Const) !== 0;
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === name) return isConst && d.initializer ? d.initializer : null;
+        }
+      }
+    }
+    scope = scope.parent;
+  }
+  return null;
+}
+
+/** Finds any variable declaration (let/const/var) of an identifier with an initializer, nearest scope first. */
+export function findInitializer(id: ts.Identifier): ts.Expression | null {
+  const name = id.text;
+  let scope: ts.Node | undefined = id.parent;
+  while (scope) {
+    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
+      for (const stmt of (scope as ts.Block).statements) {
+        if (!ts.isVariableStatement(stmt)) continue;
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && d.pos < id.pos) return d.initializer;
+        }
+      }
+    }
+    scope = scope.parent;
+  }
+  return null;
+}
+
+const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.min', 'Math.max', 'String(Number']);
+
+/**
+ * Whether an expression can only produce values fixed in the code: literals, consts bound to such,
+ * ternaries between constants, members of const object literals, numbers from Number()/parseInt(),
+ * and `xs.map(() => '?').join(',')`-style placeholder lists.
+ */
+export function isConstantExpr(e: ts.Expression, depth = 0): boolean {
+  if (depth > 8) return false;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isConstantExpr(s.expression, depth + 1));
+  if (ts.isConditionalExpression(e)) return isConstantExpr(e.whenTrue, depth + 1) && isConstantExpr(e.whenFalse, depth + 1);
+  if (ts.isBinaryExpression(e)) {
+    if (e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isConstantExpr(e.left, depth + 1) && isConstantExpr(e.right, depth + 1);
+    if (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      return isConstantExpr(e.left, depth + 1) && isConstantExpr(e.right, depth + 1);
+    }
+    return [ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken].includes(e.operatorToken.kind);
+  }
+  if (ts.isPrefixUnaryExpression(e)) return true;
+  if (ts.isIdentifier(e)) {
+    if (e.text === 'undefined') return true;
+    const init = findConstInitializer(e);
+    return init !== null && isConstantExpr(init, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const obj = e.expression;
+    if (ts.isIdentifier(obj)) {
+      const init = findConstInitializer(obj);
+      if (init && ts.isObjectLiteralExpression(stripAs(init))) {
+        return (stripAs(init) as ts.ObjectLiteralExpression).properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer, depth + 1));
+      }
+      if (init && ts.isArrayLiteralExpression(stripAs(init))) {
+        return (stripAs(init) as ts.ArrayLiteralExpression).elements.every((x) => isConstantExpr(x, depth + 1));
+      }
+    }
+    if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') return true;
+    return false;
+  }
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression.getText();
+    if (NUMERIC_CALLS.has(callee)) return true;
+    if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join') {
+      const target = e.expression.expression;
+      if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && ['map', 'fill'].includes(target.expression.name.text)) {
+        const fn = target.arguments[0];
+        if (target.expression.name.text === 'fill') return fn !== undefined && isConstantExpr(fn, depth + 1);
+        if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+          const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? fn.body : null;
+          return body !== null && isConstantExpr(body, depth + 1);
+        }
+      }
+      return false;
+    }
+    return false;
+  }
+  return false;
+}
+
+function stripAs(e: ts.Expression): ts.Expression {
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+

@@ -1,0 +1,5 @@
+// The types rules. Each rule lives in its own file beside this one.
+import type { Rule } from '../api.js';
+import typecheck from './typecheck.js';
+
+export const rules: Rule[] = [typecheck];

@@ -1,0 +1,20 @@
+// What a file is for, from its path alone. Rules use it to stay quiet where a pattern is normal
+// (console output in a CLI script, fixtures in tests).
+export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
+
+const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$/;
+const SCRIPT = /(^|\/)(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
+const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
+const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
+const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$/;
+const MIGRATION = /(^|\/)migrations?\//;
+
+export function fileRole(path: string): FileRole {
+  if (GENERATED.test(path)) return 'generated';
+  if (TEST.test(path)) return 'test';
+  if (MIGRATION.test(path)) return 'migration';
+  if (CONFIG.test(path)) return 'config';
+  if (SCRIPT.test(path)) return 'script';
+  if (EXAMPLE.test(path)) return 'example';
+  return 'service';
+}
