@@ -10,6 +10,7 @@ describe('discover', () => {
       'apps/api/package.json': JSON.stringify({ name: '@m/api', dependencies: { hono: '4', '@prisma/client': '5', pino: '9' }, devDependencies: { vitest: '4' } }),
       'apps/api/src/index.ts': 'export {}',
       'tools/gen/package.json': JSON.stringify({ name: 'gen', scripts: { test: 'node --test' } }),
+      'tools/gen/jest.config.js': 'module.exports = {};',
     });
     const l = discover(root);
     expect(l.packageManager).toBe('npm');
@@ -18,7 +19,7 @@ describe('discover', () => {
     ]);
     const api = l.packages[1];
     expect([api.frameworks, api.orms, api.loggers, api.testRunners, api.sourceFiles]).toEqual([['hono'], ['prisma'], ['pino'], ['vitest'], 1]);
-    expect(l.packages[2].testRunners).toEqual(['node:test']);
+    expect(l.packages[2].testRunners).toEqual(['jest', 'node:test']);
     removeRepo(root);
   });
 
