@@ -1,12 +1,13 @@
 // What each source file imports, exports and calls by name: the module graph facts that repository
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
+import { lineAt, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
 
 export interface ImportFact { path: string; spec: string; names: string[]; line: number; reexport: boolean; star: boolean }
-export interface ExportFact { path: string; name: string; kind: string; line: number }
+export interface ExportFact { path: string; name: string; kind: string; line: number; snippet?: string }
 export interface UsesFact { path: string; names: string[] }
 
 const hasExport = (n: ts.Node): boolean =>
@@ -28,7 +29,10 @@ export const modules: VisitorHost = {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
-    const emitExport = (name: string, kind: string, node: ts.Node) => ctx.emit({ type: 'export', name, kind, line: ctx.lineOf(node) });
+    const emitExport = (name: string, kind: string, node: ts.Node) => {
+      const line = ctx.lineOf(node);
+      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineAt(ctx.text, line)) } : {}) });
+    };
     const declared = (node: ts.Node, kind: string) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
