@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import rule from './missing-path.js';
+
+const tree = {
+  'package.json': '{"name":"svc","private":true}',
+  'src/server.ts': 'export {};\n',
+  'src/routes/orders.ts': 'export {};\n',
+  'scripts/migrate.sh': 'echo\n',
+  'docs/runbooks/deploy.md': '# Deploy\n\nRun [the migration](../../scripts/migrate.sh), then see [rollback](./rollback.md).\n',
+  'docs/runbooks/rollback.md': '# Rollback\n',
+  'apps/api/src/index.ts': 'export {};\n',
+};
+
+describe('docs/missing-path', () => {
+  it('stays silent on existing paths, URLs, anchors, globs, placeholders, packages, modules, routes and code blocks', async () => {
+    expect(await runRule(rule, {
+      ...tree,
+      'README.md': [
+        '# svc',
+        '',
+        'Start at `src/server.ts` (`src/server.ts:10-12`, `src/routes/orders.ts#L3`) and [the routes](src/routes/).',
+        'Runbooks: [deploy](docs/runbooks/deploy.md), [top](#svc), [site](https://example.com/docs/x.md), [mail](mailto:a@b.c).',
+        'Sources live in `src/**/*.ts`; put yours in `path/to/your-file.ts` or `src/<name>.ts`.',
+        'Install `@hono/node-server`, import `hono/cors` and `node:fs`; call `GET /orders/:id` or `/health`.',
+        'Copy `.env.example` to `.env`; build output goes to `dist/server.js`; see `vercel/next.js`.',
+        'The entry is `src/index.ts` of apps/api, and [issues](../../issues).',
+        '',
+        '```sh',
+        'bash scripts/does-not-exist.sh',
+        '```',
+      ].join('\n'),
+      'CHANGELOG.md': '- removed `scripts/old.sh`\n',
+      'test/fixtures/README.md': 'See `scripts/missing.sh`.\n',
+    })).toEqual([]);
+  });
+
+  it('reports each missing path at its doc line, relative to the doc folder or the root', async () => {
+    const findings = await runRule(rule, {
+      ...tree,
+      'README.md': '# svc\n\nDeploy with `scripts/deploy.sh` and see [architecture](docs/architecture.md).\n\nRunbook: `docs/runbooks/incident.md`\n',
+      'docs/READINESS.md': '| Runbook | ✅ | [rollback](runbooks/rollback.md), [restore](runbooks/restore.md), `src/jobs/` |\n',
+    });
+    expect(at(findings)).toEqual(['docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);
+    expect(findings.map((f) => f.message.match(/`([^`]+)`/)?.[1]).sort()).toEqual(['docs/architecture.md', 'docs/runbooks/incident.md', 'runbooks/restore.md', 'scripts/deploy.sh', 'src/jobs/']);
+    expect(findings.every((f) => f.severity === 'medium')).toBe(true);
+  });
+});

@@ -1,0 +1,94 @@
+import { posix } from 'node:path';
+import { SKIPPED_DIRS } from '../../discover/walk.js';
+import { fileRole } from '../../util/roles.js';
+import { defineRepoRule } from '../api.js';
+import { parseMarkdown } from '../shared/markdown.js';
+
+const DOC = /\.(md|markdown|mdx)$/i;
+const HISTORY = /(^|\/)(CHANGELOG|HISTORY|CHANGES)[^/]*$/i;
+/** File kinds a doc cites as repository files. */
+const FILE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json|jsonc|md|mdx|sh|bash|sql|toml|ya?ml|prisma|txt|html|css|py|go|rs)$/i;
+/** Path-like text: segments of word characters, dots, dashes and @, separated by slashes. */
+const PATHLIKE = /^(\.{1,2}\/|\/)?([\w@.+-]+\/)*[\w@.+-]+\/?$/;
+/** Illustrative paths: `path/to/x`, `your-file.ts`, `foo/bar`, `<name>`. */
+const PLACEHOLDER = /(^|\/)(path\/to|to\/your|your[-_]|my[-_]|some[-_]|foo|bar|baz|example|xxx+|\.\.\.)|\bfoo\b/i;
+/** Top folders that name a repository path even when the folder is missing (`scripts/deploy.sh`). */
+const CONVENTIONAL_TOP = new Set(['src', 'lib', 'app', 'apps', 'packages', 'scripts', 'docs', 'test', 'tests', 'migrations', 'config', 'bin', '.github',
+  'public', 'api', 'workers', 'services', 'infra', 'deploy', 'k8s', 'prisma', 'drizzle', 'db', 'sql', 'tools', 'server', 'runbooks']);
+/** Usually gitignored, so absent from the tree without being missing. */
+const LOCAL_ONLY = /(^|\/)(\.env(\.local|\.[\w-]+\.local)?|\.dev\.vars)$/;
+
+/** The path a reference cites, without `:12-20` / `#L12` / `?x` tails; null when it is not a repository path. */
+function citedPath(kind: 'link' | 'code', raw: string): string | null {
+  let v = raw.trim();
+  if (kind === 'link') {
+    if (/^[a-z][\w+.-]*:/i.test(v) || v.startsWith('#') || v.startsWith('//')) return null;
+    v = v.replace(/[#?].*$/, '');
+    try { v = decodeURI(v); } catch { return null; }
+  } else {
+    v = v.replace(/(:\d+(-\d+)?|#L\d+(-L?\d+)?)$/, '');
+    // Inline code is a module or a route as often as a path: only `dir/` and `dir/file.ext` count.
+    if (!v.includes('/') || (!v.endsWith('/') && !FILE_EXT.test(v))) return null;
+  }
+  if (!v || !PATHLIKE.test(v) || PLACEHOLDER.test(v) || LOCAL_ONLY.test(v)) return null;
+  if (/^@[\w.-]+\/[\w.-]+\/?$/.test(v) && !FILE_EXT.test(v)) return null;
+  const first = v.replace(/^(\.{1,2}\/|\/)+/, '').split('/')[0];
+  if (!first.startsWith('.') && /\.[a-z]{2,}$/i.test(first) && v.includes('/')) return null;
+  if (v.split('/').some((s) => SKIPPED_DIRS.has(s))) return null;
+  return v;
+}
+
+export default defineRepoRule({
+  id: 'docs/missing-path',
+  meta: {
+    category: 'docs',
+    severity: 'medium',
+    title: 'Docs cite repository paths that do not exist',
+    rationale: 'A README or report that points at `scripts/deploy.sh` or `docs/runbooks/rollback.md` when the file is not there sends the on-call engineer nowhere, and often marks a claim nobody checked.',
+    remediation: { text: 'Fix the path, add the missing file, or remove the reference.', effort: 'low' },
+  },
+  check(ctx) {
+    const files = ctx.layout.files.map((f) => f.path);
+    const fileSet = new Set(files);
+    const dirs = new Set<string>();
+    for (const f of files) for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) dirs.add(f.slice(0, i));
+    const exists = (p: string): boolean => {
+      const n = posix.normalize(p).replace(/\/$/, '');
+      return n === '.' || fileSet.has(n) || dirs.has(n);
+    };
+    const endsWith = (p: string): boolean => {
+      const n = posix.normalize(p).replace(/^(\.\.?\/)+/, '').replace(/\/$/, '');
+      return files.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
+    };
+    /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
+    const plausible = (kind: string, p: string): boolean => {
+      if (kind === 'link' || /^\.{1,2}\//.test(p)) return true;
+      const top = p.replace(/^\//, '').split('/')[0];
+      return CONVENTIONAL_TOP.has(top) || [...dirs].some((d) => d === top || d.endsWith(`/${top}`));
+    };
+    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
+    let refs = 0;
+    for (const [doc, text] of docs) {
+      const dir = posix.dirname(doc);
+      const seen = new Set<string>();
+      for (const ref of parseMarkdown(text).refs) {
+        const p = citedPath(ref.kind, ref.value);
+        if (!p || !plausible(ref.kind, p)) continue;
+        refs++;
+        const fromRoot = p.replace(/^\//, '');
+        const fromDoc = p.startsWith('/') ? fromRoot : posix.join(dir, p);
+        if (fromDoc.startsWith('..')) continue;
+        if (exists(fromDoc) || exists(fromRoot) || endsWith(p)) continue;
+        const key = `${ref.line}|${p}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.report({
+          message: `${doc} cites \`${p}\`, which does not exist in the repository`,
+          location: { path: doc, line: ref.line },
+          evidence: [{ kind: 'note', text: `looked for ${fromDoc}${fromDoc !== fromRoot ? ` and ${fromRoot}` : ''}, and for any file ending in /${posix.normalize(p).replace(/^(\.\.?\/)+/, '')}` }],
+        });
+      }
+    }
+    ctx.pass(`${refs} path reference(s) in ${docs.length} Markdown doc(s) checked`);
+  },
+});
