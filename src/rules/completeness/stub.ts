@@ -75,7 +75,7 @@ export default defineSourceRule({
       const why = fn ? reachable(fn) : null;
       ctx.report({
         node,
-        message: `${what}${why ? ` in a ${why}` : ''}`,
+        message: `${what}${why ? `; reachable as ${why}` : ''}`,
         severity: why ? 'high' : 'medium',
       });
     };

@@ -35,6 +35,14 @@ describe('docs/missing-path', () => {
     })).toEqual([]);
   });
 
+  it('stays silent on paths a published package leaves out through its `files` list', async () => {
+    expect(await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'lib', files: ['dist', 'README.md'] }),
+      'dist/index.js': '',
+      'README.md': 'See [the migration guide](docs/MIGRATION.md) and `src/index.ts`.\n',
+    })).toEqual([]);
+  });
+
   it('reports each missing path at its doc line, relative to the doc folder or the root', async () => {
     const findings = await runRule(rule, {
       ...tree,

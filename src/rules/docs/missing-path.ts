@@ -1,6 +1,8 @@
 import { posix } from 'node:path';
 import { SKIPPED_DIRS } from '../../discover/walk.js';
+import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
+import { parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule } from '../api.js';
 import { parseMarkdown } from '../shared/markdown.js';
 
@@ -66,6 +68,20 @@ export default defineRepoRule({
       const top = p.replace(/^\//, '').split('/')[0];
       return CONVENTIONAL_TOP.has(top) || [...dirs].some((d) => d === top || d.endsWith(`/${top}`));
     };
+    /** A published package's `files` list leaves the cited path out: absent from the package on purpose. */
+    const leftOutOfPackage = (doc: string, candidates: string[]): boolean => {
+      const pkg = ctx.layout.packages.find((p) => p.name === ctx.packageOf(doc));
+      const manifest = pkg?.manifestPath ? ctx.documents.get(pkg.manifestPath) : undefined;
+      const parsed = manifest ? parseJsoncText(manifest, pkg!.manifestPath!) : null;
+      const list = parsed?.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { files?: unknown }).files : undefined;
+      if (!pkg || !Array.isArray(list)) return false;
+      const globs = list.filter((x): x is string => typeof x === 'string' && !x.startsWith('!')).flatMap((g) => [g, `${g.replace(/\/$/, '')}/**`]);
+      const rel = (p: string) => (pkg.path === '.' ? p : p.startsWith(`${pkg.path}/`) ? p.slice(pkg.path.length + 1) : null);
+      return candidates.every((c) => {
+        const r = rel(posix.normalize(c).replace(/\/$/, ''));
+        return r !== null && !matchAny(r, globs);
+      });
+    };
     const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
     let refs = 0;
     for (const [doc, text] of docs) {
@@ -78,7 +94,7 @@ export default defineRepoRule({
         const fromRoot = p.replace(/^\//, '');
         const fromDoc = p.startsWith('/') ? fromRoot : posix.join(dir, p);
         if (fromDoc.startsWith('..')) continue;
-        if (exists(fromDoc) || exists(fromRoot) || endsWith(p)) continue;
+        if (exists(fromDoc) || exists(fromRoot) || endsWith(p) || leftOutOfPackage(doc, [fromDoc, fromRoot])) continue;
         const key = `${ref.line}|${p}`;
         if (seen.has(key)) continue;
         seen.add(key);

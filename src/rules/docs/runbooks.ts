@@ -6,8 +6,8 @@ import { isDeployable } from '../shared/packages.js';
 const DOC = /\.(md|markdown|mdx|txt|rst|adoc)$/i;
 const HISTORY = /(^|\/)(CHANGELOG|HISTORY|CHANGES)[^/]*$/i;
 const TOPICS = {
-  deploy: { file: /deploy|releasing|release[-_ ]?(process|guide|runbook)/i, heading: /\b(deploy(ment|ing|s)?|releas(e|es|ing)|go[- ]live)\b/i },
-  rollback: { file: /roll-?back|revert/i, heading: /\broll(ing)?[- ]?back\b|\brevert(ing)? (a |the )?(deploy|release)/i },
+  deploy: { label: 'deploy*, releasing*, release-process* files; headings about deployment, releases or go-live', file: /deploy|releasing|release[-_ ]?(process|guide|runbook)/i, heading: /\b(deploy(ment|ing|s)?|releas(e|es|ing)|go[- ]live)\b/i },
+  rollback: { label: 'rollback*, revert* files; headings about rolling back or reverting a deploy', file: /roll-?back|revert/i, heading: /\broll(ing)?[- ]?back\b|\brevert(ing)? (a |the )?(deploy|release)/i },
 };
 
 export default defineRepoRule({
@@ -27,7 +27,7 @@ export default defineRepoRule({
     }
     const docs = ctx.layout.files.map((f) => f.path).filter((p) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
     const seen: string[] = [];
-    for (const [topic, { file, heading }] of Object.entries(TOPICS)) {
+    for (const [topic, { label, file, heading }] of Object.entries(TOPICS)) {
       let found: string | null = null;
       const byName = docs.find((p) => file.test(p.slice(p.lastIndexOf('/') + 1)));
       if (byName) found = byName;
@@ -44,7 +44,7 @@ export default defineRepoRule({
       }
       ctx.report({
         message: `no ${topic} runbook: no ${topic} document and no ${topic} section in ${docs.length} doc(s)`,
-        evidence: [{ kind: 'note', text: `looked for file names matching ${file} and Markdown headings matching ${heading}` }],
+        evidence: [{ kind: 'note', text: `looked for ${label}` }],
       });
       seen.push(`no ${topic} runbook`);
     }
