@@ -35,6 +35,15 @@ describe('docs/missing-path', () => {
     })).toEqual([]);
   });
 
+  it('reads a leading slash as the root of the doc\'s package, and skips URL paths and one-folder concepts', async () => {
+    expect(await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
+      'packages/log/package.json': '{"name":"log"}',
+      'packages/log/docs/api.md': '# API\n',
+      'packages/log/README.md': 'See [API](/docs/api.md); requests for `/app/index.html` fall back; files in `public/` are served.\n',
+    })).toEqual([]);
+  });
+
   it('stays silent on paths a published package leaves out through its `files` list', async () => {
     expect(await runRule(rule, {
       'package.json': JSON.stringify({ name: 'lib', files: ['dist', 'README.md'] }),

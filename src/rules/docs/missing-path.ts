@@ -65,8 +65,11 @@ export default defineRepoRule({
     /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
     const plausible = (kind: string, p: string): boolean => {
       if (kind === 'link' || /^\.{1,2}\//.test(p)) return true;
-      const top = p.replace(/^\//, '').split('/')[0];
-      return CONVENTIONAL_TOP.has(top) || [...dirs].some((d) => d === top || d.endsWith(`/${top}`));
+      const segments = p.replace(/^\//, '').replace(/\/$/, '').split('/');
+      // `public/` names a concept as often as a folder; `/app/index.html` is a URL path unless app/ exists.
+      if (p.endsWith('/') && segments.length < 2) return false;
+      const known = [...dirs].some((d) => d === segments[0] || d.endsWith(`/${segments[0]}`));
+      return known || (!p.startsWith('/') && CONVENTIONAL_TOP.has(segments[0]));
     };
     /** A published package's `files` list leaves the cited path out: absent from the package on purpose. */
     const leftOutOfPackage = (doc: string, candidates: string[]): boolean => {
@@ -77,7 +80,7 @@ export default defineRepoRule({
       if (!pkg || !Array.isArray(list)) return false;
       const globs = list.filter((x): x is string => typeof x === 'string' && !x.startsWith('!')).flatMap((g) => [g, `${g.replace(/\/$/, '')}/**`]);
       const rel = (p: string) => (pkg.path === '.' ? p : p.startsWith(`${pkg.path}/`) ? p.slice(pkg.path.length + 1) : null);
-      return candidates.every((c) => {
+      return candidates.some((c) => {
         const r = rel(posix.normalize(c).replace(/\/$/, ''));
         return r !== null && !matchAny(r, globs);
       });
@@ -91,17 +94,19 @@ export default defineRepoRule({
         const p = citedPath(ref.kind, ref.value);
         if (!p || !plausible(ref.kind, p)) continue;
         refs++;
-        const fromRoot = p.replace(/^\//, '');
-        const fromDoc = p.startsWith('/') ? fromRoot : posix.join(dir, p);
-        if (fromDoc.startsWith('..')) continue;
-        if (exists(fromDoc) || exists(fromRoot) || endsWith(p) || leftOutOfPackage(doc, [fromDoc, fromRoot])) continue;
+        // Relative to the doc's folder, its package (a leading `/` is the package's repository root) or the audited root.
+        const pkgPath = ctx.layout.packages.find((x) => x.name === ctx.packageOf(doc))?.path ?? '.';
+        const rooted = p.replace(/^\//, '');
+        const candidates = [...new Set((p.startsWith('/') ? [posix.join(pkgPath, rooted), rooted] : [posix.join(dir, p), posix.join(pkgPath, p), rooted]).map((c) => posix.normalize(c)))];
+        if (candidates.some((c) => c.startsWith('..'))) continue;
+        if (candidates.some(exists) || endsWith(p) || leftOutOfPackage(doc, candidates)) continue;
         const key = `${ref.line}|${p}`;
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
           message: `${doc} cites \`${p}\`, which does not exist in the repository`,
           location: { path: doc, line: ref.line },
-          evidence: [{ kind: 'note', text: `looked for ${fromDoc}${fromDoc !== fromRoot ? ` and ${fromRoot}` : ''}, and for any file ending in /${posix.normalize(p).replace(/^(\.\.?\/)+/, '')}` }],
+          evidence: [{ kind: 'note', text: `looked for ${candidates.join(', ')}, and for any file ending in /${posix.normalize(p).replace(/^(\.\.?\/)+/, '')}` }],
         });
       }
     }

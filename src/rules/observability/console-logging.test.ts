@@ -26,8 +26,19 @@ describe('observability/console-logging', () => {
       'src/cli.ts': "console.log('usage');\n",
       'examples/demo.ts': "console.log('demo');\n",
       'vite.config.ts': "console.log('cfg');\n",
+      'example.js': "console.log('the result is', 42);\n",
+      'bench.js': "console.time('x');\n",
       'src/app.ts': "export const app = 1; // console.log('commented out')\nconst s = 'console.log(1)';\n",
     })).toEqual([]);
+  });
+
+  it('is not applicable to published libraries (console warnings are normal there)', async () => {
+    const run = await auditFiles({
+      'package.json': JSON.stringify({ name: 'lib', main: 'index.js' }),
+      'index.js': "console.warn('deprecated: use x() instead');\n",
+    }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes[0].status).toBe('not-applicable');
   });
 
   it('reports each service file once, at its first console call, with the counts', async () => {

@@ -1,7 +1,7 @@
 import { consoleFacts } from '../../collect/collectors/console.js';
 import { importsOf } from '../../collect/collectors/modules.js';
 import { defineRepoRule } from '../api.js';
-import { byPackage } from '../shared/packages.js';
+import { byPackage, isDeployable } from '../shared/packages.js';
 
 /** Structured logging libraries, by import specifier (and dependency name). */
 const LOGGER_MODULES = [
@@ -11,6 +11,8 @@ const LOGGER_MODULES = [
 const isLoggerSpec = (spec: string) => LOGGER_MODULES.some((m) => spec === m || spec.startsWith(`${m}/`));
 /** A file whose name says it is the project's logger may use console as its sink. */
 const LOGGER_FILE = /(^|\/)(log|logger|logging)(\/|\.[cm]?[jt]sx?$)/;
+/** Example, demo and benchmark files outside an examples/ folder. */
+const DEMO_FILE = /(^|\/)[^/]*(example|demo|bench)[^/]*\.[cm]?[jt]sx?$/i;
 
 export default defineRepoRule({
   id: 'observability/console-logging',
@@ -26,7 +28,11 @@ export default defineRepoRule({
     const imports = byPackage(importsOf(ctx.facts('collect/modules')), ctx.packageOf);
     if (ctx.layout.packages.length === 0) ctx.notApplicable('no package.json found');
     for (const pkg of ctx.layout.packages) {
-      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !LOGGER_FILE.test(f.path));
+      if (!isDeployable(pkg, ctx.layout)) {
+        ctx.notApplicable('a published library: warnings on the console are its users\' to route', pkg.name);
+        continue;
+      }
+      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !LOGGER_FILE.test(f.path) && !DEMO_FILE.test(f.path));
       const declared = pkg.loggers.length > 0 || LOGGER_MODULES.some((m) => m in pkg.dependencies);
       const imported = (imports.get(pkg.name) ?? []).find((i) => isLoggerSpec(i.spec));
       const jsonLogger = (calls.get(pkg.name) ?? []).find((f) => f.role === 'service' && f.json > 0);
