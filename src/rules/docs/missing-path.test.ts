@@ -44,6 +44,18 @@ describe('docs/missing-path', () => {
     })).toEqual([]);
   });
 
+  it('matches the tail of a path only inside the doc\'s own package', async () => {
+    const findings = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*'] }),
+      'apps/a/package.json': '{"name":"a"}',
+      'apps/a/docs/runbooks/deploy.md': '# Deploy\n',
+      'apps/b/package.json': '{"name":"b"}',
+      'apps/b/README.md': 'Runbook: `docs/runbooks/deploy.md`\n',
+      'README.md': 'App a deploys with `docs/runbooks/deploy.md`.\n',
+    });
+    expect(at(findings)).toEqual(['apps/b/README.md:1']);
+  });
+
   it('stays silent on paths a published package leaves out through its `files` list', async () => {
     expect(await runRule(rule, {
       'package.json': JSON.stringify({ name: 'lib', files: ['dist', 'README.md'] }),

@@ -58,9 +58,11 @@ export default defineRepoRule({
       const n = posix.normalize(p).replace(/\/$/, '');
       return n === '.' || fileSet.has(n) || dirs.has(n);
     };
-    const endsWith = (p: string): boolean => {
+    /** The tail of a path elsewhere: anywhere for a root doc, inside the doc's own package otherwise. */
+    const endsWith = (p: string, pkgPath: string): boolean => {
       const n = posix.normalize(p).replace(/^(\.\.?\/)+/, '').replace(/\/$/, '');
-      return files.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
+      const scope = pkgPath === '.' ? files : files.filter((f) => f.startsWith(`${pkgPath}/`));
+      return scope.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
     };
     /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
     const plausible = (kind: string, p: string): boolean => {
@@ -99,7 +101,7 @@ export default defineRepoRule({
         const rooted = p.replace(/^\//, '');
         const candidates = [...new Set((p.startsWith('/') ? [posix.join(pkgPath, rooted), rooted] : [posix.join(dir, p), posix.join(pkgPath, p), rooted]).map((c) => posix.normalize(c)))];
         if (candidates.some((c) => c.startsWith('..'))) continue;
-        if (candidates.some(exists) || endsWith(p) || leftOutOfPackage(doc, candidates)) continue;
+        if (candidates.some(exists) || endsWith(p, pkgPath) || leftOutOfPackage(doc, candidates)) continue;
         const key = `${ref.line}|${p}`;
         if (seen.has(key)) continue;
         seen.add(key);
