@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
+import { markdownRefs, type MarkdownRefFact } from '../../collect/collectors/markdown.js';
 import { SKIPPED_DIRS } from '../../discover/walk.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
 import { parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule } from '../api.js';
-import { parseMarkdown } from '../shared/markdown.js';
 
 const DOC = /\.(md|markdown|mdx)$/i;
 const HISTORY = /(^|\/)(CHANGELOG|HISTORY|CHANGES)[^/]*$/i;
@@ -64,13 +64,14 @@ export default defineRepoRule({
       const scope = pkgPath === '.' ? files : files.filter((f) => f.startsWith(`${pkgPath}/`));
       return scope.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
     };
+    const dirNames = new Set([...dirs].map((d) => d.slice(d.lastIndexOf('/') + 1)));
     /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
     const plausible = (kind: string, p: string): boolean => {
       if (kind === 'link' || /^\.{1,2}\//.test(p)) return true;
       const segments = p.replace(/^\//, '').replace(/\/$/, '').split('/');
       // `public/` names a concept as often as a folder; `/app/index.html` is a URL path unless app/ exists.
       if (p.endsWith('/') && segments.length < 2) return false;
-      const known = [...dirs].some((d) => d === segments[0] || d.endsWith(`/${segments[0]}`));
+      const known = dirNames.has(segments[0]);
       return known || (!p.startsWith('/') && CONVENTIONAL_TOP.has(segments[0]));
     };
     /** A published package's `files` list leaves the cited path out: absent from the package on purpose. */
@@ -87,12 +88,17 @@ export default defineRepoRule({
         return r !== null && !matchAny(r, globs);
       });
     };
-    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
+    const byDoc = new Map<string, MarkdownRefFact[]>();
+    for (const r of markdownRefs(ctx.facts('collect/markdown'))) {
+      if (!DOC.test(r.path) || HISTORY.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
+      byDoc.set(r.path, [...(byDoc.get(r.path) ?? []), r]);
+    }
+    const docCount = ctx.layout.files.filter((f) => DOC.test(f.path)).length;
     let refs = 0;
-    for (const [doc, text] of docs) {
+    for (const [doc, list] of byDoc) {
       const dir = posix.dirname(doc);
       const seen = new Set<string>();
-      for (const ref of parseMarkdown(text).refs) {
+      for (const ref of list) {
         const p = citedPath(ref.kind, ref.value);
         if (!p || !plausible(ref.kind, p)) continue;
         refs++;
@@ -112,6 +118,6 @@ export default defineRepoRule({
         });
       }
     }
-    ctx.pass(`${refs} path reference(s) in ${docs.length} Markdown doc(s) checked`);
+    ctx.pass(`${refs} path reference(s) in ${docCount} Markdown doc(s) checked`);
   },
 });

@@ -1,6 +1,6 @@
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
-import { parseMarkdown } from '../shared/markdown.js';
+import { markdownHeadings } from '../../collect/collectors/markdown.js';
 import { isDeployable } from '../shared/packages.js';
 
 const DOC = /\.(md|markdown|mdx|txt|rst|adoc)$/i;
@@ -26,18 +26,15 @@ export default defineRepoRule({
       return;
     }
     const docs = ctx.layout.files.map((f) => f.path).filter((p) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
+    const docSet = new Set(docs);
+    const headings = markdownHeadings(ctx.facts('collect/markdown')).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
     const seen: string[] = [];
     for (const [topic, { label, file, heading }] of Object.entries(TOPICS)) {
       let found: string | null = null;
       const byName = docs.find((p) => file.test(p.slice(p.lastIndexOf('/') + 1)));
       if (byName) found = byName;
-      for (const p of docs) {
-        if (found) break;
-        const text = ctx.documents.get(p);
-        if (!text || !/\.(md|markdown|mdx)$/i.test(p)) continue;
-        const h = parseMarkdown(text).headings.find((x) => heading.test(x.text));
-        if (h) found = `${p}:${h.line} "${h.text.trim()}"`;
-      }
+      const h = found ? null : headings.find((x) => docSet.has(x.path) && heading.test(x.text));
+      if (h) found = `${h.path}:${h.line} "${h.text.trim()}"`;
       if (found) {
         seen.push(`${topic} runbook: ${found}`);
         continue;
