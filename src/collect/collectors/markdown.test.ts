@@ -14,6 +14,7 @@ describe('collect/markdown scanner', () => {
       'Setext',
       '------',
       'A `[code](not/a/link.md)` span.',
+      '[^1]: The footnote is not a link definition.',
     ].join('\n');
     expect(scanMarkdown(md)).toEqual([
       { type: 'heading', text: 'Title', line: 1 },

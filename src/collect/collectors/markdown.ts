@@ -13,7 +13,7 @@ const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const SETEXT = /^\s{0,3}(=+|-+)\s*$/;
 const LINK = /!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+["'(][^)]*)?\)/g;
-const DEFINITION = /^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)/;
+const DEFINITION = /^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(\s|$)/;
 const HTML_ATTR = /<(?:a|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']+)["']/gi;
 const CODE = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 

@@ -17,6 +17,7 @@ describe('completeness/placeholder-data', () => {
         'export function pick(xs: number[]) { const sample = xs[0]; const mockLike = xs.map(String); return sample ?? mockLike; }',
         'export function wrap(xs: number[]) { const mockTimer = setTimeout(() => 0, 1); return mockTimer; }',
         "export const contact = () => ({ support: 'support@acme.io' });",
+        "export function books(rows: unknown[]) { return { rows, source: 'mock', mode: 'fake' }; }",
         "app.get('/h', (_req, res) => res.json({ ok: true }));",
       ].join('\n'),
       'test/users.test.ts': "export const u = () => [{ name: 'John Doe' }];\n",
@@ -34,6 +35,7 @@ describe('completeness/placeholder-data', () => {
         '  return [',
         "    { id: 1, name: 'John Doe', email: 'john@example.com' },",
         "    { id: 2, name: 'Jane Doe', email: 'jane@example.com' },",
+        "    { id: 3, name: 'placeholder user' },",
         '  ];',
         '}',
         'export const orders = () => mockOrders;',
@@ -42,7 +44,7 @@ describe('completeness/placeholder-data', () => {
         '});',
       ].join('\n'),
     })).sort((a, b) => a.location!.line - b.location!.line);
-    expect(at(findings)).toEqual(['src/users.ts:3', 'src/users.ts:8', 'src/users.ts:10']);
+    expect(at(findings)).toEqual(['src/users.ts:3', 'src/users.ts:9', 'src/users.ts:11']);
     expect(findings[0].message).toBe('returns hard-coded placeholder data ("John Doe")');
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
   });

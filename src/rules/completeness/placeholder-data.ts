@@ -3,7 +3,7 @@ import { defineSourceRule } from '../api.js';
 import { findInitializer } from '../shared/ast.js';
 
 /** String values that only placeholder data contains. */
-const PLACEHOLDER = /lorem ipsum|\b(john|jane) doe\b|^[\w.+-]+@(example|test)\.(com|org|net)$|^(placeholder|dummy|fake|mock|sample)[ _-]?(data|user|name|item|product|value|text|response|token|id|email)?s?$/i;
+const PLACEHOLDER = /lorem ipsum|\b(john|jane) doe\b|^[\w.+-]+@(example|test)\.(com|org|net)$|^(placeholder|dummy|fake|mock|sample)[ _-](data|user|name|item|product|value|text|response|token|id|email)s?$/i;
 /** Names that say the value is stand-in data: `mockUsers`, `FAKE_ORDERS`, `dummyData`. */
 const MOCK_NAME = /^(mock|fake|dummy|placeholder|stub)[A-Z_]|^(MOCK|FAKE|DUMMY|PLACEHOLDER|STUB)_/;
 /** Calls that send their argument as a response body. */

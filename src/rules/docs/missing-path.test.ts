@@ -67,7 +67,7 @@ describe('docs/missing-path', () => {
   it('reports each missing path at its doc line, relative to the doc folder or the root', async () => {
     const findings = await runRule(rule, {
       ...tree,
-      'README.md': '# svc\n\nDeploy with `scripts/deploy.sh` and see [architecture](docs/architecture.md).\n\nRunbook: `docs/runbooks/incident.md`\n',
+      'README.md': '# svc\n\nDeploy with `scripts/deploy.sh` and see [architecture](docs/architecture.md).\n\nRunbook: [`docs/runbooks/incident.md`](./docs/runbooks/incident.md)\n',
       'docs/READINESS.md': '| Runbook | ✅ | [rollback](runbooks/rollback.md), [restore](runbooks/restore.md), `src/jobs/` |\n',
     });
     expect(at(findings)).toEqual(['docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);

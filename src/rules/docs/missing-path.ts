@@ -108,7 +108,7 @@ export default defineRepoRule({
         const candidates = [...new Set((p.startsWith('/') ? [posix.join(pkgPath, rooted), rooted] : [posix.join(dir, p), posix.join(pkgPath, p), rooted]).map((c) => posix.normalize(c)))];
         if (candidates.some((c) => c.startsWith('..'))) continue;
         if (candidates.some(exists) || endsWith(p, pkgPath) || leftOutOfPackage(doc, candidates)) continue;
-        const key = `${ref.line}|${p}`;
+        const key = `${ref.line}|${posix.normalize(p)}`;
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
