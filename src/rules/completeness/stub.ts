@@ -88,6 +88,8 @@ export default defineSourceRule({
         const byClass = /NotImplemented|Unimplemented/.test(err.cls);
         if (!byClass && (err.text === null || !STUB.test(err.text))) return;
         if (err.text && ABSTRACT.test(err.text)) return;
+        // `@abstract` in the doc comment: the method exists to be overridden.
+        if (fn && /@abstract\b/.test(ctx.text.slice(fn.pos, fn.getStart(ctx.sourceFile)))) return;
         if (fn && ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
           const cls = fn.parent;
           if (modifiers(cls).some((m) => m.kind === ts.SyntaxKind.AbstractKeyword) || /^(Abstract|Base)[A-Z]/.test(cls.name?.text ?? '')) return;

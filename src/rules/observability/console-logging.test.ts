@@ -28,7 +28,15 @@ describe('observability/console-logging', () => {
       'vite.config.ts': "console.log('cfg');\n",
       'example.js': "console.log('the result is', 42);\n",
       'bench.js': "console.time('x');\n",
+      'bin.mjs': "console.error('usage');\n",
       'src/app.ts': "export const app = 1; // console.log('commented out')\nconst s = 'console.log(1)';\n",
+    })).toEqual([]);
+  });
+
+  it('leaves out the files package.json `bin` names', async () => {
+    expect(await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', private: true, bin: { svc: './src/run.js' } }),
+      'src/run.js': "console.log('usage: svc <cmd>');\n",
     })).toEqual([]);
   });
 

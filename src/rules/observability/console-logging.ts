@@ -12,7 +12,19 @@ const isLoggerSpec = (spec: string) => LOGGER_MODULES.some((m) => spec === m || 
 /** A file whose name says it is the project's logger may use console as its sink. */
 const LOGGER_FILE = /(^|\/)(log|logger|logging)(\/|\.[cm]?[jt]sx?$)/;
 /** Example, demo and benchmark files outside an examples/ folder. */
-const DEMO_FILE = /(^|\/)[^/]*(example|demo|bench)[^/]*\.[cm]?[jt]sx?$/i;
+const DEMO_FILE = /(^|\/)([^/]*(example|demo|bench)[^/]*|bin)\.[cm]?[jt]sx?$/i;
+
+/** Files a package.json `bin` entry names: command-line tools, where the console is the interface. */
+function binFiles(manifestPath: string | null, text: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!manifestPath || !text) return out;
+  let bin: unknown;
+  try { bin = (JSON.parse(text) as { bin?: unknown }).bin; } catch { return out; }
+  const dir = manifestPath.includes('/') ? manifestPath.slice(0, manifestPath.lastIndexOf('/') + 1) : '';
+  const targets = typeof bin === 'string' ? [bin] : bin && typeof bin === 'object' ? Object.values(bin) : [];
+  for (const t of targets) if (typeof t === 'string') out.add(dir + t.replace(/^\.\//, ''));
+  return out;
+}
 
 export default defineRepoRule({
   id: 'observability/console-logging',
@@ -32,7 +44,8 @@ export default defineRepoRule({
         ctx.notApplicable('a published library: warnings on the console are its users\' to route', pkg.name);
         continue;
       }
-      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !LOGGER_FILE.test(f.path) && !DEMO_FILE.test(f.path));
+      const cli = binFiles(pkg.manifestPath, pkg.manifestPath ? ctx.documents.get(pkg.manifestPath) : undefined);
+      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !LOGGER_FILE.test(f.path) && !DEMO_FILE.test(f.path) && !cli.has(f.path));
       const declared = pkg.loggers.length > 0 || LOGGER_MODULES.some((m) => m in pkg.dependencies);
       const imported = (imports.get(pkg.name) ?? []).find((i) => isLoggerSpec(i.spec));
       const jsonLogger = (calls.get(pkg.name) ?? []).find((f) => f.role === 'service' && f.json > 0);
