@@ -44,16 +44,17 @@ describe('docs/missing-path', () => {
     })).toEqual([]);
   });
 
-  it('matches the tail of a path only inside the doc\'s own package', async () => {
-    const findings = await runRule(rule, {
+  it('accepts the tail of a path anywhere in the repository, site routes, site content and instructions to create files', async () => {
+    expect(await runRule(rule, {
       'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['apps/*'] }),
       'apps/a/package.json': '{"name":"a"}',
       'apps/a/docs/runbooks/deploy.md': '# Deploy\n',
       'apps/b/package.json': '{"name":"b"}',
-      'apps/b/README.md': 'Runbook: `docs/runbooks/deploy.md`\n',
-      'README.md': 'App a deploys with `docs/runbooks/deploy.md`.\n',
-    });
-    expect(at(findings)).toEqual(['apps/b/README.md:1']);
+      'apps/b/README.md': 'Runbook: `docs/runbooks/deploy.md`. Read the [launch post](/blog/launch) and the [changelog](/changelog).\n',
+      'apps/b/src/content/blog/post.md': 'See `src/missing.ts`.\n',
+      'apps/b/docs/guide.mdx': 'See `src/missing.ts`.\n',
+      'docs/setup.md': 'Create `.github/workflows/check.yml`:\n\nBuild artifacts land in `apps/b/public/r/`; `src/old.ts` was deleted.\n',
+    })).toEqual([]);
   });
 
   it('stays silent on paths a published package leaves out through its `files` list', async () => {

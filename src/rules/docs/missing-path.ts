@@ -3,6 +3,7 @@ import { markdownRefs, type MarkdownRefFact } from '../../collect/collectors/mar
 import { SKIPPED_DIRS } from '../../discover/walk.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
+import { lineAt } from '../../util/text.js';
 import { parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule } from '../api.js';
 
@@ -17,6 +18,10 @@ const PLACEHOLDER = /(^|\/)(path\/to|to\/your|your[-_]|my[-_]|some[-_]|foo|bar|b
 /** Top folders that name a repository path even when the folder is missing (`scripts/deploy.sh`). */
 const CONVENTIONAL_TOP = new Set(['src', 'lib', 'app', 'apps', 'packages', 'scripts', 'docs', 'test', 'tests', 'migrations', 'config', 'bin', '.github',
   'public', 'api', 'workers', 'services', 'infra', 'deploy', 'k8s', 'prisma', 'drizzle', 'db', 'sql', 'tools', 'server', 'runbooks']);
+/** Website pages (MDX, content collections, blogs): their links are site routes, their paths the reader's. */
+const SITE_CONTENT = /\.mdx$|(^|\/)(content|pages|blog|posts|_posts|website|site|i18n)\//i;
+/** Lines that tell the reader to make a file, or say it is generated or gone: the path is not meant to exist. */
+const INSTRUCTION = /\b(create|add|write|generate[sd]?|copy|copied|will be|deleted|removed|renamed|moved|artifacts?|output)\b/i;
 /** Usually gitignored, so absent from the tree without being missing. */
 const LOCAL_ONLY = /(^|\/)(\.env(\.local|\.[\w-]+\.local)?|\.dev\.vars)$/;
 
@@ -58,21 +63,26 @@ export default defineRepoRule({
       const n = posix.normalize(p).replace(/\/$/, '');
       return n === '.' || fileSet.has(n) || dirs.has(n);
     };
-    /** The tail of a path elsewhere: anywhere for a root doc, inside the doc's own package otherwise. */
-    const endsWith = (p: string, pkgPath: string): boolean => {
+    /** The tail of a path anywhere in the repository: docs cite files of other packages loosely. */
+    const endsWith = (p: string): boolean => {
       const n = posix.normalize(p).replace(/^(\.\.?\/)+/, '').replace(/\/$/, '');
-      const scope = pkgPath === '.' ? files : files.filter((f) => f.startsWith(`${pkgPath}/`));
-      return scope.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
+      return files.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
     };
     const dirNames = new Set([...dirs].map((d) => d.slice(d.lastIndexOf('/') + 1)));
     /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
-    const plausible = (kind: string, p: string): boolean => {
-      if (kind === 'link' || /^\.{1,2}\//.test(p)) return true;
+    const plausible = (kind: string, p: string, pkgPath: string): boolean => {
+      if (/^\.{1,2}\//.test(p)) return true;
       const segments = p.replace(/^\//, '').replace(/\/$/, '').split('/');
-      // `public/` names a concept as often as a folder; `/app/index.html` is a URL path unless app/ exists.
+      if (p.startsWith('/')) {
+        // `/docs/api.md` is a repository path; `/blog/launch` or `/app/index.html` is a site route unless
+        // the folder exists at the root of the repository or of the doc's package.
+        if (kind === 'link' && FILE_EXT.test(p.replace(/\/$/, ''))) return true;
+        return dirs.has(segments[0]) || dirs.has(posix.join(pkgPath, segments[0]));
+      }
+      if (kind === 'link') return true;
+      // `public/` names a concept as often as a folder.
       if (p.endsWith('/') && segments.length < 2) return false;
-      const known = dirNames.has(segments[0]);
-      return known || (!p.startsWith('/') && CONVENTIONAL_TOP.has(segments[0]));
+      return dirNames.has(segments[0]) || CONVENTIONAL_TOP.has(segments[0]);
     };
     /** A published package's `files` list leaves the cited path out: absent from the package on purpose. */
     const leftOutOfPackage = (doc: string, candidates: string[]): boolean => {
@@ -90,7 +100,7 @@ export default defineRepoRule({
     };
     const byDoc = new Map<string, MarkdownRefFact[]>();
     for (const r of markdownRefs(ctx.facts('collect/markdown'))) {
-      if (!DOC.test(r.path) || HISTORY.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
+      if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
       byDoc.set(r.path, [...(byDoc.get(r.path) ?? []), r]);
     }
     const docCount = ctx.layout.files.filter((f) => DOC.test(f.path)).length;
@@ -100,14 +110,15 @@ export default defineRepoRule({
       const seen = new Set<string>();
       for (const ref of list) {
         const p = citedPath(ref.kind, ref.value);
-        if (!p || !plausible(ref.kind, p)) continue;
-        refs++;
         // Relative to the doc's folder, its package (a leading `/` is the package's repository root) or the audited root.
         const pkgPath = ctx.layout.packages.find((x) => x.name === ctx.packageOf(doc))?.path ?? '.';
+        if (!p || !plausible(ref.kind, p, pkgPath)) continue;
+        if (INSTRUCTION.test(lineAt(ctx.documents.get(doc) ?? '', ref.line))) continue;
+        refs++;
         const rooted = p.replace(/^\//, '');
         const candidates = [...new Set((p.startsWith('/') ? [posix.join(pkgPath, rooted), rooted] : [posix.join(dir, p), posix.join(pkgPath, p), rooted]).map((c) => posix.normalize(c)))];
         if (candidates.some((c) => c.startsWith('..'))) continue;
-        if (candidates.some(exists) || endsWith(p, pkgPath) || leftOutOfPackage(doc, candidates)) continue;
+        if (candidates.some(exists) || endsWith(p) || leftOutOfPackage(doc, candidates)) continue;
         const key = `${ref.line}|${posix.normalize(p)}`;
         if (seen.has(key)) continue;
         seen.add(key);
