@@ -6,7 +6,7 @@ import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
 
-export interface ConsoleFact { path: string; role: string; calls: number; json: number; firstLine: number; snippet: string }
+export interface ConsoleFact { path: string; role: string; calls: number; json: number; firstLine: number; snippet: string; client?: boolean }
 
 const isJsonStringify = (e: ts.Expression | undefined): boolean =>
   !!e && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) &&
@@ -30,7 +30,8 @@ export const consoleCalls: VisitorHost = {
       },
       'file:end'() {
         if (calls === 0) return;
-        ctx.emit({ role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineAt(ctx.text, firstLine)) });
+        const client = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/.test(ctx.text);
+        ctx.emit({ role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineAt(ctx.text, firstLine)), ...(client ? { client } : {}) });
       },
     };
   },

@@ -29,6 +29,8 @@ describe('observability/console-logging', () => {
       'example.js': "console.log('the result is', 42);\n",
       'bench.js': "console.time('x');\n",
       'bin.mjs': "console.error('usage');\n",
+      'src/components/Table.tsx': "export const T = () => { console.log('render'); return null; };\n",
+      'src/hooks/use-data.ts': "'use client';\nexport function useData() { console.error('fetch failed'); }\n",
       'src/app.ts': "export const app = 1; // console.log('commented out')\nconst s = 'console.log(1)';\n",
     })).toEqual([]);
   });

@@ -14,6 +14,9 @@ const LOGGER_FILE = /(^|\/)(log|logger|logging)(\/|\.[cm]?[jt]sx?$)/;
 /** Example, demo and benchmark files outside an examples/ folder. */
 const DEMO_FILE = /(^|\/)([^/]*(example|demo|bench)[^/]*|bin)\.[cm]?[jt]sx?$/i;
 
+/** UI components: their console is the browser's, which no log pipeline reads. */
+const UI_FILE = /\.[jt]sx$/;
+
 /** Files a package.json `bin` entry names: command-line tools, where the console is the interface. */
 function binFiles(manifestPath: string | null, text: string | undefined): Set<string> {
   const out = new Set<string>();
@@ -45,7 +48,8 @@ export default defineRepoRule({
         continue;
       }
       const cli = binFiles(pkg.manifestPath, pkg.manifestPath ? ctx.documents.get(pkg.manifestPath) : undefined);
-      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !LOGGER_FILE.test(f.path) && !DEMO_FILE.test(f.path) && !cli.has(f.path));
+      const files = (calls.get(pkg.name) ?? []).filter((f) => f.role === 'service' && !f.client && !UI_FILE.test(f.path)
+        && !LOGGER_FILE.test(f.path) && !DEMO_FILE.test(f.path) && !cli.has(f.path));
       const declared = pkg.loggers.length > 0 || LOGGER_MODULES.some((m) => m in pkg.dependencies);
       const imported = (imports.get(pkg.name) ?? []).find((i) => isLoggerSpec(i.spec));
       const jsonLogger = (calls.get(pkg.name) ?? []).find((f) => f.role === 'service' && f.json > 0);
