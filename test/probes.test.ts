@@ -183,6 +183,27 @@ describe('dependency audit probe against a local advisory server', () => {
   }
 });
 
+describe('--install', () => {
+  it('runs a clean install from the lockfile first (npm ci --ignore-scripts)', async () => {
+    const root = await fixtureRepo('probe-audit', false);
+    roots.push(root);
+    const run = await audit({ root, exec: true, cache: false, quiet: true, install: { ignoreScripts: true }, rules: [] });
+    const inst = probe(run, 'install');
+    expect([inst.command, inst.exitCode, inst.status]).toEqual(['npm ci --no-audit --no-fund --ignore-scripts', 0, 'ran']);
+    expect(existsSync(join(root, 'node_modules', 'minimist', 'package.json'))).toBe(true);
+  });
+
+  it('a lockfile out of sync with package.json is diagnosed, and the checks stay UNKNOWN', async () => {
+    const root = await fixtureRepo('probe-no-node-modules', false);
+    roots.push(root);
+    const run = await audit({ root, exec: true, cache: false, quiet: true, install: { ignoreScripts: true } });
+    const inst = probe(run, 'install');
+    expect(inst.exitCode).not.toBe(0);
+    expect(inst.diagnosis.map((d) => d.id)).toEqual(['lockfile-out-of-sync']);
+    expect(outcome(run, 'testing/tests-pass')[0][0]).toBe('unknown');
+  });
+});
+
 describe('--no-exec', () => {
   it('runs nothing, and lists every probe-backed check it skipped', async () => {
     const { root, run } = await auditFixture('probe-vitest', { exec: false });

@@ -5,7 +5,7 @@ import { join, posix } from 'node:path';
 import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { DiscoveredPackage, RepoLayout } from '../discover/index.js';
 
-export const PROBE_KINDS = ['typecheck', 'tests', 'lint', 'audit', 'build'] as const;
+export const PROBE_KINDS = ['typecheck', 'tests', 'lint', 'build', 'audit'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number] | 'install';
 
 export type Reader = 'tsc' | 'vitest-json' | 'jest-json' | 'mocha-json' | 'test-text' | 'eslint-json' | 'biome-json' | 'lint-text' | 'audit' | 'build' | 'none';
@@ -208,8 +208,9 @@ export function planProbes(ctx: PlanContext): PlannedProbe[] {
     }
     const fromRoot = root ? planner(ctx, root) : [];
     out.push(...fromRoot);
-    // A root script (`turbo test`, `pnpm -r typecheck`) or a solution build covers the workspace.
-    if (fromRoot.some((p) => p.file === ctx.pmBin || p.args.includes('-b'))) continue;
+    // A root script (`turbo test`, `jest` with projects, `pnpm -r typecheck`) or a solution build covers the workspace.
+    const script = kind === 'typecheck' ? TYPECHECK_SCRIPTS.find((n) => root?.scripts[n]) : root?.scripts[kind === 'tests' ? 'test' : kind];
+    if (fromRoot.length > 0 && (script || fromRoot.some((p) => p.args.includes('-b')))) continue;
     for (const pkg of members) out.push(...planner(ctx, pkg));
   }
   return out;

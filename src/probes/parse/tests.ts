@@ -36,7 +36,7 @@ export function firstLines(text: string, n = 6): string {
   let frame = false;
   for (const l of lines) {
     if (/^\s+at /.test(l)) {
-      if (frame || /node_modules|node:internal|<anonymous>/.test(l)) continue;
+      if (frame || /node_modules|node:internal|\(<anonymous>\)$/.test(l)) continue;
       frame = true;
     }
     out.push(l);

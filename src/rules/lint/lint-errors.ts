@@ -13,6 +13,10 @@ export default defineRepoRule({
     needsExec: true,
   },
   check(ctx) {
+    if (ctx.exec && !ctx.probes.some((p) => p.kind === 'lint')) {
+      ctx.unknown('no linter configured: no `lint` script, ESLint config or Biome config');
+      return;
+    }
     for (const p of probesOf(ctx, 'lint', 'lint')) {
       const f = p.figures as { tool?: string; files?: number; errors?: number; warnings?: number; errorsByRule?: Record<string, number>; messages?: LintMessage[] };
       const errors = f.errors ?? 0;

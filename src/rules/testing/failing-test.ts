@@ -2,6 +2,8 @@ import type { FailingTest } from '../../probes/parse/tests.js';
 import { defineRepoRule } from '../api.js';
 import { commandEvidence, probesOf } from '../shared/probes.js';
 
+const oneLine = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).join(' | ');
+
 export default defineRepoRule({
   id: 'testing/failing-test',
   meta: {
@@ -22,7 +24,7 @@ export default defineRepoRule({
           message: `failing test "${t.name}": ${t.error.split('\n')[0] ?? ''}`.trim(),
           location: t.file ? { path: t.file, line: t.line ?? 1, snippet: t.name } : null,
           package: p.package,
-          evidence: [{ kind: 'note', text: t.error }, commandEvidence(p)],
+          evidence: [{ kind: 'note', text: oneLine(t.error) }, commandEvidence(p)],
         });
       }
       for (const s of failedFiles) {
@@ -30,7 +32,7 @@ export default defineRepoRule({
           message: `test file failed to run: ${s.error.split('\n')[0] ?? ''}`,
           location: { path: s.file, line: 1, snippet: s.error.split('\n')[0] ?? '' },
           package: p.package,
-          evidence: [{ kind: 'note', text: s.error }, commandEvidence(p)],
+          evidence: [{ kind: 'note', text: oneLine(s.error) }, commandEvidence(p)],
         });
       }
       if (failures.length === 0 && failedFiles.length === 0) {
