@@ -183,6 +183,20 @@ describe('dependency audit probe against a local advisory server', () => {
   }
 });
 
+describe('build probe', () => {
+  it('measures the output folder and flags source maps in its public part', async () => {
+    const { run } = await auditFixture('probe-build', { link: false });
+    const p = probe(run, 'build');
+    expect([p.command, p.exitCode]).toEqual(['npm run build', 0]);
+    const { gzipBytes, ...figures } = p.figures as { gzipBytes: number };
+    expect(figures).toEqual({ outputDir: 'dist', files: 3, bytes: 1112, sourceMaps: ['dist/assets/app.js.map'], publicSourceMaps: ['dist/assets/app.js.map'] });
+    expect(gzipBytes).toBeGreaterThan(100);
+    expect(gzipBytes).toBeLessThan(400);
+    expect(outcome(run, 'build/build-succeeds')[0][0]).toBe('pass');
+    expect(findings(run, 'build/public-source-maps').map((f) => f.message)).toEqual(['1 source map(s) in publicly served build output, e.g. dist/assets/app.js.map']);
+  });
+});
+
 describe('--install', () => {
   it('runs a clean install from the lockfile first (npm ci --ignore-scripts)', async () => {
     const root = await fixtureRepo('probe-audit', false);
