@@ -105,5 +105,12 @@ export function diagnose(ctx: DiagnoseContext): Diagnosis[] {
   return out;
 }
 
+/** A recogniser's diagnosis given without output to match (verdict saw the cause itself). */
+export function diagnosisFor(id: string, ctx: DiagnoseContext): Diagnosis {
+  const r = RECOGNISERS.find((x) => x.id === id);
+  if (!r) throw new Error(`no recogniser ${id}`);
+  return { id, message: r.message(null, ctx), fix: r.fix(null, ctx) };
+}
+
 /** Diagnosis ids that mean the probe could not do its job: its checks are UNKNOWN, not failed. */
 export const BLOCKING_DIAGNOSES = RECOGNISERS.filter((r) => r.blocksRun).map((r) => r.id);

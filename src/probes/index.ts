@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbesConfig } from '../config/schema.js';
+import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
 import type { Diagnosis, ProbeResult } from '../model/run.js';
-import { diagnose } from './diagnose.js';
-import { hasNodeModules, planInstall, planProbes, PROBE_KINDS, resolveBin, type PlannedProbe } from './plan.js';
+import { diagnose, diagnosisFor } from './diagnose.js';
+import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
 import { createProgress, label } from './progress.js';
 import { readProbe } from './read.js';
 import { quote, run, type RunResult } from './runner.js';
@@ -39,11 +39,6 @@ function skipped(p: PlannedProbe, reason: string, diagnosis: Diagnosis[] = []): 
     kind: p.kind, package: p.package, status: 'skipped', reason, command: quote([p.file.split('/').pop()!, ...p.args]),
     cwd: p.pkgPath, exitCode: null, signal: null, durationMs: 0, timedOut: false, figures: {}, diagnosis, outputExcerpt: '',
   };
-}
-
-function nodeModulesMissing(layout: RepoLayout, manager: string): Diagnosis {
-  return diagnose({ kind: 'install', output: 'sh: 1: tsc: not found', timedOut: false, timeoutMs: 0, heapMb: 0, workspacePackages: [], packageManager: manager })
-    .map((d) => ({ ...d, message: `node_modules is missing: the repository's dependencies are not installed in ${layout.root}` }))[0];
 }
 
 async function limit<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]> {
@@ -110,9 +105,10 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       const needsDeps = p.kind !== 'audit' && pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
       let r: ProbeResult | null = null;
       if (!opts.exec) r = skipped(p, '--no-exec was given (verdict ran none of the repository\'s code)');
-      else if (config[p.kind as keyof ProbesConfig] && (config[p.kind as 'tests'])?.off) r = skipped(p, `turned off in verdict.config.json (probes.${p.kind}.off)`);
+      else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
-        r = skipped(p, 'node_modules is missing: the dependencies are not installed (run verdict audit --install, or install them first)', [nodeModulesMissing(layout, manager)]);
+        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
+        r = skipped(p, 'node_modules is missing: the dependencies are not installed (run verdict audit --install, or install them first)', [d]);
       } else if (p.skip) r = skipped(p, p.skip);
       if (r) slots.push(r);
       else { slots.push(p); todo.push(p); }
@@ -125,6 +121,3 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     rmSync(tmp, { recursive: true, force: true });
   }
 }
-
-/** Kinds a run covers, for the "not verified" summary. */
-export const ALL_PROBE_KINDS: readonly string[] = PROBE_KINDS;
