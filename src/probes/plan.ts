@@ -47,6 +47,8 @@ export function resolveBin(name: string, pkgAbs: string, root: string): string |
 }
 
 export function hasNodeModules(pkgAbs: string, root: string): boolean {
+  // Yarn Plug'n'Play installs without node_modules.
+  if (existsSync(join(root, '.pnp.cjs')) || existsSync(join(root, '.pnp.js'))) return true;
   let dir = pkgAbs;
   for (;;) {
     if (existsSync(join(dir, 'node_modules'))) return true;
