@@ -34,9 +34,15 @@ function excerpt(r: RunResult): string {
   return text.length > EXCERPT ? `…${text.slice(-EXCERPT)}` : text;
 }
 
-function skipped(p: PlannedProbe, reason: string, diagnosis: Diagnosis[] = []): ProbeResult {
+/** The command as shown in the report: tools by name, temp report files as <name> (stable across runs). */
+function display(p: PlannedProbe, tmp: string, root: string): string {
+  const file = p.file.startsWith(root) ? p.file.slice(p.file.lastIndexOf('/') + 1) : p.file;
+  return quote([file, ...p.args.map((a) => a.split(tmp).join('<tmp>').replace(/<tmp>\/\d+-/, '<tmp>/'))]);
+}
+
+function skipped(p: PlannedProbe, command: string, reason: string, diagnosis: Diagnosis[] = []): ProbeResult {
   return {
-    kind: p.kind, package: p.package, status: 'skipped', reason, command: quote([p.file.split('/').pop()!, ...p.args]),
+    kind: p.kind, package: p.package, status: 'skipped', reason, command,
     cwd: p.pkgPath, exitCode: null, signal: null, durationMs: 0, timedOut: false, figures: {}, diagnosis, outputExcerpt: '',
   };
 }
@@ -78,7 +84,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       kind: p.kind, package: p.package,
       status: r.spawnError || read.unusable ? 'error' : 'ran',
       reason: r.spawnError ? `could not start \`${r.command}\`: ${r.spawnError}` : read.unusable,
-      command: quote([p.file.startsWith(layout.root) ? p.file.slice(p.file.lastIndexOf('/') + 1) : p.file, ...p.args.map((a) => a.startsWith(tmp) ? `<${a.slice(tmp.length + 1).replace(/^\d+-/, '')}>` : a.replace(tmp, '<tmp>'))]),
+      command: display(p, tmp, layout.root),
       cwd: p.pkgPath, exitCode: r.exitCode, signal: r.signal, durationMs: r.durationMs, timedOut: r.timedOut,
       figures: read.figures,
       diagnosis: r.exitCode === 0 && !r.timedOut ? [] : diagnose({
@@ -95,21 +101,22 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     const root = layout.packages.find((p) => p.path === '.' && p.manifestPath) ?? null;
     if (opts.install && opts.exec) {
       const inst = planInstall(ctx, root, opts.install.ignoreScripts);
-      if (inst) results.push(inst.skip ? skipped(inst, inst.skip) : await execute(inst));
+      if (inst) results.push(inst.skip ? skipped(inst, display(inst, tmp, layout.root), inst.skip) : await execute(inst));
     }
     const plan = planProbes(ctx);
     const todo: PlannedProbe[] = [];
     const slots: Array<ProbeResult | PlannedProbe> = [];
     for (const p of plan) {
+      const command = display(p, tmp, layout.root);
       const pkg = layout.packages.find((x) => x.name === p.package);
       const needsDeps = p.kind !== 'audit' && pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
       let r: ProbeResult | null = null;
-      if (!opts.exec) r = skipped(p, '--no-exec was given (verdict ran none of the repository\'s code)');
-      else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, `turned off in verdict.config.json (probes.${p.kind}.off)`);
+      if (!opts.exec) r = skipped(p, command, '--no-exec was given (verdict ran none of the repository\'s code)');
+      else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
         const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
-        r = skipped(p, 'node_modules is missing: the dependencies are not installed (run verdict audit --install, or install them first)', [d]);
-      } else if (p.skip) r = skipped(p, p.skip);
+        r = skipped(p, command, 'node_modules is missing: the dependencies are not installed (run verdict audit --install, or install them first)', [d]);
+      } else if (p.skip) r = skipped(p, command, p.skip);
       if (r) slots.push(r);
       else { slots.push(p); todo.push(p); }
     }
