@@ -115,7 +115,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
         const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
-        r = skipped(p, command, 'node_modules is missing: the dependencies are not installed (run verdict audit --install, or install them first)', [d]);
+        r = skipped(p, command, 'node_modules is missing: the dependencies are not installed', [d]);
       } else if (p.skip) r = skipped(p, command, p.skip);
       if (r) slots.push(r);
       else { slots.push(p); todo.push(p); }

@@ -27,8 +27,8 @@ export function probesOf(ctx: RepoRuleContext, kind: string, what: string): Prob
   const usable: ProbeResult[] = [];
   for (const p of all) {
     if (p.status !== 'ran') {
-      const why = p.diagnosis.length ? ` (${diagnosisText(p)})` : '';
-      ctx.unknown(`${what} not run: ${p.reason ?? p.status}${why}`, p.package);
+      const fix = p.diagnosis.length ? `. Fix: ${p.diagnosis.map((d) => d.fix).join(' ')}` : '';
+      ctx.unknown(`${what} not run: ${p.reason ?? p.status}${fix}`, p.package);
       continue;
     }
     const blocked = blockedReason(p);
