@@ -70,6 +70,16 @@ describe('tests probe', () => {
     expect(run.gate.decision).toBe('NO_GO');
   });
 
+  it('runs a composite script as written and reads node:test\'s TAP output, failures named at file:line', async () => {
+    const { run } = await auditFixture('probe-node-test', { link: false });
+    const p = probe(run, 'tests');
+    expect([p.command, p.exitCode]).toEqual(['npm run test', 1]);
+    const { failures, ...figures } = p.figures as { failures: unknown[] };
+    expect(figures).toEqual({ files: 0, total: 3, passed: 2, failed: 1, skipped: 0, todo: 0, durationMs: null, source: 'text', failedFiles: [], noTests: false });
+    expect(failures).toEqual([{ name: 'drops punctuation', file: 'test/slug.test.js', line: 12, error: "Expected values to be strictly equal:\n'a,-b!' !== 'a-b'" }]);
+    expect(at(findings(run, 'testing/failing-test'))).toEqual(['test/slug.test.js:12']);
+  });
+
   it('kills a hanging run at its timeout, whole tree included, and reports it UNKNOWN with the diagnosis', async () => {
     const spawned: number[] = [];
     const root = await fixtureRepo('probe-hang');

@@ -65,7 +65,7 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
     case 'mocha-json':
     case 'test-text': {
       const json = readJson(p.reportFile) ?? (p.reader === 'mocha-json' ? parseJsonText(r.stdout) : undefined);
-      const parsed = (p.reader === 'mocha-json' ? parseMochaJson(json, toRepo) : parseJestJson(json, p.reader, toRepo)) ?? parseTestText(both);
+      const parsed = (p.reader === 'mocha-json' ? parseMochaJson(json, toRepo) : parseJestJson(json, p.reader, toRepo)) ?? parseTestText(both, toRepo);
       const noTests = /No test files found|No tests found|no test files|0 passing/i.test(both) && (parsed?.total ?? 0) === 0;
       let manifest: Record<string, unknown> | null = null;
       try { manifest = JSON.parse(readFileSync(join(p.cwd, 'package.json'), 'utf8')) as Record<string, unknown>; } catch { /* none */ }

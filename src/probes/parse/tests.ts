@@ -119,10 +119,28 @@ const count = (text: string, re: RegExp): number | null => {
   return m ? Number(m[1]) : null;
 };
 
+/** node:test's TAP failures: `not ok N - name` with a YAML block holding location and error. */
+function tapFailures(text: string, toRepoPath: (abs: string) => string): FailingTest[] {
+  const out: FailingTest[] = [];
+  for (const m of text.matchAll(/^(\s*)not ok \d+ - (.+)\n\1  ---\n([\s\S]*?)\n\1  \.\.\./gm)) {
+    const block = m[3];
+    if (/failureType: 'subtestsFailed'/.test(block)) continue;
+    const loc = /location: '(.+):(\d+):\d+'/.exec(block);
+    const err = /error: (?:\|-\n([\s\S]*?)(?:\n {2}\S|$)|'(.*)')/.exec(block);
+    out.push({
+      name: m[2].trim(),
+      file: loc ? toRepoPath(loc[1]) : null,
+      line: loc ? Number(loc[2]) : null,
+      error: firstLines((err?.[1] ?? err?.[2] ?? '').split('\n').map((l) => l.trim()).join('\n')),
+    });
+  }
+  return out;
+}
+
 /** Summaries printed by vitest, jest, mocha and node:test; null when none is recognised. */
-export function parseTestText(output: string): TestFigures | null {
+export function parseTestText(output: string, toRepoPath: (abs: string) => string = (p) => p): TestFigures | null {
   const text = output.replace(ANSI, '');
-  const base = { durationMs: null, source: 'text', failures: [], failedFiles: [] };
+  const base = { durationMs: null, source: 'text', failures: [] as FailingTest[], failedFiles: [] };
   const vitest = /^\s*Tests\s+(.*)\((\d+)\)\s*$/m.exec(text);
   if (vitest && /Test Files/.test(text)) {
     const part = (w: string) => count(vitest[1], new RegExp(`(\\d+) ${w}`)) ?? 0;
@@ -138,7 +156,7 @@ export function parseTestText(output: string): TestFigures | null {
   const nodePass = count(text, /^[#ℹ] pass (\d+)/m);
   if (nodePass !== null) {
     return {
-      ...base, files: 0, total: count(text, /^[#ℹ] tests (\d+)/m) ?? 0, passed: nodePass,
+      ...base, failures: tapFailures(text, toRepoPath), files: 0, total: count(text, /^[#ℹ] tests (\d+)/m) ?? 0, passed: nodePass,
       failed: (count(text, /^[#ℹ] fail (\d+)/m) ?? 0) + (count(text, /^[#ℹ] cancelled (\d+)/m) ?? 0),
       skipped: count(text, /^[#ℹ] skipped (\d+)/m) ?? 0, todo: count(text, /^[#ℹ] todo (\d+)/m) ?? 0,
     };
