@@ -122,7 +122,7 @@ const count = (text: string, re: RegExp): number | null => {
 /** node:test's TAP failures: `not ok N - name` with a YAML block holding location and error. */
 function tapFailures(text: string, toRepoPath: (abs: string) => string): FailingTest[] {
   const out: FailingTest[] = [];
-  for (const m of text.matchAll(/^(\s*)not ok \d+ - (.+)\n\1  ---\n([\s\S]*?)\n\1  \.\.\./gm)) {
+  for (const m of text.matchAll(/^(\s*)not ok \d+ - (.+)\n\1 {2}---\n([\s\S]*?)\n\1 {2}\.\.\./gm)) {
     const block = m[3];
     if (/failureType: 'subtestsFailed'/.test(block)) continue;
     const loc = /location: '(.+):(\d+):\d+'/.exec(block);
