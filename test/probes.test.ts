@@ -70,6 +70,17 @@ describe('tests probe', () => {
     expect(run.gate.decision).toBe('NO_GO');
   });
 
+  it('runs mocha with its JSON reporter written to a file', async () => {
+    const { run } = await auditFixture('probe-mocha');
+    const p = probe(run, 'tests');
+    expect([p.command, p.exitCode]).toEqual(["mocha --timeout 5000 --reporter json --reporter-option 'output=<tmp>/mocha.json'", 1]);
+    const { failures, durationMs, ...figures } = p.figures as { failures: Array<{ name: string; file: string; line: number; error: string }>; durationMs: number };
+    expect(durationMs).toBeGreaterThanOrEqual(0);
+    expect(figures).toEqual({ files: 1, total: 3, passed: 2, failed: 1, skipped: 0, todo: 0, source: 'mocha-json', failedFiles: [], noTests: false });
+    expect(failures.map((f) => `${f.name} @ ${f.file}:${f.line}`)).toEqual(['cart applies the discount @ test/cart.test.js:13']);
+    expect(at(findings(run, 'testing/failing-test'))).toEqual(['test/cart.test.js:13']);
+  });
+
   it('runs a composite script as written and reads node:test\'s TAP output, failures named at file:line', async () => {
     const { run } = await auditFixture('probe-node-test', { link: false });
     const p = probe(run, 'tests');

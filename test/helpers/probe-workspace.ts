@@ -1,4 +1,4 @@
-// The probe tests' fixture repos share one set of tools (typescript, vitest, eslint), installed
+// The probe tests' fixture repos share one set of tools (typescript, vitest, eslint, mocha), installed
 // once per machine and lockfile from test/fixtures/probe-workspace into a temp folder; each test
 // copies a fixture repo to a temp folder and links its node_modules there.
 import { createHash } from 'node:crypto';
