@@ -1,0 +1,37 @@
+// Groups the `collect/runtime` facts by package for the reliability rules.
+import { isPlatformVar, runtimeFacts, type RuntimeFact } from '../../collect/collectors/runtime.js';
+import type { RepoRuleContext } from '../api.js';
+
+export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string };
+
+export function factsOf<K extends RuntimeFact['kind']>(ctx: RepoRuleContext, kind: K): Array<Fact<K>> {
+  return runtimeFacts(ctx.facts('collect/runtime'), kind);
+}
+
+export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, items: T[]): Map<string | null, T[]> {
+  const out = new Map<string | null, T[]>();
+  for (const i of items) {
+    const pkg = ctx.packageOf(i.path);
+    out.set(pkg, [...(out.get(pkg) ?? []), i]);
+  }
+  return out;
+}
+
+/** Packages running a long-lived server: a `.listen()` / `serve()` call in service code. */
+export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<Fact<'listen'>>> {
+  return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service'));
+}
+
+/** Environment reads that must be configured: service code, no fallback, not set by the platform. */
+export function requiredEnvReads(ctx: RepoRuleContext): Array<Fact<'env'>> {
+  const workers = new Set(ctx.layout.packages.filter((p) => p.runtimes.includes('cloudflare-workers')).map((p) => p.name));
+  return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name)
+    && (r.source !== 'worker' || workers.has(ctx.packageOf(r.path) ?? '')));
+}
+
+/** Packages that run as a service: a server that listens, or a Worker. */
+export function servicePackageNames(ctx: RepoRuleContext): Set<string | null> {
+  const out = new Set<string | null>(serverPackages(ctx).keys());
+  for (const p of ctx.layout.packages) if (p.runtimes.includes('cloudflare-workers')) out.add(p.name);
+  return out;
+}
