@@ -7,9 +7,9 @@ export type RuntimeFact =
   | { kind: 'listen'; line: number; role: string }
   | { kind: 'signal'; signal: string; line: number; role: string; closes: boolean; calls: string[] }
   | { kind: 'closer'; name: string }
-  | { kind: 'shutdown-lib'; name: string; line: number }
-  | { kind: 'process-error'; event: string; line: number }
-  | { kind: 'error-reporter'; name: string; line: number }
+  | { kind: 'shutdown-lib'; name: string; line: number; role: string }
+  | { kind: 'process-error'; event: string; line: number; role: string }
+  | { kind: 'error-reporter'; name: string; line: number; role: string }
   | { kind: 'env'; name: string; line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean; role: string }
   | { kind: 'env-validation'; line: number; via: string; names: string[]; role: string }
   | { kind: 'bull-queue'; name: string | null; variable: string | null; line: number }
@@ -37,7 +37,7 @@ function strArg(e: ts.Expression | undefined): string | null {
   return e && ts.isStringLiteralLike(e) ? e.text : null;
 }
 
-function callName(call: ts.CallExpression): string | null {
+export function callName(call: ts.CallExpression): string | null {
   const e = call.expression;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isIdentifier(e)) return e.text;
@@ -69,15 +69,25 @@ function hasFallback(node: ts.Node): boolean {
     && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(p.operatorToken.kind);
 }
 
-function containsThrowOrExit(n: ts.Node): boolean {
-  let found = false;
-  const walk = (x: ts.Node): void => {
-    if (found) return;
-    if (ts.isThrowStatement(x) || (ts.isCallExpression(x) && /^process\.exit$/.test(x.expression.getText()))) found = true;
-    else ts.forEachChild(x, walk);
-  };
-  walk(n);
-  return found;
+/** A then-branch that stops: `throw ...` or `process.exit(...)` as one of its own statements. */
+function stops(stmt: ts.Statement): boolean {
+  const isStop = (x: ts.Statement) => ts.isThrowStatement(x)
+    || (ts.isExpressionStatement(x) && ts.isCallExpression(x.expression) && x.expression.expression.getText() === 'process.exit');
+  return isStop(stmt) || (ts.isBlock(stmt) && stmt.statements.some(isStop));
+}
+
+/** `!process.env.X`, `env.X === undefined`, `typeof env.X !== 'string'`, `!process.env[key]`. */
+const ABSENCE = /!\s*(?:process\.|c\.)?env(?:\.\w+|\[[^\]]+\])|(?:process\.)?env(?:\.\w+|\[[^\]]+\])\s*===?\s*(?:undefined|null|''|"")|typeof\s+(?:process\.)?env\.\w+\s*!==?/;
+
+/** An `if` that stops the process when a variable is absent, directly or inside a `required(name)` helper. */
+function isEnvCheck(s: ts.IfStatement): boolean {
+  if (!stops(s.thenStatement)) return false;
+  const cond = s.expression.getText();
+  if (ABSENCE.test(cond)) return true;
+  if (!/^!\s*\w+$/.test(cond.trim())) return false;
+  let fn: ts.Node | undefined = s.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  return !!fn && /process\.env\[/.test(fn.getText());
 }
 
 /** Names of functions called in a body, and whether it calls a closing method directly. */
@@ -136,8 +146,8 @@ export const runtime: VisitorHost = {
       const m = new RegExp(`(from\\s+|require\\()['"]${lib.replace(/[/.]/g, '\\$&')}['"]`).exec(text);
       if (!m) continue;
       const line = ctx.lineOfOffset(m.index);
-      if (SHUTDOWN_LIBS.includes(lib)) emit({ kind: 'shutdown-lib', name: lib, line });
-      else if (ERROR_REPORTERS.includes(lib)) emit({ kind: 'error-reporter', name: lib, line });
+      if (SHUTDOWN_LIBS.includes(lib)) emit({ kind: 'shutdown-lib', name: lib, line, role });
+      else if (ERROR_REPORTERS.includes(lib)) emit({ kind: 'error-reporter', name: lib, line, role });
       else validated ??= { line, via: lib };
     }
     return {
@@ -148,7 +158,7 @@ export const runtime: VisitorHost = {
         if (isListen(call) || (name === 'serve' && /@hono\/node-server/.test(text)) || e.getText() === 'Bun.serve') {
           emit({ kind: 'listen', line: ctx.lineOf(call), role });
         }
-        if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call) });
+        if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
         if ((name === 'on' || name === 'once' || name === 'addListener' || name === 'prependListener') && ts.isPropertyAccessExpression(e) && e.expression.getText() === 'process') {
           const event = strArg(call.arguments[0]);
           const handler = call.arguments[1];
@@ -157,7 +167,7 @@ export const runtime: VisitorHost = {
             const { calls, closes } = body ? callsIn(body) : { calls: [handler.getText()], closes: false };
             emit({ kind: 'signal', signal: event, line: ctx.lineOf(call), role, closes, calls });
           }
-          if (event && PROCESS_ERRORS.has(event)) emit({ kind: 'process-error', event, line: ctx.lineOf(call) });
+          if (event && PROCESS_ERRORS.has(event)) emit({ kind: 'process-error', event, line: ctx.lineOf(call), role });
         }
         if (name && VALIDATE_CALLS.has(name) && call.arguments.some((a) => isProcessEnv(a) || isImportMetaEnv(a) || isWorkerEnv(a))) {
           validated ??= { line: ctx.lineOf(call), via: `${name}(${call.arguments.find((a) => isProcessEnv(a) || isImportMetaEnv(a) || isWorkerEnv(a))!.getText()})` };
@@ -182,7 +192,7 @@ export const runtime: VisitorHost = {
           emit({ kind: 'queue-send', binding: e.expression.name.text, line: ctx.lineOf(call) });
         }
         if (name === 'init' && ts.isPropertyAccessExpression(e) && /^Sentry$/.test(e.expression.getText())) {
-          emit({ kind: 'error-reporter', name: 'Sentry.init', line: ctx.lineOf(call) });
+          emit({ kind: 'error-reporter', name: 'Sentry.init', line: ctx.lineOf(call), role });
         }
       },
       NewExpression(node) {
@@ -222,7 +232,7 @@ export const runtime: VisitorHost = {
       },
       IfStatement(node) {
         const s = node as ts.IfStatement;
-        if (!/process\.env|\benv\./.test(s.expression.getText()) || !containsThrowOrExit(s.thenStatement)) return;
+        if (!isEnvCheck(s)) return;
         validated ??= { line: ctx.lineOf(s), via: 'a check that throws' };
         for (const m of s.expression.getText().matchAll(/env\.([A-Z][A-Z0-9_]*)/g)) validationNames.add(m[1]);
       },

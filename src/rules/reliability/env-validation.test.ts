@@ -12,6 +12,7 @@ describe('reliability/env-validation', () => {
       "import { cleanEnv, str } from 'envalid';\nexport const env = cleanEnv(process.env, { DATABASE_URL: str() });\n",
       "import { createEnv } from '@t3-oss/env-core';\nexport const env = createEnv({ server: { DATABASE_URL: z.string() }, runtimeEnv: process.env });\n",
       "if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required');\nexport const url = process.env.DATABASE_URL;\n",
+      "function required(name: string) {\n  const v = process.env[name];\n  if (!v) {\n    console.error(`${name} missing`);\n    process.exit(1);\n  }\n  return v;\n}\n",
     ];
     for (const env of cases) {
       expect(await runRule(rule, { ...pkg, 'src/main.ts': server, 'src/env.ts': env, 'src/db.ts': 'export const db = connect(process.env.DATABASE_URL);\n' })).toEqual([]);
@@ -21,6 +22,11 @@ describe('reliability/env-validation', () => {
   it('is silent without a server, or when every read has a default', async () => {
     expect(await runRule(rule, { 'package.json': '{"name":"lib"}', 'src/db.ts': 'export const db = connect(process.env.DATABASE_URL);\n' })).toEqual([]);
     expect(await runRule(rule, { ...pkg, 'src/main.ts': server, 'src/c.ts': "export const port = Number(process.env.PORT ?? 3000);\nexport const e = process.env.NODE_ENV;\n" })).toEqual([]);
+  });
+
+  it('does not take a branch on a variable for validation', async () => {
+    const env = "if (!process.env.TEST_BACKEND) {\n  const user = await findUser();\n  if (!user) throw new Error('no user');\n}\n";
+    expect(at(await runRule(rule, { ...pkg, 'src/main.ts': server, 'src/env.ts': env, 'src/db.ts': 'export const db = connect(process.env.DATABASE_URL);\n' }))).toEqual(['src/db.ts:1']);
   });
 
   it('reports a server reading the environment without validation, at the first read', async () => {

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { factsOf, serverPackages } from '../shared/runtime.js';
+import { factsOf, runtimeOnly, serverPackages } from '../shared/runtime.js';
 
 export default defineRepoRule({
   id: 'reliability/graceful-shutdown',
@@ -15,7 +15,7 @@ export default defineRepoRule({
     if (servers.size === 0) return ctx.notApplicable('no long-running server: no .listen()/serve() call in service code');
     const closers = new Set(factsOf(ctx, 'closer').map((c) => c.name));
     const signals = factsOf(ctx, 'signal').filter((s) => s.role !== 'test');
-    const libs = factsOf(ctx, 'shutdown-lib');
+    const libs = runtimeOnly(factsOf(ctx, 'shutdown-lib'));
     for (const [pkg, listens] of servers) {
       const mine = signals.filter((s) => ctx.packageOf(s.path) === pkg);
       const lib = libs.find((l) => ctx.packageOf(l.path) === pkg);

@@ -33,6 +33,25 @@ describe('reliability/http-timeout', () => {
     })).toEqual([]);
   });
 
+  it('accepts a process-wide axios.defaults.timeout set in another file, and options changed after their declaration', async () => {
+    expect(await runRule(rule, {
+      ...pkg,
+      'src/server.ts': "import axios from 'axios';\naxios.defaults.timeout = 30_000;\n",
+      'src/notify.ts': [
+        "import axios from 'axios';",
+        'export async function n(url: string) {',
+        '  await axios.get(url);',
+        '  let config = { headers: {} };',
+        '  config = withProxy(config);',
+        '  await fetch(url, config);',
+        '  const opts: RequestInit = {};',
+        '  opts.signal = AbortSignal.timeout(1000);',
+        '  await fetch(url, opts);',
+        '}',
+      ].join('\n'),
+    })).toEqual([]);
+  });
+
   it('reports fetch, axios, got and undici calls without a deadline', async () => {
     const findings = await runRule(rule, {
       ...pkg,

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { factsOf, serverPackages } from '../shared/runtime.js';
+import { factsOf, runtimeOnly, serverPackages } from '../shared/runtime.js';
 
 export default defineRepoRule({
   id: 'reliability/process-error-handlers',
@@ -13,8 +13,8 @@ export default defineRepoRule({
   check(ctx) {
     const servers = serverPackages(ctx);
     if (servers.size === 0) return ctx.notApplicable('no long-running server: no .listen()/serve() call in service code');
-    const handlers = factsOf(ctx, 'process-error');
-    const reporters = factsOf(ctx, 'error-reporter');
+    const handlers = runtimeOnly(factsOf(ctx, 'process-error'));
+    const reporters = runtimeOnly(factsOf(ctx, 'error-reporter'));
     for (const [pkg, listens] of servers) {
       const mine = handlers.filter((h) => ctx.packageOf(h.path) === pkg);
       const reporter = reporters.find((r) => ctx.packageOf(r.path) === pkg);

@@ -19,7 +19,15 @@ export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, item
 
 /** Packages running a long-lived server: a `.listen()` / `serve()` call in service code. */
 export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<Fact<'listen'>>> {
-  return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service'));
+  return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service' && !INTEGRATION_TESTS.test(f.path)));
+}
+
+/** Integration-test servers (`integration/server.js`) are not the service. */
+const INTEGRATION_TESTS = /(^|\/)integration\//;
+
+/** Facts from code that runs in production (not tests). */
+export function runtimeOnly<T extends { role: string }>(items: T[]): T[] {
+  return items.filter((i) => i.role !== 'test');
 }
 
 /** Environment reads that must be configured: service code, no fallback, not set by the platform. */
