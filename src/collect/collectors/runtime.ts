@@ -62,11 +62,22 @@ function isWorkerEnv(e: ts.Node): boolean {
   return false;
 }
 
+/** The code copes with the variable being absent here: a default, a guard, or a comparison (a flag). */
 function hasFallback(node: ts.Node): boolean {
+  let child: ts.Node = node;
   let p = node.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) p = p.parent;
-  return !!p && ts.isBinaryExpression(p) && p.left === node
-    && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(p.operatorToken.kind);
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (ts.isBinaryExpression(p)) {
+    const k = p.operatorToken.kind;
+    if ((k === ts.SyntaxKind.QuestionQuestionToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.AmpersandAmpersandToken) && p.left === child) return true;
+    return [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(k);
+  }
+  return (ts.isIfStatement(p) && p.expression === child) || (ts.isConditionalExpression(p) && p.condition === child)
+    || (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken);
 }
 
 /** A then-branch that stops: `throw ...` or `process.exit(...)` as one of its own statements. */
@@ -137,8 +148,9 @@ export const runtime: VisitorHost = {
     const readEnv = (name: string, node: ts.Node, source: 'process' | 'worker' | 'import.meta', fallback: boolean) => {
       const key = `${source}:${name}`;
       const prev = envReads.get(key);
+      // One guarded or defaulted read in the file means the code copes with its absence.
       if (!prev) envReads.set(key, { line: ctx.lineOf(node), source, fallback });
-      else if (!fallback && prev.fallback) envReads.set(key, { line: ctx.lineOf(node), source, fallback });
+      else if (fallback) prev.fallback = true;
     };
     const validationNames = new Set<string>();
     let validated: { line: number; via: string } | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import rule from './lockfile.js';
 
 const manifest = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: deps, devDependencies: dev }, null, 2);
@@ -16,6 +16,12 @@ describe('ci/lockfile', () => {
     expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }), 'yarn.lock': '# yarn lockfile v1\n\nhono@^4.0.0, hono@^4.1.0:\n  version "4.2.0"\n' })).toEqual([]);
     expect(await runRule(rule, { 'package.json': manifest({ '@scope/x': '^1.0.0' }), 'yarn.lock': '__metadata:\n  version: 8\n\n"@scope/x@npm:^1.0.0":\n  version: 1.0.0\n' })).toEqual([]);
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
+  });
+
+  it('is unknown, not "missing", for a lockfile over the read limit', async () => {
+    const run = await auditFiles({ 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': `{"lockfileVersion":3,"pad":"${'x'.repeat(1_100_000)}"}` }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/lockfile')?.reason).toMatch(/over the 1 MB read limit/);
   });
 
   it('reports a missing lockfile', async () => {

@@ -1,12 +1,11 @@
 import { parseDocument } from 'yaml';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
 import { lineOfText } from '../shared/workflows.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
 
-const MANAGER: Record<string, string> = {
-  'package-lock.json': 'npm', 'npm-shrinkwrap.json': 'npm', 'pnpm-lock.yaml': 'pnpm', 'yarn.lock': 'yarn', 'bun.lockb': 'bun', 'bun.lock': 'bun',
-};
+const MANAGER = LOCKFILE_MANAGER;
 const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 const LOCAL = /^(workspace:|file:|link:|portal:|patch:|catalog:)/;
 
@@ -71,7 +70,7 @@ export default defineRepoRule({
   check(ctx) {
     const root = ctx.layout.packages.find((p) => p.path === '.' && p.manifestPath);
     if (!root) return ctx.notApplicable('no root package.json');
-    const locks = ctx.layout.lockfiles;
+    const locks = rootLockfiles(ctx.layout);
     const hasDeps = ctx.layout.packages.some((p) => Object.keys(p.dependencies).length + Object.keys(p.devDependencies).length > 0);
     if (locks.length === 0) {
       if (!hasDeps) return ctx.notApplicable('no dependencies declared, no lockfile needed');
@@ -85,7 +84,10 @@ export default defineRepoRule({
     const lockPath = locks.find((l) => ['npm', 'pnpm', 'yarn'].includes(MANAGER[l]) && MANAGER[l] === (ctx.layout.packageManager ?? MANAGER[l])) ?? locks.find((l) => MANAGER[l] !== 'bun');
     if (!lockPath) return ctx.unknown(`${locks.join(', ')}: bun lockfiles are not compared with package.json`);
     const text = ctx.documents.get(lockPath);
-    if (text === undefined) return ctx.unknown(`${lockPath} was not read (too large or unreadable); sync with package.json not checked`);
+    if (text === undefined) {
+      const big = ctx.layout.large.find((f) => f.path === lockPath);
+      return ctx.unknown(`${lockPath} was not read (${big ? `${big.size} bytes, over the 1 MB read limit` : 'unreadable'}); its sync with package.json was not checked`);
+    }
     const manager = MANAGER[lockPath];
     let lock: unknown = null;
     if (manager === 'npm') {

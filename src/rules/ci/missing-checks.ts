@@ -1,5 +1,6 @@
 import type { CheckKind } from '../../model/workflows.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { rootLockfiles } from '../shared/lockfiles.js';
 import { lineOfText, workflowsOf } from '../shared/workflows.js';
 import type { Severity } from '../../model/run.js';
 
@@ -24,7 +25,8 @@ function expected(ctx: RepoRuleContext): Array<Expected & { at: { path: string; 
     const line = s ? lineOfText(ctx.documents.get(s.manifest) ?? '', `"${s.name}"`) : null;
     out.push({ kind, severity, why, script: s?.name ?? null, at: s && line ? { path: s.manifest, line } : null });
   };
-  if (ctx.layout.lockfiles.length > 0) add('install', 'medium', `a lockfile exists (${ctx.layout.lockfiles.join(', ')})`, null);
+  const locks = rootLockfiles(ctx.layout);
+  if (locks.length > 0) add('install', 'medium', `a lockfile exists (${locks.join(', ')})`, null);
   const test = scriptOf(ctx, /^test$/);
   if (test || ctx.layout.packages.some((p) => p.testRunners.length > 0)) add('tests', 'high', 'the repository has tests', test);
   if (ctx.layout.tsconfigs.length > 0) add('typecheck', 'medium', 'the repository is TypeScript', scriptOf(ctx, /^(typecheck|type-check|check-types|tsc|types)$/));

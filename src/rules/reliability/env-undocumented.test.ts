@@ -14,6 +14,8 @@ describe('reliability/env-undocumented', () => {
       'src/a.ts': [
         'export const a = [process.env.DATABASE_URL, process.env.SENTRY_DSN, process.env.JWT_SECRET, process.env.NODE_ENV];',
         'export const port = process.env.PORT || 3000;',
+        "export const debug = process.env.ENABLE_TRACING === 'true';",
+        'export const version = () => { if (process.env.APP_VERSION) return process.env.APP_VERSION; return "dev"; };',
         'export default { fetch(req: Request, env: any) { return env.SESSIONS.get(env.API_BASE); } };',
       ].join('\n'),
       'test/a.test.ts': 'process.env.TEST_ONLY_VAR;\n',

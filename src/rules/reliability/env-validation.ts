@@ -1,5 +1,13 @@
 import { defineRepoRule } from '../api.js';
-import { byPackage, factsOf, requiredEnvReads, servicePackageNames } from '../shared/runtime.js';
+import { byPackage, factsOf, requiredEnvReads, serverPackages, servicePackageNames } from '../shared/runtime.js';
+
+function sharedDirs(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let i = 0;
+  while (i < x.length - 1 && i < y.length - 1 && x[i] === y[i]) i++;
+  return i;
+}
 
 export default defineRepoRule({
   id: 'reliability/env-validation',
@@ -15,6 +23,7 @@ export default defineRepoRule({
     if (services.size === 0) return ctx.notApplicable('no server or Worker found');
     const reads = byPackage(ctx, requiredEnvReads(ctx));
     const validations = factsOf(ctx, 'env-validation').filter((v) => v.role !== 'test');
+    const servers = serverPackages(ctx);
     for (const pkg of services) {
       const mine = reads.get(pkg) ?? [];
       const names = [...new Set(mine.map((r) => r.name))];
@@ -27,6 +36,9 @@ export default defineRepoRule({
         ctx.pass(`${names.length} variable(s) read; validated by ${v.via} at ${v.path}:${v.line}`, pkg);
         continue;
       }
+      // Point at the read closest to the server's entry rather than at a helper script.
+      const entry = servers.get(pkg)?.[0]?.path;
+      if (entry) mine.sort((a, b) => sharedDirs(b.path, entry) - sharedDirs(a.path, entry));
       const first = mine[0];
       ctx.report({
         message: `${names.length} environment variable(s) are read (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}) but nothing validates the environment at startup`,
