@@ -125,6 +125,15 @@ function upperKeys(obj: ts.Node | undefined): string[] {
   return obj.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '')).filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n));
 }
 
+/** The object a Worker exports as its handlers: `export default { fetch, queue }` (or one with a fetch/scheduled member). */
+function isHandlerObject(obj: ts.Node): boolean {
+  if (!ts.isObjectLiteralExpression(obj)) return false;
+  let p = obj.parent;
+  while (p && (ts.isSatisfiesExpression(p) || ts.isAsExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
+  if (p && ts.isExportAssignment(p)) return true;
+  return obj.properties.some((x) => x.name !== undefined && ts.isIdentifier(x.name) && (x.name.text === 'fetch' || x.name.text === 'scheduled'));
+}
+
 function isListen(call: ts.CallExpression): boolean {
   const e = call.expression;
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'listen') return false;
@@ -250,7 +259,7 @@ export const runtime: VisitorHost = {
       },
       MethodDeclaration(node) {
         const m = node as ts.MethodDeclaration;
-        if (ts.isIdentifier(m.name) && m.name.text === 'queue' && /batch|MessageBatch/.test(m.parameters[0]?.getText() ?? '')) emit({ kind: 'queue-handler', line: ctx.lineOf(m) });
+        if (ts.isIdentifier(m.name) && m.name.text === 'queue' && (isHandlerObject(m.parent) || /batch|MessageBatch/.test(m.parameters[0]?.getText() ?? ''))) emit({ kind: 'queue-handler', line: ctx.lineOf(m) });
       },
       FunctionDeclaration(node) {
         const f = node as ts.FunctionDeclaration;
@@ -259,8 +268,12 @@ export const runtime: VisitorHost = {
       },
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
-        if (ts.isIdentifier(p.name) && p.name.text === 'queue' && (ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))
-          && /batch|MessageBatch/.test(p.initializer.parameters[0]?.getText() ?? '')) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
+        if (ts.isIdentifier(p.name) && p.name.text === 'queue' && (isHandlerObject(p.parent) || ((ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))
+          && /batch|MessageBatch/.test(p.initializer.parameters[0]?.getText() ?? '')))) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
+      },
+      ShorthandPropertyAssignment(node) {
+        const p = node as ts.ShorthandPropertyAssignment;
+        if (p.name.text === 'queue' && isHandlerObject(p.parent)) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
       },
       ArrowFunction(node) {
         const f = node as ts.ArrowFunction;

@@ -1,5 +1,5 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { factsOf, requiredEnvReads, type Fact } from '../shared/runtime.js';
+import { factsOf, requiredEnvReads, wranglerNames, type Fact } from '../shared/runtime.js';
 
 const EXAMPLE = /(^|\/)(\.env(\.[\w-]+)*|\.dev\.vars(\.[\w-]+)*)$/;
 const LOCK = /(^|\/)(package-lock\.json|pnpm-lock\.yaml|yarn\.lock|package\.json)$/;
@@ -20,10 +20,7 @@ function documented(ctx: RepoRuleContext): { names: Set<string>; examples: strin
     }
     for (const m of text.matchAll(/\b[A-Z][A-Z0-9_]{2,}\b/g)) names.add(m[0]);
   }
-  for (const w of ctx.layout.wrangler) {
-    for (const k of Object.keys(w.vars)) names.add(k);
-    for (const list of [w.d1, w.kv, w.r2, w.durableObjects, w.services, w.queueProducers]) for (const b of list) names.add(b.binding);
-  }
+  for (const n of wranglerNames(ctx).vars) names.add(n);
   for (const v of factsOf(ctx, 'env-validation')) for (const n of v.names) names.add(n);
   return { names, examples };
 }
@@ -44,10 +41,11 @@ export default defineRepoRule({
     const first = new Map<string, Fact<'env'>>();
     for (const r of reads) if (!first.has(`${ctx.packageOf(r.path)}|${r.name}`)) first.set(`${ctx.packageOf(r.path)}|${r.name}`, r);
     const missing = [...first.values()].filter((r) => !names.has(r.name));
+    const missingNames = [...new Set(missing.map((r) => r.name))];
     const where = examples.length > 0 ? examples.map(baseName).filter((v, i, a) => a.indexOf(v) === i).join(', ') : 'no .env.example';
-    if (examples.length === 0 && missing.length > 3) {
+    if (examples.length === 0 && missingNames.length > 3) {
       ctx.report({
-        message: `${missing.length} environment variables are read but there is no .env.example and they are documented nowhere: ${missing.slice(0, 12).map((r) => r.name).join(', ')}${missing.length > 12 ? ', ...' : ''}`,
+        message: `${missingNames.length} environment variables are read but there is no .env.example and they are documented nowhere: ${missingNames.slice(0, 12).join(', ')}${missingNames.length > 12 ? ', ...' : ''}`,
         location: { path: missing[0].path, line: missing[0].line },
         evidence: missing.slice(0, 20).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.name })),
       });

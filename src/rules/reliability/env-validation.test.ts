@@ -38,6 +38,8 @@ describe('reliability/env-validation', () => {
   it('checks Workers env reads too', async () => {
     const worker = { 'package.json': '{"name":"w"}', 'wrangler.toml': 'name = "w"\nmain = "src/index.ts"\n' };
     const findings = await runRule(rule, { ...worker, 'src/index.ts': 'export default {\n  async fetch(req: Request, env: Env) {\n    return fetch(env.UPSTREAM_URL);\n  },\n};\n' });
+    const bindings = '[[d1_databases]]\nbinding = "DB"\ndatabase_name = "x"\ndatabase_id = "y"\n[ai]\nbinding = "AI"\n[[durable_objects.bindings]]\nname = "ROOMS"\nclass_name = "Room"\n';
+    expect(await runRule(rule, { ...worker, 'wrangler.toml': worker['wrangler.toml'] + bindings, 'src/index.ts': 'export default {\n  async fetch(req: Request, env: Env) {\n    return Response.json([await env.DB.prepare("select 1").all(), env.AI, env.ROOMS]);\n  },\n};\n' })).toEqual([]);
     expect(at(findings)).toEqual(['src/index.ts:3']);
   });
 });

@@ -29,6 +29,7 @@ describe('reliability/http-timeout', () => {
       'src/client.ts': "'use client';\nexport const load = () => fetch('https://api.example.com');\n",
       'src/ui.tsx': "export const load = () => fetch('https://api.example.com');\n",
       'src/rel.ts': "export const load = () => fetch('/api/users');\n",
+      'public/js/api.js': "export const load = (u) => fetch(u);\n",
       'test/x.test.ts': "await fetch('https://example.com');\n",
     })).toEqual([]);
   });

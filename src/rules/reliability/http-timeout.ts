@@ -1,5 +1,8 @@
 import { defineRepoRule } from '../api.js';
 
+/** Code shipped to browsers (static assets, front ends): a hung request there holds no server resource. */
+const BROWSER = /(^|\/)(public|static|assets|www|client|frontend|browser)\//;
+
 interface Untimed { path: string; client: string; what: string; line: number; role: string; snippet: string }
 
 export default defineRepoRule({
@@ -15,7 +18,7 @@ export default defineRepoRule({
     const facts = ctx.facts('collect/http-calls');
     const defaults = new Map<string | null, { path: string; line: number }>();
     for (const f of facts) if (f.kind === 'axios-defaults-timeout') defaults.set(ctx.packageOf(f.path), { path: f.path, line: Number(f.line) });
-    const calls = facts.filter((f) => f.kind === 'untimed' && f.role === 'service') as unknown as Untimed[];
+    const calls = facts.filter((f) => f.kind === 'untimed' && f.role === 'service' && !BROWSER.test(f.path)) as unknown as Untimed[];
     let skipped = 0;
     for (const c of calls) {
       if (c.client === 'axios' && defaults.has(ctx.packageOf(c.path))) {

@@ -22,6 +22,15 @@ describe('reliability/queue-wiring', () => {
     })).toEqual([]);
   });
 
+  it('finds a queue() handler given by reference in the exported handler object', async () => {
+    expect(await runRule(rule, {
+      ...pkg,
+      'wrangler.toml': 'name = "w"\n[[queues.producers]]\nbinding = "JOBS"\nqueue = "jobs"\n[[queues.consumers]]\nqueue = "jobs"\n',
+      'src/index.ts': "import { consume } from './consume';\nexport default {\n  fetch: (req: Request, env: Env) => env.JOBS.send(1).then(() => new Response()),\n  queue: consume,\n} satisfies ExportedHandler<Env>;\n",
+      'src/consume.ts': 'export async function consume(messages: MessageBatch) {}\n',
+    })).toEqual([]);
+  });
+
   it('reports a BullMQ queue nobody consumes and one nobody feeds', async () => {
     const findings = await runRule(rule, {
       ...pkg,

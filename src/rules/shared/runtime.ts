@@ -23,18 +23,35 @@ export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<F
 }
 
 /** Integration-test servers (`integration/server.js`) are not the service. */
-const INTEGRATION_TESTS = /(^|\/)integration\//;
+const INTEGRATION_TESTS = /(^|\/)(integration|[\w-]+-tests?|tests?-[\w-]+)\//;
 
 /** Facts from code that runs in production (not tests). */
 export function runtimeOnly<T extends { role: string }>(items: T[]): T[] {
   return items.filter((i) => i.role !== 'test');
 }
 
-/** Environment reads that must be configured: service code, no fallback, not set by the platform. */
+/**
+ * Names a wrangler config declares: `vars` keys and every binding (`binding = "X"`, Durable Object
+ * and workflow `name`s), read from the config text so new binding kinds (ai, assets, hyperdrive,
+ * ratelimit, dispatch namespaces) are covered too.
+ */
+export function wranglerNames(ctx: RepoRuleContext): { bindings: Set<string>; vars: Set<string> } {
+  const bindings = new Set<string>();
+  const vars = new Set<string>();
+  for (const w of ctx.layout.wrangler) {
+    for (const k of Object.keys(w.vars)) vars.add(k);
+    const text = ctx.documents.get(w.path) ?? '';
+    for (const m of text.matchAll(/["']?(?:binding|name)["']?\s*[:=]\s*["']([A-Za-z_][\w]*)["']/g)) bindings.add(m[1]);
+  }
+  return { bindings, vars };
+}
+
+/** Environment reads that must be configured: service code, no fallback, not set by the platform nor a Worker binding. */
 export function requiredEnvReads(ctx: RepoRuleContext): Array<Fact<'env'>> {
   const workers = new Set(ctx.layout.packages.filter((p) => p.runtimes.includes('cloudflare-workers')).map((p) => p.name));
+  const { bindings } = wranglerNames(ctx);
   return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name)
-    && (r.source !== 'worker' || workers.has(ctx.packageOf(r.path) ?? '')));
+    && (r.source !== 'worker' || (workers.has(ctx.packageOf(r.path) ?? '') && !bindings.has(r.name))));
 }
 
 /** Packages that run as a service: a server that listens, or a Worker. */
