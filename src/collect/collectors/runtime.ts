@@ -154,8 +154,15 @@ export const runtime: VisitorHost = {
     const text = ctx.text;
     const bull = /from\s+['"]bullmq?['"]|require\(['"]bullmq?['"]\)/.test(text);
     const envReads = new Map<string, { line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean }>();
+    const written = new Set<string>();
     const readEnv = (name: string, node: ts.Node, source: 'process' | 'worker' | 'import.meta', fallback: boolean) => {
       const key = `${source}:${name}`;
+      const parent = node.parent;
+      // `process.env.X = ...` / `c.env.X = ...`: the code sets it, nobody has to configure it.
+      if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        written.add(key);
+        return;
+      }
       const prev = envReads.get(key);
       // One guarded or defaulted read in the file means the code copes with its absence.
       if (!prev) envReads.set(key, { line: ctx.lineOf(node), source, fallback });
@@ -281,7 +288,7 @@ export const runtime: VisitorHost = {
         if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: d.name.text });
       },
       'file:end'() {
-        for (const [key, r] of envReads) emit({ kind: 'env', name: key.slice(key.indexOf(':') + 1), line: r.line, source: r.source, fallback: r.fallback, role });
+        for (const [key, r] of envReads) if (!written.has(key)) emit({ kind: 'env', name: key.slice(key.indexOf(':') + 1), line: r.line, source: r.source, fallback: r.fallback, role });
         if (validated) emit({ kind: 'env-validation', line: validated.line, via: validated.via, names: [...validationNames].sort(), role });
       },
     };

@@ -19,6 +19,7 @@ describe('reliability/env-undocumented', () => {
         'export default { fetch(req: Request, env: any) { return env.SESSIONS.get(env.API_BASE); } };',
       ].join('\n'),
       'test/a.test.ts': 'process.env.TEST_ONLY_VAR;\n',
+      'src/mw.ts': 'export const mw = async (c: any, next: any) => { c.env.DB_AVAILABLE = true; await next(); return c.env.DB_AVAILABLE; };\n',
     })).toEqual([]);
   });
 
@@ -30,7 +31,7 @@ describe('reliability/env-undocumented', () => {
       'src/b.ts': 'const { REDIS_URL } = process.env;\nexport const k = process.env.STRIPE_KEY;\n',
     });
     expect(at(findings).sort()).toEqual(['src/a.ts:2', 'src/a.ts:3', 'src/b.ts:1']);
-    expect(findings.find((f) => f.location?.line === 2)?.message).toContain('process.env.STRIPE_KEY is read here but missing from .env.example');
+    expect(findings.find((f) => f.location?.line === 2)?.message).toContain('process.env.STRIPE_KEY is read here but missing from .env.example, and absent from');
   });
 
   it('summarises when there is no .env.example at all', async () => {

@@ -43,6 +43,7 @@ export default defineRepoRule({
     const missing = [...first.values()].filter((r) => !names.has(r.name));
     const missingNames = [...new Set(missing.map((r) => r.name))];
     const where = examples.length > 0 ? examples.map(baseName).filter((v, i, a) => a.indexOf(v) === i).join(', ') : 'no .env.example';
+    const missingFrom = examples.length > 0 ? `missing from ${where}` : 'missing (there is no .env.example)';
     if (examples.length === 0 && missingNames.length > 3) {
       ctx.report({
         message: `${missingNames.length} environment variables are read but there is no .env.example and they are documented nowhere: ${missingNames.slice(0, 12).join(', ')}${missingNames.length > 12 ? ', ...' : ''}`,
@@ -52,7 +53,7 @@ export default defineRepoRule({
     } else {
       for (const r of missing) {
         ctx.report({
-          message: `${r.source === 'worker' ? 'env' : r.source === 'import.meta' ? 'import.meta.env' : 'process.env'}.${r.name} is read here but missing from ${where}, wrangler vars, the validation schema and the docs`,
+          message: `${r.source === 'worker' ? 'env' : r.source === 'import.meta' ? 'import.meta.env' : 'process.env'}.${r.name} is read here but ${missingFrom}, and absent from wrangler vars, the validation schema and the docs`,
           location: { path: r.path, line: r.line },
         });
       }

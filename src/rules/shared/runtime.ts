@@ -46,12 +46,12 @@ export function wranglerNames(ctx: RepoRuleContext): { bindings: Set<string>; va
   return { bindings, vars };
 }
 
-/** Environment reads that must be configured: service code, no fallback, not set by the platform nor a Worker binding. */
+/** Environment reads that must be configured: service code, no fallback, not set by the platform nor declared in wrangler (bindings, vars). */
 export function requiredEnvReads(ctx: RepoRuleContext): Array<Fact<'env'>> {
   const workers = new Set(ctx.layout.packages.filter((p) => p.runtimes.includes('cloudflare-workers')).map((p) => p.name));
-  const { bindings } = wranglerNames(ctx);
+  const { bindings, vars } = wranglerNames(ctx);
   return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name)
-    && (r.source !== 'worker' || (workers.has(ctx.packageOf(r.path) ?? '') && !bindings.has(r.name))));
+    && (r.source !== 'worker' || (workers.has(ctx.packageOf(r.path) ?? '') && !bindings.has(r.name) && !vars.has(r.name))));
 }
 
 /** Packages that run as a service: a server that listens, or a Worker. */
