@@ -134,9 +134,25 @@ function isHandlerObject(obj: ts.Node): boolean {
   return obj.properties.some((x) => x.name !== undefined && ts.isIdentifier(x.name) && (x.name.text === 'fetch' || x.name.text === 'scheduled'));
 }
 
+function rootIdentifier(e: ts.Expression): ts.Identifier | null {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e : null;
+}
+
+/** A listen call that only forwards what its caller passed (`function start(server, opts) { server.listen(opts) }`): library code. */
+function forwarded(call: ts.CallExpression, recv: ts.Expression): boolean {
+  let fn: ts.Node | undefined = call.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  if (!fn) return false;
+  const params = new Set((fn as ts.SignatureDeclaration).parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
+  const roots = [rootIdentifier(recv), call.arguments[0] ? rootIdentifier(call.arguments[0]) : null];
+  return roots.some((r) => r !== null && params.has(r.text));
+}
+
 function isListen(call: ts.CallExpression): boolean {
   const e = call.expression;
   if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'listen') return false;
+  if (forwarded(call, e.expression)) return false;
   const recv = e.expression;
   if (ts.isCallExpression(recv)) return /createServer|express|fastify|Fastify|Koa|http2?\.create/i.test(recv.expression.getText());
   const name = recv.getText().split('.').pop() ?? '';

@@ -16,6 +16,8 @@ describe('ci/lockfile', () => {
     expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }), 'yarn.lock': '# yarn lockfile v1\n\nhono@^4.0.0, hono@^4.1.0:\n  version "4.2.0"\n' })).toEqual([]);
     expect(await runRule(rule, { 'package.json': manifest({ '@scope/x': '^1.0.0' }), 'yarn.lock': '__metadata:\n  version: 8\n\n"@scope/x@npm:^1.0.0":\n  version: 1.0.0\n' })).toEqual([]);
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
+    const pinnedAfter = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { hono: '^4.6.0' } }, 'node_modules/hono': { version: '4.6.2' } } });
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '4.6.2' }), 'package-lock.json': pinnedAfter })).toEqual([]);
   });
 
   it('is unknown, not "missing", for a lockfile over the read limit', async () => {
@@ -44,6 +46,8 @@ describe('ci/lockfile', () => {
       'zod is declared in package.json but missing from package-lock.json',
     ]);
     expect(at(npm).sort()).toEqual(['package.json:1', 'package.json:4', 'package.json:5']);
+    const stale = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { hono: '^4.0.0' } }, 'node_modules/hono': { version: '4.2.0' } } });
+    expect(at(await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'package-lock.json': stale }))).toEqual(['package.json:4']);
     const pnpm = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'pnpm-lock.yaml': pnpmLock({ hono: '^4.0.0' }) });
     expect(at(pnpm)).toEqual(['package.json:4']);
     const yarn = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'yarn.lock': 'hono@^4.0.0:\n  version "4.0.0"\n' });

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
+import { satisfies } from '../shared/semver.js';
 import { lineOfText } from '../shared/workflows.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
 
@@ -24,6 +25,24 @@ function declared(ctx: RepoRuleContext, p: DiscoveredPackage): Declared | null {
 
 function rec(v: unknown): Record<string, unknown> {
   return isRecord(v) ? v : {};
+}
+
+/** The version the lockfile installed for a dependency of a package, when it records one. */
+function lockedVersion(manager: string, lock: unknown, p: DiscoveredPackage, name: string): string | null {
+  if (manager === 'npm') {
+    const pkgs = rec(rec(lock).packages);
+    const nested = p.path === '.' ? null : rec(pkgs[`${p.path}/node_modules/${name}`]).version;
+    const v = nested ?? rec(pkgs[`node_modules/${name}`]).version;
+    return typeof v === 'string' ? v : null;
+  }
+  const importers = rec(rec(lock).importers);
+  const imp = p.path === '.' && !importers['.'] ? rec(lock) : rec(importers[p.path === '.' ? '.' : p.path]);
+  for (const s of SECTIONS) {
+    const e = rec(imp[s])[name];
+    const v = isRecord(e) ? e.version : e;
+    if (typeof v === 'string') return v.split('(')[0];
+  }
+  return null;
 }
 
 /** name -> range recorded by the lockfile for one package, or null when the lockfile does not record ranges. */
@@ -121,7 +140,8 @@ export default defineRepoRule({
       for (const [name, range] of want) {
         compared++;
         if (!have.has(name)) ctx.report({ message: `${name} is declared in ${p.manifestPath} but missing from ${lockPath}`, location: at(name) });
-        else if (have.get(name) !== null && have.get(name) !== range && !LOCAL.test(range)) {
+        else if (have.get(name) !== null && have.get(name) !== range && !LOCAL.test(range)
+          && satisfies(lockedVersion(manager, lock, p, name) ?? '', range) !== true) {
           ctx.report({ message: `${name} is "${range}" in ${p.manifestPath} but "${have.get(name)}" in ${lockPath}`, location: at(name) });
         }
       }

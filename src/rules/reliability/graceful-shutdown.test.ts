@@ -16,8 +16,9 @@ describe('reliability/graceful-shutdown', () => {
     expect(await runRule(rule, { ...pkg, 'src/main.ts': ["import closeWithGrace from 'close-with-grace';", ...server].join('\n') })).toEqual([]);
   });
 
-  it('is not applicable without a server (Workers, libraries, test servers)', async () => {
+  it('is not applicable without a server (Workers, libraries forwarding their caller\'s options, test servers)', async () => {
     expect(await runRule(rule, { ...pkg, 'src/worker.ts': 'export default { fetch() { return new Response("ok"); } };', 'test/app.test.ts': server.join('\n') })).toEqual([]);
+    expect(await runRule(rule, { ...pkg, 'lib/server.js': 'function listenPromise(server, listenOptions) {\n  server.listen(listenOptions);\n}\nexport function start(app, port) { return app.listen(port); }\n' })).toEqual([]);
   });
 
   it('reports a server without a signal handler, and a handler that closes nothing', async () => {
