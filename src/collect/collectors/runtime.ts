@@ -63,6 +63,26 @@ function isWorkerEnv(e: ts.Node): boolean {
 }
 
 /** The code copes with the variable being absent here: a default, a guard, or a comparison (a flag). */
+/** The environment object itself, or a parameter/const standing for it (`function load(src = process.env) { Env.parse(src) }`). */
+function isEnvSource(e: ts.Expression): boolean {
+  if (isProcessEnv(e) || isImportMetaEnv(e) || isWorkerEnv(e)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+    if (ts.isFunctionLike(p)) {
+      const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+      if (param) return !!param.initializer && (isProcessEnv(param.initializer) || isImportMetaEnv(param.initializer));
+    }
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      for (const st of p.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+        if (d) return !!d.initializer && (isProcessEnv(d.initializer) || isImportMetaEnv(d.initializer));
+      }
+    }
+  }
+  return false;
+}
+
 function hasFallback(node: ts.Node): boolean {
   let child: ts.Node = node;
   let p = node.parent;
@@ -213,9 +233,8 @@ export const runtime: VisitorHost = {
           }
           if (event && PROCESS_ERRORS.has(event)) emit({ kind: 'process-error', event, line: ctx.lineOf(call), role });
         }
-        if (name && VALIDATE_CALLS.has(name) && call.arguments.some((a) => isProcessEnv(a) || isImportMetaEnv(a) || isWorkerEnv(a))) {
-          validated ??= { line: ctx.lineOf(call), via: `${name}(${call.arguments.find((a) => isProcessEnv(a) || isImportMetaEnv(a) || isWorkerEnv(a))!.getText()})` };
-        }
+        const envArg = name && VALIDATE_CALLS.has(name) ? call.arguments.find(isEnvSource) : undefined;
+        if (envArg) validated ??= { line: ctx.lineOf(call), via: `${name}(${envArg.getText()})` };
         if (name === 'createEnv' || name === 'cleanEnv' || name === 'object' || name === 'envsafe') {
           for (const a of call.arguments) {
             for (const k of upperKeys(a)) validationNames.add(k);

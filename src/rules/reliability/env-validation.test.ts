@@ -12,6 +12,7 @@ describe('reliability/env-validation', () => {
       "import { cleanEnv, str } from 'envalid';\nexport const env = cleanEnv(process.env, { DATABASE_URL: str() });\n",
       "import { createEnv } from '@t3-oss/env-core';\nexport const env = createEnv({ server: { DATABASE_URL: z.string() }, runtimeEnv: process.env });\n",
       "if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is required');\nexport const url = process.env.DATABASE_URL;\n",
+      "const Env = z.object({ DATABASE_URL: z.string() });\nexport function loadEnv(source: NodeJS.ProcessEnv = process.env) {\n  return Env.parse(source);\n}\n",
       "function required(name: string) {\n  const v = process.env[name];\n  if (!v) {\n    console.error(`${name} missing`);\n    process.exit(1);\n  }\n  return v;\n}\n",
     ];
     for (const env of cases) {

@@ -27,18 +27,19 @@ export default defineRepoRule({
     for (const pkg of services) {
       const mine = reads.get(pkg) ?? [];
       const names = [...new Set(mine.map((r) => r.name))];
-      if (names.length === 0) {
+      const v = validations.find((x) => ctx.packageOf(x.path) === pkg);
+      if (names.length === 0 && !v) {
         ctx.notApplicable('reads no environment variable without a default', pkg);
         continue;
       }
-      const v = validations.find((x) => ctx.packageOf(x.path) === pkg);
       if (v) {
         ctx.pass(`${names.length} variable(s) read; validated by ${v.via} at ${v.path}:${v.line}`, pkg);
         continue;
       }
       // Point at the read closest to the server's entry rather than at a helper script.
       const entry = servers.get(pkg)?.[0]?.path;
-      if (entry) mine.sort((a, b) => sharedDirs(b.path, entry) - sharedDirs(a.path, entry));
+      const near = (p: string) => (p === entry ? 100 : sharedDirs(p, entry ?? ''));
+      if (entry) mine.sort((a, b) => near(b.path) - near(a.path));
       const first = mine[0];
       ctx.report({
         message: `${names.length} environment variable(s) are read (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}) but nothing validates the environment at startup`,

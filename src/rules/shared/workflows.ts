@@ -11,7 +11,7 @@ const CHECKS: Array<[CheckKind, RegExp]> = [
   ['lint', /\b(eslint|oxlint|biome\s+(check|lint|ci)|next\s+lint|tslint)\b|\blint(?![\w-])/],
   ['audit', /\b(npm|pnpm|yarn)\s+(npm\s+)?audit\b|\baudit-ci\b|\bbetter-npm-audit\b|\bsnyk\s+test\b|\bosv-scanner\b|\bsocket\s+(ci|scan)\b/],
   ['build', /\b(vite|next|nuxt|astro|remix|react-router)\s+build\b|\btsup\b|\btsdown\b|\besbuild\b|\brollup\b|\bwebpack\b|\btsc\s+(-b|--build|-p)\b|\bwrangler\s+(deploy|publish)\s+[^\n]*--dry-run\b|\bdocker\s+build\b|\bbuild\b/],
-  ['deploy', /\bwrangler\s+(pages\s+)?(deploy|publish)\b(?![^\n]*--dry-run)|\bvercel\b[^\n]*(--prod\b|\bdeploy\b)|\b(fly|flyctl)\s+deploy\b|\bkubectl\s+(apply|rollout|set\s+image)\b|\bhelm\s+(upgrade|install)\b|\b(serverless|sls)\s+deploy\b|\bnetlify\s+deploy\b|\brailway\s+(up|deploy)\b|\bgcloud\s+(run|app|functions)\s+deploy\b|\baws\s+ecs\s+update-service\b|\bcdk\s+deploy\b|\bterraform\s+apply\b|\bpulumi\s+up\b|\bheroku\s+(container:release|deploy)\b/],
+  ['deploy', /\bwrangler\s+(pages\s+)?(deploy|publish)\b(?![^\n]*--dry-run)|\bvercel\b[^\n]*(--prod\b|\bdeploy\b)|\b(fly|flyctl)\s+deploy\b|\bkubectl\s+(apply|rollout|set\s+image)\b|\bhelm\s+(upgrade|install)\b|\b(serverless|sls)\s+deploy\b|\bnetlify\s+deploy\b|\brailway\s+(up|deploy)\b|\bgcloud\s+(run|app|functions)\s+deploy\b|\baws\s+ecs\s+update-service\b|\bcdk\s+deploy\b|\bterraform\s+apply\b|\bpulumi\s+up\b|\bheroku\s+(container:release|deploy)\b|(^|[\s/])[\w.-]*deploy[\w-]*\.sh\b/m],
 ];
 
 const ACTION_CHECKS: Array<[CheckKind, RegExp]> = [
