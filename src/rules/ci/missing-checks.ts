@@ -61,7 +61,7 @@ export default defineRepoRule({
     if (workflows.length === 0) {
       ctx.report({
         message: 'No CI workflow (.github/workflows/*.yml or .gitlab-ci.yml): nothing runs the checks before a merge',
-        severity: 'high', location: null, evidence: [{ kind: 'note', text: `expected in CI: ${want.map((w) => w.kind).join(', ') || 'nothing detected'}` }],
+        severity: 'high', location: null, package: null, evidence: [{ kind: 'note', text: `expected in CI: ${want.map((w) => w.kind).join(', ') || 'nothing detected'}` }],
       });
       return ctx.pass('no workflow found');
     }
@@ -73,6 +73,7 @@ export default defineRepoRule({
         message: `No CI workflow ${WHAT[w.kind]}, although ${w.why}${w.script ? ` (script "${w.script}")` : ''}`,
         severity: w.severity,
         location: w.at,
+        package: null,
         evidence: readable.map((x) => ({ kind: 'note' as const, text: `${x.path} runs: ${x.runs.join(', ') || 'none of the known checks'}` })),
       });
     }
