@@ -51,6 +51,7 @@ describe('ci/missing-checks', () => {
     const findings = await runRule(rule, base);
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/^No CI workflow/);
+    expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
   });
 
   it('puts the workflow inventory in the model', async () => {
