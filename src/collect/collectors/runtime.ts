@@ -12,6 +12,7 @@ export type RuntimeFact =
   | { kind: 'error-reporter'; name: string; line: number; role: string }
   | { kind: 'env'; name: string; line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean; role: string }
   | { kind: 'env-validation'; line: number; via: string; names: string[]; role: string }
+  | { kind: 'env-write'; name: string }
   | { kind: 'bull-queue'; name: string | null; variable: string | null; line: number }
   | { kind: 'bull-worker'; name: string | null; line: number }
   | { kind: 'queue-add'; receiver: string }
@@ -161,10 +162,10 @@ function rootIdentifier(e: ts.Expression): ts.Identifier | null {
 
 /** A listen call that only forwards what its caller passed (`function start(server, opts) { server.listen(opts) }`): library code. */
 function forwarded(call: ts.CallExpression, recv: ts.Expression): boolean {
-  let fn: ts.Node | undefined = call.parent;
-  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-  if (!fn) return false;
-  const params = new Set((fn as ts.SignatureDeclaration).parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
+  const params = new Set<string>();
+  for (let fn: ts.Node | undefined = call.parent; fn; fn = fn.parent) {
+    if (ts.isFunctionLike(fn)) for (const p of fn.parameters) if (ts.isIdentifier(p.name)) params.add(p.name.text);
+  }
   const roots = [rootIdentifier(recv), call.arguments[0] ? rootIdentifier(call.arguments[0]) : null];
   return roots.some((r) => r !== null && params.has(r.text));
 }
@@ -323,6 +324,7 @@ export const runtime: VisitorHost = {
         if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: d.name.text });
       },
       'file:end'() {
+        for (const key of written) emit({ kind: 'env-write', name: key.slice(key.indexOf(':') + 1) });
         for (const [key, r] of envReads) if (!written.has(key)) emit({ kind: 'env', name: key.slice(key.indexOf(':') + 1), line: r.line, source: r.source, fallback: r.fallback, role });
         if (validated) emit({ kind: 'env-validation', line: validated.line, via: validated.via, names: [...validationNames].sort(), role });
       },

@@ -20,6 +20,7 @@ describe('reliability/env-undocumented', () => {
       ].join('\n'),
       'test/a.test.ts': 'process.env.TEST_ONLY_VAR;\n',
       'src/mw.ts': 'export const mw = async (c: any, next: any) => { c.env.DB_AVAILABLE = true; await next(); return c.env.DB_AVAILABLE; };\n',
+      'src/use.ts': 'export const use = (c: any) => c.env.DB_AVAILABLE;\n',
     })).toEqual([]);
   });
 

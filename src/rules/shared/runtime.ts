@@ -50,7 +50,8 @@ export function wranglerNames(ctx: RepoRuleContext): { bindings: Set<string>; va
 export function requiredEnvReads(ctx: RepoRuleContext): Array<Fact<'env'>> {
   const workers = new Set(ctx.layout.packages.filter((p) => p.runtimes.includes('cloudflare-workers')).map((p) => p.name));
   const { bindings, vars } = wranglerNames(ctx);
-  return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name)
+  const written = new Set(factsOf(ctx, 'env-write').map((w) => `${ctx.packageOf(w.path)}|${w.name}`));
+  return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name) && !written.has(`${ctx.packageOf(r.path)}|${r.name}`)
     && (r.source !== 'worker' || (workers.has(ctx.packageOf(r.path) ?? '') && !bindings.has(r.name) && !vars.has(r.name))));
 }
 
