@@ -54,6 +54,13 @@ describe('ci/missing-checks', () => {
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
   });
 
+  it('is unknown, not silent, when no workflow can be parsed', async () => {
+    const run = await auditFiles({ ...base, '.github/workflows/ci.yml': 'on: [push\njobs: {' }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/missing-checks')).toMatchObject({ status: 'unknown' });
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/missing-checks')?.reason).toMatch(/ci\.yml:\d+: malformed YAML/);
+  });
+
   it('puts the workflow inventory in the model', async () => {
     const run = await auditFiles({ ...base, '.github/workflows/ci.yml': full }, { rules: [rule] });
     const wf = Workflows.parse(run.inventory.workflows);

@@ -78,6 +78,7 @@ export default defineRepoRule({
         evidence: readable.map((x) => ({ kind: 'note' as const, text: `${x.path} runs: ${x.runs.join(', ') || 'none of the known checks'}` })),
       });
     }
-    ctx.pass(`${readable.length} workflow(s) inspected; CI runs: ${[...runs].sort().join(', ') || 'none of the known checks'}`);
+    const broken = workflows.filter((w) => w.error).map((w) => w.error);
+    ctx.pass(`${readable.length} workflow(s) inspected; CI runs: ${[...runs].sort().join(', ') || 'none of the known checks'}${broken.length ? `; not parsed: ${broken.join('; ')}` : ''}`);
   },
 });
