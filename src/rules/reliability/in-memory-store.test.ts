@@ -25,8 +25,9 @@ describe('reliability/in-memory-store', () => {
       ...pkg,
       'src/app.ts': "const todos = [];\nconst users = new Map<string, User>();\napp.post('/todos', (req, res) => { todos.push(req.body); res.json(req.body); });\nrouter.put('/users/:id', (req, res) => { users.set(req.params.id, req.body); });\n",
       'app/api/notes/route.ts': 'const notes: Record<string, string> = {};\nexport async function POST(req: Request) {\n  notes[crypto.randomUUID()] = await req.text();\n}\n',
+      'src/carts.ts': "const carts = new Map<string, string[]>();\nexport const cartsRouter = Router();\ncartsRouter.post('/:id/items', (req, res) => { carts.set(req.params.id, [req.body.sku]); res.json([]); });\n",
       'src/worker.ts': 'let sessions = new Map();\nexport default {\n  async fetch(req: Request) { sessions.set("a", req.url); return new Response(); },\n};\n',
     });
-    expect(at(findings).sort()).toEqual(['app/api/notes/route.ts:1', 'src/app.ts:1', 'src/app.ts:2', 'src/worker.ts:1']);
+    expect(at(findings).sort()).toEqual(['app/api/notes/route.ts:1', 'src/app.ts:1', 'src/app.ts:2', 'src/carts.ts:1', 'src/worker.ts:1']);
   });
 });

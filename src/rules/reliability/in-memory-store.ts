@@ -55,7 +55,7 @@ export default defineSourceRule({
     rationale: 'Data kept in a module-level collection is lost on every restart or deploy and is not shared between instances (or Worker isolates): each replica answers from a different store.',
     remediation: { text: 'Keep the data in a database, KV store or Durable Object; if it really is a per-process cache, bound it (LRU with a size limit and TTL) and name it as a cache.', effort: 'medium' },
   },
-  triggers: ['new Map(', 'new Set(', '= []', '= {}'],
+  triggers: ['new Map', 'new Set', '= []', '= {}'],
   appliesTo: (f) => f.role === 'service',
   create(ctx) {
     return {
