@@ -189,7 +189,15 @@ export const runtime: VisitorHost = {
     const role = ctx.file.role;
     const emit = (f: RuntimeFact) => ctx.emit(f as unknown as Record<string, unknown>);
     const text = ctx.text;
-    const bull = /from\s+['"]bullmq?['"]|require\(['"]bullmq?['"]\)/.test(text);
+    const bull = /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
+    /** A queue name: a string literal, or a const in this file bound to one. */
+    const queueName = (e: ts.Expression | undefined): string | null => {
+      if (!e) return null;
+      if (ts.isStringLiteralLike(e)) return e.text;
+      if (!ts.isIdentifier(e)) return null;
+      const m = new RegExp(`(?:const|let|var)\\s+${e.text}\\s*(?::\\s*string\\s*)?=\\s*['"\`]([^'"\`$]+)['"\`]`).exec(text);
+      return m ? m[1] : null;
+    };
     const envReads = new Map<string, { line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean }>();
     const written = new Set<string>();
     const readEnv = (name: string, node: ts.Node, source: 'process' | 'worker' | 'import.meta', fallback: boolean) => {
@@ -263,7 +271,7 @@ export const runtime: VisitorHost = {
         const n = node as ts.NewExpression;
         if (!bull) return;
         const cls = n.expression.getText();
-        const qname = strArg(n.arguments?.[0]);
+        const qname = queueName(n.arguments?.[0]);
         if (cls === 'Queue' || cls === 'Bull') {
           const decl = n.parent;
           const variable = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && ts.isIdentifier(decl.name) ? decl.name.text
@@ -271,6 +279,16 @@ export const runtime: VisitorHost = {
           emit({ kind: 'bull-queue', name: qname, variable, line: ctx.lineOf(n) });
         }
         if (cls === 'Worker') emit({ kind: 'bull-worker', name: qname, line: ctx.lineOf(n) });
+      },
+      Decorator(node) {
+        const d = node as ts.Decorator;
+        if (bull && ts.isCallExpression(d.expression) && d.expression.expression.getText() === 'Processor') {
+          const a = d.expression.arguments[0];
+          const name = a && ts.isObjectLiteralExpression(a)
+            ? a.properties.filter(ts.isPropertyAssignment).find((p) => p.name.getText() === 'name')?.initializer
+            : a;
+          emit({ kind: 'bull-worker', name: queueName(name as ts.Expression | undefined), line: ctx.lineOf(d) });
+        }
       },
       PropertyAccessExpression(node) {
         const p = node as ts.PropertyAccessExpression;

@@ -14,6 +14,19 @@ describe('reliability/queue-wiring', () => {
     })).toEqual([]);
   });
 
+  it('recognises NestJS @Processor consumers, const queue names, and workers whose queue it cannot name', async () => {
+    expect(await runRule(rule, {
+      ...pkg,
+      'src/queues.ts': "import { Queue } from 'bullmq';\nconst MAIL = 'mail';\nexport const mailQueue = new Queue(MAIL);\nexport const smsQueue = new Queue('sms');\nmailQueue.add('x', {}); smsQueue.add('x', {});\n",
+      'src/mail.processor.ts': "import { Processor, WorkerHost } from '@nestjs/bullmq';\n@Processor('mail')\nexport class MailProcessor extends WorkerHost {}\n@Processor({ name: 'sms' })\nexport class SmsProcessor extends WorkerHost {}\n",
+    })).toEqual([]);
+    expect(await runRule(rule, {
+      ...pkg,
+      'src/queues.ts': "import { Queue } from 'bullmq';\nexport const pushQueue = new Queue('push');\npushQueue.add('x', {});\n",
+      'src/push.worker.ts': "import { Worker } from 'bullmq';\nexport const start = (name: string) => new Worker(name, handle);\n",
+    })).toEqual([]);
+  });
+
   it('stays silent on Workers queues with producer calls and a queue() handler', async () => {
     expect(await runRule(rule, {
       ...pkg,

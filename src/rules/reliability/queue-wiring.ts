@@ -8,9 +8,11 @@ function bullmq(ctx: RepoRuleContext): number {
   const adds = new Set(factsOf(ctx, 'queue-add').map((a) => a.receiver));
   const processors = new Set(factsOf(ctx, 'queue-process').map((p) => p.receiver));
   const workerNames = new Set(workers.map((w) => w.name));
+  // A worker whose queue name cannot be read might consume any queue: then no queue is called unconsumed.
+  const anyWorker = workers.some((w) => w.name === null);
   for (const q of queues) {
     if (q.name === null) continue;
-    if (!workerNames.has(q.name) && !(q.variable && processors.has(q.variable))) {
+    if (!anyWorker && !workerNames.has(q.name) && !(q.variable && processors.has(q.variable))) {
       ctx.report({ message: `Queue "${q.name}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis`, location: { path: q.path, line: q.line } });
     } else if (q.variable && !adds.has(q.variable)) {
       ctx.report({ message: `Queue "${q.name}" (${q.variable}) is created here but nothing calls ${q.variable}.add()/.addBulk(): its worker never gets a job`, location: { path: q.path, line: q.line }, severity: 'low' });
