@@ -17,7 +17,7 @@ describe('reliability/graceful-shutdown', () => {
   });
 
   it('is not applicable without a server (Workers, libraries forwarding their caller\'s options, test servers)', async () => {
-    expect(await runRule(rule, { ...pkg, 'src/worker.ts': 'export default { fetch() { return new Response("ok"); } };', 'test/app.test.ts': server.join('\n') })).toEqual([]);
+    expect(await runRule(rule, { ...pkg, 'src/worker.ts': 'export default { fetch() { return new Response("ok"); } };', 'test/app.test.ts': server.join('\n'), 'src/dev.ts': server.join('\n') })).toEqual([]);
     expect(await runRule(rule, { ...pkg, 'lib/server.js': 'function listenPromise(server, listenOptions) {\n  return (err) => { server.listen(listenOptions); };\n}\nexport function start(app, port) { return app.listen(port); }\n' })).toEqual([]);
   });
 

@@ -22,8 +22,8 @@ export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<F
   return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service' && !INTEGRATION_TESTS.test(f.path)));
 }
 
-/** Integration-test servers (`integration/server.js`) are not the service. */
-const INTEGRATION_TESTS = /(^|\/)(integration|[\w-]+-tests?|tests?-[\w-]+)\//;
+/** Integration-test servers (`integration/server.js`) and local dev servers (`src/dev.ts`) are not the service. */
+const INTEGRATION_TESTS = /(^|\/)(integration|[\w-]+-tests?|tests?-[\w-]+)\/|(^|\/)(dev|local|dev-server|local-server)\.[cm]?[jt]s$/;
 
 /** Facts from code that runs in production (not tests). */
 export function runtimeOnly<T extends { role: string }>(items: T[]): T[] {
