@@ -1,6 +1,7 @@
 // Facts about how a service runs: servers that listen, signal and process-error handlers, what the
 // shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
 import ts from 'typescript';
+import { lineAt, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 export type RuntimeFact =
@@ -187,7 +188,8 @@ export const runtime: VisitorHost = {
   triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal'],
   create(ctx) {
     const role = ctx.file.role;
-    const emit = (f: RuntimeFact) => ctx.emit(f as unknown as Record<string, unknown>);
+    // Facts with a line carry its text, so repository rules can quote source files they cannot read.
+    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineAt(ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
     const text = ctx.text;
     const bull = /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
     /** A queue name: a string literal, or a const in this file bound to one. */

@@ -1,5 +1,5 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { factsOf, requiredEnvReads, wranglerNames, type Fact } from '../shared/runtime.js';
+import { type Fact, factsOf, requiredEnvReads, where, wranglerNames } from '../shared/runtime.js';
 
 const EXAMPLE = /(^|\/)(\.env(\.[\w-]+)*|\.dev\.vars(\.[\w-]+)*)$/;
 const LOCK = /(^|\/)(package-lock\.json|pnpm-lock\.yaml|yarn\.lock|package\.json)$/;
@@ -42,22 +42,22 @@ export default defineRepoRule({
     for (const r of reads) if (!first.has(`${ctx.packageOf(r.path)}|${r.name}`)) first.set(`${ctx.packageOf(r.path)}|${r.name}`, r);
     const missing = [...first.values()].filter((r) => !names.has(r.name));
     const missingNames = [...new Set(missing.map((r) => r.name))];
-    const where = examples.length > 0 ? examples.map(baseName).filter((v, i, a) => a.indexOf(v) === i).join(', ') : 'no .env.example';
-    const missingFrom = examples.length > 0 ? `missing from ${where}` : 'missing (there is no .env.example)';
+    const sources = examples.length > 0 ? examples.map(baseName).filter((v, i, a) => a.indexOf(v) === i).join(', ') : 'no .env.example';
+    const missingFrom = examples.length > 0 ? `missing from ${sources}` : 'missing (there is no .env.example)';
     if (examples.length === 0 && missingNames.length > 3) {
       ctx.report({
         message: `${missingNames.length} environment variables are read but there is no .env.example and they are documented nowhere: ${missingNames.slice(0, 12).join(', ')}${missingNames.length > 12 ? ', ...' : ''}`,
-        location: { path: missing[0].path, line: missing[0].line },
-        evidence: missing.slice(0, 20).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.name })),
+        location: where(missing[0]),
+        evidence: missing.slice(0, 20).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.snippet ?? r.name })),
       });
     } else {
       for (const r of missing) {
         ctx.report({
           message: `${r.source === 'worker' ? 'env' : r.source === 'import.meta' ? 'import.meta.env' : 'process.env'}.${r.name} is read here but ${missingFrom}, and absent from wrangler vars, the validation schema and the docs`,
-          location: { path: r.path, line: r.line },
+          location: where(r),
         });
       }
     }
-    ctx.pass(`${first.size} variable(s) read; documentation sources: ${where}${ctx.layout.wrangler.length ? `, ${ctx.layout.wrangler.length} wrangler config(s)` : ''}`);
+    ctx.pass(`${first.size} variable(s) read; documentation sources: ${sources}${ctx.layout.wrangler.length ? `, ${ctx.layout.wrangler.length} wrangler config(s)` : ''}`);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { byPackage, factsOf, requiredEnvReads, serverPackages, servicePackageNames } from '../shared/runtime.js';
+import { byPackage, factsOf, requiredEnvReads, serverPackages, servicePackageNames, where } from '../shared/runtime.js';
 
 function sharedDirs(a: string, b: string): number {
   const x = a.split('/');
@@ -43,8 +43,8 @@ export default defineRepoRule({
       const first = mine[0];
       ctx.report({
         message: `${names.length} environment variable(s) are read (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}) but nothing validates the environment at startup`,
-        location: { path: first.path, line: first.line },
-        evidence: mine.slice(1, 6).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.name })),
+        location: where(first),
+        evidence: mine.slice(1, 6).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.snippet ?? r.name })),
       });
       ctx.pass(`${names.length} variable(s) read, no validation found`, pkg);
     }

@@ -22,7 +22,9 @@ describe('reliability/graceful-shutdown', () => {
   });
 
   it('reports a server without a signal handler, and a handler that closes nothing', async () => {
-    expect(at(await runRule(rule, { ...pkg, 'src/main.ts': server.join('\n') }))).toEqual(['src/main.ts:3']);
+    const bare = await runRule(rule, { ...pkg, 'src/main.ts': server.join('\n') });
+    expect(at(bare)).toEqual(['src/main.ts:3']);
+    expect(bare[0].location?.snippet).toBe('const server = app.listen(3000);');
     const findings = await runRule(rule, { ...pkg, 'src/main.ts': [...server, "process.on('SIGTERM', () => {", "  console.log('bye');", '  process.exit(0);', '});'].join('\n') });
     expect(at(findings)).toEqual(['src/main.ts:4']);
     expect(findings[0].message).toContain('closes neither');

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { factsOf, runtimeOnly, serverPackages } from '../shared/runtime.js';
+import { factsOf, runtimeOnly, serverPackages, where } from '../shared/runtime.js';
 
 export default defineRepoRule({
   id: 'reliability/graceful-shutdown',
@@ -28,13 +28,13 @@ export default defineRepoRule({
         const s = mine[0];
         ctx.report({
           message: `The ${s.signal} handler closes neither the server nor any pool (it calls: ${s.calls.slice(0, 5).join(', ') || 'nothing'}); in-flight requests are cut at every deploy`,
-          location: { path: s.path, line: s.line },
-          evidence: [{ kind: 'file', path: listens[0].path, line: listens[0].line, snippet: 'server starts listening here' }],
+          location: where(s),
+          evidence: [{ kind: 'file', path: listens[0].path, line: listens[0].line, snippet: listens[0].snippet ?? '' }],
         });
       } else {
         ctx.report({
           message: 'The server starts listening here but no SIGTERM/SIGINT handler closes it: in-flight requests and pool connections are cut at every deploy',
-          location: { path: listens[0].path, line: listens[0].line },
+          location: where(listens[0]),
         });
       }
       ctx.pass(`${listens.length} listen call(s), ${mine.length} signal handler(s) inspected`, pkg);

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { factsOf, runtimeOnly, serverPackages } from '../shared/runtime.js';
+import { factsOf, runtimeOnly, serverPackages, where } from '../shared/runtime.js';
 
 export default defineRepoRule({
   id: 'reliability/process-error-handlers',
@@ -24,7 +24,7 @@ export default defineRepoRule({
       }
       ctx.report({
         message: 'The server starts here but no unhandledRejection/uncaughtException handler (or error reporter) is registered: a crash leaves only a stack trace on stderr',
-        location: { path: listens[0].path, line: listens[0].line },
+        location: where(listens[0]),
       });
       ctx.pass(`${listens.length} server(s) inspected`, pkg);
     }

@@ -1,6 +1,6 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { fileRole } from '../../util/roles.js';
-import { factsOf } from '../shared/runtime.js';
+import { factsOf, where } from '../shared/runtime.js';
 
 function bullmq(ctx: RepoRuleContext): number {
   const queues = factsOf(ctx, 'bull-queue').filter((q) => fileRole(q.path) !== 'test');
@@ -13,15 +13,15 @@ function bullmq(ctx: RepoRuleContext): number {
   for (const q of queues) {
     if (q.name === null) continue;
     if (!anyWorker && !workerNames.has(q.name) && !(q.variable && processors.has(q.variable))) {
-      ctx.report({ message: `Queue "${q.name}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis`, location: { path: q.path, line: q.line } });
+      ctx.report({ message: `Queue "${q.name}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis`, location: where(q) });
     } else if (q.variable && !adds.has(q.variable)) {
-      ctx.report({ message: `Queue "${q.name}" (${q.variable}) is created here but nothing calls ${q.variable}.add()/.addBulk(): its worker never gets a job`, location: { path: q.path, line: q.line }, severity: 'low' });
+      ctx.report({ message: `Queue "${q.name}" (${q.variable}) is created here but nothing calls ${q.variable}.add()/.addBulk(): its worker never gets a job`, location: where(q), severity: 'low' });
     }
   }
   const queueNames = new Set(queues.map((q) => q.name));
   for (const w of workers) {
     if (w.name !== null && !queueNames.has(w.name) && adds.size === 0) {
-      ctx.report({ message: `Worker for queue "${w.name}" is defined but no Queue "${w.name}" is created and nothing adds jobs in this repository`, location: { path: w.path, line: w.line }, severity: 'low' });
+      ctx.report({ message: `Worker for queue "${w.name}" is defined but no Queue "${w.name}" is created and nothing adds jobs in this repository`, location: where(w), severity: 'low' });
     }
   }
   return queues.length + workers.length;

@@ -2,7 +2,12 @@
 import { isPlatformVar, runtimeFacts, type RuntimeFact } from '../../collect/collectors/runtime.js';
 import type { RepoRuleContext } from '../api.js';
 
-export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string };
+export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string; snippet?: string };
+
+/** A finding location quoting the fact's line. */
+export function where(f: { path: string; line: number; snippet?: string }): { path: string; line: number; snippet?: string } {
+  return { path: f.path, line: f.line, snippet: f.snippet };
+}
 
 export function factsOf<K extends RuntimeFact['kind']>(ctx: RepoRuleContext, kind: K): Array<Fact<K>> {
   return runtimeFacts(ctx.facts('collect/runtime'), kind);
