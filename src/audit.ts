@@ -38,7 +38,7 @@ export interface AuditOptions {
   probeResults?: ProbeResult[];
 }
 
-const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
 
 function checkCategories(list: string[] | undefined, flag: string): string[] {
   const out = (list ?? []).map((c) => c.trim()).filter(Boolean);
