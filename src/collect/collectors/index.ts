@@ -2,5 +2,6 @@
 import type { VisitorHost } from '../host.js';
 import { dataAccess } from './data-access.js';
 import { suppressions } from './suppressions.js';
+import { typeEscapes } from './type-escapes.js';
 
-export const collectors: VisitorHost[] = [suppressions, dataAccess];
+export const collectors: VisitorHost[] = [suppressions, dataAccess, typeEscapes];
