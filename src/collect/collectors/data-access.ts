@@ -49,10 +49,24 @@ function libraryOf(spec: string): string | null {
   return null;
 }
 
-function lastSegment(text: string): string {
-  const m = /([\w$]+)\s*$/.exec(text);
-  return m ? m[1] : text;
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
+
+/** The last name of a dotted expression: `c.env.DB` -> "DB". A manual scan: this runs on hot paths. */
+function lastSegment(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
+  let start = end;
+  while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+  return start < end ? text.slice(start, end) : text;
+}
+
+/** Methods worth a closer look; every other property call is skipped before any text is read. */
+const INTERESTING = new Set([
+  'prepare', '$transaction', 'raw', 'unsafe', 'findMany', 'findFirst',
+  ...PRISMA_OPS, ...PRISMA_RAW, ...DRIZZLE_OPS, ...KYSELY_OPS, ...TYPEORM_OPS, ...SQL_METHODS, ...FACTORIES,
+]);
 
 /** SQL that touches tables (`SELECT 1` connection checks are not counted). */
 function tableSql(text: string): boolean {
@@ -164,7 +178,7 @@ export const dataAccess: VisitorHost = {
       },
       Parameter(node) {
         const p = node as ts.ParameterDeclaration;
-        noteBinding(p.name, undefined, p.type);
+        if (p.type && ts.isTypeReferenceNode(p.type)) noteBinding(p.name, undefined, p.type);
       },
       PropertyDeclaration(node) {
         const p = node as ts.PropertyDeclaration;
@@ -172,7 +186,9 @@ export const dataAccess: VisitorHost = {
       },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(b.left)) noteBinding(b.left, b.right);
+        if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left)) return;
+        const r = b.right;
+        if (ts.isPropertyAccessExpression(r) || ts.isNewExpression(r) || ts.isCallExpression(r) || ts.isAwaitExpression(r)) noteBinding(b.left, r);
       },
       NewExpression(node) {
         const lib = created(node as ts.NewExpression);
@@ -198,6 +214,7 @@ export const dataAccess: VisitorHost = {
         }
         if (!ts.isPropertyAccessExpression(callee)) return;
         const method = callee.name.text;
+        if (!INTERESTING.has(method)) return;
         const recv = callee.expression;
         const recvText = text(recv);
         const last = lastSegment(recvText);

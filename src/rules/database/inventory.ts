@@ -16,10 +16,13 @@ export default defineRepoRule({
   check(ctx) {
     const sites = resolveSites(ctx);
     const packages: PackageDatabases[] = [];
-    const names = new Set<string | null>([...ctx.layout.packages.map((p) => p.name), ...sites.map((s) => s.package)]);
-    for (const name of names) {
+    const byPkg = new Map<string | null, typeof sites>(ctx.layout.packages.map((p) => [p.name, []]));
+    for (const s of sites) {
+      const list = byPkg.get(s.package);
+      if (list) list.push(s); else byPkg.set(s.package, [s]);
+    }
+    for (const [name, own] of byPkg) {
       const pkg = ctx.layout.packages.find((p) => p.name === name);
-      const own = sites.filter((s) => s.package === name);
       const workers = pkg ? ctx.layout.wrangler.filter((w) => w.packagePath === pkg.path) : [];
       const d1Bindings = workers.flatMap((w) => w.d1.map((b) => ({
         config: w.path, worker: w.name, binding: b.binding,
@@ -27,7 +30,10 @@ export default defineRepoRule({
       })));
       if (own.length === 0 && d1Bindings.length === 0 && (pkg?.orms.length ?? 0) === 0) continue;
       const byFile = new Map<string, typeof own>();
-      for (const s of own) byFile.set(s.path, [...(byFile.get(s.path) ?? []), s]);
+      for (const s of own) {
+        const list = byFile.get(s.path);
+        if (list) list.push(s); else byFile.set(s.path, [s]);
+      }
       const files = [...byFile].map(([path, list]) => {
         const databases: Record<string, number> = {};
         for (const s of list) databases[s.database] = (databases[s.database] ?? 0) + 1;

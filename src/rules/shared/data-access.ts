@@ -25,12 +25,22 @@ function last(text: string): string {
   return m ? m[1] : text;
 }
 
+/** Resolved once per run: every database rule reads the same facts. */
+const memo = new WeakMap<object, ResolvedSite[]>();
+
 export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
+  const facts = ctx.facts('collect/data-access');
+  const hit = memo.get(facts);
+  if (hit) return hit;
   const out: ResolvedSite[] = [];
-  for (const s of asDataAccess(ctx.facts('collect/data-access'))) {
-    const pkg = ctx.packageOf(s.path);
+  const pkgOf = new Map<string, string | null>();
+  const bindingsOf = new Map<string | null, Set<string>>();
+  for (const s of asDataAccess(facts)) {
+    let pkg = pkgOf.get(s.path);
+    if (pkg === undefined) pkgOf.set(s.path, (pkg = ctx.packageOf(s.path)));
     if (s.kind === 'prepare') {
-      const bindings = new Set(workersOf(ctx, pkg).flatMap((w) => w.d1.map((b) => b.binding)));
+      let bindings = bindingsOf.get(pkg);
+      if (!bindings) bindingsOf.set(pkg, (bindings = new Set(workersOf(ctx, pkg).flatMap((w) => w.d1.map((b) => b.binding)))));
       const recv = s.receiver ?? '';
       const envBinding = /(?:^|\.)env\.([A-Za-z_$][\w$]*)$/.exec(recv)?.[1];
       const name = bindings.has(last(recv)) ? last(recv) : envBinding && (bindings.size === 0 || bindings.has(envBinding)) ? envBinding : null;
@@ -46,5 +56,7 @@ export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
     }
     out.push({ ...s, package: pkg, library, database: library });
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  memo.set(facts, out);
+  return out;
 }
