@@ -15,6 +15,10 @@ describe('types/strict-off', () => {
       'tsconfig.test.json': '{ "compilerOptions": { "strict": false }, "include": ["src", "test"] }',
     })).toEqual([]);
     expect(await runRule(rule, { ...src, 'tsconfig.json': '{ "extends": "@tsconfig/node20/tsconfig.json" }' })).toEqual([]);
+    // strict's two main flags set one by one
+    expect(await runRule(rule, { ...src, 'tsconfig.json': '{ "compilerOptions": { "noImplicitAny": true, "strictNullChecks": true } }' })).toEqual([]);
+    // a config for type tests only (tsd)
+    expect(await runRule(rule, { ...src, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }', 'types/tsconfig.json': '{ "files": ["index.d.ts", "index.test-d.ts"] }', 'types/index.test-d.ts': 'x;\n' })).toEqual([]);
     // a tsconfig that covers no service code (only tests)
     expect(await runRule(rule, { ...src, 'tsconfig.json': '{ "compilerOptions": { "strict": true } }', 'e2e/tsconfig.json': '{ "compilerOptions": {} }', 'e2e/a.spec.ts': 'x;\n' })).toEqual([]);
   });

@@ -98,7 +98,9 @@ export default defineRepoRule({
         continue;
       }
       checked.set(pkg, [...(checked.get(pkg) ?? []), t.path]);
-      if (!r.strict || !r.strict.value) {
+      // The two flags that matter most, set one by one, count as strict enough.
+      const flagsOn = WEAKENERS.every((k) => r.flags[k]?.value === true);
+      if ((!r.strict || !r.strict.value) && !flagsOn) {
         const where = r.strict ?? { path: t.path, line: lineOfKey(ctx.documents.get(t.path) ?? '', 'compilerOptions') };
         once(`${where.path}:${where.line}`, () => ctx.report({
           message: r.strict
@@ -109,6 +111,7 @@ export default defineRepoRule({
         }));
         continue;
       }
+      if (!r.strict?.value) continue;
       for (const k of WEAKENERS) {
         const flag = r.flags[k];
         if (flag && !flag.value) {
