@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const BENCH = join(ROOT, '.bench');
-const CORPUS_VERSION = 3;
+const CORPUS_VERSION = 4;
 
 // ---------- child modes: each prints one JSON line { ms, files, bytes, maxRssKb, ... } ----------
 
@@ -228,7 +228,7 @@ function generateCorpus(dir) {
   write('wrangler.toml', 'name = "bench"\nmain = "src/index.ts"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "bench"\ndatabase_id = "00000000"\n');
   let total = 0;
   let files = 0;
-  for (let i = 0; i < 6000; i++) {
+  for (let i = 0; i < 6200; i++) {
     const kind = i % 4;
     const area = `area${String(i % 60).padStart(2, '0')}`;
     let path;
