@@ -104,7 +104,7 @@ export default defineRepoRule({
         const where = r.strict ?? { path: t.path, line: lineOfKey(ctx.documents.get(t.path) ?? '', 'compilerOptions') };
         once(`${where.path}:${where.line}`, () => ctx.report({
           message: r.strict
-            ? `"strict": false in ${where.path} applies to ${t.path} (${files} service file(s))`
+            ? `"strict": false in ${where.path}${where.path === t.path ? '' : `, inherited by ${t.path}`} (${files} service file(s))`
             : `${t.path} does not enable "strict" (TypeScript's default is off; ${files} service file(s))`,
           location: { path: where.path, line: where.line },
           package: ctx.packageOf(t.path),
