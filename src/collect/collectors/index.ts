@@ -1,6 +1,7 @@
 // Collectors: facts from files, never judgements. Each runs inside the shared traversal.
 import type { VisitorHost } from '../host.js';
 import { consoleCalls } from './console.js';
+import { dataAccess } from './data-access.js';
 import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
@@ -8,5 +9,7 @@ import { modules } from './modules.js';
 import { runtime } from './runtime.js';
 import { suppressions } from './suppressions.js';
 import { telemetry } from './telemetry.js';
+import { typeEscapes } from './type-escapes.js';
 
-export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls];
+export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes];
+
