@@ -1,0 +1,76 @@
+// The embedded SQL engines migrations are applied to: PGlite (Postgres in wasm, ~3 s cold start,
+// ~0.7-1 GB) started only when a Postgres set exists and reused between sets, and SQLite in memory.
+import { performance } from 'node:perf_hooks';
+import type { PGlite } from '@electric-sql/pglite';
+import { createClient, type Client } from '@libsql/client';
+
+/** Extensions PGlite ships as contrib modules (CREATE EXTENSION name -> module export). */
+export const PGLITE_EXTENSIONS: Record<string, string> = {
+  'uuid-ossp': 'uuid_ossp', pgcrypto: 'pgcrypto', citext: 'citext', hstore: 'hstore', ltree: 'ltree',
+  pg_trgm: 'pg_trgm', btree_gin: 'btree_gin', btree_gist: 'btree_gist', cube: 'cube', earthdistance: 'earthdistance',
+  fuzzystrmatch: 'fuzzystrmatch', intarray: 'intarray', isn: 'isn', lo: 'lo', seg: 'seg', tablefunc: 'tablefunc',
+  unaccent: 'unaccent', bloom: 'bloom', moddatetime: 'moddatetime', tcn: 'tcn', pg_stat_statements: 'pg_stat_statements',
+  dict_int: 'dict_int', dict_xsyn: 'dict_xsyn', amcheck: 'amcheck',
+};
+/** Part of Postgres itself. */
+export const BUILTIN_EXTENSIONS = new Set(['plpgsql']);
+
+export interface EngineCosts {
+  pgliteColdStartMs?: number;
+  pglitePeakRssMb?: number;
+}
+
+/** Holds one PGlite for a whole audit (or a whole test file); close() frees it. */
+export class MigrationEngines {
+  private pg: { db: PGlite; extensions: Set<string> } | null = null;
+  readonly costs: EngineCosts = {};
+
+  async postgres(extensions: string[]): Promise<PGlite> {
+    const need = extensions.filter((e) => PGLITE_EXTENSIONS[e]);
+    if (this.pg && need.every((e) => this.pg!.extensions.has(e))) {
+      await resetPostgres(this.pg.db);
+      return this.pg.db;
+    }
+    const all = new Set([...(this.pg?.extensions ?? []), ...need]);
+    await this.pg?.db.close();
+    const t = performance.now();
+    const { PGlite } = await import('@electric-sql/pglite');
+    const exts: Record<string, unknown> = {};
+    for (const e of all) {
+      const mod = PGLITE_EXTENSIONS[e];
+      exts[mod] = ((await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, unknown>)[mod];
+    }
+    const db = await PGlite.create({ extensions: exts as never });
+    this.costs.pgliteColdStartMs = Math.round(performance.now() - t);
+    this.pg = { db, extensions: all };
+    this.sample();
+    return db;
+  }
+
+  sqlite(): Client {
+    return createClient({ url: ':memory:' });
+  }
+
+  sample(): void {
+    const mb = Math.round(process.memoryUsage().rss / 1e6);
+    this.costs.pglitePeakRssMb = Math.max(this.costs.pglitePeakRssMb ?? 0, mb);
+  }
+
+  async close(): Promise<void> {
+    await this.pg?.db.close();
+    this.pg = null;
+  }
+}
+
+/** Back to an empty database: every user schema dropped (extensions and types with them). */
+async function resetPostgres(db: PGlite): Promise<void> {
+  await db.exec('ROLLBACK').catch(() => undefined);
+  const res = await db.query<{ nspname: string }>(
+    "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
+  );
+  for (const { nspname } of res.rows) await db.exec(`DROP SCHEMA "${nspname.replace(/"/g, '""')}" CASCADE`);
+  await db.exec('CREATE SCHEMA public; RESET ALL;');
+  for (const { extname } of (await db.query<{ extname: string }>("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")).rows) {
+    await db.exec(`DROP EXTENSION IF EXISTS "${extname}" CASCADE`);
+  }
+}
