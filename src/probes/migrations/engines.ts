@@ -23,12 +23,19 @@ export interface EngineCosts {
 /** Holds one PGlite for a whole audit (or a whole test file); close() frees it. */
 export class MigrationEngines {
   private pg: { db: PGlite; extensions: Set<string> } | null = null;
-  readonly costs: EngineCosts = {};
+  /** Costs of the current audit: a reused PGlite reports a cold start of 0. */
+  costs: EngineCosts = {};
+
+  beginRun(): void {
+    this.costs = {};
+  }
 
   async postgres(extensions: string[]): Promise<PGlite> {
     const need = extensions.filter((e) => PGLITE_EXTENSIONS[e]);
     if (this.pg && need.every((e) => this.pg!.extensions.has(e))) {
       await resetPostgres(this.pg.db);
+      this.costs.pgliteColdStartMs ??= 0;
+      this.sample();
       return this.pg.db;
     }
     const all = new Set([...(this.pg?.extensions ?? []), ...need]);

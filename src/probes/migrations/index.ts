@@ -52,6 +52,7 @@ export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationPr
     }));
   }
   const engines = opts.engines ?? new MigrationEngines();
+  engines.beginRun();
   try {
     if (opts.apply) for (const set of sqlSets) probes.push(await applyProbe(engines, set, perSet.get(set)!));
   } finally {

@@ -16,7 +16,7 @@ export default defineRepoRule({
     for (const set of sets) {
       const lacking = set.migrations.filter((m) => m.down === null);
       for (const m of lacking) ctx.report({ message: `${m.name} has no down migration, while ${set.migrations.length - lacking.length} other migration(s) of ${set.path} do`, location: { path: m.path, line: 1 } });
-      ctx.pass(`${plural(set.migrations.length, 'migration')} of ${set.path} have a down migration`, set.package);
+      ctx.pass(`${set.migrations.length - lacking.length} of ${plural(set.migrations.length, 'migration')} in ${set.path} have a down migration`, set.package);
     }
   },
 });
