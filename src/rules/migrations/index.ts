@@ -2,11 +2,14 @@
 import type { Rule } from '../api.js';
 import applyFromScratch from './apply-from-scratch.js';
 import constraintBeforeBackfill from './constraint-before-backfill.js';
+import d1ExplicitTransaction from './d1-explicit-transaction.js';
 import downRestoresSchema from './down-restores-schema.js';
 import missingDownMigration from './missing-down-migration.js';
 import prismaDbPush from './prisma-db-push.js';
 import schemaDrift from './schema-drift.js';
 import sqlParseError from './sql-parse-error.js';
+import sqliteDropColumn from './sqlite-drop-column.js';
+import sqliteTableRebuild from './sqlite-table-rebuild.js';
 import sqliteUnsafeAddColumn from './sqlite-unsafe-add-column.js';
 import squawkAddingRequiredField from './squawk-adding-required-field.js';
 import squawkRequireConcurrentIndexCreation from './squawk-require-concurrent-index-creation.js';
@@ -22,6 +25,6 @@ import versionSequence from './version-sequence.js';
 
 export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
-  sqliteUnsafeAddColumn, versionSequence, missingDownMigration, prismaDbPush,
+  sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
 ];
