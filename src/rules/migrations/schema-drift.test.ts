@@ -48,4 +48,31 @@ describe('migrations/schema-drift', () => {
       'table "orphans" exists in the migrated schema but no model maps to it',
     ].sort());
   });
+
+  it('compares Drizzle sqliteTable definitions with the applied D1 set: silent when they match, drift at the schema line', async () => {
+    const files = (schema: string) => ({
+      'package.json': '{"name":"w","private":true,"dependencies":{"drizzle-orm":"0.36.0"}}',
+      'wrangler.toml': 'name = "w"\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "db"\ndatabase_id = "x"\nmigrations_dir = "drizzle"\n',
+      'drizzle/0000_init.sql': 'CREATE TABLE `users` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text NOT NULL,\n\t`bio` text\n);\n',
+      'src/db/schema.ts': schema,
+    });
+    const ok = [
+      "import { sqliteTable, integer, text } from 'drizzle-orm/sqlite-core';",
+      "export const users = sqliteTable('users', {",
+      "  id: integer('id').primaryKey(),",
+      "  email: text('email').notNull(),",
+      "  bio: text('bio'),",
+      '});',
+    ].join('\n');
+    const clean = await auditMigrationFiles(files(ok), [rule], engines);
+    expect(hits(clean)).toEqual([]);
+    expect(statusOf(clean, rule.id)).toEqual(['pass']);
+    const drift = ok.replace("  bio: text('bio'),", "  bio: text('bio').notNull(),\n  avatar: text('avatar_url'),");
+    const run = await auditMigrationFiles(files(drift), [rule], engines);
+    expect(hits(run)).toEqual(['migrations/schema-drift src/db/schema.ts:5', 'migrations/schema-drift src/db/schema.ts:6']);
+    expect(run.findings.map((f) => f.message)).toEqual([
+      'users.bio is notNull() in the Drizzle schema but the migrated column is nullable',
+      'users.avatar maps to column "avatar_url", which the migrations never create',
+    ]);
+  });
 });

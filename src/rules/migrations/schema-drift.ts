@@ -1,6 +1,7 @@
-import type { SchemaSnapshot } from '../../model/migrations.js';
+import type { DrizzleTable } from '../../collect/collectors/drizzle-tables.js';
+import type { MigrationSet, SchemaSnapshot } from '../../model/migrations.js';
 import type { ApplyOutcome } from '../../probes/migrations/apply.js';
-import { defineRepoRule } from '../api.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
 import { parsePrismaSchema, type PrismaField } from '../shared/prisma-schema.js';
 
@@ -33,7 +34,10 @@ export default defineRepoRule({
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => s.runner === 'prisma' && s.schemaFile !== null);
-    if (sets.length === 0) return ctx.notApplicable('no Prisma migration set with a schema.prisma');
+    const drizzle = ctx.facts('collect/drizzle-tables') as unknown as DrizzleTable[];
+    const drizzleSets = setsOf(ctx, (s) => s.runner !== 'prisma' && s.format === 'sql' && drizzle.some((t) => ctx.packageOf(t.path) === s.package));
+    if (sets.length === 0 && drizzleSets.length === 0) return ctx.notApplicable('no Prisma schema or Drizzle tables beside a migration set');
+    checkDrizzle(ctx, drizzleSets, drizzle);
     for (const set of sets) {
       const text = ctx.documents.get(set.schemaFile!);
       const p = probeOfSet(ctx, 'migrations-apply', set);
@@ -77,3 +81,40 @@ export default defineRepoRule({
     }
   },
 });
+
+/** Tables the migrations of a set built, or an UNKNOWN reason. */
+function appliedTables(ctx: RepoRuleContext, set: MigrationSet): SchemaSnapshot['tables'] | string {
+  const p = probeOfSet(ctx, 'migrations-apply', set);
+  const o = p?.figures as unknown as ApplyOutcome | undefined;
+  if (!p || p.status !== 'ran' || !o?.schema || o.status !== 'applied') return `${set.path} was not fully applied (${p?.reason ?? o?.failure?.message ?? 'no apply result'})`;
+  return o.schema.tables;
+}
+
+function checkDrizzle(ctx: RepoRuleContext, sets: MigrationSet[], tables: DrizzleTable[]): void {
+  const byPkg = new Map<string | null, MigrationSet[]>();
+  for (const s of sets) byPkg.set(s.package, [...(byPkg.get(s.package) ?? []), s]);
+  for (const [pkg, list] of byPkg) {
+    const db: SchemaSnapshot['tables'] = {};
+    const unknown: string[] = [];
+    for (const s of list) {
+      const t = appliedTables(ctx, s);
+      if (typeof t === 'string') unknown.push(t);
+      else Object.assign(db, t);
+    }
+    if (unknown.length > 0) { ctx.unknown(`the migrated schema is unknown: ${unknown.join('; ')}`, pkg); continue; }
+    const defs = tables.filter((t) => ctx.packageOf(t.path) === pkg);
+    for (const t of defs) {
+      const cols = db[t.table];
+      if (!cols) { ctx.report({ message: `Drizzle table "${t.table}" is never created by the migrations of ${list.map((s) => s.path).join(', ')}`, location: { path: t.path, line: t.line } }); continue; }
+      for (const c of t.columns) {
+        const col = cols.find((x) => x.name === c.name);
+        if (!col) ctx.report({ message: `${t.table}.${c.key} maps to column "${c.name}", which the migrations never create`, location: { path: t.path, line: c.line } });
+        else if (col.nullable === c.notNull) ctx.report({ message: `${t.table}.${c.key} is ${c.notNull ? 'notNull()' : 'nullable'} in the Drizzle schema but the migrated column is ${col.nullable ? 'nullable' : 'NOT NULL'}`, location: { path: t.path, line: c.line } });
+      }
+      for (const col of cols) {
+        if (!t.columns.some((c) => c.name === col.name)) ctx.report({ severity: 'medium', message: `column "${t.table}"."${col.name}" exists in the migrated schema but not in the Drizzle table`, location: { path: t.path, line: t.line } });
+      }
+    }
+    ctx.pass(`${plural(defs.length, 'Drizzle table')} compared with ${list.map((s) => s.path).join(', ')} applied`, pkg);
+  }
+}
