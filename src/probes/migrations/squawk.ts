@@ -23,12 +23,17 @@ export const SQUAWK_EXCLUDED = [
 const DROPPED = new Set(['syntax-error']);
 
 export function squawkBinary(): string | null {
-  try {
-    const req = createRequire(import.meta.url);
-    return req.resolve(`@squawk-cli/${process.platform}-${process.arch}/bin/${process.platform === 'win32' ? 'squawk.exe' : 'squawk'}`);
-  } catch {
-    return null;
+  const target = `@squawk-cli/${process.platform}-${process.arch}/bin/${process.platform === 'win32' ? 'squawk.exe' : 'squawk'}`;
+  const req = createRequire(import.meta.url);
+  // Hoisted beside verdict, or nested under squawk-cli (its optional dependency) when not hoisted.
+  for (const from of [() => req, () => createRequire(req.resolve('squawk-cli/package.json'))]) {
+    try {
+      return from().resolve(target);
+    } catch {
+      // try the next place
+    }
   }
+  return null;
 }
 
 /** Runners that wrap each migration file in a transaction (squawk then knows tables created in it are empty). */

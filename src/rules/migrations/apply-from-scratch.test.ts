@@ -21,6 +21,20 @@ describe('migrations/apply-from-scratch', () => {
     expect(run.gate.decision).toBe('NO_GO');
   });
 
+  it('applies the way each runner does: CONCURRENTLY alone in a Prisma file runs, inside a Drizzle migration it fails', async () => {
+    const index = 'CREATE INDEX CONCURRENTLY "t_x_idx" ON "t" ("x");';
+    const run = await auditMigrationFiles({
+      'package.json': '{"name":"svc","dependencies":{"@prisma/client":"5.22.0","drizzle-orm":"0.36.0"}}',
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE "t" ("x" INTEGER);\n',
+      'prisma/migrations/20240102000000_idx/migration.sql': `${index}\n`,
+      'drizzle.config.ts': "export default { out: './drizzle', dialect: 'postgresql' };\n",
+      'drizzle/0000_init.sql': `CREATE TABLE "t" ("x" INTEGER);\n--> statement-breakpoint\n${index}\n`,
+    }, [rule], engines);
+    expect(hits(run)).toEqual(['migrations/apply-from-scratch drizzle/0000_init.sql:3']);
+    expect(run.findings[0].message).toContain('cannot run inside a transaction block');
+  });
+
   it('reports a SQLite failure at its line', async () => {
     const run = await auditMigrationFiles({
       'package.json': '{"name":"svc","dependencies":{"better-sqlite3":"11.0.0"}}',
