@@ -1,9 +1,9 @@
 // Applies one migration set from scratch to an embedded engine, the way its runner does, and checks
 // that each down migration restores the schema it started from.
-import type { PGlite } from '@electric-sql/pglite';
 import type { Client } from '@libsql/client';
 import type { MigrationSet, SchemaSnapshot, SqlStatement } from '../../model/migrations.js';
 import { BUILTIN_EXTENSIONS, PGLITE_EXTENSIONS, type MigrationEngines } from './engines.js';
+import { EngineTimeout, type PgHandle } from './pg-worker.js';
 import type { FileStatements } from './statements.js';
 
 export interface ApplyFailure { path: string; line: number; statement: string; message: string }
@@ -27,14 +27,19 @@ interface Engine {
 }
 
 const firstLine = (s: string) => s.split('\n')[0].slice(0, 200);
-const failure = (s: SqlStatement, err: unknown): ApplyFailure => ({ path: s.path, line: s.line, statement: firstLine(s.text), message: (err as Error).message ?? String(err) });
+/** A statement's own failure; an engine that stopped answering is not one (the set is then UNKNOWN). */
+const failure = (s: SqlStatement, err: unknown): ApplyFailure => {
+  if (err instanceof EngineTimeout) throw err;
+  return located(s, err);
+};
+const located = (s: SqlStatement, err: unknown): ApplyFailure => ({ path: s.path, line: s.line, statement: firstLine(s.text), message: (err as Error).message ?? String(err) });
 
 /** Prisma, dbmate and custom runners send a file as one multi-statement script (one implicit transaction). */
 export function sendsWholeFile(set: MigrationSet): boolean {
   return !['drizzle', 'goose', 'wrangler-d1'].includes(set.runner);
 }
 
-function postgresEngine(db: PGlite, wholeFile: boolean): Engine {
+function postgresEngine(db: PgHandle, wholeFile: boolean): Engine {
   return {
     async run(stmts, script) {
       if (stmts.length === 0) return null;
@@ -43,6 +48,7 @@ function postgresEngine(db: PGlite, wholeFile: boolean): Engine {
           await db.exec(script);
           return null;
         } catch (err) {
+          if (err instanceof EngineTimeout) throw err;
           // The script rolled back as a whole; replay it in a transaction to find the statement.
           let found: ApplyFailure | null = null;
           await db.exec('BEGIN');

@@ -1,8 +1,9 @@
 // The embedded SQL engines migrations are applied to: PGlite (Postgres in wasm, ~3 s cold start,
-// ~0.7-1 GB) started only when a Postgres set exists and reused between sets, and SQLite in memory.
+// ~0.7-1 GB, in a worker thread so a hung statement can be stopped) started only when a Postgres set
+// exists and reused between sets, and SQLite in memory.
 import { performance } from 'node:perf_hooks';
-import type { PGlite } from '@electric-sql/pglite';
 import { createClient, type Client } from '@libsql/client';
+import { startPgWorker, type PgHandle } from './pg-worker.js';
 
 /** Extensions PGlite ships as contrib modules (CREATE EXTENSION name -> module export). */
 export const PGLITE_EXTENSIONS: Record<string, string> = {
@@ -22,7 +23,10 @@ export interface EngineCosts {
 
 /** Holds one PGlite for a whole audit (or a whole test file); close() frees it. */
 export class MigrationEngines {
-  private pg: { db: PGlite; extensions: Set<string> } | null = null;
+  private pg: { db: PgHandle; extensions: Set<string> } | null = null;
+
+  /** `timeoutMs` bounds each script or statement sent to PGlite (a hung statement ends the engine). */
+  constructor(public timeoutMs = 120_000) {}
   /** Costs of the current audit: a reused PGlite reports a cold start of 0. */
   costs: EngineCosts = {};
 
@@ -30,24 +34,23 @@ export class MigrationEngines {
     this.costs = {};
   }
 
-  async postgres(extensions: string[]): Promise<PGlite> {
+  async postgres(extensions: string[]): Promise<PgHandle> {
     const need = extensions.filter((e) => PGLITE_EXTENSIONS[e]);
     if (this.pg && need.every((e) => this.pg!.extensions.has(e))) {
-      await resetPostgres(this.pg.db);
-      this.costs.pgliteColdStartMs ??= 0;
-      this.sample();
-      return this.pg.db;
+      try {
+        await resetPostgres(this.pg.db);
+        this.costs.pgliteColdStartMs ??= 0;
+        this.sample();
+        return this.pg.db;
+      } catch {
+        // The engine died (a timeout ended it): start a new one.
+      }
     }
     const all = new Set([...(this.pg?.extensions ?? []), ...need]);
     await this.pg?.db.close();
+    this.pg = null;
     const t = performance.now();
-    const { PGlite } = await import('@electric-sql/pglite');
-    const exts: Record<string, unknown> = {};
-    for (const e of all) {
-      const mod = PGLITE_EXTENSIONS[e];
-      exts[mod] = ((await import(`@electric-sql/pglite/contrib/${mod}`)) as Record<string, unknown>)[mod];
-    }
-    const db = await PGlite.create({ extensions: exts as never });
+    const db = await startPgWorker([...all].map((e) => PGLITE_EXTENSIONS[e]), () => this.timeoutMs);
     this.costs.pgliteColdStartMs = Math.round(performance.now() - t);
     this.pg = { db, extensions: all };
     this.sample();
@@ -70,7 +73,7 @@ export class MigrationEngines {
 }
 
 /** Back to an empty database: every user schema dropped (extensions and types with them). */
-async function resetPostgres(db: PGlite): Promise<void> {
+async function resetPostgres(db: PgHandle): Promise<void> {
   await db.exec('ROLLBACK').catch(() => undefined);
   const res = await db.query<{ nspname: string }>(
     "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",

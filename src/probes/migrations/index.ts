@@ -6,6 +6,7 @@ import type { MigrationAnalysis, MigrationSet, SqlStatement } from '../../model/
 import type { ProbeResult } from '../../model/run.js';
 import { applySet } from './apply.js';
 import { MigrationEngines, type EngineCosts } from './engines.js';
+import { EngineTimeout } from './pg-worker.js';
 import { runSquawk } from './squawk.js';
 import { fileStatements, parsePostgres, type FileStatements } from './statements.js';
 
@@ -81,7 +82,8 @@ async function applyProbe(engines: MigrationEngines, set: MigrationSet, files: M
       figures: { ...base.figures, ...o }, outputExcerpt: o.failure ? `${o.failure.path}:${o.failure.line}: ${o.failure.message}` : '',
     };
   } catch (err) {
-    return { ...base, status: 'error', reason: `the ${engineName} engine failed: ${(err as Error).message}`, durationMs: Math.round(performance.now() - t) };
+    const timedOut = err instanceof EngineTimeout;
+    return { ...base, status: 'error', timedOut, reason: `the ${engineName} engine ${timedOut ? 'was stopped' : 'failed'}: ${(err as Error).message}`, durationMs: Math.round(performance.now() - t) };
   }
 }
 

@@ -63,4 +63,18 @@ describe('migrations/apply-from-scratch', () => {
     expect(statusOf(run, rule.id)).toEqual(['not-applicable']);
     expect(run.timings.engines).toBeUndefined();
   });
+
+  // Last: it ends the shared engine.
+  it('stops a statement that never ends and reports UNKNOWN with the reason', async () => {
+    engines.timeoutMs = 3000;
+    const run = await auditMigrationFiles({
+      'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0"}}',
+      'migrations/001_slow.sql': 'CREATE TABLE t (id INT);\nSELECT pg_sleep(600);\n',
+    }, [rule], engines);
+    expect(hits(run)).toEqual([]);
+    const o = run.outcomes.find((x) => x.ruleId === rule.id)!;
+    expect(o.status).toBe('unknown');
+    expect(o.reason).toContain('PGlite did not answer within 3 s');
+    expect(run.probes.find((p) => p.kind === 'migrations-apply')?.timedOut).toBe(true);
+  });
 });
