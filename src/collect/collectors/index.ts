@@ -2,6 +2,7 @@
 import type { VisitorHost } from '../host.js';
 import { consoleCalls } from './console.js';
 import { dataAccess } from './data-access.js';
+import { drizzleTables } from './drizzle-tables.js';
 import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
@@ -11,5 +12,4 @@ import { suppressions } from './suppressions.js';
 import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
 
-export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes];
-
+export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes, drizzleTables];
