@@ -10,10 +10,12 @@ import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
 import { type AuditRun, CATEGORIES, SCHEMA_VERSION } from './model/run.js';
 import { runProbes } from './probes/index.js';
+import { scanSecrets } from './probes/secrets.js';
 import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { UsageError } from './util/errors.js';
+import { fileRole } from './util/roles.js';
 import { Redactor } from './util/redact.js';
 import { VERSION } from './version.js';
 
@@ -95,6 +97,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     timing: opts.timing ?? false,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
+  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
+  const secretScan = wantsSecrets
+    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], (p) => fileRole(p) === 'test'))
+    : null;
   const probes = await probesPromise;
   const inventory: Record<string, unknown> = {
     packageManager: layout.packageManager,
@@ -107,7 +113,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const secrets: string[] = [];
   const ruleRun = await stage('rules', () => runRules({
-    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets,
+    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, secretScan,
   }));
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({

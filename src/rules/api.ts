@@ -5,6 +5,7 @@ import type { FactRecord, FileMeta, SourceContext, Visitors } from '../collect/i
 import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
 import type { Category, Evidence, ProbeResult, Severity } from '../model/run.js';
+import type { SecretScan } from '../probes/secrets.js';
 
 export interface RuleMeta {
   category: Category;
@@ -19,6 +20,8 @@ export interface RuleMeta {
   blocking?: boolean;
   /** Needs probe results (it is UNKNOWN under --no-exec). */
   needsExec?: boolean;
+  /** Reads the secrets scan (run after collect only when an enabled rule asks for it). */
+  needsSecretScan?: boolean;
 }
 
 export interface SourceRule {
@@ -61,6 +64,8 @@ export interface RepoRuleContext {
   /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
   documents: ReadonlyMap<string, string>;
   probes: readonly ProbeResult[];
+  /** The secrets scan over the files the prefilter flagged; null when it did not run. */
+  secretScan: SecretScan | null;
   /** Named facts other stages computed (e.g. migrations applied); rules may add to the inventory. */
   inventory: Record<string, unknown>;
   packageOf(path: string): string | null;

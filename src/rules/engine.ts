@@ -5,6 +5,7 @@ import type { CollectResult } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
+import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
 import type { FindingInput, RepoRule, Rule, RuleFinding, SourceRule } from './api.js';
 
@@ -34,6 +35,8 @@ export interface RuleEngineInput {
   inventory: Record<string, unknown>;
   /** Secret values rules found, for the redaction step. */
   secrets: string[];
+  /** The secrets scan (secretlint + verdict's detectors on prefiltered files); null when not run. */
+  secretScan?: SecretScan | null;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[]): RuleOutcome[] {
@@ -80,6 +83,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     facts: (id: string) => input.collected.facts[id] ?? [],
     documents: input.collected.documents,
     probes: input.probes,
+    secretScan: input.secretScan ?? null,
     inventory: input.inventory,
     priorFindings,
     enabledRules: input.rules.map((r) => r.id),
