@@ -48,7 +48,7 @@ describe('secrets never reach an output', () => {
       'security/committed-secret src/config.ts:1', 'security/committed-secret src/config.ts:2',
       'security/committed-secret src/config.ts:3', 'security/committed-secret src/config.ts:4',
       'security/committed-secret certs/server.key:1', 'security/committed-secret .env:2',
-      'security/committed-env-file .env:2',
+      'security/committed-env-file .env:2', 'security/hardcoded-jwt-secret src/auth.ts:2',
     ]));
     expect(run.gate.decision).toBe('NO_GO');
     for (const format of FORMATS) {

@@ -1,0 +1,55 @@
+import ts from 'typescript';
+import { defineSourceRule } from '../api.js';
+import { terminalName } from '../shared/names.js';
+
+const SECRETISH = /(signature|sig|hmac|digest|secret|apikey|token|otp|passcode)s?$/;
+const EXPECTED = /^(expected|computed|calculated|stored|valid|actual|correct|known|real|server|configured|required|saved|hashed)/;
+/** Lexers and parsers compare tokens to tokens: not secrets. */
+const NOT_SECRET = /^(prev|previous|next|current|cur|last|first|start|end|open|close|closing|opening|parent|child|peek|lookahead|other|this|that|left|right)|type$|kind$|length$|count$|tokens$/;
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '');
+}
+
+function isConstantSide(e: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTypeOfExpression(e) || ts.isPrefixUnaryExpression(e)
+    || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword
+    || (ts.isIdentifier(e) && e.text === 'undefined')
+    || (ts.isPropertyAccessExpression(e) && ['length', 'size', 'type', 'kind'].includes(e.name.text))
+    || (ts.isPropertyAccessExpression(e) && /^[A-Z]/.test(e.expression.getText()) && /^[A-Z]/.test(e.name.text));
+}
+
+export default defineSourceRule({
+  id: 'security/timing-unsafe-compare',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'Secret compared with === instead of a constant-time comparison',
+    rationale: '`===` stops at the first differing character, so response times reveal how much of a guessed signature, token or API key is right.',
+    remediation: {
+      text: 'Compare with `crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))` after checking the lengths match (or compare HMACs of both values).',
+      effort: 'low',
+    },
+  },
+  triggers: ['ignature', 'IGNATURE', 'oken', 'OKEN', 'ecret', 'ECRET', 'mac', 'Mac', 'MAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'sig', 'Sig', 'asscode'],
+  appliesTo: (f) => f.role !== 'test',
+  create(ctx) {
+    return {
+      BinaryExpression(node) {
+        const b = node as ts.BinaryExpression;
+        if (!EQUALITY.has(b.operatorToken.kind) || isConstantSide(b.left) || isConstantSide(b.right)) return;
+        const l = terminalName(b.left);
+        const r = terminalName(b.right);
+        if (!l || !r) return;
+        const [nl, nr] = [normalise(l), normalise(r)];
+        if (NOT_SECRET.test(nl) || NOT_SECRET.test(nr)) return;
+        const ls = SECRETISH.test(nl);
+        const rs = SECRETISH.test(nr);
+        if (!(ls && rs) && !(ls && EXPECTED.test(nr)) && !(rs && EXPECTED.test(nl))) return;
+        ctx.report({ node: b, message: `\`${l}\` and \`${r}\` compared with ${b.operatorToken.getText(ctx.sourceFile)}, which leaks how many leading characters match` });
+      },
+    };
+  },
+});
