@@ -99,7 +99,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
   const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
   const secretScan = wantsSecrets
-    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], (p) => fileRole(p) === 'test'))
+    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole))
     : null;
   const probes = await probesPromise;
   const inventory: Record<string, unknown> = {

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { RepoLayout } from '../discover/index.js';
-import { allowsUnquoted, findOwnSecrets, isPlaceholder } from '../util/secret-patterns.js';
+import { allowsUnquoted, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
 import { decode, lineStarts } from '../util/text.js';
 
 export interface SecretHit {
@@ -43,12 +43,8 @@ function lineCol(starts: number[], offset: number): { line: number; column: numb
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-/** The secret inside a reported range: the password of a URL, else the range itself. */
-function secretOf(matched: string): string {
-  return URL_PASSWORD.exec(matched)?.[1] ?? matched;
-}
-
-async function scanFile(path: string, text: string, role: { test: boolean }): Promise<SecretHit[]> {
+async function scanFile(path: string, text: string, role: string): Promise<SecretHit[]> {
+  const generic = genericScanApplies(path, role);
   const starts = lineStarts(text);
   const hits: SecretHit[] = [];
   const ext = path.includes('.') ? path.slice(path.lastIndexOf('.')) : '';
@@ -58,13 +54,15 @@ async function scanFile(path: string, text: string, role: { test: boolean }): Pr
   });
   for (const m of res.messages) {
     const matched = text.slice(m.range[0], m.range[1]);
-    const value = secretOf(matched);
+    const urlPassword = URL_PASSWORD.exec(matched)?.[1];
+    // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
+    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword))) continue;
+    const value = urlPassword ?? matched;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
     hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, name: null });
   }
-  for (const s of findOwnSecrets(text, { unquoted: allowsUnquoted(path) })) {
-    if (s.detector === 'assigned-secret' && role.test) continue;
+  for (const s of findOwnSecrets(text, { unquoted: allowsUnquoted(path), generic })) {
     const at = lineCol(starts, s.index);
     if (hits.some((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)))) continue;
     hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, name: s.name });
@@ -72,7 +70,7 @@ async function scanFile(path: string, text: string, role: { test: boolean }): Pr
   return hits;
 }
 
-export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: string }>, isTest: (path: string) => boolean): Promise<SecretScan> {
+export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: string }>, roleOf: (path: string) => string): Promise<SecretScan> {
   const t = performance.now();
   const scan: SecretScan = { candidateFiles: 0, hits: [], errors: [], durationMs: 0 };
   const paths = [...new Set(candidates.map((c) => c.path))].sort();
@@ -80,7 +78,7 @@ export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: 
   for (const path of paths) {
     try {
       const { text } = decode(readFileSync(join(layout.root, path)));
-      scan.hits.push(...await scanFile(path, text, { test: isTest(path) }));
+      scan.hits.push(...await scanFile(path, text, roleOf(path)));
     } catch (err) {
       scan.errors.push({ path, message: (err as Error).message });
     }

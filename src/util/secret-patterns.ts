@@ -8,8 +8,7 @@
  */
 const PROVIDER = new RegExp([
   String.raw`\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b`,
-  String.raw`SECRET_?ACCESS_?KEY|secret_?access_?key|Secret_?Access_?Key`,
-  String.raw`ACCOUNT_?ID|account_?id|Account_?Id`,
+  String.raw`(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?[A-Za-z0-9/+=]{40}`,
   String.raw`PRIVATE KEY`,
   String.raw`private_key_id`,
   String.raw`x-oauth-basic@`,
@@ -19,7 +18,7 @@ const PROVIDER = new RegExp([
   String.raw`hooks\.slack\.com/services/`,
   String.raw`(?:https?|ftps?)://[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@`,
   String.raw`(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?)://[^:/\s]{1,100}:[^@/\s]{1,200}@`,
-  String.raw`sk-[A-Za-z0-9_-]{20}`,
+  String.raw`sk-(?:proj|svcacct|admin)-|sk-[a-zA-Z0-9]{20}T3BlbkFJ|sk-ant-api0`,
   String.raw`gsk_[a-zA-Z0-9]{52}`,
   String.raw`hf_[a-zA-Z]{34}`,
   String.raw`lin_api_[a-zA-Z0-9_]{32}`,
@@ -42,7 +41,16 @@ const PROVIDER = new RegExp([
 const AWS_KEY_ID = /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g;
 
 /** `name = "value"`, `name: 'value'`, `"name": "value"`, and dotenv/YAML `NAME=value` (unquoted). */
-const ASSIGNMENT = /([\w$.-]*(?:secret|token|passw(?:or)?d|passwd|pwd|key|credentials?)[\w$-]*)["']?[ \t]*(?:=>|:=|=|:)[ \t]*(?:(["'`])([^"'`\s\\]{8,200})\2|([^\s"'`#,;)}\]]{8,200})(?=[ \t]*(?:#.*)?$))/gim;
+const ASSIGNMENT = /(?:secret|token|passw(?:or)?d|passwd|pwd|key|credentials?)[\w$-]*["']?[ \t]*(?:=>|:=|=|:)[ \t]*(?:(["'`])([^"'`\s\\]{8,200})\1|([^\s"'`#,;)}\]]{8,200})(?=[ \t]*(?:#.*)?$))/gim;
+const NAME_CHAR = /[\w$.-]/;
+
+/** The whole key name a keyword match sits in: `API_SECRET` for a match starting at `SECRET`. */
+function nameAt(text: string, keyword: number, match: string): string {
+  let start = keyword;
+  while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
+  const tail = /^[\w$-]*/.exec(match)![0];
+  return text.slice(start, keyword) + tail;
+}
 
 const SECRET_NAME = /(secret|token|passw(?:or)?d|passwd|\bpwd|api_?key|apikey|private_?key|access_?key|signing_?key|encryption_?key|master_?key|auth_?key|client_?key|credential)s?$|[A-Z0-9]_KEY$/i;
 const NOT_SECRET_NAME = /public|publishable|cache|sort|partition|storage|idempot|header|name|field|type|url|uri|path|endpoint|length|expir|ttl|max|min|count|prefix|suffix|id$|_id_|file|env_?var|param|label|hint|placeholder|regex|pattern|format|column|table|event|error|message|csrf_?token_?(?:header|cookie|field)|limit|version|mode|algorithm|issuer|audience|scope/i;
@@ -50,6 +58,20 @@ const PASSWORD_NAME = /passw(?:or)?d|passwd|\bpwd/i;
 
 /** Values that say they are not real: EXAMPLE, xxx, changeme, your-key-here, <...>, ${...}. */
 const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?this|replace[-_]?me|your[-_]?|placeholder|dummy|sample|redacted|insert[-_]|^<.*>$|\$\{|\{\{|%[sd(]|^\$[A-Z_]|process\.env|import\.meta|^env\.|todo|fixme|secret[-_]?here|key[-_]?here|^(?:test|fake|mock|demo|local|dev)[-_]|[-_](?:test|fake|mock|dummy)$|^sk_test_|^pk_/i;
+
+/** Demo values in READMEs and benchmarks: `secret123`, `db-password`, `pass1234`. */
+const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/i;
+
+/** Roles and files where a generic `password = '...'` is a demo value more often than a leak. */
+export function genericScanApplies(path: string, role: string): boolean {
+  return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path);
+}
+
+/** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */
+export function isRealUrlPassword(url: string, password: string): boolean {
+  if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password)) return false;
+  return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
+}
 
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:0123456789|123456|abcdef|abc123)/i.test(value);
@@ -69,7 +91,7 @@ export function entropy(s: string): number {
 
 /** A value assigned to a secret-named key that reads like a real secret, not a word or an identifier. */
 export function looksLikeSecretValue(value: string, password: boolean): boolean {
-  if (isPlaceholder(value)) return false;
+  if (isPlaceholder(value) || DEMO_WORDS.test(value)) return false;
   if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value)) return false; // another constant's name
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifier
   if (/:\/\/|^\.{0,2}\/|^[\w-]+\.[a-z]{2,4}$|^@|^#|^\w+\(|\.\w+\(/.test(value)) return false; // URL, path, file, call
@@ -88,14 +110,15 @@ export interface SecretMatch {
 }
 
 /** verdict's own detectors, where the secretlint preset is silent. */
-export function findOwnSecrets(text: string, opts: { unquoted: boolean }): SecretMatch[] {
+export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean }): SecretMatch[] {
   const out: SecretMatch[] = [];
   for (const m of text.matchAll(AWS_KEY_ID)) {
     if (!isPlaceholder(m[0])) out.push({ index: m.index, value: m[0], detector: 'aws-access-key-id', name: null });
   }
+  if (!opts.generic) return out;
   for (const m of text.matchAll(ASSIGNMENT)) {
-    const name = m[1].split('.').pop()!;
-    const value = m[3] ?? (opts.unquoted ? m[4] : undefined);
+    const name = nameAt(text, m.index, m[0]).split('.').pop()!;
+    const value = m[2] ?? (opts.unquoted ? m[3] : undefined);
     if (!value || !SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) continue;
     if (/^(?:AKIA|ASIA)/.test(value)) continue;
     if (!looksLikeSecretValue(value, PASSWORD_NAME.test(name))) continue;
@@ -105,10 +128,10 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean }): Secre
 }
 
 /** Offsets worth a closer look: provider token shapes and secret-looking assignments. */
-export function prefilter(text: string, opts: { unquoted: boolean; assignments: boolean }): number[] {
+export function prefilter(text: string, opts: { unquoted: boolean; generic: boolean }): number[] {
   const offsets: number[] = [];
   for (const m of text.matchAll(PROVIDER)) offsets.push(m.index);
-  if (opts.assignments) for (const s of findOwnSecrets(text, opts)) offsets.push(s.index);
+  for (const s of findOwnSecrets(text, opts)) offsets.push(s.index);
   return offsets;
 }
 

@@ -13,9 +13,12 @@ describe('security/command-injection', () => {
         "const DIR = '/var/app';",
         "execSync('git rev-parse HEAD');",
         'execSync(`ls ${DIR}`);',
+        "execSync(`node ${join(__dirname, 'bin', 'tool.js')} --check`);",
         "execFile('git', ['log', ref], cb);",
         "spawn('convert', [input, output]);",
         'exec(cmd, cb);',
+        'const port = Number(process.env.PORT);',
+        'exec(`lsof -ti:${port}`);',
         "db.exec(`DELETE FROM t WHERE id = ${id}`);",
       ].join('\n'),
       'scripts/release.ts': "import { execSync } from 'child_process';\nexecSync(`git tag ${version}`);\n",
@@ -23,7 +26,7 @@ describe('security/command-injection', () => {
     expect(findings).toEqual([]);
   });
 
-  it('reports exec/execSync with interpolated values, critical for request input', async () => {
+  it('reports exec/execSync with interpolated values: critical for request input, high for caller values, medium otherwise', async () => {
     const findings = await runRule(rule, {
       ...pkg,
       'src/routes.ts': [
@@ -39,10 +42,12 @@ describe('security/command-injection', () => {
         '  const cmd = `magick ${name} -resize 100 thumb.png`;',
         '  await run(cmd);',
         '}',
+        'const host = os.hostname();',
+        'exec(`ping -c 1 ${host}`);',
       ].join('\n'),
     });
     expect(at(findings).map((a, i) => `${a} ${findings[i].severity}`).sort()).toEqual([
-      'src/routes.ts:11 high', 'src/routes.ts:6 critical', 'src/routes.ts:8 high',
+      'src/routes.ts:11 high', 'src/routes.ts:14 medium', 'src/routes.ts:6 critical', 'src/routes.ts:8 high',
     ]);
   });
 });

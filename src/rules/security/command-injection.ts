@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { findInitializer, isConstantExpr } from '../shared/ast.js';
 import { bindingsOf, callsExport, CHILD_PROCESS } from '../shared/imports.js';
-import { readsRequestInput } from '../shared/names.js';
+import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
 
 const SHELL_RUNNERS = ['exec', 'execSync'];
 
@@ -16,12 +16,21 @@ function isPromisifiedExec(id: ts.Identifier, sf: ts.SourceFile): boolean {
   return ts.isPropertyAccessExpression(target) && SHELL_RUNNERS.includes(target.name.text) && ts.isIdentifier(target.expression) && b.whole.has(target.expression.text);
 }
 
+/** Paths fixed by the code's own location: `__dirname`, `join(__dirname, 'bin')`, `import.meta.dirname`. */
+function isOwnPath(e: ts.Expression): boolean {
+  if (isConstantExpr(e)) return true;
+  if (ts.isIdentifier(e)) return e.text === '__dirname' || e.text === '__filename';
+  if (ts.isPropertyAccessExpression(e)) return /^import\.meta\.(dirname|filename)$/.test(e.getText());
+  if (ts.isCallExpression(e) && /(^|\.)(join|resolve)$/.test(e.expression.getText())) return e.arguments.every(isOwnPath);
+  return false;
+}
+
 /** Non-constant parts of a command built by interpolation or concatenation (one local variable followed). */
 function interpolated(e: ts.Expression, depth = 0): ts.Expression[] {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression).filter((x) => !isConstantExpr(x));
+  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression).filter((x) => !isOwnPath(x));
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const parts = [e.left, e.right].filter((x) => !isConstantExpr(x) && !ts.isBinaryExpression(x));
+    const parts = [e.left, e.right].filter((x) => !isOwnPath(x) && !ts.isBinaryExpression(x));
     return [...parts, ...[e.left, e.right].filter((x) => ts.isBinaryExpression(x)).flatMap((x) => interpolated(x, depth))];
   }
   if (ts.isIdentifier(e) && depth === 0) {
@@ -29,9 +38,35 @@ function interpolated(e: ts.Expression, depth = 0): ts.Expression[] {
     if (init && (ts.isTemplateExpression(init) || ts.isBinaryExpression(init))) return interpolated(init, depth + 1);
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(e.expression.expression)) {
-    return e.expression.expression.elements.filter((x) => !isConstantExpr(x));
+    return e.expression.expression.elements.filter((x) => !isOwnPath(x));
   }
   return [];
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : boundNames(el.name)));
+}
+
+/** Whether a value comes from a parameter of an enclosing function (so a caller controls it). */
+function fromParameter(e: ts.Expression, depth = 0): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      for (let f: ts.Node | undefined = n.parent; f; f = f.parent) {
+        if (ts.isFunctionLike(f) && f.parameters.some((p) => boundNames(p.name).includes(n.text))) {
+          hit = true;
+          return;
+        }
+      }
+      const init = depth < 2 ? findInitializer(n) : null;
+      if (init && fromParameter(init, depth + 1)) hit = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return hit;
 }
 
 export default defineSourceRule({
@@ -47,8 +82,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['child_process'],
-  appliesTo: (f) => f.role !== 'test' && f.role !== 'script' && f.role !== 'config',
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -59,11 +95,14 @@ export default defineSourceRule({
         const parts = interpolated(call.arguments[0]);
         if (parts.length === 0) return;
         const user = parts.some((p) => readsRequestInput(p, sf));
-        const shown = parts.slice(0, 3).map((p) => p.getText(sf).slice(0, 60)).join(', ');
+        const caller = !user && parts.some((p) => fromParameter(p));
+        const shown = parts.slice(0, 3).map((p) => p.getText(sf).split('\n')[0].slice(0, 60)).join(', ');
         ctx.report({
           node: call,
-          severity: user ? 'critical' : 'high',
-          message: user ? `${name}() runs a shell command built from request input (${shown})` : `${name}() runs a shell command built from non-constant values (${shown})`,
+          severity: user ? 'critical' : caller ? 'high' : 'medium',
+          message: user ? `${name}() runs a shell command built from request input (${shown})`
+            : caller ? `${name}() runs a shell command built from a caller's values (${shown})`
+              : `${name}() runs a shell command built from non-constant values (${shown})`,
         });
       },
     };

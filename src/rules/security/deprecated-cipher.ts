@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callsExport, NODE_CRYPTO } from '../shared/imports.js';
 
 const DEPRECATED = ['createCipher', 'createDecipher'];
@@ -17,8 +18,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['createCipher(', 'createDecipher('],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: isShippedCode,
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;

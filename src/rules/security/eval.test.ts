@@ -21,7 +21,7 @@ describe('security/eval', () => {
     expect(findings).toEqual([]);
   });
 
-  it('reports eval and Function with non-constant code, critical with request input', async () => {
+  it('reports eval (high) and Function (medium) with non-constant code, critical with request input', async () => {
     const findings = await runRule(rule, {
       ...pkg,
       'src/calc.ts': [
@@ -34,7 +34,7 @@ describe('security/eval', () => {
       ].join('\n'),
     });
     expect(at(findings).map((a, i) => `${a} ${findings[i].severity}`).sort()).toEqual([
-      'src/calc.ts:3 critical', 'src/calc.ts:5 high', 'src/calc.ts:6 high',
+      'src/calc.ts:3 critical', 'src/calc.ts:5 medium', 'src/calc.ts:6 high',
     ]);
   });
 });

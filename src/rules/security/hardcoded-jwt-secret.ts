@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { mask } from '../../util/redact.js';
 import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
 import { findConstInitializer } from '../shared/ast.js';
 import { bindingsOf, callsExport } from '../shared/imports.js';
 import { EXPRESS_JWT, HONO_JWT, jwtCall } from '../shared/jwt.js';
@@ -59,8 +60,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['jsonwebtoken', 'hono/jwt', 'hono/utils/jwt', 'express-jwt'],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: isShippedCode,
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     const sf = () => ctx.sourceFile;
     const check = (call: ts.CallExpression, key: ts.Expression | null | undefined, what: string): void => {
       if (!key) return;

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
 import { findInitializer } from '../shared/ast.js';
 import { jwtCall } from '../shared/jwt.js';
 
@@ -26,8 +27,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['jsonwebtoken'],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: isShippedCode,
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;

@@ -19,6 +19,9 @@ describe('security/timing-unsafe-compare', () => {
         'if (currentToken !== nextToken) advance();',
         'if (user.id === session.userId) allow();',
         'if (password !== confirmPassword) fail();',
+        "const ERROR_DIGEST = 'NEXT_REDIRECT';",
+        'if (err.digest === ERROR_DIGEST) redirect();',
+        'if (a.hash === b.hash) same();',
       ].join('\n'),
     });
     expect(findings).toEqual([]);
@@ -32,11 +35,12 @@ describe('security/timing-unsafe-compare', () => {
         "  const expected = createHmac('sha256', secret).update(body).digest('hex');",
         "  if (req.headers['x-signature'] !== expected) throw new Error('bad signature');",
         '  if (req.headers["x-api-key"] === process.env.API_KEY) return true;',
+        '  if (digest !== expectedDigest) return false;',
         '  return providedToken === storedToken;',
         '}',
       ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/webhook.ts:3', 'src/webhook.ts:4', 'src/webhook.ts:5']);
+    expect(at(findings)).toEqual(['src/webhook.ts:3', 'src/webhook.ts:4', 'src/webhook.ts:5', 'src/webhook.ts:6']);
     expect(findings.every((f) => f.ruleId === 'security/timing-unsafe-compare' && f.severity === 'medium')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { calleeName } from '../shared/ast.js';
-import { destinationName } from '../shared/names.js';
+import { destinationName, isShippedCode, looksMinified } from '../shared/names.js';
 
 const WEAK = /^(?:md5|md4|sha1|sha-1|ripemd160)$/i;
 const PASSWORD = /passw(?:or)?d|passwd|\bpwd|Pwd|pass$|^pass/i;
@@ -39,8 +39,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['createHash', 'md5', 'sha1', 'MD5', 'SHA1'],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: isShippedCode,
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
 import { findConstInitializer } from '../shared/ast.js';
 import { callsExport, NODE_CRYPTO } from '../shared/imports.js';
 
@@ -35,8 +36,9 @@ export default defineSourceRule({
     },
   },
   triggers: ['pbkdf2', 'PBKDF2'],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: isShippedCode,
   create(ctx) {
+    if (looksMinified(ctx.text)) return {};
     const report = (node: ts.Node, n: number, where: string) =>
       ctx.report({ node, message: `${where} with ${n.toLocaleString('en-US')} iterations (fewer than ${MIN_ITERATIONS.toLocaleString('en-US')})` });
     return {

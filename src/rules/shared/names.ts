@@ -57,3 +57,13 @@ export function readsRequestInput(e: ts.Expression, sf: ts.SourceFile, depth = 0
   visit(e);
   return found;
 }
+
+/** Code that ships and runs: not tests, examples, benchmarks or generated files. */
+export function isShippedCode(f: { role: string }): boolean {
+  return f.role !== 'test' && f.role !== 'example' && f.role !== 'generated';
+}
+
+/** Minified bundles (a line of thousands of characters early on): not code anyone reviews. */
+export function looksMinified(text: string): boolean {
+  return /[^\n]{2000}/.test(text.slice(0, 30_000));
+}
