@@ -22,6 +22,8 @@ describe('security/timing-unsafe-compare', () => {
         "const ERROR_DIGEST = 'NEXT_REDIRECT';",
         'if (err.digest === ERROR_DIGEST) redirect();',
         'if (a.hash === b.hash) same();',
+        'if (savedHash === hash) return;',
+        'if (expectedHash !== actualHash) res.statusCode = 412;',
       ].join('\n'),
     });
     expect(findings).toEqual([]);

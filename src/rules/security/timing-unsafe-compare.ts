@@ -5,7 +5,7 @@ import { isShippedCode, looksMinified, terminalName } from '../shared/names.js';
 
 const SECRETISH = /(signature|sig|hmac|secret|apikey|token|otp|totp|hotp|passcode)s?$/;
 /** Names that are secrets only next to an expected value (`digest` is also an error code). */
-const WEAK_SECRETISH = /(digest|mac|hash)$/;
+const WEAK_SECRETISH = /(digest|mac)$/;
 const EXPECTED = /^(expected|computed|calculated|stored|valid|actual|correct|known|real|server|configured|required|saved|hashed)/;
 /** Lexers and parsers compare tokens to tokens: not secrets. */
 const NOT_SECRET = /^(prev|previous|next|current|cur|last|first|start|end|open|close|closing|opening|parent|child|peek|lookahead|other|this|that|left|right)|type$|kind$|length$|count$|tokens$/;
