@@ -4,37 +4,26 @@
 
 /**
  * Cheap shapes of every token the secretlint preset looks for, plus AWS key ids and private keys.
- * Lengths are the preset's minimums, so this stays a superset of what it reports.
+ * Lengths are the preset's minimums, so this stays a superset of what it reports. Alternatives are
+ * grouped by their first character (a trie), which irregexp scans ~1.5x faster than a flat list.
  */
 const PROVIDER = new RegExp([
-  String.raw`\b(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}\b`,
-  String.raw`(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?[A-Za-z0-9/+=]{40}`,
+  String.raw`A(?:KIA|SIA|GPA|IDA|ROA|IPA|NPA|NVA|3T[A-Z0-9])[A-Z0-9]{16}\b`,
+  String.raw`[Ss](?:ecret|ECRET)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?[A-Za-z0-9/+=]{40}`,
   String.raw`PRIVATE KEY`,
   String.raw`private_key_id`,
-  String.raw`x-oauth-basic@`,
+  String.raw`x(?:-oauth-basic@|ox[bpaor]-|app-)`,
   String.raw`_authToken=`,
-  String.raw`npm_[A-Za-z0-9_]{36}`,
-  String.raw`\b(?:xoxb|xoxp|xapp|xoxa|xoxo|xoxr)-`,
-  String.raw`hooks\.slack\.com/services/`,
-  String.raw`(?:https?|ftps?)://[-a-zA-Z0-9_]{1,256}:[-a-zA-Z0-9_]{1,256}@`,
-  String.raw`(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?)://[^:/\s]{1,100}:[^@/\s]{1,200}@`,
-  String.raw`sk-(?:proj|svcacct|admin)-|sk-[a-zA-Z0-9]{20}T3BlbkFJ|sk-ant-api0`,
-  String.raw`gsk_[a-zA-Z0-9]{52}`,
-  String.raw`hf_[a-zA-Z]{34}`,
+  String.raw`n(?:pm_[A-Za-z0-9_]{36}|tn_[0-9]{11})`,
+  String.raw`h(?:ooks\.slack\.com/services/|f_[a-zA-Z]{34}|v[sbr]\.[A-Za-z0-9_-]{90})`,
+  String.raw`://[^:/\s@]{1,256}:[^@/\s]{1,256}@`,
+  String.raw`s(?:k-(?:proj|svcacct|admin)-|k-[a-zA-Z0-9]{20}T3BlbkFJ|k-ant-api0|hp(?:pa|ca|at|ss)_[a-zA-Z0-9]{32})`,
+  String.raw`g(?:sk_[a-zA-Z0-9]{52}|h[pousr]_[A-Za-z0-9_]{36}|ithub_pat_[A-Za-z0-9_]{82}|lpat-[A-Za-z0-9_-]{20}|lc_[A-Za-z0-9+/]{32}|lsa_[A-Za-z0-9]{32})`,
   String.raw`lin_api_[a-zA-Z0-9_]{32}`,
-  String.raw`ntn_[0-9]{11}`,
   String.raw`SG\.\w{1,128}\.\w`,
-  String.raw`shp(?:pa|ca|at|ss)_[a-zA-Z0-9]{32}`,
-  String.raw`(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9_]{36}`,
-  String.raw`github_pat_[A-Za-z0-9_]{82}`,
-  String.raw`glpat-[A-Za-z0-9_-]{20}`,
-  String.raw`glc_[A-Za-z0-9+/]{32}`,
-  String.raw`glsa_[A-Za-z0-9]{32}`,
   String.raw`ops_ey[A-Za-z0-9+/=]{100}`,
-  String.raw`hv[sbr]\.[A-Za-z0-9_-]{90}`,
-  String.raw`(?:vcp|vci|vca|vcr|vck)_[A-Za-z0-9]{20}`,
-  String.raw`dapi[A-Fa-f0-9]{32}`,
-  String.raw`dckr_pat_[a-zA-Z0-9_-]{27}`,
+  String.raw`vc[picakr]_[A-Za-z0-9]{20}`,
+  String.raw`d(?:api[A-Fa-f0-9]{32}|ckr_pat_[a-zA-Z0-9_-]{27})`,
   String.raw`figd_[A-Za-z0-9_-]{40}`,
 ].join('|'), 'g');
 
@@ -110,9 +99,9 @@ export interface SecretMatch {
 }
 
 /** verdict's own detectors, where the secretlint preset is silent. */
-export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean }): SecretMatch[] {
+export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean; aws?: boolean }): SecretMatch[] {
   const out: SecretMatch[] = [];
-  for (const m of text.matchAll(AWS_KEY_ID)) {
+  if (opts.aws !== false) for (const m of text.matchAll(AWS_KEY_ID)) {
     if (!isPlaceholder(m[0])) out.push({ index: m.index, value: m[0], detector: 'aws-access-key-id', name: null });
   }
   if (!opts.generic) return out;
@@ -131,7 +120,7 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
 export function prefilter(text: string, opts: { unquoted: boolean; generic: boolean }): number[] {
   const offsets: number[] = [];
   for (const m of text.matchAll(PROVIDER)) offsets.push(m.index);
-  for (const s of findOwnSecrets(text, opts)) offsets.push(s.index);
+  for (const s of findOwnSecrets(text, { ...opts, aws: false })) offsets.push(s.index);
   return offsets;
 }
 

@@ -15,7 +15,7 @@ export default defineSourceRule({
       effort: 'medium',
     },
   },
-  triggers: ['eval(', 'Function('],
+  triggers: ['eval(', 'new Function', ' Function(', '(Function(', '=Function('],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};

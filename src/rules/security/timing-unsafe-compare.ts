@@ -36,14 +36,14 @@ export default defineSourceRule({
       effort: 'low',
     },
   },
-  triggers: ['ignature', 'IGNATURE', 'oken', 'OKEN', 'ecret', 'ECRET', 'mac', 'Mac', 'MAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'sig', 'Sig', 'asscode'],
+  triggers: ['ignature', 'IGNATURE', 'oken', 'OKEN', 'ecret', 'ECRET', 'hmac', 'Hmac', 'HMAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'Sig', 'asscode'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     return {
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
-        if (!EQUALITY.has(b.operatorToken.kind) || isConstantSide(b.left) || isConstantSide(b.right)) return;
+        if (!EQUALITY.has(b.operatorToken.kind)) return;
         const l = terminalName(b.left);
         const r = terminalName(b.right);
         if (!l || !r) return;
@@ -54,6 +54,7 @@ export default defineSourceRule({
         const lw = ls || WEAK_SECRETISH.test(nl);
         const rw = rs || WEAK_SECRETISH.test(nr);
         if (!(ls && rs) && !(lw && EXPECTED.test(nr)) && !(rw && EXPECTED.test(nl))) return;
+        if (isConstantSide(b.left) || isConstantSide(b.right)) return;
         ctx.report({ node: b, message: `\`${l}\` and \`${r}\` compared with ${b.operatorToken.getText(ctx.sourceFile)}, which leaks how many leading characters match` });
       },
     };
