@@ -87,17 +87,19 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const probesPromise = stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false }));
   const gitPromise = gitInfo(root);
   const sourceRules = rules.filter((r) => r.kind === 'source');
-  const salt = `${VERSION}|${BUILD_ID}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
+  // The secrets prefilter runs only when a rule reads the secrets scan (not under --only testing).
+  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
+  const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
+  const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
   const collected = await stage('collect', () => collect({
     layout,
-    hosts: [...collectors, ...sourceRules],
+    hosts: [...activeCollectors, ...sourceRules],
     cache: cacheOn ? { dir: opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root), salt } : null,
     keepDocument: (p) => DOCUMENT.test(p),
     timing: opts.timing ?? false,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
-  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
   const secretScan = wantsSecrets
     ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole))
     : null;

@@ -9,7 +9,8 @@ import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { RepoLayout } from '../discover/index.js';
 import { allowsUnquoted, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
-import { decode, lineStarts } from '../util/text.js';
+import { mask } from '../util/redact.js';
+import { decode, lineAt, lineStarts, snippetOf } from '../util/text.js';
 
 export interface SecretHit {
   path: string;
@@ -21,6 +22,8 @@ export interface SecretHit {
   value: string;
   /** The key it is assigned to, when known. */
   name: string | null;
+  /** The line with every secret found on it masked (first 4 characters + length). */
+  snippet: string;
 }
 
 export interface SecretScan {
@@ -60,12 +63,21 @@ async function scanFile(path: string, text: string, role: string): Promise<Secre
     const value = urlPassword ?? matched;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
-    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, name: null });
+    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, name: null, snippet: '' });
   }
   for (const s of findOwnSecrets(text, { unquoted: allowsUnquoted(path), generic })) {
     const at = lineCol(starts, s.index);
     if (hits.some((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)))) continue;
-    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, name: s.name });
+    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, name: s.name, snippet: '' });
+  }
+  for (const h of hits) {
+    let line = lineAt(text, h.line);
+    for (const other of hits) {
+      for (const part of other.value.split('\n')) {
+        if (part.length >= 4 && !part.startsWith('-----') && line.includes(part)) line = line.split(part).join(mask(part));
+      }
+    }
+    h.snippet = snippetOf(line);
   }
   return hits;
 }

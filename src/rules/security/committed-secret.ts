@@ -40,7 +40,7 @@ export default defineRepoRule({
       for (const line of hit.value.split('\n')) if (line.trim().length >= 16) ctx.registerSecret(line.trim());
       ctx.report({
         message: `${label(hit.detector, hit.name)}: ${mask(hit.value)}`,
-        location: { path: hit.path, line: hit.line, column: hit.column },
+        location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
         evidence: [{ kind: 'note', text: `detected by ${hit.detector}` }],
       });
     }
