@@ -28,7 +28,7 @@ describe('security/committed-env-file', () => {
       'apps/web/.env.development': 'VITE_API_URL=http://localhost:3000\n',
     });
     expect(at(findings)).toEqual(['.env:3', 'apps/web/.env.development:1']);
-    expect(findings.map((f) => f.severity)).toEqual(['critical', 'medium']);
+    expect(findings.map((f) => f.severity)).toEqual(['critical', 'low']);
     expect(JSON.stringify(findings)).not.toContain(value);
     expect(findings[0].message).toContain('STRIPE_API_KEY=k');
   });

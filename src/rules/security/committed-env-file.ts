@@ -48,7 +48,7 @@ export default defineRepoRule({
         message: secrets.length > 0
           ? `${path} is not ignored and holds ${secrets.length} secret-named value(s): ${secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ')}`
           : `${path} is not ignored by .gitignore (no secret-named values in it)`,
-        severity: secrets.length > 0 ? 'critical' : 'medium',
+        severity: secrets.length > 0 ? 'critical' : 'low',
         location: { path, line: first?.line ?? 1 },
         evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),
       });
