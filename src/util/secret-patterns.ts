@@ -51,9 +51,18 @@ const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?thi
 /** Demo values in READMEs and benchmarks: `secret123`, `db-password`, `pass1234`. */
 const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/i;
 
-/** Roles and files where a generic `password = '...'` is a demo value more often than a leak. */
+/** Env files for test runs: they hold the test values by convention. */
+export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
+/** CI pipelines: `env:` blocks hold credentials of throwaway service containers and test keys. */
+const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/config|azure-pipelines|bitbucket-pipelines|\.travis)\.ya?ml$/;
+
+/**
+ * Roles and files where a generic `password = '...'` is a demo or test value more often than a leak
+ * (provider-shaped tokens and private keys are still reported there).
+ */
 export function genericScanApplies(path: string, role: string): boolean {
-  return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path);
+  return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path)
+    && !TEST_ENV_FILE.test(path) && !CI_CONFIG.test(path);
 }
 
 /** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */
@@ -82,6 +91,7 @@ export function entropy(s: string): number {
 export function looksLikeSecretValue(value: string, password: boolean): boolean {
   if (isPlaceholder(value) || DEMO_WORDS.test(value)) return false;
   if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value)) return false; // another constant's name
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // a UUID: an identifier
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifier
   if (/:\/\/|^\.{0,2}\/|^[\w-]+\.[a-z]{2,4}$|^@|^#|^\w+\(|\.\w+\(/.test(value)) return false; // URL, path, file, call
   if (/^[\w-]+(?:\.[\w-]+){2,}$/.test(value) && !/\d/.test(value)) return false; // dotted i18n keys

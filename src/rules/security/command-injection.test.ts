@@ -17,6 +17,8 @@ describe('security/command-injection', () => {
         "execFile('git', ['log', ref], cb);",
         "spawn('convert', [input, output]);",
         'exec(cmd, cb);',
+        'const scriptPath = path.join(process.cwd(), "build", `scripts/${path.basename(__filename)}`);',
+        'execSync(`node ${scriptPath}`);',
         'const port = Number(process.env.PORT);',
         'exec(`lsof -ti:${port}`);',
         "db.exec(`DELETE FROM t WHERE id = ${id}`);",

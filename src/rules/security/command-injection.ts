@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
-import { findInitializer, isConstantExpr } from '../shared/ast.js';
+import { findConstInitializer, findInitializer, isConstantExpr } from '../shared/ast.js';
 import { bindingsOf, callsExport, CHILD_PROCESS } from '../shared/imports.js';
 import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
 
@@ -17,11 +17,21 @@ function isPromisifiedExec(id: ts.Identifier, sf: ts.SourceFile): boolean {
 }
 
 /** Paths fixed by the code's own location: `__dirname`, `join(__dirname, 'bin')`, `import.meta.dirname`. */
-function isOwnPath(e: ts.Expression): boolean {
+function isOwnPath(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
-  if (ts.isIdentifier(e)) return e.text === '__dirname' || e.text === '__filename';
+  if (depth > 4) return false;
+  if (ts.isIdentifier(e)) {
+    if (e.text === '__dirname' || e.text === '__filename') return true;
+    const init = findConstInitializer(e);
+    return init !== null && isOwnPath(init, depth + 1);
+  }
   if (ts.isPropertyAccessExpression(e)) return /^import\.meta\.(dirname|filename)$/.test(e.getText());
-  if (ts.isCallExpression(e) && /(^|\.)(join|resolve)$/.test(e.expression.getText())) return e.arguments.every(isOwnPath);
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isOwnPath(s.expression, depth + 1));
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression.getText();
+    if (callee === 'process.cwd') return true;
+    if (/(^|\.)(join|resolve|basename|dirname|relative)$/.test(callee)) return e.arguments.every((a) => isOwnPath(a, depth + 1));
+  }
   return false;
 }
 

@@ -1,5 +1,5 @@
 import { mask } from '../../util/redact.js';
-import { isPlaceholder } from '../../util/secret-patterns.js';
+import { isPlaceholder, isRealUrlPassword, TEST_ENV_FILE } from '../../util/secret-patterns.js';
 import { defineRepoRule } from '../api.js';
 
 /** `.env`, `.env.local`, `.env.production`, ... but not the templates meant to be committed. */
@@ -40,15 +40,21 @@ export default defineRepoRule({
         if (!m || !SECRET_KEY.test(m[1])) return;
         const value = unquote(m[2]);
         if (value.length < 6 || isPlaceholder(value) || /^(?:true|false|\d+)$/i.test(value)) return;
+        if (/^[a-z][\w+.-]*:\/\//i.test(value)) {
+          // A URL is a secret only through a real-looking password for a host other than this machine.
+          const pw = /:\/\/[^:/@\s]+:([^@/\s]+)@/.exec(value)?.[1];
+          if (!pw || !isRealUrlPassword(value, pw)) return;
+        }
         secrets.push({ key: m[1], value, line: i + 1 });
       });
       for (const s of secrets) ctx.registerSecret(s.value);
       const first = secrets[0];
+      const testEnv = TEST_ENV_FILE.test(path);
       ctx.report({
         message: secrets.length > 0
-          ? `${path} is not ignored and holds ${secrets.length} secret-named value(s): ${secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ')}`
+          ? `${path} is not ignored and holds ${secrets.length} secret-named value(s): ${secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ')}${testEnv ? ' (a test environment file: check they are test-only values)' : ''}`
           : `${path} is not ignored by .gitignore (no secret-named values in it)`,
-        severity: secrets.length > 0 ? 'critical' : 'low',
+        severity: secrets.length > 0 && !testEnv ? 'critical' : 'low',
         location: { path, line: first?.line ?? 1 },
         evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),
       });

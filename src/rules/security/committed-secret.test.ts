@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { at, runRule } from '../../../test/helpers/repo.js';
 import { makeSecrets } from '../../../test/helpers/secrets.js';
@@ -21,7 +22,13 @@ describe('security/committed-secret', () => {
         "const passwordField = 'passwordConfirmation';",
         "const dbPassword = '${DB_PASSWORD}';",
         "const token = '<your token>';",
+        'export enum Passkeys {',
+        `  OnePassword = "${randomUUID()}",`,
+        '}',
       ].join('\n'),
+      '.github/workflows/ci.yml': `env:\n  SECRET_KEY: ${randomBytes(32).toString('hex').toUpperCase()}\n  DATABASE_URL: postgres://postgres:password@localhost:5432/test\n`,
+      '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
+      'README.md': `Set \`password: 'Tr0ub4dor&3x'\` in your config.\n`,
       '.env.example': 'API_SECRET=change-me\nDATABASE_URL=postgres://user:password@localhost:5432/app\n',
     });
     expect(findings).toEqual([]);
