@@ -18,10 +18,9 @@ function isPromisifiedExec(id: ts.Identifier, sf: ts.SourceFile): boolean {
 
 /** Paths fixed by the code's own location: `__dirname`, `join(__dirname, 'bin')`, `import.meta.dirname`. */
 function isOwnPath(e: ts.Expression, depth = 0): boolean {
-  if (isConstantExpr(e)) return true;
-  if (depth > 4) return false;
+  if (isConstantExpr(e) || (ts.isIdentifier(e) && (e.text === '__dirname' || e.text === '__filename'))) return true;
+  if (depth > 8) return false;
   if (ts.isIdentifier(e)) {
-    if (e.text === '__dirname' || e.text === '__filename') return true;
     const init = findConstInitializer(e);
     return init !== null && isOwnPath(init, depth + 1);
   }
