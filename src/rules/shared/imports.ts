@@ -10,6 +10,8 @@ export interface ModuleBindings {
 }
 
 const cache = new WeakMap<ts.SourceFile, Map<string, ModuleBindings>>();
+/** Merged bindings per file and module list: visitors ask once per call expression. */
+const merged = new WeakMap<ts.SourceFile, Map<string, ModuleBindings>>();
 
 function requiredModule(e: ts.Expression | undefined): string | null {
   while (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
@@ -57,8 +59,19 @@ function collectAll(sf: ts.SourceFile): Map<string, ModuleBindings> {
   return all;
 }
 
-/** Bindings of the first of `modules` the file uses, merged. */
+/** Bindings of every one of `modules` the file imports, merged. */
 export function bindingsOf(sf: ts.SourceFile, modules: readonly string[]): ModuleBindings {
+  let perFile = merged.get(sf);
+  if (!perFile) merged.set(sf, (perFile = new Map()));
+  const key = modules.join('\0');
+  const hit = perFile.get(key);
+  if (hit) return hit;
+  const out = mergeBindings(sf, modules);
+  perFile.set(key, out);
+  return out;
+}
+
+function mergeBindings(sf: ts.SourceFile, modules: readonly string[]): ModuleBindings {
   let all = cache.get(sf);
   if (!all) cache.set(sf, (all = collectAll(sf)));
   const out: ModuleBindings = { whole: new Set(), named: new Map() };

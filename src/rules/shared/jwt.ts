@@ -1,6 +1,6 @@
 // JWT libraries whose sign/verify take the key as their second argument.
 import ts from 'typescript';
-import { callsExport } from './imports.js';
+import { bindingsOf, callsExport } from './imports.js';
 
 export const JSONWEBTOKEN = ['jsonwebtoken'];
 export const HONO_JWT = ['hono/jwt', 'hono/utils/jwt', 'hono/utils/jwt/jwt'];
@@ -14,12 +14,7 @@ export function jwtCall(call: ts.CallExpression, sf: ts.SourceFile): { lib: 'jso
   if (b) return { lib: 'hono/jwt', fn: b };
   if (ts.isPropertyAccessExpression(call.expression) && ['sign', 'verify'].includes(call.expression.name.text)) {
     const obj = call.expression.expression;
-    if (ts.isIdentifier(obj) && obj.text === 'Jwt' && callsExportName(sf, HONO_JWT, 'Jwt')) return { lib: 'hono/jwt', fn: call.expression.name.text };
+    if (ts.isIdentifier(obj) && bindingsOf(sf, HONO_JWT).named.get(obj.text) === 'Jwt') return { lib: 'hono/jwt', fn: call.expression.name.text };
   }
   return null;
-}
-
-function callsExportName(sf: ts.SourceFile, modules: string[], name: string): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && modules.includes(s.moduleSpecifier.text)
-    && s.getText(sf).includes(name));
 }
