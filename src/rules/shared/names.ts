@@ -63,7 +63,26 @@ export function isShippedCode(f: { role: string }): boolean {
   return f.role !== 'test' && f.role !== 'example' && f.role !== 'generated';
 }
 
+let lastText: string | null = null;
+let lastMinified = false;
+
 /** Minified bundles (a line of thousands of characters early on): not code anyone reviews. */
 export function looksMinified(text: string): boolean {
-  return /[^\n]{2000}/.test(text.slice(0, 30_000));
+  // Every rule asks about the same file in turn: remember the last answer.
+  if (text === lastText) return lastMinified;
+  let minified = false;
+  const end = Math.min(text.length, 30_000);
+  for (let start = 0; start < end;) {
+    const nl = text.indexOf('\n', start);
+    const stop = nl < 0 ? text.length : nl;
+    if (stop - start >= 2000) {
+      minified = true;
+      break;
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  lastText = text;
+  lastMinified = minified;
+  return minified;
 }
