@@ -36,7 +36,10 @@ export default defineSourceRule({
       effort: 'low',
     },
   },
-  triggers: ['ignature', 'IGNATURE', 'oken', 'OKEN', 'ecret', 'ECRET', 'hmac', 'Hmac', 'HMAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'Sig', 'asscode'],
+  // `token` and `sig` are common words (tokenizers, signals, sign-up): for them, only next to an equality.
+  triggers: ['ignature', 'IGNATURE', 'ecret', 'ECRET', 'hmac', 'Hmac', 'HMAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'asscode',
+    'oken ==', 'oken !=', 'oken===', 'oken!==', 'OKEN ==', 'OKEN !=', '== token', '!= token', '==token', '!=token',
+    'ig ==', 'ig !=', 'ig===', 'ig!==', '== sig', '!= sig'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
