@@ -11,10 +11,12 @@ import { evaluate } from './evaluate/index.js';
 import { type AuditRun, CATEGORIES, type ProbeResult, SCHEMA_VERSION } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
+import { scanSecrets } from './probes/secrets.js';
 import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { UsageError } from './util/errors.js';
+import { fileRole } from './util/roles.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
 
@@ -95,16 +97,22 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   const gitPromise = gitInfo(root);
   const sourceRules = rules.filter((r) => r.kind === 'source');
-  const salt = `${VERSION}|${BUILD_ID}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
+  // The secrets prefilter runs only when a rule reads the secrets scan (not under --only testing).
+  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
+  const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
+  const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
   const collected = await stage('collect', () => collect({
     layout,
-    hosts: [...collectors, ...sourceRules],
+    hosts: [...activeCollectors, ...sourceRules],
     cache: cacheOn ? { dir: opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root), salt } : null,
     keepDocument: (p) => DOCUMENT.test(p),
     timing: opts.timing ?? false,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
+  const secretScan = wantsSecrets
+    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole))
+    : null;
   const migrationRun = await migrationsPromise;
   const probes = [...await probesPromise, ...migrationRun.probes];
   const inventory: Record<string, unknown> = {
@@ -119,7 +127,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const secrets: string[] = [];
   const ruleRun = await stage('rules', () => runRules({
-    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis,
+    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
   }));
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({

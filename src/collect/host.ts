@@ -24,6 +24,8 @@ export interface RawReport {
   message: string;
   severity?: Severity;
   evidence?: Evidence[];
+  /** A secret value on the reported line: masked in the snippet before it is kept (or cached). */
+  secret?: string;
 }
 
 export interface RawFinding {

@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
 import { fileRole } from '../util/roles.js';
+import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { FactCache, type CachedFile } from './cache.js';
 import { TriggerIndex } from './triggers.js';
@@ -251,8 +252,11 @@ function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string):
     column = start.character + 1;
     endLine = end.line + 1;
   }
+  let raw = lineAt(text, line);
+  if (r.secret) raw = raw.split(r.secret).join(mask(r.secret));
+  const snippet = snippetOf(raw);
   return {
-    ruleId, line, column, endLine, snippet: snippetOf(lineAt(text, line)), message: r.message,
+    ruleId, line, column, endLine, snippet, message: r.message,
     severity: r.severity, evidence: r.evidence ?? [],
   };
 }

@@ -6,6 +6,7 @@ import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import type { Category, Evidence, ProbeResult, Severity } from '../model/run.js';
+import type { SecretScan } from '../probes/secrets.js';
 
 export interface RuleMeta {
   category: Category;
@@ -20,6 +21,8 @@ export interface RuleMeta {
   blocking?: boolean;
   /** Needs probe results (it is UNKNOWN under --no-exec). */
   needsExec?: boolean;
+  /** Reads the secrets scan (run after collect only when an enabled rule asks for it). */
+  needsSecretScan?: boolean;
 }
 
 export interface SourceRule {
@@ -64,6 +67,8 @@ export interface RepoRuleContext {
   probes: readonly ProbeResult[];
   /** Migration sets with their parsed statements (the migrations probe's work; empty sets when none). */
   migrations: MigrationAnalysis;
+  /** The secrets scan over the files the prefilter flagged; null when it did not run. */
+  secretScan: SecretScan | null;
   /** Named facts other stages computed (e.g. migrations applied); rules may add to the inventory. */
   inventory: Record<string, unknown>;
   packageOf(path: string): string | null;

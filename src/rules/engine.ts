@@ -6,6 +6,7 @@ import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
+import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
 import type { FindingInput, RepoRule, Rule, RuleFinding, SourceRule } from './api.js';
 
@@ -37,6 +38,8 @@ export interface RuleEngineInput {
   migrations?: MigrationAnalysis;
   /** Secret values rules found, for the redaction step. */
   secrets: string[];
+  /** The secrets scan (secretlint + verdict's detectors on prefiltered files); null when not run. */
+  secretScan?: SecretScan | null;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[]): RuleOutcome[] {
@@ -84,6 +87,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     documents: input.collected.documents,
     probes: input.probes,
     migrations: input.migrations ?? { sets: [], statements: {}, parseFailures: [] },
+    secretScan: input.secretScan ?? null,
     inventory: input.inventory,
     priorFindings,
     enabledRules: input.rules.map((r) => r.id),

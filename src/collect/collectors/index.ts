@@ -8,8 +8,12 @@ import { markdown } from './markdown.js';
 import { markers } from './markers.js';
 import { modules } from './modules.js';
 import { runtime } from './runtime.js';
+import { secretCandidates } from './secret-candidates.js';
 import { suppressions } from './suppressions.js';
 import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
 
-export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes, drizzleTables];
+export const collectors: VisitorHost[] = [
+  suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes, drizzleTables,
+  secretCandidates,
+];

@@ -1,5 +1,21 @@
 // The security rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import commandInjection from './command-injection.js';
 import dependencyAdvisories from './dependency-advisories.js';
+import committedEnvFile from './committed-env-file.js';
+import committedSecret from './committed-secret.js';
+import deprecatedCipher from './deprecated-cipher.js';
+import evalRule from './eval.js';
+import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
+import insecureRandom from './insecure-random.js';
+import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
+import timingUnsafeCompare from './timing-unsafe-compare.js';
+import weakPasswordHash from './weak-password-hash.js';
+import weakPbkdf2 from './weak-pbkdf2.js';
 
-export const rules: Rule[] = [dependencyAdvisories];
+export const rules: Rule[] = [
+  dependencyAdvisories,
+  committedSecret, committedEnvFile,
+  weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
+  timingUnsafeCompare, evalRule, commandInjection,
+];

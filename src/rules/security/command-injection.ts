@@ -1,0 +1,119 @@
+import ts from 'typescript';
+import { defineSourceRule } from '../api.js';
+import { findConstInitializer, findInitializer, isConstantExpr } from '../shared/ast.js';
+import { bindingsOf, callsExport, CHILD_PROCESS } from '../shared/imports.js';
+import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
+
+const SHELL_RUNNERS = ['exec', 'execSync'];
+
+/** `const run = promisify(exec)` / `util.promisify(cp.exec)`: the local name runs a shell too. */
+function isPromisifiedExec(id: ts.Identifier, sf: ts.SourceFile): boolean {
+  const init = findInitializer(id);
+  if (!init || !ts.isCallExpression(init) || !/(^|\.)promisify$/.test(init.expression.getText(sf)) || !init.arguments[0]) return false;
+  const target = init.arguments[0];
+  const b = bindingsOf(sf, CHILD_PROCESS);
+  if (ts.isIdentifier(target)) return SHELL_RUNNERS.includes(b.named.get(target.text) ?? '');
+  return ts.isPropertyAccessExpression(target) && SHELL_RUNNERS.includes(target.name.text) && ts.isIdentifier(target.expression) && b.whole.has(target.expression.text);
+}
+
+/** Paths fixed by the code's own location: `__dirname`, `join(__dirname, 'bin')`, `import.meta.dirname`. */
+function isOwnPath(e: ts.Expression, depth = 0): boolean {
+  if (isConstantExpr(e) || (ts.isIdentifier(e) && (e.text === '__dirname' || e.text === '__filename'))) return true;
+  if (depth > 8) return false;
+  if (ts.isIdentifier(e)) {
+    const init = findConstInitializer(e);
+    return init !== null && isOwnPath(init, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(e)) return /^import\.meta\.(dirname|filename)$/.test(e.getText());
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isOwnPath(s.expression, depth + 1));
+  if (ts.isCallExpression(e)) {
+    const callee = e.expression.getText();
+    if (callee === 'process.cwd') return true;
+    if (/(^|\.)(join|resolve|basename|dirname|relative)$/.test(callee)) return e.arguments.every((a) => isOwnPath(a, depth + 1));
+  }
+  return false;
+}
+
+/** Non-constant parts of a command built by interpolation or concatenation (one local variable followed). */
+function interpolated(e: ts.Expression, depth = 0): ts.Expression[] {
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression).filter((x) => !isOwnPath(x));
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const parts = [e.left, e.right].filter((x) => !isOwnPath(x) && !ts.isBinaryExpression(x));
+    return [...parts, ...[e.left, e.right].filter((x) => ts.isBinaryExpression(x)).flatMap((x) => interpolated(x, depth))];
+  }
+  if (ts.isIdentifier(e) && depth === 0) {
+    const init = findInitializer(e);
+    if (init && (ts.isTemplateExpression(init) || ts.isBinaryExpression(init))) return interpolated(init, depth + 1);
+  }
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && ts.isArrayLiteralExpression(e.expression.expression)) {
+    return e.expression.expression.elements.filter((x) => !isOwnPath(x));
+  }
+  return [];
+}
+
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((el) => (ts.isOmittedExpression(el) ? [] : boundNames(el.name)));
+}
+
+/** Whether a value comes from a parameter of an enclosing function (so a caller controls it). */
+function fromParameter(e: ts.Expression, depth = 0): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      for (let f: ts.Node | undefined = n.parent; f; f = f.parent) {
+        if (ts.isFunctionLike(f) && f.parameters.some((p) => boundNames(p.name).includes(n.text))) {
+          hit = true;
+          return;
+        }
+      }
+      const init = depth < 2 ? findInitializer(n) : null;
+      if (init && fromParameter(init, depth + 1)) hit = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return hit;
+}
+
+export default defineSourceRule({
+  id: 'security/command-injection',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'Shell command built from non-constant values',
+    rationale: '`exec` and `execSync` run their string through a shell: any value interpolated into it can add `;`, `&&` or `$(...)` and run other commands on the server.',
+    remediation: {
+      text: "Use `execFile`/`spawn` with an argument array and no shell (`execFile('git', ['log', ref])`), and validate values against an allow-list.",
+      effort: 'low',
+    },
+  },
+  triggers: ['child_process'],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const sf = ctx.sourceFile;
+        const name = callsExport(call, sf, CHILD_PROCESS, SHELL_RUNNERS)
+          ?? (ts.isIdentifier(call.expression) && isPromisifiedExec(call.expression, sf) ? call.expression.text : null);
+        if (!name || !call.arguments[0]) return;
+        const parts = interpolated(call.arguments[0]);
+        if (parts.length === 0) return;
+        const user = parts.some((p) => readsRequestInput(p, sf));
+        const caller = !user && parts.some((p) => fromParameter(p));
+        const shown = parts.slice(0, 3).map((p) => p.getText(sf).split('\n')[0].slice(0, 60)).join(', ');
+        ctx.report({
+          node: call,
+          severity: user ? 'critical' : caller ? 'high' : 'medium',
+          message: user ? `${name}() runs a shell command built from request input (${shown})`
+            : caller ? `${name}() runs a shell command built from a caller's values (${shown})`
+              : `${name}() runs a shell command built from non-constant values (${shown})`,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,64 @@
+import { mask } from '../../util/redact.js';
+import { isPlaceholder, isRealUrlPassword, TEST_ENV_FILE } from '../../util/secret-patterns.js';
+import { defineRepoRule } from '../api.js';
+
+/** `.env`, `.env.local`, `.env.production`, ... but not the templates meant to be committed. */
+const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
+const TEMPLATE = /\.(example|sample|template|dist|defaults?|schema|tpl|tmpl)$|\.example\./i;
+const SECRET_KEY = /SECRET|TOKEN|PASSW(?:OR)?D|PASSWD|PWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SIGNING|ENCRYPTION|_KEY$|DATABASE_URL|_DSN$|CONNECTION_STRING/i;
+const LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
+
+function unquote(v: string): string {
+  const t = v.replace(/\s+#.*$/, '').trim();
+  const q = /^(["'`])(.*)\1$/.exec(t);
+  return q ? q[2] : t;
+}
+
+export default defineRepoRule({
+  id: 'security/committed-env-file',
+  meta: {
+    category: 'security',
+    severity: 'critical',
+    title: 'Environment file committed',
+    rationale: 'A `.env` file holds the environment of one machine, usually with its credentials; committed, it gives them to everyone with access to the repository.',
+    remediation: {
+      text: 'Remove the file from the repository (`git rm --cached .env`), add it to .gitignore, rotate every secret it held, and commit a `.env.example` with placeholder values instead.',
+      effort: 'low',
+    },
+  },
+  check(ctx) {
+    const files = ctx.layout.files.map((f) => f.path).filter((p) => ENV_FILE.test(p) && !TEMPLATE.test(p));
+    if (files.length === 0) {
+      ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured), no .env file outside templates (.env.example, .env.sample, .env.template)`);
+      return;
+    }
+    for (const path of files) {
+      const text = ctx.documents.get(path) ?? '';
+      const secrets: Array<{ key: string; value: string; line: number }> = [];
+      text.split('\n').forEach((raw, i) => {
+        const m = LINE.exec(raw.replace(/\r$/, ''));
+        if (!m || !SECRET_KEY.test(m[1])) return;
+        const value = unquote(m[2]);
+        if (value.length < 6 || isPlaceholder(value) || /^(?:true|false|\d+)$/i.test(value)) return;
+        if (/^[a-z][\w+.-]*:\/\//i.test(value)) {
+          // A URL is a secret only through a real-looking password for a host other than this machine.
+          const pw = /:\/\/[^:/@\s]+:([^@/\s]+)@/.exec(value)?.[1];
+          if (!pw || !isRealUrlPassword(value, pw)) return;
+        }
+        secrets.push({ key: m[1], value, line: i + 1 });
+      });
+      for (const s of secrets) ctx.registerSecret(s.value);
+      const first = secrets[0];
+      const testEnv = TEST_ENV_FILE.test(path);
+      ctx.report({
+        message: secrets.length > 0
+          ? `${path} is not ignored and holds ${secrets.length} secret-named value(s): ${secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ')}${testEnv ? ' (a test environment file: check they are test-only values)' : ''}`
+          : `${path} is not ignored by .gitignore (no secret-named values in it)`,
+        severity: secrets.length > 0 && !testEnv ? 'critical' : 'low',
+        location: { path, line: first?.line ?? 1 },
+        evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),
+      });
+    }
+    ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured)`);
+  },
+});

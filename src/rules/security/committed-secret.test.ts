@@ -1,0 +1,56 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import { makeSecrets } from '../../../test/helpers/secrets.js';
+import rule from './committed-secret.js';
+
+const pkg = { 'package.json': '{"name":"svc"}' };
+describe('security/committed-secret', () => {
+  it('stays silent on placeholders, references and non-secret values', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/config.ts': [
+        "export const API_SECRET = process.env.API_SECRET ?? '';",
+        "export const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';",
+        "export const GITHUB_TOKEN = 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';",
+        "export const STRIPE_SECRET = 'your-stripe-secret-here';",
+        "export const SESSION_SECRET = 'changeme';",
+        "export const CACHE_KEY = 'users-list-cache-v2-2024';",
+        "export const TOKEN_HEADER = 'x-access-token-header';",
+        "export const PUBLIC_KEY = 'pk_live_a8Sj2kLm4Qn7Pz0Xc5Vb9';",
+        "const jwtSecretName = 'JWT_SECRET_NAME_FOR_LOOKUP';",
+        "const passwordField = 'passwordConfirmation';",
+        "const dbPassword = '${DB_PASSWORD}';",
+        "const token = '<your token>';",
+        'export enum Passkeys {',
+        `  OnePassword = "${randomUUID()}",`,
+        '}',
+      ].join('\n'),
+      '.github/workflows/ci.yml': `env:\n  SECRET_KEY: ${randomBytes(32).toString('hex').toUpperCase()}\n  DATABASE_URL: postgres://postgres:password@localhost:5432/test\n`,
+      '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
+      'README.md': `Set \`password: 'Tr0ub4dor&3x'\` in your config.\n`,
+      '.env.example': 'API_SECRET=change-me\nDATABASE_URL=postgres://user:password@localhost:5432/app\n',
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports provider tokens, private keys, AWS key ids and high-entropy secret assignments, masked', async () => {
+    const s = makeSecrets();
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/keys.ts': [
+        `export const AWS_ACCESS_KEY_ID = '${s.aws}';`,
+        `const gh = '${s.github}';`,
+        `const slack = "${s.slack}";`,
+        `export const API_SECRET = "${s.apiSecret}";`,
+      ].join('\n'),
+      'deploy/key.pem': s.privateKey,
+      '.env': `PORT=3000\nSESSION_SECRET=${s.envSecret}\n`,
+    });
+    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
+    expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === 'critical')).toBe(true);
+    const text = JSON.stringify(findings);
+    for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
+    expect(findings[2].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+  });
+});

@@ -1,0 +1,53 @@
+import { mask } from '../../util/redact.js';
+import { defineRepoRule } from '../api.js';
+
+const LABELS: Record<string, string> = {
+  'verdict/aws-access-key-id': 'AWS access key id',
+  'verdict/assigned-secret': 'high-entropy value assigned to a secret-named key',
+};
+
+/** A readable name for a detector: `secretlint/github:CLASSIC_GITHUB_TOKEN` -> "github token (secretlint: github)". */
+function label(detector: string, name: string | null): string {
+  const own = LABELS[detector];
+  if (own) return name ? `${own} \`${name}\`` : own;
+  const [rule, id] = detector.replace('secretlint/', '').split(':');
+  const words = (id ?? rule).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return `${words} (secretlint rule ${rule})`;
+}
+
+export default defineRepoRule({
+  id: 'security/committed-secret',
+  meta: {
+    category: 'security',
+    severity: 'critical',
+    blocking: true,
+    needsSecretScan: true,
+    title: 'Secret committed to the repository',
+    rationale: 'A credential in the repository is readable by everyone with access to it, and stays in its history after deletion.',
+    remediation: {
+      text: 'Revoke and rotate the credential now, then load it from the environment or a secret manager; removing the line does not remove it from git history.',
+      effort: 'medium',
+    },
+  },
+  check(ctx) {
+    const scan = ctx.secretScan;
+    if (!scan) {
+      ctx.unknown('the secrets scan did not run');
+      return;
+    }
+    for (const hit of scan.hits) {
+      ctx.registerSecret(hit.value);
+      for (const line of hit.value.split('\n')) if (line.trim().length >= 16) ctx.registerSecret(line.trim());
+      ctx.report({
+        message: `${label(hit.detector, hit.name)}: ${mask(hit.value)}`,
+        location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
+        evidence: [{ kind: 'note', text: `detected by ${hit.detector}` }],
+      });
+    }
+    if (scan.errors.length > 0) {
+      ctx.unknown(`${scan.errors.length} flagged file(s) could not be scanned, first ${scan.errors[0].path}: ${scan.errors[0].message}`);
+      return;
+    }
+    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors`);
+  },
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import rule from './weak-password-hash.js';
+
+const pkg = { 'package.json': '{"name":"svc"}' };
+
+describe('security/weak-password-hash', () => {
+  it('stays silent on slow password hashes and fast hashes of non-passwords', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/ok.ts': [
+        "import { createHash, scryptSync } from 'node:crypto';",
+        "import bcrypt from 'bcrypt';",
+        'export const etag = (body: string) => createHash(\'md5\').update(body).digest(\'hex\');',
+        "export const fileSum = createHash('sha1').update(buf).digest('hex');",
+        'export const hashPassword = (password: string) => scryptSync(password, salt, 64);',
+        'export const hashed = await bcrypt.hash(password, 12);',
+        "const digest = createHash('sha256').update(providedPassword).digest();",
+        "const gravatar = md5(email.trim().toLowerCase());",
+      ].join('\n'),
+      'test/auth.test.ts': "createHash('md5').update(password).digest('hex');\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports md5/sha1 over passwords', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/users.ts': [
+        "import crypto from 'crypto';",
+        'export function save(user: { password: string }) {',
+        "  const hash = crypto.createHash('md5').update(user.password).digest('hex');",
+        "  const passwordHash = crypto.createHash('sha1').update(salt + input).digest('hex');",
+        '  return md5(password);',
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/users.ts:3', 'src/users.ts:4', 'src/users.ts:5']);
+    expect(findings.every((f) => f.ruleId === 'security/weak-password-hash' && f.severity === 'high')).toBe(true);
+  });
+});

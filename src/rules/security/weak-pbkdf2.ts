@@ -1,0 +1,70 @@
+import ts from 'typescript';
+import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
+import { findConstInitializer } from '../shared/ast.js';
+import { callsExport, NODE_CRYPTO } from '../shared/imports.js';
+
+const MIN_ITERATIONS = 100_000;
+
+/** A number written in the code (literal, `100_000`, `1e5`, `10 * 1000`, or a const bound to one). */
+function numberOf(e: ts.Expression, depth = 0): number | null {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ''));
+  if (depth > 3) return null;
+  if (ts.isIdentifier(e)) {
+    const init = findConstInitializer(e);
+    return init ? numberOf(init, depth + 1) : null;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
+    const a = numberOf(e.left, depth + 1);
+    const b = numberOf(e.right, depth + 1);
+    return a !== null && b !== null ? a * b : null;
+  }
+  return null;
+}
+
+export default defineSourceRule({
+  id: 'security/weak-pbkdf2',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'PBKDF2 with fewer than 100,000 iterations',
+    rationale: 'PBKDF2 is only as slow as its iteration count: below 100,000 a GPU tests passwords fast enough to crack most of a leaked table (OWASP asks for 600,000 with SHA-256).',
+    remediation: {
+      text: 'Raise the iterations to at least 600,000 for PBKDF2-SHA256 (210,000 for SHA-512), re-hashing on next login, or move to argon2id / scrypt.',
+      effort: 'low',
+    },
+  },
+  triggers: ['pbkdf2', 'PBKDF2'],
+  appliesTo: isShippedCode,
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    const report = (node: ts.Node, n: number, where: string) =>
+      ctx.report({ node, message: `${where} with ${n.toLocaleString('en-US')} iterations (fewer than ${MIN_ITERATIONS.toLocaleString('en-US')})` });
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        let name = callsExport(call, ctx.sourceFile, NODE_CRYPTO, ['pbkdf2', 'pbkdf2Sync']);
+        const e = call.expression;
+        if (!name && ts.isPropertyAccessExpression(e) && ['pbkdf2', 'pbkdf2Sync'].includes(e.name.text) && ts.isIdentifier(e.expression) && e.expression.text === 'crypto') name = e.name.text;
+        if (!name || !call.arguments[2]) return;
+        const n = numberOf(call.arguments[2]);
+        if (n !== null && n < MIN_ITERATIONS) report(call, n, `${name}()`);
+      },
+      ObjectLiteralExpression(node) {
+        const obj = node as ts.ObjectLiteralExpression;
+        let isPbkdf2 = false;
+        let iterations: ts.PropertyAssignment | null = null;
+        for (const p of obj.properties) {
+          if (!ts.isPropertyAssignment(p)) continue;
+          const key = p.name.getText(ctx.sourceFile);
+          if (key === 'name' && ts.isStringLiteralLike(p.initializer) && p.initializer.text.toUpperCase() === 'PBKDF2') isPbkdf2 = true;
+          if (key === 'iterations') iterations = p;
+        }
+        if (!isPbkdf2 || !iterations) return;
+        const n = numberOf(iterations.initializer);
+        if (n !== null && n < MIN_ITERATIONS) report(iterations, n, 'Web Crypto PBKDF2');
+      },
+    };
+  },
+});

@@ -1,0 +1,69 @@
+// The prefilter decides which files secretlint ever sees: it must flag every line the recommended
+// preset reports. Tokens are generated at test time.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { lintSource } from '@secretlint/core';
+import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
+import { describe, expect, it } from 'vitest';
+import { findOwnSecrets, isPlaceholder, prefilter } from './secret-patterns.js';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const pick = (n: number, alphabet = ALNUM) => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
+const hex = (n: number) => randomBytes(n).toString('hex').slice(0, n);
+
+function samples(): Record<string, string> {
+  return {
+    awsSecret: `AWS_SECRET_ACCESS_KEY = "${pick(40)}"`,
+    github: `token: "ghp_${pick(36)}"`,
+    githubFine: `const t = "github_pat_${pick(82)}";`,
+    gitlab: `GITLAB=glpat-${pick(20)}`,
+    npm: `//registry.npmjs.org/:_authToken=${pick(36)}`,
+    npmToken: `NPM=npm_${pick(36)}`,
+    slack: `SLACK=xoxb-${pick(11, '0123456789')}-${pick(12, '0123456789')}-${pick(24)}`,
+    slackHook: `https://hooks.slack.com/services/T${pick(8)}/B${pick(8)}/${pick(24)}`,
+    sendgrid: `SG.${pick(22)}.${pick(43)}`,
+    shopify: `shpat_${hex(32)}`,
+    huggingface: `hf_${pick(34, 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ')}`,
+    groq: `gsk_${pick(52)}`,
+    linear: `lin_api_${pick(40)}`,
+    databricks: `dapi${hex(32)}`,
+    docker: `dckr_pat_${pick(27)}`,
+    basicAuth: `https://deploy:${pick(16)}@internal.example.org/path`,
+    postgres: `postgres://app:${pick(16)}@db.internal:5432/app`,
+    mongodb: `mongodb+srv://app:${pick(16)}@cluster0.mongodb.net/db`,
+    privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    gcpJson: JSON.stringify({ type: 'service_account', private_key_id: hex(40), private_key: generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() }),
+  };
+}
+
+describe('secret prefilter', () => {
+  it.each(Object.entries(samples()))('flags every line secretlint reports: %s', async (name, content) => {
+    const filePath = name === 'gcpJson' ? 'sa.json' : name === 'npm' ? '.npmrc' : 'config.txt';
+    const res = await lintSource({
+      source: { filePath, content, ext: filePath.slice(filePath.lastIndexOf('.')), contentType: 'text' },
+      options: { config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] }, maskSecrets: true },
+    });
+    const offsets = prefilter(content, { unquoted: true, generic: true });
+    expect(res.messages.length, `secretlint reports ${name}`).toBeGreaterThan(0);
+    expect(offsets.length, `prefilter flags ${name}`).toBeGreaterThan(0);
+  });
+
+  it('treats obvious placeholders as placeholders', () => {
+    for (const v of ['AKIAIOSFODNN7EXAMPLE', 'xxxxxxxxxxxx', 'changeme', 'your-api-key-here', '<token>', '${API_KEY}', '{{ secret }}']) {
+      expect(isPlaceholder(v), v).toBe(true);
+    }
+    expect(isPlaceholder(pick(24))).toBe(false);
+  });
+
+  it('finds high-entropy secret assignments but not identifiers, URLs or demo words', () => {
+    const real = `${pick(30)}7`;
+    const text = [
+      `const API_SECRET = "${real}";`,
+      "const TOKEN_HEADER = 'X_AUTH_TOKEN_HEADER';",
+      "const tokenUrl = 'https://auth.example.org/oauth/token';",
+      "const password = 'secret123';",
+      "const apiKey = 'getApiKeyFromVault';",
+    ].join('\n');
+    expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual([real]);
+    expect(findOwnSecrets(text, { unquoted: false, generic: false })).toEqual([]);
+  });
+});
