@@ -139,6 +139,9 @@ function processFile(
     try { fn(); } finally { timings[id] += performance.now() - t; }
   };
   const out: CachedFile = { facts: {}, findings: [], hosts: [], errors: [] };
+  // Values a host reported as secret are masked in every fact of the file, so neither the cache
+  // nor another collector's snippet keeps them.
+  const fileSecrets = new Set<string>();
   let starts: number[] | null = null;
   const lineOfOffset = (offset: number): number => {
     starts ??= lineStarts(text);
@@ -164,7 +167,10 @@ function processFile(
       emit: (record) => { facts.push(detachDeep(record)); },
       lineOfOffset,
       lineOf: (node) => lineOfOffset(node.getStart(sf!)),
-      report: (r: RawReport) => { out.findings.push(locate(host.id, r, ctx, text)); },
+      report: (r: RawReport) => {
+        if (r.secret) fileSecrets.add(r.secret);
+        out.findings.push(locate(host.id, r, ctx, text));
+      },
     };
     return ctx;
   };
@@ -237,7 +243,21 @@ function processFile(
   visit(sf);
   for (const e of ends) call(e.id, e.fn);
   sf = null;
-  return out;
+  return fileSecrets.size > 0 ? maskSecrets(out, fileSecrets) : out;
+}
+
+function maskSecrets(file: CachedFile, secrets: Set<string>): CachedFile {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let s = v;
+      for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(mask(secret));
+      return s;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(file) as CachedFile;
 }
 
 function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string): RawFinding {
