@@ -1,0 +1,40 @@
+// Words the route collector recognises in handler bodies and middleware: kept in one place so the
+// collector (facts) and the route rules (judgements) agree on them.
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
+
+/** A handler that visibly reads or writes a database, ORM, KV store or bucket. */
+export const DATA_ACCESS = /\.(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch|exec)\s*[(<]|\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis|env\.[A-Z_]+|c\.env\.[A-Z_]+)\s*[.(`]/;
+
+/** Calls that verify a caller inside a handler (next-auth, clerk, lucia, JWT libraries, hand-written). */
+export const AUTH_CALL = /\b(getServerSession|getSession|auth\(\)|currentUser\(|getAuth\(|jwtVerify|verifyToken|verifyJwt|verifyJWT|jwt\.verify|verify\(token|validateRequest|validateSession|verifySession|requireAuth|requireUser|requireSession|getUserFromToken|authenticate\(|isAuthenticated\(|checkAuth|verifyAuth|getToken\(|clerkClient|verifyApiKey|checkApiKey)/;
+/** A 401/403 answer next to a credential: an in-handler check written by hand. */
+export const DENIES = /\b(401|403)\b|Unauthorized|Forbidden|UnauthorizedException|HTTPException\(401/;
+export const CREDENTIAL = /authorization|bearer|token|session|api[-_]?key|x-api-key|cookie|secret|password/i;
+
+export function checksAuth(body: string): boolean {
+  return AUTH_CALL.test(body) || (DENIES.test(body) && CREDENTIAL.test(body));
+}
+
+/** A webhook handler that checks the sender's signature. */
+export const SIGNATURE = /signature|constructEvent|verifyWebhook|svix|Webhook\(|hmac|timingSafeEqual|verifySignature|x-hub-signature|stripe-signature/i;
+
+/** A limiter applied inside a handler: Workers rate limiting binding, Upstash, rate-limiter-flexible. */
+export const LIMIT_CALL = /\b(env|c\.env|this\.env)\.[A-Z_a-z]+\.limit\(|\b\w*(rate)?limit(er)?\.(limit|consume)\(/i;
+
+export const LIMITER_LIBS = ['express-rate-limit', 'hono-rate-limiter', '@fastify/rate-limit', 'rate-limiter-flexible', 'express-slow-down', '@upstash/ratelimit', 'express-brute', '@hono-rate-limiter/cloudflare'];
+export const HEADER_LIBS = ['helmet', 'hono/secure-headers', '@fastify/helmet', 'koa-helmet'];
+export const SECURITY_HEADERS = /['"`](Content-Security-Policy|Strict-Transport-Security|X-Content-Type-Options|X-Frame-Options)['"`]/i;
+
+/** Calls that only build a response: a health handler made of these alone checks nothing. */
+export const RESPONDERS = new Set([
+  'json', 'send', 'text', 'status', 'code', 'header', 'set', 'type', 'end', 'Response', 'JSON.stringify', 'stringify',
+  'now', 'Date', 'toISOString', 'uptime', 'process.uptime', 'hrtime', 'memoryUsage', 'NextResponse.json', 'Response.json',
+  'c.json', 'c.text', 'res.json', 'res.send', 'reply.send', 'sendStatus', 'getTime', 'String', 'Number', 'Math.floor', 'Math.round',
+]);
+/** Keys of a health body that name a dependency. */
+export const DEPENDENCY_KEY = /^(db|database|postgres|postgresql|pg|mysql|mongo|mongodb|redis|cache|queue|kv|d1|r2|storage|s3|sqlite|prisma|upstream|dependencies|services?|broker|kafka|rabbitmq|elasticsearch|search)$/i;
+export const OK_VALUE = /^(ok|up|healthy|connected|available|pass|passing|green|ready|online)$/i;
+
+export const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|ping|status)\/?$/i;
+export const READY_PATH = /(^|\/)(ready|readyz|readiness)\/?$/i;

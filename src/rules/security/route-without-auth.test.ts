@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import { RouteInventory } from '../../model/routes.js';
+import rule from './route-without-auth.js';
+
+const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{${deps}}}` });
+
+const hono = {
+  ...pkg('"hono":"4"'),
+  'src/index.ts': [
+    "import { Hono } from 'hono';",
+    "import { jwt } from 'hono/jwt';",
+    "import users from './routes/users';",
+    "import { admin } from './routes/admin';",
+    'const app = new Hono();',
+    "app.get('/health', (c) => c.json({ ok: true }));",
+    "app.post('/login', async (c) => c.json(await login(c)));",
+    "app.use('/api/*', jwt({ secret: 's' }));",
+    "app.route('/api/users', users);",
+    "app.route('/admin', admin);",
+    'export default app;',
+  ].join('\n'),
+  'src/routes/users.ts': [
+    "import { Hono } from 'hono';",
+    'const users = new Hono();',
+    "users.get('/', async (c) => c.json(await c.env.DB.prepare('SELECT * FROM users').all()));",
+    "users.post('/', async (c) => c.json({}));",
+    'export default users;',
+  ].join('\n'),
+  'src/routes/admin.ts': [
+    "import { Hono } from 'hono';",
+    'export const admin = new Hono();',
+    "admin.delete('/users/:id', async (c) => { await c.env.DB.prepare('DELETE FROM users WHERE id = ?').bind(c.req.param('id')).run(); return c.body(null, 204); });",
+    "admin.get('/stats', (c) => c.json({ n: 1 }));",
+  ].join('\n'),
+};
+
+describe('security/route-without-auth', () => {
+  it('follows app.route mounting across files and app-level use with a path', async () => {
+    const run = await auditFiles(hono, { rules: [rule] });
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(at(findings)).toEqual(['src/routes/admin.ts:3']);
+    expect(findings[0].message).toContain('DELETE /admin/users/:id');
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual([
+      'GET /health -', 'POST /login -', 'DELETE /admin/users/:id -', 'GET /admin/stats -', 'GET /api/users jwt', 'POST /api/users jwt',
+    ]);
+    expect(inv.summary).toMatchObject({ total: 6, byFramework: { hono: 6 }, withoutAuth: 1 });
+  });
+
+  it('stays silent on guarded Express, Fastify, Next.js and Workers routes', async () => {
+    const findings = await runRule(rule, {
+      ...pkg('"express":"4","fastify":"4","next":"15"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import passport from 'passport';",
+        "import { requireAuth } from './auth';",
+        "import ordersRouter from './orders';",
+        'const app = express();',
+        "app.post('/items', passport.authenticate('jwt', { session: false }), (req, res) => res.json({}));",
+        "app.use('/orders', requireAuth, ordersRouter);",
+        "app.options('/items', (req, res) => res.end());",
+        "app.post('/webhooks/stripe', (req, res) => { stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], key); res.end(); });",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/orders.ts': [
+        "import { Router } from 'express';",
+        'const router = Router();',
+        "router.post('/', async (req, res) => res.json(await db.insert(orders).values(req.body)));",
+        'export default router;',
+      ].join('\n'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const fastify = Fastify();',
+        "fastify.addHook('onRequest', async (request, reply) => { await request.jwtVerify(); });",
+        "fastify.post('/notes', async (request) => prisma.note.create({ data: request.body }));",
+      ].join('\n'),
+      'app/api/posts/route.ts': [
+        "import { getServerSession } from 'next-auth';",
+        'export async function POST(req: Request) {',
+        '  const session = await getServerSession();',
+        "  if (!session) return new Response('Unauthorized', { status: 401 });",
+        '  return Response.json(await prisma.post.create({ data: await req.json() }));',
+        '}',
+        'export async function GET() { return Response.json([]); }',
+      ].join('\n'),
+      'worker/index.ts': [
+        'export default {',
+        '  async fetch(request: Request, env: Env) {',
+        '    const url = new URL(request.url);',
+        "    if (request.headers.get('Authorization') !== `Bearer ${env.TOKEN}`) return new Response('Unauthorized', { status: 401 });",
+        "    if (url.pathname === '/kv' && request.method === 'PUT') { await env.KV.put('k', await request.text()); return new Response('ok'); }",
+        "    return new Response('not found', { status: 404 });",
+        '  },',
+        '};',
+      ].join('\n'),
+      'test/app.test.ts': "app.post('/x', (req, res) => db.insert(1));\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports unguarded Express, Fastify, Next.js and Workers routes, and honours auth.middleware from config', async () => {
+    const files = {
+      ...pkg('"express":"4","fastify":"4","next":"15"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        "app.delete('/items/:id', async (req, res) => { await db.query('DELETE FROM items WHERE id = $1', [req.params.id]); res.end(); });",
+        "app.post('/orders', checkTenant, (req, res) => res.json({}));",
+        "app.post('/webhooks/github', (req, res) => res.end());",
+      ].join('\n'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const fastify = Fastify();',
+        "fastify.route({ method: 'PUT', url: '/notes/:id', handler: async (request) => prisma.note.update({ where: { id: 1 }, data: {} }) });",
+      ].join('\n'),
+      'app/api/posts/route.ts': 'export async function POST(req: Request) { return Response.json(await prisma.post.create({ data: await req.json() })); }\n',
+      'worker/index.ts': [
+        'export default {',
+        '  async fetch(request: Request, env: Env) {',
+        '    const url = new URL(request.url);',
+        "    if (url.pathname === '/kv' && request.method === 'PUT') { await env.KV.put('k', await request.text()); return new Response('ok'); }",
+        "    return new Response('not found', { status: 404 });",
+        '  },',
+        '};',
+      ].join('\n'),
+    };
+    const findings = await runRule(rule, files);
+    expect(at(findings)).toEqual(['app/api/posts/route.ts:1', 'src/app.ts:3', 'src/app.ts:4', 'src/app.ts:5', 'src/server.ts:3', 'worker/index.ts:4']);
+    expect(findings.every((f) => f.severity === 'high')).toBe(true);
+    const configured = await runRule(rule, { ...files, 'verdict.config.json': '{"auth":{"middleware":["checkTenant"]}}' });
+    expect(at(configured)).not.toContain('src/app.ts:4');
+  });
+});

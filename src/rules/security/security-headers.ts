@@ -1,0 +1,39 @@
+import { defineRepoRule } from '../api.js';
+import { routeFacts, routeLocation } from '../shared/routes.js';
+
+export default defineRepoRule({
+  id: 'security/security-headers',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'No security headers set on an HTTP service',
+    rationale: 'Without Content-Security-Policy, HSTS, X-Content-Type-Options and frame options, browsers apply none of the protections they offer against XSS, clickjacking and downgrade attacks.',
+    remediation: {
+      text: 'Add the framework\'s middleware: `helmet()` (Express), `secureHeaders()` from hono/secure-headers, `@fastify/helmet`, or set the headers yourself (Next.js `headers()` in next.config).',
+      effort: 'low',
+    },
+  },
+  check(ctx) {
+    const { routes, facts } = routeFacts(ctx);
+    const pkgs = [...new Set(routes.filter((r) => r.framework !== 'ws').map((r) => r.package))];
+    if (pkgs.length === 0) {
+      ctx.notApplicable('no HTTP route found');
+      return;
+    }
+    for (const pkg of pkgs) {
+      const headers = facts.filter((f) => f.kind === 'headers' && ctx.packageOf(f.path) === pkg);
+      if (headers.length > 0) {
+        const h = headers[0];
+        ctx.pass(`security headers set with ${h.how} (${h.path}:${h.line})`, pkg);
+        continue;
+      }
+      const first = routes.find((r) => r.package === pkg && r.framework !== 'ws')!;
+      const n = routes.filter((r) => r.package === pkg).length;
+      ctx.report({
+        message: `${n} route(s) served with no security headers (no helmet, secureHeaders, @fastify/helmet, or Content-Security-Policy / Strict-Transport-Security / X-Content-Type-Options / X-Frame-Options set by hand)`,
+        location: routeLocation(first),
+        package: pkg,
+      });
+    }
+  },
+});
