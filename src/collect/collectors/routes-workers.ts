@@ -45,14 +45,15 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
   const visit = (n: ts.Node): void => {
     if (ts.isIfStatement(n)) {
       const cond = n.expression.getText(sf);
-      for (const m of cond.matchAll(/([\w.]*pathname)\s*===?\s*['"`](\/[^'"`]*)['"`]|([\w.]*pathname)\.startsWith\(\s*['"`](\/[^'"`]*)['"`]/g)) {
+      const upgrade = UPGRADE.test(cond) && !inClass(n);
+      if (!upgrade) for (const m of cond.matchAll(/([\w.]*pathname)\s*===?\s*['"`](\/[^'"`]*)['"`]|([\w.]*pathname)\.startsWith\(\s*['"`](\/[^'"`]*)['"`]/g)) {
         const path = m[2] ?? `${m[4].replace(/\/$/, '')}/*`;
         add(path, methodIn(cond), n, n.thenStatement, n);
       }
-      if (UPGRADE.test(cond) && !inClass(n)) {
+      if (upgrade) {
         const before = textBefore(n, sf);
         out.push({
-          kind: 'route', framework: 'workers', receiver: null, method: 'WS', url: enclosingPath(n, sf) ?? '*', line: ctx.lineOf(n),
+          kind: 'route', framework: 'workers', receiver: null, method: 'WS', url: /pathname\s*===?\s*['"`](\/[^'"`]*)/.exec(cond)?.[1] ?? enclosingPath(n, sf) ?? '*', line: ctx.lineOf(n),
           middleware: [], ...bodyFacts('websocket upgrade', n.thenStatement, sf), websocket: true,
           authInHandler: checksAuth(before) || checksAuth(n.thenStatement.getText(sf)) || checksAuth(n.elseStatement?.getText(sf) ?? ''),
         });

@@ -204,7 +204,7 @@ function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, import
   const from = root ? imports.get(root)?.from : undefined;
   if (!from || !LIMITER_LIBS.includes(from)) return;
   const name = d.name.text;
-  const refs = (ctx.text.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 1) - 1;
+  const refs = countRefs(ctx.text, name);
   ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d) });
 }
 
@@ -254,14 +254,14 @@ function exportedLocal(e: ts.Expression): string | null {
 function headerFacts(ctx: SourceContext, imports: Imports): void {
   for (const [local, i] of imports) {
     if (!HEADER_LIBS.includes(i.from)) continue;
-    const refs = (ctx.text.match(new RegExp(`\\b${local}\\b`, 'g'))?.length ?? 1) - 1;
+    const refs = countRefs(ctx.text, local);
     if (refs > 0) ctx.emit({ kind: 'headers', how: i.from, line: ctx.lineOfOffset(Math.max(0, ctx.text.search(new RegExp(`\\b${local}\\(`)))) });
   }
   const m = SECURITY_HEADERS.exec(ctx.text);
   if (m) ctx.emit({ kind: 'headers', how: m[1], line: ctx.lineOfOffset(m.index) });
   for (const [local, i] of imports) {
     if (!LIMITER_LIBS.includes(i.from)) continue;
-    const refs = (ctx.text.match(new RegExp(`\\b${local.replace(/\$/g, '\\$')}\\b`, 'g'))?.length ?? 1) - 1;
+    const refs = countRefs(ctx.text, local);
     ctx.emit({ kind: 'limiter-import', local, from: i.from, refs, line: i.line });
   }
 }
@@ -278,4 +278,11 @@ function lineText(text: string, line: number): string {
   for (let i = 1; i < line && start >= 0; i++) start = text.indexOf('\n', start) + 1;
   const end = text.indexOf('\n', start);
   return text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
+}
+
+/** Uses of a name besides its declaration, in code (string literals and comments are ignored). */
+function countRefs(text: string, name: string): number {
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, '""');
+  const escaped = name.replace(/[$]/g, '\\$');
+  return Math.max(0, (code.match(new RegExp(`(?<![\\w$.-])${escaped}(?![\\w$])`, 'g'))?.length ?? 0) - 1);
 }
