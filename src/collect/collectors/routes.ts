@@ -13,6 +13,7 @@ const METHODS = new Set<string>(HTTP_METHODS);
 /** Receivers that are HTTP clients, stores or request objects, never apps. */
 const NOT_APPS = /^(axios|http|https|client|request|req|res|response|reply|supertest|agent|api\w*Client|fetcher|ky|got|cache|map|params|headers|searchParams|url|formData|c|ctx|context|store|redis|kv|env|storage|localStorage|sessionStorage|this|window|document|router\.query|cookies|history)$/;
 const FASTIFY_PARAM = /^(fastify|app|server|instance|f|api)$/;
+const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
 
 function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
@@ -23,7 +24,56 @@ function baseOf(e: ts.Expression): { base: string | null; path: string | null } 
     if (name === 'route' && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) path ??= e.arguments[0].text;
     e = e.expression.expression;
   }
-  return { base: ts.isIdentifier(e) ? e.text : null, path };
+  return { base: ts.isIdentifier(e) ? e.text : ts.isCallExpression(e) ? assignedTo(e) : null, path };
+}
+
+/** `const router = createRouter().get(...)`: the variable a chain starting at a call is assigned to. */
+function assignedTo(start: ts.CallExpression): string | null {
+  let n: ts.Node = start;
+  while (n.parent && (ts.isPropertyAccessExpression(n.parent) || (ts.isCallExpression(n.parent) && n.parent.expression === n))) n = n.parent;
+  return n.parent && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name.text : null;
+}
+
+/** Inside `list.forEach((x) => app.use(x.path, x.route))` over a const array: the array's elements. */
+function forEachElements(call: ts.CallExpression): { param: string; elements: ts.Expression[] } | null {
+  for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+    if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p))) continue;
+    const outer = p.parent;
+    const param = p.parameters[0];
+    if (!param || !ts.isIdentifier(param.name) || !ts.isCallExpression(outer) || !ts.isPropertyAccessExpression(outer.expression)) return null;
+    if (outer.expression.name.text !== 'forEach' && outer.expression.name.text !== 'map') return null;
+    const target = outer.expression.expression;
+    if (!ts.isIdentifier(target)) return null;
+    const init = topLevelConst(target);
+    return init && ts.isArrayLiteralExpression(init) ? { param: param.name.text, elements: [...init.elements] } : null;
+  }
+  return null;
+}
+
+function topLevelConst(id: ts.Identifier): ts.Expression | null {
+  for (const stmt of id.getSourceFile().statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) {
+        let e = d.initializer;
+        while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+        return e;
+      }
+    }
+  }
+  return null;
+}
+
+/** `x` -> the element; `x.route` -> the element's `route` property. */
+function substitute(arg: ts.Expression, param: string, element: ts.Expression): ts.Expression {
+  if (ts.isIdentifier(arg) && arg.text === param) return element;
+  if (ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === param && ts.isObjectLiteralExpression(element)) {
+    for (const p of element.properties) {
+      if (ts.isPropertyAssignment(p) && p.name.getText() === arg.name.text) return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === arg.name.text) return p.name;
+    }
+  }
+  return arg;
 }
 
 function literalPath(e: ts.Expression | undefined): string | null {
@@ -39,7 +89,8 @@ export const routes: VisitorHost = {
     'function DELETE', 'const GET', 'const POST', 'export default', 'WebSocket', 'ws\'', 'ws"', 'imit', 'helmet', 'Security', 'X-Frame',
     'X-Content-Type', 'new Map(',
   ],
-  appliesTo: (f) => f.role === 'service' || f.role === 'config',
+  // Integration-test servers and playgrounds are not the service, whatever their folder's role.
+  appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
   create(ctx) {
     const sf = ctx.sourceFile;
     const imports: Imports = importsOf(sf);
@@ -57,6 +108,8 @@ export const routes: VisitorHost = {
           emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d) });
           if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null, auth: false }] });
         }
+        else factoryApp(ctx, d, imports, apps, frameworks);
+        routeDefinition(ctx, d, imports);
         limiterDefinition(ctx, d, imports);
         memoryLimiter(ctx, d);
       },
@@ -66,16 +119,22 @@ export const routes: VisitorHost = {
         const method = call.expression.name.text;
         const { base, path: routePath } = baseOf(call.expression.expression);
         if (!base) return;
-        const known = apps.get(base);
+        if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+          emit({ kind: 'listen', line: ctx.lineOf(call) });
+          return;
+        }
+        const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
         const fw = known ?? pickFramework(frameworks, base);
         if (!fw) return;
         const args = [...call.arguments];
         const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
         if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
           useRecord(ctx, call, base, method, args, fw, imports);
+        } else if (method === 'openapi') {
+          openapiRecord(ctx, call, base, args, imports);
         } else if (METHODS.has(method) || method === 'on' || routeOptions) {
           routeRecord(ctx, call, base, method, args, fw, imports, routePath);
-        } else if (method === 'listen' && (known || /^(app|server|fastify)$/.test(base))) {
+        } else if (method === 'listen' && known) {
           emit({ kind: 'listen', line: ctx.lineOf(call) });
         }
       },
@@ -85,7 +144,9 @@ export const routes: VisitorHost = {
         }
         exportsOf(ctx, sf);
         headerFacts(ctx, imports);
-        if (/\bserve\(\s*\{[^}]*fetch/.test(ctx.text) || /\bBun\.serve\(|createServer\(/.test(ctx.text)) emit({ kind: 'listen', line: ctx.lineOfOffset(ctx.text.search(/\bserve\(|Bun\.serve\(|createServer\(/)) });
+        const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
+        const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
+        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at) });
       },
     };
   },
@@ -115,7 +176,7 @@ function creates(init: ts.Expression, imports: Imports): { framework: string; ro
   return null;
 }
 
-function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports): void {
+function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, expanded = false): void {
   if (method === 'addHook') {
     const hook = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : '';
     if (!HOOKS.has(hook)) return;
@@ -131,6 +192,15 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     const mw = args[0] ? describeMiddleware(args[0], imports) : [];
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
+    return;
+  }
+  const loop = expanded ? null : forEachElements(call);
+  if (loop && args.some((a) => a.getText().startsWith(loop.param))) {
+    for (const el of loop.elements) {
+      const expanded = args.map((a) => substitute(a, loop.param, el));
+      if (expanded.some((a, i) => a === args[i] && a.getText().startsWith(loop.param))) continue;
+      useRecord(ctx, call, base, method, expanded, fw, imports, true);
+    }
     return;
   }
   if (args.length > 0 && (ts.isStringLiteralLike(args[0]) || ts.isArrayLiteralExpression(args[0]))) {
@@ -190,7 +260,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
   const facts = handlerFacts(handler, ctx.sourceFile);
   for (const m of methods) {
     ctx.emit({
-      kind: 'route', framework: fw, receiver: base, method: m, url: path, line: ctx.lineOf(call), snippet: snippetAt(ctx, call), middleware: hooks,
+      kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
       ...facts, websocket: websocket || facts.websocket,
     });
   }
@@ -232,9 +302,14 @@ function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
     } else if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause) && !stmt.moduleSpecifier) {
       for (const el of stmt.exportClause.elements) ctx.emit({ kind: 'export', local: (el.propertyName ?? el.name).text, exported: el.name.text });
     } else if (ts.isFunctionDeclaration(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      // A factory exports the app it returns; a Fastify plugin exports the instance it is given.
       const param = stmt.parameters[0];
       const isDefault = stmt.modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-      if (param && ts.isIdentifier(param.name)) ctx.emit({ kind: 'export', local: param.name.text, exported: isDefault ? 'default' : stmt.name?.text ?? 'default' });
+      const returned = stmt.body?.statements.find((x): x is ts.ReturnStatement => ts.isReturnStatement(x) && !!x.expression && ts.isIdentifier(x.expression));
+      const local = returned ? (returned.expression as ts.Identifier).text : param && ts.isIdentifier(param.name) ? param.name.text : null;
+      const exported = isDefault ? 'default' : stmt.name?.text ?? 'default';
+      if (local) ctx.emit({ kind: 'export', local, exported });
+      else if (stmt.name) ctx.emit({ kind: 'export', local: `fn:${stmt.name.text}`, exported });
     } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && /^module\.exports$|^exports\.\w+$/.test(stmt.expression.left.getText(sf))) {
       const local = exportedLocal(stmt.expression.right);
       const left = stmt.expression.left.getText(sf);
@@ -266,8 +341,14 @@ function headerFacts(ctx: SourceContext, imports: Imports): void {
   }
 }
 
-/** The first line of a node, trimmed, as evidence. */
-export function snippetAt(ctx: SourceContext, node: ts.Node): string {
+/** The line of `.get(` in `app.get(...)`: in a chain the call itself starts lines earlier. */
+function callLine(ctx: SourceContext, call: ts.CallExpression): number {
+  return ts.isPropertyAccessExpression(call.expression) ? ctx.lineOf(call.expression.name) : ctx.lineOf(call);
+}
+
+/** The first line of a call (from its method name), trimmed, as evidence. */
+export function snippetAt(ctx: SourceContext, call: ts.CallExpression): string {
+  const node = ts.isPropertyAccessExpression(call.expression) && ts.isCallExpression(call.expression.expression) ? call.expression.name : call;
   const start = node.getStart(ctx.sourceFile);
   const end = ctx.text.indexOf('\n', start);
   return ctx.text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
@@ -285,4 +366,67 @@ function countRefs(text: string, name: string): number {
   const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, '""');
   const escaped = name.replace(/[$]/g, '\\$');
   return Math.max(0, (code.match(new RegExp(`(?<![\\w$.-])${escaped}(?![\\w$])`, 'g'))?.length ?? 0) - 1);
+}
+
+const FACTORY = /^(create|make|build|new|get|init)\w*(App|Router|Api|Server|Hono|Application)$/i;
+
+/** `const app = createApp()`: an app made by a factory; the rule follows the factory to its `use` calls. */
+function factoryApp(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports, apps: Map<string, string>, frameworks: string[]): void {
+  let init = d.initializer!;
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && ts.isCallExpression(init.expression.expression)) init = init.expression.expression;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || !FACTORY.test(init.expression.text) || !ts.isIdentifier(d.name)) return;
+  const fn = init.expression.text;
+  const imp = imports.get(fn);
+  const framework = frameworks[0] ?? 'hono';
+  apps.set(d.name.text, framework);
+  ctx.emit({ kind: 'app', name: d.name.text, framework, root: false, line: ctx.lineOf(d), factory: imp ? { from: imp.from, imported: imp.imported } : { from: null, imported: fn } });
+}
+
+function isRouteRef(e: ts.Expression | undefined): boolean {
+  return !!e && (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || (ts.isCallExpression(e) && e.expression.getText() === 'createRoute'));
+}
+
+function routeOptions(obj: ts.ObjectLiteralExpression, imports: Imports): { method: string; url: string; middleware: Mw[] } | null {
+  let method: string | null = null;
+  let url: string | null = null;
+  const middleware: Mw[] = [];
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const key = p.name.getText();
+    if (key === 'method' && ts.isStringLiteralLike(p.initializer)) method = p.initializer.text.toUpperCase();
+    if (key === 'path' && ts.isStringLiteralLike(p.initializer)) url = p.initializer.text.replace(/\{(\w+)\}/g, ':$1');
+    if (key === 'middleware') middleware.push(...describeMiddleware(p.initializer, imports));
+  }
+  return method && url ? { method, url, middleware } : null;
+}
+
+/** `export const list = createRoute({ method: 'get', path: '/tasks' })` (@hono/zod-openapi). */
+function routeDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {
+  const init = d.initializer!;
+  if (!ts.isCallExpression(init) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
+  const arg = init.arguments[0];
+  const opts = arg && ts.isObjectLiteralExpression(arg) ? routeOptions(arg, imports) : null;
+  if (opts) ctx.emit({ kind: 'route-def', name: d.name.text, ...opts, line: ctx.lineOf(d) });
+}
+
+/** `router.openapi(routeDef, handler)`: the definition is inline, in this file, or imported. */
+function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string, args: ts.Expression[], imports: Imports): void {
+  const [def, handler] = args;
+  if (!def || !handler) return;
+  const facts = handlerFacts(handler, ctx.sourceFile);
+  const common = { kind: 'route', framework: 'hono', receiver: base, line: callLine(ctx, call), snippet: snippetAt(ctx, call), ...facts };
+  if (ts.isCallExpression(def) && def.arguments[0] && ts.isObjectLiteralExpression(def.arguments[0])) {
+    const opts = routeOptions(def.arguments[0], imports);
+    if (opts) ctx.emit({ ...common, method: opts.method, url: opts.url, middleware: opts.middleware });
+    return;
+  }
+  let ref: { from: string | null; name: string } | null = null;
+  if (ts.isIdentifier(def)) {
+    const imp = imports.get(def.text);
+    ref = imp ? { from: imp.from, name: imp.imported } : { from: null, name: def.text };
+  } else if (ts.isPropertyAccessExpression(def) && ts.isIdentifier(def.expression)) {
+    const imp = imports.get(def.expression.text);
+    if (imp?.imported === '*') ref = { from: imp.from, name: def.name.text };
+  }
+  if (ref) ctx.emit({ ...common, method: '?', url: '?', middleware: [], ref });
 }

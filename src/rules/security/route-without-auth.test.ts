@@ -133,4 +133,72 @@ describe('security/route-without-auth', () => {
     const configured = await runRule(rule, { ...files, 'verdict.config.json': '{"auth":{"middleware":["checkTenant"]}}' });
     expect(at(configured)).not.toContain('src/app.ts:4');
   });
+
+  it('follows mounts made in a forEach over a const array, factories that add middleware, and zod-openapi route definitions', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4","hono":"4","@hono/zod-openapi":"1"'),
+      'src/app.js': [
+        "const express = require('express');",
+        "const passport = require('passport');",
+        "const routes = require('./routes');",
+        'const app = express();',
+        'app.use(passport.initialize());',
+        "app.use('/v1', routes);",
+        'module.exports = app;',
+      ].join('\n'),
+      'src/routes/index.js': [
+        "const express = require('express');",
+        "const userRoute = require('./user.route');",
+        'const router = express.Router();',
+        "const defaultRoutes = [{ path: '/users', route: userRoute }];",
+        'defaultRoutes.forEach((route) => { router.use(route.path, route.route); });',
+        'module.exports = router;',
+      ].join('\n'),
+      'src/routes/user.route.js': [
+        "const express = require('express');",
+        'const router = express.Router();',
+        "router.post('/', userController.create);",
+        'module.exports = router;',
+      ].join('\n'),
+      'api/lib/create-app.ts': [
+        "import { OpenAPIHono } from '@hono/zod-openapi';",
+        "import { bearerAuth } from 'hono/bearer-auth';",
+        'export function createRouter() { return new OpenAPIHono(); }',
+        'export default function createApp() {',
+        '  const app = createRouter();',
+        "  app.use('*', bearerAuth({ token: 't' }));",
+        '  return app;',
+        '}',
+      ].join('\n'),
+      'api/routes/tasks.routes.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "export const create = createRoute({ method: 'post', path: '/tasks', responses: {} });",
+        "export const remove = createRoute({ method: 'delete', path: '/tasks/{id}', responses: {} });",
+      ].join('\n'),
+      'api/routes/tasks.index.ts': [
+        "import { createRouter } from '../lib/create-app';",
+        "import * as routes from './tasks.routes';",
+        "import * as handlers from './tasks.handlers';",
+        'const router = createRouter()',
+        '  .openapi(routes.create, handlers.create)',
+        '  .openapi(routes.remove, handlers.remove);',
+        'export default router;',
+      ].join('\n'),
+      'api/app.ts': [
+        "import createApp from './lib/create-app';",
+        "import tasks from './routes/tasks.index';",
+        'const app = createApp();',
+        'const routers = [tasks] as const;',
+        "routers.forEach((r) => app.route('/', r));",
+        'export default app;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'}`)).toEqual([
+      'POST /tasks api/routes/tasks.index.ts:5 bearerAuth',
+      'DELETE /tasks/:id api/routes/tasks.index.ts:6 bearerAuth',
+      'POST /v1/users src/routes/user.route.js:3 -',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/user.route.js:3']);
+  });
 });

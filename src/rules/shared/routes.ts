@@ -131,6 +131,20 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     uses.push({ node, line: Number(u.line), prefix, mws });
   }
 
+  // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
+  for (const a of byKind('app')) {
+    const f = a.factory as { from: string | null; imported: string } | undefined;
+    if (!f) continue;
+    const target = f.from ? resolveModule(a.path, f.from) : a.path;
+    if (!target) continue;
+    const local = exports.get(target)?.get(f.imported) ?? (f.from ? null : f.imported);
+    const parent = local ? `${target}#${local}` : null;
+    const child = `${a.path}#${a.name}`;
+    if (parent && receivers.has(parent) && parent !== child) parents.set(child, [...(parents.get(child) ?? []), { parent, prefix: '', line: Number.MAX_SAFE_INTEGER }]);
+  }
+  const defs = new Map<string, FactRecord>();
+  for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
+
   const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
     const local = uses.filter((u) => u.node === node && (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
     const up = parents.get(node)?.[0];
@@ -152,7 +166,8 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware');
   const out: AssembledRoute[] = [];
-  for (const r of byKind('route')) {
+  for (const rec of byKind('route')) {
+    const r = withDefinition(rec, defs, resolveModule);
     const file = r.path;
     const url = String(r.url);
     const own = (r.middleware as Mw[]) ?? [];
@@ -214,6 +229,8 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   if (m.from && SESSION_ONLY.test(m.from)) return false;
   if (configured.some((n) => n === m.name.toLowerCase() || n === (m.name.split('.').pop() ?? '').toLowerCase())) return true;
   if (m.auth) return true;
+  // passport.initialize() and passport.session() set up passport; only authenticate() guards.
+  if (m.from === 'passport') return /authenticate/i.test(m.name);
   if (m.from && AUTH_MODULES.test(m.from)) return true;
   if (isLimiter(m) || /^(cors|helmet|secureHeaders|logger|compress|bodyParser|json|urlencoded)$/i.test(m.name)) return false;
   return AUTH_NAME.test(m.name);
@@ -233,4 +250,13 @@ function publicReason(r: AssembledRoute): string | null {
 /** Where a route is, for a finding. */
 export function routeLocation(r: AssembledRoute) {
   return { path: r.file, line: r.line, snippet: r.snippet };
+}
+
+/** An `openapi(routes.list, ...)` route takes its method, path and middleware from its `createRoute` definition. */
+function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (from: string, spec: string) => string | null): FactRecord {
+  const ref = r.ref as { from: string | null; name: string } | undefined;
+  if (!ref) return r;
+  const file = ref.from ? resolve(r.path, ref.from) : r.path;
+  const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
+  return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
 }
