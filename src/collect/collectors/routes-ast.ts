@@ -1,6 +1,6 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
-import { checksAuth, DATA_ACCESS, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE } from './routes-vocab.js';
+import { AUTH_CALL, checksAuth, DATA_ACCESS, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE } from './routes-vocab.js';
 
 export type Imports = Map<string, { from: string; imported: string; line: number }>;
 
@@ -139,7 +139,7 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile)
   return {
     handler: name,
     touchesData: DATA_ACCESS.test(text),
-    authInHandler: checksAuth(text),
+    authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
     signature: SIGNATURE.test(text),
     limitInHandler: LIMIT_CALL.test(text),
     websocket: /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text),
@@ -183,4 +183,18 @@ function healthFacts(body: ts.Node, sf: ts.SourceFile): { claims: string[]; call
   };
   visit(body);
   return { claims, calls };
+}
+
+/** Bodies of same-file functions a handler calls (`if (!(await canEdit(id))) return 403`). */
+function localHelpers(body: ts.Node, sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && out.length < 8) {
+      const fn = localFunction(n.expression);
+      if (fn) out.push(fn.getText(sf));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return out;
 }

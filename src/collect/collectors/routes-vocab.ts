@@ -4,10 +4,10 @@
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
 
 /** A handler that visibly reads or writes a database, ORM, KV store or bucket. */
-export const DATA_ACCESS = /\.(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch|exec)\s*[(<]|\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis|env\.[A-Z_]+|c\.env\.[A-Z_]+)\s*[.(`]/;
+export const DATA_ACCESS = /\.(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch|exec)\s*[(<]|\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis)\s*[.(`]|\benv\.[A-Z][A-Z0-9_]*\.(prepare|put|delete|list|batch|exec|query|first|dump)\(/;
 
 /** Calls that verify a caller inside a handler (next-auth, clerk, lucia, JWT libraries, hand-written). */
-export const AUTH_CALL = /\b(getServerSession|getSession|auth\(\)|currentUser\(|getAuth\(|jwtVerify|verifyToken|verifyJwt|verifyJWT|jwt\.verify|verify\(token|validateRequest|validateSession|verifySession|requireAuth|requireUser|requireSession|getUserFromToken|authenticate\(|isAuthenticated\(|checkAuth|verifyAuth|getToken\(|clerkClient|verifyApiKey|checkApiKey)/;
+export const AUTH_CALL = /\b((require|ensure|assert|verify|check|validate|authenticate|authorize)\w*(Auth|User|Session|Identity|Access|Login|Admin|Jwt|JWT|Permission|Role|ApiKey)\w*\s*\(|get(CurrentUser|Identity|AuthUser)\s*\(|getServerSession|getSession|auth\(\)|currentUser\(|getAuth\(|jwtVerify|verifyToken|verifyJwt|verifyJWT|jwt\.verify|verify\(token|validateRequest|validateSession|verifySession|requireAuth|requireUser|requireSession|getUserFromToken|authenticate\(|isAuthenticated\(|checkAuth|verifyAuth|getToken\(|clerkClient|verifyApiKey|checkApiKey)/;
 /** A 401/403 answer next to a credential: an in-handler check written by hand. */
 export const DENIES = /\b(401|403)\b|Unauthorized|Forbidden|UnauthorizedException|HTTPException\(401/;
 export const CREDENTIAL = /authorization|bearer|token|session|api[-_]?key|x-api-key|cookie|secret|password/i;

@@ -47,6 +47,7 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
       const cond = n.expression.getText(sf);
       const upgrade = UPGRADE.test(cond) && !inClass(n);
       if (!upgrade) for (const m of cond.matchAll(/([\w.]*pathname)\s*===?\s*['"`](\/[^'"`]*)['"`]|([\w.]*pathname)\.startsWith\(\s*['"`](\/[^'"`]*)['"`]/g)) {
+        if (cond[(m.index ?? 0) - 1] === '!') continue; // `!pathname.startsWith('/api/')` is everything else
         const path = m[2] ?? `${m[4].replace(/\/$/, '')}/*`;
         add(path, methodIn(cond), n, n.thenStatement, n);
       }

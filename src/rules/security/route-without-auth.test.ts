@@ -116,7 +116,10 @@ describe('security/route-without-auth', () => {
         'const fastify = Fastify();',
         "fastify.route({ method: 'PUT', url: '/notes/:id', handler: async (request) => prisma.note.update({ where: { id: 1 }, data: {} }) });",
       ].join('\n'),
-      'app/api/posts/route.ts': 'export async function POST(req: Request) { return Response.json(await prisma.post.create({ data: await req.json() })); }\n',
+      'app/api/posts/route.ts': [
+        'export async function POST(req: Request) { return Response.json(await prisma.post.create({ data: await req.json() })); }',
+        'export async function GET() { return Response.json(await prisma.post.findMany()); }',
+      ].join('\n'),
       'worker/index.ts': [
         'export default {',
         '  async fetch(request: Request, env: Env) {',
@@ -128,8 +131,8 @@ describe('security/route-without-auth', () => {
       ].join('\n'),
     };
     const findings = await runRule(rule, files);
-    expect(at(findings)).toEqual(['app/api/posts/route.ts:1', 'src/app.ts:3', 'src/app.ts:4', 'src/app.ts:5', 'src/server.ts:3', 'worker/index.ts:4']);
-    expect(findings.every((f) => f.severity === 'high')).toBe(true);
+    expect(at(findings)).toEqual(['app/api/posts/route.ts:1', 'src/app.ts:3', 'src/app.ts:4', 'src/app.ts:5', 'src/server.ts:3', 'worker/index.ts:4', 'app/api/posts/route.ts:2']);
+    expect(findings.map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high', 'high', 'high', 'medium']);
     const configured = await runRule(rule, { ...files, 'verdict.config.json': '{"auth":{"middleware":["checkTenant"]}}' });
     expect(at(configured)).not.toContain('src/app.ts:4');
   });

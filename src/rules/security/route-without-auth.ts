@@ -24,8 +24,11 @@ export default defineRepoRule({
     const data = judged.filter(needsAuth);
     const open = data.filter((r) => !r.auth);
     for (const r of open) {
+      // A read-only GET may be a public catalogue by design; a write without a guard never is.
+      const readOnly = ['GET', 'ALL', '?'].includes(r.method);
       ctx.report({
-        message: `${r.method} ${r.path} (${r.framework}) ${r.touchesData ? 'touches data' : 'changes state'} with no auth guard${r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : ''}${/webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : ''}`,
+        severity: readOnly ? 'medium' : 'high',
+        message: `${r.method} ${r.path} (${r.framework}) ${readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state'} with no auth guard${r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : ''}${/webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : ''}`,
         location: routeLocation(r),
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
       });

@@ -1,3 +1,4 @@
+import { SECURITY_HEADERS } from '../../collect/collectors/routes-vocab.js';
 import { defineRepoRule } from '../api.js';
 import { routeFacts, routeLocation } from '../shared/routes.js';
 
@@ -22,6 +23,11 @@ export default defineRepoRule({
     }
     for (const pkg of pkgs) {
       const headers = facts.filter((f) => f.kind === 'headers' && ctx.packageOf(f.path) === pkg);
+      // Headers set in platform config (vercel.json, netlify.toml, ...).
+      for (const [path, text] of ctx.documents) {
+        const m = SECURITY_HEADERS.exec(text);
+        if (m && ctx.packageOf(path) === pkg && /\.(json|toml|ya?ml)$/.test(path)) headers.push({ path, kind: 'headers', how: m[1], line: text.slice(0, m.index).split('\n').length });
+      }
       if (headers.length > 0) {
         const h = headers[0];
         ctx.pass(`security headers set with ${h.how} (${h.path}:${h.line})`, pkg);
