@@ -204,4 +204,44 @@ describe('security/route-without-auth', () => {
     ]);
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/user.route.js:3']);
   });
+
+  it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
+    const run = await auditFiles({
+      ...pkg('"fastify":"4","itty-router":"5"'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        "import notes from './routes/notes';",
+        "import admin from './routes/admin';",
+        'const fastify = Fastify();',
+        "fastify.register(notes, { prefix: '/notes' });",
+        "fastify.register(admin, { prefix: '/admin' });",
+        'fastify.listen({ port: 3000 });',
+      ].join('\n'),
+      'src/routes/notes.ts': [
+        "import type { FastifyInstance } from 'fastify';",
+        'export default async function notes(fastify: FastifyInstance) {',
+        "  fastify.addHook('onRequest', fastify.authenticate);",
+        "  fastify.post('/', async (request) => prisma.note.create({ data: request.body }));",
+        '}',
+      ].join('\n'),
+      'src/routes/admin.ts': [
+        "import type { FastifyInstance } from 'fastify';",
+        'export default async function admin(fastify: FastifyInstance) {',
+        "  fastify.delete('/cache', async () => ({ ok: true }));",
+        '}',
+      ].join('\n'),
+      'worker/index.ts': [
+        "import { AutoRouter } from 'itty-router';",
+        'const router = AutoRouter();',
+        "router.post('/items', withAuth, async (req, env) => env.DB.prepare('INSERT INTO items DEFAULT VALUES').run());",
+        "router.delete('/items/:id', async (req, env) => env.DB.prepare('DELETE FROM items WHERE id = ?').bind(req.params.id).run());",
+        'export default router;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.framework} ${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual([
+      'fastify DELETE /admin/cache -', 'fastify POST /notes fastify.authenticate', 'itty-router POST /items withAuth', 'itty-router DELETE /items/:id -',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/admin.ts:3', 'worker/index.ts:4']);
+  });
 });
