@@ -36,5 +36,5 @@ export const RESPONDERS = new Set([
 export const DEPENDENCY_KEY = /^(db|database|postgres|postgresql|pg|mysql|mongo|mongodb|redis|cache|queue|kv|d1|r2|storage|s3|sqlite|prisma|upstream|dependencies|services?|broker|kafka|rabbitmq|elasticsearch|search)$/i;
 export const OK_VALUE = /^(ok|up|healthy|connected|available|pass|passing|green|ready|online)$/i;
 
-export const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|ping|status)\/?$/i;
+export const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|live|livez|liveness|ping|status)\/?$/i;
 export const READY_PATH = /(^|\/)(ready|readyz|readiness)\/?$/i;

@@ -143,6 +143,7 @@ export const routes: VisitorHost = {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx.text, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);
+        underPressure(ctx, imports);
         headerFacts(ctx, imports);
         const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
         const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
@@ -429,4 +430,17 @@ function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string
     if (imp?.imported === '*') ref = { from: imp.from, name: def.name.text };
   }
   if (ref) ctx.emit({ ...common, method: '?', url: '?', middleware: [], ref });
+}
+
+/** `@fastify/under-pressure` with `exposeStatusRoute` serves a status route (`/status` unless named). */
+function underPressure(ctx: SourceContext, imports: Imports): void {
+  if (![...imports.values()].some((i) => i.from === '@fastify/under-pressure')) return;
+  const m = /exposeStatusRoute\s*:\s*(true|['"`]([^'"`]+)['"`]|\{[^}]*url\s*:\s*['"`]([^'"`]+)['"`])/.exec(ctx.text);
+  if (!m) return;
+  const line = ctx.lineOfOffset(m.index);
+  ctx.emit({
+    kind: 'route', framework: 'fastify', receiver: null, method: 'GET', url: m[2] ?? m[3] ?? '/status', line, snippet: lineText(ctx.text, line),
+    middleware: [], handler: '@fastify/under-pressure status route', touchesData: false, authInHandler: false, signature: false,
+    limitInHandler: false, websocket: false, calls: [], health: null,
+  });
 }

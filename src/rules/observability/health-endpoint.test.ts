@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import { RouteInventory } from '../../model/routes.js';
 import rule from './health-endpoint.js';
 
 describe('observability/health-endpoint', () => {
@@ -13,10 +14,17 @@ describe('observability/health-endpoint', () => {
         "fastify.get('/readyz', async () => { await db.query('SELECT 1'); return { status: 'ok' }; });",
         'fastify.listen({ port: 3000 });',
       ].join('\n'),
+      'p/package.json': '{"name":"p","dependencies":{"fastify":"4","@fastify/under-pressure":"9"}}',
+      'p/src/server.ts': "import Fastify from 'fastify';\nimport underPressure from '@fastify/under-pressure';\nconst app = Fastify();\napp.register(underPressure, { exposeStatusRoute: '/live' });\napp.get('/readyz', async () => { await db.ping(); return { ok: true }; });\napp.listen({ port: 3000 });\n",
       'w/package.json': '{"name":"w","dependencies":{"hono":"4"}}',
       'w/src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text('hi'));\nexport default app;\n",
     });
     expect(run).toEqual([]);
+    const inv = RouteInventory.parse((await auditFiles({
+      'package.json': '{"name":"p","dependencies":{"fastify":"4","@fastify/under-pressure":"9"}}',
+      'src/server.ts': "import underPressure from '@fastify/under-pressure';\nimport Fastify from 'fastify';\nconst app = Fastify();\napp.register(underPressure, { exposeStatusRoute: true });\napp.listen({ port: 3000 });\n",
+    }, { rules: [rule] })).inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.line}`)).toEqual(['GET /status 4']);
   });
 
   it('reports a long-running server without a health endpoint (medium) and without readiness (info)', async () => {

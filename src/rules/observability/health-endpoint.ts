@@ -1,6 +1,6 @@
 import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
 import { defineRepoRule } from '../api.js';
-import { routeFacts, routeLocation } from '../shared/routes.js';
+import { type AssembledRoute, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'observability/health-endpoint',
@@ -20,8 +20,10 @@ export default defineRepoRule({
     }
     for (const pkg of pkgs) {
       const mine = routes.filter((r) => r.package === pkg && ['GET', 'ALL', 'HEAD'].includes(r.method));
-      const health = mine.find((r) => HEALTH_PATH.test(r.path));
-      const ready = mine.find((r) => READY_PATH.test(r.path));
+      // A route file named health.ts on a router whose prefix is unknown (autoload, unresolved mounts) counts too.
+      const named = (re: RegExp) => (r: AssembledRoute) => re.test(r.path) || (r.unresolved && /^\?\/?$/.test(r.path) && re.test(r.file.replace(/(\/index)?\.[cm]?[jt]sx?$/, '')));
+      const health = mine.find(named(HEALTH_PATH));
+      const ready = mine.find(named(READY_PATH));
       const listen = facts.find((f) => f.kind === 'listen' && ctx.packageOf(f.path) === pkg);
       const at = (r: { method: string; path: string; file: string; line: number }) => `${r.method} ${r.path} (${r.file}:${r.line})`;
       if (!health && !ready) {
