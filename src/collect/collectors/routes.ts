@@ -13,6 +13,8 @@ const METHODS = new Set<string>(HTTP_METHODS);
 /** Receivers that are HTTP clients, stores or request objects, never apps. */
 const NOT_APPS = /^(axios|http|https|client|request|req|res|response|reply|supertest|agent|api\w*Client|fetcher|ky|got|cache|map|params|headers|searchParams|url|formData|c|ctx|context|store|redis|kv|env|storage|localStorage|sessionStorage|this|window|document|router\.query|cookies|history)$/;
 const FASTIFY_PARAM = /^(fastify|app|server|instance|f|api)$/;
+/** The receiver name of `export default Router().use(...)`. */
+const DEFAULT_APP = '<default>';
 const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
 
@@ -31,6 +33,7 @@ function baseOf(e: ts.Expression): { base: string | null; path: string | null } 
 function assignedTo(start: ts.CallExpression): string | null {
   let n: ts.Node = start;
   while (n.parent && (ts.isPropertyAccessExpression(n.parent) || (ts.isCallExpression(n.parent) && n.parent.expression === n))) n = n.parent;
+  if (n.parent && ts.isExportAssignment(n.parent)) return DEFAULT_APP;
   return n.parent && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name.text : null;
 }
 
@@ -162,6 +165,9 @@ function pickFramework(frameworks: string[], base: string): string | null {
 
 function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string } | null {
   while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
+  // `Router().use(a).use(b)`: the app is made by the innermost call of the chain.
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text !== 'basePath'
+    && (ts.isCallExpression(init.expression.expression) || ts.isNewExpression(init.expression.expression))) init = init.expression.expression;
   if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Hono|OpenAPIHono)$/.test(init.expression.text)) return { framework: 'hono', root: false };
   if (!ts.isCallExpression(init)) return null;
   const callee = init.expression;
@@ -322,6 +328,7 @@ function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
 /** `app`, `fp(async (fastify) => ...)`, `async function (fastify) {...}` -> the receiver exported. */
 function exportedLocal(e: ts.Expression): string | null {
   if (ts.isIdentifier(e)) return e.text;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(e.expression.expression)) return DEFAULT_APP;
   if (ts.isCallExpression(e) && e.arguments[0]) return exportedLocal(e.arguments[0]);
   if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.parameters[0] && ts.isIdentifier(e.parameters[0].name)) return e.parameters[0].name.text;
   return null;

@@ -244,4 +244,29 @@ describe('security/route-without-auth', () => {
     ]);
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/admin.ts:3', 'worker/index.ts:4']);
   });
+
+  it('follows anonymous chained routers (`export default Router().use(...)`), and does not take optional auth for a guard', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4"'),
+      'src/main.ts': "import express from 'express';\nimport routes from './routes';\nconst app = express();\napp.use(routes);\napp.listen(3000);\n",
+      'src/routes.ts': [
+        "import { Router } from 'express';",
+        "import articles from './articles';",
+        'const api = Router().use(articles);',
+        "export default Router().use('/api', api);",
+      ].join('\n'),
+      'src/articles.ts': [
+        "import { Router } from 'express';",
+        "import auth from './auth';",
+        'const router = Router();',
+        "router.post('/users', async (req, res) => res.json(await createUser(req.body)));",
+        "router.post('/articles', auth.required, async (req, res) => res.json({}));",
+        "router.put('/articles/:slug', auth.optional, async (req, res) => res.json({}));",
+        'export default router;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual(['POST /api/users -', 'POST /api/articles auth.required', 'PUT /api/articles/:slug -']);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/articles.ts:6']);
+  });
 });

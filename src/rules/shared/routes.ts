@@ -16,6 +16,7 @@ export interface AssembledRoute extends RouteEntry {
   signature: boolean;
   health: { claims: string[]; calls: string[] } | null;
   snippet: string;
+  calls: string[];
 }
 
 export interface RouteFacts {
@@ -49,7 +50,7 @@ function summarise(routes: AssembledRoute[]): RouteInventory {
   const byFramework: Record<string, number> = {};
   for (const r of routes) byFramework[r.framework] = (byFramework[r.framework] ?? 0) + 1;
   return {
-    routes: routes.map(({ unresolved: _u, public: _p, signature: _s, health: _h, snippet: _n, ...r }) => r),
+    routes: routes.map(({ unresolved: _u, public: _p, signature: _s, health: _h, snippet: _n, calls: _c, ...r }) => r),
     summary: {
       total: routes.length, byFramework,
       withoutAuth: routes.filter((r) => needsAuth(r) && !r.auth).length,
@@ -187,7 +188,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
       touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature),
-      health: (r.health as AssembledRoute['health']) ?? null, snippet: String(r.snippet ?? ''),
+      health: (r.health as AssembledRoute['health']) ?? null, snippet: String(r.snippet ?? ''), calls,
     });
   }
   for (const r of out) r.public = publicReason(r);
@@ -229,6 +230,7 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   if (m.from && SESSION_ONLY.test(m.from)) return false;
   if (configured.some((n) => n === m.name.toLowerCase() || n === (m.name.split('.').pop() ?? '').toLowerCase())) return true;
   if (m.auth) return true;
+  if (/optional|maybe|try|soft|attach|load|populate/i.test(m.name)) return false; // auth.optional lets anonymous callers through
   // passport.initialize() and passport.session() set up passport; only authenticate() guards.
   if (m.from === 'passport') return /authenticate/i.test(m.name);
   if (m.from && AUTH_MODULES.test(m.from)) return true;
@@ -243,6 +245,8 @@ export function isLimiter(m: Mw): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
+  if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && r.calls.some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
   return m ? m[2] : null;
 }
