@@ -5,7 +5,7 @@ import rule from './security-headers.js';
 describe('security/security-headers', () => {
   it('stays silent when helmet, secureHeaders or hand-set headers are used, and without routes', async () => {
     const findings = await runRule(rule, {
-      'package.json': '{"name":"svc","workspaces":["a","b","c"]}',
+      'package.json': '{"name":"svc","workspaces":["a","b","c","d"]}',
       'a/package.json': '{"name":"a","dependencies":{"express":"4","helmet":"8"}}',
       'a/src/app.ts': "import express from 'express';\nimport helmet from 'helmet';\nconst app = express();\napp.use(helmet());\napp.post('/x', (req, res) => res.end());\n",
       'b/package.json': '{"name":"b","dependencies":{"hono":"4"}}',
@@ -21,6 +21,9 @@ describe('security/security-headers', () => {
         '};',
       ].join('\n'),
       'src/lib.ts': 'export const x = 1;\n',
+      'd/package.json': '{"name":"d","dependencies":{"next":"15"}}',
+      'd/app/api/x/route.ts': 'export async function POST() { return Response.json({}); }\n',
+      'd/vercel.json': '{"headers":[{"source":"/(.*)","headers":[{"key":"X-Content-Type-Options","value":"nosniff"}]}]}\n',
     });
     expect(findings).toEqual([]);
   });

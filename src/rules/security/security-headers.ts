@@ -1,5 +1,8 @@
 import { SECURITY_HEADERS } from '../../collect/collectors/routes-vocab.js';
+import type { FactRecord } from '../../collect/index.js';
 import { defineRepoRule } from '../api.js';
+
+const PLATFORM_CONFIG = /(^|\/)(vercel|now|netlify|firebase|staticwebapp\.config|wrangler)\.(json|jsonc|toml)$|(^|\/)(serverless|app)\.ya?ml$/;
 import { routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
@@ -21,13 +24,16 @@ export default defineRepoRule({
       ctx.notApplicable('no HTTP route found');
       return;
     }
+    // Headers set in platform config (vercel.json, netlify.toml, firebase.json, ...).
+    const platform: FactRecord[] = [];
+    for (const [path, text] of ctx.documents) {
+      if (!PLATFORM_CONFIG.test(path)) continue;
+      const m = SECURITY_HEADERS.exec(text);
+      if (m) platform.push({ path, kind: 'headers', how: m[1], line: text.slice(0, m.index).split('\n').length });
+    }
     for (const pkg of pkgs) {
       const headers = facts.filter((f) => f.kind === 'headers' && ctx.packageOf(f.path) === pkg);
-      // Headers set in platform config (vercel.json, netlify.toml, ...).
-      for (const [path, text] of ctx.documents) {
-        const m = SECURITY_HEADERS.exec(text);
-        if (m && ctx.packageOf(path) === pkg && /\.(json|toml|ya?ml)$/.test(path)) headers.push({ path, kind: 'headers', how: m[1], line: text.slice(0, m.index).split('\n').length });
-      }
+      headers.push(...platform.filter((h) => ctx.packageOf(h.path) === pkg));
       if (headers.length > 0) {
         const h = headers[0];
         ctx.pass(`security headers set with ${h.how} (${h.path}:${h.line})`, pkg);
