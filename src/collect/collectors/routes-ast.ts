@@ -1,6 +1,6 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
-import { AUTH_CALL, checksAuth, DATA_ACCESS, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE } from './routes-vocab.js';
+import { AUTH_CALL, checksAuth, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE, touchesData } from './routes-vocab.js';
 
 export type Imports = Map<string, { from: string; imported: string; line: number }>;
 
@@ -138,7 +138,7 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile)
   const text = body ? body.getText(sf) : '';
   return {
     handler: name,
-    touchesData: DATA_ACCESS.test(text),
+    touchesData: touchesData(text),
     authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
     signature: SIGNATURE.test(text),
     limitInHandler: LIMIT_CALL.test(text),

@@ -4,7 +4,20 @@
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
 
 /** A handler that visibly reads or writes a database, ORM, KV store or bucket. */
-export const DATA_ACCESS = /\.(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch|exec)\s*[(<]|\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis)\s*[.(`]|\benv\.[A-Z][A-Z0-9_]*\.(prepare|put|delete|list|batch|exec|query|first|dump)\(/;
+const DATA_METHOD = /([\w$.]*?)([\w$]+)\s*\.\s*(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch)\s*[(<]/g;
+/** Receivers of those method names that are not data stores (request objects, hashes, collections). */
+const NOT_STORE = /^(req|request|c|ctx|context|url|searchParams|headers|params|query|Object|Reflect|crypto|subtle|hash|hmac|sha\w*|md5|cipher|decipher|sign|verify|cache|caches|map|set|seen|array|arr|list|items|ids|keys|values|this|formData|cookies|res|response|reply|history|router|app|z|schema|\w*Schema)$/;
+const DATA_CLIENT = /\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis)\s*[.(`]|\benv\.[A-Z][A-Z0-9_]*\.(prepare|put|delete|list|batch|exec|query|first|dump)\(/;
+
+export function touchesData(body: string): boolean {
+  if (DATA_CLIENT.test(body)) return true;
+  for (const m of body.matchAll(DATA_METHOD)) {
+    if (NOT_STORE.test(m[2])) continue;
+    const made = new RegExp(`\\b${m[2].replace(/\$/g, '\\$')}\\s*=\\s*(?:[\\w.]*\\.)?(createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify)\\(|\\b${m[2].replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(Map|Set|WeakMap|URLSearchParams|Headers|FormData|URL)\\b`);
+    if (!made.test(body)) return true;
+  }
+  return false;
+}
 
 /** Calls that verify a caller inside a handler (next-auth, clerk, lucia, JWT libraries, hand-written). */
 export const AUTH_CALL = /\b((require|ensure|assert|verify|check|validate|authenticate|authorize)\w*(Auth|User|Session|Identity|Access|Login|Admin|Jwt|JWT|Permission|Role|ApiKey)\w*\s*\(|get(CurrentUser|Identity|AuthUser)\s*\(|getServerSession|getSession|auth\(\)|currentUser\(|getAuth\(|jwtVerify|verifyToken|verifyJwt|verifyJWT|jwt\.verify|verify\(token|validateRequest|validateSession|verifySession|requireAuth|requireUser|requireSession|getUserFromToken|authenticate\(|isAuthenticated\(|checkAuth|verifyAuth|getToken\(|clerkClient|verifyApiKey|checkApiKey)/;

@@ -269,4 +269,20 @@ describe('security/route-without-auth', () => {
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual(['POST /api/users -', 'POST /api/articles auth.required', 'PUT /api/articles/:slug -']);
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/articles.ts:6']);
   });
+
+  it('tells data access from request parsing, hashing and collections', async () => {
+    const run = await auditFiles({
+      ...pkg('"hono":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        "app.get('/search', (c) => c.json(find(c.req.query('q'))));",
+        "app.get('/etag', (c) => { const h = createHash('sha256'); h.update('x'); seen.delete('x'); return c.text(/a/.exec('a')?.[0] ?? ''); });",
+        "app.get('/users', async (c) => c.json(await userRepo.findMany()));",
+        "app.get('/kv', async (c) => c.json(await c.env.DB.prepare('SELECT 1').first()));",
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.path} ${r.touchesData}`)).toEqual(['/search false', '/etag false', '/users true', '/kv true']);
+  });
 });
