@@ -2,8 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/run.js';
-import { RouteInventory } from '../model/routes.js';
-import { activeFindings, DECISION_LABEL, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -105,13 +104,6 @@ export function renderMarkdown(run: AuditRun): string {
 
 /** A short summary of `inventory.routes`; the list itself is in the JSON output. */
 function routesSection(run: AuditRun): string[] {
-  const parsed = RouteInventory.safeParse(run.inventory.routes);
-  if (!parsed.success || parsed.data.summary.total === 0) return [];
-  const { summary } = parsed.data;
-  const frameworks = Object.entries(summary.byFramework).map(([f, n]) => `${f} ${n}`).join(', ');
-  return [
-    '## Routes', '',
-    `${summary.total} route(s) (${frameworks}); ${summary.withoutAuth} read or change data without authentication; ${summary.public} public by design. The full list is \`inventory.routes\` in the JSON output.`,
-    '',
-  ];
+  const line = routesLine(run);
+  return line ? ['## Routes', '', `${line} The full list is \`inventory.routes\` in the JSON output.`, ''] : [];
 }

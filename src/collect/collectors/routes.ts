@@ -90,7 +90,7 @@ export const routes: VisitorHost = {
   triggers: [
     'hono', 'express', 'fastify', 'itty-router', 'pathname', 'function GET', 'function POST', 'function PUT', 'function PATCH',
     'function DELETE', 'const GET', 'const POST', 'export default', 'WebSocket', 'ws\'', 'ws"', 'imit', 'helmet', 'Security', 'X-Frame',
-    'X-Content-Type', 'new Map(',
+    'X-Content-Type', 'new Map(', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(',
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import { RouteInventory } from '../../model/routes.js';
 import { renderMarkdown } from '../../render/markdown.js';
+import { renderTerminal } from '../../render/terminal.js';
 import rule from './route-without-auth.js';
 
 const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{${deps}}}` });
@@ -48,6 +49,7 @@ describe('security/route-without-auth', () => {
     ]);
     expect(inv.summary).toMatchObject({ total: 6, byFramework: { hono: 6 }, withoutAuth: 1 });
     expect(renderMarkdown(run)).toContain('## Routes\n\n6 route(s) (hono 6); 1 read or change data without authentication; 2 public by design.');
+    expect(renderTerminal(run, { color: false })).toContain('Routes  6 route(s) (hono 6); 1 read or change data without authentication; 2 public by design.');
   });
 
   it('stays silent on guarded Express, Fastify, Next.js and Workers routes', async () => {
