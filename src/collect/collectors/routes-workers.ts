@@ -86,6 +86,7 @@ function enclosingPath(n: ts.Node, sf: ts.SourceFile): string | null {
 /** `new WebSocketServer(...)` / `new WebSocket.Server(...)` from `ws`: one upgrade route per server. */
 export function wsServers(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
   const fromWs = [...imports.values()].some((i) => i.from === 'ws');
+  if ([...imports.values()].some((i) => i.from === 'socket.io')) return socketIo(ctx, imports);
   if (!fromWs) return [];
   const out: Array<Record<string, unknown>> = [];
   const sf = ctx.sourceFile;
@@ -100,6 +101,30 @@ export function wsServers(ctx: SourceContext, imports: Imports): Array<Record<st
       out.push({
         kind: 'route', framework: 'ws', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
         handler: 'ws server', touchesData: false, authInHandler: auth, signature: false, limitInHandler: false, websocket: true, calls: [], health: null,
+      });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** socket.io: `new Server(httpServer)`; authenticated by an `io.use((socket, next) => ...)` check or `allowRequest`. */
+function socketIo(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
+  const names = new Set([...imports].filter(([, i]) => i.from === 'socket.io').map(([local]) => local));
+  const out: Array<Record<string, unknown>> = [];
+  const sf = ctx.sourceFile;
+  const middleware = [...ctx.text.matchAll(/\.use\(\s*(?:async\s*)?\(?\s*socket\b[\s\S]{0,1500}/g)].map((m) => m[0]).join('\n');
+  const visit = (n: ts.Node): void => {
+    const callee = ts.isNewExpression(n) || ts.isCallExpression(n) ? n.expression.getText(sf) : '';
+    if ((ts.isNewExpression(n) && names.has(callee)) || (ts.isCallExpression(n) && names.has(callee) && imports.get(callee)?.imported === 'default')) {
+      const call = n as ts.NewExpression | ts.CallExpression;
+      const optsText = call.arguments?.map((a) => a.getText(sf)).join(' ') ?? '';
+      const path = /path\s*:\s*['"`]([^'"`]+)['"`]/.exec(optsText)?.[1] ?? '/socket.io';
+      const auth = /allowRequest/.test(optsText) || checksAuth(middleware) || (/handshake\.(auth|headers)/.test(middleware) && /next\(\s*new Error/.test(middleware));
+      out.push({
+        kind: 'route', framework: 'socket.io', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
+        handler: 'socket.io server', touchesData: false, authInHandler: auth, signature: false, limitInHandler: false, websocket: true, calls: [], health: null,
       });
     }
     ts.forEachChild(n, visit);

@@ -93,7 +93,7 @@ export const routes: VisitorHost = {
     'function DELETE', 'const GET', 'const POST', 'NextApiRequest', 'export default async function handler', 'export default function handler',
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
-    'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(',
+    'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),

@@ -39,6 +39,15 @@ describe('security/websocket-without-auth', () => {
         "import { WebSocketServer } from 'ws';",
         'const wss = new WebSocketServer({ server, verifyClient: (info, cb) => cb(checkToken(info.req)) });',
       ].join('\n'),
+      'src/io.ts': [
+        "import { Server } from 'socket.io';",
+        'const io = new Server(httpServer);',
+        'io.use(async (socket, next) => {',
+        '  const token = socket.handshake.auth.token;',
+        "  if (!(await verifyToken(token))) return next(new Error('unauthorized'));",
+        '  next();',
+        '});',
+      ].join('\n'),
     });
     expect(findings).toEqual([]);
   });
@@ -61,13 +70,14 @@ describe('security/websocket-without-auth', () => {
         '  },',
         '};',
       ].join('\n'),
+      'src/io.ts': "import { Server } from 'socket.io';\nconst io = new Server(httpServer, { cors: { origin: '*' } });\nio.on('connection', (socket) => socket.emit('hi'));\n",
       'src/ws.ts': [
         "import { WebSocketServer } from 'ws';",
         "const wss = new WebSocketServer({ port: 8080, path: '/feed' });",
         "wss.on('connection', (ws) => { ws.send('hi'); });",
       ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/hono.ts:4', 'src/worker.ts:4', 'src/ws.ts:2']);
-    expect(findings.map((f) => f.severity)).toEqual(['high', 'high', 'high']);
+    expect(at(findings)).toEqual(['src/hono.ts:4', 'src/io.ts:2', 'src/worker.ts:4', 'src/ws.ts:2']);
+    expect(findings.map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high']);
   });
 });
