@@ -10,6 +10,8 @@ export interface Mw {
   from: string | null;
   imported: string | null;
   auth: boolean;
+  /** Its body calls a limiter (`env.LIMITER.limit(...)`, `limiter.consume(...)`). */
+  limiter?: boolean;
 }
 
 export function importsOf(sf: ts.SourceFile): Imports {
@@ -66,7 +68,10 @@ const ORDER = ['hono', 'express', 'fastify', 'itty-router'];
 export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
   if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => describeMiddleware(x, imports));
   if (ts.isSpreadElement(e)) return describeMiddleware(e.expression, imports);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [{ name: 'inline', from: null, imported: null, auth: checksAuth(e.body.getText()) }];
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    const body = e.body.getText();
+    return [{ name: 'inline', from: null, imported: null, auth: checksAuth(body), limiter: LIMIT_CALL.test(body) }];
+  }
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
     return [{ name: 'require', from: e.arguments[0].text, imported: 'default', auth: false }];
   }
@@ -75,14 +80,8 @@ export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
   let root: ts.Expression = target;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   const imp = ts.isIdentifier(root) ? imports.get(root.text) : undefined;
-  const auth = ts.isIdentifier(target) ? localBodyChecksAuth(target) : false;
-  return [{ name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : name) : null, auth }];
-}
-
-/** A middleware defined in the same file whose body checks a credential and answers 401/403. */
-function localBodyChecksAuth(id: ts.Identifier): boolean {
-  const body = localFunction(id);
-  return body ? checksAuth(body.getText()) : false;
+  const local = ts.isIdentifier(target) ? localFunction(target)?.getText() ?? '' : '';
+  return [{ name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : name) : null, auth: checksAuth(local), limiter: LIMIT_CALL.test(local) }];
 }
 
 function localFunction(id: ts.Identifier): ts.Node | null {

@@ -264,6 +264,8 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
         const key = p.name.getText();
         if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports));
         if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
+        // @fastify/rate-limit per-route settings: `config: { rateLimit: { max: 5 } }`.
+        if (key === 'config' && /\brateLimit\s*:\s*\{/.test(p.initializer.getText())) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: null, auth: false, limiter: true });
       }
     } else hooks.push(...describeMiddleware(a, imports));
   }

@@ -22,9 +22,22 @@ describe('security/rate-limit-missing', () => {
         "import { Hono } from 'hono';",
         'const app = new Hono();',
         "app.post('/signup', async (c) => { const { success } = await c.env.LIMITER.limit({ key: 'ip' }); return c.json({ success }); });",
+        "app.use('/api/*', async (c, next) => { const { success } = await c.env.LIMITER.limit({ key: 'k' }); if (!success) return c.text('slow down', 429); await next(); });",
+        "app.post('/api/login', (c) => c.json({}));",
       ].join('\n'),
     });
     expect(findings).toEqual([]);
+    const fastify = await runRule(rule, {
+      'package.json': '{"name":"f","dependencies":{"fastify":"4"}}',
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        "import rateLimit from '@fastify/rate-limit';",
+        'const fastify = Fastify();',
+        'fastify.register(rateLimit, { global: false });',
+        "fastify.post('/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async () => ({}));",
+      ].join('\n'),
+    });
+    expect(fastify).toEqual([]);
   });
 
   it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {

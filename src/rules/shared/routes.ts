@@ -239,7 +239,7 @@ export function isAuth(m: Mw, configured: string[]): boolean {
 }
 
 export function isLimiter(m: Mw): boolean {
-  return (m.from !== null && LIMITER_LIBS.includes(m.from)) || LIMIT_NAME.test(m.name);
+  return Boolean(m.limiter) || (m.from !== null && LIMITER_LIBS.includes(m.from)) || LIMIT_NAME.test(m.name);
 }
 
 function publicReason(r: AssembledRoute): string | null {
