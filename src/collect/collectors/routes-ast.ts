@@ -55,6 +55,7 @@ function isRequire(e: ts.CallExpression): boolean {
 export function frameworkOf(imports: Imports, text: string): string[] {
   const found = new Set<string>();
   for (const { from } of imports.values()) {
+    if (from === 'hono/client') continue; // the typed client of a Hono API, not a server
     if (from === 'hono' || from.startsWith('hono/') || from.startsWith('@hono/')) found.add('hono');
     else if (from === 'express') found.add('express');
     else if (from === 'fastify' || from === 'fastify-plugin' || from.startsWith('@fastify/')) found.add('fastify');
