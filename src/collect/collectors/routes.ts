@@ -111,7 +111,7 @@ export const routes: VisitorHost = {
         const fw = creates(d.initializer, imports);
         if (fw) {
           apps.set(d.name.text, fw.framework);
-          emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d) });
+          emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx.text, ctx.lineOf(d)) });
           if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null, auth: false }] });
         }
         else factoryApp(ctx, d, imports, apps, frameworks);

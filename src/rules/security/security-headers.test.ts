@@ -33,6 +33,6 @@ describe('security/security-headers', () => {
       'package.json': '{"name":"svc","dependencies":{"express":"4"}}',
       'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\napp.listen(3000);\n",
     });
-    expect(at(findings)).toEqual(['src/app.ts:3']);
+    expect(at(findings)).toEqual(['src/app.ts:2']);
   });
 });

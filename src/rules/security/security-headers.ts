@@ -41,9 +41,12 @@ export default defineRepoRule({
       }
       const first = routes.find((r) => r.package === pkg && r.framework !== 'ws')!;
       const n = routes.filter((r) => r.package === pkg).length;
+      // Point at the app the headers middleware belongs on, when the package creates one.
+      const app = facts.find((f) => f.kind === 'app' && f.root && ctx.packageOf(f.path) === pkg)
+        ?? facts.find((f) => f.kind === 'app' && ctx.packageOf(f.path) === pkg && f.path === first.file);
       ctx.report({
         message: `${n} route(s) served with no security headers (no helmet, secureHeaders, @fastify/helmet, or Content-Security-Policy / Strict-Transport-Security / X-Content-Type-Options / X-Frame-Options set by hand)`,
-        location: routeLocation(first),
+        location: app ? { path: app.path, line: Number(app.line), snippet: String(app.snippet ?? '') } : routeLocation(first),
         package: pkg,
       });
     }
