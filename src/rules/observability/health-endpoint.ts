@@ -1,6 +1,6 @@
 import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
 import { defineRepoRule } from '../api.js';
-import { type AssembledRoute, routeFacts, routeLocation } from '../shared/routes.js';
+import { type AssembledRoute, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'observability/health-endpoint',
@@ -13,7 +13,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
-    const pkgs = [...new Set(routes.filter((r) => r.framework !== 'ws').map((r) => r.package))];
+    const pkgs = [...new Set(routes.filter(isHttp).map((r) => r.package))];
     if (pkgs.length === 0) {
       ctx.notApplicable('no HTTP route found');
       return;

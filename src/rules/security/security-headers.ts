@@ -3,7 +3,7 @@ import type { FactRecord } from '../../collect/index.js';
 import { defineRepoRule } from '../api.js';
 
 const PLATFORM_CONFIG = /(^|\/)(vercel|now|netlify|firebase|staticwebapp\.config|wrangler)\.(json|jsonc|toml)$|(^|\/)(serverless|app)\.ya?ml$/;
-import { routeFacts, routeLocation } from '../shared/routes.js';
+import { isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/security-headers',
@@ -19,7 +19,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
-    const pkgs = [...new Set(routes.filter((r) => r.framework !== 'ws').map((r) => r.package))];
+    const pkgs = [...new Set(routes.filter(isHttp).map((r) => r.package))];
     if (pkgs.length === 0) {
       ctx.notApplicable('no HTTP route found');
       return;
@@ -39,8 +39,8 @@ export default defineRepoRule({
         ctx.pass(`security headers set with ${h.how} (${h.path}:${h.line})`, pkg);
         continue;
       }
-      const first = routes.find((r) => r.package === pkg && r.framework !== 'ws')!;
-      const n = routes.filter((r) => r.package === pkg).length;
+      const first = routes.find((r) => r.package === pkg && isHttp(r))!;
+      const n = routes.filter((r) => r.package === pkg && isHttp(r)).length;
       // Point at the app the headers middleware belongs on, when the package creates one.
       const app = facts.find((f) => f.kind === 'app' && f.root && ctx.packageOf(f.path) === pkg)
         ?? facts.find((f) => f.kind === 'app' && ctx.packageOf(f.path) === pkg && f.path === first.file);

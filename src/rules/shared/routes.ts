@@ -264,3 +264,8 @@ function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (
   const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
   return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
 }
+
+/** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */
+export function isHttp(r: AssembledRoute): boolean {
+  return r.framework !== 'ws' && r.framework !== 'socket.io';
+}
