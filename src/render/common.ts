@@ -42,3 +42,10 @@ export function routesLine(run: AuditRun): string | null {
   const frameworks = Object.entries(summary.byFramework).map(([f, n]) => `${f} ${n}`).join(', ');
   return `${summary.total} route(s) (${frameworks}); ${summary.withoutAuth} read or change data without authentication; ${summary.public} public by design.`;
 }
+
+/** Under --no-exec: the checks that needed a probe and were skipped, one line for every renderer. */
+export function noExecLine(run: AuditRun): string | null {
+  if (run.options.exec) return null;
+  const ids = [...new Set(run.outcomes.filter((o) => o.status === 'unknown' && o.reason.includes('--no-exec')).map((o) => o.ruleId))].sort();
+  return ids.length ? `Skipped by \`--no-exec\` (${ids.length} checks): ${ids.join(', ')}` : null;
+}

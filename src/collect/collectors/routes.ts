@@ -126,7 +126,7 @@ export const routes: VisitorHost = {
         const { base, path: routePath } = baseOf(call.expression.expression);
         if (!base) return;
         if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
-          emit({ kind: 'listen', line: ctx.lineOf(call) });
+          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
           return;
         }
         const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
@@ -141,7 +141,7 @@ export const routes: VisitorHost = {
         } else if (METHODS.has(method) || method === 'on' || routeOptions) {
           routeRecord(ctx, call, base, method, args, fw, imports, routePath);
         } else if (method === 'listen' && known) {
-          emit({ kind: 'listen', line: ctx.lineOf(call) });
+          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
         }
       },
       'file:end'() {
@@ -153,7 +153,7 @@ export const routes: VisitorHost = {
         headerFacts(ctx, imports);
         const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
         const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
-        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at) });
+        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx.text, ctx.lineOfOffset(at)) });
       },
     };
   },

@@ -33,7 +33,7 @@ export default defineRepoRule({
         }
         ctx.report({
           message: `long-running service with ${routes.filter((r) => r.package === pkg).length} route(s) and no health endpoint (/health, /healthz, /ping, /status)`,
-          location: { path: listen.path, line: Number(listen.line) },
+          location: { path: listen.path, line: Number(listen.line), snippet: String(listen.snippet ?? '') },
           package: pkg,
         });
         continue;

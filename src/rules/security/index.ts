@@ -1,6 +1,7 @@
 // The security rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
 import corsPermissive from './cors-permissive.js';
+import dependencyAdvisories from './dependency-advisories.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
 import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
@@ -9,5 +10,5 @@ import securityHeaders from './security-headers.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
-  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
+  dependencyAdvisories, routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
 ];
