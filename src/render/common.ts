@@ -1,6 +1,7 @@
 // Shared wording for renderers: labels and the one summary line, so every format says the same.
 import type { AuditRun, Decision, Finding, Severity } from '../model/run.js';
 import { SEVERITIES } from '../model/run.js';
+import { RouteInventory } from '../model/routes.js';
 
 export const DECISION_LABEL: Record<Decision, string> = {
   GO: 'GO', GO_WITH_CONDITIONS: 'GO WITH CONDITIONS', NO_GO: 'NO-GO',
@@ -31,6 +32,15 @@ export function summaryLine(run: AuditRun): string {
 
 export function scoreText(score: number | null): string {
   return score === null ? 'n/a' : String(score);
+}
+
+/** One sentence over `inventory.routes` (null when no route was found); the list itself is in the JSON. */
+export function routesLine(run: AuditRun): string | null {
+  const parsed = RouteInventory.safeParse(run.inventory.routes);
+  if (!parsed.success || parsed.data.summary.total === 0) return null;
+  const { summary } = parsed.data;
+  const frameworks = Object.entries(summary.byFramework).map(([f, n]) => `${f} ${n}`).join(', ');
+  return `${summary.total} route(s) (${frameworks}); ${summary.withoutAuth} read or change data without authentication; ${summary.public} public by design.`;
 }
 
 /** Under --no-exec: the checks that needed a probe and were skipped, one line for every renderer. */

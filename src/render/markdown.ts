@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, noExecLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -71,6 +71,7 @@ export function renderMarkdown(run: AuditRun): string {
       out.push('');
     }
   }
+  out.push(...routesSection(run));
   const suppressed = run.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
     out.push(`## Suppressed (${suppressed.length})`, '');
@@ -101,4 +102,10 @@ export function renderMarkdown(run: AuditRun): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** A short summary of `inventory.routes`; the list itself is in the JSON output. */
+function routesSection(run: AuditRun): string[] {
+  const line = routesLine(run);
+  return line ? ['## Routes', '', `${line} The full list is \`inventory.routes\` in the JSON output.`, ''] : [];
 }

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, noExecLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -28,6 +28,9 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
     const n = s.counts;
     out.push(`${cat.padEnd(15)} ${scoreText(s.score).padStart(5)}  ${`${s.coverage.verified}/${s.coverage.total}`.padStart(8)}  ${String(n.critical).padStart(4)} ${String(n.high).padStart(4)} ${String(n.medium).padStart(4)} ${String(n.low).padStart(4)}`);
   }
+
+  const routes = routesLine(run);
+  if (routes) out.push('', `${c.bold('Routes')}  ${routes}`);
 
   const active = activeFindings(run).filter((f) => f.severity !== 'info');
   const top = opts.top ?? 12;

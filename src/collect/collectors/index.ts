@@ -7,6 +7,7 @@ import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
 import { modules } from './modules.js';
+import { routes } from './routes.js';
 import { runtime } from './runtime.js';
 import { secretCandidates } from './secret-candidates.js';
 import { suppressions } from './suppressions.js';
@@ -14,6 +15,6 @@ import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
-  suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes, drizzleTables,
-  secretCandidates,
+  suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, httpCalls, dataAccess, typeEscapes,
+  drizzleTables, secretCandidates,
 ];

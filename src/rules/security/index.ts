@@ -1,20 +1,28 @@
 // The security rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
 import commandInjection from './command-injection.js';
-import dependencyAdvisories from './dependency-advisories.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
+import corsPermissive from './cors-permissive.js';
+import dependencyAdvisories from './dependency-advisories.js';
 import deprecatedCipher from './deprecated-cipher.js';
 import evalRule from './eval.js';
 import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
+import inMemoryRateLimit from './in-memory-rate-limit.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
+import rateLimitMissing from './rate-limit-missing.js';
+import rateLimiterUnused from './rate-limiter-unused.js';
+import routeWithoutAuth from './route-without-auth.js';
+import securityHeaders from './security-headers.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import weakPasswordHash from './weak-password-hash.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
+import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
   dependencyAdvisories,
+  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection,

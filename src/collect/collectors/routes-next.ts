@@ -1,0 +1,58 @@
+// Next.js: `app/**/route.ts` exports named after HTTP methods, `pages/api/**` default handlers, and
+// `middleware.ts` (or `proxy.ts`) with its matchers.
+import ts from 'typescript';
+import type { SourceContext } from '../host.js';
+import { bodyFacts, type Imports } from './routes-ast.js';
+import { checksAuth } from './routes-vocab.js';
+
+const APP_ROUTE = /(?:^|\/)app\/((?:[^/]+\/)*)route\.[cm]?[jt]sx?$/;
+const PAGES_API = /(?:^|\/)pages\/api\/(.+)\.[cm]?[jt]sx?$/;
+const MIDDLEWARE = /(?:^|\/)(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const NEXT_AUTH_MW = /next-auth\/middleware|withAuth|clerkMiddleware|authMiddleware|\bauth\(|getToken\(|jwtVerify|updateSession|supabase\.auth|auth0/;
+
+function toPath(segments: string): string {
+  const parts = segments.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
+  return '/' + parts.map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]?\]$/, '*').replace(/^\[(\w+)\]$/, ':$1')).join('/');
+}
+
+export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<string, unknown>> {
+  const sf = ctx.sourceFile;
+  const path = ctx.file.path;
+  const out: Array<Record<string, unknown>> = [];
+  const app = APP_ROUTE.exec(path);
+  const pages = PAGES_API.exec(path);
+  if (app) {
+    const routePath = toPath(app[1]);
+    for (const stmt of sf.statements) {
+      const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      if (!exported) continue;
+      if (ts.isFunctionDeclaration(stmt) && stmt.name && METHODS.has(stmt.name.text)) {
+        out.push(route(stmt.name.text, routePath, ctx.lineOf(stmt), stmt.body ?? stmt, sf));
+      } else if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && METHODS.has(d.name.text) && d.initializer) out.push(route(d.name.text, routePath, ctx.lineOf(d), d.initializer, sf));
+        }
+      }
+    }
+  } else if (pages) {
+    const def = sf.statements.find((s) => ts.isExportAssignment(s) || (ts.isFunctionDeclaration(s) && s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
+    if (def) {
+      const routePath = toPath(`api/${pages[1].replace(/(^|\/)index$/, '')}`);
+      const methods = [...ctx.text.matchAll(/method\s*===?\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/g)].map((m) => m[1]);
+      for (const m of methods.length ? [...new Set(methods)] : ['ALL']) out.push(route(m, routePath, ctx.lineOf(def), def, sf));
+    }
+  }
+  const mw = MIDDLEWARE.exec(path);
+  if (mw && /\bexport\b/.test(ctx.text)) {
+    const matchers = [...ctx.text.matchAll(/matcher\s*:\s*(\[[^\]]*\]|['"][^'"]*['"])/g)].flatMap((m) => [...m[1].matchAll(/['"]([^'"]+)['"]/g)].map((x) => x[1]));
+    const auth = NEXT_AUTH_MW.test(ctx.text) || checksAuth(ctx.text);
+    out.push({ kind: 'next-middleware', auth: auth ? 'middleware.ts' : null, matchers, line: 1 });
+  }
+  return out;
+}
+
+function route(method: string, path: string, line: number, body: ts.Node, sf: ts.SourceFile): Record<string, unknown> {
+  const facts = bodyFacts(method, body, sf);
+  return { kind: 'route', framework: 'next', receiver: null, method, url: path, line, middleware: [], ...facts };
+}

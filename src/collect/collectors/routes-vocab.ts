@@ -1,0 +1,53 @@
+// Words the route collector recognises in handler bodies and middleware: kept in one place so the
+// collector (facts) and the route rules (judgements) agree on them.
+
+export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'options', 'head', 'all'] as const;
+
+/** A handler that visibly reads or writes a database, ORM, KV store or bucket. */
+const DATA_METHOD = /([\w$.]*?)([\w$]+)\s*\.\s*(prepare|query|execute|insert|update|delete|upsert|findMany|findFirst|findUnique|findOne|findAll|findById|create|createMany|save|destroy|select|selectFrom|insertInto|deleteFrom|updateTable|put|batch)\s*[(<]/g;
+/** Receivers of those method names that are not data stores (request objects, hashes, collections). */
+const NOT_STORE = /^(req|request|c|ctx|context|url|searchParams|headers|params|query|Object|Reflect|crypto|subtle|hash|hmac|sha\w*|md5|cipher|decipher|sign|verify|cache|caches|map|set|seen|array|arr|list|items|ids|keys|values|this|formData|cookies|res|response|reply|history|router|app|z|schema|\w*Schema)$/;
+const DATA_CLIENT = /\b(prisma|db|knex|sql|pool|kysely|drizzle|supabase|mongoose|redis)\s*[.(`]|\benv\.[A-Z][A-Z0-9_]*\.(prepare|put|delete|list|batch|exec|query|first|dump)\(/;
+
+export function touchesData(body: string): boolean {
+  if (DATA_CLIENT.test(body)) return true;
+  for (const m of body.matchAll(DATA_METHOD)) {
+    if (NOT_STORE.test(m[2])) continue;
+    const made = new RegExp(`\\b${m[2].replace(/\$/g, '\\$')}\\s*=\\s*(?:[\\w.]*\\.)?(createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify)\\(|\\b${m[2].replace(/\$/g, '\\$')}\\s*=\\s*new\\s+(Map|Set|WeakMap|URLSearchParams|Headers|FormData|URL)\\b`);
+    if (!made.test(body)) return true;
+  }
+  return false;
+}
+
+/** Calls that verify a caller inside a handler (next-auth, clerk, lucia, JWT libraries, hand-written). */
+export const AUTH_CALL = /\b((require|ensure|assert|verify|check|validate|authenticate|authorize)\w*(Auth|User|Session|Identity|Access|Login|Admin|Jwt|JWT|Permission|Role|ApiKey)\w*\s*\(|get(CurrentUser|Identity|AuthUser)\s*\(|getServerSession|getSession|auth\(\)|currentUser\(|getAuth\(|jwtVerify|verifyToken|verifyJwt|verifyJWT|jwt\.verify|verify\(token|validateRequest|validateSession|verifySession|requireAuth|requireUser|requireSession|getUserFromToken|authenticate\(|isAuthenticated\(|checkAuth|verifyAuth|getToken\(|clerkClient|verifyApiKey|checkApiKey)/;
+/** A 401/403 answer next to a credential: an in-handler check written by hand. */
+export const DENIES = /\b(401|403)\b|Unauthorized|Forbidden|UnauthorizedException|HTTPException\(401/;
+export const CREDENTIAL = /authorization|bearer|token|session|api[-_]?key|x-api-key|cookie|secret|password/i;
+
+export function checksAuth(body: string): boolean {
+  return AUTH_CALL.test(body) || (DENIES.test(body) && CREDENTIAL.test(body));
+}
+
+/** A webhook handler that checks the sender's signature. */
+export const SIGNATURE = /signature|constructEvent|verifyWebhook|svix|Webhook\(|hmac|timingSafeEqual|verifySignature|x-hub-signature|stripe-signature/i;
+
+/** A limiter applied inside a handler: Workers rate limiting binding, Upstash, rate-limiter-flexible. */
+export const LIMIT_CALL = /\b(env|c\.env|this\.env)\.[A-Z_a-z]+\.limit\(|\b\w*(rate)?limit(er)?\.(limit|consume)\(/i;
+
+export const LIMITER_LIBS = ['express-rate-limit', 'hono-rate-limiter', '@fastify/rate-limit', 'rate-limiter-flexible', 'express-slow-down', '@upstash/ratelimit', 'express-brute', '@hono-rate-limiter/cloudflare'];
+export const HEADER_LIBS = ['helmet', 'hono/secure-headers', '@fastify/helmet', 'koa-helmet'];
+export const SECURITY_HEADERS = /['"`](Content-Security-Policy|Strict-Transport-Security|X-Content-Type-Options|X-Frame-Options)['"`]/i;
+
+/** Calls that only build a response: a health handler made of these alone checks nothing. */
+export const RESPONDERS = new Set([
+  'json', 'send', 'text', 'status', 'code', 'header', 'set', 'type', 'end', 'Response', 'JSON.stringify', 'stringify',
+  'now', 'Date', 'toISOString', 'uptime', 'process.uptime', 'hrtime', 'memoryUsage', 'NextResponse.json', 'Response.json',
+  'c.json', 'c.text', 'res.json', 'res.send', 'reply.send', 'sendStatus', 'getTime', 'String', 'Number', 'Math.floor', 'Math.round',
+]);
+/** Keys of a health body that name a dependency. */
+export const DEPENDENCY_KEY = /^(db|database|postgres|postgresql|pg|mysql|mongo|mongodb|redis|cache|queue|kv|d1|r2|storage|s3|sqlite|prisma|upstream|dependencies|services?|broker|kafka|rabbitmq|elasticsearch|search)$/i;
+export const OK_VALUE = /^(ok|up|healthy|connected|available|pass|passing|green|ready|online)$/i;
+
+export const HEALTH_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|live|livez|liveness|ping|status)\/?$/i;
+export const READY_PATH = /(^|\/)(ready|readyz|readiness)\/?$/i;

@@ -1,0 +1,458 @@
+// Routes per file (Hono, Express, Fastify, itty-router, Workers `fetch` routing, Next.js route
+// handlers, `ws` servers) with the middleware written next to them, plus what a repository rule needs
+// to join files: imports, exports, app-level `use`/hooks/mounts, limiters and security headers.
+// Facts only: whether a route lacks auth is decided by the rules, across files.
+import ts from 'typescript';
+import type { SourceContext, VisitorHost } from '../host.js';
+import { describeMiddleware, frameworkOf, handlerFacts, importsOf, type Imports, type Mw } from './routes-ast.js';
+import { nextRoutes } from './routes-next.js';
+import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
+import { workersRoutes, wsServers } from './routes-workers.js';
+
+const METHODS = new Set<string>(HTTP_METHODS);
+/** Receivers that are HTTP clients, stores or request objects, never apps. */
+const NOT_APPS = /^(axios|http|https|client|request|req|res|response|reply|supertest|agent|api\w*Client|fetcher|ky|got|cache|map|params|headers|searchParams|url|formData|c|ctx|context|store|redis|kv|env|storage|localStorage|sessionStorage|this|window|document|router\.query|cookies|history)$/;
+const FASTIFY_PARAM = /^(fastify|app|server|instance|f|api)$/;
+/** The receiver name of `export default Router().use(...)`. */
+const DEFAULT_APP = '<default>';
+const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
+const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
+
+function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
+  // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
+  let path: string | null = null;
+  while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+    const name = e.expression.name.text;
+    if (name === 'route' && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) path ??= e.arguments[0].text;
+    e = e.expression.expression;
+  }
+  return { base: ts.isIdentifier(e) ? e.text : ts.isCallExpression(e) ? assignedTo(e) : null, path };
+}
+
+/** `const router = createRouter().get(...)`: the variable a chain starting at a call is assigned to. */
+function assignedTo(start: ts.CallExpression): string | null {
+  let n: ts.Node = start;
+  while (n.parent && (ts.isPropertyAccessExpression(n.parent) || (ts.isCallExpression(n.parent) && n.parent.expression === n))) n = n.parent;
+  if (n.parent && ts.isExportAssignment(n.parent)) return DEFAULT_APP;
+  return n.parent && ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name.text : null;
+}
+
+/** Inside `list.forEach((x) => app.use(x.path, x.route))` over a const array: the array's elements. */
+function forEachElements(call: ts.CallExpression): { param: string; elements: ts.Expression[] } | null {
+  for (let p: ts.Node | undefined = call.parent; p; p = p.parent) {
+    if (!(ts.isArrowFunction(p) || ts.isFunctionExpression(p))) continue;
+    const outer = p.parent;
+    const param = p.parameters[0];
+    if (!param || !ts.isIdentifier(param.name) || !ts.isCallExpression(outer) || !ts.isPropertyAccessExpression(outer.expression)) return null;
+    if (outer.expression.name.text !== 'forEach' && outer.expression.name.text !== 'map') return null;
+    const target = outer.expression.expression;
+    if (!ts.isIdentifier(target)) return null;
+    const init = topLevelConst(target);
+    return init && ts.isArrayLiteralExpression(init) ? { param: param.name.text, elements: [...init.elements] } : null;
+  }
+  return null;
+}
+
+function topLevelConst(id: ts.Identifier): ts.Expression | null {
+  for (const stmt of id.getSourceFile().statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) {
+        let e = d.initializer;
+        while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+        return e;
+      }
+    }
+  }
+  return null;
+}
+
+/** `x` -> the element; `x.route` -> the element's `route` property. */
+function substitute(arg: ts.Expression, param: string, element: ts.Expression): ts.Expression {
+  if (ts.isIdentifier(arg) && arg.text === param) return element;
+  if (ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text === param && ts.isObjectLiteralExpression(element)) {
+    for (const p of element.properties) {
+      if (ts.isPropertyAssignment(p) && p.name.getText() === arg.name.text) return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === arg.name.text) return p.name;
+    }
+  }
+  return arg;
+}
+
+function literalPath(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  if (ts.isStringLiteralLike(e) && /^[/*]/.test(e.text)) return e.text;
+  return null;
+}
+
+export const routes: VisitorHost = {
+  id: 'collect/routes',
+  // Narrow on purpose: every trigger hit costs a parse (measured on a 374-file monorepo).
+  triggers: [
+    'hono', 'express', 'fastify', 'itty-router', '.url)', 'function GET', 'function POST', 'function PUT', 'function PATCH',
+    'function DELETE', 'const GET', 'const POST', 'NextApiRequest', 'export default async function handler', 'export default function handler',
+    'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
+    'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
+    'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
+  ],
+  // Integration-test servers and playgrounds are not the service, whatever their folder's role.
+  appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
+  create(ctx) {
+    const sf = ctx.sourceFile;
+    const imports: Imports = importsOf(sf);
+    const frameworks = frameworkOf(imports, ctx.text);
+    const apps = new Map<string, string>();
+    const emit = (r: Record<string, unknown>) => ctx.emit(r);
+    for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
+    return {
+      VariableDeclaration(node) {
+        const d = node as ts.VariableDeclaration;
+        if (!ts.isIdentifier(d.name) || !d.initializer) return;
+        const fw = creates(d.initializer, imports);
+        if (fw) {
+          apps.set(d.name.text, fw.framework);
+          emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx.text, ctx.lineOf(d)) });
+          if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null, auth: false }] });
+        }
+        else factoryApp(ctx, d, imports, apps, frameworks);
+        routeDefinition(ctx, d, imports);
+        limiterDefinition(ctx, d, imports);
+        memoryLimiter(ctx, d);
+      },
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const method = call.expression.name.text;
+        const { base, path: routePath } = baseOf(call.expression.expression);
+        if (!base) return;
+        if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
+          return;
+        }
+        const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
+        const fw = known ?? pickFramework(frameworks, base);
+        if (!fw) return;
+        const args = [...call.arguments];
+        const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
+        if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
+          useRecord(ctx, call, base, method, args, fw, imports);
+        } else if (method === 'openapi') {
+          openapiRecord(ctx, call, base, args, imports);
+        } else if (METHODS.has(method) || method === 'on' || routeOptions) {
+          routeRecord(ctx, call, base, method, args, fw, imports, routePath);
+        } else if (method === 'listen' && known) {
+          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
+        }
+      },
+      'file:end'() {
+        for (const r of [...nextRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
+          emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx.text, Number(r.line)) } : r);
+        }
+        exportsOf(ctx, sf);
+        underPressure(ctx, imports);
+        headerFacts(ctx, imports);
+        const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
+        const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
+        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx.text, ctx.lineOfOffset(at)) });
+      },
+    };
+  },
+};
+
+function pickFramework(frameworks: string[], base: string): string | null {
+  if (NOT_APPS.test(base)) return null;
+  if (frameworks.includes('fastify') && FASTIFY_PARAM.test(base)) return 'fastify';
+  const servers = frameworks.filter((f) => f !== 'fastify' || FASTIFY_PARAM.test(base));
+  return servers.length === 1 ? servers[0] : servers.length > 1 ? servers[0] : null;
+}
+
+function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string } | null {
+  while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
+  // `Router().use(a).use(b)`: the app is made by the innermost call of the chain.
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text !== 'basePath'
+    && (ts.isCallExpression(init.expression.expression) || ts.isNewExpression(init.expression.expression))) init = init.expression.expression;
+  if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Hono|OpenAPIHono)$/.test(init.expression.text)) return { framework: 'hono', root: false };
+  if (!ts.isCallExpression(init)) return null;
+  const callee = init.expression;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'basePath' && ts.isIdentifier(callee.expression)) {
+    const p = literalPath(init.arguments[0]);
+    return { framework: 'hono', root: false, parent: callee.expression.text, prefix: p ?? undefined };
+  }
+  const text = callee.getText();
+  const from = ts.isIdentifier(callee) ? imports.get(callee.text)?.from : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? imports.get(callee.expression.text)?.from : undefined;
+  if (from === 'express' || text === 'express') return { framework: 'express', root: text === 'express' || imports.get(text)?.imported === 'default' };
+  if (from === 'fastify' || /^[Ff]astify$/.test(text)) return { framework: 'fastify', root: true };
+  if (from === 'itty-router') return { framework: 'itty-router', root: false };
+  return null;
+}
+
+function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, expanded = false): void {
+  if (method === 'addHook') {
+    const hook = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : '';
+    if (!HOOKS.has(hook)) return;
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: null, line: ctx.lineOf(call), middleware: args.slice(1).flatMap((a) => describeMiddleware(a, imports)) });
+    return;
+  }
+  let path: string | null = null;
+  if (method === 'register') {
+    const opts = args[1];
+    if (opts && ts.isObjectLiteralExpression(opts)) {
+      for (const p of opts.properties) if (ts.isPropertyAssignment(p) && p.name.getText() === 'prefix') path = literalPath(p.initializer);
+    }
+    const mw = args[0] ? describeMiddleware(args[0], imports) : [];
+    const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
+    return;
+  }
+  const loop = expanded ? null : forEachElements(call);
+  if (loop && args.some((a) => a.getText().startsWith(loop.param))) {
+    for (const el of loop.elements) {
+      const expanded = args.map((a) => substitute(a, loop.param, el));
+      if (expanded.some((a, i) => a === args[i] && a.getText().startsWith(loop.param))) continue;
+      useRecord(ctx, call, base, method, expanded, fw, imports, true);
+    }
+    return;
+  }
+  if (args.length > 0 && (ts.isStringLiteralLike(args[0]) || ts.isArrayLiteralExpression(args[0]))) {
+    path = ts.isStringLiteralLike(args[0]) ? args[0].text : null;
+    args = args.slice(1);
+  }
+  if (method === 'route' && args.length === 0) return;
+  const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports));
+  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware });
+}
+
+function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null): void {
+  let methods: string[] = [method === 'del' ? 'DELETE' : method.toUpperCase()];
+  let path: string | null = chainedPath;
+  let rest = args;
+  const hooks: Mw[] = [];
+  if (method === 'route') {
+    const opts = args[0];
+    if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+    let handler: ts.Expression | undefined;
+    for (const p of opts.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = p.name.getText();
+      if (key === 'url' || key === 'path') path = literalPath(p.initializer);
+      else if (key === 'method') methods = ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text.toUpperCase() : '?')) : [ts.isStringLiteralLike(p.initializer) ? p.initializer.text.toUpperCase() : '?'];
+      else if (key === 'handler') handler = p.initializer;
+      else if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports));
+    }
+    if (!path || !handler) return;
+    rest = [handler];
+  } else if (method === 'on') {
+    const m = args[0];
+    if (!m) return;
+    methods = ts.isArrayLiteralExpression(m) ? m.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text.toUpperCase() : '?')) : ts.isStringLiteralLike(m) ? [m.text.toUpperCase()] : [];
+    path = literalPath(args[1]);
+    rest = args.slice(2);
+    if (!path || methods.length === 0) return;
+  } else if (!path) {
+    path = literalPath(args[0]);
+    if (!path) return;
+    rest = args.slice(1);
+  }
+  if (rest.length === 0) return;
+  const handler = rest[rest.length - 1];
+  const middlewareArgs = rest.slice(0, -1);
+  let websocket = false;
+  for (const a of middlewareArgs) {
+    if (ts.isObjectLiteralExpression(a)) {
+      for (const p of a.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const key = p.name.getText();
+        if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports));
+        if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
+        // @fastify/rate-limit per-route settings: `config: { rateLimit: { max: 5 } }`.
+        if (key === 'config' && /\brateLimit\s*:\s*\{/.test(p.initializer.getText())) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: null, auth: false, limiter: true });
+      }
+    } else hooks.push(...describeMiddleware(a, imports));
+  }
+  const facts = handlerFacts(handler, ctx.sourceFile);
+  for (const m of methods) {
+    ctx.emit({
+      kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
+      ...facts, websocket: websocket || facts.websocket,
+    });
+  }
+}
+
+function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {
+  const init = d.initializer!;
+  if ((!ts.isNewExpression(init) && !ts.isCallExpression(init)) || !ts.isIdentifier(d.name)) return;
+  const callee = init.expression;
+  const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : null;
+  const from = root ? imports.get(root)?.from : undefined;
+  if (!from || !LIMITER_LIBS.includes(from)) return;
+  const name = d.name.text;
+  const refs = countRefs(ctx.text, name);
+  ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d) });
+}
+
+function exportedName(d: ts.VariableDeclaration): boolean {
+  const stmt = d.parent?.parent;
+  return !!stmt && ts.isVariableStatement(stmt) && !!stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function memoryLimiter(ctx: SourceContext, d: ts.VariableDeclaration): void {
+  const init = d.initializer!;
+  if (!ts.isNewExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'Map' || !ts.isIdentifier(d.name)) return;
+  if (!ts.isSourceFile(d.parent?.parent?.parent ?? d)) return;
+  if (!/rate|limit|attempt|throttl|bucket|hits|requestCount|requests/i.test(d.name.text)) return;
+  if (!/Date\.now\(\)|\b429\b|Too Many/.test(ctx.text)) return;
+  ctx.emit({ kind: 'memory-limiter', name: d.name.text, line: ctx.lineOf(d) });
+}
+
+function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
+  for (const stmt of sf.statements) {
+    if (ts.isExportAssignment(stmt)) {
+      const local = exportedLocal(stmt.expression);
+      if (local) ctx.emit({ kind: 'export', local, exported: 'default' });
+    } else if (ts.isVariableStatement(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) ctx.emit({ kind: 'export', local: d.name.text, exported: d.name.text });
+    } else if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause) && !stmt.moduleSpecifier) {
+      for (const el of stmt.exportClause.elements) ctx.emit({ kind: 'export', local: (el.propertyName ?? el.name).text, exported: el.name.text });
+    } else if (ts.isFunctionDeclaration(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+      // A factory exports the app it returns; a Fastify plugin exports the instance it is given.
+      const param = stmt.parameters[0];
+      const isDefault = stmt.modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      const returned = stmt.body?.statements.find((x): x is ts.ReturnStatement => ts.isReturnStatement(x) && !!x.expression && ts.isIdentifier(x.expression));
+      const local = returned ? (returned.expression as ts.Identifier).text : param && ts.isIdentifier(param.name) ? param.name.text : null;
+      const exported = isDefault ? 'default' : stmt.name?.text ?? 'default';
+      if (local) ctx.emit({ kind: 'export', local, exported });
+      else if (stmt.name) ctx.emit({ kind: 'export', local: `fn:${stmt.name.text}`, exported });
+    } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && /^module\.exports$|^exports\.\w+$/.test(stmt.expression.left.getText(sf))) {
+      const local = exportedLocal(stmt.expression.right);
+      const left = stmt.expression.left.getText(sf);
+      if (local) ctx.emit({ kind: 'export', local, exported: left === 'module.exports' ? 'default' : left.slice(8) });
+    }
+  }
+}
+
+/** `app`, `fp(async (fastify) => ...)`, `async function (fastify) {...}` -> the receiver exported. */
+function exportedLocal(e: ts.Expression): string | null {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(e.expression.expression)) return DEFAULT_APP;
+  if (ts.isCallExpression(e) && e.arguments[0]) return exportedLocal(e.arguments[0]);
+  if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.parameters[0] && ts.isIdentifier(e.parameters[0].name)) return e.parameters[0].name.text;
+  return null;
+}
+
+function headerFacts(ctx: SourceContext, imports: Imports): void {
+  for (const [local, i] of imports) {
+    if (!HEADER_LIBS.includes(i.from)) continue;
+    const refs = countRefs(ctx.text, local);
+    if (refs > 0) ctx.emit({ kind: 'headers', how: i.from, line: ctx.lineOfOffset(Math.max(0, ctx.text.search(new RegExp(`\\b${local}\\(`)))) });
+  }
+  const m = SECURITY_HEADERS.exec(ctx.text);
+  if (m) ctx.emit({ kind: 'headers', how: m[1], line: ctx.lineOfOffset(m.index) });
+  for (const [local, i] of imports) {
+    if (!LIMITER_LIBS.includes(i.from)) continue;
+    const refs = countRefs(ctx.text, local);
+    ctx.emit({ kind: 'limiter-import', local, from: i.from, refs, line: i.line });
+  }
+}
+
+/** The line of `.get(` in `app.get(...)`: in a chain the call itself starts lines earlier. */
+function callLine(ctx: SourceContext, call: ts.CallExpression): number {
+  return ts.isPropertyAccessExpression(call.expression) ? ctx.lineOf(call.expression.name) : ctx.lineOf(call);
+}
+
+/** The first line of a call (from its method name), trimmed, as evidence. */
+export function snippetAt(ctx: SourceContext, call: ts.CallExpression): string {
+  const node = ts.isPropertyAccessExpression(call.expression) && ts.isCallExpression(call.expression.expression) ? call.expression.name : call;
+  const start = node.getStart(ctx.sourceFile);
+  const end = ctx.text.indexOf('\n', start);
+  return ctx.text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
+}
+
+function lineText(text: string, line: number): string {
+  let start = 0;
+  for (let i = 1; i < line && start >= 0; i++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
+}
+
+/** Uses of a name besides its declaration, in code (string literals and comments are ignored). */
+function countRefs(text: string, name: string): number {
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').replace(/'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g, '""');
+  const escaped = name.replace(/[$]/g, '\\$');
+  return Math.max(0, (code.match(new RegExp(`(?<![\\w$.-])${escaped}(?![\\w$])`, 'g'))?.length ?? 0) - 1);
+}
+
+const FACTORY = /^(create|make|build|new|get|init)\w*(App|Router|Api|Server|Hono|Application)$/i;
+
+/** `const app = createApp()`: an app made by a factory; the rule follows the factory to its `use` calls. */
+function factoryApp(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports, apps: Map<string, string>, frameworks: string[]): void {
+  let init = d.initializer!;
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && ts.isCallExpression(init.expression.expression)) init = init.expression.expression;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || !FACTORY.test(init.expression.text) || !ts.isIdentifier(d.name)) return;
+  const fn = init.expression.text;
+  const imp = imports.get(fn);
+  const framework = frameworks[0] ?? 'hono';
+  apps.set(d.name.text, framework);
+  ctx.emit({ kind: 'app', name: d.name.text, framework, root: false, line: ctx.lineOf(d), factory: imp ? { from: imp.from, imported: imp.imported } : { from: null, imported: fn } });
+}
+
+function isRouteRef(e: ts.Expression | undefined): boolean {
+  return !!e && (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || (ts.isCallExpression(e) && e.expression.getText() === 'createRoute'));
+}
+
+function routeOptions(obj: ts.ObjectLiteralExpression, imports: Imports): { method: string; url: string; middleware: Mw[] } | null {
+  let method: string | null = null;
+  let url: string | null = null;
+  const middleware: Mw[] = [];
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const key = p.name.getText();
+    if (key === 'method' && ts.isStringLiteralLike(p.initializer)) method = p.initializer.text.toUpperCase();
+    if (key === 'path' && ts.isStringLiteralLike(p.initializer)) url = p.initializer.text.replace(/\{(\w+)\}/g, ':$1');
+    if (key === 'middleware') middleware.push(...describeMiddleware(p.initializer, imports));
+  }
+  return method && url ? { method, url, middleware } : null;
+}
+
+/** `export const list = createRoute({ method: 'get', path: '/tasks' })` (@hono/zod-openapi). */
+function routeDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {
+  const init = d.initializer!;
+  if (!ts.isCallExpression(init) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
+  const arg = init.arguments[0];
+  const opts = arg && ts.isObjectLiteralExpression(arg) ? routeOptions(arg, imports) : null;
+  if (opts) ctx.emit({ kind: 'route-def', name: d.name.text, ...opts, line: ctx.lineOf(d) });
+}
+
+/** `router.openapi(routeDef, handler)`: the definition is inline, in this file, or imported. */
+function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string, args: ts.Expression[], imports: Imports): void {
+  const [def, handler] = args;
+  if (!def || !handler) return;
+  const facts = handlerFacts(handler, ctx.sourceFile);
+  const common = { kind: 'route', framework: 'hono', receiver: base, line: callLine(ctx, call), snippet: snippetAt(ctx, call), ...facts };
+  if (ts.isCallExpression(def) && def.arguments[0] && ts.isObjectLiteralExpression(def.arguments[0])) {
+    const opts = routeOptions(def.arguments[0], imports);
+    if (opts) ctx.emit({ ...common, method: opts.method, url: opts.url, middleware: opts.middleware });
+    return;
+  }
+  let ref: { from: string | null; name: string } | null = null;
+  if (ts.isIdentifier(def)) {
+    const imp = imports.get(def.text);
+    ref = imp ? { from: imp.from, name: imp.imported } : { from: null, name: def.text };
+  } else if (ts.isPropertyAccessExpression(def) && ts.isIdentifier(def.expression)) {
+    const imp = imports.get(def.expression.text);
+    if (imp?.imported === '*') ref = { from: imp.from, name: def.name.text };
+  }
+  if (ref) ctx.emit({ ...common, method: '?', url: '?', middleware: [], ref });
+}
+
+/** `@fastify/under-pressure` with `exposeStatusRoute` serves a status route (`/status` unless named). */
+function underPressure(ctx: SourceContext, imports: Imports): void {
+  if (![...imports.values()].some((i) => i.from === '@fastify/under-pressure')) return;
+  const m = /exposeStatusRoute\s*:\s*(true|['"`]([^'"`]+)['"`]|\{[^}]*url\s*:\s*['"`]([^'"`]+)['"`])/.exec(ctx.text);
+  if (!m) return;
+  const line = ctx.lineOfOffset(m.index);
+  ctx.emit({
+    kind: 'route', framework: 'fastify', receiver: null, method: 'GET', url: m[2] ?? m[3] ?? '/status', line, snippet: lineText(ctx.text, line),
+    middleware: [], handler: '@fastify/under-pressure status route', touchesData: false, authInHandler: false, signature: false,
+    limitInHandler: false, websocket: false, calls: [], health: null,
+  });
+}

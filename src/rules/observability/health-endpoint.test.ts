@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import { RouteInventory } from '../../model/routes.js';
+import rule from './health-endpoint.js';
+
+describe('observability/health-endpoint', () => {
+  it('passes with health and readiness endpoints, and on a Worker without one', async () => {
+    const run = await runRule(rule, {
+      'package.json': '{"name":"svc","workspaces":["w"],"dependencies":{"fastify":"4"}}',
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const fastify = Fastify();',
+        "fastify.get('/healthz', async () => ({ status: 'ok' }));",
+        "fastify.get('/readyz', async () => { await db.query('SELECT 1'); return { status: 'ok' }; });",
+        'fastify.listen({ port: 3000 });',
+      ].join('\n'),
+      'p/package.json': '{"name":"p","dependencies":{"fastify":"4","@fastify/under-pressure":"9"}}',
+      'p/src/server.ts': "import Fastify from 'fastify';\nimport underPressure from '@fastify/under-pressure';\nconst app = Fastify();\napp.register(underPressure, { exposeStatusRoute: '/live' });\napp.get('/readyz', async () => { await db.ping(); return { ok: true }; });\napp.listen({ port: 3000 });\n",
+      'w/package.json': '{"name":"w","dependencies":{"hono":"4"}}',
+      'w/src/index.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text('hi'));\nexport default app;\n",
+    });
+    expect(run).toEqual([]);
+    const inv = RouteInventory.parse((await auditFiles({
+      'package.json': '{"name":"p","dependencies":{"fastify":"4","@fastify/under-pressure":"9"}}',
+      'src/server.ts': "import underPressure from '@fastify/under-pressure';\nimport Fastify from 'fastify';\nconst app = Fastify();\napp.register(underPressure, { exposeStatusRoute: true });\napp.listen({ port: 3000 });\n",
+    }, { rules: [rule] })).inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.line}`)).toEqual(['GET /status 4']);
+  });
+
+  it('reports a long-running server without a health endpoint (medium) and without readiness (info)', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","workspaces":["b"],"dependencies":{"express":"4"}}',
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/items', (req, res) => res.json([]));\napp.listen(3000);\n",
+      'b/package.json': '{"name":"b","dependencies":{"express":"4"}}',
+      'b/src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\napp.listen(3000);\n",
+    });
+    expect(at(findings)).toEqual(['src/app.ts:4', 'b/src/app.ts:3']);
+    expect(findings.map((f) => f.severity)).toEqual(['medium', 'info']);
+  });
+});

@@ -1,0 +1,53 @@
+import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
+import { defineRepoRule } from '../api.js';
+import { type AssembledRoute, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
+
+export default defineRepoRule({
+  id: 'observability/health-endpoint',
+  meta: {
+    category: 'observability',
+    severity: 'medium',
+    title: 'Health and readiness endpoints',
+    rationale: 'Load balancers, orchestrators and uptime checks need an endpoint to ask whether the service is alive; without one a hung process keeps receiving traffic.',
+    remediation: { text: 'Add `GET /health` (liveness) and `GET /ready` (readiness: checks the database and other dependencies it needs).', effort: 'low' },
+  },
+  check(ctx) {
+    const { routes, facts } = routeFacts(ctx);
+    const pkgs = [...new Set(routes.filter(isHttp).map((r) => r.package))];
+    if (pkgs.length === 0) {
+      ctx.notApplicable('no HTTP route found');
+      return;
+    }
+    for (const pkg of pkgs) {
+      const mine = routes.filter((r) => r.package === pkg && ['GET', 'ALL', 'HEAD'].includes(r.method));
+      // A route file named health.ts on a router whose prefix is unknown (autoload, unresolved mounts) counts too.
+      const named = (re: RegExp) => (r: AssembledRoute) => re.test(r.path) || (r.unresolved && /^\?\/?$/.test(r.path) && re.test(r.file.replace(/(\/index)?\.[cm]?[jt]sx?$/, '')));
+      const health = mine.find(named(HEALTH_PATH));
+      const ready = mine.find(named(READY_PATH));
+      const listen = facts.find((f) => f.kind === 'listen' && ctx.packageOf(f.path) === pkg);
+      const at = (r: { method: string; path: string; file: string; line: number }) => `${r.method} ${r.path} (${r.file}:${r.line})`;
+      if (!health && !ready) {
+        if (!listen) {
+          ctx.pass(`no health endpoint among ${routes.filter((r) => r.package === pkg).length} route(s); not a long-running server (no listen call), so none is required`, pkg);
+          continue;
+        }
+        ctx.report({
+          message: `long-running service with ${routes.filter((r) => r.package === pkg).length} route(s) and no health endpoint (/health, /healthz, /ping, /status)`,
+          location: { path: listen.path, line: Number(listen.line), snippet: String(listen.snippet ?? '') },
+          package: pkg,
+        });
+        continue;
+      }
+      if (listen && !ready) {
+        ctx.report({
+          message: `health endpoint ${at(health!)} but no readiness endpoint (/ready, /readyz)`,
+          severity: 'info',
+          location: routeLocation(health!),
+          package: pkg,
+        });
+        continue;
+      }
+      ctx.pass([health && `health: ${at(health)}`, ready && `readiness: ${at(ready)}`].filter(Boolean).join('; '), pkg);
+    }
+  },
+});

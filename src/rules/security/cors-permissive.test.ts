@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import rule from './cors-permissive.js';
+
+const pkg = { 'package.json': '{"name":"svc","dependencies":{"express":"4","cors":"2","hono":"4"}}' };
+
+describe('security/cors-permissive', () => {
+  it('stays silent on allow-lists, origins without credentials and checked reflection', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/a.ts': [
+        "import cors from 'cors';",
+        "app.use(cors({ origin: ['https://app.example.com'], credentials: true }));",
+        "app.use(cors({ origin: '*' }));",
+        'app.use(cors());',
+        'app.use(cors({ origin: (origin, cb) => cb(null, ALLOWED_ORIGINS.includes(origin)), credentials: true }));',
+      ].join('\n'),
+      'src/b.ts': [
+        "import { cors } from 'hono/cors';",
+        "app.use('*', cors({ origin: (origin) => (origin.endsWith('.example.com') && allowed.has(origin) ? origin : null), credentials: true }));",
+      ].join('\n'),
+      'src/c.ts': [
+        'export function withCors(req: any, res: any) {',
+        '  const origin = req.headers.origin;',
+        "  if (allowedOrigins.includes(origin)) res.setHeader('Access-Control-Allow-Origin', origin);",
+        "  res.setHeader('Access-Control-Allow-Credentials', 'true');",
+        '}',
+      ].join('\n'),
+      'test/cors.test.ts': "import cors from 'cors';\napp.use(cors({ origin: true, credentials: true }));\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports any origin or a reflected origin together with credentials', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/a.ts': [
+        "import cors from 'cors';",
+        "app.use(cors({ origin: '*', credentials: true }));",
+        'app.use(cors({ origin: true, credentials: true }));',
+        'app.use(cors({ credentials: true }));',
+      ].join('\n'),
+      'src/b.ts': [
+        "import { cors } from 'hono/cors';",
+        "app.use('*', cors({ origin: (origin) => origin, credentials: true }));",
+      ].join('\n'),
+      'src/c.ts': [
+        'export function withCors(req: any, res: any) {',
+        "  res.setHeader('Access-Control-Allow-Origin', req.headers.origin);",
+        "  res.setHeader('Access-Control-Allow-Credentials', 'true');",
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/a.ts:2', 'src/a.ts:3', 'src/a.ts:4', 'src/b.ts:2', 'src/c.ts:2']);
+    expect(findings.every((f) => f.severity === 'high')).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import rule from './rate-limit-missing.js';
+
+const pkg = { 'package.json': '{"name":"svc","dependencies":{"express":"4","hono":"4"}}' };
+
+describe('security/rate-limit-missing', () => {
+  it('stays silent when a limiter covers the routes (app-level, per route, Workers binding)', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        'const limiter = rateLimit({ windowMs: 60_000, limit: 100 });',
+        'app.use(limiter);',
+        "app.post('/login', (req, res) => res.json({}));",
+        "app.post('/items', (req, res) => res.json({}));",
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"hono":"4"}}',
+      'svc2/src/index.ts': [
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        "app.post('/signup', async (c) => { const { success } = await c.env.LIMITER.limit({ key: 'ip' }); return c.json({ success }); });",
+        "app.use('/api/*', async (c, next) => { const { success } = await c.env.LIMITER.limit({ key: 'k' }); if (!success) return c.text('slow down', 429); await next(); });",
+        "app.post('/api/login', (c) => c.json({}));",
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+    const fastify = await runRule(rule, {
+      'package.json': '{"name":"f","dependencies":{"fastify":"4"}}',
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        "import rateLimit from '@fastify/rate-limit';",
+        'const fastify = Fastify();',
+        'fastify.register(rateLimit, { global: false });',
+        "fastify.post('/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async () => ({}));",
+      ].join('\n'),
+    });
+    expect(fastify).toEqual([]);
+  });
+
+  it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/app.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        "app.get('/items', (req, res) => res.json([]));",
+        "app.post('/items', (req, res) => res.json({}));",
+        "app.post('/login', (req, res) => res.json({}));",
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"hono":"4"}}',
+      'svc2/src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { rateLimiter } from 'hono-rate-limiter';",
+        'const app = new Hono();',
+        "app.post('/items', rateLimiter({ windowMs: 60_000, limit: 10, keyGenerator: (c) => 'k' }), (c) => c.json({}));",
+        "app.post('/auth/token', (c) => c.json({}));",
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.ts:5', 'svc2/src/index.ts:5']);
+    expect(findings[0].message).toContain('no rate limiter applies');
+  });
+});

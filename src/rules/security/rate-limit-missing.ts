@@ -1,0 +1,50 @@
+import { defineRepoRule } from '../api.js';
+import { type AssembledRoute, routeFacts, routeLocation } from '../shared/routes.js';
+
+const CREDENTIAL_PATH = /(^|\/)(login|signin|sign-in|signup|sign-up|register|token|password|forgot-password|reset-password|otp|mfa|2fa|magic-link|verify)(\/|$)/i;
+
+function mutating(r: AssembledRoute): boolean {
+  return !['GET', 'HEAD', 'OPTIONS', 'WS'].includes(r.method);
+}
+
+export default defineRepoRule({
+  id: 'security/rate-limit-missing',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'Routes without a rate limiter',
+    rationale: 'Without a limiter one client can brute-force credentials or exhaust the service and its database.',
+    remediation: {
+      text: 'Apply a limiter to the routes that change data and above all to login/signup/token routes: express-rate-limit, hono-rate-limiter, @fastify/rate-limit, or the Workers rate limiting binding (`env.LIMITER.limit({ key })`).',
+      effort: 'low',
+    },
+  },
+  check(ctx) {
+    const { routes } = routeFacts(ctx);
+    const byPkg = new Map<string, AssembledRoute[]>();
+    for (const r of routes) if (!r.unresolved && !r.websocket) byPkg.set(r.package ?? '', [...(byPkg.get(r.package ?? '') ?? []), r]);
+    if (byPkg.size === 0) {
+      ctx.notApplicable('no HTTP route found');
+      return;
+    }
+    for (const [pkg, list] of byPkg) {
+      const limited = list.filter((r) => r.rateLimited);
+      const credential = list.filter((r) => CREDENTIAL_PATH.test(r.path) && mutating(r));
+      const writes = list.filter(mutating);
+      const name = pkg || null;
+      if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {
+        const first = credential[0] ?? writes[0];
+        ctx.report({
+          message: `no rate limiter applies to any route of this service (${writes.length} route(s) change data${credential.length ? `, ${credential.length} handle credentials` : ''}); first: ${first.method} ${first.path}`,
+          location: routeLocation(first),
+          package: name,
+        });
+        continue;
+      }
+      for (const r of credential.filter((x) => !x.rateLimited)) {
+        ctx.report({ message: `${r.method} ${r.path} handles credentials and no rate limiter covers it`, location: routeLocation(r), package: name });
+      }
+      ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
+    }
+  },
+});

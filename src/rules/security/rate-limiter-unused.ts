@@ -1,0 +1,42 @@
+import { defineRepoRule } from '../api.js';
+import { routeFacts } from '../shared/routes.js';
+
+export default defineRepoRule({
+  id: 'security/rate-limiter-unused',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'A rate limiter is imported or defined but never applied',
+    rationale: 'A limiter that no route or app uses protects nothing, yet it reads in review (and in readiness reports) as if rate limiting were in place.',
+    remediation: { text: 'Apply the limiter (`app.use(limiter)`, as route middleware, or register it), or delete it so nobody counts on it.', effort: 'low' },
+  },
+  check(ctx) {
+    const { facts, routes } = routeFacts(ctx);
+    const limiters = facts.filter((f) => f.kind === 'limiter');
+    const imports = facts.filter((f) => f.kind === 'limiter-import');
+    const importedNames = new Set(facts.filter((f) => f.kind === 'import').map((f) => String(f.local)));
+    let checked = 0;
+    for (const l of limiters) {
+      checked++;
+      if (Number(l.refs) > 0 || (l.exported && importedNames.has(String(l.name)))) continue;
+      ctx.report({ message: `rate limiter \`${l.name}\` (${l.lib}) is defined but never applied`, location: { path: l.path, line: Number(l.line) } });
+    }
+    for (const i of imports) {
+      checked++;
+      if (Number(i.refs) > 0) continue;
+      ctx.report({ message: `\`${i.local}\` is imported from ${i.from} but never used`, location: { path: i.path, line: Number(i.line) } });
+    }
+    for (const w of ctx.layout.wrangler.filter((x) => x.hasRateLimitBinding)) {
+      checked++;
+      const dir = w.packagePath === '.' ? '' : `${w.packagePath}/`;
+      const used = routes.some((r) => r.file.startsWith(dir) && r.rateLimited) || facts.some((f) => f.kind === 'route' && f.path.startsWith(dir) && f.limitInHandler);
+      if (used) continue;
+      const doc = ctx.documents.get(w.path) ?? '';
+      const idx = doc.search(/ratelimit/i);
+      const line = idx >= 0 ? doc.slice(0, idx).split('\n').length : 1;
+      ctx.report({ message: `${w.path} declares a rate limiting binding but no route calls \`.limit(\` on it`, location: { path: w.path, line } });
+    }
+    if (checked === 0) ctx.notApplicable('no rate limiter imported, defined or bound');
+    else ctx.pass(`${checked} limiter(s) imported, defined or bound, all applied`);
+  },
+});

@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import { RouteInventory } from '../../model/routes.js';
+import { renderMarkdown } from '../../render/markdown.js';
+import { renderTerminal } from '../../render/terminal.js';
+import rule from './route-without-auth.js';
+
+const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{${deps}}}` });
+
+const hono = {
+  ...pkg('"hono":"4"'),
+  'src/index.ts': [
+    "import { Hono } from 'hono';",
+    "import { jwt } from 'hono/jwt';",
+    "import users from './routes/users';",
+    "import { admin } from './routes/admin';",
+    'const app = new Hono();',
+    "app.get('/health', (c) => c.json({ ok: true }));",
+    "app.post('/login', async (c) => c.json(await login(c)));",
+    "app.use('/api/*', jwt({ secret: 's' }));",
+    "app.route('/api/users', users);",
+    "app.route('/admin', admin);",
+    'export default app;',
+  ].join('\n'),
+  'src/routes/users.ts': [
+    "import { Hono } from 'hono';",
+    'const users = new Hono();',
+    "users.get('/', async (c) => c.json(await c.env.DB.prepare('SELECT * FROM users').all()));",
+    "users.post('/', async (c) => c.json({}));",
+    'export default users;',
+  ].join('\n'),
+  'src/routes/admin.ts': [
+    "import { Hono } from 'hono';",
+    'export const admin = new Hono();',
+    "admin.delete('/users/:id', async (c) => { await c.env.DB.prepare('DELETE FROM users WHERE id = ?').bind(c.req.param('id')).run(); return c.body(null, 204); });",
+    "admin.get('/stats', (c) => c.json({ n: 1 }));",
+  ].join('\n'),
+};
+
+describe('security/route-without-auth', () => {
+  it('follows app.route mounting across files and app-level use with a path', async () => {
+    const run = await auditFiles(hono, { rules: [rule] });
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(at(findings)).toEqual(['src/routes/admin.ts:3']);
+    expect(findings[0].message).toContain('DELETE /admin/users/:id');
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual([
+      'GET /health -', 'POST /login -', 'DELETE /admin/users/:id -', 'GET /admin/stats -', 'GET /api/users jwt', 'POST /api/users jwt',
+    ]);
+    expect(inv.summary).toMatchObject({ total: 6, byFramework: { hono: 6 }, withoutAuth: 1 });
+    expect(renderMarkdown(run)).toContain('## Routes\n\n6 route(s) (hono 6); 1 read or change data without authentication; 2 public by design.');
+    expect(renderTerminal(run, { color: false })).toContain('Routes  6 route(s) (hono 6); 1 read or change data without authentication; 2 public by design.');
+  });
+
+  it('stays silent on guarded Express, Fastify, Next.js and Workers routes', async () => {
+    const findings = await runRule(rule, {
+      ...pkg('"express":"4","fastify":"4","next":"15"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import passport from 'passport';",
+        "import { requireAuth } from './auth';",
+        "import ordersRouter from './orders';",
+        'const app = express();',
+        "app.post('/items', passport.authenticate('jwt', { session: false }), (req, res) => res.json({}));",
+        "app.use('/orders', requireAuth, ordersRouter);",
+        "app.options('/items', (req, res) => res.end());",
+        "app.post('/webhooks/stripe', (req, res) => { stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], key); res.end(); });",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/orders.ts': [
+        "import { Router } from 'express';",
+        'const router = Router();',
+        "router.post('/', async (req, res) => res.json(await db.insert(orders).values(req.body)));",
+        'export default router;',
+      ].join('\n'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const fastify = Fastify();',
+        "fastify.addHook('onRequest', async (request, reply) => { await request.jwtVerify(); });",
+        "fastify.post('/notes', async (request) => prisma.note.create({ data: request.body }));",
+      ].join('\n'),
+      'app/api/posts/route.ts': [
+        "import { getServerSession } from 'next-auth';",
+        'export async function POST(req: Request) {',
+        '  const session = await getServerSession();',
+        "  if (!session) return new Response('Unauthorized', { status: 401 });",
+        '  return Response.json(await prisma.post.create({ data: await req.json() }));',
+        '}',
+        'export async function GET() { return Response.json([]); }',
+      ].join('\n'),
+      'worker/index.ts': [
+        'export default {',
+        '  async fetch(request: Request, env: Env) {',
+        '    const url = new URL(request.url);',
+        "    if (request.headers.get('Authorization') !== `Bearer ${env.TOKEN}`) return new Response('Unauthorized', { status: 401 });",
+        "    if (url.pathname === '/kv' && request.method === 'PUT') { await env.KV.put('k', await request.text()); return new Response('ok'); }",
+        "    return new Response('not found', { status: 404 });",
+        '  },',
+        '};',
+      ].join('\n'),
+      'test/app.test.ts': "app.post('/x', (req, res) => db.insert(1));\n",
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reports unguarded Express, Fastify, Next.js and Workers routes, and honours auth.middleware from config', async () => {
+    const files = {
+      ...pkg('"express":"4","fastify":"4","next":"15"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        "app.delete('/items/:id', async (req, res) => { await db.query('DELETE FROM items WHERE id = $1', [req.params.id]); res.end(); });",
+        "app.post('/orders', checkTenant, (req, res) => res.json({}));",
+        "app.post('/webhooks/github', (req, res) => res.end());",
+      ].join('\n'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const fastify = Fastify();',
+        "fastify.route({ method: 'PUT', url: '/notes/:id', handler: async (request) => prisma.note.update({ where: { id: 1 }, data: {} }) });",
+      ].join('\n'),
+      'app/api/posts/route.ts': [
+        'export async function POST(req: Request) { return Response.json(await prisma.post.create({ data: await req.json() })); }',
+        'export async function GET() { return Response.json(await prisma.post.findMany()); }',
+      ].join('\n'),
+      'worker/index.ts': [
+        'export default {',
+        '  async fetch(request: Request, env: Env) {',
+        '    const url = new URL(request.url);',
+        "    if (url.pathname === '/kv' && request.method === 'PUT') { await env.KV.put('k', await request.text()); return new Response('ok'); }",
+        "    return new Response('not found', { status: 404 });",
+        '  },',
+        '};',
+      ].join('\n'),
+    };
+    const findings = await runRule(rule, files);
+    expect(at(findings)).toEqual(['app/api/posts/route.ts:1', 'src/app.ts:3', 'src/app.ts:4', 'src/app.ts:5', 'src/server.ts:3', 'worker/index.ts:4', 'app/api/posts/route.ts:2']);
+    expect(findings.map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high', 'high', 'high', 'medium']);
+    const configured = await runRule(rule, { ...files, 'verdict.config.json': '{"auth":{"middleware":["checkTenant"]}}' });
+    expect(at(configured)).not.toContain('src/app.ts:4');
+  });
+
+  it('follows mounts made in a forEach over a const array, factories that add middleware, and zod-openapi route definitions', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4","hono":"4","@hono/zod-openapi":"1"'),
+      'src/app.js': [
+        "const express = require('express');",
+        "const passport = require('passport');",
+        "const routes = require('./routes');",
+        'const app = express();',
+        'app.use(passport.initialize());',
+        "app.use('/v1', routes);",
+        'module.exports = app;',
+      ].join('\n'),
+      'src/routes/index.js': [
+        "const express = require('express');",
+        "const userRoute = require('./user.route');",
+        'const router = express.Router();',
+        "const defaultRoutes = [{ path: '/users', route: userRoute }];",
+        'defaultRoutes.forEach((route) => { router.use(route.path, route.route); });',
+        'module.exports = router;',
+      ].join('\n'),
+      'src/routes/user.route.js': [
+        "const express = require('express');",
+        'const router = express.Router();',
+        "router.post('/', userController.create);",
+        'module.exports = router;',
+      ].join('\n'),
+      'api/lib/create-app.ts': [
+        "import { OpenAPIHono } from '@hono/zod-openapi';",
+        "import { bearerAuth } from 'hono/bearer-auth';",
+        'export function createRouter() { return new OpenAPIHono(); }',
+        'export default function createApp() {',
+        '  const app = createRouter();',
+        "  app.use('*', bearerAuth({ token: 't' }));",
+        '  return app;',
+        '}',
+      ].join('\n'),
+      'api/routes/tasks.routes.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "export const create = createRoute({ method: 'post', path: '/tasks', responses: {} });",
+        "export const remove = createRoute({ method: 'delete', path: '/tasks/{id}', responses: {} });",
+      ].join('\n'),
+      'api/routes/tasks.index.ts': [
+        "import { createRouter } from '../lib/create-app';",
+        "import * as routes from './tasks.routes';",
+        "import * as handlers from './tasks.handlers';",
+        'const router = createRouter()',
+        '  .openapi(routes.create, handlers.create)',
+        '  .openapi(routes.remove, handlers.remove);',
+        'export default router;',
+      ].join('\n'),
+      'api/app.ts': [
+        "import createApp from './lib/create-app';",
+        "import tasks from './routes/tasks.index';",
+        'const app = createApp();',
+        'const routers = [tasks] as const;',
+        "routers.forEach((r) => app.route('/', r));",
+        'export default app;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'}`)).toEqual([
+      'POST /tasks api/routes/tasks.index.ts:5 bearerAuth',
+      'DELETE /tasks/:id api/routes/tasks.index.ts:6 bearerAuth',
+      'POST /v1/users src/routes/user.route.js:3 -',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/user.route.js:3']);
+  });
+
+  it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
+    const run = await auditFiles({
+      ...pkg('"fastify":"4","itty-router":"5"'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        "import notes from './routes/notes';",
+        "import admin from './routes/admin';",
+        'const fastify = Fastify();',
+        "fastify.register(notes, { prefix: '/notes' });",
+        "fastify.register(admin, { prefix: '/admin' });",
+        'fastify.listen({ port: 3000 });',
+      ].join('\n'),
+      'src/routes/notes.ts': [
+        "import type { FastifyInstance } from 'fastify';",
+        'export default async function notes(fastify: FastifyInstance) {',
+        "  fastify.addHook('onRequest', fastify.authenticate);",
+        "  fastify.post('/', async (request) => prisma.note.create({ data: request.body }));",
+        '}',
+      ].join('\n'),
+      'src/routes/admin.ts': [
+        "import type { FastifyInstance } from 'fastify';",
+        'export default async function admin(fastify: FastifyInstance) {',
+        "  fastify.delete('/cache', async () => ({ ok: true }));",
+        '}',
+      ].join('\n'),
+      'worker/index.ts': [
+        "import { AutoRouter } from 'itty-router';",
+        'const router = AutoRouter();',
+        "router.post('/items', withAuth, async (req, env) => env.DB.prepare('INSERT INTO items DEFAULT VALUES').run());",
+        "router.delete('/items/:id', async (req, env) => env.DB.prepare('DELETE FROM items WHERE id = ?').bind(req.params.id).run());",
+        'export default router;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.framework} ${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual([
+      'fastify DELETE /admin/cache -', 'fastify POST /notes fastify.authenticate', 'itty-router POST /items withAuth', 'itty-router DELETE /items/:id -',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/admin.ts:3', 'worker/index.ts:4']);
+  });
+
+  it('follows anonymous chained routers (`export default Router().use(...)`), and does not take optional auth for a guard', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4"'),
+      'src/main.ts': "import express from 'express';\nimport routes from './routes';\nconst app = express();\napp.use(routes);\napp.listen(3000);\n",
+      'src/routes.ts': [
+        "import { Router } from 'express';",
+        "import articles from './articles';",
+        'const api = Router().use(articles);',
+        "export default Router().use('/api', api);",
+      ].join('\n'),
+      'src/articles.ts': [
+        "import { Router } from 'express';",
+        "import auth from './auth';",
+        'const router = Router();',
+        "router.post('/users', async (req, res) => res.json(await createUser(req.body)));",
+        "router.post('/articles', auth.required, async (req, res) => res.json({}));",
+        "router.put('/articles/:slug', auth.optional, async (req, res) => res.json({}));",
+        'export default router;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual(['POST /api/users -', 'POST /api/articles auth.required', 'PUT /api/articles/:slug -']);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/articles.ts:6']);
+  });
+
+  it('tells data access from request parsing, hashing and collections', async () => {
+    const run = await auditFiles({
+      ...pkg('"hono":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        "app.get('/search', (c) => c.json(find(c.req.query('q'))));",
+        "app.get('/etag', (c) => { const h = createHash('sha256'); h.update('x'); seen.delete('x'); return c.text(/a/.exec('a')?.[0] ?? ''); });",
+        "app.get('/users', async (c) => c.json(await userRepo.findMany()));",
+        "app.get('/kv', async (c) => c.json(await c.env.DB.prepare('SELECT 1').first()));",
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.path} ${r.touchesData}`)).toEqual(['/search false', '/etag false', '/users true', '/kv true']);
+  });
+});

@@ -1,0 +1,39 @@
+import { defineRepoRule } from '../api.js';
+import { needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
+
+export default defineRepoRule({
+  id: 'security/route-without-auth',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'Routes that read or change data without an authentication guard',
+    rationale: 'A route that writes or reads stored data with no guard lets anyone on the network do it.',
+    remediation: {
+      text: 'Put the auth middleware in front of the route (app-level `use`, the router it is mounted on, or the route itself), or check the caller in the handler and answer 401; name your own guard in `verdict.config.json` under `auth.middleware` if verdict does not recognise it.',
+      effort: 'low',
+    },
+  },
+  check(ctx) {
+    const { routes } = routeFacts(ctx);
+    const http = routes.filter((r) => !r.websocket);
+    if (http.length === 0) {
+      ctx.notApplicable('no HTTP route found (Hono, Express, Fastify, itty-router, Next.js route handlers, Workers fetch routing)');
+      return;
+    }
+    const judged = http.filter((r) => !r.unresolved);
+    const data = judged.filter(needsAuth);
+    const open = data.filter((r) => !r.auth);
+    for (const r of open) {
+      // A read-only GET may be a public catalogue by design; a write without a guard never is.
+      const readOnly = ['GET', 'ALL', '?'].includes(r.method);
+      ctx.report({
+        severity: readOnly ? 'medium' : 'high',
+        message: `${r.method} ${r.path} (${r.framework}) ${readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state'} with no auth guard${r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : ''}${/webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : ''}`,
+        location: routeLocation(r),
+        evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
+      });
+    }
+    const skipped = http.length - judged.length;
+    ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved were not judged` : ''}`);
+  },
+});

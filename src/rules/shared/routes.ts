@@ -1,0 +1,271 @@
+// Joins the per-file facts of `collect/routes` into the route inventory: resolves `app.route('/x', sub)`,
+// `app.use('/x', router)` and `fastify.register(plugin, { prefix })` across files through imports and
+// exports, applies app-level middleware and hooks, and recognises auth and rate limiting. The first
+// route rule to run stores the result in `inventory.routes`; the others reuse it.
+import { posix } from 'node:path';
+import type { FactRecord } from '../../collect/index.js';
+import type { Mw } from '../../collect/collectors/routes-ast.js';
+import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
+import type { RouteEntry, RouteInventory } from '../../model/routes.js';
+import type { RepoRuleContext } from '../api.js';
+
+export interface AssembledRoute extends RouteEntry {
+  /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
+  unresolved: boolean;
+  public: string | null;
+  signature: boolean;
+  health: { claims: string[]; calls: string[] } | null;
+  snippet: string;
+  calls: string[];
+}
+
+export interface RouteFacts {
+  routes: AssembledRoute[];
+  facts: FactRecord[];
+  inventory: RouteInventory;
+}
+
+const AUTH_MODULES = /^(hono\/(jwt|bearer-auth|basic-auth|jwk)|@hono\/(clerk-auth|auth-js|firebase-auth|oidc-auth)|express-jwt|passport|@clerk\/|lucia|next-auth|@auth\/|express-openid-connect|express-basic-auth|@fastify\/(auth|basic-auth|bearer-auth|jwt)|better-auth|@kinde-oss|@supabase\/auth|@workos)/;
+const SESSION_ONLY = /^(express-session|cookie-session|@fastify\/(session|secure-session|cookie)|hono-sessions|hono\/cookie)$/;
+const AUTH_NAME = /auth|jwt|bearer|guard|protect|require(User|Login|Admin|Role|Session)|verify(Token|User|Jwt|Session|Request|Key)|isAuthenticated|ensureLogged|ensureAuth|loggedIn|clerk|passport|apiKey|api_key|signed|permission|authorize|checkRole|hasRole|basicAuth/i;
+const LIMIT_NAME = /rate.?limit|limiter|throttl|slowDown|slow_down/i;
+const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
+const WEBHOOK = /webhook|hooks?\//i;
+
+const cache = new WeakMap<object, RouteFacts>();
+
+export function routeFacts(ctx: RepoRuleContext): RouteFacts {
+  const hit = cache.get(ctx.inventory);
+  if (hit) return hit;
+  const facts = ctx.facts('collect/routes');
+  const routes = assemble(ctx, facts);
+  const inventory = summarise(routes);
+  ctx.inventory.routes = inventory;
+  const out = { routes, facts, inventory };
+  cache.set(ctx.inventory, out);
+  return out;
+}
+
+function summarise(routes: AssembledRoute[]): RouteInventory {
+  const byFramework: Record<string, number> = {};
+  for (const r of routes) byFramework[r.framework] = (byFramework[r.framework] ?? 0) + 1;
+  return {
+    routes: routes.map(({ unresolved: _u, public: _p, signature: _s, health: _h, snippet: _n, calls: _c, ...r }) => r),
+    summary: {
+      total: routes.length, byFramework,
+      withoutAuth: routes.filter((r) => needsAuth(r) && !r.auth).length,
+      public: routes.filter((r) => r.public).length,
+    },
+  };
+}
+
+/** Routes that read or change data: every non-GET method, and GET/ALL handlers that visibly touch data. */
+export function needsAuth(r: AssembledRoute): boolean {
+  if (r.public || r.unresolved || r.websocket) return false;
+  if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
+  return r.touchesData || !['GET', 'ALL', '?'].includes(r.method);
+}
+
+type Node = string; // `${file}#${receiver}`
+
+function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
+  const files = new Set(ctx.layout.files.map((f) => f.path));
+  const byKind = (k: string) => facts.filter((f) => f.kind === k);
+  const imports = new Map<string, Map<string, { from: string; imported: string }>>();
+  for (const i of byKind('import')) {
+    let m = imports.get(i.path);
+    if (!m) imports.set(i.path, (m = new Map()));
+    m.set(String(i.local), { from: String(i.from), imported: String(i.imported) });
+  }
+  const exports = new Map<string, Map<string, string>>();
+  for (const e of byKind('export')) {
+    let m = exports.get(e.path);
+    if (!m) exports.set(e.path, (m = new Map()));
+    m.set(String(e.exported), String(e.local));
+  }
+  const receivers = new Set<Node>();
+  const roots = new Set<Node>();
+  for (const a of byKind('app')) {
+    receivers.add(`${a.path}#${a.name}`);
+    if (a.root) roots.add(`${a.path}#${a.name}`);
+  }
+  for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+
+  const resolveModule = (fromFile: string, spec: string): string | null => {
+    let base: string;
+    if (spec.startsWith('.')) base = posix.join(posix.dirname(fromFile), spec);
+    else if (spec.startsWith('@/') || spec.startsWith('~/')) base = posix.join(pkgRoot(ctx, fromFile), 'src', spec.slice(2));
+    else return null;
+    base = base.replace(/\.(m|c)?js$/, '');
+    for (const ext of ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '/index.ts', '/index.js', '/index.mjs']) if (files.has(base + ext)) return base + ext;
+    return null;
+  };
+  /** The app or router a middleware argument names, in this file or the file it is imported from. */
+  const resolveNode = (file: string, mw: Mw): Node | null => {
+    if (mw.name !== 'require' && receivers.has(`${file}#${mw.name}`)) return `${file}#${mw.name}`;
+    const imp = mw.name === 'require' && mw.from ? { from: mw.from, imported: 'default' } : imports.get(file)?.get(mw.name);
+    if (!imp) return null;
+    const target = resolveModule(file, imp.from);
+    if (!target) return null;
+    const local = exports.get(target)?.get(imp.imported) ?? (imp.imported === '*' ? null : imp.imported);
+    return local && receivers.has(`${target}#${local}`) ? `${target}#${local}` : null;
+  };
+
+  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
+  const uses: Use[] = [];
+  const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
+  const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
+  for (const u of byKind('use')) {
+    const node = `${u.path}#${u.receiver}`;
+    const prefix = typeof u.prefix === 'string' ? u.prefix : null;
+    const mws: Mw[] = [];
+    for (const mw of (u.middleware as Mw[]) ?? []) {
+      const child = resolveNode(u.path, mw);
+      if (child && child !== node) {
+        const list = parents.get(child) ?? [];
+        list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: Number(u.line) });
+        parents.set(child, list);
+      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || /(Router|Routes|App|Api|Controller)$/i.test(mw.name) || mw.name === 'require')) {
+        unresolvedMounts.add(ctx.packageOf(u.path) ?? '');
+      } else mws.push(mw);
+    }
+    uses.push({ node, line: Number(u.line), prefix, mws });
+  }
+
+  // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
+  for (const a of byKind('app')) {
+    const f = a.factory as { from: string | null; imported: string } | undefined;
+    if (!f) continue;
+    const target = f.from ? resolveModule(a.path, f.from) : a.path;
+    if (!target) continue;
+    const local = exports.get(target)?.get(f.imported) ?? (f.from ? null : f.imported);
+    const parent = local ? `${target}#${local}` : null;
+    const child = `${a.path}#${a.name}`;
+    if (parent && receivers.has(parent) && parent !== child) parents.set(child, [...(parents.get(child) ?? []), { parent, prefix: '', line: Number.MAX_SAFE_INTEGER }]);
+  }
+  const defs = new Map<string, FactRecord>();
+  for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
+
+  const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
+    const local = uses.filter((u) => u.node === node && (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
+    const up = parents.get(node)?.[0];
+    if (!up || depth > 8) {
+      const file = node.slice(0, node.indexOf('#'));
+      const orphan = !roots.has(node) && (unresolvedMounts.has(ctx.packageOf(file) ?? '') || routerKinds.has(node));
+      return { path: rel, mws: local, unresolved: orphan };
+    }
+    const outer = chain(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1);
+    return { path: outer.path, mws: [...outer.mws, ...local], unresolved: outer.unresolved };
+  };
+  // Express routers and Fastify plugin instances are always mounted somewhere: unmounted, their prefix is unknown.
+  const routerKinds = new Set<Node>();
+  for (const r of byKind('route')) {
+    const node = `${r.path}#${r.receiver}`;
+    if (r.receiver && !roots.has(node) && (r.framework === 'fastify' || r.framework === 'express')) routerKinds.add(node);
+  }
+
+  const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
+  const nextMw = byKind('next-middleware');
+  const out: AssembledRoute[] = [];
+  for (const rec of byKind('route')) {
+    const r = withDefinition(rec, defs, resolveModule);
+    const file = r.path;
+    const url = String(r.url);
+    const own = (r.middleware as Mw[]) ?? [];
+    const resolved = r.receiver
+      ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
+      : { path: url, mws: [] as Mw[], unresolved: false };
+    const mws = [...resolved.mws, ...own];
+    const calls = (r.calls as string[]) ?? [];
+    let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
+    if (!auth && r.authInHandler) auth = 'check in handler';
+    if (!auth && authNames.length) auth = calls.find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+    if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
+    out.push({
+      framework: String(r.framework), method: String(r.method), path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
+      file, line: Number(r.line), package: ctx.packageOf(file), handler: String(r.handler),
+      middleware: mws.map((m) => m.name), auth,
+      rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
+      touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
+      unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature),
+      health: (r.health as AssembledRoute['health']) ?? null, snippet: String(r.snippet ?? ''), calls,
+    });
+  }
+  for (const r of out) r.public = publicReason(r);
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+function pkgRoot(ctx: RepoRuleContext, file: string): string {
+  const name = ctx.packageOf(file);
+  const p = ctx.layout.packages.find((x) => x.name === name)?.path ?? '.';
+  return p === '.' ? '' : p;
+}
+
+function joinPath(prefix: string, rel: string): string {
+  if (!prefix) return rel;
+  const p = prefix.replace(/\/+$/, '');
+  return rel === '/' || rel === '' ? p || '/' : `${p}${rel.startsWith('/') ? '' : '/'}${rel}`;
+}
+
+/** Whether a `use('/api/*', ...)` path covers a route path (no path, `*` and `/*` cover everything). */
+function applies(pattern: string | null, path: string): boolean {
+  if (!pattern || pattern === '*' || pattern === '/*' || pattern === '/') return true;
+  const p = pattern.replace(/\/?\*$/, '').replace(/\/$/, '');
+  return path === p || path.startsWith(`${p}/`) || path.startsWith(p) && pattern.endsWith('*');
+}
+
+function matches(matchers: string[], path: string): boolean {
+  if (!matchers || matchers.length === 0) return true;
+  return matchers.some((m) => {
+    if (m.startsWith('/((?!')) {
+      const excluded = /\(\?!([^)]*)\)/.exec(m)?.[1].split('|') ?? [];
+      return !excluded.some((x) => path.startsWith(`/${x.replace(/\\/g, '')}`));
+    }
+    const base = m.replace(/\/:\w+[*+?]?.*$/, '').replace(/\(.*$/, '').replace(/\/$/, '');
+    return path === base || path.startsWith(`${base}/`) || base === '';
+  });
+}
+
+export function isAuth(m: Mw, configured: string[]): boolean {
+  if (m.from && SESSION_ONLY.test(m.from)) return false;
+  if (configured.some((n) => n === m.name.toLowerCase() || n === (m.name.split('.').pop() ?? '').toLowerCase())) return true;
+  if (m.auth) return true;
+  if (/optional|maybe|try|soft|attach|load|populate/i.test(m.name)) return false; // auth.optional lets anonymous callers through
+  // passport.initialize() and passport.session() set up passport; only authenticate() guards.
+  if (m.from === 'passport') return /authenticate/i.test(m.name);
+  if (m.from && AUTH_MODULES.test(m.from)) return true;
+  if (isLimiter(m) || /^(cors|helmet|secureHeaders|logger|compress|bodyParser|json|urlencoded)$/i.test(m.name)) return false;
+  return AUTH_NAME.test(m.name);
+}
+
+export function isLimiter(m: Mw): boolean {
+  return Boolean(m.limiter) || (m.from !== null && LIMITER_LIBS.includes(m.from)) || LIMIT_NAME.test(m.name);
+}
+
+function publicReason(r: AssembledRoute): string | null {
+  if (r.method === 'OPTIONS') return 'OPTIONS';
+  if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
+  if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && r.calls.some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
+  const m = PUBLIC_PATH.exec(r.path);
+  return m ? m[2] : null;
+}
+
+/** Where a route is, for a finding. */
+export function routeLocation(r: AssembledRoute) {
+  return { path: r.file, line: r.line, snippet: r.snippet };
+}
+
+/** An `openapi(routes.list, ...)` route takes its method, path and middleware from its `createRoute` definition. */
+function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (from: string, spec: string) => string | null): FactRecord {
+  const ref = r.ref as { from: string | null; name: string } | undefined;
+  if (!ref) return r;
+  const file = ref.from ? resolve(r.path, ref.from) : r.path;
+  const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
+  return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
+}
+
+/** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */
+export function isHttp(r: AssembledRoute): boolean {
+  return r.framework !== 'ws' && r.framework !== 'socket.io';
+}
