@@ -17,3 +17,5 @@ export function requireAdmin(req: { headers: Record<string, string | undefined> 
   if (req.headers.authorization !== `Bearer ${process.env.ADMIN_TOKEN}`) return res.status(401).end();
   next();
 }
+
+export const issueToken = (sub: string) => jwt.sign({ sub }, process.env.JWT_SECRET || 'orders-dev-secret');
