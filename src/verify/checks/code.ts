@@ -1,0 +1,132 @@
+// Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
+// functions that are defined and called, and database access outside the allowed place.
+import { fileEvidence, figure, type Hit } from '../repo.js';
+import { type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const path: Verifier = (s, ctx) => {
+  const paths = String(s.paths).split(',').filter(Boolean);
+  const found: Hit[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const r = ctx.repo.resolve(p);
+    if (r.length) found.push({ path: r[0], line: 1, text: ctx.repo.lines(r[0])?.[0] ?? '(folder)' });
+    else missing.push(p);
+  }
+  const ev = [...found.map((h) => fileEvidence(h)), ...missing.map((m) => figure(`files matching ${m}`, 0))];
+  if (s.negated) return missing.length ? confirmed(`${missing.join(', ')} does not exist`, ev) : contradicted(`${found[0].path} exists`, ev);
+  if (missing.length) return contradicted(`${missing.join(', ')}: no such file or folder in the repository (${ctx.repo.files.length} files)`, ev);
+  return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}`, ev);
+};
+
+export const lineRange: Verifier = (s, ctx) => {
+  const cited = String(s.path).replace(/:\d+(-\d+)?$/, '');
+  const [file] = ctx.repo.resolve(cited);
+  if (!file) return contradicted(`${cited}: no such file in the repository`, [figure(`files matching ${cited}`, 0)]);
+  const lines = ctx.repo.lines(file) ?? [];
+  const count = ctx.repo.lineCount(file) ?? 0;
+  const from = Number(s.from);
+  const to = Number(s.to);
+  if (to > count) return contradicted(`${file} has ${count} lines; the report cites lines ${from}-${to}`, [figure(`lines in ${file}`, count)]);
+  const symbols = String(s.symbols).split(',').filter(Boolean);
+  if (symbols.length === 0) return confirmed(`${file} lines ${from}-${to} exist`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
+  const re = new RegExp(`\\b(${symbols.map(esc).join('|')})\\b`);
+  const inRange = lines.slice(from - 1, to).map((t, i) => ({ path: file, line: from + i, text: t })).filter((h) => re.test(h.text));
+  if (s.negated) {
+    return inRange.length ? contradicted(`${file}:${inRange[0].line} has \`${symbols.join('`, `')}\``, [fileEvidence(inRange[0])])
+      : confirmed(`lines ${from}-${to} of ${file} do not mention ${symbols.join(', ')}`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
+  }
+  if (inRange.length) return confirmed(`${file}:${inRange[0].line} has \`${symbols[0]}\``, [fileEvidence(inRange[0])]);
+  const elsewhere = ctx.repo.grep(re, [file], 3);
+  if (elsewhere.length) return contradicted(`moved: \`${symbols[0]}\` is at ${file}:${elsewhere[0].line}, not in lines ${from}-${to}`, elsewhere.map(fileEvidence));
+  return contradicted(`${file} does not mention ${symbols.join(', ')}`, [figure(`mentions of ${symbols[0]} in ${file}`, 0)]);
+};
+
+export const script: Verifier = (s, ctx) => {
+  const name = String(s.name);
+  const pkgs = ctx.run.packages.filter((p) => !s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, '')));
+  const hit = pkgs.find((p) => name in p.scripts);
+  if (hit) {
+    const manifest = hit.path === '.' ? 'package.json' : `${hit.path}/package.json`;
+    const h = ctx.repo.grep(new RegExp(`"${esc(name)}"\\s*:`), [manifest], 1)[0];
+    return confirmed(`script "${name}" in ${manifest}`, [h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name])]);
+  }
+  if (pkgs.length === 0) return unverifiable(`no package.json matching ${s.package || 'the repository'}`);
+  return contradicted(`no script "${name}" in ${pkgs.map((p) => (p.path === '.' ? 'package.json' : `${p.path}/package.json`)).join(', ')}`,
+    pkgs.map((p) => figure(`${p.path === '.' ? '' : `${p.path}/`}package.json scripts`, Object.keys(p.scripts).join(', ') || '(none)')));
+};
+
+export const envVar: Verifier = (s, ctx) => {
+  const name = String(s.name);
+  const files = ctx.repo.files.filter((f) => /\.([cm]?[jt]sx?|toml|jsonc?|ya?ml)$|(^|\/)\.env[\w.-]*$|(^|\/)\.dev\.vars/.test(f));
+  const hits = ctx.repo.grep(new RegExp(`\\b${esc(name)}\\b`), files, 20);
+  if (s.polarity === 'partial') return unverifiable('the report marks it unknown or partial');
+  if (s.polarity === 'absent') {
+    const code = hits.filter((h) => !/(^|\/)(test|tests|__tests__)\/|\.test\./.test(h.path));
+    return code.length ? contradicted(`${name} is used at ${code[0].path}:${code[0].line}`, code.slice(0, 3).map(fileEvidence))
+      : confirmed(`${name} appears nowhere in code or env files`, [figure(`files searched for ${name}`, files.length)]);
+  }
+  return hits.length ? confirmed(`${name} at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 3).map(fileEvidence))
+    : contradicted(`${name} appears nowhere in code, config or env files`, [figure(`files searched for ${name}`, files.length)]);
+};
+
+const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from|(const|let|var)\s+\{?[^=]*\}?\s*=\s*(await\s+)?(require|import)\()/;
+
+/** Definitions and real uses (not the definition, not an import) of an identifier. */
+export function symbolSites(ctx: CheckContext, name: string, files = ctx.repo.sourceFiles()) {
+  const n = esc(name);
+  const def = new RegExp(`(function\\*?\\s+${n}\\b|class\\s+${n}\\b|(const|let|var)\\s+${n}\\s*[=:]|^\\s*(public |private |protected |static |async |readonly )*${n}\\s*(<[^>]*>)?\\s*\\([^)]*\\)\\s*(:[^={]+)?\\{|interface\\s+${n}\\b|type\\s+${n}\\s*=|${n}\\s*:\\s*(async\\s*)?(function|\\())`);
+  const any = ctx.repo.grep(new RegExp(`\\b${n}\\b`), files);
+  const defs = any.filter((h) => def.test(h.text));
+  const uses = any.filter((h) => !def.test(h.text) && !IMPORT.test(h.text) && !/^\s*(\/\/|\*|\/\*)/.test(h.text));
+  return { defs, uses, imports: any.filter((h) => IMPORT.test(h.text)) };
+}
+
+export const symbol: Verifier = (s, ctx) => {
+  const name = String(s.name);
+  const { defs, uses } = symbolSites(ctx, name);
+  const live = uses.filter((u) => !/\.(test|spec)\.|(^|\/)(tests?|__tests__)\//.test(u.path));
+  if (s.negated) {
+    return defs.length ? unverifiable(`the report says something is missing about \`${name}\`; it is defined at ${defs[0].path}:${defs[0].line}`)
+      : confirmed(`\`${name}\` is defined nowhere`, [figure(`definitions of ${name}`, 0)]);
+  }
+  if (defs.length === 0) return contradicted(`\`${name}\` is defined nowhere in the repository`, [figure(`definitions of ${name} in ${ctx.repo.sourceFiles().length} source files`, 0)]);
+  if (live.length === 0) {
+    return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} but never called or used outside tests (added but not wired)`, [fileEvidence(defs[0]), figure(`uses of ${name} outside tests`, 0)]);
+  }
+  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
+};
+
+const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;
+
+export const dbAccess: Verifier = (s, ctx) => {
+  if (!s.none) {
+    if (Number(s.databases) >= 0) return unverifiable('a count of databases per worker: see the bindings count');
+    return unverifiable('the report states database access exists; nothing to refute');
+  }
+  const scopes = String(s.scope).split(',').filter(Boolean).flatMap((p) => ctx.repo.resolve(p));
+  const except = String(s.except);
+  const files = ctx.repo.serviceFiles().filter((f) => (scopes.length === 0 || scopes.some((sc) => f === sc || f.startsWith(`${sc}/`)))
+    && (!except || !f.split('/').includes(except.replace(/\/$/, '').split('/').pop()!)));
+  if (String(s.scope) && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
+  const hits = ctx.repo.grep(DB_CALL, files, 20);
+  const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
+  if (hits.length) return contradicted(`${hits.length} direct database call(s) in ${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
+  return confirmed(`no direct database call in ${files.length} source file(s) of ${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
+};
+
+/** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */
+export const topic: Verifier = (s, ctx) => {
+  const [file] = ctx.repo.resolve(String(s.path));
+  if (!file) return contradicted(`${s.path}: no such file`, [figure(`files matching ${s.path}`, 0)]);
+  if (ctx.repo.isDir(file)) return unverifiable(`${file} is a folder; the topic is not looked up there`);
+  const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
+  if (words.length === 0) return unverifiable('no topic words to look for');
+  const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));
+  const found = stems.map((w) => ctx.repo.grep(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), [file], 1)[0]);
+  const hits = found.filter((h) => h !== undefined);
+  if (hits.length === stems.length) return confirmed(`${file} mentions ${words.join(', ')}`, hits.slice(0, 2).map(fileEvidence));
+  if (hits.length === 0) return contradicted(`${file} mentions none of: ${words.join(', ')}`, [figure(`lines of ${file} mentioning ${words.join('/')}`, 0)]);
+  return unverifiable(`${file} mentions some of the words (${stems.filter((_, i) => found[i]).join(', ')}), not all`);
+};

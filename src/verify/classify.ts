@@ -1,0 +1,232 @@
+// Candidate claim -> kind + subject. Ordered patterns: the first kind that matches wins, from the most
+// specific (a cited line range) to the most general (a path that should exist).
+import type { ClaimKind, Subject } from './model.js';
+import type { RawClaim } from './extract.js';
+
+export interface Classified {
+  kind: ClaimKind;
+  subject: Subject;
+}
+
+export type Polarity = 'present' | 'absent' | 'partial';
+
+const NEG_STATUS = /❌|🔴|✖|✗|\b(MISSING|FAIL(ED)?|BLOCKED|BROKEN|NOT (IMPLEMENTED|FOUND|EXPOSED|RUN))\b/;
+const WARN_STATUS = /⚠|🟡|⏳|\b(PARTIAL|STUB|UNKNOWN|DEFERRED|SKIPPED|UNCHECKED|ASSUMED|TBD|OUTDATED|NOT RUN|LOCAL ONLY|DEV ONLY)\b/;
+const NEGATION = /\b(no|not|none|never|missing|without|lacks?|absent|zero)\b|n't\b/i;
+
+export function polarity(text: string): Polarity {
+  if (NEG_STATUS.test(text)) return 'absent';
+  if (WARN_STATUS.test(text)) return 'partial';
+  return NEGATION.test(text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '')) ? 'absent' : 'present';
+}
+
+export const codeSpans = (t: string): string[] => [...t.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());
+
+const EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json|jsonc|md|mdx|sql|prisma|toml|ya?ml|sh|txt|env(\.\w+)?|html|css)$/i;
+const NOT_PATH = /^(node|next|vue|nuxt|express|nest|react|three|chart|d3)\.js$|^https?:|[{}*<>()\s$|,;]|^\.\.\.$/i;
+export function isPathLike(s: string): boolean {
+  if (NOT_PATH.test(s) || s.length > 200) return false;
+  if (s.startsWith('/')) return false;
+  return EXT.test(s) || (/^[\w@.-]+(\/[\w@.[\]-]+)+\/?$/.test(s) && !/^@[\w-]+\/[\w-]+$/.test(s));
+}
+
+/** Paths the claim cites: backticked first, then bare file names (`MIGRATIONS.md`, `src/index.ts`). */
+export function pathsIn(text: string): string[] {
+  const out = codeSpans(text).map((s) => s.replace(/:\d+(-\d+)?$/, '')).filter(isPathLike);
+  const bare = text.replace(/`[^`]*`/g, ' ').match(/(?<![\w/.@-])(?:[\w@.-]+\/)*[\w-][\w.-]*\.(?:ts|tsx|js|mjs|cjs|json|jsonc|md|sql|prisma|toml|ya?ml|sh)\b(?![\w/])/g) ?? [];
+  for (const b of bare) if (isPathLike(b) && !out.includes(b)) out.push(b);
+  return out;
+}
+
+const ENV = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+const IDENT = /^(?:new\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)(\(\))?$/;
+
+export const FEATURES: Array<{ id: string; words: RegExp }> = [
+  { id: 'rate-limiting', words: /rate[- ]?limit/i },
+  { id: 'security-headers', words: /security headers|\bhelmet\b|secure ?headers|\bCSP\b/i },
+  { id: 'metrics', words: /prometheus|`?\/metrics`?|metrics endpoint/i },
+  { id: 'health-endpoint', words: /health[- ]?(check|endpoint)|\/health\b/i },
+  { id: 'graceful-shutdown', words: /graceful(ly)? shut ?down|\bSIGTERM\b/i },
+  { id: 'env-validation', words: /env(ironment)?( variable)? validation|validat\w* (the )?(env|environment|bindings)|startup validation/i },
+  { id: 'structured-logging', words: /structured (json )?logg|\blogger\b|\bpino\b|\bwinston\b/i },
+  { id: 'audit-logging', words: /audit (logg|trail)/i },
+  { id: 'mock-mode', words: /mock (mode|connectors)|USE_MOCK/i },
+  { id: 'backfill', words: /back-?fill/i },
+  { id: 'rollback', words: /rollback (support|files?|scripts?|migrations?)|down migrations?|\.rollback\.sql|\.down\.sql/i },
+  { id: 'circuit-breaker', words: /circuit[- ]breaker/i },
+  { id: 'retry', words: /\bretry (policy|logic)|\bretries\b|with ?retry/i },
+  { id: 'tracing', words: /opentelemetry|\btracing\b/i },
+  { id: 'cors', words: /\bcors\b/i },
+  { id: 'input-validation', words: /input validation|request validation|schema validation/i },
+];
+
+const OUTSIDE = /\b(deployed|deploy(ment)? to|staging|neon\.tech|railway|vercel|heroku|aws|github secrets?|secret (is )?set|codeql|gitleaks|committed and pushed|pushed|code review|review comments|backed up|backups?\b|approved|sign-?off|review(ed)? by|on-?call|load test|customers?|dashboard|datadog|splunk|grafana|never executed|last run|docker (postgres|daemon)|in production|stakeholders|memory stat|seeded|seed data|reachable|duration|minutes|hours?|agents?:|session|report time|generated|auditor|prepared by|efficiency|branch|commits?:|date)\b/i;
+const PLAN_SECTION = /recommend|next steps?|remediation|action|roadmap|plan\b|timeline|todo|future|out of scope|immediate|maintenance|monitoring alerts|regular tasks|support|how to|usage|prevention|conditions|do not deploy/i;
+const JUDGEMENT = /\b(comprehensive|complete(d|ly)?|perfect|excellent|enterprise|robust|impossible|zero memory leaks|production[- ]safe|idempotent|no data loss|best practices?|clear|proper(ly)?|enhanced|stabili[sz]ed|validated|verified|maintained|consistent|type[- ]safe|single source of truth|solid|reliable|safe|improv\w+|better|faster|smaller|reduced|optimi[sz]\w+|fixed|resolved|functional|working|healthy|established|achieved|success)\b/i;
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+const COUNT_WORDS: Array<[RegExp, string]> = [
+  [/^(unit |integration |e2e )?test files?$/i, 'test-files'],
+  [/^(unit |integration |e2e |comprehensive |new )?tests?( cases| created)?$/i, 'tests'],
+  [/^(tables?|models?|prisma models?)$/i, 'tables'],
+  [/^(rpc |service |orchestrator rpc |d1 |kv |r2 |queue )?bindings?$/i, 'bindings'],
+  [/^(d1 )?databases?$/i, 'databases'],
+  [/^entrypoints?( files)?$/i, 'entrypoints'],
+  [/^(ci |github )?workflows?$/i, 'workflows'],
+  [/^queues?( defined)?$/i, 'queues'],
+  [/^lines?$/i, 'lines'],
+  [/^migrations?( files)?$/i, 'migrations'],
+  [/^(endpoints?|routes?)$/i, 'routes'],
+  [/^(files|files changed|files modified)$/i, 'files'],
+];
+
+function countOf(text: string): Subject | null {
+  const patterns: RegExp[] = [
+    /(~|≈|>=?|<)?\s*(\d[\d,]*)(\+)?\s+((?:unit |integration |e2e |comprehensive |new |rpc |service |orchestrator rpc |d1 |kv |ci |github |prisma )?(?:test files?|tests?(?: cases)?|tables?|models?|bindings?|databases?|entrypoints?(?: files)?|workflows?|queues?(?: defined)?|lines?|migrations?(?: files)?|endpoints?|routes?|files(?: changed| modified)?))\b/i,
+    /\b((?:total )?(?:test files?|tests?(?: created)?|tables|models|bindings|databases|entrypoints|workflows|queues|migrations?(?: files)?|endpoints|routes|files(?: modified| changed)?))\W{0,4}:?\**\s*(~)?(\d[\d,]*)(\+)?/i,
+  ];
+  let m = text.match(patterns[0]);
+  if (m) {
+    const what = COUNT_WORDS.find(([re]) => re.test(m![4].trim()))?.[1];
+    if (what) return { what, n: num(m[2]), approx: Boolean(m[1] && /~|≈/.test(m[1])), atLeast: Boolean(m[3] || (m[1] && />/.test(m[1]))), words: m[4].toLowerCase() };
+  }
+  m = text.match(patterns[1]);
+  if (m) {
+    const words = m[1].replace(/^total /i, '').trim();
+    const what = COUNT_WORDS.find(([re]) => re.test(words))?.[1];
+    if (what) return { what, n: num(m[3]), approx: Boolean(m[2]), atLeast: Boolean(m[4]), words: words.toLowerCase() };
+  }
+  return null;
+}
+
+const CATEGORY_WORDS: Array<[RegExp, string]> = [
+  [/test/i, 'testing'], [/type ?safety|types?\b|typescript/i, 'types'], [/\blint/i, 'lint'], [/build|bundle/i, 'build'],
+  [/migration/i, 'migrations'], [/database|\bdb\b|orm/i, 'database'], [/security/i, 'security'],
+  [/observability|monitoring|logging/i, 'observability'], [/reliability|resource/i, 'reliability'],
+  [/ci\/cd|\bci\b|workflow|process/i, 'ci'], [/doc/i, 'docs'], [/overall|production[- ]readiness|readiness score|production[- ]ready score/i, 'overall'],
+];
+
+function scoreOf(text: string, c: RawClaim): Subject | null {
+  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header))
+    ? text.match(/\b(\d{1,3})\s*%/) : null);
+  if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
+  const label = c.cells ? c.cells[0].value : text;
+  const cat = CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
+    ?? (/score|readiness/i.test(text) ? 'overall' : null);
+  if (!cat) return null;
+  return { score: Number(m[1]), category: cat };
+}
+
+export function classify(c: RawClaim): Classified {
+  const t = c.text;
+  const codes = codeSpans(t);
+  const paths = pathsIn(t);
+  const sub = (kind: ClaimKind, subject: Subject = {}): Classified => ({ kind, subject });
+  const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
+
+  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
+  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', { name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '' });
+  if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
+  if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
+  if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
+  if (/\b(should|must|will|recommended|needs? to|to be|TBD|next:|todo)\b/i.test(t) && !hasAssertiveStatus(t)) return sub('plan');
+
+  const range = t.match(/`([^`]+?)`\s*\(?\s*(?:lines?|L)\s*(\d+)\s*(?:[-–]\s*(\d+))?/i) ?? t.match(/`([^`\s]+?\.\w+):(\d+)(?:-(\d+))?`/);
+  if (range && isPathLike(range[1].replace(/:\d+.*$/, ''))) {
+    const symbols = codes.filter((s) => s !== range[1] && IDENT.test(s)).map((s) => s.match(IDENT)![1]);
+    return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
+  }
+  const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
+  if (bareRange) {
+    const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);
+    const label = t.match(/^([A-Z]\w+)\s+(model|function|class|table)\b/i)?.[1];
+    return sub('line-range', { path: pathsIn(c.parent ?? '')[0] ?? '', from: Number(bareRange[1]), to: Number(bareRange[2]), symbols: [...symbols, ...(label ? [label] : [])].join(','), negated: /\bno\b|not\b/i.test(t) });
+  }
+  const parentPath = c.parent ? pathsIn(c.parent)[0] : undefined;
+  if (parentPath && paths.length === 0 && t.split(/\s+/).length <= 8 && !STATUS_MARK.test(t)) {
+    return sub('topic', { path: parentPath, topic: t.replace(/\([^)]*\)/g, '').trim() });
+  }
+  if (/\(~?\d+ (errors?|locations?)\)|~\d+ errors?/i.test(t)) return sub('typecheck', { delta: true });
+  const coverage = t.match(/(\d+(?:\.\d+)?)\s*%\s*(?:test )?coverage|coverage\b[^\d]{0,20}(\d+(?:\.\d+)?)\s*%/i);
+  if (coverage && !/target|threshold|achieve|goal/i.test(t)) return sub('count', { what: 'coverage', n: Number(coverage[1] ?? coverage[2]), approx: false, atLeast: false, words: '% coverage', path: '' });
+  const score = scoreOf(t, c);
+  if (score) return sub('score', score);
+  const unquoted = t.replace(/"[^"]*"|“[^”]*”|\([^)]*\)/g, ' ');
+  const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
+  if (!firstIsName && /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*none|^status:.*\bready\b/i.test(unquoted)) {
+    return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
+  }
+  const layer = c.cells?.[0]?.value ?? '';
+  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t)) {
+    const cat = CATEGORY_WORDS.find(([re]) => re.test(layer))?.[1];
+    if (cat && cat !== 'overall') return sub('readiness', { category: cat, ready: !/BLOCKED|🔴|CRITICAL|MISSING/.test(t), conditional: false });
+  }
+  if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
+
+  const n = t.match(/\b(\d[\d,]*|zero|no)\s+(?:typescript |type |ts\d+ |tsc |remaining |[\w ]{0,20}?type )?errors?\b/i);
+  if (/typescript|\btsc\b|type[- ]?check|type errors?|\bTS\d{4}\b|typed/i.test(t) && /error|pass|clean|✅|❌|compil/i.test(t) && !/lint/i.test(t)) {
+    if (/errors? fixed|fixed\b.*errors?|\(\d+ locations?\)/i.test(t)) return sub('typecheck', { delta: true });
+    const code = t.match(/\bTS\d{4}\b/)?.[0] ?? '';
+    const errors = n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : /pass|clean|no output|no errors|✅/i.test(t) && !NEG_STATUS.test(t) ? 0 : -1;
+    return sub('typecheck', { errors, code, failing: NEG_STATUS.test(t) });
+  }
+  if (/\b(eslint|biome|lint(ing|er)?)\b/i.test(t) && !/type/i.test(t)) {
+    return sub('lint', { errors: n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : -1, claimed: polarity(t) });
+  }
+  if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
+    const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
+  }
+  if (/sql injection/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
+  if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
+  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
+    const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p));
+    const except = t.match(/(?:outside|except|other than)\s+(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+    const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
+    return sub('db-access', { none: polarity(t) !== 'present' || /\bnone\b|\bno\b/i.test(t), scope: scopes.join(','), except, databases: count ? Number(count[1]) : -1 });
+  }
+  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
+    const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
+    return sub('tests-pass', { passing: !NEG_STATUS.test(t) && !/fail(s|ing|ed)?\b/i.test(t), n: m ? num(m[1]) : -1, of: m?.[2] ? num(m[2]) : -1 });
+  }
+  if (/\bbuild\b/i.test(t) && /pass|succe|✅|❌|fail|blocked|green/i.test(t) && !/type/i.test(t)) return sub('build', { passing: !NEG_STATUS.test(t) && !/fail|blocked/i.test(t) });
+
+  const count = countOf(t);
+  if (count) return sub('count', { ...count, path: paths[0] ?? '' });
+
+  const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
+  if (feature) {
+    const endpoint = codes.find((s) => /^\/[\w/-]*$/.test(s)) ?? '';
+    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t) });
+  }
+  const env = codes.find((s) => ENV.test(s)) ?? (c.cells && ENV.test(c.cells[0].value.replace(/`/g, '')) ? c.cells[0].value.replace(/`/g, '') : undefined);
+  if (env) return sub('env-var', { name: env, polarity: polarity(t) });
+
+  const named = t.match(/\b(?:interface|class|function|method|type)\s+`?([A-Z]\w+)`?|`?\b([A-Z][a-z]+[A-Z]\w*)`?\s+(?:interface|class|function|type|method)\b/);
+  if (named && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|introduc\w+|defined)\b/i.test(t)) return sub('symbol', { name: named[1] ?? named[2], call: false, negated: false, path: paths[0] ?? '' });
+  const symbol = codes.map((s) => s.match(IDENT)).find((m) => m && (m[2] || /^[A-Z]/.test(m[1])) && !ENV.test(m[1]));
+  if (symbol && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|wired|integrated|calls?|invok\w+|uses?|defined|exists?|enhanced|introduc\w+|method|function|class|handlers?|guard)\b/i.test(t)) {
+    const name = symbol[1].split('.').pop()!;
+    return sub('symbol', { name, call: Boolean(symbol[2]), negated: polarity(t) === 'absent', path: paths[0] ?? '' });
+  }
+  if (paths.length > 0) return sub('path', { paths: paths.join(','), negated: /\b(does not exist|no such file|not found)\b/i.test(t) });
+  const bareEnv = t.match(/^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/);
+  if (bareEnv) return sub('env-var', { name: bareEnv[1], polarity: polarity(t) });
+  if (STATUS_MARK.test(t)) {
+    const phrase = (c.cells ? c.cells.find((x) => x.value && !STATUS_MARK.test(x.value) && !CATEGORY_WORDS.some(([re]) => re.test(x.value) && x.value.split(' ').length <= 2))?.value ?? c.cells[0].value : t)
+      .replace(STATUS_MARK, '').replace(/[*_`]/g, '').split(/[:|(]/)[0].trim();
+    if (phrase) return sub('feature', { feature: phrase.toLowerCase(), polarity: polarity(t), endpoint: '', before: false });
+  }
+  if (JUDGEMENT.test(t)) return sub('outside', { judgement: true });
+  return sub('unrecognised');
+}
+
+const STATUS_MARK = /✅|❌|✔|🟢|🔴|\b(PRESENT|CONFIGURED|IMPLEMENTED|ENABLED|MISSING|Already in place)\b/;
+const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|test|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;
+
+function hasAssertiveStatus(t: string): boolean {
+  return /✅|❌|\b(PASS|DONE|COMPLETE)\b/.test(t);
+}
