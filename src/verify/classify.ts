@@ -183,8 +183,8 @@ export function classify(c: RawClaim): Classified {
   if (/sql injection/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
   if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
-    const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p));
-    const except = t.match(/(?:outside|except|other than)\s+(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+    const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p) && p !== except);
     const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
     return sub('db-access', { none: polarity(t) !== 'present' || /\bnone\b|\bno\b/i.test(t), scope: scopes.join(','), except, databases: count ? Number(count[1]) : -1 });
   }
@@ -225,7 +225,7 @@ export function classify(c: RawClaim): Classified {
 }
 
 const STATUS_MARK = /✅|❌|✔|🟢|🔴|\b(PRESENT|CONFIGURED|IMPLEMENTED|ENABLED|MISSING|Already in place)\b/;
-const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|test|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;
+const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;
 
 function hasAssertiveStatus(t: string): boolean {
   return /✅|❌|\b(PASS|DONE|COMPLETE)\b/.test(t);

@@ -1,6 +1,7 @@
 // "Rate limiting ✅", "Prometheus /metrics ❌ MISSING", "Added a backfill step": is the feature in
 // the code and actually used (not only imported), or truly absent, searched repo-wide?
 import { fileEvidence, figure, type Hit } from '../repo.js';
+import { symbolSites } from './code.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -19,6 +20,16 @@ const SIGNATURES: Record<string, RegExp> = {
   cors: /\bcors\s*\(/,
   'input-validation': /\bz\.object\s*\(|\bJoi\.|\byup\.|\bvalibot\b|safeParse\s*\(/,
 };
+
+const DEFINES = /\b(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/;
+const IN_TEST = /\.(test|spec)\.|(^|\/)(tests?|__tests__)\//;
+
+/** A line that only defines something matching the signature, which nothing outside tests uses. */
+function unusedDefinition(ctx: CheckContext, h: Hit, sig: RegExp): boolean {
+  const name = h.text.match(DEFINES)?.[1];
+  if (!name || !sig.test(name)) return false;
+  return symbolSites(ctx, name).uses.filter((u) => !IN_TEST.test(u.path) && !(u.path === h.path && u.line === h.line)).length === 0;
+}
 
 const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from)|\brequire\s*\(/;
 const COMMENT = /^\s*(\/\/|\*|\/\*|#)/;
@@ -72,14 +83,14 @@ export const feature: Verifier = (s, ctx) => {
   const files = ctx.repo.serviceFiles();
   if (files.length === 0) return unverifiable('the repository has no source files to search');
   const hits = ctx.repo.grep(sig, files, 50).filter((h) => !COMMENT.test(h.text));
-  const uses = hits.filter((h) => !IMPORT.test(h.text));
-  const imports = hits.filter((h) => IMPORT.test(h.text));
+  const uses = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
   if (s.polarity === 'absent') {
     return uses.length ? contradicted(`${id} found at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 3).map(fileEvidence))
       : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`, [figure(`source files searched for ${id}`, files.length)]);
   }
   if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 2).map(fileEvidence));
-  if (imports.length) return contradicted(`${id} is imported at ${imports[0].path}:${imports[0].line} but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
+  if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
   return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
 };
 
