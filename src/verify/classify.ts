@@ -27,7 +27,7 @@ const NOT_PATH = /^(node|next|vue|nuxt|express|nest|react|three|chart|d3)\.js$|^
 export function isPathLike(s: string): boolean {
   if (NOT_PATH.test(s) || s.length > 200) return false;
   if (s.startsWith('/')) return false;
-  return EXT.test(s) || (/^[\w@.-]+(\/[\w@.[\]-]+)+\/?$/.test(s) && !/^@[\w-]+\/[\w-]+$/.test(s));
+  return EXT.test(s) || /^[\w@.-]+\/$/.test(s) || (/^[\w@.-]+(\/[\w@.[\]-]+)+\/?$/.test(s) && !/^@[\w-]+\/[\w-]+$/.test(s));
 }
 
 /** Paths the claim cites: backticked first, then bare file names (`MIGRATIONS.md`, `src/index.ts`). */

@@ -23,12 +23,27 @@ export async function resolveCommit(gitRoot: string, rev: string): Promise<strin
   return c;
 }
 
+/** The changed lines (+/-) of each file between the report commit and the checked revision. */
+export async function changedLines(repoRoot: string, prov: Provenance): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!prov.addedIn || prov.changedSince.length === 0) return out;
+  const args = ['diff', '-U0', '--no-color', '--relative', prov.addedIn, ...(prov.checkedAt && prov.checkedAt !== 'working-tree' ? [prov.checkedAt] : [])];
+  const diff = await git(repoRoot, args);
+  let file = '';
+  for (const l of (diff ?? '').split('\n')) {
+    const m = l.match(/^\+\+\+ b\/(.*)$|^--- a\/(.*)$/);
+    if (m) { file = m[1] ?? m[2]; continue; }
+    if (file && /^[+-]/.test(l)) out.set(file, `${out.get(file) ?? ''}${l.slice(1)}\n`);
+  }
+  return out;
+}
+
 /** Where the report came from, relative to the repository root the claims are checked against. */
 export async function provenance(reportAbs: string, repoRoot: string, at: string | null): Promise<Provenance> {
   const none: Provenance = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [] };
   const top = await gitTop(repoRoot);
   if (!top) return none;
-  const checkedAt = at ?? await git(top, ['rev-parse', 'HEAD']);
+  const checkedAt = at ?? 'working-tree';
   const rel = toPosix(relative(top, reportAbs));
   if (rel.startsWith('..') || !(await git(top, ['ls-files', '--error-unmatch', '--', rel]))) return { ...none, checkedAt };
   const log = await git(top, ['log', '--diff-filter=A', '--format=%H%x09%cs', '--', rel]);

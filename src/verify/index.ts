@@ -1,6 +1,7 @@
 // verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
 // pipeline: it audits the repository, then checks each claim against the audit and the files.
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import type { AuditRun } from '../model/run.js';
 import { VERSION } from '../version.js';
@@ -12,7 +13,7 @@ import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typech
 import { classify } from './classify.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
-import { gitTop, install, provenance, resolveCommit, worktreeAt } from './git.js';
+import { changedLines, gitTop, install, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
 
@@ -51,9 +52,18 @@ function referencedPaths(c: Claim): string[] {
   return [...new Set([...fromSubject, ...fromEvidence])];
 }
 
-function markStale(c: Claim, prov: Provenance): Claim {
+/** Names a claim is about (a function, a script, an env var, cited symbols), to find them in the changed lines. */
+function referencedNames(c: Claim): string[] {
+  const s = c.subject;
+  return [s.name, ...String(s.symbols ?? '').split(',')].filter((x): x is string => typeof x === 'string' && x.length > 2);
+}
+
+function markStale(c: Claim, prov: Provenance, diff: Map<string, string>): Claim {
   if (!prov.addedIn || prov.changedSince.length === 0) return c;
-  const changed = referencedPaths(c).filter((p) => prov.changedSince.some((f) => f === p || f.endsWith(`/${p}`) || f.startsWith(`${p}/`)));
+  const byPath = referencedPaths(c).filter((p) => prov.changedSince.some((f) => f === p || f.endsWith(`/${p}`) || f.startsWith(`${p}/`)));
+  const names = referencedNames(c);
+  const byName = [...diff].filter(([, text]) => names.some((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text))).map(([f]) => f);
+  const changed = [...new Set([...byPath, ...byName])];
   if (changed.length === 0) return c;
   const stale = { since: prov.addedIn, paths: changed };
   return c.verdict === 'contradicted'
@@ -75,7 +85,7 @@ export function summarise(claims: Claim[]): VerifySummary {
   return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, trust };
 }
 
-export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance): Claim[] {
+export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
   const { claims } = extractClaims(markdown);
   return claims.map((raw, i) => {
     const { kind, subject } = classify(raw);
@@ -91,7 +101,7 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       id: i + 1, text: raw.text, line: raw.line, endLine: raw.endLine, section: raw.section, source: raw.source,
       kind, subject, verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
-    return markStale(claim, prov);
+    return markStale(claim, prov, diff);
   });
 }
 
@@ -109,14 +119,15 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (tree && opts.exec) {
       noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
       if (opts.install) {
-        const failed = await install(root, null);
+        const pm = existsSync(join(root, 'pnpm-lock.yaml')) ? 'pnpm' : existsSync(join(root, 'yarn.lock')) ? 'yarn' : 'npm';
+        const failed = await install(root, pm);
         noExecReason = failed;
       }
     }
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
     const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache });
     const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
-    const claims = checkClaims(report.text, ctx, prov);
+    const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return {
       schemaVersion: VERIFY_SCHEMA_VERSION,
       tool: { name: 'verdict', version: VERSION },

@@ -44,7 +44,7 @@ export const Provenance = z.object({
   tracked: z.boolean(),
   addedIn: z.string().nullable().describe('Commit that added the report'),
   addedOn: z.string().nullable(),
-  checkedAt: z.string().nullable().describe('Commit the claims were checked against (HEAD, or --at)'),
+  checkedAt: z.string().nullable().describe('Commit the claims were checked against (--at), or "working-tree"'),
   changedSince: z.array(z.string()).describe('Files changed between the report commit and the checked revision'),
 });
 export type Provenance = z.infer<typeof Provenance>;

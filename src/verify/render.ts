@@ -79,8 +79,9 @@ export function renderVerify(r: VerifyResult, format: VerifyFormat, color: boole
 const NOTE: Record<ClaimVerdict, string> = { confirmed: '✅ verdict: confirmed', contradicted: '❌ verdict: CONTRADICTED', unverifiable: '❔ verdict: unverifiable' };
 
 function note(x: Claim): string {
-  const ev = x.evidence.find((e) => e.kind === 'file' || e.kind === 'command') ?? x.evidence[0];
-  return `${NOTE[x.verdict]} — ${x.reason}${ev && !x.reason.includes(evidenceText(ev)) && x.verdict !== 'unverifiable' ? ` (${short(evidenceText(ev), 100).replace(/`/g, "'")})` : ''}`;
+  const ev = x.evidence.find((e) => e.kind === 'file' || e.kind === 'command');
+  const quote = ev && x.verdict !== 'unverifiable' ? ` — \`${short(evidenceText(ev), 100).replace(/`/g, "'")}\`` : '';
+  return `${NOTE[x.verdict]} — ${x.reason}${quote}`;
 }
 
 /**

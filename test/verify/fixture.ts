@@ -87,7 +87,7 @@ export const OVERCLAIMING = `# Production Readiness Report
 
 ## Testing
 
-- **Test suite:** 6 tests in \`test/\` <!-- contradicted -->
+- **Test suite:** 5 tests in \`test/\` <!-- contradicted -->
 - All 4 tests passing ✅ <!-- contradicted -->
 - **TypeScript:** 0 errors ✅ <!-- contradicted -->
 - ESLint: 0 errors <!-- confirmed -->
@@ -139,7 +139,7 @@ export const ACCURATE = `# Readiness notes
 
 ## Testing
 
-- **Test suite:** 5 tests in \`test/\` <!-- confirmed -->
+- **Test suite:** 4 tests in \`test/\` <!-- confirmed -->
 - 1 test file <!-- confirmed -->
 - **TypeScript:** 3 errors ❌ <!-- confirmed -->
 - Some tests fail ❌ <!-- confirmed -->
@@ -208,7 +208,7 @@ export function withProbes(run: AuditRun): AuditRun {
     ...run,
     probes: [
       probe('typecheck', 2, { errors: 3, filesWithErrors: 1, byCode: { TS2322: 3 } }),
-      probe('tests', 1, { passed: 3, failed: 1, skipped: 1, total: 5 }),
+      probe('tests', 1, { passed: 2, failed: 1, skipped: 1, total: 4 }),
       probe('lint', 0, { errors: 0, warnings: 2 }),
       probe('audit', 1, { vulnerabilities: { high: 2 } }),
       probe('build', 2, {}),

@@ -45,7 +45,7 @@ export const lineRange: Verifier = (s, ctx) => {
 
 export const script: Verifier = (s, ctx) => {
   const name = String(s.name);
-  const pkgs = ctx.run.packages.filter((p) => !s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, '')));
+  const pkgs = ctx.run.packages.filter((p) => (p.kind !== 'worker' || Object.keys(p.scripts).length > 0) && (!s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, ''))));
   const hit = pkgs.find((p) => name in p.scripts);
   if (hit) {
     const manifest = hit.path === '.' ? 'package.json' : `${hit.path}/package.json`;
@@ -112,8 +112,8 @@ export const dbAccess: Verifier = (s, ctx) => {
   if (String(s.scope) && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
   const hits = ctx.repo.grep(DB_CALL, files, 20);
   const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
-  if (hits.length) return contradicted(`${hits.length} direct database call(s) in ${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
-  return confirmed(`no direct database call in ${files.length} source file(s) of ${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
+  if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
+  return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
 };
 
 /** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../audit.js';
-import type { AuditRun } from '../model/run.js';
-import { removeRepo } from '../../test/helpers/repo.js';
-import { ACCURATE, expectations, OVERCLAIMING, serviceRepo, withProbes } from '../../test/verify/fixture.js';
-import { verifyReport } from './index.js';
-import type { VerifyResult } from './model.js';
+import { audit } from '../../src/audit.js';
+import type { AuditRun } from '../../src/model/run.js';
+import { removeRepo } from '../helpers/repo.js';
+import { ACCURATE, expectations, OVERCLAIMING, serviceRepo, withProbes } from './fixture.js';
+import { verifyReport } from '../../src/verify/index.js';
+import type { VerifyResult } from '../../src/verify/model.js';
 
 let root = '';
 let run: AuditRun;
