@@ -85,7 +85,7 @@ const COUNT_WORDS: Array<[RegExp, string]> = [
 
 function countOf(text: string): Subject | null {
   const patterns: RegExp[] = [
-    /(~|≈|>=?|<)?\s*(\d[\d,]*)(\+)?\s+((?:unit |integration |e2e |comprehensive |new |rpc |service |orchestrator rpc |d1 |kv |ci |github |prisma )?(?:test files?|tests?(?: cases)?|tables?|models?|bindings?|databases?|entrypoints?(?: files)?|workflows?|queues?(?: defined)?|lines?|migrations?(?: files)?|endpoints?|routes?|files(?: changed| modified)?))\b/i,
+    /(~|≈|>=?|<)?\s*(?<![\w.])(\d[\d,]*)(\+)?\s+((?:unit |integration |e2e |comprehensive |new |rpc |service |orchestrator rpc |d1 |kv |ci |github |prisma )?(?:test files?|tests?(?: cases)?|tables?|models?|bindings?|databases?|entrypoints?(?: files)?|workflows?|queues?(?: defined)?|lines?|migrations?(?: files)?|endpoints?|routes?|files(?: changed| modified)?))\b/i,
     /\b((?:total )?(?:test files?|tests?(?: created)?|tables|models|bindings|databases|entrypoints|workflows|queues|migrations?(?: files)?|endpoints|routes|files(?: modified| changed)?))\W{0,4}:?\**\s*(~)?(\d[\d,]*)(\+)?/i,
   ];
   let m = text.match(patterns[0]);
@@ -139,6 +139,9 @@ export function classify(c: RawClaim): Classified {
     const symbols = codes.filter((s) => s !== range[1] && IDENT.test(s)).map((s) => s.match(IDENT)![1]);
     return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
   }
+  if (HISTORY.test(t)) return sub('outside', { history: true });
+  const listed = t.match(/^`([^`]+)`\s*[-–—]\s/);
+  if (listed && isPathLike(listed[1])) return sub('path', { paths: listed[1], negated: false });
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
   if (bareRange) {
     const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);
@@ -186,7 +189,10 @@ export function classify(c: RawClaim): Classified {
     const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
     const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p) && p !== except);
     const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
-    return sub('db-access', { none: polarity(t) !== 'present' || /\bnone\b|\bno\b/i.test(t), scope: scopes.join(','), except, databases: count ? Number(count[1]) : -1 });
+    const none = /\b(no|zero|without|never)\b[^.;,]{0,30}(direct|raw sql|\.prepare|database access|d1 access|storage|sql access)/i.test(t)
+      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim())));
+    const area = t.match(/\bin\s+(?:the\s+)?`?([\w@.-]+)`?\s+(?:workers?|packages?|apps?|folder|directory|services?)\b/i)?.[1] ?? '';
+    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1 });
   }
   if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
     const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
@@ -224,6 +230,7 @@ export function classify(c: RawClaim): Classified {
   return sub('unrecognised');
 }
 
+const HISTORY = /\b(was|were|had been|used to)\b[^.]*\b(on|at|in|before)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}|commit|phase|hour)/i;
 const STATUS_MARK = /✅|❌|✔|🟢|🔴|\b(PRESENT|CONFIGURED|IMPLEMENTED|ENABLED|MISSING|Already in place)\b/;
 const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;
 

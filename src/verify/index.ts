@@ -40,7 +40,11 @@ const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets'
   'symbol', 'feature', 'topic', 'line-range', 'count', 'score', 'path', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
-  if (kind === 'outside') return unverifiable(subject.judgement ? 'a judgement with nothing specific to check' : 'about the world outside the repo (deployments, services, people)');
+  if (kind === 'outside') {
+    return unverifiable(subject.judgement ? 'a judgement with nothing specific to check'
+      : subject.history ? 'about an earlier state (a past date or commit), not the code as it is'
+        : 'about the world outside the repo (deployments, services, people)');
+  }
   if (kind === 'plan') return unverifiable('a plan or recommendation, not a claim about the current code');
   return unverifiable('not recognised as a checkable claim');
 }

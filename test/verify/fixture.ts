@@ -232,3 +232,56 @@ export function serviceRepo(extra: FileMap = {}): string {
   git(root, 'commit', '-qm', 'service');
   return root;
 }
+
+/**
+ * Written after the verifiers, in the phrasing of the example reports, to measure how well the
+ * classifier generalises beyond the two reports above (the first run's figure is in the report).
+ */
+export const HELD_OUT = `# 🚀 SVC Release Readiness
+
+## Executive Summary
+
+**Overall Assessment:** 🟢 **READY FOR PRODUCTION** <!-- contradicted -->
+
+The service ships 2 CI workflows and 4 Prisma models. <!-- contradicted -->
+
+### Key Findings
+
+| Component | Status | Notes |
+|-----------|--------|-------|
+| **Health Check** | ✅ PRESENT | \`/health\` returns JSON <!-- confirmed --> |
+| **Graceful Shutdown** | ✅ IMPLEMENTED | SIGTERM handler in \`src/index.ts\` <!-- confirmed --> |
+| **Security Headers** | ✅ CONFIGURED | helmet on every route <!-- contradicted --> |
+| **Env Validation** | ✅ PASS | \`validateEnv()\` runs at boot <!-- confirmed --> |
+| **Structured Logging** | ✅ PASS | pino logger <!-- confirmed --> |
+| **Metrics** | ❌ MISSING | no Prometheus exporter <!-- confirmed --> |
+| **Circuit Breaker** | ✅ PASS | 3 failures, 10s cooldown <!-- contradicted --> |
+
+## Database ✅ READY
+
+- **Schema:** \`prisma/schema.prisma\` (15 lines) <!-- contradicted -->
+- **Migrations:** 2 present in \`prisma/migrations/\` <!-- confirmed -->
+- **D1 bindings:** 2 in \`worker/wrangler.toml\` <!-- confirmed -->
+- ✅ No \`.prepare()\` calls outside \`src/db.ts\` <!-- contradicted -->
+- \`findReport()\` defined in \`src/db.ts\` and used by the reports route <!-- confirmed -->
+- Backfill for \`clientId\` added to the onboarding migration <!-- contradicted -->
+
+## Testing
+
+| Check | Result |
+|-------|--------|
+| Test files | 1 <!-- confirmed --> |
+| Vitest | ✅ 4/4 passing <!-- contradicted --> |
+| Type errors | 0 <!-- contradicted --> |
+
+## Files Referenced
+
+- \`src/middleware/rate-limit.ts\` - per-user rate limiting <!-- confirmed -->
+- \`src/lib/metrics.ts\` - Prometheus registry <!-- contradicted -->
+- \`docs/RUNBOOK.md\` - rollback procedure <!-- confirmed -->
+- \`.github/workflows/deploy.yml\` - gated deploy <!-- contradicted -->
+
+## Sign-off
+
+- Approved by the security team on 2026-01-10 <!-- unverifiable -->
+`;

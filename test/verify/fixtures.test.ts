@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit.js';
 import type { AuditRun } from '../../src/model/run.js';
 import { removeRepo } from '../helpers/repo.js';
-import { ACCURATE, expectations, OVERCLAIMING, serviceRepo, withProbes } from './fixture.js';
+import { ACCURATE, expectations, HELD_OUT, OVERCLAIMING, serviceRepo, withProbes } from './fixture.js';
 import { verifyReport } from '../../src/verify/index.js';
 import type { VerifyResult } from '../../src/verify/model.js';
 
@@ -55,6 +55,12 @@ describe('verify on fixture reports', () => {
     const share = right / checkable;
     console.log(`verify accuracy on fixtures: ${right}/${checkable} checkable claims right (${(share * 100).toFixed(1)}%)${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
     expect(share).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('measures the held-out report (phrased like the examples) separately', async () => {
+    const s = score(HELD_OUT, await check(HELD_OUT, 'held-out.md'));
+    console.log(`verify accuracy on the held-out report: ${s.right}/${s.checkable} (${((s.right / s.checkable) * 100).toFixed(1)}%)${s.wrong.length ? `\n  ${s.wrong.join('\n  ')}` : ''}`);
+    expect(s.right / s.checkable).toBeGreaterThanOrEqual(0.75);
   });
 
   it('finds no contradiction in the accurate report and confirms its claims', async () => {

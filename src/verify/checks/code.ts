@@ -21,6 +21,7 @@ export const path: Verifier = (s, ctx) => {
 };
 
 export const lineRange: Verifier = (s, ctx) => {
+  if (!s.path) return unverifiable('the report names no file for these lines');
   const cited = String(s.path).replace(/:\d+(-\d+)?$/, '');
   const [file] = ctx.repo.resolve(cited);
   if (!file) return contradicted(`${cited}: no such file in the repository`, [figure(`files matching ${cited}`, 0)]);
@@ -60,6 +61,7 @@ export const script: Verifier = (s, ctx) => {
 export const envVar: Verifier = (s, ctx) => {
   const name = String(s.name);
   const files = ctx.repo.files.filter((f) => /\.([cm]?[jt]sx?|toml|jsonc?|ya?ml)$|(^|\/)\.env[\w.-]*$|(^|\/)\.dev\.vars/.test(f));
+  if (files.length === 0) return unverifiable('the repository has no code, config or env files to search');
   const hits = ctx.repo.grep(new RegExp(`\\b${esc(name)}\\b`), files, 20);
   if (s.polarity === 'partial') return unverifiable('the report marks it unknown or partial');
   if (s.polarity === 'absent') {
@@ -85,6 +87,7 @@ export function symbolSites(ctx: CheckContext, name: string, files = ctx.repo.so
 
 export const symbol: Verifier = (s, ctx) => {
   const name = String(s.name);
+  if (ctx.repo.sourceFiles().length === 0) return unverifiable('the repository has no source files to search');
   const { defs, uses } = symbolSites(ctx, name);
   const live = uses.filter((u) => !/\.(test|spec)\.|(^|\/)(tests?|__tests__)\//.test(u.path));
   if (s.negated) {
@@ -105,12 +108,16 @@ export const dbAccess: Verifier = (s, ctx) => {
     if (Number(s.databases) >= 0) return unverifiable('a count of databases per worker: see the bindings count');
     return unverifiable('the report states database access exists; nothing to refute');
   }
-  const scopes = String(s.scope).split(',').filter(Boolean).flatMap((p) => ctx.repo.resolve(p));
-  const except = String(s.except);
+  const named = String(s.scope).split(',').filter(Boolean);
+  const scopes = named.flatMap((p) => ctx.repo.resolve(p));
+  const exceptPath = ctx.repo.resolve(String(s.except))[0];
+  const except = exceptPath ? String(s.except) : '';
   const files = ctx.repo.serviceFiles().filter((f) => (scopes.length === 0 || scopes.some((sc) => f === sc || f.startsWith(`${sc}/`)))
     && (!except || !f.split('/').includes(except.replace(/\/$/, '').split('/').pop()!)));
-  if (String(s.scope) && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
+  if (named.length && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
+  if (files.length === 0) return unverifiable('no source files to search');
   const hits = ctx.repo.grep(DB_CALL, files, 20);
+  if (hits.length && s.except && !exceptPath) return unverifiable(`the report excepts "${s.except}", which names no file or folder; ${hits.length} direct call(s) found, first ${hits[0].path}:${hits[0].line}`);
   const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
   if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
   return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);

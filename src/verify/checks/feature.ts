@@ -60,6 +60,8 @@ function backfill(ctx: CheckContext, s: Record<string, unknown>): Check {
 }
 
 function rollback(ctx: CheckContext, s: Record<string, unknown>): Check {
+  const migrations = ctx.repo.files.filter((f) => /migrat/i.test(f));
+  if (migrations.length === 0) return unverifiable('needs migrations: the repository has no migration files to look at');
   const files = ctx.repo.files.filter((f) => /(^|[./_-])(down|rollback)(\.[\w]+)?\.sql$|\/down\/|\/rollbacks?\//i.test(f));
   const fns = ctx.repo.grep(/export\s+(async\s+)?function\s+down\b|\bdown\s*:\s*async|async\s+down\s*\(/, ctx.repo.sourceFiles((f) => /migrat/i.test(f)), 3);
   const ev = [...files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), ...fns.map(fileEvidence)];

@@ -103,10 +103,13 @@ export const sqlInjection: Verifier = (s, ctx) => {
 };
 
 const TOLERANCE = 10;
+/** Below this many verified checks a verdict score or gate says too little to confirm or refute a report's. */
+const MIN_VERIFIED = 2;
 export const score: Verifier = (s, ctx) => {
   const cat = String(s.category);
   const mine = cat === 'overall' ? ctx.run.scores.overall : ctx.run.scores.categories[cat]?.score ?? null;
   const cov = cat === 'overall' ? ctx.run.scores.coverage : ctx.run.scores.categories[cat]?.coverage;
+  if (cov && cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to compare a score`);
   if (mine === null || mine === undefined) return unverifiable(`verdict could not score ${cat}${cov ? ` (${cov.verified} of ${cov.total} checks verified)` : ''}`);
   const ev = [figure(`verdict ${cat} score`, mine), ...(cov ? [figure(`${cat} checks verified`, `${cov.verified} of ${cov.total}`)] : [])];
   const diff = Math.abs(mine - Number(s.score));
@@ -130,6 +133,8 @@ export const readiness: Verifier = (s, ctx) => {
   if (s.category) return categoryReadiness(s, ctx);
   const g = ctx.run.gate;
   const ev: Evidence[] = [figure('verdict gate', g.decision), ...g.reasons.slice(0, 3).map((r) => figure(r.ruleId ?? r.kind, r.evidence ? `${r.message} (${r.evidence})` : r.message))];
+  const cov = ctx.run.scores.coverage;
+  if (cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} checks in this repository: too few to judge readiness`);
   if (!s.ready) return g.decision === 'GO' ? contradicted('verdict says GO', ev) : confirmed(`verdict says ${g.decision}`, ev);
   if (g.decision === 'NO_GO') return contradicted(`verdict says NO-GO: ${g.reasons[0]?.message ?? ''}`.trim(), ev);
   if (g.decision === 'GO') return confirmed('verdict says GO', ev);
