@@ -15,7 +15,7 @@ import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { UsageError } from './util/errors.js';
 import { Redactor } from './util/redact.js';
-import { VERSION } from './version.js';
+import { BUILD_ID, VERSION } from './version.js';
 
 export interface AuditOptions {
   root: string;
@@ -85,7 +85,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const probesPromise = stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false }));
   const gitPromise = gitInfo(root);
   const sourceRules = rules.filter((r) => r.kind === 'source');
-  const salt = `${VERSION}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
+  const salt = `${VERSION}|${BUILD_ID}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
   const collected = await stage('collect', () => collect({
     layout,

@@ -188,7 +188,20 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
     seen.set(p.name, n + 1);
     if (n > 0) p.name = `${p.name} (${p.path})`;
   }
+  // Config files name tools that dependencies alone may not (hoisted deps in monorepos).
+  const FILE_RUNNERS: Array<[RegExp, 'testRunners' | 'frameworks', string]> = [
+    [/(^|\/)vitest\.(config|workspace)\.[cm]?[jt]s$/, 'testRunners', 'vitest'],
+    [/(^|\/)jest\.config\.[cm]?[jt]s(on)?$/, 'testRunners', 'jest'],
+    [/(^|\/)\.mocharc(\.[\w]+)?$/, 'testRunners', 'mocha'],
+    [/(^|\/)playwright\.config\.[cm]?[jt]s$/, 'testRunners', 'playwright'],
+    [/(^|\/)next\.config\.[cm]?[jt]s$/, 'frameworks', 'next'],
+  ];
   for (const f of w.files) {
+    for (const [re, field, name] of FILE_RUNNERS) {
+      if (!re.test(f.path)) continue;
+      const pkg = packages.find((p) => p.name === packageOf(f.path, packages));
+      if (pkg && !pkg[field].includes(name)) pkg[field] = [...pkg[field], name].sort();
+    }
     if (!isSourcePath(f.path)) continue;
     const name = packageOf(f.path, packages);
     const pkg = packages.find((p) => p.name === name);

@@ -82,7 +82,12 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const overall = scoreSet(findings, outcomes);
   const packages: Scores['packages'] = {};
   for (const p of input.packages) {
-    packages[p.name] = scoreSet(findings.filter((f) => f.package === p.name), outcomes.filter((o) => o.package === p.name));
+    const own = findings.filter((f) => f.package === p.name);
+    // Repository-level outcomes count for a package where that rule found something in it.
+    const repoLevel = outcomes
+      .filter((o) => o.package === null && o.status === 'fail' && own.some((f) => f.ruleId === o.ruleId))
+      .map((o) => ({ ...o, package: p.name }));
+    packages[p.name] = scoreSet(own, [...outcomes.filter((o) => o.package === p.name), ...repoLevel]);
   }
   const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate));
   return { findings, outcomes, scores: { ...overall, weights: { ...CATEGORY_WEIGHTS }, packages }, gate, unknowns, diagnostics };

@@ -22,7 +22,7 @@ export function mask(value: string): string {
   return `${value.slice(0, 4)}…[${value.length} chars]`;
 }
 
-const PLACEHOLDER = /^(?:x+|\*+|\.+|changeme|change-me|your[-_]?\w*|example\w*|placeholder|redacted|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\})$/i;
+const PLACEHOLDER = /^(?:x{3,}|\*+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_]+|(?:your|my|example|sample|dummy|fake|placeholder|changeme|change-me|redacted|replace|insert|todo)[\w.-]*)$|example|placeholder|changeme|xxxxxx/i;
 
 export class Redactor {
   private readonly known = new Set<string>();

@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { writeRepo } from './helpers/repo.js';
+
+const planted = new URL('../examples/planted-service', import.meta.url).pathname;
+const clean = new URL('../examples/clean-service', import.meta.url).pathname;
+const tmp = mkdtempSync(join(tmpdir(), 'verdict-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('verdict CLI', () => {
+  it('prints help and version with exit 0', () => {
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/audit \[options\] \[dir\]/);
+    const v = cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 1 with NO-GO and its reasons on the planted example', () => {
+    const r = cli(['audit', planted, '--no-exec', '--no-cache']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/GATE: NO-GO/);
+    expect(r.stdout).toMatch(/database\/sql-injection \(critical\).*src\/lib\/db\.ts:7/);
+    expect(r.stdout.includes('\u001b[')).toBe(false);
+  });
+
+  it('exits 0 on the clean example, and 1 with --fail-on conditions while checks are unverified', () => {
+    expect(cli(['audit', clean, '--no-exec', '--no-cache']).code).toBe(0);
+    expect(cli(['audit', clean, '--no-exec', '--no-cache', '--fail-on', 'conditions']).code).toBe(1);
+  });
+
+  it('writes each --format to its --output, and one format to stdout', () => {
+    const md = join(tmp, 'r.md');
+    const json = join(tmp, 'out/r.json');
+    const r = cli(['audit', planted, '--no-exec', '--no-cache', '--format', 'markdown', '--output', md, '--format', 'json', '--output', json, '--format', 'terminal']);
+    expect(r.code).toBe(1);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# Production readiness: orders-api/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).gate.decision).toBe('NO_GO');
+    expect(r.stdout).toMatch(/GATE: NO-GO/);
+  });
+
+  it('refuses bad usage with exit 2 and a message naming the option', () => {
+    const two = cli(['audit', planted, '--format', 'json', '--format', 'markdown']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/at most one --format may go to stdout/);
+    const bad = cli(['audit', planted, '--format', 'yaml']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--format yaml: expected one of terminal, markdown, json/);
+    const missing = cli(['audit', join(tmp, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no such folder/);
+    const cat = cli(['audit', planted, '--only', 'secrity']);
+    expect(cat.code).toBe(2);
+    expect(cat.stderr).toMatch(/--only: unknown category "secrity"/);
+    const failOn = cli(['audit', planted, '--fail-on', 'sometimes']);
+    expect(failOn.code).toBe(2);
+    expect(cli(['audit', '--bogus']).code).toBe(2);
+  });
+
+  it('--fail-on <severity> fails on findings at or above it', () => {
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': '// verdict-ignore database/sql-injection: nothing here\nexport const a = 1;\n' });
+    expect(cli(['audit', repo, '--no-exec', '--no-cache', '--fail-on', 'low']).code).toBe(1);
+    expect(cli(['audit', repo, '--no-exec', '--no-cache', '--fail-on', 'medium']).code).toBe(0);
+    expect(cli(['audit', repo, '--no-exec', '--no-cache']).code).toBe(0);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('lists and explains rules, and prints both schemas', () => {
+    const rules = JSON.parse(cli(['rules', '--json']).stdout) as Array<{ id: string }>;
+    expect(rules.map((r) => r.id)).toContain('database/sql-injection');
+    const ex = cli(['explain', 'database/sql-injection']);
+    expect(ex.code).toBe(0);
+    expect(ex.stdout).toMatch(/How to fix/);
+    expect(cli(['explain', 'nope/nothing']).code).toBe(2);
+    const schema = JSON.parse(cli(['schema']).stdout);
+    expect(schema.properties.findings).toBeDefined();
+    const cfg = JSON.parse(cli(['schema', '--config']).stdout);
+    expect(cfg.properties.boundaries).toBeDefined();
+  });
+
+  it('init writes a config the loader accepts and ignores .verdict/', () => {
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', '.gitignore': 'node_modules' });
+    expect(cli(['init', repo]).code).toBe(0);
+    expect(existsSync(join(repo, 'verdict.config.json'))).toBe(true);
+    expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules\n.verdict/\n');
+    expect(cli(['init', repo]).code).toBe(2);
+    expect(cli(['audit', repo, '--no-exec', '--no-cache']).code).toBe(0);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('keeps the cache outside the audited repo and reuses it', () => {
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'db.query(`SELECT * FROM t WHERE id = ${id}`);\n' });
+    const cacheDir = join(tmp, 'cache');
+    const first = JSON.parse(cli(['audit', repo, '--no-exec', '--cache-dir', cacheDir, '--format', 'json']).stdout);
+    const second = JSON.parse(cli(['audit', repo, '--no-exec', '--cache-dir', cacheDir, '--format', 'json']).stdout);
+    expect(first.stats.cached).toBe(0);
+    expect(second.stats.cached).toBe(first.stats.files);
+    expect(second.findings).toEqual(first.findings);
+    expect(existsSync(join(repo, '.verdict'))).toBe(false);
+    rmSync(repo, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,45 @@
+// The JSON output is the model: it validates against `verdict schema`, and the same tree gives the
+// same result (everything but timings).
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { auditRunJsonSchema } from '../src/model/run.js';
+
+const planted = new URL('../examples/planted-service', import.meta.url).pathname;
+const clean = new URL('../examples/clean-service', import.meta.url).pathname;
+
+function withoutTimings(run: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
+  delete copy.timings;
+  return copy;
+}
+
+describe('the result model', () => {
+  it('validates against its JSON schema for both examples', async () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(auditRunJsonSchema() as object);
+    for (const root of [planted, clean]) {
+      const run = await audit({ root, exec: false, cache: false, quiet: true });
+      const ok = validate(JSON.parse(JSON.stringify(run)));
+      expect(validate.errors ?? [], root).toEqual([]);
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('is deterministic: two runs differ only in timings', async () => {
+    const a = await audit({ root: planted, exec: false, cache: false, quiet: true });
+    const b = await audit({ root: planted, exec: false, cache: false, quiet: true });
+    expect(withoutTimings(a)).toEqual(withoutTimings(b));
+    expect(a.findings.length).toBeGreaterThan(0);
+  });
+
+  it('uses root-relative forward-slash paths and distinct fingerprints', async () => {
+    const run = await audit({ root: planted, exec: false, cache: false, quiet: true });
+    for (const f of run.findings) {
+      if (!f.location) continue;
+      expect(f.location.path).not.toMatch(/^\/|\\/);
+      expect(f.location.path.startsWith('..')).toBe(false);
+    }
+    const prints = run.findings.map((f) => f.fingerprint);
+    expect(new Set(prints).size).toBe(prints.length);
+  });
+});

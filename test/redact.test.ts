@@ -1,0 +1,44 @@
+// Secrets never reach any output: one redaction step masks them to 4 characters plus their length.
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { render } from '../src/render/index.js';
+import { mask, Redactor } from '../src/util/redact.js';
+import sqlInjection from '../src/rules/database/sql-injection.js';
+import { auditFiles } from './helpers/repo.js';
+
+const upper = (n: number) => Array.from(randomBytes(n), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b % 32]).join('');
+const alnum = (n: number) => randomBytes(n * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, n);
+
+describe('redaction', () => {
+  const aws = `AKIA${upper(16)}`;
+  const gh = `ghp_${alnum(36)}`;
+  const generic = alnum(32);
+  const dbPass = alnum(16);
+
+  it('masks known token shapes, secret-named assignments and URL passwords', () => {
+    const r = new Redactor();
+    const text = `key=${aws} token: "${gh}" const API_SECRET = "${generic}"; postgres://app:${dbPass}@db:5432/x`;
+    const out = r.redact(text);
+    for (const s of [aws, gh, generic, dbPass]) expect(out).not.toContain(s);
+    expect(out).toContain(mask(aws));
+    expect(mask(aws)).toBe(`${aws.slice(0, 4)}…[20 chars]`);
+  });
+
+  it('leaves placeholders and ordinary code alone', () => {
+    const r = new Redactor();
+    const text = 'const password = req.body.password; API_KEY="your-api-key"; token: "${TOKEN}"';
+    expect(r.redact(text)).toBe(text);
+  });
+
+  it('keeps planted secrets out of every output format', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc"}',
+      'src/a.ts': `const AWS = "${aws}"; const GH = "${gh}";\ndb.query(\`SELECT * FROM t WHERE id = \${id}\`, { apiKey: "${generic}" });\n`,
+    }, { rules: [sqlInjection] });
+    expect(run.findings).toHaveLength(1);
+    for (const format of ['terminal', 'markdown', 'json'] as const) {
+      const out = render(run, format, { color: false });
+      for (const s of [aws, gh, generic]) expect(out, `${format} leaks`).not.toContain(s);
+    }
+  });
+});
