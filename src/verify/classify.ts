@@ -47,7 +47,7 @@ export const FEATURES: Array<{ id: string; words: RegExp }> = [
   { id: 'metrics', words: /prometheus|`?\/metrics`?|metrics endpoint/i },
   { id: 'health-endpoint', words: /health[- ]?(check|endpoint)|\/health\b/i },
   { id: 'graceful-shutdown', words: /graceful(ly)? shut ?down|\bSIGTERM\b/i },
-  { id: 'env-validation', words: /env(ironment)?( variable)? validation|validat\w* (the )?(env|environment|bindings)|startup validation/i },
+  { id: 'env-validation', words: /env(ironment)?( variables?)? (validation|validated|checked)|validat\w* (the )?(env|environment|bindings)|startup validation/i },
   { id: 'structured-logging', words: /structured (json )?logg|\blogger\b|\bpino\b|\bwinston\b/i },
   { id: 'audit-logging', words: /audit (logg|trail)/i },
   { id: 'mock-mode', words: /mock (mode|connectors)|USE_MOCK/i },
@@ -86,7 +86,7 @@ const COUNT_WORDS: Array<[RegExp, string]> = [
 function countOf(text: string): Subject | null {
   const patterns: RegExp[] = [
     /(~|≈|>=?|<)?\s*(?<![\w.])(\d[\d,]*)(\+)?\s+((?:unit |integration |e2e |comprehensive |new |rpc |service |orchestrator rpc |d1 |kv |ci |github |prisma )?(?:test files?|tests?(?: cases)?|tables?|models?|bindings?|databases?|entrypoints?(?: files)?|workflows?|queues?(?: defined)?|lines?|migrations?(?: files)?|endpoints?|routes?|files(?: changed| modified)?))\b/i,
-    /\b((?:total )?(?:test files?|tests?(?: created)?|tables|models|bindings|databases|entrypoints|workflows|queues|migrations?(?: files)?|endpoints|routes|files(?: modified| changed)?))\W{0,4}:?\**\s*(~)?(\d[\d,]*)(\+)?/i,
+    /\b((?:total )?(?:test files?|tests?(?: created)?|tables|models|bindings|databases|entrypoints|workflows|queues|migrations?(?: files)?|endpoints|routes|files(?: modified| changed)?))[\s:*|]{0,4}(~)?(\d[\d,]*)(\+)?(?![\w/])/i,
   ];
   let m = text.match(patterns[0]);
   if (m) {
@@ -155,10 +155,12 @@ export function classify(c: RawClaim): Classified {
   if (/\(~?\d+ (errors?|locations?)\)|~\d+ errors?/i.test(t)) return sub('typecheck', { delta: true });
   const coverage = t.match(/(\d+(?:\.\d+)?)\s*%\s*(?:test )?coverage|coverage\b[^\d]{0,20}(\d+(?:\.\d+)?)\s*%/i);
   if (coverage && !/target|threshold|achieve|goal/i.test(t)) return sub('count', { what: 'coverage', n: Number(coverage[1] ?? coverage[2]), approx: false, atLeast: false, words: '% coverage', path: '' });
-  const score = scoreOf(t, c);
-  if (score) return sub('score', score);
   const unquoted = t.replace(/"[^"]*"|“[^”]*”|\([^)]*\)/g, ' ');
+  const mainScore = scoreOf(unquoted, c);
+  if (mainScore) return sub('score', mainScore);
   const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
+  const score = scoreOf(t, c);
+  if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
   if (!firstIsName && /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*none|^status:.*\bready\b/i.test(unquoted)) {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
@@ -169,6 +171,13 @@ export function classify(c: RawClaim): Classified {
   }
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
+  if (/\bci\b|workflow|pipeline|github actions/i.test(t) && /\b(runs?|executes?|checks?)\b/i.test(t)) {
+    const steps = Object.entries(CI_WORDS).filter(([, re]) => re.test(t)).map(([k]) => k);
+    if (steps.length) return sub('ci', { steps: steps.join(','), path: paths[0] ?? '' });
+  }
+  if (/\.env\.example|\.env\.sample|\.dev\.vars\.example/.test(t) && /\b(every|all|each)\b/i.test(t)) {
+    return sub('env-var', { name: '', polarity: 'present', documented: paths.find((p) => /\.env|\.dev\.vars/.test(p)) ?? '.env.example' });
+  }
   const n = t.match(/\b(\d[\d,]*|zero|no)\s+(?:typescript |type |ts\d+ |tsc |remaining |[\w ]{0,20}?type )?errors?\b/i);
   if (/typescript|\btsc\b|type[- ]?check|type errors?|\bTS\d{4}\b|typed/i.test(t) && /error|pass|clean|✅|❌|compil/i.test(t) && !/lint/i.test(t)) {
     if (/errors? fixed|fixed\b.*errors?|\(\d+ locations?\)/i.test(t)) return sub('typecheck', { delta: true });
@@ -213,8 +222,8 @@ export function classify(c: RawClaim): Classified {
 
   const named = t.match(/\b(?:interface|class|function|method|type)\s+`?([A-Z]\w+)`?|`?\b([A-Z][a-z]+[A-Z]\w*)`?\s+(?:interface|class|function|type|method)\b/);
   if (named && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|introduc\w+|defined)\b/i.test(t)) return sub('symbol', { name: named[1] ?? named[2], call: false, negated: false, path: paths[0] ?? '' });
-  const symbol = codes.map((s) => s.match(IDENT)).find((m) => m && (m[2] || /^[A-Z]/.test(m[1])) && !ENV.test(m[1]));
-  if (symbol && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|wired|integrated|calls?|invok\w+|uses?|defined|exists?|enhanced|introduc\w+|method|function|class|handlers?|guard)\b/i.test(t)) {
+  const symbol = codes.map((s) => s.match(IDENT)).find((m) => m && (m[2] || /^[A-Z]|[a-z][A-Z]/.test(m[1])) && !ENV.test(m[1]));
+  if (symbol && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|wired|integrated|calls?|invok\w+|uses?|defined|exists?|enhanced|introduc\w+|method|function|class|handlers?|guard|middleware|hook|decorator)\b/i.test(t)) {
     const name = symbol[1].split('.').pop()!;
     return sub('symbol', { name, call: Boolean(symbol[2]), negated: polarity(t) === 'absent', path: paths[0] ?? '' });
   }
@@ -230,6 +239,9 @@ export function classify(c: RawClaim): Classified {
   return sub('unrecognised');
 }
 
+const CI_WORDS: Record<string, RegExp> = {
+  tests: /\btests?\b/i, typecheck: /type-?check|\btsc\b|\btypes\b/i, lint: /\blint/i, audit: /\baudit/i, build: /\bbuild/i,
+};
 const HISTORY = /\b(was|were|had been|used to)\b[^.]*\b(on|at|in|before)\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}|commit|phase|hour)/i;
 const STATUS_MARK = /✅|❌|✔|🟢|🔴|\b(PRESENT|CONFIGURED|IMPLEMENTED|ENABLED|MISSING|Already in place)\b/;
 const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;

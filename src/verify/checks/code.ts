@@ -20,7 +20,7 @@ export const path: Verifier = (s, ctx) => {
   return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}`, ev);
 };
 
-export const lineRange: Verifier = (s, ctx) => {
+export const lineRange: Verifier = (s, ctx, text) => {
   if (!s.path) return unverifiable('the report names no file for these lines');
   const cited = String(s.path).replace(/:\d+(-\d+)?$/, '');
   const [file] = ctx.repo.resolve(cited);
@@ -31,6 +31,11 @@ export const lineRange: Verifier = (s, ctx) => {
   const to = Number(s.to);
   if (to > count) return contradicted(`${file} has ${count} lines; the report cites lines ${from}-${to}`, [figure(`lines in ${file}`, count)]);
   const symbols = String(s.symbols).split(',').filter(Boolean);
+  if (/health|readiness|\bready\b/i.test(text) && /\b(database|db)\b/i.test(text)) {
+    const hit = healthTouchesDb(ctx, file, from, to);
+    return hit ? confirmed(`${file}:${hit.line} queries the database`, [fileEvidence(hit)])
+      : contradicted(`lines ${from}-${to} of ${file} make no database call: the health check answers without checking it`, lines.slice(from - 1, to).map((t, i) => fileEvidence({ path: file, line: from + i, text: t })).slice(0, 3));
+  }
   if (symbols.length === 0) return confirmed(`${file} lines ${from}-${to} exist`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
   const re = new RegExp(`\\b(${symbols.map(esc).join('|')})\\b`);
   const inRange = lines.slice(from - 1, to).map((t, i) => ({ path: file, line: from + i, text: t })).filter((h) => re.test(h.text));
@@ -58,7 +63,26 @@ export const script: Verifier = (s, ctx) => {
     pkgs.map((p) => figure(`${p.path === '.' ? '' : `${p.path}/`}package.json scripts`, Object.keys(p.scripts).join(', ') || '(none)')));
 };
 
+/** Env vars the service code reads (process.env.X, env.X, import.meta.env.X) against the example file. */
+function envDocumented(ctx: CheckContext, example: string) {
+  const [file] = ctx.repo.resolve(example);
+  if (!file) return contradicted(`${example}: no such file`, [figure(`files matching ${example}`, 0)]);
+  const documented = new Set((ctx.repo.lines(file) ?? []).map((l) => l.match(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/)?.[1]).filter(Boolean));
+  const uses = ctx.repo.grep(/\b(?:process\.env|import\.meta\.env|c\.env|env)\.([A-Z][A-Z0-9_]+)\b/, ctx.repo.serviceFiles(), 5000);
+  const missing = new Map<string, Hit>();
+  for (const h of uses) {
+    for (const m of h.text.matchAll(/\b(?:process\.env|import\.meta\.env|c\.env|env)\.([A-Z][A-Z0-9_]+)\b/g)) {
+      if (!documented.has(m[1]) && !missing.has(m[1]) && !['NODE_ENV', 'CI'].includes(m[1])) missing.set(m[1], h);
+    }
+  }
+  if (missing.size) {
+    return contradicted(`${missing.size} variable(s) read by the code are missing from ${file}: ${[...missing.keys()].join(', ')}`, [...missing.values()].slice(0, 3).map(fileEvidence));
+  }
+  return confirmed(`${file} documents all ${documented.size} variable(s) the code reads`, [figure(`variables in ${file}`, documented.size), figure('env reads in source', uses.length)]);
+}
+
 export const envVar: Verifier = (s, ctx) => {
+  if (s.documented) return envDocumented(ctx, String(s.documented));
   const name = String(s.name);
   const files = ctx.repo.files.filter((f) => /\.([cm]?[jt]sx?|toml|jsonc?|ya?ml)$|(^|\/)\.env[\w.-]*$|(^|\/)\.dev\.vars/.test(f));
   if (files.length === 0) return unverifiable('the repository has no code, config or env files to search');
@@ -137,3 +161,33 @@ export const topic: Verifier = (s, ctx) => {
   if (hits.length === 0) return contradicted(`${file} mentions none of: ${words.join(', ')}`, [figure(`lines of ${file} mentioning ${words.join('/')}`, 0)]);
   return unverifiable(`${file} mentions some of the words (${stems.filter((_, i) => found[i]).join(', ')}), not all`);
 };
+
+const CI_STEP: Record<string, RegExp> = {
+  tests: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bvitest\b|\bjest\b|node\s+--test|\bmocha\b/,
+  typecheck: /\btsc\b|\b(run\s+)?type-?check\b/,
+  lint: /\b(run\s+)?lint\b|\beslint\b|\bbiome\b/,
+  audit: /\b(npm|pnpm|yarn)\s+audit\b|audit-ci|osv-scanner/,
+  build: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b/,
+};
+
+/** "CI runs tests and typecheck": every named step appears in a workflow's run commands. */
+export const ci: Verifier = (s, ctx) => {
+  const named = String(s.path) ? ctx.repo.resolve(String(s.path)).filter((f) => /\.ya?ml$/.test(f)) : [];
+  const workflows = named.length ? named : ((ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f)));
+  if (workflows.length === 0) return contradicted('no CI workflow in the repository', [figure('workflow files', 0)]);
+  const steps = String(s.steps).split(',').filter(Boolean);
+  const found = steps.map((k) => ({ k, hit: ctx.repo.grep(CI_STEP[k], workflows, 1)[0] }));
+  const missing = found.filter((f) => !f.hit).map((f) => f.k);
+  const ev = found.flatMap((f) => (f.hit ? [fileEvidence(f.hit)] : []));
+  if (missing.length) return contradicted(`no ${missing.join(', ')} step in ${workflows.join(', ')}`, [...ev, figure(`${missing.join('/')} steps in CI`, 0)]);
+  return confirmed(`${workflows.join(', ')} runs ${steps.join(', ')}`, ev);
+};
+
+const DB_PROBE = /\bping\s*\(|\.(query|ping|execute|prepare|raw|\$queryRaw|\$executeRaw|findFirst|count)\s*[(`]|SELECT\s+1|\bdb\.\w+\(/i;
+
+/** Whether a health handler near `line` touches the database, or returns constants. */
+export function healthTouchesDb(ctx: CheckContext, file: string, from: number, to: number): Hit | null {
+  const lines = ctx.repo.lines(file) ?? [];
+  for (let i = Math.max(0, from - 1); i < Math.min(lines.length, to); i++) if (DB_PROBE.test(lines[i])) return { path: file, line: i + 1, text: lines[i] };
+  return null;
+}

@@ -1,7 +1,7 @@
 // "Rate limiting ✅", "Prometheus /metrics ❌ MISSING", "Added a backfill step": is the feature in
 // the code and actually used (not only imported), or truly absent, searched repo-wide?
 import { fileEvidence, figure, type Hit } from '../repo.js';
-import { symbolSites } from './code.js';
+import { healthTouchesDb, symbolSites } from './code.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -10,7 +10,7 @@ const SIGNATURES: Record<string, RegExp> = {
   metrics: /prom-client|collectDefaultMetrics|['"`]\/metrics['"`]|new (Counter|Histogram|Gauge)\s*\(/,
   'health-endpoint': /['"`]\/(api\/)?(health|healthz|ready|readyz)['"`]/,
   'graceful-shutdown': /process\.on\(\s*['"]SIG(TERM|INT)['"]|gracefulShutdown|server\.close\(/,
-  'env-validation': /validateEnv\w*|envalid|cleanEnv\s*\(|env\w*Schema\.(safe)?[pP]arse|\.parse\(\s*process\.env\s*\)/i,
+  'env-validation': /validateEnv\w*|loadEnv\w*|envalid|cleanEnv\s*\(|env\w*Schema\.(safe)?[pP]arse|\benv\w*\.(safe)?parse\s*\(|\.parse\(\s*process\.env\s*\)/i,
   'structured-logging': /\bpino\s*\(|winston\.createLogger|createLogger\s*\(|new \w*Logger\s*\(|\w*[lL]ogger\.(info|warn|error|debug)\s*\(/,
   'audit-logging': /\baudit\w*\s*\(|level:\s*['"]audit['"]/i,
   'mock-mode': /USE_MOCK\w*|MOCK_MODE|mockMode/,
@@ -71,7 +71,7 @@ function rollback(ctx: CheckContext, s: Record<string, unknown>): Check {
     : contradicted('no rollback (down) file or down() function in the repository', [figure('down/rollback files', 0), figure('files searched', ctx.repo.files.length)]);
 }
 
-export const feature: Verifier = (s, ctx) => {
+export const feature: Verifier = (s, ctx, text) => {
   const id = String(s.feature);
   if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
   if (id === 'backfill') return backfill(ctx, s);
@@ -84,6 +84,7 @@ export const feature: Verifier = (s, ctx) => {
   }
   const files = ctx.repo.serviceFiles();
   if (files.length === 0) return unverifiable('the repository has no source files to search');
+  if (id === 'health-endpoint' && s.polarity === 'present' && /\b(database|db)\b/i.test(text)) return healthChecksDb(ctx, files);
   const hits = ctx.repo.grep(sig, files, 50).filter((h) => !COMMENT.test(h.text));
   const uses = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
   const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
@@ -106,4 +107,13 @@ function loose(ctx: CheckContext, phrase: string, s: Record<string, unknown>): C
   const hits = ctx.repo.grep(re, ctx.repo.serviceFiles(), 3).filter((h) => !COMMENT.test(h.text) && !IMPORT.test(h.text));
   if (hits.length) return confirmed(`"${phrase}" found at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 2).map(fileEvidence));
   return unverifiable(`no code signature for "${phrase}"; its words appear in no source file, which alone does not prove it absent`);
+}
+
+function healthChecksDb(ctx: CheckContext, files: string[]): Check {
+  const routes = ctx.repo.grep(SIGNATURES['health-endpoint'], files, 5).filter((h) => !COMMENT.test(h.text));
+  if (routes.length === 0) return contradicted('no health route in the source', [figure('health routes', 0)]);
+  const r = routes[0];
+  const hit = healthTouchesDb(ctx, r.path, r.line, r.line + 8);
+  return hit ? confirmed(`the health handler at ${r.path}:${r.line} queries the database (line ${hit.line})`, [fileEvidence(r), fileEvidence(hit)])
+    : contradicted(`the health handler at ${r.path}:${r.line} makes no database call in its first lines: it answers without checking`, [fileEvidence(r)]);
 }
