@@ -1,9 +1,10 @@
 // verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
 // pipeline: it audits the repository, then checks each claim against the audit and the files.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import type { AuditRun } from '../model/run.js';
+import { UsageError } from '../util/errors.js';
 import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
@@ -113,6 +114,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   const reportAbs = resolve(opts.report);
   const report = readReport(reportAbs);
   const log = opts.log ?? (() => {});
+  if (opts.repo && !(existsSync(opts.repo) && statSync(opts.repo).isDirectory())) throw new UsageError(`--repo ${opts.repo}: no such folder; give the root of the repository the report describes`);
   const repoRoot = resolve(opts.repo ?? (await gitTop(dirname(reportAbs))) ?? dirname(reportAbs));
   const at = opts.at ? await resolveCommit((await gitTop(repoRoot)) ?? repoRoot, opts.at) : null;
   const prov = await provenance(reportAbs, repoRoot, at);

@@ -71,3 +71,7 @@ export const VerifyResult = z.object({
   summary: VerifySummary,
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export function verifyResultJsonSchema(): unknown {
+  return z.toJSONSchema(VerifyResult, { target: 'draft-2020-12', io: 'output' });
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
-import { VerifyResult } from '../../src/verify/model.js';
+import { VerifyResult, verifyResultJsonSchema } from '../../src/verify/model.js';
 import { removeRepo } from '../helpers/repo.js';
 import { OVERCLAIMING, serviceRepo } from './fixture.js';
 
@@ -45,6 +45,13 @@ describe('verdict verify', () => {
     expect(parsed.claims[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/index.ts', line: 9 });
   });
 
+  it('does not take a default or an output path for a claim that the file exists', async () => {
+    writeFileSync(join(dir, 'paths.md'), '- `--config <file>`: default `verdict.config.json`\n- writes `out/report.md`\n- `docs/RUNBOOK.md`\n');
+    expect(await cli(join(dir, 'paths.md'), '--repo', root, '--format', 'json')).toBe(0);
+    expect(JSON.parse(out).claims.map((c: { verdict: string }) => c.verdict)).toEqual(['unverifiable', 'unverifiable', 'confirmed']);
+    expect(verifyResultJsonSchema()).toMatchObject({ type: 'object' });
+  });
+
   it('writes Markdown', async () => {
     await cli(join(dir, 'over.md'), '--repo', root, '--format', 'markdown');
     expect(out).toMatch(/^# Fact-check of/);
@@ -66,6 +73,8 @@ describe('verdict verify', () => {
   it('exits 2 with a clear message for a missing report or a bad format', async () => {
     expect(await cli(join(dir, 'missing.md'), '--repo', root)).toBe(2);
     expect(out).toMatch(/missing\.md: no such file/);
+    expect(await cli(join(dir, 'true.md'), '--repo', join(dir, 'nowhere'))).toBe(2);
+    expect(out).toMatch(/--repo .*nowhere: no such folder/);
     expect(await cli(join(dir, 'true.md'), '--format', 'xml')).toBe(2);
     expect(out).toMatch(/--format xml: expected one of terminal, markdown, json/);
   });

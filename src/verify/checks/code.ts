@@ -5,8 +5,17 @@ import { type CheckContext, confirmed, contradicted, unverifiable, type Verifier
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const path: Verifier = (s, ctx) => {
-  const paths = String(s.paths).split(',').filter(Boolean);
+/** A path named as a default, an example or an output is not claimed to exist. */
+function hypothetical(text: string, p: string): boolean {
+  const i = text.indexOf(p);
+  const before = i < 0 ? '' : text.slice(Math.max(0, i - 30), i);
+  return /\b(default|e\.g\.|such as|for example|like|creates?|writes?|writing|generates?|output|--[\w-]+|into)\W*$/i.test(before);
+}
+
+export const path: Verifier = (s, ctx, text) => {
+  const all = String(s.paths).split(',').filter(Boolean);
+  const paths = all.filter((p) => !hypothetical(text, p));
+  if (paths.length === 0) return unverifiable(`${all.join(', ')}: named as a default, an example or an output, not claimed to exist`);
   const found: Hit[] = [];
   const missing: string[] = [];
   for (const p of paths) {
