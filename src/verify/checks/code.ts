@@ -1,7 +1,7 @@
 // Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
 // functions that are defined and called, and database access outside the allowed place.
 import { fileEvidence, figure, type Hit } from '../repo.js';
-import { type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
+import { type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -136,6 +136,19 @@ export const symbol: Verifier = (s, ctx) => {
 
 const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;
 
+/** Data-access sites another collector found (inventory.databases: entries with path|file and line), within `files`. */
+function inventoryAccess(ctx: CheckContext, files: string[]): Hit[] {
+  const inv = inventoryArray(ctx, 'databases') as Array<Record<string, unknown>> | null;
+  if (!inv) return [];
+  const within = new Set(files);
+  return inv.flatMap((e) => {
+    const path = typeof e.path === 'string' ? e.path : typeof e.file === 'string' ? e.file : null;
+    const line = typeof e.line === 'number' ? e.line : null;
+    if (!path || !line || !within.has(path)) return [];
+    return [{ path, line, text: ctx.repo.lines(path)?.[line - 1] ?? String(e.kind ?? 'database access') }];
+  });
+}
+
 export const dbAccess: Verifier = (s, ctx) => {
   if (!s.none) {
     if (Number(s.databases) >= 0) return unverifiable('a count of databases per worker: see the bindings count');
@@ -149,7 +162,8 @@ export const dbAccess: Verifier = (s, ctx) => {
     && (!except || !f.split('/').includes(except.replace(/\/$/, '').split('/').pop()!)));
   if (named.length && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
   if (files.length === 0) return unverifiable('no source files to search');
-  const hits = ctx.repo.grep(DB_CALL, files, 20);
+  const hits = [...inventoryAccess(ctx, files), ...ctx.repo.grep(DB_CALL, files, 20)]
+    .filter((h, i, all) => all.findIndex((x) => x.path === h.path && x.line === h.line) === i);
   if (hits.length && s.except && !exceptPath) return unverifiable(`the report excepts "${s.except}", which names no file or folder; ${hits.length} direct call(s) found, first ${hits[0].path}:${hits[0].line}`);
   const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
   if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
