@@ -114,7 +114,8 @@ function scoreOf(text: string, c: RawClaim): Subject | null {
     ? text.match(/\b(\d{1,3})\s*%/) : null);
   if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
   const label = c.cells ? c.cells[0].value : text;
-  const cat = CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
+  const overall = !c.cells && /overall|production[- ]readiness|production[- ]ready|readiness score/i.test(label);
+  const cat = (overall ? 'overall' : undefined) ?? CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
     ?? (/score|readiness/i.test(text) ? 'overall' : null);
   if (!cat) return null;
   return { score: Number(m[1]), category: cat };

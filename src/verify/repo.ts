@@ -78,7 +78,19 @@ export class RepoIndex {
     return this.sourceFiles((f) => fileRole(f) === 'test' && /\.(test|spec)\.[cm]?[jt]sx?$/.test(f) && (under === '' || f.startsWith(under)));
   }
 
+  private readonly memo = new Map<string, Hit[]>();
+
+  /** Lines matching `re` in `files`, in file order; the same search is answered from memory. */
   grep(re: RegExp, files: string[], max = 500): Hit[] {
+    const key = `${re.source}\u0000${re.flags}\u0000${max}\u0000${files.length}\u0000${files[0] ?? ''}\u0000${files[files.length - 1] ?? ''}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const out = this.search(re, files, max);
+    this.memo.set(key, out);
+    return out;
+  }
+
+  private search(re: RegExp, files: string[], max: number): Hit[] {
     const out: Hit[] = [];
     const flags = re.flags.replace('g', '');
     const r = new RegExp(re.source, flags);
