@@ -29,13 +29,10 @@ function reverseTable(label: string): Map<string, number> {
 let tables: Array<Map<string, number>> | null = null;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-function reencode(run: string, table: Map<string, number>): string | null {
-  const bytes: number[] = [];
-  for (const ch of run) {
-    const b = table.get(ch);
-    if (b === undefined) return null;
-    bytes.push(b);
-  }
+// Windows-1252 has no character for these bytes: editors drop them, so "⏳" (E2 8F B3) comes back as "â³".
+const CP1252_HOLES = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
+function utf8(bytes: number[]): string | null {
   try {
     return strictUtf8.decode(Uint8Array.from(bytes));
   } catch {
@@ -43,13 +40,33 @@ function reencode(run: string, table: Map<string, number>): string | null {
   }
 }
 
+function reencode(run: string, table: Map<string, number>, holes: boolean): string | null {
+  const bytes: number[] = [];
+  for (const ch of run) {
+    const b = table.get(ch);
+    if (b === undefined) return null;
+    bytes.push(b);
+  }
+  const whole = utf8(bytes);
+  if (whole !== null || !holes) return whole;
+  // One dropped byte right after a 3- or 4-byte lead byte: try each hole there.
+  const lead = bytes.findIndex((b) => b >= 0xe0 && b <= 0xf4);
+  if (lead < 0) return null;
+  // Several holes may decode; keep the one that gives a symbol reports use (arrows, ⏳, ❌, boxes, emoji).
+  for (const h of CP1252_HOLES) {
+    const fixed = utf8([...bytes.slice(0, lead + 1), h, ...bytes.slice(lead + 1)]);
+    if (fixed !== null && /[\u2190-\u21ff\u23e9-\u23fa\u2600-\u27bf\u2b00-\u2bff\u{1f000}-\u{1faff}]/u.test(fixed)) return fixed;
+  }
+  return null;
+}
+
 /** Repairs each run of non-ASCII characters that is UTF-8 seen through a legacy code page. */
 export function repairMojibake(text: string): { text: string; repaired: number } {
   tables ??= LEGACY.map(reverseTable);
   let repaired = 0;
   const out = text.replace(/[^\t\n\r\u0020-\u007e]{2,}/g, (run) => {
-    for (const table of tables!) {
-      const fixed = reencode(run, table);
+    for (const [i, table] of tables!.entries()) {
+      const fixed = reencode(run, table, LEGACY[i] === 'windows-1252');
       if (fixed !== null && fixed.length < run.length) {
         repaired++;
         return fixed;

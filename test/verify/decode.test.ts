@@ -27,6 +27,10 @@ describe('report decoding', () => {
     }
   });
 
+  it('repairs Windows-1252 mojibake whose undefined byte the editor dropped (⏳ as "â³", ❌ as "âŒ")', () => {
+    expect(repairMojibake('### â³ Out of Scope | âŒ MISSING').text).toBe('### ⏳ Out of Scope | ❌ MISSING');
+  });
+
   it('leaves correct UTF-8 and lone Latin-1 letters alone', () => {
     for (const t of ['café résumé', '■■□□ → ✅ 🟢', 'naïve Größe']) expect(repairMojibake(t)).toEqual({ text: t, repaired: 0 });
   });
