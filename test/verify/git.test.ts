@@ -49,6 +49,14 @@ describe('verify and git history', () => {
     expect(git(root, 'worktree', 'list').split('\n')).toHaveLength(1);
   });
 
+  it('says probe claims need --install in the worktree', async () => {
+    const report = join(root, 'PROBES.md');
+    writeFileSync(report, '- **TypeScript:** 0 errors ✅\n');
+    const r = await verifyReport({ report, repo: root, at: first, exec: true, cache: false });
+    expect(r.claims[0]).toMatchObject({ kind: 'typecheck', verdict: 'unverifiable' });
+    expect(r.claims[0].reason).toMatch(/worktree at \w{7} has no node_modules \(give --install\)/);
+  });
+
   it('refuses an unknown --at commit with a clear message', async () => {
     await expect(verifyReport({ report: join(root, 'READINESS.md'), at: 'no-such-rev', exec: false })).rejects.toThrow(/--at no-such-rev: no such commit/);
     expect(existsSync(join(root, '.git'))).toBe(true);
