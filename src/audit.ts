@@ -8,7 +8,7 @@ import { collectors } from './collect/collectors/index.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
 import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
-import { type AuditRun, CATEGORIES, SCHEMA_VERSION } from './model/run.js';
+import { type AuditRun, CATEGORIES, type ProbeResult, SCHEMA_VERSION } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
@@ -32,6 +32,10 @@ export interface AuditOptions {
   /** Fixed date (YYYY-MM-DD) for exemption expiry; today by default. */
   today?: string;
   rules?: Rule[];
+  /** `--install`: clean install with the repo's package manager before the probes. */
+  install?: { ignoreScripts: boolean } | null;
+  /** Given probe results instead of running the probes (rule tests, replaying a run). */
+  probeResults?: ProbeResult[];
 }
 
 const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
@@ -82,7 +86,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
-  const probesPromise = stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false }));
+  const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null }));
   const gitPromise = gitInfo(root);
   const sourceRules = rules.filter((r) => r.kind === 'source');
   const salt = `${VERSION}|${BUILD_ID}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;

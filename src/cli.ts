@@ -18,6 +18,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--format <format>', 'terminal | markdown | json; repeat it, each optionally followed by --output <file>').argParser(collect))
     .addOption(new Option('--output <file>', 'write the preceding --format to this file').argParser(collect))
     .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
+    .option('--install', 'clean-install the dependencies with the repository\'s package manager (npm ci, pnpm/yarn --frozen-lockfile) before the probes')
+    .option('--ignore-scripts', 'with --install: do not run install scripts of the dependencies')
     .option('--config <file>', 'configuration file (default: verdict.config.json at the root)')
     .option('--only <categories>', 'comma-separated categories to run')
     .option('--skip <categories>', 'comma-separated categories to leave out')

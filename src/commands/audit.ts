@@ -56,11 +56,14 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     throw new UsageError(`--fail-on ${failOn}: expected nogo, conditions or a severity (${SEVERITIES.join(', ')})`);
   }
   const targets = parseTargets(argv);
+  if (opts.ignoreScripts === true && opts.install !== true) throw new UsageError('--ignore-scripts only applies with --install');
+  if (opts.install === true && opts.exec === false) throw new UsageError('--install runs the package manager: it cannot be combined with --no-exec');
   const quiet = opts.quiet === true;
   const progress = !quiet && process.stderr.isTTY;
   const run = await audit({
     root: dir,
     exec: opts.exec !== false,
+    install: opts.install === true ? { ignoreScripts: opts.ignoreScripts === true } : null,
     only: typeof opts.only === 'string' ? opts.only.split(',') : [],
     skip: typeof opts.skip === 'string' ? opts.skip.split(',') : [],
     config: typeof opts.config === 'string' ? opts.config : undefined,

@@ -20,6 +20,29 @@ export const GatePolicy = z.strictObject({
 });
 export type GatePolicy = z.infer<typeof GatePolicy>;
 
+export const ProbeOverride = z.strictObject({
+  off: z.boolean().optional().describe('Do not run this probe (its checks are UNKNOWN)'),
+  command: z.string().min(1).optional().describe('Shell command to run instead of the planned one; its output is read as text'),
+  cwd: z.string().min(1).optional().describe('Folder to run in, relative to the audited root'),
+  timeout: z.number().positive().optional().describe('Seconds before the whole process tree is killed'),
+  heapMb: z.number().int().min(16).optional().describe('--max-old-space-size for Node children, in MB'),
+});
+export type ProbeOverride = z.infer<typeof ProbeOverride>;
+
+export const ProbesConfig = z.strictObject({
+  typecheck: ProbeOverride.optional(),
+  tests: ProbeOverride.optional(),
+  lint: ProbeOverride.optional(),
+  audit: ProbeOverride.optional(),
+  build: ProbeOverride.optional(),
+  install: ProbeOverride.optional(),
+  concurrency: z.number().int().min(1).max(16).optional().describe('How many probes run at once (default 2)'),
+  registry: z.string().url().optional().describe('Registry the dependency audit asks (default: the package manager\'s own)'),
+  coverageThreshold: z.number().min(0).max(100).optional()
+    .describe('Line coverage (%) required when the tests write coverage/coverage-summary.json'),
+});
+export type ProbesConfig = z.infer<typeof ProbesConfig>;
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   rules: z.record(z.string(), RuleSetting).optional().describe('"<rule-id>": "off" or a severity'),
@@ -31,7 +54,7 @@ export const ConfigSchema = z.strictObject({
   }).optional(),
   gate: GatePolicy.optional(),
   ignore: z.array(z.string()).optional().describe('Globs of files verdict does not read'),
-  probes: z.record(z.string(), z.unknown()).optional().describe('Probe overrides (command, cwd, timeout, off)'),
+  probes: ProbesConfig.optional().describe('Probe overrides per kind (off, command, cwd, timeout, heapMb) and limits'),
   auth: z.strictObject({
     middleware: z.array(z.string()).optional().describe('Names of the project\'s own auth middleware or guards'),
   }).optional(),

@@ -1,17 +1,130 @@
 // probes: the only code that runs the audited repository's code (its typecheck, tests, lint,
 // dependency audit and build). Every child process starts through the one runner module.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
-import type { ProbeResult } from '../model/run.js';
+import type { Diagnosis, ProbeResult } from '../model/run.js';
+import { diagnose, diagnosisFor } from './diagnose.js';
+import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
+import { createProgress, label } from './progress.js';
+import { readProbe } from './read.js';
+import { quote, run, type RunResult } from './runner.js';
+
+export { PROBE_KINDS } from './plan.js';
 
 export interface ProbeOptions {
   exec: boolean;
-  config: Record<string, unknown> | undefined;
+  config: ProbesConfig | undefined;
   quiet: boolean;
+  /** Clean install with the repo's package manager before the probes (`--install`). */
+  install?: { ignoreScripts: boolean } | null;
+  /** Where progress goes; stderr by default, nothing when quiet. */
+  progress?: NodeJS.WriteStream | null;
+  /** Called with each child's pid (tests check that nothing is left running). */
+  onSpawn?: (pid: number) => void;
 }
 
-/** The probe kinds this build of verdict can run. */
-export const PROBE_KINDS: string[] = [];
+const EXCERPT = 3000;
+const FRONTEND = ['vite', 'next', 'react-scripts', '@angular/core', 'vue', 'svelte', 'astro', 'webpack'];
 
-export async function runProbes(_layout: RepoLayout, _opts: ProbeOptions): Promise<ProbeResult[]> {
-  return [];
+function excerpt(r: RunResult): string {
+  const text = [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join('\n');
+  return text.length > EXCERPT ? `…${text.slice(-EXCERPT)}` : text;
+}
+
+/** The command as shown in the report: tools by name, temp report files as <name> (stable across runs). */
+function display(p: PlannedProbe, tmp: string, root: string): string {
+  const file = p.file.startsWith(root) ? p.file.slice(p.file.lastIndexOf('/') + 1) : p.file;
+  return quote([file, ...p.args.map((a) => a.split(tmp).join('<tmp>').replace(/<tmp>\/\d+-/, '<tmp>/'))]);
+}
+
+function skipped(p: PlannedProbe, command: string, reason: string, diagnosis: Diagnosis[] = []): ProbeResult {
+  return {
+    kind: p.kind, package: p.package, status: 'skipped', reason, command,
+    cwd: p.pkgPath, exitCode: null, signal: null, durationMs: 0, timedOut: false, figures: {}, diagnosis, outputExcerpt: '',
+  };
+}
+
+async function limit<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, tasks.length) }, worker));
+  return out;
+}
+
+export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise<ProbeResult[]> {
+  const config = opts.config ?? {};
+  const manager = layout.packageManager ?? 'npm';
+  const tmp = mkdtempSync(join(tmpdir(), 'verdict-probes-'));
+  const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
+  const ctx = { layout, config, tmp, pmBin };
+  const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
+  const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
+  let seq = 0;
+  const execute = async (p: PlannedProbe): Promise<ProbeResult> => {
+    const id = ++seq;
+    progress.start(id, label(p.kind, p.package));
+    const started = Date.now();
+    const r = await run(p.file, p.args, {
+      cwd: p.cwd, timeoutMs: p.timeoutMs, heapMb: p.heapMb, memoryMb: p.heapMb * 2 + 1024, onSpawn: opts.onSpawn, env: p.env,
+    });
+    const pkg = layout.packages.find((x) => x.name === p.package);
+    const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
+    const read = r.spawnError ? { figures: {}, unusable: null } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager });
+    const output = `${r.stdout}\n${r.stderr}`;
+    const result: ProbeResult = {
+      kind: p.kind, package: p.package,
+      status: r.spawnError || read.unusable ? 'error' : 'ran',
+      reason: r.spawnError ? `could not start \`${r.command}\`: ${r.spawnError}` : read.unusable,
+      command: display(p, tmp, layout.root),
+      cwd: p.pkgPath, exitCode: r.exitCode, signal: r.signal, durationMs: r.durationMs, timedOut: r.timedOut,
+      figures: read.figures,
+      diagnosis: r.exitCode === 0 && !r.timedOut ? [] : diagnose({
+        kind: p.kind, output, timedOut: r.timedOut, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager,
+      }),
+      outputExcerpt: excerpt(r),
+    };
+    progress.finish(id, result);
+    return result;
+  };
+
+  try {
+    const results: ProbeResult[] = [];
+    const root = layout.packages.find((p) => p.path === '.' && p.manifestPath) ?? null;
+    if (opts.install && opts.exec) {
+      const inst = planInstall(ctx, root, opts.install.ignoreScripts);
+      if (inst) results.push(inst.skip ? skipped(inst, display(inst, tmp, layout.root), inst.skip) : await execute(inst));
+    }
+    const plan = planProbes(ctx);
+    const todo: PlannedProbe[] = [];
+    const slots: Array<ProbeResult | PlannedProbe> = [];
+    for (const p of plan) {
+      const command = display(p, tmp, layout.root);
+      const pkg = layout.packages.find((x) => x.name === p.package);
+      const needsDeps = p.kind !== 'audit' && pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
+      let r: ProbeResult | null = null;
+      if (!opts.exec) r = skipped(p, command, '--no-exec was given (verdict ran none of the repository\'s code)');
+      else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
+      else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
+        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
+        r = skipped(p, command, 'node_modules is missing: the dependencies are not installed', [d]);
+      } else if (p.skip) r = skipped(p, command, p.skip);
+      if (r) slots.push(r);
+      else { slots.push(p); todo.push(p); }
+    }
+    const ran = await limit(todo.map((p) => () => execute(p)), config.concurrency ?? 2);
+    for (const s of slots) results.push('kind' in s && 'status' in s ? s : ran[todo.indexOf(s as PlannedProbe)]);
+    return results;
+  } finally {
+    progress.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }

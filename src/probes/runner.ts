@@ -1,6 +1,7 @@
 // The one module that starts child processes: a timeout that kills the whole process tree, a heap
 // cap for Node children, a scrubbed environment (no credentials), no stdin, output captured with a cap.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface RunOptions {
@@ -11,6 +12,10 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Keep at most this many bytes of each stream (head and tail are kept). */
   maxOutputBytes?: number;
+  /** Process data-segment limit in MB (RLIMIT_DATA through `prlimit`, where the OS has it). */
+  memoryMb?: number;
+  /** Called with the pid once the child started (the progress display, tests). */
+  onSpawn?: (pid: number) => void;
 }
 
 export interface RunResult {
@@ -31,6 +36,8 @@ export function scrubbedEnv(extra: Record<string, string | undefined> = {}, heap
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined || SECRET_NAME.test(k) || k.startsWith('npm_config__auth') || /^npm_config_.*(token|auth)/i.test(k)) continue;
+    // The caller's own runner and package-script context (verdict run from `npm test`, inside vitest).
+    if (/^(VITEST|JEST_WORKER_ID$|npm_lifecycle_|npm_package_|INIT_CWD$)/.test(k)) continue;
     env[k] = v;
   }
   env.CI = 'true';
@@ -71,16 +78,69 @@ export function quote(args: string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+/** Every process below `pid` (Linux /proc; [] elsewhere), so children that left the group die too. */
+export function descendants(pid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const parent = new Map<number, number[]>();
+  let entries: string[];
+  try { entries = readdirSync('/proc'); } catch { return []; }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = parent.get(ppid) ?? [];
+      list.push(Number(e));
+      parent.set(ppid, list);
+    } catch { /* exited meanwhile */ }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    for (const c of parent.get(queue.shift()!) ?? []) { out.push(c); queue.push(c); }
+  }
+  return out;
+}
+
 export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  const below = descendants(pid);
   try {
     process.kill(-pid, signal);
   } catch {
     try { process.kill(pid, signal); } catch { /* already gone */ }
   }
+  for (const d of below) {
+    try { process.kill(d, signal); } catch { /* already gone */ }
+  }
+}
+
+// Children still running when verdict itself exits (Ctrl-C, a crash) are taken down with it.
+const live = new Set<number>();
+let exitHook = false;
+function track(pid: number): void {
+  live.add(pid);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => { for (const p of live) killTree(p); });
+}
+
+let prlimitPath: string | null | undefined;
+function findPrlimit(): string | null {
+  if (prlimitPath !== undefined) return prlimitPath;
+  prlimitPath = process.platform === 'linux' ? ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p)) ?? null : null;
+  return prlimitPath;
+}
+
+/** The argv actually started: `prlimit --data=<bytes> -- file args` where a memory limit applies. */
+export function withMemoryLimit(file: string, args: string[], memoryMb: number | undefined): [string, string[]] {
+  const prlimit = memoryMb ? findPrlimit() : null;
+  // RLIMIT_DATA, not RLIMIT_AS: V8 and WebAssembly reserve huge address ranges they never touch.
+  return prlimit ? [prlimit, [`--data=${memoryMb! * 1024 * 1024}`, '--', file, ...args]] : [file, args];
 }
 
 export function run(file: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const command = quote([file, ...args]);
+  const [exe, argv] = withMemoryLimit(file, args, opts.memoryMb);
   const max = opts.maxOutputBytes ?? 1024 * 1024;
   const out = new Capture(max);
   const err = new Capture(max);
@@ -88,7 +148,7 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
   return new Promise((resolve) => {
     let timedOut = false;
     let settled = false;
-    const child = spawn(file, args, {
+    const child = spawn(exe, argv, {
       cwd: opts.cwd, env: scrubbedEnv(opts.env, opts.heapMb), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     const finish = (r: Partial<RunResult>) => {
@@ -96,12 +156,19 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
       settled = true;
       clearTimeout(timer);
       // Children of the child may outlive it: take the whole group down either way.
-      if (child.pid) killTree(child.pid);
+      if (child.pid) {
+        killTree(child.pid);
+        live.delete(child.pid);
+      }
       resolve({
         command, exitCode: null, signal: null, timedOut, durationMs: Math.round(performance.now() - started),
         stdout: out.text(), stderr: err.text(), spawnError: null, ...r,
       });
     };
+    if (child.pid) {
+      track(child.pid);
+      opts.onSpawn?.(child.pid);
+    }
     const timer = setTimeout(() => {
       timedOut = true;
       if (child.pid) killTree(child.pid);

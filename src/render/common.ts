@@ -32,3 +32,10 @@ export function summaryLine(run: AuditRun): string {
 export function scoreText(score: number | null): string {
   return score === null ? 'n/a' : String(score);
 }
+
+/** Under --no-exec: the checks that needed a probe and were skipped, one line for every renderer. */
+export function noExecLine(run: AuditRun): string | null {
+  if (run.options.exec) return null;
+  const ids = [...new Set(run.outcomes.filter((o) => o.status === 'unknown' && o.reason.includes('--no-exec')).map((o) => o.ruleId))].sort();
+  return ids.length ? `Skipped by \`--no-exec\` (${ids.length} checks): ${ids.join(', ')}` : null;
+}

@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -42,6 +42,8 @@ export function renderMarkdown(run: AuditRun): string {
     `> ${summaryLine(run)}`,
     '',
   ];
+  const noExec = noExecLine(run);
+  if (noExec) out.push(`> ${noExec}`, '');
   if (run.gate.reasons.length) {
     out.push('## Blocking reasons', '');
     for (const r of run.gate.reasons) out.push(`- ❌ ${esc(r.message)}${r.evidence ? ` (${code(r.evidence)})` : ''}`);

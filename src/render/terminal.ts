@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -46,6 +46,8 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
     if (run.diagnostics.length > 10) out.push(c.dim(`  … and ${run.diagnostics.length - 10} more (see the JSON report)`));
   }
   out.push('', summaryLine(run));
+  const noExec = noExecLine(run);
+  if (noExec) out.push(c.yellow(noExec));
   return `${out.join('\n')}\n`;
 }
 

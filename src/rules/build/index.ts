@@ -1,4 +1,6 @@
 // The build rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import buildSucceeds from './build-succeeds.js';
+import publicSourceMaps from './public-source-maps.js';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [buildSucceeds, publicSourceMaps];

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { commandEvidence, probesOf } from '../shared/probes.js';
+import { failureEvidence, probesOf } from '../shared/probes.js';
 
 export default defineRepoRule({
   id: 'testing/tests-pass',
@@ -14,18 +14,21 @@ export default defineRepoRule({
   },
   check(ctx) {
     for (const p of probesOf(ctx, 'tests', 'tests')) {
-      const f = p.figures as { passed?: number; failed?: number; skipped?: number; total?: number };
+      const f = p.figures as { passed?: number; failed?: number; skipped?: number; todo?: number; total?: number; files?: number; noTests?: boolean };
       const failed = f.failed ?? 0;
-      if (p.timedOut || p.exitCode !== 0 || failed > 0) {
+      const total = f.total ?? (f.passed ?? 0) + failed;
+      if (failed > 0 || (p.exitCode !== 0 && !(f.noTests && total === 0))) {
         ctx.report({
-          message: p.timedOut ? `test run timed out after ${Math.round(p.durationMs / 1000)} s` : `${failed} failing test(s); ${f.passed ?? 0} passed (exit code ${p.exitCode})`,
+          message: failed > 0
+            ? `${failed} failing test(s); ${f.passed ?? 0} passed, ${f.skipped ?? 0} skipped of ${total} (exit code ${p.exitCode})`
+            : `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`,
           package: p.package,
-          evidence: [commandEvidence(p)],
+          evidence: failureEvidence(p),
         });
-      } else if ((f.total ?? (f.passed ?? 0)) === 0) {
+      } else if (total === 0) {
         ctx.unknown(`the test command ran but no test was found (\`${p.command}\`)`, p.package);
       } else {
-        ctx.pass(`${f.passed} passed, ${f.skipped ?? 0} skipped (\`${p.command}\`, exit 0)`, p.package);
+        ctx.pass(`${f.passed} passed, ${f.skipped ?? 0} skipped, ${f.todo ?? 0} todo in ${f.files ?? '?'} file(s) (\`${p.command}\`, exit 0)`, p.package);
       }
     }
   },

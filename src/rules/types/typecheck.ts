@@ -1,5 +1,6 @@
+import type { TypeDiagnostic } from '../../probes/parse/typecheck.js';
 import { defineRepoRule } from '../api.js';
-import { commandEvidence, probesOf } from '../shared/probes.js';
+import { failureEvidence, probesOf, topCounts } from '../shared/probes.js';
 
 export default defineRepoRule({
   id: 'types/typecheck',
@@ -13,17 +14,28 @@ export default defineRepoRule({
     needsExec: true,
   },
   check(ctx) {
+    if (ctx.exec && ctx.layout.tsconfigs.length === 0 && !ctx.probes.some((p) => p.kind === 'typecheck')) {
+      ctx.notApplicable('no tsconfig.json and no typecheck script: not a TypeScript project');
+      return;
+    }
     for (const p of probesOf(ctx, 'typecheck', 'typecheck')) {
-      const f = p.figures as { errors?: number; filesWithErrors?: number };
-      if (p.timedOut || p.exitCode !== 0 || (f.errors ?? 0) > 0) {
-        ctx.report({
-          message: p.timedOut ? 'typecheck timed out' : `${f.errors ?? 'unknown number of'} type error(s) in ${f.filesWithErrors ?? '?'} file(s) (exit code ${p.exitCode})`,
-          package: p.package,
-          evidence: [commandEvidence(p)],
-        });
-      } else {
+      const f = p.figures as { errors?: number; filesWithErrors?: number; byCode?: Record<string, number>; byFile?: Record<string, number>; diagnostics?: TypeDiagnostic[] };
+      const errors = f.errors ?? 0;
+      if (p.exitCode === 0 && errors === 0) {
         ctx.pass(`0 type errors (\`${p.command}\`, exit 0)`, p.package);
+        continue;
       }
+      const counted = errors > 0
+        ? `${errors} type error(s) in ${f.filesWithErrors ?? 0} file(s); top codes ${topCounts(f.byCode)}${f.filesWithErrors ? `; top files ${topCounts(f.byFile)}` : ''}`
+        : `the typecheck failed (exit code ${p.exitCode}) without a TypeScript error verdict could read`;
+      ctx.report({
+        message: counted,
+        package: p.package,
+        evidence: [
+          ...(f.diagnostics ?? []).slice(0, 5).map((d) => ({ kind: 'file' as const, path: d.file, line: d.line, snippet: `${d.code}: ${d.message}` })),
+          ...failureEvidence(p),
+        ],
+      });
     }
   },
 });

@@ -12,3 +12,8 @@ export function newSessionToken(): string {
 export function verifyToken(token: string) {
   return jwt.verify(token, process.env.JWT_SECRET as string);
 }
+
+export function requireAdmin(req: { headers: Record<string, string | undefined> }, res: { status(code: number): { end(): void } }, next: () => void) {
+  if (req.headers.authorization !== `Bearer ${process.env.ADMIN_TOKEN}`) return res.status(401).end();
+  next();
+}

@@ -1,0 +1,5 @@
+import cron from 'node-cron';
+
+cron.schedule('0 3 * * *', async () => {
+  console.log('nightly order cleanup');
+});

@@ -1,0 +1,138 @@
+// What each source file imports, exports and calls by name: the module graph facts that repository
+// rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
+import ts from 'typescript';
+import { lineAt, snippetOf } from '../../util/text.js';
+import type { VisitorHost } from '../host.js';
+
+type FactRecord = Record<string, unknown> & { path: string };
+
+export interface ImportFact { path: string; spec: string; names: string[]; line: number; reexport: boolean; star: boolean }
+export interface ExportFact { path: string; name: string; kind: string; line: number; snippet?: string }
+export interface UsesFact { path: string; names: string[] }
+
+const hasExport = (n: ts.Node): boolean =>
+  ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+const hasDefault = (n: ts.Node): boolean =>
+  ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+
+/** Names used in a "this is called or handed on" position: callee, argument, property value, `new`, JSX tag. */
+function usedName(n: ts.Expression): string | null {
+  if (ts.isIdentifier(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  return null;
+}
+
+export const modules: VisitorHost = {
+  id: 'collect/modules',
+  triggers: ['import', 'require', 'export'],
+  create(ctx) {
+    const uses = new Set<string>();
+    const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
+      ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
+    const emitExport = (name: string, kind: string, node: ts.Node) => {
+      const line = ctx.lineOf(node);
+      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineAt(ctx.text, line)) } : {}) });
+    };
+    const declared = (node: ts.Node, kind: string) => {
+      if (!hasExport(node)) return;
+      const name = (node as ts.DeclarationStatement).name;
+      if (hasDefault(node)) emitExport('default', kind, node);
+      else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node);
+    };
+    return {
+      ImportDeclaration(node) {
+        const d = node as ts.ImportDeclaration;
+        if (!ts.isStringLiteral(d.moduleSpecifier)) return;
+        const names: string[] = [];
+        const clause = d.importClause;
+        if (clause?.name) names.push('default');
+        if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+          for (const el of clause.namedBindings.elements) names.push((el.propertyName ?? el.name).text);
+        }
+        if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) names.push('*');
+        emitImport(d.moduleSpecifier.text, names, d);
+      },
+      ExportDeclaration(node) {
+        const d = node as ts.ExportDeclaration;
+        if (d.moduleSpecifier && ts.isStringLiteral(d.moduleSpecifier)) {
+          const names = d.exportClause && ts.isNamedExports(d.exportClause) ? d.exportClause.elements.map((e) => (e.propertyName ?? e.name).text) : [];
+          emitImport(d.moduleSpecifier.text, names, d, true, !d.exportClause);
+        }
+        if (d.exportClause && ts.isNamedExports(d.exportClause)) {
+          for (const e of d.exportClause.elements) {
+            emitExport(e.name.text, d.moduleSpecifier ? 'reexport' : 'specifier', e);
+            if (!d.moduleSpecifier) uses.add((e.propertyName ?? e.name).text);
+          }
+        } else if (d.exportClause && ts.isNamespaceExport(d.exportClause)) emitExport(d.exportClause.name.text, 'reexport', d);
+      },
+      ExportAssignment(node) {
+        const e = node as ts.ExportAssignment;
+        emitExport('default', 'default', e);
+        if (ts.isIdentifier(e.expression)) uses.add(e.expression.text);
+      },
+      FunctionDeclaration: (n) => declared(n, 'function'),
+      ClassDeclaration: (n) => declared(n, 'class'),
+      VariableStatement(node) {
+        const v = node as ts.VariableStatement;
+        if (!hasExport(v)) return;
+        for (const d of v.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name)) continue;
+          const init = d.initializer;
+          const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
+          emitExport(d.name.text, fn ? 'function' : 'const', d);
+        }
+      },
+      CallExpression(node) {
+        const c = node as ts.CallExpression;
+        const callee = c.expression;
+        if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
+          const a = c.arguments[0];
+          if (a && ts.isStringLiteralLike(a)) emitImport(a.text, ['*'], c);
+          return;
+        }
+        const name = usedName(callee);
+        if (name) uses.add(name);
+        for (const a of c.arguments) {
+          const n = usedName(a);
+          if (n) uses.add(n);
+        }
+      },
+      NewExpression(node) {
+        const n = usedName((node as ts.NewExpression).expression);
+        if (n) uses.add(n);
+      },
+      PropertyAssignment(node) {
+        const n = usedName((node as ts.PropertyAssignment).initializer);
+        if (n) uses.add(n);
+      },
+      ArrayLiteralExpression(node) {
+        for (const el of (node as ts.ArrayLiteralExpression).elements) {
+          const n = usedName(el);
+          if (n) uses.add(n);
+        }
+      },
+      ShorthandPropertyAssignment(node) {
+        uses.add((node as ts.ShorthandPropertyAssignment).name.text);
+      },
+      JsxOpeningElement(node) {
+        uses.add((node as ts.JsxOpeningElement).tagName.getText(ctx.sourceFile));
+      },
+      JsxSelfClosingElement(node) {
+        uses.add((node as ts.JsxSelfClosingElement).tagName.getText(ctx.sourceFile));
+      },
+      'file:end'() {
+        if (uses.size > 0) ctx.emit({ type: 'uses', names: [...uses].sort() });
+      },
+    };
+  },
+};
+
+export function importsOf(records: FactRecord[]): ImportFact[] {
+  return records.filter((r) => r.type === 'import') as unknown as ImportFact[];
+}
+export function exportsOf(records: FactRecord[]): ExportFact[] {
+  return records.filter((r) => r.type === 'export') as unknown as ExportFact[];
+}
+export function usesOf(records: FactRecord[]): UsesFact[] {
+  return records.filter((r) => r.type === 'uses') as unknown as UsesFact[];
+}

@@ -1,0 +1,40 @@
+import { defineRepoRule } from '../api.js';
+
+const README = /^README(\.(md|markdown|mdx|rst|txt|adoc))?$/i;
+/** Below this many characters of prose (headings and badges removed), a README explains nothing. */
+const STUB_CHARS = 150;
+
+/** The prose of a README: no headings, badges, HTML comments or blank lines. */
+function prose(text: string): string {
+  return text.replace(/<!--[\s\S]*?-->/g, '').split('\n')
+    .filter((l) => !/^\s*(#|=+\s*$|-+\s*$|\[!\[|!\[)/.test(l)).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+export default defineRepoRule({
+  id: 'docs/readme',
+  meta: {
+    category: 'docs',
+    severity: 'low',
+    title: 'README present and more than a stub',
+    rationale: 'The README is where an on-call engineer starts: what the service does, how to run, test and deploy it.',
+    remediation: { text: 'Write a README: purpose, how to run locally, configuration (env vars), tests, deployment, and where the runbooks are.', effort: 'low' },
+  },
+  check(ctx) {
+    const file = ctx.layout.files.find((f) => README.test(f.path));
+    if (!file) {
+      ctx.report({ message: 'no README at the repository root', evidence: [{ kind: 'figure', name: 'files at the root', value: ctx.layout.files.filter((f) => !f.path.includes('/')).length }] });
+      ctx.pass('looked for README, README.md, README.rst, ... at the root');
+      return;
+    }
+    const text = ctx.documents.get(file.path);
+    const chars = text !== undefined ? prose(text).length : file.size;
+    if (chars < STUB_CHARS) {
+      ctx.report({
+        message: `${file.path} is a stub: ${chars} characters of text besides headings and badges`,
+        location: { path: file.path, line: 1 },
+        evidence: [{ kind: 'figure', name: 'characters of prose', value: chars }],
+      });
+    }
+    ctx.pass(`${file.path}: ${chars} characters of prose`);
+  },
+});
