@@ -210,7 +210,7 @@ export function withProbes(run: AuditRun): AuditRun {
       probe('typecheck', 2, { errors: 3, filesWithErrors: 1, byCode: { TS2322: 3 } }),
       probe('tests', 1, { passed: 2, failed: 1, skipped: 1, total: 4 }),
       probe('lint', 0, { errors: 0, warnings: 2 }),
-      probe('audit', 1, { vulnerabilities: { high: 2 } }),
+      probe('audit', 1, { total: 2, bySeverity: { critical: 0, high: 2, moderate: 0, low: 0, info: 0 }, packages: [] }),
       probe('build', 2, {}),
     ],
     findings: [...run.findings, {

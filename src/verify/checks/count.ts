@@ -103,7 +103,10 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
     case 'coverage': {
       const probes = probesOf(ctx, 'tests');
       if (typeof probes === 'string') return probes;
-      const pct = probes.map((p) => figureNumber(p, 'coverage', 'coverageLines')).find((x) => x !== null);
+      const pct = probes.map((p) => {
+        const c = p.figures.coverage as { lines?: number | null } | number | undefined;
+        return typeof c === 'number' ? c : c?.lines ?? null;
+      }).find((x) => x !== null && x !== undefined);
       return pct === undefined || pct === null ? 'needs a coverage figure: the test run reported none' : { n: pct, evidence: [figure('line coverage %', pct)], how: 'line coverage of the test run' };
     }
     case 'routes': {
