@@ -10,6 +10,7 @@ import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
 import { type AuditRun, CATEGORIES, type ProbeResult, SCHEMA_VERSION } from './model/run.js';
 import { runProbes } from './probes/index.js';
+import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
 import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
@@ -36,9 +37,11 @@ export interface AuditOptions {
   install?: { ignoreScripts: boolean } | null;
   /** Given probe results instead of running the probes (rule tests, replaying a run). */
   probeResults?: ProbeResult[];
+  /** Embedded SQL engines to reuse across audits (tests); by default the audit starts and closes its own. */
+  engines?: MigrationEngines;
 }
 
-const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
 
 function checkCategories(list: string[] | undefined, flag: string): string[] {
   const out = (list ?? []).map((c) => c.trim()).filter(Boolean);
@@ -87,6 +90,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null }));
+  const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
+    root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
+  }));
   const gitPromise = gitInfo(root);
   const sourceRules = rules.filter((r) => r.kind === 'source');
   const salt = `${VERSION}|${BUILD_ID}|${[...collectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
@@ -99,7 +105,8 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     timing: opts.timing ?? false,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache`);
-  const probes = await probesPromise;
+  const migrationRun = await migrationsPromise;
+  const probes = [...await probesPromise, ...migrationRun.probes];
   const inventory: Record<string, unknown> = {
     packageManager: layout.packageManager,
     lockfiles: layout.lockfiles,
@@ -108,10 +115,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     workflowFiles: layout.workflows,
     docs: layout.docs,
     migrationDirs: layout.migrationDirs,
+    migrations: layout.migrations,
   };
   const secrets: string[] = [];
   const ruleRun = await stage('rules', () => runRules({
-    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets,
+    rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis,
   }));
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({
@@ -153,7 +161,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     diagnostics,
     timings: {
       startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), totalMs: Math.round(performance.now() - t0),
-      stages, rules: ruleTimings,
+      stages, rules: ruleTimings, ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
     },
   };
   const redactor = new Redactor();

@@ -8,8 +8,9 @@ import { auditRunJsonSchema } from '../src/model/run.js';
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
 const clean = new URL('../examples/clean-service', import.meta.url).pathname;
 
+/** Timings and measured durations (probe results, command evidence) are the only parts that may vary. */
 function withoutTimings(run: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(run)) as Record<string, unknown>;
+  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
   delete copy.timings;
   return copy;
 }

@@ -12,6 +12,8 @@ export interface CachedFile {
   /** Host ids that ran on the file, for per-package "files examined" counts. */
   hosts: string[];
   errors: Array<{ hostId: string; message: string }>;
+  /** Problems with the file itself (encoding, parser failure), without the path. */
+  diagnostics?: Array<{ problem: string; action: string }>;
 }
 
 export function defaultCacheDir(root: string): string {
@@ -25,6 +27,7 @@ export class FactCache {
   private entries: Record<string, CachedFile> = {};
   private readonly used: Record<string, CachedFile> = {};
   hits = 0;
+  private dirty = false;
   warning: string | null = null;
 
   constructor(private readonly dir: string, private readonly salt: string) {
@@ -53,9 +56,12 @@ export class FactCache {
 
   set(key: string, value: CachedFile): void {
     this.used[key] = value;
+    this.dirty = true;
   }
 
   save(): void {
+    // A run that only hit the cache and used every entry would write the same file again.
+    if (!this.dirty && Object.keys(this.used).length === Object.keys(this.entries).length) return;
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;

@@ -6,8 +6,9 @@ import ts from 'typescript';
 import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
 import { fileRole } from '../util/roles.js';
-import { decode, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
+import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { FactCache, type CachedFile } from './cache.js';
+import { TriggerIndex } from './triggers.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
 export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, RawFinding, RawReport } from './host.js';
@@ -49,9 +50,6 @@ function scriptKind(ext: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function triggered(host: VisitorHost, text: string): boolean {
-  return !host.triggers || host.triggers.length === 0 || host.triggers.some((t) => text.includes(t));
-}
 
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const { layout, hosts } = opts;
@@ -66,10 +64,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.hostTimings[h.id] = 0;
   }
   const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt) : null;
-  const time = opts.timing ? (id: string, fn: () => void) => {
-    const t = performance.now();
-    try { fn(); } finally { res.hostTimings[id] += performance.now() - t; }
-  } : (_id: string, fn: () => void) => fn();
+  const triggers = new TriggerIndex(hosts);
 
   let n = 0;
   for (const entry of layout.files) {
@@ -89,13 +84,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       res.stats.binary++;
       continue;
     }
-    const { text, encoding } = decode(buf);
-    if (encoding === 'latin1') {
-      res.diagnostics.push({ path: entry.path, problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
-    }
     const source = isSourcePath(entry.path);
     if (source) res.stats.sourceFiles++;
-    else if (opts.keepDocument(entry.path)) res.documents.set(entry.path, text);
+    const keep = !source && opts.keepDocument(entry.path);
     const dot = entry.path.lastIndexOf('.');
     const meta: FileMeta = {
       path: entry.path, role: fileRole(entry.path), package: packageOf(entry.path, layout.packages),
@@ -103,11 +94,18 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     };
     const key = cache?.key(entry.path, buf);
     let result = key ? cache!.get(key) : undefined;
+    // A cache hit needs no text unless the file is a document kept for repository rules.
+    const decoded = !result || keep ? decode(buf) : null;
+    if (keep) res.documents.set(entry.path, decoded!.text);
     if (result) res.stats.cached++;
     else {
-      result = processFile(meta, text, source, hosts, time, res);
+      result = processFile(meta, decoded!.text, source, hosts, triggers, opts.timing ? res.hostTimings : null, res);
+      if (decoded!.encoding === 'latin1') {
+        (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
+      }
       if (key) cache!.set(key, result);
     }
+    for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: entry.path, ...d });
     merge(res, meta, result);
   }
   if (cache) {
@@ -131,9 +129,14 @@ function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
 }
 
 function processFile(
-  meta: FileMeta, text: string, source: boolean, hosts: VisitorHost[],
-  time: (id: string, fn: () => void) => void, res: CollectResult,
+  meta: FileMeta, text: string, source: boolean, hosts: VisitorHost[], triggers: TriggerIndex,
+  timings: Record<string, number> | null, res: CollectResult,
 ): CachedFile {
+  const time = (id: string, fn: () => void): void => {
+    if (!timings) return fn();
+    const t = performance.now();
+    try { fn(); } finally { timings[id] += performance.now() - t; }
+  };
   const out: CachedFile = { facts: {}, findings: [], hosts: [], errors: [] };
   let starts: number[] | null = null;
   const lineOfOffset = (offset: number): number => {
@@ -157,7 +160,7 @@ function processFile(
         if (!sf) throw new Error('no syntax tree in a text pass');
         return sf;
       },
-      emit: (record) => { facts.push(record); },
+      emit: (record) => { facts.push(detachDeep(record)); },
       lineOfOffset,
       lineOf: (node) => lineOfOffset(node.getStart(sf!)),
       report: (r: RawReport) => { out.findings.push(locate(host.id, r, ctx, text)); },
@@ -177,13 +180,13 @@ function processFile(
     for (const h of applicable) if (h.text) out.hosts.push(h.id);
     return out;
   }
-  const active = applicable.filter((h) => h.create && triggered(h, text));
+  const active = triggers.match(text, applicable.filter((h) => h.create));
   for (const h of applicable) if (h.create || h.text) out.hosts.push(h.id);
   if (active.length === 0) return out;
   try {
     sf = ts.createSourceFile(meta.path, text, ts.ScriptTarget.Latest, true, scriptKind(meta.ext));
   } catch (err) {
-    res.diagnostics.push({ path: meta.path, problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
+    (out.diagnostics ??= []).push({ problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
     return out;
   }
   res.stats.parsed++;
@@ -210,18 +213,24 @@ function processFile(
     }
   }
   const failed = new Set<string>();
-  const call = (id: string, fn: () => void): void => {
-    if (failed.has(id)) return;
+  const call = (id: string, fn: (n?: ts.Node) => void, node?: ts.Node): void => {
+    if (failed.size > 0 && failed.has(id)) return;
+    const t = timings ? performance.now() : 0;
     try {
-      time(id, fn);
+      fn(node);
     } catch (err) {
       failed.add(id);
       out.errors.push({ hostId: id, message: (err as Error).message });
+    } finally {
+      if (timings) timings[id] += performance.now() - t;
     }
   };
+  // Visitors indexed by syntax kind in an array: one load per node on the hot path.
+  const byKind: Array<Array<{ id: string; fn: (n?: ts.Node) => void }> | undefined> = [];
+  for (const [kind, list] of table) byKind[kind] = list as Array<{ id: string; fn: (n?: ts.Node) => void }>;
   const visit = (node: ts.Node): void => {
-    const list = table.get(node.kind);
-    if (list) for (const v of list) call(v.id, () => v.fn(node));
+    const list = byKind[node.kind];
+    if (list !== undefined) for (let i = 0; i < list.length; i++) call(list[i].id, list[i].fn, node);
     ts.forEachChild(node, visit);
   };
   visit(sf);

@@ -7,6 +7,7 @@ import { decode } from '../util/text.js';
 import { isRecord, parseJsoncText, parseYamlText } from '../util/structured.js';
 import { detectFrameworks, detectLoggers, detectOrms, detectRuntimes, detectTestRunners } from './detect.js';
 import type { DiscoveredPackage, RepoLayout, TsconfigInfo, WranglerConfig } from './types.js';
+import { discoverMigrations } from './migrations.js';
 import { walk, type FileEntry } from './walk.js';
 import { parseWrangler, WRANGLER_FILES } from './wrangler.js';
 
@@ -212,6 +213,16 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
   const pmField = rootManifest && typeof rootManifest.packageManager === 'string' ? rootManifest.packageManager.split('@')[0] : null;
   const packageManager = (['npm', 'pnpm', 'yarn', 'bun'].includes(pmField ?? '') ? pmField : lockfiles.length ? LOCKFILES[lockfiles[0]] : rootManifest ? 'npm' : null) as RepoLayout['packageManager'];
 
+  const texts = new Map<string, string | null>();
+  const migrations = discoverMigrations({
+    paths: w.files.map((f) => f.path),
+    read: (p) => {
+      if (!texts.has(p)) texts.set(p, byPath.has(p) ? readText(byPath.get(p)!, diagnostics) : null);
+      return texts.get(p)!;
+    },
+    wrangler, packages, packageOf: (p) => packageOf(p, packages),
+  });
+
   return {
     root,
     files: w.files,
@@ -226,6 +237,7 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
     workflows: w.files.map((f) => f.path).filter((p) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(p) || p === '.gitlab-ci.yml'),
     docs: w.files.map((f) => f.path).filter((p) => /\.(md|mdx|markdown|rst|txt)$/i.test(p) && !/(^|\/)(CHANGELOG|LICENSE)/i.test(base(p)) || /^(CHANGELOG|LICENSE|LICENCE)/i.test(base(p))),
     migrationDirs: [...new Set(w.files.map((f) => f.path).filter((p) => /(^|\/)(migrations|drizzle)\/.*\.sql$/i.test(p)).map((p) => p.slice(0, p.lastIndexOf('/'))))].sort(),
+    migrations,
     diagnostics,
   };
 }

@@ -1,3 +1,4 @@
+import type { MigrationSet } from '../model/migrations.js';
 import type { InputDiagnostic, PackageInfo } from '../model/run.js';
 import type { FileEntry } from './walk.js';
 
@@ -56,5 +57,7 @@ export interface RepoLayout {
   workflows: string[];
   docs: string[];
   migrationDirs: string[];
+  /** Every migration set found (see discover/migrations.ts). */
+  migrations: MigrationSet[];
   diagnostics: InputDiagnostic[];
 }

@@ -153,6 +153,10 @@ export const Timings = z.object({
   totalMs: z.number(),
   stages: z.record(z.string(), z.number()),
   rules: z.record(z.string(), z.number()),
+  engines: z.object({
+    pgliteColdStartMs: z.number().optional(),
+    pglitePeakRssMb: z.number().optional().describe('Peak resident memory of the audit process while PGlite ran, MB'),
+  }).optional().describe('Embedded SQL engines started to apply migrations (absent when none started)'),
 });
 
 export const AuditRun = z.object({

@@ -4,6 +4,7 @@
 import type { FactRecord, FileMeta, SourceContext, Visitors } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
+import type { MigrationAnalysis } from '../model/migrations.js';
 import type { Category, Evidence, ProbeResult, Severity } from '../model/run.js';
 
 export interface RuleMeta {
@@ -61,6 +62,8 @@ export interface RepoRuleContext {
   /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
   documents: ReadonlyMap<string, string>;
   probes: readonly ProbeResult[];
+  /** Migration sets with their parsed statements (the migrations probe's work; empty sets when none). */
+  migrations: MigrationAnalysis;
   /** Named facts other stages computed (e.g. migrations applied); rules may add to the inventory. */
   inventory: Record<string, unknown>;
   packageOf(path: string): string | null;

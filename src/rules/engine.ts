@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CollectResult } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
+import type { MigrationAnalysis } from '../model/migrations.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import { lineAt, snippetOf } from '../util/text.js';
 import type { FindingInput, RepoRule, Rule, RuleFinding, SourceRule } from './api.js';
@@ -32,6 +33,8 @@ export interface RuleEngineInput {
   config: VerdictConfig;
   exec: boolean;
   inventory: Record<string, unknown>;
+  /** The migrations probe's statement analysis; rules see empty sets when omitted. */
+  migrations?: MigrationAnalysis;
   /** Secret values rules found, for the redaction step. */
   secrets: string[];
 }
@@ -80,6 +83,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     facts: (id: string) => input.collected.facts[id] ?? [],
     documents: input.collected.documents,
     probes: input.probes,
+    migrations: input.migrations ?? { sets: [], statements: {}, parseFailures: [] },
     inventory: input.inventory,
     priorFindings,
     enabledRules: input.rules.map((r) => r.id),

@@ -2,7 +2,7 @@
 // (console output in a CLI script, fixtures in tests).
 export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
 
-const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$/;
+const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$/;
 const SCRIPT = /(^|\/)(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
 const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
 const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;

@@ -50,10 +50,31 @@ export function lineAt(text: string, line: number): string {
   return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 
-/** A short single-line snippet for a location. */
+/** A short single-line snippet for a location (a copy: it never keeps the file's text alive). */
 export function snippetOf(lineText: string, max = 160): string {
   const t = lineText.trim().replace(/\s+/g, ' ');
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return detach(t.length > max ? `${t.slice(0, max - 1)}…` : t);
+}
+
+/**
+ * A copy of a string that shares no memory with the string it was cut from. V8 represents
+ * `text.slice()` / `substring()` results (13 characters or more) as views into the parent, so a
+ * fact or finding holding a snippet would keep the whole file text alive for the rest of the run.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** `detach` over every string inside a JSON-like value. */
+export function detachDeep<T>(v: T): T {
+  if (typeof v === 'string') return detach(v) as T;
+  if (Array.isArray(v)) return v.map(detachDeep) as T;
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = detachDeep(x);
+    return out as T;
+  }
+  return v;
 }
 
 export function toPosix(p: string): string {

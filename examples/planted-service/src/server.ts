@@ -2,6 +2,7 @@ import express from 'express';
 import cors from 'cors';
 import { ordersRouter } from './routes/orders.js';
 import { adminRouter } from './routes/admin.js';
+import { cartsRouter } from './routes/carts.js';
 import { pool } from './lib/db.js';
 
 const app = express();
@@ -14,6 +15,7 @@ app.get('/health', (_req, res) => {
 
 app.use('/orders', ordersRouter);
 app.use('/admin', adminRouter);
+app.use('/carts', cartsRouter);
 
 const port = Number(process.env.PORT ?? 3000);
 app.listen(port, () => {

@@ -1,10 +1,15 @@
 // Collectors: facts from files, never judgements. Each runs inside the shared traversal.
 import type { VisitorHost } from '../host.js';
 import { consoleCalls } from './console.js';
+import { dataAccess } from './data-access.js';
+import { drizzleTables } from './drizzle-tables.js';
+import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
 import { modules } from './modules.js';
+import { runtime } from './runtime.js';
 import { suppressions } from './suppressions.js';
 import { telemetry } from './telemetry.js';
+import { typeEscapes } from './type-escapes.js';
 
-export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown];
+export const collectors: VisitorHost[] = [suppressions, modules, consoleCalls, telemetry, markers, markdown, runtime, httpCalls, dataAccess, typeEscapes, drizzleTables];

@@ -1,5 +1,8 @@
 // The database rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import boundary from './boundary.js';
+import inventory from './inventory.js';
+import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
 import sqlInjection from './sql-injection.js';
 
-export const rules: Rule[] = [sqlInjection];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection];

@@ -45,8 +45,22 @@ describe('database/sql-injection', () => {
         '  await knex.raw(q);',
         '}',
       ].join('\n'),
+      'src/more.ts': [
+        "const SORTABLE = ['name'];",
+        'export async function c(db: any, sql: any, id: string, sort: string, fallback: string, base: string) {',
+        '  await db.$executeRawUnsafe(`DELETE FROM sessions WHERE user_id = ${id}`);',
+        '  await db.select().from(users).where(sql.raw(sort));',
+        "  if (!SORTABLE.includes(sort)) console.warn('unknown sort');",
+        '  await db.query(`SELECT * FROM users ORDER BY ${sort}`);',
+        '  await db.query(`SELECT * FROM users ORDER BY ${SORTABLE.includes(sort) ? sort : fallback}`);',
+        "  await db.query(base + ' WHERE id = ' + id);",
+        '}',
+      ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7']);
+    expect(at(findings)).toEqual([
+      'src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7',
+      'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8',
+    ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });
   });

@@ -1,27 +1,116 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
-import { calleeName, findInitializer, isConstantExpr } from '../shared/ast.js';
+import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
+import { calleeName, findConstInitializer, findInitializer, isConstantExpr } from '../shared/ast.js';
 
 /** Methods that execute SQL text given as their first argument. */
 const EXECUTORS = new Set(['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryRawUnsafe', 'executeRawUnsafe', 'sql', 'run', 'all', 'batch']);
 /** Executors that are unsafe by name: they exist to take raw SQL text. */
 const RAW_BY_NAME = new Set(['$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'raw']);
-const SQL_WORDS = /\b(select\s[\s\S]*\bfrom|insert\s+into|update\s+\S+\s+set|delete\s+from|create\s+(table|index)|drop\s+(table|index)|alter\s+table|where\s|order\s+by|values\s*\()/i;
 
 function literalText(e: ts.Expression): string {
   if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => ` ${s.literal.text}`).join('');
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return `${literalText(e.left)} ${literalText(e.right)}`;
-  return '';
+  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => `x${s.literal.text}`).join('');
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return `${literalText(e.left)}${literalText(e.right)}`;
+  if (ts.isParenthesizedExpression(e)) return literalText(e.expression);
+  return 'x';
+}
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A const array / Set / object literal whose members are all constants: a fixed allow-list. */
+function isAllowList(e: ts.Expression): boolean {
+  e = strip(e);
+  if (ts.isIdentifier(e)) {
+    const init = findConstInitializer(e);
+    return init !== null && isAllowList(init);
+  }
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => isConstantExpr(x));
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Set') return e.arguments?.length === 1 && isAllowList(e.arguments[0]);
+  if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer));
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(keys|values)$/.test(e.expression.name.text)
+    && e.expression.expression.getText() === 'Object') return e.arguments.length === 1 && isAllowList(e.arguments[0]);
+  return false;
+}
+
+/** `ALLOWED.includes(name)` / `ALLOWED.has(name)` / `name in ALLOWED` over a fixed allow-list. */
+function testsAllowList(cond: ts.Expression, name: string): boolean {
+  cond = strip(cond);
+  if (ts.isCallExpression(cond) && ts.isPropertyAccessExpression(cond.expression) && /^(includes|has)$/.test(cond.expression.name.text)) {
+    const arg = cond.arguments[0];
+    return arg !== undefined && ts.isIdentifier(strip(arg)) && (strip(arg) as ts.Identifier).text === name && isAllowList(cond.expression.expression);
+  }
+  if (ts.isBinaryExpression(cond) && cond.operatorToken.kind === ts.SyntaxKind.InKeyword) {
+    return ts.isIdentifier(cond.left) && cond.left.text === name && isAllowList(cond.right);
+  }
+  return false;
+}
+
+function exits(s: ts.Statement): boolean {
+  if (ts.isThrowStatement(s) || ts.isReturnStatement(s)) return true;
+  return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
+}
+
+/** `if (!ALLOWED.includes(col)) throw ...` earlier in an enclosing block. */
+function guardedByAllowList(id: ts.Identifier): boolean {
+  let child: ts.Node = id;
+  for (let scope: ts.Node | undefined = id.parent; scope; child = scope, scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const stmt of (scope as ts.Block).statements) {
+      if (stmt === child) break;
+      if (!ts.isIfStatement(stmt) || !exits(stmt.thenStatement)) continue;
+      const c = strip(stmt.expression);
+      if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken && testsAllowList(c.operand, id.text)) return true;
+    }
+    if (ts.isFunctionLike(scope.parent)) break;
+  }
+  return false;
+}
+
+/** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
+function isFixed(e: ts.Expression, depth = 0): boolean {
+  if (isConstantExpr(e)) return true;
+  if (depth > 4) return false;
+  e = strip(e);
+  if (ts.isConditionalExpression(e)) {
+    const w = strip(e.whenTrue);
+    const allowed = ts.isIdentifier(w) && testsAllowList(e.condition, w.text);
+    return (allowed || isFixed(e.whenTrue, depth + 1)) && isFixed(e.whenFalse, depth + 1);
+  }
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) {
+    return isFixed(e.left, depth + 1) && isFixed(e.right, depth + 1);
+  }
+  if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
+  if (ts.isIdentifier(e)) {
+    const init = findConstInitializer(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e);
+  }
+  // z.enum(['asc', 'desc']).parse(input)
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'parse') {
+    const inner = e.expression.expression;
+    return ts.isCallExpression(inner) && /\benum$/.test(inner.expression.getText()) && inner.arguments.length === 1 && isAllowList(inner.arguments[0]);
+  }
+  return false;
 }
 
 /** Non-constant parts of SQL text built by interpolation or concatenation. */
 function dynamicParts(e: ts.Expression): ts.Expression[] {
-  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression).filter((x) => !isConstantExpr(x));
+  if (ts.isTemplateExpression(e)) return e.templateSpans.map((s) => s.expression).filter((x) => !isFixed(x));
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...dynamicParts(e.left), ...dynamicParts(e.right)];
   if (ts.isParenthesizedExpression(e)) return dynamicParts(e.expression);
-  if (ts.isStringLiteralLike(e) || isConstantExpr(e)) return [];
+  if (ts.isStringLiteralLike(e) || isFixed(e)) return [];
   return [e];
+}
+
+/** Whether the built text begins with literal text (then that text must read as a statement). */
+function startsWithLiteral(e: ts.Expression): boolean {
+  if (ts.isTemplateExpression(e)) return e.head.text.trim() !== '';
+  if (ts.isBinaryExpression(e)) return startsWithLiteral(e.left);
+  if (ts.isParenthesizedExpression(e)) return startsWithLiteral(e.expression);
+  return ts.isStringLiteralLike(e);
 }
 
 /** The SQL argument as written, following one local variable (`const q = \`...\`; db.query(q)`). */
@@ -61,7 +150,7 @@ export default defineSourceRule({
         if (dynamic.length === 0) return;
         const builtFromParts = ts.isTemplateExpression(sqlExpr) || ts.isBinaryExpression(sqlExpr);
         if (builtFromParts) {
-          if (!SQL_WORDS.test(text)) return;
+          if (!(startsWithLiteral(sqlExpr) ? isSqlStatement(text) : isSqlFragment(text))) return;
         } else if (!RAW_BY_NAME.has(name) || (name === 'raw' && call.arguments.length > 1)) {
           return;
         }

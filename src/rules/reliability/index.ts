@@ -1,4 +1,15 @@
 // The reliability rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import envUndocumented from './env-undocumented.js';
+import envValidation from './env-validation.js';
+import gracefulShutdown from './graceful-shutdown.js';
+import httpTimeout from './http-timeout.js';
+import inMemoryStore from './in-memory-store.js';
+import processErrorHandlers from './process-error-handlers.js';
+import queueWiring from './queue-wiring.js';
+import websocketCleanup from './websocket-cleanup.js';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring,
+  websocketCleanup, inMemoryStore,
+];

@@ -1,0 +1,327 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed of verdict's static pass against its floors and against ESLint, measured
+// in one run on one file set. Generates a deterministic corpus of realistic TypeScript under .bench/
+// (or uses `--real <dir>`), then runs each measured thing in its own child process:
+//   read-all (I/O floor), parse-all with TypeScript (parse floor), `verdict audit --no-exec` cold and
+//   warm (parse cache), and ESLint 9 + typescript-eslint's parser with equivalent no-restricted-syntax
+//   selectors. Prints wall time, files/s, MB/s and peak RSS of each, and the ratios against targets.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const BENCH = join(ROOT, '.bench');
+const CORPUS_VERSION = 4;
+
+// ---------- child modes: each prints one JSON line { ms, files, bytes, maxRssKb, ... } ----------
+
+async function listFiles(dir) {
+  const { walk } = await import(pathToFileURL(join(ROOT, 'dist/discover/walk.js')).href);
+  const { isSourcePath } = await import(pathToFileURL(join(ROOT, 'dist/discover/index.js')).href);
+  return walk(dir).files.filter((f) => isSourcePath(f.path));
+}
+
+async function child(mode, args) {
+  const t0 = performance.now();
+  let extra = {};
+  if (mode === 'read' || mode === 'parse') {
+    const files = await listFiles(args[0]);
+    // Loaded the way the CLI loads it (require), so the floor carries no ESM-import overhead.
+    const ts = mode === 'parse' ? (await import('node:module')).createRequire(import.meta.url)('typescript') : null;
+    const start = performance.now();
+    let bytes = 0;
+    for (const f of files) {
+      const buf = readFileSync(f.abs);
+      bytes += buf.length;
+      if (ts) {
+        const text = buf.toString('utf8');
+        const ext = f.path.slice(f.path.lastIndexOf('.'));
+        const kind = ext === '.tsx' ? ts.ScriptKind.TSX : ext === '.jsx' ? ts.ScriptKind.JSX : /\.[cm]?js$/.test(ext) ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+        ts.createSourceFile(f.path, text, ts.ScriptTarget.Latest, true, kind);
+      }
+    }
+    extra = { files: files.length, bytes, loopMs: performance.now() - start };
+  } else if (mode === 'cli') {
+    // Exactly what bin/verdict.js does, in this process so its peak RSS and CPU can be read.
+    const { register } = await import('node:module');
+    register(pathToFileURL(join(ROOT, 'bin/typescript-hooks.js')).href);
+    const { main } = await import(pathToFileURL(join(ROOT, 'dist/cli.js')).href);
+    extra = { exitCode: await main(args) };
+  } else if (mode === 'eslint') {
+    const files = await listFiles(args[0]);
+    const { ESLint } = await import('eslint');
+    const tseslint = (await import('typescript-eslint')).default;
+    const eslint = new ESLint({
+      cwd: args[0], overrideConfigFile: true, ignore: false, cache: false,
+      overrideConfig: [{
+        files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+        languageOptions: { parser: tseslint.parser, sourceType: 'module' },
+        linterOptions: { reportUnusedDisableDirectives: 'off' },
+        rules: {
+          'no-restricted-syntax': ['error',
+            { selector: "CallExpression[callee.property.name='prepare']", message: '.prepare( call' },
+            { selector: "CallExpression[callee.object.name='console']", message: 'console.* call' },
+            { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'process.env read' },
+            { selector: "CallExpression[callee.name='eval']", message: 'eval' },
+          ],
+        },
+      }],
+    });
+    const start = performance.now();
+    const results = await eslint.lintFiles(files.map((f) => f.abs));
+    extra = {
+      files: results.length, loopMs: performance.now() - start,
+      messages: results.reduce((n, r) => n + r.messages.length, 0),
+      fatal: results.reduce((n, r) => n + r.messages.filter((m) => m.fatal).length, 0),
+    };
+  }
+  const use = process.resourceUsage();
+  const out = { mode, ms: performance.now() - t0, cpuMs: (use.userCPUTime + use.systemCPUTime) / 1000, maxRssKb: use.maxRSS, ...extra };
+  writeFileSync(process.env.BENCH_OUT, JSON.stringify(out));
+}
+
+// ---------- corpus ----------
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NOUNS = ['user', 'order', 'invoice', 'account', 'session', 'project', 'task', 'report', 'payment', 'product', 'team', 'webhook', 'agent', 'run', 'event', 'tenant', 'message', 'token', 'audit', 'plan'];
+const VERBS = ['list', 'get', 'create', 'update', 'delete', 'sync', 'archive', 'restore', 'validate', 'compute', 'publish', 'refresh'];
+
+function makeGenerator(seed) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const cap = (s) => s[0].toUpperCase() + s.slice(1);
+  const n = (max) => Math.floor(r() * max);
+
+  const iface = (name) => {
+    const fields = Array.from({ length: 4 + n(8) }, (_, i) => `  ${pick(NOUNS)}${cap(pick(NOUNS))}${i}${r() < 0.2 ? '?' : ''}: ${pick(['string', 'number', 'boolean', 'string[]', 'Date', `Record<string, ${pick(['string', 'number', 'unknown'])}>`, r() < 0.05 ? 'any' : 'unknown'])};`);
+    return `export interface ${name} {\n${fields.join('\n')}\n}\n`;
+  };
+  const route = (noun, i) => {
+    const verb = pick(VERBS);
+    const method = pick(['get', 'post', 'put', 'delete']);
+    const table = `${noun}s`;
+    const sqlCall = r() < 0.5
+      ? `  const row = await c.env.DB.prepare('SELECT id, name, created_at FROM ${table} WHERE id = ? AND tenant_id = ?').bind(id, tenant).first<${cap(noun)}Row>();`
+      : `  const { results } = await c.env.DB.prepare(\`SELECT * FROM ${table} WHERE status = ? ORDER BY created_at DESC LIMIT \${limit}\`).bind(status).all();`;
+    return [
+      `app.${method}('/api/${table}/:id/${verb}${i}', authMiddleware, async (c) => {`,
+      "  const id = c.req.param('id');",
+      "  const tenant = c.get('tenantId');",
+      `  const limit = Math.min(Number(c.req.query('limit') ?? 50), 200);`,
+      "  const status = c.req.query('status') ?? 'active';",
+      sqlCall,
+      r() < 0.3 ? `  console.log('${verb} ${noun}', { id, tenant });` : `  logger.info({ id, tenant }, '${verb} ${noun}');`,
+      `  if (!${r() < 0.5 ? 'row' : 'id'}) return c.json({ error: 'not found' }, 404);`,
+      `  const body = await c.req.json().catch(() => ({}));`,
+      `  const parsed = ${cap(noun)}Schema.safeParse(body);`,
+      "  if (!parsed.success) return c.json({ error: parsed.error.flatten() }, 400);",
+      `  return c.json({ ok: true, data: parsed.data, id });`,
+      '});\n',
+    ].join('\n');
+  };
+  const method = (noun, i) => {
+    const verb = pick(VERBS);
+    const lines = [
+      `  async ${verb}${cap(noun)}${i}(input: ${cap(noun)}Input, opts: { retries?: number; signal?: AbortSignal } = {}): Promise<${cap(noun)}Result> {`,
+      `    const started = Date.now();`,
+      `    const retries = opts.retries ?? ${1 + n(4)};`,
+      `    for (let attempt = 0; attempt <= retries; attempt++) {`,
+      '      try {',
+      `        const res = await this.http.fetch(\`\${this.baseUrl}/${noun}s/\${input.id}\`, { method: '${pick(['GET', 'POST', 'PUT'])}', signal: opts.signal });`,
+      `        if (!res.ok) throw new HttpError(res.status, await res.text());`,
+      `        const json = (await res.json()) as ${cap(noun)}Result;`,
+      `        this.metrics.observe('${noun}_${verb}_ms', Date.now() - started);`,
+      `        return { ...json, fetchedAt: new Date().toISOString() };`,
+      '      } catch (err) {',
+      `        if (attempt === retries) throw err;`,
+      `        await sleep(${50 * (1 + n(10))} * 2 ** attempt);`,
+      '      }',
+      '    }',
+      `    throw new Error('unreachable');`,
+      '  }\n',
+    ];
+    if (r() < 0.15) lines.splice(2, 0, `    const region = process.env.${noun.toUpperCase()}_REGION ?? 'eu';`);
+    if (r() < 0.1) lines.splice(2, 0, `    await this.pool.query('UPDATE ${noun}s SET last_seen = now() WHERE id = $1', [input.id]);`);
+    if (r() < 0.005) lines.splice(2, 0, '    const legacy = eval(input.expression as string);');
+    return lines.join('\n');
+  };
+  const util = (i) => [
+    `export function ${pick(VERBS)}${cap(pick(NOUNS))}${i}(items: readonly { id: string; score: number; tags: string[] }[], threshold = ${n(100)}): Map<string, number> {`,
+    '  const out = new Map<string, number>();',
+    '  for (const item of items) {',
+    '    if (item.score < threshold) continue;',
+    `    const key = item.tags.filter((t) => t.startsWith('${pick(NOUNS)}')).sort().join(':') || item.id;`,
+    '    out.set(key, (out.get(key) ?? 0) + item.score);',
+    '  }',
+    `  return new Map([...out].sort((a, b) => b[1] - a[1]).slice(0, ${10 + n(50)}));`,
+    '}\n',
+  ].join('\n');
+
+  return {
+    routeFile(idx, count) {
+      const noun = pick(NOUNS);
+      const head = [
+        "import { Hono } from 'hono';",
+        "import { z } from 'zod';",
+        `import { authMiddleware } from '../middleware/auth';`,
+        `import { logger } from '../lib/logger';`,
+        `import type { Env } from '../env';`,
+        '',
+        `const ${cap(noun)}Schema = z.object({ name: z.string().min(1), email: z.string().email().optional(), count: z.number().int().nonnegative() });`,
+        `type ${cap(noun)}Row = { id: string; name: string; created_at: string };`,
+        `export const app = new Hono<{ Bindings: Env; Variables: { tenantId: string } }>();`,
+        '',
+      ];
+      const body = Array.from({ length: count }, (_, i) => route(noun, idx * 100 + i));
+      return `${head.join('\n')}${body.join('\n')}`;
+    },
+    serviceFile(idx, count) {
+      const noun = pick(NOUNS);
+      const C = cap(noun);
+      const head = [
+        `import type { Pool } from 'pg';`,
+        `import { HttpError, sleep } from '../lib/http';`,
+        `import type { Metrics } from '../lib/metrics';`,
+        '',
+        iface(`${C}Input`) + iface(`${C}Result`),
+        `/** ${C} service: talks to the ${noun} API and keeps the local table in sync. */`,
+        `export class ${C}Service${idx} {`,
+        '  constructor(private readonly http: { fetch: typeof fetch }, private readonly pool: Pool, private readonly metrics: Metrics, private readonly baseUrl: string) {}',
+        '',
+      ];
+      const body = Array.from({ length: count }, (_, i) => method(noun, i));
+      return `${head.join('\n')}${body.join('\n')}}\n`;
+    },
+    typesFile(idx, count) {
+      return Array.from({ length: count }, (_, i) => iface(`${cap(pick(NOUNS))}${cap(pick(NOUNS))}${idx}_${i}`)).join('\n');
+    },
+    utilFile(idx, count) {
+      return `// Helpers for ${pick(NOUNS)} aggregation.\n${Array.from({ length: count }, (_, i) => util(idx * 100 + i)).join('\n')}`;
+    },
+  };
+}
+
+function generateCorpus(dir) {
+  const marker = join(dir, '.corpus-version');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === String(CORPUS_VERSION)) return;
+  rmSync(dir, { recursive: true, force: true });
+  const g = makeGenerator(20261122);
+  const write = (path, text) => {
+    const abs = join(dir, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  };
+  write('package.json', JSON.stringify({ name: 'bench-service', private: true, dependencies: { hono: '4', zod: '3', pg: '8' } }, null, 2));
+  write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'ESNext' }, include: ['src'] }, null, 2));
+  write('wrangler.toml', 'name = "bench"\nmain = "src/index.ts"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "bench"\ndatabase_id = "00000000"\n');
+  let total = 0;
+  let files = 0;
+  for (let i = 0; i < 6200; i++) {
+    const kind = i % 4;
+    const area = `area${String(i % 60).padStart(2, '0')}`;
+    let path;
+    let text;
+    if (kind === 0) [path, text] = [`src/routes/${area}/route${i}.ts`, g.routeFile(i, 6 + (i % 9))];
+    else if (kind === 1) [path, text] = [`src/services/${area}/service${i}.ts`, g.serviceFile(i, 4 + (i % 7))];
+    else if (kind === 2) [path, text] = [`src/types/${area}/types${i}.ts`, g.typesFile(i, 6 + (i % 10))];
+    else [path, text] = [`src/lib/${area}/util${i}.ts`, g.utilFile(i, 5 + (i % 12))];
+    write(path, text);
+    total += Buffer.byteLength(text);
+    files++;
+  }
+  // Long files, each under the 1 MB limit.
+  for (let i = 0; i < 24; i++) {
+    const text = i % 2 === 0 ? g.serviceFile(90000 + i, 500 + i * 20) : g.routeFile(90000 + i, 600 + i * 25);
+    const safe = Buffer.byteLength(text) < 1000 * 1024 ? text : text.slice(0, 900 * 1024).replace(/\n[^\n]*$/, '\n');
+    write(`src/big/long${i}.ts`, safe);
+    total += Buffer.byteLength(safe);
+    files++;
+  }
+  writeFileSync(marker, String(CORPUS_VERSION));
+  process.stdout.write(`generated ${files} files, ${(total / 1e6).toFixed(1)} MB in ${dir}\n`);
+}
+
+// ---------- parent ----------
+
+function measure(mode, args) {
+  const outFile = join(BENCH, `out-${mode}-${process.pid}.json`);
+  const t = performance.now();
+  const res = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', mode, ...args], {
+    cwd: ROOT, env: { ...process.env, BENCH_OUT: outFile, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - t;
+  if (!existsSync(outFile)) throw new Error(`${mode} failed (exit ${res.status}): ${String(res.stderr).slice(-2000)}`);
+  const out = JSON.parse(readFileSync(outFile, 'utf8'));
+  rmSync(outFile);
+  return { ...out, wallMs };
+}
+
+function auditArgs(dir, cacheDir, output) {
+  return ['audit', dir, '--no-exec', '--quiet', '--timing', '--cache-dir', cacheDir, '--format', 'json', '--output', output];
+}
+
+async function parent(argv) {
+  const realAt = argv.indexOf('--real');
+  const real = realAt >= 0 ? resolve(argv[realAt + 1] ?? '') : null;
+  const skipEslint = argv.includes('--no-eslint');
+  mkdirSync(BENCH, { recursive: true });
+  const dir = real ?? join(BENCH, 'corpus');
+  if (!real) generateCorpus(dir);
+  else if (!existsSync(dir)) throw new Error(`--real ${dir}: no such folder`);
+  const cacheDir = join(BENCH, real ? 'cache-real' : 'cache');
+  const outDir = join(BENCH, 'out');
+  mkdirSync(outDir, { recursive: true });
+
+  measure('read', [dir]); // warm the OS page cache so the I/O floor is not a cold-disk figure
+  const rows = [];
+  rows.push(['read-all (I/O floor)', measure('read', [dir])]);
+  rows.push(['parse-all, TypeScript (parse floor)', measure('parse', [dir])]);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const cold = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'cold.json')));
+  const coldRun = JSON.parse(readFileSync(join(outDir, 'cold.json'), 'utf8'));
+  rows.push(['verdict audit --no-exec, cold', { ...cold, files: coldRun.stats.sourceFiles, bytes: coldRun.stats.bytes }]);
+  const warm = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'warm.json')));
+  const warmRun = JSON.parse(readFileSync(join(outDir, 'warm.json'), 'utf8'));
+  rows.push(['verdict audit --no-exec, warm', { ...warm, files: warmRun.stats.sourceFiles, bytes: warmRun.stats.bytes }]);
+  const eslint = skipEslint ? null : measure('eslint', [dir]);
+  if (eslint) rows.push(['ESLint 9 + typescript-eslint parser', { ...eslint, bytes: rows[0][1].bytes }]);
+
+  const mb = (b) => b / 1e6;
+  const floor = rows[0][1];
+  process.stdout.write(`\ncorpus: ${dir}\n${floor.files} source files, ${mb(floor.bytes).toFixed(1)} MB (node ${process.version})\n\n`);
+  process.stdout.write(`${'measured'.padEnd(40)}${'wall s'.padStart(9)}${'cpu s'.padStart(8)}${'files/s'.padStart(10)}${'MB/s'.padStart(9)}${'peak RSS MB'.padStart(13)}\n`);
+  for (const [name, m] of rows) {
+    const s = m.wallMs / 1000;
+    process.stdout.write(`${name.padEnd(40)}${s.toFixed(2).padStart(9)}${(m.cpuMs / 1000).toFixed(2).padStart(8)}${Math.round(floor.files / s).toString().padStart(10)}${(mb(floor.bytes) / s).toFixed(1).padStart(9)}${(m.maxRssKb / 1024).toFixed(0).padStart(13)}\n`);
+  }
+  const st = (run) => `parsed ${run.stats.parsed}, cached ${run.stats.cached}; stages ${Object.entries(run.timings.stages).map(([k, v]) => `${k} ${Math.round(v)}ms`).join(', ')}`;
+  process.stdout.write(`\ncold: ${st(coldRun)}\nwarm: ${st(warmRun)}\n`);
+  if (eslint) process.stdout.write(`eslint: ${eslint.messages} messages (${eslint.fatal} parse errors)\n`);
+  const parse = rows[1][1];
+  // Wall time is what a user waits for; CPU time is the steadier figure on a shared machine.
+  const ratio = (k, a, b, target) => `${(a[k] / b[k]).toFixed(2)}x ${(a[k] / b[k]) <= target ? 'OK' : 'MISSED'}`;
+  const both = (label, a, b, target) => process.stdout.write(`  ${label.padEnd(26)}: wall ${ratio('wallMs', a, b, target)}, cpu ${ratio('cpuMs', a, b, target)} (target <= ${+target.toFixed(3)})\n`);
+  process.stdout.write('\nratios\n');
+  both('audit cold / parse floor', cold, parse, 1.3);
+  both('audit warm / audit cold', warm, cold, 0.1);
+  if (eslint) both('audit cold / ESLint', cold, eslint, 1 / 7);
+  const peak = Math.max(cold.maxRssKb, warm.maxRssKb) / 1024;
+  process.stdout.write(`  audit peak RSS           : ${peak.toFixed(0)} MB (target <= 1024) ${peak <= 1024 ? 'OK' : 'MISSED'}\n`);
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') await child(argv[1], argv.slice(2));
+else await parent(argv);

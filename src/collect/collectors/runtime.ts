@@ -1,0 +1,357 @@
+// Facts about how a service runs: servers that listen, signal and process-error handlers, what the
+// shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
+import ts from 'typescript';
+import { lineAt, snippetOf } from '../../util/text.js';
+import type { VisitorHost } from '../host.js';
+
+export type RuntimeFact =
+  | { kind: 'listen'; line: number; role: string }
+  | { kind: 'signal'; signal: string; line: number; role: string; closes: boolean; calls: string[] }
+  | { kind: 'closer'; name: string }
+  | { kind: 'shutdown-lib'; name: string; line: number; role: string }
+  | { kind: 'process-error'; event: string; line: number; role: string }
+  | { kind: 'error-reporter'; name: string; line: number; role: string }
+  | { kind: 'env'; name: string; line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean; role: string }
+  | { kind: 'env-validation'; line: number; via: string; names: string[]; role: string }
+  | { kind: 'env-write'; name: string }
+  | { kind: 'bull-queue'; name: string | null; variable: string | null; line: number }
+  | { kind: 'bull-worker'; name: string | null; line: number }
+  | { kind: 'queue-add'; receiver: string }
+  | { kind: 'queue-process'; receiver: string; line: number }
+  | { kind: 'queue-send'; binding: string; line: number }
+  | { kind: 'queue-handler'; line: number };
+
+const CLOSE_METHODS = new Set(['close', 'end', '$disconnect', 'disconnect', 'destroy', 'quit', 'stop', 'shutdown', 'terminate', 'drain', 'closeAllConnections', 'dispose', 'closeAll']);
+const CLOSE_RE = /\.(close|end|\$disconnect|disconnect|destroy|quit|stop|shutdown|terminate|drain|closeAllConnections|dispose|closeAll)\(/;
+const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
+const PROCESS_ERRORS = new Set(['unhandledRejection', 'uncaughtException']);
+const SHUTDOWN_LIBS = ['http-terminator', 'stoppable', '@godaddy/terminus', 'close-with-grace', 'fastify-graceful-shutdown', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', 'death'];
+const ERROR_REPORTERS = ['@sentry/node', '@sentry/bun', '@bugsnag/js', '@bugsnag/node', 'newrelic', 'dd-trace', '@honeybadger-io/js', 'rollbar'];
+const VALIDATION_LIBS = ['envalid', '@t3-oss/env-core', '@t3-oss/env-nextjs', 'env-var', 'envsafe', 'convict', '@fastify/env', 'znv', '@nestjs/config'];
+const VALIDATE_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'cleanEnv', 'createEnv', 'validate', 'validateSync', 'validateEnv', 'decode', 'assert', 'is', 'Check', 'envsafe', 'znv', 'parseEnv']);
+const PLATFORM_VARS = /^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME|USER|SHELL|TMPDIR|LANG|NODE_OPTIONS|DEBUG|npm_\w+|VERCEL(_\w+)?|NETLIFY|RENDER(_\w+)?|FLY_\w+|RAILWAY_\w+|GITHUB_\w+|K_SERVICE|K_REVISION|AWS_LAMBDA_\w+|AWS_REGION|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|FUNCTION_\w+|MODE|DEV|PROD|SSR|BASE_URL|JEST_WORKER_ID|VITEST(_\w+)?)$/;
+
+export function isPlatformVar(name: string): boolean {
+  return PLATFORM_VARS.test(name);
+}
+
+function strArg(e: ts.Expression | undefined): string | null {
+  return e && ts.isStringLiteralLike(e) ? e.text : null;
+}
+
+export function callName(call: ts.CallExpression): string | null {
+  const e = call.expression;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isIdentifier(e)) return e.text;
+  return null;
+}
+
+function isProcessEnv(e: ts.Node): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
+}
+
+function isImportMetaEnv(e: ts.Node): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isMetaProperty(e.expression);
+}
+
+/** `env` as a function parameter (Workers `fetch(req, env)`), or `c.env` / `ctx.env` in Hono handlers. */
+function isWorkerEnv(e: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && /^(c|ctx|context)$/.test(e.expression.text)) return true;
+  if (!ts.isIdentifier(e) || e.text !== 'env') return false;
+  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+    if (ts.isFunctionLike(p) && p.parameters.some((x) => ts.isIdentifier(x.name) && x.name.text === 'env')) return true;
+  }
+  return false;
+}
+
+/** The code copes with the variable being absent here: a default, a guard, or a comparison (a flag). */
+/** The environment object itself, or a parameter/const standing for it (`function load(src = process.env) { Env.parse(src) }`). */
+function isEnvSource(e: ts.Expression): boolean {
+  if (isProcessEnv(e) || isImportMetaEnv(e) || isWorkerEnv(e)) return true;
+  if (!ts.isIdentifier(e)) return false;
+  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+    if (ts.isFunctionLike(p)) {
+      const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+      if (param) return !!param.initializer && (isProcessEnv(param.initializer) || isImportMetaEnv(param.initializer));
+    }
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      for (const st of p.statements) {
+        if (!ts.isVariableStatement(st)) continue;
+        const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+        if (d) return !!d.initializer && (isProcessEnv(d.initializer) || isImportMetaEnv(d.initializer));
+      }
+    }
+  }
+  return false;
+}
+
+function hasFallback(node: ts.Node): boolean {
+  let child: ts.Node = node;
+  let p = node.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (ts.isBinaryExpression(p)) {
+    const k = p.operatorToken.kind;
+    if ((k === ts.SyntaxKind.QuestionQuestionToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.AmpersandAmpersandToken) && p.left === child) return true;
+    return [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(k);
+  }
+  return (ts.isIfStatement(p) && p.expression === child) || (ts.isConditionalExpression(p) && p.condition === child)
+    || (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken);
+}
+
+/** A then-branch that stops: `throw ...` or `process.exit(...)` as one of its own statements. */
+function stops(stmt: ts.Statement): boolean {
+  const isStop = (x: ts.Statement) => ts.isThrowStatement(x)
+    || (ts.isExpressionStatement(x) && ts.isCallExpression(x.expression) && x.expression.expression.getText() === 'process.exit');
+  return isStop(stmt) || (ts.isBlock(stmt) && stmt.statements.some(isStop));
+}
+
+/** `!process.env.X`, `env.X === undefined`, `typeof env.X !== 'string'`, `!process.env[key]`. */
+const ABSENCE = /!\s*(?:process\.|c\.)?env(?:\.\w+|\[[^\]]+\])|(?:process\.)?env(?:\.\w+|\[[^\]]+\])\s*===?\s*(?:undefined|null|''|"")|typeof\s+(?:process\.)?env\.\w+\s*!==?/;
+
+/** An `if` that stops the process when a variable is absent, directly or inside a `required(name)` helper. */
+function isEnvCheck(s: ts.IfStatement): boolean {
+  if (!stops(s.thenStatement)) return false;
+  const cond = s.expression.getText();
+  if (ABSENCE.test(cond)) return true;
+  if (!/^!\s*\w+$/.test(cond.trim())) return false;
+  let fn: ts.Node | undefined = s.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  return !!fn && /process\.env\[/.test(fn.getText());
+}
+
+/** Names of functions called in a body, and whether it calls a closing method directly. */
+function callsIn(body: ts.Node): { calls: string[]; closes: boolean } {
+  const calls = new Set<string>();
+  let closes = false;
+  const walk = (x: ts.Node): void => {
+    if (ts.isCallExpression(x)) {
+      const name = callName(x);
+      if (name) {
+        calls.add(name);
+        if (CLOSE_METHODS.has(name) && ts.isPropertyAccessExpression(x.expression)) closes = true;
+      }
+      for (const a of x.arguments) if (ts.isIdentifier(a)) calls.add(a.text);
+    }
+    ts.forEachChild(x, walk);
+  };
+  walk(body);
+  return { calls: [...calls], closes };
+}
+
+function upperKeys(obj: ts.Node | undefined): string[] {
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return [];
+  return obj.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '')).filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n));
+}
+
+/** The object a Worker exports as its handlers: `export default { fetch, queue }` (or one with a fetch/scheduled member). */
+function isHandlerObject(obj: ts.Node): boolean {
+  if (!ts.isObjectLiteralExpression(obj)) return false;
+  let p = obj.parent;
+  while (p && (ts.isSatisfiesExpression(p) || ts.isAsExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
+  if (p && ts.isExportAssignment(p)) return true;
+  return obj.properties.some((x) => x.name !== undefined && ts.isIdentifier(x.name) && (x.name.text === 'fetch' || x.name.text === 'scheduled'));
+}
+
+function rootIdentifier(e: ts.Expression): ts.Identifier | null {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e : null;
+}
+
+/** A listen call that only forwards what its caller passed (`function start(server, opts) { server.listen(opts) }`): library code. */
+function forwarded(call: ts.CallExpression, recv: ts.Expression): boolean {
+  const params = new Set<string>();
+  for (let fn: ts.Node | undefined = call.parent; fn; fn = fn.parent) {
+    if (ts.isFunctionLike(fn)) for (const p of fn.parameters) if (ts.isIdentifier(p.name)) params.add(p.name.text);
+  }
+  const roots = [rootIdentifier(recv), call.arguments[0] ? rootIdentifier(call.arguments[0]) : null];
+  return roots.some((r) => r !== null && params.has(r.text));
+}
+
+function isListen(call: ts.CallExpression): boolean {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'listen') return false;
+  if (forwarded(call, e.expression)) return false;
+  const recv = e.expression;
+  if (ts.isCallExpression(recv)) return /createServer|express|fastify|Fastify|Koa|http2?\.create/i.test(recv.expression.getText());
+  const name = recv.getText().split('.').pop() ?? '';
+  if (/^(app|server|srv|fastify|api|http(s)?Server|httpServer|instance|koa|application)$/i.test(name) || /(App|Server)$/.test(name)) return true;
+  const first = call.arguments[0];
+  return !!first && (ts.isNumericLiteral(first) || /port/i.test(first.getText()));
+}
+
+export const runtime: VisitorHost = {
+  id: 'collect/runtime',
+  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal'],
+  create(ctx) {
+    const role = ctx.file.role;
+    // Facts with a line carry its text, so repository rules can quote source files they cannot read.
+    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineAt(ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
+    const text = ctx.text;
+    const bull = /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
+    /** A queue name: a string literal, or a const in this file bound to one. */
+    const queueName = (e: ts.Expression | undefined): string | null => {
+      if (!e) return null;
+      if (ts.isStringLiteralLike(e)) return e.text;
+      if (!ts.isIdentifier(e)) return null;
+      const m = new RegExp(`(?:const|let|var)\\s+${e.text}\\s*(?::\\s*string\\s*)?=\\s*['"\`]([^'"\`$]+)['"\`]`).exec(text);
+      return m ? m[1] : null;
+    };
+    const envReads = new Map<string, { line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean }>();
+    const written = new Set<string>();
+    const readEnv = (name: string, node: ts.Node, source: 'process' | 'worker' | 'import.meta', fallback: boolean) => {
+      const key = `${source}:${name}`;
+      const parent = node.parent;
+      // `process.env.X = ...` / `c.env.X = ...`: the code sets it, nobody has to configure it.
+      if (parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        written.add(key);
+        return;
+      }
+      const prev = envReads.get(key);
+      // One guarded or defaulted read in the file means the code copes with its absence.
+      if (!prev) envReads.set(key, { line: ctx.lineOf(node), source, fallback });
+      else if (fallback) prev.fallback = true;
+    };
+    const validationNames = new Set<string>();
+    let validated: { line: number; via: string } | null = null;
+    for (const lib of [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS]) {
+      const m = new RegExp(`(from\\s+|require\\()['"]${lib.replace(/[/.]/g, '\\$&')}['"]`).exec(text);
+      if (!m) continue;
+      const line = ctx.lineOfOffset(m.index);
+      if (SHUTDOWN_LIBS.includes(lib)) emit({ kind: 'shutdown-lib', name: lib, line, role });
+      else if (ERROR_REPORTERS.includes(lib)) emit({ kind: 'error-reporter', name: lib, line, role });
+      else validated ??= { line, via: lib };
+    }
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const name = callName(call);
+        const e = call.expression;
+        if (isListen(call) || (name === 'serve' && /@hono\/node-server/.test(text)) || e.getText() === 'Bun.serve') {
+          emit({ kind: 'listen', line: ctx.lineOf(call), role });
+        }
+        if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
+        if ((name === 'on' || name === 'once' || name === 'addListener' || name === 'prependListener') && ts.isPropertyAccessExpression(e) && e.expression.getText() === 'process') {
+          const event = strArg(call.arguments[0]);
+          const handler = call.arguments[1];
+          if (event && SIGNALS.has(event) && handler) {
+            const body = ts.isIdentifier(handler) ? null : handler;
+            const { calls, closes } = body ? callsIn(body) : { calls: [handler.getText()], closes: false };
+            emit({ kind: 'signal', signal: event, line: ctx.lineOf(call), role, closes, calls });
+          }
+          if (event && PROCESS_ERRORS.has(event)) emit({ kind: 'process-error', event, line: ctx.lineOf(call), role });
+        }
+        const envArg = name && VALIDATE_CALLS.has(name) ? call.arguments.find(isEnvSource) : undefined;
+        if (envArg) validated ??= { line: ctx.lineOf(call), via: `${name}(${envArg.getText()})` };
+        if (name === 'createEnv' || name === 'cleanEnv' || name === 'object' || name === 'envsafe') {
+          for (const a of call.arguments) {
+            for (const k of upperKeys(a)) validationNames.add(k);
+            if (ts.isObjectLiteralExpression(a)) {
+              for (const p of a.properties) if (ts.isPropertyAssignment(p)) for (const k of upperKeys(p.initializer)) validationNames.add(k);
+            }
+          }
+        }
+        if ((name === 'add' || name === 'addBulk') && ts.isPropertyAccessExpression(e)) {
+          const receiver = e.expression.getText().split('.').pop() ?? '';
+          if (bull || /queue/i.test(receiver) || (ts.isIdentifier(e.expression) && new RegExp(`import[^;]*\\b${receiver}\\b[^;]*from`).test(text))) emit({ kind: 'queue-add', receiver });
+        }
+        if (bull && name === 'process' && ts.isPropertyAccessExpression(e) && e.expression.getText() !== 'process') {
+          emit({ kind: 'queue-process', receiver: e.expression.getText().split('.').pop() ?? '', line: ctx.lineOf(call) });
+        }
+        if ((name === 'send' || name === 'sendBatch') && ts.isPropertyAccessExpression(e) && ts.isPropertyAccessExpression(e.expression)
+          && isWorkerEnv(e.expression.expression)) {
+          emit({ kind: 'queue-send', binding: e.expression.name.text, line: ctx.lineOf(call) });
+        }
+        if (name === 'init' && ts.isPropertyAccessExpression(e) && /^Sentry$/.test(e.expression.getText())) {
+          emit({ kind: 'error-reporter', name: 'Sentry.init', line: ctx.lineOf(call), role });
+        }
+      },
+      NewExpression(node) {
+        const n = node as ts.NewExpression;
+        if (!bull) return;
+        const cls = n.expression.getText();
+        const qname = queueName(n.arguments?.[0]);
+        if (cls === 'Queue' || cls === 'Bull') {
+          const decl = n.parent;
+          const variable = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && ts.isIdentifier(decl.name) ? decl.name.text
+            : decl && ts.isBinaryExpression(decl) ? decl.left.getText().split('.').pop() ?? null : null;
+          emit({ kind: 'bull-queue', name: qname, variable, line: ctx.lineOf(n) });
+        }
+        if (cls === 'Worker') emit({ kind: 'bull-worker', name: qname, line: ctx.lineOf(n) });
+      },
+      Decorator(node) {
+        const d = node as ts.Decorator;
+        if (bull && ts.isCallExpression(d.expression) && d.expression.expression.getText() === 'Processor') {
+          const a = d.expression.arguments[0];
+          const name = a && ts.isObjectLiteralExpression(a)
+            ? a.properties.filter(ts.isPropertyAssignment).find((p) => p.name.getText() === 'name')?.initializer
+            : a;
+          emit({ kind: 'bull-worker', name: queueName(name as ts.Expression | undefined), line: ctx.lineOf(d) });
+        }
+      },
+      PropertyAccessExpression(node) {
+        const p = node as ts.PropertyAccessExpression;
+        const name = p.name.text;
+        if (isProcessEnv(p.expression)) readEnv(name, p, 'process', hasFallback(p));
+        else if (isImportMetaEnv(p.expression)) readEnv(name, p, 'import.meta', hasFallback(p));
+        else if (isWorkerEnv(p.expression) && /^[A-Z][A-Z0-9_]*$/.test(name)) readEnv(name, p, 'worker', hasFallback(p));
+      },
+      ElementAccessExpression(node) {
+        const el = node as ts.ElementAccessExpression;
+        const key = strArg(el.argumentExpression);
+        if (key && isProcessEnv(el.expression)) readEnv(key, el, 'process', hasFallback(el));
+      },
+      VariableDeclaration(node) {
+        const d = node as ts.VariableDeclaration;
+        if (!d.initializer || !ts.isObjectBindingPattern(d.name)) return;
+        const source = isProcessEnv(d.initializer) ? 'process' : isImportMetaEnv(d.initializer) ? 'import.meta' : isWorkerEnv(d.initializer) ? 'worker' : null;
+        if (!source) return;
+        for (const el of d.name.elements) {
+          const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : null;
+          if (key && (source !== 'worker' || /^[A-Z][A-Z0-9_]*$/.test(key))) readEnv(key, el, source, !!el.initializer);
+        }
+      },
+      IfStatement(node) {
+        const s = node as ts.IfStatement;
+        if (!isEnvCheck(s)) return;
+        validated ??= { line: ctx.lineOf(s), via: 'a check that throws' };
+        for (const m of s.expression.getText().matchAll(/env\.([A-Z][A-Z0-9_]*)/g)) validationNames.add(m[1]);
+      },
+      MethodDeclaration(node) {
+        const m = node as ts.MethodDeclaration;
+        if (ts.isIdentifier(m.name) && m.name.text === 'queue' && (isHandlerObject(m.parent) || /batch|MessageBatch/.test(m.parameters[0]?.getText() ?? ''))) emit({ kind: 'queue-handler', line: ctx.lineOf(m) });
+      },
+      FunctionDeclaration(node) {
+        const f = node as ts.FunctionDeclaration;
+        if (f.name?.text === 'queue' && /batch|MessageBatch/.test(f.parameters[0]?.getText() ?? '')) emit({ kind: 'queue-handler', line: ctx.lineOf(f) });
+        if (f.name && f.body && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: f.name.text });
+      },
+      PropertyAssignment(node) {
+        const p = node as ts.PropertyAssignment;
+        if (ts.isIdentifier(p.name) && p.name.text === 'queue' && (isHandlerObject(p.parent) || ((ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))
+          && /batch|MessageBatch/.test(p.initializer.parameters[0]?.getText() ?? '')))) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
+      },
+      ShorthandPropertyAssignment(node) {
+        const p = node as ts.ShorthandPropertyAssignment;
+        if (p.name.text === 'queue' && isHandlerObject(p.parent)) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
+      },
+      ArrowFunction(node) {
+        const f = node as ts.ArrowFunction;
+        const d = f.parent;
+        if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: d.name.text });
+      },
+      'file:end'() {
+        for (const key of written) emit({ kind: 'env-write', name: key.slice(key.indexOf(':') + 1) });
+        for (const [key, r] of envReads) if (!written.has(key)) emit({ kind: 'env', name: key.slice(key.indexOf(':') + 1), line: r.line, source: r.source, fallback: r.fallback, role });
+        if (validated) emit({ kind: 'env-validation', line: validated.line, via: validated.via, names: [...validationNames].sort(), role });
+      },
+    };
+  },
+};
+
+export function runtimeFacts<K extends RuntimeFact['kind']>(records: Array<Record<string, unknown> & { path: string }>, kind: K): Array<Extract<RuntimeFact, { kind: K }> & { path: string }> {
+  return records.filter((r) => r.kind === kind) as unknown as Array<Extract<RuntimeFact, { kind: K }> & { path: string }>;
+}

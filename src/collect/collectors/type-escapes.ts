@@ -1,0 +1,71 @@
+// Per TypeScript file: how often the type system is switched off (`any` in type positions,
+// `@ts-ignore`, `@ts-expect-error`), with the first line of each, and the names of the types and
+// interfaces it exports. Comments and exports come from the text; `any` from the syntax tree.
+import ts from 'typescript';
+import { snippetOf } from '../../util/text.js';
+import type { TextContext, VisitorHost } from '../host.js';
+
+const TS_EXT = new Set(['.ts', '.tsx', '.mts', '.cts']);
+const DIRECTIVE = /\/\/\s*@ts-(ignore|expect-error)\b|\/\*+\s*@ts-(ignore|expect-error)\b/g;
+const EXPORTED_TYPE = /^[ \t]*export\s+(?:declare\s+)?(interface|type)\s+([A-Za-z_$][\w$]*)\b/gm;
+
+export interface TypeEscapesRecord {
+  path: string;
+  kind: 'directives' | 'any' | 'exports';
+  tsIgnore?: number;
+  tsExpectError?: number;
+  any?: number;
+  /** First occurrence: line and snippet. */
+  line?: number;
+  snippet?: string;
+  names?: Array<{ name: string; kind: 'interface' | 'type'; line: number }>;
+}
+
+function lineText(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return snippetOf(text.slice(start, end < 0 ? text.length : end));
+}
+
+function scanText(ctx: TextContext): void {
+  const { text } = ctx;
+  if (text.includes('@ts-')) {
+    let tsIgnore = 0;
+    let tsExpectError = 0;
+    let first = -1;
+    for (const m of text.matchAll(DIRECTIVE)) {
+      if ((m[1] ?? m[2]) === 'ignore') tsIgnore++; else tsExpectError++;
+      if (first < 0) first = m.index;
+    }
+    if (first >= 0) ctx.emit({ kind: 'directives', tsIgnore, tsExpectError, line: ctx.lineOfOffset(first), snippet: lineText(text, first) });
+  }
+  if (text.includes('export')) {
+    const names: TypeEscapesRecord['names'] = [];
+    for (const m of text.matchAll(EXPORTED_TYPE)) {
+      names.push({ name: m[2], kind: m[1] as 'interface' | 'type', line: ctx.lineOfOffset(m.index + m[0].indexOf(m[1])) });
+    }
+    if (names.length > 0) ctx.emit({ kind: 'exports', names });
+  }
+}
+
+export const typeEscapes: VisitorHost = {
+  id: 'collect/type-escapes',
+  triggers: [': any', ':any', 'as any', '<any', 'any[]', 'any>', 'any,', 'any)', '| any', 'any |', 'any;', 'any =', 'any\n'],
+  appliesTo: (f) => TS_EXT.has(f.ext) && !/\.d\.[cm]?ts$/.test(f.path) && f.role !== 'generated',
+  text: scanText,
+  create(ctx) {
+    let count = 0;
+    let first: ts.Node | null = null;
+    return {
+      AnyKeyword(node) {
+        count++;
+        first ??= node;
+      },
+      'file:end'() {
+        if (count === 0 || !first) return;
+        const offset = first.getStart(ctx.sourceFile);
+        ctx.emit({ kind: 'any', any: count, line: ctx.lineOfOffset(offset), snippet: lineText(ctx.text, offset) });
+      },
+    };
+  },
+};

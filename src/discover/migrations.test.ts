@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../../test/helpers/migrations.js';
+import { removeRepo, writeRepo } from '../../test/helpers/repo.js';
+import { discover } from './index.js';
+
+describe('discover: migration sets', () => {
+  it('finds Prisma, D1 (wrangler migrations_dir) and goose sets with dialect, runner, files, versions and downs', () => {
+    const sets = discover(fixture('migrations-clean')).migrations;
+    expect(sets.map((s) => [s.path, s.dialect, s.runner, s.package, s.versions.length, s.keepsDown])).toEqual([
+      ['jobs/migrations', 'postgresql', 'goose', 'clean-jobs', 2, true],
+      ['prisma/migrations', 'postgresql', 'prisma', 'clean-svc', 2, false],
+      ['worker/migrations', 'd1', 'wrangler-d1', 'clean-worker', 2, false],
+    ]);
+    expect(sets[0].migrations[0]).toMatchObject({ path: 'jobs/migrations/00001_jobs.sql', down: 'jobs/migrations/00001_jobs.sql', downLine: 7 });
+    expect(sets[1]).toMatchObject({ schemaFile: 'prisma/schema.prisma', declaredIn: { path: 'prisma/migrations/migration_lock.toml', line: 1 } });
+    expect(sets[2].declaredIn).toEqual({ path: 'worker/wrangler.jsonc', line: 5 });
+  });
+
+  it('finds Drizzle (config out + dialect), plain SQL with down files, custom runners and Knex/TypeORM/Kysely code', () => {
+    const root = writeRepo({
+      'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0","drizzle-orm":"0.36.0"}}',
+      'drizzle.config.ts': "export default defineConfig({\n  schema: './src/db/schema.ts',\n  out: './drizzle/pg',\n  dialect: 'postgresql',\n});\n",
+      'drizzle/pg/0000_init.sql': 'CREATE TABLE a (id serial);\n',
+      'drizzle/pg/0001_more.sql': 'CREATE TABLE b (id serial);\n',
+      'db/sql/001_init.sql': 'CREATE TABLE c (id INTEGER PRIMARY KEY AUTOINCREMENT);\n',
+      'db/sql/001_init.rollback.sql': 'DROP TABLE c;\n',
+      'scripts/migrate.ts': "const files = readdirSync('db/sql');\nawait db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text)');\n",
+      'api/package.json': '{"name":"api","dependencies":{"typeorm":"0.3.20","pg":"8.13.0"}}',
+      'api/migrations/1700000000000-Init.ts': 'export class Init1700000000000 implements MigrationInterface {\n  async up() {}\n  async down() {}\n}\n',
+      'k/package.json': '{"name":"k","dependencies":{"kysely":"0.27.0"}}',
+      'k/migrations/2024_01_01_init.ts': "import { Kysely } from 'kysely';\nexport async function up(db: Kysely<any>) {}\n",
+    });
+    try {
+      const sets = discover(root).migrations;
+      expect(sets.map((s) => [s.path, s.dialect, s.runner, s.format, s.versions, s.keepsDown])).toEqual([
+        ['api/migrations', 'postgresql', 'typeorm', 'js', ['1700000000000'], true],
+        ['db/sql', 'postgresql', 'custom', 'sql', ['001'], true],
+        ['drizzle/pg', 'postgresql', 'drizzle', 'sql', ['0000', '0001'], false],
+        ['k/migrations', 'unknown', 'kysely', 'js', ['2024'], false],
+      ]);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('finds nothing, and costs nothing, in a repo without migrations', () => {
+    const root = writeRepo({ 'package.json': '{"name":"svc"}', 'src/index.ts': 'export {};\n' });
+    try {
+      expect(discover(root).migrations).toEqual([]);
+    } finally {
+      removeRepo(root);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+// The migrations probe: lints Postgres sets with squawk, parses every statement, and applies each SQL
+// set from scratch to an embedded engine. It runs only verdict's own tools on SQL text, never the
+// repository's code, so it also runs under --no-exec. A repo without migrations pays nothing.
+import { performance } from 'node:perf_hooks';
+import type { MigrationAnalysis, MigrationSet, SqlStatement } from '../../model/migrations.js';
+import type { ProbeResult } from '../../model/run.js';
+import { applySet } from './apply.js';
+import { MigrationEngines, type EngineCosts } from './engines.js';
+import { EngineTimeout } from './pg-worker.js';
+import { runSquawk } from './squawk.js';
+import { fileStatements, parsePostgres, type FileStatements } from './statements.js';
+
+export { MigrationEngines } from './engines.js';
+
+export interface MigrationProbeOptions {
+  root: string;
+  /** Lint with squawk / apply to the engines (skipped when no enabled rule reads them). */
+  squawk: boolean;
+  apply: boolean;
+  /** Reuse engines across audits (tests); the probe closes engines it created itself. */
+  engines?: MigrationEngines;
+}
+
+export interface MigrationProbeRun {
+  probes: ProbeResult[];
+  analysis: MigrationAnalysis;
+  costs: EngineCosts;
+}
+
+const APPLIES = new Set(['postgresql', 'sqlite', 'd1']);
+
+export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationProbeOptions): Promise<MigrationProbeRun> {
+  const analysis: MigrationAnalysis = { sets, statements: {}, parseFailures: [] };
+  const probes: ProbeResult[] = [];
+  const sqlSets = sets.filter((s) => s.format === 'sql');
+  if (sqlSets.length === 0) return { probes, analysis, costs: {} };
+  const perSet = new Map<MigrationSet, Map<string, FileStatements>>();
+  for (const set of sqlSets) {
+    const files = new Map<string, FileStatements>();
+    for (const path of set.files) {
+      const fs = fileStatements(opts.root, set, path);
+      files.set(path, fs);
+      analysis.statements[path] = [...fs.up, ...fs.down.filter((s) => s.path === path)];
+      if (fs.down.length > 0 && fs.down[0].path !== path) analysis.statements[fs.down[0].path] = fs.down;
+    }
+    if (set.dialect === 'postgresql') analysis.parseFailures.push(...await parsePostgres([...files.values()].flatMap((f) => [...f.up, ...f.down])));
+    perSet.set(set, files);
+  }
+  if (opts.squawk) {
+    await Promise.all(sqlSets.filter((s) => s.dialect === 'postgresql').map(async (set) => {
+      const downLines = new Map(set.migrations.filter((m) => m.downLine).map((m) => [m.path, m.downLine!]));
+      probes.push(await runSquawk(opts.root, set, downLines));
+    }));
+  }
+  const engines = opts.engines ?? new MigrationEngines();
+  engines.beginRun();
+  try {
+    if (opts.apply) for (const set of sqlSets) probes.push(await applyProbe(engines, set, perSet.get(set)!));
+  } finally {
+    if (!opts.engines) await engines.close();
+  }
+  probes.sort((a, b) => a.kind.localeCompare(b.kind) || String(a.figures.set).localeCompare(String(b.figures.set)));
+  return { probes, analysis, costs: { ...engines.costs } };
+}
+
+async function applyProbe(engines: MigrationEngines, set: MigrationSet, files: Map<string, FileStatements>): Promise<ProbeResult> {
+  const engineName = set.dialect === 'postgresql' ? 'pglite' : 'sqlite';
+  const base: ProbeResult = {
+    kind: 'migrations-apply', package: set.package, status: 'ran', reason: null,
+    command: `${engineName}: apply ${set.path} (${set.files.length} file(s), ${set.runner})`, cwd: '.', exitCode: null, signal: null,
+    durationMs: 0, timedOut: false, figures: { set: set.path, dialect: set.dialect, runner: set.runner }, diagnosis: [], outputExcerpt: '',
+  };
+  if (!APPLIES.has(set.dialect)) return { ...base, status: 'skipped', reason: `no embedded engine for the ${set.dialect} dialect` };
+  const scripts = new Map<string, string>();
+  for (const [path, f] of files) scripts.set(path, f.up.map((s: SqlStatement) => s.text).join(';\n'));
+  const t = performance.now();
+  try {
+    const o = await applySet(engines, set, files, scripts);
+    return {
+      ...base, status: o.status === 'unknown' ? 'skipped' : 'ran', reason: o.unknownReason,
+      exitCode: o.status === 'failed' ? 1 : o.status === 'applied' ? 0 : null, durationMs: Math.round(performance.now() - t),
+      figures: { ...base.figures, ...o }, outputExcerpt: o.failure ? `${o.failure.path}:${o.failure.line}: ${o.failure.message}` : '',
+    };
+  } catch (err) {
+    const timedOut = err instanceof EngineTimeout;
+    return { ...base, status: 'error', timedOut, reason: `the ${engineName} engine ${timedOut ? 'was stopped' : 'failed'}: ${(err as Error).message}`, durationMs: Math.round(performance.now() - t) };
+  }
+}
+
+/** Rules that read squawk's results / the applied sets: the probe does only the work enabled rules need. */
+export function migrationProbeNeeds(ruleIds: string[]): { squawk: boolean; apply: boolean } {
+  return {
+    squawk: ruleIds.some((id) => id.startsWith('migrations/squawk-')),
+    apply: ruleIds.some((id) => ['migrations/apply-from-scratch', 'migrations/down-restores-schema', 'migrations/schema-drift'].includes(id)),
+  };
+}

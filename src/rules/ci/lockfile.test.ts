@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import rule from './lockfile.js';
+
+const manifest = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: deps, devDependencies: dev }, null, 2);
+const npmLock = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc', dependencies: deps, devDependencies: dev } } });
+const pnpmLock = (deps: Record<string, string>) => [
+  "lockfileVersion: '9.0'", 'importers:', '  .:', '    dependencies:',
+  ...Object.entries(deps).flatMap(([k, v]) => [`      ${k}:`, `        specifier: ${v}`, '        version: 1.0.0']),
+].join('\n');
+
+describe('ci/lockfile', () => {
+  it('stays silent on lockfiles in sync (npm, pnpm, yarn v1, yarn berry) and on packages without dependencies', async () => {
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }, { vitest: '^4.0.0' }), 'package-lock.json': npmLock({ hono: '^4.0.0' }, { vitest: '^4.0.0' }) })).toEqual([]);
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0', zod: '4.1.0' }), 'pnpm-lock.yaml': pnpmLock({ hono: '^4.0.0', zod: '4.1.0' }) })).toEqual([]);
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }), 'yarn.lock': '# yarn lockfile v1\n\nhono@^4.0.0, hono@^4.1.0:\n  version "4.2.0"\n' })).toEqual([]);
+    expect(await runRule(rule, { 'package.json': manifest({ '@scope/x': '^1.0.0' }), 'yarn.lock': '__metadata:\n  version: 8\n\n"@scope/x@npm:^1.0.0":\n  version: 1.0.0\n' })).toEqual([]);
+    expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
+    const pinnedAfter = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { hono: '^4.6.0' } }, 'node_modules/hono': { version: '4.6.2' } } });
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '4.6.2' }), 'package-lock.json': pinnedAfter })).toEqual([]);
+  });
+
+  it('is unknown, not "missing", for a lockfile over the read limit', async () => {
+    const run = await auditFiles({ 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': `{"lockfileVersion":3,"pad":"${'x'.repeat(1_100_000)}"}` }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/lockfile')?.reason).toMatch(/over the 1 MB read limit/);
+  });
+
+  it('reports a missing lockfile', async () => {
+    expect(at(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }) }))).toEqual(['package.json:1']);
+  });
+
+  it('reports lockfiles of two package managers', async () => {
+    const findings = await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': npmLock({ hono: '^4.0.0' }), 'yarn.lock': 'hono@^4.0.0:\n  version "4.0.0"\n' });
+    expect(at(findings)).toEqual(['yarn.lock:1']);
+  });
+
+  it('reports dependencies added, changed and removed since the lockfile was written', async () => {
+    const npm = await runRule(rule, {
+      'package.json': manifest({ hono: '^4.6.0', zod: '^4.0.0' }),
+      'package-lock.json': npmLock({ hono: '^4.0.0', lodash: '^4.17.0' }),
+    });
+    expect(npm.map((f) => f.message).sort()).toEqual([
+      'hono is "^4.6.0" in package.json but "^4.0.0" in package-lock.json',
+      'package-lock.json still lists lodash for the root package, which package.json no longer declares',
+      'zod is declared in package.json but missing from package-lock.json',
+    ]);
+    expect(at(npm).sort()).toEqual(['package.json:1', 'package.json:4', 'package.json:5']);
+    const stale = JSON.stringify({ lockfileVersion: 3, packages: { '': { dependencies: { hono: '^4.0.0' } }, 'node_modules/hono': { version: '4.2.0' } } });
+    expect(at(await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'package-lock.json': stale }))).toEqual(['package.json:4']);
+    const pnpm = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'pnpm-lock.yaml': pnpmLock({ hono: '^4.0.0' }) });
+    expect(at(pnpm)).toEqual(['package.json:4']);
+    const yarn = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'yarn.lock': 'hono@^4.0.0:\n  version "4.0.0"\n' });
+    expect(at(yarn)).toEqual(['package.json:4']);
+  });
+});

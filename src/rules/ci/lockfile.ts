@@ -1,0 +1,158 @@
+import { parseDocument } from 'yaml';
+import type { DiscoveredPackage } from '../../discover/index.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
+import { satisfies } from '../shared/semver.js';
+import { lineOfText } from '../shared/workflows.js';
+import { isRecord, parseJsoncText } from '../../util/structured.js';
+
+const MANAGER = LOCKFILE_MANAGER;
+const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
+const LOCAL = /^(workspace:|file:|link:|portal:|patch:|catalog:)/;
+
+type Declared = Map<string, string>;
+
+function declared(ctx: RepoRuleContext, p: DiscoveredPackage): Declared | null {
+  const parsed = parseJsoncText(ctx.documents.get(p.manifestPath ?? '') ?? '', p.manifestPath ?? '');
+  if (!parsed.ok || !isRecord(parsed.value)) return null;
+  const out: Declared = new Map();
+  for (const s of SECTIONS) {
+    const deps = parsed.value[s];
+    if (isRecord(deps)) for (const [k, v] of Object.entries(deps)) if (typeof v === 'string') out.set(k, v);
+  }
+  return out;
+}
+
+function rec(v: unknown): Record<string, unknown> {
+  return isRecord(v) ? v : {};
+}
+
+/** The version the lockfile installed for a dependency of a package, when it records one. */
+function lockedVersion(manager: string, lock: unknown, p: DiscoveredPackage, name: string): string | null {
+  if (manager === 'npm') {
+    const pkgs = rec(rec(lock).packages);
+    const nested = p.path === '.' ? null : rec(pkgs[`${p.path}/node_modules/${name}`]).version;
+    const v = nested ?? rec(pkgs[`node_modules/${name}`]).version;
+    return typeof v === 'string' ? v : null;
+  }
+  const importers = rec(rec(lock).importers);
+  const imp = p.path === '.' && !importers['.'] ? rec(lock) : rec(importers[p.path === '.' ? '.' : p.path]);
+  for (const s of SECTIONS) {
+    const e = rec(imp[s])[name];
+    const v = isRecord(e) ? e.version : e;
+    if (typeof v === 'string') return v.split('(')[0];
+  }
+  return null;
+}
+
+/** name -> range recorded by the lockfile for one package, or null when the lockfile does not record ranges. */
+function locked(manager: string, lock: unknown, p: DiscoveredPackage): Map<string, string | null> | null {
+  const key = p.path === '.' ? '' : p.path;
+  const out = new Map<string, string | null>();
+  if (manager === 'npm') {
+    const entry = rec(rec(rec(lock).packages)[key]);
+    if (!rec(lock).packages) {
+      if (key !== '') return null;
+      for (const name of Object.keys(rec(rec(lock).dependencies))) out.set(name, null);
+      return out;
+    }
+    for (const s of SECTIONS) for (const [k, v] of Object.entries(rec(entry[s]))) out.set(k, String(v));
+    return out;
+  }
+  const importers = rec(rec(lock).importers);
+  const imp = key === '' && !importers['.'] ? rec(lock) : rec(importers[key === '' ? '.' : key]);
+  const specifiers = rec(imp.specifiers);
+  for (const s of SECTIONS) {
+    for (const [k, v] of Object.entries(rec(imp[s]))) out.set(k, isRecord(v) && typeof v.specifier === 'string' ? v.specifier : typeof specifiers[k] === 'string' ? String(specifiers[k]) : null);
+  }
+  return out;
+}
+
+function yarnDescriptors(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith(' ') || line.startsWith('#') || !line.trimEnd().endsWith(':')) continue;
+    for (const d of line.trimEnd().slice(0, -1).split(/,\s*/)) out.add(d.replace(/^"|"$/g, '').replace('@npm:', '@'));
+  }
+  return out;
+}
+
+export default defineRepoRule({
+  id: 'ci/lockfile',
+  meta: {
+    category: 'ci',
+    severity: 'medium',
+    title: 'Lockfile missing, duplicated or out of sync with package.json',
+    rationale: 'Without one lockfile that matches package.json, CI and production install different dependency trees than the ones tested, and `npm ci` / `--frozen-lockfile` fail.',
+    remediation: { text: 'Keep exactly one lockfile for the package manager you use, regenerate it after changing package.json (`npm install`, `pnpm install`, `yarn install`) and commit both together.', effort: 'low' },
+  },
+  check(ctx) {
+    const root = ctx.layout.packages.find((p) => p.path === '.' && p.manifestPath);
+    if (!root) return ctx.notApplicable('no root package.json');
+    const locks = rootLockfiles(ctx.layout);
+    const hasDeps = ctx.layout.packages.some((p) => Object.keys(p.dependencies).length + Object.keys(p.devDependencies).length > 0);
+    if (locks.length === 0) {
+      if (!hasDeps) return ctx.notApplicable('no dependencies declared, no lockfile needed');
+      ctx.report({ message: 'No lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock, bun.lock): every install resolves versions anew', location: { path: root.manifestPath!, line: 1 } });
+      return ctx.pass('root folder inspected for lockfiles');
+    }
+    const managers = [...new Set(locks.map((l) => MANAGER[l]))];
+    if (managers.length > 1) {
+      ctx.report({ message: `Lockfiles of ${managers.length} package managers side by side (${locks.join(', ')}): installs differ by who runs them`, location: { path: locks[1], line: 1 } });
+    }
+    const lockPath = locks.find((l) => ['npm', 'pnpm', 'yarn'].includes(MANAGER[l]) && MANAGER[l] === (ctx.layout.packageManager ?? MANAGER[l])) ?? locks.find((l) => MANAGER[l] !== 'bun');
+    if (!lockPath) return ctx.unknown(`${locks.join(', ')}: bun lockfiles are not compared with package.json`);
+    const text = ctx.documents.get(lockPath);
+    if (text === undefined) {
+      const big = ctx.layout.large.find((f) => f.path === lockPath);
+      return ctx.unknown(`${lockPath} was not read (${big ? `${big.size} bytes, over the 1 MB read limit` : 'unreadable'}); its sync with package.json was not checked`);
+    }
+    const manager = MANAGER[lockPath];
+    let lock: unknown = null;
+    if (manager === 'npm') {
+      try {
+        lock = JSON.parse(text); // ten times faster than the tolerant parser on large lockfiles
+      } catch {
+        const parsed = parseJsoncText(text, lockPath);
+        if (!parsed.ok) return ctx.unknown(parsed.error);
+        lock = parsed.value;
+      }
+    } else if (manager === 'pnpm') {
+      const doc = parseDocument(text);
+      if (doc.errors.length > 0) return ctx.unknown(`${lockPath}: malformed YAML`);
+      lock = doc.toJS();
+    }
+    const yarn = manager === 'yarn' ? yarnDescriptors(text) : null;
+    const workspaceNames = new Set(ctx.layout.packages.map((p) => p.name));
+    const pkgs = ctx.layout.packages.filter((p) => p.manifestPath && (p.path === '.' || p.kind === 'workspace'));
+    let compared = 0;
+    for (const p of pkgs) {
+      const want = declared(ctx, p);
+      if (!want) continue;
+      const manifest = ctx.documents.get(p.manifestPath!) ?? '';
+      const at = (name: string) => ({ path: p.manifestPath!, line: lineOfText(manifest, `"${name}"`) ?? 1 });
+      if (yarn) {
+        for (const [name, range] of want) {
+          if (LOCAL.test(range) || workspaceNames.has(name)) continue;
+          compared++;
+          if (!yarn.has(`${name}@${range}`)) ctx.report({ message: `${name}@${range} (${p.manifestPath}) has no entry in ${lockPath}`, location: at(name) });
+        }
+        continue;
+      }
+      const have = locked(manager, lock, p);
+      if (!have) continue;
+      for (const [name, range] of want) {
+        compared++;
+        if (!have.has(name)) ctx.report({ message: `${name} is declared in ${p.manifestPath} but missing from ${lockPath}`, location: at(name) });
+        else if (have.get(name) !== null && have.get(name) !== range && !LOCAL.test(range)
+          && satisfies(lockedVersion(manager, lock, p, name) ?? '', range) !== true) {
+          ctx.report({ message: `${name} is "${range}" in ${p.manifestPath} but "${have.get(name)}" in ${lockPath}`, location: at(name) });
+        }
+      }
+      for (const name of have.keys()) {
+        if (!want.has(name)) ctx.report({ message: `${lockPath} still lists ${name} for ${p.path === '.' ? 'the root package' : p.path}, which ${p.manifestPath} no longer declares`, location: { path: p.manifestPath!, line: 1 } });
+      }
+    }
+    ctx.pass(`${locks.join(', ')}: ${compared} declared dependencies of ${pkgs.length} package(s) compared with ${lockPath}`);
+  },
+});

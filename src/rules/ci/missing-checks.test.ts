@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import { Workflows } from '../../model/workflows.js';
+import rule from './missing-checks.js';
+
+const manifest = JSON.stringify({
+  name: 'svc',
+  scripts: { build: 'tsup src/index.ts', typecheck: 'tsc --noEmit', test: 'vitest run', lint: 'eslint .', check: 'npm run typecheck && npm run lint' },
+  dependencies: { hono: '^4.0.0' },
+  devDependencies: { vitest: '^4.0.0', eslint: '^9.0.0' },
+}, null, 2);
+const base = { 'package.json': manifest, 'package-lock.json': '{"lockfileVersion":3,"packages":{"":{}}}', 'tsconfig.json': '{}' };
+
+const full = [
+  'name: ci',
+  'on: [push, pull_request]',
+  'jobs:',
+  '  test:',
+  '    runs-on: ubuntu-latest',
+  '    steps:',
+  '      - uses: actions/checkout@v4',
+  '      - run: npm ci',
+  '      - run: npm run check',
+  '      - run: npm test',
+  '      - run: npm run build',
+  '      - run: npm audit --audit-level=high',
+].join('\n');
+
+describe('ci/missing-checks', () => {
+  it('stays silent when CI runs every check, resolving npm run scripts', async () => {
+    expect(await runRule(rule, { ...base, '.github/workflows/ci.yml': full })).toEqual([]);
+  });
+
+  it('reads GitLab CI too', async () => {
+    const gitlab = ['stages: [test]', 'test:', '  script:', '    - npm ci', '    - npm run check', '    - npm test', '    - npm run build', '    - npm audit'].join('\n');
+    expect(await runRule(rule, { ...base, '.gitlab-ci.yml': gitlab })).toEqual([]);
+  });
+
+  it('reports each check no workflow runs, at the script that exists for it', async () => {
+    const partial = ['on: push', 'jobs:', '  b:', '    runs-on: ubuntu-latest', '    steps:', '      - run: npm install', '      - run: npm run build'].join('\n');
+    const findings = await runRule(rule, { ...base, '.github/workflows/ci.yml': partial });
+    const where = (text: string) => at(findings.filter((f) => f.message.includes(text)));
+    expect(findings).toHaveLength(5);
+    expect([where('from the lockfile'), where('runs the tests'), where('runs the typecheck'), where('runs the linter'), where('audits')]).toEqual([
+      ['undefined:undefined'], ['package.json:6'], ['package.json:5'], ['package.json:7'], ['undefined:undefined'],
+    ]);
+    expect(findings.find((f) => f.message.includes('tests'))?.severity).toBe('high');
+  });
+
+  it('reports a repository without any workflow once', async () => {
+    const findings = await runRule(rule, base);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/^No CI workflow/);
+    expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
+  });
+
+  it('is unknown, not silent, when no workflow can be parsed', async () => {
+    const run = await auditFiles({ ...base, '.github/workflows/ci.yml': 'on: [push\njobs: {' }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/missing-checks')).toMatchObject({ status: 'unknown' });
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/missing-checks')?.reason).toMatch(/ci\.yml:\d+: malformed YAML/);
+  });
+
+  it('puts the workflow inventory in the model', async () => {
+    const run = await auditFiles({ ...base, '.github/workflows/ci.yml': full }, { rules: [rule] });
+    const wf = Workflows.parse(run.inventory.workflows);
+    expect(wf[0]).toMatchObject({ path: '.github/workflows/ci.yml', triggers: ['push', 'pull_request'], runs: ['audit', 'build', 'install', 'lint', 'tests', 'typecheck'] });
+    expect(wf[0].jobs[0].steps[2]).toMatchObject({ line: 9, kinds: ['lint', 'typecheck'], resolved: ['check: npm run typecheck && npm run lint'] });
+  });
+});

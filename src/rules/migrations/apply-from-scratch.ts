@@ -1,0 +1,47 @@
+import type { ApplyOutcome } from '../../probes/migrations/apply.js';
+import { defineRepoRule } from '../api.js';
+import { commandEvidence } from '../shared/probes.js';
+import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
+
+export default defineRepoRule({
+  id: 'migrations/apply-from-scratch',
+  meta: {
+    category: 'migrations',
+    severity: 'critical',
+    title: 'Every migration set applies from scratch to a real engine',
+    rationale: 'A migration that fails on an empty database fails on a new environment, in CI and in disaster recovery; Prisma and similar runners send a file as one script, so some statements fail only there.',
+    remediation: { text: 'Fix the failing statement (the engine message says why), or split it into its own migration when the runner cannot run it inside one script or transaction; re-run verdict.', effort: 'medium' },
+    blocking: true,
+  },
+  check(ctx) {
+    const sets = setsOf(ctx);
+    if (sets.length === 0) return ctx.notApplicable('no migration set found');
+    const byPkg = new Map<string | null, { applied: string[]; unknown: string[] }>();
+    const note = (pkg: string | null) => byPkg.get(pkg) ?? byPkg.set(pkg, { applied: [], unknown: [] }).get(pkg)!;
+    for (const set of sets) {
+      if (set.format === 'js') {
+        note(set.package).unknown.push(`${set.path} holds ${set.runner} migrations written as code; verdict does not run the repository's code to apply them`);
+        continue;
+      }
+      const p = probeOfSet(ctx, 'migrations-apply', set);
+      if (!p || p.status !== 'ran') {
+        note(set.package).unknown.push(`${set.path} was not applied: ${p?.reason ?? 'no apply result'}`);
+        continue;
+      }
+      const o = p.figures as unknown as ApplyOutcome;
+      if (o.status === 'failed' && o.failure) {
+        ctx.report({
+          message: `${set.path} does not apply from scratch (${o.engine}, ${set.runner}): \`${o.failure.statement}\` failed: ${o.failure.message}`,
+          location: { path: o.failure.path, line: o.failure.line },
+          evidence: [commandEvidence(p), { kind: 'figure', name: 'migrations applied before the failure', value: o.applied }],
+        });
+      } else {
+        note(set.package).applied.push(`${set.path} (${plural(o.applied, 'migration')}, ${o.engine})`);
+      }
+    }
+    for (const [pkg, r] of byPkg) {
+      if (r.unknown.length > 0) ctx.unknown(r.unknown.join('; '), pkg);
+      else ctx.pass(`applied from scratch: ${r.applied.join(', ')}`, pkg);
+    }
+  },
+});

@@ -1,0 +1,120 @@
+import type { DrizzleTable } from '../../collect/collectors/drizzle-tables.js';
+import type { MigrationSet, SchemaSnapshot } from '../../model/migrations.js';
+import type { ApplyOutcome } from '../../probes/migrations/apply.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
+import { parsePrismaSchema, type PrismaField } from '../shared/prisma-schema.js';
+
+/** Postgres column types (udt names) each Prisma scalar maps to without a native type attribute. */
+const PG_TYPES: Record<string, string> = {
+  String: 'text', Int: 'int4', BigInt: 'int8', Float: 'float8', Decimal: 'numeric', Boolean: 'bool',
+  DateTime: 'timestamp', Json: 'jsonb', Bytes: 'bytea',
+};
+const PG_NATIVE: Record<string, string> = {
+  Text: 'text', VarChar: 'varchar', Char: 'bpchar', Uuid: 'uuid', SmallInt: 'int2', Integer: 'int4', BigInt: 'int8',
+  DoublePrecision: 'float8', Real: 'float4', Decimal: 'numeric', Money: 'money', Date: 'date', Time: 'time', Timetz: 'timetz',
+  Timestamp: 'timestamp', Timestamptz: 'timestamptz', Boolean: 'bool', Json: 'json', JsonB: 'jsonb', ByteA: 'bytea', Xml: 'xml',
+  Inet: 'inet', Citext: 'citext', Bit: 'bit', VarBit: 'varbit', Oid: 'oid',
+};
+
+function expectedPgType(f: PrismaField, enums: Map<string, string>): string | null {
+  const base = enums.get(f.type) ?? (f.nativeType ? PG_NATIVE[f.nativeType] : PG_TYPES[f.type]);
+  if (!base) return null;
+  return f.list ? `_${base}` : base;
+}
+
+export default defineRepoRule({
+  id: 'migrations/schema-drift',
+  meta: {
+    category: 'migrations',
+    severity: 'high',
+    title: 'The ORM schema and the schema the migrations produce agree',
+    rationale: 'When schema.prisma declares a column the migrations never create (or the other way round), the generated client queries columns production does not have: the code passes type checks and fails at runtime.',
+    remediation: { text: 'Generate the missing migration from the schema (`prisma migrate dev --name ...`), or remove the field from the schema if the column was dropped on purpose.', effort: 'low' },
+  },
+  check(ctx) {
+    const sets = setsOf(ctx, (s) => s.runner === 'prisma' && s.schemaFile !== null);
+    const drizzle = ctx.facts('collect/drizzle-tables') as unknown as DrizzleTable[];
+    const drizzleSets = setsOf(ctx, (s) => s.runner !== 'prisma' && s.format === 'sql' && drizzle.some((t) => ctx.packageOf(t.path) === s.package));
+    if (sets.length === 0 && drizzleSets.length === 0) return ctx.notApplicable('no Prisma schema or Drizzle tables beside a migration set');
+    checkDrizzle(ctx, drizzleSets, drizzle);
+    for (const set of sets) {
+      const text = ctx.documents.get(set.schemaFile!);
+      const p = probeOfSet(ctx, 'migrations-apply', set);
+      const o = p?.figures as unknown as ApplyOutcome | undefined;
+      if (text === undefined) { ctx.unknown(`${set.schemaFile} could not be read`, set.package); continue; }
+      if (!p || p.status !== 'ran' || !o?.schema || o.status !== 'applied') {
+        ctx.unknown(`${set.path} was not fully applied (${p?.reason ?? o?.failure?.message ?? 'no apply result'}), so the migrated schema is unknown`, set.package);
+        continue;
+      }
+      const schema = parsePrismaSchema(text);
+      const db: SchemaSnapshot['tables'] = o.schema.tables;
+      const pg = set.dialect === 'postgresql';
+      const where = (line: number) => ({ path: set.schemaFile!, line });
+      let fields = 0;
+      for (const model of schema.models.filter((m) => !m.ignored)) {
+        const cols = db[model.table];
+        if (!cols) { ctx.report({ message: `model ${model.name} maps to table "${model.table}", which the migrations never create`, location: where(model.line) }); continue; }
+        for (const f of model.fields.filter((x) => !x.relation)) {
+          fields++;
+          const c = cols.find((x) => x.name === f.column);
+          if (!c) { ctx.report({ message: `${model.name}.${f.name} maps to column "${model.table}"."${f.column}", which the migrations never create`, location: where(f.line) }); continue; }
+          if (!f.list && c.nullable !== f.optional) {
+            ctx.report({ message: `${model.name}.${f.name} is ${f.optional ? 'optional' : 'required'} in the schema but the migrated column is ${c.nullable ? 'nullable' : 'NOT NULL'}`, location: where(f.line) });
+          }
+          const want = pg ? expectedPgType(f, schema.enums) : null;
+          if (want && c.type !== want) ctx.report({ message: `${model.name}.${f.name} expects column type ${want} but the migrations create ${c.type}`, location: where(f.line) });
+        }
+        const known = new Set(model.fields.map((f) => f.column));
+        for (const c of cols) {
+          if (!known.has(c.name) && !model.fields.some((f) => f.relation && f.column === c.name)) {
+            ctx.report({ severity: 'medium', message: `column "${model.table}"."${c.name}" exists in the migrated schema but not in model ${model.name}`, location: where(model.line) });
+          }
+        }
+      }
+      const mapped = new Set(schema.models.map((m) => m.table));
+      for (const t of Object.keys(db)) {
+        if (mapped.has(t) || t === '_prisma_migrations' || /^_\w+To\w+$/.test(t)) continue;
+        ctx.report({ severity: 'medium', message: `table "${t}" exists in the migrated schema but no model maps to it`, location: where(schema.providerLine) });
+      }
+      ctx.pass(`${set.schemaFile}: ${plural(schema.models.length, 'model')}, ${plural(fields, 'field')} compared with ${set.path} applied (${plural(Object.keys(db).length, 'table')})`, set.package);
+    }
+  },
+});
+
+/** Tables the migrations of a set built, or an UNKNOWN reason. */
+function appliedTables(ctx: RepoRuleContext, set: MigrationSet): SchemaSnapshot['tables'] | string {
+  const p = probeOfSet(ctx, 'migrations-apply', set);
+  const o = p?.figures as unknown as ApplyOutcome | undefined;
+  if (!p || p.status !== 'ran' || !o?.schema || o.status !== 'applied') return `${set.path} was not fully applied (${p?.reason ?? o?.failure?.message ?? 'no apply result'})`;
+  return o.schema.tables;
+}
+
+function checkDrizzle(ctx: RepoRuleContext, sets: MigrationSet[], tables: DrizzleTable[]): void {
+  const byPkg = new Map<string | null, MigrationSet[]>();
+  for (const s of sets) byPkg.set(s.package, [...(byPkg.get(s.package) ?? []), s]);
+  for (const [pkg, list] of byPkg) {
+    const db: SchemaSnapshot['tables'] = {};
+    const unknown: string[] = [];
+    for (const s of list) {
+      const t = appliedTables(ctx, s);
+      if (typeof t === 'string') unknown.push(t);
+      else Object.assign(db, t);
+    }
+    if (unknown.length > 0) { ctx.unknown(`the migrated schema is unknown: ${unknown.join('; ')}`, pkg); continue; }
+    const defs = tables.filter((t) => ctx.packageOf(t.path) === pkg);
+    for (const t of defs) {
+      const cols = db[t.table];
+      if (!cols) { ctx.report({ message: `Drizzle table "${t.table}" is never created by the migrations of ${list.map((s) => s.path).join(', ')}`, location: { path: t.path, line: t.line } }); continue; }
+      for (const c of t.columns) {
+        const col = cols.find((x) => x.name === c.name);
+        if (!col) ctx.report({ message: `${t.table}.${c.key} maps to column "${c.name}", which the migrations never create`, location: { path: t.path, line: c.line } });
+        else if (col.nullable === c.notNull) ctx.report({ message: `${t.table}.${c.key} is ${c.notNull ? 'notNull()' : 'nullable'} in the Drizzle schema but the migrated column is ${col.nullable ? 'nullable' : 'NOT NULL'}`, location: { path: t.path, line: c.line } });
+      }
+      for (const col of cols) {
+        if (!t.columns.some((c) => c.name === col.name)) ctx.report({ severity: 'medium', message: `column "${t.table}"."${col.name}" exists in the migrated schema but not in the Drizzle table`, location: { path: t.path, line: t.line } });
+      }
+    }
+    ctx.pass(`${plural(defs.length, 'Drizzle table')} compared with ${list.map((s) => s.path).join(', ')} applied`, pkg);
+  }
+}

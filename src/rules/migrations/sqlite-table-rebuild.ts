@@ -1,0 +1,70 @@
+import type { SqlStatement } from '../../model/migrations.js';
+import { defineRepoRule } from '../api.js';
+import { declareByPackage, plural, setsOf, upStatements } from '../shared/migrations.js';
+
+const ident = (s: string) => s.replace(/^[`"[]|[`"\]]$/g, '').toLowerCase();
+const NAME = '([`"[]?[\\w.]+[`"\\]]?)';
+const DROP = new RegExp(`^drop\\s+table\\s+(?:if\\s+exists\\s+)?${NAME}`, 'i');
+const RENAME = new RegExp(`^alter\\s+table\\s+${NAME}\\s+rename\\s+to\\s+${NAME}`, 'i');
+const REFERENCES = new RegExp(`\\breferences\\s+${NAME}`, 'gi');
+const FK_OFF = /^pragma\s+foreign_keys\s*=\s*(off|0|false|no)\b/i;
+const DEFER = /^pragma\s+defer_foreign_keys\s*=\s*(on|1|true|yes)\b/i;
+const BEGIN = /^begin\b/i;
+const COMMIT = /^(commit|end)\b/i;
+
+/** Tables some table of the set references with a foreign key. */
+function referenced(stmts: SqlStatement[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of stmts) for (const m of s.text.matchAll(REFERENCES)) out.add(ident(m[1]));
+  return out;
+}
+
+export default defineRepoRule({
+  id: 'migrations/sqlite-table-rebuild',
+  meta: {
+    category: 'migrations',
+    severity: 'high',
+    title: 'SQLite/D1 table rebuild of a referenced table without switching foreign keys off',
+    rationale: 'SQLite changes most column definitions by rebuilding the table (create new, copy, drop old, rename). With foreign keys enforced, dropping a referenced table fails, or runs ON DELETE CASCADE and deletes the child rows. `PRAGMA foreign_keys=OFF` is a no-op inside a transaction, and D1 ignores it in migrations: there only `PRAGMA defer_foreign_keys = true` works.',
+    remediation: { text: 'Plain SQLite: `PRAGMA foreign_keys=OFF` before the rebuild, outside any transaction, and `PRAGMA foreign_keys=ON` + `PRAGMA foreign_key_check` after. D1: `PRAGMA defer_foreign_keys = true` at the top of the migration.', effort: 'low' },
+  },
+  check(ctx) {
+    const sets = setsOf(ctx, (s) => (s.dialect === 'sqlite' || s.dialect === 'd1') && s.format === 'sql');
+    if (sets.length === 0) return ctx.notApplicable('no SQLite or D1 migration set');
+    let rebuilds = 0;
+    for (const set of sets) {
+      const all = upStatements(ctx, set);
+      const refs = referenced(all);
+      const d1 = set.dialect === 'd1';
+      for (const path of set.files) {
+        const stmts = all.filter((s) => s.path === path).map((s) => ({ s, t: s.text.trim() }));
+        let inTx = false;
+        let fkOff = false;
+        let fkOffInTx: SqlStatement | null = null;
+        let deferred = false;
+        for (const [i, { s, t }] of stmts.entries()) {
+          if (BEGIN.test(t)) inTx = true;
+          if (COMMIT.test(t)) inTx = false;
+          if (FK_OFF.test(t)) { if (inTx) fkOffInTx = s; else fkOff = true; }
+          if (DEFER.test(t)) deferred = true;
+          const drop = DROP.exec(t);
+          if (!drop) continue;
+          const table = ident(drop[1]);
+          const rebuilt = stmts.slice(i + 1).some(({ t: later }) => { const r = RENAME.exec(later); return r !== null && ident(r[2]) === table; });
+          if (!rebuilt || !refs.has(table)) continue;
+          rebuilds++;
+          if (d1 ? deferred : fkOff) continue;
+          ctx.report({
+            message: d1
+              ? `table ${table} is rebuilt (dropped and replaced) while other tables reference it, without \`PRAGMA defer_foreign_keys = true\` (D1 ignores foreign_keys=OFF in migrations)`
+              : fkOffInTx
+                ? `table ${table} is rebuilt while other tables reference it; \`PRAGMA foreign_keys=OFF\` at line ${fkOffInTx.line} is inside a transaction, where SQLite ignores it`
+                : `table ${table} is rebuilt (dropped and replaced) while other tables reference it, without \`PRAGMA foreign_keys=OFF\``,
+            location: { path: s.path, line: s.line },
+          });
+        }
+      }
+    }
+    declareByPackage(ctx, sets, (list) => `${plural(list.reduce((n, s) => n + s.files.length, 0), 'migration file')} checked; ${plural(rebuilds, 'rebuild')} of referenced tables`);
+  },
+});

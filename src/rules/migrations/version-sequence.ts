@@ -1,0 +1,42 @@
+import { defineRepoRule } from '../api.js';
+import { plural, setsOf } from '../shared/migrations.js';
+
+export default defineRepoRule({
+  id: 'migrations/version-sequence',
+  meta: {
+    category: 'migrations',
+    severity: 'high',
+    title: 'Migration versions are unique, in order and without gaps',
+    rationale: 'Two migrations with one version number (usually from two branches merged) apply in an order nobody chose, and runners that track versions skip one of them; numbers out of order or missing mean a migration was renamed or lost.',
+    remediation: { text: 'Renumber the later migration to the next free version (and update the runner\'s journal when it keeps one); never renumber migrations already applied in production without updating the version table.', effort: 'low' },
+  },
+  check(ctx) {
+    const sets = setsOf(ctx, (s) => s.versions.length > 0);
+    if (sets.length === 0) return ctx.notApplicable('no migration set with version prefixes');
+    for (const set of sets) {
+      const seen = new Map<string, string>();
+      const numbered = set.migrations.filter((m) => m.version !== null);
+      for (const m of numbered) {
+        const key = String(BigInt(m.version!));
+        const first = seen.get(key);
+        if (first) {
+          ctx.report({ message: `version ${m.version} is used twice in ${set.path}: ${first} and ${m.path}`, location: { path: m.path, line: 1 }, evidence: [{ kind: 'file', path: first, line: 1, snippet: first }] });
+        } else seen.set(key, m.path);
+      }
+      const nums = numbered.map((m) => Number(m.version));
+      for (let i = 1; i < numbered.length; i++) {
+        if (nums[i] < nums[i - 1]) {
+          ctx.report({ severity: 'medium', message: `version ${numbered[i].version} sorts after ${numbered[i - 1].version}: the runner applies files by name, so it runs out of numeric order`, location: { path: numbered[i].path, line: 1 } });
+        }
+      }
+      // Gaps only mean something for small sequential numbers (001, 002, ...), not timestamps.
+      const sequential = nums.length > 1 && nums.every((n) => n < 100_000) && nums.every((n, i) => i === 0 || n >= nums[i - 1]);
+      if (sequential) {
+        for (let i = 1; i < nums.length; i++) {
+          if (nums[i] > nums[i - 1] + 1) ctx.report({ severity: 'low', message: `versions jump from ${numbered[i - 1].version} to ${numbered[i].version} in ${set.path}: a migration is missing or was renumbered`, location: { path: numbered[i].path, line: 1 } });
+        }
+      }
+    }
+    for (const set of sets) ctx.pass(`${plural(set.versions.length, 'version')} checked in ${set.path}`, set.package);
+  },
+});

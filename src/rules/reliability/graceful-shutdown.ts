@@ -1,0 +1,43 @@
+import { defineRepoRule } from '../api.js';
+import { factsOf, runtimeOnly, serverPackages, where } from '../shared/runtime.js';
+
+export default defineRepoRule({
+  id: 'reliability/graceful-shutdown',
+  meta: {
+    category: 'reliability',
+    severity: 'medium',
+    title: 'Server without a graceful shutdown on SIGTERM',
+    rationale: 'Orchestrators (Kubernetes, ECS, Fly, Render, systemd) stop a process with SIGTERM; without a handler that closes the server and pools, in-flight requests are cut and connections are left open at every deploy.',
+    remediation: { text: 'On SIGTERM and SIGINT: stop accepting connections (`server.close()` / `app.close()`), wait for in-flight requests, close pools (`pool.end()`, `prisma.$disconnect()`, `redis.quit()`), then exit; or use a library such as http-terminator, @godaddy/terminus or close-with-grace.', effort: 'low' },
+  },
+  check(ctx) {
+    const servers = serverPackages(ctx);
+    if (servers.size === 0) return ctx.notApplicable('no long-running server: no .listen()/serve() call in service code');
+    const closers = new Set(factsOf(ctx, 'closer').map((c) => c.name));
+    const signals = factsOf(ctx, 'signal').filter((s) => s.role !== 'test');
+    const libs = runtimeOnly(factsOf(ctx, 'shutdown-lib'));
+    for (const [pkg, listens] of servers) {
+      const mine = signals.filter((s) => ctx.packageOf(s.path) === pkg);
+      const lib = libs.find((l) => ctx.packageOf(l.path) === pkg);
+      const closing = mine.find((s) => s.closes || s.calls.some((c) => closers.has(c)));
+      if (lib || closing) {
+        ctx.pass(lib ? `shutdown handled by ${lib.name} (${lib.path}:${lib.line})` : `${closing!.signal} handler at ${closing!.path}:${closing!.line} closes resources`, pkg);
+        continue;
+      }
+      if (mine.length > 0) {
+        const s = mine[0];
+        ctx.report({
+          message: `The ${s.signal} handler closes neither the server nor any pool (it calls: ${s.calls.slice(0, 5).join(', ') || 'nothing'}); in-flight requests are cut at every deploy`,
+          location: where(s),
+          evidence: [{ kind: 'file', path: listens[0].path, line: listens[0].line, snippet: listens[0].snippet ?? '' }],
+        });
+      } else {
+        ctx.report({
+          message: 'The server starts listening here but no SIGTERM/SIGINT handler closes it: in-flight requests and pool connections are cut at every deploy',
+          location: where(listens[0]),
+        });
+      }
+      ctx.pass(`${listens.length} listen call(s), ${mine.length} signal handler(s) inspected`, pkg);
+    }
+  },
+});

@@ -1,0 +1,62 @@
+// The data-access sites of collect/data-access, each tied to its package and to a database label:
+// "d1:<binding>" for `.prepare(` on a D1 binding declared in a wrangler config (or typed D1Database),
+// else the library ("prisma", "pg", ...). `.prepare(` calls on anything else are dropped.
+import { asDataAccess, type DataAccessSite } from '../../collect/collectors/data-access.js';
+import type { WranglerConfig } from '../../discover/index.js';
+import type { RepoRuleContext } from '../api.js';
+
+export interface ResolvedSite extends DataAccessSite {
+  package: string | null;
+  library: string;
+  database: string;
+}
+
+const SQL_ORMS = ['prisma', 'drizzle', 'kysely', 'typeorm', 'knex', 'sequelize'];
+
+/** Wrangler configs that describe the package's worker; all of them when the package has none. */
+export function workersOf(ctx: RepoRuleContext, pkg: string | null): WranglerConfig[] {
+  const p = ctx.layout.packages.find((x) => x.name === pkg);
+  const own = p ? ctx.layout.wrangler.filter((w) => w.packagePath === p.path) : [];
+  return own.length > 0 ? own : ctx.layout.wrangler;
+}
+
+function last(text: string): string {
+  const m = /([\w$]+)\s*$/.exec(text);
+  return m ? m[1] : text;
+}
+
+/** Resolved once per run: every database rule reads the same facts. */
+const memo = new WeakMap<object, ResolvedSite[]>();
+
+export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
+  const facts = ctx.facts('collect/data-access');
+  const hit = memo.get(facts);
+  if (hit) return hit;
+  const out: ResolvedSite[] = [];
+  const pkgOf = new Map<string, string | null>();
+  const bindingsOf = new Map<string | null, Set<string>>();
+  for (const s of asDataAccess(facts)) {
+    let pkg = pkgOf.get(s.path);
+    if (pkg === undefined) pkgOf.set(s.path, (pkg = ctx.packageOf(s.path)));
+    if (s.kind === 'prepare') {
+      let bindings = bindingsOf.get(pkg);
+      if (!bindings) bindingsOf.set(pkg, (bindings = new Set(workersOf(ctx, pkg).flatMap((w) => w.d1.map((b) => b.binding)))));
+      const recv = s.receiver ?? '';
+      const envBinding = /(?:^|\.)env\.([A-Za-z_$][\w$]*)$/.exec(recv)?.[1];
+      const name = bindings.has(last(recv)) ? last(recv) : envBinding && (bindings.size === 0 || bindings.has(envBinding)) ? envBinding : null;
+      if (name || s.d1Typed) out.push({ ...s, package: pkg, library: 'd1', database: `d1:${name ?? (bindings.size === 1 ? [...bindings][0] : last(recv))}` });
+      else if (s.library) out.push({ ...s, package: pkg, library: s.library, database: s.library });
+      continue;
+    }
+    let library = s.library;
+    if (!library) {
+      const declared = ctx.layout.packages.find((p) => p.name === pkg)?.orms ?? [];
+      const orms = declared.filter((o) => SQL_ORMS.includes(o));
+      library = orms.length === 1 ? orms[0] : declared.length === 1 ? declared[0] : 'unknown';
+    }
+    out.push({ ...s, package: pkg, library, database: library });
+  }
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  memo.set(facts, out);
+  return out;
+}

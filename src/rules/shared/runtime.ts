@@ -1,0 +1,68 @@
+// Groups the `collect/runtime` facts by package for the reliability rules.
+import { isPlatformVar, runtimeFacts, type RuntimeFact } from '../../collect/collectors/runtime.js';
+import type { RepoRuleContext } from '../api.js';
+
+export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string; snippet?: string };
+
+/** A finding location quoting the fact's line. */
+export function where(f: { path: string; line: number; snippet?: string }): { path: string; line: number; snippet?: string } {
+  return { path: f.path, line: f.line, snippet: f.snippet };
+}
+
+export function factsOf<K extends RuntimeFact['kind']>(ctx: RepoRuleContext, kind: K): Array<Fact<K>> {
+  return runtimeFacts(ctx.facts('collect/runtime'), kind);
+}
+
+export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, items: T[]): Map<string | null, T[]> {
+  const out = new Map<string | null, T[]>();
+  for (const i of items) {
+    const pkg = ctx.packageOf(i.path);
+    out.set(pkg, [...(out.get(pkg) ?? []), i]);
+  }
+  return out;
+}
+
+/** Packages running a long-lived server: a `.listen()` / `serve()` call in service code. */
+export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<Fact<'listen'>>> {
+  return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service' && !INTEGRATION_TESTS.test(f.path)));
+}
+
+/** Integration-test servers (`integration/server.js`) and local dev servers (`src/dev.ts`) are not the service. */
+const INTEGRATION_TESTS = /(^|\/)(integration|[\w-]+-tests?|tests?-[\w-]+)\/|(^|\/)(dev|local|dev-server|local-server)\.[cm]?[jt]s$/;
+
+/** Facts from code that runs in production (not tests). */
+export function runtimeOnly<T extends { role: string }>(items: T[]): T[] {
+  return items.filter((i) => i.role !== 'test');
+}
+
+/**
+ * Names a wrangler config declares: `vars` keys and every binding (`binding = "X"`, Durable Object
+ * and workflow `name`s), read from the config text so new binding kinds (ai, assets, hyperdrive,
+ * ratelimit, dispatch namespaces) are covered too.
+ */
+export function wranglerNames(ctx: RepoRuleContext): { bindings: Set<string>; vars: Set<string> } {
+  const bindings = new Set<string>();
+  const vars = new Set<string>();
+  for (const w of ctx.layout.wrangler) {
+    for (const k of Object.keys(w.vars)) vars.add(k);
+    const text = ctx.documents.get(w.path) ?? '';
+    for (const m of text.matchAll(/["']?(?:binding|name)["']?\s*[:=]\s*["']([A-Za-z_][\w]*)["']/g)) bindings.add(m[1]);
+  }
+  return { bindings, vars };
+}
+
+/** Environment reads that must be configured: service code, no fallback, not set by the platform nor declared in wrangler (bindings, vars). */
+export function requiredEnvReads(ctx: RepoRuleContext): Array<Fact<'env'>> {
+  const workers = new Set(ctx.layout.packages.filter((p) => p.runtimes.includes('cloudflare-workers')).map((p) => p.name));
+  const { bindings, vars } = wranglerNames(ctx);
+  const written = new Set(factsOf(ctx, 'env-write').map((w) => `${ctx.packageOf(w.path)}|${w.name}`));
+  return factsOf(ctx, 'env').filter((r) => r.role === 'service' && !r.fallback && !isPlatformVar(r.name) && !written.has(`${ctx.packageOf(r.path)}|${r.name}`)
+    && (r.source !== 'worker' || (workers.has(ctx.packageOf(r.path) ?? '') && !bindings.has(r.name) && !vars.has(r.name))));
+}
+
+/** Packages that run as a service: a server that listens, or a Worker. */
+export function servicePackageNames(ctx: RepoRuleContext): Set<string | null> {
+  const out = new Set<string | null>(serverPackages(ctx).keys());
+  for (const p of ctx.layout.packages) if (p.runtimes.includes('cloudflare-workers')) out.add(p.name);
+  return out;
+}
