@@ -59,13 +59,22 @@ function backfill(ctx: CheckContext, s: Record<string, unknown>): Check {
   return confirmed(`backfill UPDATE at ${u.path}:${u.line}`, [fileEvidence(u)]);
 }
 
-function rollback(ctx: CheckContext, s: Record<string, unknown>): Check {
+function rollback(ctx: CheckContext, s: Record<string, unknown>, text: string): Check {
   const migrations = ctx.repo.files.filter((f) => /migrat/i.test(f));
   if (migrations.length === 0) return unverifiable('needs migrations: the repository has no migration files to look at');
   const files = ctx.repo.files.filter((f) => /(^|[./_-])(down|rollback)(\.[\w]+)?\.sql$|\/down\/|\/rollbacks?\//i.test(f));
   const fns = ctx.repo.grep(/export\s+(async\s+)?function\s+down\b|\bdown\s*:\s*async|async\s+down\s*\(/, ctx.repo.sourceFiles((f) => /migrat/i.test(f)), 3);
   const ev = [...files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), ...fns.map(fileEvidence)];
   const has = files.length + fns.length > 0;
+  if (has && s.polarity !== 'absent' && /\b(every|all|each)\b/i.test(text)) {
+    const downOf = (f: string) => f.replace(/(\.|_|-)(down|rollback)(\.\w+)?\.sql$/i, '.sql');
+    const covered = new Set(files.map(downOf));
+    const ups = migrations.filter((f) => f.endsWith('.sql') && !files.includes(f) && !f.endsWith('/migration.sql'));
+    const bare = ups.filter((f) => !covered.has(f));
+    if (bare.length) {
+      return contradicted(`${bare.length} of ${ups.length} migration(s) have no rollback file, first ${bare[0]}`, [...ev.slice(0, 1), figure('migrations without a rollback file', bare.length)]);
+    }
+  }
   if (s.polarity === 'absent') return has ? contradicted(`rollback files exist: ${files[0] ?? fns[0].path}`, ev) : confirmed('no rollback (down) migrations', [figure('down/rollback files', 0)]);
   return has ? confirmed(`${files.length} rollback file(s), ${fns.length} down() function(s)`, ev)
     : contradicted('no rollback (down) file or down() function in the repository', [figure('down/rollback files', 0), figure('files searched', ctx.repo.files.length)]);
@@ -75,7 +84,7 @@ export const feature: Verifier = (s, ctx, text) => {
   const id = String(s.feature);
   if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
   if (id === 'backfill') return backfill(ctx, s);
-  if (id === 'rollback') return rollback(ctx, s);
+  if (id === 'rollback') return rollback(ctx, s, text);
   const sig = SIGNATURES[id];
   if (!sig) return loose(ctx, id, s);
   if (s.endpoint) {
