@@ -33,6 +33,22 @@ export async function main(argv: string[]): Promise<number> {
       code = await auditCommand(dir, opts, argv);
     });
 
+  program.command('verify')
+    .description('fact-check a readiness report against the code, claim by claim (exit 1 when a claim is contradicted)')
+    .argument('<report>', 'the report (Markdown)')
+    .option('--repo <dir>', 'the repository the report describes (default: the git top-level folder of the report)')
+    .option('--at <commit>', 'check the claims against this commit (a temporary git worktree)')
+    .option('--annotate <file>', 'write a copy of the report with a verdict after each checked claim')
+    .option('--format <format>', 'terminal | markdown | json', 'terminal')
+    .option('--output <file>', 'write the fact-check to this file instead of stdout')
+    .option('--no-exec', 'run no code from the repository (claims that need probes become unverifiable)')
+    .option('--install', 'with --at: install dependencies in the worktree so probes can run')
+    .option('--quiet', 'no progress output on stderr')
+    .action(async (report: string, opts: Record<string, unknown>) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      code = await verifyCommand(report, opts);
+    });
+
   program.command('rules')
     .description('list the rules')
     .option('--json', 'machine-readable output')

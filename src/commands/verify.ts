@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from '../util/errors.js';
+import { readReport } from '../verify/decode.js';
+import { verifyReport } from '../verify/index.js';
+import { annotate, renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../verify/render.js';
+
+function write(file: string, text: string, flag: string): void {
+  try {
+    mkdirSync(dirname(resolve(file)), { recursive: true });
+    writeFileSync(resolve(file), text);
+  } catch (err) {
+    throw new UsageError(`${flag} ${file}: cannot write (${(err as Error).message})`);
+  }
+}
+
+function useColor(): boolean {
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}
+
+/** Exit 1 when any claim is contradicted, 0 otherwise; errors throw (exit 2). */
+export async function verifyCommand(report: string, opts: Record<string, unknown>): Promise<number> {
+  const format = String(opts.format ?? 'terminal');
+  if (!(VERIFY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${VERIFY_FORMATS.join(', ')}`);
+  const quiet = opts.quiet === true;
+  const result = await verifyReport({
+    report,
+    repo: typeof opts.repo === 'string' ? opts.repo : undefined,
+    at: typeof opts.at === 'string' ? opts.at : undefined,
+    exec: opts.exec !== false,
+    install: opts.install === true,
+    log: !quiet && process.stderr.isTTY ? (l) => process.stderr.write(`verdict: ${l}\n`) : undefined,
+  });
+  const text = renderVerify(result, format as VerifyFormat, typeof opts.output === 'string' ? false : useColor());
+  if (typeof opts.output === 'string') {
+    write(opts.output, text, '--output');
+    if (!quiet) process.stderr.write(`verdict: wrote ${format} fact-check to ${opts.output}\n`);
+  } else process.stdout.write(text);
+  if (typeof opts.annotate === 'string') {
+    write(opts.annotate, annotate(readReport(resolve(report)).text, result.claims), '--annotate');
+    if (!quiet) process.stderr.write(`verdict: wrote the annotated report to ${opts.annotate}\n`);
+  }
+  return result.summary.verdicts.contradicted > 0 ? 1 : 0;
+}

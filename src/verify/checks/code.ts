@@ -1,0 +1,216 @@
+// Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
+// functions that are defined and called, and database access outside the allowed place.
+import { fileEvidence, figure, type Hit } from '../repo.js';
+import { type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A path named as a default, an example or an output is not claimed to exist. */
+function hypothetical(text: string, p: string): boolean {
+  const i = text.indexOf(p);
+  const before = i < 0 ? '' : text.slice(Math.max(0, i - 30), i);
+  return /\b(default|e\.g\.|such as|for example|like|creates?|writes?|writing|generates?|output|--[\w-]+|into)\W*$/i.test(before);
+}
+
+export const path: Verifier = (s, ctx, text) => {
+  const all = String(s.paths).split(',').filter(Boolean);
+  const paths = all.filter((p) => !hypothetical(text, p));
+  if (paths.length === 0) return unverifiable(`${all.join(', ')}: named as a default, an example or an output, not claimed to exist`);
+  const found: Hit[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const r = ctx.repo.resolve(p);
+    if (r.length) found.push({ path: r[0], line: 1, text: ctx.repo.lines(r[0])?.[0] ?? '(folder)' });
+    else missing.push(p);
+  }
+  const ev = [...found.map((h) => fileEvidence(h)), ...missing.map((m) => figure(`files matching ${m}`, 0))];
+  if (s.negated) return missing.length ? confirmed(`${missing.join(', ')} does not exist`, ev) : contradicted(`${found[0].path} exists`, ev);
+  if (missing.length) return contradicted(`${missing.join(', ')}: no such file or folder in the repository (${ctx.repo.files.length} files)`, ev);
+  return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}`, ev);
+};
+
+export const lineRange: Verifier = (s, ctx, text) => {
+  if (!s.path) return unverifiable('the report names no file for these lines');
+  const cited = String(s.path).replace(/:\d+(-\d+)?$/, '');
+  const [file] = ctx.repo.resolve(cited);
+  if (!file) return contradicted(`${cited}: no such file in the repository`, [figure(`files matching ${cited}`, 0)]);
+  const lines = ctx.repo.lines(file) ?? [];
+  const count = ctx.repo.lineCount(file) ?? 0;
+  const from = Number(s.from);
+  const to = Number(s.to);
+  if (to > count) return contradicted(`${file} has ${count} lines; the report cites lines ${from}-${to}`, [figure(`lines in ${file}`, count)]);
+  const symbols = String(s.symbols).split(',').filter(Boolean);
+  if (/health|readiness|\bready\b/i.test(text) && /\b(database|db)\b/i.test(text)) {
+    const hit = healthTouchesDb(ctx, file, from, to);
+    return hit ? confirmed(`${file}:${hit.line} queries the database`, [fileEvidence(hit)])
+      : contradicted(`lines ${from}-${to} of ${file} make no database call: the health check answers without checking it`, lines.slice(from - 1, to).map((t, i) => fileEvidence({ path: file, line: from + i, text: t })).slice(0, 3));
+  }
+  if (symbols.length === 0) return confirmed(`${file} lines ${from}-${to} exist`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
+  const re = new RegExp(`\\b(${symbols.map(esc).join('|')})\\b`);
+  const inRange = lines.slice(from - 1, to).map((t, i) => ({ path: file, line: from + i, text: t })).filter((h) => re.test(h.text));
+  if (s.negated) {
+    return inRange.length ? contradicted(`${file}:${inRange[0].line} has \`${symbols.join('`, `')}\``, [fileEvidence(inRange[0])])
+      : confirmed(`lines ${from}-${to} of ${file} do not mention ${symbols.join(', ')}`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
+  }
+  if (inRange.length) return confirmed(`${file}:${inRange[0].line} has \`${symbols[0]}\``, [fileEvidence(inRange[0])]);
+  const elsewhere = ctx.repo.grep(re, [file], 3);
+  if (elsewhere.length) return contradicted(`moved: \`${symbols[0]}\` is at ${file}:${elsewhere[0].line}, not in lines ${from}-${to}`, elsewhere.map(fileEvidence));
+  return contradicted(`${file} does not mention ${symbols.join(', ')}`, [figure(`mentions of ${symbols[0]} in ${file}`, 0)]);
+};
+
+export const script: Verifier = (s, ctx) => {
+  const name = String(s.name);
+  const pkgs = ctx.run.packages.filter((p) => (p.kind !== 'worker' || Object.keys(p.scripts).length > 0) && (!s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, ''))));
+  const hit = pkgs.find((p) => name in p.scripts);
+  if (hit) {
+    const manifest = hit.path === '.' ? 'package.json' : `${hit.path}/package.json`;
+    const h = ctx.repo.grep(new RegExp(`"${esc(name)}"\\s*:`), [manifest], 1)[0];
+    return confirmed(`script "${name}" in ${manifest}`, [h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name])]);
+  }
+  if (pkgs.length === 0) return unverifiable(`no package.json matching ${s.package || 'the repository'}`);
+  return contradicted(`no script "${name}" in ${pkgs.map((p) => (p.path === '.' ? 'package.json' : `${p.path}/package.json`)).join(', ')}`,
+    pkgs.map((p) => figure(`${p.path === '.' ? '' : `${p.path}/`}package.json scripts`, Object.keys(p.scripts).join(', ') || '(none)')));
+};
+
+/** Env vars the service code reads (process.env.X, env.X, import.meta.env.X) against the example file. */
+function envDocumented(ctx: CheckContext, example: string) {
+  const [file] = ctx.repo.resolve(example);
+  if (!file) return contradicted(`${example}: no such file`, [figure(`files matching ${example}`, 0)]);
+  const documented = new Set((ctx.repo.lines(file) ?? []).map((l) => l.match(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\s*=/)?.[1]).filter(Boolean));
+  const uses = ctx.repo.grep(/\b(?:process\.env|import\.meta\.env|c\.env|env)\.([A-Z][A-Z0-9_]+)\b/, ctx.repo.serviceFiles(), 5000);
+  const missing = new Map<string, Hit>();
+  for (const h of uses) {
+    for (const m of h.text.matchAll(/\b(?:process\.env|import\.meta\.env|c\.env|env)\.([A-Z][A-Z0-9_]+)\b/g)) {
+      if (!documented.has(m[1]) && !missing.has(m[1]) && !['NODE_ENV', 'CI'].includes(m[1])) missing.set(m[1], h);
+    }
+  }
+  if (missing.size) {
+    return contradicted(`${missing.size} variable(s) read by the code are missing from ${file}: ${[...missing.keys()].join(', ')}`, [...missing.values()].slice(0, 3).map(fileEvidence));
+  }
+  return confirmed(`${file} documents all ${documented.size} variable(s) the code reads`, [figure(`variables in ${file}`, documented.size), figure('env reads in source', uses.length)]);
+}
+
+export const envVar: Verifier = (s, ctx) => {
+  if (s.documented) return envDocumented(ctx, String(s.documented));
+  const name = String(s.name);
+  const files = ctx.repo.files.filter((f) => /\.([cm]?[jt]sx?|toml|jsonc?|ya?ml)$|(^|\/)\.env[\w.-]*$|(^|\/)\.dev\.vars/.test(f));
+  if (files.length === 0) return unverifiable('the repository has no code, config or env files to search');
+  const hits = ctx.repo.grep(new RegExp(`\\b${esc(name)}\\b`), files, 20);
+  if (s.polarity === 'partial') return unverifiable('the report marks it unknown or partial');
+  if (s.polarity === 'absent') {
+    const code = hits.filter((h) => !/(^|\/)(test|tests|__tests__)\/|\.test\./.test(h.path));
+    return code.length ? contradicted(`${name} is used at ${code[0].path}:${code[0].line}`, code.slice(0, 3).map(fileEvidence))
+      : confirmed(`${name} appears nowhere in code or env files`, [figure(`files searched for ${name}`, files.length)]);
+  }
+  return hits.length ? confirmed(`${name} at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 3).map(fileEvidence))
+    : contradicted(`${name} appears nowhere in code, config or env files`, [figure(`files searched for ${name}`, files.length)]);
+};
+
+const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from|(const|let|var)\s+\{?[^=]*\}?\s*=\s*(await\s+)?(require|import)\()/;
+
+/** Definitions and real uses (not the definition, not an import) of an identifier. */
+export function symbolSites(ctx: CheckContext, name: string, files = ctx.repo.sourceFiles()) {
+  const n = esc(name);
+  const def = new RegExp(`(function\\*?\\s+${n}\\b|class\\s+${n}\\b|(const|let|var)\\s+${n}\\s*[=:]|^\\s*(public |private |protected |static |async |readonly )*${n}\\s*(<[^>]*>)?\\s*\\([^)]*\\)\\s*(:[^={]+)?\\{|interface\\s+${n}\\b|type\\s+${n}\\s*=|${n}\\s*:\\s*(async\\s*)?(function|\\())`);
+  const any = ctx.repo.grep(new RegExp(`\\b${n}\\b`), files);
+  const defs = any.filter((h) => def.test(h.text));
+  const uses = any.filter((h) => !def.test(h.text) && !IMPORT.test(h.text) && !/^\s*(\/\/|\*|\/\*)/.test(h.text));
+  return { defs, uses, imports: any.filter((h) => IMPORT.test(h.text)) };
+}
+
+export const symbol: Verifier = (s, ctx) => {
+  const name = String(s.name);
+  if (ctx.repo.sourceFiles().length === 0) return unverifiable('the repository has no source files to search');
+  const { defs, uses } = symbolSites(ctx, name);
+  const live = uses.filter((u) => !/\.(test|spec)\.|(^|\/)(tests?|__tests__)\//.test(u.path));
+  if (s.negated) {
+    return defs.length ? unverifiable(`the report says something is missing about \`${name}\`; it is defined at ${defs[0].path}:${defs[0].line}`)
+      : confirmed(`\`${name}\` is defined nowhere`, [figure(`definitions of ${name}`, 0)]);
+  }
+  if (defs.length === 0) return contradicted(`\`${name}\` is defined nowhere in the repository`, [figure(`definitions of ${name} in ${ctx.repo.sourceFiles().length} source files`, 0)]);
+  if (live.length === 0) {
+    return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} but never called or used outside tests (added but not wired)`, [fileEvidence(defs[0]), figure(`uses of ${name} outside tests`, 0)]);
+  }
+  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
+};
+
+const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;
+
+/** Data-access sites another collector found (inventory.databases: entries with path|file and line), within `files`. */
+function inventoryAccess(ctx: CheckContext, files: string[]): Hit[] {
+  const inv = inventoryArray(ctx, 'databases') as Array<Record<string, unknown>> | null;
+  if (!inv) return [];
+  const within = new Set(files);
+  return inv.flatMap((e) => {
+    const path = typeof e.path === 'string' ? e.path : typeof e.file === 'string' ? e.file : null;
+    const line = typeof e.line === 'number' ? e.line : null;
+    if (!path || !line || !within.has(path)) return [];
+    return [{ path, line, text: ctx.repo.lines(path)?.[line - 1] ?? String(e.kind ?? 'database access') }];
+  });
+}
+
+export const dbAccess: Verifier = (s, ctx) => {
+  if (!s.none) {
+    if (Number(s.databases) >= 0) return unverifiable('a count of databases per worker: see the bindings count');
+    return unverifiable('the report states database access exists; nothing to refute');
+  }
+  const named = String(s.scope).split(',').filter(Boolean);
+  const scopes = named.flatMap((p) => ctx.repo.resolve(p));
+  const exceptPath = ctx.repo.resolve(String(s.except))[0];
+  const except = exceptPath ? String(s.except) : '';
+  const files = ctx.repo.serviceFiles().filter((f) => (scopes.length === 0 || scopes.some((sc) => f === sc || f.startsWith(`${sc}/`)))
+    && (!except || !f.split('/').includes(except.replace(/\/$/, '').split('/').pop()!)));
+  if (named.length && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
+  if (files.length === 0) return unverifiable('no source files to search');
+  const hits = [...inventoryAccess(ctx, files), ...ctx.repo.grep(DB_CALL, files, 20)]
+    .filter((h, i, all) => all.findIndex((x) => x.path === h.path && x.line === h.line) === i);
+  if (hits.length && s.except && !exceptPath) return unverifiable(`the report excepts "${s.except}", which names no file or folder; ${hits.length} direct call(s) found, first ${hits[0].path}:${hits[0].line}`);
+  const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
+  if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
+  return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
+};
+
+/** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */
+export const topic: Verifier = (s, ctx) => {
+  const [file] = ctx.repo.resolve(String(s.path));
+  if (!file) return contradicted(`${s.path}: no such file`, [figure(`files matching ${s.path}`, 0)]);
+  if (ctx.repo.isDir(file)) return unverifiable(`${file} is a folder; the topic is not looked up there`);
+  const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
+  if (words.length === 0) return unverifiable('no topic words to look for');
+  const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));
+  const found = stems.map((w) => ctx.repo.grep(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), [file], 1)[0]);
+  const hits = found.filter((h) => h !== undefined);
+  if (hits.length === stems.length) return confirmed(`${file} mentions ${words.join(', ')}`, hits.slice(0, 2).map(fileEvidence));
+  if (hits.length === 0) return contradicted(`${file} mentions none of: ${words.join(', ')}`, [figure(`lines of ${file} mentioning ${words.join('/')}`, 0)]);
+  return unverifiable(`${file} mentions some of the words (${stems.filter((_, i) => found[i]).join(', ')}), not all`);
+};
+
+const CI_STEP: Record<string, RegExp> = {
+  tests: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?test\b|\bvitest\b|\bjest\b|node\s+--test|\bmocha\b/,
+  typecheck: /\btsc\b|\b(run\s+)?type-?check\b/,
+  lint: /\b(run\s+)?lint\b|\beslint\b|\bbiome\b/,
+  audit: /\b(npm|pnpm|yarn)\s+audit\b|audit-ci|osv-scanner/,
+  build: /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b/,
+};
+
+/** "CI runs tests and typecheck": every named step appears in a workflow's run commands. */
+export const ci: Verifier = (s, ctx) => {
+  const named = String(s.path) ? ctx.repo.resolve(String(s.path)).filter((f) => /\.ya?ml$/.test(f)) : [];
+  const workflows = named.length ? named : ((ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f)));
+  if (workflows.length === 0) return contradicted('no CI workflow in the repository', [figure('workflow files', 0)]);
+  const steps = String(s.steps).split(',').filter(Boolean);
+  const found = steps.map((k) => ({ k, hit: ctx.repo.grep(CI_STEP[k], workflows, 1)[0] }));
+  const missing = found.filter((f) => !f.hit).map((f) => f.k);
+  const ev = found.flatMap((f) => (f.hit ? [fileEvidence(f.hit)] : []));
+  if (missing.length) return contradicted(`no ${missing.join(', ')} step in ${workflows.join(', ')}`, [...ev, figure(`${missing.join('/')} steps in CI`, 0)]);
+  return confirmed(`${workflows.join(', ')} runs ${steps.join(', ')}`, ev);
+};
+
+const DB_PROBE = /\bping\s*\(|\.(query|ping|execute|prepare|raw|\$queryRaw|\$executeRaw|findFirst|count)\s*[(`]|SELECT\s+1|\bdb\.\w+\(/i;
+
+/** Whether a health handler near `line` touches the database, or returns constants. */
+export function healthTouchesDb(ctx: CheckContext, file: string, from: number, to: number): Hit | null {
+  const lines = ctx.repo.lines(file) ?? [];
+  for (let i = Math.max(0, from - 1); i < Math.min(lines.length, to); i++) if (DB_PROBE.test(lines[i])) return { path: file, line: i + 1, text: lines[i] };
+  return null;
+}

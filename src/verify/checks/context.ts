@@ -1,0 +1,54 @@
+// What every verifier gets: the audit of the repository, direct lookups on it, and how to answer.
+import type { AuditRun, Evidence, ProbeResult } from '../../model/run.js';
+import type { Subject } from '../model.js';
+import type { RepoIndex } from '../repo.js';
+
+export interface CheckContext {
+  run: AuditRun;
+  repo: RepoIndex;
+  /** Why probes did not run (--no-exec, a worktree without node_modules), or null when they could. */
+  noExecReason: string | null;
+}
+
+export interface Check {
+  verdict: 'confirmed' | 'contradicted' | 'unverifiable';
+  evidence: Evidence[];
+  reason: string;
+}
+
+export type Verifier = (subject: Subject, ctx: CheckContext, text: string) => Check;
+
+export const confirmed = (reason: string, evidence: Evidence[]): Check => ({ verdict: 'confirmed', evidence, reason });
+export const contradicted = (reason: string, evidence: Evidence[]): Check => ({ verdict: 'contradicted', evidence, reason });
+export const unverifiable = (reason: string): Check => ({ verdict: 'unverifiable', evidence: [], reason });
+
+export function commandEvidence(p: ProbeResult): Evidence {
+  return { kind: 'command', command: p.command, exitCode: p.exitCode, durationMs: p.durationMs, excerpt: p.outputExcerpt.slice(-600) };
+}
+
+/** The probe results of a kind that ran, or the reason there are none. */
+export function probesOf(ctx: CheckContext, kind: string): ProbeResult[] | string {
+  const all = ctx.run.probes.filter((p) => p.kind === kind);
+  const ran = all.filter((p) => p.status === 'ran');
+  if (ran.length) return ran;
+  if (ctx.noExecReason) return `needs the ${kind} probe, which did not run: ${ctx.noExecReason}`;
+  if (all.length) return `needs the ${kind} probe, which did not run: ${all[0].reason ?? all[0].status}`;
+  return `needs the ${kind} probe: none ran for this repository`;
+}
+
+export function figureNumber(p: ProbeResult, ...names: string[]): number | null {
+  for (const n of names) {
+    const v = p.figures[n];
+    if (typeof v === 'number') return v;
+    if (v && typeof v === 'object') {
+      const sum = Object.values(v as Record<string, unknown>).reduce<number>((a, x) => a + (typeof x === 'number' ? x : 0), 0);
+      return sum;
+    }
+  }
+  return null;
+}
+
+export function inventoryArray(ctx: CheckContext, key: string): unknown[] | null {
+  const v = ctx.run.inventory[key];
+  return Array.isArray(v) ? v : null;
+}

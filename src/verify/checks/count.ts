@@ -1,0 +1,129 @@
+// "23 tests", "75 tables", "14 RPC bindings", "(107 lines)": recomputed from the code or the probes.
+import type { WranglerConfig } from '../../discover/index.js';
+import type { Evidence } from '../../model/run.js';
+import { fileEvidence, figure } from '../repo.js';
+import { type Check, type CheckContext, confirmed, contradicted, figureNumber, inventoryArray, probesOf, unverifiable, type Verifier } from './context.js';
+
+interface Counted {
+  n: number;
+  evidence: Evidence[];
+  how: string;
+}
+
+const TEST_DECL = /(^|[^\w.])(it|test)(\.(only|skip|todo|concurrent|fails))?(\.each\s*\([^)]*\)\s*)?\s*\(\s*['"`]/;
+
+function scopeOf(ctx: CheckContext, path: string): string | null | undefined {
+  if (!path) return undefined;
+  return ctx.repo.resolve(path)[0] ?? null;
+}
+
+function tests(ctx: CheckContext, scope: string | undefined): Counted {
+  const probes = probesOf(ctx, 'tests');
+  if (typeof probes !== 'string' && !scope) {
+    const n = probes.reduce((a, p) => a + (figureNumber(p, 'total') ?? ((figureNumber(p, 'passed') ?? 0) + (figureNumber(p, 'failed') ?? 0) + (figureNumber(p, 'skipped') ?? 0))), 0);
+    return { n, evidence: [figure('tests run', n)], how: 'tests the runner ran' };
+  }
+  const files = ctx.repo.testFiles(scope ?? '');
+  const hits = ctx.repo.grep(TEST_DECL, files, 100_000);
+  return { n: hits.length, evidence: [figure('test declarations (it/test)', hits.length), ...hits.slice(0, 1).map(fileEvidence)], how: `it()/test() declarations in ${files.length} test file(s)` };
+}
+
+function tables(ctx: CheckContext, words: string): Counted | null {
+  const prisma = ctx.repo.files.filter((f) => f.endsWith('.prisma'));
+  const models = ctx.repo.grep(/^\s*model\s+\w+\s*\{/, prisma, 100_000);
+  if (models.length) return { n: models.length, evidence: [figure('Prisma models', models.length), fileEvidence(models[0])], how: `models in ${prisma.join(', ')}` };
+  if (/model/.test(words)) return null;
+  const orm = ctx.repo.grep(/\b(sqliteTable|pgTable|mysqlTable)\s*\(/, ctx.repo.serviceFiles(), 100_000);
+  if (orm.length) return { n: orm.length, evidence: [figure('Drizzle tables', orm.length), fileEvidence(orm[0])], how: 'Drizzle table declarations' };
+  const sql = ctx.repo.grep(/CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i, ctx.repo.files.filter((f) => f.endsWith('.sql')), 100_000);
+  const names = new Set(sql.map((h) => h.text.match(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i)?.[1]?.toLowerCase()));
+  if (names.size) return { n: names.size, evidence: [figure('distinct CREATE TABLE names', names.size), fileEvidence(sql[0])], how: 'CREATE TABLE statements in SQL files' };
+  return null;
+}
+
+function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): Counted | null {
+  const workers = (ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? [];
+  const mine = scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
+  if (mine.length === 0) return null;
+  const pick = (w: WranglerConfig) => (/rpc|service/.test(words) ? w.services : /d1|database/.test(words) ? w.d1 : /kv/.test(words) ? w.kv
+    : /queue/.test(words) ? w.queueProducers : [...w.d1, ...w.kv, ...w.r2, ...w.durableObjects, ...w.services, ...w.queueProducers]);
+  const n = mine.reduce((a, w) => a + pick(w).length, 0);
+  const first = mine.find((w) => pick(w).length);
+  const b = first ? pick(first)[0] : null;
+  return { n, evidence: [figure(`${words} in ${mine.map((w) => w.path).join(', ')}`, n), ...(first && b ? [fileEvidence({ path: first.path, line: b.line, text: ctx.repo.lines(first.path)?.[b.line - 1] ?? b.binding })] : [])], how: 'wrangler config bindings' };
+}
+
+function migrations(ctx: CheckContext, scope: string | null | undefined): Counted | null {
+  const inv = inventoryArray(ctx, 'migrations') as Array<{ path?: string; files?: unknown[]; count?: number }> | null;
+  if (inv && !scope) {
+    const n = inv.reduce((a, m) => a + (m.count ?? m.files?.length ?? 1), 0);
+    return { n, evidence: [figure('migrations (inventory)', n)], how: 'inventory.migrations' };
+  }
+  const dirs = scope ? [scope] : ((ctx.run.inventory.migrationDirs as string[] | undefined) ?? []);
+  if (dirs.length === 0) return null;
+  const prismaSteps = new Set(ctx.repo.files.filter((f) => dirs.some((d) => f.startsWith(`${d}/`)) && f.endsWith('/migration.sql')).map((f) => f));
+  const sqlFiles = ctx.repo.files.filter((f) => dirs.some((d) => f.startsWith(`${d}/`)) && /\.(sql|[jt]s)$/.test(f) && !/(down|rollback)\.sql$/.test(f));
+  const n = prismaSteps.size || sqlFiles.length;
+  return { n, evidence: [figure(`migrations in ${dirs.join(', ')}`, n)], how: prismaSteps.size ? 'Prisma migration folders' : 'migration files' };
+}
+
+function filesIn(ctx: CheckContext, scope: string | null | undefined): Counted | null {
+  if (!scope || !ctx.repo.isDir(scope)) return null;
+  const files = ctx.repo.files.filter((f) => f.startsWith(`${scope}/`) && !f.slice(scope.length + 1).includes('/'));
+  return { n: files.length, evidence: [figure(`files in ${scope}`, files.length)], how: `files directly in ${scope}` };
+}
+
+function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | null | undefined): Counted | string {
+  const words = String(s.words);
+  switch (s.what) {
+    case 'tests': return tests(ctx, scope ?? undefined);
+    case 'test-files': {
+      const files = ctx.repo.testFiles(scope ?? '').filter((f) => !/unit|integration|e2e/.test(words) || f.includes(words.split(' ')[0]));
+      return { n: files.length, evidence: [figure('test files', files.length), ...files.slice(0, 1).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))], how: 'test files' };
+    }
+    case 'tables': return tables(ctx, words) ?? 'needs a schema: no Prisma schema, Drizzle tables or CREATE TABLE found';
+    case 'bindings': case 'databases': return bindings(ctx, s.what === 'databases' ? 'd1' : words, scope) ?? 'needs wrangler configs: none found for that worker';
+    case 'workflows': {
+      const w = (ctx.run.inventory.workflowFiles as string[] | undefined) ?? [];
+      return { n: w.length, evidence: [figure('workflow files', w.length), ...w.slice(0, 1).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))], how: 'CI workflow files' };
+    }
+    case 'lines': {
+      if (!scope) return scope === null ? `${s.path}: no such file` : 'no file named for the line count';
+      const n = ctx.repo.lineCount(scope);
+      return n === null ? `${scope} is not a readable file` : { n, evidence: [figure(`lines in ${scope}`, n)], how: `lines of ${scope}` };
+    }
+    case 'migrations': return migrations(ctx, scope) ?? 'needs migrations: no migration folder found';
+    case 'entrypoints': case 'files': return filesIn(ctx, scope) ?? (s.what === 'files' ? 'a count of changed files: needs the change set' : 'no folder named for the count');
+    case 'queues': {
+      const q = ctx.repo.grep(/new\s+Queue\s*[<(]/, ctx.repo.serviceFiles().filter((f) => !scope || f.startsWith(scope)), 10_000);
+      const w = bindings(ctx, 'queue', undefined);
+      const n = q.length + (w?.n ?? 0);
+      return { n, evidence: [figure('queues (new Queue + wrangler producers)', n), ...q.slice(0, 1).map(fileEvidence)], how: 'queue declarations' };
+    }
+    case 'coverage': {
+      const probes = probesOf(ctx, 'tests');
+      if (typeof probes === 'string') return probes;
+      const pct = probes.map((p) => {
+        const c = p.figures.coverage as { lines?: number | null } | number | undefined;
+        return typeof c === 'number' ? c : c?.lines ?? null;
+      }).find((x) => x !== null && x !== undefined);
+      return pct === undefined || pct === null ? 'needs a coverage figure: the test run reported none' : { n: pct, evidence: [figure('line coverage %', pct)], how: 'line coverage of the test run' };
+    }
+    case 'routes': {
+      const r = inventoryArray(ctx, 'routes');
+      return r ? { n: r.length, evidence: [figure('routes (inventory)', r.length)], how: 'inventory.routes' } : 'needs inventory.routes (route collector)';
+    }
+    default: return `no counter for ${s.what}`;
+  }
+}
+
+export const count: Verifier = (s, ctx): Check => {
+  const scope = scopeOf(ctx, String(s.path ?? ''));
+  if (scope === null && s.what !== 'lines') return contradicted(`${s.path}: no such file or folder`, [figure(`files matching ${s.path}`, 0)]);
+  const m = measure(s, ctx, scope);
+  if (typeof m === 'string') return unverifiable(m);
+  const claimed = Number(s.n);
+  const ok = s.atLeast ? m.n >= claimed : s.approx ? Math.abs(m.n - claimed) <= Math.max(1, claimed * 0.2) : m.n === claimed;
+  return ok ? confirmed(`${m.n} ${s.words} (${m.how})`, m.evidence)
+    : contradicted(`the report says ${s.atLeast ? 'at least ' : s.approx ? 'about ' : ''}${claimed} ${s.words}; verdict counts ${m.n} (${m.how})`, m.evidence);
+};

@@ -1,0 +1,128 @@
+// "Rate limiting ✅", "Prometheus /metrics ❌ MISSING", "Added a backfill step": is the feature in
+// the code and actually used (not only imported), or truly absent, searched repo-wide?
+import { fileEvidence, figure, type Hit } from '../repo.js';
+import { healthTouchesDb, symbolSites } from './code.js';
+import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+
+const SIGNATURES: Record<string, RegExp> = {
+  'rate-limiting': /rate.?limit|ratelimit|throttl/i,
+  'security-headers': /\bhelmet\b|secureHeaders|Content-Security-Policy|X-Frame-Options|Strict-Transport-Security/i,
+  metrics: /prom-client|collectDefaultMetrics|['"`]\/metrics['"`]|new (Counter|Histogram|Gauge)\s*\(/,
+  'health-endpoint': /['"`]\/(api\/)?(health|healthz|ready|readyz)['"`]/,
+  'graceful-shutdown': /process\.on\(\s*['"]SIG(TERM|INT)['"]|gracefulShutdown|server\.close\(/,
+  'env-validation': /validateEnv\w*|loadEnv\w*|envalid|cleanEnv\s*\(|env\w*Schema\.(safe)?[pP]arse|\benv\w*\.(safe)?parse\s*\(|\.parse\(\s*process\.env\s*\)/i,
+  'structured-logging': /\bpino\s*\(|winston\.createLogger|createLogger\s*\(|new \w*Logger\s*\(|\w*[lL]ogger\.(info|warn|error|debug)\s*\(/,
+  'audit-logging': /\baudit\w*\s*\(|level:\s*['"]audit['"]/i,
+  'mock-mode': /USE_MOCK\w*|MOCK_MODE|mockMode/,
+  'circuit-breaker': /circuit.?breaker|opossum|\bgetCircuit\b/i,
+  retry: /\bretr(y|ies)|backoff|p-retry/i,
+  tracing: /@opentelemetry|startSpan|startActiveSpan|\btracer\b/,
+  cors: /\bcors\s*\(/,
+  'input-validation': /\bz\.object\s*\(|\bJoi\.|\byup\.|\bvalibot\b|safeParse\s*\(/,
+};
+
+const DEFINES = /\b(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/;
+const IN_TEST = /\.(test|spec)\.|(^|\/)(tests?|__tests__)\//;
+
+/** A line that only defines something matching the signature, which nothing outside tests uses. */
+function unusedDefinition(ctx: CheckContext, h: Hit, sig: RegExp): boolean {
+  const name = h.text.match(DEFINES)?.[1];
+  if (!name || !sig.test(name)) return false;
+  return symbolSites(ctx, name).uses.filter((u) => !IN_TEST.test(u.path) && !(u.path === h.path && u.line === h.line)).length === 0;
+}
+
+const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from)|\brequire\s*\(/;
+const COMMENT = /^\s*(\/\/|\*|\/\*|#)/;
+
+function routeHit(ctx: CheckContext, endpoint: string): Hit | null | undefined {
+  const routes = inventoryArray(ctx, 'routes') as Array<{ path?: string; file?: string; line?: number; method?: string }> | null;
+  if (!routes) return undefined;
+  const r = routes.find((x) => x.path === endpoint || x.path?.endsWith(endpoint));
+  return r ? { path: r.file ?? '?', line: r.line ?? 1, text: `${r.method ?? ''} ${r.path}`.trim() } : null;
+}
+
+function backfill(ctx: CheckContext, s: Record<string, unknown>): Check {
+  const sql = ctx.repo.files.filter((f) => f.endsWith('.sql'));
+  if (sql.length === 0) return unverifiable('needs migrations: no .sql migration files in the repository');
+  const updates = ctx.repo.grep(/^\s*UPDATE\s+\S+(\s+\w+)?\s+SET\b/i, sql).filter((h) => !COMMENT.test(h.text));
+  if (s.polarity === 'absent') return updates.length ? contradicted(`a backfill UPDATE exists at ${updates[0].path}:${updates[0].line}`, [fileEvidence(updates[0])]) : confirmed('no UPDATE in any migration', [figure('migration files searched', sql.length)]);
+  if (updates.length === 0) {
+    const mention = ctx.repo.grep(/backfill/i, sql, 3);
+    return contradicted(`no backfill UPDATE statement in ${sql.length} migration file(s)${mention.length ? `; only a mention at ${mention[0].path}:${mention[0].line}` : ''}`,
+      [...mention.map(fileEvidence), figure('UPDATE statements in migrations', 0)]);
+  }
+  const u = updates[0];
+  if (s.before) {
+    const constraint = ctx.repo.grep(/ADD\s+CONSTRAINT|FOREIGN\s+KEY|UNIQUE|SET\s+NOT\s+NULL/i, [u.path]).filter((h) => !COMMENT.test(h.text) && h.line < u.line);
+    if (constraint.length) return contradicted(`the constraint at ${u.path}:${constraint[0].line} comes before the backfill at line ${u.line}`, [fileEvidence(constraint[0]), fileEvidence(u)]);
+  }
+  return confirmed(`backfill UPDATE at ${u.path}:${u.line}`, [fileEvidence(u)]);
+}
+
+function rollback(ctx: CheckContext, s: Record<string, unknown>, text: string): Check {
+  const migrations = ctx.repo.files.filter((f) => /migrat/i.test(f));
+  if (migrations.length === 0) return unverifiable('needs migrations: the repository has no migration files to look at');
+  const files = ctx.repo.files.filter((f) => /(^|[./_-])(down|rollback)(\.[\w]+)?\.sql$|\/down\/|\/rollbacks?\//i.test(f));
+  const fns = ctx.repo.grep(/export\s+(async\s+)?function\s+down\b|\bdown\s*:\s*async|async\s+down\s*\(/, ctx.repo.sourceFiles((f) => /migrat/i.test(f)), 3);
+  const ev = [...files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), ...fns.map(fileEvidence)];
+  const has = files.length + fns.length > 0;
+  if (has && s.polarity !== 'absent' && /\b(every|all|each)\b/i.test(text)) {
+    const downOf = (f: string) => f.replace(/(\.|_|-)(down|rollback)(\.\w+)?\.sql$/i, '.sql');
+    const covered = new Set(files.map(downOf));
+    const ups = migrations.filter((f) => f.endsWith('.sql') && !files.includes(f) && !f.endsWith('/migration.sql'));
+    const bare = ups.filter((f) => !covered.has(f));
+    if (bare.length) {
+      return contradicted(`${bare.length} of ${ups.length} migration(s) have no rollback file, first ${bare[0]}`, [...ev.slice(0, 1), figure('migrations without a rollback file', bare.length)]);
+    }
+  }
+  if (s.polarity === 'absent') return has ? contradicted(`rollback files exist: ${files[0] ?? fns[0].path}`, ev) : confirmed('no rollback (down) migrations', [figure('down/rollback files', 0)]);
+  return has ? confirmed(`${files.length} rollback file(s), ${fns.length} down() function(s)`, ev)
+    : contradicted('no rollback (down) file or down() function in the repository', [figure('down/rollback files', 0), figure('files searched', ctx.repo.files.length)]);
+}
+
+export const feature: Verifier = (s, ctx, text) => {
+  const id = String(s.feature);
+  if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
+  if (id === 'backfill') return backfill(ctx, s);
+  if (id === 'rollback') return rollback(ctx, s, text);
+  const sig = SIGNATURES[id];
+  if (!sig) return loose(ctx, id, s);
+  if (s.endpoint) {
+    const r = routeHit(ctx, String(s.endpoint));
+    if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
+  }
+  const files = ctx.repo.serviceFiles();
+  if (files.length === 0) return unverifiable('the repository has no source files to search');
+  if (id === 'health-endpoint' && s.polarity === 'present' && /\b(database|db)\b/i.test(text)) return healthChecksDb(ctx, files);
+  const hits = ctx.repo.grep(sig, files, 50).filter((h) => !COMMENT.test(h.text));
+  const uses = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
+  if (s.polarity === 'absent') {
+    return uses.length ? contradicted(`${id} found at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 3).map(fileEvidence))
+      : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`, [figure(`source files searched for ${id}`, files.length)]);
+  }
+  if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 2).map(fileEvidence));
+  if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
+  return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
+};
+
+const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'all', 'on', 'of', 'in', 'to', 'a', 'an', 'by', 'via', 'support', 'mode', 'added', 'enabled', 'new']);
+
+/** A feature verdict has no signature for: searched by its words, it can be confirmed, never refuted. */
+function loose(ctx: CheckContext, phrase: string, s: Record<string, unknown>): Check {
+  const words = phrase.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !STOP.has(w)).slice(0, 3);
+  if (words.length === 0 || s.polarity !== 'present') return unverifiable(`no code signature for "${phrase}"`);
+  const re = new RegExp(words.map((w) => w.replace(/s$/, '')).join('[\\w$]{0,12}?[\\s_.-]?'), 'i');
+  const hits = ctx.repo.grep(re, ctx.repo.serviceFiles(), 3).filter((h) => !COMMENT.test(h.text) && !IMPORT.test(h.text));
+  if (hits.length) return confirmed(`"${phrase}" found at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 2).map(fileEvidence));
+  return unverifiable(`no code signature for "${phrase}"; its words appear in no source file, which alone does not prove it absent`);
+}
+
+function healthChecksDb(ctx: CheckContext, files: string[]): Check {
+  const routes = ctx.repo.grep(SIGNATURES['health-endpoint'], files, 5).filter((h) => !COMMENT.test(h.text));
+  if (routes.length === 0) return contradicted('no health route in the source', [figure('health routes', 0)]);
+  const r = routes[0];
+  const hit = healthTouchesDb(ctx, r.path, r.line, r.line + 8);
+  return hit ? confirmed(`the health handler at ${r.path}:${r.line} queries the database (line ${hit.line})`, [fileEvidence(r), fileEvidence(hit)])
+    : contradicted(`the health handler at ${r.path}:${r.line} makes no database call in its first lines: it answers without checking`, [fileEvidence(r)]);
+}

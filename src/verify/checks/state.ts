@@ -1,0 +1,143 @@
+// States the report asserts that verdict measures itself: test, typecheck, lint, build and audit
+// probes; secrets and SQL injection findings; category scores; the gate.
+import type { AuditRun, Evidence } from '../../model/run.js';
+import { fileEvidence, figure } from '../repo.js';
+import {
+  type Check, type CheckContext, commandEvidence, confirmed, contradicted, figureNumber, probesOf, unverifiable, type Verifier,
+} from './context.js';
+
+const sayN = (n: number) => (n === 0 ? 'no' : String(n));
+
+function probeCount(ctx: CheckContext, kind: string, names: string[], claimed: number, what: string): Check {
+  const probes = probesOf(ctx, kind);
+  if (typeof probes === 'string') return unverifiable(probes);
+  let total = 0;
+  for (const p of probes) {
+    const n = figureNumber(p, ...names);
+    if (n === null) return unverifiable(`the ${kind} probe gave no ${what} figure (\`${p.command}\`)`);
+    total += n;
+  }
+  const ev: Evidence[] = [...probes.map(commandEvidence), figure(what, total)];
+  if (claimed < 0) {
+    return total === 0 && probes.every((p) => p.exitCode === 0)
+      ? confirmed(`${kind} ran clean: ${total} ${what}`, ev)
+      : contradicted(`${kind} reports ${total} ${what}`, ev);
+  }
+  return total === claimed
+    ? confirmed(`${kind} reports ${sayN(total)} ${what}, as claimed`, ev)
+    : contradicted(`the report says ${sayN(claimed)} ${what}; ${kind} reports ${total}`, ev);
+}
+
+export const typecheck: Verifier = (s, ctx) => {
+  if (s.delta) return unverifiable('a change over time ("errors fixed"), not a state of the code');
+  if (s.failing) {
+    const probes = probesOf(ctx, 'typecheck');
+    if (typeof probes === 'string') return unverifiable(probes);
+    const n = probes.reduce((a, p) => a + (figureNumber(p, 'errors') ?? 0), 0);
+    const ev = [...probes.map(commandEvidence), figure('type errors', n)];
+    return n > 0 ? confirmed(`typecheck fails with ${n} error(s)`, ev) : contradicted('typecheck passes', ev);
+  }
+  if (s.code) {
+    const probes = probesOf(ctx, 'typecheck');
+    if (typeof probes === 'string') return unverifiable(probes);
+    const byCode = probes.reduce((a, p) => a + Number((p.figures.byCode as Record<string, number> | undefined)?.[String(s.code)] ?? 0), 0);
+    const ev = [...probes.map(commandEvidence), figure(`${s.code} errors`, byCode)];
+    return byCode === Number(s.errors === -1 ? 0 : s.errors) ? confirmed(`${byCode} ${s.code} error(s)`, ev) : contradicted(`typecheck reports ${byCode} ${s.code} error(s)`, ev);
+  }
+  return probeCount(ctx, 'typecheck', ['errors'], Number(s.errors), 'type errors');
+};
+
+export const lint: Verifier = (s, ctx) => {
+  if (s.claimed === 'partial') return unverifiable('the report does not claim a lint result');
+  return probeCount(ctx, 'lint', ['errors'], Number(s.errors), 'lint errors');
+};
+
+export const vulnerabilities: Verifier = (s, ctx) =>
+  probeCount(ctx, 'audit', ['vulnerabilities', 'advisories', 'total'], Number(s.n), 'known vulnerabilities');
+
+export const testsPass: Verifier = (s, ctx) => {
+  const probes = probesOf(ctx, 'tests');
+  if (typeof probes === 'string') return unverifiable(probes);
+  const f = probes.map((p) => p.figures as { passed?: number; failed?: number; total?: number });
+  const passed = f.reduce((a, x) => a + (x.passed ?? 0), 0);
+  const failed = f.reduce((a, x) => a + (x.failed ?? 0), 0);
+  const ok = failed === 0 && probes.every((p) => p.exitCode === 0 && !p.timedOut);
+  const ev = [...probes.map(commandEvidence), figure('tests passed', passed), figure('tests failed', failed)];
+  if (Number(s.n) >= 0 && Number(s.of) < 0 && s.passing && Number(s.n) !== passed) {
+    return contradicted(`the report says ${s.n} tests pass; the test run passed ${passed} and failed ${failed}`, ev);
+  }
+  if (s.passing) return ok ? confirmed(`${passed} passed, none failed`, ev) : contradicted(`${failed} failing test(s); ${passed} passed`, ev);
+  return ok ? contradicted(`the report says tests fail; the run passed ${passed}, failed none`, ev) : confirmed(`${failed} failing test(s)`, ev);
+};
+
+export const build: Verifier = (s, ctx) => {
+  const probes = probesOf(ctx, 'build');
+  if (typeof probes === 'string') return unverifiable(probes);
+  const ok = probes.every((p) => p.exitCode === 0 && !p.timedOut);
+  const ev = probes.map(commandEvidence);
+  if (s.passing) return ok ? confirmed('the build script exits 0', ev) : contradicted('the build fails', ev);
+  return ok ? contradicted('the report says the build fails; it exits 0', ev) : confirmed('the build fails', ev);
+};
+
+function findingsOf(run: AuditRun, match: (ruleId: string) => boolean) {
+  return run.findings.filter((f) => !f.suppressed && match(f.ruleId));
+}
+
+function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, what: string, fact: string): Check {
+  const bad = findingsOf(ctx.run, match);
+  if (bad.length) {
+    const ev = bad.slice(0, 5).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message)));
+    return contradicted(`${bad.length} ${what} finding(s), first: ${bad[0].message}`, ev);
+  }
+  const passes = ctx.run.outcomes.filter((o) => match(o.ruleId) && o.status === 'pass');
+  if (passes.length) return confirmed(`${passes[0].ruleId}: ${passes[0].reason}`, passes.map((o) => figure(o.ruleId, o.reason)));
+  return unverifiable(`needs ${fact}: no ${what} check ran in this build of verdict`);
+}
+
+export const secrets: Verifier = (_s, ctx) => outcomeCheck(ctx, (id) => /secret|\.env/i.test(id), 'committed secret', 'a secrets scan');
+
+export const sqlInjection: Verifier = (s, ctx) => {
+  const c = outcomeCheck(ctx, (id) => id === 'database/sql-injection' || /injection|raw-unsafe/.test(id), 'SQL injection', 'the database/sql-injection rule');
+  if (s.prevented || c.verdict === 'unverifiable') return c;
+  return { ...c, verdict: c.verdict === 'confirmed' ? 'contradicted' : 'confirmed' };
+};
+
+const TOLERANCE = 10;
+/** Below this many verified checks a verdict score or gate says too little to confirm or refute a report's. */
+const MIN_VERIFIED = 2;
+export const score: Verifier = (s, ctx) => {
+  const cat = String(s.category);
+  const mine = cat === 'overall' ? ctx.run.scores.overall : ctx.run.scores.categories[cat]?.score ?? null;
+  const cov = cat === 'overall' ? ctx.run.scores.coverage : ctx.run.scores.categories[cat]?.coverage;
+  if (cov && cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to compare a score`);
+  if (mine === null || mine === undefined) return unverifiable(`verdict could not score ${cat}${cov ? ` (${cov.verified} of ${cov.total} checks verified)` : ''}`);
+  const ev = [figure(`verdict ${cat} score`, mine), ...(cov ? [figure(`${cat} checks verified`, `${cov.verified} of ${cov.total}`)] : [])];
+  const diff = Math.abs(mine - Number(s.score));
+  return diff <= TOLERANCE
+    ? confirmed(`verdict scores ${cat} ${mine}; the report says ${s.score}`, ev)
+    : contradicted(`the report says ${s.score}; verdict scores ${cat} ${mine}`, ev);
+};
+
+function categoryReadiness(s: Record<string, unknown>, ctx: CheckContext): Check {
+  const cat = String(s.category);
+  const cs = ctx.run.scores.categories[cat];
+  if (!cs || cs.score === null) return unverifiable(`verdict could not score ${cat}${cs ? ` (${cs.coverage.verified} of ${cs.coverage.total} checks verified)` : ''}`);
+  const blocking = ctx.run.findings.filter((f) => f.category === cat && !f.suppressed && (f.severity === 'critical' || f.severity === 'high'));
+  const ev: Evidence[] = [figure(`verdict ${cat} score`, cs.score), ...blocking.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message)))];
+  const ready = blocking.length === 0 && cs.score >= 70;
+  if (s.ready) return ready ? confirmed(`${cat}: score ${cs.score}, no critical or high finding`, ev) : contradicted(`${cat}: ${blocking.length} critical/high finding(s), score ${cs.score}`, ev);
+  return ready ? contradicted(`${cat}: verdict finds no critical or high problem (score ${cs.score})`, ev) : confirmed(`${cat}: ${blocking.length} critical/high finding(s)`, ev);
+}
+
+export const readiness: Verifier = (s, ctx) => {
+  if (s.category) return categoryReadiness(s, ctx);
+  const g = ctx.run.gate;
+  const ev: Evidence[] = [figure('verdict gate', g.decision), ...g.reasons.slice(0, 3).map((r) => figure(r.ruleId ?? r.kind, r.evidence ? `${r.message} (${r.evidence})` : r.message))];
+  const cov = ctx.run.scores.coverage;
+  if (cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} checks in this repository: too few to judge readiness`);
+  if (!s.ready) return g.decision === 'GO' ? contradicted('verdict says GO', ev) : confirmed(`verdict says ${g.decision}`, ev);
+  if (g.decision === 'NO_GO') return contradicted(`verdict says NO-GO: ${g.reasons[0]?.message ?? ''}`.trim(), ev);
+  if (g.decision === 'GO') return confirmed('verdict says GO', ev);
+  if (s.conditional) return confirmed('verdict says GO WITH CONDITIONS', [...ev, ...g.conditions.slice(0, 3).map((c) => figure('condition', c.message))]);
+  return unverifiable(`verdict says GO WITH CONDITIONS (${g.conditions.length} condition(s), ${ctx.run.scores.coverage.verified} of ${ctx.run.scores.coverage.total} checks verified); the report claims ready outright`);
+};

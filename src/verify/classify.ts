@@ -1,0 +1,195 @@
+// Candidate claim -> kind + subject. Ordered patterns: the first kind that matches wins, from the most
+// specific (a cited line range) to the most general (a path that should exist).
+import type { ClaimKind, Subject } from './model.js';
+import type { RawClaim } from './extract.js';
+import {
+  CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
+  OUTSIDE, PLAN_SECTION, STATUS_MARK, WARN_STATUS,
+} from './vocabulary.js';
+
+export interface Classified {
+  kind: ClaimKind;
+  subject: Subject;
+}
+
+export type Polarity = 'present' | 'absent' | 'partial';
+
+export function polarity(text: string): Polarity {
+  if (NEG_STATUS.test(text)) return 'absent';
+  if (WARN_STATUS.test(text)) return 'partial';
+  return NEGATION.test(text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '')) ? 'absent' : 'present';
+}
+
+export const codeSpans = (t: string): string[] => [...t.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());
+
+export function isPathLike(s: string): boolean {
+  if (NOT_PATH.test(s) || s.length > 200) return false;
+  if (s.startsWith('/')) return false;
+  return EXT.test(s) || /^[\w@.-]+\/$/.test(s) || (/^[\w@.-]+(\/[\w@.[\]-]+)+\/?$/.test(s) && !/^@[\w-]+\/[\w-]+$/.test(s));
+}
+
+/** Paths the claim cites: backticked first, then bare file names (`MIGRATIONS.md`, `src/index.ts`). */
+export function pathsIn(text: string): string[] {
+  const out = codeSpans(text).map((s) => s.replace(/:\d+(-\d+)?$/, '')).filter(isPathLike);
+  const bare = text.replace(/`[^`]*`/g, ' ').match(/(?<![\w/.@-])(?:[\w@.-]+\/)*[\w-][\w.-]*\.(?:ts|tsx|js|mjs|cjs|json|jsonc|md|sql|prisma|toml|ya?ml|sh)\b(?![\w/])/g) ?? [];
+  for (const b of bare) if (isPathLike(b) && !out.includes(b)) out.push(b);
+  return out;
+}
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+function countOf(text: string): Subject | null {
+  const patterns: RegExp[] = [
+    /(~|≈|>=?|<)?\s*(?<![\w.])(\d[\d,]*)(\+)?\s+((?:unit |integration |e2e |comprehensive |new |rpc |service |orchestrator rpc |d1 |kv |ci |github |prisma )?(?:test files?|tests?(?: cases)?|tables?|models?|bindings?|databases?|entrypoints?(?: files)?|workflows?|queues?(?: defined)?|lines?|migrations?(?: files)?|endpoints?|routes?|files(?: changed| modified)?))\b/i,
+    /\b((?:total )?(?:test files?|tests?(?: created)?|tables|models|bindings|databases|entrypoints|workflows|queues|migrations?(?: files)?|endpoints|routes|files(?: modified| changed)?))[\s:*|]{0,4}(~)?(\d[\d,]*)(\+)?(?![\w/])/i,
+  ];
+  let m = text.match(patterns[0]);
+  if (m) {
+    const what = COUNT_WORDS.find(([re]) => re.test(m![4].trim()))?.[1];
+    if (what) return { what, n: num(m[2]), approx: Boolean(m[1] && /~|≈/.test(m[1])), atLeast: Boolean(m[3] || (m[1] && />/.test(m[1]))), words: m[4].toLowerCase() };
+  }
+  m = text.match(patterns[1]);
+  if (m) {
+    const words = m[1].replace(/^total /i, '').trim();
+    const what = COUNT_WORDS.find(([re]) => re.test(words))?.[1];
+    if (what) return { what, n: num(m[3]), approx: Boolean(m[2]), atLeast: Boolean(m[4]), words: words.toLowerCase() };
+  }
+  return null;
+}
+
+function scoreOf(text: string, c: RawClaim): Subject | null {
+  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header))
+    ? text.match(/\b(\d{1,3})\s*%/) : null);
+  if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
+  const label = c.cells ? c.cells[0].value : text;
+  const overall = !c.cells && /overall|production[- ]readiness|production[- ]ready|readiness score/i.test(label);
+  const cat = (overall ? 'overall' : undefined) ?? CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
+    ?? (/score|readiness/i.test(text) ? 'overall' : null);
+  if (!cat) return null;
+  return { score: Number(m[1]), category: cat };
+}
+
+export function classify(c: RawClaim): Classified {
+  const t = c.text;
+  const codes = codeSpans(t);
+  const paths = pathsIn(t);
+  const sub = (kind: ClaimKind, subject: Subject = {}): Classified => ({ kind, subject });
+  const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
+
+  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
+  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', { name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '' });
+  if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
+  if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
+  if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
+  if (/\b(should|must|will|recommended|needs? to|to be|TBD|next:|todo)\b/i.test(t) && !hasAssertiveStatus(t)) return sub('plan');
+
+  const range = t.match(/`([^`]+?)`\s*\(?\s*(?:lines?|L)\s*(\d+)\s*(?:[-–]\s*(\d+))?/i) ?? t.match(/`([^`\s]+?\.\w+):(\d+)(?:-(\d+))?`/);
+  if (range && isPathLike(range[1].replace(/:\d+.*$/, ''))) {
+    const symbols = codes.filter((s) => s !== range[1] && IDENT.test(s)).map((s) => s.match(IDENT)![1]);
+    return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
+  }
+  if (HISTORY.test(t)) return sub('outside', { history: true });
+  const listed = t.match(/^`([^`]+)`\s*[-–—]\s/);
+  if (listed && isPathLike(listed[1])) return sub('path', { paths: listed[1], negated: false });
+  const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
+  if (bareRange) {
+    const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);
+    const label = t.match(/^([A-Z]\w+)\s+(model|function|class|table)\b/i)?.[1];
+    return sub('line-range', { path: pathsIn(c.parent ?? '')[0] ?? '', from: Number(bareRange[1]), to: Number(bareRange[2]), symbols: [...symbols, ...(label ? [label] : [])].join(','), negated: /\bno\b|not\b/i.test(t) });
+  }
+  const parentPath = c.parent ? pathsIn(c.parent)[0] : undefined;
+  if (parentPath && paths.length === 0 && t.split(/\s+/).length <= 8 && !STATUS_MARK.test(t)) {
+    return sub('topic', { path: parentPath, topic: t.replace(/\([^)]*\)/g, '').trim() });
+  }
+  if (/\(~?\d+ (errors?|locations?)\)|~\d+ errors?/i.test(t)) return sub('typecheck', { delta: true });
+  const coverage = t.match(/(\d+(?:\.\d+)?)\s*%\s*(?:test )?coverage|coverage\b[^\d]{0,20}(\d+(?:\.\d+)?)\s*%/i);
+  if (coverage && !/target|threshold|achieve|goal/i.test(t)) return sub('count', { what: 'coverage', n: Number(coverage[1] ?? coverage[2]), approx: false, atLeast: false, words: '% coverage', path: '' });
+  const unquoted = t.replace(/"[^"]*"|“[^”]*”|\([^)]*\)/g, ' ');
+  const mainScore = scoreOf(unquoted, c);
+  if (mainScore) return sub('score', mainScore);
+  const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
+  const score = scoreOf(t, c);
+  if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
+  if (!firstIsName && /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*none|^status:.*\bready\b/i.test(unquoted)) {
+    return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
+  }
+  const layer = c.cells?.[0]?.value ?? '';
+  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t)) {
+    const cat = CATEGORY_WORDS.find(([re]) => re.test(layer))?.[1];
+    if (cat && cat !== 'overall') return sub('readiness', { category: cat, ready: !/BLOCKED|🔴|CRITICAL|MISSING/.test(t), conditional: false });
+  }
+  if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
+
+  if (/\bci\b|workflow|pipeline|github actions/i.test(t) && /\b(runs?|executes?|checks?)\b/i.test(t)) {
+    const steps = Object.entries(CI_WORDS).filter(([, re]) => re.test(t)).map(([k]) => k);
+    if (steps.length) return sub('ci', { steps: steps.join(','), path: paths[0] ?? '' });
+  }
+  if (/\.env\.example|\.env\.sample|\.dev\.vars\.example/.test(t) && /\b(every|all|each)\b/i.test(t)) {
+    return sub('env-var', { name: '', polarity: 'present', documented: paths.find((p) => /\.env|\.dev\.vars/.test(p)) ?? '.env.example' });
+  }
+  const n = t.match(/\b(\d[\d,]*|zero|no)\s+(?:typescript |type |ts\d+ |tsc |remaining |[\w ]{0,20}?type )?errors?\b/i);
+  if (/typescript|\btsc\b|type[- ]?check|type errors?|\bTS\d{4}\b|typed/i.test(t) && /error|pass|clean|✅|❌|compil/i.test(t) && !/lint/i.test(t)) {
+    if (/errors? fixed|fixed\b.*errors?|\(\d+ locations?\)/i.test(t)) return sub('typecheck', { delta: true });
+    const code = t.match(/\bTS\d{4}\b/)?.[0] ?? '';
+    const errors = n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : /pass|clean|no output|no errors|✅/i.test(t) && !NEG_STATUS.test(t) ? 0 : -1;
+    return sub('typecheck', { errors, code, failing: NEG_STATUS.test(t) });
+  }
+  if (/\b(eslint|biome|lint(ing|er)?)\b/i.test(t) && !/type/i.test(t)) {
+    return sub('lint', { errors: n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : -1, claimed: polarity(t) });
+  }
+  if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
+    const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
+  }
+  if (/sql injection/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
+  if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
+  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
+    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+    const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p) && p !== except);
+    const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
+    const none = /\b(no|zero|without|never)\b[^.;,]{0,30}(direct|raw sql|\.prepare|database access|d1 access|storage|sql access)/i.test(t)
+      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim())));
+    const area = t.match(/\bin\s+(?:the\s+)?`?([\w@.-]+)`?\s+(?:workers?|packages?|apps?|folder|directory|services?)\b/i)?.[1] ?? '';
+    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1 });
+  }
+  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
+    const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
+    return sub('tests-pass', { passing: !NEG_STATUS.test(t) && !/fail(s|ing|ed)?\b/i.test(t), n: m ? num(m[1]) : -1, of: m?.[2] ? num(m[2]) : -1 });
+  }
+  if (/\bbuild\b/i.test(t) && /pass|succe|✅|❌|fail|blocked|green/i.test(t) && !/type/i.test(t)) return sub('build', { passing: !NEG_STATUS.test(t) && !/fail|blocked/i.test(t) });
+
+  const count = countOf(t);
+  if (count) return sub('count', { ...count, path: paths[0] ?? '' });
+
+  const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
+  if (feature) {
+    const endpoint = codes.find((s) => /^\/[\w/-]*$/.test(s)) ?? '';
+    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t) });
+  }
+  const env = codes.find((s) => ENV.test(s)) ?? (c.cells && ENV.test(c.cells[0].value.replace(/`/g, '')) ? c.cells[0].value.replace(/`/g, '') : undefined);
+  if (env) return sub('env-var', { name: env, polarity: polarity(t) });
+
+  const named = t.match(/\b(?:interface|class|function|method|type)\s+`?([A-Z]\w+)`?|`?\b([A-Z][a-z]+[A-Z]\w*)`?\s+(?:interface|class|function|type|method)\b/);
+  if (named && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|introduc\w+|defined)\b/i.test(t)) return sub('symbol', { name: named[1] ?? named[2], call: false, negated: false, path: paths[0] ?? '' });
+  const symbol = codes.map((s) => s.match(IDENT)).find((m) => m && (m[2] || /^[A-Z]|[a-z][A-Z]/.test(m[1])) && !ENV.test(m[1]));
+  if (symbol && /\b(add(ed|s)?|creat(ed|es)|implement(ed|s)?|wired|integrated|calls?|invok\w+|uses?|defined|exists?|enhanced|introduc\w+|method|function|class|handlers?|guard|middleware|hook|decorator)\b/i.test(t)) {
+    const name = symbol[1].split('.').pop()!;
+    return sub('symbol', { name, call: Boolean(symbol[2]), negated: polarity(t) === 'absent', path: paths[0] ?? '' });
+  }
+  if (paths.length > 0) return sub('path', { paths: paths.join(','), negated: /\b(does not exist|no such file|not found)\b/i.test(t) });
+  const bareEnv = t.match(/^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/);
+  if (bareEnv) return sub('env-var', { name: bareEnv[1], polarity: polarity(t) });
+  if (STATUS_MARK.test(t)) {
+    const phrase = (c.cells ? c.cells.find((x) => x.value && !STATUS_MARK.test(x.value) && !CATEGORY_WORDS.some(([re]) => re.test(x.value) && x.value.split(' ').length <= 2))?.value ?? c.cells[0].value : t)
+      .replace(STATUS_MARK, '').replace(/[*_`]/g, '').split(/[:|(]/)[0].trim();
+    if (phrase) return sub('feature', { feature: phrase.toLowerCase(), polarity: polarity(t), endpoint: '', before: false });
+  }
+  if (JUDGEMENT.test(t)) return sub('outside', { judgement: true });
+  return sub('unrecognised');
+}
+
+function hasAssertiveStatus(t: string): boolean {
+  return /✅|❌|\b(PASS|DONE|COMPLETE)\b/.test(t);
+}

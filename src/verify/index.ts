@@ -1,0 +1,149 @@
+// verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
+// pipeline: it audits the repository, then checks each claim against the audit and the files.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { audit } from '../audit.js';
+import type { AuditRun } from '../model/run.js';
+import { UsageError } from '../util/errors.js';
+import { VERSION } from '../version.js';
+import { count } from './checks/count.js';
+import { feature } from './checks/feature.js';
+import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
+import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
+import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
+import { classify } from './classify.js';
+import { readReport } from './decode.js';
+import { extractClaims } from './extract.js';
+import { changedLines, gitTop, install, provenance, resolveCommit, worktreeAt } from './git.js';
+import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
+import { RepoIndex } from './repo.js';
+
+export interface VerifyOptions {
+  report: string;
+  repo?: string;
+  at?: string;
+  exec: boolean;
+  install?: boolean;
+  cache?: boolean;
+  /** For tests: check against this audit instead of running one. */
+  run?: AuditRun;
+  log?: (line: string) => void;
+}
+
+const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
+  count, feature, topic, ci, symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
+  'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
+  score, readiness,
+};
+
+/** Worst first: what a reviewer must not ship on. */
+const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
+  'symbol', 'feature', 'topic', 'line-range', 'count', 'score', 'path', 'script', 'env-var', 'lint'];
+
+function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
+  if (kind === 'outside') {
+    return unverifiable(subject.judgement ? 'a judgement with nothing specific to check'
+      : subject.history ? 'about an earlier state (a past date or commit), not the code as it is'
+        : 'about the world outside the repo (deployments, services, people)');
+  }
+  if (kind === 'plan') return unverifiable('a plan or recommendation, not a claim about the current code');
+  return unverifiable('not recognised as a checkable claim');
+}
+
+function referencedPaths(c: Claim): string[] {
+  const s = c.subject;
+  const fromSubject = [s.path, s.paths, s.scope].filter((x): x is string => typeof x === 'string' && x !== '').flatMap((x) => x.split(','));
+  const fromEvidence = c.evidence.flatMap((e) => (e.kind === 'file' ? [e.path] : []));
+  return [...new Set([...fromSubject, ...fromEvidence])];
+}
+
+/** Names a claim is about (a function, a script, an env var, cited symbols), to find them in the changed lines. */
+function referencedNames(c: Claim): string[] {
+  const s = c.subject;
+  return [s.name, ...String(s.symbols ?? '').split(',')].filter((x): x is string => typeof x === 'string' && x.length > 2);
+}
+
+function markStale(c: Claim, prov: Provenance, diff: Map<string, string>): Claim {
+  if (!prov.addedIn || prov.changedSince.length === 0) return c;
+  const byPath = referencedPaths(c).filter((p) => prov.changedSince.some((f) => f === p || f.endsWith(`/${p}`) || f.startsWith(`${p}/`)));
+  const names = referencedNames(c);
+  const byName = [...diff].filter(([, text]) => names.some((n) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text))).map(([f]) => f);
+  const changed = [...new Set([...byPath, ...byName])];
+  if (changed.length === 0) return c;
+  const stale = { since: prov.addedIn, paths: changed };
+  return c.verdict === 'contradicted'
+    ? { ...c, stale, reason: `${c.reason} (stale: ${changed.join(', ')} changed after the report's commit ${prov.addedIn.slice(0, 7)})` }
+    : { ...c, stale };
+}
+
+export function summarise(claims: Claim[]): VerifySummary {
+  const verdicts = { confirmed: 0, contradicted: 0, unverifiable: 0 };
+  for (const c of claims) verdicts[c.verdict]++;
+  const recognised = claims.filter((c) => c.kind !== 'unrecognised').length;
+  const worst = claims.filter((c) => c.verdict === 'contradicted')
+    .sort((a, b) => SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind) || a.line - b.line).map((c) => c.id);
+  const checked = verdicts.confirmed + verdicts.contradicted;
+  const trust = checked === 0 ? 'Nothing in this report could be checked against the code: treat every line as unverified.'
+    : verdicts.contradicted > 0
+      ? `${verdicts.contradicted} of ${checked} checked claims are contradicted by the code: read those before trusting the rest; ${verdicts.unverifiable} claims could not be checked.`
+      : `All ${checked} checked claims hold; ${verdicts.unverifiable} could not be checked.`;
+  return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, trust };
+}
+
+export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
+  const { claims } = extractClaims(markdown);
+  return claims.map((raw, i) => {
+    const { kind, subject } = classify(raw);
+    const verifier = VERIFIERS[kind];
+    let check: Check;
+    try {
+      check = verifier ? verifier(subject, ctx, raw.text) : fallback(kind, subject);
+    } catch (err) {
+      check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
+    }
+    if (check.verdict !== 'unverifiable' && check.evidence.length === 0) check = unverifiable(`${check.reason} (no evidence to show)`);
+    const claim: Claim = {
+      id: i + 1, text: raw.text, line: raw.line, endLine: raw.endLine, section: raw.section, source: raw.source,
+      kind, subject, verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
+    };
+    return markStale(claim, prov, diff);
+  });
+}
+
+export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
+  const reportAbs = resolve(opts.report);
+  const report = readReport(reportAbs);
+  const log = opts.log ?? (() => {});
+  if (opts.repo && !(existsSync(opts.repo) && statSync(opts.repo).isDirectory())) throw new UsageError(`--repo ${opts.repo}: no such folder; give the root of the repository the report describes`);
+  const repoRoot = resolve(opts.repo ?? (await gitTop(dirname(reportAbs))) ?? dirname(reportAbs));
+  const at = opts.at ? await resolveCommit((await gitTop(repoRoot)) ?? repoRoot, opts.at) : null;
+  const prov = await provenance(reportAbs, repoRoot, at);
+  const tree = at ? await worktreeAt(repoRoot, at) : null;
+  try {
+    const root = tree?.root ?? repoRoot;
+    let noExecReason: string | null = opts.exec ? null : '--no-exec was given';
+    if (tree && opts.exec) {
+      noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
+      if (opts.install) {
+        const pm = existsSync(join(root, 'pnpm-lock.yaml')) ? 'pnpm' : existsSync(join(root, 'yarn.lock')) ? 'yarn' : 'npm';
+        const failed = await install(root, pm);
+        noExecReason = failed;
+      }
+    }
+    log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
+    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache });
+    const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
+    const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
+    return {
+      schemaVersion: VERIFY_SCHEMA_VERSION,
+      tool: { name: 'verdict', version: VERSION },
+      report: { path: opts.report, encoding: report.encoding, repaired: report.repaired },
+      repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision },
+      provenance: prov,
+      claims,
+      summary: summarise(claims),
+    };
+  } finally {
+    await tree?.remove();
+  }
+}

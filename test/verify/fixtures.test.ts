@@ -1,0 +1,94 @@
+// Accuracy on reports with known answers: every claim line carries the verdict it must get.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit.js';
+import type { AuditRun } from '../../src/model/run.js';
+import { removeRepo } from '../helpers/repo.js';
+import { ACCURATE, expectations, HELD_OUT, OVERCLAIMING, serviceRepo, withProbes } from './fixture.js';
+import { verifyReport } from '../../src/verify/index.js';
+import type { VerifyResult } from '../../src/verify/model.js';
+
+let root = '';
+let run: AuditRun;
+const reports = mkdtempSync(join(tmpdir(), 'verdict-reports-'));
+
+async function check(markdown: string, name: string): Promise<VerifyResult> {
+  const file = join(reports, name);
+  writeFileSync(file, markdown);
+  return verifyReport({ report: file, repo: root, exec: true, run });
+}
+
+function score(markdown: string, result: VerifyResult) {
+  const expected = expectations(markdown);
+  const wrong: string[] = [];
+  let right = 0;
+  let checkable = 0;
+  for (const [line, want] of expected) {
+    const claim = result.claims.find((c) => c.line === line);
+    if (want !== 'unverifiable') checkable++;
+    if (claim?.verdict === want) { if (want !== 'unverifiable') right++; } else wrong.push(`line ${line}: want ${want}, got ${claim ? `${claim.verdict} [${claim.kind}] ${claim.reason}` : 'no claim'}`);
+  }
+  return { right, checkable, wrong };
+}
+
+beforeAll(async () => {
+  root = serviceRepo();
+  run = withProbes(await audit({ root, exec: false, cache: false, quiet: true, today: '2026-01-01' }));
+});
+afterAll(() => { removeRepo(root); removeRepo(reports); });
+
+describe('verify on fixture reports', () => {
+  it('gets at least 90% of checkable claims right, with evidence behind every confirmed or contradicted verdict', async () => {
+    let right = 0;
+    let checkable = 0;
+    const wrong: string[] = [];
+    for (const [name, md] of [['overclaiming.md', OVERCLAIMING], ['accurate.md', ACCURATE]] as const) {
+      const result = await check(md, name);
+      const s = score(md, result);
+      right += s.right;
+      checkable += s.checkable;
+      wrong.push(...s.wrong.map((w) => `${name} ${w}`));
+      for (const c of result.claims) if (c.verdict !== 'unverifiable') expect(c.evidence.length, `${name}:${c.line}`).toBeGreaterThan(0);
+    }
+    const share = right / checkable;
+    console.log(`verify accuracy on fixtures: ${right}/${checkable} checkable claims right (${(share * 100).toFixed(1)}%)${wrong.length ? `\n  ${wrong.join('\n  ')}` : ''}`);
+    expect(share).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('measures the held-out report (phrased like the examples) separately', async () => {
+    const s = score(HELD_OUT, await check(HELD_OUT, 'held-out.md'));
+    console.log(`verify accuracy on the held-out report: ${s.right}/${s.checkable} (${((s.right / s.checkable) * 100).toFixed(1)}%)${s.wrong.length ? `\n  ${s.wrong.join('\n  ')}` : ''}`);
+    expect(s.right / s.checkable).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('finds no contradiction in the accurate report and confirms its claims', async () => {
+    const result = await check(ACCURATE, 'accurate.md');
+    expect(result.claims.filter((c) => c.verdict === 'contradicted').map((c) => `${c.line} ${c.reason}`)).toEqual([]);
+    expect(result.summary.verdicts.confirmed).toBeGreaterThanOrEqual(expectations(ACCURATE).size - 2);
+  });
+
+  it('catches each kind of overclaim with the reason a reviewer needs', async () => {
+    const result = await check(OVERCLAIMING, 'overclaiming.md');
+    const reason = (needle: string) => result.claims.find((c) => c.text.includes(needle))?.reason ?? '';
+    expect(reason('Rate limiting')).toMatch(/never used/);
+    expect(reason('recordAudit')).toMatch(/never called or used outside tests/);
+    expect(reason('lines 2-3')).toMatch(/moved: `validateEnv` is at src\/env\.ts:1/);
+    expect(reason('lines 20-24')).toMatch(/has 13 lines/);
+    expect(reason('TypeScript')).toMatch(/the report says no type errors; typecheck reports 3/);
+    expect(reason('backfill')).toMatch(/no backfill UPDATE/);
+    expect(reason('Prisma models')).toMatch(/verdict counts 3/);
+    expect(reason('outside')).toMatch(/src\/routes\/admin\.ts:2/);
+    expect(result.summary.worst[0]).toBe(result.claims.find((c) => c.kind === 'readiness')!.id);
+  });
+
+  it('marks probe claims unverifiable when probes did not run', async () => {
+    const file = join(reports, 'noexec.md');
+    writeFileSync(file, '- **TypeScript:** 0 errors ✅\n- All tests passing ✅\n');
+    const plain = await audit({ root, exec: false, cache: false, quiet: true });
+    const result = await verifyReport({ report: file, repo: root, exec: false, run: plain });
+    expect(result.claims.map((c) => [c.kind, c.verdict])).toEqual([['typecheck', 'unverifiable'], ['tests-pass', 'unverifiable']]);
+    expect(result.claims[0].reason).toMatch(/--no-exec/);
+  });
+});

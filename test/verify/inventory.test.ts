@@ -1,0 +1,48 @@
+// Facts other collectors publish in the inventory are used when present, and their absence is
+// named: "needs inventory.routes".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit.js';
+import type { AuditRun } from '../../src/model/run.js';
+import { checkClaims } from '../../src/verify/index.js';
+import { RepoIndex } from '../../src/verify/repo.js';
+import { removeRepo } from '../helpers/repo.js';
+import { serviceRepo } from './fixture.js';
+
+let root = '';
+let run: AuditRun;
+const none = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [] };
+
+beforeAll(async () => {
+  root = serviceRepo();
+  run = await audit({ root, exec: false, cache: false, quiet: true });
+});
+afterAll(() => removeRepo(root));
+
+function check(md: string, inventory: Record<string, unknown>) {
+  return checkClaims(md, { run: { ...run, inventory: { ...run.inventory, ...inventory } }, repo: new RepoIndex(root), noExecReason: null }, none);
+}
+
+describe('verify and the inventory', () => {
+  it('counts routes from inventory.routes, and says it needs them when absent', () => {
+    const md = '- 3 routes\n';
+    expect(check(md, {})[0]).toMatchObject({ verdict: 'unverifiable', reason: 'needs inventory.routes (route collector)' });
+    const routes = [{ method: 'GET', path: '/health', file: 'src/index.ts', line: 9 }, { method: 'GET', path: '/users', file: 'src/index.ts', line: 10 }];
+    expect(check(md, { routes })[0]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 2 \(inventory\.routes\)/) });
+  });
+
+  it('finds an endpoint through inventory.routes', () => {
+    const c = check('- Prometheus `/metrics` ❌ MISSING\n', { routes: [{ method: 'GET', path: '/metrics', file: 'src/index.ts', line: 12 }] })[0];
+    expect(c).toMatchObject({ kind: 'feature', verdict: 'contradicted' });
+    expect(c.evidence[0]).toMatchObject({ kind: 'file', path: 'src/index.ts', line: 12 });
+  });
+
+  it('adds data-access sites from inventory.databases to the repo-wide search', () => {
+    const c = check('- No direct database access in `src/lib`\n', { databases: [{ kind: 'prisma', path: 'src/lib/logger.ts', line: 2 }] })[0];
+    expect(c).toMatchObject({ kind: 'db-access', verdict: 'contradicted' });
+    expect(c.evidence[0]).toMatchObject({ path: 'src/lib/logger.ts', line: 2 });
+  });
+
+  it('counts migrations from inventory.migrations when the report names no folder', () => {
+    expect(check('- 5 migrations\n', { migrations: [{ path: 'prisma/migrations', count: 2 }] })[0]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 2/) });
+  });
+});
