@@ -1,6 +1,6 @@
 // The five example reports from real projects: they parse (mojibake and all), nothing crashes, and
 // most of their list and table lines become recognised claims.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,10 @@ import { extractClaims } from '../../src/verify/extract.js';
 import { readReport } from '../../src/verify/decode.js';
 
 // The examples live beside the project (../shared/examples); a clone without them skips this suite.
-const EXAMPLES = process.env.VERDICT_EXAMPLES ?? join(import.meta.dirname, '../../../../shared/examples/readiness-reports');
+// shared/ sits beside the clone (CI, main checkout) or one level further up (a worktree under wt/).
+const EXAMPLES = process.env.VERDICT_EXAMPLES
+  ?? ['../../../shared', '../../../../shared'].map((up) => join(import.meta.dirname, up, 'examples/readiness-reports')).find((d) => existsSync(d))
+  ?? join(import.meta.dirname, '../../../shared/examples/readiness-reports');
 let empty = '';
 
 beforeAll(() => {

@@ -1,5 +1,6 @@
 // "Rate limiting ✅", "Prometheus /metrics ❌ MISSING", "Added a backfill step": is the feature in
 // the code and actually used (not only imported), or truly absent, searched repo-wide?
+import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
@@ -20,6 +21,30 @@ const SIGNATURES: Record<string, RegExp> = {
   cors: /\bcors\s*\(/,
   'input-validation': /\bz\.object\s*\(|\bJoi\.|\byup\.|\bvalibot\b|safeParse\s*\(/,
 };
+
+/** The audit rules that judge a feature: their live findings contradict a claim that it is in place. */
+const JUDGED_BY: Record<string, string[]> = {
+  'rate-limiting': ['security/rate-limit-missing', 'security/rate-limiter-unused'],
+  'security-headers': ['security/security-headers'],
+  metrics: ['observability/metrics'],
+  'health-endpoint': ['observability/health-endpoint', 'observability/health-constant'],
+  'graceful-shutdown': ['reliability/graceful-shutdown'],
+  'env-validation': ['reliability/env-validation'],
+  'structured-logging': ['observability/console-logging'],
+  tracing: ['observability/tracing-without-exporter'],
+};
+
+function judgedByAudit(ctx: CheckContext, id: string): Check | null {
+  const rules = JUDGED_BY[id];
+  if (!rules) return null;
+  const live = ctx.run.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed);
+  if (live.length === 0) return null;
+  const f = live[0];
+  const ev: Evidence[] = live.slice(0, 3).map((x) => (x.location
+    ? { kind: 'file' as const, path: x.location.path, line: x.location.line, snippet: x.location.snippet }
+    : { kind: 'note' as const, text: `${x.ruleId}: ${x.message}` }));
+  return contradicted(`${f.ruleId}: ${f.message}${live.length > 1 ? ` (and ${live.length - 1} more finding(s))` : ''}`, ev);
+}
 
 const DEFINES = /\b(?:function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/;
 const IN_TEST = /\.(test|spec)\.|(^|\/)(tests?|__tests__)\//;
@@ -85,6 +110,10 @@ export const feature: Verifier = (s, ctx, text) => {
   if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
   if (id === 'backfill') return backfill(ctx, s);
   if (id === 'rollback') return rollback(ctx, s, text);
+  if (s.polarity !== 'absent') {
+    const judged = judgedByAudit(ctx, id);
+    if (judged) return judged;
+  }
   const sig = SIGNATURES[id];
   if (!sig) return loose(ctx, id, s);
   if (s.endpoint) {
