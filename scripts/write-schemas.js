@@ -3,11 +3,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../dist/config/schema.js';
 import { auditRunJsonSchema } from '../dist/model/run.js';
+import { verifyResultJsonSchema } from '../dist/verify/model.js';
 
 const dir = new URL('../schema/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 writeFileSync(new URL('config.json', dir), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
 writeFileSync(new URL('audit-run.json', dir), `${JSON.stringify(auditRunJsonSchema(), null, 2)}\n`);
+writeFileSync(new URL('verify-result.json', dir), `${JSON.stringify(verifyResultJsonSchema(), null, 2)}\n`);
 
 // The build id salts the parse cache: a rebuilt verdict never reuses facts computed by older code.
 import { createHash } from 'node:crypto';

@@ -75,9 +75,10 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program.command('schema')
-    .description('print the JSON schema of the audit result (or of the config with --config)')
+    .description('print the JSON schema of the audit result (or of the config, or of verify\'s result)')
     .option('--config', 'the schema of verdict.config.json instead')
-    .action(async (opts: { config?: boolean }) => {
+    .option('--verify', 'the schema of `verdict verify --format json` instead')
+    .action(async (opts: { config?: boolean; verify?: boolean }) => {
       const { schemaCommand } = await import('./commands/schema.js');
       code = schemaCommand(opts);
     });

@@ -104,3 +104,15 @@ describe('verdict CLI', () => {
     rmSync(repo, { recursive: true, force: true });
   });
 });
+
+describe('verdict verify output', () => {
+  it('validates against `verdict schema --verify` and exits 1 when a claim is contradicted', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const schema = JSON.parse(cli(['schema', '--verify']).stdout);
+    const r = cli(['verify', join(planted, 'docs/READINESS.md'), '--repo', planted, '--no-exec', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
+    expect(cli(['schema', '--config', '--verify']).code).toBe(2);
+  });
+});
