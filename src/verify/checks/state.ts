@@ -97,7 +97,7 @@ function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, wha
 export const secrets: Verifier = (_s, ctx) => outcomeCheck(ctx, (id) => /secret|\.env/i.test(id), 'committed secret', 'a secrets scan');
 
 export const sqlInjection: Verifier = (s, ctx) => {
-  const c = outcomeCheck(ctx, (id) => id === 'database/sql-injection' || /injection|raw-unsafe/.test(id), 'SQL injection', 'the database/sql-injection rule');
+  const c = outcomeCheck(ctx, (id) => id.startsWith('database/') && /injection|raw-unsafe/.test(id), 'SQL injection', 'the database/sql-injection rule');
   if (s.prevented || c.verdict === 'unverifiable') return c;
   return { ...c, verdict: c.verdict === 'confirmed' ? 'contradicted' : 'confirmed' };
 };
