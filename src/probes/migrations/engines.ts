@@ -5,8 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from '@libsql/client';
 import { startPgWorker, type PgHandle } from './pg-worker.js';
 
-/** Extensions PGlite ships as contrib modules (CREATE EXTENSION name -> module export). */
+/**
+ * Extensions PGlite can load (CREATE EXTENSION name -> module export). Contrib modules ship inside
+ * PGlite; `vector` comes from @electric-sql/pglite-pgvector (pinned to the PGlite it is built for).
+ */
 export const PGLITE_EXTENSIONS: Record<string, string> = {
+  vector: 'vector',
   'uuid-ossp': 'uuid_ossp', pgcrypto: 'pgcrypto', citext: 'citext', hstore: 'hstore', ltree: 'ltree',
   pg_trgm: 'pg_trgm', btree_gin: 'btree_gin', btree_gist: 'btree_gist', cube: 'cube', earthdistance: 'earthdistance',
   fuzzystrmatch: 'fuzzystrmatch', intarray: 'intarray', isn: 'isn', lo: 'lo', seg: 'seg', tablefunc: 'tablefunc',
@@ -36,6 +40,7 @@ export class MigrationEngines {
 
   async postgres(extensions: string[]): Promise<PgHandle> {
     const need = extensions.filter((e) => PGLITE_EXTENSIONS[e]);
+
     if (this.pg && need.every((e) => this.pg!.extensions.has(e))) {
       try {
         await resetPostgres(this.pg.db);

@@ -33,12 +33,17 @@ const { parentPort, workerData } = require('node:worker_threads');
 
 interface Reply { id: number; ok: boolean; rows?: unknown[] | null; message?: string }
 
+/** The module that exports an extension: pgvector ships apart from PGlite, the rest as its contrib. */
+function extensionModule(name: string): string {
+  return name === 'vector' ? '@electric-sql/pglite-pgvector' : `@electric-sql/pglite/contrib/${name}`;
+}
+
 export async function startPgWorker(extensionModules: string[], timeoutMs: () => number): Promise<PgHandle> {
   const req = createRequire(import.meta.url);
   const url = (spec: string) => pathToFileURL(req.resolve(spec)).href;
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { pglite: url('@electric-sql/pglite'), extensions: Object.fromEntries(extensionModules.map((m) => [m, url(`@electric-sql/pglite/contrib/${m}`)])) },
+    workerData: { pglite: url('@electric-sql/pglite'), extensions: Object.fromEntries(extensionModules.map((m) => [m, url(extensionModule(m))])) },
   });
   const pending = new Map<number, (r: Reply) => void>();
   let next = 0;

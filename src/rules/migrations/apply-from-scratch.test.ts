@@ -48,14 +48,24 @@ describe('migrations/apply-from-scratch', () => {
   it('is UNKNOWN, not a pass, when PGlite lacks an extension the set needs, or the migrations are code', async () => {
     const run = await auditMigrationFiles({
       'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0","knex":"3.1.0"}}',
-      'migrations/001_vector.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE items (id BIGINT PRIMARY KEY, embedding vector(3));\n',
+      'migrations/001_places.sql': 'CREATE EXTENSION IF NOT EXISTS postgis;\nCREATE TABLE places (id BIGINT PRIMARY KEY, at geography(Point));\n',
       'db/migrations/20240101_users.js': 'exports.up = (knex) => knex.schema.createTable("users", (t) => t.increments());\nexports.down = (knex) => knex.schema.dropTable("users");\n',
     }, [rule], engines);
     expect(hits(run)).toEqual([]);
     const o = run.outcomes.filter((x) => x.ruleId === rule.id);
     expect(o.map((x) => x.status)).toEqual(['unknown']);
-    expect(o[0].reason).toContain('PGlite has no "vector" extension (CREATE EXTENSION at migrations/001_vector.sql:1)');
+    expect(o[0].reason).toContain('PGlite has no "postgis" extension (CREATE EXTENSION at migrations/001_places.sql:1)');
     expect(o[0].reason).toContain('knex migrations written as code');
+  });
+
+  it('applies a set that needs pgvector, with the extension loaded', async () => {
+    const run = await auditMigrationFiles({
+      'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0"}}',
+      'migrations/001_vector.sql': 'CREATE EXTENSION IF NOT EXISTS vector;\nCREATE TABLE items (id BIGINT PRIMARY KEY, embedding vector(3));\n',
+      'migrations/002_index.sql': 'CREATE INDEX items_embedding_idx ON items USING hnsw (embedding vector_l2_ops);\nINSERT INTO items VALUES (1, \'[1,2,3]\');\n',
+    }, [rule], engines);
+    expect(hits(run)).toEqual([]);
+    expect(statusOf(run, rule.id)).toEqual(['pass']);
   });
 
   it('is not applicable without migrations, and starts no engine', async () => {
