@@ -2,7 +2,8 @@
 import type { Rule } from '../api.js';
 import coverageThreshold from './coverage-threshold.js';
 import failingTest from './failing-test.js';
+import focusedTest from './focused-test.js';
 import noTests from './no-tests.js';
 import testsPass from './tests-pass.js';
 
-export const rules: Rule[] = [testsPass, failingTest, noTests, coverageThreshold];
+export const rules: Rule[] = [testsPass, failingTest, noTests, coverageThreshold, focusedTest];
