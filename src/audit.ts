@@ -146,7 +146,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'the audit ran without the cache' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};
-  if (opts.timing) for (const [k, v] of Object.entries(ruleRun.timings)) ruleTimings[k] = Math.round(v * 10) / 10;
+  const collectorTimings: Record<string, number> = {};
+  if (opts.timing) {
+    for (const [k, v] of Object.entries(ruleRun.timings)) ruleTimings[k] = Math.round(v * 10) / 10;
+    for (const c of activeCollectors) collectorTimings[c.id] = Math.round((collected.hostTimings[c.id] ?? 0) * 10) / 10;
+  }
   const endedAt = new Date();
   const model: AuditRun = {
     schemaVersion: SCHEMA_VERSION,
@@ -169,7 +173,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     diagnostics,
     timings: {
       startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), totalMs: Math.round(performance.now() - t0),
-      stages, rules: ruleTimings, ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
+      stages, rules: ruleTimings, collectors: collectorTimings, ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
     },
   };
   const redactor = new Redactor();

@@ -153,6 +153,7 @@ export const Timings = z.object({
   totalMs: z.number(),
   stages: z.record(z.string(), z.number()),
   rules: z.record(z.string(), z.number()),
+  collectors: z.record(z.string(), z.number()).describe('Time inside each collector\'s visitors (with --timing)'),
   engines: z.object({
     pgliteColdStartMs: z.number().optional(),
     pglitePeakRssMb: z.number().optional().describe('Peak resident memory of the audit process while PGlite ran, MB'),

@@ -6,6 +6,7 @@ import { fileRole } from '../../util/roles.js';
 import { lineAt } from '../../util/text.js';
 import { parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 const DOC = /\.(md|markdown|mdx)$/i;
 const HISTORY = /(^|\/)(CHANGELOG|HISTORY|CHANGES)[^/]*$/i;
@@ -101,7 +102,7 @@ export default defineRepoRule({
     const byDoc = new Map<string, MarkdownRefFact[]>();
     for (const r of markdownRefs(ctx.facts('collect/markdown'))) {
       if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
-      byDoc.set(r.path, [...(byDoc.get(r.path) ?? []), r]);
+      pushTo(byDoc, r.path, r);
     }
     const docCount = ctx.layout.files.filter((f) => DOC.test(f.path)).length;
     let refs = 0;

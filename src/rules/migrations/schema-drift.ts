@@ -4,6 +4,7 @@ import type { ApplyOutcome } from '../../probes/migrations/apply.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
 import { parsePrismaSchema, type PrismaField } from '../shared/prisma-schema.js';
+import { pushTo } from '../../util/group.js';
 
 /** Postgres column types (udt names) each Prisma scalar maps to without a native type attribute. */
 const PG_TYPES: Record<string, string> = {
@@ -92,7 +93,7 @@ function appliedTables(ctx: RepoRuleContext, set: MigrationSet): SchemaSnapshot[
 
 function checkDrizzle(ctx: RepoRuleContext, sets: MigrationSet[], tables: DrizzleTable[]): void {
   const byPkg = new Map<string | null, MigrationSet[]>();
-  for (const s of sets) byPkg.set(s.package, [...(byPkg.get(s.package) ?? []), s]);
+  for (const s of sets) pushTo(byPkg, s.package, s);
   for (const [pkg, list] of byPkg) {
     const db: SchemaSnapshot['tables'] = {};
     const unknown: string[] = [];

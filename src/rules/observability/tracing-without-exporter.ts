@@ -3,6 +3,7 @@ import { telemetryFacts, type TelemetryFact } from '../../collect/collectors/tel
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage, isDeployable } from '../shared/packages.js';
+import { pushTo } from '../../util/group.js';
 
 /** Modules that set up a tracing SDK or a vendor agent that exports spans. */
 const SDK_MODULES = [
@@ -55,7 +56,7 @@ export default defineRepoRule({
         continue;
       }
       const perFile = new Map<string, TelemetryFact[]>();
-      for (const s of spans) perFile.set(s.path, [...(perFile.get(s.path) ?? []), s]);
+      for (const s of spans) pushTo(perFile, s.path, s);
       for (const [path, list] of perFile) {
         ctx.report({
           message: `${list.length} span call(s) (${[...new Set(list.map((s) => s.name))].join(', ')}) but no tracing SDK or exporter is configured in ${pkg.name}: the spans go nowhere`,

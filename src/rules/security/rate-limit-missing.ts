@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../api.js';
 import { type AssembledRoute, routeFacts, routeLocation } from '../shared/routes.js';
+import { pushTo } from '../../util/group.js';
 
 const CREDENTIAL_PATH = /(^|\/)(login|signin|sign-in|signup|sign-up|register|token|password|forgot-password|reset-password|otp|mfa|2fa|magic-link|verify)(\/|$)/i;
 
@@ -22,7 +23,7 @@ export default defineRepoRule({
   check(ctx) {
     const { routes } = routeFacts(ctx);
     const byPkg = new Map<string, AssembledRoute[]>();
-    for (const r of routes) if (!r.unresolved && !r.websocket) byPkg.set(r.package ?? '', [...(byPkg.get(r.package ?? '') ?? []), r]);
+    for (const r of routes) if (!r.unresolved && !r.websocket) pushTo(byPkg, r.package ?? '', r);
     if (byPkg.size === 0) {
       ctx.notApplicable('no HTTP route found');
       return;

@@ -2,6 +2,7 @@
 import type { MigrationSet, SqlStatement } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
 import type { RepoRuleContext } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 export type Node = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export function statementAt(ctx: RepoRuleContext, path: string, line: number): S
 /** Declares one outcome per package: pass with what was inspected, unless `unknown` reasons exist. */
 export function declareByPackage(ctx: RepoRuleContext, sets: MigrationSet[], passReason: (sets: MigrationSet[]) => string, unknowns: Map<string | null, string> = new Map()): void {
   const byPkg = new Map<string | null, MigrationSet[]>();
-  for (const s of sets) byPkg.set(s.package, [...(byPkg.get(s.package) ?? []), s]);
+  for (const s of sets) pushTo(byPkg, s.package, s);
   for (const [pkg, list] of byPkg) {
     const u = unknowns.get(pkg);
     if (u) ctx.unknown(u, pkg);

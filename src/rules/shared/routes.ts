@@ -8,6 +8,7 @@ import type { Mw } from '../../collect/collectors/routes-ast.js';
 import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 export interface AssembledRoute extends RouteEntry {
   /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
@@ -141,7 +142,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const local = exports.get(target)?.get(f.imported) ?? (f.from ? null : f.imported);
     const parent = local ? `${target}#${local}` : null;
     const child = `${a.path}#${a.name}`;
-    if (parent && receivers.has(parent) && parent !== child) parents.set(child, [...(parents.get(child) ?? []), { parent, prefix: '', line: Number.MAX_SAFE_INTEGER }]);
+    if (parent && receivers.has(parent) && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
   }
   const defs = new Map<string, FactRecord>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);

@@ -1,6 +1,7 @@
 // Groups the `collect/runtime` facts by package for the reliability rules.
 import { isPlatformVar, runtimeFacts, type RuntimeFact } from '../../collect/collectors/runtime.js';
 import type { RepoRuleContext } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string; snippet?: string };
 
@@ -17,7 +18,7 @@ export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, item
   const out = new Map<string | null, T[]>();
   for (const i of items) {
     const pkg = ctx.packageOf(i.path);
-    out.set(pkg, [...(out.get(pkg) ?? []), i]);
+    pushTo(out, pkg, i);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { CheckKind, Workflow, WorkflowJob, WorkflowStep } from '../../model/workflows.js';
 import type { RepoRuleContext } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 const CHECKS: Array<[CheckKind, RegExp]> = [
   ['install', /\bnpm\s+ci\b|\bnpm\s+clean-install\b|\bpnpm\s+(i|install)\b|--frozen-lockfile|--immutable\b|\byarn\s+install\b|^\s*yarn\s*$|\bbun\s+(i|install)\s+--frozen-lockfile/m],
@@ -178,7 +179,7 @@ export function workflowsOf(ctx: RepoRuleContext): Workflow[] {
   if (hit) return hit;
   const scripts = new Map<string, string[]>();
   for (const p of ctx.layout.packages) {
-    for (const [name, text] of Object.entries(p.scripts)) scripts.set(name, [...(scripts.get(name) ?? []), text]);
+    for (const [name, text] of Object.entries(p.scripts)) pushTo(scripts, name, text);
   }
   const out: Workflow[] = [];
   for (const path of ctx.layout.workflows) {

@@ -1,6 +1,7 @@
 import type { TypeEscapesRecord } from '../../collect/collectors/type-escapes.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 /** Names every module may declare for itself (component props, a worker's Env, a handler's Options). */
 const LOCAL_NAMES = new Set([
@@ -31,7 +32,7 @@ export default defineRepoRule({
         // `export type X = ...` next to `export interface X` in one file is one declaration (merging).
         if (LOCAL_NAMES.has(n.name) || seen.has(n.name)) continue;
         seen.add(n.name);
-        names.set(n.name, [...(names.get(n.name) ?? []), { path: r.path, line: n.line }]);
+        pushTo(names, n.name, { path: r.path, line: n.line });
       }
     }
     if (files === 0) {

@@ -4,6 +4,7 @@ import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { pushTo } from '../../util/group.js';
 
 /** tsconfigs for tests, linting or tooling; they do not decide how service code is checked. */
 const TOOLING = /(^|\/)tsconfig\.(test|tests|spec|e2e|jest|vitest|cypress|playwright|eslint|lint|node|scripts?|tools?)\b[\w.-]*\.json$/;
@@ -94,10 +95,10 @@ export default defineRepoRule({
       const r = resolve(ctx, t.path);
       const pkg = ctx.packageOf(t.path);
       if (r.strict === null && r.unknownBase) {
-        unknown.set(pkg, [...(unknown.get(pkg) ?? []), `${t.path}: strict comes from "${r.unknownBase}", which verdict cannot read`]);
+        pushTo(unknown, pkg, `${t.path}: strict comes from "${r.unknownBase}", which verdict cannot read`);
         continue;
       }
-      checked.set(pkg, [...(checked.get(pkg) ?? []), t.path]);
+      pushTo(checked, pkg, t.path);
       // The two flags that matter most, set one by one, count as strict enough.
       const flagsOn = WEAKENERS.every((k) => r.flags[k]?.value === true);
       if ((!r.strict || !r.strict.value) && !flagsOn) {
