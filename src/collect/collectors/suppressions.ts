@@ -7,6 +7,14 @@ type FactRecord = Record<string, unknown> & { path: string };
 
 const PATTERN = /(\/\/|\/\*|--|#|<!--)\s*verdict-ignore(?:\s+([\w@./*-]+))?\s*(?::\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
+/** The comment openers each kind of file has: an example in a Markdown code span is not a comment. */
+function openersFor(ext: string): Set<string> {
+  if (/^\.(md|mdx|markdown|html?)$/i.test(ext)) return new Set(['<!--']);
+  if (/^\.sql$/i.test(ext)) return new Set(['--', '/*']);
+  if (/^\.(ya?ml|toml|sh|bash|env|py|rb)$/i.test(ext) || ext === '') return new Set(['#']);
+  return new Set(['//', '/*']);
+}
+
 export const suppressions: VisitorHost = {
   id: 'collect/suppressions',
   text(ctx) {
@@ -16,7 +24,7 @@ export const suppressions: VisitorHost = {
       const raw = lines[i].replace(/\r$/, '');
       if (!raw.includes('verdict-ignore')) continue;
       const m = PATTERN.exec(raw);
-      if (!m) continue;
+      if (!m || !openersFor(ctx.file.ext).has(m[1])) continue;
       const before = raw.slice(0, m.index).trim();
       ctx.emit({
         line: i + 1,

@@ -106,7 +106,7 @@ function sqliteEngine(db: Client): Engine {
       for (const row of master.rows) {
         const [type, name, sql] = [String(row.type), String(row.name), String(row.sql ?? '')];
         if (type !== 'table') { objects.push(`${type} ${name} ${sql.replace(/\s+/g, ' ')}`); continue; }
-        const info = await db.execute(`PRAGMA table_info("${name.replace(/"/g, '""')}")`);
+        const info = await db.execute({ sql: 'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', args: [name] });
         tables[name] = info.rows.map((c) => ({ name: String(c.name), type: String(c.type).toLowerCase(), nullable: Number(c.notnull) === 0 && Number(c.pk) === 0, hasDefault: c.dflt_value !== null }));
       }
       return { tables, objects };

@@ -14,7 +14,9 @@ describe('lint/unused-suppression and suppressions', () => {
       'const x = 1;',
       'db.query(`SELECT * FROM t WHERE name = ${name}`); /* verdict-ignore database/* : legacy, tracked in JIRA-1 */',
     ].join('\n'),
-    'docs/notes.md': '<!-- verdict-ignore docs/missing-path: stays silent unless the rule is enabled -->\n',
+    'docs/notes.md': '<!-- verdict-ignore docs/missing-path: stays silent unless the rule is enabled -->\n\nWrite `// verdict-ignore database/sql-injection: why` (an example in prose, not a comment).\n',
+    'test/fixture.test.ts': "const src = '// verdict-ignore database/sql-injection: inside a fixture string';\n",
+    'deploy.sql': 'SELECT 1; -- verdict-ignore database/sql-injection: a SQL comment is a real suppression\n',
   };
 
   it('suppresses with a reason, keeps suppressed findings visible, and reports the bad comments', async () => {
@@ -24,8 +26,8 @@ describe('lint/unused-suppression and suppressions', () => {
       [2, 'src/a.ts:1'], [3, null], [6, 'src/a.ts:6'],
     ]);
     const hygiene = run.findings.filter((f) => f.ruleId === rule.id);
-    expect(hygiene.map((f) => [f.location?.line, f.message.includes('no reason') ? 'no-reason' : 'unused'])).toEqual([
-      [3, 'no-reason'], [4, 'unused'],
+    expect(hygiene.map((f) => [f.location?.path, f.location?.line, f.message.includes('no reason') ? 'no-reason' : 'unused'])).toEqual([
+      ['deploy.sql', 1, 'unused'], ['src/a.ts', 3, 'no-reason'], ['src/a.ts', 4, 'unused'],
     ]);
     expect(run.gate.decision).toBe('NO_GO');
     expect(run.gate.reasons).toHaveLength(1);
