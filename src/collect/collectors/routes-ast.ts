@@ -85,22 +85,29 @@ export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
   return [{ name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : name) : null, auth: checksAuth(local), limiter: LIMIT_CALL.test(local) }];
 }
 
+/** Same-file functions by name, built once per file: handlers ask for them call by call. */
+const localFunctions = new WeakMap<ts.SourceFile, Map<string, ts.Node>>();
+
 function localFunction(id: ts.Identifier): ts.Node | null {
   const sf = id.getSourceFile();
-  for (const stmt of sf.statements) {
-    const s = ts.isExportAssignment(stmt) ? null : stmt;
-    if (s && ts.isFunctionDeclaration(s) && s.name?.text === id.text && s.body) return s.body;
-    if (s && ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) {
+  let byName = localFunctions.get(sf);
+  if (!byName) {
+    byName = new Map();
+    for (const stmt of sf.statements) {
+      if (ts.isFunctionDeclaration(stmt) && stmt.name && stmt.body) {
+        if (!byName.has(stmt.name.text)) byName.set(stmt.name.text, stmt.body);
+      } else if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name) || !d.initializer || byName.has(d.name.text)) continue;
           let init: ts.Expression = d.initializer;
           while (ts.isCallExpression(init) && init.arguments.length > 0 && !ts.isArrowFunction(init)) init = init.arguments[init.arguments.length - 1];
-          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init.body;
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) byName.set(d.name.text, init.body);
         }
       }
     }
+    localFunctions.set(sf, byName);
   }
-  return null;
+  return byName.get(id.text) ?? null;
 }
 
 export interface HandlerFacts {
