@@ -24,9 +24,9 @@ describe('collect/drizzle-tables', () => {
       expect(res.facts['collect/drizzle-tables']).toEqual([{
         path: 'src/schema.ts', table: 'users', dialect: 'postgresql', line: 2,
         columns: [
-          { key: 'id', name: 'id', builder: 'serial', notNull: true, line: 3 },
-          { key: 'email', name: 'email', builder: 'text', notNull: true, line: 4 },
-          { key: 'createdAt', name: 'created_at', builder: 'timestamp', notNull: false, line: 5 },
+          { key: 'id', name: 'id', implied: true, builder: 'serial', notNull: true, line: 3 },
+          { key: 'email', name: 'email', implied: false, builder: 'text', notNull: true, line: 4 },
+          { key: 'createdAt', name: 'created_at', implied: false, builder: 'timestamp', notNull: false, line: 5 },
         ],
       }]);
     } finally {

@@ -5,7 +5,8 @@ import type { VisitorHost } from '../host.js';
 
 const TABLE_FNS: Record<string, string> = { pgTable: 'postgresql', sqliteTable: 'sqlite', mysqlTable: 'mysql' };
 
-export interface DrizzleColumn { key: string; name: string; builder: string; notNull: boolean; line: number }
+/** `implied`: no name argument, so the column is the key, or its snake_case form under `casing: 'snake_case'`. */
+export interface DrizzleColumn { key: string; name: string; implied: boolean; builder: string; notNull: boolean; line: number }
 export interface DrizzleTable { path: string; table: string; dialect: string; line: number; columns: DrizzleColumn[] }
 
 /** `text('email').notNull().unique()` -> the base call and the chained method names. */
@@ -41,6 +42,7 @@ export const drizzleTables: VisitorHost = {
           columns.push({
             key: p.name.text,
             name: first && ts.isStringLiteralLike(first) ? first.text : p.name.text,
+            implied: !(first && ts.isStringLiteralLike(first)),
             builder: (base.expression as ts.Identifier).text,
             notNull: methods.includes('notNull') || methods.includes('primaryKey'),
             line: ctx.lineOf(p),

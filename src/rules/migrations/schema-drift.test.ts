@@ -70,6 +70,12 @@ describe('migrations/schema-drift', () => {
     const drift = ok.replace("  bio: text('bio'),", "  bio: text('bio').notNull(),\n  avatar: text('avatar_url'),");
     const run = await auditMigrationFiles(files(drift), [rule], engines);
     expect(hits(run)).toEqual(['migrations/schema-drift src/db/schema.ts:5', 'migrations/schema-drift src/db/schema.ts:6']);
+    // Column names left to Drizzle (casing: 'snake_case' makes createdAt -> created_at) are not drift.
+    const implied = await auditMigrationFiles({
+      ...files(ok.replace("  bio: text('bio'),", '  bio: text(),\n  createdAt: integer({ mode: \'timestamp\' }),')),
+      'drizzle/0001_created.sql': 'ALTER TABLE `users` ADD `created_at` integer;\n',
+    }, [rule], engines);
+    expect(hits(implied)).toEqual([]);
     expect(run.findings.map((f) => f.message)).toEqual([
       'users.bio is notNull() in the Drizzle schema but the migrated column is nullable',
       'users.avatar maps to column "avatar_url", which the migrations never create',

@@ -107,15 +107,21 @@ function checkDrizzle(ctx: RepoRuleContext, sets: MigrationSet[], tables: Drizzl
     for (const t of defs) {
       const cols = db[t.table];
       if (!cols) { ctx.report({ message: `Drizzle table "${t.table}" is never created by the migrations of ${list.map((s) => s.path).join(', ')}`, location: { path: t.path, line: t.line } }); continue; }
+      const names = (c: DrizzleTable['columns'][number]) => (c.implied ? [c.name, snakeCase(c.name)] : [c.name]);
       for (const c of t.columns) {
-        const col = cols.find((x) => x.name === c.name);
+        const col = cols.find((x) => names(c).includes(x.name));
         if (!col) ctx.report({ message: `${t.table}.${c.key} maps to column "${c.name}", which the migrations never create`, location: { path: t.path, line: c.line } });
         else if (col.nullable === c.notNull) ctx.report({ message: `${t.table}.${c.key} is ${c.notNull ? 'notNull()' : 'nullable'} in the Drizzle schema but the migrated column is ${col.nullable ? 'nullable' : 'NOT NULL'}`, location: { path: t.path, line: c.line } });
       }
       for (const col of cols) {
-        if (!t.columns.some((c) => c.name === col.name)) ctx.report({ severity: 'medium', message: `column "${t.table}"."${col.name}" exists in the migrated schema but not in the Drizzle table`, location: { path: t.path, line: t.line } });
+        if (!t.columns.some((c) => names(c).includes(col.name))) ctx.report({ severity: 'medium', message: `column "${t.table}"."${col.name}" exists in the migrated schema but not in the Drizzle table`, location: { path: t.path, line: t.line } });
       }
     }
     ctx.pass(`${plural(defs.length, 'Drizzle table')} compared with ${list.map((s) => s.path).join(', ')} applied`, pkg);
   }
+}
+
+/** Drizzle's `casing: 'snake_case'` turns an implied `createdAt` into `created_at`. */
+function snakeCase(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
