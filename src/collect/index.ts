@@ -10,8 +10,10 @@ import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { FactCache, type CachedFile } from './cache.js';
 import { TriggerIndex } from './triggers.js';
+import { runPooled, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
+export type { PoolOptions } from './pool.js';
 export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, RawFinding, RawReport } from './host.js';
 
 export type FactRecord = Record<string, unknown> & { path: string };
@@ -24,6 +26,11 @@ export interface CollectOptions {
   /** Keep the text of these non-source files for repository rules. */
   keepDocument(path: string): boolean;
   timing: boolean;
+  /**
+   * Worker threads that help process uncached files: `script` rebuilds the same hosts from their ids
+   * (see src/collect-worker.ts). Used only when at least `minBytes` of source is uncached.
+   */
+  pool?: PoolOptions | null;
 }
 
 export interface CollectResult {
@@ -37,6 +44,8 @@ export interface CollectResult {
   stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number };
   hostTimings: Record<string, number>;
   cacheWarning: string | null;
+  /** Threads that processed files (1: this one only). */
+  threads: number;
 }
 
 const KIND_BY_NAME = new Map<string, number>();
@@ -57,7 +66,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0 },
-    hostTimings: {}, cacheWarning: null,
+    hostTimings: {}, cacheWarning: null, threads: 1,
   };
   for (const h of hosts) {
     res.facts[h.id] = [];
@@ -65,12 +74,15 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.hostTimings[h.id] = 0;
   }
   const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt) : null;
-  const triggers = new TriggerIndex(hosts);
 
+  // 1. Read every file once: hash it, answer it from the cache or queue it for processing.
+  const slots: Slot[] = [];
+  const jobs: Job[] = [];
+  let jobBytes = 0;
   let n = 0;
   for (const entry of layout.files) {
     // Yield now and then so probes running alongside get their output read.
-    if (++n % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+    if (++n % 256 === 0) await new Promise<void>((r) => setImmediate(r));
     let buf: Buffer;
     try {
       buf = readFileSync(entry.abs);
@@ -94,26 +106,90 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       ext: dot >= 0 ? entry.path.slice(dot) : '',
     };
     const key = cache?.key(entry.path, buf);
-    let result = key ? cache!.get(key) : undefined;
+    const hit = key ? cache!.get(key) : undefined;
     // A cache hit needs no text unless the file is a document kept for repository rules.
-    const decoded = !result || keep ? decode(buf) : null;
+    const decoded = !hit || keep ? decode(buf) : null;
     if (keep) res.documents.set(entry.path, decoded!.text);
-    if (result) res.stats.cached++;
-    else {
-      result = processFile(meta, decoded!.text, source, hosts, triggers, opts.timing ? res.hostTimings : null, res);
-      if (decoded!.encoding === 'latin1') {
-        (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
-      }
-      if (key) cache!.set(key, result);
+    const slot: Slot = { meta, key, result: hit, fromCache: hit !== undefined };
+    slots.push(slot);
+    if (hit) {
+      res.stats.cached++;
+      continue;
     }
-    for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: entry.path, ...d });
-    merge(res, meta, result);
+    jobs.push({ slot: slots.length - 1, meta, text: decoded!.text, source, latin1: decoded!.encoding === 'latin1' });
+    if (source) jobBytes += buf.length;
+  }
+
+  // 2. Process what the cache did not answer: on this thread, helped by worker threads when there
+  //    is enough uncached source to pay for starting them.
+  const local = new LocalProcessor(hosts, opts.timing ? res.hostTimings : null);
+  const wanted = opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs.length >> 6)) : 0;
+  if (opts.pool && wanted > 0 && jobBytes >= opts.pool.minBytes) {
+    res.threads = 1 + await runPooled(jobs, slots, local, opts.pool, wanted, { hostTimings: opts.timing ? res.hostTimings : null });
+  } else {
+    for (let i = 0; i < jobs.length; i++) {
+      if (i > 0 && i % 64 === 0) await new Promise<void>((r) => setImmediate(r));
+      const done = local.process(jobs[i]);
+      slots[done.slot].result = done.result;
+      slots[done.slot].parsed = done.parsed;
+    }
+  }
+
+  // 3. Merge in file order, so the result does not depend on which thread did what.
+  for (const slot of slots) {
+    const result = slot.result!;
+    if (slot.parsed) res.stats.parsed++;
+    if (slot.key && !slot.fromCache) cache!.set(slot.key, result);
+    for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: slot.meta.path, ...d });
+    merge(res, slot.meta, result);
   }
   if (cache) {
     cache.save();
     res.cacheWarning = cache.warning;
   }
   return res;
+}
+
+export interface Slot {
+  meta: FileMeta;
+  key: string | undefined;
+  result: CachedFile | undefined;
+  fromCache?: boolean;
+  parsed?: boolean;
+}
+
+/** A file the cache did not answer: everything a thread needs to process it. */
+export interface Job {
+  slot: number;
+  meta: FileMeta;
+  text: string;
+  source: boolean;
+  latin1: boolean;
+}
+
+/** What processing one file gives: its cacheable result and whether it was parsed. */
+export interface JobResult {
+  slot: number;
+  result: CachedFile;
+  parsed: boolean;
+}
+
+/** Runs jobs on the current thread with one set of hosts (and their trigger index). */
+export class LocalProcessor {
+  private readonly triggers: TriggerIndex;
+
+  constructor(private readonly hosts: VisitorHost[], private readonly timings: Record<string, number> | null) {
+    this.triggers = new TriggerIndex(hosts);
+  }
+
+  process(job: Job): JobResult {
+    const flag = { parsed: false };
+    const result = processFile(job.meta, job.text, job.source, this.hosts, this.triggers, this.timings, flag);
+    if (job.latin1) {
+      (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
+    }
+    return { slot: job.slot, result, parsed: flag.parsed };
+  }
 }
 
 function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
@@ -131,7 +207,7 @@ function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
 
 function processFile(
   meta: FileMeta, text: string, source: boolean, hosts: VisitorHost[], triggers: TriggerIndex,
-  timings: Record<string, number> | null, res: CollectResult,
+  timings: Record<string, number> | null, flag: { parsed: boolean },
 ): CachedFile {
   const time = (id: string, fn: () => void): void => {
     if (!timings) return fn();
@@ -196,7 +272,7 @@ function processFile(
     (out.diagnostics ??= []).push({ problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
     return out;
   }
-  res.stats.parsed++;
+  flag.parsed = true;
   const table = new Map<number, Array<{ id: string; fn: (n: ts.Node) => void }>>();
   const ends: Array<{ id: string; fn: () => void }> = [];
   for (const host of active) {

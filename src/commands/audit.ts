@@ -44,6 +44,13 @@ export function exitCodeFor(run: AuditRun, failOn: string): number {
   return run.findings.some((f) => !f.suppressed && !f.experimental && SEVERITY_RANK[f.severity] <= limit) ? 1 : 0;
 }
 
+function parseThreads(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads ${String(v)}: expected a whole number from 1 to 64`);
+  return n;
+}
+
 function useColor(): boolean {
   if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
@@ -70,6 +77,7 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     cache: opts.cache !== false,
     cacheDir: typeof opts.cacheDir === 'string' ? opts.cacheDir : undefined,
     timing: opts.timing === true,
+    threads: parseThreads(opts.threads),
     quiet,
     log: progress ? (line) => process.stderr.write(`verdict: ${line}\n`) : undefined,
   });

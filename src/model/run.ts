@@ -153,7 +153,8 @@ export const Timings = z.object({
   totalMs: z.number(),
   stages: z.record(z.string(), z.number()),
   rules: z.record(z.string(), z.number()),
-  collectors: z.record(z.string(), z.number()).describe('Time inside each collector\'s visitors (with --timing)'),
+  collectors: z.record(z.string(), z.number()).describe('Time inside each collector\'s visitors (with --timing), summed over threads'),
+  threads: z.number().int().min(1).describe('Threads that processed files in the collect stage (1: the main thread only)'),
   engines: z.object({
     pgliteColdStartMs: z.number().optional(),
     pglitePeakRssMb: z.number().optional().describe('Peak resident memory of the audit process while PGlite ran, MB'),

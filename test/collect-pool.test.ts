@@ -1,0 +1,81 @@
+// Worker threads in the collect stage: the result is the same whichever thread processed a file,
+// and a worker that fails to start, reports a fatal error or dies mid-chunk loses nothing.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { collect, type CollectOptions, type CollectResult } from '../src/collect/index.js';
+import { collectors } from '../src/collect/collectors/index.js';
+import { discover, type RepoLayout } from '../src/discover/index.js';
+
+const planted = new URL('../examples/planted-service', import.meta.url).pathname;
+let root: string;
+let scripts: string;
+
+beforeAll(() => {
+  // The planted service with its sources copied four more times: enough files for a worker to get chunks.
+  root = mkdtempSync(join(tmpdir(), 'verdict-pool-'));
+  cpSync(planted, root, { recursive: true });
+  for (let i = 1; i <= 4; i++) cpSync(join(planted, 'src'), join(root, 'src', `copy${i}`), { recursive: true });
+  scripts = mkdtempSync(join(tmpdir(), 'verdict-pool-scripts-'));
+  writeFileSync(join(scripts, 'dies.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+  writeFileSync(join(scripts, 'fatal.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ fatal: 'cannot load the hosts' });\n");
+  writeFileSync(join(scripts, 'throws.mjs'), "throw new Error('broken worker script');\n");
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  rmSync(scripts, { recursive: true, force: true });
+});
+
+function withoutTimings(run: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
+  delete copy.timings;
+  return copy;
+}
+
+function comparable(r: CollectResult): unknown {
+  const { hostTimings: _t, threads: _n, ...rest } = r;
+  return { ...rest, documents: [...rest.documents] };
+}
+
+describe('collect with worker threads', () => {
+  it('gives the same audit as one thread, and says how many threads ran', async () => {
+    const one = await audit({ root, exec: false, cache: false, quiet: true, threads: 1 });
+    const two = await audit({ root, exec: false, cache: false, quiet: true, threads: 2, poolMinBytes: 0, timing: true });
+    expect(one.timings.threads).toBe(1);
+    expect(two.timings.threads).toBe(2);
+    expect(two.stats.parsed).toBe(one.stats.parsed);
+    expect(one.findings.length).toBeGreaterThan(50);
+    expect(withoutTimings(two)).toEqual(withoutTimings(one));
+    // The workers' visitor time is added to the collectors' figures.
+    expect(Object.values(two.timings.collectors).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('stays on one thread below the size where a worker pays off', async () => {
+    const run = await audit({ root, exec: false, cache: false, quiet: true, threads: 2 });
+    expect(run.timings.threads).toBe(1);
+  }, 60_000);
+
+  describe('a worker that fails loses nothing', () => {
+    let layout: RepoLayout;
+    let base: CollectResult;
+    const options = (script: URL | null): CollectOptions => ({
+      layout, hosts: collectors, cache: null, keepDocument: (p) => p.endsWith('.md'), timing: false,
+      pool: script ? { script, hostIds: collectors.map((c) => c.id), threads: 2, minBytes: 0 } : null,
+    });
+    beforeAll(async () => {
+      layout = await discover(root, []);
+      base = await collect(options(null));
+      expect(base.stats.parsed).toBeGreaterThan(64);
+    });
+    for (const name of ['dies.mjs', 'fatal.mjs', 'throws.mjs', 'missing.mjs']) {
+      it(`worker script ${name}`, async () => {
+        const got = await collect(options(pathToFileURL(join(scripts, name))));
+        expect(got.threads).toBe(1);
+        expect(comparable(got)).toEqual(comparable(base));
+      }, 60_000);
+    }
+  });
+});
