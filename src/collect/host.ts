@@ -56,8 +56,12 @@ export interface SourceContext extends TextContext {
 
 export interface VisitorHost {
   id: string;
-  /** Cheap text triggers: the file is parsed for this host only when one occurs. None: every file. */
-  triggers?: readonly string[];
+  /**
+   * Cheap text triggers: the file is parsed for this host only when one occurs. None: every file.
+   * Substrings are found in one combined scan; a regular expression (for what a substring cannot
+   * say, like `export` followed by a value declaration) is tested only when no substring matched.
+   */
+  triggers?: readonly (string | RegExp)[];
   /** Skip files by path, role or extension before anything runs. */
   appliesTo?(file: FileMeta): boolean;
   /** Visitors over the syntax tree of source files. */

@@ -1,21 +1,29 @@
-// Which hosts a file triggers, in one scan of its text: every host's cheap text triggers are joined
-// into one regular expression (longest first), so a file that matches nothing is read once, not once
-// per trigger. A match also counts for every shorter trigger it contains.
+// Which hosts a file triggers, in one scan of its text: every host's cheap substring triggers are
+// joined into one regular expression (longest first), so a file that matches nothing is read once,
+// not once per trigger. A match also counts for every shorter trigger it contains. A host's
+// regular-expression triggers are tried only if its substrings found nothing.
 import type { VisitorHost } from './host.js';
 
 export class TriggerIndex {
   private readonly re: RegExp | null;
   /** matched text -> indices (into `hosts`) of the hosts it triggers */
   private readonly hostsOf = new Map<string, number[]>();
+  /** host index -> its regular-expression triggers (without the global flag) */
+  private readonly patterns = new Map<number, RegExp[]>();
 
   constructor(private readonly hosts: readonly VisitorHost[]) {
-    const all = [...new Set(hosts.flatMap((h) => h.triggers ?? []))].filter((t) => t.length > 0).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const literal = (t: string | RegExp): t is string => typeof t === 'string' && t.length > 0;
+    const all = [...new Set(hosts.flatMap((h) => (h.triggers ?? []).filter(literal)))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     this.re = all.length ? new RegExp(all.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g') : null;
     for (const t of all) {
       const idx: number[] = [];
-      hosts.forEach((h, i) => { if (h.triggers?.some((x) => x.length > 0 && t.includes(x))) idx.push(i); });
+      hosts.forEach((h, i) => { if (h.triggers?.some((x) => literal(x) && t.includes(x))) idx.push(i); });
       this.hostsOf.set(t, idx);
     }
+    hosts.forEach((h, i) => {
+      const res = (h.triggers ?? []).filter((t): t is RegExp => t instanceof RegExp).map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
+      if (res.length > 0) this.patterns.set(i, res);
+    });
   }
 
   /** The hosts among `candidates` whose triggers occur in the text (hosts without triggers always). */
@@ -36,6 +44,9 @@ export class TriggerIndex {
         }
         re.lastIndex = m.index + 1;
       }
+    }
+    for (const i of wanted) {
+      if (this.patterns.get(i)?.some((p) => p.test(text))) out.add(this.hosts[i]);
     }
     return candidates.filter((h) => out.has(h));
   }

@@ -24,7 +24,8 @@ function usedName(n: ts.Expression): string | null {
 
 export const modules: VisitorHost = {
   id: 'collect/modules',
-  triggers: ['import', 'require', 'export'],
+  // `export interface` / `export type X =` give no fact here: a file of types alone is not parsed for this.
+  triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/],
   create(ctx) {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>

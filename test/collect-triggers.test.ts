@@ -1,0 +1,44 @@
+// Cheap text triggers decide which files are parsed: substrings in one scan, regular expressions
+// where a substring cannot say enough, and a file no host needs is not parsed at all.
+import { describe, expect, it } from 'vitest';
+import type { VisitorHost } from '../src/collect/host.js';
+import { TriggerIndex } from '../src/collect/triggers.js';
+import { auditFiles } from './helpers/repo.js';
+
+const host = (id: string, triggers?: Array<string | RegExp>): VisitorHost => ({ id, triggers, create: () => ({}) });
+
+describe('trigger index', () => {
+  const a = host('a', ['app.get(', 'get']);
+  const b = host('b', [/\bexport\s+function/]);
+  const c = host('c', ['prepare', /never-matches-\d/]);
+  const d = host('d');
+  const index = new TriggerIndex([a, b, c, d]);
+  const ids = (text: string) => index.match(text, [a, b, c, d]).map((h) => h.id);
+
+  it('counts a longer match for the shorter triggers inside it', () => {
+    expect(ids('app.get("/")')).toEqual(['a', 'd']);
+  });
+  it('tests regular expressions, across line breaks', () => {
+    expect(ids('export\n  function f() {}')).toEqual(['b', 'd']);
+    expect(ids('export interface X { y: string }')).toEqual(['d']);
+  });
+  it('takes a host when its substring or its pattern matches', () => {
+    expect(ids('db.prepare(sql)')).toEqual(['c', 'd']);
+    expect(ids('never-matches-7')).toEqual(['c', 'd']);
+  });
+  it('always takes a host without triggers', () => {
+    expect(ids('')).toEqual(['d']);
+  });
+});
+
+describe('parsing only what a host needs', () => {
+  it('does not parse a file of type declarations alone, and does parse value exports', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"t","private":true}',
+      'src/types.ts': 'export interface User {\n  id: string;\n  name: string;\n}\nexport type Id = string;\n',
+      'src/value.ts': 'export   async function load(id: string) {\n  return id;\n}\n',
+    });
+    expect(run.stats.sourceFiles).toBe(2);
+    expect(run.stats.parsed).toBe(1);
+  });
+});
