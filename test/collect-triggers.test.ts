@@ -42,3 +42,15 @@ describe('parsing only what a host needs', () => {
     expect(run.stats.parsed).toBe(1);
   });
 });
+
+describe('the trie-shaped pattern of the substrings', () => {
+  it('matches exactly what a flat alternation matches, longest first', async () => {
+    const { trie } = await import('../src/collect/triggers.js');
+    const words = ['get', 'get(', 'app.get(', 'a.b', 'prepare', 'pre', '$queryRaw', 'x|y'];
+    const flat = new RegExp([...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    const shaped = new RegExp(trie(words), 'g');
+    const text = 'app.get( get( preprepare a.b axb $queryRaw x|y get';
+    expect([...text.matchAll(shaped)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(flat)].map((m) => [m.index, m[0]]));
+    expect([...text.matchAll(shaped)].map((m) => m[0])).toContain('app.get(');
+  });
+});

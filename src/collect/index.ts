@@ -273,51 +273,70 @@ function processFile(
     return out;
   }
   flag.parsed = true;
-  const table = new Map<number, Array<{ id: string; fn: (n: ts.Node) => void }>>();
-  const ends: Array<{ id: string; fn: () => void }> = [];
-  for (const host of active) {
+  // One state per host, shared by all its visitors: a host that throws stops for the rest of the file.
+  interface Entry { host: { id: string; failed: boolean }; fn: (n: ts.Node) => void }
+  const table = new Map<number, Entry[]>();
+  const ends: Array<{ host: { id: string; failed: boolean }; fn: () => void }> = [];
+  for (const h of active) {
     let visitors: Visitors;
     try {
-      visitors = host.create!(makeCtx(host));
+      visitors = h.create!(makeCtx(h));
     } catch (err) {
-      out.errors.push({ hostId: host.id, message: (err as Error).message });
+      out.errors.push({ hostId: h.id, message: (err as Error).message });
       continue;
     }
+    const host = { id: h.id, failed: false };
     for (const [name, fn] of Object.entries(visitors)) {
       if (name === 'file:end') {
-        ends.push({ id: host.id, fn: fn as () => void });
+        ends.push({ host, fn: fn as () => void });
         continue;
       }
       const kind = KIND_BY_NAME.get(name);
-      if (kind === undefined) throw new Error(`${host.id}: unknown syntax kind "${name}"`);
+      if (kind === undefined) throw new Error(`${h.id}: unknown syntax kind "${name}"`);
       let list = table.get(kind);
       if (!list) table.set(kind, (list = []));
-      list.push({ id: host.id, fn: fn as (n: ts.Node) => void });
+      list.push({ host, fn: fn as (n: ts.Node) => void });
     }
   }
-  const failed = new Set<string>();
-  const call = (id: string, fn: (n?: ts.Node) => void, node?: ts.Node): void => {
-    if (failed.size > 0 && failed.has(id)) return;
-    const t = timings ? performance.now() : 0;
-    try {
-      fn(node);
-    } catch (err) {
-      failed.add(id);
-      out.errors.push({ hostId: id, message: (err as Error).message });
-    } finally {
-      if (timings) timings[id] += performance.now() - t;
-    }
+  const fail = (host: { id: string; failed: boolean }, err: unknown): void => {
+    host.failed = true;
+    out.errors.push({ hostId: host.id, message: (err as Error).message });
   };
   // Visitors indexed by syntax kind in an array: one load per node on the hot path.
-  const byKind: Array<Array<{ id: string; fn: (n?: ts.Node) => void }> | undefined> = [];
-  for (const [kind, list] of table) byKind[kind] = list as Array<{ id: string; fn: (n?: ts.Node) => void }>;
-  const visit = (node: ts.Node): void => {
-    const list = byKind[node.kind];
-    if (list !== undefined) for (let i = 0; i < list.length; i++) call(list[i].id, list[i].fn, node);
-    ts.forEachChild(node, visit);
-  };
+  const byKind: Array<Entry[] | undefined> = [];
+  for (const [kind, list] of table) byKind[kind] = list;
+  const visit = timings
+    ? (node: ts.Node): void => {
+      const list = byKind[node.kind];
+      if (list !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const e = list[i];
+          if (e.host.failed) continue;
+          const t = performance.now();
+          try { e.fn(node); } catch (err) { fail(e.host, err); }
+          timings[e.host.id] += performance.now() - t;
+        }
+      }
+      ts.forEachChild(node, visit);
+    }
+    : (node: ts.Node): void => {
+      const list = byKind[node.kind];
+      if (list !== undefined) {
+        for (let i = 0; i < list.length; i++) {
+          const e = list[i];
+          if (e.host.failed) continue;
+          try { e.fn(node); } catch (err) { fail(e.host, err); }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
   visit(sf);
-  for (const e of ends) call(e.id, e.fn);
+  for (const e of ends) {
+    if (e.host.failed) continue;
+    const t = timings ? performance.now() : 0;
+    try { e.fn(); } catch (err) { fail(e.host, err); }
+    if (timings) timings[e.host.id] += performance.now() - t;
+  }
   sf = null;
   return fileSecrets.size > 0 ? maskSecrets(out, fileSecrets) : out;
 }
