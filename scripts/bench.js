@@ -269,8 +269,8 @@ function measure(mode, args) {
   return { ...out, wallMs };
 }
 
-function auditArgs(dir, cacheDir, output) {
-  return ['audit', dir, '--no-exec', '--quiet', '--timing', '--cache-dir', cacheDir, '--format', 'json', '--output', output];
+function auditArgs(dir, cacheDir, output, extra = []) {
+  return ['audit', dir, '--no-exec', '--quiet', '--timing', ...(cacheDir ? ['--cache-dir', cacheDir] : ['--no-cache']), '--format', 'json', '--output', output, ...extra];
 }
 
 async function parent(argv) {
@@ -293,6 +293,10 @@ async function parent(argv) {
   const cold = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'cold.json')));
   const coldRun = JSON.parse(readFileSync(join(outDir, 'cold.json'), 'utf8'));
   rows.push(['verdict audit --no-exec, cold', { ...cold, files: coldRun.stats.sourceFiles, bytes: coldRun.stats.bytes }]);
+  // The same cold run held to one thread: what the static pass costs without worker threads.
+  const single = measure('cli', auditArgs(dir, null, join(outDir, 'single.json'), ['--threads', '1']));
+  const singleRun = JSON.parse(readFileSync(join(outDir, 'single.json'), 'utf8'));
+  rows.push(['verdict audit --no-exec, cold, 1 thread', { ...single, files: singleRun.stats.sourceFiles, bytes: singleRun.stats.bytes }]);
   const warm = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'warm.json')));
   const warmRun = JSON.parse(readFileSync(join(outDir, 'warm.json'), 'utf8'));
   rows.push(['verdict audit --no-exec, warm', { ...warm, files: warmRun.stats.sourceFiles, bytes: warmRun.stats.bytes }]);
@@ -307,8 +311,8 @@ async function parent(argv) {
     const s = m.wallMs / 1000;
     process.stdout.write(`${name.padEnd(40)}${s.toFixed(2).padStart(9)}${(m.cpuMs / 1000).toFixed(2).padStart(8)}${Math.round(floor.files / s).toString().padStart(10)}${(mb(floor.bytes) / s).toFixed(1).padStart(9)}${(m.maxRssKb / 1024).toFixed(0).padStart(13)}\n`);
   }
-  const st = (run) => `parsed ${run.stats.parsed}, cached ${run.stats.cached}; stages ${Object.entries(run.timings.stages).map(([k, v]) => `${k} ${Math.round(v)}ms`).join(', ')}`;
-  process.stdout.write(`\ncold: ${st(coldRun)}\nwarm: ${st(warmRun)}\n`);
+  const st = (run) => `parsed ${run.stats.parsed}, cached ${run.stats.cached}, threads ${run.timings.threads}; stages ${Object.entries(run.timings.stages).map(([k, v]) => `${k} ${Math.round(v)}ms`).join(', ')}`;
+  process.stdout.write(`\ncold: ${st(coldRun)}\ncold, 1 thread: ${st(singleRun)}\nwarm: ${st(warmRun)}\n`);
   if (eslint) process.stdout.write(`eslint: ${eslint.messages} messages (${eslint.fatal} parse errors)\n`);
   const parse = rows[1][1];
   // Wall time is what a user waits for; CPU time is the steadier figure on a shared machine.
@@ -316,9 +320,10 @@ async function parent(argv) {
   const both = (label, a, b, target) => process.stdout.write(`  ${label.padEnd(26)}: wall ${ratio('wallMs', a, b, target)}, cpu ${ratio('cpuMs', a, b, target)} (target <= ${+target.toFixed(3)})\n`);
   process.stdout.write('\nratios\n');
   both('audit cold / parse floor', cold, parse, 1.3);
+  both('  the same on 1 thread', single, parse, 1.3);
   both('audit warm / audit cold', warm, cold, 0.1);
   if (eslint) both('audit cold / ESLint', cold, eslint, 1 / 7);
-  const peak = Math.max(cold.maxRssKb, warm.maxRssKb) / 1024;
+  const peak = Math.max(cold.maxRssKb, single.maxRssKb, warm.maxRssKb) / 1024;
   process.stdout.write(`  audit peak RSS           : ${peak.toFixed(0)} MB (target <= 1024) ${peak <= 1024 ? 'OK' : 'MISSED'}\n`);
 }
 
