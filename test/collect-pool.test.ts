@@ -58,6 +58,29 @@ describe('collect with worker threads', () => {
     expect(run.timings.threads).toBe(1);
   }, 60_000);
 
+  it('starts workers after reading when the cache answers part of the run, and none when it answers all', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'verdict-pool-cache-'));
+    const grown = mkdtempSync(join(tmpdir(), 'verdict-pool-grown-'));
+    try {
+      cpSync(root, grown, { recursive: true });
+      const opts = { root: grown, exec: false, quiet: true, cacheDir, threads: 2, poolMinBytes: 0 } as const;
+      const first = await audit(opts);
+      expect(first.timings.threads).toBe(2);
+      for (let i = 5; i <= 9; i++) cpSync(join(planted, 'src'), join(grown, 'src', `copy${i}`), { recursive: true });
+      const second = await audit(opts);
+      expect(second.stats.cached).toBe(first.stats.files);
+      expect(second.timings.threads).toBe(2);
+      const third = await audit(opts);
+      expect(third.stats.cached).toBe(third.stats.files);
+      expect(third.timings.threads).toBe(1);
+      const reference = await audit({ root: grown, exec: false, quiet: true, cache: false, threads: 1 });
+      for (const run of [second, third]) expect(withoutTimings({ ...run, stats: null, options: null })).toEqual(withoutTimings({ ...reference, stats: null, options: null }));
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+      rmSync(grown, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   describe('a worker that fails loses nothing', () => {
     let layout: RepoLayout;
     let base: CollectResult;

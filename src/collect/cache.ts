@@ -41,6 +41,11 @@ export class FactCache {
     }
   }
 
+  /** Entries loaded from disk (0: a cold run). */
+  get size(): number {
+    return Object.keys(this.entries).length;
+  }
+
   key(path: string, content: Uint8Array): string {
     return createHash('sha1').update(path).update('\0').update(content).digest('base64url');
   }

@@ -10,7 +10,7 @@ import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { FactCache, type CachedFile } from './cache.js';
 import { TriggerIndex } from './triggers.js';
-import { runPooled, type PoolOptions } from './pool.js';
+import { Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
 export type { PoolOptions } from './pool.js';
@@ -74,6 +74,14 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.hostTimings[h.id] = 0;
   }
   const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt) : null;
+  // With nothing cached and enough source, start the workers now: their start-up overlaps the reading.
+  const helpers = (jobs: number): number => (opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs >> 6)) : 0);
+  let pool: Pool | null = null;
+  if (opts.pool && (!cache || cache.size === 0)) {
+    const source = layout.files.filter((f) => isSourcePath(f.path));
+    const bytes = source.reduce((n, f) => n + f.size, 0);
+    if (bytes >= opts.pool.minBytes && helpers(source.length) > 0) pool = new Pool(opts.pool, helpers(source.length), opts.timing);
+  }
 
   // 1. Read every file once: hash it, answer it from the cache or queue it for processing.
   const slots: Slot[] = [];
@@ -123,9 +131,13 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   // 2. Process what the cache did not answer: on this thread, helped by worker threads when there
   //    is enough uncached source to pay for starting them.
   const local = new LocalProcessor(hosts, opts.timing ? res.hostTimings : null);
-  const wanted = opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs.length >> 6)) : 0;
-  if (opts.pool && wanted > 0 && jobBytes >= opts.pool.minBytes) {
-    res.threads = 1 + await runPooled(jobs, slots, local, opts.pool, wanted, { hostTimings: opts.timing ? res.hostTimings : null });
+  if (!pool && opts.pool && jobBytes >= opts.pool.minBytes && helpers(jobs.length) > 0) pool = new Pool(opts.pool, helpers(jobs.length), opts.timing);
+  if (pool && (jobBytes < opts.pool!.minBytes || helpers(jobs.length) === 0)) {
+    await pool.close();
+    pool = null;
+  }
+  if (pool) {
+    res.threads = 1 + await pool.run(jobs, slots, local, opts.timing ? res.hostTimings : null);
   } else {
     for (let i = 0; i < jobs.length; i++) {
       if (i > 0 && i % 64 === 0) await new Promise<void>((r) => setImmediate(r));

@@ -34,98 +34,119 @@ interface Helper {
   done: number;
 }
 
-interface Sink {
-  /** Per-host time to add the workers' figures to; null when not timing. */
-  hostTimings: Record<string, number> | null;
-}
+/**
+ * Workers started as soon as the stage knows it will need them (a cold cache: before the files are
+ * even read, so their start-up overlaps the reading), then driven by `run`.
+ */
+export class Pool {
+  private readonly helpers: Helper[] = [];
+  private jobs: Job[] = [];
+  private next = 0;
+  private retry: Job[] = [];
+  private chunkId = 0;
+  private wake: (() => void) | null = null;
+  private slots: Slot[] = [];
+  private hostTimings: Record<string, number> | null = null;
 
-/** Process `jobs` here and on `count` workers; returns how many workers finished at least one chunk. */
-export async function runPooled(jobs: Job[], slots: Slot[], local: LocalProcessor, pool: PoolOptions, count: number, sink: Sink): Promise<number> {
-  let next = 0;
-  const retry: Job[] = [];
-  let chunkId = 0;
-  let wake: (() => void) | null = null;
-  const signal = (): void => { const w = wake; wake = null; w?.(); };
-  const store = (r: JobResult): void => {
-    slots[r.slot].result = r.result;
-    slots[r.slot].parsed = r.parsed;
-  };
-  const take = (maxBytes: number, maxFiles: number): Job[] => {
+  constructor(opts: PoolOptions, count: number, timing: boolean) {
+    for (let i = 0; i < count; i++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(opts.script, { workerData: { hostIds: opts.hostIds, timing } });
+      } catch {
+        break;
+      }
+      const h: Helper = { worker, inFlight: new Map(), alive: true, done: 0 };
+      worker.on('message', (msg: WorkerReply) => this.reply(h, msg));
+      worker.on('error', () => this.lose(h));
+      worker.on('exit', () => this.lose(h));
+      this.helpers.push(h);
+    }
+  }
+
+  /** Process `jobs` here and on the workers; returns how many workers finished at least one chunk. */
+  async run(jobs: Job[], slots: Slot[], local: LocalProcessor, hostTimings: Record<string, number> | null): Promise<number> {
+    this.jobs = jobs;
+    this.slots = slots;
+    this.hostTimings = hostTimings;
+    try {
+      for (const h of this.helpers) this.feed(h);
+      while (this.next < jobs.length || this.retry.length > 0) {
+        this.runHere(local, this.retry.length > 0 ? this.retry.splice(0) : this.take(LOCAL_BYTES, CHUNK_FILES));
+        // Let the workers' replies in (and probes' output be read), then top their queues up.
+        await new Promise<void>((r) => setImmediate(r));
+        for (const h of this.helpers) this.feed(h);
+      }
+      // Wait for the chunks still out; a worker that dies hands them back through `retry`.
+      while (this.helpers.some((h) => h.alive && h.inFlight.size > 0) || this.retry.length > 0) {
+        if (this.retry.length > 0) this.runHere(local, this.retry.splice(0));
+        else await new Promise<void>((r) => { this.wake = r; });
+      }
+    } finally {
+      await this.close();
+    }
+    return this.helpers.filter((h) => h.done > 0).length;
+  }
+
+  async close(): Promise<void> {
+    for (const h of this.helpers) h.alive = false;
+    await Promise.all(this.helpers.map((h) => h.worker.terminate()));
+  }
+
+  private runHere(local: LocalProcessor, list: Job[]): void {
+    for (const j of list) this.store(local.process(j));
+  }
+
+  private store(r: JobResult): void {
+    this.slots[r.slot].result = r.result;
+    this.slots[r.slot].parsed = r.parsed;
+  }
+
+  private take(maxBytes: number, maxFiles: number): Job[] {
     const out: Job[] = [];
     let bytes = 0;
-    while (next < jobs.length && bytes < maxBytes && out.length < maxFiles) {
-      const j = jobs[next++];
+    while (this.next < this.jobs.length && bytes < maxBytes && out.length < maxFiles) {
+      const j = this.jobs[this.next++];
       bytes += j.text.length;
       out.push(j);
     }
     return out;
-  };
-  const helpers: Helper[] = [];
-  const feed = (h: Helper): void => {
-    while (h.alive && h.inFlight.size < IN_FLIGHT && next < jobs.length) {
-      const chunk = take(CHUNK_BYTES, CHUNK_FILES);
-      const id = chunkId++;
+  }
+
+  private feed(h: Helper): void {
+    while (h.alive && h.inFlight.size < IN_FLIGHT && this.next < this.jobs.length) {
+      const chunk = this.take(CHUNK_BYTES, CHUNK_FILES);
+      const id = this.chunkId++;
       h.inFlight.set(id, chunk);
       h.worker.postMessage({ chunk: id, jobs: chunk } satisfies WorkerRequest);
     }
-  };
-  const lose = (h: Helper): void => {
+  }
+
+  private reply(h: Helper, msg: WorkerReply): void {
+    if ('fatal' in msg) return this.lose(h);
+    const chunk = h.inFlight.get(msg.chunk);
+    if (!chunk) return;
+    h.inFlight.delete(msg.chunk);
+    h.done++;
+    for (const r of msg.results) this.store(r);
+    const sink = this.hostTimings;
+    if (msg.timings && sink) for (const [id, ms] of Object.entries(msg.timings)) sink[id] = (sink[id] ?? 0) + ms;
+    this.feed(h);
+    this.signal();
+  }
+
+  private lose(h: Helper): void {
     if (!h.alive) return;
     h.alive = false;
-    for (const chunk of h.inFlight.values()) retry.push(...chunk);
+    for (const chunk of h.inFlight.values()) this.retry.push(...chunk);
     h.inFlight.clear();
     void h.worker.terminate();
-    signal();
-  };
-  for (let i = 0; i < count; i++) {
-    let worker: Worker;
-    try {
-      worker = new Worker(pool.script, { workerData: { hostIds: pool.hostIds, timing: sink.hostTimings !== null } });
-    } catch {
-      break;
-    }
-    const h: Helper = { worker, inFlight: new Map(), alive: true, done: 0 };
-    worker.on('message', (msg: WorkerReply) => {
-      if ('fatal' in msg) return lose(h);
-      const chunk = h.inFlight.get(msg.chunk);
-      if (!chunk) return;
-      h.inFlight.delete(msg.chunk);
-      h.done++;
-      for (const r of msg.results) store(r);
-      if (msg.timings && sink.hostTimings) for (const [id, ms] of Object.entries(msg.timings)) sink.hostTimings![id] = (sink.hostTimings![id] ?? 0) + ms;
-      feed(h);
-      signal();
-    });
-    worker.on('error', () => lose(h));
-    worker.on('exit', () => lose(h));
-    helpers.push(h);
-    feed(h);
+    this.signal();
   }
 
-  const runHere = (list: Job[]): void => { for (const j of list) store(local.process(j)); };
-  try {
-    await drive();
-  } finally {
-    for (const h of helpers) h.alive = false;
-    await Promise.all(helpers.map((h) => h.worker.terminate()));
-  }
-  return helpers.filter((h) => h.done > 0).length;
-
-  async function drive(): Promise<void> {
-    while (next < jobs.length || retry.length > 0) {
-      if (retry.length > 0) runHere(retry.splice(0));
-      else runHere(take(LOCAL_BYTES, CHUNK_FILES));
-      // Let the workers' replies in (and probes' output be read), then top their queues up.
-      await new Promise<void>((r) => setImmediate(r));
-      for (const h of helpers) feed(h);
-    }
-    // Wait for the chunks still out; a worker that dies hands them back through `retry`.
-    while (helpers.some((h) => h.alive && h.inFlight.size > 0) || retry.length > 0) {
-      if (retry.length > 0) {
-        runHere(retry.splice(0));
-        continue;
-      }
-      await new Promise<void>((r) => { wake = r; });
-    }
+  private signal(): void {
+    const w = this.wake;
+    this.wake = null;
+    w?.();
   }
 }
