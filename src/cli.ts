@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--cache-dir <dir>', 'where the parse cache lives (default: the user cache folder)')
     .option('--quiet', 'no progress output on stderr')
     .option('--timing', 'record the time of each stage and rule in the JSON timings')
-    .option('--threads <n>', 'threads for parsing, this one included (default: one per core, at most 4; 1: no worker threads)')
+    .option('--threads <n>', 'threads for parsing, this one included (default: one per idle core, at most 4; 1: no worker threads)')
     .action(async (dir: string, opts: Record<string, unknown>) => {
       const { auditCommand } = await import('./commands/audit.js');
       code = await auditCommand(dir, opts, argv);
