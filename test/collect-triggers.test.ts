@@ -54,3 +54,31 @@ describe('the trie-shaped pattern of the substrings', () => {
     expect([...text.matchAll(shaped)].map((m) => m[0])).toContain('app.get(');
   });
 });
+
+describe('parent pointers', () => {
+  it('are the ones TypeScript sets itself, for every node', async () => {
+    const ts = (await import('typescript')).default;
+    const { bindParents } = await import('../src/collect/index.js');
+    const text = [
+      '/** doc */ export async function f(a: number, { b }: { b: string }) {',
+      '  const x = a > 1 ? `t${b}` : (await g()) ?? [1, 2].map((n) => n * 2);',
+      '  class C<T> extends D implements E { @dec() m(): T { return this.v as T; } }',
+      '  return <div key={x}>{b}</div>;',
+      '}',
+    ].join('\n');
+    const ours = ts.createSourceFile('a.tsx', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
+    bindParents(ours);
+    const theirs = ts.createSourceFile('a.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+    const shape = (sf: import('typescript').SourceFile) => {
+      const out: string[] = [];
+      const walk = (n: import('typescript').Node): void => {
+        out.push(`${n.kind}@${n.pos}<-${n.parent ? `${n.parent.kind}@${n.parent.pos}` : 'none'}`);
+        ts.forEachChild(n, walk);
+      };
+      walk(sf);
+      return out;
+    };
+    expect(shape(ours).length).toBeGreaterThan(60);
+    expect(shape(ours)).toEqual(shape(theirs));
+  });
+});
