@@ -48,9 +48,16 @@ export interface CollectResult {
   threads: number;
 }
 
-const KIND_BY_NAME = new Map<string, number>();
-for (const [name, value] of Object.entries(ts.SyntaxKind)) {
-  if (typeof value === 'number' && !KIND_BY_NAME.has(name)) KIND_BY_NAME.set(name, value);
+/** Syntax kinds by name, built on the first parse: a run answered by the cache never loads TypeScript. */
+let kinds: Map<string, number> | null = null;
+function kindByName(name: string): number | undefined {
+  if (!kinds) {
+    kinds = new Map();
+    for (const [n, value] of Object.entries(ts.SyntaxKind)) {
+      if (typeof value === 'number' && !kinds.has(n)) kinds.set(n, value);
+    }
+  }
+  return kinds.get(name);
 }
 
 function scriptKind(ext: string): ts.ScriptKind {
@@ -304,7 +311,7 @@ function processFile(
         ends.push({ host, fn: fn as () => void });
         continue;
       }
-      const kind = KIND_BY_NAME.get(name);
+      const kind = kindByName(name);
       if (kind === undefined) throw new Error(`${h.id}: unknown syntax kind "${name}"`);
       let list = table.get(kind);
       if (!list) table.set(kind, (list = []));
