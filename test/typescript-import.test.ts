@@ -1,5 +1,6 @@
-// bin/typescript-hooks.js serves `import ts from 'typescript'` from a require() shim that only has a
-// default export: a named import from 'typescript' would break the CLI (not vitest), so forbid it.
+// The build links `import ts from 'typescript'` to dist/util/typescript.js (scripts/link-typescript.js),
+// a require() shim that only has a default export: a named import from 'typescript' would break the
+// CLI (not vitest), so forbid it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
