@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 const entry = (n: number): CachedFile => ({
-  facts: { 'collect/routes': [{ kind: 'route', method: 'GET', url: `/r${n}`, text: 'line\nbreak \u2028 "quoted"' }] },
+  facts: { 'collect/routes': [{ kind: 'route', method: 'GET', url: `/r${n}`, text: 'line\nbreak \u2028 "quoted" é 😀 \ud800' }] },
   findings: [], hosts: ['collect/routes'], errors: [],
 });
 
@@ -31,9 +31,10 @@ function fill(dir: string, salt: string, count: number): string[] {
 }
 
 describe('FactCache', () => {
-  it('gives back every entry as it was stored', () => {
+  it('gives back every entry as it was stored, from an ASCII file', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 3);
+    expect(readFileSync(join(dir, 'facts.jsonl')).every((b) => b < 0x80)).toBe(true);
     const cache = new FactCache(dir, 's1');
     keys.forEach((k, i) => expect(cache.get(k)).toEqual(entry(i)));
     expect(cache.hits).toBe(3);

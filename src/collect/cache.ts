@@ -1,10 +1,11 @@
 // Parse-derived facts cached by content hash, one file per audited repo, outside the repo by
 // default. Never required for correctness: a missing, stale or corrupt cache is a cold run.
 //
-// The file is JSON Lines: a header `{"format","salt"}`, then one `[key, entry]` line per source file.
-// Loading only splits the text into lines; an entry is parsed when a file asks for it, so a salt
-// change (every new build) costs no parse at all, a stale entry is never parsed, and an entry the
-// run reuses is written back as the same text, without a parse and a stringify.
+// The file is JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
+// one `[key, entry]` line per source file. Loading only finds the line ends in the bytes; an entry
+// is decoded (a byte copy, no UTF-8 work) and parsed when a file asks for it, so a salt change
+// (every new build) costs no parse at all, a stale entry is never parsed, and an entry the run
+// reuses is written back as the same text, without a parse and a stringify.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -31,6 +32,15 @@ export function defaultCacheDir(root: string): string {
   return join(base, 'verdict', key);
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+/** JSON with every non-ASCII character \u-escaped (the same value), so lines decode as bytes. */
+function ascii(json: string): string {
+  if (!NON_ASCII.test(json)) return json;
+  return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function isCachedFile(v: unknown): v is CachedFile {
   const f = v as CachedFile | null;
   return typeof f === 'object' && f !== null && typeof f.facts === 'object' && f.facts !== null
@@ -39,10 +49,11 @@ function isCachedFile(v: unknown): v is CachedFile {
 
 export class FactCache {
   private readonly file: string;
-  /** key -> the entry's line, unparsed. */
-  private readonly entries = new Map<string, string>();
+  private bytes: Buffer | null = null;
+  /** key -> where the entry's line is in `bytes` (start, end). */
+  private readonly entries = new Map<string, [number, number]>();
   /** key -> the line to write back: entries this run hit or computed. */
-  private readonly used = new Map<string, string>();
+  private readonly used = new Map<string, Uint8Array | string>();
   hits = 0;
   private dirty = false;
   warning: string | null = null;
@@ -51,28 +62,30 @@ export class FactCache {
     this.file = join(dir, 'facts.jsonl');
     if (!existsSync(this.file)) return;
     try {
-      this.index(readFileSync(this.file, 'utf8'));
+      this.bytes = readFileSync(this.file);
+      this.index(this.bytes);
     } catch {
+      this.bytes = null;
       this.entries.clear();
       this.warning = `${this.file}: cache unreadable, starting cold (it will be rewritten)`;
     }
   }
 
-  private index(text: string): void {
-    let end = text.indexOf('\n');
-    if (end < 0) end = text.length;
-    const header = JSON.parse(text.slice(0, end)) as { format?: unknown; salt?: unknown };
+  private index(bytes: Buffer): void {
+    let end = bytes.indexOf(0x0a);
+    if (end < 0) end = bytes.length;
+    const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown };
     if (header?.format !== FORMAT) throw new Error('not a verdict cache');
     if (header.salt !== this.salt) return;
-    for (let start = end + 1; start < text.length; start = end + 1) {
-      end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
+    for (let start = end + 1; start < bytes.length; start = end + 1) {
+      end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
       if (end === start) continue;
       // Each line starts with `["<key>",`; keys are base64url, so the first `"` after the opening ends it.
-      const close = text.indexOf('"', start + 2);
-      const framed = text.charCodeAt(start) === 0x5b && text.charCodeAt(start + 1) === 0x22 && text.charCodeAt(end - 1) === 0x5d;
+      const close = bytes.indexOf(0x22, start + 2);
+      const framed = bytes[start] === 0x5b && bytes[start + 1] === 0x22 && bytes[end - 1] === 0x5d;
       if (!framed || close < 0 || close > end) throw new Error('malformed line');
-      this.entries.set(text.slice(start + 2, close), text.slice(start, end));
+      this.entries.set(bytes.toString('latin1', start + 2, close), [start, end]);
     }
   }
 
@@ -81,8 +94,9 @@ export class FactCache {
   }
 
   get(key: string): CachedFile | undefined {
-    const line = this.entries.get(key);
-    if (line === undefined) return undefined;
+    const at = this.entries.get(key);
+    if (at === undefined) return undefined;
+    const line = this.bytes!.toString('latin1', at[0], at[1]);
     let entry: unknown;
     try {
       const parsed = JSON.parse(line) as unknown;
@@ -98,12 +112,13 @@ export class FactCache {
       return undefined;
     }
     this.hits++;
-    this.used.set(key, line);
+    // The bytes, not the decoded line: the string dies young instead of being copied by the GC.
+    this.used.set(key, this.bytes!.subarray(at[0], at[1]));
     return entry;
   }
 
   set(key: string, value: CachedFile): void {
-    this.used.set(key, JSON.stringify([key, value]));
+    this.used.set(key, ascii(JSON.stringify([key, value])));
     this.dirty = true;
   }
 
@@ -113,8 +128,10 @@ export class FactCache {
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      const lines = [JSON.stringify({ format: FORMAT, salt: this.salt }), ...this.used.values()];
-      writeFileSync(tmp, `${lines.join('\n')}\n`);
+      const newline = Buffer.from('\n');
+      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1'), newline];
+      for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
+      writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);
       rmSync(join(this.dir, LEGACY_FILE), { force: true });
     } catch (err) {
