@@ -46,8 +46,6 @@ async function child(mode, args) {
     extra = { files: files.length, bytes, loopMs: performance.now() - start };
   } else if (mode === 'cli') {
     // Exactly what bin/verdict.js does, in this process so its peak RSS and CPU can be read.
-    const { register } = await import('node:module');
-    register(pathToFileURL(join(ROOT, 'bin/typescript-hooks.js')).href);
     const { main } = await import(pathToFileURL(join(ROOT, 'dist/cli.js')).href);
     extra = { exitCode: await main(args) };
   } else if (mode === 'eslint') {

@@ -1,15 +1,12 @@
 // A worker thread of the collect stage (src/collect/pool.ts starts it). It rebuilds the hosts the
 // audit chose, from their ids, and processes the chunks of files it is sent exactly as the main
 // thread would. It sits outside src/collect because the hosts include source rules.
-import { register } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 
 const port = parentPort;
 if (!port) throw new Error('collect-worker: run as a worker thread only');
 const { hostIds, timing } = workerData as { hostIds: string[]; timing: boolean };
 try {
-  // The same TypeScript loading shim as the CLI (bin/typescript-hooks.js), before anything imports it.
-  register(new URL('../bin/typescript-hooks.js', import.meta.url));
   const { LocalProcessor } = await import('./collect/index.js');
   const { collectors } = await import('./collect/collectors/index.js');
   const { allRules } = await import('./rules/index.js');

@@ -30,6 +30,19 @@ describe('redaction', () => {
     expect(r.redact(text)).toBe(text);
   });
 
+  it('redacts every string of a model, copying only what changed', () => {
+    const r = new Redactor();
+    r.add(generic);
+    const clean = { routes: [{ path: '/users', auth: null, line: 3 }], n: 1 };
+    const model = { clean, findings: [{ message: `token: "${gh}"`, evidence: [{ text: `uses ${generic}` }], fingerprint: gh }] };
+    const out = r.deep(model);
+    expect(out.clean).toBe(clean);
+    expect(out.findings[0].message).toBe(`token: "${mask(gh)}"`);
+    expect(out.findings[0].evidence[0].text).toBe(`uses ${mask(generic)}`);
+    expect(out.findings[0].fingerprint).toBe(gh);
+    expect(model.findings[0].message).toContain(gh);
+  });
+
   it('keeps planted secrets out of every output format', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"svc"}',

@@ -59,7 +59,7 @@ describe('secrets never reach an output', () => {
 
   it('keeps the parse cache free of secret values', async () => {
     await audit({ root, exec: false, cache: true, cacheDir, quiet: true, today: '2026-01-01' });
-    const files = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+    const files = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /\.jsonl?$/.test(f));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
       const text = readFileSync(join(cacheDir, f), 'utf8');

@@ -1,7 +1,13 @@
 // Parse-derived facts cached by content hash, one file per audited repo, outside the repo by
 // default. Never required for correctness: a missing, stale or corrupt cache is a cold run.
+//
+// The file is JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
+// one `[key, entry]` line per source file. Loading only finds the line ends in the bytes; an entry
+// is decoded (a byte copy, no UTF-8 work) and parsed when a file asks for it, so a salt change
+// (every new build) costs no parse at all, a stale entry is never parsed, and an entry the run
+// reuses is written back as the same text, without a parse and a stringify.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RawFinding } from './host.js';
@@ -16,34 +22,76 @@ export interface CachedFile {
   diagnostics?: Array<{ problem: string; action: string }>;
 }
 
+const FORMAT = 'verdict-facts/2';
+/** The single-JSON cache of earlier versions: removed when the new file is written. */
+const LEGACY_FILE = 'facts.json';
+
 export function defaultCacheDir(root: string): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const key = createHash('sha1').update(root).digest('hex').slice(0, 16);
   return join(base, 'verdict', key);
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
+/** JSON with every non-ASCII character \u-escaped (the same value), so lines decode as bytes. */
+function ascii(json: string): string {
+  if (!NON_ASCII.test(json)) return json;
+  return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function isCachedFile(v: unknown): v is CachedFile {
+  const f = v as CachedFile | null;
+  return typeof f === 'object' && f !== null && typeof f.facts === 'object' && f.facts !== null
+    && Array.isArray(f.findings) && Array.isArray(f.hosts) && Array.isArray(f.errors);
+}
+
 export class FactCache {
   private readonly file: string;
-  private entries: Record<string, CachedFile> = {};
-  private readonly used: Record<string, CachedFile> = {};
+  private bytes: Buffer | null = null;
+  /** key -> where the entry's line is in `bytes` (start, end). */
+  private readonly entries = new Map<string, [number, number]>();
+  /** key -> the line to write back: entries this run hit or computed. */
+  private readonly used = new Map<string, Uint8Array | string>();
   hits = 0;
   private dirty = false;
   warning: string | null = null;
 
   constructor(private readonly dir: string, private readonly salt: string) {
-    this.file = join(dir, 'facts.json');
+    this.file = join(dir, 'facts.jsonl');
     if (!existsSync(this.file)) return;
     try {
-      const data = JSON.parse(readFileSync(this.file, 'utf8')) as { salt?: string; entries?: Record<string, CachedFile> };
-      if (data.salt === salt && data.entries && typeof data.entries === 'object') this.entries = data.entries;
+      this.bytes = readFileSync(this.file);
+      this.index(this.bytes);
     } catch {
+      this.bytes = null;
+      this.entries.clear();
       this.warning = `${this.file}: cache unreadable, starting cold (it will be rewritten)`;
     }
   }
 
-  /** Entries loaded from disk (0: a cold run). */
+  private index(bytes: Buffer): void {
+    let end = bytes.indexOf(0x0a);
+    if (end < 0) end = bytes.length;
+    const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown };
+    if (header?.format !== FORMAT) throw new Error('not a verdict cache');
+    if (header.salt !== this.salt) return;
+    for (let start = end + 1; start < bytes.length; start = end + 1) {
+      end = bytes.indexOf(0x0a, start);
+      if (end < 0) end = bytes.length;
+      if (end === start) continue;
+      // Each line starts with `["<key>",`; keys are base64url, so the first `"` after the opening ends it.
+      const close = bytes.indexOf(0x22, start + 2);
+      const framed = bytes[start] === 0x5b && bytes[start + 1] === 0x22 && bytes[end - 1] === 0x5d;
+      if (!framed || close < 0 || close > end) throw new Error('malformed line');
+      this.entries.set(bytes.toString('latin1', start + 2, close), [start, end]);
+    }
+  }
+
+  /** Entries in the cache file for this salt (0: a cold run). */
   get size(): number {
-    return Object.keys(this.entries).length;
+    return this.entries.size;
   }
 
   key(path: string, content: Uint8Array): string {
@@ -51,27 +99,46 @@ export class FactCache {
   }
 
   get(key: string): CachedFile | undefined {
-    const hit = this.entries[key];
-    if (hit) {
-      this.hits++;
-      this.used[key] = hit;
+    const at = this.entries.get(key);
+    if (at === undefined) return undefined;
+    const line = this.bytes!.toString('latin1', at[0], at[1]);
+    let entry: unknown;
+    try {
+      const parsed = JSON.parse(line) as unknown;
+      entry = Array.isArray(parsed) && parsed[0] === key ? parsed[1] : undefined;
+    } catch {
+      entry = undefined;
     }
-    return hit;
+    if (!isCachedFile(entry)) {
+      // A damaged entry inside a well-formed file: this file is parsed afresh and the cache rewritten.
+      this.entries.delete(key);
+      this.warning = `${this.file}: a cache entry was unreadable, its file was parsed again (the cache will be rewritten)`;
+      this.dirty = true;
+      return undefined;
+    }
+    this.hits++;
+    // The bytes, not the decoded line: the string dies young instead of being copied by the GC.
+    this.used.set(key, this.bytes!.subarray(at[0], at[1]));
+    return entry;
   }
 
   set(key: string, value: CachedFile): void {
-    this.used[key] = value;
+    this.used.set(key, ascii(JSON.stringify([key, value])));
     this.dirty = true;
   }
 
   save(): void {
     // A run that only hit the cache and used every entry would write the same file again.
-    if (!this.dirty && Object.keys(this.used).length === Object.keys(this.entries).length) return;
+    if (!this.dirty && this.used.size === this.entries.size) return;
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ salt: this.salt, entries: this.used }));
+      const newline = Buffer.from('\n');
+      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1'), newline];
+      for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
+      writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);
+      rmSync(join(this.dir, LEGACY_FILE), { force: true });
     } catch (err) {
       this.warning = `${this.dir}: cannot write the cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

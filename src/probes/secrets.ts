@@ -5,8 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { RepoLayout } from '../discover/index.js';
 import { allowsUnquoted, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
 import { mask } from '../util/redact.js';
@@ -33,7 +31,18 @@ export interface SecretScan {
   durationMs: number;
 }
 
-const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommended }] };
+type LintSource = typeof import('@secretlint/core').lintSource;
+interface Secretlint { lintSource: LintSource; config: Parameters<LintSource>[0]['options']['config'] }
+let secretlint: Promise<Secretlint> | null = null;
+
+/** secretlint is imported by the first scan that has a candidate file (most runs have none). */
+function loadSecretlint(): Promise<Secretlint> {
+  secretlint ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(([core, preset]) => ({
+    lintSource: core.lintSource,
+    config: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: preset.creator }] },
+  }));
+  return secretlint;
+}
 const URL_PASSWORD = /:\/\/[^:/@\s]+:([^@/\s]+)@/;
 
 function lineCol(starts: number[], offset: number): { line: number; column: number } {
@@ -46,14 +55,14 @@ function lineCol(starts: number[], offset: number): { line: number; column: numb
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-async function scanFile(path: string, text: string, role: string): Promise<SecretHit[]> {
+async function scanFile(lint: Secretlint, path: string, text: string, role: string): Promise<SecretHit[]> {
   const generic = genericScanApplies(path, role);
   const starts = lineStarts(text);
   const hits: SecretHit[] = [];
   const ext = path.includes('.') ? path.slice(path.lastIndexOf('.')) : '';
-  const res = await lintSource({
+  const res = await lint.lintSource({
     source: { filePath: path, content: text, ext, contentType: 'text' },
-    options: { config: CONFIG, maskSecrets: true, noPhysicFilePath: true },
+    options: { config: lint.config, maskSecrets: true, noPhysicFilePath: true },
   });
   for (const m of res.messages) {
     const matched = text.slice(m.range[0], m.range[1]);
@@ -87,10 +96,11 @@ export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: 
   const scan: SecretScan = { candidateFiles: 0, hits: [], errors: [], durationMs: 0 };
   const paths = [...new Set(candidates.map((c) => c.path))].sort();
   scan.candidateFiles = paths.length;
+  const lint = paths.length > 0 ? await loadSecretlint() : null;
   for (const path of paths) {
     try {
       const { text } = decode(readFileSync(join(layout.root, path)));
-      scan.hits.push(...await scanFile(path, text, roleOf(path)));
+      scan.hits.push(...await scanFile(lint!, path, text, roleOf(path)));
     } catch (err) {
       scan.errors.push({ path, message: (err as Error).message });
     }

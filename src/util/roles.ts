@@ -9,7 +9,7 @@ const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
 const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$/;
 const MIGRATION = /(^|\/)migrations?\//;
 
-export function fileRole(path: string): FileRole {
+function roleOf(path: string): FileRole {
   if (GENERATED.test(path)) return 'generated';
   if (TEST.test(path)) return 'test';
   if (MIGRATION.test(path)) return 'migration';
@@ -17,4 +17,16 @@ export function fileRole(path: string): FileRole {
   if (SCRIPT.test(path)) return 'script';
   if (EXAMPLE.test(path)) return 'example';
   return 'service';
+}
+
+/** Rules ask once per fact (tens of thousands of times a run on a large repo), so answers are kept. */
+const known = new Map<string, FileRole>();
+
+export function fileRole(path: string): FileRole {
+  let role = known.get(path);
+  if (role === undefined) {
+    if (known.size >= 100_000) known.clear();
+    known.set(path, (role = roleOf(path)));
+  }
+  return role;
 }

@@ -2,7 +2,7 @@
 // file, the line and what is wrong, so callers can report it and carry on.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
-import { parseDocument } from 'yaml';
+import { yaml } from './yaml.js';
 
 export type Parsed<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -41,7 +41,7 @@ export function parseTomlText(text: string, path: string): Parsed {
 }
 
 export function parseYamlText(text: string, path: string): Parsed {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  const doc = yaml().parseDocument(text, { uniqueKeys: false, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = e.linePos?.[0];

@@ -160,7 +160,7 @@ export async function applySet(engines: MigrationEngines, set: MigrationSet, fil
   const fresh = async (): Promise<Engine> => {
     if (isPg) return postgresEngine(await engines.postgres(extensionsOf(all)), sendsWholeFile(set));
     sqlite?.close();
-    sqlite = engines.sqlite();
+    sqlite = await engines.sqlite();
     return sqliteEngine(sqlite);
   };
   try {

@@ -2,7 +2,7 @@
 // ~0.7-1 GB, in a worker thread so a hung statement can be stopped) started only when a Postgres set
 // exists and reused between sets, and SQLite in memory.
 import { performance } from 'node:perf_hooks';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { startPgWorker, type PgHandle } from './pg-worker.js';
 
 /**
@@ -62,7 +62,9 @@ export class MigrationEngines {
     return db;
   }
 
-  sqlite(): Client {
+  /** libsql (native binding, ~0.1 s to load) is imported by the first audit that applies a SQLite set. */
+  async sqlite(): Promise<Client> {
+    const { createClient } = await import('@libsql/client');
     return createClient({ url: ':memory:' });
   }
 

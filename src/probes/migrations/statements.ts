@@ -3,7 +3,6 @@
 // a statement that does not parse is known by its own line.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModule, parseSync } from 'pgsql-parser';
 import type { MigrationSet, ParseFailure, SqlStatement } from '../../model/migrations.js';
 import { lineOfOffset, splitSql } from '../../util/sql.js';
 import { decode } from '../../util/text.js';
@@ -45,12 +44,16 @@ export function fileStatements(root: string, set: MigrationSet, path: string): F
   return { up, down };
 }
 
-let loaded: Promise<unknown> | null = null;
+/** pgsql-parser (libpg_query in wasm) is imported by the first audit with a Postgres set. */
+let loaded: Promise<typeof import('pgsql-parser')> | null = null;
 
 /** Parses Postgres statements in place; returns the statements that did not parse. */
 export async function parsePostgres(statements: SqlStatement[]): Promise<ParseFailure[]> {
-  loaded ??= loadModule();
-  await loaded;
+  loaded ??= import('pgsql-parser').then(async (m) => {
+    await m.loadModule();
+    return m;
+  });
+  const { parseSync } = await loaded;
   const failures: ParseFailure[] = [];
   for (const s of statements) {
     try {

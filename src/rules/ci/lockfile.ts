@@ -1,10 +1,10 @@
-import { parseDocument } from 'yaml';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
 import { satisfies } from '../shared/semver.js';
 import { lineOfText } from '../shared/workflows.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
+import { yaml } from '../../util/yaml.js';
 
 const MANAGER = LOCKFILE_MANAGER;
 const SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
@@ -118,7 +118,7 @@ export default defineRepoRule({
         lock = parsed.value;
       }
     } else if (manager === 'pnpm') {
-      const doc = parseDocument(text);
+      const doc = yaml().parseDocument(text);
       if (doc.errors.length > 0) return ctx.unknown(`${lockPath}: malformed YAML`);
       lock = doc.toJS();
     }

@@ -29,7 +29,8 @@ export default defineRepoRule({
     for (const u of usesOf(records)) for (const n of u.names) used.add(n);
     const exportsAll = exportsOf(records);
     for (const e of exportsAll) if (e.kind === 'reexport') used.add(e.name);
-    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && fileRole(p) !== 'test');
+    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && fileRole(p) !== 'test')
+      .map(([path, text]) => ({ path, text, lines: null as string[] | null }));
     const candidates = exportsAll.filter((e) => e.kind === 'function' && !used.has(e.name) && !FRAMEWORK_NAMES.has(e.name) && distinctive(e.name)
       && fileRole(e.path) === 'service');
     const deployable = new Set(ctx.layout.packages.filter((p) => isDeployable(p, ctx.layout)).map((p) => p.name));
@@ -38,13 +39,16 @@ export default defineRepoRule({
       const pkg = ctx.packageOf(e.path);
       if (pkg === null || !deployable.has(pkg)) continue;
       examined++;
-      const word = new RegExp(`(^|[^\\w$.])${e.name.replace(/\$/g, '\\$')}(?![\\w$])`);
+      let word: RegExp | null = null;
       let claim: { path: string; line: number; text: string } | null = null;
-      for (const [path, text] of docs) {
-        const lines = text.split('\n');
-        const i = lines.findIndex((l) => word.test(l) && CLAIM.test(l));
+      for (const doc of docs) {
+        // Most exported names appear in no doc: no regex built, no lines scanned.
+        if (!doc.text.includes(e.name)) continue;
+        word ??= new RegExp(`(^|[^\\w$.])${e.name.replace(/\$/g, '\\$')}(?![\\w$])`);
+        const lines = (doc.lines ??= doc.text.split('\n'));
+        const i = lines.findIndex((l) => word!.test(l) && CLAIM.test(l));
         if (i >= 0) {
-          claim = { path, line: i + 1, text: lines[i].trim().slice(0, 200) };
+          claim = { path: doc.path, line: i + 1, text: lines[i].trim().slice(0, 200) };
           break;
         }
       }

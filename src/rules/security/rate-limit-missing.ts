@@ -30,7 +30,7 @@ export default defineRepoRule({
     }
     for (const [pkg, list] of byPkg) {
       const limited = list.filter((r) => r.rateLimited);
-      const credential = list.filter((r) => CREDENTIAL_PATH.test(r.path) && mutating(r));
+      const credential = list.filter((r) => mutating(r) && CREDENTIAL_PATH.test(r.path));
       const writes = list.filter(mutating);
       const name = pkg || null;
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {

@@ -9,7 +9,11 @@ const WEAK_SECRETISH = /(digest|mac)$/;
 const EXPECTED = /^(expected|computed|calculated|stored|valid|actual|correct|known|real|server|configured|required|saved|hashed)/;
 /** Lexers and parsers compare tokens to tokens: not secrets. */
 const NOT_SECRET = /^(prev|previous|next|current|cur|last|first|start|end|open|close|closing|opening|parent|child|peek|lookahead|other|this|that|left|right)|type$|kind$|length$|count$|tokens$/;
-const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+// A function, not a Set built at load time: TypeScript loads only when a file is parsed.
+function isEquality(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken
+    || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+}
 
 function normalise(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
@@ -46,7 +50,7 @@ export default defineSourceRule({
     return {
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
-        if (!EQUALITY.has(b.operatorToken.kind)) return;
+        if (!isEquality(b.operatorToken.kind)) return;
         const l = terminalName(b.left);
         const r = terminalName(b.right);
         if (!l || !r) return;

@@ -1,9 +1,10 @@
 // CI workflows (GitHub Actions, GitLab CI) read from the kept documents into `inventory.workflows`.
 // Parsed once per run and shared by every ci rule.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type { LineCounter } from 'yaml';
 import type { CheckKind, Workflow, WorkflowJob, WorkflowStep } from '../../model/workflows.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
+import { isMap, isPair, isScalar, isSeq, yaml, type YamlNode, type YAMLMap } from '../../util/yaml.js';
 
 const CHECKS: Array<[CheckKind, RegExp]> = [
   ['install', /\bnpm\s+ci\b|\bnpm\s+clean-install\b|\bpnpm\s+(i|install)\b|--frozen-lockfile|--immutable\b|\byarn\s+install\b|^\s*yarn\s*$|\bbun\s+(i|install)\s+--frozen-lockfile/m],
@@ -111,8 +112,8 @@ const GITLAB_RESERVED = new Set(['stages', 'variables', 'default', 'include', 'w
 
 function parseOne(path: string, text: string, scripts: Map<string, string[]>): Workflow {
   const platform = path.endsWith('.gitlab-ci.yml') ? 'gitlab' : 'github';
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+  const lc = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: lc, uniqueKeys: false });
   const base: Workflow = { path, platform, name: null, triggers: [], permissionsLine: null, jobs: [], runs: [], error: null };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];

@@ -1,0 +1,109 @@
+// The parse cache is never required for correctness: whatever state its file is in, a run either
+// reuses an entry exactly as it was stored or parses the file again.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FactCache, type CachedFile } from './cache.js';
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'verdict-cache-test-'));
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const entry = (n: number): CachedFile => ({
+  facts: { 'collect/routes': [{ kind: 'route', method: 'GET', url: `/r${n}`, text: 'line\nbreak \u2028 "quoted" é 😀 \ud800' }] },
+  findings: [], hosts: ['collect/routes'], errors: [],
+});
+
+function fill(dir: string, salt: string, count: number): string[] {
+  const cache = new FactCache(dir, salt);
+  const keys = Array.from({ length: count }, (_, i) => cache.key(`src/f${i}.ts`, Buffer.from(`content ${i}`)));
+  keys.forEach((k, i) => cache.set(k, entry(i)));
+  cache.save();
+  expect(cache.warning).toBeNull();
+  return keys;
+}
+
+describe('FactCache', () => {
+  it('gives back every entry as it was stored, from an ASCII file', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 3);
+    expect(readFileSync(join(dir, 'facts.jsonl')).every((b) => b < 0x80)).toBe(true);
+    const cache = new FactCache(dir, 's1');
+    keys.forEach((k, i) => expect(cache.get(k)).toEqual(entry(i)));
+    expect(cache.hits).toBe(3);
+    expect(cache.warning).toBeNull();
+  });
+
+  it('does not rewrite the file when a run hit every entry', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 2);
+    const file = join(dir, 'facts.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8')); // a known mtime
+    const before = statSync(file).mtimeMs;
+    const cache = new FactCache(dir, 's1');
+    for (const k of keys) cache.get(k);
+    cache.save();
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('keeps only the entries a run used', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 3);
+    const cache = new FactCache(dir, 's1');
+    cache.get(keys[0]);
+    cache.save();
+    const again = new FactCache(dir, 's1');
+    expect(again.get(keys[0])).toEqual(entry(0));
+    expect(again.get(keys[1])).toBeUndefined();
+  });
+
+  it('starts cold when the salt changed', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 2);
+    const cache = new FactCache(dir, 's2');
+    expect(cache.get(keys[0])).toBeUndefined();
+    expect(cache.warning).toBeNull();
+  });
+
+  it('starts cold with a warning when the file is corrupt, and rewrites it', () => {
+    for (const damage of [(t: string) => t.slice(0, t.length / 2), () => '{"entries": 1', () => '\0\0garbage', (t: string) => t.replace('["', '[')]) {
+      const dir = tempDir();
+      const keys = fill(dir, 's1', 3);
+      const file = join(dir, 'facts.jsonl');
+      writeFileSync(file, damage(readFileSync(file, 'utf8')));
+      const cache = new FactCache(dir, 's1');
+      for (const k of keys) expect(cache.get(k)).toBeUndefined();
+      expect(cache.warning).toMatch(/facts\.jsonl: cache unreadable, starting cold/);
+      keys.forEach((k, i) => cache.set(k, entry(i)));
+      cache.save();
+      const again = new FactCache(dir, 's1');
+      expect(again.get(keys[2])).toEqual(entry(2));
+      expect(again.warning).toBeNull();
+    }
+  });
+
+  it('parses a file again when its entry is damaged', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 2);
+    const file = join(dir, 'facts.jsonl');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"findings":[]', '"findings":[}]'));
+    const cache = new FactCache(dir, 's1');
+    expect(cache.get(keys[0])).toBeUndefined();
+    expect(cache.get(keys[1])).toEqual(entry(1));
+    expect(cache.warning).toMatch(/a cache entry was unreadable/);
+  });
+
+  it('removes the single-JSON cache of earlier versions when it writes', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'facts.json'), '{"salt":"s1","entries":{}}');
+    fill(dir, 's1', 1);
+    expect(existsSync(join(dir, 'facts.json'))).toBe(false);
+  });
+});
