@@ -211,10 +211,15 @@ export class LocalProcessor {
   }
 }
 
+/** Takes the file's records over (they are this run's own: freshly decoded or computed, the cache holds text). */
 function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
   for (const [id, records] of Object.entries(file.facts)) {
     const bucket = res.facts[id];
-    if (bucket) for (const r of records) bucket.push({ ...r, path: meta.path });
+    if (!bucket) continue;
+    for (const r of records) {
+      (r as FactRecord).path = meta.path;
+      bucket.push(r as FactRecord);
+    }
   }
   for (const f of file.findings) res.findings.push({ ...f, path: meta.path, package: meta.package });
   for (const id of file.hosts) {
