@@ -1,7 +1,7 @@
 // Facts about how a service runs: servers that listen, signal and process-error handlers, what the
 // shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
 import ts from 'typescript';
-import { lineAt, snippetOf } from '../../util/text.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 export type RuntimeFact =
@@ -189,9 +189,9 @@ export const runtime: VisitorHost = {
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
-    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineAt(ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
+    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
     const text = ctx.text;
-    const bull = /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
+    const bull = text.includes('bull') && /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
     /** A queue name: a string literal, or a const in this file bound to one. */
     const queueName = (e: ts.Expression | undefined): string | null => {
       if (!e) return null;
@@ -218,6 +218,8 @@ export const runtime: VisitorHost = {
     const validationNames = new Set<string>();
     let validated: { line: number; via: string } | null = null;
     for (const lib of [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS]) {
+      // The module name must occur quoted: most files name none of these, so skip the regex.
+      if (!text.includes(lib)) continue;
       const m = new RegExp(`(from\\s+|require\\()['"]${lib.replace(/[/.]/g, '\\$&')}['"]`).exec(text);
       if (!m) continue;
       const line = ctx.lineOfOffset(m.index);
@@ -230,7 +232,7 @@ export const runtime: VisitorHost = {
         const call = node as ts.CallExpression;
         const name = callName(call);
         const e = call.expression;
-        if (isListen(call) || (name === 'serve' && /@hono\/node-server/.test(text)) || e.getText() === 'Bun.serve') {
+        if (isListen(call) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
           emit({ kind: 'listen', line: ctx.lineOf(call), role });
         }
         if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
