@@ -216,7 +216,8 @@ function creates(init: ts.Expression, imports: Imports): { framework: string; ro
     const p = literalPath(init.arguments[0]);
     return { framework: 'hono', root: false, parent: callee.expression.text, prefix: p ?? undefined };
   }
-  const text = callee.getText();
+  // Only a bare name can read `express` or `fastify` (or be an import): no text for anything else.
+  const text = ts.isIdentifier(callee) ? callee.getText() : '';
   const from = ts.isIdentifier(callee) ? imports.get(callee.text)?.from : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? imports.get(callee.expression.text)?.from : undefined;
   if (from === 'express' || text === 'express') return { framework: 'express', root: text === 'express' || imports.get(text)?.imported === 'default' };
   if (from === 'fastify' || /^[Ff]astify$/.test(text)) return { framework: 'fastify', root: true };
@@ -451,7 +452,7 @@ function routeOptions(obj: ts.ObjectLiteralExpression, imports: Imports): { meth
 /** `export const list = createRoute({ method: 'get', path: '/tasks' })` (@hono/zod-openapi). */
 function routeDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {
   const init = d.initializer!;
-  if (!ts.isCallExpression(init) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
   const arg = init.arguments[0];
   const opts = arg && ts.isObjectLiteralExpression(arg) ? routeOptions(arg, imports) : null;
   if (opts) ctx.emit({ kind: 'route-def', name: d.name.text, ...opts, line: ctx.lineOf(d) });
