@@ -20,7 +20,7 @@ function roundTrip(files: Record<string, CachedFile>): { read: (k: string) => Ca
 }
 
 describe('FactCache', () => {
-  it('gives back every record as collected: shapes, repeated strings and values, strings that look like references', () => {
+  it('gives back every record as collected and in order: shapes, repeated strings and values, strings that look like references', () => {
     const mw = [{ name: 'authMiddleware', from: '../middleware/auth', imported: 'authMiddleware', auth: false }];
     const file: CachedFile = {
       facts: {
@@ -28,6 +28,7 @@ describe('FactCache', () => {
           { kind: 'route', url: '/a', middleware: mw, calls: ['c.json', 'c.json'], health: null },
           { kind: 'route', url: '/b', middleware: mw, calls: ['~0', '~!x', '~=1', '~'], health: { claims: [], calls: 0 } },
           { kind: 'import', local: 'authMiddleware', from: '../middleware/auth' },
+          { kind: 'route', url: '/c', middleware: mw, calls: [], health: null },
         ],
         'collect/modules': [],
       },

@@ -23,8 +23,9 @@ export function defaultCacheDir(root: string): string {
 }
 
 /**
- * The file's form of a CachedFile. Facts of one host are stored as columns: one list of keys for
- * records of the same shape, then their values in that order. A string used twice or more in a file's
+ * The file's form of a CachedFile. Facts of one host are stored as rows: each run of records of the
+ * same shape (the same keys in the same order, listed once in `k`) as the shape's index, then each
+ * record's values in that order; runs keep the records' order. A string used twice or more in a file's
  * facts is written once, in `s`, and referred to as MARK + its index in base 36; so is a field value
  * (a list, an object) written twice or more, in `v`, as MARK + '=' + its index. A string that itself
  * starts with MARK is written MARK + '!' + the string. The host list is an index into `hostSets`.
@@ -33,7 +34,8 @@ export function defaultCacheDir(root: string): string {
 interface StoredFile {
   s: string[];
   v: unknown[];
-  f: Record<string, Array<[string[], ...unknown[][]]>>;
+  k: string[][];
+  f: Record<string, Array<[number, ...unknown[][]]>>;
   x: RawFinding[];
   h: number;
   e: CachedFile['errors'];
@@ -89,19 +91,23 @@ function encode(file: CachedFile, hostSet: number): StoredFile {
     if (ref === undefined) valueIndex.set(json, (ref = `${MARK}=${(values.push(value(v)) - 1).toString(36)}`));
     return ref;
   };
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
   const facts: StoredFile['f'] = {};
   for (const [id, records] of Object.entries(file.facts)) {
-    const shapes = new Map<string, [string[], ...unknown[][]]>();
+    const runs: StoredFile['f'][string] = (facts[id] = []);
+    let last = -1;
     for (const r of records) {
       const keys = Object.keys(r);
       const shape = keys.join('\n');
-      let group = shapes.get(shape);
-      if (!group) shapes.set(shape, (group = [keys]));
-      group.push(keys.map((k) => field(r[k])));
+      let i = shapeIndex.get(shape);
+      if (i === undefined) shapeIndex.set(shape, (i = shapes.push(keys) - 1));
+      if (i !== last) runs.push([i]);
+      last = i;
+      runs[runs.length - 1].push(keys.map((k) => field(r[k])));
     }
-    facts[id] = [...shapes.values()];
   }
-  const out: StoredFile = { s: strings, v: values, f: facts, x: file.findings, h: hostSet, e: file.errors };
+  const out: StoredFile = { s: strings, v: values, k: shapes, f: facts, x: file.findings, h: hostSet, e: file.errors };
   if (file.diagnostics) out.d = file.diagnostics;
   return out;
 }
@@ -126,7 +132,8 @@ function decode(stored: StoredFile, hostSets: string[][]): CachedFile {
   const facts: CachedFile['facts'] = {};
   for (const [id, groups] of Object.entries(stored.f)) {
     const records: Array<Record<string, unknown>> = (facts[id] = []);
-    for (const [keys, ...rows] of groups) {
+    for (const [shape, ...rows] of groups) {
+      const keys = stored.k[shape];
       for (const row of rows) {
         const r: Record<string, unknown> = {};
         for (let i = 0; i < keys.length; i++) r[keys[i]] = value(row[i]);
