@@ -85,13 +85,16 @@ export function detach(s: string): string {
 /** `detach` over every string inside a JSON-like value. */
 export function detachDeep<T>(v: T): T {
   if (typeof v === 'string') return detach(v) as T;
-  if (Array.isArray(v)) return v.map(detachDeep) as T;
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = detachDeep(x);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = detachDeep(v[i]);
     return out as T;
   }
-  return v;
+  // Every fact passes here: plain loops, no [key, value] pair per property.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = detachDeep((v as Record<string, unknown>)[k]);
+  return out as T;
 }
 
 export function toPosix(p: string): string {
