@@ -93,7 +93,7 @@ describe('FactCache', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 2);
     const file = join(dir, 'facts.jsonl');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"findings":[]', '"findings":[}]'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"x":[]', '"x":[}]'));
     const cache = new FactCache(dir, 's1');
     expect(cache.get(keys[0])).toBeUndefined();
     expect(cache.get(keys[1])).toEqual(entry(1));
@@ -105,5 +105,39 @@ describe('FactCache', () => {
     writeFileSync(join(dir, 'facts.json'), '{"salt":"s1","entries":{}}');
     fill(dir, 's1', 1);
     expect(existsSync(join(dir, 'facts.json'))).toBe(false);
+  });
+
+  it('gives back every record as collected and in order: shapes, repeated strings and values, strings that look like references', () => {
+    const mw = [{ name: 'authMiddleware', from: '../middleware/auth', imported: 'authMiddleware', auth: false }];
+    const file: CachedFile = {
+      facts: {
+        'collect/routes': [
+          { kind: 'route', url: '/a', middleware: mw, calls: ['c.json', 'c.json'], health: null },
+          { kind: 'route', url: '/b', middleware: mw, calls: ['~0', '~!x', '~=1', '~'], health: { claims: [], calls: 0 } },
+          { kind: 'import', local: 'authMiddleware', from: '../middleware/auth' },
+          { kind: 'route', url: '/c', middleware: mw, calls: [], health: null },
+        ],
+        'collect/modules': [],
+      },
+      findings: [],
+      hosts: ['collect/routes', 'collect/modules'],
+      errors: [],
+      diagnostics: [{ problem: 'p', action: 'a' }],
+    };
+    const other: CachedFile = { facts: {}, findings: [], hosts: ['collect/routes', 'collect/modules'], errors: [] };
+    const dir = tempDir();
+    const write = new FactCache(dir, 'salt');
+    write.set('one', file);
+    write.set('two', other);
+    write.save();
+    const read = new FactCache(dir, 'salt');
+    expect(read.get('one')).toEqual(file);
+    expect(read.get('two')).toEqual(other);
+    // Repeated strings are written once.
+    expect(readFileSync(join(dir, 'facts.jsonl'), 'utf8').split('../middleware/auth').length - 1).toBe(1);
+    // Every value read back is its own copy.
+    const again = new FactCache(dir, 'salt').get('one')!;
+    const [a, b] = again.facts['collect/routes'];
+    expect(a.middleware).not.toBe(b.middleware);
   });
 });

@@ -22,7 +22,7 @@ export interface CachedFile {
   diagnostics?: Array<{ problem: string; action: string }>;
 }
 
-const FORMAT = 'verdict-facts/2';
+const FORMAT = 'verdict-facts/3';
 /** The single-JSON cache of earlier versions: removed when the new file is written. */
 const LEGACY_FILE = 'facts.json';
 
@@ -41,10 +41,133 @@ function ascii(json: string): string {
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function isCachedFile(v: unknown): v is CachedFile {
-  const f = v as CachedFile | null;
-  return typeof f === 'object' && f !== null && typeof f.facts === 'object' && f.facts !== null
-    && Array.isArray(f.findings) && Array.isArray(f.hosts) && Array.isArray(f.errors);
+/**
+ * The file's form of a CachedFile. Facts of one host are stored as rows: each run of records of the
+ * same shape (the same keys in the same order, listed once in `k`) as the shape's index, then each
+ * record's values in that order; runs keep the records' order. A string used twice or more in a file's
+ * facts is written once, in `s`, and referred to as MARK + its index in base 36; so is a field value
+ * (a list, an object) written twice or more, in `v`, as MARK + '=' + its index. A string that itself
+ * starts with MARK is written MARK + '!' + the string.
+ * Each value read back is a fresh copy: no two records share an object.
+ */
+interface StoredFile {
+  s: string[];
+  v: unknown[];
+  k: string[][];
+  f: Record<string, Array<[number, ...unknown[][]]>>;
+  x: RawFinding[];
+  h: string[];
+  e: CachedFile['errors'];
+  d?: CachedFile['diagnostics'];
+}
+
+const MARK = '~';
+const MARK_CODE = 126;
+
+function encode(file: CachedFile): StoredFile {
+  const seen = new Map<string, number>();
+  const count = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length >= 4) seen.set(v, (seen.get(v) ?? 0) + 1);
+    } else if (Array.isArray(v)) for (const x of v) count(x);
+    else if (v !== null && typeof v === 'object') for (const k in v) count((v as Record<string, unknown>)[k]);
+  };
+  count(file.facts);
+  // Field values that are lists or objects, by their JSON text.
+  const repeated = new Map<string, number>();
+  for (const records of Object.values(file.facts)) {
+    for (const r of records) {
+      for (const k in r) {
+        const v = r[k];
+        if (v !== null && typeof v === 'object') {
+          const json = JSON.stringify(v);
+          if (json.length > 4) repeated.set(json, (repeated.get(json) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  const strings: string[] = [];
+  const index = new Map<string, string>();
+  for (const [str, n] of seen) if (n > 1) index.set(str, MARK + (strings.push(str) - 1).toString(36));
+  const value = (v: unknown): unknown => {
+    if (typeof v === 'string') return index.get(v) ?? (v.charCodeAt(0) === MARK_CODE ? `${MARK}!${v}` : v);
+    if (Array.isArray(v)) return v.map(value);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k in v) out[k] = value((v as Record<string, unknown>)[k]);
+      return out;
+    }
+    return v;
+  };
+  const values: unknown[] = [];
+  const valueIndex = new Map<string, string>();
+  const field = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return value(v);
+    const json = JSON.stringify(v);
+    if ((repeated.get(json) ?? 0) < 2) return value(v);
+    let ref = valueIndex.get(json);
+    if (ref === undefined) valueIndex.set(json, (ref = `${MARK}=${(values.push(value(v)) - 1).toString(36)}`));
+    return ref;
+  };
+  const shapes: string[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const facts: StoredFile['f'] = {};
+  for (const [id, records] of Object.entries(file.facts)) {
+    const runs: StoredFile['f'][string] = (facts[id] = []);
+    let last = -1;
+    for (const r of records) {
+      const keys = Object.keys(r);
+      const shape = keys.join('\n');
+      let i = shapeIndex.get(shape);
+      if (i === undefined) shapeIndex.set(shape, (i = shapes.push(keys) - 1));
+      if (i !== last) runs.push([i]);
+      last = i;
+      runs[runs.length - 1].push(keys.map((k) => field(r[k])));
+    }
+  }
+  const out: StoredFile = { s: strings, v: values, k: shapes, f: facts, x: file.findings, h: file.hosts, e: file.errors };
+  if (file.diagnostics) out.d = file.diagnostics;
+  return out;
+}
+
+function decode(stored: StoredFile): CachedFile {
+  const { s, v: values } = stored;
+  const value = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v.charCodeAt(0) !== MARK_CODE) return v;
+      const c = v.charCodeAt(1);
+      if (c === 33 /* ! */) return v.slice(2);
+      return c === 61 /* = */ ? value(values[parseInt(v.slice(2), 36)]) : s[parseInt(v.slice(1), 36)];
+    }
+    if (Array.isArray(v)) return v.map(value);
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const k in v) out[k] = value((v as Record<string, unknown>)[k]);
+      return out;
+    }
+    return v;
+  };
+  const facts: CachedFile['facts'] = {};
+  for (const [id, groups] of Object.entries(stored.f)) {
+    const records: Array<Record<string, unknown>> = (facts[id] = []);
+    for (const [shape, ...rows] of groups) {
+      const keys = stored.k[shape];
+      for (const row of rows) {
+        const r: Record<string, unknown> = {};
+        for (let i = 0; i < keys.length; i++) r[keys[i]] = value(row[i]);
+        records.push(r);
+      }
+    }
+  }
+  const out: CachedFile = { facts, findings: stored.x, hosts: stored.h, errors: stored.e };
+  if (stored.d) out.diagnostics = stored.d;
+  return out;
+}
+
+function isStoredFile(v: unknown): v is StoredFile {
+  const f = v as StoredFile | null;
+  return typeof f === 'object' && f !== null && Array.isArray(f.s) && Array.isArray(f.v) && Array.isArray(f.k)
+    && typeof f.f === 'object' && f.f !== null && Array.isArray(f.x) && Array.isArray(f.h) && Array.isArray(f.e);
 }
 
 export class FactCache {
@@ -102,14 +225,15 @@ export class FactCache {
     const at = this.entries.get(key);
     if (at === undefined) return undefined;
     const line = this.bytes!.toString('latin1', at[0], at[1]);
-    let entry: unknown;
+    let entry: CachedFile | undefined;
     try {
       const parsed = JSON.parse(line) as unknown;
-      entry = Array.isArray(parsed) && parsed[0] === key ? parsed[1] : undefined;
+      const stored = Array.isArray(parsed) && parsed[0] === key ? parsed[1] : undefined;
+      entry = isStoredFile(stored) ? decode(stored) : undefined;
     } catch {
       entry = undefined;
     }
-    if (!isCachedFile(entry)) {
+    if (!entry) {
       // A damaged entry inside a well-formed file: this file is parsed afresh and the cache rewritten.
       this.entries.delete(key);
       this.warning = `${this.file}: a cache entry was unreadable, its file was parsed again (the cache will be rewritten)`;
@@ -123,7 +247,7 @@ export class FactCache {
   }
 
   set(key: string, value: CachedFile): void {
-    this.used.set(key, ascii(JSON.stringify([key, value])));
+    this.used.set(key, ascii(JSON.stringify([key, encode(value)])));
     this.dirty = true;
   }
 

@@ -1,7 +1,7 @@
 // `console.*` calls per source file: how many, where the first one is, and how many print JSON
 // (`console.log(JSON.stringify(...))`, the shape of a hand-written structured logger).
 import ts from 'typescript';
-import { lineAt, snippetOf } from '../../util/text.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
@@ -31,7 +31,7 @@ export const consoleCalls: VisitorHost = {
       'file:end'() {
         if (calls === 0) return;
         const client = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/.test(ctx.text);
-        ctx.emit({ role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineAt(ctx.text, firstLine)), ...(client ? { client } : {}) });
+        ctx.emit({ role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, firstLine)), ...(client ? { client } : {}) });
       },
     };
   },

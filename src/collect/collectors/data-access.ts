@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { isSqlStatement, isTrivialSql } from '../../util/sql.js';
 import { snippetOf } from '../../util/text.js';
-import type { VisitorHost } from '../host.js';
+import type { VisitorHost, Visitors } from '../host.js';
 
 export type SiteKind = 'client' | 'query' | 'raw' | 'prepare';
 
@@ -149,7 +149,7 @@ export const dataAccess: VisitorHost = {
       if (lib) clients.set(lastSegment(name), lib);
     };
 
-    return {
+    const visitors: Visitors = {
       ImportDeclaration(node) {
         const n = node as ts.ImportDeclaration;
         if (!ts.isStringLiteral(n.moduleSpecifier) || n.importClause?.isTypeOnly) return;
@@ -252,6 +252,9 @@ export const dataAccess: VisitorHost = {
         }
       },
     };
+    // A parameter matters only for its `D1Database` type: most files never name it.
+    if (!sf.text.includes('D1Database')) delete visitors.Parameter;
+    return visitors;
   },
 };
 

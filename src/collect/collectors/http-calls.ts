@@ -47,12 +47,13 @@ export const httpCalls: VisitorHost = {
   appliesTo: (f) => f.role !== 'test' && f.role !== 'generated' && !['.tsx', '.jsx'].includes(f.ext),
   create(ctx) {
     const text = ctx.text;
-    if (/^\s*['"]use client['"]/m.test(text) || /\b(function|const|let)\s+fetch\b/.test(text)) return {};
-    const defaults = /axios\.defaults\.timeout\s*=/.exec(text);
+    // Each whole-text regex runs only where the word it needs occurs.
+    if ((text.includes('use client') && /^\s*['"]use client['"]/m.test(text)) || /\b(function|const|let)\s+fetch\b/.test(text)) return {};
+    const defaults = text.includes('axios.defaults') ? /axios\.defaults\.timeout\s*=/.exec(text) : null;
     if (defaults) ctx.emit({ kind: 'axios-defaults-timeout', line: ctx.lineOfOffset(defaults.index) });
-    const axios = importedName(text, 'axios');
-    const got = importedName(text, 'got');
-    const undiciRequest = /import\s*\{[^}]*\brequest\b[^}]*\}\s*from\s+['"]undici['"]/.test(text);
+    const axios = text.includes('axios') ? importedName(text, 'axios') : null;
+    const got = text.includes('got') ? importedName(text, 'got') : null;
+    const undiciRequest = text.includes('undici') && /import\s*\{[^}]*\brequest\b[^}]*\}\s*from\s+['"]undici['"]/.test(text);
     const report = (node: ts.Node, what: string, client = 'fetch') => ctx.emit({
       kind: 'untimed', client, what, line: ctx.lineOf(node), role: ctx.file.role,
       snippet: node.getText(ctx.sourceFile).split('\n')[0].slice(0, 160),
@@ -62,7 +63,8 @@ export const httpCalls: VisitorHost = {
         const call = node as ts.CallExpression;
         const e = call.expression;
         const name = calleeName(call);
-        const target = ts.isPropertyAccessExpression(e) ? e.expression.getText(ctx.sourceFile) : null;
+        // The receiver's text is read only where a test below can use it.
+        const target = ts.isPropertyAccessExpression(e) && (name === 'fetch' || axios || got) ? e.expression.getText(ctx.sourceFile) : null;
         if ((ts.isIdentifier(e) && e.text === 'fetch') || (name === 'fetch' && target === 'globalThis')) {
           const url = call.arguments[0];
           if (!url || ((ts.isStringLiteralLike(url) || ts.isTemplateExpression(url)) && /^\//.test(url.getText(ctx.sourceFile).slice(1)))) return;

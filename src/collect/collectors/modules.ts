@@ -1,7 +1,7 @@
 // What each source file imports, exports and calls by name: the module graph facts that repository
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
-import { lineAt, snippetOf } from '../../util/text.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
@@ -32,7 +32,7 @@ export const modules: VisitorHost = {
       ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
     const emitExport = (name: string, kind: string, node: ts.Node) => {
       const line = ctx.lineOf(node);
-      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineAt(ctx.text, line)) } : {}) });
+      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}) });
     };
     const declared = (node: ts.Node, kind: string) => {
       if (!hasExport(node)) return;

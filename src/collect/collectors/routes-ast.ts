@@ -118,78 +118,130 @@ export interface HandlerFacts {
   limitInHandler: boolean;
   websocket: boolean;
   calls: string[];
-  health: { claims: string[]; calls: string[] } | null;
+  /** For a would-be health handler: dependencies it reports as fine by constant, and how many calls it makes besides building the answer. */
+  health: { claims: string[]; calls: number } | null;
 }
 
-export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile): HandlerFacts {
+/**
+ * Where a handler's body lies ahead in the shared traversal, its walk is left to that traversal:
+ * `handlerFacts` registers it here and the collector feeds it the nodes it visits.
+ */
+export type DeferWalk = (walk: BodyWalk) => void;
+
+export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, defer?: DeferWalk): HandlerFacts {
   let body: ts.Node | null = null;
   let name: string;
+  let inside = false;
   if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
     body = handler.body;
-    const lines = handler.getText(sf).split('\n').length;
+    inside = true;
+    const lines = lineCount(sf.text, handler.getStart(sf), handler.end);
     name = `inline (${lines} line${lines === 1 ? '' : 's'})`;
   } else if (ts.isIdentifier(handler)) {
     body = localFunction(handler);
     name = handler.text;
   } else if (ts.isCallExpression(handler)) {
     body = handler;
+    inside = true;
     name = `${handler.expression.getText(sf)}(...)`;
   } else name = handler.getText(sf).slice(0, 60);
-  const facts = bodyFacts(name, body, sf);
+  const facts = bodyFacts(name, body, sf, inside ? defer : undefined);
   if (ts.isCallExpression(handler) && /upgradeWebSocket/.test(handler.expression.getText(sf))) facts.websocket = true;
   return facts;
 }
 
-/** Facts about a handler body (null when it is defined elsewhere). */
-export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile): HandlerFacts {
+/** Lines spanned by text[start, end): `split('\n').length` without the copies. */
+export function lineCount(text: string, start: number, end: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Facts about a handler body (null when it is defined elsewhere). With `defer`, `calls` and `health`
+ * are filled by the walk registered there (see `BodyWalk.fill`); without, the body is walked now.
+ */
+export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, defer?: DeferWalk): HandlerFacts {
   const text = body ? body.getText(sf) : '';
-  return {
+  const facts: HandlerFacts = {
     handler: name,
     touchesData: touchesData(text),
     authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
     signature: SIGNATURE.test(text),
     limitInHandler: LIMIT_CALL.test(text),
     websocket: /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text),
-    calls: body ? callNames(body, sf).slice(0, 40) : [],
-    health: body ? healthFacts(body, sf) : null,
+    calls: [],
+    health: null,
   };
+  if (!body) return facts;
+  const walk = new BodyWalk(body, sf, HEALTHY.test(text));
+  if (defer) defer(walk);
+  else {
+    const visit = (n: ts.Node): void => {
+      walk.add(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(body);
+    walk.fill(facts);
+  }
+  return facts;
 }
 
-function callNames(body: ts.Node, sf: ts.SourceFile): string[] {
-  const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const t = n.expression.getText(sf).replace(/\s+/g, '');
-      out.add(t.length > 60 ? t.slice(-60) : t);
+/** Words of a health answer: a body without any is no health handler. */
+const HEALTHY = /ok|up|healthy|status/i;
+
+/**
+ * The walk over a handler body, fed its nodes in traversal order: the names it calls (first 40, for
+ * signup and configured guards) and, for a would-be health handler, the dependencies it reports as
+ * fine by constant and how many calls it makes besides building the answer.
+ */
+export class BodyWalk {
+  private readonly names = new Set<string>();
+  private readonly claims: string[] = [];
+  private checks = 0;
+
+  constructor(readonly body: ts.Node, private readonly sf: ts.SourceFile, private readonly health: boolean) {}
+
+  /** Whether a node the traversal visits now lies in the body (the traversal goes in source order). */
+  contains(n: ts.Node): boolean {
+    return n === this.body || (n.pos >= this.body.pos && n.end <= this.body.end && n.pos < this.body.end);
+  }
+
+  /** The traversal has gone past the body. */
+  passed(n: ts.Node): boolean {
+    return n.pos >= this.body.end && n !== this.body;
+  }
+
+  add(n: ts.Node): void {
+    const kind = n.kind;
+    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
+      const full = calleeText((n as ts.CallExpression | ts.NewExpression).expression, this.sf);
+      if (this.names.size < 40) this.names.add(full.length > 60 ? full.slice(-60) : full);
+      if (this.health && !RESPONDERS.has(full) && !RESPONDERS.has(full.slice(full.lastIndexOf('.') + 1))) this.checks++;
+    } else if (this.health && kind === ts.SyntaxKind.PropertyAssignment) {
+      const v = (n as ts.PropertyAssignment).initializer;
+      if ((ts.isStringLiteralLike(v) && OK_VALUE.test(v.text)) || v.kind === ts.SyntaxKind.TrueKeyword) {
+        const key = (n as ts.PropertyAssignment).name.getText(this.sf).replace(/['"]/g, '');
+        if (DEPENDENCY_KEY.test(key)) this.claims.push(key);
+      }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return [...out];
+  }
+
+  fill(facts: { calls?: unknown; health?: unknown }): void {
+    facts.calls = [...this.names];
+    facts.health = this.health ? { claims: this.claims, calls: this.checks } : null;
+  }
 }
 
-/** For a would-be health handler: dependencies it reports as fine by constant, and the calls it makes besides building the answer. */
-function healthFacts(body: ts.Node, sf: ts.SourceFile): { claims: string[]; calls: string[] } | null {
-  const text = body.getText(sf);
-  if (!/ok|up|healthy|status/i.test(text)) return null;
-  const claims: string[] = [];
-  const calls: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAssignment(n)) {
-      const key = n.name.getText(sf).replace(/['"]/g, '');
-      const v = n.initializer;
-      const constant = (ts.isStringLiteralLike(v) && OK_VALUE.test(v.text)) || v.kind === ts.SyntaxKind.TrueKeyword;
-      if (DEPENDENCY_KEY.test(key) && constant) claims.push(key);
-    }
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const full = n.expression.getText(sf).replace(/\s+/g, '');
-      const last = full.split('.').pop() ?? full;
-      if (!RESPONDERS.has(full) && !RESPONDERS.has(last)) calls.push(full);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return { claims, calls };
+/** A callee as written, without whitespace: `c.env.DB.prepare`. */
+function calleeText(e: ts.Node, sf: ts.SourceFile): string {
+  if (e.kind === ts.SyntaxKind.Identifier) {
+    // As written unless spelled with escapes (`\u0061`): then the text below.
+    const name = (e as ts.Identifier).text;
+    if (sf.text.startsWith(name, e.end - name.length)) return name;
+  }
+  const t = sf.text.slice(e.getStart(sf), e.end);
+  return /\s/.test(t) ? t.replace(/\s+/g, '') : t;
 }
 
 /** Bodies of same-file functions a handler calls (`if (!(await canEdit(id))) return 403`). */

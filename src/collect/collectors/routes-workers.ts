@@ -2,7 +2,7 @@
 // `pathname.startsWith('/api/')`), WebSocket upgrades in Workers, and `ws` servers.
 import ts from 'typescript';
 import type { SourceContext } from '../host.js';
-import { bodyFacts, type Imports } from './routes-ast.js';
+import { bodyFacts, lineCount, type Imports } from './routes-ast.js';
 import { checksAuth } from './routes-vocab.js';
 
 const FETCH_FILE = /new URL\(\s*(request|req|c\.req\.raw|r)\.url|addEventListener\(\s*['"]fetch['"]|\bfetch\s*\(\s*(request|req)\b[^)]*\)\s*[:{]/;
@@ -35,7 +35,7 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
   const sf = ctx.sourceFile;
   const out: Array<Record<string, unknown>> = [];
   const add = (path: string, method: string, at: ts.Node, body: ts.Node, guard: ts.Node) => {
-    const facts = bodyFacts(`inline (${body.getText(sf).split('\n').length} lines)`, body, sf);
+    const facts = bodyFacts(`inline (${lineCount(sf.text, body.getStart(sf), body.end)} lines)`, body, sf);
     const before = textBefore(guard, sf);
     out.push({
       kind: 'route', framework: 'workers', receiver: null, method, url: path, line: ctx.lineOf(at), middleware: [], ...facts,

@@ -3,8 +3,9 @@
 // to join files: imports, exports, app-level `use`/hooks/mounts, limiters and security headers.
 // Facts only: whether a route lacks auth is decided by the rules, across files.
 import ts from 'typescript';
+import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { describeMiddleware, frameworkOf, handlerFacts, importsOf, type Imports, type Mw } from './routes-ast.js';
+import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { nextRoutes } from './routes-next.js';
 import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
@@ -97,21 +98,71 @@ export const routes: VisitorHost = {
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
-  create(ctx) {
-    const sf = ctx.sourceFile;
+  create(outer) {
+    const sf = outer.sourceFile;
+    // Records wait for the end of the file: the calls of an inline handler are gathered as the shared
+    // traversal passes through its body (`open`), instead of a second walk over it per route.
+    const buffered: Array<{ record: Record<string, unknown>; walk: BodyWalk | null }> = [];
+    const ctx: SourceContext = {
+      file: outer.file, text: outer.text, sourceFile: sf, lineOf: outer.lineOf, lineOfOffset: outer.lineOfOffset, report: outer.report,
+      emit: (record) => { buffered.push({ record, walk: null }); },
+    };
+    const open: BodyWalk[] = [];
+    const last: { walk: BodyWalk | null } = { walk: null };
+    const defer: DeferWalk = (w) => {
+      open.push(w);
+      last.walk = w;
+    };
+    const feed = (n: ts.Node): void => {
+      for (let i = open.length - 1; i >= 0; i--) {
+        const w = open[i];
+        if (w.passed(n)) open.splice(i, 1);
+        else if (w.contains(n)) w.add(n);
+      }
+    };
     const imports: Imports = importsOf(sf);
     const frameworks = frameworkOf(imports, ctx.text);
     const apps = new Map<string, string>();
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
+    const callRecords = (call: ts.CallExpression): void => {
+      if (!ts.isPropertyAccessExpression(call.expression)) return;
+      const method = call.expression.name.text;
+      const { base, path: routePath } = baseOf(call.expression.expression);
+      if (!base) return;
+      if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+        emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
+        return;
+      }
+      const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
+      const fw = known ?? pickFramework(frameworks, base);
+      if (!fw) return;
+      const args = [...call.arguments];
+      const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
+      if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
+        useRecord(ctx, call, base, method, args, fw, imports);
+      } else if (method === 'openapi') {
+        openapiRecord(ctx, call, base, args, imports, defer);
+      } else if (METHODS.has(method) || method === 'on' || routeOptions) {
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer);
+      } else if (method === 'listen' && known) {
+        emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
+      }
+    };
     return {
+      NewExpression(node) {
+        if (open.length > 0) feed(node);
+      },
+      PropertyAssignment(node) {
+        if (open.length > 0) feed(node);
+      },
       VariableDeclaration(node) {
         const d = node as ts.VariableDeclaration;
         if (!ts.isIdentifier(d.name) || !d.initializer) return;
         const fw = creates(d.initializer, imports);
         if (fw) {
           apps.set(d.name.text, fw.framework);
-          emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx.text, ctx.lineOf(d)) });
+          emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx, ctx.lineOf(d)) });
           if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null, auth: false }] });
         }
         else factoryApp(ctx, d, imports, apps, frameworks);
@@ -120,40 +171,27 @@ export const routes: VisitorHost = {
         memoryLimiter(ctx, d);
       },
       CallExpression(node) {
-        const call = node as ts.CallExpression;
-        if (!ts.isPropertyAccessExpression(call.expression)) return;
-        const method = call.expression.name.text;
-        const { base, path: routePath } = baseOf(call.expression.expression);
-        if (!base) return;
-        if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
-          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
-          return;
-        }
-        const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
-        const fw = known ?? pickFramework(frameworks, base);
-        if (!fw) return;
-        const args = [...call.arguments];
-        const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
-        if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
-          useRecord(ctx, call, base, method, args, fw, imports);
-        } else if (method === 'openapi') {
-          openapiRecord(ctx, call, base, args, imports);
-        } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-          routeRecord(ctx, call, base, method, args, fw, imports, routePath);
-        } else if (method === 'listen' && known) {
-          emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
-        }
+        if (open.length > 0) feed(node);
+        const from = buffered.length;
+        last.walk = null;
+        callRecords(node as ts.CallExpression);
+        // The route records of this call wait for the walk of their handler's body.
+        if (last.walk) for (let i = from; i < buffered.length; i++) buffered[i].walk = last.walk;
       },
       'file:end'() {
         for (const r of [...nextRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
-          emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx.text, Number(r.line)) } : r);
+          emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);
         underPressure(ctx, imports);
         headerFacts(ctx, imports);
         const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
         const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
-        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx.text, ctx.lineOfOffset(at)) });
+        if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx, ctx.lineOfOffset(at)) });
+        for (const { record, walk } of buffered) {
+          walk?.fill(record);
+          outer.emit(record);
+        }
       },
     };
   },
@@ -178,7 +216,8 @@ function creates(init: ts.Expression, imports: Imports): { framework: string; ro
     const p = literalPath(init.arguments[0]);
     return { framework: 'hono', root: false, parent: callee.expression.text, prefix: p ?? undefined };
   }
-  const text = callee.getText();
+  // Only a bare name can read `express` or `fastify` (or be an import): no text for anything else.
+  const text = ts.isIdentifier(callee) ? callee.getText() : '';
   const from = ts.isIdentifier(callee) ? imports.get(callee.text)?.from : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? imports.get(callee.expression.text)?.from : undefined;
   if (from === 'express' || text === 'express') return { framework: 'express', root: text === 'express' || imports.get(text)?.imported === 'default' };
   if (from === 'fastify' || /^[Ff]astify$/.test(text)) return { framework: 'fastify', root: true };
@@ -222,7 +261,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware });
 }
 
-function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null): void {
+function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk): void {
   let methods: string[] = [method === 'del' ? 'DELETE' : method.toUpperCase()];
   let path: string | null = chainedPath;
   let rest = args;
@@ -269,7 +308,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
       }
     } else hooks.push(...describeMiddleware(a, imports));
   }
-  const facts = handlerFacts(handler, ctx.sourceFile);
+  const facts = handlerFacts(handler, ctx.sourceFile, defer);
   for (const m of methods) {
     ctx.emit({
       kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
@@ -367,11 +406,8 @@ export function snippetAt(ctx: SourceContext, call: ts.CallExpression): string {
   return ctx.text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
 }
 
-function lineText(text: string, line: number): string {
-  let start = 0;
-  for (let i = 1; i < line && start >= 0; i++) start = text.indexOf('\n', start) + 1;
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end < 0 ? undefined : end).trim().slice(0, 160);
+function lineText(ctx: SourceContext, line: number): string {
+  return lineTextOf(ctx.sourceFile, ctx.text, line).trim().slice(0, 160);
 }
 
 /** Uses of a name besides its declaration, in code (string literals and comments are ignored). */
@@ -416,17 +452,17 @@ function routeOptions(obj: ts.ObjectLiteralExpression, imports: Imports): { meth
 /** `export const list = createRoute({ method: 'get', path: '/tasks' })` (@hono/zod-openapi). */
 function routeDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {
   const init = d.initializer!;
-  if (!ts.isCallExpression(init) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.getText() !== 'createRoute' || !ts.isIdentifier(d.name)) return;
   const arg = init.arguments[0];
   const opts = arg && ts.isObjectLiteralExpression(arg) ? routeOptions(arg, imports) : null;
   if (opts) ctx.emit({ kind: 'route-def', name: d.name.text, ...opts, line: ctx.lineOf(d) });
 }
 
 /** `router.openapi(routeDef, handler)`: the definition is inline, in this file, or imported. */
-function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string, args: ts.Expression[], imports: Imports): void {
+function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string, args: ts.Expression[], imports: Imports, defer: DeferWalk): void {
   const [def, handler] = args;
   if (!def || !handler) return;
-  const facts = handlerFacts(handler, ctx.sourceFile);
+  const facts = handlerFacts(handler, ctx.sourceFile, defer);
   const common = { kind: 'route', framework: 'hono', receiver: base, line: callLine(ctx, call), snippet: snippetAt(ctx, call), ...facts };
   if (ts.isCallExpression(def) && def.arguments[0] && ts.isObjectLiteralExpression(def.arguments[0])) {
     const opts = routeOptions(def.arguments[0], imports);
@@ -451,7 +487,7 @@ function underPressure(ctx: SourceContext, imports: Imports): void {
   if (!m) return;
   const line = ctx.lineOfOffset(m.index);
   ctx.emit({
-    kind: 'route', framework: 'fastify', receiver: null, method: 'GET', url: m[2] ?? m[3] ?? '/status', line, snippet: lineText(ctx.text, line),
+    kind: 'route', framework: 'fastify', receiver: null, method: 'GET', url: m[2] ?? m[3] ?? '/status', line, snippet: lineText(ctx, line),
     middleware: [], handler: '@fastify/under-pressure status route', touchesData: false, authInHandler: false, signature: false,
     limitInHandler: false, websocket: false, calls: [], health: null,
   });

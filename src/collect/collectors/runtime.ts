@@ -1,8 +1,8 @@
 // Facts about how a service runs: servers that listen, signal and process-error handlers, what the
 // shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
 import ts from 'typescript';
-import { lineAt, snippetOf } from '../../util/text.js';
-import type { VisitorHost } from '../host.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
+import type { VisitorHost, Visitors } from '../host.js';
 
 export type RuntimeFact =
   | { kind: 'listen'; line: number; role: string }
@@ -28,6 +28,8 @@ const PROCESS_ERRORS = new Set(['unhandledRejection', 'uncaughtException']);
 const SHUTDOWN_LIBS = ['http-terminator', 'stoppable', '@godaddy/terminus', 'close-with-grace', 'fastify-graceful-shutdown', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', 'death'];
 const ERROR_REPORTERS = ['@sentry/node', '@sentry/bun', '@bugsnag/js', '@bugsnag/node', 'newrelic', 'dd-trace', '@honeybadger-io/js', 'rollbar'];
 const VALIDATION_LIBS = ['envalid', '@t3-oss/env-core', '@t3-oss/env-nextjs', 'env-var', 'envsafe', 'convict', '@fastify/env', 'znv', '@nestjs/config'];
+const KNOWN_LIBS = [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS];
+const LIB_IMPORT = new RegExp(`(from\\s+|require\\()['"](${KNOWN_LIBS.map((l) => l.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'g');
 const VALIDATE_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'cleanEnv', 'createEnv', 'validate', 'validateSync', 'validateEnv', 'decode', 'assert', 'is', 'Check', 'envsafe', 'znv', 'parseEnv']);
 const PLATFORM_VARS = /^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME|USER|SHELL|TMPDIR|LANG|NODE_OPTIONS|DEBUG|npm_\w+|VERCEL(_\w+)?|NETLIFY|RENDER(_\w+)?|FLY_\w+|RAILWAY_\w+|GITHUB_\w+|K_SERVICE|K_REVISION|AWS_LAMBDA_\w+|AWS_REGION|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|FUNCTION_\w+|MODE|DEV|PROD|SSR|BASE_URL|JEST_WORKER_ID|VITEST(_\w+)?)$/;
 
@@ -189,9 +191,9 @@ export const runtime: VisitorHost = {
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
-    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineAt(ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
+    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
     const text = ctx.text;
-    const bull = /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
+    const bull = text.includes('bull') && /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
     /** A queue name: a string literal, or a const in this file bound to one. */
     const queueName = (e: ts.Expression | undefined): string | null => {
       if (!e) return null;
@@ -217,20 +219,23 @@ export const runtime: VisitorHost = {
     };
     const validationNames = new Set<string>();
     let validated: { line: number; via: string } | null = null;
-    for (const lib of [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS]) {
-      const m = new RegExp(`(from\\s+|require\\()['"]${lib.replace(/[/.]/g, '\\$&')}['"]`).exec(text);
-      if (!m) continue;
-      const line = ctx.lineOfOffset(m.index);
+    // One pass over the text for every library: where each is first imported or required.
+    const firstImport = new Map<string, number>();
+    for (const m of text.matchAll(LIB_IMPORT)) if (!firstImport.has(m[2])) firstImport.set(m[2], m.index);
+    for (const lib of KNOWN_LIBS) {
+      const at = firstImport.get(lib);
+      if (at === undefined) continue;
+      const line = ctx.lineOfOffset(at);
       if (SHUTDOWN_LIBS.includes(lib)) emit({ kind: 'shutdown-lib', name: lib, line, role });
       else if (ERROR_REPORTERS.includes(lib)) emit({ kind: 'error-reporter', name: lib, line, role });
       else validated ??= { line, via: lib };
     }
-    return {
+    const visitors: Visitors = {
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = callName(call);
         const e = call.expression;
-        if (isListen(call) || (name === 'serve' && /@hono\/node-server/.test(text)) || e.getText() === 'Bun.serve') {
+        if (isListen(call) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
           emit({ kind: 'listen', line: ctx.lineOf(call), role });
         }
         if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
@@ -349,6 +354,25 @@ export const runtime: VisitorHost = {
         if (validated) emit({ kind: 'env-validation', line: validated.line, via: validated.via, names: [...validationNames].sort(), role });
       },
     };
+    // Visitors whose every fact needs a word the file does not contain are not called at all.
+    const envy = text.includes('env') || text.includes('\\u');
+    if (!envy) {
+      delete visitors.PropertyAccessExpression;
+      delete visitors.ElementAccessExpression;
+      delete visitors.VariableDeclaration;
+      delete visitors.IfStatement;
+    }
+    const queues = text.includes('queue') || text.includes('\\u');
+    if (!queues) {
+      delete visitors.MethodDeclaration;
+      delete visitors.PropertyAssignment;
+      delete visitors.ShorthandPropertyAssignment;
+    }
+    if (!CLOSE_RE.test(text)) {
+      delete visitors.ArrowFunction;
+      if (!queues) delete visitors.FunctionDeclaration;
+    }
+    return visitors;
   },
 };
 

@@ -1,7 +1,7 @@
 // Telemetry facts per source file: `/metrics` route strings, spans created, tracer providers and
 // exporters constructed. Which libraries are imported comes from collect/modules.
 import ts from 'typescript';
-import { lineAt, snippetOf } from '../../util/text.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
@@ -18,7 +18,7 @@ export const telemetry: VisitorHost = {
   create(ctx) {
     const emit = (type: TelemetryFact['type'], name: string, node: ts.Node) => {
       const line = ctx.lineOf(node);
-      ctx.emit({ type, name, line, snippet: snippetOf(lineAt(ctx.text, line)), role: ctx.file.role });
+      ctx.emit({ type, name, line, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)), role: ctx.file.role });
     };
     return {
       CallExpression(node) {

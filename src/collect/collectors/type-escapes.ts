@@ -7,7 +7,8 @@ import type { TextContext, VisitorHost } from '../host.js';
 
 const TS_EXT = new Set(['.ts', '.tsx', '.mts', '.cts']);
 const DIRECTIVE = /\/\/\s*@ts-(ignore|expect-error)\b|\/\*+\s*@ts-(ignore|expect-error)\b/g;
-const EXPORTED_TYPE = /^[ \t]*export\s+(?:declare\s+)?(interface|type)\s+([A-Za-z_$][\w$]*)\b/gm;
+/** At an `export` that starts its line (after spaces or tabs). */
+const EXPORTED_TYPE = /export\s+(?:declare\s+)?(interface|type)\s+([A-Za-z_$][\w$]*)\b/y;
 
 export interface TypeEscapesRecord {
   path: string;
@@ -27,6 +28,15 @@ function lineText(text: string, offset: number): string {
   return snippetOf(text.slice(start, end < 0 ? text.length : end));
 }
 
+/** Only spaces or tabs between the offset and the start of its line (as `^[ \t]*` under the m flag). */
+function startsLine(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < 0) return true;
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
 function scanText(ctx: TextContext): void {
   const { text } = ctx;
   if (text.includes('@ts-')) {
@@ -41,8 +51,14 @@ function scanText(ctx: TextContext): void {
   }
   if (text.includes('export')) {
     const names: TypeEscapesRecord['names'] = [];
-    for (const m of text.matchAll(EXPORTED_TYPE)) {
-      names.push({ name: m[2], kind: m[1] as 'interface' | 'type', line: ctx.lineOfOffset(m.index + m[0].indexOf(m[1])) });
+    // Each `export` found by indexOf, not a multiline regex tried at every line start.
+    for (let at = text.indexOf('export'); at >= 0; at = text.indexOf('export', at + 1)) {
+      if (!startsLine(text, at)) continue;
+      EXPORTED_TYPE.lastIndex = at;
+      const m = EXPORTED_TYPE.exec(text);
+      if (!m) continue;
+      names.push({ name: m[2], kind: m[1] as 'interface' | 'type', line: ctx.lineOfOffset(at + m[0].indexOf(m[1])) });
+      at += m[0].length - 1;
     }
     if (names.length > 0) ctx.emit({ kind: 'exports', names });
   }

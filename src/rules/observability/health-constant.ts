@@ -22,7 +22,7 @@ export default defineRepoRule({
     for (const r of health) {
       if (!r.health) continue;
       inspected++;
-      if (r.health.claims.length === 0 || r.health.calls.length > 0) continue;
+      if (r.health.claims.length === 0 || r.health.calls > 0) continue;
       ctx.report({
         message: `${r.method} ${r.path} reports ${r.health.claims.map((c) => `\`${c}\``).join(', ')} as healthy from a constant; the handler calls nothing`,
         location: routeLocation(r),

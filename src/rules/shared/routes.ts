@@ -15,7 +15,7 @@ export interface AssembledRoute extends RouteEntry {
   unresolved: boolean;
   public: string | null;
   signature: boolean;
-  health: { claims: string[]; calls: string[] } | null;
+  health: { claims: string[]; calls: number } | null;
   snippet: string;
   calls: string[];
 }
