@@ -268,7 +268,8 @@ function measure(mode, args) {
 }
 
 function auditArgs(dir, cacheDir, output, extra = []) {
-  return ['audit', dir, '--no-exec', '--quiet', '--timing', ...(cacheDir ? ['--cache-dir', cacheDir] : ['--no-cache']), '--format', 'json', '--output', output, ...extra];
+  // No --timing: its clock reads around every visitor call cost ~0.9 s of CPU; stage times are recorded anyway.
+  return ['audit', dir, '--no-exec', '--quiet', ...(cacheDir ? ['--cache-dir', cacheDir] : ['--no-cache']), '--format', 'json', '--output', output, ...extra];
 }
 
 async function parent(argv) {
