@@ -175,6 +175,9 @@ export class FactCache {
   private bytes: Buffer | null = null;
   /** key -> where the entry's line is in `bytes` (start, end). */
   private readonly entries = new Map<string, [number, number]>();
+  /** path -> [stamp, key] from the file, and the ones this run confirmed or learnt. */
+  private stamps = new Map<string, [string, string]>();
+  private readonly newStamps = new Map<string, [string, string]>();
   /** key -> the line to write back: entries this run hit or computed. */
   private readonly used = new Map<string, Uint8Array | string>();
   hits = 0;
@@ -197,9 +200,14 @@ export class FactCache {
   private index(bytes: Buffer): void {
     let end = bytes.indexOf(0x0a);
     if (end < 0) end = bytes.length;
-    const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown };
+    const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown; stamps?: unknown };
     if (header?.format !== FORMAT) throw new Error('not a verdict cache');
     if (header.salt !== this.salt) return;
+    if (header.stamps && typeof header.stamps === 'object') {
+      for (const [path, v] of Object.entries(header.stamps as Record<string, unknown>)) {
+        if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') this.stamps.set(path, [v[0], v[1]]);
+      }
+    }
     for (let start = end + 1; start < bytes.length; start = end + 1) {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) end = bytes.length;
@@ -215,6 +223,26 @@ export class FactCache {
   /** Entries in the cache file for this salt (0: a cold run). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The key of the file's content when its stamp is the one recorded with that content. */
+  keyByStamp(path: string, stamp: string | undefined): string | undefined {
+    if (!stamp) return undefined;
+    const known = this.stamps.get(path);
+    return known && known[0] === stamp && this.entries.has(known[1]) ? known[1] : undefined;
+  }
+
+  /**
+   * Records that `path` with this stamp has the content of `key`. Not for a file modified in the last
+   * two seconds: a write within the same timestamp tick could leave the stamp unchanged (git's
+   * "racy" case), so such a file is read and hashed again next time.
+   */
+  stamp(path: string, stamp: string | undefined, key: string, now = Date.now()): void {
+    if (!stamp) return;
+    const mtime = Number(stamp.split('/')[1]);
+    if (!(now - mtime > 2000)) return;
+    this.newStamps.set(path, [stamp, key]);
+    if (this.stamps.get(path)?.[1] !== key || this.stamps.get(path)?.[0] !== stamp) this.dirty = true;
   }
 
   key(path: string, content: Uint8Array): string {
@@ -253,12 +281,14 @@ export class FactCache {
 
   save(): void {
     // A run that only hit the cache and used every entry would write the same file again.
-    if (!this.dirty && this.used.size === this.entries.size) return;
+    if (!this.dirty && this.used.size === this.entries.size && this.newStamps.size === this.stamps.size) return;
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       const newline = Buffer.from('\n');
-      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1'), newline];
+      const stamps: Record<string, [string, string]> = {};
+      for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
+      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
       for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
       writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);

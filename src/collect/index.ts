@@ -41,7 +41,7 @@ export interface CollectResult {
   examined: Record<string, Record<string, number>>;
   hostErrors: Array<{ hostId: string; path: string; message: string }>;
   diagnostics: InputDiagnostic[];
-  stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number };
+  stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number };
   hostTimings: Record<string, number>;
   cacheWarning: string | null;
   /** Threads that processed files (1: this one only). */
@@ -72,7 +72,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const { layout, hosts } = opts;
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
-    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0 },
+    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
     hostTimings: {}, cacheWarning: null, threads: 1,
   };
   for (const h of hosts) {
@@ -98,9 +98,29 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   for (const entry of layout.files) {
     // Yield now and then so probes running alongside get their output read.
     if (++n % 256 === 0) await new Promise<void>((r) => setImmediate(r));
+    const source = isSourcePath(entry.path);
+    const keep = !source && opts.keepDocument(entry.path);
+    const dot = entry.path.lastIndexOf('.');
+    const meta: FileMeta = {
+      path: entry.path, role: fileRole(entry.path), package: packageOf(entry.path, layout.packages),
+      ext: dot >= 0 ? entry.path.slice(dot) : '',
+    };
+    // An unchanged stamp (size, times, inode) names the cached content without reading the file.
+    const known = cache && !keep ? cache.keyByStamp(entry.path, entry.stamp) : undefined;
+    const early = known ? cache!.get(known) : undefined;
+    if (early) {
+      cache!.stamp(entry.path, entry.stamp, known!);
+      res.stats.files++;
+      res.stats.bytes += entry.size;
+      if (source) res.stats.sourceFiles++;
+      res.stats.cached++;
+      slots.push({ meta, key: known, result: early, fromCache: true });
+      continue;
+    }
     let buf: Buffer;
     try {
       buf = readFileSync(entry.abs);
+      res.stats.read++;
     } catch (err) {
       res.stats.unreadable++;
       res.diagnostics.push({ path: entry.path, problem: `cannot read (${(err as NodeJS.ErrnoException).code ?? err})`, action: 'check its permissions; it was not audited' });
@@ -112,15 +132,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       res.stats.binary++;
       continue;
     }
-    const source = isSourcePath(entry.path);
     if (source) res.stats.sourceFiles++;
-    const keep = !source && opts.keepDocument(entry.path);
-    const dot = entry.path.lastIndexOf('.');
-    const meta: FileMeta = {
-      path: entry.path, role: fileRole(entry.path), package: packageOf(entry.path, layout.packages),
-      ext: dot >= 0 ? entry.path.slice(dot) : '',
-    };
     const key = cache?.key(entry.path, buf);
+    if (key) cache!.stamp(entry.path, entry.stamp, key);
     const hit = key ? cache!.get(key) : undefined;
     // A cache hit needs no text unless the file is a document kept for repository rules.
     const decoded = !hit || keep ? decode(buf) : null;
