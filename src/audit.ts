@@ -1,6 +1,6 @@
 // The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
 import { existsSync, statSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collect } from './collect/index.js';
@@ -52,26 +52,33 @@ export interface AuditOptions {
 const POOL_MIN_BYTES = 2 * 1024 * 1024;
 type CpuTimes = Array<{ times: { user: number; nice: number; sys: number; idle: number; irq: number } }>;
 
+/** CPU counters when this module loaded: in the CLI, a window of ~0.3 s before any audit starts. */
+const CPU_AT_LOAD = cpus();
+
 /**
  * One thread per idle core, at most 4: a worker on a core that other processes keep busy only adds
  * its start-up and copying (measured here: slower than one thread under a load of 5 on 2 cores).
- * Idle cores are measured from the CPU counters since the audit started (this thread is busy all
- * that time, so it is not counted idle); below 0.1 s of counters, the 1-minute load average decides.
+ * Idle cores are measured from the CPU counters over a window in which this thread was busy (so it
+ * is not counted idle): since the audit started, or since verdict loaded when that is under 0.1 s.
+ * The load average is not used: it still counts processes that ended a minute ago. With no usable
+ * window, every core counts as idle.
  */
-export function autoThreads(before: CpuTimes, after: CpuTimes, load1 = loadavg()[0]): number {
-  const cores = after.length || 1;
-  let idle = 0;
-  let window = 0;
-  for (let i = 0; i < Math.min(before.length, after.length); i++) {
-    const a = before[i].times;
-    const b = after[i].times;
-    const total = (b.user - a.user) + (b.nice - a.nice) + (b.sys - a.sys) + (b.idle - a.idle) + (b.irq - a.irq);
-    if (total <= 0) continue;
-    idle += (b.idle - a.idle) / total;
-    window = Math.max(window, total);
+export function autoThreads(windows: CpuTimes[], now: CpuTimes): number {
+  const cores = now.length || 1;
+  for (const before of windows) {
+    let idle = 0;
+    let span = 0;
+    for (let i = 0; i < Math.min(before.length, now.length); i++) {
+      const a = before[i].times;
+      const b = now[i].times;
+      const total = (b.user - a.user) + (b.nice - a.nice) + (b.sys - a.sys) + (b.idle - a.idle) + (b.irq - a.irq);
+      if (total <= 0) continue;
+      idle += (b.idle - a.idle) / total;
+      span = Math.max(span, total);
+    }
+    if (span >= 100) return Math.max(1, Math.min(4, cores, 1 + Math.round(idle)));
   }
-  const helpers = window >= 100 ? Math.round(idle) : Math.floor(cores - load1 + 0.5) - 1;
-  return Math.max(1, Math.min(4, cores, 1 + helpers));
+  return Math.max(1, Math.min(4, cores));
 }
 
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? '../dist/collect-worker.js' : './collect-worker.js', import.meta.url);
@@ -141,7 +148,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
   const hosts = [...activeCollectors, ...sourceRules];
-  const threads = opts.threads ?? autoThreads(cpuAtStart, cpus());
+  const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], cpus());
   const collected = await stage('collect', () => collect({
     layout,
     hosts,

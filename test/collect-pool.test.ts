@@ -106,21 +106,24 @@ describe('collect with worker threads', () => {
 describe('the default number of threads', () => {
   const cpu = (idle: number, busy: number) => ({ times: { user: busy, nice: 0, sys: 0, idle, irq: 0 } });
   const at = (...c: Array<[number, number]>) => c.map(([i, b]) => cpu(i, b));
+  const zero = at([0, 0], [0, 0]);
   it('is one per idle core besides this one, measured from the CPU counters', async () => {
     const { autoThreads } = await import('../src/audit.js');
     // two cores: this thread keeps one busy, the other idles
-    expect(autoThreads(at([0, 0], [0, 0]), at([0, 500], [480, 20]), 9)).toBe(2);
+    expect(autoThreads([zero], at([0, 500], [480, 20]))).toBe(2);
     // the other core is busy with another process
-    expect(autoThreads(at([0, 0], [0, 0]), at([0, 500], [30, 470]), 0)).toBe(1);
+    expect(autoThreads([zero], at([0, 500], [30, 470]))).toBe(1);
     // sixteen idle cores: at most 4 threads
     const idle16 = Array.from({ length: 16 }, () => [500, 0] as [number, number]);
-    expect(autoThreads(at(...idle16.map(() => [0, 0] as [number, number])), at(...idle16))).toBe(4);
+    expect(autoThreads([at(...idle16.map(() => [0, 0] as [number, number]))], at(...idle16))).toBe(4);
   });
-  it('falls back to the load average when the counters cover under 0.1 s', async () => {
+  it('takes the first window of at least 0.1 s, and counts every core idle without one', async () => {
     const { autoThreads } = await import('../src/audit.js');
-    const still = at([0, 0], [0, 0]);
-    expect(autoThreads(still, at([10, 20], [10, 20]), 0.2)).toBe(2);
-    expect(autoThreads(still, at([10, 20], [10, 20]), 1.6)).toBe(1);
-    expect(autoThreads(still, at([10, 20]), 0)).toBe(1);
+    const short = at([0, 0], [0, 0]);
+    const long = at([0, -400], [0, -400]);
+    // the audit's own window is 30 ms; the one since load shows the other core busy
+    expect(autoThreads([short, long], at([10, 20], [0, 30]))).toBe(1);
+    expect(autoThreads([short, short], at([10, 20], [10, 20]))).toBe(2);
+    expect(autoThreads([short], at([10, 20]))).toBe(1);
   });
 });
