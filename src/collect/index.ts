@@ -165,6 +165,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       const done = local.process(jobs[i]);
       slots[done.slot].result = done.result;
       slots[done.slot].parsed = done.parsed;
+      jobs[i].text = ''; // done: the text need not stay alive until the stage ends
     }
   }
 

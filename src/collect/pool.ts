@@ -23,6 +23,7 @@ export type WorkerReply =
 /** Bytes of text per chunk handed to a worker, and how many chunks each may hold at once. */
 const CHUNK_BYTES = 192 * 1024;
 const CHUNK_FILES = 48;
+const MIN_CHUNK_BYTES = 16 * 1024;
 const IN_FLIGHT = 2;
 /** Bytes this thread processes between two looks at the workers' messages. */
 const LOCAL_BYTES = 64 * 1024;
@@ -42,6 +43,8 @@ export class Pool {
   private readonly helpers: Helper[] = [];
   private jobs: Job[] = [];
   private next = 0;
+  /** Bytes of text not yet handed out. */
+  private left = 0;
   private retry: Job[] = [];
   private chunkId = 0;
   private wake: (() => void) | null = null;
@@ -67,6 +70,7 @@ export class Pool {
   /** Process `jobs` here and on the workers; returns how many workers finished at least one chunk. */
   async run(jobs: Job[], slots: Slot[], local: LocalProcessor, hostTimings: Record<string, number> | null): Promise<number> {
     this.jobs = jobs;
+    this.left = jobs.reduce((n, j) => n + j.text.length, 0);
     this.slots = slots;
     this.hostTimings = hostTimings;
     try {
@@ -94,7 +98,10 @@ export class Pool {
   }
 
   private runHere(local: LocalProcessor, list: Job[]): void {
-    for (const j of list) this.store(local.process(j));
+    for (const j of list) {
+      this.store(local.process(j));
+      j.text = ''; // done: the text need not stay alive until the stage ends
+    }
   }
 
   private store(r: JobResult): void {
@@ -108,6 +115,7 @@ export class Pool {
     while (this.next < this.jobs.length && bytes < maxBytes && out.length < maxFiles) {
       const j = this.jobs[this.next++];
       bytes += j.text.length;
+      this.left -= j.text.length;
       out.push(j);
     }
     return out;
@@ -115,7 +123,9 @@ export class Pool {
 
   private feed(h: Helper): void {
     while (h.alive && h.inFlight.size < IN_FLIGHT && this.next < this.jobs.length) {
-      const chunk = this.take(CHUNK_BYTES, CHUNK_FILES);
+      // Smaller chunks towards the end, so no thread is left with a long tail while the others wait.
+      const size = Math.max(MIN_CHUNK_BYTES, Math.min(CHUNK_BYTES, Math.floor(this.left / (4 * (this.helpers.length + 1)))));
+      const chunk = this.take(size, CHUNK_FILES);
       const id = this.chunkId++;
       h.inFlight.set(id, chunk);
       h.worker.postMessage({ chunk: id, jobs: chunk } satisfies WorkerRequest);
@@ -129,6 +139,7 @@ export class Pool {
     h.inFlight.delete(msg.chunk);
     h.done++;
     for (const r of msg.results) this.store(r);
+    for (const j of chunk) j.text = '';
     const sink = this.hostTimings;
     if (msg.timings && sink) for (const [id, ms] of Object.entries(msg.timings)) sink[id] = (sink[id] ?? 0) + ms;
     this.feed(h);
