@@ -74,13 +74,16 @@ function encode(file: CachedFile): StoredFile {
   };
   count(file.facts);
   // Field values that are lists or objects, by their JSON text.
+  // Each object field's JSON text, kept so the second pass need not stringify it again.
   const repeated = new Map<string, number>();
+  const texts = new Map<object, string>();
   for (const records of Object.values(file.facts)) {
     for (const r of records) {
       for (const k in r) {
         const v = r[k];
         if (v !== null && typeof v === 'object') {
           const json = JSON.stringify(v);
+          texts.set(v, json);
           if (json.length > 4) repeated.set(json, (repeated.get(json) ?? 0) + 1);
         }
       }
@@ -103,7 +106,7 @@ function encode(file: CachedFile): StoredFile {
   const valueIndex = new Map<string, string>();
   const field = (v: unknown): unknown => {
     if (v === null || typeof v !== 'object') return value(v);
-    const json = JSON.stringify(v);
+    const json = texts.get(v) ?? JSON.stringify(v);
     if ((repeated.get(json) ?? 0) < 2) return value(v);
     let ref = valueIndex.get(json);
     if (ref === undefined) valueIndex.set(json, (ref = `${MARK}=${(values.push(value(v)) - 1).toString(36)}`));
@@ -168,6 +171,11 @@ function isStoredFile(v: unknown): v is StoredFile {
   const f = v as StoredFile | null;
   return typeof f === 'object' && f !== null && Array.isArray(f.s) && Array.isArray(f.v) && Array.isArray(f.k)
     && typeof f.f === 'object' && f.f !== null && Array.isArray(f.x) && Array.isArray(f.h) && Array.isArray(f.e);
+}
+
+/** A file's cache line: pure, so the worker thread that processed the file can encode it. */
+export function cacheLine(key: string, value: CachedFile): string {
+  return ascii(JSON.stringify([key, encode(value)]));
 }
 
 export class FactCache {
@@ -274,8 +282,9 @@ export class FactCache {
     return entry;
   }
 
-  set(key: string, value: CachedFile): void {
-    this.used.set(key, ascii(JSON.stringify([key, encode(value)])));
+  /** `line`: the entry already encoded by `cacheLine` (on the thread that processed the file). */
+  set(key: string, value: CachedFile, line?: string): void {
+    this.used.set(key, line ?? cacheLine(key, value));
     this.dirty = true;
   }
 

@@ -8,7 +8,7 @@ import type { InputDiagnostic } from '../model/run.js';
 import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
-import { FactCache, type CachedFile } from './cache.js';
+import { cacheLine, FactCache, type CachedFile } from './cache.js';
 import { TriggerIndex } from './triggers.js';
 import { Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
@@ -145,7 +145,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       res.stats.cached++;
       continue;
     }
-    jobs.push({ slot: slots.length - 1, meta, text: decoded!.text, source, latin1: decoded!.encoding === 'latin1' });
+    jobs.push({ slot: slots.length - 1, meta, text: decoded!.text, source, latin1: decoded!.encoding === 'latin1', ...(key ? { key } : {}) });
     if (source) jobBytes += buf.length;
   }
 
@@ -165,6 +165,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       const done = local.process(jobs[i]);
       slots[done.slot].result = done.result;
       slots[done.slot].parsed = done.parsed;
+      slots[done.slot].line = done.line;
       jobs[i].text = ''; // done: the text need not stay alive until the stage ends
     }
   }
@@ -173,7 +174,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   for (const slot of slots) {
     const result = slot.result!;
     if (slot.parsed) res.stats.parsed++;
-    if (slot.key && !slot.fromCache) cache!.set(slot.key, result);
+    if (slot.key && !slot.fromCache) cache!.set(slot.key, result, slot.line);
     for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: slot.meta.path, ...d });
     merge(res, slot.meta, result);
   }
@@ -190,6 +191,8 @@ export interface Slot {
   result: CachedFile | undefined;
   fromCache?: boolean;
   parsed?: boolean;
+  /** The cache line, encoded where the file was processed. */
+  line?: string;
 }
 
 /** A file the cache did not answer: everything a thread needs to process it. */
@@ -199,6 +202,8 @@ export interface Job {
   text: string;
   source: boolean;
   latin1: boolean;
+  /** The cache key, when the result goes into the cache: its line is encoded where it is processed. */
+  key?: string;
 }
 
 /** What processing one file gives: its cacheable result and whether it was parsed. */
@@ -206,6 +211,7 @@ export interface JobResult {
   slot: number;
   result: CachedFile;
   parsed: boolean;
+  line?: string;
 }
 
 /** Runs jobs on the current thread with one set of hosts (and their trigger index). */
@@ -222,7 +228,8 @@ export class LocalProcessor {
     if (job.latin1) {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }
-    return { slot: job.slot, result, parsed: flag.parsed };
+    // Encoded before anything else touches the records (merge gives them their path in place).
+    return { slot: job.slot, result, parsed: flag.parsed, ...(job.key ? { line: cacheLine(job.key, result) } : {}) };
   }
 }
 

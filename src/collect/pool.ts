@@ -107,6 +107,7 @@ export class Pool {
   private store(r: JobResult): void {
     this.slots[r.slot].result = r.result;
     this.slots[r.slot].parsed = r.parsed;
+    this.slots[r.slot].line = r.line;
   }
 
   private take(maxBytes: number, maxFiles: number): Job[] {
