@@ -17,6 +17,8 @@ describe('security/timing-unsafe-compare', () => {
         'if (token.type === TokenType.Identifier) next();',
         'if (prevToken === token) break;',
         'if (currentToken !== nextToken) advance();',
+        'if (precedingToken === getSwitchCaseColonToken(node, sourceCode)) return;',
+        'if (token === sourceCode.getTokenBefore(node) && commaToken !== closingBraceToken) skip();',
         'if (user.id === session.userId) allow();',
         'if (password !== confirmPassword) fail();',
         "const ERROR_DIGEST = 'NEXT_REDIRECT';",

@@ -8,7 +8,7 @@ const SECRETISH = /(signature|sig|hmac|secret|apikey|token|otp|totp|hotp|passcod
 const WEAK_SECRETISH = /(digest|mac)$/;
 const EXPECTED = /^(expected|computed|calculated|stored|valid|actual|correct|known|real|server|configured|required|saved|hashed)/;
 /** Lexers and parsers compare tokens to tokens: not secrets. */
-const NOT_SECRET = /^(prev|previous|next|current|cur|last|first|start|end|open|close|closing|opening|parent|child|peek|lookahead|other|this|that|left|right)|type$|kind$|length$|count$|tokens$/;
+const NOT_SECRET = /^(prev|previous|preceding|following|leading|trailing|next|current|cur|last|first|start|end|open|close|closing|opening|parent|child|peek|lookahead|other|this|that|left|right)|(colon|comma|semi|semicolon|paren|brace|bracket|arrow|operator|punctuator|keyword|dot|equals?|question|whitespace|eof)token$|type$|kind$|length$|count$|tokens$/;
 // A function, not a Set built at load time: TypeScript loads only when a file is parsed.
 function isEquality(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken
