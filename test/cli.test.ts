@@ -58,6 +58,9 @@ describe('verdict CLI', () => {
     expect(cat.stderr).toMatch(/--only: unknown category "secrity"/);
     const failOn = cli(['audit', planted, '--fail-on', 'sometimes']);
     expect(failOn.code).toBe(2);
+    const threads = cli(['audit', planted, '--threads', '0']);
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toMatch(/--threads 0: expected a whole number from 1 to 64/);
     expect(cli(['audit', '--bogus']).code).toBe(2);
   });
 
