@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { withoutTimings } from './helpers/repo.js';
 import { collect, type CollectOptions, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
 import { discover, type RepoLayout } from '../src/discover/index.js';
@@ -28,12 +29,6 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
   rmSync(scripts, { recursive: true, force: true });
 });
-
-function withoutTimings(run: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
-  delete copy.timings;
-  return copy;
-}
 
 function comparable(r: CollectResult): unknown {
   const { hostTimings: _t, threads: _n, ...rest } = r;

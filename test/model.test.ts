@@ -3,17 +3,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { withoutTimings } from './helpers/repo.js';
 import { auditRunJsonSchema } from '../src/model/run.js';
 
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
 const clean = new URL('../examples/clean-service', import.meta.url).pathname;
-
-/** Timings and measured durations (probe results, command evidence) are the only parts that may vary. */
-function withoutTimings(run: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
-  delete copy.timings;
-  return copy;
-}
 
 describe('the result model', () => {
   it('validates against its JSON schema for both examples', async () => {

@@ -295,7 +295,8 @@ export class FactCache {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
       const newline = Buffer.from('\n');
-      const stamps: Record<string, [string, string]> = {};
+      // No prototype: a file named `__proto__` is a path like any other.
+      const stamps: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
       for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
       for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);

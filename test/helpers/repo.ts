@@ -44,3 +44,10 @@ export async function runRule(rule: Rule, files: FileMap, opts: Partial<AuditOpt
 export function at(findings: Finding[]): string[] {
   return findings.map((f) => `${f.location?.path}:${f.location?.line}`);
 }
+
+/** A run without what may vary between identical runs: timings and measured durations. */
+export function withoutTimings(run: unknown): unknown {
+  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
+  delete copy.timings;
+  return copy;
+}
