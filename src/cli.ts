@@ -1,8 +1,18 @@
 // The command line. Commands load lazily so `--help` stays instant. Exit codes: 0 GO (or
 // conditions, unless --fail-on says otherwise), 1 NO-GO, 2 usage or internal error.
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
+
+// V8 tenures an allocation site once most of what it allocates survives a scavenge. A run parses
+// thousands of files one after another, and after a few long files the parser's sites are tenured:
+// every later syntax tree then starts partly in the old generation, where its dead parts keep its
+// young parts alive through the next scavenges (until a full GC), and those are copied and
+// promoted for nothing. Measured on the bench corpus, one cold run on one thread: 1.5 GB promoted
+// and 2.3 s of scavenge pauses with pretenuring, 0.8 GB and 1.4 s without, 17% less CPU in all.
+// Set here, in the CLI, not in the library: it is a process-wide choice.
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('verdict')

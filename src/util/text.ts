@@ -1,5 +1,7 @@
 // Decoding files of unknown encoding without losing them: UTF-8 (with or without BOM), UTF-16 with
 // a BOM, and anything else read as Latin-1 with a note, never dropped.
+import { OwnMemo } from './file-memo.js';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface Decoded {
@@ -39,7 +41,7 @@ export function lineStarts(text: string): number[] {
   return starts;
 }
 
-const startsByOwner = new WeakMap<object, number[]>();
+const startsByOwner = new OwnMemo<object, number[]>('lineStarts');
 
 /**
  * `lineAt` for many lookups in one text: the line starts are computed once per owner (a syntax tree,

@@ -1,5 +1,6 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
+import { OwnMemo } from '../../util/file-memo.js';
 import { AUTH_CALL, checksAuth, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE, touchesData } from './routes-vocab.js';
 
 export type Imports = Map<string, { from: string; imported: string; line: number }>;
@@ -86,7 +87,7 @@ export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
 }
 
 /** Same-file functions by name, built once per file: handlers ask for them call by call. */
-const localFunctions = new WeakMap<ts.SourceFile, Map<string, ts.Node>>();
+const localFunctions = new OwnMemo<ts.SourceFile, Map<string, ts.Node>>('localFunctions');
 
 function localFunction(id: ts.Identifier): ts.Node | null {
   const sf = id.getSourceFile();

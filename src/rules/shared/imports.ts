@@ -1,6 +1,7 @@
 // Which local names a file binds to a module: `import x from 'm'`, `import * as x`, `import { a as b }`,
 // `const x = require('m')`, `const { a } = require('m')`. Computed once per syntax tree.
 import ts from 'typescript';
+import { OwnMemo } from '../../util/file-memo.js';
 
 export interface ModuleBindings {
   /** Local names bound to the module itself (default, namespace, `require`). */
@@ -9,9 +10,9 @@ export interface ModuleBindings {
   named: Map<string, string>;
 }
 
-const cache = new WeakMap<ts.SourceFile, Map<string, ModuleBindings>>();
+const cache = new OwnMemo<ts.SourceFile, Map<string, ModuleBindings>>('bindings');
 /** Merged bindings per file and module list: visitors ask once per call expression. */
-const merged = new WeakMap<ts.SourceFile, Map<string, ModuleBindings>>();
+const merged = new OwnMemo<ts.SourceFile, Map<string, ModuleBindings>>('mergedBindings');
 
 function requiredModule(e: ts.Expression | undefined): string | null {
   while (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
