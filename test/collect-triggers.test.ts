@@ -43,15 +43,36 @@ describe('parsing only what a host needs', () => {
   });
 });
 
-describe('the trie-shaped pattern of the substrings', () => {
-  it('matches exactly what a flat alternation matches, longest first', async () => {
-    const { trie } = await import('../src/collect/triggers.js');
-    const words = ['get', 'get(', 'app.get(', 'a.b', 'prepare', 'pre', '$queryRaw', 'x|y'];
-    const flat = new RegExp([...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    const shaped = new RegExp(trie(words), 'g');
-    const text = 'app.get( get( preprepare a.b axb $queryRaw x|y get';
-    expect([...text.matchAll(shaped)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(flat)].map((m) => [m.index, m[0]]));
-    expect([...text.matchAll(shaped)].map((m) => m[0])).toContain('app.get(');
+describe('the automaton of the substrings', () => {
+  const naive = (hosts: VisitorHost[], text: string) => hosts
+    .filter((h) => !h.triggers?.length || h.triggers.some((t) => (typeof t === 'string' ? t.length > 0 && text.includes(t) : t.test(text))))
+    .map((h) => h.id);
+
+  it('finds every trigger that occurs, inside longer ones, overlapping, at the ends and next to non-ASCII text', () => {
+    const hosts = [
+      host('get', ['get']), host('call', ['app.get(']), host('pre', ['pre']), host('prepare', ['prepare']),
+      host('raw', ['$queryRaw']), host('pipe', ['x|y']), host('abab', ['abab']), host('bab', ['bab']),
+      host('wide', ['café']), host('nl', ['any\n']), host('never', ['zzz']), host('empty', ['']),
+    ];
+    const index = new TriggerIndex(hosts);
+    const texts = [
+      'app.get(', 'xapp.getx', 'preprepare', 'prepar', '$queryRa', 'a $queryRaw b', 'x|y', 'ababab', 'abab', 'aba',
+      'le café', 'cafe', 'é app.get( é', 'x: any\n', 'any', '', 'bab', 'ab\u00e9ab', 'get'.repeat(1000),
+    ];
+    for (const text of texts) expect(index.match(text, hosts).map((h) => h.id), text).toEqual(naive(hosts, text));
+  });
+
+  it('gives what the plain substring test gives on generated text', () => {
+    const words = ['db.', 'query', '.query(', 'env', 'process.', 'process.env', 'new Map', 'Map', 'fetch(', 'etch', 'import', 'mport'];
+    const hosts = words.map((w, i) => host(`h${i}`, [w]));
+    const index = new TriggerIndex(hosts);
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const alphabet = 'dbquerynvpocsMapftchimxw.(){} =é\n';
+    for (let k = 0; k < 300; k++) {
+      const text = Array.from({ length: rand(120) }, () => (rand(5) === 0 ? words[rand(words.length)] : alphabet[rand(alphabet.length)])).join('');
+      expect(index.match(text, hosts).map((h) => h.id), text).toEqual(naive(hosts, text));
+    }
   });
 });
 
