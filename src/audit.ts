@@ -55,34 +55,47 @@ export interface AuditOptions {
  */
 const POOL_MIN_BYTES = 20 * 1024 * 1024;
 type CpuTimes = Array<{ times: { user: number; nice: number; sys: number; idle: number; irq: number } }>;
+/** The machine's CPU counters and this process's own CPU time (ms), read at one moment. */
+export interface CpuSample { cpus: CpuTimes; ownMs: number }
+
+const sampleCpu = (): CpuSample => {
+  const own = process.cpuUsage();
+  return { cpus: cpus(), ownMs: (own.user + own.system) / 1000 };
+};
 
 /** CPU counters when this module loaded: in the CLI, a window of ~0.3 s before any audit starts. */
-const CPU_AT_LOAD = cpus();
+const CPU_AT_LOAD = sampleCpu();
 
 /**
- * One thread per idle core, at most 4: a worker on a core that other processes keep busy only adds
- * its start-up and copying (measured here: slower than one thread under a load of 5 on 2 cores).
- * Idle cores are measured from the CPU counters over a window in which this thread was busy (so it
- * is not counted idle): since the audit started, or since verdict loaded when that is under 0.1 s.
- * The load average is not used: it still counts processes that ended a minute ago. With no usable
- * window, every core counts as idle.
+ * One thread per core that other processes leave free, at most 4: a worker on a core that others
+ * keep busy only adds its start-up and copying (measured here: slower than one thread under a load
+ * of 5 on 2 cores). Over a window (since the audit started, or since verdict loaded when that is
+ * under 0.1 s), the busy time of all cores minus this process's own CPU time (its GC threads
+ * included) is what other processes used. The earlier form counted idle time only, so this
+ * process's own GC threads made the second core look taken: on an idle 2-core machine it chose one
+ * thread in 4 runs of 5. The load average is not used: it still counts processes that ended a
+ * minute ago. With no usable window, every core counts as free.
  */
-export function autoThreads(windows: CpuTimes[], now: CpuTimes): number {
-  const cores = now.length || 1;
+export function autoThreads(windows: CpuSample[], now: CpuSample): number {
+  const cores = now.cpus.length || 1;
+  const limit = Math.max(1, Math.min(4, cores));
   for (const before of windows) {
-    let idle = 0;
+    let busy = 0;
     let span = 0;
-    for (let i = 0; i < Math.min(before.length, now.length); i++) {
-      const a = before[i].times;
-      const b = now[i].times;
-      const total = (b.user - a.user) + (b.nice - a.nice) + (b.sys - a.sys) + (b.idle - a.idle) + (b.irq - a.irq);
+    for (let i = 0; i < Math.min(before.cpus.length, now.cpus.length); i++) {
+      const a = before.cpus[i].times;
+      const b = now.cpus[i].times;
+      const used = (b.user - a.user) + (b.nice - a.nice) + (b.sys - a.sys) + (b.irq - a.irq);
+      const total = used + (b.idle - a.idle);
       if (total <= 0) continue;
-      idle += (b.idle - a.idle) / total;
+      busy += used;
       span = Math.max(span, total);
     }
-    if (span >= 100) return Math.max(1, Math.min(4, cores, 1 + Math.round(idle)));
+    if (span < 100) continue;
+    const others = Math.max(0, busy - (now.ownMs - before.ownMs)) / span;
+    return Math.max(1, Math.min(limit, Math.round(cores - others)));
   }
-  return Math.max(1, Math.min(4, cores));
+  return limit;
 }
 
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? '../dist/collect-worker.js' : './collect-worker.js', import.meta.url);
@@ -122,7 +135,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const only = checkCategories(opts.only, '--only');
   const skip = checkCategories(opts.skip, '--skip');
   const startedAt = new Date();
-  const cpuAtStart = cpus();
+  const cpuAtStart = sampleCpu();
   const t0 = performance.now();
   const stages: Record<string, number> = {};
   const stage = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -152,7 +165,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
   const hosts = [...activeCollectors, ...sourceRules];
-  const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], cpus());
+  const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
   const collected = await stage('collect', () => collect({
     layout,
     hosts,

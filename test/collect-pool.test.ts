@@ -100,25 +100,30 @@ describe('collect with worker threads', () => {
 
 describe('the default number of threads', () => {
   const cpu = (idle: number, busy: number) => ({ times: { user: busy, nice: 0, sys: 0, idle, irq: 0 } });
-  const at = (...c: Array<[number, number]>) => c.map(([i, b]) => cpu(i, b));
-  const zero = at([0, 0], [0, 0]);
-  it('is one per idle core besides this one, measured from the CPU counters', async () => {
+  /** The machine's counters (idle, busy per core) and this process's own CPU time. */
+  const at = (ownMs: number, ...c: Array<[number, number]>) => ({ cpus: c.map(([i, b]) => cpu(i, b)), ownMs });
+  const zero = at(0, [0, 0], [0, 0]);
+  it('is one per core that other processes leave free, measured from the CPU counters', async () => {
     const { autoThreads } = await import('../src/audit.js');
-    // two cores: this thread keeps one busy, the other idles
-    expect(autoThreads([zero], at([0, 500], [480, 20]))).toBe(2);
+    // two cores: this process keeps one busy, the other idles
+    expect(autoThreads([zero], at(500, [0, 500], [480, 20]))).toBe(2);
+    // this process's own GC threads keep the second core half busy: still free for a worker
+    expect(autoThreads([zero], at(750, [0, 500], [250, 250]))).toBe(2);
     // the other core is busy with another process
-    expect(autoThreads([zero], at([0, 500], [30, 470]))).toBe(1);
+    expect(autoThreads([zero], at(500, [0, 500], [30, 470]))).toBe(1);
+    // another process on each core, one full core in all: one thread
+    expect(autoThreads([zero], at(500, [0, 500], [0, 500]))).toBe(1);
     // sixteen idle cores: at most 4 threads
     const idle16 = Array.from({ length: 16 }, () => [500, 0] as [number, number]);
-    expect(autoThreads([at(...idle16.map(() => [0, 0] as [number, number]))], at(...idle16))).toBe(4);
+    expect(autoThreads([at(0, ...idle16.map(() => [0, 0] as [number, number]))], at(0, ...idle16))).toBe(4);
   });
-  it('takes the first window of at least 0.1 s, and counts every core idle without one', async () => {
+  it('takes the first window of at least 0.1 s, and counts every core free without one', async () => {
     const { autoThreads } = await import('../src/audit.js');
-    const short = at([0, 0], [0, 0]);
-    const long = at([0, -400], [0, -400]);
-    // the audit's own window is 30 ms; the one since load shows the other core busy
-    expect(autoThreads([short, long], at([10, 20], [0, 30]))).toBe(1);
-    expect(autoThreads([short, short], at([10, 20], [10, 20]))).toBe(2);
-    expect(autoThreads([short], at([10, 20]))).toBe(1);
+    const short = at(0, [0, 0], [0, 0]);
+    const long = at(-100, [0, -400], [0, -400]);
+    // the audit's own window is 30 ms; the one since load shows another process on the other core
+    expect(autoThreads([short, long], at(20, [10, 20], [0, 30]))).toBe(1);
+    expect(autoThreads([short, short], at(20, [10, 20], [10, 20]))).toBe(2);
+    expect(autoThreads([short], at(20, [10, 20]))).toBe(1);
   });
 });
