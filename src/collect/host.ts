@@ -66,6 +66,12 @@ export interface VisitorHost {
   appliesTo?(file: FileMeta): boolean;
   /** Visitors over the syntax tree of source files. */
   create?(ctx: SourceContext): Visitors;
+  /**
+   * `false`: these visitors never read a node's `parent` (nor call what does: `getText()` or
+   * `getStart()` without the source file, `getSourceFile()`). A file whose hosts all say so is
+   * visited without parent pointers, which saves binding them (~15% of a parse).
+   */
+  parents?: false;
   /** A pass over the raw text of every text file read (source, docs, SQL, configs). */
   text?(ctx: TextContext): void;
 }

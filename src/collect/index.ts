@@ -314,7 +314,7 @@ function processFile(
   if (active.length === 0) return out;
   try {
     sf = ts.createSourceFile(meta.path, text, ts.ScriptTarget.Latest, false, scriptKind(meta.ext));
-    bindParents(sf);
+    if (active.some((h) => h.parents !== false)) bindParents(sf);
   } catch (err) {
     (out.diagnostics ??= []).push({ problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
     return out;

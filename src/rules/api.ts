@@ -32,6 +32,8 @@ export interface SourceRule {
   triggers?: readonly string[];
   appliesTo?(file: FileMeta): boolean;
   create(ctx: SourceContext): Visitors;
+  /** See VisitorHost.parents. */
+  parents?: false;
 }
 
 export interface FindingInput {

@@ -14,6 +14,7 @@ const isJsonStringify = (e: ts.Expression | undefined): boolean =>
 
 export const consoleCalls: VisitorHost = {
   id: 'collect/console',
+  parents: false,
   triggers: ['console.'],
   create(ctx) {
     let calls = 0;

@@ -89,6 +89,7 @@ function templateText(t: ts.TemplateLiteral): string {
 
 export const dataAccess: VisitorHost = {
   id: 'collect/data-access',
+  parents: false,
   triggers: [
     'prisma', 'Prisma', 'drizzle', 'Kysely', 'kysely', 'typeorm', 'knex', 'Knex', "'pg'", '"pg"', "'postgres'", '"postgres"',
     'serverless', 'mysql', 'sqlite', 'libsql', '.prepare(', '$queryRaw', '$executeRaw', 'db.', 'Db.', 'DB.', '.query(', '.execute(',

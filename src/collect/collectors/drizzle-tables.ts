@@ -24,6 +24,7 @@ function chain(e: ts.Expression): { base: ts.CallExpression | null; methods: str
 
 export const drizzleTables: VisitorHost = {
   id: 'collect/drizzle-tables',
+  parents: false,
   triggers: ['pgTable', 'sqliteTable', 'mysqlTable'],
   appliesTo: (f) => f.role !== 'test',
   create(ctx) {

@@ -24,6 +24,7 @@ function usedName(n: ts.Expression): string | null {
 
 export const modules: VisitorHost = {
   id: 'collect/modules',
+  parents: false,
   // `export interface` / `export type X =` give no fact here: a file of types alone is not parsed for this.
   triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/],
   create(ctx) {

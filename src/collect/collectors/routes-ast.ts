@@ -216,6 +216,7 @@ export class BodyWalk {
   add(n: ts.Node): void {
     const kind = n.kind;
     if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
+      if (this.names.size >= 40 && !this.health) return; // nothing left to record
       const full = calleeText((n as ts.CallExpression | ts.NewExpression).expression, this.sf);
       if (this.names.size < 40) this.names.add(full.length > 60 ? full.slice(-60) : full);
       if (this.health && !RESPONDERS.has(full) && !RESPONDERS.has(full.slice(full.lastIndexOf('.') + 1))) this.checks++;

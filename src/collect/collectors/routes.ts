@@ -18,6 +18,8 @@ const FASTIFY_PARAM = /^(fastify|app|server|instance|f|api)$/;
 const DEFAULT_APP = '<default>';
 const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
+/** The method names `callRecords` reads a record from; any other call gives none. */
+const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'openapi']);
 
 function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
   // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
@@ -128,6 +130,8 @@ export const routes: VisitorHost = {
     const callRecords = (call: ts.CallExpression): void => {
       if (!ts.isPropertyAccessExpression(call.expression)) return;
       const method = call.expression.name.text;
+      // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
+      if (!ROUTE_CALLS.has(method)) return;
       const { base, path: routePath } = baseOf(call.expression.expression);
       if (!base) return;
       if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {

@@ -14,6 +14,7 @@ const SDK = /^(NodeSDK|NodeTracerProvider|BasicTracerProvider|WebTracerProvider|
 
 export const telemetry: VisitorHost = {
   id: 'collect/telemetry',
+  parents: false,
   triggers: ['/metrics', 'startSpan', 'startActiveSpan', 'getTracer', 'NodeSDK', 'TracerProvider', 'Exporter', 'SpanProcessor'],
   create(ctx) {
     const emit = (type: TelemetryFact['type'], name: string, node: ts.Node) => {

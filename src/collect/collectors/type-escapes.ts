@@ -66,6 +66,7 @@ function scanText(ctx: TextContext): void {
 
 export const typeEscapes: VisitorHost = {
   id: 'collect/type-escapes',
+  parents: false,
   triggers: [': any', ':any', 'as any', '<any', 'any[]', 'any>', 'any,', 'any)', '| any', 'any |', 'any;', 'any =', 'any\n'],
   appliesTo: (f) => TS_EXT.has(f.ext) && !/\.d\.[cm]?ts$/.test(f.path) && f.role !== 'generated',
   text: scanText,

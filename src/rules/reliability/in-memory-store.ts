@@ -17,17 +17,19 @@ function isStoreInit(e: ts.Expression | undefined): string | null {
 /** Function bodies that handle requests: route callbacks, Next route exports, a Worker's fetch. */
 function handlers(sf: ts.SourceFile): ts.Node[] {
   const out: ts.Node[] = [];
-  const walk = (n: ts.Node): void => {
+  // Parents are passed down, not read: this rule runs on files visited without parent pointers.
+  const walk = (n: ts.Node, parent: ts.Node | undefined, grandparent: ts.Node | undefined): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && METHODS.has(n.expression.name.text)
       && ts.isIdentifier(n.expression.expression) && ROUTER.test(n.expression.expression.text)
       && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) && n.arguments[0].text.startsWith('/')) {
       out.push(...n.arguments.slice(1).filter((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a)));
     }
     if (ts.isFunctionDeclaration(n) && n.name && NEXT_HANDLER.test(n.name.text) && n.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) out.push(n);
-    if (ts.isMethodDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === 'fetch' && ts.isObjectLiteralExpression(n.parent) && ts.isExportAssignment(n.parent.parent)) out.push(n);
-    ts.forEachChild(n, walk);
+    if (ts.isMethodDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === 'fetch' && parent && ts.isObjectLiteralExpression(parent)
+      && grandparent && ts.isExportAssignment(grandparent)) out.push(n);
+    ts.forEachChild(n, (child) => walk(child, n, parent));
   };
-  walk(sf);
+  walk(sf, undefined, undefined);
   return out;
 }
 
@@ -57,6 +59,7 @@ export default defineSourceRule({
   },
   triggers: ['new Map', 'new Set', '= []', '= {}'],
   appliesTo: (f) => f.role === 'service',
+  parents: false,
   create(ctx) {
     return {
       SourceFile(node) {
