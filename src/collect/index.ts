@@ -60,6 +60,10 @@ function kindByName(name: string): number | undefined {
   return kinds.get(name);
 }
 
+let parseOptions: ts.CreateSourceFileOptions | null = null;
+const sourceOptions = (): ts.CreateSourceFileOptions =>
+  (parseOptions ??= { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
+
 function scriptKind(ext: string): ts.ScriptKind {
   if (ext === '.tsx') return ts.ScriptKind.TSX;
   if (ext === '.jsx') return ts.ScriptKind.JSX;
@@ -313,7 +317,8 @@ function processFile(
   for (const h of applicable) if (h.create || h.text) out.hosts.push(h.id);
   if (active.length === 0) return out;
   try {
-    sf = ts.createSourceFile(meta.path, text, ts.ScriptTarget.Latest, false, scriptKind(meta.ext));
+    // No JSDoc nodes: nothing here reads them, and a file of documented code parses ~10% faster.
+    sf = ts.createSourceFile(meta.path, text, sourceOptions(), false, scriptKind(meta.ext));
     if (active.some((h) => h.parents !== false)) bindParents(sf);
   } catch (err) {
     (out.diagnostics ??= []).push({ problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
