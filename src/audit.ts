@@ -9,7 +9,8 @@ import { collectors } from './collect/collectors/index.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
 import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
-import { type AuditRun, CATEGORIES, type ProbeResult, SCHEMA_VERSION } from './model/run.js';
+import { CATEGORIES, SCHEMA_VERSION } from './model/constants.js';
+import type { AuditRun, ProbeResult } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
 import { scanSecrets } from './probes/secrets.js';
@@ -144,7 +145,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const log = opts.quiet ? () => {} : (opts.log ?? (() => {}));
 
-  const { config, path: configPath } = loadConfig(root, opts.config);
+  const { config, path: configPath } = await loadConfig(root, opts.config);
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);

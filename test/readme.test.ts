@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../src/config/load.js';
+import { validateConfig } from '../src/config/validate.js';
 import { findRule } from '../src/rules/index.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { audit } from '../audit.js';
-import { type AuditRun, SEVERITIES, SEVERITY_RANK, type Severity } from '../model/run.js';
+import { SEVERITIES, SEVERITY_RANK } from '../model/constants.js';
+import type { AuditRun, Severity } from '../model/run.js';
 import { FORMATS, type Format, render } from '../render/index.js';
 import { UsageError } from '../util/errors.js';
 

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { parseJsoncText } from '../util/structured.js';
-import { ConfigSchema, type VerdictConfig } from './schema.js';
+import type { VerdictConfig } from './schema.js';
 
 export const CONFIG_FILE = 'verdict.config.json';
 
@@ -13,22 +12,8 @@ export interface LoadedConfig {
   path: string | null;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-  return `${key}: ${issue.message}`;
-}
-
-export function validateConfig(raw: unknown, file: string): VerdictConfig {
-  const result = ConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${describeIssue(i)}`).join('\n');
-    throw new UsageError(`${file}: invalid configuration\n${lines}\nSee \`verdict schema --config\` for the expected form.`);
-  }
-  return result.data;
-}
-
 /** Loads --config when given, else verdict.config.json at the root, else the embedded defaults. */
-export function loadConfig(root: string, explicit?: string): LoadedConfig {
+export async function loadConfig(root: string, explicit?: string): Promise<LoadedConfig> {
   const file = explicit ? resolve(explicit) : join(root, CONFIG_FILE);
   if (!existsSync(file)) {
     if (explicit) throw new UsageError(`--config ${explicit}: file not found`);
@@ -42,5 +27,6 @@ export function loadConfig(root: string, explicit?: string): LoadedConfig {
   }
   const parsed = parseJsoncText(text.replace(/^\uFEFF/, ''), file);
   if (!parsed.ok) throw new UsageError(`${parsed.error}. Fix the file or pass another with --config.`);
+  const { validateConfig } = await import('./validate.js');
   return { config: validateConfig(parsed.value, file), path: file };
 }

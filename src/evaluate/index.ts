@@ -2,7 +2,7 @@
 import type { FactRecord } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { PackageInfo, Finding, Gate, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
-import { SEVERITY_RANK } from '../model/run.js';
+import { SEVERITY_RANK } from '../model/constants.js';
 import type { Rule, RuleFinding } from '../rules/api.js';
 import type { RuleOutcome } from '../rules/engine.js';
 import { fingerprint } from './fingerprint.js';

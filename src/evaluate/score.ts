@@ -1,6 +1,7 @@
 // Category scores: 100 minus deductions by severity, each rule capped; unknown checks lower the
 // coverage figure instead of the score. A category with nothing verified has no score (null).
-import { CATEGORIES, type Finding, type Outcome, type ScoreSet, type Severity, SEVERITIES } from '../model/run.js';
+import { CATEGORIES, SEVERITIES } from '../model/constants.js';
+import type { Finding, Outcome, ScoreSet, Severity } from '../model/run.js';
 import { CATEGORY_WEIGHTS, RULE_CAP_MULTIPLIER, SEVERITY_POINTS } from './policy.js';
 
 function emptyCounts(): Record<Severity, number> {

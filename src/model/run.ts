@@ -1,16 +1,12 @@
 // The result model. The JSON output *is* this model; `verdict schema` prints its JSON schema.
 import { z } from 'zod';
+import { CATEGORIES, SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK } from './constants.js';
 
-export const SCHEMA_VERSION = 1;
+export { CATEGORIES, SCHEMA_VERSION, SEVERITIES, SEVERITY_RANK };
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-export const CATEGORIES = [
-  'testing', 'types', 'lint', 'build', 'database', 'migrations', 'security',
-  'observability', 'reliability', 'ci', 'docs', 'completeness',
-] as const;
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
@@ -193,4 +189,3 @@ export function auditRunJsonSchema(): unknown {
   return z.toJSONSchema(AuditRun, { target: 'draft-2020-12', io: 'output' });
 }
 
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

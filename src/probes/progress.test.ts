@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../model/run.js';
 import { createProgress } from './progress.js';
-import { validateConfig } from '../config/load.js';
+import { validateConfig } from '../config/validate.js';
 
 function stream(isTTY: boolean) {
   const writes: string[] = [];

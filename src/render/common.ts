@@ -1,7 +1,7 @@
 // Shared wording for renderers: labels and the one summary line, so every format says the same.
 import type { AuditRun, Decision, Finding, Severity } from '../model/run.js';
-import { SEVERITIES } from '../model/run.js';
-import { RouteInventory } from '../model/routes.js';
+import { SEVERITIES } from '../model/constants.js';
+import type { RouteInventory } from '../model/routes.js';
 
 export const DECISION_LABEL: Record<Decision, string> = {
   GO: 'GO', GO_WITH_CONDITIONS: 'GO WITH CONDITIONS', NO_GO: 'NO-GO',
@@ -34,11 +34,21 @@ export function scoreText(score: number | null): string {
   return score === null ? 'n/a' : String(score);
 }
 
+/** The inventory's route summary when it has the model's shape (a JSON file read back may not). */
+function routeSummary(v: unknown): RouteInventory['summary'] | null {
+  const s = (v as { summary?: unknown } | null)?.summary as Record<string, unknown> | undefined;
+  if (!s || typeof s !== 'object') return null;
+  const int = (x: unknown): boolean => Number.isInteger(x);
+  const byFramework = s.byFramework as Record<string, unknown> | null;
+  if (!int(s.total) || !int(s.withoutAuth) || !int(s.public) || !byFramework || typeof byFramework !== 'object') return null;
+  if (!Object.values(byFramework).every(int)) return null;
+  return s as RouteInventory['summary'];
+}
+
 /** One sentence over `inventory.routes` (null when no route was found); the list itself is in the JSON. */
 export function routesLine(run: AuditRun): string | null {
-  const parsed = RouteInventory.safeParse(run.inventory.routes);
-  if (!parsed.success || parsed.data.summary.total === 0) return null;
-  const { summary } = parsed.data;
+  const summary = routeSummary(run.inventory.routes);
+  if (!summary || summary.total === 0) return null;
   const frameworks = Object.entries(summary.byFramework).map(([f, n]) => `${f} ${n}`).join(', ');
   return `${summary.total} route(s) (${frameworks}); ${summary.withoutAuth} read or change data without authentication; ${summary.public} public by design.`;
 }

@@ -1,7 +1,7 @@
 // A readiness report in the shape teams write by hand, except that every line carries its evidence
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
-import { CATEGORIES } from '../model/run.js';
+import { CATEGORIES } from '../model/constants.js';
 import { activeFindings, DECISION_LABEL, noExecLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
