@@ -25,7 +25,8 @@ try {
     const results = msg.jobs.map((j) => local.process(j));
     const reply = { chunk: msg.chunk, results, timings: timings ? { ...timings } : null };
     if (timings) for (const id of hostIds) timings[id] = 0;
-    port.postMessage(reply);
+    // The cache lines' buffers are moved to the main thread, not copied.
+    port.postMessage(reply, results.flatMap((r) => (r.line ? [r.line.buffer as ArrayBuffer] : [])));
   });
 } catch (err) {
   port.postMessage({ fatal: (err as Error).message });

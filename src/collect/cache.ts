@@ -167,7 +167,7 @@ export class FactCache {
   }
 
   /** `line`: the entry already encoded by `cacheLine` (on the thread that processed the file). */
-  set(key: string, value: CachedFile, line?: string): void {
+  set(key: string, value: CachedFile, line?: Uint8Array | string): void {
     this.used.set(key, line ?? cacheLine(key, value));
     this.dirty = true;
   }

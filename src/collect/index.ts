@@ -10,7 +10,7 @@ import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { cacheLine, FactCache, type CachedFile } from './cache.js';
 import { TriggerIndex } from './triggers.js';
-import { Pool, type PoolOptions } from './pool.js';
+import { DONE, Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
 export type { PoolOptions } from './pool.js';
@@ -141,15 +141,16 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     if (key) cache!.stamp(entry.path, entry.stamp, key);
     const hit = key ? cache!.get(key) : undefined;
     // A cache hit needs no text unless the file is a document kept for repository rules.
-    const decoded = !hit || keep ? decode(buf) : null;
-    if (keep) res.documents.set(entry.path, decoded!.text);
+    // Only documents are decoded here; a file to process is decoded where it is processed (on a
+    // worker, in parallel), so 50 MB of text is not held, and promoted by the GC, while the files are read.
+    if (keep) res.documents.set(entry.path, decode(buf).text);
     const slot: Slot = { meta, key, result: hit, fromCache: hit !== undefined };
     slots.push(slot);
     if (hit) {
       res.stats.cached++;
       continue;
     }
-    jobs.push({ slot: slots.length - 1, meta, text: decoded!.text, source, latin1: decoded!.encoding === 'latin1', ...(key ? { key } : {}) });
+    jobs.push({ slot: slots.length - 1, meta, bytes: buf, source, ...(key ? { key } : {}) });
     if (source) jobBytes += buf.length;
   }
 
@@ -170,7 +171,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       slots[done.slot].result = done.result;
       slots[done.slot].parsed = done.parsed;
       slots[done.slot].line = done.line;
-      jobs[i].text = ''; // done: the text need not stay alive until the stage ends
+      jobs[i].bytes = DONE; // done: the bytes need not stay alive until the stage ends
     }
   }
 
@@ -196,16 +197,16 @@ export interface Slot {
   fromCache?: boolean;
   parsed?: boolean;
   /** The cache line, encoded where the file was processed. */
-  line?: string;
+  line?: Uint8Array;
 }
 
 /** A file the cache did not answer: everything a thread needs to process it. */
 export interface Job {
   slot: number;
   meta: FileMeta;
-  text: string;
+  /** The file as read; decoded by the thread that processes it. */
+  bytes: Uint8Array;
   source: boolean;
-  latin1: boolean;
   /** The cache key, when the result goes into the cache: its line is encoded where it is processed. */
   key?: string;
 }
@@ -215,8 +216,12 @@ export interface JobResult {
   slot: number;
   result: CachedFile;
   parsed: boolean;
-  line?: string;
+  /** The cache line as bytes: off the JS heap, and moved, not copied, from a worker. */
+  line?: Uint8Array;
 }
+
+/** Cache lines are ASCII: UTF-8 bytes are the characters. Each encoding has its own ArrayBuffer, so it can be transferred. */
+const ASCII = new TextEncoder();
 
 /** Runs jobs on the current thread with one set of hosts (and their trigger index). */
 export class LocalProcessor {
@@ -228,12 +233,13 @@ export class LocalProcessor {
 
   process(job: Job): JobResult {
     const flag = { parsed: false };
-    const result = processFile(job.meta, job.text, job.source, this.hosts, this.triggers, this.timings, flag);
-    if (job.latin1) {
+    const decoded = decode(job.bytes);
+    const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers, this.timings, flag);
+    if (decoded.encoding === 'latin1') {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }
     // Encoded before anything else touches the records (merge gives them their path in place).
-    return { slot: job.slot, result, parsed: flag.parsed, ...(job.key ? { line: cacheLine(job.key, result) } : {}) };
+    return { slot: job.slot, result, parsed: flag.parsed, ...(job.key ? { line: ASCII.encode(cacheLine(job.key, result)) } : {}) };
   }
 }
 

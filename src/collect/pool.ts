@@ -20,7 +20,10 @@ export type WorkerReply =
   | { chunk: number; results: JobResult[]; timings: Record<string, number> | null }
   | { fatal: string };
 
-/** Bytes of text per chunk handed to a worker, and how many chunks each may hold at once. */
+/** What a job's bytes are replaced with once it is processed. */
+export const DONE = new Uint8Array(0);
+
+/** Bytes of source per chunk handed to a worker, and how many chunks each may hold at once. */
 const CHUNK_BYTES = 192 * 1024;
 const CHUNK_FILES = 48;
 const MIN_CHUNK_BYTES = 16 * 1024;
@@ -43,7 +46,7 @@ export class Pool {
   private readonly helpers: Helper[] = [];
   private jobs: Job[] = [];
   private next = 0;
-  /** Bytes of text not yet handed out. */
+  /** Bytes of source not yet handed out. */
   private left = 0;
   private retry: Job[] = [];
   private chunkId = 0;
@@ -70,7 +73,7 @@ export class Pool {
   /** Process `jobs` here and on the workers; returns how many workers finished at least one chunk. */
   async run(jobs: Job[], slots: Slot[], local: LocalProcessor, hostTimings: Record<string, number> | null): Promise<number> {
     this.jobs = jobs;
-    this.left = jobs.reduce((n, j) => n + j.text.length, 0);
+    this.left = jobs.reduce((n, j) => n + j.bytes.length, 0);
     this.slots = slots;
     this.hostTimings = hostTimings;
     try {
@@ -100,7 +103,7 @@ export class Pool {
   private runHere(local: LocalProcessor, list: Job[]): void {
     for (const j of list) {
       this.store(local.process(j));
-      j.text = ''; // done: the text need not stay alive until the stage ends
+      j.bytes = DONE; // done: the bytes need not stay alive until the stage ends
     }
   }
 
@@ -115,8 +118,8 @@ export class Pool {
     let bytes = 0;
     while (this.next < this.jobs.length && bytes < maxBytes && out.length < maxFiles) {
       const j = this.jobs[this.next++];
-      bytes += j.text.length;
-      this.left -= j.text.length;
+      bytes += j.bytes.length;
+      this.left -= j.bytes.length;
       out.push(j);
     }
     return out;
@@ -140,7 +143,7 @@ export class Pool {
     h.inFlight.delete(msg.chunk);
     h.done++;
     for (const r of msg.results) this.store(r);
-    for (const j of chunk) j.text = '';
+    for (const j of chunk) j.bytes = DONE;
     const sink = this.hostTimings;
     if (msg.timings && sink) for (const [id, ms] of Object.entries(msg.timings)) sink[id] = (sink[id] ?? 0) + ms;
     this.feed(h);
