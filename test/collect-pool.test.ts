@@ -20,6 +20,11 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'verdict-pool-'));
   cpSync(planted, root, { recursive: true });
   for (let i = 1; i <= 4; i++) cpSync(join(planted, 'src'), join(root, 'src', `copy${i}`), { recursive: true });
+  // Two files over the size that goes to the workers first (and to this thread when they fail).
+  for (const name of ['large-a', 'large-b']) {
+    const body = Array.from({ length: 2500 }, (_, i) => `export function ${name.replace('-', '')}${i}(id: string) {\n  console.log(process.env.KEY_${i % 7});\n  return db.query('SELECT * FROM t WHERE id = ' + id);\n}\n`).join('');
+    writeFileSync(join(root, 'src', `${name}.ts`), `import { db } from './db';\n${body}`);
+  }
   scripts = mkdtempSync(join(tmpdir(), 'verdict-pool-scripts-'));
   writeFileSync(join(scripts, 'dies.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
   writeFileSync(join(scripts, 'fatal.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ fatal: 'cannot load the hosts' });\n");
@@ -43,6 +48,7 @@ describe('collect with worker threads', () => {
     expect(two.timings.threads).toBe(2);
     expect(two.stats.parsed).toBe(one.stats.parsed);
     expect(one.findings.length).toBeGreaterThan(50);
+    expect(one.findings.some((f) => f.location?.path === 'src/large-b.ts')).toBe(true);
     expect(withoutTimings(two)).toEqual(withoutTimings(one));
     // The workers' visitor time is added to the collectors' figures.
     expect(Object.values(two.timings.collectors).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);

@@ -30,6 +30,14 @@ const MIN_CHUNK_BYTES = 16 * 1024;
 const IN_FLIGHT = 2;
 /** Bytes this thread processes between two looks at the workers' messages. */
 const LOCAL_BYTES = 64 * 1024;
+/**
+ * Files from this size go to the workers first, one per chunk, and a worker's young generation is
+ * large enough to hold their syntax trees: a tree bigger than the young generation is copied into the
+ * old one piece by piece as it is built, and this thread's young generation cannot be resized once
+ * the process runs. Bench corpus, 2 threads: 9.8-10.0 s -> 8.9-9.1 s, peak RSS 0.7 -> 0.8 GB.
+ */
+const LARGE_BYTES = 128 * 1024;
+const WORKER_YOUNG_MB = 384;
 
 interface Helper {
   worker: Worker;
@@ -46,6 +54,8 @@ export class Pool {
   private readonly helpers: Helper[] = [];
   private jobs: Job[] = [];
   private next = 0;
+  /** Large files, for the workers (this thread takes them only when nothing else is left). */
+  private large: Job[] = [];
   /** Bytes of source not yet handed out. */
   private left = 0;
   private retry: Job[] = [];
@@ -58,7 +68,7 @@ export class Pool {
     for (let i = 0; i < count; i++) {
       let worker: Worker;
       try {
-        worker = new Worker(opts.script, { workerData: { hostIds: opts.hostIds, timing } });
+        worker = new Worker(opts.script, { workerData: { hostIds: opts.hostIds, timing }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       } catch {
         break;
       }
@@ -72,14 +82,18 @@ export class Pool {
 
   /** Process `jobs` here and on the workers; returns how many workers finished at least one chunk. */
   async run(jobs: Job[], slots: Slot[], local: LocalProcessor, hostTimings: Record<string, number> | null): Promise<number> {
-    this.jobs = jobs;
+    this.jobs = jobs.filter((j) => j.bytes.length < LARGE_BYTES);
+    this.large = jobs.filter((j) => j.bytes.length >= LARGE_BYTES);
     this.left = jobs.reduce((n, j) => n + j.bytes.length, 0);
     this.slots = slots;
     this.hostTimings = hostTimings;
     try {
       for (const h of this.helpers) this.feed(h);
-      while (this.next < jobs.length || this.retry.length > 0) {
-        this.runHere(local, this.retry.length > 0 ? this.retry.splice(0) : this.take(LOCAL_BYTES, CHUNK_FILES));
+      while (this.next < this.jobs.length || this.retry.length > 0 || this.large.length > 0) {
+        const list = this.retry.length > 0 ? this.retry.splice(0)
+          : this.next < this.jobs.length ? this.take(LOCAL_BYTES, CHUNK_FILES)
+          : this.takeLarge();
+        this.runHere(local, list);
         // Let the workers' replies in (and probes' output be read), then top their queues up.
         await new Promise<void>((r) => setImmediate(r));
         for (const h of this.helpers) this.feed(h);
@@ -125,15 +139,26 @@ export class Pool {
     return out;
   }
 
+  private takeLarge(): Job[] {
+    const j = this.large.shift();
+    if (!j) return [];
+    this.left -= j.bytes.length;
+    return [j];
+  }
+
   private feed(h: Helper): void {
+    while (h.alive && h.inFlight.size < IN_FLIGHT && this.large.length > 0) this.send(h, this.takeLarge());
     while (h.alive && h.inFlight.size < IN_FLIGHT && this.next < this.jobs.length) {
       // Smaller chunks towards the end, so no thread is left with a long tail while the others wait.
       const size = Math.max(MIN_CHUNK_BYTES, Math.min(CHUNK_BYTES, Math.floor(this.left / (4 * (this.helpers.length + 1)))));
-      const chunk = this.take(size, CHUNK_FILES);
-      const id = this.chunkId++;
-      h.inFlight.set(id, chunk);
-      h.worker.postMessage({ chunk: id, jobs: chunk } satisfies WorkerRequest);
+      this.send(h, this.take(size, CHUNK_FILES));
     }
+  }
+
+  private send(h: Helper, chunk: Job[]): void {
+    const id = this.chunkId++;
+    h.inFlight.set(id, chunk);
+    h.worker.postMessage({ chunk: id, jobs: chunk } satisfies WorkerRequest);
   }
 
   private reply(h: Helper, msg: WorkerReply): void {
