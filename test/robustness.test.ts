@@ -75,6 +75,19 @@ describe('robustness', () => {
     removeRepo(root);
   });
 
+  it('goes on past a syntax tree too deep to walk, and says so for that file', async () => {
+    // A left-nested sum: the parser builds it in a loop, a recursive walk runs out of stack. The
+    // file only needs hosts that skip parent binding, so the walk is the first recursion over it.
+    const deep = `import { db } from './db';\nexport const total = ${Array.from({ length: 60_000 }, (_, i) => `x${i}`).join(' + ')};\n`;
+    const run = await auditFiles({
+      'package.json': '{"name":"t","private":true}',
+      'src/deep.ts': deep,
+      'src/app.ts': `import { db } from './db';\nexport function find(id: string) {\n  return ${injection.trim()}\n}\n`,
+    });
+    expect(run.diagnostics).toContainEqual(expect.objectContaining({ path: 'src/deep.ts', problem: expect.stringMatching(/could not be walked|parser failed/) }));
+    expect(run.findings.some((f) => f.ruleId === 'database/sql-injection' && f.location?.path === 'src/app.ts')).toBe(true);
+  });
+
   it('audits an empty repo without error', async () => {
     const run = await auditFiles({});
     expect(run.stats.files).toBe(0);

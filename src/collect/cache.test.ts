@@ -89,6 +89,19 @@ describe('FactCache', () => {
     }
   });
 
+  it('parses a file again when its entry is well-formed JSON of the wrong shape', () => {
+    for (const [from, to] of [['"facts":{', '"facts":{"x":5,'], ['"facts":{', '"facts":{"x":[null],'], ['"hosts":[', '"hosts":[7,'], ['"errors":[]', '"errors":[],"diagnostics":7']]) {
+      const dir = tempDir();
+      const keys = fill(dir, 's1', 2);
+      const file = join(dir, 'facts.jsonl');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+      const cache = new FactCache(dir, 's1');
+      expect(cache.get(keys[0]), to).toBeUndefined();
+      expect(cache.get(keys[1])).toEqual(entry(1));
+      expect(cache.warning).toMatch(/a cache entry was unreadable/);
+    }
+  });
+
   it('starts cold without a warning on another version\'s format, and rewrites it in this one', () => {
     const dir = tempDir();
     const file = join(dir, 'facts.jsonl');

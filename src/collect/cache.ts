@@ -47,10 +47,16 @@ function ascii(json: string): string {
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The whole shape the merge relies on: a damaged entry is re-parsed, never merged. */
 function isCachedFile(v: unknown): v is CachedFile {
-  const f = v as CachedFile | null;
-  return typeof f === 'object' && f !== null && typeof f.facts === 'object' && f.facts !== null && !Array.isArray(f.facts)
-    && Array.isArray(f.findings) && Array.isArray(f.hosts) && Array.isArray(f.errors);
+  if (!isRecord(v) || !isRecord(v.facts)) return false;
+  for (const records of Object.values(v.facts)) if (!Array.isArray(records) || !records.every(isRecord)) return false;
+  return Array.isArray(v.findings) && v.findings.every(isRecord)
+    && Array.isArray(v.hosts) && v.hosts.every((h) => typeof h === 'string')
+    && Array.isArray(v.errors) && v.errors.every(isRecord)
+    && (v.diagnostics === undefined || (Array.isArray(v.diagnostics) && v.diagnostics.every(isRecord)));
 }
 
 /** A file's cache line: pure, so the worker thread that processed the file can encode it. */

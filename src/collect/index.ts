@@ -331,6 +331,9 @@ function processFile(
     return out;
   }
   flag.parsed = true;
+  // What the text passes gave, kept if the walk below fails.
+  const factsBefore = active.map((h) => [h.id, out.facts[h.id]?.length ?? 0] as const);
+  const findingsBefore = out.findings.length;
   // One state per host, shared by all its visitors: a host that throws stops for the rest of the file.
   interface Entry { host: { id: string; failed: boolean }; fn: (n: ts.Node) => void }
   const table = new Map<number, Entry[]>();
@@ -396,6 +399,12 @@ function processFile(
       try { e.fn(); } catch (err) { fail(e.host, err); }
       if (timings) timings[e.host.id] += performance.now() - t;
     }
+  } catch (err) {
+    // The walk itself failed (a tree too deep for the stack): what the visitors gathered is partial,
+    // so none of it is kept, as when the parser fails.
+    for (const [id, n] of factsBefore) if (out.facts[id]) out.facts[id].length = n;
+    out.findings.length = findingsBefore;
+    (out.diagnostics ??= []).push({ problem: `syntax tree could not be walked (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
   } finally {
     // Nothing may reach this file's tree from this function's context once the file is done: the
     // context can be in the old generation by then, and V8's scavenges treat what an old object
