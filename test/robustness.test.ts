@@ -88,6 +88,15 @@ describe('robustness', () => {
     expect(run.findings.some((f) => f.ruleId === 'database/sql-injection' && f.location?.path === 'src/app.ts')).toBe(true);
   });
 
+  it('reports a source rule that could not check a file as an error naming it, never as a pass', async () => {
+    // The only file the rule would read, too deep to walk: the rule did not run, so it cannot pass.
+    const deep = `export const run = (code: string) => eval(code);\nexport const total = ${Array.from({ length: 60_000 }, (_, i) => `x${i}`).join(' + ')};\n`;
+    const run = await auditFiles({ 'package.json': '{"name":"t","private":true}', 'src/deep.ts': deep });
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/eval');
+    expect(outcome).toMatchObject({ status: 'error' });
+    expect(outcome?.reason).toMatch(/src\/deep\.ts: not checked: (syntax tree could not be walked|parser failed)/);
+  });
+
   it('audits an empty repo without error', async () => {
     const run = await auditFiles({});
     expect(run.stats.files).toBe(0);

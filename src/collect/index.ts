@@ -327,8 +327,7 @@ function processFile(
     sf = ts.createSourceFile(meta.path, text, sourceOptions(), false, scriptKind(meta.ext));
     if (active.some((h) => h.parents !== false)) bindParents(sf);
   } catch (err) {
-    (out.diagnostics ??= []).push({ problem: `parser failed (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
-    return out;
+    return notRun(out, active, `parser failed (${(err as Error).message})`);
   }
   flag.parsed = true;
   // What the text passes gave, kept if the walk below fails.
@@ -404,7 +403,7 @@ function processFile(
     // so none of it is kept, as when the parser fails.
     for (const [id, n] of factsBefore) if (out.facts[id]) out.facts[id].length = n;
     out.findings.length = findingsBefore;
-    (out.diagnostics ??= []).push({ problem: `syntax tree could not be walked (${(err as Error).message})`, action: 'report this file to verdict; its source rules did not run' });
+    notRun(out, active, `syntax tree could not be walked (${(err as Error).message})`);
   } finally {
     // Nothing may reach this file's tree from this function's context once the file is done: the
     // context can be in the old generation by then, and V8's scavenges treat what an old object
@@ -415,6 +414,16 @@ function processFile(
     visit = null;
   }
   return fileSecrets.size > 0 ? maskSecrets(out, fileSecrets) : out;
+}
+
+/**
+ * The file's source hosts did not run on it: said once for the file, and as an error of each host,
+ * so a rule reports the file as not checked (an error outcome naming it), never as a pass.
+ */
+function notRun(out: CachedFile, active: readonly VisitorHost[], problem: string): CachedFile {
+  (out.diagnostics ??= []).push({ problem, action: 'report this file to verdict; its source rules did not run' });
+  for (const h of active) out.errors.push({ hostId: h.id, message: `not checked: ${problem}` });
+  return out;
 }
 
 /**
