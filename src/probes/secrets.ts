@@ -71,6 +71,12 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
     if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword))) continue;
     const value = urlPassword ?? matched;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
+    // Stand-ins for provider tokens are short: `xoxb-old-1`, a webhook URL ending `/T1/B1/fail`. Real
+    // tokens have far more than 12 letters and digits, and a webhook's secret (its last segment) 16 or more.
+    if (!/PRIVATE KEY/.test(matched) && urlPassword === undefined) {
+      const body = /:\/\//.test(value) ? value.replace(/[/?#]+$/, '').split(/[/?#]/).pop()! : value;
+      if (body.replace(/[^A-Za-z0-9]/g, '').length < (body === value ? 12 : 16)) continue;
+    }
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
     hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, name: null, snippet: '' });
   }

@@ -6,7 +6,7 @@ const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|
 const SCRIPT = /(^|\/)(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
 const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
 const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
-const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$/;
+const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_(?:grpc_)?pb\.(?:d\.ts|[cm]?[jt]s)$/;
 const MIGRATION = /(^|\/)migrations?\//;
 
 function roleOf(path: string): FileRole {

@@ -46,7 +46,7 @@ const NOT_SECRET_NAME = /public|publishable|cache|sort|partition|storage|idempot
 const PASSWORD_NAME = /passw(?:or)?d|passwd|\bpwd/i;
 
 /** Values that say they are not real: EXAMPLE, xxx, changeme, your-key-here, <...>, ${...}. */
-const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?this|replace[-_]?me|your[-_]?|placeholder|dummy|sample|redacted|insert[-_]|^<.*>$|\$\{|\{\{|%[sd(]|^\$[A-Z_]|process\.env|import\.meta|^env\.|todo|fixme|secret[-_]?here|key[-_]?here|^(?:test|fake|mock|demo|local|dev)[-_]|[-_](?:test|fake|mock|dummy)$|^sk_test_|^pk_/i;
+const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?this|replace[-_]?me|your[-_]?|placeholder|dummy|sample|redacted|insert[-_]|^<.*>$|\$\{|\{\{|%[sd(]|^\$[A-Z_]|process\.env|import\.meta|^env\.|todo|fixme|secret[-_]?here|key[-_]?here|^(?:test|fake|mock|demo|local|dev)[-_]|[-_](?:test|fake|mock|dummy)(?:$|[-_])|(?:^|[/_-])x{3,}(?:$|[/_-])|^sk_test_|^pk_/i;
 
 /** Demo values in READMEs and benchmarks: `secret123`, `db-password`, `pass1234`. */
 const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/i;
@@ -55,6 +55,8 @@ const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/
 export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
 /** CI pipelines: `env:` blocks hold credentials of throwaway service containers and test keys. */
 const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/config|azure-pipelines|bitbucket-pipelines|\.travis)\.ya?ml$/;
+/** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
+const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf)$/i;
 
 /**
  * Roles and files where a generic `password = '...'` is a demo or test value more often than a leak
@@ -62,7 +64,7 @@ const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/c
  */
 export function genericScanApplies(path: string, role: string): boolean {
   return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path)
-    && !TEST_ENV_FILE.test(path) && !CI_CONFIG.test(path);
+    && !TEST_ENV_FILE.test(path) && !CI_CONFIG.test(path) && !TRANSLATIONS.test(path);
 }
 
 /** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */
@@ -95,7 +97,8 @@ export function looksLikeSecretValue(value: string, password: boolean): boolean 
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifier
   if (/:\/\/|^\.{0,2}\/|^[\w-]+\.[a-z]{2,4}$|^@|^#|^\w+\(|\.\w+\(/.test(value)) return false; // URL, path, file, call
   if (/^[\w-]+(?:\.[\w-]+){2,}$/.test(value) && !/\d/.test(value)) return false; // dotted i18n keys
-  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^A-Za-z]/.test(value) && entropy(value) >= 2.8;
+  // A word in any alphabet (`Löseord`, `Contraseña`) is no password: it needs a digit or a symbol.
+  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^\p{L}]/u.test(value) && entropy(value) >= 2.8;
   return value.length >= 16 && /[A-Za-z]/.test(value) && /\d/.test(value) && entropy(value) >= 3.5;
 }
 

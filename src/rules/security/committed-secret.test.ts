@@ -30,6 +30,18 @@ describe('security/committed-secret', () => {
       '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
       'README.md': `Set \`password: 'Tr0ub4dor&3x'\` in your config.\n`,
       '.env.example': 'API_SECRET=change-me\nDATABASE_URL=postgres://user:password@localhost:5432/app\n',
+      // Translated labels, in a catalog and outside one.
+      'src/lang/es-ES.json': '{\n  "Password": "Contraseña",\n  "RabbitMQ Password": "RabbitMQ-passord",\n  "apiToken": "API-Schlüssel"\n}\n',
+      'src/labels.ts': "export const labels = { password: 'Löseordet', newPassword: 'Contraseña' };",
+      // Stand-ins in tests and API examples, and protobuf struct tags in generated code.
+      'src/slack.test.ts': [
+        'const SLACK_URL = "https://hooks.slack.com/services/T1/B1/XXX";',
+        'const other = "https://hooks.slack.com/services/T00/B00/xxx";',
+        'const ok = { webhookUrl: "https://hooks.slack.com/services/T2/B2/succeed" };',
+        'const store = { botToken: "xoxb-test-token" };',
+        'const old = { botToken: "xoxb-old-1", botUserId: "B_OLD_1" };',
+      ].join('\n'),
+      'proto/v1/location.pb.go': '\tRecords map[string]*Records `protobuf:"bytes,9,rep,name=records,proto3" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`\n',
     });
     expect(findings).toEqual([]);
   });
@@ -52,5 +64,12 @@ describe('security/committed-secret', () => {
     const text = JSON.stringify(findings);
     for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
     expect(findings[2].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+  });
+
+  it('still reports a real-shaped webhook URL and bot token in a test file', async () => {
+    const s = makeSecrets();
+    const hook = `https://hooks.slack.com/services/T${randomBytes(5).toString('hex').toUpperCase()}/B${randomBytes(5).toString('hex').toUpperCase()}/${randomBytes(12).toString('hex')}`;
+    const findings = await runRule(rule, { ...pkg, 'src/notify.test.ts': `const url = "${hook}";\nconst bot = "${s.slack}";\n` });
+    expect(at(findings)).toEqual(['src/notify.test.ts:1', 'src/notify.test.ts:2']);
   });
 });
