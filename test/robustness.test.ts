@@ -3,6 +3,9 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
+import { collect } from '../src/collect/index.js';
+import type { VisitorHost } from '../src/collect/host.js';
+import { discover } from '../src/discover/index.js';
 import { UsageError } from '../src/util/errors.js';
 import sqlInjection from '../src/rules/database/sql-injection.js';
 import { auditFiles, removeRepo, writeRepo } from './helpers/repo.js';
@@ -95,6 +98,17 @@ describe('robustness', () => {
     const outcome = run.outcomes.find((o) => o.ruleId === 'security/eval');
     expect(outcome).toMatchObject({ status: 'error' });
     expect(outcome?.reason).toMatch(/src\/deep\.ts: not checked: (syntax tree could not be walked|parser failed)/);
+  });
+
+  it('says when a collector failed on a file: its facts are missing', async () => {
+    const root = writeRepo({ 'package.json': '{"name":"t","private":true}', 'src/a.ts': 'run(1);\n', 'src/b.ts': 'const x = 1;\n' });
+    try {
+      const boom: VisitorHost = { id: 'collect/boom', create: () => ({ CallExpression() { throw new Error('boom'); } }) };
+      const res = await collect({ layout: await discover(root, []), hosts: [boom], cache: null, keepDocument: () => false, timing: false, pool: null });
+      expect(res.diagnostics).toEqual([expect.objectContaining({ path: 'src/a.ts', problem: 'collect/boom failed on this file (boom)' })]);
+    } finally {
+      removeRepo(root);
+    }
   });
 
   it('audits an empty repo without error', async () => {

@@ -176,11 +176,18 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   }
 
   // 3. Merge in file order, so the result does not depend on which thread did what.
+  // A source rule's failure becomes its outcome (an error naming the file); a collector's has no
+  // outcome of its own, so it is said here: the repository rules read facts that lack this file.
+  const collectorIds = new Set(hosts.filter((h) => !('kind' in h)).map((h) => h.id));
   for (const slot of slots) {
     const result = slot.result!;
     if (slot.parsed) res.stats.parsed++;
     if (slot.key && !slot.fromCache) cache!.set(slot.key, result, slot.line);
     for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: slot.meta.path, ...d });
+    for (const e of result.errors) {
+      if (!collectorIds.has(e.hostId) || e.message.startsWith(NOT_CHECKED)) continue; // a parser failure is said once already
+      res.diagnostics.push({ path: slot.meta.path, problem: `${e.hostId} failed on this file (${e.message})`, action: 'report this file to verdict; its facts are missing, so repository rules may miss what it holds' });
+    }
     merge(res, slot.meta, result);
   }
   if (cache) {
@@ -420,9 +427,10 @@ function processFile(
  * The file's source hosts did not run on it: said once for the file, and as an error of each host,
  * so a rule reports the file as not checked (an error outcome naming it), never as a pass.
  */
+const NOT_CHECKED = 'not checked: ';
 function notRun(out: CachedFile, active: readonly VisitorHost[], problem: string): CachedFile {
   (out.diagnostics ??= []).push({ problem, action: 'report this file to verdict; its source rules did not run' });
-  for (const h of active) out.errors.push({ hostId: h.id, message: `not checked: ${problem}` });
+  for (const h of active) out.errors.push({ hostId: h.id, message: `${NOT_CHECKED}${problem}` });
   return out;
 }
 
