@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isRecord } from '../util/structured.js';
 import type { RawFinding } from './host.js';
 
 export interface CachedFile {
@@ -46,8 +47,6 @@ function ascii(json: string): string {
   if (!NON_ASCII.test(json)) return json;
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The whole shape the merge relies on: a damaged entry is re-parsed, never merged. */
 function isCachedFile(v: unknown): v is CachedFile {
