@@ -65,6 +65,8 @@ describe('security/route-without-auth', () => {
         "app.use('/orders', requireAuth, ordersRouter);",
         "app.options('/items', (req, res) => res.end());",
         "app.post('/webhooks/stripe', (req, res) => { stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], key); res.end(); });",
+        // A sender verified by a signature middleware (a Slack app's events, as openstatus does it).
+        "app.post('/slack/events', verifySlackSignature, async (req, res) => res.json(await db.insert(events).values(req.body)));",
         'app.listen(3000);',
       ].join('\n'),
       'src/orders.ts': [

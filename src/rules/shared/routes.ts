@@ -28,7 +28,7 @@ export interface RouteFacts {
 
 const AUTH_MODULES = /^(hono\/(jwt|bearer-auth|basic-auth|jwk)|@hono\/(clerk-auth|auth-js|firebase-auth|oidc-auth)|express-jwt|passport|@clerk\/|lucia|next-auth|@auth\/|express-openid-connect|express-basic-auth|@fastify\/(auth|basic-auth|bearer-auth|jwt)|better-auth|@kinde-oss|@supabase\/auth|@workos)/;
 const SESSION_ONLY = /^(express-session|cookie-session|@fastify\/(session|secure-session|cookie)|hono-sessions|hono\/cookie)$/;
-const AUTH_NAME = /auth|jwt|bearer|guard|protect|require(User|Login|Admin|Role|Session)|verify(Token|User|Jwt|Session|Request|Key)|isAuthenticated|ensureLogged|ensureAuth|loggedIn|clerk|passport|apiKey|api_key|signed|permission|authorize|checkRole|hasRole|basicAuth/i;
+const AUTH_NAME = /auth|jwt|bearer|guard|protect|require(User|Login|Admin|Role|Session)|verify(Token|User|Jwt|Session|Request|Key)|isAuthenticated|ensureLogged|ensureAuth|loggedIn|clerk|passport|apiKey|api_key|signed|(?:verify|check|validate)\w*Signature|permission|authorize|checkRole|hasRole|basicAuth/i;
 const LIMIT_NAME = /rate.?limit|limiter|throttl|slowDown|slow_down/i;
 const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
 const WEBHOOK = /webhook|hooks?\//i;
