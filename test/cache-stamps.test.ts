@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { collect, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
 import { discover } from '../src/discover/index.js';
+import type { VisitorHost } from '../src/collect/host.js';
 import { writeRepo } from './helpers/repo.js';
 
 const dirs: string[] = [];
@@ -71,5 +72,23 @@ describe('cache stamps', () => {
     const again = await run(root, cacheDir);
     expect(again.stats.read).toBe(2);
     expect(again.stats.cached).toBe(again.stats.files);
+  });
+
+  it('counts the files each host examined the same way warm and cold (from the path, not the cache)', async () => {
+    const { root, cacheDir } = repo();
+    const hosts: VisitorHost[] = [
+      { id: 't/text', text() {} },
+      // Examines every source file, whether or not its trigger occurs (the file is then not parsed).
+      { id: 't/syntax', triggers: ['no-such-trigger'], create: () => ({}) },
+      { id: 't/scoped', appliesTo: (f) => f.path === 'src/a.ts', create: () => ({}) },
+      { id: 't/none', appliesTo: () => false, text() {}, create: () => ({}) },
+    ];
+    const go = async () => collect({ layout: await discover(root, []), hosts, cache: { dir: cacheDir, salt: 'h' }, keepDocument: () => false, timing: false });
+    const cold = await go();
+    const warm = await go();
+    expect(warm.stats.cached).toBe(warm.stats.files);
+    const expected = { 't/text': { svc: 4 }, 't/syntax': { svc: 2 }, 't/scoped': { svc: 1 }, 't/none': {} };
+    expect(cold.examined).toEqual(expected);
+    expect(warm.examined).toEqual(expected);
   });
 });

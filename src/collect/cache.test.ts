@@ -18,7 +18,7 @@ afterEach(() => {
 
 const entry = (n: number): CachedFile => ({
   facts: { 'collect/routes': [{ kind: 'route', method: 'GET', url: `/r${n}`, text: 'line\nbreak \u2028 "quoted" é 😀 \ud800' }] },
-  findings: [], hosts: ['collect/routes'], errors: [],
+  findings: [], errors: [],
 });
 
 function fill(dir: string, salt: string, count: number): string[] {
@@ -90,7 +90,7 @@ describe('FactCache', () => {
   });
 
   it('parses a file again when its entry is well-formed JSON of the wrong shape', () => {
-    for (const [from, to] of [['"facts":{', '"facts":{"x":5,'], ['"facts":{', '"facts":{"x":[null],'], ['"hosts":[', '"hosts":[7,'], ['"errors":[]', '"errors":[],"diagnostics":7']]) {
+    for (const [from, to] of [['"facts":{', '"facts":{"x":5,'], ['"facts":{', '"facts":{"x":[null],'], ['"findings":[', '"findings":[7,'], ['"errors":[]', '"errors":[],"diagnostics":7']]) {
       const dir = tempDir();
       const keys = fill(dir, 's1', 2);
       const file = join(dir, 'facts.jsonl');
@@ -111,7 +111,7 @@ describe('FactCache', () => {
     expect(cache.warning).toBeNull();
     cache.set('k2', entry(0));
     cache.save();
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/4"/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/5"/);
     expect(new FactCache(dir, 's1').get('k2')).toEqual(entry(0));
   });
 
@@ -146,11 +146,10 @@ describe('FactCache', () => {
         'collect/modules': [],
       },
       findings: [],
-      hosts: ['collect/routes', 'collect/modules'],
       errors: [],
       diagnostics: [{ problem: 'p', action: 'a' }],
     };
-    const other: CachedFile = { facts: {}, findings: [], hosts: ['collect/routes', 'collect/modules'], errors: [] };
+    const other: CachedFile = { facts: {}, findings: [], errors: [] };
     const dir = tempDir();
     const write = new FactCache(dir, 'salt');
     write.set('one', file);

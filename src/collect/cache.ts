@@ -10,7 +10,9 @@
 // An entry is the file's facts as plain JSON. A compact form (a string table, records as rows of
 // shared key lists) made the file half the size, but cost more than it saved, measured over the
 // 6,228 entries of the bench corpus: 370 ms to write and 240 ms to read back, against 125 ms and
-// 140 ms for plain JSON (44 MB instead of 22 MB, read from the page cache in ~15 ms).
+// 140 ms for plain JSON (44 MB instead of 22 MB, read from the page cache in ~15 ms). Which hosts
+// examined a file is not stored: it follows from the path (see `examiners`); and route records are
+// stored lean (see `storedRecord`): 36 MB.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -21,14 +23,12 @@ import type { RawFinding } from './host.js';
 export interface CachedFile {
   facts: Record<string, Array<Record<string, unknown>>>;
   findings: RawFinding[];
-  /** Host ids that ran on the file, for per-package "files examined" counts. */
-  hosts: string[];
   errors: Array<{ hostId: string; message: string }>;
   /** Problems with the file itself (encoding, parser failure), without the path. */
   diagnostics?: Array<{ problem: string; action: string }>;
 }
 
-const FORMAT = 'verdict-facts/4';
+const FORMAT = 'verdict-facts/5';
 const FORMAT_FAMILY = 'verdict-facts/';
 /** The single-JSON cache of earlier versions: removed when the new file is written. */
 const LEGACY_FILE = 'facts.json';
@@ -53,7 +53,6 @@ function isCachedFile(v: unknown): v is CachedFile {
   if (!isRecord(v) || !isRecord(v.facts)) return false;
   for (const records of Object.values(v.facts)) if (!Array.isArray(records) || !records.every(isRecord)) return false;
   return Array.isArray(v.findings) && v.findings.every(isRecord)
-    && Array.isArray(v.hosts) && v.hosts.every((h) => typeof h === 'string')
     && Array.isArray(v.errors) && v.errors.every(isRecord)
     && (v.diagnostics === undefined || (Array.isArray(v.diagnostics) && v.diagnostics.every(isRecord)));
 }

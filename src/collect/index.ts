@@ -188,7 +188,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       if (!collectorIds.has(e.hostId) || e.message.startsWith(NOT_CHECKED)) continue; // a parser failure is said once already
       res.diagnostics.push({ path: slot.meta.path, problem: `${e.hostId} failed on this file (${e.message})`, action: 'report this file to verdict; its facts are missing, so repository rules may miss what it holds' });
     }
-    merge(res, slot.meta, result);
+    merge(res, slot.meta, result, hosts);
   }
   if (cache) {
     cache.save();
@@ -250,8 +250,16 @@ export class LocalProcessor {
   }
 }
 
+/**
+ * The hosts that examine a file: those that apply to it and have a pass for its kind (a text pass for
+ * any file, a syntax pass for source). Known from the file's path alone, so it is not cached.
+ */
+export function examiners(hosts: readonly VisitorHost[], meta: FileMeta, source: boolean): VisitorHost[] {
+  return hosts.filter((h) => (h.text || (source && h.create)) && (!h.appliesTo || h.appliesTo(meta)));
+}
+
 /** Takes the file's records over (they are this run's own: freshly decoded or computed, the cache holds text). */
-function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
+function merge(res: CollectResult, meta: FileMeta, file: CachedFile, hosts: readonly VisitorHost[]): void {
   for (const [id, records] of Object.entries(file.facts)) {
     const bucket = res.facts[id];
     if (!bucket) continue;
@@ -261,8 +269,8 @@ function merge(res: CollectResult, meta: FileMeta, file: CachedFile): void {
     }
   }
   for (const f of file.findings) res.findings.push({ ...f, path: meta.path, package: meta.package });
-  for (const id of file.hosts) {
-    const per = res.examined[id];
+  for (const h of examiners(hosts, meta, isSourcePath(meta.path))) {
+    const per = res.examined[h.id];
     if (per) per[meta.package ?? ''] = (per[meta.package ?? ''] ?? 0) + 1;
   }
   for (const e of file.errors) res.hostErrors.push({ ...e, path: meta.path });
@@ -277,7 +285,7 @@ function processFile(
     const t = performance.now();
     try { fn(); } finally { timings[id] += performance.now() - t; }
   };
-  const out: CachedFile = { facts: {}, findings: [], hosts: [], errors: [] };
+  const out: CachedFile = { facts: {}, findings: [], errors: [] };
   // Values a host reported as secret are masked in every fact of the file, so neither the cache
   // nor another collector's snippet keeps them.
   const fileSecrets = new Set<string>();
@@ -322,12 +330,8 @@ function processFile(
       out.errors.push({ hostId: host.id, message: (err as Error).message });
     }
   }
-  if (!source) {
-    for (const h of applicable) if (h.text) out.hosts.push(h.id);
-    return out;
-  }
+  if (!source) return out;
   const active = triggers.match(text, applicable.filter((h) => h.create));
-  for (const h of applicable) if (h.create || h.text) out.hosts.push(h.id);
   if (active.length === 0) return out;
   try {
     // No JSDoc nodes: nothing here reads them, and a file of documented code parses ~10% faster.

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { nextRoutes } from './routes-next.js';
 import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
@@ -194,7 +194,7 @@ export const routes: VisitorHost = {
         if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx, ctx.lineOfOffset(at)) });
         for (const { record, walk } of buffered) {
           walk?.fill(record);
-          outer.emit(record);
+          outer.emit(storedRecord(record));
         }
       },
     };

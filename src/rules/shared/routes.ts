@@ -4,7 +4,7 @@
 // route rule to run stores the result in `inventory.routes`; the others reuse it.
 import { posix } from 'node:path';
 import type { FactRecord } from '../../collect/index.js';
-import type { Mw } from '../../collect/collectors/routes-ast.js';
+import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
 import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
@@ -15,9 +15,10 @@ export interface AssembledRoute extends RouteEntry {
   unresolved: boolean;
   public: string | null;
   signature: boolean;
-  health: { claims: string[]; calls: number } | null;
+  health: { claims: readonly string[]; calls: number } | null;
   snippet: string;
-  calls: string[];
+  /** The callee texts of the handler's first 40 calls, space-separated (`callsOf` splits them). */
+  calls: string;
 }
 
 export interface RouteFacts {
@@ -189,10 +190,10 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
       : { path: url, mws: [] as Mw[], unresolved: false };
     const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
-    const calls = (r.calls as string[]) ?? [];
+    const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
     let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
     if (!auth && r.authInHandler) auth = 'check in handler';
-    if (!auth && authNames.length) auth = calls.find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+    if (!auth && authNames.length) auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
     if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
     out.push({
       framework: String(r.framework), method: String(r.method), path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
@@ -201,7 +202,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
       touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature),
-      health: (r.health as AssembledRoute['health']) ?? null, snippet: String(r.snippet ?? ''), calls,
+      health: storedHealth(r), snippet: String(r.snippet ?? ''), calls,
     });
   }
   for (const r of out) r.public = publicReason(r);
@@ -259,9 +260,14 @@ function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
-  if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && r.calls.some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
+  if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
   return m ? m[2] : null;
+}
+
+/** The callee texts a route's handler calls (its first 40). */
+export function callsOf(r: { calls: string }): string[] {
+  return r.calls ? r.calls.split(' ') : [];
 }
 
 /** Where a route is, for a finding. */
