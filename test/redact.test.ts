@@ -43,6 +43,16 @@ describe('redaction', () => {
     expect(model.findings[0].message).toContain(gh);
   });
 
+  it('redacts a string each time it occurs, and a 6-character known secret too', () => {
+    const r = new Redactor();
+    r.add('s3cr3t');
+    const model = { a: [gh, gh, { b: gh }], c: 's3cr3t', d: ['s3cr3', 'GET'] };
+    const out = r.deep(model);
+    expect(out.a).toEqual([mask(gh), mask(gh), { b: mask(gh) }]);
+    expect(out.c).toBe(mask('s3cr3t'));
+    expect(out.d).toBe(model.d);
+  });
+
   it('keeps planted secrets out of every output format', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"svc"}',

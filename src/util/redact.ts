@@ -58,8 +58,17 @@ export class Redactor {
    * inventory in which nothing is secret); any other object becomes a plain copy, as before.
    */
   deep<T>(value: T): T {
+    // A run model repeats its strings (paths, methods, middleware names over 26k routes): each
+    // distinct string is redacted once, and one shorter than any secret the patterns or `add` take
+    // (6 characters) is not looked at.
+    const seen = new Map<string, string>();
     const walk = (v: unknown): unknown => {
-      if (typeof v === 'string') return this.redact(v);
+      if (typeof v === 'string') {
+        if (v.length < 6) return v;
+        let r = seen.get(v);
+        if (r === undefined) seen.set(v, (r = this.redact(v)));
+        return r;
+      }
       if (!v || typeof v !== 'object') return v;
       if (Array.isArray(v)) {
         let out: unknown[] | null = null;
