@@ -68,7 +68,18 @@ function sqlMigrations(dir: string, paths: string[], read: MigrationInput['read'
   return out.sort(byVersion);
 }
 
-function guessDialect(texts: string[], pkgDeps: Record<string, string>): Dialect {
+/** A folder named for its database (`db/clickhouse/migrations`, `migrations/mysql`) says its dialect. */
+const PATH_DIALECTS: Array<[RegExp, Dialect]> = [
+  [/(^|[/_-])clickhouse([/_-]|$)/i, 'clickhouse'],
+  [/(^|[/_-])(mysql|mariadb)([/_-]|$)/i, 'mysql'],
+  [/(^|[/_-])(sqlite3?|libsql|turso)([/_-]|$)/i, 'sqlite'],
+  [/(^|[/_-])(postgres|postgresql|pg)([/_-]|$)/i, 'postgresql'],
+];
+
+function guessDialect(dir: string, texts: string[], pkgDeps: Record<string, string>): Dialect {
+  for (const [re, dialect] of PATH_DIALECTS) if (re.test(dir)) return dialect;
+  // ClickHouse DDL names a MergeTree-family engine; a package may well use Postgres beside it.
+  if (texts.some((t) => /\bENGINE\s*=\s*\w*MergeTree\b/i.test(t))) return 'clickhouse';
   if (['pg', 'postgres', '@neondatabase/serverless', 'pg-promise'].some((d) => d in pkgDeps)) return 'postgresql';
   if (['mysql2', 'mysql'].some((d) => d in pkgDeps)) return 'mysql';
   if (['better-sqlite3', '@libsql/client', 'sqlite3'].some((d) => d in pkgDeps)) return 'sqlite';
@@ -147,7 +158,7 @@ function plainSets(input: MigrationInput, taken: Set<string>): MigrationSet[] {
     if (sql.length > 0) {
       const texts = sql.map((m) => input.read(m.path) ?? '');
       const runner: Runner = texts.some((t) => /--\s*\+goose\s+Up/i.test(t)) ? 'goose' : texts.some((t) => /--\s*migrate:up/i.test(t)) ? 'dbmate' : customRunner(input, dir) ? 'custom' : 'sql';
-      out.push(makeSet(dir, guessDialect(texts, deps), runner, sql, {}, input));
+      out.push(makeSet(dir, guessDialect(dir, texts, deps), runner, sql, {}, input));
       continue;
     }
     const js = input.paths.filter((p) => dirOf(p) === dir && JS_MIGRATION.test(p) && versionOf(baseOf(p)) !== null && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(p)).sort();
@@ -158,7 +169,7 @@ function plainSets(input: MigrationInput, taken: Set<string>): MigrationSet[] {
       path: p, version: versionOf(baseOf(p)), name: baseOf(p).replace(JS_MIGRATION, ''),
       down: /\b(exports\.down|export\s+(async\s+)?function\s+down|async\s+down\s*\(|down\s*[:=])/.test(texts[i]) ? p : null, downLine: null,
     }));
-    out.push(makeSet(dir, guessDialect([], deps), runner, migrations, { format: 'js' }, input));
+    out.push(makeSet(dir, guessDialect(dir, [], deps), runner, migrations, { format: 'js' }, input));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // linting and applying them, and the statement list rules judge.
 import { z } from 'zod';
 
-export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'd1', 'mysql', 'unknown'] as const;
+export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'd1', 'mysql', 'clickhouse', 'unknown'] as const;
 export const MIGRATION_RUNNERS = ['prisma', 'drizzle', 'wrangler-d1', 'sql', 'goose', 'dbmate', 'custom', 'knex', 'typeorm', 'kysely'] as const;
 
 export const Migration = z.object({
