@@ -15,12 +15,16 @@ describe('migrations/constraint-before-backfill', () => {
         'ALTER TABLE users ALTER COLUMN name SET NOT NULL;',
         'ALTER TABLE users ADD COLUMN team_id BIGINT;',
         'ALTER TABLE users ADD CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id) NOT VALID;',
+        'ALTER TABLE users ADD COLUMN org_id BIGINT;',
+        'ALTER TABLE users ADD CONSTRAINT users_org_fk FOREIGN KEY (org_id) REFERENCES teams (id);',
         'CREATE TABLE audit (id BIGINT PRIMARY KEY);',
         'ALTER TABLE audit ADD COLUMN kind TEXT;',
         'ALTER TABLE audit ALTER COLUMN kind SET NOT NULL;',
         "ALTER TABLE users ADD COLUMN plan TEXT DEFAULT 'free';",
         'ALTER TABLE users ALTER COLUMN plan SET NOT NULL;',
       ].join('\n'),
+      // A later migration that sets the column is a data change the foreign key rightly checks (documenso).
+      'migrations/003_orgs.sql': 'UPDATE users SET org_id = 1;\n',
     }, [rule]);
     expect(hits(run)).toEqual([]);
     expect(statusOf(run, rule.id)).toEqual(['pass']);
@@ -38,13 +42,15 @@ describe('migrations/constraint-before-backfill', () => {
       ].join('\n'),
       'migrations/003_later.sql': 'ALTER TABLE users ALTER COLUMN name SET NOT NULL;\n',
     }, [rule]);
+    // The failing NOT NULL first (high), then the CHECK the backfill runs against (medium).
     expect(hits(run)).toEqual([
-      'migrations/constraint-before-backfill migrations/002_bad.sql:3',
       'migrations/constraint-before-backfill migrations/003_later.sql:1',
+      'migrations/constraint-before-backfill migrations/002_bad.sql:3',
     ]);
+    expect(run.findings.map((f) => f.severity)).toEqual(['high', 'medium']);
     expect(run.findings.map((f) => f.message)).toEqual([
-      'CHECK on users.code is added before the UPDATE that backfills it (migrations/002_bad.sql:4)',
       'NOT NULL on users.name with no backfill: the column was added at migrations/002_bad.sql:1, so existing rows hold NULL',
+      'CHECK on users.code is added before the UPDATE that backfills it (migrations/002_bad.sql:4)',
     ]);
   });
 

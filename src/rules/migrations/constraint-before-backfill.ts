@@ -87,9 +87,14 @@ export default defineRepoRule({
           const fills = updates.filter((u) => u.table === c.table && u.columns.includes(col) && order(u.at) > order(add.at));
           const before = fills.find((u) => order(u.at) < order(c.at));
           if (before) continue;
-          const after = fills.find((u) => order(u.at) > order(c.at));
+          // A UNIQUE, foreign key or CHECK constraint holds on the NULLs of old rows: an UPDATE in a later
+          // migration file is a later change of data that the constraint rightly checks, not a backfill
+          // it was added too early for. In the same file it is, and each backfilled row is checked.
+          const after = fills.find((u) => order(u.at) > order(c.at) && (c.kind === 'NOT NULL' || u.at.path === c.at.path));
           if (!after && c.kind !== 'NOT NULL') continue;
           ctx.report({
+            // SET NOT NULL fails on the old rows; the others make the backfill slow or fail midway.
+            severity: c.kind === 'NOT NULL' ? 'high' : 'medium',
             message: after
               ? `${c.kind} on ${c.table}.${col} is added before the UPDATE that backfills it (${after.at.path}:${after.at.line})`
               : `${c.kind} on ${c.table}.${col} with no backfill: the column was added at ${add.at.path}:${add.at.line}, so existing rows hold NULL`,
