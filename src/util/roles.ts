@@ -3,6 +3,8 @@
 export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
 
 const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$/;
+/** Seed data (knex `seeds/`, sequelize `seeders/`, `prisma/seed.ts`): fills development databases. */
+const SEED = /(^|\/)(seeds?|seeders?)\/|(^|\/)seed(s|er)?\.[cm]?[jt]s$|\.seeds?\.[cm]?[jt]s$/;
 const SCRIPT = /(^|\/)(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
 const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
 const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
@@ -14,7 +16,7 @@ function roleOf(path: string): FileRole {
   if (TEST.test(path)) return 'test';
   if (MIGRATION.test(path)) return 'migration';
   if (CONFIG.test(path)) return 'config';
-  if (SCRIPT.test(path)) return 'script';
+  if (SCRIPT.test(path) || SEED.test(path)) return 'script';
   if (EXAMPLE.test(path)) return 'example';
   return 'service';
 }
@@ -29,4 +31,9 @@ export function fileRole(path: string): FileRole {
     known.set(path, (role = roleOf(path)));
   }
   return role;
+}
+
+/** A seed-data script: the values it makes (tokens, passwords) are sample data, not credentials. */
+export function isSeedData(path: string): boolean {
+  return SEED.test(path);
 }

@@ -20,6 +20,9 @@ describe('security/insecure-random', () => {
         'const requestId = Math.random().toString(36).slice(2);',
       ].join('\n'),
       'src/app.test.ts': 'const token = Math.random().toString(36);\n',
+      // Sample data for development databases (documenso's packages/prisma/seed/*.ts).
+      'packages/prisma/seed/initial-seed.ts': 'await prisma.recipient.create({ data: { token: Math.random().toString(36).slice(2, 9) } });\n',
+      'prisma/seed.ts': 'const token = Math.random().toString(36);\n',
     });
     expect(findings).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { destinationName, isShippedCode, looksMinified } from '../shared/names.js';
+import { isSeedData } from '../../util/roles.js';
 
 /** Names of values that must be unguessable. */
 const SECURITY_VALUE = /token|secret|nonce|salt|otp|passw(?:or)?d|passcode|api_?key|apikey|session_?id|sessionid|sid$|csrf|xsrf|verification_?code|verify_?code|reset_?code|auth_?code|invite_?code|magic_?link|one_?time|^code$|pin$|challenge|state$|private_?key|signing_?key|encryption_?key|^iv$|_iv$|Iv$/i;
@@ -19,7 +20,8 @@ export default defineSourceRule({
     },
   },
   triggers: ['Math.random'],
-  appliesTo: isShippedCode,
+  // Seed data makes sample tokens for development databases.
+  appliesTo: (f) => isShippedCode(f) && !isSeedData(f.path),
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     return {

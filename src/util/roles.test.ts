@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { fileRole } from './roles.js';
+
+describe('fileRole', () => {
+  it('tells what a file is for from its path', () => {
+    const cases: Array<[string, string]> = [
+      ['src/routes/users.ts', 'service'],
+      ['src/users.test.ts', 'test'],
+      ['test/helpers/db.ts', 'test'],
+      ['scripts/backfill.ts', 'script'],
+      ['src/cli.ts', 'script'],
+      ['vite.config.ts', 'config'],
+      ['examples/basic/index.ts', 'example'],
+      ['src/gen/api_pb.ts', 'generated'],
+      ['prisma/migrations/20240101_init/migration.sql', 'migration'],
+      // Seed data for development databases (documenso's packages/prisma/seed/*.ts).
+      ['packages/prisma/seed/initial-seed.ts', 'script'],
+      ['prisma/seed.ts', 'script'],
+      ['db/seeds/01_users.js', 'script'],
+      ['src/db/seeders/20240101-demo.cjs', 'script'],
+      ['src/users.seed.ts', 'script'],
+      // A word that only starts like one is no seed.
+      ['src/seedling/garden.ts', 'service'],
+      ['src/seeding.ts', 'service'],
+    ];
+    for (const [path, role] of cases) expect(fileRole(path), path).toBe(role);
+  });
+});
