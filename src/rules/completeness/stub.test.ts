@@ -33,6 +33,9 @@ describe('completeness/stub', () => {
         '};',
         '// throw new Error("not implemented")',
         "export function fail() { throw new Error('payment declined'); }",
+        // A helper that throws on purpose for the cases a backend lacks (umami's src/lib/db.ts).
+        "export function notImplemented() { throw new Error('Not implemented.'); }",
+        "export const throwUnsupported = () => { throw new Error('not implemented on ClickHouse'); };",
         "app.get('/x', (c) => c.json({ error: 'Not found' }, 404));",
       ].join('\n'),
       'test/x.test.ts': "export function f() { throw new Error('not implemented'); }\n",

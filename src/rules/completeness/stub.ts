@@ -12,6 +12,16 @@ const RESPONSE_CALLS = new Set(['json', 'text', 'send', 'html', 'body']);
 
 type Fn = ts.FunctionLikeDeclaration;
 
+/** A helper whose name says it throws (`notImplemented()`, `throwUnsupported()`): its callers may be stubs, it is none. */
+const THROWER_NAME = /^(throw|raise|fail)?_?(not_?(yet_?)?implemented|unimplemented|not_?supported|unsupported)$/i;
+
+function nameOf(fn: Fn): string | null {
+  if (fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const p = fn.parent;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  return null;
+}
+
 function enclosingFunction(n: ts.Node): Fn | null {
   for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p) && 'body' in p) return p as Fn;
   return null;
@@ -88,6 +98,7 @@ export default defineSourceRule({
         const byClass = /NotImplemented|Unimplemented/.test(err.cls);
         if (!byClass && (err.text === null || !STUB.test(err.text))) return;
         if (err.text && ABSTRACT.test(err.text)) return;
+        if (fn && THROWER_NAME.test(nameOf(fn) ?? '')) return;
         // `@abstract` in the doc comment: the method exists to be overridden.
         if (fn && /@abstract\b/.test(ctx.text.slice(fn.pos, fn.getStart(ctx.sourceFile)))) return;
         if (fn && ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
