@@ -2,12 +2,17 @@
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
+import { checksAuth } from './routes-vocab.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
 
 export interface ImportFact { path: string; spec: string; names: string[]; line: number; reexport: boolean; star: boolean }
-export interface ExportFact { path: string; name: string; kind: string; line: number; snippet?: string }
+export interface ExportFact {
+  path: string; name: string; kind: string; line: number; snippet?: string;
+  /** An exported function whose body checks the caller (`checksAuth`): a request helper that guards the routes calling it. */
+  guards?: true;
+}
 export interface UsesFact { path: string; names: string[] }
 
 const hasExport = (n: ts.Node): boolean =>
@@ -31,15 +36,17 @@ export const modules: VisitorHost = {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
-    const emitExport = (name: string, kind: string, node: ts.Node) => {
+    const emitExport = (name: string, kind: string, node: ts.Node, body?: ts.Node) => {
       const line = ctx.lineOf(node);
-      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}) });
+      const guards = body !== undefined && checksAuth(ctx.text.slice(body.pos, body.end));
+      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}) });
     };
     const declared = (node: ts.Node, kind: string) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
-      if (hasDefault(node)) emitExport('default', kind, node);
-      else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node);
+      const body = ts.isFunctionDeclaration(node) ? node.body : undefined;
+      if (hasDefault(node)) emitExport('default', kind, node, body);
+      else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node, body);
     };
     return {
       ImportDeclaration(node) {
@@ -80,8 +87,8 @@ export const modules: VisitorHost = {
         for (const d of v.declarationList.declarations) {
           if (!ts.isIdentifier(d.name)) continue;
           const init = d.initializer;
-          const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init));
-          emitExport(d.name.text, fn ? 'function' : 'const', d);
+          const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+          emitExport(d.name.text, fn ? 'function' : 'const', d, fn?.body);
         }
       },
       CallExpression(node) {

@@ -16,7 +16,10 @@ export interface Mw {
   limiter?: boolean;
 }
 
-const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket'] as const;
+const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket', 'authOptOut'] as const;
+
+/** An option that turns a helper's auth check off: `{ skipAuth: true }`, `{ auth: false }`, `{ public: true }`. */
+const AUTH_OPT_OUT = /\b(skip|no|disable|bypass|without|ignore)_?Auth\w*\s*:\s*true\b|\b(auth|requireAuth|authenticate|authRequired)\s*:\s*false\b|\bpublic\s*:\s*true\b/i;
 
 /**
  * A record of collect/routes in the form it is stored and cached: the route flags and the middleware's
@@ -158,6 +161,8 @@ export interface HandlerFacts {
   signature: boolean;
   limitInHandler: boolean;
   websocket: boolean;
+  /** The handler asks a request helper to skip its auth check (`parseRequest(req, schema, { skipAuth: true })`). */
+  authOptOut: boolean;
   calls: string[];
   /** For a would-be health handler: dependencies it reports as fine by constant, and how many calls it makes besides building the answer. */
   health: { claims: string[]; calls: number } | null;
@@ -211,6 +216,7 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile,
     signature: SIGNATURE.test(text),
     limitInHandler: LIMIT_CALL.test(text),
     websocket: /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text),
+    authOptOut: AUTH_OPT_OUT.test(text),
     calls: [],
     health: null,
   };

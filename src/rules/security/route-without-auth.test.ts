@@ -289,4 +289,44 @@ describe('security/route-without-auth', () => {
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.path} ${r.touchesData}`)).toEqual(['/search false', '/etag false', '/users true', '/kv true']);
   });
+
+  it('takes an imported request helper that checks the caller for a guard, unless the handler skips it (umami)', async () => {
+    const run = await auditFiles({
+      ...pkg('"next":"15"'),
+      'src/lib/request.ts': [
+        "import { checkAuth } from './auth';",
+        'export async function parseRequest(request: Request, schema?: unknown, options?: { skipAuth: boolean }) {',
+        '  const body = await request.json();',
+        '  let auth = null;',
+        '  if (!options?.skipAuth) auth = await checkAuth(request);',
+        '  return { body, auth };',
+        '}',
+        'export const readBody = async (request: Request) => request.json();',
+      ].join('\n'),
+      'src/app/api/boards/route.ts': [
+        "import { parseRequest } from '@/lib/request';",
+        'export async function POST(request: Request) {',
+        '  const { body, auth } = await parseRequest(request);',
+        '  return Response.json(await prisma.board.create({ data: { ...body, userId: auth.user.id } }));',
+        '}',
+      ].join('\n'),
+      'src/app/api/send/route.ts': [
+        "import * as req from '@/lib/request';",
+        'export async function POST(request: Request) {',
+        '  const { body } = await req.parseRequest(request, null, { skipAuth: true });',
+        '  return Response.json(await prisma.event.create({ data: body }));',
+        '}',
+      ].join('\n'),
+      'src/app/api/notes/route.ts': [
+        "import { readBody } from '../../../lib/request';",
+        'export async function POST(request: Request) {',
+        '  return Response.json(await prisma.note.create({ data: await readBody(request) }));',
+        '}',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings)).toEqual(['src/app/api/notes/route.ts:2']);
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual(['POST /api/boards parseRequest', 'POST /api/notes null', 'POST /api/send null']);
+    expect(inv.summary.public).toBe(1);
+  });
 });

@@ -17,6 +17,8 @@ export interface AssembledRoute extends RouteEntry {
   signature: boolean;
   health: { claims: readonly string[]; calls: number } | null;
   snippet: string;
+  /** The handler tells a request helper to skip its auth check (`{ skipAuth: true }`): public on purpose. */
+  authOptOut: boolean;
   /** The callee texts of the handler's first 40 calls, space-separated (`callsOf` splits them). */
   calls: string;
 }
@@ -178,6 +180,28 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     if (r.receiver && !roots.has(node) && (r.framework === 'fastify' || r.framework === 'express')) routerKinds.add(node);
   }
 
+  // Exported functions whose body checks the caller (collect/modules): a handler that calls one
+  // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
+  const guards = new Map<string, Set<string>>();
+  for (const e of ctx.facts('collect/modules')) {
+    if (e.type !== 'export' || e.guards !== true) continue;
+    let names = guards.get(e.path);
+    if (!names) guards.set(e.path, (names = new Set()));
+    names.add(String(e.name));
+  }
+  const guardCall = (file: string, calls: string): string | null => {
+    const own = imports.get(file);
+    if (!own) return null;
+    for (const c of callsOf({ calls })) {
+      const dot = c.indexOf('.');
+      // `parseRequest(...)` by its imported name, or `req.parseRequest(...)` through `import * as req`.
+      const imp = own.get(dot < 0 ? c : c.slice(0, dot));
+      if (!imp || (dot >= 0 && (imp.imported !== '*' || c.indexOf('.', dot + 1) >= 0))) continue;
+      const target = resolveModule(file, imp.from);
+      if (target && guards.get(target)?.has(dot < 0 ? imp.imported : c.slice(dot + 1))) return c;
+    }
+    return null;
+  };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware');
   const out: AssembledRoute[] = [];
@@ -193,6 +217,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
     let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
     if (!auth && r.authInHandler) auth = 'check in handler';
+    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls);
     if (!auth && authNames.length) auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
     if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
     out.push({
@@ -201,7 +226,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       middleware: mws.map((m) => m.name), auth,
       rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
       touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
-      unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature),
+      unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature), authOptOut: Boolean(r.authOptOut),
       health: storedHealth(r), snippet: String(r.snippet ?? ''), calls,
     });
   }
@@ -259,6 +284,7 @@ export function isLimiter(m: Mw): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
   if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
