@@ -26,6 +26,21 @@ describe('security/cors-permissive', () => {
         "  res.setHeader('Access-Control-Allow-Credentials', 'true');",
         '}',
       ].join('\n'),
+      // A configurable helper: `*` for one option value, credentials only when asked (documenso's lib/cors.ts).
+      'src/lib/cors.ts': [
+        'function originHeaders(origin: string | string[]) {',
+        '  const headers = new Headers();',
+        "  if (origin === '*') headers.set('Access-Control-Allow-Origin', '*');",
+        '  return headers;',
+        '}',
+        'export function cors(req: Request, res: Response, opts: { origin: string; credentials?: boolean }) {',
+        '  const headers = originHeaders(opts.origin);',
+        '  if (opts.credentials) {',
+        "    headers.set('Access-Control-Allow-Credentials', 'true');",
+        '  }',
+        '  return headers;',
+        '}',
+      ].join('\n'),
       'test/cors.test.ts': "import cors from 'cors';\napp.use(cors({ origin: true, credentials: true }));\n",
     });
     expect(findings).toEqual([]);

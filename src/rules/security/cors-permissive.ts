@@ -3,6 +3,8 @@ import { defineSourceRule } from '../api.js';
 
 const CORS_MODULES = /^(cors|hono\/cors|@fastify\/cors|@koa\/cors)$/;
 const REQUEST_ORIGIN = /(headers\.origin|headers\[['"]origin['"]\]|headers\.get\(\s*['"]origin['"]\s*\)|header\(\s*['"]origin['"]\s*\)|\borigin\b)/i;
+/** Credentials sent only when the helper's options ask for them (`if (opts.credentials) headers.set(...)`). */
+const CREDENTIALS_ON_REQUEST = /if\s*\(\s*[\w$.?]*\bcredentials\s*\)\s*\{?\s*[\w$.]+\s*\.\s*(set|setHeader|header|append)\(\s*['"]Access-Control-Allow-Credentials/i;
 const ALLOW_LIST = /includes\(\s*origin|\.has\(\s*origin|\.test\(\s*origin|origin\s*===|===\s*origin|allowed\w*Origins?|ALLOWED_ORIGINS|whitelist|allowList/i;
 
 function prop(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | null {
@@ -76,6 +78,9 @@ export default defineSourceRule({
       const [k, v] = call.arguments;
       if (!ts.isStringLiteralLike(k) || k.text.toLowerCase() !== 'access-control-allow-origin') return;
       if (!/Access-Control-Allow-Credentials['"]\s*,\s*['"]?true/i.test(ctx.text)) return;
+      // A configurable CORS helper (the `cors` package redone with web APIs, as documenso's is): its
+      // `*` and its credentials come from different option values, so its body alone does not say both are sent.
+      if (CREDENTIALS_ON_REQUEST.test(ctx.text)) return;
       const value = v.getText(ctx.sourceFile);
       if (ts.isStringLiteralLike(v) && v.text !== '*') return;
       if (!ts.isStringLiteralLike(v) && (!REQUEST_ORIGIN.test(value) || ALLOW_LIST.test(ctx.text))) return;
