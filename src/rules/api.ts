@@ -34,6 +34,11 @@ export interface SourceRule {
   create(ctx: SourceContext): Visitors;
   /** See VisitorHost.parents. */
   parents?: false;
+  /**
+   * Rates a finding again with what only the repository knows (a package's declared dependencies),
+   * after collect: a source rule sees one file, and its findings are cached per file.
+   */
+  review?(finding: RuleFinding, layout: RepoLayout): RuleFinding;
 }
 
 export interface FindingInput {

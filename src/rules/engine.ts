@@ -143,10 +143,12 @@ function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput): Rul
 
 export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   const run: RuleRun = { findings: [], outcomes: [], timings: {} };
-  const sourceIds = new Set(input.rules.filter((r) => r.kind === 'source').map((r) => r.id));
+  const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
   for (const f of input.collected.findings) {
-    if (!sourceIds.has(f.ruleId)) continue;
-    run.findings.push({ ...f, severity: f.severity, package: f.package });
+    const rule = sourceRules.get(f.ruleId);
+    if (!rule) continue;
+    const finding: RuleFinding = { ...f, severity: f.severity, package: f.package };
+    run.findings.push(rule.review ? rule.review(finding, input.layout) : finding);
   }
   for (const rule of input.rules) {
     if (rule.kind !== 'source') continue;

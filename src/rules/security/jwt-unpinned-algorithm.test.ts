@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, runRule } from '../../../test/helpers/repo.js';
-import rule from './jwt-unpinned-algorithm.js';
+import rule, { declaredMajor } from './jwt-unpinned-algorithm.js';
 
 const pkg = { 'package.json': '{"name":"svc"}' };
 
@@ -40,5 +40,26 @@ describe('security/jwt-unpinned-algorithm', () => {
     });
     expect(at(findings)).toEqual(['src/auth.ts:3', 'src/auth.ts:4', 'src/auth.ts:5', 'src/legacy.js:2']);
     expect(findings.every((f) => f.ruleId === 'security/jwt-unpinned-algorithm' && f.severity === 'high')).toBe(true);
+  });
+
+  it('rates it low where the package declares jsonwebtoken 9 or later, high for 8 or an unreadable range', async () => {
+    const file = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secret);\n";
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"root","private":true,"workspaces":["apps/*"],"dependencies":{"jsonwebtoken":"8.5.1"}}',
+      'src/root.ts': file,
+      'apps/web/package.json': '{"name":"web","dependencies":{"jsonwebtoken":"^9.0.3"}}',
+      'apps/web/src/auth.ts': file,
+      'apps/api/package.json': '{"name":"api","dependencies":{"jsonwebtoken":"github:auth0/node-jsonwebtoken"}}',
+      'apps/api/src/auth.ts': file,
+      // No declaration of its own: the root's (8) applies.
+      'apps/jobs/package.json': '{"name":"jobs"}',
+      'apps/jobs/src/auth.ts': file,
+    });
+    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
+      'apps/api/src/auth.ts high', 'apps/jobs/src/auth.ts high', 'apps/web/src/auth.ts low', 'src/root.ts high',
+    ]);
+    expect(findings.find((f) => f.severity === 'low')?.message).toMatch(/jsonwebtoken \^9\.0\.3 limits it to the key's algorithm family/);
+    expect([declaredMajor('^9.0.3'), declaredMajor('~8.5'), declaredMajor('>=9'), declaredMajor('9'), declaredMajor('latest'), declaredMajor('workspace:*'), declaredMajor(undefined)])
+      .toEqual([9, 8, 9, 9, null, null, null]);
   });
 });

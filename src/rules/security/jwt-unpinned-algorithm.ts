@@ -4,6 +4,12 @@ import { isShippedCode, looksMinified } from '../shared/names.js';
 import { findInitializer } from '../shared/ast.js';
 import { jwtCall } from '../shared/jwt.js';
 
+/** The major version a dependency range names (`^9.0.3` -> 9), or null (`latest`, `workspace:*`, a URL). */
+export function declaredMajor(range: string | undefined): number | null {
+  const m = range === undefined ? null : /^\s*(?:[~^]|>=?|=)?\s*v?(\d+)(?:\.|\s*$)/.exec(range);
+  return m ? Number(m[1]) : null;
+}
+
 /** The options object of a call, following one local variable; null when it cannot be read. */
 function optionsObject(arg: ts.Expression): ts.ObjectLiteralExpression | null {
   if (ts.isObjectLiteralExpression(arg)) return arg;
@@ -25,6 +31,20 @@ export default defineSourceRule({
       text: "Pass the accepted algorithms: `jwt.verify(token, key, { algorithms: ['HS256'] })` (or `['RS256']` for public keys); `jose`'s `jwtVerify` with `{ algorithms }` is a good alternative.",
       effort: 'low',
     },
+  },
+  // jsonwebtoken 9 takes the accepted algorithms from the key's type when none are given (HS* for a
+  // secret, RS/PS/ES for a public key) and refuses `none`: the forgeries above need an older version.
+  review(finding, layout) {
+    const own = layout.packages.find((p) => p.name === finding.package);
+    const root = layout.packages.find((p) => p.path === '.');
+    const range = own?.dependencies.jsonwebtoken ?? root?.dependencies.jsonwebtoken;
+    const major = declaredMajor(range);
+    if (major === null || major < 9) return finding;
+    return {
+      ...finding,
+      severity: 'low',
+      message: `${finding.message}; jsonwebtoken ${range} limits it to the key's algorithm family, so pinning is hardening here`,
+    };
   },
   triggers: ['jsonwebtoken'],
   appliesTo: isShippedCode,
