@@ -64,6 +64,26 @@ describe('discover: migration sets', () => {
     }
   });
 
+  it('pairs postgrator\'s 001.do / 001.undo files as up and down of one version (fastify/demo)', () => {
+    const root = writeRepo({
+      'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0","postgrator":"8.0.0"}}',
+      'migrations/001.do.users.sql': 'CREATE TABLE users (id serial);\n',
+      'migrations/001.undo.users.sql': 'DROP TABLE users;\n',
+      'migrations/002.do.tasks.sql': 'CREATE TABLE tasks (id serial);\n',
+      'migrations/002.undo.tasks.sql': 'DROP TABLE tasks;\n',
+    });
+    try {
+      const [set] = discover(root).migrations;
+      expect(set.versions).toEqual(['001', '002']);
+      expect(set.migrations.map((m) => [m.path, m.down])).toEqual([
+        ['migrations/001.do.users.sql', 'migrations/001.undo.users.sql'],
+        ['migrations/002.do.tasks.sql', 'migrations/002.undo.tasks.sql'],
+      ]);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('finds nothing, and costs nothing, in a repo without migrations', () => {
     const root = writeRepo({ 'package.json': '{"name":"svc"}', 'src/index.ts': 'export {};\n' });
     try {

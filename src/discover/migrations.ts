@@ -16,7 +16,8 @@ export interface MigrationInput {
 }
 
 const VERSION = /^(?:V)?(\d+)(?:[_.-]|__|$)/;
-const DOWN_FILE = /(\.down|\.rollback|[_.-]down|[_.-]rollback)\.sql$/i;
+// Postgrator names a version's pair `001.do.users.sql` / `001.undo.users.sql`.
+const DOWN_FILE = /(\.down|\.rollback|[_.-]down|[_.-]rollback)\.sql$|^\d+\.undo\.[^/]*\.sql$/i;
 const JS_MIGRATION = /\.(ts|js|mjs|cjs)$/;
 const DOWN_SECTION = /^\s*--\s*(migrate:down|\+goose\s+Down)\b/im;
 
@@ -34,6 +35,8 @@ function versionOf(name: string): string | null {
 }
 
 function stem(name: string): string {
+  const pair = /^(\d+)\.(?:un)?do\.(.*)\.sql$/i.exec(name);
+  if (pair) return `${pair[1]}.${pair[2]}`;
   return name.replace(DOWN_FILE, '').replace(/(\.up)?\.sql$/i, '').replace(/[_.-]up$/i, '');
 }
 
