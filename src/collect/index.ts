@@ -336,6 +336,10 @@ function processFile(
   try {
     // No JSDoc nodes: nothing here reads them, and a file of documented code parses ~10% faster.
     sf = ts.createSourceFile(meta.path, text, sourceOptions(), false, scriptKind(meta.ext));
+    // TypeScript's line map is ours: a node's line (`getLineAndCharacterOfPosition`) then agrees with
+    // `lineOf`, snippets and `lineAt`, which break lines at \n only (TypeScript also breaks at a lone
+    // \r and at U+2028/2029), and the text is scanned for line ends once instead of twice.
+    (sf as unknown as { lineMap: readonly number[] }).lineMap = (starts ??= lineStarts(text));
     if (active.some((h) => h.parents !== false)) bindParents(sf);
   } catch (err) {
     return notRun(out, active, `parser failed (${(err as Error).message})`);
