@@ -1,7 +1,9 @@
 // Whether a piece of text reads as an SQL statement, not as prose that mentions SQL words (an LLM
 // prompt such as "Select the users from ..." or a doc string). Shared by the data-access collector
 // and the database rules.
-const STATEMENT = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\(?\s*(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|upsert|explain|vacuum)\b/i;
+// The keyword ends at a space, `(`, `;` or the end: `merge-enrollment-${id}` (an Upstash Workflow
+// step name passed to `context.run`) is no MERGE.
+const STATEMENT = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\(?\s*(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|upsert|explain|vacuum)(?=[\s(;*]|$)/i;
 const CLAUSE = /\b(select\s[\s\S]*\bfrom\b|insert\s+(or\s+\w+\s+)?into\b|update\s+["`\w.]+\s+set\b|delete\s+from\b|create\s+(unique\s+)?(table|index|view)\b|drop\s+(table|index|view)\b|alter\s+table\b|where\s|order\s+by\b|group\s+by\b|values\s*\(|returning\b|limit\s+\S|and\s+[\w."`]+\s*(=|<|>|like|in)\b)/i;
 const PROSE = /\s(the|you|your|please|should|which|this|that|write|return|following)\s/gi;
 

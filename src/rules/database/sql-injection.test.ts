@@ -25,6 +25,14 @@ describe('database/sql-injection', () => {
         '  const prompt = `Write a SELECT query from table ${id}`; // a string, never executed',
         '  // await pool.query(`SELECT * FROM users WHERE id = ${id}`);',
         '  await knex.raw("select * from users where id = ?", [id]);',
+        // A workflow step's name, not SQL (dub's Upstash Workflow `context.run`).
+        '  await context.run(`merge-enrollment-${id}`, async () => done());',
+        '  await step.run(`update-user-${id}`, async () => done());',
+        '}',
+        // Table names from a fixed list (formbricks' backfill migrations).
+        'const TABLES = ["ActionClass", "Contact"] as const;',
+        'export async function backfill(tx: any) {',
+        '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
       ].join('\n'),
       'test/db.test.ts': 'await pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',

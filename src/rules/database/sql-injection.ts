@@ -70,6 +70,16 @@ function guardedByAllowList(id: ts.Identifier): boolean {
   return false;
 }
 
+/** `for (const table of TABLES)` over a fixed allow-list, around the use (formbricks' backfill migrations). */
+function iteratesAllowList(id: ts.Identifier): boolean {
+  for (let p: ts.Node | undefined = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!ts.isForOfStatement(p) || !ts.isVariableDeclarationList(p.initializer)) continue;
+    const declares = p.initializer.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === id.text);
+    if (declares) return (p.initializer.flags & ts.NodeFlags.Const) !== 0 && isAllowList(p.expression);
+  }
+  return false;
+}
+
 /** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
 function isFixed(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
@@ -86,7 +96,7 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
-    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e);
   }
   // z.enum(['asc', 'desc']).parse(input)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'parse') {
