@@ -2,7 +2,8 @@
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
-import { checksAuth } from './routes-vocab.js';
+import { localFunctionNamed } from './routes-ast.js';
+import { guardsRequest } from './routes-vocab.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
@@ -10,7 +11,7 @@ type FactRecord = Record<string, unknown> & { path: string };
 export interface ImportFact { path: string; spec: string; names: string[]; line: number; reexport: boolean; star: boolean }
 export interface ExportFact {
   path: string; name: string; kind: string; line: number; snippet?: string;
-  /** An exported function whose body checks the caller (`checksAuth`): a request helper that guards the routes calling it. */
+  /** An exported function whose body guards a request (`guardsRequest`): a helper that guards the routes calling it. */
   guards?: true;
 }
 export interface UsesFact { path: string; names: string[] }
@@ -36,9 +37,32 @@ export const modules: VisitorHost = {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
+    // Only a file that could hold a guard is looked into (one test of its text).
+    let mayGuard: boolean | null = null;
+    const guarding = new Map<string, boolean>();
+    /** The body guards a request, itself or through a same-file function it calls (formbricks' `withV3ApiWrapper`). */
+    const guardsBody = (body: ts.Node): boolean => {
+      mayGuard ??= guardsRequest(ctx.text);
+      if (!mayGuard) return false;
+      if (guardsRequest(ctx.text.slice(body.pos, body.end))) return true;
+      const sf = ctx.sourceFile;
+      const calls = (n: ts.Node): boolean => {
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+          const name = n.expression.text;
+          let g = guarding.get(name);
+          if (g === undefined) {
+            const fn = localFunctionNamed(sf, name);
+            guarding.set(name, (g = fn !== null && fn !== body && guardsRequest(ctx.text.slice(fn.pos, fn.end))));
+          }
+          if (g) return true;
+        }
+        return ts.forEachChild(n, calls) === true;
+      };
+      return calls(body);
+    };
     const emitExport = (name: string, kind: string, node: ts.Node, body?: ts.Node) => {
       const line = ctx.lineOf(node);
-      const guards = body !== undefined && checksAuth(ctx.text.slice(body.pos, body.end));
+      const guards = body !== undefined && guardsBody(body);
       ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}) });
     };
     const declared = (node: ts.Node, kind: string) => {

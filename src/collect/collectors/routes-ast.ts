@@ -133,7 +133,11 @@ export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
 const localFunctions = new OwnMemo<ts.SourceFile, Map<string, ts.Node>>('localFunctions');
 
 function localFunction(id: ts.Identifier): ts.Node | null {
-  const sf = id.getSourceFile();
+  return localFunctionNamed(id.getSourceFile(), id.text);
+}
+
+/** The body of the top-level function (declaration or `const f = (...) => ...`) of that name in the file. */
+export function localFunctionNamed(sf: ts.SourceFile, name: string): ts.Node | null {
   let byName = localFunctions.get(sf);
   if (!byName) {
     byName = new Map();
@@ -151,7 +155,7 @@ function localFunction(id: ts.Identifier): ts.Node | null {
     }
     localFunctions.set(sf, byName);
   }
-  return byName.get(id.text) ?? null;
+  return byName.get(name) ?? null;
 }
 
 export interface HandlerFacts {

@@ -24,16 +24,34 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
   const pages = PAGES_API.exec(path);
   if (app) {
     const routePath = toPath(app[1]);
+    // Each method's handler; `export const PUT = PATCH` reuses another method's.
+    const handlers = new Map<string, ts.Node>();
+    const aliases: Array<{ method: string; target: string; line: number; node: ts.Expression }> = [];
     for (const stmt of sf.statements) {
       const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       if (!exported) continue;
       if (ts.isFunctionDeclaration(stmt) && stmt.name && METHODS.has(stmt.name.text)) {
+        handlers.set(stmt.name.text, stmt.body ?? stmt);
         out.push(route(stmt.name.text, routePath, ctx.lineOf(stmt), stmt.body ?? stmt, sf));
       } else if (ts.isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && METHODS.has(d.name.text) && d.initializer) out.push(route(d.name.text, routePath, ctx.lineOf(d), d.initializer, sf));
+          if (!ts.isIdentifier(d.name) || !METHODS.has(d.name.text) || !d.initializer) continue;
+          if (ts.isIdentifier(d.initializer) && METHODS.has(d.initializer.text)) {
+            aliases.push({ method: d.name.text, target: d.initializer.text, line: ctx.lineOf(d), node: d.initializer });
+            continue;
+          }
+          // `const handler = async (req) => ...; export const POST = handler;`: the local function's body.
+          const body = ts.isIdentifier(d.initializer) ? localDefinition(sf, d.initializer.text) ?? d.initializer : d.initializer;
+          handlers.set(d.name.text, body);
+          out.push(ts.isIdentifier(d.initializer) && body !== d.initializer
+            ? { ...route(d.name.text, routePath, ctx.lineOf(d), body, sf), handler: d.initializer.text }
+            : route(d.name.text, routePath, ctx.lineOf(d), body, sf));
         }
       }
+    }
+    for (const a of aliases) {
+      const body = handlers.get(a.target);
+      out.push(body ? { ...route(a.method, routePath, a.line, body, sf), handler: a.target } : route(a.method, routePath, a.line, a.node, sf));
     }
   } else if (pages) {
     const def = sf.statements.find((s) => ts.isExportAssignment(s) || (ts.isFunctionDeclaration(s) && s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
@@ -50,6 +68,17 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
     out.push({ kind: 'next-middleware', auth: auth ? 'middleware.ts' : null, matchers, line: 1 });
   }
   return out;
+}
+
+/** What a top-level name is defined as: a function's body, or a `const`'s whole initializer (a wrapper call included). */
+function localDefinition(sf: ts.SourceFile, name: string): ts.Node | null {
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name && stmt.body) return stmt.body;
+    if (ts.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
+    }
+  }
+  return null;
 }
 
 function route(method: string, path: string, line: number, body: ts.Node, sf: ts.SourceFile): Record<string, unknown> {

@@ -29,6 +29,23 @@ export function checksAuth(body: string): boolean {
   return AUTH_CALL.test(body) || (DENIES.test(body) && CREDENTIAL.test(body));
 }
 
+/** An answer that the caller is not authenticated: 401, `unauthorized()`, `code: "unauthorized"`. */
+const UNAUTHENTICATED = /\b401\b|unauthori[sz]ed|unauthenticated|not authenticated/i;
+
+/**
+ * A helper other files call to guard a request (`parseRequest`, `withAdmin`, `withWorkspace`): it
+ * reads a credential or calls an auth check, and answers 401 when that fails. Stricter than
+ * `checksAuth`, which judges a handler's own body: a helper that only reads the session to rate-limit
+ * anonymous callers, or answers 403 on a resource rule, guards nothing.
+ */
+export function guardsRequest(body: string): boolean {
+  // A cron or webhook wrapper that has the sender's signature checked (dub's `withCron` calls
+  // `verifyQstashSignature`, which throws): a failed check ends the request.
+  if (SIGNATURE_CHECK.test(body)) return true;
+  return UNAUTHENTICATED.test(body) && (AUTH_CALL.test(body) || CREDENTIAL.test(body) || /signature/i.test(body));
+}
+const SIGNATURE_CHECK = /\b(?:verify|check|validate)\w*Signature\s*\(/;
+
 /** A webhook handler that checks the sender's signature. */
 export const SIGNATURE = /signature|constructEvent|verifyWebhook|svix|Webhook\(|hmac|timingSafeEqual|verifySignature|x-hub-signature|stripe-signature/i;
 

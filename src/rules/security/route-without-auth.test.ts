@@ -298,7 +298,10 @@ describe('security/route-without-auth', () => {
         'export async function parseRequest(request: Request, schema?: unknown, options?: { skipAuth: boolean }) {',
         '  const body = await request.json();',
         '  let auth = null;',
-        '  if (!options?.skipAuth) auth = await checkAuth(request);',
+        '  if (!options?.skipAuth) {',
+        '    auth = await checkAuth(request);',
+        '    if (!auth) return { body, auth, error: () => unauthorized() };',
+        '  }',
         '  return { body, auth };',
         '}',
         'export const readBody = async (request: Request) => request.json();',
@@ -328,5 +331,82 @@ describe('security/route-without-auth', () => {
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual(['POST /api/boards parseRequest', 'POST /api/notes null', 'POST /api/send null']);
     expect(inv.summary.public).toBe(1);
+  });
+
+  it('follows Next.js handlers wrapped in imported guards, re-exports, method aliases and local handlers (dub, formbricks)', async () => {
+    const run = await auditFiles({
+      ...pkg('"next":"15"'),
+      'tsconfig.json': '{"compilerOptions":{"paths":{"@/lib/*":["lib/*"]}}}',
+      'lib/auth/index.ts': "export * from './admin';\nexport * from './cron';\nexport * from './rate';\nexport * from './api';\n",
+      'lib/auth/admin.ts': [
+        'export const withAdmin = (handler: (ctx: { req: Request }) => Promise<Response>) => async (req: Request) => {',
+        '  const session = await getSession();',
+        "  if (!session?.user) return new Response('Unauthorized: Login required.', { status: 401 });",
+        '  return handler({ req });',
+        '};',
+      ].join('\n'),
+      // A wrapper that has the caller's signature checked by a helper that throws.
+      'lib/auth/cron.ts': [
+        "import { verifyQstashSignature } from './qstash';",
+        'export const withCron = (handler: (ctx: { req: Request }) => Promise<Response>) => async (req: Request) => {',
+        '  await verifyQstashSignature({ req, rawBody: await req.clone().text() });',
+        '  return handler({ req });',
+        '};',
+      ].join('\n'),
+      // Reads the session only to rate-limit anonymous callers: no guard.
+      'lib/auth/rate.ts': [
+        'export const ratelimitOrThrow = async (req: Request) => {',
+        '  const session = await getToken({ req });',
+        "  if (!session?.email && !(await limiter.limit(ip(req))).success) throw new ApiError({ code: 'rate_limit_exceeded' });",
+        '};',
+      ].join('\n'),
+      // The check lives in a same-file helper the exported wrapper calls.
+      'lib/auth/api.ts': [
+        'async function authenticate(req: Request, mode: string) {',
+        "  const session = await getSession();",
+        "  if (!session) return problemUnauthorized('Not authenticated');",
+        '  return session;',
+        '}',
+        'export const withApiWrapper = (opts: { auth: string; handler: (req: Request) => Promise<Response> }) => async (req: Request) => {',
+        '  const auth = await authenticate(req, opts.auth);',
+        '  return opts.handler(req);',
+        '};',
+      ].join('\n'),
+      'app/api/admin/ban/route.ts': [
+        "import { withAdmin } from '@/lib/auth';",
+        'export const POST = withAdmin(async ({ req }) => Response.json(await prisma.user.update({ where: { id: 1 }, data: { banned: true } })));',
+        'export const PUT = POST;',
+      ].join('\n'),
+      'app/api/cron/cleanup/route.ts': [
+        "import { withCron } from '@/lib/auth';",
+        'export const POST = withCron(async () => Response.json(await prisma.token.deleteMany({})));',
+      ].join('\n'),
+      'app/api/links/route.ts': [
+        "import { ratelimitOrThrow } from '@/lib/auth';",
+        'export async function POST(req: Request) {',
+        '  await ratelimitOrThrow(req);',
+        '  return Response.json(await prisma.link.create({ data: await req.json() }));',
+        '}',
+      ].join('\n'),
+      'app/api/surveys/route.ts': [
+        "import { withApiWrapper } from '@/lib/auth';",
+        "export const DELETE = withApiWrapper({ auth: 'session', handler: async () => Response.json(await prisma.survey.deleteMany({})) });",
+      ].join('\n'),
+      'app/api/records/route.ts': [
+        "import { withAdmin } from '@/lib/auth';",
+        'const handler = withAdmin(async ({ req }) => Response.json(await prisma.record.create({ data: await req.json() })));',
+        'export const POST = handler;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings)).toEqual(['app/api/links/route.ts:2']);
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth}`)).toEqual([
+      'POST /api/admin/ban withAdmin',
+      'PUT /api/admin/ban withAdmin',
+      'POST /api/cron/cleanup withCron',
+      'POST /api/links null',
+      'POST /api/records withAdmin',
+      'DELETE /api/surveys withApiWrapper',
+    ]);
   });
 });

@@ -110,9 +110,15 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   const resolveModule = (fromFile: string, spec: string): string | null => {
     let base: string;
     if (spec.startsWith('.')) base = posix.join(posix.dirname(fromFile), spec);
-    else if (spec.startsWith('@/') || spec.startsWith('~/')) base = posix.join(pkgRoot(ctx, fromFile), 'src', spec.slice(2));
-    else return null;
-    base = base.replace(/\.(m|c)?js$/, '');
+    else if (spec.startsWith('@/') || spec.startsWith('~/')) {
+      // The alias points at src/ or, as in Next.js apps without one (dub), at the package root.
+      const root = pkgRoot(ctx, fromFile);
+      return withExtension(posix.join(root, 'src', spec.slice(2))) ?? withExtension(posix.join(root, spec.slice(2)));
+    } else return null;
+    return withExtension(base);
+  };
+  const withExtension = (path: string): string | null => {
+    const base = path.replace(/\.(m|c)?js$/, '');
     for (const ext of ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '/index.ts', '/index.js', '/index.mjs']) if (files.has(base + ext)) return base + ext;
     return null;
   };
@@ -183,12 +189,25 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   // Exported functions whose body checks the caller (collect/modules): a handler that calls one
   // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
   const guards = new Map<string, Set<string>>();
+  // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
+  const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of ctx.facts('collect/modules')) {
+    if (e.type === 'import' && e.reexport === true) pushTo(reexports, e.path, { spec: String(e.spec), names: e.star ? null : (e.names as string[]) });
     if (e.type !== 'export' || e.guards !== true) continue;
     let names = guards.get(e.path);
     if (!names) guards.set(e.path, (names = new Set()));
     names.add(String(e.name));
   }
+  const guardsIn = (file: string, name: string, depth: number): boolean => {
+    if (guards.get(file)?.has(name)) return true;
+    if (depth >= 3) return false;
+    for (const re of reexports.get(file) ?? []) {
+      if (re.names !== null && !re.names.includes(name)) continue;
+      const target = resolveModule(file, re.spec);
+      if (target && target !== file && guardsIn(target, name, depth + 1)) return true;
+    }
+    return false;
+  };
   const guardCall = (file: string, calls: string): string | null => {
     const own = imports.get(file);
     if (!own) return null;
@@ -198,7 +217,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       const imp = own.get(dot < 0 ? c : c.slice(0, dot));
       if (!imp || (dot >= 0 && (imp.imported !== '*' || c.indexOf('.', dot + 1) >= 0))) continue;
       const target = resolveModule(file, imp.from);
-      if (target && guards.get(target)?.has(dot < 0 ? imp.imported : c.slice(dot + 1))) return c;
+      if (target && guardsIn(target, dot < 0 ? imp.imported : c.slice(dot + 1), 0)) return c;
     }
     return null;
   };
