@@ -19,6 +19,14 @@ describe('security/weak-password-hash', () => {
         "const gravatar = md5(email.trim().toLowerCase());",
       ].join('\n'),
       'test/auth.test.ts': "createHash('md5').update(password).digest('hex');\n",
+      // A breach check against Have I Been Pwned's range API, which takes the SHA-1's first 5 digits.
+      'src/auth/hibp.ts': [
+        'export async function isPwned(password: string) {',
+        "  const sha1 = createHash('sha1').update(password).digest('hex').toUpperCase();",
+        '  const res = await fetch(`https://api.pwnedpasswords.com/range/${sha1.slice(0, 5)}`);',
+        '  return (await res.text()).includes(sha1.slice(5));',
+        '}',
+      ].join('\n'),
     });
     expect(findings).toEqual([]);
   });

@@ -42,13 +42,17 @@ export default defineSourceRule({
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
+    // Have I Been Pwned's range API takes the first 5 hex digits of the password's SHA-1 (k-anonymity):
+    // a breach lookup, not how the password is stored (formbricks' better-auth-hibp.ts).
+    const hibp = /pwnedpasswords|haveibeenpwned|\bhibp\b/i.test(ctx.text);
+    const sha1 = (algo: string) => /^sha-?1$/i.test(algo);
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = calleeName(call);
         if (name === 'createHash' && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) {
           const algo = call.arguments[0].text;
-          if (!WEAK.test(algo)) return;
+          if (!WEAK.test(algo) || (hibp && sha1(algo))) return;
           const data = updatedData(call);
           const dest = destinationName(data ? call.parent.parent : call);
           if ((data && mentionsPassword(data)) || (dest && PASSWORD.test(dest))) {
@@ -56,7 +60,7 @@ export default defineSourceRule({
           }
           return;
         }
-        if ((name === 'md5' || name === 'sha1') && ts.isIdentifier(call.expression) && call.arguments[0] && mentionsPassword(call.arguments[0])) {
+        if ((name === 'md5' || (name === 'sha1' && !hibp)) && ts.isIdentifier(call.expression) && call.arguments[0] && mentionsPassword(call.arguments[0])) {
           ctx.report({ node: call, message: `password hashed with ${name}() (a fast hash, crackable offline)` });
         }
       },
