@@ -7,6 +7,9 @@ describe('fileRole', () => {
       ['src/routes/users.ts', 'service'],
       ['src/users.test.ts', 'test'],
       ['test/helpers/db.ts', 'test'],
+      // A test runner's global setup (formbricks' apps/web/integration/global-setup.ts).
+      ['apps/web/integration/global-setup.ts', 'test'],
+      ['src/globalTeardown.ts', 'test'],
       ['scripts/backfill.ts', 'script'],
       ['src/cli.ts', 'script'],
       ['vite.config.ts', 'config'],
