@@ -50,6 +50,8 @@ const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?thi
 
 /** Demo values in READMEs and benchmarks: `secret123`, `db-password`, `pass1234`. */
 const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/i;
+/** The default passwords of database and broker images (`postgres:postgres@`, `guest:guest@`). */
+const IMAGE_DEFAULTS = /^(postgres|postgresql|mysql|mariadb|root|guest|rabbitmq|redis|mongo|mongodb|minio|minioadmin|clickhouse|default|changeit)$/i;
 
 /** Env files for test runs: they hold the test values by convention. */
 export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
@@ -69,7 +71,10 @@ export function genericScanApplies(path: string, role: string): boolean {
 
 /** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */
 export function isRealUrlPassword(url: string, password: string): boolean {
-  if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password)) return false;
+  if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password) || IMAGE_DEFAULTS.test(password)) return false;
+  // The user name again (`app:app@`): a local default, not a secret.
+  const user = /:\/\/([^:/@\s]+):/.exec(url)?.[1];
+  if (user !== undefined && user.toLowerCase() === password.toLowerCase()) return false;
   return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
 }
 

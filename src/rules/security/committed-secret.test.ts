@@ -30,6 +30,15 @@ describe('security/committed-secret', () => {
       '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
       'README.md': `Set \`password: 'Tr0ub4dor&3x'\` in your config.\n`,
       '.env.example': 'API_SECRET=change-me\nDATABASE_URL=postgres://user:password@localhost:5432/app\n',
+      // The images' default credentials, on a compose service's host name (formbricks).
+      'docker-compose.dev.yml': [
+        'services:',
+        '  hub:',
+        '    environment:',
+        '      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/hub?schema=public',
+        '      QUEUE_URL: amqp://guest:guest@rabbitmq:5672',
+        '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
+      ].join('\n'),
       // Translated labels, in a catalog and outside one.
       'src/lang/es-ES.json': '{\n  "Password": "Contraseña",\n  "RabbitMQ Password": "RabbitMQ-passord",\n  "apiToken": "API-Schlüssel"\n}\n',
       'src/labels.ts': "export const labels = { password: 'Löseordet', newPassword: 'Contraseña' };",
