@@ -58,4 +58,20 @@ describe('migrations/constraint-before-backfill', () => {
     const run = await auditFixture('migrations-postgres', [rule]);
     expect(hits(run)).toEqual(['migrations/constraint-before-backfill prisma/migrations/20240301000000_add_slug/migration.sql:3']);
   });
+
+  it('does not claim "no backfill" when a data migration written as code lies between (formbricks)', async () => {
+    const files = {
+      ...pkg,
+      'migration/20260101000000_init/migration.sql': 'CREATE TABLE "Tag" (id TEXT PRIMARY KEY);\n',
+      'migration/20260401000001_add_workspace/migration.sql': 'ALTER TABLE "Tag" ADD COLUMN "workspaceId" TEXT;\n',
+      'migration/20260402000000_not_null/migration.sql': 'ALTER TABLE "Tag" ALTER COLUMN "workspaceId" SET NOT NULL;\n',
+    };
+    const without = await auditMigrationFiles(files, [rule]);
+    expect(hits(without)).toEqual(['migrations/constraint-before-backfill migration/20260402000000_not_null/migration.sql:1']);
+    const withCode = await auditMigrationFiles({
+      ...files,
+      'migration/20260401000002_backfill_workspace/migration.ts': 'export const run = async ({ tx }) => tx.$executeRaw`UPDATE "Tag" SET "workspaceId" = 1`;\n',
+    }, [rule]);
+    expect(hits(withCode)).toEqual([]);
+  });
 });

@@ -78,6 +78,20 @@ export default defineRepoRule({
         analyse(s, added, constraints, updates, created);
       }
       const order = (s: SqlStatement) => set.files.indexOf(s.path) * 1e7 + s.line;
+      // Data migrations written as code beside the SQL ones (formbricks' `<version>_backfill_x/migration.ts`):
+      // one between the ADD COLUMN and the SET NOT NULL may be the backfill, which this rule cannot read.
+      const versionOf = (path: string): bigint | null => {
+        const m = /^(\d{3,})/.exec(path.slice(set.path.length + 1));
+        return m ? BigInt(m[1]) : null;
+      };
+      const codeVersions = ctx.layout.files
+        .filter((f) => f.path.startsWith(`${set.path}/`) && /\.[cm]?[jt]s$/.test(f.path) && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(f.path))
+        .map((f) => versionOf(f.path)).filter((v): v is bigint => v !== null);
+      const codeBetween = (from: SqlStatement, to: SqlStatement): boolean => {
+        const a = versionOf(from.path);
+        const b = versionOf(to.path);
+        return a !== null && b !== null && codeVersions.some((v) => v > a && v <= b);
+      };
       for (const c of constraints) {
         for (const col of c.columns) {
           // Only columns added to a table that already existed (created in an earlier file) hold NULL in old rows.
@@ -92,6 +106,7 @@ export default defineRepoRule({
           // it was added too early for. In the same file it is, and each backfilled row is checked.
           const after = fills.find((u) => order(u.at) > order(c.at) && (c.kind === 'NOT NULL' || u.at.path === c.at.path));
           if (!after && c.kind !== 'NOT NULL') continue;
+          if (!after && codeBetween(add.at, c.at)) continue;
           ctx.report({
             // SET NOT NULL fails on the old rows; the others make the backfill slow or fail midway.
             severity: c.kind === 'NOT NULL' ? 'high' : 'medium',
