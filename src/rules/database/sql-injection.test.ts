@@ -34,6 +34,14 @@ describe('database/sql-injection', () => {
         'export async function backfill(tx: any) {',
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
+        // A `let` given only literals (outline's migrations).
+        'export async function cascade(db: any) {',
+        '  let tableName;',
+        '  tableName = "collection_users";',
+        '  await db.query(`alter table "${tableName}" drop constraint "fk"`);',
+        '  tableName = "documents";',
+        '  await db.query(`alter table "${tableName}" drop constraint "fk"`);',
+        '}',
       ].join('\n'),
       'test/db.test.ts': 'await pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',
     });
@@ -71,5 +79,28 @@ describe('database/sql-injection', () => {
     ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });
+  });
+
+  it('rates interpolation in a migration medium, and a let assigned a value that is not constant stays a finding', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'server/migrations/20171225143838-set-admins.js': [
+        'module.exports = { up: async (queryInterface) => {',
+        '  const [teams] = await queryInterface.sequelize.query(`SELECT * FROM teams`);',
+        '  for (const team of teams) await queryInterface.sequelize.query(`update users set "isAdmin" = true where "teamId" = \'${team.id}\'`);',
+        '} };',
+      ].join('\n'),
+      'src/mixed.ts': [
+        'export async function m(db: any, input: string) {',
+        '  let col = "name";',
+        '  if (input) col = input;',
+        '  await db.query(`SELECT ${col} FROM users`);',
+        '}',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`)).toEqual([
+      'src/mixed.ts:4 critical', 'server/migrations/20171225143838-set-admins.js:3 medium',
+    ]);
+    expect(findings[1].message).toMatch(/in a migration, so no request controls it$/);
   });
 });

@@ -80,6 +80,40 @@ function iteratesAllowList(id: ts.Identifier): boolean {
   return false;
 }
 
+/**
+ * A `let` whose every assignment in its scope is a constant (outline's migrations:
+ * `let tableName; tableName = "collection_users"; ... tableName = "documents";`).
+ */
+function letOfConstants(id: ts.Identifier): boolean {
+  for (let scope: ts.Node | undefined = id.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    let declared: ts.VariableDeclaration | undefined;
+    for (const stmt of (scope as ts.Block).statements) {
+      if (!ts.isVariableStatement(stmt) || (stmt.declarationList.flags & ts.NodeFlags.Let) === 0) continue;
+      declared = stmt.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === id.text) ?? declared;
+    }
+    if (!declared) continue;
+    let assigned = declared.initializer !== undefined;
+    let constant = declared.initializer === undefined || isConstantExpr(declared.initializer);
+    const visit = (n: ts.Node): void => {
+      if (!constant) return;
+      if (ts.isBinaryExpression(n) && ts.isIdentifier(n.left) && n.left.text === id.text) {
+        const op = n.operatorToken.kind;
+        if (op === ts.SyntaxKind.EqualsToken) {
+          assigned = true;
+          if (!isConstantExpr(n.right)) constant = false;
+        } else if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) constant = false;
+      } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && ts.isIdentifier(n.operand) && n.operand.text === id.text) {
+        constant = false;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(scope);
+    return assigned && constant;
+  }
+  return false;
+}
+
 /** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
 function isFixed(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
@@ -96,7 +130,7 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
-    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e);
   }
   // z.enum(['asc', 'desc']).parse(input)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'parse') {
@@ -166,11 +200,16 @@ export default defineSourceRule({
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
+        // A migration runs once, by the operator, on values from its own code or the database: fragile
+        // SQL worth a fix, but no request reaches it.
+        const migration = ctx.file.role === 'migration';
         ctx.report({
           node: call,
-          message: builtFromParts
+          ...(migration ? { severity: 'medium' as const } : {}),
+          message: (builtFromParts
             ? `SQL passed to .${name}() is built from non-constant values (${parts})`
-            : `.${name}() executes SQL text from a non-constant value (${parts})`,
+            : `.${name}() executes SQL text from a non-constant value (${parts})`)
+            + (migration ? '; in a migration, so no request controls it' : ''),
           evidence: sqlExpr !== first ? [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : [],
         });
       },
