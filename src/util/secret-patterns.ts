@@ -57,6 +57,8 @@ const IMAGE_DEFAULTS = /^(postgres|postgresql|mysql|mariadb|root|guest|rabbitmq|
 export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
 /** CI pipelines: `env:` blocks hold credentials of throwaway service containers and test keys. */
 const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/config|azure-pipelines|bitbucket-pipelines|\.travis)\.ya?ml$/;
+/** Compose files and env files for local development: `docker-compose.dev.yml`, `.env.development` (formbricks). */
+const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$/;
 /** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
 const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf)$/i;
 
@@ -66,7 +68,7 @@ const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translati
  */
 export function genericScanApplies(path: string, role: string): boolean {
   return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path)
-    && !TEST_ENV_FILE.test(path) && !CI_CONFIG.test(path) && !TRANSLATIONS.test(path);
+    && !TEST_ENV_FILE.test(path) && !DEV_ENV_FILE.test(path) && !CI_CONFIG.test(path) && !TRANSLATIONS.test(path);
 }
 
 /** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */

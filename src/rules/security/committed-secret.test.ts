@@ -38,7 +38,9 @@ describe('security/committed-secret', () => {
         '      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/hub?schema=public',
         '      QUEUE_URL: amqp://guest:guest@rabbitmq:5672',
         '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
+        '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
+      '.env.development': `SESSION_SECRET=${randomBytes(24).toString('hex')}\n`,
       // Translated labels, in a catalog and outside one.
       'src/lang/es-ES.json': '{\n  "Password": "Contraseña",\n  "RabbitMQ Password": "RabbitMQ-passord",\n  "apiToken": "API-Schlüssel"\n}\n',
       'src/labels.ts': "export const labels = { password: 'Löseordet', newPassword: 'Contraseña' };",
