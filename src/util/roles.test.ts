@@ -10,6 +10,11 @@ describe('fileRole', () => {
       // A test runner's global setup (formbricks' apps/web/integration/global-setup.ts).
       ['apps/web/integration/global-setup.ts', 'test'],
       ['src/globalTeardown.ts', 'test'],
+      ['svc/api/routes/v2_domains_create_domain/200_test.go', 'test'],
+      ['app/test_models.py', 'test'],
+      ['lib/user_spec.rb', 'test'],
+      ['server/src/test/java/AppTest.java', 'test'],
+      ['svc/api/routes/handler.go', 'service'],
       ['scripts/backfill.ts', 'script'],
       ['src/cli.ts', 'script'],
       ['vite.config.ts', 'config'],

@@ -57,8 +57,11 @@ const IMAGE_DEFAULTS = /^(postgres|postgresql|mysql|mariadb|root|guest|rabbitmq|
 export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/;
 /** CI pipelines: `env:` blocks hold credentials of throwaway service containers and test keys. */
 const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/config|azure-pipelines|bitbucket-pipelines|\.travis)\.ya?ml$/;
-/** Compose files and env files for local development: `docker-compose.dev.yml`, `.env.development` (formbricks). */
-const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$/;
+/**
+ * Compose, env and config files for local development: `docker-compose.dev.yml`, `.env.development`
+ * (formbricks), configs under a `dev/` folder (unkey's dev/k8s/manifests/vault.yaml).
+ */
+const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$|(^|\/)dev\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|toml|json|env|conf|ini|hcl)$/;
 /** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
 const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf)$/i;
 

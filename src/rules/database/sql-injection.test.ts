@@ -34,6 +34,18 @@ describe('database/sql-injection', () => {
         'export async function backfill(tx: any) {',
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
+        // A parameter typed as literals, and a check against a Set built from a const map (unkey).
+        'export const byRole = (roleColumn: "r.name" | "r.id") => sql`SELECT * FROM roles ORDER BY ${sql.raw(roleColumn)}`;',
+        'const SORT_MAP = { name: "p.name", updated: "p.updated_at" } as const;',
+        'export function orderBy(col: string) {',
+        '  const VALID = new Set([...Object.values(SORT_MAP), "id"]);',
+        '  if (!VALID.has(col)) throw new Error("bad column");',
+        '  return sql`ORDER BY ${sql.raw(col)}`;',
+        '}',
+        // The column list of a fixed array (unkey's audit-log benchmark).
+        'const COLUMNS = ["id", "event", "time"] as const;',
+        'const INSERT_SQL = `INSERT INTO audit_log (${COLUMNS.join(", ")}) VALUES ?`;',
+        'export const insert = (conn: any, rows: unknown[]) => conn.query(INSERT_SQL, [rows]);',
         // A `let` given only literals (outline's migrations).
         'export async function cascade(db: any) {',
         '  let tableName;',

@@ -28,7 +28,8 @@ function isAllowList(e: ts.Expression): boolean {
     const init = findConstInitializer(e);
     return init !== null && isAllowList(init);
   }
-  if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => isConstantExpr(x));
+  // `[...Object.values(COLUMNS), 'id']`: spreads of allow-lists count (unkey's VALID_COLUMNS).
+  if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => (ts.isSpreadElement(x) ? isAllowList(x.expression) : isConstantExpr(x)));
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Set') return e.arguments?.length === 1 && isAllowList(e.arguments[0]);
   if (ts.isObjectLiteralExpression(e)) return e.properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer));
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(keys|values)$/.test(e.expression.name.text)
@@ -114,6 +115,19 @@ function letOfConstants(id: ts.Identifier): boolean {
   return false;
 }
 
+/** A parameter typed as string literals (`roleColumn: "r.name" | "r.id"`): the compiler holds callers to them. */
+function literalTypedParameter(id: ts.Identifier): boolean {
+  for (let p: ts.Node | undefined = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!ts.isFunctionLike(p)) continue;
+    const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+    if (!param) continue;
+    const t = param.type;
+    const literal = (n: ts.TypeNode): boolean => ts.isLiteralTypeNode(n) && (ts.isStringLiteral(n.literal) || ts.isNumericLiteral(n.literal));
+    return t !== undefined && (literal(t) || (ts.isUnionTypeNode(t) && t.types.every(literal)));
+  }
+  return false;
+}
+
 /** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
 function isFixed(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
@@ -130,8 +144,11 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
-    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e);
   }
+  // COLUMNS.join(', ') over a fixed list (unkey's AUDIT_LOG_COLUMNS)
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
+    && e.arguments.every((a) => isConstantExpr(a)) && isAllowList(e.expression.expression)) return true;
   // z.enum(['asc', 'desc']).parse(input)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'parse') {
     const inner = e.expression.expression;

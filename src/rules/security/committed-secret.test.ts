@@ -41,6 +41,8 @@ describe('security/committed-secret', () => {
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
       '.env.development': `SESSION_SECRET=${randomBytes(24).toString('hex')}\n`,
+      'dev/k8s/manifests/vault.yaml': `config: |\n  master_key = "${randomBytes(48).toString('base64')}"\n`,
+      'pkg/auth/resolver_test.go': `\ttoken: "${randomBytes(16).toString('hex')}",\n`,
       // Translated labels, in a catalog and outside one.
       'src/lang/es-ES.json': '{\n  "Password": "Contraseña",\n  "RabbitMQ Password": "RabbitMQ-passord",\n  "apiToken": "API-Schlüssel"\n}\n',
       'src/labels.ts': "export const labels = { password: 'Löseordet', newPassword: 'Contraseña' };",
