@@ -37,8 +37,10 @@ describe('database/sql-injection', () => {
         // A parameter typed as literals, and a check against a Set built from a const map (unkey).
         'export const byRole = (roleColumn: "r.name" | "r.id") => sql`SELECT * FROM roles ORDER BY ${sql.raw(roleColumn)}`;',
         'const SORT_MAP = { name: "p.name", updated: "p.updated_at" } as const;',
-        'export function orderBy(col: string) {',
-        '  const VALID = new Set([...Object.values(SORT_MAP), "id"]);',
+        'const INNER_MAP = { name: "name", updated: "updated_at" } as const;',
+        'export function orderBy(col: string, inner: boolean) {',
+        '  const map = inner ? INNER_MAP : SORT_MAP;',
+        '  const VALID = new Set([...Object.values(map), "id"]);',
         '  if (!VALID.has(col)) throw new Error("bad column");',
         '  return sql`ORDER BY ${sql.raw(col)}`;',
         '}',

@@ -28,6 +28,8 @@ function isAllowList(e: ts.Expression): boolean {
     const init = findConstInitializer(e);
     return init !== null && isAllowList(init);
   }
+  // `inner ? INNER_COLUMNS : OUTER_COLUMNS`
+  if (ts.isConditionalExpression(e)) return isAllowList(e.whenTrue) && isAllowList(e.whenFalse);
   // `[...Object.values(COLUMNS), 'id']`: spreads of allow-lists count (unkey's VALID_COLUMNS).
   if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => (ts.isSpreadElement(x) ? isAllowList(x.expression) : isConstantExpr(x)));
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Set') return e.arguments?.length === 1 && isAllowList(e.arguments[0]);
