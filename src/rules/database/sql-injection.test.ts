@@ -34,6 +34,8 @@ describe('database/sql-injection', () => {
         'export async function backfill(tx: any) {',
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
+        // Digits only (midday's `sql.raw(String(hoursAhead + 1))`).
+        'export const due = (hoursAhead: number) => sql`SELECT * FROM invoices WHERE due < now() + interval \'${sql.raw(String(hoursAhead + 1))} hours\'`;',
         // A parameter typed as literals, and a check against a Set built from a const map (unkey).
         'export const byRole = (roleColumn: "r.name" | "r.id") => sql`SELECT * FROM roles ORDER BY ${sql.raw(roleColumn)}`;',
         'const SORT_MAP = { name: "p.name", updated: "p.updated_at" } as const;',
@@ -84,12 +86,13 @@ describe('database/sql-injection', () => {
         '  await db.query(`SELECT * FROM users ORDER BY ${sort}`);',
         '  await db.query(`SELECT * FROM users ORDER BY ${SORTABLE.includes(sort) ? sort : fallback}`);',
         "  await db.query(base + ' WHERE id = ' + id);",
+        '  await db.query(`SELECT * FROM users LIMIT ${String(sort)}`);',
         '}',
       ].join('\n'),
     });
     expect(at(findings)).toEqual([
       'src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7',
-      'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8',
+      'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8', 'src/more.ts:9',
     ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });

@@ -130,6 +130,29 @@ function literalTypedParameter(id: ts.Identifier): boolean {
   return false;
 }
 
+/** A number: a numeric literal or parameter (`hours: number`), arithmetic on them, `Number()`/`Math.*`. */
+function isNumeric(e: ts.Expression, depth = 0): boolean {
+  e = strip(e);
+  if (depth > 6) return false;
+  if (ts.isNumericLiteral(e) || (ts.isPrefixUnaryExpression(e) && isNumeric(e.operand, depth + 1))) return true;
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if ([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken].includes(op)) return true;
+    return op === ts.SyntaxKind.PlusToken && isNumeric(e.left, depth + 1) && isNumeric(e.right, depth + 1);
+  }
+  if (ts.isCallExpression(e)) return /^(Number|parseInt|parseFloat|Math\.\w+)$/.test(e.expression.getText());
+  if (ts.isIdentifier(e)) {
+    const init = findConstInitializer(e);
+    if (init) return isNumeric(init, depth + 1);
+    for (let p: ts.Node | undefined = e.parent; p && !ts.isSourceFile(p); p = p.parent) {
+      if (!ts.isFunctionLike(p)) continue;
+      const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
+      if (param) return param.type?.kind === ts.SyntaxKind.NumberKeyword;
+    }
+  }
+  return false;
+}
+
 /** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
 function isFixed(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
@@ -148,6 +171,11 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
     const init = findConstInitializer(e);
     return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e);
   }
+  // Digits only: a number, or `String(hoursAhead + 1)` / `n.toFixed(0)` of one (midday's interval).
+  if (isNumeric(e)) return true;
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && e.expression.getText() === 'String' && isNumeric(e.arguments[0])) return true;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(toString|toFixed)$/.test(e.expression.name.text)
+    && isNumeric(e.expression.expression)) return true;
   // COLUMNS.join(', ') over a fixed list (unkey's AUDIT_LOG_COLUMNS)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
     && e.arguments.every((a) => isConstantExpr(a)) && isAllowList(e.expression.expression)) return true;

@@ -40,6 +40,8 @@ describe('security/committed-secret', () => {
         '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
+      // A truncated example in an OpenAPI schema (midday's invoice schema).
+      'src/schemas/invoice.ts': 'export const example = { token: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..." };\n',
       '.env.development': `SESSION_SECRET=${randomBytes(24).toString('hex')}\n`,
       'dev/k8s/manifests/vault.yaml': `config: |\n  master_key = "${randomBytes(48).toString('base64')}"\n`,
       'pkg/auth/resolver_test.go': `\ttoken: "${randomBytes(16).toString('hex')}",\n`,
