@@ -35,6 +35,7 @@ describe('database/sql-injection', () => {
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
         // Digits only (midday's `sql.raw(String(hoursAhead + 1))`).
+        'export const later = (db: any, days = 7) => db.execute(`DELETE FROM jobs WHERE created < now() - interval \'${days} days\'`);',
         'export const due = (hoursAhead: number) => sql`SELECT * FROM invoices WHERE due < now() + interval \'${sql.raw(String(hoursAhead + 1))} hours\'`;',
         // A parameter typed as literals, and a check against a Set built from a const map (unkey).
         'export const byRole = (roleColumn: "r.name" | "r.id") => sql`SELECT * FROM roles ORDER BY ${sql.raw(roleColumn)}`;',

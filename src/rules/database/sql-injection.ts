@@ -147,7 +147,8 @@ function isNumeric(e: ts.Expression, depth = 0): boolean {
     for (let p: ts.Node | undefined = e.parent; p && !ts.isSourceFile(p); p = p.parent) {
       if (!ts.isFunctionLike(p)) continue;
       const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
-      if (param) return param.type?.kind === ts.SyntaxKind.NumberKeyword;
+      // `hours: number`, or `hours = 24` (inferred as a number).
+      if (param) return param.type ? param.type.kind === ts.SyntaxKind.NumberKeyword : param.initializer !== undefined && ts.isNumericLiteral(strip(param.initializer));
     }
   }
   return false;
@@ -169,7 +170,7 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
-    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e) || isNumeric(e);
   }
   // Digits only: a number, or `String(hoursAhead + 1)` / `n.toFixed(0)` of one (midday's interval).
   if (isNumeric(e)) return true;
