@@ -34,6 +34,11 @@ describe('database/sql-injection', () => {
         'export async function backfill(tx: any) {',
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
+        // A local helper every call passes a constant alias (dub's partner ranking).
+        'export function ranking(country: string) {',
+        '  const filter = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.country = ${country}`;',
+        '  return [filter("p"), filter("p2")];',
+        '}',
         // Digits only (midday's `sql.raw(String(hoursAhead + 1))`).
         'export const later = (db: any, days = 7) => db.execute(`DELETE FROM jobs WHERE created < now() - interval \'${days} days\'`);',
         'export const due = (hoursAhead: number) => sql`SELECT * FROM invoices WHERE due < now() + interval \'${sql.raw(String(hoursAhead + 1))} hours\'`;',
@@ -88,12 +93,15 @@ describe('database/sql-injection', () => {
         '  await db.query(`SELECT * FROM users ORDER BY ${SORTABLE.includes(sort) ? sort : fallback}`);',
         "  await db.query(base + ' WHERE id = ' + id);",
         '  await db.query(`SELECT * FROM users LIMIT ${String(sort)}`);',
+        '  const by = (col: string) => db.query(`SELECT * FROM users ORDER BY ${col}`);',
+        '  await by("name");',
+        '  await by(sort);',
         '}',
       ].join('\n'),
     });
     expect(at(findings)).toEqual([
       'src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7',
-      'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8', 'src/more.ts:9',
+      'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8', 'src/more.ts:9', 'src/more.ts:10',
     ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });

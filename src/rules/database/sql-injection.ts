@@ -130,6 +130,40 @@ function literalTypedParameter(id: ts.Identifier): boolean {
   return false;
 }
 
+/**
+ * A parameter of a local, unexported function that every call in the file passes a constant
+ * (dub's `buildDiscoverablePartnersFilter("p")`, `("p2")`).
+ */
+function constantAtEveryCall(id: ts.Identifier): boolean {
+  for (let p: ts.Node | undefined = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (!ts.isFunctionLike(p)) continue;
+    const index = p.parameters.findIndex((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+    if (index < 0) continue;
+    const holder = p.parent;
+    const name = ts.isFunctionDeclaration(p) ? p.name : holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+    if (!name) return false;
+    const decl = ts.isFunctionDeclaration(p) ? p : holder.parent?.parent;
+    if (decl && ts.canHaveModifiers(decl) && ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+    let calls = 0;
+    let constant = true;
+    const visit = (n: ts.Node): void => {
+      if (!constant) return;
+      if (ts.isIdentifier(n) && n.text === name.text && n !== name) {
+        const call = n.parent;
+        if (ts.isCallExpression(call) && call.expression === n) {
+          calls++;
+          const arg = call.arguments[index];
+          if (!arg || !isConstantExpr(arg)) constant = false;
+        } else constant = false; // handed on (a callback, an export): other callers may exist
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(id.getSourceFile());
+    return calls > 0 && constant;
+  }
+  return false;
+}
+
 /** A number: a numeric literal or parameter (`hours: number`), arithmetic on them, `Number()`/`Math.*`. */
 function isNumeric(e: ts.Expression, depth = 0): boolean {
   e = strip(e);
@@ -170,7 +204,7 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isElementAccessExpression(e)) return isAllowList(e.expression);
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
-    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e) || isNumeric(e);
+    return (init !== null && isFixed(init, depth + 1)) || guardedByAllowList(e) || iteratesAllowList(e) || letOfConstants(e) || literalTypedParameter(e) || isNumeric(e) || constantAtEveryCall(e);
   }
   // Digits only: a number, or `String(hoursAhead + 1)` / `n.toFixed(0)` of one (midday's interval).
   if (isNumeric(e)) return true;
