@@ -12,10 +12,17 @@ describe('migrations/version-sequence', () => {
     expect(hits(run)).toEqual([]);
   });
 
-  it('reports a duplicate version (D1 fixture)', async () => {
+  it('reports a duplicate version: low where the runner records names (D1 fixture), high where it records numbers', async () => {
     const run = await auditFixture('migrations-d1', [rule]);
     expect(hits(run)).toEqual(['migrations/version-sequence migrations/0002_add_sessions.sql:1']);
-    expect(run.findings[0].message).toBe('version 0002 is used twice in migrations: migrations/0002_add_name.sql and migrations/0002_add_sessions.sql');
+    expect(run.findings[0].message).toBe('version 0002 is used twice in migrations: migrations/0002_add_name.sql and migrations/0002_add_sessions.sql (wrangler-d1 records migrations by name: both apply, in name order)');
+    expect(run.findings[0].severity).toBe('low');
+    const goose = await auditMigrationFiles({
+      ...pkg,
+      'db/migrations/00002_a.sql': '-- +goose Up\nCREATE TABLE a (id INTEGER);\n',
+      'db/migrations/00002_b.sql': '-- +goose Up\nCREATE TABLE b (id INTEGER);\n',
+    }, [rule]);
+    expect(goose.findings.map((f) => `${f.location?.path} ${f.severity}`)).toEqual(['db/migrations/00002_b.sql high']);
   });
 
   it('reports gaps and versions out of numeric order', async () => {

@@ -16,11 +16,19 @@ export default defineRepoRule({
     for (const set of sets) {
       const seen = new Map<string, string>();
       const numbered = set.migrations.filter((m) => m.version !== null);
+      // Prisma, Drizzle, wrangler d1, Knex and Kysely record each migration by its whole name, so two
+      // that share a number both apply, in name order, which nobody chose (low; papermark and
+      // inbox-zero share Prisma timestamps); goose, dbmate and hand-written runners key on the number
+      // and skip one of them (high).
+      const byName = ['prisma', 'drizzle', 'wrangler-d1', 'knex', 'kysely'].includes(set.runner);
       for (const m of numbered) {
         const key = String(BigInt(m.version!));
         const first = seen.get(key);
         if (first) {
-          ctx.report({ message: `version ${m.version} is used twice in ${set.path}: ${first} and ${m.path}`, location: { path: m.path, line: 1 }, evidence: [{ kind: 'file', path: first, line: 1, snippet: first }] });
+          ctx.report({
+            ...(byName ? { severity: 'low' as const } : {}),
+            message: `version ${m.version} is used twice in ${set.path}: ${first} and ${m.path}${byName ? ` (${set.runner} records migrations by name: both apply, in name order)` : ''}`,
+            location: { path: m.path, line: 1 }, evidence: [{ kind: 'file', path: first, line: 1, snippet: first }] });
         } else seen.set(key, m.path);
       }
       const nums = numbered.map((m) => Number(m.version));
