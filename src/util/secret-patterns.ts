@@ -46,7 +46,7 @@ const NOT_SECRET_NAME = /public|publishable|cache|sort|partition|storage|idempot
 const PASSWORD_NAME = /passw(?:or)?d|passwd|\bpwd/i;
 
 /** Values that say they are not real: EXAMPLE, xxx, changeme, your-key-here, <...>, ${...}. */
-const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?this|replace[-_]?me|your[-_]?|placeholder|dummy|sample|redacted|insert[-_]|^<.*>$|\$\{|\{\{|%[sd(]|^\$[A-Z_]|process\.env|import\.meta|^env\.|todo|fixme|secret[-_]?here|key[-_]?here|^(?:test|fake|mock|demo|local|dev)[-_]|[-_](?:test|fake|mock|dummy)(?:$|[-_])|(?:^|[/_-])x{3,}(?:$|[/_-])|^sk_test_|^pk_|(?:\.{3}|\u2026)$/i;
+const PLACEHOLDER = /example|x{4,}|\*{3,}|changeme|change[-_ ]?me|change[-_]?this|replace[-_]?me|your[-_]?|placeholder|dummy|sample|redacted|insert[-_]|^<.*>$|\$\{|\{\{|%[sd(]|^\$[A-Z_]|process\.env|import\.meta|^env\.|todo|fixme|secret[-_]?here|key[-_]?here|^(?:test|fake|mock|demo|local|dev)[-_]|[-_](?:test|fake|mock|dummy)(?:$|[-_])|(?:^|[/_-])x{3,}(?:$|[/_-])|^sk_test_|^pk_|(?:\.{3}|\u2026)$|(?:^|[-_])tokens?(?:$|[-_])/i;
 
 /** Demo values in READMEs and benchmarks: `secret123`, `db-password`, `pass1234`. */
 const DEMO_WORDS = /secret|passw|^pass|hunter2|letmein|qwerty|admin|s3cr3t|p@ss/i;

@@ -40,6 +40,8 @@ describe('security/committed-secret', () => {
         '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
+      // Stand-ins that spell out the word token (inbox-zero's tests and e-mail previews).
+      'src/slack/callback.ts': 'export const fixture = { access_token: "xoxb-access-token", unsubscribeToken: "preview-token-123" };\n',
       // A truncated example in an OpenAPI schema (midday's invoice schema).
       'src/schemas/invoice.ts': 'export const example = { token: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..." };\n',
       '.env.development': `SESSION_SECRET=${randomBytes(24).toString('hex')}\n`,
