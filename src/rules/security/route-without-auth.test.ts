@@ -392,6 +392,33 @@ describe('security/route-without-auth', () => {
         "import { withApiWrapper } from '@/lib/auth';",
         "export const DELETE = withApiWrapper({ auth: 'session', handler: async () => Response.json(await prisma.survey.deleteMany({})) });",
       ].join('\n'),
+      // A cron handler that has the caller's signature checked, and a pages/api handler exported by name (papermark).
+      'app/api/cron/welcome/route.ts': [
+        "import { verifyQstashSignature } from '@/lib/cron/verify-qstash';",
+        'export async function POST(req: Request) {',
+        '  const rawBody = await req.text();',
+        '  await verifyQstashSignature({ req, rawBody });',
+        '  return Response.json(await prisma.user.update({ where: { id: JSON.parse(rawBody).userId }, data: { welcomed: true } }));',
+        '}',
+      ].join('\n'),
+      'app/api/cron/digest/route.ts': [
+        "import { receiver } from '@/lib/cron';",
+        'export async function POST(req: Request) {',
+        '  const body = await req.text();',
+        "  const ok = await receiver.verify({ signature: req.headers.get('Upstash-Signature') || '', body });",
+        "  if (!ok) return new Response('bad signature', { status: 400 });",
+        '  return Response.json(await prisma.digest.create({ data: {} }));',
+        '}',
+      ].join('\n'),
+      'pages/api/teams/[teamId]/block-list.ts': [
+        "import { getServerSession } from 'next-auth';",
+        'async function handler(req: any, res: any) {',
+        '  const session = await getServerSession(req, res, authOptions);',
+        "  if (!session) return res.status(401).json({ error: 'Unauthorized' });",
+        "  if (req.method === 'PUT') return res.json(await prisma.team.update({ where: { id: req.query.teamId }, data: req.body }));",
+        '}',
+        'export default handler;',
+      ].join('\n'),
       'app/api/records/route.ts': [
         "import { withAdmin } from '@/lib/auth';",
         'const handler = withAdmin(async ({ req }) => Response.json(await prisma.record.create({ data: await req.json() })));',
@@ -404,9 +431,12 @@ describe('security/route-without-auth', () => {
       'POST /api/admin/ban withAdmin',
       'PUT /api/admin/ban withAdmin',
       'POST /api/cron/cleanup withCron',
+      'POST /api/cron/digest check in handler',
+      'POST /api/cron/welcome check in handler',
       'POST /api/links null',
       'POST /api/records withAdmin',
       'DELETE /api/surveys withApiWrapper',
+      'PUT /api/teams/:teamId/block-list check in handler',
     ]);
   });
 });
