@@ -73,5 +73,8 @@ describe('migrations/constraint-before-backfill', () => {
       'migration/20260401000002_backfill_workspace/migration.ts': 'export const run = async ({ tx }) => tx.$executeRaw`UPDATE "Tag" SET "workspaceId" = 1`;\n',
     }, [rule]);
     expect(hits(withCode)).toEqual([]);
+    // Not a pass: the backfill may be in the code, which the rule does not read.
+    expect(statusOf(withCode, rule.id)).toEqual(['unknown']);
+    expect(withCode.outcomes.find((o) => o.ruleId === rule.id)?.reason).toMatch(/^1 NOT NULL constraint not judged \(Tag\.workspaceId \(migration\/20260402000000_not_null\/migration\.sql:1\)\)/);
   });
 });

@@ -1,5 +1,6 @@
 import type { SqlStatement } from '../../model/migrations.js';
 import { defineRepoRule } from '../api.js';
+import { pushTo } from '../../util/group.js';
 import { declareByPackage, nodeOf, plural, relationName, setsOf, upStatements, type Node } from '../shared/migrations.js';
 
 interface Added { table: string; column: string; at: SqlStatement }
@@ -68,6 +69,8 @@ export default defineRepoRule({
     const sets = setsOf(ctx, (s) => s.dialect === 'postgresql' && s.format === 'sql');
     if (sets.length === 0) return ctx.notApplicable('no Postgres SQL migration set');
     let checked = 0;
+    // Constraints the rule could not judge, by package: the backfill may be in code it does not read.
+    const unjudged = new Map<string | null, string[]>();
     for (const set of sets) {
       const added: Added[] = [];
       const constraints: Constraint[] = [];
@@ -106,7 +109,10 @@ export default defineRepoRule({
           // it was added too early for. In the same file it is, and each backfilled row is checked.
           const after = fills.find((u) => order(u.at) > order(c.at) && (c.kind === 'NOT NULL' || u.at.path === c.at.path));
           if (!after && c.kind !== 'NOT NULL') continue;
-          if (!after && codeBetween(add.at, c.at)) continue;
+          if (!after && codeBetween(add.at, c.at)) {
+            pushTo(unjudged, set.package, `${c.table}.${col} (${c.at.path}:${c.at.line})`);
+            continue;
+          }
           ctx.report({
             // SET NOT NULL fails on the old rows; the others make the backfill slow or fail midway.
             severity: c.kind === 'NOT NULL' ? 'high' : 'medium',
@@ -120,6 +126,8 @@ export default defineRepoRule({
         }
       }
     }
-    declareByPackage(ctx, sets, (list) => `${plural(list.reduce((n, s) => n + s.files.length, 0), 'migration file')} checked; ${plural(checked, 'constraint')} on columns added to existing tables`);
+    const unknowns = new Map([...unjudged].map(([pkg, list]) => [pkg,
+      `${plural(list.length, 'NOT NULL constraint')} not judged (${list.slice(0, 3).join(', ')}${list.length > 3 ? ', …' : ''}): a data migration written as code lies between the column and the constraint, and this rule does not read code`] as const));
+    declareByPackage(ctx, sets, (list) => `${plural(list.reduce((n, s) => n + s.files.length, 0), 'migration file')} checked; ${plural(checked, 'constraint')} on columns added to existing tables`, unknowns);
   },
 });
