@@ -117,17 +117,21 @@ function letOfConstants(id: ts.Identifier): boolean {
   return false;
 }
 
-/** A parameter typed as string literals (`roleColumn: "r.name" | "r.id"`): the compiler holds callers to them. */
-function literalTypedParameter(id: ts.Identifier): boolean {
+/** The parameter a name refers to: of the nearest enclosing function that declares one by that name. */
+function parameterOf(id: ts.Identifier): { fn: ts.SignatureDeclaration; param: ts.ParameterDeclaration; index: number } | null {
   for (let p: ts.Node | undefined = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (!ts.isFunctionLike(p)) continue;
-    const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
-    if (!param) continue;
-    const t = param.type;
-    const literal = (n: ts.TypeNode): boolean => ts.isLiteralTypeNode(n) && (ts.isStringLiteral(n.literal) || ts.isNumericLiteral(n.literal));
-    return t !== undefined && (literal(t) || (ts.isUnionTypeNode(t) && t.types.every(literal)));
+    const index = p.parameters.findIndex((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+    if (index >= 0) return { fn: p, param: p.parameters[index], index };
   }
-  return false;
+  return null;
+}
+
+/** A parameter typed as string literals (`roleColumn: "r.name" | "r.id"`): the compiler holds callers to them. */
+function literalTypedParameter(id: ts.Identifier): boolean {
+  const t = parameterOf(id)?.param.type;
+  const literal = (n: ts.TypeNode): boolean => ts.isLiteralTypeNode(n) && (ts.isStringLiteral(n.literal) || ts.isNumericLiteral(n.literal));
+  return t !== undefined && (literal(t) || (ts.isUnionTypeNode(t) && t.types.every(literal)));
 }
 
 /**
@@ -135,33 +139,30 @@ function literalTypedParameter(id: ts.Identifier): boolean {
  * (dub's `buildDiscoverablePartnersFilter("p")`, `("p2")`).
  */
 function constantAtEveryCall(id: ts.Identifier): boolean {
-  for (let p: ts.Node | undefined = id.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (!ts.isFunctionLike(p)) continue;
-    const index = p.parameters.findIndex((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
-    if (index < 0) continue;
-    const holder = p.parent;
-    const name = ts.isFunctionDeclaration(p) ? p.name : holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
-    if (!name) return false;
-    const decl = ts.isFunctionDeclaration(p) ? p : holder.parent?.parent;
-    if (decl && ts.canHaveModifiers(decl) && ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
-    let calls = 0;
-    let constant = true;
-    const visit = (n: ts.Node): void => {
-      if (!constant) return;
-      if (ts.isIdentifier(n) && n.text === name.text && n !== name) {
-        const call = n.parent;
-        if (ts.isCallExpression(call) && call.expression === n) {
-          calls++;
-          const arg = call.arguments[index];
-          if (!arg || !isConstantExpr(arg)) constant = false;
-        } else constant = false; // handed on (a callback, an export): other callers may exist
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(id.getSourceFile());
-    return calls > 0 && constant;
-  }
-  return false;
+  const at = parameterOf(id);
+  if (!at) return false;
+  const { fn, index } = at;
+  const holder = fn.parent;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+  if (!name) return false;
+  const decl = ts.isFunctionDeclaration(fn) ? fn : holder.parent?.parent;
+  if (decl && ts.canHaveModifiers(decl) && ts.getModifiers(decl)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return false;
+  let calls = 0;
+  let constant = true;
+  const visit = (n: ts.Node): void => {
+    if (!constant) return;
+    if (ts.isIdentifier(n) && n.text === name.text && n !== name) {
+      const call = n.parent;
+      if (ts.isCallExpression(call) && call.expression === n) {
+        calls++;
+        const arg = call.arguments[index];
+        if (!arg || !isConstantExpr(arg)) constant = false;
+      } else constant = false; // handed on (a callback, an export): other callers may exist
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(id.getSourceFile());
+  return calls > 0 && constant;
 }
 
 /** A number: a numeric literal or parameter (`hours: number`), arithmetic on them, `Number()`/`Math.*`. */
@@ -178,12 +179,9 @@ function isNumeric(e: ts.Expression, depth = 0): boolean {
   if (ts.isIdentifier(e)) {
     const init = findConstInitializer(e);
     if (init) return isNumeric(init, depth + 1);
-    for (let p: ts.Node | undefined = e.parent; p && !ts.isSourceFile(p); p = p.parent) {
-      if (!ts.isFunctionLike(p)) continue;
-      const param = p.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === e.text);
-      // `hours: number`, or `hours = 24` (inferred as a number).
-      if (param) return param.type ? param.type.kind === ts.SyntaxKind.NumberKeyword : param.initializer !== undefined && ts.isNumericLiteral(strip(param.initializer));
-    }
+    // `hours: number`, or `hours = 24` (inferred as a number).
+    const param = parameterOf(e)?.param;
+    if (param) return param.type ? param.type.kind === ts.SyntaxKind.NumberKeyword : param.initializer !== undefined && ts.isNumericLiteral(strip(param.initializer));
   }
   return false;
 }
