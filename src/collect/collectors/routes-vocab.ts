@@ -27,8 +27,14 @@ export const CREDENTIAL = /authorization|bearer|token|session|api[-_]?key|x-api-
 
 export function checksAuth(body: string): boolean {
   // `await verifyQstashSignature({ req, rawBody })` in a cron handler (papermark): the caller is checked.
-  return AUTH_CALL.test(body) || (DENIES.test(body) && CREDENTIAL.test(body)) || SIGNATURE_CHECK.test(body);
+  return AUTH_CALL.test(body) || (DENIES.test(body) && (CREDENTIAL.test(body) || LOOKUP_OR_401.test(body))) || SIGNATURE_CHECK.test(body);
 }
+
+/**
+ * `const ctx = await getServiceContextFromRequest(req); if (!ctx) return ... 401`: a value looked up
+ * from the request, and a 401 when there is none (openstatus). Bounded, so it cannot backtrack far.
+ */
+const LOOKUP_OR_401 = /\b(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?[\w$.]+\(\s*(?:req|request|c|ctx|event)\b[^;\n]{0,200};?\s*if\s*\(\s*!\s*\1\s*\)[^;]{0,300}?(?:\b401\b|Unauthori[sz]ed)/;
 
 /** An answer that the caller is not authenticated: 401, `unauthorized()`, `code: "unauthorized"`. */
 const UNAUTHENTICATED = /\b401\b|unauthori[sz]ed|unauthenticated|not authenticated/i;

@@ -128,6 +128,14 @@ export const routes: VisitorHost = {
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
     const callRecords = (call: ts.CallExpression): void => {
+      if (ts.isIdentifier(call.expression)) {
+        // `registerDeleteMonitor(monitorsApi)`: an imported function that adds routes to the app it
+        // is given (its first parameter). Assembled into a mount when the function resolves to one.
+        const arg = call.arguments[0];
+        const imp = arg && ts.isIdentifier(arg) && apps.has(arg.text) ? imports.get(call.expression.text) : undefined;
+        if (imp) emit({ kind: 'pass', receiver: (arg as ts.Identifier).text, line: ctx.lineOf(call), callee: { name: call.expression.text, from: imp.from, imported: imp.imported } });
+        return;
+      }
       if (!ts.isPropertyAccessExpression(call.expression)) return;
       const method = call.expression.name.text;
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.

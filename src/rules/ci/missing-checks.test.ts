@@ -31,6 +31,18 @@ describe('ci/missing-checks', () => {
     expect(await runRule(rule, { ...base, '.github/workflows/ci.yml': full })).toEqual([]);
   });
 
+  it('follows `pnpm turbo run test` to Deno test and check scripts in the workspaces (openstatus)', async () => {
+    const root = JSON.stringify({ name: 'mono', private: true, scripts: { test: 'turbo run test', check: 'turbo run check' } });
+    const api = JSON.stringify({ name: 'api', scripts: { test: 'deno test --parallel -A --no-check', check: 'deno check --sloppy-imports .' } });
+    const wf = ['on: [pull_request]', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    steps:', '      - run: pnpm install',
+      '      - run: pnpm check', '      - run: pnpm turbo run test ${{ matrix.filter }}'].join('\n');
+    const files = { 'package.json': root, 'apps/api/package.json': api, 'pnpm-workspace.yaml': 'packages: ["apps/*"]\n', 'tsconfig.json': '{}' };
+    expect(await runRule(rule, { ...files, '.github/workflows/test.yml': wf })).toEqual([]);
+    // Without the test step, the missing tests are still reported.
+    const noTests = await runRule(rule, { ...files, '.github/workflows/test.yml': wf.split('\n').slice(0, -1).join('\n') });
+    expect(noTests.map((f) => f.message)).toEqual(['No CI workflow runs the tests, although the repository has tests (script "test")']);
+  });
+
   it('reads GitLab CI too', async () => {
     const gitlab = ['stages: [test]', 'test:', '  script:', '    - npm ci', '    - npm run check', '    - npm test', '    - npm run build', '    - npm audit'].join('\n');
     expect(await runRule(rule, { ...base, '.gitlab-ci.yml': gitlab })).toEqual([]);

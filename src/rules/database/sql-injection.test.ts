@@ -65,6 +65,22 @@ describe('database/sql-injection', () => {
         '  await db.query(`alter table "${tableName}" drop constraint "fk"`);',
         '}',
       ].join('\n'),
+      'server/database.js': [
+        // uptime-kuma: a SQL fragment chosen by dialect, from a method of a class in the same file.
+        'class Database {',
+        '  static sqlHourOffset() {',
+        '    if (Database.dbConfig.type === "sqlite") return "DATETIME(\'now\', ? || \' hours\')";',
+        '    else { return "DATE_ADD(UTC_TIMESTAMP(), INTERVAL ? HOUR)"; }',
+        '  }',
+        '  static async clear(R) {',
+        '    const offset = Database.sqlHourOffset();',
+        '    await R.exec("DELETE FROM heartbeat WHERE time < " + offset, [-24]);',
+        '    await R.exec(`DELETE FROM stat WHERE time < ${this.sqlHourOffset()}`, [-24]);',
+        '  }',
+        '}',
+        'const now = () => "CURRENT_TIMESTAMP";',
+        'export const touch = (db) => db.query(`UPDATE t SET at = ${now()}`);',
+      ].join('\n'),
       'test/db.test.ts': 'await pool.query(`SELECT * FROM users WHERE id = ${id}`);\n',
     });
     expect(findings).toEqual([]);
@@ -96,12 +112,16 @@ describe('database/sql-injection', () => {
         '  const by = (col: string) => db.query(`SELECT * FROM users ORDER BY ${col}`);',
         '  await by("name");',
         '  await by(sort);',
+        '  await db.query(`SELECT * FROM users WHERE ${clause(sort)}`);',
         '}',
+        // One return is not a constant: the call is not fixed.
+        'function clause(s: string) { if (!s) return "true"; return `name = ${s}`; }',
       ].join('\n'),
     });
     expect(at(findings)).toEqual([
       'src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7',
       'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8', 'src/more.ts:9', 'src/more.ts:10',
+      'src/more.ts:13',
     ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });

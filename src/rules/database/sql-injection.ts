@@ -186,6 +186,57 @@ function isNumeric(e: ts.Expression, depth = 0): boolean {
   return false;
 }
 
+/**
+ * A call of a function in this file whose every `return` gives a constant, found by name: a
+ * function declaration, a `const f = () => ...`, or a method of a class declared here
+ * (`Database.sqlHourOffset()` in uptime-kuma, which returns one of two SQL fragments by dialect).
+ */
+function returnsConstants(call: ts.CallExpression): boolean {
+  const callee = strip(call.expression);
+  const sf = call.getSourceFile();
+  let target: ts.FunctionLikeDeclaration | undefined;
+  if (ts.isIdentifier(callee)) {
+    const name = callee.text;
+    const visit = (n: ts.Node): void => {
+      if (target) return;
+      if (ts.isFunctionDeclaration(n) && n.name?.text === name && n.body) target = n;
+      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer
+        && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+        && (n.parent.flags & ts.NodeFlags.Const) !== 0) target = n.initializer;
+      else ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  } else if (ts.isPropertyAccessExpression(callee) && (ts.isIdentifier(callee.expression) || callee.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    const owner = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? ts.findAncestor(call, ts.isClassLike)?.name?.text : (callee.expression as ts.Identifier).text;
+    const method = callee.name.text;
+    const visit = (n: ts.Node): void => {
+      if (target) return;
+      if (ts.isClassLike(n) && n.name?.text === owner) {
+        const m = n.members.find((x): x is ts.MethodDeclaration => ts.isMethodDeclaration(x) && ts.isIdentifier(x.name) && x.name.text === method && x.body !== undefined);
+        if (m) target = m;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (owner) visit(sf);
+  }
+  if (!target?.body) return false;
+  if (!ts.isBlock(target.body)) return isConstantExpr(target.body);
+  let returns = 0;
+  let constant = true;
+  const walk = (n: ts.Node): void => {
+    if (!constant || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      returns++;
+      if (!n.expression || !isConstantExpr(n.expression)) constant = false;
+      return;
+    }
+    ts.forEachChild(n, walk);
+  };
+  ts.forEachChild(target.body, walk);
+  return returns > 0 && constant;
+}
+
 /** Values fixed by the code: constants, and values picked from (or checked against) a fixed allow-list. */
 function isFixed(e: ts.Expression, depth = 0): boolean {
   if (isConstantExpr(e)) return true;
@@ -209,6 +260,7 @@ function isFixed(e: ts.Expression, depth = 0): boolean {
   if (ts.isCallExpression(e) && e.arguments.length === 1 && e.expression.getText() === 'String' && isNumeric(e.arguments[0])) return true;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(toString|toFixed)$/.test(e.expression.name.text)
     && isNumeric(e.expression.expression)) return true;
+  if (ts.isCallExpression(e) && returnsConstants(e)) return true;
   // COLUMNS.join(', ') over a fixed list (unkey's AUDIT_LOG_COLUMNS)
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
     && e.arguments.every((a) => isConstantExpr(a)) && isAllowList(e.expression.expression)) return true;

@@ -53,4 +53,27 @@ describe('security/command-injection', () => {
       'src/routes.ts:11 high', 'src/routes.ts:14 medium', 'src/routes.ts:6 critical', 'src/routes.ts:8 high',
     ]);
   });
+
+  it('rates a command built from process.argv high, as the caller\'s values, not request input', async () => {
+    // uptime-kuma's extra/rebase-pr.js: a maintainer's tool run as `node extra/rebase-pr.js <branch>`.
+    const findings = await runRule(rule, {
+      ...pkg,
+      'extra/rebase-pr.js': [
+        "const { execSync } = require('child_process');",
+        'async function main() {',
+        '  const branch = process.argv[2];',
+        '  const id = execSync(`git rev-parse origin/${branch}`).toString().trim();',
+        '  execSync(`git rebase --onto ${id} HEAD~1`);',
+        '  const host = os.hostname();',
+        '  execSync(`ping -c 1 ${host}`);',
+        '}',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
+      "extra/rebase-pr.js:4 high execSync() runs a shell command built from the command line's arguments (branch)",
+      // Followed through `id`'s initializer, which interpolates `branch`.
+      "extra/rebase-pr.js:5 high execSync() runs a shell command built from the command line's arguments (id)",
+      'extra/rebase-pr.js:7 medium execSync() runs a shell command built from non-constant values (host)',
+    ]);
+  });
 });

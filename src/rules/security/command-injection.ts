@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { findConstInitializer, findInitializer, isConstantExpr } from '../shared/ast.js';
 import { bindingsOf, callsExport, CHILD_PROCESS } from '../shared/imports.js';
-import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
+import { isShippedCode, looksMinified, readsCommandLine, readsRequestInput } from '../shared/names.js';
 
 const SHELL_RUNNERS = ['exec', 'execSync'];
 
@@ -104,14 +104,18 @@ export default defineSourceRule({
         const parts = interpolated(call.arguments[0]);
         if (parts.length === 0) return;
         const user = parts.some((p) => readsRequestInput(p, sf));
-        const caller = !user && parts.some((p) => fromParameter(p));
+        // `process.argv`: the person or program that starts the process chooses it, as a caller
+        // chooses a parameter; a shell built from it is still injectable (file names, CI inputs).
+        const argv = !user && parts.some((p) => readsCommandLine(p, sf));
+        const caller = !user && !argv && parts.some((p) => fromParameter(p));
         const shown = parts.slice(0, 3).map((p) => p.getText(sf).split('\n')[0].slice(0, 60)).join(', ');
         ctx.report({
           node: call,
-          severity: user ? 'critical' : caller ? 'high' : 'medium',
+          severity: user ? 'critical' : argv || caller ? 'high' : 'medium',
           message: user ? `${name}() runs a shell command built from request input (${shown})`
-            : caller ? `${name}() runs a shell command built from a caller's values (${shown})`
-              : `${name}() runs a shell command built from non-constant values (${shown})`,
+            : argv ? `${name}() runs a shell command built from the command line's arguments (${shown})`
+              : caller ? `${name}() runs a shell command built from a caller's values (${shown})`
+                : `${name}() runs a shell command built from non-constant values (${shown})`,
         });
       },
     };

@@ -88,5 +88,13 @@ describe('security/committed-secret', () => {
     const hook = `https://hooks.slack.com/services/T${randomBytes(5).toString('hex').toUpperCase()}/B${randomBytes(5).toString('hex').toUpperCase()}/${randomBytes(12).toString('hex')}`;
     const findings = await runRule(rule, { ...pkg, 'src/notify.test.ts': `const url = "${hook}";\nconst bot = "${s.slack}";\n` });
     expect(at(findings)).toEqual(['src/notify.test.ts:1', 'src/notify.test.ts:2']);
+    expect(findings.map((f) => f.severity)).toEqual(['critical', 'critical']);
+  });
+
+  it('rates a private key among test files high, asking to confirm it is a throwaway key', async () => {
+    const s = makeSecrets();
+    const findings = await runRule(rule, { ...pkg, 'test/manual-test-tls/certs/redis.key': s.privateKey, 'certs/server.key': s.privateKey });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['certs/server.key:1 critical', 'test/manual-test-tls/certs/redis.key:1 high']);
+    expect(findings[1].message).toMatch(/among test files: confirm it is a throwaway key, used nowhere else\)$/);
   });
 });

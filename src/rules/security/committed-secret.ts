@@ -1,4 +1,5 @@
 import { mask } from '../../util/redact.js';
+import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 
 const LABELS: Record<string, string> = {
@@ -38,8 +39,14 @@ export default defineRepoRule({
     for (const hit of scan.hits) {
       ctx.registerSecret(hit.value);
       for (const line of hit.value.split('\n')) if (line.trim().length >= 16) ctx.registerSecret(line.trim());
+      // A private key among a test's or an example's files is most often a throwaway key made for
+      // that test (uptime-kuma's test/manual-test-radius-tls/certs/redis.key): high, and the rule
+      // still blocks until it is confirmed and waived. A provider token there stays critical: it is
+      // shaped like a live one.
+      const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'example'].includes(fileRole(hit.path));
       ctx.report({
-        message: `${label(hit.detector, hit.name)}: ${mask(hit.value)}`,
+        ...(fixtureKey ? { severity: 'high' as const } : {}),
+        message: `${label(hit.detector, hit.name)}: ${mask(hit.value)}${fixtureKey ? ` (among ${fileRole(hit.path)} files: confirm it is a throwaway key, used nowhere else)` : ''}`,
         location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
         evidence: [{ kind: 'note', text: `detected by ${hit.detector}` }],
       });

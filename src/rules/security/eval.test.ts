@@ -37,4 +37,14 @@ describe('security/eval', () => {
       'src/calc.ts:3 critical', 'src/calc.ts:5 medium', 'src/calc.ts:6 high',
     ]);
   });
+
+  it('rates code from process.argv high: the command line is not request input', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/repl.ts': ['const expr = process.argv[2];', 'console.log(new Function(`return ${expr}`)());'].join('\n'),
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
+      "src/repl.ts:2 high new Function() runs code built from the command line's arguments (`return ${expr}`)",
+    ]);
+  });
 });

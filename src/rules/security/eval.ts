@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { isConstantExpr } from '../shared/ast.js';
-import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
+import { isShippedCode, looksMinified, readsCommandLine, readsRequestInput } from '../shared/names.js';
 
 export default defineSourceRule({
   id: 'security/eval',
@@ -24,10 +24,14 @@ export default defineSourceRule({
     const judge = (node: ts.Node, code: ts.Expression | undefined, what: string): void => {
       if (!code || isConstantExpr(code)) return;
       const user = readsRequestInput(code, ctx.sourceFile);
+      const argv = !user && readsCommandLine(code, ctx.sourceFile);
+      const shown = code.getText(ctx.sourceFile).split('\n')[0].slice(0, 80);
       ctx.report({
         node,
-        severity: user ? 'critical' : what === 'eval()' ? 'high' : 'medium',
-        message: user ? `${what} runs code built from request input (${code.getText(ctx.sourceFile).split('\n')[0].slice(0, 80)})` : `${what} runs code built at run time (${code.getText(ctx.sourceFile).split('\n')[0].slice(0, 80)})`,
+        severity: user ? 'critical' : argv || what === 'eval()' ? 'high' : 'medium',
+        message: user ? `${what} runs code built from request input (${shown})`
+          : argv ? `${what} runs code built from the command line's arguments (${shown})`
+            : `${what} runs code built at run time (${shown})`,
       });
     };
     return {

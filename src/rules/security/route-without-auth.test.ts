@@ -209,6 +209,114 @@ describe('security/route-without-auth', () => {
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/user.route.js:3']);
   });
 
+  it('follows functions that register routes on the app they are given (openstatus)', async () => {
+    const run = await auditFiles({
+      ...pkg('"hono":"4","@hono/zod-openapi":"1"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { api } from './v1';",
+        'const app = new Hono();',
+        "app.route('/v1', api);",
+        'export default app;',
+      ].join('\n'),
+      'src/v1/index.ts': [
+        "import { OpenAPIHono } from '@hono/zod-openapi';",
+        "import { authMiddleware } from '../auth';",
+        "import { monitorsApi } from '../monitors';",
+        'export const api = new OpenAPIHono();',
+        "api.use('/*', authMiddleware);",
+        "api.route('/monitor', monitorsApi);",
+      ].join('\n'),
+      'src/monitors/index.ts': [
+        "import { OpenAPIHono } from '@hono/zod-openapi';",
+        "import { registerDeleteMonitor } from './delete';",
+        "import { setup } from '../setup';",
+        'const monitorsApi = new OpenAPIHono();',
+        'registerDeleteMonitor(monitorsApi);',
+        'setup(monitorsApi);',
+        'export { monitorsApi };',
+      ].join('\n'),
+      'src/monitors/delete.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "const deleteRoute = createRoute({ method: 'delete', path: '/{id}', responses: {} });",
+        'export function registerDeleteMonitor(app: any) {',
+        '  return app.openapi(deleteRoute, async (c) => { await db.delete(monitor); return c.json({}); });',
+        '}',
+      ].join('\n'),
+      // Given the app too, but registered nowhere: its route stays unguarded.
+      'src/public/delete.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "const purge = createRoute({ method: 'delete', path: '/cache', responses: {} });",
+        'export function registerPurge(app: any) {',
+        '  return app.openapi(purge, async (c) => { await db.delete(cache); return c.json({}); });',
+        '}',
+      ].join('\n'),
+      'src/setup.ts': "import type { Hono } from 'hono';\nexport function setup(app: Hono) { app.get('/version', (c) => c.text('1')); }\n",
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'}`)).toEqual([
+      'DELETE /v1/monitor/:id src/monitors/delete.ts:4 authMiddleware',
+      'DELETE /cache src/public/delete.ts:4 -',
+      'GET /v1/monitor/version src/setup.ts:2 authMiddleware',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/public/delete.ts:4']);
+  });
+
+  it('takes a 401 on a missing request lookup and an imported handler that checks the caller for guards, and a 405-only handler for no endpoint (openstatus)', async () => {
+    const findings = await runRule(rule, {
+      ...pkg('"next":"15","hono":"4"'),
+      'app/api/onboarding/route.ts': [
+        'export async function POST(req: Request) {',
+        '  const ctx = await getServiceContextFromRequest(req);',
+        '  if (!ctx) {',
+        '    return new Response(JSON.stringify({ error: "Unauthorized" }), { status: 401 });',
+        '  }',
+        '  await db.insert(checks).values(await req.json());',
+        '  return Response.json({ ok: true });',
+        '}',
+      ].join('\n'),
+      'app/api/markdown/route.ts': [
+        'export async function GET() { return new Response("# docs"); }',
+        'export async function POST() {',
+        '  return new NextResponse("Method Not Allowed", { status: 405 });',
+        '}',
+        // Answers 405 too, but only after writing: an endpoint.
+        'export async function PUT(req: Request) { await db.update(pages).set(await req.json()); return new Response("", { status: 405 }); }',
+      ].join('\n'),
+      'app/api/upload/route.ts': [
+        'export async function POST(request: Request) {',
+        '  const { searchParams } = new URL(request.url);',
+        '  const blob = await put(searchParams.get("filename"), request.body, { access: "public" });',
+        '  return NextResponse.json(blob);',
+        '}',
+      ].join('\n'),
+      'src/checker/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { updateStatusPrivate } from './private-location';",
+        "import { updateStatusOpen } from './open';",
+        'export const checkerRoute = new Hono();',
+        "checkerRoute.post('/updateStatusPrivate', updateStatusPrivate);",
+        "checkerRoute.post('/updateStatusOpen', updateStatusOpen);",
+        'export default checkerRoute;',
+      ].join('\n'),
+      'src/checker/private-location.ts': [
+        'export async function updateStatusPrivate(c: any) {',
+        '  const auth = c.req.header("Authorization");',
+        '  if (auth !== `Basic ${env().CRON_SECRET}`) return c.text("Unauthorized", 401);',
+        '  await db.update(monitors).set(await c.req.json());',
+        '  return c.text("ok");',
+        '}',
+      ].join('\n'),
+      'src/checker/open.ts': [
+        'export async function updateStatusOpen(c: any) {',
+        '  await db.update(monitors).set(await c.req.json());',
+        '  return c.text("ok");',
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6']);
+  });
+
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
     const run = await auditFiles({
       ...pkg('"fastify":"4","itty-router":"5"'),

@@ -39,18 +39,29 @@ export function destinationName(node: ts.Node): string | null {
   return null;
 }
 
-const REQUEST_INPUT = /\b(?:req|request|ctx\.request|ctx\.req|c\.req|event|evt)\s*\.\s*(?:body|query|params|param|headers|header|cookies|json|url|path|formData|valid)\b|\bsearchParams\b|\bprocess\.argv\b/;
+const REQUEST_INPUT = /\b(?:req|request|ctx\.request|ctx\.req|c\.req|event|evt)\s*\.\s*(?:body|query|params|param|headers|header|cookies|json|url|path|formData|valid)\b|\bsearchParams\b/;
+/** The process's own command line: whoever starts the process chooses it, not a remote caller. */
+const COMMAND_LINE = /\bprocess\.argv\b/;
 
 /** Whether an expression reads request input, directly or through one local variable. */
-export function readsRequestInput(e: ts.Expression, sf: ts.SourceFile, depth = 0): boolean {
-  if (REQUEST_INPUT.test(e.getText(sf))) return true;
+export function readsRequestInput(e: ts.Expression, sf: ts.SourceFile): boolean {
+  return reads(REQUEST_INPUT, e, sf, 0);
+}
+
+/** Whether an expression reads `process.argv`, directly or through a local variable's initializer. */
+export function readsCommandLine(e: ts.Expression, sf: ts.SourceFile): boolean {
+  return reads(COMMAND_LINE, e, sf, 0);
+}
+
+function reads(source: RegExp, e: ts.Expression, sf: ts.SourceFile, depth: number): boolean {
+  if (source.test(e.getText(sf))) return true;
   if (depth > 2) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       const init = findInitializer(n);
-      if (init && init !== e && readsRequestInput(init, sf, depth + 1)) found = true;
+      if (init && init !== e && reads(source, init, sf, depth + 1)) found = true;
     }
     ts.forEachChild(n, visit);
   };

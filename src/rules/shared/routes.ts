@@ -21,6 +21,8 @@ export interface AssembledRoute extends RouteEntry {
   authOptOut: boolean;
   /** The callee texts of the handler's first 40 calls, space-separated (`callsOf` splits them). */
   calls: string;
+  /** The handler only answers 405/501: the method is not served. */
+  refuses: boolean;
 }
 
 export interface RouteFacts {
@@ -154,6 +156,14 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     pushTo(uses, node, { node, line: Number(u.line), prefix, mws });
   }
 
+  // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if
+  // mounted at its root, and take its middleware. A call that does not resolve is no mount.
+  for (const p of byKind('pass')) {
+    const callee = p.callee as Mw;
+    const parent = `${p.path}#${p.receiver}`;
+    const child = resolveNode(p.path, callee);
+    if (child && child !== parent) pushTo(parents, child, { parent, prefix: '', line: Number(p.line) });
+  }
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
   for (const a of byKind('app')) {
     const f = a.factory as { from: string | null; imported: string } | undefined;
@@ -236,7 +246,9 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
     let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
     if (!auth && r.authInHandler) auth = 'check in handler';
-    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls);
+    // The handler's calls, or the handler itself when it is an imported function that checks the
+    // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
+    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls) ?? guardCall(file, String(r.handler));
     if (!auth && authNames.length) auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
     if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
     out.push({
@@ -246,7 +258,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
       touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature), authOptOut: Boolean(r.authOptOut),
-      health: storedHealth(r), snippet: String(r.snippet ?? ''), calls,
+      health: storedHealth(r), snippet: String(r.snippet ?? ''), calls, refuses: Boolean(r.refuses),
     });
   }
   for (const r of out) r.public = publicReason(r);
@@ -302,6 +314,7 @@ export function isLimiter(m: Mw): boolean {
 
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
+  if (r.refuses) return 'answers 405/501 only';
   if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
