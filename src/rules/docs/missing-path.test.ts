@@ -25,6 +25,7 @@ describe('docs/missing-path', () => {
         'Install `@hono/node-server`, import `hono/cors` and `node:fs`; call `GET /orders/:id` or `/health`.',
         'Copy `.env.example` to `.env`; build output goes to `dist/server.js`; see `vercel/next.js`.',
         'The entry is `src/index.ts` of apps/api, and [issues](../../issues).',
+        'A provider lives in `src/providers/PROVIDER_NAME.ts`; screenshots: ![Before](image-link) ![After](url).',
         '',
         '```sh',
         'bash scripts/does-not-exist.sh',
@@ -70,9 +71,13 @@ describe('docs/missing-path', () => {
       ...tree,
       'README.md': '# svc\n\nDeploy with `scripts/deploy.sh` and see [architecture](docs/architecture.md).\n\nRunbook: [`docs/runbooks/incident.md`](./docs/runbooks/incident.md)\n',
       'docs/READINESS.md': '| Runbook | ✅ | [rollback](runbooks/rollback.md), [restore](runbooks/restore.md), `src/jobs/` |\n',
+      // Capitals in a doc's own name are no placeholder, nor a linked word that is not one.
+      'docs/DEPLOY.md': 'See [the code of conduct](CODE_OF_CONDUCT.md) and [logo](logo).\n',
     });
-    expect(at(findings)).toEqual(['docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);
-    expect(findings.map((f) => f.message.match(/`([^`]+)`/)?.[1]).sort()).toEqual(['docs/architecture.md', 'docs/runbooks/incident.md', 'runbooks/restore.md', 'scripts/deploy.sh', 'src/jobs/']);
+    expect(at(findings)).toEqual(['docs/DEPLOY.md:1', 'docs/DEPLOY.md:1', 'docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);
+    expect(findings.map((f) => f.message.match(/`([^`]+)`/)?.[1]).sort()).toEqual([
+      'CODE_OF_CONDUCT.md', 'docs/architecture.md', 'docs/runbooks/incident.md', 'logo', 'runbooks/restore.md', 'scripts/deploy.sh', 'src/jobs/',
+    ]);
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
   });
 });

@@ -16,6 +16,13 @@ const FILE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json|jsonc|md|mdx|sh|bash|sql
 const PATHLIKE = /^(\.{1,2}\/|\/)?([\w@.+-]+\/)*[\w@.+-]+\/?$/;
 /** Illustrative paths: `path/to/x`, `your-file.ts`, `foo/bar`, `<name>`. */
 const PLACEHOLDER = /(^|\/)(path\/to|to\/your|your[-_]|my[-_]|some[-_]|foo|bar|baz|example|xxx+|\.\.\.)|\bfoo\b/i;
+/**
+ * A name to fill in, written in capitals: `server/notification-providers/PROVIDER_NAME.js` (uptime-kuma's
+ * CONTRIBUTING.md). Only as a source file's name or a folder: `CODE_OF_CONDUCT.md` is a real file.
+ */
+const CAPS_PLACEHOLDER = /(^|\/)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+(\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|sh)$|\/)/;
+/** Link targets that stand for a link to add: `![Before](image-link)` in a pull-request template. */
+const LINK_PLACEHOLDER = /^(image[-_]?link|link|url|path|here|todo|tbd|tk)$/i;
 /** Top folders that name a repository path even when the folder is missing (`scripts/deploy.sh`). */
 const CONVENTIONAL_TOP = new Set(['src', 'lib', 'app', 'apps', 'packages', 'scripts', 'docs', 'test', 'tests', 'migrations', 'config', 'bin', '.github',
   'public', 'api', 'workers', 'services', 'infra', 'deploy', 'k8s', 'prisma', 'drizzle', 'db', 'sql', 'tools', 'server', 'runbooks']);
@@ -38,7 +45,8 @@ function citedPath(kind: 'link' | 'code', raw: string): string | null {
     // Inline code is a module or a route as often as a path: only `dir/` and `dir/file.ext` count.
     if (!v.includes('/') || (!v.endsWith('/') && !FILE_EXT.test(v))) return null;
   }
-  if (!v || !PATHLIKE.test(v) || PLACEHOLDER.test(v) || LOCAL_ONLY.test(v)) return null;
+  if (!v || !PATHLIKE.test(v) || PLACEHOLDER.test(v) || CAPS_PLACEHOLDER.test(v) || LOCAL_ONLY.test(v)) return null;
+  if (kind === 'link' && LINK_PLACEHOLDER.test(v)) return null;
   if (/^@[\w.-]+\/[\w.-]+\/?$/.test(v) && !FILE_EXT.test(v)) return null;
   const first = v.replace(/^(\.{1,2}\/|\/)+/, '').split('/')[0];
   if (!first.startsWith('.') && /\.[a-z]{2,}$/i.test(first) && v.includes('/')) return null;
