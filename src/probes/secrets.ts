@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RepoLayout } from '../discover/index.js';
-import { allowsUnquoted, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
+import { allowsUnquoted, composeServices, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
 import { mask } from '../util/redact.js';
 import { decode, lineAt, lineStarts, snippetOf } from '../util/text.js';
 
@@ -57,6 +57,7 @@ function lineCol(starts: number[], offset: number): { line: number; column: numb
 
 async function scanFile(lint: Secretlint, path: string, text: string, role: string): Promise<SecretHit[]> {
   const generic = genericScanApplies(path, role);
+  const services = composeServices(path, text);
   const starts = lineStarts(text);
   const hits: SecretHit[] = [];
   const ext = path.includes('.') ? path.slice(path.lastIndexOf('.')) : '';
@@ -68,7 +69,7 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
     const matched = text.slice(m.range[0], m.range[1]);
     const urlPassword = URL_PASSWORD.exec(matched)?.[1];
     // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
-    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword))) continue;
+    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword, services))) continue;
     const value = urlPassword ?? matched;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     // Stand-ins for provider tokens are short: `xoxb-old-1`, a webhook URL ending `/T1/B1/fail`. Real

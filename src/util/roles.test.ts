@@ -10,6 +10,11 @@ describe('fileRole', () => {
       // A test runner's global setup (formbricks' apps/web/integration/global-setup.ts).
       ['apps/web/integration/global-setup.ts', 'test'],
       ['src/globalTeardown.ts', 'test'],
+      // logto: a package of integration tests, and connectors' mock data beside their source.
+      ['packages/integration-tests/src/constants.ts', 'test'],
+      ['packages/connectors/connector-alipay-web/src/mock.ts', 'test'],
+      ['src/contests/rules.ts', 'service'],
+      ['src/mockingbird.ts', 'service'],
       ['svc/api/routes/v2_domains_create_domain/200_test.go', 'test'],
       ['app/test_models.py', 'test'],
       ['lib/user_spec.rb', 'test'],
@@ -21,6 +26,7 @@ describe('fileRole', () => {
       ['examples/basic/index.ts', 'example'],
       ['src/gen/api_pb.ts', 'generated'],
       ['prisma/migrations/20240101_init/migration.sql', 'migration'],
+      ['packages/schemas/alterations/1.0.0-1674032095-multi-tenancy.ts', 'migration'],
       // Seed data for development databases (documenso's packages/prisma/seed/*.ts).
       ['packages/prisma/seed/initial-seed.ts', 'script'],
       ['prisma/seed.ts', 'script'],

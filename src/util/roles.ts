@@ -3,14 +3,15 @@
 export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
 
 // Other languages' conventions too (a Go service beside the TypeScript one: unkey's *_test.go).
-const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;
+const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?|[\w-]+[-_](?:tests?|specs?))\/|(^|\/)mocks?\.[cm]?[jt]sx?$|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;
 /** Seed data (knex `seeds/`, sequelize `seeders/`, `prisma/seed.ts`): fills development databases. */
 const SEED = /(^|\/)(seeds?|seeders?)\/|(^|\/)seed(s|er)?\.[cm]?[jt]s$|\.seeds?\.[cm]?[jt]s$/;
-const SCRIPT = /(^|\/)(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
+const SCRIPT = /(^|\/)\.?(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
 const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
 const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
 const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_(?:grpc_)?pb\.(?:d\.ts|[cm]?[jt]s)$/;
-const MIGRATION = /(^|\/)migrations?\//;
+/** `alterations/`: logto's name for its database migrations. */
+const MIGRATION = /(^|\/)(migrations?|alterations)\//;
 
 function roleOf(path: string): FileRole {
   if (GENERATED.test(path)) return 'generated';

@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { describe, expect, it } from 'vitest';
-import { findOwnSecrets, isPlaceholder, prefilter } from './secret-patterns.js';
+import { findOwnSecrets, genericScanApplies, isPlaceholder, prefilter } from './secret-patterns.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const pick = (n: number, alphabet = ALNUM) => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -65,5 +65,22 @@ describe('secret prefilter', () => {
     ].join('\n');
     expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual([real]);
     expect(findOwnSecrets(text, { unquoted: false, generic: false })).toEqual([]);
+  });
+
+  it('takes no label, phrase or enum member spelled as its name for a password (logto)', () => {
+    const text = [
+      "  password: 'Palavra-passe',",
+      "  created_password: 'Contraseña:',",
+      "  MauUsageWithM2MTokens = 'mauUsageWithM2MTokens',",
+      "  db_password: 'Tr0ub4dor&3',",
+      "  root_password: 'zq8-Wv3pLm',",
+    ].join('\n');
+    expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual(['Tr0ub4dor&3', 'zq8-Wv3pLm']);
+  });
+
+  it('skips the generic scan in translation catalogs, JSON or modules', () => {
+    expect(genericScanApplies('packages/phrases/src/locales/pt-pt/translation/users.ts', 'service')).toBe(false);
+    expect(genericScanApplies('src/lang/es.json', 'service')).toBe(false);
+    expect(genericScanApplies('src/config/passwords.ts', 'service')).toBe(true);
   });
 });

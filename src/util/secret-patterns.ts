@@ -61,9 +61,10 @@ const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/c
  * Compose, env and config files for local development: `docker-compose.dev.yml`, `.env.development`
  * (formbricks), configs under a `dev/` folder (unkey's dev/k8s/manifests/vault.yaml).
  */
-const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$|(^|\/)dev\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|toml|json|env|conf|ini|hcl)$/;
+const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local|test|ci|e2e|integration)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$|(^|\/)dev\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|toml|json|env|conf|ini|hcl)$/;
 /** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
-const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf)$/i;
+// Catalogs written as modules too: logto's packages/phrases/src/locales/pt-pt/*.ts (`password: 'Palavra-passe'`).
+const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf|[cm]?[jt]s)$/i;
 
 /**
  * Roles and files where a generic `password = '...'` is a demo or test value more often than a leak
@@ -74,12 +75,37 @@ export function genericScanApplies(path: string, role: string): boolean {
     && !TEST_ENV_FILE.test(path) && !DEV_ENV_FILE.test(path) && !CI_CONFIG.test(path) && !TRANSLATIONS.test(path);
 }
 
-/** Credentials in URLs: real-looking only when long enough and not pointing at this machine. */
-export function isRealUrlPassword(url: string, password: string): boolean {
+const COMPOSE_FILE = /(^|\/)(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/;
+
+/**
+ * The services a Compose file defines (the keys under its top-level `services:`): a URL that points at
+ * one of them (`postgres://postgres:p0stgr3s@postgres:5432/logto`, next to the `postgres` service
+ * that sets that password) reaches a container the file itself starts, as `localhost` would.
+ */
+export function composeServices(path: string, text: string): Set<string> {
+  const out = new Set<string>();
+  if (!COMPOSE_FILE.test(path)) return out;
+  const start = /^services:[ \t]*$/m.exec(text);
+  if (!start) return out;
+  let indent: string | null = null;
+  for (const line of text.slice(start.index + start[0].length).split('\n')) {
+    if (/^\S/.test(line)) break; // the next top-level key
+    const m = /^([ \t]+)([\w.-]+):[ \t]*(?:#.*)?$/.exec(line);
+    if (!m) continue;
+    indent ??= m[1];
+    if (m[1] === indent) out.add(m[2]);
+  }
+  return out;
+}
+
+/** Credentials in URLs: real-looking only when long enough and not pointing at this machine (or a container the same file starts). */
+export function isRealUrlPassword(url: string, password: string, localHosts: ReadonlySet<string> = new Set()): boolean {
   if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password) || IMAGE_DEFAULTS.test(password)) return false;
   // The user name again (`app:app@`): a local default, not a secret.
   const user = /:\/\/([^:/@\s]+):/.exec(url)?.[1];
   if (user !== undefined && user.toLowerCase() === password.toLowerCase()) return false;
+  const host = /@([^:/?#\s]+)/.exec(url)?.[1];
+  if (host !== undefined && localHosts.has(host)) return false;
   return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
 }
 
@@ -107,8 +133,10 @@ export function looksLikeSecretValue(value: string, password: boolean): boolean 
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifier
   if (/:\/\/|^\.{0,2}\/|^[\w-]+\.[a-z]{2,4}$|^@|^#|^\w+\(|\.\w+\(/.test(value)) return false; // URL, path, file, call
   if (/^[\w-]+(?:\.[\w-]+){2,}$/.test(value) && !/\d/.test(value)) return false; // dotted i18n keys
-  // A word in any alphabet (`Löseord`, `Contraseña`) is no password: it needs a digit or a symbol.
-  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^\p{L}]/u.test(value) && entropy(value) >= 2.8;
+  // A word in any alphabet (`Löseord`, `Contraseña`) is no password: it needs a digit or a symbol,
+  // and the hyphen, space or apostrophe of a phrase and a label's closing colon are none
+  // (`Palavra-passe`, `Contraseña:`).
+  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^\p{L}\s'’-]/u.test(value.replace(/[:.!?]$/, '')) && entropy(value) >= 2.8;
   return value.length >= 16 && /[A-Za-z]/.test(value) && /\d/.test(value) && entropy(value) >= 3.5;
 }
 
@@ -133,6 +161,8 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
     const value = m[2] ?? (opts.unquoted ? m[3] : undefined);
     if (!value || !SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) continue;
     if (/^(?:AKIA|ASIA)/.test(value)) continue;
+    // `MauUsageWithM2MTokens = 'mauUsageWithM2MTokens'`: an enum member spelled as its own name.
+    if (value.replace(/[-_\s]/g, '').toLowerCase() === name.replace(/[-_\s]/g, '').toLowerCase()) continue;
     if (!looksLikeSecretValue(value, PASSWORD_NAME.test(name))) continue;
     out.push({ index: m.index + m[0].lastIndexOf(value), value, detector: 'assigned-secret', name });
   }

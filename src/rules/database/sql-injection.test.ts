@@ -127,7 +127,7 @@ describe('database/sql-injection', () => {
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });
   });
 
-  it('rates interpolation in a migration medium, and a let assigned a value that is not constant stays a finding', async () => {
+  it('rates interpolation in a migration or a script medium, and a let assigned a value that is not constant stays a finding', async () => {
     const findings = await runRule(rule, {
       ...pkg,
       'server/migrations/20171225143838-set-admins.js': [
@@ -136,6 +136,8 @@ describe('database/sql-injection', () => {
         '  for (const team of teams) await queryInterface.sequelize.query(`update users set "isAdmin" = true where "teamId" = \'${team.id}\'`);',
         '} };',
       ].join('\n'),
+      'packages/cli/src/commands/seed.ts': 'export const seed = (db, name) => db.query(`DELETE FROM tenants WHERE name = \'${name}\'`);\n',
+      '.scripts/compare.js': 'const rows = await pool.query(`SELECT * FROM pg_tables WHERE schemaname IN (${schemas})`);\n',
       'src/mixed.ts': [
         'export async function m(db: any, input: string) {',
         '  let col = "name";',
@@ -144,9 +146,11 @@ describe('database/sql-injection', () => {
         '}',
       ].join('\n'),
     });
-    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`)).toEqual([
-      'src/mixed.ts:4 critical', 'server/migrations/20171225143838-set-admins.js:3 medium',
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`).sort()).toEqual([
+      '.scripts/compare.js:1 medium', 'packages/cli/src/commands/seed.ts:1 medium', 'server/migrations/20171225143838-set-admins.js:3 medium', 'src/mixed.ts:4 critical',
     ]);
-    expect(findings[1].message).toMatch(/in a migration, so no request controls it$/);
+    const message = (path: string) => findings.find((f) => f.location?.path === path)?.message;
+    expect(message('.scripts/compare.js')).toMatch(/in a script, so no request controls it$/);
+    expect(message('server/migrations/20171225143838-set-admins.js')).toMatch(/in a migration, so no request controls it$/);
   });
 });

@@ -332,16 +332,17 @@ export default defineSourceRule({
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
-        // A migration runs once, by the operator, on values from its own code or the database: fragile
-        // SQL worth a fix, but no request reaches it.
-        const migration = ctx.file.role === 'migration';
+        // A migration runs once, by the operator, on values from its own code or the database; a
+        // script or a CLI (logto's `packages/cli`, `.scripts/`) runs with the values its operator gives
+        // it: fragile SQL worth a fix, but no request reaches it.
+        const offline = ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
         ctx.report({
           node: call,
-          ...(migration ? { severity: 'medium' as const } : {}),
+          ...(offline ? { severity: 'medium' as const } : {}),
           message: (builtFromParts
             ? `SQL passed to .${name}() is built from non-constant values (${parts})`
             : `.${name}() executes SQL text from a non-constant value (${parts})`)
-            + (migration ? '; in a migration, so no request controls it' : ''),
+            + (offline ? `; in ${offline}, so no request controls it` : ''),
           evidence: sqlExpr !== first ? [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : [],
         });
       },

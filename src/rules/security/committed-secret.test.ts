@@ -40,6 +40,18 @@ describe('security/committed-secret', () => {
         '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
+      // A password for a container the same compose file starts (logto), and a test stack's compose file.
+      'docker-compose.yml': [
+        'services:',
+        '  app:',
+        '    environment:',
+        '      - DB_URL=postgres://postgres:p0stgr3s@postgres:5432/logto',
+        '  postgres:',
+        '    image: postgres:17-alpine',
+        '    environment:',
+        '      POSTGRES_PASSWORD: p0stgr3s',
+      ].join('\n'),
+      'docker-compose.integration.yml': 'services:\n  app:\n    environment:\n      DB_URL: postgres://postgres:Zx81kQ0pW@db-host.internal:5432/app\n',
       // Stand-ins that spell out the word token (inbox-zero's tests and e-mail previews).
       'src/slack/callback.ts': 'export const fixture = { access_token: "xoxb-access-token", unsubscribeToken: "preview-token-123" };\n',
       // A truncated example in an OpenAPI schema (midday's invoice schema).
@@ -75,12 +87,14 @@ describe('security/committed-secret', () => {
       ].join('\n'),
       'deploy/key.pem': s.privateKey,
       '.env': `PORT=3000\nSESSION_SECRET=${s.envSecret}\n`,
+      // A compose file's URL to a host it does not start: a real database's password.
+      'docker-compose.yml': 'services:\n  app:\n    environment:\n      DB_URL: postgres://app:Zx81kQ0pWv7@db.prod.internal:5432/app\n',
     });
-    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
+    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'docker-compose.yml:4', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
     expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === 'critical')).toBe(true);
     const text = JSON.stringify(findings);
     for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
-    expect(findings[2].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+    expect(findings[3].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
   });
 
   it('still reports a real-shaped webhook URL and bot token in a test file', async () => {
