@@ -1,6 +1,6 @@
 import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
 import { defineRepoRule } from '../api.js';
-import { type AssembledRoute, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
+import { type AssembledRoute, declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'observability/health-endpoint',
@@ -14,8 +14,9 @@ export default defineRepoRule({
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
     const pkgs = [...new Set(routes.filter(isHttp).map((r) => r.package))];
+    const unseen = declareUnseenRoutes(ctx, routes);
     if (pkgs.length === 0) {
-      ctx.notApplicable('no HTTP route found');
+      if (!unseen) ctx.notApplicable('no HTTP route found');
       return;
     }
     for (const pkg of pkgs) {

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { type AssembledRoute, routeFacts, routeLocation } from '../shared/routes.js';
+import { type AssembledRoute, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { pushTo } from '../../util/group.js';
 
 const CREDENTIAL_PATH = /(^|\/)(login|signin|sign-in|signup|sign-up|register|token|password|forgot-password|reset-password|otp|mfa|2fa|magic-link|verify)(\/|$)/i;
@@ -24,8 +24,9 @@ export default defineRepoRule({
     const { routes } = routeFacts(ctx);
     const byPkg = new Map<string, AssembledRoute[]>();
     for (const r of routes) if (!r.unresolved && !r.websocket) pushTo(byPkg, r.package ?? '', r);
+    const unseen = declareUnseenRoutes(ctx, routes);
     if (byPkg.size === 0) {
-      ctx.notApplicable('no HTTP route found');
+      if (!unseen) ctx.notApplicable('no HTTP route found');
       return;
     }
     for (const [pkg, list] of byPkg) {

@@ -317,6 +317,21 @@ describe('security/route-without-auth', () => {
     expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6']);
   });
 
+  it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (NestJS, Koa)', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"mono","private":true}',
+      'apps/api/package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'apps/api/src/users.controller.ts': "import { Controller, Delete } from '@nestjs/common';\n@Controller('users')\nexport class UsersController { @Delete(':id') remove() { return this.db.delete(); } }\n",
+      // A published Koa plugin: a library, no service to check.
+      'packages/koa-plugin/package.json': '{"name":"koa-plugin","dependencies":{"koa":"2"}}',
+      'packages/koa-plugin/index.js': 'module.exports = () => async (ctx, next) => next();\n',
+    }, { rules: [rule] });
+    expect(run.outcomes.filter((o) => o.ruleId === rule.id).map((o) => `${o.package} ${o.status} ${o.reason}`)).toEqual([
+      'api unknown the package uses nestjs, whose routes verdict does not inventory: not checked',
+    ]);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
     const run = await auditFiles({
       ...pkg('"fastify":"4","itty-router":"5"'),

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
+import { declareUnseenRoutes, needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/route-without-auth',
@@ -16,8 +16,9 @@ export default defineRepoRule({
   check(ctx) {
     const { routes } = routeFacts(ctx);
     const http = routes.filter((r) => !r.websocket);
+    const unseen = declareUnseenRoutes(ctx, routes);
     if (http.length === 0) {
-      ctx.notApplicable('no HTTP route found (Hono, Express, Fastify, itty-router, Next.js route handlers, Workers fetch routing)');
+      if (!unseen) ctx.notApplicable('no HTTP route found (Hono, Express, Fastify, itty-router, Next.js route handlers, Workers fetch routing)');
       return;
     }
     const judged = http.filter((r) => !r.unresolved);

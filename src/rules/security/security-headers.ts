@@ -3,7 +3,7 @@ import type { FactRecord } from '../../collect/index.js';
 import { defineRepoRule } from '../api.js';
 
 const PLATFORM_CONFIG = /(^|\/)(vercel|now|netlify|firebase|staticwebapp\.config|wrangler)\.(json|jsonc|toml)$|(^|\/)(serverless|app)\.ya?ml$/;
-import { isHttp, routeFacts, routeLocation } from '../shared/routes.js';
+import { declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/security-headers',
@@ -20,8 +20,9 @@ export default defineRepoRule({
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
     const pkgs = [...new Set(routes.filter(isHttp).map((r) => r.package))];
+    const unseen = declareUnseenRoutes(ctx, routes);
     if (pkgs.length === 0) {
-      ctx.notApplicable('no HTTP route found');
+      if (!unseen) ctx.notApplicable('no HTTP route found');
       return;
     }
     // Headers set in platform config (vercel.json, netlify.toml, firebase.json, ...).

@@ -9,6 +9,7 @@ import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
+import { isDeployable } from './packages.js';
 
 export interface AssembledRoute extends RouteEntry {
   /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
@@ -340,6 +341,26 @@ function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (
   const file = ref.from ? resolve(r.path, ref.from) : r.path;
   const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
   return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
+}
+
+/** Server frameworks whose routes verdict does not inventory (decorators, Koa routers, Hapi route tables). */
+const UNSEEN_FRAMEWORKS = ['koa', 'nestjs', 'hapi', 'h3', 'elysia'];
+
+/**
+ * Deployable packages built on a framework whose routes verdict does not read, and with no route it
+ * did read: each route rule declares them unknown (its check did not run there) rather than letting
+ * "no HTTP route found" read as nothing to check. Returns whether there was any.
+ */
+export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute[]): boolean {
+  const seen = new Set(routes.map((r) => r.package));
+  let any = false;
+  for (const pkg of ctx.layout.packages) {
+    const unseen = pkg.frameworks.filter((f) => UNSEEN_FRAMEWORKS.includes(f));
+    if (unseen.length === 0 || seen.has(pkg.name) || !isDeployable(pkg, ctx.layout)) continue;
+    ctx.unknown(`the package uses ${unseen.join(', ')}, whose routes verdict does not inventory: not checked`, pkg.name);
+    any = true;
+  }
+  return any;
 }
 
 /** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */
