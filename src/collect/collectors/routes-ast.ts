@@ -14,6 +14,11 @@ export interface Mw {
   auth?: boolean;
   /** Its body calls a limiter (`env.LIMITER.limit(...)`, `limiter.consume(...)`). */
   limiter?: boolean;
+  /**
+   * Judged where it was collected: `auth` says all, its name is not read for words such as "guard"
+   * (a NestJS guard is named `...Guard` whatever it checks: `ImpersonationWriteGuard` is no login).
+   */
+  judged?: boolean;
 }
 
 const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket', 'authOptOut', 'refuses'] as const;

@@ -49,8 +49,12 @@ export function guardsRequest(body: string): boolean {
   // A cron or webhook wrapper that has the sender's signature checked (dub's `withCron` calls
   // `verifyQstashSignature`, which throws): a failed check ends the request.
   if (SIGNATURE_CHECK.test(body)) return true;
+  // A NestJS decorator that applies an auth guard (ghostfolio's `RequiresScope`:
+  // `applyDecorators(SetMetadata(...), UseGuards(AuthGuard('jwt'), ...))`).
+  if (NEST_GUARDING_DECORATOR.test(body)) return true;
   return UNAUTHENTICATED.test(body) && (AUTH_CALL.test(body) || CREDENTIAL.test(body) || /signature/i.test(body));
 }
+const NEST_GUARDING_DECORATOR = /\bapplyDecorators\([\s\S]{0,400}?\bUseGuards\(\s*(?:[\w.]+(?:\([^)]*\))?\s*,\s*){0,4}(?:AuthGuard\b|\w*(?:Auth|Jwt|Session|ApiKey)\w*Guard\b)/;
 // `receiver.verify({ signature: req.headers.get('Upstash-Signature'), body })` is QStash's own form.
 const SIGNATURE_CHECK = /\b(?:verify|check|validate)\w*Signature\s*\(|\.verify\(\s*\{\s*signature\b/;
 

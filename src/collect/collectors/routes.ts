@@ -1,11 +1,12 @@
 // Routes per file (Hono, Express, Fastify, itty-router, Workers `fetch` routing, Next.js route
-// handlers, `ws` servers) with the middleware written next to them, plus what a repository rule needs
+// handlers, NestJS controllers, `ws` servers) with the middleware written next to them, plus what a repository rule needs
 // to join files: imports, exports, app-level `use`/hooks/mounts, limiters and security headers.
 // Facts only: whether a route lacks auth is decided by the rules, across files.
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { nestGlobals, nestRoutes } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
 import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
@@ -97,6 +98,7 @@ export const routes: VisitorHost = {
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
+    '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD',
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
@@ -191,7 +193,9 @@ export const routes: VisitorHost = {
         if (last.walk) for (let i = from; i < buffered.length; i++) buffered[i].walk = last.walk;
       },
       'file:end'() {
-        for (const r of [...nextRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
+        const nestGlobal = nestGlobals(ctx, imports);
+        if (nestGlobal) emit(nestGlobal);
+        for (const r of [...nextRoutes(ctx, imports), ...nestRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);

@@ -37,4 +37,17 @@ describe('observability/health-endpoint', () => {
     expect(at(findings)).toEqual(['src/app.ts:4', 'b/src/app.ts:3']);
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'info']);
   });
+
+  it('names the most health-like endpoint, and reads NestJS controllers under the global prefix (ghostfolio)', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix('api');\nawait app.listen(3000);\n",
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/a/provider.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('data-providers')\nexport class P { @Get('status') status() { return this.svc.status(); } }\n",
+      'src/health/health.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class H { @Get() check() { return this.db.ping(); } }\n",
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
+      'src/health/health.controller.ts:3 info health endpoint GET /api/health (src/health/health.controller.ts:3) but no readiness endpoint (/ready, /readyz)',
+    ]);
+  });
 });

@@ -23,7 +23,9 @@ export default defineRepoRule({
       const mine = routes.filter((r) => r.package === pkg && ['GET', 'ALL', 'HEAD'].includes(r.method));
       // A route file named health.ts on a router whose prefix is unknown (autoload, unresolved mounts) counts too.
       const named = (re: RegExp) => (r: AssembledRoute) => re.test(r.path) || (r.unresolved && /^\?\/?$/.test(r.path) && re.test(r.file.replace(/(\/index)?\.[cm]?[jt]sx?$/, '')));
-      const health = mine.find(named(HEALTH_PATH));
+      // The most health-like of the candidates: `/api/health` before a data provider's `/status`.
+      const health = mine.filter(named(HEALTH_PATH))
+        .sort((a, b) => Number(!/health/i.test(a.path)) - Number(!/health/i.test(b.path)) || a.path.length - b.path.length)[0];
       const ready = mine.find(named(READY_PATH));
       const listen = facts.find((f) => f.kind === 'listen' && ctx.packageOf(f.path) === pkg);
       const at = (r: { method: string; path: string; file: string; line: number }) => `${r.method} ${r.path} (${r.file}:${r.line})`;

@@ -317,19 +317,130 @@ describe('security/route-without-auth', () => {
     expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6']);
   });
 
-  it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (NestJS, Koa)', async () => {
+  it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (Koa)', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"mono","private":true}',
-      'apps/api/package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
-      'apps/api/src/users.controller.ts': "import { Controller, Delete } from '@nestjs/common';\n@Controller('users')\nexport class UsersController { @Delete(':id') remove() { return this.db.delete(); } }\n",
+      'apps/api/package.json': '{"name":"api","private":true,"dependencies":{"koa":"2","@koa/router":"12"}}',
+      'apps/api/src/users.ts': "import Router from '@koa/router';\nconst router = new Router();\nrouter.delete('/users/:id', async (ctx) => { await db.delete(users); });\n",
+      // Its socket.io server is inventoried, but is no HTTP route (outline).
+      'apps/api/src/websockets.ts': "import { Server } from 'socket.io';\nconst io = new Server(server);\nio.on('connection', (socket) => socket.emit('hi'));\n",
       // A published Koa plugin: a library, no service to check.
       'packages/koa-plugin/package.json': '{"name":"koa-plugin","dependencies":{"koa":"2"}}',
       'packages/koa-plugin/index.js': 'module.exports = () => async (ctx, next) => next();\n',
     }, { rules: [rule] });
     expect(run.outcomes.filter((o) => o.ruleId === rule.id).map((o) => `${o.package} ${o.status} ${o.reason}`)).toEqual([
-      'api unknown the package uses nestjs, whose routes verdict does not inventory: not checked',
+      'api unknown the package uses koa, whose routes verdict does not inventory: not checked',
     ]);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
+  it('reads NestJS controllers: class and method guards, APP_GUARD and global guards, the global prefix, @Public and @Throttle', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/throttler":"5"}}',
+      'src/main.ts': [
+        "import { NestFactory } from '@nestjs/core';",
+        "import { AppModule } from './app.module';",
+        'const app = await NestFactory.create(AppModule);',
+        "app.setGlobalPrefix('api');",
+        'await app.listen(3000);',
+      ].join('\n'),
+      'src/users/users.controller.ts': [
+        "import { Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';",
+        "import { AuthGuard } from '@nestjs/passport';",
+        "@Controller('users')",
+        '@UseGuards(AuthGuard(\'jwt\'))',
+        'export class UsersController {',
+        "  @Delete(':id')",
+        '  remove(@Param(\'id\') id: string) { return this.prisma.user.delete({ where: { id } }); }',
+        '}',
+      ].join('\n'),
+      'src/orders/orders.controller.ts': [
+        "import { Controller, Get, Post, Body, UseGuards } from '@nestjs/common';",
+        "import { Throttle } from '@nestjs/throttler';",
+        "import { RolesGuard } from '../auth/roles.guard';",
+        "@Controller({ path: 'orders' })",
+        'export class OrdersController {',
+        '  @Post()',
+        '  @UseGuards(RolesGuard)',
+        '  @Throttle({ default: { limit: 3, ttl: 60000 } })',
+        '  create(@Body() dto: any) { return this.prisma.order.create({ data: dto }); }',
+        "  @Post('import')",
+        '  importMany(@Body() dto: any) { return this.prisma.order.createMany({ data: dto }); }',
+        "  @Get('health')",
+        "  health() { return { status: 'ok' }; }",
+        '}',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'} ${r.rateLimited}`)).toEqual([
+      'POST /api/orders src/orders/orders.controller.ts:9 RolesGuard true',
+      'POST /api/orders/import src/orders/orders.controller.ts:11 - false',
+      'GET /api/orders/health src/orders/orders.controller.ts:13 - false',
+      'DELETE /api/users/:id src/users/users.controller.ts:7 AuthGuard true',
+    ].map((x) => x.replace(/AuthGuard true$/, 'AuthGuard false')));
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/orders/orders.controller.ts:11']);
+
+    // An app-wide guard from a module's providers covers every controller; @Public() opts one out.
+    const guarded = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { APP_GUARD } from '@nestjs/core';",
+        "import { JwtAuthGuard } from './auth/jwt.guard';",
+        '@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })',
+        'export class AppModule {}',
+      ].join('\n'),
+      'src/orders.controller.ts': [
+        "import { Controller, Post, Body } from '@nestjs/common';",
+        "import { Public } from './auth/public.decorator';",
+        "@Controller('orders')",
+        'export class OrdersController {',
+        "  @Post() create(@Body() dto: any) { return this.prisma.order.create({ data: dto }); }",
+        "  @Public() @Post('webhook') hook(@Body() b: any) { return this.prisma.event.create({ data: b }); }",
+        '}',
+      ].join('\n'),
+    });
+    expect(guarded).toEqual([]);
+
+    // ghostfolio: a global guard that checks no login, a decorator of the app's own that applies
+    // AuthGuard (imported through a tsconfig path alias), and the signup route.
+    const ghost = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'apps/api/src/app/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { APP_GUARD } from '@nestjs/core';",
+        "import { ImpersonationWriteGuard } from '@ghostfolio/api/guards/impersonation-write.guard';",
+        '@Module({ providers: [{ provide: APP_GUARD, useClass: ImpersonationWriteGuard }] })',
+        'export class AppModule {}',
+      ].join('\n'),
+      'apps/api/src/decorators/requires-scope.decorator.ts': [
+        "import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';",
+        "import { AuthGuard } from '@nestjs/passport';",
+        'export function RequiresScope(...scopes: string[]) {',
+        "  return applyDecorators(SetMetadata('scopes', scopes), UseGuards(AuthGuard('jwt'), ScopeGuard));",
+        '}',
+      ].join('\n'),
+      'apps/api/src/app/account/account.controller.ts': [
+        "import { Controller, Delete, Post, Body } from '@nestjs/common';",
+        "import { RequiresScope } from '@ghostfolio/api/decorators/requires-scope.decorator';",
+        "import { HasPermission } from '@ghostfolio/api/decorators/has-permission.decorator';",
+        "@Controller('account')",
+        'export class AccountController {',
+        "  @Delete(':id') @RequiresScope('write') remove() { return this.prisma.account.delete({}); }",
+        "  @Post() @HasPermission('create') create(@Body() b: any) { return this.prisma.account.create({ data: b }); }",
+        '}',
+      ].join('\n'),
+      'apps/api/src/app/user/user.controller.ts': [
+        "import { Controller, Post } from '@nestjs/common';",
+        "@Controller('user')",
+        'export class UserController {',
+        '  @Post() public async signupUser() { return this.userService.createUser({}); }',
+        '}',
+      ].join('\n'),
+    });
+    expect(ghost.map((f) => `${at([f])[0]} ${f.message}`)).toEqual([
+      'apps/api/src/app/account/account.controller.ts:7 POST /account (nestjs) touches data with no auth guard (middleware: ImpersonationWriteGuard, HasPermission)',
+    ]);
   });
 
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {

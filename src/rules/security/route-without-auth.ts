@@ -18,7 +18,7 @@ export default defineRepoRule({
     const http = routes.filter((r) => !r.websocket);
     const unseen = declareUnseenRoutes(ctx, routes);
     if (http.length === 0) {
-      if (!unseen) ctx.notApplicable('no HTTP route found (Hono, Express, Fastify, itty-router, Next.js route handlers, Workers fetch routing)');
+      if (!unseen) ctx.notApplicable('no HTTP route found (Hono, Express, Fastify, itty-router, Next.js route handlers, NestJS controllers, Workers fetch routing)');
       return;
     }
     const judged = http.filter((r) => !r.unresolved);

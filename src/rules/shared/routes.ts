@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import type { FactRecord } from '../../collect/index.js';
 import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
+import { joinNestPath } from '../../collect/collectors/routes-nest.js';
 import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
@@ -232,20 +233,56 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     }
     return null;
   };
+  /**
+   * A module named through a path alias the inventory cannot read (tsconfig `paths`:
+   * `@ghostfolio/api/decorators/requires-scope.decorator`): the one file whose path ends with its last
+   * two segments, when exactly one does.
+   */
+  let byTail: Map<string, string[]> | null = null;
+  const resolveByTail = (spec: string): string | null => {
+    const parts = spec.split('/');
+    if (spec.startsWith('.') || parts.length < (spec.startsWith('@') ? 4 : 3)) return null;
+    if (!byTail) {
+      byTail = new Map();
+      for (const f of files) {
+        const m = /([^/]+\/[^/]+?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(f);
+        if (m) pushTo(byTail, m[1], f);
+      }
+    }
+    const hits = byTail.get(parts.slice(-2).join('/')) ?? [];
+    return hits.length === 1 ? hits[0] : null;
+  };
+  /** A middleware or decorator imported from a file of the repo whose export guards a request (collect/modules). */
+  const importedGuard = (file: string, m: Mw): boolean => {
+    if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
+    const target = resolveModule(file, m.from) ?? resolveByTail(m.from);
+    return target !== null && guardsIn(target, m.imported, 0);
+  };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware');
+  // NestJS: the global prefix and app-wide guards of each package (main.ts, a module's APP_GUARD).
+  const nest = new Map<string, { prefix: string | null; guards: Mw[] }>();
+  for (const g of byKind('nest-global')) {
+    const key = packageOf(g.path) ?? '';
+    const at = nest.get(key) ?? { prefix: null, guards: [] };
+    if (typeof g.prefix === 'string') at.prefix = g.prefix;
+    at.guards.push(...((g.guards as Mw[]) ?? []));
+    nest.set(key, at);
+  }
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
     const file = r.path;
     const url = String(r.url);
     const own = (r.middleware as Mw[]) ?? [];
+    const global = r.framework === 'nestjs' ? nest.get(packageOf(file) ?? '') : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
-      : { path: url, mws: [] as Mw[], unresolved: false };
+      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global?.guards ?? [] as Mw[], unresolved: false };
     const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
     let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
+    if (!auth && guards.size > 0) auth = mws.find((m) => importedGuard(file, m))?.name ?? null;
     if (!auth && r.authInHandler) auth = 'check in handler';
     // The handler's calls, or the handler itself when it is an imported function that checks the
     // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
@@ -301,6 +338,7 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   if (m.from && SESSION_ONLY.test(m.from)) return false;
   if (configured.some((n) => n === m.name.toLowerCase() || n === (m.name.split('.').pop() ?? '').toLowerCase())) return true;
   if (m.auth) return true;
+  if (m.judged) return false;
   if (/optional|maybe|try|soft|attach|load|populate/i.test(m.name)) return false; // auth.optional lets anonymous callers through
   // passport.initialize() and passport.session() set up passport; only authenticate() guards.
   if (m.from === 'passport') return /authenticate/i.test(m.name);
@@ -319,7 +357,9 @@ function publicReason(r: AssembledRoute): string | null {
   if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
-  if (r.method === 'POST' && /\/(users|accounts|members)$/.test(r.path) && callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c))) return 'signup';
+  // ghostfolio's `POST /api/user` is `UserController.signupUser`.
+  if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
+    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
   return m ? m[2] : null;
 }
@@ -344,7 +384,7 @@ function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (
 }
 
 /** Server frameworks whose routes verdict does not inventory (decorators, Koa routers, Hapi route tables). */
-const UNSEEN_FRAMEWORKS = ['koa', 'nestjs', 'hapi', 'h3', 'elysia'];
+const UNSEEN_FRAMEWORKS = ['koa', 'hapi', 'h3', 'elysia'];
 
 /**
  * Deployable packages built on a framework whose routes verdict does not read, and with no route it
@@ -352,7 +392,8 @@ const UNSEEN_FRAMEWORKS = ['koa', 'nestjs', 'hapi', 'h3', 'elysia'];
  * "no HTTP route found" read as nothing to check. Returns whether there was any.
  */
 export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute[]): boolean {
-  const seen = new Set(routes.map((r) => r.package));
+  // A WebSocket server (outline's socket.io) is no HTTP route: its package's routes are still unread.
+  const seen = new Set(routes.filter((r) => isHttp(r) && !r.websocket).map((r) => r.package));
   let any = false;
   for (const pkg of ctx.layout.packages) {
     const unseen = pkg.frameworks.filter((f) => UNSEEN_FRAMEWORKS.includes(f));

@@ -1,0 +1,148 @@
+// NestJS: `@Controller('users')` classes whose methods carry `@Get(':id')`, `@Post()`, ..., with the
+// guards of `@UseGuards(...)` on the class and on the method, opt-outs such as `@Public()` and the
+// throttler's decorators. What applies to the whole app, `app.setGlobalPrefix('api')`,
+// `app.useGlobalGuards(new JwtAuthGuard())` and `{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
+// becomes a `nest-global` record that the route inventory applies to every route of the package.
+import ts from 'typescript';
+import { lineTextOf } from '../../util/text.js';
+import type { SourceContext } from '../host.js';
+import { bodyFacts, type Imports, type Mw } from './routes-ast.js';
+
+const NEST = /^@nestjs\//;
+const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
+/** Decorators that let a caller through a global guard (the `IS_PUBLIC_KEY` metadata pattern of Nest's docs). */
+const OPT_OUT = /^(Public|IsPublic|AllowAnonymous|SkipAuth|NoAuth|Anonymous|Unprotected|PublicRoute)$/;
+/** The throttler's decorators: a route limited by `@Throttle(...)`. `@SkipThrottle()` is the opposite. */
+const THROTTLE = /^Throttle$/;
+
+interface Decorator { name: string; args: readonly ts.Expression[] }
+
+function decoratorsOf(node: ts.Node): Decorator[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  return (ts.getDecorators(node) ?? []).flatMap((d): Decorator[] => {
+    const e = d.expression;
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments }];
+    return ts.isIdentifier(e) ? [{ name: e.text, args: [] }] : [];
+  });
+}
+
+/** `'users'`, `['a', 'b']` (the first), `{ path: 'users' }`; '' for none, null when not a literal. */
+function pathOf(arg: ts.Expression | undefined): string | null {
+  if (!arg) return '';
+  if (ts.isStringLiteralLike(arg)) return arg.text;
+  if (ts.isArrayLiteralExpression(arg)) return pathOf(arg.elements[0]);
+  if (ts.isObjectLiteralExpression(arg)) {
+    const p = arg.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && x.name.getText() === 'path');
+    return p ? pathOf(p.initializer) : '';
+  }
+  return null;
+}
+
+export function joinNestPath(...parts: string[]): string {
+  const joined = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return `/${joined}`;
+}
+
+/**
+ * Guards that check who the caller is: passport's `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`,
+ * `ApiKeyGuard`, and those that check what the caller may do (`RolesGuard`, `HasPermissionGuard`,
+ * `ScopeGuard`), which need a caller. Not `ThrottlerGuard`, `ImpersonationWriteGuard` or a feature flag.
+ */
+const AUTH_GUARD = /auth|jwt|session|passport|clerk|api_?key|bearer|token|login|user|roles?\b|roles?Guard|permission|scope|acl|access|firebase|supabase|cognito|oidc|oauth/i;
+
+/** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` -> the guard's name and where it comes from. */
+function guardOf(e: ts.Expression, imports: Imports): Mw {
+  let target: ts.Expression = e;
+  if (ts.isNewExpression(target) || ts.isCallExpression(target)) target = target.expression;
+  const name = target.getText().replace(/\s+/g, '');
+  let root: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  const imp = ts.isIdentifier(root) ? imports.get(root.text) : undefined;
+  const limiter = /throttl/i.test(name);
+  return { name, from: imp?.from ?? null, imported: imp ? imp.imported : null, judged: true, ...(limiter ? { limiter } : !limiter && AUTH_GUARD.test(name) ? { auth: true } : {}) };
+}
+
+/**
+ * A decorator of the app's own (`@RequiresScope(...)`) imported from another file: it may compose
+ * `UseGuards(AuthGuard('jwt'), ...)` with `applyDecorators`. The route inventory looks it up among the
+ * exports that guard a request (collect/modules).
+ */
+function ownDecorator(d: Decorator, imports: Imports): Mw | null {
+  const imp = imports.get(d.name);
+  if (!imp || NEST.test(imp.from) || !/^[.@~]/.test(imp.from)) return null;
+  return { name: d.name, from: imp.from, imported: imp.imported, judged: true };
+}
+
+function guardsOf(decorators: Decorator[], imports: Imports): Mw[] {
+  return decorators.filter((d) => d.name === 'UseGuards').flatMap((d) => d.args.map((a) => guardOf(a, imports)));
+}
+
+export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
+  if (![...imports.values()].some((i) => NEST.test(i.from))) return [];
+  const sf = ctx.sourceFile;
+  const out: Array<Record<string, unknown>> = [];
+  const fromNest = (name: string) => NEST.test(imports.get(name)?.from ?? '');
+  for (const stmt of sf.statements) {
+    if (!ts.isClassDeclaration(stmt)) continue;
+    const classDecorators = decoratorsOf(stmt);
+    const controller = classDecorators.find((d) => d.name === 'Controller' && fromNest('Controller'));
+    if (!controller) continue;
+    const prefix = pathOf(controller.args[0]);
+    if (prefix === null) continue;
+    const classGuards = guardsOf(classDecorators, imports);
+    const classOptOut = classDecorators.some((d) => OPT_OUT.test(d.name));
+    const classThrottle = classDecorators.some((d) => THROTTLE.test(d.name));
+    for (const member of stmt.members) {
+      if (!ts.isMethodDeclaration(member) || !member.body) continue;
+      const decorators = decoratorsOf(member);
+      const verb = decorators.find((d) => d.name in VERBS && fromNest(d.name));
+      if (!verb) continue;
+      const sub = pathOf(verb.args[0]);
+      if (sub === null) continue;
+      const name = member.name.getText(sf);
+      const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf);
+      const line = ctx.lineOf(member.name);
+      const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
+      const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
+      const throttled = classThrottle || decorators.some((d) => THROTTLE.test(d.name));
+      out.push({
+        kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line,
+        snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
+        middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', judged: true, limiter: true }] : guards,
+        ...facts,
+        authOptOut: facts.authOptOut || classOptOut || decorators.some((d) => OPT_OUT.test(d.name)),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * App-wide settings: `app.setGlobalPrefix('api')`, `app.useGlobalGuards(new JwtAuthGuard())`, and
+ * guards a module provides as `APP_GUARD`. One record per file that sets any.
+ */
+export function nestGlobals(ctx: SourceContext, imports: Imports): Record<string, unknown> | null {
+  if (![...imports.values()].some((i) => NEST.test(i.from))) return null;
+  const text = ctx.text;
+  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return null;
+  let prefix: string | null = null;
+  const guards: Mw[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const method = n.expression.name.text;
+      if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
+      if (method === 'useGlobalGuards') for (const a of n.arguments) guards.push(guardOf(a, imports));
+    }
+    // { provide: APP_GUARD, useClass: JwtAuthGuard }
+    if (ts.isObjectLiteralExpression(n)) {
+      const prop = (k: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === k)?.initializer;
+      const provide = prop('provide');
+      const use = prop('useClass') ?? prop('useExisting');
+      if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) guards.push(guardOf(use, imports));
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sourceFile);
+  if (prefix === null && guards.length === 0) return null;
+  return { kind: 'nest-global', prefix, guards, line: 1 };
+}
