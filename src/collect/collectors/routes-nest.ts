@@ -2,7 +2,8 @@
 // guards of `@UseGuards(...)` on the class and on the method, opt-outs such as `@Public()` and the
 // throttler's decorators. What applies to the whole app, `app.setGlobalPrefix('api')`,
 // `app.useGlobalGuards(new JwtAuthGuard())` and `{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
-// becomes a `nest-global` record that the route inventory applies to every route of the package.
+// becomes a `nest-global` record that the route inventory applies to every route of the package;
+// middleware a module applies with `consumer.apply(...).forRoutes(...)` a `nest-middleware` record.
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
@@ -106,7 +107,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
       const throttled = classThrottle || decorators.some((d) => THROTTLE.test(d.name));
       out.push({
-        kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line,
+        kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
         middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', judged: true, limiter: true }] : guards,
         ...facts,
@@ -117,14 +118,99 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
   return out;
 }
 
+/** A route a module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
+export interface NestRouteTarget { path: string; method: string | null }
+
+function targetsOf(args: readonly ts.Expression[], sf: ts.SourceFile): { controllers: string[]; routes: NestRouteTarget[] } {
+  const controllers: string[] = [];
+  const routes: NestRouteTarget[] = [];
+  const add = (e: ts.Expression, depth: number): void => {
+    if (ts.isSpreadElement(e)) return add(e.expression, depth);
+    if (ts.isStringLiteralLike(e)) {
+      routes.push({ path: e.text, method: null });
+    } else if (ts.isObjectLiteralExpression(e)) {
+      const prop = (k: string) => e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === k)?.initializer;
+      const path = prop('path');
+      const method = prop('method');
+      const verb = method && ts.isPropertyAccessExpression(method) ? method.name.text.toUpperCase() : null;
+      if (path && ts.isStringLiteralLike(path)) routes.push({ path: path.text, method: verb === 'ALL' ? null : verb });
+    } else if (ts.isArrayLiteralExpression(e)) {
+      for (const x of e.elements) add(x, depth);
+    } else if (ts.isIdentifier(e)) {
+      // `forRoutes(...authenticatedController)`: a const array of this file (postiz), else a controller.
+      const init = depth < 2 ? constInitializer(sf, e.text) : null;
+      if (init && ts.isArrayLiteralExpression(init)) add(init, depth + 1);
+      else controllers.push(e.text);
+    }
+  };
+  for (const a of args) add(a, 0);
+  return { controllers, routes };
+}
+
+function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | null {
+  for (const stmt of sf.statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
+  }
+  return null;
+}
+
+/** Whether a route (its path without the global prefix, and method) is one of the targets. */
+export function targetsRoute(targets: NestRouteTarget[], path: string, method: string): boolean {
+  const norm = (p: string) => p.replace(/^\/+|\/+$/g, '').replace(/:[^/]+/g, ':');
+  const route = norm(path);
+  return targets.some((t) => {
+    if (t.method !== null && t.method !== method) return false;
+    const wild = /(\/\*|\*|\(\.\*\))$/.exec(t.path);
+    const base = norm(wild ? t.path.slice(0, wild.index) : t.path);
+    if (wild) return base === '' || route === base || route.startsWith(`${base}/`);
+    return route === base;
+  });
+}
+
+/**
+ * Middleware a module applies in `configure(consumer)`: `consumer.apply(AuthMiddleware)
+ * .exclude(...).forRoutes(UsersController, { path: 'articles', method: RequestMethod.POST })`.
+ */
+function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'forRoutes') {
+      let applied: ts.CallExpression | null = null;
+      const excluded: ts.Expression[] = [];
+      for (let e: ts.Expression = n.expression.expression; ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = e.expression.expression) {
+        if (e.expression.name.text === 'exclude') excluded.push(...e.arguments);
+        if (e.expression.name.text === 'apply') {
+          applied = e;
+          break;
+        }
+      }
+      if (applied) {
+        const middleware = applied.arguments.map((a): Mw => {
+          const { auth: _judgedAsGuard, ...m } = guardOf(a, imports);
+          return { ...m, ...(!m.limiter && AUTH_MIDDLEWARE.test(m.name) ? { auth: true } : {}) };
+        });
+        const { controllers, routes } = targetsOf(n.arguments, sf);
+        out.push({ kind: 'nest-middleware', middleware, controllers, routes, excluded: targetsOf(excluded, sf).routes, line: 1 });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+/** Middleware classes that authenticate (`AuthMiddleware`, `JwtMiddleware`, `PublicAuthMiddleware`). */
+const AUTH_MIDDLEWARE = /auth|jwt|session|passport|api_?key|bearer|token/i;
+
 /**
  * App-wide settings: `app.setGlobalPrefix('api')`, `app.useGlobalGuards(new JwtAuthGuard())`, and
  * guards a module provides as `APP_GUARD`. One record per file that sets any.
  */
-export function nestGlobals(ctx: SourceContext, imports: Imports): Record<string, unknown> | null {
-  if (![...imports.values()].some((i) => NEST.test(i.from))) return null;
+export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
+  if (![...imports.values()].some((i) => NEST.test(i.from))) return [];
   const text = ctx.text;
-  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return null;
+  const out = /\.forRoutes\(/.test(text) ? consumerMiddleware(ctx.sourceFile, imports) : [];
+  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return out;
   let prefix: string | null = null;
   const guards: Mw[] = [];
   const visit = (n: ts.Node): void => {
@@ -143,6 +229,6 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Record<string
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  if (prefix === null && guards.length === 0) return null;
-  return { kind: 'nest-global', prefix, guards, line: 1 };
+  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line: 1 });
+  return out;
 }

@@ -98,7 +98,7 @@ export const routes: VisitorHost = {
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
-    '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD',
+    '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
@@ -193,8 +193,7 @@ export const routes: VisitorHost = {
         if (last.walk) for (let i = from; i < buffered.length; i++) buffered[i].walk = last.walk;
       },
       'file:end'() {
-        const nestGlobal = nestGlobals(ctx, imports);
-        if (nestGlobal) emit(nestGlobal);
+        for (const r of nestGlobals(ctx, imports)) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...nestRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }

@@ -441,6 +441,50 @@ describe('security/route-without-auth', () => {
     expect(ghost.map((f) => `${at([f])[0]} ${f.message}`)).toEqual([
       'apps/api/src/app/account/account.controller.ts:7 POST /account (nestjs) touches data with no auth guard (middleware: ImpersonationWriteGuard, HasPermission)',
     ]);
+
+    // Middleware a module applies (the RealWorld app, postiz): by path and method, by controller
+    // (a spread const array), with `.exclude(...)`.
+    const consumer = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'src/article/article.module.ts': [
+        "import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';",
+        "import { AuthMiddleware } from '../user/auth.middleware';",
+        "import { UsersController } from '../users.controller';",
+        'const authenticated = [UsersController];',
+        '@Module({})',
+        'export class ArticleModule implements NestModule {',
+        '  configure(consumer: MiddlewareConsumer) {',
+        "    consumer.apply(AuthMiddleware).forRoutes({ path: 'articles', method: RequestMethod.POST }, { path: 'articles/:slug', method: RequestMethod.DELETE });",
+        "    consumer.apply(AuthMiddleware).exclude({ path: 'users/invite', method: RequestMethod.POST }).forRoutes(...authenticated);",
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/article/article.controller.ts': [
+        "import { Controller, Delete, Post, Put, Body, Param } from '@nestjs/common';",
+        "@Controller('articles')",
+        'export class ArticleController {',
+        '  @Post() create(@Body() b: any) { return this.repo.save(b); }',
+        "  @Delete(':slug') remove(@Param('slug') s: string) { return this.repo.delete({ s }); }",
+        "  @Put(':slug') update(@Param('slug') s: string, @Body() b: any) { return this.repo.update({ s }, b); }",
+        '}',
+      ].join('\n'),
+      'src/users.controller.ts': [
+        "import { Controller, Delete, Post, Body } from '@nestjs/common';",
+        "@Controller('users')",
+        'export class UsersController {',
+        "  @Delete('me') remove() { return this.repo.delete({}); }",
+        "  @Post('signup') signup(@Body() b: any) { return this.repo.save(b); }",
+        "  @Post('invite') invite(@Body() b: any) { return this.repo.save(b); }",
+        '}',
+        "@Controller('members')",
+        'export class MembersController {',
+        // POST /members that creates through the users service: the RealWorld app's registration.
+        '  @Post() create(@Body() b: any) { return this.userService.create(b); }',
+        "  @Post('bulk') bulk(@Body() b: any) { return this.userService.create(b); }",
+        '}',
+      ].join('\n'),
+    });
+    expect(consumer.map((f) => at([f])[0])).toEqual(['src/article/article.controller.ts:6', 'src/users.controller.ts:6', 'src/users.controller.ts:11']);
   });
 
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {

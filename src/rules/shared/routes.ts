@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import type { FactRecord } from '../../collect/index.js';
 import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
-import { joinNestPath } from '../../collect/collectors/routes-nest.js';
+import { joinNestPath, targetsRoute, type NestRouteTarget } from '../../collect/collectors/routes-nest.js';
 import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
@@ -269,6 +269,19 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     at.guards.push(...((g.guards as Mw[]) ?? []));
     nest.set(key, at);
   }
+  const nestMiddleware = new Map<string, FactRecord[]>();
+  for (const m of byKind('nest-middleware')) pushTo(nestMiddleware, packageOf(m.path) ?? '', m);
+  /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
+  const nestMiddlewareOf = (r: FactRecord, file: string): Mw[] => {
+    const out: Mw[] = [];
+    for (const m of nestMiddleware.get(packageOf(file) ?? '') ?? []) {
+      const path = String(r.url);
+      const method = String(r.method);
+      if (targetsRoute((m.excluded as NestRouteTarget[]) ?? [], path, method)) continue;
+      if ((m.controllers as string[]).includes(String(r.controller)) || targetsRoute(m.routes as NestRouteTarget[], path, method)) out.push(...(m.middleware as Mw[]));
+    }
+    return out;
+  };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
@@ -278,7 +291,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const global = r.framework === 'nestjs' ? nest.get(packageOf(file) ?? '') : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
-      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global?.guards ?? [] as Mw[], unresolved: false };
+      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
     const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
     let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
@@ -359,7 +372,8 @@ function publicReason(r: AssembledRoute): string | null {
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
   // ghostfolio's `POST /api/user` is `UserController.signupUser`.
   if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
-    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
+    // The NestJS RealWorld app's `POST /users` calls `this.userService.create(userData)`.
+    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount|\busers?(Service|Repo|Repository)?\.create$/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
   return m ? m[2] : null;
 }
