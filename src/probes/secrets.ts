@@ -69,7 +69,7 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
     const matched = text.slice(m.range[0], m.range[1]);
     const urlPassword = URL_PASSWORD.exec(matched)?.[1];
     // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
-    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword, services))) continue;
+    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword, { services, text }))) continue;
     const value = urlPassword ?? matched;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     // Stand-ins for provider tokens are short: `xoxb-old-1`, a webhook URL ending `/T1/B1/fail`. Real

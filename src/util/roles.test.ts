@@ -10,11 +10,13 @@ describe('fileRole', () => {
       // A test runner's global setup (formbricks' apps/web/integration/global-setup.ts).
       ['apps/web/integration/global-setup.ts', 'test'],
       ['src/globalTeardown.ts', 'test'],
-      // logto: a package of integration tests, and connectors' mock data beside their source.
+      // logto: a package of integration tests. Folders that only end like one are service code.
       ['packages/integration-tests/src/constants.ts', 'test'],
-      ['packages/connectors/connector-alipay-web/src/mock.ts', 'test'],
+      ['src/ab-test/service.ts', 'service'],
+      ['src/routes/load-test/run.ts', 'service'],
+      ['packages/api-specs/index.ts', 'service'],
+      ['src/payments/mock.ts', 'service'],
       ['src/contests/rules.ts', 'service'],
-      ['src/mockingbird.ts', 'service'],
       ['svc/api/routes/v2_domains_create_domain/200_test.go', 'test'],
       ['app/test_models.py', 'test'],
       ['lib/user_spec.rb', 'test'],

@@ -3,7 +3,7 @@
 export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
 
 // Other languages' conventions too (a Go service beside the TypeScript one: unkey's *_test.go).
-const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?|[\w-]+[-_](?:tests?|specs?))\/|(^|\/)mocks?\.[cm]?[jt]sx?$|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;
+const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?|(?:integration|e2e|unit|functional|acceptance|api|smoke|system)[-_]tests?|test[-_]utils?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;
 /** Seed data (knex `seeds/`, sequelize `seeders/`, `prisma/seed.ts`): fills development databases. */
 const SEED = /(^|\/)(seeds?|seeders?)\/|(^|\/)seed(s|er)?\.[cm]?[jt]s$|\.seeds?\.[cm]?[jt]s$/;
 const SCRIPT = /(^|\/)\.?(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;

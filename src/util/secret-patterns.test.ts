@@ -67,15 +67,16 @@ describe('secret prefilter', () => {
     expect(findOwnSecrets(text, { unquoted: false, generic: false })).toEqual([]);
   });
 
-  it('takes no label, phrase or enum member spelled as its name for a password (logto)', () => {
+  it('takes no label or enum member spelled as its name for a password, but a hyphenated passphrase (logto)', () => {
     const text = [
-      "  password: 'Palavra-passe',",
+      "  db_password: 'correct-horse-battery-staple',",
       "  created_password: 'Contraseña:',",
+      "  password: 'Mot de passe',",
       "  MauUsageWithM2MTokens = 'mauUsageWithM2MTokens',",
       "  db_password: 'Tr0ub4dor&3',",
       "  root_password: 'zq8-Wv3pLm',",
     ].join('\n');
-    expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual(['Tr0ub4dor&3', 'zq8-Wv3pLm']);
+    expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual(['correct-horse-battery-staple', 'Tr0ub4dor&3', 'zq8-Wv3pLm']);
   });
 
   it('skips the generic scan in translation catalogs, JSON or modules', () => {

@@ -84,7 +84,8 @@ const COMPOSE_FILE = /(^|\/)(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/;
  */
 export function composeServices(path: string, text: string): Set<string> {
   const out = new Set<string>();
-  if (!COMPOSE_FILE.test(path)) return out;
+  // A production or deployment stack's URL may hold the only copy of a real password.
+  if (!COMPOSE_FILE.test(path) || /prod|deploy|release|live/i.test(path)) return out;
   const start = /^services:[ \t]*$/m.exec(text);
   if (!start) return out;
   let indent: string | null = null;
@@ -98,14 +99,18 @@ export function composeServices(path: string, text: string): Set<string> {
   return out;
 }
 
-/** Credentials in URLs: real-looking only when long enough and not pointing at this machine (or a container the same file starts). */
-export function isRealUrlPassword(url: string, password: string, localHosts: ReadonlySet<string> = new Set()): boolean {
+/**
+ * Credentials in URLs: real-looking only when long enough and not pointing at this machine, nor at a
+ * container the same Compose file starts and gives that very password (`compose`: its services and text;
+ * `POSTGRES_PASSWORD: p0stgr3s` next to `postgres://postgres:p0stgr3s@postgres/...`).
+ */
+export function isRealUrlPassword(url: string, password: string, compose?: { services: ReadonlySet<string>; text: string }): boolean {
   if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password) || IMAGE_DEFAULTS.test(password)) return false;
   // The user name again (`app:app@`): a local default, not a secret.
   const user = /:\/\/([^:/@\s]+):/.exec(url)?.[1];
   if (user !== undefined && user.toLowerCase() === password.toLowerCase()) return false;
   const host = /@([^:/?#\s]+)/.exec(url)?.[1];
-  if (host !== undefined && localHosts.has(host)) return false;
+  if (host !== undefined && compose?.services.has(host) && compose.text.split(password).length > 2) return false;
   return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
 }
 
@@ -134,9 +139,10 @@ export function looksLikeSecretValue(value: string, password: boolean): boolean 
   if (/:\/\/|^\.{0,2}\/|^[\w-]+\.[a-z]{2,4}$|^@|^#|^\w+\(|\.\w+\(/.test(value)) return false; // URL, path, file, call
   if (/^[\w-]+(?:\.[\w-]+){2,}$/.test(value) && !/\d/.test(value)) return false; // dotted i18n keys
   // A word in any alphabet (`Löseord`, `Contraseña`) is no password: it needs a digit or a symbol,
-  // and the hyphen, space or apostrophe of a phrase and a label's closing colon are none
-  // (`Palavra-passe`, `Contraseña:`).
-  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^\p{L}\s'’-]/u.test(value.replace(/[:.!?]$/, '')) && entropy(value) >= 2.8;
+  // and the space or apostrophe of a phrase and a label's closing colon are none (`Contraseña:`). A
+  // hyphen is one: `correct-horse-battery-staple` is a passphrase (translation catalogs, where
+  // `Palavra-passe` is a label, are not scanned at all).
+  if (password) return value.length >= 8 && /[A-Za-z]/.test(value) && /[^\p{L}\s'’]/u.test(value.replace(/[:.!?]$/, '')) && entropy(value) >= 2.8;
   return value.length >= 16 && /[A-Za-z]/.test(value) && /\d/.test(value) && entropy(value) >= 3.5;
 }
 

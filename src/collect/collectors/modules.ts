@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import { localFunctionNamed } from './routes-ast.js';
-import { guardsRequest } from './routes-vocab.js';
+import { guardsRequest, readsCallerCredential } from './routes-vocab.js';
 import type { VisitorHost } from '../host.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
@@ -63,7 +63,11 @@ export const modules: VisitorHost = {
     const emitExport = (name: string, kind: string, node: ts.Node, body?: ts.Node) => {
       const line = ctx.lineOf(node);
       const guards = body !== undefined && guardsBody(body);
-      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}) });
+      // A guard that reads the credential from the request itself, so that it can stand for a route's
+      // handler (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`), not one that
+      // sends a token upstream and maps the upstream's 401.
+      const readsCaller = guards && readsCallerCredential(ctx.text.slice(body!.pos, body!.end));
+      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}), ...(readsCaller ? { readsCaller: true } : {}) });
     };
     const declared = (node: ts.Node, kind: string) => {
       if (!hasExport(node)) return;

@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
 import { bodyFacts, type Imports, type Mw } from './routes-ast.js';
+import { checksCallerByName } from './routes-vocab.js';
 
 const NEST = /^@nestjs\//;
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
@@ -40,16 +41,17 @@ function pathOf(arg: ts.Expression | undefined): string | null {
 }
 
 export function joinNestPath(...parts: string[]): string {
-  const joined = parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
-  return `/${joined}`;
+  // Slashes trimmed by index, not by a regex (`/\/+$/` backtracks on a long run of slashes).
+  const trimmed = parts.map((p) => {
+    let a = 0;
+    let b = p.length;
+    while (a < b && p[a] === '/') a++;
+    while (b > a && p[b - 1] === '/') b--;
+    return p.slice(a, b);
+  });
+  return `/${trimmed.filter(Boolean).join('/')}`;
 }
 
-/**
- * Guards that check who the caller is: passport's `AuthGuard('jwt')`, `JwtAuthGuard`, `SessionGuard`,
- * `ApiKeyGuard`, and those that check what the caller may do (`RolesGuard`, `HasPermissionGuard`,
- * `ScopeGuard`), which need a caller. Not `ThrottlerGuard`, `ImpersonationWriteGuard` or a feature flag.
- */
-const AUTH_GUARD = /auth|jwt|session|passport|clerk|api_?key|bearer|token|login|user|roles?\b|roles?Guard|permission|scope|acl|access|firebase|supabase|cognito|oidc|oauth/i;
 
 /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` -> the guard's name and where it comes from. */
 function guardOf(e: ts.Expression, imports: Imports): Mw {
@@ -60,7 +62,8 @@ function guardOf(e: ts.Expression, imports: Imports): Mw {
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   const imp = ts.isIdentifier(root) ? imports.get(root.text) : undefined;
   const limiter = /throttl/i.test(name);
-  return { name, from: imp?.from ?? null, imported: imp ? imp.imported : null, judged: true, ...(limiter ? { limiter } : !limiter && AUTH_GUARD.test(name) ? { auth: true } : {}) };
+  const args = ts.isNewExpression(e) || ts.isCallExpression(e) ? (e.arguments ?? []).map((a) => a.getText()).join(',') : '';
+  return { name, from: imp?.from ?? null, imported: imp ? imp.imported : null, judged: true, ...(limiter ? { limiter } : checksCallerByName(name, args) ? { auth: true } : {}) };
 }
 
 /**
@@ -88,8 +91,9 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
     const classDecorators = decoratorsOf(stmt);
     const controller = classDecorators.find((d) => d.name === 'Controller' && fromNest('Controller'));
     if (!controller) continue;
-    const prefix = pathOf(controller.args[0]);
-    if (prefix === null) continue;
+    // A path that is not a literal (`@Controller(ROUTES.USERS)`) is shown as its expression: the route
+    // is still judged, its guards do not depend on its path.
+    const prefix = pathOf(controller.args[0]) ?? `{${controller.args[0].getText(sf)}}`;
     const classGuards = guardsOf(classDecorators, imports);
     const classOptOut = classDecorators.some((d) => OPT_OUT.test(d.name));
     const classThrottle = classDecorators.some((d) => THROTTLE.test(d.name));
@@ -98,8 +102,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const decorators = decoratorsOf(member);
       const verb = decorators.find((d) => d.name in VERBS && fromNest(d.name));
       if (!verb) continue;
-      const sub = pathOf(verb.args[0]);
-      if (sub === null) continue;
+      const sub = pathOf(verb.args[0]) ?? `{${verb.args[0].getText(sf)}}`;
       const name = member.name.getText(sf);
       const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf);
       const line = ctx.lineOf(member.name);
@@ -188,7 +191,7 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
       if (applied) {
         const middleware = applied.arguments.map((a): Mw => {
           const { auth: _judgedAsGuard, ...m } = guardOf(a, imports);
-          return { ...m, ...(!m.limiter && AUTH_MIDDLEWARE.test(m.name) ? { auth: true } : {}) };
+          return { ...m, ...(!m.limiter && checksCallerByName(m.name) ? { auth: true } : {}) };
         });
         const { controllers, routes } = targetsOf(n.arguments, sf);
         out.push({ kind: 'nest-middleware', middleware, controllers, routes, excluded: targetsOf(excluded, sf).routes, line: 1 });
@@ -199,8 +202,6 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
   visit(sf);
   return out;
 }
-/** Middleware classes that authenticate (`AuthMiddleware`, `JwtMiddleware`, `PublicAuthMiddleware`). */
-const AUTH_MIDDLEWARE = /auth|jwt|session|passport|api_?key|bearer|token/i;
 
 /**
  * App-wide settings: `app.setGlobalPrefix('api')`, `app.useGlobalGuards(new JwtAuthGuard())`, and

@@ -36,6 +36,15 @@ export function checksAuth(body: string): boolean {
  */
 const LOOKUP_OR_401 = /\b(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?[\w$.]+\(\s*(?:req|request|c|ctx|event)\b[^;\n]{0,200};?\s*if\s*\(\s*!\s*\1\s*\)[^;]{0,300}?(?:\b401\b|Unauthori[sz]ed)/;
 
+/**
+ * A body that reads the caller's credential from the request (`c.req.header("Authorization")`,
+ * `req.headers.authorization`, `request.cookies.session`) or calls an auth check on it.
+ */
+export function readsCallerCredential(body: string): boolean {
+  return AUTH_CALL.test(body) || REQUEST_CREDENTIAL.test(body);
+}
+const REQUEST_CREDENTIAL = /\b(?:req|request|c\.req|ctx(?:\.request)?|event)\s*\.\s*(?:headers?\b|header\(|get\(|cookies?\b)[^;\n]{0,80}?(?:authorization|cookie|token|api[-_]?key|session|x-[\w-]{0,40}key)/i;
+
 /** An answer that the caller is not authenticated: 401, `unauthorized()`, `code: "unauthorized"`. */
 const UNAUTHENTICATED = /\b401\b|unauthori[sz]ed|unauthenticated|not authenticated/i;
 
@@ -51,10 +60,79 @@ export function guardsRequest(body: string): boolean {
   if (SIGNATURE_CHECK.test(body)) return true;
   // A NestJS decorator that applies an auth guard (ghostfolio's `RequiresScope`:
   // `applyDecorators(SetMetadata(...), UseGuards(AuthGuard('jwt'), ...))`).
-  if (NEST_GUARDING_DECORATOR.test(body)) return true;
+  if (appliesAuthGuard(body)) return true;
   return UNAUTHENTICATED.test(body) && (AUTH_CALL.test(body) || CREDENTIAL.test(body) || /signature/i.test(body));
 }
-const NEST_GUARDING_DECORATOR = /\bapplyDecorators\([\s\S]{0,400}?\bUseGuards\(\s*(?:[\w.]+(?:\([^)]*\))?\s*,\s*){0,4}(?:AuthGuard\b|\w*(?:Auth|Jwt|Session|ApiKey)\w*Guard\b)/;
+
+/** Words of a NestJS guard's or middleware's name that say it checks who the caller is. */
+const CALLER_WORDS = new Set(['auth', 'authentication', 'authenticated', 'jwt', 'session', 'passport', 'clerk', 'bearer', 'apikey',
+  'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'acl', 'oauth', 'oidc', 'firebase', 'supabase', 'cognito', 'login']);
+/** Words that say it lets anonymous callers through. */
+const LENIENT_WORDS = new Set(['optional', 'anonymous', 'maybe', 'soft', 'try']);
+
+/**
+ * Whether a NestJS guard or middleware name says it checks the caller: by its words, not substrings
+ * (`OracleGuard` holds "acl", `TokenBucketGuard` "token"): `JwtAuthGuard`, `ApiKeyGuard`, `RolesGuard`,
+ * not `ThrottlerGuard`, `ImpersonationWriteGuard`, `OptionalJwtAuthGuard`. `args`: the text of its
+ * arguments, where passport's `AuthGuard(['jwt', 'anonymous'])` says the caller may be anyone.
+ */
+export function checksCallerByName(name: string, args = ''): boolean {
+  const words = name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean);
+  if (words.some((w) => LENIENT_WORDS.has(w)) || /anonymous/i.test(args)) return false;
+  return words.some((w) => CALLER_WORDS.has(w));
+}
+
+/**
+ * A NestJS decorator that applies an auth guard (ghostfolio's `RequiresScope`:
+ * `applyDecorators(SetMetadata(...), UseGuards(AuthGuard('jwt'), ...))`). Read by position, with no
+ * regex over the text: each guard named in the `UseGuards(...)` after `applyDecorators(` is judged by name.
+ */
+export function appliesAuthGuard(body: string): boolean {
+  const start = body.indexOf('applyDecorators(');
+  if (start < 0) return false;
+  for (let at = body.indexOf('UseGuards(', start); at >= 0 && at - start < 2000; at = body.indexOf('UseGuards(', at + 10)) {
+    const window = body.slice(at + 10, at + 400);
+    const close = closingParen(window);
+    const args = window.slice(0, close < 0 ? window.length : close);
+    for (const part of splitTopLevel(args)) {
+      const name = /^\s*(?:new\s+)?([A-Za-z_$][\w$]{0,80})/.exec(part)?.[1];
+      if (name && checksCallerByName(name, part)) return true;
+    }
+  }
+  return false;
+}
+
+/** Where the parenthesis opened just before `text` closes, or -1. */
+function closingParen(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** `a, b(c, d), e` -> its top-level comma-separated parts. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out;
+}
 // `receiver.verify({ signature: req.headers.get('Upstash-Signature'), body })` is QStash's own form.
 const SIGNATURE_CHECK = /\b(?:verify|check|validate)\w*Signature\s*\(|\.verify\(\s*\{\s*signature\b/;
 

@@ -116,12 +116,16 @@ describe('database/sql-injection', () => {
         '}',
         // One return is not a constant: the call is not fixed.
         'function clause(s: string) { if (!s) return "true"; return `name = ${s}`; }',
+        // Another function of the same name elsewhere in the file, or a parameter: the constant one is not it.
+        'export function listA() { function where() { return "1 = 1"; } return where(); }',
+        'export function listB(db, req) { const where = () => `name = \'${req.query.name}\'`; return db.query(`SELECT * FROM t WHERE ${where()}`); }',
+        'export function listC(db, where) { return db.query(`SELECT * FROM t WHERE ${where()}`); }',
       ].join('\n'),
     });
     expect(at(findings)).toEqual([
       'src/bad.ts:2', 'src/bad.ts:3', 'src/bad.ts:4', 'src/bad.ts:6', 'src/bad.ts:7',
       'src/more.ts:3', 'src/more.ts:4', 'src/more.ts:6', 'src/more.ts:7', 'src/more.ts:8', 'src/more.ts:9', 'src/more.ts:10',
-      'src/more.ts:13',
+      'src/more.ts:13', 'src/more.ts:17', 'src/more.ts:18',
     ]);
     expect(findings.every((f) => f.severity === 'critical' && f.ruleId === 'database/sql-injection')).toBe(true);
     expect(findings[3].evidence[0]).toMatchObject({ kind: 'file', path: 'src/bad.ts', line: 5 });
@@ -138,6 +142,8 @@ describe('database/sql-injection', () => {
       ].join('\n'),
       'packages/cli/src/commands/seed.ts': 'export const seed = (db, name) => db.query(`DELETE FROM tenants WHERE name = \'${name}\'`);\n',
       '.scripts/compare.js': 'const rows = await pool.query(`SELECT * FROM pg_tables WHERE schemaname IN (${schemas})`);\n',
+      // An AI agent's tool inside the service: request input, so critical wherever the folder is.
+      'src/ai/tools/query.ts': 'export const run = (db, req) => db.query(`SELECT * FROM docs WHERE title = \'${req.body.title}\'`);\n',
       'src/mixed.ts': [
         'export async function m(db: any, input: string) {',
         '  let col = "name";',
@@ -147,7 +153,8 @@ describe('database/sql-injection', () => {
       ].join('\n'),
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`).sort()).toEqual([
-      '.scripts/compare.js:1 medium', 'packages/cli/src/commands/seed.ts:1 medium', 'server/migrations/20171225143838-set-admins.js:3 medium', 'src/mixed.ts:4 critical',
+      '.scripts/compare.js:1 medium', 'packages/cli/src/commands/seed.ts:1 medium', 'server/migrations/20171225143838-set-admins.js:3 medium',
+      'src/ai/tools/query.ts:1 critical', 'src/mixed.ts:4 critical',
     ]);
     const message = (path: string) => findings.find((f) => f.location?.path === path)?.message;
     expect(message('.scripts/compare.js')).toMatch(/in a script, so no request controls it$/);

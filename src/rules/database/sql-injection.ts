@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import { calleeName, findConstInitializer, findInitializer, isConstantExpr } from '../shared/ast.js';
+import { readsRequestInput } from '../shared/names.js';
 
 /** Methods that execute SQL text given as their first argument. */
 const EXECUTORS = new Set(['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryRawUnsafe', 'executeRawUnsafe', 'sql', 'run', 'all', 'batch']);
@@ -196,16 +197,25 @@ function returnsConstants(call: ts.CallExpression): boolean {
   const sf = call.getSourceFile();
   let target: ts.FunctionLikeDeclaration | undefined;
   if (ts.isIdentifier(callee)) {
+    // The name must be declared once in the whole file (no parameter, local or other function of that
+    // name anywhere): a lookup by name that ignored scope would take another function's constant.
     const name = callee.text;
+    let declarations = 0;
     const visit = (n: ts.Node): void => {
-      if (target) return;
-      if (ts.isFunctionDeclaration(n) && n.name?.text === name && n.body) target = n;
-      else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === name && n.initializer
-        && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
-        && (n.parent.flags & ts.NodeFlags.Const) !== 0) target = n.initializer;
-      else ts.forEachChild(n, visit);
+      if (declarations > 1) return;
+      const declared = (ts.isFunctionDeclaration(n) || ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isClassDeclaration(n)
+        || ts.isImportSpecifier(n) || ts.isImportClause(n) || ts.isNamespaceImport(n) || ts.isBindingElement(n))
+        && n.name !== undefined && ts.isIdentifier(n.name) && n.name.text === name;
+      if (declared) {
+        declarations++;
+        if (ts.isFunctionDeclaration(n) && n.body) target = n;
+        else if (ts.isVariableDeclaration(n) && n.initializer && (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+          && (n.parent.flags & ts.NodeFlags.Const) !== 0) target = n.initializer;
+      }
+      ts.forEachChild(n, visit);
     };
     visit(sf);
+    if (declarations !== 1) return false;
   } else if (ts.isPropertyAccessExpression(callee) && (ts.isIdentifier(callee.expression) || callee.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     const owner = callee.expression.kind === ts.SyntaxKind.ThisKeyword ? ts.findAncestor(call, ts.isClassLike)?.name?.text : (callee.expression as ts.Identifier).text;
     const method = callee.name.text;
@@ -335,7 +345,9 @@ export default defineSourceRule({
         // A migration runs once, by the operator, on values from its own code or the database; a
         // script or a CLI (logto's `packages/cli`, `.scripts/`) runs with the values its operator gives
         // it: fragile SQL worth a fix, but no request reaches it.
-        const offline = ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
+        // A `tools/` folder may be an AI agent's tools inside the service: request input keeps it critical.
+        const offline = ctx.file.role === 'migration' ? 'a migration'
+          : ctx.file.role === 'script' && !dynamic.some((d) => readsRequestInput(d, ctx.sourceFile)) ? 'a script' : null;
         ctx.report({
           node: call,
           ...(offline ? { severity: 'medium' as const } : {}),

@@ -73,10 +73,11 @@ describe('docs/missing-path', () => {
       'docs/READINESS.md': '| Runbook | ✅ | [rollback](runbooks/rollback.md), [restore](runbooks/restore.md), `src/jobs/` |\n',
       // Capitals in a doc's own name are no placeholder, nor a linked word that is not one.
       'docs/DEPLOY.md': 'See [the code of conduct](CODE_OF_CONDUCT.md) and [logo](logo).\n',
+      'CONTRIBUTING.md': 'File a [bug](.github/ISSUE_TEMPLATE/bug_report.md).\n',
     });
-    expect(at(findings)).toEqual(['docs/DEPLOY.md:1', 'docs/DEPLOY.md:1', 'docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);
+    expect(at(findings)).toEqual(['CONTRIBUTING.md:1', 'docs/DEPLOY.md:1', 'docs/DEPLOY.md:1', 'docs/READINESS.md:1', 'docs/READINESS.md:1', 'README.md:3', 'README.md:3', 'README.md:5']);
     expect(findings.map((f) => f.message.match(/`([^`]+)`/)?.[1]).sort()).toEqual([
-      'CODE_OF_CONDUCT.md', 'docs/architecture.md', 'docs/runbooks/incident.md', 'logo', 'runbooks/restore.md', 'scripts/deploy.sh', 'src/jobs/',
+      '.github/ISSUE_TEMPLATE/bug_report.md', 'CODE_OF_CONDUCT.md', 'docs/architecture.md', 'docs/runbooks/incident.md', 'logo', 'runbooks/restore.md', 'scripts/deploy.sh', 'src/jobs/',
     ]);
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
   });

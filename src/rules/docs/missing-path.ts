@@ -18,9 +18,9 @@ const PATHLIKE = /^(\.{1,2}\/|\/)?([\w@.+-]+\/)*[\w@.+-]+\/?$/;
 const PLACEHOLDER = /(^|\/)(path\/to|to\/your|your[-_]|my[-_]|some[-_]|foo|bar|baz|example|xxx+|\.\.\.)|\bfoo\b/i;
 /**
  * A name to fill in, written in capitals: `server/notification-providers/PROVIDER_NAME.js` (uptime-kuma's
- * CONTRIBUTING.md). Only as a source file's name or a folder: `CODE_OF_CONDUCT.md` is a real file.
+ * CONTRIBUTING.md). Only as a source file's name: `CODE_OF_CONDUCT.md` and `.github/ISSUE_TEMPLATE/` are real.
  */
-const CAPS_PLACEHOLDER = /(^|\/)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+(\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|sh)$|\/)/;
+const CAPS_PLACEHOLDER = /(^|\/)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|sh)$/;
 /** Link targets that stand for a link to add: `![Before](image-link)` in a pull-request template. */
 const LINK_PLACEHOLDER = /^(image[-_]?link|link|url|path|here|todo|tbd|tk)$/i;
 /** Top folders that name a repository path even when the folder is missing (`scripts/deploy.sh`). */

@@ -87,14 +87,16 @@ describe('security/committed-secret', () => {
       ].join('\n'),
       'deploy/key.pem': s.privateKey,
       '.env': `PORT=3000\nSESSION_SECRET=${s.envSecret}\n`,
-      // A compose file's URL to a host it does not start: a real database's password.
+      // A compose file's URL to a host it does not start: a real database's password. And one to a
+      // service of the file that takes its password from the environment: the URL is its only copy.
       'docker-compose.yml': 'services:\n  app:\n    environment:\n      DB_URL: postgres://app:Zx81kQ0pWv7@db.prod.internal:5432/app\n',
+      'docker-compose.stack.yml': 'services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:Zq8vW3pLmR2xK9tY@db:5432/prod\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
     });
-    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'docker-compose.yml:4', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
+    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'docker-compose.stack.yml:4', 'docker-compose.yml:4', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
     expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === 'critical')).toBe(true);
     const text = JSON.stringify(findings);
     for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
-    expect(findings[3].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+    expect(findings[4].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
   });
 
   it('still reports a real-shaped webhook URL and bot token in a test file', async () => {

@@ -223,9 +223,15 @@ describe('security/route-without-auth', () => {
         "import { OpenAPIHono } from '@hono/zod-openapi';",
         "import { authMiddleware } from '../auth';",
         "import { monitorsApi } from '../monitors';",
+        "import { registerItems } from '../items';",
+        "import { registerAdmin } from '../both';",
         'export const api = new OpenAPIHono();',
         "api.use('/*', authMiddleware);",
         "api.route('/monitor', monitorsApi);",
+        'const open = new OpenAPIHono();',
+        'registerItems(api);',
+        'registerItems(open);',
+        'registerAdmin(api);',
       ].join('\n'),
       'src/monitors/index.ts': [
         "import { OpenAPIHono } from '@hono/zod-openapi';",
@@ -252,14 +258,31 @@ describe('security/route-without-auth', () => {
         '}',
       ].join('\n'),
       'src/setup.ts': "import type { Hono } from 'hono';\nexport function setup(app: Hono) { app.get('/version', (c) => c.text('1')); }\n",
+      // Ambiguous: one function given two apps, and two functions of one file whose parameters are both
+      // `app` (one node), one of them given the guarded app. Not linked: judged without its middleware.
+      'src/items.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "const del = createRoute({ method: 'delete', path: '/items/{id}', responses: {} });",
+        'export function registerItems(app: any) { return app.openapi(del, async (c) => { await db.delete(items); return c.json({}); }); }',
+      ].join('\n'),
+      'src/both.ts': [
+        "import { createRoute } from '@hono/zod-openapi';",
+        "const a = createRoute({ method: 'post', path: '/comments', responses: {} });",
+        "const b = createRoute({ method: 'put', path: '/comments', responses: {} });",
+        'export function registerAdmin(app: any) { return app.openapi(a, async (c) => { await db.insert(comments); return c.json({}); }); }',
+        'export function registerPublic(app: any) { return app.openapi(b, async (c) => { await db.update(comments); return c.json({}); }); }',
+      ].join('\n'),
     }, { rules: [rule] });
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'}`)).toEqual([
+      'POST /comments src/both.ts:4 -',
+      'PUT /comments src/both.ts:5 -',
+      'DELETE /items/:id src/items.ts:3 -',
       'DELETE /v1/monitor/:id src/monitors/delete.ts:4 authMiddleware',
       'DELETE /cache src/public/delete.ts:4 -',
       'GET /v1/monitor/version src/setup.ts:2 authMiddleware',
     ]);
-    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/public/delete.ts:4']);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/both.ts:4', 'src/both.ts:5', 'src/items.ts:3', 'src/public/delete.ts:4']);
   });
 
   it('takes a 401 on a missing request lookup and an imported handler that checks the caller for guards, and a 405-only handler for no endpoint (openstatus)', async () => {
@@ -280,8 +303,9 @@ describe('security/route-without-auth', () => {
         'export async function POST() {',
         '  return new NextResponse("Method Not Allowed", { status: 405 });',
         '}',
-        // Answers 405 too, but only after writing: an endpoint.
+        // Answers 405 too, but only after writing: an endpoint. And a 405 that is only a header's value.
         'export async function PUT(req: Request) { await db.update(pages).set(await req.json()); return new Response("", { status: 405 }); }',
+        'export async function DELETE(req: Request) { queue.push(req.url); return new Response("queued", { status: 202, headers: { "x-code": "405" } }); }',
       ].join('\n'),
       'app/api/upload/route.ts': [
         'export async function POST(request: Request) {',
@@ -313,8 +337,18 @@ describe('security/route-without-auth', () => {
         '  return c.text("ok");',
         '}',
       ].join('\n'),
+      // Sends a token upstream and maps the upstream's 401: it checks no caller.
+      'src/checker/sync.ts': [
+        'export async function syncAll(c: any) {',
+        '  const res = await fetch(UPSTREAM, { headers: { Authorization: `Bearer ${env.UPSTREAM_TOKEN}` } });',
+        '  if (res.status === 401) return c.text("Unauthorized upstream", 502);',
+        '  await db.insert(rows).values(await res.json());',
+        '  return c.text("ok");',
+        '}',
+      ].join('\n'),
+      'src/checker/sync-route.ts': "import { Hono } from 'hono';\nimport { syncAll } from './sync';\nexport const sync = new Hono();\nsync.post('/sync', syncAll);\n",
     });
-    expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6']);
+    expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/markdown/route.ts:6', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6', 'src/checker/sync-route.ts:4']);
   });
 
   it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (Koa)', async () => {
@@ -343,6 +377,12 @@ describe('security/route-without-auth', () => {
         'const app = await NestFactory.create(AppModule);',
         "app.setGlobalPrefix('api');",
         'await app.listen(3000);',
+      ].join('\n'),
+      'src/admin.controller.ts': [
+        "import { Controller, Delete } from '@nestjs/common';",
+        "import { ROUTES } from './routes';",
+        '@Controller(ROUTES.ADMIN)',
+        "export class AdminController { @Delete(':id') remove() { return this.prisma.user.delete({}); } }",
       ].join('\n'),
       'src/users/users.controller.ts': [
         "import { Controller, Delete, Get, Param, Post, UseGuards } from '@nestjs/common';",
@@ -373,12 +413,13 @@ describe('security/route-without-auth', () => {
     }, { rules: [rule] });
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'} ${r.rateLimited}`)).toEqual([
+      'DELETE /api/{ROUTES.ADMIN}/:id src/admin.controller.ts:4 - false',
       'POST /api/orders src/orders/orders.controller.ts:9 RolesGuard true',
       'POST /api/orders/import src/orders/orders.controller.ts:11 - false',
       'GET /api/orders/health src/orders/orders.controller.ts:13 - false',
-      'DELETE /api/users/:id src/users/users.controller.ts:7 AuthGuard true',
-    ].map((x) => x.replace(/AuthGuard true$/, 'AuthGuard false')));
-    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/orders/orders.controller.ts:11']);
+      'DELETE /api/users/:id src/users/users.controller.ts:7 AuthGuard false',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/admin.controller.ts:4', 'src/orders/orders.controller.ts:11']);
 
     // An app-wide guard from a module's providers covers every controller; @Public() opts one out.
     const guarded = await runRule(rule, {

@@ -160,11 +160,23 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
 
   // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if
   // mounted at its root, and take its middleware. A call that does not resolve is no mount.
+  // Only an unambiguous link: a function called with two apps (`registerItems(priv); registerItems(pub)`),
+  // or two such functions of one file that name their parameter alike (both `app`, so one node),
+  // would put routes on the wrong app. Those stay unlinked, judged without the app's middleware.
+  const passed = new Map<Node, { parents: Set<Node>; line: number }>();
   for (const p of byKind('pass')) {
-    const callee = p.callee as Mw;
     const parent = `${p.path}#${p.receiver}`;
-    const child = resolveNode(p.path, callee);
-    if (child && child !== parent) pushTo(parents, child, { parent, prefix: '', line: Number(p.line) });
+    const child = resolveNode(p.path, p.callee as Mw);
+    if (!child || child === parent) continue;
+    const at = passed.get(child) ?? { parents: new Set<Node>(), line: Number(p.line) };
+    at.parents.add(parent);
+    passed.set(child, at);
+  }
+  for (const [child, { parents: from, line }] of passed) {
+    const hash = child.indexOf('#');
+    const local = child.slice(hash + 1);
+    const sharing = [...(exports.get(child.slice(0, hash))?.values() ?? [])].filter((l) => l === local).length;
+    if (from.size === 1 && sharing <= 1) pushTo(parents, child, { parent: [...from][0], prefix: '', line });
   }
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
   for (const a of byKind('app')) {
@@ -201,6 +213,8 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   // Exported functions whose body checks the caller (collect/modules): a handler that calls one
   // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
   const guards = new Map<string, Set<string>>();
+  // Of those, the ones that read the credential from the request: they can stand for a handler.
+  const callerChecks = new Map<string, Set<string>>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of ctx.facts('collect/modules')) {
@@ -209,16 +223,29 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     let names = guards.get(e.path);
     if (!names) guards.set(e.path, (names = new Set()));
     names.add(String(e.name));
+    if (e.readsCaller === true) {
+      let own = callerChecks.get(e.path);
+      if (!own) callerChecks.set(e.path, (own = new Set()));
+      own.add(String(e.name));
+    }
   }
-  const guardsIn = (file: string, name: string, depth: number): boolean => {
-    if (guards.get(file)?.has(name)) return true;
+  const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
+    if (map.get(file)?.has(name)) return true;
     if (depth >= 3) return false;
     for (const re of reexports.get(file) ?? []) {
       if (re.names !== null && !re.names.includes(name)) continue;
       const target = resolveModule(file, re.spec);
-      if (target && target !== file && guardsIn(target, name, depth + 1)) return true;
+      if (target && target !== file && exportedFrom(map, target, name, depth + 1)) return true;
     }
     return false;
+  };
+  const guardsIn = (file: string, name: string, depth: number): boolean => exportedFrom(guards, file, name, depth);
+  /** The handler itself is an imported function that checks the request's credential. */
+  const handlerChecks = (file: string, handler: string): string | null => {
+    const imp = imports.get(file)?.get(handler);
+    if (!imp) return null;
+    const target = resolveModule(file, imp.from);
+    return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
   };
   const guardCall = (file: string, calls: string): string | null => {
     const own = imports.get(file);
@@ -299,7 +326,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     if (!auth && r.authInHandler) auth = 'check in handler';
     // The handler's calls, or the handler itself when it is an imported function that checks the
     // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
-    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls) ?? guardCall(file, String(r.handler));
+    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls) ?? handlerChecks(file, String(r.handler));
     if (!auth && authNames.length) auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
     if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
     out.push({
@@ -397,8 +424,11 @@ function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (
   return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
 }
 
-/** Server frameworks whose routes verdict does not inventory (decorators, Koa routers, Hapi route tables). */
-const UNSEEN_FRAMEWORKS = ['koa', 'hapi', 'h3', 'elysia'];
+/**
+ * Server frameworks whose routes verdict does not inventory (Koa routers, Hapi route tables), and
+ * NestJS, read only through controllers: a Nest package with no controller read is unknown too.
+ */
+const UNSEEN_FRAMEWORKS = ['koa', 'nestjs', 'hapi', 'h3', 'elysia'];
 
 /**
  * Deployable packages built on a framework whose routes verdict does not read, and with no route it

@@ -9,7 +9,7 @@ import { isMap, isPair, isScalar, isSeq, yaml, type YamlNode, type YAMLMap } fro
 const CHECKS: Array<[CheckKind, RegExp]> = [
   ['install', /\bnpm\s+ci\b|\bnpm\s+clean-install\b|\bpnpm\s+(i|install)\b|--frozen-lockfile|--immutable\b|\byarn\s+install\b|^\s*yarn\s*$|\bbun\s+(i|install)\s+--frozen-lockfile/m],
   ['typecheck', /\b(vue-)?tsc\b|\btsgo\b|\btype-?check|\bcheck-?types\b|\bastro\s+check\b|\bsvelte-check\b|\bdeno\s+check\b/],
-  ['tests', /\b(vitest|jest|mocha|ava|tap|playwright\s+test|cypress\s+run|c8|nyc)\b|\bnode\s+(--[\w-]+\s+)*--test\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?t(est)?\b|\bdeno\s+test\b|\bwrangler\s+dev\s+--test/],
+  ['tests', /\b(vitest|jest|mocha|ava|tap|playwright\s+test|cypress\s+run|c8|nyc)\b|\bnode\s+(--[\w-]+\s+)*--test\b|\b(npm|pnpm|yarn|bun)\s+(run\s+)?t(est)?\b|\bdeno\s+(?:task\s+)?test\b|\bwrangler\s+dev\s+--test/],
   ['lint', /\b(eslint|oxlint|biome\s+(check|lint|ci)|next\s+lint|tslint)\b|\blint(?![\w-])/],
   ['audit', /\b(npm|pnpm|yarn)\s+(npm\s+)?audit\b|\baudit-ci\b|\bbetter-npm-audit\b|\bsnyk\s+test\b|\bosv-scanner\b|\bsocket\s+(ci|scan)\b/],
   ['build', /\b(vite|next|nuxt|astro|remix|react-router)\s+build\b|\btsup\b|\btsdown\b|\besbuild\b|\brollup\b|\bwebpack\b|\btsc\s+(-b|--build|-p)\b|\bwrangler\s+(deploy|publish)\s+[^\n]*--dry-run\b|\bdocker\s+build\b|\bbuild\b/],
