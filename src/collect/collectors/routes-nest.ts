@@ -34,10 +34,18 @@ function pathOf(arg: ts.Expression | undefined): string | null {
   if (ts.isStringLiteralLike(arg)) return arg.text;
   if (ts.isArrayLiteralExpression(arg)) return pathOf(arg.elements[0]);
   if (ts.isObjectLiteralExpression(arg)) {
-    const p = arg.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && x.name.getText() === 'path');
-    return p ? pathOf(p.initializer) : '';
+    const p = propertyOf(arg, 'path');
+    return p ? pathOf(p) : '';
   }
   return null;
+}
+
+/** The value of `{ key: value }` or `{ 'key': value }` in an object literal. */
+function propertyOf(o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const p of o.properties) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key) return p.initializer;
+  }
+  return undefined;
 }
 
 export function joinNestPath(...parts: string[]): string {
@@ -132,9 +140,8 @@ function targetsOf(args: readonly ts.Expression[], sf: ts.SourceFile): { control
     if (ts.isStringLiteralLike(e)) {
       routes.push({ path: e.text, method: null });
     } else if (ts.isObjectLiteralExpression(e)) {
-      const prop = (k: string) => e.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === k)?.initializer;
-      const path = prop('path');
-      const method = prop('method');
+      const path = propertyOf(e, 'path');
+      const method = propertyOf(e, 'method');
       const verb = method && ts.isPropertyAccessExpression(method) ? method.name.text.toUpperCase() : null;
       if (path && ts.isStringLiteralLike(path)) routes.push({ path: path.text, method: verb === 'ALL' ? null : verb });
     } else if (ts.isArrayLiteralExpression(e)) {
@@ -222,9 +229,8 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {
-      const prop = (k: string) => n.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === k)?.initializer;
-      const provide = prop('provide');
-      const use = prop('useClass') ?? prop('useExisting');
+      const provide = propertyOf(n, 'provide');
+      const use = propertyOf(n, 'useClass') ?? propertyOf(n, 'useExisting');
       if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) guards.push(guardOf(use, imports));
     }
     ts.forEachChild(n, visit);

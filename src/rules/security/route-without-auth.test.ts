@@ -443,6 +443,38 @@ describe('security/route-without-auth', () => {
     });
     expect(guarded).toEqual([]);
 
+    // Guards that let anonymous callers through, or whose names only contain an auth-like word.
+    const lenient = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'src/posts.controller.ts': [
+        "import { Controller, Post, UseGuards } from '@nestjs/common';",
+        "import { AuthGuard } from '@nestjs/passport';",
+        "@Controller({ 'path': 'posts' })",
+        'export class PostsController {',
+        "  @Post('a') @UseGuards(AuthGuard(['jwt', 'anonymous'])) a() { return this.prisma.post.create({}); }",
+        "  @Post('b') @UseGuards(OptionalJwtAuthGuard) b() { return this.prisma.post.create({}); }",
+        "  @Post('c') @UseGuards(OracleGuard, CsrfTokenGuard, TokenBucketGuard) c() { return this.prisma.post.create({}); }",
+        "  @Post('d') @UseGuards(ApiKeyGuard) d() { return this.prisma.post.create({}); }",
+        '}',
+      ].join('\n'),
+    });
+    expect(lenient.map((f) => f.message.split(' (nestjs)')[0])).toEqual(['POST /posts/a', 'POST /posts/b', 'POST /posts/c']);
+
+    // A path alias that two files of the repository could be: not resolved, so not taken for a guard.
+    const decorator = "import { applyDecorators, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nexport function RequiresScope() { return applyDecorators(UseGuards(AuthGuard('jwt'))); }\n";
+    const ambiguous = await runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'apps/api/src/decorators/requires-scope.decorator.ts': decorator,
+      'apps/admin/src/decorators/requires-scope.decorator.ts': decorator.replace("AuthGuard('jwt')", 'FeatureFlagGuard'),
+      'apps/api/src/x.controller.ts': [
+        "import { Controller, Delete } from '@nestjs/common';",
+        "import { RequiresScope } from '@acme/api/decorators/requires-scope.decorator';",
+        "@Controller('x')",
+        "export class X { @Delete(':id') @RequiresScope() remove() { return this.prisma.x.delete({}); } }",
+      ].join('\n'),
+    });
+    expect(at(ambiguous)).toEqual(['apps/api/src/x.controller.ts:4']);
+
     // ghostfolio: a global guard that checks no login, a decorator of the app's own that applies
     // AuthGuard (imported through a tsconfig path alias), and the signup route.
     const ghost = await runRule(rule, {
