@@ -464,8 +464,8 @@ describe('security/route-without-auth', () => {
     const decorator = "import { applyDecorators, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nexport function RequiresScope() { return applyDecorators(UseGuards(AuthGuard('jwt'))); }\n";
     const ambiguous = await runRule(rule, {
       'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
-      'apps/api/src/decorators/requires-scope.decorator.ts': decorator,
-      'apps/admin/src/decorators/requires-scope.decorator.ts': decorator.replace("AuthGuard('jwt')", 'FeatureFlagGuard'),
+      'apps/admin/src/decorators/requires-scope.decorator.ts': decorator,
+      'apps/api/src/decorators/requires-scope.decorator.ts': decorator.replace("AuthGuard('jwt')", 'FeatureFlagGuard'),
       'apps/api/src/x.controller.ts': [
         "import { Controller, Delete } from '@nestjs/common';",
         "import { RequiresScope } from '@acme/api/decorators/requires-scope.decorator';",
