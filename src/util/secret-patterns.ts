@@ -85,7 +85,8 @@ const COMPOSE_FILE = /(^|\/)(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/;
 export function composeServices(path: string, text: string): Set<string> {
   const out = new Set<string>();
   // A production or deployment stack's URL may hold the only copy of a real password.
-  if (!COMPOSE_FILE.test(path) || /prod|deploy|release|live/i.test(path)) return out;
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (!COMPOSE_FILE.test(path) || /(?:^|[.\-_])(?:prod|production|deploy|release|live)(?:[.\-_]|$)/i.test(base)) return out;
   const start = /^services:[ \t]*$/m.exec(text);
   if (!start) return out;
   let indent: string | null = null;
@@ -99,6 +100,16 @@ export function composeServices(path: string, text: string): Set<string> {
   return out;
 }
 
+/** `POSTGRES_PASSWORD: p0stgr3s` (or `=`) somewhere in the file: the value of a password key, not of a URL. */
+function setsPassword(text: string, password: string): boolean {
+  for (let at = text.indexOf(password); at >= 0; at = text.indexOf(password, at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const before = text.slice(lineStart, at);
+    if (/PASSWORD\w*["']?\s*[:=]\s*["']?$/i.test(before) && !before.includes('://')) return true;
+  }
+  return false;
+}
+
 /**
  * Credentials in URLs: real-looking only when long enough and not pointing at this machine, nor at a
  * container the same Compose file starts and gives that very password (`compose`: its services and text;
@@ -110,7 +121,7 @@ export function isRealUrlPassword(url: string, password: string, compose?: { ser
   const user = /:\/\/([^:/@\s]+):/.exec(url)?.[1];
   if (user !== undefined && user.toLowerCase() === password.toLowerCase()) return false;
   const host = /@([^:/?#\s]+)/.exec(url)?.[1];
-  if (host !== undefined && compose?.services.has(host) && compose.text.split(password).length > 2) return false;
+  if (host !== undefined && compose?.services.has(host) && setsPassword(compose.text, password)) return false;
   return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
 }
 

@@ -24,7 +24,9 @@ export interface Mw {
 const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket', 'authOptOut', 'refuses'] as const;
 
 /** A handler that only turns the request away: `return new Response('Method Not Allowed', { status: 405 })`. */
-const REFUSAL = /\bstatus\s*:\s*(?:405|501)\b|,\s*(?:405|501)\s*\)|\.status\(\s*(?:405|501)\s*\)|Method Not Allowed|Not Implemented/i;
+const REFUSAL = /(?:\.status|\.code|sendStatus|writeHead)\(\s*(?:405|501)\b|\bstatus(?:Code)?\s*[:=]\s*(?:405|501)\b|,\s*(?:405|501)\s*\)|Method Not Allowed|Not Implemented/i;
+/** Work besides answering: awaiting, queueing, emitting, or sending something other than the response. */
+const BESIDES_ANSWERING = /\bawait\b|\.then\(|\.push\(|\.emit\(|\b(?!res\b|reply\b|response\b)\w+\.send\(/;
 
 /** An option that turns a helper's auth check off: `{ skipAuth: true }`, `{ auth: false }`, `{ public: true }`. */
 const AUTH_OPT_OUT = /\b(skip|no|disable|bypass|without|ignore)_?Auth\w*\s*:\s*true\b|\b(auth|requireAuth|authenticate|authRequired)\s*:\s*false\b|\bpublic\s*:\s*true\b/i;
@@ -236,7 +238,7 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile,
   };
   // A short body that answers 405/501 and awaits nothing (openstatus' `export async function POST()
   // { return new NextResponse("Method Not Allowed", { status: 405 }); }`).
-  if (body && text.length <= 300 && REFUSAL.test(text) && !facts.touchesData && !/\bawait\b|\.then\(|\.push\(|\.send\(|\.emit\(/.test(text)) facts.refuses = true;
+  if (body && text.length <= 300 && REFUSAL.test(text) && !facts.touchesData && !BESIDES_ANSWERING.test(text)) facts.refuses = true;
   if (!body) return facts;
   const walk = new BodyWalk(body, sf, HEALTHY.test(text));
   if (defer) defer(walk);

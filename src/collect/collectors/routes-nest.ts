@@ -48,16 +48,17 @@ function propertyOf(o: ts.ObjectLiteralExpression, key: string): ts.Expression |
   return undefined;
 }
 
+/** Without leading and trailing slashes, trimmed by index (`/\/+$/` backtracks on a long run of slashes). */
+function trimSlashes(p: string): string {
+  let a = 0;
+  let b = p.length;
+  while (a < b && p[a] === '/') a++;
+  while (b > a && p[b - 1] === '/') b--;
+  return p.slice(a, b);
+}
+
 export function joinNestPath(...parts: string[]): string {
-  // Slashes trimmed by index, not by a regex (`/\/+$/` backtracks on a long run of slashes).
-  const trimmed = parts.map((p) => {
-    let a = 0;
-    let b = p.length;
-    while (a < b && p[a] === '/') a++;
-    while (b > a && p[b - 1] === '/') b--;
-    return p.slice(a, b);
-  });
-  return `/${trimmed.filter(Boolean).join('/')}`;
+  return `/${parts.map(trimSlashes).filter(Boolean).join('/')}`;
 }
 
 
@@ -167,11 +168,12 @@ function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | null
 
 /** Whether a route (its path without the global prefix, and method) is one of the targets. */
 export function targetsRoute(targets: NestRouteTarget[], path: string, method: string): boolean {
-  const norm = (p: string) => p.replace(/^\/+|\/+$/g, '').replace(/:[^/]+/g, ':');
+  const norm = (p: string) => trimSlashes(p).replace(/:[^/]+/g, ':');
   const route = norm(path);
   return targets.some((t) => {
     if (t.method !== null && t.method !== method) return false;
-    const wild = /(\/\*|\*|\(\.\*\))$/.exec(t.path);
+    // `*`, `/*`, `(.*)`, and Nest 11's named wildcards `*path` and `{*splat}`.
+    const wild = /(?:\*|\(\.\*\)|\*\w+|\{\*\w*\})$/.exec(t.path);
     const base = norm(wild ? t.path.slice(0, wild.index) : t.path);
     if (wild) return base === '' || route === base || route.startsWith(`${base}/`);
     return route === base;

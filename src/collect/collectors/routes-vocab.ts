@@ -65,8 +65,11 @@ export function guardsRequest(body: string): boolean {
 }
 
 /** Words of a NestJS guard's or middleware's name that say it checks who the caller is. */
-const CALLER_WORDS = new Set(['auth', 'authentication', 'authenticated', 'jwt', 'session', 'passport', 'clerk', 'bearer', 'apikey',
-  'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'acl', 'oauth', 'oidc', 'firebase', 'supabase', 'cognito', 'login']);
+const CALLER_WORDS = new Set(['auth', 'authentication', 'authenticated', 'authenticate', 'authorization', 'authorize', 'authz', 'authn',
+  'jwt', 'session', 'passport', 'clerk', 'bearer', 'apikey', 'apikeys', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes',
+  'acl', 'oauth', 'oidc', 'firebase', 'supabase', 'cognito', 'login', 'user']);
+/** `token` and `access` say auth unless a word beside them says otherwise (`TokenBucketGuard`, `CsrfTokenGuard`). */
+const NOT_CALLER_WORDS = new Set(['bucket', 'csrf', 'xsrf', 'agent', 'throttle', 'throttler', 'rate', 'feature']);
 /** Words that say it lets anonymous callers through. */
 const LENIENT_WORDS = new Set(['optional', 'anonymous', 'maybe', 'soft', 'try']);
 
@@ -78,8 +81,8 @@ const LENIENT_WORDS = new Set(['optional', 'anonymous', 'maybe', 'soft', 'try'])
  */
 export function checksCallerByName(name: string, args = ''): boolean {
   const words = name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean);
-  if (words.some((w) => LENIENT_WORDS.has(w)) || /anonymous/i.test(args)) return false;
-  return words.some((w) => CALLER_WORDS.has(w));
+  if (words.some((w) => LENIENT_WORDS.has(w) || NOT_CALLER_WORDS.has(w)) || /anonymous/i.test(args)) return false;
+  return words.some((w) => CALLER_WORDS.has(w) || w === 'token' || w === 'access');
 }
 
 /**

@@ -40,7 +40,9 @@ describe('security/committed-secret', () => {
         '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
-      // A password for a container the same compose file starts (logto), and a test stack's compose file.
+      // A password for a container the same compose file starts (logto), in a folder whose name only
+      // contains "prod", and a test stack's compose file.
+      'services/product-catalog/docker-compose.yml': 'services:\n  app:\n    environment:\n      - DB_URL=postgres://app:p0stgr3s@db:5432/catalog\n  db:\n    environment:\n      - POSTGRES_PASSWORD=p0stgr3s\n',
       'docker-compose.yml': [
         'services:',
         '  app:',
@@ -90,13 +92,19 @@ describe('security/committed-secret', () => {
       // A compose file's URL to a host it does not start: a real database's password. And one to a
       // service of the file that takes its password from the environment: the URL is its only copy.
       'docker-compose.yml': 'services:\n  app:\n    environment:\n      DB_URL: postgres://app:Zx81kQ0pWv7@db.prod.internal:5432/app\n',
-      'docker-compose.stack.yml': 'services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:Zq8vW3pLmR2xK9tY@db:5432/prod\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
+      // Two URLs share it: still its only copies.
+      'docker-compose.stack.yml': 'services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:Zq8vW3pLmR2xK9tY@db:5432/prod\n  worker:\n    environment:\n      DATABASE_URL: postgres://app:Zq8vW3pLmR2xK9tY@db:5432/prod\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n',
+      // A production stack: its URL is reported even though its service sets the same password.
+      'deploy/docker-compose.prod.yml': 'services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:Wq7vX3pLmR2yK8tZ@db:5432/prod\n  db:\n    environment:\n      POSTGRES_PASSWORD: Wq7vX3pLmR2yK8tZ\n',
     });
-    expect(at(findings)).toEqual(['.env:2', 'deploy/key.pem:1', 'docker-compose.stack.yml:4', 'docker-compose.yml:4', 'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4']);
+    expect(at(findings)).toEqual([
+      '.env:2', 'deploy/docker-compose.prod.yml:4', 'deploy/docker-compose.prod.yml:7', 'deploy/key.pem:1', 'docker-compose.stack.yml:4', 'docker-compose.stack.yml:7', 'docker-compose.yml:4',
+      'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4',
+    ]);
     expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === 'critical')).toBe(true);
     const text = JSON.stringify(findings);
     for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
-    expect(findings[4].message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+    expect(findings.find((f) => f.location?.path === 'src/keys.ts' && f.location.line === 1)?.message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
   });
 
   it('still reports a real-shaped webhook URL and bot token in a test file', async () => {

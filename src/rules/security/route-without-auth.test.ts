@@ -287,7 +287,7 @@ describe('security/route-without-auth', () => {
 
   it('takes a 401 on a missing request lookup and an imported handler that checks the caller for guards, and a 405-only handler for no endpoint (openstatus)', async () => {
     const findings = await runRule(rule, {
-      ...pkg('"next":"15","hono":"4"'),
+      ...pkg('"next":"15","hono":"4","express":"4"'),
       'app/api/onboarding/route.ts': [
         'export async function POST(req: Request) {',
         '  const ctx = await getServiceContextFromRequest(req);',
@@ -305,7 +305,14 @@ describe('security/route-without-auth', () => {
         '}',
         // Answers 405 too, but only after writing: an endpoint. And a 405 that is only a header's value.
         'export async function PUT(req: Request) { await db.update(pages).set(await req.json()); return new Response("", { status: 405 }); }',
-        'export async function DELETE(req: Request) { queue.push(req.url); return new Response("queued", { status: 202, headers: { "x-code": "405" } }); }',
+        'export async function DELETE(req: Request) { track(req.url); return Response.json({ code: "405" }, { status: 202 }); }',
+      ].join('\n'),
+      'src/legacy.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        "app.post('/legacy', (req, res) => res.status(405).send('Method Not Allowed'));",
+        "app.delete('/legacy', (req, res) => res.sendStatus(405));",
+        'export default app;',
       ].join('\n'),
       'app/api/upload/route.ts': [
         'export async function POST(request: Request) {',
@@ -358,12 +365,16 @@ describe('security/route-without-auth', () => {
       'apps/api/src/users.ts': "import Router from '@koa/router';\nconst router = new Router();\nrouter.delete('/users/:id', async (ctx) => { await db.delete(users); });\n",
       // Its socket.io server is inventoried, but is no HTTP route (outline).
       'apps/api/src/websockets.ts': "import { Server } from 'socket.io';\nconst io = new Server(server);\nio.on('connection', (socket) => socket.emit('hi'));\n",
+      // A NestJS service whose routes verdict cannot read (no controller class it knows): unknown too.
+      'apps/jobs/package.json': '{"name":"jobs","private":true,"dependencies":{"@nestjs/core":"10"}}',
+      'apps/jobs/src/main.ts': "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(routesFromConfig());\nawait app.listen(3000);\n",
       // A published Koa plugin: a library, no service to check.
       'packages/koa-plugin/package.json': '{"name":"koa-plugin","dependencies":{"koa":"2"}}',
       'packages/koa-plugin/index.js': 'module.exports = () => async (ctx, next) => next();\n',
     }, { rules: [rule] });
     expect(run.outcomes.filter((o) => o.ruleId === rule.id).map((o) => `${o.package} ${o.status} ${o.reason}`)).toEqual([
       'api unknown the package uses koa, whose routes verdict does not inventory: not checked',
+      'jobs unknown the package uses nestjs, whose routes verdict does not inventory: not checked',
     ]);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
@@ -455,10 +466,13 @@ describe('security/route-without-auth', () => {
         "  @Post('b') @UseGuards(OptionalJwtAuthGuard) b() { return this.prisma.post.create({}); }",
         "  @Post('c') @UseGuards(OracleGuard, CsrfTokenGuard, TokenBucketGuard) c() { return this.prisma.post.create({}); }",
         "  @Post('d') @UseGuards(ApiKeyGuard) d() { return this.prisma.post.create({}); }",
+        "  @Post('e') @UseGuards(AccessTokenGuard) e() { return this.prisma.post.create({}); }",
+        "  @Post('f') @UseGuards(AuthorizationGuard) f() { return this.prisma.post.create({}); }",
+        "  @Post('g') @UseGuards(UserAgentGuard) g() { return this.prisma.post.create({}); }",
         '}',
       ].join('\n'),
     });
-    expect(lenient.map((f) => f.message.split(' (nestjs)')[0])).toEqual(['POST /posts/a', 'POST /posts/b', 'POST /posts/c']);
+    expect(lenient.map((f) => f.message.split(' (nestjs)')[0])).toEqual(['POST /posts/a', 'POST /posts/b', 'POST /posts/c', 'POST /posts/g']);
 
     // A path alias that two files of the repository could be: not resolved, so not taken for a guard.
     const decorator = "import { applyDecorators, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nexport function RequiresScope() { return applyDecorators(UseGuards(AuthGuard('jwt'))); }\n";
@@ -529,6 +543,7 @@ describe('security/route-without-auth', () => {
         '  configure(consumer: MiddlewareConsumer) {',
         "    consumer.apply(AuthMiddleware).forRoutes({ path: 'articles', method: RequestMethod.POST }, { path: 'articles/:slug', method: RequestMethod.DELETE });",
         "    consumer.apply(AuthMiddleware).exclude({ path: 'users/invite', method: RequestMethod.POST }).forRoutes(...authenticated);",
+        "    consumer.apply(AuthMiddleware).forRoutes('reports/{*splat}');",
         '  }',
         '}',
       ].join('\n'),
@@ -541,6 +556,7 @@ describe('security/route-without-auth', () => {
         "  @Put(':slug') update(@Param('slug') s: string, @Body() b: any) { return this.repo.update({ s }, b); }",
         '}',
       ].join('\n'),
+      'src/reports.controller.ts': "import { Controller, Post } from '@nestjs/common';\n@Controller('reports')\nexport class R { @Post('run') run() { return this.repo.save({}); } }\n",
       'src/users.controller.ts': [
         "import { Controller, Delete, Post, Body } from '@nestjs/common';",
         "@Controller('users')",
@@ -551,13 +567,14 @@ describe('security/route-without-auth', () => {
         '}',
         "@Controller('members')",
         'export class MembersController {',
-        // POST /members that creates through the users service: the RealWorld app's registration.
+        // POST /members that creates through the users service: a signup as often as an admin's create
+        // (`nest g resource`), so it is judged like any write.
         '  @Post() create(@Body() b: any) { return this.userService.create(b); }',
         "  @Post('bulk') bulk(@Body() b: any) { return this.userService.create(b); }",
         '}',
       ].join('\n'),
     });
-    expect(consumer.map((f) => at([f])[0])).toEqual(['src/article/article.controller.ts:6', 'src/users.controller.ts:6', 'src/users.controller.ts:11']);
+    expect(consumer.map((f) => at([f])[0])).toEqual(['src/article/article.controller.ts:6', 'src/users.controller.ts:6', 'src/users.controller.ts:10', 'src/users.controller.ts:11']);
   });
 
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {

@@ -399,8 +399,7 @@ function publicReason(r: AssembledRoute): string | null {
   // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
   // ghostfolio's `POST /api/user` is `UserController.signupUser`.
   if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
-    // The NestJS RealWorld app's `POST /users` calls `this.userService.create(userData)`.
-    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount|\busers?(Service|Repo|Repository)?\.create$/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
+    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
   const m = PUBLIC_PATH.exec(r.path);
   return m ? m[2] : null;
 }
