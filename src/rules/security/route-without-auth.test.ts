@@ -474,6 +474,22 @@ describe('security/route-without-auth', () => {
     });
     expect(lenient.map((f) => f.message.split(' (nestjs)')[0])).toEqual(['POST /posts/a', 'POST /posts/b', 'POST /posts/c', 'POST /posts/g']);
 
+    // Two Nest apps in one package (Nx): one app's APP_GUARD and module middleware are not the other's.
+    const twoApps = await runRule(rule, {
+      'package.json': '{"name":"mono","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      'apps/api/src/app/app.module.ts': [
+        "import { Module, MiddlewareConsumer } from '@nestjs/common';",
+        "import { APP_GUARD } from '@nestjs/core';",
+        "import { JwtAuthGuard } from './jwt.guard';",
+        "import { AuthMiddleware } from './auth.middleware';",
+        '@Module({ providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })',
+        'export class AppModule { configure(c: MiddlewareConsumer) { c.apply(AuthMiddleware).forRoutes(JobsController); } }',
+      ].join('\n'),
+      'apps/api/src/app/orders.controller.ts': "import { Controller, Post } from '@nestjs/common';\n@Controller('orders')\nexport class OrdersController { @Post() create() { return this.prisma.order.create({}); } }\n",
+      'apps/worker/src/jobs.controller.ts': "import { Controller, Post } from '@nestjs/common';\n@Controller('jobs')\nexport class JobsController { @Post() run() { return this.prisma.job.create({}); } }\n",
+    });
+    expect(at(twoApps)).toEqual(['apps/worker/src/jobs.controller.ts:3']);
+
     // A path alias that two files of the repository could be: not resolved, so not taken for a guard.
     const decorator = "import { applyDecorators, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\nexport function RequiresScope() { return applyDecorators(UseGuards(AuthGuard('jwt'))); }\n";
     const ambiguous = await runRule(rule, {

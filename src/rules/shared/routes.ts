@@ -287,21 +287,31 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware');
-  // NestJS: the global prefix and app-wide guards of each package (main.ts, a module's APP_GUARD).
-  const nest = new Map<string, { prefix: string | null; guards: Mw[] }>();
-  for (const g of byKind('nest-global')) {
-    const key = packageOf(g.path) ?? '';
-    const at = nest.get(key) ?? { prefix: null, guards: [] };
-    if (typeof g.prefix === 'string') at.prefix = g.prefix;
-    at.guards.push(...((g.guards as Mw[]) ?? []));
-    nest.set(key, at);
-  }
-  const nestMiddleware = new Map<string, FactRecord[]>();
-  for (const m of byKind('nest-middleware')) pushTo(nestMiddleware, packageOf(m.path) ?? '', m);
+  // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
+  // modules apply, each for the Nest app it belongs to: the files under the same `src/` folder
+  // (`apps/api/src/` and `apps/worker/src/` of one Nx package are two apps), or the same folder.
+  const nestRoot = (path: string): string => {
+    const at = path.lastIndexOf('/src/');
+    if (at >= 0) return path.slice(0, at + 5);
+    return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
+  };
+  const inApp = (record: FactRecord, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
+  const nestGlobals = byKind('nest-global');
+  const nestMiddleware = byKind('nest-middleware');
+  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[] } => {
+    const at = { prefix: null as string | null, guards: [] as Mw[] };
+    for (const g of nestGlobals) {
+      if (!inApp(g, file)) continue;
+      if (typeof g.prefix === 'string') at.prefix = g.prefix;
+      at.guards.push(...((g.guards as Mw[]) ?? []));
+    }
+    return at;
+  };
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
   const nestMiddlewareOf = (r: FactRecord, file: string): Mw[] => {
     const out: Mw[] = [];
-    for (const m of nestMiddleware.get(packageOf(file) ?? '') ?? []) {
+    for (const m of nestMiddleware) {
+      if (!inApp(m, file)) continue;
       const path = String(r.url);
       const method = String(r.method);
       if (targetsRoute((m.excluded as NestRouteTarget[]) ?? [], path, method)) continue;
@@ -315,7 +325,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const file = r.path;
     const url = String(r.url);
     const own = (r.middleware as Mw[]) ?? [];
-    const global = r.framework === 'nestjs' ? nest.get(packageOf(file) ?? '') : undefined;
+    const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
