@@ -75,6 +75,8 @@ describe('secret prefilter', () => {
       "  MauUsageWithM2MTokens = 'mauUsageWithM2MTokens',",
       "  db_password: 'Tr0ub4dor&3',",
       "  root_password: 'zq8-Wv3pLm',",
+      "  password: '$2b$10$EpRnTzVlqHNP0.fUbXUwSOyuiXe/QLSUG6xNekdHgTGmrpHEfIoxm',",
+      "  POSTHOG_API_KEY: 'phc_9c2b3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3',",
     ].join('\n');
     expect(findOwnSecrets(text, { unquoted: false, generic: true }).map((m) => m.value)).toEqual(['correct-horse-battery-staple', 'Tr0ub4dor&3', 'zq8-Wv3pLm']);
   });

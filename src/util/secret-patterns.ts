@@ -178,6 +178,9 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
     const value = m[2] ?? (opts.unquoted ? m[3] : undefined);
     if (!value || !SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) continue;
     if (/^(?:AKIA|ASIA)/.test(value)) continue;
+    // A password hash (bcrypt, argon2, scrypt) is not the password (nestjs-prisma-starter's seed users),
+    // and a PostHog project key (`phc_`) is public by design, like Stripe's publishable keys.
+    if (/^\$(?:2[abxy]|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/.test(value) || /^phc_/.test(value)) continue;
     // `MauUsageWithM2MTokens = 'mauUsageWithM2MTokens'`: an enum member spelled as its own name.
     if (value.replace(/[-_\s]/g, '').toLowerCase() === name.replace(/[-_\s]/g, '').toLowerCase()) continue;
     if (!looksLikeSecretValue(value, PASSWORD_NAME.test(name))) continue;

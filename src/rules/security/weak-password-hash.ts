@@ -45,6 +45,9 @@ export default defineSourceRule({
     // Have I Been Pwned's range API takes the first 5 hex digits of the password's SHA-1 (k-anonymity):
     // a breach lookup, not how the password is stored (formbricks' better-auth-hibp.ts).
     const hibp = /pwnedpasswords|haveibeenpwned|\bhibp\b/i.test(ctx.text);
+    // HTTP Digest authentication (RFC 7616) defines HA1 = MD5(user:realm:password): a client computing
+    // the response the protocol asks for, not how a password is stored (hoppscotch's digest.ts).
+    const digestAuth = /\brealm\b/.test(ctx.text) && /\bc?nonce\b/i.test(ctx.text) && /\bqop\b|\bHA1\b|\bha1\b/.test(ctx.text);
     const sha1 = (algo: string) => /^sha-?1$/i.test(algo);
     return {
       CallExpression(node) {
@@ -52,7 +55,7 @@ export default defineSourceRule({
         const name = calleeName(call);
         if (name === 'createHash' && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) {
           const algo = call.arguments[0].text;
-          if (!WEAK.test(algo) || (hibp && sha1(algo))) return;
+          if (!WEAK.test(algo) || (hibp && sha1(algo)) || (digestAuth && /^md5$/i.test(algo))) return;
           const data = updatedData(call);
           const dest = destinationName(data ? call.parent.parent : call);
           if ((data && mentionsPassword(data)) || (dest && PASSWORD.test(dest))) {
@@ -60,7 +63,7 @@ export default defineSourceRule({
           }
           return;
         }
-        if ((name === 'md5' || (name === 'sha1' && !hibp)) && ts.isIdentifier(call.expression) && call.arguments[0] && mentionsPassword(call.arguments[0])) {
+        if (((name === 'md5' && !digestAuth) || (name === 'sha1' && !hibp)) && ts.isIdentifier(call.expression) && call.arguments[0] && mentionsPassword(call.arguments[0])) {
           ctx.report({ node: call, message: `password hashed with ${name}() (a fast hash, crackable offline)` });
         }
       },
