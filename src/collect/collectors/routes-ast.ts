@@ -324,3 +324,18 @@ function localHelpers(body: ts.Node, sf: ts.SourceFile): string[] {
   visit(body);
   return out;
 }
+
+/** The initializer of a top-level `const`/`let` of the file (`as`/`satisfies` set aside), or null. */
+export function topLevelConst(id: ts.Identifier): ts.Expression | null {
+  for (const stmt of id.getSourceFile().statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const d of stmt.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) {
+        let e = d.initializer;
+        while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+        return e;
+      }
+    }
+  }
+  return null;
+}

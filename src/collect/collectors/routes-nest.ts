@@ -7,7 +7,7 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
-import { bodyFacts, type Imports, type Mw } from './routes-ast.js';
+import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { checksCallerByName } from './routes-vocab.js';
 
 const NEST = /^@nestjs\//;
@@ -90,8 +90,14 @@ function guardsOf(decorators: Decorator[], imports: Imports): Mw[] {
   return decorators.filter((d) => d.name === 'UseGuards').flatMap((d) => d.args.map((a) => guardOf(a, imports)));
 }
 
+/** Whether the file imports from `@nestjs/*`: only such a file is read for controllers and app settings. */
+export function usesNest(imports: Imports): boolean {
+  for (const i of imports.values()) if (NEST.test(i.from)) return true;
+  return false;
+}
+
+/** The controllers' routes of a file that `usesNest`. */
 export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
-  if (![...imports.values()].some((i) => NEST.test(i.from))) return [];
   const sf = ctx.sourceFile;
   const out: Array<Record<string, unknown>> = [];
   const fromNest = (name: string) => NEST.test(imports.get(name)?.from ?? '');
@@ -133,7 +139,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
 /** A route a module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
 export interface NestRouteTarget { path: string; method: string | null }
 
-function targetsOf(args: readonly ts.Expression[], sf: ts.SourceFile): { controllers: string[]; routes: NestRouteTarget[] } {
+function targetsOf(args: readonly ts.Expression[]): { controllers: string[]; routes: NestRouteTarget[] } {
   const controllers: string[] = [];
   const routes: NestRouteTarget[] = [];
   const add = (e: ts.Expression, depth: number): void => {
@@ -149,21 +155,13 @@ function targetsOf(args: readonly ts.Expression[], sf: ts.SourceFile): { control
       for (const x of e.elements) add(x, depth);
     } else if (ts.isIdentifier(e)) {
       // `forRoutes(...authenticatedController)`: a const array of this file (postiz), else a controller.
-      const init = depth < 2 ? constInitializer(sf, e.text) : null;
+      const init = depth < 2 ? topLevelConst(e) : null;
       if (init && ts.isArrayLiteralExpression(init)) add(init, depth + 1);
       else controllers.push(e.text);
     }
   };
   for (const a of args) add(a, 0);
   return { controllers, routes };
-}
-
-function constInitializer(sf: ts.SourceFile, name: string): ts.Expression | null {
-  for (const stmt of sf.statements) {
-    if (!ts.isVariableStatement(stmt)) continue;
-    for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return d.initializer;
-  }
-  return null;
 }
 
 /** Whether a route (its path without the global prefix, and method) is one of the targets. */
@@ -202,8 +200,8 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
           const { auth: _judgedAsGuard, ...m } = guardOf(a, imports);
           return { ...m, ...(!m.limiter && checksCallerByName(m.name) ? { auth: true } : {}) };
         });
-        const { controllers, routes } = targetsOf(n.arguments, sf);
-        out.push({ kind: 'nest-middleware', middleware, controllers, routes, excluded: targetsOf(excluded, sf).routes, line: 1 });
+        const { controllers, routes } = targetsOf(n.arguments);
+        out.push({ kind: 'nest-middleware', middleware, controllers, routes, excluded: targetsOf(excluded).routes, line: 1 });
       }
     }
     ts.forEachChild(n, visit);
@@ -217,7 +215,6 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
  * guards a module provides as `APP_GUARD`. One record per file that sets any.
  */
 export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
-  if (![...imports.values()].some((i) => NEST.test(i.from))) return [];
   const text = ctx.text;
   const out = /\.forRoutes\(/.test(text) ? consumerMiddleware(ctx.sourceFile, imports) : [];
   if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return out;

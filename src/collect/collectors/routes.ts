@@ -5,8 +5,8 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
-import { nestGlobals, nestRoutes } from './routes-nest.js';
+import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
 import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
@@ -53,20 +53,6 @@ function forEachElements(call: ts.CallExpression): { param: string; elements: ts
     if (!ts.isIdentifier(target)) return null;
     const init = topLevelConst(target);
     return init && ts.isArrayLiteralExpression(init) ? { param: param.name.text, elements: [...init.elements] } : null;
-  }
-  return null;
-}
-
-function topLevelConst(id: ts.Identifier): ts.Expression | null {
-  for (const stmt of id.getSourceFile().statements) {
-    if (!ts.isVariableStatement(stmt)) continue;
-    for (const d of stmt.declarationList.declarations) {
-      if (ts.isIdentifier(d.name) && d.name.text === id.text && d.initializer) {
-        let e = d.initializer;
-        while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-        return e;
-      }
-    }
   }
   return null;
 }
@@ -193,8 +179,10 @@ export const routes: VisitorHost = {
         if (last.walk) for (let i = from; i < buffered.length; i++) buffered[i].walk = last.walk;
       },
       'file:end'() {
-        for (const r of nestGlobals(ctx, imports)) emit(r);
-        for (const r of [...nextRoutes(ctx, imports), ...nestRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
+        // One look at the imports decides whether the file is NestJS code at all.
+        const nest = usesNest(imports);
+        if (nest) for (const r of nestGlobals(ctx, imports)) emit(r);
+        for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);
