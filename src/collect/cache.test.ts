@@ -21,6 +21,19 @@ const entry = (n: number): CachedFile => ({
   findings: [], errors: [],
 });
 
+/** An entry as a run sees it: the file's first line, and every collector's records (each line parsed). */
+function whole(cache: FactCache, key: string): CachedFile | undefined {
+  const meta = cache.get(key);
+  if (!meta) return undefined;
+  const facts: CachedFile['facts'] = {};
+  for (const id of cache.factIds(key)) {
+    const records = cache.facts(key, id);
+    if (!records) return undefined;
+    facts[id] = records;
+  }
+  return { facts, ...meta };
+}
+
 function fill(dir: string, salt: string, count: number): string[] {
   const cache = new FactCache(dir, salt);
   const keys = Array.from({ length: count }, (_, i) => cache.key(`src/f${i}.ts`, Buffer.from(`content ${i}`)));
@@ -36,7 +49,7 @@ describe('FactCache', () => {
     const keys = fill(dir, 's1', 3);
     expect(readFileSync(join(dir, 'facts.jsonl')).every((b) => b < 0x80)).toBe(true);
     const cache = new FactCache(dir, 's1');
-    keys.forEach((k, i) => expect(cache.get(k)).toEqual(entry(i)));
+    keys.forEach((k, i) => expect(whole(cache, k)).toEqual(entry(i)));
     expect(cache.hits).toBe(3);
     expect(cache.warning).toBeNull();
   });
@@ -60,7 +73,7 @@ describe('FactCache', () => {
     cache.get(keys[0]);
     cache.save();
     const again = new FactCache(dir, 's1');
-    expect(again.get(keys[0])).toEqual(entry(0));
+    expect(whole(again, keys[0])).toEqual(entry(0));
     expect(again.get(keys[1])).toBeUndefined();
   });
 
@@ -84,22 +97,56 @@ describe('FactCache', () => {
       keys.forEach((k, i) => cache.set(k, entry(i)));
       cache.save();
       const again = new FactCache(dir, 's1');
-      expect(again.get(keys[2])).toEqual(entry(2));
+      expect(whole(again, keys[2])).toEqual(entry(2));
       expect(again.warning).toBeNull();
     }
   });
 
   it('parses a file again when its entry is well-formed JSON of the wrong shape', () => {
-    for (const [from, to] of [['"facts":{', '"facts":{"x":5,'], ['"facts":{', '"facts":{"x":[null],'], ['"findings":[', '"findings":[7,'], ['"errors":[]', '"errors":[],"diagnostics":7']]) {
+    for (const [from, to] of [['"findings":[', '"findings":[7,'], ['"errors":[]', '"errors":[],"diagnostics":7'], ['"errors":[]}', '"errors":[]},5'],
+      ['"collect/routes",[', '"collect/routes",[5,'], ['"collect/routes",[', '"collect/routes",[null,'], ['"collect/routes",[', '"collect/routes",{"a":[]},[']]) {
       const dir = tempDir();
       const keys = fill(dir, 's1', 2);
       const file = join(dir, 'facts.jsonl');
       writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
       const cache = new FactCache(dir, 's1');
-      expect(cache.get(keys[0]), to).toBeUndefined();
-      expect(cache.get(keys[1])).toEqual(entry(1));
+      expect(whole(cache, keys[0]), to).toBeUndefined();
+      expect(whole(cache, keys[1])).toEqual(entry(1));
       expect(cache.warning).toMatch(/a cache entry was unreadable/);
+      // The damaged entry is not written back; the good one is.
+      cache.save();
+      const again = new FactCache(dir, 's1');
+      expect(again.get(keys[0])).toBeUndefined();
+      expect(whole(again, keys[1])).toEqual(entry(1));
     }
+  });
+
+  it('reads a collector\'s records only when asked for them', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 1);
+    const file = join(dir, 'facts.jsonl');
+    // A collector line that does not parse: a run that never asks for its records never notices.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"collect/routes",[', '"collect/routes",[}'));
+    const cache = new FactCache(dir, 's1');
+    expect(cache.get(keys[0])).toEqual({ findings: [], errors: [] });
+    expect(cache.hasFacts(keys[0], 'collect/routes')).toBe(true);
+    expect(cache.hasFacts(keys[0], 'collect/modules')).toBe(false);
+    expect(cache.facts(keys[0], 'collect/modules')).toEqual([]);
+    expect(cache.warning).toBeNull();
+    expect(cache.facts(keys[0], 'collect/routes')).toBeUndefined();
+    expect(cache.warning).toMatch(/a cache entry was unreadable/);
+  });
+
+  it('starts cold when a collector line is not right after its file\'s first line', () => {
+    const dir = tempDir();
+    fill(dir, 's1', 2);
+    const file = join(dir, 'facts.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // header, f0 meta, f0 routes, f1 meta, f1 routes: f0's routes line moved under f1
+    writeFileSync(file, [lines[0], lines[1], lines[3], lines[2], lines[4]].join('\n'));
+    const cache = new FactCache(dir, 's1');
+    expect(cache.size).toBe(0);
+    expect(cache.warning).toMatch(/cache unreadable, starting cold/);
   });
 
   it('starts cold without a warning on another version\'s format, and rewrites it in this one', () => {
@@ -111,8 +158,8 @@ describe('FactCache', () => {
     expect(cache.warning).toBeNull();
     cache.set('k2', entry(0));
     cache.save();
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/5"/);
-    expect(new FactCache(dir, 's1').get('k2')).toEqual(entry(0));
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/6"/);
+    expect(whole(new FactCache(dir, 's1'), 'k2')).toEqual(entry(0));
   });
 
   it('parses a file again when its entry is damaged', () => {
@@ -122,7 +169,7 @@ describe('FactCache', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('"findings":[]', '"findings":[}]'));
     const cache = new FactCache(dir, 's1');
     expect(cache.get(keys[0])).toBeUndefined();
-    expect(cache.get(keys[1])).toEqual(entry(1));
+    expect(whole(cache, keys[1])).toEqual(entry(1));
     expect(cache.warning).toMatch(/a cache entry was unreadable/);
   });
 
@@ -156,10 +203,14 @@ describe('FactCache', () => {
     write.set('two', other);
     write.save();
     const read = new FactCache(dir, 'salt');
-    expect(read.get('one')).toEqual(file);
-    expect(read.get('two')).toEqual(other);
+    // A collector without records for the file has no line: it reads back as no records.
+    const { 'collect/modules': none, ...stored } = file.facts;
+    expect(none).toEqual([]);
+    expect(whole(read, 'one')).toEqual({ ...file, facts: stored });
+    expect(read.facts('one', 'collect/modules')).toEqual([]);
+    expect(whole(read, 'two')).toEqual(other);
     // Every value read back is its own copy.
-    const again = new FactCache(dir, 'salt').get('one')!;
+    const again = whole(new FactCache(dir, 'salt'), 'one')!;
     const [a, b] = again.facts['collect/routes'];
     expect(a.middleware).not.toBe(b.middleware);
   });

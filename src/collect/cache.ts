@@ -2,10 +2,13 @@
 // default. Never required for correctness: a missing, stale or corrupt cache is a cold run.
 //
 // The file is JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
-// one `[key, entry]` line per source file. Loading only finds the line ends in the bytes; an entry
-// is decoded (a byte copy, no UTF-8 work) and parsed when a file asks for it, so a salt change
-// (every new build) costs no parse at all, a stale entry is never parsed, and an entry the run
-// reuses is written back as the same text, without a parse and a stringify.
+// per source file a group of lines: `[key, {findings, errors, diagnostics}]`, then one
+// `[key, collectorId, records]` line per collector that has records for the file. Loading only finds
+// the line ends in the bytes. A file's first line is parsed when the run meets the file (its
+// findings are always needed); a collector's line is parsed only when a repository rule asks for
+// that collector's facts, which a rule answered from the rule cache (collect/rule-cache.ts) never
+// does. So a salt change (every new build) costs no parse at all, a stale entry is never parsed, and
+// an entry the run reuses is written back as the same bytes, without a parse and a stringify.
 //
 // An entry is the file's facts as plain JSON. A compact form (a string table, records as rows of
 // shared key lists) made the file half the size, but cost more than it saved, measured over the
@@ -28,7 +31,10 @@ export interface CachedFile {
   diagnostics?: Array<{ problem: string; action: string }>;
 }
 
-const FORMAT = 'verdict-facts/5';
+/** A cached file without its facts: what every run needs; the facts are read per collector, when asked for. */
+export type CachedMeta = Omit<CachedFile, 'facts'>;
+
+const FORMAT = 'verdict-facts/6';
 const FORMAT_FAMILY = 'verdict-facts/';
 /** The single-JSON cache of earlier versions: removed when the new file is written. */
 const LEGACY_FILE = 'facts.json';
@@ -48,25 +54,46 @@ function ascii(json: string): string {
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The whole shape the merge relies on: a damaged entry is re-parsed, never merged. */
-function isCachedFile(v: unknown): v is CachedFile {
-  if (!isRecord(v) || !isRecord(v.facts)) return false;
-  for (const records of Object.values(v.facts)) if (!Array.isArray(records) || !records.every(isRecord)) return false;
-  return Array.isArray(v.findings) && v.findings.every(isRecord)
+/** The shape the merge relies on: a damaged entry is re-parsed, never merged. */
+function isCachedMeta(v: unknown): v is CachedMeta {
+  return isRecord(v) && Array.isArray(v.findings) && v.findings.every(isRecord)
     && Array.isArray(v.errors) && v.errors.every(isRecord)
     && (v.diagnostics === undefined || (Array.isArray(v.diagnostics) && v.diagnostics.every(isRecord)));
 }
 
-/** A file's cache line: pure, so the worker thread that processed the file can encode it. */
+/**
+ * A file's cache lines: pure, so the worker thread that processed the file can encode them. A
+ * collector with no record for the file has no line.
+ */
 export function cacheLine(key: string, value: CachedFile): string {
-  return ascii(JSON.stringify([key, value]));
+  const meta: CachedMeta = { findings: value.findings, errors: value.errors };
+  if (value.diagnostics) meta.diagnostics = value.diagnostics;
+  let out = ascii(JSON.stringify([key, meta]));
+  for (const [id, records] of Object.entries(value.facts)) {
+    if (records.length > 0) out += `\n${ascii(JSON.stringify([key, id, records]))}`;
+  }
+  return out;
+}
+
+/** The first line's value for a file with no finding, error or diagnostic (as `cacheLine` writes it). */
+const BARE_META = '{"findings":[],"errors":[]}';
+
+/** Where one file's lines are in the cache bytes. */
+interface Group {
+  /** The whole group, written back as it is when the run reuses the file. */
+  start: number;
+  end: number;
+  /** The first line: findings, errors, diagnostics. */
+  meta: [number, number];
+  /** collector id -> its line. */
+  hosts: Map<string, [number, number]> | null;
 }
 
 export class FactCache {
   private readonly file: string;
   private bytes: Buffer | null = null;
-  /** key -> where the entry's line is in `bytes` (start, end). */
-  private readonly entries = new Map<string, [number, number]>();
+  /** key -> where the file's lines are in `bytes`. */
+  private readonly entries = new Map<string, Group>();
   /** path -> [stamp, key] from the file, and the ones this run confirmed or learnt. */
   private stamps = new Map<string, [string, string]>();
   private readonly newStamps = new Map<string, [string, string]>();
@@ -104,6 +131,8 @@ export class FactCache {
         if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') this.stamps.set(path, [v[0], v[1]]);
       }
     }
+    let group: Group | null = null;
+    let groupKey = '';
     for (let start = end + 1; start < bytes.length; start = end + 1) {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) end = bytes.length;
@@ -111,8 +140,19 @@ export class FactCache {
       // Each line starts with `["<key>",`; keys are base64url, so the first `"` after the opening ends it.
       const close = bytes.indexOf(0x22, start + 2);
       const framed = bytes[start] === 0x5b && bytes[start + 1] === 0x22 && bytes[end - 1] === 0x5d;
-      if (!framed || close < 0 || close > end) throw new Error('malformed line');
-      this.entries.set(bytes.toString('latin1', start + 2, close), [start, end]);
+      if (!framed || close < 0 || close > end || bytes[close + 1] !== 0x2c) throw new Error('malformed line');
+      const key = bytes.toString('latin1', start + 2, close);
+      if (bytes[close + 2] === 0x7b) {
+        group = { start, end, meta: [start, end], hosts: null };
+        groupKey = key;
+        this.entries.set(key, group);
+        continue;
+      }
+      // `["<key>","<collector id>",[...]]`, right after its file's first line.
+      const idEnd = bytes[close + 2] === 0x22 ? bytes.indexOf(0x22, close + 3) : -1;
+      if (!group || key !== groupKey || idEnd < 0 || idEnd > end) throw new Error('malformed line');
+      (group.hosts ??= new Map()).set(bytes.toString('latin1', close + 3, idEnd), [start, end]);
+      group.end = end;
     }
   }
 
@@ -145,29 +185,69 @@ export class FactCache {
     return createHash('sha1').update(path).update('\0').update(content).digest('base64url');
   }
 
-  get(key: string): CachedFile | undefined {
+  /**
+   * The file's findings, errors and diagnostics; its facts are read with `facts`. Undefined when the
+   * cache has no such entry, or it is damaged (then the file is parsed afresh and the cache rewritten).
+   */
+  get(key: string): CachedMeta | undefined {
     const at = this.entries.get(key);
     if (at === undefined) return undefined;
-    const line = this.bytes!.toString('latin1', at[0], at[1]);
-    let entry: CachedFile | undefined;
-    try {
-      const parsed = JSON.parse(line) as unknown;
-      const stored = Array.isArray(parsed) && parsed[0] === key ? parsed[1] : undefined;
-      entry = isCachedFile(stored) ? stored : undefined;
-    } catch {
-      entry = undefined;
-    }
+    // Most files have no finding, error or diagnostic: their line is known without a parse.
+    const bare = at.meta[1] - at.meta[0] === key.length + BARE_META.length + 5
+      && this.bytes!.toString('latin1', at.meta[1] - BARE_META.length - 1, at.meta[1] - 1) === BARE_META;
+    const stored = bare ? { findings: [], errors: [] } : this.parseLine(at.meta, key, 1);
+    const entry = isCachedMeta(stored) ? stored : undefined;
     if (!entry) {
-      // A damaged entry inside a well-formed file: this file is parsed afresh and the cache rewritten.
-      this.entries.delete(key);
-      this.warning = `${this.file}: a cache entry was unreadable, its file was parsed again (the cache will be rewritten)`;
-      this.dirty = true;
+      this.damaged(key);
       return undefined;
     }
     this.hits++;
-    // The bytes, not the decoded line: the string dies young instead of being copied by the GC.
-    this.used.set(key, this.bytes!.subarray(at[0], at[1]));
+    // The bytes, not the decoded lines: the string dies young instead of being copied by the GC.
+    this.used.set(key, this.bytes!.subarray(at.start, at.end));
     return entry;
+  }
+
+  /** Whether the entry has records of this collector (without reading them). */
+  hasFacts(key: string, id: string): boolean {
+    return this.entries.get(key)?.hosts?.has(id) ?? false;
+  }
+
+  /** Collectors with records in the entry. */
+  factIds(key: string): string[] {
+    return [...this.entries.get(key)?.hosts?.keys() ?? []];
+  }
+
+  /**
+   * One collector's records of the file ([] when it has none), each its own copy. Undefined when that
+   * line is damaged: the entry is dropped from the file written back, and the caller processes the
+   * file again and `set`s the result.
+   */
+  facts(key: string, id: string): Array<Record<string, unknown>> | undefined {
+    const at = this.entries.get(key);
+    const span = at?.hosts?.get(id);
+    if (!at || !span) return at ? [] : undefined;
+    const records = this.parseLine(span, key, 2, id);
+    if (Array.isArray(records) && records.every(isRecord)) return records as Array<Record<string, unknown>>;
+    this.damaged(key);
+    return undefined;
+  }
+
+  private parseLine(span: [number, number], key: string, at: number, id?: string): unknown {
+    try {
+      const parsed = JSON.parse(this.bytes!.toString('latin1', span[0], span[1])) as unknown;
+      if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== at + 1 || (id !== undefined && parsed[1] !== id)) return undefined;
+      return parsed[at];
+    } catch {
+      return undefined;
+    }
+  }
+
+  private damaged(key: string): void {
+    // A damaged entry inside a well-formed file: this file is parsed afresh and the cache rewritten.
+    this.entries.delete(key);
+    this.used.delete(key);
+    this.warning = `${this.file}: a cache entry was unreadable, its file was parsed again (the cache will be rewritten)`;
+    this.dirty = true;
   }
 
   /** `line`: the entry already encoded by `cacheLine` (on the thread that processed the file). */

@@ -8,7 +8,8 @@ import type { InputDiagnostic } from '../model/run.js';
 import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
-import { cacheLine, FactCache, type CachedFile } from './cache.js';
+import { createHash } from 'node:crypto';
+import { cacheLine, FactCache, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
 import { DONE, Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
@@ -34,7 +35,16 @@ export interface CollectOptions {
 }
 
 export interface CollectResult {
+  /**
+   * Records by collector id, in file order, each with its path. Built when first read: records the
+   * cache holds are parsed only for collectors a rule asks about.
+   */
   facts: Record<string, FactRecord[]>;
+  /**
+   * A digest of what a collector's records were made from: the path and content hash of every file
+   * with records of it (the cache salt covers the code that made them). Null without the cache.
+   */
+  factDigest(id: string): string | null;
   findings: LocatedFinding[];
   documents: Map<string, string>;
   /** host id -> package -> files the host examined */
@@ -43,7 +53,8 @@ export interface CollectResult {
   diagnostics: InputDiagnostic[];
   stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number };
   hostTimings: Record<string, number>;
-  cacheWarning: string | null;
+  /** Read when the run ends: a damaged cache line met while reading facts lazily is said too. */
+  readonly cacheWarning: string | null;
   /** Threads that processed files (1: this one only). */
   threads: number;
 }
@@ -77,10 +88,9 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
-    hostTimings: {}, cacheWarning: null, threads: 1,
+    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null,
   };
   for (const h of hosts) {
-    res.facts[h.id] = [];
     res.examined[h.id] = {};
     res.hostTimings[h.id] = 0;
   }
@@ -118,7 +128,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
       res.stats.bytes += entry.size;
       if (source) res.stats.sourceFiles++;
       res.stats.cached++;
-      slots.push({ meta, key: known, result: early, fromCache: true });
+      slots.push({ meta, abs: entry.abs, key: known, result: early, fromCache: true });
       continue;
     }
     let buf: Buffer;
@@ -144,7 +154,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     // Only documents are decoded here; a file to process is decoded where it is processed (on a
     // worker, in parallel), so 50 MB of text is not held, and promoted by the GC, while the files are read.
     if (keep) res.documents.set(entry.path, decode(buf).text);
-    const slot: Slot = { meta, key, result: hit, fromCache: hit !== undefined };
+    const slot: Slot = { meta, abs: entry.abs, key, result: hit, fromCache: hit !== undefined };
     slots.push(slot);
     if (hit) {
       res.stats.cached++;
@@ -182,7 +192,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   for (const slot of slots) {
     const result = slot.result!;
     if (slot.parsed) res.stats.parsed++;
-    if (slot.key && !slot.fromCache) cache!.set(slot.key, result, slot.line);
+    if (slot.key && !slot.fromCache) cache!.set(slot.key, result as CachedFile, slot.line);
     for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: slot.meta.path, ...d });
     for (const e of result.errors) {
       if (!collectorIds.has(e.hostId) || e.message.startsWith(NOT_CHECKED)) continue; // a parser failure is said once already
@@ -190,17 +200,78 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     }
     merge(res, slot.meta, result, hosts);
   }
-  if (cache) {
-    cache.save();
-    res.cacheWarning = cache.warning;
-  }
+  if (cache) cache.save();
+  lazyFacts(res, slots, hosts, cache, local);
   return res;
+}
+
+/**
+ * `res.facts[id]` is built on first read, in file order: computed records are taken over, cached
+ * ones parsed from their line. A damaged line (found only now) has its file processed again.
+ */
+function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHost[], cache: FactCache | null, local: LocalProcessor): void {
+  const facts = Object.create(null) as Record<string, FactRecord[]>;
+  const has = (slot: Slot, id: string): boolean => slot.result?.facts
+    ? (slot.result.facts[id]?.length ?? 0) > 0
+    : slot.fromCache === true && cache!.hasFacts(slot.key!, id);
+  const build = (id: string): FactRecord[] => {
+    const out: FactRecord[] = [];
+    for (const slot of slots) {
+      if (!has(slot, id)) continue;
+      let records = slot.result!.facts ? slot.result!.facts[id] : cache!.facts(slot.key!, id);
+      if (records === undefined) records = reprocess(slot, local, cache!)?.facts[id] ?? [];
+      for (const r of records) {
+        (r as FactRecord).path = slot.meta.path;
+        out.push(r as FactRecord);
+      }
+    }
+    return out;
+  };
+  for (const h of hosts) {
+    Object.defineProperty(facts, h.id, {
+      enumerable: true, configurable: true,
+      get: () => {
+        const value = build(h.id);
+        Object.defineProperty(facts, h.id, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+    });
+  }
+  res.facts = facts;
+  Object.defineProperty(res, 'cacheWarning', { enumerable: true, get: () => cache?.warning ?? null });
+  res.factDigest = (id: string): string | null => {
+    if (!cache) return null;
+    const hash = createHash('sha1');
+    for (const slot of slots) {
+      if (slot.key === undefined) return null;
+      if (has(slot, id)) hash.update(slot.meta.path).update('\0').update(slot.key).update('\0');
+    }
+    return hash.digest('base64url');
+  };
+}
+
+/** A cached file whose facts line was damaged: read and processed again, and its entry rewritten. */
+function reprocess(slot: Slot, local: LocalProcessor, cache: FactCache): CachedFile | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(slot.abs);
+  } catch {
+    return null;
+  }
+  const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), key: slot.key });
+  slot.result = done.result;
+  slot.fromCache = false;
+  cache.set(slot.key!, done.result, done.line);
+  cache.save();
+  return done.result;
 }
 
 export interface Slot {
   meta: FileMeta;
+  abs: string;
   key: string | undefined;
-  result: CachedFile | undefined;
+  /** Facts absent: the file came from the cache, and its facts are read from there when asked for. */
+  result: (CachedMeta & { facts?: CachedFile['facts'] }) | undefined;
   fromCache?: boolean;
   parsed?: boolean;
   /** The cache line, encoded where the file was processed. */
@@ -232,16 +303,15 @@ const ASCII = new TextEncoder();
 
 /** Runs jobs on the current thread with one set of hosts (and their trigger index). */
 export class LocalProcessor {
-  private readonly triggers: TriggerIndex;
+  /** Built for the first file to process: a run the cache answers whole needs none. */
+  private triggers: TriggerIndex | null = null;
 
-  constructor(private readonly hosts: VisitorHost[], private readonly timings: Record<string, number> | null) {
-    this.triggers = new TriggerIndex(hosts);
-  }
+  constructor(private readonly hosts: VisitorHost[], private readonly timings: Record<string, number> | null) {}
 
   process(job: Job): JobResult {
     const flag = { parsed: false };
     const decoded = decode(job.bytes);
-    const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers, this.timings, flag);
+    const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag);
     if (decoded.encoding === 'latin1') {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }
@@ -258,16 +328,8 @@ export function examiners(hosts: readonly VisitorHost[], meta: FileMeta, source:
   return hosts.filter((h) => (h.text || (source && h.create)) && (!h.appliesTo || h.appliesTo(meta)));
 }
 
-/** Takes the file's records over (they are this run's own: freshly decoded or computed, the cache holds text). */
-function merge(res: CollectResult, meta: FileMeta, file: CachedFile, hosts: readonly VisitorHost[]): void {
-  for (const [id, records] of Object.entries(file.facts)) {
-    const bucket = res.facts[id];
-    if (!bucket) continue;
-    for (const r of records) {
-      (r as FactRecord).path = meta.path;
-      bucket.push(r as FactRecord);
-    }
-  }
+/** Takes the file's findings and errors over; its facts are merged when a rule asks (see lazyFacts). */
+function merge(res: CollectResult, meta: FileMeta, file: CachedMeta, hosts: readonly VisitorHost[]): void {
   for (const f of file.findings) res.findings.push({ ...f, path: meta.path, package: meta.package });
   for (const h of examiners(hosts, meta, isSourcePath(meta.path))) {
     const per = res.examined[h.id];
