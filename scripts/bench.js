@@ -3,7 +3,8 @@
 // in one run on one file set. Generates a deterministic corpus of realistic TypeScript under .bench/
 // (or uses `--real <dir>`), then runs each measured thing in its own child process:
 //   read-all (I/O floor), parse-all with TypeScript (parse floor), `verdict audit --no-exec` cold and
-//   warm (parse cache), and ESLint 9 + typescript-eslint's parser with equivalent no-restricted-syntax
+//   warm (parse and rule caches; its report is checked to equal the cold run's), warm after one
+//   route file was edited (checked against a fresh run of the edited corpus), and ESLint 9 + typescript-eslint's parser with equivalent no-restricted-syntax
 //   selectors. Prints wall time, files/s, MB/s and peak RSS of each, and the ratios against targets.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -267,6 +268,21 @@ function measure(mode, args) {
   return { ...out, wallMs };
 }
 
+/** A report without what differs between runs of the same code on the same files (times, cache figures). */
+function comparable(file) {
+  const run = JSON.parse(readFileSync(file, 'utf8'), (k, v) => (k === 'durationMs' ? undefined : v));
+  delete run.timings;
+  delete run.options.cache;
+  for (const k of ['cached', 'parsed', 'rulesCached']) delete run.stats[k];
+  return JSON.stringify(run);
+}
+
+/** The first corpus file (in path order) with an Express or Hono route: the one the edit run changes. */
+async function routeFile(dir) {
+  const files = (await listFiles(dir)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  return files.find((f) => /\bapp\.(get|post|delete)\('/.test(readFileSync(f.abs, 'utf8')))?.abs ?? null;
+}
+
 function auditArgs(dir, cacheDir, output, extra) {
   // No --timing: its clock reads around every visitor call cost ~0.9 s of CPU; stage times are recorded anyway.
   return ['audit', dir, '--no-exec', '--quiet', '--cache-dir', cacheDir, '--format', 'json', '--output', output, ...(extra ?? [])];
@@ -303,6 +319,26 @@ async function parent(argv) {
   const warm = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'warm.json')));
   const warmRun = JSON.parse(readFileSync(join(outDir, 'warm.json'), 'utf8'));
   rows.push(['verdict audit --no-exec, warm', { ...warm, files: warmRun.stats.sourceFiles, bytes: warmRun.stats.bytes }]);
+  const same = comparable(join(outDir, 'warm.json')) === comparable(join(outDir, 'cold.json'));
+  // One route file edited (a route without auth added), as between two runs of a working day: its
+  // facts are parsed again, and the rules that read facts of that file run again.
+  const edited = await routeFile(dir);
+  let edit = null;
+  let editSame = null;
+  if (edited) {
+    const original = readFileSync(edited);
+    try {
+      writeFileSync(edited, `${original}\napp.delete('/api/bench-edit/:id', async (c) => c.json({ id: c.req.param('id') }));\n`);
+      edit = measure('cli', auditArgs(dir, cacheDir, join(outDir, 'edit.json')));
+      const fresh = join(outDir, 'edit-fresh.json');
+      measure('cli', ['audit', dir, '--no-exec', '--quiet', '--no-cache', '--format', 'json', '--output', fresh]);
+      editSame = comparable(join(outDir, 'edit.json')) === comparable(fresh);
+    } finally {
+      writeFileSync(edited, original);
+    }
+    const editRun = JSON.parse(readFileSync(join(outDir, 'edit.json'), 'utf8'));
+    rows.push(['verdict audit --no-exec, warm, 1 edit', { ...edit, files: editRun.stats.sourceFiles, bytes: editRun.stats.bytes }]);
+  }
   const eslint = skipEslint ? null : measure('eslint', [dir]);
   if (eslint) rows.push(['ESLint 9 + typescript-eslint parser', { ...eslint, bytes: rows[0][1].bytes }]);
 
@@ -315,7 +351,13 @@ async function parent(argv) {
     process.stdout.write(`${name.padEnd(40)}${s.toFixed(2).padStart(9)}${(m.cpuMs / 1000).toFixed(2).padStart(8)}${Math.round(floor.files / s).toString().padStart(10)}${(mb(floor.bytes) / s).toFixed(1).padStart(9)}${(m.maxRssKb / 1024).toFixed(0).padStart(13)}\n`);
   }
   const st = (run) => `parsed ${run.stats.parsed}, cached ${run.stats.cached}, threads ${run.timings.threads}; stages ${Object.entries(run.timings.stages).map(([k, v]) => `${k} ${Math.round(v)}ms`).join(', ')}`;
-  process.stdout.write(`\ncold: ${st(coldRun)}\ncold, 1 thread: ${st(singleRun)}\nwarm: ${st(warmRun)}\n`);
+  process.stdout.write(`\ncold: ${st(coldRun)}\ncold, 1 thread: ${st(singleRun)}\nwarm: ${st(warmRun)}; ${warmRun.stats.rulesCached ?? 0} rules from the rule cache\n`);
+  process.stdout.write(`warm report equals the cold report (times and cache figures aside): ${same ? 'yes' : 'NO'}\n`);
+  if (edit) {
+    const editRun = JSON.parse(readFileSync(join(outDir, 'edit.json'), 'utf8'));
+    process.stdout.write(`warm, 1 edit (${edited.slice(dir.length + 1)}): ${st(editRun)}; ${editRun.stats.rulesCached ?? 0} rules from the rule cache\n`);
+    process.stdout.write(`warm, 1 edit report equals a run without cache on the edited corpus: ${editSame ? 'yes' : 'NO'}\n`);
+  }
   if (eslint) process.stdout.write(`eslint: ${eslint.messages} messages (${eslint.fatal} parse errors)\n`);
   const parse = rows[1][1];
   // Wall time is what a user waits for; CPU time is the steadier figure on a shared machine.
@@ -325,9 +367,14 @@ async function parent(argv) {
   both('audit cold / parse floor', cold, parse, 1.3);
   both('  the same on 1 thread', single, parse, 1.3);
   both('audit warm / audit cold', warm, cold, 0.1);
+  if (edit) process.stdout.write(`  ${'  after 1 edit (info)'.padEnd(26)}: wall ${(edit.wallMs / cold.wallMs).toFixed(2)}x, cpu ${(edit.cpuMs / cold.cpuMs).toFixed(2)}x\n`);
   if (eslint) both('audit cold / ESLint', cold, eslint, 1 / 7);
-  const peak = Math.max(cold.maxRssKb, single.maxRssKb, warm.maxRssKb) / 1024;
+  const peak = Math.max(cold.maxRssKb, single.maxRssKb, warm.maxRssKb, edit?.maxRssKb ?? 0) / 1024;
   process.stdout.write(`  audit peak RSS           : ${peak.toFixed(0)} MB (target <= 1024) ${peak <= 1024 ? 'OK' : 'MISSED'}\n`);
+  if (!same || editSame === false) {
+    process.stdout.write('\nA cached run gave another report than a fresh one: the caches are wrong, and the warm figures do not count.\n');
+    process.exitCode = 1;
+  }
 }
 
 const argv = process.argv.slice(2);

@@ -17,6 +17,7 @@ import { scanSecrets } from './probes/secrets.js';
 import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
+import { RuleResultCache } from './collect/rule-cache.js';
 import { UsageError } from './util/errors.js';
 import { fileRole } from './util/roles.js';
 import { Redactor } from './util/redact.js';
@@ -165,12 +166,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const cacheOn = opts.cache !== false;
+  const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
   const collected = await stage('collect', () => collect({
     layout,
     hosts,
-    cache: cacheOn ? { dir: opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root), salt } : null,
+    cache: cacheOn ? { dir: cacheDir, salt } : null,
     keepDocument: (p) => DOCUMENT.test(p),
     timing: opts.timing ?? false,
     // Workers rebuild the hosts from the registry by id, so rules handed in by a caller stay on this thread.
@@ -195,9 +197,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     migrations: layout.migrations,
   };
   const secrets: string[] = [];
+  // Rules given by a caller (tests) may change under the same build id: their results are not cached.
+  const resultCache = cacheOn && opts.rules === undefined ? new RuleResultCache(cacheDir, salt) : null;
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
+    resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
+  if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({
     name: p.name, path: p.path, kind: p.kind, private: p.private, scripts: p.scripts, frameworks: p.frameworks,
@@ -213,6 +219,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'the audit ran without the cache' }] : []),
+    ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'the rules ran without the rule cache' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};
   const collectorTimings: Record<string, number> = {};
@@ -230,7 +237,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     inventory,
     stats: {
       files: collected.stats.files, sourceFiles: collected.stats.sourceFiles, parsed: collected.stats.parsed,
-      cached: collected.stats.cached, bytes: collected.stats.bytes,
+      cached: collected.stats.cached, rulesCached: ruleRun.fromCache, bytes: collected.stats.bytes,
       skipped: { large: layout.large.length, binary: collected.stats.binary, symlinks: layout.symlinks, unreadable: layout.unreadable + collected.stats.unreadable },
     },
     probes,

@@ -171,6 +171,7 @@ export const AuditRun = z.object({
   inventory: z.record(z.string(), z.unknown()).describe('Named facts: databases, routes, migrations, workflows, ...'),
   stats: z.object({
     files: z.number().int(), sourceFiles: z.number().int(), parsed: z.number().int(), cached: z.number().int(),
+    rulesCached: z.number().int().optional().describe('Repository rules whose result was reused from the rule cache because every input they read was unchanged'),
     bytes: z.number().int(),
     skipped: z.object({ large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int() }),
   }),

@@ -90,6 +90,13 @@ export interface RepoRuleContext {
   pass(reason: string, pkg?: string | null): void;
   unknown(reason: string, pkg?: string | null): void;
   notApplicable(reason: string, pkg?: string | null): void;
+  /**
+   * A value computed once per run and shared by every rule that asks for it by `name` (the route
+   * inventory, the workflows, the resolved data-access sites). What `compute` reads counts as read
+   * by each rule that gets the value, so the rule cache (collect/rule-cache.ts) sees it. Shared
+   * state in a module variable would hide those reads: use this instead.
+   */
+  memo<T>(name: string, compute: () => T): T;
 }
 
 export interface RepoRule {

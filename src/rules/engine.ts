@@ -1,5 +1,6 @@
 // Runs repository rules over collected facts and probe results, and turns every rule's output into
 // findings and outcomes. A rule that throws becomes an `error` outcome with its id; the run goes on.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CollectResult } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
@@ -8,7 +9,8 @@ import type { MigrationAnalysis } from '../model/migrations.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
-import type { FindingInput, RepoRule, Rule, RuleFinding, SourceRule } from './api.js';
+import type { FindingInput, RepoRule, RepoRuleContext, Rule, RuleFinding, SourceRule } from './api.js';
+import { resultKey, type RuleResult, type RuleResultCache } from '../collect/rule-cache.js';
 
 export type { RuleFinding } from './api.js';
 
@@ -24,6 +26,8 @@ export interface RuleRun {
   findings: RuleFinding[];
   outcomes: RuleOutcome[];
   timings: Record<string, number>;
+  /** Repository rules whose result came from the rule cache (their inputs were unchanged). */
+  fromCache: number;
 }
 
 export interface RuleEngineInput {
@@ -40,6 +44,23 @@ export interface RuleEngineInput {
   secrets: string[];
   /** The secrets scan (secretlint + verdict's detectors on prefiltered files); null when not run. */
   secretScan?: SecretScan | null;
+  /** Results of the last run, reused for rules whose inputs did not change; null: every rule runs. */
+  resultCache?: { cache: RuleResultCache; salt: string } | null;
+}
+
+/** What one repository rule read (named inputs), and whether its result may be cached at all. */
+interface Reads {
+  inputs: Set<string>;
+  uncacheable: boolean;
+}
+
+/** State shared by the repository rules of one run: memos and the digests of the inputs. */
+interface Shared {
+  memos: Map<string, { value: unknown; inputs: Set<string>; uncacheable: boolean }>;
+  /** Inputs read while a memo computes, credited to the memo as well as to the rule. */
+  frames: Reads[];
+  digests: Map<string, string | null>;
+  initialInventory: Set<string>;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[]): RuleOutcome[] {
@@ -71,7 +92,7 @@ function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: Rule
   return out;
 }
 
-async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings: RuleFinding[]): Promise<{ findings: RuleFinding[]; outcomes: RuleOutcome[] }> {
+async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings: RuleFinding[], shared: Shared): Promise<{ findings: RuleFinding[]; outcomes: RuleOutcome[]; reads: Reads; inventory: Array<[string, unknown]>; threw: boolean }> {
   const findings: RuleFinding[] = [];
   const declared = new Map<string, RuleOutcome>();
   const keyOf = (pkg: string | null | undefined) => pkg ?? '';
@@ -79,21 +100,66 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     declared.set(keyOf(pkg), { ruleId: rule.id, package: pkg ?? null, status, reason });
   };
   const pkgs = input.layout.packages;
-  const ctx = {
-    layout: input.layout,
-    config: input.config,
-    exec: input.exec,
-    facts: (id: string) => input.collected.facts[id] ?? [],
-    documents: input.collected.documents,
-    probes: input.probes,
-    migrations: input.migrations ?? { sets: [], statements: {}, parseFailures: [] },
-    secretScan: input.secretScan ?? null,
-    inventory: input.inventory,
-    priorFindings,
-    enabledRules: input.rules.map((r) => r.id),
-    packageOf: (p: string) => packageOf(p, pkgs),
-    registerSecret: (v: string) => { input.secrets.push(v); },
-    report: (f: FindingInput) => findings.push(toFinding(rule.id, f, input)),
+  const reads: Reads = { inputs: new Set(), uncacheable: false };
+  const read = (name: string): void => {
+    reads.inputs.add(name);
+    for (const f of shared.frames) f.inputs.add(name);
+  };
+  const refuse = (): void => {
+    reads.uncacheable = true;
+    for (const f of shared.frames) f.uncacheable = true;
+  };
+  // The inventory as this rule sees it: entries of the stages before the rules are an input; an entry
+  // another rule set makes the result depend on rule order, so it is not cached.
+  const written: Array<[string, unknown]> = [];
+  const inventory = new Proxy(input.inventory, {
+    get(target, k, receiver) {
+      if (typeof k === 'string') {
+        if (shared.initialInventory.has(k)) read('inventory');
+        else if (!written.some(([w]) => w === k)) refuse();
+      }
+      return Reflect.get(target, k, receiver);
+    },
+    set(target, k, v, receiver) {
+      if (typeof k === 'string') written.push([k, v]);
+      return Reflect.set(target, k, v, receiver);
+    },
+    has(target, k) { refuse(); return Reflect.has(target, k); },
+    ownKeys(target) { refuse(); return Reflect.ownKeys(target); },
+    deleteProperty(target, k) { refuse(); return Reflect.deleteProperty(target, k); },
+  });
+  const ctx: RepoRuleContext = {
+    get layout() { read('layout'); return input.layout; },
+    get config() { read('config'); return input.config; },
+    get exec() { read('exec'); return input.exec; },
+    facts: (id: string) => { read(`facts:${id}`); return input.collected.facts[id] ?? []; },
+    get documents() { read('documents'); return input.collected.documents; },
+    get probes() { read('probes'); return input.probes; },
+    get migrations() { read('migrations'); return input.migrations ?? { sets: [], statements: {}, parseFailures: [] }; },
+    get secretScan() { read('secretScan'); return input.secretScan ?? null; },
+    inventory,
+    get priorFindings() { refuse(); return priorFindings; },
+    get enabledRules() { read('enabledRules'); return input.rules.map((r) => r.id); },
+    packageOf: (p: string) => { read('layout'); return packageOf(p, pkgs); },
+    registerSecret: (v: string) => { refuse(); input.secrets.push(v); },
+    memo: <T>(name: string, compute: () => T): T => {
+      const hit = shared.memos.get(name);
+      if (hit) {
+        for (const i of hit.inputs) read(i);
+        if (hit.uncacheable) refuse();
+        return hit.value as T;
+      }
+      const frame: Reads = { inputs: new Set(), uncacheable: false };
+      shared.frames.push(frame);
+      try {
+        const value = compute();
+        shared.memos.set(name, { value, inputs: frame.inputs, uncacheable: frame.uncacheable });
+        return value;
+      } finally {
+        shared.frames.splice(shared.frames.indexOf(frame), 1);
+      }
+    },
+    report: (f: FindingInput) => findings.push(toFinding(rule.id, f, input, read)),
     pass: declare('pass'),
     unknown: declare('unknown'),
     notApplicable: declare('not-applicable'),
@@ -101,7 +167,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   try {
     await rule.check(ctx);
   } catch (err) {
-    return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }] };
+    return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }], reads, inventory: written, threw: true };
   }
   const byPkg = new Map<string, number>();
   for (const f of findings) byPkg.set(keyOf(f.package), (byPkg.get(keyOf(f.package)) ?? 0) + 1);
@@ -117,13 +183,14 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   if (outcomes.length === 0) {
     outcomes.push({ ruleId: rule.id, package: null, status: 'error', reason: 'the rule reported no outcome (a rule must say what it inspected)' });
   }
-  return { findings, outcomes };
+  return { findings, outcomes, reads, inventory: written, threw: false };
 }
 
-function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput): RuleFinding {
+function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput, read: (name: string) => void): RuleFinding {
   const loc = f.location ?? null;
   let snippet = loc?.snippet ?? '';
   if (loc && !loc.snippet) {
+    read('documents');
     const doc = input.collected.documents.get(loc.path);
     if (doc !== undefined) snippet = snippetOf(lineAt(doc, loc.line));
   }
@@ -137,12 +204,12 @@ function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput): Rul
     message: f.message,
     severity: f.severity,
     evidence: f.evidence ?? [],
-    package: f.package !== undefined ? f.package : loc ? packageOf(loc.path, input.layout.packages) : null,
+    package: f.package !== undefined ? f.package : loc ? (read('layout'), packageOf(loc.path, input.layout.packages)) : null,
   };
 }
 
 export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
-  const run: RuleRun = { findings: [], outcomes: [], timings: {} };
+  const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0 };
   const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
   for (const f of input.collected.findings) {
     const rule = sourceRules.get(f.ruleId);
@@ -155,16 +222,67 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     run.outcomes.push(...sourceOutcomes(rule, input, run.findings.filter((f) => f.ruleId === rule.id)));
     run.timings[rule.id] = input.collected.hostTimings[rule.id] ?? 0;
   }
+  const shared: Shared = { memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)) };
+  const cached = input.resultCache ?? null;
+  // Digested now: the rules add entries of their own to the inventory.
+  if (cached) shared.digests.set('inventory', digestOf('inventory', input, shared));
+  const digest = (name: string): string | null => {
+    if (!shared.digests.has(name)) shared.digests.set(name, digestOf(name, input, shared));
+    return shared.digests.get(name)!;
+  };
   const repoRules = input.rules.filter((r): r is RepoRule => r.kind === 'repository');
   const ordered = [...repoRules.filter((r) => !isFinal(r)), ...repoRules.filter(isFinal)];
   for (const rule of ordered) {
     const t = performance.now();
-    const res = await runRepoRule(rule, input, isFinal(rule) ? [...run.findings] : []);
+    const inputs = cached?.cache.inputsOf(rule.id);
+    const hit = cached && inputs ? cached.cache.get<RuleFinding, RuleOutcome>(rule.id, resultKey(rule.id, cached.salt, inputs, digest)) : undefined;
+    if (hit) {
+      for (const [k, v] of hit.inventory) input.inventory[k] = v;
+      run.findings.push(...hit.findings);
+      run.outcomes.push(...hit.outcomes);
+      run.fromCache++;
+      run.timings[rule.id] = performance.now() - t;
+      continue;
+    }
+    const res = await runRepoRule(rule, input, isFinal(rule) ? [...run.findings] : [], shared);
     run.timings[rule.id] = performance.now() - t;
     run.findings.push(...res.findings);
     run.outcomes.push(...res.outcomes);
+    if (cached && !res.threw && !res.reads.uncacheable) {
+      const key = resultKey(rule.id, cached.salt, [...res.reads.inputs], digest);
+      if (key !== null) {
+        const result: RuleResult<RuleFinding, RuleOutcome> = { findings: res.findings, outcomes: res.outcomes, inventory: res.inventory };
+        cached.cache.set(rule.id, key, [...res.reads.inputs], result);
+      }
+    }
   }
+  cached?.cache.save();
   return run;
+}
+
+const sha1 = (text: string): string => createHash('sha1').update(text).digest('base64url');
+const withoutDuration = (_k: string, v: unknown): unknown => (_k === 'durationMs' ? undefined : v);
+
+/** The digest of one named input of the repository rules (null: it cannot be digested, nothing is cached). */
+function digestOf(name: string, input: RuleEngineInput, shared: Shared): string | null {
+  if (name.startsWith('facts:')) return input.collected.factDigest(name.slice('facts:'.length));
+  switch (name) {
+    // A file's size and stamps are not an input: rules read the paths (an edit does not change them).
+    case 'layout': return sha1(JSON.stringify({ ...input.layout, files: input.layout.files.map((f) => f.path), large: input.layout.large.map((f) => [f.path, f.size]) }));
+    case 'config': return sha1(JSON.stringify(input.config));
+    case 'exec': return String(input.exec);
+    case 'documents': {
+      const hash = createHash('sha1');
+      for (const [path, text] of [...input.collected.documents].sort((a, b) => (a[0] < b[0] ? -1 : 1))) hash.update(path).update('\0').update(text).update('\0');
+      return hash.digest('base64url');
+    }
+    case 'probes': return sha1(JSON.stringify(input.probes, withoutDuration));
+    case 'migrations': return sha1(JSON.stringify(input.migrations ?? null));
+    case 'secretScan': return sha1(JSON.stringify(input.secretScan ?? null, withoutDuration));
+    case 'inventory': return sha1(JSON.stringify([...shared.initialInventory].map((k) => [k, input.inventory[k]])));
+    case 'enabledRules': return sha1(input.rules.map((r) => r.id).join(','));
+    default: return null;
+  }
 }
 
 /** Rules about other rules' findings (suppression hygiene) run last and see the findings so far. */

@@ -34,12 +34,12 @@ function resolved(s: DataAccessSite, pkg: string | null, library: string, databa
 }
 
 /** Resolved once per run: every database rule reads the same facts. */
-const memo = new WeakMap<object, ResolvedSite[]>();
-
 export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
+  return ctx.memo('data-access sites', () => resolveAll(ctx));
+}
+
+function resolveAll(ctx: RepoRuleContext): ResolvedSite[] {
   const facts = ctx.facts('collect/data-access');
-  const hit = memo.get(facts);
-  if (hit) return hit;
   const out: ResolvedSite[] = [];
   const pkgOf = new Map<string, string | null>();
   const bindingsOf = new Map<string | null, Set<string>>();
@@ -67,6 +67,5 @@ export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
     out.push(resolved(s, pkg, library, library));
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-  memo.set(facts, out);
   return out;
 }

@@ -40,18 +40,14 @@ const LIMIT_NAME = /rate.?limit|limiter|throttl|slowDown|slow_down/i;
 const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
 const WEBHOOK = /webhook|hooks?\//i;
 
-const cache = new WeakMap<object, RouteFacts>();
-
 export function routeFacts(ctx: RepoRuleContext): RouteFacts {
-  const hit = cache.get(ctx.inventory);
-  if (hit) return hit;
-  const facts = ctx.facts('collect/routes');
-  const routes = assemble(ctx, facts);
-  const inventory = summarise(routes);
-  ctx.inventory.routes = inventory;
-  const out = { routes, facts, inventory };
-  cache.set(ctx.inventory, out);
-  return out;
+  return ctx.memo('routes', () => {
+    const facts = ctx.facts('collect/routes');
+    const routes = assemble(ctx, facts);
+    const inventory = summarise(routes);
+    ctx.inventory.routes = inventory;
+    return { routes, facts, inventory };
+  });
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {

@@ -172,12 +172,12 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
   };
 }
 
-const cache = new WeakMap<object, Workflow[]>();
-
 /** Every workflow of the repository, parsed once per run; also stored as `inventory.workflows`. */
 export function workflowsOf(ctx: RepoRuleContext): Workflow[] {
-  const hit = cache.get(ctx.documents);
-  if (hit) return hit;
+  return ctx.memo('workflows', () => parseWorkflows(ctx));
+}
+
+function parseWorkflows(ctx: RepoRuleContext): Workflow[] {
   const scripts = new Map<string, string[]>();
   for (const p of ctx.layout.packages) {
     for (const [name, text] of Object.entries(p.scripts)) pushTo(scripts, name, text);
@@ -188,7 +188,6 @@ export function workflowsOf(ctx: RepoRuleContext): Workflow[] {
     if (text === undefined) continue;
     out.push(parseOne(path, text, scripts));
   }
-  cache.set(ctx.documents, out);
   ctx.inventory.workflows = out;
   return out;
 }

@@ -1,0 +1,150 @@
+// Repository rules' results cached by their inputs, next to the facts cache: a rule whose inputs are
+// what they were at the last run is not run again; its findings, outcomes and inventory entries are
+// taken from the last run. This file keeps the results on disk (rules never touch the disk); the
+// rule engine (rules/engine.ts) decides what a rule's inputs are and when a result is reused.
+//
+// A rule's inputs are found by watching it run: each part of its context it reads
+// (the layout, the config, one collector's facts, the documents, the probes, ...) is a named input
+// with a digest. The entry stores the names and a key over their digests; the next run computes the
+// digests of those same inputs and compares. A rule is a deterministic function of what it reads,
+// so with every input it read unchanged it would read the same inputs again and give the same
+// result; when one changed, it runs. Facts are digested by the content hashes of the files they
+// came from, so an edit to one file re-runs only the rules that read facts that file has.
+// A rule is never cached when it reads other rules' findings or inventory entries, registers a
+// secret (the value would have to be written to disk), or throws.
+//
+// The file is JSON Lines in ASCII: a header `{"format","salt"}`, then per rule a line
+// `[ruleId, key, inputs]` and a line with the result. Only the first line of each pair is parsed
+// when the run starts; a result is parsed when its key matches, and written back as the same bytes.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isRecord } from '../util/structured.js';
+
+const FORMAT = 'verdict-rules/1';
+const FILE = 'rules.jsonl';
+
+/** One rule's result as stored: its findings and outcomes are the engine's records, as JSON. */
+export interface RuleResult<F = Record<string, unknown>, O = Record<string, unknown>> {
+  findings: F[];
+  outcomes: O[];
+  /** Inventory entries the rule set, in the order it set them. */
+  inventory: Array<[string, unknown]>;
+}
+
+interface Stored {
+  key: string;
+  inputs: string[];
+  /** The result line in `bytes`. */
+  at: [number, number];
+}
+
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+const ascii = (json: string): string => json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The key of a rule's entry: its id, the run's salt, and each input's name and digest. */
+export function resultKey(ruleId: string, salt: string, inputs: readonly string[], digest: (input: string) => string | null): string | null {
+  const hash = createHash('sha1').update(ruleId).update('\0').update(salt).update('\0');
+  for (const name of [...inputs].sort()) {
+    const d = digest(name);
+    if (d === null) return null;
+    hash.update(name).update('\0').update(d).update('\0');
+  }
+  return hash.digest('base64url');
+}
+
+export class RuleResultCache {
+  private readonly file: string;
+  private bytes: Buffer | null = null;
+  private readonly stored = new Map<string, Stored>();
+  /** ruleId -> the two lines to write back (reused bytes, or this run's result). */
+  private readonly next = new Map<string, Uint8Array | string>();
+  private dirty = false;
+  hits = 0;
+  warning: string | null = null;
+
+  constructor(private readonly dir: string, private readonly salt: string) {
+    this.file = join(dir, FILE);
+    if (!existsSync(this.file)) return;
+    try {
+      this.bytes = readFileSync(this.file);
+      this.index(this.bytes);
+    } catch {
+      this.bytes = null;
+      this.stored.clear();
+      this.warning = `${this.file}: rule cache unreadable, every rule runs (it will be rewritten)`;
+    }
+  }
+
+  private index(bytes: Buffer): void {
+    let end = bytes.indexOf(0x0a);
+    if (end < 0) end = bytes.length;
+    const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown };
+    if (header?.format !== FORMAT) {
+      if (typeof header?.format === 'string' && header.format.startsWith('verdict-rules/')) return;
+      throw new Error('not a verdict rule cache');
+    }
+    if (header.salt !== this.salt) return;
+    for (let start = end + 1; start < bytes.length; start = end + 1) {
+      end = bytes.indexOf(0x0a, start);
+      if (end < 0) throw new Error('a rule without its result');
+      const head = JSON.parse(bytes.toString('latin1', start, end)) as unknown;
+      if (!Array.isArray(head) || head.length !== 3 || typeof head[0] !== 'string' || typeof head[1] !== 'string'
+        || !Array.isArray(head[2]) || !head[2].every((x) => typeof x === 'string')) throw new Error('malformed line');
+      const from = end + 1;
+      end = bytes.indexOf(0x0a, from);
+      if (end < 0) end = bytes.length;
+      if (bytes[from] !== 0x7b || bytes[end - 1] !== 0x7d) throw new Error('malformed result line');
+      this.stored.set(head[0], { key: head[1], inputs: head[2] as string[], at: [from, end] });
+    }
+  }
+
+  /** The inputs the rule read at the last run, to be digested now (undefined: not cached). */
+  inputsOf(ruleId: string): readonly string[] | undefined {
+    return this.stored.get(ruleId)?.inputs;
+  }
+
+  /** The stored result when `key` is the key of its inputs now; a stale or damaged entry is dropped. */
+  get<F, O>(ruleId: string, key: string | null): RuleResult<F, O> | undefined {
+    const s = this.stored.get(ruleId);
+    if (!s || key === null || s.key !== key) return undefined;
+    let result: unknown;
+    try {
+      result = JSON.parse(this.bytes!.toString('latin1', s.at[0], s.at[1]));
+    } catch {
+      result = undefined;
+    }
+    if (!isRecord(result) || !Array.isArray(result.findings) || !result.findings.every(isRecord)
+      || !Array.isArray(result.outcomes) || !result.outcomes.every(isRecord)
+      || !Array.isArray(result.inventory) || !result.inventory.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) {
+      this.stored.delete(ruleId);
+      this.dirty = true;
+      this.warning = `${this.file}: a rule's cached result was unreadable, the rule ran again (the cache will be rewritten)`;
+      return undefined;
+    }
+    this.hits++;
+    const headStart = this.bytes!.lastIndexOf(0x0a, s.at[0] - 2) + 1;
+    this.next.set(ruleId, this.bytes!.subarray(headStart, s.at[1]));
+    return result as unknown as RuleResult<F, O>;
+  }
+
+  set<F, O>(ruleId: string, key: string, inputs: readonly string[], result: RuleResult<F, O>): void {
+    this.next.set(ruleId, `${ascii(JSON.stringify([ruleId, key, [...inputs].sort()]))}\n${ascii(JSON.stringify(result))}`);
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dirty && this.next.size === this.stored.size) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      const newline = Buffer.from('\n');
+      const parts: Uint8Array[] = [Buffer.from(JSON.stringify({ format: FORMAT, salt: this.salt }), 'latin1')];
+      for (const lines of this.next.values()) parts.push(newline, typeof lines === 'string' ? Buffer.from(lines, 'latin1') : lines);
+      writeFileSync(tmp, Buffer.concat(parts));
+      renameSync(tmp, this.file);
+    } catch (err) {
+      this.warning = `${this.dir}: cannot write the rule cache (${(err as Error).message}); use --cache-dir or --no-cache`;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+// The rule cache: a repository rule whose inputs are unchanged is answered from the last run. Whatever
+// changed between two runs, a cached run gives exactly the report of a run without any cache, and
+// only the rules that read a changed input run again.
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { collect, type CollectResult } from '../src/collect/index.js';
+import { collectors } from '../src/collect/collectors/index.js';
+import { discover } from '../src/discover/index.js';
+import type { AuditRun } from '../src/model/run.js';
+import { defineRepoRule, type RepoRule, type RuleMeta } from '../src/rules/api.js';
+import { runRules, type RuleRun } from '../src/rules/engine.js';
+import { allRules } from '../src/rules/index.js';
+import { RuleResultCache } from '../src/collect/rule-cache.js';
+import { withoutTimings, writeRepo } from './helpers/repo.js';
+
+const planted = new URL('../examples/planted-service', import.meta.url).pathname;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const temp = (prefix: string): string => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+
+const run = (root: string, cacheDir: string | null): Promise<AuditRun> =>
+  audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }) });
+
+/** The report without what differs between a cached and an uncached run of the same files. */
+function comparable(r: AuditRun): unknown {
+  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
+  delete c.options.cache;
+  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
+  return c;
+}
+
+const repoRuleCount = allRules.filter((r) => r.kind === 'repository').length;
+
+describe('rule cache', () => {
+  it('answers unchanged rules from the last run, with the report a run without cache gives', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    // A committed .env: the rule that reports it holds the value to mask it everywhere.
+    writeFileSync(join(root, '.env'), 'DATABASE_PASSWORD=Zq8vK2mW9xRt4LpNc7\n');
+    const cacheDir = temp('verdict-rc-cache-');
+    const cold = await run(root, cacheDir);
+    expect(cold.stats.rulesCached).toBe(0);
+    const warm = await run(root, cacheDir);
+    // Every rule but those holding the secret value (committed-env-file and committed-secret): it is
+    // never written to the cache.
+    expect(warm.stats.rulesCached).toBe(repoRuleCount - 2);
+    expect(readFileSync(join(cacheDir, 'rules.jsonl'), 'latin1')).not.toContain('Zq8vK2mW9xRt4LpNc7');
+    expect(JSON.stringify(warm)).not.toContain('Zq8vK2mW9xRt4LpNc7');
+    expect(warm.findings.some((f) => f.ruleId === 'security/committed-env-file')).toBe(true);
+    expect(comparable(warm)).toEqual(comparable(cold));
+    expect(comparable(warm)).toEqual(comparable(await run(root, null)));
+    expect(warm.findings.length).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('after each kind of change, gives the report of a fresh run, and runs only some rules again', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    const cacheDir = temp('verdict-rc-cache-');
+    await run(root, cacheDir);
+    const server = join(root, 'src/server.ts');
+    const edits: Array<[string, () => void]> = [
+      ['a route without auth added to a source file', () => {
+        writeFileSync(server, readFileSync(server, 'utf8').replace("app.use('/orders', ordersRouter);", "app.delete('/danger/:id', async (req, res) => { res.json({ id: req.params.id }); });\napp.use('/orders', ordersRouter);"));
+      }],
+      ['a README line that cites a missing file', () => appendFileSync(join(root, 'README.md'), '\nSee `src/missing/file.ts` for details.\n')],
+      ['the config', () => {
+        const file = join(root, 'verdict.config.json');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('"allow": ["src/lib/db.ts"]', '"allow": ["src/lib/*.ts"]'));
+      }],
+      ['a CI workflow added', () => writeRepo({ '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' }, root)],
+      ['a migration edited', () => appendFileSync(join(root, 'migrations/004_region.sql'), '\nALTER TABLE orders ADD COLUMN note2 text NOT NULL;\n')],
+      ['a source file removed', () => unlinkSync(join(root, 'src/live.ts'))],
+    ];
+    let previous = comparable(await run(root, null));
+    for (const [what, change] of edits) {
+      change();
+      const warm = await run(root, cacheDir);
+      const fresh = await run(root, null);
+      expect(comparable(warm), what).toEqual(comparable(fresh));
+      expect(comparable(fresh), `${what} changes the report`).not.toEqual(previous);
+      if (what !== 'a source file removed') {
+        expect(warm.stats.rulesCached, what).toBeGreaterThan(10);
+        expect(warm.stats.rulesCached, what).toBeLessThan(repoRuleCount - 5);
+      }
+      previous = comparable(fresh);
+    }
+    const danger = previous as AuditRun;
+    expect(danger.findings.some((f) => f.ruleId === 'security/route-without-auth' && f.location?.path === 'src/server.ts' && /danger/.test(f.location.snippet))).toBe(true);
+  }, 300_000);
+
+  it('says a damaged rule cache and runs every rule; the cache is rewritten', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    const cacheDir = temp('verdict-rc-cache-');
+    const cold = await run(root, cacheDir);
+    const file = join(cacheDir, 'rules.jsonl');
+    const text = readFileSync(file, 'latin1');
+    const lines = text.split('\n');
+    for (const damage of [
+      () => '\0\0garbage',
+      () => text.slice(0, text.length / 2),
+      () => [lines[0], lines[1]].join('\n'), // a rule without its result line
+      () => [lines[0], lines[1], `{${lines[2].slice(5)}`, ...lines.slice(3)].join('\n'), // a result that does not parse
+    ]) {
+      writeFileSync(file, damage(), 'latin1');
+      const warm = await run(root, cacheDir);
+      expect(warm.diagnostics.some((d) => /rules\.jsonl: (rule cache unreadable|a rule's cached result was unreadable)/.test(d.problem))).toBe(true);
+      const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
+      const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
+      expect(rest).toEqual(expected);
+      const again = await run(root, cacheDir);
+      expect(again.diagnostics).toEqual(cold.diagnostics);
+      expect(again.stats.rulesCached).toBeGreaterThan(repoRuleCount - 5);
+    }
+  }, 120_000);
+
+  it('parses a damaged facts line again when a rule asks for it, and says so', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    const cacheDir = temp('verdict-rc-cache-');
+    const cold = await run(root, cacheDir);
+    const facts = join(cacheDir, 'facts.jsonl');
+    const text = readFileSync(facts, 'latin1');
+    expect(text).toContain('"collect/routes",[');
+    writeFileSync(facts, text.replace('"collect/routes",[', '"collect/routes",[}'), 'latin1');
+    rmSync(join(cacheDir, 'rules.jsonl')); // so the route rules read the facts
+    const warm = await run(root, cacheDir);
+    expect(warm.diagnostics.some((d) => /facts\.jsonl: a cache entry was unreadable/.test(d.problem))).toBe(true);
+    const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
+    const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
+    expect(rest).toEqual(expected);
+    rmSync(join(cacheDir, 'rules.jsonl'));
+    const again = await run(root, cacheDir);
+    expect(again.diagnostics).toEqual(cold.diagnostics);
+  }, 120_000);
+});
+
+describe('rule cache, what a rule reads', () => {
+  const files = {
+    'package.json': '{"name":"svc","private":true}',
+    'src/a.ts': "export function a() { console.log('a'); }\n",
+    'src/b.ts': "export function b() { return 1; }\n",
+  };
+
+  async function collectOnce(root: string, cacheDir: string): Promise<{ collected: CollectResult; layout: Awaited<ReturnType<typeof discover>> }> {
+    const layout = await discover(root, []);
+    const collected = await collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't' }, keepDocument: () => false, timing: false });
+    return { collected, layout };
+  }
+
+  async function rulesOnce(root: string, cacheDir: string, rules: RepoRule[], inventory: Record<string, unknown> = {}): Promise<RuleRun & { inventory: Record<string, unknown>; secrets: string[] }> {
+    const { collected, layout } = await collectOnce(root, cacheDir);
+    const cache = new RuleResultCache(cacheDir, 't');
+    const secrets: string[] = [];
+    const out = await runRules({
+      rules, layout, collected, probes: [], config: {}, exec: false, inventory, secrets, resultCache: { cache, salt: 't' },
+    });
+    return { ...out, inventory, secrets };
+  }
+
+  const consoleFiles = (name: string, via: 'memo' | 'direct'): RepoRule => defineRepoRule({
+    id: `test/${name}`,
+    meta: { category: 'observability', title: name, rationale: '', remediation: { text: '', effort: 'low' }, severity: 'low' },
+    check(ctx) {
+      const files = via === 'memo'
+        ? ctx.memo('console files', () => [...new Set(ctx.facts('collect/console').map((f) => f.path))])
+        : [...new Set(ctx.facts('collect/console').map((f) => f.path))];
+      if (name === 'first') ctx.inventory.consoleFiles = files;
+      for (const path of files) ctx.report({ message: `console in ${path}`, location: { path, line: 1 } });
+      ctx.pass(`${files.length} file(s)`);
+    },
+  });
+
+  it('credits what a memo read to every rule that gets its value', async () => {
+    const root = writeRepo(files);
+    dirs.push(root);
+    const cacheDir = temp('verdict-rc-cache-');
+    const rules = [consoleFiles('first', 'memo'), consoleFiles('second', 'memo')];
+    const one = await rulesOnce(root, cacheDir, rules);
+    expect(one.fromCache).toBe(0);
+    expect(one.findings.map((f) => f.message)).toEqual(['console in src/a.ts', 'console in src/a.ts']);
+    const two = await rulesOnce(root, cacheDir, rules);
+    expect(two.fromCache).toBe(2);
+    expect(two.findings).toEqual(one.findings);
+    // The inventory entry the first rule set is set again from the cache.
+    expect(two.inventory.consoleFiles).toEqual(['src/a.ts']);
+    // The second rule got the console facts only through the memo: it must still run again.
+    writeFileSync(join(root, 'src/b.ts'), "export function b() { console.log('b'); return 1; }\n");
+    const three = await rulesOnce(root, cacheDir, rules);
+    expect(three.fromCache).toBe(0);
+    expect(three.findings.map((f) => f.message)).toEqual(['console in src/a.ts', 'console in src/b.ts', 'console in src/a.ts', 'console in src/b.ts']);
+  }, 60_000);
+
+  it('runs again only the rules whose inputs changed', async () => {
+    const root = writeRepo(files);
+    dirs.push(root);
+    const cacheDir = temp('verdict-rc-cache-');
+    const layoutOnly = defineRepoRule({
+      id: 'test/layout-only',
+      meta: { category: 'docs', title: 't', rationale: '', remediation: { text: '', effort: 'low' }, severity: 'low' },
+      check(ctx) { ctx.pass(`${ctx.layout.files.length} files`); },
+    });
+    const rules = [consoleFiles('first', 'direct'), layoutOnly];
+    await rulesOnce(root, cacheDir, rules);
+    // An edit to a file with no console call: the console rule's facts are the same files' facts.
+    writeFileSync(join(root, 'src/b.ts'), "export function b() { return 2; }\n");
+    expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(2);
+    // An edit to the file with console facts: that rule runs again, the layout rule does not.
+    writeFileSync(join(root, 'src/a.ts'), "export function a() { console.log('a2'); }\n");
+    expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(1);
+    // A new file changes the layout: both run.
+    writeFileSync(join(root, 'src/c.ts'), 'export const c = 1;\n');
+    expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(0);
+  }, 60_000);
+
+  it('never caches a rule that reads other rules\' findings or inventory entries, holds a secret, or throws', async () => {
+    const root = writeRepo(files);
+    dirs.push(root);
+    const cacheDir = temp('verdict-rc-cache-');
+    const meta: RuleMeta = { category: 'security', title: 't', rationale: '', remediation: { text: '', effort: 'low' }, severity: 'low' };
+    const rules: RepoRule[] = [
+      consoleFiles('first', 'direct'),
+      defineRepoRule({ id: 'test/reads-other-inventory', meta, check(ctx) { ctx.pass(String(ctx.inventory.consoleFiles)); } }),
+      defineRepoRule({ id: 'test/secret', meta, check(ctx) { ctx.registerSecret('hunter2-hunter2'); ctx.pass('held'); } }),
+      defineRepoRule({ id: 'test/throws', meta, check() { throw new Error('boom'); } }),
+      defineRepoRule({ id: 'lint/unused-suppression', meta, check(ctx) { ctx.pass(`${ctx.priorFindings.length} before`); } }),
+      defineRepoRule({ id: 'test/reads-stage-inventory', meta, check(ctx) { ctx.pass(String(ctx.inventory.packageManager)); } }),
+    ];
+    await rulesOnce(root, cacheDir, rules, { packageManager: 'npm' });
+    const again = await rulesOnce(root, cacheDir, rules, { packageManager: 'npm' });
+    expect(again.fromCache).toBe(2); // test/first and test/reads-stage-inventory
+    expect(again.secrets).toEqual(['hunter2-hunter2']);
+    expect(readFileSync(join(cacheDir, 'rules.jsonl'), 'latin1')).not.toContain('hunter2');
+    // An inventory entry of the stages before the rules is an input like any other.
+    expect((await rulesOnce(root, cacheDir, rules, { packageManager: 'pnpm' })).fromCache).toBe(1);
+  }, 60_000);
+});
