@@ -270,7 +270,7 @@ function measure(mode, args) {
 
 /** A report without what differs between runs of the same code on the same files (times, cache figures). */
 function comparable(file) {
-  const run = JSON.parse(readFileSync(file, 'utf8'), (k, v) => (k === 'durationMs' ? undefined : v));
+  const run = JSON.parse(readFileSync(file, 'utf8'), (k, v) => (k === 'durationMs' || k === 'cached' ? undefined : v));
   delete run.timings;
   delete run.options.cache;
   for (const k of ['cached', 'parsed', 'rulesCached']) delete run.stats[k];

@@ -149,11 +149,14 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, path: configPath } = await loadConfig(root, opts.config);
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
+  const cacheOn = opts.cache !== false;
+  const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
+    cache: cacheOn ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}` } : null,
   }));
   const gitPromise = gitInfo(root);
   // One turn of the event loop before collect holds the thread: a stage started alongside that has
@@ -165,8 +168,6 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
   const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
-  const cacheOn = opts.cache !== false;
-  const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
   const collected = await stage('collect', () => collect({
@@ -219,6 +220,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'the audit ran without the cache' }] : []),
+    ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'the migrations probe ran without its cache' }] : []),
     ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'the rules ran without the rule cache' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};

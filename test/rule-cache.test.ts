@@ -32,8 +32,9 @@ const run = (root: string, cacheDir: string | null): Promise<AuditRun> =>
 
 /** The report without what differs between a cached and an uncached run of the same files. */
 function comparable(r: AuditRun): unknown {
-  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
+  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown>; probes: Array<Record<string, unknown>> };
   delete c.options.cache;
+  for (const p of c.probes) delete p.cached;
   for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
   return c;
 }
@@ -59,6 +60,13 @@ describe('rule cache', () => {
     expect(comparable(warm)).toEqual(comparable(cold));
     expect(comparable(warm)).toEqual(comparable(await run(root, null)));
     expect(warm.findings.length).toBeGreaterThan(20);
+    // The migrations probe's result is reused too, and says so; no engine started.
+    const applied = warm.probes.filter((p) => p.kind === 'migrations-apply');
+    expect(applied.length).toBeGreaterThan(0);
+    expect(applied.every((p) => p.cached === true && p.status === 'ran')).toBe(true);
+    expect(cold.probes.some((p) => p.cached)).toBe(false);
+    expect(warm.timings.engines).toBeUndefined();
+    expect(cold.timings.engines?.pgliteColdStartMs).toBeGreaterThan(0);
   }, 120_000);
 
   it('after each kind of change, gives the report of a fresh run, and runs only some rules again', async () => {
@@ -120,6 +128,29 @@ describe('rule cache', () => {
       const again = await run(root, cacheDir);
       expect(again.diagnostics).toEqual(cold.diagnostics);
       expect(again.stats.rulesCached).toBeGreaterThan(repoRuleCount - 5);
+    }
+  }, 120_000);
+
+  it('runs the migrations probe again when its cache is damaged, and says so', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    const cacheDir = temp('verdict-rc-cache-');
+    const cold = await run(root, cacheDir);
+    const file = join(cacheDir, 'migrations.json');
+    for (const damage of ['{"format":"verdict-migrations/1","key":', '[1,2]', '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}']) {
+      writeFileSync(file, damage);
+      rmSync(join(cacheDir, 'rules.jsonl'), { force: true });
+      const warm = await run(root, cacheDir);
+      expect(warm.probes.some((p) => p.cached)).toBe(false);
+      if (damage !== '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}') {
+        expect(warm.diagnostics.some((d) => /migrations\.json: (migrations cache unreadable|not a verdict migrations cache)/.test(d.problem)), damage).toBe(true);
+      }
+      const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
+      const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
+      expect(rest).toEqual(expected);
+      const again = await run(root, cacheDir);
+      expect(again.probes.filter((p) => p.kind === 'migrations-apply').every((p) => p.cached)).toBe(true);
+      expect(again.diagnostics).toEqual(cold.diagnostics);
     }
   }, 120_000);
 

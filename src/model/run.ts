@@ -80,6 +80,7 @@ export const ProbeResult = z.object({
   figures: z.record(z.string(), z.unknown()),
   diagnosis: z.array(Diagnosis),
   outputExcerpt: z.string(),
+  cached: z.boolean().optional().describe('True when this is the result of an earlier run of the same probe on identical inputs (the migrations probe: same SQL files, engine versions and verdict build)'),
 });
 export type ProbeResult = z.infer<typeof ProbeResult>;
 

@@ -261,7 +261,8 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
 }
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('base64url');
-const withoutDuration = (_k: string, v: unknown): unknown => (_k === 'durationMs' ? undefined : v);
+/** Probe figures that differ between runs of the same inputs: how long it took, and whether it was a cached result. */
+const withoutDuration = (k: string, v: unknown): unknown => (k === 'durationMs' || k === 'cached' ? undefined : v);
 
 /** The digest of one named input of the repository rules (null: it cannot be digested, nothing is cached). */
 function digestOf(name: string, input: RuleEngineInput, shared: Shared): string | null {

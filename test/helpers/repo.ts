@@ -45,9 +45,9 @@ export function at(findings: Finding[]): string[] {
   return findings.map((f) => `${f.location?.path}:${f.location?.line}`);
 }
 
-/** A run without what may vary between identical runs: timings and measured durations. */
+/** A run without what may vary between identical runs: timings, measured durations, and whether a probe's result was reused. */
 export function withoutTimings(run: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' ? undefined : v))) as Record<string, unknown>;
+  const copy = JSON.parse(JSON.stringify(run, (k, v) => (k === 'durationMs' || (k === 'cached' && typeof v === 'boolean') ? undefined : v))) as Record<string, unknown>;
   delete copy.timings;
   return copy;
 }

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { MigrationAnalysis, MigrationSet, SqlStatement } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
 import { applySet } from './apply.js';
+import { MigrationCache, migrationKey } from './cache.js';
 import { MigrationEngines, type EngineCosts } from './engines.js';
 import { EngineTimeout } from './pg-worker.js';
 import { runSquawk } from './squawk.js';
@@ -19,12 +20,16 @@ export interface MigrationProbeOptions {
   apply: boolean;
   /** Reuse engines across audits (tests); the probe closes engines it created itself. */
   engines?: MigrationEngines;
+  /** Where the last run's result is kept, and the build salt; null: the probe always runs. */
+  cache?: { dir: string; salt: string } | null;
 }
 
 export interface MigrationProbeRun {
   probes: ProbeResult[];
   analysis: MigrationAnalysis;
   costs: EngineCosts;
+  /** A problem with the migrations cache (the probe then ran). */
+  cacheWarning?: string | null;
 }
 
 const APPLIES = new Set(['postgresql', 'sqlite', 'd1']);
@@ -34,6 +39,16 @@ export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationPr
   const probes: ProbeResult[] = [];
   const sqlSets = sets.filter((s) => s.format === 'sql');
   if (sqlSets.length === 0) return { probes, analysis, costs: {} };
+  const cache = opts.cache ? new MigrationCache(opts.cache.dir) : null;
+  const key = opts.cache ? migrationKey(opts.root, sqlSets, { squawk: opts.squawk, apply: opts.apply }, opts.cache.salt) : null;
+  const hit = cache && key ? cache.get(key) : undefined;
+  if (hit) {
+    return {
+      probes: hit.probes.map((p) => ({ ...p, cached: true })),
+      analysis: { sets, statements: hit.statements, parseFailures: hit.parseFailures },
+      costs: {},
+    };
+  }
   const perSet = new Map<MigrationSet, Map<string, FileStatements>>();
   for (const set of sqlSets) {
     const files = new Map<string, FileStatements>();
@@ -60,7 +75,11 @@ export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationPr
     if (!opts.engines) await engines.close();
   }
   probes.sort((a, b) => a.kind.localeCompare(b.kind) || String(a.figures.set).localeCompare(String(b.figures.set)));
-  return { probes, analysis, costs: { ...engines.costs } };
+  // An engine that failed or was stopped may not fail next time: such a run is not kept.
+  if (cache && key && !probes.some((p) => p.status === 'error' || p.timedOut)) {
+    cache.set(key, { probes, statements: analysis.statements, parseFailures: analysis.parseFailures });
+  }
+  return { probes, analysis, costs: { ...engines.costs }, cacheWarning: cache?.warning ?? null };
 }
 
 async function applyProbe(engines: MigrationEngines, set: MigrationSet, files: Map<string, FileStatements>): Promise<ProbeResult> {
