@@ -102,7 +102,7 @@ export function autoThreads(windows: CpuSample[], now: CpuSample): number {
 
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? '../dist/collect-worker.js' : './collect-worker.js', import.meta.url);
 
-const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE)$/i;
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE|README(\.\w+)?)$/i;
 
 function checkCategories(list: string[] | undefined, flag: string): string[] {
   const out = (list ?? []).map((c) => c.trim()).filter(Boolean);
@@ -204,6 +204,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
+  // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
+  const redactor = new Redactor();
+  for (const s of secrets) redactor.add(s);
+  resultCache?.save((v) => redactor.deep(v));
   if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({
@@ -219,9 +223,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
-    ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'the audit ran without the cache' }] : []),
-    ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'the migrations probe ran without its cache' }] : []),
-    ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'the rules ran without the rule cache' }] : []),
+    ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
+    ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
+    ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'nothing is lost: the rules the cache could not answer ran' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};
   const collectorTimings: Record<string, number> = {};
@@ -254,7 +258,5 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       stages, rules: ruleTimings, collectors: collectorTimings, threads: collected.threads, ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
     },
   };
-  const redactor = new Redactor();
-  for (const s of secrets) redactor.add(s);
   return redactor.deep(model);
 }

@@ -1,6 +1,7 @@
 // The rule cache: a repository rule whose inputs are unchanged is answered from the last run. Whatever
 // changed between two runs, a cached run gives exactly the report of a run without any cache, and
 // only the rules that read a changed input run again.
+import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { defineRepoRule, type RepoRule, type RuleMeta } from '../src/rules/api.j
 import { runRules, type RuleRun } from '../src/rules/engine.js';
 import { allRules } from '../src/rules/index.js';
 import { RuleResultCache } from '../src/collect/rule-cache.js';
+import { Redactor } from '../src/util/redact.js';
 import { withoutTimings, writeRepo } from './helpers/repo.js';
 
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
@@ -27,8 +29,8 @@ const temp = (prefix: string): string => {
   return d;
 };
 
-const run = (root: string, cacheDir: string | null): Promise<AuditRun> =>
-  audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }) });
+const run = (root: string, cacheDir: string | null, config?: string): Promise<AuditRun> =>
+  audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }), ...(config ? { config } : {}) });
 
 /** The report without what differs between a cached and an uncached run of the same files. */
 function comparable(r: AuditRun): unknown {
@@ -118,6 +120,19 @@ describe('rule cache', () => {
       () => text.slice(0, text.length / 2),
       () => [lines[0], lines[1]].join('\n'), // a rule without its result line
       () => [lines[0], lines[1], `{${lines[2].slice(5)}`, ...lines.slice(3)].join('\n'), // a result that does not parse
+      () => [lines[0], lines[1], '{"findings":[],"outcomes":[],"inventory":[]}', ...lines.slice(3)].join('\n'), // well-formed, not what was stored
+      () => { // the same, with its digest made to match: a result must have an outcome of its own rule
+        const head = JSON.parse(lines[1]) as unknown[];
+        const result = '{"findings":[],"outcomes":[],"inventory":[]}';
+        head[3] = createHash('sha1').update(result).digest('base64url');
+        return [lines[0], JSON.stringify(head), result, ...lines.slice(3)].join('\n');
+      },
+      () => {
+        const head = JSON.parse(lines[1]) as unknown[];
+        const result = lines[2].replace(/"ruleId":"[^"]+"/, '"ruleId":"other/rule"');
+        head[3] = createHash('sha1').update(result).digest('base64url');
+        return [lines[0], JSON.stringify(head), result, ...lines.slice(3)].join('\n');
+      },
     ]) {
       writeFileSync(file, damage(), 'latin1');
       const warm = await run(root, cacheDir);
@@ -175,6 +190,42 @@ describe('rule cache', () => {
   }, 120_000);
 });
 
+describe('rule cache, cases a review found', () => {
+  const token = `ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}`;
+  const files = {
+    'package.json': '{"name":"svc","private":true,"scripts":{"test":"node --test"}}',
+    'README.rst': 'Tiny\n',
+    '.env': `GH=${token}\n`,
+    '.github/workflows/ci.yml': `on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - run: curl -H "Authorization: token ${token}" https://api.github.com/user\n`,
+    'src/index.ts': 'export const x = 1;\n',
+  };
+
+  it('writes no secret value into the rule cache, and gives the fresh report after README, config and workflow changes', async () => {
+    const root = writeRepo(files);
+    dirs.push(root);
+    const cacheDir = temp('verdict-rc-cache-');
+    await run(root, cacheDir);
+    const warm = await run(root, cacheDir);
+    expect(warm.stats.rulesCached).toBeGreaterThan(10);
+    expect(comparable(warm)).toEqual(comparable(await run(root, null)));
+    for (const name of ['rules.jsonl', 'facts.jsonl']) expect(readFileSync(join(cacheDir, name), 'latin1'), name).not.toContain(token);
+    expect(JSON.stringify(warm)).not.toContain(token);
+    // A README that is not Markdown grows: the rule reads its text, not a size the cache does not see.
+    appendFileSync(join(root, 'README.rst'), `\n${'This service answers questions about orders and explains how to run it. '.repeat(5)}\n`);
+    const grown = await run(root, cacheDir);
+    expect(comparable(grown)).toEqual(comparable(await run(root, null)));
+    expect(grown.outcomes.find((o) => o.ruleId === 'docs/readme')?.status).toBe('pass');
+    // A config outside the repo turns off the rule that parsed the workflows first: the inventory entry
+    // it set stays, set again from the other CI rules' cached results.
+    const config = join(temp('verdict-rc-config-'), 'verdict.config.json');
+    writeFileSync(config, '{"rules":{"ci/missing-checks":"off"}}');
+    const off = await run(root, cacheDir, config);
+    const fresh = await run(root, null, config);
+    expect(fresh.inventory.workflows).toBeDefined();
+    expect(comparable(off)).toEqual(comparable(fresh));
+  }, 120_000);
+});
+
 describe('rule cache, what a rule reads', () => {
   const files = {
     'package.json': '{"name":"svc","private":true}',
@@ -195,6 +246,9 @@ describe('rule cache, what a rule reads', () => {
     const out = await runRules({
       rules, layout, collected, probes: [], config: {}, exec: false, inventory, secrets, resultCache: { cache, salt: 't' },
     });
+    const redactor = new Redactor();
+    for (const s of secrets) redactor.add(s);
+    cache.save((v) => redactor.deep(v));
     return { ...out, inventory, secrets };
   }
 
@@ -203,9 +257,13 @@ describe('rule cache, what a rule reads', () => {
     meta: { category: 'observability', title: name, rationale: '', remediation: { text: '', effort: 'low' }, severity: 'low' },
     check(ctx) {
       const files = via === 'memo'
-        ? ctx.memo('console files', () => [...new Set(ctx.facts('collect/console').map((f) => f.path))])
+        ? ctx.memo('console files', () => {
+          const paths = [...new Set(ctx.facts('collect/console').map((f) => f.path))];
+          ctx.inventory.consoleFiles = paths;
+          return paths;
+        })
         : [...new Set(ctx.facts('collect/console').map((f) => f.path))];
-      if (name === 'first') ctx.inventory.consoleFiles = files;
+      if (name === 'first' && via === 'direct') ctx.inventory.consoleFiles = files;
       for (const path of files) ctx.report({ message: `console in ${path}`, location: { path, line: 1 } });
       ctx.pass(`${files.length} file(s)`);
     },
@@ -222,8 +280,12 @@ describe('rule cache, what a rule reads', () => {
     const two = await rulesOnce(root, cacheDir, rules);
     expect(two.fromCache).toBe(2);
     expect(two.findings).toEqual(one.findings);
-    // The inventory entry the first rule set is set again from the cache.
+    // The inventory entry the memo set is set again from the cache.
     expect(two.inventory.consoleFiles).toEqual(['src/a.ts']);
+    // ... also when the rule that computed the memo is not enabled: the second rule set it too.
+    const alone = await rulesOnce(root, cacheDir, [rules[1]]);
+    expect(alone.fromCache).toBe(1);
+    expect(alone.inventory.consoleFiles).toEqual(['src/a.ts']);
     // The second rule got the console facts only through the memo: it must still run again.
     writeFileSync(join(root, 'src/b.ts'), "export function b() { console.log('b'); return 1; }\n");
     const three = await rulesOnce(root, cacheDir, rules);

@@ -137,6 +137,19 @@ describe('FactCache', () => {
     expect(cache.warning).toMatch(/a cache entry was unreadable/);
   });
 
+  it('parses a file again when one of its collector lines is missing', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 2);
+    const file = join(dir, 'facts.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // header, f0 first line, f0 routes, f1 first line, f1 routes: f0's routes line deleted
+    writeFileSync(file, [lines[0], lines[1], lines[3], lines[4]].join('\n'));
+    const cache = new FactCache(dir, 's1');
+    expect(cache.get(keys[0])).toBeUndefined();
+    expect(whole(cache, keys[1])).toEqual(entry(1));
+    expect(cache.warning).toMatch(/a cache entry was unreadable/);
+  });
+
   it('starts cold when a collector line is not right after its file\'s first line', () => {
     const dir = tempDir();
     fill(dir, 's1', 2);
@@ -158,7 +171,7 @@ describe('FactCache', () => {
     expect(cache.warning).toBeNull();
     cache.set('k2', entry(0));
     cache.save();
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/6"/);
+    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/7"/);
     expect(whole(new FactCache(dir, 's1'), 'k2')).toEqual(entry(0));
   });
 

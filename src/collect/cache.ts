@@ -2,8 +2,9 @@
 // default. Never required for correctness: a missing, stale or corrupt cache is a cold run.
 //
 // The file is JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
-// per source file a group of lines: `[key, {findings, errors, diagnostics}]`, then one
-// `[key, collectorId, records]` line per collector that has records for the file. Loading only finds
+// per source file a group of lines: `[key, n, {findings, errors, diagnostics}]`, then the n
+// `[key, collectorId, records]` lines of the collectors that have records for the file (a group
+// with another number of lines is damaged: that file is parsed again). Loading only finds
 // the line ends in the bytes. A file's first line is parsed when the run meets the file (its
 // findings are always needed); a collector's line is parsed only when a repository rule asks for
 // that collector's facts, which a rule answered from the rule cache (collect/rule-cache.ts) never
@@ -16,7 +17,7 @@
 // 140 ms for plain JSON (44 MB instead of 22 MB, read from the page cache in ~15 ms). Which hosts
 // examined a file is not stored: it follows from the path (see `examiners`); and route records are
 // stored lean (see `storedRecord`): 36 MB.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export interface CachedFile {
 /** A cached file without its facts: what every run needs; the facts are read per collector, when asked for. */
 export type CachedMeta = Omit<CachedFile, 'facts'>;
 
-const FORMAT = 'verdict-facts/6';
+const FORMAT = 'verdict-facts/7';
 const FORMAT_FAMILY = 'verdict-facts/';
 /** The single-JSON cache of earlier versions: removed when the new file is written. */
 const LEGACY_FILE = 'facts.json';
@@ -68,11 +69,14 @@ function isCachedMeta(v: unknown): v is CachedMeta {
 export function cacheLine(key: string, value: CachedFile): string {
   const meta: CachedMeta = { findings: value.findings, errors: value.errors };
   if (value.diagnostics) meta.diagnostics = value.diagnostics;
-  let out = ascii(JSON.stringify([key, meta]));
+  let lines = '';
+  let n = 0;
   for (const [id, records] of Object.entries(value.facts)) {
-    if (records.length > 0) out += `\n${ascii(JSON.stringify([key, id, records]))}`;
+    if (records.length === 0) continue;
+    lines += `\n${ascii(JSON.stringify([key, id, records]))}`;
+    n++;
   }
-  return out;
+  return `${ascii(JSON.stringify([key, n, meta]))}${lines}`;
 }
 
 /** The first line's value for a file with no finding, error or diagnostic (as `cacheLine` writes it). */
@@ -85,6 +89,8 @@ interface Group {
   end: number;
   /** The first line: findings, errors, diagnostics. */
   meta: [number, number];
+  /** How many collector lines the first line says follow it. */
+  expected: number;
   /** collector id -> its line. */
   hosts: Map<string, [number, number]> | null;
 }
@@ -133,27 +139,35 @@ export class FactCache {
     }
     let group: Group | null = null;
     let groupKey = '';
+    const close = (): void => {
+      if (group && (group.hosts?.size ?? 0) !== group.expected) this.damaged(groupKey);
+    };
     for (let start = end + 1; start < bytes.length; start = end + 1) {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) end = bytes.length;
       if (end === start) continue;
       // Each line starts with `["<key>",`; keys are base64url, so the first `"` after the opening ends it.
-      const close = bytes.indexOf(0x22, start + 2);
+      const quote = bytes.indexOf(0x22, start + 2);
       const framed = bytes[start] === 0x5b && bytes[start + 1] === 0x22 && bytes[end - 1] === 0x5d;
-      if (!framed || close < 0 || close > end || bytes[close + 1] !== 0x2c) throw new Error('malformed line');
-      const key = bytes.toString('latin1', start + 2, close);
-      if (bytes[close + 2] === 0x7b) {
-        group = { start, end, meta: [start, end], hosts: null };
+      if (!framed || quote < 0 || quote > end || bytes[quote + 1] !== 0x2c) throw new Error('malformed line');
+      const key = bytes.toString('latin1', start + 2, quote);
+      if (bytes[quote + 2] >= 0x30 && bytes[quote + 2] <= 0x39) {
+        // `["<key>",<n>,{...}]`: a file's first line.
+        const comma = bytes.indexOf(0x2c, quote + 2);
+        if (comma < 0 || comma > end || bytes[comma + 1] !== 0x7b) throw new Error('malformed line');
+        close();
+        group = { start, end, meta: [start, end], expected: Number(bytes.toString('latin1', quote + 2, comma)), hosts: null };
         groupKey = key;
         this.entries.set(key, group);
         continue;
       }
       // `["<key>","<collector id>",[...]]`, right after its file's first line.
-      const idEnd = bytes[close + 2] === 0x22 ? bytes.indexOf(0x22, close + 3) : -1;
+      const idEnd = bytes[quote + 2] === 0x22 ? bytes.indexOf(0x22, quote + 3) : -1;
       if (!group || key !== groupKey || idEnd < 0 || idEnd > end) throw new Error('malformed line');
-      (group.hosts ??= new Map()).set(bytes.toString('latin1', close + 3, idEnd), [start, end]);
+      (group.hosts ??= new Map()).set(bytes.toString('latin1', quote + 3, idEnd), [start, end]);
       group.end = end;
     }
+    close();
   }
 
   /** Entries in the cache file for this salt (0: a cold run). */
@@ -193,9 +207,9 @@ export class FactCache {
     const at = this.entries.get(key);
     if (at === undefined) return undefined;
     // Most files have no finding, error or diagnostic: their line is known without a parse.
-    const bare = at.meta[1] - at.meta[0] === key.length + BARE_META.length + 5
+    const bare = at.meta[1] - at.meta[0] === key.length + String(at.expected).length + BARE_META.length + 6
       && this.bytes!.toString('latin1', at.meta[1] - BARE_META.length - 1, at.meta[1] - 1) === BARE_META;
-    const stored = bare ? { findings: [], errors: [] } : this.parseLine(at.meta, key, 1);
+    const stored = bare ? { findings: [], errors: [] } : this.parseLine(at.meta, key, 2, at.expected);
     const entry = isCachedMeta(stored) ? stored : undefined;
     if (!entry) {
       this.damaged(key);
@@ -226,16 +240,18 @@ export class FactCache {
     const at = this.entries.get(key);
     const span = at?.hosts?.get(id);
     if (!at || !span) return at ? [] : undefined;
-    const records = this.parseLine(span, key, 2, id);
+    const records = this.parseLine(span, key, 2, undefined, id);
     if (Array.isArray(records) && records.every(isRecord)) return records as Array<Record<string, unknown>>;
     this.damaged(key);
     return undefined;
   }
 
-  private parseLine(span: [number, number], key: string, at: number, id?: string): unknown {
+  /** Element `at` of the line's array, checked: its key, and the count or collector id before it. */
+  private parseLine(span: [number, number], key: string, at: number, count?: number, id?: string): unknown {
     try {
       const parsed = JSON.parse(this.bytes!.toString('latin1', span[0], span[1])) as unknown;
-      if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== at + 1 || (id !== undefined && parsed[1] !== id)) return undefined;
+      if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== at + 1) return undefined;
+      if ((count !== undefined && parsed[1] !== count) || (id !== undefined && parsed[1] !== id)) return undefined;
       return parsed[at];
     } catch {
       return undefined;
@@ -261,7 +277,8 @@ export class FactCache {
     if (!this.dirty && this.used.size === this.entries.size && this.newStamps.size === this.stamps.size) return;
     try {
       mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
+      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
+      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const newline = Buffer.from('\n');
       // No prototype: a file named `__proto__` is a path like any other.
       const stamps: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;

@@ -258,11 +258,15 @@ function reprocess(slot: Slot, local: LocalProcessor, cache: FactCache): CachedF
   } catch {
     return null;
   }
-  const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), key: slot.key });
+  // Cached under its key only if the file still has the content the key names (it may have changed since).
+  const same = cache.key(slot.meta.path, bytes) === slot.key;
+  const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), ...(same ? { key: slot.key } : {}) });
   slot.result = done.result;
   slot.fromCache = false;
-  cache.set(slot.key!, done.result, done.line);
-  cache.save();
+  if (same) {
+    cache.set(slot.key!, done.result, done.line);
+    cache.save();
+  }
   return done.result;
 }
 

@@ -14,14 +14,16 @@
 // secret (the value would have to be written to disk), or throws.
 //
 // The file is JSON Lines in ASCII: a header `{"format","salt"}`, then per rule a line
-// `[ruleId, key, inputs]` and a line with the result. Only the first line of each pair is parsed
-// when the run starts; a result is parsed when its key matches, and written back as the same bytes.
-import { createHash } from 'node:crypto';
+// `[ruleId, key, inputs, digest of the result line]` and a line with the result. Only the first
+// line of each pair is parsed when the run starts; a result is checked against its digest and parsed
+// when its key matches, and written back as the same bytes. A result that holds anything the run's
+// redaction would mask is not stored (see `save`): secret values never reach the file.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../util/structured.js';
 
-const FORMAT = 'verdict-rules/1';
+const FORMAT = 'verdict-rules/2';
 const FILE = 'rules.jsonl';
 
 /** One rule's result as stored: its findings and outcomes are the engine's records, as JSON. */
@@ -35,6 +37,8 @@ export interface RuleResult<F = Record<string, unknown>, O = Record<string, unkn
 interface Stored {
   key: string;
   inputs: string[];
+  /** sha1 of the result line. */
+  digest: string;
   /** The result line in `bytes`. */
   at: [number, number];
 }
@@ -57,8 +61,8 @@ export class RuleResultCache {
   private readonly file: string;
   private bytes: Buffer | null = null;
   private readonly stored = new Map<string, Stored>();
-  /** ruleId -> the two lines to write back (reused bytes, or this run's result). */
-  private readonly next = new Map<string, Uint8Array | string>();
+  /** ruleId -> the two lines to write back (reused bytes), or this run's result (encoded when saved). */
+  private readonly next = new Map<string, Uint8Array | { key: string; inputs: string[]; result: RuleResult<unknown, unknown> }>();
   private dirty = false;
   hits = 0;
   warning: string | null = null;
@@ -89,13 +93,13 @@ export class RuleResultCache {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) throw new Error('a rule without its result');
       const head = JSON.parse(bytes.toString('latin1', start, end)) as unknown;
-      if (!Array.isArray(head) || head.length !== 3 || typeof head[0] !== 'string' || typeof head[1] !== 'string'
-        || !Array.isArray(head[2]) || !head[2].every((x) => typeof x === 'string')) throw new Error('malformed line');
+      if (!Array.isArray(head) || head.length !== 4 || typeof head[0] !== 'string' || typeof head[1] !== 'string'
+        || !Array.isArray(head[2]) || !head[2].every((x) => typeof x === 'string') || typeof head[3] !== 'string') throw new Error('malformed line');
       const from = end + 1;
       end = bytes.indexOf(0x0a, from);
       if (end < 0) end = bytes.length;
       if (bytes[from] !== 0x7b || bytes[end - 1] !== 0x7d) throw new Error('malformed result line');
-      this.stored.set(head[0], { key: head[1], inputs: head[2] as string[], at: [from, end] });
+      this.stored.set(head[0], { key: head[1], inputs: head[2] as string[], digest: head[3], at: [from, end] });
     }
   }
 
@@ -110,12 +114,14 @@ export class RuleResultCache {
     if (!s || key === null || s.key !== key) return undefined;
     let result: unknown;
     try {
-      result = JSON.parse(this.bytes!.toString('latin1', s.at[0], s.at[1]));
+      const bytes = this.bytes!.subarray(s.at[0], s.at[1]);
+      result = createHash('sha1').update(bytes).digest('base64url') === s.digest ? JSON.parse(bytes.toString('latin1')) : undefined;
     } catch {
       result = undefined;
     }
-    if (!isRecord(result) || !Array.isArray(result.findings) || !result.findings.every(isRecord)
-      || !Array.isArray(result.outcomes) || !result.outcomes.every(isRecord)
+    const own = (x: unknown): boolean => isRecord(x) && x.ruleId === ruleId;
+    if (!isRecord(result) || !Array.isArray(result.findings) || !result.findings.every(own)
+      || !Array.isArray(result.outcomes) || result.outcomes.length === 0 || !result.outcomes.every(own)
       || !Array.isArray(result.inventory) || !result.inventory.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) {
       this.stored.delete(ruleId);
       this.dirty = true;
@@ -128,19 +134,36 @@ export class RuleResultCache {
     return result as unknown as RuleResult<F, O>;
   }
 
+  /** Keeps a rule's result, to be written by `save`: it may hold values found to be secret later in the run. */
   set<F, O>(ruleId: string, key: string, inputs: readonly string[], result: RuleResult<F, O>): void {
-    this.next.set(ruleId, `${ascii(JSON.stringify([ruleId, key, [...inputs].sort()]))}\n${ascii(JSON.stringify(result))}`);
+    this.next.set(ruleId, { key, inputs: [...inputs].sort(), result });
     this.dirty = true;
   }
 
-  save(): void {
+  /**
+   * Writes the file. `redact` is the run's redaction (every secret value the run found, and the
+   * patterns; it returns its argument itself when nothing in it is masked). A result it would change
+   * is not stored: its rule runs again next time. Storing the masked form instead would change the
+   * report (finding fingerprints are taken from the text before redaction).
+   */
+  save(redact: <T>(value: T) => T): void {
     if (!this.dirty && this.next.size === this.stored.size) return;
     try {
       mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
+      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
+      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const newline = Buffer.from('\n');
-      const parts: Uint8Array[] = [Buffer.from(JSON.stringify({ format: FORMAT, salt: this.salt }), 'latin1')];
-      for (const lines of this.next.values()) parts.push(newline, typeof lines === 'string' ? Buffer.from(lines, 'latin1') : lines);
+      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1')];
+      for (const [ruleId, entry] of this.next) {
+        if (entry instanceof Uint8Array) {
+          parts.push(newline, entry);
+          continue;
+        }
+        if (redact(entry.result) !== entry.result) continue;
+        const line = Buffer.from(ascii(JSON.stringify(entry.result)), 'latin1');
+        const digest = createHash('sha1').update(line).digest('base64url');
+        parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, digest])), 'latin1'), newline, line);
+      }
       writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);
     } catch (err) {

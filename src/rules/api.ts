@@ -63,8 +63,14 @@ export interface RuleFinding {
   package: string | null;
 }
 
+/**
+ * The layout as repository rules see it: files by path only. A file's size and stamps change with
+ * every edit and are not an input of the rule cache (collect/rule-cache.ts), so rules cannot read them.
+ */
+export type RuleLayout = Omit<RepoLayout, 'files'> & { files: ReadonlyArray<{ path: string; abs: string }> };
+
 export interface RepoRuleContext {
-  layout: RepoLayout;
+  layout: RuleLayout;
   config: VerdictConfig;
   exec: boolean;
   /** Records emitted by a collector (or a source rule's `emit`), each with its path. */

@@ -48,15 +48,17 @@ export interface RuleEngineInput {
   resultCache?: { cache: RuleResultCache; salt: string } | null;
 }
 
-/** What one repository rule read (named inputs), and whether its result may be cached at all. */
+/** What one repository rule (or memo) read (named inputs), and whether its result may be cached at all. */
 interface Reads {
   inputs: Set<string>;
   uncacheable: boolean;
+  /** Inventory entries set meanwhile (kept for a memo: every rule that gets its value set them too). */
+  writes: Array<[string, unknown]>;
 }
 
 /** State shared by the repository rules of one run: memos and the digests of the inputs. */
 interface Shared {
-  memos: Map<string, { value: unknown; inputs: Set<string>; uncacheable: boolean }>;
+  memos: Map<string, { value: unknown; reads: Reads }>;
   /** Inputs read while a memo computes, credited to the memo as well as to the rule. */
   frames: Reads[];
   digests: Map<string, string | null>;
@@ -92,7 +94,7 @@ function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: Rule
   return out;
 }
 
-async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings: RuleFinding[], shared: Shared): Promise<{ findings: RuleFinding[]; outcomes: RuleOutcome[]; reads: Reads; inventory: Array<[string, unknown]>; threw: boolean }> {
+async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings: RuleFinding[], shared: Shared): Promise<{ findings: RuleFinding[]; outcomes: RuleOutcome[]; reads: Reads; threw: boolean }> {
   const findings: RuleFinding[] = [];
   const declared = new Map<string, RuleOutcome>();
   const keyOf = (pkg: string | null | undefined) => pkg ?? '';
@@ -100,7 +102,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     declared.set(keyOf(pkg), { ruleId: rule.id, package: pkg ?? null, status, reason });
   };
   const pkgs = input.layout.packages;
-  const reads: Reads = { inputs: new Set(), uncacheable: false };
+  const reads: Reads = { inputs: new Set(), uncacheable: false, writes: [] };
   const read = (name: string): void => {
     reads.inputs.add(name);
     for (const f of shared.frames) f.inputs.add(name);
@@ -111,7 +113,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   };
   // The inventory as this rule sees it: entries of the stages before the rules are an input; an entry
   // another rule set makes the result depend on rule order, so it is not cached.
-  const written: Array<[string, unknown]> = [];
+  const written = reads.writes;
   const inventory = new Proxy(input.inventory, {
     get(target, k, receiver) {
       if (typeof k === 'string') {
@@ -121,7 +123,10 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
       return Reflect.get(target, k, receiver);
     },
     set(target, k, v, receiver) {
-      if (typeof k === 'string') written.push([k, v]);
+      if (typeof k === 'string') {
+        written.push([k, v]);
+        for (const f of shared.frames) f.writes.push([k, v]);
+      }
       return Reflect.set(target, k, v, receiver);
     },
     has(target, k) { refuse(); return Reflect.has(target, k); },
@@ -145,15 +150,21 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     memo: <T>(name: string, compute: () => T): T => {
       const hit = shared.memos.get(name);
       if (hit) {
-        for (const i of hit.inputs) read(i);
-        if (hit.uncacheable) refuse();
+        for (const i of hit.reads.inputs) read(i);
+        if (hit.reads.uncacheable) refuse();
+        // The entries the memo set are this rule's too: replayed from its cached result, they are there
+        // even when the rule that computed the memo is not enabled next time.
+        for (const w of hit.reads.writes) {
+          written.push(w);
+          for (const f of shared.frames) f.writes.push(w);
+        }
         return hit.value as T;
       }
-      const frame: Reads = { inputs: new Set(), uncacheable: false };
+      const frame: Reads = { inputs: new Set(), uncacheable: false, writes: [] };
       shared.frames.push(frame);
       try {
         const value = compute();
-        shared.memos.set(name, { value, inputs: frame.inputs, uncacheable: frame.uncacheable });
+        shared.memos.set(name, { value, reads: frame });
         return value;
       } finally {
         shared.frames.splice(shared.frames.indexOf(frame), 1);
@@ -167,7 +178,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   try {
     await rule.check(ctx);
   } catch (err) {
-    return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }], reads, inventory: written, threw: true };
+    return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }], reads, threw: true };
   }
   const byPkg = new Map<string, number>();
   for (const f of findings) byPkg.set(keyOf(f.package), (byPkg.get(keyOf(f.package)) ?? 0) + 1);
@@ -183,7 +194,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   if (outcomes.length === 0) {
     outcomes.push({ ruleId: rule.id, package: null, status: 'error', reason: 'the rule reported no outcome (a rule must say what it inspected)' });
   }
-  return { findings, outcomes, reads, inventory: written, threw: false };
+  return { findings, outcomes, reads, threw: false };
 }
 
 function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput, read: (name: string) => void): RuleFinding {
@@ -251,12 +262,12 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     if (cached && !res.threw && !res.reads.uncacheable) {
       const key = resultKey(rule.id, cached.salt, [...res.reads.inputs], digest);
       if (key !== null) {
-        const result: RuleResult<RuleFinding, RuleOutcome> = { findings: res.findings, outcomes: res.outcomes, inventory: res.inventory };
+        const result: RuleResult<RuleFinding, RuleOutcome> = { findings: res.findings, outcomes: res.outcomes, inventory: res.reads.writes };
         cached.cache.set(rule.id, key, [...res.reads.inputs], result);
       }
     }
   }
-  cached?.cache.save();
+  // Saved by the caller, through the run's redaction, once every secret of the run is known.
   return run;
 }
 

@@ -3,7 +3,7 @@
 // Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of ghostfolio); applying
 // the same SQL to a fresh engine of the same version gives the same outcome. A run with an engine
 // error or timeout is not kept (it may not recur). Reused probe results say so (`cached: true`).
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -94,7 +94,8 @@ export class MigrationCache {
   set(key: string, run: StoredMigrationRun): void {
     try {
       mkdirSync(this.dir, { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
+      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
+      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, run }));
       renameSync(tmp, this.file);
     } catch (err) {

@@ -26,8 +26,13 @@ export default defineRepoRule({
       ctx.pass('looked for README, README.md, README.rst, ... at the root');
       return;
     }
+    // Every README form is kept as a document (see DOCUMENT in audit.ts); a binary or unreadable one is not.
     const text = ctx.documents.get(file.path);
-    const chars = text !== undefined ? prose(text).length : file.size;
+    if (text === undefined) {
+      ctx.unknown(`${file.path} could not be read as text`);
+      return;
+    }
+    const chars = prose(text).length;
     if (chars < STUB_CHARS) {
       ctx.report({
         message: `${file.path} is a stub: ${chars} characters of text besides headings and badges`,

@@ -1,6 +1,7 @@
 // What kind of package a package is, from discovered facts: rules that judge "a service" must not
 // judge a published library the same way.
-import type { DiscoveredPackage, RepoLayout } from '../../discover/index.js';
+import type { DiscoveredPackage } from '../../discover/index.js';
+import type { RuleLayout } from '../api.js';
 
 type FactRecord = Record<string, unknown> & { path: string };
 
@@ -11,18 +12,18 @@ function depends(pkg: DiscoveredPackage, name: string): boolean {
 }
 
 /** A Cloudflare worker (a wrangler config sits in the package). */
-export function isWorker(pkg: DiscoveredPackage, layout: RepoLayout): boolean {
+export function isWorker(pkg: DiscoveredPackage, layout: RuleLayout): boolean {
   return layout.wrangler.some((w) => w.packagePath === pkg.path);
 }
 
 /** Deployed code rather than a published library: private, a worker, or started by a script. */
-export function isDeployable(pkg: DiscoveredPackage, layout: RepoLayout): boolean {
+export function isDeployable(pkg: DiscoveredPackage, layout: RuleLayout): boolean {
   if (isWorker(pkg, layout)) return true;
   return pkg.private || 'start' in pkg.scripts || layout.files.some((f) => f.path === (pkg.path === '.' ? 'Dockerfile' : `${pkg.path}/Dockerfile`));
 }
 
 /** A deployable Node HTTP server that keeps running (not a worker, not a library, not a function). */
-export function isLongRunningNodeService(pkg: DiscoveredPackage, layout: RepoLayout): boolean {
+export function isLongRunningNodeService(pkg: DiscoveredPackage, layout: RuleLayout): boolean {
   if (!isDeployable(pkg, layout) || isWorker(pkg, layout) || !pkg.runtimes.includes('node')) return false;
   return pkg.frameworks.some((f) => SERVER_FRAMEWORKS.includes(f)) || (pkg.frameworks.includes('hono') && depends(pkg, '@hono/node-server'));
 }
