@@ -115,12 +115,15 @@ describe('rule cache', () => {
     const file = join(cacheDir, 'rules.jsonl');
     const text = readFileSync(file, 'latin1');
     const lines = text.split('\n');
+    expect(JSON.parse(lines[lines.length - 2])[0]).toBe('=');
     for (const damage of [
       () => '\0\0garbage',
       () => text.slice(0, text.length / 2),
       () => [lines[0], lines[1]].join('\n'), // a rule without its result line
       () => [lines[0], lines[1], `{${lines[2].slice(5)}`, ...lines.slice(3)].join('\n'), // a result that does not parse
       () => [lines[0], lines[1], '{"findings":[],"outcomes":[],"inventory":[]}', ...lines.slice(3)].join('\n'), // well-formed, not what was stored
+      () => [...lines.slice(0, -1), '{"routes":[]}'].join('\n'), // an inventory value (they come last) that is not what was stored
+      () => lines.slice(0, -2).join('\n'), // an inventory value missing
       () => { // the same, with its digest made to match: a result must have an outcome of its own rule
         const head = JSON.parse(lines[1]) as unknown[];
         const result = '{"findings":[],"outcomes":[],"inventory":[]}';

@@ -14,16 +14,19 @@
 // secret (the value would have to be written to disk), or throws.
 //
 // The file is JSON Lines in ASCII: a header `{"format","salt"}`, then per rule a line
-// `[ruleId, key, inputs, digest of the result line]` and a line with the result. Only the first
-// line of each pair is parsed when the run starts; a result is checked against its digest and parsed
-// when its key matches, and written back as the same bytes. A result that holds anything the run's
+// `[ruleId, key, inputs, digest of the result line]` and a line with the result, and per inventory
+// value a line `["=", value digest, digest of the value line]` and the value. A result names its
+// inventory entries' values by digest: an entry set inside a memo is every memo user's (8 route
+// rules share the route inventory), and is stored once. Only the first line of each pair is parsed
+// when the run starts; a result or value is checked against its digest and parsed when its key
+// matches, and written back as the same bytes. A result that holds anything the run's
 // redaction would mask is not stored (see `save`): secret values never reach the file.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../util/structured.js';
 
-const FORMAT = 'verdict-rules/2';
+const FORMAT = 'verdict-rules/3';
 const FILE = 'rules.jsonl';
 
 /** One rule's result as stored: its findings and outcomes are the engine's records, as JSON. */
@@ -43,6 +46,7 @@ interface Stored {
   at: [number, number];
 }
 
+const NO_VALUE = Symbol('no value');
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 const ascii = (json: string): string => json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
@@ -61,6 +65,12 @@ export class RuleResultCache {
   private readonly file: string;
   private bytes: Buffer | null = null;
   private readonly stored = new Map<string, Stored>();
+  /** value digest -> its value line (and the digest of that line). */
+  private readonly values = new Map<string, { digest: string; at: [number, number] }>();
+  /** Values parsed this run, by digest: rules replaying the same entry get the same value. */
+  private readonly parsedValues = new Map<string, unknown>();
+  /** value digest -> its two lines to write back. */
+  private readonly nextValues = new Map<string, Uint8Array>();
   /** ruleId -> the two lines to write back (reused bytes), or this run's result (encoded when saved). */
   private readonly next = new Map<string, Uint8Array | { key: string; inputs: string[]; result: RuleResult<unknown, unknown> }>();
   private dirty = false;
@@ -93,6 +103,13 @@ export class RuleResultCache {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) throw new Error('a rule without its result');
       const head = JSON.parse(bytes.toString('latin1', start, end)) as unknown;
+      if (Array.isArray(head) && head[0] === '=' && head.length === 3 && typeof head[1] === 'string' && typeof head[2] === 'string') {
+        const from = end + 1;
+        end = bytes.indexOf(0x0a, from);
+        if (end < 0) end = bytes.length;
+        this.values.set(head[1], { digest: head[2], at: [from, end] });
+        continue;
+      }
       if (!Array.isArray(head) || head.length !== 4 || typeof head[0] !== 'string' || typeof head[1] !== 'string'
         || !Array.isArray(head[2]) || !head[2].every((x) => typeof x === 'string') || typeof head[3] !== 'string') throw new Error('malformed line');
       const from = end + 1;
@@ -120,9 +137,17 @@ export class RuleResultCache {
       result = undefined;
     }
     const own = (x: unknown): boolean => isRecord(x) && x.ruleId === ruleId;
-    if (!isRecord(result) || !Array.isArray(result.findings) || !result.findings.every(own)
-      || !Array.isArray(result.outcomes) || result.outcomes.length === 0 || !result.outcomes.every(own)
-      || !Array.isArray(result.inventory) || !result.inventory.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string')) {
+    const inventory: Array<[string, unknown]> = [];
+    const ok = isRecord(result) && Array.isArray(result.findings) && result.findings.every(own)
+      && Array.isArray(result.outcomes) && result.outcomes.length > 0 && result.outcomes.every(own)
+      && Array.isArray(result.inventory) && result.inventory.every((e) => {
+        if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || typeof e[1] !== 'string') return false;
+        const value = this.value(e[1]);
+        if (value === NO_VALUE) return false;
+        inventory.push([e[0], value]);
+        return true;
+      });
+    if (!ok) {
       this.stored.delete(ruleId);
       this.dirty = true;
       this.warning = `${this.file}: a rule's cached result was unreadable, the rule ran again (the cache will be rewritten)`;
@@ -131,7 +156,25 @@ export class RuleResultCache {
     this.hits++;
     const headStart = this.bytes!.lastIndexOf(0x0a, s.at[0] - 2) + 1;
     this.next.set(ruleId, this.bytes!.subarray(headStart, s.at[1]));
-    return result as unknown as RuleResult<F, O>;
+    return { ...(result as unknown as RuleResult<F, O>), inventory };
+  }
+
+  /** An inventory value by its digest, checked and parsed once per run (NO_VALUE: missing or damaged). */
+  private value(id: string): unknown {
+    if (this.parsedValues.has(id)) return this.parsedValues.get(id);
+    const v = this.values.get(id);
+    if (!v) return NO_VALUE;
+    const bytes = this.bytes!.subarray(v.at[0], v.at[1]);
+    if (createHash('sha1').update(bytes).digest('base64url') !== v.digest) return NO_VALUE;
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('latin1'));
+    } catch {
+      return NO_VALUE;
+    }
+    this.parsedValues.set(id, value);
+    this.nextValues.set(id, this.bytes!.subarray(this.bytes!.lastIndexOf(0x0a, v.at[0] - 2) + 1, v.at[1]));
+    return value;
   }
 
   /** Keeps a rule's result, to be written by `save`: it may hold values found to be secret later in the run. */
@@ -154,16 +197,30 @@ export class RuleResultCache {
       const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const newline = Buffer.from('\n');
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1')];
+      const sha1 = (b: Uint8Array): string => createHash('sha1').update(b).digest('base64url');
+      // Values this run set, by identity: encoded once however many rules set the same value.
+      const encoded = new Map<unknown, string>();
+      const values = new Map(this.nextValues);
       for (const [ruleId, entry] of this.next) {
         if (entry instanceof Uint8Array) {
           parts.push(newline, entry);
           continue;
         }
         if (redact(entry.result) !== entry.result) continue;
-        const line = Buffer.from(ascii(JSON.stringify(entry.result)), 'latin1');
-        const digest = createHash('sha1').update(line).digest('base64url');
-        parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, digest])), 'latin1'), newline, line);
+        const inventory = entry.result.inventory.map(([k, v]): [string, string] => {
+          let id = encoded.get(v);
+          if (id === undefined) {
+            const line = Buffer.from(ascii(JSON.stringify(v) ?? 'null'), 'latin1');
+            id = sha1(line);
+            encoded.set(v, id);
+            if (!values.has(id)) values.set(id, Buffer.concat([Buffer.from(JSON.stringify(['=', id, id])), newline, line]));
+          }
+          return [k, id];
+        });
+        const line = Buffer.from(ascii(JSON.stringify({ ...entry.result, inventory })), 'latin1');
+        parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, sha1(line)])), 'latin1'), newline, line);
       }
+      for (const lines of values.values()) parts.push(newline, lines);
       writeFileSync(tmp, Buffer.concat(parts));
       renameSync(tmp, this.file);
     } catch (err) {
