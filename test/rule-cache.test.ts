@@ -15,6 +15,7 @@ import { defineRepoRule, type RepoRule, type RuleMeta } from '../src/rules/api.j
 import { runRules, type RuleRun } from '../src/rules/engine.js';
 import { allRules } from '../src/rules/index.js';
 import { RuleResultCache } from '../src/collect/rule-cache.js';
+import { render } from '../src/render/index.js';
 import { Redactor } from '../src/util/redact.js';
 import { withoutTimings, writeRepo } from './helpers/repo.js';
 
@@ -69,6 +70,12 @@ describe('rule cache', () => {
     expect(cold.probes.some((p) => p.cached)).toBe(false);
     expect(warm.timings.engines).toBeUndefined();
     expect(cold.timings.engines?.pgliteColdStartMs).toBeGreaterThan(0);
+    // The human reports say what was reused; a run that reused nothing says nothing.
+    const reused = `Reused from the cache, their inputs unchanged since the last run: ${repoRuleCount - 2} repository rule result(s) and ${warm.probes.filter((p) => p.cached).length} migrations probe result(s)`;
+    for (const format of ['terminal', 'markdown'] as const) {
+      expect(render(warm, format, { color: false })).toContain(reused);
+      expect(render(cold, format, { color: false })).not.toContain('Reused from the cache');
+    }
   }, 120_000);
 
   it('after each kind of change, gives the report of a fresh run, and runs only some rules again', async () => {

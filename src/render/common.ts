@@ -53,6 +53,21 @@ export function routesLine(run: AuditRun): string | null {
   return `${summary.total} route(s) (${frameworks}); ${summary.withoutAuth} read or change data without authentication; ${summary.public} public by design.`;
 }
 
+/**
+ * What the caches answered: results reused because every input they were made from is unchanged
+ * (the JSON has the figures). Null when nothing was reused.
+ */
+export function reuseLine(run: AuditRun): string | null {
+  const rules = run.stats.rulesCached ?? 0;
+  const probes = run.probes.filter((p) => p.cached).length;
+  if (rules === 0 && probes === 0) return null;
+  const parts = [
+    ...(rules > 0 ? [`${rules} repository rule result(s)`] : []),
+    ...(probes > 0 ? [`${probes} migrations probe result(s)`] : []),
+  ];
+  return `Reused from the cache, their inputs unchanged since the last run: ${parts.join(' and ')} (\`--no-cache\` runs everything)`;
+}
+
 /** Under --no-exec: the checks that needed a probe and were skipped, one line for every renderer. */
 export function noExecLine(run: AuditRun): string | null {
   if (run.options.exec) return null;

@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/constants.js';
-import { activeFindings, DECISION_LABEL, noExecLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -44,6 +44,8 @@ export function renderMarkdown(run: AuditRun): string {
   ];
   const noExec = noExecLine(run);
   if (noExec) out.push(`> ${noExec}`, '');
+  const cached = reuseLine(run);
+  if (cached) out.push(`> ${cached}`, '');
   if (run.gate.reasons.length) {
     out.push('## Blocking reasons', '');
     for (const r of run.gate.reasons) out.push(`- ❌ ${esc(r.message)}${r.evidence ? ` (${code(r.evidence)})` : ''}`);

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, noExecLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -51,6 +51,8 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
   out.push('', summaryLine(run));
   const noExec = noExecLine(run);
   if (noExec) out.push(c.yellow(noExec));
+  const cached = reuseLine(run);
+  if (cached) out.push(c.dim(cached));
   return `${out.join('\n')}\n`;
 }
 
