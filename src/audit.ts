@@ -204,10 +204,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
+  collected.saveRepairs();
   // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
   const redactor = new Redactor();
   for (const s of secrets) redactor.add(s);
-  resultCache?.save((v) => redactor.deep(v));
+  resultCache?.save((v) => redactor.deep(v), secrets);
   if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({

@@ -2,7 +2,7 @@
 // changed between two runs, a cached run gives exactly the report of a run without any cache, and
 // only the rules that read a changed input run again.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,7 @@ describe('rule cache', () => {
       }],
       ['a CI workflow added', () => writeRepo({ '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n' }, root)],
       ['a migration edited', () => appendFileSync(join(root, 'migrations/004_region.sql'), '\nALTER TABLE orders ADD COLUMN note2 text NOT NULL;\n')],
+      ['a squawk config (squawk reads it; the migrations probe\'s key covers it)', () => writeFileSync(join(root, '.squawk.toml'), 'excluded_paths = ["*004_region.sql"]\n')],
       ['a source file removed', () => unlinkSync(join(root, 'src/live.ts'))],
     ];
     let previous = comparable(await run(root, null));
@@ -162,12 +163,16 @@ describe('rule cache', () => {
     const cacheDir = temp('verdict-rc-cache-');
     const cold = await run(root, cacheDir);
     const file = join(cacheDir, 'migrations.json');
-    for (const damage of ['{"format":"verdict-migrations/1","key":', '[1,2]', '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}']) {
+    const stored = readFileSync(file, 'utf8');
+    expect(stored).toContain('"status":"ran"');
+    for (const damage of ['{"format":"verdict-migrations/2","key":', '[1,2]', '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}',
+      stored.replace('"status":"ran"', '"status":"error"'), // well-formed, not what was stored
+      `${stored.split('\n')[0]}\n{"probes":[{}],"statements":{},"parseFailures":[]}`]) {
       writeFileSync(file, damage);
       rmSync(join(cacheDir, 'rules.jsonl'), { force: true });
       const warm = await run(root, cacheDir);
       expect(warm.probes.some((p) => p.cached)).toBe(false);
-      if (damage !== '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}') {
+      if (!damage.startsWith('{"format":"verdict-migrations/1"')) {
         expect(warm.diagnostics.some((d) => /migrations\.json: (migrations cache unreadable|not a verdict migrations cache)/.test(d.problem)), damage).toBe(true);
       }
       const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
@@ -177,6 +182,24 @@ describe('rule cache', () => {
       expect(again.probes.filter((p) => p.kind === 'migrations-apply').every((p) => p.cached)).toBe(true);
       expect(again.diagnostics).toEqual(cold.diagnostics);
     }
+  }, 120_000);
+
+  it('says when a cache cannot be written, and leaves no temporary file behind', async () => {
+    const root = temp('verdict-rc-');
+    cpSync(planted, root, { recursive: true });
+    const cacheDir = temp('verdict-rc-cache-');
+    for (const name of ['facts.jsonl', 'rules.jsonl', 'migrations.json']) mkdirSync(join(cacheDir, name));
+    const fresh = await run(root, null);
+    for (let i = 0; i < 2; i++) {
+      const r = await run(root, cacheDir);
+      expect(r.diagnostics.some((d) => /cannot write the cache/.test(d.problem))).toBe(true);
+      expect(r.diagnostics.some((d) => /cannot write the rule cache/.test(d.problem))).toBe(true);
+      expect(r.diagnostics.some((d) => /cannot write the migrations cache/.test(d.problem))).toBe(true);
+      const { diagnostics: _d, ...rest } = comparable(r) as { diagnostics: unknown };
+      const { diagnostics: _c, ...expected } = comparable(fresh) as { diagnostics: unknown };
+      expect(rest).toEqual(expected);
+    }
+    expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'migrations.json', 'rules.jsonl']);
   }, 120_000);
 
   it('parses a damaged facts line again when a rule asks for it, and says so', async () => {
@@ -234,6 +257,29 @@ describe('rule cache, cases a review found', () => {
     expect(fresh.inventory.workflows).toBeDefined();
     expect(comparable(off)).toEqual(comparable(fresh));
   }, 120_000);
+});
+
+describe('rule cache, a value found to be secret after its result was stored', () => {
+  it('drops the stored result that holds it', async () => {
+    const value = 'Zx9qLm42Pw7vRtYu8Kp3';
+    const root = writeRepo({
+      'package.json': '{"name":"svc","private":true}',
+      'src/config.ts': `export const stripe = String(process.env.STRIPE_KEY) + '${value}';\n`,
+      'src/other.ts': 'export const signingSecret = "";\n',
+    });
+    dirs.push(root);
+    const cacheDir = temp('verdict-rc-cache-');
+    await run(root, cacheDir);
+    expect(readFileSync(join(cacheDir, 'rules.jsonl'), 'latin1')).toContain(value);
+    // Now the value is committed as a secret elsewhere: the run masks it, and the cache must not keep it.
+    writeFileSync(join(root, 'src/other.ts'), `export const signingSecret = "${value}";\n`);
+    const warm = await run(root, cacheDir);
+    expect(JSON.stringify(warm)).not.toContain(value);
+    expect(readFileSync(join(cacheDir, 'rules.jsonl'), 'latin1')).not.toContain(value);
+    expect(comparable(warm)).toEqual(comparable(await run(root, null)));
+    const again = await run(root, cacheDir);
+    expect(comparable(again)).toEqual(comparable(warm));
+  }, 60_000);
 });
 
 describe('rule cache, what a rule reads', () => {

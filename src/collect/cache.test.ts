@@ -150,6 +150,26 @@ describe('FactCache', () => {
     expect(cache.warning).toMatch(/a cache entry was unreadable/);
   });
 
+  it('parses a file again when a line names a collector this run does not have, or one twice', () => {
+    for (const [from, to] of [['"collect/routes",[', '"collect/routez",['], ['"collect/routes",[', '"collect/routes",[],"collect/routes",[']]) {
+      const dir = tempDir();
+      const keys = fill(dir, 's1', 2);
+      const file = join(dir, 'facts.jsonl');
+      const text = readFileSync(file, 'utf8');
+      if (to.includes('],"collect')) {
+        // a second line for the same collector (and the count raised to match)
+        const lines = text.split('\n');
+        writeFileSync(file, [lines[0], lines[1].replace(/^(\["[^"]+",)1,/, '$12,'), lines[2], lines[2], lines[3], lines[4]].join('\n'));
+      } else {
+        writeFileSync(file, text.replace(from, to));
+      }
+      const cache = new FactCache(dir, 's1', new Set(['collect/routes']));
+      expect(cache.get(keys[0]), to).toBeUndefined();
+      expect(whole(cache, keys[1])).toEqual(entry(1));
+      expect(cache.warning).toMatch(/a cache entry was unreadable/);
+    }
+  });
+
   it('starts cold when a collector line is not right after its file\'s first line', () => {
     const dir = tempDir();
     fill(dir, 's1', 2);

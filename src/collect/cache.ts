@@ -109,7 +109,11 @@ export class FactCache {
   private dirty = false;
   warning: string | null = null;
 
-  constructor(private readonly dir: string, private readonly salt: string) {
+  /**
+   * `ids`: the collectors (and source rules) of this run, which the salt names; a line of any other
+   * id, or a second line of one id, makes its file's entry damaged. Without it any id is taken (tests).
+   */
+  constructor(private readonly dir: string, private readonly salt: string, private readonly ids: ReadonlySet<string> | null = null) {
     this.file = join(dir, 'facts.jsonl');
     if (!existsSync(this.file)) return;
     try {
@@ -164,7 +168,9 @@ export class FactCache {
       // `["<key>","<collector id>",[...]]`, right after its file's first line.
       const idEnd = bytes[quote + 2] === 0x22 ? bytes.indexOf(0x22, quote + 3) : -1;
       if (!group || key !== groupKey || idEnd < 0 || idEnd > end) throw new Error('malformed line');
-      (group.hosts ??= new Map()).set(bytes.toString('latin1', quote + 3, idEnd), [start, end]);
+      const id = bytes.toString('latin1', quote + 3, idEnd);
+      if ((this.ids && !this.ids.has(id)) || group.hosts?.has(id)) group.expected = -1; // damaged: never matches
+      (group.hosts ??= new Map()).set(id, [start, end]);
       group.end = end;
     }
     close();
@@ -285,8 +291,12 @@ export class FactCache {
       for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
       for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
-      writeFileSync(tmp, Buffer.concat(parts));
-      renameSync(tmp, this.file);
+      try {
+        writeFileSync(tmp, Buffer.concat(parts));
+        renameSync(tmp, this.file);
+      } finally {
+        rmSync(tmp, { force: true }); // left only when the write or the rename failed
+      }
       rmSync(join(this.dir, LEGACY_FILE), { force: true });
     } catch (err) {
       this.warning = `${this.dir}: cannot write the cache (${(err as Error).message}); use --cache-dir or --no-cache`;

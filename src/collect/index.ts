@@ -45,6 +45,8 @@ export interface CollectResult {
    * with records of it (the cache salt covers the code that made them). Null without the cache.
    */
   factDigest(id: string): string | null;
+  /** Writes the facts cache again when reading facts (after collect) repaired damaged entries; call once the rules ran. */
+  saveRepairs(): void;
   findings: LocatedFinding[];
   documents: Map<string, string>;
   /** host id -> package -> files the host examined */
@@ -88,13 +90,13 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
-    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null,
+    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
   };
   for (const h of hosts) {
     res.examined[h.id] = {};
     res.hostTimings[h.id] = 0;
   }
-  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt) : null;
+  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, new Set(hosts.map((h) => h.id))) : null;
   // With nothing cached and enough source, start the workers now: their start-up overlaps the reading.
   const helpers = (jobs: number): number => (opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs >> 6)) : 0);
   let pool: Pool | null = null;
@@ -219,7 +221,10 @@ function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHos
     for (const slot of slots) {
       if (!has(slot, id)) continue;
       let records = slot.result!.facts ? slot.result!.facts[id] : cache!.facts(slot.key!, id);
-      if (records === undefined) records = reprocess(slot, local, cache!)?.facts[id] ?? [];
+      if (records === undefined) {
+        repaired = true;
+        records = reprocess(slot, local, cache!)?.facts[id] ?? [];
+      }
       for (const r of records) {
         (r as FactRecord).path = slot.meta.path;
         out.push(r as FactRecord);
@@ -238,6 +243,11 @@ function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHos
     });
   }
   res.facts = facts;
+  let repaired = false;
+  res.saveRepairs = () => {
+    if (repaired && cache) cache.save();
+    repaired = false;
+  };
   Object.defineProperty(res, 'cacheWarning', { enumerable: true, get: () => cache?.warning ?? null });
   res.factDigest = (id: string): string | null => {
     if (!cache) return null;
@@ -263,10 +273,7 @@ function reprocess(slot: Slot, local: LocalProcessor, cache: FactCache): CachedF
   const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), ...(same ? { key: slot.key } : {}) });
   slot.result = done.result;
   slot.fromCache = false;
-  if (same) {
-    cache.set(slot.key!, done.result, done.line);
-    cache.save();
-  }
+  if (same) cache.set(slot.key!, done.result, done.line); // written by saveRepairs, once for all such files
   return done.result;
 }
 

@@ -22,7 +22,7 @@
 // matches, and written back as the same bytes. A result that holds anything the run's
 // redaction would mask is not stored (see `save`): secret values never reach the file.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../util/structured.js';
 
@@ -71,6 +71,8 @@ export class RuleResultCache {
   private readonly parsedValues = new Map<string, unknown>();
   /** value digest -> its two lines to write back. */
   private readonly nextValues = new Map<string, Uint8Array>();
+  /** ruleId -> digests of the values its reused result names. */
+  private readonly refs = new Map<string, string[]>();
   /** ruleId -> the two lines to write back (reused bytes), or this run's result (encoded when saved). */
   private readonly next = new Map<string, Uint8Array | { key: string; inputs: string[]; result: RuleResult<unknown, unknown> }>();
   private dirty = false;
@@ -138,6 +140,7 @@ export class RuleResultCache {
     }
     const own = (x: unknown): boolean => isRecord(x) && x.ruleId === ruleId;
     const inventory: Array<[string, unknown]> = [];
+    const refs: string[] = [];
     const ok = isRecord(result) && Array.isArray(result.findings) && result.findings.every(own)
       && Array.isArray(result.outcomes) && result.outcomes.length > 0 && result.outcomes.every(own)
       && Array.isArray(result.inventory) && result.inventory.every((e) => {
@@ -145,6 +148,7 @@ export class RuleResultCache {
         const value = this.value(e[1]);
         if (value === NO_VALUE) return false;
         inventory.push([e[0], value]);
+        refs.push(e[1]);
         return true;
       });
     if (!ok) {
@@ -154,6 +158,7 @@ export class RuleResultCache {
       return undefined;
     }
     this.hits++;
+    this.refs.set(ruleId, refs);
     const headStart = this.bytes!.lastIndexOf(0x0a, s.at[0] - 2) + 1;
     this.next.set(ruleId, this.bytes!.subarray(headStart, s.at[1]));
     return { ...(result as unknown as RuleResult<F, O>), inventory };
@@ -187,9 +192,11 @@ export class RuleResultCache {
    * Writes the file. `redact` is the run's redaction (every secret value the run found, and the
    * patterns; it returns its argument itself when nothing in it is masked). A result it would change
    * is not stored: its rule runs again next time. Storing the masked form instead would change the
-   * report (finding fingerprints are taken from the text before redaction).
+   * report (finding fingerprints are taken from the text before redaction). `secrets`: the values the
+   * run found to be secret; a reused entry or value that holds one (it was stored before the value
+   * was known to be secret) is dropped too.
    */
-  save(redact: <T>(value: T) => T): void {
+  save(redact: <T>(value: T) => T, secrets: readonly string[] = []): void {
     if (!this.dirty && this.next.size === this.stored.size) return;
     try {
       mkdirSync(this.dir, { recursive: true });
@@ -200,10 +207,13 @@ export class RuleResultCache {
       const sha1 = (b: Uint8Array): string => createHash('sha1').update(b).digest('base64url');
       // Values this run set, by identity: encoded once however many rules set the same value.
       const encoded = new Map<unknown, string>();
-      const values = new Map(this.nextValues);
+      const needles = secrets.map((v) => Buffer.from(ascii(JSON.stringify(v)).slice(1, -1), 'latin1'));
+      const holdsSecret = (bytes: Uint8Array): boolean => needles.some((n) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(n));
+      const values = new Map([...this.nextValues].filter(([, bytes]) => !holdsSecret(bytes)));
       for (const [ruleId, entry] of this.next) {
         if (entry instanceof Uint8Array) {
-          parts.push(newline, entry);
+          // Kept only with every value it names.
+          if (!holdsSecret(entry) && (this.refs.get(ruleId) ?? []).every((id) => values.has(id))) parts.push(newline, entry);
           continue;
         }
         if (redact(entry.result) !== entry.result) continue;
@@ -221,8 +231,12 @@ export class RuleResultCache {
         parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, sha1(line)])), 'latin1'), newline, line);
       }
       for (const lines of values.values()) parts.push(newline, lines);
-      writeFileSync(tmp, Buffer.concat(parts));
-      renameSync(tmp, this.file);
+      try {
+        writeFileSync(tmp, Buffer.concat(parts));
+        renameSync(tmp, this.file);
+      } finally {
+        rmSync(tmp, { force: true }); // left only when the write or the rename failed
+      }
     } catch (err) {
       this.warning = `${this.dir}: cannot write the rule cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

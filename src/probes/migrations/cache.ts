@@ -1,17 +1,20 @@
 // The migrations probe's last result, reused when nothing it reads changed: the same migration sets
-// with the same bytes, the same probe options, and the same verdict build, Node and engine versions.
+// with the same bytes, the same squawk config files (`.squawk.toml` in the root or a folder above,
+// where squawk looks), the same probe options, and the same verdict build, Node and engine versions.
+// The file is a header line `{"format","key","digest"}` and the result's JSON, checked against the
+// digest before it is parsed.
 // Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of ghostfolio); applying
 // the same SQL to a fresh engine of the same version gives the same outcome. A run with an engine
 // error or timeout is not kept (it may not recur). Reused probe results say so (`cached: true`).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { MigrationAnalysis, MigrationSet } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
 import { isRecord } from '../../util/structured.js';
 
-const FORMAT = 'verdict-migrations/1';
+const FORMAT = 'verdict-migrations/2';
 const FILE = 'migrations.json';
 const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', '@libsql/client', 'pgsql-parser', 'squawk-cli'];
 
@@ -41,6 +44,18 @@ export function migrationKey(root: string, sets: readonly MigrationSet[], option
   engineVersions ??= ENGINES.map((n) => `${n}@${versionOf(n)}`).join(',');
   const hash = createHash('sha1').update(FORMAT).update('\0').update(salt).update('\0').update(process.version).update('\0')
     .update(engineVersions).update('\0').update(JSON.stringify(options)).update('\0').update(JSON.stringify(sets)).update('\0');
+  // squawk reads its config from the folder it runs in (the root) or the nearest folder above.
+  for (let dir = resolve(root), i = 0; i < 64; dir = dirname(dir), i++) {
+    const config = join(dir, '.squawk.toml');
+    if (existsSync(config)) {
+      try {
+        hash.update(config).update('\0').update(readFileSync(config)).update('\0');
+      } catch {
+        return null;
+      }
+    }
+    if (dirname(dir) === dir) break;
+  }
   for (const set of sets) {
     for (const path of [...set.files, ...set.migrations.flatMap((m) => (m.down && m.down !== m.path ? [m.down] : []))]) {
       try {
@@ -69,25 +84,35 @@ export class MigrationCache {
 
   get(key: string): StoredMigrationRun | undefined {
     if (!existsSync(this.file)) return undefined;
-    let stored: unknown;
-    try {
-      stored = JSON.parse(readFileSync(this.file, 'utf8'));
-    } catch {
+    const unreadable = (): undefined => {
       this.warning = `${this.file}: migrations cache unreadable, the migrations probe ran again (it will be rewritten)`;
       return undefined;
+    };
+    let header: unknown;
+    let body: string;
+    try {
+      const text = readFileSync(this.file, 'utf8');
+      const nl = text.indexOf('\n');
+      header = JSON.parse(nl < 0 ? text : text.slice(0, nl));
+      body = nl < 0 ? '' : text.slice(nl + 1);
+    } catch {
+      return unreadable();
     }
-    if (!isRecord(stored) || stored.format !== FORMAT || !isRecord(stored.run)) {
-      if (!(isRecord(stored) && typeof stored.format === 'string' && stored.format.startsWith('verdict-migrations/'))) {
+    if (!isRecord(header) || header.format !== FORMAT) {
+      if (!(isRecord(header) && typeof header.format === 'string' && header.format.startsWith('verdict-migrations/'))) {
         this.warning = `${this.file}: not a verdict migrations cache, the migrations probe ran again (it will be rewritten)`;
       }
       return undefined;
     }
-    if (stored.key !== key) return undefined;
-    const run = stored.run;
-    if (!Array.isArray(run.probes) || !run.probes.every(isRecord) || !isRecord(run.statements) || !Array.isArray(run.parseFailures)) {
-      this.warning = `${this.file}: migrations cache unreadable, the migrations probe ran again (it will be rewritten)`;
-      return undefined;
+    if (header.key !== key) return undefined;
+    if (createHash('sha1').update(body).digest('base64url') !== header.digest) return unreadable();
+    let run: unknown;
+    try {
+      run = JSON.parse(body);
+    } catch {
+      return unreadable();
     }
+    if (!isRecord(run) || !Array.isArray(run.probes) || !run.probes.every(isRecord) || !isRecord(run.statements) || !Array.isArray(run.parseFailures)) return unreadable();
     return run as unknown as StoredMigrationRun;
   }
 
@@ -96,8 +121,13 @@ export class MigrationCache {
       mkdirSync(this.dir, { recursive: true });
       // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
       const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ format: FORMAT, key, run }));
-      renameSync(tmp, this.file);
+      const body = JSON.stringify(run);
+      try {
+        writeFileSync(tmp, `${JSON.stringify({ format: FORMAT, key, digest: createHash('sha1').update(body).digest('base64url') })}\n${body}`);
+        renameSync(tmp, this.file);
+      } finally {
+        rmSync(tmp, { force: true });
+      }
     } catch (err) {
       this.warning = `${this.dir}: cannot write the migrations cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }
