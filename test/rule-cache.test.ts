@@ -42,6 +42,12 @@ function comparable(r: AuditRun): unknown {
   return c;
 }
 
+/** The comparable report without its diagnostics (a run that met a damaged cache says so there). */
+function diagnosticsAside(r: AuditRun): unknown {
+  const { diagnostics: _d, ...rest } = comparable(r) as { diagnostics: unknown };
+  return rest;
+}
+
 const repoRuleCount = allRules.filter((r) => r.kind === 'repository').length;
 
 describe('rule cache', () => {
@@ -148,9 +154,7 @@ describe('rule cache', () => {
       writeFileSync(file, damage(), 'latin1');
       const warm = await run(root, cacheDir);
       expect(warm.diagnostics.some((d) => /rules\.jsonl: (rule cache unreadable|a rule's cached result was unreadable)/.test(d.problem))).toBe(true);
-      const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
-      const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
-      expect(rest).toEqual(expected);
+      expect(diagnosticsAside(warm)).toEqual(diagnosticsAside(cold));
       const again = await run(root, cacheDir);
       expect(again.diagnostics).toEqual(cold.diagnostics);
       expect(again.stats.rulesCached).toBeGreaterThan(repoRuleCount - 5);
@@ -175,9 +179,7 @@ describe('rule cache', () => {
       if (!damage.startsWith('{"format":"verdict-migrations/1"')) {
         expect(warm.diagnostics.some((d) => /migrations\.json: (migrations cache unreadable|not a verdict migrations cache)/.test(d.problem)), damage).toBe(true);
       }
-      const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
-      const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
-      expect(rest).toEqual(expected);
+      expect(diagnosticsAside(warm)).toEqual(diagnosticsAside(cold));
       const again = await run(root, cacheDir);
       expect(again.probes.filter((p) => p.kind === 'migrations-apply').every((p) => p.cached)).toBe(true);
       expect(again.diagnostics).toEqual(cold.diagnostics);
@@ -195,9 +197,7 @@ describe('rule cache', () => {
       expect(r.diagnostics.some((d) => /cannot write the cache/.test(d.problem))).toBe(true);
       expect(r.diagnostics.some((d) => /cannot write the rule cache/.test(d.problem))).toBe(true);
       expect(r.diagnostics.some((d) => /cannot write the migrations cache/.test(d.problem))).toBe(true);
-      const { diagnostics: _d, ...rest } = comparable(r) as { diagnostics: unknown };
-      const { diagnostics: _c, ...expected } = comparable(fresh) as { diagnostics: unknown };
-      expect(rest).toEqual(expected);
+      expect(diagnosticsAside(r)).toEqual(diagnosticsAside(fresh));
     }
     expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'migrations.json', 'rules.jsonl']);
   }, 120_000);
@@ -214,9 +214,7 @@ describe('rule cache', () => {
     rmSync(join(cacheDir, 'rules.jsonl')); // so the route rules read the facts
     const warm = await run(root, cacheDir);
     expect(warm.diagnostics.some((d) => /facts\.jsonl: a cache entry was unreadable/.test(d.problem))).toBe(true);
-    const { diagnostics: _d, ...rest } = comparable(warm) as { diagnostics: unknown };
-    const { diagnostics: _c, ...expected } = comparable(cold) as { diagnostics: unknown };
-    expect(rest).toEqual(expected);
+    expect(diagnosticsAside(warm)).toEqual(diagnosticsAside(cold));
     rmSync(join(cacheDir, 'rules.jsonl'));
     const again = await run(root, cacheDir);
     expect(again.diagnostics).toEqual(cold.diagnostics);

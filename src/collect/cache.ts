@@ -17,11 +17,12 @@
 // 140 ms for plain JSON (44 MB instead of 22 MB, read from the page cache in ~15 ms). Which hosts
 // examined a file is not stored: it follows from the path (see `examiners`); and route records are
 // stored lean (see `storedRecord`): 36 MB.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isRecord } from '../util/structured.js';
+import { writeFileAtomic } from '../util/write-file.js';
 import type { RawFinding } from './host.js';
 
 export interface CachedFile {
@@ -50,7 +51,7 @@ const NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 
 /** JSON with every non-ASCII character \u-escaped (the same value), so lines decode as bytes. */
-function ascii(json: string): string {
+export function ascii(json: string): string {
   if (!NON_ASCII.test(json)) return json;
   return json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
@@ -282,21 +283,13 @@ export class FactCache {
     // A run that only hit the cache and used every entry would write the same file again.
     if (!this.dirty && this.used.size === this.entries.size && this.newStamps.size === this.stamps.size) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
-      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const newline = Buffer.from('\n');
       // No prototype: a file named `__proto__` is a path like any other.
       const stamps: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
       for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
       for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
-      try {
-        writeFileSync(tmp, Buffer.concat(parts));
-        renameSync(tmp, this.file);
-      } finally {
-        rmSync(tmp, { force: true }); // left only when the write or the rename failed
-      }
+      writeFileAtomic(this.file, Buffer.concat(parts));
       rmSync(join(this.dir, LEGACY_FILE), { force: true });
     } catch (err) {
       this.warning = `${this.dir}: cannot write the cache (${(err as Error).message}); use --cache-dir or --no-cache`;

@@ -21,10 +21,12 @@
 // when the run starts; a result or value is checked against its digest and parsed when its key
 // matches, and written back as the same bytes. A result that holds anything the run's
 // redaction would mask is not stored (see `save`): secret values never reach the file.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRecord } from '../util/structured.js';
+import { writeFileAtomic } from '../util/write-file.js';
+import { ascii } from './cache.js';
 
 const FORMAT = 'verdict-rules/3';
 const FILE = 'rules.jsonl';
@@ -47,8 +49,6 @@ interface Stored {
 }
 
 const NO_VALUE = Symbol('no value');
-const NON_ASCII_ALL = /[\u0080-\uffff]/g;
-const ascii = (json: string): string => json.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The key of a rule's entry: its id, the run's salt, and each input's name and digest. */
 export function resultKey(ruleId: string, salt: string, inputs: readonly string[], digest: (input: string) => string | null): string | null {
@@ -199,9 +199,6 @@ export class RuleResultCache {
   save(redact: <T>(value: T) => T, secrets: readonly string[] = []): void {
     if (!this.dirty && this.next.size === this.stored.size) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
-      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const newline = Buffer.from('\n');
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt })), 'latin1')];
       const sha1 = (b: Uint8Array): string => createHash('sha1').update(b).digest('base64url');
@@ -231,12 +228,7 @@ export class RuleResultCache {
         parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, sha1(line)])), 'latin1'), newline, line);
       }
       for (const lines of values.values()) parts.push(newline, lines);
-      try {
-        writeFileSync(tmp, Buffer.concat(parts));
-        renameSync(tmp, this.file);
-      } finally {
-        rmSync(tmp, { force: true }); // left only when the write or the rename failed
-      }
+      writeFileAtomic(this.file, Buffer.concat(parts));
     } catch (err) {
       this.warning = `${this.dir}: cannot write the rule cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

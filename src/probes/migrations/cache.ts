@@ -6,13 +6,14 @@
 // Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of ghostfolio); applying
 // the same SQL to a fresh engine of the same version gives the same outcome. A run with an engine
 // error or timeout is not kept (it may not recur). Reused probe results say so (`cached: true`).
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { MigrationAnalysis, MigrationSet } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
 import { isRecord } from '../../util/structured.js';
+import { writeFileAtomic } from '../../util/write-file.js';
 
 const FORMAT = 'verdict-migrations/2';
 const FILE = 'migrations.json';
@@ -118,16 +119,8 @@ export class MigrationCache {
 
   set(key: string, run: StoredMigrationRun): void {
     try {
-      mkdirSync(this.dir, { recursive: true });
-      // Unique per writer: two audits of one process (worker threads share the pid) never share a temp file.
-      const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       const body = JSON.stringify(run);
-      try {
-        writeFileSync(tmp, `${JSON.stringify({ format: FORMAT, key, digest: createHash('sha1').update(body).digest('base64url') })}\n${body}`);
-        renameSync(tmp, this.file);
-      } finally {
-        rmSync(tmp, { force: true });
-      }
+      writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, key, digest: createHash('sha1').update(body).digest('base64url') })}\n${body}`);
     } catch (err) {
       this.warning = `${this.dir}: cannot write the migrations cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }
