@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { collect } from './collect/index.js';
+import { BIND_TIMING, collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
@@ -233,6 +233,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   if (opts.timing) {
     for (const [k, v] of Object.entries(ruleRun.timings)) ruleTimings[k] = Math.round(v * 10) / 10;
     for (const c of activeCollectors) collectorTimings[c.id] = Math.round((collected.hostTimings[c.id] ?? 0) * 10) / 10;
+    // Binding scopes happens inside the host that first asks, so it is in that host's time too.
+    const bind = collected.hostTimings[BIND_TIMING];
+    if (bind !== undefined) collectorTimings[BIND_TIMING] = Math.round(bind * 10) / 10;
   }
   const endedAt = new Date();
   const model: AuditRun = {

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import type { Evidence, Severity } from '../model/run.js';
 import type { FileRole } from '../util/roles.js';
+import type { Scope } from './scope.js';
 
 export type SyntaxKindName = keyof typeof ts.SyntaxKind;
 export type Visitors = { [K in SyntaxKindName]?: (node: ts.Node) => void } & { 'file:end'?: () => void };
@@ -50,6 +51,11 @@ export interface TextContext {
 
 export interface SourceContext extends TextContext {
   sourceFile: ts.SourceFile;
+  /**
+   * What identifiers refer to, through the file's real scopes (see scope.ts). The file is bound on the
+   * first question, so a host that never asks costs nothing.
+   */
+  scope: Scope;
   /** 1-based line of a node's start (after leading trivia). */
   lineOf(node: ts.Node): number;
 }

@@ -11,11 +11,15 @@ import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../
 import { createHash } from 'node:crypto';
 import { cacheLine, FactCache, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
+import { lazyScope } from './scope.js';
 import { DONE, Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
 export type { PoolOptions } from './pool.js';
 export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, RawFinding, RawReport } from './host.js';
+
+/** `--timing`: time spent binding scopes, beside the hosts' own times. */
+export const BIND_TIMING = '(bind scopes)';
 
 export type FactRecord = Record<string, unknown> & { path: string };
 export type LocatedFinding = RawFinding & { path: string; package: string | null };
@@ -375,6 +379,10 @@ function processFile(
   };
   const applicable = hosts.filter((h) => !h.appliesTo || h.appliesTo(meta));
   let sf: ts.SourceFile | null = null;
+  const scope = lazyScope(() => {
+    if (!sf) throw new Error('no syntax tree in a text pass');
+    return sf;
+  }, timings ? (ms) => { timings[BIND_TIMING] = (timings[BIND_TIMING] ?? 0) + ms; } : undefined);
   const makeCtx = (host: VisitorHost): SourceContext => {
     const facts = (out.facts[host.id] ??= []);
     const ctx: SourceContext = {
@@ -385,6 +393,7 @@ function processFile(
         return sf;
       },
       emit: (record) => { facts.push(detachDeep(record)); },
+      scope,
       lineOfOffset,
       lineOf: (node) => lineOfOffset(node.getStart(sf!)),
       report: (r: RawReport) => {
@@ -498,6 +507,7 @@ function processFile(
     // points to as live until the next full GC (the visitors' closures hold the tree). Left in
     // place, this promoted ~1 GB of syntax trees per cold run of the bench corpus.
     sf = null;
+    scope.release();
     byKind = null;
     visit = null;
   }

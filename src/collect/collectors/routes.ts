@@ -94,7 +94,7 @@ export const routes: VisitorHost = {
     // traversal passes through its body (`open`), instead of a second walk over it per route.
     const buffered: Array<{ record: Record<string, unknown>; walk: BodyWalk | null }> = [];
     const ctx: SourceContext = {
-      file: outer.file, text: outer.text, sourceFile: sf, lineOf: outer.lineOf, lineOfOffset: outer.lineOfOffset, report: outer.report,
+      file: outer.file, text: outer.text, sourceFile: sf, scope: outer.scope, lineOf: outer.lineOf, lineOfOffset: outer.lineOfOffset, report: outer.report,
       emit: (record) => { buffered.push({ record, walk: null }); },
     };
     const open: BodyWalk[] = [];

@@ -1,6 +1,7 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { defineSourceRule } from '../api.js';
-import { findInitializer } from '../shared/ast.js';
+import { valueOf } from '../shared/ast.js';
 
 /** String values that only placeholder data contains. */
 const PLACEHOLDER = /lorem ipsum|\b(john|jane) doe\b|^[\w.+-]+@(example|test)\.(com|org|net)$|^(placeholder|dummy|fake|mock|sample)[ _-](data|user|name|item|product|value|text|response|token|id|email)s?$/i;
@@ -11,27 +12,27 @@ const RESPONDERS = new Set(['json', 'send', 'jsonp']);
 /** Files whose purpose is stand-in data (seeds, fixtures, stories). */
 const DATA_FILE = /(^|\/)[^/]*(seed|fixture|stories|story)[^/]*$/i;
 
-function placeholderIn(e: ts.Expression, depth = 0): string | null {
+function placeholderIn(e: ts.Expression, scope: Scope, depth = 0): string | null {
   if (depth > 4) return null;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   if (ts.isIdentifier(e)) {
     if (!MOCK_NAME.test(e.text)) return null;
     // Declared here: only a literal counts (`const mockUsers = [...]`); imported: the name says it.
-    const init = findInitializer(e);
+    const init = valueOf(e, scope);
     return !init || ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init) ? e.text : null;
   }
   if (ts.isPropertyAccessExpression(e)) return MOCK_NAME.test(e.name.text) ? e.getText() : null;
   if (ts.isStringLiteralLike(e)) return PLACEHOLDER.test(e.text) ? JSON.stringify(e.text) : null;
   if (ts.isArrayLiteralExpression(e)) {
     for (const el of e.elements) {
-      const hit = placeholderIn(el, depth + 1);
+      const hit = placeholderIn(el, scope, depth + 1);
       if (hit) return hit;
     }
   }
   if (ts.isObjectLiteralExpression(e)) {
     for (const p of e.properties) {
       const v = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null;
-      const hit = v && placeholderIn(v, depth + 1);
+      const hit = v && placeholderIn(v, scope, depth + 1);
       if (hit) return hit;
     }
   }
@@ -59,7 +60,7 @@ export default defineSourceRule({
     const seen = new Set<ts.Node>();
     const check = (value: ts.Expression | undefined, at: ts.Node, how: string) => {
       if (!value || !isDataShape(value)) return;
-      const hit = placeholderIn(value);
+      const hit = placeholderIn(value, ctx.scope);
       if (!hit) return;
       let fn: ts.Node | undefined = at.parent;
       while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;

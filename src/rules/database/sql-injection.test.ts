@@ -160,4 +160,45 @@ describe('database/sql-injection', () => {
     expect(message('.scripts/compare.js')).toMatch(/in a script, so no request controls it$/);
     expect(message('server/migrations/20171225143838-set-admins.js')).toMatch(/in a migration, so no request controls it$/);
   });
+  it('resolves names through scopes: a parameter shadows an outer constant, and a same-named function elsewhere is another function', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      // The issue's case: `id` inside findUser is the caller's string, not the outer constant.
+      'src/shadow.ts': [
+        "const id = 'static';",
+        'export function findUser(id: string) { return db.query(`SELECT * FROM users WHERE id = ${id}`); }',
+      ].join('\n'),
+      'src/renamed.ts': [
+        "const id = 'static';",
+        'export function findUser(userId: string) { return db.query(`SELECT * FROM users WHERE id = ${userId}`); }',
+      ].join('\n'),
+      // A block-scoped const of the same name does not make the outer variable constant.
+      'src/block.ts': [
+        'export function list(db: any, order: string) {',
+        "  if (order === 'x') { const order = 'ASC'; void order; }",
+        '  return db.query(`SELECT * FROM users ORDER BY name ${order}`);',
+        '}',
+      ].join('\n'),
+      // Two functions named fragment: only the one in scope at the call counts.
+      'src/nested.ts': [
+        'export function a(db: any, input: string) {',
+        '  function fragment() { return input; }',
+        '  return db.query(`SELECT * FROM users WHERE ${fragment()}`);',
+        '}',
+        "function fragment() { return 'active = true'; }",
+        'export const b = (db: any) => db.query(`SELECT * FROM users WHERE ${fragment()}`);',
+      ].join('\n'),
+      // A let assigned only constants later stays fixed; the outer `let` of the same name is another variable.
+      'src/lets.ts': [
+        'export function c(db: any, input: string) {',
+        '  let table = input;',
+        "  { let table = 'users'; table = 'accounts'; void db.query(`SELECT * FROM ${table}`); }",
+        '  return db.query(`DELETE FROM ${table}`);',
+        '}',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line}`).sort()).toEqual([
+      'src/block.ts:3', 'src/lets.ts:4', 'src/nested.ts:3', 'src/renamed.ts:2', 'src/shadow.ts:2',
+    ]);
+  });
 });

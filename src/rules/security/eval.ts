@@ -22,9 +22,9 @@ export default defineSourceRule({
     // Code generators (validators, routers, serialisers) build Function bodies from their own
     // fragments; without request input that is medium, an eval of a variable stays high.
     const judge = (node: ts.Node, code: ts.Expression | undefined, what: string): void => {
-      if (!code || isConstantExpr(code)) return;
-      const user = readsRequestInput(code, ctx.sourceFile);
-      const argv = !user && readsCommandLine(code, ctx.sourceFile);
+      if (!code || isConstantExpr(code, ctx.scope)) return;
+      const user = readsRequestInput(code, ctx.sourceFile, ctx.scope);
+      const argv = !user && readsCommandLine(code, ctx.sourceFile, ctx.scope);
       const shown = code.getText(ctx.sourceFile).split('\n')[0].slice(0, 80);
       ctx.report({
         node,

@@ -1,8 +1,9 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { mask } from '../../util/redact.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { findConstInitializer } from '../shared/ast.js';
+import { constInitializer } from '../shared/ast.js';
 import { bindingsOf, callsExport } from '../shared/imports.js';
 import { EXPRESS_JWT, HONO_JWT, jwtCall } from '../shared/jwt.js';
 
@@ -20,20 +21,20 @@ function strip(e: ts.Expression): ts.Expression {
 }
 
 /** The string literal a key expression evaluates to (directly, via a const, or as a fallback). */
-function literalKey(e: ts.Expression, depth = 0): Literal | null {
+function literalKey(e: ts.Expression, scope: Scope, depth = 0): Literal | null {
   e = strip(e);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text ? { value: e.text, fallback: false, declared: null } : null;
   if (depth > 3) return null;
   if (ts.isIdentifier(e)) {
-    const init = findConstInitializer(e);
-    const lit = init ? literalKey(init, depth + 1) : null;
+    const init = constInitializer(e, scope);
+    const lit = init ? literalKey(init, scope, depth + 1) : null;
     return lit ? { ...lit, declared: lit.declared ?? init } : null;
   }
   if (ts.isBinaryExpression(e) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(e.operatorToken.kind)) {
-    const right = literalKey(e.right, depth + 1);
+    const right = literalKey(e.right, scope, depth + 1);
     return right ? { ...right, fallback: true } : null;
   }
-  if (ts.isCallExpression(e) && /\bBuffer\.from$|\bencode$/.test(e.expression.getText()) && e.arguments[0]) return literalKey(e.arguments[0], depth + 1);
+  if (ts.isCallExpression(e) && /\bBuffer\.from$|\bencode$/.test(e.expression.getText()) && e.arguments[0]) return literalKey(e.arguments[0], scope, depth + 1);
   return null;
 }
 
@@ -66,7 +67,7 @@ export default defineSourceRule({
     const sf = () => ctx.sourceFile;
     const check = (call: ts.CallExpression, key: ts.Expression | null | undefined, what: string): void => {
       if (!key) return;
-      const lit = literalKey(key);
+      const lit = literalKey(key, ctx.scope);
       if (!lit) return;
       const shown = mask(lit.value);
       ctx.report({

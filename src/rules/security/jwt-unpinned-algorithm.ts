@@ -1,7 +1,8 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { findInitializer } from '../shared/ast.js';
+import { valueOf } from '../shared/ast.js';
 import { jwtCall } from '../shared/jwt.js';
 
 /** The major version a dependency range names (`^9.0.3` -> 9), or null (`latest`, `workspace:*`, a URL). */
@@ -11,10 +12,10 @@ export function declaredMajor(range: string | undefined): number | null {
 }
 
 /** The options object of a call, following one local variable; null when it cannot be read. */
-function optionsObject(arg: ts.Expression): ts.ObjectLiteralExpression | null {
+function optionsObject(arg: ts.Expression, scope: Scope): ts.ObjectLiteralExpression | null {
   if (ts.isObjectLiteralExpression(arg)) return arg;
   if (ts.isIdentifier(arg)) {
-    const init = findInitializer(arg);
+    const init = valueOf(arg, scope);
     if (init && ts.isObjectLiteralExpression(init)) return init;
   }
   return null;
@@ -57,7 +58,7 @@ export default defineSourceRule({
         if (!hit || hit.lib !== 'jsonwebtoken' || hit.fn !== 'verify' || call.arguments.length < 2) return;
         const opts = call.arguments[2];
         if (opts && !ts.isFunctionExpression(opts) && !ts.isArrowFunction(opts)) {
-          const obj = optionsObject(opts);
+          const obj = optionsObject(opts, ctx.scope);
           if (!obj) return; // built elsewhere: cannot tell
           const pinned = obj.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && p.name.getText(ctx.sourceFile).replace(/['"]/g, '') === 'algorithms'));
           if (pinned) return;

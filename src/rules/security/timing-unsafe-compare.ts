@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { defineSourceRule } from '../api.js';
 import { isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified, terminalName } from '../shared/names.js';
@@ -19,9 +20,9 @@ function normalise(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
 }
 
-function isConstantSide(e: ts.Expression): boolean {
+function isConstantSide(e: ts.Expression, scope: Scope): boolean {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return isConstantExpr(e) || ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTypeOfExpression(e) || ts.isPrefixUnaryExpression(e)
+  return isConstantExpr(e, scope) || ts.isLiteralExpression(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTypeOfExpression(e) || ts.isPrefixUnaryExpression(e)
     || e.kind === ts.SyntaxKind.NullKeyword || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword
     || (ts.isIdentifier(e) && e.text === 'undefined')
     || (ts.isPropertyAccessExpression(e) && ['length', 'size', 'type', 'kind'].includes(e.name.text))
@@ -61,7 +62,7 @@ export default defineSourceRule({
         const lw = ls || WEAK_SECRETISH.test(nl);
         const rw = rs || WEAK_SECRETISH.test(nr);
         if (!(ls && rs) && !(lw && EXPECTED.test(nr)) && !(rw && EXPECTED.test(nl))) return;
-        if (isConstantSide(b.left) || isConstantSide(b.right)) return;
+        if (isConstantSide(b.left, ctx.scope) || isConstantSide(b.right, ctx.scope)) return;
         ctx.report({ node: b, message: `\`${l}\` and \`${r}\` compared with ${b.operatorToken.getText(ctx.sourceFile)}, which leaks how many leading characters match` });
       },
     };

@@ -1,23 +1,24 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { findConstInitializer } from '../shared/ast.js';
+import { constInitializer } from '../shared/ast.js';
 import { callsExport, NODE_CRYPTO } from '../shared/imports.js';
 
 const MIN_ITERATIONS = 100_000;
 
 /** A number written in the code (literal, `100_000`, `1e5`, `10 * 1000`, or a const bound to one). */
-function numberOf(e: ts.Expression, depth = 0): number | null {
+function numberOf(e: ts.Expression, scope: Scope, depth = 0): number | null {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
   if (ts.isNumericLiteral(e)) return Number(e.text.replace(/_/g, ''));
   if (depth > 3) return null;
   if (ts.isIdentifier(e)) {
-    const init = findConstInitializer(e);
-    return init ? numberOf(init, depth + 1) : null;
+    const init = constInitializer(e, scope);
+    return init ? numberOf(init, scope, depth + 1) : null;
   }
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AsteriskToken) {
-    const a = numberOf(e.left, depth + 1);
-    const b = numberOf(e.right, depth + 1);
+    const a = numberOf(e.left, scope, depth + 1);
+    const b = numberOf(e.right, scope, depth + 1);
     return a !== null && b !== null ? a * b : null;
   }
   return null;
@@ -48,7 +49,7 @@ export default defineSourceRule({
         const e = call.expression;
         if (!name && ts.isPropertyAccessExpression(e) && ['pbkdf2', 'pbkdf2Sync'].includes(e.name.text) && ts.isIdentifier(e.expression) && e.expression.text === 'crypto') name = e.name.text;
         if (!name || !call.arguments[2]) return;
-        const n = numberOf(call.arguments[2]);
+        const n = numberOf(call.arguments[2], ctx.scope);
         if (n !== null && n < MIN_ITERATIONS) report(call, n, `${name}()`);
       },
       ObjectLiteralExpression(node) {
@@ -62,7 +63,7 @@ export default defineSourceRule({
           if (key === 'iterations') iterations = p;
         }
         if (!isPbkdf2 || !iterations) return;
-        const n = numberOf(iterations.initializer);
+        const n = numberOf(iterations.initializer, ctx.scope);
         if (n !== null && n < MIN_ITERATIONS) report(iterations, n, 'Web Crypto PBKDF2');
       },
     };

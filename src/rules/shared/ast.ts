@@ -1,5 +1,6 @@
 // Small syntax-tree helpers shared by source rules.
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 
 /** The name a call is made through: `db.prepare(...)` -> "prepare", `query(...)` -> "query". */
 export function calleeName(call: ts.CallExpression): string | null {
@@ -17,41 +18,23 @@ export function receiverText(call: ts.CallExpression, sf: ts.SourceFile): string
   return null;
 }
 
-/** Finds the `const` declaration of an identifier in the enclosing scopes of a node (same file). */
-export function findConstInitializer(id: ts.Identifier): ts.Expression | null {
-  const name = id.text;
-  let scope: ts.Node | undefined = id.parent;
-  while (scope) {
-    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope)) {
-      for (const stmt of (scope as ts.Block).statements) {
-        if (!ts.isVariableStatement(stmt)) continue;
-        const isConst = (stmt.declarationList.flags & ts.NodeFlags.Const) !== 0;
-        for (const d of stmt.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name) return isConst && d.initializer ? d.initializer : null;
-        }
-      }
-    }
-    scope = scope.parent;
-  }
-  return null;
+/**
+ * The initializer of the `const` an identifier refers to, through the file's scopes (a parameter or
+ * an inner declaration of the same name shadows an outer const); null for anything else.
+ */
+export function constInitializer(id: ts.Identifier, scope: Scope): ts.Expression | null {
+  const b = scope.resolve(id);
+  return b?.kind === 'variable' && b.isConst ? b.initializer : null;
 }
 
-/** Finds any variable declaration (let/const/var) of an identifier with an initializer, nearest scope first. */
-export function findInitializer(id: ts.Identifier): ts.Expression | null {
-  const name = id.text;
-  let scope: ts.Node | undefined = id.parent;
-  while (scope) {
-    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope)) {
-      for (const stmt of (scope as ts.Block).statements) {
-        if (!ts.isVariableStatement(stmt)) continue;
-        for (const d of stmt.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && d.pos < id.pos) return d.initializer;
-        }
-      }
-    }
-    scope = scope.parent;
-  }
-  return null;
+/**
+ * The value a variable holds wherever it is read: its initializer, for a `const`, or for a `let`/`var`
+ * that nothing assigns afterwards. Null when it is reassigned, has no initializer, or is not a variable.
+ */
+export function valueOf(id: ts.Identifier, scope: Scope): ts.Expression | null {
+  const b = scope.resolve(id);
+  if (b?.kind !== 'variable' || !b.initializer) return null;
+  return b.isConst || !scope.isReassigned(b.decl) ? b.initializer : null;
 }
 
 const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.min', 'Math.max', 'String(Number']);
@@ -61,34 +44,34 @@ const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor',
  * ternaries between constants, members of const object literals, numbers from Number()/parseInt(),
  * and `xs.map(() => '?').join(',')`-style placeholder lists.
  */
-export function isConstantExpr(e: ts.Expression, depth = 0): boolean {
+export function isConstantExpr(e: ts.Expression, scope: Scope, depth = 0): boolean {
   if (depth > 8) return false;
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
   if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
-  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isConstantExpr(s.expression, depth + 1));
-  if (ts.isConditionalExpression(e)) return isConstantExpr(e.whenTrue, depth + 1) && isConstantExpr(e.whenFalse, depth + 1);
+  if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => isConstantExpr(s.expression, scope, depth + 1));
+  if (ts.isConditionalExpression(e)) return isConstantExpr(e.whenTrue, scope, depth + 1) && isConstantExpr(e.whenFalse, scope, depth + 1);
   if (ts.isBinaryExpression(e)) {
-    if (e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isConstantExpr(e.left, depth + 1) && isConstantExpr(e.right, depth + 1);
+    if (e.operatorToken.kind === ts.SyntaxKind.PlusToken) return isConstantExpr(e.left, scope, depth + 1) && isConstantExpr(e.right, scope, depth + 1);
     if (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-      return isConstantExpr(e.left, depth + 1) && isConstantExpr(e.right, depth + 1);
+      return isConstantExpr(e.left, scope, depth + 1) && isConstantExpr(e.right, scope, depth + 1);
     }
     return [ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken].includes(e.operatorToken.kind);
   }
   if (ts.isPrefixUnaryExpression(e)) return true;
   if (ts.isIdentifier(e)) {
     if (e.text === 'undefined') return true;
-    const init = findConstInitializer(e);
-    return init !== null && isConstantExpr(init, depth + 1);
+    const init = constInitializer(e, scope);
+    return init !== null && isConstantExpr(init, scope, depth + 1);
   }
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const obj = e.expression;
     if (ts.isIdentifier(obj)) {
-      const init = findConstInitializer(obj);
+      const init = constInitializer(obj, scope);
       if (init && ts.isObjectLiteralExpression(stripAs(init))) {
-        return (stripAs(init) as ts.ObjectLiteralExpression).properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer, depth + 1));
+        return (stripAs(init) as ts.ObjectLiteralExpression).properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer, scope, depth + 1));
       }
       if (init && ts.isArrayLiteralExpression(stripAs(init))) {
-        return (stripAs(init) as ts.ArrayLiteralExpression).elements.every((x) => isConstantExpr(x, depth + 1));
+        return (stripAs(init) as ts.ArrayLiteralExpression).elements.every((x) => isConstantExpr(x, scope, depth + 1));
       }
     }
     if (ts.isPropertyAccessExpression(e) && e.name.text === 'length') return true;
@@ -101,10 +84,10 @@ export function isConstantExpr(e: ts.Expression, depth = 0): boolean {
       const target = e.expression.expression;
       if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && ['map', 'fill'].includes(target.expression.name.text)) {
         const fn = target.arguments[0];
-        if (target.expression.name.text === 'fill') return fn !== undefined && isConstantExpr(fn, depth + 1);
+        if (target.expression.name.text === 'fill') return fn !== undefined && isConstantExpr(fn, scope, depth + 1);
         if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
           const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? fn.body : null;
-          return body !== null && isConstantExpr(body, depth + 1);
+          return body !== null && isConstantExpr(body, scope, depth + 1);
         }
       }
       return false;

@@ -1,7 +1,7 @@
 // Reading intent from names: what a value is called (the variable, property or function it ends up
 // in) and whether an expression carries request input.
 import ts from 'typescript';
-import { findInitializer } from './ast.js';
+import type { Scope } from '../../collect/scope.js';
 
 /** The last word of an expression's name: `req.headers['x-signature']` -> "x-signature", `a.b.token` -> "token". */
 export function terminalName(e: ts.Expression): string | null {
@@ -43,25 +43,27 @@ const REQUEST_INPUT = /\b(?:req|request|ctx\.request|ctx\.req|c\.req|event|evt)\
 /** The process's own command line: whoever starts the process chooses it, not a remote caller. */
 const COMMAND_LINE = /\bprocess\.argv\b/;
 
-/** Whether an expression reads request input, directly or through one local variable. */
-export function readsRequestInput(e: ts.Expression, sf: ts.SourceFile): boolean {
-  return reads(REQUEST_INPUT, e, sf, 0);
+/** Whether an expression reads request input, directly or through the local variables it reads (resolved by scope). */
+export function readsRequestInput(e: ts.Expression, sf: ts.SourceFile, scope: Scope): boolean {
+  return reads(REQUEST_INPUT, e, sf, scope, 0);
 }
 
 /** Whether an expression reads `process.argv`, directly or through a local variable's initializer. */
-export function readsCommandLine(e: ts.Expression, sf: ts.SourceFile): boolean {
-  return reads(COMMAND_LINE, e, sf, 0);
+export function readsCommandLine(e: ts.Expression, sf: ts.SourceFile, scope: Scope): boolean {
+  return reads(COMMAND_LINE, e, sf, scope, 0);
 }
 
-function reads(source: RegExp, e: ts.Expression, sf: ts.SourceFile, depth: number): boolean {
+function reads(source: RegExp, e: ts.Expression, sf: ts.SourceFile, scope: Scope, depth: number): boolean {
   if (source.test(e.getText(sf))) return true;
   if (depth > 2) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
-      const init = findInitializer(n);
-      if (init && init !== e && reads(source, init, sf, depth + 1)) found = true;
+      // Every value the variable can hold: its initializer and each later assignment.
+      const b = scope.resolve(n);
+      const values = b?.kind === 'variable' ? [b.initializer, ...scope.writes(b.decl)] : [];
+      if (values.some((v) => v && v !== e && reads(source, v, sf, scope, depth + 1))) found = true;
     }
     ts.forEachChild(n, visit);
   };

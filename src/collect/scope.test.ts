@@ -1,0 +1,90 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { lazyScope, requireOf, type Binding } from './scope.js';
+
+/** Resolves every identifier named `name` in `code` (in source order) and describes what it refers to. */
+function resolveAll(code: string, name: string): string[] {
+  const sf = ts.createSourceFile('a.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const scope = lazyScope(() => sf);
+  const out: string[] = [];
+  const describeBinding = (b: Binding | null): string => {
+    if (!b) return 'global';
+    const line = sf.getLineAndCharacterOfPosition(b.decl.getStart(sf)).line + 1;
+    if (b.kind === 'import') return `import ${b.imported} from ${b.from}`;
+    if (b.kind === 'variable') return `${b.isConst ? 'const' : 'let/var'}@${line}`;
+    if (b.kind === 'parameter') return `parameter ${b.index}@${line}`;
+    return `${b.kind}@${line}`;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name) out.push(describeBinding(scope.resolve(n)));
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('scopes', () => {
+  it('resolves parameters over outer constants, block scopes and shadowing', () => {
+    expect(resolveAll([
+      "const id = 'static';",                       // 1
+      'function f(id: string) { return id; }',       // 2
+      'function g() { { const id = 1; use(id); } return id; }', // 3
+    ].join('\n'), 'id')).toEqual(['const@1', 'parameter 0@2', 'parameter 0@2', 'const@3', 'const@3', 'const@1']);
+  });
+
+  it('resolves imports, destructuring, hoisted functions and vars, and leaves property names and globals alone', () => {
+    const code = [
+      "import def, { pool as db, other } from './db';", // 1
+      "import * as ns from 'ns';",                      // 2
+      'const { a, b: { c } } = obj;',                    // 3
+      'run(); function run() { return later + db.x + ns.y + def + a + c + other; }', // 4
+      'var later = 1;',                                  // 5
+      'const o = { db: 1, run }; o.db;',                 // 6
+    ].join('\n');
+    expect(resolveAll(code, 'db')).toEqual(['import pool from ./db', 'import pool from ./db', 'global', 'global']);
+    expect(resolveAll(code, 'ns')).toEqual(['import * from ns', 'import * from ns']);
+    expect(resolveAll(code, 'def')).toEqual(['import default from ./db', 'import default from ./db']);
+    expect(resolveAll(code, 'run')).toEqual(['function@4', 'function@4', 'function@4']);
+    expect(resolveAll(code, 'later')).toEqual(['let/var@5', 'let/var@5']);
+    expect(resolveAll(code, 'c')).toEqual(['destructured@3', 'destructured@3']);
+    expect(resolveAll(code, 'obj')).toEqual(['global']);
+  });
+
+  it('lists later writes to a variable, by declaration', () => {
+    const code = "let t = 'a'; t = 'b'; { let t = 'c'; t += 'd'; } const u = 1; let v = 0; v++;";
+    const sf = ts.createSourceFile('a.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const scope = lazyScope(() => sf);
+    const decls: ts.VariableDeclaration[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n)) decls.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    const [outer, inner, u, v] = decls;
+    expect(scope.writes(outer).map((w) => w?.getText(sf) ?? null)).toEqual(["'b'"]);
+    expect(scope.writes(inner)).toEqual([null]);
+    expect(scope.isReassigned(u)).toBe(false);
+    expect(scope.isReassigned(v)).toBe(true);
+  });
+
+  it('reads CommonJS require bindings as imports', () => {
+    const sf = ts.createSourceFile('a.js', "const cp = require('child_process'); const { exec: run } = require('child_process'); cp; run;",
+      ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+    const scope = lazyScope(() => sf);
+    const last = sf.statements.slice(-2).map((s) => ((s as ts.ExpressionStatement).expression as ts.Identifier));
+    expect(last.map((id) => requireOf(scope.resolve(id)!))).toEqual([
+      { from: 'child_process', imported: '*' }, { from: 'child_process', imported: 'exec' },
+    ]);
+  });
+
+  it('binds a file once, on the first question, and not at all when nobody asks', () => {
+    const sf = ts.createSourceFile('a.ts', 'const x = 1; x;', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    let binds = 0;
+    const scope = lazyScope(() => sf, () => binds++);
+    expect(binds).toBe(0);
+    const id = (sf.statements[1] as ts.ExpressionStatement).expression as ts.Identifier;
+    scope.resolve(id);
+    scope.resolve(id);
+    expect(binds).toBe(1);
+  });
+});
