@@ -12,6 +12,8 @@ export const RouteEntry = z.object({
   handler: z.string().describe('Handler name or a short summary of an inline handler'),
   middleware: z.array(z.string()).describe('Middleware and guards that apply, outermost first'),
   auth: z.string().nullable().describe('The guard or in-handler check recognised as authentication'),
+  authBy: z.enum(['config', 'library', 'body', 'name']).optional()
+    .describe('What recognised it: your config, a library descriptor, the code of the guard or handler, or (low confidence) only its name'),
   rateLimited: z.boolean(),
   touchesData: z.boolean().describe('The handler visibly reads or writes a database, KV or ORM'),
   websocket: z.boolean(),

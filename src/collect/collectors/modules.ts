@@ -2,7 +2,7 @@
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
-import { localFunctionNamed } from './routes-ast.js';
+import { functionOf } from './routes-ast.js';
 import { guardsRequest, readsCallerCredential } from './routes-vocab.js';
 import type { VisitorHost } from '../host.js';
 
@@ -39,20 +39,20 @@ export const modules: VisitorHost = {
       ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
     // Only a file that could hold a guard is looked into (one test of its text).
     let mayGuard: boolean | null = null;
-    const guarding = new Map<string, boolean>();
+    const guarding = new Map<ts.Node, boolean>();
     /** The body guards a request, itself or through a same-file function it calls (formbricks' `withV3ApiWrapper`). */
     const guardsBody = (body: ts.Node): boolean => {
       mayGuard ??= guardsRequest(ctx.text);
       if (!mayGuard) return false;
       if (guardsRequest(ctx.text.slice(body.pos, body.end))) return true;
-      const sf = ctx.sourceFile;
       const calls = (n: ts.Node): boolean => {
         if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
-          const name = n.expression.text;
-          let g = guarding.get(name);
-          if (g === undefined) {
-            const fn = localFunctionNamed(sf, name);
-            guarding.set(name, (g = fn !== null && fn !== body && guardsRequest(ctx.text.slice(fn.pos, fn.end))));
+          // The function the call refers to through the scopes it is in, not any function of that name.
+          const fn = functionOf(n.expression, ctx.scope);
+          let g = fn ? guarding.get(fn) : false;
+          if (g === undefined && fn) {
+            const inner = fn.body ?? fn;
+            guarding.set(fn, (g = inner !== body && guardsRequest(ctx.text.slice(inner.pos, inner.end))));
           }
           if (g) return true;
         }

@@ -1,24 +1,31 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
-import { OwnMemo } from '../../util/file-memo.js';
+import { requireOf as requireBinding, type Scope } from '../scope.js';
+import { functionBodyFacts, type BodyFacts } from './body-facts.js';
 import { AUTH_CALL, checksAuth, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE, touchesData } from './routes-vocab.js';
 
-export type Imports = Map<string, { from: string; imported: string; line: number }>;
+/** A file's imports by local name, with the file's scopes (what a name refers to where it is used). */
+export type Imports = Map<string, { from: string; imported: string; line: number }> & { scope: Scope };
 
-/** A middleware or guard as written: its name, the module it was imported from, and whether its body checks auth. */
+/**
+ * A middleware or guard as written: its name, the module it was imported from (and the export), and,
+ * for a function of this file, what its body does. Facts only: whether it guards is the rules' call
+ * (rules/shared/guards.ts), from these facts and the library knowledge.
+ */
 export interface Mw {
   name: string;
   from: string | null;
   imported: string | null;
-  /** Its body checks auth (absent in stored facts when false). */
-  auth?: boolean;
-  /** Its body calls a limiter (`env.LIMITER.limit(...)`, `limiter.consume(...)`). */
-  limiter?: boolean;
+  /** What its body does, when the collector could see it (an inline function or a function of this file). */
+  body?: BodyFacts;
   /**
-   * Judged where it was collected: `auth` says all, its name is not read for words such as "guard"
-   * (a NestJS guard is named `...Guard` whatever it checks: `ImpersonationWriteGuard` is no login).
+   * Judged where it was collected (a NestJS guard class, by its name's words): `auth` says all, and
+   * the name is not read again.
    */
+  auth?: boolean;
   judged?: boolean;
+  /** Its body calls a limiter (NestJS throttler and Fastify's per-route rateLimit config). */
+  limiter?: boolean;
 }
 
 const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket', 'authOptOut', 'refuses'] as const;
@@ -68,8 +75,8 @@ export function storedHealth(r: Record<string, unknown>): { claims: readonly str
   return h && typeof h === 'object' ? h as { claims: string[]; calls: number } : null;
 }
 
-export function importsOf(sf: ts.SourceFile): Imports {
-  const out: Imports = new Map();
+export function importsOf(sf: ts.SourceFile, scope: Scope): Imports {
+  const out: Imports = Object.assign(new Map<string, { from: string; imported: string; line: number }>(), { scope });
   const line = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   for (const stmt of sf.statements) {
     if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.importClause) {
@@ -120,52 +127,45 @@ export function frameworkOf(imports: Imports, text: string): string[] {
 }
 const ORDER = ['hono', 'express', 'fastify', 'itty-router'];
 
-export function describeMiddleware(e: ts.Expression, imports: Imports): Mw[] {
-  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => describeMiddleware(x, imports));
-  if (ts.isSpreadElement(e)) return describeMiddleware(e.expression, imports);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
-    const body = e.body.getText();
-    return [{ name: 'inline', from: null, imported: null, auth: checksAuth(body), limiter: LIMIT_CALL.test(body) }];
-  }
+export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Scope): Mw[] {
+  if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => describeMiddleware(x, imports, scope));
+  if (ts.isSpreadElement(e)) return describeMiddleware(e.expression, imports, scope);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [{ name: 'inline', from: null, imported: null, body: functionBodyFacts(e, scope) }];
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
-    return [{ name: 'require', from: e.arguments[0].text, imported: 'default', auth: false }];
+    return [{ name: 'require', from: e.arguments[0].text, imported: 'default' }];
   }
   const target = ts.isCallExpression(e) ? e.expression : e;
   const name = target.getText().replace(/\s+/g, '');
   let root: ts.Expression = target;
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  const imp = ts.isIdentifier(root) ? imports.get(root.text) : undefined;
-  const local = ts.isIdentifier(target) ? localFunction(target)?.getText() ?? '' : '';
-  return [{ name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : name) : null, auth: checksAuth(local), limiter: LIMIT_CALL.test(local) }];
+  const imp = ts.isIdentifier(root) ? importOf(root, imports, scope) : null;
+  const mw: Mw = { name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : `${imp.imported}#${name.slice(name.indexOf('.') + 1)}`) : null };
+  // A function of this file, found through the scopes the reference is in: its body is what it does.
+  const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : null;
+  if (fn) mw.body = functionBodyFacts(fn, scope);
+  return [mw];
 }
 
-/** Same-file functions by name, built once per file: handlers ask for them call by call. */
-const localFunctions = new OwnMemo<ts.SourceFile, Map<string, ts.Node>>('localFunctions');
-
-function localFunction(id: ts.Identifier): ts.Node | null {
-  return localFunctionNamed(id.getSourceFile(), id.text);
+/** What an identifier imports, through the scopes it is in (a local of the same name shadows the import). */
+function importOf(id: ts.Identifier, imports: Imports, scope: Scope): { from: string; imported: string } | null {
+  const b = scope.resolve(id);
+  if (!b) return null;
+  if (b.kind === 'import') return { from: b.from, imported: b.imported };
+  const req = requireBinding(b);
+  if (req) return req;
+  // A `require` wrapped in a call or a property (`require('x').y`) is read by importsOf only.
+  const known = imports.get(id.text);
+  return known && b.kind === 'variable' && b.decl.parent.parent.parent?.kind === ts.SyntaxKind.SourceFile ? { from: known.from, imported: known.imported } : null;
 }
 
-/** The body of the top-level function (declaration or `const f = (...) => ...`) of that name in the file. */
-export function localFunctionNamed(sf: ts.SourceFile, name: string): ts.Node | null {
-  let byName = localFunctions.get(sf);
-  if (!byName) {
-    byName = new Map();
-    for (const stmt of sf.statements) {
-      if (ts.isFunctionDeclaration(stmt) && stmt.name && stmt.body) {
-        if (!byName.has(stmt.name.text)) byName.set(stmt.name.text, stmt.body);
-      } else if (ts.isVariableStatement(stmt)) {
-        for (const d of stmt.declarationList.declarations) {
-          if (!ts.isIdentifier(d.name) || !d.initializer || byName.has(d.name.text)) continue;
-          let init: ts.Expression = d.initializer;
-          while (ts.isCallExpression(init) && init.arguments.length > 0 && !ts.isArrowFunction(init)) init = init.arguments[init.arguments.length - 1];
-          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) byName.set(d.name.text, init.body);
-        }
-      }
-    }
-    localFunctions.set(sf, byName);
-  }
-  return byName.get(name) ?? null;
+/** The function an identifier refers to: a function declaration, or a variable bound to a function (also through a wrapper call). */
+export function functionOf(id: ts.Identifier, scope: Scope): ts.FunctionLikeDeclaration | null {
+  const b = scope.resolve(id);
+  if (b?.kind === 'function') return b.decl.body ? b.decl : null;
+  if (b?.kind !== 'variable' || !b.initializer) return null;
+  let init: ts.Expression = b.initializer;
+  while (ts.isCallExpression(init) && init.arguments.length > 0) init = init.arguments[init.arguments.length - 1];
+  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : null;
 }
 
 export interface HandlerFacts {
@@ -190,7 +190,7 @@ export interface HandlerFacts {
  */
 export type DeferWalk = (walk: BodyWalk) => void;
 
-export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, defer?: DeferWalk): HandlerFacts {
+export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk): HandlerFacts {
   let body: ts.Node | null = null;
   let name: string;
   let inside = false;
@@ -200,14 +200,14 @@ export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, defer?: 
     const lines = lineCount(sf.text, handler.getStart(sf), handler.end);
     name = `inline (${lines} line${lines === 1 ? '' : 's'})`;
   } else if (ts.isIdentifier(handler)) {
-    body = localFunction(handler);
+    body = functionOf(handler, scope)?.body ?? null;
     name = handler.text;
   } else if (ts.isCallExpression(handler)) {
     body = handler;
     inside = true;
     name = `${handler.expression.getText(sf)}(...)`;
   } else name = handler.getText(sf).slice(0, 60);
-  const facts = bodyFacts(name, body, sf, inside ? defer : undefined);
+  const facts = bodyFacts(name, body, sf, scope, inside ? defer : undefined);
   if (ts.isCallExpression(handler) && /upgradeWebSocket/.test(handler.expression.getText(sf))) facts.websocket = true;
   return facts;
 }
@@ -223,12 +223,12 @@ export function lineCount(text: string, start: number, end: number): number {
  * Facts about a handler body (null when it is defined elsewhere). With `defer`, `calls` and `health`
  * are filled by the walk registered there (see `BodyWalk.fill`); without, the body is walked now.
  */
-export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, defer?: DeferWalk): HandlerFacts {
+export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk): HandlerFacts {
   const text = body ? body.getText(sf) : '';
   const facts: HandlerFacts = {
     handler: name,
     touchesData: touchesData(text),
-    authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
+    authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf, scope).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
     signature: SIGNATURE.test(text),
     limitInHandler: LIMIT_CALL.test(text),
     websocket: /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text),
@@ -312,11 +312,11 @@ function calleeText(e: ts.Node, sf: ts.SourceFile): string {
 }
 
 /** Bodies of same-file functions a handler calls (`if (!(await canEdit(id))) return 403`). */
-function localHelpers(body: ts.Node, sf: ts.SourceFile): string[] {
+function localHelpers(body: ts.Node, sf: ts.SourceFile, scope: Scope): string[] {
   const out: string[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && out.length < 8) {
-      const fn = localFunction(n.expression);
+      const fn = functionOf(n.expression, scope);
       if (fn) out.push(fn.getText(sf));
     }
     ts.forEachChild(n, visit);

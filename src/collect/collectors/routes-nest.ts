@@ -119,7 +119,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       if (!verb) continue;
       const sub = pathOf(verb.args[0]) ?? `{${verb.args[0].getText(sf)}}`;
       const name = member.name.getText(sf);
-      const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf);
+      const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf, ctx.scope);
       const line = ctx.lineOf(member.name);
       const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];

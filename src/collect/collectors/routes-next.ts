@@ -1,6 +1,7 @@
 // Next.js: `app/**/route.ts` exports named after HTTP methods, `pages/api/**` default handlers, and
 // `middleware.ts` (or `proxy.ts`) with its matchers.
 import ts from 'typescript';
+import type { Scope } from '../scope.js';
 import type { SourceContext } from '../host.js';
 import { bodyFacts, type Imports } from './routes-ast.js';
 import { checksAuth } from './routes-vocab.js';
@@ -32,7 +33,7 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
       if (!exported) continue;
       if (ts.isFunctionDeclaration(stmt) && stmt.name && METHODS.has(stmt.name.text)) {
         handlers.set(stmt.name.text, stmt.body ?? stmt);
-        out.push(route(stmt.name.text, routePath, ctx.lineOf(stmt), stmt.body ?? stmt, sf));
+        out.push(route(stmt.name.text, routePath, ctx.lineOf(stmt), stmt.body ?? stmt, sf, ctx.scope));
       } else if (ts.isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
           if (!ts.isIdentifier(d.name) || !METHODS.has(d.name.text) || !d.initializer) continue;
@@ -44,14 +45,14 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
           const body = ts.isIdentifier(d.initializer) ? localDefinition(sf, d.initializer.text) ?? d.initializer : d.initializer;
           handlers.set(d.name.text, body);
           out.push(ts.isIdentifier(d.initializer) && body !== d.initializer
-            ? { ...route(d.name.text, routePath, ctx.lineOf(d), body, sf), handler: d.initializer.text }
-            : route(d.name.text, routePath, ctx.lineOf(d), body, sf));
+            ? { ...route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope), handler: d.initializer.text }
+            : route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope));
         }
       }
     }
     for (const a of aliases) {
       const body = handlers.get(a.target);
-      out.push(body ? { ...route(a.method, routePath, a.line, body, sf), handler: a.target } : route(a.method, routePath, a.line, a.node, sf));
+      out.push(body ? { ...route(a.method, routePath, a.line, body, sf, ctx.scope), handler: a.target } : route(a.method, routePath, a.line, a.node, sf, ctx.scope));
     }
   } else if (pages) {
     const def = sf.statements.find((s) => ts.isExportAssignment(s) || (ts.isFunctionDeclaration(s) && s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)));
@@ -60,7 +61,7 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
       const methods = [...ctx.text.matchAll(/method\s*===?\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/g)].map((m) => m[1]);
       // `export default handler;` (papermark's pages/api): the local function's body.
       const body = ts.isExportAssignment(def) && ts.isIdentifier(def.expression) ? localDefinition(sf, def.expression.text) ?? def : def;
-      for (const m of methods.length ? [...new Set(methods)] : ['ALL']) out.push(route(m, routePath, ctx.lineOf(def), body, sf));
+      for (const m of methods.length ? [...new Set(methods)] : ['ALL']) out.push(route(m, routePath, ctx.lineOf(def), body, sf, ctx.scope));
     }
   }
   const mw = MIDDLEWARE.exec(path);
@@ -83,7 +84,7 @@ function localDefinition(sf: ts.SourceFile, name: string): ts.Node | null {
   return null;
 }
 
-function route(method: string, path: string, line: number, body: ts.Node, sf: ts.SourceFile): Record<string, unknown> {
-  const facts = bodyFacts(method, body, sf);
+function route(method: string, path: string, line: number, body: ts.Node, sf: ts.SourceFile, scope: Scope): Record<string, unknown> {
+  const facts = bodyFacts(method, body, sf, scope);
   return { kind: 'route', framework: 'next', receiver: null, method, url: path, line, middleware: [], ...facts };
 }

@@ -1,3 +1,5 @@
+import { nameSaysCallerCheck } from '../../knowledge/index.js';
+
 // Words the route collector recognises in handler bodies and middleware: kept in one place so the
 // collector (facts) and the route rules (judgements) agree on them.
 
@@ -64,25 +66,14 @@ export function guardsRequest(body: string): boolean {
   return UNAUTHENTICATED.test(body) && (AUTH_CALL.test(body) || CREDENTIAL.test(body) || /signature/i.test(body));
 }
 
-/** Words of a NestJS guard's or middleware's name that say it checks who the caller is. */
-const CALLER_WORDS = new Set(['auth', 'authentication', 'authenticated', 'authenticate', 'authorization', 'authorize', 'authz', 'authn',
-  'jwt', 'session', 'passport', 'clerk', 'bearer', 'apikey', 'apikeys', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes',
-  'acl', 'oauth', 'oidc', 'firebase', 'supabase', 'cognito', 'login', 'user']);
-/** `token` and `access` say auth unless a word beside them says otherwise (`TokenBucketGuard`, `CsrfTokenGuard`). */
-const NOT_CALLER_WORDS = new Set(['bucket', 'csrf', 'xsrf', 'agent', 'throttle', 'throttler', 'rate', 'feature']);
-/** Words that say it lets anonymous callers through. */
-const LENIENT_WORDS = new Set(['optional', 'anonymous', 'maybe', 'soft', 'try']);
-
 /**
- * Whether a NestJS guard or middleware name says it checks the caller: by its words, not substrings
- * (`OracleGuard` holds "acl", `TokenBucketGuard` "token"): `JwtAuthGuard`, `ApiKeyGuard`, `RolesGuard`,
- * not `ThrottlerGuard`, `ImpersonationWriteGuard`, `OptionalJwtAuthGuard`. `args`: the text of its
- * arguments, where passport's `AuthGuard(['jwt', 'anonymous'])` says the caller may be anyone.
+ * Whether a NestJS guard or middleware name says it checks the caller: by its words (knowledge/words.ts),
+ * not substrings. `args`: the text of its arguments, where passport's `AuthGuard(['jwt', 'anonymous'])`
+ * says the caller may be anyone.
  */
 export function checksCallerByName(name: string, args = ''): boolean {
-  const words = name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean);
-  if (words.some((w) => LENIENT_WORDS.has(w) || NOT_CALLER_WORDS.has(w)) || /anonymous/i.test(args)) return false;
-  return words.some((w) => CALLER_WORDS.has(w) || w === 'token' || w === 'access');
+  if (/anonymous/i.test(args)) return false;
+  return nameSaysCallerCheck(name, 'guard-class');
 }
 
 /**

@@ -35,7 +35,7 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
   const sf = ctx.sourceFile;
   const out: Array<Record<string, unknown>> = [];
   const add = (path: string, method: string, at: ts.Node, body: ts.Node, guard: ts.Node) => {
-    const facts = bodyFacts(`inline (${lineCount(sf.text, body.getStart(sf), body.end)} lines)`, body, sf);
+    const facts = bodyFacts(`inline (${lineCount(sf.text, body.getStart(sf), body.end)} lines)`, body, sf, ctx.scope);
     const before = textBefore(guard, sf);
     out.push({
       kind: 'route', framework: 'workers', receiver: null, method, url: path, line: ctx.lineOf(at), middleware: [], ...facts,
@@ -55,7 +55,7 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
         const before = textBefore(n, sf);
         out.push({
           kind: 'route', framework: 'workers', receiver: null, method: 'WS', url: /pathname\s*===?\s*['"`](\/[^'"`]*)/.exec(cond)?.[1] ?? enclosingPath(n, sf) ?? '*', line: ctx.lineOf(n),
-          middleware: [], ...bodyFacts('websocket upgrade', n.thenStatement, sf), websocket: true,
+          middleware: [], ...bodyFacts('websocket upgrade', n.thenStatement, sf, ctx.scope), websocket: true,
           authInHandler: checksAuth(before) || checksAuth(n.thenStatement.getText(sf)) || checksAuth(n.elseStatement?.getText(sf) ?? ''),
         });
       }

@@ -110,7 +110,7 @@ export const routes: VisitorHost = {
         else if (w.contains(n)) w.add(n);
       }
     };
-    const imports: Imports = importsOf(sf);
+    const imports: Imports = importsOf(sf, ctx.scope);
     const frameworks = frameworkOf(imports, ctx.text);
     const apps = new Map<string, string>();
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
@@ -232,7 +232,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   if (method === 'addHook') {
     const hook = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : '';
     if (!HOOKS.has(hook)) return;
-    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: null, line: ctx.lineOf(call), middleware: args.slice(1).flatMap((a) => describeMiddleware(a, imports)) });
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: null, line: ctx.lineOf(call), middleware: args.slice(1).flatMap((a) => describeMiddleware(a, imports, imports.scope)) });
     return;
   }
   let path: string | null = null;
@@ -241,7 +241,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     if (opts && ts.isObjectLiteralExpression(opts)) {
       for (const p of opts.properties) if (ts.isPropertyAssignment(p) && p.name.getText() === 'prefix') path = literalPath(p.initializer);
     }
-    const mw = args[0] ? describeMiddleware(args[0], imports) : [];
+    const mw = args[0] ? describeMiddleware(args[0], imports, imports.scope) : [];
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
     return;
@@ -260,7 +260,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     args = args.slice(1);
   }
   if (method === 'route' && args.length === 0) return;
-  const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports));
+  const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports, imports.scope));
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware });
 }
 
@@ -279,7 +279,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
       if (key === 'url' || key === 'path') path = literalPath(p.initializer);
       else if (key === 'method') methods = ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text.toUpperCase() : '?')) : [ts.isStringLiteralLike(p.initializer) ? p.initializer.text.toUpperCase() : '?'];
       else if (key === 'handler') handler = p.initializer;
-      else if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports));
+      else if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
     }
     if (!path || !handler) return;
     rest = [handler];
@@ -304,14 +304,14 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
       for (const p of a.properties) {
         if (!ts.isPropertyAssignment(p)) continue;
         const key = p.name.getText();
-        if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports));
+        if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
         if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
         // @fastify/rate-limit per-route settings: `config: { rateLimit: { max: 5 } }`.
         if (key === 'config' && /\brateLimit\s*:\s*\{/.test(p.initializer.getText())) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: null, auth: false, limiter: true });
       }
-    } else hooks.push(...describeMiddleware(a, imports));
+    } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
-  const facts = handlerFacts(handler, ctx.sourceFile, defer);
+  const facts = handlerFacts(handler, ctx.sourceFile, ctx.scope, defer);
   for (const m of methods) {
     ctx.emit({
       kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
@@ -447,7 +447,7 @@ function routeOptions(obj: ts.ObjectLiteralExpression, imports: Imports): { meth
     const key = p.name.getText();
     if (key === 'method' && ts.isStringLiteralLike(p.initializer)) method = p.initializer.text.toUpperCase();
     if (key === 'path' && ts.isStringLiteralLike(p.initializer)) url = p.initializer.text.replace(/\{(\w+)\}/g, ':$1');
-    if (key === 'middleware') middleware.push(...describeMiddleware(p.initializer, imports));
+    if (key === 'middleware') middleware.push(...describeMiddleware(p.initializer, imports, imports.scope));
   }
   return method && url ? { method, url, middleware } : null;
 }
@@ -465,7 +465,7 @@ function routeDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports:
 function openapiRecord(ctx: SourceContext, call: ts.CallExpression, base: string, args: ts.Expression[], imports: Imports, defer: DeferWalk): void {
   const [def, handler] = args;
   if (!def || !handler) return;
-  const facts = handlerFacts(handler, ctx.sourceFile, defer);
+  const facts = handlerFacts(handler, ctx.sourceFile, ctx.scope, defer);
   const common = { kind: 'route', framework: 'hono', receiver: base, line: callLine(ctx, call), snippet: snippetAt(ctx, call), ...facts };
   if (ts.isCallExpression(def) && def.arguments[0] && ts.isObjectLiteralExpression(def.arguments[0])) {
     const opts = routeOptions(def.arguments[0], imports);

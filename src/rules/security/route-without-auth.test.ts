@@ -823,4 +823,33 @@ describe('security/route-without-auth', () => {
       'PUT /api/teams/:teamId/block-list check in handler',
     ]);
   });
+  it('judges a middleware by what its code does, not by the words of its name', async () => {
+    const express = (name: string, body: string) => ({
+      ...pkg('"express":"4","jsonwebtoken":"9"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import jwt from 'jsonwebtoken';",
+        'const app = express();',
+        `const ${name} = ${body};`,
+        `app.use(${name});`,
+        "app.post('/posts', async (req, res) => res.json(await db.insert(posts).values(req.body)));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const logger = '(req, res, next) => { console.log(req.method, req.url); next(); }';
+    const verifier = "(req, res, next) => { try { req.user = jwt.verify(req.headers.authorization ?? '', process.env.KEY!); next(); } catch { res.status(401).end(); } }";
+    const apiKey = "(req, res, next) => { if (req.get('x-api-key') !== process.env.API_KEY) return res.status(401).json({ error: 'unauthorized' }); next(); }";
+    const flagged = async (name: string, body: string) => (await runRule(rule, express(name, body))).map((f) => at([f])[0]);
+    // A logger is no guard, whatever its name holds: `auth` inside `author`, or even whole words.
+    expect(await flagged('authorStats', logger)).toEqual(['src/app.ts:6']);
+    expect(await flagged('requestStats', logger)).toEqual(['src/app.ts:6']);
+    expect(await flagged('authGuardStats', logger)).toEqual(['src/app.ts:6']);
+    // A guard named anything that verifies a token, or compares a credential and answers 401, guards.
+    expect(await flagged('gatekeeper', verifier)).toEqual([]);
+    expect(await flagged('stats', apiKey)).toEqual([]);
+    // The inventory says what recognised it: the code of the guard.
+    const run = await auditFiles(express('gatekeeper', verifier), { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => [r.auth, r.authBy])).toEqual([['gatekeeper', 'body']]);
+  });
 });

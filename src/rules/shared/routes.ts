@@ -6,7 +6,9 @@ import { posix } from 'node:path';
 import type { FactRecord } from '../../collect/index.js';
 import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
 import { joinNestPath, targetsRoute, type NestRouteTarget } from '../../collect/collectors/routes-nest.js';
-import { LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
+import { LIMIT_CALL, LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
+import { exportFact } from '../../knowledge/index.js';
+import { byName, judgeMiddleware, type GuardJudgment } from './guards.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
@@ -33,9 +35,6 @@ export interface RouteFacts {
   inventory: RouteInventory;
 }
 
-const AUTH_MODULES = /^(hono\/(jwt|bearer-auth|basic-auth|jwk)|@hono\/(clerk-auth|auth-js|firebase-auth|oidc-auth)|express-jwt|passport|@clerk\/|lucia|next-auth|@auth\/|express-openid-connect|express-basic-auth|@fastify\/(auth|basic-auth|bearer-auth|jwt)|better-auth|@kinde-oss|@supabase\/auth|@workos)/;
-const SESSION_ONLY = /^(express-session|cookie-session|@fastify\/(session|secure-session|cookie)|hono-sessions|hono\/cookie)$/;
-const AUTH_NAME = /auth|jwt|bearer|guard|protect|require(User|Login|Admin|Role|Session)|verify(Token|User|Jwt|Session|Request|Key)|isAuthenticated|ensureLogged|ensureAuth|loggedIn|clerk|passport|apiKey|api_key|signed|(?:verify|check|validate)\w*Signature|permission|authorize|checkRole|hasRole|basicAuth/i;
 const LIMIT_NAME = /rate.?limit|limiter|throttl|slowDown|slow_down/i;
 const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
 const WEBHOOK = /webhook|hooks?\//i;
@@ -57,7 +56,7 @@ function summarise(routes: AssembledRoute[]): RouteInventory {
     // Written out rather than `({ unresolved, ...r }) => r`: rest destructuring is slow over 26k routes.
     routes: routes.map((r): RouteEntry => ({
       framework: r.framework, method: r.method, path: r.path, file: r.file, line: r.line, package: r.package, handler: r.handler,
-      middleware: r.middleware, auth: r.auth, rateLimited: r.rateLimited, touchesData: r.touchesData, websocket: r.websocket,
+      middleware: r.middleware, auth: r.auth, ...(r.authBy ? { authBy: r.authBy } : {}), rateLimited: r.rateLimited, touchesData: r.touchesData, websocket: r.websocket,
     })),
     summary: {
       total: routes.length, byFramework,
@@ -209,12 +208,20 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   // Exported functions whose body checks the caller (collect/modules): a handler that calls one
   // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
   const guards = new Map<string, Set<string>>();
+  // Every export read, guarding or not: an import of one is judged by its code, never by its name.
+  const exported = new Map<string, Set<string>>();
+  const pushToSet = (map: Map<string, Set<string>>, key: string, value: string): void => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(value);
+  };
   // Of those, the ones that read the credential from the request: they can stand for a handler.
   const callerChecks = new Map<string, Set<string>>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of ctx.facts('collect/modules')) {
     if (e.type === 'import' && e.reexport === true) pushTo(reexports, e.path, { spec: String(e.spec), names: e.star ? null : (e.names as string[]) });
+    if (e.type === 'export') pushToSet(exported, e.path, String(e.name));
     if (e.type !== 'export' || e.guards !== true) continue;
     let names = guards.get(e.path);
     if (!names) guards.set(e.path, (names = new Set()));
@@ -281,6 +288,12 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const target = resolveModule(file, m.from) ?? resolveByTail(m.from);
     return target !== null && guardsIn(target, m.imported, 0);
   };
+  /** A middleware imported from a file of the repo whose export verdict read (so its code, not its name, says what it does). */
+  const exportRead = (file: string, m: Mw): boolean => {
+    if (!m.from || !m.imported || m.imported.includes('#')) return false;
+    const target = resolveModule(file, m.from) ?? resolveByTail(m.from);
+    return target !== null && exportedFrom(exported, target, m.imported, 0);
+  };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware');
   // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
@@ -327,18 +340,38 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
     const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
-    let auth = mws.find((m) => isAuth(m, authNames))?.name ?? null;
-    if (!auth && guards.size > 0) auth = mws.find((m) => importedGuard(file, m))?.name ?? null;
-    if (!auth && r.authInHandler) auth = 'check in handler';
+    // Each middleware judged from what can be read of it; an import from a file of the repo by that
+    // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
+    const judgments = mws.map((m) => judgeMiddleware(m, authNames));
+    let authBy: GuardJudgment['by'] | null = null;
+    let at = judgments.findIndex((j) => j?.guard);
+    if (at >= 0) authBy = judgments[at]!.by;
+    // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
+    if (at < 0 && guards.size > 0) {
+      at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
+      if (at >= 0) authBy = 'body';
+    }
+    if (at < 0) {
+      at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
+      if (at >= 0) authBy = 'name';
+    }
+    let auth = at >= 0 ? mws[at].name : null;
+    if (!auth && r.authInHandler) [auth, authBy] = ['check in handler', 'body'];
     // The handler's calls, or the handler itself when it is an imported function that checks the
     // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
-    if (!auth && !r.authOptOut && guards.size > 0) auth = guardCall(file, calls) ?? handlerChecks(file, String(r.handler));
-    if (!auth && authNames.length) auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
-    if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) auth = 'middleware.ts';
+    if (!auth && !r.authOptOut && guards.size > 0) {
+      auth = guardCall(file, calls) ?? handlerChecks(file, String(r.handler));
+      if (auth) authBy = 'body';
+    }
+    if (!auth && authNames.length) {
+      auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+      if (auth) authBy = 'config';
+    }
+    if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
     out.push({
       framework: String(r.framework), method: String(r.method), path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: Number(r.line), package: packageOf(file), handler: String(r.handler),
-      middleware: mws.map((m) => m.name), auth,
+      middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
       touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature), authOptOut: Boolean(r.authOptOut),
@@ -380,21 +413,19 @@ function matches(matchers: string[], path: string): boolean {
   });
 }
 
+/**
+ * Whether a middleware guards, from what can be read of it (library knowledge, its body, the user's
+ * config); its name only when nothing else says (see guards.ts).
+ */
 export function isAuth(m: Mw, configured: string[]): boolean {
-  if (m.from && SESSION_ONLY.test(m.from)) return false;
-  if (configured.some((n) => n === m.name.toLowerCase() || n === (m.name.split('.').pop() ?? '').toLowerCase())) return true;
-  if (m.auth) return true;
-  if (m.judged) return false;
-  if (/optional|maybe|try|soft|attach|load|populate/i.test(m.name)) return false; // auth.optional lets anonymous callers through
-  // passport.initialize() and passport.session() set up passport; only authenticate() guards.
-  if (m.from === 'passport') return /authenticate/i.test(m.name);
-  if (m.from && AUTH_MODULES.test(m.from)) return true;
-  if (isLimiter(m) || /^(cors|helmet|secureHeaders|logger|compress|bodyParser|json|urlencoded)$/i.test(m.name)) return false;
-  return AUTH_NAME.test(m.name);
+  return (judgeMiddleware(m, configured) ?? byName(m)).guard;
 }
 
 export function isLimiter(m: Mw): boolean {
-  return Boolean(m.limiter) || (m.from !== null && LIMITER_LIBS.includes(m.from)) || LIMIT_NAME.test(m.name);
+  if (m.limiter || (m.from !== null && LIMITER_LIBS.includes(m.from))) return true;
+  if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
+  if (m.body?.calls.some((c) => exportFact(c)?.role === 'limiter' || LIMIT_CALL.test(`${c}(`))) return true;
+  return LIMIT_NAME.test(m.name);
 }
 
 function publicReason(r: AssembledRoute): string | null {

@@ -1,0 +1,63 @@
+// knowledge/: facts about libraries and the shared word lists, as data. A leaf: it imports nothing
+// from the stages, and collect, link and rules import it.
+import { LIBRARIES } from './libraries.js';
+import type { ExportFact, LibraryDescriptor, Role } from './types.js';
+
+export type { ExportFact, LibraryDescriptor, Role } from './types.js';
+export { LIBRARIES } from './libraries.js';
+export * from './words.js';
+
+let byCallee: Map<string, ExportFact & { package: string }> | null = null;
+
+/**
+ * What a callee is, named as collect names imported callees: `module#export` or `module#export#member`
+ * (`jsonwebtoken#default#verify` for `jwt.verify` on jsonwebtoken's default import). Null when no
+ * descriptor says.
+ */
+export function exportFact(callee: string): (ExportFact & { package: string }) | null {
+  if (!byCallee) {
+    byCallee = new Map();
+    for (const lib of LIBRARIES) for (const e of lib.exports) byCallee.set(`${lib.package}#${e.name}`, { ...e, package: lib.package });
+  }
+  return byCallee.get(callee) ?? null;
+}
+
+/** The role of an imported export, from its module and export name (and a member for `x.member`). */
+export function roleOfImport(from: string, imported: string, member?: string): ExportFact | null {
+  return exportFact(member ? `${from}#${imported}#${member}` : `${from}#${imported}`);
+}
+
+/** Every export fact with one of these roles. */
+export function exportsWithRole(...roles: Role[]): Array<ExportFact & { package: string }> {
+  return LIBRARIES.flatMap((lib: LibraryDescriptor) => lib.exports.filter((e) => roles.includes(e.role)).map((e) => ({ ...e, package: lib.package })));
+}
+
+/**
+ * Methods that execute SQL text, by method name, from the SQL libraries' descriptors (`Pool#query`,
+ * `PrismaClient#$queryRawUnsafe`): which argument is the text and which hold bound values. A receiver's
+ * type is not known to a one-file rule, so the method name is what it can match.
+ */
+export function sqlExecutorMethods(): Map<string, { text: number; values?: number; packages: string[] }> {
+  const out = new Map<string, { text: number; values?: number; packages: string[] }>();
+  for (const e of exportsWithRole('sql-executor')) {
+    const method = e.name.slice(e.name.lastIndexOf('#') + 1);
+    if (!e.sql || method === e.name) continue;
+    const known = out.get(method);
+    if (known) known.packages.push(e.package);
+    else out.set(method, { text: e.sql.text, ...(e.sql.values !== undefined ? { values: e.sql.values } : {}), packages: [e.package] });
+  }
+  return out;
+}
+
+let requestMethods: Map<string, ExportFact & { package: string }> | null = null;
+
+/** A method a plugin adds to the request object (`request.jwtVerify()` with @fastify/jwt), by its name. */
+export function requestMethodFact(method: string): (ExportFact & { package: string }) | null {
+  if (!requestMethods) {
+    requestMethods = new Map();
+    for (const lib of LIBRARIES) {
+      for (const e of lib.exports) if (e.name.startsWith('request#')) requestMethods.set(e.name.slice(8), { ...e, package: lib.package });
+    }
+  }
+  return requestMethods.get(method) ?? null;
+}

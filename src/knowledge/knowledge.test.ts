@@ -1,0 +1,81 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { lazyScope } from '../collect/scope.js';
+import {
+  CALLER_WORDS, exportFact, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+} from './index.js';
+
+/** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
+function usesOf(code: string, pkg: string, name: string): ts.Identifier[] {
+  const sf = ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const scope = lazyScope(() => sf);
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && !ts.findAncestor(n, ts.isImportDeclaration)) {
+      const b = scope.resolve(n);
+      if (b?.kind === 'import' && b.from === pkg && b.imported === name) out.push(n);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('library knowledge', () => {
+  const entries = LIBRARIES.flatMap((lib) => lib.exports.map((e) => ({ lib, e })));
+
+  it('has a source for every library and no export named twice', () => {
+    for (const lib of LIBRARIES) expect(lib.source, lib.package).toMatch(/^https:\/\//);
+    const keys = entries.map(({ lib, e }) => `${lib.package}#${e.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  // Each entry's example must import the export from its package and use it: the fact is shown, not asserted.
+  it.each(entries.map(({ lib, e }) => [`${lib.package}#${e.name}`, lib.package, e] as const))('%s: its example uses it', (_key, pkg, e) => {
+    const [head, member] = e.name.startsWith('request#') ? ['default', e.name.slice(8)] : e.name.split('#');
+    const imported = head === 'request' ? 'default' : head;
+    const uses = usesOf(e.example, pkg, imported);
+    expect(uses.length, `${e.example} does not use ${imported} of ${pkg}`).toBeGreaterThan(0);
+    if (member) expect(e.example).toContain(`.${member}`);
+    if (e.role === 'sql-executor') expect(e.sql).toBeDefined();
+  });
+
+  it('answers by the names collect gives imported callees', () => {
+    expect(exportFact('jsonwebtoken#default#verify')?.role).toBe('verifier');
+    expect(exportFact('jose#jwtVerify')?.role).toBe('verifier');
+    expect(exportFact('passport#default#initialize')).toMatchObject({ role: 'session-reader', lenient: true });
+    expect(exportFact('express-rate-limit#default')?.role).toBe('limiter');
+    expect(exportFact('left-pad#default')).toBeNull();
+    expect(requestMethodFact('jwtVerify')?.package).toBe('@fastify/jwt');
+  });
+
+  it('says which argument of a SQL executor is the text and which are bound values', () => {
+    const methods = sqlExecutorMethods();
+    expect(methods.get('$queryRawUnsafe')).toMatchObject({ text: 0, values: 1 });
+    expect(methods.get('query')?.packages).toEqual(expect.arrayContaining(['pg', 'mysql2']));
+    expect(methods.has('$queryRaw')).toBe(false); // a tagged template binds its values
+  });
+});
+
+describe('word lists', () => {
+  it('matches every secret-name entry by its example, and un-matches the exclusions by theirs', () => {
+    for (const e of [...SECRET_NAME_ENDINGS, SECRET_KEY_SUFFIX]) expect(isSecretName(e.example), e.example).toBe(true);
+    for (const e of NOT_SECRET_NAME_WORDS) expect(isSecretName(e.example), e.example).toBe(false);
+    expect(isSecretName('userName')).toBe(false);
+  });
+
+  it('reads names by whole words: author is not auth, and a telemetry word makes auth words a logger', () => {
+    for (const e of CALLER_WORDS) expect(nameSaysCallerCheck(e.example), e.example).toBe(true);
+    for (const e of MIDDLEWARE_CALLER_WORDS) expect(nameSaysCallerCheck(e.example), e.example).toBe(true);
+    // A NestJS guard class is named ...Guard whatever it checks: those words say nothing there.
+    for (const e of MIDDLEWARE_CALLER_WORDS) expect(nameSaysCallerCheck(`${e.word[0].toUpperCase()}${e.word.slice(1)}WriteGuard`, 'guard-class')).toBe(false);
+    for (const e of NOT_CALLER_WORDS) expect(nameSaysCallerCheck(e.example), e.example).toBe(false);
+    for (const e of LENIENT_WORDS) expect(nameSaysCallerCheck(e.example), e.example).toBe(false);
+    expect(nameSaysCallerCheck('authorStats')).toBe(false);
+    expect(nameSaysCallerCheck('authGuardStats')).toBe(false);
+    expect(nameSaysCallerCheck('requireUser')).toBe(true);
+    expect(nameSaysCallerCheck('JwtAuthGuard', 'guard-class')).toBe(true);
+    expect(nameSaysCallerCheck('ImpersonationWriteGuard', 'guard-class')).toBe(false);
+  });
+});

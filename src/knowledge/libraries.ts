@@ -1,0 +1,316 @@
+// One descriptor per library or framework: what its exports are. Each entry's example is checked by
+// knowledge.test.ts (it must import the export from the package and use it).
+import type { LibraryDescriptor } from './types.js';
+
+export const LIBRARIES: readonly LibraryDescriptor[] = [
+  // ---- HTTP frameworks -------------------------------------------------------------------------
+  {
+    package: 'express', source: 'https://expressjs.com/en/4x/api.html',
+    exports: [
+      { name: 'default', role: 'http-router', example: "import express from 'express'; const app = express();" },
+      { name: 'Router', role: 'http-router', example: "import { Router } from 'express'; const r = Router();" },
+    ],
+  },
+  {
+    package: 'hono', source: 'https://hono.dev/docs/api/hono',
+    exports: [{ name: 'Hono', role: 'http-router', example: "import { Hono } from 'hono'; const app = new Hono();" }],
+  },
+  {
+    package: 'fastify', source: 'https://fastify.dev/docs/latest/Reference/Server/',
+    exports: [{ name: 'default', role: 'http-router', example: "import Fastify from 'fastify'; const app = Fastify();" }],
+  },
+  {
+    package: 'koa', source: 'https://koajs.com/#application',
+    exports: [{ name: 'default', role: 'http-router', example: "import Koa from 'koa'; const app = new Koa();" }],
+  },
+  {
+    package: '@koa/router', source: 'https://github.com/koajs/router/blob/master/API.md',
+    exports: [{ name: 'default', role: 'http-router', example: "import Router from '@koa/router'; const router = new Router();" }],
+  },
+  {
+    package: 'itty-router', source: 'https://itty.dev/itty-router/api',
+    exports: [
+      { name: 'Router', role: 'http-router', example: "import { Router } from 'itty-router'; const router = Router();" },
+      { name: 'AutoRouter', role: 'http-router', example: "import { AutoRouter } from 'itty-router'; const router = AutoRouter();" },
+    ],
+  },
+  {
+    package: '@nestjs/common', source: 'https://docs.nestjs.com/guards',
+    exports: [
+      // UseGuards applies the guards it is given: a guard only through them (judged by the guard classes).
+      { name: 'UseGuards', role: 'guard', example: "import { UseGuards } from '@nestjs/common'; @UseGuards(AuthGuard) class C {}" },
+    ],
+  },
+  {
+    package: '@nestjs/passport', source: 'https://docs.nestjs.com/recipes/passport',
+    exports: [{ name: 'AuthGuard', role: 'guard', example: "import { AuthGuard } from '@nestjs/passport'; class JwtGuard extends AuthGuard('jwt') {}" }],
+  },
+  {
+    package: 'routing-controllers', source: 'https://github.com/typestack/routing-controllers#using-authorization-features',
+    exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'routing-controllers'; class C { @Authorized() m() {} }" }],
+  },
+  {
+    package: '@overnightjs/core', source: 'https://github.com/seanpmaxwell/overnight#readme',
+    exports: [{ name: 'Server', role: 'http-router', example: "import { Server } from '@overnightjs/core'; class App extends Server {}" }],
+  },
+  // ---- Authentication --------------------------------------------------------------------------
+  {
+    package: 'passport', source: 'https://www.passportjs.org/concepts/authentication/middleware/',
+    exports: [
+      { name: 'default#authenticate', role: 'guard', example: "import passport from 'passport'; app.get('/me', passport.authenticate('jwt', { session: false }), h);" },
+      // initialize() and session() set passport up; they let every caller through.
+      { name: 'default#initialize', role: 'session-reader', lenient: true, example: "import passport from 'passport'; app.use(passport.initialize());" },
+      { name: 'default#session', role: 'session-reader', lenient: true, example: "import passport from 'passport'; app.use(passport.session());" },
+    ],
+  },
+  {
+    package: 'jsonwebtoken', source: 'https://github.com/auth0/node-jsonwebtoken#jwtverifytoken-secretorpublickey-options-callback',
+    exports: [
+      { name: 'verify', role: 'verifier', example: "import { verify } from 'jsonwebtoken'; const claims = verify(token, key);" },
+      { name: 'default#verify', role: 'verifier', example: "import jwt from 'jsonwebtoken'; const claims = jwt.verify(token, key);" },
+    ],
+  },
+  {
+    package: 'jose', source: 'https://github.com/panva/jose/tree/main/docs',
+    exports: [
+      { name: 'jwtVerify', role: 'verifier', example: "import { jwtVerify } from 'jose'; const { payload } = await jwtVerify(token, key);" },
+      { name: 'compactVerify', role: 'verifier', example: "import { compactVerify } from 'jose'; await compactVerify(jws, key);" },
+    ],
+  },
+  {
+    package: 'hono/jwt', source: 'https://hono.dev/docs/middleware/builtin/jwt',
+    exports: [
+      { name: 'jwt', role: 'guard', example: "import { jwt } from 'hono/jwt'; app.use('/api/*', jwt({ secret }));" },
+      { name: 'verify', role: 'verifier', example: "import { verify } from 'hono/jwt'; const payload = await verify(token, secret);" },
+    ],
+  },
+  {
+    package: 'hono/bearer-auth', source: 'https://hono.dev/docs/middleware/builtin/bearer-auth',
+    exports: [{ name: 'bearerAuth', role: 'guard', example: "import { bearerAuth } from 'hono/bearer-auth'; app.use('/api/*', bearerAuth({ token }));" }],
+  },
+  {
+    package: 'hono/basic-auth', source: 'https://hono.dev/docs/middleware/builtin/basic-auth',
+    exports: [{ name: 'basicAuth', role: 'guard', example: "import { basicAuth } from 'hono/basic-auth'; app.use('/admin/*', basicAuth({ username, password }));" }],
+  },
+  {
+    package: 'express-jwt', source: 'https://github.com/auth0/express-jwt#usage',
+    exports: [{ name: 'expressjwt', role: 'guard', example: "import { expressjwt } from 'express-jwt'; app.use(expressjwt({ secret, algorithms: ['HS256'] }));" }],
+  },
+  {
+    package: 'express-basic-auth', source: 'https://github.com/LionC/express-basic-auth#readme',
+    exports: [{ name: 'default', role: 'guard', example: "import basicAuth from 'express-basic-auth'; app.use(basicAuth({ users }));" }],
+  },
+  {
+    package: 'express-openid-connect', source: 'https://github.com/auth0/express-openid-connect#readme',
+    exports: [{ name: 'requiresAuth', role: 'guard', example: "import { requiresAuth } from 'express-openid-connect'; app.get('/profile', requiresAuth(), h);" }],
+  },
+  {
+    package: '@clerk/express', source: 'https://clerk.com/docs/references/express/overview',
+    exports: [
+      { name: 'requireAuth', role: 'guard', example: "import { requireAuth } from '@clerk/express'; app.get('/me', requireAuth(), h);" },
+      { name: 'getAuth', role: 'session-reader', example: "import { getAuth } from '@clerk/express'; const { userId } = getAuth(req);" },
+      { name: 'clerkMiddleware', role: 'session-reader', lenient: true, example: "import { clerkMiddleware } from '@clerk/express'; app.use(clerkMiddleware());" },
+    ],
+  },
+  {
+    package: '@clerk/nextjs/server', source: 'https://clerk.com/docs/references/nextjs/auth',
+    exports: [
+      { name: 'auth', role: 'session-reader', example: "import { auth } from '@clerk/nextjs/server'; const { userId } = await auth();" },
+      { name: 'currentUser', role: 'session-reader', example: "import { currentUser } from '@clerk/nextjs/server'; const user = await currentUser();" },
+    ],
+  },
+  {
+    package: 'next-auth', source: 'https://next-auth.js.org/configuration/nextjs#getserversession',
+    exports: [{ name: 'getServerSession', role: 'session-reader', example: "import { getServerSession } from 'next-auth'; const session = await getServerSession(authOptions);" }],
+  },
+  {
+    package: 'next-auth/jwt', source: 'https://next-auth.js.org/configuration/nextjs#gettoken',
+    exports: [{ name: 'getToken', role: 'session-reader', example: "import { getToken } from 'next-auth/jwt'; const token = await getToken({ req });" }],
+  },
+  {
+    package: 'better-auth', source: 'https://www.better-auth.com/docs/concepts/session-management',
+    exports: [{ name: 'betterAuth', role: 'session-reader', example: "import { betterAuth } from 'better-auth'; export const auth = betterAuth({});" }],
+  },
+  {
+    package: 'lucia', source: 'https://v3.lucia-auth.com/basics/sessions',
+    exports: [{ name: 'Lucia#validateSession', role: 'session-reader', example: "import { Lucia } from 'lucia'; const lucia = new Lucia(adapter); const { user } = await lucia.validateSession(id);" }],
+  },
+  {
+    package: '@fastify/jwt', source: 'https://github.com/fastify/fastify-jwt#readme',
+    exports: [
+      { name: 'default', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret });" },
+      // The plugin decorates every request: `await request.jwtVerify()` throws on a missing or bad token.
+      { name: 'request#jwtVerify', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret }); app.addHook('onRequest', (request) => request.jwtVerify());" },
+    ],
+  },
+  // ---- Rate limiting ---------------------------------------------------------------------------
+  {
+    package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
+    exports: [
+      { name: 'default', role: 'limiter', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100 }));" },
+      { name: 'rateLimit', role: 'limiter', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
+    ],
+  },
+  {
+    package: 'hono-rate-limiter', source: 'https://github.com/rhinobase/hono-rate-limiter#readme',
+    exports: [{ name: 'rateLimiter', role: 'limiter', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator }));" }],
+  },
+  {
+    package: '@fastify/rate-limit', source: 'https://github.com/fastify/fastify-rate-limit#readme',
+    exports: [{ name: 'default', role: 'limiter', example: "import rateLimit from '@fastify/rate-limit'; await app.register(rateLimit, { max: 100 });" }],
+  },
+  {
+    package: '@upstash/ratelimit', source: 'https://upstash.com/docs/redis/sdks/ratelimit-ts/overview',
+    exports: [{ name: 'Ratelimit#limit', role: 'limiter', example: "import { Ratelimit } from '@upstash/ratelimit'; const rl = new Ratelimit({ redis, limiter }); await rl.limit(ip);" }],
+  },
+  {
+    package: 'rate-limiter-flexible', source: 'https://github.com/animir/node-rate-limiter-flexible/wiki/Overall-example',
+    exports: [{ name: 'RateLimiterMemory#consume', role: 'limiter', example: "import { RateLimiterMemory } from 'rate-limiter-flexible'; const rl = new RateLimiterMemory({ points: 5 }); await rl.consume(ip);" }],
+  },
+  // ---- Security headers ------------------------------------------------------------------------
+  {
+    package: 'helmet', source: 'https://helmetjs.github.io/',
+    exports: [{ name: 'default', role: 'header-setter', example: "import helmet from 'helmet'; app.use(helmet());" }],
+  },
+  {
+    package: 'hono/secure-headers', source: 'https://hono.dev/docs/middleware/builtin/secure-headers',
+    exports: [{ name: 'secureHeaders', role: 'header-setter', example: "import { secureHeaders } from 'hono/secure-headers'; app.use(secureHeaders());" }],
+  },
+  // ---- Validation ------------------------------------------------------------------------------
+  {
+    package: 'zod', source: 'https://zod.dev/basics',
+    exports: [{ name: 'z', role: 'validator', example: "import { z } from 'zod'; const Body = z.object({ name: z.string() });" }],
+  },
+  {
+    package: 'envalid', source: 'https://github.com/af/envalid#readme',
+    exports: [{ name: 'cleanEnv', role: 'validator', example: "import { cleanEnv, str } from 'envalid'; const env = cleanEnv(process.env, { DB: str() });" }],
+  },
+  {
+    package: '@t3-oss/env-core', source: 'https://env.t3.gg/docs/core',
+    exports: [{ name: 'createEnv', role: 'validator', example: "import { createEnv } from '@t3-oss/env-core'; export const env = createEnv({ server: {}, runtimeEnv: process.env });" }],
+  },
+  // ---- SQL -------------------------------------------------------------------------------------
+  {
+    package: 'pg', source: 'https://node-postgres.com/features/queries',
+    exports: [
+      { name: 'Pool#query', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Pool } from 'pg'; const pool = new Pool(); await pool.query('SELECT $1::int', [id]);" },
+      { name: 'Client#query', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Client } from 'pg'; const client = new Client(); await client.query('SELECT $1::int', [id]);" },
+    ],
+  },
+  {
+    package: 'pg-format', source: 'https://github.com/datalanche/node-pg-format#readme',
+    exports: [
+      { name: 'default', role: 'sql-escaper', example: "import format from 'pg-format'; const sql = format('SELECT * FROM %I WHERE id = %L', table, id);" },
+      { name: 'default#ident', role: 'sql-escaper', example: "import format from 'pg-format'; const t = format.ident(table);" },
+      { name: 'default#literal', role: 'sql-escaper', example: "import format from 'pg-format'; const v = format.literal(value);" },
+    ],
+  },
+  {
+    package: 'postgres', source: 'https://github.com/porsager/postgres#usage',
+    exports: [
+      { name: 'default', role: 'sql-tag', example: "import postgres from 'postgres'; const sql = postgres(url); await sql`SELECT * FROM users WHERE id = ${id}`;" },
+      { name: 'default#unsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import postgres from 'postgres'; const sql = postgres(url); await sql.unsafe('SELECT 1');" },
+    ],
+  },
+  {
+    package: 'mysql2', source: 'https://sidorares.github.io/node-mysql2/docs',
+    exports: [
+      { name: 'createPool#query', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { createPool } from 'mysql2'; const pool = createPool(opts); pool.query('SELECT ?', [id]);" },
+      { name: 'createPool#execute', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { createPool } from 'mysql2'; const pool = createPool(opts); pool.execute('SELECT ?', [id]);" },
+      { name: 'escapeId', role: 'sql-escaper', example: "import { escapeId } from 'mysql2'; const col = escapeId(name);" },
+    ],
+  },
+  {
+    package: 'better-sqlite3', source: 'https://github.com/WiseLibs/better-sqlite3/blob/master/docs/api.md',
+    exports: [
+      { name: 'default#prepare', role: 'sql-executor', sql: { text: 0 }, example: "import Database from 'better-sqlite3'; const db = new Database(file); db.prepare('SELECT ?').get(id);" },
+      { name: 'default#exec', role: 'sql-executor', sql: { text: 0 }, example: "import Database from 'better-sqlite3'; const db = new Database(file); db.exec('CREATE TABLE t (id)');" },
+    ],
+  },
+  {
+    package: '@cloudflare/workers-types', source: 'https://developers.cloudflare.com/d1/worker-api/d1-database/',
+    exports: [
+      { name: 'D1Database#prepare', role: 'sql-executor', sql: { text: 0 }, example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; db.prepare('SELECT ?').bind(id);" },
+      { name: 'D1Database#exec', role: 'sql-executor', sql: { text: 0 }, example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; db.exec('DELETE FROM t');" },
+      { name: 'SqlStorage#exec', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import type { SqlStorage } from '@cloudflare/workers-types'; declare const sql: SqlStorage; sql.exec('SELECT ?', id);" },
+    ],
+  },
+  {
+    package: '@prisma/client', source: 'https://www.prisma.io/docs/orm/prisma-client/using-raw-sql/raw-queries',
+    exports: [
+      { name: 'PrismaClient#$queryRaw', role: 'sql-tag', example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRaw`SELECT ${id}`;" },
+      { name: 'PrismaClient#$executeRaw', role: 'sql-tag', example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRaw`DELETE FROM t WHERE id = ${id}`;" },
+      // The values after the text are bound: only the text argument can carry injection.
+      { name: 'PrismaClient#$queryRawUnsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRawUnsafe('SELECT $1', id);" },
+      { name: 'PrismaClient#$executeRawUnsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRawUnsafe('DELETE FROM t WHERE id = $1', id);" },
+    ],
+  },
+  {
+    package: 'drizzle-orm', source: 'https://orm.drizzle.team/docs/sql',
+    exports: [
+      { name: 'sql', role: 'sql-tag', example: "import { sql } from 'drizzle-orm'; const q = sql`SELECT * FROM users WHERE id = ${id}`;" },
+      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0 }, example: "import { sql } from 'drizzle-orm'; const q = sql.raw(text);" },
+      { name: 'sql#identifier', role: 'sql-escaper', example: "import { sql } from 'drizzle-orm'; const col = sql.identifier(name);" },
+    ],
+  },
+  {
+    package: 'kysely', source: 'https://kysely-org.github.io/kysely-apidoc/interfaces/Sql.html',
+    exports: [
+      { name: 'sql', role: 'sql-tag', example: "import { sql } from 'kysely'; const q = sql`SELECT ${id}`;" },
+      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0 }, example: "import { sql } from 'kysely'; const q = sql.raw(text);" },
+      { name: 'sql#ref', role: 'sql-escaper', example: "import { sql } from 'kysely'; const col = sql.ref(name);" },
+      { name: 'sql#id', role: 'sql-escaper', example: "import { sql } from 'kysely'; const col = sql.id(name);" },
+    ],
+  },
+  {
+    package: 'knex', source: 'https://knexjs.org/guide/raw.html',
+    exports: [
+      { name: 'default#raw', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import knex from 'knex'; const db = knex(config); await db.raw('SELECT ?', [id]);" },
+    ],
+  },
+  // ---- Queues ----------------------------------------------------------------------------------
+  {
+    package: 'bullmq', source: 'https://docs.bullmq.io/guide/queues',
+    exports: [
+      { name: 'Queue#add', role: 'queue-producer', example: "import { Queue } from 'bullmq'; const q = new Queue('mail'); await q.add('send', data);" },
+      { name: 'Worker', role: 'queue-consumer', example: "import { Worker } from 'bullmq'; const w = new Worker('mail', async (job) => send(job.data));" },
+    ],
+  },
+  {
+    package: 'bull', source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md',
+    exports: [
+      { name: 'default#add', role: 'queue-producer', example: "import Queue from 'bull'; const q = new Queue('mail'); await q.add(data);" },
+      { name: 'default#process', role: 'queue-consumer', example: "import Queue from 'bull'; const q = new Queue('mail'); q.process(async (job) => send(job.data));" },
+    ],
+  },
+  // ---- Logging ---------------------------------------------------------------------------------
+  {
+    package: 'pino', source: 'https://getpino.io/#/docs/api',
+    exports: [{ name: 'default', role: 'logger', example: "import pino from 'pino'; const log = pino();" }],
+  },
+  {
+    package: 'pino-http', source: 'https://github.com/pinojs/pino-http#readme',
+    exports: [{ name: 'default', role: 'logger', example: "import pinoHttp from 'pino-http'; app.use(pinoHttp());" }],
+  },
+  {
+    package: 'winston', source: 'https://github.com/winstonjs/winston#usage',
+    exports: [{ name: 'createLogger', role: 'logger', example: "import { createLogger } from 'winston'; const log = createLogger({});" }],
+  },
+  {
+    package: 'morgan', source: 'https://github.com/expressjs/morgan#readme',
+    exports: [{ name: 'default', role: 'logger', example: "import morgan from 'morgan'; app.use(morgan('combined'));" }],
+  },
+  {
+    package: 'hono/logger', source: 'https://hono.dev/docs/middleware/builtin/logger',
+    exports: [{ name: 'logger', role: 'logger', example: "import { logger } from 'hono/logger'; app.use(logger());" }],
+  },
+  // ---- Shutdown --------------------------------------------------------------------------------
+  {
+    package: '@godaddy/terminus', source: 'https://github.com/godaddy/terminus#usage',
+    exports: [{ name: 'createTerminus', role: 'shutdown-hook', example: "import { createTerminus } from '@godaddy/terminus'; createTerminus(server, { onSignal });" }],
+  },
+  {
+    package: 'close-with-grace', source: 'https://github.com/mcollina/close-with-grace#readme',
+    exports: [{ name: 'default', role: 'shutdown-hook', example: "import closeWithGrace from 'close-with-grace'; closeWithGrace(async () => { await app.close(); });" }],
+  },
+];

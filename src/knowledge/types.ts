@@ -1,0 +1,55 @@
+// What an export of a library is, said once as data: the collectors, the link stage and the rules
+// read these descriptors instead of guessing from names. A descriptor is a fact about a library, with
+// an example of its use (checked by knowledge.test.ts: the example must use the export through an
+// import of the package) and where the fact comes from.
+
+/** What an export does, in the terms the rules judge by. */
+export type Role =
+  /** Middleware or a wrapper that rejects a request whose caller is not authenticated (401/403 or a throw). */
+  | 'guard'
+  /** Verifies a token, a signature or a session and fails (throws or returns null/false) when it is not valid. */
+  | 'verifier'
+  /** Reads the caller's session or user, which may be absent: a guard only with a check on its result. */
+  | 'session-reader'
+  /** Counts requests and refuses past a limit. */
+  | 'limiter'
+  /** Sets security headers. */
+  | 'header-setter'
+  /** Validates input against a schema. */
+  | 'validator'
+  /** Executes SQL text: see `sql` for which argument is the text and which are bound values. */
+  | 'sql-executor'
+  /** A tagged template that binds every interpolated value as a parameter. */
+  | 'sql-tag'
+  /** Quotes an identifier or a literal for SQL text, so interpolating its result is safe. */
+  | 'sql-escaper'
+  | 'queue-producer'
+  | 'queue-consumer'
+  | 'logger'
+  /** Runs registered work before the process exits. */
+  | 'shutdown-hook'
+  /** Builds an HTTP app or router that routes are registered on. */
+  | 'http-router';
+
+export interface ExportFact {
+  /**
+   * The export's name (`default` for a default export), `Class#method` for a method of an exported
+   * class's instances, or `request#method` for a method the package adds to every request object.
+   */
+  name: string;
+  role: Role;
+  /** For a `sql-executor`: the argument that is SQL text, and the one holding bound values (if any). */
+  sql?: { text: number; values?: number };
+  /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
+  lenient?: boolean;
+  /** A short use of the export, importing it from the package (checked by the knowledge tests). */
+  example: string;
+}
+
+export interface LibraryDescriptor {
+  /** The npm package, or a subpath import such as `hono/jwt`. */
+  package: string;
+  /** Where the facts come from: the package's documentation or source. */
+  source: string;
+  exports: readonly ExportFact[];
+}

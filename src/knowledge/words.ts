@@ -1,0 +1,134 @@
+// The shared word lists, each said once. Every entry carries an example it must match (checked by
+// knowledge.test.ts) and where it came from. A word list is the last resort: a rule that can resolve
+// what the code does (a library's export, a function's body) judges by that first.
+
+export interface WordEntry {
+  /** The word, or for pattern lists a regular-expression source. */
+  word: string;
+  /** A name or value the entry must match. */
+  example: string;
+  /** Why it is on the list. */
+  source: string;
+}
+
+// ---- Secret-looking names ------------------------------------------------------------------------
+
+/** A name ending in one of these (optionally plural) names a secret: `JWT_SECRET`, `stripeApiKey`. */
+export const SECRET_NAME_ENDINGS: readonly WordEntry[] = [
+  { word: 'secret', example: 'JWT_SECRET', source: 'signing and client secrets' },
+  { word: 'token', example: 'GITHUB_TOKEN', source: 'bearer and API tokens' },
+  { word: 'passw(?:or)?d', example: 'DB_PASSWORD', source: 'passwords (also `passwd`)' },
+  { word: 'passwd', example: 'smtpPasswd', source: 'Unix spelling' },
+  { word: '\\bpwd', example: 'db.pwd', source: 'abbreviation; word-bounded so `cwd`-like names are not caught' },
+  { word: 'api_?key', example: 'STRIPE_API_KEY', source: 'API keys' },
+  { word: 'apikey', example: 'openaiApikey', source: 'API keys, one word' },
+  { word: 'private_?key', example: 'PRIVATE_KEY', source: 'asymmetric private keys' },
+  { word: 'access_?key', example: 'AWS_SECRET_ACCESS_KEY', source: 'cloud access keys' },
+  { word: 'signing_?key', example: 'SIGNING_KEY', source: 'webhook and JWT signing keys' },
+  { word: 'encryption_?key', example: 'ENCRYPTION_KEY', source: 'symmetric keys' },
+  { word: 'master_?key', example: 'MEILI_MASTER_KEY', source: 'search and KMS master keys' },
+  { word: 'auth_?key', example: 'authKey', source: 'service auth keys' },
+  { word: 'client_?key', example: 'CLIENT_KEY', source: 'OAuth client keys' },
+  { word: 'credential', example: 'GOOGLE_CREDENTIALS', source: 'service-account credentials' },
+];
+
+/** An upper-case name ending in `_KEY` after a letter or digit (`SENDGRID_KEY`) names a key. */
+export const SECRET_KEY_SUFFIX: WordEntry = { word: '[A-Z0-9]_KEY$', example: 'SENDGRID_KEY', source: 'environment-variable convention for keys' };
+
+/** Words that make a secret-looking name something else: `STRIPE_PUBLISHABLE_KEY`, `TOKEN_HEADER`, `API_KEY_PREFIX`. */
+export const NOT_SECRET_NAME_WORDS: readonly WordEntry[] = [
+  ...['public', 'publishable', 'cache', 'sort', 'partition', 'storage', 'idempot', 'header', 'name', 'field', 'type', 'url', 'uri', 'path',
+    'endpoint', 'length', 'expir', 'ttl', 'max', 'min', 'count', 'prefix', 'suffix', 'file', 'env_?var', 'param', 'label', 'hint',
+    'placeholder', 'regex', 'pattern', 'format', 'column', 'table', 'event', 'error', 'message', 'limit', 'version', 'mode', 'algorithm',
+    'issuer', 'audience', 'scope'].map((w) => ({ word: w, example: `TOKEN_${w.replace(/_\?/g, '_').toUpperCase()}_X`, source: 'names about a secret (its header, length, format, where it is kept), not the secret' })),
+  { word: 'id$', example: 'sessionTokenId', source: 'an identifier of a secret, not the secret' },
+  { word: '_id_', example: 'token_id_secret', source: 'an identifier of a secret, not the secret' },
+  { word: 'csrf_?token_?(?:header|cookie|field)', example: 'CSRF_TOKEN_HEADER', source: 'CSRF plumbing names' },
+];
+
+const alternation = (entries: readonly WordEntry[]): string => entries.map((e) => e.word).join('|');
+const SECRET_NAME = new RegExp(`(${alternation(SECRET_NAME_ENDINGS)})s?$|${SECRET_KEY_SUFFIX.word}`, 'i');
+const NOT_SECRET_NAME = new RegExp(alternation(NOT_SECRET_NAME_WORDS), 'i');
+
+/** Whether a variable, key or property name names a secret value. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+// ---- Names that say "checks the caller" ----------------------------------------------------------
+
+/** Words of a guard's or middleware's name that say it checks who the caller is. Whole words only. */
+export const CALLER_WORDS: readonly WordEntry[] = [
+  'auth', 'authentication', 'authenticated', 'authenticate', 'authorization', 'authorize', 'authz', 'authn', 'jwt', 'session', 'passport',
+  'clerk', 'bearer', 'apikey', 'apikeys', 'role', 'roles', 'permission', 'permissions', 'scope', 'scopes', 'acl', 'oauth', 'oidc', 'firebase',
+  'supabase', 'cognito', 'login', 'user', 'token', 'access',
+].map((w) => ({ word: w, example: `${w[0].toUpperCase()}${w.slice(1)}Guard`, source: 'NestJS and Express guard naming (JwtAuthGuard, RolesGuard, requireUser)' }));
+
+/** Words beside which `token`/`access` do not mean the caller (`TokenBucketGuard`, `CsrfTokenGuard`). */
+export const NOT_CALLER_WORDS: readonly WordEntry[] = ['bucket', 'csrf', 'xsrf', 'agent', 'throttle', 'throttler', 'rate', 'feature', 'stats', 'log', 'logger', 'metrics']
+  .map((w) => ({ word: w, example: `Token${w[0].toUpperCase()}${w.slice(1)}Guard`, source: 'rate limiting, CSRF and telemetry middleware named after tokens or auth' }));
+
+/** Words that say anonymous callers pass (`OptionalJwtAuthGuard`, `auth.optional`). */
+export const LENIENT_WORDS: readonly WordEntry[] = ['optional', 'anonymous', 'maybe', 'soft', 'try', 'attach', 'load', 'populate']
+  .map((w) => ({ word: w, example: `${w}Auth`, source: 'optional-auth middleware lets every caller through' }));
+
+/**
+ * Words that, in an Express/Hono/Fastify middleware's name, say it guards. Not for NestJS guard classes,
+ * which are named `...Guard` whatever they check (`ImpersonationWriteGuard` lets any caller through).
+ */
+export const MIDDLEWARE_CALLER_WORDS: readonly WordEntry[] = ['guard', 'protect', 'protected', 'logged', 'admin', 'signature', 'signed']
+  .map((w) => ({ word: w, example: `${w}Route`, source: 'Express middleware naming (protect, requireAdmin, verifySlackSignature, ensureLoggedIn)' }));
+
+/** A name split into lower-case words: `JwtAuthGuard` -> jwt, auth, guard; `authorStats` -> author, stats. */
+export function nameWords(name: string): string[] {
+  return name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean);
+}
+
+const callerWords = new Set(CALLER_WORDS.map((e) => e.word));
+const notCallerWords = new Set(NOT_CALLER_WORDS.map((e) => e.word));
+const lenientWords = new Set(LENIENT_WORDS.map((e) => e.word));
+const middlewareWords = new Set(MIDDLEWARE_CALLER_WORDS.map((e) => e.word));
+
+/**
+ * Whether a name says it checks the caller, by its words, not substrings: `JwtAuthGuard`, `requireUser`,
+ * not `authorStats` (author), `TokenBucketGuard`, `OptionalJwtAuthGuard`. The last resort, for a guard
+ * whose code cannot be read.
+ */
+export function nameSaysCallerCheck(name: string, kind: 'middleware' | 'guard-class' = 'middleware'): boolean {
+  const words = nameWords(name);
+  if (words.some((w) => lenientWords.has(w) || notCallerWords.has(w))) return false;
+  return words.some((w) => callerWords.has(w) || (kind === 'middleware' && middlewareWords.has(w)));
+}
+
+/** Whether a name says anonymous callers pass. */
+export function nameSaysLenient(name: string): boolean {
+  return nameWords(name).some((w) => lenientWords.has(w));
+}
+
+// ---- Request fields that carry a credential, and answers that deny -------------------------------
+
+/** Header, cookie and field names that carry the caller's credential, lower case. */
+export const CREDENTIAL_FIELDS: readonly string[] = [
+  'authorization', 'cookie', 'cookies', 'x-api-key', 'api-key', 'apikey', 'api_key', 'x-auth-token', 'x-access-token', 'access_token',
+  'token', 'bearer', 'session', 'sessionid', 'session_id',
+];
+
+/** Words in a name or message that answer "not authenticated" or "not allowed", lower case, matched as substrings. */
+export const DENIAL_WORDS: readonly string[] = ['unauthorized', 'unauthorised', 'unauthenticated', 'forbidden'];
+
+// ---- Packages whose middleware is authentication -------------------------------------------------
+
+/**
+ * Packages (or package prefixes) whose middleware authenticates the caller, beyond the exports the
+ * descriptors name one by one. A middleware from one of these guards unless its name says it is optional.
+ */
+export const AUTH_PACKAGE_PREFIXES: readonly string[] = [
+  'hono/jwt', 'hono/bearer-auth', 'hono/basic-auth', 'hono/jwk', '@hono/clerk-auth', '@hono/auth-js', '@hono/firebase-auth', '@hono/oidc-auth',
+  'express-jwt', '@clerk/', 'lucia', 'next-auth', '@auth/', 'express-openid-connect', 'express-basic-auth', '@fastify/auth',
+  '@fastify/basic-auth', '@fastify/bearer-auth', '@fastify/jwt', 'better-auth', '@kinde-oss', '@supabase/auth', '@workos',
+];
+
+/** Packages that keep a session but reject nobody: middleware from them guards nothing by itself. */
+export const SESSION_ONLY_PACKAGES: readonly string[] = [
+  'express-session', 'cookie-session', '@fastify/session', '@fastify/secure-session', '@fastify/cookie', 'hono-sessions', 'hono/cookie',
+];
