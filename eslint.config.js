@@ -1,5 +1,5 @@
 // verdict's own lint. The pipeline walls: each stage may import only the stages before it
-// (discover -> collect -> probes -> rules -> evaluate -> render / store).
+// (discover -> collect -> probes -> rules -> evaluate -> render / store), with knowledge/ a leaf they all read.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -24,6 +24,19 @@ const walls = Object.entries(LATER).map(([stage, banned]) => ({
     }],
   },
 }));
+
+// knowledge/ is data every stage reads: it imports nothing of verdict's own (no stage, no util), so a
+// descriptor can never depend on how a stage happens to work.
+const knowledgeWall = {
+  files: ['src/knowledge/**/*.ts'],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{ group: ['../*', '../../*'], message: 'knowledge/ is a leaf: it imports nothing from the rest of src/' }],
+      paths: ['fs', 'node:fs', 'child_process', 'node:child_process'].map((name) => ({ name, message: 'knowledge/ is data' })),
+    }],
+  },
+};
 
 const noIo = {
   files: ['src/rules/**/*.ts'],
@@ -50,6 +63,7 @@ export default tseslint.config(
     },
   },
   ...walls,
+  knowledgeWall,
   noIo,
 );
 void STAGES;

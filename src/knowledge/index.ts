@@ -37,14 +37,16 @@ export function exportsWithRole(...roles: Role[]): Array<ExportFact & { package:
  * `PrismaClient#$queryRawUnsafe`): which argument is the text and which hold bound values. A receiver's
  * type is not known to a one-file rule, so the method name is what it can match.
  */
-export function sqlExecutorMethods(): Map<string, { text: number; values?: number; packages: string[] }> {
-  const out = new Map<string, { text: number; values?: number; packages: string[] }>();
+export function sqlExecutorMethods(): Map<string, { text: number; values?: number; raw: boolean; packages: string[] }> {
+  const out = new Map<string, { text: number; values?: number; raw: boolean; packages: string[] }>();
   for (const e of exportsWithRole('sql-executor')) {
     const method = e.name.slice(e.name.lastIndexOf('#') + 1);
     if (!e.sql || method === e.name) continue;
     const known = out.get(method);
-    if (known) known.packages.push(e.package);
-    else out.set(method, { text: e.sql.text, ...(e.sql.values !== undefined ? { values: e.sql.values } : {}), packages: [e.package] });
+    if (known) {
+      known.packages.push(e.package);
+      known.raw ||= Boolean(e.sql.raw);
+    } else out.set(method, { text: e.sql.text, ...(e.sql.values !== undefined ? { values: e.sql.values } : {}), raw: Boolean(e.sql.raw), packages: [e.package] });
   }
   return out;
 }

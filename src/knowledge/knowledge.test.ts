@@ -55,6 +55,7 @@ describe('library knowledge', () => {
     expect(methods.get('$queryRawUnsafe')).toMatchObject({ text: 0, values: 1 });
     expect(methods.get('query')?.packages).toEqual(expect.arrayContaining(['pg', 'mysql2']));
     expect(methods.has('$queryRaw')).toBe(false); // a tagged template binds its values
+    expect([...methods].filter(([, m]) => m.raw).map(([name]) => name).sort()).toEqual(['$executeRawUnsafe', '$queryRawUnsafe', 'raw', 'unsafe']);
   });
 });
 

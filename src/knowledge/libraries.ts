@@ -209,7 +209,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     package: 'postgres', source: 'https://github.com/porsager/postgres#usage',
     exports: [
       { name: 'default', role: 'sql-tag', example: "import postgres from 'postgres'; const sql = postgres(url); await sql`SELECT * FROM users WHERE id = ${id}`;" },
-      { name: 'default#unsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import postgres from 'postgres'; const sql = postgres(url); await sql.unsafe('SELECT 1');" },
+      { name: 'default#unsafe', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import postgres from 'postgres'; const sql = postgres(url); await sql.unsafe('SELECT 1');" },
     ],
   },
   {
@@ -228,6 +228,21 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     ],
   },
   {
+    package: 'sqlite3', source: 'https://github.com/TryGhost/node-sqlite3/wiki/API',
+    exports: [
+      { name: 'Database#run', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Database } from 'sqlite3'; const db = new Database(file); db.run('UPDATE t SET a = ?', [a]);" },
+      { name: 'Database#all', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Database } from 'sqlite3'; const db = new Database(file); db.all('SELECT * FROM t WHERE a = ?', [a], cb);" },
+      { name: 'Database#get', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Database } from 'sqlite3'; const db = new Database(file); db.get('SELECT * FROM t WHERE a = ?', [a], cb);" },
+    ],
+  },
+  {
+    package: '@libsql/client', source: 'https://docs.turso.tech/sdk/ts/reference',
+    exports: [
+      { name: 'createClient#execute', role: 'sql-executor', sql: { text: 0 }, example: "import { createClient } from '@libsql/client'; const db = createClient({ url }); await db.execute('SELECT 1');" },
+      { name: 'createClient#batch', role: 'sql-executor', sql: { text: 0 }, example: "import { createClient } from '@libsql/client'; const db = createClient({ url }); await db.batch(['DELETE FROM t']);" },
+    ],
+  },
+  {
     package: '@cloudflare/workers-types', source: 'https://developers.cloudflare.com/d1/worker-api/d1-database/',
     exports: [
       { name: 'D1Database#prepare', role: 'sql-executor', sql: { text: 0 }, example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; db.prepare('SELECT ?').bind(id);" },
@@ -241,15 +256,15 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
       { name: 'PrismaClient#$queryRaw', role: 'sql-tag', example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRaw`SELECT ${id}`;" },
       { name: 'PrismaClient#$executeRaw', role: 'sql-tag', example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRaw`DELETE FROM t WHERE id = ${id}`;" },
       // The values after the text are bound: only the text argument can carry injection.
-      { name: 'PrismaClient#$queryRawUnsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRawUnsafe('SELECT $1', id);" },
-      { name: 'PrismaClient#$executeRawUnsafe', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRawUnsafe('DELETE FROM t WHERE id = $1', id);" },
+      { name: 'PrismaClient#$queryRawUnsafe', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRawUnsafe('SELECT $1', id);" },
+      { name: 'PrismaClient#$executeRawUnsafe', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRawUnsafe('DELETE FROM t WHERE id = $1', id);" },
     ],
   },
   {
     package: 'drizzle-orm', source: 'https://orm.drizzle.team/docs/sql',
     exports: [
       { name: 'sql', role: 'sql-tag', example: "import { sql } from 'drizzle-orm'; const q = sql`SELECT * FROM users WHERE id = ${id}`;" },
-      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0 }, example: "import { sql } from 'drizzle-orm'; const q = sql.raw(text);" },
+      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0, raw: true }, example: "import { sql } from 'drizzle-orm'; const q = sql.raw(text);" },
       { name: 'sql#identifier', role: 'sql-escaper', example: "import { sql } from 'drizzle-orm'; const col = sql.identifier(name);" },
     ],
   },
@@ -257,7 +272,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     package: 'kysely', source: 'https://kysely-org.github.io/kysely-apidoc/interfaces/Sql.html',
     exports: [
       { name: 'sql', role: 'sql-tag', example: "import { sql } from 'kysely'; const q = sql`SELECT ${id}`;" },
-      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0 }, example: "import { sql } from 'kysely'; const q = sql.raw(text);" },
+      { name: 'sql#raw', role: 'sql-executor', sql: { text: 0, raw: true }, example: "import { sql } from 'kysely'; const q = sql.raw(text);" },
       { name: 'sql#ref', role: 'sql-escaper', example: "import { sql } from 'kysely'; const col = sql.ref(name);" },
       { name: 'sql#id', role: 'sql-escaper', example: "import { sql } from 'kysely'; const col = sql.id(name);" },
     ],
@@ -265,7 +280,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'knex', source: 'https://knexjs.org/guide/raw.html',
     exports: [
-      { name: 'default#raw', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import knex from 'knex'; const db = knex(config); await db.raw('SELECT ?', [id]);" },
+      { name: 'default#raw', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import knex from 'knex'; const db = knex(config); await db.raw('SELECT ?', [id]);" },
     ],
   },
   // ---- Queues ----------------------------------------------------------------------------------

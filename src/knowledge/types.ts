@@ -39,7 +39,12 @@ export interface ExportFact {
   name: string;
   role: Role;
   /** For a `sql-executor`: the argument that is SQL text, and the one holding bound values (if any). */
-  sql?: { text: number; values?: number };
+  sql?: {
+    text: number;
+    values?: number;
+    /** It exists to run raw SQL text (`$queryRawUnsafe`, `sql.raw`): any non-constant text given to it is SQL. */
+    raw?: boolean;
+  };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

@@ -1,6 +1,7 @@
 // Secret detection shared by the collect prefilter (which lines of which files are worth a closer
 // look) and the secrets scan (which values they are). The prefilter must flag every line that the
 // secretlint recommended preset or verdict's own detectors could report, and little else.
+import { isSecretName } from '../knowledge/index.js';
 
 /**
  * Cheap shapes of every token the secretlint preset looks for, plus AWS key ids and private keys.
@@ -41,8 +42,6 @@ function nameAt(text: string, keyword: number, match: string): string {
   return text.slice(start, keyword) + tail;
 }
 
-const SECRET_NAME = /(secret|token|passw(?:or)?d|passwd|\bpwd|api_?key|apikey|private_?key|access_?key|signing_?key|encryption_?key|master_?key|auth_?key|client_?key|credential)s?$|[A-Z0-9]_KEY$/i;
-const NOT_SECRET_NAME = /public|publishable|cache|sort|partition|storage|idempot|header|name|field|type|url|uri|path|endpoint|length|expir|ttl|max|min|count|prefix|suffix|id$|_id_|file|env_?var|param|label|hint|placeholder|regex|pattern|format|column|table|event|error|message|csrf_?token_?(?:header|cookie|field)|limit|version|mode|algorithm|issuer|audience|scope/i;
 const PASSWORD_NAME = /passw(?:or)?d|passwd|\bpwd/i;
 
 /** Values that say they are not real: EXAMPLE, xxx, changeme, your-key-here, <...>, ${...}. */
@@ -176,7 +175,7 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
   for (const m of text.matchAll(ASSIGNMENT)) {
     const name = nameAt(text, m.index, m[0]).split('.').pop()!;
     const value = m[2] ?? (opts.unquoted ? m[3] : undefined);
-    if (!value || !SECRET_NAME.test(name) || NOT_SECRET_NAME.test(name)) continue;
+    if (!value || !isSecretName(name)) continue;
     if (/^(?:AKIA|ASIA)/.test(value)) continue;
     // A password hash (bcrypt, argon2, scrypt) is not the password (nestjs-prisma-starter's seed users),
     // and a PostHog project key (`phc_`) is public by design, like Stripe's publishable keys.

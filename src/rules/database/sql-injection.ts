@@ -4,11 +4,18 @@ import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { readsRequestInput } from '../shared/names.js';
+import { sqlExecutorMethods } from '../../knowledge/index.js';
 
-/** Methods that execute SQL text given as their first argument. */
-const EXECUTORS = new Set(['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryRawUnsafe', 'executeRawUnsafe', 'sql', 'run', 'all', 'batch']);
-/** Executors that are unsafe by name: they exist to take raw SQL text. */
-const RAW_BY_NAME = new Set(['$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'raw']);
+/**
+ * Methods that execute SQL text, from the SQL libraries' descriptors (knowledge/libraries.ts). The
+ * receiver's type is not known to a one-file rule, so the method name is what it matches.
+ */
+const EXECUTORS = new Set(sqlExecutorMethods().keys());
+/**
+ * Executors that exist to take raw SQL text (their descriptors say `raw`): a non-constant value given
+ * to them is SQL text whatever it looks like. Others are judged only when the text is built in the call.
+ */
+const RAW_BY_NAME = new Set([...sqlExecutorMethods()].filter(([, m]) => m.raw).map(([name]) => name));
 
 function literalText(e: ts.Expression): string {
   if (ts.isStringLiteralLike(e)) return e.text;
