@@ -194,13 +194,14 @@ export const runtime: VisitorHost = {
     const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
     const text = ctx.text;
     const bull = text.includes('bull') && /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
-    /** A queue name: a string literal, or a const in this file bound to one. */
+    /** A queue name: a string literal, or the variable it refers to (by scope) bound to one and never reassigned. */
     const queueName = (e: ts.Expression | undefined): string | null => {
       if (!e) return null;
       if (ts.isStringLiteralLike(e)) return e.text;
       if (!ts.isIdentifier(e)) return null;
-      const m = new RegExp(`(?:const|let|var)\\s+${e.text}\\s*(?::\\s*string\\s*)?=\\s*['"\`]([^'"\`$]+)['"\`]`).exec(text);
-      return m ? m[1] : null;
+      const b = ctx.scope.resolve(e);
+      if (b?.kind !== 'variable' || !b.initializer || !ts.isStringLiteralLike(b.initializer)) return null;
+      return b.isConst || !ctx.scope.isReassigned(b.decl) ? b.initializer.text : null;
     };
     const envReads = new Map<string, { line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean }>();
     const written = new Set<string>();
@@ -261,7 +262,9 @@ export const runtime: VisitorHost = {
         }
         if ((name === 'add' || name === 'addBulk') && ts.isPropertyAccessExpression(e)) {
           const receiver = e.expression.getText().split('.').pop() ?? '';
-          if (bull || /queue/i.test(receiver) || (ts.isIdentifier(e.expression) && new RegExp(`import[^;]*\\b${receiver}\\b[^;]*from`).test(text))) emit({ kind: 'queue-add', receiver });
+          // Through a queue library, a name that says queue, or an imported object (a queue made elsewhere).
+          const imported = ts.isIdentifier(e.expression) && ctx.scope.resolve(e.expression)?.kind === 'import';
+          if (bull || /queue/i.test(receiver) || imported) emit({ kind: 'queue-add', receiver });
         }
         if (bull && name === 'process' && ts.isPropertyAccessExpression(e) && e.expression.getText() !== 'process') {
           emit({ kind: 'queue-process', receiver: e.expression.getText().split('.').pop() ?? '', line: ctx.lineOf(call) });
