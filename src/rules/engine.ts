@@ -85,7 +85,11 @@ function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: Rule
     }
   }
   const loose = findings.filter((f) => f.package === null).length;
-  if (loose > 0 || input.layout.packages.length === 0) {
+  // Files outside every package (or a repository without one) fail the same way: a rule error there is not a pass.
+  const looseErrors = errors.filter((e) => packageOf(e.path, input.layout.packages) === null);
+  if (looseErrors.length > 0) {
+    out.push({ ruleId: rule.id, package: null, status: 'error', reason: `rule failed on ${looseErrors[0].path}: ${looseErrors[0].message}` });
+  } else if (loose > 0 || input.layout.packages.length === 0) {
     const n = examined[''] ?? 0;
     out.push({
       ruleId: rule.id, package: null, status: loose > 0 ? 'fail' : n > 0 ? 'pass' : 'not-applicable',

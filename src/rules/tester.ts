@@ -161,10 +161,15 @@ async function engine(rule: Rule, collected: CollectResult, layout: RepoLayout, 
 
 const severityOf = (rule: Rule, f: RuleFinding): Severity => f.severity ?? rule.meta.severity;
 
-function dataProblems(label: string, want: MessageData | undefined, got: MessageData | undefined): string[] {
+function dataProblems(want: MessageData | undefined, got: MessageData | undefined): string[] {
   return Object.entries(want ?? {})
     .filter(([k, v]) => got?.[k] !== v)
-    .map(([k, v]) => `${label}: data.${k} is ${JSON.stringify(got?.[k])}, expected ${JSON.stringify(v)}`);
+    .map(([k, v]) => `data.${k} is ${JSON.stringify(got?.[k])}, expected ${JSON.stringify(v)}`);
+}
+
+/** How a finding that matches by id and place differs from what was expected. */
+function differences(rule: Rule, f: RuleFinding, e: { severity?: Severity; data?: MessageData }): string[] {
+  return [...(e.severity && severityOf(rule, f) !== e.severity ? [`severity is ${severityOf(rule, f)}, expected ${e.severity}`] : []), ...dataProblems(e.data, f.data)];
 }
 
 /** An error outcome always fails a case: the rule threw, or said something its meta does not declare. */
@@ -180,16 +185,12 @@ export function sourceProblems(rule: SourceRule, result: CaseResult, expected: r
   const want = [...expected].sort((a, b) => a.line - b.line || a.messageId.localeCompare(b.messageId));
   const unmatched = [...got];
   for (const e of want) {
-    const i = unmatched.findIndex((f) => f.messageId === e.messageId && f.line === e.line && (!e.severity || severityOf(rule, f) === e.severity)
-      && dataProblems('', e.data, f.data).length === 0);
-    if (i >= 0) {
-      unmatched.splice(i, 1);
-      continue;
-    }
-    const near = unmatched.find((f) => f.messageId === e.messageId && f.line === e.line);
-    problems.push(near
-      ? `${key(e.messageId, e.line)}: ${[...(e.severity && severityOf(rule, near) !== e.severity ? [`severity is ${severityOf(rule, near)}, expected ${e.severity}`] : []), ...dataProblems('', e.data, near.data)].join('; ')}`
-      : `expected ${key(e.messageId, e.line)}, not reported`);
+    const same = (f: RuleFinding) => f.messageId === e.messageId && f.line === e.line;
+    const i = unmatched.findIndex((f) => same(f) && differences(rule, f, e).length === 0);
+    const near = i >= 0 ? i : unmatched.findIndex(same);
+    if (near < 0) problems.push(`expected ${key(e.messageId, e.line)}, not reported`);
+    else if (i < 0) problems.push(`${key(e.messageId, e.line)}: ${differences(rule, unmatched[near], e).join('; ')}`);
+    if (near >= 0) unmatched.splice(near, 1);
   }
   for (const f of unmatched) problems.push(`unexpected ${key(f.messageId, f.line)}: ${f.message}`);
   return problems;
@@ -201,15 +202,12 @@ export function repoProblems(rule: RepoRule, result: CaseResult, expected: { fin
   const where = (path: string | null, line?: number) => (path === null ? '(no location)' : line === undefined ? path : `${path}:${line}`);
   const unmatched = [...result.findings];
   for (const e of expected.findings) {
-    const i = unmatched.findIndex((f) => f.messageId === e.messageId && f.path === e.path && (e.line === undefined || f.line === e.line)
-      && (!e.severity || severityOf(rule, f) === e.severity) && dataProblems('', e.data, f.data).length === 0);
-    if (i >= 0) unmatched.splice(i, 1);
-    else {
-      const near = unmatched.find((f) => f.messageId === e.messageId && f.path === e.path && (e.line === undefined || f.line === e.line));
-      problems.push(near
-        ? `${e.messageId} at ${where(e.path, e.line)}: ${[...(e.severity && severityOf(rule, near) !== e.severity ? [`severity is ${severityOf(rule, near)}, expected ${e.severity}`] : []), ...dataProblems('', e.data, near.data)].join('; ')}`
-        : `expected ${e.messageId} at ${where(e.path, e.line)}, not reported`);
-    }
+    const same = (f: RuleFinding) => f.messageId === e.messageId && f.path === e.path && (e.line === undefined || f.line === e.line);
+    const i = unmatched.findIndex((f) => same(f) && differences(rule, f, e).length === 0);
+    const near = i >= 0 ? i : unmatched.findIndex(same);
+    if (near < 0) problems.push(`expected ${e.messageId} at ${where(e.path, e.line)}, not reported`);
+    else if (i < 0) problems.push(`${e.messageId} at ${where(e.path, e.line)}: ${differences(rule, unmatched[near], e).join('; ')}`);
+    if (near >= 0) unmatched.splice(near, 1);
   }
   for (const f of unmatched) problems.push(`unexpected ${f.messageId ?? '(no messageId)'} at ${where(f.path, f.line)}: ${f.message}`);
   if (expected.outcomes) {
