@@ -79,6 +79,7 @@ describe('verdict CLI', () => {
     expect(ex.code).toBe(0);
     expect(ex.stdout).toMatch(/How to fix/);
     expect(cli(['explain', 'nope/nothing']).code).toBe(2);
+    expect(cli(['explain', 'security/eval']).stdout).toContain('\nMessages (id: text):\n  requestInput: {{what}} runs code built from request input ({{code}})\n');
     const schema = JSON.parse(cli(['schema']).stdout);
     expect(schema.properties.findings).toBeDefined();
     const cfg = JSON.parse(cli(['schema', '--config']).stdout);

@@ -16,13 +16,20 @@ export interface FileMeta {
   ext: string;
 }
 
+/** Values for a message template's {{placeholders}}. */
+export type MessageData = Record<string, string | number>;
+
 export interface RawReport {
   /** A node to locate, or an explicit 1-based line (and column). */
   node?: ts.Node;
   line?: number;
   column?: number;
   endLine?: number;
-  message: string;
+  /** A key of the rule's `meta.messages`, rendered with `data` by the rule engine. */
+  messageId?: string;
+  data?: MessageData;
+  /** Prose for rules without message ids yet; `messageId` is preferred (tests assert ids, not prose). */
+  message?: string;
   severity?: Severity;
   evidence?: Evidence[];
   /** A secret value on the reported line: masked in the snippet before it is kept (or cached). */
@@ -35,7 +42,10 @@ export interface RawFinding {
   column: number;
   endLine: number;
   snippet: string;
+  /** Empty when the report gave a message id: the rule engine renders it. */
   message: string;
+  messageId?: string;
+  data?: MessageData;
   severity?: Severity;
   evidence: Evidence[];
 }

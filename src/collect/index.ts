@@ -16,7 +16,7 @@ import { DONE, Pool, type PoolOptions } from './pool.js';
 import type { FileMeta, RawFinding, RawReport, SourceContext, TextContext, VisitorHost, Visitors } from './host.js';
 
 export type { PoolOptions } from './pool.js';
-export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, RawFinding, RawReport } from './host.js';
+export type { VisitorHost, SourceContext, TextContext, Visitors, FileMeta, MessageData, RawFinding, RawReport } from './host.js';
 
 /** `--timing`: time spent binding scopes, beside the hosts' own times. */
 export const BIND_TIMING = '(bind scopes)';
@@ -91,15 +91,7 @@ function scriptKind(ext: string): ts.ScriptKind {
 
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const { layout, hosts } = opts;
-  const res: CollectResult = {
-    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
-    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
-    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
-  };
-  for (const h of hosts) {
-    res.examined[h.id] = {};
-    res.hostTimings[h.id] = 0;
-  }
+  const res = emptyResult(hosts);
   const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, new Set(hosts.map((h) => h.id))) : null;
   // With nothing cached and enough source, start the workers now: their start-up overlaps the reading.
   const helpers = (jobs: number): number => (opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs >> 6)) : 0);
@@ -192,8 +184,32 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   }
 
   // 3. Merge in file order, so the result does not depend on which thread did what.
-  // A source rule's failure becomes its outcome (an error naming the file); a collector's has no
-  // outcome of its own, so it is said here: the repository rules read facts that lack this file.
+  mergeSlots(res, slots, hosts, cache);
+  if (cache) cache.save();
+  lazyFacts(res, slots, hosts, cache, local);
+  return res;
+}
+
+/** A result with nothing collected yet, with a place for each host's counts and time. */
+export function emptyResult(hosts: readonly VisitorHost[]): CollectResult {
+  const res: CollectResult = {
+    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
+    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
+    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
+  };
+  for (const h of hosts) {
+    res.examined[h.id] = {};
+    res.hostTimings[h.id] = 0;
+  }
+  return res;
+}
+
+/**
+ * Takes every processed file's findings, errors and diagnostics into the result, in slot order.
+ * A source rule's failure becomes its outcome (an error naming the file); a collector's has no
+ * outcome of its own, so it is said here: the repository rules read facts that lack this file.
+ */
+export function mergeSlots(res: CollectResult, slots: readonly Slot[], hosts: readonly VisitorHost[], cache: FactCache | null): void {
   const collectorIds = new Set(hosts.filter((h) => !('kind' in h)).map((h) => h.id));
   for (const slot of slots) {
     const result = slot.result!;
@@ -206,16 +222,13 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     }
     merge(res, slot.meta, result, hosts);
   }
-  if (cache) cache.save();
-  lazyFacts(res, slots, hosts, cache, local);
-  return res;
 }
 
 /**
  * `res.facts[id]` is built on first read, in file order: computed records are taken over, cached
  * ones parsed from their line. A damaged line (found only now) has its file processed again.
  */
-function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHost[], cache: FactCache | null, local: LocalProcessor): void {
+export function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHost[], cache: FactCache | null, local: LocalProcessor): void {
   const facts = Object.create(null) as Record<string, FactRecord[]>;
   const has = (slot: Slot, id: string): boolean => slot.result?.facts
     ? (slot.result.facts[id]?.length ?? 0) > 0
@@ -575,7 +588,8 @@ function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string):
   if (r.secret) raw = raw.split(r.secret).join(mask(r.secret));
   const snippet = snippetOf(raw);
   return {
-    ruleId, line, column, endLine, snippet, message: r.message,
+    ruleId, line, column, endLine, snippet, message: r.message ?? '',
+    ...(r.messageId !== undefined ? { messageId: r.messageId, ...(r.data ? { data: detachDeep(r.data) } : {}) } : {}),
     severity: r.severity, evidence: r.evidence ?? [],
   };
 }

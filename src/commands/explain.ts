@@ -17,5 +17,8 @@ export function explainCommand(id: string): number {
   process.stdout.write(`${rule.id} — ${m.title}\ncategory ${m.category}, default severity ${m.severity}${m.blocking ? ', blocking' : ''}${m.needsExec ? ', needs probes' : ''}\n\n`);
   if (existsSync(doc)) process.stdout.write(readFileSync(doc, 'utf8'));
   else process.stdout.write(`${m.rationale}\n\nFix: ${m.remediation.text}\n`);
+  // The ids a finding's `messageId` takes (JSON, SARIF): what to filter or baseline on.
+  const messages = Object.entries(m.messages ?? {});
+  if (messages.length > 0) process.stdout.write(`\nMessages (id: text):\n${messages.map(([id, text]) => `  ${id}: ${text}`).join('\n')}\n`);
   return 0;
 }

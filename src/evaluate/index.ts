@@ -52,6 +52,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
         ruleId: f.ruleId, category: m.category,
         severity: o && o !== 'off' ? o : f.severity ?? m.severity,
         message: f.message,
+        ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
         location: f.path ? { path: f.path, line: f.line, column: f.column, endLine: f.endLine, snippet: f.snippet } : null,
         evidence: f.evidence, remediation: m.remediation.text, fingerprint: '', package: f.package, suppressed: null,
         experimental: m.lifecycle === 'experimental',

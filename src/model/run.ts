@@ -40,6 +40,7 @@ export const Finding = z.object({
   category: Category,
   severity: Severity,
   message: z.string(),
+  messageId: z.string().optional().describe('Key of the message in the rule\'s catalogue (`verdict explain <rule>`); stable while the wording changes'),
   location: Location.nullable(),
   evidence: z.array(Evidence),
   remediation: z.string(),

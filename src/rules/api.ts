@@ -1,7 +1,7 @@
 // The rule API. A rule is a plain object: `meta` (category, severity, title, remediation, ...) and
 // either visitors that run inside the shared traversal (source rules) or a check over collected
 // facts and probe results (repository rules). Rules never touch the disk or start processes.
-import type { FactRecord, FileMeta, SourceContext, Visitors } from '../collect/index.js';
+import type { FactRecord, FileMeta, MessageData, SourceContext, Visitors } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
@@ -15,6 +15,11 @@ export interface RuleMeta {
   /** One or two sentences: why it matters. The doc holds the rest. */
   rationale: string;
   remediation: { text: string; effort: 'low' | 'medium' | 'high' };
+  /**
+   * What the rule says, keyed by message id: templates with `{{name}}` placeholders filled from a
+   * report's `data`. Tests assert the id, so the wording can change without touching them.
+   */
+  messages?: Record<string, string>;
   /** Experimental rules report but do not move the gate. */
   lifecycle?: 'stable' | 'experimental';
   /** A failure makes the gate NO_GO whatever its severity; unknown holds it at conditions. */
@@ -42,7 +47,11 @@ export interface SourceRule {
 }
 
 export interface FindingInput {
-  message: string;
+  /** A key of `meta.messages`, rendered with `data` (see RawReport). */
+  messageId?: string;
+  data?: MessageData;
+  /** Prose for rules without message ids yet. */
+  message?: string;
   location?: { path: string; line: number; column?: number; endLine?: number; snippet?: string } | null;
   severity?: Severity;
   evidence?: Evidence[];
@@ -58,6 +67,9 @@ export interface RuleFinding {
   endLine: number;
   snippet: string;
   message: string;
+  /** The message's id in the rule's `meta.messages` (absent for rules that report prose). */
+  messageId?: string;
+  data?: MessageData;
   severity: Severity | undefined;
   evidence: Evidence[];
   package: string | null;

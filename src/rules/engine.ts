@@ -10,6 +10,7 @@ import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
 import type { FindingInput, RepoRule, RepoRuleContext, Rule, RuleFinding, SourceRule } from './api.js';
+import { renderMessage } from './messages.js';
 import { resultKey, type RuleResult, type RuleResultCache } from '../collect/rule-cache.js';
 
 export type { RuleFinding } from './api.js';
@@ -65,9 +66,9 @@ interface Shared {
   initialInventory: Set<string>;
 }
 
-function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[]): RuleOutcome[] {
+function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[], unsaid: ReadonlyArray<{ hostId: string; path: string; message: string }>): RuleOutcome[] {
   const examined = input.collected.examined[rule.id] ?? {};
-  const errors = input.collected.hostErrors.filter((e) => e.hostId === rule.id);
+  const errors = [...input.collected.hostErrors, ...unsaid].filter((e) => e.hostId === rule.id);
   const out: RuleOutcome[] = [];
   for (const pkg of input.layout.packages) {
     const n = examined[pkg.name] ?? 0;
@@ -84,7 +85,11 @@ function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: Rule
     }
   }
   const loose = findings.filter((f) => f.package === null).length;
-  if (loose > 0 || input.layout.packages.length === 0) {
+  // Files outside every package (or a repository without one) fail the same way: a rule error there is not a pass.
+  const looseErrors = errors.filter((e) => packageOf(e.path, input.layout.packages) === null);
+  if (looseErrors.length > 0) {
+    out.push({ ruleId: rule.id, package: null, status: 'error', reason: `rule failed on ${looseErrors[0].path}: ${looseErrors[0].message}` });
+  } else if (loose > 0 || input.layout.packages.length === 0) {
     const n = examined[''] ?? 0;
     out.push({
       ruleId: rule.id, package: null, status: loose > 0 ? 'fail' : n > 0 ? 'pass' : 'not-applicable',
@@ -170,7 +175,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
         shared.frames.splice(shared.frames.indexOf(frame), 1);
       }
     },
-    report: (f: FindingInput) => findings.push(toFinding(rule.id, f, input, read)),
+    report: (f: FindingInput) => findings.push(toFinding(rule, f, input, read)),
     pass: declare('pass'),
     unknown: declare('unknown'),
     notApplicable: declare('not-applicable'),
@@ -197,8 +202,10 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   return { findings, outcomes, reads, threw: false };
 }
 
-function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput, read: (name: string) => void): RuleFinding {
+function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read: (name: string) => void): RuleFinding {
   const loc = f.location ?? null;
+  // Throws on an undeclared message id: inside the rule's check, so it becomes the rule's error outcome.
+  const message = renderMessage(rule.id, rule.meta, f);
   let snippet = loc?.snippet ?? '';
   if (loc && !loc.snippet) {
     read('documents');
@@ -206,13 +213,14 @@ function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput, read
     if (doc !== undefined) snippet = snippetOf(lineAt(doc, loc.line));
   }
   return {
-    ruleId,
+    ruleId: rule.id,
     path: loc?.path ?? null,
     line: loc?.line ?? 0,
     column: loc?.column ?? 1,
     endLine: loc?.endLine ?? loc?.line ?? 0,
     snippet,
-    message: f.message,
+    message,
+    ...(f.messageId !== undefined ? { messageId: f.messageId, ...(f.data ? { data: f.data } : {}) } : {}),
     severity: f.severity,
     evidence: f.evidence ?? [],
     package: f.package !== undefined ? f.package : loc ? (read('layout'), packageOf(loc.path, input.layout.packages)) : null,
@@ -222,15 +230,23 @@ function toFinding(ruleId: string, f: FindingInput, input: RuleEngineInput, read
 export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0 };
   const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
+  // A finding whose message cannot be rendered (an undeclared id) is the rule's error on that file.
+  const unsaid: Array<{ hostId: string; path: string; message: string }> = [];
   for (const f of input.collected.findings) {
     const rule = sourceRules.get(f.ruleId);
     if (!rule) continue;
-    const finding: RuleFinding = { ...f, severity: f.severity, package: f.package };
-    run.findings.push(rule.review ? rule.review(finding, input.layout) : finding);
+    const raw: RuleFinding = { ...f, severity: f.severity, package: f.package };
+    // Reviewed before rendering: a review may name another message (and add data) for what it learnt.
+    const reviewed = rule.review ? rule.review(raw, input.layout) : raw;
+    try {
+      run.findings.push({ ...reviewed, message: renderMessage(rule.id, rule.meta, reviewed) });
+    } catch (err) {
+      unsaid.push({ hostId: rule.id, path: f.path, message: (err as Error).message });
+    }
   }
   for (const rule of input.rules) {
     if (rule.kind !== 'source') continue;
-    run.outcomes.push(...sourceOutcomes(rule, input, run.findings.filter((f) => f.ruleId === rule.id)));
+    run.outcomes.push(...sourceOutcomes(rule, input, run.findings.filter((f) => f.ruleId === rule.id), unsaid));
     run.timings[rule.id] = input.collected.hostTimings[rule.id] ?? 0;
   }
   const shared: Shared = { memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)) };

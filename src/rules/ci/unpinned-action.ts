@@ -12,6 +12,10 @@ export default defineRepoRule({
     title: 'Third-party action not pinned to a commit SHA',
     rationale: 'A tag or branch can be moved by the action\'s owner (or whoever compromises it) to new code that then runs with your workflow\'s token and secrets.',
     remediation: { text: 'Pin the action to a full 40-character commit SHA (`uses: owner/action@<sha> # v1.2.3`) and let Dependabot or Renovate update it.', effort: 'low' },
+    messages: {
+      unpinned: '`{{uses}}` is not pinned to a commit SHA',
+      unpinnedRepeated: '`{{uses}}` is not pinned to a commit SHA (used {{count}} times in this workflow)',
+    },
   },
   check(ctx) {
     const workflows = workflowsOf(ctx).filter((w) => w.platform === 'github' && !w.error);
@@ -32,7 +36,8 @@ export default defineRepoRule({
       }
       for (const [uses, { line, count }] of seen) {
         ctx.report({
-          message: `\`${uses}\` is not pinned to a commit SHA${count > 1 ? ` (used ${count} times in this workflow)` : ''}`,
+          messageId: count > 1 ? 'unpinnedRepeated' : 'unpinned',
+          data: { uses, count },
           location: { path: w.path, line },
         });
       }

@@ -13,6 +13,7 @@ export default defineRepoRule({
     title: 'TODO / FIXME / HACK / XXX markers in source comments',
     rationale: 'Markers are the code\'s own list of unfinished work; a release review should see how many there are and where.',
     remediation: { text: 'Resolve the markers that block a release, and move the rest into the issue tracker with a link in the comment.', effort: 'medium' },
+    messages: { markers: '{{count}} marker(s) in {{package}}: {{summary}} in {{files}} file(s)' },
   },
   check(ctx) {
     const grouped = byPackage(markerFacts(ctx.facts('collect/markers')), ctx.packageOf);
@@ -28,7 +29,8 @@ export default defineRepoRule({
       const summary = Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ');
       const files = new Set(list.map((m) => m.path)).size;
       ctx.report({
-        message: `${list.length} marker(s) in ${pkg.name}: ${summary} in ${files} file(s)`,
+        messageId: 'markers',
+        data: { count: list.length, package: pkg.name, summary, files },
         location: { path: list[0].path, line: list[0].line, snippet: list[0].snippet },
         evidence: [
           ...Object.entries(counts).map(([t, n]) => ({ kind: 'figure' as const, name: t, value: n })),

@@ -37,6 +37,7 @@ export default defineRepoRule({
     title: '`console.*` logging in service code without a structured logger',
     rationale: 'Plain console lines carry no level, request id or fields a log pipeline can filter on; incidents are then debugged by grep.',
     remediation: { text: 'Adopt a structured logger (pino, winston, ...) or a small module that prints one JSON object per line, and log through it.', effort: 'medium' },
+    messages: { consoleInService: '{{calls}} console.* call(s) in service code and no structured logger in {{package}}' },
   },
   check(ctx) {
     const calls = byPackage(consoleFacts(ctx.facts('collect/console')), ctx.packageOf);
@@ -66,7 +67,8 @@ export default defineRepoRule({
       const total = files.reduce((n, f) => n + f.calls, 0);
       for (const f of files) {
         ctx.report({
-          message: `${f.calls} console.* call(s) in service code and no structured logger in ${pkg.name}`,
+          messageId: 'consoleInService',
+          data: { calls: f.calls, package: pkg.name },
           location: { path: f.path, line: f.firstLine, snippet: f.snippet },
           evidence: [
             { kind: 'figure', name: 'console calls in this file', value: f.calls },

@@ -9,6 +9,7 @@ export default defineRepoRule({
     title: 'Server without unhandledRejection/uncaughtException handling',
     rationale: 'An unhandled rejection or exception kills a Node server with nothing but a stack trace on stderr; a process-level handler (or an error reporter that installs one) records what crashed and lets the process shut down cleanly.',
     remediation: { text: 'Register `process.on(\'unhandledRejection\', ...)` and `process.on(\'uncaughtException\', ...)` that log the error with your logger (or report it to Sentry and the like), then shut down gracefully and exit non-zero.', effort: 'low' },
+    messages: { noHandler: 'The server starts here but no unhandledRejection/uncaughtException handler (or error reporter) is registered: a crash leaves only a stack trace on stderr' },
   },
   check(ctx) {
     const servers = serverPackages(ctx);
@@ -23,7 +24,7 @@ export default defineRepoRule({
         continue;
       }
       ctx.report({
-        message: 'The server starts here but no unhandledRejection/uncaughtException handler (or error reporter) is registered: a crash leaves only a stack trace on stderr',
+        messageId: 'noHandler',
         location: where(listens[0]),
       });
       ctx.pass(`${listens.length} server(s) inspected`, pkg);

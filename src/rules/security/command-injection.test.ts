@@ -1,14 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
 import rule from './command-injection.js';
 
-const pkg = { 'package.json': '{"name":"svc"}' };
-
-describe('security/command-injection', () => {
-  it('stays silent on constant commands, argument arrays and scripts', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/ok.ts': [
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'constant commands, own paths, argument arrays, a database exec',
+      path: 'src/ok.ts',
+      code: [
         "import { exec, execFile, execSync, spawn } from 'node:child_process';",
         "const DIR = '/var/app';",
         "execSync('git rev-parse HEAD');",
@@ -22,17 +21,16 @@ describe('security/command-injection', () => {
         'execSync(`node ${scriptPath}`);',
         'const port = Number(process.env.PORT);',
         'exec(`lsof -ti:${port}`);',
-        "db.exec(`DELETE FROM t WHERE id = ${id}`);",
+        'db.exec(`DELETE FROM t WHERE id = ${id}`);',
       ].join('\n'),
-      'scripts/release.ts': "import { execSync } from 'child_process';\nexecSync(`git tag ${version}`);\n",
-    });
-    expect(findings).toEqual([]);
-  });
-
-  it('reports exec/execSync with interpolated values: critical for request input, high for caller values, medium otherwise', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/routes.ts': [
+    },
+    { name: 'scripts are not judged', path: 'scripts/release.ts', code: "import { execSync } from 'child_process';\nexecSync(`git tag ${version}`);\n" },
+  ],
+  invalid: [
+    {
+      name: 'critical for request input, high for caller values, medium otherwise',
+      path: 'src/routes.ts',
+      code: [
         "import { exec, execSync } from 'node:child_process';",
         "import cp from 'child_process';",
         "import { promisify } from 'node:util';",
@@ -48,17 +46,18 @@ describe('security/command-injection', () => {
         'const host = os.hostname();',
         'exec(`ping -c 1 ${host}`);',
       ].join('\n'),
-    });
-    expect(at(findings).map((a, i) => `${a} ${findings[i].severity}`).sort()).toEqual([
-      'src/routes.ts:11 high', 'src/routes.ts:14 medium', 'src/routes.ts:6 critical', 'src/routes.ts:8 high',
-    ]);
-  });
-
-  it('rates a command built from process.argv high, as the caller\'s values, not request input', async () => {
-    // uptime-kuma's extra/rebase-pr.js: a maintainer's tool run as `node extra/rebase-pr.js <branch>`.
-    const findings = await runRule(rule, {
-      ...pkg,
-      'extra/rebase-pr.js': [
+      errors: [
+        { messageId: 'requestInput', line: 6, severity: 'critical', data: { fn: 'exec' } },
+        { messageId: 'callerValues', line: 8, severity: 'high', data: { fn: 'execSync' } },
+        { messageId: 'callerValues', line: 11, severity: 'high', data: { fn: 'run' } },
+        { messageId: 'nonConstant', line: 14, severity: 'medium', data: { fn: 'exec' } },
+      ],
+    },
+    {
+      // A maintainer's tool run as `node extra/rebase-pr.js <branch>`: the caller's values, not request input.
+      name: 'a command built from process.argv is high',
+      path: 'extra/rebase-pr.js',
+      code: [
         "const { execSync } = require('child_process');",
         'async function main() {',
         '  const branch = process.argv[2];',
@@ -68,12 +67,12 @@ describe('security/command-injection', () => {
         '  execSync(`ping -c 1 ${host}`);',
         '}',
       ].join('\n'),
-    });
-    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
-      "extra/rebase-pr.js:4 high execSync() runs a shell command built from the command line's arguments (branch)",
-      // Followed through `id`'s initializer, which interpolates `branch`.
-      "extra/rebase-pr.js:5 high execSync() runs a shell command built from the command line's arguments (id)",
-      'extra/rebase-pr.js:7 medium execSync() runs a shell command built from non-constant values (host)',
-    ]);
-  });
+      errors: [
+        { messageId: 'commandLine', line: 4, severity: 'high', data: { fn: 'execSync', parts: 'branch' } },
+        // Followed through `id`'s initializer, which interpolates `branch`.
+        { messageId: 'commandLine', line: 5, severity: 'high', data: { fn: 'execSync', parts: 'id' } },
+        { messageId: 'nonConstant', line: 7, severity: 'medium', data: { fn: 'execSync', parts: 'host' } },
+      ],
+    },
+  ],
 });

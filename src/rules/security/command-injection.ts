@@ -85,6 +85,12 @@ export default defineSourceRule({
       text: "Use `execFile`/`spawn` with an argument array and no shell (`execFile('git', ['log', ref])`), and validate values against an allow-list.",
       effort: 'low',
     },
+    messages: {
+      requestInput: '{{fn}}() runs a shell command built from request input ({{parts}})',
+      commandLine: "{{fn}}() runs a shell command built from the command line's arguments ({{parts}})",
+      callerValues: "{{fn}}() runs a shell command built from a caller's values ({{parts}})",
+      nonConstant: '{{fn}}() runs a shell command built from non-constant values ({{parts}})',
+    },
   },
   triggers: ['child_process'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
@@ -108,10 +114,8 @@ export default defineSourceRule({
         ctx.report({
           node: call,
           severity: user ? 'critical' : argv || caller ? 'high' : 'medium',
-          message: user ? `${name}() runs a shell command built from request input (${shown})`
-            : argv ? `${name}() runs a shell command built from the command line's arguments (${shown})`
-              : caller ? `${name}() runs a shell command built from a caller's values (${shown})`
-                : `${name}() runs a shell command built from non-constant values (${shown})`,
+          messageId: user ? 'requestInput' : argv ? 'commandLine' : caller ? 'callerValues' : 'nonConstant',
+          data: { fn: name, parts: shown },
         });
       },
     };

@@ -1,14 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
 import rule from './eval.js';
 
-const pkg = { 'package.json': '{"name":"svc"}' };
-
-describe('security/eval', () => {
-  it('stays silent on constant code and look-alikes', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/ok.ts': [
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'constant code and look-alikes',
+      code: [
         "const g = new Function('return this')();",
         "const h = Function('a', 'b', 'return a + b');",
         "eval('1 + 1');",
@@ -16,35 +14,32 @@ describe('security/eval', () => {
         'const v = model.evaluate(input);',
         'const data = JSON.parse(req.body);',
       ].join('\n'),
-      'test/x.test.ts': 'eval(code);\n',
-    });
-    expect(findings).toEqual([]);
-  });
-
-  it('reports eval (high) and Function (medium) with non-constant code, critical with request input', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/calc.ts': [
+    },
+    { name: 'test files are not shipped code', path: 'test/x.test.ts', code: 'eval(code);' },
+  ],
+  invalid: [
+    {
+      name: 'critical with request input, high for eval, medium for a Function built at run time',
+      path: 'src/calc.ts',
+      code: [
         "app.post('/calc', (req, res) => {",
         '  const expr = req.body.expression;',
         '  res.json({ result: eval(expr) });',
         '});',
-        'export const compile = (src: string) => new Function(\'ctx\', src);',
+        "export const compile = (src: string) => new Function('ctx', src);",
         'export const run = (code: string) => globalThis.eval(`(${code})`);',
       ].join('\n'),
-    });
-    expect(at(findings).map((a, i) => `${a} ${findings[i].severity}`).sort()).toEqual([
-      'src/calc.ts:3 critical', 'src/calc.ts:5 medium', 'src/calc.ts:6 high',
-    ]);
-  });
-
-  it('rates code from process.argv high: the command line is not request input', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/repl.ts': ['const expr = process.argv[2];', 'console.log(new Function(`return ${expr}`)());'].join('\n'),
-    });
-    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
-      "src/repl.ts:2 high new Function() runs code built from the command line's arguments (`return ${expr}`)",
-    ]);
-  });
+      errors: [
+        { messageId: 'requestInput', line: 3, severity: 'critical', data: { what: 'eval()', code: 'expr' } },
+        { messageId: 'runtime', line: 5, severity: 'medium', data: { what: 'new Function()' } },
+        { messageId: 'runtime', line: 6, severity: 'high', data: { what: 'eval()' } },
+      ],
+    },
+    {
+      name: 'process.argv is the command line, not request input: high',
+      path: 'src/repl.ts',
+      code: ['const expr = process.argv[2];', 'console.log(new Function(`return ${expr}`)());'].join('\n'),
+      errors: [{ messageId: 'commandLine', line: 2, severity: 'high', data: { what: 'new Function()', code: '`return ${expr}`' } }],
+    },
+  ],
 });

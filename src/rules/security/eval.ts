@@ -14,6 +14,11 @@ export default defineSourceRule({
       text: 'Remove the dynamic code: parse data with `JSON.parse`, look behaviour up in a map of functions, or use a sandboxed expression evaluator; never pass request input to eval or Function.',
       effort: 'medium',
     },
+    messages: {
+      requestInput: '{{what}} runs code built from request input ({{code}})',
+      commandLine: "{{what}} runs code built from the command line's arguments ({{code}})",
+      runtime: '{{what}} runs code built at run time ({{code}})',
+    },
   },
   triggers: ['eval(', 'new Function', ' Function(', '(Function(', '=Function('],
   appliesTo: isShippedCode,
@@ -29,9 +34,8 @@ export default defineSourceRule({
       ctx.report({
         node,
         severity: user ? 'critical' : argv || what === 'eval()' ? 'high' : 'medium',
-        message: user ? `${what} runs code built from request input (${shown})`
-          : argv ? `${what} runs code built from the command line's arguments (${shown})`
-            : `${what} runs code built at run time (${shown})`,
+        messageId: user ? 'requestInput' : argv ? 'commandLine' : 'runtime',
+        data: { what, code: shown },
       });
     };
     return {

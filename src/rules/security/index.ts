@@ -9,6 +9,7 @@ import deprecatedCipher from './deprecated-cipher.js';
 import evalRule from './eval.js';
 import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
+import insecureCookie from './insecure-cookie.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import rateLimitMissing from './rate-limit-missing.js';
@@ -25,5 +26,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  timingUnsafeCompare, evalRule, commandInjection,
+  timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];

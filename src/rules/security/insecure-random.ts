@@ -18,6 +18,7 @@ export default defineSourceRule({
       text: 'Use `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()` or `crypto.randomInt(0, 1_000_000)` (Web Crypto: `crypto.getRandomValues`).',
       effort: 'low',
     },
+    messages: { securityValue: 'Math.random() makes `{{name}}`, a value that must be unguessable' },
   },
   triggers: ['Math.random'],
   // Seed data makes sample tokens for development databases.
@@ -31,7 +32,7 @@ export default defineSourceRule({
         if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'random' || !ts.isIdentifier(e.expression) || e.expression.text !== 'Math') return;
         const dest = destinationName(call);
         if (!dest || !SECURITY_VALUE.test(dest) || NOT_SECURITY.test(dest)) return;
-        ctx.report({ node: call, message: `Math.random() makes \`${dest}\`, a value that must be unguessable` });
+        ctx.report({ node: call, messageId: 'securityValue', data: { name: dest } });
       },
     };
   },

@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { RuleTester } from '../tester.js';
 import rule, { declaredMajor } from './jwt-unpinned-algorithm.js';
 
-const pkg = { 'package.json': '{"name":"svc"}' };
+const verifyUnpinned = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secret);\n";
+const monorepo = {
+  packages: [
+    { name: 'root', path: '.', private: true, dependencies: { jsonwebtoken: '8.5.1' } },
+    { name: 'web', path: 'apps/web', dependencies: { jsonwebtoken: '^9.0.3' } },
+    { name: 'api', path: 'apps/api', dependencies: { jsonwebtoken: 'github:auth0/node-jsonwebtoken' } },
+    // No declaration of its own: the root's (8) applies.
+    { name: 'jobs', path: 'apps/jobs' },
+  ],
+};
 
-describe('security/jwt-unpinned-algorithm', () => {
-  it('stays silent when algorithms are pinned, for jose and hono, and for options built elsewhere', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/ok.ts': [
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'algorithms pinned, jose and hono, options built elsewhere',
+      code: [
         "import jwt from 'jsonwebtoken';",
         "import { jwtVerify } from 'jose';",
         "import { verify as honoVerify } from 'hono/jwt';",
@@ -21,44 +30,37 @@ describe('security/jwt-unpinned-algorithm', () => {
         "jwt.sign(payload, key, { algorithm: 'HS256' });",
         'other.verify(token, key);',
       ].join('\n'),
-      'test/auth.test.ts': "import jwt from 'jsonwebtoken';\njwt.verify(token, key);\n",
-    });
-    expect(findings).toEqual([]);
-  });
-
-  it('reports jsonwebtoken verify without algorithms', async () => {
-    const findings = await runRule(rule, {
-      ...pkg,
-      'src/auth.ts': [
+    },
+    { name: 'tests', path: 'test/auth.test.ts', code: "import jwt from 'jsonwebtoken';\njwt.verify(token, key);\n" },
+  ],
+  invalid: [
+    {
+      name: 'jsonwebtoken verify without algorithms',
+      path: 'src/auth.ts',
+      code: [
         "import jwt from 'jsonwebtoken';",
         "import { verify } from 'jsonwebtoken';",
         'export const a = jwt.verify(token, process.env.JWT_SECRET!);',
         "export const b = jwt.verify(token, key, { issuer: 'me' });",
         'verify(token, key, (err, decoded) => done(err, decoded));',
       ].join('\n'),
-      'src/legacy.js': "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, KEY);\n",
-    });
-    expect(at(findings)).toEqual(['src/auth.ts:3', 'src/auth.ts:4', 'src/auth.ts:5', 'src/legacy.js:2']);
-    expect(findings.every((f) => f.ruleId === 'security/jwt-unpinned-algorithm' && f.severity === 'high')).toBe(true);
-  });
+      errors: [
+        { messageId: 'unpinned', line: 3, severity: 'high' },
+        { messageId: 'unpinned', line: 4, severity: 'high' },
+        { messageId: 'unpinned', line: 5, severity: 'high' },
+      ],
+    },
+    { name: 'CommonJS', path: 'src/legacy.js', code: "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, KEY);\n", errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+    // jsonwebtoken 9 limits the algorithms to the key's family: low where the package declares it.
+    { name: 'a package on jsonwebtoken 9', path: 'apps/web/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinnedKeyFamily', line: 2, severity: 'low', data: { range: '^9.0.3' } }] },
+    { name: 'the root on jsonwebtoken 8', path: 'src/root.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+    { name: 'an unreadable range', path: 'apps/api/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+    { name: "a package without its own declaration takes the root's", path: 'apps/jobs/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+  ],
+});
 
-  it('rates it low where the package declares jsonwebtoken 9 or later, high for 8 or an unreadable range', async () => {
-    const file = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secret);\n";
-    const findings = await runRule(rule, {
-      'package.json': '{"name":"root","private":true,"workspaces":["apps/*"],"dependencies":{"jsonwebtoken":"8.5.1"}}',
-      'src/root.ts': file,
-      'apps/web/package.json': '{"name":"web","dependencies":{"jsonwebtoken":"^9.0.3"}}',
-      'apps/web/src/auth.ts': file,
-      'apps/api/package.json': '{"name":"api","dependencies":{"jsonwebtoken":"github:auth0/node-jsonwebtoken"}}',
-      'apps/api/src/auth.ts': file,
-      // No declaration of its own: the root's (8) applies.
-      'apps/jobs/package.json': '{"name":"jobs"}',
-      'apps/jobs/src/auth.ts': file,
-    });
-    expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual([
-      'apps/api/src/auth.ts high', 'apps/jobs/src/auth.ts high', 'apps/web/src/auth.ts low', 'src/root.ts high',
-    ]);
-    expect(findings.find((f) => f.severity === 'low')?.message).toMatch(/jsonwebtoken \^9\.0\.3 limits it to the key's algorithm family/);
+describe('declaredMajor', () => {
+  it('reads the major a range names, null when it names none', () => {
     expect([declaredMajor('^9.0.3'), declaredMajor('~8.5'), declaredMajor('>=9'), declaredMajor('9'), declaredMajor('latest'), declaredMajor('workspace:*'), declaredMajor(undefined)])
       .toEqual([9, 8, 9, 9, null, null, null]);
   });

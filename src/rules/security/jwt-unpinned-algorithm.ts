@@ -32,6 +32,10 @@ export default defineSourceRule({
       text: "Pass the accepted algorithms: `jwt.verify(token, key, { algorithms: ['HS256'] })` (or `['RS256']` for public keys); `jose`'s `jwtVerify` with `{ algorithms }` is a good alternative.",
       effort: 'low',
     },
+    messages: {
+      unpinned: 'jwt.verify() without an `algorithms` option: the token header picks the algorithm',
+      unpinnedKeyFamily: "jwt.verify() without an `algorithms` option: the token header picks the algorithm; jsonwebtoken {{range}} limits it to the key's algorithm family, so pinning is hardening here",
+    },
   },
   // jsonwebtoken 9 takes the accepted algorithms from the key's type when none are given (HS* for a
   // secret, RS/PS/ES for a public key) and refuses `none`: the forgeries above need an older version.
@@ -41,11 +45,7 @@ export default defineSourceRule({
     const range = own?.dependencies.jsonwebtoken ?? root?.dependencies.jsonwebtoken;
     const major = declaredMajor(range);
     if (major === null || major < 9) return finding;
-    return {
-      ...finding,
-      severity: 'low',
-      message: `${finding.message}; jsonwebtoken ${range} limits it to the key's algorithm family, so pinning is hardening here`,
-    };
+    return { ...finding, severity: 'low', messageId: 'unpinnedKeyFamily', data: { range: range! } };
   },
   triggers: ['jsonwebtoken'],
   appliesTo: isShippedCode,
@@ -63,7 +63,7 @@ export default defineSourceRule({
           const pinned = obj.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && p.name.getText(ctx.sourceFile).replace(/['"]/g, '') === 'algorithms'));
           if (pinned) return;
         }
-        ctx.report({ node: call, message: 'jwt.verify() without an `algorithms` option: the token header picks the algorithm' });
+        ctx.report({ node: call, messageId: 'unpinned' });
       },
     };
   },

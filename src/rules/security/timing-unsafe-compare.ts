@@ -40,6 +40,7 @@ export default defineSourceRule({
       text: 'Compare with `crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))` after checking the lengths match (or compare HMACs of both values).',
       effort: 'low',
     },
+    messages: { unsafeCompare: '`{{left}}` and `{{right}}` compared with {{operator}}, which leaks how many leading characters match' },
   },
   // `token` and `sig` are common words (tokenizers, signals, sign-up): for them, only next to an equality.
   triggers: ['ignature', 'IGNATURE', 'ecret', 'ECRET', 'hmac', 'Hmac', 'HMAC', 'igest', 'IGEST', 'piKey', 'pi_key', 'pi-key', 'PI_KEY', 'otp', 'OTP', 'asscode',
@@ -63,7 +64,7 @@ export default defineSourceRule({
         const rw = rs || WEAK_SECRETISH.test(nr);
         if (!(ls && rs) && !(lw && EXPECTED.test(nr)) && !(rw && EXPECTED.test(nl))) return;
         if (isConstantSide(b.left, ctx.scope) || isConstantSide(b.right, ctx.scope)) return;
-        ctx.report({ node: b, message: `\`${l}\` and \`${r}\` compared with ${b.operatorToken.getText(ctx.sourceFile)}, which leaks how many leading characters match` });
+        ctx.report({ node: b, messageId: 'unsafeCompare', data: { left: l, right: r, operator: b.operatorToken.getText(ctx.sourceFile) } });
       },
     };
   },

@@ -37,6 +37,10 @@ export default defineSourceRule({
       text: 'Hash passwords with a slow, salted password hash: argon2id (`argon2`), scrypt (`crypto.scrypt`) or bcrypt, and compare with its verify function.',
       effort: 'medium',
     },
+    messages: {
+      createHash: 'password hashed with {{algorithm}} (a fast hash, crackable offline)',
+      hashFunction: 'password hashed with {{fn}}() (a fast hash, crackable offline)',
+    },
   },
   triggers: ['createHash', 'md5', 'sha1', 'MD5', 'SHA1'],
   appliesTo: isShippedCode,
@@ -59,12 +63,12 @@ export default defineSourceRule({
           const data = updatedData(call);
           const dest = destinationName(data ? call.parent.parent : call);
           if ((data && mentionsPassword(data)) || (dest && PASSWORD.test(dest))) {
-            ctx.report({ node: call, message: `password hashed with ${algo} (a fast hash, crackable offline)` });
+            ctx.report({ node: call, messageId: 'createHash', data: { algorithm: algo } });
           }
           return;
         }
         if (((name === 'md5' && !digestAuth) || (name === 'sha1' && !hibp)) && ts.isIdentifier(call.expression) && call.arguments[0] && mentionsPassword(call.arguments[0])) {
-          ctx.report({ node: call, message: `password hashed with ${name}() (a fast hash, crackable offline)` });
+          ctx.report({ node: call, messageId: 'hashFunction', data: { fn: name } });
         }
       },
     };
