@@ -281,6 +281,10 @@ export default defineSourceRule({
       text: 'Pass values as bound parameters (`?`/`$1` placeholders with `.bind()` or a parameter array, or a tagged `sql` template); pick identifiers such as column names from a fixed allow-list.',
       effort: 'low',
     },
+    messages: {
+      built: 'SQL passed to .{{method}}() is built from non-constant values ({{parts}}){{offline}}',
+      raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{offline}}',
+    },
   },
   triggers: ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('],
   appliesTo: (f) => f.role !== 'test',
@@ -313,10 +317,8 @@ export default defineSourceRule({
         ctx.report({
           node: call,
           ...(offline ? { severity: 'medium' as const } : {}),
-          message: (builtFromParts
-            ? `SQL passed to .${name}() is built from non-constant values (${parts})`
-            : `.${name}() executes SQL text from a non-constant value (${parts})`)
-            + (offline ? `; in ${offline}, so no request controls it` : ''),
+          messageId: builtFromParts ? 'built' : 'raw',
+          data: { method: name, parts, offline: offline ? `; in ${offline}, so no request controls it` : '' },
           evidence: sqlExpr !== first ? [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : [],
         });
       },

@@ -12,6 +12,9 @@ export default defineRepoRule({
       text: 'Put the auth middleware in front of the route (app-level `use`, the router it is mounted on, or the route itself), or check the caller in the handler and answer 401; name your own guard in `verdict.config.json` under `auth.middleware` if verdict does not recognise it.',
       effort: 'low',
     },
+    messages: {
+      unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
+    },
   },
   check(ctx) {
     const { routes } = routeFacts(ctx);
@@ -29,7 +32,13 @@ export default defineRepoRule({
       const readOnly = ['GET', 'ALL', '?'].includes(r.method);
       ctx.report({
         severity: readOnly ? 'medium' : 'high',
-        message: `${r.method} ${r.path} (${r.framework}) ${readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state'} with no auth guard${r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : ''}${/webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : ''}`,
+        messageId: 'unguarded',
+        data: {
+          method: r.method, path: r.path, framework: r.framework,
+          does: readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
+          middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
+          webhook: /webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : '',
+        },
         location: routeLocation(r),
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
       });
