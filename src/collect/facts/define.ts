@@ -30,6 +30,8 @@ export interface Facts<T> {
 
 /** The record type of a handle, as rules read it (with its path). */
 export type FactOf<H> = H extends Facts<infer T> ? Located<T> : never;
+/** The record type of a handle, as its collector emits it (no path yet). */
+export type RecordOf<H> = H extends Facts<infer T> ? T : never;
 
 export function defineFacts<S extends z.ZodType>(id: string, schema: (zod: Zod) => S): Facts<z.output<S>> {
   return {

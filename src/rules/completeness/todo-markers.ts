@@ -1,4 +1,4 @@
-import { markerFacts } from '../../collect/collectors/markers.js';
+import { markerFacts } from '../../collect/facts/markers.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage } from '../shared/packages.js';
 
@@ -15,7 +15,7 @@ export default defineRepoRule({
     remediation: { text: 'Resolve the markers that block a release, and move the rest into the issue tracker with a link in the comment.', effort: 'medium' },
   },
   check(ctx) {
-    const grouped = byPackage(markerFacts(ctx.facts('collect/markers')), ctx.packageOf);
+    const grouped = byPackage(ctx.facts(markerFacts), ctx.packageOf);
     if (ctx.layout.packages.length === 0) ctx.notApplicable('no package.json found');
     for (const pkg of ctx.layout.packages) {
       const list = (grouped.get(pkg.name) ?? []).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
