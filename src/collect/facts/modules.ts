@@ -26,7 +26,7 @@ export const moduleFacts = defineFacts('collect/modules', (z) => {
       /**
        * An exported function whose body (or a same-file function it calls) matches the guard
        * vocabulary (`guardsRequest`); `readsCaller`: and reads the credential from the request.
-       * Judgements by words, kept until the route rework resolves guards (issue 15).
+       * Judgements by words, not facts: the route rules read them until guards are resolved.
        */
       guards: z.literal(true).optional(),
       readsCaller: z.literal(true).optional(),
