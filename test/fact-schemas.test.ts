@@ -1,7 +1,7 @@
 // Every record a collector emits fits the schema it declares (src/collect/facts/), on real repositories:
 // the examples, the fixture repos, verdict's own sources and docs. And the records the facts cache
 // gives back are the ones a cold run emitted, exactly.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,12 @@ describe('fact schemas', () => {
     const declared = allFacts.map((f) => f.id).sort();
     expect(declared).toEqual(collectors.map((c) => c.id).filter((id) => !UNDECLARED.includes(id)).sort());
     expect(new Set(declared).size).toBe(declared.length);
+  });
+
+  it('load zod only where records are checked: a run (and each collect worker) never imports it', () => {
+    const dir = join(ROOT, 'src/collect/facts');
+    const loading = readdirSync(dir).filter((f) => /^import (?!type )[^;]*from 'zod'/m.test(readFileSync(join(dir, f), 'utf8')));
+    expect(loading).toEqual(['check.ts']);
   });
 
   const emitted = new Map<string, number>();
