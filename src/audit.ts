@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { BIND_TIMING, collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
+import { secretCandidateFacts } from './collect/facts/secret-candidates.js';
+import { suppressionFacts } from './collect/facts/suppressions.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
 import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
@@ -183,7 +185,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache${collected.threads > 1 ? ` (${collected.threads} threads)` : ''}`);
   const secretScan = wantsSecrets
-    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole))
+    ? await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), fileRole))
     : null;
   const migrationRun = await migrationsPromise;
   const probes = [...await probesPromise, ...migrationRun.probes];
@@ -217,7 +219,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   const evaluation = await stage('evaluate', () => evaluate({
     rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes,
-    suppressionFacts: collected.facts['collect/suppressions'] ?? [], config, configPath: configLabel,
+    suppressionFacts: suppressionFacts.of(collected.facts), config, configPath: configLabel,
     packages, today: opts.today ?? new Date().toISOString().slice(0, 10),
   }));
   const git = await gitPromise;

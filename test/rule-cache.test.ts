@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { collect, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
+import { consoleFacts } from '../src/collect/facts/console.js';
 import { discover } from '../src/discover/index.js';
 import type { AuditRun } from '../src/model/run.js';
 import { defineRepoRule, type RepoRule, type RuleMeta } from '../src/rules/api.js';
@@ -316,7 +317,8 @@ describe('rule cache, what a rule reads', () => {
           ctx.inventory.consoleFiles = paths;
           return paths;
         })
-        : [...new Set(ctx.facts('collect/console').map((f) => f.path))];
+        // Read through the typed handle: the rule cache must see that read as the id's (the memo reads by id).
+        : [...new Set(ctx.facts(consoleFacts).map((f) => f.path))];
       if (name === 'first' && via === 'direct') ctx.inventory.consoleFiles = files;
       for (const path of files) ctx.report({ message: `console in ${path}`, location: { path, line: 1 } });
       ctx.pass(`${files.length} file(s)`);

@@ -1,5 +1,5 @@
 // evaluate: suppressions, exemptions, outcomes, scores and the gate. Pure: same input, same output.
-import type { FactRecord } from '../collect/index.js';
+import type { SuppressionComment } from '../collect/facts/suppressions.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { PackageInfo, Finding, Gate, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
 import { SEVERITY_RANK } from '../model/constants.js';
@@ -9,13 +9,13 @@ import { fingerprint } from './fingerprint.js';
 import { decideGate } from './gate.js';
 import { CATEGORY_WEIGHTS, resolveGatePolicy } from './policy.js';
 import { scoreSet } from './score.js';
-import { applySuppressions, asSuppressions } from './suppress.js';
+import { applySuppressions } from './suppress.js';
 
 export interface EvaluateInput {
   rules: Rule[];
   findings: RuleFinding[];
   outcomes: RuleOutcome[];
-  suppressionFacts: FactRecord[];
+  suppressionFacts: SuppressionComment[];
   config: VerdictConfig;
   configPath: string;
   packages: PackageInfo[];
@@ -66,7 +66,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     f.fingerprint = fingerprint(f.ruleId, f.location?.path ?? null, f.location?.snippet ?? '', f.message, n);
   }
   const diagnostics = applySuppressions(
-    findings, asSuppressions(input.suppressionFacts), input.config.exemptions ?? [], input.today, input.configPath,
+    findings, input.suppressionFacts, input.config.exemptions ?? [], input.today, input.configPath,
   );
   const outcomes: Outcome[] = input.outcomes
     .map((o) => ({ ...o, category: meta.get(o.ruleId)!.category, blocking: meta.get(o.ruleId)!.blocking === true }))

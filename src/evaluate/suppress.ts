@@ -1,8 +1,6 @@
 // Suppressions (comments with a reason) and config exemptions (with an optional expiry). Suppressed
 // findings stay in the model, marked, and are counted; they never reach the gate or the scores.
-import { asSuppressions, ruleMatches, type SuppressionComment } from '../collect/collectors/suppressions.js';
-
-export { asSuppressions, ruleMatches, type SuppressionComment };
+import { ruleMatches, type SuppressionComment } from '../collect/facts/suppressions.js';
 import type { Exemption } from '../config/schema.js';
 import type { Finding, InputDiagnostic } from '../model/run.js';
 import { matchAny } from '../util/glob.js';

@@ -1,6 +1,7 @@
 // The rule API. A rule is a plain object: `meta` (category, severity, title, remediation, ...) and
 // either visitors that run inside the shared traversal (source rules) or a check over collected
 // facts and probe results (repository rules). Rules never touch the disk or start processes.
+import type { Facts, Located } from '../collect/facts/define.js';
 import type { FactRecord, FileMeta, MessageData, SourceContext, Visitors } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
@@ -85,7 +86,9 @@ export interface RepoRuleContext {
   layout: RuleLayout;
   config: VerdictConfig;
   exec: boolean;
-  /** Records emitted by a collector (or a source rule's `emit`), each with its path. */
+  /** A collector's records, typed by its facts declaration (`ctx.facts(consoleFacts)`), each with its path. */
+  facts<T>(collector: Facts<T>): Array<Located<T>>;
+  /** Records by collector id, untyped: for collectors that declare no facts yet (collect/routes). */
   facts(collectorId: string): FactRecord[];
   /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
   documents: ReadonlyMap<string, string>;

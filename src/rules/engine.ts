@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CollectResult } from '../collect/index.js';
+import type { Facts } from '../collect/facts/define.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
@@ -142,7 +143,11 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     get layout() { read('layout'); return input.layout; },
     get config() { read('config'); return input.config; },
     get exec() { read('exec'); return input.exec; },
-    facts: (id: string) => { read(`facts:${id}`); return input.collected.facts[id] ?? []; },
+    facts: ((collector: string | Facts<unknown>) => {
+      const id = typeof collector === 'string' ? collector : collector.id;
+      read(`facts:${id}`);
+      return typeof collector === 'string' ? input.collected.facts[id] ?? [] : collector.of(input.collected.facts);
+    }) as RepoRuleContext['facts'],
     get documents() { read('documents'); return input.collected.documents; },
     get probes() { read('probes'); return input.probes; },
     get migrations() { read('migrations'); return input.migrations ?? { sets: [], statements: {}, parseFailures: [] }; },

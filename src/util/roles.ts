@@ -1,6 +1,7 @@
 // What a file is for, from its path alone. Rules use it to stay quiet where a pattern is normal
 // (console output in a CLI script, fixtures in tests).
-export type FileRole = 'test' | 'script' | 'config' | 'example' | 'generated' | 'migration' | 'service';
+export const FILE_ROLES = ['test', 'script', 'config', 'example', 'generated', 'migration', 'service'] as const;
+export type FileRole = typeof FILE_ROLES[number];
 
 // Other languages' conventions too (a Go service beside the TypeScript one: unkey's *_test.go).
 const TEST = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|spec|e2e|fixtures?|mocks?|(?:integration|e2e|unit|functional|acceptance|api|smoke|system)[-_]tests?|test[-_]utils?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;

@@ -5,20 +5,9 @@
 import ts from 'typescript';
 import { CREDENTIAL_FIELDS, DENIAL_WORDS } from '../../knowledge/index.js';
 import type { Scope } from '../scope.js';
+import type { BodyFacts } from '../facts/body.js';
 
-export interface BodyFacts {
-  /**
-   * Callees, in order, at most 40: an imported function as `module#export` (`jsonwebtoken#default#verify`
-   * for `jwt.verify` on a default import, `jose#jwtVerify` through a namespace), anything else as written.
-   */
-  calls: string[];
-  /** Answers 401 or 403, or names that answer (`Unauthorized`, `ForbiddenException`). */
-  denies?: boolean;
-  /** Throws. */
-  throws?: boolean;
-  /** Credential-bearing request fields it reads (`authorization`, `cookie`, `x-api-key`), lower case. */
-  credentials?: string[];
-}
+export type { BodyFacts } from '../facts/body.js';
 
 const MAX_CALLS = 40;
 

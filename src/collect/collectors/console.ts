@@ -2,18 +2,15 @@
 // (`console.log(JSON.stringify(...))`, the shape of a hand-written structured logger).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
+import { consoleFacts } from '../facts/console.js';
 import type { VisitorHost } from '../host.js';
-
-type FactRecord = Record<string, unknown> & { path: string };
-
-export interface ConsoleFact { path: string; role: string; calls: number; json: number; firstLine: number; snippet: string; client?: boolean }
 
 const isJsonStringify = (e: ts.Expression | undefined): boolean =>
   !!e && ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) &&
   ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'JSON' && e.expression.name.text === 'stringify';
 
 export const consoleCalls: VisitorHost = {
-  id: 'collect/console',
+  id: consoleFacts.id,
   parents: false,
   triggers: ['console.'],
   create(ctx) {
@@ -32,12 +29,8 @@ export const consoleCalls: VisitorHost = {
       'file:end'() {
         if (calls === 0) return;
         const client = /^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use client['"]/.test(ctx.text);
-        ctx.emit({ role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, firstLine)), ...(client ? { client } : {}) });
+        consoleFacts.emit(ctx, { role: ctx.file.role, calls, json, firstLine, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, firstLine)), ...(client ? { client } : {}) });
       },
     };
   },
 };
-
-export function consoleFacts(records: FactRecord[]): ConsoleFact[] {
-  return records as unknown as ConsoleFact[];
-}

@@ -6,26 +6,8 @@
 import ts from 'typescript';
 import { isSqlStatement, isTrivialSql } from '../../util/sql.js';
 import { snippetOf } from '../../util/text.js';
+import { dataAccessFacts, type DataAccessSite, type SiteKind } from '../facts/data-access.js';
 import type { VisitorHost, Visitors } from '../host.js';
-
-export type SiteKind = 'client' | 'query' | 'raw' | 'prepare';
-
-export interface DataAccessSite {
-  path: string;
-  line: number;
-  kind: SiteKind;
-  /** prisma, drizzle, kysely, typeorm, knex, pg, postgres, mysql2, better-sqlite3, libsql, neon, ... or null */
-  library: string | null;
-  /** The call as written up to its arguments: `env.DB.prepare`, `prisma.user.findMany`, `new Pool`. */
-  callee: string;
-  /** The object the method is called on (`env.DB`), followed back through one local alias. */
-  receiver: string | null;
-  /** The receiver is declared with the `D1Database` type. */
-  d1Typed: boolean;
-  /** The first argument is SQL text (a literal, template or `sql` tagged template). */
-  sql: boolean;
-  snippet: string;
-}
 
 const MODULES: Array<[RegExp, string]> = [
   [/^@prisma\/client(\/|$)|(^|\/)\.?prisma\/client$|(^|\/)generated\/prisma/, 'prisma'],
@@ -88,7 +70,7 @@ function templateText(t: ts.TemplateLiteral): string {
 }
 
 export const dataAccess: VisitorHost = {
-  id: 'collect/data-access',
+  id: dataAccessFacts.id,
   parents: false,
   triggers: [
     'prisma', 'Prisma', 'drizzle', 'Kysely', 'kysely', 'typeorm', 'knex', 'Knex', "'pg'", '"pg"', "'postgres'", '"postgres"',
@@ -249,7 +231,7 @@ export const dataAccess: VisitorHost = {
       'file:end'() {
         for (const { node: _node, ...site } of pending) {
           // A prepare() on a receiver known to be D1 by its type is data access even without an import.
-          ctx.emit({ ...site, d1Typed: site.d1Typed || (site.receiver !== null && d1Names.has(lastSegment(site.receiver))) });
+          dataAccessFacts.emit(ctx, { ...site, d1Typed: site.d1Typed || (site.receiver !== null && d1Names.has(lastSegment(site.receiver))) });
         }
       },
     };
@@ -258,7 +240,3 @@ export const dataAccess: VisitorHost = {
     return visitors;
   },
 };
-
-export function asDataAccess(records: Array<Record<string, unknown> & { path: string }>): DataAccessSite[] {
-  return records as unknown as DataAccessSite[];
-}

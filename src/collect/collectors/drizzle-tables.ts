@@ -1,13 +1,10 @@
 // Drizzle table definitions: `pgTable('users', { email: text('email').notNull(), ... })` and the
 // sqlite/mysql equivalents, as facts: table name, columns with their builder, nullability and line.
 import ts from 'typescript';
+import { drizzleTableFacts, type DrizzleColumn, type DrizzleTable } from '../facts/drizzle-tables.js';
 import type { VisitorHost } from '../host.js';
 
-const TABLE_FNS: Record<string, string> = { pgTable: 'postgresql', sqliteTable: 'sqlite', mysqlTable: 'mysql' };
-
-/** `implied`: no name argument, so the column is the key, or its snake_case form under `casing: 'snake_case'`. */
-export interface DrizzleColumn { key: string; name: string; implied: boolean; builder: string; notNull: boolean; line: number }
-export interface DrizzleTable { path: string; table: string; dialect: string; line: number; columns: DrizzleColumn[] }
+const TABLE_FNS: Record<string, DrizzleTable['dialect']> = { pgTable: 'postgresql', sqliteTable: 'sqlite', mysqlTable: 'mysql' };
 
 /** `text('email').notNull().unique()` -> the base call and the chained method names. */
 function chain(e: ts.Expression): { base: ts.CallExpression | null; methods: string[] } {
@@ -23,7 +20,7 @@ function chain(e: ts.Expression): { base: ts.CallExpression | null; methods: str
 }
 
 export const drizzleTables: VisitorHost = {
-  id: 'collect/drizzle-tables',
+  id: drizzleTableFacts.id,
   parents: false,
   triggers: ['pgTable', 'sqliteTable', 'mysqlTable'],
   appliesTo: (f) => f.role !== 'test',
@@ -49,7 +46,7 @@ export const drizzleTables: VisitorHost = {
             line: ctx.lineOf(p),
           });
         }
-        ctx.emit({ table: nameArg.text, dialect: TABLE_FNS[call.expression.text], line: ctx.lineOf(call), columns });
+        drizzleTableFacts.emit(ctx, { table: nameArg.text, dialect: TABLE_FNS[call.expression.text], line: ctx.lineOf(call), columns });
       },
     };
   },

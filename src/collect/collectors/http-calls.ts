@@ -1,6 +1,7 @@
 // Outbound HTTP calls whose options set no deadline (no timeout, no abort signal), and process-wide
 // axios defaults. Facts only: reliability/http-timeout judges them per package.
 import ts from 'typescript';
+import { httpCallFacts, type HttpCallFact } from '../facts/http-calls.js';
 import type { VisitorHost } from '../host.js';
 import { callName as calleeName } from './runtime.js';
 
@@ -42,7 +43,7 @@ function importedName(text: string, module: string): string | null {
 }
 
 export const httpCalls: VisitorHost = {
-  id: 'collect/http-calls',
+  id: httpCallFacts.id,
   triggers: ['fetch(', 'axios', 'got', 'undici'],
   appliesTo: (f) => f.role !== 'test' && f.role !== 'generated' && !['.tsx', '.jsx'].includes(f.ext),
   create(ctx) {
@@ -50,11 +51,11 @@ export const httpCalls: VisitorHost = {
     // Each whole-text regex runs only where the word it needs occurs.
     if ((text.includes('use client') && /^\s*['"]use client['"]/m.test(text)) || /\b(function|const|let)\s+fetch\b/.test(text)) return {};
     const defaults = text.includes('axios.defaults') ? /axios\.defaults\.timeout\s*=/.exec(text) : null;
-    if (defaults) ctx.emit({ kind: 'axios-defaults-timeout', line: ctx.lineOfOffset(defaults.index) });
+    if (defaults) httpCallFacts.emit(ctx, { kind: 'axios-defaults-timeout', line: ctx.lineOfOffset(defaults.index) });
     const axios = text.includes('axios') ? importedName(text, 'axios') : null;
     const got = text.includes('got') ? importedName(text, 'got') : null;
     const undiciRequest = text.includes('undici') && /import\s*\{[^}]*\brequest\b[^}]*\}\s*from\s+['"]undici['"]/.test(text);
-    const report = (node: ts.Node, what: string, client = 'fetch') => ctx.emit({
+    const report = (node: ts.Node, what: string, client: Extract<HttpCallFact, { kind: 'untimed' }>['client'] = 'fetch') => httpCallFacts.emit(ctx, {
       kind: 'untimed', client, what, line: ctx.lineOf(node), role: ctx.file.role,
       snippet: node.getText(ctx.sourceFile).split('\n')[0].slice(0, 160),
     });

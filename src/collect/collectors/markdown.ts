@@ -2,12 +2,11 @@
 // inline code spans) and their headings, each with its 1-based line. Fenced code blocks are left
 // out: their paths are commands and examples. A line scanner, not a full parser: micromark measured
 // ~70 KB/s here, far too slow for a docs folder.
+import type { RecordOf } from '../facts/define.js';
+import { markdownFacts } from '../facts/markdown.js';
 import type { VisitorHost } from '../host.js';
 
-type FactRecord = Record<string, unknown> & { path: string };
-
-export interface MarkdownRefFact { path: string; type: 'ref'; kind: 'link' | 'code'; value: string; line: number }
-export interface MarkdownHeadingFact { path: string; type: 'heading'; text: string; line: number }
+type MarkdownRecord = RecordOf<typeof markdownFacts>;
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
@@ -17,8 +16,8 @@ const DEFINITION = /^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(\s|$)/;
 const HTML_ATTR = /<(?:a|img|source)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']+)["']/gi;
 const CODE = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
 
-export function scanMarkdown(text: string): Array<Omit<MarkdownRefFact, 'path'> | Omit<MarkdownHeadingFact, 'path'>> {
-  const out: Array<Omit<MarkdownRefFact, 'path'> | Omit<MarkdownHeadingFact, 'path'>> = [];
+export function scanMarkdown(text: string): MarkdownRecord[] {
+  const out: MarkdownRecord[] = [];
   const lines = text.split('\n');
   let fence: string | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -50,16 +49,9 @@ export function scanMarkdown(text: string): Array<Omit<MarkdownRefFact, 'path'> 
 }
 
 export const markdown: VisitorHost = {
-  id: 'collect/markdown',
+  id: markdownFacts.id,
   appliesTo: (f) => /^\.(md|mdx|markdown)$/i.test(f.ext),
   text(ctx) {
-    for (const r of scanMarkdown(ctx.text)) ctx.emit(r);
+    for (const r of scanMarkdown(ctx.text)) markdownFacts.emit(ctx, r);
   },
 };
-
-export function markdownRefs(records: FactRecord[]): MarkdownRefFact[] {
-  return records.filter((r) => r.type === 'ref') as unknown as MarkdownRefFact[];
-}
-export function markdownHeadings(records: FactRecord[]): MarkdownHeadingFact[] {
-  return records.filter((r) => r.type === 'heading') as unknown as MarkdownHeadingFact[];
-}

@@ -4,17 +4,8 @@ import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import { functionOf } from './routes-ast.js';
 import { guardsRequest, readsCallerCredential } from './routes-vocab.js';
+import { moduleFacts, type ExportFact } from '../facts/modules.js';
 import type { VisitorHost } from '../host.js';
-
-type FactRecord = Record<string, unknown> & { path: string };
-
-export interface ImportFact { path: string; spec: string; names: string[]; line: number; reexport: boolean; star: boolean }
-export interface ExportFact {
-  path: string; name: string; kind: string; line: number; snippet?: string;
-  /** An exported function whose body guards a request (`guardsRequest`): a helper that guards the routes calling it. */
-  guards?: true;
-}
-export interface UsesFact { path: string; names: string[] }
 
 const hasExport = (n: ts.Node): boolean =>
   ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -29,14 +20,14 @@ function usedName(n: ts.Expression): string | null {
 }
 
 export const modules: VisitorHost = {
-  id: 'collect/modules',
+  id: moduleFacts.id,
   parents: false,
   // `export interface` / `export type X =` give no fact here: a file of types alone is not parsed for this.
   triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/],
   create(ctx) {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
-      ctx.emit({ type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
+      moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
     // Only a file that could hold a guard is looked into (one test of its text).
     let mayGuard: boolean | null = null;
     const guarding = new Map<ts.Node, boolean>();
@@ -60,16 +51,16 @@ export const modules: VisitorHost = {
       };
       return calls(body);
     };
-    const emitExport = (name: string, kind: string, node: ts.Node, body?: ts.Node) => {
+    const emitExport = (name: string, kind: ExportFact['kind'], node: ts.Node, body?: ts.Node) => {
       const line = ctx.lineOf(node);
       const guards = body !== undefined && guardsBody(body);
       // A guard that reads the credential from the request itself, so that it can stand for a route's
       // handler (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`), not one that
       // sends a token upstream and maps the upstream's 401.
       const readsCaller = guards && readsCallerCredential(ctx.text.slice(body!.pos, body!.end));
-      ctx.emit({ type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}), ...(readsCaller ? { readsCaller: true } : {}) });
+      moduleFacts.emit(ctx, { type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}), ...(readsCaller ? { readsCaller: true } : {}) });
     };
-    const declared = (node: ts.Node, kind: string) => {
+    const declared = (node: ts.Node, kind: ExportFact['kind']) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
       const body = ts.isFunctionDeclaration(node) ? node.body : undefined;
@@ -158,18 +149,8 @@ export const modules: VisitorHost = {
         uses.add((node as ts.JsxSelfClosingElement).tagName.getText(ctx.sourceFile));
       },
       'file:end'() {
-        if (uses.size > 0) ctx.emit({ type: 'uses', names: [...uses].sort() });
+        if (uses.size > 0) moduleFacts.emit(ctx, { type: 'uses', names: [...uses].sort() });
       },
     };
   },
 };
-
-export function importsOf(records: FactRecord[]): ImportFact[] {
-  return records.filter((r) => r.type === 'import') as unknown as ImportFact[];
-}
-export function exportsOf(records: FactRecord[]): ExportFact[] {
-  return records.filter((r) => r.type === 'export') as unknown as ExportFact[];
-}
-export function usesOf(records: FactRecord[]): UsesFact[] {
-  return records.filter((r) => r.type === 'uses') as unknown as UsesFact[];
-}

@@ -2,40 +2,24 @@
 // shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
+import type { RecordOf } from '../facts/define.js';
+import { runtimeFacts } from '../facts/runtime.js';
 import type { VisitorHost, Visitors } from '../host.js';
 
-export type RuntimeFact =
-  | { kind: 'listen'; line: number; role: string }
-  | { kind: 'signal'; signal: string; line: number; role: string; closes: boolean; calls: string[] }
-  | { kind: 'closer'; name: string }
-  | { kind: 'shutdown-lib'; name: string; line: number; role: string }
-  | { kind: 'process-error'; event: string; line: number; role: string }
-  | { kind: 'error-reporter'; name: string; line: number; role: string }
-  | { kind: 'env'; name: string; line: number; source: 'process' | 'worker' | 'import.meta'; fallback: boolean; role: string }
-  | { kind: 'env-validation'; line: number; via: string; names: string[]; role: string }
-  | { kind: 'env-write'; name: string }
-  | { kind: 'bull-queue'; name: string | null; variable: string | null; line: number }
-  | { kind: 'bull-worker'; name: string | null; line: number }
-  | { kind: 'queue-add'; receiver: string }
-  | { kind: 'queue-process'; receiver: string; line: number }
-  | { kind: 'queue-send'; binding: string; line: number }
-  | { kind: 'queue-handler'; line: number };
+type RuntimeRecord = RecordOf<typeof runtimeFacts>;
+/** A record as the visitors build it: the line's text is added when it is emitted. */
+type Unquoted<R> = R extends { snippet: string } ? Omit<R, 'snippet'> : R;
 
 const CLOSE_METHODS = new Set(['close', 'end', '$disconnect', 'disconnect', 'destroy', 'quit', 'stop', 'shutdown', 'terminate', 'drain', 'closeAllConnections', 'dispose', 'closeAll']);
 const CLOSE_RE = /\.(close|end|\$disconnect|disconnect|destroy|quit|stop|shutdown|terminate|drain|closeAllConnections|dispose|closeAll)\(/;
-const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
-const PROCESS_ERRORS = new Set(['unhandledRejection', 'uncaughtException']);
+const SIGNALS: ReadonlyArray<Extract<RuntimeRecord, { kind: 'signal' }>['signal']> = ['SIGTERM', 'SIGINT'];
+const PROCESS_ERRORS: ReadonlyArray<Extract<RuntimeRecord, { kind: 'process-error' }>['event']> = ['unhandledRejection', 'uncaughtException'];
 const SHUTDOWN_LIBS = ['http-terminator', 'stoppable', '@godaddy/terminus', 'close-with-grace', 'fastify-graceful-shutdown', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', 'death'];
 const ERROR_REPORTERS = ['@sentry/node', '@sentry/bun', '@bugsnag/js', '@bugsnag/node', 'newrelic', 'dd-trace', '@honeybadger-io/js', 'rollbar'];
 const VALIDATION_LIBS = ['envalid', '@t3-oss/env-core', '@t3-oss/env-nextjs', 'env-var', 'envsafe', 'convict', '@fastify/env', 'znv', '@nestjs/config'];
 const KNOWN_LIBS = [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS];
 const LIB_IMPORT = new RegExp(`(from\\s+|require\\()['"](${KNOWN_LIBS.map((l) => l.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'g');
 const VALIDATE_CALLS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'cleanEnv', 'createEnv', 'validate', 'validateSync', 'validateEnv', 'decode', 'assert', 'is', 'Check', 'envsafe', 'znv', 'parseEnv']);
-const PLATFORM_VARS = /^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME|USER|SHELL|TMPDIR|LANG|NODE_OPTIONS|DEBUG|npm_\w+|VERCEL(_\w+)?|NETLIFY|RENDER(_\w+)?|FLY_\w+|RAILWAY_\w+|GITHUB_\w+|K_SERVICE|K_REVISION|AWS_LAMBDA_\w+|AWS_REGION|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|FUNCTION_\w+|MODE|DEV|PROD|SSR|BASE_URL|JEST_WORKER_ID|VITEST(_\w+)?)$/;
-
-export function isPlatformVar(name: string): boolean {
-  return PLATFORM_VARS.test(name);
-}
 
 function strArg(e: ts.Expression | undefined): string | null {
   return e && ts.isStringLiteralLike(e) ? e.text : null;
@@ -186,12 +170,12 @@ function isListen(call: ts.CallExpression): boolean {
 }
 
 export const runtime: VisitorHost = {
-  id: 'collect/runtime',
+  id: runtimeFacts.id,
   triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal'],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
-    const emit = (f: RuntimeFact) => ctx.emit('line' in f ? { ...f, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, f.line)) } : f as unknown as Record<string, unknown>);
+    const emit = (f: Unquoted<RuntimeRecord>) => runtimeFacts.emit(ctx, 'line' in f ? { ...f, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, f.line)) } : f);
     const text = ctx.text;
     const bull = text.includes('bull') && /from\s+['"](bullmq?|@nestjs\/bullmq?)['"]|require\(['"]bullmq?['"]\)/.test(text);
     /** A queue name: a string literal, or the variable it refers to (by scope) bound to one and never reassigned. */
@@ -243,12 +227,14 @@ export const runtime: VisitorHost = {
         if ((name === 'on' || name === 'once' || name === 'addListener' || name === 'prependListener') && ts.isPropertyAccessExpression(e) && e.expression.getText() === 'process') {
           const event = strArg(call.arguments[0]);
           const handler = call.arguments[1];
-          if (event && SIGNALS.has(event) && handler) {
+          const signal = SIGNALS.find((s) => s === event);
+          const processError = PROCESS_ERRORS.find((s) => s === event);
+          if (signal && handler) {
             const body = ts.isIdentifier(handler) ? null : handler;
             const { calls, closes } = body ? callsIn(body) : { calls: [handler.getText()], closes: false };
-            emit({ kind: 'signal', signal: event, line: ctx.lineOf(call), role, closes, calls });
+            emit({ kind: 'signal', signal, line: ctx.lineOf(call), role, closes, calls });
           }
-          if (event && PROCESS_ERRORS.has(event)) emit({ kind: 'process-error', event, line: ctx.lineOf(call), role });
+          if (processError) emit({ kind: 'process-error', event: processError, line: ctx.lineOf(call), role });
         }
         const envArg = name && VALIDATE_CALLS.has(name) ? call.arguments.find(isEnvSource) : undefined;
         if (envArg) validated ??= { line: ctx.lineOf(call), via: `${name}(${envArg.getText()})` };
@@ -378,7 +364,3 @@ export const runtime: VisitorHost = {
     return visitors;
   },
 };
-
-export function runtimeFacts<K extends RuntimeFact['kind']>(records: Array<Record<string, unknown> & { path: string }>, kind: K): Array<Extract<RuntimeFact, { kind: K }> & { path: string }> {
-  return records.filter((r) => r.kind === kind) as unknown as Array<Extract<RuntimeFact, { kind: K }> & { path: string }>;
-}

@@ -1,23 +1,19 @@
 // Which files (and lines) may hold a committed secret: one combined prefilter over the text already
 // read. Records carry line numbers only, never values, so the parse cache holds no secret.
 import { allowsUnquoted, genericScanApplies, prefilter } from '../../util/secret-patterns.js';
+import { secretCandidateFacts } from '../facts/secret-candidates.js';
 import type { VisitorHost } from '../host.js';
 
 /** Files whose content is hashes and URLs of dependencies, not configuration. */
 const SKIP = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|composer\.lock|Cargo\.lock|poetry\.lock)$|\.(min\.js|map|snap|svg)$/;
 
 export const secretCandidates: VisitorHost = {
-  id: 'collect/secret-candidates',
+  id: secretCandidateFacts.id,
   appliesTo: (f) => !SKIP.test(f.path),
   text(ctx) {
     const offsets = prefilter(ctx.text, { unquoted: allowsUnquoted(ctx.file.path), generic: genericScanApplies(ctx.file.path, ctx.file.role) });
     if (offsets.length === 0) return;
     const lines = [...new Set(offsets.map((o) => ctx.lineOfOffset(o)))].sort((a, b) => a - b);
-    ctx.emit({ lines: lines.slice(0, 50) });
+    secretCandidateFacts.emit(ctx, { lines: lines.slice(0, 50) });
   },
 };
-
-export interface SecretCandidate {
-  path: string;
-  lines: number[];
-}

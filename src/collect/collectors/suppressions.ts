@@ -1,9 +1,8 @@
 // `verdict-ignore <rule-id>: <reason>` comments in any text file: `//` and `/* */` in code, `--` in
 // SQL, `#` in YAML/TOML/shell, `<!-- -->` in Markdown. A comment alone on its line covers the next
 // line; a trailing comment covers its own line.
+import { suppressionFacts } from '../facts/suppressions.js';
 import type { VisitorHost } from '../host.js';
-
-type FactRecord = Record<string, unknown> & { path: string };
 
 const PATTERN = /(\/\/|\/\*|--|#|<!--)\s*verdict-ignore(?:\s+([\w@./*-]+))?\s*(?::\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
@@ -16,7 +15,7 @@ function openersFor(ext: string): Set<string> {
 }
 
 export const suppressions: VisitorHost = {
-  id: 'collect/suppressions',
+  id: suppressionFacts.id,
   text(ctx) {
     if (!ctx.text.includes('verdict-ignore')) return;
     const lines = ctx.text.split('\n');
@@ -26,7 +25,7 @@ export const suppressions: VisitorHost = {
       const m = PATTERN.exec(raw);
       if (!m || !openersFor(ctx.file.ext).has(m[1])) continue;
       const before = raw.slice(0, m.index).trim();
-      ctx.emit({
+      suppressionFacts.emit(ctx, {
         line: i + 1,
         ruleId: m[2] ?? null,
         reason: m[3]?.trim() || null,
@@ -35,23 +34,3 @@ export const suppressions: VisitorHost = {
     }
   },
 };
-
-export interface SuppressionComment {
-  path: string;
-  line: number;
-  ruleId: string | null;
-  reason: string | null;
-  appliesToLine: number;
-}
-
-export function asSuppressions(records: FactRecord[]): SuppressionComment[] {
-  return records.map((r) => ({
-    path: r.path, line: Number(r.line), ruleId: (r.ruleId as string | null) ?? null,
-    reason: (r.reason as string | null) ?? null, appliesToLine: Number(r.appliesToLine),
-  }));
-}
-
-export function ruleMatches(pattern: string, ruleId: string): boolean {
-  return pattern === ruleId || (pattern.endsWith('/*') && ruleId.startsWith(pattern.slice(0, -1)));
-}
-

@@ -2,24 +2,21 @@
 // exporters constructed. Which libraries are imported comes from collect/modules.
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
+import { telemetryFacts, type TelemetryFact } from '../facts/telemetry.js';
 import type { VisitorHost } from '../host.js';
-
-type FactRecord = Record<string, unknown> & { path: string };
-
-export interface TelemetryFact { path: string; type: 'metrics-route' | 'span' | 'sdk'; name: string; line: number; snippet: string; role: string }
 
 const SPAN_CALLS = new Set(['startSpan', 'startActiveSpan', 'getTracer']);
 /** Constructors and calls that set an SDK up (an exporter, a provider, an instrumented worker). */
 const SDK = /^(NodeSDK|NodeTracerProvider|BasicTracerProvider|WebTracerProvider|\w+SpanExporter|\w+TraceExporter|SimpleSpanProcessor|BatchSpanProcessor)$/;
 
 export const telemetry: VisitorHost = {
-  id: 'collect/telemetry',
+  id: telemetryFacts.id,
   parents: false,
   triggers: ['/metrics', 'startSpan', 'startActiveSpan', 'getTracer', 'NodeSDK', 'TracerProvider', 'Exporter', 'SpanProcessor'],
   create(ctx) {
     const emit = (type: TelemetryFact['type'], name: string, node: ts.Node) => {
       const line = ctx.lineOf(node);
-      ctx.emit({ type, name, line, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)), role: ctx.file.role });
+      telemetryFacts.emit(ctx, { type, name, line, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)), role: ctx.file.role });
     };
     return {
       CallExpression(node) {
@@ -40,7 +37,3 @@ export const telemetry: VisitorHost = {
     };
   },
 };
-
-export function telemetryFacts(records: FactRecord[]): TelemetryFact[] {
-  return records as unknown as TelemetryFact[];
-}

@@ -3,24 +3,13 @@
 // interfaces it exports. Comments and exports come from the text; `any` from the syntax tree.
 import ts from 'typescript';
 import { snippetOf } from '../../util/text.js';
+import { typeEscapeFacts, type TypeEscapeFact } from '../facts/type-escapes.js';
 import type { TextContext, VisitorHost } from '../host.js';
 
 const TS_EXT = new Set(['.ts', '.tsx', '.mts', '.cts']);
 const DIRECTIVE = /\/\/\s*@ts-(ignore|expect-error)\b|\/\*+\s*@ts-(ignore|expect-error)\b/g;
 /** At an `export` that starts its line (after spaces or tabs). */
 const EXPORTED_TYPE = /export\s+(?:declare\s+)?(interface|type)\s+([A-Za-z_$][\w$]*)\b/y;
-
-export interface TypeEscapesRecord {
-  path: string;
-  kind: 'directives' | 'any' | 'exports';
-  tsIgnore?: number;
-  tsExpectError?: number;
-  any?: number;
-  /** First occurrence: line and snippet. */
-  line?: number;
-  snippet?: string;
-  names?: Array<{ name: string; kind: 'interface' | 'type'; line: number }>;
-}
 
 function lineText(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
@@ -47,10 +36,10 @@ function scanText(ctx: TextContext): void {
       if ((m[1] ?? m[2]) === 'ignore') tsIgnore++; else tsExpectError++;
       if (first < 0) first = m.index;
     }
-    if (first >= 0) ctx.emit({ kind: 'directives', tsIgnore, tsExpectError, line: ctx.lineOfOffset(first), snippet: lineText(text, first) });
+    if (first >= 0) typeEscapeFacts.emit(ctx, { kind: 'directives', tsIgnore, tsExpectError, line: ctx.lineOfOffset(first), snippet: lineText(text, first) });
   }
   if (text.includes('export')) {
-    const names: TypeEscapesRecord['names'] = [];
+    const names: Extract<TypeEscapeFact, { kind: 'exports' }>['names'] = [];
     // Each `export` found by indexOf, not a multiline regex tried at every line start.
     for (let at = text.indexOf('export'); at >= 0; at = text.indexOf('export', at + 1)) {
       if (!startsLine(text, at)) continue;
@@ -60,12 +49,12 @@ function scanText(ctx: TextContext): void {
       names.push({ name: m[2], kind: m[1] as 'interface' | 'type', line: ctx.lineOfOffset(at + m[0].indexOf(m[1])) });
       at += m[0].length - 1;
     }
-    if (names.length > 0) ctx.emit({ kind: 'exports', names });
+    if (names.length > 0) typeEscapeFacts.emit(ctx, { kind: 'exports', names });
   }
 }
 
 export const typeEscapes: VisitorHost = {
-  id: 'collect/type-escapes',
+  id: typeEscapeFacts.id,
   parents: false,
   triggers: [': any', ':any', 'as any', '<any', 'any[]', 'any>', 'any,', 'any)', '| any', 'any |', 'any;', 'any =', 'any\n'],
   appliesTo: (f) => TS_EXT.has(f.ext) && !/\.d\.[cm]?ts$/.test(f.path) && f.role !== 'generated',
@@ -81,7 +70,7 @@ export const typeEscapes: VisitorHost = {
       'file:end'() {
         if (count === 0 || !first) return;
         const offset = first.getStart(ctx.sourceFile);
-        ctx.emit({ kind: 'any', any: count, line: ctx.lineOfOffset(offset), snippet: lineText(ctx.text, offset) });
+        typeEscapeFacts.emit(ctx, { kind: 'any', any: count, line: ctx.lineOfOffset(offset), snippet: lineText(ctx.text, offset) });
       },
     };
   },

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { exportsOf, importsOf, type ExportFact, type ImportFact } from '../../collect/collectors/modules.js';
+import { exportsOf, importsOf, moduleFacts, type ExportFact, type ImportFact } from '../../collect/facts/modules.js';
 import { defineRepoRule } from '../api.js';
 import { resolvePath, resolveRelative } from '../shared/resolve.js';
 import { pushTo } from '../../util/group.js';
@@ -22,9 +22,9 @@ export default defineRepoRule({
     }
     const files = new Set(ctx.layout.files.map((f) => f.path));
     const exportsByFile = new Map<string, ExportFact[]>();
-    for (const e of exportsOf(ctx.facts('collect/modules'))) pushTo(exportsByFile, e.path, e);
+    for (const e of exportsOf(ctx.facts(moduleFacts))) pushTo(exportsByFile, e.path, e);
     const starsByFile = new Map<string, ImportFact[]>();
-    for (const i of importsOf(ctx.facts('collect/modules')).filter((i) => i.star)) pushTo(starsByFile, i.path, i);
+    for (const i of importsOf(ctx.facts(moduleFacts)).filter((i) => i.star)) pushTo(starsByFile, i.path, i);
     const exported = (file: string, depth = 0): Set<string> => {
       const names = new Set((exportsByFile.get(file) ?? []).map((e) => e.name));
       if (depth < 5) {

@@ -1,4 +1,4 @@
-import { markerFacts } from '../../collect/collectors/markers.js';
+import { markerFacts } from '../../collect/facts/markers.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage } from '../shared/packages.js';
 
@@ -16,7 +16,7 @@ export default defineRepoRule({
     messages: { markers: '{{count}} marker(s) in {{package}}: {{summary}} in {{files}} file(s)' },
   },
   check(ctx) {
-    const grouped = byPackage(markerFacts(ctx.facts('collect/markers')), ctx.packageOf);
+    const grouped = byPackage(ctx.facts(markerFacts), ctx.packageOf);
     if (ctx.layout.packages.length === 0) ctx.notApplicable('no package.json found');
     for (const pkg of ctx.layout.packages) {
       const list = (grouped.get(pkg.name) ?? []).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);

@@ -1,4 +1,4 @@
-import { exportsOf, importsOf, usesOf } from '../../collect/collectors/modules.js';
+import { exportsOf, importsOf, moduleFacts, usesOf } from '../../collect/facts/modules.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 import { isDeployable } from '../shared/packages.js';
@@ -23,7 +23,7 @@ export default defineRepoRule({
     remediation: { text: 'Wire the function in where the docs say it is used (and test that path), or correct the docs.', effort: 'medium' },
   },
   check(ctx) {
-    const records = ctx.facts('collect/modules');
+    const records = ctx.facts(moduleFacts);
     const used = new Set<string>();
     for (const i of importsOf(records)) for (const n of i.names) used.add(n);
     for (const u of usesOf(records)) for (const n of u.names) used.add(n);

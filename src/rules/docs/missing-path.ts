@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { markdownRefs, type MarkdownRefFact } from '../../collect/collectors/markdown.js';
+import { markdownFacts, markdownRefs, type MarkdownRefFact } from '../../collect/facts/markdown.js';
 import { SKIPPED_DIRS } from '../../discover/walk.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
@@ -108,7 +108,7 @@ export default defineRepoRule({
       });
     };
     const byDoc = new Map<string, MarkdownRefFact[]>();
-    for (const r of markdownRefs(ctx.facts('collect/markdown'))) {
+    for (const r of markdownRefs(ctx.facts(markdownFacts))) {
       if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
       pushTo(byDoc, r.path, r);
     }

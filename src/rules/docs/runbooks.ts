@@ -1,6 +1,6 @@
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
-import { markdownHeadings } from '../../collect/collectors/markdown.js';
+import { markdownFacts, markdownHeadings } from '../../collect/facts/markdown.js';
 import { isDeployable } from '../shared/packages.js';
 
 const DOC = /\.(md|markdown|mdx|txt|rst|adoc)$/i;
@@ -27,7 +27,7 @@ export default defineRepoRule({
     }
     const docs = ctx.layout.files.map((f) => f.path).filter((p) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
     const docSet = new Set(docs);
-    const headings = markdownHeadings(ctx.facts('collect/markdown')).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+    const headings = markdownHeadings(ctx.facts(markdownFacts)).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
     const seen: string[] = [];
     for (const [topic, { label, file, heading }] of Object.entries(TOPICS)) {
       let found: string | null = null;

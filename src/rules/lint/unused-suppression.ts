@@ -1,6 +1,6 @@
 import { defineRepoRule } from '../api.js';
 import { fileRole } from '../../util/roles.js';
-import { asSuppressions, ruleMatches } from '../../collect/collectors/suppressions.js';
+import { ruleMatches, suppressionFacts } from '../../collect/facts/suppressions.js';
 
 export default defineRepoRule({
   id: 'lint/unused-suppression',
@@ -12,7 +12,7 @@ export default defineRepoRule({
     remediation: { text: 'Remove the comment if the finding is gone; otherwise write `verdict-ignore <rule-id>: <reason>` with the reason.', effort: 'low' },
   },
   check(ctx) {
-    const comments = asSuppressions(ctx.facts('collect/suppressions'));
+    const comments = ctx.facts(suppressionFacts);
     for (const c of comments) {
       // Test code embeds suppression comments in fixture strings; only real code is judged.
       if (fileRole(c.path) === 'test') continue;

@@ -1,4 +1,4 @@
-import type { DrizzleTable } from '../../collect/collectors/drizzle-tables.js';
+import { drizzleTableFacts, type DrizzleTable } from '../../collect/facts/drizzle-tables.js';
 import type { MigrationSet, SchemaSnapshot } from '../../model/migrations.js';
 import type { ApplyOutcome } from '../../probes/migrations/apply.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
@@ -35,7 +35,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => s.runner === 'prisma' && s.schemaFile !== null);
-    const drizzle = ctx.facts('collect/drizzle-tables') as unknown as DrizzleTable[];
+    const drizzle = ctx.facts(drizzleTableFacts);
     const drizzleSets = setsOf(ctx, (s) => s.runner !== 'prisma' && s.format === 'sql' && drizzle.some((t) => ctx.packageOf(t.path) === s.package));
     if (sets.length === 0 && drizzleSets.length === 0) return ctx.notApplicable('no Prisma schema or Drizzle tables beside a migration set');
     checkDrizzle(ctx, drizzleSets, drizzle);

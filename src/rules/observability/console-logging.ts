@@ -1,5 +1,5 @@
-import { consoleFacts } from '../../collect/collectors/console.js';
-import { importsOf } from '../../collect/collectors/modules.js';
+import { consoleFacts } from '../../collect/facts/console.js';
+import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage, isDeployable } from '../shared/packages.js';
 
@@ -40,8 +40,8 @@ export default defineRepoRule({
     messages: { consoleInService: '{{calls}} console.* call(s) in service code and no structured logger in {{package}}' },
   },
   check(ctx) {
-    const calls = byPackage(consoleFacts(ctx.facts('collect/console')), ctx.packageOf);
-    const imports = byPackage(importsOf(ctx.facts('collect/modules')), ctx.packageOf);
+    const calls = byPackage(ctx.facts(consoleFacts), ctx.packageOf);
+    const imports = byPackage(importsOf(ctx.facts(moduleFacts)), ctx.packageOf);
     if (ctx.layout.packages.length === 0) ctx.notApplicable('no package.json found');
     for (const pkg of ctx.layout.packages) {
       if (!isDeployable(pkg, ctx.layout)) {

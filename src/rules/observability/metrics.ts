@@ -1,5 +1,5 @@
-import { importsOf } from '../../collect/collectors/modules.js';
-import { telemetryFacts } from '../../collect/collectors/telemetry.js';
+import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
+import { telemetryFacts } from '../../collect/facts/telemetry.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage, isLongRunningNodeService, lineOfText } from '../shared/packages.js';
 
@@ -20,8 +20,8 @@ export default defineRepoRule({
     remediation: { text: 'Expose metrics (prom-client with `collectDefaultMetrics` and an HTTP histogram, served on `/metrics`, or an OpenTelemetry metrics exporter).', effort: 'medium' },
   },
   check(ctx) {
-    const imports = byPackage(importsOf(ctx.facts('collect/modules')), ctx.packageOf);
-    const routes = byPackage(telemetryFacts(ctx.facts('collect/telemetry')).filter((t) => t.type === 'metrics-route' && t.role === 'service'), ctx.packageOf);
+    const imports = byPackage(importsOf(ctx.facts(moduleFacts)), ctx.packageOf);
+    const routes = byPackage(ctx.facts(telemetryFacts).filter((t) => t.type === 'metrics-route' && t.role === 'service'), ctx.packageOf);
     if (ctx.layout.packages.length === 0) ctx.notApplicable('no package.json found');
     for (const pkg of ctx.layout.packages) {
       const lib = (imports.get(pkg.name) ?? []).find((i) => isMetricsSpec(i.spec));

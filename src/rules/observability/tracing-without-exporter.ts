@@ -1,5 +1,5 @@
-import { importsOf } from '../../collect/collectors/modules.js';
-import { telemetryFacts, type TelemetryFact } from '../../collect/collectors/telemetry.js';
+import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
+import { telemetryFacts, type TelemetryFact } from '../../collect/facts/telemetry.js';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule } from '../api.js';
 import { byPackage, isDeployable } from '../shared/packages.js';
@@ -26,8 +26,8 @@ export default defineRepoRule({
     remediation: { text: 'Configure an SDK with an exporter at startup (`NodeSDK` with an OTLP exporter, `@microlabs/otel-cf-workers` `instrument()` on Workers, or your vendor agent), or remove the dead instrumentation.', effort: 'medium' },
   },
   check(ctx) {
-    const imports = byPackage(importsOf(ctx.facts('collect/modules')), ctx.packageOf);
-    const facts = byPackage(telemetryFacts(ctx.facts('collect/telemetry')), ctx.packageOf);
+    const imports = byPackage(importsOf(ctx.facts(moduleFacts)), ctx.packageOf);
+    const facts = byPackage(ctx.facts(telemetryFacts), ctx.packageOf);
     const configured = (pkg: DiscoveredPackage): string | null => {
       const imp = (imports.get(pkg.name) ?? []).find((i) => isSdkSpec(i.spec));
       if (imp) return `${imp.spec} imported at ${imp.path}:${imp.line}`;

@@ -1,9 +1,8 @@
+import { httpCallFacts } from '../../collect/facts/http-calls.js';
 import { defineRepoRule } from '../api.js';
 
 /** Code shipped to browsers (static assets, front ends): a hung request there holds no server resource. */
 const BROWSER = /(^|\/)(public|static|assets|www|client|frontend|browser)\//;
-
-interface Untimed { path: string; client: string; what: string; line: number; role: string; snippet: string }
 
 export default defineRepoRule({
   id: 'reliability/http-timeout',
@@ -15,10 +14,10 @@ export default defineRepoRule({
     remediation: { text: 'Give every outbound call a deadline: `fetch(url, { signal: AbortSignal.timeout(5000) })`, axios `{ timeout: 5000 }` (or `axios.create({ timeout })` / `axios.defaults.timeout`), got `{ timeout: { request: 5000 } }`, undici `{ signal }` or `headersTimeout`/`bodyTimeout`.', effort: 'low' },
   },
   check(ctx) {
-    const facts = ctx.facts('collect/http-calls');
+    const facts = ctx.facts(httpCallFacts);
     const defaults = new Map<string | null, { path: string; line: number }>();
-    for (const f of facts) if (f.kind === 'axios-defaults-timeout') defaults.set(ctx.packageOf(f.path), { path: f.path, line: Number(f.line) });
-    const calls = facts.filter((f) => f.kind === 'untimed' && f.role === 'service' && !BROWSER.test(f.path)) as unknown as Untimed[];
+    for (const f of facts) if (f.kind === 'axios-defaults-timeout') defaults.set(ctx.packageOf(f.path), { path: f.path, line: f.line });
+    const calls = facts.filter((f) => f.kind === 'untimed').filter((f) => f.role === 'service' && !BROWSER.test(f.path));
     let skipped = 0;
     for (const c of calls) {
       if (c.client === 'axios' && defaults.has(ctx.packageOf(c.path))) {

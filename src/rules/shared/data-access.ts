@@ -1,7 +1,7 @@
 // The data-access sites of collect/data-access, each tied to its package and to a database label:
 // "d1:<binding>" for `.prepare(` on a D1 binding declared in a wrangler config (or typed D1Database),
 // else the library ("prisma", "pg", ...). `.prepare(` calls on anything else are dropped.
-import { asDataAccess, type DataAccessSite } from '../../collect/collectors/data-access.js';
+import { dataAccessFacts, type DataAccessSite } from '../../collect/facts/data-access.js';
 import type { WranglerConfig } from '../../discover/index.js';
 import type { RepoRuleContext } from '../api.js';
 
@@ -39,12 +39,11 @@ export function resolveSites(ctx: RepoRuleContext): ResolvedSite[] {
 }
 
 function resolveAll(ctx: RepoRuleContext): ResolvedSite[] {
-  const facts = ctx.facts('collect/data-access');
   const out: ResolvedSite[] = [];
   const pkgOf = new Map<string, string | null>();
   const bindingsOf = new Map<string | null, Set<string>>();
   const defaultLibrary = new Map<string | null, string>();
-  for (const s of asDataAccess(facts)) {
+  for (const s of ctx.facts(dataAccessFacts)) {
     let pkg = pkgOf.get(s.path);
     if (pkg === undefined) pkgOf.set(s.path, (pkg = ctx.packageOf(s.path)));
     if (s.kind === 'prepare') {

@@ -2,7 +2,7 @@
 // (knowledge/), or what its body does (calls a verifier, or reads a credential and answers 401/403).
 // A name is the last resort, for middleware whose code verdict cannot read, and is marked low confidence.
 import type { Mw } from '../../collect/collectors/routes-ast.js';
-import type { BodyFacts } from '../../collect/collectors/body-facts.js';
+import type { BodyFacts } from '../../collect/facts/body.js';
 import { AUTH_PACKAGE_PREFIXES, exportFact, requestMethodFact, nameSaysCallerCheck, nameSaysLenient, SESSION_ONLY_PACKAGES } from '../../knowledge/index.js';
 
 export interface GuardJudgment {

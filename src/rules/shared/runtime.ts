@@ -1,17 +1,24 @@
 // Groups the `collect/runtime` facts by package for the reliability rules.
-import { isPlatformVar, runtimeFacts, type RuntimeFact } from '../../collect/collectors/runtime.js';
+import { runtimeFacts, runtimeFactsOf, type RuntimeFactOf, type RuntimeKind } from '../../collect/facts/runtime.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
 
-export type Fact<K extends RuntimeFact['kind']> = Extract<RuntimeFact, { kind: K }> & { path: string; snippet?: string };
+export type Fact<K extends RuntimeKind> = RuntimeFactOf<K>;
 
 /** A finding location quoting the fact's line. */
 export function where(f: { path: string; line: number; snippet?: string }): { path: string; line: number; snippet?: string } {
   return { path: f.path, line: f.line, snippet: f.snippet };
 }
 
-export function factsOf<K extends RuntimeFact['kind']>(ctx: RepoRuleContext, kind: K): Array<Fact<K>> {
-  return runtimeFacts(ctx.facts('collect/runtime'), kind);
+export function factsOf<K extends RuntimeKind>(ctx: RepoRuleContext, kind: K): Array<Fact<K>> {
+  return runtimeFactsOf(ctx.facts(runtimeFacts), kind);
+}
+
+/** Variables the platform or the tooling sets (`NODE_ENV`, `CI`, `VERCEL_*`, ...), not the service's configuration. */
+const PLATFORM_VARS = /^(NODE_ENV|CI|HOME|PATH|PWD|TZ|HOSTNAME|USER|SHELL|TMPDIR|LANG|NODE_OPTIONS|DEBUG|npm_\w+|VERCEL(_\w+)?|NETLIFY|RENDER(_\w+)?|FLY_\w+|RAILWAY_\w+|GITHUB_\w+|K_SERVICE|K_REVISION|AWS_LAMBDA_\w+|AWS_REGION|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|FUNCTION_\w+|MODE|DEV|PROD|SSR|BASE_URL|JEST_WORKER_ID|VITEST(_\w+)?)$/;
+
+export function isPlatformVar(name: string): boolean {
+  return PLATFORM_VARS.test(name);
 }
 
 export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, items: T[]): Map<string | null, T[]> {

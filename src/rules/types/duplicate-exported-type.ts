@@ -1,4 +1,4 @@
-import type { TypeEscapesRecord } from '../../collect/collectors/type-escapes.js';
+import { typeEscapeFacts } from '../../collect/facts/type-escapes.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 import { pushTo } from '../../util/group.js';
@@ -21,14 +21,14 @@ export default defineRepoRule({
   check(ctx) {
     const byPkg = new Map<string | null, Map<string, Array<{ path: string; line: number }>>>();
     let files = 0;
-    for (const r of ctx.facts('collect/type-escapes') as unknown as TypeEscapesRecord[]) {
+    for (const r of ctx.facts(typeEscapeFacts)) {
       if (r.kind !== 'exports' || fileRole(r.path) !== 'service') continue;
       files++;
       const pkg = ctx.packageOf(r.path);
       let names = byPkg.get(pkg);
       if (!names) byPkg.set(pkg, (names = new Map()));
       const seen = new Set<string>();
-      for (const n of r.names ?? []) {
+      for (const n of r.names) {
         // `export type X = ...` next to `export interface X` in one file is one declaration (merging).
         if (LOCAL_NAMES.has(n.name) || seen.has(n.name)) continue;
         seen.add(n.name);

@@ -1,4 +1,4 @@
-import type { TypeEscapesRecord } from '../../collect/collectors/type-escapes.js';
+import { typeEscapeFacts } from '../../collect/facts/type-escapes.js';
 import type { Evidence } from '../../model/run.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
@@ -20,15 +20,17 @@ export default defineRepoRule({
   },
   check(ctx) {
     const perFile = new Map<string, FileCounts>();
-    for (const r of ctx.facts('collect/type-escapes') as unknown as TypeEscapesRecord[]) {
+    for (const r of ctx.facts(typeEscapeFacts)) {
       if (r.kind === 'exports' || !COUNTED.has(fileRole(r.path))) continue;
-      const f = perFile.get(r.path) ?? { path: r.path, any: 0, tsIgnore: 0, tsExpectError: 0, line: r.line ?? 1, snippet: r.snippet ?? '' };
-      f.any += r.any ?? 0;
-      f.tsIgnore += r.tsIgnore ?? 0;
-      f.tsExpectError += r.tsExpectError ?? 0;
-      if ((r.line ?? Infinity) < f.line) {
-        f.line = r.line!;
-        f.snippet = r.snippet ?? '';
+      const f = perFile.get(r.path) ?? { path: r.path, any: 0, tsIgnore: 0, tsExpectError: 0, line: r.line, snippet: r.snippet };
+      if (r.kind === 'any') f.any += r.any;
+      else {
+        f.tsIgnore += r.tsIgnore;
+        f.tsExpectError += r.tsExpectError;
+      }
+      if (r.line < f.line) {
+        f.line = r.line;
+        f.snippet = r.snippet;
       }
       perFile.set(r.path, f);
     }

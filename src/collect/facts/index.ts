@@ -1,0 +1,19 @@
+// Every collector's facts declaration, for the checks that run over all of them (tests).
+import type { Facts } from './define.js';
+import { consoleFacts } from './console.js';
+import { dataAccessFacts } from './data-access.js';
+import { drizzleTableFacts } from './drizzle-tables.js';
+import { httpCallFacts } from './http-calls.js';
+import { markdownFacts } from './markdown.js';
+import { markerFacts } from './markers.js';
+import { moduleFacts } from './modules.js';
+import { runtimeFacts } from './runtime.js';
+import { secretCandidateFacts } from './secret-candidates.js';
+import { suppressionFacts } from './suppressions.js';
+import { telemetryFacts } from './telemetry.js';
+import { typeEscapeFacts } from './type-escapes.js';
+
+export const allFacts: ReadonlyArray<Facts<unknown>> = [
+  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, runtimeFacts,
+  secretCandidateFacts, suppressionFacts, telemetryFacts, typeEscapeFacts,
+];

@@ -1,0 +1,48 @@
+// collect/modules: what each source file imports, exports and uses by name.
+import { defineFacts, type FactOf } from './define.js';
+
+export const moduleFacts = defineFacts('collect/modules', (z) => {
+  const line = z.number().int().positive();
+  return z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('import'),
+      /** The module specifier as written. */
+      spec: z.string(),
+      /** Imported names: `default`, `*` for a namespace or `require`/`import()`, else the exported names. */
+      names: z.array(z.string()),
+      line,
+      /** `export ... from`. */
+      reexport: z.boolean(),
+      /** `export * from` (no export clause). */
+      star: z.boolean(),
+    }),
+    z.strictObject({
+      type: z.literal('export'),
+      name: z.string(),
+      kind: z.enum(['function', 'class', 'const', 'default', 'reexport', 'specifier']),
+      line,
+      /** The declaration's line, for exported functions. */
+      snippet: z.string().optional(),
+      /**
+       * An exported function whose body (or a same-file function it calls) matches the guard
+       * vocabulary (`guardsRequest`); `readsCaller`: and reads the credential from the request.
+       * Judgements by words, not facts: the route rules read them until guards are resolved.
+       */
+      guards: z.literal(true).optional(),
+      readsCaller: z.literal(true).optional(),
+    }),
+    z.strictObject({
+      type: z.literal('uses'),
+      /** Names called, passed on, constructed or rendered in the file, sorted. */
+      names: z.array(z.string()).min(1),
+    }),
+  ]);
+});
+export type ModuleFact = FactOf<typeof moduleFacts>;
+export type ImportFact = Extract<ModuleFact, { type: 'import' }>;
+export type ExportFact = Extract<ModuleFact, { type: 'export' }>;
+export type UsesFact = Extract<ModuleFact, { type: 'uses' }>;
+
+export const importsOf = (records: ModuleFact[]): ImportFact[] => records.filter((r) => r.type === 'import');
+export const exportsOf = (records: ModuleFact[]): ExportFact[] => records.filter((r) => r.type === 'export');
+export const usesOf = (records: ModuleFact[]): UsesFact[] => records.filter((r) => r.type === 'uses');

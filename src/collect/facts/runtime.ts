@@ -1,0 +1,41 @@
+// collect/runtime: how a service runs: servers that listen, signal and process-error handlers, what
+// the shutdown path closes, environment reads and validation, queue producers and consumers.
+// Records with a line quote it (`snippet`), so rules can cite source files they cannot read.
+import type { ZodRawShape } from 'zod';
+import { FILE_ROLES } from '../../util/roles.js';
+import { defineFacts, type FactOf } from './define.js';
+
+export const runtimeFacts = defineFacts('collect/runtime', (z) => {
+  const role = z.enum(FILE_ROLES);
+  /** A line and its text. */
+  const at = { line: z.number().int().positive(), snippet: z.string() };
+  const fact = <K extends string, S extends ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
+  return z.discriminatedUnion('kind', [
+    fact('listen', { ...at, role }),
+    /** `process.on('SIGTERM', handler)`: what the handler calls, and whether it calls a closing method (`.close()`, `.end()`, ...) itself. */
+    fact('signal', { signal: z.enum(['SIGTERM', 'SIGINT']), ...at, role, closes: z.boolean(), calls: z.array(z.string()) }),
+    /** A named function whose body calls a closing method. */
+    fact('closer', { name: z.string() }),
+    fact('shutdown-lib', { name: z.string(), ...at, role }),
+    fact('process-error', { event: z.enum(['unhandledRejection', 'uncaughtException']), ...at, role }),
+    fact('error-reporter', { name: z.string(), ...at, role }),
+    /** The first read of a variable in the file; `fallback`: some read of it has a default, a guard or a comparison. */
+    fact('env', { name: z.string(), ...at, source: z.enum(['process', 'worker', 'import.meta']), fallback: z.boolean(), role }),
+    fact('env-validation', { ...at, via: z.string(), names: z.array(z.string()), role }),
+    fact('env-write', { name: z.string() }),
+    fact('bull-queue', { name: z.string().nullable(), variable: z.string().nullable(), ...at }),
+    fact('bull-worker', { name: z.string().nullable(), ...at }),
+    fact('queue-add', { receiver: z.string() }),
+    fact('queue-process', { receiver: z.string(), ...at }),
+    fact('queue-send', { binding: z.string(), ...at }),
+    fact('queue-handler', { ...at }),
+  ]);
+});
+export type RuntimeFact = FactOf<typeof runtimeFacts>;
+export type RuntimeKind = RuntimeFact['kind'];
+/** A runtime record of one kind. */
+export type RuntimeFactOf<K extends RuntimeKind> = Extract<RuntimeFact, { kind: K }>;
+
+export function runtimeFactsOf<K extends RuntimeKind>(records: RuntimeFact[], kind: K): Array<RuntimeFactOf<K>> {
+  return records.filter((r): r is RuntimeFactOf<K> => r.kind === kind);
+}
