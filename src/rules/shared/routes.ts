@@ -4,6 +4,7 @@
 // route rule to run stores the result in `inventory.routes`; the others reuse it.
 import { posix } from 'node:path';
 import type { FactRecord } from '../../collect/index.js';
+import { moduleFacts } from '../../collect/facts/modules.js';
 import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
 import { joinNestPath, targetsRoute, type NestRouteTarget } from '../../collect/collectors/routes-nest.js';
 import { LIMIT_CALL, LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
@@ -219,18 +220,13 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   const callerChecks = new Map<string, Set<string>>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
-  for (const e of ctx.facts('collect/modules')) {
-    if (e.type === 'import' && e.reexport === true) pushTo(reexports, e.path, { spec: String(e.spec), names: e.star ? null : (e.names as string[]) });
-    if (e.type === 'export') pushToSet(exported, e.path, String(e.name));
-    if (e.type !== 'export' || e.guards !== true) continue;
-    let names = guards.get(e.path);
-    if (!names) guards.set(e.path, (names = new Set()));
-    names.add(String(e.name));
-    if (e.readsCaller === true) {
-      let own = callerChecks.get(e.path);
-      if (!own) callerChecks.set(e.path, (own = new Set()));
-      own.add(String(e.name));
-    }
+  for (const e of ctx.facts(moduleFacts)) {
+    if (e.type === 'import' && e.reexport) pushTo(reexports, e.path, { spec: e.spec, names: e.star ? null : e.names });
+    if (e.type !== 'export') continue;
+    pushToSet(exported, e.path, e.name);
+    if (!e.guards) continue;
+    pushToSet(guards, e.path, e.name);
+    if (e.readsCaller) pushToSet(callerChecks, e.path, e.name);
   }
   const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
     if (map.get(file)?.has(name)) return true;
