@@ -14,7 +14,7 @@ import type { AuditRun, ProbeResult } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
 import { scanSecrets } from './probes/secrets.js';
-import { run } from './probes/runner.js';
+import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
@@ -119,10 +119,10 @@ export function selectRules(rules: Rule[], only: string[], skip: string[], setti
 }
 
 async function gitInfo(root: string): Promise<{ gitRoot: string | null; commit: string | null; dirty: boolean | null }> {
-  const top = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root, timeoutMs: 10_000 });
+  const top = await git(root, ['rev-parse', '--show-toplevel'], 10_000);
   if (top.exitCode !== 0) return { gitRoot: null, commit: null, dirty: null };
-  const head = await run('git', ['rev-parse', 'HEAD'], { cwd: root, timeoutMs: 10_000 });
-  const status = await run('git', ['status', '--porcelain', '--', '.'], { cwd: root, timeoutMs: 30_000 });
+  const head = await git(root, ['rev-parse', 'HEAD'], 10_000);
+  const status = await git(root, ['status', '--porcelain', '--', '.'], 30_000);
   return {
     gitRoot: top.stdout.trim(),
     commit: head.exitCode === 0 ? head.stdout.trim() : null,

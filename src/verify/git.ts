@@ -1,15 +1,16 @@
 // The report's place in history: which commit added it, what changed since, and a temporary
-// worktree for --at. Every git call goes through the one process runner.
+// worktree for --at. Every git call goes through the hardened git helper.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { git as runGit } from '../probes/git.js';
 import { run } from '../probes/runner.js';
 import { UsageError } from '../util/errors.js';
 import { toPosix } from '../util/text.js';
 import type { Provenance } from './model.js';
 
 async function git(cwd: string, args: string[]): Promise<string | null> {
-  const r = await run('git', args, { cwd, timeoutMs: 60_000 });
+  const r = await runGit(cwd, args);
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 
@@ -68,7 +69,7 @@ export async function worktreeAt(repoRoot: string, commit: string): Promise<Work
   const top = await gitTop(repoRoot);
   if (!top) throw new UsageError(`--at needs a git repository; ${repoRoot} is not in one`);
   const dir = mkdtempSync(join(tmpdir(), 'verdict-at-'));
-  const r = await run('git', ['worktree', 'add', '--detach', dir, commit], { cwd: top, timeoutMs: 120_000 });
+  const r = await runGit(top, ['worktree', 'add', '--detach', dir, commit], 120_000);
   if (r.exitCode !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new UsageError(`--at ${commit}: git worktree add failed: ${r.stderr.trim().split('\n').pop()}`);
@@ -76,9 +77,9 @@ export async function worktreeAt(repoRoot: string, commit: string): Promise<Work
   return {
     root: join(dir, relative(top, repoRoot)),
     remove: async () => {
-      await run('git', ['worktree', 'remove', '--force', dir], { cwd: top, timeoutMs: 60_000 });
+      await runGit(top, ['worktree', 'remove', '--force', dir]);
       rmSync(dir, { recursive: true, force: true });
-      await run('git', ['worktree', 'prune'], { cwd: top, timeoutMs: 60_000 });
+      await runGit(top, ['worktree', 'prune']);
     },
   };
 }
