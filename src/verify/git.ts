@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { git as runGit } from '../probes/git.js';
-import { run } from '../probes/runner.js';
 import { UsageError } from '../util/errors.js';
 import { toPosix } from '../util/text.js';
 import type { Provenance } from './model.js';
@@ -82,12 +81,4 @@ export async function worktreeAt(repoRoot: string, commit: string): Promise<Work
       await runGit(top, ['worktree', 'prune']);
     },
   };
-}
-
-/** Installs dependencies in a worktree with the lockfile's package manager; the reason on failure. */
-export async function install(root: string, pm: string | null): Promise<string | null> {
-  const cmd: [string, string[]] = pm === 'pnpm' ? ['pnpm', ['install', '--frozen-lockfile']]
-    : pm === 'yarn' ? ['yarn', ['install', '--frozen-lockfile']] : ['npm', ['ci', '--no-audit', '--no-fund']];
-  const r = await run(cmd[0], cmd[1], { cwd: root, timeoutMs: 15 * 60_000 });
-  return r.exitCode === 0 ? null : `\`${r.command}\` failed in the worktree (exit ${r.exitCode}${r.spawnError ? `, ${r.spawnError}` : ''})`;
 }
