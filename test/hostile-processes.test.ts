@@ -63,32 +63,32 @@ function cases(mode: Mode, test: Test): void {
   test(`a grandchild left behind by a probe that ended is killed with it (${mode.name})`, async () => {
     const root = hostileRepo('exit');
     const { done } = startAudit(root, mode);
-    expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 15_000), 'the grandchild never started').toBe(true);
+    expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 30_000), 'the grandchild never started').toBe(true);
     const r = await done;
     expect(r.code, r.stderr).toBe(0);
     await expectNoneLeft();
-  }, 30_000);
+  }, 60_000);
 
   test(`a probe that times out is killed with its grandchild (${mode.name})`, async () => {
     const root = hostileRepo('hang', 2);
     const { done } = startAudit(root, mode);
-    expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 15_000), 'the grandchild never started').toBe(true);
+    expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 30_000), 'the grandchild never started').toBe(true);
     const r = await done;
     expect(r.code, r.stderr).toBe(0);
     await expectNoneLeft();
-  }, 30_000);
+  }, 60_000);
 
   for (const [signal, n] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]] as const) {
     test(`${signal} to verdict during a probe kills the probe's whole tree and exits ${128 + n} (${mode.name})`, async () => {
       const root = hostileRepo('hang');
       const { child, done } = startAudit(root, mode);
-      expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 15_000), 'the grandchild never started').toBe(true);
+      expect(await waitFor(() => processesWith(`${token}-grandchild`).length > 0, 30_000), 'the grandchild never started').toBe(true);
       expect(processesWith(token).length).toBeGreaterThanOrEqual(2);
       child.kill(signal);
       const r = await done;
       expect([r.code, r.signal], r.stderr).toEqual([128 + n, null]);
       await expectNoneLeft();
-    }, 30_000);
+    }, 60_000);
   }
 }
 
