@@ -4,7 +4,7 @@
 // the caches. Each probe of the sandbox has a control beside it that shows the target is real.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,7 @@ out.homeSecret = fs.existsSync(homeSecret);
 try { fs.writeFileSync(outside, 'x'); out.outside = 'written'; } catch (e) { out.outside = e.code; }
 try { fs.writeFileSync(hostTmp, 'x'); out.tmp = 'written'; } catch (e) { out.tmp = e.code; }
 fs.writeFileSync('written-by-probe.txt', 'x');
+try { out.tool = require('node:child_process').execFileSync('snoop-tool', { encoding: 'utf8' }).trim(); } catch (e) { out.tool = e.code; }
 const reach = (o) => new Promise((res) => {
   const s = net.connect(o);
   s.on('connect', () => { s.destroy(); res('connected'); });
@@ -78,6 +79,9 @@ beforeAll(async () => {
   repo = join(base, 'repo');
   for (const d of [outside, home]) mkdirSync(d);
   writeFileSync(join(home, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_secret\n');
+  // A tool installed under HOME and on PATH (as nvm, volta or ~/.local/bin do).
+  mkdirSync(join(home, 'bin'));
+  writeFileSync(join(home, 'bin', 'snoop-tool'), '#!/bin/sh\necho ran\n', { mode: 0o755 });
   tcp = createServer((s) => s.destroy());
   await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', () => r()));
   port = (tcp.address() as { port: number }).port;
@@ -87,7 +91,7 @@ beforeAll(async () => {
   const config = join(base, 'verdict.config.json');
   writeFileSync(config, JSON.stringify({ probes: { passEnv: ['PASSED_ON'] } }));
   if (!HAS_BWRAP) return;
-  const r = await verdict(['audit', repo, '--config', config, '--only', 'testing', '--no-cache', '--quiet', '--format', 'json'], { ...CREDENTIALS, HOME: home, PASSED_ON: 'yes', HARMLESS_LOOKING: 'x' });
+  const r = await verdict(['audit', repo, '--config', config, '--only', 'testing', '--no-cache', '--quiet', '--format', 'json'], { ...CREDENTIALS, HOME: home, PATH: `${join(home, 'bin')}:${process.env.PATH}`, PASSED_ON: 'yes', HARMLESS_LOOKING: 'x' });
   run = JSON.parse(r.stdout) as AuditRun;
   const tests = run.probes.find((p) => p.kind === 'tests');
   const line = tests?.outputExcerpt.split('\n').find((l) => l.startsWith('SNOOP '));
@@ -114,10 +118,11 @@ describe('the repository\'s code runs in the sandbox', () => {
     expect(env).toEqual(expect.arrayContaining(['PATH', 'CI', 'HOME', 'NODE_OPTIONS', 'PASSED_ON']));
   });
 
-  itSandboxed('gets a temporary HOME, and the real one shows empty', () => {
+  itSandboxed('gets a temporary HOME, and the real one shows empty but for the PATH entries in it', () => {
     expect(found.home).not.toBe(home);
     expect(found.homeSecret).toBe(false);
     expect(existsSync(join(home, '.npmrc'))).toBe(true);
+    expect(found.tool).toBe('ran');
   });
 
   itSandboxed('has no network: a server on this machine\'s loopback cannot be reached', async () => {
@@ -140,6 +145,22 @@ describe('the repository\'s code runs in the sandbox', () => {
     expect(found.tmp).toBe('written');
     expect(existsSync(hostTmpMarker)).toBe(false);
     expect(existsSync(join(repo, 'written-by-probe.txt'))).toBe(false);
+  });
+});
+
+describe('dependencies the sandbox hides', () => {
+  itSandboxed('a node_modules link into /tmp is named as the reason the probe did not run, not run into a failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-hidden-deps-'));
+    const shared = mkdtempSync(join(tmpdir(), 'verdict-shared-nm-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'linked', version: '1.0.0', scripts: { test: 'vitest run' }, devDependencies: { vitest: '4.1.12' } }));
+      symlinkSync(shared, join(dir, 'node_modules'), 'dir');
+      const r = await verdict(['audit', dir, '--only', 'testing', '--no-cache', '--quiet', '--format', 'json']);
+      const tests = (JSON.parse(r.stdout) as AuditRun).probes.find((p) => p.kind === 'tests');
+      expect([tests?.status, tests?.reason]).toEqual(['skipped', `node_modules resolves to ${shared}, which the sandbox shows empty (it hides /tmp, /run, /home and HOME): install the dependencies inside the repository (--install)`]);
+    } finally {
+      for (const d of [dir, shared]) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
 

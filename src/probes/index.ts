@@ -66,16 +66,21 @@ async function limit<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]>
   return out;
 }
 
-/** The node_modules a package would use, when it resolves into a folder the sandbox shows empty. */
-function hiddenNodeModules(c: Confinement, pkgAbs: string): string | null {
+/**
+ * The node_modules a package would use, when it resolves outside the repository into a folder the
+ * sandbox shows empty (a link into /tmp or HOME): the probe could not find its tools there.
+ */
+function hiddenNodeModules(c: Confinement, pkgAbs: string, at: (abs: string) => string): string | null {
   if (!c.bin) return null;
-  for (let dir = inView(c, pkgAbs); dir.startsWith(c.view); dir = dirname(dir)) {
+  const top = at(c.root);
+  const inside = [top, realpathSync(top), c.tmp].map((d) => `${d}/`);
+  for (let dir = at(pkgAbs); dir.startsWith(top); dir = dirname(dir)) {
     const nm = join(dir, 'node_modules');
     if (existsSync(nm)) {
       const real = realpathSync(nm);
-      return hiddenInSandbox(real) && !real.startsWith(`${c.tmp}/`) ? real : null;
+      return hiddenInSandbox(real) && !inside.some((d) => real.startsWith(d)) ? real : null;
     }
-    if (dir === c.view) break;
+    if (dir === top) break;
   }
   return null;
 }
@@ -93,7 +98,9 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
   const blocked = !opts.exec ? '--no-exec was given (verdict ran none of the repository\'s code)'
     : !sandbox.bin && !sandbox.unconfined ? `no sandbox to run the repository's code in (${sandbox.problem}); give --exec to run it unconfined` : null;
   const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
-  const ctx = { layout, config, tmp, pmBin };
+  // After an install the dependencies are in the scratch copy, not in the repository.
+  const at = (abs: string) => (view ? inView(c, abs) : abs);
+  const ctx = { layout, config, tmp, pmBin, at };
   const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
   const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
   let seq = 0;
@@ -144,9 +151,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       const pkg = layout.packages.find((x) => x.name === p.package);
       const needsDeps = p.kind !== 'audit' && pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
       let r: ProbeResult | null = null;
-      // After an install the dependencies are in the scratch copy, not in the repository.
-      const at = (abs: string) => (view ? inView(c, abs) : abs);
-      const hidden = needsDeps ? hiddenNodeModules(c, pkg.abs) : null;
+      const hidden = needsDeps ? hiddenNodeModules(c, pkg.abs, at) : null;
       if (blocked) r = skipped(p, command, blocked);
       else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(at(pkg.abs), at(layout.root))) {
