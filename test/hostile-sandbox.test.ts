@@ -79,7 +79,8 @@ beforeAll(async () => {
   repo = join(base, 'repo');
   for (const d of [outside, home]) mkdirSync(d);
   writeFileSync(join(home, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_secret\n');
-  // A tool installed under HOME and on PATH (as nvm, volta or ~/.local/bin do).
+  // A tool installed under HOME and on PATH (as nvm, volta or ~/.local/bin do); HOME itself on PATH
+  // must not bring the rest of it back.
   mkdirSync(join(home, 'bin'));
   writeFileSync(join(home, 'bin', 'snoop-tool'), '#!/bin/sh\necho ran\n', { mode: 0o755 });
   tcp = createServer((s) => s.destroy());
@@ -91,7 +92,7 @@ beforeAll(async () => {
   const config = join(base, 'verdict.config.json');
   writeFileSync(config, JSON.stringify({ probes: { passEnv: ['PASSED_ON'] } }));
   if (!HAS_BWRAP) return;
-  const r = await verdict(['audit', repo, '--config', config, '--only', 'testing', '--no-cache', '--quiet', '--format', 'json'], { ...CREDENTIALS, HOME: home, PATH: `${join(home, 'bin')}:${process.env.PATH}`, PASSED_ON: 'yes', HARMLESS_LOOKING: 'x' });
+  const r = await verdict(['audit', repo, '--config', config, '--only', 'testing', '--no-cache', '--quiet', '--format', 'json'], { ...CREDENTIALS, HOME: home, PATH: `${join(home, 'bin')}:${home}:${process.env.PATH}`, PASSED_ON: 'yes', HARMLESS_LOOKING: 'x' });
   run = JSON.parse(r.stdout) as AuditRun;
   const tests = run.probes.find((p) => p.kind === 'tests');
   const line = tests?.outputExcerpt.split('\n').find((l) => l.startsWith('SNOOP '));

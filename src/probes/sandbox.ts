@@ -86,13 +86,20 @@ export interface Confinement {
   home: string;
 }
 
-/** The read-only binds that put the tools back where a masked folder hid them (node under HOME, PATH entries). */
+/**
+ * The read-only binds that put the tools back where a masked folder hid them: Node's install
+ * folder (nvm keeps it under HOME) and PATH entries. Never a masked folder itself, HOME included:
+ * that would show everything the mask hides.
+ */
 function toolBinds(): string[] {
-  const dirs = new Set<string>([dirname(dirname(process.execPath))]);
-  for (const d of (process.env.PATH ?? '').split(delimiter)) if (d.startsWith('/')) dirs.add(d);
+  const hidden = masked();
+  const bindable = (d: string) => hiddenInSandbox(d) && !hidden.includes(d);
+  const node = dirname(process.execPath);
+  const dirs = new Set<string>([bindable(dirname(node)) ? dirname(node) : node]);
+  for (const d of (process.env.PATH ?? '').split(delimiter)) if (d.startsWith('/')) dirs.add(d.replace(/\/+$/, ''));
   const out: string[] = [];
   for (const d of dirs) {
-    if (existsSync(d) && hiddenInSandbox(d)) out.push('--ro-bind', d, d);
+    if (existsSync(d) && bindable(d)) out.push('--ro-bind', d, d);
   }
   return out;
 }
