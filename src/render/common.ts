@@ -79,7 +79,7 @@ export function noExecLine(run: AuditRun): string | null {
 export function containmentLine(run: AuditRun): string | null {
   const s = run.options.sandbox;
   if (!run.options.exec || !s) return null;
-  if (s.tool) return `The repository's code ran in a sandbox (${s.tool}): no network except for the install and the dependency audit, an allowlisted environment, a temporary HOME, writes only to a scratch copy.`;
+  if (s.tool) return `The repository's code runs only in a sandbox (${s.tool}): no network except for the install and the dependency audit, an allowlisted environment, a temporary HOME, writes only to a scratch copy.`;
   if (s.unconfined) return `WARNING: the repository's code ran UNCONFINED, as asked (--exec): no sandbox is available (${s.problem}). The caches were not used.`;
   if (s.problem) return `The repository's code did not run: no sandbox is available (${s.problem}). Give --exec to run it unconfined.`;
   return null;
