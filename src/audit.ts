@@ -1,22 +1,23 @@
 // The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
 import { existsSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BIND_TIMING, collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
 import { secretCandidateFacts } from './collect/facts/secret-candidates.js';
 import { suppressionFacts } from './collect/facts/suppressions.js';
-import { CONFIG_FILE, loadConfig } from './config/load.js';
+import { CONFIG_FILE, loadConfig, probeGrants } from './config/load.js';
 import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
 import { CATEGORIES, SCHEMA_VERSION } from './model/constants.js';
 import type { AuditRun, ProbeResult } from './model/run.js';
 import { runProbes } from './probes/index.js';
+import { detectSandbox } from './probes/sandbox.js';
 import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
 import { scanSecrets } from './probes/secrets.js';
-import { run } from './probes/runner.js';
+import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
@@ -27,7 +28,12 @@ import { BUILD_ID, VERSION } from './version.js';
 
 export interface AuditOptions {
   root: string;
+  /** Run the repository's code (its probes): in the sandbox, or unconfined only with `unsandboxed`. */
   exec: boolean;
+  /** Where no sandbox is available, run the repository's code anyway (`--exec`); the caches stay off. */
+  unsandboxed?: boolean;
+  /** Lines that must reach the user before the run, whatever the terminal (no sandbox, unconfined). */
+  notice?: (line: string) => void;
   only?: string[];
   skip?: string[];
   config?: string;
@@ -121,10 +127,10 @@ export function selectRules(rules: Rule[], only: string[], skip: string[], setti
 }
 
 async function gitInfo(root: string): Promise<{ gitRoot: string | null; commit: string | null; dirty: boolean | null }> {
-  const top = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root, timeoutMs: 10_000 });
+  const top = await git(root, ['rev-parse', '--show-toplevel'], 10_000);
   if (top.exitCode !== 0) return { gitRoot: null, commit: null, dirty: null };
-  const head = await run('git', ['rev-parse', 'HEAD'], { cwd: root, timeoutMs: 10_000 });
-  const status = await run('git', ['status', '--porcelain', '--', '.'], { cwd: root, timeoutMs: 30_000 });
+  const head = await git(root, ['rev-parse', 'HEAD'], 10_000);
+  const status = await git(root, ['status', '--porcelain', '--', '.'], 30_000);
   return {
     gitRoot: top.stdout.trim(),
     commit: head.exitCode === 0 ? head.stdout.trim() : null,
@@ -148,14 +154,27 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const log = opts.quiet ? () => {} : (opts.log ?? (() => {}));
 
-  const { config, path: configPath } = await loadConfig(root, opts.config);
+  const loaded = await loadConfig(root, opts.config);
+  const { config, path: configPath } = loaded;
+  const grants = probeGrants(loaded, root);
+  const sandbox = opts.exec && !opts.probeResults ? await detectSandbox() : null;
+  const unconfined = sandbox !== null && !sandbox.bin && (opts.unsandboxed === true || grants.allowUnsandboxed);
+  if (sandbox && !sandbox.bin) {
+    opts.notice?.(unconfined
+      ? `no sandbox (${sandbox.problem}): running the repository's code UNCONFINED because it was asked for (${opts.unsandboxed ? '--exec' : 'probes.allowUnsandboxed'}); the caches are off for this run`
+      : `no sandbox (${sandbox.problem}): the repository's code will not run; give --exec to run it unconfined`);
+  }
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
-  const cacheOn = opts.cache !== false;
+  // Code that ran unconfined could have rewritten the caches: such a run neither reads nor writes them.
+  const cacheOn = opts.cache !== false && !unconfined;
   const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
-  const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null }));
+  const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, {
+    exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null,
+    sandbox: sandbox ? { bin: sandbox.bin, problem: sandbox.problem, unconfined, passEnv: grants.passEnv } : undefined,
+  }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
     cache: cacheOn ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}` } : null,
@@ -225,6 +244,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const git = await gitPromise;
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
+    ...grants.refused.map((key) => ({ path: configPath ? relative(root, configPath) : 'config', problem: `${key} is ignored: the repository's own config cannot widen what its code may do`, action: 'set it in a config file outside the repository and pass it with --config' })),
     ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
@@ -244,7 +264,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'verdict', version: VERSION },
     repo: { root, ...git },
-    options: { exec: opts.exec, only, skip, config: configPath, cache: cacheOn },
+    options: {
+      exec: opts.exec, only, skip, config: configPath, cache: cacheOn,
+      sandbox: { tool: sandbox?.tool ?? null, problem: sandbox?.problem ?? null, unconfined },
+    },
     packages,
     inventory,
     stats: {

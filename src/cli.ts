@@ -2,6 +2,7 @@
 // conditions, unless --fail-on says otherwise), 1 NO-GO, 2 usage or internal error.
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
+import { killChildrenOnSignals } from './probes/runner.js';
 import { UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
 
@@ -15,6 +16,7 @@ import { VERSION } from './version.js';
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 export async function main(argv: string[]): Promise<number> {
+  killChildrenOnSignals();
   const program = new Command('verdict')
     .description('Audit a TypeScript/JavaScript service repository for production readiness: GO or NO-GO, with evidence.')
     .version(VERSION, '-V, --version')
@@ -27,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[dir]', 'the repository root to audit', '.')
     .addOption(new Option('--format <format>', 'terminal | markdown | json; repeat it, each optionally followed by --output <file>').argParser(collect))
     .addOption(new Option('--output <file>', 'write the preceding --format to this file').argParser(collect))
+    .option('--exec', 'run the repository\'s code even where no sandbox is available (it always runs in the sandbox where there is one)')
     .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
     .option('--install', 'clean-install the dependencies with the repository\'s package manager (npm ci, pnpm/yarn --frozen-lockfile) before the probes')
     .option('--ignore-scripts', 'with --install: do not run install scripts of the dependencies')
@@ -52,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--annotate <file>', 'write a copy of the report with a verdict after each checked claim')
     .option('--format <format>', 'terminal | markdown | json', 'terminal')
     .option('--output <file>', 'write the fact-check to this file instead of stdout')
+    .option('--exec', 'run the repository\'s code even where no sandbox is available')
     .option('--no-exec', 'run no code from the repository (claims that need probes become unverifiable)')
     .option('--install', 'with --at: install dependencies in the worktree so probes can run')
     .option('--quiet', 'no progress output on stderr')

@@ -18,7 +18,7 @@ describe('verdict audit probe options', () => {
   });
 
   it('prints one line per finished probe on stderr when not on a terminal', () => {
-    const r = cli(['audit', root, '--no-cache', '--format', 'json']);
+    const r = cli(['audit', root, '--exec', '--no-cache', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^verdict: probe build \[tiny\]: exit 0 in \d+\.\d s$/m);
     const run = JSON.parse(r.stdout) as { probes: Array<{ kind: string; figures: Record<string, unknown> }> };

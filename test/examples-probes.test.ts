@@ -20,7 +20,7 @@ function copy(): string {
 
 describe.runIf(existsSync(clean))('examples/clean-service with probes', () => {
   it('without its dependencies: the probe checks are UNKNOWN with the --install advice (GO WITH CONDITIONS)', async () => {
-    const run = await audit({ root: copy(), exec: true, cache: false, quiet: true });
+    const run = await audit({ root: copy(), exec: true, unsandboxed: true, cache: false, quiet: true });
     const own = run.probes.filter((p) => ['typecheck', 'tests', 'lint', 'build'].includes(p.kind));
     expect(own.map((p) => [p.kind, p.status])).toEqual([['typecheck', 'skipped'], ['tests', 'skipped'], ['build', 'skipped']]);
     // verdict's own SQL tools run without the repository's dependencies.
@@ -34,7 +34,7 @@ describe.runIf(existsSync(clean))('examples/clean-service with probes', () => {
     // The advisories of the day are not this test's business (and this registry refuses npm audit).
     const config = join(copy(), 'verdict.config.json');
     writeFileSync(config, JSON.stringify({ probes: { audit: { off: true } } }));
-    const run = await audit({ root: copy(), config, exec: true, cache: false, quiet: true, install: { ignoreScripts: true } });
+    const run = await audit({ root: copy(), config, exec: true, unsandboxed: true, cache: false, quiet: true, install: { ignoreScripts: true } });
     const status = Object.fromEntries(run.probes.map((p) => [p.kind, [p.status, p.exitCode]]));
     expect(status).toMatchObject({ install: ['ran', 0], typecheck: ['ran', 0], tests: ['ran', 0], build: ['ran', 0] });
     const checks = ['types/typecheck', 'testing/tests-pass', 'testing/failing-test', 'build/build-succeeds'];

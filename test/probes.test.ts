@@ -1,5 +1,7 @@
 // The probes end to end on fixture repos (test/fixtures/repos/probe-*): each asserts the exact
 // figures and findings. The tools come from one shared install (test/helpers/probe-workspace.ts).
+// They run in the sandbox where bubblewrap is installed, unconfined elsewhere (`unsandboxed`): what
+// the sandbox itself guarantees is tested in test/hostile-sandbox.test.ts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ async function auditFixture(name: string, opts: { link?: boolean; config?: unkno
   const root = await fixtureRepo(name, opts.link ?? true);
   roots.push(root);
   if (opts.config) writeFileSync(join(root, 'verdict.config.json'), JSON.stringify(opts.config));
-  const run = await audit({ root, exec: opts.exec ?? true, cache: false, quiet: true, today: '2026-01-01' });
+  const run = await audit({ root, exec: opts.exec ?? true, unsandboxed: true, cache: false, quiet: true, today: '2026-01-01' });
   return { root, run };
 }
 const probe = (run: AuditRun, kind: string): ProbeResult => {
@@ -97,7 +99,12 @@ describe('tests probe', () => {
     roots.push(root);
     const { runProbes } = await import('../src/probes/index.js');
     const { discover } = await import('../src/discover/index.js');
-    const probes = await runProbes(discover(root), { exec: true, config: { tests: { timeout: 6 }, audit: { off: true } }, quiet: true, onSpawn: (pid) => spawned.push(pid) });
+    // Unconfined, so that the pids the test script writes are this machine's and land in the repository
+    // (test/hostile-processes.test.ts proves the same inside the sandbox).
+    const probes = await runProbes(discover(root), {
+      exec: true, config: { tests: { timeout: 6 }, audit: { off: true } }, quiet: true, onSpawn: (pid) => spawned.push(pid),
+      sandbox: { bin: null, problem: 'not wanted here', unconfined: true, passEnv: [] },
+    });
     const p = probes.find((x) => x.kind === 'tests')!;
     expect([p.timedOut, p.signal, p.exitCode]).toEqual([true, 'SIGKILL', null]);
     expect(p.durationMs).toBeGreaterThanOrEqual(6000);
@@ -222,16 +229,17 @@ describe('--install', () => {
   it('runs a clean install from the lockfile first (npm ci --ignore-scripts)', async () => {
     const root = await fixtureRepo('probe-audit', false);
     roots.push(root);
-    const run = await audit({ root, exec: true, cache: false, quiet: true, install: { ignoreScripts: true }, rules: [] });
+    const run = await audit({ root, exec: true, unsandboxed: true, cache: false, quiet: true, install: { ignoreScripts: true }, rules: [] });
     const inst = probe(run, 'install');
     expect([inst.command, inst.exitCode, inst.status]).toEqual(['npm ci --no-audit --no-fund --ignore-scripts', 0, 'ran']);
-    expect(existsSync(join(root, 'node_modules', 'minimist', 'package.json'))).toBe(true);
+    // In the sandbox the install fills the scratch copy and leaves the repository as it was.
+    expect(existsSync(join(root, 'node_modules', 'minimist', 'package.json'))).toBe(run.options.sandbox.tool === null);
   });
 
   it('a lockfile out of sync with package.json is diagnosed, and the checks stay UNKNOWN', async () => {
     const root = await fixtureRepo('probe-no-node-modules', false);
     roots.push(root);
-    const run = await audit({ root, exec: true, cache: false, quiet: true, install: { ignoreScripts: true } });
+    const run = await audit({ root, exec: true, unsandboxed: true, cache: false, quiet: true, install: { ignoreScripts: true } });
     const inst = probe(run, 'install');
     expect(inst.exitCode).not.toBe(0);
     expect(inst.diagnosis.map((d) => d.id)).toEqual(['lockfile-out-of-sync']);

@@ -71,6 +71,8 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
   const run = await audit({
     root: dir,
     exec: opts.exec !== false,
+    unsandboxed: opts.exec === true,
+    notice: quiet ? undefined : (line) => process.stderr.write(`verdict: ${line}\n`),
     install: opts.install === true ? { ignoreScripts: opts.ignoreScripts === true } : null,
     only: typeof opts.only === 'string' ? opts.only.split(',') : [],
     skip: typeof opts.skip === 'string' ? opts.skip.split(',') : [],

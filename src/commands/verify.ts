@@ -30,7 +30,9 @@ export async function verifyCommand(report: string, opts: Record<string, unknown
     repo: typeof opts.repo === 'string' ? opts.repo : undefined,
     at: typeof opts.at === 'string' ? opts.at : undefined,
     exec: opts.exec !== false,
+    unsandboxed: opts.exec === true,
     install: opts.install === true,
+    notice: quiet ? undefined : (l) => process.stderr.write(`verdict: ${l}\n`),
     log: !quiet && process.stderr.isTTY ? (l) => process.stderr.write(`verdict: ${l}\n`) : undefined,
   });
   const text = renderVerify(result, format as VerifyFormat, typeof opts.output === 'string' ? false : useColor());

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { parseJsoncText } from '../util/structured.js';
 import type { VerdictConfig } from './schema.js';
@@ -29,4 +29,22 @@ export async function loadConfig(root: string, explicit?: string): Promise<Loade
   if (!parsed.ok) throw new UsageError(`${parsed.error}. Fix the file or pass another with --config.`);
   const { validateConfig } = await import('./validate.js');
   return { config: validateConfig(parsed.value, file), path: file };
+}
+
+/** What a config may grant the repository's code, and the grants refused. */
+export interface ProbeGrants {
+  passEnv: string[];
+  allowUnsandboxed: boolean;
+  /** Grants found in a config inside the audited repository, which cannot widen its own sandbox. */
+  refused: string[];
+}
+
+/** Settings that widen what the repository's code may do count only from a file outside the repository. */
+export function probeGrants(loaded: LoadedConfig, root: string): ProbeGrants {
+  const p = loaded.config.probes ?? {};
+  const asked = [...(p.passEnv?.length ? ['probes.passEnv'] : []), ...(p.allowUnsandboxed ? ['probes.allowUnsandboxed'] : [])];
+  const rel = loaded.path ? relative(root, loaded.path) : '..';
+  const inside = !rel.startsWith('..') && !isAbsolute(rel);
+  if (inside) return { passEnv: [], allowUnsandboxed: false, refused: asked };
+  return { passEnv: p.passEnv ?? [], allowUnsandboxed: p.allowUnsandboxed ?? false, refused: [] };
 }

@@ -40,6 +40,10 @@ export const ProbesConfig = z.strictObject({
   registry: z.string().url().optional().describe('Registry the dependency audit asks (default: the package manager\'s own)'),
   coverageThreshold: z.number().min(0).max(100).optional()
     .describe('Line coverage (%) required when the tests write coverage/coverage-summary.json'),
+  passEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).optional()
+    .describe('Environment variables passed to the probes besides PATH, the locale, TZ and CI. Honoured only from a config file outside the audited repository (--config)'),
+  allowUnsandboxed: z.boolean().optional()
+    .describe('Run the repository\'s code where no sandbox is available, as --exec does. Honoured only from a config file outside the audited repository (--config)'),
 });
 export type ProbesConfig = z.infer<typeof ProbesConfig>;
 

@@ -168,6 +168,11 @@ export const AuditRun = z.object({
   options: z.object({
     exec: z.boolean(), only: z.array(z.string()), skip: z.array(z.string()), config: z.string().nullable(),
     cache: z.boolean(),
+    sandbox: z.object({
+      tool: z.string().nullable().describe('The sandbox the repository\'s code ran in ("bubblewrap 0.8.0"); null: none was available'),
+      problem: z.string().nullable().describe('Why no sandbox was available'),
+      unconfined: z.boolean().describe('The repository\'s code ran without a sandbox because the user asked for it (--exec); the caches were not used'),
+    }).describe('How the repository\'s code was contained (see docs/security-model.md)'),
   }),
   packages: z.array(PackageInfo),
   inventory: z.record(z.string(), z.unknown()).describe('Named facts: databases, routes, migrations, workflows, ...'),

@@ -1,8 +1,8 @@
 // probes: the only code that runs the audited repository's code (its typecheck, tests, lint,
 // dependency audit and build). Every child process starts through the one runner module.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
 import type { Diagnosis, ProbeResult } from '../model/run.js';
@@ -10,7 +10,8 @@ import { diagnose, diagnosisFor } from './diagnose.js';
 import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
 import { createProgress, label } from './progress.js';
 import { readProbe } from './read.js';
-import { quote, run, type RunResult } from './runner.js';
+import { quote, removeOnExit, run, type RunResult } from './runner.js';
+import { confine, detectSandbox, hiddenInSandbox, inView, makeView, probeEnv, type Confinement } from './sandbox.js';
 
 export { PROBE_KINDS } from './plan.js';
 
@@ -24,6 +25,11 @@ export interface ProbeOptions {
   progress?: NodeJS.WriteStream | null;
   /** Called with each child's pid (tests check that nothing is left running). */
   onSpawn?: (pid: number) => void;
+  /**
+   * Where the repository's code runs: bubblewrap (`bin`), or unconfined where there is none and the
+   * user asked for it; with neither, it does not run. Detected here when not given.
+   */
+  sandbox?: { bin: string | null; problem: string | null; unconfined: boolean; passEnv: string[] };
 }
 
 const EXCERPT = 3000;
@@ -60,12 +66,41 @@ async function limit<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]>
   return out;
 }
 
+/**
+ * The node_modules a package would use, when it resolves outside the repository into a folder the
+ * sandbox shows empty (a link into /tmp or HOME): the probe could not find its tools there.
+ */
+function hiddenNodeModules(c: Confinement, pkgAbs: string, at: (abs: string) => string): string | null {
+  if (!c.bin) return null;
+  const top = at(c.root);
+  const inside = [top, realpathSync(top), c.tmp].map((d) => `${d}/`);
+  for (let dir = at(pkgAbs); dir.startsWith(top); dir = dirname(dir)) {
+    const nm = join(dir, 'node_modules');
+    if (existsSync(nm)) {
+      const real = realpathSync(nm);
+      return hiddenInSandbox(real) && !inside.some((d) => real.startsWith(d)) ? real : null;
+    }
+    if (dir === top) break;
+  }
+  return null;
+}
+
 export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise<ProbeResult[]> {
   const config = opts.config ?? {};
   const manager = layout.packageManager ?? 'npm';
   const tmp = mkdtempSync(join(tmpdir(), 'verdict-probes-'));
+  const scratch = removeOnExit(tmp);
+  const sandbox = opts.sandbox ?? (opts.exec ? { ...await detectSandbox(), unconfined: false, passEnv: [] } : { bin: null, problem: null, unconfined: false, passEnv: [] });
+  const c: Confinement = { bin: sandbox.bin, root: layout.root, view: sandbox.bin ? join(tmp, 'view') : layout.root, tmp, home: join(tmp, 'home') };
+  mkdirSync(c.home);
+  let view: Promise<string | null> | null = null;
+  const ensureView = () => (view ??= c.bin ? makeView(layout.root, c.view) : Promise.resolve(null));
+  const blocked = !opts.exec ? '--no-exec was given (verdict ran none of the repository\'s code)'
+    : !sandbox.bin && !sandbox.unconfined ? `no sandbox to run the repository's code in (${sandbox.problem}); give --exec to run it unconfined` : null;
   const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
-  const ctx = { layout, config, tmp, pmBin };
+  // After an install the dependencies are in the scratch copy, not in the repository.
+  const at = (abs: string) => (view ? inView(c, abs) : abs);
+  const ctx = { layout, config, tmp, pmBin, at };
   const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
   const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
   let seq = 0;
@@ -73,17 +108,20 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     const id = ++seq;
     progress.start(id, label(p.kind, p.package));
     const started = Date.now();
-    const r = await run(p.file, p.args, {
-      cwd: p.cwd, timeoutMs: p.timeoutMs, heapMb: p.heapMb, memoryMb: p.heapMb * 2 + 1024, onSpawn: opts.onSpawn, env: p.env,
+    // The dependency audit and the install ask the registry; nothing else gets a network.
+    const [file, args] = confine(c, p.file, p.args, p.cwd, p.kind === 'install' || p.kind === 'audit');
+    const r = await run(file, args, {
+      cwd: p.cwd, timeoutMs: p.timeoutMs, memoryMb: p.heapMb * 2 + 1024, onSpawn: opts.onSpawn,
+      exactEnv: probeEnv(c, { heapMb: p.heapMb, set: p.env, pass: sandbox.passEnv }),
     });
     const pkg = layout.packages.find((x) => x.name === p.package);
     const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
-    const read = r.spawnError ? { figures: {}, unusable: null } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager });
+    const read = r.spawnError ? { figures: {}, unusable: null } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager, files: (abs) => inView(c, abs) });
     const output = `${r.stdout}\n${r.stderr}`;
     const result: ProbeResult = {
       kind: p.kind, package: p.package,
       status: r.spawnError || read.unusable ? 'error' : 'ran',
-      reason: r.spawnError ? `could not start \`${r.command}\`: ${r.spawnError}` : read.unusable,
+      reason: r.spawnError ? `could not start \`${display(p, tmp, layout.root)}\`: ${r.spawnError}` : read.unusable,
       command: display(p, tmp, layout.root),
       cwd: p.pkgPath, exitCode: r.exitCode, signal: r.signal, durationMs: r.durationMs, timedOut: r.timedOut,
       figures: read.figures,
@@ -101,7 +139,9 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     const root = layout.packages.find((p) => p.path === '.' && p.manifestPath) ?? null;
     if (opts.install && opts.exec) {
       const inst = planInstall(ctx, root, opts.install.ignoreScripts);
-      if (inst) results.push(inst.skip ? skipped(inst, display(inst, tmp, layout.root), inst.skip) : await execute(inst));
+      const problem = inst && !inst.skip && !blocked ? await ensureView() : null;
+      const why = inst?.skip ?? blocked ?? problem;
+      if (inst) results.push(why ? skipped(inst, display(inst, tmp, layout.root), why) : await execute(inst));
     }
     const plan = planProbes(ctx);
     const todo: PlannedProbe[] = [];
@@ -111,20 +151,27 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       const pkg = layout.packages.find((x) => x.name === p.package);
       const needsDeps = p.kind !== 'audit' && pkg && Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).length > 0;
       let r: ProbeResult | null = null;
-      if (!opts.exec) r = skipped(p, command, '--no-exec was given (verdict ran none of the repository\'s code)');
+      const hidden = needsDeps ? hiddenNodeModules(c, pkg.abs, at) : null;
+      if (blocked) r = skipped(p, command, blocked);
       else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
-      else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
+      else if (needsDeps && !hasNodeModules(at(pkg.abs), at(layout.root))) {
         const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
         r = skipped(p, command, 'node_modules is missing: the dependencies are not installed', [d]);
+      } else if (hidden) {
+        r = skipped(p, command, `node_modules resolves to ${hidden}, which the sandbox shows empty (it hides /tmp, /run, /home and HOME): install the dependencies inside the repository (--install)`);
       } else if (p.skip) r = skipped(p, command, p.skip);
       if (r) slots.push(r);
       else { slots.push(p); todo.push(p); }
     }
-    const ran = await limit(todo.map((p) => () => execute(p)), config.concurrency ?? 2);
+    const problem = todo.length > 0 ? await ensureView() : null;
+    const ran = problem
+      ? todo.map((p) => skipped(p, display(p, tmp, layout.root), problem))
+      : await limit(todo.map((p) => () => execute(p)), config.concurrency ?? 2);
     for (const s of slots) results.push('kind' in s && 'status' in s ? s : ran[todo.indexOf(s as PlannedProbe)]);
     return results;
   } finally {
     progress.stop();
     rmSync(tmp, { recursive: true, force: true });
+    scratch.release();
   }
 }

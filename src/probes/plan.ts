@@ -1,7 +1,7 @@
 // Which probes run where: per package (the root, and workspace packages where the root does not
 // cover a kind with its own script), through the repo's package manager and its own tools.
 import { existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, relative } from 'node:path';
 import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { DiscoveredPackage, RepoLayout } from '../discover/index.js';
 
@@ -70,6 +70,8 @@ export interface PlanContext {
   config: ProbesConfig;
   tmp: string;
   pmBin: string;
+  /** Where a path of the repository is on disk now: its scratch copy once an install filled it. */
+  at?: (abs: string) => string;
 }
 
 function base(ctx: PlanContext, kind: ProbeKind, pkg: DiscoveredPackage | null): Omit<PlannedProbe, 'file' | 'args' | 'reader' | 'reportFile'> {
@@ -90,7 +92,10 @@ function runScript(ctx: PlanContext, pkg: DiscoveredPackage, kind: ProbeKind, sc
 }
 
 function tool(ctx: PlanContext, pkg: DiscoveredPackage, kind: ProbeKind, bin: string, args: string[], reader: Reader, reportFile: string | null = null): PlannedProbe {
-  const path = resolveBin(bin, pkg.abs, ctx.layout.root);
+  const at = ctx.at ?? ((abs: string) => abs);
+  const found = resolveBin(bin, at(pkg.abs), at(ctx.layout.root));
+  // Named by its path in the repository: the sandbox shows the scratch copy there.
+  const path = found && join(ctx.layout.root, relative(at(ctx.layout.root), found));
   const p: PlannedProbe = { ...base(ctx, kind, pkg), file: path ?? bin, args, reader, reportFile };
   if (!path) p.skip = `\`${bin}\` is not installed (no node_modules/.bin/${bin} in ${pkg.path} or above)`;
   return p;

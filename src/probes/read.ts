@@ -50,11 +50,14 @@ export interface ReadContext {
   started: number;
   frontend: boolean;
   manager: string;
+  /** Where a path of the repository is on disk for reading what a probe wrote (its scratch copy when sandboxed). */
+  files?: (abs: string) => string;
 }
 
 export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): ReadResult {
   const toRepo = (f: string) => posix.normalize(relative(ctx.root, resolve(p.cwd, f)).split('\\').join('/'));
   const both = `${r.stdout}\n${r.stderr}`;
+  const cwd = ctx.files ? ctx.files(p.cwd) : p.cwd;
   switch (p.reader) {
     case 'tsc': {
       const { diagnostics, ...rest } = parseTsc(both, toRepo);
@@ -68,8 +71,8 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
       const parsed = (p.reader === 'mocha-json' ? parseMochaJson(json, toRepo) : parseJestJson(json, p.reader, toRepo)) ?? parseTestText(both, toRepo);
       const noTests = /No test files found|No tests found|no test files|0 passing/i.test(both) && (parsed?.total ?? 0) === 0;
       let manifest: Record<string, unknown> | null = null;
-      try { manifest = JSON.parse(readFileSync(join(p.cwd, 'package.json'), 'utf8')) as Record<string, unknown>; } catch { /* none */ }
-      return { figures: { ...(parsed ?? { parsed: false }), noTests, ...coverage(p.cwd, ctx.started, manifest) }, unusable: null };
+      try { manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>; } catch { /* none */ }
+      return { figures: { ...(parsed ?? { parsed: false }), noTests, ...coverage(cwd, ctx.started, manifest) }, unusable: null };
     }
     case 'eslint-json': {
       const parsed = parseEslintJson(readJson(p.reportFile), toRepo);
@@ -86,7 +89,7 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
       return a.ok ? { figures: { ...a.figures }, unusable: null } : { figures: {}, unusable: a.reason };
     }
     case 'build':
-      return { figures: r.exitCode === 0 ? { ...measureBuild(p.cwd, p.pkgPath, ctx.started, ctx.frontend) } : {}, unusable: null };
+      return { figures: r.exitCode === 0 ? { ...measureBuild(cwd, p.pkgPath, ctx.started, ctx.frontend) } : {}, unusable: null };
     default:
       return { figures: {}, unusable: null };
   }

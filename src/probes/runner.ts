@@ -1,7 +1,9 @@
-// The one module that starts child processes: a timeout that kills the whole process tree, a heap
-// cap for Node children, a scrubbed environment (no credentials), no stdin, output captured with a cap.
+// The one module that starts child processes: each in its own process group, killed as a whole
+// (detached grandchildren included) when it ends, times out, or verdict itself ends or is
+// signalled; a heap cap for Node children, a scrubbed environment (no credentials), no stdin,
+// output captured with a cap.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 export interface RunOptions {
@@ -10,6 +12,8 @@ export interface RunOptions {
   /** --max-old-space-size for Node children, in MB. */
   heapMb?: number;
   env?: Record<string, string | undefined>;
+  /** The child's whole environment (the probes' allowlist), instead of the scrubbed one plus `env`. */
+  exactEnv?: Record<string, string>;
   /** Keep at most this many bytes of each stream (head and tail are kept). */
   maxOutputBytes?: number;
   /** Process data-segment limit in MB (RLIMIT_DATA through `prlimit`, where the OS has it). */
@@ -78,10 +82,20 @@ export function quote(args: string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/** Every process below `pid` (Linux /proc; [] elsewhere), so children that left the group die too. */
-export function descendants(pid: number): number[] {
+/** The variable that marks every process a child of verdict started: environments are inherited through setsid and double forks. */
+const TAG = 'VERDICT_CHILD';
+let tagSeq = 0;
+
+/**
+ * Every process below `pid`, and every process carrying `tag` in its environment (Linux /proc; []
+ * elsewhere): a grandchild that left the group with setsid and whose parent exited was reparented
+ * to init, and only its inherited environment still says where it came from.
+ */
+export function descendants(pid: number, tag?: string): number[] {
   if (process.platform !== 'linux') return [];
   const parent = new Map<number, number[]>();
+  const tagged: number[] = [];
+  const needle = tag ? Buffer.from(`\0${TAG}=${tag}\0`) : null;
   let entries: string[];
   try { entries = readdirSync('/proc'); } catch { return []; }
   for (const e of entries) {
@@ -92,18 +106,20 @@ export function descendants(pid: number): number[] {
       const list = parent.get(ppid) ?? [];
       list.push(Number(e));
       parent.set(ppid, list);
-    } catch { /* exited meanwhile */ }
+      if (needle && Number(e) !== process.pid && Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${e}/environ`)]).includes(needle)) tagged.push(Number(e));
+    } catch { /* exited meanwhile, or not ours to read */ }
   }
-  const out: number[] = [];
+  const out = new Set<number>(tagged);
   const queue = [pid];
   while (queue.length) {
-    for (const c of parent.get(queue.shift()!) ?? []) { out.push(c); queue.push(c); }
+    for (const c of parent.get(queue.shift()!) ?? []) { out.add(c); queue.push(c); }
   }
-  return out;
+  out.delete(pid);
+  return [...out];
 }
 
-export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
-  const below = descendants(pid);
+export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL', tag?: string): void {
+  const below = descendants(pid, tag);
   try {
     process.kill(-pid, signal);
   } catch {
@@ -114,14 +130,49 @@ export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void 
   }
 }
 
-// Children still running when verdict itself exits (Ctrl-C, a crash) are taken down with it.
-const live = new Set<number>();
+// Children still running when verdict itself exits (a crash, a signal) are taken down with it, and
+// the scratch folders registered here are removed.
+const live = new Map<number, string>();
+const scratch = new Set<string>();
 let exitHook = false;
-function track(pid: number): void {
-  live.add(pid);
+function onExit(): void {
   if (exitHook) return;
   exitHook = true;
-  process.once('exit', () => { for (const p of live) killTree(p); });
+  process.once('exit', () => {
+    killLive();
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+function killLive(): void {
+  for (const [p, tag] of live) killTree(p, 'SIGKILL', tag);
+}
+
+/** Removes `dir` when verdict exits, however it exits; `release` when it was removed normally. */
+export function removeOnExit(dir: string): { release: () => void } {
+  scratch.add(dir);
+  onExit();
+  return { release: () => { scratch.delete(dir); } };
+}
+
+const SIGNALS: Array<[NodeJS.Signals, number]> = [['SIGHUP', 1], ['SIGINT', 2], ['SIGTERM', 15]];
+
+/**
+ * For the CLI: on SIGINT, SIGTERM or SIGHUP, kill every live child's whole tree, then exit with the
+ * conventional 128 + signal number. Without a handler Node dies at once and 'exit' never fires, so
+ * the children were left running.
+ */
+let signalHandlers = false;
+export function killChildrenOnSignals(): void {
+  onExit();
+  if (signalHandlers) return;
+  signalHandlers = true;
+  for (const [sig, n] of SIGNALS) {
+    process.on(sig, () => {
+      killLive();
+      process.exit(128 + n);
+    });
+  }
 }
 
 let prlimitPath: string | null | undefined;
@@ -148,16 +199,17 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
   return new Promise((resolve) => {
     let timedOut = false;
     let settled = false;
-    const child = spawn(exe, argv, {
-      cwd: opts.cwd, env: scrubbedEnv(opts.env, opts.heapMb), stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
+    const tag = `${process.pid}-${++tagSeq}`;
+    const env = { ...(opts.exactEnv ?? scrubbedEnv(opts.env, opts.heapMb)), [TAG]: tag };
+    // detached: a process group of its own, so the whole group can be killed at once.
+    const child = spawn(exe, argv, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const finish = (r: Partial<RunResult>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       // Children of the child may outlive it: take the whole group down either way.
       if (child.pid) {
-        killTree(child.pid);
+        killTree(child.pid, 'SIGKILL', tag);
         live.delete(child.pid);
       }
       resolve({
@@ -166,18 +218,19 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
       });
     };
     if (child.pid) {
-      track(child.pid);
+      live.set(child.pid, tag);
+      onExit();
       opts.onSpawn?.(child.pid);
     }
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid) killTree(child.pid);
+      if (child.pid) killTree(child.pid, 'SIGKILL', tag);
     }, opts.timeoutMs ?? 10 * 60_000);
     child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
     child.on('error', (e) => finish({ spawnError: e.message }));
     // A grandchild that keeps the pipes open would hold 'close' forever: end the group at exit.
-    child.on('exit', () => { if (child.pid) killTree(child.pid); });
+    child.on('exit', () => { if (child.pid) killTree(child.pid, 'SIGKILL', tag); });
     child.on('close', (code, signal) => finish({ exitCode: code, signal: signal ?? null }));
   });
 }

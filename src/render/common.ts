@@ -74,3 +74,13 @@ export function noExecLine(run: AuditRun): string | null {
   const ids = [...new Set(run.outcomes.filter((o) => o.status === 'unknown' && o.reason.includes('--no-exec')).map((o) => o.ruleId))].sort();
   return ids.length ? `Skipped by \`--no-exec\` (${ids.length} checks): ${ids.join(', ')}` : null;
 }
+
+/** How the repository's code ran, for the top of every report: contained, unconfined, or not at all for want of a sandbox. */
+export function containmentLine(run: AuditRun): string | null {
+  const s = run.options.sandbox;
+  if (!run.options.exec || !s) return null;
+  if (s.tool) return `The repository's code runs only in a sandbox (${s.tool}): no network except for the install and the dependency audit, an allowlisted environment, a temporary HOME, writes only to a scratch copy.`;
+  if (s.unconfined) return `WARNING: the repository's code ran UNCONFINED, as asked (--exec): no sandbox is available (${s.problem}). The caches were not used.`;
+  if (s.problem) return `The repository's code did not run: no sandbox is available (${s.problem}). Give --exec to run it unconfined.`;
+  return null;
+}

@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/constants.js';
-import { activeFindings, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -42,6 +42,8 @@ export function renderMarkdown(run: AuditRun): string {
     `> ${summaryLine(run)}`,
     '',
   ];
+  const contained = containmentLine(run);
+  if (contained) out.splice(out.length - 3, 0, '', `**Containment**: ${contained}`);
   const noExec = noExecLine(run);
   if (noExec) out.push(`> ${noExec}`, '');
   const cached = reuseLine(run);

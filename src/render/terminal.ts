@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -16,6 +16,8 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
   const out: string[] = [];
   const head = run.repo.commit ? ` @ ${run.repo.commit.slice(0, 10)}${run.repo.dirty ? ' (dirty)' : ''}` : '';
   out.push(c.dim(`verdict ${run.tool.version} — ${run.repo.root}${head}`));
+  const contained = containmentLine(run);
+  if (contained) out.push(run.options.sandbox.tool ? c.dim(contained) : c.yellow(contained));
   const d = run.gate.decision;
   const paint = d === 'GO' ? c.green : d === 'NO_GO' ? c.red : c.yellow;
   out.push('', c.bold(paint(`GATE: ${DECISION_LABEL[d]}`)) + c.dim(`   overall score ${scoreText(run.scores.overall)}/100`));

@@ -1,15 +1,15 @@
 // The report's place in history: which commit added it, what changed since, and a temporary
-// worktree for --at. Every git call goes through the one process runner.
+// worktree for --at. Every git call goes through the hardened git helper.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { run } from '../probes/runner.js';
+import { git as runGit } from '../probes/git.js';
 import { UsageError } from '../util/errors.js';
 import { toPosix } from '../util/text.js';
 import type { Provenance } from './model.js';
 
 async function git(cwd: string, args: string[]): Promise<string | null> {
-  const r = await run('git', args, { cwd, timeoutMs: 60_000 });
+  const r = await runGit(cwd, args);
   return r.exitCode === 0 ? r.stdout.trim() : null;
 }
 
@@ -68,7 +68,7 @@ export async function worktreeAt(repoRoot: string, commit: string): Promise<Work
   const top = await gitTop(repoRoot);
   if (!top) throw new UsageError(`--at needs a git repository; ${repoRoot} is not in one`);
   const dir = mkdtempSync(join(tmpdir(), 'verdict-at-'));
-  const r = await run('git', ['worktree', 'add', '--detach', dir, commit], { cwd: top, timeoutMs: 120_000 });
+  const r = await runGit(top, ['worktree', 'add', '--detach', dir, commit], 120_000);
   if (r.exitCode !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new UsageError(`--at ${commit}: git worktree add failed: ${r.stderr.trim().split('\n').pop()}`);
@@ -76,17 +76,9 @@ export async function worktreeAt(repoRoot: string, commit: string): Promise<Work
   return {
     root: join(dir, relative(top, repoRoot)),
     remove: async () => {
-      await run('git', ['worktree', 'remove', '--force', dir], { cwd: top, timeoutMs: 60_000 });
+      await runGit(top, ['worktree', 'remove', '--force', dir]);
       rmSync(dir, { recursive: true, force: true });
-      await run('git', ['worktree', 'prune'], { cwd: top, timeoutMs: 60_000 });
+      await runGit(top, ['worktree', 'prune']);
     },
   };
-}
-
-/** Installs dependencies in a worktree with the lockfile's package manager; the reason on failure. */
-export async function install(root: string, pm: string | null): Promise<string | null> {
-  const cmd: [string, string[]] = pm === 'pnpm' ? ['pnpm', ['install', '--frozen-lockfile']]
-    : pm === 'yarn' ? ['yarn', ['install', '--frozen-lockfile']] : ['npm', ['ci', '--no-audit', '--no-fund']];
-  const r = await run(cmd[0], cmd[1], { cwd: root, timeoutMs: 15 * 60_000 });
-  return r.exitCode === 0 ? null : `\`${r.command}\` failed in the worktree (exit ${r.exitCode}${r.spawnError ? `, ${r.spawnError}` : ''})`;
 }

@@ -1,7 +1,7 @@
 // verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
 // pipeline: it audits the repository, then checks each claim against the audit and the files.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import type { AuditRun } from '../model/run.js';
 import { UsageError } from '../util/errors.js';
@@ -14,7 +14,7 @@ import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typech
 import { classify } from './classify.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
-import { changedLines, gitTop, install, provenance, resolveCommit, worktreeAt } from './git.js';
+import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
 
@@ -23,8 +23,11 @@ export interface VerifyOptions {
   repo?: string;
   at?: string;
   exec: boolean;
+  /** Where no sandbox is available, run the repository's code anyway (`--exec`). */
+  unsandboxed?: boolean;
   install?: boolean;
   cache?: boolean;
+  notice?: (line: string) => void;
   /** For tests: check against this audit instead of running one. */
   run?: AuditRun;
   log?: (line: string) => void;
@@ -122,16 +125,18 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   try {
     const root = tree?.root ?? repoRoot;
     let noExecReason: string | null = opts.exec ? null : '--no-exec was given';
-    if (tree && opts.exec) {
-      noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
-      if (opts.install) {
-        const pm = existsSync(join(root, 'pnpm-lock.yaml')) ? 'pnpm' : existsSync(join(root, 'yarn.lock')) ? 'yarn' : 'npm';
-        const failed = await install(root, pm);
-        noExecReason = failed;
-      }
-    }
+    // A fresh worktree has no dependencies: with --install the audit installs them (in its sandbox), else its probes cannot run.
+    const installHere = tree !== null && opts.exec && opts.install === true;
+    if (tree && opts.exec && !opts.install) noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
-    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache });
+    const run = opts.run ?? await audit({
+      root, exec: noExecReason === null, unsandboxed: opts.unsandboxed, notice: opts.notice, quiet: true, cache: opts.cache,
+      install: installHere ? { ignoreScripts: false } : null,
+    });
+    const sb = run.options.sandbox;
+    if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
+    const installed = run.probes.find((p) => p.kind === 'install');
+    if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
     const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return {

@@ -1,8 +1,9 @@
 // The probe tests' fixture repos share one set of tools (typescript, vitest, eslint, mocha), installed
-// once per machine and lockfile from test/fixtures/probe-workspace into a temp folder; each test
-// copies a fixture repo to a temp folder and links its node_modules there.
+// once per machine and lockfile from test/fixtures/probe-workspace into /var/tmp; each test copies a
+// fixture repo to a temp folder and links its node_modules there. Not /tmp: the sandbox shows /tmp
+// empty, and the probes' node_modules link must resolve inside it.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../../src/probes/runner.js';
@@ -17,7 +18,7 @@ function sleep(ms: number): Promise<void> {
 /** The installed workspace folder (with node_modules). Concurrent callers wait for one install. */
 export async function probeWorkspace(): Promise<string> {
   const lock = readFileSync(join(WORKSPACE, 'package-lock.json'));
-  const dir = join(tmpdir(), `verdict-probe-ws-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
+  const dir = join(existsSync('/var/tmp') ? '/var/tmp' : tmpdir(), `verdict-probe-ws-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
   const done = join(dir, 'installed');
   if (existsSync(done)) return dir;
   mkdirSync(dir, { recursive: true });
@@ -41,11 +42,20 @@ export async function probeWorkspace(): Promise<string> {
   }
 }
 
-/** A fresh copy of test/fixtures/repos/<name>, its node_modules linked to the workspace's (unless `link` is false). */
+/**
+ * A fresh copy of test/fixtures/repos/<name> with a node_modules folder whose entries link to the
+ * workspace's (unless `link` is false). A folder of links rather than one link: the folder itself
+ * is then part of the sandbox's scratch copy, writable, as tools expect (vite writes
+ * node_modules/.vite-temp), while the packages stay shared.
+ */
 export async function fixtureRepo(name: string, link = true): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), `verdict-${name}-`));
   cpSync(join(REPOS, name), root, { recursive: true });
-  if (link) symlinkSync(join(await probeWorkspace(), 'node_modules'), join(root, 'node_modules'), 'dir');
+  if (link) {
+    const shared = join(await probeWorkspace(), 'node_modules');
+    mkdirSync(join(root, 'node_modules'));
+    for (const e of readdirSync(shared)) symlinkSync(join(shared, e), join(root, 'node_modules', e), 'dir');
+  }
   return root;
 }
 
