@@ -18,6 +18,7 @@ import { run } from './probes/runner.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
+import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
 import { fileRole } from './util/roles.js';
 import { Redactor } from './util/redact.js';
@@ -149,14 +150,24 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, path: configPath } = await loadConfig(root, opts.config);
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
-  const cacheOn = opts.cache !== false;
   const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
+  // The key that seals the caches lives in the cache root (the --cache-dir folder itself when given).
+  let seal: CacheSeal | null = null;
+  let sealProblem: string | null = null;
+  if (opts.cache !== false) {
+    try {
+      seal = CacheSeal.open(opts.cacheDir ? cacheDir : cacheRoot());
+    } catch (err) {
+      sealProblem = `caches off: no private key to seal them (${(err as Error).message})`;
+    }
+  }
+  const cacheOn = seal !== null;
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, { exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
-    cache: cacheOn ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}` } : null,
+    cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null,
   }));
   const gitPromise = gitInfo(root);
   // One turn of the event loop before collect holds the thread: a stage started alongside that has
@@ -173,7 +184,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const collected = await stage('collect', () => collect({
     layout,
     hosts,
-    cache: cacheOn ? { dir: cacheDir, salt } : null,
+    cache: seal ? { dir: cacheDir, salt, seal } : null,
     keepDocument: (p) => DOCUMENT.test(p),
     timing: opts.timing ?? false,
     // Workers rebuild the hosts from the registry by id, so rules handed in by a caller stay on this thread.
@@ -199,7 +210,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const secrets: string[] = [];
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
-  const resultCache = cacheOn && opts.rules === undefined ? new RuleResultCache(cacheDir, salt) : null;
+  const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
@@ -224,6 +235,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...(sealProblem ? [{ path: opts.cacheDir ?? 'cache', problem: sealProblem, action: 'nothing is lost: every file was read and parsed; make the cache folder writable, or use --cache-dir or --no-cache' }] : []),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
     ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'nothing is lost: the rules the cache could not answer ran' }] : []),

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
+import type { CacheSeal } from '../util/cache-seal.js';
 import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
@@ -23,7 +24,7 @@ export type LocatedFinding = RawFinding & { path: string; package: string | null
 export interface CollectOptions {
   layout: RepoLayout;
   hosts: VisitorHost[];
-  cache: { dir: string; salt: string } | null;
+  cache: { dir: string; salt: string; seal: CacheSeal } | null;
   /** Keep the text of these non-source files for repository rules. */
   keepDocument(path: string): boolean;
   timing: boolean;
@@ -96,7 +97,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.examined[h.id] = {};
     res.hostTimings[h.id] = 0;
   }
-  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, new Set(hosts.map((h) => h.id))) : null;
+  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, opts.cache.seal, new Set(hosts.map((h) => h.id))) : null;
   // With nothing cached and enough source, start the workers now: their start-up overlaps the reading.
   const helpers = (jobs: number): number => (opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs >> 6)) : 0);
   let pool: Pool | null = null;
