@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../../util/write-file.js';
 
 const FORMAT = 'verdict-migrations/3';
 const FILE = 'migrations.json';
-const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', '@libsql/client', 'pgsql-parser', 'squawk-cli'];
+const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'sql.js', 'pgsql-parser', 'squawk-cli'];
 
 /** A package's version from its own package.json (found up from its entry point: some export maps hide it). */
 function versionOf(name: string): string {
