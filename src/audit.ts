@@ -7,7 +7,7 @@ import { collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
-import { discover } from './discover/index.js';
+import { discover, isSourcePath, packageOf } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
 import { CATEGORIES, SCHEMA_VERSION } from './model/constants.js';
 import type { AuditRun, ProbeResult } from './model/run.js';
@@ -150,6 +150,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const { config, path: configPath } = await loadConfig(root, opts.config);
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
+  if (layout.packages.length === 0 && layout.migrations.length === 0 && layout.unread.length === 0 && !layout.files.some((f) => isSourcePath(f.path))) {
+    // Scoring an empty tree would say 100/100 about nothing.
+    throw new UsageError(`audit: ${opts.root}: nothing to audit: no package.json, no JavaScript/TypeScript source file and no migrations among the ${layout.files.length} file(s) found; give the root folder of the service's repository`);
+  }
   const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
   // The key that seals the caches lives in the cache root (the --cache-dir folder itself when given).
   let seal: CacheSeal | null = null;
@@ -226,15 +230,19 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     name: p.name, path: p.path, kind: p.kind, private: p.private, scripts: p.scripts, frameworks: p.frameworks,
     orms: p.orms, testRunners: p.testRunners, loggers: p.loggers, runtimes: p.runtimes, sourceFiles: p.sourceFiles,
   }));
+  const unread = [...layout.unread, ...collected.unread]
+    .map((u) => ({ ...u, package: packageOf(u.path, layout.packages), role: fileRole(u.path) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
   const evaluation = await stage('evaluate', () => evaluate({
-    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes,
+    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread,
     suppressionFacts: collected.facts['collect/suppressions'] ?? [], config, configPath: configLabel,
     packages, today: opts.today ?? new Date().toISOString().slice(0, 10),
   }));
   const git = await gitPromise;
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
-    ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...layout.large.filter((f) => !isSourcePath(f.path)).map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...layout.unread.filter((u) => !u.reason.startsWith('a symlink')).map((u) => ({ path: u.path, problem: `source file not read: ${u.reason}`, action: 'split or shrink the file; until then its package\'s static checks are incomplete' })),
     ...(sealProblem ? [{ path: opts.cacheDir ?? 'cache', problem: sealProblem, action: 'nothing is lost: every file was read and parsed; make the cache folder writable, or use --cache-dir or --no-cache' }] : []),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),

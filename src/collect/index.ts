@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
-import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
+import { isSourcePath, packageOf, type RepoLayout, type UnreadFile } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
 import type { CacheSeal } from '../util/cache-seal.js';
 import { fileRole } from '../util/roles.js';
@@ -54,6 +54,8 @@ export interface CollectResult {
   examined: Record<string, Record<string, number>>;
   hostErrors: Array<{ hostId: string; path: string; message: string }>;
   diagnostics: InputDiagnostic[];
+  /** Source files skipped as binary: they hold NUL bytes and do not parse as source. */
+  unread: UnreadFile[];
   stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number };
   hostTimings: Record<string, number>;
   /** Read when the run ends: a damaged cache line met while reading facts lazily is said too. */
@@ -74,6 +76,12 @@ function kindByName(name: string): number | undefined {
   return kinds.get(name);
 }
 
+/** Whether TypeScript parses the file without a syntax error. */
+function parsesAsSource(meta: FileMeta, buf: Uint8Array): boolean {
+  const sf = ts.createSourceFile(meta.path, decode(buf).text, sourceOptions(), false, scriptKind(meta.ext));
+  return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length === 0;
+}
+
 let parseOptions: ts.CreateSourceFileOptions | null = null;
 const sourceOptions = (): ts.CreateSourceFileOptions =>
   (parseOptions ??= { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
@@ -89,7 +97,7 @@ function scriptKind(ext: string): ts.ScriptKind {
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const { layout, hosts } = opts;
   const res: CollectResult = {
-    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
+    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [], unread: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
     hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
   };
@@ -146,8 +154,16 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.stats.files++;
     res.stats.bytes += buf.length;
     if (isBinary(buf)) {
-      res.stats.binary++;
-      continue;
+      // A NUL byte makes a file binary (git's test), but one NUL in a comment must not hide source:
+      // a source file that parses is audited, one that does not is named as not read.
+      if (!source || !parsesAsSource(meta, buf)) {
+        res.stats.binary++;
+        if (source) {
+          res.unread.push({ path: entry.path, reason: 'binary: it holds NUL bytes and does not parse as source' });
+          res.diagnostics.push({ path: entry.path, problem: 'source file skipped as binary (NUL bytes, does not parse): not audited', action: 'if it is code, remove the NUL bytes; until then its package\'s static checks are incomplete' });
+        }
+        continue;
+      }
     }
     if (source) res.stats.sourceFiles++;
     const key = cache?.key(entry.path, buf);
@@ -324,6 +340,10 @@ export class LocalProcessor {
     const flag = { parsed: false };
     const decoded = decode(job.bytes);
     const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag);
+    // Said with the file's result, so a run the cache answers says it too.
+    if (job.source && isBinary(job.bytes)) {
+      (result.diagnostics ??= []).push({ problem: 'holds NUL bytes, but parses as source: audited as source', action: 'remove the NUL bytes (editors and git treat the file as binary)' });
+    }
     if (decoded.encoding === 'latin1') {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }
