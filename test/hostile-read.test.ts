@@ -64,6 +64,13 @@ describe('symlinks that leave the repository', () => {
     // A symlink to a file inside the repository is read as before.
     expect(r.stats.files).toBe(4); // package.json, src/index.ts, src/real.ts, src/alias.ts
   });
+
+  it('does not read a verdict.config.json that is a symlink to outside', async () => {
+    const { root, outside } = withOutside();
+    writeFileSync(join(outside, 'config.json'), '{"ignore": ["**"]}');
+    symlinkSync(join(outside, 'config.json'), join(root, 'verdict.config.json'));
+    await expect(run(root)).rejects.toThrow(/verdict\.config\.json: a symlink to a file outside the repository; verdict does not read it/);
+  });
 });
 
 describe('files verdict did not read', () => {
