@@ -89,9 +89,15 @@ describe('files verdict did not read', () => {
     const evalOutcome = r.outcomes.find((o) => o.ruleId === 'security/eval' && o.package === 'svc')!;
     expect(evalOutcome.status).toBe('unknown');
     expect(evalOutcome.reason).toContain('src/blob.ts');
-    // A binary file without a source extension is no concern of the static checks.
-    const img = await run(repo({ 'package.json': MANIFEST, 'src/index.ts': 'export const a = 1;\n', 'assets/logo.png': Buffer.from([0x89, 0x50, 0x00, 0x00]) }));
-    expect(img.gate.conditions.some((c) => c.kind === 'unread')).toBe(false);
+    // A binary file without a source extension is no concern of the static checks; an unread test
+    // file (an MPEG-TS clip named .ts) is listed but does not void the release checks.
+    const other = await run(repo({
+      'package.json': MANIFEST, 'src/index.ts': 'export const a = 1;\n', 'assets/logo.png': Buffer.from([0x89, 0x50, 0x00, 0x00]),
+      'test/fixtures/clip.ts': Buffer.from([0x47, 0x00, 0x11, 0x10, 0x00, 0xff]),
+    }));
+    expect(other.gate.conditions.some((c) => c.kind === 'unread')).toBe(false);
+    expect(other.diagnostics.some((d) => d.path === 'test/fixtures/clip.ts' && /skipped as binary/.test(d.problem))).toBe(true);
+    expect(other.outcomes.find((o) => o.ruleId === 'security/eval' && o.package === 'svc')?.status).not.toBe('unknown');
   });
 
   it('audits a source file padded past 1 MB with a comment', async () => {
