@@ -9,7 +9,7 @@ import { collectors } from './collect/collectors/index.js';
 import { secretCandidateFacts } from './collect/facts/secret-candidates.js';
 import { suppressionFacts } from './collect/facts/suppressions.js';
 import { CONFIG_FILE, loadConfig, probeGrants } from './config/load.js';
-import { discover } from './discover/index.js';
+import { discover, isSourcePath, packageOf } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
 import { CATEGORIES, SCHEMA_VERSION } from './model/constants.js';
 import type { AuditRun, ProbeResult } from './model/run.js';
@@ -21,6 +21,7 @@ import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
 import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
+import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
 import { fileRole } from './util/roles.js';
 import { Redactor } from './util/redact.js';
@@ -166,9 +167,23 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
-  // Code that ran unconfined could have rewritten the caches: such a run neither reads nor writes them.
-  const cacheOn = opts.cache !== false && !unconfined;
+  if (layout.packages.length === 0 && layout.migrations.length === 0 && layout.unread.length === 0 && !layout.files.some((f) => isSourcePath(f.path))) {
+    // Scoring an empty tree would say 100/100 about nothing.
+    throw new UsageError(`audit: ${opts.root}: nothing to audit: no package.json, no JavaScript/TypeScript source file and no migrations among the ${layout.files.length} file(s) found; give the root folder of the service's repository`);
+  }
   const cacheDir = opts.cacheDir ? resolve(opts.cacheDir) : defaultCacheDir(root);
+  // The key that seals the caches lives in the cache root (the --cache-dir folder itself when given).
+  let seal: CacheSeal | null = null;
+  let sealProblem: string | null = null;
+  // Code that ran unconfined could have rewritten the caches: such a run neither reads nor writes them.
+  if (opts.cache !== false && !unconfined) {
+    try {
+      seal = CacheSeal.open(opts.cacheDir ? cacheDir : cacheRoot());
+    } catch (err) {
+      sealProblem = `caches off: no private key to seal them (${(err as Error).message})`;
+    }
+  }
+  const cacheOn = seal !== null;
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, {
@@ -177,7 +192,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
-    cache: cacheOn ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}` } : null,
+    cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null,
   }));
   const gitPromise = gitInfo(root);
   // One turn of the event loop before collect holds the thread: a stage started alongside that has
@@ -194,7 +209,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const collected = await stage('collect', () => collect({
     layout,
     hosts,
-    cache: cacheOn ? { dir: cacheDir, salt } : null,
+    cache: seal ? { dir: cacheDir, salt, seal } : null,
     keepDocument: (p) => DOCUMENT.test(p),
     timing: opts.timing ?? false,
     // Workers rebuild the hosts from the registry by id, so rules handed in by a caller stay on this thread.
@@ -220,7 +235,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const secrets: string[] = [];
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
-  const resultCache = cacheOn && opts.rules === undefined ? new RuleResultCache(cacheDir, salt) : null;
+  const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
@@ -236,8 +251,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     name: p.name, path: p.path, kind: p.kind, private: p.private, scripts: p.scripts, frameworks: p.frameworks,
     orms: p.orms, testRunners: p.testRunners, loggers: p.loggers, runtimes: p.runtimes, sourceFiles: p.sourceFiles,
   }));
+  const unread = [...layout.unread, ...collected.unread]
+    .map((u) => ({ ...u, package: packageOf(u.path, layout.packages), role: fileRole(u.path) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
   const evaluation = await stage('evaluate', () => evaluate({
-    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes,
+    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread,
     suppressionFacts: suppressionFacts.of(collected.facts), config, configPath: configLabel,
     packages, today: opts.today ?? new Date().toISOString().slice(0, 10),
   }));
@@ -245,7 +263,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...grants.refused.map((key) => ({ path: configPath ? relative(root, configPath) : 'config', problem: `${key} is ignored: the repository's own config cannot widen what its code may do`, action: 'set it in a config file outside the repository and pass it with --config' })),
-    ...layout.large.map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...layout.large.filter((f) => !isSourcePath(f.path)).map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    ...layout.unread.filter((u) => !u.reason.startsWith('a symlink')).map((u) => ({ path: u.path, problem: `source file not read: ${u.reason}`, action: 'split or shrink the file; until then its package\'s static checks are incomplete' })),
+    ...(sealProblem ? [{ path: opts.cacheDir ?? 'cache', problem: sealProblem, action: 'nothing is lost: every file was read and parsed; make the cache folder writable, or use --cache-dir or --no-cache' }] : []),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
     ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'nothing is lost: the rules the cache could not answer ran' }] : []),

@@ -9,6 +9,7 @@ import { collect, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
 import { discover } from '../src/discover/index.js';
 import type { VisitorHost } from '../src/collect/host.js';
+import { CacheSeal } from '../src/util/cache-seal.js';
 import { writeRepo } from './helpers/repo.js';
 
 const dirs: string[] = [];
@@ -26,7 +27,7 @@ const files = {
 
 async function run(root: string, cacheDir: string): Promise<CollectResult> {
   const layout = await discover(root, []);
-  return collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't' }, keepDocument: (p) => p.endsWith('.md'), timing: false });
+  return collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't', seal: CacheSeal.open(cacheDir) }, keepDocument: (p) => p.endsWith('.md'), timing: false });
 }
 
 function repo(): { root: string; cacheDir: string } {
@@ -83,7 +84,7 @@ describe('cache stamps', () => {
       { id: 't/scoped', appliesTo: (f) => f.path === 'src/a.ts', create: () => ({}) },
       { id: 't/none', appliesTo: () => false, text() {}, create: () => ({}) },
     ];
-    const go = async () => collect({ layout: await discover(root, []), hosts, cache: { dir: cacheDir, salt: 'h' }, keepDocument: () => false, timing: false });
+    const go = async () => collect({ layout: await discover(root, []), hosts, cache: { dir: cacheDir, salt: 'h', seal: CacheSeal.open(cacheDir) }, keepDocument: () => false, timing: false });
     const cold = await go();
     const warm = await go();
     expect(warm.stats.cached).toBe(warm.stats.files);

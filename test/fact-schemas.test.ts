@@ -11,13 +11,14 @@ import { factProblems } from '../src/collect/facts/check.js';
 import { allFacts } from '../src/collect/facts/index.js';
 import { collect, type CollectResult } from '../src/collect/index.js';
 import { discover, type RepoLayout } from '../src/discover/index.js';
+import { CacheSeal } from '../src/util/cache-seal.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIRS = ['examples/planted-service', 'examples/clean-service', 'test/fixtures', 'docs', 'src'];
 /** Collectors whose records have no declaration yet. */
 const UNDECLARED = ['collect/routes'];
 
-const run = (layout: RepoLayout, cache: { dir: string; salt: string } | null): Promise<CollectResult> =>
+const run = (layout: RepoLayout, cache: { dir: string; salt: string; seal: CacheSeal } | null): Promise<CollectResult> =>
   collect({ layout, hosts: collectors, cache, keepDocument: () => false, timing: false, pool: null });
 
 const dirs: string[] = [];
@@ -43,7 +44,7 @@ describe('fact schemas', () => {
     const layout = await discover(join(ROOT, dir), []);
     const cacheDir = mkdtempSync(join(tmpdir(), 'verdict-fact-schemas-'));
     dirs.push(cacheDir);
-    const cache = { dir: cacheDir, salt: 'fact-schemas' };
+    const cache = { dir: cacheDir, salt: 'fact-schemas', seal: CacheSeal.open(cacheDir) };
     const cold = await run(layout, cache);
     expect(cold.hostErrors).toEqual([]);
     for (const handle of allFacts) {

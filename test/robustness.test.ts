@@ -54,7 +54,9 @@ describe('robustness', () => {
     const big = `// ${'x'.repeat(1024 * 1024 + 10)}\n${injection}`;
     const run = await auditFiles({
       'img/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48]),
+      // Source past 1 MB is read (up to 16 MB: padding must not hide code); other files are not.
       'src/big.ts': big,
+      'data/big.json': `[${'1,'.repeat(600_000)}1]`,
       'src/latin.ts': Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${injection}`)]),
       'src/utf16.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(injection, 'utf16le')]),
       'src/bom.ts': `\uFEFF${injection}`,
@@ -62,8 +64,8 @@ describe('robustness', () => {
     expect(run.stats.skipped.binary).toBe(1);
     expect(run.stats.skipped.large).toBe(1);
     expect(run.diagnostics.find((d) => d.path === 'src/latin.ts')?.problem).toMatch(/not valid UTF-8; read as Latin-1/);
-    expect(run.diagnostics.find((d) => d.path === 'src/big.ts')?.problem).toMatch(/over the 1 MB limit/);
-    expect(run.findings.map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/bom.ts:1', 'src/latin.ts:2', 'src/utf16.ts:1']);
+    expect(run.diagnostics.find((d) => d.path === 'data/big.json')?.problem).toMatch(/over the 1 MB limit/);
+    expect(run.findings.map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/big.ts:2', 'src/bom.ts:1', 'src/latin.ts:2', 'src/utf16.ts:1']);
   });
 
   it('does not follow symlinked folders (no loops) and still reads linked files', async () => {
@@ -111,10 +113,8 @@ describe('robustness', () => {
     }
   });
 
-  it('audits an empty repo without error', async () => {
-    const run = await auditFiles({});
-    expect(run.stats.files).toBe(0);
-    expect(run.gate.decision).not.toBe('NO_GO');
+  it('says an empty repo has nothing to audit (no score about nothing)', async () => {
+    await expect(auditFiles({})).rejects.toThrow(/nothing to audit/);
   });
 
   it('names a missing folder or a file given as the root', async () => {

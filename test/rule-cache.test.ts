@@ -17,7 +17,9 @@ import { runRules, type RuleRun } from '../src/rules/engine.js';
 import { allRules } from '../src/rules/index.js';
 import { RuleResultCache } from '../src/collect/rule-cache.js';
 import { render } from '../src/render/index.js';
+import { CacheSeal } from '../src/util/cache-seal.js';
 import { Redactor } from '../src/util/redact.js';
+import { readCacheBody, writeCacheBody } from './helpers/cache.js';
 import { withoutTimings, writeRepo } from './helpers/repo.js';
 
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
@@ -128,7 +130,7 @@ describe('rule cache', () => {
     const cacheDir = temp('verdict-rc-cache-');
     const cold = await run(root, cacheDir);
     const file = join(cacheDir, 'rules.jsonl');
-    const text = readFileSync(file, 'latin1');
+    const text = readCacheBody(file);
     const lines = text.split('\n');
     expect(JSON.parse(lines[lines.length - 2])[0]).toBe('=');
     for (const damage of [
@@ -152,7 +154,7 @@ describe('rule cache', () => {
         return [lines[0], JSON.stringify(head), result, ...lines.slice(3)].join('\n');
       },
     ]) {
-      writeFileSync(file, damage(), 'latin1');
+      writeCacheBody(file, damage());
       const warm = await run(root, cacheDir);
       expect(warm.diagnostics.some((d) => /rules\.jsonl: (rule cache unreadable|a rule's cached result was unreadable)/.test(d.problem))).toBe(true);
       expect(diagnosticsAside(warm)).toEqual(diagnosticsAside(cold));
@@ -168,12 +170,12 @@ describe('rule cache', () => {
     const cacheDir = temp('verdict-rc-cache-');
     const cold = await run(root, cacheDir);
     const file = join(cacheDir, 'migrations.json');
-    const stored = readFileSync(file, 'utf8');
+    const stored = readCacheBody(file);
     expect(stored).toContain('"status":"ran"');
-    for (const damage of ['{"format":"verdict-migrations/2","key":', '[1,2]', '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}',
-      stored.replace('"status":"ran"', '"status":"error"'), // well-formed, not what was stored
-      `${stored.split('\n')[0]}\n{"probes":[{}],"statements":{},"parseFailures":[]}`]) {
-      writeFileSync(file, damage);
+    // Sealed again, as verdict would have written it: what others change is refused by the seal (cache-seal.test.ts).
+    for (const damage of ['{"format":"verdict-migrations/3","key":', '[1,2]', '{"format":"verdict-migrations/1","key":"x","run":{"probes":7}}',
+      `${stored.split('\n')[0]}\n{"probes":7,"statements":{},"parseFailures":[]}`]) {
+      writeCacheBody(file, damage);
       rmSync(join(cacheDir, 'rules.jsonl'), { force: true });
       const warm = await run(root, cacheDir);
       expect(warm.probes.some((p) => p.cached)).toBe(false);
@@ -185,7 +187,7 @@ describe('rule cache', () => {
       expect(again.probes.filter((p) => p.kind === 'migrations-apply').every((p) => p.cached)).toBe(true);
       expect(again.diagnostics).toEqual(cold.diagnostics);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('says when a cache cannot be written, and leaves no temporary file behind', async () => {
     const root = temp('verdict-rc-');
@@ -200,7 +202,7 @@ describe('rule cache', () => {
       expect(r.diagnostics.some((d) => /cannot write the migrations cache/.test(d.problem))).toBe(true);
       expect(diagnosticsAside(r)).toEqual(diagnosticsAside(fresh));
     }
-    expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'migrations.json', 'rules.jsonl']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'key', 'migrations.json', 'rules.jsonl']);
   }, 120_000);
 
   it('parses a damaged facts line again when a rule asks for it, and says so', async () => {
@@ -209,9 +211,9 @@ describe('rule cache', () => {
     const cacheDir = temp('verdict-rc-cache-');
     const cold = await run(root, cacheDir);
     const facts = join(cacheDir, 'facts.jsonl');
-    const text = readFileSync(facts, 'latin1');
+    const text = readCacheBody(facts);
     expect(text).toContain('"collect/routes",[');
-    writeFileSync(facts, text.replace('"collect/routes",[', '"collect/routes",[}'), 'latin1');
+    writeCacheBody(facts, text.replace('"collect/routes",[', '"collect/routes",[}'));
     rmSync(join(cacheDir, 'rules.jsonl')); // so the route rules read the facts
     const warm = await run(root, cacheDir);
     expect(warm.diagnostics.some((d) => /facts\.jsonl: a cache entry was unreadable/.test(d.problem))).toBe(true);
@@ -290,13 +292,13 @@ describe('rule cache, what a rule reads', () => {
 
   async function collectOnce(root: string, cacheDir: string): Promise<{ collected: CollectResult; layout: Awaited<ReturnType<typeof discover>> }> {
     const layout = await discover(root, []);
-    const collected = await collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't' }, keepDocument: () => false, timing: false });
+    const collected = await collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't', seal: CacheSeal.open(cacheDir) }, keepDocument: () => false, timing: false });
     return { collected, layout };
   }
 
   async function rulesOnce(root: string, cacheDir: string, rules: RepoRule[], inventory: Record<string, unknown> = {}): Promise<RuleRun & { inventory: Record<string, unknown>; secrets: string[] }> {
     const { collected, layout } = await collectOnce(root, cacheDir);
-    const cache = new RuleResultCache(cacheDir, 't');
+    const cache = new RuleResultCache(cacheDir, 't', CacheSeal.open(cacheDir));
     const secrets: string[] = [];
     const out = await runRules({
       rules, layout, collected, probes: [], config: {}, exec: false, inventory, secrets, resultCache: { cache, salt: 't' },

@@ -4,7 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CacheSeal } from '../util/cache-seal.js';
 import { FactCache, type CachedFile } from './cache.js';
+import { readCacheBody, writeCacheBody } from '../../test/helpers/cache.js';
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -15,6 +17,10 @@ const tempDir = (): string => {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+// Each test folder is its own cache root, with its own key. The tests that damage the file damage what
+// verdict itself wrote, sealed again: a file changed without the key is test/cache-seal.test.ts.
+const sealOf = (dir: string): CacheSeal => CacheSeal.open(dir);
 
 const entry = (n: number): CachedFile => ({
   facts: { 'collect/routes': [{ kind: 'route', method: 'GET', url: `/r${n}`, text: 'line\nbreak \u2028 "quoted" é 😀 \ud800' }] },
@@ -35,7 +41,7 @@ function whole(cache: FactCache, key: string): CachedFile | undefined {
 }
 
 function fill(dir: string, salt: string, count: number): string[] {
-  const cache = new FactCache(dir, salt);
+  const cache = new FactCache(dir, salt, sealOf(dir));
   const keys = Array.from({ length: count }, (_, i) => cache.key(`src/f${i}.ts`, Buffer.from(`content ${i}`)));
   keys.forEach((k, i) => cache.set(k, entry(i)));
   cache.save();
@@ -48,7 +54,7 @@ describe('FactCache', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 3);
     expect(readFileSync(join(dir, 'facts.jsonl')).every((b) => b < 0x80)).toBe(true);
-    const cache = new FactCache(dir, 's1');
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     keys.forEach((k, i) => expect(whole(cache, k)).toEqual(entry(i)));
     expect(cache.hits).toBe(3);
     expect(cache.warning).toBeNull();
@@ -58,9 +64,9 @@ describe('FactCache', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 2);
     const file = join(dir, 'facts.jsonl');
-    writeFileSync(file, readFileSync(file, 'utf8')); // a known mtime
+    writeCacheBody(file, readCacheBody(file)); // a known mtime
     const before = statSync(file).mtimeMs;
-    const cache = new FactCache(dir, 's1');
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     for (const k of keys) cache.get(k);
     cache.save();
     expect(statSync(file).mtimeMs).toBe(before);
@@ -69,10 +75,10 @@ describe('FactCache', () => {
   it('keeps only the entries a run used', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 3);
-    const cache = new FactCache(dir, 's1');
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     cache.get(keys[0]);
     cache.save();
-    const again = new FactCache(dir, 's1');
+    const again = new FactCache(dir, 's1', sealOf(dir));
     expect(whole(again, keys[0])).toEqual(entry(0));
     expect(again.get(keys[1])).toBeUndefined();
   });
@@ -80,7 +86,7 @@ describe('FactCache', () => {
   it('starts cold when the salt changed', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 2);
-    const cache = new FactCache(dir, 's2');
+    const cache = new FactCache(dir, 's2', sealOf(dir));
     expect(cache.get(keys[0])).toBeUndefined();
     expect(cache.warning).toBeNull();
   });
@@ -90,13 +96,13 @@ describe('FactCache', () => {
       const dir = tempDir();
       const keys = fill(dir, 's1', 3);
       const file = join(dir, 'facts.jsonl');
-      writeFileSync(file, damage(readFileSync(file, 'utf8')));
-      const cache = new FactCache(dir, 's1');
+      writeCacheBody(file, damage(readCacheBody(file)));
+      const cache = new FactCache(dir, 's1', sealOf(dir));
       for (const k of keys) expect(cache.get(k)).toBeUndefined();
       expect(cache.warning).toMatch(/facts\.jsonl: cache unreadable, starting cold/);
       keys.forEach((k, i) => cache.set(k, entry(i)));
       cache.save();
-      const again = new FactCache(dir, 's1');
+      const again = new FactCache(dir, 's1', sealOf(dir));
       expect(whole(again, keys[2])).toEqual(entry(2));
       expect(again.warning).toBeNull();
     }
@@ -108,14 +114,14 @@ describe('FactCache', () => {
       const dir = tempDir();
       const keys = fill(dir, 's1', 2);
       const file = join(dir, 'facts.jsonl');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
-      const cache = new FactCache(dir, 's1');
+      writeCacheBody(file, readCacheBody(file).replace(from, to));
+      const cache = new FactCache(dir, 's1', sealOf(dir));
       expect(whole(cache, keys[0]), to).toBeUndefined();
       expect(whole(cache, keys[1])).toEqual(entry(1));
       expect(cache.warning).toMatch(/a cache entry was unreadable/);
       // The damaged entry is not written back; the good one is.
       cache.save();
-      const again = new FactCache(dir, 's1');
+      const again = new FactCache(dir, 's1', sealOf(dir));
       expect(again.get(keys[0])).toBeUndefined();
       expect(whole(again, keys[1])).toEqual(entry(1));
     }
@@ -126,8 +132,8 @@ describe('FactCache', () => {
     const keys = fill(dir, 's1', 1);
     const file = join(dir, 'facts.jsonl');
     // A collector line that does not parse: a run that never asks for its records never notices.
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"collect/routes",[', '"collect/routes",[}'));
-    const cache = new FactCache(dir, 's1');
+    writeCacheBody(file, readCacheBody(file).replace('"collect/routes",[', '"collect/routes",[}'));
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     expect(cache.get(keys[0])).toEqual({ findings: [], errors: [] });
     expect(cache.hasFacts(keys[0], 'collect/routes')).toBe(true);
     expect(cache.hasFacts(keys[0], 'collect/modules')).toBe(false);
@@ -141,10 +147,10 @@ describe('FactCache', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 2);
     const file = join(dir, 'facts.jsonl');
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = readCacheBody(file).split('\n');
     // header, f0 first line, f0 routes, f1 first line, f1 routes: f0's routes line deleted
-    writeFileSync(file, [lines[0], lines[1], lines[3], lines[4]].join('\n'));
-    const cache = new FactCache(dir, 's1');
+    writeCacheBody(file, [lines[0], lines[1], lines[3], lines[4]].join('\n'));
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     expect(cache.get(keys[0])).toBeUndefined();
     expect(whole(cache, keys[1])).toEqual(entry(1));
     expect(cache.warning).toMatch(/a cache entry was unreadable/);
@@ -155,15 +161,15 @@ describe('FactCache', () => {
       const dir = tempDir();
       const keys = fill(dir, 's1', 2);
       const file = join(dir, 'facts.jsonl');
-      const text = readFileSync(file, 'utf8');
+      const text = readCacheBody(file);
       if (to.includes('],"collect')) {
         // a second line for the same collector (and the count raised to match)
         const lines = text.split('\n');
-        writeFileSync(file, [lines[0], lines[1].replace(/^(\["[^"]+",)1,/, '$12,'), lines[2], lines[2], lines[3], lines[4]].join('\n'));
+        writeCacheBody(file, [lines[0], lines[1].replace(/^(\["[^"]+",)1,/, '$12,'), lines[2], lines[2], lines[3], lines[4]].join('\n'));
       } else {
-        writeFileSync(file, text.replace(from, to));
+        writeCacheBody(file, text.replace(from, to));
       }
-      const cache = new FactCache(dir, 's1', new Set(['collect/routes']));
+      const cache = new FactCache(dir, 's1', sealOf(dir), new Set(['collect/routes']));
       expect(cache.get(keys[0]), to).toBeUndefined();
       expect(whole(cache, keys[1])).toEqual(entry(1));
       expect(cache.warning).toMatch(/a cache entry was unreadable/);
@@ -174,10 +180,10 @@ describe('FactCache', () => {
     const dir = tempDir();
     fill(dir, 's1', 2);
     const file = join(dir, 'facts.jsonl');
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = readCacheBody(file).split('\n');
     // header, f0 meta, f0 routes, f1 meta, f1 routes: f0's routes line moved under f1
-    writeFileSync(file, [lines[0], lines[1], lines[3], lines[2], lines[4]].join('\n'));
-    const cache = new FactCache(dir, 's1');
+    writeCacheBody(file, [lines[0], lines[1], lines[3], lines[2], lines[4]].join('\n'));
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     expect(cache.size).toBe(0);
     expect(cache.warning).toMatch(/cache unreadable, starting cold/);
   });
@@ -185,22 +191,22 @@ describe('FactCache', () => {
   it('starts cold without a warning on another version\'s format, and rewrites it in this one', () => {
     const dir = tempDir();
     const file = join(dir, 'facts.jsonl');
-    writeFileSync(file, '{"format":"verdict-facts/3","salt":"s1","stamps":{}}\n["k",{"s":[],"v":[],"k":[],"f":{},"x":[],"h":[],"e":[]}]\n');
-    const cache = new FactCache(dir, 's1');
+    writeCacheBody(file, '{"format":"verdict-facts/3","salt":"s1","stamps":{}}\n["k",{"s":[],"v":[],"k":[],"f":{},"x":[],"h":[],"e":[]}]\n');
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     expect(cache.size).toBe(0);
     expect(cache.warning).toBeNull();
     cache.set('k2', entry(0));
     cache.save();
-    expect(readFileSync(file, 'utf8')).toMatch(/^\{"format":"verdict-facts\/7"/);
-    expect(whole(new FactCache(dir, 's1'), 'k2')).toEqual(entry(0));
+    expect(readCacheBody(file)).toMatch(/^\{"format":"verdict-facts\/7"/);
+    expect(whole(new FactCache(dir, 's1', sealOf(dir)), 'k2')).toEqual(entry(0));
   });
 
   it('parses a file again when its entry is damaged', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 2);
     const file = join(dir, 'facts.jsonl');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"findings":[]', '"findings":[}]'));
-    const cache = new FactCache(dir, 's1');
+    writeCacheBody(file, readCacheBody(file).replace('"findings":[]', '"findings":[}]'));
+    const cache = new FactCache(dir, 's1', sealOf(dir));
     expect(cache.get(keys[0])).toBeUndefined();
     expect(whole(cache, keys[1])).toEqual(entry(1));
     expect(cache.warning).toMatch(/a cache entry was unreadable/);
@@ -231,11 +237,11 @@ describe('FactCache', () => {
     };
     const other: CachedFile = { facts: {}, findings: [], errors: [] };
     const dir = tempDir();
-    const write = new FactCache(dir, 'salt');
+    const write = new FactCache(dir, 'salt', sealOf(dir));
     write.set('one', file);
     write.set('two', other);
     write.save();
-    const read = new FactCache(dir, 'salt');
+    const read = new FactCache(dir, 'salt', sealOf(dir));
     // A collector without records for the file has no line: it reads back as no records.
     const { 'collect/modules': none, ...stored } = file.facts;
     expect(none).toEqual([]);
@@ -243,7 +249,7 @@ describe('FactCache', () => {
     expect(read.facts('one', 'collect/modules')).toEqual([]);
     expect(whole(read, 'two')).toEqual(other);
     // Every value read back is its own copy.
-    const again = whole(new FactCache(dir, 'salt'), 'one')!;
+    const again = whole(new FactCache(dir, 'salt', sealOf(dir)), 'one')!;
     const [a, b] = again.facts['collect/routes'];
     expect(a.middleware).not.toBe(b.middleware);
   });

@@ -1,7 +1,8 @@
 // Parse-derived facts cached by content hash, one file per audited repo, outside the repo by
 // default. Never required for correctness: a missing, stale or corrupt cache is a cold run.
 //
-// The file is JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
+// The file is sealed (util/cache-seal.ts: a forged or edited file is not trusted, the run starts cold),
+// then JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
 // per source file a group of lines: `[key, n, {findings, errors, diagnostics}]`, then the n
 // `[key, collectorId, records]` lines of the collectors that have records for the file (a group
 // with another number of lines is damaged: that file is parsed again). Loading only finds
@@ -19,8 +20,8 @@
 // stored lean (see `storedRecord`): 36 MB.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheRoot, unsealedWarning, type CacheSeal } from '../util/cache-seal.js';
 import { isRecord } from '../util/structured.js';
 import { writeFileAtomic } from '../util/write-file.js';
 import type { RawFinding } from './host.js';
@@ -42,9 +43,8 @@ const FORMAT_FAMILY = 'verdict-facts/';
 const LEGACY_FILE = 'facts.json';
 
 export function defaultCacheDir(root: string): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const key = createHash('sha1').update(root).digest('hex').slice(0, 16);
-  return join(base, 'verdict', key);
+  return join(cacheRoot(), key);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -114,11 +114,16 @@ export class FactCache {
    * `ids`: the collectors (and source rules) of this run, which the salt names; a line of any other
    * id, or a second line of one id, makes its file's entry damaged. Without it any id is taken (tests).
    */
-  constructor(private readonly dir: string, private readonly salt: string, private readonly ids: ReadonlySet<string> | null = null) {
+  constructor(private readonly dir: string, private readonly salt: string, private readonly seal: CacheSeal, private readonly ids: ReadonlySet<string> | null = null) {
     this.file = join(dir, 'facts.jsonl');
     if (!existsSync(this.file)) return;
     try {
-      this.bytes = readFileSync(this.file);
+      const body = seal.unseal(this.file, readFileSync(this.file));
+      if (!body) {
+        this.warning = `${unsealedWarning(this.file, 'cache')}: starting cold (it will be rewritten)`;
+        return;
+      }
+      this.bytes = body;
       this.index(this.bytes);
     } catch {
       this.bytes = null;
@@ -289,7 +294,7 @@ export class FactCache {
       for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
       const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
       for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
-      writeFileAtomic(this.file, Buffer.concat(parts));
+      writeFileAtomic(this.file, this.seal.seal(this.file, parts));
       rmSync(join(this.dir, LEGACY_FILE), { force: true });
     } catch (err) {
       this.warning = `${this.dir}: cannot write the cache (${(err as Error).message}); use --cache-dir or --no-cache`;

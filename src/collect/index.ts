@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
-import { isSourcePath, packageOf, type RepoLayout } from '../discover/index.js';
+import { isSourcePath, packageOf, type RepoLayout, type UnreadFile } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
+import type { CacheSeal } from '../util/cache-seal.js';
 import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
@@ -27,7 +28,7 @@ export type LocatedFinding = RawFinding & { path: string; package: string | null
 export interface CollectOptions {
   layout: RepoLayout;
   hosts: VisitorHost[];
-  cache: { dir: string; salt: string } | null;
+  cache: { dir: string; salt: string; seal: CacheSeal } | null;
   /** Keep the text of these non-source files for repository rules. */
   keepDocument(path: string): boolean;
   timing: boolean;
@@ -57,6 +58,8 @@ export interface CollectResult {
   examined: Record<string, Record<string, number>>;
   hostErrors: Array<{ hostId: string; path: string; message: string }>;
   diagnostics: InputDiagnostic[];
+  /** Source files skipped as binary: they hold NUL bytes and do not parse as source. */
+  unread: UnreadFile[];
   stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number };
   hostTimings: Record<string, number>;
   /** Read when the run ends: a damaged cache line met while reading facts lazily is said too. */
@@ -77,6 +80,12 @@ function kindByName(name: string): number | undefined {
   return kinds.get(name);
 }
 
+/** Whether TypeScript parses the file without a syntax error. */
+function parsesAsSource(meta: FileMeta, buf: Uint8Array): boolean {
+  const sf = ts.createSourceFile(meta.path, decode(buf).text, sourceOptions(), false, scriptKind(meta.ext));
+  return (sf as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length === 0;
+}
+
 let parseOptions: ts.CreateSourceFileOptions | null = null;
 const sourceOptions = (): ts.CreateSourceFileOptions =>
   (parseOptions ??= { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone });
@@ -92,7 +101,7 @@ function scriptKind(ext: string): ts.ScriptKind {
 export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const { layout, hosts } = opts;
   const res = emptyResult(hosts);
-  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, new Set(hosts.map((h) => h.id))) : null;
+  const cache = opts.cache ? new FactCache(opts.cache.dir, opts.cache.salt, opts.cache.seal, new Set(hosts.map((h) => h.id))) : null;
   // With nothing cached and enough source, start the workers now: their start-up overlaps the reading.
   const helpers = (jobs: number): number => (opts.pool ? Math.max(0, Math.min(opts.pool.threads - 1, jobs >> 6)) : 0);
   let pool: Pool | null = null;
@@ -141,8 +150,16 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     res.stats.files++;
     res.stats.bytes += buf.length;
     if (isBinary(buf)) {
-      res.stats.binary++;
-      continue;
+      // A NUL byte makes a file binary (git's test), but one NUL in a comment must not hide source:
+      // a source file that parses is audited, one that does not is named as not read.
+      if (!source || !parsesAsSource(meta, buf)) {
+        res.stats.binary++;
+        if (source) {
+          res.unread.push({ path: entry.path, reason: 'binary: it holds NUL bytes and does not parse as source' });
+          res.diagnostics.push({ path: entry.path, problem: 'source file skipped as binary (NUL bytes, does not parse): not audited', action: 'if it is code, remove the NUL bytes; until then its package\'s static checks are incomplete' });
+        }
+        continue;
+      }
     }
     if (source) res.stats.sourceFiles++;
     const key = cache?.key(entry.path, buf);
@@ -193,7 +210,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
 /** A result with nothing collected yet, with a place for each host's counts and time. */
 export function emptyResult(hosts: readonly VisitorHost[]): CollectResult {
   const res: CollectResult = {
-    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [],
+    facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [], unread: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
     hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
   };
@@ -340,6 +357,10 @@ export class LocalProcessor {
     const flag = { parsed: false };
     const decoded = decode(job.bytes);
     const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag);
+    // Said with the file's result, so a run the cache answers says it too.
+    if (job.source && isBinary(job.bytes)) {
+      (result.diagnostics ??= []).push({ problem: 'holds NUL bytes, but parses as source: audited as source', action: 'remove the NUL bytes (editors and git treat the file as binary)' });
+    }
     if (decoded.encoding === 'latin1') {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }

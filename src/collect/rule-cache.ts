@@ -13,7 +13,8 @@
 // A rule is never cached when it reads other rules' findings or inventory entries, registers a
 // secret (the value would have to be written to disk), or throws.
 //
-// The file is JSON Lines in ASCII: a header `{"format","salt"}`, then per rule a line
+// The file is sealed (util/cache-seal.ts: a file changed outside verdict is not trusted, every rule
+// runs), then JSON Lines in ASCII: a header `{"format","salt"}`, then per rule a line
 // `[ruleId, key, inputs, digest of the result line]` and a line with the result, and per inventory
 // value a line `["=", value digest, digest of the value line]` and the value. A result names its
 // inventory entries' values by digest: an entry set inside a memo is every memo user's (8 route
@@ -24,6 +25,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unsealedWarning, type CacheSeal } from '../util/cache-seal.js';
 import { isRecord } from '../util/structured.js';
 import { writeFileAtomic } from '../util/write-file.js';
 import { ascii } from './cache.js';
@@ -79,11 +81,16 @@ export class RuleResultCache {
   hits = 0;
   warning: string | null = null;
 
-  constructor(private readonly dir: string, private readonly salt: string) {
+  constructor(private readonly dir: string, private readonly salt: string, private readonly seal: CacheSeal) {
     this.file = join(dir, FILE);
     if (!existsSync(this.file)) return;
     try {
-      this.bytes = readFileSync(this.file);
+      const body = seal.unseal(this.file, readFileSync(this.file));
+      if (!body) {
+        this.warning = `${unsealedWarning(this.file, 'rule cache')}: every rule runs (it will be rewritten)`;
+        return;
+      }
+      this.bytes = body;
       this.index(this.bytes);
     } catch {
       this.bytes = null;
@@ -228,7 +235,7 @@ export class RuleResultCache {
         parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, sha1(line)])), 'latin1'), newline, line);
       }
       for (const lines of values.values()) parts.push(newline, lines);
-      writeFileAtomic(this.file, Buffer.concat(parts));
+      writeFileAtomic(this.file, this.seal.seal(this.file, parts));
     } catch (err) {
       this.warning = `${this.dir}: cannot write the rule cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
 import { parseJsoncText } from '../util/structured.js';
@@ -18,6 +18,13 @@ export async function loadConfig(root: string, explicit?: string): Promise<Loade
   if (!existsSync(file)) {
     if (explicit) throw new UsageError(`--config ${explicit}: file not found`);
     return { config: {}, path: null };
+  }
+  // The repository's own config is the repository's: a symlink to a file outside it is not read.
+  if (!explicit) {
+    const rel = relative(realpathSync(root), realpathSync(file));
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new UsageError(`${file}: a symlink to a file outside the repository; verdict does not read it. Pass the config with --config if you mean it.`);
+    }
   }
   let text: string;
   try {

@@ -8,10 +8,10 @@ import { isRecord, parseJsoncText, parseYamlText } from '../util/structured.js';
 import { detectFrameworks, detectLoggers, detectOrms, detectRuntimes, detectTestRunners } from './detect.js';
 import type { DiscoveredPackage, RepoLayout, TsconfigInfo, WranglerConfig } from './types.js';
 import { discoverMigrations } from './migrations.js';
-import { walk, type FileEntry } from './walk.js';
+import { MAX_SOURCE_BYTES, walk, type FileEntry } from './walk.js';
 import { parseWrangler, WRANGLER_FILES } from './wrangler.js';
 
-export type { RepoLayout, DiscoveredPackage, WranglerConfig, TsconfigInfo } from './types.js';
+export type { RepoLayout, DiscoveredPackage, WranglerConfig, TsconfigInfo, UnreadFile } from './types.js';
 export type { FileEntry } from './walk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -102,8 +102,18 @@ function readTsconfigs(files: FileEntry[], diagnostics: InputDiagnostic[]): Tsco
 }
 
 export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
-  const w = walk(root, ignoreGlobs);
+  const w = walk(root, ignoreGlobs, isSourcePath);
   const diagnostics: InputDiagnostic[] = [...w.diagnostics];
+  for (const l of w.outside) {
+    diagnostics.push({
+      path: l.path, problem: `symlink to a ${l.kind} outside the repository: not read`,
+      action: 'nothing in this report comes from it; if it is part of the service, audit its target on its own',
+    });
+  }
+  const unread = [
+    ...w.outside.filter((l) => l.kind === 'file' && isSourcePath(l.path)).map((l) => ({ path: l.path, reason: 'a symlink to a file outside the repository' })),
+    ...w.large.filter((f) => isSourcePath(f.path)).map((f) => ({ path: f.path, reason: `${f.size} bytes, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB limit for source` })),
+  ];
   const byPath = new Map(w.files.map((f) => [f.path, f]));
   const base = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
@@ -227,6 +237,8 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
     root,
     files: w.files,
     large: w.large,
+    outside: w.outside,
+    unread,
     symlinks: w.symlinks,
     unreadable: w.unreadable,
     packages,

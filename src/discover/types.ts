@@ -1,6 +1,6 @@
 import type { MigrationSet } from '../model/migrations.js';
 import type { InputDiagnostic, PackageInfo } from '../model/run.js';
-import type { FileEntry } from './walk.js';
+import type { FileEntry, OutsideLink } from './walk.js';
 
 export interface DiscoveredPackage extends PackageInfo {
   abs: string;
@@ -43,10 +43,20 @@ export interface TsconfigInfo {
   hasInputs: boolean;
 }
 
+/** A source file verdict did not read, and why: its package's static checks are incomplete. */
+export interface UnreadFile {
+  path: string;
+  reason: string;
+}
+
 export interface RepoLayout {
   root: string;
   files: FileEntry[];
   large: FileEntry[];
+  /** Symlinks whose target is outside the repository (listed, never read). */
+  outside: OutsideLink[];
+  /** Source files not read (a symlink to outside, over the size limit); collect adds the ones that are binary. */
+  unread: UnreadFile[];
   symlinks: number;
   unreadable: number;
   packages: DiscoveredPackage[];

@@ -1,7 +1,9 @@
 // Lists the files of the audited tree: .gitignore honoured (nested ones too), dependency, build
 // and vendored folders skipped, symlinked folders not followed (no loops), sizes from lstat.
-import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+// A symlink whose target is outside the repository (file or folder) is listed, never read: what it
+// points to is not the repository's, and a hostile repository could point at the auditor's own files.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { InputDiagnostic } from '../model/run.js';
 
@@ -12,6 +14,12 @@ export const SKIPPED_DIRS = new Set([
 ]);
 
 export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Source is read up to this size, past MAX_FILE_BYTES: padding a file with a megabyte of comment
+ * must not hide the code in it, and parsing 16 MB costs about 2 s. A larger source file is listed as
+ * not read (and holds the gate back when it is release code).
+ */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 export interface FileEntry {
   /** Relative to the root, forward slashes. */
@@ -27,9 +35,16 @@ export interface FileEntry {
 
 const stampOf = (st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string => `${st.size}/${st.mtimeMs}/${st.ctimeMs}/${st.ino}`;
 
+export interface OutsideLink {
+  path: string;
+  kind: 'file' | 'folder';
+}
+
 export interface WalkResult {
   files: FileEntry[];
   large: FileEntry[];
+  /** Symlinks whose target is outside the repository: listed, not read. */
+  outside: OutsideLink[];
   symlinks: number;
   unreadable: number;
   diagnostics: InputDiagnostic[];
@@ -56,8 +71,15 @@ function ignoredBy(scopes: Scope[], rel: string, isDir: boolean): boolean {
   return false;
 }
 
-export function walk(root: string, extraIgnores: string[] = []): WalkResult {
-  const out: WalkResult = { files: [], large: [], symlinks: 0, unreadable: 0, diagnostics: [] };
+/** `isSource`: files read up to MAX_SOURCE_BYTES instead of MAX_FILE_BYTES. */
+export function walk(root: string, extraIgnores: string[] = [], isSource: (path: string) => boolean = () => false): WalkResult {
+  const out: WalkResult = { files: [], large: [], outside: [], symlinks: 0, unreadable: 0, diagnostics: [] };
+  const realRoot = realpathSync(root);
+  const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+  const pushFile = (f: FileEntry): void => {
+    if (f.size > (isSource(f.path) ? MAX_SOURCE_BYTES : MAX_FILE_BYTES)) out.large.push(f);
+    else out.files.push(f);
+  };
   const base: Scope[] = extraIgnores.length ? [{ prefix: '', rules: ignore().add(extraIgnores) }] : [];
   const visit = (dirAbs: string, dirRel: string, scopes: Scope[]): void => {
     let entries: Dirent[];
@@ -80,18 +102,27 @@ export function walk(root: string, extraIgnores: string[] = []): WalkResult {
       const abs = join(dirAbs, e.name);
       if (e.isSymbolicLink()) {
         let target;
+        let real;
         try {
-          target = statSync(abs);
+          real = realpathSync(abs);
+          target = statSync(real);
         } catch {
           out.symlinks++;
+          continue;
+        }
+        if (ignoredBy(active, rel, target.isDirectory())) continue;
+        if (!inside(real)) {
+          out.symlinks++;
+          if (target.isDirectory() || target.isFile()) out.outside.push({ path: rel, kind: target.isDirectory() ? 'folder' : 'file' });
           continue;
         }
         if (target.isDirectory()) {
           out.symlinks++;
           continue;
         }
-        if (!target.isFile() || ignoredBy(active, rel, false)) continue;
-        pushFile(out, { path: rel, abs, size: target.size, stamp: stampOf(target) });
+        if (!target.isFile()) continue;
+        // Read through the resolved path: the link cannot be swapped for one to outside between now and the read.
+        pushFile({ path: rel, abs: real, size: target.size, stamp: stampOf(target) });
         continue;
       }
       if (e.isDirectory()) {
@@ -106,15 +137,10 @@ export function walk(root: string, extraIgnores: string[] = []): WalkResult {
           out.unreadable++;
           continue;
         }
-        pushFile(out, { path: rel, abs, size: st.size, stamp: stampOf(st) });
+        pushFile({ path: rel, abs, size: st.size, stamp: stampOf(st) });
       }
     }
   };
   visit(root, '', base);
   return out;
-}
-
-function pushFile(out: WalkResult, f: FileEntry): void {
-  if (f.size > MAX_FILE_BYTES) out.large.push(f);
-  else out.files.push(f);
 }

@@ -11,7 +11,8 @@ function fromFinding(f: Finding): GateItem {
   return { kind: 'finding', message: `${f.ruleId} (${f.severity}): ${f.message}`, ruleId: f.ruleId, evidence: where(f) };
 }
 
-export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy): Gate {
+/** `unread`: conditions for release code verdict did not read (see evaluate). */
+export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy, unread: GateItem[] = []): Gate {
   const active = findings.filter((f) => !f.suppressed && !f.experimental);
   const reasons: GateItem[] = [];
   const conditions: GateItem[] = [];
@@ -41,6 +42,7 @@ export function decideGate(findings: Finding[], outcomes: Outcome[], policy: Res
       add(conditions, fromFinding(f));
     }
   }
+  for (const item of unread) add(conditions, item);
   const decision = reasons.length > 0 ? 'NO_GO' : conditions.length > 0 ? 'GO_WITH_CONDITIONS' : 'GO';
   return { decision, reasons, conditions };
 }

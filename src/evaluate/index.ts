@@ -1,7 +1,7 @@
 // evaluate: suppressions, exemptions, outcomes, scores and the gate. Pure: same input, same output.
 import type { SuppressionComment } from '../collect/facts/suppressions.js';
 import type { VerdictConfig } from '../config/schema.js';
-import type { PackageInfo, Finding, Gate, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
+import type { PackageInfo, Finding, Gate, GateItem, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
 import { SEVERITY_RANK } from '../model/constants.js';
 import type { Rule, RuleFinding } from '../rules/api.js';
 import type { RuleOutcome } from '../rules/engine.js';
@@ -20,6 +20,8 @@ export interface EvaluateInput {
   configPath: string;
   packages: PackageInfo[];
   today: string;
+  /** Source files verdict did not read (binary, too large, a symlink to outside), with their package and role. */
+  unread?: Array<{ path: string; reason: string; package: string | null; role: string }>;
 }
 
 export interface Evaluation {
@@ -68,8 +70,17 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const diagnostics = applySuppressions(
     findings, input.suppressionFacts, input.config.exemptions ?? [], input.today, input.configPath,
   );
+  // Release code only: an unread test fixture (an MPEG-TS video named .ts) does not void the release checks.
+  const unreadIn = unreadByPackage((input.unread ?? []).filter((u) => u.role === 'service'));
+  const sourceRules = new Set(input.rules.filter((r) => r.kind === 'source').map((r) => r.id));
   const outcomes: Outcome[] = input.outcomes
     .map((o) => ({ ...o, category: meta.get(o.ruleId)!.category, blocking: meta.get(o.ruleId)!.blocking === true }))
+    .map((o) => {
+      // A source rule saw only what was read: over a package with unread source its silence proves nothing.
+      const unread = unreadIn.get(o.package ?? '');
+      if (!unread || !sourceRules.has(o.ruleId) || (o.status !== 'pass' && o.status !== 'not-applicable')) return o;
+      return { ...o, status: 'unknown' as const, reason: `${unread.length} source file(s) of this package not read (${unread.slice(0, 3).map((u) => u.path).join(', ')}${unread.length > 3 ? ', ...' : ''}); ${o.reason}` };
+    })
     .map((o) => {
       if (o.status !== 'fail') return o;
       const live = findings.some((f) => f.ruleId === o.ruleId && !f.suppressed && (o.package === null || f.package === o.package));
@@ -90,6 +101,23 @@ export function evaluate(input: EvaluateInput): Evaluation {
       .map((o) => ({ ...o, package: p.name }));
     packages[p.name] = scoreSet(own, [...outcomes.filter((o) => o.package === p.name), ...repoLevel]);
   }
-  const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate));
+  const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate), unreadConditions(input.unread ?? []));
   return { findings, outcomes, scores: { ...overall, weights: { ...CATEGORY_WEIGHTS }, packages }, gate, unknowns, diagnostics };
+}
+
+function unreadByPackage(unread: NonNullable<EvaluateInput['unread']>): Map<string, NonNullable<EvaluateInput['unread']>> {
+  const out = new Map<string, NonNullable<EvaluateInput['unread']>>();
+  for (const u of unread) {
+    const list = out.get(u.package ?? '') ?? [];
+    list.push(u);
+    out.set(u.package ?? '', list);
+  }
+  return out;
+}
+
+/** Release code verdict did not read holds the gate at GO WITH CONDITIONS at best, each file named. */
+function unreadConditions(unread: NonNullable<EvaluateInput['unread']>): GateItem[] {
+  return unread.filter((u) => u.role === 'service').map((u) => ({
+    kind: 'unread', message: `${u.path} was not read (${u.reason}): release code no static check saw`, ruleId: null, evidence: u.path,
+  }));
 }

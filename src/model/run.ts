@@ -110,7 +110,7 @@ export const Scores = ScoreSet.extend({
 export type Scores = z.infer<typeof Scores>;
 
 export const GateItem = z.object({
-  kind: z.string().describe('finding | unknown | probe | policy'),
+  kind: z.string().describe('finding | unknown | probe | policy | unread'),
   message: z.string(),
   ruleId: z.string().nullable(),
   evidence: z.string().nullable(),

@@ -1,9 +1,9 @@
 // Applies one migration set from scratch to an embedded engine, the way its runner does, and checks
 // that each down migration restores the schema it started from.
-import type { Client } from '@libsql/client';
 import type { MigrationSet, SchemaSnapshot, SqlStatement } from '../../model/migrations.js';
 import { BUILTIN_EXTENSIONS, PGLITE_EXTENSIONS, type MigrationEngines } from './engines.js';
 import { EngineTimeout, type PgHandle } from './pg-worker.js';
+import { FileAccessRefused, type SqliteDb } from './sqlite.js';
 import type { FileStatements } from './statements.js';
 
 export interface ApplyFailure { path: string; line: number; statement: string; message: string }
@@ -30,9 +30,15 @@ const firstLine = (s: string) => s.split('\n')[0].slice(0, 200);
 /** A statement's own failure; an engine that stopped answering is not one (the set is then UNKNOWN). */
 const failure = (s: SqlStatement, err: unknown): ApplyFailure => {
   if (err instanceof EngineTimeout) throw err;
+  if (err instanceof FileAccessRefused) throw new RefusedStatement(s, err.message);
   return located(s, err);
 };
 const located = (s: SqlStatement, err: unknown): ApplyFailure => ({ path: s.path, line: s.line, statement: firstLine(s.text), message: (err as Error).message ?? String(err) });
+
+/** A statement not run because it would touch a file: the set is then UNKNOWN past it, and says where. */
+class RefusedStatement extends Error {
+  constructor(readonly at: SqlStatement, message: string) { super(message); }
+}
 
 /** Prisma, dbmate and custom runners send a file as one multi-statement script (one implicit transaction). */
 export function sendsWholeFile(set: MigrationSet): boolean {
@@ -91,23 +97,23 @@ function postgresEngine(db: PgHandle, wholeFile: boolean): Engine {
   };
 }
 
-function sqliteEngine(db: Client): Engine {
+function sqliteEngine(db: SqliteDb): Engine {
   return {
     async run(stmts) {
       for (const s of stmts) {
-        try { await db.execute(s.text); } catch (e) { return failure(s, e); }
+        try { db.run(s.text); } catch (e) { return failure(s, e); }
       }
       return null;
     },
     async snapshot() {
-      const master = await db.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', '_cf_KV') ORDER BY type, name");
+      const master = db.rows("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', '_cf_KV') ORDER BY type, name");
       const tables: SchemaSnapshot['tables'] = {};
       const objects: string[] = [];
-      for (const row of master.rows) {
+      for (const row of master) {
         const [type, name, sql] = [String(row.type), String(row.name), String(row.sql ?? '')];
         if (type !== 'table') { objects.push(`${type} ${name} ${sql.replace(/\s+/g, ' ')}`); continue; }
-        const info = await db.execute({ sql: 'SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', args: [name] });
-        tables[name] = info.rows.map((c) => ({ name: String(c.name), type: String(c.type).toLowerCase(), nullable: Number(c.notnull) === 0 && Number(c.pk) === 0, hasDefault: c.dflt_value !== null }));
+        const info = db.rows('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', [name]);
+        tables[name] = info.map((c) => ({ name: String(c.name), type: String(c.type).toLowerCase(), nullable: Number(c.notnull) === 0 && Number(c.pk) === 0, hasDefault: c.dflt_value !== null }));
       }
       return { tables, objects };
     },
@@ -156,7 +162,7 @@ export async function applySet(engines: MigrationEngines, set: MigrationSet, fil
       return { ...outcome, status: 'unknown', unknownReason: `PGlite has no "${l.name}" extension (CREATE EXTENSION at ${l.at.path}:${l.at.line}); the set was not applied` };
     }
   }
-  let sqlite: Client | null = null;
+  let sqlite: SqliteDb | null = null;
   const fresh = async (): Promise<Engine> => {
     if (isPg) return postgresEngine(await engines.postgres(extensionsOf(all)), sendsWholeFile(set));
     sqlite?.close();
@@ -190,8 +196,11 @@ export async function applySet(engines: MigrationEngines, set: MigrationSet, fil
     }
     outcome.schema = await engine.snapshot();
     return outcome;
+  } catch (err) {
+    if (!(err instanceof RefusedStatement)) throw err;
+    return { ...outcome, status: 'unknown', unknownReason: `${err.at.path}:${err.at.line}: ${err.message}; the set was applied up to that statement, not past it` };
   } finally {
-    (sqlite as Client | null)?.close();
+    (sqlite as SqliteDb | null)?.close();
     if (isPg) engines.sample();
   }
 }

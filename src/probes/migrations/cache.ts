@@ -1,8 +1,8 @@
 // The migrations probe's last result, reused when nothing it reads changed: the same migration sets
 // with the same bytes, the same squawk config files (`.squawk.toml` in the root or a folder above,
 // where squawk looks), the same probe options, and the same verdict build, Node and engine versions.
-// The file is a header line `{"format","key","digest"}` and the result's JSON, checked against the
-// digest before it is parsed.
+// The file is sealed (util/cache-seal.ts: a file changed outside verdict is not trusted), then a header
+// line `{"format","key"}` and the result's JSON.
 // Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of ghostfolio); applying
 // the same SQL to a fresh engine of the same version gives the same outcome. A run with an engine
 // error or timeout is not kept (it may not recur). Reused probe results say so (`cached: true`).
@@ -12,12 +12,13 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { MigrationAnalysis, MigrationSet } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
+import { unsealedWarning, type CacheSeal } from '../../util/cache-seal.js';
 import { isRecord } from '../../util/structured.js';
 import { writeFileAtomic } from '../../util/write-file.js';
 
-const FORMAT = 'verdict-migrations/2';
+const FORMAT = 'verdict-migrations/3';
 const FILE = 'migrations.json';
-const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', '@libsql/client', 'pgsql-parser', 'squawk-cli'];
+const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'sql.js', 'pgsql-parser', 'squawk-cli'];
 
 /** A package's version from its own package.json (found up from its entry point: some export maps hide it). */
 function versionOf(name: string): string {
@@ -79,7 +80,7 @@ export class MigrationCache {
   private readonly file: string;
   warning: string | null = null;
 
-  constructor(private readonly dir: string) {
+  constructor(private readonly dir: string, private readonly seal: CacheSeal) {
     this.file = join(dir, FILE);
   }
 
@@ -92,7 +93,12 @@ export class MigrationCache {
     let header: unknown;
     let body: string;
     try {
-      const text = readFileSync(this.file, 'utf8');
+      const sealed = this.seal.unseal(this.file, readFileSync(this.file));
+      if (!sealed) {
+        this.warning = `${unsealedWarning(this.file, 'migrations cache')}: the migrations probe ran again (it will be rewritten)`;
+        return undefined;
+      }
+      const text = sealed.toString('utf8');
       const nl = text.indexOf('\n');
       header = JSON.parse(nl < 0 ? text : text.slice(0, nl));
       body = nl < 0 ? '' : text.slice(nl + 1);
@@ -106,7 +112,6 @@ export class MigrationCache {
       return undefined;
     }
     if (header.key !== key) return undefined;
-    if (createHash('sha1').update(body).digest('base64url') !== header.digest) return unreadable();
     let run: unknown;
     try {
       run = JSON.parse(body);
@@ -119,8 +124,7 @@ export class MigrationCache {
 
   set(key: string, run: StoredMigrationRun): void {
     try {
-      const body = JSON.stringify(run);
-      writeFileAtomic(this.file, `${JSON.stringify({ format: FORMAT, key, digest: createHash('sha1').update(body).digest('base64url') })}\n${body}`);
+      writeFileAtomic(this.file, this.seal.seal(this.file, [Buffer.from(`${JSON.stringify({ format: FORMAT, key })}\n${JSON.stringify(run)}`)]));
     } catch (err) {
       this.warning = `${this.dir}: cannot write the migrations cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

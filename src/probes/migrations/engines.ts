@@ -1,9 +1,9 @@
 // The embedded SQL engines migrations are applied to: PGlite (Postgres in wasm, ~3 s cold start,
 // ~0.7-1 GB, in a worker thread so a hung statement can be stopped) started only when a Postgres set
-// exists and reused between sets, and SQLite in memory.
+// exists and reused between sets, and SQLite in memory (sql.js: see sqlite.ts).
 import { performance } from 'node:perf_hooks';
-import type { Client } from '@libsql/client';
 import { startPgWorker, type PgHandle } from './pg-worker.js';
+import { openSqlite, type SqliteDb } from './sqlite.js';
 
 /**
  * Extensions PGlite can load (CREATE EXTENSION name -> module export). Contrib modules ship inside
@@ -62,10 +62,9 @@ export class MigrationEngines {
     return db;
   }
 
-  /** libsql (native binding, ~0.1 s to load) is imported by the first audit that applies a SQLite set. */
-  async sqlite(): Promise<Client> {
-    const { createClient } = await import('@libsql/client');
-    return createClient({ url: ':memory:' });
+  /** A fresh in-memory SQLite with no way to the disk. */
+  sqlite(): Promise<SqliteDb> {
+    return openSqlite();
   }
 
   sample(): void {

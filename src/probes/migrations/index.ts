@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MigrationAnalysis, MigrationSet, SqlStatement } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
+import type { CacheSeal } from '../../util/cache-seal.js';
 import { applySet } from './apply.js';
 import { MigrationCache, migrationKey } from './cache.js';
 import { MigrationEngines, type EngineCosts } from './engines.js';
@@ -21,7 +22,7 @@ export interface MigrationProbeOptions {
   /** Reuse engines across audits (tests); the probe closes engines it created itself. */
   engines?: MigrationEngines;
   /** Where the last run's result is kept, and the build salt; null: the probe always runs. */
-  cache?: { dir: string; salt: string } | null;
+  cache?: { dir: string; salt: string; seal: CacheSeal } | null;
 }
 
 export interface MigrationProbeRun {
@@ -39,7 +40,7 @@ export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationPr
   const probes: ProbeResult[] = [];
   const sqlSets = sets.filter((s) => s.format === 'sql');
   if (sqlSets.length === 0) return { probes, analysis, costs: {} };
-  const cache = opts.cache ? new MigrationCache(opts.cache.dir) : null;
+  const cache = opts.cache ? new MigrationCache(opts.cache.dir, opts.cache.seal) : null;
   const key = opts.cache ? migrationKey(opts.root, sqlSets, { squawk: opts.squawk, apply: opts.apply }, opts.cache.salt) : null;
   const hit = cache && key ? cache.get(key) : undefined;
   if (hit) {
