@@ -10,7 +10,9 @@ import { diagnose, diagnosisFor } from './diagnose.js';
 import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
 import { createProgress, label } from './progress.js';
 import { readProbe } from './read.js';
+import { rejection } from './rejected.js';
 import { quote, run, type RunResult } from './runner.js';
+import type { ToolSpec } from './tools.js';
 
 export { PROBE_KINDS } from './plan.js';
 
@@ -24,6 +26,8 @@ export interface ProbeOptions {
   progress?: NodeJS.WriteStream | null;
   /** Called with each child's pid (tests check that nothing is left running). */
   onSpawn?: (pid: number) => void;
+  /** The flags table (src/probes/tools.ts unless a test swaps in another). */
+  tools?: ToolSpec[];
 }
 
 const EXCERPT = 3000;
@@ -65,32 +69,55 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
   const manager = layout.packageManager ?? 'npm';
   const tmp = mkdtempSync(join(tmpdir(), 'verdict-probes-'));
   const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
-  const ctx = { layout, config, tmp, pmBin };
+  const ctx = { layout, config, tmp, pmBin, tools: opts.tools };
   const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
   const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
   let seq = 0;
-  const execute = async (p: PlannedProbe): Promise<ProbeResult> => {
-    const id = ++seq;
-    progress.start(id, label(p.kind, p.package));
+  const attempt = async (p: PlannedProbe) => {
     const started = Date.now();
     const r = await run(p.file, p.args, {
       cwd: p.cwd, timeoutMs: p.timeoutMs, heapMb: p.heapMb, memoryMb: p.heapMb * 2 + 1024, onSpawn: opts.onSpawn, env: p.env,
     });
     const pkg = layout.packages.find((x) => x.name === p.package);
     const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
-    const read = r.spawnError ? { figures: {}, unusable: null } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager });
+    const read = r.spawnError ? { figures: {}, unusable: null, readable: false } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager });
+    return { r, read };
+  };
+  const execute = async (planned: PlannedProbe): Promise<ProbeResult> => {
+    const id = ++seq;
+    progress.start(id, label(planned.kind, planned.package));
+    let p = planned;
+    let { r, read } = await attempt(p);
+    const refused = rejection(p, r, read.readable);
+    let rejectedInvocation: ProbeResult['rejectedInvocation'];
+    let unusable = read.unusable;
+    if (refused) {
+      rejectedInvocation = { command: display(p, tmp, layout.root), exitCode: r.exitCode, reason: refused };
+      if (p.fallback) {
+        p = p.fallback;
+        ({ r, read } = await attempt(p));
+        unusable = read.unusable ?? (r.exitCode !== 0 && !read.readable && !r.timedOut
+          ? `${refused}; the repository's own command \`${display(p, tmp, layout.root)}\` then failed (exit code ${r.exitCode ?? r.signal}) without output verdict could read`
+          : null);
+      } else unusable = refused;
+    }
     const output = `${r.stdout}\n${r.stderr}`;
+    const failures = ((read.figures as { failures?: Array<{ error: string }> }).failures ?? []).map((f) => f.error)
+      .concat(((read.figures as { failedFiles?: Array<{ error: string }> }).failedFiles ?? []).map((f) => f.error));
     const result: ProbeResult = {
       kind: p.kind, package: p.package,
-      status: r.spawnError || read.unusable ? 'error' : 'ran',
-      reason: r.spawnError ? `could not start \`${r.command}\`: ${r.spawnError}` : read.unusable,
+      status: r.spawnError || unusable ? 'error' : 'ran',
+      reason: r.spawnError ? `could not start \`${r.command}\`: ${r.spawnError}` : unusable,
       command: display(p, tmp, layout.root),
       cwd: p.pkgPath, exitCode: r.exitCode, signal: r.signal, durationMs: r.durationMs, timedOut: r.timedOut,
       figures: read.figures,
       diagnosis: r.exitCode === 0 && !r.timedOut ? [] : diagnose({
         kind: p.kind, output, timedOut: r.timedOut, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager,
+        command: display(p, tmp, layout.root), failures,
       }),
       outputExcerpt: excerpt(r),
+      ...(planned.tool ? { tool: planned.tool } : {}),
+      ...(rejectedInvocation ? { rejectedInvocation } : {}),
     };
     progress.finish(id, result);
     return result;
@@ -114,7 +141,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       if (!opts.exec) r = skipped(p, command, '--no-exec was given (verdict ran none of the repository\'s code)');
       else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(pkg.abs, layout.root)) {
-        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
+        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager, command, failures: [] });
         r = skipped(p, command, 'node_modules is missing: the dependencies are not installed', [d]);
       } else if (p.skip) r = skipped(p, command, p.skip);
       if (r) slots.push(r);

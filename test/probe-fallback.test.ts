@@ -1,0 +1,75 @@
+// verdict's own invocation failing is never the repository's failure, and neither is the machine:
+// a clean service on vitest 2.1.9 (whose CLI rejects --includeTaskLocation) stays GO-able, a tool
+// that rejects verdict's flags is run again as the repository runs it, and a build that needs a
+// download this machine cannot make is UNKNOWN with that diagnosis, not a build finding.
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit } from '../src/audit.js';
+import { discover } from '../src/discover/index.js';
+import type { AuditRun, ProbeResult } from '../src/model/run.js';
+import { runProbes } from '../src/probes/index.js';
+import { TOOLS, type ToolSpec } from '../src/probes/tools.js';
+import { installedFixtureRepo } from './helpers/probe-workspace.js';
+import { removeRepo } from './helpers/repo.js';
+
+const roots: string[] = [];
+afterAll(() => { for (const r of roots) removeRepo(r); });
+
+async function repo(name: string): Promise<string> {
+  const root = await installedFixtureRepo(name);
+  roots.push(root);
+  return root;
+}
+const probe = (probes: ProbeResult[], kind: string): ProbeResult => {
+  const found = probes.filter((p) => p.kind === kind);
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+const outcome = (run: AuditRun, ruleId: string) => run.outcomes.filter((o) => o.ruleId === ruleId).map((o) => [o.status, o.reason]);
+
+describe('a clean service on vitest 2.1.9', () => {
+  it('runs with the flags vitest 2 takes: 10 passed, tests pass, not NO-GO', async () => {
+    const root = await repo('probe-clean-vitest2');
+    const run = await audit({ root, exec: true, cache: false, quiet: true, today: '2026-01-01' });
+    const p = probe(run.probes, 'tests');
+    expect([p.status, p.exitCode, p.command, p.tool, p.rejectedInvocation]).toEqual([
+      'ran', 0, "vitest run --reporter=default --reporter=json '--outputFile.json=<tmp>/vitest.json'", { name: 'vitest', version: '2.1.9', flags: '>=1.0.0 <3.0.0' }, undefined,
+    ]);
+    const { durationMs: _d, ...figures } = p.figures;
+    expect(figures).toEqual({ files: 2, total: 10, passed: 10, failed: 0, skipped: 0, todo: 0, source: 'vitest-json', failures: [], failedFiles: [], noTests: false });
+    expect(outcome(run, 'testing/tests-pass')).toEqual([['pass', "10 passed, 0 skipped, 0 todo in 2 file(s) (`vitest run --reporter=default --reporter=json '--outputFile.json=<tmp>/vitest.json'`, exit 0)"]]);
+    expect(run.gate.decision).not.toBe('NO_GO');
+  });
+
+  it('flags the installed vitest rejects: the repository\'s own script runs instead and its output is read', async () => {
+    // The table as it was before it knew vitest 2: --includeTaskLocation for every version.
+    const naive: ToolSpec[] = TOOLS.map((t) => t.tool !== 'vitest' ? t : { ...t, flags: [{ ...t.flags[1], versions: '>=0.0.0' }] });
+    const root = await repo('probe-clean-vitest2');
+    const probes = await runProbes(discover(root), { exec: true, config: { audit: { off: true } }, quiet: true, tools: naive });
+    const p = probe(probes, 'tests');
+    expect([p.status, p.reason, p.exitCode, p.command, p.tool]).toEqual(['ran', null, 0, 'npm run test', { name: 'vitest', version: '2.1.9', flags: '>=0.0.0' }]);
+    expect(p.rejectedInvocation).toEqual({
+      command: "vitest run --reporter=default --reporter=json '--outputFile.json=<tmp>/vitest.json' --includeTaskLocation",
+      exitCode: 1,
+      reason: 'vitest 2.1.9 rejected the flags verdict added (CACError: Unknown option `--includeTaskLocation`)',
+    });
+    expect(p.figures).toEqual({ files: 2, total: 10, passed: 10, failed: 0, skipped: 0, todo: 0, durationMs: null, source: 'text', failures: [], failedFiles: [], noTests: false });
+  });
+});
+
+describe('a build that needs a download this machine cannot make', () => {
+  it('is UNKNOWN with the network diagnosis and the command to run, never a build finding', async () => {
+    const root = await repo('probe-build-offline');
+    const run = await audit({ root, exec: true, cache: false, quiet: true, today: '2026-01-01' });
+    const p = probe(run.probes, 'build');
+    expect([p.status, p.command, p.exitCode]).toEqual(['ran', 'npm run build', 1]);
+    expect(p.diagnosis).toEqual([{
+      id: 'network-unavailable',
+      message: 'the build needed the network and could not reach binaries.engines.invalid (ENOTFOUND)',
+      fix: 'Run `npm run build` on a machine that can reach binaries.engines.invalid, or make it work offline (vendor or cache what it downloads, mock the remote service in tests).',
+    }]);
+    const [[status, reason]] = outcome(run, 'build/build-succeeds');
+    expect(status).toBe('unknown');
+    expect(reason).toBe(`build: \`npm run build\` could not run: ${p.diagnosis[0].message}. Fix: ${p.diagnosis[0].fix}`);
+    expect(run.findings.filter((f) => f.category === 'build')).toEqual([]);
+  });
+});
