@@ -56,6 +56,17 @@ describe('a clean service on vitest 2.1.9', () => {
   });
 });
 
+describe('a tool version outside the flags table', () => {
+  it('runs the repository\'s own script and reads its default reporter (jest 30, Biome 1)', async () => {
+    const unknown: ToolSpec[] = TOOLS.map((t) => (t.tool === 'jest' || t.tool === 'biome' ? { ...t, flags: [] } : t));
+    const jest = probe(await runProbes(discover(await repo('matrix-jest-30')), { exec: true, config: { audit: { off: true } }, quiet: true, tools: unknown }), 'tests');
+    expect([jest.status, jest.command, jest.exitCode, jest.tool, jest.rejectedInvocation]).toEqual(['ran', 'npm run test', 1, { name: 'jest', version: '30.2.0', flags: null }, undefined]);
+    expect(jest.figures).toEqual({ files: 1, total: 4, passed: 2, failed: 1, skipped: 1, todo: 0, durationMs: null, source: 'text', failures: [], failedFiles: [], noTests: false });
+    const biome = probe(await runProbes(discover(await repo('matrix-biome-1')), { exec: true, config: { audit: { off: true } }, quiet: true, tools: unknown }), 'lint');
+    expect([biome.status, biome.command, biome.exitCode, biome.tool, biome.figures]).toEqual(['ran', 'npm run lint', 1, { name: 'biome', version: '1.9.4', flags: null }, { tool: 'text', errors: 3, warnings: 0 }]);
+  });
+});
+
 describe('a build that needs a download this machine cannot make', () => {
   it('is UNKNOWN with the network diagnosis and the command to run, never a build finding', async () => {
     const root = await repo('probe-build-offline');
