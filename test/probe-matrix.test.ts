@@ -40,8 +40,8 @@ const CASES: Case[] = [
   { fixture: 'matrix-mocha-10', kind: 'tests', command: `mocha ${MOCHA_FLAGS}`, tool: { name: 'mocha', version: '10.8.2', flags: '>=10.0.0 <12.0.0' }, figures: { ...TESTS, source: 'mocha-json' }, at: ['test/math.test.js:12'] },
   { fixture: 'matrix-mocha-11', kind: 'tests', command: `mocha ${MOCHA_FLAGS}`, tool: { name: 'mocha', version: '11.7.5', flags: '>=10.0.0 <12.0.0' }, figures: { ...TESTS, source: 'mocha-json' }, at: ['test/math.test.js:12'] },
   { fixture: 'matrix-node-test', kind: 'tests', command: 'npm run test', tool: undefined, figures: { ...TESTS, files: 0, durationMs: null, source: 'text' }, at: ['test/math.test.js:11'] },
-  { fixture: 'matrix-tsc-4.9', kind: 'typecheck', command: 'tsc --noEmit -p tsconfig.json --pretty false', tool: { name: 'tsc', version: '4.9.5', flags: '>=4.0.0 <7.0.0' }, figures: TSC, at: TSC_AT },
-  { fixture: 'matrix-tsc-5', kind: 'typecheck', command: 'tsc --noEmit -p tsconfig.json --pretty false', tool: { name: 'tsc', version: '5.9.3', flags: '>=4.0.0 <7.0.0' }, figures: TSC, at: TSC_AT },
+  { fixture: 'matrix-tsc-4.9', kind: 'typecheck', command: 'tsc --noEmit -p tsconfig.json --pretty false', tool: { name: 'tsc', version: '4.9.5', flags: '>=4.0.0 <6.0.0' }, figures: TSC, at: TSC_AT },
+  { fixture: 'matrix-tsc-5', kind: 'typecheck', command: 'tsc --noEmit -p tsconfig.json --pretty false', tool: { name: 'tsc', version: '5.9.3', flags: '>=4.0.0 <6.0.0' }, figures: TSC, at: TSC_AT },
   { fixture: 'matrix-eslint-8', kind: 'lint', command: "eslint . -f json -o '<tmp>/eslint.json'", tool: { name: 'eslint', version: '8.57.1', flags: '>=8.0.0 <10.0.0' }, figures: ESLINT, at: ESLINT_AT },
   // ESLint 9 lints its own eslint.config.js too: 2 files.
   { fixture: 'matrix-eslint-9', kind: 'lint', command: "eslint . -f json -o '<tmp>/eslint.json'", tool: { name: 'eslint', version: '9.39.5', flags: '>=8.0.0 <10.0.0' }, figures: { ...ESLINT, files: 2 }, at: ESLINT_AT },

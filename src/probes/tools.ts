@@ -87,7 +87,7 @@ export const TOOLS: ToolSpec[] = [
   {
     tool: 'tsc', package: 'typescript', bin: 'tsc',
     flags: [{
-      versions: '>=4.0.0 <7.0.0', reporter: ['--pretty', 'false'], outputFile: [], location: [], strip: ['--pretty'], drop: ['--watch', '-w'], reader: 'tsc',
+      versions: '>=4.0.0 <6.0.0', reporter: ['--pretty', 'false'], outputFile: [], location: [], strip: ['--pretty'], drop: ['--watch', '-w'], reader: 'tsc',
       source: '4.9.5 and 5.9.3 print file(line,col): error TSxxxx with --pretty false; checked by matrix-tsc-4.9 and -5',
     }],
   },
