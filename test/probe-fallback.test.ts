@@ -2,16 +2,20 @@
 // a clean service on vitest 2.1.9 (whose CLI rejects --includeTaskLocation) stays GO-able, a tool
 // that rejects verdict's flags is run again as the repository runs it, and a build that needs a
 // download this machine cannot make is UNKNOWN with that diagnosis, not a build finding.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { discover } from '../src/discover/index.js';
 import type { AuditRun, ProbeResult } from '../src/model/run.js';
 import { runProbes } from '../src/probes/index.js';
 import { TOOLS, type ToolSpec } from '../src/probes/tools.js';
-import { installedFixtureRepo } from './helpers/probe-workspace.js';
+import { fixtureInstall, installedFixtureRepo } from './helpers/probe-workspace.js';
 import { removeRepo } from './helpers/repo.js';
 
 const roots: string[] = [];
+// A cold cache installs from the registry: longer than one test may take.
+beforeAll(async () => {
+  for (const name of ['probe-clean-vitest2', 'matrix-jest-30', 'matrix-biome-1']) await fixtureInstall(name);
+}, 900_000);
 afterAll(() => { for (const r of roots) removeRepo(r); });
 
 async function repo(name: string): Promise<string> {
