@@ -56,6 +56,15 @@ describe('probe failure diagnosis', () => {
     expect(diagnose(ctx(output, { failures: ['Error: connect ECONNREFUSED 127.0.0.1:5432', 'AssertionError: expected 2 to be 3'] }))).toEqual([]);
   });
 
+  it('a missing Prisma client, a missing container runtime and a missing browser: the command that fixes each, in the package manager\'s words', () => {
+    const prisma = diagnose(ctx(readFileSync(new URL('prisma-client-not-generated.txt', DIR), 'utf8'), { packageManager: 'pnpm', command: 'pnpm run test' }));
+    expect(prisma.map((d) => d.fix)).toEqual(['Run `pnpm exec prisma generate`, then `pnpm run test` again; a postinstall script (`prisma generate`) makes every install do it.']);
+    const docker = diagnose(ctx(readFileSync(new URL('container-runtime-missing.txt', DIR), 'utf8'), { kind: 'build', command: 'npm run build' }));
+    expect(docker.map((d) => [d.message, d.fix])).toEqual([['the build starts containers (Testcontainers or docker) and no container runtime answers on this machine', 'Start Docker (or point DOCKER_HOST at a running daemon), then run `npm run build` again.']]);
+    const browser = diagnose(ctx(readFileSync(new URL('browser-missing.txt', DIR), 'utf8'), { packageManager: 'yarn', command: 'yarn run test' }));
+    expect(browser.map((d) => d.fix)).toEqual(['Run `yarn playwright install` (it downloads the browser), then `yarn run test` again.']);
+  });
+
   it('a connection refused by a remote host is the network, not a local service', () => {
     expect(diagnose(ctx('Error: connect ECONNREFUSED 104.16.1.35:443')).map((d) => [d.id, d.message])).toEqual([
       ['network-unavailable', 'the tests needed the network and could not reach 104.16.1.35:443 (ECONNREFUSED)'],

@@ -46,6 +46,11 @@ const PRISMA_DB = /Can't reach database server at `?([\w.-]+)`?:`?(\d+)`?/;
 const REDIS = /Redis connection to ([\w.-]+):(\d+) failed/;
 const NO_DOCKER = /Could not find a working container runtime strategy|Cannot connect to the Docker daemon|connect ENOENT \/var\/run\/docker\.sock/;
 
+/** "the tests need" / "the build needs": probe kinds read as the subject of the sentence. */
+function verb(kind: string, plural: string, singular: string): string {
+  return `the ${kind} ${kind === 'tests' ? plural : singular}`;
+}
+
 export function execPrefix(pm: string): string {
   return pm === 'pnpm' ? 'pnpm exec' : pm === 'yarn' ? 'yarn' : pm === 'bun' ? 'bunx' : 'npx';
 }
@@ -94,7 +99,7 @@ export const ENVIRONMENT_RECOGNISERS: Recogniser[] = [
     },
     message: (m, c) => {
       const service = SERVICES[m?.[2] ?? ''];
-      return `the ${c.kind} need ${service ? service.name : 'a service'} at ${m?.[0] ?? 'a local port'} and nothing answers there (connection refused)`;
+      return `${verb(c.kind, 'need', 'needs')} ${service ? service.name : 'a service'} at ${m?.[0] ?? 'a local port'} and nothing answers there (connection refused)`;
     },
     fix: (m, c) => {
       const service = SERVICES[m?.[2] ?? ''];
@@ -125,7 +130,7 @@ export const ENVIRONMENT_RECOGNISERS: Recogniser[] = [
     id: 'container-runtime-missing',
     blocksRun: true,
     match: (c) => (allFailuresMatch(c, NO_DOCKER) ? NO_DOCKER.exec(c.output) : null),
-    message: (_m, c) => `the ${c.kind} start containers (Testcontainers or docker) and no container runtime answers on this machine`,
+    message: (_m, c) => `${verb(c.kind, 'start', 'starts')} containers (Testcontainers or docker) and no container runtime answers on this machine`,
     fix: (_m, c) => `Start Docker (or point DOCKER_HOST at a running daemon), then run \`${c.command}\` again.`,
   },
   {
