@@ -27,9 +27,9 @@ export default defineRepoRule({
             ? `${failed} failing test(s); ${f.passed ?? 0} passed, ${f.skipped ?? 0} skipped of ${total} (exit code ${p.exitCode})`
             : failedFiles > 0
               ? `${failedFiles} test file(s) failed to run; ${f.passed ?? 0} passed of ${total} (exit code ${p.exitCode})`
-              : total > 0
-                ? `the test run failed (exit code ${p.exitCode ?? p.signal}) with no failing test (${f.passed ?? 0} passed of ${total}): an error outside the tests or a threshold${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`
-                : `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`,
+              : crashed || total === 0
+                ? `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`
+                : `the test run failed (exit code ${p.exitCode ?? p.signal}) with no failing test (${f.passed ?? 0} passed of ${total}): an error outside the tests or a threshold`,
           package: p.package,
           evidence: failureEvidence(p),
         });
