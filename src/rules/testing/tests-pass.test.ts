@@ -55,6 +55,14 @@ describe('testing/tests-pass', () => {
     expect(exit.findings.map((f) => f.message)).toEqual(['the test run failed (exit code 1) with no failing test (3 passed of 3): an error outside the tests or a threshold']);
   });
 
+  it('a failure read from the repository\'s own command says why verdict\'s invocation was not used', async () => {
+    const { findings } = await outcome(probeResult('tests', {
+      exitCode: 1, figures: { files: 1, total: 2, passed: 1, failed: 1 },
+      rejectedInvocation: { command: 'vitest run --includeTaskLocation', exitCode: 1, reason: 'vitest 2.1.9 rejected the flags verdict added (CACError: Unknown option `--includeTaskLocation`)' },
+    }));
+    expect(findings[0].evidence[0]).toEqual({ kind: 'note', text: '`vitest run --includeTaskLocation` was not used: vitest 2.1.9 rejected the flags verdict added (CACError: Unknown option `--includeTaskLocation`)' });
+  });
+
   it('a timed-out run or a missing native binding is UNKNOWN with the fix, never a pass', async () => {
     const timedOut = await outcome(probeResult('tests', { exitCode: null, signal: 'SIGKILL', timedOut: true, durationMs: 6000 }));
     expect(timedOut.outcomes.map((o) => o.status)).toEqual(['unknown']);
