@@ -1,20 +1,22 @@
 // verdict's own invocation failing is never the repository's failure, and neither is the machine:
 // a clean service on vitest 2.1.9 (whose CLI rejects --includeTaskLocation) stays GO-able, a tool
-// that rejects verdict's flags is run again as the repository runs it, and a build that needs a
-// download this machine cannot make is UNKNOWN with that diagnosis, not a build finding.
+// that rejects verdict's flags is run again as the repository runs it, and tests that need a service
+// nobody started or a build that needs a download this machine cannot make are UNKNOWN with that
+// diagnosis, not findings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { discover } from '../src/discover/index.js';
 import type { AuditRun, ProbeResult } from '../src/model/run.js';
 import { runProbes } from '../src/probes/index.js';
 import { TOOLS, type ToolSpec } from '../src/probes/tools.js';
-import { fixtureInstall, installedFixtureRepo } from './helpers/probe-workspace.js';
+import { fixtureInstall, fixtureRepo, installedFixtureRepo, probeWorkspace } from './helpers/probe-workspace.js';
 import { removeRepo } from './helpers/repo.js';
 
 const roots: string[] = [];
 // A cold cache installs from the registry: longer than one test may take.
 beforeAll(async () => {
   for (const name of ['probe-clean-vitest2', 'matrix-jest-30', 'matrix-biome-1']) await fixtureInstall(name);
+  await probeWorkspace();
 }, 900_000);
 afterAll(() => { for (const r of roots) removeRepo(r); });
 
@@ -68,6 +70,20 @@ describe('a tool version outside the flags table', () => {
     expect(jest.figures).toEqual({ files: 1, total: 4, passed: 2, failed: 1, skipped: 1, todo: 0, durationMs: null, source: 'text', failures: [], failedFiles: [], noTests: false });
     const biome = probe(await runProbes(discover(await repo('matrix-biome-1')), { exec: true, config: { audit: { off: true } }, quiet: true, tools: unknown }), 'lint');
     expect([biome.status, biome.command, biome.exitCode, biome.tool, biome.figures]).toEqual(['ran', 'npm run lint', 1, { name: 'biome', version: '1.9.4', flags: null }, { tool: 'text', errors: 3, warnings: 0 }]);
+  });
+});
+
+describe('tests that need a service nobody started', () => {
+  it('are UNKNOWN with the diagnosis when every failure is the refused connection, never failing tests', async () => {
+    const root = await fixtureRepo('probe-service-down');
+    roots.push(root);
+    const run = await audit({ root, exec: true, cache: false, quiet: true, today: '2026-01-01' });
+    const p = probe(run.probes, 'tests');
+    expect([p.status, p.exitCode, (p.figures as { failed: number }).failed]).toEqual(['ran', 1, 2]);
+    expect(p.diagnosis.map((d) => [d.id, d.message])).toEqual([['service-unreachable', 'the tests need a service at 127.0.0.1:1 and nothing answers there (connection refused)']]);
+    expect(outcome(run, 'testing/tests-pass').map(([s]) => s)).toEqual(['unknown']);
+    expect(run.findings.filter((f) => f.ruleId === 'testing/tests-pass' || f.ruleId === 'testing/failing-test')).toEqual([]);
+    expect(run.gate.decision).not.toBe('NO_GO');
   });
 });
 
