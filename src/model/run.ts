@@ -82,6 +82,12 @@ export const ProbeResult = z.object({
   diagnosis: z.array(Diagnosis),
   outputExcerpt: z.string(),
   cached: z.boolean().optional().describe('True when this is the result of an earlier run of the same probe on identical inputs (the migrations probe: same SQL files, engine versions and verdict build)'),
+  tool: z.object({
+    name: z.string(), version: z.string().nullable(), flags: z.string().nullable(),
+  }).optional().describe('The tool the probe called and its installed version (null: unreadable); flags is the version range of the flags-table entry used, null when no entry fits and the repository\'s own command ran unchanged'),
+  rejectedInvocation: z.object({
+    command: z.string(), exitCode: z.number().int().nullable(), reason: z.string(),
+  }).optional().describe('verdict\'s own invocation, when the tool rejected it: this result is from the repository\'s own command, run instead'),
 });
 export type ProbeResult = z.infer<typeof ProbeResult>;
 

@@ -1,6 +1,7 @@
 // Recognisers for common probe failures: each entry says what the output looks like, what it means
 // and the fix. One fixture per entry lives in test/fixtures/diagnosis/<id>.txt.
 import type { Diagnosis } from '../model/run.js';
+import { ENVIRONMENT_RECOGNISERS, execPrefix } from './environment.js';
 
 export interface DiagnoseContext {
   kind: string;
@@ -10,15 +11,20 @@ export interface DiagnoseContext {
   heapMb: number;
   workspacePackages: string[];
   packageManager: string;
+  /** The probe's command as the report shows it (fixes say to run it again). */
+  command: string;
+  /** The errors of the failing tests and test files verdict read; empty when none were read. */
+  failures: string[];
 }
 
-interface Recogniser {
+export interface Recogniser {
   id: string;
   /** Diagnoses that mean the check could not run (UNKNOWN) rather than that it failed. */
   blocksRun: boolean;
-  match(ctx: DiagnoseContext): RegExpExecArray | boolean | null;
-  message(m: RegExpExecArray | null, ctx: DiagnoseContext): string;
-  fix(m: RegExpExecArray | null, ctx: DiagnoseContext): string;
+  /** The captures the message and fix use (a RegExp match, or any list of strings), true, or null. */
+  match(ctx: DiagnoseContext): readonly string[] | boolean | null;
+  message(m: readonly string[] | null, ctx: DiagnoseContext): string;
+  fix(m: readonly string[] | null, ctx: DiagnoseContext): string;
 }
 
 const NATIVE = /Cannot find (?:module|package) '?"?((?:@rollup\/rollup|@rolldown\/binding|@esbuild\/|@swc\/core-|@swc\/html-|lightningcss-|@parcel\/watcher-|@tailwindcss\/oxide-|@biomejs\/cli-|@next\/swc-|@oxc-[\w-]+\/binding-|@img\/sharp-)[\w/-]*(?:\.[\w-]+)*)/;
@@ -65,7 +71,7 @@ export const RECOGNISERS: Recogniser[] = [
     blocksRun: true,
     match: (c) => /@prisma\/client did not initialize yet|Please run "prisma generate"|Cannot find module '\.prisma\/client|has no exported member '(PrismaClient|Prisma)'/.exec(c.output),
     message: () => 'the Prisma client has not been generated',
-    fix: () => 'Run `prisma generate` before the typecheck, tests and build (a postinstall script or a pretest step does it everywhere).',
+    fix: (_m, c) => `Run \`${execPrefix(c.packageManager)} prisma generate\`, then \`${c.command}\` again; a postinstall script (\`prisma generate\`) makes every install do it.`,
   },
   {
     id: 'test-timeout',
@@ -92,6 +98,7 @@ export const RECOGNISERS: Recogniser[] = [
     message: (m) => `the workspace package ${m?.slice(1).find(Boolean) ?? ''} is imported before it was built`,
     fix: () => 'Build the workspace dependencies first (a `pretest`/`pretypecheck` step, `tsc -b` with project references, or turbo `dependsOn: ["^build"]`), or point its package.json `exports`/`types` at the sources.',
   },
+  ...ENVIRONMENT_RECOGNISERS,
 ];
 
 export function diagnose(ctx: DiagnoseContext): Diagnosis[] {

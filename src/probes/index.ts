@@ -10,8 +10,10 @@ import { diagnose, diagnosisFor } from './diagnose.js';
 import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
 import { createProgress, label } from './progress.js';
 import { readProbe } from './read.js';
+import { rejection } from './rejected.js';
 import { quote, removeOnExit, run, type RunResult } from './runner.js';
 import { confine, detectSandbox, hiddenInSandbox, inView, makeView, probeEnv, type Confinement } from './sandbox.js';
+import type { ToolSpec } from './tools.js';
 
 export { PROBE_KINDS } from './plan.js';
 
@@ -30,6 +32,8 @@ export interface ProbeOptions {
    * user asked for it; with neither, it does not run. Detected here when not given.
    */
   sandbox?: { bin: string | null; problem: string | null; unconfined: boolean; passEnv: string[] };
+  /** The flags table (src/probes/tools.ts unless a test swaps in another). */
+  tools?: ToolSpec[];
 }
 
 const EXCERPT = 3000;
@@ -100,13 +104,11 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
   const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
   // After an install the dependencies are in the scratch copy, not in the repository.
   const at = (abs: string) => (view ? inView(c, abs) : abs);
-  const ctx = { layout, config, tmp, pmBin, at };
+  const ctx = { layout, config, tmp, pmBin, at, tools: opts.tools };
   const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
   const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
   let seq = 0;
-  const execute = async (p: PlannedProbe): Promise<ProbeResult> => {
-    const id = ++seq;
-    progress.start(id, label(p.kind, p.package));
+  const attempt = async (p: PlannedProbe) => {
     const started = Date.now();
     // The dependency audit and the install ask the registry; nothing else gets a network.
     const [file, args] = confine(c, p.file, p.args, p.cwd, p.kind === 'install' || p.kind === 'audit');
@@ -116,19 +118,44 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     });
     const pkg = layout.packages.find((x) => x.name === p.package);
     const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
-    const read = r.spawnError ? { figures: {}, unusable: null } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager, files: (abs) => inView(c, abs) });
+    const read = r.spawnError ? { figures: {}, unusable: null, readable: false } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager, files: (abs) => inView(c, abs) });
+    return { r, read };
+  };
+  const execute = async (planned: PlannedProbe): Promise<ProbeResult> => {
+    const id = ++seq;
+    progress.start(id, label(planned.kind, planned.package));
+    let p = planned;
+    let { r, read } = await attempt(p);
+    const refused = rejection(p, r, read.readable);
+    let rejectedInvocation: ProbeResult['rejectedInvocation'];
+    let unusable = read.unusable;
+    if (refused) {
+      rejectedInvocation = { command: display(p, tmp, layout.root), exitCode: r.exitCode, reason: refused };
+      if (p.fallback) {
+        p = p.fallback;
+        ({ r, read } = await attempt(p));
+        unusable = read.unusable ?? (r.exitCode !== 0 && !read.readable && !r.timedOut
+          ? `${refused}; the repository's own command \`${display(p, tmp, layout.root)}\` then failed (exit code ${r.exitCode ?? r.signal}) without output verdict could read`
+          : null);
+      } else unusable = refused;
+    }
     const output = `${r.stdout}\n${r.stderr}`;
+    const failures = ((read.figures as { failures?: Array<{ error: string }> }).failures ?? []).map((f) => f.error)
+      .concat(((read.figures as { failedFiles?: Array<{ error: string }> }).failedFiles ?? []).map((f) => f.error));
     const result: ProbeResult = {
       kind: p.kind, package: p.package,
-      status: r.spawnError || read.unusable ? 'error' : 'ran',
-      reason: r.spawnError ? `could not start \`${display(p, tmp, layout.root)}\`: ${r.spawnError}` : read.unusable,
+      status: r.spawnError || unusable ? 'error' : 'ran',
+      reason: r.spawnError ? `could not start \`${display(p, tmp, layout.root)}\`: ${r.spawnError}` : unusable,
       command: display(p, tmp, layout.root),
       cwd: p.pkgPath, exitCode: r.exitCode, signal: r.signal, durationMs: r.durationMs, timedOut: r.timedOut,
       figures: read.figures,
       diagnosis: r.exitCode === 0 && !r.timedOut ? [] : diagnose({
         kind: p.kind, output, timedOut: r.timedOut, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager,
+        command: display(p, tmp, layout.root), failures,
       }),
       outputExcerpt: excerpt(r),
+      ...(planned.tool ? { tool: planned.tool } : {}),
+      ...(rejectedInvocation ? { rejectedInvocation } : {}),
     };
     progress.finish(id, result);
     return result;
@@ -155,7 +182,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       if (blocked) r = skipped(p, command, blocked);
       else if ((config[p.kind as keyof ProbesConfig] as ProbeOverride | undefined)?.off) r = skipped(p, command, `turned off in verdict.config.json (probes.${p.kind}.off)`);
       else if (needsDeps && !hasNodeModules(at(pkg.abs), at(layout.root))) {
-        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager });
+        const d = diagnosisFor('node-modules-missing', { kind: p.kind, output: '', timedOut: false, timeoutMs: p.timeoutMs, heapMb: p.heapMb, workspacePackages, packageManager: manager, command, failures: [] });
         r = skipped(p, command, 'node_modules is missing: the dependencies are not installed', [d]);
       } else if (hidden) {
         r = skipped(p, command, `node_modules resolves to ${hidden}, which the sandbox shows empty (it hides /tmp, /run, /home and HOME): install the dependencies inside the repository (--install)`);

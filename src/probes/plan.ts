@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 import type { ProbeOverride, ProbesConfig } from '../config/schema.js';
 import type { DiscoveredPackage, RepoLayout } from '../discover/index.js';
+import { installedVersion } from './installed.js';
+import { flagsFor, toolSpec, TOOLS, type ToolFlags, type ToolName, type ToolSpec } from './tools.js';
 
 export const PROBE_KINDS = ['typecheck', 'tests', 'lint', 'build', 'audit'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number] | 'install';
@@ -26,6 +28,12 @@ export interface PlannedProbe {
   /** Set when the probe is planned but must not run: the reason its checks are UNKNOWN. */
   skip: string | null;
   env?: Record<string, string>;
+  /** The tool this probe calls and its installed version (null: unreadable), when the plan depends on it. */
+  tool?: { name: ToolName; version: string | null; flags: string | null };
+  /** The flags verdict added to the repository's own call (matched against a tool's "unknown option"). */
+  added?: string[];
+  /** The repository's own command, run instead when the tool rejects verdict's invocation. */
+  fallback?: PlannedProbe | null;
 }
 
 export const DEFAULT_TIMEOUT_S: Record<ProbeKind, number> = { install: 600, typecheck: 300, tests: 600, lint: 300, audit: 60, build: 600 };
@@ -72,6 +80,8 @@ export interface PlanContext {
   pmBin: string;
   /** Where a path of the repository is on disk now: its scratch copy once an install filled it. */
   at?: (abs: string) => string;
+  /** The flags table (tests swap in another to exercise the fallback). */
+  tools?: ToolSpec[];
 }
 
 function base(ctx: PlanContext, kind: ProbeKind, pkg: DiscoveredPackage | null): Omit<PlannedProbe, 'file' | 'args' | 'reader' | 'reportFile'> {
@@ -101,7 +111,28 @@ function tool(ctx: PlanContext, pkg: DiscoveredPackage, kind: ProbeKind, bin: st
   return p;
 }
 
-const strip = (args: string[], flags: string[]) => args.filter((a, i) => !flags.some((f) => a === f || a.startsWith(`${f}=`) || args[i - 1] === f));
+/** The repository's own arguments without those the table says to drop: flags with their values, and lone words. */
+function strip(args: string[], flags: Pick<ToolFlags, 'strip' | 'drop'>): string[] {
+  return args.filter((a, i) => !flags.drop.includes(a)
+    && !flags.strip.some((f) => a === f || a.startsWith(`${f}=`) || a.startsWith(`${f}.`) || args[i - 1] === f));
+}
+
+/**
+ * One call of a known tool. Its installed version picks the flags from the table; a version outside
+ * the table (or unreadable) gets no added flag: the repository's own script (else the tool with the
+ * repository's arguments), read from what it prints. `lead` comes first (vitest's `run`).
+ */
+function planCall(ctx: PlanContext, pkg: DiscoveredPackage, kind: ProbeKind, name: ToolName, own: string[], script: string | null, textReader: Reader, lead: string[] = []): PlannedProbe {
+  const spec = toolSpec(ctx.tools ?? TOOLS, name);
+  const version = installedVersion(spec.package, pkg.abs, ctx.layout.root);
+  const flags = flagsFor(spec, version);
+  const plain = script ? runScript(ctx, pkg, kind, script, textReader) : tool(ctx, pkg, kind, spec.bin, [...lead, ...own], textReader);
+  if (!flags) return { ...plain, tool: { name, version, flags: null } };
+  const file = flags.outputFile.length > 0 ? reportPath(ctx, `${name}.json`) : null;
+  const added = [...flags.reporter, ...flags.outputFile.map((a) => a.replace('{file}', file ?? '')), ...flags.location];
+  const p = tool(ctx, pkg, kind, spec.bin, [...lead, ...strip(own, flags), ...added], flags.reader, file);
+  return { ...p, tool: { name, version, flags: flags.versions }, added, fallback: p.skip ? null : plain };
+}
 
 export function planTypecheck(ctx: PlanContext, pkg: DiscoveredPackage): PlannedProbe[] {
   const script = TYPECHECK_SCRIPTS.find((s) => pkg.scripts[s]);
@@ -110,29 +141,19 @@ export function planTypecheck(ctx: PlanContext, pkg: DiscoveredPackage): Planned
   const own = ctx.layout.tsconfigs.filter((t) => t.path === `${prefix}tsconfig.json`);
   return own.map((t) => {
     const solution = t.references.length > 0 && !t.hasInputs;
-    const args = solution ? ['-b', 'tsconfig.json', '--pretty', 'false'] : ['--noEmit', '-p', 'tsconfig.json', '--pretty', 'false'];
-    return tool(ctx, pkg, 'typecheck', 'tsc', args, 'tsc');
+    return planCall(ctx, pkg, 'typecheck', 'tsc', solution ? ['-b', 'tsconfig.json'] : ['--noEmit', '-p', 'tsconfig.json'], null, 'tsc');
   });
 }
 
 export function planTests(ctx: PlanContext, pkg: DiscoveredPackage): PlannedProbe[] {
   const script = pkg.scripts.test;
   if (script && /no test specified/.test(script)) return [];
+  const own = script ? 'test' : null;
   const vitest = singleCall(script, 'vitest') ?? (!script && pkg.testRunners.includes('vitest') ? [] : null);
-  if (vitest) {
-    const file = reportPath(ctx, 'vitest.json');
-    const args = strip(vitest.filter((a) => a !== 'run' && a !== '--watch'), ['--reporter', '--outputFile']);
-    return [tool(ctx, pkg, 'tests', 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, '--includeTaskLocation'], 'vitest-json', file)];
-  }
-  const jest = singleCall(script, 'jest');
-  if (jest) {
-    const file = reportPath(ctx, 'jest.json');
-    return [tool(ctx, pkg, 'tests', 'jest', [...strip(jest, ['--json', '--outputFile', '--watch', '--watchAll']), '--ci', '--json', `--outputFile=${file}`, '--testLocationInResults'], 'jest-json', file)];
-  }
-  const mocha = singleCall(script, 'mocha');
-  if (mocha) {
-    const file = reportPath(ctx, 'mocha.json');
-    return [tool(ctx, pkg, 'tests', 'mocha', [...strip(mocha, ['--reporter', '-R', '--reporter-option', '-O']), '--reporter', 'json', '--reporter-option', `output=${file}`], 'mocha-json', file)];
+  if (vitest) return [planCall(ctx, pkg, 'tests', 'vitest', vitest, own, 'test-text', ['run'])];
+  for (const name of ['jest', 'mocha'] as const) {
+    const call = singleCall(script, name);
+    if (call) return [planCall(ctx, pkg, 'tests', name, call, own, 'test-text')];
   }
   if (script) return [runScript(ctx, pkg, 'tests', 'test', 'test-text')];
   return [];
@@ -141,21 +162,13 @@ export function planTests(ctx: PlanContext, pkg: DiscoveredPackage): PlannedProb
 export function planLint(ctx: PlanContext, pkg: DiscoveredPackage): PlannedProbe[] {
   const script = pkg.scripts.lint;
   const eslint = singleCall(script, 'eslint');
-  if (eslint) {
-    const file = reportPath(ctx, 'eslint.json');
-    return [tool(ctx, pkg, 'lint', 'eslint', [...strip(eslint, ['-f', '--format', '-o', '--output-file', '--fix']), '-f', 'json', '-o', file], 'eslint-json', file)];
-  }
+  if (eslint) return [planCall(ctx, pkg, 'lint', 'eslint', eslint, 'lint', 'lint-text')];
   const biome = singleCall(script, 'biome');
-  if (biome && ['lint', 'check', 'ci'].includes(biome[0] ?? '')) {
-    return [tool(ctx, pkg, 'lint', 'biome', [...strip(biome, ['--reporter', '--write', '--fix', '--apply']), '--reporter=json'], 'biome-json')];
-  }
+  if (biome && ['lint', 'check', 'ci'].includes(biome[0] ?? '')) return [planCall(ctx, pkg, 'lint', 'biome', biome, 'lint', 'lint-text')];
   if (script) return [runScript(ctx, pkg, 'lint', 'lint', 'lint-text')];
   const has = (f: string) => existsSync(join(pkg.abs, f));
-  if (ESLINT_CONFIGS.some(has)) {
-    const file = reportPath(ctx, 'eslint.json');
-    return [tool(ctx, pkg, 'lint', 'eslint', ['.', '-f', 'json', '-o', file], 'eslint-json', file)];
-  }
-  if (has('biome.json') || has('biome.jsonc')) return [tool(ctx, pkg, 'lint', 'biome', ['lint', '.', '--reporter=json'], 'biome-json')];
+  if (ESLINT_CONFIGS.some(has)) return [planCall(ctx, pkg, 'lint', 'eslint', ['.'], null, 'lint-text')];
+  if (has('biome.json') || has('biome.jsonc')) return [planCall(ctx, pkg, 'lint', 'biome', ['lint', '.'], null, 'lint-text')];
   return [];
 }
 

@@ -13,6 +13,8 @@ export interface ReadResult {
   figures: Record<string, unknown>;
   /** The probe ran but gave no usable answer (the audit's registry refused): its checks are UNKNOWN. */
   unusable: string | null;
+  /** False when neither the machine-readable report verdict asked for nor a printed summary could be read. */
+  readable: boolean;
 }
 
 function readJson(file: string | null): unknown {
@@ -27,9 +29,13 @@ function parseJsonText(text: string): unknown {
   try { return JSON.parse(t.slice(start)); } catch { return undefined; }
 }
 
+/** ESLint's stylish summary, or Biome's default reporter's "Found N errors." / "Found N warnings.". */
 function lintText(output: string): Record<string, unknown> {
   const m = /(\d+) problems? \((\d+) errors?, (\d+) warnings?\)/.exec(output);
-  return m ? { tool: 'text', errors: Number(m[2]), warnings: Number(m[3]) } : {};
+  if (m) return { tool: 'text', errors: Number(m[2]), warnings: Number(m[3]) };
+  const errors = /^Found (\d+) errors?\.?$/m.exec(output);
+  const warnings = /^Found (\d+) warnings?\.?$/m.exec(output);
+  return errors || warnings ? { tool: 'text', errors: Number(errors?.[1] ?? 0), warnings: Number(warnings?.[1] ?? 0) } : {};
 }
 
 function coverage(cwd: string, since: number, manifest: Record<string, unknown> | null): Record<string, unknown> {
@@ -43,6 +49,12 @@ function coverage(cwd: string, since: number, manifest: Record<string, unknown> 
     coverage: { lines: total.lines?.pct ?? null, statements: total.statements?.pct ?? null, functions: total.functions?.pct ?? null, branches: total.branches?.pct ?? null },
     coverageThresholdFromRepo: jest?.coverageThreshold?.global ?? null,
   };
+}
+
+function readLint(parsed: object | null, output: string): ReadResult {
+  if (parsed) return { figures: { ...parsed }, unusable: null, readable: true };
+  const text = lintText(output);
+  return { figures: text, unusable: null, readable: 'tool' in text };
 }
 
 export interface ReadContext {
@@ -61,7 +73,7 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
   switch (p.reader) {
     case 'tsc': {
       const { diagnostics, ...rest } = parseTsc(both, toRepo);
-      return { figures: { ...rest, diagnostics }, unusable: null };
+      return { figures: { ...rest, diagnostics }, unusable: null, readable: true };
     }
     case 'vitest-json':
     case 'jest-json':
@@ -72,25 +84,26 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
       const noTests = /No test files found|No tests found|no test files|0 passing/i.test(both) && (parsed?.total ?? 0) === 0;
       let manifest: Record<string, unknown> | null = null;
       try { manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>; } catch { /* none */ }
-      return { figures: { ...(parsed ?? { parsed: false }), noTests, ...coverage(cwd, ctx.started, manifest) }, unusable: null };
+      const fromReport = p.reader === 'test-text' || parsed !== null;
+      return { figures: { ...(parsed ?? { parsed: false }), noTests, ...coverage(cwd, ctx.started, manifest) }, unusable: null, readable: fromReport };
     }
     case 'eslint-json': {
       const parsed = parseEslintJson(readJson(p.reportFile), toRepo);
-      return { figures: parsed ? { ...parsed } : lintText(both), unusable: null };
+      return readLint(parsed, both);
     }
     case 'biome-json': {
       const parsed = parseBiomeJson(parseJsonText(r.stdout), toRepo);
-      return { figures: parsed ? { ...parsed } : lintText(both), unusable: null };
+      return readLint(parsed, both);
     }
     case 'lint-text':
-      return { figures: lintText(both), unusable: null };
+      return { figures: lintText(both), unusable: null, readable: true };
     case 'audit': {
       const a = parseAudit(ctx.manager, r.stdout, r.stderr);
-      return a.ok ? { figures: { ...a.figures }, unusable: null } : { figures: {}, unusable: a.reason };
+      return a.ok ? { figures: { ...a.figures }, unusable: null, readable: true } : { figures: {}, unusable: a.reason, readable: true };
     }
     case 'build':
-      return { figures: r.exitCode === 0 ? { ...measureBuild(cwd, p.pkgPath, ctx.started, ctx.frontend) } : {}, unusable: null };
+      return { figures: r.exitCode === 0 ? { ...measureBuild(cwd, p.pkgPath, ctx.started, ctx.frontend) } : {}, unusable: null, readable: true };
     default:
-      return { figures: {}, unusable: null };
+      return { figures: {}, unusable: null, readable: true };
   }
 }

@@ -55,6 +55,20 @@ export function parseEslintJson(json: unknown, toRepoPath: (abs: string) => stri
   return tally('eslint', json.length, all);
 }
 
+/**
+ * Biome 2 gives `start: { line, column }`; Biome 1 gives a byte `span` into the `sourceCode` it
+ * also includes. Line 1 when neither is there.
+ */
+function biomePosition(loc: Rec): { line: number; column: number } {
+  if (isRec(loc.start)) return { line: Number(loc.start.line) || 1, column: Number(loc.start.column) || 1 };
+  if (Array.isArray(loc.span) && typeof loc.sourceCode === 'string') {
+    const before = Buffer.from(loc.sourceCode, 'utf8').subarray(0, Math.max(0, Number(loc.span[0]) || 0)).toString('utf8');
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  }
+  return { line: 1, column: 1 };
+}
+
 export function parseBiomeJson(json: unknown, toRepoPath: (p: string) => string): LintFigures | null {
   if (!isRec(json) || !Array.isArray(json.diagnostics)) return null;
   const all: LintMessage[] = [];
@@ -65,8 +79,9 @@ export function parseBiomeJson(json: unknown, toRepoPath: (p: string) => string)
     if (path) files.add(path);
     const sev = String(d.severity ?? 'error');
     if (sev !== 'error' && sev !== 'warning') continue;
+    const { line, column } = biomePosition(loc);
     all.push({
-      file: toRepoPath(path), line: 1, column: 1, ruleId: String(d.category ?? '(no rule)'),
+      file: toRepoPath(path), line, column, ruleId: String(d.category ?? '(no rule)'),
       severity: sev, message: typeof d.description === 'string' ? d.description : String(d.message ?? ''),
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAudit } from './audit.js';
 import { parseBiomeJson } from './lint.js';
-import { parseMochaJson, parseTestText } from './tests.js';
+import { parseJestJson, parseMochaJson, parseTestText } from './tests.js';
 import { parseTsc } from './typecheck.js';
 
 const same = (p: string) => p;
@@ -51,7 +51,46 @@ describe('mocha JSON reporter', () => {
   });
 });
 
+describe('vitest JSON reporter', () => {
+  it('counts from each test\'s status: vitest 1 puts skipped tests in numPassedTests', () => {
+    const json = {
+      numTotalTests: 4, numPassedTests: 3, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0, startTime: 1,
+      testResults: [{ name: '/r/test/a.test.js', status: 'failed', endTime: 2, assertionResults: [
+        { status: 'passed', title: 'a', ancestorTitles: [] }, { status: 'passed', title: 'b', ancestorTitles: [] },
+        { status: 'failed', title: 'c', ancestorTitles: ['m'], failureMessages: ['AssertionError: x\n    at /r/test/a.test.js:12:5'] },
+        { status: 'skipped', title: 'd', ancestorTitles: [] },
+      ] }],
+    };
+    const f = parseJestJson(json, 'vitest-json', (p) => p.replace('/r/', ''))!;
+    expect([f.total, f.passed, f.failed, f.skipped, f.todo]).toEqual([4, 2, 1, 1, 0]);
+    expect(f.failures.map((x) => `${x.name} @ ${x.file}:${x.line}`)).toEqual(['m > c @ test/a.test.js:12']);
+    // jest's own totals are right: they are kept as they are.
+    expect(parseJestJson(json, 'jest-json', same)!.passed).toBe(3);
+  });
+});
+
+describe('mocha stack frames', () => {
+  it('finds the failing line in a frame printed relative to mocha\'s working folder', () => {
+    const json = {
+      stats: { tests: 1, passes: 0, pending: 0, failures: 1 },
+      tests: [{ file: '/r/test/a.test.js' }],
+      failures: [{ fullTitle: 'a b', file: '/r/test/a.test.js', err: { message: 'x', stack: 'AssertionError: x\n    at Context.<anonymous> (test/a.test.js:8:12)\n    at process.processImmediate (node:internal/timers:483:21)' } }],
+    };
+    expect(parseMochaJson(json, same)!.failures[0].line).toBe(8);
+  });
+});
+
 describe('biome JSON reporter', () => {
+  it('reads positions from Biome 1 (a byte span into the source) and Biome 2 (line and column)', () => {
+    const source = 'const é = 1;\nif (a == 1) {}\n';
+    const f = parseBiomeJson({ diagnostics: [
+      { category: 'lint/suspicious/noDoubleEquals', severity: 'error', description: 'Use ===', location: { path: { file: './src/a.js' }, span: [20, 22], sourceCode: source } },
+      { category: 'lint/suspicious/noDebugger', severity: 'error', message: 'debugger', location: { path: 'src/b.js', start: { line: 6, column: 3 } } },
+    ] }, same)!;
+    expect(f.messages.map((m) => `${m.file}:${m.line}:${m.column} ${m.message}`)).toEqual(['./src/a.js:2:7 Use ===', 'src/b.js:6:3 debugger']);
+  });
+
+
   it('counts errors and warnings by rule', () => {
     const f = parseBiomeJson({
       summary: { filesProcessed: 4 },

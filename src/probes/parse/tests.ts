@@ -45,11 +45,31 @@ export function firstLines(text: string, n = 6): string {
   return out.join('\n');
 }
 
-/** The line of the first stack frame inside `file` (absolute), where the assertion failed. */
+/**
+ * The line of the first stack frame inside `file` (absolute), where the assertion failed. Mocha
+ * prints frames relative to its working folder (`test/a.test.js:7:12`), so a frame whose path is a
+ * tail of `file` counts too.
+ */
 function lineInStack(text: string, file: string): number | null {
-  const esc = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${esc}:(\\d+)(?::\\d+)?`).exec(text);
-  return m ? Number(m[1]) : null;
+  for (const m of text.matchAll(/(?:\(|at |^)\s*((?:file:\/\/)?[^\s()]+?):(\d+)(?::\d+)?\)?$/gm)) {
+    const path = m[1].replace(/^file:\/\//, '').replace(/^\.\//, '');
+    if (path === file || (!path.startsWith('/') && file.endsWith(`/${path}`))) return Number(m[2]);
+  }
+  return null;
+}
+
+/**
+ * vitest 1 counts skipped tests as passed in numPassedTests (and leaves numPendingTests at 0); each
+ * test's own status is right in every version, so vitest's figures come from those when they add up.
+ */
+function counts(json: Rec, source: string): Pick<TestFigures, 'passed' | 'failed' | 'skipped' | 'todo'> {
+  const top = { passed: num(json.numPassedTests), failed: num(json.numFailedTests), skipped: num(json.numPendingTests), todo: num(json.numTodoTests) };
+  if (source !== 'vitest-json') return top;
+  const statuses = (json.testResults as unknown[]).filter(isRec)
+    .flatMap((s) => (Array.isArray(s.assertionResults) ? s.assertionResults.filter(isRec).map((a) => String(a.status)) : []));
+  if (statuses.length !== num(json.numTotalTests)) return top;
+  const n = (...names: string[]) => statuses.filter((x) => names.includes(x)).length;
+  return { passed: n('passed'), failed: n('failed'), skipped: n('skipped', 'pending', 'disabled'), todo: n('todo') };
 }
 
 /** Jest-shaped JSON (vitest's json reporter writes the same shape). */
@@ -82,10 +102,7 @@ export function parseJestJson(json: unknown, source: string, toRepoPath: (abs: s
   return {
     files: json.testResults.length,
     total: num(json.numTotalTests),
-    passed: num(json.numPassedTests),
-    failed: num(json.numFailedTests),
-    skipped: num(json.numPendingTests),
-    todo: num(json.numTodoTests),
+    ...counts(json, source),
     durationMs: start && ends.length ? Math.max(0, Math.max(...ends) - start) : null,
     source,
     failures,

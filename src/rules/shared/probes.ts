@@ -47,6 +47,8 @@ export function commandEvidence(p: ProbeResult): Evidence {
 export function failureEvidence(p: ProbeResult): Evidence[] {
   return [
     ...p.diagnosis.map((d) => ({ kind: 'note' as const, text: `diagnosis (${d.id}): ${d.message}. Fix: ${d.fix}` })),
+    // The result is the repository's own command: say why verdict's was not used.
+    ...(p.rejectedInvocation ? [{ kind: 'note' as const, text: `\`${p.rejectedInvocation.command}\` was not used: ${p.rejectedInvocation.reason}` }] : []),
     commandEvidence(p),
   ];
 }

@@ -39,6 +39,30 @@ describe('testing/tests-pass', () => {
     expect(findings[0].evidence[0]).toEqual({ kind: 'note', text: 'diagnosis (heap-out-of-memory): JavaScript heap out of memory: a process hit the 128 MB heap limit. Fix: raise the heap' });
   });
 
+  it('a run that printed no test result is UNKNOWN, not a failure: only tests that ran and failed fail the check', async () => {
+    const { run, outcomes, findings } = await outcome(probeResult('tests', {
+      exitCode: 1, figures: { parsed: false, noTests: false }, outputExcerpt: 'Error: Cannot find module \'./setup\'\nnpm error Lifecycle script `test` failed',
+    }));
+    expect(findings).toEqual([]);
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([['unknown', '`npm run tests` exited with code 1 before any test result verdict could read (its output ends: "npm error Lifecycle script `test` failed")']]);
+    expect(run.gate.decision).toBe('GO_WITH_CONDITIONS');
+  });
+
+  it('invalid: a test file that failed to load fails the check, and a failing exit after passing tests does too', async () => {
+    const load = await outcome(probeResult('tests', { exitCode: 1, figures: { files: 2, total: 3, passed: 3, failed: 0, failedFiles: [{ file: 'test/b.test.ts', error: 'SyntaxError' }] } }));
+    expect(load.findings.map((f) => f.message)).toEqual(['1 test file(s) failed to run; 3 passed of 3 (exit code 1)']);
+    const exit = await outcome(probeResult('tests', { exitCode: 1, figures: { files: 1, total: 3, passed: 3, failed: 0 } }));
+    expect(exit.findings.map((f) => f.message)).toEqual(['the test run failed (exit code 1) with no failing test (3 passed of 3): an error outside the tests or a threshold']);
+  });
+
+  it('a failure read from the repository\'s own command says why verdict\'s invocation was not used', async () => {
+    const { findings } = await outcome(probeResult('tests', {
+      exitCode: 1, figures: { files: 1, total: 2, passed: 1, failed: 1 },
+      rejectedInvocation: { command: 'vitest run --includeTaskLocation', exitCode: 1, reason: 'vitest 2.1.9 rejected the flags verdict added (CACError: Unknown option `--includeTaskLocation`)' },
+    }));
+    expect(findings[0].evidence[0]).toEqual({ kind: 'note', text: '`vitest run --includeTaskLocation` was not used: vitest 2.1.9 rejected the flags verdict added (CACError: Unknown option `--includeTaskLocation`)' });
+  });
+
   it('a timed-out run or a missing native binding is UNKNOWN with the fix, never a pass', async () => {
     const timedOut = await outcome(probeResult('tests', { exitCode: null, signal: 'SIGKILL', timedOut: true, durationMs: 6000 }));
     expect(timedOut.outcomes.map((o) => o.status)).toEqual(['unknown']);

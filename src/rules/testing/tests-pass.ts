@@ -1,4 +1,5 @@
 import { defineRepoRule } from '../api.js';
+import { BLOCKING_DIAGNOSES } from '../../probes/diagnose.js';
 import { failureEvidence, probesOf } from '../shared/probes.js';
 
 export default defineRepoRule({
@@ -14,17 +15,26 @@ export default defineRepoRule({
   },
   check(ctx) {
     for (const p of probesOf(ctx, 'tests', 'tests')) {
-      const f = p.figures as { passed?: number; failed?: number; skipped?: number; todo?: number; total?: number; files?: number; noTests?: boolean };
+      const f = p.figures as { passed?: number; failed?: number; skipped?: number; todo?: number; total?: number; files?: number; noTests?: boolean; failedFiles?: unknown[] };
       const failed = f.failed ?? 0;
+      const failedFiles = f.failedFiles?.length ?? 0;
       const total = f.total ?? (f.passed ?? 0) + failed;
-      if (failed > 0 || (p.exitCode !== 0 && !(f.noTests && total === 0))) {
+      // Only a run whose tests ran (or crashed the way code does: heap, a test that hangs) and failed fails the check.
+      const crashed = p.diagnosis.some((d) => !BLOCKING_DIAGNOSES.includes(d.id));
+      if (failed > 0 || failedFiles > 0 || (p.exitCode !== 0 && (total > 0 || crashed))) {
         ctx.report({
           message: failed > 0
             ? `${failed} failing test(s); ${f.passed ?? 0} passed, ${f.skipped ?? 0} skipped of ${total} (exit code ${p.exitCode})`
-            : `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`,
+            : failedFiles > 0
+              ? `${failedFiles} test file(s) failed to run; ${f.passed ?? 0} passed of ${total} (exit code ${p.exitCode})`
+              : crashed || total === 0
+                ? `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`
+                : `the test run failed (exit code ${p.exitCode ?? p.signal}) with no failing test (${f.passed ?? 0} passed of ${total}): an error outside the tests or a threshold`,
           package: p.package,
           evidence: failureEvidence(p),
         });
+      } else if (p.exitCode !== 0 && !f.noTests) {
+        ctx.unknown(`\`${p.command}\` exited with code ${p.exitCode ?? p.signal} before any test result verdict could read${lastLine(p.outputExcerpt)}`, p.package);
       } else if (total === 0) {
         ctx.unknown(`the test command ran but no test was found (\`${p.command}\`)`, p.package);
       } else {
@@ -33,3 +43,8 @@ export default defineRepoRule({
     }
   },
 });
+
+function lastLine(output: string): string {
+  const line = output.split('\n').map((l) => l.trim()).filter(Boolean).pop();
+  return line ? ` (its output ends: "${line.slice(0, 200)}")` : '';
+}
