@@ -48,6 +48,11 @@ export interface AuditOptions {
   threads?: number;
   /** Uncached source bytes below which no worker thread is started (tests lower it). */
   poolMinBytes?: number;
+  /**
+   * The redaction of everything the caller prints: every secret the run finds is registered in it,
+   * and the run is redacted with all it holds (verify adds the report's own secrets first).
+   */
+  redactor?: Redactor;
 }
 
 /**
@@ -164,9 +169,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // lasting until collect's first yield (0.4-0.7 s of cache loading and hashing on a large repo).
   await new Promise<void>((r) => setImmediate(r));
   const sourceRules = rules.filter((r) => r.kind === 'source');
-  // The secrets prefilter runs only when a rule reads the secrets scan (not under --only testing).
-  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
-  const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
+  // The secrets scan runs even when no rule reads it (--only testing, the rule turned off): the
+  // redaction must know every secret value of the repository, whatever the rules report.
+  const activeCollectors = collectors;
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
@@ -182,9 +187,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       : null,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache${collected.threads > 1 ? ` (${collected.threads} threads)` : ''}`);
-  const secretScan = wantsSecrets
-    ? await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole))
-    : null;
+  const secretScan = await stage('secrets', () => scanSecrets(layout, collected.facts['collect/secret-candidates'] ?? [], fileRole));
   const migrationRun = await migrationsPromise;
   const probes = [...await probesPromise, ...migrationRun.probes];
   const inventory: Record<string, unknown> = {
@@ -206,9 +209,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   collected.saveRepairs();
   // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
-  const redactor = new Redactor();
+  const redactor = opts.redactor ?? new Redactor();
   for (const s of secrets) redactor.add(s);
-  resultCache?.save((v) => redactor.deep(v), secrets);
+  for (const h of secretScan.hits) for (const v of [h.value, ...h.related]) redactor.add(v);
+  resultCache?.save((v) => redactor.deep(v), redactor.values());
   if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({

@@ -5,6 +5,7 @@ import { SEVERITIES, SEVERITY_RANK } from '../model/constants.js';
 import type { AuditRun, Severity } from '../model/run.js';
 import { FORMATS, type Format, render } from '../render/index.js';
 import { UsageError } from '../util/errors.js';
+import { Redactor } from '../util/redact.js';
 
 interface Target {
   format: Format;
@@ -68,7 +69,9 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
   if (opts.install === true && opts.exec === false) throw new UsageError('--install runs the package manager: it cannot be combined with --no-exec');
   const quiet = opts.quiet === true;
   const progress = !quiet && process.stderr.isTTY;
+  const redactor = new Redactor();
   const run = await audit({
+    redactor,
     root: dir,
     exec: opts.exec !== false,
     install: opts.install === true ? { ignoreScripts: opts.ignoreScripts === true } : null,
@@ -83,7 +86,9 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     log: progress ? (line) => process.stderr.write(`verdict: ${line}\n`) : undefined,
   });
   for (const t of targets) {
-    const text = render(run, t.format, { color: t.output ? false : useColor() });
+    // The JSON is the model, redacted string by string; the text formats are redacted once more whole.
+    const rendered = render(run, t.format, { color: t.output ? false : useColor() });
+    const text = t.format === 'json' ? rendered : redactor.redact(rendered);
     if (t.output) {
       const file = resolve(t.output);
       try {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../util/errors.js';
+import { Redactor } from '../util/redact.js';
 import { readReport } from '../verify/decode.js';
 import { verifyReport } from '../verify/index.js';
 import { annotate, renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../verify/render.js';
@@ -25,7 +26,10 @@ export async function verifyCommand(report: string, opts: Record<string, unknown
   const format = String(opts.format ?? 'terminal');
   if (!(VERIFY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${VERIFY_FORMATS.join(', ')}`);
   const quiet = opts.quiet === true;
+  // One redaction for every output of the command: the fact-check and the annotated copy.
+  const redactor = new Redactor();
   const result = await verifyReport({
+    redactor,
     report,
     repo: typeof opts.repo === 'string' ? opts.repo : undefined,
     at: typeof opts.at === 'string' ? opts.at : undefined,
@@ -33,13 +37,13 @@ export async function verifyCommand(report: string, opts: Record<string, unknown
     install: opts.install === true,
     log: !quiet && process.stderr.isTTY ? (l) => process.stderr.write(`verdict: ${l}\n`) : undefined,
   });
-  const text = renderVerify(result, format as VerifyFormat, typeof opts.output === 'string' ? false : useColor());
+  const text = redactor.redact(renderVerify(result, format as VerifyFormat, typeof opts.output === 'string' ? false : useColor()));
   if (typeof opts.output === 'string') {
     write(opts.output, text, '--output');
     if (!quiet) process.stderr.write(`verdict: wrote ${format} fact-check to ${opts.output}\n`);
   } else process.stdout.write(text);
   if (typeof opts.annotate === 'string') {
-    write(opts.annotate, annotate(readReport(resolve(report)).text, result.claims), '--annotate');
+    write(opts.annotate, redactor.redact(annotate(readReport(resolve(report)).text, result.claims)), '--annotate');
     if (!quiet) process.stderr.write(`verdict: wrote the annotated report to ${opts.annotate}\n`);
   }
   return result.summary.verdicts.contradicted > 0 ? 1 : 0;

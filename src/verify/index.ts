@@ -4,7 +4,9 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import type { AuditRun } from '../model/run.js';
+import { secretsInText } from '../probes/secrets.js';
 import { UsageError } from '../util/errors.js';
+import { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
@@ -27,6 +29,11 @@ export interface VerifyOptions {
   cache?: boolean;
   /** For tests: check against this audit instead of running one. */
   run?: AuditRun;
+  /**
+   * The redaction of everything the caller prints (the annotated copy too): the report's own secrets
+   * and the repository's are registered in it. One is made when none is given.
+   */
+  redactor?: Redactor;
   log?: (line: string) => void;
 }
 
@@ -114,6 +121,8 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   const reportAbs = resolve(opts.report);
   const report = readReport(reportAbs);
   const log = opts.log ?? (() => {});
+  const redactor = opts.redactor ?? new Redactor();
+  for (const v of await secretsInText(reportAbs, report.text)) redactor.add(v);
   if (opts.repo && !(existsSync(opts.repo) && statSync(opts.repo).isDirectory())) throw new UsageError(`--repo ${opts.repo}: no such folder; give the root of the repository the report describes`);
   const repoRoot = resolve(opts.repo ?? (await gitTop(dirname(reportAbs))) ?? dirname(reportAbs));
   const at = opts.at ? await resolveCommit((await gitTop(repoRoot)) ?? repoRoot, opts.at) : null;
@@ -131,10 +140,10 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       }
     }
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
-    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache });
+    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache, redactor });
     const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
-    return {
+    return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,
       tool: { name: 'verdict', version: VERSION },
       report: { path: opts.report, encoding: report.encoding, repaired: report.repaired },
@@ -142,7 +151,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       provenance: prov,
       claims,
       summary: summarise(claims),
-    };
+    });
   } finally {
     await tree?.remove();
   }
