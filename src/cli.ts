@@ -2,6 +2,7 @@
 // conditions, unless --fail-on says otherwise), 1 NO-GO, 2 usage or internal error.
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
+import { escapeControl } from './util/control.js';
 import { UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
 
@@ -102,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`verdict: ${err.message}\n`);
+      process.stderr.write(`verdict: ${escapeControl(err.message)}\n`);
       return 2;
     }
     process.stderr.write(`verdict: internal error: ${(err as Error)?.stack ?? err}\n`);

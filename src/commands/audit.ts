@@ -4,6 +4,7 @@ import { audit } from '../audit.js';
 import { SEVERITIES, SEVERITY_RANK } from '../model/constants.js';
 import type { AuditRun, Severity } from '../model/run.js';
 import { FORMATS, type Format, render } from '../render/index.js';
+import { escapeControl } from '../util/control.js';
 import { UsageError } from '../util/errors.js';
 import { Redactor } from '../util/redact.js';
 
@@ -101,7 +102,7 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     } else process.stdout.write(text);
   }
   if (!quiet) {
-    for (const d of run.diagnostics.slice(0, 5)) process.stderr.write(`verdict: ${d.path}: ${d.problem}\n`);
+    for (const d of run.diagnostics.slice(0, 5)) process.stderr.write(`verdict: ${escapeControl(`${d.path}: ${d.problem}`)}\n`);
     if (run.diagnostics.length > 5) process.stderr.write(`verdict: … ${run.diagnostics.length - 5} more input problem(s) in the report\n`);
   }
   return exitCodeFor(run, failOn);

@@ -1,6 +1,8 @@
 // One redaction step that every string passes through before any renderer sees it: secret-looking
 // values become their first 4 characters plus their length. Secrets found by rules are registered
 // so they are masked wherever they appear, even where no pattern would catch them.
+import { mapStrings } from './control.js';
+
 const PATTERNS: RegExp[] = [
   /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
@@ -118,43 +120,7 @@ export class Redactor {
   deep<T>(value: T): T {
     // A run model repeats its strings (paths, methods, middleware names over 26k routes): each
     // distinct string is redacted once, and one shorter than any secret the patterns or `add` take
-    // (6 characters) is not looked at.
-    const seen = new Map<string, string>();
-    const walk = (v: unknown): unknown => {
-      if (typeof v === 'string') {
-        if (v.length < 6) return v;
-        let r = seen.get(v);
-        if (r === undefined) seen.set(v, (r = this.redact(v)));
-        return r;
-      }
-      if (!v || typeof v !== 'object') return v;
-      if (Array.isArray(v)) {
-        let out: unknown[] | null = null;
-        for (let i = 0; i < v.length; i++) {
-          const x = walk(v[i]);
-          if (out) out[i] = x;
-          else if (x !== v[i]) out = [...v.slice(0, i), x];
-        }
-        return out ?? v;
-      }
-      const proto = Object.getPrototypeOf(v) as unknown;
-      const plain = proto === Object.prototype || proto === null;
-      let out: Record<string, unknown> | null = plain ? null : {};
-      const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        const val = obj[k];
-        const x = k === 'fingerprint' ? val : walk(val);
-        if (out) out[k] = x;
-        else if (x !== val) {
-          out = {};
-          for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
-          out[k] = x;
-        }
-      }
-      return out ?? v;
-    };
-    return walk(value) as T;
+    // (6 characters) is not looked at. Fingerprints are digests, never secrets.
+    return mapStrings(value, (s) => this.redact(s), { minLength: 6, keep: 'fingerprint' });
   }
 }
