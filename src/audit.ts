@@ -1,11 +1,12 @@
 // The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
 import { existsSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
+import { configChanges } from './config/disclose.js';
 import { CONFIG_FILE, loadConfig } from './config/load.js';
 import { discover } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
@@ -20,6 +21,7 @@ import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
 import { UsageError } from './util/errors.js';
 import { fileRole } from './util/roles.js';
+import { toPosix } from './util/text.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
 
@@ -151,7 +153,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   };
   const log = opts.quiet ? () => {} : (opts.log ?? (() => {}));
 
-  const { config, path: configPath } = await loadConfig(root, opts.config);
+  const { config, path: configPath, origin: configOrigin, repositoryConfigIgnored } = await loadConfig(root, opts.config);
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? []));
   const cacheOn = opts.cache !== false;
@@ -244,6 +246,12 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     tool: { name: 'verdict', version: VERSION },
     repo: { root, ...git },
     options: { exec: opts.exec, only, skip, config: configPath, cache: cacheOn },
+    configuration: {
+      origin: configOrigin,
+      path: configPath && configOrigin === 'repository' ? toPosix(relative(root, configPath)) || CONFIG_FILE : configPath,
+      repositoryConfigIgnored,
+      changes: configChanges(config),
+    },
     packages,
     inventory,
     stats: {

@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
     .option('--install', 'clean-install the dependencies with the repository\'s package manager (npm ci, pnpm/yarn --frozen-lockfile) before the probes')
     .option('--ignore-scripts', 'with --install: do not run install scripts of the dependencies')
-    .option('--config <file>', 'configuration file (default: verdict.config.json at the root)')
+    .option('--config <file>', 'configuration file (default: verdict.config.json at the root, listed at the top of the report); none: ignore the repository\'s own')
     .option('--only <categories>', 'comma-separated categories to run')
     .option('--skip <categories>', 'comma-separated categories to leave out')
     .option('--fail-on <level>', 'nogo | conditions | critical | high | medium | low | info', 'nogo')
@@ -55,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--output <file>', 'write the fact-check to this file instead of stdout')
     .option('--no-exec', 'run no code from the repository (claims that need probes become unverifiable)')
     .option('--install', 'with --at: install dependencies in the worktree so probes can run')
+    .option('--config <file>', 'configuration file for the audit (default: verdict.config.json at the repository root); none: ignore the repository\'s own')
     .option('--quiet', 'no progress output on stderr')
     .action(async (report: string, opts: Record<string, unknown>) => {
       const { verifyCommand } = await import('./commands/verify.js');

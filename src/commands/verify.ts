@@ -35,6 +35,7 @@ export async function verifyCommand(report: string, opts: Record<string, unknown
     at: typeof opts.at === 'string' ? opts.at : undefined,
     exec: opts.exec !== false,
     install: opts.install === true,
+    config: typeof opts.config === 'string' ? opts.config : undefined,
     log: !quiet && process.stderr.isTTY ? (l) => process.stderr.write(`verdict: ${l}\n`) : undefined,
   });
   const text = redactor.redact(renderVerify(result, format as VerifyFormat, typeof opts.output === 'string' ? false : useColor()));

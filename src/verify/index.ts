@@ -27,6 +27,8 @@ export interface VerifyOptions {
   exec: boolean;
   install?: boolean;
   cache?: boolean;
+  /** --config: a configuration file for the audit, or `none` to ignore the repository's own. */
+  config?: string;
   /** For tests: check against this audit instead of running one. */
   run?: AuditRun;
   /**
@@ -140,14 +142,14 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       }
     }
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
-    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache, redactor });
+    const run = opts.run ?? await audit({ root, exec: noExecReason === null, quiet: true, cache: opts.cache, config: opts.config, redactor });
     const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,
       tool: { name: 'verdict', version: VERSION },
       report: { path: opts.report, encoding: report.encoding, repaired: report.repaired },
-      repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision },
+      repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision, configuration: run.configuration },
       provenance: prov,
       claims,
       summary: summarise(claims),

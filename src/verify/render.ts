@@ -1,6 +1,7 @@
 // verify's outputs: terminal, Markdown, JSON (the model itself), and the annotated copy of the report.
 import pc from 'picocolors';
 import type { Evidence } from '../model/run.js';
+import { configLine } from '../render/common.js';
 import { escapeControl, mapStrings } from '../util/control.js';
 import type { Claim, ClaimVerdict, VerifyResult } from './model.js';
 
@@ -31,6 +32,8 @@ function headline(r: VerifyResult): string[] {
   else if (p.tracked) lines.push('The report is tracked by git but its adding commit was not found.');
   else lines.push('The report is not tracked by git in this repository: its age is unknown.');
   if (!r.repo.exec) lines.push('Probes did not run: claims that need tests, typecheck, lint, build or audit results are unverifiable.');
+  const configured = configLine(r.repo);
+  if (configured) lines.unshift(`${configured}${r.repo.configuration.changes.length ? `: ${r.repo.configuration.changes.map((c) => c.text).join('; ')}` : ''}`);
   return lines;
 }
 
