@@ -15,7 +15,24 @@ import { VERSION } from './version.js';
 // Set here, in the CLI, not in the library: it is a process-wide choice.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
+/**
+ * `verdict … | head`: once the reader is gone, what is left of the output has nowhere to go. That is
+ * no error of the run: the rest is dropped and the run ends with its own exit code (an unhandled
+ * EPIPE printed a stack trace and exited 1, the NO-GO code).
+ */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream !== process.stderr) process.stderr.write(`verdict: cannot write the output: ${err.message}\n`);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const program = new Command('verdict')
     .description('Audit a TypeScript/JavaScript service repository for production readiness: GO or NO-GO, with evidence.')
     .version(VERSION, '-V, --version')
