@@ -119,6 +119,21 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
   });
 }
 
+/**
+ * The repository a report describes when --repo is not given: the git work tree that holds it, else
+ * the nearest folder above it with a package.json. Anything else is refused: auditing the report's
+ * own folder or the current one would check the claims against code they may not be about.
+ */
+async function repositoryOf(reportAbs: string, given: string): Promise<string> {
+  const top = await gitTop(dirname(reportAbs));
+  if (top) return resolve(top);
+  for (let dir = dirname(reportAbs); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UsageError(`${given}: the report is in no git repository and under no folder with a package.json; give --repo <dir>, the root of the repository it describes`);
+}
+
 export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   const reportAbs = resolve(opts.report);
   const report = readReport(reportAbs);
@@ -126,7 +141,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   const redactor = opts.redactor ?? new Redactor();
   for (const v of await secretsInText(reportAbs, report.text)) redactor.add(v);
   if (opts.repo && !(existsSync(opts.repo) && statSync(opts.repo).isDirectory())) throw new UsageError(`--repo ${opts.repo}: no such folder; give the root of the repository the report describes`);
-  const repoRoot = resolve(opts.repo ?? (await gitTop(dirname(reportAbs))) ?? dirname(reportAbs));
+  const repoRoot = opts.repo ? resolve(opts.repo) : await repositoryOf(reportAbs, opts.report);
   const at = opts.at ? await resolveCommit((await gitTop(repoRoot)) ?? repoRoot, opts.at) : null;
   const prov = await provenance(reportAbs, repoRoot, at);
   const tree = at ? await worktreeAt(repoRoot, at) : null;
