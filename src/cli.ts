@@ -124,7 +124,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`verdict: ${escapeControl(err.message)}\n`);
       return 2;
     }
-    process.stderr.write(`verdict: internal error: ${(err as Error)?.stack ?? err}\n`);
+    // A message may quote the repository (a file name, a line): escaped line by line, the stack's lines kept.
+    process.stderr.write(`verdict: internal error: ${String((err as Error)?.stack ?? err).split('\n').map(escapeControl).join('\n')}\n`);
     return 2;
   }
 }
