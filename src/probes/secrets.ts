@@ -108,7 +108,8 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
       if (body.replace(/[^A-Za-z0-9]/g, '').length < (body === value ? 12 : 16)) continue;
     }
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
-    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: whole.related.filter((r) => r !== value), name: null, snippet: '' });
+    // A URL's secret is its password: the host and path around it stay readable.
+    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: urlPassword === undefined ? whole.related.filter((r) => r !== value) : [], name: null, snippet: '' });
   }
   for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic })) {
     const at = lineCol(starts, s.index);
