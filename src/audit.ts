@@ -8,6 +8,7 @@ import { defaultCacheDir } from './collect/cache.js';
 import { collectors } from './collect/collectors/index.js';
 import { secretCandidateFacts } from './collect/facts/secret-candidates.js';
 import { suppressionFacts } from './collect/facts/suppressions.js';
+import { configChanges } from './config/disclose.js';
 import { CONFIG_FILE, loadConfig, probeGrants } from './config/load.js';
 import { discover, isSourcePath, packageOf } from './discover/index.js';
 import { evaluate } from './evaluate/index.js';
@@ -24,6 +25,7 @@ import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
 import { fileRole } from './util/roles.js';
+import { toPosix } from './util/text.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
 
@@ -57,6 +59,11 @@ export interface AuditOptions {
   threads?: number;
   /** Uncached source bytes below which no worker thread is started (tests lower it). */
   poolMinBytes?: number;
+  /**
+   * The redaction of everything the caller prints: every secret the run finds is registered in it,
+   * and the run is redacted with all it holds (verify adds the report's own secrets first).
+   */
+  redactor?: Redactor;
 }
 
 /**
@@ -156,7 +163,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const log = opts.quiet ? () => {} : (opts.log ?? (() => {}));
 
   const loaded = await loadConfig(root, opts.config);
-  const { config, path: configPath } = loaded;
+  const { config, path: configPath, origin: configOrigin, repositoryConfigIgnored } = loaded;
   const grants = probeGrants(loaded, root);
   const sandbox = opts.exec && !opts.probeResults ? await detectSandbox() : null;
   const unconfined = sandbox !== null && !sandbox.bin && (opts.unsandboxed === true || grants.allowUnsandboxed);
@@ -200,9 +207,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // lasting until collect's first yield (0.4-0.7 s of cache loading and hashing on a large repo).
   await new Promise<void>((r) => setImmediate(r));
   const sourceRules = rules.filter((r) => r.kind === 'source');
-  // The secrets prefilter runs only when a rule reads the secrets scan (not under --only testing).
-  const wantsSecrets = rules.some((r) => r.kind === 'repository' && r.meta.needsSecretScan);
-  const activeCollectors = collectors.filter((c) => c.id !== 'collect/secret-candidates' || wantsSecrets);
+  // The secrets scan runs even when no rule reads it (--only testing, the rule turned off): the
+  // redaction must know every secret value of the repository, whatever the rules report.
+  const activeCollectors = collectors;
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
@@ -218,9 +225,8 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       : null,
   }));
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache${collected.threads > 1 ? ` (${collected.threads} threads)` : ''}`);
-  const secretScan = wantsSecrets
-    ? await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), fileRole))
-    : null;
+  // Always: the redactor must know every secret of the repository, whichever rules run.
+  const secretScan = await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), fileRole));
   const migrationRun = await migrationsPromise;
   const probes = [...await probesPromise, ...migrationRun.probes];
   const inventory: Record<string, unknown> = {
@@ -242,9 +248,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }));
   collected.saveRepairs();
   // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
-  const redactor = new Redactor();
+  const redactor = opts.redactor ?? new Redactor();
   for (const s of secrets) redactor.add(s);
-  resultCache?.save((v) => redactor.deep(v), secrets);
+  for (const h of secretScan.hits) for (const v of [h.value, ...h.related]) redactor.add(v);
+  resultCache?.save((v) => redactor.deep(v), redactor.values());
   if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({
@@ -287,6 +294,12 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     options: {
       exec: opts.exec, only, skip, config: configPath, cache: cacheOn,
       sandbox: { tool: sandbox?.tool ?? null, problem: sandbox?.problem ?? null, unconfined },
+    },
+    configuration: {
+      origin: configOrigin,
+      path: configPath && configOrigin === 'repository' ? toPosix(relative(root, configPath)) || CONFIG_FILE : configPath,
+      repositoryConfigIgnored,
+      changes: configChanges(config),
     },
     packages,
     inventory,

@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { killChildrenOnSignals } from './probes/runner.js';
+import { escapeControl } from './util/control.js';
 import { UsageError } from './util/errors.js';
 import { VERSION } from './version.js';
 
@@ -15,8 +16,25 @@ import { VERSION } from './version.js';
 // Set here, in the CLI, not in the library: it is a process-wide choice.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
+/**
+ * `verdict … | head`: once the reader is gone, what is left of the output has nowhere to go. That is
+ * no error of the run: the rest is dropped and the run ends with its own exit code (an unhandled
+ * EPIPE printed a stack trace and exited 1, the NO-GO code).
+ */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+    if (stream !== process.stderr) process.stderr.write(`verdict: cannot write the output: ${err.message}\n`);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   killChildrenOnSignals();
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const program = new Command('verdict')
     .description('Audit a TypeScript/JavaScript service repository for production readiness: GO or NO-GO, with evidence.')
     .version(VERSION, '-V, --version')
@@ -33,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
     .option('--install', 'clean-install the dependencies with the repository\'s package manager (npm ci, pnpm/yarn --frozen-lockfile) before the probes')
     .option('--ignore-scripts', 'with --install: do not run install scripts of the dependencies')
-    .option('--config <file>', 'configuration file (default: verdict.config.json at the root)')
+    .option('--config <file>', 'configuration file (default: verdict.config.json at the root, listed at the top of the report); none: ignore the repository\'s own')
     .option('--only <categories>', 'comma-separated categories to run')
     .option('--skip <categories>', 'comma-separated categories to leave out')
     .option('--fail-on <level>', 'nogo | conditions | critical | high | medium | low | info', 'nogo')
@@ -58,6 +76,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--exec', 'run the repository\'s code even where no sandbox is available')
     .option('--no-exec', 'run no code from the repository (claims that need probes become unverifiable)')
     .option('--install', 'with --at: install dependencies in the worktree so probes can run')
+    .option('--config <file>', 'configuration file for the audit (default: verdict.config.json at the repository root); none: ignore the repository\'s own')
     .option('--quiet', 'no progress output on stderr')
     .action(async (report: string, opts: Record<string, unknown>) => {
       const { verifyCommand } = await import('./commands/verify.js');
@@ -106,10 +125,11 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`verdict: ${err.message}\n`);
+      process.stderr.write(`verdict: ${escapeControl(err.message)}\n`);
       return 2;
     }
-    process.stderr.write(`verdict: internal error: ${(err as Error)?.stack ?? err}\n`);
+    // A message may quote the repository (a file name, a line): escaped line by line, the stack's lines kept.
+    process.stderr.write(`verdict: internal error: ${String((err as Error)?.stack ?? err).split('\n').map(escapeControl).join('\n')}\n`);
     return 2;
   }
 }

@@ -40,7 +40,7 @@ describe('typecheck probe', () => {
     const { diagnostics, ...figures } = p.figures as { diagnostics: Array<{ file: string; line: number; column: number; code: string }> };
     expect(figures).toEqual({
       errors: 5, byCode: { TS2322: 3, TS2304: 1, TS2345: 1 }, byFile: { 'src/a.ts': 2, 'src/b.ts': 2, 'src/c.ts': 1 },
-      filesWithErrors: 3, errorsPerFile: 1.67, globalErrors: 0,
+      filesWithErrors: 3, errorsPerFile: 1.67, globalErrors: 0, summarised: false,
     });
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
       'src/a.ts:1:14 TS2322', 'src/a.ts:2:14 TS2322', 'src/b.ts:5:28 TS2345', 'src/b.ts:6:14 TS2322', 'src/c.ts:1:22 TS2304',

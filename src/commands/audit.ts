@@ -1,10 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import { SEVERITIES, SEVERITY_RANK } from '../model/constants.js';
 import type { AuditRun, Severity } from '../model/run.js';
 import { FORMATS, type Format, render } from '../render/index.js';
+import { escapeControl } from '../util/control.js';
 import { UsageError } from '../util/errors.js';
+import { Redactor } from '../util/redact.js';
+import { checkOutputPath, writeOutput } from './output.js';
 
 interface Target {
   format: Format;
@@ -64,11 +65,15 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     throw new UsageError(`--fail-on ${failOn}: expected nogo, conditions or a severity (${SEVERITIES.join(', ')})`);
   }
   const targets = parseTargets(argv);
+  // A bad destination is refused before the audit, not after it.
+  for (const t of targets) if (t.output) checkOutputPath(t.output, '--output');
   if (opts.ignoreScripts === true && opts.install !== true) throw new UsageError('--ignore-scripts only applies with --install');
   if (opts.install === true && opts.exec === false) throw new UsageError('--install runs the package manager: it cannot be combined with --no-exec');
   const quiet = opts.quiet === true;
   const progress = !quiet && process.stderr.isTTY;
+  const redactor = new Redactor();
   const run = await audit({
+    redactor,
     root: dir,
     exec: opts.exec !== false,
     unsandboxed: opts.exec === true,
@@ -85,20 +90,16 @@ export async function auditCommand(dir: string, opts: Record<string, unknown>, a
     log: progress ? (line) => process.stderr.write(`verdict: ${line}\n`) : undefined,
   });
   for (const t of targets) {
-    const text = render(run, t.format, { color: t.output ? false : useColor() });
+    // The JSON is the model, redacted string by string; the text formats are redacted once more whole.
+    const rendered = render(run, t.format, { color: t.output ? false : useColor() });
+    const text = t.format === 'json' ? rendered : redactor.redact(rendered);
     if (t.output) {
-      const file = resolve(t.output);
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, text);
-      } catch (err) {
-        throw new UsageError(`--output ${t.output}: cannot write (${(err as Error).message})`);
-      }
+      writeOutput(t.output, text, '--output');
       if (!quiet) process.stderr.write(`verdict: wrote ${t.format} report to ${t.output}\n`);
     } else process.stdout.write(text);
   }
   if (!quiet) {
-    for (const d of run.diagnostics.slice(0, 5)) process.stderr.write(`verdict: ${d.path}: ${d.problem}\n`);
+    for (const d of run.diagnostics.slice(0, 5)) process.stderr.write(`verdict: ${escapeControl(`${d.path}: ${d.problem}`)}\n`);
     if (run.diagnostics.length > 5) process.stderr.write(`verdict: … ${run.diagnostics.length - 5} more input problem(s) in the report\n`);
   }
   return exitCodeFor(run, failOn);

@@ -165,6 +165,18 @@ export const Timings = z.object({
   }).optional().describe('Embedded SQL engines started to apply migrations (absent when none started)'),
 });
 
+export const Configuration = z.object({
+  origin: z.enum(['repository', 'user', 'none'])
+    .describe('Whose configuration the run used: the audited repository\'s own verdict.config.json (or a --config file inside it), a --config file of the user\'s outside it, or none (defaults)'),
+  path: z.string().nullable().describe('The file, relative to the audited root when inside it'),
+  repositoryConfigIgnored: z.boolean().describe('The repository has a verdict.config.json that --config none or another --config left unread'),
+  changes: z.array(z.object({
+    kind: z.enum(['rule-off', 'severity', 'ignore', 'exemption', 'gate', 'probe', 'auth', 'boundary']),
+    text: z.string(),
+  })).describe('Every setting that changes what is checked or how it is judged, one line each'),
+});
+export type Configuration = z.infer<typeof Configuration>;
+
 export const AuditRun = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('verdict'), version: z.string() }),
@@ -180,6 +192,7 @@ export const AuditRun = z.object({
       unconfined: z.boolean().describe('The repository\'s code ran without a sandbox because the user asked for it (--exec); the caches were not used'),
     }).describe('How the repository\'s code was contained (see docs/security-model.md)'),
   }),
+  configuration: Configuration,
   packages: z.array(PackageInfo),
   inventory: z.record(z.string(), z.unknown()).describe('Named facts: databases, routes, migrations, workflows, ...'),
   stats: z.object({

@@ -1,6 +1,7 @@
 // What the probes are doing, on stderr: on a TTY one live line with each running probe and its
 // elapsed time; elsewhere (CI, pipes) one line per finished probe.
 import type { ProbeResult } from '../model/run.js';
+import { escapeControl } from '../util/control.js';
 
 export interface ProbeProgress {
   start(id: number, label: string): void;
@@ -8,12 +9,13 @@ export interface ProbeProgress {
   stop(): void;
 }
 
+/** Package names come from the repository's package.json files: shown with control characters escaped. */
 export function label(kind: string, pkg: string | null): string {
-  return pkg ? `${kind} [${pkg}]` : kind;
+  return pkg ? `${kind} [${escapeControl(pkg)}]` : kind;
 }
 
 function outcome(r: ProbeResult): string {
-  if (r.status !== 'ran') return `${r.status}: ${r.reason ?? ''}`;
+  if (r.status !== 'ran') return `${r.status}: ${escapeControl(r.reason ?? '')}`;
   if (r.timedOut) return `timed out after ${(r.durationMs / 1000).toFixed(1)} s`;
   return `exit ${r.exitCode ?? r.signal} in ${(r.durationMs / 1000).toFixed(1)} s`;
 }

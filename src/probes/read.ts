@@ -7,7 +7,7 @@ import { parseBiomeJson, parseEslintJson } from './parse/lint.js';
 import { parseJestJson, parseMochaJson, parseTestText } from './parse/tests.js';
 import { parseTsc } from './parse/typecheck.js';
 import { measureBuild } from './measure.js';
-import type { RunResult } from './runner.js';
+import { omittedChars, type RunResult } from './runner.js';
 
 export interface ReadResult {
   figures: Record<string, unknown>;
@@ -73,7 +73,10 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
   switch (p.reader) {
     case 'tsc': {
       const { diagnostics, ...rest } = parseTsc(both, toRepo);
-      return { figures: { ...rest, diagnostics }, unusable: null, readable: true };
+      // Errors are counted line by line: when the cap cut the output and tsc printed no total, the
+      // count is a lower bound, and the report says "at least".
+      const cut = omittedChars(r.stdout) + omittedChars(r.stderr) > 0 && !rest.summarised;
+      return { figures: { ...rest, diagnostics, ...(cut ? { truncated: true } : {}) }, unusable: null, readable: true };
     }
     case 'vitest-json':
     case 'jest-json':

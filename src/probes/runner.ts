@@ -78,6 +78,18 @@ class Capture {
   }
 }
 
+const OMITTED = /\n…\[(\d+) characters omitted\]…\n/;
+
+/**
+ * Characters the output cap dropped from the middle of a captured stream (0 when none): figures
+ * counted from such output are lower bounds. A repository can print this mark itself; that only
+ * makes its own figures read "at least".
+ */
+export function omittedChars(text: string): number {
+  const m = OMITTED.exec(text);
+  return m ? Number(m[1]) : 0;
+}
+
 export function quote(args: string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

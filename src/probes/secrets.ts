@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RepoLayout } from '../discover/index.js';
 import { allowsUnquoted, composeServices, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
-import { mask } from '../util/redact.js';
+import { Redactor } from '../util/redact.js';
 import { decode, lineAt, lineStarts, snippetOf } from '../util/text.js';
 
 export interface SecretHit {
@@ -18,6 +18,8 @@ export interface SecretHit {
   detector: string;
   /** The secret itself: register it for redaction, never print it. */
   value: string;
+  /** Other stretches of the text to mask with it: the detector's own match where it is not the value. */
+  related: string[];
   /** The key it is assigned to, when known. */
   name: string | null;
   /** The line with every secret found on it masked (first 4 characters + length). */
@@ -44,6 +46,31 @@ function loadSecretlint(): Promise<Secretlint> {
   return secretlint;
 }
 const URL_PASSWORD = /:\/\/[^:/@\s]+:([^@/\s]+)@/;
+/** secretlint's AWS secret access key rule: its range is the match's start plus the value's length. */
+const AWS_SECRET = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?\b/y;
+const TOKEN_CHAR = /[A-Za-z0-9/+=_.-]/;
+
+/**
+ * The value a secretlint match stands for. Its range is not always the value: the AWS secret key
+ * rule reports the name plus the first part of the value. The value is read again from the match's
+ * start; any other range that ends inside a token is carried to the token's end, so the rest of the
+ * value is masked too.
+ */
+function valueOf(text: string, start: number, end: number): { value: string; related: string[] } {
+  const matched = text.slice(start, end);
+  AWS_SECRET.lastIndex = start;
+  const aws = AWS_SECRET.exec(text);
+  if (aws) return { value: aws[1], related: [matched] };
+  let stop = end;
+  while (stop < text.length && end > start && TOKEN_CHAR.test(text[end - 1]) && TOKEN_CHAR.test(text[stop])) stop++;
+  const related = stop > end ? [text.slice(start, stop)] : [];
+  // A match that runs past its value (`_authToken=<token>` to the end of the line, quotes and all)
+  // is found again only where it is quoted whole: its secret-looking parts are masked on their own.
+  for (const part of matched.split(/[\s"'`=:@,;<>()[\]{}]+/)) {
+    if (part.length >= 12 && part !== matched && /\d/.test(part) && /[A-Za-z]/.test(part)) related.push(part);
+  }
+  return { value: matched, related };
+}
 
 function lineCol(starts: number[], offset: number): { line: number; column: number } {
   let lo = 0;
@@ -55,8 +82,9 @@ function lineCol(starts: number[], offset: number): { line: number; column: numb
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
-async function scanFile(lint: Secretlint, path: string, text: string, role: string): Promise<SecretHit[]> {
-  const generic = genericScanApplies(path, role);
+/** `everything`: a report being verified, where any secret-shaped value is masked (no role or demo exemptions). */
+async function scanFile(lint: Secretlint, path: string, text: string, role: string, everything = false): Promise<SecretHit[]> {
+  const generic = everything || genericScanApplies(path, role);
   const services = composeServices(path, text);
   const starts = lineStarts(text);
   const hits: SecretHit[] = [];
@@ -69,32 +97,33 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
     const matched = text.slice(m.range[0], m.range[1]);
     const urlPassword = URL_PASSWORD.exec(matched)?.[1];
     // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
-    if (urlPassword !== undefined && (!generic || !isRealUrlPassword(matched, urlPassword, { services, text }))) continue;
-    const value = urlPassword ?? matched;
+    if (urlPassword !== undefined && !everything && (!generic || !isRealUrlPassword(matched, urlPassword, { services, text }))) continue;
+    const whole = valueOf(text, m.range[0], m.range[1]);
+    const value = urlPassword ?? whole.value;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     // Stand-ins for provider tokens are short: `xoxb-old-1`, a webhook URL ending `/T1/B1/fail`. Real
     // tokens have far more than 12 letters and digits, and a webhook's secret (its last segment) 16 or more.
-    if (!/PRIVATE KEY/.test(matched) && urlPassword === undefined) {
+    if (!/PRIVATE KEY/.test(matched) && urlPassword === undefined && !everything) {
       const body = /:\/\//.test(value) ? value.replace(/[/?#]+$/, '').split(/[/?#]/).pop()! : value;
       if (body.replace(/[^A-Za-z0-9]/g, '').length < (body === value ? 12 : 16)) continue;
     }
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
-    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, name: null, snippet: '' });
+    // A URL's secret is its password: the host and path around it stay readable.
+    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: urlPassword === undefined ? whole.related.filter((r) => r !== value) : [], name: null, snippet: '' });
   }
-  for (const s of findOwnSecrets(text, { unquoted: allowsUnquoted(path), generic })) {
+  for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic })) {
     const at = lineCol(starts, s.index);
-    if (hits.some((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)))) continue;
-    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, name: s.name, snippet: '' });
-  }
-  for (const h of hits) {
-    let line = lineAt(text, h.line);
-    for (const other of hits) {
-      for (const part of other.value.split('\n')) {
-        if (part.length >= 4 && !part.startsWith('-----') && line.includes(part)) line = line.split(part).join(mask(part));
-      }
+    const same = hits.find((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)));
+    if (same) {
+      if (same.value !== s.value) same.related.push(s.value);
+      continue;
     }
-    h.snippet = snippetOf(line);
+    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, related: [], name: s.name, snippet: '' });
   }
+  // Each snippet masks every value found in the file, as the run's redaction will.
+  const redactor = new Redactor();
+  for (const h of hits) for (const v of [h.value, ...h.related]) redactor.add(v);
+  for (const h of hits) h.snippet = snippetOf(redactor.redact(lineAt(text, h.line)));
   return hits;
 }
 
@@ -115,4 +144,17 @@ export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: 
   scan.hits.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
   scan.durationMs = Math.round(performance.now() - t);
   return scan;
+}
+
+/**
+ * Every secret value in a text that is not a repository file (a report being verified): the same
+ * detectors with no exemption for demo values, roles or file kinds, since they only decide what is
+ * masked in the output.
+ */
+export async function secretsInText(path: string, text: string): Promise<string[]> {
+  // Code spans and table cells become lines of their own (same length, same offsets): a value
+  // quoted `NAME=value` in a sentence is then read as the assignment it is.
+  const lines = text.replace(/[`|]/g, '\n');
+  const hits = await scanFile(await loadSecretlint(), path, lines, 'source', true);
+  return hits.flatMap((h) => [h.value, ...h.related]);
 }

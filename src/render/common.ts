@@ -84,3 +84,16 @@ export function containmentLine(run: AuditRun): string | null {
   if (s.problem) return `The repository's code did not run: no sandbox is available (${s.problem}). Give --exec to run it unconfined.`;
   return null;
 }
+
+/**
+ * Whose configuration the run used and what it changes, for the top of every report: the audited
+ * repository can turn its own findings off. Null when no configuration was read or ignored.
+ */
+export function configLine(run: Pick<AuditRun, 'configuration'>): string | null {
+  const c = run.configuration;
+  if (c.origin === 'none') return c.repositoryConfigIgnored ? 'The repository\'s verdict.config.json was not read (`--config none`): verdict\'s defaults apply.' : null;
+  const what = c.changes.length === 0 ? 'changes nothing verdict checks' : `changes ${c.changes.length} setting(s)`;
+  return c.origin === 'repository'
+    ? `Configured by the audited repository: its ${c.path} ${what} (\`--config none\` ignores it)`
+    : `Configured by you: ${c.path} ${what}${c.repositoryConfigIgnored ? '; the repository\'s own verdict.config.json was not read' : ''}`;
+}

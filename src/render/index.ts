@@ -1,3 +1,4 @@
+import { escapeControl, mapStrings } from '../util/control.js';
 import type { AuditRun } from '../model/run.js';
 import { renderMarkdown } from './markdown.js';
 import { renderTerminal } from './terminal.js';
@@ -5,8 +6,13 @@ import { renderTerminal } from './terminal.js';
 export const FORMATS = ['terminal', 'markdown', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/**
+ * The JSON is data (JSON.stringify escapes C0 controls itself); the text formats get the run with
+ * every control character of repository text made visible, before any colour of verdict's own.
+ */
 export function render(run: AuditRun, format: Format, opts: { color: boolean }): string {
   if (format === 'json') return `${JSON.stringify(run, null, 2)}\n`;
-  if (format === 'markdown') return renderMarkdown(run);
-  return renderTerminal(run, { color: opts.color });
+  const safe = mapStrings(run, escapeControl, { keys: true });
+  if (format === 'markdown') return renderMarkdown(safe);
+  return renderTerminal(safe, { color: opts.color });
 }

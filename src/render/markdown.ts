@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/constants.js';
-import { activeFindings, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, configLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -39,11 +39,14 @@ export function renderMarkdown(run: AuditRun): string {
     `**Overall score**: ${scoreText(run.scores.overall)}/100 (${run.scores.coverage.verified} of ${run.scores.coverage.total} checks verified)  `,
     `**Audited**: \`${run.repo.root}\`${run.repo.commit ? ` at \`${run.repo.commit.slice(0, 12)}\`${run.repo.dirty ? ' (uncommitted changes)' : ''}` : ''} by verdict ${run.tool.version}${run.options.exec ? '' : ' with `--no-exec` (no code from the repository was run)'}`,
     '',
-    `> ${summaryLine(run)}`,
-    '',
   ];
   const contained = containmentLine(run);
-  if (contained) out.splice(out.length - 3, 0, '', `**Containment**: ${contained}`);
+  if (contained) out.push(`**Containment**: ${contained}`, '');
+  const configured = configLine(run);
+  if (configured) {
+    out.push(`> ⚙️ **${esc(configured)}**`, ...run.configuration.changes.map((ch) => `> - ${esc(ch.text)}`), '');
+  }
+  out.push(`> ${summaryLine(run)}`, '');
   const noExec = noExecLine(run);
   if (noExec) out.push(`> ${noExec}`, '');
   const cached = reuseLine(run);

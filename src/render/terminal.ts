@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { activeFindings, configLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -18,6 +18,12 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
   out.push(c.dim(`verdict ${run.tool.version} — ${run.repo.root}${head}`));
   const contained = containmentLine(run);
   if (contained) out.push(run.options.sandbox.tool ? c.dim(contained) : c.yellow(contained));
+  const configured = configLine(run);
+  if (configured) {
+    out.push(c.yellow(configured));
+    for (const ch of run.configuration.changes.slice(0, 12)) out.push(c.yellow(`  ~ ${ch.text}`));
+    if (run.configuration.changes.length > 12) out.push(c.dim(`  … and ${run.configuration.changes.length - 12} more (see \`configuration\` in the JSON report)`));
+  }
   const d = run.gate.decision;
   const paint = d === 'GO' ? c.green : d === 'NO_GO' ? c.red : c.yellow;
   out.push('', c.bold(paint(`GATE: ${DECISION_LABEL[d]}`)) + c.dim(`   overall score ${scoreText(run.scores.overall)}/100`));

@@ -1,6 +1,8 @@
 // One redaction step that every string passes through before any renderer sees it: secret-looking
 // values become their first 4 characters plus their length. Secrets found by rules are registered
 // so they are masked wherever they appear, even where no pattern would catch them.
+import { mapStrings } from './control.js';
+
 const PATTERNS: RegExp[] = [
   /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/g,
   /\bgh[pousr]_[A-Za-z0-9]{30,}\b/g,
@@ -31,25 +33,83 @@ export function mask(value: string): string {
 
 const PLACEHOLDER = /^(?:x{3,}|\*+|\.+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_]+|(?:your|my|example|sample|dummy|fake|placeholder|changeme|change-me|redacted|replace|insert|todo)[\w.-]*)$|example|placeholder|changeme|xxxxxx/i;
 
+/** A masked value, as `mask` writes it: never masked again. */
+const MASKED = /…\[\d+ chars\]/;
+
+/** Start and end offsets of a part of the text to mask. */
+type Span = [number, number];
+
+/**
+ * Overlapping or touching spans become one: two secrets side by side, or a secretlint match that
+ * covers the start of a value another detector found whole, are masked as one stretch of the text.
+ */
+function union(spans: Span[]): Span[] {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
 export class Redactor {
   private readonly known = new Set<string>();
 
-  /** Register a secret value found by a rule: it is masked wherever it appears. */
+  /**
+   * Register a secret value found in the repository or in a report: it is masked wherever it
+   * appears, even where no pattern would catch it. Each line of a multi-line value (a private key)
+   * is registered too, since outputs quote one line at a time.
+   */
   add(secret: string): void {
     if (secret.length >= 6) this.known.add(secret);
+    if (!secret.includes('\n')) return;
+    for (const line of secret.split('\n')) {
+      const t = line.trim();
+      if (t.length >= 16 && !t.startsWith('-----')) this.known.add(t);
+    }
   }
 
+  /** The registered values (caches drop any entry that holds one). */
+  values(): string[] {
+    return [...this.known];
+  }
+
+  /**
+   * Every part of the text that a registered value or a pattern covers, found on the original
+   * text and masked as a union: masking one match first would change the text the next one is
+   * looked for in (a secretlint match over a name and the start of a value, masked first, left
+   * the rest of the value for no pattern to find).
+   */
   redact(text: string): string {
-    if (!text) return text;
-    let out = text;
-    for (const s of this.known) if (out.includes(s)) out = out.split(s).join(mask(s));
-    if (!MAY_HOLD_SECRET.test(out)) return out;
-    out = out.replace(PRIVATE_KEY, (_m, head: string, tail: string) => `${head} …[redacted]… ${tail}`);
-    for (const re of PATTERNS) out = out.replace(re, (m) => (m.includes('…[') ? m : mask(m)));
-    out = out.replace(ASSIGNED, (m, pre: string, q: string, v: string) => (PLACEHOLDER.test(v) || v.includes('…[') ? m : `${pre}${q}${mask(v)}${q}`));
-    out = out.replace(DOTENV, (m, pre: string, v: string) => (PLACEHOLDER.test(v) || v.includes('…[') ? m : `${pre}${mask(v)}`));
-    out = out.replace(URL_PASSWORD, (m, pre: string, v: string, at: string) => (PLACEHOLDER.test(v) || v.includes('…[') ? m : `${pre}${mask(v)}${at}`));
-    return out;
+    if (!text || text.length < 6) return text;
+    const spans: Span[] = [];
+    for (const s of this.known) {
+      for (let at = text.indexOf(s); at >= 0; at = text.indexOf(s, at + 1)) spans.push([at, at + s.length]);
+    }
+    if (MAY_HOLD_SECRET.test(text)) {
+      const value = (m: RegExpMatchArray, v: string, before: number, shaped = false) => {
+        const start = m.index! + before;
+        if ((shaped || !PLACEHOLDER.test(v)) && !MASKED.test(text.slice(start, start + v.length + 12))) spans.push([start, start + v.length]);
+      };
+      for (const m of text.matchAll(PRIVATE_KEY)) {
+        const body = m[0].length - m[1].length - m[2].length;
+        if (body > 0) spans.push([m.index + m[1].length, m.index + m[1].length + body]);
+      }
+      for (const re of PATTERNS) for (const m of text.matchAll(re)) value(m, m[0], 0, true);
+      for (const m of text.matchAll(ASSIGNED)) value(m, m[3], m[1].length + m[2].length);
+      for (const m of text.matchAll(DOTENV)) value(m, m[2], m[1].length);
+      for (const m of text.matchAll(URL_PASSWORD)) value(m, m[2], m[1].length);
+    }
+    if (spans.length === 0) return text;
+    let out = '';
+    let from = 0;
+    for (const [a, b] of union(spans)) {
+      out += text.slice(from, a) + mask(text.slice(a, b));
+      from = b;
+    }
+    return out + text.slice(from);
   }
 
   /**
@@ -60,43 +120,7 @@ export class Redactor {
   deep<T>(value: T): T {
     // A run model repeats its strings (paths, methods, middleware names over 26k routes): each
     // distinct string is redacted once, and one shorter than any secret the patterns or `add` take
-    // (6 characters) is not looked at.
-    const seen = new Map<string, string>();
-    const walk = (v: unknown): unknown => {
-      if (typeof v === 'string') {
-        if (v.length < 6) return v;
-        let r = seen.get(v);
-        if (r === undefined) seen.set(v, (r = this.redact(v)));
-        return r;
-      }
-      if (!v || typeof v !== 'object') return v;
-      if (Array.isArray(v)) {
-        let out: unknown[] | null = null;
-        for (let i = 0; i < v.length; i++) {
-          const x = walk(v[i]);
-          if (out) out[i] = x;
-          else if (x !== v[i]) out = [...v.slice(0, i), x];
-        }
-        return out ?? v;
-      }
-      const proto = Object.getPrototypeOf(v) as unknown;
-      const plain = proto === Object.prototype || proto === null;
-      let out: Record<string, unknown> | null = plain ? null : {};
-      const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
-        const val = obj[k];
-        const x = k === 'fingerprint' ? val : walk(val);
-        if (out) out[k] = x;
-        else if (x !== val) {
-          out = {};
-          for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
-          out[k] = x;
-        }
-      }
-      return out ?? v;
-    };
-    return walk(value) as T;
+    // (6 characters) is not looked at. Fingerprints are digests, never secrets.
+    return mapStrings(value, (s) => this.redact(s), { minLength: 6, keep: 'fingerprint' });
   }
 }

@@ -1,10 +1,12 @@
 // verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
 // pipeline: it audits the repository, then checks each claim against the audit and the files.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
 import type { AuditRun } from '../model/run.js';
+import { secretsInText } from '../probes/secrets.js';
 import { UsageError } from '../util/errors.js';
+import { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
@@ -28,8 +30,15 @@ export interface VerifyOptions {
   install?: boolean;
   cache?: boolean;
   notice?: (line: string) => void;
+  /** --config: a configuration file for the audit, or `none` to ignore the repository's own. */
+  config?: string;
   /** For tests: check against this audit instead of running one. */
   run?: AuditRun;
+  /**
+   * The redaction of everything the caller prints (the annotated copy too): the report's own secrets
+   * and the repository's are registered in it. One is made when none is given.
+   */
+  redactor?: Redactor;
   log?: (line: string) => void;
 }
 
@@ -113,12 +122,29 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
   });
 }
 
+/**
+ * The repository a report describes when --repo is not given: the git work tree that holds it, else
+ * the nearest folder above it with a package.json. Anything else is refused: auditing the report's
+ * own folder or the current one would check the claims against code they may not be about.
+ */
+async function repositoryOf(reportAbs: string, given: string): Promise<string> {
+  const top = await gitTop(dirname(reportAbs));
+  if (top) return resolve(top);
+  for (let dir = dirname(reportAbs); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UsageError(`${given}: the report is in no git repository and under no folder with a package.json; give --repo <dir>, the root of the repository it describes`);
+}
+
 export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
   const reportAbs = resolve(opts.report);
   const report = readReport(reportAbs);
   const log = opts.log ?? (() => {});
+  const redactor = opts.redactor ?? new Redactor();
+  for (const v of await secretsInText(reportAbs, report.text)) redactor.add(v);
   if (opts.repo && !(existsSync(opts.repo) && statSync(opts.repo).isDirectory())) throw new UsageError(`--repo ${opts.repo}: no such folder; give the root of the repository the report describes`);
-  const repoRoot = resolve(opts.repo ?? (await gitTop(dirname(reportAbs))) ?? dirname(reportAbs));
+  const repoRoot = opts.repo ? resolve(opts.repo) : await repositoryOf(reportAbs, opts.report);
   const at = opts.at ? await resolveCommit((await gitTop(repoRoot)) ?? repoRoot, opts.at) : null;
   const prov = await provenance(reportAbs, repoRoot, at);
   const tree = at ? await worktreeAt(repoRoot, at) : null;
@@ -130,7 +156,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (tree && opts.exec && !opts.install) noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
     const run = opts.run ?? await audit({
-      root, exec: noExecReason === null, unsandboxed: opts.unsandboxed, notice: opts.notice, quiet: true, cache: opts.cache,
+      root, exec: noExecReason === null, unsandboxed: opts.unsandboxed, notice: opts.notice, quiet: true, cache: opts.cache, config: opts.config, redactor,
       install: installHere ? { ignoreScripts: false } : null,
     });
     const sb = run.options.sandbox;
@@ -139,15 +165,15 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
     const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
-    return {
+    return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,
       tool: { name: 'verdict', version: VERSION },
       report: { path: opts.report, encoding: report.encoding, repaired: report.repaired },
-      repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision },
+      repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision, configuration: run.configuration },
       provenance: prov,
       claims,
       summary: summarise(claims),
-    };
+    });
   } finally {
     await tree?.remove();
   }

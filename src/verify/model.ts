@@ -1,7 +1,7 @@
 // The result of `verdict verify`: the claims a readiness report makes and what the code says about
 // each. The JSON output *is* this model.
 import { z } from 'zod';
-import { Evidence } from '../model/run.js';
+import { Configuration, Evidence } from '../model/run.js';
 
 export const VERIFY_SCHEMA_VERSION = 1;
 
@@ -65,7 +65,7 @@ export const VerifyResult = z.object({
   report: z.object({
     path: z.string(), encoding: z.string(), repaired: z.number().int().describe('Mojibake sequences repaired'),
   }),
-  repo: z.object({ root: z.string(), exec: z.boolean(), gate: z.string().nullable() }),
+  repo: z.object({ root: z.string(), exec: z.boolean(), gate: z.string().nullable(), configuration: Configuration.describe('The configuration the audit behind the checks used') }),
   provenance: Provenance,
   claims: z.array(Claim),
   summary: VerifySummary,

@@ -1,6 +1,8 @@
 // verify's outputs: terminal, Markdown, JSON (the model itself), and the annotated copy of the report.
 import pc from 'picocolors';
 import type { Evidence } from '../model/run.js';
+import { configLine } from '../render/common.js';
+import { escapeControl, mapStrings } from '../util/control.js';
 import type { Claim, ClaimVerdict, VerifyResult } from './model.js';
 
 export const VERIFY_FORMATS = ['terminal', 'markdown', 'json'] as const;
@@ -30,6 +32,8 @@ function headline(r: VerifyResult): string[] {
   else if (p.tracked) lines.push('The report is tracked by git but its adding commit was not found.');
   else lines.push('The report is not tracked by git in this repository: its age is unknown.');
   if (!r.repo.exec) lines.push('Probes did not run: claims that need tests, typecheck, lint, build or audit results are unverifiable.');
+  const configured = configLine(r.repo);
+  if (configured) lines.unshift(`${configured}${r.repo.configuration.changes.length ? `: ${r.repo.configuration.changes.map((c) => c.text).join('; ')}` : ''}`);
   return lines;
 }
 
@@ -71,9 +75,11 @@ export function renderMarkdown(r: VerifyResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The text formats show control characters of the report and the repository as visible escapes. */
 export function renderVerify(r: VerifyResult, format: VerifyFormat, color: boolean): string {
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
-  return format === 'markdown' ? renderMarkdown(r) : renderTerminal(r, color);
+  const safe = mapStrings(r, escapeControl, { keys: true });
+  return format === 'markdown' ? renderMarkdown(safe) : renderTerminal(safe, color);
 }
 
 const NOTE: Record<ClaimVerdict, string> = { confirmed: '✅ verdict: confirmed', contradicted: '❌ verdict: CONTRADICTED', unverifiable: '❔ verdict: unverifiable' };
@@ -81,7 +87,7 @@ const NOTE: Record<ClaimVerdict, string> = { confirmed: '✅ verdict: confirmed'
 function note(x: Claim): string {
   const ev = x.evidence.find((e) => e.kind === 'file' || e.kind === 'command');
   const quote = ev && x.verdict !== 'unverifiable' ? ` — \`${short(evidenceText(ev), 100).replace(/`/g, "'")}\`` : '';
-  return `${NOTE[x.verdict]} — ${x.reason}${quote}`;
+  return escapeControl(`${NOTE[x.verdict]} — ${x.reason}${quote}`);
 }
 
 /**

@@ -16,9 +16,16 @@ describe('tsc output', () => {
     ].join('\n');
     const f = parseTsc(out, (p) => `packages/api/${p}`);
     expect(f).toEqual({
-      errors: 2, byCode: { TS2322: 1, TS5083: 1 }, byFile: { 'packages/api/src/a.ts': 1 }, filesWithErrors: 1, errorsPerFile: 1, globalErrors: 1,
+      errors: 2, byCode: { TS2322: 1, TS5083: 1 }, byFile: { 'packages/api/src/a.ts': 1 }, filesWithErrors: 1, errorsPerFile: 1, globalErrors: 1, summarised: true,
       diagnostics: [{ file: 'packages/api/src/a.ts', line: 3, column: 7, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." }],
     });
+  });
+
+  it('takes tsc\'s own total over the lines it could count', () => {
+    const line = "src/a.ts(1,1): error TS2322: Type 'string' is not assignable to type 'number'.";
+    const cut = `${line}\n…[99 characters omitted]…\n${line}\nFound 5000 errors in 1 file.\n`;
+    expect(parseTsc(cut, same)).toMatchObject({ errors: 5000, summarised: true });
+    expect(parseTsc(`${line}\n${line}\n`, same)).toMatchObject({ errors: 2, summarised: false });
   });
 });
 

@@ -16,12 +16,16 @@ export interface TypecheckFigures {
   errorsPerFile: number;
   /** Errors tsc printed without a file (bad options, missing tsconfig). */
   globalErrors: number;
+  /** tsc printed its own total (`Found N errors`): \`errors\` is that total, whatever was cut from the lines. */
+  summarised: boolean;
   diagnostics: TypeDiagnostic[];
 }
 
 const PLAIN = /^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*)$/;
 const PRETTY = /^(.+?):(\d+):(\d+) - error (TS\d+): (.*)$/;
 const GLOBAL = /^error (TS\d+): (.*)$/;
+/** tsc's closing line in pretty mode and under --build: `Found 3 errors in 2 files.`, `Found 1 error.` */
+const FOUND = /^Found (\d+) errors?\b/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -34,8 +38,14 @@ export function parseTsc(output: string, toRepoPath: (p: string) => string): Typ
   const byFile: Record<string, number> = {};
   let errors = 0;
   let globalErrors = 0;
+  let found = 0;
   for (const raw of output.split(/\r?\n/)) {
     const line = raw.replace(ANSI, '').trimEnd();
+    const total = FOUND.exec(line);
+    if (total) {
+      found += Number(total[1]);
+      continue;
+    }
     const m = PLAIN.exec(line) ?? PRETTY.exec(line);
     if (m) {
       const file = toRepoPath(m[1].trim());
@@ -55,8 +65,10 @@ export function parseTsc(output: string, toRepoPath: (p: string) => string): Typ
     }
   }
   const filesWithErrors = Object.keys(byFile).length;
+  const summarised = found > 0 && found >= errors;
+  if (summarised) errors = found;
   return {
-    errors, byCode: sortCounts(byCode), byFile: sortCounts(byFile), filesWithErrors,
+    errors, byCode: sortCounts(byCode), byFile: sortCounts(byFile), filesWithErrors, summarised,
     errorsPerFile: filesWithErrors ? Math.round(((errors - globalErrors) / filesWithErrors) * 100) / 100 : 0,
     globalErrors, diagnostics,
   };

@@ -37,8 +37,7 @@ export default defineRepoRule({
       return;
     }
     for (const hit of scan.hits) {
-      ctx.registerSecret(hit.value);
-      for (const line of hit.value.split('\n')) if (line.trim().length >= 16) ctx.registerSecret(line.trim());
+      for (const v of [hit.value, ...hit.related]) ctx.registerSecret(v);
       // A private key among a test's or an example's files is most often a throwaway key made for
       // that test (uptime-kuma's test/manual-test-radius-tls/certs/redis.key): high, and the rule
       // still blocks until it is confirmed and waived. A provider token there stays critical: it is

@@ -19,14 +19,14 @@ export default defineRepoRule({
       return;
     }
     for (const p of probesOf(ctx, 'typecheck', 'typecheck')) {
-      const f = p.figures as { errors?: number; filesWithErrors?: number; byCode?: Record<string, number>; byFile?: Record<string, number>; diagnostics?: TypeDiagnostic[] };
+      const f = p.figures as { errors?: number; filesWithErrors?: number; byCode?: Record<string, number>; byFile?: Record<string, number>; diagnostics?: TypeDiagnostic[]; truncated?: boolean };
       const errors = f.errors ?? 0;
       if (p.exitCode === 0 && errors === 0) {
         ctx.pass(`0 type errors (\`${p.command}\`, exit 0)`, p.package);
         continue;
       }
       const counted = errors > 0
-        ? `${errors} type error(s) in ${f.filesWithErrors ?? 0} file(s); top codes ${topCounts(f.byCode)}${f.filesWithErrors ? `; top files ${topCounts(f.byFile)}` : ''}`
+        ? `${f.truncated ? 'at least ' : ''}${errors} type error(s) in ${f.truncated ? 'at least ' : ''}${f.filesWithErrors ?? 0} file(s)${f.truncated ? ' (the output was longer than verdict keeps, and tsc printed no total)' : ''}; top codes ${topCounts(f.byCode)}${f.filesWithErrors ? `; top files ${topCounts(f.byFile)}` : ''}`
         : `the typecheck failed (exit code ${p.exitCode}) without a TypeScript error verdict could read`;
       ctx.report({
         message: counted,

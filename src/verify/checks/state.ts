@@ -17,7 +17,15 @@ function probeCount(ctx: CheckContext, kind: string, names: string[], claimed: n
     if (n === null) return unverifiable(`the ${kind} probe gave no ${what} figure (\`${p.command}\`)`);
     total += n;
   }
-  const ev: Evidence[] = [...probes.map(commandEvidence), figure(what, total)];
+  // Counted from output the cap cut: the figure is a lower bound, and only a claim below it is false.
+  const atLeast = probes.some((p) => p.figures.truncated === true);
+  const ev: Evidence[] = [...probes.map(commandEvidence), figure(atLeast ? `${what} (at least)` : what, total)];
+  if (atLeast) {
+    if (total > 0 && claimed < total) {
+      return contradicted(claimed < 0 ? `${kind} reports at least ${total} ${what}` : `the report says ${sayN(claimed)} ${what}; ${kind} reports at least ${total}`, ev);
+    }
+    return unverifiable(`${kind} reports at least ${total} ${what} (its output was cut), so the exact figure is unknown`);
+  }
   if (claimed < 0) {
     return total === 0 && probes.every((p) => p.exitCode === 0)
       ? confirmed(`${kind} ran clean: ${total} ${what}`, ev)
