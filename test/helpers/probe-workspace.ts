@@ -22,7 +22,9 @@ const SHARED = existsSync('/var/tmp') ? '/var/tmp' : tmpdir();
  */
 function linkModules(root: string, shared: string): void {
   mkdirSync(join(root, 'node_modules'));
-  for (const e of readdirSync(shared)) symlinkSync(join(shared, e), join(root, 'node_modules', e), 'dir');
+  // Tools' own caches (`.vite`, `.cache`) stay the copy's: a link would point them at the shared,
+  // read-only install (vitest writes node_modules/.vite/vitest/results.json).
+  for (const e of readdirSync(shared)) if (e === '.bin' || !e.startsWith('.')) symlinkSync(join(shared, e), join(root, 'node_modules', e), 'dir');
 }
 
 function sleep(ms: number): Promise<void> {

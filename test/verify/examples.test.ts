@@ -1,6 +1,6 @@
 // The five example reports from real projects: they parse (mojibake and all), nothing crashes, and
 // most of their list and table lines become recognised claims.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,8 @@ let empty = '';
 beforeAll(() => {
   empty = mkdtempSync(join(tmpdir(), 'verdict-empty-'));
   git(empty, 'init', '-q');
+  // A package and nothing else: an empty folder is "nothing to audit", and these cases are about reading the reports.
+  writeFileSync(join(empty, 'package.json'), '{"name":"empty"}\n');
 });
 afterAll(() => removeRepo(empty));
 

@@ -7,6 +7,7 @@ const job = (perm: boolean) => ['  j:', '    runs-on: ubuntu-latest', ...(perm ?
 describe('ci/missing-permissions', () => {
   it('stays silent with top-level permissions, or permissions on every job', async () => {
     expect(await runRule(rule, {
+      'package.json': '{"name":"svc"}',
       '.github/workflows/a.yml': ['on: push', 'permissions:', '  contents: read', 'jobs:', ...job(false)].join('\n'),
       '.github/workflows/b.yml': ['on: push', 'jobs:', ...job(true)].join('\n'),
       '.gitlab-ci.yml': 'test:\n  script: [npm test]\n',
@@ -14,7 +15,7 @@ describe('ci/missing-permissions', () => {
   });
 
   it('reports a workflow without permissions', async () => {
-    const findings = await runRule(rule, { '.github/workflows/a.yml': ['on: push', 'jobs:', ...job(false)].join('\n') });
+    const findings = await runRule(rule, { 'package.json': '{"name":"svc"}', '.github/workflows/a.yml': ['on: push', 'jobs:', ...job(false)].join('\n') });
     expect(at(findings)).toEqual(['.github/workflows/a.yml:1']);
   });
 });

@@ -7,6 +7,7 @@ const wf = (steps: string[]) => ['on: [issues, pull_request_target]', 'jobs:', '
 describe('ci/script-injection', () => {
   it('stays silent on values passed through env and on trusted contexts', async () => {
     expect(await runRule(rule, {
+      'package.json': '{"name":"svc"}',
       '.github/workflows/a.yml': wf([
         '      - env:',
         '          TITLE: ${{ github.event.issue.title }}',
@@ -18,6 +19,7 @@ describe('ci/script-injection', () => {
 
   it('reports untrusted event data in run scripts and github-script', async () => {
     const findings = await runRule(rule, {
+      'package.json': '{"name":"svc"}',
       '.github/workflows/a.yml': wf([
         '      - run: |',
         '          echo "checking"',
