@@ -19,8 +19,8 @@
 // stored lean (see `storedRecord`): 36 MB.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { verdictCacheHome } from '../util/cache-home.js';
 import { isRecord } from '../util/structured.js';
 import { writeFileAtomic } from '../util/write-file.js';
 import type { RawFinding } from './host.js';
@@ -42,9 +42,8 @@ const FORMAT_FAMILY = 'verdict-facts/';
 const LEGACY_FILE = 'facts.json';
 
 export function defaultCacheDir(root: string): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const key = createHash('sha1').update(root).digest('hex').slice(0, 16);
-  return join(base, 'verdict', key);
+  return join(verdictCacheHome(), key);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
