@@ -193,13 +193,17 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const cacheOn = seal !== null;
   log(`discovered ${layout.files.length} files in ${layout.packages.length} package(s)`);
 
+  // PGlite's start (about a second of CPU) waits for collect when collect may keep every core busy
+  // (enough source for worker threads); otherwise it runs beside collect, on a core collect leaves idle.
+  let openEngineGate = (): void => {};
+  const engineGate = new Promise<void>((r) => { openEngineGate = r; });
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, {
     exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null,
     sandbox: sandbox ? { bin: sandbox.bin, problem: sandbox.problem, unconfined, passEnv: grants.passEnv } : undefined,
   }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
-    cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null,
+    cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null, engineStartAfter: engineGate,
   }));
   const gitPromise = gitInfo(root);
   // One turn of the event loop before collect holds the thread: a stage started alongside that has
@@ -213,6 +217,10 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
+  const poolMinBytes = opts.poolMinBytes ?? POOL_MIN_BYTES;
+  const pooled = opts.rules === undefined && threads > 1
+    && layout.files.reduce((n, f) => n + (isSourcePath(f.path) ? f.size : 0), 0) >= poolMinBytes;
+  if (!pooled) openEngineGate();
   const collected = await stage('collect', () => collect({
     layout,
     hosts,
@@ -221,9 +229,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     timing: opts.timing ?? false,
     // Workers rebuild the hosts from the registry by id, so rules handed in by a caller stay on this thread.
     pool: opts.rules === undefined && threads > 1
-      ? { script: WORKER_SCRIPT, hostIds: hosts.map((h) => h.id), threads, minBytes: opts.poolMinBytes ?? POOL_MIN_BYTES }
+      ? { script: WORKER_SCRIPT, hostIds: hosts.map((h) => h.id), threads, minBytes: poolMinBytes }
       : null,
-  }));
+  })).finally(openEngineGate);
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache${collected.threads > 1 ? ` (${collected.threads} threads)` : ''}`);
   // Always: the redactor must know every secret of the repository, whichever rules run.
   const secretScan = await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), fileRole));

@@ -10,10 +10,13 @@ import { withoutTimings } from './helpers/repo.js';
 import { collect, type CollectOptions, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
 import { discover, type RepoLayout } from '../src/discover/index.js';
+import { MigrationEngines } from '../src/probes/migrations/index.js';
 
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
 let root: string;
 let scripts: string;
+// One PGlite for the whole file (reset between audits): each audit applies the planted service's migrations.
+const engines = new MigrationEngines();
 
 beforeAll(() => {
   // The planted service with its sources copied four more times: enough files for a worker to get chunks.
@@ -30,7 +33,8 @@ beforeAll(() => {
   writeFileSync(join(scripts, 'fatal.mjs'), "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ fatal: 'cannot load the hosts' });\n");
   writeFileSync(join(scripts, 'throws.mjs'), "throw new Error('broken worker script');\n");
 });
-afterAll(() => {
+afterAll(async () => {
+  await engines.close();
   rmSync(root, { recursive: true, force: true });
   rmSync(scripts, { recursive: true, force: true });
 });
@@ -43,8 +47,8 @@ function comparable(r: CollectResult): unknown {
 
 describe('collect with worker threads', () => {
   it('gives the same audit as one thread, and says how many threads ran', async () => {
-    const one = await audit({ root, exec: false, cache: false, quiet: true, threads: 1 });
-    const two = await audit({ root, exec: false, cache: false, quiet: true, threads: 2, poolMinBytes: 0, timing: true });
+    const one = await audit({ root, exec: false, cache: false, quiet: true, threads: 1, engines });
+    const two = await audit({ root, exec: false, cache: false, quiet: true, threads: 2, poolMinBytes: 0, timing: true, engines });
     expect(one.timings.threads).toBe(1);
     expect(two.timings.threads).toBe(2);
     expect(two.stats.parsed).toBe(one.stats.parsed);
@@ -56,7 +60,7 @@ describe('collect with worker threads', () => {
   }, 120_000);
 
   it('stays on one thread below the size where a worker pays off', async () => {
-    const run = await audit({ root, exec: false, cache: false, quiet: true, threads: 2 });
+    const run = await audit({ root, exec: false, cache: false, quiet: true, threads: 2, engines });
     expect(run.timings.threads).toBe(1);
   }, 60_000);
 
@@ -65,7 +69,7 @@ describe('collect with worker threads', () => {
     const grown = mkdtempSync(join(tmpdir(), 'verdict-pool-grown-'));
     try {
       cpSync(root, grown, { recursive: true });
-      const opts = { root: grown, exec: false, quiet: true, cacheDir, threads: 2, poolMinBytes: 0 } as const;
+      const opts = { root: grown, exec: false, quiet: true, cacheDir, threads: 2, poolMinBytes: 0, engines } as const;
       const first = await audit(opts);
       expect(first.timings.threads).toBe(2);
       for (let i = 5; i <= 9; i++) cpSync(join(planted, 'src'), join(grown, 'src', `copy${i}`), { recursive: true });
@@ -75,7 +79,7 @@ describe('collect with worker threads', () => {
       const third = await audit(opts);
       expect(third.stats.cached).toBe(third.stats.files);
       expect(third.timings.threads).toBe(1);
-      const reference = await audit({ root: grown, exec: false, quiet: true, cache: false, threads: 1 });
+      const reference = await audit({ root: grown, exec: false, quiet: true, cache: false, threads: 1, engines });
       for (const run of [second, third]) expect(withoutTimings({ ...run, stats: null, options: null })).toEqual(withoutTimings({ ...reference, stats: null, options: null }));
     } finally {
       rmSync(cacheDir, { recursive: true, force: true });

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import { collect, type CollectResult } from '../src/collect/index.js';
 import { collectors } from '../src/collect/collectors/index.js';
 import { consoleFacts } from '../src/collect/facts/console.js';
 import { discover } from '../src/discover/index.js';
 import type { AuditRun } from '../src/model/run.js';
+import { MigrationEngines } from '../src/probes/migrations/index.js';
 import { defineRepoRule, type RepoRule, type RuleMeta } from '../src/rules/api.js';
 import { runRules, type RuleRun } from '../src/rules/engine.js';
 import { allRules } from '../src/rules/index.js';
@@ -33,8 +34,13 @@ const temp = (prefix: string): string => {
   return d;
 };
 
+// One PGlite for the whole file (reset between audits), instead of one started by each audit that
+// applies the planted service's migrations: the first audit of the file still starts it cold.
+const engines = new MigrationEngines();
+afterAll(() => engines.close());
+
 const run = (root: string, cacheDir: string | null, config?: string): Promise<AuditRun> =>
-  audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }), ...(config ? { config } : {}) });
+  audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, engines, ...(cacheDir ? { cacheDir } : { cache: false }), ...(config ? { config } : {}) });
 
 /** The report without what differs between a cached and an uncached run of the same files. */
 function comparable(r: AuditRun): unknown {

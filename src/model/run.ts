@@ -162,6 +162,9 @@ export const Timings = z.object({
   engines: z.object({
     pgliteColdStartMs: z.number().optional(),
     pglitePeakRssMb: z.number().optional().describe('Peak resident memory of the audit process while PGlite ran, MB'),
+    pgliteDataDir: z.enum(['image', 'initdb, image made', 'initdb, image remade', 'initdb']).optional()
+      .describe('How PGlite got its data directory: loaded from the image in verdict\'s cache folder, or made by initdb (and the image then written)'),
+    pgliteImageProblem: z.string().optional().describe('Why the data directory image could not be used or written'),
   }).optional().describe('Embedded SQL engines started to apply migrations (absent when none started)'),
 });
 

@@ -8,9 +8,9 @@
 // One seal over the whole file, not one per line: hashing is cheap next to parsing (36 MB of facts
 // in ~24 ms here, against ~35 ms for 6,000 separate HMACs over the files' first lines alone), and the
 // caches still parse a line only when a run asks for it.
+import { verdictCacheHome } from './cache-home.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const KEY_FILE = 'key';
@@ -20,8 +20,9 @@ const TAG = 'verdict-seal/1 ';
 const LINE_BYTES = TAG.length + 43 + 1;
 
 /** Where verdict keeps its caches by default: `$XDG_CACHE_HOME/verdict` or `~/.cache/verdict`. */
+/** verdict's folder in the user cache folder (see cache-home.ts). */
 export function cacheRoot(): string {
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'verdict');
+  return verdictCacheHome();
 }
 
 export class CacheSeal {

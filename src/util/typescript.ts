@@ -11,10 +11,10 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type TS from 'typescript';
+import { verdictCacheHome } from './cache-home.js';
 
 type TypeScript = typeof TS;
 
@@ -24,9 +24,8 @@ const require = createRequire(import.meta.url);
 function codeCachePath(file: string): string {
   const { version } = require('typescript/package.json') as { version: string };
   const st = statSync(file);
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const key = `typescript-${version}-${st.size}-${Math.round(st.mtimeMs)}-node${process.version}-${process.arch}`.replace(/[^\w.-]/g, '_');
-  return join(base, 'verdict', 'v8', `${key}.bin`);
+  return join(verdictCacheHome(), 'v8', `${key}.bin`);
 }
 
 /**

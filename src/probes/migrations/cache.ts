@@ -21,7 +21,7 @@ const FILE = 'migrations.json';
 const ENGINES = ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'sql.js', 'pgsql-parser', 'squawk-cli'];
 
 /** A package's version from its own package.json (found up from its entry point: some export maps hide it). */
-function versionOf(name: string): string {
+export function versionOf(name: string): string {
   const req = createRequire(import.meta.url);
   try {
     let dir = dirname(req.resolve(name));

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { MigrationAnalysis, MigrationSet, SqlStatement } from '../../model/migrations.js';
 import type { ProbeResult } from '../../model/run.js';
 import type { CacheSeal } from '../../util/cache-seal.js';
-import { applySet } from './apply.js';
+import { applySet, extensionsOf, missingExtensions } from './apply.js';
 import { MigrationCache, migrationKey } from './cache.js';
 import { MigrationEngines, type EngineCosts } from './engines.js';
 import { EngineTimeout } from './pg-worker.js';
@@ -23,6 +23,8 @@ export interface MigrationProbeOptions {
   engines?: MigrationEngines;
   /** Where the last run's result is kept, and the build salt; null: the probe always runs. */
   cache?: { dir: string; salt: string; seal: CacheSeal } | null;
+  /** PGlite starts once this settles (the audit holds it while parsing may keep every core busy). */
+  engineStartAfter?: Promise<void>;
 }
 
 export interface MigrationProbeRun {
@@ -59,18 +61,26 @@ export async function runMigrationProbes(sets: MigrationSet[], opts: MigrationPr
       analysis.statements[path] = [...fs.up, ...fs.down.filter((s) => s.path === path)];
       if (fs.down.length > 0 && fs.down[0].path !== path) analysis.statements[fs.down[0].path] = fs.down;
     }
-    if (set.dialect === 'postgresql') analysis.parseFailures.push(...await parsePostgres([...files.values()].flatMap((f) => [...f.up, ...f.down])));
     perSet.set(set, files);
   }
-  if (opts.squawk) {
-    await Promise.all(sqlSets.filter((s) => s.dialect === 'postgresql').map(async (set) => {
-      const downLines = new Map(set.migrations.filter((m) => m.downLine).map((m) => [m.path, m.downLine!]));
-      probes.push(await runSquawk(opts.root, set, downLines));
-    }));
-  }
   const engines = opts.engines ?? new MigrationEngines();
-  engines.beginRun();
+  engines.beginRun(opts.engineStartAfter);
   try {
+    // Starting PGlite is the longest step: begun now, it overlaps parsing the statements and squawk.
+    if (opts.apply) {
+      const ups = sqlSets.filter((s) => s.dialect === 'postgresql').map((s) => [...perSet.get(s)!.values()].flatMap((f) => f.up))
+        .filter((up) => missingExtensions(up).length === 0);
+      if (ups.length > 0) engines.prestart([...new Set(ups.flatMap(extensionsOf))]);
+    }
+    for (const set of sqlSets) {
+      if (set.dialect === 'postgresql') analysis.parseFailures.push(...await parsePostgres([...perSet.get(set)!.values()].flatMap((f) => [...f.up, ...f.down])));
+    }
+    if (opts.squawk) {
+      await Promise.all(sqlSets.filter((s) => s.dialect === 'postgresql').map(async (set) => {
+        const downLines = new Map(set.migrations.filter((m) => m.downLine).map((m) => [m.path, m.downLine!]));
+        probes.push(await runSquawk(opts.root, set, downLines));
+      }));
+    }
     if (opts.apply) for (const set of sqlSets) probes.push(await applyProbe(engines, set, perSet.get(set)!));
   } finally {
     if (!opts.engines) await engines.close();
