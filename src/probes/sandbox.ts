@@ -5,7 +5,7 @@
 // repository replaced by a scratch copy that it may change at will. The process runner starts it.
 import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { run } from './runner.js';
 
 export interface SandboxStatus {
@@ -96,7 +96,12 @@ function toolBinds(): string[] {
   const bindable = (d: string) => hiddenInSandbox(d) && !hidden.includes(d);
   const node = dirname(process.execPath);
   const dirs = new Set<string>([bindable(dirname(node)) ? dirname(node) : node]);
-  for (const d of (process.env.PATH ?? '').split(delimiter)) if (d.startsWith('/')) dirs.add(d.replace(/\/+$/, ''));
+  for (const entry of (process.env.PATH ?? '').split(delimiter)) {
+    if (!entry.startsWith('/')) continue;
+    const d = entry.replace(/\/+$/, '');
+    // A `node_modules/.bin` holds links into its node_modules: the folder they point into goes back too.
+    dirs.add(basename(d) === '.bin' && basename(dirname(d)) === 'node_modules' ? dirname(d) : d);
+  }
   const out: string[] = [];
   for (const d of dirs) {
     if (existsSync(d) && bindable(d)) out.push('--ro-bind', d, d);
