@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLER_WORDS, exportFact, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  CALLER_WORDS, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -78,5 +78,13 @@ describe('word lists', () => {
     expect(nameSaysCallerCheck('requireUser')).toBe(true);
     expect(nameSaysCallerCheck('JwtAuthGuard', 'guard-class')).toBe(true);
     expect(nameSaysCallerCheck('ImpersonationWriteGuard', 'guard-class')).toBe(false);
+  });
+
+  it('names session cookies by whole words, and leaves CSRF cookies to the page', () => {
+    for (const e of SESSION_COOKIE_WORDS) expect(isSessionCookieName(e.example), e.example).toBe(true);
+    for (const e of CSRF_COOKIE_WORDS) expect(isSessionCookieName(e.example), e.example).toBe(false);
+    expect(isSessionCookieName('__Host-refreshToken')).toBe(true);
+    expect(isSessionCookieName('theme')).toBe(false);
+    expect(isSessionCookieName('tokenizerMode')).toBe(false);
   });
 });

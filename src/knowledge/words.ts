@@ -132,3 +132,21 @@ export const AUTH_PACKAGE_PREFIXES: readonly string[] = [
 export const SESSION_ONLY_PACKAGES: readonly string[] = [
   'express-session', 'cookie-session', '@fastify/session', '@fastify/secure-session', '@fastify/cookie', 'hono-sessions', 'hono/cookie',
 ];
+
+// ---- Cookie names that carry a session -----------------------------------------------------------
+
+/** Words of a cookie name that say it carries a session or a credential (whole words, any case style). */
+export const SESSION_COOKIE_WORDS: readonly WordEntry[] = ['session', 'sessionid', 'sess', 'sid', 'token', 'jwt', 'auth', 'authorization', 'refresh', 'remember', 'credentials']
+  .map((w) => ({ word: w, example: `app_${w}`, source: 'session and auth cookie naming (connect.sid, next-auth.session-token, refresh_token)' }));
+/** Double-submit CSRF cookies are meant to be read by the page's scripts (Angular's XSRF-TOKEN). */
+export const CSRF_COOKIE_WORDS: readonly WordEntry[] = ['csrf', 'xsrf']
+  .map((w) => ({ word: w, example: `${w.toUpperCase()}-TOKEN`, source: 'double-submit CSRF cookies are readable on purpose' }));
+
+const sessionCookieWords = new Set(SESSION_COOKIE_WORDS.map((e) => e.word));
+const csrfCookieWords = new Set(CSRF_COOKIE_WORDS.map((e) => e.word));
+
+/** Whether a cookie's name says it carries a session or credential (`__Host-session`, `refreshToken`), CSRF cookies aside. */
+export function isSessionCookieName(name: string): boolean {
+  const words = name.replace(/^__(Host|Secure)-/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return !words.some((w) => csrfCookieWords.has(w)) && words.some((w) => sessionCookieWords.has(w));
+}

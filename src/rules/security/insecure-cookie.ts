@@ -4,16 +4,7 @@ import type { Scope } from '../../collect/scope.js';
 import { constInitializer, valueOf } from '../shared/ast.js';
 import { bindingsOf, callsExport } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-
-/** Words of a cookie name that say it carries a session or a credential. */
-const SESSION_WORDS = new Set(['session', 'sessionid', 'sess', 'sid', 'token', 'jwt', 'auth', 'authorization', 'refresh', 'remember', 'credentials']);
-/** Double-submit CSRF cookies are meant to be read by the page's scripts (Angular's XSRF-TOKEN). */
-const CSRF_WORDS = new Set(['csrf', 'xsrf']);
-
-function isSessionName(name: string): boolean {
-  const words = name.replace(/^__(Host|Secure)-/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
-  return !words.some((w) => CSRF_WORDS.has(w)) && words.some((w) => SESSION_WORDS.has(w));
-}
+import { isSessionCookieName } from '../../knowledge/index.js';
 
 /** A string fixed in the code: a literal, or a const bound to one. */
 function stringValue(e: ts.Expression | undefined, scope: Scope): string | null {
@@ -146,7 +137,7 @@ export default defineSourceRule({
         const cookie = cookieCall(call, sf, ctx.scope);
         if (!cookie) return;
         const name = stringValue(cookie.name, ctx.scope);
-        if (name === null || !isSessionName(name)) return;
+        if (name === null || !isSessionCookieName(name)) return;
         if (stringValue(cookie.value, ctx.scope) === '') return; // clearing it
         const flags = flagsOf(cookie.options, sf, ctx.scope);
         if (!flags || flags.clears) return;
