@@ -128,9 +128,9 @@ export class MigrationEngines {
     return db;
   }
 
-  /** A fresh in-memory SQLite with no way to the disk. */
+  /** A fresh in-memory SQLite with no way to the disk, in its own thread, bounded like PGlite. */
   sqlite(): Promise<SqliteDb> {
-    return openSqlite();
+    return openSqlite(this.timeoutMs);
   }
 
   sample(): void {
