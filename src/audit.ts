@@ -1,7 +1,7 @@
 // The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { BIND_TIMING, collect } from './collect/index.js';
 import { defaultCacheDir } from './collect/cache.js';
@@ -146,10 +146,33 @@ async function gitInfo(root: string): Promise<{ gitRoot: string | null; commit: 
   };
 }
 
+/**
+ * A cache folder inside the audited repository is refused: the repository would supply the cache's
+ * key and its sealed facts (a committed `.cache/verdict` could say "no secrets here"), and the code
+ * the probes run could rewrite them. Compared by real paths, so a link into the tree is caught too.
+ */
+function refuseCacheInside(root: string, cacheDir: string): void {
+  const real = (p: string): string => {
+    // The cache folder may not exist yet: the real path of its nearest existing ancestor, then the rest.
+    let at = resolve(p);
+    const rest: string[] = [];
+    while (!existsSync(at) && dirname(at) !== at) {
+      rest.unshift(basename(at));
+      at = dirname(at);
+    }
+    return join(realpathSync(at), ...rest);
+  };
+  const within = relative(real(root), real(cacheDir));
+  if (within === '' || (!within.startsWith('..') && !isAbsolute(within))) {
+    throw new UsageError(`--cache-dir ${cacheDir}: inside the audited repository (${root}); the repository could supply or rewrite the cache. Give a folder outside it, or leave --cache-dir out to use the user cache folder`);
+  }
+}
+
 export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const root = resolve(opts.root);
   if (!existsSync(root)) throw new UsageError(`audit: ${opts.root}: no such folder`);
   if (!statSync(root).isDirectory()) throw new UsageError(`audit: ${opts.root}: not a folder (give the repository's root folder)`);
+  if (opts.cacheDir && opts.cache !== false) refuseCacheInside(root, opts.cacheDir);
   const only = checkCategories(opts.only, '--only');
   const skip = checkCategories(opts.skip, '--skip');
   const startedAt = new Date();
