@@ -25,13 +25,6 @@ const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {
   'security/rate-limiter-unused': 'being converted on another branch',
   'security/security-headers': 'being converted on another branch',
   // Not converted yet on this branch (removed category by category as they are).
-  'ci/deploy-without-environment': 'not converted yet',
-  'ci/lockfile': 'not converted yet',
-  'ci/missing-checks': 'not converted yet',
-  'ci/missing-permissions': 'not converted yet',
-  'ci/node-version-pinned': 'not converted yet',
-  'ci/pull-request-target-checkout': 'not converted yet',
-  'ci/script-injection': 'not converted yet',
   'completeness/empty-scheduled-handler': 'not converted yet',
   'completeness/missing-entrypoint': 'not converted yet',
   'completeness/placeholder-data': 'not converted yet',
