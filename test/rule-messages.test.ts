@@ -25,14 +25,6 @@ const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {
   'security/rate-limiter-unused': 'being converted on another branch',
   'security/security-headers': 'being converted on another branch',
   // Not converted yet on this branch (removed category by category as they are).
-  'database/boundary': 'not converted yet',
-  'database/raw-sql-outside-orm': 'not converted yet',
-  'docs/missing-path': 'not converted yet',
-  'docs/readme': 'not converted yet',
-  'docs/runbooks': 'not converted yet',
-  'docs/security-policy': 'not converted yet',
-  'lint/lint-errors': 'not converted yet',
-  'lint/unused-suppression': 'not converted yet',
   'migrations/apply-from-scratch': 'not converted yet',
   'migrations/constraint-before-backfill': 'not converted yet',
   'migrations/d1-explicit-transaction': 'not converted yet',
@@ -87,11 +79,14 @@ export function plainMessageLines(source: string): number[] {
   return [...source.matchAll(PLAIN_MESSAGE)].map((m) => lineAt(source, m.index));
 }
 
-/** The string literals of every `messageId:` expression (`cond ? 'a' : 'b'` gives both). */
+/**
+ * The ids a `messageId:` expression can give: its string literals that are a whole value or a branch
+ * of a conditional (`kind === 'client' ? 'a' : 'b'` gives a and b, not the compared 'client').
+ */
 export function messageIdsNamed(source: string): string[] {
   const ids: string[] = [];
-  for (const m of source.matchAll(/\bmessageId\s*:\s*([^,}\n]+)/g)) {
-    for (const lit of m[1].matchAll(/(['"`])([A-Za-z_$][\w$]*)\1/g)) ids.push(lit[2]);
+  for (const m of source.matchAll(/\bmessageId\s*:\s*([^,}]+)/g)) {
+    for (const lit of m[1].matchAll(/(?:^|[?:])[\s(]*(['"`])([A-Za-z_$][\w$]*)\1/g)) ids.push(lit[2]);
   }
   return ids;
 }
@@ -166,6 +161,7 @@ describe('rule messages', () => {
     expect(plainMessageLines('const message = f();\nctx.report({ node, message });')).toEqual([2]);
     expect(plainMessageLines("const t = ok ? err.message : '';\nconst meta = { messages: { a: 'x' } };")).toEqual([]);
     expect(messageIdsNamed("ctx.report({ messageId: n > 1 ? 'many' : 'one', data: { n } })")).toEqual(['many', 'one']);
+    expect(messageIdsNamed("ctx.report({\n  messageId: kind === 'client' ? 'creates'\n    : (db ? 'queriesDb' : 'queries'),\n})")).toEqual(['creates', 'queriesDb', 'queries']);
 
     const rule = { id: 'x/y', meta: { category: 'x', severity: 'low', title: '', rationale: '', remediation: { text: '', effort: 'low' }, messages: { one: '{{name}} once', many: '{{name}} {{count}} times' } } } as unknown as Rule;
     const source = (report: string) => `meta: { messages: { one: '{{name}} once', many: '{{name}} {{count}} times' } },\n${report}`;
