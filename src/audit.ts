@@ -42,6 +42,8 @@ export interface AuditOptions {
   config?: string;
   cache?: boolean;
   cacheDir?: string;
+  /** Called with each probe process's pid (tests count the runs). */
+  onSpawn?: (pid: number) => void;
   timing?: boolean;
   quiet?: boolean;
   /** Progress lines (stderr). */
@@ -221,7 +223,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   let openEngineGate = (): void => {};
   const engineGate = new Promise<void>((r) => { openEngineGate = r; });
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, {
-    exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null,
+    exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null, onSpawn: opts.onSpawn,
     sandbox: sandbox ? { bin: sandbox.bin, problem: sandbox.problem, unconfined, passEnv: grants.passEnv } : undefined,
   }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {

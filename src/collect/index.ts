@@ -10,7 +10,7 @@ import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { createHash } from 'node:crypto';
-import { cacheLine, FactCache, type CachedFile, type CachedMeta } from './cache.js';
+import { cacheLine, FactCache, recordsDigest, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
 import { lazyScope } from './scope.js';
 import { DONE, Pool, type PoolOptions } from './pool.js';
@@ -46,8 +46,8 @@ export interface CollectResult {
    */
   facts: Record<string, FactRecord[]>;
   /**
-   * A digest of what a collector's records were made from: the path and content hash of every file
-   * with records of it (the cache salt covers the code that made them). Null without the cache.
+   * A digest of a collector's records: the path and the records digest (stored in the cache line) of
+   * every file with records of it. Null without the cache.
    */
   factDigest(id: string): string | null;
   /** Writes the facts cache again when reading facts (after collect) repaired damaged entries; call once the rules ran. */
@@ -283,12 +283,22 @@ export function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly Vis
     repaired = false;
   };
   Object.defineProperty(res, 'cacheWarning', { enumerable: true, get: () => cache?.warning ?? null });
+  // Per collector: each file's path and the digest of its records (not of its content), so an edit
+  // that leaves a collector's records as they were changes no input of the rules that read them.
+  const digests = new Map<string, string | null>();
   res.factDigest = (id: string): string | null => {
     if (!cache) return null;
+    if (!digests.has(id)) digests.set(id, digestOf(id));
+    return digests.get(id)!;
+  };
+  const digestOf = (id: string): string | null => {
     const hash = createHash('sha1');
     for (const slot of slots) {
       if (slot.key === undefined) return null;
-      if (has(slot, id)) hash.update(slot.meta.path).update('\0').update(slot.key).update('\0');
+      if (!has(slot, id)) continue;
+      const d = slot.line ? recordsDigest(slot.line, slot.key, id) : cache!.factsDigest(slot.key, id);
+      if (d === undefined) return null;
+      hash.update(slot.meta.path).update('\0').update(d).update('\0');
     }
     return hash.digest('base64url');
   };

@@ -85,6 +85,9 @@ export const ProbeResult = z.object({
   tool: z.object({
     name: z.string(), version: z.string().nullable(), flags: z.string().nullable(),
   }).optional().describe('The tool the probe called and its installed version (null: unreadable); flags is the version range of the flags-table entry used, null when no entry fits and the repository\'s own command ran unchanged'),
+  derivedFrom: z.object({
+    kind: z.string(), command: z.string(), reason: z.string(),
+  }).optional().describe('Set when this probe did not run a process of its own: its figures are read from the run of that probe (the typecheck from a build that is one tsc call over the same project), and the reason says why that is the same check'),
   rejectedInvocation: z.object({
     command: z.string(), exitCode: z.number().int().nullable(), reason: z.string(),
   }).optional().describe('verdict\'s own invocation, when the tool rejected it: this result is from the repository\'s own command, run instead'),
