@@ -40,5 +40,6 @@ export async function migrationStates(root: string, paths: string[]): Promise<Mi
     const changed = await git(root, ['diff', '--name-only', '-z', '--relative', base.stdout.trim(), '--', ...dirs], 30_000);
     if (changed.exitCode === 0) for (const p of lines(changed.stdout)) if (paths.includes(p)) states.set(p, 'pending');
   }
-  return { states, basis: `no release tag${name ? ` readable (${name})` : ''}: ${states.size > 0 ? `${states.size} changed on this branch against ${head.stdout.trim()} are pending, ` : ''}the rest unknown` };
+  const pending = states.size > 0 ? `${states.size} changed on this branch against ${head.stdout.trim()} pending, the rest unknown` : 'whether each migration is applied is unknown';
+  return { states, basis: `no release tag${name ? ` readable (${name})` : ''}: ${pending}` };
 }

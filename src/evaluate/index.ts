@@ -7,7 +7,7 @@ import type { Rule, RuleFinding } from '../rules/api.js';
 import type { RuleOutcome } from '../rules/engine.js';
 import { fingerprint } from './fingerprint.js';
 import { decideGate } from './gate.js';
-import { CATEGORY_WEIGHTS, resolveGatePolicy } from './policy.js';
+import { CATEGORY_WEIGHTS, resolveGatePolicy, SUBJECT_ROLES } from './policy.js';
 import { scoreSet } from './score.js';
 import { applySuppressions } from './suppress.js';
 
@@ -68,7 +68,9 @@ export function evaluate(input: EvaluateInput): Evaluation {
     .map((f, i): Finding => {
       const path = f.location?.path;
       if (!input.scope || !path || input.findings[i].everywhere || input.scope.release(path)) return f;
-      return { ...f, severity: LOWERED[f.severity], outsideRelease: { role: input.scope.role(path), severity: f.severity } };
+      const role = input.scope.role(path);
+      if (SUBJECT_ROLES[f.category]?.includes(role)) return f;
+      return { ...f, severity: LOWERED[f.severity], outsideRelease: { role, severity: f.severity } };
     })
     .sort(compareFindings);
   for (const f of [...findings].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))) {
