@@ -48,6 +48,10 @@ export const Finding = z.object({
   package: z.string().nullable(),
   suppressed: Suppression.nullable(),
   experimental: z.boolean(),
+  outsideRelease: z.object({
+    role: z.string().describe('The role of the file (test, mock, script, example, generated, vendored, archived, template, migration for one already applied)'),
+    severity: Severity.describe('The severity the rule gave, before it was lowered'),
+  }).optional().describe('Present when the finding is outside release code: its severity is lowered (see docs/gate.md) and it never blocks the gate'),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -177,7 +181,7 @@ export const Configuration = z.object({
   path: z.string().nullable().describe('The file, relative to the audited root when inside it'),
   repositoryConfigIgnored: z.boolean().describe('The repository has a verdict.config.json that --config none or another --config left unread'),
   changes: z.array(z.object({
-    kind: z.enum(['rule-off', 'severity', 'ignore', 'exemption', 'gate', 'probe', 'auth', 'boundary']),
+    kind: z.enum(['rule-off', 'severity', 'ignore', 'exemption', 'gate', 'probe', 'auth', 'boundary', 'role']),
     text: z.string(),
   })).describe('Every setting that changes what is checked or how it is judged, one line each'),
 });
@@ -205,7 +209,10 @@ export const AuditRun = z.object({
     files: z.number().int(), sourceFiles: z.number().int(), parsed: z.number().int(), cached: z.number().int(),
     rulesCached: z.number().int().optional().describe('Repository rules whose result was reused from the rule cache because every input they read was unchanged'),
     bytes: z.number().int(),
-    skipped: z.object({ large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int() }),
+    skipped: z.object({
+      large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int(),
+      listed: z.number().int().optional().describe('Files listed and not read: vendored code (a committed .env excepted), or of a kind no check reads (images, fonts, archives); vendored and generated trees are counted in inventory.roles'),
+    }),
   }),
   probes: z.array(ProbeResult),
   outcomes: z.array(Outcome),

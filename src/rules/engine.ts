@@ -239,6 +239,7 @@ function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read
     severity: f.severity,
     evidence: f.evidence ?? [],
     package: f.package !== undefined ? f.package : loc ? (read('layout'), packageOfPath(loc.path, input.layout.packages)) : null,
+    ...(f.everywhere ? { everywhere: true } : {}),
   };
 }
 

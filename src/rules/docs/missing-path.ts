@@ -133,7 +133,7 @@ export default defineRepoRule({
     };
     const byDoc = new Map<string, MarkdownRefFact[]>();
     for (const r of markdownRefs(ctx.facts(markdownFacts))) {
-      if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
+      if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'mock', 'generated'].includes(fileRole(r.path))) continue;
       pushTo(byDoc, r.path, r);
     }
     const docCount = ctx.layout.files.filter((f) => DOC.test(f.path)).length;
