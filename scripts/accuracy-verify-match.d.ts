@@ -15,7 +15,7 @@ export function score(adjudication: { claims: AdjudicatedClaim[] }, verifyResult
     claims: number; decidable: number; decidableRight: number; undecidable: number; undecidableRight: number;
     right: number; wrong: number; unverifiable: number; missed: number;
   };
-  splitFacts: { fact: string; lines: Record<number, Verdict> }[];
+  splitFacts: { fact: string; lines: Record<number, Verdict>; conflict: boolean }[];
   confirmedWithoutEvidence: number[];
   confirmedTotal: number;
 };

@@ -96,7 +96,11 @@ export function score(adjudication, verifyResult) {
   }
   const splitFacts = [...byFact.entries()]
     .filter(([, lines]) => new Set(lines.values()).size > 1)
-    .map(([fact, lines]) => ({ fact, lines: Object.fromEntries(lines) }));
+    .map(([fact, lines]) => {
+      const verdicts = new Set(lines.values());
+      // ✅ on one line and ❌ on another: the worst kind of split (a mix with "unverifiable" is milder).
+      return { fact, lines: Object.fromEntries(lines), conflict: verdicts.has('confirmed') && verdicts.has('contradicted') };
+    });
   const unevidenced = verifyClaims.filter(confirmedWithoutEvidence).map((c) => c.line);
   return {
     rows,

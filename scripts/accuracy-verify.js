@@ -108,10 +108,10 @@ function main() {
     return;
   }
 
-  const header = ['report', 'claims', 'decidable', 'right', 'wrong', 'unverif.', 'missed', 'undecid. right', 'all right', '2 verdicts', '✅ no evid.'];
-  const widths = [28, 7, 10, 12, 6, 9, 7, 15, 10, 11, 12];
+  const header = ['report', 'claims', 'decidable', 'right', 'wrong', 'unverif.', 'missed', 'undecid. right', 'all right', '2 verdicts', '✅+❌', '✅ no evid.'];
+  const widths = [28, 7, 10, 12, 6, 9, 7, 15, 10, 11, 6, 12];
   console.log(header.map((h, i) => pad(h, widths[i])).join(''));
-  const sum = { claims: 0, decidable: 0, decidableRight: 0, wrong: 0, unverifiable: 0, missed: 0, undecidable: 0, undecidableRight: 0, right: 0, split: 0, unevidenced: 0, confirmed: 0 };
+  const sum = { claims: 0, decidable: 0, decidableRight: 0, wrong: 0, unverifiable: 0, missed: 0, undecidable: 0, undecidableRight: 0, right: 0, split: 0, conflict: 0, unevidenced: 0, confirmed: 0 };
   for (const r of results) {
     const t = r.totals;
     const decWrong = r.rows.filter((x) => (x.truth === 'true' || x.truth === 'false') && x.outcome === 'wrong').length;
@@ -120,22 +120,23 @@ function main() {
     console.log([
       r.report, t.claims, t.decidable, `${t.decidableRight} (${pct(t.decidableRight, t.decidable)})`, decWrong, decUnv, decMissed,
       `${t.undecidableRight}/${t.undecidable}`, `${t.right}/${t.claims - r.rows.filter((x) => x.outcome === 'skipped').length}`,
-      r.splitFacts.length, `${r.confirmedWithoutEvidence.length}/${r.confirmedTotal}`,
+      r.splitFacts.length, r.splitFacts.filter((f) => f.conflict).length, `${r.confirmedWithoutEvidence.length}/${r.confirmedTotal}`,
     ].map((c, i) => pad(c, widths[i])).join(''));
     sum.claims += t.claims; sum.decidable += t.decidable; sum.decidableRight += t.decidableRight;
     sum.wrong += decWrong; sum.unverifiable += decUnv; sum.missed += decMissed;
     sum.undecidable += t.undecidable; sum.undecidableRight += t.undecidableRight; sum.right += t.right;
-    sum.split += r.splitFacts.length; sum.unevidenced += r.confirmedWithoutEvidence.length; sum.confirmed += r.confirmedTotal;
+    sum.split += r.splitFacts.length; sum.conflict += r.splitFacts.filter((f) => f.conflict).length; sum.unevidenced += r.confirmedWithoutEvidence.length; sum.confirmed += r.confirmedTotal;
   }
   console.log([
     'total', sum.claims, sum.decidable, `${sum.decidableRight} (${pct(sum.decidableRight, sum.decidable)})`, sum.wrong, sum.unverifiable, sum.missed,
-    `${sum.undecidableRight}/${sum.undecidable}`, `${sum.right}/${sum.claims}`, sum.split, `${sum.unevidenced}/${sum.confirmed}`,
+    `${sum.undecidableRight}/${sum.undecidable}`, `${sum.right}/${sum.claims}`, sum.split, sum.conflict, `${sum.unevidenced}/${sum.confirmed}`,
   ].map((c, i) => pad(c, widths[i])).join(''));
   console.log('\nright/wrong/unverif./missed: decidable claims (truth true or false); undecid. right: claims that need execution answered "unverifiable";');
-  console.log('2 verdicts: facts (adjudication `fact` key) given different verdicts on different lines; ✅ no evid.: confirmed claims (all of verify\'s) naming no file or command.');
+  console.log('2 verdicts: facts (adjudication `fact` key) given different verdicts on different lines; ✅+❌: of those, confirmed on one line and contradicted on another;');
+  console.log('✅ no evid.: confirmed claims (all of verify\'s, adjudicated or not) naming no file or command.');
   for (const r of results) {
     for (const f of r.splitFacts) {
-      console.log(`  ${r.report} fact "${f.fact}": ${Object.entries(f.lines).map(([l, v]) => `line ${l} ${v}`).join(', ')}`);
+      console.log(`  ${f.conflict ? '✅+❌' : '     '} ${r.report} fact "${f.fact}": ${Object.entries(f.lines).map(([l, v]) => `line ${l} ${v}`).join(', ')}`);
     }
   }
   if (opts.json) {

@@ -54,7 +54,7 @@ describe('accuracy:verify matching', () => {
     const s = score(adjudication, verifyResult);
     expect(s.rows.map((r) => r.outcome)).toEqual(['right', 'wrong', 'right', 'wrong', 'missed']);
     expect(s.totals).toMatchObject({ claims: 5, decidable: 4, decidableRight: 2, undecidable: 1, undecidableRight: 0, right: 2, wrong: 2, missed: 1 });
-    expect(s.splitFacts).toEqual([{ fact: 'status', lines: { 3: 'contradicted', 9: 'confirmed' } }]);
+    expect(s.splitFacts).toEqual([{ fact: 'status', lines: { 3: 'contradicted', 9: 'confirmed' }, conflict: true }]);
     expect(s.confirmedWithoutEvidence).toEqual([9, 15]);
     expect(s.confirmedTotal).toBe(3);
     expect(confirmedWithoutEvidence({ line: 1, verdict: 'contradicted', evidence: [] })).toBe(false);
