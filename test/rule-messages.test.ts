@@ -24,11 +24,6 @@ const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {
   'security/in-memory-rate-limit': 'being converted on another branch',
   'security/rate-limiter-unused': 'being converted on another branch',
   'security/security-headers': 'being converted on another branch',
-  // Not converted yet on this branch (removed category by category as they are).
-  'types/duplicate-exported-type': 'not converted yet',
-  'types/escape-hatches': 'not converted yet',
-  'types/strict-off': 'not converted yet',
-  'types/typecheck': 'not converted yet',
 };
 
 /**
