@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,22 @@ describe('verdict CLI', () => {
     expect(second.stats.cached).toBe(first.stats.files);
     expect(second.findings).toEqual(first.findings);
     expect(existsSync(join(repo, '.verdict'))).toBe(false);
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('refuses a cache folder inside the audited repo, by real path, and writes nothing there', () => {
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n' });
+    const link = join(tmp, 'into-repo');
+    symlinkSync(repo, link);
+    for (const dir of [join(repo, '.cache', 'verdict'), repo, join(link, 'c')]) {
+      const r = cli(['audit', repo, '--no-exec', '--cache-dir', dir]);
+      expect(r.code, dir).toBe(2);
+      expect(r.stderr, dir).toContain(`--cache-dir ${dir}: inside the audited repository`);
+    }
+    expect(existsSync(join(repo, '.cache'))).toBe(false);
+    expect(existsSync(join(repo, 'c'))).toBe(false);
+    // With --no-cache there is no cache to worry about.
+    expect(cli(['audit', repo, '--no-exec', '--no-cache', '--cache-dir', join(repo, '.cache')]).code).toBe(0);
     rmSync(repo, { recursive: true, force: true });
   });
 });

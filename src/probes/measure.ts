@@ -1,14 +1,16 @@
 // What a build produced: the output folder, its files and bytes (raw and gzip), and source maps,
 // with those in folders a web server hands to browsers marked public.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { readConfined } from '../util/confined-read.js';
 
 export interface BuildFigures {
   outputDir: string | null;
   files: number;
   bytes: number;
-  gzipBytes: number;
+  /** null: some file was not read (a link, or larger than verdict compresses), so the total is not known. */
+  gzipBytes: number | null;
   sourceMaps: string[];
   publicSourceMaps: string[];
 }
@@ -16,6 +18,8 @@ export interface BuildFigures {
 const OUTPUT_DIRS = ['dist', 'build', 'out', '.output', '.next', 'lib'];
 const PUBLIC = /(^|\/)(static|assets|public|client|_next|www|browser)(\/|$)/;
 const MAX_FILES = 5000;
+/** Files larger than this are counted, not compressed: the build ran code verdict does not trust. */
+const MAX_GZIP_FILE = 64 * 1024 * 1024;
 
 function list(dir: string, rel: string, out: Array<{ rel: string; abs: string; size: number }>): void {
   let entries;
@@ -26,22 +30,31 @@ function list(dir: string, rel: string, out: Array<{ rel: string; abs: string; s
     const abs = join(dir, e.name);
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) list(abs, r, out);
-    else if (e.isFile()) out.push({ rel: r, abs, size: statSync(abs).size });
+    // Dirent types are the entries' own: a link is neither a folder nor a file here, and is not followed.
+    else if (e.isFile()) out.push({ rel: r, abs, size: lstatSync(abs).size });
   }
 }
 
 /** `pkgAbs` is the package folder, `pkgPath` its repo-relative path; `since` the build start (ms epoch). */
 export function measureBuild(pkgAbs: string, pkgPath: string, since: number, frontend: boolean): BuildFigures {
-  const candidates = OUTPUT_DIRS.map((d) => ({ d, abs: join(pkgAbs, d) })).filter(({ abs }) => {
-    try { return statSync(abs).isDirectory(); } catch { return false; }
+  // lstat: an output folder that is a link (to `/`, to the user's home) is not the build's output.
+  const candidates = OUTPUT_DIRS.map((d) => ({ d, abs: join(pkgAbs, d) })).flatMap(({ d, abs }) => {
+    try {
+      const st = lstatSync(abs);
+      return st.isDirectory() ? [{ d, abs, mtimeMs: st.mtimeMs }] : [];
+    } catch { return []; }
   });
-  const fresh = candidates.find(({ abs }) => statSync(abs).mtimeMs >= since - 1000) ?? candidates[0];
+  const fresh = candidates.find(({ mtimeMs }) => mtimeMs >= since - 1000) ?? candidates[0];
   if (!fresh) return { outputDir: null, files: 0, bytes: 0, gzipBytes: 0, sourceMaps: [], publicSourceMaps: [] };
   const files: Array<{ rel: string; abs: string; size: number }> = [];
   list(fresh.abs, '', files);
   const repoRel = (r: string) => posix.join(pkgPath === '.' ? '' : pkgPath, fresh.d, r);
-  let gzipBytes = 0;
-  for (const f of files) gzipBytes += gzipSync(readFileSync(f.abs)).length;
+  let gzipBytes: number | null = 0;
+  for (const f of files) {
+    const { bytes } = f.size <= MAX_GZIP_FILE ? readConfined(f.abs, fresh.abs, MAX_GZIP_FILE) : { bytes: null };
+    if (!bytes) { gzipBytes = null; break; }
+    gzipBytes += gzipSync(bytes).length;
+  }
   const maps = files.filter((f) => f.rel.endsWith('.map')).map((f) => f.rel);
   const isPublic = (r: string) => PUBLIC.test(`${fresh.d}/${r}`) || (frontend && /\.(js|css)\.map$/.test(r));
   return {

@@ -1,6 +1,7 @@
 // A finished probe process -> figures (and, for the audit, the reason there are none).
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, posix, relative, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { readConfined } from '../util/confined-read.js';
 import type { PlannedProbe } from './plan.js';
 import { parseAudit } from './parse/audit.js';
 import { parseBiomeJson, parseEslintJson } from './parse/lint.js';
@@ -17,9 +18,18 @@ export interface ReadResult {
   readable: boolean;
 }
 
-function readJson(file: string | null): unknown {
-  if (!file || !existsSync(file)) return undefined;
-  try { return JSON.parse(readFileSync(file, 'utf8')); } catch { return undefined; }
+/** A report or summary is at most this big: past it, verdict reads the printed output instead. */
+const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A JSON file the probe's process wrote or could have rewritten: read only as a regular file inside
+ * `within` (see confined-read.ts), else undefined, as if it were not there.
+ */
+function readJson(file: string | null, within = file ? dirname(file) : ''): unknown {
+  if (!file) return undefined;
+  const { bytes } = readConfined(file, within, MAX_REPORT_BYTES);
+  if (!bytes) return undefined;
+  try { return JSON.parse(bytes.toString('utf8')); } catch { return undefined; }
 }
 
 function parseJsonText(text: string): unknown {
@@ -40,8 +50,10 @@ function lintText(output: string): Record<string, unknown> {
 
 function coverage(cwd: string, since: number, manifest: Record<string, unknown> | null): Record<string, unknown> {
   const file = join(cwd, 'coverage', 'coverage-summary.json');
-  if (!existsSync(file) || statSync(file).mtimeMs < since - 1000) return {};
-  const json = readJson(file) as { total?: Record<string, { pct?: number }> } | undefined;
+  let mtime = 0;
+  try { mtime = lstatSync(file).mtimeMs; } catch { return {}; }
+  if (mtime < since - 1000) return {};
+  const json = readJson(file, cwd) as { total?: Record<string, { pct?: number }> } | undefined;
   const total = json?.total;
   if (!total) return {};
   const jest = manifest?.jest as { coverageThreshold?: { global?: Record<string, number> } } | undefined;
@@ -86,7 +98,7 @@ export function readProbe(p: PlannedProbe, r: RunResult, ctx: ReadContext): Read
       const parsed = (p.reader === 'mocha-json' ? parseMochaJson(json, toRepo) : parseJestJson(json, p.reader, toRepo)) ?? parseTestText(both, toRepo);
       const noTests = /No test files found|No tests found|no test files|0 passing/i.test(both) && (parsed?.total ?? 0) === 0;
       let manifest: Record<string, unknown> | null = null;
-      try { manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as Record<string, unknown>; } catch { /* none */ }
+      manifest = (readJson(join(cwd, 'package.json'), cwd) as Record<string, unknown> | undefined) ?? null;
       const fromReport = p.reader === 'test-text' || parsed !== null;
       return { figures: { ...(parsed ?? { parsed: false }), noTests, ...coverage(cwd, ctx.started, manifest) }, unusable: null, readable: fromReport };
     }

@@ -50,6 +50,18 @@ export class CacheSeal {
     return h.digest('base64url');
   }
 
+  /** The keyed digest of `parts` as the content of `file`, for a file that carries it in its own header. */
+  digest(file: string, parts: readonly Uint8Array[]): string {
+    return this.mac(file, parts);
+  }
+
+  /** Whether `stored` is the digest of `parts` as the content of `file` (compared in constant time). */
+  matches(file: string, parts: readonly Uint8Array[], stored: string): boolean {
+    const a = Buffer.from(stored, 'latin1');
+    const b = Buffer.from(this.mac(file, parts), 'latin1');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
   /** The bytes to write to `file`: the seal line, then `parts`. */
   seal(file: string, parts: readonly Uint8Array[]): Buffer {
     return Buffer.concat([Buffer.from(`${TAG}${this.mac(file, parts)}\n`, 'latin1'), ...parts]);

@@ -101,18 +101,18 @@ function sqliteEngine(db: SqliteDb): Engine {
   return {
     async run(stmts) {
       for (const s of stmts) {
-        try { db.run(s.text); } catch (e) { return failure(s, e); }
+        try { await db.run(s.text); } catch (e) { return failure(s, e); }
       }
       return null;
     },
     async snapshot() {
-      const master = db.rows("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', '_cf_KV') ORDER BY type, name");
+      const master = await db.rows("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', '_cf_KV') ORDER BY type, name");
       const tables: SchemaSnapshot['tables'] = {};
       const objects: string[] = [];
       for (const row of master) {
         const [type, name, sql] = [String(row.type), String(row.name), String(row.sql ?? '')];
         if (type !== 'table') { objects.push(`${type} ${name} ${sql.replace(/\s+/g, ' ')}`); continue; }
-        const info = db.rows('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', [name]);
+        const info = await db.rows('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)', [name]);
         tables[name] = info.map((c) => ({ name: String(c.name), type: String(c.type).toLowerCase(), nullable: Number(c.notnull) === 0 && Number(c.pk) === 0, hasDefault: c.dflt_value !== null }));
       }
       return { tables, objects };
@@ -165,7 +165,7 @@ export async function applySet(engines: MigrationEngines, set: MigrationSet, fil
   let sqlite: SqliteDb | null = null;
   const fresh = async (): Promise<Engine> => {
     if (isPg) return postgresEngine(await engines.postgres(extensionsOf(all)), sendsWholeFile(set));
-    sqlite?.close();
+    await sqlite?.close();
     sqlite = await engines.sqlite();
     return sqliteEngine(sqlite);
   };
@@ -200,7 +200,7 @@ export async function applySet(engines: MigrationEngines, set: MigrationSet, fil
     if (!(err instanceof RefusedStatement)) throw err;
     return { ...outcome, status: 'unknown', unknownReason: `${err.at.path}:${err.at.line}: ${err.message}; the set was applied up to that statement, not past it` };
   } finally {
-    (sqlite as SqliteDb | null)?.close();
+    await (sqlite as SqliteDb | null)?.close();
     if (isPg) engines.sample();
   }
 }

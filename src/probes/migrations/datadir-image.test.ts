@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { imageFile, readImage, writeImage } from './datadir-image.js';
+import { CacheSeal } from '../../util/cache-seal.js';
+import { imageFile, readImage as readSealed, writeImage as writeSealed } from './datadir-image.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'verdict-image-'));
+const seal = CacheSeal.open(join(dir, 'keys'));
+const readImage = (file: string, version: string) => readSealed(file, version, seal);
+const writeImage = (file: string, version: string, tar: Uint8Array) => writeSealed(file, version, tar, seal);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const tar = new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
@@ -36,18 +41,35 @@ describe('PGlite data directory image', () => {
     const flipped = Buffer.from(good);
     flipped[flipped.length - 100] ^= 1;
     writeFileSync(file, flipped);
-    expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: damaged (its SHA-256 does not match)` });
+    expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: its seal does not match (damaged, or not written by this verdict)` });
 
     writeFileSync(file, good);
     expect(readImage(file, '0.6.0')).toEqual({ tar: null, problem: `${file}: made by PGlite 0.5.14, not 0.6.0` });
 
-    writeFileSync(file, Buffer.concat([Buffer.from('{"format":"something-else","sha256":"x"}\n'), tar]));
+    writeFileSync(file, Buffer.concat([Buffer.from('{"format":"something-else","seal":"x"}\n'), tar]));
     expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: not a verdict PGlite data directory image` });
     writeFileSync(file, tar);
     expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: not a verdict PGlite data directory image` });
 
     writeFileSync(file, good.subarray(0, good.length - 10));
-    expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: damaged (its SHA-256 does not match)` });
+    expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: its seal does not match (damaged, or not written by this verdict)` });
+  });
+
+  it('rejects an image whose plain digest was made to match: only the key holder can seal one', () => {
+    // What a process that can write the folder but cannot read the key could do: a header of the
+    // right form over its own data directory, with a SHA-256 (the earlier format) or a seal it guessed.
+    const file = join(dir, 'forged.datadir');
+    const forged = new Uint8Array(4096).fill(3);
+    const sha = createHash('sha256').update(forged).digest('hex');
+    writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify({ format: 'verdict-pglite-datadir/2', pglite: '0.5.14', seal: sha })}\n`), forged]));
+    expect(readImage(file, '0.5.14').tar).toBeNull();
+    // Sealed with another key (another user's, an old one): not trusted either.
+    const other = CacheSeal.open(join(dir, 'other-keys'));
+    expect(writeSealed(file, '0.5.14', forged, other)).toBeNull();
+    expect(readImage(file, '0.5.14')).toEqual({ tar: null, problem: `${file}: its seal does not match (damaged, or not written by this verdict)` });
+    // A genuine image moved to another version's name is not that version's.
+    expect(writeImage(file, '0.5.14', forged)).toBeNull();
+    expect(readImage(file, '0.5.15').tar).toBeNull();
   });
 
   it('says why it cannot write, and leaves no file behind', () => {

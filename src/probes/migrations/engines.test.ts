@@ -6,13 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { versionOf } from './cache.js';
-import { imageFile, readImage, writeImage } from './datadir-image.js';
+import { CacheSeal } from '../../util/cache-seal.js';
+import { imageFile, readImage as readSealed, writeImage as writeSealed } from './datadir-image.js';
 import { MigrationEngines } from './engines.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'verdict-engines-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const version = versionOf('@electric-sql/pglite');
 const file = imageFile(dir, version);
+// The engines seal the image with the key in the image folder: the same key here.
+const readImage = (f: string, v: string) => readSealed(f, v, CacheSeal.open(dir));
+const writeImage = (f: string, v: string, tar: Uint8Array) => writeSealed(f, v, tar, CacheSeal.open(dir));
 
 const MIGRATION = 'CREATE TABLE "users" ("id" SERIAL PRIMARY KEY, "email" TEXT NOT NULL); CREATE UNIQUE INDEX "users_email_key" ON "users"("email");';
 const SCHEMA = "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2";
@@ -60,7 +64,7 @@ describe('PGlite data directory image', () => {
     writeFileSync(file, bytes);
     const run = await applyOnce(dir);
     expect(run.costs.pgliteDataDir).toBe('initdb, image remade');
-    expect(run.costs.pgliteImageProblem).toBe(`${file}: damaged (its SHA-256 does not match)`);
+    expect(run.costs.pgliteImageProblem).toBe(`${file}: its seal does not match (damaged, or not written by this verdict)`);
     expect(run.rows).toEqual(expectedRows);
     expect(readImage(file, version).tar).not.toBeNull();
   }, 300_000);

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { verdictCacheHome } from '../../util/cache-home.js';
+import { CacheSeal } from '../../util/cache-seal.js';
 import { versionOf } from './cache.js';
 import { imageFile, readImage, writeImage } from './datadir-image.js';
 import { startPgWorker, type PgHandle } from './pg-worker.js';
@@ -103,8 +104,14 @@ export class MigrationEngines {
     const t = performance.now();
     const modules = extensions.map((e) => PGLITE_EXTENSIONS[e]);
     const version = versionOf('@electric-sql/pglite');
-    const file = this.imageDir ? imageFile(this.imageDir, version) : null;
-    const image = file ? readImage(file, version) : { tar: null, problem: null };
+    // The image's seal is keyed in its own folder (the key file beside the images, private to the user).
+    let seal: CacheSeal | null = null;
+    let sealProblem: string | null = null;
+    if (this.imageDir) {
+      try { seal = CacheSeal.open(this.imageDir); } catch (err) { sealProblem = `${this.imageDir}: no private key to seal the data directory image (${(err as Error).message}); each audit runs initdb`; }
+    }
+    const file = this.imageDir && seal ? imageFile(this.imageDir, version) : null;
+    const image = file && seal ? readImage(file, version, seal) : { tar: null, problem: sealProblem };
     let problem = image.tar ? null : image.problem;
     let db: PgHandle | null = null;
     if (image.tar) {
@@ -118,7 +125,7 @@ export class MigrationEngines {
     if (!db) {
       const started = await startPgWorker(modules, () => this.timeoutMs, { image: null, dump: file !== null });
       db = started.db;
-      const unwritten = file && started.tar ? writeImage(file, version, started.tar) : null;
+      const unwritten = file && seal && started.tar ? writeImage(file, version, started.tar, seal) : null;
       this.costs.pgliteDataDir = file && started.tar && !unwritten ? (problem ? 'initdb, image remade' : 'initdb, image made') : 'initdb';
       problem = unwritten ?? problem;
     }
@@ -128,9 +135,9 @@ export class MigrationEngines {
     return db;
   }
 
-  /** A fresh in-memory SQLite with no way to the disk. */
+  /** A fresh in-memory SQLite with no way to the disk, in its own thread, bounded like PGlite. */
   sqlite(): Promise<SqliteDb> {
-    return openSqlite();
+    return openSqlite(this.timeoutMs);
   }
 
   sample(): void {

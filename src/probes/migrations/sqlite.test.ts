@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditMigrationFiles, statusOf } from '../../../test/helpers/migrations.js';
 import rule from '../../rules/migrations/apply-from-scratch.js';
+import { MigrationEngines } from './engines.js';
 import { FileAccessRefused, openSqlite } from './sqlite.js';
 
 const dirs: string[] = [];
@@ -36,19 +37,19 @@ describe('SQLite for migrations (sql.js)', () => {
     const name = `verdict-probe-${process.pid}.db`;
     for (const [what, sql] of fileStatements(dir, name)) {
       const db = await openSqlite();
-      db.run('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+      await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY)');
       let err: unknown = null;
       try {
-        db.run(`INSERT INTO t VALUES (1); ${sql}; INSERT INTO t VALUES (2)`);
+        await db.run(`INSERT INTO t VALUES (1); ${sql}; INSERT INTO t VALUES (2)`);
       } catch (e) {
         err = e;
       }
       expect(err, sql).toBeInstanceOf(FileAccessRefused);
       expect((err as Error).message, sql).toContain(what);
       // Refused before it ran; the statements after it did not run either.
-      expect(db.rows('SELECT id FROM t')).toEqual([{ id: 1 }]);
-      expect(db.rows('PRAGMA database_list').map((r) => r.name)).toEqual(['main']);
-      db.close();
+      expect(await db.rows('SELECT id FROM t')).toEqual([{ id: 1 }]);
+      expect((await db.rows('PRAGMA database_list')).map((r) => r.name)).toEqual(['main']);
+      await db.close();
       expect(readdirSync(dir), sql).toEqual([]);
       expect(existsSync(join(process.cwd(), name)), sql).toBe(false);
     }
@@ -67,14 +68,14 @@ describe('SQLite for migrations (sql.js)', () => {
 
   it('runs what a migration needs: tables, indexes, triggers, pragmas that do not touch files, VACUUM', async () => {
     const db = await openSqlite();
-    db.run(`PRAGMA foreign_keys = ON; CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');
+    await db.run(`PRAGMA foreign_keys = ON; CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');
       CREATE INDEX a_name ON a (name); CREATE TABLE log (n TEXT);
       CREATE TRIGGER a_log AFTER INSERT ON a BEGIN INSERT INTO log VALUES (NEW.name); END;
       INSERT INTO a (name) VALUES ('x'); ALTER TABLE a ADD COLUMN email TEXT; PRAGMA journal_mode = WAL; VACUUM;
       EXPLAIN VACUUM INTO '/never';`);
-    expect(db.rows('SELECT n FROM log')).toEqual([{ n: 'x' }]);
-    expect(db.rows("SELECT name FROM sqlite_master WHERE type = 'index'")).toEqual([{ name: 'a_name' }]);
-    db.close();
+    expect(await db.rows('SELECT n FROM log')).toEqual([{ n: 'x' }]);
+    expect(await db.rows("SELECT name FROM sqlite_master WHERE type = 'index'")).toEqual([{ name: 'a_name' }]);
+    await db.close();
   });
 
   it('reports a migration that touches a file as not applied past it, at its line, never as a pass', async () => {
@@ -93,4 +94,29 @@ describe('SQLite for migrations (sql.js)', () => {
       expect(readdirSync(dir), sql).toEqual([]);
     }
   }, 120_000);
+
+  it('stops a statement that never ends: the thread is ended, the set is UNKNOWN with the reason, the audit goes on', async () => {
+    // A recursive CTE with no bound: sql.js has no progress handler, only ending its thread stops it.
+    const engines = new MigrationEngines(2000, null);
+    const started = Date.now();
+    const run = await auditMigrationFiles({
+      'package.json': '{"name":"svc","dependencies":{"better-sqlite3":"11.0.0"}}',
+      'migrations/001_init.sql': 'CREATE TABLE a (id INTEGER PRIMARY KEY);\n',
+      'migrations/002_loop.sql': 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c;\n',
+    }, [rule], engines);
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id)!;
+    expect(outcome.status).toBe('unknown');
+    expect(outcome.reason).toContain('SQLite did not answer within 2 s');
+    expect(run.probes.find((p) => p.kind === 'migrations-apply')?.timedOut).toBe(true);
+    expect(run.gate.decision).not.toBe('GO');
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+
+  it('answers a closed or ended engine with an error, not a hang', async () => {
+    const db = await openSqlite(1000);
+    await db.run('CREATE TABLE t (x)');
+    await expect(db.run('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')).rejects.toThrow('did not answer within 1 s');
+    await expect(db.rows('SELECT 1')).rejects.toThrow('did not answer');
+    await db.close();
+  });
 });

@@ -23,7 +23,7 @@ export default defineRepoRule({
       return;
     }
     for (const p of probesOf(ctx, 'build', 'build')) {
-      const f = p.figures as { outputDir?: string | null; files?: number; bytes?: number; gzipBytes?: number };
+      const f = p.figures as { outputDir?: string | null; files?: number; bytes?: number; gzipBytes?: number | null };
       if (p.exitCode !== 0) {
         ctx.report({
           messageId: p.diagnosis[0] ? 'failedDiagnosed' : 'failed',
@@ -33,7 +33,7 @@ export default defineRepoRule({
         });
       } else {
         ctx.pass(f.outputDir
-          ? `\`${p.command}\` succeeded: ${f.outputDir}/ holds ${f.files} file(s), ${kb(f.bytes ?? 0)} (${kb(f.gzipBytes ?? 0)} gzip)`
+          ? `\`${p.command}\` succeeded: ${f.outputDir}/ holds ${f.files} file(s), ${kb(f.bytes ?? 0)} (${typeof f.gzipBytes === 'number' ? `${kb(f.gzipBytes)} gzip` : 'gzip size not measured'})`
           : `\`${p.command}\` succeeded (no dist/build/out folder to measure)`, p.package);
       }
     }
