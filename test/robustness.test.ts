@@ -53,7 +53,9 @@ describe('robustness', () => {
   it('skips binary and oversized files, counts them, and reads non-UTF-8 text as Latin-1', async () => {
     const big = `// ${'x'.repeat(1024 * 1024 + 10)}\n${injection}`;
     const run = await auditFiles({
+      // An image is of a kind no check reads: listed, not read. A file of no known kind is read and found binary.
       'img/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48]),
+      'data/blob.bin': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48]),
       // Source past 1 MB is read (up to 16 MB: padding must not hide code); other files are not.
       'src/big.ts': big,
       'data/big.json': `[${'1,'.repeat(600_000)}1]`,
@@ -62,6 +64,7 @@ describe('robustness', () => {
       'src/bom.ts': `\uFEFF${injection}`,
     }, { rules: [sqlInjection] });
     expect(run.stats.skipped.binary).toBe(1);
+    expect(run.stats.skipped.listed).toBe(1);
     expect(run.stats.skipped.large).toBe(1);
     expect(run.diagnostics.find((d) => d.path === 'src/latin.ts')?.problem).toMatch(/not valid UTF-8; read as Latin-1/);
     expect(run.diagnostics.find((d) => d.path === 'data/big.json')?.problem).toMatch(/over the 1 MB limit/);

@@ -24,6 +24,10 @@ describe('fileRole', () => {
       ['svc/api/routes/handler.go', 'service'],
       ['scripts/backfill.ts', 'script'],
       ['src/cli.ts', 'script'],
+      ['tools/release/bump.ts', 'script'],
+      ['packages/cli/src/index.ts', 'script'],
+      // An AI agent's tools inside the service are the service.
+      ['src/ai/tools/query.ts', 'service'],
       ['vite.config.ts', 'config'],
       ['examples/basic/index.ts', 'example'],
       ['src/gen/api_pb.ts', 'generated'],

@@ -19,7 +19,10 @@ const TEST = /(^|\/)(__tests__|tests?|spec|e2e|(?:integration|e2e|unit|functiona
 const MOCK = /(^|\/)(__mocks__|__fixtures__|fixtures?|mocks?|stubs|fakes|mock[-_](?:server|api|sdk|data|backend)s?)\/|\.(mock|fixture)s?\.[cm]?[jt]sx?$/;
 /** Seed data (knex `seeds/`, sequelize `seeders/`, `prisma/seed.ts`): fills development databases. */
 const SEED = /(^|\/)(seeds?|seeders?)\/|(^|\/)seed(s|er)?\.[cm]?[jt]s$|\.seeds?\.[cm]?[jt]s$/;
-const SCRIPT = /(^|\/)\.?(scripts?|bin|tools|cli)\/|(^|\/)cli\.[cm]?[jt]s$/;
+const SCRIPT = /(^|\/)\.?(scripts?|bin)\/|(^|\/)cli\.[cm]?[jt]s$/;
+/** `tools/` and `cli/` beside the source are tooling; inside a `src/` tree they are the service's own (an AI agent's tools). */
+const TOOLS = /(^|\/)\.?(tools|cli)\//;
+const IN_SOURCE_TREE = /(^|\/)src\/(?:[^/]+\/)*(tools|cli)\//;
 const CONFIG = /(^|\/)[\w.-]+\.config\.[cm]?[jt]s$|(^|\/)\.[\w-]+rc\.[cm]?[jt]s$|(^|\/)(eslint|prettier|babel|postcss|tailwind)[\w.-]*\.[cm]?[jt]s$/;
 const EXAMPLE = /(^|\/)(examples?|demos?|samples?|docs?|benchmarks?|bench)\//;
 const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt]s$|(^|\/)worker-configuration\.d\.ts$|\.min\.js$|\.pb\.go$|_pb2(?:_grpc)?\.py$|_(?:grpc_)?pb\.(?:d\.ts|[cm]?[jt]s)$/;
@@ -39,7 +42,7 @@ export function pathRole(path: string): FileRole {
   if (TEST.test(path)) return 'test';
   if (MIGRATION.test(path)) return 'migration';
   if (CONFIG.test(path)) return 'config';
-  if (SCRIPT.test(path) || SEED.test(path)) return 'script';
+  if (SCRIPT.test(path) || SEED.test(path) || (TOOLS.test(path) && !IN_SOURCE_TREE.test(path))) return 'script';
   if (EXAMPLE.test(path)) return 'example';
   return 'service';
 }

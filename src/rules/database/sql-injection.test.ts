@@ -153,7 +153,8 @@ describe('database/sql-injection', () => {
       ].join('\n'),
     });
     expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`).sort()).toEqual([
-      '.scripts/compare.js:1 medium', 'packages/cli/src/commands/seed.ts:1 medium', 'server/migrations/20171225143838-set-admins.js:3 medium',
+      // Scripts are outside release code: the rule's medium is lowered to low there (docs/gate.md).
+      '.scripts/compare.js:1 low', 'packages/cli/src/commands/seed.ts:1 low', 'server/migrations/20171225143838-set-admins.js:3 medium',
       'src/ai/tools/query.ts:1 critical', 'src/mixed.ts:4 critical',
     ]);
     const message = (path: string) => findings.find((f) => f.location?.path === path)?.message;

@@ -115,10 +115,21 @@ describe('security/committed-secret', () => {
     expect(findings.map((f) => f.severity)).toEqual(['critical', 'critical']);
   });
 
-  it('rates a private key among test files high, asking to confirm it is a throwaway key', async () => {
+  it('reports a live token in an archived copy and a .env in a virtualenv at full weight; the virtualenv\'s code is not read', async () => {
+    const s = makeSecrets();
+    const findings = await runRule(rule, {
+      ...pkg, 'hq_staging/config.ts': `export const token = "${s.github}";\n`,
+      '.venv/pyvenv.cfg': 'home = /usr/bin\n', '.venv/.env': `GITHUB_TOKEN=${s.github}\n`,
+      '.venv/lib/python3.11/site-packages/pkg/conf.py': `TOKEN = "${s.github}"\n`,
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.outsideRelease === undefined}`)).toEqual(['.venv/.env:1 critical true', 'hq_staging/config.ts:1 critical true']);
+  });
+
+  it('rates a private key among test files high, asking to confirm it is a throwaway key; outside release code it is lowered and never blocks', async () => {
     const s = makeSecrets();
     const findings = await runRule(rule, { ...pkg, 'test/manual-test-tls/certs/redis.key': s.privateKey, 'certs/server.key': s.privateKey });
-    expect(findings.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['certs/server.key:1 critical', 'test/manual-test-tls/certs/redis.key:1 high']);
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['certs/server.key:1 critical', 'test/manual-test-tls/certs/redis.key:1 low']);
+    expect(findings.map((f) => f.outsideRelease)).toEqual([undefined, { role: 'test', severity: 'high' }]);
     expect(findings.map((f) => f.messageId)).toEqual(['secret', 'fixtureKey']);
     expect(findings[1].message).toMatch(/among test files: confirm it is a throwaway key, used nowhere else\)$/);
   });
