@@ -50,6 +50,45 @@ function fill(dir: string, salt: string, count: number): string[] {
 }
 
 describe('FactCache', () => {
+  it('writes a one-file change to the delta file only, reads base and delta together, and folds the delta in when it grows', () => {
+    const dir = tempDir();
+    const keys = fill(dir, 's1', 12);
+    const base = join(dir, 'facts.jsonl');
+    const delta = join(dir, 'facts.delta.jsonl');
+    const before = readFileSync(base);
+    // Run 2: eleven files as they were, one edited (a new key), stamps for all.
+    const two = new FactCache(dir, 's1', sealOf(dir));
+    keys.slice(0, 11).forEach((k, i) => {
+      expect(two.get(k)).toBeDefined();
+      two.stamp(`src/f${i}.ts`, `10/1000/1000/${i}`, k, 10_000);
+    });
+    const edited = two.key('src/f11.ts', Buffer.from('content 11, edited'));
+    two.set(edited, entry(99));
+    two.stamp('src/f11.ts', '20/1000/1000/11', edited, 10_000);
+    two.save();
+    expect(two.warning).toBeNull();
+    expect(readFileSync(base).equals(before)).toBe(true);
+    const body = readCacheBody(delta);
+    expect(body.split('\n').filter((l) => l.startsWith('["')).map((l) => JSON.parse(l)[0] as string)).toEqual([edited, edited]);
+    // The stamps that differ from the base's (all here: the base had none) are in the delta.
+    expect(Object.keys(JSON.parse(body.split('\n')[0]).stamps as object)).toHaveLength(12);
+    // Run 3 reads both: every stamp names its entry, the edited one from the delta.
+    const three = new FactCache(dir, 's1', sealOf(dir));
+    expect(three.keyByStamp('src/f11.ts', '20/1000/1000/11')).toBe(edited);
+    expect(whole(three, edited)).toEqual(entry(99));
+    keys.slice(0, 11).forEach((k, i) => {
+      expect(three.keyByStamp(`src/f${i}.ts`, `10/1000/1000/${i}`)).toBe(k);
+      expect(whole(three, k)).toEqual(entry(i));
+    });
+    // Four more files edited: more than a quarter of the base is stale, so the base is rewritten whole.
+    for (let i = 0; i < 4; i++) three.set(three.key(`src/n${i}.ts`, Buffer.from(`new ${i}`)), entry(200 + i));
+    three.save();
+    expect(existsSync(delta)).toBe(false);
+    const four = new FactCache(dir, 's1', sealOf(dir));
+    expect(four.size).toBe(16);
+    expect(whole(four, edited)).toEqual(entry(99));
+  });
+
   it('gives back every entry as it was stored, from an ASCII file', () => {
     const dir = tempDir();
     const keys = fill(dir, 's1', 3);

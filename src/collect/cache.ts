@@ -110,6 +110,8 @@ const BARE_META = '{"findings":[],"errors":[]}';
 
 /** Where one file's lines are in the cache bytes. */
 interface Group {
+  /** The file body the group is in: the base file's or the delta's. */
+  src: Buffer;
   /** The whole group, written back as it is when the run reuses the file. */
   start: number;
   end: number;
@@ -121,9 +123,16 @@ interface Group {
   hosts: Map<string, [number, number]> | null;
 }
 
+/** New and changed entries since the base file was written, while they are few (see `save`). */
+const DELTA_FILE = 'facts.delta.jsonl';
+/** The delta is folded into the base file when it would exceed this share of the base (bytes or stale entries). */
+const DELTA_SHARE = 0.25;
+
 export class FactCache {
   private readonly file: string;
-  private bytes: Buffer | null = null;
+  private readonly deltaFile: string;
+  /** The base file's body for this salt, and its entries' keys: a save that changes little leaves it as it is. */
+  private base: { bytes: Buffer; keys: Set<string>; stamps: ReadonlyMap<string, [string, string]> } | null = null;
   /** key -> where the file's lines are in `bytes`. */
   private readonly entries = new Map<string, Group>();
   /** path -> [stamp, key] from the file, and the ones this run confirmed or learnt. */
@@ -141,41 +150,69 @@ export class FactCache {
    */
   constructor(private readonly dir: string, private readonly salt: string, private readonly seal: CacheSeal, private readonly ids: ReadonlySet<string> | null = null) {
     this.file = join(dir, 'facts.jsonl');
-    if (!existsSync(this.file)) return;
+    this.deltaFile = join(dir, DELTA_FILE);
+    const base = this.load(this.file);
+    if (!base || !this.index(base, this.file)) return;
+    // A base with a damaged entry is rewritten whole: left in place, it would be met again each run.
+    if (!this.dirty) this.base = { bytes: base, keys: new Set(this.entries.keys()), stamps: new Map(this.stamps) };
+    // The delta's entries and stamps are newer than the base's: indexed after it, they win.
+    const delta = this.load(this.deltaFile);
+    if (delta && !this.index(delta, this.deltaFile)) this.dirty = true;
+  }
+
+  /** A cache file's body when it is there and sealed by verdict; null (with a warning) otherwise. */
+  private load(file: string): Buffer | null {
+    if (!existsSync(file)) return null;
     try {
-      const body = seal.unseal(this.file, readFileSync(this.file));
-      if (!body) {
-        this.warning = `${unsealedWarning(this.file, 'cache')}: starting cold (it will be rewritten)`;
-        return;
-      }
-      this.bytes = body;
-      this.index(this.bytes);
+      const body = this.seal.unseal(file, readFileSync(file));
+      if (!body) this.warning = `${unsealedWarning(file, 'cache')}: starting cold (it will be rewritten)`;
+      return body;
     } catch {
-      this.bytes = null;
-      this.entries.clear();
-      this.warning = `${this.file}: cache unreadable, starting cold (it will be rewritten)`;
+      this.warning = `${file}: cache unreadable, starting cold (it will be rewritten)`;
+      return null;
     }
   }
 
-  private index(bytes: Buffer): void {
+  /**
+   * Takes the file's entries and stamps in; false when it is of another version or salt (a cold run,
+   * nothing to warn about) or unreadable (then nothing of it is taken, and the run says so).
+   */
+  private index(bytes: Buffer, file: string): boolean {
+    const entries = new Map<string, Group>();
+    const stamps = new Map<string, [string, string]>();
+    try {
+      if (!this.indexInto(bytes, entries, stamps)) return false;
+    } catch {
+      this.warning = `${file}: cache unreadable, starting cold (it will be rewritten)`;
+      return false;
+    }
+    for (const [k, v] of entries) this.entries.set(k, v);
+    for (const [k, v] of stamps) this.stamps.set(k, v);
+    return true;
+  }
+
+  private indexInto(bytes: Buffer, entries: Map<string, Group>, stamps: Map<string, [string, string]>): boolean {
     let end = bytes.indexOf(0x0a);
     if (end < 0) end = bytes.length;
     const header = JSON.parse(bytes.toString('latin1', 0, end)) as { format?: unknown; salt?: unknown; stamps?: unknown };
     if (header?.format !== FORMAT) {
       // Another version's format: a cold run, rewritten at the end, nothing to warn about.
-      if (typeof header?.format === 'string' && header.format.startsWith(FORMAT_FAMILY)) return;
+      if (typeof header?.format === 'string' && header.format.startsWith(FORMAT_FAMILY)) return false;
       throw new Error('not a verdict cache');
     }
-    if (header.salt !== this.salt) return;
+    if (header.salt !== this.salt) return false;
     if (header.stamps && typeof header.stamps === 'object') {
       for (const [path, v] of Object.entries(header.stamps as Record<string, unknown>)) {
-        if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') this.stamps.set(path, [v[0], v[1]]);
+        if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') stamps.set(path, [v[0], v[1]]);
       }
     }
     let group: Group | null = null;
     let groupKey = '';
     const close = (): void => {
-      if (group && (group.hosts?.size ?? 0) !== group.expected) this.damaged(groupKey);
+      if (group && (group.hosts?.size ?? 0) !== group.expected) {
+        entries.delete(groupKey);
+        this.damagedWarning();
+      }
     };
     for (let start = end + 1; start < bytes.length; start = end + 1) {
       end = bytes.indexOf(0x0a, start);
@@ -191,9 +228,9 @@ export class FactCache {
         const comma = bytes.indexOf(0x2c, quote + 2);
         if (comma < 0 || comma > end || bytes[comma + 1] !== 0x7b) throw new Error('malformed line');
         close();
-        group = { start, end, meta: [start, end], expected: Number(bytes.toString('latin1', quote + 2, comma)), hosts: null };
+        group = { src: bytes, start, end, meta: [start, end], expected: Number(bytes.toString('latin1', quote + 2, comma)), hosts: null };
         groupKey = key;
-        this.entries.set(key, group);
+        entries.set(key, group);
         continue;
       }
       // `["<key>","<collector id>",[...]]`, right after its file's first line.
@@ -205,6 +242,7 @@ export class FactCache {
       group.end = end;
     }
     close();
+    return true;
   }
 
   /** Entries in the cache file for this salt (0: a cold run). */
@@ -245,8 +283,8 @@ export class FactCache {
     if (at === undefined) return undefined;
     // Most files have no finding, error or diagnostic: their line is known without a parse.
     const bare = at.meta[1] - at.meta[0] === key.length + String(at.expected).length + BARE_META.length + 6
-      && this.bytes!.toString('latin1', at.meta[1] - BARE_META.length - 1, at.meta[1] - 1) === BARE_META;
-    const stored = bare ? { findings: [], errors: [] } : this.parseLine(at.meta, key, 2, at.expected);
+      && at.src.toString('latin1', at.meta[1] - BARE_META.length - 1, at.meta[1] - 1) === BARE_META;
+    const stored = bare ? { findings: [], errors: [] } : this.parseLine(at.src, at.meta, key, 2, at.expected);
     const entry = isCachedMeta(stored) ? stored : undefined;
     if (!entry) {
       this.damaged(key);
@@ -254,7 +292,7 @@ export class FactCache {
     }
     this.hits++;
     // The bytes, not the decoded lines: the string dies young instead of being copied by the GC.
-    this.used.set(key, this.bytes!.subarray(at.start, at.end));
+    this.used.set(key, at.src.subarray(at.start, at.end));
     return entry;
   }
 
@@ -277,7 +315,7 @@ export class FactCache {
     const at = this.entries.get(key);
     const span = at?.hosts?.get(id);
     if (!at || !span) return at ? [] : undefined;
-    const records = this.parseLine(span, key, 2, undefined, id, 4);
+    const records = this.parseLine(at.src, span, key, 2, undefined, id, 4);
     if (Array.isArray(records) && records.every(isRecord)) return records as Array<Record<string, unknown>>;
     this.damaged(key);
     return undefined;
@@ -288,16 +326,17 @@ export class FactCache {
    * line), read without parsing the records; undefined when the entry has no such line or it is damaged.
    */
   factsDigest(key: string, id: string): string | undefined {
-    const span = this.entries.get(key)?.hosts?.get(id);
-    if (span) return recordsDigest(this.bytes!, key, id, span);
+    const at = this.entries.get(key);
+    const span = at?.hosts?.get(id);
+    if (at && span) return recordsDigest(at.src, key, id, span);
     const line = this.used.get(key);
     return line === undefined ? undefined : recordsDigest(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, key, id);
   }
 
   /** Element `at` of the line's array, checked: its key, and the count or collector id before it. */
-  private parseLine(span: [number, number], key: string, at: number, count?: number, id?: string, length = at + 1): unknown {
+  private parseLine(src: Buffer, span: [number, number], key: string, at: number, count?: number, id?: string, length = at + 1): unknown {
     try {
-      const parsed = JSON.parse(this.bytes!.toString('latin1', span[0], span[1])) as unknown;
+      const parsed = JSON.parse(src.toString('latin1', span[0], span[1])) as unknown;
       if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== length) return undefined;
       if ((count !== undefined && parsed[1] !== count) || (id !== undefined && parsed[1] !== id)) return undefined;
       return parsed[at];
@@ -310,6 +349,12 @@ export class FactCache {
     // A damaged entry inside a well-formed file: this file is parsed afresh and the cache rewritten.
     this.entries.delete(key);
     this.used.delete(key);
+    // The damaged lines must leave the base file: it is rewritten whole.
+    if (this.base?.keys.has(key)) this.base = null;
+    this.damagedWarning();
+  }
+
+  private damagedWarning(): void {
     this.warning = `${this.file}: a cache entry was unreadable, its file was parsed again (the cache will be rewritten)`;
     this.dirty = true;
   }
@@ -320,20 +365,55 @@ export class FactCache {
     this.dirty = true;
   }
 
+  /**
+   * Writes what changed. While the new and changed entries are few next to the base file (and few of
+   * its entries went stale), only they are written, to the delta file, with the stamps that differ
+   * from the base's: a one-file edit writes one entry, not the whole cache. Otherwise the base is
+   * rewritten with every entry the run used, and the delta removed. Either pair of files read together
+   * gives right answers: entries are named by content, and a stamp only names the content it was
+   * recorded with.
+   */
   save(): void {
     // A run that only hit the cache and used every entry would write the same file again.
     if (!this.dirty && this.used.size === this.entries.size && this.newStamps.size === this.stamps.size) return;
     try {
-      const newline = Buffer.from('\n');
-      // No prototype: a file named `__proto__` is a path like any other.
-      const stamps: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
-      for (const [path, v] of this.newStamps) if (this.used.has(v[1])) stamps[path] = v;
-      const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
-      for (const line of this.used.values()) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
-      writeFileAtomic(this.file, this.seal.seal(this.file, parts));
-      rmSync(join(this.dir, LEGACY_FILE), { force: true });
+      if (!this.saveDelta()) this.saveWhole();
     } catch (err) {
       this.warning = `${this.dir}: cannot write the cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }
+  }
+
+  /** The stamps to write: those of entries the file being written (or the base beside it) holds. */
+  private stampsFor(keep: (path: string, v: [string, string]) => boolean): Record<string, [string, string]> {
+    // No prototype: a file named `__proto__` is a path like any other.
+    const stamps: Record<string, [string, string]> = Object.create(null) as Record<string, [string, string]>;
+    for (const [path, v] of this.newStamps) if (this.used.has(v[1]) && keep(path, v)) stamps[path] = v;
+    return stamps;
+  }
+
+  private write(file: string, stamps: Record<string, [string, string]>, lines: Iterable<Uint8Array | string>): void {
+    const newline = Buffer.from('\n');
+    const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
+    for (const line of lines) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
+    writeFileAtomic(file, this.seal.seal(file, parts));
+  }
+
+  private saveDelta(): boolean {
+    const base = this.base;
+    if (!base) return false;
+    let stale = 0;
+    for (const k of base.keys) if (!this.used.has(k)) stale++;
+    const fresh = [...this.used].filter(([k]) => !base.keys.has(k));
+    const bytes = fresh.reduce((n, [, line]) => n + line.length, 0);
+    if (stale > base.keys.size * DELTA_SHARE || bytes > base.bytes.length * DELTA_SHARE) return false;
+    const stamps = this.stampsFor((path, v) => base.stamps.get(path)?.[0] !== v[0] || base.stamps.get(path)?.[1] !== v[1]);
+    this.write(this.deltaFile, stamps, fresh.map(([, line]) => line));
+    return true;
+  }
+
+  private saveWhole(): void {
+    this.write(this.file, this.stampsFor(() => true), this.used.values());
+    rmSync(this.deltaFile, { force: true });
+    rmSync(join(this.dir, LEGACY_FILE), { force: true });
   }
 }

@@ -81,11 +81,31 @@ export interface WalkResult {
 interface Scope {
   prefix: string;
   rules: Ignore;
+  /**
+   * Every pattern is a name (no slash but a trailing one, no escape): such a pattern matches a path
+   * by its last segment at any depth, so the name alone is asked. The folders above it were asked
+   * when the walk entered them (an ignored folder is not entered), so asking them again, as the
+   * whole path would, changes nothing: a quarter of the walk's time on a large tree.
+   */
+  byName: boolean;
 }
 
-function readIgnore(abs: string): Ignore | null {
+/** Whether every pattern of a .gitignore text is a plain name (see Scope.byName). */
+function namesOnly(lines: readonly string[]): boolean {
+  return lines.every((raw) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return true;
+    return !line.includes('\\') && !line.replace(/^!/, '').replace(/\/+$/, '').includes('/');
+  });
+}
+
+function scopeOf(prefix: string, lines: readonly string[]): Scope {
+  return { prefix, rules: ignore().add(lines as string[]), byName: namesOnly(lines) };
+}
+
+function readIgnore(prefix: string, abs: string): Scope | null {
   try {
-    return ignore().add(readFileSync(abs, 'utf8'));
+    return scopeOf(prefix, readFileSync(abs, 'utf8').split(/\r?\n/));
   } catch {
     return null;
   }
@@ -93,7 +113,7 @@ function readIgnore(abs: string): Ignore | null {
 
 function ignoredBy(scopes: Scope[], rel: string, isDir: boolean): boolean {
   for (const s of scopes) {
-    const sub = s.prefix ? rel.slice(s.prefix.length + 1) : rel;
+    const sub = s.byName ? rel.slice(rel.lastIndexOf('/') + 1) : s.prefix ? rel.slice(s.prefix.length + 1) : rel;
     if (sub && s.rules.ignores(isDir ? `${sub}/` : sub)) return true;
   }
   return false;
@@ -108,7 +128,7 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
     if (f.size > (isSource(f.path) ? MAX_SOURCE_BYTES : MAX_FILE_BYTES)) out.large.push(f);
     else out.files.push(f);
   };
-  const base: Scope[] = extraIgnores.length ? [{ prefix: '', rules: ignore().add(extraIgnores) }] : [];
+  const base: Scope[] = extraIgnores.length ? [scopeOf('', extraIgnores)] : [];
   // `tree`: inside a vendored or generated tree, whose files are counted instead of listed.
   const visit = (dirAbs: string, dirRel: string, scopes: Scope[], tree: ListedTree | null = null): void => {
     if (tree && tree.files >= TREE_LIST_LIMIT) {
@@ -132,8 +152,8 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
       out.trees.push(tree);
     }
     const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-    const here = gi ? readIgnore(join(dirAbs, '.gitignore')) : null;
-    const active = here ? [...scopes, { prefix: dirRel, rules: here }] : scopes;
+    const here = gi ? readIgnore(dirRel, join(dirAbs, '.gitignore')) : null;
+    const active = here ? [...scopes, here] : scopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
