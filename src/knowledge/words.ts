@@ -206,8 +206,12 @@ export const HEADER_PACKAGES: readonly string[] = ['helmet', 'hono/secure-header
 export const SECURITY_HEADER_NAMES: readonly string[] = ['Content-Security-Policy', 'Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options'];
 
 /** Words of a middleware's or receiver's name that say it limits requests (`rateLimit`, `apiLimiter`, `throttle`). Whole words. */
-export const LIMITER_WORDS: readonly WordEntry[] = ['ratelimit', 'ratelimiter', 'limiter', 'limit', 'throttle', 'throttler', 'throttled', 'slowdown']
-  .map((w) => ({ word: w, example: `api_${w}`, source: 'rate-limiter naming (express-rate-limit, rate-limiter-flexible, Workers rate limiting bindings)' }));
+export const LIMITER_WORDS: readonly WordEntry[] = [
+  ...['ratelimit', 'ratelimiter', 'limiter', 'throttle', 'throttler', 'throttled', 'throttling', 'slowdown']
+    .map((w) => ({ word: w, example: `api_${w}`, source: 'rate-limiter naming (express-rate-limit, rate-limiter-flexible, Workers rate limiting bindings)' })),
+  // Alone, or beside `rate`: `limitOffset` and `pageLimit` are pagination.
+  { word: 'limit', example: 'limit', source: 'a middleware named just `limit` (`app.use(limit)`)' },
+];
 const limiterWords = new Set(LIMITER_WORDS.map((e) => e.word));
 
 /** Whether a name says it limits requests, by its words: `rateLimit`, `RATE_LIMITER`, `loginLimiter`, `ThrottlerGuard`; not `limitOffset`. */
