@@ -190,7 +190,7 @@ export const NOT_STORE_MAKERS: readonly string[] = ['createHash', 'createHmac', 
 
 /** Whether a receiver name is no store by its words (`userSchema`, `headers`), for `DATA_METHODS` on it. */
 export function nameIsNotStore(name: string): boolean {
-  return NOT_STORE_NAMES.includes(name) || /^sha\w*$/.test(name) || name.endsWith('Schema');
+  return NOT_STORE_NAMES.includes(name) || name.startsWith('sha') || name.endsWith('Schema');
 }
 
 // ---- Rate limiting and security headers, by package and name -------------------------------------
@@ -241,7 +241,7 @@ export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthc
 /** Last path segments of a readiness endpoint, lower case. */
 export const READY_SEGMENTS: readonly string[] = ['ready', 'readyz', 'readiness'];
 
-const lastSegment = (path: string): string => path.replace(/\/+$/, '').split('/').pop()!.toLowerCase();
+const lastSegment = (path: string): string => path.split('/').filter(Boolean).pop()?.toLowerCase() ?? '';
 /** Whether a route path is a health endpoint (`/healthz`, `/api/health/`). */
 export const isHealthPath = (path: string): boolean => HEALTH_SEGMENTS.includes(lastSegment(path));
 /** Whether a route path is a readiness endpoint (`/readyz`). */

@@ -22,8 +22,11 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
   return ts.isIdentifier(n) ? n : ts.forEachChild(n, firstIdentifier);
 }
 
-/** Text that a guarding helper's file holds: a denial, a throw, a verifier, a signature, a NestJS guard. */
-const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'throw', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac'];
+/**
+ * Text that a guarding helper's file holds: a 401 or its words, a verifier, a signature, a NestJS guard
+ * (what rules/shared/handlers.ts `exportGuards` can say yes to). A file without any is not bound for this.
+ */
+const GUARD_HINTS = ['401', 'nauthori', 'nauthenticated', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
 
 export const modules: VisitorHost = {
   id: moduleFacts.id,

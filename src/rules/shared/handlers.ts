@@ -94,7 +94,8 @@ function namedCallerCheck(callee: string): boolean {
  */
 export function checksCaller(body: BodyFacts): Judgment {
   if (bodyGuards(body)) return yes(bodyGuardsByName(body) ? 'low' : 'high');
-  if (checksSignature(body).yes) return checksSignature(body);
+  const signature = checksSignature(body);
+  if (signature.yes) return signature;
   if (body.unauthenticated && (body.requestCalls?.length ?? 0) > 0) return yes('high');
   if (body.calls.some(namedCallerCheck)) return yes('low');
   if (body.denies || body.throws) {
