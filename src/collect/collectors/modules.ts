@@ -18,6 +18,18 @@ function usedName(n: ts.Expression): string | null {
   return null;
 }
 
+/** The file's top-level functions, declared or bound to a `const`, by name. */
+function localFunctions(sf: ts.SourceFile): Array<{ name: string; node: ts.Node }> {
+  const out: Array<{ name: string; node: ts.Node }> = [];
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name) out.push({ name: stmt.name.text, node: stmt });
+    else if (ts.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) out.push({ name: d.name.text, node: d.initializer });
+    }
+  }
+  return out;
+}
+
 function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
   return ts.isIdentifier(n) ? n : ts.forEachChild(n, firstIdentifier);
 }
@@ -37,13 +49,22 @@ export const modules: VisitorHost = {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
-    // What an exported function's body does is recorded only in a file that could hold a guard: one
-    // look at its text for a denial, a throw, a verifier or a signature (a trigger, not a judgment).
-    let mayGuard: boolean | null = null;
+    // What an exported function's body does is recorded only for a function that could guard: its
+    // text, or that of a function of the file it names, holds a 401, a verifier or a signature (a
+    // trigger, not a judgment: the rules judge the facts).
+    let hinted: string[] | null = null;
+    const hints = (n: ts.Node): boolean => {
+      const text = ctx.text.slice(n.pos, n.end);
+      return GUARD_HINTS.some((h) => text.includes(h));
+    };
+    const mayGuard = (fn: ts.FunctionLikeDeclaration): boolean => {
+      if (hints(fn)) return true;
+      hinted ??= GUARD_HINTS.some((h) => ctx.text.includes(h)) ? localFunctions(ctx.sourceFile).filter((f) => hints(f.node)).map((f) => f.name) : [];
+      const text = ctx.text.slice(fn.pos, fn.end);
+      return hinted.some((name) => text.includes(`${name}(`));
+    };
     const bodyOf = (fn: ts.FunctionLikeDeclaration | undefined) => {
-      if (!fn?.body) return undefined;
-      mayGuard ??= GUARD_HINTS.some((h) => ctx.text.includes(h));
-      if (!mayGuard) return undefined;
+      if (!fn?.body || !mayGuard(fn)) return undefined;
       // This host parses without parent pointers; binding the file (the scope's first question) sets
       // them, and body facts read a node's text and parent.
       const id = firstIdentifier(fn.body);
