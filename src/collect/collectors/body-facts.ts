@@ -6,7 +6,7 @@
 // signature.
 import ts from 'typescript';
 import { CREDENTIAL_FIELDS, DENIAL_WORDS } from '../../knowledge/index.js';
-import { requireOf, type Scope } from '../scope.js';
+import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 
 export type { BodyFacts, GuardRef } from '../facts/body.js';
@@ -142,14 +142,14 @@ export function calleeOf(e: ts.Expression, scope: Scope, depth = 0): string | nu
     members.unshift(root.name.text);
     root = root.expression;
   }
-  const made = madeBy(root, scope, depth);
+  // One question to the scopes per root: what it is decides both readings below.
+  const b = ts.isIdentifier(root) ? scope.resolve(root) : null;
+  const made = madeBy(root, b, scope, depth);
   if (made) return [made, ...members].join('#');
-  if (ts.isIdentifier(root)) {
-    const imp = importBinding(root, scope);
-    if (imp) {
-      const head = imp.imported === '*' && members.length > 0 ? `${imp.from}#${members.shift()}` : `${imp.from}#${imp.imported}`;
-      return [head, ...members].join('#');
-    }
+  const imp = b ? (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b)) : null;
+  if (imp) {
+    const head = imp.imported === '*' && members.length > 0 ? `${imp.from}#${members.shift()}` : `${imp.from}#${imp.imported}`;
+    return [head, ...members].join('#');
   }
   const text = e.getText().replace(/\s+/g, '');
   return text.length > 0 && text.length <= 80 ? text : null;
@@ -158,15 +158,12 @@ export function calleeOf(e: ts.Expression, scope: Scope, depth = 0): string | nu
 /**
  * What made the value `root` is: `new Map()` in place is `Map`; a const of this file bound to
  * `new PrismaClient()` or `await createClient(url)` is what its constructor or function resolves to
- * (`@prisma/client#PrismaClient`). Null when it is no such value.
+ * (`@prisma/client#PrismaClient`). Null when it is no such value. `b`: what `root` resolves to, if a name.
  */
-function madeBy(root: ts.Expression, scope: Scope, depth: number): string | null {
+function madeBy(root: ts.Expression, b: Binding | null, scope: Scope, depth: number): string | null {
   if (depth > 2) return null;
   let init: ts.Expression | null = root;
-  if (ts.isIdentifier(root)) {
-    const b = scope.resolve(root);
-    init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
-  }
+  if (ts.isIdentifier(root)) init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
   while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))) init = init.expression;
   if (!init || !(ts.isNewExpression(init) || ts.isCallExpression(init))) return null;
   const ctor = init.expression;
