@@ -5,7 +5,6 @@ import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, type BodyFacts } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
 
-export { functionOf } from './body-facts.js';
 export type { Mw } from '../facts/routes.js';
 
 /** A file's imports by local name, with the file's scopes (what a name refers to where it is used). */
