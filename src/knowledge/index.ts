@@ -1,5 +1,6 @@
 // knowledge/: facts about libraries and the shared word lists, as data. A leaf: it imports nothing
 // from the stages, and collect, link and rules import it.
+import { isBuiltin } from 'node:module';
 import { LIBRARIES } from './libraries.js';
 import type { ExportFact, LibraryDescriptor, Role } from './types.js';
 
@@ -19,7 +20,28 @@ export function exportFact(callee: string): (ExportFact & { package: string }) |
     byCallee = new Map();
     for (const lib of LIBRARIES) for (const e of lib.exports) byCallee.set(`${lib.package}#${e.name}`, { ...e, package: lib.package });
   }
-  return byCallee.get(callee) ?? null;
+  return byCallee.get(callee.startsWith('node:') ? callee.slice(5) : callee) ?? null;
+}
+
+/**
+ * What a callee named `module#export[#member...]` is, by its longest described prefix: `prisma.user.create`
+ * on `new PrismaClient()` is `@prisma/client#PrismaClient#user#create`, a call on a `PrismaClient`.
+ */
+export function calleeFact(callee: string): (ExportFact & { package: string; exact: boolean }) | null {
+  const parts = callee.split('#');
+  for (let n = parts.length; n >= 2; n--) {
+    const f = exportFact(parts.slice(0, n).join('#'));
+    if (f) return { ...f, exact: n === parts.length };
+  }
+  return null;
+}
+
+let described: Set<string> | null = null;
+
+/** A module whose exports verdict knows: a described package or a Node.js built-in. Unknown exports of it are not what a name suggests. */
+export function isKnownModule(module: string): boolean {
+  described ??= new Set(LIBRARIES.map((l) => l.package));
+  return described.has(module) || isBuiltin(module);
 }
 
 /** The role of an imported export, from its module and export name (and a member for `x.member`). */

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLER_WORDS, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  calleeFact, CALLER_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -86,5 +86,45 @@ describe('word lists', () => {
     expect(isSessionCookieName('__Host-refreshToken')).toBe(true);
     expect(isSessionCookieName('theme')).toBe(false);
     expect(isSessionCookieName('tokenizerMode')).toBe(false);
+  });
+});
+
+describe('route vocabulary', () => {
+  it('reads limiter names by whole words', () => {
+    for (const e of LIMITER_WORDS) expect(nameSaysLimiter(e.example), e.example).toBe(true);
+    for (const n of ['rateLimit', 'RATE_LIMITER', 'loginLimiter', 'ThrottlerGuard', 'config.rateLimit', 'slowDown']) expect(nameSaysLimiter(n), n).toBe(true);
+    for (const n of ['limitOffset', 'pageLimit', 'authGuard']) expect(nameSaysLimiter(n), n).toBe(false);
+  });
+
+  it('knows the options that turn a helper auth check off', () => {
+    expect(optionSkipsAuth('skipAuth', true)).toBe(true);
+    expect(optionSkipsAuth('skip_auth_check', true)).toBe(true);
+    expect(optionSkipsAuth('auth', false)).toBe(true);
+    expect(optionSkipsAuth('public', true)).toBe(true);
+    expect(optionSkipsAuth('skipAuth', false)).toBe(false);
+    expect(optionSkipsAuth('publicRead', true)).toBe(false);
+    expect(optionSkipsAuth('auth', true)).toBe(false);
+  });
+
+  it('names health and readiness paths by their last segment', () => {
+    expect(isHealthPath('/api/healthz/')).toBe(true);
+    expect(isHealthPath('/status')).toBe(true);
+    expect(isHealthPath('/health/db')).toBe(false);
+    expect(isReadyPath('/readyz')).toBe(true);
+    expect(isReadyPath('/already')).toBe(false);
+  });
+
+  it('tells stores from request objects, hashes and schemas by receiver name', () => {
+    for (const n of ['req', 'headers', 'sha256', 'userSchema']) expect(nameIsNotStore(n), n).toBe(true);
+    for (const n of ['userRepo', 'orders']) expect(nameIsNotStore(n), n).toBe(false);
+  });
+
+  it('looks callees up by their longest described prefix, `node:` modules as their bare name', () => {
+    expect(calleeFact('@prisma/client#PrismaClient#user#create')).toMatchObject({ role: 'data-client', exact: false });
+    expect(calleeFact('stripe#default#webhooks#constructEvent')).toMatchObject({ role: 'verifier', exact: true });
+    expect(calleeFact('node:crypto#timingSafeEqual')?.role).toBe('secret-compare');
+    expect(calleeFact('./lib/db#prisma#user#create')).toBeNull();
+    expect(isKnownModule('node:fs')).toBe(true);
+    expect(isKnownModule('@/lib/db')).toBe(false);
   });
 });

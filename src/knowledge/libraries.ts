@@ -143,6 +143,48 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
       { name: 'request#jwtVerify', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret }); app.addHook('onRequest', (request) => request.jwtVerify());" },
     ],
   },
+  // ---- Webhook signatures and secret comparison ---------------------------------------------------
+  {
+    package: 'stripe', source: 'https://docs.stripe.com/webhooks#verify-events',
+    exports: [
+      // Throws when the `stripe-signature` header does not sign the raw body with the endpoint's secret.
+      { name: 'default#webhooks#constructEvent', role: 'verifier', example: "import Stripe from 'stripe'; const stripe = new Stripe(key); const event = stripe.webhooks.constructEvent(body, sig, secret);" },
+      { name: 'default#webhooks#constructEventAsync', role: 'verifier', example: "import Stripe from 'stripe'; const stripe = new Stripe(key); const event = await stripe.webhooks.constructEventAsync(body, sig, secret);" },
+    ],
+  },
+  {
+    package: 'svix', source: 'https://docs.svix.com/receiving/verifying-payloads/how',
+    exports: [{ name: 'Webhook#verify', role: 'verifier', example: "import { Webhook } from 'svix'; const wh = new Webhook(secret); const payload = wh.verify(body, headers);" }],
+  },
+  {
+    package: '@octokit/webhooks', source: 'https://github.com/octokit/webhooks.js#webhooksverify',
+    exports: [
+      { name: 'Webhooks#verify', role: 'verifier', example: "import { Webhooks } from '@octokit/webhooks'; const webhooks = new Webhooks({ secret }); await webhooks.verify(body, signature);" },
+      { name: 'Webhooks#verifyAndReceive', role: 'verifier', example: "import { Webhooks } from '@octokit/webhooks'; const webhooks = new Webhooks({ secret }); await webhooks.verifyAndReceive({ id, name, payload, signature });" },
+    ],
+  },
+  {
+    package: '@octokit/webhooks-methods', source: 'https://github.com/octokit/webhooks-methods.js#verify',
+    exports: [{ name: 'verify', role: 'verifier', example: "import { verify } from '@octokit/webhooks-methods'; const ok = await verify(secret, body, signature);" }],
+  },
+  {
+    package: '@upstash/qstash', source: 'https://upstash.com/docs/qstash/howto/signature',
+    exports: [{ name: 'Receiver#verify', role: 'verifier', example: "import { Receiver } from '@upstash/qstash'; const r = new Receiver({ currentSigningKey, nextSigningKey }); await r.verify({ signature, body });" }],
+  },
+  {
+    package: '@upstash/qstash/nextjs', source: 'https://upstash.com/docs/qstash/quickstarts/vercel-nextjs',
+    exports: [{ name: 'verifySignatureAppRouter', role: 'guard', example: "import { verifySignatureAppRouter } from '@upstash/qstash/nextjs'; export const POST = verifySignatureAppRouter(handler);" }],
+  },
+  {
+    // `node:crypto` is the same module: look-ups drop the `node:` prefix.
+    package: 'crypto', source: 'https://nodejs.org/api/crypto.html#cryptotimingsafeequala-b',
+    exports: [
+      { name: 'timingSafeEqual', role: 'secret-compare', example: "import { timingSafeEqual } from 'crypto'; if (!timingSafeEqual(a, b)) throw new Error('bad signature');" },
+      { name: 'default#timingSafeEqual', role: 'secret-compare', example: "import crypto from 'crypto'; if (!crypto.timingSafeEqual(a, b)) throw new Error('bad signature');" },
+      { name: 'createHmac', role: 'mac', example: "import { createHmac } from 'crypto'; const expected = createHmac('sha256', secret).update(body).digest('hex');" },
+      { name: 'default#createHmac', role: 'mac', example: "import crypto from 'crypto'; const expected = crypto.createHmac('sha256', secret).update(body).digest('hex');" },
+    ],
+  },
   // ---- Rate limiting ---------------------------------------------------------------------------
   {
     package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
@@ -166,6 +208,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'rate-limiter-flexible', source: 'https://github.com/animir/node-rate-limiter-flexible/wiki/Overall-example',
     exports: [{ name: 'RateLimiterMemory#consume', role: 'limiter', example: "import { RateLimiterMemory } from 'rate-limiter-flexible'; const rl = new RateLimiterMemory({ points: 5 }); await rl.consume(ip);" }],
+  },
+  {
+    package: '@nestjs/throttler', source: 'https://docs.nestjs.com/security/rate-limiting',
+    exports: [
+      { name: 'Throttle', role: 'limiter', example: "import { Throttle } from '@nestjs/throttler'; class C { @Throttle({ default: { limit: 3, ttl: 60000 } }) m() {} }" },
+      { name: 'ThrottlerGuard', role: 'limiter', example: "import { ThrottlerGuard } from '@nestjs/throttler'; const providers = [{ provide: APP_GUARD, useClass: ThrottlerGuard }];" },
+    ],
   },
   // ---- Security headers ------------------------------------------------------------------------
   {
@@ -195,6 +244,8 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [
       { name: 'Pool#query', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Pool } from 'pg'; const pool = new Pool(); await pool.query('SELECT $1::int', [id]);" },
       { name: 'Client#query', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import { Client } from 'pg'; const client = new Client(); await client.query('SELECT $1::int', [id]);" },
+      { name: 'Pool', role: 'data-client', example: "import { Pool } from 'pg'; const pool = new Pool(); await pool.connect();" },
+      { name: 'Client', role: 'data-client', example: "import { Client } from 'pg'; const client = new Client(); await client.connect();" },
     ],
   },
   {
@@ -248,6 +299,12 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
       { name: 'D1Database#prepare', role: 'sql-executor', sql: { text: 0 }, example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; db.prepare('SELECT ?').bind(id);" },
       { name: 'D1Database#exec', role: 'sql-executor', sql: { text: 0 }, example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; db.exec('DELETE FROM t');" },
       { name: 'SqlStorage#exec', role: 'sql-executor', sql: { text: 0, values: 1 }, example: "import type { SqlStorage } from '@cloudflare/workers-types'; declare const sql: SqlStorage; sql.exec('SELECT ?', id);" },
+      // Workers bindings reach a handler as `env.NAME`, with no import: these say which of their methods read or write.
+      { name: 'KVNamespace#put', role: 'data-client', example: "import type { KVNamespace } from '@cloudflare/workers-types'; declare const kv: KVNamespace; await kv.put('k', 'v');" },
+      { name: 'KVNamespace#delete', role: 'data-client', example: "import type { KVNamespace } from '@cloudflare/workers-types'; declare const kv: KVNamespace; await kv.delete('k');" },
+      { name: 'KVNamespace#list', role: 'data-client', example: "import type { KVNamespace } from '@cloudflare/workers-types'; declare const kv: KVNamespace; await kv.list();" },
+      { name: 'D1Database#batch', role: 'data-client', example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; await db.batch([stmt]);" },
+      { name: 'D1Database#dump', role: 'data-client', example: "import type { D1Database } from '@cloudflare/workers-types'; declare const db: D1Database; await db.dump();" },
     ],
   },
   {
@@ -258,6 +315,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
       // The values after the text are bound: only the text argument can carry injection.
       { name: 'PrismaClient#$queryRawUnsafe', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$queryRawUnsafe('SELECT $1', id);" },
       { name: 'PrismaClient#$executeRawUnsafe', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.$executeRawUnsafe('DELETE FROM t WHERE id = $1', id);" },
+      { name: 'PrismaClient', role: 'data-client', example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); await prisma.user.create({ data });" },
     ],
   },
   {
@@ -281,7 +339,41 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     package: 'knex', source: 'https://knexjs.org/guide/raw.html',
     exports: [
       { name: 'default#raw', role: 'sql-executor', sql: { text: 0, raw: true, values: 1 }, example: "import knex from 'knex'; const db = knex(config); await db.raw('SELECT ?', [id]);" },
+      { name: 'default', role: 'data-client', example: "import knex from 'knex'; const db = knex(config); await db('users').insert(row);" },
     ],
+  },
+  // ---- Data clients: every call on one (or on what it makes) reads or writes stored data ------------
+  {
+    package: 'drizzle-orm/node-postgres', source: 'https://orm.drizzle.team/docs/get-started-postgresql',
+    exports: [{ name: 'drizzle', role: 'data-client', example: "import { drizzle } from 'drizzle-orm/node-postgres'; const db = drizzle(pool); await db.insert(users).values(row);" }],
+  },
+  {
+    package: 'drizzle-orm/postgres-js', source: 'https://orm.drizzle.team/docs/get-started-postgresql',
+    exports: [{ name: 'drizzle', role: 'data-client', example: "import { drizzle } from 'drizzle-orm/postgres-js'; const db = drizzle(client); await db.select().from(users);" }],
+  },
+  {
+    package: 'drizzle-orm/d1', source: 'https://orm.drizzle.team/docs/get-started-sqlite#cloudflare-d1',
+    exports: [{ name: 'drizzle', role: 'data-client', example: "import { drizzle } from 'drizzle-orm/d1'; const db = drizzle(env.DB); await db.select().from(users);" }],
+  },
+  {
+    package: 'mysql2/promise', source: 'https://sidorares.github.io/node-mysql2/docs#using-promise-wrapper',
+    exports: [{ name: 'createPool', role: 'data-client', example: "import { createPool } from 'mysql2/promise'; const pool = createPool(opts); await pool.query('SELECT 1');" }],
+  },
+  {
+    package: 'mongodb', source: 'https://www.mongodb.com/docs/drivers/node/current/quick-start/',
+    exports: [{ name: 'MongoClient', role: 'data-client', example: "import { MongoClient } from 'mongodb'; const client = new MongoClient(url); await client.db().collection('users').insertOne(doc);" }],
+  },
+  {
+    package: 'ioredis', source: 'https://github.com/redis/ioredis#basic-usage',
+    exports: [{ name: 'default', role: 'data-client', example: "import Redis from 'ioredis'; const redis = new Redis(); await redis.set('k', 'v');" }],
+  },
+  {
+    package: 'redis', source: 'https://github.com/redis/node-redis#usage',
+    exports: [{ name: 'createClient', role: 'data-client', example: "import { createClient } from 'redis'; const client = createClient(); await client.set('k', 'v');" }],
+  },
+  {
+    package: '@supabase/supabase-js', source: 'https://supabase.com/docs/reference/javascript/insert',
+    exports: [{ name: 'createClient', role: 'data-client', example: "import { createClient } from '@supabase/supabase-js'; const supabase = createClient(url, key); await supabase.from('users').insert(row);" }],
   },
   // ---- Queues ----------------------------------------------------------------------------------
   {

@@ -11,6 +11,12 @@ export type Role =
   | 'verifier'
   /** Reads the caller's session or user, which may be absent: a guard only with a check on its result. */
   | 'session-reader'
+  /** Compares a secret with the caller's in constant time: a check only with a denial on its result. */
+  | 'secret-compare'
+  /** Computes a keyed hash (HMAC): a signature check when compared with the one the request carries. */
+  | 'mac'
+  /** Reads or writes stored data (a database, a key-value store, a bucket): every call on it, or on what it makes. */
+  | 'data-client'
   /** Counts requests and refuses past a limit. */
   | 'limiter'
   /** Sets security headers. */

@@ -150,3 +150,115 @@ export function isSessionCookieName(name: string): boolean {
   const words = name.replace(/^__(Host|Secure)-/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   return !words.some((w) => csrfCookieWords.has(w)) && words.some((w) => sessionCookieWords.has(w));
 }
+
+// ---- Names of data access, for code verdict cannot resolve to a library -------------------------
+
+/**
+ * Methods that read or write stored data on an ORM, query builder, driver, KV store or bucket. Judged
+ * on a receiver verdict cannot resolve (an import from a file of the repo, a name with no declaration):
+ * the name is the evidence then, and the judgment says so.
+ */
+export const DATA_METHODS: readonly string[] = [
+  'prepare', 'query', 'execute', 'insert', 'update', 'delete', 'upsert', 'findMany', 'findFirst', 'findUnique', 'findOne', 'findAll',
+  'findById', 'create', 'createMany', 'save', 'destroy', 'select', 'selectFrom', 'insertInto', 'deleteFrom', 'updateTable', 'put', 'batch',
+];
+
+/** Receiver names that are a data client whatever method is called on them (`prisma.user`, `db.select`, `redis.get`). */
+export const DATA_CLIENT_NAMES: readonly string[] = ['prisma', 'db', 'knex', 'sql', 'pool', 'kysely', 'drizzle', 'supabase', 'mongoose', 'redis'];
+
+/**
+ * Receiver names that are no store although data-method names are called on them: the request and
+ * response, URLs and headers, hashes, schemas, collections, routers.
+ */
+export const NOT_STORE_NAMES: readonly string[] = [
+  'req', 'request', 'c', 'ctx', 'context', 'url', 'searchParams', 'headers', 'params', 'query', 'Object', 'Reflect', 'crypto', 'subtle', 'hash',
+  'hmac', 'md5', 'cipher', 'decipher', 'sign', 'verify', 'cache', 'caches', 'map', 'set', 'seen', 'array', 'arr', 'list', 'items', 'ids',
+  'keys', 'values', 'this', 'formData', 'cookies', 'res', 'response', 'reply', 'history', 'router', 'app', 'z', 'schema',
+];
+
+/** Built-in constructors whose instances live in memory: `new Map().set(...)` writes no store. */
+export const IN_MEMORY_CONSTRUCTORS: readonly string[] = ['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'URLSearchParams', 'Headers', 'FormData', 'URL', 'Request', 'Response'];
+
+/**
+ * Methods of a Workers binding (`env.DB`, `env.KV`, `env.BUCKET`) that read or write stored data: a
+ * binding reaches the code as `env.NAME`, with no import to resolve (D1, KV and R2 method names).
+ */
+export const BINDING_DATA_METHODS: readonly string[] = ['prepare', 'put', 'delete', 'list', 'batch', 'exec', 'query', 'first', 'dump'];
+
+/** Functions whose values are no store although data-method names are called on them (`createHash(...).update`). */
+export const NOT_STORE_MAKERS: readonly string[] = ['createHash', 'createHmac', 'createCipheriv', 'createDecipheriv', 'createSign', 'createVerify'];
+
+/** Whether a receiver name is no store by its words (`userSchema`, `headers`), for `DATA_METHODS` on it. */
+export function nameIsNotStore(name: string): boolean {
+  return NOT_STORE_NAMES.includes(name) || name.startsWith('sha') || name.endsWith('Schema');
+}
+
+// ---- Rate limiting and security headers, by package and name -------------------------------------
+
+/** Packages whose middleware limits requests (beyond the exports the descriptors name one by one). */
+export const LIMITER_PACKAGES: readonly string[] = [
+  'express-rate-limit', 'hono-rate-limiter', '@fastify/rate-limit', 'rate-limiter-flexible', 'express-slow-down', '@upstash/ratelimit',
+  'express-brute', '@hono-rate-limiter/cloudflare', '@nestjs/throttler',
+];
+/** Packages whose middleware sets security headers. */
+export const HEADER_PACKAGES: readonly string[] = ['helmet', 'hono/secure-headers', '@fastify/helmet', 'koa-helmet'];
+/** Security headers that, set by hand, show the service sets its own. */
+export const SECURITY_HEADER_NAMES: readonly string[] = ['Content-Security-Policy', 'Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options'];
+
+/** Words of a middleware's or receiver's name that say it limits requests (`rateLimit`, `apiLimiter`, `throttle`). Whole words. */
+export const LIMITER_WORDS: readonly WordEntry[] = [
+  ...['ratelimit', 'ratelimiter', 'limiter', 'throttle', 'throttler', 'throttled', 'throttling', 'slowdown']
+    .map((w) => ({ word: w, example: `api_${w}`, source: 'rate-limiter naming (express-rate-limit, rate-limiter-flexible, Workers rate limiting bindings)' })),
+  // Alone, or beside `rate`: `limitOffset` and `pageLimit` are pagination.
+  { word: 'limit', example: 'limit', source: 'a middleware named just `limit` (`app.use(limit)`)' },
+];
+const limiterWords = new Set(LIMITER_WORDS.map((e) => e.word));
+
+/** Whether a name says it limits requests, by its words: `rateLimit`, `RATE_LIMITER`, `loginLimiter`, `ThrottlerGuard`; not `limitOffset`. */
+export function nameSaysLimiter(name: string): boolean {
+  const words = nameWords(name.replace(/rate[_-]?limit/gi, 'Ratelimit').replace(/slow[_-]?down/gi, 'Slowdown'));
+  return words.some((w) => limiterWords.has(w) && (w !== 'limit' || words.length === 1 || words.includes('rate')));
+}
+
+// ---- Health answers --------------------------------------------------------------------------------
+
+/** Calls that only build a response: a health handler made of these alone checks nothing. */
+export const RESPONDERS: ReadonlySet<string> = new Set([
+  'json', 'send', 'text', 'status', 'code', 'header', 'set', 'type', 'end', 'Response', 'JSON.stringify', 'stringify',
+  'now', 'Date', 'toISOString', 'uptime', 'process.uptime', 'hrtime', 'memoryUsage', 'NextResponse.json', 'Response.json',
+  'c.json', 'c.text', 'res.json', 'res.send', 'reply.send', 'sendStatus', 'getTime', 'String', 'Number', 'Math.floor', 'Math.round', 'NextResponse',
+]);
+/** Keys of a health body that name a dependency, lower case. */
+export const DEPENDENCY_KEYS: readonly string[] = [
+  'db', 'database', 'postgres', 'postgresql', 'pg', 'mysql', 'mongo', 'mongodb', 'redis', 'cache', 'queue', 'kv', 'd1', 'r2', 'storage', 's3',
+  'sqlite', 'prisma', 'upstream', 'dependencies', 'service', 'services', 'broker', 'kafka', 'rabbitmq', 'elasticsearch', 'search',
+];
+/** Values that report a dependency as fine, lower case. */
+export const OK_VALUES: readonly string[] = ['ok', 'up', 'healthy', 'connected', 'available', 'pass', 'passing', 'green', 'ready', 'online'];
+
+/** Last path segments of a liveness or health endpoint, lower case. */
+export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthcheck', 'health-check', '_health', 'live', 'livez', 'liveness', 'ping', 'status'];
+/** Last path segments of a readiness endpoint, lower case. */
+export const READY_SEGMENTS: readonly string[] = ['ready', 'readyz', 'readiness'];
+
+const lastSegment = (path: string): string => path.split('/').filter(Boolean).pop()?.toLowerCase() ?? '';
+/** Whether a route path is a health endpoint (`/healthz`, `/api/health/`). */
+export const isHealthPath = (path: string): boolean => HEALTH_SEGMENTS.includes(lastSegment(path));
+/** Whether a route path is a readiness endpoint (`/readyz`). */
+export const isReadyPath = (path: string): boolean => READY_SEGMENTS.includes(lastSegment(path));
+
+// ---- Options that turn a helper's auth check off -------------------------------------------------
+
+/** `{ skipAuth: true }`, `{ noAuth: true }`: option names that, set to true, turn the check off (lower case, `_` dropped). */
+export const AUTH_OFF_WHEN_TRUE: readonly string[] = ['skipauth', 'noauth', 'disableauth', 'bypassauth', 'withoutauth', 'ignoreauth', 'public'];
+/** `{ auth: false }`, `{ requireAuth: false }`: option names that, set to false, turn the check off. */
+export const AUTH_OFF_WHEN_FALSE: readonly string[] = ['auth', 'requireauth', 'authenticate', 'authrequired'];
+
+/** Whether an option `name: value` given to a request helper turns its auth check off. */
+export function optionSkipsAuth(name: string, value: boolean): boolean {
+  const n = name.toLowerCase().replace(/_/g, '');
+  return value ? AUTH_OFF_WHEN_TRUE.some((w) => n === w || (w !== 'public' && n.startsWith(w))) : AUTH_OFF_WHEN_FALSE.includes(n);
+}
+
+/** NestJS decorators that let a caller through a global guard (the `IS_PUBLIC_KEY` metadata pattern of Nest's docs). */
+export const PUBLIC_DECORATORS: readonly string[] = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'NoAuth', 'Anonymous', 'Unprotected', 'PublicRoute'];

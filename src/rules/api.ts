@@ -95,7 +95,7 @@ export interface RepoRuleContext {
   exec: boolean;
   /** A collector's records, typed by its facts declaration (`ctx.facts(consoleFacts)`), each with its path. */
   facts<T>(collector: Facts<T>): Array<Located<T>>;
-  /** Records by collector id, untyped: for collectors that declare no facts yet (collect/routes). */
+  /** Records by collector id, untyped: for a source rule's own records (`ctx.emit`), which declare no facts. */
   facts(collectorId: string): FactRecord[];
   /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
   documents: ReadonlyMap<string, string>;

@@ -1,54 +1,184 @@
 // What a function's body does, as facts a rule can judge: the calls it makes (imported ones named by
-// module and export, through the file's scopes), whether it answers 401/403 or throws, and which
-// credential-bearing request fields it reads. No judgment here: rules/shared/guards.ts decides, with
-// the library knowledge, whether such a body guards a route.
+// module and export, through the file's scopes, and methods of values those made), whether it answers
+// 401/403 or throws, the statuses it answers with, which credential-bearing request fields it reads,
+// and the same-file functions it calls. No judgment here: rules/shared/guards.ts and handlers.ts
+// decide, with the library knowledge, whether such a body guards a route, touches data or checks a
+// signature.
 import ts from 'typescript';
 import { CREDENTIAL_FIELDS, DENIAL_WORDS } from '../../knowledge/index.js';
-import type { Scope } from '../scope.js';
-import type { BodyFacts } from '../facts/body.js';
+import { requireOf, type Binding, type Scope } from '../scope.js';
+import type { BodyFacts, GuardRef } from '../facts/body.js';
 
-export type { BodyFacts } from '../facts/body.js';
+export type { BodyFacts, GuardRef } from '../facts/body.js';
 
 const MAX_CALLS = 40;
+const MAX_SMALL = 8;
+const UNAUTHENTICATED_WORDS = ['unauthorized', 'unauthorised', 'unauthenticated'];
 
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
+  return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
+}
+
+/**
+ * The facts of any stretch of code: a function's body, a handler expression (`withAuth(handler)`),
+ * an `if` branch. `params`: the parameters of the function it belongs to (for `requestCalls`);
+ * `depth`: how many levels of same-file helpers to read.
+ */
+export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.ParameterDeclaration[] = [], depth = 1, until = Infinity): BodyFacts {
+  const within = body;
   const facts: BodyFacts = { calls: [] };
   const credentials = new Set<string>();
-  const body = fn.body;
-  if (!body) return facts;
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const c = calleeOf(n.expression, scope);
+  const statuses = new Set<number>();
+  const options: string[] = [];
+  const requestCalls: string[] = [];
+  const helpers: NonNullable<BodyFacts['helpers']> = [];
+  const guards: GuardRef[] = [];
+  const seenHelpers = new Set<ts.Node>();
+  // Parents are passed down: a host may run without parent pointers until the file is bound.
+  const visit = (n: ts.Node, parent: ts.Node): void => {
+    if (until !== Infinity && n.getStart() >= until) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
+      const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
+      const c = calleeOf(target, scope);
       if (c && facts.calls.length < MAX_CALLS && !facts.calls.includes(c)) facts.calls.push(c);
+      if (!ts.isTaggedTemplateExpression(n)) {
+        const args = n.arguments ?? [];
+        for (const a of args) if (ts.isNumericLiteral(a)) addStatus(statuses, a);
+        if (c && args[0] && ts.isIdentifier(args[0]) && requestCalls.length < MAX_SMALL && !requestCalls.includes(c)) {
+          const b = scope.resolve(args[0]);
+          if (b?.kind === 'parameter' && params.includes(b.decl)) requestCalls.push(c);
+        }
+        if (c === '@nestjs/common#UseGuards') for (const a of args) guards.push(guardRef(a, scope));
+        if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
+          const fn = functionOf(target, scope);
+          if (fn?.body && !seenHelpers.has(fn) && !(fn.pos >= within.pos && fn.end <= within.end)) {
+            seenHelpers.add(fn);
+            helpers.push({ name: target.text, body: nodeFacts(fn.body, scope, fn.parameters, depth - 1) });
+          }
+        }
+      }
     } else if (ts.isThrowStatement(n)) facts.throws = true;
-    else if (ts.isNumericLiteral(n) && (n.text === '401' || n.text === '403')) facts.denies = true;
+    else if (ts.isAwaitExpression(n)) facts.awaits = true;
+    else if (ts.isNumericLiteral(n) && (n.text === '401' || n.text === '403')) {
+      facts.denies = true;
+      if (n.text === '401') facts.unauthenticated = true;
+    } else if (ts.isPropertyAssignment(n)) {
+      const key = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : null;
+      const v = n.initializer;
+      if (key && (key === 'status' || key === 'statusCode') && ts.isNumericLiteral(v)) addStatus(statuses, v);
+      if (key && (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) && options.length < MAX_SMALL) {
+        options.push(`${key}=${v.kind === ts.SyntaxKind.TrueKeyword}`);
+      }
+    } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'then') facts.awaits = true;
     else if (ts.isStringLiteralLike(n) || ts.isIdentifier(n)) {
       const word = n.text.toLowerCase();
       if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
-      if (CREDENTIAL_FIELDS.includes(word)) credentials.add(word);
+      if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
+      if (CREDENTIAL_FIELDS.includes(word) && readsField(n, parent)) credentials.add(word);
     }
-    ts.forEachChild(n, visit);
+    ts.forEachChild(n, (c) => visit(c, n));
   };
-  visit(body);
+  visit(body, body.parent);
   if (credentials.size > 0) facts.credentials = [...credentials].sort();
+  if (statuses.size > 0) facts.statuses = [...statuses].sort((a, b) => a - b);
+  if (options.length > 0) facts.options = options;
+  if (requestCalls.length > 0) facts.requestCalls = requestCalls;
+  if (helpers.length > 0) facts.helpers = helpers;
+  if (guards.length > 0) facts.guards = guards;
   return facts;
 }
 
-/** A callee as a fact: `module#export[#member]` when its root is an import, else its text without spaces. */
-export function calleeOf(e: ts.Expression, scope: Scope): string | null {
+/**
+ * Whether a name is read as a field (`req.headers.authorization`, `req.get('x-api-key')`,
+ * `headers['cookie']`), not written (`{ Authorization: ... }` sent upstream) or merely declared.
+ */
+function readsField(n: ts.StringLiteralLike | ts.Identifier, p: ts.Node): boolean {
+  if (ts.isIdentifier(n)) return ts.isPropertyAccessExpression(p) && p.name === n;
+  return (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n);
+}
+
+/** HTTP statuses, and WebSocket close codes (1000-4999): the answers a handler gives. */
+function addStatus(out: Set<number>, n: ts.NumericLiteral): void {
+  const v = Number(n.text);
+  if (Number.isInteger(v) && ((v >= 100 && v <= 599) || (v >= 1000 && v <= 4999))) out.add(v);
+}
+
+/** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` -> the guard's name, import and string arguments. */
+export function guardRef(e: ts.Expression, scope: Scope): GuardRef {
+  let target: ts.Expression = e;
+  if (ts.isNewExpression(target) || ts.isCallExpression(target)) target = target.expression;
+  const name = target.getText().replace(/\s+/g, '');
+  let root: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  const imp = ts.isIdentifier(root) ? importBinding(root, scope) : null;
+  const args: string[] = [];
+  if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
+    const add = (a: ts.Expression): void => {
+      if (ts.isStringLiteralLike(a)) args.push(a.text);
+      else if (ts.isArrayLiteralExpression(a)) a.elements.forEach(add);
+    };
+    (e.arguments ?? []).forEach(add);
+  }
+  return { name, from: imp?.from ?? null, imported: imp ? imp.imported : null, ...(args.length > 0 ? { args } : {}) };
+}
+
+/** What an identifier imports (an `import` or a `const x = require('m')`), through its scopes. */
+function importBinding(id: ts.Identifier, scope: Scope): { from: string; imported: string } | null {
+  const b = scope.resolve(id);
+  if (!b) return null;
+  if (b.kind === 'import') return { from: b.from, imported: b.imported };
+  return requireOf(b);
+}
+
+/**
+ * A callee as a fact: `module#export[#member]` when its root is an import (or a value an imported
+ * function or class made in this file), `Ctor#member` on a built-in made with `new`, else its text
+ * without spaces.
+ */
+export function calleeOf(e: ts.Expression, scope: Scope, depth = 0): string | null {
   const members: string[] = [];
   let root = e;
   while (ts.isPropertyAccessExpression(root)) {
     members.unshift(root.name.text);
     root = root.expression;
   }
-  if (ts.isIdentifier(root)) {
-    const b = scope.resolve(root);
-    if (b?.kind === 'import') {
-      const head = b.imported === '*' && members.length > 0 ? `${b.from}#${members.shift()}` : `${b.from}#${b.imported}`;
-      return [head, ...members].join('#');
-    }
+  // One question to the scopes per root: what it is decides both readings below.
+  const b = ts.isIdentifier(root) ? scope.resolve(root) : null;
+  const made = madeBy(root, b, scope, depth);
+  if (made) return [made, ...members].join('#');
+  const imp = b ? (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b)) : null;
+  if (imp) {
+    const head = imp.imported === '*' && members.length > 0 ? `${imp.from}#${members.shift()}` : `${imp.from}#${imp.imported}`;
+    return [head, ...members].join('#');
   }
   const text = e.getText().replace(/\s+/g, '');
   return text.length > 0 && text.length <= 80 ? text : null;
+}
+
+/**
+ * What made the value `root` is: `new Map()` in place is `Map`; a const of this file bound to
+ * `new PrismaClient()` or `await createClient(url)` is what its constructor or function resolves to
+ * (`@prisma/client#PrismaClient`). Null when it is no such value. `b`: what `root` resolves to, if a name.
+ */
+function madeBy(root: ts.Expression, b: Binding | null, scope: Scope, depth: number): string | null {
+  if (depth > 2) return null;
+  let init: ts.Expression | null = root;
+  if (ts.isIdentifier(root)) init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))) init = init.expression;
+  if (!init || !(ts.isNewExpression(init) || ts.isCallExpression(init))) return null;
+  const ctor = init.expression;
+  // A global or undeclared maker: `new Map()` is `Map`, `createHash('sha256')` with no import `createHash()`.
+  if (ts.isIdentifier(ctor) && !scope.resolve(ctor)) return ts.isNewExpression(init) ? ctor.text : `${ctor.text}()`;
+  const c = calleeOf(ctor, scope, depth + 1);
+  return c && c.includes('#') ? c : null;
+}
+
+/** The function an identifier refers to: a function declaration, or a variable bound to a function (also through a wrapper call). */
+export function functionOf(id: ts.Identifier, scope: Scope): ts.FunctionLikeDeclaration | null {
+  const b = scope.resolve(id);
+  if (b?.kind === 'function') return b.decl.body ? b.decl : null;
+  if (b?.kind !== 'variable' || !b.initializer) return null;
+  let init: ts.Expression = b.initializer;
+  while (ts.isCallExpression(init) && init.arguments.length > 0) init = init.arguments[init.arguments.length - 1];
+  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : null;
 }

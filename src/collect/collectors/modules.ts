@@ -2,8 +2,7 @@
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
-import { functionOf } from './routes-ast.js';
-import { guardsRequest, readsCallerCredential } from './routes-vocab.js';
+import { functionBodyFacts } from './body-facts.js';
 import { moduleFacts, type ExportFact } from '../facts/modules.js';
 import type { VisitorHost } from '../host.js';
 
@@ -19,6 +18,28 @@ function usedName(n: ts.Expression): string | null {
   return null;
 }
 
+/** The file's top-level functions, declared or bound to a `const`, by name. */
+function localFunctions(sf: ts.SourceFile): Array<{ name: string; node: ts.Node }> {
+  const out: Array<{ name: string; node: ts.Node }> = [];
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.name) out.push({ name: stmt.name.text, node: stmt });
+    else if (ts.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) out.push({ name: d.name.text, node: d.initializer });
+    }
+  }
+  return out;
+}
+
+function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
+  return ts.isIdentifier(n) ? n : ts.forEachChild(n, firstIdentifier);
+}
+
+/**
+ * Text that a guarding helper's file holds: a 401 or its words, a verifier, a signature, a NestJS guard
+ * (what rules/shared/handlers.ts `exportGuards` can say yes to). A file without any is not bound for this.
+ */
+const GUARD_HINTS = ['401', 'nauthori', 'nauthenticated', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
+
 export const modules: VisitorHost = {
   id: moduleFacts.id,
   parents: false,
@@ -28,42 +49,37 @@ export const modules: VisitorHost = {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
-    // Only a file that could hold a guard is looked into (one test of its text).
-    let mayGuard: boolean | null = null;
-    const guarding = new Map<ts.Node, boolean>();
-    /** The body guards a request, itself or through a same-file function it calls (formbricks' `withV3ApiWrapper`). */
-    const guardsBody = (body: ts.Node): boolean => {
-      mayGuard ??= guardsRequest(ctx.text);
-      if (!mayGuard) return false;
-      if (guardsRequest(ctx.text.slice(body.pos, body.end))) return true;
-      const calls = (n: ts.Node): boolean => {
-        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
-          // The function the call refers to through the scopes it is in, not any function of that name.
-          const fn = functionOf(n.expression, ctx.scope);
-          let g = fn ? guarding.get(fn) : false;
-          if (g === undefined && fn) {
-            const inner = fn.body ?? fn;
-            guarding.set(fn, (g = inner !== body && guardsRequest(ctx.text.slice(inner.pos, inner.end))));
-          }
-          if (g) return true;
-        }
-        return ts.forEachChild(n, calls) === true;
-      };
-      return calls(body);
+    // What an exported function's body does is recorded only for a function that could guard: its
+    // text, or that of a function of the file it names, holds a 401, a verifier or a signature (a
+    // trigger, not a judgment: the rules judge the facts).
+    let hinted: string[] | null = null;
+    const hints = (n: ts.Node): boolean => {
+      const text = ctx.text.slice(n.pos, n.end);
+      return GUARD_HINTS.some((h) => text.includes(h));
     };
-    const emitExport = (name: string, kind: ExportFact['kind'], node: ts.Node, body?: ts.Node) => {
+    const mayGuard = (fn: ts.FunctionLikeDeclaration): boolean => {
+      if (hints(fn)) return true;
+      hinted ??= GUARD_HINTS.some((h) => ctx.text.includes(h)) ? localFunctions(ctx.sourceFile).filter((f) => hints(f.node)).map((f) => f.name) : [];
+      const text = ctx.text.slice(fn.pos, fn.end);
+      return hinted.some((name) => text.includes(`${name}(`));
+    };
+    const bodyOf = (fn: ts.FunctionLikeDeclaration | undefined) => {
+      if (!fn?.body || !mayGuard(fn)) return undefined;
+      // This host parses without parent pointers; binding the file (the scope's first question) sets
+      // them, and body facts read a node's text and parent.
+      const id = firstIdentifier(fn.body);
+      if (id) ctx.scope.resolve(id);
+      return functionBodyFacts(fn, ctx.scope);
+    };
+    const emitExport = (name: string, kind: ExportFact['kind'], node: ts.Node, fn?: ts.FunctionLikeDeclaration) => {
       const line = ctx.lineOf(node);
-      const guards = body !== undefined && guardsBody(body);
-      // A guard that reads the credential from the request itself, so that it can stand for a route's
-      // handler (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`), not one that
-      // sends a token upstream and maps the upstream's 401.
-      const readsCaller = guards && readsCallerCredential(ctx.text.slice(body!.pos, body!.end));
-      moduleFacts.emit(ctx, { type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(guards ? { guards: true } : {}), ...(readsCaller ? { readsCaller: true } : {}) });
+      const body = bodyOf(fn);
+      moduleFacts.emit(ctx, { type: 'export', name, kind, line, ...(kind === 'function' ? { snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)) } : {}), ...(body ? { body } : {}) });
     };
     const declared = (node: ts.Node, kind: ExportFact['kind']) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
-      const body = ts.isFunctionDeclaration(node) ? node.body : undefined;
+      const body = ts.isFunctionDeclaration(node) ? node : undefined;
       if (hasDefault(node)) emitExport('default', kind, node, body);
       else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node, body);
     };
@@ -107,7 +123,7 @@ export const modules: VisitorHost = {
           if (!ts.isIdentifier(d.name)) continue;
           const init = d.initializer;
           const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
-          emitExport(d.name.text, fn ? 'function' : 'const', d, fn?.body);
+          emitExport(d.name.text, fn ? 'function' : 'const', d, fn);
         }
       },
       CallExpression(node) {

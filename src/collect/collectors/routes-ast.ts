@@ -1,78 +1,30 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
+import { DEPENDENCY_KEYS, OK_VALUES, RESPONDERS } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
-import { functionBodyFacts, type BodyFacts } from './body-facts.js';
-import { AUTH_CALL, checksAuth, DENIES, DEPENDENCY_KEY, LIMIT_CALL, OK_VALUE, RESPONDERS, SIGNATURE, touchesData } from './routes-vocab.js';
+import { functionBodyFacts, functionOf, nodeFacts, type BodyFacts } from './body-facts.js';
+import type { Mw } from '../facts/routes.js';
+
+export type { Mw } from '../facts/routes.js';
 
 /** A file's imports by local name, with the file's scopes (what a name refers to where it is used). */
 export type Imports = Map<string, { from: string; imported: string; line: number }> & { scope: Scope };
 
 /**
- * A middleware or guard as written: its name, the module it was imported from (and the export), and,
- * for a function of this file, what its body does. Facts only: whether it guards is the rules' call
- * (rules/shared/guards.ts), from these facts and the library knowledge.
- */
-export interface Mw {
-  name: string;
-  from: string | null;
-  imported: string | null;
-  /** What its body does, when the collector could see it (an inline function or a function of this file). */
-  body?: BodyFacts;
-  /**
-   * Judged where it was collected (a NestJS guard class, by its name's words): `auth` says all, and
-   * the name is not read again.
-   */
-  auth?: boolean;
-  judged?: boolean;
-  /** Its body calls a limiter (NestJS throttler and Fastify's per-route rateLimit config). */
-  limiter?: boolean;
-}
-
-const ROUTE_FLAGS = ['touchesData', 'authInHandler', 'signature', 'limitInHandler', 'websocket', 'authOptOut', 'refuses'] as const;
-
-/** A handler that only turns the request away: `return new Response('Method Not Allowed', { status: 405 })`. */
-const REFUSAL = /(?:\.status|\.code|sendStatus|writeHead)\(\s*(?:405|501)\b|\bstatus(?:Code)?\s*[:=]\s*(?:405|501)\b|,\s*(?:405|501)\s*\)|Method Not Allowed|Not Implemented/i;
-/** Work besides answering: awaiting, queueing, emitting, or sending something other than the response. */
-const BESIDES_ANSWERING = /\bawait\b|\.then\(|\.push\(|\.emit\(|\b(?!res\b|reply\b|response\b)\w+\.send\(/;
-
-/** An option that turns a helper's auth check off: `{ skipAuth: true }`, `{ auth: false }`, `{ public: true }`. */
-const AUTH_OPT_OUT = /\b(skip|no|disable|bypass|without|ignore)_?Auth\w*\s*:\s*true\b|\b(auth|requireAuth|authenticate|authRequired)\s*:\s*false\b|\bpublic\s*:\s*true\b/i;
-
-/**
- * A record of collect/routes in the form it is stored and cached: the route flags and the middleware's
- * `auth`/`limiter` only when true, the handler's calls as one space-separated string (a callee's text
- * holds no whitespace), and the health summary of a handler that claims nothing as just its call count.
- * A warm run parses and keeps every route record (26k in the bench corpus): this is a third fewer bytes
- * and half the objects. `rules/shared/routes.ts` reads it back (`storedCalls`, `storedHealth`).
+ * A record of collect/routes in the form it is stored and cached (facts/routes.ts): `websocket` only
+ * when true, the handler's calls as one space-separated string (a callee's text holds no whitespace),
+ * and the health summary of a handler that claims nothing as just its call count. A warm run parses
+ * and keeps every route record (26k in the bench corpus): this is a third fewer bytes and half the objects.
  */
 export function storedRecord(r: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(r.middleware)) {
-    for (const m of r.middleware as Array<Record<string, unknown>>) {
-      if (m.auth === false) delete m.auth;
-      if (m.limiter === false) delete m.limiter;
-    }
-  }
   if (r.kind !== 'route') return r;
-  for (const k of ROUTE_FLAGS) if (r[k] === false) delete r[k];
+  if (r.websocket === false) delete r.websocket;
+  if (r.body === undefined) delete r.body;
   if (Array.isArray(r.calls)) r.calls = r.calls.join(' ');
   const h = r.health as HandlerFacts['health'] | undefined;
   if (h === null) delete r.health;
   else if (h && h.claims.length === 0) r.health = h.calls;
   return r;
-}
-
-/** The callee texts of a stored route record (`storedRecord`). */
-export function storedCalls(r: Record<string, unknown>): string[] {
-  return typeof r.calls === 'string' ? (r.calls ? r.calls.split(' ') : []) : Array.isArray(r.calls) ? r.calls as string[] : [];
-}
-
-const NO_CLAIMS: readonly string[] = Object.freeze([]);
-
-/** The health summary of a stored route record (`storedRecord`), null for none. */
-export function storedHealth(r: Record<string, unknown>): { claims: readonly string[]; calls: number } | null {
-  const h = r.health;
-  if (typeof h === 'number') return { claims: NO_CLAIMS, calls: h };
-  return h && typeof h === 'object' ? h as { claims: string[]; calls: number } : null;
 }
 
 export function importsOf(sf: ts.SourceFile, scope: Scope): Imports {
@@ -158,30 +110,14 @@ function importOf(id: ts.Identifier, imports: Imports, scope: Scope): { from: st
   return known && b.kind === 'variable' && b.decl.parent.parent.parent?.kind === ts.SyntaxKind.SourceFile ? { from: known.from, imported: known.imported } : null;
 }
 
-/** The function an identifier refers to: a function declaration, or a variable bound to a function (also through a wrapper call). */
-export function functionOf(id: ts.Identifier, scope: Scope): ts.FunctionLikeDeclaration | null {
-  const b = scope.resolve(id);
-  if (b?.kind === 'function') return b.decl.body ? b.decl : null;
-  if (b?.kind !== 'variable' || !b.initializer) return null;
-  let init: ts.Expression = b.initializer;
-  while (ts.isCallExpression(init) && init.arguments.length > 0) init = init.arguments[init.arguments.length - 1];
-  return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : null;
-}
-
 export interface HandlerFacts {
   handler: string;
-  touchesData: boolean;
-  authInHandler: boolean;
-  signature: boolean;
-  limitInHandler: boolean;
   websocket: boolean;
-  /** The handler asks a request helper to skip its auth check (`parseRequest(req, schema, { skipAuth: true })`). */
-  authOptOut: boolean;
   calls: string[];
   /** For a would-be health handler: dependencies it reports as fine by constant, and how many calls it makes besides building the answer. */
   health: { claims: string[]; calls: number } | null;
-  /** The handler only answers 405/501 (a method the route does not serve), touching nothing. */
-  refuses?: boolean;
+  /** What the handler's body does, when verdict can see it. */
+  body?: BodyFacts;
 }
 
 /**
@@ -194,20 +130,24 @@ export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, scope: S
   let body: ts.Node | null = null;
   let name: string;
   let inside = false;
+  let params: readonly ts.ParameterDeclaration[] = [];
   if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
     body = handler.body;
+    params = handler.parameters;
     inside = true;
     const lines = lineCount(sf.text, handler.getStart(sf), handler.end);
     name = `inline (${lines} line${lines === 1 ? '' : 's'})`;
   } else if (ts.isIdentifier(handler)) {
-    body = functionOf(handler, scope)?.body ?? null;
+    const fn = functionOf(handler, scope);
+    body = fn?.body ?? null;
+    params = fn?.parameters ?? [];
     name = handler.text;
   } else if (ts.isCallExpression(handler)) {
     body = handler;
     inside = true;
     name = `${handler.expression.getText(sf)}(...)`;
   } else name = handler.getText(sf).slice(0, 60);
-  const facts = bodyFacts(name, body, sf, scope, inside ? defer : undefined);
+  const facts = bodyFacts(name, body, sf, scope, inside ? defer : undefined, params);
   if (ts.isCallExpression(handler) && /upgradeWebSocket/.test(handler.expression.getText(sf))) facts.websocket = true;
   return facts;
 }
@@ -222,24 +162,14 @@ export function lineCount(text: string, start: number, end: number): number {
 /**
  * Facts about a handler body (null when it is defined elsewhere). With `defer`, `calls` and `health`
  * are filled by the walk registered there (see `BodyWalk.fill`); without, the body is walked now.
+ * `params`: the parameters of the handler function, for the body facts' `requestCalls`.
  */
-export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk): HandlerFacts {
-  const text = body ? body.getText(sf) : '';
-  const facts: HandlerFacts = {
-    handler: name,
-    touchesData: touchesData(text),
-    authInHandler: checksAuth(text) || (body !== null && DENIES.test(text) && localHelpers(body, sf, scope).some((b) => checksAuth(b) || AUTH_CALL.test(b))),
-    signature: SIGNATURE.test(text),
-    limitInHandler: LIMIT_CALL.test(text),
-    websocket: /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text),
-    authOptOut: AUTH_OPT_OUT.test(text),
-    calls: [],
-    health: null,
-  };
-  // A short body that answers 405/501 and awaits nothing (openstatus' `export async function POST()
-  // { return new NextResponse("Method Not Allowed", { status: 405 }); }`).
-  if (body && text.length <= 300 && REFUSAL.test(text) && !facts.touchesData && !BESIDES_ANSWERING.test(text)) facts.refuses = true;
+export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk, params: readonly ts.ParameterDeclaration[] = []): HandlerFacts {
+  const facts: HandlerFacts = { handler: name, websocket: false, calls: [], health: null };
   if (!body) return facts;
+  const text = body.getText(sf);
+  facts.websocket = /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text);
+  facts.body = nodeFacts(body, scope, params);
   const walk = new BodyWalk(body, sf, HEALTHY.test(text));
   if (defer) defer(walk);
   else {
@@ -287,9 +217,9 @@ export class BodyWalk {
       if (this.health && !RESPONDERS.has(full) && !RESPONDERS.has(full.slice(full.lastIndexOf('.') + 1))) this.checks++;
     } else if (this.health && kind === ts.SyntaxKind.PropertyAssignment) {
       const v = (n as ts.PropertyAssignment).initializer;
-      if ((ts.isStringLiteralLike(v) && OK_VALUE.test(v.text)) || v.kind === ts.SyntaxKind.TrueKeyword) {
+      if ((ts.isStringLiteralLike(v) && OK_VALUES.includes(v.text.toLowerCase())) || v.kind === ts.SyntaxKind.TrueKeyword) {
         const key = (n as ts.PropertyAssignment).name.getText(this.sf).replace(/['"]/g, '');
-        if (DEPENDENCY_KEY.test(key)) this.claims.push(key);
+        if (DEPENDENCY_KEYS.includes(key.toLowerCase())) this.claims.push(key);
       }
     }
   }
@@ -309,20 +239,6 @@ function calleeText(e: ts.Node, sf: ts.SourceFile): string {
   }
   const t = sf.text.slice(e.getStart(sf), e.end);
   return /\s/.test(t) ? t.replace(/\s+/g, '') : t;
-}
-
-/** Bodies of same-file functions a handler calls (`if (!(await canEdit(id))) return 403`). */
-function localHelpers(body: ts.Node, sf: ts.SourceFile, scope: Scope): string[] {
-  const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && out.length < 8) {
-      const fn = functionOf(n.expression, scope);
-      if (fn) out.push(fn.getText(sf));
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
-  return out;
 }
 
 /** The initializer of a top-level `const`/`let` of the file (`as`/`satisfies` set aside), or null. */

@@ -7,15 +7,14 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
+import { guardRef } from './body-facts.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
-import { checksCallerByName } from './routes-vocab.js';
+import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
+
+export { joinNestPath, targetsRoute, type NestRouteTarget } from '../facts/routes.js';
 
 const NEST = /^@nestjs\//;
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
-/** Decorators that let a caller through a global guard (the `IS_PUBLIC_KEY` metadata pattern of Nest's docs). */
-const OPT_OUT = /^(Public|IsPublic|AllowAnonymous|SkipAuth|NoAuth|Anonymous|Unprotected|PublicRoute)$/;
-/** The throttler's decorators: a route limited by `@Throttle(...)`. `@SkipThrottle()` is the opposite. */
-const THROTTLE = /^Throttle$/;
 
 interface Decorator { name: string; args: readonly ts.Expression[] }
 
@@ -48,31 +47,9 @@ function propertyOf(o: ts.ObjectLiteralExpression, key: string): ts.Expression |
   return undefined;
 }
 
-/** Without leading and trailing slashes, trimmed by index (`/\/+$/` backtracks on a long run of slashes). */
-function trimSlashes(p: string): string {
-  let a = 0;
-  let b = p.length;
-  while (a < b && p[a] === '/') a++;
-  while (b > a && p[b - 1] === '/') b--;
-  return p.slice(a, b);
-}
-
-export function joinNestPath(...parts: string[]): string {
-  return `/${parts.map(trimSlashes).filter(Boolean).join('/')}`;
-}
-
-
-/** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` -> the guard's name and where it comes from. */
+/** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` in `@UseGuards(...)`: the guard as written. */
 function guardOf(e: ts.Expression, imports: Imports): Mw {
-  let target: ts.Expression = e;
-  if (ts.isNewExpression(target) || ts.isCallExpression(target)) target = target.expression;
-  const name = target.getText().replace(/\s+/g, '');
-  let root: ts.Expression = target;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  const imp = ts.isIdentifier(root) ? imports.get(root.text) : undefined;
-  const limiter = /throttl/i.test(name);
-  const args = ts.isNewExpression(e) || ts.isCallExpression(e) ? (e.arguments ?? []).map((a) => a.getText()).join(',') : '';
-  return { name, from: imp?.from ?? null, imported: imp ? imp.imported : null, judged: true, ...(limiter ? { limiter } : checksCallerByName(name, args) ? { auth: true } : {}) };
+  return { ...guardRef(e, imports.scope), nest: 'guard' };
 }
 
 /**
@@ -83,7 +60,7 @@ function guardOf(e: ts.Expression, imports: Imports): Mw {
 function ownDecorator(d: Decorator, imports: Imports): Mw | null {
   const imp = imports.get(d.name);
   if (!imp || NEST.test(imp.from) || !/^[.@~]/.test(imp.from)) return null;
-  return { name: d.name, from: imp.from, imported: imp.imported, judged: true };
+  return { name: d.name, from: imp.from, imported: imp.imported, nest: 'decorator' };
 }
 
 function guardsOf(decorators: Decorator[], imports: Imports): Mw[] {
@@ -110,8 +87,8 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
     // is still judged, its guards do not depend on its path.
     const prefix = pathOf(controller.args[0]) ?? `{${controller.args[0].getText(sf)}}`;
     const classGuards = guardsOf(classDecorators, imports);
-    const classOptOut = classDecorators.some((d) => OPT_OUT.test(d.name));
-    const classThrottle = classDecorators.some((d) => THROTTLE.test(d.name));
+    // `@Throttle(...)` (the throttler's) limits the route; `@SkipThrottle()` is the opposite.
+    const classThrottle = classDecorators.some((d) => d.name === 'Throttle');
     for (const member of stmt.members) {
       if (!ts.isMethodDeclaration(member) || !member.body) continue;
       const decorators = decoratorsOf(member);
@@ -123,21 +100,18 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const line = ctx.lineOf(member.name);
       const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
-      const throttled = classThrottle || decorators.some((d) => THROTTLE.test(d.name));
+      const throttled = classThrottle || decorators.some((d) => d.name === 'Throttle');
       out.push({
         kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
-        middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', judged: true, limiter: true }] : guards,
+        middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' }] : guards,
         ...facts,
-        authOptOut: facts.authOptOut || classOptOut || decorators.some((d) => OPT_OUT.test(d.name)),
+        decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
       });
     }
   }
   return out;
 }
-
-/** A route a module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
-export interface NestRouteTarget { path: string; method: string | null }
 
 function targetsOf(args: readonly ts.Expression[]): { controllers: string[]; routes: NestRouteTarget[] } {
   const controllers: string[] = [];
@@ -164,20 +138,6 @@ function targetsOf(args: readonly ts.Expression[]): { controllers: string[]; rou
   return { controllers, routes };
 }
 
-/** Whether a route (its path without the global prefix, and method) is one of the targets. */
-export function targetsRoute(targets: NestRouteTarget[], path: string, method: string): boolean {
-  const norm = (p: string) => trimSlashes(p).replace(/:[^/]+/g, ':');
-  const route = norm(path);
-  return targets.some((t) => {
-    if (t.method !== null && t.method !== method) return false;
-    // `*`, `/*`, `(.*)`, and Nest 11's named wildcards `*path` and `{*splat}`.
-    const wild = /(?:\*|\(\.\*\)|\*\w+|\{\*\w*\})$/.exec(t.path);
-    const base = norm(wild ? t.path.slice(0, wild.index) : t.path);
-    if (wild) return base === '' || route === base || route.startsWith(`${base}/`);
-    return route === base;
-  });
-}
-
 /**
  * Middleware a module applies in `configure(consumer)`: `consumer.apply(AuthMiddleware)
  * .exclude(...).forRoutes(UsersController, { path: 'articles', method: RequestMethod.POST })`.
@@ -196,10 +156,7 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
         }
       }
       if (applied) {
-        const middleware = applied.arguments.map((a): Mw => {
-          const { auth: _judgedAsGuard, ...m } = guardOf(a, imports);
-          return { ...m, ...(!m.limiter && checksCallerByName(m.name) ? { auth: true } : {}) };
-        });
+        const middleware = applied.arguments.map((a): Mw => ({ ...guardOf(a, imports), nest: 'middleware' }));
         const { controllers, routes } = targetsOf(n.arguments);
         out.push({ kind: 'nest-middleware', middleware, controllers, routes, excluded: targetsOf(excluded).routes, line: 1 });
       }

@@ -3,14 +3,13 @@
 import ts from 'typescript';
 import type { Scope } from '../scope.js';
 import type { SourceContext } from '../host.js';
+import { nodeFacts } from './body-facts.js';
 import { bodyFacts, type Imports } from './routes-ast.js';
-import { checksAuth } from './routes-vocab.js';
 
 const APP_ROUTE = /(?:^|\/)app\/((?:[^/]+\/)*)route\.[cm]?[jt]sx?$/;
 const PAGES_API = /(?:^|\/)pages\/api\/(.+)\.[cm]?[jt]sx?$/;
 const MIDDLEWARE = /(?:^|\/)(?:src\/)?(middleware|proxy)\.[cm]?[jt]s$/;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const NEXT_AUTH_MW = /next-auth\/middleware|withAuth|clerkMiddleware|authMiddleware|\bauth\(|getToken\(|jwtVerify|updateSession|supabase\.auth|auth0/;
 
 function toPath(segments: string): string {
   const parts = segments.split('/').filter((s) => s && !/^\(.*\)$/.test(s) && !s.startsWith('@'));
@@ -67,8 +66,8 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
   const mw = MIDDLEWARE.exec(path);
   if (mw && /\bexport\b/.test(ctx.text)) {
     const matchers = [...ctx.text.matchAll(/matcher\s*:\s*(\[[^\]]*\]|['"][^'"]*['"])/g)].flatMap((m) => [...m[1].matchAll(/['"]([^'"]+)['"]/g)].map((x) => x[1]));
-    const auth = NEXT_AUTH_MW.test(ctx.text) || checksAuth(ctx.text);
-    out.push({ kind: 'next-middleware', auth: auth ? 'middleware.ts' : null, matchers, line: 1 });
+    // What the whole file does: `export default clerkMiddleware()`, or a `middleware` function's checks.
+    out.push({ kind: 'next-middleware', body: nodeFacts(sf, ctx.scope), matchers, line: 1 });
   }
   return out;
 }
@@ -85,6 +84,7 @@ function localDefinition(sf: ts.SourceFile, name: string): ts.Node | null {
 }
 
 function route(method: string, path: string, line: number, body: ts.Node, sf: ts.SourceFile, scope: Scope): Record<string, unknown> {
-  const facts = bodyFacts(method, body, sf, scope);
+  const fn = ts.isFunctionLike(body.parent) ? body.parent as ts.SignatureDeclaration : ts.isFunctionLike(body) ? body as ts.SignatureDeclaration : null;
+  const facts = bodyFacts(method, body, sf, scope, undefined, fn?.parameters ?? []);
   return { kind: 'route', framework: 'next', receiver: null, method, url: path, line, middleware: [], ...facts };
 }

@@ -2,8 +2,8 @@
 // `pathname.startsWith('/api/')`), WebSocket upgrades in Workers, and `ws` servers.
 import ts from 'typescript';
 import type { SourceContext } from '../host.js';
+import { functionBodyFacts, nodeFacts, type BodyFacts } from './body-facts.js';
 import { bodyFacts, lineCount, type Imports } from './routes-ast.js';
-import { checksAuth } from './routes-vocab.js';
 
 const FETCH_FILE = /new URL\(\s*(request|req|c\.req\.raw|r)\.url|addEventListener\(\s*['"]fetch['"]|\bfetch\s*\(\s*(request|req)\b[^)]*\)\s*[:{]/;
 const PATHNAME = /(^|\.)pathname$/;
@@ -19,11 +19,12 @@ function inClass(n: ts.Node): boolean {
   return false;
 }
 
-/** Text of the enclosing function up to a node: a guard written before the routing applies to it. */
-function textBefore(n: ts.Node, sf: ts.SourceFile): string {
+/** What the enclosing function does before a node: a check written before the routing applies to it. */
+function factsBefore(n: ts.Node, ctx: SourceContext): BodyFacts | undefined {
   const fn = enclosingFunction(n);
-  if (!fn?.body) return '';
-  return sf.text.slice(fn.body.getStart(sf), n.getStart(sf));
+  if (!fn?.body) return undefined;
+  const facts = nodeFacts(fn.body, ctx.scope, fn.parameters, 1, n.getStart(ctx.sourceFile));
+  return facts.calls.length > 0 || Object.keys(facts).length > 1 ? facts : undefined;
 }
 
 function methodIn(cond: string): string {
@@ -35,12 +36,9 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
   const sf = ctx.sourceFile;
   const out: Array<Record<string, unknown>> = [];
   const add = (path: string, method: string, at: ts.Node, body: ts.Node, guard: ts.Node) => {
-    const facts = bodyFacts(`inline (${lineCount(sf.text, body.getStart(sf), body.end)} lines)`, body, sf, ctx.scope);
-    const before = textBefore(guard, sf);
-    out.push({
-      kind: 'route', framework: 'workers', receiver: null, method, url: path, line: ctx.lineOf(at), middleware: [], ...facts,
-      authInHandler: facts.authInHandler || checksAuth(before), limitInHandler: facts.limitInHandler || /\.limit\(/.test(before),
-    });
+    const facts = bodyFacts(`inline (${lineCount(sf.text, body.getStart(sf), body.end)} lines)`, body, sf, ctx.scope, undefined, enclosingFunction(guard)?.parameters ?? []);
+    const preamble = factsBefore(guard, ctx);
+    out.push({ kind: 'route', framework: 'workers', receiver: null, method, url: path, line: ctx.lineOf(at), middleware: [], ...facts, ...(preamble ? { preamble } : {}) });
   };
   const visit = (n: ts.Node): void => {
     if (ts.isIfStatement(n)) {
@@ -52,11 +50,12 @@ export function workersRoutes(ctx: SourceContext, _imports: Imports): Array<Reco
         add(path, methodIn(cond), n, n.thenStatement, n);
       }
       if (upgrade) {
-        const before = textBefore(n, sf);
+        // The whole `if`: a check may sit in either branch (`if (upgrade) { if (!ok) return 401 } else ...`).
+        const preamble = factsBefore(n, ctx);
+        const facts = bodyFacts('websocket upgrade', n.thenStatement, sf, ctx.scope, undefined, enclosingFunction(n)?.parameters ?? []);
         out.push({
           kind: 'route', framework: 'workers', receiver: null, method: 'WS', url: /pathname\s*===?\s*['"`](\/[^'"`]*)/.exec(cond)?.[1] ?? enclosingPath(n, sf) ?? '*', line: ctx.lineOf(n),
-          middleware: [], ...bodyFacts('websocket upgrade', n.thenStatement, sf, ctx.scope), websocket: true,
-          authInHandler: checksAuth(before) || checksAuth(n.thenStatement.getText(sf)) || checksAuth(n.elseStatement?.getText(sf) ?? ''),
+          middleware: [], ...facts, body: nodeFacts(n, ctx.scope, enclosingFunction(n)?.parameters ?? []), websocket: true, ...(preamble ? { preamble } : {}),
         });
       }
     }
@@ -93,14 +92,11 @@ export function wsServers(ctx: SourceContext, imports: Imports): Array<Record<st
   const visit = (n: ts.Node): void => {
     if (ts.isNewExpression(n) && /^(WebSocketServer|WebSocket\.Server|Server|WSServer)$/.test(n.expression.getText(sf))) {
       const opts = n.arguments?.[0];
-      const optsText = opts?.getText(sf) ?? '';
-      const path = /path\s*:\s*['"`]([^'"`]+)['"`]/.exec(optsText)?.[1] ?? '*';
-      const upgrade = /\.on\(\s*['"]upgrade['"][\s\S]*/.exec(ctx.text)?.[0] ?? '';
-      const connection = /\.on\(\s*['"]connection['"][\s\S]{0,2000}/.exec(ctx.text)?.[0] ?? '';
-      const auth = /verifyClient/.test(optsText) || checksAuth(upgrade) || /verify|jwt|token|session|auth/i.test(connection) && /close\(\s*(1008|4001|4401|4403)|terminate\(|destroy\(/.test(connection);
+      const path = stringOption(opts, 'path') ?? '*';
       out.push({
         kind: 'route', framework: 'ws', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
-        handler: 'ws server', touchesData: false, authInHandler: auth, signature: false, limitInHandler: false, websocket: true, calls: [], health: null,
+        handler: 'ws server', websocket: true, calls: [], health: null,
+        socket: { options: optionNames(n.arguments ?? []), ...listeners(ctx, 'upgrade', 'upgrade'), ...listeners(ctx, 'connection', 'connection') },
       });
     }
     ts.forEachChild(n, visit);
@@ -114,21 +110,57 @@ function socketIo(ctx: SourceContext, imports: Imports): Array<Record<string, un
   const names = new Set([...imports].filter(([, i]) => i.from === 'socket.io').map(([local]) => local));
   const out: Array<Record<string, unknown>> = [];
   const sf = ctx.sourceFile;
-  const middleware = [...ctx.text.matchAll(/\.use\(\s*(?:async\s*)?\(?\s*socket\b[\s\S]{0,1500}/g)].map((m) => m[0]).join('\n');
   const visit = (n: ts.Node): void => {
     const callee = ts.isNewExpression(n) || ts.isCallExpression(n) ? n.expression.getText(sf) : '';
     if ((ts.isNewExpression(n) && names.has(callee)) || (ts.isCallExpression(n) && names.has(callee) && imports.get(callee)?.imported === 'default')) {
       const call = n as ts.NewExpression | ts.CallExpression;
-      const optsText = call.arguments?.map((a) => a.getText(sf)).join(' ') ?? '';
-      const path = /path\s*:\s*['"`]([^'"`]+)['"`]/.exec(optsText)?.[1] ?? '/socket.io';
-      const auth = /allowRequest/.test(optsText) || checksAuth(middleware) || (/handshake\.(auth|headers)/.test(middleware) && /next\(\s*new Error/.test(middleware));
+      const args = call.arguments ?? [];
+      const path = args.map((a) => stringOption(a, 'path')).find((p) => p !== null) ?? '/socket.io';
       out.push({
         kind: 'route', framework: 'socket.io', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
-        handler: 'socket.io server', touchesData: false, authInHandler: auth, signature: false, limitInHandler: false, websocket: true, calls: [], health: null,
+        handler: 'socket.io server', websocket: true, calls: [], health: null,
+        socket: { options: optionNames(args), ...listeners(ctx, 'use', 'upgrade') },
       });
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return out;
+}
+
+/** `{ path: '/ws' }` -> '/ws' for key `path`; null when the option is absent or not a string literal. */
+function stringOption(e: ts.Expression | undefined, key: string): string | null {
+  if (!e || !ts.isObjectLiteralExpression(e)) return null;
+  for (const p of e.properties) {
+    if (ts.isPropertyAssignment(p) && p.name.getText() === key && ts.isStringLiteralLike(p.initializer)) return p.initializer.text;
+  }
+  return null;
+}
+
+/** The option names given to a server in object literals (`verifyClient`, `allowRequest`). */
+function optionNames(args: readonly ts.Expression[]): string[] {
+  return args.flatMap((a) => (ts.isObjectLiteralExpression(a) ? a.properties.flatMap((p) => (p.name && !ts.isComputedPropertyName(p.name) ? [p.name.getText()] : [])) : []));
+}
+
+/**
+ * What the file's listeners do: `wss.on('upgrade', (req, socket) => ...)` and `.on('connection', ...)`,
+ * or socket.io's `io.use((socket, next) => ...)` (`on` is the method; for `use` no event name).
+ */
+function listeners(ctx: SourceContext, event: string, as: 'upgrade' | 'connection'): Partial<Record<'upgrade' | 'connection', BodyFacts>> {
+  let found: BodyFacts | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const method = n.expression.name.text;
+      const [first, second] = n.arguments;
+      const fn = event === 'use' ? (method === 'use' ? first : undefined) : method === 'on' && first && ts.isStringLiteralLike(first) && first.text === event ? second : undefined;
+      if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+        found = functionBodyFacts(fn, ctx.scope);
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sourceFile);
+  return found ? { [as]: found } : {};
 }

@@ -6,9 +6,11 @@ import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
-import { HEADER_LIBS, HTTP_METHODS, LIMITER_LIBS, SECURITY_HEADERS } from './routes-vocab.js';
+import { HEADER_PACKAGES, LIMITER_PACKAGES, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
 
 const METHODS = new Set<string>(HTTP_METHODS);
@@ -76,7 +78,7 @@ function literalPath(e: ts.Expression | undefined): string | null {
 }
 
 export const routes: VisitorHost = {
-  id: 'collect/routes',
+  id: routeFactsOf.id,
   // Narrow on purpose: every trigger hit costs a parse (measured on a 374-file monorepo).
   triggers: [
     'hono', 'express', 'fastify', 'itty-router', '.url)', 'function GET', 'function POST', 'function PUT', 'function PATCH',
@@ -163,7 +165,7 @@ export const routes: VisitorHost = {
         if (fw) {
           apps.set(d.name.text, fw.framework);
           emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx, ctx.lineOf(d)) });
-          if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null, auth: false }] });
+          if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null }] });
         }
         else factoryApp(ctx, d, imports, apps, frameworks);
         routeDefinition(ctx, d, imports);
@@ -307,7 +309,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
         if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
         if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
         // @fastify/rate-limit per-route settings: `config: { rateLimit: { max: 5 } }`.
-        if (key === 'config' && /\brateLimit\s*:\s*\{/.test(p.initializer.getText())) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: null, auth: false, limiter: true });
+        if (key === 'config' && hasObjectProperty(p.initializer, 'rateLimit')) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: 'default' });
       }
     } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
@@ -326,7 +328,7 @@ function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, import
   const callee = init.expression;
   const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : null;
   const from = root ? imports.get(root)?.from : undefined;
-  if (!from || !LIMITER_LIBS.includes(from)) return;
+  if (!from || !LIMITER_PACKAGES.includes(from)) return;
   const name = d.name.text;
   const refs = countRefs(ctx.text, name);
   ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d) });
@@ -381,16 +383,24 @@ function exportedLocal(e: ts.Expression): string | null {
   return null;
 }
 
+/** A security header's name in quotes, anywhere in the file: the service sets it itself. */
+const SECURITY_HEADER_TEXT = new RegExp(`['"\`](${SECURITY_HEADER_NAMES.join('|')})['"\`]`, 'i');
+
+/** `{ rateLimit: { ... } }`: an object literal with an object-literal property of that name. */
+function hasObjectProperty(e: ts.Expression, name: string): boolean {
+  return ts.isObjectLiteralExpression(e) && e.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === name && ts.isObjectLiteralExpression(p.initializer));
+}
+
 function headerFacts(ctx: SourceContext, imports: Imports): void {
   for (const [local, i] of imports) {
-    if (!HEADER_LIBS.includes(i.from)) continue;
+    if (!HEADER_PACKAGES.includes(i.from)) continue;
     const refs = countRefs(ctx.text, local);
     if (refs > 0) ctx.emit({ kind: 'headers', how: i.from, line: ctx.lineOfOffset(Math.max(0, ctx.text.search(new RegExp(`\\b${local}\\(`)))) });
   }
-  const m = SECURITY_HEADERS.exec(ctx.text);
+  const m = SECURITY_HEADER_TEXT.exec(ctx.text);
   if (m) ctx.emit({ kind: 'headers', how: m[1], line: ctx.lineOfOffset(m.index) });
   for (const [local, i] of imports) {
-    if (!LIMITER_LIBS.includes(i.from)) continue;
+    if (!LIMITER_PACKAGES.includes(i.from)) continue;
     const refs = countRefs(ctx.text, local);
     ctx.emit({ kind: 'limiter-import', local, from: i.from, refs, line: i.line });
   }
@@ -491,7 +501,6 @@ function underPressure(ctx: SourceContext, imports: Imports): void {
   const line = ctx.lineOfOffset(m.index);
   ctx.emit({
     kind: 'route', framework: 'fastify', receiver: null, method: 'GET', url: m[2] ?? m[3] ?? '/status', line, snippet: lineText(ctx, line),
-    middleware: [], handler: '@fastify/under-pressure status route', touchesData: false, authInHandler: false, signature: false,
-    limitInHandler: false, websocket: false, calls: [], health: null,
+    middleware: [], handler: '@fastify/under-pressure status route', websocket: false, calls: [], health: null,
   });
 }

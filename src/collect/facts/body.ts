@@ -1,16 +1,47 @@
-// What a function's body does, as collectors record it for a middleware or guard they can see
-// (collectors/body-facts.ts makes it; rules/shared/guards.ts judges it).
+// What a function's body does, as collectors record it for a handler, a middleware or a guard they
+// can see (collectors/body-facts.ts makes it; rules/shared/guards.ts and handlers.ts judge it).
 
 export interface BodyFacts {
   /**
-   * Callees, in order, at most 40: an imported function as `module#export` (`jsonwebtoken#default#verify`
-   * for `jwt.verify` on a default import, `jose#jwtVerify` through a namespace), anything else as written.
+   * Callees, in order, at most 40. An imported function as `module#export` (`jsonwebtoken#default#verify`
+   * for `jwt.verify` on a default import, `jose#jwtVerify` through a namespace or a `require`); a
+   * method of a value an imported function or class made in this file as `module#export#member`
+   * (`@prisma/client#PrismaClient#user#create` for `prisma.user.create` on `new PrismaClient()`); a
+   * method of a built-in made in place or in this file as `Ctor#member` (`Map#set` for `new Map().set`),
+   * of a value an undeclared function made as `fn()#member` (`createHash()#update`);
+   * anything else as written (`c.env.DB.prepare`). Tagged templates count as calls of their tag.
    */
   calls: string[];
   /** Answers 401 or 403, or names that answer (`Unauthorized`, `ForbiddenException`). */
   denies?: boolean;
+  /** Answers 401 or says "unauthorized"/"unauthenticated": not merely forbidden. */
+  unauthenticated?: boolean;
   /** Throws. */
   throws?: boolean;
   /** Credential-bearing request fields it reads (`authorization`, `cookie`, `x-api-key`), lower case. */
   credentials?: string[];
+  /**
+   * Status codes it answers with: numbers given to a call (`res.status(405)`, `ws.close(4401)`) or as
+   * `status:`/`statusCode:`, HTTP statuses and WebSocket close codes, sorted.
+   */
+  statuses?: number[];
+  /** Awaits something or chains `.then`. */
+  awaits?: boolean;
+  /** Boolean options it writes in object literals, as `name=true`/`name=false` (`skipAuth=true`), at most 8. */
+  options?: string[];
+  /** Callees whose first argument is a parameter of the function (`getServiceContextFromRequest(req)`), at most 8. */
+  requestCalls?: string[];
+  /** Functions of this file it calls, resolved by scope (not by name), with what their bodies do; one level, at most 8. */
+  helpers?: Array<{ name: string; body: BodyFacts }>;
+  /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */
+  guards?: GuardRef[];
+}
+
+/** A reference to a guard class or middleware, as written: its name, where it was imported from, and its string arguments. */
+export interface GuardRef {
+  name: string;
+  from: string | null;
+  imported: string | null;
+  /** The string literals among its arguments (`AuthGuard(['jwt', 'anonymous'])` -> jwt, anonymous). */
+  args?: string[];
 }

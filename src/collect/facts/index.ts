@@ -7,6 +7,7 @@ import { httpCallFacts } from './http-calls.js';
 import { markdownFacts } from './markdown.js';
 import { markerFacts } from './markers.js';
 import { moduleFacts } from './modules.js';
+import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
 import { suppressionFacts } from './suppressions.js';
@@ -14,6 +15,6 @@ import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, runtimeFacts,
+  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, suppressionFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -1,8 +1,10 @@
 // collect/modules: what each source file imports, exports and uses by name.
 import { defineFacts, type FactOf } from './define.js';
+import { bodySchema } from './routes.js';
 
 export const moduleFacts = defineFacts('collect/modules', (z) => {
   const line = z.number().int().positive();
+  const { body } = bodySchema(z);
   return z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('import'),
@@ -24,12 +26,10 @@ export const moduleFacts = defineFacts('collect/modules', (z) => {
       /** The declaration's line, for exported functions. */
       snippet: z.string().optional(),
       /**
-       * An exported function whose body (or a same-file function it calls) matches the guard
-       * vocabulary (`guardsRequest`); `readsCaller`: and reads the credential from the request.
-       * Judgements by words, not facts: the route rules read them until guards are resolved.
+       * What an exported function's body does (and the functions of its file it calls), in a file that
+       * could hold a guard (a denial, a throw, a verifier): rules/shared/guards.ts judges whether it guards.
        */
-      guards: z.literal(true).optional(),
-      readsCaller: z.literal(true).optional(),
+      body: body.optional(),
     }),
     z.strictObject({
       type: z.literal('uses'),

@@ -1,4 +1,4 @@
-import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
+import { isHealthPath, isReadyPath } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
 import { routeFacts, routeLocation } from '../shared/routes.js';
 
@@ -13,7 +13,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const { routes } = routeFacts(ctx);
-    const health = routes.filter((r) => HEALTH_PATH.test(r.path) || READY_PATH.test(r.path));
+    const health = routes.filter((r) => isHealthPath(r.path) || isReadyPath(r.path));
     if (health.length === 0) {
       ctx.notApplicable('no health or readiness endpoint found');
       return;

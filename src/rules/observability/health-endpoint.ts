@@ -1,4 +1,5 @@
-import { HEALTH_PATH, READY_PATH } from '../../collect/collectors/routes-vocab.js';
+import { routeRecords } from '../../collect/facts/routes.js';
+import { isHealthPath, isReadyPath } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
 import { type AssembledRoute, declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
@@ -22,12 +23,12 @@ export default defineRepoRule({
     for (const pkg of pkgs) {
       const mine = routes.filter((r) => r.package === pkg && ['GET', 'ALL', 'HEAD'].includes(r.method));
       // A route file named health.ts on a router whose prefix is unknown (autoload, unresolved mounts) counts too.
-      const named = (re: RegExp) => (r: AssembledRoute) => re.test(r.path) || (r.unresolved && /^\?\/?$/.test(r.path) && re.test(r.file.replace(/(\/index)?\.[cm]?[jt]sx?$/, '')));
+      const named = (is: (path: string) => boolean) => (r: AssembledRoute) => is(r.path) || (r.unresolved && /^\?\/?$/.test(r.path) && is(r.file.replace(/(\/index)?\.[cm]?[jt]sx?$/, '')));
       // The most health-like of the candidates: `/api/health` before a data provider's `/status`.
-      const health = mine.filter(named(HEALTH_PATH))
+      const health = mine.filter(named(isHealthPath))
         .sort((a, b) => Number(!/health/i.test(a.path)) - Number(!/health/i.test(b.path)) || a.path.length - b.path.length)[0];
-      const ready = mine.find(named(READY_PATH));
-      const listen = facts.find((f) => f.kind === 'listen' && ctx.packageOf(f.path) === pkg);
+      const ready = mine.find(named(isReadyPath));
+      const listen = routeRecords(facts, 'listen').find((f) => ctx.packageOf(f.path) === pkg);
       const at = (r: { method: string; path: string; file: string; line: number }) => `${r.method} ${r.path} (${r.file}:${r.line})`;
       if (!health && !ready) {
         if (!listen) {
@@ -36,7 +37,7 @@ export default defineRepoRule({
         }
         ctx.report({
           message: `long-running service with ${routes.filter((r) => r.package === pkg).length} route(s) and no health endpoint (/health, /healthz, /ping, /status)`,
-          location: { path: listen.path, line: Number(listen.line), snippet: String(listen.snippet ?? '') },
+          location: { path: listen.path, line: listen.line, snippet: listen.snippet },
           package: pkg,
         });
         continue;

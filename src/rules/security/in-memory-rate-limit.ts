@@ -1,3 +1,4 @@
+import { routeRecords } from '../../collect/facts/routes.js';
 import { defineRepoRule } from '../api.js';
 import { routeFacts } from '../shared/routes.js';
 
@@ -17,7 +18,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const { facts } = routeFacts(ctx);
-    const maps = facts.filter((f) => f.kind === 'memory-limiter');
+    const maps = routeRecords(facts, 'memory-limiter');
     if (maps.length === 0) {
       ctx.notApplicable('no Map-based rate limiter found');
       return;

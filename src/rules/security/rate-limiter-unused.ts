@@ -1,3 +1,4 @@
+import { routeRecords } from '../../collect/facts/routes.js';
 import { defineRepoRule } from '../api.js';
 import { routeFacts } from '../shared/routes.js';
 
@@ -12,24 +13,24 @@ export default defineRepoRule({
   },
   check(ctx) {
     const { facts, routes } = routeFacts(ctx);
-    const limiters = facts.filter((f) => f.kind === 'limiter');
-    const imports = facts.filter((f) => f.kind === 'limiter-import');
-    const importedNames = new Set(facts.filter((f) => f.kind === 'import').map((f) => String(f.local)));
+    const limiters = routeRecords(facts, 'limiter');
+    const imports = routeRecords(facts, 'limiter-import');
+    const importedNames = new Set(routeRecords(facts, 'import').map((f) => f.local));
     let checked = 0;
     for (const l of limiters) {
       checked++;
-      if (Number(l.refs) > 0 || (l.exported && importedNames.has(String(l.name)))) continue;
-      ctx.report({ message: `rate limiter \`${l.name}\` (${l.lib}) is defined but never applied`, location: { path: l.path, line: Number(l.line) } });
+      if (l.refs > 0 || (l.exported && importedNames.has(l.name))) continue;
+      ctx.report({ message: `rate limiter \`${l.name}\` (${l.lib}) is defined but never applied`, location: { path: l.path, line: l.line } });
     }
     for (const i of imports) {
       checked++;
-      if (Number(i.refs) > 0) continue;
-      ctx.report({ message: `\`${i.local}\` is imported from ${i.from} but never used`, location: { path: i.path, line: Number(i.line) } });
+      if (i.refs > 0) continue;
+      ctx.report({ message: `\`${i.local}\` is imported from ${i.from} but never used`, location: { path: i.path, line: i.line } });
     }
     for (const w of ctx.layout.wrangler.filter((x) => x.hasRateLimitBinding)) {
       checked++;
       const dir = w.packagePath === '.' ? '' : `${w.packagePath}/`;
-      const used = routes.some((r) => r.file.startsWith(dir) && r.rateLimited) || facts.some((f) => f.kind === 'route' && f.path.startsWith(dir) && f.limitInHandler);
+      const used = routes.some((r) => r.file.startsWith(dir) && r.rateLimited);
       if (used) continue;
       const doc = ctx.documents.get(w.path) ?? '';
       const idx = doc.search(/ratelimit/i);

@@ -1,7 +1,9 @@
-import { SECURITY_HEADERS } from '../../collect/collectors/routes-vocab.js';
-import type { FactRecord } from '../../collect/index.js';
+import { routeRecords } from '../../collect/facts/routes.js';
+import { SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
 
+/** A security header's name in quotes in a platform config. */
+const SECURITY_HEADER_TEXT = new RegExp(`['"\`](${SECURITY_HEADER_NAMES.join('|')})['"\`]`, 'i');
 const PLATFORM_CONFIG = /(^|\/)(vercel|now|netlify|firebase|staticwebapp\.config|wrangler)\.(json|jsonc|toml)$|(^|\/)(serverless|app)\.ya?ml$/;
 import { declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
@@ -26,14 +28,14 @@ export default defineRepoRule({
       return;
     }
     // Headers set in platform config (vercel.json, netlify.toml, firebase.json, ...).
-    const platform: FactRecord[] = [];
+    const platform: Array<{ path: string; how: string; line: number }> = [];
     for (const [path, text] of ctx.documents) {
       if (!PLATFORM_CONFIG.test(path)) continue;
-      const m = SECURITY_HEADERS.exec(text);
-      if (m) platform.push({ path, kind: 'headers', how: m[1], line: text.slice(0, m.index).split('\n').length });
+      const m = SECURITY_HEADER_TEXT.exec(text);
+      if (m) platform.push({ path, how: m[1], line: text.slice(0, m.index).split('\n').length });
     }
     for (const pkg of pkgs) {
-      const headers = facts.filter((f) => f.kind === 'headers' && ctx.packageOf(f.path) === pkg);
+      const headers: Array<{ path: string; how: string; line: number }> = routeRecords(facts, 'headers').filter((f) => ctx.packageOf(f.path) === pkg);
       headers.push(...platform.filter((h) => ctx.packageOf(h.path) === pkg));
       if (headers.length > 0) {
         const h = headers[0];
@@ -43,11 +45,11 @@ export default defineRepoRule({
       const first = routes.find((r) => r.package === pkg && isHttp(r))!;
       const n = routes.filter((r) => r.package === pkg && isHttp(r)).length;
       // Point at the app the headers middleware belongs on, when the package creates one.
-      const app = facts.find((f) => f.kind === 'app' && f.root && ctx.packageOf(f.path) === pkg)
-        ?? facts.find((f) => f.kind === 'app' && ctx.packageOf(f.path) === pkg && f.path === first.file);
+      const apps = routeRecords(facts, 'app');
+      const app = apps.find((f) => f.root && ctx.packageOf(f.path) === pkg) ?? apps.find((f) => ctx.packageOf(f.path) === pkg && f.path === first.file);
       ctx.report({
         message: `${n} route(s) served with no security headers (no helmet, secureHeaders, @fastify/helmet, or Content-Security-Policy / Strict-Transport-Security / X-Content-Type-Options / X-Frame-Options set by hand)`,
-        location: app ? { path: app.path, line: Number(app.line), snippet: String(app.snippet ?? '') } : routeLocation(first),
+        location: app ? { path: app.path, line: app.line, snippet: app.snippet ?? '' } : routeLocation(first),
         package: pkg,
       });
     }

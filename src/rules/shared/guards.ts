@@ -1,9 +1,12 @@
 // Whether a middleware guards a route, judged from what the collector saw: the library export it is
 // (knowledge/), or what its body does (calls a verifier, or reads a credential and answers 401/403).
 // A name is the last resort, for middleware whose code verdict cannot read, and is marked low confidence.
-import type { Mw } from '../../collect/collectors/routes-ast.js';
-import type { BodyFacts } from '../../collect/facts/body.js';
-import { AUTH_PACKAGE_PREFIXES, exportFact, requestMethodFact, nameSaysCallerCheck, nameSaysLenient, SESSION_ONLY_PACKAGES } from '../../knowledge/index.js';
+// Pure functions of typed facts: the route assembly calls them, here or from a link stage.
+import type { BodyFacts, GuardRef } from '../../collect/facts/body.js';
+import type { Mw } from '../../collect/facts/routes.js';
+import {
+  AUTH_PACKAGE_PREFIXES, calleeFact, exportFact, LENIENT_WORDS, nameSaysCallerCheck, nameSaysLenient, requestMethodFact, SESSION_ONLY_PACKAGES,
+} from '../../knowledge/index.js';
 
 export interface GuardJudgment {
   guard: boolean;
@@ -23,15 +26,23 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
   const last = (m.name.split('.').pop() ?? m.name).toLowerCase();
   if (configured.some((n) => n === m.name.toLowerCase() || n === last)) return judged(true, 'config');
   if (m.from && SESSION_ONLY_PACKAGES.includes(m.from)) return judged(false, 'library');
-  // A NestJS guard class judged where it was collected.
-  if (m.judged) return judged(Boolean(m.auth), 'name', 'low');
   if (m.from && m.imported) {
     const fact = importedFact(m.from, m.imported);
-    if (fact) return judged(fact.role === 'guard' && !fact.lenient, 'library');
-    if (!m.from.startsWith('.') && AUTH_PACKAGE_PREFIXES.some((p) => m.from === p || m.from!.startsWith(p))) return judged(!nameSaysLenient(m.name), 'library');
+    // passport's `AuthGuard(['jwt', 'anonymous'])`: the anonymous strategy lets every caller through.
+    if (fact) return judged(fact.role === 'guard' && !fact.lenient && !lenientArgs(m), 'library');
+    if (!m.from.startsWith('.') && AUTH_PACKAGE_PREFIXES.some((p) => m.from === p || m.from!.startsWith(p))) return judged(!nameSaysLenient(m.name) && !lenientArgs(m), 'library');
   }
+  // A NestJS guard or middleware class, or a decorator: its code is in another file (a decorator of the
+  // app's own is looked up among the exports that guard, by the route assembly).
+  if (m.nest === 'decorator') return judged(false, 'name', 'low');
+  if (m.nest) return judged(!lenientArgs(m) && nameSaysCallerCheck(m.name, m.nest === 'guard' ? 'guard-class' : 'middleware'), 'name', 'low');
   if (m.body) return judged(bodyGuards(m.body, m.name), 'body');
   return null;
+}
+
+/** A guard given an `anonymous` strategy or option: anonymous callers pass. */
+function lenientArgs(m: GuardRef): boolean {
+  return (m.args ?? []).some((a) => LENIENT_WORDS.some((w) => a.toLowerCase() === w.word));
 }
 
 /**
@@ -51,20 +62,25 @@ export function byName(m: Mw): GuardJudgment {
   return judged(nameSaysCallerCheck(m.name), 'name', 'low');
 }
 
+/** What a callee is by the descriptors: an imported export, or `request.jwtVerify()` by the method a plugin adds to requests. */
+export function calleeRole(c: string): ReturnType<typeof calleeFact> | ReturnType<typeof requestMethodFact> {
+  return calleeFact(c) ?? (c.includes('#') ? null : requestMethodFact(c.slice(c.lastIndexOf('.') + 1)));
+}
+
 /**
  * A body guards when it lets no anonymous caller through: it calls a verifier a library descriptor
  * names (which throws or fails on a bad token), or it reads a credential (a header, a cookie, a session
- * from a session reader, or calls a check named for the caller) and answers 401/403 or throws.
+ * from a session reader, a constant-time comparison, or calls a check named for the caller) and answers
+ * 401/403 or throws.
  */
 export function bodyGuards(body: BodyFacts, name = ''): boolean {
   if (nameSaysLenient(name)) return false;
-  // An imported export by its descriptor; `request.jwtVerify()` by the method a plugin adds to requests.
-  const facts = body.calls.map((c) => exportFact(c) ?? (c.includes('#') ? null : requestMethodFact(c.slice(c.lastIndexOf('.') + 1))));
+  const facts = body.calls.map(calleeRole);
   if (facts.some((f) => f && !f.lenient && (f.role === 'verifier' || f.role === 'guard'))) return true;
   const denies = Boolean(body.denies || body.throws);
   if (!denies) return false;
   if ((body.credentials?.length ?? 0) > 0) return true;
-  if (facts.some((f) => f?.role === 'session-reader')) return true;
+  if (facts.some((f) => f?.role === 'session-reader' || f?.role === 'secret-compare')) return true;
   // A check of this repository's own, named for the caller (`verifyToken`, `requireUser`), before the denial.
   return body.calls.some((c, i) => facts[i] === null && nameSaysCallerCheck(c.slice(c.lastIndexOf('#') + 1).split('.').pop() ?? c));
 }

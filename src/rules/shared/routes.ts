@@ -3,13 +3,12 @@
 // exports, applies app-level middleware and hooks, and recognises auth and rate limiting. The first
 // route rule to run stores the result in `inventory.routes`; the others reuse it.
 import { posix } from 'node:path';
-import type { FactRecord } from '../../collect/index.js';
 import { moduleFacts } from '../../collect/facts/modules.js';
-import { storedCalls, storedHealth, type Mw } from '../../collect/collectors/routes-ast.js';
-import { joinNestPath, targetsRoute, type NestRouteTarget } from '../../collect/collectors/routes-nest.js';
-import { LIMIT_CALL, LIMITER_LIBS } from '../../collect/collectors/routes-vocab.js';
-import { exportFact } from '../../knowledge/index.js';
-import { byName, judgeMiddleware, type GuardJudgment } from './guards.js';
+import { healthOf, joinNestPath, routeFactsOf, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../../collect/facts/routes.js';
+import type { BodyFacts } from '../../collect/facts/body.js';
+import { calleeFact, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, PUBLIC_DECORATORS } from '../../knowledge/index.js';
+import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
+import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
 import type { RouteEntry, RouteInventory } from '../../model/routes.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
@@ -32,17 +31,16 @@ export interface AssembledRoute extends RouteEntry {
 
 export interface RouteFacts {
   routes: AssembledRoute[];
-  facts: FactRecord[];
+  facts: RouteFact[];
   inventory: RouteInventory;
 }
 
-const LIMIT_NAME = /rate.?limit|limiter|throttl|slowDown|slow_down/i;
 const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
 const WEBHOOK = /webhook|hooks?\//i;
 
 export function routeFacts(ctx: RepoRuleContext): RouteFacts {
   return ctx.memo('routes', () => {
-    const facts = ctx.facts('collect/routes');
+    const facts = ctx.facts(routeFactsOf);
     const routes = assemble(ctx, facts);
     const inventory = summarise(routes);
     ctx.inventory.routes = inventory;
@@ -76,11 +74,11 @@ export function needsAuth(r: AssembledRoute): boolean {
 
 type Node = string; // `${file}#${receiver}`
 
-function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
+function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
   const files = new Set(ctx.layout.files.map((f) => f.path));
-  const kinds = new Map<unknown, FactRecord[]>();
+  const kinds = new Map<string, RouteFact[]>();
   for (const f of facts) pushTo(kinds, f.kind, f);
-  const byKind = (k: string): FactRecord[] => kinds.get(k) ?? [];
+  const byKind = <K extends RouteFact['kind']>(k: K): Array<KindOf<K>> => (kinds.get(k) ?? []) as Array<KindOf<K>>;
   const packages = new Map<string, string | null>();
   const packageOf = (file: string): string | null => {
     let pkg = packages.get(file);
@@ -91,13 +89,13 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   for (const i of byKind('import')) {
     let m = imports.get(i.path);
     if (!m) imports.set(i.path, (m = new Map()));
-    m.set(String(i.local), { from: String(i.from), imported: String(i.imported) });
+    m.set(i.local, { from: i.from, imported: i.imported });
   }
   const exports = new Map<string, Map<string, string>>();
   for (const e of byKind('export')) {
     let m = exports.get(e.path);
     if (!m) exports.set(e.path, (m = new Map()));
-    m.set(String(e.exported), String(e.local));
+    m.set(e.exported, e.local);
   }
   const receivers = new Set<Node>();
   const roots = new Set<Node>();
@@ -123,7 +121,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     return null;
   };
   /** The app or router a middleware argument names, in this file or the file it is imported from. */
-  const resolveNode = (file: string, mw: Mw): Node | null => {
+  const resolveNode = (file: string, mw: Pick<Mw, 'name' | 'from' | 'imported'>): Node | null => {
     if (mw.name !== 'require' && receivers.has(`${file}#${mw.name}`)) return `${file}#${mw.name}`;
     const imp = mw.name === 'require' && mw.from ? { from: mw.from, imported: 'default' } : imports.get(file)?.get(mw.name);
     if (!imp) return null;
@@ -141,17 +139,17 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
-    for (const mw of (u.middleware as Mw[]) ?? []) {
+    for (const mw of u.middleware) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {
         const list = parents.get(child) ?? [];
-        list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: Number(u.line) });
+        list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
         parents.set(child, list);
       } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || /(Router|Routes|App|Api|Controller)$/i.test(mw.name) || mw.name === 'require')) {
         unresolvedMounts.add(ctx.packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
-    pushTo(uses, node, { node, line: Number(u.line), prefix, mws });
+    pushTo(uses, node, { node, line: u.line, prefix, mws });
   }
 
   // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if
@@ -162,9 +160,9 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   const passed = new Map<Node, { parents: Set<Node>; line: number }>();
   for (const p of byKind('pass')) {
     const parent = `${p.path}#${p.receiver}`;
-    const child = resolveNode(p.path, p.callee as Mw);
+    const child = resolveNode(p.path, p.callee);
     if (!child || child === parent) continue;
-    const at = passed.get(child) ?? { parents: new Set<Node>(), line: Number(p.line) };
+    const at = passed.get(child) ?? { parents: new Set<Node>(), line: p.line };
     at.parents.add(parent);
     passed.set(child, at);
   }
@@ -176,7 +174,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   }
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
   for (const a of byKind('app')) {
-    const f = a.factory as { from: string | null; imported: string } | undefined;
+    const f = a.factory;
     if (!f) continue;
     const target = f.from ? resolveModule(a.path, f.from) : a.path;
     if (!target) continue;
@@ -185,7 +183,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const child = `${a.path}#${a.name}`;
     if (parent && receivers.has(parent) && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
   }
-  const defs = new Map<string, FactRecord>();
+  const defs = new Map<string, KindOf<'route-def'>>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
 
   const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
@@ -224,9 +222,11 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     if (e.type === 'import' && e.reexport) pushTo(reexports, e.path, { spec: e.spec, names: e.star ? null : e.names });
     if (e.type !== 'export') continue;
     pushToSet(exported, e.path, e.name);
-    if (!e.guards) continue;
+    if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
-    if (e.readsCaller) pushToSet(callerChecks, e.path, e.name);
+    // A guard that reads the credential from the request itself can stand for a route's handler
+    // (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`).
+    if (readsCaller(e.body)) pushToSet(callerChecks, e.path, e.name);
   }
   const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
     if (map.get(file)?.has(name)) return true;
@@ -246,7 +246,15 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     const target = resolveModule(file, imp.from);
     return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
   };
-  const guardCall = (file: string, calls: string): string | null => {
+  const guardCall = (file: string, calls: string, body: BodyFacts | undefined): string | null => {
+    // Resolved by scope: `parseRequest(...)` as `./lib/request#parseRequest`.
+    for (const c of body?.calls ?? []) {
+      const hash = c.indexOf('#');
+      if (hash < 0 || !c.startsWith('.') && !c.startsWith('@/') && !c.startsWith('~/')) continue;
+      const rest = c.slice(hash + 1).split('#');
+      const target = resolveModule(file, c.slice(0, hash)) ?? resolveByTail(c.slice(0, hash));
+      if (target && rest.length === 1 && guardsIn(target, rest[0], 0)) return rest[0];
+    }
     const own = imports.get(file);
     if (!own) return null;
     for (const c of callsOf({ calls })) {
@@ -291,7 +299,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     return target !== null && exportedFrom(exported, target, m.imported, 0);
   };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
-  const nextMw = byKind('next-middleware');
+  const nextMw = byKind('next-middleware').filter((m) => nextMiddlewareGuards(m.body));
   // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
   // modules apply, each for the Nest app it belongs to: the files under the same `src/` folder
   // (`apps/api/src/` and `apps/worker/src/` of one Nx package are two apps), or the same folder.
@@ -300,7 +308,7 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     if (at >= 0) return path.slice(0, at + 5);
     return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
   };
-  const inApp = (record: FactRecord, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
+  const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
   const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[] } => {
@@ -308,19 +316,19 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
     for (const g of nestGlobals) {
       if (!inApp(g, file)) continue;
       if (typeof g.prefix === 'string') at.prefix = g.prefix;
-      at.guards.push(...((g.guards as Mw[]) ?? []));
+      at.guards.push(...g.guards);
     }
     return at;
   };
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
-  const nestMiddlewareOf = (r: FactRecord, file: string): Mw[] => {
+  const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
     const out: Mw[] = [];
     for (const m of nestMiddleware) {
       if (!inApp(m, file)) continue;
-      const path = String(r.url);
-      const method = String(r.method);
-      if (targetsRoute((m.excluded as NestRouteTarget[]) ?? [], path, method)) continue;
-      if ((m.controllers as string[]).includes(String(r.controller)) || targetsRoute(m.routes as NestRouteTarget[], path, method)) out.push(...(m.middleware as Mw[]));
+      const path = r.url;
+      const method = r.method;
+      if (targetsRoute(m.excluded, path, method)) continue;
+      if (m.controllers.includes(String(r.controller)) || targetsRoute(m.routes, path, method)) out.push(...m.middleware);
     }
     return out;
   };
@@ -328,14 +336,15 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
     const file = r.path;
-    const url = String(r.url);
-    const own = (r.middleware as Mw[]) ?? [];
+    const url = r.url;
+    const own = r.middleware;
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
-      ? chain(`${file}#${r.receiver}`, url, Number(r.line), r.framework === 'fastify', 0)
+      ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
     const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
-    const calls = typeof r.calls === 'string' ? r.calls : storedCalls(r).join(' ');
+    const calls = r.calls;
+    const handler = handlerOf(r);
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
     // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
     const judgments = mws.map((m) => judgeMiddleware(m, authNames));
@@ -352,26 +361,26 @@ function assemble(ctx: RepoRuleContext, facts: FactRecord[]): AssembledRoute[] {
       if (at >= 0) authBy = 'name';
     }
     let auth = at >= 0 ? mws[at].name : null;
-    if (!auth && r.authInHandler) [auth, authBy] = ['check in handler', 'body'];
+    if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
     // The handler's calls, or the handler itself when it is an imported function that checks the
     // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
-    if (!auth && !r.authOptOut && guards.size > 0) {
-      auth = guardCall(file, calls) ?? handlerChecks(file, String(r.handler));
+    if (!auth && !handler.authOptOut && guards.size > 0) {
+      auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
       if (auth) authBy = 'body';
     }
     if (!auth && authNames.length) {
       auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
       if (auth) authBy = 'config';
     }
-    if (!auth && r.framework === 'next' && nextMw.some((m) => m.auth && ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers as string[], resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
+    if (!auth && r.framework === 'next' && nextMw.some((m) => ctx.packageOf(m.path) === ctx.packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
     out.push({
-      framework: String(r.framework), method: String(r.method), path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
-      file, line: Number(r.line), package: packageOf(file), handler: String(r.handler),
+      framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
+      file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some(isLimiter) || Boolean(r.limitInHandler),
-      touchesData: Boolean(r.touchesData), websocket: Boolean(r.websocket),
-      unresolved: resolved.unresolved, public: null, signature: Boolean(r.signature), authOptOut: Boolean(r.authOptOut),
-      health: storedHealth(r), snippet: String(r.snippet ?? ''), calls, refuses: Boolean(r.refuses),
+      rateLimited: mws.some(isLimiter) || handler.limits,
+      touchesData: handler.touchesData, websocket: Boolean(r.websocket),
+      unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
     });
   }
   for (const r of out) r.public = publicReason(r);
@@ -418,10 +427,68 @@ export function isAuth(m: Mw, configured: string[]): boolean {
 }
 
 export function isLimiter(m: Mw): boolean {
-  if (m.limiter || (m.from !== null && LIMITER_LIBS.includes(m.from))) return true;
+  if (m.from !== null && LIMITER_PACKAGES.includes(m.from)) return true;
   if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
-  if (m.body?.calls.some((c) => exportFact(c)?.role === 'limiter' || LIMIT_CALL.test(`${c}(`))) return true;
-  return LIMIT_NAME.test(m.name);
+  if (m.body && limitsRequests(m.body).yes) return true;
+  return nameSaysLimiter(m.name);
+}
+
+/** What the route's handler does, judged from its body facts (handlers.ts); all false when verdict cannot see the body. */
+function handlerOf(r: RouteRecord) {
+  const body = r.body;
+  const before = r.preamble;
+  const data = body ? touchesData(body) : null;
+  const caller = body ? checksCaller(body) : null;
+  const callerBefore = before ? checksCaller(before) : null;
+  const checks = caller?.yes ? caller : callerBefore?.yes ? callerBefore : r.socket ? socketChecks(r.socket) : null;
+  return {
+    touchesData: Boolean(data?.yes),
+    checksCaller: Boolean(checks?.yes),
+    checksCallerByName: checks?.confidence === 'low',
+    signature: body ? checksSignature(body).yes : false,
+    limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
+    authOptOut: Boolean(body && skipsAuth(body)) || (r.decorators ?? []).some((d) => PUBLIC_DECORATORS.includes(d)),
+    refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
+  };
+}
+
+/**
+ * Whether a `ws` or socket.io server checks who connects: `verifyClient`/`allowRequest`, an upgrade or
+ * `io.use` check that guards, or a connection listener that reads a credential and closes with a
+ * policy code (1008, 4001, 4401, 4403) or drops the socket.
+ */
+function socketChecks(s: NonNullable<RouteRecord['socket']>): { yes: boolean; confidence: 'high' | 'low' } {
+  if (s.options.includes('verifyClient') || s.options.includes('allowRequest')) return { yes: true, confidence: 'high' };
+  if (s.upgrade) {
+    const j = checksCaller(s.upgrade);
+    if (j.yes) return j;
+    // socket.io: `next(new Error('unauthorized'))` after reading `socket.handshake.auth.token`.
+    if ((s.upgrade.credentials?.length ?? 0) > 0 && s.upgrade.calls.includes('Error')) return { yes: true, confidence: 'high' };
+  }
+  const c = s.connection;
+  if (c) {
+    const reads = (c.credentials?.length ?? 0) > 0 || c.calls.some((x) => calleeRole(x)?.role === 'verifier' || nameSaysCallerCheck(x.slice(x.lastIndexOf('#') + 1).split('.').pop() ?? x));
+    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy'));
+    if (reads && closes) return { yes: true, confidence: 'high' };
+  }
+  return { yes: false, confidence: 'high' };
+}
+const SOCKET_REFUSALS = [1008, 4001, 4401, 4403];
+
+/**
+ * Whether a Next.js `middleware.ts` checks the caller: it calls a guard, verifier or session reader a
+ * descriptor names, or anything from an auth package (`clerkMiddleware`, next-auth's `withAuth`), or its
+ * body guards, or (low confidence) it calls something named for the caller (`updateSession`, `auth()`).
+ */
+function nextMiddlewareGuards(body: BodyFacts): boolean {
+  if (bodyGuards(body) || checksCaller(body).yes) return true;
+  return body.calls.some((c) => {
+    const f = calleeFact(c);
+    if (f) return ['guard', 'verifier', 'session-reader'].includes(f.role);
+    const module = c.includes('#') ? c.slice(0, c.indexOf('#')) : null;
+    if (module && judgeMiddleware({ name: c, from: module, imported: c.slice(module.length + 1) }, [])?.by === 'library') return true;
+    return c.split('#').flatMap((part) => part.split('.')).some((part) => nameSaysCallerCheck(part));
+  });
 }
 
 function publicReason(r: AssembledRoute): string | null {
@@ -448,12 +515,12 @@ export function routeLocation(r: AssembledRoute) {
 }
 
 /** An `openapi(routes.list, ...)` route takes its method, path and middleware from its `createRoute` definition. */
-function withDefinition(r: FactRecord, defs: Map<string, FactRecord>, resolve: (from: string, spec: string) => string | null): FactRecord {
-  const ref = r.ref as { from: string | null; name: string } | undefined;
+function withDefinition(r: RouteRecord, defs: Map<string, KindOf<'route-def'>>, resolve: (from: string, spec: string) => string | null): RouteRecord {
+  const ref = r.ref;
   if (!ref) return r;
   const file = ref.from ? resolve(r.path, ref.from) : r.path;
   const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
-  return def ? { ...r, method: def.method, url: def.url, middleware: [...((def.middleware as Mw[]) ?? []), ...((r.middleware as Mw[]) ?? [])] } : r;
+  return def ? { ...r, method: def.method, url: def.url, middleware: [...def.middleware, ...r.middleware] } : r;
 }
 
 /**

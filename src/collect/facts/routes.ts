@@ -1,0 +1,146 @@
+// collect/routes: routes per file with the middleware written next to them, what each handler's body
+// does (body facts), and what the route inventory needs to join files (imports, exports, apps, `use`
+// calls, mounts, limiters, headers, NestJS globals). Facts only: rules/shared/routes.ts, guards.ts and
+// handlers.ts judge them.
+import type { z as Z } from 'zod';
+import type { BodyFacts, GuardRef } from './body.js';
+import { defineFacts, type FactOf, type Zod } from './define.js';
+
+/**
+ * A middleware or guard as written: its name, the module it was imported from (and the export), and,
+ * for a function of this file, what its body does. `nest` says what NestJS construct it is (a guard
+ * class in `@UseGuards`, a middleware class in `consumer.apply`, a decorator of the app's own), whose
+ * code verdict cannot read from here.
+ */
+export interface Mw extends GuardRef {
+  body?: BodyFacts;
+  nest?: 'guard' | 'middleware' | 'decorator';
+}
+
+/** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
+export interface NestRouteTarget { path: string; method: string | null }
+
+/** The schema of body facts (facts/body.ts), shared by the collectors that record them. */
+export function bodySchema(z: Zod) {
+  const guard = z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable(), args: z.array(z.string()).optional() });
+  const body: Z.ZodType<BodyFacts> = z.strictObject({
+    calls: z.array(z.string()),
+    denies: z.literal(true).optional(),
+    unauthenticated: z.literal(true).optional(),
+    throws: z.literal(true).optional(),
+    credentials: z.array(z.string()).optional(),
+    statuses: z.array(z.number().int()).optional(),
+    awaits: z.literal(true).optional(),
+    options: z.array(z.string()).optional(),
+    requestCalls: z.array(z.string()).optional(),
+    get helpers() {
+      return z.array(z.strictObject({ name: z.string(), body })).optional();
+    },
+    guards: z.array(guard).optional(),
+  });
+  return { body, guard };
+}
+
+export const routeFactsOf = defineFacts('collect/routes', (z) => {
+  const line = z.number().int().positive();
+  const { body, guard } = bodySchema(z);
+  const mw = guard.extend({ body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional() });
+  const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
+  const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
+  return z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('import'), local: z.string(), imported: z.string(), from: z.string() }),
+    z.strictObject({ kind: z.literal('export'), local: z.string(), exported: z.string() }),
+    z.strictObject({
+      kind: z.literal('app'), name: z.string(), framework: z.string(), root: z.boolean(), line, snippet: z.string().optional(),
+      /** `const app = createApp()`: the factory, imported or of this file (`from` null). */
+      factory: z.strictObject({ from: z.string().nullable(), imported: z.string() }).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('use'), receiver: z.string(), framework: z.string(), prefix: z.string().nullable(), line, middleware: z.array(mw),
+      /** `fastify.register(plugin, { prefix })`. */
+      register: z.literal(true).optional(),
+    }),
+    z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
+    z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
+    z.strictObject({
+      kind: z.literal('route'), framework: z.string(), receiver: z.string().nullable(), method: z.string(), url: z.string(), line,
+      snippet: z.string().optional(), middleware: z.array(mw), handler: z.string(),
+      /** The callee texts of the handler's first 40 calls as written, space-separated. */
+      calls: z.string(),
+      /** What the handler's body does; none when verdict cannot see it. */
+      body: body.optional(),
+      /** Workers routing: what the fetch function does before it routes to this path (a check written once for all paths). */
+      preamble: body.optional(),
+      /** For a would-be health handler: dependencies reported fine by constant and calls besides building the answer (a count alone when it claims none). */
+      health: health.optional(),
+      websocket: z.literal(true).optional(),
+      /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
+      socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
+      /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
+      controller: z.string().nullable().optional(),
+      decorators: z.array(z.string()).optional(),
+      /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
+      ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
+    }),
+    z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
+    z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),
+    z.strictObject({ kind: z.literal('memory-limiter'), name: z.string(), line }),
+    z.strictObject({ kind: z.literal('limiter-import'), local: z.string(), from: z.string(), refs: z.number().int(), line }),
+    z.strictObject({ kind: z.literal('headers'), how: z.string(), line }),
+    /** Next.js `middleware.ts`: what the file's code does, and its matchers. */
+    z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
+    z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), line }),
+    z.strictObject({ kind: z.literal('nest-middleware'), middleware: z.array(mw), controllers: z.array(z.string()), routes: z.array(target), excluded: z.array(target), line }),
+  ]);
+});
+
+export type RouteFact = FactOf<typeof routeFactsOf>;
+export type RouteRecord = Extract<RouteFact, { kind: 'route' }>;
+export type KindOf<K extends RouteFact['kind']> = Extract<RouteFact, { kind: K }>;
+
+/** The records of one kind. */
+export function routeRecords<K extends RouteFact['kind']>(records: readonly RouteFact[], kind: K): Array<KindOf<K>> {
+  return records.filter((r): r is KindOf<K> => r.kind === kind);
+}
+
+/** The callee texts of a route record. */
+export function callsOfRecord(r: { calls: string }): string[] {
+  return r.calls ? r.calls.split(' ') : [];
+}
+
+const NO_CLAIMS: readonly string[] = Object.freeze([]);
+
+/** The health summary of a route record, null for none. */
+export function healthOf(r: RouteRecord): { claims: readonly string[]; calls: number } | null {
+  const h = r.health;
+  if (typeof h === 'number') return { claims: NO_CLAIMS, calls: h };
+  return h ?? null;
+}
+
+/** Without leading and trailing slashes, trimmed by index (`/\/+$/` backtracks on a long run of slashes). */
+function trimSlashes(p: string): string {
+  let a = 0;
+  let b = p.length;
+  while (a < b && p[a] === '/') a++;
+  while (b > a && p[b - 1] === '/') b--;
+  return p.slice(a, b);
+}
+
+/** A NestJS path from its parts (global prefix, controller, method): `/api/users/:id`. */
+export function joinNestPath(...parts: string[]): string {
+  return `/${parts.map(trimSlashes).filter(Boolean).join('/')}`;
+}
+
+/** Whether a route (its path without the global prefix, and method) is one of a NestJS module's middleware targets. */
+export function targetsRoute(targets: readonly NestRouteTarget[], path: string, method: string): boolean {
+  const norm = (p: string) => trimSlashes(p).replace(/:[^/]+/g, ':');
+  const route = norm(path);
+  return targets.some((t) => {
+    if (t.method !== null && t.method !== method) return false;
+    // `*`, `/*`, `(.*)`, and Nest 11's named wildcards `*path` and `{*splat}`.
+    const wild = /(?:\*|\(\.\*\)|\*\w+|\{\*\w*\})$/.exec(t.path);
+    const base = norm(wild ? t.path.slice(0, wild.index) : t.path);
+    if (wild) return base === '' || route === base || route.startsWith(`${base}/`);
+    return route === base;
+  });
+}

@@ -1,0 +1,229 @@
+// What a route handler does, judged from the facts of its body (collect/facts/body.ts) and the
+// library knowledge: whether it touches stored data, checks its caller, checks a webhook signature,
+// limits requests, only refuses the method, or tells a request helper to skip its auth check.
+// Pure functions of typed facts: the route assembly calls them, here or from a link stage.
+import type { BodyFacts } from '../../collect/facts/body.js';
+import {
+  BINDING_DATA_METHODS, calleeFact, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
+  nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role,
+} from '../../knowledge/index.js';
+import { bodyGuards, calleeRole, judgeMiddleware } from './guards.js';
+
+/** A judgment and what it rests on: a library descriptor or the code's structure (high), or a name alone (low). */
+export interface Judgment {
+  yes: boolean;
+  confidence: 'high' | 'low';
+}
+
+const NO: Judgment = { yes: false, confidence: 'high' };
+const yes = (confidence: Judgment['confidence']): Judgment => ({ yes: true, confidence });
+const DATA_ROLES: readonly Role[] = ['data-client', 'sql-executor', 'sql-tag'];
+
+/** A callee split into its module (null when it resolved to none) and the members after the export. */
+function parts(callee: string): { module: string | null; path: string[] } {
+  const hash = callee.indexOf('#');
+  if (hash < 0) return { module: null, path: callee.split('.') };
+  return { module: callee.slice(0, hash), path: callee.slice(hash + 1).split('#') };
+}
+
+/**
+ * Whether one call reads or writes stored data. By the library descriptor when the callee resolves to a
+ * described module (a Prisma client, a pg pool, a D1 binding's method); a built-in collection made in
+ * memory never does; otherwise by names: a data method on a receiver that is no request, hash or
+ * collection (`db.insert`), a receiver named for a data client (`prisma.user`), or a Workers binding's
+ * data method (`env.DB.prepare`).
+ */
+export function callTouchesData(callee: string): Judgment {
+  const f = calleeFact(callee);
+  if (f) return DATA_ROLES.includes(f.role) ? yes('high') : NO;
+  const { module, path } = parts(callee);
+  if (module !== null && isKnownModule(module)) return NO;
+  if (module === null && path.length > 1 && IN_MEMORY_CONSTRUCTORS.includes(path[0])) return NO;
+  // `Map#set` on `new Map()`: a built-in made in memory.
+  if (module !== null && IN_MEMORY_CONSTRUCTORS.includes(module)) return NO;
+  // `createHash()#update`: a value made by a function verdict cannot resolve, judged by the function's name.
+  if (module !== null && module.endsWith('()')) {
+    const maker = module.slice(0, -2);
+    if (NOT_STORE_MAKERS.includes(maker)) return NO;
+    return nameWords(maker).some((w) => DATA_CLIENT_NAMES.includes(w)) || DATA_METHODS.includes(path[path.length - 1]) ? yes('low') : NO;
+  }
+  const method = path[path.length - 1];
+  const receiver = path.length > 1 ? path[path.length - 2] : null;
+  const envAt = path.lastIndexOf('env');
+  if (module === null && envAt >= 0 && envAt === path.length - 3 && isBindingName(path[envAt + 1]) && BINDING_DATA_METHODS.includes(method)) return yes('low');
+  if (path.some((p, i) => i < path.length - 1 && DATA_CLIENT_NAMES.includes(p)) || (path.length === 1 && module === null && DATA_CLIENT_NAMES.includes(method))) return yes('low');
+  if (receiver !== null && DATA_METHODS.includes(method) && !nameIsNotStore(receiver)) return yes('low');
+  return NO;
+}
+
+/** Whether a handler reads or writes stored data: any call that does. */
+export function touchesData(body: BodyFacts): Judgment {
+  let found: Judgment = NO;
+  for (const c of body.calls) {
+    const j = callTouchesData(c);
+    if (j.yes && j.confidence === 'high') return j;
+    if (j.yes) found = j;
+  }
+  return found;
+}
+
+const roleOf = (callee: string): Role | null => calleeFact(callee)?.role ?? null;
+const lastName = (callee: string): string => {
+  const { path } = parts(callee);
+  return path[path.length - 1];
+};
+const CHECK_VERBS = new Set(['require', 'ensure', 'assert', 'verify', 'check', 'validate', 'authenticate', 'authorize']);
+
+/**
+ * A call of the repository's own (or an unknown library's) named for checking the caller with a verb
+ * (`requireUser`, `verifyToken`, `checkApiKey`, `authenticate`): by convention it throws or answers when
+ * the check fails. A name: low confidence.
+ */
+function namedCallerCheck(callee: string): boolean {
+  if (calleeFact(callee)) return false;
+  const name = lastName(callee);
+  const words = nameWords(name);
+  return words.length > 0 && CHECK_VERBS.has(words[0]) && (words.length === 1 ? name === 'authenticate' || name === 'authorize' : nameSaysCallerCheck(name));
+}
+
+/**
+ * Whether a handler checks its caller itself: its body guards as a middleware would (a verifier, or a
+ * credential read with a 401/403), or it checks a signature, or it calls a check named for the caller
+ * (low confidence), or it looks a value up from the request and answers 401 without one, or a function
+ * of its file it calls does any of this.
+ */
+export function checksCaller(body: BodyFacts): Judgment {
+  if (bodyGuards(body)) return yes(bodyGuardsByName(body) ? 'low' : 'high');
+  const signature = checksSignature(body);
+  if (signature.yes) return signature;
+  if (body.unauthenticated && (body.requestCalls?.length ?? 0) > 0) return yes('high');
+  if (body.calls.some(namedCallerCheck)) return yes('low');
+  if (body.denies || body.throws) {
+    for (const h of body.helpers ?? []) {
+      const j = checksCaller(h.body);
+      if (j.yes) return j;
+      if (h.body.calls.some((c) => roleOf(c) === 'session-reader' || roleOf(c) === 'verifier')) return yes('high');
+    }
+  }
+  return NO;
+}
+
+/** Whether `bodyGuards` said yes only through a check named for the caller (no library, no credential read). */
+function bodyGuardsByName(body: BodyFacts): boolean {
+  return !body.calls.some((c) => ['verifier', 'guard', 'session-reader', 'secret-compare'].includes(roleOf(c) ?? '')) && (body.credentials?.length ?? 0) === 0;
+}
+
+/**
+ * Whether a handler (a webhook) checks the sender's signature: it calls a verifier a descriptor names
+ * (`stripe.webhooks.constructEvent`, svix, @octokit/webhooks, QStash), compares in constant time, or
+ * computes an HMAC; or, low confidence, calls a check of its own named for a signature
+ * (`verifySlackSignature`); or a function of its file it calls does.
+ */
+export function checksSignature(body: BodyFacts): Judgment {
+  for (const c of body.calls) {
+    const f = calleeFact(c);
+    if (f && !f.lenient && (f.role === 'verifier' || f.role === 'secret-compare' || f.role === 'mac' || (f.role === 'guard' && f.exact))) return yes('high');
+  }
+  if (body.calls.some((c) => !calleeFact(c) && (namesSignatureCheck(lastName(c)) || verifierByTail(c)))) return yes('low');
+  for (const h of body.helpers ?? []) {
+    const j = checksSignature(h.body);
+    if (j.yes) return j;
+  }
+  return NO;
+}
+
+let verifierTails: string[] | null = null;
+
+/**
+ * A verifier a descriptor names, recognised by its method path alone, low confidence: `stripe.webhooks
+ * .constructEvent` or `receiver.verify` on a client imported from a file of the repo, whose making
+ * verdict cannot see here (`Receiver#verify` is matched as `receiver.verify`). Paths of one name alone
+ * (`verify`) say nothing.
+ */
+function verifierByTail(callee: string): boolean {
+  verifierTails ??= exportsWithRole('verifier').map((e) => e.name.split('#').filter((p) => p !== 'default')).filter((t) => t.length >= 2).map((t) => t.join('#').toLowerCase());
+  const path = `#${callee.split('.').join('#').toLowerCase()}`;
+  return verifierTails.some((t) => path.endsWith(`#${t}`));
+}
+
+function namesSignatureCheck(name: string): boolean {
+  const words = nameWords(name);
+  return words.some((w) => CHECK_VERBS.has(w) || w === 'construct') && words.some((w) => w === 'signature' || w === 'webhook' || w === 'hmac');
+}
+
+/**
+ * Whether a handler applies a limiter itself: a limiter a descriptor names (`ratelimit.limit(id)` on
+ * `new Ratelimit(...)`), or, by name, a Workers rate-limiting binding (`env.RATE_LIMITER.limit(...)`) or
+ * a limiter of its own (`limiter.consume(ip)`).
+ */
+export function limitsRequests(body: BodyFacts): Judgment {
+  for (const c of body.calls) {
+    if (roleOf(c) === 'limiter') return yes('high');
+    const { module, path } = parts(c);
+    const method = path[path.length - 1];
+    if (module === null && path.length > 1 && (method === 'limit' || method === 'consume') && nameSaysLimiter(path[path.length - 2])) return yes('low');
+    if (module === null && method === 'limit' && path.length >= 3 && path[path.length - 3] === 'env') return yes('low');
+  }
+  return NO;
+}
+
+const REFUSALS = [405, 501];
+
+/**
+ * Whether a handler only turns the request away: it answers 405 or 501 and nothing else, awaits
+ * nothing and calls nothing but what builds the answer.
+ */
+export function onlyRefuses(body: BodyFacts): boolean {
+  const statuses = body.statuses ?? [];
+  if (statuses.length === 0 || !statuses.every((s) => REFUSALS.includes(s)) || body.awaits) return false;
+  return body.calls.every((c) => {
+    const name = lastName(c);
+    return RESPONDERS.has(name) || RESPONDERS.has(c);
+  });
+}
+
+/** Whether the handler tells a request helper to skip its auth check (`parseRequest(req, schema, { skipAuth: true })`). */
+export function skipsAuth(body: BodyFacts): boolean {
+  return (body.options ?? []).some((o) => {
+    const [name, value] = o.split('=');
+    return optionSkipsAuth(name, value === 'true');
+  });
+}
+
+/** `DB`, `RATE_LIMITER`: the upper-case name a Workers binding has on `env`. */
+function isBindingName(name: string): boolean {
+  return name === name.toUpperCase() && name !== name.toLowerCase();
+}
+
+/**
+ * Whether an exported helper guards the requests it is given (`parseRequest`, `withAdmin`): stricter
+ * than a handler's own check. It has a sender's signature checked, or applies a NestJS auth guard
+ * (`applyDecorators(UseGuards(AuthGuard('jwt')))`), or answers 401 (not merely 403: a resource rule
+ * guards nothing) after a verifier, a credential read or a check named for the caller; itself or
+ * through a function of its file it calls.
+ */
+export function exportGuards(body: BodyFacts): boolean {
+  if (body.calls.some((c) => {
+    const f = calleeRole(c);
+    return f !== null && !f.lenient && (f.role === 'verifier' || f.role === 'guard' || f.role === 'secret-compare' || f.role === 'mac') && c !== '@nestjs/common#UseGuards';
+  })) return true;
+  if ((body.guards ?? []).some((g) => judgeMiddleware({ ...g, nest: 'guard' }, [])?.guard)) return true;
+  // A cron or webhook wrapper that has the sender's signature checked (`verifyQstashSignature`, which throws).
+  if (checksSignature(body).yes) return true;
+  if (body.unauthenticated && (readsCaller(body) || body.calls.some((c) => calleeRole(c)?.role === 'session-reader'))) return true;
+  return (body.helpers ?? []).some((h) => exportGuards(h.body));
+}
+
+/**
+ * Whether a body reads the caller's credential from the request itself (a header, a cookie, an API
+ * key) or calls a verifier or a check named for the caller: a guard that can stand for a route's
+ * handler, not one that sends a token upstream and maps the upstream's 401.
+ */
+export function readsCaller(body: BodyFacts): boolean {
+  if ((body.credentials?.length ?? 0) > 0) return true;
+  return body.calls.some((c) => {
+    const f = calleeRole(c);
+    if (f) return f.role === 'verifier' || f.role === 'session-reader';
+    return nameSaysCallerCheck(c.slice(c.lastIndexOf('#') + 1).split('.').pop() ?? c);
+  });
+}
