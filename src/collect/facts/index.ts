@@ -10,10 +10,11 @@ import { moduleFacts } from './modules.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
 import { suppressionFacts } from './suppressions.js';
+import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, runtimeFacts,
-  secretCandidateFacts, suppressionFacts, telemetryFacts, typeEscapeFacts,
+  secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];
