@@ -273,14 +273,36 @@ function collectFile(ctx: SourceContext): void {
     if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(b.decl, c, b.cls); });
     else walk(b.decl, b.node, b.cls);
   }
+  const injected = injectedTypes(sf);
   for (const i of imports) {
-    symbolFacts.emit(ctx, { type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0 });
+    symbolFacts.emit(ctx, {
+      type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0,
+      ...(injected.has(i.local) ? { injected: true as const } : {}),
+    });
   }
   for (const d of decls.values()) {
     if (d.members.size > 0) d.fact.members = [...d.members].sort();
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }
+}
+
+/** Type names of constructor parameters (`constructor(private limiter: RateLimiter)`): what a DI container hands in. */
+function injectedTypes(sf: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isConstructorDeclaration(n)) {
+      for (const p of n.parameters) {
+        if (p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName)) out.add(p.type.typeName.text);
+        // `@Inject(RateLimiter)`, `@InjectQueue('x')`: the decorator names what is handed in.
+        for (const d of ts.getDecorators(p) ?? []) if (ts.isCallExpression(d.expression)) for (const a of d.expression.arguments) if (ts.isIdentifier(a)) out.add(a.text);
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
 }
 
 /** The name a declaration introduces (`x` in `const x`, `f` in `function f`), not a reference. */

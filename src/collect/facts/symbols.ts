@@ -41,7 +41,11 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
     /** `export { imported as name } from 'spec'`; `export * from 'spec'` has name and imported `*`; `export * as ns` has imported `*`. */
     z.strictObject({ type: z.literal('reexport'), spec: z.string(), name: z.string(), imported: z.string() }),
     /** One imported binding, and how many times the file uses its value (type positions are not uses). */
-    z.strictObject({ type: z.literal('import'), spec: z.string(), imported: z.string(), local: z.string(), line, valueRefs: z.number().int().nonnegative() }),
+    z.strictObject({
+      type: z.literal('import'), spec: z.string(), imported: z.string(), local: z.string(), line, valueRefs: z.number().int().nonnegative(),
+      /** The type of a constructor parameter: a dependency-injection container constructs and hands it in. */
+      injected: z.literal(true).optional(),
+    }),
   ]);
 });
 export type SymbolFact = FactOf<typeof symbolFacts>;
