@@ -50,8 +50,10 @@ describe('resolveImport', () => {
   });
 
   it('reads a relative import with a .js extension as its .ts source, and says what it cannot find', () => {
-    const link = linkOf({ ...repo, 'src/x.ts': "import { a } from './y.js';\nimport { b } from './missing';\nimport { c } from '@/nowhere';\n", 'src/y.ts': 'export const a = 1;\n' });
+    const link = linkOf({ ...repo, 'src/x.ts': "import { a } from './y.js';\nimport { b } from './missing';\nimport { c } from '@/nowhere';\nimport { d } from '.';\n", 'src/y.ts': 'export const a = 1;\n', 'src/index.tsx': 'export const d = 1;\n' });
     expect(link.resolveImport('src/x.ts', './y.js')).toBe('src/y.ts');
+    // The folder's own index, asked for as `.`.
+    expect(link.resolveImport('src/x.ts', '.')).toBe('src/index.tsx');
     expect(link.resolution('src/x.ts', './missing')).toEqual({ kind: 'unresolved' });
     expect(link.unresolved.map((u) => u.spec).sort()).toEqual(['./missing', '@/nowhere']);
   });

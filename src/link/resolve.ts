@@ -49,7 +49,9 @@ export function createResolver(input: ResolverInput): Resolver {
   const rel = (abs: string): string | null => {
     if (abs === ROOT) return '.';
     if (!abs.startsWith(`${ROOT}/`)) return null;
-    return mapNodeModules(posix.normalize(abs.slice(ROOT.length + 1)));
+    // `import '.'` asks for the folder with a trailing slash.
+    const p = posix.normalize(abs.slice(ROOT.length + 1)).replace(/\/+$/, '');
+    return p === '' || p === '.' ? '.' : mapNodeModules(p);
   };
   /** `x/node_modules/@scope/pkg/rest` -> the workspace folder's `rest`; other node_modules paths exist only if listed. */
   const mapNodeModules = (p: string): string | null => {
@@ -100,13 +102,20 @@ export function createResolver(input: ResolverInput): Resolver {
     let path = found ? rel(found.resolvedFileName) : null;
     // A declaration file stands for code: the source beside it is what runs.
     if (path && /\.d\.[cm]?ts$/.test(path)) path = sourceFor(path, files) ?? path;
-    if (!path) path = workspaceSource(spec, input.workspaces, input.read, files);
+    if (!path) path = workspaceSource(spec, input.workspaces, input.read, files) ?? assetOf(fromFile, spec, files);
     const out: Resolution = path ? { kind: 'file', path }
       : isInRepoSpec(spec, cfg, input.workspaces) ? { kind: 'unresolved' } : { kind: 'external' };
     memo.set(key, out);
     return out;
   };
   return { resolve, resolveImport: (fromFile, spec) => { const r = resolve(fromFile, spec); return r.kind === 'file' ? r.path : null; } };
+}
+
+/** A relative import of a file that is not code (`./styles.css`, `./logo.svg?url`, `./Widget.astro`): the file, when it is there. */
+function assetOf(fromFile: string, spec: string, files: ReadonlySet<string>): string | null {
+  if (!spec.startsWith('.')) return null;
+  const p = posix.normalize(posix.join(posix.dirname(fromFile), spec.replace(/[?#].*$/, '')));
+  return files.has(p) && !SOURCE_EXT.some((e) => p.endsWith(e)) ? p : null;
 }
 
 /** The tsconfig that governs a file: the nearest `tsconfig.json` in its folder or above. */
