@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import type { FileRole } from '../util/roles.js';
 import { isRecord } from '../util/structured.js';
-import { keyOf, MODULE, type FileSymbols } from './graph.js';
+import { keyOf, MODULE, type FileSymbols, type Target } from './graph.js';
 
 export type EntryKind = 'main' | 'bin' | 'exports' | 'script' | 'wrangler' | 'rpc' | 'next' | 'nest' | 'cli' | 'config';
 
@@ -44,6 +44,8 @@ export interface EntryInput {
   packageOf(path: string): string | null;
   /** A source file for a path a manifest or script names (build output read as its source). */
   sourceOf(path: string): string | null;
+  /** The declaration a file's export is, through re-exports. */
+  resolveExport(path: string, name: string): Target;
 }
 
 /** Frameworks whose file conventions decide what runs, and that the link stage does not model yet. */
@@ -90,8 +92,13 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     add('wrangler', file);
     // Exported classes (Durable Objects, WorkerEntrypoints) are called over RPC: every public method is an entry.
     const f = input.symbols.get(file);
-    for (const d of f ? [...f.decls.values()] : []) if (d.kind === 'class' && d.exports.length > 0) add('rpc', file, [d.key, ...publicMethods(file, d.id)]);
-    for (const [name, local] of f?.exports ?? []) if (name !== 'default' && f?.decls.get(local)?.kind === 'class') add('rpc', file, publicMethods(file, local));
+    // Declared in the main file, or exported from it by name (`export { Room } from './room'`).
+    const names = new Set([...(f?.exports.keys() ?? []), ...(f?.reexports.filter((r) => r.name !== '*').map((r) => r.name) ?? [])]);
+    names.delete('default');
+    for (const name of names) {
+      const t = input.resolveExport(file, name);
+      if (t && 'decl' in t && t.decl.kind === 'class') add('rpc', t.decl.path, [t.decl.key, ...publicMethods(t.decl.path, t.decl.id)]);
+    }
   }
   for (const [file, f] of input.symbols) {
     const role = input.role(file);

@@ -109,7 +109,7 @@ export function buildLink(input: LinkInput): Link {
   };
   const found = findEntries({
     packages: input.packages, wrangler: input.wrangler, files: input.files, read, role: input.role,
-    symbols, packageOf: input.packageOf, sourceOf,
+    symbols, packageOf: input.packageOf, sourceOf, resolveExport: (path, name) => resolveExport(path, name),
   });
 
   const decls = new Map<string, DeclNode>();

@@ -142,6 +142,16 @@ async function flush() {}
     expect(link.callers('src/helper.ts#Helper.gracefulShutdown').map((c) => `${c.from}:${c.line}`)).toContain('src/index.ts#Room.alarm:8');
   });
 
+  it('a Durable Object class the worker\'s main re-exports from another file has its public methods as entries', () => {
+    const link = linkOf({
+      'package.json': '{"name":"worker"}',
+      'src/index.ts': "export { Counter } from './counter';\nexport default { fetch() { return new Response('ok'); } };\n",
+      'src/counter.ts': "import { DurableObject } from 'cloudflare:workers';\nexport class Counter extends DurableObject {\n  async increment() { return 1; }\n  private secret() { return 2; }\n}\n",
+    }, undefined, wrangler);
+    expect(link.reach('src/counter.ts#Counter.increment')).toBe('production');
+    expect(link.entries[0].entries.map((e) => `${e.kind} ${e.file}`)).toEqual(['wrangler src/index.ts', 'rpc src/counter.ts']);
+  });
+
   it('a package without a known entry is unknown, never unreachable', () => {
     const link = linkOf({ 'package.json': '{"name":"lib"}', 'src/a.ts': 'function gracefulShutdown() {}\n' });
     expect(link.reach('src/a.ts#gracefulShutdown')).toBe('unknown');

@@ -45,8 +45,8 @@ interface ClassInfo {
 
 export const symbols: VisitorHost = {
   id: symbolFacts.id,
-  // Every file with code that declares or imports something; a file of types alone has no calls.
-  triggers: ['function', '=>', 'class', 'import', 'require', 'export'],
+  // Every file with code that declares or imports something; a file of types alone is not parsed for this.
+  triggers: ['function', '=>', 'class', 'import', 'require', /\bexport\s+(?:default|const|let|var|enum|\{|\*)/],
   create(ctx) {
     return { 'file:end': () => collectFile(ctx) };
   },
