@@ -193,7 +193,11 @@ function collectFile(ctx: SourceContext): void {
   // file's scopes (binding it on the first question).
   const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local)]);
   const declared = declarationsByName(sf);
-  for (const [name, list] of declared) if (list.some((d) => ts.isVariableDeclaration(d) && d.initializer && ts.isNewExpression(d.initializer))) interesting.add(name);
+  // A variable holding `new X()` matters only when X is a class the file declares or imports (`new URL()` does not).
+  const classNames = new Set(interesting);
+  const holdsKnownInstance = (d: ts.Declaration): boolean => ts.isVariableDeclaration(d) && d.initializer !== undefined
+    && ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && classNames.has(d.initializer.expression.text);
+  for (const [name, list] of declared) if (list.some(holdsKnownInstance)) interesting.add(name);
   const resolved = (id: ts.Identifier): Binding | null => {
     if (!interesting.has(id.text)) return null;
     const list = declared.get(id.text);
