@@ -71,21 +71,33 @@ const MAX_HOPS = 32;
 
 export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver) {
   const memo = new Map<string, Target>();
-  const resolveExport = (path: string, name: string, seen: Set<string> = new Set()): Target => {
+  /** The chain being followed (a cycle of `export *` ends it), and whether a look-up met a cycle. */
+  const chain = new Set<string>();
+  let cycles = 0;
+  const resolveExport = (path: string, name: string): Target => {
     const key = `${path}\0${name}`;
     if (memo.has(key)) return memo.get(key)!;
-    if (seen.has(key) || seen.size > MAX_HOPS) return null;
-    seen.add(key);
-    const out = find(path, name, seen);
-    memo.set(key, out);
-    return out;
+    if (chain.has(key) || chain.size >= MAX_HOPS) {
+      cycles++;
+      return null;
+    }
+    chain.add(key);
+    const before = cycles;
+    try {
+      const out = find(path, name);
+      // A miss that met a cycle may be a hit from another starting point: only what is certain is kept.
+      if (out || cycles === before) memo.set(key, out);
+      return out;
+    } finally {
+      chain.delete(key);
+    }
   };
-  const viaImport = (path: string, imp: { spec: string; imported: string }, seen: Set<string>): Target => {
+  const viaImport = (path: string, imp: { spec: string; imported: string }): Target => {
     const target = resolver.resolveImport(path, imp.spec);
     if (!target) return null;
-    return imp.imported === '*' ? { module: target } : resolveExport(target, imp.imported, seen);
+    return imp.imported === '*' ? { module: target } : resolveExport(target, imp.imported);
   };
-  const find = (path: string, name: string, seen: Set<string>): Target => {
+  const find = (path: string, name: string): Target => {
     const f = files.get(path);
     if (!f) return null;
     const local = f.exports.get(name);
@@ -93,20 +105,20 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
       const d = f.decls.get(local);
       if (d) return { decl: d };
       const imp = f.imports.get(local);
-      if (imp) return viaImport(path, imp, seen);
+      if (imp) return viaImport(path, imp);
     }
     for (const r of f.reexports) {
-      if (r.name === name && r.imported !== '*') return viaImport(path, { spec: r.spec, imported: r.imported }, seen);
-      if (r.name === name) return viaImport(path, { spec: r.spec, imported: '*' }, seen);
+      if (r.name === name && r.imported !== '*') return viaImport(path, { spec: r.spec, imported: r.imported });
+      if (r.name === name) return viaImport(path, { spec: r.spec, imported: '*' });
     }
     for (const r of f.reexports) {
       if (r.name !== '*' || name === 'default') continue;
-      const t = viaImport(path, { spec: r.spec, imported: name }, seen);
+      const t = viaImport(path, { spec: r.spec, imported: name });
       if (t) return t;
     }
     return null;
   };
-  return resolveExport;
+  return (path: string, name: string): Target => resolveExport(path, name);
 }
 
 /**

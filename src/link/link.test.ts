@@ -49,6 +49,22 @@ describe('resolveImport', () => {
     expect(link.stats).toMatchObject({ resolved: 3, external: 3, unresolved: 0 });
   });
 
+  it('finds a name behind many `export *` lines and through a cycle of them', () => {
+    const files: Record<string, string> = { 'package.json': '{"name":"app"}', 'src/a.ts': "import { target } from './barrel';\ntarget();\n" };
+    const stars: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      files[`src/m${i}.ts`] = `export * from './barrel';\nexport function f${i}() {}\n`;
+      stars.push(`export * from './m${i}';`);
+    }
+    files['src/barrel.ts'] = `${stars.join('\n')}\nexport * from './last';\n`;
+    files['src/last.ts'] = 'export function target() {}\n';
+    const link = linkOf(files);
+    const t = link.resolveExport('src/barrel.ts', 'target');
+    expect(t && 'decl' in t ? t.decl.key : null).toBe('src/last.ts#target');
+    expect(link.resolveExport('src/m3.ts', 'target')).toEqual(t);
+    expect(link.resolveExport('src/barrel.ts', 'nowhere')).toBeNull();
+  });
+
   it('reads a relative import with a .js extension as its .ts source, and says what it cannot find', () => {
     const link = linkOf({ ...repo, 'src/x.ts': "import { a } from './y.js';\nimport { b } from './missing';\nimport { c } from '@/nowhere';\nimport { d } from '.';\n", 'src/y.ts': 'export const a = 1;\n', 'src/index.tsx': 'export const d = 1;\n' });
     expect(link.resolveImport('src/x.ts', './y.js')).toBe('src/y.ts');
