@@ -68,16 +68,21 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
 export type Target = { decl: DeclNode } | { module: string } | null;
 
 const MAX_HOPS = 32;
+const MAX_STEPS = 20_000;
 
 export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver) {
   const memo = new Map<string, Target>();
   /** The chain being followed (a cycle of `export *` ends it), and whether a look-up met a cycle. */
   const chain = new Set<string>();
   let cycles = 0;
+  // Misses that meet cycles are not remembered, so a hostile web of `export *` could make a look-up
+  // try every path through it: each look-up from outside has a budget of steps.
+  let steps = 0;
   const resolveExport = (path: string, name: string): Target => {
     const key = `${path}\0${name}`;
     if (memo.has(key)) return memo.get(key)!;
-    if (chain.has(key) || chain.size >= MAX_HOPS) {
+    if (chain.size === 0) steps = 0;
+    if (chain.has(key) || chain.size >= MAX_HOPS || ++steps > MAX_STEPS) {
       cycles++;
       return null;
     }

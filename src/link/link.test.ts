@@ -65,6 +65,16 @@ describe('resolveImport', () => {
     expect(link.resolveExport('src/barrel.ts', 'nowhere')).toBeNull();
   });
 
+  it('gives up on a hostile web of `export *` cycles within a budget, instead of trying every path', () => {
+    const files: Record<string, string> = { 'package.json': '{"name":"app"}' };
+    // 30 files each re-exporting all the others: the paths through them are beyond counting.
+    for (let i = 0; i < 30; i++) files[`src/w${i}.ts`] = Array.from({ length: 30 }, (_, j) => `export * from './w${j}';`).join('\n');
+    const link = linkOf(files);
+    const t = Date.now();
+    expect(link.resolveExport('src/w0.ts', 'missing')).toBeNull();
+    expect(Date.now() - t).toBeLessThan(5000);
+  });
+
   it('reads a relative import with a .js extension as its .ts source, and says what it cannot find', () => {
     const link = linkOf({ ...repo, 'src/x.ts': "import { a } from './y.js';\nimport { b } from './missing';\nimport { c } from '@/nowhere';\nimport { d } from '.';\n", 'src/y.ts': 'export const a = 1;\n', 'src/index.tsx': 'export const d = 1;\n' });
     expect(link.resolveImport('src/x.ts', './y.js')).toBe('src/y.ts');
