@@ -92,7 +92,8 @@ describe('resolveImport', () => {
       'apps/api/src/server.ts': "import { db } from '@acme/db';\nimport { users } from '@acme/db/schema';\nimport { sum } from '@acme/util';\nimport { log } from '~/log';\n",
       'apps/api/src/log.ts': 'export const log = 1;\n',
       'packages/tsconfig/package.json': '{"name":"@acme/tsconfig"}',
-      'packages/tsconfig/base.json': '{"compilerOptions":{"paths":{"~/*":["./src/*"]}}}',
+      // `${configDir}`: the folder of the tsconfig that extends this one (TypeScript 5.5).
+      'packages/tsconfig/base.json': '{"compilerOptions":{"paths":{"~/*":["./src/*"],"#/*":["${configDir}/src/*"]}}}',
       // main points at build output that is not in the repository: the source stands for it.
       'packages/db/package.json': '{"name":"@acme/db","main":"dist/index.js","types":"dist/index.d.ts"}',
       'packages/db/src/index.ts': 'export const db = 1;\n',
@@ -106,6 +107,7 @@ describe('resolveImport', () => {
     expect(link.resolveImport('apps/api/src/server.ts', '@acme/util')).toBe('packages/util/src/main.ts');
     // `paths` declared in a tsconfig that lives in a workspace package, relative to that file.
     expect(link.resolveImport('apps/api/src/server.ts', '~/log')).toBeNull();
+    expect(link.resolveImport('apps/api/src/server.ts', '#/log')).toBe('apps/api/src/log.ts');
     expect(link.tsconfigProblems).toEqual([]);
   });
 

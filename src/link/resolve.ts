@@ -84,7 +84,7 @@ export function createResolver(input: ResolverInput): Resolver {
       const options: ts.CompilerOptions = {
         moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, allowJs: true, resolveJsonModule: true,
         ...(cfg?.baseUrl ? { baseUrl: `${ROOT}/${cfg.baseUrl}` } : {}),
-        ...(cfg?.paths ? { paths: cfg.paths } : {}),
+        ...(cfg?.paths ? { paths: withConfigDir(cfg.paths, `${ROOT}/${posix.dirname(cfg.path)}`) } : {}),
       };
       o = { options, cache: ts.createModuleResolutionCache(ROOT, (f) => f, options) };
       perConfig.set(key, o);
@@ -116,6 +116,13 @@ function assetOf(fromFile: string, spec: string, files: ReadonlySet<string>): st
   if (!spec.startsWith('.')) return null;
   const p = posix.normalize(posix.join(posix.dirname(fromFile), spec.replace(/[?#].*$/, '')));
   return files.has(p) && !SOURCE_EXT.some((e) => p.endsWith(e)) ? p : null;
+}
+
+/** `${configDir}` in `paths` (TypeScript 5.5) is the folder of the tsconfig that governs the file, wherever the paths were declared. */
+function withConfigDir(paths: Record<string, string[]>, dir: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(paths)) out[k] = v.map((t) => t.split('${configDir}').join(dir));
+  return out;
 }
 
 /** The tsconfig that governs a file: the nearest `tsconfig.json` in its folder or above. */
