@@ -1,16 +1,18 @@
 // verdict's own lint. The pipeline walls: each stage may import only the stages before it
-// (discover -> collect -> probes -> rules -> evaluate -> render / store), with knowledge/ a leaf they all read.
+// (discover -> collect -> link -> probes -> rules -> evaluate -> render / store), with knowledge/ a leaf they all read.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const STAGES = ['discover', 'collect', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify'];
+const STAGES = ['discover', 'collect', 'link', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify'];
 const LATER = {
-  discover: ['collect', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
-  collect: ['probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  discover: ['collect', 'link', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  collect: ['link', 'probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
+  // link reads collect's facts, discover's layout, knowledge and util; nothing after it.
+  link: ['probes', 'rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
   probes: ['rules', 'evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
   rules: ['evaluate', 'render', 'store', 'serve', 'verify', 'commands'],
   evaluate: ['render', 'store', 'serve', 'verify', 'commands'],
-  render: ['probes', 'rules', 'evaluate', 'store', 'serve', 'verify', 'commands', 'collect', 'discover'],
+  render: ['link', 'probes', 'rules', 'evaluate', 'store', 'serve', 'verify', 'commands', 'collect', 'discover'],
 };
 
 const walls = Object.entries(LATER).map(([stage, banned]) => ({

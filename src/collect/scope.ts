@@ -146,7 +146,8 @@ function isPropertyName(id: ts.Identifier): boolean {
   return false;
 }
 
-function bindingOf(decl: ts.Declaration): Binding {
+/** What a declaration binds, as `resolve` answers for an identifier that refers to it. */
+export function bindingOf(decl: ts.Declaration): Binding {
   if (ts.isParameter(decl)) {
     const fn = decl.parent as ts.SignatureDeclaration;
     return { kind: 'parameter', decl, fn, index: fn.parameters.indexOf(decl) };

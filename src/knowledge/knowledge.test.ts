@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  calleeFact, CALLER_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -78,6 +78,12 @@ describe('word lists', () => {
     expect(nameSaysCallerCheck('requireUser')).toBe(true);
     expect(nameSaysCallerCheck('JwtAuthGuard', 'guard-class')).toBe(true);
     expect(nameSaysCallerCheck('ImpersonationWriteGuard', 'guard-class')).toBe(false);
+  });
+
+  it('gives a name a critical role by its whole words, each entry by its example', () => {
+    for (const e of CRITICAL_ROLE_WORDS) expect(criticalRoleOfName(e.example), e.example).toBe(e.role);
+    // Substrings are not words: a text limit, a validity date, a persistent id or a dialog's close are none of these.
+    for (const name of ['limitText', 'validUntil', 'persistentId', 'unthrottled', 'closeDialog']) expect(criticalRoleOfName(name), name).toBeNull();
   });
 
   it('names session cookies by whole words, and leaves CSRF cookies to the page', () => {

@@ -262,3 +262,34 @@ export function optionSkipsAuth(name: string, value: boolean): boolean {
 
 /** NestJS decorators that let a caller through a global guard (the `IS_PUBLIC_KEY` metadata pattern of Nest's docs). */
 export const PUBLIC_DECORATORS: readonly string[] = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'NoAuth', 'Anonymous', 'Unprotected', 'PublicRoute'];
+
+// ---- Names that say a function has a critical role -----------------------------------------------
+
+/** A role a function of the repository can have that matters when nothing calls it. */
+export type CriticalRole = 'shutdown-hook' | 'limiter' | 'validator' | 'persistence';
+
+/**
+ * Whole words of a function's or class's name that give it a role, when no library descriptor says
+ * (the last resort: a finding that rests on one says so). Each entry lists the words that must all
+ * be in the name.
+ */
+export const CRITICAL_ROLE_WORDS: ReadonlyArray<WordEntry & { role: CriticalRole; all: readonly string[] }> = [
+  { role: 'shutdown-hook', all: ['shutdown'], word: 'shutdown', example: 'gracefulShutdown', source: 'the usual name of a SIGTERM handler (gracefulShutdown, onShutdown, handleShutdown)' },
+  { role: 'shutdown-hook', all: ['sigterm'], word: 'sigterm', example: 'onSigterm', source: 'a handler named after the signal it handles' },
+  { role: 'shutdown-hook', all: ['graceful', 'close'], word: 'graceful+close', example: 'gracefulClose', source: 'close-with-grace style helpers (gracefulClose, closeServerGraceful)' },
+  { role: 'limiter', all: ['limiter'], word: 'limiter', example: 'RateLimiter', source: 'rate limiter classes and instances (RateLimiter, loginLimiter)' },
+  { role: 'limiter', all: ['rate', 'limit'], word: 'rate+limit', example: 'rateLimit', source: 'express-rate-limit style factories and checks (rateLimit, checkRateLimit)' },
+  { role: 'limiter', all: ['throttle'], word: 'throttle', example: 'throttleRequests', source: 'throttling helpers' },
+  { role: 'limiter', all: ['throttler'], word: 'throttler', example: 'ThrottlerGuard', source: '@nestjs/throttler naming' },
+  { role: 'validator', all: ['validate'], word: 'validate', example: 'validateBody', source: 'input validation helpers (validateBody, validateEnv)' },
+  { role: 'validator', all: ['validator'], word: 'validator', example: 'zValidator', source: 'validation middleware (zValidator, requestValidator)' },
+  { role: 'validator', all: ['sanitize'], word: 'sanitize', example: 'sanitizeInput', source: 'input sanitisers' },
+  { role: 'persistence', all: ['persist'], word: 'persist', example: 'persistState', source: 'helpers that write state to storage (persistState, persistToDisk)' },
+  { role: 'persistence', all: ['checkpoint'], word: 'checkpoint', example: 'saveCheckpoint', source: 'helpers that save progress' },
+];
+
+/** The critical role a name's whole words give it, or null: `gracefulShutdown` is a shutdown hook, `limitText` is nothing. */
+export function criticalRoleOfName(name: string): CriticalRole | null {
+  const words = new Set(nameWords(name));
+  return CRITICAL_ROLE_WORDS.find((e) => e.all.every((w) => words.has(w)))?.role ?? null;
+}

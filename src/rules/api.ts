@@ -5,6 +5,7 @@ import type { Facts, Located } from '../collect/facts/define.js';
 import type { FactRecord, FileMeta, MessageData, SourceContext, Visitors } from '../collect/index.js';
 import type { VerdictConfig } from '../config/schema.js';
 import type { RepoLayout } from '../discover/index.js';
+import type { Link } from '../link/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import type { Category, Evidence, ProbeResult, Severity } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
@@ -97,6 +98,12 @@ export interface RepoRuleContext {
   facts<T>(collector: Facts<T>): Array<Located<T>>;
   /** Records by collector id, untyped: for a source rule's own records (`ctx.emit`), which declare no facts. */
   facts(collectorId: string): FactRecord[];
+  /**
+   * The link stage's whole-program view (module graph, call graph, entries, reachability), built on
+   * first use and shared by every rule of the run. Reading it reads the layout, the documents and the
+   * modules and symbols facts it was built from.
+   */
+  readonly link: Link;
   /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
   documents: ReadonlyMap<string, string>;
   probes: readonly ProbeResult[];

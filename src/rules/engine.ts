@@ -6,7 +6,11 @@ import type { CollectResult } from '../collect/index.js';
 import type { Facts } from '../collect/facts/define.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
+import { buildLink, type Link } from '../link/index.js';
+import { moduleFacts } from '../collect/facts/modules.js';
+import { symbolFacts } from '../collect/facts/symbols.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
+import { fileRole } from '../util/roles.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
@@ -46,6 +50,11 @@ export interface RuleEngineInput {
   secrets: string[];
   /** The secrets scan (secretlint + verdict's detectors on prefiltered files); null when not run. */
   secretScan?: SecretScan | null;
+  /**
+   * The link stage, built on the first rule's use (audit times it as a stage of its own); when not
+   * given, built here from the layout and the collected facts.
+   */
+  link?: () => Link;
   /** Results of the last run, reused for rules whose inputs did not change; null: every rule runs. */
   resultCache?: { cache: RuleResultCache; salt: string } | null;
 }
@@ -65,6 +74,7 @@ interface Shared {
   frames: Reads[];
   digests: Map<string, string | null>;
   initialInventory: Set<string>;
+  link: () => Link;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[], unsaid: ReadonlyArray<{ hostId: string; path: string; message: string }>): RuleOutcome[] {
@@ -148,6 +158,11 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
       read(`facts:${id}`);
       return typeof collector === 'string' ? input.collected.facts[id] ?? [] : collector.of(input.collected.facts);
     }) as RepoRuleContext['facts'],
+    get link() {
+      // The link is a function of these inputs: a rule that reads it is cached on their digests.
+      for (const name of ['layout', 'documents', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`]) read(name);
+      return shared.link();
+    },
     get documents() { read('documents'); return input.collected.documents; },
     get probes() { read('probes'); return input.probes; },
     get migrations() { read('migrations'); return input.migrations ?? { sets: [], statements: {}, parseFailures: [] }; },
@@ -265,7 +280,11 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     run.outcomes.push(...sourceOutcomes(rule, input, run.findings.filter((f) => f.ruleId === rule.id), unsaid));
     run.timings[rule.id] = input.collected.hostTimings[rule.id] ?? 0;
   }
-  const shared: Shared = { memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)) };
+  let link: Link | null = null;
+  const shared: Shared = {
+    memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
+    link: () => (link ??= input.link ? input.link() : linkOf(input.layout, input.collected)),
+  };
   const cached = input.resultCache ?? null;
   // Digested now: the rules add entries of their own to the inventory.
   if (cached) shared.digests.set('inventory', digestOf('inventory', input, shared));
@@ -327,6 +346,15 @@ function digestOf(name: string, input: RuleEngineInput, shared: Shared): string 
     case 'enabledRules': return sha1(input.rules.map((r) => r.id).join(','));
     default: return null;
   }
+}
+
+/** The link stage over a layout and collected facts (tests, and callers that do not time it). */
+export function linkOf(layout: RepoLayout, collected: CollectResult): Link {
+  return buildLink({
+    files: layout.files.map((f) => f.path), packages: layout.packages, wrangler: layout.wrangler, documents: collected.documents,
+    symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
+    packageOf: (p) => packageOf(p, layout.packages),
+  });
 }
 
 /** Rules about other rules' findings (suppression hygiene) run last and see the findings so far. */

@@ -11,10 +11,11 @@ import { routes } from './routes.js';
 import { runtime } from './runtime.js';
 import { secretCandidates } from './secret-candidates.js';
 import { suppressions } from './suppressions.js';
+import { symbols } from './symbols.js';
 import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates,
+  drizzleTables, secretCandidates, symbols,
 ];

@@ -11,10 +11,11 @@ import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
 import { suppressionFacts } from './suppressions.js';
+import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, suppressionFacts, telemetryFacts, typeEscapeFacts,
+  secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -6,5 +6,6 @@ import placeholderData from './placeholder-data.js';
 import stub from './stub.js';
 import todoMarkers from './todo-markers.js';
 import unusedExportNamedInDocs from './unused-export-named-in-docs.js';
+import unwiredCriticalFunction from './unwired-critical-function.js';
 
-export const rules: Rule[] = [stub, placeholderData, emptyScheduledHandler, missingEntrypoint, unusedExportNamedInDocs, todoMarkers];
+export const rules: Rule[] = [stub, placeholderData, emptyScheduledHandler, missingEntrypoint, unusedExportNamedInDocs, unwiredCriticalFunction, todoMarkers];

@@ -17,13 +17,14 @@ import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
 import securityHeaders from './security-headers.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
+import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
   dependencyAdvisories,
-  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
+  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,

@@ -1,0 +1,367 @@
+// The declarations of a source file (functions, classes and their methods, const functions, members
+// of object literals, top-level code as `<module>`) and, for each, what it refers to: resolved by
+// the file's scopes to a declaration of the file or to an import. A method called on `this`, on a
+// field or const holding `new LocalClass()`, or on an imported class's instance is named as that
+// class's member. What a receiver cannot be resolved to is kept by member name only.
+import ts from 'typescript';
+import { bindingOf, requireOf, type Binding } from '../scope.js';
+import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
+import type { SourceContext, VisitorHost } from '../host.js';
+
+const MODULE = '<module>';
+
+const modifiers = (n: ts.Node): readonly ts.ModifierLike[] => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []);
+const has = (n: ts.Node, kind: ts.SyntaxKind): boolean => modifiers(n).some((m) => m.kind === kind);
+const isFunctionValue = (e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression =>
+  e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
+
+function decoratorNames(n: ts.Node): string[] | undefined {
+  if (!ts.canHaveDecorators(n)) return undefined;
+  const names = (ts.getDecorators(n) ?? []).map((d) => {
+    const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    return ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  }).filter(Boolean);
+  return names.length > 0 ? names : undefined;
+}
+
+function memberName(n: ts.PropertyName | undefined): string | null {
+  if (!n) return null;
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
+  return null;
+}
+
+interface Decl {
+  fact: DeclRecord;
+  seen: Set<string>;
+  members: Set<string>;
+}
+
+interface ClassInfo {
+  id: string;
+  members: Set<string>;
+  /** Fields holding `new X()`: field name -> the `X` expression. */
+  fields: Map<string, ts.Expression>;
+}
+
+export const symbols: VisitorHost = {
+  id: symbolFacts.id,
+  // Every file with code that declares or imports something; a file of types alone is not parsed for this.
+  triggers: ['function', '=>', 'class', 'import', 'require', /\bexport\s+(?:default|const|let|var|enum|\{|\*)/],
+  create(ctx) {
+    return { 'file:end': () => collectFile(ctx) };
+  },
+};
+
+function collectFile(ctx: SourceContext): void {
+  const sf = ctx.sourceFile;
+  const decls = new Map<string, Decl>();
+  /** Top-level declaration nodes -> their id, for references resolved by scope. */
+  const idOf = new Map<ts.Node, string>();
+  const classes = new Map<string, ClassInfo>();
+  const importUses = new Map<ts.Node, number>();
+  const imports: Array<{ spec: string; imported: string; local: string; line: number; node: ts.Node }> = [];
+  const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
+    let d = decls.get(id);
+    if (!d) {
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set() };
+      decls.set(id, d);
+    }
+    return d;
+  };
+  const mod = declare(MODULE, 'module', sf);
+  mod.fact.line = 1;
+  const exportNames = (n: ts.Node, name: string | null): string[] =>
+    has(n, ts.SyntaxKind.ExportKeyword) ? [has(n, ts.SyntaxKind.DefaultKeyword) ? 'default' : name ?? 'default'] : [];
+
+  // Pass 1: the declarations, so that a reference to one declared further down resolves.
+  const bodies: Array<{ decl: Decl; node: ts.Node; cls?: ClassInfo }> = [];
+  const objectMembers = (owner: string, obj: ts.ObjectLiteralExpression, ownerDecl: Decl) => {
+    for (const p of obj.properties) {
+      const name = memberName(p.name);
+      const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionValue(p.initializer) ? p.initializer : null;
+      if (name && fn) {
+        const d = declare(`${owner}.${name}`, 'member', p);
+        ownerDecl.fact.refs.push({ local: d.fact.id, line: d.fact.line });
+        bodies.push({ decl: d, node: fn });
+      } else bodies.push({ decl: ownerDecl, node: p });
+    }
+  };
+  const classDecl = (c: ts.ClassLikeDeclaration, id: string, exports: string[]) => {
+    const d = declare(id, 'class', c, exports, { ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}) });
+    const info: ClassInfo = { id, members: new Set(), fields: new Map() };
+    classes.set(id, info);
+    for (const m of c.members) {
+      const name = memberName(m.name);
+      const fnLike = ts.isMethodDeclaration(m) || ts.isGetAccessor(m) || ts.isSetAccessor(m)
+        || (ts.isPropertyDeclaration(m) && isFunctionValue(m.initializer));
+      if (name && fnLike) {
+        info.members.add(name);
+        const priv = has(m, ts.SyntaxKind.PrivateKeyword) || (m.name !== undefined && ts.isPrivateIdentifier(m.name));
+        const md = declare(`${id}.${name}`, 'method', m, [], { ...(decoratorNames(m) ? { decorators: decoratorNames(m) } : {}), ...(priv ? { private: true } : {}) });
+        bodies.push({ decl: md, node: m, cls: info });
+        continue;
+      }
+      if (ts.isPropertyDeclaration(m) && name && m.initializer && ts.isNewExpression(m.initializer)) info.fields.set(name, m.initializer.expression);
+      if (ts.isConstructorDeclaration(m) && m.body) {
+        for (const s of m.body.statements) {
+          const e = ts.isExpressionStatement(s) ? s.expression : null;
+          if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left)
+            && e.left.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isNewExpression(e.right)) info.fields.set(e.left.name.text, e.right.expression);
+        }
+      }
+      // Constructors, field initializers and static blocks run with the class: they are the class's own references.
+      bodies.push({ decl: d, node: m, cls: info });
+    }
+    for (const h of c.heritageClauses ?? []) bodies.push({ decl: d, node: h });
+    for (const dec of ts.canHaveDecorators(c) ? ts.getDecorators(c) ?? [] : []) bodies.push({ decl: d, node: dec });
+  };
+  for (const s of sf.statements) {
+    if (ts.isFunctionDeclaration(s) && s.body) {
+      const id = s.name?.text ?? 'default';
+      const d = declare(id, 'function', s, exportNames(s, s.name?.text ?? null));
+      if (s.name) idOf.set(s, id);
+      bodies.push({ decl: d, node: s });
+    } else if (ts.isClassDeclaration(s)) {
+      const id = s.name?.text ?? 'default';
+      if (s.name) idOf.set(s, id);
+      classDecl(s, id, exportNames(s, s.name?.text ?? null));
+    } else if (ts.isVariableStatement(s)) {
+      const exported = has(s, ts.SyntaxKind.ExportKeyword);
+      for (const v of s.declarationList.declarations) {
+        if (!ts.isIdentifier(v.name)) {
+          bodies.push({ decl: mod, node: v });
+          continue;
+        }
+        const id = v.name.text;
+        idOf.set(v, id);
+        const init = v.initializer;
+        const exports = exported ? [id] : [];
+        if (isFunctionValue(init)) bodies.push({ decl: declare(id, 'function', v, exports), node: init });
+        else if (init && ts.isClassExpression(init)) classDecl(init, id, exports);
+        else if (init && ts.isObjectLiteralExpression(init)) objectMembers(id, init, declare(id, 'object', v, exports));
+        else {
+          // A value computed when the module loads: top-level code refers to it.
+          const d = declare(id, 'variable', v, exports);
+          mod.fact.refs.push({ local: id, line: d.fact.line });
+          if (init) bodies.push({ decl: d, node: init });
+        }
+      }
+    } else if (ts.isExportAssignment(s)) {
+      const e = s.expression;
+      if (ts.isIdentifier(e)) symbolFacts.emit(ctx, { type: 'export', name: 'default', local: e.text });
+      if (ts.isObjectLiteralExpression(e)) objectMembers('default', e, declare('default', 'object', s, ['default']));
+      else if (ts.isClassExpression(e)) classDecl(e, 'default', ['default']);
+      else if (isFunctionValue(e)) bodies.push({ decl: declare('default', 'function', s, ['default']), node: e });
+      else bodies.push({ decl: mod, node: e });
+    } else if (ts.isImportDeclaration(s)) {
+      const spec = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
+      const clause = s.importClause;
+      if (!spec || !clause || clause.isTypeOnly) continue;
+      if (clause.name) imports.push({ spec, imported: 'default', local: clause.name.text, line: ctx.lineOf(s), node: clause });
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) imports.push({ spec, imported: '*', local: nb.name.text, line: ctx.lineOf(s), node: nb });
+      if (nb && ts.isNamedImports(nb)) {
+        for (const el of nb.elements) if (!el.isTypeOnly) imports.push({ spec, imported: (el.propertyName ?? el.name).text, local: el.name.text, line: ctx.lineOf(s), node: el });
+      }
+    } else if (ts.isExportDeclaration(s)) {
+      if (s.isTypeOnly) continue;
+      const spec = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
+      const clause = s.exportClause;
+      if (spec && !clause) symbolFacts.emit(ctx, { type: 'reexport', spec, name: '*', imported: '*' });
+      else if (spec && clause && ts.isNamespaceExport(clause)) symbolFacts.emit(ctx, { type: 'reexport', spec, name: clause.name.text, imported: '*' });
+      else if (clause && ts.isNamedExports(clause)) {
+        for (const el of clause.elements) {
+          if (el.isTypeOnly) continue;
+          const local = (el.propertyName ?? el.name).text;
+          if (spec) symbolFacts.emit(ctx, { type: 'reexport', spec, name: el.name.text, imported: local });
+          else {
+            symbolFacts.emit(ctx, { type: 'export', name: el.name.text, local });
+            // Exporting an imported binding hands its value on: that is a use of it.
+            const b = ctx.scope.resolve(el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name as ts.Identifier);
+            if (b?.kind === 'import') importUses.set(b.decl, (importUses.get(b.decl) ?? 0) + 1);
+          }
+        }
+      }
+    } else if (!ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s) && !ts.isModuleDeclaration(s)) {
+      bodies.push({ decl: mod, node: s });
+    }
+  }
+
+  // Only names that can resolve to something recorded are looked up. A name the file declares once
+  // refers to that declaration wherever its scope holds the reference (nothing can shadow it): the
+  // answer the binder would give, without binding the file. A name declared more than once asks the
+  // file's scopes (binding it on the first question).
+  const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local)]);
+  const declared = declarationsByName(sf);
+  // A variable holding `new X()` matters only when X is a class the file declares or imports (`new URL()` does not).
+  const classNames = new Set(interesting);
+  const holdsKnownInstance = (d: ts.Declaration): boolean => ts.isVariableDeclaration(d) && d.initializer !== undefined
+    && ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && classNames.has(d.initializer.expression.text);
+  for (const [name, list] of declared) if (list.some(holdsKnownInstance)) interesting.add(name);
+  const resolved = (id: ts.Identifier): Binding | null => {
+    if (!interesting.has(id.text)) return null;
+    const list = declared.get(id.text);
+    if (!list) return null;
+    if (list.length > 1) return ctx.scope.resolve(id);
+    const scope = scopeOf(list[0]);
+    return scope.pos <= id.pos && id.end <= scope.end ? bindingOf(list[0]) : null;
+  };
+  /** What an expression names: a declaration of the file or an import (with a member when it is `X.member`). */
+  const target = (e: ts.Expression, depth = 0): Omit<SymbolRef, 'line'> | null => {
+    if (depth > 4) return null;
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return target(e.expression, depth + 1);
+    if (!ts.isIdentifier(e)) return null;
+    const b = resolved(e);
+    if (!b) return null;
+    if (b.kind === 'import') return { module: b.from, name: b.imported };
+    const req = requireOf(b);
+    if (req) return { module: req.from, name: req.imported };
+    const local = idOf.get(b.decl);
+    if (local !== undefined) return { local };
+    return null;
+  };
+  /** The class a receiver is an instance of: a const or field holding `new X()`. */
+  const instanceOf = (e: ts.Expression, cls: ClassInfo | undefined): Omit<SymbolRef, 'line'> | null => {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (ts.isNewExpression(e)) return target(e.expression);
+    if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && cls) {
+      const x = cls.fields.get(e.name.text);
+      return x ? target(x) : null;
+    }
+    if (ts.isIdentifier(e)) {
+      const b = resolved(e);
+      if (b?.kind === 'variable' && b.isConst && b.initializer && ts.isNewExpression(b.initializer)) return target(b.initializer.expression);
+    }
+    return null;
+  };
+  const withMember = (t: Omit<SymbolRef, 'line'>, member: string): Omit<SymbolRef, 'line'> =>
+    t.local !== undefined ? { local: classes.has(t.local) || decls.has(`${t.local}.${member}`) ? `${t.local}.${member}` : t.local } : { ...t, member };
+  const add = (d: Decl, t: Omit<SymbolRef, 'line'>, node: ts.Node, isNew = false): void => {
+    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}`;
+    if (d.seen.has(key)) return;
+    d.seen.add(key);
+    d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
+  };
+
+  const walk = (d: Decl, n: ts.Node, cls: ClassInfo | undefined): void => {
+    // `extends Base<T>`: the base class is a value; its type arguments are not.
+    if (ts.isExpressionWithTypeArguments(n)) return walk(d, n.expression, cls);
+    if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isPropertyAccessExpression(n)) {
+      const name = n.name.text;
+      const recv = n.expression;
+      if (recv.kind === ts.SyntaxKind.ThisKeyword && cls?.members.has(name)) add(d, { local: `${cls.id}.${name}` }, n);
+      else {
+        const inst = instanceOf(recv, cls);
+        const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
+        if (base) add(d, withMember(base, name), n);
+        else d.members.add(name);
+      }
+      if (ts.isIdentifier(recv)) countImport(recv);
+      else walk(d, recv, cls);
+      return;
+    }
+    if (ts.isNewExpression(n)) {
+      const t = target(n.expression);
+      if (t) add(d, t, n, true);
+    }
+    if (ts.isIdentifier(n) && !isDeclarationName(n)) {
+      const t = target(n);
+      if (t) add(d, t, n);
+      countImport(n);
+      return;
+    }
+    ts.forEachChild(n, (c) => walk(d, c, cls));
+  };
+  const countImport = (id: ts.Identifier): void => {
+    const b = resolved(id);
+    if (b?.kind === 'import') importUses.set(b.decl, (importUses.get(b.decl) ?? 0) + 1);
+  };
+  for (const b of bodies) {
+    // The function's own name and parameters are not references; its body and default values are.
+    if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(b.decl, c, b.cls); });
+    else walk(b.decl, b.node, b.cls);
+  }
+  const injected = injectedTypes(sf);
+  for (const i of imports) {
+    symbolFacts.emit(ctx, {
+      type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0,
+      ...(injected.has(i.local) ? { injected: true as const } : {}),
+    });
+  }
+  for (const d of decls.values()) {
+    if (d.members.size > 0) d.fact.members = [...d.members].sort();
+    if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
+    symbolFacts.emit(ctx, d.fact);
+  }
+}
+
+/** Every value declaration of the file by name (imports, variables, parameters, functions, classes, enums, catch variables). */
+function declarationsByName(sf: ts.SourceFile): Map<string, ts.Declaration[]> {
+  const out = new Map<string, ts.Declaration[]>();
+  const add = (name: ts.Node | undefined, decl: ts.Declaration) => {
+    if (!name || !ts.isIdentifier(name)) return;
+    const list = out.get(name.text);
+    if (list) list.push(decl);
+    else out.set(name.text, [decl]);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)
+      || ts.isFunctionExpression(n) || ts.isClassExpression(n) || ts.isEnumDeclaration(n) || ts.isModuleDeclaration(n) || ts.isImportSpecifier(n)
+      || ts.isNamespaceImport(n) || ts.isImportClause(n) || ts.isImportEqualsDeclaration(n)) add(n.name, n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** The node whose text a declaration is visible in: its block, function, loop, catch clause or the file. */
+function scopeOf(decl: ts.Declaration): ts.Node {
+  let d: ts.Node = decl;
+  while (ts.isBindingElement(d) || ts.isObjectBindingPattern(d) || ts.isArrayBindingPattern(d)) d = d.parent;
+  if (ts.isParameter(d)) return d.parent;
+  if (ts.isFunctionExpression(d) || ts.isClassExpression(d)) return d;
+  if (ts.isImportSpecifier(d) || ts.isNamespaceImport(d) || ts.isImportClause(d) || ts.isImportEqualsDeclaration(d)) return d.getSourceFile();
+  if (ts.isVariableDeclaration(d)) {
+    const list = d.parent;
+    if (ts.isCatchClause(list)) return list;
+    const blockScoped = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) !== 0;
+    let up: ts.Node = list.parent;
+    // `for (const x of ...)`: the loop; `const x` in a statement: the block around it; `var x`: the function.
+    if (blockScoped) return ts.isVariableStatement(up) ? up.parent : up;
+    while (up.parent && !ts.isFunctionLike(up) && !ts.isSourceFile(up)) up = up.parent;
+    return up;
+  }
+  // Functions, classes, enums and namespaces: the block or file they are declared in.
+  return d.parent;
+}
+
+/** Type names of constructor parameters (`constructor(private limiter: RateLimiter)`): what a DI container hands in. */
+function injectedTypes(sf: ts.SourceFile): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isConstructorDeclaration(n)) {
+      for (const p of n.parameters) {
+        if (p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName)) out.add(p.type.typeName.text);
+        // `@Inject(RateLimiter)`, `@InjectQueue('x')`: the decorator names what is handed in.
+        for (const d of ts.getDecorators(p) ?? []) if (ts.isCallExpression(d.expression)) for (const a of d.expression.arguments) if (ts.isIdentifier(a)) out.add(a.text);
+      }
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** The name a declaration introduces (`x` in `const x`, `f` in `function f`), not a reference. */
+function isDeclarationName(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)
+    || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p) || ts.isFunctionExpression(p) || ts.isClassExpression(p)
+    || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumDeclaration(p) || ts.isEnumMember(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === id) return true;
+  if (ts.isBindingElement(p) && p.propertyName === id) return true;
+  if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return true;
+  return false;
+}

@@ -1,0 +1,55 @@
+// collect/symbols: the declarations of each source file and what each one refers to, resolved by
+// scope to a declaration of the same file or to an import (module as written + export name). The
+// link stage joins these across files into the call graph.
+import { defineFacts, type FactOf, type RecordOf } from './define.js';
+
+export const symbolFacts = defineFacts('collect/symbols', (z) => {
+  const line = z.number().int().positive();
+  const ref = z.strictObject({
+    /** A declaration of this file, by id (`f`, `C`, `C.m`, `handlers.onMessage`). */
+    local: z.string().optional(),
+    /** An import: the module as written, and the export's name (`default`, `*` for a namespace). */
+    module: z.string().optional(),
+    name: z.string().optional(),
+    /** `x.member`: the member used on the import, or on an instance of its class. */
+    member: z.string().optional(),
+    /** Constructed with `new`. */
+    new: z.literal(true).optional(),
+    line,
+  });
+  return z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('decl'),
+      /** `f`, `C`, `C.m` (a method), `obj.m` (a member of an object literal), `<module>` (top-level code). */
+      id: z.string(),
+      kind: z.enum(['function', 'class', 'method', 'member', 'object', 'variable', 'module']),
+      line,
+      /** The names this declaration is exported as (`default` for a default export). */
+      exports: z.array(z.string()),
+      /** Decorators on a class or method, by name (`Controller`, `Get`). */
+      decorators: z.array(z.string()).optional(),
+      /** A class with a base class or an `implements` clause: a framework may call its methods. */
+      heritage: z.literal(true).optional(),
+      /** A method that is `private` or `#private`. */
+      private: z.literal(true).optional(),
+      refs: z.array(ref),
+      /** Members used on a receiver that could not be resolved (`x.stop()`): a method of that name may be the callee. */
+      members: z.array(z.string()).optional(),
+    }),
+    /** `export { local as name }`, `export default local`. */
+    z.strictObject({ type: z.literal('export'), name: z.string(), local: z.string() }),
+    /** `export { imported as name } from 'spec'`; `export * from 'spec'` has name and imported `*`; `export * as ns` has imported `*`. */
+    z.strictObject({ type: z.literal('reexport'), spec: z.string(), name: z.string(), imported: z.string() }),
+    /** One imported binding, and how many times the file uses its value (type positions are not uses). */
+    z.strictObject({
+      type: z.literal('import'), spec: z.string(), imported: z.string(), local: z.string(), line, valueRefs: z.number().int().nonnegative(),
+      /** The type of a constructor parameter: a dependency-injection container constructs and hands it in. */
+      injected: z.literal(true).optional(),
+    }),
+  ]);
+});
+export type SymbolFact = FactOf<typeof symbolFacts>;
+export type DeclFact = Extract<SymbolFact, { type: 'decl' }>;
+export type SymbolRef = DeclFact['refs'][number];
+/** A declaration as the collector emits it (no path yet). */
+export type DeclRecord = Extract<RecordOf<typeof symbolFacts>, { type: 'decl' }>;

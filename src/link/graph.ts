@@ -1,0 +1,177 @@
+// The call graph: each declaration's references (collect/symbols) joined across files. An import is
+// followed to the file the resolver names, then through that file's exports and re-exports (barrels,
+// `export *`) to the declaration that defines the name.
+import type { Located } from '../collect/facts/define.js';
+import type { DeclFact, SymbolFact, SymbolRef } from '../collect/facts/symbols.js';
+import type { Resolver } from './resolve.js';
+
+export const MODULE = '<module>';
+
+/** A declaration of the repository: `path#id`. */
+export interface DeclNode {
+  key: string;
+  path: string;
+  id: string;
+  kind: DeclFact['kind'];
+  line: number;
+  exports: readonly string[];
+  decorators: readonly string[];
+  private: boolean;
+  /** Member names used on receivers that could not be resolved. */
+  members: readonly string[];
+}
+
+export interface Edge {
+  to: string;
+  line: number;
+  /** The callee was constructed (`new X()`). */
+  isNew: boolean;
+}
+
+export interface FileSymbols {
+  decls: Map<string, DeclNode>;
+  refs: Map<string, SymbolRef[]>;
+  exports: Map<string, string>;
+  reexports: Array<{ spec: string; name: string; imported: string }>;
+  imports: Map<string, { spec: string; imported: string }>;
+  /** Classes with a base class, an `implements` clause or decorators: a framework calls their methods. */
+  framed: Set<string>;
+}
+
+export const keyOf = (path: string, id: string): string => `${path}#${id}`;
+
+export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<string, FileSymbols> {
+  const files = new Map<string, FileSymbols>();
+  const fileOf = (path: string): FileSymbols => {
+    let f = files.get(path);
+    if (!f) files.set(path, (f = { decls: new Map(), refs: new Map(), exports: new Map(), reexports: [], imports: new Map(), framed: new Set() }));
+    return f;
+  };
+  for (const r of facts) {
+    const f = fileOf(r.path);
+    if (r.type === 'decl') {
+      f.decls.set(r.id, {
+        key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
+        decorators: r.decorators ?? [], private: r.private === true, members: r.members ?? [],
+      });
+      f.refs.set(r.id, r.refs);
+      for (const e of r.exports) f.exports.set(e, r.id);
+      if (r.kind === 'class' && ((r.decorators?.length ?? 0) > 0 || r.heritage)) f.framed.add(r.id);
+    } else if (r.type === 'export') f.exports.set(r.name, r.local);
+    else if (r.type === 'reexport') f.reexports.push(r);
+    else f.imports.set(r.local, { spec: r.spec, imported: r.imported });
+  }
+  return files;
+}
+
+/** A name an import reaches: a declaration, or a whole module (`import * as ns`, `export * as ns`). */
+export type Target = { decl: DeclNode } | { module: string } | null;
+
+const MAX_HOPS = 32;
+const MAX_STEPS = 20_000;
+
+export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver) {
+  const memo = new Map<string, Target>();
+  /** The chain being followed (a cycle of `export *` ends it), and whether a look-up met a cycle. */
+  const chain = new Set<string>();
+  let cycles = 0;
+  // Misses that meet cycles are not remembered, so a hostile web of `export *` could make a look-up
+  // try every path through it: each look-up from outside has a budget of steps.
+  let steps = 0;
+  const resolveExport = (path: string, name: string): Target => {
+    const key = `${path}\0${name}`;
+    if (memo.has(key)) return memo.get(key)!;
+    if (chain.size === 0) steps = 0;
+    if (chain.has(key) || chain.size >= MAX_HOPS || ++steps > MAX_STEPS) {
+      cycles++;
+      return null;
+    }
+    chain.add(key);
+    const before = cycles;
+    try {
+      const out = find(path, name);
+      // A miss that met a cycle may be a hit from another starting point: only what is certain is kept.
+      if (out || cycles === before) memo.set(key, out);
+      return out;
+    } finally {
+      chain.delete(key);
+    }
+  };
+  const viaImport = (path: string, imp: { spec: string; imported: string }): Target => {
+    const target = resolver.resolveImport(path, imp.spec);
+    if (!target) return null;
+    return imp.imported === '*' ? { module: target } : resolveExport(target, imp.imported);
+  };
+  const find = (path: string, name: string): Target => {
+    const f = files.get(path);
+    if (!f) return null;
+    const local = f.exports.get(name);
+    if (local !== undefined) {
+      const d = f.decls.get(local);
+      if (d) return { decl: d };
+      const imp = f.imports.get(local);
+      if (imp) return viaImport(path, imp);
+    }
+    for (const r of f.reexports) {
+      if (r.name === name && r.imported !== '*') return viaImport(path, { spec: r.spec, imported: r.imported });
+      if (r.name === name) return viaImport(path, { spec: r.spec, imported: '*' });
+    }
+    for (const r of f.reexports) {
+      if (r.name !== '*' || name === 'default') continue;
+      const t = viaImport(path, { spec: r.spec, imported: name });
+      if (t) return t;
+    }
+    return null;
+  };
+  return (path: string, name: string): Target => resolveExport(path, name);
+}
+
+/**
+ * The edges of the call graph, by caller key. A reference to a module as a whole (a namespace used
+ * without a member) reaches every export of it; a member of a class or object reaches that member
+ * when it is declared, else the class or object itself.
+ */
+export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver, resolveExport: ReturnType<typeof exportResolver>): Map<string, Edge[]> {
+  const edges = new Map<string, Edge[]>();
+  const memberOf = (d: DeclNode, member: string | undefined): string => {
+    if (!member) return d.key;
+    const m = files.get(d.path)?.decls.get(`${d.id}.${member}`);
+    return m ? m.key : d.key;
+  };
+  const moduleExports = (path: string): string[] => {
+    const f = files.get(path);
+    if (!f) return [];
+    return [keyOf(path, MODULE), ...[...f.exports.keys()].flatMap((n) => {
+      const t = resolveExport(path, n);
+      return t && 'decl' in t ? [t.decl.key] : [];
+    })];
+  };
+  for (const [path, f] of files) {
+    for (const [id, refs] of f.refs) {
+      const out: Edge[] = [];
+      for (const r of refs) {
+        const isNew = r.new === true;
+        if (r.local !== undefined) {
+          const d = f.decls.get(r.local) ?? f.decls.get(r.local.slice(0, r.local.indexOf('.')));
+          if (d) out.push({ to: d.key, line: r.line, isNew });
+          continue;
+        }
+        if (r.module === undefined) continue;
+        const file = resolver.resolveImport(path, r.module);
+        if (!file) continue;
+        let t: Target = r.name === '*' ? { module: file } : resolveExport(file, r.name ?? 'default');
+        if (t && 'module' in t && r.member) t = resolveExport(t.module, r.member) ?? t;
+        else if (t && 'decl' in t) {
+          out.push({ to: memberOf(t.decl, r.member), line: r.line, isNew });
+          continue;
+        }
+        if (t && 'decl' in t) out.push({ to: t.decl.key, line: r.line, isNew });
+        else if (t) for (const k of moduleExports(t.module)) out.push({ to: k, line: r.line, isNew: false });
+        // A name the target file does not export (a type, a generated re-export): its module still loads.
+        else out.push({ to: keyOf(file, MODULE), line: r.line, isNew: false });
+      }
+      edges.set(keyOf(path, id), out);
+    }
+  }
+  return edges;
+}

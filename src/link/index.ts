@@ -1,0 +1,200 @@
+// link: the whole-program view, built once per run from the per-file facts: the module graph
+// (TypeScript's own module resolution over the repository's files), export bindings through
+// barrels and re-exports, the call graph, entry points, and the reachability of every declaration
+// from production entries or from tests. Never reads the disk: files come from discover, texts
+// (package.json, tsconfig) from what collect kept.
+import { performance } from 'node:perf_hooks';
+import type { Located } from '../collect/facts/define.js';
+import type { ModuleFact } from '../collect/facts/modules.js';
+import type { SymbolFact } from '../collect/facts/symbols.js';
+import type { FileRole } from '../util/roles.js';
+import { findEntries, type EntryPackage, type PackageEntries } from './entries.js';
+import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
+import { createResolver, type Resolution } from './resolve.js';
+import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
+
+export type { DeclNode, Edge, Target } from './graph.js';
+export type { EntryPoint, PackageEntries } from './entries.js';
+export type { Resolution } from './resolve.js';
+export { MODULE, keyOf } from './graph.js';
+
+/** Where a declaration can be reached from. */
+export type Reach = 'production' | 'tests' | 'none' | 'unknown';
+
+export interface LinkInput {
+  files: readonly string[];
+  packages: ReadonlyArray<EntryPackage>;
+  wrangler: ReadonlyArray<{ path: string; main: string | null; packagePath: string }>;
+  /** Texts collect kept (package.json, tsconfig*.json) by path. */
+  documents: ReadonlyMap<string, string>;
+  symbols: ReadonlyArray<Located<SymbolFact>>;
+  modules: ReadonlyArray<Located<ModuleFact>>;
+  role(path: string): FileRole;
+  packageOf(path: string): string | null;
+}
+
+export interface LinkStats {
+  /** Import specifiers looked up (one per file and specifier). */
+  imports: number;
+  resolved: number;
+  external: number;
+  unresolved: number;
+  declarations: number;
+  edges: number;
+  ms: number;
+}
+
+export interface Link {
+  /** The repository file `spec` names when `fromFile` imports it; null for a package outside the repository or a miss. */
+  resolveImport(fromFile: string, spec: string): string | null;
+  resolution(fromFile: string, spec: string): Resolution;
+  /** The declaration a file's export `name` is, through re-exports and barrels. */
+  resolveExport(path: string, name: string): Target;
+  decl(key: string): DeclNode | undefined;
+  declarations(): IterableIterator<DeclNode>;
+  /** Declarations that refer to this one, with the line of the reference. */
+  callers(key: string): ReadonlyArray<{ from: string; line: number; isNew: boolean }>;
+  reach(key: string): Reach;
+  entries: readonly PackageEntries[];
+  /** Imports in a file whose module could not be found in the repository (relative, alias or workspace). */
+  unresolved: ReadonlyArray<{ path: string; spec: string }>;
+  tsconfigProblems: readonly TsconfigProblem[];
+  stats: LinkStats;
+}
+
+export function buildLink(input: LinkInput): Link {
+  const t0 = performance.now();
+  const files = new Set(input.files);
+  const read = (p: string) => input.documents.get(p);
+  const workspaces = new Map<string, string>();
+  for (const p of input.packages) if (p.manifestPath && !p.name.startsWith('(') && !p.name.includes(' (')) workspaces.set(p.name, p.path);
+  const tsconfigPaths = input.files.filter((f) => /(^|\/)tsconfig[\w.-]*\.json$/.test(f));
+  const { configs, problems } = readTsconfigs(tsconfigPaths, { read, exists: (p) => files.has(p), workspaces });
+  const resolver = createResolver({ files: input.files, read, workspaces, tsconfigs: configs });
+  const symbols = fileSymbols(input.symbols);
+  const resolveExport = exportResolver(symbols, resolver);
+  const edges = buildEdges(symbols, resolver, resolveExport);
+
+  // Loading a module runs its top-level code and loads what it imports (side-effect imports, require, import()).
+  const stats: LinkStats = { imports: 0, resolved: 0, external: 0, unresolved: 0, declarations: 0, edges: 0, ms: 0 };
+  const unresolved: Array<{ path: string; spec: string }> = [];
+  const loads = new Map<string, Edge[]>();
+  const seenImport = new Set<string>();
+  for (const r of input.modules) {
+    if (r.type !== 'import') continue;
+    const k = `${r.path}\0${r.spec}`;
+    if (seenImport.has(k)) continue;
+    seenImport.add(k);
+    stats.imports++;
+    const res = resolver.resolve(r.path, r.spec);
+    if (res.kind === 'file') {
+      stats.resolved++;
+      const list = loads.get(r.path) ?? [];
+      list.push({ to: keyOf(res.path, MODULE), line: r.line, isNew: false });
+      loads.set(r.path, list);
+    } else if (res.kind === 'external') stats.external++;
+    else {
+      stats.unresolved++;
+      unresolved.push({ path: r.path, spec: r.spec });
+    }
+  }
+
+  const sourceOf = (p: string): string | null => {
+    if (files.has(p) && /\.[cm]?[jt]sx?$/.test(p) && !/\.d\.[cm]?ts$/.test(p)) return p;
+    const stem = p.replace(/\.d\.[cm]?ts$|\.[cm]?jsx?$/, '');
+    for (const s of [stem, stem.replace(/(^|\/)(dist|build|lib|out)\//, '$1src/'), `${stem}/index`]) {
+      for (const ext of ['.ts', '.tsx', '.mts', '.js', '.mjs', '.cjs', '.jsx']) if (files.has(s + ext)) return s + ext;
+    }
+    return null;
+  };
+  const found = findEntries({
+    packages: input.packages, wrangler: input.wrangler, files: input.files, read, role: input.role,
+    symbols, packageOf: input.packageOf, sourceOf, resolveExport: (path, name) => resolveExport(path, name),
+  });
+
+  const decls = new Map<string, DeclNode>();
+  for (const f of symbols.values()) for (const d of f.decls.values()) decls.set(d.key, d);
+  const reverse = new Map<string, Array<{ from: string; line: number; isNew: boolean }>>();
+  for (const [from, out] of edges) {
+    for (const e of out) {
+      stats.edges++;
+      const list = reverse.get(e.to) ?? [];
+      list.push({ from, line: e.line, isNew: e.isNew });
+      reverse.set(e.to, list);
+    }
+  }
+  const reachFrom = (roots: Iterable<string>) => reachable(roots, { edges, loads, symbols, decls });
+  const production = reachFrom(found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys)));
+  const tests = reachFrom(found.testRoots);
+  const knownPackages = new Set(found.packages.filter((p) => p.known).map((p) => p.package));
+  stats.declarations = decls.size;
+  stats.ms = Math.round((performance.now() - t0) * 10) / 10;
+  return {
+    resolveImport: resolver.resolveImport,
+    resolution: resolver.resolve,
+    resolveExport: (path, name) => resolveExport(path, name),
+    decl: (key) => decls.get(key),
+    declarations: () => decls.values(),
+    callers: (key) => reverse.get(key) ?? [],
+    reach(key) {
+      if (production.has(key)) return 'production';
+      const d = decls.get(key);
+      const pkg = d ? input.packageOf(d.path) : null;
+      if (pkg === null || !knownPackages.has(pkg)) return 'unknown';
+      return tests.has(key) ? 'tests' : 'none';
+    },
+    entries: found.packages,
+    unresolved,
+    tsconfigProblems: problems,
+    stats,
+  };
+}
+
+/**
+ * Every declaration reached from the roots. Reaching a declaration loads its module; reaching a
+ * class reaches the methods used by name anywhere reached (a receiver's class is not always known),
+ * and all public methods of a class a framework calls (a base class, `implements`, decorators);
+ * reaching an object reaches its members (a handler map).
+ */
+function reachable(roots: Iterable<string>, g: {
+  edges: ReadonlyMap<string, Edge[]>; loads: ReadonlyMap<string, Edge[]>;
+  symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>;
+}): Set<string> {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const names = new Set<string>();
+  const waiting = new Map<string, string[]>();
+  const visit = (k: string) => {
+    if (seen.has(k)) return;
+    seen.add(k);
+    queue.push(k);
+  };
+  for (const r of roots) visit(r);
+  while (queue.length > 0) {
+    const k = queue.pop()!;
+    const hash = k.lastIndexOf('#');
+    const path = k.slice(0, hash);
+    const id = k.slice(hash + 1);
+    visit(keyOf(path, MODULE));
+    for (const e of g.edges.get(k) ?? []) visit(e.to);
+    if (id === MODULE) for (const e of g.loads.get(path) ?? []) visit(e.to);
+    const d = g.decls.get(k);
+    if (!d) continue;
+    for (const m of d.members) {
+      if (names.has(m)) continue;
+      names.add(m);
+      for (const w of waiting.get(m) ?? []) visit(w);
+      waiting.delete(m);
+    }
+    const f = g.symbols.get(path);
+    if (!f || (d.kind !== 'class' && d.kind !== 'object')) continue;
+    const framed = d.kind === 'object' || f.framed.has(d.id);
+    for (const m of f.decls.values()) {
+      if (!m.id.startsWith(`${d.id}.`)) continue;
+      const member = m.id.slice(d.id.length + 1);
+      if ((framed && !m.private) || names.has(member)) visit(m.key);
+      else waiting.set(member, [...(waiting.get(member) ?? []), m.key]);
+    }
+  }
+  return seen;
+}

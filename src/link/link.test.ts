@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { collectTexts } from '../collect/in-memory.js';
+import { modules } from '../collect/collectors/modules.js';
+import { symbols } from '../collect/collectors/symbols.js';
+import { moduleFacts } from '../collect/facts/modules.js';
+import { symbolFacts } from '../collect/facts/symbols.js';
+import { packageOf } from '../discover/index.js';
+import { fileRole } from '../util/roles.js';
+import { buildLink, type Link } from './index.js';
+
+interface Pkg { name: string; path: string; scripts?: Record<string, string>; frameworks?: string[] }
+
+/** The link stage over files given as text, through the real collectors. */
+function linkOf(files: Record<string, string>, pkgs: Pkg[] = [{ name: 'app', path: '.' }], wrangler: Array<{ path: string; main: string }> = []): Link {
+  const texts = Object.entries(files).map(([path, text]) => ({
+    meta: { path, role: fileRole(path), package: null, ext: path.slice(path.lastIndexOf('.')) }, text,
+  }));
+  const collected = collectTexts(texts, [modules, symbols]);
+  const packages = pkgs.map((p) => ({ scripts: {}, frameworks: [], manifestPath: p.path === '.' ? 'package.json' : `${p.path}/package.json`, ...p }));
+  return buildLink({
+    files: Object.keys(files), packages, documents: collected.documents,
+    wrangler: wrangler.map((w) => ({ ...w, packagePath: '.' })),
+    symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
+    packageOf: (p) => packageOf(p, packages),
+  });
+}
+
+describe('resolveImport', () => {
+  const repo = {
+    'package.json': '{"name":"app","main":"src/app.ts"}',
+    'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }',
+    // A comment and a trailing comma: tsconfig is JSON with comments.
+    'tsconfig.base.json': '{ "compilerOptions": { /* aliases */ "baseUrl": ".", "paths": { "@/*": ["src/*"], }, } }',
+    'src/app.ts': "import { usersRouter, adminRouter } from '@/routes';\nimport { Hono } from 'hono';\nexport const app = new Hono();\napp.route('/users', usersRouter);\napp.route('/admin', adminRouter);\n",
+    'src/routes/index.ts': "export { usersRouter } from './users';\nexport * from './admin';\n",
+    'src/routes/users.ts': "import { Hono } from 'hono';\nexport const usersRouter = new Hono();\n",
+    'src/routes/admin.ts': "import { Hono } from 'hono';\n\nexport const adminRouter = new Hono();\n",
+  };
+
+  it('follows a tsconfig path alias (through extends) to a barrel, and the barrel to the declaring file', () => {
+    const link = linkOf(repo);
+    expect(link.resolveImport('src/app.ts', '@/routes')).toBe('src/routes/index.ts');
+    const users = link.resolveExport('src/routes/index.ts', 'usersRouter');
+    expect(users && 'decl' in users ? `${users.decl.path}:${users.decl.line}` : null).toBe('src/routes/users.ts:2');
+    // Through `export *`.
+    const admin = link.resolveExport('src/routes/index.ts', 'adminRouter');
+    expect(admin && 'decl' in admin ? `${admin.decl.path}:${admin.decl.line}` : null).toBe('src/routes/admin.ts:3');
+    expect(link.resolution('src/app.ts', 'hono')).toEqual({ kind: 'external' });
+    expect(link.stats).toMatchObject({ resolved: 3, external: 3, unresolved: 0 });
+  });
+
+  it('finds a name behind many `export *` lines and through a cycle of them', () => {
+    const files: Record<string, string> = { 'package.json': '{"name":"app"}', 'src/a.ts': "import { target } from './barrel';\ntarget();\n" };
+    const stars: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      files[`src/m${i}.ts`] = `export * from './barrel';\nexport function f${i}() {}\n`;
+      stars.push(`export * from './m${i}';`);
+    }
+    files['src/barrel.ts'] = `${stars.join('\n')}\nexport * from './last';\n`;
+    files['src/last.ts'] = 'export function target() {}\n';
+    const link = linkOf(files);
+    const t = link.resolveExport('src/barrel.ts', 'target');
+    expect(t && 'decl' in t ? t.decl.key : null).toBe('src/last.ts#target');
+    expect(link.resolveExport('src/m3.ts', 'target')).toEqual(t);
+    expect(link.resolveExport('src/barrel.ts', 'nowhere')).toBeNull();
+  });
+
+  it('gives up on a hostile web of `export *` cycles within a budget, instead of trying every path', () => {
+    const files: Record<string, string> = { 'package.json': '{"name":"app"}' };
+    // 30 files each re-exporting all the others: the paths through them are beyond counting.
+    for (let i = 0; i < 30; i++) files[`src/w${i}.ts`] = Array.from({ length: 30 }, (_, j) => `export * from './w${j}';`).join('\n');
+    const link = linkOf(files);
+    const t = Date.now();
+    expect(link.resolveExport('src/w0.ts', 'missing')).toBeNull();
+    expect(Date.now() - t).toBeLessThan(5000);
+  });
+
+  it('reads a relative import with a .js extension as its .ts source, and says what it cannot find', () => {
+    const link = linkOf({ ...repo, 'src/x.ts': "import { a } from './y.js';\nimport { b } from './missing';\nimport { c } from '@/nowhere';\nimport { d } from '.';\n", 'src/y.ts': 'export const a = 1;\n', 'src/index.tsx': 'export const d = 1;\n' });
+    expect(link.resolveImport('src/x.ts', './y.js')).toBe('src/y.ts');
+    // The folder's own index, asked for as `.`.
+    expect(link.resolveImport('src/x.ts', '.')).toBe('src/index.tsx');
+    expect(link.resolution('src/x.ts', './missing')).toEqual({ kind: 'unresolved' });
+    expect(link.unresolved.map((u) => u.spec).sort()).toEqual(['./missing', '@/nowhere']);
+  });
+
+  it('resolves workspace packages inside the repository, without node_modules, to their source', () => {
+    const link = linkOf({
+      'package.json': '{"name":"root","workspaces":["apps/*","packages/*"]}',
+      'apps/api/package.json': '{"name":"api","main":"src/server.ts"}',
+      'apps/api/tsconfig.json': '{"extends":"@acme/tsconfig/base.json"}',
+      'apps/api/src/server.ts': "import { db } from '@acme/db';\nimport { users } from '@acme/db/schema';\nimport { sum } from '@acme/util';\nimport { log } from '~/log';\n",
+      'apps/api/src/log.ts': 'export const log = 1;\n',
+      'packages/tsconfig/package.json': '{"name":"@acme/tsconfig"}',
+      // `${configDir}`: the folder of the tsconfig that extends this one (TypeScript 5.5).
+      'packages/tsconfig/base.json': '{"compilerOptions":{"paths":{"~/*":["./src/*"],"#/*":["${configDir}/src/*"]}}}',
+      // main points at build output that is not in the repository: the source stands for it.
+      'packages/db/package.json': '{"name":"@acme/db","main":"dist/index.js","types":"dist/index.d.ts"}',
+      'packages/db/src/index.ts': 'export const db = 1;\n',
+      'packages/db/src/schema.ts': 'export const users = 1;\n',
+      // exports with conditions, resolved by TypeScript itself.
+      'packages/util/package.json': '{"name":"@acme/util","exports":{".":{"types":"./src/main.ts","default":"./dist/main.js"}}}',
+      'packages/util/src/main.ts': 'export const sum = 1;\n',
+    }, [{ name: 'root', path: '.' }, { name: 'api', path: 'apps/api' }, { name: '@acme/db', path: 'packages/db' }, { name: '@acme/util', path: 'packages/util' }, { name: '@acme/tsconfig', path: 'packages/tsconfig' }]);
+    expect(link.resolveImport('apps/api/src/server.ts', '@acme/db')).toBe('packages/db/src/index.ts');
+    expect(link.resolveImport('apps/api/src/server.ts', '@acme/db/schema')).toBe('packages/db/src/schema.ts');
+    expect(link.resolveImport('apps/api/src/server.ts', '@acme/util')).toBe('packages/util/src/main.ts');
+    // `paths` declared in a tsconfig that lives in a workspace package, relative to that file.
+    expect(link.resolveImport('apps/api/src/server.ts', '~/log')).toBeNull();
+    expect(link.resolveImport('apps/api/src/server.ts', '#/log')).toBe('apps/api/src/log.ts');
+    expect(link.tsconfigProblems).toEqual([]);
+  });
+
+  it('ignores an extends it cannot find in the repository and stops at a cycle, saying so', () => {
+    const link = linkOf({
+      'package.json': '{"name":"app"}',
+      'tsconfig.json': '{"extends":["@tsconfig/node20/tsconfig.json","./a.json"]}',
+      'a.json': '{"extends":"./b.json"}',
+      'b.json': '{"extends":"./a.json","compilerOptions":{"paths":{"#/*":["src/*"]}}}',
+      'src/a.ts': "import { b } from './b';\n",
+      'src/b.ts': 'export const b = 1;\n',
+    });
+    expect(link.resolveImport('src/a.ts', './b')).toBe('src/b.ts');
+    expect(link.tsconfigProblems.map((p) => p.problem).join('\n')).toMatch(/extends "@tsconfig\/node20\/tsconfig.json": not a file of the repository/);
+    expect(link.tsconfigProblems.map((p) => p.problem).join('\n')).toMatch(/extends cycle: tsconfig.json -> a.json -> b.json -> a.json/);
+  });
+});
+
+describe('reachability', () => {
+  const worker = (alarm: string) => ({
+    'package.json': '{"name":"worker"}',
+    'src/index.ts': `import { DurableObject } from 'cloudflare:workers';
+import { Helper } from './helper';
+
+export class Room extends DurableObject {
+  helper = new Helper();
+  async fetch(req: Request) { return this.helper.handle(req); }
+  async ping() { return 'pong'; }
+  async alarm() { ${alarm} }
+}
+
+export default {
+  async fetch(req: Request, env: { ROOM: DurableObjectNamespace }) { return env.ROOM.get(env.ROOM.idFromName('a')).fetch(req); },
+};
+`,
+    'src/helper.ts': `export class Helper {
+  handle(req: Request) { return new Response('ok'); }
+  async gracefulShutdown() { await flush(); }
+}
+async function flush() {}
+`,
+    'test/helper.test.ts': "import { Helper } from '../src/helper';\nnew Helper().gracefulShutdown();\n",
+  });
+  const wrangler = [{ path: 'wrangler.toml', main: 'src/index.ts' }];
+
+  it('a helper method nothing in production calls is reached from tests only; the Durable Object\'s RPC method is an entry', () => {
+    const link = linkOf(worker(''), undefined, wrangler);
+    expect(link.reach('src/helper.ts#Helper.gracefulShutdown')).toBe('tests');
+    expect(link.reach('src/helper.ts#flush')).toBe('tests');
+    expect(link.reach('src/helper.ts#Helper.handle')).toBe('production');
+    expect(link.reach('src/index.ts#Room.ping')).toBe('production');
+    expect(link.reach('src/index.ts#default.fetch')).toBe('production');
+    expect(link.callers('src/helper.ts#Helper.gracefulShutdown').map((c) => c.from)).toEqual(['test/helper.test.ts#<module>']);
+  });
+
+  it('the same method called through a field holding `new Helper()` is reached from production', () => {
+    const link = linkOf(worker('await this.helper.gracefulShutdown();'), undefined, wrangler);
+    expect(link.reach('src/helper.ts#Helper.gracefulShutdown')).toBe('production');
+    expect(link.reach('src/helper.ts#flush')).toBe('production');
+    expect(link.callers('src/helper.ts#Helper.gracefulShutdown').map((c) => `${c.from}:${c.line}`)).toContain('src/index.ts#Room.alarm:8');
+  });
+
+  it('a Durable Object class the worker\'s main re-exports from another file has its public methods as entries', () => {
+    const link = linkOf({
+      'package.json': '{"name":"worker"}',
+      'src/index.ts': "export { Counter } from './counter';\nexport default { fetch() { return new Response('ok'); } };\n",
+      'src/counter.ts': "import { DurableObject } from 'cloudflare:workers';\nexport class Counter extends DurableObject {\n  async increment() { return 1; }\n  private secret() { return 2; }\n}\n",
+    }, undefined, wrangler);
+    expect(link.reach('src/counter.ts#Counter.increment')).toBe('production');
+    expect(link.entries[0].entries.map((e) => `${e.kind} ${e.file}`)).toEqual(['wrangler src/index.ts', 'rpc src/counter.ts']);
+  });
+
+  it('a package without a known entry is unknown, never unreachable', () => {
+    const link = linkOf({ 'package.json': '{"name":"lib"}', 'src/a.ts': 'function gracefulShutdown() {}\n' });
+    expect(link.reach('src/a.ts#gracefulShutdown')).toBe('unknown');
+    expect(link.entries[0]).toMatchObject({ known: false });
+  });
+
+  it('start scripts, package main and callbacks passed by reference are followed', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc"}',
+      'src/server.ts': "import { onStop } from './stop';\nprocess.on('SIGTERM', onStop);\n",
+      'src/stop.ts': 'export function onStop() { closeAll(); }\nfunction closeAll() {}\nexport function unused() {}\n',
+    }, [{ name: 'svc', path: '.', scripts: { start: 'node -r dotenv/config dist/server.js' } }]);
+    expect(link.entries[0]).toMatchObject({ known: true });
+    expect(link.reach('src/stop.ts#onStop')).toBe('production');
+    expect(link.reach('src/stop.ts#closeAll')).toBe('production');
+    expect(link.reach('src/stop.ts#unused')).toBe('none');
+  });
+});

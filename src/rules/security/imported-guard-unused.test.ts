@@ -1,0 +1,65 @@
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
+import rule from './imported-guard-unused.js';
+
+const layout = { packages: [{ name: 'svc', path: '.', scripts: { start: 'tsx src/app.ts' } }] };
+const limiter = [
+  'export class RateLimiter {',
+  '  constructor(private readonly perMinute: number) {}',
+  '  check(key: string) { return key.length < this.perMinute; }',
+  '}',
+].join('\n');
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'the imported RateLimiter is constructed and checked on the request path',
+      files: {
+        'src/limiter.ts': limiter,
+        'src/app.ts': "import { Hono } from 'hono';\nimport { RateLimiter } from './limiter';\nconst app = new Hono();\nconst limits = new RateLimiter(60);\napp.use('*', async (c, next) => { if (!limits.check(c.req.header('x-ip') ?? '')) return c.text('slow down', 429); await next(); });\nexport default app;\n",
+      },
+      layout,
+      outcomes: [{ status: 'pass' }],
+    },
+    {
+      name: 'a limiter handed in by a dependency-injection container (the type of a constructor parameter)',
+      files: {
+        'src/limiter.ts': limiter,
+        'src/app.ts': "import { RateLimiter } from './limiter';\nexport class LoginService {\n  constructor(private readonly limiter: RateLimiter) {}\n}\n",
+      },
+      layout,
+    },
+    {
+      name: 'a library guard applied with app.use',
+      files: { 'src/app.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.use('/api/*', jwt({ secret: 's', alg: 'HS256' }));\nexport default app;\n" },
+      layout,
+    },
+  ],
+  invalid: [
+    {
+      name: 'RateLimiter imported and never constructed, and nothing else constructs it: high',
+      files: {
+        'src/limiter.ts': limiter,
+        'src/app.ts': "import { Hono } from 'hono';\nimport { RateLimiter } from './limiter';\nconst app = new Hono();\napp.post('/login', (c) => c.json({ ok: true }));\nexport default app;\n",
+      },
+      layout,
+      findings: [{ messageId: 'unapplied', path: 'src/app.ts', line: 2, severity: 'high', data: { local: 'RateLimiter', role: 'rate limiter', module: './limiter' } }],
+    },
+    {
+      name: 'a guard imported and not applied in this file, though another file applies it: medium',
+      files: {
+        'src/auth.ts': "export function requireUser(c: any, next: () => Promise<void>) { if (!c.req.header('authorization')) return c.text('no', 401); return next(); }\n",
+        'src/admin.ts': "import { Hono } from 'hono';\nimport { requireUser } from './auth';\nexport const admin = new Hono();\nadmin.get('/stats', (c) => c.json({}));\n",
+        'src/app.ts': "import { Hono } from 'hono';\nimport { requireUser } from './auth';\nimport { admin } from './admin';\nconst app = new Hono();\napp.use('*', requireUser);\napp.route('/admin', admin);\nexport default app;\n",
+      },
+      layout,
+      findings: [{ messageId: 'unapplied', path: 'src/admin.ts', line: 2, severity: 'medium', data: { role: 'guard' } }],
+    },
+    {
+      name: 'a library guard imported and never applied',
+      files: { 'src/app.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.get('/me', (c) => c.json({}));\nexport default app;\n" },
+      layout,
+      findings: [{ messageId: 'unapplied', path: 'src/app.ts', line: 2, data: { role: 'guard', module: 'hono/jwt' } }],
+    },
+  ],
+});

@@ -1,0 +1,61 @@
+import { symbolFacts } from '../../collect/facts/symbols.js';
+import { criticalRoleOfName, nameSaysCallerCheck, roleOfImport } from '../../knowledge/index.js';
+import type { Evidence } from '../../model/run.js';
+import { fileRole } from '../../util/roles.js';
+import { defineRepoRule } from '../api.js';
+
+export default defineRepoRule({
+  id: 'security/imported-guard-unused',
+  meta: {
+    category: 'security',
+    // High when nothing in production applies the limiter or guard anywhere; medium when it runs elsewhere.
+    severity: 'high',
+    title: 'A rate limiter or guard is imported but never constructed, called or applied',
+    rationale: 'An import of a limiter or an auth guard says the file meant to use it; when the file never does, the protection it planned is missing, while the import reads in review as if it were there.',
+    remediation: { text: 'Construct and apply it where it was imported for (`new RateLimiter(...)` on the request path, `app.use(guard)`), or remove the import.', effort: 'low' },
+    messages: {
+      unapplied: '{{role}} `{{local}}` is imported from {{module}} but never constructed, called or applied in this file',
+    },
+  },
+  check(ctx) {
+    const link = ctx.link;
+    let examined = 0;
+    for (const i of ctx.facts(symbolFacts)) {
+      if (i.type !== 'import' || fileRole(i.path) !== 'service') continue;
+      const target = link.resolveImport(i.path, i.spec);
+      let role: 'rate limiter' | 'guard' | null = null;
+      let decl = null;
+      let byName = false;
+      if (target) {
+        const t = link.resolveExport(target, i.imported);
+        decl = t && 'decl' in t ? t.decl : null;
+        const name = decl ? decl.id : i.imported === 'default' ? i.local : i.imported;
+        byName = true;
+        role = criticalRoleOfName(name) === 'limiter' ? 'rate limiter'
+          : nameSaysCallerCheck(name, decl?.kind === 'class' ? 'guard-class' : 'middleware') ? 'guard' : null;
+      } else if (link.resolution(i.path, i.spec).kind === 'external') {
+        // Library limiters are security/rate-limiter-unused's: only guards here.
+        const fact = roleOfImport(i.spec, i.imported);
+        role = fact?.role === 'guard' && !fact.lenient ? 'guard' : null;
+      }
+      if (!role) continue;
+      examined++;
+      if (i.valueRefs > 0 || i.injected) continue;
+      const evidence: Evidence[] = [];
+      let severity: 'high' | 'medium' = 'high';
+      if (decl) {
+        const reach = link.reach(decl.key);
+        evidence.push({ kind: 'file', path: decl.path, line: decl.line, snippet: `${decl.kind} ${decl.id}: declared here` });
+        if (reach === 'production') {
+          severity = 'medium';
+          evidence.push({ kind: 'note', text: `${decl.id} is applied elsewhere: production entries reach it` });
+        } else if (reach === 'unknown') evidence.push({ kind: 'note', text: 'whether it runs elsewhere is unknown: its package\'s entries could not be determined' });
+        else evidence.push({ kind: 'figure', name: 'callers from production entries', value: 0 });
+      }
+      if (byName) evidence.push({ kind: 'note', text: `the role comes from the name \`${decl?.id ?? i.local}\` (low confidence: no library descriptor says it)` });
+      ctx.report({ messageId: 'unapplied', data: { role, local: i.local, module: i.spec }, severity, location: { path: i.path, line: i.line }, evidence });
+    }
+    if (examined === 0) ctx.notApplicable('no rate limiter or guard imported by service code');
+    else ctx.pass(`${examined} imported limiter(s) and guard(s), each constructed, called or applied where imported`);
+  },
+});
