@@ -12,7 +12,7 @@ describe('build/build-succeeds', () => {
 
   it('invalid: the build failed', async () => {
     const run = await auditFiles(PKG, { rules: [rule], exec: true, probeResults: [probeResult('build', { exitCode: 2 })] });
-    expect(run.findings.map((f) => [f.ruleId, f.message])).toEqual([[rule.id, 'the build failed (exit code 2)']]);
+    expect(run.findings.map((f) => [f.ruleId, f.messageId, f.message])).toEqual([[rule.id, 'failed', 'the build failed (exit code 2)']]);
   });
 
   it('no build script: not applicable', async () => {

@@ -12,6 +12,10 @@ export default defineRepoRule({
     rationale: 'A service that does not build cannot be deployed; a build that only works on one laptop fails in CI.',
     remediation: { text: 'Run the `build` script from a clean install and fix what breaks.', effort: 'medium' },
     needsExec: true,
+    messages: {
+      failed: 'the build failed (exit code {{exit}})',
+      failedDiagnosed: 'the build failed (exit code {{exit}}): {{diagnosis}}',
+    },
   },
   check(ctx) {
     if (ctx.exec && !ctx.probes.some((p) => p.kind === 'build')) {
@@ -21,7 +25,12 @@ export default defineRepoRule({
     for (const p of probesOf(ctx, 'build', 'build')) {
       const f = p.figures as { outputDir?: string | null; files?: number; bytes?: number; gzipBytes?: number | null };
       if (p.exitCode !== 0) {
-        ctx.report({ message: `the build failed (exit code ${p.exitCode ?? p.signal})${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`, package: p.package, evidence: failureEvidence(p) });
+        ctx.report({
+          messageId: p.diagnosis[0] ? 'failedDiagnosed' : 'failed',
+          data: { exit: String(p.exitCode ?? p.signal), diagnosis: p.diagnosis[0]?.message ?? '' },
+          package: p.package,
+          evidence: failureEvidence(p),
+        });
       } else {
         ctx.pass(f.outputDir
           ? `\`${p.command}\` succeeded: ${f.outputDir}/ holds ${f.files} file(s), ${kb(f.bytes ?? 0)} (${typeof f.gzipBytes === 'number' ? `${kb(f.gzipBytes)} gzip` : 'gzip size not measured'})`

@@ -10,6 +10,9 @@ export default defineRepoRule({
     rationale: 'Source maps served to browsers hand out the original source, comments and internal paths included.',
     remediation: { text: 'Turn off source maps for the public bundle (or upload them to the error tracker and delete them from the output before deploying).', effort: 'low' },
     needsExec: true,
+    messages: {
+      publicMaps: '{{count}} source map(s) in publicly served build output, e.g. {{examples}}',
+    },
   },
   check(ctx) {
     if (ctx.exec && !ctx.probes.some((p) => p.kind === 'build')) {
@@ -25,7 +28,8 @@ export default defineRepoRule({
       const maps = f.publicSourceMaps ?? [];
       if (maps.length > 0) {
         ctx.report({
-          message: `${maps.length} source map(s) in publicly served build output, e.g. ${maps.slice(0, 3).join(', ')}`,
+          messageId: 'publicMaps',
+          data: { count: maps.length, examples: maps.slice(0, 3).join(', ') },
           package: p.package,
           evidence: [{ kind: 'figure', name: 'publicSourceMaps', value: maps.length }, commandEvidence(p)],
         });

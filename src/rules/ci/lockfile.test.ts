@@ -40,6 +40,7 @@ describe('ci/lockfile', () => {
       'package.json': manifest({ hono: '^4.6.0', zod: '^4.0.0' }),
       'package-lock.json': npmLock({ hono: '^4.0.0', lodash: '^4.17.0' }),
     });
+    expect(npm.map((f) => f.messageId).sort()).toEqual(['missingFromLock', 'rangeDiffers', 'staleEntry']);
     expect(npm.map((f) => f.message).sort()).toEqual([
       'hono is "^4.6.0" in package.json but "^4.0.0" in package-lock.json',
       'package-lock.json still lists lodash for the root package, which package.json no longer declares',
@@ -52,5 +53,6 @@ describe('ci/lockfile', () => {
     expect(at(pnpm)).toEqual(['package.json:4']);
     const yarn = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'yarn.lock': 'hono@^4.0.0:\n  version "4.0.0"\n' });
     expect(at(yarn)).toEqual(['package.json:4']);
+    expect(yarn.map((f) => f.messageId)).toEqual(['noYarnEntry']);
   });
 });

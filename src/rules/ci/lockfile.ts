@@ -85,6 +85,14 @@ export default defineRepoRule({
     title: 'Lockfile missing, duplicated or out of sync with package.json',
     rationale: 'Without one lockfile that matches package.json, CI and production install different dependency trees than the ones tested, and `npm ci` / `--frozen-lockfile` fail.',
     remediation: { text: 'Keep exactly one lockfile for the package manager you use, regenerate it after changing package.json (`npm install`, `pnpm install`, `yarn install`) and commit both together.', effort: 'low' },
+    messages: {
+      noLockfile: 'No lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock, bun.lock): every install resolves versions anew',
+      severalManagers: 'Lockfiles of {{count}} package managers side by side ({{locks}}): installs differ by who runs them',
+      noYarnEntry: '{{name}}@{{range}} ({{manifest}}) has no entry in {{lock}}',
+      missingFromLock: '{{name}} is declared in {{manifest}} but missing from {{lock}}',
+      rangeDiffers: '{{name}} is "{{range}}" in {{manifest}} but "{{locked}}" in {{lock}}',
+      staleEntry: '{{lock}} still lists {{name}} for {{pkg}}, which {{manifest}} no longer declares',
+    },
   },
   check(ctx) {
     const root = ctx.layout.packages.find((p) => p.path === '.' && p.manifestPath);
@@ -93,12 +101,12 @@ export default defineRepoRule({
     const hasDeps = ctx.layout.packages.some((p) => Object.keys(p.dependencies).length + Object.keys(p.devDependencies).length > 0);
     if (locks.length === 0) {
       if (!hasDeps) return ctx.notApplicable('no dependencies declared, no lockfile needed');
-      ctx.report({ message: 'No lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock, bun.lock): every install resolves versions anew', location: { path: root.manifestPath!, line: 1 } });
+      ctx.report({ messageId: 'noLockfile', location: { path: root.manifestPath!, line: 1 } });
       return ctx.pass('root folder inspected for lockfiles');
     }
     const managers = [...new Set(locks.map((l) => MANAGER[l]))];
     if (managers.length > 1) {
-      ctx.report({ message: `Lockfiles of ${managers.length} package managers side by side (${locks.join(', ')}): installs differ by who runs them`, location: { path: locks[1], line: 1 } });
+      ctx.report({ messageId: 'severalManagers', data: { count: managers.length, locks: locks.join(', ') }, location: { path: locks[1], line: 1 } });
     }
     const lockPath = locks.find((l) => ['npm', 'pnpm', 'yarn'].includes(MANAGER[l]) && MANAGER[l] === (ctx.layout.packageManager ?? MANAGER[l])) ?? locks.find((l) => MANAGER[l] !== 'bun');
     if (!lockPath) return ctx.unknown(`${locks.join(', ')}: bun lockfiles are not compared with package.json`);
@@ -135,7 +143,7 @@ export default defineRepoRule({
         for (const [name, range] of want) {
           if (LOCAL.test(range) || workspaceNames.has(name)) continue;
           compared++;
-          if (!yarn.has(`${name}@${range}`)) ctx.report({ message: `${name}@${range} (${p.manifestPath}) has no entry in ${lockPath}`, location: at(name) });
+          if (!yarn.has(`${name}@${range}`)) ctx.report({ messageId: 'noYarnEntry', data: { name, range, manifest: p.manifestPath!, lock: lockPath }, location: at(name) });
         }
         continue;
       }
@@ -143,14 +151,14 @@ export default defineRepoRule({
       if (!have) continue;
       for (const [name, range] of want) {
         compared++;
-        if (!have.has(name)) ctx.report({ message: `${name} is declared in ${p.manifestPath} but missing from ${lockPath}`, location: at(name) });
+        if (!have.has(name)) ctx.report({ messageId: 'missingFromLock', data: { name, manifest: p.manifestPath!, lock: lockPath }, location: at(name) });
         else if (have.get(name) !== null && have.get(name) !== range && !LOCAL.test(range)
           && satisfies(lockedVersion(manager, lock, p, name) ?? '', range) !== true) {
-          ctx.report({ message: `${name} is "${range}" in ${p.manifestPath} but "${have.get(name)}" in ${lockPath}`, location: at(name) });
+          ctx.report({ messageId: 'rangeDiffers', data: { name, range, manifest: p.manifestPath!, locked: String(have.get(name)), lock: lockPath }, location: at(name) });
         }
       }
       for (const name of have.keys()) {
-        if (!want.has(name)) ctx.report({ message: `${lockPath} still lists ${name} for ${p.path === '.' ? 'the root package' : p.path}, which ${p.manifestPath} no longer declares`, location: { path: p.manifestPath!, line: 1 } });
+        if (!want.has(name)) ctx.report({ messageId: 'staleEntry', data: { lock: lockPath, name, pkg: p.path === '.' ? 'the root package' : p.path, manifest: p.manifestPath! }, location: { path: p.manifestPath!, line: 1 } });
       }
     }
     ctx.pass(`${locks.join(', ')}: ${compared} declared dependencies of ${pkgs.length} package(s) compared with ${lockPath}`);

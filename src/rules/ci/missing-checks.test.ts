@@ -62,7 +62,7 @@ describe('ci/missing-checks', () => {
   it('reports a repository without any workflow once', async () => {
     const findings = await runRule(rule, base);
     expect(findings).toHaveLength(1);
-    expect(findings[0].message).toMatch(/^No CI workflow/);
+    expect(findings[0].messageId).toBe('noWorkflow');
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
   });
 

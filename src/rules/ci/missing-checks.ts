@@ -52,6 +52,11 @@ export default defineRepoRule({
     title: 'A check the repository supports runs in no CI workflow',
     rationale: 'A check that CI does not run is a check nobody runs before merging: tests, typecheck and lint regress silently.',
     remediation: { text: 'Add the missing command to a workflow that runs on pull requests (for example `npm ci`, `npm run typecheck`, `npm test`, `npm run lint`, `npm audit --audit-level=high`).', effort: 'low' },
+    messages: {
+      noWorkflow: 'No CI workflow (.github/workflows/*.yml or .gitlab-ci.yml): nothing runs the checks before a merge',
+      checkMissing: 'No CI workflow {{what}}, although {{why}}',
+      checkMissingScript: 'No CI workflow {{what}}, although {{why}} (script "{{script}}")',
+    },
   },
   check(ctx) {
     const workflows = workflowsOf(ctx);
@@ -61,7 +66,7 @@ export default defineRepoRule({
     if (workflows.length === 0) {
       if (want.length === 0) return ctx.notApplicable('no CI workflow, and no tests, typecheck, linter, build or dependencies for one to run');
       ctx.report({
-        message: 'No CI workflow (.github/workflows/*.yml or .gitlab-ci.yml): nothing runs the checks before a merge',
+        messageId: 'noWorkflow',
         severity: 'high', location: null, package: null, evidence: [{ kind: 'note', text: `expected in CI: ${want.map((w) => w.kind).join(', ') || 'nothing detected'}` }],
       });
       return ctx.pass('no workflow found');
@@ -71,7 +76,8 @@ export default defineRepoRule({
     for (const w of want) {
       if (runs.has(w.kind)) continue;
       ctx.report({
-        message: `No CI workflow ${WHAT[w.kind]}, although ${w.why}${w.script ? ` (script "${w.script}")` : ''}`,
+        messageId: w.script ? 'checkMissingScript' : 'checkMissing',
+        data: { what: WHAT[w.kind], why: w.why, script: w.script ?? '' },
         severity: w.severity,
         location: w.at,
         package: null,

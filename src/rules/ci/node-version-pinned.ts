@@ -9,6 +9,9 @@ export default defineRepoRule({
     title: 'Node.js version not pinned',
     rationale: 'Without a declared Node version, CI, developers and production each pick their own; a major upgrade then changes behaviour (fetch, test runner, crypto defaults) without anyone deciding it.',
     remediation: { text: 'Declare the version once: `.nvmrc` or `.node-version` (read by setup-node and most hosts), plus `engines.node` in package.json.', effort: 'low' },
+    messages: {
+      noNodeVersion: 'No Node.js version is declared (no engines.node, .nvmrc, .node-version, .tool-versions, volta or node:<version> Dockerfile base)',
+    },
   },
   check(ctx) {
     const root = ctx.layout.packages.find((p) => p.path === '.' && p.manifestPath);
@@ -32,7 +35,7 @@ export default defineRepoRule({
     }
     if (pins.length > 0) return ctx.pass(`Node version declared: ${pins.join(', ')}`);
     ctx.report({
-      message: 'No Node.js version is declared (no engines.node, .nvmrc, .node-version, .tool-versions, volta or node:<version> Dockerfile base)',
+      messageId: 'noNodeVersion',
       location: { path: root.manifestPath!, line: 1 },
     });
     ctx.pass('root package.json and version files inspected');

@@ -11,6 +11,10 @@ export default defineRepoRule({
     title: 'pull_request_target workflow checks out the pull request head',
     rationale: 'pull_request_target runs with the base repository\'s secrets and a write token; checking out and running the contributor\'s code hands both to anyone who opens a pull request.',
     remediation: { text: 'Use `pull_request` for jobs that build or test contributed code; keep pull_request_target for labelling/commenting without checking out the head, or split into a `workflow_run` workflow that only reads artifacts.', effort: 'medium' },
+    messages: {
+      checkout: 'Job "{{job}}" runs on pull_request_target and checks out the pull request head',
+      checkoutAndRun: 'Job "{{job}}" runs on pull_request_target and checks out the pull request head, then runs commands on it with the base repository\'s secrets',
+    },
   },
   check(ctx) {
     const workflows = workflowsOf(ctx).filter((w) => w.platform === 'github' && !w.error);
@@ -23,7 +27,8 @@ export default defineRepoRule({
         if (idx < 0) continue;
         const runsCode = job.steps.slice(idx + 1).some((s) => s.run !== null || (s.uses !== null && !s.uses.startsWith('actions/')));
         ctx.report({
-          message: `Job "${job.id}" runs on pull_request_target and checks out the pull request head${runsCode ? ', then runs commands on it with the base repository\'s secrets' : ''}`,
+          messageId: runsCode ? 'checkoutAndRun' : 'checkout',
+          data: { job: job.id },
           severity: runsCode ? 'critical' : 'high',
           location: { path: w.path, line: job.steps[idx].line },
         });

@@ -12,6 +12,9 @@ export default defineRepoRule({
     title: 'Untrusted event data interpolated into a workflow script',
     rationale: '`${{ }}` is expanded into the script text before the shell runs it, so a pull request title or comment can inject commands that run with the workflow\'s token and secrets.',
     remediation: { text: 'Pass the value through an environment variable (`env: TITLE: ${{ github.event.pull_request.title }}`) and use `"$TITLE"` in the script.', effort: 'low' },
+    messages: {
+      untrustedInterpolation: '`${{ {{expr}} }}` is interpolated into a script in job "{{job}}": its value comes from whoever opened the issue or pull request',
+    },
   },
   check(ctx) {
     const workflows = workflowsOf(ctx).filter((w) => !w.error);
@@ -28,7 +31,8 @@ export default defineRepoRule({
             const expr = m[1].trim();
             if (!UNTRUSTED.test(expr)) continue;
             ctx.report({
-              message: `\`\${{ ${expr} }}\` is interpolated into a script in job "${job.id}": its value comes from whoever opened the issue or pull request`,
+              messageId: 'untrustedInterpolation',
+              data: { expr, job: job.id },
               location: { path: w.path, line: lineOfText(text, m[0], s.line) ?? s.line },
             });
           }

@@ -35,13 +35,17 @@ export default defineSourceRule({
     title: 'Scheduled or cron handler that does nothing',
     rationale: 'A cron trigger that fires an empty handler reads as "nightly cleanup in place" while the job never runs.',
     remediation: { text: 'Implement the job (and test it), or remove the trigger and its handler so nobody relies on it.', effort: 'medium' },
+    messages: {
+      empty: '{{handler}} is empty: the scheduled job does nothing',
+      onlyLog: '{{handler}} is only a log line: the scheduled job does nothing',
+    },
   },
   triggers: ['scheduled', 'schedule', 'Cron', 'cron'],
   appliesTo: (f) => f.role === 'service',
   create(ctx) {
     const judge = (fn: Fn, at: ts.Node, what: string) => {
       const verdict = doesNothing(fn);
-      if (verdict) ctx.report({ node: at, message: `${what} is ${verdict === 'empty' ? 'empty' : 'only a log line'}: the scheduled job does nothing` });
+      if (verdict) ctx.report({ node: at, messageId: verdict === 'empty' ? 'empty' : 'onlyLog', data: { handler: what } });
     };
     const isScheduledName = (n: ts.PropertyName) => (ts.isIdentifier(n) || ts.isStringLiteral(n)) && n.text === 'scheduled';
     return {

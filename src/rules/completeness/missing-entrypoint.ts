@@ -12,6 +12,9 @@ export default defineRepoRule({
     title: 'Service binding names an entrypoint the target worker does not export',
     rationale: 'A service binding whose `entrypoint` the target worker does not export fails at deploy or on the first RPC call.',
     remediation: { text: 'Export the named `WorkerEntrypoint` class from the target worker\'s main module, or fix the `entrypoint` (and `service`) in the binding.', effort: 'low' },
+    messages: {
+      notExported: 'service binding {{binding}} calls entrypoint "{{entrypoint}}" of worker "{{service}}", but {{main}} does not export it',
+    },
   },
   check(ctx) {
     const workers = ctx.layout.wrangler;
@@ -54,7 +57,8 @@ export default defineRepoRule({
       const names = exported(main);
       if (names.has(entrypoint)) continue;
       ctx.report({
-        message: `service binding ${s.binding} calls entrypoint "${entrypoint}" of worker "${service}", but ${main} does not export it`,
+        messageId: 'notExported',
+        data: { binding: s.binding, entrypoint, service, main },
         location: { path: w.path, line: s.line },
         evidence: [
           { kind: 'note', text: `${main} exports: ${[...names].sort().join(', ') || '(nothing found)'}` },

@@ -45,6 +45,7 @@ describe('completeness/placeholder-data', () => {
       ].join('\n'),
     })).sort((a, b) => a.location!.line - b.location!.line);
     expect(at(findings)).toEqual(['src/users.ts:3', 'src/users.ts:9', 'src/users.ts:11']);
+    expect(findings.map((f) => f.messageId)).toEqual(['returns', 'returns', 'respondsWith']);
     expect(findings[0].message).toBe('returns hard-coded placeholder data ("John Doe")');
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
   });

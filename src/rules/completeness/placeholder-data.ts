@@ -53,12 +53,16 @@ export default defineSourceRule({
     title: 'Service code returns hard-coded placeholder data',
     rationale: 'A function that returns "John Doe", lorem ipsum or a `mockUsers` array looks finished in a demo and serves fake data in production.',
     remediation: { text: 'Replace the literal with the real data source (database, upstream API); keep sample data in tests, fixtures or seeds.', effort: 'medium' },
+    messages: {
+      returns: 'returns hard-coded placeholder data ({{value}})',
+      respondsWith: 'responds with hard-coded placeholder data ({{value}})',
+    },
   },
   triggers: ['orem', 'Doe', '@example.', '@test.', 'mock', 'Mock', 'MOCK', 'fake', 'Fake', 'FAKE', 'dummy', 'Dummy', 'DUMMY', 'placeholder', 'Placeholder', 'PLACEHOLDER', 'sample', 'Sample', 'SAMPLE', 'stub', 'Stub', 'STUB'],
   appliesTo: (f) => f.role === 'service' && !DATA_FILE.test(f.path),
   create(ctx) {
     const seen = new Set<ts.Node>();
-    const check = (value: ts.Expression | undefined, at: ts.Node, how: string) => {
+    const check = (value: ts.Expression | undefined, at: ts.Node, how: 'returns' | 'respondsWith') => {
       if (!value || !isDataShape(value)) return;
       const hit = placeholderIn(value, ctx.scope);
       if (!hit) return;
@@ -66,7 +70,7 @@ export default defineSourceRule({
       while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
       if (!fn || seen.has(fn)) return;
       seen.add(fn);
-      ctx.report({ node: at, message: `${how} hard-coded placeholder data (${hit})` });
+      ctx.report({ node: at, messageId: how, data: { value: hit } });
     };
     return {
       ReturnStatement(node) {
@@ -80,7 +84,7 @@ export default defineSourceRule({
       CallExpression(node) {
         const c = node as ts.CallExpression;
         const e = c.expression;
-        if (ts.isPropertyAccessExpression(e) && RESPONDERS.has(e.name.text)) check(c.arguments[0], c, 'responds with');
+        if (ts.isPropertyAccessExpression(e) && RESPONDERS.has(e.name.text)) check(c.arguments[0], c, 'respondsWith');
       },
     };
   },

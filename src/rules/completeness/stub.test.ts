@@ -76,6 +76,7 @@ describe('completeness/stub', () => {
     })).sort((a, b) => a.location!.line - b.location!.line);
     expect(at(findings)).toEqual(['src/stubs.ts:2', 'src/stubs.ts:5', 'src/stubs.ts:9', 'src/stubs.ts:12', 'src/stubs.ts:16', 'src/stubs.ts:20', 'src/stubs.ts:24']);
     expect(findings.map((f) => f.severity)).toEqual(['high', 'medium', 'high', 'medium', 'high', 'high', 'high']);
+    expect(findings.map((f) => f.messageId)).toEqual(['throwsReachable', 'throws', 'throwsReachable', 'throws', 'respondsReachable', 'throwsReachable', 'throwsReachable']);
     expect(findings[4].message).toBe('stub: responds "Not implemented"; reachable as route handler (.post)');
     expect(findings[0].message).toBe('stub: throws Error("not implemented"); reachable as exported function');
   });

@@ -77,15 +77,22 @@ export default defineSourceRule({
     title: '"Not implemented" stubs in service code',
     rationale: 'A stub compiles, passes review as "done" and fails at runtime for the first user who reaches it.',
     remediation: { text: 'Implement the function, or remove it and the route or export that reaches it; track the work in an issue, not in shipped code.', effort: 'medium' },
+    messages: {
+      throws: 'stub: throws {{stub}}',
+      throwsReachable: 'stub: throws {{stub}}; reachable as {{reachable}}',
+      responds: 'stub: responds {{stub}}',
+      respondsReachable: 'stub: responds {{stub}}; reachable as {{reachable}}',
+    },
   },
   triggers: ['mplemented', 'TODO', 'todo', 'stub', 'Stub', 'FIXME'],
   appliesTo: (f) => f.role === 'service',
   create(ctx) {
-    const report = (node: ts.Node, what: string, fn: Fn | null) => {
+    const report = (node: ts.Node, [id, idReachable]: readonly [string, string], stub: string, fn: Fn | null) => {
       const why = fn ? reachable(fn) : null;
       ctx.report({
         node,
-        message: `${what}${why ? `; reachable as ${why}` : ''}`,
+        messageId: why ? idReachable : id,
+        data: { stub, reachable: why ?? '' },
         severity: why ? 'high' : 'medium',
       });
     };
@@ -106,7 +113,7 @@ export default defineSourceRule({
           if (modifiers(cls).some((m) => m.kind === ts.SyntaxKind.AbstractKeyword) || /^(Abstract|Base)[A-Z]/.test(cls.name?.text ?? '')) return;
         }
         if (!byClass && !LEADING.test(err.text!) && !(fn && isWholeBody(fn, t))) return;
-        report(t, `stub: throws ${err.cls}(${err.text !== null ? JSON.stringify(err.text) : ''})`, fn);
+        report(t, ['throws', 'throwsReachable'], `${err.cls}(${err.text !== null ? JSON.stringify(err.text) : ''})`, fn);
       },
       CallExpression(node) {
         const c = node as ts.CallExpression;
@@ -115,7 +122,7 @@ export default defineSourceRule({
         const texts = c.arguments.flatMap((a) => ts.isStringLiteralLike(a) ? [a.text]
           : ts.isObjectLiteralExpression(a) ? a.properties.flatMap((p) => ts.isPropertyAssignment(p) && ts.isStringLiteralLike(p.initializer) ? [p.initializer.text] : []) : []);
         const hit = texts.find((t) => /^\s*(not (yet )?implemented|unimplemented)( yet)?[.!]?\s*$/i.test(t));
-        if (hit) report(c, `stub: responds ${JSON.stringify(hit)}`, enclosingFunction(c));
+        if (hit) report(c, ['responds', 'respondsReachable'], JSON.stringify(hit), enclosingFunction(c));
       },
     };
   },

@@ -21,6 +21,9 @@ export default defineRepoRule({
     title: 'Docs say a function is used, but nothing in the repository calls it',
     rationale: 'A report or README that names a function as wired in, while nothing imports or calls it, describes a feature that does not run.',
     remediation: { text: 'Wire the function in where the docs say it is used (and test that path), or correct the docs.', effort: 'medium' },
+    messages: {
+      unusedButDocumented: '{{name}}() is exported but nothing in the repository imports or calls it, while {{doc}}:{{line}} says it is in use',
+    },
   },
   check(ctx) {
     const records = ctx.facts(moduleFacts);
@@ -54,7 +57,8 @@ export default defineRepoRule({
       }
       if (!claim) continue;
       ctx.report({
-        message: `${e.name}() is exported but nothing in the repository imports or calls it, while ${claim.path}:${claim.line} says it is in use`,
+        messageId: 'unusedButDocumented',
+        data: { name: e.name, doc: claim.path, line: claim.line },
         location: { path: e.path, line: e.line, snippet: e.snippet },
         evidence: [{ kind: 'file', path: claim.path, line: claim.line, snippet: claim.text }],
       });

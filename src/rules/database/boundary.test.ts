@@ -63,6 +63,7 @@ describe('database/boundary', () => {
       'workers/api/src/report.ts:8',
       'workers/api/wrangler.jsonc:4',
     ]);
+    expect(findings.map((f) => f.messageId)).toEqual(['createsClient', 'queries', 'queriesD1', 'queriesD1', 'd1Binding']);
     expect(findings.every((f) => f.severity === 'high')).toBe(true);
     expect(findings[2].location?.snippet).toBe('return this.db.prepare(query).bind(1).all();');
   });

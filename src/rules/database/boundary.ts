@@ -14,6 +14,12 @@ export default defineRepoRule({
     title: 'Database access outside the allowed boundary',
     rationale: 'When only some modules may touch the database (an orchestrator, a repository layer), every direct access elsewhere bypasses its validation, auditing and transactions.',
     remediation: { text: 'Route the access through the module the boundary allows (an RPC/service binding or repository function), or widen `boundaries.database.allow` if the boundary is wrong.', effort: 'medium' },
+    messages: {
+      d1Binding: 'D1 binding "{{binding}}" declared in {{config}}, outside the database boundary ({{allow}})',
+      createsClient: '{{callee}}(…) creates a {{library}} client outside the database boundary ({{allow}})',
+      queriesD1: '{{callee}}(…) queries the D1 binding {{binding}} outside the database boundary ({{allow}})',
+      queries: '{{callee}}(…) queries the database through {{library}} outside the database boundary ({{allow}})',
+    },
   },
   check(ctx) {
     const allow = ctx.config.boundaries?.database?.allow;
@@ -27,7 +33,8 @@ export default defineRepoRule({
         checked++;
         if (matchAny(w.path, allow)) continue;
         ctx.report({
-          message: `D1 binding "${b.binding}" declared in ${w.path}, outside the database boundary (${allow.join(', ')})`,
+          messageId: 'd1Binding',
+          data: { binding: b.binding, config: w.path, allow: allow.join(', ') },
           location: { path: w.path, line: b.line },
         });
       }
@@ -38,9 +45,9 @@ export default defineRepoRule({
       checked++;
       files.add(s.path);
       if (matchAny(s.path, allow)) continue;
-      const what = s.kind === 'client' ? `creates a ${s.library} client` : s.library === 'd1' ? `queries the D1 binding ${s.database.slice(3)}` : `queries the database through ${s.library}`;
       ctx.report({
-        message: `${s.callee}(…) ${what} outside the database boundary (${allow.join(', ')})`,
+        messageId: s.kind === 'client' ? 'createsClient' : s.library === 'd1' ? 'queriesD1' : 'queries',
+        data: { callee: s.callee, library: s.library, binding: s.database.slice(3), allow: allow.join(', ') },
         location: { path: s.path, line: s.line, snippet: s.snippet },
       });
     }

@@ -12,6 +12,9 @@ export default defineRepoRule({
     title: 'Raw SQL executed where the package uses an ORM',
     rationale: 'Raw SQL next to an ORM escapes its types, its schema and its migrations: a renamed column breaks the raw query at run time, not at build time.',
     remediation: { text: 'Express the query through the ORM (or its typed query builder); keep unavoidable raw SQL in one module with a test against the real schema.', effort: 'medium' },
+    messages: {
+      rawSql: 'raw SQL executed with {{callee}}(…) in a package that uses {{orms}}',
+    },
   },
   check(ctx) {
     let inspected = 0;
@@ -23,7 +26,8 @@ export default defineRepoRule({
       inspected++;
       for (const s of raw) {
         ctx.report({
-          message: `raw SQL executed with ${s.callee}(…) in a package that uses ${orms.join(', ')}`,
+          messageId: 'rawSql',
+          data: { callee: s.callee, orms: orms.join(', ') },
           location: { path: s.path, line: s.line, snippet: s.snippet },
           package: pkg.name,
         });

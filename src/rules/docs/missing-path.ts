@@ -62,6 +62,9 @@ export default defineRepoRule({
     title: 'Docs cite repository paths that do not exist',
     rationale: 'A README or report that points at `scripts/deploy.sh` or `docs/runbooks/rollback.md` when the file is not there sends the on-call engineer nowhere, and often marks a claim nobody checked.',
     remediation: { text: 'Fix the path, add the missing file, or remove the reference.', effort: 'low' },
+    messages: {
+      missingPath: '{{doc}} cites `{{path}}`, which does not exist in the repository',
+    },
   },
   check(ctx) {
     const files = ctx.layout.files.map((f) => f.path);
@@ -132,7 +135,8 @@ export default defineRepoRule({
         if (seen.has(key)) continue;
         seen.add(key);
         ctx.report({
-          message: `${doc} cites \`${p}\`, which does not exist in the repository`,
+          messageId: 'missingPath',
+          data: { doc, path: p },
           location: { path: doc, line: ref.line },
           evidence: [{ kind: 'note', text: `looked for ${candidates.join(', ')}, and for any file ending in /${posix.normalize(p).replace(/^(\.\.?\/)+/, '')}` }],
         });

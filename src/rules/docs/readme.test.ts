@@ -14,9 +14,10 @@ describe('docs/readme', () => {
 
   it('reports a missing README and a stub README', async () => {
     const missing = await runRule(rule, { ...pkg, 'docs/x.md': prose });
-    expect(missing.map((f) => f.message)).toEqual(['no README at the repository root']);
+    expect(missing.map((f) => f.messageId)).toEqual(['noReadme']);
     const stub = await runRule(rule, { ...pkg, 'README.md': '# svc\n\n[![ci](https://x/badge.svg)](https://x)\n\nTODO: write this.\n' });
     expect(at(stub)).toEqual(['README.md:1']);
+    expect(stub.map((f) => f.messageId)).toEqual(['stub']);
     expect(stub[0].severity).toBe('low');
   });
 });

@@ -18,11 +18,15 @@ export default defineRepoRule({
     title: 'README present and more than a stub',
     rationale: 'The README is where an on-call engineer starts: what the service does, how to run, test and deploy it.',
     remediation: { text: 'Write a README: purpose, how to run locally, configuration (env vars), tests, deployment, and where the runbooks are.', effort: 'low' },
+    messages: {
+      noReadme: 'no README at the repository root',
+      stub: '{{path}} is a stub: {{chars}} characters of text besides headings and badges',
+    },
   },
   check(ctx) {
     const file = ctx.layout.files.find((f) => README.test(f.path));
     if (!file) {
-      ctx.report({ message: 'no README at the repository root', evidence: [{ kind: 'figure', name: 'files at the root', value: ctx.layout.files.filter((f) => !f.path.includes('/')).length }] });
+      ctx.report({ messageId: 'noReadme', evidence: [{ kind: 'figure', name: 'files at the root', value: ctx.layout.files.filter((f) => !f.path.includes('/')).length }] });
       ctx.pass('looked for README, README.md, README.rst, ... at the root');
       return;
     }
@@ -35,7 +39,8 @@ export default defineRepoRule({
     const chars = prose(text).length;
     if (chars < STUB_CHARS) {
       ctx.report({
-        message: `${file.path} is a stub: ${chars} characters of text besides headings and badges`,
+        messageId: 'stub',
+        data: { path: file.path, chars },
         location: { path: file.path, line: 1 },
         evidence: [{ kind: 'figure', name: 'characters of prose', value: chars }],
       });

@@ -21,7 +21,7 @@ describe('docs/runbooks', () => {
     const both = await runRule(rule, { ...svc, 'README.md': '# svc\n\nDeploy with `scripts/deploy.sh`.\n', 'CHANGELOG.md': '## Rollback fixed\n' });
     expect(both.map((f) => f.message)).toEqual(['no deploy runbook: no deploy document and no deploy section in 1 doc(s)', 'no rollback runbook: no rollback document and no rollback section in 1 doc(s)']);
     const rollback = await runRule(rule, { ...svc, 'docs/DEPLOY.md': '# How we ship\n' });
-    expect(rollback.map((f) => f.message)).toEqual(['no rollback runbook: no rollback document and no rollback section in 1 doc(s)']);
+    expect(rollback.map((f) => [f.messageId, f.message])).toEqual([['noRunbook', 'no rollback runbook: no rollback document and no rollback section in 1 doc(s)']]);
     expect(rollback[0].severity).toBe('low');
   });
 });

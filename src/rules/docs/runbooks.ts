@@ -18,6 +18,9 @@ export default defineRepoRule({
     title: 'Deployment and rollback runbooks present',
     rationale: 'A release that goes wrong at night is rolled back by whoever is on call; without written steps they improvise under pressure.',
     remediation: { text: 'Write docs/runbooks/deploy.md and docs/runbooks/rollback.md (or sections in the README): commands, checks after deploy, how to roll back code and migrations.', effort: 'low' },
+    messages: {
+      noRunbook: 'no {{topic}} runbook: no {{topic}} document and no {{topic}} section in {{docs}} doc(s)',
+    },
   },
   check(ctx) {
     const deployable = ctx.layout.packages.filter((p) => isDeployable(p, ctx.layout));
@@ -40,7 +43,8 @@ export default defineRepoRule({
         continue;
       }
       ctx.report({
-        message: `no ${topic} runbook: no ${topic} document and no ${topic} section in ${docs.length} doc(s)`,
+        messageId: 'noRunbook',
+        data: { topic, docs: docs.length },
         evidence: [{ kind: 'note', text: `looked for ${label}` }],
       });
       seen.push(`no ${topic} runbook`);

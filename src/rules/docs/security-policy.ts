@@ -10,6 +10,9 @@ export default defineRepoRule({
     title: 'Security policy (SECURITY.md) present',
     rationale: 'Without a published way to report vulnerabilities, reports arrive as public issues or not at all.',
     remediation: { text: 'Add SECURITY.md (root, .github/ or docs/): supported versions, a private reporting channel, and the expected response time.', effort: 'low' },
+    messages: {
+      noPolicy: 'no security policy: no SECURITY.md at the root, in .github/ or in docs/',
+    },
   },
   check(ctx) {
     const file = ctx.layout.files.find((f) => POLICY.test(f.path));
@@ -17,7 +20,7 @@ export default defineRepoRule({
       ctx.pass(`security policy at ${file.path}`);
       return;
     }
-    ctx.report({ message: 'no security policy: no SECURITY.md at the root, in .github/ or in docs/', evidence: [{ kind: 'note', text: 'looked for SECURITY.md, .github/SECURITY.md, docs/SECURITY.md (any case, .md/.txt/.rst/.adoc)' }] });
+    ctx.report({ messageId: 'noPolicy', evidence: [{ kind: 'note', text: 'looked for SECURITY.md, .github/SECURITY.md, docs/SECURITY.md (any case, .md/.txt/.rst/.adoc)' }] });
     ctx.pass('looked for SECURITY.md at the root, in .github/ and in docs/');
   },
 });

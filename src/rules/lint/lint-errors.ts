@@ -10,6 +10,10 @@ export default defineRepoRule({
     title: 'The repository\'s own linter reports no errors',
     rationale: 'Lint errors are problems the team\'s own configuration already flags; a release with them ignores the team\'s rules.',
     remediation: { text: 'Run the linter (the `lint` script, or eslint/biome) and fix the errors, starting with the most frequent rules.', effort: 'low' },
+    messages: {
+      lintErrors: '{{errors}} lint error(s){{warnings}}{{topRules}}',
+      linterFailed: 'the linter failed (exit code {{exit}}) without errors verdict could read',
+    },
     needsExec: true,
   },
   check(ctx) {
@@ -22,7 +26,9 @@ export default defineRepoRule({
       const errors = f.errors ?? 0;
       if (errors > 0) {
         ctx.report({
-          message: `${errors} lint error(s)${f.warnings ? ` and ${f.warnings} warning(s)` : ''}${f.errorsByRule ? `; top rules ${topCounts(f.errorsByRule)}` : ''}`,
+          messageId: 'lintErrors',
+          // The optional parts are fragments: a run may count no warnings or give no per-rule counts.
+          data: { errors, warnings: f.warnings ? ` and ${f.warnings} warning(s)` : '', topRules: f.errorsByRule ? `; top rules ${topCounts(f.errorsByRule)}` : '' },
           package: p.package,
           evidence: [
             ...(f.messages ?? []).filter((m) => m.severity === 'error').slice(0, 5)
@@ -31,7 +37,7 @@ export default defineRepoRule({
           ],
         });
       } else if (p.exitCode !== 0) {
-        ctx.report({ message: `the linter failed (exit code ${p.exitCode}) without errors verdict could read`, package: p.package, evidence: failureEvidence(p) });
+        ctx.report({ messageId: 'linterFailed', data: { exit: String(p.exitCode) }, package: p.package, evidence: failureEvidence(p) });
       } else {
         ctx.pass(`0 lint errors, ${f.warnings ?? 0} warning(s)${f.files !== undefined ? ` in ${f.files} file(s)` : ''} (\`${p.command}\`)`, p.package);
       }

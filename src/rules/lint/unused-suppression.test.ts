@@ -26,8 +26,8 @@ describe('lint/unused-suppression and suppressions', () => {
       [2, 'src/a.ts:1'], [3, null], [6, 'src/a.ts:6'],
     ]);
     const hygiene = run.findings.filter((f) => f.ruleId === rule.id);
-    expect(hygiene.map((f) => [f.location?.path, f.location?.line, f.message.includes('no reason') ? 'no-reason' : 'unused'])).toEqual([
-      ['deploy.sql', 1, 'unused'], ['src/a.ts', 3, 'no-reason'], ['src/a.ts', 4, 'unused'],
+    expect(hygiene.map((f) => [f.location?.path, f.location?.line, f.messageId])).toEqual([
+      ['deploy.sql', 1, 'unused'], ['src/a.ts', 3, 'noReason'], ['src/a.ts', 4, 'unused'],
     ]);
     expect(run.gate.decision).toBe('NO_GO');
     expect(run.gate.reasons).toHaveLength(1);

@@ -10,6 +10,9 @@ export default defineRepoRule({
     rationale: 'A coverage threshold the team set but the suite does not meet is a quality gate that is silently failing.',
     remediation: { text: 'Add tests for the uncovered code, or lower the threshold deliberately and say why.', effort: 'medium' },
     needsExec: true,
+    messages: {
+      belowThreshold: 'line coverage {{lines}}% is below the configured {{threshold}}%',
+    },
   },
   check(ctx) {
     const probes = probesOf(ctx, 'tests', 'coverage');
@@ -22,7 +25,7 @@ export default defineRepoRule({
       if (typeof lines !== 'number' || typeof threshold !== 'number') continue;
       judged++;
       if (lines < threshold) {
-        ctx.report({ message: `line coverage ${lines}% is below the configured ${threshold}%`, package: p.package, evidence: [{ kind: 'figure', name: 'coverage.lines', value: lines }, commandEvidence(p)] });
+        ctx.report({ messageId: 'belowThreshold', data: { lines, threshold }, package: p.package, evidence: [{ kind: 'figure', name: 'coverage.lines', value: lines }, commandEvidence(p)] });
       } else ctx.pass(`line coverage ${lines}% meets the configured ${threshold}%`, p.package);
     }
     if (judged === 0 && probes.length > 0) ctx.notApplicable('no coverage summary (coverage/coverage-summary.json) with a configured threshold');

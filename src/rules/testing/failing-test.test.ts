@@ -27,6 +27,7 @@ describe('testing/failing-test', () => {
     });
     const findings = run.findings.filter((f) => f.ruleId === rule.id);
     expect(at(findings)).toEqual(['test/db.test.ts:1', 'test/math.test.ts:10', 'test/math.test.ts:13']);
+    expect(findings.map((f) => f.messageId).sort()).toEqual(['failingTest', 'failingTest', 'fileFailed']);
     expect(findings.map((f) => f.message).sort()).toEqual([
       'failing test "math > divides": AssertionError: expected 2.5 to be 2',
       'failing test "math > subtracts": AssertionError: expected 2 to deeply equal 3',

@@ -13,6 +13,11 @@ export default defineRepoRule({
     rationale: 'A failing test is a known defect or a broken check; each one is listed where it fails so it can be fixed or consciously removed.',
     remediation: { text: 'Open the test at the reported line, read the first lines of its error, and fix the code or the test.', effort: 'low' },
     needsExec: true,
+    messages: {
+      failingTest: 'failing test "{{name}}": {{error}}',
+      failingTestNoError: 'failing test "{{name}}"',
+      fileFailed: 'test file failed to run: {{error}}',
+    },
   },
   check(ctx) {
     for (const p of probesOf(ctx, 'tests', 'failing tests')) {
@@ -20,8 +25,10 @@ export default defineRepoRule({
       const failures = f.failures ?? [];
       const failedFiles = f.failedFiles ?? [];
       for (const t of failures) {
+        const error = (t.error.split('\n')[0] ?? '').trim();
         ctx.report({
-          message: `failing test "${t.name}": ${t.error.split('\n')[0] ?? ''}`.trim(),
+          messageId: error ? 'failingTest' : 'failingTestNoError',
+          data: { name: t.name, error },
           location: t.file ? { path: t.file, line: t.line ?? 1, snippet: t.name } : null,
           package: p.package,
           evidence: [{ kind: 'note', text: oneLine(t.error) }, commandEvidence(p)],
@@ -29,7 +36,8 @@ export default defineRepoRule({
       }
       for (const s of failedFiles) {
         ctx.report({
-          message: `test file failed to run: ${s.error.split('\n')[0] ?? ''}`,
+          messageId: 'fileFailed',
+          data: { error: s.error.split('\n')[0] ?? '' },
           location: { path: s.file, line: 1, snippet: s.error.split('\n')[0] ?? '' },
           package: p.package,
           evidence: [{ kind: 'note', text: oneLine(s.error) }, commandEvidence(p)],

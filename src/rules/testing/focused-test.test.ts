@@ -35,5 +35,7 @@ describe('testing/focused-test', () => {
     });
     expect(at(findings)).toEqual(['test/b.test.ts:1', 'test/b.test.ts:3', 'test/b.test.ts:5', 'test/b.test.ts:7', 'test/b.test.ts:2', 'test/b.test.ts:6']);
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'medium', 'medium', 'medium', 'low', 'low']);
+    expect(findings.map((f) => f.messageId)).toEqual(['focused', 'focused', 'focused', 'focused', 'skipped', 'skipped']);
+    expect(findings[0].message).toBe('focused test committed: describe.only("checkout") makes the runner skip the rest');
   });
 });

@@ -24,6 +24,10 @@ export default defineSourceRule({
     severity: 'medium',
     title: 'Focused or skipped tests committed',
     rationale: 'A committed `.only` makes the runner skip every other test in the file (or run), so a green run proves little; `.skip` hides tests that were turned off and forgotten.',
+    messages: {
+      focused: 'focused test committed: {{call}}("{{name}}") makes the runner skip the rest',
+      skipped: 'skipped test committed: {{call}}("{{name}}")',
+    },
     remediation: { text: 'Remove `.only` (and `fit`/`fdescribe`) before committing; fix or delete skipped tests, or mark them `.todo` with an issue link. Vitest and Jest can fail CI on `.only` (`--allowOnly=false`, `--ci`).', effort: 'low' },
   },
   triggers: ['.only', '.skip', 'fit(', 'fdescribe(', 'xit(', 'xdescribe(', 'ftest(', 'xtest('],
@@ -40,9 +44,9 @@ export default defineSourceRule({
         if (!ts.isStringLiteralLike(first) && !ts.isTemplateExpression(first) && !ts.isNoSubstitutionTemplateLiteral(first)) return;
         const name = ts.isStringLiteralLike(first) ? first.text : first.getText(ctx.sourceFile);
         if ((prop === 'only' && RUNNER_OBJECTS.has(obj)) || (path.length === 1 && FOCUS_FNS.has(obj))) {
-          ctx.report({ node: call.expression, message: `focused test committed: ${path.join('.')}("${name}") makes the runner skip the rest` });
+          ctx.report({ node: call.expression, messageId: 'focused', data: { call: path.join('.'), name } });
         } else if ((prop === 'skip' && RUNNER_OBJECTS.has(obj)) || (path.length === 1 && SKIP_FNS.has(obj))) {
-          ctx.report({ node: call.expression, severity: 'low', message: `skipped test committed: ${path.join('.')}("${name}")` });
+          ctx.report({ node: call.expression, severity: 'low', messageId: 'skipped', data: { call: path.join('.'), name } });
         }
       },
     };

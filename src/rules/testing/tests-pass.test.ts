@@ -26,7 +26,7 @@ describe('testing/tests-pass', () => {
 
   it('invalid: failing tests make the gate NO-GO', async () => {
     const { run, findings } = await outcome(probeResult('tests', { exitCode: 1, figures: { files: 2, total: 9, passed: 5, failed: 2, skipped: 1, todo: 1 } }));
-    expect(findings.map((f) => f.message)).toEqual(['2 failing test(s); 5 passed, 1 skipped of 9 (exit code 1)']);
+    expect(findings.map((f) => [f.messageId, f.message])).toEqual([['failingTests', '2 failing test(s); 5 passed, 1 skipped of 9 (exit code 1)']]);
     expect(run.gate.decision).toBe('NO_GO');
   });
 
@@ -35,7 +35,7 @@ describe('testing/tests-pass', () => {
       exitCode: 1, figures: { total: 0, failed: 0 },
       diagnosis: [{ id: 'heap-out-of-memory', message: 'JavaScript heap out of memory: a process hit the 128 MB heap limit', fix: 'raise the heap' }],
     }));
-    expect(findings.map((f) => f.message)).toEqual(['the test run failed (exit code 1) before reporting any failing test: JavaScript heap out of memory: a process hit the 128 MB heap limit']);
+    expect(findings.map((f) => [f.messageId, f.message])).toEqual([['runFailedDiagnosed', 'the test run failed (exit code 1) before reporting any failing test: JavaScript heap out of memory: a process hit the 128 MB heap limit']]);
     expect(findings[0].evidence[0]).toEqual({ kind: 'note', text: 'diagnosis (heap-out-of-memory): JavaScript heap out of memory: a process hit the 128 MB heap limit. Fix: raise the heap' });
   });
 
@@ -50,9 +50,9 @@ describe('testing/tests-pass', () => {
 
   it('invalid: a test file that failed to load fails the check, and a failing exit after passing tests does too', async () => {
     const load = await outcome(probeResult('tests', { exitCode: 1, figures: { files: 2, total: 3, passed: 3, failed: 0, failedFiles: [{ file: 'test/b.test.ts', error: 'SyntaxError' }] } }));
-    expect(load.findings.map((f) => f.message)).toEqual(['1 test file(s) failed to run; 3 passed of 3 (exit code 1)']);
+    expect(load.findings.map((f) => f.messageId)).toEqual(['filesFailed']);
     const exit = await outcome(probeResult('tests', { exitCode: 1, figures: { files: 1, total: 3, passed: 3, failed: 0 } }));
-    expect(exit.findings.map((f) => f.message)).toEqual(['the test run failed (exit code 1) with no failing test (3 passed of 3): an error outside the tests or a threshold']);
+    expect(exit.findings.map((f) => f.messageId)).toEqual(['failedOutsideTests']);
   });
 
   it('a failure read from the repository\'s own command says why verdict\'s invocation was not used', async () => {

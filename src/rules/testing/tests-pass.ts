@@ -12,6 +12,13 @@ export default defineRepoRule({
     remediation: { text: 'Run the test command locally, fix the failing tests (or the setup that keeps them from running), and re-run verdict.', effort: 'medium' },
     blocking: true,
     needsExec: true,
+    messages: {
+      failingTests: '{{failed}} failing test(s); {{passed}} passed, {{skipped}} skipped of {{total}} (exit code {{exit}})',
+      filesFailed: '{{files}} test file(s) failed to run; {{passed}} passed of {{total}} (exit code {{exit}})',
+      runFailed: 'the test run failed (exit code {{exit}}) before reporting any failing test',
+      runFailedDiagnosed: 'the test run failed (exit code {{exit}}) before reporting any failing test: {{diagnosis}}',
+      failedOutsideTests: 'the test run failed (exit code {{exit}}) with no failing test ({{passed}} passed of {{total}}): an error outside the tests or a threshold',
+    },
   },
   check(ctx) {
     for (const p of probesOf(ctx, 'tests', 'tests')) {
@@ -23,13 +30,16 @@ export default defineRepoRule({
       const crashed = p.diagnosis.some((d) => !BLOCKING_DIAGNOSES.includes(d.id));
       if (failed > 0 || failedFiles > 0 || (p.exitCode !== 0 && (total > 0 || crashed))) {
         ctx.report({
-          message: failed > 0
-            ? `${failed} failing test(s); ${f.passed ?? 0} passed, ${f.skipped ?? 0} skipped of ${total} (exit code ${p.exitCode})`
-            : failedFiles > 0
-              ? `${failedFiles} test file(s) failed to run; ${f.passed ?? 0} passed of ${total} (exit code ${p.exitCode})`
-              : crashed || total === 0
-                ? `the test run failed (exit code ${p.exitCode ?? p.signal}) before reporting any failing test${p.diagnosis[0] ? `: ${p.diagnosis[0].message}` : ''}`
-                : `the test run failed (exit code ${p.exitCode ?? p.signal}) with no failing test (${f.passed ?? 0} passed of ${total}): an error outside the tests or a threshold`,
+          messageId: failed > 0 ? 'failingTests'
+            : failedFiles > 0 ? 'filesFailed'
+              : crashed || total === 0 ? (p.diagnosis[0] ? 'runFailedDiagnosed' : 'runFailed')
+                : 'failedOutsideTests',
+          data: {
+            failed, files: failedFiles, total, passed: f.passed ?? 0, skipped: f.skipped ?? 0,
+            // The exit code of a run that failed with failing tests; else the signal when it was killed.
+            exit: String(failed > 0 || failedFiles > 0 ? p.exitCode : p.exitCode ?? p.signal),
+            diagnosis: p.diagnosis[0]?.message ?? '',
+          },
           package: p.package,
           evidence: failureEvidence(p),
         });
