@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLER_WORDS, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  CALLER_WORDS, CI_PROVIDERS, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -86,5 +86,14 @@ describe('word lists', () => {
     expect(isSessionCookieName('__Host-refreshToken')).toBe(true);
     expect(isSessionCookieName('theme')).toBe(false);
     expect(isSessionCookieName('tokenizerMode')).toBe(false);
+  });
+});
+
+describe('CI providers', () => {
+  it('recognises every provider by its example file, and nothing else at the root', () => {
+    for (const p of CI_PROVIDERS) expect(ciProviderOf(p.example)?.name, p.example).toBe(p.name);
+    expect(ciProviderOf('.github/workflows/README.md')).toBeNull();
+    expect(ciProviderOf('docs/.travis.yml')).toBeNull();
+    expect(ciProviderOf('package.json')).toBeNull();
   });
 });
