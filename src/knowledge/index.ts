@@ -6,6 +6,7 @@ import type { ExportFact, LibraryDescriptor, Role } from './types.js';
 export type { ExportFact, LibraryDescriptor, Role } from './types.js';
 export { LIBRARIES } from './libraries.js';
 export * from './words.js';
+export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;

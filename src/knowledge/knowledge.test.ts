@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLER_WORDS, CI_PROVIDERS, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -95,5 +95,23 @@ describe('CI providers', () => {
     expect(ciProviderOf('.github/workflows/README.md')).toBeNull();
     expect(ciProviderOf('docs/.travis.yml')).toBeNull();
     expect(ciProviderOf('package.json')).toBeNull();
+  });
+});
+
+describe('database platforms', () => {
+  it('names the platform object an engine message is about, and only the platform\'s', () => {
+    for (const p of DATABASE_PLATFORMS) {
+      expect(platformOfMigrations(p.migrationsDir)).toBe(p);
+      expect(platformObjectMissing(p, p.example), p.example).not.toBeNull();
+    }
+    const supabase = platformOfMigrations('apps/web/supabase/migrations')!;
+    expect(supabase.name).toBe('Supabase');
+    expect(platformObjectMissing(supabase, 'relation "auth.users" does not exist')).toBe('schema auth');
+    expect(platformObjectMissing(supabase, 'function auth.uid() does not exist')).toBe('schema auth');
+    expect(platformObjectMissing(supabase, 'role "authenticated" does not exist')).toBe('role authenticated');
+    expect(platformObjectMissing(supabase, 'publication "supabase_realtime" does not exist')).toBe('publication supabase_realtime');
+    expect(platformObjectMissing(supabase, 'relation "users" does not exist')).toBeNull();
+    expect(platformObjectMissing(supabase, 'schema "billing" does not exist')).toBeNull();
+    expect(platformOfMigrations('db/migrations')).toBeNull();
   });
 });
