@@ -7,6 +7,7 @@ export type { ExportFact, LibraryDescriptor, Role } from './types.js';
 export { LIBRARIES } from './libraries.js';
 export * from './words.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
+export { CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator } from './requests.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -113,5 +113,36 @@ describe('database platforms', () => {
     expect(platformObjectMissing(supabase, 'relation "users" does not exist')).toBeNull();
     expect(platformObjectMissing(supabase, 'schema "billing" does not exist')).toBeNull();
     expect(platformOfMigrations('db/migrations')).toBeNull();
+  });
+});
+
+describe('request sources', () => {
+  it('finds each callback source in its example, and each decorator by its import', () => {
+    for (const src of CALLBACK_SOURCES) {
+      const sf = ts.createSourceFile('x.ts', src.example, ts.ScriptTarget.Latest, true);
+      let what: string | null = null;
+      const visit = (n: ts.Node): void => {
+        if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments) {
+          const arg = n.arguments.findIndex((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+          const callee = n.expression;
+          const first = n.arguments[0];
+          if (arg >= 0) what ??= callbackSourceOf({
+            ...(ts.isNewExpression(n) && ts.isIdentifier(callee) ? { ctor: callee.text } : {}),
+            ...(ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) ? { method: callee.name.text } : {}),
+            ...(first && ts.isStringLiteral(first) ? { event: first.text } : {}),
+            arg, args: n.arguments.length, index: 0,
+          });
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(what, src.example).toBe(src.what);
+    }
+    expect(callbackSourceOf({ method: 'on', event: 'close', arg: 1, args: 2, index: 0 })).toBeNull();
+    for (const d of DECORATED_SOURCES) {
+      expect(d.example).toContain(`from '${d.package}'`);
+      for (const name of d.decorators) expect(isRequestDecorator(d.package, name)).toBe(true);
+    }
+    expect(isRequestDecorator('@nestjs/common', 'Injectable')).toBe(false);
   });
 });
