@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -144,5 +144,16 @@ describe('request sources', () => {
       for (const name of d.decorators) expect(isRequestDecorator(d.package, name)).toBe(true);
     }
     expect(isRequestDecorator('@nestjs/common', 'Injectable')).toBe(false);
+  });
+});
+
+describe('test suites', () => {
+  it('names test files by the runners\' patterns and knows npm\'s placeholder script', () => {
+    for (const p of TEST_FILE_PATTERNS) expect(isTestFilePath(p.example), p.example).toBe(true);
+    expect(isTestFilePath('src/contest.ts')).toBe(false);
+    expect(isTestFilePath('src/testing.ts')).toBe(false);
+    expect(isPlaceholderTestScript(NPM_PLACEHOLDER_TEST.example)).toBe(true);
+    expect(isPlaceholderTestScript(undefined)).toBe(true);
+    expect(isPlaceholderTestScript('vitest run')).toBe(false);
   });
 });
