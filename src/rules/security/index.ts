@@ -16,12 +16,14 @@ import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
 import securityHeaders from './security-headers.js';
+import fallbackSecret from './fallback-secret.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import weakPasswordHash from './weak-password-hash.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
+  fallbackSecret,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,
