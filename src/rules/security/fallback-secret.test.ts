@@ -30,6 +30,6 @@ describe('security/fallback-secret', () => {
   it('never prints the secret in full', async () => {
     const { findings } = await runSourceCase(rule, { code: "export const s = process.env.JWT_SECRET || 'supersecretvalue';" });
     expect(findings[0].message).not.toContain('supersecretvalue');
-    expect(findings[0].location?.snippet ?? '').not.toContain('supersecretvalue');
+    expect(findings[0].snippet).not.toContain('supersecretvalue');
   });
 });
