@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
-  isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CALLER_WORDS, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, CSRF_COOKIE_WORDS, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -155,5 +155,15 @@ describe('test suites', () => {
     expect(isPlaceholderTestScript(NPM_PLACEHOLDER_TEST.example)).toBe(true);
     expect(isPlaceholderTestScript(undefined)).toBe(true);
     expect(isPlaceholderTestScript('vitest run')).toBe(false);
+  });
+});
+
+describe('schema sync options', () => {
+  it('each example imports one of its packages and sets its property to true', () => {
+    for (const o of SCHEMA_SYNC_OPTIONS) {
+      expect(o.packages.some((p) => o.example.includes(`from '${p}'`)), o.example).toBe(true);
+      expect(o.example).toContain(`${o.property}: true`);
+      if (o.method) expect(o.example).toContain(`.${o.method}(`);
+    }
   });
 });
