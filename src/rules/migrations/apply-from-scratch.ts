@@ -12,6 +12,9 @@ export default defineRepoRule({
     title: 'Every migration set applies from scratch to a real engine',
     rationale: 'A migration that fails on an empty database fails on a new environment, in CI and in disaster recovery; Prisma and similar runners send a file as one script, so some statements fail only there.',
     remediation: { text: 'Fix the failing statement (the engine message says why), or split it into its own migration when the runner cannot run it inside one script or transaction; re-run verdict.', effort: 'medium' },
+    messages: {
+      doesNotApply: '{{set}} does not apply from scratch ({{engine}}, {{runner}}): `{{statement}}` failed: {{error}}',
+    },
     blocking: true,
   },
   check(ctx) {
@@ -38,7 +41,8 @@ export default defineRepoRule({
         note(set.package).unknown.push(`${set.path} uses ${provided}, which ${platform!.name} provides and an empty ${o.engine} lacks (${o.failure.path}:${o.failure.line}); ${o.applied} of ${o.total} migration(s) applied before it, the rest not verified`);
       } else if (o.status === 'failed' && o.failure) {
         ctx.report({
-          message: `${set.path} does not apply from scratch (${o.engine}, ${set.runner}): \`${o.failure.statement}\` failed: ${o.failure.message}`,
+          messageId: 'doesNotApply',
+          data: { set: set.path, engine: o.engine, runner: set.runner, statement: o.failure.statement, error: o.failure.message },
           location: { path: o.failure.path, line: o.failure.line },
           evidence: [commandEvidence(p), { kind: 'figure', name: 'migrations applied before the failure', value: o.applied }],
         });

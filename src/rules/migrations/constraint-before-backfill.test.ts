@@ -48,6 +48,7 @@ describe('migrations/constraint-before-backfill', () => {
       'migrations/constraint-before-backfill migrations/002_bad.sql:3',
     ]);
     expect(run.findings.map((f) => f.severity)).toEqual(['high', 'medium']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['noBackfill', 'beforeBackfill']);
     expect(run.findings.map((f) => f.message)).toEqual([
       'NOT NULL on users.name with no backfill: the column was added at migrations/002_bad.sql:1, so existing rows hold NULL',
       'CHECK on users.code is added before the UPDATE that backfills it (migrations/002_bad.sql:4)',

@@ -64,6 +64,10 @@ export default defineRepoRule({
     title: 'Constraint on a new column added before its backfill, or NOT NULL without one',
     rationale: 'Rows that existed before the column was added hold NULL: SET NOT NULL fails on them unless an UPDATE fills the column first, and a constraint added before the UPDATE that backfills it makes the backfill run against the constraint.',
     remediation: { text: 'Order the migration as: add the column nullable, UPDATE to backfill it, then add the constraint (NOT VALID + VALIDATE on large tables).', effort: 'low' },
+    messages: {
+      beforeBackfill: '{{constraint}} on {{table}}.{{column}} is added before the UPDATE that backfills it ({{at}})',
+      noBackfill: '{{constraint}} on {{table}}.{{column}} with no backfill: the column was added at {{at}}, so existing rows hold NULL',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => s.dialect === 'postgresql' && s.format === 'sql');
@@ -116,9 +120,8 @@ export default defineRepoRule({
           ctx.report({
             // SET NOT NULL fails on the old rows; the others make the backfill slow or fail midway.
             severity: c.kind === 'NOT NULL' ? 'high' : 'medium',
-            message: after
-              ? `${c.kind} on ${c.table}.${col} is added before the UPDATE that backfills it (${after.at.path}:${after.at.line})`
-              : `${c.kind} on ${c.table}.${col} with no backfill: the column was added at ${add.at.path}:${add.at.line}, so existing rows hold NULL`,
+            messageId: after ? 'beforeBackfill' : 'noBackfill',
+            data: { constraint: c.kind, table: c.table, column: col, at: after ? `${after.at.path}:${after.at.line}` : `${add.at.path}:${add.at.line}` },
             location: { path: c.at.path, line: c.at.line },
             evidence: [{ kind: 'file', path: add.at.path, line: add.at.line, snippet: add.at.text.split('\n')[0].slice(0, 160) },
               ...(after ? [{ kind: 'file' as const, path: after.at.path, line: after.at.line, snippet: after.at.text.split('\n')[0].slice(0, 160) }] : [])],

@@ -11,6 +11,10 @@ export default defineRepoRule({
     title: 'Each down migration restores the schema its up migration started from',
     rationale: 'A rollback that leaves tables, columns or indexes behind (or fails) turns an incident into a second one: the next deploy of the same migration fails or the schema drifts.',
     remediation: { text: 'Make the down migration undo every object its up migration creates or changes (the listed differences), and test it by applying up, down and up again.', effort: 'low' },
+    messages: {
+      downFails: 'down migration for {{migration}} fails: `{{statement}}`: {{error}}',
+      notRestored: 'down migration for {{migration}} does not restore the schema: {{differences}}',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => s.keepsDown && s.format === 'sql');
@@ -27,9 +31,11 @@ export default defineRepoRule({
         if (d.restored) continue;
         const first = (ctx.migrations.statements[d.down] ?? []).find((s) => s.down);
         ctx.report({
-          message: d.failure
-            ? `down migration for ${d.path} fails: \`${d.failure.statement}\`: ${d.failure.message}`
-            : `down migration for ${d.path} does not restore the schema: ${d.differences.slice(0, 5).join('; ')}${d.differences.length > 5 ? ` (+${d.differences.length - 5} more)` : ''}`,
+          messageId: d.failure ? 'downFails' : 'notRestored',
+          data: {
+            migration: d.path, statement: d.failure?.statement ?? '', error: d.failure?.message ?? '',
+            differences: `${d.differences.slice(0, 5).join('; ')}${d.differences.length > 5 ? ` (+${d.differences.length - 5} more)` : ''}`,
+          },
           location: { path: d.failure?.path ?? d.down, line: d.failure?.line ?? first?.line ?? 1 },
           evidence: [commandEvidence(p), ...d.differences.slice(0, 10).map((text) => ({ kind: 'note' as const, text }))],
         });

@@ -13,6 +13,10 @@ export default defineRepoRule({
     title: '`prisma db push` used in a deploy or CI path',
     rationale: '`prisma db push` syncs the schema without migration history and may drop columns or tables to do it (with --accept-data-loss, silently); production schemas should change only through reviewed migrations.',
     remediation: { text: 'Use `prisma migrate deploy` in deploy and CI paths; keep `db push` for local prototyping.', effort: 'low' },
+    messages: {
+      inScript: '`prisma db push` in the "{{script}}" script: deploys should run `prisma migrate deploy`',
+      inFile: '`prisma db push` in {{path}}: deploys should run `prisma migrate deploy`',
+    },
   },
   check(ctx) {
     let inspected = 0;
@@ -28,7 +32,7 @@ export default defineRepoRule({
           const name = /^\s*"([^"]+)"\s*:/.exec(l)?.[1] ?? '';
           if (!DEPLOY_SCRIPT.test(name)) return;
         }
-        ctx.report({ message: `\`prisma db push\` in ${isManifest ? `the "${/^\s*"([^"]+)"/.exec(l)?.[1]}" script` : path}: deploys should run \`prisma migrate deploy\``, location: { path, line: i + 1 } });
+        ctx.report({ messageId: isManifest ? 'inScript' : 'inFile', data: { script: /^\s*"([^"]+)"/.exec(l)?.[1] ?? '', path }, location: { path, line: i + 1 } });
       });
     }
     if (inspected === 0) return ctx.notApplicable('no package.json, CI workflow or deploy file');

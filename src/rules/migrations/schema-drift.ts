@@ -32,6 +32,18 @@ export default defineRepoRule({
     title: 'The ORM schema and the schema the migrations produce agree',
     rationale: 'When schema.prisma declares a column the migrations never create (or the other way round), the generated client queries columns production does not have: the code passes type checks and fails at runtime.',
     remediation: { text: 'Generate the missing migration from the schema (`prisma migrate dev --name ...`), or remove the field from the schema if the column was dropped on purpose.', effort: 'low' },
+    messages: {
+      modelTableMissing: 'model {{model}} maps to table "{{table}}", which the migrations never create',
+      fieldColumnMissing: '{{model}}.{{field}} maps to column "{{table}}"."{{column}}", which the migrations never create',
+      fieldNullability: '{{model}}.{{field}} is {{schemaSays}} in the schema but the migrated column is {{columnIs}}',
+      fieldType: '{{model}}.{{field}} expects column type {{want}} but the migrations create {{type}}',
+      columnNotInModel: 'column "{{table}}"."{{column}}" exists in the migrated schema but not in model {{model}}',
+      tableNotInModels: 'table "{{table}}" exists in the migrated schema but no model maps to it',
+      drizzleTableMissing: 'Drizzle table "{{table}}" is never created by the migrations of {{sets}}',
+      drizzleColumnMissing: '{{table}}.{{key}} maps to column "{{column}}", which the migrations never create',
+      drizzleNullability: '{{table}}.{{key}} is {{schemaSays}} in the Drizzle schema but the migrated column is {{columnIs}}',
+      columnNotInDrizzle: 'column "{{table}}"."{{column}}" exists in the migrated schema but not in the Drizzle table',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => s.runner === 'prisma' && s.schemaFile !== null);
@@ -55,28 +67,28 @@ export default defineRepoRule({
       let fields = 0;
       for (const model of schema.models.filter((m) => !m.ignored)) {
         const cols = db[model.table];
-        if (!cols) { ctx.report({ message: `model ${model.name} maps to table "${model.table}", which the migrations never create`, location: where(model.line) }); continue; }
+        if (!cols) { ctx.report({ messageId: 'modelTableMissing', data: { model: model.name, table: model.table }, location: where(model.line) }); continue; }
         for (const f of model.fields.filter((x) => !x.relation)) {
           fields++;
           const c = cols.find((x) => x.name === f.column);
-          if (!c) { ctx.report({ message: `${model.name}.${f.name} maps to column "${model.table}"."${f.column}", which the migrations never create`, location: where(f.line) }); continue; }
+          if (!c) { ctx.report({ messageId: 'fieldColumnMissing', data: { model: model.name, field: f.name, table: model.table, column: f.column }, location: where(f.line) }); continue; }
           if (!f.list && c.nullable !== f.optional) {
-            ctx.report({ message: `${model.name}.${f.name} is ${f.optional ? 'optional' : 'required'} in the schema but the migrated column is ${c.nullable ? 'nullable' : 'NOT NULL'}`, location: where(f.line) });
+            ctx.report({ messageId: 'fieldNullability', data: { model: model.name, field: f.name, schemaSays: f.optional ? 'optional' : 'required', columnIs: c.nullable ? 'nullable' : 'NOT NULL' }, location: where(f.line) });
           }
           const want = pg ? expectedPgType(f, schema.enums) : null;
-          if (want && c.type !== want) ctx.report({ message: `${model.name}.${f.name} expects column type ${want} but the migrations create ${c.type}`, location: where(f.line) });
+          if (want && c.type !== want) ctx.report({ messageId: 'fieldType', data: { model: model.name, field: f.name, want, type: c.type }, location: where(f.line) });
         }
         const known = new Set(model.fields.map((f) => f.column));
         for (const c of cols) {
           if (!known.has(c.name) && !model.fields.some((f) => f.relation && f.column === c.name)) {
-            ctx.report({ severity: 'medium', message: `column "${model.table}"."${c.name}" exists in the migrated schema but not in model ${model.name}`, location: where(model.line) });
+            ctx.report({ severity: 'medium', messageId: 'columnNotInModel', data: { table: model.table, column: c.name, model: model.name }, location: where(model.line) });
           }
         }
       }
       const mapped = new Set(schema.models.map((m) => m.table));
       for (const t of Object.keys(db)) {
         if (mapped.has(t) || t === '_prisma_migrations' || /^_\w+To\w+$/.test(t)) continue;
-        ctx.report({ severity: 'medium', message: `table "${t}" exists in the migrated schema but no model maps to it`, location: where(schema.providerLine) });
+        ctx.report({ severity: 'medium', messageId: 'tableNotInModels', data: { table: t }, location: where(schema.providerLine) });
       }
       ctx.pass(`${set.schemaFile}: ${plural(schema.models.length, 'model')}, ${plural(fields, 'field')} compared with ${set.path} applied (${plural(Object.keys(db).length, 'table')})`, set.package);
     }
@@ -106,15 +118,15 @@ function checkDrizzle(ctx: RepoRuleContext, sets: MigrationSet[], tables: Drizzl
     const defs = tables.filter((t) => ctx.packageOf(t.path) === pkg);
     for (const t of defs) {
       const cols = db[t.table];
-      if (!cols) { ctx.report({ message: `Drizzle table "${t.table}" is never created by the migrations of ${list.map((s) => s.path).join(', ')}`, location: { path: t.path, line: t.line } }); continue; }
+      if (!cols) { ctx.report({ messageId: 'drizzleTableMissing', data: { table: t.table, sets: list.map((s) => s.path).join(', ') }, location: { path: t.path, line: t.line } }); continue; }
       const names = (c: DrizzleTable['columns'][number]) => (c.implied ? [c.name, snakeCase(c.name)] : [c.name]);
       for (const c of t.columns) {
         const col = cols.find((x) => names(c).includes(x.name));
-        if (!col) ctx.report({ message: `${t.table}.${c.key} maps to column "${c.name}", which the migrations never create`, location: { path: t.path, line: c.line } });
-        else if (col.nullable === c.notNull) ctx.report({ message: `${t.table}.${c.key} is ${c.notNull ? 'notNull()' : 'nullable'} in the Drizzle schema but the migrated column is ${col.nullable ? 'nullable' : 'NOT NULL'}`, location: { path: t.path, line: c.line } });
+        if (!col) ctx.report({ messageId: 'drizzleColumnMissing', data: { table: t.table, key: c.key, column: c.name }, location: { path: t.path, line: c.line } });
+        else if (col.nullable === c.notNull) ctx.report({ messageId: 'drizzleNullability', data: { table: t.table, key: c.key, schemaSays: c.notNull ? 'notNull()' : 'nullable', columnIs: col.nullable ? 'nullable' : 'NOT NULL' }, location: { path: t.path, line: c.line } });
       }
       for (const col of cols) {
-        if (!t.columns.some((c) => names(c).includes(col.name))) ctx.report({ severity: 'medium', message: `column "${t.table}"."${col.name}" exists in the migrated schema but not in the Drizzle table`, location: { path: t.path, line: t.line } });
+        if (!t.columns.some((c) => names(c).includes(col.name))) ctx.report({ severity: 'medium', messageId: 'columnNotInDrizzle', data: { table: t.table, column: col.name }, location: { path: t.path, line: t.line } });
       }
     }
     ctx.pass(`${plural(defs.length, 'Drizzle table')} compared with ${list.map((s) => s.path).join(', ')} applied`, pkg);

@@ -31,6 +31,9 @@ export default defineRepoRule({
     title: 'SQLite/D1 DROP COLUMN of an indexed, key or referenced column',
     rationale: 'SQLite refuses ALTER TABLE ... DROP COLUMN when the column is a PRIMARY KEY, UNIQUE, indexed, or part of a foreign key: the migration fails at deploy time.',
     remediation: { text: 'Drop the index (or the constraint, by rebuilding the table) before dropping the column, or rebuild the table without the column (with foreign keys handled: see migrations/sqlite-table-rebuild).', effort: 'low' },
+    messages: {
+      refused: 'DROP COLUMN {{column}} on {{table}}: the column is {{why}}, so SQLite refuses to drop it',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => (s.dialect === 'sqlite' || s.dialect === 'd1') && s.format === 'sql');
@@ -61,7 +64,7 @@ export default defineRepoRule({
           const idx = [...indexes.entries()].find(([, v]) => v.table === table && v.cols.includes(col));
           const why = idx ? `indexed (${idx[0]})` : keys.get(key(table, col));
           if (!why) continue;
-          ctx.report({ message: `DROP COLUMN ${col} on ${table}: the column is ${why}, so SQLite refuses to drop it`, location: { path: s.path, line: s.line } });
+          ctx.report({ messageId: 'refused', data: { column: col, table, why }, location: { path: s.path, line: s.line } });
         }
       }
     }

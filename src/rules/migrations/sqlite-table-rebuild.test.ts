@@ -22,9 +22,9 @@ describe('migrations/sqlite-table-rebuild', () => {
   it('reports a rebuild without the PRAGMA (SQLite), with it inside a transaction, and D1 relying on foreign_keys=OFF', async () => {
     const sqlite = await auditMigrationFiles({ ...sqlitePkg, 'migrations/001_init.sql': INIT, 'migrations/002_rebuild.sql': REBUILD, 'migrations/003_again.sql': `BEGIN;\nPRAGMA foreign_keys=OFF;\n${REBUILD}COMMIT;\n` }, [rule]);
     expect(hits(sqlite)).toEqual(['migrations/sqlite-table-rebuild migrations/002_rebuild.sql:3', 'migrations/sqlite-table-rebuild migrations/003_again.sql:5']);
-    expect(sqlite.findings[1].message).toContain('inside a transaction');
+    expect(sqlite.findings.map((f) => f.messageId)).toEqual(['noFkOff', 'fkOffInTransaction']);
     const d1 = await auditMigrationFiles({ ...worker, 'migrations/0001_init.sql': INIT, 'migrations/0002_rebuild.sql': `PRAGMA foreign_keys=OFF;\n${REBUILD}` }, [rule]);
     expect(hits(d1)).toEqual(['migrations/sqlite-table-rebuild migrations/0002_rebuild.sql:4']);
-    expect(d1.findings[0].message).toContain('defer_foreign_keys');
+    expect(d1.findings.map((f) => f.messageId)).toEqual(['d1NoDefer']);
   });
 });

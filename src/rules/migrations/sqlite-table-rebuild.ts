@@ -27,6 +27,11 @@ export default defineRepoRule({
     title: 'SQLite/D1 table rebuild of a referenced table without switching foreign keys off',
     rationale: 'SQLite changes most column definitions by rebuilding the table (create new, copy, drop old, rename). With foreign keys enforced, dropping a referenced table fails, or runs ON DELETE CASCADE and deletes the child rows. `PRAGMA foreign_keys=OFF` is a no-op inside a transaction, and D1 ignores it in migrations: there only `PRAGMA defer_foreign_keys = true` works.',
     remediation: { text: 'Plain SQLite: `PRAGMA foreign_keys=OFF` before the rebuild, outside any transaction, and `PRAGMA foreign_keys=ON` + `PRAGMA foreign_key_check` after. D1: `PRAGMA defer_foreign_keys = true` at the top of the migration.', effort: 'low' },
+    messages: {
+      d1NoDefer: 'table {{table}} is rebuilt (dropped and replaced) while other tables reference it, without `PRAGMA defer_foreign_keys = true` (D1 ignores foreign_keys=OFF in migrations)',
+      fkOffInTransaction: 'table {{table}} is rebuilt while other tables reference it; `PRAGMA foreign_keys=OFF` at line {{line}} is inside a transaction, where SQLite ignores it',
+      noFkOff: 'table {{table}} is rebuilt (dropped and replaced) while other tables reference it, without `PRAGMA foreign_keys=OFF`',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => (s.dialect === 'sqlite' || s.dialect === 'd1') && s.format === 'sql');
@@ -55,11 +60,8 @@ export default defineRepoRule({
           rebuilds++;
           if (d1 ? deferred : fkOff) continue;
           ctx.report({
-            message: d1
-              ? `table ${table} is rebuilt (dropped and replaced) while other tables reference it, without \`PRAGMA defer_foreign_keys = true\` (D1 ignores foreign_keys=OFF in migrations)`
-              : fkOffInTx
-                ? `table ${table} is rebuilt while other tables reference it; \`PRAGMA foreign_keys=OFF\` at line ${fkOffInTx.line} is inside a transaction, where SQLite ignores it`
-                : `table ${table} is rebuilt (dropped and replaced) while other tables reference it, without \`PRAGMA foreign_keys=OFF\``,
+            messageId: d1 ? 'd1NoDefer' : fkOffInTx ? 'fkOffInTransaction' : 'noFkOff',
+            data: { table, line: fkOffInTx?.line ?? 0 },
             location: { path: s.path, line: s.line },
           });
         }

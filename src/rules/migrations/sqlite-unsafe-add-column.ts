@@ -23,6 +23,9 @@ export default defineRepoRule({
     title: 'SQLite/D1 ADD COLUMN that fails on a table with rows',
     rationale: 'SQLite refuses ADD COLUMN ... NOT NULL without a default on a table with rows, and refuses UNIQUE or PRIMARY KEY columns outright; the migration passes on an empty dev database and fails in production.',
     remediation: { text: 'Add the column with a DEFAULT (or nullable), then backfill; for UNIQUE, add the column plain and CREATE UNIQUE INDEX after the backfill; for a key, rebuild the table.', effort: 'low' },
+    messages: {
+      unsafeAddColumn: 'ADD COLUMN {{column}} on {{table}} with {{problems}} ({{engine}} rejects it on a table with rows)',
+    },
   },
   check(ctx) {
     const sets = setsOf(ctx, (s) => (s.dialect === 'sqlite' || s.dialect === 'd1') && s.format === 'sql');
@@ -37,7 +40,7 @@ export default defineRepoRule({
         if (/\bunique\b/i.test(def)) problems.push('UNIQUE');
         if (/\bprimary\s+key\b/i.test(def)) problems.push('PRIMARY KEY');
         if (problems.length === 0) continue;
-        ctx.report({ message: `ADD COLUMN ${m[2]} on ${m[1]} with ${problems.join(' and ')} (${set.dialect === 'd1' ? 'D1' : 'SQLite'} rejects it on a table with rows)`, location: { path: s.path, line: s.line } });
+        ctx.report({ messageId: 'unsafeAddColumn', data: { column: m[2], table: m[1], problems: problems.join(' and '), engine: set.dialect === 'd1' ? 'D1' : 'SQLite' }, location: { path: s.path, line: s.line } });
       }
     }
     declareByPackage(ctx, sets, (list) => `${plural(list.reduce((n, s) => n + upStatements(ctx, s).length, 0), 'statement')} of ${plural(list.length, 'SQLite/D1 set')} checked`);

@@ -23,6 +23,7 @@ describe('migrations/version-sequence', () => {
   it('reports a duplicate version: low where the runner records names (D1 fixture), high where it records numbers', async () => {
     const run = await auditFixture('migrations-d1', [rule]);
     expect(hits(run)).toEqual(['migrations/version-sequence migrations/0002_add_sessions.sql:1']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['duplicateByName']);
     expect(run.findings[0].message).toBe('version 0002 is used twice in migrations: migrations/0002_add_name.sql and migrations/0002_add_sessions.sql (wrangler-d1 records migrations by name: both apply, in name order)');
     expect(run.findings[0].severity).toBe('low');
     const goose = await auditMigrationFiles({

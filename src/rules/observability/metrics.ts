@@ -18,6 +18,9 @@ export default defineRepoRule({
     title: 'Prometheus metrics exposed by a long-running service',
     rationale: 'Without request rates, latencies and error counts there is no alert before users notice, and no figure to compare a release against.',
     remediation: { text: 'Expose metrics (prom-client with `collectDefaultMetrics` and an HTTP histogram, served on `/metrics`, or an OpenTelemetry metrics exporter).', effort: 'medium' },
+    messages: {
+      noMetrics: 'no Prometheus metrics in {{pkg}}: no metrics library imported and no \'/metrics\' route in {{files}} source file(s)',
+    },
   },
   check(ctx) {
     const imports = byPackage(importsOf(ctx.facts(moduleFacts)), ctx.packageOf);
@@ -36,7 +39,8 @@ export default defineRepoRule({
         continue;
       }
       ctx.report({
-        message: `no Prometheus metrics in ${pkg.name}: no metrics library imported and no '/metrics' route in ${pkg.sourceFiles} source file(s)`,
+        messageId: 'noMetrics',
+        data: { pkg: pkg.name, files: pkg.sourceFiles },
         location: pkg.manifestPath ? { path: pkg.manifestPath, line: lineOfText(ctx.documents.get(pkg.manifestPath), `"${pkg.frameworks[0]}"`) } : null,
         evidence: [
           { kind: 'note', text: `searched imports for ${METRICS_MODULES.join(', ')} and route strings ending in /metrics` },

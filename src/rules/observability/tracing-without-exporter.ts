@@ -24,6 +24,9 @@ export default defineRepoRule({
     title: 'Spans created but no tracing SDK or exporter configured',
     rationale: 'With only the tracing API and no SDK, every span is a no-op: the code looks instrumented and nothing ever reaches a trace backend.',
     remediation: { text: 'Configure an SDK with an exporter at startup (`NodeSDK` with an OTLP exporter, `@microlabs/otel-cf-workers` `instrument()` on Workers, or your vendor agent), or remove the dead instrumentation.', effort: 'medium' },
+    messages: {
+      spansGoNowhere: '{{count}} span call(s) ({{spans}}) but no tracing SDK or exporter is configured in {{pkg}}: the spans go nowhere',
+    },
   },
   check(ctx) {
     const imports = byPackage(importsOf(ctx.facts(moduleFacts)), ctx.packageOf);
@@ -59,7 +62,8 @@ export default defineRepoRule({
       for (const s of spans) pushTo(perFile, s.path, s);
       for (const [path, list] of perFile) {
         ctx.report({
-          message: `${list.length} span call(s) (${[...new Set(list.map((s) => s.name))].join(', ')}) but no tracing SDK or exporter is configured in ${pkg.name}: the spans go nowhere`,
+          messageId: 'spansGoNowhere',
+          data: { count: list.length, spans: [...new Set(list.map((s) => s.name))].join(', '), pkg: pkg.name },
           location: { path, line: list[0].line, snippet: list[0].snippet },
           evidence: [
             { kind: 'note', text: `searched ${pkg.name} and its workspace dependencies for ${SDK_MODULES.join(', ')}, provider/exporter constructors and --require preloads` },

@@ -38,6 +38,7 @@ describe('reliability/env-undocumented', () => {
   it('summarises when there is no .env.example at all', async () => {
     const findings = await runRule(rule, { ...pkg, 'src/a.ts': 'export const a = [process.env.AAA_1, process.env.BBB_2, process.env.CCC_3, process.env.DDD_4];\n' });
     expect(findings).toHaveLength(1);
+    expect(findings.map((f) => f.messageId)).toEqual(['noneDocumented']);
     expect(findings[0].message).toMatch(/^4 environment variables .* no \.env\.example/);
   });
 });

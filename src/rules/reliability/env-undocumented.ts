@@ -33,6 +33,10 @@ export default defineRepoRule({
     title: 'Environment variable read in code but documented nowhere',
     rationale: 'Whoever deploys the service learns about an undocumented variable from a failure in production; the `.env.example` (or wrangler vars) is the contract between the code and its environment.',
     remediation: { text: 'Add every variable the code reads to `.env.example` (`.dev.vars.example` for Workers secrets, `vars` in wrangler config for plain values) with a comment saying what it is for, or to the startup validation schema.', effort: 'low' },
+    messages: {
+      noneDocumented: '{{count}} environment variables are read but there is no .env.example and they are documented nowhere: {{names}}',
+      undocumented: '{{object}}.{{name}} is read here but {{missingFrom}}, and absent from wrangler vars, the validation schema and the docs',
+    },
   },
   check(ctx) {
     const reads = requiredEnvReads(ctx);
@@ -46,14 +50,16 @@ export default defineRepoRule({
     const missingFrom = examples.length > 0 ? `missing from ${sources}` : 'missing (there is no .env.example)';
     if (examples.length === 0 && missingNames.length > 3) {
       ctx.report({
-        message: `${missingNames.length} environment variables are read but there is no .env.example and they are documented nowhere: ${missingNames.slice(0, 12).join(', ')}${missingNames.length > 12 ? ', ...' : ''}`,
+        messageId: 'noneDocumented',
+        data: { count: missingNames.length, names: `${missingNames.slice(0, 12).join(', ')}${missingNames.length > 12 ? ', ...' : ''}` },
         location: where(missing[0]),
         evidence: missing.slice(0, 20).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.snippet ?? r.name })),
       });
     } else {
       for (const r of missing) {
         ctx.report({
-          message: `${r.source === 'worker' ? 'env' : r.source === 'import.meta' ? 'import.meta.env' : 'process.env'}.${r.name} is read here but ${missingFrom}, and absent from wrangler vars, the validation schema and the docs`,
+          messageId: 'undocumented',
+          data: { object: r.source === 'worker' ? 'env' : r.source === 'import.meta' ? 'import.meta.env' : 'process.env', name: r.name, missingFrom },
           location: where(r),
         });
       }

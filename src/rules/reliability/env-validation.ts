@@ -17,6 +17,9 @@ export default defineRepoRule({
     title: 'Environment not validated at startup',
     rationale: 'A missing or malformed variable should stop the service at boot with a clear message, not surface as `undefined` in the first request that needs it, possibly hours after the deploy went green.',
     remediation: { text: 'Parse the environment once at startup with a schema (`z.object({...}).parse(process.env)`, envalid `cleanEnv`, `@t3-oss/env-core` `createEnv`) or a check that throws, and import the parsed object instead of reading `process.env` directly.', effort: 'low' },
+    messages: {
+      notValidated: '{{count}} environment variable(s) are read ({{names}}) but nothing validates the environment at startup',
+    },
   },
   check(ctx) {
     const services = servicePackageNames(ctx);
@@ -42,7 +45,8 @@ export default defineRepoRule({
       if (entry) mine.sort((a, b) => near(b.path) - near(a.path));
       const first = mine[0];
       ctx.report({
-        message: `${names.length} environment variable(s) are read (${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}) but nothing validates the environment at startup`,
+        messageId: 'notValidated',
+        data: { count: names.length, names: `${names.slice(0, 6).join(', ')}${names.length > 6 ? ', ...' : ''}` },
         location: where(first),
         evidence: mine.slice(1, 6).map((r) => ({ kind: 'file' as const, path: r.path, line: r.line, snippet: r.snippet ?? r.name })),
       });

@@ -27,6 +27,6 @@ describe('reliability/graceful-shutdown', () => {
     expect(bare[0].location?.snippet).toBe('const server = app.listen(3000);');
     const findings = await runRule(rule, { ...pkg, 'src/main.ts': [...server, "process.on('SIGTERM', () => {", "  console.log('bye');", '  process.exit(0);', '});'].join('\n') });
     expect(at(findings)).toEqual(['src/main.ts:4']);
-    expect(findings[0].message).toContain('closes neither');
+    expect(findings[0].messageId).toBe('handlerClosesNothing');
   });
 });

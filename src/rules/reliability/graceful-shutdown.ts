@@ -9,6 +9,10 @@ export default defineRepoRule({
     title: 'Server without a graceful shutdown on SIGTERM',
     rationale: 'Orchestrators (Kubernetes, ECS, Fly, Render, systemd) stop a process with SIGTERM; without a handler that closes the server and pools, in-flight requests are cut and connections are left open at every deploy.',
     remediation: { text: 'On SIGTERM and SIGINT: stop accepting connections (`server.close()` / `app.close()`), wait for in-flight requests, close pools (`pool.end()`, `prisma.$disconnect()`, `redis.quit()`), then exit; or use a library such as http-terminator, @godaddy/terminus or close-with-grace.', effort: 'low' },
+    messages: {
+      handlerClosesNothing: 'The {{signal}} handler closes neither the server nor any pool (it calls: {{calls}}); in-flight requests are cut at every deploy',
+      noHandler: 'The server starts listening here but no SIGTERM/SIGINT handler closes it: in-flight requests and pool connections are cut at every deploy',
+    },
   },
   check(ctx) {
     const servers = serverPackages(ctx);
@@ -27,13 +31,14 @@ export default defineRepoRule({
       if (mine.length > 0) {
         const s = mine[0];
         ctx.report({
-          message: `The ${s.signal} handler closes neither the server nor any pool (it calls: ${s.calls.slice(0, 5).join(', ') || 'nothing'}); in-flight requests are cut at every deploy`,
+          messageId: 'handlerClosesNothing',
+          data: { signal: s.signal, calls: s.calls.slice(0, 5).join(', ') || 'nothing' },
           location: where(s),
           evidence: [{ kind: 'file', path: listens[0].path, line: listens[0].line, snippet: listens[0].snippet ?? '' }],
         });
       } else {
         ctx.report({
-          message: 'The server starts listening here but no SIGTERM/SIGINT handler closes it: in-flight requests and pool connections are cut at every deploy',
+          messageId: 'noHandler',
           location: where(listens[0]),
         });
       }

@@ -12,6 +12,9 @@ export default defineRepoRule({
     title: 'Outbound HTTP request without a timeout',
     rationale: 'fetch, axios and got wait indefinitely (or for minutes) by default; one slow upstream then holds every request that depends on it, exhausting sockets and memory.',
     remediation: { text: 'Give every outbound call a deadline: `fetch(url, { signal: AbortSignal.timeout(5000) })`, axios `{ timeout: 5000 }` (or `axios.create({ timeout })` / `axios.defaults.timeout`), got `{ timeout: { request: 5000 } }`, undici `{ signal }` or `headersTimeout`/`bodyTimeout`.', effort: 'low' },
+    messages: {
+      noTimeout: '{{call}} has no timeout or abort signal: a hung upstream holds this request indefinitely',
+    },
   },
   check(ctx) {
     const facts = ctx.facts(httpCallFacts);
@@ -25,7 +28,8 @@ export default defineRepoRule({
         continue;
       }
       ctx.report({
-        message: `${c.what} has no timeout or abort signal: a hung upstream holds this request indefinitely`,
+        messageId: 'noTimeout',
+        data: { call: c.what },
         location: { path: c.path, line: c.line, snippet: c.snippet },
       });
     }

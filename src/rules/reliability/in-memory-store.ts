@@ -56,6 +56,9 @@ export default defineSourceRule({
     title: 'Module-level Map/array used as the store behind request handlers',
     rationale: 'Data kept in a module-level collection is lost on every restart or deploy and is not shared between instances (or Worker isolates): each replica answers from a different store.',
     remediation: { text: 'Keep the data in a database, KV store or Durable Object; if it really is a per-process cache, bound it (LRU with a size limit and TTL) and name it as a cache.', effort: 'medium' },
+    messages: {
+      moduleStore: 'Module-level {{kind}} `{{name}}` is the store behind request handlers (changed at line {{line}}): its data is lost on restart and differs between instances',
+    },
   },
   triggers: ['new Map', 'new Set', '= []', '= {}'],
   appliesTo: (f) => f.role === 'service',
@@ -79,7 +82,8 @@ export default defineSourceRule({
           if (!hit) continue;
           ctx.report({
             node: s.decl,
-            message: `Module-level ${s.kind} \`${s.name}\` is the store behind request handlers (changed at line ${ctx.lineOf(hit)}): its data is lost on restart and differs between instances`,
+            messageId: 'moduleStore',
+            data: { kind: s.kind, name: s.name, line: ctx.lineOf(hit) },
             evidence: [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(hit), snippet: hit.getText(sf).split('\n')[0].slice(0, 160) }],
           });
         }

@@ -50,6 +50,7 @@ describe('reliability/queue-wiring', () => {
       'src/queues.ts': "import { Queue, Worker } from 'bullmq';\nexport const reports = new Queue('reports');\nexport const mails = new Queue('mails');\nnew Worker('mails', handler);\nreports.add('x', {});\n",
     });
     expect(at(findings)).toEqual(['src/queues.ts:2', 'src/queues.ts:3']);
+    expect(findings.map((f) => f.messageId)).toEqual(['queueUnconsumed', 'queueNeverFed']);
   });
 
   it('reports an unused producer binding and a consumer without a queue() handler', async () => {
@@ -59,5 +60,6 @@ describe('reliability/queue-wiring', () => {
       'src/index.ts': 'export default { async fetch() { return new Response(); } };\n',
     });
     expect(at(findings).sort()).toEqual(['wrangler.toml:3', 'wrangler.toml:4']);
+    expect(findings.map((f) => f.messageId).sort()).toEqual(['noQueueHandler', 'producerUnused']);
   });
 });

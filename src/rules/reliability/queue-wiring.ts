@@ -13,15 +13,15 @@ function bullmq(ctx: RepoRuleContext): number {
   for (const q of queues) {
     if (q.name === null) continue;
     if (!anyWorker && !workerNames.has(q.name) && !(q.variable && processors.has(q.variable))) {
-      ctx.report({ message: `Queue "${q.name}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis`, location: where(q) });
+      ctx.report({ messageId: 'queueUnconsumed', data: { queue: q.name }, location: where(q) });
     } else if (q.variable && !adds.has(q.variable)) {
-      ctx.report({ message: `Queue "${q.name}" (${q.variable}) is created here but nothing calls ${q.variable}.add()/.addBulk(): its worker never gets a job`, location: where(q), severity: 'low' });
+      ctx.report({ messageId: 'queueNeverFed', data: { queue: q.name, variable: q.variable }, location: where(q), severity: 'low' });
     }
   }
   const queueNames = new Set(queues.map((q) => q.name));
   for (const w of workers) {
     if (w.name !== null && !queueNames.has(w.name) && adds.size === 0) {
-      ctx.report({ message: `Worker for queue "${w.name}" is defined but no Queue "${w.name}" is created and nothing adds jobs in this repository`, location: where(w), severity: 'low' });
+      ctx.report({ messageId: 'workerWithoutQueue', data: { queue: w.name }, location: where(w), severity: 'low' });
     }
   }
   return queues.length + workers.length;
@@ -37,17 +37,17 @@ function workersQueues(ctx: RepoRuleContext): number {
     for (const p of w.queueProducers) {
       n++;
       if (!sends.some((s) => s.binding === p.binding && inPkg(s.path))) {
-        ctx.report({ message: `Queue producer binding ${p.binding} is declared but no code calls env.${p.binding}.send()/.sendBatch()`, location: { path: w.path, line: p.line } });
+        ctx.report({ messageId: 'producerUnused', data: { binding: p.binding }, location: { path: w.path, line: p.line } });
       }
       const queue = typeof p.queue === 'string' ? p.queue : null;
       if (queue && !consumed.has(queue)) {
-        ctx.report({ message: `Messages sent to queue "${queue}" (binding ${p.binding}) are consumed by no Worker in this repository`, location: { path: w.path, line: p.line }, severity: 'low' });
+        ctx.report({ messageId: 'sentUnconsumed', data: { queue, binding: p.binding }, location: { path: w.path, line: p.line }, severity: 'low' });
       }
     }
     for (const c of w.queueConsumers) {
       n++;
       if (!handlers.some((h) => inPkg(h.path))) {
-        ctx.report({ message: `${w.path} consumes queue "${c.queue}" but the Worker exports no queue() handler: deliveries fail and are retried until dropped`, location: { path: w.path, line: c.line } });
+        ctx.report({ messageId: 'noQueueHandler', data: { config: w.path, queue: c.queue }, location: { path: w.path, line: c.line } });
       }
     }
   }
@@ -62,6 +62,14 @@ export default defineRepoRule({
     title: 'Queue defined but never fed or never consumed',
     rationale: 'A queue without a consumer silently accumulates work nobody does; a consumer or producer binding that nothing uses is dead wiring that reviews mistake for a working pipeline.',
     remediation: { text: 'Give every queue both ends in the code: a producer (`queue.add()`, `env.Q.send()`) and a consumer (a BullMQ `Worker` on the same queue name, a `queue()` handler in the consuming Worker), or remove the unused definition.', effort: 'medium' },
+    messages: {
+      queueUnconsumed: 'Queue "{{queue}}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis',
+      queueNeverFed: 'Queue "{{queue}}" ({{variable}}) is created here but nothing calls {{variable}}.add()/.addBulk(): its worker never gets a job',
+      workerWithoutQueue: 'Worker for queue "{{queue}}" is defined but no Queue "{{queue}}" is created and nothing adds jobs in this repository',
+      producerUnused: 'Queue producer binding {{binding}} is declared but no code calls env.{{binding}}.send()/.sendBatch()',
+      sentUnconsumed: 'Messages sent to queue "{{queue}}" (binding {{binding}}) are consumed by no Worker in this repository',
+      noQueueHandler: '{{config}} consumes queue "{{queue}}" but the Worker exports no queue() handler: deliveries fail and are retried until dropped',
+    },
   },
   check(ctx) {
     const n = bullmq(ctx) + workersQueues(ctx);

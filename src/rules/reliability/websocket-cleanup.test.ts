@@ -54,6 +54,7 @@ describe('reliability/websocket-cleanup', () => {
       ].join('\n'),
     });
     expect(at(findings).sort()).toEqual(['src/hono.ts:1', 'src/worker.ts:3', 'src/ws.ts:4']);
+    expect(findings.find((f) => f.location?.path === 'src/ws.ts')?.messageId).toBe('notRemovedNoErrorListener');
     expect(findings.find((f) => f.location?.path === 'src/ws.ts')?.message).toMatch(/clients but never removed.*'error' listener/);
   });
 });

@@ -27,17 +27,23 @@ export default defineSourceRule({
     title: 'WebSocket handler without close/error cleanup',
     rationale: 'A socket kept in a collection but never removed on close leaks memory and keeps broadcasting to dead peers; with the `ws` library, a socket error without an `error` listener throws and takes the process down.',
     remediation: { text: 'Register `close` (and, for `ws`, `error`) handlers on every accepted socket and remove it from every collection there (`ws.on(\'close\', () => clients.delete(ws))`, Hono `onClose`, Workers `addEventListener(\'close\', ...)`).', effort: 'low' },
+    messages: {
+      notRemoved: 'WebSocket handler: the socket is added to {{store}} but never removed on close: the collection grows with every connection',
+      noErrorListener: 'WebSocket handler: no \'error\' listener on the socket: an error event throws and crashes the process',
+      notRemovedNoErrorListener: 'WebSocket handler: the socket is added to {{store}} but never removed on close: the collection grows with every connection; no \'error\' listener on the socket: an error event throws and crashes the process',
+    },
   },
   triggers: ['connection', 'upgradeWebSocket', 'WebSocketPair'],
   appliesTo: (f) => f.role === 'service' || f.role === 'example',
   create(ctx) {
     const usesWs = /from\s+['"]ws['"]|require\(['"]ws['"]\)/.test(ctx.text);
     const check = (node: ts.Node, body: string, sockets: string[], wsLib: boolean) => {
-      const missing: string[] = [];
       const store = storesSocket(body, sockets);
-      if (store && !CLOSE.test(body)) missing.push(`the socket is added to ${store} but never removed on close: the collection grows with every connection`);
-      if (wsLib && !ERROR.test(body)) missing.push('no \'error\' listener on the socket: an error event throws and crashes the process');
-      if (missing.length > 0) ctx.report({ node, message: `WebSocket handler: ${missing.join('; ')}` });
+      const leaks = store !== null && !CLOSE.test(body);
+      const noError = wsLib && !ERROR.test(body);
+      if (leaks || noError) {
+        ctx.report({ node, messageId: leaks && noError ? 'notRemovedNoErrorListener' : leaks ? 'notRemoved' : 'noErrorListener', data: { store: store ?? '' } });
+      }
     };
     return {
       CallExpression(node) {

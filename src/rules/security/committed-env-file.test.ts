@@ -31,6 +31,7 @@ describe('security/committed-env-file', () => {
     expect(at(findings).sort()).toEqual(['.env.test:1', '.env:3', 'apps/web/.env.development:1']);
     expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual(['.env critical', '.env.test low', 'apps/web/.env.development low']);
     expect(JSON.stringify(findings)).not.toContain(value);
+    expect(findings.map((f) => `${f.location?.path} ${f.messageId}`).sort()).toEqual(['.env secrets', '.env.test secretsInTestEnv', 'apps/web/.env.development notIgnored']);
     expect(findings[0].message).toContain('STRIPE_API_KEY=k');
   });
 });

@@ -25,6 +25,11 @@ export default defineRepoRule({
       text: 'Remove the file from the repository (`git rm --cached .env`), add it to .gitignore, rotate every secret it held, and commit a `.env.example` with placeholder values instead.',
       effort: 'low',
     },
+    messages: {
+      secrets: '{{path}} is not ignored and holds {{count}} secret-named value(s): {{values}}',
+      secretsInTestEnv: '{{path}} is not ignored and holds {{count}} secret-named value(s): {{values}} (a test environment file: check they are test-only values)',
+      notIgnored: '{{path}} is not ignored by .gitignore (no secret-named values in it)',
+    },
   },
   check(ctx) {
     const files = ctx.layout.files.map((f) => f.path).filter((p) => ENV_FILE.test(p) && !TEMPLATE.test(p));
@@ -51,9 +56,8 @@ export default defineRepoRule({
       const first = secrets[0];
       const testEnv = TEST_ENV_FILE.test(path);
       ctx.report({
-        message: secrets.length > 0
-          ? `${path} is not ignored and holds ${secrets.length} secret-named value(s): ${secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ')}${testEnv ? ' (a test environment file: check they are test-only values)' : ''}`
-          : `${path} is not ignored by .gitignore (no secret-named values in it)`,
+        messageId: secrets.length === 0 ? 'notIgnored' : testEnv ? 'secretsInTestEnv' : 'secrets',
+        data: { path, count: secrets.length, values: secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ') },
         severity: secrets.length > 0 && !testEnv ? 'critical' : 'low',
         location: { path, line: first?.line ?? 1 },
         evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),

@@ -119,6 +119,7 @@ describe('security/committed-secret', () => {
     const s = makeSecrets();
     const findings = await runRule(rule, { ...pkg, 'test/manual-test-tls/certs/redis.key': s.privateKey, 'certs/server.key': s.privateKey });
     expect(findings.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['certs/server.key:1 critical', 'test/manual-test-tls/certs/redis.key:1 high']);
+    expect(findings.map((f) => f.messageId)).toEqual(['secret', 'fixtureKey']);
     expect(findings[1].message).toMatch(/among test files: confirm it is a throwaway key, used nowhere else\)$/);
   });
 });

@@ -29,6 +29,10 @@ export default defineRepoRule({
       text: 'Revoke and rotate the credential now, then load it from the environment or a secret manager; removing the line does not remove it from git history.',
       effort: 'medium',
     },
+    messages: {
+      secret: '{{what}}: {{masked}}',
+      fixtureKey: '{{what}}: {{masked}} (among {{role}} files: confirm it is a throwaway key, used nowhere else)',
+    },
   },
   check(ctx) {
     const scan = ctx.secretScan;
@@ -45,7 +49,8 @@ export default defineRepoRule({
       const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'example'].includes(fileRole(hit.path));
       ctx.report({
         ...(fixtureKey ? { severity: 'high' as const } : {}),
-        message: `${label(hit.detector, hit.name)}: ${mask(hit.value)}${fixtureKey ? ` (among ${fileRole(hit.path)} files: confirm it is a throwaway key, used nowhere else)` : ''}`,
+        messageId: fixtureKey ? 'fixtureKey' : 'secret',
+        data: { what: label(hit.detector, hit.name), masked: mask(hit.value), role: fileRole(hit.path) },
         location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
         evidence: [{ kind: 'note', text: `detected by ${hit.detector}` }],
       });

@@ -67,6 +67,7 @@ describe('security/cors-permissive', () => {
       ].join('\n'),
     });
     expect(at(findings)).toEqual(['src/a.ts:2', 'src/a.ts:3', 'src/a.ts:4', 'src/b.ts:2', 'src/c.ts:2']);
+    expect(findings.map((f) => f.messageId)).toEqual(['anyOrigin', 'reflectedOrigin', 'anyOrigin', 'reflectedOrigin', 'headerEchoesOrigin']);
     expect(findings.every((f) => f.severity === 'high')).toBe(true);
   });
 });

@@ -37,6 +37,12 @@ export default defineSourceRule({
       text: 'List the allowed origins explicitly (`origin: [\'https://app.example.com\']`) or check the request origin against an allow-list before echoing it; drop `credentials: true` if the API does not use cookies.',
       effort: 'low',
     },
+    messages: {
+      anyOrigin: 'CORS allows any origin (`*`) together with credentials',
+      reflectedOrigin: 'CORS reflects the request origin together with credentials: every site is allowed',
+      headerAnyOrigin: 'Access-Control-Allow-Origin `*` is sent together with Access-Control-Allow-Credentials: true',
+      headerEchoesOrigin: 'Access-Control-Allow-Origin echoes the request origin with credentials allowed and no allow-list check',
+    },
   },
   triggers: ['cors', 'Access-Control-Allow-Origin'],
   appliesTo: (f) => f.role === 'service' || f.role === 'config',
@@ -67,7 +73,7 @@ export default defineSourceRule({
         if (!kind) return;
         ctx.report({
           node: call,
-          message: kind === 'any' ? 'CORS allows any origin (`*`) together with credentials' : 'CORS reflects the request origin together with credentials: every site is allowed',
+          messageId: kind === 'any' ? 'anyOrigin' : 'reflectedOrigin',
         });
       },
     };
@@ -86,7 +92,7 @@ export default defineSourceRule({
       if (!ts.isStringLiteralLike(v) && (!REQUEST_ORIGIN.test(value) || ALLOW_LIST.test(ctx.text))) return;
       ctx.report({
         node: call,
-        message: ts.isStringLiteralLike(v) ? 'Access-Control-Allow-Origin `*` is sent together with Access-Control-Allow-Credentials: true' : 'Access-Control-Allow-Origin echoes the request origin with credentials allowed and no allow-list check',
+        messageId: ts.isStringLiteralLike(v) ? 'headerAnyOrigin' : 'headerEchoesOrigin',
       });
     }
   },

@@ -13,6 +13,10 @@ export default defineRepoRule({
     title: 'No known advisories against the locked dependencies',
     rationale: 'A dependency with a published advisory is a known, documented way in; the lockfile pins exactly the versions that ship.',
     remediation: { text: 'Upgrade the affected packages (`npm audit fix`, or bump the parent that pins them), or record why the advisory does not apply.', effort: 'low' },
+    messages: {
+      advisory: '{{name}}: {{severity}} advisory',
+      advisoryTitled: '{{name}}: {{severity}} advisory ({{title}})',
+    },
     needsExec: true,
   },
   check(ctx) {
@@ -21,7 +25,8 @@ export default defineRepoRule({
       const packages = f.packages ?? [];
       for (const a of packages) {
         ctx.report({
-          message: `${a.name}: ${a.severity} advisory${a.title ? ` (${a.title})` : ''}`,
+          messageId: a.title ? 'advisoryTitled' : 'advisory',
+          data: { name: a.name, severity: a.severity, title: a.title ?? '' },
           severity: SEVERITY[a.severity] ?? 'info',
           package: p.package,
           evidence: [commandEvidence(p)],

@@ -16,6 +16,9 @@ export default defineSourceRule({
       text: "Derive a key with `crypto.scrypt` and encrypt with `crypto.createCipheriv('aes-256-gcm', key, randomBytes(12))`, storing the IV and auth tag with the ciphertext.",
       effort: 'medium',
     },
+    messages: {
+      deprecatedCipher: 'crypto.{{fn}}() derives its key with one MD5 pass and no IV (removed in Node 22)',
+    },
   },
   triggers: ['createCipher(', 'createDecipher('],
   appliesTo: isShippedCode,
@@ -28,7 +31,7 @@ export default defineSourceRule({
         const e = call.expression;
         if (!name && ts.isPropertyAccessExpression(e) && DEPRECATED.includes(e.name.text) && ts.isIdentifier(e.expression) && e.expression.text === 'crypto') name = e.name.text;
         if (!name) return;
-        ctx.report({ node: call, message: `crypto.${name}() derives its key with one MD5 pass and no IV (removed in Node 22)` });
+        ctx.report({ node: call, messageId: 'deprecatedCipher', data: { fn: name } });
       },
     };
   },

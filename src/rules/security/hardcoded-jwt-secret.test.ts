@@ -42,6 +42,9 @@ describe('security/hardcoded-jwt-secret', () => {
         `app.use('/api/*', honoJwt({ secret: '${k1}' }));`,
       ].join('\n'),
     });
+    expect(at(findings).map((a, i) => `${a} ${findings[i].messageId}`).sort()).toEqual([
+      'src/auth.ts:3 literalSecret', 'src/auth.ts:5 literalSecret', 'src/auth.ts:7 fallbackSecret', 'src/auth.ts:8 literalSecret',
+    ]);
     expect(at(findings).map((a, i) => `${a} ${findings[i].severity}`).sort()).toEqual([
       'src/auth.ts:3 critical', 'src/auth.ts:5 critical', 'src/auth.ts:7 high', 'src/auth.ts:8 critical',
     ]);

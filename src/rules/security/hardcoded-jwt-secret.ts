@@ -59,6 +59,10 @@ export default defineSourceRule({
       text: 'Read the key from the environment or a secret manager, fail at startup when it is missing (no fallback literal), and rotate the key that was committed.',
       effort: 'low',
     },
+    messages: {
+      fallbackSecret: '{{what}} falls back to a secret written in the code ({{shown}}) when the variable is unset',
+      literalSecret: '{{what}} uses a secret written in the code ({{shown}})',
+    },
   },
   triggers: ['jsonwebtoken', 'hono/jwt', 'hono/utils/jwt', 'express-jwt'],
   appliesTo: isShippedCode,
@@ -74,9 +78,8 @@ export default defineSourceRule({
         node: call,
         secret: lit.value,
         severity: lit.fallback ? 'high' : 'critical',
-        message: lit.fallback
-          ? `${what} falls back to a secret written in the code (${shown}) when the variable is unset`
-          : `${what} uses a secret written in the code (${shown})`,
+        messageId: lit.fallback ? 'fallbackSecret' : 'literalSecret',
+        data: { what, shown },
         evidence: lit.declared ? [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(lit.declared), snippet: `secret literal ${shown}` }] : [],
       });
     };

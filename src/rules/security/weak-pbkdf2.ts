@@ -35,13 +35,16 @@ export default defineSourceRule({
       text: 'Raise the iterations to at least 600,000 for PBKDF2-SHA256 (210,000 for SHA-512), re-hashing on next login, or move to argon2id / scrypt.',
       effort: 'low',
     },
+    messages: {
+      fewIterations: '{{where}} with {{iterations}} iterations (fewer than {{minimum}})',
+    },
   },
   triggers: ['pbkdf2', 'PBKDF2'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const report = (node: ts.Node, n: number, where: string) =>
-      ctx.report({ node, message: `${where} with ${n.toLocaleString('en-US')} iterations (fewer than ${MIN_ITERATIONS.toLocaleString('en-US')})` });
+      ctx.report({ node, messageId: 'fewIterations', data: { where, iterations: n.toLocaleString('en-US'), minimum: MIN_ITERATIONS.toLocaleString('en-US') } });
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;

@@ -17,6 +17,9 @@ export default defineRepoRule({
     title: 'The same exported type declared in several files',
     rationale: 'Two exported declarations of one domain type drift apart: code compiles against one shape while the data has the other.',
     remediation: { text: 'Keep one declaration (a shared types module) and import it everywhere; derive variants with Pick/Omit instead of copying.', effort: 'low' },
+    messages: {
+      duplicate: '`{{name}}` is exported from {{count}} files: {{places}}',
+    },
   },
   check(ctx) {
     const byPkg = new Map<string | null, Map<string, Array<{ path: string; line: number }>>>();
@@ -46,7 +49,8 @@ export default defineRepoRule({
         dupes++;
         decls.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
         ctx.report({
-          message: `\`${name}\` is exported from ${decls.length} files: ${decls.slice(0, 5).map((d) => `${d.path}:${d.line}`).join(', ')}${decls.length > 5 ? ', …' : ''}`,
+          messageId: 'duplicate',
+          data: { name, count: decls.length, places: `${decls.slice(0, 5).map((d) => `${d.path}:${d.line}`).join(', ')}${decls.length > 5 ? ', …' : ''}` },
           location: { path: decls[0].path, line: decls[0].line },
           evidence: decls.map((d) => ({ kind: 'file' as const, path: d.path, line: d.line, snippet: `export … ${name}` })),
           package: pkg,

@@ -17,6 +17,9 @@ export default defineRepoRule({
     title: 'Type-system escape hatches: any, @ts-ignore, @ts-expect-error',
     rationale: 'Each `any` or `@ts-ignore` switches the compiler off at that spot; a typecheck that passes says little about code full of them.',
     remediation: { text: 'Replace `any` with `unknown` plus a type guard or a precise type; fix the error a `@ts-ignore` hides, or use `@ts-expect-error` with a reason.', effort: 'medium' },
+    messages: {
+      escapes: '{{any}} `any`, {{tsIgnore}} `@ts-ignore`, {{tsExpectError}} `@ts-expect-error` in {{files}} file(s) (most in {{most}})',
+    },
   },
   check(ctx) {
     const perFile = new Map<string, FileCounts>();
@@ -58,7 +61,8 @@ export default defineRepoRule({
         ...top.map((f) => ({ kind: 'file' as const, path: f.path, line: f.line, snippet: `${f.any} any, ${f.tsIgnore} @ts-ignore, ${f.tsExpectError} @ts-expect-error; first: ${f.snippet}`.slice(0, 200) })),
       ];
       ctx.report({
-        message: `${totals.any} \`any\`, ${totals.tsIgnore} \`@ts-ignore\`, ${totals.tsExpectError} \`@ts-expect-error\` in ${files.length} file(s) (most in ${top[0].path})`,
+        messageId: 'escapes',
+        data: { any: totals.any, tsIgnore: totals.tsIgnore, tsExpectError: totals.tsExpectError, files: files.length, most: top[0].path },
         package: name, evidence,
       });
     }

@@ -45,6 +45,8 @@ describe('types/strict-off', () => {
     });
     expect(at(findings)).toEqual(['apps/b/tsconfig.json:2', 'apps/c/tsconfig.json:4', 'tsconfig.base.json:4']);
     expect(findings.map((f) => f.package)).toEqual(['b', 'c', 'a']);
+    expect(findings.map((f) => f.messageId)).toEqual(['notEnabled', 'weakened', 'strictFalseInherited']);
+    expect(findings[2].message).toBe('"strict": false in tsconfig.base.json, inherited by apps/a/tsconfig.json (1 service file(s))');
     expect(findings[0].severity).toBe('medium');
   });
 });

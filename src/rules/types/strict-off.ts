@@ -79,6 +79,12 @@ export default defineRepoRule({
     title: '`strict` is off for service code',
     rationale: 'Without `strict` the compiler accepts implicit `any` and unchecked `null`/`undefined`, the two largest classes of type bugs; a clean typecheck then proves much less.',
     remediation: { text: 'Set `"strict": true` in the tsconfig (or its base) and fix the errors it reveals, one flag at a time if needed (`strictNullChecks`, then `noImplicitAny`).', effort: 'medium' },
+    messages: {
+      strictFalse: '"strict": false in {{config}} ({{files}} service file(s))',
+      strictFalseInherited: '"strict": false in {{config}}, inherited by {{tsconfig}} ({{files}} service file(s))',
+      notEnabled: '{{tsconfig}} does not enable "strict" (TypeScript\'s default is off; {{files}} service file(s))',
+      weakened: '"strict" is on but "{{flag}}": false in {{config}} turns part of it off for {{tsconfig}} ({{files}} service file(s))',
+    },
   },
   check(ctx) {
     const configs = ctx.layout.tsconfigs.filter((t) => !TOOLING.test(t.path) && t.hasInputs && ['service', 'config', 'script'].includes(fileRole(t.path)));
@@ -104,9 +110,8 @@ export default defineRepoRule({
       if ((!r.strict || !r.strict.value) && !flagsOn) {
         const where = r.strict ?? { path: t.path, line: lineOfKey(ctx.documents.get(t.path) ?? '', 'compilerOptions') };
         once(`${where.path}:${where.line}`, () => ctx.report({
-          message: r.strict
-            ? `"strict": false in ${where.path}${where.path === t.path ? '' : `, inherited by ${t.path}`} (${files} service file(s))`
-            : `${t.path} does not enable "strict" (TypeScript's default is off; ${files} service file(s))`,
+          messageId: !r.strict ? 'notEnabled' : where.path === t.path ? 'strictFalse' : 'strictFalseInherited',
+          data: { config: where.path, tsconfig: t.path, files },
           location: { path: where.path, line: where.line },
           package: ctx.packageOf(t.path),
         }));
@@ -117,7 +122,8 @@ export default defineRepoRule({
         const flag = r.flags[k];
         if (flag && !flag.value) {
           once(`${flag.path}:${flag.line}`, () => ctx.report({
-            message: `"strict" is on but "${k}": false in ${flag.path} turns part of it off for ${t.path} (${files} service file(s))`,
+            messageId: 'weakened',
+            data: { flag: k, config: flag.path, tsconfig: t.path, files },
             location: { path: flag.path, line: flag.line },
             package: ctx.packageOf(t.path),
           }));

@@ -34,6 +34,7 @@ describe('types/typecheck', () => {
       rules: [rule], exec: true,
       probeResults: [probeResult('typecheck', { exitCode: 2, figures: { errors: 2, filesWithErrors: 2, byCode: { TS2322: 1, TS2304: 1 }, byFile: { 'src/a.ts': 1, 'src/c.ts': 1 }, diagnostics } })],
     });
+    expect(run.findings.map((f) => f.messageId)).toEqual(['errors']);
     expect(run.findings.map((f) => f.message)).toEqual(['2 type error(s) in 2 file(s); top codes TS2304 ×1, TS2322 ×1; top files src/a.ts ×1, src/c.ts ×1']);
     expect(run.findings[0].evidence.slice(0, 2)).toEqual([
       { kind: 'file', path: 'src/a.ts', line: 1, snippet: "TS2322: Type 'string' is not assignable to type 'number'." },

@@ -10,6 +10,11 @@ export default defineRepoRule({
     title: 'The TypeScript typecheck passes',
     rationale: 'Type errors are bugs the compiler already found; shipping with them means shipping known defects.',
     remediation: { text: 'Run the typecheck (`tsc --noEmit -p <tsconfig>` or the repo\'s typecheck script) and fix the errors, starting with the most frequent codes and files.', effort: 'medium' },
+    messages: {
+      errors: '{{errors}} type error(s) in {{files}} file(s); top codes {{codes}}{{topFiles}}',
+      errorsTruncated: 'at least {{errors}} type error(s) in at least {{files}} file(s) (the output was longer than verdict keeps, and tsc printed no total); top codes {{codes}}{{topFiles}}',
+      failedUnread: 'the typecheck failed (exit code {{exit}}) without a TypeScript error verdict could read',
+    },
     blocking: true,
     needsExec: true,
   },
@@ -25,11 +30,13 @@ export default defineRepoRule({
         ctx.pass(`0 type errors (\`${p.command}\`, exit 0)`, p.package);
         continue;
       }
-      const counted = errors > 0
-        ? `${f.truncated ? 'at least ' : ''}${errors} type error(s) in ${f.truncated ? 'at least ' : ''}${f.filesWithErrors ?? 0} file(s)${f.truncated ? ' (the output was longer than verdict keeps, and tsc printed no total)' : ''}; top codes ${topCounts(f.byCode)}${f.filesWithErrors ? `; top files ${topCounts(f.byFile)}` : ''}`
-        : `the typecheck failed (exit code ${p.exitCode}) without a TypeScript error verdict could read`;
       ctx.report({
-        message: counted,
+        messageId: errors === 0 ? 'failedUnread' : f.truncated ? 'errorsTruncated' : 'errors',
+        data: {
+          errors, files: f.filesWithErrors ?? 0, exit: String(p.exitCode), codes: topCounts(f.byCode),
+          // A fragment: no per-file counts when no file was named.
+          topFiles: f.filesWithErrors ? `; top files ${topCounts(f.byFile)}` : '',
+        },
         package: p.package,
         evidence: [
           ...(f.diagnostics ?? []).slice(0, 5).map((d) => ({ kind: 'file' as const, path: d.file, line: d.line, snippet: `${d.code}: ${d.message}` })),
