@@ -1,4 +1,5 @@
 // The pipeline end to end: discover -> collect (+ probes alongside) -> rules -> evaluate -> model.
+import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -24,7 +25,7 @@ import { runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
-import { fileRole } from './util/roles.js';
+import { migrationStates } from './migration-history.js';
 import { toPosix } from './util/text.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
@@ -42,6 +43,8 @@ export interface AuditOptions {
   config?: string;
   cache?: boolean;
   cacheDir?: string;
+  /** Called with each probe process's pid (tests count the runs). */
+  onSpawn?: (pid: number) => void;
   timing?: boolean;
   quiet?: boolean;
   /** Progress lines (stderr). */
@@ -196,7 +199,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       : `no sandbox (${sandbox.problem}): the repository's code will not run; give --exec to run it unconfined`);
   }
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
-  const layout = await stage('discover', () => discover(root, config.ignore ?? []));
+  const layout = await stage('discover', () => discover(root, config.ignore ?? [], config.roles ?? {}));
   if (layout.packages.length === 0 && layout.migrations.length === 0 && layout.unread.length === 0 && !layout.files.some((f) => isSourcePath(f.path))) {
     // Scoring an empty tree would say 100/100 about nothing.
     throw new UsageError(`audit: ${opts.root}: nothing to audit: no package.json, no JavaScript/TypeScript source file and no migrations among the ${layout.files.length} file(s) found; give the root folder of the service's repository`);
@@ -221,7 +224,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   let openEngineGate = (): void => {};
   const engineGate = new Promise<void>((r) => { openEngineGate = r; });
   const probesPromise = opts.probeResults ? Promise.resolve(opts.probeResults) : stage('probes', () => runProbes(layout, {
-    exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null,
+    exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null, onSpawn: opts.onSpawn,
     sandbox: sandbox ? { bin: sandbox.bin, problem: sandbox.problem, unconfined, passEnv: grants.passEnv } : undefined,
   }));
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
@@ -229,6 +232,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null, engineStartAfter: engineGate,
   }));
   const gitPromise = gitInfo(root);
+  const migrationStatesPromise = migrationStates(root, layout.files.map((f) => f.path).filter((p) => layout.roles.of(p) === 'migration'));
   // One turn of the event loop before collect holds the thread: a stage started alongside that has
   // nothing to do (no migrations, --no-exec) settles now, so its timing says so instead of
   // lasting until collect's first yield (0.4-0.7 s of cache loading and hashing on a large repo).
@@ -237,7 +241,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // The secrets scan runs even when no rule reads it (--only testing, the rule turned off): the
   // redaction must know every secret value of the repository, whatever the rules report.
   const activeCollectors = collectors;
-  const salt = `${VERSION}|${BUILD_ID}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
+  // Facts carry the role of their file: roles the tree or the config decides are part of the salt.
+  const roleSalt = createHash('sha1').update(layout.roles.signature()).digest('hex').slice(0, 12);
+  const salt = `${VERSION}|${BUILD_ID}|${roleSalt}|${[...activeCollectors.map((c) => c.id), ...sourceRules.map((r) => r.id)].sort().join(',')}`;
   const hosts = [...activeCollectors, ...sourceRules];
   const threads = opts.threads ?? autoThreads([cpuAtStart, CPU_AT_LOAD], sampleCpu());
   const poolMinBytes = opts.poolMinBytes ?? POOL_MIN_BYTES;
@@ -257,7 +263,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   })).finally(openEngineGate);
   log(`read ${collected.stats.files} files, parsed ${collected.stats.parsed}, ${collected.stats.cached} from cache${collected.threads > 1 ? ` (${collected.threads} threads)` : ''}`);
   // Always: the redactor must know every secret of the repository, whichever rules run.
-  const secretScan = await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), fileRole));
+  const secretScan = await stage('secrets', () => scanSecrets(layout, secretCandidateFacts.of(collected.facts), (p) => layout.roles.of(p)));
   const migrationRun = await migrationsPromise;
   const probes = [...await probesPromise, ...migrationRun.probes];
   const inventory: Record<string, unknown> = {
@@ -290,10 +296,14 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     orms: p.orms, testRunners: p.testRunners, loggers: p.loggers, runtimes: p.runtimes, sourceFiles: p.sourceFiles,
   }));
   const unread = [...layout.unread, ...collected.unread]
-    .map((u) => ({ ...u, package: packageOf(u.path, layout.packages), role: fileRole(u.path) }))
+    .map((u) => ({ ...u, package: packageOf(u.path, layout.packages), role: layout.roles.of(u.path), release: layout.roles.isRelease(u.path) }))
     .sort((a, b) => a.path.localeCompare(b.path));
+  const states = await migrationStatesPromise;
+  if (states) layout.roles.setMigrationStates(states.states, states.basis);
+  inventory.roles = layout.roles.inventory([...layout.files, ...layout.large].map((f) => f.path));
   const evaluation = await stage('evaluate', () => evaluate({
     rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread,
+    scope: { role: (p) => layout.roles.of(p), release: (p) => layout.roles.isRelease(p) },
     suppressionFacts: suppressionFacts.of(collected.facts), config, configPath: configLabel,
     packages, today: opts.today ?? new Date().toISOString().slice(0, 10),
   }));
@@ -337,7 +347,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     stats: {
       files: collected.stats.files, sourceFiles: collected.stats.sourceFiles, parsed: collected.stats.parsed,
       cached: collected.stats.cached, rulesCached: ruleRun.fromCache, bytes: collected.stats.bytes,
-      skipped: { large: layout.large.length, binary: collected.stats.binary, symlinks: layout.symlinks, unreadable: layout.unreadable + collected.stats.unreadable },
+      skipped: { large: layout.large.length, binary: collected.stats.binary, symlinks: layout.symlinks, unreadable: layout.unreadable + collected.stats.unreadable, listed: collected.stats.listed },
     },
     probes,
     outcomes: evaluation.outcomes,

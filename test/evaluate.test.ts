@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { defineRepoRule } from '../src/rules/api.js';
 import { auditFiles } from './helpers/repo.js';
+import { renderMarkdown } from '../src/render/markdown.js';
+import { renderTerminal } from '../src/render/terminal.js';
+
+/** A rule that reports one finding in each file given, as the test tells it to. */
+function plantedIn(id: string, severity: 'critical' | 'high', paths: string[], everywhere = false, extra: Record<string, unknown> = {}) {
+  return defineRepoRule({
+    id,
+    meta: { category: id.split('/')[0] as 'security', severity, title: id, rationale: 'test', remediation: { text: 'fix', effort: 'low' }, ...extra },
+    check(ctx) {
+      for (const path of paths) ctx.report({ message: `problem in ${path}`, location: { path, line: 1 }, everywhere });
+      ctx.pass('checked');
+    },
+  });
+}
 
 /** A rule that reports what the test tells it to, to exercise scoring and the gate. */
 function planted(id: string, severity: 'critical' | 'high' | 'medium' | 'low', count: number, extra: Record<string, unknown> = {}) {
@@ -64,5 +78,58 @@ describe('scores and the gate', () => {
     const run = await auditFiles(files, { rules: [unknown] });
     expect(run.scores.categories.security).toMatchObject({ score: null, coverage: { verified: 0, total: 1 } });
     expect(run.unknowns).toEqual([{ check: 'security/u', package: null, reason: 'advisory database unreachable' }]);
+  });
+
+  describe('outside release code', () => {
+    const tree = {
+      'package.json': '{"name":"svc"}', 'src/a.ts': 'a\n', 'test/a.test.ts': 'a\n', 'scripts/seed.ts': 'a\n', 'hq_staging/a.ts': 'a\n',
+    };
+    const outside = ['test/a.test.ts', 'scripts/seed.ts', 'hq_staging/a.ts'];
+
+    it('lowers findings outside release code, shows them apart and never lets them block', async () => {
+      const run = await auditFiles(tree, { rules: [plantedIn('security/c', 'critical', outside, false, { blocking: true }), plantedIn('security/h', 'high', outside)] });
+      expect(run.gate).toMatchObject({ decision: 'GO', reasons: [], conditions: [] });
+      expect(run.findings.map((f) => [f.ruleId, f.location?.path, f.severity, f.outsideRelease])).toEqual([
+        ['security/c', 'hq_staging/a.ts', 'medium', { role: 'archived', severity: 'critical' }],
+        ['security/c', 'scripts/seed.ts', 'medium', { role: 'script', severity: 'critical' }],
+        ['security/c', 'test/a.test.ts', 'medium', { role: 'test', severity: 'critical' }],
+        ['security/h', 'hq_staging/a.ts', 'low', { role: 'archived', severity: 'high' }],
+        ['security/h', 'scripts/seed.ts', 'low', { role: 'script', severity: 'high' }],
+        ['security/h', 'test/a.test.ts', 'low', { role: 'test', severity: 'high' }],
+      ]);
+      // A blocking rule whose every finding is outside release code passes for the release, and says why.
+      expect(run.outcomes.find((o) => o.ruleId === 'security/c')).toMatchObject({ status: 'pass', reason: '3 finding(s); checked; all 3 outside release code (archived, script, test)' });
+      expect(run.inventory.roles).toMatchObject({ counts: { service: 2, test: 1, script: 1, archived: 1 } });
+      const terminal = renderTerminal(run, { color: false });
+      expect(terminal).toContain('Outside release code (6: lowered severity, never blocking)');
+      expect(terminal).toContain('hq_staging/a.ts:1 (archived, lowered from critical)');
+      expect(terminal).toContain('Files by role: release code 2; tests 1; scripts and tooling 1; archived or staging copies 1.');
+      expect(terminal).not.toContain('Findings (');
+      const md = renderMarkdown(run);
+      expect(md).toContain('## Outside release code (6)');
+      expect(md).not.toContain('## Findings');
+    });
+
+    it('keeps a finding in release code, and one its rule says matters anywhere (a live credential), at full weight', async () => {
+      const run = await auditFiles(tree, { rules: [plantedIn('security/c', 'critical', ['src/a.ts']), plantedIn('security/leak', 'critical', ['hq_staging/a.ts'], true)] });
+      expect(run.gate.decision).toBe('NO_GO');
+      expect(run.gate.reasons.map((r) => r.evidence)).toEqual(['hq_staging/a.ts:1', 'src/a.ts:1']);
+      expect(run.findings.every((f) => f.severity === 'critical' && f.outsideRelease === undefined)).toBe(true);
+    });
+
+    it('keeps the severity where the files are what the rule is about (a committed .only in a test)', async () => {
+      const run = await auditFiles(tree, { rules: [plantedIn('testing/t', 'high', ['test/a.test.ts'])] });
+      expect(run.findings.map((f) => [f.severity, f.outsideRelease])).toEqual([['high', undefined]]);
+      expect(run.gate.decision).toBe('GO_WITH_CONDITIONS');
+    });
+
+    it('follows the configuration\'s roles, and names the option when a role is unknown', async () => {
+      const run = await auditFiles({ ...tree, 'verdict.config.json': '{ "roles": { "src/**": "example" } }' }, { rules: [plantedIn('security/c', 'critical', ['src/a.ts'])] });
+      expect(run.gate.decision).toBe('GO');
+      expect(run.findings[0].outsideRelease).toEqual({ role: 'example', severity: 'critical' });
+      expect(run.configuration.changes).toContainEqual({ kind: 'role', text: 'files matching src/** given the role example' });
+      await expect(auditFiles({ ...tree, 'verdict.config.json': '{ "roles": { "src/**": "prod" } }' }, { rules: [] }))
+        .rejects.toThrow(/roles\.src\/\*\*: unknown role "prod": expected one of service, config, migration/);
+    });
   });
 });

@@ -225,6 +225,29 @@ describe('build probe', () => {
   });
 });
 
+describe('one tsc for typecheck and build', () => {
+  it('a build that is one tsc call over the typecheck\'s project runs once; the typecheck is read from it and says so', async () => {
+    const root = await fixtureRepo('probe-tsc-build');
+    roots.push(root);
+    const spawned: number[] = [];
+    const run = await audit({ root, exec: true, unsandboxed: true, cache: false, quiet: true, today: '2026-01-01', onSpawn: (pid) => spawned.push(pid) });
+    const build = probe(run, 'build');
+    const tc = probe(run, 'typecheck');
+    expect([build.command, build.exitCode, build.derivedFrom]).toEqual(['npm run build', 2, undefined]);
+    // One process: the build (no lockfile, so the audit is skipped; no tests, no lint).
+    expect(spawned).toHaveLength(1);
+    expect([tc.command, tc.exitCode, tc.durationMs]).toEqual(['npm run build', 2, build.durationMs]);
+    expect(tc.derivedFrom?.command).toBe('npm run build');
+    const { diagnostics, ...figures } = tc.figures as { diagnostics: Array<{ file: string; line: number; code: string }> };
+    expect(figures).toEqual({ errors: 2, byCode: { TS2322: 1, TS2304: 1 }, byFile: { 'src/a.ts': 2 }, filesWithErrors: 1, errorsPerFile: 2, globalErrors: 0, summarised: false });
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`)).toEqual(['src/a.ts:1 TS2322', 'src/a.ts:2 TS2304']);
+    const f = findings(run, 'types/typecheck');
+    expect(f.map((x) => x.message)).toEqual(['2 type error(s) in 1 file(s); top codes TS2304 ×1, TS2322 ×1; top files src/a.ts ×2']);
+    expect(f[0].evidence.some((e) => e.kind === 'note' && e.text.startsWith('no run of its own: read from the build\'s run (`npm run build`'))).toBe(true);
+    expect(outcome(run, 'build/build-succeeds')[0][0]).toBe('fail');
+  });
+});
+
 describe('--install', () => {
   it('runs a clean install from the lockfile first (npm ci --ignore-scripts)', async () => {
     const root = await fixtureRepo('probe-audit', false);

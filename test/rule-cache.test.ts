@@ -371,7 +371,11 @@ describe('rule cache, what a rule reads', () => {
     // An edit to a file with no console call: the console rule's facts are the same files' facts.
     writeFileSync(join(root, 'src/b.ts'), "export function b() { return 2; }\n");
     expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(2);
-    // An edit to the file with console facts: that rule runs again, the layout rule does not.
+    // An edit to the file with console facts that leaves its console records as they were (a comment
+    // below them): its records' digest is the same, so no rule runs again.
+    appendFileSync(join(root, 'src/a.ts'), '// a note\n');
+    expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(2);
+    // An edit that changes them: that rule runs again, the layout rule does not.
     writeFileSync(join(root, 'src/a.ts'), "export function a() { console.log('a2'); }\n");
     expect((await rulesOnce(root, cacheDir, rules)).fromCache).toBe(1);
     // A new file changes the layout: both run.

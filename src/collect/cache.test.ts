@@ -197,7 +197,7 @@ describe('FactCache', () => {
     expect(cache.warning).toBeNull();
     cache.set('k2', entry(0));
     cache.save();
-    expect(readCacheBody(file)).toMatch(/^\{"format":"verdict-facts\/7"/);
+    expect(readCacheBody(file)).toMatch(/^\{"format":"verdict-facts\/8"/);
     expect(whole(new FactCache(dir, 's1', sealOf(dir)), 'k2')).toEqual(entry(0));
   });
 

@@ -4,7 +4,9 @@
 // The file is sealed (util/cache-seal.ts: a forged or edited file is not trusted, the run starts cold),
 // then JSON Lines in ASCII (other characters \u-escaped): a header `{"format","salt"}`, then
 // per source file a group of lines: `[key, n, {findings, errors, diagnostics}]`, then the n
-// `[key, collectorId, records]` lines of the collectors that have records for the file (a group
+// `[key, collectorId, records, recordsDigest]` lines of the collectors that have records for the file
+// (the digest, sha1 of the records' JSON, lets the rule cache tell whether an edit changed what a
+// collector recorded without reading the records: a comment edit re-runs no rule; a group
 // with another number of lines is damaged: that file is parsed again). Loading only finds
 // the line ends in the bytes. A file's first line is parsed when the run meets the file (its
 // findings are always needed); a collector's line is parsed only when a repository rule asks for
@@ -37,7 +39,7 @@ export interface CachedFile {
 /** A cached file without its facts: what every run needs; the facts are read per collector, when asked for. */
 export type CachedMeta = Omit<CachedFile, 'facts'>;
 
-const FORMAT = 'verdict-facts/7';
+const FORMAT = 'verdict-facts/8';
 const FORMAT_FAMILY = 'verdict-facts/';
 /** The single-JSON cache of earlier versions: removed when the new file is written. */
 const LEGACY_FILE = 'facts.json';
@@ -74,10 +76,33 @@ export function cacheLine(key: string, value: CachedFile): string {
   let n = 0;
   for (const [id, records] of Object.entries(value.facts)) {
     if (records.length === 0) continue;
-    lines += `\n${ascii(JSON.stringify([key, id, records]))}`;
+    const json = ascii(JSON.stringify(records));
+    lines += `\n${ascii(JSON.stringify([key, id])).slice(0, -1)},${json},"${createHash('sha1').update(json, 'latin1').digest('base64url')}"]`;
     n++;
   }
   return `${ascii(JSON.stringify([key, n, meta]))}${lines}`;
+}
+
+/** The length of a sha1 in base64url, the records digest ending each collector line: `,"<digest>"]`. */
+const DIGEST_CHARS = 27;
+
+/**
+ * The records digest at the end of the collector line `id` of an entry's lines (as `cacheLine`
+ * writes them), or of the one line in `span`; undefined when there is no such line.
+ */
+export function recordsDigest(lines: Uint8Array, key: string, id: string, span?: [number, number]): string | undefined {
+  const buf = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
+  let end: number;
+  if (span) end = span[1];
+  else {
+    const start = buf.indexOf(`\n["${key}","${id}",`, 0, 'latin1');
+    if (start < 0) return undefined;
+    end = buf.indexOf(0x0a, start + 1);
+    if (end < 0) end = buf.length;
+  }
+  const at = end - DIGEST_CHARS - 2;
+  if (buf[end - 1] !== 0x5d || buf[end - 2] !== 0x22 || buf[at - 1] !== 0x22 || buf[at - 2] !== 0x2c) return undefined;
+  return buf.toString('latin1', at, end - 2);
 }
 
 /** The first line's value for a file with no finding, error or diagnostic (as `cacheLine` writes it). */
@@ -252,17 +277,28 @@ export class FactCache {
     const at = this.entries.get(key);
     const span = at?.hosts?.get(id);
     if (!at || !span) return at ? [] : undefined;
-    const records = this.parseLine(span, key, 2, undefined, id);
+    const records = this.parseLine(span, key, 2, undefined, id, 4);
     if (Array.isArray(records) && records.every(isRecord)) return records as Array<Record<string, unknown>>;
     this.damaged(key);
     return undefined;
   }
 
+  /**
+   * The digest of the collector's records for the entry (what `cacheLine` wrote at the end of its
+   * line), read without parsing the records; undefined when the entry has no such line or it is damaged.
+   */
+  factsDigest(key: string, id: string): string | undefined {
+    const span = this.entries.get(key)?.hosts?.get(id);
+    if (span) return recordsDigest(this.bytes!, key, id, span);
+    const line = this.used.get(key);
+    return line === undefined ? undefined : recordsDigest(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, key, id);
+  }
+
   /** Element `at` of the line's array, checked: its key, and the count or collector id before it. */
-  private parseLine(span: [number, number], key: string, at: number, count?: number, id?: string): unknown {
+  private parseLine(span: [number, number], key: string, at: number, count?: number, id?: string, length = at + 1): unknown {
     try {
       const parsed = JSON.parse(this.bytes!.toString('latin1', span[0], span[1])) as unknown;
-      if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== at + 1) return undefined;
+      if (!Array.isArray(parsed) || parsed[0] !== key || parsed.length !== length) return undefined;
       if ((count !== undefined && parsed[1] !== count) || (id !== undefined && parsed[1] !== id)) return undefined;
       return parsed[at];
     } catch {

@@ -6,11 +6,10 @@ import ts from 'typescript';
 import { isSourcePath, packageOf, type RepoLayout, type UnreadFile } from '../discover/index.js';
 import type { InputDiagnostic } from '../model/run.js';
 import type { CacheSeal } from '../util/cache-seal.js';
-import { fileRole } from '../util/roles.js';
 import { mask } from '../util/redact.js';
 import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
 import { createHash } from 'node:crypto';
-import { cacheLine, FactCache, type CachedFile, type CachedMeta } from './cache.js';
+import { cacheLine, FactCache, recordsDigest, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
 import { lazyScope } from './scope.js';
 import { DONE, Pool, type PoolOptions } from './pool.js';
@@ -46,8 +45,8 @@ export interface CollectResult {
    */
   facts: Record<string, FactRecord[]>;
   /**
-   * A digest of what a collector's records were made from: the path and content hash of every file
-   * with records of it (the cache salt covers the code that made them). Null without the cache.
+   * A digest of a collector's records: the path and the records digest (stored in the cache line) of
+   * every file with records of it. Null without the cache.
    */
   factDigest(id: string): string | null;
   /** Writes the facts cache again when reading facts (after collect) repaired damaged entries; call once the rules ran. */
@@ -60,7 +59,8 @@ export interface CollectResult {
   diagnostics: InputDiagnostic[];
   /** Source files skipped as binary: they hold NUL bytes and do not parse as source. */
   unread: UnreadFile[];
-  stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number };
+  stats: { files: number; sourceFiles: number; parsed: number; cached: number; bytes: number; binary: number; unreadable: number; /** files read from disk (the rest the cache answered by stamp) */ read: number;
+    /** files listed and not read: vendored, or of a kind nothing asks for */ listed: number };
   hostTimings: Record<string, number>;
   /** Read when the run ends: a damaged cache line met while reading facts lazily is said too. */
   readonly cacheWarning: string | null;
@@ -116,6 +116,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
   const jobs: Job[] = [];
   let jobBytes = 0;
   let n = 0;
+  const textHosts = hosts.filter((h) => h.text);
   for (const entry of layout.files) {
     // Yield now and then so probes running alongside get their output read.
     if (++n % 256 === 0) await new Promise<void>((r) => setImmediate(r));
@@ -123,9 +124,17 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
     const keep = !source && opts.keepDocument(entry.path);
     const dot = entry.path.lastIndexOf('.');
     const meta: FileMeta = {
-      path: entry.path, role: fileRole(entry.path), package: packageOf(entry.path, layout.packages),
+      path: entry.path, role: layout.roles.of(entry.path), package: packageOf(entry.path, layout.packages),
       ext: dot >= 0 ? entry.path.slice(dot) : '',
     };
+    // Read only what something asks for: source, the documents repository rules read, and text a host
+    // wants (the secret prefilter names the kinds it reads). Vendored code is listed, not read; a
+    // committed .env is read wherever it is.
+    const envFile = /(^|\/)\.env[\w.-]*$/.test(entry.path);
+    if ((meta.role === 'vendored' && !envFile) || (!source && !keep && !textHosts.some((h) => !h.appliesTo || h.appliesTo(meta)))) {
+      res.stats.listed++;
+      continue;
+    }
     // An unchanged stamp (size, times, inode) names the cached content without reading the file.
     const known = cache && !keep ? cache.keyByStamp(entry.path, entry.stamp) : undefined;
     const early = known ? cache!.get(known) : undefined;
@@ -211,7 +220,7 @@ export async function collect(opts: CollectOptions): Promise<CollectResult> {
 export function emptyResult(hosts: readonly VisitorHost[]): CollectResult {
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [], unread: [],
-    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0 },
+    stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0, listed: 0 },
     hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
   };
   for (const h of hosts) {
@@ -283,12 +292,22 @@ export function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly Vis
     repaired = false;
   };
   Object.defineProperty(res, 'cacheWarning', { enumerable: true, get: () => cache?.warning ?? null });
+  // Per collector: each file's path and the digest of its records (not of its content), so an edit
+  // that leaves a collector's records as they were changes no input of the rules that read them.
+  const digests = new Map<string, string | null>();
   res.factDigest = (id: string): string | null => {
     if (!cache) return null;
+    if (!digests.has(id)) digests.set(id, digestOf(id));
+    return digests.get(id)!;
+  };
+  const digestOf = (id: string): string | null => {
     const hash = createHash('sha1');
     for (const slot of slots) {
       if (slot.key === undefined) return null;
-      if (has(slot, id)) hash.update(slot.meta.path).update('\0').update(slot.key).update('\0');
+      if (!has(slot, id)) continue;
+      const d = slot.line ? recordsDigest(slot.line, slot.key, id) : cache!.factsDigest(slot.key, id);
+      if (d === undefined) return null;
+      hash.update(slot.meta.path).update('\0').update(d).update('\0');
     }
     return hash.digest('base64url');
   };

@@ -8,8 +8,9 @@
 // with a digest. The entry stores the names and a key over their digests; the next run computes the
 // digests of those same inputs and compares. A rule is a deterministic function of what it reads,
 // so with every input it read unchanged it would read the same inputs again and give the same
-// result; when one changed, it runs. Facts are digested by the content hashes of the files they
-// came from, so an edit to one file re-runs only the rules that read facts that file has.
+// result; when one changed, it runs. Facts are digested by each file's records of that collector
+// (a digest kept in the facts cache), so an edit re-runs only the rules that read a collector whose
+// records of the edited file changed: a comment edit re-runs none.
 // A rule is never cached when it reads other rules' findings or inventory entries, registers a
 // secret (the value would have to be written to disk), or throws.
 //

@@ -6,7 +6,7 @@ import type { VerdictConfig } from './schema.js';
 export type ConfigOrigin = 'repository' | 'user' | 'none';
 
 export interface ConfigChange {
-  kind: 'rule-off' | 'severity' | 'ignore' | 'exemption' | 'gate' | 'probe' | 'auth' | 'boundary';
+  kind: 'rule-off' | 'severity' | 'ignore' | 'exemption' | 'gate' | 'probe' | 'auth' | 'boundary' | 'role';
   text: string;
 }
 
@@ -17,6 +17,7 @@ export function configChanges(config: VerdictConfig): ConfigChange[] {
     out.push(setting === 'off' ? { kind: 'rule-off', text: `rule ${rule} turned off` } : { kind: 'severity', text: `rule ${rule} set to severity ${setting}` });
   }
   for (const glob of config.ignore ?? []) out.push({ kind: 'ignore', text: `files matching ${glob} not read` });
+  for (const [glob, role] of Object.entries(config.roles ?? {})) out.push({ kind: 'role', text: `files matching ${glob} given the role ${role}` });
   for (const e of config.exemptions ?? []) {
     out.push({ kind: 'exemption', text: `${e.rule} exempted in ${e.path}${e.expires ? ` until ${e.expires}` : ''}: ${e.reason}` });
   }

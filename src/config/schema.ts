@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Severity } from '../model/run.js';
+import { FILE_ROLES } from '../util/roles.js';
 
 const RuleSetting = z.union([z.literal('off'), Severity]);
 
@@ -58,6 +59,8 @@ export const ConfigSchema = z.strictObject({
   }).optional(),
   gate: GatePolicy.optional(),
   ignore: z.array(z.string()).optional().describe('Globs of files verdict does not read'),
+  roles: z.record(z.string().min(1), z.enum(FILE_ROLES, { error: (iss) => `unknown role ${JSON.stringify(iss.input)}: expected one of ${FILE_ROLES.join(', ')}` })).optional()
+    .describe('"<glob>": role. Overrides the role verdict gives the matching paths (the first glob that matches wins); findings outside release code (service, config, pending migrations) are lowered and never block'),
   probes: ProbesConfig.optional().describe('Probe overrides per kind (off, command, cwd, timeout, heapMb) and limits'),
   auth: z.strictObject({
     middleware: z.array(z.string()).optional().describe('Names of the project\'s own auth middleware or guards'),

@@ -8,11 +8,14 @@ import { isRecord, parseJsoncText, parseYamlText } from '../util/structured.js';
 import { detectFrameworks, detectLoggers, detectOrms, detectRuntimes, detectTestRunners } from './detect.js';
 import type { DiscoveredPackage, RepoLayout, TsconfigInfo, WranglerConfig } from './types.js';
 import { discoverMigrations } from './migrations.js';
+import { decideRoles } from './roles.js';
 import { MAX_SOURCE_BYTES, walk, type FileEntry } from './walk.js';
+import type { FileRole } from '../util/roles.js';
 import { parseWrangler, WRANGLER_FILES } from './wrangler.js';
 
 export type { RepoLayout, DiscoveredPackage, WranglerConfig, TsconfigInfo, UnreadFile } from './types.js';
-export type { FileEntry } from './walk.js';
+export type { FileEntry, ListedTree } from './walk.js';
+export { RoleMap, type MigrationState, type RoleInventory, type RoleTree } from './roles.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 const LOCKFILES: Record<string, RepoLayout['packageManager']> = {
@@ -101,7 +104,8 @@ function readTsconfigs(files: FileEntry[], diagnostics: InputDiagnostic[]): Tsco
   });
 }
 
-export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
+/** `roleOverrides`: the configuration's `roles` (glob -> role), applied before anything the tree shows. */
+export function discover(root: string, ignoreGlobs: string[] = [], roleOverrides: Record<string, FileRole> = {}): RepoLayout {
   const w = walk(root, ignoreGlobs, isSourcePath);
   const diagnostics: InputDiagnostic[] = [...w.diagnostics];
   for (const l of w.outside) {
@@ -191,6 +195,16 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
       manifestPath: null, engines: {}, packageManagerField: null,
     });
   }
+  // Roles before names are made unique: a copy is known by repeating a package's name.
+  const roles = decideRoles(w.files, w.trees, packages.filter((p) => p.manifestPath).map((p) => ({
+    dir: p.path, name: manifests.get(p.manifestPath!)?.name as string | null ?? null, workspace: p.kind === 'workspace',
+  })), roleOverrides);
+  // A package inside an archived copy or a template is not one the repository ships: its files count
+  // for the package around it, and no probe runs in it.
+  for (let i = packages.length - 1; i >= 0; i--) {
+    const role = packages[i].path === '.' ? null : roles.of(`${packages[i].path}/package.json`);
+    if (role === 'archived' || role === 'template' || role === 'vendored') packages.splice(i, 1);
+  }
   packages.sort((a, b) => (a.path === '.' ? -1 : b.path === '.' ? 1 : a.path.localeCompare(b.path)));
   // Two manifests may share a name (copies, fixtures): make names unique so per-package results stay apart.
   const seen = new Map<string, number>();
@@ -236,6 +250,8 @@ export function discover(root: string, ignoreGlobs: string[] = []): RepoLayout {
   return {
     root,
     files: w.files,
+    roles,
+    trees: w.trees,
     large: w.large,
     outside: w.outside,
     unread,

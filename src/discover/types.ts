@@ -1,6 +1,7 @@
 import type { MigrationSet } from '../model/migrations.js';
 import type { InputDiagnostic, PackageInfo } from '../model/run.js';
-import type { FileEntry, OutsideLink } from './walk.js';
+import type { RoleMap } from './roles.js';
+import type { FileEntry, ListedTree, OutsideLink } from './walk.js';
 
 export interface DiscoveredPackage extends PackageInfo {
   abs: string;
@@ -52,6 +53,10 @@ export interface UnreadFile {
 export interface RepoLayout {
   root: string;
   files: FileEntry[];
+  /** The role of every path, decided once for the whole tree (see discover/roles.ts). */
+  roles: RoleMap;
+  /** Vendored and generated trees: listed, their files counted, not read. */
+  trees: ListedTree[];
   large: FileEntry[];
   /** Symlinks whose target is outside the repository (listed, never read). */
   outside: OutsideLink[];

@@ -1,5 +1,7 @@
-// Lists the files of the audited tree: .gitignore honoured (nested ones too), dependency, build
-// and vendored folders skipped, symlinked folders not followed (no loops), sizes from lstat.
+// Lists the files of the audited tree: .gitignore honoured (nested ones too), symlinked folders not
+// followed (no loops), sizes from lstat. Vendored trees (package managers' folders, virtualenvs) and
+// build output are listed, not read: their files are counted, only a committed `.env` among them is
+// kept for reading (a credential is a leak wherever it is committed).
 // A symlink whose target is outside the repository (file or folder) is listed, never read: what it
 // points to is not the repository's, and a hostile repository could point at the auditor's own files.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -7,11 +9,24 @@ import { join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { InputDiagnostic } from '../model/run.js';
 
-export const SKIPPED_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output',
-  '.turbo', '.wrangler', '.vercel', '.netlify', 'vendor', 'vendors', 'third_party', '.verdict', '.cache',
-  '.svelte-kit', '.yarn', '.pnpm-store', 'bower_components', 'jspm_packages', '.parcel-cache', '.serverless',
+/** Folders of tools, not of the repository's content: not listed at all. */
+const TOOL_DIRS = new Set(['.git', '.hg', '.svn', '.verdict', '.cache']);
+/** Other people's code installed or committed with the repository: listed, not read. */
+export const VENDORED_DIRS = new Set([
+  'node_modules', 'vendor', 'vendors', 'third_party', 'third-party', 'bower_components', 'jspm_packages', '.yarn', '.pnpm-store',
+  'site-packages', 'dist-packages',
 ]);
+/** Build output and tools' caches of it: listed, not read. */
+export const GENERATED_DIRS = new Set([
+  'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.turbo', '.wrangler', '.vercel', '.netlify',
+  '.svelte-kit', '.parcel-cache', '.serverless',
+]);
+/** Every folder verdict does not read files from (what other modules skip too). */
+export const SKIPPED_DIRS = new Set([...TOOL_DIRS, ...VENDORED_DIRS, ...GENERATED_DIRS]);
+/** A committed environment file is read wherever it is, inside a vendored tree too. */
+const ENV_FILE = /^\.env([\w.-]*)$/;
+/** Entries listed in one vendored or generated tree before the listing stops (the count is then a lower bound). */
+const TREE_LIST_LIMIT = 200_000;
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 /**
@@ -40,8 +55,21 @@ export interface OutsideLink {
   kind: 'file' | 'folder';
 }
 
+/** A vendored or generated folder: its files are counted, not read. */
+export interface ListedTree {
+  path: string;
+  role: 'vendored' | 'generated';
+  /** What made it one: the folder's name, or `pyvenv.cfg` for a virtualenv. */
+  why: string;
+  files: number;
+  /** The listing stopped at TREE_LIST_LIMIT entries: `files` is a lower bound. */
+  truncated: boolean;
+}
+
 export interface WalkResult {
   files: FileEntry[];
+  /** Vendored and generated trees: listed, not read (a `.env` inside one is in `files`). */
+  trees: ListedTree[];
   large: FileEntry[];
   /** Symlinks whose target is outside the repository: listed, not read. */
   outside: OutsideLink[];
@@ -73,7 +101,7 @@ function ignoredBy(scopes: Scope[], rel: string, isDir: boolean): boolean {
 
 /** `isSource`: files read up to MAX_SOURCE_BYTES instead of MAX_FILE_BYTES. */
 export function walk(root: string, extraIgnores: string[] = [], isSource: (path: string) => boolean = () => false): WalkResult {
-  const out: WalkResult = { files: [], large: [], outside: [], symlinks: 0, unreadable: 0, diagnostics: [] };
+  const out: WalkResult = { files: [], trees: [], large: [], outside: [], symlinks: 0, unreadable: 0, diagnostics: [] };
   const realRoot = realpathSync(root);
   const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   const pushFile = (f: FileEntry): void => {
@@ -81,7 +109,12 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
     else out.files.push(f);
   };
   const base: Scope[] = extraIgnores.length ? [{ prefix: '', rules: ignore().add(extraIgnores) }] : [];
-  const visit = (dirAbs: string, dirRel: string, scopes: Scope[]): void => {
+  // `tree`: inside a vendored or generated tree, whose files are counted instead of listed.
+  const visit = (dirAbs: string, dirRel: string, scopes: Scope[], tree: ListedTree | null = null): void => {
+    if (tree && tree.files >= TREE_LIST_LIMIT) {
+      tree.truncated = true;
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true });
@@ -93,6 +126,11 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
       });
       return;
     }
+    // A virtualenv is known by the file its tools write at its root, whatever the folder is called.
+    if (!tree && dirRel && entries.some((e) => e.name === 'pyvenv.cfg' && e.isFile())) {
+      tree = { path: dirRel, role: 'vendored', why: 'pyvenv.cfg (a Python virtualenv)', files: 0, truncated: false };
+      out.trees.push(tree);
+    }
     const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
     const here = gi ? readIgnore(join(dirAbs, '.gitignore')) : null;
     const active = here ? [...scopes, { prefix: dirRel, rules: here }] : scopes;
@@ -101,6 +139,10 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
       const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
       const abs = join(dirAbs, e.name);
       if (e.isSymbolicLink()) {
+        if (tree) {
+          tree.files++;
+          continue;
+        }
         let target;
         let real;
         try {
@@ -126,10 +168,17 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
         continue;
       }
       if (e.isDirectory()) {
-        if (SKIPPED_DIRS.has(e.name) || ignoredBy(active, rel, true)) continue;
-        visit(abs, rel, active);
+        if (TOOL_DIRS.has(e.name) || ignoredBy(active, rel, true)) continue;
+        const kind = tree ? null : VENDORED_DIRS.has(e.name) ? 'vendored' : GENERATED_DIRS.has(e.name) ? 'generated' : null;
+        let sub = tree;
+        if (kind) out.trees.push(sub = { path: rel, role: kind, why: `${e.name}/`, files: 0, truncated: false });
+        visit(abs, rel, active, sub);
       } else if (e.isFile()) {
         if (ignoredBy(active, rel, false)) continue;
+        if (tree && !ENV_FILE.test(e.name)) {
+          tree.files++;
+          continue;
+        }
         let st;
         try {
           st = lstatSync(abs);

@@ -13,7 +13,8 @@ function fromFinding(f: Finding): GateItem {
 
 /** `unread`: conditions for release code verdict did not read (see evaluate). */
 export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy, unread: GateItem[] = []): Gate {
-  const active = findings.filter((f) => !f.suppressed && !f.experimental);
+  // Findings outside release code are reported in their own section and never block (docs/gate.md).
+  const active = findings.filter((f) => !f.suppressed && !f.experimental && !f.outsideRelease);
   const reasons: GateItem[] = [];
   const conditions: GateItem[] = [];
   const seen = new Set<string>();

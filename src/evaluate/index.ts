@@ -1,13 +1,13 @@
 // evaluate: suppressions, exemptions, outcomes, scores and the gate. Pure: same input, same output.
 import type { SuppressionComment } from '../collect/facts/suppressions.js';
 import type { VerdictConfig } from '../config/schema.js';
-import type { PackageInfo, Finding, Gate, GateItem, InputDiagnostic, Outcome, Scores, Unknown } from '../model/run.js';
+import type { PackageInfo, Finding, Gate, GateItem, InputDiagnostic, Outcome, Scores, Severity, Unknown } from '../model/run.js';
 import { SEVERITY_RANK } from '../model/constants.js';
 import type { Rule, RuleFinding } from '../rules/api.js';
 import type { RuleOutcome } from '../rules/engine.js';
 import { fingerprint } from './fingerprint.js';
 import { decideGate } from './gate.js';
-import { CATEGORY_WEIGHTS, resolveGatePolicy } from './policy.js';
+import { CATEGORY_WEIGHTS, resolveGatePolicy, SUBJECT_ROLES } from './policy.js';
 import { scoreSet } from './score.js';
 import { applySuppressions } from './suppress.js';
 
@@ -21,8 +21,13 @@ export interface EvaluateInput {
   packages: PackageInfo[];
   today: string;
   /** Source files verdict did not read (binary, too large, a symlink to outside), with their package and role. */
-  unread?: Array<{ path: string; reason: string; package: string | null; role: string }>;
+  unread?: Array<{ path: string; reason: string; package: string | null; role: string; release?: boolean }>;
+  /** The role of a path and whether it is release code (discover's role map); without it every path is release code. */
+  scope?: { role(path: string): string; release(path: string): boolean };
 }
+
+/** Outside release code a finding weighs less and never blocks (docs/gate.md). */
+export const LOWERED: Record<Severity, Severity> = { critical: 'medium', high: 'low', medium: 'low', low: 'info', info: 'info' };
 
 export interface Evaluation {
   findings: Finding[];
@@ -60,6 +65,13 @@ export function evaluate(input: EvaluateInput): Evaluation {
         experimental: m.lifecycle === 'experimental',
       };
     })
+    .map((f, i): Finding => {
+      const path = f.location?.path;
+      if (!input.scope || !path || input.findings[i].everywhere || input.scope.release(path)) return f;
+      const role = input.scope.role(path);
+      if (SUBJECT_ROLES[f.category]?.includes(role)) return f;
+      return { ...f, severity: LOWERED[f.severity], outsideRelease: { role, severity: f.severity } };
+    })
     .sort(compareFindings);
   for (const f of [...findings].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))) {
     const key = `${f.ruleId}\0${f.location?.path}\0${f.location?.snippet ?? f.message}`;
@@ -71,7 +83,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
     findings, input.suppressionFacts, input.config.exemptions ?? [], input.today, input.configPath,
   );
   // Release code only: an unread test fixture (an MPEG-TS video named .ts) does not void the release checks.
-  const unreadIn = unreadByPackage((input.unread ?? []).filter((u) => u.role === 'service'));
+  const unreadIn = unreadByPackage((input.unread ?? []).filter(isReleaseCode));
   const sourceRules = new Set(input.rules.filter((r) => r.kind === 'source').map((r) => r.id));
   const outcomes: Outcome[] = input.outcomes
     .map((o) => ({ ...o, category: meta.get(o.ruleId)!.category, blocking: meta.get(o.ruleId)!.blocking === true }))
@@ -83,9 +95,14 @@ export function evaluate(input: EvaluateInput): Evaluation {
     })
     .map((o) => {
       if (o.status !== 'fail') return o;
-      const live = findings.some((f) => f.ruleId === o.ruleId && !f.suppressed && (o.package === null || f.package === o.package));
-      const any = findings.some((f) => f.ruleId === o.ruleId && (o.package === null || f.package === o.package));
-      return live || !any ? o : { ...o, status: 'pass' as const, reason: `${o.reason}; all suppressed with a reason` };
+      const own = findings.filter((f) => f.ruleId === o.ruleId && (o.package === null || f.package === o.package));
+      const live = own.filter((f) => !f.suppressed);
+      if (own.length > 0 && live.length === 0) return { ...o, status: 'pass' as const, reason: `${o.reason}; all suppressed with a reason` };
+      // The release code passes when every live finding is outside it; those are reported apart, lowered.
+      if (live.length > 0 && live.every((f) => f.outsideRelease)) {
+        return { ...o, status: 'pass' as const, reason: `${o.reason}; all ${live.length} outside release code (${[...new Set(live.map((f) => f.outsideRelease!.role))].sort().join(', ')})` };
+      }
+      return o;
     })
     .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.package ?? '').localeCompare(b.package ?? ''));
   const unknowns: Unknown[] = outcomes
@@ -117,7 +134,11 @@ function unreadByPackage(unread: NonNullable<EvaluateInput['unread']>): Map<stri
 
 /** Release code verdict did not read holds the gate at GO WITH CONDITIONS at best, each file named. */
 function unreadConditions(unread: NonNullable<EvaluateInput['unread']>): GateItem[] {
-  return unread.filter((u) => u.role === 'service').map((u) => ({
+  return unread.filter(isReleaseCode).map((u) => ({
     kind: 'unread', message: `${u.path} was not read (${u.reason}): release code no static check saw`, ruleId: null, evidence: u.path,
   }));
+}
+
+function isReleaseCode(u: NonNullable<EvaluateInput['unread']>[number]): boolean {
+  return u.release ?? u.role === 'service';
 }

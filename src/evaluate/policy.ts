@@ -27,3 +27,13 @@ export function resolveGatePolicy(p: GatePolicy | undefined): ResolvedGatePolicy
     blockingRules: p?.blockingRules ?? [],
   };
 }
+
+/**
+ * Roles a category's rules are about: a committed `.only` is a finding about the tests, a broken link
+ * one about the docs, so there they keep their severity. Elsewhere outside release code a finding is
+ * lowered (see LOWERED in evaluate/index.ts).
+ */
+export const SUBJECT_ROLES: Partial<Record<Category, readonly string[]>> = {
+  testing: ['test', 'mock'],
+  docs: ['example'],
+};

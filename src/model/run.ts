@@ -48,6 +48,10 @@ export const Finding = z.object({
   package: z.string().nullable(),
   suppressed: Suppression.nullable(),
   experimental: z.boolean(),
+  outsideRelease: z.object({
+    role: z.string().describe('The role of the file (test, mock, script, example, generated, vendored, archived, template, migration for one already applied)'),
+    severity: Severity.describe('The severity the rule gave, before it was lowered'),
+  }).optional().describe('Present when the finding is outside release code: its severity is lowered (see docs/gate.md) and it never blocks the gate'),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -85,6 +89,9 @@ export const ProbeResult = z.object({
   tool: z.object({
     name: z.string(), version: z.string().nullable(), flags: z.string().nullable(),
   }).optional().describe('The tool the probe called and its installed version (null: unreadable); flags is the version range of the flags-table entry used, null when no entry fits and the repository\'s own command ran unchanged'),
+  derivedFrom: z.object({
+    kind: z.string(), command: z.string(), reason: z.string(),
+  }).optional().describe('Set when this probe did not run a process of its own: its figures are read from the run of that probe (the typecheck from a build that is one tsc call over the same project), and the reason says why that is the same check'),
   rejectedInvocation: z.object({
     command: z.string(), exitCode: z.number().int().nullable(), reason: z.string(),
   }).optional().describe('verdict\'s own invocation, when the tool rejected it: this result is from the repository\'s own command, run instead'),
@@ -174,7 +181,7 @@ export const Configuration = z.object({
   path: z.string().nullable().describe('The file, relative to the audited root when inside it'),
   repositoryConfigIgnored: z.boolean().describe('The repository has a verdict.config.json that --config none or another --config left unread'),
   changes: z.array(z.object({
-    kind: z.enum(['rule-off', 'severity', 'ignore', 'exemption', 'gate', 'probe', 'auth', 'boundary']),
+    kind: z.enum(['rule-off', 'severity', 'ignore', 'exemption', 'gate', 'probe', 'auth', 'boundary', 'role']),
     text: z.string(),
   })).describe('Every setting that changes what is checked or how it is judged, one line each'),
 });
@@ -202,7 +209,10 @@ export const AuditRun = z.object({
     files: z.number().int(), sourceFiles: z.number().int(), parsed: z.number().int(), cached: z.number().int(),
     rulesCached: z.number().int().optional().describe('Repository rules whose result was reused from the rule cache because every input they read was unchanged'),
     bytes: z.number().int(),
-    skipped: z.object({ large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int() }),
+    skipped: z.object({
+      large: z.number().int(), binary: z.number().int(), symlinks: z.number().int(), unreadable: z.number().int(),
+      listed: z.number().int().optional().describe('Files listed and not read: vendored code (a committed .env excepted), or of a kind no check reads (images, fonts, archives); vendored and generated trees are counted in inventory.roles'),
+    }),
   }),
   probes: z.array(ProbeResult),
   outcomes: z.array(Outcome),

@@ -10,6 +10,7 @@ import { diagnose, diagnosisFor } from './diagnose.js';
 import { hasNodeModules, planInstall, planProbes, resolveBin, type PlannedProbe } from './plan.js';
 import { createProgress, label } from './progress.js';
 import { readProbe } from './read.js';
+import { derivedReason, sharedTscRuns } from './one-tsc.js';
 import { rejection } from './rejected.js';
 import { quote, removeOnExit, run, type RunResult } from './runner.js';
 import { confine, detectSandbox, hiddenInSandbox, inView, makeView, probeEnv, type Confinement } from './sandbox.js';
@@ -108,6 +109,8 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
   const progress = createProgress(opts.quiet ? null : opts.progress === undefined ? process.stderr : opts.progress);
   const workspacePackages = layout.packages.filter((p) => p.path !== '.').map((p) => p.name);
   let seq = 0;
+  /** Each finished run by the probe planned: a typecheck the build's tsc run serves reads it. */
+  const runs = new Map<PlannedProbe, { r: RunResult; result: ProbeResult; started: number }>();
   const attempt = async (p: PlannedProbe) => {
     const started = Date.now();
     // The dependency audit and the install ask the registry; nothing else gets a network.
@@ -119,13 +122,13 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     const pkg = layout.packages.find((x) => x.name === p.package);
     const deps = { ...pkg?.dependencies, ...pkg?.devDependencies };
     const read = r.spawnError ? { figures: {}, unusable: null, readable: false } : readProbe(p, r, { root: layout.root, started, frontend: FRONTEND.some((d) => d in deps), manager, files: (abs) => inView(c, abs) });
-    return { r, read };
+    return { r, read, started };
   };
   const execute = async (planned: PlannedProbe): Promise<ProbeResult> => {
     const id = ++seq;
     progress.start(id, label(planned.kind, planned.package));
     let p = planned;
-    let { r, read } = await attempt(p);
+    let { r, read, started } = await attempt(p);
     const refused = rejection(p, r, read.readable);
     let rejectedInvocation: ProbeResult['rejectedInvocation'];
     let unusable = read.unusable;
@@ -133,7 +136,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       rejectedInvocation = { command: display(p, tmp, layout.root), exitCode: r.exitCode, reason: refused };
       if (p.fallback) {
         p = p.fallback;
-        ({ r, read } = await attempt(p));
+        ({ r, read, started } = await attempt(p));
         unusable = read.unusable ?? (r.exitCode !== 0 && !read.readable && !r.timedOut
           ? `${refused}; the repository's own command \`${display(p, tmp, layout.root)}\` then failed (exit code ${r.exitCode ?? r.signal}) without output verdict could read`
           : null);
@@ -158,7 +161,22 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       ...(rejectedInvocation ? { rejectedInvocation } : {}),
     };
     progress.finish(id, result);
+    runs.set(planned, { r, result, started });
     return result;
+  };
+  /** The typecheck `tc`, read from the output of the build run that served it. */
+  const derive = (tc: PlannedProbe, from: PlannedProbe): ProbeResult => {
+    const { r, result: build, started } = runs.get(from)!;
+    const derivedFrom = { kind: build.kind, command: build.command, reason: derivedReason(build.command) };
+    const base = { ...build, kind: tc.kind, figures: {}, diagnosis: [], derivedFrom };
+    delete base.tool;
+    if (build.status !== 'ran') return base;
+    const read = readProbe({ ...tc, cwd: from.cwd, reader: 'tsc' }, r, { root: layout.root, started, frontend: false, manager, files: (abs) => inView(c, abs) });
+    const diagnosis = r.exitCode === 0 && !r.timedOut ? [] : diagnose({
+      kind: tc.kind, output: `${r.stdout}\n${r.stderr}`, timedOut: r.timedOut, timeoutMs: from.timeoutMs, heapMb: from.heapMb, workspacePackages, packageManager: manager,
+      command: build.command, failures: [],
+    });
+    return { ...base, figures: read.figures, diagnosis };
   };
 
   try {
@@ -191,10 +209,18 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       else { slots.push(p); todo.push(p); }
     }
     const problem = todo.length > 0 ? await ensureView() : null;
+    const served = problem ? new Map<PlannedProbe, PlannedProbe>() : sharedTscRuns(todo, layout);
+    const running = todo.filter((p) => !served.has(p));
     const ran = problem
-      ? todo.map((p) => skipped(p, display(p, tmp, layout.root), problem))
-      : await limit(todo.map((p) => () => execute(p)), config.concurrency ?? 2);
-    for (const s of slots) results.push('kind' in s && 'status' in s ? s : ran[todo.indexOf(s as PlannedProbe)]);
+      ? running.map((p) => skipped(p, display(p, tmp, layout.root), problem))
+      : await limit(running.map((p) => () => execute(p)), config.concurrency ?? 2);
+    for (const s of slots) {
+      if ('kind' in s && 'status' in s) results.push(s);
+      else {
+        const from = served.get(s as PlannedProbe);
+        results.push(from ? derive(s as PlannedProbe, from) : ran[running.indexOf(s as PlannedProbe)]);
+      }
+    }
     return results;
   } finally {
     progress.stop();

@@ -15,6 +15,41 @@ export function activeFindings(run: AuditRun): Finding[] {
   return run.findings.filter((f) => !f.suppressed);
 }
 
+/** Findings in release code: the ones the gate weighs. */
+export function releaseFindings(run: AuditRun): Finding[] {
+  return activeFindings(run).filter((f) => !f.outsideRelease);
+}
+
+/** Findings outside release code (tests, scripts, archived copies, ...): lowered, never blocking, shown apart. */
+export function outsideReleaseFindings(run: AuditRun): Finding[] {
+  return activeFindings(run).filter((f) => f.outsideRelease);
+}
+
+/** `medium (was critical), tests` for a finding outside release code. */
+export function outsideLabel(f: Finding): string {
+  return f.outsideRelease ? `${f.outsideRelease.role}, lowered from ${f.outsideRelease.severity}` : '';
+}
+
+/** `inventory.roles` when it has the model's shape (a JSON file read back may not). */
+function roleInventory(v: unknown): { counts: Record<string, number>; labels: Record<string, string>; migrations: Record<string, number>; migrationBasis: string | null } | null {
+  const r = v as { counts?: unknown; labels?: unknown; migrations?: unknown; migrationBasis?: unknown } | null;
+  if (!r || typeof r !== 'object' || !r.counts || typeof r.counts !== 'object' || !r.labels || typeof r.labels !== 'object') return null;
+  if (!Object.values(r.counts).every((n) => Number.isInteger(n))) return null;
+  const migrations = r.migrations && typeof r.migrations === 'object' && Object.values(r.migrations).every((n) => Number.isInteger(n)) ? r.migrations as Record<string, number> : {};
+  return { counts: r.counts as Record<string, number>, labels: r.labels as Record<string, string>, migrations, migrationBasis: typeof r.migrationBasis === 'string' ? r.migrationBasis : null };
+}
+
+/** Files per role in one sentence (release code first), with the migrations' states; null without the inventory. */
+export function rolesLine(run: AuditRun): string | null {
+  const inv = roleInventory(run.inventory.roles);
+  if (!inv) return null;
+  const parts = Object.entries(inv.counts).filter(([, n]) => n > 0).map(([role, n]) => {
+    const states = role === 'migration' ? Object.entries(inv.migrations).filter(([, m]) => m > 0).map(([s, m]) => `${m} ${s}`).join(', ') : '';
+    return `${inv.labels[role] ?? role} ${n}${states ? ` (${states})` : ''}`;
+  });
+  return parts.length ? `Files by role: ${parts.join('; ')}.${inv.migrationBasis && inv.counts.migration ? ` Migrations judged ${inv.migrationBasis}.` : ''}` : null;
+}
+
 export function severityCounts(findings: Finding[]): Record<Severity, number> {
   const c = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) c[f.severity]++;
@@ -26,7 +61,8 @@ export function summaryLine(run: AuditRun): string {
   const c = severityCounts(active);
   const parts = SEVERITIES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
   const suppressed = run.findings.length - active.length;
-  return `${active.length} finding(s)${parts.length ? ` (${parts.join(', ')})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}; ` +
+  const outside = active.filter((f) => f.outsideRelease).length;
+  return `${active.length} finding(s)${parts.length ? ` (${parts.join(', ')})` : ''}${outside ? `, ${outside} of them outside release code` : ''}${suppressed ? `, ${suppressed} suppressed` : ''}; ` +
     `${run.scores.coverage.verified} of ${run.scores.coverage.total} checks verified`;
 }
 

@@ -2,7 +2,7 @@
 // and what was not checked is listed as such, never as a pass.
 import type { AuditRun, Finding } from '../model/run.js';
 import { CATEGORIES } from '../model/constants.js';
-import { activeFindings, configLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { configLine, outsideLabel, outsideReleaseFindings, releaseFindings, rolesLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 const ICON = { GO: '🟢', GO_WITH_CONDITIONS: '🟡', NO_GO: '🔴' } as const;
 
@@ -67,7 +67,7 @@ export function renderMarkdown(run: AuditRun): string {
     out.push(`| ${cat} | ${scoreText(s.score)} | ${s.coverage.verified}/${s.coverage.total} | ${n.critical} | ${n.high} | ${n.medium} | ${n.low} |`);
   }
   out.push('');
-  const active = activeFindings(run);
+  const active = releaseFindings(run);
   if (active.length) {
     out.push('## Findings', '');
     for (const cat of CATEGORIES) {
@@ -78,7 +78,18 @@ export function renderMarkdown(run: AuditRun): string {
       out.push('');
     }
   }
+  const outside = outsideReleaseFindings(run);
+  if (outside.length) {
+    out.push(`## Outside release code (${outside.length})`, '', 'In tests, mocks, scripts, examples, generated, vendored, archived or template files, or migrations applied long ago: severity lowered, never blocking.', '');
+    for (const f of outside) {
+      const [first, ...rest] = findingLines(f);
+      out.push(`${first} — ${esc(outsideLabel(f))}`, ...rest);
+    }
+    out.push('');
+  }
   out.push(...routesSection(run));
+  const roles = rolesLine(run);
+  if (roles) out.push('## File roles', '', `${esc(roles)} The trees and overrides are \`inventory.roles\` in the JSON output.`, '');
   const suppressed = run.findings.filter((f) => f.suppressed);
   if (suppressed.length) {
     out.push(`## Suppressed (${suppressed.length})`, '');

@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import type { AuditRun, Finding, Severity } from '../model/run.js';
-import { activeFindings, configLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
+import { configLine, outsideLabel, outsideReleaseFindings, releaseFindings, rolesLine, containmentLine, DECISION_LABEL, noExecLine, reuseLine, routesLine, scoreText, summaryLine, where } from './common.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -39,12 +39,21 @@ export function renderTerminal(run: AuditRun, opts: TerminalOptions): string {
 
   const routes = routesLine(run);
   if (routes) out.push('', `${c.bold('Routes')}  ${routes}`);
+  const roles = rolesLine(run);
+  if (roles) out.push('', c.dim(roles));
 
-  const active = activeFindings(run).filter((f) => f.severity !== 'info');
+  const active = releaseFindings(run).filter((f) => f.severity !== 'info');
   const top = opts.top ?? 12;
   if (active.length > 0) {
     out.push('', c.bold(`Findings (${Math.min(top, active.length)} of ${active.length} shown, worst first)`));
     for (const f of active.slice(0, top)) out.push(...frame(f, sev, c));
+  }
+  const outside = outsideReleaseFindings(run);
+  if (outside.length > 0) {
+    const shown = outside.filter((f) => f.severity !== 'info').slice(0, 5);
+    out.push('', c.bold(`Outside release code (${outside.length}: lowered severity, never blocking)`));
+    for (const f of shown) out.push(`  ${sev[f.severity](f.severity.toUpperCase().padEnd(8))} ${c.bold(f.ruleId)}  ${c.dim(`${where(f)} (${outsideLabel(f)})`)}`, `           ${f.message}`);
+    if (outside.length > shown.length) out.push(c.dim(`  … and ${outside.length - shown.length} more (see the JSON or Markdown report)`));
   }
   if (run.unknowns.length > 0) {
     out.push('', c.bold(`Not verified (${run.unknowns.length})`));

@@ -58,6 +58,11 @@ export interface FindingInput {
   evidence?: Evidence[];
   /** Package name; derived from the location when omitted. */
   package?: string | null;
+  /**
+   * The finding matters wherever the file is (a live credential is a leak in a test or an archived
+   * copy too): evaluate does not lower it outside release code.
+   */
+  everywhere?: boolean;
 }
 
 export interface RuleFinding {
@@ -74,6 +79,8 @@ export interface RuleFinding {
   severity: Severity | undefined;
   evidence: Evidence[];
   package: string | null;
+  /** See FindingInput.everywhere. */
+  everywhere?: boolean;
 }
 
 /**

@@ -155,7 +155,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     inventory,
     get priorFindings() { refuse(); return priorFindings; },
     get enabledRules() { read('enabledRules'); return input.rules.map((r) => r.id); },
-    packageOf: (p: string) => { read('layout'); return packageOf(p, pkgs); },
+    packageOf: (p: string) => { read('layout'); return packageOfPath(p, pkgs); },
     registerSecret: (v: string) => { refuse(); input.secrets.push(v); },
     memo: <T>(name: string, compute: () => T): T => {
       const hit = shared.memos.get(name);
@@ -207,6 +207,16 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   return { findings, outcomes, reads, threw: false };
 }
 
+/** packageOf, remembered per path for one layout's packages: a rule may report thousands of findings in one folder. */
+const packagesByPath = new WeakMap<object, Map<string, string | null>>();
+function packageOfPath(path: string, packages: RepoLayout['packages']): string | null {
+  let known = packagesByPath.get(packages);
+  if (!known) packagesByPath.set(packages, (known = new Map()));
+  let name = known.get(path);
+  if (name === undefined) known.set(path, (name = packageOf(path, packages)));
+  return name;
+}
+
 function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read: (name: string) => void): RuleFinding {
   const loc = f.location ?? null;
   // Throws on an undeclared message id: inside the rule's check, so it becomes the rule's error outcome.
@@ -228,7 +238,8 @@ function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read
     ...(f.messageId !== undefined ? { messageId: f.messageId, ...(f.data ? { data: f.data } : {}) } : {}),
     severity: f.severity,
     evidence: f.evidence ?? [],
-    package: f.package !== undefined ? f.package : loc ? (read('layout'), packageOf(loc.path, input.layout.packages)) : null,
+    package: f.package !== undefined ? f.package : loc ? (read('layout'), packageOfPath(loc.path, input.layout.packages)) : null,
+    ...(f.everywhere ? { everywhere: true } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { emptyResult, type CollectResult, type FactRecord, type MessageData } from '../collect/index.js';
 import { collectTexts } from '../collect/in-memory.js';
 import type { VerdictConfig } from '../config/schema.js';
-import { packageOf, type DiscoveredPackage, type RepoLayout } from '../discover/index.js';
+import { packageOf, RoleMap, type DiscoveredPackage, type RepoLayout } from '../discover/index.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import type { OutcomeStatus, ProbeResult, Severity } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
@@ -115,7 +115,8 @@ export function layoutFrom(input: LayoutInput = {}, paths: string[] = []): RepoL
   const { packages = [], files = paths, ...rest } = input;
   return {
     root: ROOT, large: [], symlinks: 0, unreadable: 0, packageManager: null, lockfiles: [], wrangler: [], tsconfigs: [],
-    workflows: [], docs: [], migrationDirs: [], migrations: [], diagnostics: [], outside: [], unread: [], ...rest,
+    workflows: [], docs: [], migrationDirs: [], migrations: [], diagnostics: [], outside: [], unread: [], trees: [],
+    roles: new RoleMap([], {}), ...rest,
     packages: packages.map(packageFrom),
     files: [...new Set(files)].map((path) => ({ path, abs: `${ROOT}/${path}`, size: 0 })),
   };

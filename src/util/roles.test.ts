@@ -38,6 +38,18 @@ describe('fileRole', () => {
       // A word that only starts like one is no seed.
       ['src/seedling/garden.ts', 'service'],
       ['src/seeding.ts', 'service'],
+      // Stand-ins made for tests are their own role: patterns normal there say nothing about the service.
+      ['src/__mocks__/db.ts', 'mock'],
+      ['test/fixtures/app.ts', 'mock'],
+      ['packages/sdk/mock-server/routes.ts', 'mock'],
+      ['src/db.mock.ts', 'mock'],
+      // Others' code committed with the repository.
+      ['vendor/lib/x.js', 'vendored'],
+      ['py/.venv/lib/python3.11/site-packages/requests/api.py', 'vendored'],
+      ['third-party/sdk/index.ts', 'vendored'],
+      // Scaffolds: a placeholder in a folder's or file's name.
+      ['generator/{{cookiecutter.slug}}/src/index.ts', 'template'],
+      ['blueprints/app/<%= name %>.ts', 'template'],
     ];
     for (const [path, role] of cases) expect(fileRole(path), path).toBe(role);
   });

@@ -70,7 +70,7 @@ const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translati
  * (provider-shaped tokens and private keys are still reported there).
  */
 export function genericScanApplies(path: string, role: string): boolean {
-  return !['test', 'example', 'generated'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path)
+  return !['test', 'mock', 'example', 'generated', 'template'].includes(role) && !/\.(md|mdx|markdown|txt|rst|adoc|html?)$/i.test(path)
     && !TEST_ENV_FILE.test(path) && !DEV_ENV_FILE.test(path) && !CI_CONFIG.test(path) && !TRANSLATIONS.test(path);
 }
 

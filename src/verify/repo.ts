@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { isSourcePath } from '../discover/index.js';
 import { walk } from '../discover/walk.js';
 import type { Evidence } from '../model/run.js';
-import { fileRole } from '../util/roles.js';
+import { fileRole, isTestSide } from '../util/roles.js';
 import { decode, snippetOf } from '../util/text.js';
 
 export interface Hit {
@@ -71,7 +71,7 @@ export class RepoIndex {
   }
 
   serviceFiles(): string[] {
-    return this.sourceFiles((f) => fileRole(f) !== 'test' && fileRole(f) !== 'generated' && !/\.d\.ts$/.test(f));
+    return this.sourceFiles((f) => !isTestSide(fileRole(f)) && fileRole(f) !== 'generated' && !/\.d\.ts$/.test(f));
   }
 
   testFiles(under = ''): string[] {

@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { drizzleTableFacts, type DrizzleColumn, type DrizzleTable } from '../facts/drizzle-tables.js';
 import type { VisitorHost } from '../host.js';
+import { isTestSide } from '../../util/roles.js';
 
 const TABLE_FNS: Record<string, DrizzleTable['dialect']> = { pgTable: 'postgresql', sqliteTable: 'sqlite', mysqlTable: 'mysql' };
 
@@ -23,7 +24,7 @@ export const drizzleTables: VisitorHost = {
   id: drizzleTableFacts.id,
   parents: false,
   triggers: ['pgTable', 'sqliteTable', 'mysqlTable'],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     return {
       CallExpression(node) {

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { httpCallFacts, type HttpCallFact } from '../facts/http-calls.js';
 import type { VisitorHost } from '../host.js';
 import { callName as calleeName } from './runtime.js';
+import { isTestSide } from '../../util/roles.js';
 
 const AXIOS_CONFIG_INDEX: Record<string, number> = { get: 1, delete: 1, head: 1, options: 1, post: 2, put: 2, patch: 2, request: 0, postForm: 2, putForm: 2, patchForm: 2 };
 const GOT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'stream', 'paginate']);
@@ -45,7 +46,7 @@ function importedName(text: string, module: string): string | null {
 export const httpCalls: VisitorHost = {
   id: httpCallFacts.id,
   triggers: ['fetch(', 'axios', 'got', 'undici'],
-  appliesTo: (f) => f.role !== 'test' && f.role !== 'generated' && !['.tsx', '.jsx'].includes(f.ext),
+  appliesTo: (f) => !isTestSide(f.role) && f.role !== 'generated' && !['.tsx', '.jsx'].includes(f.ext),
   create(ctx) {
     const text = ctx.text;
     // Each whole-text regex runs only where the word it needs occurs.

@@ -3,6 +3,7 @@
 // line; a trailing comment covers its own line.
 import { suppressionFacts } from '../facts/suppressions.js';
 import type { VisitorHost } from '../host.js';
+import { BINARY_KIND } from '../../util/binary-kinds.js';
 
 const PATTERN = /(\/\/|\/\*|--|#|<!--)\s*verdict-ignore(?:\s+([\w@./*-]+))?\s*(?::\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
@@ -16,6 +17,8 @@ function openersFor(ext: string): Set<string> {
 
 export const suppressions: VisitorHost = {
   id: suppressionFacts.id,
+  // Vendored code is not read, nor kinds that hold no comments.
+  appliesTo: (f) => f.role !== 'vendored' && !BINARY_KIND.test(f.path),
   text(ctx) {
     if (!ctx.text.includes('verdict-ignore')) return;
     const lines = ctx.text.split('\n');

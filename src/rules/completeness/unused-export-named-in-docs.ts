@@ -1,5 +1,5 @@
 import { exportsOf, importsOf, moduleFacts, usesOf } from '../../collect/facts/modules.js';
-import { fileRole } from '../../util/roles.js';
+import { fileRole, isTestSide } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 import { isDeployable } from '../shared/packages.js';
 
@@ -32,7 +32,7 @@ export default defineRepoRule({
     for (const u of usesOf(records)) for (const n of u.names) used.add(n);
     const exportsAll = exportsOf(records);
     for (const e of exportsAll) if (e.kind === 'reexport') used.add(e.name);
-    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && fileRole(p) !== 'test')
+    const docs = [...ctx.documents].filter(([p]) => DOC.test(p) && !HISTORY.test(p) && !isTestSide(fileRole(p)))
       .map(([path, text]) => ({ path, text, lines: null as string[] | null }));
     const candidates = exportsAll.filter((e) => e.kind === 'function' && !used.has(e.name) && !FRAMEWORK_NAMES.has(e.name) && distinctive(e.name)
       && fileRole(e.path) === 'service');

@@ -4,7 +4,7 @@ import { defineRepoRule } from '../api.js';
 import { resolveSites } from '../shared/data-access.js';
 
 /** Roles where touching the database is expected whatever the boundary: tests, migrations, generated code, examples. */
-const EXEMPT_ROLES = new Set(['test', 'migration', 'generated', 'example']);
+const EXEMPT_ROLES = new Set(['test', 'mock', 'migration', 'generated', 'example']);
 
 export default defineRepoRule({
   id: 'database/boundary',

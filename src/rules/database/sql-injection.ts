@@ -5,6 +5,7 @@ import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { sqlExecutorMethods } from '../../knowledge/index.js';
+import { isTestSide } from '../../util/roles.js';
 
 /**
  * Methods that execute SQL text, from the SQL libraries' descriptors (knowledge/libraries.ts). The
@@ -291,7 +292,7 @@ export default defineSourceRule({
     },
   },
   triggers: ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('],
-  appliesTo: (f) => f.role !== 'test',
+  appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     return {
       CallExpression(node) {

@@ -81,4 +81,14 @@ describe('docs/missing-path', () => {
     ]);
     expect(findings.every((f) => f.severity === 'medium')).toBe(true);
   });
+
+  it('finds a cited tail as a whole path segment: a folder inside a deeper path counts, part of a folder name does not', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","private":true}',
+      'packages/api/src/jobs/nightly/run.ts': 'export {};\n',
+      'c/index.ts': 'export {};\n',
+      'README.md': 'Jobs: `src/jobs/`, `jobs/nightly/`, `api/src/jobs/nightly/run.ts`; not `c/jobs/nightly/run.ts` nor `c/jobs/`.\n',
+    });
+    expect(findings.map((f) => f.message.match(/`([^`]+)`/)?.[1]).sort()).toEqual(['c/jobs/', 'c/jobs/nightly/run.ts']);
+  });
 });

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { markdownFacts, markdownRefs, type MarkdownRefFact } from '../../collect/facts/markdown.js';
+import type { DiscoveredPackage } from '../../discover/index.js';
 import { SKIPPED_DIRS } from '../../discover/walk.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
-import { lineAt } from '../../util/text.js';
 import { parseJsoncText } from '../../util/structured.js';
 import { defineRepoRule } from '../api.js';
 import { pushTo } from '../../util/group.js';
@@ -54,6 +54,19 @@ function citedPath(kind: 'link' | 'code', raw: string): string | null {
   return v;
 }
 
+/**
+ * Every tail of every file and folder path that starts after a `/` (`b/c.ts` and `c.ts` of
+ * `a/b/c.ts`): a cited path ends some file, or is a folder inside some path, exactly when it is one.
+ * Built once, so each citation is one look-up, not a scan of the file list.
+ */
+function pathTails(files: string[], dirs: Set<string>): Set<string> {
+  const tails = new Set<string>();
+  for (const list of [files, dirs]) {
+    for (const f of list) for (let i = f.indexOf('/'); i >= 0; i = f.indexOf('/', i + 1)) tails.add(f.slice(i + 1));
+  }
+  return tails;
+}
+
 export default defineRepoRule({
   id: 'docs/missing-path',
   meta: {
@@ -76,9 +89,11 @@ export default defineRepoRule({
       return n === '.' || fileSet.has(n) || dirs.has(n);
     };
     /** The tail of a path anywhere in the repository: docs cite files of other packages loosely. */
+    let tails: Set<string> | null = null;
     const endsWith = (p: string): boolean => {
       const n = posix.normalize(p).replace(/^(\.\.?\/)+/, '').replace(/\/$/, '');
-      return files.some((f) => f.endsWith(`/${n}`) || f.includes(`/${n}/`));
+      tails ??= pathTails(files, dirs);
+      return tails.has(n);
     };
     const dirNames = new Set([...dirs].map((d) => d.slice(d.lastIndexOf('/') + 1)));
     /** Inline code such as `vercel/next.js` names a repository, not a path: its top folder must be known. */
@@ -97,13 +112,19 @@ export default defineRepoRule({
       return dirNames.has(segments[0]) || CONVENTIONAL_TOP.has(segments[0]);
     };
     /** A published package's `files` list leaves the cited path out: absent from the package on purpose. */
-    const leftOutOfPackage = (doc: string, candidates: string[]): boolean => {
-      const pkg = ctx.layout.packages.find((p) => p.name === ctx.packageOf(doc));
-      const manifest = pkg?.manifestPath ? ctx.documents.get(pkg.manifestPath) : undefined;
-      const parsed = manifest ? parseJsoncText(manifest, pkg!.manifestPath!) : null;
+    const published = new Map<string, string[] | null>();
+    const publishedGlobs = (pkg: DiscoveredPackage): string[] | null => {
+      if (published.has(pkg.path)) return published.get(pkg.path)!;
+      const manifest = pkg.manifestPath ? ctx.documents.get(pkg.manifestPath) : undefined;
+      const parsed = manifest ? parseJsoncText(manifest, pkg.manifestPath!) : null;
       const list = parsed?.ok && parsed.value && typeof parsed.value === 'object' ? (parsed.value as { files?: unknown }).files : undefined;
-      if (!pkg || !Array.isArray(list)) return false;
-      const globs = list.filter((x): x is string => typeof x === 'string' && !x.startsWith('!')).flatMap((g) => [g, `${g.replace(/\/$/, '')}/**`]);
+      const globs = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && !x.startsWith('!')).flatMap((g) => [g, `${g.replace(/\/$/, '')}/**`]) : null;
+      published.set(pkg.path, globs);
+      return globs;
+    };
+    const leftOutOfPackage = (pkg: DiscoveredPackage | undefined, candidates: string[]): boolean => {
+      const globs = pkg ? publishedGlobs(pkg) : null;
+      if (!pkg || !globs) return false;
       const rel = (p: string) => (pkg.path === '.' ? p : p.startsWith(`${pkg.path}/`) ? p.slice(pkg.path.length + 1) : null);
       return candidates.some((c) => {
         const r = rel(posix.normalize(c).replace(/\/$/, ''));
@@ -112,7 +133,7 @@ export default defineRepoRule({
     };
     const byDoc = new Map<string, MarkdownRefFact[]>();
     for (const r of markdownRefs(ctx.facts(markdownFacts))) {
-      if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'generated'].includes(fileRole(r.path))) continue;
+      if (!DOC.test(r.path) || HISTORY.test(r.path) || SITE_CONTENT.test(r.path) || ['test', 'mock', 'generated'].includes(fileRole(r.path))) continue;
       pushTo(byDoc, r.path, r);
     }
     const docCount = ctx.layout.files.filter((f) => DOC.test(f.path)).length;
@@ -120,17 +141,20 @@ export default defineRepoRule({
     for (const [doc, list] of byDoc) {
       const dir = posix.dirname(doc);
       const seen = new Set<string>();
+      // Relative to the doc's folder, its package (a leading `/` is the package's repository root) or the audited root.
+      const pkg = ctx.layout.packages.find((x) => x.name === ctx.packageOf(doc));
+      const pkgPath = pkg?.path ?? '.';
+      let lines: string[] | null = null;
       for (const ref of list) {
         const p = citedPath(ref.kind, ref.value);
-        // Relative to the doc's folder, its package (a leading `/` is the package's repository root) or the audited root.
-        const pkgPath = ctx.layout.packages.find((x) => x.name === ctx.packageOf(doc))?.path ?? '.';
         if (!p || !plausible(ref.kind, p, pkgPath)) continue;
-        if (INSTRUCTION.test(lineAt(ctx.documents.get(doc) ?? '', ref.line))) continue;
+        lines ??= (ctx.documents.get(doc) ?? '').split('\n');
+        if (INSTRUCTION.test(lines[ref.line - 1] ?? '')) continue;
         refs++;
         const rooted = p.replace(/^\//, '');
         const candidates = [...new Set((p.startsWith('/') ? [posix.join(pkgPath, rooted), rooted] : [posix.join(dir, p), posix.join(pkgPath, p), rooted]).map((c) => posix.normalize(c)))];
         if (candidates.some((c) => c.startsWith('..'))) continue;
-        if (candidates.some(exists) || endsWith(p) || leftOutOfPackage(doc, candidates)) continue;
+        if (candidates.some(exists) || endsWith(p) || leftOutOfPackage(pkg, candidates)) continue;
         const key = `${ref.line}|${posix.normalize(p)}`;
         if (seen.has(key)) continue;
         seen.add(key);

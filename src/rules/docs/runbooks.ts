@@ -28,7 +28,7 @@ export default defineRepoRule({
       ctx.notApplicable('no deployable package (all are published libraries)');
       return;
     }
-    const docs = ctx.layout.files.map((f) => f.path).filter((p) => DOC.test(p) && !HISTORY.test(p) && !['test', 'generated'].includes(fileRole(p)));
+    const docs = ctx.layout.files.map((f) => f.path).filter((p) => DOC.test(p) && !HISTORY.test(p) && !['test', 'mock', 'generated'].includes(fileRole(p)));
     const docSet = new Set(docs);
     const headings = markdownHeadings(ctx.facts(markdownFacts)).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
     const seen: string[] = [];

@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { fileRole } from '../../util/roles.js';
+import { fileRole, isTestSide } from '../../util/roles.js';
 import { ruleMatches, suppressionFacts } from '../../collect/facts/suppressions.js';
 
 export default defineRepoRule({
@@ -20,7 +20,7 @@ export default defineRepoRule({
     const comments = ctx.facts(suppressionFacts);
     for (const c of comments) {
       // Test code embeds suppression comments in fixture strings; only real code is judged.
-      if (fileRole(c.path) === 'test') continue;
+      if (isTestSide(fileRole(c.path))) continue;
       if (!c.ruleId) {
         ctx.report({ messageId: 'noRuleId', location: { path: c.path, line: c.line } });
         continue;

@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../api.js';
 import { byPackage, factsOf, requiredEnvReads, serverPackages, servicePackageNames, where } from '../shared/runtime.js';
+import { isTestSide } from '../../util/roles.js';
 
 function sharedDirs(a: string, b: string): number {
   const x = a.split('/');
@@ -25,7 +26,7 @@ export default defineRepoRule({
     const services = servicePackageNames(ctx);
     if (services.size === 0) return ctx.notApplicable('no server or Worker found');
     const reads = byPackage(ctx, requiredEnvReads(ctx));
-    const validations = factsOf(ctx, 'env-validation').filter((v) => v.role !== 'test');
+    const validations = factsOf(ctx, 'env-validation').filter((v) => !isTestSide(v.role));
     const servers = serverPackages(ctx);
     for (const pkg of services) {
       const mine = reads.get(pkg) ?? [];

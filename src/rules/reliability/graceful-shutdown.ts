@@ -1,5 +1,6 @@
 import { defineRepoRule } from '../api.js';
 import { factsOf, runtimeOnly, serverPackages, where } from '../shared/runtime.js';
+import { isTestSide } from '../../util/roles.js';
 
 export default defineRepoRule({
   id: 'reliability/graceful-shutdown',
@@ -18,7 +19,7 @@ export default defineRepoRule({
     const servers = serverPackages(ctx);
     if (servers.size === 0) return ctx.notApplicable('no long-running server: no .listen()/serve() call in service code');
     const closers = new Set(factsOf(ctx, 'closer').map((c) => c.name));
-    const signals = factsOf(ctx, 'signal').filter((s) => s.role !== 'test');
+    const signals = factsOf(ctx, 'signal').filter((s) => !isTestSide(s.role));
     const libs = runtimeOnly(factsOf(ctx, 'shutdown-lib'));
     for (const [pkg, listens] of servers) {
       const mine = signals.filter((s) => ctx.packageOf(s.path) === pkg);

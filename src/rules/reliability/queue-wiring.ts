@@ -1,9 +1,9 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { fileRole } from '../../util/roles.js';
+import { fileRole, isTestSide } from '../../util/roles.js';
 import { factsOf, where } from '../shared/runtime.js';
 
 function bullmq(ctx: RepoRuleContext): number {
-  const queues = factsOf(ctx, 'bull-queue').filter((q) => fileRole(q.path) !== 'test');
+  const queues = factsOf(ctx, 'bull-queue').filter((q) => !isTestSide(fileRole(q.path)));
   const workers = factsOf(ctx, 'bull-worker');
   const adds = new Set(factsOf(ctx, 'queue-add').map((a) => a.receiver));
   const processors = new Set(factsOf(ctx, 'queue-process').map((p) => p.receiver));

@@ -46,9 +46,12 @@ export default defineRepoRule({
       // that test (uptime-kuma's test/manual-test-radius-tls/certs/redis.key): high, and the rule
       // still blocks until it is confirmed and waived. A provider token there stays critical: it is
       // shaped like a live one.
-      const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'example'].includes(fileRole(hit.path));
+      const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'mock', 'example'].includes(fileRole(hit.path));
+      // Anything else the scan reports is shaped like a live credential: a leak wherever it is
+      // committed, an archived copy or a test included (the scan already drops placeholders and
+      // documented example values).
       ctx.report({
-        ...(fixtureKey ? { severity: 'high' as const } : {}),
+        ...(fixtureKey ? { severity: 'high' as const } : { everywhere: true }),
         messageId: fixtureKey ? 'fixtureKey' : 'secret',
         data: { what: label(hit.detector, hit.name), masked: mask(hit.value), role: fileRole(hit.path) },
         location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },

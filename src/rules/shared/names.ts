@@ -2,6 +2,7 @@
 // in) and whether an expression carries request input.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
+import { isTestSide } from '../../util/roles.js';
 
 /** The last word of an expression's name: `req.headers['x-signature']` -> "x-signature", `a.b.token` -> "token". */
 export function terminalName(e: ts.Expression): string | null {
@@ -73,7 +74,7 @@ function reads(source: RegExp, e: ts.Expression, sf: ts.SourceFile, scope: Scope
 
 /** Code that ships and runs: not tests, examples, benchmarks or generated files. */
 export function isShippedCode(f: { role: string }): boolean {
-  return f.role !== 'test' && f.role !== 'example' && f.role !== 'generated';
+  return !isTestSide(f.role) && f.role !== 'example' && f.role !== 'generated';
 }
 
 let lastText: string | null = null;

@@ -49,6 +49,8 @@ export function failureEvidence(p: ProbeResult): Evidence[] {
     ...p.diagnosis.map((d) => ({ kind: 'note' as const, text: `diagnosis (${d.id}): ${d.message}. Fix: ${d.fix}` })),
     // The result is the repository's own command: say why verdict's was not used.
     ...(p.rejectedInvocation ? [{ kind: 'note' as const, text: `\`${p.rejectedInvocation.command}\` was not used: ${p.rejectedInvocation.reason}` }] : []),
+    // The result is another probe's run read again (the build's tsc run serving the typecheck): say so.
+    ...(p.derivedFrom ? [{ kind: 'note' as const, text: `no run of its own: ${p.derivedFrom.reason}` }] : []),
     commandEvidence(p),
   ];
 }

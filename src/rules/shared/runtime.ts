@@ -2,6 +2,7 @@
 import { runtimeFacts, runtimeFactsOf, type RuntimeFactOf, type RuntimeKind } from '../../collect/facts/runtime.js';
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
+import { isTestSide } from '../../util/roles.js';
 
 export type Fact<K extends RuntimeKind> = RuntimeFactOf<K>;
 
@@ -40,7 +41,7 @@ const INTEGRATION_TESTS = /(^|\/)(integration|[\w-]+-tests?|tests?-[\w-]+)\/|(^|
 
 /** Facts from code that runs in production (not tests). */
 export function runtimeOnly<T extends { role: string }>(items: T[]): T[] {
-  return items.filter((i) => i.role !== 'test');
+  return items.filter((i) => !isTestSide(i.role));
 }
 
 /**

@@ -27,7 +27,7 @@ export default defineRepoRule({
       const f = p.figures as { errors?: number; filesWithErrors?: number; byCode?: Record<string, number>; byFile?: Record<string, number>; diagnostics?: TypeDiagnostic[]; truncated?: boolean };
       const errors = f.errors ?? 0;
       if (p.exitCode === 0 && errors === 0) {
-        ctx.pass(`0 type errors (\`${p.command}\`, exit 0)`, p.package);
+        ctx.pass(`0 type errors (\`${p.command}\`, exit 0${p.derivedFrom ? `; ${p.derivedFrom.reason}` : ''})`, p.package);
         continue;
       }
       ctx.report({
