@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -132,5 +133,84 @@ describe('route vocabulary', () => {
     expect(calleeFact('./lib/db#prisma#user#create')).toBeNull();
     expect(isKnownModule('node:fs')).toBe(true);
     expect(isKnownModule('@/lib/db')).toBe(false);
+  });
+});
+
+describe('CI providers', () => {
+  it('recognises every provider by its example file, and nothing else at the root', () => {
+    for (const p of CI_PROVIDERS) expect(ciProviderOf(p.example)?.name, p.example).toBe(p.name);
+    expect(ciProviderOf('.github/workflows/README.md')).toBeNull();
+    expect(ciProviderOf('docs/.travis.yml')).toBeNull();
+    expect(ciProviderOf('package.json')).toBeNull();
+  });
+});
+
+describe('database platforms', () => {
+  it('names the platform object an engine message is about, and only the platform\'s', () => {
+    for (const p of DATABASE_PLATFORMS) {
+      expect(platformOfMigrations(p.migrationsDir)).toBe(p);
+      expect(platformObjectMissing(p, p.example), p.example).not.toBeNull();
+    }
+    const supabase = platformOfMigrations('apps/web/supabase/migrations')!;
+    expect(supabase.name).toBe('Supabase');
+    expect(platformObjectMissing(supabase, 'relation "auth.users" does not exist')).toBe('schema auth');
+    expect(platformObjectMissing(supabase, 'function auth.uid() does not exist')).toBe('schema auth');
+    expect(platformObjectMissing(supabase, 'role "authenticated" does not exist')).toBe('role authenticated');
+    expect(platformObjectMissing(supabase, 'publication "supabase_realtime" does not exist')).toBe('publication supabase_realtime');
+    expect(platformObjectMissing(supabase, 'relation "users" does not exist')).toBeNull();
+    expect(platformObjectMissing(supabase, 'schema "billing" does not exist')).toBeNull();
+    expect(platformOfMigrations('db/migrations')).toBeNull();
+  });
+});
+
+describe('request sources', () => {
+  it('finds each callback source in its example, and each decorator by its import', () => {
+    for (const src of CALLBACK_SOURCES) {
+      const sf = ts.createSourceFile('x.ts', src.example, ts.ScriptTarget.Latest, true);
+      let what: string | null = null;
+      const visit = (n: ts.Node): void => {
+        if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.arguments) {
+          const arg = n.arguments.findIndex((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+          const callee = n.expression;
+          const first = n.arguments[0];
+          if (arg >= 0) what ??= callbackSourceOf({
+            ...(ts.isNewExpression(n) && ts.isIdentifier(callee) ? { ctor: callee.text } : {}),
+            ...(ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) ? { method: callee.name.text } : {}),
+            ...(first && ts.isStringLiteral(first) ? { event: first.text } : {}),
+            arg, args: n.arguments.length, index: 0,
+          });
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(what, src.example).toBe(src.what);
+    }
+    expect(callbackSourceOf({ method: 'on', event: 'close', arg: 1, args: 2, index: 0 })).toBeNull();
+    for (const d of DECORATED_SOURCES) {
+      expect(d.example).toContain(`from '${d.package}'`);
+      for (const name of d.decorators) expect(isRequestDecorator(d.package, name)).toBe(true);
+    }
+    expect(isRequestDecorator('@nestjs/common', 'Injectable')).toBe(false);
+  });
+});
+
+describe('test suites', () => {
+  it('names test files by the runners\' patterns and knows npm\'s placeholder script', () => {
+    for (const p of TEST_FILE_PATTERNS) expect(isTestFilePath(p.example), p.example).toBe(true);
+    expect(isTestFilePath('src/contest.ts')).toBe(false);
+    expect(isTestFilePath('src/testing.ts')).toBe(false);
+    expect(isPlaceholderTestScript(NPM_PLACEHOLDER_TEST.example)).toBe(true);
+    expect(isPlaceholderTestScript(undefined)).toBe(true);
+    expect(isPlaceholderTestScript('vitest run')).toBe(false);
+  });
+});
+
+describe('schema sync options', () => {
+  it('each example imports one of its packages and sets its property to true', () => {
+    for (const o of SCHEMA_SYNC_OPTIONS) {
+      expect(o.packages.some((p) => o.example.includes(`from '${p}'`)), o.example).toBe(true);
+      expect(o.example).toContain(`${o.property}: true`);
+      if (o.method) expect(o.example).toContain(`.${o.method}(`);
+    }
   });
 });

@@ -171,7 +171,7 @@ function isListen(call: ts.CallExpression): boolean {
 
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal'],
+  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect('],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.

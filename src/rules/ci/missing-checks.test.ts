@@ -66,6 +66,18 @@ describe('ci/missing-checks', () => {
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
   });
 
+  it('is unknown, not "no CI", when CI is configured with a provider whose steps it does not read', async () => {
+    for (const file of ['.travis.yml', 'appveyor.yml', '.circleci/config.yml', 'Jenkinsfile', 'bitbucket-pipelines.yml', '.buildkite/pipeline.yml', 'azure-pipelines.yml']) {
+      const run = await auditFiles({ ...base, [file]: 'script: npm test\n' }, { rules: [rule] });
+      expect(run.findings, file).toEqual([]);
+      const outcome = run.outcomes.find((o) => o.ruleId === 'ci/missing-checks');
+      expect(outcome, file).toMatchObject({ status: 'unknown' });
+      expect(outcome?.reason).toContain(file);
+    }
+    // A file of that name in a subfolder configures nothing.
+    expect((await runRule(rule, { ...base, 'docs/.travis.yml': 'script: npm test\n' })).map((f) => f.messageId)).toEqual(['noWorkflow']);
+  });
+
   it('is unknown, not silent, when no workflow can be parsed', async () => {
     const run = await auditFiles({ ...base, '.github/workflows/ci.yml': 'on: [push\njobs: {' }, { rules: [rule] });
     expect(run.findings).toEqual([]);

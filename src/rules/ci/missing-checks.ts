@@ -3,6 +3,7 @@ import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { rootLockfiles } from '../shared/lockfiles.js';
 import { lineOfText, workflowsOf } from '../shared/workflows.js';
 import type { Severity } from '../../model/run.js';
+import { ciProviderOf } from '../../knowledge/index.js';
 
 interface Expected { kind: CheckKind; severity: Severity; why: string; script: string | null }
 
@@ -64,6 +65,12 @@ export default defineRepoRule({
     const want = expected(ctx);
     const readable = workflows.filter((w) => !w.error);
     if (workflows.length === 0) {
+      // CI configured with a provider whose steps verdict does not read: CI exists, its checks are unknown.
+      const others = ctx.layout.files.map((f) => ({ path: f.path, provider: ciProviderOf(f.path) })).filter((f) => f.provider !== null);
+      if (others.length > 0) {
+        const names = [...new Set(others.map((o) => `${o.provider!.name} (${o.path})`))].join(', ');
+        return ctx.unknown(`CI is configured with ${names}; verdict reads the steps of GitHub Actions and GitLab CI only, so which checks it runs was not verified`);
+      }
       if (want.length === 0) return ctx.notApplicable('no CI workflow, and no tests, typecheck, linter, build or dependencies for one to run');
       ctx.report({
         messageId: 'noWorkflow',

@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import boundary from './boundary.js';
 import inventory from './inventory.js';
 import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
+import schemaSyncAtStartup from './schema-sync-at-startup.js';
 import sqlInjection from './sql-injection.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, schemaSyncAtStartup];

@@ -3,7 +3,7 @@ import { defineSourceRule } from '../api.js';
 import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
-import { readsRequestInput } from '../shared/names.js';
+import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { sqlExecutorMethods } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 
@@ -234,6 +234,8 @@ function isFixed(e: ts.Expression, scope: Scope, depth = 0): boolean {
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (e.expression.name.text === 'toString' || e.expression.name.text === 'toFixed')
     && isNumeric(e.expression.expression, scope)) return true;
   if (ts.isCallExpression(e) && returnsConstants(e, scope)) return true;
+  // An identifier or literal escaper a SQL library's descriptor names (pg-format, mysql2 escapeId, sql.identifier).
+  if (ts.isCallExpression(e) && sanitizes(e, scope)) return true;
   // COLUMNS.join(', ') over a fixed list
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
     && e.arguments.every((a) => isConstantExpr(a, scope)) && isAllowList(e.expression.expression, scope)) return true;
@@ -271,6 +273,8 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
   return arg;
 }
 
+const rank = (o: Origin): number => ({ local: 0, caller: 1, request: 2 })[o.kind];
+
 export default defineSourceRule({
   id: 'database/sql-injection',
   meta: {
@@ -283,8 +287,8 @@ export default defineSourceRule({
       effort: 'low',
     },
     messages: {
-      built: 'SQL passed to .{{method}}() is built from non-constant values ({{parts}}){{offline}}',
-      raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{offline}}',
+      built: 'SQL passed to .{{method}}() is built from non-constant values ({{parts}}){{origin}}',
+      raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{origin}}',
     },
   },
   triggers: ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('],
@@ -309,18 +313,28 @@ export default defineSourceRule({
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
-        // A migration runs once, by the operator, on values from its own code or the database; a
-        // script or a CLI (logto's `packages/cli`, `.scripts/`) runs with the values its operator gives
-        // it: fragile SQL worth a fix, but no request reaches it.
-        // A `tools/` folder may be an AI agent's tools inside the service: request input keeps it critical.
-        const offline = ctx.file.role === 'migration' ? 'a migration'
-          : ctx.file.role === 'script' && !dynamic.some((d) => readsRequestInput(d, ctx.sourceFile, ctx.scope)) ? 'a script' : null;
+        // Where the text comes from decides the severity: critical only on a path from request
+        // input (source -> sink, within this file); a caller's value is medium and says so.
+        const tracer = new Tracer(ctx.scope, (x) => isFixed(x, ctx.scope));
+        const origin = dynamic.map((d) => tracer.originOf(d)).reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
+        const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
+        const flow = [...origin.path, sink].join(' → ');
+        // A migration runs once, by the operator, on values from its own code or the database; a script
+        // or a CLI runs with the values its operator gives it: fragile SQL worth a fix, but no request reaches it.
+        const offline = origin.kind === 'request' ? null : ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
+        const said = offline ? `; in ${offline}, so no request controls it`
+          : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
+            : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
+              : '; not traced to request input in this file';
         ctx.report({
           node: call,
-          ...(offline ? { severity: 'medium' as const } : {}),
+          ...(origin.kind !== 'request' ? { severity: 'medium' as const } : {}),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, offline: offline ? `; in ${offline}, so no request controls it` : '' },
-          evidence: sqlExpr !== first ? [{ kind: 'file', path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : [],
+          data: { method: name, parts, origin: said },
+          evidence: [
+            ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
+            { kind: 'note' as const, text: `${origin.kind === 'request' ? 'source → sink' : 'path'}: ${flow}` },
+          ],
         });
       },
     };

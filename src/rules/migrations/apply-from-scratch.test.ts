@@ -45,6 +45,21 @@ describe('migrations/apply-from-scratch', () => {
     expect(run.findings[0].message).toContain('no such column');
   });
 
+  it('is UNKNOWN, not a failure, when a Supabase set needs the auth schema Supabase provides; elsewhere it fails', async () => {
+    const init = 'create table users (\n  id uuid references auth.users not null primary key,\n  name text\n);\n';
+    const files = { 'package.json': '{"name":"svc","dependencies":{"@supabase/supabase-js":"2.0.0"}}', 'supabase/config.toml': 'project_id = "x"\n' };
+    const run = await auditMigrationFiles({ ...files, 'supabase/migrations/20230530034630_init.sql': init }, [rule], engines);
+    expect(hits(run)).toEqual([]);
+    const o = run.outcomes.filter((x) => x.ruleId === rule.id);
+    expect(o.map((x) => x.status)).toEqual(['unknown']);
+    expect(o[0].reason).toContain('uses schema auth, which Supabase provides');
+    // The same statement outside a Supabase set, or a table the migration itself forgot, still fails.
+    const plain = await auditMigrationFiles({ ...files, 'db/migrations/20230530034630_init.sql': init }, [rule], engines);
+    expect(hits(plain)).toEqual(['migrations/apply-from-scratch db/migrations/20230530034630_init.sql:1']);
+    const own = await auditMigrationFiles({ ...files, 'supabase/migrations/20230530034630_init.sql': 'create table a (id uuid references missing_table);\n' }, [rule], engines);
+    expect(hits(own)).toEqual(['migrations/apply-from-scratch supabase/migrations/20230530034630_init.sql:1']);
+  });
+
   it('is UNKNOWN, not a pass, when PGlite lacks an extension the set needs, or the migrations are code', async () => {
     const run = await auditMigrationFiles({
       'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0","knex":"3.1.0"}}',

@@ -1,5 +1,6 @@
 import type { ApplyOutcome } from '../../probes/migrations/apply.js';
 import { defineRepoRule } from '../api.js';
+import { platformObjectMissing, platformOfMigrations } from '../../knowledge/index.js';
 import { commandEvidence } from '../shared/probes.js';
 import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
 
@@ -32,7 +33,13 @@ export default defineRepoRule({
         continue;
       }
       const o = p.figures as unknown as ApplyOutcome;
-      if (o.status === 'failed' && o.failure) {
+      // A set written for a platform (Supabase) may use the schemas and roles the platform provides:
+      // failing on one of those says nothing about the migration, and the rest was not applied.
+      const platform = platformOfMigrations(set.path);
+      const provided = o.status === 'failed' && o.failure && platform ? platformObjectMissing(platform, o.failure.message) : null;
+      if (provided && o.failure) {
+        note(set.package).unknown.push(`${set.path} uses ${provided}, which ${platform!.name} provides and an empty ${o.engine} lacks (${o.failure.path}:${o.failure.line}); ${o.applied} of ${o.total} migration(s) applied before it, the rest not verified`);
+      } else if (o.status === 'failed' && o.failure) {
         ctx.report({
           messageId: 'doesNotApply',
           data: { set: set.path, engine: o.engine, runner: set.runner, statement: o.failure.statement, error: o.failure.message },

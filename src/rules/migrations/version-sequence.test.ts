@@ -12,6 +12,14 @@ describe('migrations/version-sequence', () => {
     expect(hits(run)).toEqual([]);
   });
 
+  it('reads a date stamp written with separators as one version, not as its year', async () => {
+    const stamps = await auditMigrationFiles({ ...pkg, 'database/migrations/2022.10.07T13.49.19.users.sql': sql, 'database/migrations/2022.10.07T13.49.54.wallets.sql': sql }, [rule]);
+    expect(hits(stamps)).toEqual([]);
+    // The same stamp twice is still a duplicate.
+    const twice = await auditMigrationFiles({ ...pkg, 'database/migrations/2022.10.07T13.49.19.users.sql': sql, 'database/migrations/2022.10.07T13.49.19.wallets.sql': sql }, [rule]);
+    expect(twice.findings.map((f) => f.message)).toEqual([expect.stringContaining('version 20221007134919 is used twice')]);
+  });
+
   it('reports a duplicate version: low where the runner records names (D1 fixture), high where it records numbers', async () => {
     const run = await auditFixture('migrations-d1', [rule]);
     expect(hits(run)).toEqual(['migrations/version-sequence migrations/0002_add_sessions.sql:1']);

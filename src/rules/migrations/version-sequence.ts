@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { plural, setsOf } from '../shared/migrations.js';
+import { plural, runnerVersion, setsOf } from '../shared/migrations.js';
 
 export default defineRepoRule({
   id: 'migrations/version-sequence',
@@ -21,7 +21,7 @@ export default defineRepoRule({
     if (sets.length === 0) return ctx.notApplicable('no migration set with version prefixes');
     for (const set of sets) {
       const seen = new Map<string, string>();
-      const numbered = set.migrations.filter((m) => m.version !== null);
+      const numbered = set.migrations.filter((m) => m.version !== null).map((m) => ({ ...m, version: runnerVersion(m) }));
       // Prisma, Drizzle, wrangler d1, Knex and Kysely record each migration by its whole name, so two
       // that share a number both apply, in name order, which nobody chose (low; papermark and
       // inbox-zero share Prisma timestamps); goose, dbmate and hand-written runners key on the number

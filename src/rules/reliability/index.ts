@@ -7,9 +7,10 @@ import httpTimeout from './http-timeout.js';
 import inMemoryStore from './in-memory-store.js';
 import processErrorHandlers from './process-error-handlers.js';
 import queueWiring from './queue-wiring.js';
+import queueWorkerShutdown from './queue-worker-shutdown.js';
 import websocketCleanup from './websocket-cleanup.js';
 
 export const rules: Rule[] = [
-  gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring,
+  gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore,
 ];

@@ -16,6 +16,7 @@ import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
 import securityHeaders from './security-headers.js';
+import fallbackSecret from './fallback-secret.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
@@ -23,6 +24,7 @@ import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
+  fallbackSecret,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleTester } from '../tester.js';
 import rule, { declaredMajor } from './jwt-unpinned-algorithm.js';
 
-const verifyUnpinned = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secret);\n";
+const verifyUnpinned = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, publicKey);\n";
 const monorepo = {
   packages: [
     { name: 'root', path: '.', private: true, dependencies: { jsonwebtoken: '8.5.1' } },
@@ -45,10 +45,15 @@ new RuleTester({ describe, it }).run(rule, {
         'verify(token, key, (err, decoded) => done(err, decoded));',
       ].join('\n'),
       errors: [
-        { messageId: 'unpinned', line: 3, severity: 'high' },
+        { messageId: 'unpinnedSecret', line: 3, severity: 'medium' },
         { messageId: 'unpinned', line: 4, severity: 'high' },
         { messageId: 'unpinned', line: 5, severity: 'high' },
       ],
+    },
+    {
+      name: 'a shared secret (a literal, a name ending in secret) limits jsonwebtoken 8 to HS algorithms: medium; a PEM literal does not',
+      code: "import jwt from 'jsonwebtoken';\nconst SECRET = 'secret-key';\nconst PEM = '-----BEGIN PUBLIC KEY-----';\njwt.verify(t, SECRET);\njwt.verify(t, config.jwt.secret);\njwt.verify(t, PEM);\n",
+      errors: [{ messageId: 'unpinnedSecret', line: 4, severity: 'medium' }, { messageId: 'unpinnedSecret', line: 5, severity: 'medium' }, { messageId: 'unpinned', line: 6, severity: 'high' }],
     },
     { name: 'CommonJS', path: 'src/legacy.js', code: "const jwt = require('jsonwebtoken');\nmodule.exports = (t) => jwt.verify(t, KEY);\n", errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
     // jsonwebtoken 9 limits the algorithms to the key's family: low where the package declares it.

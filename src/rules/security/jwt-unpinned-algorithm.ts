@@ -3,12 +3,26 @@ import type { Scope } from '../../collect/scope.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { valueOf } from '../shared/ast.js';
+import { terminalName } from '../shared/names.js';
 import { jwtCall } from '../shared/jwt.js';
 
 /** The major version a dependency range names (`^9.0.3` -> 9), or null (`latest`, `workspace:*`, a URL). */
 export function declaredMajor(range: string | undefined): number | null {
   const m = range === undefined ? null : /^\s*(?:[~^]|>=?|=)?\s*v?(\d+)(?:\.|\s*$)/.exec(range);
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * How the key reads: a PEM public key makes jsonwebtoken (before 9) accept RS/ES algorithms, where
+ * HS/RS confusion lives; any other string is an HMAC secret, for which it accepts only HS256/384/512
+ * (and refuses an unsigned token). A literal is read; otherwise a name ending in "secret" (last
+ * resort, said in the evidence).
+ */
+function sharedSecret(key: ts.Expression, scope: Scope): { how: 'literal' | 'name' } | null {
+  const value = ts.isIdentifier(key) ? valueOf(key, scope) ?? key : key;
+  if (ts.isStringLiteralLike(value)) return value.text.includes('BEGIN') ? null : { how: 'literal' };
+  const name = terminalName(key);
+  return name && /secret$/i.test(name) && !/public/i.test(name) ? { how: 'name' } : null;
 }
 
 /** The options object of a call, following one local variable; null when it cannot be read. */
@@ -34,6 +48,7 @@ export default defineSourceRule({
     },
     messages: {
       unpinned: 'jwt.verify() without an `algorithms` option: the token header picks the algorithm',
+      unpinnedSecret: 'jwt.verify() without an `algorithms` option; the key ({{key}}) is a shared secret, for which jsonwebtoken accepts only HS256/384/512 and requires a signature: pinning is hardening here',
       unpinnedKeyFamily: "jwt.verify() without an `algorithms` option: the token header picks the algorithm; jsonwebtoken {{range}} limits it to the key's algorithm family, so pinning is hardening here",
     },
   },
@@ -62,6 +77,15 @@ export default defineSourceRule({
           if (!obj) return; // built elsewhere: cannot tell
           const pinned = obj.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && p.name.getText(ctx.sourceFile).replace(/['"]/g, '') === 'algorithms'));
           if (pinned) return;
+        }
+        const key = call.arguments[1];
+        const secret = sharedSecret(key, ctx.scope);
+        if (secret) {
+          ctx.report({
+            node: call, messageId: 'unpinnedSecret', severity: 'medium', data: { key: key.getText(ctx.sourceFile).slice(0, 60) },
+            evidence: [{ kind: 'note', text: secret.how === 'literal' ? 'the key is a string literal, not a PEM public key' : `the key is read as a shared secret by its name (${terminalName(key)}), not resolved to its value` }],
+          });
+          return;
         }
         ctx.report({ node: call, messageId: 'unpinned' });
       },

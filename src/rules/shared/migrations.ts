@@ -10,6 +10,18 @@ export function setsOf(ctx: RepoRuleContext, pred: (s: MigrationSet) => boolean 
   return ctx.migrations.sets.filter(pred);
 }
 
+/**
+ * The version a runner keys a migration on. A name that starts with a date stamp written with
+ * separators (`2022.10.07T13.49.54.users.sql`, `2024-03-15_0900_x.sql`) is versioned by the whole
+ * stamp, not by its year: the digits of the stamp, joined. Other names keep the discovered number.
+ */
+export function runnerVersion(m: { version: string | null; path: string }): string | null {
+  if (m.version === null) return null;
+  const name = m.path.slice(m.path.lastIndexOf('/') + 1);
+  const stamp = /^((?:19|20)\d{2})[._-](\d{2})[._-](\d{2})(?:[T._-](\d{2})(?:[._:-]?(\d{2}))?(?:[._:-]?(\d{2}))?)?(?=[._-]|$)/.exec(name);
+  return stamp && m.version.length === 4 ? stamp.slice(1).filter((g) => g !== undefined).join('') : m.version;
+}
+
 /** Up statements of a set, file by file in apply order. */
 export function upStatements(ctx: RepoRuleContext, set: MigrationSet): SqlStatement[] {
   return set.files.flatMap((p) => (ctx.migrations.statements[p] ?? []).filter((s) => !s.down));

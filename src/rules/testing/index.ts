@@ -4,6 +4,7 @@ import coverageThreshold from './coverage-threshold.js';
 import failingTest from './failing-test.js';
 import focusedTest from './focused-test.js';
 import noTests from './no-tests.js';
+import noTestSuite from './no-test-suite.js';
 import testsPass from './tests-pass.js';
 
-export const rules: Rule[] = [testsPass, failingTest, noTests, coverageThreshold, focusedTest];
+export const rules: Rule[] = [testsPass, failingTest, noTests, noTestSuite, coverageThreshold, focusedTest];

@@ -1,0 +1,54 @@
+// Where values a remote party chooses enter a service, beyond the request objects of the HTTP
+// frameworks (`req.body`, `c.req.query()`, `ctx.request.body`): decorated handler parameters and the
+// callbacks that receive queue jobs and socket messages.
+
+export interface DecoratedSource { package: string; decorators: readonly string[]; example: string; source: string }
+export interface CallbackSource {
+  /** How the callback is registered: `new <ctor>(..)` or `<x>.<method>(..)`. */
+  ctor?: string;
+  method?: string;
+  /** For `.on(event, fn)`: the event whose payload is remote input. */
+  event?: string;
+  /** Index of the callback among the call's arguments (-1: the last one). */
+  callback: number;
+  /** Which parameter of the callback carries the input. */
+  param: number;
+  what: string;
+  example: string;
+  source: string;
+}
+
+export const DECORATED_SOURCES: readonly DecoratedSource[] = [
+  {
+    package: '@nestjs/common', decorators: ['Param', 'Body', 'Query', 'Headers', 'Req', 'Request'],
+    example: "import { Param } from '@nestjs/common'; class C { get(@Param('id') id: string) {} }",
+    source: 'https://docs.nestjs.com/controllers#request-object',
+  },
+  {
+    package: '@nestjs/websockets', decorators: ['MessageBody'],
+    example: "import { MessageBody } from '@nestjs/websockets'; class G { on(@MessageBody() data: string) {} }",
+    source: 'https://docs.nestjs.com/websockets/gateways',
+  },
+];
+
+export const CALLBACK_SOURCES: readonly CallbackSource[] = [
+  { ctor: 'Worker', callback: 1, param: 0, what: 'queue job data', example: "new Worker('mail', async (job) => send(job.data));", source: 'https://docs.bullmq.io/guide/workers' },
+  { method: 'process', callback: -1, param: 0, what: 'queue job data', example: "queue.process(async (job) => send(job.data));", source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md#queueprocess' },
+  { method: 'on', event: 'message', callback: 1, param: 0, what: 'a WebSocket message', example: "ws.on('message', (data) => handle(data));", source: 'https://github.com/websockets/ws/blob/master/doc/ws.md#event-message' },
+];
+
+/** What remote input the parameter `index` of a callback given as argument `arg` of `call` receives, or null. */
+export function callbackSourceOf(call: { ctor?: string; method?: string; event?: string; arg: number; args: number; index: number }): string | null {
+  for (const s of CALLBACK_SOURCES) {
+    if (s.ctor !== undefined ? s.ctor !== call.ctor : s.method !== call.method) continue;
+    if (s.event !== undefined && s.event !== call.event) continue;
+    const at = s.callback < 0 ? call.args + s.callback : s.callback;
+    if (at === call.arg && s.param === call.index) return s.what;
+  }
+  return null;
+}
+
+/** Whether a parameter decorator imported from `from` as `imported` marks request input. */
+export function isRequestDecorator(from: string, imported: string): boolean {
+  return DECORATED_SOURCES.some((d) => d.package === from && d.decorators.includes(imported));
+}

@@ -1,0 +1,35 @@
+// ORM options that rewrite the database schema from the models when the application starts: a
+// schema change nobody reviewed, applied to production on the next deploy (columns dropped with
+// their data when a model loses a field).
+
+export interface SchemaSyncOption {
+  /** The packages whose import makes the option theirs. */
+  packages: readonly string[];
+  /** An options-object property set to `true`, or a method whose options argument sets one. */
+  property: string;
+  method?: string;
+  what: string;
+  example: string;
+  source: string;
+}
+
+export const SCHEMA_SYNC_OPTIONS: readonly SchemaSyncOption[] = [
+  {
+    packages: ['typeorm', '@nestjs/typeorm'], property: 'synchronize',
+    what: 'TypeORM synchronize: the schema is altered to match the entities at every start',
+    example: "import { DataSource } from 'typeorm'; new DataSource({ type: 'postgres', synchronize: true });",
+    source: 'https://typeorm.io/data-source-options ("synchronize ... shouldn\'t be used in production")',
+  },
+  {
+    packages: ['sequelize', 'sequelize-typescript'], property: 'force', method: 'sync',
+    what: 'Sequelize sync({ force: true }): every table is dropped and recreated at start',
+    example: "import { Sequelize } from 'sequelize'; await sequelize.sync({ force: true });",
+    source: 'https://sequelize.org/docs/v6/core-concepts/model-basics/#model-synchronization',
+  },
+  {
+    packages: ['sequelize', 'sequelize-typescript'], property: 'alter', method: 'sync',
+    what: 'Sequelize sync({ alter: true }): tables are altered to match the models at start',
+    example: "import { Sequelize } from 'sequelize'; await sequelize.sync({ alter: true });",
+    source: 'https://sequelize.org/docs/v6/core-concepts/model-basics/#synchronization-in-production',
+  },
+];

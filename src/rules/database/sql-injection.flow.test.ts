@@ -1,0 +1,98 @@
+// SQL injection as data flow within a file, on the RuleTester: critical only on a path from request
+// input to SQL text; a caller's value is medium and says so; sanitizers end the path.
+import { describe, expect, it } from 'vitest';
+import { RuleTester, runSourceCase } from '../tester.js';
+import rule from './sql-injection.js';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'request input through bound parameters, numeric parsing and an allow-list',
+      code: [
+        "const SORTABLE = ['name', 'created_at'];",
+        "app.get('/users', async (req, res) => {",
+        "  await pool.query('SELECT * FROM users WHERE id = $1', [req.params.id]);",
+        '  await pool.query(`SELECT * FROM users LIMIT ${Number(req.query.limit)}`);',
+        '  const sort = String(req.query.sort);',
+        "  if (!SORTABLE.includes(sort)) return res.status(400).end();",
+        '  await pool.query(`SELECT * FROM users ORDER BY ${sort}`);',
+        "  const dir = req.query.dir === 'asc' ? 'ASC' : 'DESC';",
+        '  await pool.query(`SELECT * FROM users ORDER BY name ${dir}`);',
+        '});',
+      ].join('\n'),
+    },
+    {
+      name: 'an identifier escaped by pg-format, and a table name every call in the file passes as a constant',
+      code: [
+        "import format from 'pg-format';",
+        "app.get('/t/:table', async (req, res) => {",
+        '  await pool.query(`SELECT * FROM ${format.ident(req.params.table)}`);',
+        '});',
+        'async function countTable(table: string) { return db.prepare(`SELECT COUNT(*) FROM ${table}`).first(); }',
+        "export const counts = () => [countTable('orders'), countTable('customers')];",
+      ].join('\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'Express: a query field through a variable and a local helper reaches the SQL text',
+      code: [
+        'function byName(db: any, name: string) {',
+        '  return db.query(`SELECT * FROM users WHERE name = \'${name}\'`);',
+        '}',
+        "app.get('/users', (req, res) => {",
+        '  const name = req.query.name;',
+        '  return byName(pool, name);',
+        '});',
+      ].join('\n'),
+      errors: [{ messageId: 'built', line: 2, severity: 'critical' }],
+    },
+    {
+      name: 'Hono c.req.query(), Koa ctx.params and Fastify request.body, each critical',
+      code: [
+        "app.get('/a', async (c) => c.env.DB.prepare(`SELECT * FROM t WHERE k = '${c.req.query('k')}'`).all());",
+        "router.get('/b/:id', async (ctx) => { const { id } = ctx.params; ctx.body = await db.query(`SELECT * FROM t WHERE id = ${id}`); });",
+        "fastify.post('/c', async (request) => db.query('DELETE FROM t WHERE name = ' + request.body.name));",
+      ].join('\n'),
+      errors: [{ messageId: 'built', line: 1, severity: 'critical' }, { messageId: 'built', line: 2, severity: 'critical' }, { messageId: 'built', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'a Nest @Param parameter, BullMQ job data and a WebSocket message are request input',
+      code: [
+        "import { Controller, Get, Param } from '@nestjs/common';",
+        "import { Worker } from 'bullmq';",
+        '@Controller() export class C {',
+        "  @Get(':col') get(@Param('col') col: string) { return this.db.query(`SELECT ${col} FROM t`); }",
+        '}',
+        "new Worker('q', async (job) => db.query(`DELETE FROM t WHERE id = ${job.data.id}`));",
+        "ws.on('message', (msg) => db.query(`INSERT INTO log VALUES ('${msg}')`));",
+      ].join('\n'),
+      errors: [{ messageId: 'built', line: 4, severity: 'critical' }, { messageId: 'built', line: 6, severity: 'critical' }, { messageId: 'built', line: 7, severity: 'critical' }],
+    },
+    {
+      name: 'a parameter of an exported function is a caller\'s value: medium, not critical',
+      code: 'export async function countTable(db: any, table: string) { return db.prepare(`SELECT COUNT(*) FROM ${table}`).first(); }',
+      errors: [{ messageId: 'built', line: 1, severity: 'medium' }],
+    },
+    {
+      name: 'a local helper called once with a constant and once with request input',
+      code: [
+        'function del(table: string) { return db.query(`DELETE FROM ${table}`); }',
+        "del('sessions');",
+        "app.post('/wipe', (req) => del(req.body.table));",
+      ].join('\n'),
+      errors: [{ messageId: 'built', line: 1, severity: 'critical' }],
+    },
+  ],
+});
+
+describe('database/sql-injection evidence', () => {
+  it('says the path from the source to the sink', async () => {
+    const { findings } = await runSourceCase(rule, {
+      code: ["app.get('/u', (req) => {", '  const name = req.query.name;', '  return pool.query(`SELECT * FROM u WHERE n = \'${name}\'`);', '});'].join('\n'),
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0].evidence.at(-1)).toEqual({ kind: 'note', text: 'source → sink: req.query.name (line 2) → name (line 2) → .query() SQL text (line 3)' });
+    expect(findings[0].message).toContain('request input reaches it: req.query.name (line 2)');
+  });
+});

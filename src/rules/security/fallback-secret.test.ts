@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { RuleTester, runSourceCase } from '../tester.js';
+import rule from './fallback-secret.js';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    "export const cfg = { jwtSecret: process.env.JWT_SECRET, port: process.env.PORT || '3000' };",
+    { name: 'an empty fallback fails at first use, not open', code: "export const key = process.env.STRIPE_SECRET_KEY ?? '';" },
+    { name: 'a public key is not a secret', code: "export const pk = process.env.STRIPE_PUBLISHABLE_KEY || 'pk_test_123';" },
+    { name: 'a local object named process is not the process', code: "const process = { env: { JWT_SECRET: 'x' } };\nexport const s = process.env.JWT_SECRET || 'dev-secret';" },
+    { name: 'passed straight into a call: the JWT rule judges it there', code: "import jwt from 'jsonwebtoken';\nexport const t = (p: object) => jwt.sign(p, process.env.JWT_SECRET || 'dev');" },
+    { name: 'tests are not release code', path: 'test/setup.ts', code: "process.env.JWT_SECRET = process.env.JWT_SECRET || 'test-secret';" },
+  ],
+  invalid: [
+    {
+      name: 'a config object with a fallback JWT secret',
+      path: 'src/config.ts',
+      code: "const config = {\n  port: +(process.env.PORT || 3000),\n  jwtSecret: process.env.JWT_SECRET || 'your-secret-whatever',\n};\nexport { config };",
+      errors: [{ messageId: 'fallback', line: 3, severity: 'high', data: { name: 'JWT_SECRET', operator: '||' } }],
+    },
+    {
+      name: '?? with a literal held in a const, and import.meta.env',
+      code: "const DEV_KEY = 'SAMPLE_KEY';\nexport const key = process.env['CRYPTO_KEY'] ?? DEV_KEY;\nexport const s = import.meta.env.SESSION_SECRET || 'keyboard cat';",
+      errors: [{ messageId: 'fallback', line: 2, data: { name: 'CRYPTO_KEY', operator: '??' } }, { messageId: 'fallback', line: 3, data: { name: 'SESSION_SECRET' } }],
+    },
+  ],
+});
+
+describe('security/fallback-secret', () => {
+  it('never prints the secret in full', async () => {
+    const { findings } = await runSourceCase(rule, { code: "export const s = process.env.JWT_SECRET || 'supersecretvalue';" });
+    expect(findings[0].message).not.toContain('supersecretvalue');
+    expect(findings[0].snippet).not.toContain('supersecretvalue');
+  });
+});

@@ -1,0 +1,76 @@
+import ts from 'typescript';
+import { isSecretName } from '../../knowledge/index.js';
+import { defineSourceRule } from '../api.js';
+import { constInitializer } from '../shared/ast.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/**
+ * The environment variable an expression reads: `process.env.X`, `process.env['X']`,
+ * `import.meta.env.X`, `Bun.env.X`. `process`, `Bun` and `import.meta` must be the globals, not
+ * local names.
+ */
+function envName(e: ts.Expression, scope: { resolve(id: ts.Identifier): unknown }): string | null {
+  e = strip(e);
+  let key: string | null = null;
+  let holder: ts.Expression | null = null;
+  if (ts.isPropertyAccessExpression(e)) [key, holder] = [e.name.text, e.expression];
+  else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) [key, holder] = [e.argumentExpression.text, e.expression];
+  if (!key || !holder || !ts.isPropertyAccessExpression(holder) || holder.name.text !== 'env') return null;
+  const root = holder.expression;
+  if (ts.isMetaProperty(root)) return key;
+  if (ts.isIdentifier(root) && (root.text === 'process' || root.text === 'Bun') && !scope.resolve(root)) return key;
+  return null;
+}
+
+/** The non-empty string a fallback gives, through a local const. */
+function literalOf(e: ts.Expression, scope: Parameters<typeof constInitializer>[1]): { text: string; node: ts.Node } | null {
+  e = strip(e);
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(e, scope);
+    return init ? literalOf(init, scope) : null;
+  }
+  return ts.isStringLiteralLike(e) && e.text.trim() !== '' ? { text: e.text, node: e } : null;
+}
+
+export default defineSourceRule({
+  id: 'security/fallback-secret',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'A secret falls back to a value written in the code',
+    rationale: 'When the variable is unset the service runs with a secret anyone who reads the code knows: tokens can be forged, data decrypted. It fails open instead of refusing to start.',
+    remediation: { text: 'Read the secret without a default and refuse to start when it is missing (validate the environment at startup, e.g. with zod or envalid).', effort: 'low' },
+    messages: {
+      fallback: '{{name}} falls back to a literal in the code when the variable is unset ({{operator}} {{value}})',
+    },
+  },
+  triggers: ['env'],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    return {
+      BinaryExpression(node) {
+        const b = node as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return;
+        const name = envName(b.left, ctx.scope);
+        if (!name || !isSecretName(name)) return;
+        const lit = literalOf(b.right, ctx.scope);
+        if (!lit) return;
+        // Passed straight into a call (jwt.sign(p, process.env.S || 'x')): the JWT rule judges the call.
+        if (ts.isCallExpression(b.parent) && b.parent.arguments.includes(b)) return;
+        ctx.report({
+          node: b,
+          messageId: 'fallback',
+          data: { name, operator: op === ts.SyntaxKind.BarBarToken ? '||' : '??', value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` },
+          secret: lit.text,
+        });
+      },
+    };
+  },
+});

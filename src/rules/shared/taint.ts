@@ -1,0 +1,199 @@
+// Where a value comes from, within one file: followed by scope through variables (their initializer
+// and every later write), destructuring, and the parameters of functions this file calls. It answers
+// with the path from a request source (HTTP request fields, decorated handler parameters, queue job
+// data, socket messages) to the value, or says the value is a caller's and not traced to a request.
+// Sanitizers end a path: numeric parsing and the identifier escapers of the SQL libraries.
+import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
+import { callbackSourceOf, isRequestDecorator, roleOfImport } from '../../knowledge/index.js';
+
+export interface Origin {
+  /** `request`: a path from remote input; `caller`: a parameter whose callers are not all in this file. */
+  kind: 'request' | 'caller' | 'local';
+  /** Steps from the source to the value, as short source texts with their line (`req.query.sort (line 3)`). */
+  path: string[];
+}
+
+/** HTTP frameworks' request objects and their input fields (Express, Fastify, Koa, Hono, h3, Next). */
+const REQUEST_FIELD = /\b(?:req|request|ctx\.request|ctx\.req|c\.req|event|evt)\s*\.\s*(?:body|query|params|param|headers|header|cookies|json|formData|valid)\b|\bctx\.(?:params|query)\b|\bsearchParams\b/;
+const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
+
+const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
+const short = (n: ts.Node) => n.getText().replace(/\s+/g, ' ').slice(0, 60);
+const step = (n: ts.Node) => `${short(n)} (line ${lineOf(n)})`;
+
+/** A call that makes any value safe for SQL text: numeric parsing, or an export a descriptor calls an SQL escaper. */
+export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) {
+    const b = scope.resolve(callee);
+    if (!b) return NUMERIC.has(callee.text);
+    return b.kind === 'import' && roleOfImport(b.from, b.imported)?.role === 'sql-escaper';
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+    const b = scope.resolve(callee.expression);
+    if (!b && callee.expression.text === 'Math') return true;
+    if (!b && callee.expression.text === 'Number' && ['parseInt', 'parseFloat'].includes(callee.name.text)) return true;
+    if (b?.kind === 'import') {
+      const member = roleOfImport(b.from, b.imported, callee.name.text) ?? (b.imported === '*' ? roleOfImport(b.from, callee.name.text) : null);
+      return member?.role === 'sql-escaper';
+    }
+  }
+  return false;
+}
+
+/** Remote input a parameter receives by how its function is declared or registered, or null. */
+function parameterSource(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, scope: Scope): string | null {
+  for (const d of ts.canHaveDecorators(param) ? ts.getDecorators(param) ?? [] : []) {
+    const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    const b = ts.isIdentifier(e) ? scope.resolve(e) : null;
+    if (b?.kind === 'import' && isRequestDecorator(b.from, b.imported)) return `@${e.getText()}() parameter`;
+  }
+  const call = fn.parent;
+  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments) return null;
+  const arg = call.arguments.indexOf(fn as unknown as ts.Expression);
+  if (arg < 0) return null;
+  const callee = call.expression;
+  const first = call.arguments[0];
+  return callbackSourceOf({
+    ...(ts.isNewExpression(call) && ts.isIdentifier(callee) ? { ctor: callee.text } : {}),
+    ...(ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) ? { method: callee.name.text } : {}),
+    ...(first && ts.isStringLiteralLike(first) ? { event: first.text } : {}),
+    arg, args: call.arguments.length, index,
+  });
+}
+
+/** The local name a function is called by, when nothing outside this file can call it. */
+function localName(fn: ts.SignatureDeclaration): { name: ts.Identifier; decl: ts.Declaration } | null {
+  const holder = fn.parent;
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name : undefined;
+  if (!name) return null;
+  const statement = ts.isFunctionDeclaration(fn) ? fn : holder.parent?.parent;
+  if (statement && ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return null;
+  return { name, decl: ts.isFunctionDeclaration(fn) ? fn : holder as ts.VariableDeclaration };
+}
+
+export class Tracer {
+  private readonly seen = new Set<ts.Node>();
+  constructor(private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean) {}
+
+  /** The origin of an expression: `request` wins over `caller`, which wins over `local`. */
+  originOf(e: ts.Expression, depth = 0): Origin {
+    if (this.isFixed(e)) return { kind: 'local', path: [] };
+    if (depth > 8 || this.seen.has(e)) return { kind: 'local', path: [] };
+    this.seen.add(e);
+    let best: Origin = { kind: 'local', path: [] };
+    const rank = { local: 0, caller: 1, request: 2 } as const;
+    const consider = (o: Origin): void => { if (rank[o.kind] > rank[best.kind]) best = o; };
+    const visit = (n: ts.Node): void => {
+      if (best.kind === 'request') return;
+      if (ts.isCallExpression(n) && sanitizes(n, this.scope)) return;
+      if (REQUEST_FIELD.test(n.getText()) && !this.sanitizedWithin(n)) {
+        best = { kind: 'request', path: [step(this.firstSource(n) ?? n)] };
+        return;
+      }
+      if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) consider(this.ofIdentifier(n, depth));
+      ts.forEachChild(n, visit);
+    };
+    visit(e);
+    return best;
+  }
+
+  private sanitizedWithin(n: ts.Node): boolean {
+    let found = false;
+    const visit = (c: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(c) && sanitizes(c, this.scope)) found = true;
+      else ts.forEachChild(c, visit);
+    };
+    visit(n);
+    return found;
+  }
+
+  /** The innermost request read in `e` (`req.query`), widened to the field it reads (`req.query.sort`). */
+  private firstSource(e: ts.Node): ts.Node | null {
+    let found: ts.Node | null = null;
+    const visit = (n: ts.Node): void => {
+      let inner = false;
+      ts.forEachChild(n, (c) => {
+        if (!found && !inner && REQUEST_FIELD.test(c.getText())) {
+          inner = true;
+          visit(c);
+        }
+      });
+      if (!inner && !found) found = n;
+    };
+    visit(e);
+    const f = found as ts.Node | null;
+    const parent = f?.parent;
+    return parent && ((ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === f) ? parent : f;
+  }
+
+  private ofIdentifier(id: ts.Identifier, depth: number): Origin {
+    const b = this.scope.resolve(id);
+    if (!b) return { kind: 'local', path: [] };
+    const via = (o: Origin, here: string): Origin => ({ kind: o.kind, path: [...o.path, here] });
+    if (b.kind === 'variable') {
+      const values = [b.initializer, ...this.scope.writes(b.decl)].filter((v): v is ts.Expression => v !== null);
+      let best: Origin = { kind: 'local', path: [] };
+      for (const v of values) {
+        const o = this.originOf(v, depth + 1);
+        if (o.kind === 'request') return via(o, `${id.text} (line ${lineOf(b.decl)})`);
+        if (o.kind === 'caller') best = via(o, `${id.text} (line ${lineOf(b.decl)})`);
+      }
+      return best;
+    }
+    if (b.kind === 'destructured') {
+      let n: ts.Node = b.decl;
+      while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+      if (ts.isVariableDeclaration(n) && n.initializer) return via(this.originOf(n.initializer, depth + 1), `{ ${id.text} } (line ${lineOf(b.decl)})`);
+      if (ts.isParameter(n) && ts.isFunctionLike(n.parent)) return this.ofParameter(n, n.parent, n.parent.parameters.indexOf(n), id, depth);
+      return { kind: 'local', path: [] };
+    }
+    if (b.kind === 'parameter') return this.ofParameter(b.decl, b.fn, b.index, id, depth);
+    if (b.kind === 'function') return this.returnsOf(b.decl, depth);
+    return { kind: 'local', path: [] };
+  }
+
+  /** What a function of this file returns, when it builds its result from something traced. */
+  private returnsOf(fn: ts.FunctionLikeDeclaration, depth: number): Origin {
+    if (!fn.body || this.seen.has(fn)) return { kind: 'local', path: [] };
+    this.seen.add(fn);
+    return ts.isBlock(fn.body) ? { kind: 'local', path: [] } : this.originOf(fn.body, depth + 1);
+  }
+
+  private ofParameter(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, id: ts.Identifier, depth: number): Origin {
+    const source = parameterSource(param, fn, index, this.scope);
+    if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
+    const here = `parameter ${id.text} of ${fnName(fn)} (line ${lineOf(param)})`;
+    const local = localName(fn);
+    if (!local) return { kind: 'caller', path: [here] };
+    // Every call in this file: what each passes decides.
+    let best: Origin = { kind: 'local', path: [] };
+    let calls = 0;
+    const visit = (n: ts.Node): void => {
+      if (best.kind === 'request') return;
+      if (ts.isIdentifier(n) && n !== local.name && n.text === local.name.text && this.scope.refersTo(n, local.decl)) {
+        const call = n.parent;
+        if (ts.isCallExpression(call) && call.expression === n) {
+          calls++;
+          const arg = call.arguments[index];
+          if (arg) {
+            const o = this.originOf(arg, depth + 1);
+            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { kind: o.kind, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
+          }
+        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here] };
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(fn.getSourceFile());
+    return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here] } : best;
+  }
+}
+
+function fnName(fn: ts.SignatureDeclaration): string {
+  if (fn.name && ts.isIdentifier(fn.name)) return `${fn.name.text}()`;
+  const holder = fn.parent;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `${holder.name.text}()`;
+  return 'a function';
+}
