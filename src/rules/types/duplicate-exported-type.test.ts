@@ -14,6 +14,8 @@ describe('types/duplicate-exported-type', () => {
       'apps/b/package.json': '{"name":"b"}',
       'apps/b/src/user.ts': 'export interface User { id: number }\n',
       'apps/a/src/doc.ts': '/**\n * export interface User {}\n */\nexport const x = 1;\n',
+      // A staging copy of the app repeats its types: an archived copy, not a second declaration.
+      'apps/a/src_staging/user.ts': 'export interface User { id: string }\n',
     })).toEqual([]);
   });
 

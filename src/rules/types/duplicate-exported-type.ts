@@ -1,5 +1,4 @@
 import { typeEscapeFacts } from '../../collect/facts/type-escapes.js';
-import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 import { pushTo } from '../../util/group.js';
 
@@ -25,7 +24,8 @@ export default defineRepoRule({
     const byPkg = new Map<string | null, Map<string, Array<{ path: string; line: number }>>>();
     let files = 0;
     for (const r of ctx.facts(typeEscapeFacts)) {
-      if (r.kind !== 'exports' || fileRole(r.path) !== 'service') continue;
+      // The whole tree's roles: an archived copy repeats every type of the service it copies.
+      if (r.kind !== 'exports' || ctx.layout.roles.of(r.path) !== 'service') continue;
       files++;
       const pkg = ctx.packageOf(r.path);
       let names = byPkg.get(pkg);
