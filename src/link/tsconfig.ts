@@ -97,7 +97,7 @@ function ownFields(cfg: Record<string, unknown>): Own {
 }
 
 /** The repository file an `extends` names, or null (a package not in the repository, a missing file). */
-function extendsTarget(dir: string, ext: string, src: TsconfigSource): string | null {
+export function extendsTarget(dir: string, ext: string, src: TsconfigSource): string | null {
   const candidates = (p: string): string[] => (p.endsWith('.json') ? [p] : [p, `${p}.json`, posix.join(p, 'tsconfig.json')]);
   if (ext.startsWith('.') || ext.startsWith('/')) {
     if (ext.startsWith('/')) return null;

@@ -29,6 +29,22 @@ describe('types/strict-off', () => {
     expect(run.outcomes.find((o) => o.ruleId === rule.id)?.status).toBe('unknown');
   });
 
+  it('reads a base from a workspace package in the repository, without node_modules (strict on: silent; off: reported at the base)', async () => {
+    const repo = (strict: boolean) => ({
+      'package.json': '{"name":"root","private":true,"workspaces":["apps/*","packages/*"]}',
+      'packages/tsconfig/package.json': '{"name":"@acme/tsconfig","private":true}',
+      'packages/tsconfig/base.json': `{\n  "compilerOptions": {\n    "strict": ${strict}\n  }\n}\n`,
+      'apps/api/package.json': '{"name":"api"}',
+      'apps/api/src/index.ts': 'export const a = 1;\n',
+      'apps/api/tsconfig.json': '{ "extends": "@acme/tsconfig/base.json", "include": ["src"] }',
+    });
+    const on = await auditFiles(repo(true), { rules: [rule] });
+    expect(on.findings).toEqual([]);
+    expect(on.outcomes.filter((o) => o.ruleId === rule.id).map((o) => o.status)).not.toContain('unknown');
+    const off = await runRule(rule, repo(false));
+    expect(at(off)).toEqual(['packages/tsconfig/base.json:3']);
+  });
+
   it('reports strict false, strict never set, and weakening flags at the tsconfig line', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"root","private":true,"workspaces":["apps/*"]}',

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isSourcePath } from '../../discover/index.js';
+import { extendsTarget, type TsconfigSource } from '../../link/tsconfig.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
@@ -18,6 +19,19 @@ function lineOfKey(text: string, key: string): number {
   return m ? text.slice(0, m.index).split('\n').length : 1;
 }
 
+/**
+ * Where the repository's own files are, for `extends`: a base in a workspace package
+ * (`@acme/tsconfig/base.json`) is that package's file, read from the repository, no node_modules needed.
+ */
+function sourceOf(ctx: RepoRuleContext): TsconfigSource {
+  return ctx.memo('strict-off:tsconfig-source', () => {
+    const files = new Set(ctx.layout.files.map((f) => f.path));
+    const workspaces = new Map<string, string>();
+    for (const p of ctx.layout.packages) if (p.manifestPath && !p.name.startsWith('(') && !p.name.includes(' (')) workspaces.set(p.name, p.path);
+    return { read: (p) => ctx.documents.get(p), exists: (p) => files.has(p), workspaces };
+  });
+}
+
 function resolve(ctx: RepoRuleContext, path: string, depth = 0): Resolved {
   const out: Resolved = { strict: null, flags: {}, unknownBase: null };
   const text = ctx.documents.get(path);
@@ -31,10 +45,14 @@ function resolve(ctx: RepoRuleContext, path: string, depth = 0): Resolved {
   // Later bases override earlier ones; the file itself overrides them all.
   for (const ext of exts) {
     let base: Resolved;
-    if (ext.startsWith('.')) {
-      let target = posix.normalize(posix.join(posix.dirname(path), ext));
-      if (!target.endsWith('.json')) target += '.json';
+    // A relative file, or a workspace package's file: read from the repository, as TypeScript would find it.
+    const target = extendsTarget(posix.dirname(path), ext, sourceOf(ctx));
+    if (target) {
       base = resolve(ctx, target, depth + 1);
+    } else if (ext.startsWith('.')) {
+      let missing = posix.normalize(posix.join(posix.dirname(path), ext));
+      if (!missing.endsWith('.json')) missing += '.json';
+      base = resolve(ctx, missing, depth + 1);
     } else if (ext.startsWith('@tsconfig/')) {
       base = { strict: { value: true, path: ext, line: 1 }, flags: {}, unknownBase: null };
     } else base = { strict: null, flags: {}, unknownBase: ext };
