@@ -14,17 +14,7 @@ const RULES = new URL('../src/rules/', import.meta.url);
  * Rule files still allowed to report a plain `message`, each with why. Empty it as they are converted:
  * an entry whose file no longer reports prose fails the test, so the list cannot go stale.
  */
-const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {
-  // Being converted to message ids on another branch (security/observability routes work); the lead
-  // empties these after merging it.
-  'observability/health-constant': 'being converted on another branch',
-  'observability/health-endpoint': 'being converted on another branch',
-  'security/websocket-without-auth': 'being converted on another branch',
-  'security/rate-limit-missing': 'being converted on another branch',
-  'security/in-memory-rate-limit': 'being converted on another branch',
-  'security/rate-limiter-unused': 'being converted on another branch',
-  'security/security-headers': 'being converted on another branch',
-};
+const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {};
 
 /**
  * Rules whose findings are reported by a helper in src/rules/shared/ rather than their own file, and
