@@ -14,27 +14,14 @@ const RULES = new URL('../src/rules/', import.meta.url);
  * Rule files still allowed to report a plain `message`, each with why. Empty it as they are converted:
  * an entry whose file no longer reports prose fails the test, so the list cannot go stale.
  */
-const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {
-  // Being converted to message ids on another branch (security/observability routes work); the lead
-  // empties these after merging it.
-  'observability/health-constant': 'being converted on another branch',
-  'observability/health-endpoint': 'being converted on another branch',
-  'security/websocket-without-auth': 'being converted on another branch',
-  'security/rate-limit-missing': 'being converted on another branch',
-  'security/in-memory-rate-limit': 'being converted on another branch',
-  'security/rate-limiter-unused': 'being converted on another branch',
-  'security/security-headers': 'being converted on another branch',
-};
+const PLAIN_MESSAGE_ALLOWED: Record<string, string> = {};
 
 /**
- * Rules whose findings are reported by a helper in src/rules/shared/ rather than their own file, and
- * which still report prose there. src/rules/shared/ is being edited on another branch: the lead
- * converts src/rules/shared/squawk.ts (a `messages` entry passed through defineSquawkRule) after
- * merging it, and empties this list.
+ * Helpers in src/rules/shared/ still allowed to report prose for the rules they define (path → which
+ * rules, why); every other file there is held to message ids like a rule file. Empty it as they are
+ * converted: an entry whose file no longer reports prose fails the test.
  */
-const REPORTED_BY_SHARED_HELPER: Record<string, { rules: RegExp; why: string }> = {
-  'src/rules/shared/squawk.ts': { rules: /^migrations\/squawk-/, why: 'reports `message:` prose for every migrations/squawk-* rule; being edited on another branch' },
-};
+const REPORTED_BY_SHARED_HELPER: Record<string, { rules: RegExp; why: string }> = {};
 
 /** Rules that never report a finding (they fill the inventory), so they need no messages. */
 const REPORTS_NOTHING = new Set(['database/inventory']);
@@ -82,6 +69,27 @@ export function messageProblems(rule: Pick<Rule, 'id' | 'meta'>, source: string)
   return problems;
 }
 
+/** The source of each file in src/rules/shared/ (not its tests), by path from the repository root. */
+function sharedFiles(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of readdirSync(new URL('shared/', RULES))) {
+    if (f.endsWith('.ts') && !f.endsWith('.test.ts')) out.set(`src/rules/shared/${f}`, readFileSync(new URL(`shared/${f}`, RULES), 'utf8'));
+  }
+  return out;
+}
+
+/**
+ * The shared helpers a rule file is defined through (`import { defineSquawkRule } from '../shared/squawk.js'`):
+ * the helper reports the rule's findings, so its code gives the `data` the rule's templates name.
+ */
+export function definingHelpers(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]\.\.\/shared\/([\w-]+)\.js['"]/g)) {
+    if (/\bdefine\w*Rule\b/.test(m[1])) out.push(`src/rules/shared/${m[2]}.ts`);
+  }
+  return out;
+}
+
 function ruleFiles(): Array<{ id: string; path: string; source: string }> {
   const out: Array<{ id: string; path: string; source: string }> = [];
   for (const dir of readdirSync(RULES, { withFileTypes: true })) {
@@ -108,9 +116,14 @@ describe('rule messages', () => {
         problems.push(`${f.path} reports a plain \`message\` (line ${lines.join(', ')}): declare it in meta.messages and report { messageId, data }`);
       }
     }
-    for (const [path, { why }] of Object.entries(REPORTED_BY_SHARED_HELPER)) {
-      const source = readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
-      if (plainMessageLines(source).length === 0) problems.push(`${path} reports no plain message any more (it ${why}): remove it from REPORTED_BY_SHARED_HELPER`);
+    for (const [path, source] of sharedFiles()) {
+      const lines = plainMessageLines(source);
+      const allowed = REPORTED_BY_SHARED_HELPER[path];
+      if (allowed) {
+        if (lines.length === 0) problems.push(`${path} reports no plain message any more (it ${allowed.why}): remove it from REPORTED_BY_SHARED_HELPER`);
+      } else if (lines.length > 0) {
+        problems.push(`${path} reports a plain \`message\` (line ${lines.join(', ')}) for the rules it defines: have each rule declare the message and pass its id`);
+      }
     }
     expect(problems).toEqual([]);
   });
@@ -132,11 +145,14 @@ describe('rule messages', () => {
 
   it('every declared message id is reported, every reported id declared, every placeholder named', () => {
     const byId = new Map(allRules.map((r) => [r.id, r]));
+    const shared = sharedFiles();
     const problems: string[] = [];
     for (const f of files) {
       const rule = byId.get(f.id);
       if (!rule) continue; // an unregistered file is rule-index.test.ts's failure
-      problems.push(...messageProblems(rule, f.source));
+      // A rule defined through a shared helper: the helper's report gives the data its templates name.
+      const helpers = definingHelpers(f.source).map((p) => shared.get(p) ?? '');
+      problems.push(...messageProblems(rule, [f.source, ...helpers].join('\n')));
     }
     expect(problems).toEqual([]);
   });
@@ -146,6 +162,7 @@ describe('rule messages', () => {
     expect(plainMessageLines('const message = f();\nctx.report({ node, message });')).toEqual([2]);
     expect(plainMessageLines("const t = ok ? err.message : '';\nconst meta = { messages: { a: 'x' } };")).toEqual([]);
     expect(messageIdsNamed("ctx.report({ messageId: n > 1 ? 'many' : 'one', data: { n } })")).toEqual(['many', 'one']);
+    expect(definingHelpers("import { defineSquawkRule } from '../shared/squawk.js';\nimport { routeFacts } from '../shared/routes.js';")).toEqual(['src/rules/shared/squawk.ts']);
     expect(messageIdsNamed("ctx.report({\n  messageId: kind === 'client' ? 'creates'\n    : (db ? 'queriesDb' : 'queries'),\n})")).toEqual(['creates', 'queriesDb', 'queries']);
 
     const rule = { id: 'x/y', meta: { category: 'x', severity: 'low', title: '', rationale: '', remediation: { text: '', effort: 'low' }, messages: { one: '{{name}} once', many: '{{name}} {{count}} times' } } } as unknown as Rule;

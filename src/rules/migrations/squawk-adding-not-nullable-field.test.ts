@@ -14,6 +14,7 @@ describe('migrations/squawk-adding-not-nullable-field', () => {
   it('reports the violation in the Postgres fixture at file:line', async () => {
     const run = await auditFixture('migrations-postgres', [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-adding-not-nullable-field prisma/migrations/20240301000000_add_slug/migration.sql:3']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['setNotNullOnTable']);
     expect(run.findings[0].evidence[0]).toMatchObject({ kind: 'command' });
   });
 });

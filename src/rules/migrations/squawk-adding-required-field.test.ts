@@ -14,6 +14,7 @@ describe('migrations/squawk-adding-required-field', () => {
   it('reports the violation in the Postgres fixture at file:line', async () => {
     const run = await auditFixture('migrations-postgres', [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-adding-required-field prisma/migrations/20240201000000_add_fields/migration.sql:2']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['requiredColumnOnTable']);
     expect(run.findings[0].evidence[0]).toMatchObject({ kind: 'command' });
   });
 });

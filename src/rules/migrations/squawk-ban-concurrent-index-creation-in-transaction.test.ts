@@ -14,6 +14,7 @@ describe('migrations/squawk-ban-concurrent-index-creation-in-transaction', () =>
   it('reports the violation in the Postgres fixture at file:line', async () => {
     const run = await auditFixture('migrations-postgres', [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-ban-concurrent-index-creation-in-transaction prisma/migrations/20240401000000_slug_index/migration.sql:5']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['concurrentIndexInTransactionOnTable']);
     expect(run.findings[0].evidence[0]).toMatchObject({ kind: 'command' });
   });
 });

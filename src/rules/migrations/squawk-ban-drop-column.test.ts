@@ -14,5 +14,11 @@ describe('migrations/squawk-ban-drop-column', () => {
   it('reports the violation at file:line', async () => {
     const run = await auditMigrationFiles(CHANGES, [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-ban-drop-column migrations/002_changes.sql:4']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['droppedColumnOnTable']);
+    // The rendered text is squawk's own message (as in the command evidence) followed by the table.
+    const f = run.findings[0];
+    const excerpt = (f.evidence[0] as { excerpt: string }).excerpt;
+    expect(f.message).toMatch(/ \(table accounts\)$/);
+    expect(excerpt).toContain(`ban-drop-column: ${f.message.replace(/ \(table accounts\)$/, '')}`);
   });
 });

@@ -14,5 +14,6 @@ describe('migrations/squawk-changing-column-type', () => {
   it('reports the violation at file:line', async () => {
     const run = await auditMigrationFiles(CHANGES, [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-changing-column-type migrations/002_changes.sql:2']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['columnTypeChangedOnTable']);
   });
 });

@@ -14,5 +14,6 @@ describe('migrations/squawk-constraint-missing-not-valid', () => {
   it('reports the violation at file:line', async () => {
     const run = await auditMigrationFiles(CHANGES, [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-constraint-missing-not-valid migrations/002_changes.sql:1']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['constraintValidatedOnTable']);
   });
 });

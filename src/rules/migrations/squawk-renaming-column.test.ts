@@ -14,5 +14,6 @@ describe('migrations/squawk-renaming-column', () => {
   it('reports the violation at file:line', async () => {
     const run = await auditMigrationFiles(CHANGES, [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-renaming-column migrations/002_changes.sql:3']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['renamedColumnOnTable']);
   });
 });

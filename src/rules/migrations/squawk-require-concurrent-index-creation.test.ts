@@ -14,6 +14,7 @@ describe('migrations/squawk-require-concurrent-index-creation', () => {
   it('reports the violation in the Postgres fixture at file:line', async () => {
     const run = await auditFixture('migrations-postgres', [rule]);
     expect(hits(run)).toEqual(['migrations/squawk-require-concurrent-index-creation prisma/migrations/20240201000000_add_fields/migration.sql:5']);
+    expect(run.findings.map((f) => f.messageId)).toEqual(['indexNotConcurrentOnTable']);
     expect(run.findings[0].evidence[0]).toMatchObject({ kind: 'command' });
   });
 });

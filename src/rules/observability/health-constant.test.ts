@@ -29,6 +29,7 @@ describe('observability/health-constant', () => {
     });
     expect(at(findings)).toEqual(['src/app.ts:3']);
     expect(findings[0].severity).toBe('high');
+    expect(findings[0].messageId).toBe('constantHealth');
     expect(findings[0].message).toContain('`database`, `redis`');
   });
 });

@@ -10,6 +10,9 @@ export default defineRepoRule({
     title: 'Health endpoint reports dependencies as fine without checking them',
     rationale: 'A health check that answers `database: "ok"` from a constant stays green while the database is down, so traffic keeps flowing to a broken service.',
     remediation: { text: 'Call the dependency (`SELECT 1`, a Redis PING, a KV read) with a short timeout and report its real state, or drop the dependency fields from a liveness endpoint.', effort: 'low' },
+    messages: {
+      constantHealth: '{{method}} {{path}} reports {{claims}} as healthy from a constant; the handler calls nothing',
+    },
   },
   check(ctx) {
     const { routes } = routeFacts(ctx);
@@ -24,7 +27,8 @@ export default defineRepoRule({
       inspected++;
       if (r.health.claims.length === 0 || r.health.calls > 0) continue;
       ctx.report({
-        message: `${r.method} ${r.path} reports ${r.health.claims.map((c) => `\`${c}\``).join(', ')} as healthy from a constant; the handler calls nothing`,
+        messageId: 'constantHealth',
+        data: { method: r.method, path: r.path, claims: r.health.claims.map((c) => `\`${c}\``).join(', ') },
         location: routeLocation(r),
       });
     }

@@ -36,6 +36,7 @@ describe('observability/health-endpoint', () => {
     });
     expect(at(findings)).toEqual(['src/app.ts:4', 'b/src/app.ts:3']);
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'info']);
+    expect(findings.map((f) => f.messageId)).toEqual(['noHealth', 'noReadiness']);
   });
 
   it('names the most health-like endpoint, and reads NestJS controllers under the global prefix (ghostfolio)', async () => {
@@ -46,8 +47,8 @@ describe('observability/health-endpoint', () => {
       'src/a/provider.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('data-providers')\nexport class P { @Get('status') status() { return this.svc.status(); } }\n",
       'src/health/health.controller.ts': "import { Controller, Get } from '@nestjs/common';\n@Controller('health')\nexport class H { @Get() check() { return this.db.ping(); } }\n",
     });
-    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.message}`)).toEqual([
-      'src/health/health.controller.ts:3 info health endpoint GET /api/health (src/health/health.controller.ts:3) but no readiness endpoint (/ready, /readyz)',
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}: ${f.message}`)).toEqual([
+      'src/health/health.controller.ts:3 info noReadiness: health endpoint GET /api/health (src/health/health.controller.ts:3) but no readiness endpoint (/ready, /readyz)',
     ]);
   });
 });

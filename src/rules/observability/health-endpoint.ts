@@ -11,6 +11,10 @@ export default defineRepoRule({
     title: 'Health and readiness endpoints',
     rationale: 'Load balancers, orchestrators and uptime checks need an endpoint to ask whether the service is alive; without one a hung process keeps receiving traffic.',
     remediation: { text: 'Add `GET /health` (liveness) and `GET /ready` (readiness: checks the database and other dependencies it needs).', effort: 'low' },
+    messages: {
+      noHealth: 'long-running service with {{routes}} route(s) and no health endpoint (/health, /healthz, /ping, /status)',
+      noReadiness: 'health endpoint {{health}} but no readiness endpoint (/ready, /readyz)',
+    },
   },
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
@@ -36,7 +40,8 @@ export default defineRepoRule({
           continue;
         }
         ctx.report({
-          message: `long-running service with ${routes.filter((r) => r.package === pkg).length} route(s) and no health endpoint (/health, /healthz, /ping, /status)`,
+          messageId: 'noHealth',
+          data: { routes: routes.filter((r) => r.package === pkg).length },
           location: { path: listen.path, line: listen.line, snippet: listen.snippet },
           package: pkg,
         });
@@ -44,7 +49,8 @@ export default defineRepoRule({
       }
       if (listen && !ready) {
         ctx.report({
-          message: `health endpoint ${at(health!)} but no readiness endpoint (/ready, /readyz)`,
+          messageId: 'noReadiness',
+          data: { health: at(health!) },
           severity: 'info',
           location: routeLocation(health!),
           package: pkg,

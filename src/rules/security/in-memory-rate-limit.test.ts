@@ -29,6 +29,7 @@ describe('security/in-memory-rate-limit', () => {
       'src/limit.ts': limiter,
     });
     expect(at(findings)).toEqual(['src/limit.ts:1']);
+    expect(findings[0].messageId).toBe('perInstanceCounters');
     expect(findings[0].message).toContain('cloudflare-workers');
   });
 });

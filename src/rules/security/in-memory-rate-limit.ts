@@ -15,6 +15,9 @@ export default defineRepoRule({
       text: 'Keep the counters in shared storage: the Workers rate limiting binding, a Durable Object, Redis/Upstash (`@upstash/ratelimit`), or the platform\'s own limiter.',
       effort: 'medium',
     },
+    messages: {
+      perInstanceCounters: '`{{name}}` keeps rate-limit counters in a module-level Map, but {{runtime}} runs many instances: each has its own counts',
+    },
   },
   check(ctx) {
     const { facts } = routeFacts(ctx);
@@ -30,7 +33,8 @@ export default defineRepoRule({
       if (!runtime) continue;
       multi++;
       ctx.report({
-        message: `\`${m.name}\` keeps rate-limit counters in a module-level Map, but ${runtime} runs many instances: each has its own counts`,
+        messageId: 'perInstanceCounters',
+        data: { name: m.name, runtime },
         location: { path: m.path, line: Number(m.line) },
       });
     }

@@ -19,6 +19,11 @@ export default defineRepoRule({
       text: 'Apply a limiter to the routes that change data and above all to login/signup/token routes: express-rate-limit, hono-rate-limiter, @fastify/rate-limit, or the Workers rate limiting binding (`env.LIMITER.limit({ key })`).',
       effort: 'low',
     },
+    messages: {
+      noLimiter: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data); first: {{method}} {{path}}',
+      noLimiterWithCredentials: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data, {{credentials}} handle credentials); first: {{method}} {{path}}',
+      credentialsUnlimited: '{{method}} {{path}} handles credentials and no rate limiter covers it',
+    },
   },
   check(ctx) {
     const { routes } = routeFacts(ctx);
@@ -37,14 +42,15 @@ export default defineRepoRule({
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {
         const first = credential[0] ?? writes[0];
         ctx.report({
-          message: `no rate limiter applies to any route of this service (${writes.length} route(s) change data${credential.length ? `, ${credential.length} handle credentials` : ''}); first: ${first.method} ${first.path}`,
+          messageId: credential.length ? 'noLimiterWithCredentials' : 'noLimiter',
+          data: { writes: writes.length, credentials: credential.length, method: first.method, path: first.path },
           location: routeLocation(first),
           package: name,
         });
         continue;
       }
       for (const r of credential.filter((x) => !x.rateLimited)) {
-        ctx.report({ message: `${r.method} ${r.path} handles credentials and no rate limiter covers it`, location: routeLocation(r), package: name });
+        ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path }, location: routeLocation(r), package: name });
       }
       ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
     }

@@ -46,5 +46,6 @@ describe('security/rate-limiter-unused', () => {
       'wrangler.toml': 'name = "w"\nmain = "src/worker.ts"\n[[unsafe.bindings]]\nname = "LIMITER"\ntype = "ratelimit"\nnamespace_id = "1"\nsimple = { limit = 10, period = 60 }\n',
     });
     expect(at(findings)).toEqual(['src/app.ts:3', 'src/app.ts:5', 'wrangler.toml:5']);
+    expect(findings.map((f) => `${at([f])[0]} ${f.messageId}`).sort()).toEqual(['src/app.ts:3 importUnused', 'src/app.ts:5 limiterUnused', 'wrangler.toml:5 bindingUnused']);
   });
 });

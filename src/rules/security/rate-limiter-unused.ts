@@ -10,6 +10,11 @@ export default defineRepoRule({
     title: 'A rate limiter is imported or defined but never applied',
     rationale: 'A limiter that no route or app uses protects nothing, yet it reads in review (and in readiness reports) as if rate limiting were in place.',
     remediation: { text: 'Apply the limiter (`app.use(limiter)`, as route middleware, or register it), or delete it so nobody counts on it.', effort: 'low' },
+    messages: {
+      limiterUnused: 'rate limiter `{{name}}` ({{lib}}) is defined but never applied',
+      importUnused: '`{{local}}` is imported from {{from}} but never used',
+      bindingUnused: '{{path}} declares a rate limiting binding but no route calls `.limit(` on it',
+    },
   },
   check(ctx) {
     const { facts, routes } = routeFacts(ctx);
@@ -20,12 +25,12 @@ export default defineRepoRule({
     for (const l of limiters) {
       checked++;
       if (l.refs > 0 || (l.exported && importedNames.has(l.name))) continue;
-      ctx.report({ message: `rate limiter \`${l.name}\` (${l.lib}) is defined but never applied`, location: { path: l.path, line: l.line } });
+      ctx.report({ messageId: 'limiterUnused', data: { name: l.name, lib: l.lib }, location: { path: l.path, line: l.line } });
     }
     for (const i of imports) {
       checked++;
       if (i.refs > 0) continue;
-      ctx.report({ message: `\`${i.local}\` is imported from ${i.from} but never used`, location: { path: i.path, line: i.line } });
+      ctx.report({ messageId: 'importUnused', data: { local: i.local, from: i.from }, location: { path: i.path, line: i.line } });
     }
     for (const w of ctx.layout.wrangler.filter((x) => x.hasRateLimitBinding)) {
       checked++;
@@ -35,7 +40,7 @@ export default defineRepoRule({
       const doc = ctx.documents.get(w.path) ?? '';
       const idx = doc.search(/ratelimit/i);
       const line = idx >= 0 ? doc.slice(0, idx).split('\n').length : 1;
-      ctx.report({ message: `${w.path} declares a rate limiting binding but no route calls \`.limit(\` on it`, location: { path: w.path, line } });
+      ctx.report({ messageId: 'bindingUnused', data: { path: w.path }, location: { path: w.path, line } });
     }
     if (checked === 0) ctx.notApplicable('no rate limiter imported, defined or bound');
     else ctx.pass(`${checked} limiter(s) imported, defined or bound, all applied`);

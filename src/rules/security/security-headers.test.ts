@@ -34,5 +34,6 @@ describe('security/security-headers', () => {
       'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\napp.listen(3000);\n",
     });
     expect(at(findings)).toEqual(['src/app.ts:2']);
+    expect(findings[0].messageId).toBe('noHeaders');
   });
 });

@@ -18,6 +18,9 @@ export default defineRepoRule({
       text: 'Add the framework\'s middleware: `helmet()` (Express), `secureHeaders()` from hono/secure-headers, `@fastify/helmet`, or set the headers yourself (Next.js `headers()` in next.config).',
       effort: 'low',
     },
+    messages: {
+      noHeaders: '{{routes}} route(s) served with no security headers (no helmet, secureHeaders, @fastify/helmet, or Content-Security-Policy / Strict-Transport-Security / X-Content-Type-Options / X-Frame-Options set by hand)',
+    },
   },
   check(ctx) {
     const { routes, facts } = routeFacts(ctx);
@@ -48,7 +51,8 @@ export default defineRepoRule({
       const apps = routeRecords(facts, 'app');
       const app = apps.find((f) => f.root && ctx.packageOf(f.path) === pkg) ?? apps.find((f) => ctx.packageOf(f.path) === pkg && f.path === first.file);
       ctx.report({
-        message: `${n} route(s) served with no security headers (no helmet, secureHeaders, @fastify/helmet, or Content-Security-Policy / Strict-Transport-Security / X-Content-Type-Options / X-Frame-Options set by hand)`,
+        messageId: 'noHeaders',
+        data: { routes: n },
         location: app ? { path: app.path, line: app.line, snippet: app.snippet ?? '' } : routeLocation(first),
         package: pkg,
       });

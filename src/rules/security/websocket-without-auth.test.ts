@@ -79,5 +79,6 @@ describe('security/websocket-without-auth', () => {
     });
     expect(at(findings)).toEqual(['src/hono.ts:4', 'src/io.ts:2', 'src/worker.ts:4', 'src/ws.ts:2']);
     expect(findings.map((f) => f.severity)).toEqual(['high', 'high', 'high', 'high']);
+    expect(new Set(findings.map((f) => f.messageId))).toEqual(new Set(['unauthenticatedUpgrade']));
   });
 });

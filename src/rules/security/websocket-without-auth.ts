@@ -12,6 +12,9 @@ export default defineRepoRule({
       text: 'Authenticate before accepting the upgrade: auth middleware in front of `upgradeWebSocket`, a token or session check before `new WebSocketPair()`, `verifyClient` or a check in the `upgrade` handler of a `ws` server.',
       effort: 'low',
     },
+    messages: {
+      unauthenticatedUpgrade: 'WebSocket upgrade at {{path}} ({{framework}}) is accepted without an auth check',
+    },
   },
   check(ctx) {
     const { routes } = routeFacts(ctx);
@@ -23,7 +26,8 @@ export default defineRepoRule({
     const open = ws.filter((r) => !r.auth);
     for (const r of open) {
       ctx.report({
-        message: `WebSocket upgrade at ${r.path} (${r.framework}) is accepted without an auth check`,
+        messageId: 'unauthenticatedUpgrade',
+        data: { path: r.path, framework: r.framework },
         location: routeLocation(r),
         evidence: r.middleware.length ? [{ kind: 'note', text: `middleware: ${r.middleware.join(', ')}` }] : [],
       });

@@ -5,15 +5,25 @@ import type { SquawkViolation } from '../../probes/migrations/squawk.js';
 import { defineRepoRule, type RepoRule, type RuleMeta } from '../api.js';
 import { createdEarlierInFile, declareByPackage, plural, setsOf, statementAt, targetTable } from './migrations.js';
 
-export interface SquawkRuleSpec extends Omit<RuleMeta, 'category'> {
+export interface SquawkRuleSpec extends Omit<RuleMeta, 'category' | 'messages'> {
   /** squawk's rule name. */
   rule: string;
+  /** The rule's templates: squawk's text is `{{violation}}`, the statement's table `{{table}}`. */
+  messages: Record<string, string>;
+  /** The id a finding reports when the statement names no table (data: violation). */
+  messageId: string;
+  /** The id a finding reports when it does (data: violation, table). */
+  messageIdOnTable: string;
   /** Other squawk rules that, at the same line, already say this (keeps one finding per problem). */
   supersededBy?: string[];
 }
 
 export function defineSquawkRule(spec: SquawkRuleSpec): RepoRule {
-  const { rule, supersededBy = [], ...meta } = spec;
+  const { rule, supersededBy = [], messageId, messageIdOnTable, ...meta } = spec;
+  // A wrong id would only show at the first violation, as an error outcome: fail when the rule is defined.
+  for (const id of [messageId, messageIdOnTable]) {
+    if (!(id in meta.messages)) throw new Error(`migrations/squawk-${rule}: message id "${id}" is not in its messages (${Object.keys(meta.messages).join(', ')})`);
+  }
   return defineRepoRule({
     id: `migrations/squawk-${rule}`,
     meta: { category: 'migrations', ...meta },
@@ -35,7 +45,7 @@ export function defineSquawkRule(spec: SquawkRuleSpec): RepoRule {
           const table = stmt ? targetTable(stmt) : null;
           if (table && createdEarlierInFile(ctx, v.path, stmt!.line, table)) continue;
           ctx.report({
-            message: `${v.message}${table ? ` (table ${table})` : ''}`,
+            ...(table ? { messageId: messageIdOnTable, data: { violation: v.message, table } } : { messageId, data: { violation: v.message } }),
             location: { path: v.path, line: v.line, column: v.column },
             evidence: [{ kind: 'command', command: probe.command, exitCode: probe.exitCode, durationMs: probe.durationMs, excerpt: `${v.path}:${v.line}:${v.column} ${rule}: ${v.message}${v.help ? ` (${v.help})` : ''}` }],
           });
