@@ -1,5 +1,6 @@
 // SQL injection as data flow within a file, on the RuleTester: critical only on a path from request
-// input to SQL text; a caller's value is medium and says so; sanitizers end the path.
+// input to SQL text; a value from callers in other files is high, one this file makes medium, and
+// each says so; sanitizers end the path.
 import { describe, expect, it } from 'vitest';
 import { RuleTester, runSourceCase } from '../tester.js';
 import rule from './sql-injection.js';
@@ -70,8 +71,16 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'built', line: 4, severity: 'critical' }, { messageId: 'built', line: 6, severity: 'critical' }, { messageId: 'built', line: 7, severity: 'critical' }],
     },
     {
-      name: 'a parameter of an exported function is a caller\'s value: medium, not critical',
+      name: 'a parameter of an exported function comes from callers in other files: high, not critical (no traced request path)',
       code: 'export async function countTable(db: any, table: string) { return db.prepare(`SELECT COUNT(*) FROM ${table}`).first(); }',
+      errors: [{ messageId: 'built', line: 1, severity: 'high' }],
+    },
+    {
+      name: 'a local helper whose only caller in the file passes a value of its own making: medium',
+      code: [
+        'function count(table: string) { return db.query(`SELECT COUNT(*) FROM ${table}`); }',
+        'export function report() { const t = pickTable(); return count(t); }',
+      ].join('\n'),
       errors: [{ messageId: 'built', line: 1, severity: 'medium' }],
     },
     {

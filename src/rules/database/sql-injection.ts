@@ -273,7 +273,7 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
   return arg;
 }
 
-const rank = (o: Origin): number => ({ local: 0, caller: 1, request: 2 })[o.kind];
+const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, request: 2 }[o.kind]);
 
 export default defineSourceRule({
   id: 'database/sql-injection',
@@ -314,7 +314,9 @@ export default defineSourceRule({
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
         // Where the text comes from decides the severity: critical only on a path from request
-        // input (source -> sink, within this file); a caller's value is medium and says so.
+        // input (source -> sink, within this file). A value from callers in other files (an exported
+        // or handed-on function) is high: any of them may pass request input, and values are not yet
+        // followed across files. A value only this file's own callers give, none of them a request's, is medium.
         const tracer = new Tracer(ctx.scope, (x) => isFixed(x, ctx.scope));
         const origin = dynamic.map((d) => tracer.originOf(d)).reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
         const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
@@ -324,11 +326,12 @@ export default defineSourceRule({
         const offline = origin.kind === 'request' ? null : ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
         const said = offline ? `; in ${offline}, so no request controls it`
           : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
+            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]}), which verdict does not follow across files yet`
             : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
               : '; not traced to request input in this file';
         ctx.report({
           node: call,
-          ...(origin.kind !== 'request' ? { severity: 'medium' as const } : {}),
+          ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
           messageId: builtFromParts ? 'built' : 'raw',
           data: { method: name, parts, origin: said },
           evidence: [

@@ -12,6 +12,11 @@ export interface Origin {
   kind: 'request' | 'caller' | 'local';
   /** Steps from the source to the value, as short source texts with their line (`req.query.sort (line 3)`). */
   path: string[];
+  /**
+   * For `caller`: the function is exported, handed on, or has no name of its own, so callers in
+   * other files may pass anything (request input included) and this file cannot say what they pass.
+   */
+  outside?: true;
 }
 
 /** HTTP frameworks' request objects and their input fields (Express, Fastify, Koa, Hono, h3, Next). */
@@ -167,7 +172,7 @@ export class Tracer {
     if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
     const here = `parameter ${id.text} of ${fnName(fn)} (line ${lineOf(param)})`;
     const local = localName(fn);
-    if (!local) return { kind: 'caller', path: [here] };
+    if (!local) return { kind: 'caller', path: [here], outside: true };
     // Every call in this file: what each passes decides.
     let best: Origin = { kind: 'local', path: [] };
     let calls = 0;
@@ -180,9 +185,9 @@ export class Tracer {
           const arg = call.arguments[index];
           if (arg) {
             const o = this.originOf(arg, depth + 1);
-            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { kind: o.kind, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
+            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { kind: o.kind, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here], ...(o.outside ? { outside: true as const } : {}) };
           }
-        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here] };
+        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true };
       }
       ts.forEachChild(n, visit);
     };
