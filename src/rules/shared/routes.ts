@@ -1,8 +1,7 @@
 // Joins the per-file facts of `collect/routes` into the route inventory: resolves `app.route('/x', sub)`,
 // `app.use('/x', router)` and `fastify.register(plugin, { prefix })` across files through imports and
-// exports, applies app-level middleware and hooks, and recognises auth and rate limiting. The first
+// exports as the link stage resolves them (ctx.link: tsconfig paths, workspaces, barrels), applies app-level middleware and hooks, and recognises auth and rate limiting. The first
 // route rule to run stores the result in `inventory.routes`; the others reuse it.
-import { posix } from 'node:path';
 import { moduleFacts } from '../../collect/facts/modules.js';
 import { healthOf, joinNestPath, routeFactsOf, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../../collect/facts/routes.js';
 import type { BodyFacts } from '../../collect/facts/body.js';
@@ -75,7 +74,6 @@ export function needsAuth(r: AssembledRoute): boolean {
 type Node = string; // `${file}#${receiver}`
 
 function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
-  const files = new Set(ctx.layout.files.map((f) => f.path));
   const kinds = new Map<string, RouteFact[]>();
   for (const f of facts) pushTo(kinds, f.kind, f);
   const byKind = <K extends RouteFact['kind']>(k: K): Array<KindOf<K>> => (kinds.get(k) ?? []) as Array<KindOf<K>>;
@@ -105,20 +103,19 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
   }
   for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
 
-  const resolveModule = (fromFile: string, spec: string): string | null => {
-    let base: string;
-    if (spec.startsWith('.')) base = posix.join(posix.dirname(fromFile), spec);
-    else if (spec.startsWith('@/') || spec.startsWith('~/')) {
-      // The alias points at src/ or, as in Next.js apps without one (dub), at the package root.
-      const root = pkgRoot(ctx, fromFile);
-      return withExtension(posix.join(root, 'src', spec.slice(2))) ?? withExtension(posix.join(root, spec.slice(2)));
-    } else return null;
-    return withExtension(base);
-  };
-  const withExtension = (path: string): string | null => {
-    const base = path.replace(/\.(m|c)?js$/, '');
-    for (const ext of ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '/index.ts', '/index.js', '/index.mjs']) if (files.has(base + ext)) return base + ext;
-    return null;
+  // Modules and export bindings as the link stage resolves them: TypeScript's module resolution with
+  // each package's tsconfig `paths`, workspace packages, barrels and re-exports.
+  const link = ctx.link;
+  const resolveModule = (fromFile: string, spec: string): string | null => link.resolveImport(fromFile, spec);
+  /** The app or router a module's export `name` is: a local export, else through barrels and re-exports. */
+  const exportedNode = (target: string, name: string): Node | null => {
+    const local = exports.get(target)?.get(name) ?? (name === '*' ? null : name);
+    if (local && receivers.has(`${target}#${local}`)) return `${target}#${local}`;
+    if (name === '*') return null;
+    const t = link.resolveExport(target, name);
+    if (!t || !('decl' in t)) return null;
+    const node = `${t.decl.path}#${t.decl.id}`;
+    return receivers.has(node) ? node : null;
   };
   /** The app or router a middleware argument names, in this file or the file it is imported from. */
   const resolveNode = (file: string, mw: Pick<Mw, 'name' | 'from' | 'imported'>): Node | null => {
@@ -126,9 +123,7 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
     const imp = mw.name === 'require' && mw.from ? { from: mw.from, imported: 'default' } : imports.get(file)?.get(mw.name);
     if (!imp) return null;
     const target = resolveModule(file, imp.from);
-    if (!target) return null;
-    const local = exports.get(target)?.get(imp.imported) ?? (imp.imported === '*' ? null : imp.imported);
-    return local && receivers.has(`${target}#${local}`) ? `${target}#${local}` : null;
+    return target ? exportedNode(target, imp.imported) : null;
   };
 
   interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
@@ -178,10 +173,9 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
     if (!f) continue;
     const target = f.from ? resolveModule(a.path, f.from) : a.path;
     if (!target) continue;
-    const local = exports.get(target)?.get(f.imported) ?? (f.from ? null : f.imported);
-    const parent = local ? `${target}#${local}` : null;
+    const parent = f.from ? exportedNode(target, f.imported) : receivers.has(`${target}#${f.imported}`) ? `${target}#${f.imported}` : null;
     const child = `${a.path}#${a.name}`;
-    if (parent && receivers.has(parent) && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
+    if (parent && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
   }
   const defs = new Map<string, KindOf<'route-def'>>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
@@ -230,6 +224,14 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
   }
   const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
     if (map.get(file)?.has(name)) return true;
+    // The declaration the link stage follows the name to, through barrels and renamed re-exports.
+    if (depth === 0) {
+      const t = link.resolveExport(file, name);
+      if (t && 'decl' in t && t.decl.path !== file) {
+        const there = map.get(t.decl.path);
+        if (there && (there.has(t.decl.id) || t.decl.exports.some((e) => there.has(e)))) return true;
+      }
+    }
     if (depth >= 3) return false;
     for (const re of reexports.get(file) ?? []) {
       if (re.names !== null && !re.names.includes(name)) continue;
@@ -252,7 +254,7 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
       const hash = c.indexOf('#');
       if (hash < 0 || !c.startsWith('.') && !c.startsWith('@/') && !c.startsWith('~/')) continue;
       const rest = c.slice(hash + 1).split('#');
-      const target = resolveModule(file, c.slice(0, hash)) ?? resolveByTail(c.slice(0, hash));
+      const target = resolveModule(file, c.slice(0, hash));
       if (target && rest.length === 1 && guardsIn(target, rest[0], 0)) return rest[0];
     }
     const own = imports.get(file);
@@ -267,35 +269,16 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
     }
     return null;
   };
-  /**
-   * A module named through a path alias the inventory cannot read (tsconfig `paths`:
-   * `@ghostfolio/api/decorators/requires-scope.decorator`): the one file whose path ends with its last
-   * two segments, when exactly one does.
-   */
-  let byTail: Map<string, string[]> | null = null;
-  const resolveByTail = (spec: string): string | null => {
-    const parts = spec.split('/');
-    if (spec.startsWith('.') || parts.length < (spec.startsWith('@') ? 4 : 3)) return null;
-    if (!byTail) {
-      byTail = new Map();
-      for (const f of files) {
-        const m = /([^/]+\/[^/]+?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(f);
-        if (m) pushTo(byTail, m[1], f);
-      }
-    }
-    const hits = byTail.get(parts.slice(-2).join('/')) ?? [];
-    return hits.length === 1 ? hits[0] : null;
-  };
   /** A middleware or decorator imported from a file of the repo whose export guards a request (collect/modules). */
   const importedGuard = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
-    const target = resolveModule(file, m.from) ?? resolveByTail(m.from);
+    const target = resolveModule(file, m.from);
     return target !== null && guardsIn(target, m.imported, 0);
   };
   /** A middleware imported from a file of the repo whose export verdict read (so its code, not its name, says what it does). */
   const exportRead = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.imported.includes('#')) return false;
-    const target = resolveModule(file, m.from) ?? resolveByTail(m.from);
+    const target = resolveModule(file, m.from);
     return target !== null && exportedFrom(exported, target, m.imported, 0);
   };
   const authNames = (ctx.config.auth?.middleware ?? []).map((n) => n.toLowerCase());
@@ -385,12 +368,6 @@ function assemble(ctx: RepoRuleContext, facts: RouteFact[]): AssembledRoute[] {
   }
   for (const r of out) r.public = publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
-}
-
-function pkgRoot(ctx: RepoRuleContext, file: string): string {
-  const name = ctx.packageOf(file);
-  const p = ctx.layout.packages.find((x) => x.name === name)?.path ?? '.';
-  return p === '.' ? '' : p;
 }
 
 function joinPath(prefix: string, rel: string): string {
