@@ -9,7 +9,7 @@ const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{
 const routesOf = async (files: Record<string, string>) => {
   const run = await auditFiles(files, { rules: [rule] });
   const inv = RouteInventory.parse(run.inventory.routes);
-  return { run, inv, lines: inv.routes.map((r) => `${r.method} ${r.path} [${r.middleware.join(',')}] ${r.auth ?? '-'}`) };
+  return { run, inv, lines: inv.routes.map((r) => `${r.method} ${r.path} [${r.middleware.join(',')}] ${r.auth ?? '-'}${r.authBy ? ` ${r.authBy}` : ''}`) };
 };
 
 describe('route table through the link stage', () => {
@@ -36,8 +36,8 @@ describe('route table through the link stage', () => {
       ].join('\n'),
     });
     expect(lines).toEqual([
-      'GET /users/:id [express.json,passport.authenticate] passport.authenticate',
-      'POST /users [express.json,passport.authenticate] passport.authenticate',
+      'GET /users/:id [express.json,passport.authenticate] passport.authenticate library',
+      'POST /users [express.json,passport.authenticate] passport.authenticate library',
     ]);
     expect(inv.routes.every((r) => r.file === 'src/routes/users.ts')).toBe(true);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
@@ -61,5 +61,74 @@ describe('route table through the link stage', () => {
       ].join('\n'),
     });
     expect(lines).toEqual(['POST ?/ [] -']);
+  });
+
+  // Names that say nothing (gatekeeper, stats) or mislead (authorStats): the code decides.
+  const hono = (name: string, body: string, subInIndex: boolean) => {
+    const sub = [
+      'const api = new Hono();',
+      `const ${name} = ${body};`,
+      `api.use('*', ${name});`,
+      "api.post('/x', async (c) => c.json(await c.env.DB.prepare('INSERT INTO x VALUES (1)').run()));",
+    ];
+    return {
+      ...pkg('"hono":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { verify } from 'hono/jwt';",
+        ...(subInIndex ? sub : ["import { api } from './api';"]),
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      ...(subInIndex ? {} : { 'src/api.ts': ["import { Hono } from 'hono';", "import { verify } from 'hono/jwt';", ...sub.map((l) => (l.startsWith('const api') ? `export ${l}` : l))].join('\n') }),
+    };
+  };
+  const jwtGuard = "async (c, next) => { const token = c.req.header('Authorization')?.slice(7) ?? ''; try { c.set('user', await verify(token, c.env.SECRET)); } catch { return c.json({ error: 'unauthorized' }, 401); } await next(); }";
+  const handGuard = "async (c, next) => { if (c.req.header('x-api-key') !== c.env.API_KEY) return c.text('unauthorized', 401); await next(); }";
+  const logger = 'async (c, next) => { console.log(c.req.method, c.req.url); await next(); }';
+
+  for (const subInIndex of [true, false]) {
+    const where = subInIndex ? 'in the same file' : 'across files';
+    it(`a Hono sub-app's use('*', guard) guards its routes (${where}): a guard verifying a token with hono/jwt`, async () => {
+      const { run, lines } = await routesOf(hono('gatekeeper', jwtGuard, subInIndex));
+      expect(lines).toEqual(['POST /api/x [gatekeeper] gatekeeper body']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    });
+    it(`a Hono sub-app's use('*', guard) guards its routes (${where}): a hand-written guard answering 401`, async () => {
+      const { run, lines } = await routesOf(hono('stats', handGuard, subInIndex));
+      expect(lines).toEqual(['POST /api/x [stats] stats body']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    });
+    it(`a logger named authorStats on a Hono sub-app guards nothing (${where})`, async () => {
+      const { run, lines } = await routesOf(hono('authorStats', logger, subInIndex));
+      expect(lines).toEqual(['POST /api/x [authorStats] -']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual([`src/${subInIndex ? 'index' : 'api'}.ts:6`]);
+    });
+  }
+
+  it('a Hono sub-app guarded by a middleware imported through a path alias and a renaming barrel', async () => {
+    const { run, lines } = await routesOf({
+      ...pkg('"hono":"4"'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { api } from '@/api';",
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      'src/api/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { gate } from '@/middleware';",
+        'export const api = new Hono();',
+        "api.use('*', gate);",
+        "api.post('/x', async (c) => c.json(await c.env.DB.prepare('INSERT INTO x VALUES (1)').run()));",
+      ].join('\n'),
+      'src/middleware/index.ts': "export { checkKey as gate } from './key';\n",
+      'src/middleware/key.ts': "export const checkKey = async (c, next) => { if (c.req.header('x-api-key') !== c.env.API_KEY) return c.text('unauthorized', 401); await next(); };\n",
+    });
+    expect(lines).toEqual(['POST /api/x [gate] gate body']);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
 });
