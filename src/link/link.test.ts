@@ -21,6 +21,7 @@ function linkOf(files: Record<string, string>, pkgs: Pkg[] = [{ name: 'app', pat
     files: Object.keys(files), packages, documents: collected.documents,
     wrangler: wrangler.map((w) => ({ ...w, packagePath: '.' })),
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
+    routes: [], authMiddleware: [],
     packageOf: (p) => packageOf(p, packages),
   });
 }
