@@ -131,4 +131,29 @@ describe('route table through the link stage', () => {
     expect(lines).toEqual(['POST /api/x [gate] gate body']);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
+
+  it('a Hono sub-app exported by a workspace package, mounted by the server package without node_modules', async () => {
+    const { run, lines } = await routesOf({
+      'package.json': '{"name":"mono","private":true,"workspaces":["apps/*","packages/*"]}',
+      'apps/server/package.json': '{"name":"server","dependencies":{"hono":"4","@acme/api":"workspace:*"},"scripts":{"start":"node dist/index.js"}}',
+      'apps/server/src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { api } from '@acme/api';",
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      'packages/api/package.json': '{"name":"@acme/api","main":"dist/index.js","dependencies":{"hono":"4"}}',
+      'packages/api/src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { verify } from 'hono/jwt';",
+        'export const api = new Hono();',
+        "api.use('*', async (c, next) => { try { c.set('user', await verify(c.req.header('Authorization')?.slice(7) ?? '', c.env.SECRET)); } catch { return c.json({ error: 'unauthorized' }, 401); } await next(); });",
+        "api.delete('/items/:id', async (c) => c.json(await c.env.DB.prepare('DELETE FROM items WHERE id = ?').bind(c.req.param('id')).run()));",
+      ].join('\n'),
+    });
+    expect(lines).toEqual(['DELETE /api/items/:id [inline] inline body']);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
 });
+
