@@ -284,7 +284,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
     link: () => {
       const t = performance.now();
-      try { return linkOf(layout, collected); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
+      try { return linkOf(layout, collected, config); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
     },
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));

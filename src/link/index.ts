@@ -6,16 +6,19 @@
 import { performance } from 'node:perf_hooks';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
+import type { RouteFact } from '../collect/facts/routes.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { FileRole } from '../util/roles.js';
 import { findEntries, type EntryPackage, type PackageEntries } from './entries.js';
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
 import { createResolver, type Resolution } from './resolve.js';
+import { buildRouteTable, type RouteTable } from './routes.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 
 export type { DeclNode, Edge, Target } from './graph.js';
 export type { EntryPoint, PackageEntries } from './entries.js';
 export type { Resolution } from './resolve.js';
+export type { AssembledRoute, RouteTable } from './routes.js';
 export { MODULE, keyOf } from './graph.js';
 
 /** Where a declaration can be reached from. */
@@ -29,6 +32,10 @@ export interface LinkInput {
   documents: ReadonlyMap<string, string>;
   symbols: ReadonlyArray<Located<SymbolFact>>;
   modules: ReadonlyArray<Located<ModuleFact>>;
+  /** The per-file route facts the route table is assembled from. */
+  routes: readonly RouteFact[];
+  /** The user's `auth.middleware` names (verdict config), for the route table's guards. */
+  authMiddleware: readonly string[];
   role(path: string): FileRole;
   packageOf(path: string): string | null;
 }
@@ -59,6 +66,8 @@ export interface Link {
   /** Imports in a file whose module could not be found in the repository (relative, alias or workspace). */
   unresolved: ReadonlyArray<{ path: string; spec: string }>;
   tsconfigProblems: readonly TsconfigProblem[];
+  /** Every route with its mount prefix, middleware chain and guard (routes.ts): assembled on first read. */
+  readonly routes: RouteTable;
   stats: LinkStats;
 }
 
@@ -129,7 +138,8 @@ export function buildLink(input: LinkInput): Link {
   const knownPackages = new Set(found.packages.filter((p) => p.known).map((p) => p.package));
   stats.declarations = decls.size;
   stats.ms = Math.round((performance.now() - t0) * 10) / 10;
-  return {
+  let routes: RouteTable | null = null;
+  const link: Link = {
     resolveImport: resolver.resolveImport,
     resolution: resolver.resolve,
     resolveExport: (path, name) => resolveExport(path, name),
@@ -146,8 +156,16 @@ export function buildLink(input: LinkInput): Link {
     entries: found.packages,
     unresolved,
     tsconfigProblems: problems,
+    // Only the route rules read it: the other readers of the link do not pay for it.
+    get routes() {
+      return (routes ??= buildRouteTable({
+        facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf,
+        resolveImport: resolver.resolveImport, resolveExport: (path, name) => resolveExport(path, name),
+      }));
+    },
     stats,
   };
+  return link;
 }
 
 /**

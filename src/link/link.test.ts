@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { collectTexts } from '../collect/in-memory.js';
 import { modules } from '../collect/collectors/modules.js';
 import { symbols } from '../collect/collectors/symbols.js';
+import { routes } from '../collect/collectors/routes.js';
+import { routeFactsOf } from '../collect/facts/routes.js';
 import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { packageOf } from '../discover/index.js';
@@ -15,12 +17,13 @@ function linkOf(files: Record<string, string>, pkgs: Pkg[] = [{ name: 'app', pat
   const texts = Object.entries(files).map(([path, text]) => ({
     meta: { path, role: fileRole(path), package: null, ext: path.slice(path.lastIndexOf('.')) }, text,
   }));
-  const collected = collectTexts(texts, [modules, symbols]);
+  const collected = collectTexts(texts, [modules, symbols, routes]);
   const packages = pkgs.map((p) => ({ scripts: {}, frameworks: [], manifestPath: p.path === '.' ? 'package.json' : `${p.path}/package.json`, ...p }));
   return buildLink({
     files: Object.keys(files), packages, documents: collected.documents,
     wrangler: wrangler.map((w) => ({ ...w, packagePath: '.' })),
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
+    routes: routeFactsOf.of(collected.facts), authMiddleware: [],
     packageOf: (p) => packageOf(p, packages),
   });
 }
@@ -196,5 +199,36 @@ async function flush() {}
     expect(link.reach('src/stop.ts#onStop')).toBe('production');
     expect(link.reach('src/stop.ts#closeAll')).toBe('production');
     expect(link.reach('src/stop.ts#unused')).toBe('none');
+  });
+});
+
+describe('route table', () => {
+  it('mounts a router imported through a tsconfig alias and a barrel, with the app chain and a sub-app guard', () => {
+    const link = linkOf({
+      'package.json': '{"name":"app","main":"src/app.ts"}',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'src/app.ts': [
+        "import { Hono } from 'hono';",
+        "import { logger } from 'hono/logger';",
+        "import { users } from '@/routes';",
+        'const app = new Hono();',
+        "app.use('*', logger());",
+        "app.route('/users', users);",
+        'export default app;',
+      ].join('\n'),
+      'src/routes/index.ts': "export { users } from './users';\n",
+      'src/routes/users.ts': [
+        "import { Hono } from 'hono';",
+        'export const users = new Hono();',
+        "users.use('*', async (c, next) => { if (c.req.header('x-api-key') !== c.env.KEY) return c.text('no', 401); await next(); });",
+        "users.post('/', async (c) => c.json(await c.env.DB.prepare('INSERT INTO u VALUES (1)').run()));",
+      ].join('\n'),
+    }, [{ name: 'app', path: '.', frameworks: ['hono'] }]);
+    expect(link.routes.routes.map((r) => `${r.method} ${r.path} ${r.file} [${r.middleware.join(',')}] ${r.auth ?? '-'}`)).toEqual([
+      'POST /users src/routes/users.ts [logger,inline] inline',
+    ]);
+    expect(link.routes.inventory.summary).toMatchObject({ total: 1, withoutAuth: 0 });
+    // Built once: the same table on every read.
+    expect(link.routes).toBe(link.routes);
   });
 });

@@ -9,6 +9,7 @@ import { packageOf, type RepoLayout } from '../discover/index.js';
 import { buildLink, type Link } from '../link/index.js';
 import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
+import { routeFactsOf } from '../collect/facts/routes.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import { fileRole } from '../util/roles.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
@@ -160,7 +161,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     }) as RepoRuleContext['facts'],
     get link() {
       // The link is a function of these inputs: a rule that reads it is cached on their digests.
-      for (const name of ['layout', 'documents', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`]) read(name);
+      for (const name of ['layout', 'documents', 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`]) read(name);
       return shared.link();
     },
     get documents() { read('documents'); return input.collected.documents; },
@@ -283,7 +284,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   let link: Link | null = null;
   const shared: Shared = {
     memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
-    link: () => (link ??= input.link ? input.link() : linkOf(input.layout, input.collected)),
+    link: () => (link ??= input.link ? input.link() : linkOf(input.layout, input.collected, input.config)),
   };
   const cached = input.resultCache ?? null;
   // Digested now: the rules add entries of their own to the inventory.
@@ -349,10 +350,11 @@ function digestOf(name: string, input: RuleEngineInput, shared: Shared): string 
 }
 
 /** The link stage over a layout and collected facts (tests, and callers that do not time it). */
-export function linkOf(layout: RepoLayout, collected: CollectResult): Link {
+export function linkOf(layout: RepoLayout, collected: CollectResult, config: VerdictConfig): Link {
   return buildLink({
     files: layout.files.map((f) => f.path), packages: layout.packages, wrangler: layout.wrangler, documents: collected.documents,
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
+    routes: routeFactsOf.of(collected.facts), authMiddleware: config.auth?.middleware ?? [],
     packageOf: (p) => packageOf(p, layout.packages),
   });
 }

@@ -1,7 +1,7 @@
 // What a function's body does, as facts a rule can judge: the calls it makes (imported ones named by
 // module and export, through the file's scopes, and methods of values those made), whether it answers
 // 401/403 or throws, the statuses it answers with, which credential-bearing request fields it reads,
-// and the same-file functions it calls. No judgment here: rules/shared/guards.ts and handlers.ts
+// and the same-file functions it calls. No judgment here: link/guards.ts and handlers.ts
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';

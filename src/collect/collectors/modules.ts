@@ -36,7 +36,7 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
 
 /**
  * Text that a guarding helper's file holds: a 401 or its words, a verifier, a signature, a NestJS guard
- * (what rules/shared/handlers.ts `exportGuards` can say yes to). A file without any is not bound for this.
+ * (what link/handlers.ts `exportGuards` can say yes to). A file without any is not bound for this.
  */
 const GUARD_HINTS = ['401', 'nauthori', 'nauthenticated', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
 

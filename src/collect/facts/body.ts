@@ -1,5 +1,5 @@
 // What a function's body does, as collectors record it for a handler, a middleware or a guard they
-// can see (collectors/body-facts.ts makes it; rules/shared/guards.ts and handlers.ts judge it).
+// can see (collectors/body-facts.ts makes it; link/guards.ts and handlers.ts judge it).
 
 export interface BodyFacts {
   /**

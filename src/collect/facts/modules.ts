@@ -27,7 +27,7 @@ export const moduleFacts = defineFacts('collect/modules', (z) => {
       snippet: z.string().optional(),
       /**
        * What an exported function's body does (and the functions of its file it calls), in a file that
-       * could hold a guard (a denial, a throw, a verifier): rules/shared/guards.ts judges whether it guards.
+       * could hold a guard (a denial, a throw, a verifier): link/guards.ts judges whether it guards.
        */
       body: body.optional(),
     }),

@@ -1,4 +1,4 @@
-// What a handler does, judged from its body facts (rules/shared/handlers.ts), on the RuleTester with
+// What a handler does, judged from its body facts (link/handlers.ts), on the RuleTester with
 // verdict's real collectors in memory: a check in the handler, data access, a webhook's signature.
 import { describe, it } from 'vitest';
 import { RuleTester } from '../tester.js';

@@ -509,6 +509,8 @@ describe('security/route-without-auth', () => {
     // AuthGuard (imported through a tsconfig path alias), and the signup route.
     const ghost = await runRule(rule, {
       'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
+      // As ghostfolio's tsconfig.base.json maps it: the link stage resolves the alias with TypeScript.
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@ghostfolio/api/*': ['apps/api/src/*'] } } }),
       'apps/api/src/app/app.module.ts': [
         "import { Module } from '@nestjs/common';",
         "import { APP_GUARD } from '@nestjs/core';",
@@ -677,6 +679,8 @@ describe('security/route-without-auth', () => {
   it('takes an imported request helper that checks the caller for a guard, unless the handler skips it (umami)', async () => {
     const run = await auditFiles({
       ...pkg('"next":"15"'),
+      // umami's tsconfig maps `@/*` to `./src/*`: the link stage resolves `@/lib/request` with it.
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
       'src/lib/request.ts': [
         "import { checkAuth } from './auth';",
         'export async function parseRequest(request: Request, schema?: unknown, options?: { skipAuth: boolean }) {',

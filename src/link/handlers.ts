@@ -1,12 +1,12 @@
 // What a route handler does, judged from the facts of its body (collect/facts/body.ts) and the
 // library knowledge: whether it touches stored data, checks its caller, checks a webhook signature,
 // limits requests, only refuses the method, or tells a request helper to skip its auth check.
-// Pure functions of typed facts: the route assembly calls them, here or from a link stage.
-import type { BodyFacts } from '../../collect/facts/body.js';
+// Pure functions of typed facts: the link stage's route assembly calls them (link/ sits before rules/, so both can).
+import type { BodyFacts } from '../collect/facts/body.js';
 import {
   BINDING_DATA_METHODS, calleeFact, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role,
-} from '../../knowledge/index.js';
+} from '../knowledge/index.js';
 import { bodyGuards, calleeRole, judgeMiddleware } from './guards.js';
 
 /** A judgment and what it rests on: a library descriptor or the code's structure (high), or a name alone (low). */

@@ -1,12 +1,12 @@
 // Whether a middleware guards a route, judged from what the collector saw: the library export it is
 // (knowledge/), or what its body does (calls a verifier, or reads a credential and answers 401/403).
 // A name is the last resort, for middleware whose code verdict cannot read, and is marked low confidence.
-// Pure functions of typed facts: the route assembly calls them, here or from a link stage.
-import type { BodyFacts, GuardRef } from '../../collect/facts/body.js';
-import type { Mw } from '../../collect/facts/routes.js';
+// Pure functions of typed facts: the link stage's route assembly calls them (link/ sits before rules/, so both can).
+import type { BodyFacts, GuardRef } from '../collect/facts/body.js';
+import type { Mw } from '../collect/facts/routes.js';
 import {
   AUTH_PACKAGE_PREFIXES, calleeFact, exportFact, LENIENT_WORDS, nameSaysCallerCheck, nameSaysLenient, requestMethodFact, SESSION_ONLY_PACKAGES,
-} from '../../knowledge/index.js';
+} from '../knowledge/index.js';
 
 export interface GuardJudgment {
   guard: boolean;

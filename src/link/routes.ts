@@ -1,0 +1,505 @@
+// The route table, built once per run by the link stage from the typed per-file route facts
+// (collect/facts/routes): resolves `app.route('/x', sub)`, `app.use('/x', router)` and
+// `fastify.register(plugin, { prefix })` across files through imports and exports as the link
+// resolves them (tsconfig paths, workspaces, barrels), applies app-level middleware and hooks
+// (sub-apps' own `use('*', guard)` included), and judges auth and rate limiting with the pure
+// functions of guards.ts and handlers.ts. Rules read it through `routeFacts(ctx)` (rules/shared/routes).
+import type { Located } from '../collect/facts/define.js';
+import type { ModuleFact } from '../collect/facts/modules.js';
+import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
+import type { BodyFacts } from '../collect/facts/body.js';
+import { calleeFact, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, PUBLIC_DECORATORS } from '../knowledge/index.js';
+import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
+import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
+import type { Target } from './graph.js';
+import type { RouteEntry, RouteInventory } from '../model/routes.js';
+import { pushTo } from '../util/group.js';
+
+export interface RouteTable {
+  routes: AssembledRoute[];
+  facts: RouteFact[];
+  inventory: RouteInventory;
+}
+
+export interface RouteInput {
+  facts: RouteFact[];
+  modules: ReadonlyArray<Located<ModuleFact>>;
+  /** The user's `auth.middleware` names (verdict config). */
+  authMiddleware: readonly string[];
+  packageOf(path: string): string | null;
+  resolveImport(fromFile: string, spec: string): string | null;
+  resolveExport(path: string, name: string): Target;
+}
+
+/** The route table and its summary for `inventory.routes`. */
+export function buildRouteTable(input: RouteInput): RouteTable {
+  const routes = assemble(input);
+  return { routes, facts: input.facts, inventory: summarise(routes) };
+}
+
+export interface AssembledRoute extends RouteEntry {
+  /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
+  unresolved: boolean;
+  public: string | null;
+  signature: boolean;
+  health: { claims: readonly string[]; calls: number } | null;
+  snippet: string;
+  /** The handler tells a request helper to skip its auth check (`{ skipAuth: true }`): public on purpose. */
+  authOptOut: boolean;
+  /** The callee texts of the handler's first 40 calls, space-separated (`callsOf` splits them). */
+  calls: string;
+  /** The handler only answers 405/501: the method is not served. */
+  refuses: boolean;
+}
+
+const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
+const WEBHOOK = /webhook|hooks?\//i;
+
+function summarise(routes: AssembledRoute[]): RouteInventory {
+  const byFramework: Record<string, number> = {};
+  for (const r of routes) byFramework[r.framework] = (byFramework[r.framework] ?? 0) + 1;
+  return {
+    // Written out rather than `({ unresolved, ...r }) => r`: rest destructuring is slow over 26k routes.
+    routes: routes.map((r): RouteEntry => ({
+      framework: r.framework, method: r.method, path: r.path, file: r.file, line: r.line, package: r.package, handler: r.handler,
+      middleware: r.middleware, auth: r.auth, ...(r.authBy ? { authBy: r.authBy } : {}), rateLimited: r.rateLimited, touchesData: r.touchesData, websocket: r.websocket,
+    })),
+    summary: {
+      total: routes.length, byFramework,
+      withoutAuth: routes.filter((r) => needsAuth(r) && !r.auth).length,
+      public: routes.filter((r) => r.public).length,
+    },
+  };
+}
+
+/** Routes that read or change data: every non-GET method, and GET/ALL handlers that visibly touch data. */
+export function needsAuth(r: AssembledRoute): boolean {
+  if (r.public || r.unresolved || r.websocket) return false;
+  if (r.method === 'OPTIONS' || r.method === 'HEAD') return false;
+  return r.touchesData || !['GET', 'ALL', '?'].includes(r.method);
+}
+
+type Node = string; // `${file}#${receiver}`
+
+function assemble(input: RouteInput): AssembledRoute[] {
+  const facts = input.facts;
+  const kinds = new Map<string, RouteFact[]>();
+  for (const f of facts) pushTo(kinds, f.kind, f);
+  const byKind = <K extends RouteFact['kind']>(k: K): Array<KindOf<K>> => (kinds.get(k) ?? []) as Array<KindOf<K>>;
+  const packages = new Map<string, string | null>();
+  const packageOf = (file: string): string | null => {
+    let pkg = packages.get(file);
+    if (pkg === undefined) packages.set(file, (pkg = input.packageOf(file)));
+    return pkg;
+  };
+  const imports = new Map<string, Map<string, { from: string; imported: string }>>();
+  for (const i of byKind('import')) {
+    let m = imports.get(i.path);
+    if (!m) imports.set(i.path, (m = new Map()));
+    m.set(i.local, { from: i.from, imported: i.imported });
+  }
+  const exports = new Map<string, Map<string, string>>();
+  for (const e of byKind('export')) {
+    let m = exports.get(e.path);
+    if (!m) exports.set(e.path, (m = new Map()));
+    m.set(e.exported, e.local);
+  }
+  const receivers = new Set<Node>();
+  const roots = new Set<Node>();
+  for (const a of byKind('app')) {
+    receivers.add(`${a.path}#${a.name}`);
+    if (a.root) roots.add(`${a.path}#${a.name}`);
+  }
+  for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+
+  // Modules and export bindings as the link stage resolves them: TypeScript's module resolution with
+  // each package's tsconfig `paths`, workspace packages, barrels and re-exports.
+  const link = input;
+  const resolveModule = (fromFile: string, spec: string): string | null => link.resolveImport(fromFile, spec);
+  /** The app or router a module's export `name` is: a local export, else through barrels and re-exports. */
+  const exportedNode = (target: string, name: string): Node | null => {
+    const local = exports.get(target)?.get(name) ?? (name === '*' ? null : name);
+    if (local && receivers.has(`${target}#${local}`)) return `${target}#${local}`;
+    if (name === '*') return null;
+    const t = link.resolveExport(target, name);
+    if (!t || !('decl' in t)) return null;
+    const node = `${t.decl.path}#${t.decl.id}`;
+    return receivers.has(node) ? node : null;
+  };
+  /** The app or router a middleware argument names, in this file or the file it is imported from. */
+  const resolveNode = (file: string, mw: Pick<Mw, 'name' | 'from' | 'imported'>): Node | null => {
+    if (mw.name !== 'require' && receivers.has(`${file}#${mw.name}`)) return `${file}#${mw.name}`;
+    const imp = mw.name === 'require' && mw.from ? { from: mw.from, imported: 'default' } : imports.get(file)?.get(mw.name);
+    if (!imp) return null;
+    const target = resolveModule(file, imp.from);
+    return target ? exportedNode(target, imp.imported) : null;
+  };
+
+  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
+  const uses = new Map<Node, Use[]>();
+  const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
+  const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
+  for (const u of byKind('use')) {
+    const node = `${u.path}#${u.receiver}`;
+    const prefix = typeof u.prefix === 'string' ? u.prefix : null;
+    const mws: Mw[] = [];
+    for (const mw of u.middleware) {
+      const child = resolveNode(u.path, mw);
+      if (child && child !== node) {
+        const list = parents.get(child) ?? [];
+        list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
+        parents.set(child, list);
+      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || /(Router|Routes|App|Api|Controller)$/i.test(mw.name) || mw.name === 'require')) {
+        unresolvedMounts.add(packageOf(u.path) ?? '');
+      } else mws.push(mw);
+    }
+    pushTo(uses, node, { node, line: u.line, prefix, mws });
+  }
+
+  // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if
+  // mounted at its root, and take its middleware. A call that does not resolve is no mount.
+  // Only an unambiguous link: a function called with two apps (`registerItems(priv); registerItems(pub)`),
+  // or two such functions of one file that name their parameter alike (both `app`, so one node),
+  // would put routes on the wrong app. Those stay unlinked, judged without the app's middleware.
+  const passed = new Map<Node, { parents: Set<Node>; line: number }>();
+  for (const p of byKind('pass')) {
+    const parent = `${p.path}#${p.receiver}`;
+    const child = resolveNode(p.path, p.callee);
+    if (!child || child === parent) continue;
+    const at = passed.get(child) ?? { parents: new Set<Node>(), line: p.line };
+    at.parents.add(parent);
+    passed.set(child, at);
+  }
+  for (const [child, { parents: from, line }] of passed) {
+    const hash = child.indexOf('#');
+    const local = child.slice(hash + 1);
+    const sharing = [...(exports.get(child.slice(0, hash))?.values() ?? [])].filter((l) => l === local).length;
+    if (from.size === 1 && sharing <= 1) pushTo(parents, child, { parent: [...from][0], prefix: '', line });
+  }
+  // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
+  for (const a of byKind('app')) {
+    const f = a.factory;
+    if (!f) continue;
+    const target = f.from ? resolveModule(a.path, f.from) : a.path;
+    if (!target) continue;
+    const parent = f.from ? exportedNode(target, f.imported) : receivers.has(`${target}#${f.imported}`) ? `${target}#${f.imported}` : null;
+    const child = `${a.path}#${a.name}`;
+    if (parent && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
+  }
+  const defs = new Map<string, KindOf<'route-def'>>();
+  for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
+
+  const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
+    const local = (uses.get(node) ?? []).filter((u) => (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
+    const up = parents.get(node)?.[0];
+    if (!up || depth > 8) {
+      const file = node.slice(0, node.indexOf('#'));
+      const orphan = !roots.has(node) && (unresolvedMounts.has(packageOf(file) ?? '') || routerKinds.has(node));
+      return { path: rel, mws: local, unresolved: orphan };
+    }
+    const outer = chain(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1);
+    return { path: outer.path, mws: [...outer.mws, ...local], unresolved: outer.unresolved };
+  };
+  // Express routers and Fastify plugin instances are always mounted somewhere: unmounted, their prefix is unknown.
+  const routerKinds = new Set<Node>();
+  for (const r of byKind('route')) {
+    const node = `${r.path}#${r.receiver}`;
+    if (r.receiver && !roots.has(node) && (r.framework === 'fastify' || r.framework === 'express')) routerKinds.add(node);
+  }
+
+  // Exported functions whose body checks the caller (collect/modules): a handler that calls one
+  // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
+  const guards = new Map<string, Set<string>>();
+  // Every export read, guarding or not: an import of one is judged by its code, never by its name.
+  const exported = new Map<string, Set<string>>();
+  const pushToSet = (map: Map<string, Set<string>>, key: string, value: string): void => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(value);
+  };
+  // Of those, the ones that read the credential from the request: they can stand for a handler.
+  const callerChecks = new Map<string, Set<string>>();
+  // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
+  const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
+  for (const e of input.modules) {
+    if (e.type === 'import' && e.reexport) pushTo(reexports, e.path, { spec: e.spec, names: e.star ? null : e.names });
+    if (e.type !== 'export') continue;
+    pushToSet(exported, e.path, e.name);
+    if (!e.body || !exportGuards(e.body)) continue;
+    pushToSet(guards, e.path, e.name);
+    // A guard that reads the credential from the request itself can stand for a route's handler
+    // (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`).
+    if (readsCaller(e.body)) pushToSet(callerChecks, e.path, e.name);
+  }
+  const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
+    if (map.get(file)?.has(name)) return true;
+    // The declaration the link stage follows the name to, through barrels and renamed re-exports.
+    if (depth === 0) {
+      const t = link.resolveExport(file, name);
+      if (t && 'decl' in t && t.decl.path !== file) {
+        const there = map.get(t.decl.path);
+        if (there && (there.has(t.decl.id) || t.decl.exports.some((e) => there.has(e)))) return true;
+      }
+    }
+    if (depth >= 3) return false;
+    for (const re of reexports.get(file) ?? []) {
+      if (re.names !== null && !re.names.includes(name)) continue;
+      const target = resolveModule(file, re.spec);
+      if (target && target !== file && exportedFrom(map, target, name, depth + 1)) return true;
+    }
+    return false;
+  };
+  const guardsIn = (file: string, name: string, depth: number): boolean => exportedFrom(guards, file, name, depth);
+  /** The handler itself is an imported function that checks the request's credential. */
+  const handlerChecks = (file: string, handler: string): string | null => {
+    const imp = imports.get(file)?.get(handler);
+    if (!imp) return null;
+    const target = resolveModule(file, imp.from);
+    return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
+  };
+  const guardCall = (file: string, calls: string, body: BodyFacts | undefined): string | null => {
+    // Resolved by scope: `parseRequest(...)` as `./lib/request#parseRequest`.
+    for (const c of body?.calls ?? []) {
+      const hash = c.indexOf('#');
+      if (hash < 0 || !c.startsWith('.') && !c.startsWith('@/') && !c.startsWith('~/')) continue;
+      const rest = c.slice(hash + 1).split('#');
+      const target = resolveModule(file, c.slice(0, hash));
+      if (target && rest.length === 1 && guardsIn(target, rest[0], 0)) return rest[0];
+    }
+    const own = imports.get(file);
+    if (!own) return null;
+    for (const c of callsOf({ calls })) {
+      const dot = c.indexOf('.');
+      // `parseRequest(...)` by its imported name, or `req.parseRequest(...)` through `import * as req`.
+      const imp = own.get(dot < 0 ? c : c.slice(0, dot));
+      if (!imp || (dot >= 0 && (imp.imported !== '*' || c.indexOf('.', dot + 1) >= 0))) continue;
+      const target = resolveModule(file, imp.from);
+      if (target && guardsIn(target, dot < 0 ? imp.imported : c.slice(dot + 1), 0)) return c;
+    }
+    return null;
+  };
+  /** A middleware or decorator imported from a file of the repo whose export guards a request (collect/modules). */
+  const importedGuard = (file: string, m: Mw): boolean => {
+    if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
+    const target = resolveModule(file, m.from);
+    return target !== null && guardsIn(target, m.imported, 0);
+  };
+  /** A middleware imported from a file of the repo whose export verdict read (so its code, not its name, says what it does). */
+  const exportRead = (file: string, m: Mw): boolean => {
+    if (!m.from || !m.imported || m.imported.includes('#')) return false;
+    const target = resolveModule(file, m.from);
+    return target !== null && exportedFrom(exported, target, m.imported, 0);
+  };
+  const authNames = input.authMiddleware.map((n) => n.toLowerCase());
+  const nextMw = byKind('next-middleware').filter((m) => nextMiddlewareGuards(m.body));
+  // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
+  // modules apply, each for the Nest app it belongs to: the files under the same `src/` folder
+  // (`apps/api/src/` and `apps/worker/src/` of one Nx package are two apps), or the same folder.
+  const nestRoot = (path: string): string => {
+    const at = path.lastIndexOf('/src/');
+    if (at >= 0) return path.slice(0, at + 5);
+    return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
+  };
+  const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
+  const nestGlobals = byKind('nest-global');
+  const nestMiddleware = byKind('nest-middleware');
+  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[] } => {
+    const at = { prefix: null as string | null, guards: [] as Mw[] };
+    for (const g of nestGlobals) {
+      if (!inApp(g, file)) continue;
+      if (typeof g.prefix === 'string') at.prefix = g.prefix;
+      at.guards.push(...g.guards);
+    }
+    return at;
+  };
+  /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
+  const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
+    const out: Mw[] = [];
+    for (const m of nestMiddleware) {
+      if (!inApp(m, file)) continue;
+      const path = r.url;
+      const method = r.method;
+      if (targetsRoute(m.excluded, path, method)) continue;
+      if (m.controllers.includes(String(r.controller)) || targetsRoute(m.routes, path, method)) out.push(...m.middleware);
+    }
+    return out;
+  };
+  const out: AssembledRoute[] = [];
+  for (const rec of byKind('route')) {
+    const r = withDefinition(rec, defs, resolveModule);
+    const file = r.path;
+    const url = r.url;
+    const own = r.middleware;
+    const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
+    const resolved = r.receiver
+      ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
+      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
+    const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+    const calls = r.calls;
+    const handler = handlerOf(r);
+    // Each middleware judged from what can be read of it; an import from a file of the repo by that
+    // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
+    const judgments = mws.map((m) => judgeMiddleware(m, authNames));
+    let authBy: GuardJudgment['by'] | null = null;
+    let at = judgments.findIndex((j) => j?.guard);
+    if (at >= 0) authBy = judgments[at]!.by;
+    // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
+    if (at < 0 && guards.size > 0) {
+      at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
+      if (at >= 0) authBy = 'body';
+    }
+    if (at < 0) {
+      at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
+      if (at >= 0) authBy = 'name';
+    }
+    let auth = at >= 0 ? mws[at].name : null;
+    if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
+    // The handler's calls, or the handler itself when it is an imported function that checks the
+    // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
+    if (!auth && !handler.authOptOut && guards.size > 0) {
+      auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
+      if (auth) authBy = 'body';
+    }
+    if (!auth && authNames.length) {
+      auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+      if (auth) authBy = 'config';
+    }
+    if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
+    out.push({
+      framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
+      file, line: r.line, package: packageOf(file), handler: r.handler,
+      middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
+      rateLimited: mws.some(isLimiter) || handler.limits,
+      touchesData: handler.touchesData, websocket: Boolean(r.websocket),
+      unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
+    });
+  }
+  for (const r of out) r.public = publicReason(r);
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+function joinPath(prefix: string, rel: string): string {
+  if (!prefix) return rel;
+  const p = prefix.replace(/\/+$/, '');
+  return rel === '/' || rel === '' ? p || '/' : `${p}${rel.startsWith('/') ? '' : '/'}${rel}`;
+}
+
+/** Whether a `use('/api/*', ...)` path covers a route path (no path, `*` and `/*` cover everything). */
+function applies(pattern: string | null, path: string): boolean {
+  if (!pattern || pattern === '*' || pattern === '/*' || pattern === '/') return true;
+  const p = pattern.replace(/\/?\*$/, '').replace(/\/$/, '');
+  return path === p || path.startsWith(`${p}/`) || path.startsWith(p) && pattern.endsWith('*');
+}
+
+function matches(matchers: string[], path: string): boolean {
+  if (!matchers || matchers.length === 0) return true;
+  return matchers.some((m) => {
+    if (m.startsWith('/((?!')) {
+      const excluded = /\(\?!([^)]*)\)/.exec(m)?.[1].split('|') ?? [];
+      return !excluded.some((x) => path.startsWith(`/${x.replace(/\\/g, '')}`));
+    }
+    const base = m.replace(/\/:\w+[*+?]?.*$/, '').replace(/\(.*$/, '').replace(/\/$/, '');
+    return path === base || path.startsWith(`${base}/`) || base === '';
+  });
+}
+
+/**
+ * Whether a middleware guards, from what can be read of it (library knowledge, its body, the user's
+ * config); its name only when nothing else says (see guards.ts).
+ */
+export function isAuth(m: Mw, configured: string[]): boolean {
+  return (judgeMiddleware(m, configured) ?? byName(m)).guard;
+}
+
+export function isLimiter(m: Mw): boolean {
+  if (m.from !== null && LIMITER_PACKAGES.includes(m.from)) return true;
+  if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
+  if (m.body && limitsRequests(m.body).yes) return true;
+  return nameSaysLimiter(m.name);
+}
+
+/** What the route's handler does, judged from its body facts (handlers.ts); all false when verdict cannot see the body. */
+function handlerOf(r: RouteRecord) {
+  const body = r.body;
+  const before = r.preamble;
+  const data = body ? touchesData(body) : null;
+  const caller = body ? checksCaller(body) : null;
+  const callerBefore = before ? checksCaller(before) : null;
+  const checks = caller?.yes ? caller : callerBefore?.yes ? callerBefore : r.socket ? socketChecks(r.socket) : null;
+  return {
+    touchesData: Boolean(data?.yes),
+    checksCaller: Boolean(checks?.yes),
+    checksCallerByName: checks?.confidence === 'low',
+    signature: body ? checksSignature(body).yes : false,
+    limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
+    authOptOut: Boolean(body && skipsAuth(body)) || (r.decorators ?? []).some((d) => PUBLIC_DECORATORS.includes(d)),
+    refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
+  };
+}
+
+/**
+ * Whether a `ws` or socket.io server checks who connects: `verifyClient`/`allowRequest`, an upgrade or
+ * `io.use` check that guards, or a connection listener that reads a credential and closes with a
+ * policy code (1008, 4001, 4401, 4403) or drops the socket.
+ */
+function socketChecks(s: NonNullable<RouteRecord['socket']>): { yes: boolean; confidence: 'high' | 'low' } {
+  if (s.options.includes('verifyClient') || s.options.includes('allowRequest')) return { yes: true, confidence: 'high' };
+  if (s.upgrade) {
+    const j = checksCaller(s.upgrade);
+    if (j.yes) return j;
+    // socket.io: `next(new Error('unauthorized'))` after reading `socket.handshake.auth.token`.
+    if ((s.upgrade.credentials?.length ?? 0) > 0 && s.upgrade.calls.includes('Error')) return { yes: true, confidence: 'high' };
+  }
+  const c = s.connection;
+  if (c) {
+    const reads = (c.credentials?.length ?? 0) > 0 || c.calls.some((x) => calleeRole(x)?.role === 'verifier' || nameSaysCallerCheck(x.slice(x.lastIndexOf('#') + 1).split('.').pop() ?? x));
+    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy'));
+    if (reads && closes) return { yes: true, confidence: 'high' };
+  }
+  return { yes: false, confidence: 'high' };
+}
+const SOCKET_REFUSALS = [1008, 4001, 4401, 4403];
+
+/**
+ * Whether a Next.js `middleware.ts` checks the caller: it calls a guard, verifier or session reader a
+ * descriptor names, or anything from an auth package (`clerkMiddleware`, next-auth's `withAuth`), or its
+ * body guards, or (low confidence) it calls something named for the caller (`updateSession`, `auth()`).
+ */
+function nextMiddlewareGuards(body: BodyFacts): boolean {
+  if (bodyGuards(body) || checksCaller(body).yes) return true;
+  return body.calls.some((c) => {
+    const f = calleeFact(c);
+    if (f) return ['guard', 'verifier', 'session-reader'].includes(f.role);
+    const module = c.includes('#') ? c.slice(0, c.indexOf('#')) : null;
+    if (module && judgeMiddleware({ name: c, from: module, imported: c.slice(module.length + 1) }, [])?.by === 'library') return true;
+    return c.split('#').flatMap((part) => part.split('.')).some((part) => nameSaysCallerCheck(part));
+  });
+}
+
+function publicReason(r: AssembledRoute): string | null {
+  if (r.method === 'OPTIONS') return 'OPTIONS';
+  if (r.refuses) return 'answers 405/501 only';
+  if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
+  // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
+  // ghostfolio's `POST /api/user` is `UserController.signupUser`.
+  if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
+    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
+  const m = PUBLIC_PATH.exec(r.path);
+  return m ? m[2] : null;
+}
+
+/** The callee texts a route's handler calls (its first 40). */
+export function callsOf(r: { calls: string }): string[] {
+  return r.calls ? r.calls.split(' ') : [];
+}
+
+/** An `openapi(routes.list, ...)` route takes its method, path and middleware from its `createRoute` definition. */
+function withDefinition(r: RouteRecord, defs: Map<string, KindOf<'route-def'>>, resolve: (from: string, spec: string) => string | null): RouteRecord {
+  const ref = r.ref;
+  if (!ref) return r;
+  const file = ref.from ? resolve(r.path, ref.from) : r.path;
+  const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
+  return def ? { ...r, method: def.method, url: def.url, middleware: [...def.middleware, ...r.middleware] } : r;
+}

@@ -1,0 +1,159 @@
+// The route table across files as the link stage resolves modules: tsconfig path aliases, barrels,
+// and Hono sub-apps whose own `use('*', guard)` guards their routes.
+import { describe, expect, it } from 'vitest';
+import { auditFiles } from '../../../test/helpers/repo.js';
+import { RouteInventory } from '../../model/routes.js';
+import rule from './route-without-auth.js';
+
+const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{${deps}}}` });
+const routesOf = async (files: Record<string, string>) => {
+  const run = await auditFiles(files, { rules: [rule] });
+  const inv = RouteInventory.parse(run.inventory.routes);
+  return { run, inv, lines: inv.routes.map((r) => `${r.method} ${r.path} [${r.middleware.join(',')}] ${r.auth ?? '-'}${r.authBy ? ` ${r.authBy}` : ''}`) };
+};
+
+describe('route table through the link stage', () => {
+  it('follows a router through a tsconfig path alias and a barrel, with the app-level chain', async () => {
+    const { run, inv, lines } = await routesOf({
+      ...pkg('"express":"4","passport":"0.7"'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import passport from 'passport';",
+        "import { usersRouter } from '@/routes';",
+        'const app = express();',
+        'app.use(express.json());',
+        "app.use(passport.authenticate('jwt', { session: false }));",
+        "app.use('/users', usersRouter);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/routes/index.ts': "export { usersRouter } from './users';\n",
+      'src/routes/users.ts': [
+        "import { Router } from 'express';",
+        'export const usersRouter = Router();',
+        "usersRouter.get('/:id', async (req, res) => res.json(await db.user.findUnique({ where: { id: req.params.id } })));",
+        "usersRouter.post('/', async (req, res) => res.json(await db.user.create({ data: req.body })));",
+      ].join('\n'),
+    });
+    expect(lines).toEqual([
+      'GET /users/:id [express.json,passport.authenticate] passport.authenticate library',
+      'POST /users [express.json,passport.authenticate] passport.authenticate library',
+    ]);
+    expect(inv.routes.every((r) => r.file === 'src/routes/users.ts')).toBe(true);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
+  it('the same router without the alias in tsconfig is not mounted: its prefix is unknown', async () => {
+    const { lines } = await routesOf({
+      ...pkg('"express":"4"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { usersRouter } from '@/routes';",
+        'const app = express();',
+        "app.use('/users', usersRouter);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/routes/index.ts': "export { usersRouter } from './users';\n",
+      'src/routes/users.ts': [
+        "import { Router } from 'express';",
+        'export const usersRouter = Router();',
+        "usersRouter.post('/', async (req, res) => res.json(await db.user.create({ data: req.body })));",
+      ].join('\n'),
+    });
+    expect(lines).toEqual(['POST ?/ [] -']);
+  });
+
+  // Names that say nothing (gatekeeper, stats) or mislead (authorStats): the code decides.
+  const hono = (name: string, body: string, subInIndex: boolean) => {
+    const sub = [
+      'const api = new Hono();',
+      `const ${name} = ${body};`,
+      `api.use('*', ${name});`,
+      "api.post('/x', async (c) => c.json(await c.env.DB.prepare('INSERT INTO x VALUES (1)').run()));",
+    ];
+    return {
+      ...pkg('"hono":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { verify } from 'hono/jwt';",
+        ...(subInIndex ? sub : ["import { api } from './api';"]),
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      ...(subInIndex ? {} : { 'src/api.ts': ["import { Hono } from 'hono';", "import { verify } from 'hono/jwt';", ...sub.map((l) => (l.startsWith('const api') ? `export ${l}` : l))].join('\n') }),
+    };
+  };
+  const jwtGuard = "async (c, next) => { const token = c.req.header('Authorization')?.slice(7) ?? ''; try { c.set('user', await verify(token, c.env.SECRET)); } catch { return c.json({ error: 'unauthorized' }, 401); } await next(); }";
+  const handGuard = "async (c, next) => { if (c.req.header('x-api-key') !== c.env.API_KEY) return c.text('unauthorized', 401); await next(); }";
+  const logger = 'async (c, next) => { console.log(c.req.method, c.req.url); await next(); }';
+
+  for (const subInIndex of [true, false]) {
+    const where = subInIndex ? 'in the same file' : 'across files';
+    it(`a Hono sub-app's use('*', guard) guards its routes (${where}): a guard verifying a token with hono/jwt`, async () => {
+      const { run, lines } = await routesOf(hono('gatekeeper', jwtGuard, subInIndex));
+      expect(lines).toEqual(['POST /api/x [gatekeeper] gatekeeper body']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    });
+    it(`a Hono sub-app's use('*', guard) guards its routes (${where}): a hand-written guard answering 401`, async () => {
+      const { run, lines } = await routesOf(hono('stats', handGuard, subInIndex));
+      expect(lines).toEqual(['POST /api/x [stats] stats body']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    });
+    it(`a logger named authorStats on a Hono sub-app guards nothing (${where})`, async () => {
+      const { run, lines } = await routesOf(hono('authorStats', logger, subInIndex));
+      expect(lines).toEqual(['POST /api/x [authorStats] -']);
+      expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual([`src/${subInIndex ? 'index' : 'api'}.ts:6`]);
+    });
+  }
+
+  it('a Hono sub-app guarded by a middleware imported through a path alias and a renaming barrel', async () => {
+    const { run, lines } = await routesOf({
+      ...pkg('"hono":"4"'),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { api } from '@/api';",
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      'src/api/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { gate } from '@/middleware';",
+        'export const api = new Hono();',
+        "api.use('*', gate);",
+        "api.post('/x', async (c) => c.json(await c.env.DB.prepare('INSERT INTO x VALUES (1)').run()));",
+      ].join('\n'),
+      'src/middleware/index.ts': "export { checkKey as gate } from './key';\n",
+      'src/middleware/key.ts': "export const checkKey = async (c, next) => { if (c.req.header('x-api-key') !== c.env.API_KEY) return c.text('unauthorized', 401); await next(); };\n",
+    });
+    expect(lines).toEqual(['POST /api/x [gate] gate body']);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
+  it('a Hono sub-app exported by a workspace package, mounted by the server package without node_modules', async () => {
+    const { run, lines } = await routesOf({
+      'package.json': '{"name":"mono","private":true,"workspaces":["apps/*","packages/*"]}',
+      'apps/server/package.json': '{"name":"server","dependencies":{"hono":"4","@acme/api":"workspace:*"},"scripts":{"start":"node dist/index.js"}}',
+      'apps/server/src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { api } from '@acme/api';",
+        'const app = new Hono();',
+        "app.route('/api', api);",
+        'export default app;',
+      ].join('\n'),
+      'packages/api/package.json': '{"name":"@acme/api","main":"dist/index.js","dependencies":{"hono":"4"}}',
+      'packages/api/src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { verify } from 'hono/jwt';",
+        'export const api = new Hono();',
+        "api.use('*', async (c, next) => { try { c.set('user', await verify(c.req.header('Authorization')?.slice(7) ?? '', c.env.SECRET)); } catch { return c.json({ error: 'unauthorized' }, 401); } await next(); });",
+        "api.delete('/items/:id', async (c) => c.json(await c.env.DB.prepare('DELETE FROM items WHERE id = ?').bind(c.req.param('id')).run()));",
+      ].join('\n'),
+    });
+    expect(lines).toEqual(['DELETE /api/items/:id [inline] inline body']);
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+});
+
