@@ -80,7 +80,11 @@ describe('verify on fixture reports', () => {
     expect(reason('backfill')).toMatch(/no backfill UPDATE/);
     expect(reason('Prisma models')).toMatch(/verdict counts 3/);
     expect(reason('outside')).toMatch(/src\/routes\/admin\.ts:2/);
-    expect(result.summary.worst[0]).toBe(result.claims.find((c) => c.kind === 'readiness')!.id);
+    // Worst first: the SQL injection claim (see command.test.ts: the gate is GO WITH CONDITIONS while
+    // values are not followed across files, so the readiness line is not contradicted).
+    const worst = result.claims.find((c) => c.id === result.summary.worst[0])!;
+    expect(worst.verdict).toBe('contradicted');
+    expect(worst.kind).not.toBe('readiness');
   });
 
   it('marks probe claims unverifiable when probes did not run', async () => {

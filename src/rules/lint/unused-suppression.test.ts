@@ -9,7 +9,8 @@ describe('lint/unused-suppression and suppressions', () => {
     'src/a.ts': [
       '// verdict-ignore database/sql-injection: id is validated as a UUID by the router',
       'db.query(`SELECT * FROM t WHERE id = ${id}`);',
-      'db.query(`SELECT * FROM t WHERE id = ${id}`); // verdict-ignore database/sql-injection',
+      // Request input: critical, and not suppressed (no reason), so the gate is NO-GO.
+      'db.query(`SELECT * FROM t WHERE id = ${req.query.id}`); // verdict-ignore database/sql-injection',
       '// verdict-ignore database/sql-injection: nothing here any more',
       'const x = 1;',
       'db.query(`SELECT * FROM t WHERE name = ${name}`); /* verdict-ignore database/* : legacy, tracked in JIRA-1 */',
@@ -22,7 +23,7 @@ describe('lint/unused-suppression and suppressions', () => {
   it('suppresses with a reason, keeps suppressed findings visible, and reports the bad comments', async () => {
     const run = await auditFiles(files, { rules: [sqlInjection, rule] });
     const sql = run.findings.filter((f) => f.ruleId === 'database/sql-injection');
-    expect(sql.map((f) => [f.location?.line, f.suppressed?.where ?? null])).toEqual([
+    expect(sql.map((f) => [f.location?.line, f.suppressed?.where ?? null]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
       [2, 'src/a.ts:1'], [3, null], [6, 'src/a.ts:6'],
     ]);
     const hygiene = run.findings.filter((f) => f.ruleId === rule.id);
