@@ -13,6 +13,15 @@ const limiter = [
 new RuleTester({ describe, it }).run(rule, {
   valid: [
     {
+      name: 'data classes and loggers whose names hold `user` or `auth`, imported for types or unused, are no guards',
+      files: {
+        'src/user.dto.ts': 'export class CreateUserRequestDto { email!: string; }\nexport type UserRoles = "admin" | "member";\n',
+        'src/stats.ts': 'export function authorStats(c: any, next: () => Promise<void>) { console.log(c.req.path); return next(); }\n',
+        'src/app.ts': "import { Hono } from 'hono';\nimport { CreateUserRequestDto, UserRoles } from './user.dto';\nimport { authorStats } from './stats';\nconst app = new Hono();\nexport function create(body: CreateUserRequestDto, role: UserRoles) { return { body, role }; }\nexport default app;\n",
+      },
+      layout,
+    },
+    {
       name: 'the imported RateLimiter is constructed and checked on the request path',
       files: {
         'src/limiter.ts': limiter,

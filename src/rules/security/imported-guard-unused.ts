@@ -1,5 +1,8 @@
+import type { BodyFacts } from '../../collect/facts/body.js';
+import { moduleFacts } from '../../collect/facts/modules.js';
 import { symbolFacts } from '../../collect/facts/symbols.js';
-import { criticalRoleOfName, nameSaysCallerCheck, roleOfImport } from '../../knowledge/index.js';
+import { criticalRoleOfName, roleOfImport } from '../../knowledge/index.js';
+import { exportGuards } from '../../link/handlers.js';
 import type { Evidence } from '../../model/run.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
@@ -20,6 +23,14 @@ export default defineRepoRule({
   check(ctx) {
     const link = ctx.link;
     let examined = 0;
+    // What each exported function of the repository does, by file and export name (modules facts).
+    let bodies: Map<string, BodyFacts> | null = null;
+    const exportBodies = (): Map<string, BodyFacts> => {
+      if (bodies) return bodies;
+      bodies = new Map();
+      for (const r of ctx.facts(moduleFacts)) if (r.type === 'export' && r.body) bodies.set(`${r.path}\0${r.name}`, r.body);
+      return bodies;
+    };
     for (const i of ctx.facts(symbolFacts)) {
       if (i.type !== 'import' || fileRole(i.path) !== 'service') continue;
       const target = link.resolveImport(i.path, i.spec);
@@ -30,9 +41,16 @@ export default defineRepoRule({
         const t = link.resolveExport(target, i.imported);
         decl = t && 'decl' in t ? t.decl : null;
         const name = decl ? decl.id : i.imported === 'default' ? i.local : i.imported;
-        byName = true;
-        role = criticalRoleOfName(name) === 'limiter' ? 'rate limiter'
-          : nameSaysCallerCheck(name, decl?.kind === 'class' ? 'guard-class' : 'middleware') ? 'guard' : null;
+        // A limiter by its name's whole words (limiter, rate+limit, throttle: words with one meaning).
+        // A guard only by what its body does (it verifies a credential or denies): a name's `user` or
+        // `auth` is no guard (`CreateUserDto`, `UserRoles`, `AuthorStats` are data and loggers).
+        if (criticalRoleOfName(name) === 'limiter') {
+          role = 'rate limiter';
+          byName = true;
+        } else if (decl) {
+          const body = exportBodies().get(`${decl.path}\0${i.imported === 'default' ? 'default' : decl.id}`) ?? exportBodies().get(`${decl.path}\0${decl.id}`);
+          role = body && exportGuards(body) ? 'guard' : null;
+        }
       } else if (link.resolution(i.path, i.spec).kind === 'external') {
         // Library limiters are security/rate-limiter-unused's: only guards here.
         const fact = roleOfImport(i.spec, i.imported);
