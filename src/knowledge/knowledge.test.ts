@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -212,5 +212,30 @@ describe('schema sync options', () => {
       expect(o.example).toContain(`${o.property}: true`);
       if (o.method) expect(o.example).toContain(`.${o.method}(`);
     }
+  });
+});
+
+describe('request objects', () => {
+  it('each example reads a field of its request object, by property chain; other chains do not', () => {
+    for (const o of REQUEST_OBJECTS) {
+      const sf = ts.createSourceFile('x.ts', o.example, ts.ScriptTarget.Latest, true);
+      const chains: string[][] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAccessExpression(n)) {
+          const chain: string[] = [];
+          let e: ts.Expression = n;
+          while (ts.isPropertyAccessExpression(e)) { chain.unshift(e.name.text); e = e.expression; }
+          if (ts.isIdentifier(e)) chains.push([e.text, ...chain]);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(chains.some((c) => isRequestRead(c)), o.example).toBe(true);
+    }
+    expect(isRequestRead(['req', 'bodyParser'])).toBe(false);
+    expect(isRequestRead(['req', 'query', 'id'])).toBe(false);
+    expect(isRequestRead(['ctx', 'state'])).toBe(false);
+    expect(isRequestRead(['author', 'body'])).toBe(false);
+    expect(URL_INPUT_NAMES).toContain('searchParams');
   });
 });

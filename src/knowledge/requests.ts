@@ -52,3 +52,31 @@ export function callbackSourceOf(call: { ctor?: string; method?: string; event?:
 export function isRequestDecorator(from: string, imported: string): boolean {
   return DECORATED_SOURCES.some((d) => d.package === from && d.decorators.includes(imported));
 }
+
+/**
+ * The request objects of the HTTP frameworks and the fields on them that hold what the caller sent:
+ * `<path>.<field>` (`req.body`, `c.req.param`, `ctx.request.query`). Read as a property chain from
+ * the code, not as text: `req.bodyParser` or a `request` string are not request input.
+ */
+export interface RequestObject { path: readonly string[]; fields: readonly string[]; framework: string; example: string }
+
+const INPUT_FIELDS = ['body', 'query', 'params', 'param', 'headers', 'header', 'cookies', 'json', 'formData', 'valid'] as const;
+
+export const REQUEST_OBJECTS: readonly RequestObject[] = [
+  { path: ['req'], fields: INPUT_FIELDS, framework: 'Express, Fastify, Next.js pages/api', example: 'app.post("/u", (req, res) => db.query(req.body.name))' },
+  { path: ['request'], fields: INPUT_FIELDS, framework: 'Fastify, Next.js route handlers', example: 'fastify.get("/u", (request) => request.query.id)' },
+  { path: ['ctx', 'request'], fields: INPUT_FIELDS, framework: 'Koa', example: 'router.post("/u", (ctx) => ctx.request.body.name)' },
+  { path: ['ctx', 'req'], fields: INPUT_FIELDS, framework: 'Koa (raw request), h3', example: 'router.get("/u", (ctx) => ctx.req.headers.host)' },
+  { path: ['ctx'], fields: ['params', 'query'], framework: 'Koa with @koa/router', example: 'router.get("/u/:id", (ctx) => ctx.params.id)' },
+  { path: ['c', 'req'], fields: INPUT_FIELDS, framework: 'Hono', example: 'app.get("/u/:id", (c) => c.req.param("id"))' },
+  { path: ['event'], fields: INPUT_FIELDS, framework: 'h3, Nitro', example: 'defineEventHandler((event) => event.query.id)' },
+  { path: ['evt'], fields: INPUT_FIELDS, framework: 'h3, Nitro', example: 'defineEventHandler((evt) => evt.headers.host)' },
+];
+
+/** A URL's query, wherever the URL comes from (`new URL(request.url).searchParams`, Next.js page props). */
+export const URL_INPUT_NAMES: readonly string[] = ['searchParams'];
+
+/** Whether a property chain, root first (`['c', 'req', 'param']`), reads a field of a request object. */
+export function isRequestRead(chain: readonly string[]): boolean {
+  return REQUEST_OBJECTS.some((o) => chain.length === o.path.length + 1 && o.path.every((p, i) => chain[i] === p) && o.fields.includes(chain[chain.length - 1]));
+}

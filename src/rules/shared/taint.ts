@@ -5,7 +5,7 @@
 // Sanitizers end a path: numeric parsing and the identifier escapers of the SQL libraries.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { callbackSourceOf, isRequestDecorator, roleOfImport } from '../../knowledge/index.js';
+import { callbackSourceOf, isRequestDecorator, isRequestRead, roleOfImport, URL_INPUT_NAMES } from '../../knowledge/index.js';
 
 export interface Origin {
   /** `request`: a path from remote input; `caller`: a parameter whose callers are not all in this file. */
@@ -19,11 +19,33 @@ export interface Origin {
   outside?: true;
 }
 
-/** HTTP frameworks' request objects and their input fields (Express, Fastify, Koa, Hono, h3, Next). */
-const REQUEST_FIELD = /\b(?:req|request|ctx\.request|ctx\.req|c\.req|event|evt)\s*\.\s*(?:body|query|params|param|headers|header|cookies|json|formData|valid)\b|\bctx\.(?:params|query)\b|\bsearchParams\b/;
+/**
+ * A read of a request object's input field (`req.body`, `c.req.param`, `ctx.request.query`; knowledge/
+ * requests.ts), or of a URL's query: the property chain of the node itself, root first.
+ */
+function readsRequest(n: ts.Node): boolean {
+  if (ts.isIdentifier(n)) return URL_INPUT_NAMES.includes(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n);
+  if (!ts.isPropertyAccessExpression(n)) return false;
+  if (URL_INPUT_NAMES.includes(n.name.text)) return true;
+  const chain: string[] = [];
+  let e: ts.Expression = n;
+  while (ts.isPropertyAccessExpression(e)) {
+    chain.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e)) return false;
+  chain.unshift(e.text);
+  return isRequestRead(chain);
+}
+
 const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
 
 const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
+/** A request read widened to the field or call it is part of (`req.query` -> `req.query.sort`, `c.req.param` -> `c.req.param('id')`). */
+const widened = (n: ts.Node): ts.Node => {
+  const parent = n.parent;
+  return parent && (ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === n ? parent : n;
+};
 const short = (n: ts.Node) => n.getText().replace(/\s+/g, ' ').slice(0, 60);
 const step = (n: ts.Node) => `${short(n)} (line ${lineOf(n)})`;
 
@@ -93,8 +115,8 @@ export class Tracer {
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
       if (ts.isCallExpression(n) && sanitizes(n, this.scope)) return;
-      if (REQUEST_FIELD.test(n.getText()) && !this.sanitizedWithin(n)) {
-        best = { kind: 'request', path: [step(this.firstSource(n) ?? n)] };
+      if (readsRequest(n)) {
+        best = { kind: 'request', path: [step(widened(n))] };
         return;
       }
       if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) consider(this.ofIdentifier(n, depth));
@@ -102,36 +124,6 @@ export class Tracer {
     };
     visit(e);
     return best;
-  }
-
-  private sanitizedWithin(n: ts.Node): boolean {
-    let found = false;
-    const visit = (c: ts.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(c) && sanitizes(c, this.scope)) found = true;
-      else ts.forEachChild(c, visit);
-    };
-    visit(n);
-    return found;
-  }
-
-  /** The innermost request read in `e` (`req.query`), widened to the field it reads (`req.query.sort`). */
-  private firstSource(e: ts.Node): ts.Node | null {
-    let found: ts.Node | null = null;
-    const visit = (n: ts.Node): void => {
-      let inner = false;
-      ts.forEachChild(n, (c) => {
-        if (!found && !inner && REQUEST_FIELD.test(c.getText())) {
-          inner = true;
-          visit(c);
-        }
-      });
-      if (!inner && !found) found = n;
-    };
-    visit(e);
-    const f = found as ts.Node | null;
-    const parent = f?.parent;
-    return parent && ((ts.isPropertyAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === f) ? parent : f;
   }
 
   private ofIdentifier(id: ts.Identifier, depth: number): Origin {
