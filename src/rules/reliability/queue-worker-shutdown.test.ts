@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../../../test/helpers/repo.js';
+import { auditFiles, runRule } from '../../../test/helpers/repo.js';
 import rule from './queue-worker-shutdown.js';
 
 const pkg = { 'package.json': '{"name":"svc"}' };
@@ -23,5 +23,12 @@ describe('reliability/queue-worker-shutdown', () => {
     expect(none.map((f) => [f.messageId, f.location?.path, f.location?.line, f.severity])).toEqual([['noHandler', 'src/mail.worker.ts', 2, 'high']]);
     const idle = await runRule(rule, { ...pkg, 'src/mail.worker.ts': `${worker}process.on('SIGTERM', () => { console.log('bye'); process.exit(0); });\n` });
     expect(idle.map((f) => f.messageId)).toEqual(['handlerClosesNothing']);
+  });
+
+  it('is unknown, not a pass, when a handler closes something verdict does not resolve to the worker; a shutdown library passes', async () => {
+    const run = await auditFiles({ ...pkg, 'src/worker.ts': `${worker}process.on('SIGTERM', async () => { await worker.close(); process.exit(0); });\n` }, { rules: [rule] });
+    const o = run.outcomes.filter((x) => x.ruleId === rule.id);
+    expect(o.map((x) => x.status)).toEqual(['unknown']);
+    expect(o[0].reason).toMatch(/^SIGTERM handler at src\/worker\.ts:3 closes something, but verdict does not resolve whether it is the worker/);
   });
 });

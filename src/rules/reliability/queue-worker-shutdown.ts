@@ -26,11 +26,15 @@ export default defineRepoRule({
     for (const [pkg, mine] of byPkg) {
       const handlers = signals.filter((s) => ctx.packageOf(s.path) === pkg);
       const lib = libs.find((l) => ctx.packageOf(l.path) === pkg);
+      if (lib) {
+        ctx.pass(`shutdown handled by ${lib.name} (${lib.path}:${lib.line})`, pkg ?? undefined);
+        continue;
+      }
       // A handler that closes something (directly or through a function of the repository that does):
-      // whether it is this worker is not resolved, so it passes and says which handler it trusted.
+      // whether that is this worker is not resolved, so the check is UNKNOWN, naming the handler, not a pass.
       const closing = handlers.find((s) => s.closes || s.calls.some((c) => closers.has(c)));
-      if (lib || closing) {
-        ctx.pass(lib ? `shutdown handled by ${lib.name} (${lib.path}:${lib.line})` : `${closing!.signal} handler at ${closing!.path}:${closing!.line} closes resources (not resolved to the worker)`, pkg ?? undefined);
+      if (closing) {
+        ctx.unknown(`${closing.signal} handler at ${closing.path}:${closing.line} closes something, but verdict does not resolve whether it is the worker (${mine.length} worker(s))`, pkg ?? undefined);
         continue;
       }
       const w = mine[0];
