@@ -90,3 +90,29 @@ export function requestMethodFact(method: string): (ExportFact & { package: stri
   }
   return requestMethods.get(method) ?? null;
 }
+
+/**
+ * A queue library's export as the queue wiring reads it: `queue` (makes a queue by name; `methodsOf`
+ * names the class whose methods apply to what it makes) or `consumer` (a constructor or decorator that
+ * consumes the queue it names). Null for anything else.
+ */
+export function queueExport(from: string, imported: string): { role: 'queue'; methodsOf: string } | { role: 'consumer' } | null {
+  const f = exportFact(`${from}#${imported}`);
+  if (f?.role === 'queue') return { role: 'queue', methodsOf: f.queue?.methodsOf ?? `${f.package}#${f.name}` };
+  if (f?.role === 'queue-consumer') return { role: 'consumer' };
+  return null;
+}
+
+/** Whether `method` on a queue made by `methodsOf` (`bullmq#Queue`) puts jobs on it or takes them off. */
+export function queueMethodRole(methodsOf: string, method: string): 'producer' | 'consumer' | null {
+  const role = exportFact(`${methodsOf}#${method}`)?.role;
+  return role === 'queue-producer' ? 'producer' : role === 'queue-consumer' ? 'consumer' : null;
+}
+
+let queueMethods: Set<string> | null = null;
+
+/** The method names of every described queue (`add`, `process`, ...): the calls worth recording on a receiver collect cannot type. */
+export function queueMethodNames(): ReadonlySet<string> {
+  queueMethods ??= new Set(exportsWithRole('queue-producer', 'queue-consumer').filter((e) => e.name.includes('#')).map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
+  return queueMethods;
+}

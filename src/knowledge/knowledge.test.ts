@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, queueExport, queueMethodNames, queueMethodRole, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -57,6 +57,23 @@ describe('library knowledge', () => {
     expect(methods.get('query')?.packages).toEqual(expect.arrayContaining(['pg', 'mysql2']));
     expect(methods.has('$queryRaw')).toBe(false); // a tagged template binds its values
     expect([...methods].filter(([, m]) => m.raw).map(([name]) => name).sort()).toEqual(['$executeRawUnsafe', '$queryRawUnsafe', 'raw', 'unsafe']);
+  });
+});
+
+describe('queue libraries', () => {
+  it('says what makes a queue, what consumes one by name, and which methods feed or drain it', () => {
+    expect(queueExport('bullmq', 'Queue')).toEqual({ role: 'queue', methodsOf: 'bullmq#Queue' });
+    expect(queueExport('bullmq', 'Worker')).toEqual({ role: 'consumer' });
+    expect(queueExport('bullmq', 'QueueEvents')).toBeNull();
+    expect(queueExport('bull', 'default')).toEqual({ role: 'queue', methodsOf: 'bull#default' });
+    // NestJS hands over the underlying library's queue: its methods are that library's.
+    expect(queueExport('@nestjs/bullmq', 'InjectQueue')).toEqual({ role: 'queue', methodsOf: 'bullmq#Queue' });
+    expect(queueExport('@nestjs/bull', 'Processor')).toEqual({ role: 'consumer' });
+    expect(queueMethodRole('bullmq#Queue', 'add')).toBe('producer');
+    expect(queueMethodRole('bullmq#Queue', 'process')).toBeNull(); // a BullMQ queue has no process(): Workers consume
+    expect(queueMethodRole('bull#default', 'process')).toBe('consumer');
+    expect(queueMethodRole('bee-queue#default', 'createJob')).toBe('producer');
+    expect([...queueMethodNames()].sort()).toEqual(['add', 'addBulk', 'createJob', 'process']);
   });
 });
 

@@ -379,15 +379,40 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'bullmq', source: 'https://docs.bullmq.io/guide/queues',
     exports: [
+      { name: 'Queue', role: 'queue', example: "import { Queue } from 'bullmq'; const q = new Queue('mail', { connection });" },
       { name: 'Queue#add', role: 'queue-producer', example: "import { Queue } from 'bullmq'; const q = new Queue('mail'); await q.add('send', data);" },
+      { name: 'Queue#addBulk', role: 'queue-producer', example: "import { Queue } from 'bullmq'; const q = new Queue('mail'); await q.addBulk([{ name: 'send', data }]);" },
       { name: 'Worker', role: 'queue-consumer', example: "import { Worker } from 'bullmq'; const w = new Worker('mail', async (job) => send(job.data));" },
     ],
   },
   {
     package: 'bull', source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md',
     exports: [
+      { name: 'default', role: 'queue', example: "import Queue from 'bull'; const q = new Queue('mail', redisUrl);" },
       { name: 'default#add', role: 'queue-producer', example: "import Queue from 'bull'; const q = new Queue('mail'); await q.add(data);" },
       { name: 'default#process', role: 'queue-consumer', example: "import Queue from 'bull'; const q = new Queue('mail'); q.process(async (job) => send(job.data));" },
+    ],
+  },
+  {
+    package: 'bee-queue', source: 'https://github.com/bee-queue/bee-queue#usage',
+    exports: [
+      { name: 'default', role: 'queue', example: "import Queue from 'bee-queue'; const q = new Queue('mail');" },
+      { name: 'default#createJob', role: 'queue-producer', example: "import Queue from 'bee-queue'; const q = new Queue('mail'); await q.createJob(data).save();" },
+      { name: 'default#process', role: 'queue-consumer', example: "import Queue from 'bee-queue'; const q = new Queue('mail'); q.process(async (job) => send(job.data));" },
+    ],
+  },
+  {
+    package: '@nestjs/bullmq', source: 'https://docs.nestjs.com/techniques/queues',
+    exports: [
+      { name: 'InjectQueue', role: 'queue', queue: { methodsOf: 'bullmq#Queue' }, example: "import { InjectQueue } from '@nestjs/bullmq'; class Mail { constructor(@InjectQueue('mail') private q: Queue) {} send() { return this.q.add('send', {}); } }" },
+      { name: 'Processor', role: 'queue-consumer', example: "import { Processor, WorkerHost } from '@nestjs/bullmq'; @Processor('mail') class MailConsumer extends WorkerHost {}" },
+    ],
+  },
+  {
+    package: '@nestjs/bull', source: 'https://docs.nestjs.com/techniques/queues',
+    exports: [
+      { name: 'InjectQueue', role: 'queue', queue: { methodsOf: 'bull#default' }, example: "import { InjectQueue } from '@nestjs/bull'; class Mail { constructor(@InjectQueue('mail') private q: Queue) {} send() { return this.q.add({}); } }" },
+      { name: 'Processor', role: 'queue-consumer', example: "import { Processor, Process } from '@nestjs/bull'; @Processor({ name: 'mail' }) class MailConsumer {}" },
     ],
   },
   // ---- Logging ---------------------------------------------------------------------------------

@@ -29,7 +29,14 @@ export type Role =
   | 'sql-tag'
   /** Quotes an identifier or a literal for SQL text, so interpolating its result is safe. */
   | 'sql-escaper'
+  /**
+   * Makes (or hands over) a queue by name: the name is the first argument, or its `name` option. The
+   * methods called on what it makes are the export's `Class#method` entries (see `queue`).
+   */
+  | 'queue'
+  /** Puts a job on a queue: a method of a queue (`Queue#add`). */
   | 'queue-producer'
+  /** Takes jobs off a queue: a method of a queue (`default#process`), or a constructor or decorator naming the queue it consumes (`Worker`, `@Processor`). */
   | 'queue-consumer'
   | 'logger'
   /** Runs registered work before the process exits. */
@@ -51,6 +58,8 @@ export interface ExportFact {
     /** It exists to run raw SQL text (`$queryRawUnsafe`, `sql.raw`): any non-constant text given to it is SQL. */
     raw?: boolean;
   };
+  /** For a `queue` that hands over another library's queue (NestJS `@InjectQueue`): that class, `package#export`, whose methods apply. */
+  queue?: { methodsOf: string };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

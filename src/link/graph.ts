@@ -19,6 +19,9 @@ export interface DeclNode {
   private: boolean;
   /** Member names used on receivers that could not be resolved. */
   members: readonly string[];
+  /** A `const` string's value, or an object's string members: constants other files read by import. */
+  value?: string;
+  strings?: Readonly<Record<string, string>>;
 }
 
 export interface Edge {
@@ -53,6 +56,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: r.members ?? [],
+        ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}),
       });
       f.refs.set(r.id, r.refs);
       for (const e of r.exports) f.exports.set(e, r.id);

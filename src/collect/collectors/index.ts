@@ -7,6 +7,7 @@ import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
 import { modules } from './modules.js';
+import { queues } from './queues.js';
 import { routes } from './routes.js';
 import { runtime } from './runtime.js';
 import { secretCandidates } from './secret-candidates.js';
@@ -16,6 +17,6 @@ import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
-  suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, httpCalls, dataAccess, typeEscapes,
+  suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
   drizzleTables, secretCandidates, symbols,
 ];

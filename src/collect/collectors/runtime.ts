@@ -246,15 +246,6 @@ export const runtime: VisitorHost = {
             }
           }
         }
-        if ((name === 'add' || name === 'addBulk') && ts.isPropertyAccessExpression(e)) {
-          const receiver = e.expression.getText().split('.').pop() ?? '';
-          // Through a queue library, a name that says queue, or an imported object (a queue made elsewhere).
-          const imported = ts.isIdentifier(e.expression) && ctx.scope.resolve(e.expression)?.kind === 'import';
-          if (bull || /queue/i.test(receiver) || imported) emit({ kind: 'queue-add', receiver });
-        }
-        if (bull && name === 'process' && ts.isPropertyAccessExpression(e) && e.expression.getText() !== 'process') {
-          emit({ kind: 'queue-process', receiver: e.expression.getText().split('.').pop() ?? '', line: ctx.lineOf(call) });
-        }
         if ((name === 'send' || name === 'sendBatch') && ts.isPropertyAccessExpression(e) && ts.isPropertyAccessExpression(e.expression)
           && isWorkerEnv(e.expression.expression)) {
           emit({ kind: 'queue-send', binding: e.expression.name.text, line: ctx.lineOf(call) });
@@ -268,12 +259,6 @@ export const runtime: VisitorHost = {
         if (!bull) return;
         const cls = n.expression.getText();
         const qname = queueName(n.arguments?.[0]);
-        if (cls === 'Queue' || cls === 'Bull') {
-          const decl = n.parent;
-          const variable = decl && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && ts.isIdentifier(decl.name) ? decl.name.text
-            : decl && ts.isBinaryExpression(decl) ? decl.left.getText().split('.').pop() ?? null : null;
-          emit({ kind: 'bull-queue', name: qname, variable, line: ctx.lineOf(n) });
-        }
         if (cls === 'Worker') emit({ kind: 'bull-worker', name: qname, line: ctx.lineOf(n) });
       },
       Decorator(node) {

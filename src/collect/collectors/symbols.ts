@@ -24,6 +24,31 @@ function decoratorNames(n: ts.Node): string[] | undefined {
   return names.length > 0 ? names : undefined;
 }
 
+/** `x as const`, `x satisfies T`, `(x)`: the value itself. */
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+  return e;
+}
+
+/** What a `const` holds when it is a string or an object of strings: names other files read (a queue's name). */
+function constValue(v: ts.VariableDeclaration): Partial<DeclRecord> {
+  if (!v.initializer || (ts.getCombinedNodeFlags(v) & ts.NodeFlags.Const) === 0) return {};
+  const init = unwrap(v.initializer);
+  if (ts.isStringLiteralLike(init)) return { value: init.text };
+  if (!ts.isObjectLiteralExpression(init)) return {};
+  const strings: Record<string, string> = {};
+  let n = 0;
+  for (const p of init.properties) {
+    const name = ts.isPropertyAssignment(p) ? memberName(p.name) : null;
+    const value = name !== null && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+    if (name !== null && value && ts.isStringLiteralLike(value)) {
+      strings[name] = value.text;
+      n++;
+    }
+  }
+  return n > 0 ? { strings } : {};
+}
+
 function memberName(n: ts.PropertyName | undefined): string | null {
   if (!n) return null;
   if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
@@ -138,10 +163,10 @@ function collectFile(ctx: SourceContext): void {
         const exports = exported ? [id] : [];
         if (isFunctionValue(init)) bodies.push({ decl: declare(id, 'function', v, exports), node: init });
         else if (init && ts.isClassExpression(init)) classDecl(init, id, exports);
-        else if (init && ts.isObjectLiteralExpression(init)) objectMembers(id, init, declare(id, 'object', v, exports));
+        else if (init && ts.isObjectLiteralExpression(init)) objectMembers(id, init, declare(id, 'object', v, exports, constValue(v)));
         else {
           // A value computed when the module loads: top-level code refers to it.
-          const d = declare(id, 'variable', v, exports);
+          const d = declare(id, 'variable', v, exports, constValue(v));
           mod.fact.refs.push({ local: id, line: d.fact.line });
           if (init) bodies.push({ decl: d, node: init });
         }

@@ -7,6 +7,7 @@ import { httpCallFacts } from './http-calls.js';
 import { markdownFacts } from './markdown.js';
 import { markerFacts } from './markers.js';
 import { moduleFacts } from './modules.js';
+import { queueFacts } from './queues.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
@@ -16,6 +17,6 @@ import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, routeFactsOf, runtimeFacts,
+  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -23,10 +23,8 @@ export const runtimeFacts = defineFacts('collect/runtime', (z) => {
     fact('env', { name: z.string(), ...at, source: z.enum(['process', 'worker', 'import.meta']), fallback: z.boolean(), role }),
     fact('env-validation', { ...at, via: z.string(), names: z.array(z.string()), role }),
     fact('env-write', { name: z.string() }),
-    fact('bull-queue', { name: z.string().nullable(), variable: z.string().nullable(), ...at }),
+    /** A BullMQ Worker or NestJS @Processor (its shutdown is judged; the queue wiring is collect/queues). */
     fact('bull-worker', { name: z.string().nullable(), ...at }),
-    fact('queue-add', { receiver: z.string() }),
-    fact('queue-process', { receiver: z.string(), ...at }),
     fact('queue-send', { binding: z.string(), ...at }),
     fact('queue-handler', { ...at }),
   ]);

@@ -33,6 +33,10 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       /** A method that is `private` or `#private`. */
       private: z.literal(true).optional(),
       refs: z.array(ref),
+      /** A `const` bound to a string (`export const QUEUE = 'mail'`): its value, for names read across files. */
+      value: z.string().optional(),
+      /** A `const` bound to an object literal: its string-valued members (`QUEUES.MAIL`). */
+      strings: z.record(z.string(), z.string()).optional(),
       /** Members used on a receiver that could not be resolved (`x.stop()`): a method of that name may be the callee. */
       members: z.array(z.string()).optional(),
     }),

@@ -1,35 +1,76 @@
+import type { Evidence } from '../../model/run.js';
+import { fileRole } from '../../util/roles.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { fileRole, isTestSide } from '../../util/roles.js';
+import { queueWiring, type Site } from '../shared/queues.js';
 import { factsOf, where } from '../shared/runtime.js';
 
-function bullmq(ctx: RepoRuleContext): number {
-  const queues = factsOf(ctx, 'bull-queue').filter((q) => !isTestSide(fileRole(q.path)));
-  const workers = factsOf(ctx, 'bull-worker');
-  const adds = new Set(factsOf(ctx, 'queue-add').map((a) => a.receiver));
-  const processors = new Set(factsOf(ctx, 'queue-process').map((p) => p.receiver));
-  const workerNames = new Set(workers.map((w) => w.name));
-  // A worker whose queue name cannot be read might consume any queue: then no queue is called unconsumed.
-  const anyWorker = workers.some((w) => w.name === null);
-  for (const q of queues) {
-    if (q.name === null) continue;
-    if (!anyWorker && !workerNames.has(q.name) && !(q.variable && processors.has(q.variable))) {
-      ctx.report({ messageId: 'queueUnconsumed', data: { queue: q.name }, location: where(q) });
-    } else if (q.variable && !adds.has(q.variable)) {
-      ctx.report({ messageId: 'queueNeverFed', data: { queue: q.name, variable: q.variable }, location: where(q), severity: 'low' });
+const fileEvidence = (s: Site): Evidence => ({ kind: 'file', path: s.path, line: s.line, snippet: s.snippet });
+const sites = (list: readonly Site[]): string => list.slice(0, 3).map((s) => `${s.path}:${s.line}`).join(', ') + (list.length > 3 ? `, ... (${list.length})` : '');
+
+interface Group { queues: Site[]; producers: Site[]; consumers: Site[]; elsewhere: Site[] }
+
+/** BullMQ, Bull, bee-queue and their NestJS modules: queues grouped by name across the whole program. */
+function byName(ctx: RepoRuleContext): { inspected: number; unknown: string[] } {
+  const w = queueWiring(ctx);
+  const groups = new Map<string, Group>();
+  const group = (name: string): Group => {
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = { queues: [], producers: [], consumers: [], elsewhere: [] }));
+    return g;
+  };
+  for (const i of w.instances) {
+    if (i.name === null) continue;
+    const g = group(i.name);
+    if (i.role === 'queue') (i.release ? g.queues : g.elsewhere).push(i);
+    else (i.release ? g.consumers : g.elsewhere).push(i);
+  }
+  for (const u of w.uses) {
+    if (u.queue.name === null) continue;
+    const g = group(u.queue.name);
+    if (u.role === 'producer') (u.release ? g.producers : g.elsewhere).push(u);
+    else (u.release ? g.consumers : g.elsewhere).push(u);
+  }
+  const unknown = [
+    ...w.instances.filter((i) => i.release && i.name === null).map((i) => ({ ...i, why: i.why ?? '' })),
+    ...w.unknownSites.filter((s) => s.release),
+  ];
+  // A consumer (or queue) whose name cannot be read might be any queue: no verdict that rests on its absence.
+  const consumerUnknown = unknown.some((u) => u.role === 'consumer');
+  const queueUnknown = unknown.some((u) => u.role === 'queue');
+  const unresolved = w.unresolved.filter((s) => s.release);
+  for (const [queue, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const elsewhere = g.elsewhere.filter((s) => w.instances.some((i) => i === s && i.role === 'consumer') || w.uses.some((u) => u === s && u.role === 'consumer'));
+    if (g.queues.length + g.producers.length > 0 && g.consumers.length === 0) {
+      if (consumerUnknown) continue;
+      const at = g.producers[0] ?? g.queues[0];
+      ctx.report({
+        messageId: 'queueUnconsumed', data: { queue }, location: where(at),
+        evidence: [
+          { kind: 'note', text: `0 consumers for queue '${queue}' in release code${elsewhere.length > 0 ? `; ${elsewhere.length} in tests or scripts, not counted (${sites(elsewhere)})` : ''}` },
+          { kind: 'figure', name: 'producers in release code', value: g.producers.length },
+          ...g.queues.slice(0, 3).map(fileEvidence),
+        ],
+      });
+    } else if (g.queues.length > 0 && g.consumers.length > 0 && g.producers.length === 0 && unresolved.length === 0 && !queueUnknown) {
+      ctx.report({
+        messageId: 'queueNeverFed', data: { queue }, location: where(g.queues[0]), severity: 'low',
+        evidence: [{ kind: 'note', text: `0 producers for queue '${queue}' in release code; ${g.consumers.length} consumer(s): ${sites(g.consumers)}` }],
+      });
+    } else if (g.queues.length === 0 && g.producers.length === 0 && g.consumers.length > 0 && unresolved.length === 0 && !queueUnknown) {
+      ctx.report({
+        messageId: 'workerWithoutQueue', data: { queue }, location: where(g.consumers[0]), severity: 'low',
+        evidence: [{ kind: 'note', text: `0 queues or producers named '${queue}' in release code` }],
+      });
     }
   }
-  const queueNames = new Set(queues.map((q) => q.name));
-  for (const w of workers) {
-    if (w.name !== null && !queueNames.has(w.name) && adds.size === 0) {
-      ctx.report({ messageId: 'workerWithoutQueue', data: { queue: w.name }, location: where(w), severity: 'low' });
-    }
-  }
-  return queues.length + workers.length;
+  const inspected = w.instances.filter((i) => i.release).length;
+  return { inspected, unknown: unknown.map((u) => `${u.path}:${u.line} (${u.why})`) };
 }
 
 function workersQueues(ctx: RepoRuleContext): number {
-  const sends = factsOf(ctx, 'queue-send');
-  const handlers = factsOf(ctx, 'queue-handler');
+  const release = (p: string) => fileRole(p) === 'service';
+  const sends = factsOf(ctx, 'queue-send').filter((s) => release(s.path));
+  const handlers = factsOf(ctx, 'queue-handler').filter((h) => release(h.path));
   let n = 0;
   const consumed = new Set(ctx.layout.wrangler.flatMap((w) => w.queueConsumers.map((c) => c.queue)));
   for (const w of ctx.layout.wrangler) {
@@ -37,17 +78,26 @@ function workersQueues(ctx: RepoRuleContext): number {
     for (const p of w.queueProducers) {
       n++;
       if (!sends.some((s) => s.binding === p.binding && inPkg(s.path))) {
-        ctx.report({ messageId: 'producerUnused', data: { binding: p.binding }, location: { path: w.path, line: p.line } });
+        ctx.report({
+          messageId: 'producerUnused', data: { binding: p.binding }, location: { path: w.path, line: p.line },
+          evidence: [{ kind: 'note', text: `0 calls of env.${p.binding}.send()/sendBatch() in release code of ${w.packagePath}` }],
+        });
       }
       const queue = typeof p.queue === 'string' ? p.queue : null;
       if (queue && !consumed.has(queue)) {
-        ctx.report({ messageId: 'sentUnconsumed', data: { queue, binding: p.binding }, location: { path: w.path, line: p.line }, severity: 'low' });
+        ctx.report({
+          messageId: 'sentUnconsumed', data: { queue, binding: p.binding }, location: { path: w.path, line: p.line }, severity: 'low',
+          evidence: [{ kind: 'note', text: `0 consumers for queue '${queue}' in the repository's wrangler configurations ([[queues.consumers]])` }],
+        });
       }
     }
     for (const c of w.queueConsumers) {
       n++;
       if (!handlers.some((h) => inPkg(h.path))) {
-        ctx.report({ messageId: 'noQueueHandler', data: { config: w.path, queue: c.queue }, location: { path: w.path, line: c.line } });
+        ctx.report({
+          messageId: 'noQueueHandler', data: { config: w.path, queue: c.queue }, location: { path: w.path, line: c.line },
+          evidence: [{ kind: 'note', text: `0 queue() handlers in release code of ${w.packagePath}` }],
+        });
       }
     }
   }
@@ -63,8 +113,8 @@ export default defineRepoRule({
     rationale: 'A queue without a consumer silently accumulates work nobody does; a consumer or producer binding that nothing uses is dead wiring that reviews mistake for a working pipeline.',
     remediation: { text: 'Give every queue both ends in the code: a producer (`queue.add()`, `env.Q.send()`) and a consumer (a BullMQ `Worker` on the same queue name, a `queue()` handler in the consuming Worker), or remove the unused definition.', effort: 'medium' },
     messages: {
-      queueUnconsumed: 'Queue "{{queue}}" is created here but no Worker (or .process()) in the repository consumes it: its jobs pile up in Redis',
-      queueNeverFed: 'Queue "{{queue}}" ({{variable}}) is created here but nothing calls {{variable}}.add()/.addBulk(): its worker never gets a job',
+      queueUnconsumed: 'Queue "{{queue}}" gets jobs here but nothing in release code consumes it (no Worker, @Processor or process() for that name): its jobs pile up in Redis',
+      queueNeverFed: 'Queue "{{queue}}" is created here and consumed, but nothing in release code puts a job on it: its worker never gets one',
       workerWithoutQueue: 'Worker for queue "{{queue}}" is defined but no Queue "{{queue}}" is created and nothing adds jobs in this repository',
       producerUnused: 'Queue producer binding {{binding}} is declared but no code calls env.{{binding}}.send()/.sendBatch()',
       sentUnconsumed: 'Messages sent to queue "{{queue}}" (binding {{binding}}) are consumed by no Worker in this repository',
@@ -72,8 +122,12 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const n = bullmq(ctx) + workersQueues(ctx);
-    if (n === 0) return ctx.notApplicable('no BullMQ queue or worker and no Workers queue binding');
+    const named = byName(ctx);
+    const n = named.inspected + workersQueues(ctx);
+    if (named.unknown.length > 0) {
+      return ctx.unknown(`queue name not a constant verdict can read at ${named.unknown.slice(0, 5).join(', ')}${named.unknown.length > 5 ? ` and ${named.unknown.length - 5} more` : ''}: which queues are consumed is not known`);
+    }
+    if (n === 0) return ctx.notApplicable('no queue (BullMQ, Bull, bee-queue) and no Workers queue binding');
     ctx.pass(`${n} queue definition(s) inspected`);
   },
 });
