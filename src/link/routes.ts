@@ -12,6 +12,7 @@ import { calleeFact, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSays
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
 import type { Target } from './graph.js';
+import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 
@@ -19,6 +20,9 @@ export interface RouteTable {
   routes: AssembledRoute[];
   facts: RouteFact[];
   inventory: RouteInventory;
+  /** Rate limiters defined in the repository and where each is applied; imports of limiter packages and whether each is used. */
+  limiters: LimiterEntry[];
+  limiterImports: LimiterImport[];
 }
 
 export interface RouteInput {
@@ -34,7 +38,8 @@ export interface RouteInput {
 /** The route table and its summary for `inventory.routes`. */
 export function buildRouteTable(input: RouteInput): RouteTable {
   const routes = assemble(input);
-  return { routes, facts: input.facts, inventory: summarise(routes) };
+  const { limiters, imports } = limiterTable(input);
+  return { routes, facts: input.facts, inventory: summarise(routes), limiters, limiterImports: imports };
 }
 
 export interface AssembledRoute extends RouteEntry {

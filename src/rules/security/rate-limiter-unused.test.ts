@@ -48,4 +48,26 @@ describe('security/rate-limiter-unused', () => {
     expect(at(findings)).toEqual(['src/app.ts:3', 'src/app.ts:5', 'wrangler.toml:5']);
     expect(findings.map((f) => `${at([f])[0]} ${f.messageId}`).sort()).toEqual(['src/app.ts:3 importUnused', 'src/app.ts:5 limiterUnused', 'wrangler.toml:5 bindingUnused']);
   });
+
+  it('follows an exported limiter to the file that imports it, not to a binding of the same name', async () => {
+    const files = {
+      ...pkg,
+      'tsconfig.json': '{"compilerOptions":{"baseUrl":".","paths":{"@/*":["src/*"]}}}',
+      'src/middleware/limits.ts': "import rateLimit from 'express-rate-limit';\nexport const apiLimiter = rateLimit({ limit: 100 });\n",
+      'src/middleware/index.ts': "export { apiLimiter as limiter } from './limits';\n",
+    };
+    // Imported through a path alias and a barrel that renames it.
+    expect(await runRule(rule, {
+      ...files,
+      'src/app.ts': "import express from 'express';\nimport { limiter } from '@/middleware';\nconst app = express();\napp.use(limiter);\n",
+    })).toEqual([]);
+    // Another module's `apiLimiter` is not this one.
+    const findings = await runRule(rule, {
+      ...files,
+      'src/app.ts': "import express from 'express';\nimport { apiLimiter } from './other-limits';\nconst app = express();\napp.use(apiLimiter);\n",
+      'src/other-limits.ts': 'export const apiLimiter = (req: unknown, res: unknown, next: () => void) => next();\n',
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.messageId}`)).toEqual(['src/middleware/limits.ts:2 limiterUnused']);
+    expect(findings[0].evidence).toContainEqual({ kind: 'note', text: '0 uses of apiLimiter in src/middleware/limits.ts and no file of the repository imports it' });
+  });
 });

@@ -1,4 +1,3 @@
-import { routeRecords } from '../../collect/facts/routes.js';
 import { defineRepoRule } from '../api.js';
 import { routeFacts } from '../shared/routes.js';
 
@@ -17,19 +16,19 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const { facts, routes } = routeFacts(ctx);
-    const limiters = routeRecords(facts, 'limiter');
-    const imports = routeRecords(facts, 'limiter-import');
-    const importedNames = new Set(routeRecords(facts, 'import').map((f) => f.local));
+    const { limiters, limiterImports, routes } = routeFacts(ctx);
     let checked = 0;
     for (const l of limiters) {
       checked++;
-      if (l.refs > 0 || (l.exported && importedNames.has(l.name))) continue;
-      ctx.report({ messageId: 'limiterUnused', data: { name: l.name, lib: l.lib }, location: { path: l.path, line: l.line } });
+      if (l.appliedBy !== null) continue;
+      ctx.report({
+        messageId: 'limiterUnused', data: { name: l.name, lib: l.lib }, location: { path: l.path, line: l.line },
+        evidence: [{ kind: 'note', text: `0 uses of ${l.name} in ${l.path} and no file of the repository imports it` }],
+      });
     }
-    for (const i of imports) {
+    for (const i of limiterImports) {
       checked++;
-      if (i.refs > 0) continue;
+      if (i.used) continue;
       ctx.report({ messageId: 'importUnused', data: { local: i.local, from: i.from }, location: { path: i.path, line: i.line } });
     }
     for (const w of ctx.layout.wrangler.filter((x) => x.hasRateLimitBinding)) {
