@@ -109,6 +109,16 @@ export function queueMethodRole(methodsOf: string, method: string): 'producer' |
   return role === 'queue-producer' ? 'producer' : role === 'queue-consumer' ? 'consumer' : null;
 }
 
+/** The property of a queue made by `methodsOf` that holds its name (`q.name` on a BullMQ `Queue`). */
+export function queueNameProperty(methodsOf: string): string | null {
+  return exportFact(methodsOf)?.queue?.nameProperty ?? null;
+}
+
+/** The packages with a queue export, for a file's cheap check that it may make or consume one. */
+export function queuePackages(): readonly string[] {
+  return [...new Set(exportsWithRole('queue', 'queue-consumer').map((e) => e.package))];
+}
+
 let queueMethods: Set<string> | null = null;
 
 /** The method names of every described queue (`add`, `process`, ...): the calls worth recording on a receiver collect cannot type. */

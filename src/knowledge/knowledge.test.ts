@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, queueExport, queueMethodNames, queueMethodRole, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, queueExport, queueMethodNames, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -74,6 +74,10 @@ describe('queue libraries', () => {
     expect(queueMethodRole('bull#default', 'process')).toBe('consumer');
     expect(queueMethodRole('bee-queue#default', 'createJob')).toBe('producer');
     expect([...queueMethodNames()].sort()).toEqual(['add', 'addBulk', 'createJob', 'process']);
+    // A queue's name property names the same queue wherever the object goes (`new Worker(q.name, ...)`).
+    expect(queueNameProperty('bullmq#Queue')).toBe('name');
+    expect(queueNameProperty('bullmq#Worker')).toBeNull();
+    expect(queuePackages()).toEqual(expect.arrayContaining(['bullmq', 'bull', 'bee-queue', '@nestjs/bullmq']));
   });
 });
 

@@ -379,7 +379,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'bullmq', source: 'https://docs.bullmq.io/guide/queues',
     exports: [
-      { name: 'Queue', role: 'queue', example: "import { Queue } from 'bullmq'; const q = new Queue('mail', { connection });" },
+      { name: 'Queue', role: 'queue', queue: { nameProperty: 'name' }, example: "import { Queue, Worker } from 'bullmq'; const q = new Queue('mail', { connection }); new Worker(q.name, run);" },
       { name: 'Queue#add', role: 'queue-producer', example: "import { Queue } from 'bullmq'; const q = new Queue('mail'); await q.add('send', data);" },
       { name: 'Queue#addBulk', role: 'queue-producer', example: "import { Queue } from 'bullmq'; const q = new Queue('mail'); await q.addBulk([{ name: 'send', data }]);" },
       { name: 'Worker', role: 'queue-consumer', example: "import { Worker } from 'bullmq'; const w = new Worker('mail', async (job) => send(job.data));" },
@@ -388,7 +388,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'bull', source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md',
     exports: [
-      { name: 'default', role: 'queue', example: "import Queue from 'bull'; const q = new Queue('mail', redisUrl);" },
+      { name: 'default', role: 'queue', queue: { nameProperty: 'name' }, example: "import Queue from 'bull'; const q = new Queue('mail', redisUrl); log(q.name);" },
       { name: 'default#add', role: 'queue-producer', example: "import Queue from 'bull'; const q = new Queue('mail'); await q.add(data);" },
       { name: 'default#process', role: 'queue-consumer', example: "import Queue from 'bull'; const q = new Queue('mail'); q.process(async (job) => send(job.data));" },
     ],
@@ -396,7 +396,7 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'bee-queue', source: 'https://github.com/bee-queue/bee-queue#usage',
     exports: [
-      { name: 'default', role: 'queue', example: "import Queue from 'bee-queue'; const q = new Queue('mail');" },
+      { name: 'default', role: 'queue', queue: { nameProperty: 'name' }, example: "import Queue from 'bee-queue'; const q = new Queue('mail'); log(q.name);" },
       { name: 'default#createJob', role: 'queue-producer', example: "import Queue from 'bee-queue'; const q = new Queue('mail'); await q.createJob(data).save();" },
       { name: 'default#process', role: 'queue-consumer', example: "import Queue from 'bee-queue'; const q = new Queue('mail'); q.process(async (job) => send(job.data));" },
     ],

@@ -58,8 +58,11 @@ export interface ExportFact {
     /** It exists to run raw SQL text (`$queryRawUnsafe`, `sql.raw`): any non-constant text given to it is SQL. */
     raw?: boolean;
   };
-  /** For a `queue` that hands over another library's queue (NestJS `@InjectQueue`): that class, `package#export`, whose methods apply. */
-  queue?: { methodsOf: string };
+  /**
+   * For a `queue`: `methodsOf`, the class (`package#export`) whose methods apply when it hands over another
+   * library's queue (NestJS `@InjectQueue`); `nameProperty`, the property of what it makes that holds the queue's name.
+   */
+  queue?: { methodsOf?: string; nameProperty?: string };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

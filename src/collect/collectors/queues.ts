@@ -3,7 +3,7 @@
 // knowledge/ (`queueExport`, `queueMethodNames`); a name is recorded as written (constant, import,
 // parameter, unreadable) and resolved across files by the rule through the link stage. Never judges.
 import ts from 'typescript';
-import { queueExport, queueMethodNames } from '../../knowledge/index.js';
+import { queueExport, queueMethodNames, queuePackages } from '../../knowledge/index.js';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { RecordOf } from '../facts/define.js';
 import { queueFacts, type QueueName } from '../facts/queues.js';
@@ -49,7 +49,8 @@ export const queues: VisitorHost = {
     const byKey = new Map<string, number>();
     let slots = 0;
     const pendingUses: ts.CallExpression[] = [];
-    let usesLibrary = false;
+    // Only a file that names a queue package can make or consume a queue itself (the others are asked nothing).
+    const namesLibrary = queuePackages().some((p) => ctx.text.includes(p));
 
     /** The library export an expression names: an import, a require, or `ns.Export` on a namespace import. */
     const exportOf = (e: ts.Expression): { from: string; imported: string } | null => {
@@ -91,6 +92,8 @@ export const queues: VisitorHost = {
         const member = e.name.text;
         const b = ctx.scope.resolve(e.expression);
         if (b?.kind === 'import') return { module: b.from, name: b.imported, member };
+        const slot = b ? byDecl.get(b.decl) : undefined;
+        if (slot !== undefined) return { slot, member };
         if (b?.kind === 'variable' && b.isConst && b.initializer) {
           const obj = unwrap(b.initializer);
           const p = ts.isObjectLiteralExpression(obj)
@@ -132,10 +135,10 @@ export const queues: VisitorHost = {
     };
 
     const make = (node: ts.NewExpression | ts.CallExpression) => {
+      if (!namesLibrary) return false;
       const lib = exportOf(node.expression);
       const q = lib && queueExport(lib.from, lib.imported);
       if (!lib || !q) return false;
-      usesLibrary = true;
       const slot = slots++;
       const variable = hold(node, slot);
       emit({
@@ -146,14 +149,14 @@ export const queues: VisitorHost = {
     };
 
     /** A name-like argument: a string, or a name or member that may hold one. Null for what cannot be a name. */
-    const argOf = (a: ts.Expression): QueueName | null => {
+    const nameLike = (a: ts.Expression): boolean => {
       const e = unwrap(a);
-      if (ts.isStringLiteralLike(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isTemplateExpression(e)) return nameOf(e);
-      return null;
+      return ts.isStringLiteralLike(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isTemplateExpression(e);
     };
 
     const factoryCall = (call: ts.CallExpression) => {
       if (!ts.isIdentifier(call.expression) || call.arguments.length === 0) return;
+      if (!call.arguments.some(nameLike)) return;
       const b = ctx.scope.resolve(call.expression);
       let callee: { local: string } | { module: string; name: string } | null = null;
       if (b?.kind === 'import') callee = { module: b.from, name: b.imported };
@@ -162,8 +165,7 @@ export const queues: VisitorHost = {
         callee = { local: call.expression.text };
       }
       if (!callee) return;
-      const args = call.arguments.map(argOf);
-      if (!args.some((a) => a !== null)) return;
+      const args = call.arguments.map((a) => (nameLike(a) ? nameOf(a) : null));
       const slot = slots++;
       const variable = hold(call, slot);
       emit({ type: 'call', callee, args, slot, ...(variable ? { variable } : {}), line: ctx.lineOf(call) });
@@ -208,11 +210,10 @@ export const queues: VisitorHost = {
       },
       Decorator(node) {
         const d = node as ts.Decorator;
-        if (!ts.isCallExpression(d.expression)) return;
+        if (!namesLibrary || !ts.isCallExpression(d.expression)) return;
         const lib = exportOf(d.expression.expression);
         const q = lib && queueExport(lib.from, lib.imported);
         if (!lib || !q) return;
-        usesLibrary = true;
         const a = d.expression.arguments[0];
         const option = a && ts.isObjectLiteralExpression(unwrap(a))
           ? (unwrap(a) as ts.ObjectLiteralExpression).properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'name')?.initializer
@@ -231,8 +232,8 @@ export const queues: VisitorHost = {
         for (const call of pendingUses) {
           const e = call.expression as ts.PropertyAccessExpression;
           const target = slotOfReceiver(e.expression);
-          // A receiver verdict cannot resolve counts only in a file that uses a queue library.
-          if ('unresolved' in target && !usesLibrary) continue;
+          // A receiver verdict cannot resolve counts only in a file that names a queue library.
+          if ('unresolved' in target && !namesLibrary) continue;
           emit({ type: 'use', method: e.name.text, target, line: ctx.lineOf(call) });
         }
       },

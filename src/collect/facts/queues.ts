@@ -12,6 +12,8 @@ export const queueFacts = defineFacts('collect/queues', (z) => {
     z.strictObject({ value: z.string() }),
     /** An import (`member` for `QUEUES.MAIL` on an imported object). */
     z.strictObject({ module: z.string(), name: z.string(), member: z.string().optional() }),
+    /** `q.name` on a queue made in this file (`slot`): that queue's own name, whatever it is. */
+    z.strictObject({ slot: z.number().int().nonnegative(), member: z.string() }),
     /** A parameter of the enclosing function (a factory): its call sites give the name. */
     z.strictObject({ param: z.string(), index: z.number().int().nonnegative() }),
     /** Not a constant verdict can read: the expression as written. */

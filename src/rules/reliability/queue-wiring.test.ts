@@ -61,6 +61,21 @@ describe('reliability/queue-wiring', () => {
     expect(outcome).toMatchObject({ status: 'unknown', reason: expect.stringContaining('src/worker.ts:2 (process.env.QUEUE_NAME)') });
   });
 
+  it('ties a Worker given a queue\'s name property to that queue, whatever its name is', async () => {
+    const files = {
+      ...pkg,
+      'src/queues.ts': "import { Queue, Worker } from 'bullmq';\nconst queueName = (n: string) => (process.env.CLUSTER ? `{${n}}` : n);\nexport const sessions = new Queue(queueName('sessions'));\nexport const sessionsLocal = new Queue(queueName('local'));\nsessionsLocal.add('x', {});\nconst w = new Worker(sessionsLocal.name, run);\n",
+      'src/api.ts': "import { sessions } from './queues';\nexport const track = () => sessions.add('x', {});\n",
+      'src/worker.ts': "import { Worker } from 'bullmq';\nimport { sessions } from './queues';\nnew Worker(sessions.name, async (job) => job.data);\n",
+    };
+    const run = await auditFiles(files, { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === rule.id)?.status).toBe('pass');
+    // Without the worker, the queue's name cannot be read and nothing is tied to it: unknown, not a pass.
+    const bare = await auditFiles({ ...files, 'src/worker.ts': 'export {};\n' }, { rules: [rule] });
+    expect(bare.outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: 'unknown', reason: expect.stringContaining("src/queues.ts:3 (queueName('sessions'))") });
+  });
+
   it('does not count consumers in tests or scripts', async () => {
     const findings = await runRule(rule, {
       ...pkg,

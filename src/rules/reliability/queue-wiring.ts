@@ -1,7 +1,7 @@
 import type { Evidence } from '../../model/run.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { queueWiring, type Site } from '../shared/queues.js';
+import { queueWiring, type QueueInstance, type Site } from '../shared/queues.js';
 import { factsOf, where } from '../shared/runtime.js';
 
 const fileEvidence = (s: Site): Evidence => ({ kind: 'file', path: s.path, line: s.line, snippet: s.snippet });
@@ -12,33 +12,39 @@ interface Group { queues: Site[]; producers: Site[]; consumers: Site[]; elsewher
 /** BullMQ, Bull, bee-queue and their NestJS modules: queues grouped by name across the whole program. */
 function byName(ctx: RepoRuleContext): { inspected: number; unknown: string[] } {
   const w = queueWiring(ctx);
-  const groups = new Map<string, Group>();
-  const group = (name: string): Group => {
-    let g = groups.get(name);
-    if (!g) groups.set(name, (g = { queues: [], producers: [], consumers: [], elsewhere: [] }));
+  const groups = new Map<string, Group & { label: string; named: boolean }>();
+  const group = (i: QueueInstance) => {
+    let g = groups.get(i.group);
+    if (!g) {
+      const label = i.name ?? i.group;
+      groups.set(i.group, (g = { queues: [], producers: [], consumers: [], elsewhere: [], label, named: i.name !== null }));
+    }
     return g;
   };
   for (const i of w.instances) {
-    if (i.name === null) continue;
-    const g = group(i.name);
+    const g = group(i);
     if (i.role === 'queue') (i.release ? g.queues : g.elsewhere).push(i);
     else (i.release ? g.consumers : g.elsewhere).push(i);
   }
   for (const u of w.uses) {
-    if (u.queue.name === null) continue;
-    const g = group(u.queue.name);
+    const g = group(u.queue);
     if (u.role === 'producer') (u.release ? g.producers : g.elsewhere).push(u);
     else (u.release ? g.consumers : g.elsewhere).push(u);
   }
+  // A name verdict cannot read is decided only when its consumers are tied to the queue object itself (`q.name`).
   const unknown = [
-    ...w.instances.filter((i) => i.release && i.name === null).map((i) => ({ ...i, why: i.why ?? '' })),
+    ...w.instances.filter((i) => i.release && i.name === null && !i.tied && (i.role === 'consumer' || group(i).consumers.length === 0))
+      .map((i) => ({ ...i, why: i.why ?? '' })),
     ...w.unknownSites.filter((s) => s.release),
   ];
   // A consumer (or queue) whose name cannot be read might be any queue: no verdict that rests on its absence.
   const consumerUnknown = unknown.some((u) => u.role === 'consumer');
-  const queueUnknown = unknown.some((u) => u.role === 'queue');
+  const queueUnknown = w.instances.some((i) => i.release && i.role === 'queue' && i.name === null) || w.unknownSites.some((s) => s.release && s.role === 'queue');
   const unresolved = w.unresolved.filter((s) => s.release);
-  for (const [queue, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const queue = g.label;
+    // A group under a site, not a name, is a queue whose name is unreadable: another object may reach it by its runtime name.
+    if (!g.named) continue;
     const elsewhere = g.elsewhere.filter((s) => w.instances.some((i) => i === s && i.role === 'consumer') || w.uses.some((u) => u === s && u.role === 'consumer'));
     if (g.queues.length + g.producers.length > 0 && g.consumers.length === 0) {
       if (consumerUnknown) continue;

@@ -4,7 +4,7 @@
 // link stage (an imported `const QUEUE = 'mail'`, `QUEUES.MAIL`). A name verdict cannot read is kept
 // as an unknown site, never guessed.
 import { queueFacts, type QueueFact, type QueueName } from '../../collect/facts/queues.js';
-import { queueMethodRole } from '../../knowledge/index.js';
+import { queueMethodRole, queueNameProperty } from '../../knowledge/index.js';
 import { keyOf } from '../../link/index.js';
 import { fileRole } from '../../util/roles.js';
 import type { RepoRuleContext } from '../api.js';
@@ -14,12 +14,18 @@ type Call = Extract<QueueFact, { type: 'call' }>;
 
 export interface Site { path: string; line: number; snippet: string; release: boolean }
 
-/** A queue object or a consumer, where the code makes it. `name` null: not a constant verdict can read (`why`). */
+/**
+ * A queue object or a consumer, where the code makes it. `name` null: not a constant verdict can read
+ * (`why`). `queue`: the one queue it is tied to by its name property (`new Worker(q.name)`), whatever
+ * that name is. `group` is what it is counted under: the name, or that queue's site.
+ */
 export interface QueueInstance extends Site {
   role: 'queue' | 'consumer';
   methodsOf?: string;
   name: string | null;
   why?: string;
+  group: string;
+  tied: boolean;
 }
 
 export interface QueueUse extends Site { method: string; role: 'producer' | 'consumer'; queue: QueueInstance }
@@ -45,27 +51,45 @@ export function queueWiring(ctx: RepoRuleContext): QueueWiring {
     const t = file ? link.resolveExport(file, name) : null;
     return t && 'decl' in t ? t.decl : null;
   };
-  /** A name's value, or why it has none. */
-  const valueOf = (path: string, n: QueueName): { value: string } | { why: string } => {
+  const bySlot = new Map<string, QueueInstance>();
+  const byVariable = new Map<string, QueueInstance>();
+  /** A name's value, the queue whose name property it reads, or why it has none. */
+  type Value = { value: string } | { queue: QueueInstance } | { why: string };
+  const nameProperty = (q: QueueInstance | undefined, member: string): QueueInstance | null =>
+    q?.role === 'queue' && q.methodsOf && queueNameProperty(q.methodsOf) === member ? q : null;
+  const valueOf = (path: string, n: QueueName): Value => {
     if ('value' in n) return { value: n.value };
     if ('unknown' in n) return { why: n.unknown };
     if ('param' in n) return { why: `parameter ${n.index + 1} of ${n.param}` };
+    if ('slot' in n) {
+      const q = nameProperty(bySlot.get(`${path}\0${n.slot}`), n.member);
+      return q ? { queue: q } : { why: `.${n.member} of a value made in ${path}` };
+    }
     const d = declOf(path, n.module, n.name);
-    const value = n.member ? d?.strings?.[n.member] : d?.value;
-    return value !== undefined ? { value } : { why: `${n.name}${n.member ? `.${n.member}` : ''} from ${n.module}` };
+    const what = { why: `${n.name}${n.member ? `.${n.member}` : ''} from ${n.module}` };
+    if (!d) return what;
+    if (!n.member) return d.value !== undefined ? { value: d.value } : what;
+    const value = d.strings?.[n.member];
+    if (value !== undefined) return { value };
+    const q = nameProperty(byVariable.get(d.key), n.member);
+    return q ? { queue: q } : what;
   };
   const site = (f: { path: string; line: number; snippet: string }): Site => ({ path: f.path, line: f.line, snippet: f.snippet, release: isRelease(f.path) });
-  const bySlot = new Map<string, QueueInstance>();
-  const byVariable = new Map<string, QueueInstance>();
   const add = (inst: QueueInstance, path: string, slot: number, variable?: string) => {
     out.instances.push(inst);
     bySlot.set(`${path}\0${slot}`, inst);
     if (variable) byVariable.set(keyOf(path, variable), inst);
   };
-  const instance = (m: Make, f: { path: string; line: number; snippet: string }, v: { value: string } | { why: string }): QueueInstance => ({
-    ...site(f), role: m.role, ...(m.methodsOf ? { methodsOf: m.methodsOf } : {}),
-    name: 'value' in v ? v.value : null, ...('why' in v ? { why: v.why } : {}),
-  });
+  const instance = (m: Make, f: { path: string; line: number; snippet: string }, v: Value): QueueInstance => {
+    const s = site(f);
+    const name = 'value' in v ? v.value : 'queue' in v ? v.queue.name : null;
+    return {
+      ...s, role: m.role, ...(m.methodsOf ? { methodsOf: m.methodsOf } : {}), name,
+      ...('why' in v ? { why: v.why } : 'queue' in v && v.queue.why ? { why: v.queue.why } : {}),
+      group: 'queue' in v ? v.queue.group : name !== null ? name : `${s.path}:${s.line}`,
+      tied: 'queue' in v,
+    };
+  };
 
   // A factory (`buildQueue(name)`) makes one queue per call site, named by that site's argument.
   const callsTo = new Map<string, Call[]>();
@@ -74,8 +98,9 @@ export function queueWiring(ctx: RepoRuleContext): QueueWiring {
     const key = 'local' in c.callee ? keyOf(c.path, c.callee.local) : declOf(c.path, c.callee.module, c.callee.name)?.key;
     if (key) callsTo.set(key, [...(callsTo.get(key) ?? []), c]);
   }
-  for (const m of facts) {
-    if (m.type !== 'make') continue;
+  const readsQueue = (m: Make): boolean => 'member' in m.name && m.name.member !== undefined && !('value' in m.name);
+  const makes = facts.filter((f): f is Make => f.type === 'make');
+  for (const m of [...makes.filter((x) => !readsQueue(x)), ...makes.filter(readsQueue)]) {
     if (!('param' in m.name)) {
       add(instance(m, m, valueOf(m.path, m.name)), m.path, m.slot, m.variable);
       continue;
