@@ -12,6 +12,7 @@ export { CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorat
 export { isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
+export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 

@@ -27,6 +27,11 @@ describe('types/strict-off', () => {
     const run = await auditFiles({ ...src, 'tsconfig.json': '{ "extends": "@company/tsconfig" }' }, { rules: [rule] });
     expect(run.findings).toEqual([]);
     expect(run.outcomes.find((o) => o.ruleId === rule.id)?.status).toBe('unknown');
+    // A published base verdict knows (knowledge/tsconfig-bases.ts) is read without node_modules; one it does not know stays unknown.
+    const astro = await auditFiles({ ...src, 'tsconfig.json': '{ "extends": "astro/tsconfigs/strict", "include": ["src"] }' }, { rules: [rule] });
+    expect(astro.outcomes.find((o) => o.ruleId === rule.id)?.status).toBe('pass');
+    const base = await auditFiles({ ...src, 'tsconfig.json': '{ "extends": "astro/tsconfigs/base", "include": ["src"] }' }, { rules: [rule] });
+    expect(base.outcomes.find((o) => o.ruleId === rule.id)?.status).toBe('unknown');
   });
 
   it('reads a base from a workspace package in the repository, without node_modules (strict on: silent; off: reported at the base)', async () => {

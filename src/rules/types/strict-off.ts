@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isSourcePath } from '../../discover/index.js';
+import { tsconfigBaseStrict } from '../../knowledge/index.js';
 import { extendsTarget, type TsconfigSource } from '../../link/tsconfig.js';
 import { matchAny } from '../../util/glob.js';
 import { fileRole } from '../../util/roles.js';
@@ -53,8 +54,9 @@ function resolve(ctx: RepoRuleContext, path: string, depth = 0): Resolved {
       let missing = posix.normalize(posix.join(posix.dirname(path), ext));
       if (!missing.endsWith('.json')) missing += '.json';
       base = resolve(ctx, missing, depth + 1);
-    } else if (ext.startsWith('@tsconfig/')) {
-      base = { strict: { value: true, path: ext, line: 1 }, flags: {}, unknownBase: null };
+    } else if (tsconfigBaseStrict(ext) !== null) {
+      // A published base (knowledge/tsconfig-bases.ts): what it sets is known without node_modules.
+      base = { strict: { value: tsconfigBaseStrict(ext)!, path: ext, line: 1 }, flags: {}, unknownBase: null };
     } else base = { strict: null, flags: {}, unknownBase: ext };
     if (base.strict) out.strict = base.strict;
     Object.assign(out.flags, base.flags);
