@@ -22,6 +22,7 @@ import { scanSecrets } from './probes/secrets.js';
 import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
 import { linkOf, runRules } from './rules/engine.js';
+import type { Link } from './link/index.js';
 import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
@@ -279,15 +280,22 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const secrets: string[] = [];
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
   const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
+  let builtLink: Link | null = null;
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
     link: () => {
       const t = performance.now();
-      try { return linkOf(layout, collected, config); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
+      try { return (builtLink = linkOf(layout, collected, config)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
     },
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
+  // The link and its route table were built inside the rules stage: book them under link alone.
+  if (builtLink !== null) {
+    const linkMs = (stages.link ?? 0) + (builtLink as Link).stats.routesMs;
+    stages.link = Math.round(linkMs * 10) / 10;
+    stages.rules = Math.round(((stages.rules ?? 0) - linkMs) * 10) / 10;
+  }
   collected.saveRepairs();
   // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
   const redactor = opts.redactor ?? new Redactor();

@@ -224,11 +224,14 @@ describe('route table', () => {
         "users.post('/', async (c) => c.json(await c.env.DB.prepare('INSERT INTO u VALUES (1)').run()));",
       ].join('\n'),
     }, [{ name: 'app', path: '.', frameworks: ['hono'] }]);
+    // Assembled on its first read, and timed as part of the link stage (--timing), not of the rule that read it.
+    expect(link.stats.routesMs).toBe(0);
     expect(link.routes.routes.map((r) => `${r.method} ${r.path} ${r.file} [${r.middleware.join(',')}] ${r.auth ?? '-'}`)).toEqual([
       'POST /users src/routes/users.ts [logger,inline] inline',
     ]);
     expect(link.routes.inventory.summary).toMatchObject({ total: 1, withoutAuth: 0 });
     // Built once: the same table on every read.
     expect(link.routes).toBe(link.routes);
+    expect(link.stats.routesMs).toBeGreaterThan(0);
   });
 });

@@ -282,10 +282,19 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     run.timings[rule.id] = input.collected.hostTimings[rule.id] ?? 0;
   }
   let link: Link | null = null;
+  let linkMs = 0;
   const shared: Shared = {
     memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
-    link: () => (link ??= input.link ? input.link() : linkOf(input.layout, input.collected, input.config)),
+    link: () => {
+      if (link) return link;
+      const t = performance.now();
+      link = input.link ? input.link() : linkOf(input.layout, input.collected, input.config);
+      linkMs += performance.now() - t;
+      return link;
+    },
   };
+  // The link stage (and its route table) is built inside whichever rule reads it first: its time is the link's, not that rule's.
+  const linkSpent = () => linkMs + (link?.stats.routesMs ?? 0);
   const cached = input.resultCache ?? null;
   // Digested now: the rules add entries of their own to the inventory.
   if (cached) shared.digests.set('inventory', digestOf('inventory', input, shared));
@@ -297,6 +306,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   const ordered = [...repoRules.filter((r) => !isFinal(r)), ...repoRules.filter(isFinal)];
   for (const rule of ordered) {
     const t = performance.now();
+    const linkBefore = linkSpent();
     const inputs = cached?.cache.inputsOf(rule.id);
     const hit = cached && inputs ? cached.cache.get<RuleFinding, RuleOutcome>(rule.id, resultKey(rule.id, cached.salt, inputs, digest)) : undefined;
     if (hit) {
@@ -308,7 +318,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
       continue;
     }
     const res = await runRepoRule(rule, input, isFinal(rule) ? [...run.findings] : [], shared);
-    run.timings[rule.id] = performance.now() - t;
+    run.timings[rule.id] = performance.now() - t - (linkSpent() - linkBefore);
     run.findings.push(...res.findings);
     run.outcomes.push(...res.outcomes);
     if (cached && !res.threw && !res.reads.uncacheable) {
