@@ -120,6 +120,12 @@ export function queuePackages(): readonly string[] {
   return [...new Set(exportsWithRole('queue', 'queue-consumer').map((e) => e.package))];
 }
 
+/** What a plugin loader reads (`@fastify/autoload`): its folder option, its folder-prefix option and a loaded file's own prefix export. */
+export function pluginLoader(from: string, imported: string): NonNullable<ExportFact['loader']> | null {
+  const f = exportFact(`${from}#${imported}`);
+  return f?.role === 'plugin-loader' && f.loader ? f.loader : null;
+}
+
 let queueMethods: Set<string> | null = null;
 
 /** The method names of every described queue (`add`, `process`, ...): the calls worth recording on a receiver collect cannot type. */

@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -57,6 +57,13 @@ describe('library knowledge', () => {
     expect(methods.get('query')?.packages).toEqual(expect.arrayContaining(['pg', 'mysql2']));
     expect(methods.has('$queryRaw')).toBe(false); // a tagged template binds its values
     expect([...methods].filter(([, m]) => m.raw).map(([name]) => name).sort()).toEqual(['$executeRawUnsafe', '$queryRawUnsafe', 'raw', 'unsafe']);
+  });
+});
+
+describe('plugin loaders', () => {
+  it('says which options of @fastify/autoload name the folder and its route prefixes', () => {
+    expect(pluginLoader('@fastify/autoload', 'default')).toEqual({ dir: 'dir', folderPrefix: 'dirNameRoutePrefix', filePrefixExport: 'autoPrefix' });
+    expect(pluginLoader('@fastify/jwt', 'default')).toBeNull();
   });
 });
 

@@ -136,6 +136,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'Lucia#validateSession', role: 'session-reader', example: "import { Lucia } from 'lucia'; const lucia = new Lucia(adapter); const { user } = await lucia.validateSession(id);" }],
   },
   {
+    package: '@fastify/autoload', source: 'https://github.com/fastify/fastify-autoload#readme',
+    exports: [{
+      name: 'default', role: 'plugin-loader', loader: { dir: 'dir', folderPrefix: 'dirNameRoutePrefix', filePrefixExport: 'autoPrefix' },
+      example: "import autoload from '@fastify/autoload'; app.register(autoload, { dir: path.join(__dirname, 'routes') });",
+    }],
+  },
+  {
     package: '@fastify/jwt', source: 'https://github.com/fastify/fastify-jwt#readme',
     exports: [
       { name: 'default', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret });" },

@@ -42,7 +42,9 @@ export type Role =
   /** Runs registered work before the process exits. */
   | 'shutdown-hook'
   /** Builds an HTTP app or router that routes are registered on. */
-  | 'http-router';
+  | 'http-router'
+  /** Registers every file under a folder as a plugin of the app it is registered on (see `loader`). */
+  | 'plugin-loader';
 
 export interface ExportFact {
   /**
@@ -63,6 +65,12 @@ export interface ExportFact {
    * library's queue (NestJS `@InjectQueue`); `nameProperty`, the property of what it makes that holds the queue's name.
    */
   queue?: { methodsOf?: string; nameProperty?: string };
+  /**
+   * For a `plugin-loader`: the option naming the folder (`dir`), the boolean option (default true) that
+   * prefixes each file's routes with its folder's path below that folder, and the export of a loaded
+   * file that adds a prefix of its own.
+   */
+  loader?: { dir: string; folderPrefix: string; filePrefixExport: string };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

@@ -4,6 +4,7 @@
 // resolves them (tsconfig paths, workspaces, barrels), applies app-level middleware and hooks
 // (sub-apps' own `use('*', guard)` included), and judges auth and rate limiting with the pure
 // functions of guards.ts and handlers.ts. Rules read it through `routeFacts(ctx)` (rules/shared/routes).
+import { posix } from 'node:path';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
@@ -159,6 +160,31 @@ function assemble(input: RouteInput): AssembledRoute[] {
       } else mws.push(mw);
     }
     pushTo(uses, node, { node, line: u.line, prefix, mws });
+  }
+
+  // A plugin loader (`@fastify/autoload`) registers every file under its folder as a plugin of the app
+  // it is registered on, prefixed by the folder's path below it (unless told not to) and the file's own
+  // prefix export; a folder verdict cannot read leaves the package's plugins unmounted, never guessed.
+  const pluginNodes = [...byKind('route'), ...byKind('use')].filter((r) => r.framework === 'fastify' && r.receiver);
+  for (const u of byKind('use')) {
+    if (!u.loader) continue;
+    if (u.loader.dir === null) {
+      unresolvedMounts.add(packageOf(u.path) ?? '');
+      continue;
+    }
+    const parent = `${u.path}#${u.receiver}`;
+    const base = posix.join(posix.dirname(u.path), u.loader.dir);
+    const seen = new Set<Node>();
+    for (const r of pluginNodes) {
+      const child = `${r.path}#${r.receiver}`;
+      if (!r.path.startsWith(`${base}/`) || child === parent || roots.has(child) || seen.has(child)) continue;
+      seen.add(child);
+      const folder = posix.dirname(r.path.slice(base.length + 1));
+      const own = link.resolveExport(r.path, u.loader.filePrefixExport);
+      const filePrefix = own && 'decl' in own && own.decl.path === r.path ? own.decl.value ?? '' : '';
+      const prefix = joinPath(joinPath(u.prefix ?? '', u.loader.folderPrefix && folder !== '.' ? `/${folder}` : ''), filePrefix);
+      pushTo(parents, child, { parent, prefix, line: u.line });
+    }
   }
 
   // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if

@@ -2,6 +2,7 @@
 // handlers, NestJS controllers, `ws` servers) with the middleware written next to them, plus what a repository rule needs
 // to join files: imports, exports, app-level `use`/hooks/mounts, limiters and security headers.
 // Facts only: whether a route lacks auth is decided by the rules, across files.
+import { posix } from 'node:path';
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -9,7 +10,7 @@ import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, sto
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
-import { HEADER_PACKAGES, LIMITER_PACKAGES, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { HEADER_PACKAGES, LIMITER_PACKAGES, pluginLoader, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
 
@@ -230,6 +231,26 @@ function creates(init: ts.Expression, imports: Imports): { framework: string; ro
   return null;
 }
 
+/** The module's own folder, as the language names it. */
+const isHere = (e: ts.Expression): boolean => {
+  const t = e.getText();
+  return t === '__dirname' || t === 'import.meta.dirname' || t === 'import.meta.url';
+};
+
+/**
+ * A folder given relative to this module's own: `path.join(__dirname, 'routes')`, `join(import.meta.url,
+ * 'routes')`, `new URL('./routes', import.meta.url)` (also inside `fileURLToPath`). Null for anything else.
+ */
+function folderOf(e: ts.Expression): string | null {
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isNewExpression(e.arguments[0])) return folderOf(e.arguments[0]);
+  const args = (ts.isCallExpression(e) || ts.isNewExpression(e)) ? [...(e.arguments ?? [])] : [];
+  let parts: ts.Expression[] = [];
+  if (ts.isNewExpression(e) && args.length === 2 && isHere(args[1])) parts = [args[0]];
+  else if (ts.isCallExpression(e) && args.length >= 2 && isHere(args[0])) parts = args.slice(1);
+  if (parts.length === 0 || !parts.every(ts.isStringLiteralLike)) return null;
+  return posix.normalize(posix.join(...parts.map((p) => (p as ts.StringLiteralLike).text))).replace(/\/$/, '');
+}
+
 function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, expanded = false): void {
   if (method === 'addHook') {
     const hook = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : '';
@@ -244,6 +265,20 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       for (const p of opts.properties) if (ts.isPropertyAssignment(p) && p.name.getText() === 'prefix') path = literalPath(p.initializer);
     }
     const mw = args[0] ? describeMiddleware(args[0], imports, imports.scope) : [];
+    const loader = mw.length === 1 && mw[0].from && mw[0].imported ? pluginLoader(mw[0].from, mw[0].imported) : null;
+    if (loader) {
+      const option = (o: ts.Expression | undefined, name: string) => o && ts.isObjectLiteralExpression(o)
+        ? o.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name)?.initializer : undefined;
+      const dir = option(opts, loader.dir);
+      const folderPrefix = option(opts, loader.folderPrefix);
+      // The loader hands `options` to every plugin it loads: its `prefix` is theirs.
+      const prefix = option(option(opts, 'options'), 'prefix');
+      ctx.emit({
+        kind: 'use', receiver: base, framework: fw, prefix: prefix ? literalPath(prefix) : null, line: ctx.lineOf(call), register: true, middleware: [],
+        loader: { dir: dir ? folderOf(dir) : null, folderPrefix: folderPrefix?.kind !== ts.SyntaxKind.FalseKeyword, filePrefixExport: loader.filePrefixExport },
+      });
+      return;
+    }
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
     return;

@@ -59,6 +59,12 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       kind: z.literal('use'), receiver: z.string(), framework: z.string(), prefix: z.string().nullable(), line, middleware: z.array(mw),
       /** `fastify.register(plugin, { prefix })`. */
       register: z.literal(true).optional(),
+      /**
+       * A plugin loader registered (`@fastify/autoload`): its folder relative to this file's (null when
+       * verdict cannot read it), whether folders prefix their files' routes, and the export a loaded file
+       * adds a prefix with.
+       */
+      loader: z.strictObject({ dir: z.string().nullable(), folderPrefix: z.boolean(), filePrefixExport: z.string() }).optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
