@@ -8,7 +8,7 @@ import type { FileRole } from '../util/roles.js';
 import { isRecord } from '../util/structured.js';
 import { keyOf, MODULE, type FileSymbols, type Target } from './graph.js';
 
-export type EntryKind = 'main' | 'bin' | 'exports' | 'script' | 'wrangler' | 'rpc' | 'next' | 'nest' | 'cli' | 'config';
+export type EntryKind = 'main' | 'bin' | 'exports' | 'script' | 'wrangler' | 'rpc' | 'next' | 'nest' | 'cli' | 'config' | 'plugin';
 
 export interface EntryPoint {
   kind: EntryKind;
@@ -46,6 +46,8 @@ export interface EntryInput {
   sourceOf(path: string): string | null;
   /** The declaration a file's export is, through re-exports. */
   resolveExport(path: string, name: string): Target;
+  /** Folders a plugin loader (`@fastify/autoload`) loads every file of, relative to the repository. */
+  pluginFolders: readonly string[];
 }
 
 /** Frameworks whose file conventions decide what runs, and that the link stage does not model yet. */
@@ -84,6 +86,10 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
       void name;
     }
     if (p.frameworks.includes('next')) for (const f of input.files) if (input.packageOf(f) === p.name && NEXT_FILE.test(f) && input.role(f) !== 'test') add('next', f);
+  }
+  // A plugin loader requires every source file under its folder and calls its default export.
+  for (const dir of input.pluginFolders) {
+    for (const f of input.files) if (f.startsWith(`${dir}/`) && input.sourceOf(f) === f && input.role(f) !== 'test') add('plugin', f);
   }
   for (const w of input.wrangler) {
     if (!w.main) continue;

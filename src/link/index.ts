@@ -3,6 +3,7 @@
 // barrels and re-exports, the call graph, entry points, and the reachability of every declaration
 // from production entries or from tests. Never reads the disk: files come from discover, texts
 // (package.json, tsconfig) from what collect kept.
+import { posix } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
@@ -121,6 +122,7 @@ export function buildLink(input: LinkInput): Link {
   const found = findEntries({
     packages: input.packages, wrangler: input.wrangler, files: input.files, read, role: input.role,
     symbols, packageOf: input.packageOf, sourceOf, resolveExport: (path, name) => resolveExport(path, name),
+    pluginFolders: input.routes.flatMap((r) => (r.kind === 'use' && r.loader?.dir ? [posix.join(posix.dirname(r.path), r.loader.dir)] : [])),
   });
 
   const decls = new Map<string, DeclNode>();

@@ -202,6 +202,20 @@ async function flush() {}
   });
 });
 
+describe('plugin loaders', () => {
+  it('every file under an @fastify/autoload folder is an entry: its default export runs, a helper it calls is reached', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","main":"src/server.ts"}',
+      'src/server.ts': "import Fastify from 'fastify';\nimport autoload from '@fastify/autoload';\nimport path from 'node:path';\nconst app = Fastify();\napp.register(autoload, { dir: path.join(__dirname, 'routes') });\n",
+      'src/routes/users/index.ts': "import type { FastifyPluginAsync } from 'fastify';\nimport { listUsers } from '../../users';\nconst users: FastifyPluginAsync = async (fastify) => { fastify.get('/', async () => listUsers()); };\nexport default users;\n",
+      'src/users.ts': 'export function listUsers() { return []; }\nexport function purgeUsers() {}\n',
+    });
+    expect(link.entries[0].entries.filter((e) => e.kind === 'plugin').map((e) => e.file)).toEqual(['src/routes/users/index.ts']);
+    expect(link.reach('src/users.ts#listUsers')).toBe('production');
+    expect(link.reach('src/users.ts#purgeUsers')).toBe('none');
+  });
+});
+
 describe('route table', () => {
   it('mounts a router imported through a tsconfig alias and a barrel, with the app chain and a sub-app guard', () => {
     const link = linkOf({
