@@ -116,8 +116,10 @@ export function queueNameProperty(methodsOf: string): string | null {
 }
 
 /** The packages with a queue export, for a file's cheap check that it may make or consume one. */
+let queuePackageList: readonly string[] | null = null;
 export function queuePackages(): readonly string[] {
-  return [...new Set(exportsWithRole('queue', 'queue-consumer').map((e) => e.package))];
+  queuePackageList ??= [...new Set(exportsWithRole('queue', 'queue-consumer').map((e) => e.package))];
+  return queuePackageList;
 }
 
 /** What a plugin loader reads (`@fastify/autoload`): its folder option, its folder-prefix option and a loaded file's own prefix export. */

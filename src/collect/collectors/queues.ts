@@ -154,9 +154,29 @@ export const queues: VisitorHost = {
       return ts.isStringLiteralLike(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isTemplateExpression(e);
     };
 
+    // Names a factory call can go to: top-level functions and imports, read from the statements
+    // (a name declared nowhere there is no candidate, and the file is not bound for it).
+    let candidates: Set<string> | null = null;
+    const candidate = (name: string): boolean => {
+      if (!candidates) {
+        candidates = new Set();
+        for (const st of ctx.sourceFile.statements) {
+          if (ts.isFunctionDeclaration(st) && st.name) candidates.add(st.name.text);
+          else if (ts.isVariableStatement(st)) {
+            for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) candidates.add(d.name.text);
+          } else if (ts.isImportDeclaration(st) && st.importClause) {
+            const c = st.importClause;
+            if (c.name) candidates.add(c.name.text);
+            if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const e of c.namedBindings.elements) candidates.add(e.name.text);
+          }
+        }
+      }
+      return candidates.has(name);
+    };
+
     const factoryCall = (call: ts.CallExpression) => {
       if (!ts.isIdentifier(call.expression) || call.arguments.length === 0) return;
-      if (!call.arguments.some(nameLike)) return;
+      if (!call.arguments.some(nameLike) || !candidate(call.expression.text)) return;
       const b = ctx.scope.resolve(call.expression);
       let callee: { local: string } | { module: string; name: string } | null = null;
       if (b?.kind === 'import') callee = { module: b.from, name: b.imported };
