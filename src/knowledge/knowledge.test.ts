@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -202,6 +202,24 @@ describe('test suites', () => {
     expect(isPlaceholderTestScript(NPM_PLACEHOLDER_TEST.example)).toBe(true);
     expect(isPlaceholderTestScript(undefined)).toBe(true);
     expect(isPlaceholderTestScript('vitest run')).toBe(false);
+  });
+
+  it('each test API\'s example imports its module or calls its global', () => {
+    for (const a of TEST_APIS) {
+      const sf = ts.createSourceFile('example.ts', a.example, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const first = sf.statements[0];
+      if (a.module) {
+        expect(ts.isImportDeclaration(first) && isTestModule((first.moduleSpecifier as ts.StringLiteral).text), a.example).toBe(true);
+      } else {
+        const call = ts.isExpressionStatement(first) && ts.isCallExpression(first.expression) ? first.expression : null;
+        const callee = call && ts.isPropertyAccessExpression(call.expression) && ts.isCallExpression(call.expression.expression) ? call.expression.expression.expression : call?.expression;
+        expect(callee && ts.isIdentifier(callee) && callee.text === a.global && isTestGlobal(callee.text), a.example).toBe(true);
+      }
+    }
+    expect(isTestModule('node:assert/strict')).toBe(true);
+    expect(isTestModule('@jest/globals')).toBe(true);
+    expect(isTestModule('bullmq')).toBe(false);
+    expect(isTestGlobal('add')).toBe(false);
   });
 });
 
