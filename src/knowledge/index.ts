@@ -12,6 +12,7 @@ export { CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorat
 export { isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
+export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 

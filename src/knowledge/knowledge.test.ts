@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, SERVICE_DEPENDENCIES, serviceDependencyOf, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -116,6 +116,7 @@ describe('route vocabulary', () => {
   it('names health and readiness paths by their last segment', () => {
     expect(isHealthPath('/api/healthz/')).toBe(true);
     expect(isHealthPath('/status')).toBe(true);
+    expect(isHealthPath('/api/heartbeat')).toBe(true);
     expect(isHealthPath('/health/db')).toBe(false);
     expect(isReadyPath('/readyz')).toBe(true);
     expect(isReadyPath('/already')).toBe(false);
@@ -220,6 +221,21 @@ describe('test suites', () => {
     expect(isTestModule('@jest/globals')).toBe(true);
     expect(isTestModule('bullmq')).toBe(false);
     expect(isTestGlobal('add')).toBe(false);
+  });
+});
+
+describe('service dependencies', () => {
+  it('each example imports its package and uses what it imports', () => {
+    for (const d of SERVICE_DEPENDENCIES) {
+      const sf = ts.createSourceFile('example.ts', d.example, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const imp = sf.statements[0];
+      expect(ts.isImportDeclaration(imp) && (imp.moduleSpecifier as ts.StringLiteral).text, d.example).toBe(d.package);
+      const clause = (imp as ts.ImportDeclaration).importClause!;
+      const local = clause.name?.text ?? (clause.namedBindings as ts.NamedImports).elements[0].name.text;
+      expect(sf.statements.slice(1).some((s) => new RegExp(`\\b${local}\\b`).test(s.getText(sf))), d.example).toBe(true);
+      expect(serviceDependencyOf(d.package)).toBe(d);
+    }
+    expect(serviceDependencyOf('express')).toBeNull();
   });
 });
 

@@ -237,7 +237,7 @@ export const DEPENDENCY_KEYS: readonly string[] = [
 export const OK_VALUES: readonly string[] = ['ok', 'up', 'healthy', 'connected', 'available', 'pass', 'passing', 'green', 'ready', 'online'];
 
 /** Last path segments of a liveness or health endpoint, lower case. */
-export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthcheck', 'health-check', '_health', 'live', 'livez', 'liveness', 'ping', 'status'];
+export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthcheck', 'health-check', '_health', 'live', 'livez', 'liveness', 'ping', 'status', 'heartbeat'];
 /** Last path segments of a readiness endpoint, lower case. */
 export const READY_SEGMENTS: readonly string[] = ['ready', 'readyz', 'readiness'];
 
