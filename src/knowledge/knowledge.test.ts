@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, SERVICE_DEPENDENCIES, serviceDependencyOf, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -236,6 +236,27 @@ describe('service dependencies', () => {
       expect(serviceDependencyOf(d.package)).toBe(d);
     }
     expect(serviceDependencyOf('express')).toBeNull();
+  });
+});
+
+describe('trust proxy settings', () => {
+  it('each example imports its package and sets its option or setting to true', () => {
+    for (const t of TRUST_PROXY_SETTINGS) {
+      const sf = ts.createSourceFile('example.ts', t.example, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const imp = sf.statements[0];
+      expect(ts.isImportDeclaration(imp) && (imp.moduleSpecifier as ts.StringLiteral).text, t.example).toBe(t.package);
+      const found: string[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAssignment(n) && n.initializer.kind === ts.SyntaxKind.TrueKeyword) found.push(`option ${n.name.getText(sf)}`);
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' && ts.isStringLiteralLike(n.arguments[0])) found.push(`setting ${n.arguments[0].text}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(found, t.example).toEqual([`${t.how} ${t.name}`]);
+      if (t.how === 'option') expect(trustProxyOption(t.package)).toBe(t.name);
+      else expect(isTrustProxySetting(t.name)).toBe(true);
+    }
+    expect(trustProxyOption('hono')).toBeNull();
   });
 });
 
