@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NOT_SECRET_NAME_WORDS, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -257,6 +257,24 @@ describe('trust proxy settings', () => {
       else expect(isTrustProxySetting(t.name)).toBe(true);
     }
     expect(trustProxyOption('hono')).toBeNull();
+  });
+});
+
+describe('queue facts', () => {
+  it('each example imports its class from the package and uses the option or event it names', () => {
+    for (const f of QUEUE_RETRY_FACTS) {
+      expect(f.example, f.package).toContain(`import { ${f.queueClass} } from '${f.package}'`);
+      expect(f.example).toContain(`new ${f.queueClass}(`);
+      expect(f.example).toContain(`${f.defaultsKey}: { ${f.retryOption}:`);
+      expect(f.example).toMatch(new RegExp(`\\.add\\((?:[^,]+, ){${f.optionsArg}}\\{ ${f.retryOption}:`));
+      expect(queueRetryFact(f.package, f.queueClass)).toBe(f);
+    }
+    for (const f of WORKER_ERROR_EVENTS) {
+      expect(f.example).toContain(`import { ${f.workerClass} } from '${f.package}'`);
+      expect(f.example).toContain(`.on('${f.event}'`);
+      expect(workerErrorEvent(f.package, f.workerClass)).toBe(f);
+    }
+    expect(queueRetryFact('bullmq', 'Worker')).toBeNull();
   });
 });
 
