@@ -16,11 +16,13 @@ export const CATEGORY_WEIGHTS: Record<Category, number> = {
  * Findings that make the gate NO-GO at this severity or above, whatever `nogoSeverities` says: what
  * static checks prove is enough to stop a release (docs/gate.md). A high route-without-auth finding is
  * a route that changes data with no guard (a read-only one is medium); a high no-test-suite finding
- * is a repository with no test at all.
+ * is a repository with no test at all; a locking-table-in-use finding is a pending migration that
+ * blocks writes to a table earlier migrations made and the code writes to.
  */
 export const BLOCKING_FINDINGS: Readonly<Record<string, Severity>> = {
   'security/route-without-auth': 'high',
   'testing/no-test-suite': 'high',
+  'migrations/locking-table-in-use': 'high',
 };
 
 /**

@@ -14,6 +14,7 @@ export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
+export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
