@@ -6,13 +6,13 @@ const pkg = '{"name":"svc","dependencies":{"bullmq":"5"}}';
 const workerFile = "import { Worker } from 'bullmq';\nexport const worker = new Worker('mail', async (job) => send(job.data), { connection });\n";
 
 describe('reliability/queue-worker-error-listener', () => {
-  it('reports a worker whose listeners, in another file, leave out error: at those listeners (medium)', async () => {
+  it('reports a worker whose listeners, in another file, leave out error: after the last of them (medium)', async () => {
     const findings = await runRule(rule, {
       'package.json': pkg,
       'src/mail.worker.ts': workerFile,
       'src/index.ts': "import { worker } from './mail.worker';\n\nworker.on('completed', (job) => console.log(job.id));\nworker.on('failed', (job, err) => console.log(err));\n",
     });
-    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/index.ts:3 medium noErrorListener']);
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/index.ts:4 medium noErrorListener']);
     expect(findings[0].message).toBe("the bullmq Worker made at src/mail.worker.ts:2 has listeners for 'completed', 'failed' but no 'error' listener");
   });
 

@@ -26,7 +26,8 @@ export default defineRepoRule({
       const own = listeners.filter((l) => (l.path === w.path && l.from === null && l.receiver === w.variable)
         || (w.exported !== null && l.from !== null && l.imported === w.exported && ctx.link.resolveImport(l.path, l.from) === w.path));
       if (own.some((l) => l.event === fact!.event)) continue;
-      const first = own[0];
+      // The missing listener belongs after the last one attached.
+      const last = own[own.length - 1];
       ctx.report({
         messageId: 'noErrorListener',
         data: {
@@ -34,7 +35,7 @@ export default defineRepoRule({
           listeners: own.length ? `listeners for ${[...new Set(own.map((l) => `'${l.event}'`))].join(', ')}` : 'no listener',
         },
         // Where its listeners are attached, the missing one belongs beside them; else at the worker.
-        location: where(first ?? w),
+        location: where(last ?? w),
         evidence: own.length ? [{ kind: 'file', path: w.path, line: w.line, snippet: w.snippet }] : [],
       });
     }
