@@ -17,6 +17,7 @@ import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
 import securityHeaders from './security-headers.js';
 import failOpenSwitch from './fail-open-switch.js';
+import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
@@ -29,6 +30,7 @@ export const rules: Rule[] = [
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,
+  secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,
