@@ -281,6 +281,9 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
   const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
   let builtLink: Link | null = null;
+  // Before the rules: a rule may judge a migration by whether it is pending (and the rule cache keys on the states).
+  const states = await migrationStatesPromise;
+  if (states) layout.roles.setMigrationStates(states.states, states.basis);
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
     // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
@@ -311,8 +314,6 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const unread = [...layout.unread, ...collected.unread]
     .map((u) => ({ ...u, package: packageOf(u.path, layout.packages), role: layout.roles.of(u.path), release: layout.roles.isRelease(u.path) }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  const states = await migrationStatesPromise;
-  if (states) layout.roles.setMigrationStates(states.states, states.basis);
   inventory.roles = layout.roles.inventory([...layout.files, ...layout.large].map((f) => f.path));
   const evaluation = await stage('evaluate', () => evaluate({
     rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread,

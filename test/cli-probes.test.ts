@@ -19,7 +19,9 @@ describe('verdict audit probe options', () => {
 
   it('prints one line per finished probe on stderr when not on a terminal', () => {
     const r = cli(['audit', root, '--exec', '--no-cache', '--format', 'json']);
-    expect(r.code).toBe(0);
+    // A repository with no test at all is NO-GO (exit 1), for that reason alone.
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { gate: { reasons: Array<{ ruleId: string }> } }).gate.reasons.map((x) => x.ruleId)).toEqual(['testing/no-test-suite']);
     expect(r.stderr).toMatch(/^verdict: probe build \[tiny\]: exit 0 in \d+\.\d s$/m);
     const run = JSON.parse(r.stdout) as { probes: Array<{ kind: string; figures: Record<string, unknown> }> };
     expect(run.probes.find((p) => p.kind === 'build')?.figures).toMatchObject({ outputDir: 'dist', files: 1, bytes: 1 });

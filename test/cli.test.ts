@@ -91,7 +91,8 @@ describe('verdict CLI', () => {
   });
 
   it('init writes a config the loader accepts and ignores .verdict/', () => {
-    const repo = writeRepo({ 'package.json': '{"name":"x"}', '.gitignore': 'node_modules' });
+    // A test, so the audit's exit code is about init: a repository with no test at all is NO-GO (exit 1).
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', '.gitignore': 'node_modules', 'test/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n" });
     expect(cli(['init', repo]).code).toBe(0);
     expect(existsSync(join(repo, 'verdict.config.json'))).toBe(true);
     expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules\n.verdict/\n');
@@ -113,7 +114,7 @@ describe('verdict CLI', () => {
   });
 
   it('refuses a cache folder inside the audited repo, by real path, and writes nothing there', () => {
-    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n' });
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n" });
     const link = join(tmp, 'into-repo');
     symlinkSync(repo, link);
     for (const dir of [join(repo, '.cache', 'verdict'), repo, join(link, 'c')]) {

@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, cli } from './helpers/cli.js';
 import { removeRepo, writeRepo } from './helpers/repo.js';
 
-const calc = (expr: string) => ({ 'package.json': '{"name":"svc","version":"1.0.0"}', 'src/calc.ts': `app.post('/calc', (req, res) => res.json(${expr}));\n` });
+// Each with a test: a repository with no test at all is NO-GO whatever its code.
+const calc = (expr: string) => ({
+  'package.json': '{"name":"svc","version":"1.0.0"}', 'src/calc.ts': `app.post('/calc', (req, res) => res.json(${expr}));\n`,
+  'test/calc.test.js': "require('node:test')('calc', () => {});\n",
+});
 const repos = { 'not NO-GO': { root: writeRepo(calc('Number(req.body.x) * 2')), code: 0 }, 'NO-GO': { root: writeRepo(calc('eval(req.body.x)')), code: 1 } };
 afterAll(() => { for (const r of Object.values(repos)) removeRepo(r.root); });
 

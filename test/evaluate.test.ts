@@ -39,6 +39,32 @@ describe('scores and the gate', () => {
     expect((await auditFiles(files, { rules: [planted('security/m', 'medium', 1)] })).gate.decision).toBe('GO');
   });
 
+  it('NO-GO on what static checks prove open (an unguarded write, no tests), ranked after criticals, each with its evidence', async () => {
+    const run = await auditFiles(files, { rules: [
+      planted('security/route-without-auth', 'high', 1), planted('security/c', 'critical', 1), planted('security/h', 'high', 1),
+    ] });
+    expect(run.gate.decision).toBe('NO_GO');
+    expect(run.gate.reasons.map((r) => [r.ruleId, r.evidence])).toEqual([['security/c', 'src/a.ts:1'], ['security/route-without-auth', 'src/a.ts:1']]);
+    expect(run.gate.conditions.map((c) => c.ruleId)).toEqual(['security/h']);
+    // A read-only route without a guard is medium: a finding, not a blocker.
+    const read = await auditFiles(files, { rules: [planted('security/route-without-auth', 'medium', 1)] });
+    expect(read.gate.decision).toBe('GO');
+  });
+
+  it('ranks a failing blocking check before criticals and points a repository-level reason at its file', async () => {
+    const repoLevel = defineRepoRule({
+      id: 'testing/no-test-suite',
+      meta: { category: 'testing', severity: 'high', title: 't', rationale: 'test', remediation: { text: 'fix', effort: 'low' } },
+      check(ctx) {
+        ctx.report({ message: 'no tests', location: null, package: null, evidence: [{ kind: 'file', path: 'package.json', line: 1, snippet: 'no "test" script' }] });
+      },
+    });
+    const run = await auditFiles(files, { rules: [repoLevel, planted('security/c', 'critical', 1), planted('types/t', 'high', 1, { blocking: true })] });
+    expect(run.gate.reasons.map((r) => [r.ruleId, r.evidence])).toEqual([
+      ['types/t', 'src/a.ts:1'], ['security/c', 'src/a.ts:1'], ['testing/no-test-suite', 'package.json:1'],
+    ]);
+  });
+
   it('ignores experimental rules at the gate and honours the configured policy', async () => {
     expect((await auditFiles(files, { rules: [planted('security/x', 'critical', 1, { lifecycle: 'experimental' })] })).gate.decision).toBe('GO');
     const strict = await auditFiles({ ...files, 'verdict.config.json': '{ "gate": { "nogoSeverities": ["critical", "high"] } }' }, { rules: [planted('security/h', 'high', 1)] });

@@ -1,10 +1,16 @@
-// The gate speaks in blockers, not averages: every reason and condition is listed with evidence.
+// The gate speaks in blockers, not averages: every reason and condition is listed with evidence, and
+// the reasons are ranked (REASON_RANK): what a run proved broken before what static checks prove open.
+import { SEVERITY_RANK } from '../model/constants.js';
 import type { Finding, Gate, GateItem, Outcome } from '../model/run.js';
-import type { ResolvedGatePolicy } from './policy.js';
+import { REASON_RANK, type ResolvedGatePolicy } from './policy.js';
 
+/** Where a reader checks the item: the finding's place, else the file or command its evidence names. */
 function where(f: Finding): string | null {
-  return f.location ? `${f.location.path}:${f.location.line}` : f.evidence.find((e) => e.kind === 'command')
-    ? (f.evidence.find((e) => e.kind === 'command') as { command: string }).command : null;
+  if (f.location) return `${f.location.path}:${f.location.line}`;
+  const file = f.evidence.find((e) => e.kind === 'file');
+  if (file) return `${file.path}:${file.line}`;
+  const command = f.evidence.find((e) => e.kind === 'command');
+  return command ? command.command : null;
 }
 
 function fromFinding(f: Finding): GateItem {
@@ -15,35 +21,46 @@ function fromFinding(f: Finding): GateItem {
 export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy, unread: GateItem[] = []): Gate {
   // Findings outside release code are reported in their own section and never block (docs/gate.md).
   const active = findings.filter((f) => !f.suppressed && !f.experimental && !f.outsideRelease);
-  const reasons: GateItem[] = [];
+  const ranked: Array<{ rank: number; item: GateItem }> = [];
   const conditions: GateItem[] = [];
   const seen = new Set<string>();
-  const add = (list: GateItem[], item: GateItem) => {
+  const fresh = (item: GateItem) => {
     const key = `${item.ruleId}|${item.message}|${item.evidence}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) return false;
     seen.add(key);
-    list.push(item);
+    return true;
   };
+  const reason = (rank: number, item: GateItem) => { if (fresh(item)) ranked.push({ rank, item }); };
+  const condition = (item: GateItem) => { if (fresh(item)) conditions.push(item); };
   const blocking = new Set([...outcomes.filter((o) => o.blocking).map((o) => o.ruleId), ...policy.blockingRules]);
+  const policyBlocks = (f: Finding) => {
+    const at = policy.blockingFindings[f.ruleId];
+    return at !== undefined && SEVERITY_RANK[f.severity] <= SEVERITY_RANK[at];
+  };
   for (const f of active) {
-    if (policy.nogoSeverities.includes(f.severity) || blocking.has(f.ruleId)) add(reasons, fromFinding(f));
+    if (blocking.has(f.ruleId)) reason(REASON_RANK.probe, fromFinding(f));
+    else if (policy.nogoSeverities.includes(f.severity)) reason(REASON_RANK.critical, fromFinding(f));
+    else if (policyBlocks(f)) reason(REASON_RANK.policy, fromFinding(f));
   }
   for (const o of outcomes) {
     if (!blocking.has(o.ruleId)) continue;
     const label = o.package ? `${o.ruleId} [${o.package}]` : o.ruleId;
     if (o.status === 'fail' && !active.some((f) => f.ruleId === o.ruleId)) {
-      add(reasons, { kind: 'outcome', message: `${label} failed: ${o.reason}`, ruleId: o.ruleId, evidence: null });
+      reason(REASON_RANK.probe, { kind: 'outcome', message: `${label} failed: ${o.reason}`, ruleId: o.ruleId, evidence: null });
     } else if (o.status === 'unknown' || o.status === 'error') {
       const item = { kind: 'unknown', message: `${label} not verified: ${o.reason}`, ruleId: o.ruleId, evidence: null };
-      add(policy.unknownBlocking === 'nogo' ? reasons : conditions, item);
+      if (policy.unknownBlocking === 'nogo') reason(REASON_RANK.unknown, item);
+      else condition(item);
     }
   }
   for (const f of active) {
-    if (policy.conditionSeverities.includes(f.severity) && !blocking.has(f.ruleId) && !policy.nogoSeverities.includes(f.severity)) {
-      add(conditions, fromFinding(f));
+    if (policy.conditionSeverities.includes(f.severity) && !blocking.has(f.ruleId) && !policy.nogoSeverities.includes(f.severity) && !policyBlocks(f)) {
+      condition(fromFinding(f));
     }
   }
-  for (const item of unread) add(conditions, item);
+  for (const item of unread) condition(item);
+  // A stable sort: within a rank, findings keep their order (severity, path, line).
+  const reasons = ranked.sort((a, b) => a.rank - b.rank).map((r) => r.item);
   const decision = reasons.length > 0 ? 'NO_GO' : conditions.length > 0 ? 'GO_WITH_CONDITIONS' : 'GO';
   return { decision, reasons, conditions };
 }

@@ -12,11 +12,32 @@ export const CATEGORY_WEIGHTS: Record<Category, number> = {
   observability: 1.5, ci: 1.5, build: 1, lint: 1, completeness: 1, docs: 0.5,
 };
 
+/**
+ * Findings that make the gate NO-GO at this severity or above, whatever `nogoSeverities` says: what
+ * static checks prove is enough to stop a release (docs/gate.md). A high route-without-auth finding is
+ * a route that changes data with no guard (a read-only one is medium); a high no-test-suite finding
+ * is a repository with no test at all; a locking-table-in-use finding is a pending migration that
+ * blocks writes to a table earlier migrations made and the code writes to.
+ */
+export const BLOCKING_FINDINGS: Readonly<Record<string, Severity>> = {
+  'security/route-without-auth': 'high',
+  'testing/no-test-suite': 'high',
+  'migrations/locking-table-in-use': 'high',
+};
+
+/**
+ * The order blocking reasons are listed in, most decisive first: what a run proved broken (failing
+ * tests or typecheck, a migration that does not apply, a committed secret), then critical findings,
+ * then what static checks prove missing or open, then checks that could not run (`unknownBlocking`).
+ */
+export const REASON_RANK = { probe: 0, critical: 1, policy: 2, unknown: 3 } as const;
+
 export interface ResolvedGatePolicy {
   nogoSeverities: Severity[];
   conditionSeverities: Severity[];
   unknownBlocking: 'conditions' | 'nogo';
   blockingRules: string[];
+  blockingFindings: Readonly<Record<string, Severity>>;
 }
 
 export function resolveGatePolicy(p: GatePolicy | undefined): ResolvedGatePolicy {
@@ -25,6 +46,7 @@ export function resolveGatePolicy(p: GatePolicy | undefined): ResolvedGatePolicy
     conditionSeverities: p?.conditionSeverities ?? ['high'],
     unknownBlocking: p?.unknownBlocking ?? 'conditions',
     blockingRules: p?.blockingRules ?? [],
+    blockingFindings: BLOCKING_FINDINGS,
   };
 }
 

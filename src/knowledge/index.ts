@@ -9,10 +9,14 @@ export { LIBRARIES } from './libraries.js';
 export * from './words.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES } from './requests.js';
-export { isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS } from './tests.js';
+export { isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
+export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
+export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
+export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
+export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 

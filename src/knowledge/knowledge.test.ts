@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -156,6 +155,7 @@ describe('route vocabulary', () => {
   it('names health and readiness paths by their last segment', () => {
     expect(isHealthPath('/api/healthz/')).toBe(true);
     expect(isHealthPath('/status')).toBe(true);
+    expect(isHealthPath('/api/heartbeat')).toBe(true);
     expect(isHealthPath('/health/db')).toBe(false);
     expect(isReadyPath('/readyz')).toBe(true);
     expect(isReadyPath('/already')).toBe(false);
@@ -242,6 +242,86 @@ describe('test suites', () => {
     expect(isPlaceholderTestScript(NPM_PLACEHOLDER_TEST.example)).toBe(true);
     expect(isPlaceholderTestScript(undefined)).toBe(true);
     expect(isPlaceholderTestScript('vitest run')).toBe(false);
+  });
+
+  it('each test API\'s example imports its module or calls its global', () => {
+    for (const a of TEST_APIS) {
+      const sf = ts.createSourceFile('example.ts', a.example, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const first = sf.statements[0];
+      if (a.module) {
+        expect(ts.isImportDeclaration(first) && isTestModule((first.moduleSpecifier as ts.StringLiteral).text), a.example).toBe(true);
+      } else {
+        const call = ts.isExpressionStatement(first) && ts.isCallExpression(first.expression) ? first.expression : null;
+        const callee = call && ts.isPropertyAccessExpression(call.expression) && ts.isCallExpression(call.expression.expression) ? call.expression.expression.expression : call?.expression;
+        expect(callee && ts.isIdentifier(callee) && callee.text === a.global && isTestGlobal(callee.text), a.example).toBe(true);
+      }
+    }
+    expect(isTestModule('node:assert/strict')).toBe(true);
+    expect(isTestModule('@jest/globals')).toBe(true);
+    expect(isTestModule('bullmq')).toBe(false);
+    expect(isTestGlobal('add')).toBe(false);
+  });
+});
+
+describe('service dependencies', () => {
+  it('each example imports its package and uses what it imports', () => {
+    for (const d of SERVICE_DEPENDENCIES) {
+      const sf = ts.createSourceFile('example.ts', d.example, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+      const imp = sf.statements[0];
+      expect(ts.isImportDeclaration(imp) && (imp.moduleSpecifier as ts.StringLiteral).text, d.example).toBe(d.package);
+      const clause = (imp as ts.ImportDeclaration).importClause!;
+      const local = clause.name?.text ?? (clause.namedBindings as ts.NamedImports).elements[0].name.text;
+      expect(sf.statements.slice(1).some((s) => new RegExp(`\\b${local}\\b`).test(s.getText(sf))), d.example).toBe(true);
+      expect(serviceDependencyOf(d.package)).toBe(d);
+    }
+    expect(serviceDependencyOf('express')).toBeNull();
+  });
+});
+
+describe('trust proxy settings', () => {
+  it('each example imports its package and sets its option or setting to true', () => {
+    for (const t of TRUST_PROXY_SETTINGS) {
+      const sf = ts.createSourceFile('example.ts', t.example, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+      const imp = sf.statements[0];
+      expect(ts.isImportDeclaration(imp) && (imp.moduleSpecifier as ts.StringLiteral).text, t.example).toBe(t.package);
+      const found: string[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAssignment(n) && n.initializer.kind === ts.SyntaxKind.TrueKeyword) found.push(`option ${n.name.getText(sf)}`);
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' && ts.isStringLiteralLike(n.arguments[0])) found.push(`setting ${n.arguments[0].text}`);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(found, t.example).toEqual([`${t.how} ${t.name}`]);
+      if (t.how === 'option') expect(trustProxyOption(t.package)).toBe(t.name);
+      else expect(isTrustProxySetting(t.name)).toBe(true);
+    }
+    expect(trustProxyOption('hono')).toBeNull();
+  });
+});
+
+describe('personal data names', () => {
+  it('each example names personal data; names about it do not', () => {
+    for (const w of PII_NAME_WORDS) expect(isPiiName(w.example), w.example).toBe(true);
+    for (const n of ['emails', 'user_email', 'phone']) expect(isPiiName(n), n).toBe(true);
+    for (const n of ['emailVerified', 'emailTemplate', 'emailSent', 'mailer', 'phoneId']) expect(isPiiName(n), n).toBe(false);
+  });
+});
+
+describe('queue facts', () => {
+  it('each example imports its class from the package and uses the option or event it names', () => {
+    for (const f of QUEUE_RETRY_FACTS) {
+      expect(f.example, f.package).toContain(`import { ${f.queueClass} } from '${f.package}'`);
+      expect(f.example).toContain(`new ${f.queueClass}(`);
+      expect(f.example).toContain(`${f.defaultsKey}: { ${f.retryOption}:`);
+      expect(f.example).toMatch(new RegExp(`\\.add\\((?:[^,]+, ){${f.optionsArg}}\\{ ${f.retryOption}:`));
+      expect(queueRetryFact(f.package, f.queueClass)).toBe(f);
+    }
+    for (const f of WORKER_ERROR_EVENTS) {
+      expect(f.example).toContain(`import { ${f.workerClass} } from '${f.package}'`);
+      expect(f.example).toContain(`.on('${f.event}'`);
+      expect(workerErrorEvent(f.package, f.workerClass)).toBe(f);
+    }
+    expect(queueRetryFact('bullmq', 'Worker')).toBeNull();
   });
 });
 

@@ -28,3 +28,44 @@ export function isTestFilePath(path: string): boolean {
 export function isPlaceholderTestScript(script: string | undefined): boolean {
   return script === undefined || script.trim() === '' || new RegExp(NPM_PLACEHOLDER_TEST.pattern).test(script.trim());
 }
+
+/**
+ * What a test file uses: a runner's or an assertion library's module, or the globals the runners
+ * define (Jest, Vitest with `globals`, Mocha). A file named as a test that uses none of them is a
+ * script kept in a test folder: it checks nothing a runner could report.
+ */
+export interface TestApi { module?: string; global?: string; example: string; source: string }
+
+export const TEST_APIS: readonly TestApi[] = [
+  { module: 'vitest', example: "import { it, expect } from 'vitest';", source: 'https://vitest.dev/api/' },
+  { module: '@jest/globals', example: "import { test, expect } from '@jest/globals';", source: 'https://jestjs.io/docs/api' },
+  { module: 'node:test', example: "import test from 'node:test';", source: 'https://nodejs.org/api/test.html' },
+  { module: 'mocha', example: "import { describe, it } from 'mocha';", source: 'https://mochajs.org/#require' },
+  { module: 'ava', example: "import test from 'ava';", source: 'https://github.com/avajs/ava/blob/main/docs/01-writing-tests.md' },
+  { module: 'tap', example: "import t from 'tap';", source: 'https://node-tap.org/basics/' },
+  { module: 'uvu', example: "import { test } from 'uvu';", source: 'https://github.com/lukeed/uvu/blob/master/docs/api.uvu.md' },
+  { module: '@playwright/test', example: "import { test, expect } from '@playwright/test';", source: 'https://playwright.dev/docs/api/class-test' },
+  { module: 'assert', example: "import assert from 'node:assert';", source: 'https://nodejs.org/api/assert.html' },
+  { module: 'chai', example: "import { expect } from 'chai';", source: 'https://www.chaijs.com/api/bdd/' },
+  { global: 'describe', example: "describe('user', () => {});", source: 'https://jestjs.io/docs/api#describename-fn (Jest, Vitest globals, Mocha BDD)' },
+  { global: 'it', example: "it('works', () => {});", source: 'https://jestjs.io/docs/api#testname-fn-timeout (`it` is an alias of `test`)' },
+  { global: 'test', example: "test('works', () => {});", source: 'https://jestjs.io/docs/api#testname-fn-timeout' },
+  { global: 'suite', example: "suite('user', () => {});", source: 'https://mochajs.org/#tdd' },
+  { global: 'expect', example: 'expect(1).toBe(1);', source: 'https://jestjs.io/docs/expect' },
+];
+
+const bareModule = (spec: string) => (spec.startsWith('node:') ? spec.slice(5) : spec);
+const testModules = new Set(TEST_APIS.flatMap((a) => (a.module ? [bareModule(a.module)] : [])));
+const testGlobals = new Set(TEST_APIS.flatMap((a) => (a.global ? [a.global] : [])));
+
+/** Whether a module specifier is a test runner's or an assertion library's (`node:` prefix and subpaths included). */
+export function isTestModule(spec: string): boolean {
+  const bare = bareModule(spec);
+  const root = bare.startsWith('@') ? bare.split('/').slice(0, 2).join('/') : bare.split('/')[0];
+  return testModules.has(bare) || testModules.has(root);
+}
+
+/** Whether a name a file calls is a test runner's global. */
+export function isTestGlobal(name: string): boolean {
+  return testGlobals.has(name);
+}

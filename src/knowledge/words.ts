@@ -55,6 +55,21 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
 }
 
+/** Names of personal data a log line should not carry: a person's email address or phone number, or a list of them. */
+export const PII_NAME_WORDS: readonly WordEntry[] = [
+  { word: 'e?-?mail(?:address)?', example: 'userEmail', source: 'email addresses (GDPR personal data)' },
+  { word: 'phone(?:number)?', example: 'phoneNumber', source: 'phone numbers (GDPR personal data)' },
+];
+const PII_NAME = new RegExp(`(${PII_NAME_WORDS.map((e) => e.word).join('|')})s?$`, 'i');
+
+/** Whether a variable, key or property name holds personal data (`email`, `emails`, `user.phoneNumber`). */
+export function isPiiName(name: string): boolean {
+  return PII_NAME.test(name) && !/(?:verified|template|subject|sent|enabled|count|id)$/i.test(name);
+}
+
+/** Logger methods, by the level they write (pino, winston, bunyan, console, fastify's `request.log`). */
+export const LOG_METHODS: readonly string[] = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal'];
+
 // ---- Names that say "checks the caller" ----------------------------------------------------------
 
 /** Words of a guard's or middleware's name that say it checks who the caller is. Whole words only. */
@@ -237,7 +252,7 @@ export const DEPENDENCY_KEYS: readonly string[] = [
 export const OK_VALUES: readonly string[] = ['ok', 'up', 'healthy', 'connected', 'available', 'pass', 'passing', 'green', 'ready', 'online'];
 
 /** Last path segments of a liveness or health endpoint, lower case. */
-export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthcheck', 'health-check', '_health', 'live', 'livez', 'liveness', 'ping', 'status'];
+export const HEALTH_SEGMENTS: readonly string[] = ['health', 'healthz', 'healthcheck', 'health-check', '_health', 'live', 'livez', 'liveness', 'ping', 'status', 'heartbeat'];
 /** Last path segments of a readiness endpoint, lower case. */
 export const READY_SEGMENTS: readonly string[] = ['ready', 'readyz', 'readiness'];
 

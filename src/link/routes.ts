@@ -56,6 +56,8 @@ export interface AssembledRoute extends RouteEntry {
   calls: string;
   /** The handler only answers 405/501: the method is not served. */
   refuses: boolean;
+  /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
+  inspected: boolean;
 }
 
 const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
@@ -403,7 +405,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       rateLimited: mws.some(isLimiter) || handler.limits,
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
+      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined,
     });
   }
   for (const r of out) r.public = publicReason(r);

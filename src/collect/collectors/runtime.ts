@@ -171,7 +171,7 @@ function isListen(call: ts.CallExpression): boolean {
 
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect('],
+  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect('],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
@@ -246,6 +246,16 @@ export const runtime: VisitorHost = {
             }
           }
         }
+        if ((name === 'on' || name === 'once') && ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+          const event = strArg(call.arguments[0]);
+          const b = event ? ctx.scope.resolve(e.expression) : null;
+          // A listener on a worker of this file, or on an import of the repository's own module.
+          if (b?.kind === 'import' && b.from.startsWith('.')) {
+            emit({ kind: 'listener', receiver: e.expression.text, event: event!, from: b.from, imported: b.imported, line: ctx.lineOf(call) });
+          } else if (b?.kind === 'variable' && b.initializer && ts.isNewExpression(b.initializer)) {
+            emit({ kind: 'listener', receiver: e.expression.text, event: event!, from: null, imported: null, line: ctx.lineOf(call) });
+          }
+        }
         if ((name === 'send' || name === 'sendBatch') && ts.isPropertyAccessExpression(e) && ts.isPropertyAccessExpression(e.expression)
           && isWorkerEnv(e.expression.expression)) {
           emit({ kind: 'queue-send', binding: e.expression.name.text, line: ctx.lineOf(call) });
@@ -260,6 +270,15 @@ export const runtime: VisitorHost = {
         const cls = n.expression.getText();
         const qname = queueName(n.arguments?.[0]);
         if (cls === 'Worker') emit({ kind: 'bull-worker', name: qname, line: ctx.lineOf(n) });
+        const decl = n.parent;
+        if (ts.isIdentifier(n.expression) && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
+          const b = ctx.scope.resolve(n.expression);
+          if (b?.kind === 'import') {
+            const stmt = decl.parent.parent;
+            const exported = ts.isVariableStatement(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? decl.name.text : null;
+            emit({ kind: 'worker-binding', from: b.from, cls: b.imported, variable: decl.name.text, exported, line: ctx.lineOf(n) });
+          }
+        }
       },
       Decorator(node) {
         const d = node as ts.Decorator;

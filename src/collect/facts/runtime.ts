@@ -25,6 +25,13 @@ export const runtimeFacts = defineFacts('collect/runtime', (z) => {
     fact('env-write', { name: z.string() }),
     /** A BullMQ Worker or NestJS @Processor (its shutdown is judged; the queue wiring is collect/queues). */
     fact('bull-worker', { name: z.string().nullable(), ...at }),
+    /** A worker made by `new Worker(...)` of a queue library and bound to a variable (`exported`: the export's name, when `export const`). */
+    fact('worker-binding', { from: z.string(), cls: z.string(), variable: z.string(), exported: z.string().nullable(), ...at }),
+    /**
+     * `x.on('event', ...)` on a local worker, or on an import of the repository's own module (it may be
+     * one made elsewhere): the import's module and name, or null for a local.
+     */
+    fact('listener', { receiver: z.string(), event: z.string(), from: z.string().nullable(), imported: z.string().nullable(), ...at }),
     fact('queue-send', { binding: z.string(), ...at }),
     fact('queue-handler', { ...at }),
   ]);

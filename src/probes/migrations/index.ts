@@ -120,7 +120,7 @@ async function applyProbe(engines: MigrationEngines, set: MigrationSet, files: M
 /** Rules that read squawk's results / the applied sets: the probe does only the work enabled rules need. */
 export function migrationProbeNeeds(ruleIds: string[]): { squawk: boolean; apply: boolean } {
   return {
-    squawk: ruleIds.some((id) => id.startsWith('migrations/squawk-')),
+    squawk: ruleIds.some((id) => id.startsWith('migrations/squawk-') || id === 'migrations/locking-table-in-use'),
     apply: ruleIds.some((id) => ['migrations/apply-from-scratch', 'migrations/down-restores-schema', 'migrations/schema-drift'].includes(id)),
   };
 }

@@ -34,7 +34,9 @@ describe('observability/health-endpoint', () => {
       'b/package.json': '{"name":"b","dependencies":{"express":"4"}}',
       'b/src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\napp.listen(3000);\n",
     });
-    expect(at(findings)).toEqual(['src/app.ts:4', 'b/src/app.ts:3']);
+    // No health endpoint is the package's finding, with the listen call as its evidence.
+    expect(findings.map((f) => [f.location ? at([f])[0] : null, f.package])).toEqual([[null, 'svc'], ['b/src/app.ts:3', 'b']]);
+    expect(findings[0].evidence).toEqual([{ kind: 'file', path: 'src/app.ts', line: 4, snippet: 'app.listen(3000);' }]);
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'info']);
     expect(findings.map((f) => f.messageId)).toEqual(['noHealth', 'noReadiness']);
   });

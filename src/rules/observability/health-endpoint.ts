@@ -12,7 +12,7 @@ export default defineRepoRule({
     rationale: 'Load balancers, orchestrators and uptime checks need an endpoint to ask whether the service is alive; without one a hung process keeps receiving traffic.',
     remediation: { text: 'Add `GET /health` (liveness) and `GET /ready` (readiness: checks the database and other dependencies it needs).', effort: 'low' },
     messages: {
-      noHealth: 'long-running service with {{routes}} route(s) and no health endpoint (/health, /healthz, /ping, /status)',
+      noHealth: 'long-running service with {{routes}} route(s) and no health endpoint (/health, /healthz, /ping, /status, /heartbeat)',
       noReadiness: 'health endpoint {{health}} but no readiness endpoint (/ready, /readyz)',
     },
   },
@@ -39,11 +39,14 @@ export default defineRepoRule({
           ctx.pass(`no health endpoint among ${routes.filter((r) => r.package === pkg).length} route(s); not a long-running server (no listen call), so none is required`, pkg);
           continue;
         }
+        // Absence is about the service, not a line: the finding is the package's, and the listen call
+        // that makes it long-running is its evidence (a line near it is not what is missing).
         ctx.report({
           messageId: 'noHealth',
           data: { routes: routes.filter((r) => r.package === pkg).length },
-          location: { path: listen.path, line: listen.line, snippet: listen.snippet },
+          location: null,
           package: pkg,
+          evidence: [{ kind: 'file', path: listen.path, line: listen.line, snippet: listen.snippet }],
         });
         continue;
       }

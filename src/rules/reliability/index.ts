@@ -9,8 +9,10 @@ import processErrorHandlers from './process-error-handlers.js';
 import queueWiring from './queue-wiring.js';
 import queueWorkerShutdown from './queue-worker-shutdown.js';
 import websocketCleanup from './websocket-cleanup.js';
+import queueJobRetries from './queue-job-retries.js';
+import queueWorkerErrorListener from './queue-worker-error-listener.js';
 
 export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
-  websocketCleanup, inMemoryStore,
+  websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener,
 ];

@@ -5,13 +5,21 @@ import rule from './fallback-secret.js';
 new RuleTester({ describe, it }).run(rule, {
   valid: [
     "export const cfg = { jwtSecret: process.env.JWT_SECRET, port: process.env.PORT || '3000' };",
-    { name: 'an empty fallback fails at first use, not open', code: "export const key = process.env.STRIPE_SECRET_KEY ?? '';" },
+    { name: 'an empty fallback for a value that is no secret', code: "export const url = process.env.NEXT_PUBLIC_SUPABASE_URL || '';" },
     { name: 'a public key is not a secret', code: "export const pk = process.env.STRIPE_PUBLISHABLE_KEY || 'pk_test_123';" },
     { name: 'a local object named process is not the process', code: "const process = { env: { JWT_SECRET: 'x' } };\nexport const s = process.env.JWT_SECRET || 'dev-secret';" },
     { name: 'passed straight into a call: the JWT rule judges it there', code: "import jwt from 'jsonwebtoken';\nexport const t = (p: object) => jwt.sign(p, process.env.JWT_SECRET || 'dev');" },
     { name: 'tests are not release code', path: 'test/setup.ts', code: "process.env.JWT_SECRET = process.env.JWT_SECRET || 'test-secret';" },
   ],
   invalid: [
+    {
+      name: 'an empty fallback fails late, at the first call (medium), through a chain of variables and inside a call',
+      code: "import Stripe from 'stripe';\nexport const stripe = new Stripe(\n  process.env.STRIPE_SECRET_KEY_LIVE ?? process.env.STRIPE_SECRET_KEY ?? '',\n);\nexport const admin = createClient(process.env.URL || '', process.env.SUPABASE_SERVICE_ROLE_KEY || '');",
+      errors: [
+        { messageId: 'emptyFallback', line: 3, severity: 'medium', data: { name: 'STRIPE_SECRET_KEY', operator: '??' } },
+        { messageId: 'emptyFallback', line: 5, severity: 'medium', data: { name: 'SUPABASE_SERVICE_ROLE_KEY', operator: '||' } },
+      ],
+    },
     {
       name: 'a config object with a fallback JWT secret',
       path: 'src/config.ts',

@@ -27,14 +27,24 @@ function envName(e: ts.Expression, scope: { resolve(id: ts.Identifier): unknown 
   return null;
 }
 
-/** The non-empty string a fallback gives, through a local const. */
+/** The string a fallback gives (empty included), through a local const. */
 function literalOf(e: ts.Expression, scope: Parameters<typeof constInitializer>[1]): { text: string; node: ts.Node } | null {
   e = strip(e);
   if (ts.isIdentifier(e)) {
     const init = constInitializer(e, scope);
     return init ? literalOf(init, scope) : null;
   }
-  return ts.isStringLiteralLike(e) && e.text.trim() !== '' ? { text: e.text, node: e } : null;
+  return ts.isStringLiteralLike(e) ? { text: e.text, node: e } : null;
+}
+
+/** The variables a default's left side reads: `process.env.A ?? process.env.B ?? ''` reads A and B. */
+function envNames(e: ts.Expression, scope: Parameters<typeof envName>[1]): string[] {
+  e = strip(e);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return [...envNames(e.left, scope), ...envNames(e.right, scope)];
+  }
+  const name = envName(e, scope);
+  return name ? [name] : [];
 }
 
 export default defineSourceRule({
@@ -47,6 +57,7 @@ export default defineSourceRule({
     remediation: { text: 'Read the secret without a default and refuse to start when it is missing (validate the environment at startup, e.g. with zod or envalid).', effort: 'low' },
     messages: {
       fallback: '{{name}} falls back to a literal in the code when the variable is unset ({{operator}} {{value}})',
+      emptyFallback: '{{name}} falls back to an empty string when the variable is unset ({{operator}} \'\'): a missing secret is found at the first call that needs it, not at startup',
     },
   },
   triggers: ['env'],
@@ -58,16 +69,24 @@ export default defineSourceRule({
         const b = node as ts.BinaryExpression;
         const op = b.operatorToken.kind;
         if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return;
-        const name = envName(b.left, ctx.scope);
-        if (!name || !isSecretName(name)) return;
+        // The outermost default of a chain speaks for it: `A ?? B ?? ''` is one finding, at its line.
+        if (ts.isBinaryExpression(b.parent) && b.parent.left === b && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(b.parent.operatorToken.kind)) return;
+        const name = envNames(b.left, ctx.scope).find(isSecretName);
+        if (!name) return;
         const lit = literalOf(b.right, ctx.scope);
         if (!lit) return;
+        const operator = op === ts.SyntaxKind.BarBarToken ? '||' : '??';
+        // Not open but late: the service starts and the first payment, signature or query fails (medium).
+        if (lit.text.trim() === '') {
+          ctx.report({ node: b, messageId: 'emptyFallback', severity: 'medium', data: { name, operator } });
+          return;
+        }
         // Passed straight into a call (jwt.sign(p, process.env.S || 'x')): the JWT rule judges the call.
         if (ts.isCallExpression(b.parent) && b.parent.arguments.includes(b)) return;
         ctx.report({
           node: b,
           messageId: 'fallback',
-          data: { name, operator: op === ts.SyntaxKind.BarBarToken ? '||' : '??', value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` },
+          data: { name, operator, value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` },
           secret: lit.text,
         });
       },

@@ -16,7 +16,10 @@ import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
 import securityHeaders from './security-headers.js';
+import failOpenSwitch from './fail-open-switch.js';
+import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
+import trustProxyAll from './trust-proxy-all.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
@@ -25,6 +28,9 @@ import websocketWithoutAuth from './websocket-without-auth.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
+  failOpenSwitch,
+  trustProxyAll,
+  secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
   committedSecret, committedEnvFile,

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { at, runRule } from '../../../test/helpers/repo.js';
+import { deployProbes } from '../shared/deploy-probes.js';
+import rule from './health-checks-nothing.js';
+
+const express = (deps: Record<string, string>) => JSON.stringify({ name: 'svc', dependencies: { express: '4', ...deps } });
+
+describe('observability/health-checks-nothing', () => {
+  it('reports a status route that answers constants while the service depends on Elasticsearch (medium)', async () => {
+    const findings = await runRule(rule, {
+      'package.json': express({ '@elastic/elasticsearch': '8' }),
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/items', async (req, res) => res.json(await es.search({})));\napp.get('/status', (req, res) => res.json({ status: 'ok', version: '1.0.0' }));\napp.listen(3000);\n",
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/app.ts:4 medium checksNothing']);
+    expect(findings[0].message).toBe('GET /status answers without touching @elastic/elasticsearch (search): it stays up while they are down');
+  });
+
+  it('names the route the deployment probes, even with no health word in its path', async () => {
+    const findings = await runRule(rule, {
+      'package.json': express({ pg: '8' }),
+      'Dockerfile': 'FROM node:20\nHEALTHCHECK --interval=30s CMD curl -f http://localhost:3000/api/info || exit 1\n',
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/api/info', (req, res) => res.json({ name: 'svc' }));\napp.listen(3000);\n",
+    });
+    expect(at(findings)).toEqual(['src/app.ts:3']);
+    expect(findings[0].message).toContain('(probed by Dockerfile HEALTHCHECK, Dockerfile:2)');
+  });
+
+  it('stays silent when a health route calls something, when the handler is not read in place, or when nothing is depended on', async () => {
+    expect(await runRule(rule, {
+      'package.json': express({ pg: '8' }),
+      'src/app.ts': "import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.get('/healthz', (req, res) => res.send('ok'));\napp.get('/readyz', async (req, res) => { await pool.query('SELECT 1'); res.send('ok'); });\napp.listen(3000);\n",
+    })).toEqual([]);
+    expect(await runRule(rule, {
+      'package.json': express({ ioredis: '5' }),
+      'src/app.ts': "import express from 'express';\nimport { health } from './health';\nconst app = express();\napp.get('/health', health);\napp.listen(3000);\n",
+      'src/health.ts': "export function health(req, res) { res.json({ status: 'ok' }); }\n",
+    })).toEqual([]);
+    expect(await runRule(rule, {
+      'package.json': express({}),
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\napp.listen(3000);\n",
+    })).toEqual([]);
+  });
+
+  it('leaves a dependency reported "ok" from a constant to health-constant', async () => {
+    expect(await runRule(rule, {
+      'package.json': express({ pg: '8' }),
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok', database: 'ok' }));\napp.listen(3000);\n",
+    })).toEqual([]);
+  });
+});
+
+describe('deployment probes', () => {
+  it('reads the probed path from compose, Kubernetes, render.yaml and fly.toml; a file that does not parse adds none', () => {
+    const docs = new Map([
+      ['docker-compose.yml', 'services:\n  api:\n    healthcheck:\n      test: ["CMD", "wget", "-qO-", "http://localhost:8080/healthz"]\n'],
+      ['k8s/deploy.yaml', 'spec:\n  containers:\n    - name: api\n      readinessProbe:\n        httpGet:\n          path: /ready\n          port: 8080\n'],
+      ['render.yaml', 'services:\n  - type: web\n    healthCheckPath: /api/heartbeat\n'],
+      ['fly.toml', '[[http_service.checks]]\n  path = "/livez"\n'],
+      ['broken.yaml', 'a: [\n'],
+    ]);
+    expect(deployProbes(docs).map((p) => `${p.via} ${p.path} ${p.file}:${p.line}`)).toEqual([
+      'compose healthcheck /healthz docker-compose.yml:4',
+      'Kubernetes readinessProbe /ready k8s/deploy.yaml:6',
+      'render.yaml healthCheckPath /api/heartbeat render.yaml:3',
+      'fly.toml check /livez fly.toml:2',
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { isHealthPath, isReadyPath, RESPONDERS, serviceDependencyOf } from '../../knowledge/index.js';
+import { defineRepoRule } from '../api.js';
+import { deployProbes, type DeployProbe } from '../shared/deploy-probes.js';
+import { type AssembledRoute, callsOf, routeFacts, routeLocation } from '../shared/routes.js';
+
+/** Calls that only build the answer (`res.json`, `Date.now`): a handler made of these alone checks nothing. */
+const checks = (r: AssembledRoute): number => callsOf(r).filter((c) => !RESPONDERS.has(c) && !RESPONDERS.has(c.slice(c.lastIndexOf('.') + 1))).length;
+
+export default defineRepoRule({
+  id: 'observability/health-checks-nothing',
+  meta: {
+    category: 'observability',
+    severity: 'medium',
+    title: 'The health or readiness answer touches none of the service\'s dependencies',
+    rationale: 'A health route that answers from constants stays green while the database, Redis or the queue is down: the orchestrator keeps routing traffic to a service that cannot serve it.',
+    remediation: { text: 'Make the readiness route (the one the deployment probes) call each dependency with a short timeout (`SELECT 1`, a Redis PING, the search cluster\'s ping) and answer 503 when one fails; keep liveness cheap.', effort: 'low' },
+    messages: {
+      checksNothing: '{{method}} {{path}}{{probed}} answers without touching {{deps}}: it stays up while they are down',
+    },
+  },
+  check(ctx) {
+    const { routes } = routeFacts(ctx);
+    const probes = deployProbes(ctx.documents);
+    const probedBy = (r: AssembledRoute): DeployProbe | undefined => probes.find((p) => p.path === r.path || r.path.endsWith(p.path));
+    let any = false;
+    for (const pkg of ctx.layout.packages) {
+      const deps = Object.keys({ ...pkg.dependencies }).map(serviceDependencyOf).filter((d) => d !== null);
+      const health = routes.filter((r) => r.package === pkg.name && ['GET', 'ALL', 'HEAD'].includes(r.method) && !r.unresolved
+        && (isHealthPath(r.path) || isReadyPath(r.path) || probedBy(r) !== undefined));
+      if (health.length === 0) continue;
+      any = true;
+      if (deps.length === 0) {
+        ctx.pass(`${health.length} health route(s); the package declares no database, cache, queue or search client`, pkg.name);
+        continue;
+      }
+      const depText = deps.map((d) => `${d.package} (${d.kind})`).join(', ');
+      // Only handlers read in place are judged: a call verdict cannot follow may be the check.
+      const unread = health.filter((r) => !r.inspected);
+      const checking = health.filter((r) => r.inspected && checks(r) > 0);
+      if (checking.length > 0 || unread.length > 0) {
+        ctx.pass(`${health.length} health route(s); ${checking.length} call(s) something besides building the answer, ${unread.length} handler(s) not read in place`, pkg.name);
+        continue;
+      }
+      // Dependencies reported "ok" from a constant: observability/health-constant says so (high).
+      const candidates = health.filter((r) => !(r.health && r.health.claims.length > 0));
+      if (candidates.length === 0) {
+        ctx.pass(`${health.length} health route(s) report dependencies from constants: observability/health-constant's finding`, pkg.name);
+        continue;
+      }
+      const r = candidates.find((x) => probedBy(x)) ?? candidates[0];
+      const probe = probedBy(r);
+      ctx.report({
+        messageId: 'checksNothing',
+        data: { method: r.method, path: r.path, probed: probe ? ` (probed by ${probe.via}, ${probe.file}:${probe.line})` : '', deps: depText },
+        location: routeLocation(r),
+        package: pkg.name,
+        evidence: [
+          { kind: 'note', text: `handler ${r.handler} calls ${callsOf(r).join(', ') || 'nothing'}; the package depends on ${depText}` },
+          ...(probe ? [{ kind: 'file' as const, path: probe.file, line: probe.line, snippet: `${probe.via}: ${probe.path}` }] : []),
+        ],
+      });
+    }
+    if (!any) ctx.notApplicable('no health or readiness route found');
+  },
+});

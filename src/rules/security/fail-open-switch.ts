@@ -1,0 +1,121 @@
+import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
+import { requireOf } from '../../collect/scope.js';
+import { nameSaysLimiter, roleOfImport } from '../../knowledge/index.js';
+import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
+
+type Protection = { what: 'an auth guard' | 'a rate limiter'; name: string; byName: boolean };
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return e;
+}
+
+/**
+ * What a middleware expression is, by the library that made it: `basicAuth({...})`, `rateLimit({...})`,
+ * an imported guard passed as is, or a const holding one. A limiter known only by its name (imported
+ * from the repository) counts, marked as such.
+ */
+function protectionOf(e: ts.Expression, scope: Scope, depth = 0): Protection | null {
+  e = strip(e);
+  if (depth > 3) return null;
+  const id = ts.isCallExpression(e) ? strip(e.expression) : e;
+  if (ts.isPropertyAccessExpression(id) && ts.isIdentifier(id.expression)) {
+    const b = scope.resolve(id.expression);
+    const imp = b && (b.kind === 'import' ? b : requireOf(b));
+    const fact = imp ? roleOfImport(imp.from, imp.imported, id.name.text) : null;
+    return fact ? asProtection(fact.role, id.getText()) : null;
+  }
+  if (!ts.isIdentifier(id)) return null;
+  const b = scope.resolve(id);
+  if (!b) return null;
+  const imp = b.kind === 'import' ? b : requireOf(b);
+  if (imp) {
+    // `const rateLimit = require('express-rate-limit')` binds the module itself: its default export.
+    const fact = roleOfImport(imp.from, imp.imported) ?? (imp.imported === '*' ? roleOfImport(imp.from, 'default') : null);
+    if (fact) return asProtection(fact.role, id.text);
+    // The repository's own middleware, not called here: only its name can say (low confidence).
+    return !ts.isCallExpression(e) && nameSaysLimiter(id.text) ? { what: 'a rate limiter', name: id.text, byName: true } : null;
+  }
+  if (!ts.isCallExpression(e) && b.kind === 'variable' && b.isConst && b.initializer) return protectionOf(b.initializer, scope, depth + 1);
+  return null;
+}
+
+function asProtection(role: string, name: string): Protection | null {
+  if (role === 'guard') return { what: 'an auth guard', name, byName: false };
+  if (role === 'limiter') return { what: 'a rate limiter', name, byName: false };
+  return null;
+}
+
+/** `(req, res, next) => next()`: a middleware that lets every request through. */
+function passesThrough(e: ts.Expression): boolean {
+  e = strip(e);
+  if (!ts.isArrowFunction(e) && !ts.isFunctionExpression(e)) return false;
+  const next = e.parameters[e.parameters.length - 1];
+  if (!next || !ts.isIdentifier(next.name) || e.parameters.length < 2) return false;
+  const calls = (x: ts.Node | undefined): boolean => !!x && ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === (next.name as ts.Identifier).text;
+  if (!ts.isBlock(e.body)) return calls(strip(e.body));
+  const [only] = e.body.statements;
+  return e.body.statements.length === 1 && ((ts.isExpressionStatement(only) && calls(strip(only.expression))) || (ts.isReturnStatement(only) && calls(only.expression && strip(only.expression))));
+}
+
+/**
+ * A condition that holds only when something is set or equal to a value: `env.X`, `config.enabled`,
+ * `NODE_ENV === 'production'`. A negation or an inequality (`!isTest`, `env !== 'test'`) is on by default.
+ */
+function requiresSetting(c: ts.Expression): boolean {
+  c = strip(c);
+  if (ts.isPropertyAccessExpression(c) || ts.isIdentifier(c) || ts.isElementAccessExpression(c)) return true;
+  if (ts.isBinaryExpression(c)) {
+    const k = c.operatorToken.kind;
+    if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken) return ts.isStringLiteralLike(strip(c.right)) || ts.isStringLiteralLike(strip(c.left));
+    if (k === ts.SyntaxKind.AmpersandAmpersandToken) return requiresSetting(c.left) || requiresSetting(c.right);
+  }
+  return false;
+}
+
+export default defineSourceRule({
+  id: 'security/fail-open-switch',
+  meta: {
+    category: 'security',
+    severity: 'medium',
+    title: 'An auth guard or rate limiter that is off unless a setting turns it on',
+    rationale: 'A protection that applies only when a variable is set fails open: a deploy that forgets the variable, or any environment but the one named, serves the route unprotected, and nothing says so.',
+    remediation: { text: 'Apply the guard or limiter unconditionally, and refuse to start when the credentials it needs are missing (validate the environment at startup).', effort: 'low' },
+    messages: {
+      passThrough: '{{what}} ({{name}}) applies only when `{{condition}}` holds; otherwise this middleware lets every request through{{byName}}',
+      mountedIf: '{{what}} ({{name}}) is mounted only when `{{condition}}` holds: off in every other configuration{{byName}}',
+    },
+  },
+  triggers: ['next', '.use('],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    const cond = (c: ts.Expression) => c.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 80);
+    const by = (p: Protection) => (p.byName ? ' (known as a limiter by its name only)' : '');
+    return {
+      ConditionalExpression(node) {
+        const c = node as ts.ConditionalExpression;
+        if (!requiresSetting(c.condition)) return;
+        const p = protectionOf(c.whenTrue, ctx.scope);
+        if (!p || !passesThrough(c.whenFalse)) return;
+        ctx.report({ node: c.whenFalse, messageId: 'passThrough', data: { what: p.what, name: p.name, condition: cond(c.condition), byName: by(p) } });
+      },
+      IfStatement(node) {
+        const s = node as ts.IfStatement;
+        if (s.elseStatement || !requiresSetting(s.expression)) return;
+        const statements = ts.isBlock(s.thenStatement) ? s.thenStatement.statements : [s.thenStatement];
+        for (const st of statements) {
+          if (!ts.isExpressionStatement(st)) continue;
+          const call = strip(st.expression);
+          if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'use') continue;
+          const p = call.arguments.map((a) => protectionOf(a, ctx.scope)).find((x) => x !== null);
+          if (!p) continue;
+          ctx.report({ node: s, messageId: 'mountedIf', data: { what: p.what, name: p.name, condition: cond(s.expression), byName: by(p) } });
+          return;
+        }
+      },
+    };
+  },
+});
