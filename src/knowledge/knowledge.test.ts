@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  NEXT_PARAMS, nextParamIndex, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -237,5 +237,18 @@ describe('request objects', () => {
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);
     expect(URL_INPUT_NAMES).toContain('searchParams');
+  });
+});
+
+describe('next parameters', () => {
+  it("each example's handler declares the parameter at the framework's index, named as the docs name it", () => {
+    for (const n of NEXT_PARAMS) {
+      const sf = ts.createSourceFile('x.ts', n.example, ts.ScriptTarget.Latest, true);
+      const call = (sf.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
+      const fn = call.arguments[call.arguments.length - 1] as ts.ArrowFunction;
+      expect(fn.parameters[nextParamIndex(n.framework)!]?.name.getText(sf), n.example).toBe('next');
+    }
+    expect(nextParamIndex('fastify')).toBeNull();
+    expect(nextParamIndex('itty-router')).toBeNull();
   });
 });

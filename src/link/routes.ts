@@ -324,12 +324,21 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return out;
   };
+  // `app.put('/upload', (c, next) => auth(c, next))` then `app.put('/upload', handler)`: a handler that
+  // takes `next` is a middleware of the later routes of its path and method (or of every method, for `all`).
+  const passing = new Map<string, RouteRecord[]>();
+  for (const rec of byKind('route')) if (rec.next && rec.receiver) pushTo(passing, `${rec.path}#${rec.receiver}#${rec.url}`, rec);
+  const earlier = (r: RouteRecord): RouteRecord[] => (r.receiver ? passing.get(`${r.path}#${r.receiver}#${r.url}`) ?? [] : [])
+    .filter((p) => p.line < r.line && (p.method === r.method || p.method === 'ALL'));
+  const passedOn = new Set<string>(); // `${file}:${line}:${method}` of the handlers that are middleware of a later route
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
     const file = r.path;
     const url = r.url;
-    const own = r.middleware;
+    const before = earlier(rec);
+    for (const p of before) passedOn.add(`${p.path}:${p.line}:${p.method}`);
+    const own = before.length === 0 ? r.middleware : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...r.middleware];
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
@@ -375,7 +384,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
     });
   }
-  for (const r of out) r.public = publicReason(r);
+  for (const r of out) r.public = passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
 }
 

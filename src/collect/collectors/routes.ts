@@ -9,7 +9,9 @@ import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, sto
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
-import { HEADER_PACKAGES, LIMITER_PACKAGES, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { functionOf } from './body-facts.js';
+import type { Scope } from '../scope.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
 
@@ -314,12 +316,21 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
   const facts = handlerFacts(handler, ctx.sourceFile, ctx.scope, defer);
+  const passesOn = takesNext(handler, fw, ctx.scope);
   for (const m of methods) {
     ctx.emit({
       kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
-      ...facts, websocket: websocket || facts.websocket,
+      ...facts, websocket: websocket || facts.websocket, ...(passesOn ? { next: true as const } : {}),
     });
   }
+}
+
+/** Whether a handler (inline, or a function of this file) declares the framework's `next` parameter. */
+function takesNext(handler: ts.Expression, fw: string, scope: Scope): boolean {
+  const at = nextParamIndex(fw);
+  if (at === null) return false;
+  const fn = ts.isArrowFunction(handler) || ts.isFunctionExpression(handler) ? handler : ts.isIdentifier(handler) ? functionOf(handler, scope) : null;
+  return (fn?.parameters.length ?? 0) > at;
 }
 
 function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {

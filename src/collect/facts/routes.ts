@@ -74,6 +74,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** For a would-be health handler: dependencies reported fine by constant and calls besides building the answer (a count alone when it claims none). */
       health: health.optional(),
       websocket: z.literal(true).optional(),
+      /** The handler declares the parameter that passes the request on (knowledge NEXT_PARAMS): a middleware for later routes of its path. */
+      next: z.literal(true).optional(),
       /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
       socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */

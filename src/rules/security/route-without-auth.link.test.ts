@@ -155,5 +155,39 @@ describe('route table through the link stage', () => {
     expect(lines).toEqual(['DELETE /api/items/:id [inline] inline body']);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
-});
 
+  it('a handler registered earlier for the same path and method that takes `next` is in the later route\'s chain', async () => {
+    const { run, lines } = await routesOf({
+      ...pkg('"hono":"4","express":"4"'),
+      'src/worker.ts': [
+        "import { Hono } from 'hono';",
+        "import { basicAuth } from 'hono/basic-auth';",
+        'const app = new Hono();',
+        "app.put('/upload', async (c, next) => {",
+        '  const auth = basicAuth({ username: c.env.USER, password: c.env.PASS });',
+        '  await auth(c, next);',
+        '});',
+        "app.put('/upload', async (c) => { await c.env.BUCKET.put('k', await c.req.parseBody()); return c.text('k'); });",
+        // Another method of the path is not behind it.
+        "app.delete('/upload', async (c) => { await c.env.BUCKET.delete('k'); return c.text('k'); });",
+        'export default app;',
+      ].join('\n'),
+      'src/server.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        // Logs and passes on: a middleware of the route after it, but no guard.
+        "app.post('/notes', (req, res, next) => { console.log(req.path); next(); });",
+        "app.post('/notes', async (req, res) => res.json(await db.note.create({ data: req.body })));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(lines).toEqual([
+      'POST /notes [] -',
+      'POST /notes [inline (1 line)] -',
+      'PUT /upload [] check in handler body',
+      'PUT /upload [inline (4 lines)] inline (4 lines) body',
+      'DELETE /upload [] -',
+    ]);
+    expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/server.ts:4', 'src/worker.ts:9']);
+  });
+});
