@@ -11,6 +11,7 @@ export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type D
 export { CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, isRequestRead, NEXT_PARAMS, nextParamIndex, REQUEST_OBJECTS, URL_INPUT_NAMES } from './requests.js';
 export { isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
+export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, pathTakesCredential, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;

@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  NEXT_PARAMS, nextParamIndex, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, pathTakesCredential, publicPurposeOf, ROUTE_WORDS, routePurposes, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -250,5 +250,43 @@ describe('next parameters', () => {
     }
     expect(nextParamIndex('fastify')).toBeNull();
     expect(nextParamIndex('itty-router')).toBeNull();
+  });
+});
+
+describe('route purposes', () => {
+  it('each entry matches its example segment, in any order and case of its words', () => {
+    for (const e of ROUTE_WORDS) expect(routePurposes(e.example), e.example).toContain(e);
+    expect(publicPurposeOf('/api/auth/password-reset')?.purpose).toBe('auth-area');
+    expect(publicPurposeOf('/v1/passwordReset')?.purpose).toBe('password-reset');
+    expect(publicPurposeOf('/users/forgot_password')?.purpose).toBe('password-reset');
+    expect(publicPurposeOf('/_health')?.purpose).toBe('health');
+    expect(publicPurposeOf('/.well-known/jwks.json')?.purpose).toBe('public-file');
+    expect(publicPurposeOf('/auth/2fa')?.purpose).toBe('auth-area');
+    expect(pathTakesCredential('/account/2fa')).toBe(true);
+  });
+
+  it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {
+    for (const p of ['/login-history', '/users/registered-devices', '/healthcare/records', '/:login', '/statuses', '/tokens-usage', '/notes/[public]']) {
+      expect(publicPurposeOf(p), p).toBeNull();
+    }
+    // A password change takes a credential but is no public route: the caller is signed in.
+    expect(publicPurposeOf('/users/:id/password')).toBeNull();
+    expect(pathTakesCredential('/users/:id/password')).toBe(true);
+    expect(pathTakesCredential('/users/:id')).toBe(false);
+    expect(pathSaysWebhook('/api/stripe/webhook')).toBe(true);
+    expect(pathSaysWebhook('/api/webhooked')).toBe(false);
+  });
+
+  it('reads sign-up handlers by the words of their names, on account collections only', () => {
+    for (const e of SIGN_UP_NAME_WORDS) expect(nameSaysSignUp(e.example), e.example).toBe(true);
+    for (const n of ['UserController.signupUser', 'authService.registerUser', 'users.createUser', 'signUpWithEmail']) expect(nameSaysSignUp(n), n).toBe(true);
+    for (const n of ['registry.get', 'userCreatedAt', 'unregister', 'createdUser', 'registeredAt']) expect(nameSaysSignUp(n), n).toBe(false);
+    expect(endsInAccounts('/api/users')).toBe(true);
+    expect(endsInAccounts('/api/users/:id')).toBe(false);
+    expect(endsInAccounts('/api/usersettings')).toBe(false);
+  });
+
+  it('names routers by the last word of the name', () => {
+    for (const e of ROUTER_NAME_WORDS) expect(nameWords(e.example).pop(), e.example).toBe(e.word);
   });
 });

@@ -8,7 +8,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { calleeFact, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, PUBLIC_DECORATORS } from '../knowledge/index.js';
+import { calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
 import type { Target } from './graph.js';
@@ -51,9 +51,6 @@ export interface AssembledRoute extends RouteEntry {
   /** The handler only answers 405/501: the method is not served. */
   refuses: boolean;
 }
-
-const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
-const WEBHOOK = /webhook|hooks?\//i;
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
   const byFramework: Record<string, number> = {};
@@ -149,7 +146,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         const list = parents.get(child) ?? [];
         list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
         parents.set(child, list);
-      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || /(Router|Routes|App|Api|Controller)$/i.test(mw.name) || mw.name === 'require')) {
+      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || namesRouter(mw.name) || mw.name === 'require')) {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
@@ -489,14 +486,18 @@ function nextMiddlewareGuards(body: BodyFacts): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (r.refuses) return 'answers 405/501 only';
-  if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
-  // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
-  // ghostfolio's `POST /api/user` is `UserController.signupUser`.
-  if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
-    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
-  const m = PUBLIC_PATH.exec(r.path);
-  return m ? m[2] : null;
+  // `POST /users` whose handler registers the caller is a sign-up route (the RealWorld API and many REST APIs).
+  if (r.method === 'POST' && endsInAccounts(r.path) && (callsOf(r).some(nameSaysSignUp) || nameSaysSignUp(r.handler))) return 'signup';
+  const p = publicPurposeOf(r.path);
+  return p ? p.example.slice(1) : null;
+}
+
+/** A mount argument named for a router (`usersRouter`, `adminApp`, `AuthController`): its last word (knowledge ROUTER_NAME_WORDS). */
+function namesRouter(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 0 && ROUTER_NAME_WORDS.some((e) => e.word === words[words.length - 1]);
 }
 
 /** The callee texts a route's handler calls (its first 40). */

@@ -62,4 +62,21 @@ describe('security/rate-limit-missing', () => {
     expect(at(findings)).toEqual(['src/app.ts:5', 'svc2/src/index.ts:5']);
     expect(findings.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited']);
   });
+
+  it('credential routes by their path\'s words, and sign-up handlers on account collections', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        "app.post('/items', rateLimit({ windowMs: 60_000, limit: 10 }), (req, res) => res.json({}));",
+        "app.post('/account/forgotPassword', (req, res) => res.json({}));",
+        "app.post('/api/users', (req, res) => res.json(signUp(req.body)));",
+        "app.post('/login-history', (req, res) => res.json({}));",
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.ts:5', 'src/app.ts:6']);
+    expect(findings.map((f) => f.messageId)).toEqual(['credentialsUnlimited', 'credentialsUnlimited']);
+  });
 });

@@ -1,8 +1,7 @@
 import { defineRepoRule } from '../api.js';
 import { type AssembledRoute, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { pushTo } from '../../util/group.js';
-
-const CREDENTIAL_PATH = /(^|\/)(login|signin|sign-in|signup|sign-up|register|token|password|forgot-password|reset-password|otp|mfa|2fa|magic-link|verify)(\/|$)/i;
+import { pathTakesCredential } from '../../knowledge/index.js';
 
 function mutating(r: AssembledRoute): boolean {
   return !['GET', 'HEAD', 'OPTIONS', 'WS'].includes(r.method);
@@ -36,7 +35,7 @@ export default defineRepoRule({
     }
     for (const [pkg, list] of byPkg) {
       const limited = list.filter((r) => r.rateLimited);
-      const credential = list.filter((r) => mutating(r) && CREDENTIAL_PATH.test(r.path));
+      const credential = list.filter((r) => mutating(r) && (pathTakesCredential(r.path) || r.public === 'signup'));
       const writes = list.filter(mutating);
       const name = pkg || null;
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {

@@ -849,4 +849,25 @@ describe('security/route-without-auth', () => {
       ['/posts', 'gatekeeper', 'body'], ['/hooks', 'honoJwt', 'library'], ['/legacy', 'requireUser', 'name'],
     ]);
   });
+
+  it('routes public by design are known by their path\'s words or a sign-up handler, not by substrings', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { registerUser } from './users';",
+        'const app = express();',
+        "app.post('/auth/passwordReset', async (req, res) => res.json(await db.user.update({ where: { email: req.body.email }, data: { resetToken: 't' } })));",
+        "app.post('/contact-us', async (req, res) => res.json(await db.message.create({ data: req.body })));",
+        "app.post('/api/users', async (req, res) => res.json(await registerUser(db, req.body)));",
+        // Not public: a password change is made by a signed-in caller, a login history is an account's data.
+        "app.put('/users/:id/password', async (req, res) => res.json(await db.user.update({ where: { id: req.params.id }, data: req.body })));",
+        "app.delete('/login-history/:id', async (req, res) => res.json(await db.login.delete({ where: { id: req.params.id } })));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings)).toEqual(['src/app.ts:7', 'src/app.ts:8']);
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.summary.public).toBe(3);
+  });
 });

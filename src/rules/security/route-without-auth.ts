@@ -1,4 +1,5 @@
 import { defineRepoRule } from '../api.js';
+import { pathSaysWebhook } from '../../knowledge/index.js';
 import { declareUnseenRoutes, needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
@@ -37,7 +38,7 @@ export default defineRepoRule({
           method: r.method, path: r.path, framework: r.framework,
           does: readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
           middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
-          webhook: /webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : '',
+          webhook: pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : '',
         },
         location: routeLocation(r),
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
