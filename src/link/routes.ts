@@ -50,6 +50,8 @@ export interface AssembledRoute extends RouteEntry {
   calls: string;
   /** The handler only answers 405/501: the method is not served. */
   refuses: boolean;
+  /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
+  limitOff: { name: string; condition: string; path: string; line: number } | null;
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
@@ -140,7 +142,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
-    for (const mw of u.middleware) {
+    const off = u.off ? { condition: u.off, path: u.path, line: u.line } : null;
+    for (const mw of u.middleware.map((m) => (off ? { ...m, off } : m))) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {
         const list = parents.get(child) ?? [];
@@ -340,7 +343,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
-    const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+    const mws: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = r.calls;
     const handler = handlerOf(r);
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
@@ -375,7 +378,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
       framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some(isLimiter) || handler.limits,
+      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
+      limitOff: handler.limits ? null : limitOffOf(mws),
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
@@ -416,6 +420,13 @@ function matches(matchers: string[], path: string): boolean {
  */
 export function isAuth(m: Mw, configured: string[]): boolean {
   return (judgeMiddleware(m, configured) ?? byName(m)).guard;
+}
+
+/** The limiter of a chain that is off by default, when no limiter of it is on. */
+function limitOffOf(mws: Mw[]): AssembledRoute['limitOff'] {
+  if (mws.some((m) => !m.off && isLimiter(m))) return null;
+  const m = mws.find((x) => x.off && isLimiter(x));
+  return m?.off ? { name: m.name, ...m.off } : null;
 }
 
 export function isLimiter(m: Mw): boolean {

@@ -11,6 +11,7 @@ import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nextRoutes } from './routes-next.js';
 import { HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
+import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
@@ -247,7 +248,8 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     }
     const mw = args[0] ? describeMiddleware(args[0], imports, imports.scope) : [];
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
-    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
+    const off = offByDefault(call, ctx.sourceFile);
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [], ...(off ? { off } : {}) });
     return;
   }
   const loop = expanded ? null : forEachElements(call);
@@ -265,7 +267,8 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   }
   if (method === 'route' && args.length === 0) return;
   const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports, imports.scope));
-  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware });
+  const off = offByDefault(call, ctx.sourceFile);
+  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 
 function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk): void {

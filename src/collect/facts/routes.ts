@@ -15,6 +15,8 @@ import { defineFacts, type FactOf, type Zod } from './define.js';
 export interface Mw extends GuardRef {
   body?: BodyFacts;
   nest?: 'guard' | 'middleware' | 'decorator';
+  /** Set by the link stage: mounted under a condition that does not hold in the default configuration, with where. */
+  off?: { condition: string; path: string; line: number };
 }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
@@ -59,6 +61,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       kind: z.literal('use'), receiver: z.string(), framework: z.string(), prefix: z.string().nullable(), line, middleware: z.array(mw),
       /** `fastify.register(plugin, { prefix })`. */
       register: z.literal(true).optional(),
+      /** The condition on the environment the call sits under that does not hold in the default configuration (`config.env === 'production'`). */
+      off: z.string().optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),

@@ -79,4 +79,53 @@ describe('security/rate-limit-missing', () => {
     expect(at(findings)).toEqual(['src/app.ts:5', 'src/app.ts:6']);
     expect(findings.map((f) => f.messageId)).toEqual(['credentialsUnlimited', 'credentialsUnlimited']);
   });
+
+  it('a limiter mounted under a condition the default configuration does not meet is reported at the mount, with the condition', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        "const config = require('./config');",
+        'const authLimiter = rateLimit({ windowMs: 60_000, limit: 20 });',
+        'const app = express();',
+        "if (config.env === 'production') {",
+        "  app.use('/v1/auth', authLimiter);",
+        '}',
+        "app.post('/v1/auth/login', (req, res) => res.json({}));",
+        "app.post('/v1/auth/register', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'svc2/src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        "process.env.ENABLE_RATE_LIMIT && app.use(rateLimit({ limit: 100 }));",
+        "app.post('/items', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.js:7', 'svc2/src/app.js:4']);
+    expect(findings.map((f) => f.messageId)).toEqual(['limiterOff', 'limiterOff']);
+    expect(findings[0].evidence).toContainEqual({ kind: 'note', text: "condition: config.env === 'production'" });
+    expect(findings[1].message).toContain('mounted only when process.env.ENABLE_RATE_LIMIT');
+  });
+
+  it('a condition that holds in the default configuration leaves the limiter on', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        "if (process.env.NODE_ENV !== 'test') app.use(rateLimit({ limit: 100 }));",
+        "if (!process.env.DISABLE_RATE_LIMIT) { app.use('/login', rateLimit({ limit: 5 })); }",
+        "app.post('/login', (req, res) => res.json({}));",
+        "app.post('/items', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+  });
 });

@@ -22,6 +22,7 @@ export default defineRepoRule({
       noLimiter: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data); first: {{method}} {{path}}',
       noLimiterWithCredentials: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data, {{credentials}} handle credentials); first: {{method}} {{path}}',
       credentialsUnlimited: '{{method}} {{path}} handles credentials and no rate limiter covers it',
+      limiterOff: 'the rate limiter {{name}} is mounted only when {{condition}}: off in the default configuration, so {{routes}} route(s) it would cover are unlimited (first: {{method}} {{path}})',
     },
   },
   check(ctx) {
@@ -35,9 +36,29 @@ export default defineRepoRule({
     }
     for (const [pkg, list] of byPkg) {
       const limited = list.filter((r) => r.rateLimited);
-      const credential = list.filter((r) => mutating(r) && (pathTakesCredential(r.path) || r.public === 'signup'));
+      const credential = list.filter((r) => mutating(r) && (pathTakesCredential(r.path) || (r.public === 'signup' && !r.auth)));
       const writes = list.filter(mutating);
       const name = pkg || null;
+      // A limiter mounted under a condition the default configuration does not meet: one finding per mount, at the mount.
+      const offAt = new Map<string, AssembledRoute[]>();
+      for (const r of list) if (!r.rateLimited && r.limitOff) pushTo(offAt, `${r.limitOff.path}:${r.limitOff.line}`, r);
+      for (const covered of offAt.values()) {
+        const off = covered[0].limitOff!;
+        const first = covered.find((r) => credential.includes(r)) ?? covered.find(mutating) ?? covered[0];
+        ctx.report({
+          messageId: 'limiterOff',
+          data: { name: off.name, condition: off.condition, routes: covered.length, method: first.method, path: first.path },
+          location: { path: off.path, line: off.line },
+          evidence: [{ kind: 'note', text: `condition: ${off.condition}` }],
+          package: name,
+        });
+      }
+      if (offAt.size > 0) {
+        for (const r of credential.filter((x) => !x.rateLimited && !x.limitOff)) {
+          ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path }, location: routeLocation(r), package: name });
+        }
+        continue;
+      }
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {
         const first = credential[0] ?? writes[0];
         ctx.report({
