@@ -50,6 +50,10 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'routing-controllers'; class C { @Authorized() m() {} }" }],
   },
   {
+    package: 'type-graphql', source: 'https://typegraphql.com/docs/authorization.html',
+    exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'type-graphql'; class R { @Authorized() @Mutation() m() {} }" }],
+  },
+  {
     package: '@overnightjs/core', source: 'https://github.com/seanpmaxwell/overnight#readme',
     exports: [{ name: 'Server', role: 'http-router', example: "import { Server } from '@overnightjs/core'; class App extends Server {}" }],
   },

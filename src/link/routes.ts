@@ -52,6 +52,8 @@ export interface AssembledRoute extends RouteEntry {
   refuses: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
   limitOff: { name: string; condition: string; path: string; line: number } | null;
+  /** A GraphQL operation (a resolver's query or mutation). */
+  graphql: boolean;
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
@@ -379,7 +381,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
-      limitOff: handler.limits ? null : limitOffOf(mws),
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql),
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,

@@ -8,8 +8,9 @@ import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
+import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
@@ -90,6 +91,8 @@ export const routes: VisitorHost = {
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // Decorator routers, read and unread: their package names in the import.
+    ...DECORATOR_ROUTERS.map((r) => r.package), ...UNREAD_ROUTER_PACKAGES.map((u) => u.package),
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
@@ -187,7 +190,7 @@ export const routes: VisitorHost = {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
         if (nest) for (const r of nestGlobals(ctx, imports)) emit(r);
-        for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
+        for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);

@@ -80,6 +80,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       websocket: z.literal(true).optional(),
       /** The handler declares the parameter that passes the request on (knowledge NEXT_PARAMS): a middleware for later routes of its path. */
       next: z.literal(true).optional(),
+      /** A GraphQL operation (a resolver's query or mutation), not an HTTP route of its own. */
+      graphql: z.literal(true).optional(),
       /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
       socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
@@ -90,6 +92,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     }),
     z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
     z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),
+    /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
+    z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),
     z.strictObject({ kind: z.literal('memory-limiter'), name: z.string(), line }),
     z.strictObject({ kind: z.literal('limiter-import'), local: z.string(), from: z.string(), refs: z.number().int(), line }),
     z.strictObject({ kind: z.literal('headers'), how: z.string(), line }),
