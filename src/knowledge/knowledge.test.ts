@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
+import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, pathTakesCredential, publicPurposeOf, ROUTE_WORDS, routePurposes, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, pathTakesCredential, publicPurposeOf, ROUTE_WORDS, routePurposes, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -288,5 +289,20 @@ describe('route purposes', () => {
 
   it('names routers by the last word of the name', () => {
     for (const e of ROUTER_NAME_WORDS) expect(nameWords(e.example).pop(), e.example).toBe(e.word);
+  });
+});
+
+describe('webhook providers', () => {
+  it("each provider's example reads its header as a field, and the body facts record it", () => {
+    for (const p of WEBHOOK_PROVIDERS) {
+      const sf = ts.createSourceFile('x.ts', p.example, ts.ScriptTarget.Latest, true);
+      const facts = nodeFacts(sf, lazyScope(() => sf));
+      expect(facts.webhookHeaders?.some((h) => webhookProviderOf(h) === p), p.example).toBe(true);
+    }
+    // Sent upstream, not read: no webhook.
+    const sent = ts.createSourceFile('x.ts', "fetch(url, { headers: { 'stripe-signature': sig } });", ts.ScriptTarget.Latest, true);
+    expect(nodeFacts(sent, lazyScope(() => sent)).webhookHeaders).toBeUndefined();
+    expect(webhookProviderOf('X-Hub-Signature-256')?.provider).toBe('GitHub');
+    expect(webhookProviderOf('x-signature')).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteF
 import type { BodyFacts } from '../collect/facts/body.js';
 import { calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
+import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
@@ -54,6 +54,8 @@ export interface AssembledRoute extends RouteEntry {
   limitOff: { name: string; condition: string; path: string; line: number } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
+  /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
+  webhook: string | null;
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
@@ -381,7 +383,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql),
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,
@@ -445,12 +447,14 @@ function handlerOf(r: RouteRecord) {
   const data = body ? touchesData(body) : null;
   const caller = body ? checksCaller(body) : null;
   const callerBefore = before ? checksCaller(before) : null;
+  const webhook = body ? webhookOf(body) : null;
   const checks = caller?.yes ? caller : callerBefore?.yes ? callerBefore : r.socket ? socketChecks(r.socket) : null;
   return {
     touchesData: Boolean(data?.yes),
     checksCaller: Boolean(checks?.yes),
     checksCallerByName: checks?.confidence === 'low',
-    signature: body ? checksSignature(body).yes : false,
+    signature: body ? verifiesWebhook(body, webhook).yes : false,
+    webhook: webhook?.provider ?? null,
     limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
     authOptOut: Boolean(body && skipsAuth(body)) || (r.decorators ?? []).some((d) => PUBLIC_DECORATORS.includes(d)),
     refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
@@ -499,7 +503,7 @@ function nextMiddlewareGuards(body: BodyFacts): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (r.refuses) return 'answers 405/501 only';
-  if (pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // `POST /users` whose handler registers the caller is a sign-up route (the RealWorld API and many REST APIs).
   if (r.method === 'POST' && endsInAccounts(r.path) && (callsOf(r).some(nameSaysSignUp) || nameSaysSignUp(r.handler))) return 'signup';

@@ -31,6 +31,7 @@ export function bodySchema(z: Zod) {
     unauthenticated: z.literal(true).optional(),
     throws: z.literal(true).optional(),
     credentials: z.array(z.string()).optional(),
+    webhookHeaders: z.array(z.string()).optional(),
     statuses: z.array(z.number().int()).optional(),
     awaits: z.literal(true).optional(),
     options: z.array(z.string()).optional(),

@@ -40,7 +40,7 @@ export default defineRepoRule({
           method: r.method, path: r.path, framework: r.framework,
           does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
           middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
-          webhook: pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : '',
+          webhook: r.webhook ? `; a webhook from ${r.webhook} must verify its signature` : pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : '',
         },
         location: routeLocation(r),
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
