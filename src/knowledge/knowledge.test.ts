@@ -5,7 +5,7 @@ import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
-  WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, pathTakesCredential, publicPurposeOf, ROUTE_WORDS, routePurposes, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
+  WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -263,7 +263,8 @@ describe('route purposes', () => {
     expect(publicPurposeOf('/_health')?.purpose).toBe('health');
     expect(publicPurposeOf('/.well-known/jwks.json')?.purpose).toBe('public-file');
     expect(publicPurposeOf('/auth/2fa')?.purpose).toBe('auth-area');
-    expect(pathTakesCredential('/account/2fa')).toBe(true);
+    expect(limitedPurposeOf('/account/2fa')?.purpose).toBe('credential');
+    expect(limitedPurposeOf('/contact')?.purpose).toBe('contact');
   });
 
   it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {
@@ -272,8 +273,8 @@ describe('route purposes', () => {
     }
     // A password change takes a credential but is no public route: the caller is signed in.
     expect(publicPurposeOf('/users/:id/password')).toBeNull();
-    expect(pathTakesCredential('/users/:id/password')).toBe(true);
-    expect(pathTakesCredential('/users/:id')).toBe(false);
+    expect(limitedPurposeOf('/users/:id/password')?.purpose).toBe('credential');
+    expect(limitedPurposeOf('/users/:id')).toBeNull();
     expect(pathSaysWebhook('/api/stripe/webhook')).toBe(true);
     expect(pathSaysWebhook('/api/webhooked')).toBe(false);
   });

@@ -1,7 +1,7 @@
 // What a route is for, from the words of its path's segments: a health probe, a sign-in or sign-up
 // form, a password reset, an OAuth callback, a contact form, a webhook. Routes that must answer an
 // anonymous caller are public by design (they need a rate limit, not an auth guard); routes that take
-// a credential or an account's secret need a rate limit. A segment matches an entry when its words
+// a credential or an account's secret, or send mail for anyone, need a rate limit. A segment matches an entry when its words
 // are the entry's words, in any order and case (`reset-password`, `passwordReset`, `password_reset`).
 // Words, not substrings: `/login-history` and `/registered-devices` are not sign-in or sign-up routes.
 // The last resort after what the handler does (an auth library's handler, a signature check).
@@ -13,15 +13,15 @@ export interface RouteWordEntry {
   purpose: RoutePurpose;
   /** Answers an anonymous caller by design: no auth guard expected. */
   public: boolean;
-  /** Takes a credential or an account's secret (or mails one): needs a rate limit. */
-  credential: boolean;
+  /** Needs a rate limit: takes a credential or an account's secret, or mails someone for any caller. */
+  limit: boolean;
   /** A path segment it must match. */
   example: string;
   source: string;
 }
 
-const entry = (purpose: RoutePurpose, isPublic: boolean, credential: boolean, source: string) =>
-  (words: string, example = `/${words.replace(/ /g, '-')}`): RouteWordEntry => ({ words: words.split(' '), purpose, public: isPublic, credential, example, source });
+const entry = (purpose: RoutePurpose, isPublic: boolean, limit: boolean, source: string) =>
+  (words: string, example = `/${words.replace(/ /g, '-')}`): RouteWordEntry => ({ words: words.split(' '), purpose, public: isPublic, limit, example, source });
 
 const health = entry('health', true, false, 'liveness and readiness probes, metrics scrapes and version checks answer the platform, not a user');
 const signIn = entry('sign-in', true, true, 'a sign-in form takes a password from anyone: brute-forcing it is what a limiter stops (OWASP ASVS V2.2.1)');
@@ -32,7 +32,7 @@ const credential = entry('credential', false, true, 'takes or issues a credentia
 const signOut = entry('sign-out', true, false, 'signing out needs no credential to be safe: without one it does nothing');
 const oauth = entry('oauth', true, false, 'an OAuth or SSO callback is called by the identity provider\'s redirect, before a session exists');
 const authArea = entry('auth-area', true, false, 'the auth library\'s own routes (better-auth `/api/auth/*`, NextAuth `/api/auth/[...nextauth]`) check their callers themselves');
-const contact = entry('contact', true, false, 'a contact or feedback form is meant for visitors; it needs a limiter against spam, not a guard');
+const contact = entry('contact', true, true, 'a contact or feedback form is meant for visitors and sends mail: it needs a limiter against spam, not a guard');
 const file = entry('public-file', true, false, 'files browsers and crawlers fetch anonymously, and API documentation');
 const webhook = entry('webhook', false, false, 'a webhook is called by another service: it proves who it is by a signature, not a session');
 
@@ -74,9 +74,9 @@ export function publicPurposeOf(path: string): RouteWordEntry | null {
   return routePurposes(path).find((e) => e.public) ?? null;
 }
 
-/** Whether a path's words say the route takes or issues a credential (sign-in, sign-up, reset, token). */
-export function pathTakesCredential(path: string): boolean {
-  return routePurposes(path).some((e) => e.credential);
+/** The entry that says a path needs a rate limit (sign-in, sign-up, reset, token, contact form), or null. */
+export function limitedPurposeOf(path: string): RouteWordEntry | null {
+  return routePurposes(path).find((e) => e.limit) ?? null;
 }
 
 /** Whether a path's words say it receives webhooks. */

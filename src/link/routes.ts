@@ -54,6 +54,8 @@ export interface AssembledRoute extends RouteEntry {
   limitOff: { name: string; condition: string; path: string; line: number } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
+  /** The limiters that apply to the route (on by default), by name; `handler` for one its handler applies. */
+  limiters: string[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
 }
@@ -383,7 +385,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook, limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : [])],
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses,

@@ -128,4 +128,40 @@ describe('security/rate-limit-missing', () => {
     });
     expect(findings).toEqual([]);
   });
+
+  it('a credential or contact route left with only the shared limiter, where others of its kind have their own, is reported', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const limiter = rateLimit({ limit: 300 });',
+        'const loginLimiter = rateLimit({ limit: 5 });',
+        'const app = express();',
+        'app.use(limiter);',
+        "app.post('/login', loginLimiter, (req, res) => res.json({}));",
+        "app.post('/signup', (req, res) => res.json({}));",
+        "app.post('/contact', (req, res) => res.json({}));",
+        "app.post('/items', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.js:8', 'src/app.js:9']);
+    expect(findings.map((f) => f.messageId)).toEqual(['onlyShared', 'onlyShared']);
+    expect(findings[0].message).toBe('POST /signup (sign-up) is covered only by the limiter all routes share, while 1 other route(s) of its kind have their own (first: POST /login, loginLimiter)');
+    // With only the shared limiter everywhere, nothing says one route was missed.
+    const even = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        'app.use(rateLimit({ limit: 100 }));',
+        "app.post('/login', (req, res) => res.json({}));",
+        "app.post('/signup', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(even).toEqual([]);
+  });
 });

@@ -1,7 +1,14 @@
 import { defineRepoRule } from '../api.js';
 import { type AssembledRoute, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { pushTo } from '../../util/group.js';
-import { pathTakesCredential } from '../../knowledge/index.js';
+import { limitedPurposeOf } from '../../knowledge/index.js';
+
+/** What a route is that needs a rate limit of its own (sign-in, sign-up, reset, token, contact form), or null. */
+function purposeOf(r: AssembledRoute): string | null {
+  const p = limitedPurposeOf(r.path);
+  if (p) return p.purpose;
+  return r.public === 'signup' && !r.auth ? 'sign-up' : null;
+}
 
 function mutating(r: AssembledRoute): boolean {
   return !['GET', 'HEAD', 'OPTIONS', 'WS'].includes(r.method);
@@ -21,7 +28,8 @@ export default defineRepoRule({
     messages: {
       noLimiter: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data); first: {{method}} {{path}}',
       noLimiterWithCredentials: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data, {{credentials}} handle credentials); first: {{method}} {{path}}',
-      credentialsUnlimited: '{{method}} {{path}} handles credentials and no rate limiter covers it',
+      credentialsUnlimited: '{{method}} {{path}} ({{purpose}}) needs a rate limit and no rate limiter covers it',
+      onlyShared: '{{method}} {{path}} ({{purpose}}) is covered only by the limiter all routes share, while {{count}} other route(s) of its kind have their own (first: {{otherMethod}} {{otherPath}}, {{limiter}})',
       limiterOff: 'the rate limiter {{name}} is mounted only when {{condition}}: off in the default configuration, so {{routes}} route(s) it would cover are unlimited (first: {{method}} {{path}})',
     },
   },
@@ -36,7 +44,7 @@ export default defineRepoRule({
     }
     for (const [pkg, list] of byPkg) {
       const limited = list.filter((r) => r.rateLimited);
-      const credential = list.filter((r) => mutating(r) && (pathTakesCredential(r.path) || (r.public === 'signup' && !r.auth)));
+      const credential = list.filter((r) => mutating(r) && purposeOf(r) !== null);
       const writes = list.filter(mutating);
       const name = pkg || null;
       // A limiter mounted under a condition the default configuration does not meet: one finding per mount, at the mount.
@@ -55,7 +63,7 @@ export default defineRepoRule({
       }
       if (offAt.size > 0) {
         for (const r of credential.filter((x) => !x.rateLimited && !x.limitOff)) {
-          ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path }, location: routeLocation(r), package: name });
+          ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
         }
         continue;
       }
@@ -70,9 +78,23 @@ export default defineRepoRule({
         continue;
       }
       for (const r of credential.filter((x) => !x.rateLimited)) {
-        ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path }, location: routeLocation(r), package: name });
+        ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
       }
-      ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
+      // Some credential routes have a stricter limiter than the one every route shares; one left with only the shared limiter was missed.
+      const everywhere = new Set(list[0].limiters.filter((l) => list.every((r) => r.limiters.includes(l))));
+      const ownLimiter = (r: AssembledRoute) => r.limiters.some((l) => !everywhere.has(l));
+      const own = credential.filter(ownLimiter);
+      const shared = own.length > 0 && everywhere.size > 0 ? credential.filter((r) => r.rateLimited && !ownLimiter(r)) : [];
+      for (const r of shared) {
+        const other = own[0];
+        ctx.report({
+          messageId: 'onlyShared',
+          data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '', count: own.length, otherMethod: other.method, otherPath: other.path, limiter: other.limiters.filter((l) => !everywhere.has(l)).join(', ') },
+          location: routeLocation(r),
+          package: name,
+        });
+      }
+      if (shared.length === 0) ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
     }
   },
 });
