@@ -137,16 +137,19 @@ describe('security/rate-limit-missing', () => {
         "const rateLimit = require('express-rate-limit');",
         'const limiter = rateLimit({ limit: 300 });',
         'const loginLimiter = rateLimit({ limit: 5 });',
+        "const passport = require('passport');",
         'const app = express();',
         'app.use(limiter);',
         "app.post('/login', loginLimiter, (req, res) => res.json({}));",
         "app.post('/signup', (req, res) => res.json({}));",
         "app.post('/contact', (req, res) => res.json({}));",
         "app.post('/items', (req, res) => res.json({}));",
+        // Behind a guard: a signed-in caller's password change, not an open form.
+        "app.post('/account/password', passport.authenticate('session'), (req, res) => res.json({}));",
         'module.exports = app;',
       ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/app.js:8', 'src/app.js:9']);
+    expect(at(findings)).toEqual(['src/app.js:9', 'src/app.js:10']);
     expect(findings.map((f) => f.messageId)).toEqual(['onlyShared', 'onlyShared']);
     expect(findings[0].message).toBe('POST /signup (sign-up) is covered only by the limiter all routes share, while 1 other route(s) of its kind have their own (first: POST /login, loginLimiter)');
     // With only the shared limiter everywhere, nothing says one route was missed.

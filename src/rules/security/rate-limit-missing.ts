@@ -80,11 +80,12 @@ export default defineRepoRule({
       for (const r of credential.filter((x) => !x.rateLimited)) {
         ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
       }
-      // Some credential routes have a stricter limiter than the one every route shares; one left with only the shared limiter was missed.
+      // Some credential routes have a stricter limiter than the one every route shares; an open one left with only the shared limiter was missed.
       const everywhere = new Set(list[0].limiters.filter((l) => list.every((r) => r.limiters.includes(l))));
       const ownLimiter = (r: AssembledRoute) => r.limiters.some((l) => !everywhere.has(l));
       const own = credential.filter(ownLimiter);
-      const shared = own.length > 0 && everywhere.size > 0 ? credential.filter((r) => r.rateLimited && !ownLimiter(r)) : [];
+      // Only routes an anonymous caller reaches: a signed-in account's settings are no brute-force target of the same kind.
+      const shared = own.length > 0 && everywhere.size > 0 ? credential.filter((r) => r.rateLimited && !r.auth && !ownLimiter(r)) : [];
       for (const r of shared) {
         const other = own[0];
         ctx.report({
