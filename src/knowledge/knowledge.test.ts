@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
+import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -357,5 +358,72 @@ describe('request objects', () => {
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);
     expect(URL_INPUT_NAMES).toContain('searchParams');
+  });
+});
+
+describe('next parameters', () => {
+  it("each example's handler declares the parameter at the framework's index, named as the docs name it", () => {
+    for (const n of NEXT_PARAMS) {
+      const sf = ts.createSourceFile('x.ts', n.example, ts.ScriptTarget.Latest, true);
+      const call = (sf.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
+      const fn = call.arguments[call.arguments.length - 1] as ts.ArrowFunction;
+      expect(fn.parameters[nextParamIndex(n.framework)!]?.name.getText(sf), n.example).toBe('next');
+    }
+    expect(nextParamIndex('fastify')).toBeNull();
+    expect(nextParamIndex('itty-router')).toBeNull();
+  });
+});
+
+describe('route purposes', () => {
+  it('each entry matches its example segment, in any order and case of its words', () => {
+    for (const e of ROUTE_WORDS) expect(routePurposes(e.example), e.example).toContain(e);
+    expect(publicPurposeOf('/api/auth/password-reset')?.purpose).toBe('auth-area');
+    expect(publicPurposeOf('/v1/passwordReset')?.purpose).toBe('password-reset');
+    expect(publicPurposeOf('/users/forgot_password')?.purpose).toBe('password-reset');
+    expect(publicPurposeOf('/_health')?.purpose).toBe('health');
+    expect(publicPurposeOf('/.well-known/jwks.json')?.purpose).toBe('public-file');
+    expect(publicPurposeOf('/auth/2fa')?.purpose).toBe('auth-area');
+    expect(limitedPurposeOf('/account/2fa')?.purpose).toBe('credential');
+    expect(limitedPurposeOf('/contact')?.purpose).toBe('contact');
+  });
+
+  it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {
+    for (const p of ['/login-history', '/users/registered-devices', '/healthcare/records', '/:login', '/statuses', '/tokens-usage', '/notes/[public]']) {
+      expect(publicPurposeOf(p), p).toBeNull();
+    }
+    // A password change takes a credential but is no public route: the caller is signed in.
+    expect(publicPurposeOf('/users/:id/password')).toBeNull();
+    expect(limitedPurposeOf('/users/:id/password')?.purpose).toBe('credential');
+    expect(limitedPurposeOf('/users/:id')).toBeNull();
+    expect(pathSaysWebhook('/api/stripe/webhook')).toBe(true);
+    expect(pathSaysWebhook('/api/webhooked')).toBe(false);
+  });
+
+  it('reads sign-up handlers by the words of their names, on account collections only', () => {
+    for (const e of SIGN_UP_NAME_WORDS) expect(nameSaysSignUp(e.example), e.example).toBe(true);
+    for (const n of ['UserController.signupUser', 'authService.registerUser', 'users.createUser', 'signUpWithEmail']) expect(nameSaysSignUp(n), n).toBe(true);
+    for (const n of ['registry.get', 'userCreatedAt', 'unregister', 'createdUser', 'registeredAt']) expect(nameSaysSignUp(n), n).toBe(false);
+    expect(endsInAccounts('/api/users')).toBe(true);
+    expect(endsInAccounts('/api/users/:id')).toBe(false);
+    expect(endsInAccounts('/api/usersettings')).toBe(false);
+  });
+
+  it('names routers by the last word of the name', () => {
+    for (const e of ROUTER_NAME_WORDS) expect(nameWords(e.example).pop(), e.example).toBe(e.word);
+  });
+});
+
+describe('webhook providers', () => {
+  it("each provider's example reads its header as a field, and the body facts record it", () => {
+    for (const p of WEBHOOK_PROVIDERS) {
+      const sf = ts.createSourceFile('x.ts', p.example, ts.ScriptTarget.Latest, true);
+      const facts = nodeFacts(sf, lazyScope(() => sf));
+      expect(facts.webhookHeaders?.some((h) => webhookProviderOf(h) === p), p.example).toBe(true);
+    }
+    // Sent upstream, not read: no webhook.
+    const sent = ts.createSourceFile('x.ts', "fetch(url, { headers: { 'stripe-signature': sig } });", ts.ScriptTarget.Latest, true);
+    expect(nodeFacts(sent, lazyScope(() => sent)).webhookHeaders).toBeUndefined();
+    expect(webhookProviderOf('X-Hub-Signature-256')?.provider).toBe('GitHub');
+    expect(webhookProviderOf('x-signature')).toBeNull();
   });
 });

@@ -50,6 +50,10 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'routing-controllers'; class C { @Authorized() m() {} }" }],
   },
   {
+    package: 'type-graphql', source: 'https://typegraphql.com/docs/authorization.html',
+    exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'type-graphql'; class R { @Authorized() @Mutation() m() {} }" }],
+  },
+  {
     package: '@overnightjs/core', source: 'https://github.com/seanpmaxwell/overnight#readme',
     exports: [{ name: 'Server', role: 'http-router', example: "import { Server } from '@overnightjs/core'; class App extends Server {}" }],
   },
@@ -177,6 +181,20 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: '@upstash/qstash', source: 'https://upstash.com/docs/qstash/howto/signature',
     exports: [{ name: 'Receiver#verify', role: 'verifier', example: "import { Receiver } from '@upstash/qstash'; const r = new Receiver({ currentSigningKey, nextSigningKey }); await r.verify({ signature, body });" }],
+  },
+  {
+    package: 'twilio', source: 'https://www.twilio.com/docs/usage/webhooks/webhooks-security#validating-signatures-from-twilio',
+    exports: [
+      // Computes the HMAC of the URL and parameters with the auth token and compares it with `x-twilio-signature`.
+      { name: 'default#validateRequest', role: 'verifier', example: "import twilio from 'twilio'; const ok = twilio.validateRequest(authToken, signature, url, params);" },
+      { name: 'validateRequest', role: 'verifier', example: "import { validateRequest } from 'twilio'; const ok = validateRequest(authToken, signature, url, params);" },
+      // Express middleware that answers 403 when the signature does not match.
+      { name: 'default#webhook', role: 'guard', example: "import twilio from 'twilio'; app.post('/sms', twilio.webhook(), handler);" },
+    ],
+  },
+  {
+    package: 'sns-validator', source: 'https://github.com/aws/aws-js-sns-message-validator#usage',
+    exports: [{ name: 'default#validate', role: 'verifier', example: "import MessageValidator from 'sns-validator'; const validator = new MessageValidator(); validator.validate(message, (err, msg) => {});" }],
   },
   {
     package: '@upstash/qstash/nextjs', source: 'https://upstash.com/docs/qstash/quickstarts/vercel-nextjs',

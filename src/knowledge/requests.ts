@@ -80,3 +80,20 @@ export const URL_INPUT_NAMES: readonly string[] = ['searchParams'];
 export function isRequestRead(chain: readonly string[]): boolean {
   return REQUEST_OBJECTS.some((o) => chain.length === o.path.length + 1 && o.path.every((p, i) => chain[i] === p) && o.fields.includes(chain[chain.length - 1]));
 }
+
+/**
+ * Where a framework hands a route handler the function that passes the request on: a handler that
+ * declares this parameter is a middleware, and a later route of the same path and method runs after it
+ * (Hono `app.put('/upload', (c, next) => auth(c, next))` then `app.put('/upload', handler)`).
+ */
+export interface NextParam { framework: string; index: number; example: string; source: string }
+
+export const NEXT_PARAMS: readonly NextParam[] = [
+  { framework: 'hono', index: 1, example: "app.put('/upload', (c, next) => basicAuth(opts)(c, next))", source: 'https://hono.dev/docs/guides/middleware' },
+  { framework: 'express', index: 2, example: "app.get('/admin', (req, res, next) => (req.user ? next() : res.sendStatus(401)))", source: 'https://expressjs.com/en/guide/routing.html#route-handlers' },
+];
+
+/** The index of the handler parameter that passes the request on, for a framework; null where handlers have none (Fastify, itty-router). */
+export function nextParamIndex(framework: string): number | null {
+  return NEXT_PARAMS.find((p) => p.framework === framework)?.index ?? null;
+}

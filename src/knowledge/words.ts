@@ -308,3 +308,16 @@ export function criticalRoleOfName(name: string): CriticalRole | null {
   const words = new Set(nameWords(name));
   return CRITICAL_ROLE_WORDS.find((e) => e.all.every((w) => words.has(w)))?.role ?? null;
 }
+
+/**
+ * The last word of a name given to a router or sub-app (`usersRouter`, `adminRoutes`, `publicApp`,
+ * `v1Api`, `AuthController`): a mount of one imported from a file verdict cannot follow leaves its
+ * routes' prefix and guards unknown, not a middleware.
+ */
+export const ROUTER_NAME_WORDS: readonly WordEntry[] = [
+  { word: 'router', example: 'usersRouter', source: 'express.Router() instances, by convention' },
+  { word: 'routes', example: 'adminRoutes', source: 'route modules' },
+  { word: 'app', example: 'publicApp', source: 'Hono and Express sub-apps' },
+  { word: 'api', example: 'v1Api', source: 'versioned API sub-apps' },
+  { word: 'controller', example: 'AuthController', source: 'controller modules mounted as routers' },
+];

@@ -5,7 +5,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import {
   BINDING_DATA_METHODS, calleeFact, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
-  nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role,
+  nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
 import { bodyGuards, calleeRole, judgeMiddleware } from './guards.js';
 
@@ -129,6 +129,34 @@ export function checksSignature(body: BodyFacts): Judgment {
     const j = checksSignature(h.body);
     if (j.yes) return j;
   }
+  return NO;
+}
+
+/**
+ * The webhook provider a handler receives from, by the provider's header it reads (knowledge/webhooks),
+ * itself or through a function of its file it calls; null when it reads none.
+ */
+export function webhookOf(body: BodyFacts): WebhookProvider | null {
+  for (const h of body.webhookHeaders ?? []) {
+    const p = webhookProviderOf(h);
+    if (p) return p;
+  }
+  for (const h of body.helpers ?? []) {
+    const p = webhookOf(h.body);
+    if (p) return p;
+  }
+  return null;
+}
+
+/**
+ * Whether a webhook handler verifies its sender: it checks a signature (checksSignature), or, for a
+ * provider that sends a shared secret as the header's value (Telegram's secret token), it reads that
+ * header and refuses (answers 401/403 or throws).
+ */
+export function verifiesWebhook(body: BodyFacts, provider: WebhookProvider | null): Judgment {
+  const signature = checksSignature(body);
+  if (signature.yes) return signature;
+  if (provider?.secret && provider.headers.some((h) => (body.webhookHeaders ?? []).includes(h)) && (body.denies || body.throws)) return yes('high');
   return NO;
 }
 

@@ -9,9 +9,9 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { calleeFact, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, PUBLIC_DECORATORS } from '../knowledge/index.js';
+import { calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, checksSignature, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData } from './handlers.js';
+import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
@@ -58,10 +58,15 @@ export interface AssembledRoute extends RouteEntry {
   refuses: boolean;
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
+  /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
+  limitOff: { name: string; condition: string; path: string; line: number } | null;
+  /** A GraphQL operation (a resolver's query or mutation). */
+  graphql: boolean;
+  /** The limiters that apply to the route (on by default), by name; `handler` for one its handler applies. */
+  limiters: string[];
+  /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
+  webhook: string | null;
 }
-
-const PUBLIC_PATH = /(^|\/)(health|healthz|healthcheck|health-check|_health|livez|liveness|readyz|ready|readiness|ping|status|metrics|version|login|logout|signin|sign-in|signout|sign-out|signup|sign-up|register|auth|oauth|oauth2|callback|sso|forgot-password|reset-password|verify-email|magic-link|\.well-known|favicon\.ico|robots\.txt|sitemap\.xml|public|docs|openapi(\.json)?|swagger(\.json)?)(\/|$)/i;
-const WEBHOOK = /webhook|hooks?\//i;
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
   const byFramework: Record<string, number> = {};
@@ -151,13 +156,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
-    for (const mw of u.middleware) {
+    const off = u.off ? { condition: u.off, path: u.path, line: u.line } : null;
+    for (const mw of u.middleware.map((m) => (off ? { ...m, off } : m))) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {
         const list = parents.get(child) ?? [];
         list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
         parents.set(child, list);
-      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || /(Router|Routes|App|Api|Controller)$/i.test(mw.name) || mw.name === 'require')) {
+      } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || namesRouter(mw.name) || mw.name === 'require')) {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
@@ -357,17 +363,26 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return out;
   };
+  // `app.put('/upload', (c, next) => auth(c, next))` then `app.put('/upload', handler)`: a handler that
+  // takes `next` is a middleware of the later routes of its path and method (or of every method, for `all`).
+  const passing = new Map<string, RouteRecord[]>();
+  for (const rec of byKind('route')) if (rec.next && rec.receiver) pushTo(passing, `${rec.path}#${rec.receiver}#${rec.url}`, rec);
+  const earlier = (r: RouteRecord): RouteRecord[] => (r.receiver ? passing.get(`${r.path}#${r.receiver}#${r.url}`) ?? [] : [])
+    .filter((p) => p.line < r.line && (p.method === r.method || p.method === 'ALL'));
+  const passedOn = new Set<string>(); // `${file}:${line}:${method}` of the handlers that are middleware of a later route
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
     const file = r.path;
     const url = r.url;
-    const own = r.middleware;
+    const before = earlier(rec);
+    for (const p of before) passedOn.add(`${p.path}:${p.line}:${p.method}`);
+    const own = before.length === 0 ? r.middleware : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...r.middleware];
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
-    const mws = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+    const mws: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = r.calls;
     const handler = handlerOf(r);
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
@@ -402,13 +417,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
       framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some(isLimiter) || handler.limits,
+      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook, limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : [])],
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined,
     });
   }
-  for (const r of out) r.public = publicReason(r);
+  for (const r of out) r.public = passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
 }
 
@@ -445,6 +461,13 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   return (judgeMiddleware(m, configured) ?? byName(m)).guard;
 }
 
+/** The limiter of a chain that is off by default, when no limiter of it is on. */
+function limitOffOf(mws: Mw[]): AssembledRoute['limitOff'] {
+  if (mws.some((m) => !m.off && isLimiter(m))) return null;
+  const m = mws.find((x) => x.off && isLimiter(x));
+  return m?.off ? { name: m.name, ...m.off } : null;
+}
+
 export function isLimiter(m: Mw): boolean {
   if (m.from !== null && LIMITER_PACKAGES.includes(m.from)) return true;
   if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
@@ -459,12 +482,14 @@ function handlerOf(r: RouteRecord) {
   const data = body ? touchesData(body) : null;
   const caller = body ? checksCaller(body) : null;
   const callerBefore = before ? checksCaller(before) : null;
+  const webhook = body ? webhookOf(body) : null;
   const checks = caller?.yes ? caller : callerBefore?.yes ? callerBefore : r.socket ? socketChecks(r.socket) : null;
   return {
     touchesData: Boolean(data?.yes),
     checksCaller: Boolean(checks?.yes),
     checksCallerByName: checks?.confidence === 'low',
-    signature: body ? checksSignature(body).yes : false,
+    signature: body ? verifiesWebhook(body, webhook).yes : false,
+    webhook: webhook?.provider ?? null,
     limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
     authOptOut: Boolean(body && skipsAuth(body)) || (r.decorators ?? []).some((d) => PUBLIC_DECORATORS.includes(d)),
     refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
@@ -513,14 +538,18 @@ function nextMiddlewareGuards(body: BodyFacts): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (r.refuses) return 'answers 405/501 only';
-  if (WEBHOOK.test(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
-  // `POST /users` whose handler registers the caller is a signup route (RealWorld and many REST APIs).
-  // ghostfolio's `POST /api/user` is `UserController.signupUser`.
-  if (r.method === 'POST' && /\/(users?|accounts?|members?)$/.test(r.path)
-    && (callsOf(r).some((c) => /register|sign_?up|createUser|createAccount/i.test(c)) || /\.(signup|register)\w*$/i.test(r.handler))) return 'signup';
-  const m = PUBLIC_PATH.exec(r.path);
-  return m ? m[2] : null;
+  // `POST /users` whose handler registers the caller is a sign-up route (the RealWorld API and many REST APIs).
+  if (r.method === 'POST' && endsInAccounts(r.path) && (callsOf(r).some(nameSaysSignUp) || nameSaysSignUp(r.handler))) return 'signup';
+  const p = publicPurposeOf(r.path);
+  return p ? p.example.slice(1) : null;
+}
+
+/** A mount argument named for a router (`usersRouter`, `adminApp`, `AuthController`): its last word (knowledge ROUTER_NAME_WORDS). */
+function namesRouter(name: string): boolean {
+  const words = nameWords(name);
+  return words.length > 0 && ROUTER_NAME_WORDS.some((e) => e.word === words[words.length - 1]);
 }
 
 /** The callee texts a route's handler calls (its first 40). */

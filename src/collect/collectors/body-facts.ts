@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { CREDENTIAL_FIELDS, DENIAL_WORDS } from '../../knowledge/index.js';
+import { CREDENTIAL_FIELDS, DENIAL_WORDS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -28,6 +28,7 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
   const within = body;
   const facts: BodyFacts = { calls: [] };
   const credentials = new Set<string>();
+  const webhookHeaders = new Set<string>();
   const statuses = new Set<number>();
   const options: string[] = [];
   const requestCalls: string[] = [];
@@ -75,11 +76,13 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
       if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
       if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
       if (CREDENTIAL_FIELDS.includes(word) && readsField(n, parent)) credentials.add(word);
+      if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) webhookHeaders.add(word);
     }
     ts.forEachChild(n, (c) => visit(c, n));
   };
   visit(body, body.parent);
   if (credentials.size > 0) facts.credentials = [...credentials].sort();
+  if (webhookHeaders.size > 0) facts.webhookHeaders = [...webhookHeaders].sort();
   if (statuses.size > 0) facts.statuses = [...statuses].sort((a, b) => a - b);
   if (options.length > 0) facts.options = options;
   if (requestCalls.length > 0) facts.requestCalls = requestCalls;

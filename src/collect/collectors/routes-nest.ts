@@ -16,9 +16,9 @@ export { joinNestPath, targetsRoute, type NestRouteTarget } from '../facts/route
 const NEST = /^@nestjs\//;
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 
-interface Decorator { name: string; args: readonly ts.Expression[] }
+export interface Decorator { name: string; args: readonly ts.Expression[] }
 
-function decoratorsOf(node: ts.Node): Decorator[] {
+export function decoratorsOf(node: ts.Node): Decorator[] {
   if (!ts.canHaveDecorators(node)) return [];
   return (ts.getDecorators(node) ?? []).flatMap((d): Decorator[] => {
     const e = d.expression;
@@ -28,7 +28,7 @@ function decoratorsOf(node: ts.Node): Decorator[] {
 }
 
 /** `'users'`, `['a', 'b']` (the first), `{ path: 'users' }`; '' for none, null when not a literal. */
-function pathOf(arg: ts.Expression | undefined): string | null {
+export function pathOf(arg: ts.Expression | undefined): string | null {
   if (!arg) return '';
   if (ts.isStringLiteralLike(arg)) return arg.text;
   if (ts.isArrayLiteralExpression(arg)) return pathOf(arg.elements[0]);
@@ -48,7 +48,7 @@ function propertyOf(o: ts.ObjectLiteralExpression, key: string): ts.Expression |
 }
 
 /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)` in `@UseGuards(...)`: the guard as written. */
-function guardOf(e: ts.Expression, imports: Imports): Mw {
+export function guardOf(e: ts.Expression, imports: Imports): Mw {
   return { ...guardRef(e, imports.scope), nest: 'guard' };
 }
 

@@ -9,8 +9,12 @@ import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
+import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { HEADER_PACKAGES, LIMITER_PACKAGES, pluginLoader, SECURITY_HEADER_NAMES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, pluginLoader, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { functionOf } from './body-facts.js';
+import { offByDefault } from './conditions.js';
+import type { Scope } from '../scope.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
 
@@ -88,6 +92,8 @@ export const routes: VisitorHost = {
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // Decorator routers, read and unread: their package names in the import.
+    ...DECORATOR_ROUTERS.map((r) => r.package), ...UNREAD_ROUTER_PACKAGES.map((u) => u.package),
   ],
   // Integration-test servers and playgrounds are not the service, whatever their folder's role.
   appliesTo: (f) => (f.role === 'service' || f.role === 'config') && !SCAFFOLD.test(f.path),
@@ -185,7 +191,7 @@ export const routes: VisitorHost = {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
         if (nest) for (const r of nestGlobals(ctx, imports)) emit(r);
-        for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
+        for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
         exportsOf(ctx, sf);
@@ -280,7 +286,8 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       return;
     }
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
-    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [] });
+    const off = offByDefault(call, ctx.sourceFile);
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [], ...(off ? { off } : {}) });
     return;
   }
   const loop = expanded ? null : forEachElements(call);
@@ -298,7 +305,8 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   }
   if (method === 'route' && args.length === 0) return;
   const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports, imports.scope));
-  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware });
+  const off = offByDefault(call, ctx.sourceFile);
+  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 
 function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk): void {
@@ -349,12 +357,21 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
   const facts = handlerFacts(handler, ctx.sourceFile, ctx.scope, defer);
+  const passesOn = takesNext(handler, fw, ctx.scope);
   for (const m of methods) {
     ctx.emit({
       kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
-      ...facts, websocket: websocket || facts.websocket,
+      ...facts, websocket: websocket || facts.websocket, ...(passesOn ? { next: true as const } : {}),
     });
   }
+}
+
+/** Whether a handler (inline, or a function of this file) declares the framework's `next` parameter. */
+function takesNext(handler: ts.Expression, fw: string, scope: Scope): boolean {
+  const at = nextParamIndex(fw);
+  if (at === null) return false;
+  const fn = ts.isArrowFunction(handler) || ts.isFunctionExpression(handler) ? handler : ts.isIdentifier(handler) ? functionOf(handler, scope) : null;
+  return (fn?.parameters.length ?? 0) > at;
 }
 
 function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, imports: Imports): void {

@@ -20,6 +20,8 @@ export interface BodyFacts {
   throws?: boolean;
   /** Credential-bearing request fields it reads (`authorization`, `cookie`, `x-api-key`), lower case. */
   credentials?: string[];
+  /** Webhook providers' headers it reads (`stripe-signature`, `x-telegram-bot-api-secret-token`), lower case (knowledge/webhooks). */
+  webhookHeaders?: string[];
   /**
    * Status codes it answers with: numbers given to a call (`res.status(405)`, `ws.close(4401)`) or as
    * `status:`/`statusCode:`, HTTP statuses and WebSocket close codes, sorted.

@@ -15,6 +15,8 @@ import { defineFacts, type FactOf, type Zod } from './define.js';
 export interface Mw extends GuardRef {
   body?: BodyFacts;
   nest?: 'guard' | 'middleware' | 'decorator';
+  /** Set by the link stage: mounted under a condition that does not hold in the default configuration, with where. */
+  off?: { condition: string; path: string; line: number };
 }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
@@ -29,6 +31,7 @@ export function bodySchema(z: Zod) {
     unauthenticated: z.literal(true).optional(),
     throws: z.literal(true).optional(),
     credentials: z.array(z.string()).optional(),
+    webhookHeaders: z.array(z.string()).optional(),
     statuses: z.array(z.number().int()).optional(),
     awaits: z.literal(true).optional(),
     options: z.array(z.string()).optional(),
@@ -65,6 +68,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
        * adds a prefix with.
        */
       loader: z.strictObject({ dir: z.string().nullable(), folderPrefix: z.boolean(), filePrefixExport: z.string() }).optional(),
+      /** The condition on the environment the call sits under that does not hold in the default configuration (`config.env === 'production'`). */
+      off: z.string().optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
@@ -80,6 +85,10 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** For a would-be health handler: dependencies reported fine by constant and calls besides building the answer (a count alone when it claims none). */
       health: health.optional(),
       websocket: z.literal(true).optional(),
+      /** The handler declares the parameter that passes the request on (knowledge NEXT_PARAMS): a middleware for later routes of its path. */
+      next: z.literal(true).optional(),
+      /** A GraphQL operation (a resolver's query or mutation), not an HTTP route of its own. */
+      graphql: z.literal(true).optional(),
       /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
       socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
@@ -90,6 +99,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     }),
     z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
     z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),
+    /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
+    z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),
     z.strictObject({ kind: z.literal('memory-limiter'), name: z.string(), line }),
     z.strictObject({ kind: z.literal('limiter-import'), local: z.string(), from: z.string(), refs: z.number().int(), line }),
     z.strictObject({ kind: z.literal('headers'), how: z.string(), line }),

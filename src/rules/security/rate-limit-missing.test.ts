@@ -62,4 +62,109 @@ describe('security/rate-limit-missing', () => {
     expect(at(findings)).toEqual(['src/app.ts:5', 'svc2/src/index.ts:5']);
     expect(findings.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited']);
   });
+
+  it('credential routes by their path\'s words, and sign-up handlers on account collections', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        "app.post('/items', rateLimit({ windowMs: 60_000, limit: 10 }), (req, res) => res.json({}));",
+        "app.post('/account/forgotPassword', (req, res) => res.json({}));",
+        "app.post('/api/users', (req, res) => res.json(signUp(req.body)));",
+        "app.post('/login-history', (req, res) => res.json({}));",
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.ts:5', 'src/app.ts:6']);
+    expect(findings.map((f) => f.messageId)).toEqual(['credentialsUnlimited', 'credentialsUnlimited']);
+  });
+
+  it('a limiter mounted under a condition the default configuration does not meet is reported at the mount, with the condition', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        "const config = require('./config');",
+        'const authLimiter = rateLimit({ windowMs: 60_000, limit: 20 });',
+        'const app = express();',
+        "if (config.env === 'production') {",
+        "  app.use('/v1/auth', authLimiter);",
+        '}',
+        "app.post('/v1/auth/login', (req, res) => res.json({}));",
+        "app.post('/v1/auth/register', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'svc2/src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        "process.env.ENABLE_RATE_LIMIT && app.use(rateLimit({ limit: 100 }));",
+        "app.post('/items', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.js:7', 'svc2/src/app.js:4']);
+    expect(findings.map((f) => f.messageId)).toEqual(['limiterOff', 'limiterOff']);
+    expect(findings[0].evidence).toContainEqual({ kind: 'note', text: "condition: config.env === 'production'" });
+    expect(findings[1].message).toContain('mounted only when process.env.ENABLE_RATE_LIMIT');
+  });
+
+  it('a condition that holds in the default configuration leaves the limiter on', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        "if (process.env.NODE_ENV !== 'test') app.use(rateLimit({ limit: 100 }));",
+        "if (!process.env.DISABLE_RATE_LIMIT) { app.use('/login', rateLimit({ limit: 5 })); }",
+        "app.post('/login', (req, res) => res.json({}));",
+        "app.post('/items', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('a credential or contact route left with only the shared limiter, where others of its kind have their own, is reported', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const limiter = rateLimit({ limit: 300 });',
+        'const loginLimiter = rateLimit({ limit: 5 });',
+        "const passport = require('passport');",
+        'const app = express();',
+        'app.use(limiter);',
+        "app.post('/login', loginLimiter, (req, res) => res.json({}));",
+        "app.post('/signup', (req, res) => res.json({}));",
+        "app.post('/contact', (req, res) => res.json({}));",
+        "app.post('/items', (req, res) => res.json({}));",
+        // Behind a guard: a signed-in caller's password change, not an open form.
+        "app.post('/account/password', passport.authenticate('session'), (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/app.js:9', 'src/app.js:10']);
+    expect(findings.map((f) => f.messageId)).toEqual(['onlyShared', 'onlyShared']);
+    expect(findings[0].message).toBe('POST /signup (sign-up) is covered only by the limiter all routes share, while 1 other route(s) of its kind have their own (first: POST /login, loginLimiter)');
+    // With only the shared limiter everywhere, nothing says one route was missed.
+    const even = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const rateLimit = require('express-rate-limit');",
+        'const app = express();',
+        'app.use(rateLimit({ limit: 100 }));',
+        "app.post('/login', (req, res) => res.json({}));",
+        "app.post('/signup', (req, res) => res.json({}));",
+        'module.exports = app;',
+      ].join('\n'),
+    });
+    expect(even).toEqual([]);
+  });
 });

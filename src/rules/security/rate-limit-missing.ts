@@ -1,8 +1,14 @@
 import { defineRepoRule } from '../api.js';
 import { type AssembledRoute, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { pushTo } from '../../util/group.js';
+import { limitedPurposeOf } from '../../knowledge/index.js';
 
-const CREDENTIAL_PATH = /(^|\/)(login|signin|sign-in|signup|sign-up|register|token|password|forgot-password|reset-password|otp|mfa|2fa|magic-link|verify)(\/|$)/i;
+/** What a route is that needs a rate limit of its own (sign-in, sign-up, reset, token, contact form), or null. */
+function purposeOf(r: AssembledRoute): string | null {
+  const p = limitedPurposeOf(r.path);
+  if (p) return p.purpose;
+  return r.public === 'signup' && !r.auth ? 'sign-up' : null;
+}
 
 function mutating(r: AssembledRoute): boolean {
   return !['GET', 'HEAD', 'OPTIONS', 'WS'].includes(r.method);
@@ -22,7 +28,9 @@ export default defineRepoRule({
     messages: {
       noLimiter: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data); first: {{method}} {{path}}',
       noLimiterWithCredentials: 'no rate limiter applies to any route of this service ({{writes}} route(s) change data, {{credentials}} handle credentials); first: {{method}} {{path}}',
-      credentialsUnlimited: '{{method}} {{path}} handles credentials and no rate limiter covers it',
+      credentialsUnlimited: '{{method}} {{path}} ({{purpose}}) needs a rate limit and no rate limiter covers it',
+      onlyShared: '{{method}} {{path}} ({{purpose}}) is covered only by the limiter all routes share, while {{count}} other route(s) of its kind have their own (first: {{otherMethod}} {{otherPath}}, {{limiter}})',
+      limiterOff: 'the rate limiter {{name}} is mounted only when {{condition}}: off in the default configuration, so {{routes}} route(s) it would cover are unlimited (first: {{method}} {{path}})',
     },
   },
   check(ctx) {
@@ -36,9 +44,29 @@ export default defineRepoRule({
     }
     for (const [pkg, list] of byPkg) {
       const limited = list.filter((r) => r.rateLimited);
-      const credential = list.filter((r) => mutating(r) && CREDENTIAL_PATH.test(r.path));
+      const credential = list.filter((r) => mutating(r) && purposeOf(r) !== null);
       const writes = list.filter(mutating);
       const name = pkg || null;
+      // A limiter mounted under a condition the default configuration does not meet: one finding per mount, at the mount.
+      const offAt = new Map<string, AssembledRoute[]>();
+      for (const r of list) if (!r.rateLimited && r.limitOff) pushTo(offAt, `${r.limitOff.path}:${r.limitOff.line}`, r);
+      for (const covered of offAt.values()) {
+        const off = covered[0].limitOff!;
+        const first = covered.find((r) => credential.includes(r)) ?? covered.find(mutating) ?? covered[0];
+        ctx.report({
+          messageId: 'limiterOff',
+          data: { name: off.name, condition: off.condition, routes: covered.length, method: first.method, path: first.path },
+          location: { path: off.path, line: off.line },
+          evidence: [{ kind: 'note', text: `condition: ${off.condition}` }],
+          package: name,
+        });
+      }
+      if (offAt.size > 0) {
+        for (const r of credential.filter((x) => !x.rateLimited && !x.limitOff)) {
+          ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
+        }
+        continue;
+      }
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {
         const first = credential[0] ?? writes[0];
         ctx.report({
@@ -50,9 +78,24 @@ export default defineRepoRule({
         continue;
       }
       for (const r of credential.filter((x) => !x.rateLimited)) {
-        ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path }, location: routeLocation(r), package: name });
+        ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
       }
-      ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
+      // Some credential routes have a stricter limiter than the one every route shares; an open one left with only the shared limiter was missed.
+      const everywhere = new Set(list[0].limiters.filter((l) => list.every((r) => r.limiters.includes(l))));
+      const ownLimiter = (r: AssembledRoute) => r.limiters.some((l) => !everywhere.has(l));
+      const own = credential.filter(ownLimiter);
+      // Only routes an anonymous caller reaches: a signed-in account's settings are no brute-force target of the same kind.
+      const shared = own.length > 0 && everywhere.size > 0 ? credential.filter((r) => r.rateLimited && !r.auth && !ownLimiter(r)) : [];
+      for (const r of shared) {
+        const other = own[0];
+        ctx.report({
+          messageId: 'onlyShared',
+          data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '', count: own.length, otherMethod: other.method, otherPath: other.path, limiter: other.limiters.filter((l) => !everywhere.has(l)).join(', ') },
+          location: routeLocation(r),
+          package: name,
+        });
+      }
+      if (shared.length === 0) ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
     }
   },
 });

@@ -155,5 +155,91 @@ describe('route table through the link stage', () => {
     expect(lines).toEqual(['DELETE /api/items/:id [inline] inline body']);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
-});
 
+  it('a handler registered earlier for the same path and method that takes `next` is in the later route\'s chain', async () => {
+    const { run, lines } = await routesOf({
+      ...pkg('"hono":"4","express":"4"'),
+      'src/worker.ts': [
+        "import { Hono } from 'hono';",
+        "import { basicAuth } from 'hono/basic-auth';",
+        'const app = new Hono();',
+        "app.put('/upload', async (c, next) => {",
+        '  const auth = basicAuth({ username: c.env.USER, password: c.env.PASS });',
+        '  await auth(c, next);',
+        '});',
+        "app.put('/upload', async (c) => { await c.env.BUCKET.put('k', await c.req.parseBody()); return c.text('k'); });",
+        // Another method of the path is not behind it.
+        "app.delete('/upload', async (c) => { await c.env.BUCKET.delete('k'); return c.text('k'); });",
+        'export default app;',
+      ].join('\n'),
+      'src/server.ts': [
+        "import express from 'express';",
+        'const app = express();',
+        // Logs and passes on: a middleware of the route after it, but no guard.
+        "app.post('/notes', (req, res, next) => { console.log(req.path); next(); });",
+        "app.post('/notes', async (req, res) => res.json(await db.note.create({ data: req.body })));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(lines).toEqual([
+      'POST /notes [] -',
+      'POST /notes [inline (1 line)] -',
+      'PUT /upload [] check in handler body',
+      'PUT /upload [inline (4 lines)] inline (4 lines) body',
+      'DELETE /upload [] -',
+    ]);
+    expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/server.ts:4', 'src/worker.ts:9']);
+  });
+
+  it('routing-controllers routes and type-graphql operations carry their class and method guards; an open operation where others are guarded is high', async () => {
+    const { run, lines } = await routesOf({
+      ...pkg('"express":"4","routing-controllers":"0.10","type-graphql":"1"'),
+      'src/api/controllers/PetController.ts': [
+        "import { Authorized, Delete, Get, JsonController, Param } from 'routing-controllers';",
+        '@Authorized()',
+        "@JsonController('/pets')",
+        'export class PetController {',
+        "  @Get('/') public find() { return this.petService.find(); }",
+        "  @Delete('/:id') public delete(@Param('id') id: string) { return this.petService.delete(id); }",
+        '}',
+      ].join('\n'),
+      'src/api/resolvers/PetResolver.ts': [
+        "import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';",
+        '@Resolver()',
+        'export class PetResolver {',
+        '  @Query() public pets() { return this.petRepository.findAll(); }',
+        "  @Mutation() public addPet(@Arg('pet') pet: PetInput) { return this.petService.create(pet); }",
+        "  @Authorized() @Mutation() public removePet(@Arg('id') id: string) { return this.petService.delete(id); }",
+        '}',
+      ].join('\n'),
+    });
+    expect(lines).toEqual([
+      'GET /pets [Authorized] Authorized library',
+      'DELETE /pets/:id [Authorized] Authorized library',
+      'GET /graphql/pets [] -',
+      'POST /graphql/addPet [] -',
+      'POST /graphql/removePet [Authorized] Authorized library',
+    ]);
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`)).toEqual([
+      'src/api/resolvers/PetResolver.ts:4 high',
+      'src/api/resolvers/PetResolver.ts:5 high',
+    ]);
+  });
+
+  it('a class declaring routes with decorators verdict does not read makes the check unknown, naming the file', async () => {
+    const { run } = await routesOf({
+      ...pkg('"express":"4","@overnightjs/core":"1"'),
+      'src/controllers/UserController.ts': [
+        "import { Controller, Delete } from '@overnightjs/core';",
+        "@Controller('api/users')",
+        'export class UserController {',
+        "  @Delete(':id') private remove(req, res) { return res.json(db.user.delete(req.params.id)); }",
+        '}',
+      ].join('\n'),
+    });
+    expect(run.outcomes.filter((o) => o.ruleId === rule.id).map((o) => `${o.status} ${o.reason}`)).toEqual([
+      'unknown routes declared with decorators verdict does not read: src/controllers/UserController.ts:2 (@overnightjs/core): not checked',
+    ]);
+  });
+});

@@ -849,4 +849,46 @@ describe('security/route-without-auth', () => {
       ['/posts', 'gatekeeper', 'body'], ['/hooks', 'honoJwt', 'library'], ['/legacy', 'requireUser', 'name'],
     ]);
   });
+
+  it('routes public by design are known by their path\'s words or a sign-up handler, not by substrings', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { registerUser } from './users';",
+        'const app = express();',
+        "app.post('/auth/passwordReset', async (req, res) => res.json(await db.user.update({ where: { email: req.body.email }, data: { resetToken: 't' } })));",
+        "app.post('/contact-us', async (req, res) => res.json(await db.message.create({ data: req.body })));",
+        "app.post('/api/users', async (req, res) => res.json(await registerUser(db, req.body)));",
+        // Not public: a password change is made by a signed-in caller, a login history is an account's data.
+        "app.put('/users/:id/password', async (req, res) => res.json(await db.user.update({ where: { id: req.params.id }, data: req.body })));",
+        "app.delete('/login-history/:id', async (req, res) => res.json(await db.login.delete({ where: { id: req.params.id } })));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings)).toEqual(['src/app.ts:7', 'src/app.ts:8']);
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.summary.public).toBe(3);
+  });
+
+  it('a handler reading a webhook provider\'s header is a webhook whatever its path: verified, it is public; unverified, it is reported naming the provider', async () => {
+    const run = await auditFiles({
+      ...pkg('"express":"4","stripe":"14"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(process.env.STRIPE_KEY!);',
+        'const app = express();',
+        "app.post('/payments/callback', async (req, res) => { const sig = req.headers['stripe-signature']; await db.order.update({ where: { id: req.body.id }, data: { paid: true } }); res.json({ sig }); });",
+        "app.post('/payments/events', async (req, res) => { const e = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], process.env.WH!); await db.order.update({ where: { id: e.id }, data: { paid: true } }); res.json({}); });",
+        "app.post('/telegram', async (req, res) => { if (req.get('x-telegram-bot-api-secret-token') !== process.env.TG_SECRET) return res.sendStatus(401); await db.message.create({ data: req.body }); res.json({}); });",
+        "app.post('/sns', async (req, res) => { if (req.headers['x-amz-sns-message-type'] === 'Notification') await db.event.create({ data: req.body }); res.json({}); });",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(at(findings)).toEqual(['src/app.ts:5', 'src/app.ts:8']);
+    expect(findings[0].message).toContain('a webhook from Stripe must verify its signature');
+    expect(findings[1].message).toContain('a webhook from Amazon SNS must verify its signature');
+  });
 });

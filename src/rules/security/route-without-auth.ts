@@ -1,4 +1,5 @@
 import { defineRepoRule } from '../api.js';
+import { pathSaysWebhook } from '../../knowledge/index.js';
 import { declareUnseenRoutes, needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
@@ -27,17 +28,19 @@ export default defineRepoRule({
     const judged = http.filter((r) => !r.unresolved);
     const data = judged.filter(needsAuth);
     const open = data.filter((r) => !r.auth);
+    // Packages where some operation is guarded: there an open GraphQL query is an oversight, not a public catalogue.
+    const guardedPackages = new Set(judged.filter((r) => r.auth).map((r) => r.package));
     for (const r of open) {
       // A read-only GET may be a public catalogue by design; a write without a guard never is.
-      const readOnly = ['GET', 'ALL', '?'].includes(r.method);
+      const readOnly = ['GET', 'ALL', '?'].includes(r.method) && !(r.graphql && guardedPackages.has(r.package));
       ctx.report({
         severity: readOnly ? 'medium' : 'high',
         messageId: 'unguarded',
         data: {
           method: r.method, path: r.path, framework: r.framework,
-          does: readOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
+          does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
           middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
-          webhook: /webhook|hook/i.test(r.path) ? '; a webhook must verify its signature' : '',
+          webhook: r.webhook ? `; a webhook from ${r.webhook} must verify its signature` : pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : '',
         },
         location: routeLocation(r),
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],

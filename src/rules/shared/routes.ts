@@ -3,6 +3,8 @@
 import type { AssembledRoute, RouteTable } from '../../link/routes.js';
 import type { RepoRuleContext } from '../api.js';
 import { isDeployable } from './packages.js';
+import { routeRecords } from '../../collect/facts/routes.js';
+import { pushTo } from '../../util/group.js';
 
 export { callsOf, isAuth, isLimiter, needsAuth, type AssembledRoute } from '../../link/routes.js';
 export type RouteFacts = RouteTable;
@@ -40,6 +42,14 @@ export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute
     const unseen = pkg.frameworks.filter((f) => UNSEEN_FRAMEWORKS.includes(f));
     if (unseen.length === 0 || seen.has(pkg.name) || !isDeployable(pkg, ctx.layout)) continue;
     ctx.unknown(`the package uses ${unseen.join(', ')}, whose routes verdict does not inventory: not checked`, pkg.name);
+    any = true;
+  }
+  // Classes declaring routes with decorators verdict does not read (overnightjs, tsoa): unknown, naming the files.
+  const unread = routeRecords(ctx.link.routes.facts, 'unread-routes');
+  const byPackage = new Map<string | null, string[]>();
+  for (const u of unread) pushTo(byPackage, ctx.packageOf(u.path), `${u.path}:${u.line} (${u.from})`);
+  for (const [pkg, files] of byPackage) {
+    ctx.unknown(`routes declared with decorators verdict does not read: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` and ${files.length - 5} more` : ''}: not checked`, pkg);
     any = true;
   }
   return any;
