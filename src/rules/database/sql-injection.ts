@@ -4,6 +4,8 @@ import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
+import { callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending } from '../shared/callers.js';
+import type { Severity } from '../../model/run.js';
 import { sqlExecutorMethods } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 
@@ -273,6 +275,9 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
   return arg;
 }
 
+/** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
+const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
+
 const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, request: 2 }[o.kind]);
 
 export default defineSourceRule({
@@ -291,12 +296,16 @@ export default defineSourceRule({
       raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{origin}}',
     },
   },
-  triggers: ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('],
+  // No text trigger: every file's calls are recorded, for the callers of functions in other files.
   appliesTo: (f) => !isTestSide(f.role),
+  review: reviewAcrossFiles,
   create(ctx) {
+    const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        const site = callSiteOf(call, ctx.file.path, ctx.lineOf(call.expression), ctx.scope, fixed);
+        if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
         if (!name || !EXECUTORS.has(name) || call.arguments.length === 0) return;
         if (!ts.isPropertyAccessExpression(call.expression) && !RAW_BY_NAME.has(name)) return;
@@ -313,27 +322,34 @@ export default defineSourceRule({
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
-        // Where the text comes from decides the severity: critical only on a path from request
-        // input (source -> sink, within this file). A value from callers in other files (an exported
-        // or handed-on function) is high: any of them may pass request input, and values are not yet
-        // followed across files. A value only this file's own callers give, none of them a request's, is medium.
-        const tracer = new Tracer(ctx.scope, (x) => isFixed(x, ctx.scope));
-        const origin = dynamic.map((d) => tracer.originOf(d)).reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
+        // Where the text comes from decides the severity: critical only on a path from request input
+        // (source -> sink). A parameter whose callers are not all in this file is left to the review,
+        // which follows the callers through the link graph; unresolved, it is high when other files
+        // may call the function (exported or handed on) and medium otherwise.
+        const tracer = new Tracer(ctx.scope, fixed);
+        const origins = dynamic.map((d) => tracer.originOf(d));
+        const origin = origins.reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
         const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
         const flow = [...origin.path, sink].join(' → ');
-        // A migration runs once, by the operator, on values from its own code or the database; a script
-        // or a CLI runs with the values its operator gives it: fragile SQL worth a fix, but no request reaches it.
-        const offline = origin.kind === 'request' ? null : ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
+        const targets: Pending[] = [];
+        let rest: Severity | null = null;
+        for (const o of origin.kind === 'request' ? [] : origins) {
+          const fn = o.kind === 'caller' && o.at ? declIdOf(o.at.fn) : null;
+          if (fn !== null && o.at) targets.push({ fn, index: o.at.index, steps: qualify([...o.path, sink], ctx.file.path) });
+          else if (rest !== 'high') rest = o.kind === 'caller' && o.outside ? 'high' : 'medium';
+        }
+        const pending = targets.length > 0 ? { targets, rest } : null;
+        const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
         const said = offline ? `; in ${offline}, so no request controls it`
           : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
-            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]}), which verdict does not follow across files yet`
+            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict cannot resolve'}`
             : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
               : '; not traced to request input in this file';
         ctx.report({
           node: call,
           ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, origin: said },
+          data: { method: name, parts, origin: said, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
             { kind: 'note' as const, text: `${origin.kind === 'request' ? 'source → sink' : 'path'}: ${flow}` },

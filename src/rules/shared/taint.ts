@@ -17,6 +17,11 @@ export interface Origin {
    * other files may pass anything (request input included) and this file cannot say what they pass.
    */
   outside?: true;
+  /**
+   * For `caller`, when this file does not hold every call: the function and parameter the value
+   * enters by, for the link stage's callers to answer (rules/shared/callers.ts).
+   */
+  at?: { fn: ts.SignatureDeclaration; index: number };
 }
 
 /**
@@ -129,7 +134,7 @@ export class Tracer {
   private ofIdentifier(id: ts.Identifier, depth: number): Origin {
     const b = this.scope.resolve(id);
     if (!b) return { kind: 'local', path: [] };
-    const via = (o: Origin, here: string): Origin => ({ kind: o.kind, path: [...o.path, here] });
+    const via = (o: Origin, here: string): Origin => ({ ...o, path: [...o.path, here] });
     if (b.kind === 'variable') {
       const values = [b.initializer, ...this.scope.writes(b.decl)].filter((v): v is ts.Expression => v !== null);
       let best: Origin = { kind: 'local', path: [] };
@@ -163,8 +168,9 @@ export class Tracer {
     const source = parameterSource(param, fn, index, this.scope);
     if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
     const here = `parameter ${id.text} of ${fnName(fn)} (line ${lineOf(param)})`;
+    const at = { fn, index };
     const local = localName(fn);
-    if (!local) return { kind: 'caller', path: [here], outside: true };
+    if (!local) return { kind: 'caller', path: [here], outside: true, at };
     // Every call in this file: what each passes decides.
     let best: Origin = { kind: 'local', path: [] };
     let calls = 0;
@@ -177,14 +183,15 @@ export class Tracer {
           const arg = call.arguments[index];
           if (arg) {
             const o = this.originOf(arg, depth + 1);
-            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { kind: o.kind, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here], ...(o.outside ? { outside: true as const } : {}) };
+            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { ...o, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
           }
-        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true };
+        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true, at };
       }
       ts.forEachChild(n, visit);
     };
     visit(fn.getSourceFile());
-    return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here] } : best;
+    // No call in this file: the function is exported by a list (`export { f }`) or not called at all.
+    return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here], at } : best;
   }
 }
 

@@ -1,0 +1,220 @@
+// Values followed across files. Each file records, for the calls it makes to declarations (imports,
+// its own functions and classes, `this`), where every argument comes from (a constant, request input,
+// a parameter of the enclosing function, or something else). A finding whose value is a parameter
+// then asks the link stage's call graph for the function's callers and reads those records, hop by
+// hop, until request input, constants, or the bound.
+import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
+import type { FactRecord } from '../../collect/index.js';
+import type { Link } from '../../link/index.js';
+import type { RepoLayout } from '../../discover/index.js';
+import type { Evidence, Severity } from '../../model/run.js';
+import type { ReviewContext, RuleFinding } from '../api.js';
+import { isConstantExpr } from './ast.js';
+import { Tracer, type Origin } from './taint.js';
+
+/** How many calls a trace follows back from the sink's function before it stops and says so. */
+export const MAX_HOPS = 4;
+
+/** Where one argument comes from. `param`: the enclosing function's parameter `index` (its declaration id `fn`). */
+export type ArgOrigin =
+  | { kind: 'request'; path: string[] }
+  | { kind: 'local'; path: string[] }
+  | { kind: 'param'; fn: string; index: number; path: string[] }
+  | { kind: 'unknown'; why: string };
+
+/** One call a file makes, at the line of its callee; `args[i]` null: a constant or sanitised value. */
+export interface CallSite {
+  type: 'call';
+  line: number;
+  /** The callee's own name (`find` in `repo.find(x)`), and the export it imports when it is an import. */
+  name: string;
+  imported?: string;
+  text: string;
+  args: Array<ArgOrigin | null>;
+}
+
+/** A parameter whose callers decide: the function's declaration id (as collect/symbols names it) and the steps from it to the sink. */
+export interface Pending { fn: string; index: number; steps: string[] }
+
+const memberName = (n: ts.PropertyName | undefined): string | null =>
+  n && (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n)) ? n.text : null;
+
+/** The top-level `const` a node initialises (`const f = () => {}`, `const obj = { m() {} }`), or null. */
+function topConst(n: ts.Node): string | null {
+  const v = n.parent;
+  if (!v || !ts.isVariableDeclaration(v) || v.initializer !== n || !ts.isIdentifier(v.name)) return null;
+  return ts.isVariableStatement(v.parent.parent) && ts.isSourceFile(v.parent.parent.parent) ? v.name.text : null;
+}
+
+/** The id collect/symbols gives a function's declaration (`f`, `C.m`, `obj.m`), or null for one it does not name. */
+export function declIdOf(fn: ts.SignatureDeclaration): string | null {
+  if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) ? fn.name?.text ?? 'default' : null;
+  const holder = ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent) ? fn.parent : fn;
+  const owner = holder.parent;
+  const name = ts.isMethodDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isGetAccessor(holder) || ts.isSetAccessor(holder)
+    ? memberName(holder.name) : null;
+  if (name && owner && ts.isClassLike(owner)) {
+    const cls = ts.isClassDeclaration(owner) && ts.isSourceFile(owner.parent) ? owner.name?.text ?? 'default' : topConst(owner);
+    return cls ? `${cls}.${name}` : null;
+  }
+  if (name && owner && ts.isObjectLiteralExpression(owner)) {
+    const obj = topConst(owner);
+    return obj ? `${obj}.${name}` : null;
+  }
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return topConst(fn);
+  return null;
+}
+
+/** `(line 7)` at the end of a step becomes `(src/db.ts:7)`: a path across files names each file. */
+export const qualify = (steps: readonly string[], path: string): string[] => steps.map((s) => s.replace(/\(line (\d+)\)$/, `(${path}:$1)`));
+
+/** Where an argument comes from, for the record (null: constant or sanitised). */
+function argOrigin(arg: ts.Expression, path: string, scope: Scope, isFixed: (e: ts.Expression) => boolean): ArgOrigin | null {
+  if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
+  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || isConstantExpr(arg, scope) || isFixed(arg)) return null;
+  const o: Origin = new Tracer(scope, isFixed).originOf(arg);
+  const steps = qualify(o.path, path);
+  if (o.kind === 'request') return { kind: 'request', path: steps };
+  if (o.kind === 'caller') {
+    const fn = o.at ? declIdOf(o.at.fn) : null;
+    return fn !== null && o.at ? { kind: 'param', fn, index: o.at.index, path: steps } : { kind: 'unknown', why: `${o.path[o.path.length - 1] ?? 'a caller\'s value'} is passed on by callers verdict does not resolve` };
+  }
+  return { kind: 'local', path: steps };
+}
+
+/**
+ * The record of a call to a declaration of the repository, or null for other calls (globals, methods
+ * of parameters such as `res.json`, calls without arguments): those are not in the call graph.
+ */
+export function callSiteOf(call: ts.CallExpression, path: string, line: number, scope: Scope, isFixed: (e: ts.Expression) => boolean): CallSite | null {
+  if (call.arguments.length === 0) return null;
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return null;
+  let imported: string | undefined;
+  if (ts.isIdentifier(root)) {
+    const b = scope.resolve(root);
+    if (!b || b.kind === 'parameter') return null;
+    if (b.kind === 'import' && root === call.expression) imported = b.imported;
+  } else if (root.kind !== ts.SyntaxKind.ThisKeyword) return null;
+  return {
+    type: 'call', line, name: callee.text, ...(imported ? { imported } : {}),
+    text: call.expression.getText().replace(/\s+/g, ' ').slice(0, 60),
+    args: call.arguments.map((a) => argOrigin(a, path, scope, isFixed)),
+  };
+}
+
+/** What the callers of a parameter pass, worst first: request input, unresolved, other values, constants only. */
+export type Verdict =
+  | { kind: 'request'; path: string[] }
+  | { kind: 'unresolved'; why: string }
+  | { kind: 'local'; path: string[] }
+  | { kind: 'fixed' };
+
+const RANK = { fixed: 0, local: 1, unresolved: 2, request: 3 } as const;
+const worse = (a: Verdict, b: Verdict): Verdict => (RANK[b.kind] > RANK[a.kind] ? b : a);
+
+/** Call sites by file and line, built once per run from the records every file made. */
+export function callSiteIndex(records: readonly FactRecord[]): Map<string, Map<number, CallSite[]>> {
+  const index = new Map<string, Map<number, CallSite[]>>();
+  for (const r of records) {
+    if (r.type !== 'call') continue;
+    const site = r as unknown as CallSite & { path: string };
+    let byLine = index.get(site.path);
+    if (!byLine) index.set(site.path, (byLine = new Map()));
+    const list = byLine.get(site.line) ?? [];
+    list.push(site);
+    byLine.set(site.line, list);
+  }
+  return index;
+}
+
+export interface CallerWorld {
+  link: Link;
+  sites: ReadonlyMap<string, ReadonlyMap<number, readonly CallSite[]>>;
+  /** Whether a caller in this file counts (release code and scripts; tests, examples and copies do not). */
+  counts(path: string): boolean;
+}
+
+/**
+ * What the callers in the repository pass as parameter `index` of the function `fn` declared in
+ * `path`, followed back through parameters up to MAX_HOPS calls. `steps` lead from the parameter to the sink.
+ */
+export function tracePending(world: CallerWorld, path: string, p: Pending, hops = 1, seen = new Set<string>()): Verdict {
+  const key = `${path}#${p.fn}`;
+  if (seen.has(key)) return { kind: 'fixed' };
+  if (hops > MAX_HOPS) return { kind: 'unresolved', why: `the trace stopped after ${MAX_HOPS} calls (the bound verdict follows)` };
+  const decl = world.link.decl(key);
+  if (!decl) return { kind: 'unresolved', why: `${p.fn}() is not in the call graph` };
+  const tail = p.fn.slice(p.fn.lastIndexOf('.') + 1);
+  const callers = world.link.callers(key).filter((c) => world.counts(c.from.slice(0, c.from.lastIndexOf('#'))));
+  if (callers.length === 0) return { kind: 'unresolved', why: `no call of ${p.fn}() was found in the release code` };
+  const inner = new Set(seen).add(key);
+  let verdict: Verdict = { kind: 'fixed' };
+  for (const c of callers) {
+    const from = c.from.slice(0, c.from.lastIndexOf('#'));
+    const sites = (world.sites.get(from)?.get(c.line) ?? []).filter((s) => s.name === tail || s.imported === tail || (s.imported !== undefined && decl.exports.includes(s.imported)));
+    if (sites.length === 0) {
+      verdict = worse(verdict, { kind: 'unresolved', why: `${p.fn}() is referenced at ${from}:${c.line} other than by a call verdict reads` });
+      continue;
+    }
+    for (const s of sites) {
+      const arg = s.args[p.index];
+      const hop = `${s.text}() call (${from}:${s.line})`;
+      if (!arg) continue;
+      if (arg.kind === 'request') return { kind: 'request', path: [...arg.path, hop, ...p.steps] };
+      if (arg.kind === 'unknown') verdict = worse(verdict, { kind: 'unresolved', why: `${arg.why} at ${from}:${s.line}` });
+      else if (arg.kind === 'local') verdict = worse(verdict, { kind: 'local', path: [...arg.path, hop, ...p.steps] });
+      else {
+        const up = tracePending(world, from, { fn: arg.fn, index: arg.index, steps: [...arg.path, hop, ...p.steps] }, hops + 1, inner);
+        if (up.kind === 'request') return up;
+        verdict = worse(verdict, up);
+      }
+    }
+  }
+  return verdict;
+}
+
+/** The finding's data key that holds what the review is to follow (JSON: `{ targets: Pending[], rest }`). */
+export const PENDING = 'callers';
+
+interface PendingData { targets: Pending[]; rest: Severity | null }
+
+const RELEASE_ROLES = new Set(['service', 'script']);
+
+/**
+ * A source rule's review for a value that enters by a parameter: the callers in the repository decide.
+ * Request input at any caller is critical with the path; callers that all pass constants or sanitised
+ * values settle it (no finding); other values are medium; callers not found keep the rule's severity
+ * and say so. `data.origin` is rewritten to say which.
+ */
+export function reviewAcrossFiles(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
+  const raw = finding.data?.[PENDING];
+  if (typeof raw !== 'string' || finding.path === null) return finding;
+  const { [PENDING]: _, ...data } = finding.data!;
+  const pending = JSON.parse(raw) as PendingData;
+  const world: CallerWorld = {
+    link: ctx.link,
+    sites: ctx.memo('call-sites', () => callSiteIndex(ctx.records())),
+    counts: (path) => RELEASE_ROLES.has(layout.roles.of(path)),
+  };
+  let verdict: Verdict = { kind: 'fixed' };
+  for (const t of pending.targets) {
+    verdict = worse(verdict, tracePending(world, finding.path, t));
+    if (verdict.kind === 'request') break;
+  }
+  const note = (label: string, path: readonly string[]): Evidence => ({ kind: 'note', text: `${label}: ${path.join(' → ')}` });
+  const kept = finding.evidence.filter((e) => !(e.kind === 'note' && e.text.startsWith('path: ')));
+  if (verdict.kind === 'request') {
+    return { ...finding, severity: undefined, data: { ...data, origin: `; request input reaches it through its callers: ${verdict.path[0]}` }, evidence: [...kept, note('source → sink', verdict.path)] };
+  }
+  if (verdict.kind === 'fixed' && pending.rest === null) return null;
+  if (verdict.kind === 'unresolved') {
+    return { ...finding, data: { ...data, origin: `${String(data.origin ?? '')}; its callers could not be resolved (${verdict.why})` } };
+  }
+  const severity = pending.rest === 'high' ? 'high' : 'medium';
+  const said = verdict.kind === 'local' ? `; its callers pass values not traced to request input (${verdict.path[0]})` : '; its callers pass only constants or sanitised values';
+  return { ...finding, severity, data: { ...data, origin: `${said}${pending.rest ? ', but another part of the text is not traced' : ''}` }, evidence: verdict.kind === 'local' ? [...kept, note('path', verdict.path)] : finding.evidence };
+}
