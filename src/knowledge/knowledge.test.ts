@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -237,5 +237,20 @@ describe('request objects', () => {
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);
     expect(URL_INPUT_NAMES).toContain('searchParams');
+  });
+
+  it('each command-line input is read in its example as a property chain; the process\'s other fields are not input', () => {
+    for (const i of COMMAND_LINE_INPUTS) {
+      const sf = ts.createSourceFile('x.ts', i.example, ts.ScriptTarget.Latest, true);
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) found ||= isCommandLineRead([n.expression.text, n.name.text]);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(found, i.example).toBe(true);
+    }
+    expect(isCommandLineRead(['process', 'env'])).toBe(false);
+    expect(isCommandLineRead(['process', 'argv', 'length'])).toBe(false);
   });
 });

@@ -80,3 +80,20 @@ export const URL_INPUT_NAMES: readonly string[] = ['searchParams'];
 export function isRequestRead(chain: readonly string[]): boolean {
   return REQUEST_OBJECTS.some((o) => chain.length === o.path.length + 1 && o.path.every((p, i) => chain[i] === p) && o.fields.includes(chain[chain.length - 1]));
 }
+
+/**
+ * Values the operator of a script gives it on the command line. Not a remote party's: an injection
+ * through them needs the operator's own shell, so a path from one is rated below a request's.
+ */
+export interface CommandLineInput { path: readonly string[]; runtime: string; example: string; source: string }
+
+export const COMMAND_LINE_INPUTS: readonly CommandLineInput[] = [
+  { path: ['process', 'argv'], runtime: 'Node.js', example: 'const table = process.argv[2];', source: 'https://nodejs.org/api/process.html#processargv' },
+  { path: ['Bun', 'argv'], runtime: 'Bun', example: 'const table = Bun.argv[2];', source: 'https://bun.sh/guides/process/argv' },
+  { path: ['Deno', 'args'], runtime: 'Deno', example: 'const table = Deno.args[0];', source: 'https://docs.deno.com/api/deno/~/Deno.args' },
+];
+
+/** Whether a property chain, root first (`['process', 'argv']`), is a command-line input. */
+export function isCommandLineRead(chain: readonly string[]): boolean {
+  return COMMAND_LINE_INPUTS.some((i) => chain.length === i.path.length && i.path.every((p, k) => chain[k] === p));
+}

@@ -75,6 +75,13 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'built', line: 2, severity: 'medium' }],
     },
     {
+      name: 'a script passes its command-line argument: medium (the operator\'s input, not a request\'s)',
+      path: 'src/repo.ts',
+      code: REPO,
+      files: { 'scripts/find.ts': "import { findUsers } from '../src/repo';\nconst name = process.argv[2];\nawait findUsers(pool, name);\n" },
+      errors: [{ messageId: 'built', line: 2, severity: 'medium' }],
+    },
+    {
       name: 'only tests call it: the release code has no caller, so the one-file severity stays',
       path: 'src/repo.ts',
       code: REPO,
@@ -116,6 +123,19 @@ describe('database/sql-injection across files: evidence', () => {
     });
     expect(findings.map((f) => f.severity)).toEqual(['high']);
     expect(findings[0].message).toContain('its callers could not be resolved (the trace stopped after 4 calls');
+  });
+
+  it('names the command-line argument a script passes as the source', async () => {
+    const { findings } = await runSourceCase(rule, {
+      path: 'src/repo.ts',
+      code: REPO,
+      files: { 'scripts/find.ts': "import { findUsers } from '../src/repo';\nconst name = process.argv[2];\nawait findUsers(pool, name);\n" },
+    });
+    expect(findings[0].message).toContain('a command-line argument reaches it through its callers: process.argv[2] (scripts/find.ts:2)');
+    expect(findings[0].evidence.at(-1)).toEqual({
+      kind: 'note',
+      text: 'source → sink: process.argv[2] (scripts/find.ts:2) → name (scripts/find.ts:2) → findUsers() call (scripts/find.ts:3) → parameter name of findUsers() (src/repo.ts:1) → .query() SQL text (src/repo.ts:2)',
+    });
   });
 
   it('says a caller passes values not traced to request input', async () => {

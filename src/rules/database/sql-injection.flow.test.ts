@@ -1,6 +1,6 @@
 // SQL injection as data flow within a file, on the RuleTester: critical only on a path from request
-// input to SQL text; a value from callers in other files is high, one this file makes medium, and
-// each says so; sanitizers end the path.
+// input to SQL text; a value from callers in other files is high until they are resolved (see
+// sql-injection.callers.test.ts), one this file makes medium, and each says so; sanitizers end the path.
 import { describe, expect, it } from 'vitest';
 import { RuleTester, runSourceCase } from '../tester.js';
 import rule from './sql-injection.js';
@@ -82,6 +82,18 @@ new RuleTester({ describe, it }).run(rule, {
         'export function report() { const t = pickTable(); return count(t); }',
       ].join('\n'),
       errors: [{ messageId: 'built', line: 1, severity: 'medium' }],
+    },
+    {
+      name: 'a script interpolates its command-line argument: medium, the operator\'s input',
+      path: 'scripts/purge.ts',
+      code: "const table = process.argv[2];\nawait pool.query(`DELETE FROM ${table}`);",
+      errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: "; a command-line argument reaches it: process.argv[2] (line 1) (the input of whoever runs it, not a request's)" } }],
+    },
+    {
+      name: 'a `process` of the file\'s own is not the runtime\'s: not a command-line source',
+      path: 'scripts/purge.ts',
+      code: "export function purge(process: { argv: string[] }) {\n  return pool.query(`DELETE FROM ${process.argv[2]}`);\n}",
+      errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: '; in a script, so no request controls it; its callers could not be resolved (purge() is not in the call graph)' } }],
     },
     {
       name: 'a local helper called once with a constant and once with request input',

@@ -278,7 +278,8 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
 /** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
 const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
 
-const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, request: 2 }[o.kind]);
+/** The origin that decides the severity: request input, then callers in other files (high until resolved), then the command line. */
+const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, operator: 1.2, request: 2 }[o.kind]);
 
 export default defineSourceRule({
   id: 'database/sql-injection',
@@ -340,7 +341,8 @@ export default defineSourceRule({
         }
         const pending = targets.length > 0 ? { targets, rest } : null;
         const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
-        const said = offline ? `; in ${offline}, so no request controls it`
+        const said = origin.kind === 'operator' ? `; a command-line argument reaches it: ${origin.path[0]} (the input of whoever runs it, not a request's)`
+          : offline ? `; in ${offline}, so no request controls it`
           : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
             : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict cannot resolve'}`
             : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
@@ -352,7 +354,7 @@ export default defineSourceRule({
           data: { method: name, parts, origin: said, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
-            { kind: 'note' as const, text: `${origin.kind === 'request' ? 'source → sink' : 'path'}: ${flow}` },
+            { kind: 'note' as const, text: `${origin.kind === 'request' || origin.kind === 'operator' ? 'source → sink' : 'path'}: ${flow}` },
           ],
         });
       },

@@ -19,6 +19,7 @@ export const MAX_HOPS = 4;
 /** Where one argument comes from. `param`: the enclosing function's parameter `index` (its declaration id `fn`). */
 export type ArgOrigin =
   | { kind: 'request'; path: string[] }
+  | { kind: 'operator'; path: string[] }
   | { kind: 'local'; path: string[] }
   | { kind: 'param'; fn: string; index: number; path: string[] }
   | { kind: 'unknown'; why: string };
@@ -75,7 +76,7 @@ function argOrigin(arg: ts.Expression, path: string, scope: Scope, isFixed: (e: 
   if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || isConstantExpr(arg, scope) || isFixed(arg)) return null;
   const o: Origin = new Tracer(scope, isFixed).originOf(arg);
   const steps = qualify(o.path, path);
-  if (o.kind === 'request') return { kind: 'request', path: steps };
+  if (o.kind === 'request' || o.kind === 'operator') return { kind: o.kind, path: steps };
   if (o.kind === 'caller') {
     const fn = o.at ? declIdOf(o.at.fn) : null;
     return fn !== null && o.at ? { kind: 'param', fn, index: o.at.index, path: steps } : { kind: 'unknown', why: `${o.path[o.path.length - 1] ?? 'a caller\'s value'} is passed on by callers verdict does not resolve` };
@@ -110,10 +111,11 @@ export function callSiteOf(call: ts.CallExpression, path: string, line: number, 
 export type Verdict =
   | { kind: 'request'; path: string[] }
   | { kind: 'unresolved'; why: string }
+  | { kind: 'operator'; path: string[] }
   | { kind: 'local'; path: string[] }
   | { kind: 'fixed' };
 
-const RANK = { fixed: 0, local: 1, unresolved: 2, request: 3 } as const;
+const RANK = { fixed: 0, local: 1, operator: 2, unresolved: 3, request: 4 } as const;
 const worse = (a: Verdict, b: Verdict): Verdict => (RANK[b.kind] > RANK[a.kind] ? b : a);
 
 /** Call sites by file and line, built once per run from the records every file made. */
@@ -166,7 +168,7 @@ export function tracePending(world: CallerWorld, path: string, p: Pending, hops 
       if (!arg) continue;
       if (arg.kind === 'request') return { kind: 'request', path: [...arg.path, hop, ...p.steps] };
       if (arg.kind === 'unknown') verdict = worse(verdict, { kind: 'unresolved', why: `${arg.why} at ${from}:${s.line}` });
-      else if (arg.kind === 'local') verdict = worse(verdict, { kind: 'local', path: [...arg.path, hop, ...p.steps] });
+      else if (arg.kind === 'local' || arg.kind === 'operator') verdict = worse(verdict, { kind: arg.kind, path: [...arg.path, hop, ...p.steps] });
       else {
         const up = tracePending(world, from, { fn: arg.fn, index: arg.index, steps: [...arg.path, hop, ...p.steps] }, hops + 1, inner);
         if (up.kind === 'request') return up;
@@ -215,6 +217,8 @@ export function reviewAcrossFiles(finding: RuleFinding, layout: RepoLayout, ctx:
     return { ...finding, data: { ...data, origin: `${String(data.origin ?? '')}; its callers could not be resolved (${verdict.why})` } };
   }
   const severity = pending.rest === 'high' ? 'high' : 'medium';
-  const said = verdict.kind === 'local' ? `; its callers pass values not traced to request input (${verdict.path[0]})` : '; its callers pass only constants or sanitised values';
-  return { ...finding, severity, data: { ...data, origin: `${said}${pending.rest ? ', but another part of the text is not traced' : ''}` }, evidence: verdict.kind === 'local' ? [...kept, note('path', verdict.path)] : finding.evidence };
+  const said = verdict.kind === 'operator' ? `; a command-line argument reaches it through its callers: ${verdict.path[0]} (the input of whoever runs it, not a request's)`
+    : verdict.kind === 'local' ? `; its callers pass values not traced to request input (${verdict.path[0]})` : '; its callers pass only constants or sanitised values';
+  const evidence = verdict.kind === 'fixed' ? finding.evidence : [...kept, note(verdict.kind === 'operator' ? 'source → sink' : 'path', verdict.path)];
+  return { ...finding, severity, data: { ...data, origin: `${said}${pending.rest ? ', but another part of the text is not traced' : ''}` }, evidence };
 }

@@ -5,11 +5,14 @@
 // Sanitizers end a path: numeric parsing and the identifier escapers of the SQL libraries.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { callbackSourceOf, isRequestDecorator, isRequestRead, roleOfImport, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, roleOfImport, URL_INPUT_NAMES } from '../../knowledge/index.js';
 
 export interface Origin {
-  /** `request`: a path from remote input; `caller`: a parameter whose callers are not all in this file. */
-  kind: 'request' | 'caller' | 'local';
+  /**
+   * `request`: a path from remote input; `operator`: from the command line (knowledge/requests.ts),
+   * input only whoever runs the script gives; `caller`: a parameter whose callers decide.
+   */
+  kind: 'request' | 'operator' | 'caller' | 'local';
   /** Steps from the source to the value, as short source texts with their line (`req.query.sort (line 3)`). */
   path: string[];
   /**
@@ -42,6 +45,15 @@ function readsRequest(n: ts.Node): boolean {
   chain.unshift(e.text);
   return isRequestRead(chain);
 }
+
+/** `process.argv`, `Deno.args`: the runtime's own object (a global the file does not shadow). */
+function readsCommandLine(n: ts.Node, scope: Scope): boolean {
+  if (!ts.isPropertyAccessExpression(n) || !ts.isIdentifier(n.expression)) return false;
+  return isCommandLineRead([n.expression.text, n.name.text]) && !scope.resolve(n.expression);
+}
+
+/** Which origin says more about the value: request input, then the command line, then callers. */
+export const ORIGIN_RANK = { local: 0, caller: 1, operator: 1.5, request: 2 } as const;
 
 const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
 
@@ -115,13 +127,16 @@ export class Tracer {
     if (depth > 8 || this.seen.has(e)) return { kind: 'local', path: [] };
     this.seen.add(e);
     let best: Origin = { kind: 'local', path: [] };
-    const rank = { local: 0, caller: 1, request: 2 } as const;
-    const consider = (o: Origin): void => { if (rank[o.kind] > rank[best.kind]) best = o; };
+    const consider = (o: Origin): void => { if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = o; };
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
       if (ts.isCallExpression(n) && sanitizes(n, this.scope)) return;
       if (readsRequest(n)) {
         best = { kind: 'request', path: [step(widened(n))] };
+        return;
+      }
+      if (readsCommandLine(n, this.scope)) {
+        consider({ kind: 'operator', path: [step(widened(n))] });
         return;
       }
       if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) consider(this.ofIdentifier(n, depth));
@@ -141,7 +156,7 @@ export class Tracer {
       for (const v of values) {
         const o = this.originOf(v, depth + 1);
         if (o.kind === 'request') return via(o, `${id.text} (line ${lineOf(b.decl)})`);
-        if (o.kind === 'caller') best = via(o, `${id.text} (line ${lineOf(b.decl)})`);
+        if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = via(o, `${id.text} (line ${lineOf(b.decl)})`);
       }
       return best;
     }
@@ -183,7 +198,7 @@ export class Tracer {
           const arg = call.arguments[index];
           if (arg) {
             const o = this.originOf(arg, depth + 1);
-            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { ...o, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
+            if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = { ...o, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
           }
         } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true, at };
       }
