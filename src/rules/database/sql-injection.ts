@@ -4,7 +4,7 @@ import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
-import { callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending } from '../shared/callers.js';
+import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
 import type { Severity } from '../../model/run.js';
 import { sqlExecutorMethods } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
@@ -275,6 +275,9 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
   return arg;
 }
 
+/** Words of the executors' calls: a file without any runs no SQL, so no sink of it waits on its own calls. */
+const SQL_WORDS = ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('];
+
 /** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
 const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
 
@@ -302,10 +305,13 @@ export default defineSourceRule({
   review: reviewAcrossFiles,
   create(ctx) {
     const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
+    let roots: Map<string, Root> | null = null;
+    const ownCalls = SQL_WORDS.some((w) => ctx.text.includes(w));
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
-        const site = callSiteOf(call, ctx.file.path, ctx.lineOf(call.expression), ctx.scope, fixed);
+        roots ??= callableRoots(ctx.sourceFile);
+        const site = callSiteOf(call, { path: ctx.file.path, line: ctx.lineOf(call.expression), roots, ownCalls }, ctx.scope, fixed);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
         if (!name || !EXECUTORS.has(name) || call.arguments.length === 0) return;

@@ -10,8 +10,9 @@ import type { Link } from '../../link/index.js';
 import type { RepoLayout } from '../../discover/index.js';
 import type { Evidence, Severity } from '../../model/run.js';
 import type { ReviewContext, RuleFinding } from '../api.js';
+import { isKnownModule } from '../../knowledge/index.js';
 import { isConstantExpr } from './ast.js';
-import { Tracer, type Origin } from './taint.js';
+import { quickOrigin, Tracer, type Origin } from './taint.js';
 
 /** How many calls a trace follows back from the sink's function before it stops and says so. */
 export const MAX_HOPS = 4;
@@ -73,8 +74,11 @@ export const qualify = (steps: readonly string[], path: string): string[] => ste
 /** Where an argument comes from, for the record (null: constant or sanitised). */
 function argOrigin(arg: ts.Expression, path: string, scope: Scope, isFixed: (e: ts.Expression) => boolean): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
-  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg) || isConstantExpr(arg, scope) || isFixed(arg)) return null;
-  const o: Origin = new Tracer(scope, isFixed).originOf(arg);
+  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return null;
+  const quick = quickOrigin(arg);
+  if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
+  // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
+  const o: Origin = quick ?? new Tracer(scope, isFixed).originOf(arg);
   const steps = qualify(o.path, path);
   if (o.kind === 'request' || o.kind === 'operator') return { kind: o.kind, path: steps };
   if (o.kind === 'caller') {
@@ -84,26 +88,69 @@ function argOrigin(arg: ts.Expression, path: string, scope: Scope, isFixed: (e: 
   return { kind: 'local', path: steps };
 }
 
+/** A name at the top of a file that may hold a declaration of the repository: an import (its export name) or the file's own. */
+export type Root = { imported: string } | { own: true };
+
+/**
+ * The names at the top of a file that may hold a declaration of the repository: imports of modules
+ * verdict does not describe (a described package or a Node.js built-in is not the repository's code),
+ * and the file's own functions, classes, object literals and instances of them. Read from the
+ * statements alone: a call that names none of them is not recorded, and its file is not bound for it.
+ */
+export function callableRoots(sf: ts.SourceFile): Map<string, Root> {
+  const roots = new Map<string, Root>();
+  const own = (e: ts.Expression | undefined): boolean => e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e)
+    || ts.isObjectLiteralExpression(e) || (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && roots.has(e.expression.text)));
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && !isKnownModule(st.moduleSpecifier.text)) {
+      const c = st.importClause;
+      if (c?.name) roots.set(c.name.text, { imported: 'default' });
+      const b = c?.namedBindings;
+      if (b && ts.isNamespaceImport(b)) roots.set(b.name.text, { imported: '*' });
+      else if (b) for (const e of b.elements) roots.set(e.name.text, { imported: (e.propertyName ?? e.name).text });
+    } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) roots.set(st.name.text, { own: true });
+    else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        // `const x = require('./x')`: the module's exports, by the same rule as an import.
+        const init = d.initializer;
+        const required = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require'
+          && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0]) && !isKnownModule(init.arguments[0].text);
+        if (required) roots.set(d.name.text, { imported: '*' });
+        else if (own(init)) roots.set(d.name.text, { own: true });
+      }
+    }
+  }
+  return roots;
+}
+
+/** An argument whose value the syntax alone fixes: a literal, a function, `undefined`. */
+const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e)
+  || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword
+  || (ts.isIdentifier(e) && e.text === 'undefined');
+
 /**
  * The record of a call to a declaration of the repository, or null for other calls (globals, methods
- * of parameters such as `res.json`, calls without arguments): those are not in the call graph.
+ * of parameters such as `res.json`, packages' exports, calls without arguments): those are not in the call graph.
  */
-export function callSiteOf(call: ts.CallExpression, path: string, line: number, scope: Scope, isFixed: (e: ts.Expression) => boolean): CallSite | null {
+export function callSiteOf(
+  call: ts.CallExpression, at: { path: string; line: number; roots: ReadonlyMap<string, Root>; ownCalls: boolean },
+  scope: Scope, isFixed: (e: ts.Expression) => boolean,
+): CallSite | null {
   if (call.arguments.length === 0) return null;
   let root: ts.Expression = call.expression;
   while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  // Calls of the file's own declarations matter only where a sink may be, in a file that runs SQL.
+  const named = ts.isIdentifier(root) ? at.roots.get(root.text) : undefined;
+  if (root.kind === ts.SyntaxKind.ThisKeyword ? !at.ownCalls : !named || ('own' in named && !at.ownCalls)) return null;
   const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return null;
-  let imported: string | undefined;
-  if (ts.isIdentifier(root)) {
-    const b = scope.resolve(root);
-    if (!b || b.kind === 'parameter') return null;
-    if (b.kind === 'import' && root === call.expression) imported = b.imported;
-  } else if (root.kind !== ts.SyntaxKind.ThisKeyword) return null;
+  const text = call.expression.getText().replace(/\s+/g, ' ').slice(0, 60);
+  const imported = named && 'imported' in named && root === call.expression ? named.imported : undefined;
+  if (call.arguments.every(literal)) return { type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text, args: call.arguments.map(() => null) };
   return {
-    type: 'call', line, name: callee.text, ...(imported ? { imported } : {}),
-    text: call.expression.getText().replace(/\s+/g, ' ').slice(0, 60),
-    args: call.arguments.map((a) => argOrigin(a, path, scope, isFixed)),
+    type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text,
+    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, scope, isFixed))),
   };
 }
 

@@ -216,3 +216,42 @@ function fnName(fn: ts.SignatureDeclaration): string {
   if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `${holder.name.text}()`;
   return 'a function';
 }
+
+/** The parameter an identifier names, found by walking up the tree, or null when a declaration on the way may shadow it. */
+function enclosingParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number } | null {
+  const declares = (s: ts.Statement): boolean => (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => !ts.isIdentifier(d.name) || d.name.text === id.text))
+    || ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === id.text);
+  for (let n: ts.Node = id.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isBlock(n) && n.statements.some(declares)) return null;
+    if (ts.isCatchClause(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) return null;
+    if (!ts.isFunctionLike(n)) continue;
+    const index = n.parameters.findIndex((p) => !ts.isIdentifier(p.name) || p.name.text === id.text);
+    if (index < 0) continue;
+    const param = n.parameters[index];
+    return ts.isIdentifier(param.name) ? { param, fn: n, index } : null;
+  }
+  return null;
+}
+
+/**
+ * The origin of an argument when the syntax alone answers, without binding the file's scopes: a
+ * request field read as it stands (`req.query.id`), or a parameter of an enclosing function that only
+ * other files call (undecorated, not a callback a framework feeds). Undefined: ask the Tracer.
+ */
+export function quickOrigin(arg: ts.Expression): Origin | undefined {
+  // `req.query.id`, `c.req.param('id')`, `req.body[field]`: a request read with fields or a call on top.
+  for (let e: ts.Expression = arg; ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e); e = e.expression) {
+    if (readsRequest(e)) return { kind: 'request', path: [step(arg)] };
+    if (ts.isCallExpression(e) && e !== arg) return undefined;
+  }
+  if (!ts.isIdentifier(arg)) return undefined;
+  const at = enclosingParameter(arg);
+  if (!at || (ts.canHaveDecorators(at.param) && (ts.getDecorators(at.param)?.length ?? 0) > 0)) return undefined;
+  // A parameter typed as a number or as literals is fixed by the rule's own judgement (isFixed): not answered here.
+  const t = at.param.type;
+  if (t && !(t.kind === ts.SyntaxKind.StringKeyword || t.kind === ts.SyntaxKind.AnyKeyword || t.kind === ts.SyntaxKind.UnknownKeyword)) return undefined;
+  const call = at.fn.parent;
+  if (ts.isCallExpression(call) || ts.isNewExpression(call)) return undefined;
+  if (localName(at.fn)) return undefined;
+  return { kind: 'caller', path: [`parameter ${arg.text} of ${fnName(at.fn)} (line ${lineOf(at.param)})`], outside: true, at: { fn: at.fn, index: at.index } };
+}
