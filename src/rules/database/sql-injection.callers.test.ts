@@ -36,6 +36,22 @@ new RuleTester({ describe, it }).run(rule, {
       },
     },
     {
+      name: 'a table name from the route, checked against the database\'s own list of tables before use (a local instance\'s method)',
+      path: 'src/services/tables.ts',
+      code: [
+        'export class Tables {',
+        '  constructor(private db: any) {}',
+        '  async rows(table: string) {',
+        '    const known = await this.listTables();',
+        '    if (!known.includes(table)) throw new Error(`no table ${table}`);',
+        '    return this.db.prepare(`SELECT * FROM ${table}`).all();',
+        '  }',
+        "  listTables() { return this.db.prepare(\"SELECT name FROM sqlite_master WHERE type = 'table'\").all(); }",
+        '}',
+      ].join('\n'),
+      files: { 'src/routes.ts': "import { Tables } from './services/tables';\napp.get('/t/:name', async (c) => {\n  const tables = new Tables(c.env.DB);\n  return c.json(await tables.rows(c.req.param('name')));\n});\n" },
+    },
+    {
       name: 'an identifier escaped by pg-format at the caller',
       path: 'src/repo.ts',
       code: 'export function count(db: any, table: string) {\n  return db.query(`SELECT COUNT(*) FROM ${table}`);\n}',
@@ -59,6 +75,13 @@ new RuleTester({ describe, it }).run(rule, {
         'src/routes.ts': "import { search } from './service';\napp.get('/s', (req) => search(req.params.term));\n",
       },
       errors: [{ messageId: 'built', line: 2, severity: 'critical' }],
+    },
+    {
+      name: 'a method called on a local instance of the imported class, with no check: critical',
+      path: 'src/services/tables.ts',
+      code: 'export class Tables {\n  constructor(private db: any) {}\n  rows(table: string) { return this.db.prepare(`SELECT * FROM ${table}`).all(); }\n}',
+      files: { 'src/routes.ts': "import { Tables } from './services/tables';\napp.get('/t/:name', async (c) => {\n  const tables = new Tables(c.env.DB);\n  return c.json(await tables.rows(c.req.param('name')));\n});\n" },
+      errors: [{ messageId: 'built', line: 3, severity: 'critical' }],
     },
     {
       name: 'a class method called on the imported class',

@@ -55,12 +55,20 @@ function isAllowList(e: ts.Expression, scope: Scope): boolean {
   return false;
 }
 
-/** `ALLOWED.includes(name)` / `ALLOWED.has(name)` / `name in ALLOWED` over a fixed allow-list, where `name` is the variable `decl`. */
+/**
+ * A list the requester does not choose: the code's own (`await this.listTables()`, the catalog's rows),
+ * traced to no request, caller or command line. Membership in it bounds a value to its members.
+ */
+function ownList(e: ts.Expression, scope: Scope): boolean {
+  return isAllowList(e, scope) || new Tracer(scope, (x) => isConstantExpr(x, scope)).originOf(e).kind === 'local';
+}
+
+/** `ALLOWED.includes(name)` / `ALLOWED.has(name)` / `name in ALLOWED` over an allow-list, where `name` is the variable `decl`. */
 function testsAllowList(cond: ts.Expression, decl: ts.Declaration, scope: Scope): boolean {
   cond = strip(cond);
   const isVar = (x: ts.Expression | undefined): boolean => x !== undefined && ts.isIdentifier(strip(x)) && scope.refersTo(strip(x) as ts.Identifier, decl);
   if (ts.isCallExpression(cond) && ts.isPropertyAccessExpression(cond.expression) && (cond.expression.name.text === 'includes' || cond.expression.name.text === 'has')) {
-    return isVar(cond.arguments[0]) && isAllowList(cond.expression.expression, scope);
+    return isVar(cond.arguments[0]) && ownList(cond.expression.expression, scope);
   }
   if (ts.isBinaryExpression(cond) && cond.operatorToken.kind === ts.SyntaxKind.InKeyword) return isVar(cond.left) && isAllowList(cond.right, scope);
   return false;

@@ -124,6 +124,25 @@ export function callableRoots(sf: ts.SourceFile): Map<string, Root> {
   return roots;
 }
 
+/**
+ * `const service = new Service(db); service.find(x)`: a local constant holding an instance of a class
+ * the file imports or declares is that class (collect/symbols names the call the same way).
+ */
+function localInstance(id: ts.Identifier, roots: ReadonlyMap<string, Root>): Root | undefined {
+  for (let n: ts.Node = id.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (!ts.isBlock(n)) continue;
+    for (const st of n.statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name) || d.name.text !== id.text) continue;
+        const init = d.initializer;
+        return init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? roots.get(init.expression.text) : undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** An argument whose value the syntax alone fixes: a literal, a function, `undefined`. */
 const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e)
   || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword
@@ -141,7 +160,7 @@ export function callSiteOf(
   let root: ts.Expression = call.expression;
   while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
   // Calls of the file's own declarations matter only where a sink may be, in a file that runs SQL.
-  const named = ts.isIdentifier(root) ? at.roots.get(root.text) : undefined;
+  const named = ts.isIdentifier(root) ? at.roots.get(root.text) ?? localInstance(root, at.roots) : undefined;
   if (root.kind === ts.SyntaxKind.ThisKeyword ? !at.ownCalls : !named || ('own' in named && !at.ownCalls)) return null;
   const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return null;
