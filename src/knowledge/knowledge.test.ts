@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, ELEMENT_CALLBACKS, receivesElements, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -191,6 +191,21 @@ describe('request sources', () => {
       for (const name of d.decorators) expect(isRequestDecorator(d.package, name)).toBe(true);
     }
     expect(isRequestDecorator('@nestjs/common', 'Injectable')).toBe(false);
+  });
+});
+
+describe('element callbacks', () => {
+  it('each example hands its callback\'s element parameter to the named method; others are not element callbacks', () => {
+    for (const c of ELEMENT_CALLBACKS) {
+      const sf = ts.createSourceFile('x.ts', c.example, ts.ScriptTarget.Latest, true);
+      const call = (sf.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
+      const fn = call.arguments[0] as ts.ArrowFunction;
+      expect(ts.isPropertyAccessExpression(call.expression) && call.expression.name.text, c.example).toBe(c.method);
+      expect((fn.parameters[c.param].name as ts.Identifier).text, c.example).toBe('row');
+      expect(receivesElements(c.method, c.param)).toBe(true);
+    }
+    expect(receivesElements('reduce', 0)).toBe(false);
+    expect(receivesElements('then', 0)).toBe(false);
   });
 });
 

@@ -96,6 +96,16 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: '; in a script, so no request controls it; its callers could not be resolved (purge() is not in the call graph)' } }],
     },
     {
+      name: 'an element of request input handed to a callback by map(): critical through the receiver',
+      code: "app.post('/wipe', (req) => req.body.tables.map((t: string) => pool.query(`DELETE FROM ${t}`)));",
+      errors: [{ messageId: 'built', line: 1, severity: 'critical' }],
+    },
+    {
+      name: 'an element of the catalog\'s rows handed to map(): the code\'s own value, medium',
+      code: "export async function counts(db: any) {\n  const rows = await db.prepare(\"SELECT name FROM sqlite_master\").all();\n  return rows.map((t: any) => db.prepare(`SELECT COUNT(*) FROM ${t.name}`).first());\n}",
+      errors: [{ messageId: 'built', line: 3, severity: 'medium' }],
+    },
+    {
       name: 'a local helper called once with a constant and once with request input',
       code: [
         'function del(table: string) { return db.query(`DELETE FROM ${table}`); }',

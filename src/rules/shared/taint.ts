@@ -5,7 +5,8 @@
 // Sanitizers end a path: numeric parsing and the identifier escapers of the SQL libraries.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, roleOfImport, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { isSqlStatement } from '../../util/sql.js';
+import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
 
 export interface Origin {
   /**
@@ -50,6 +51,22 @@ function readsRequest(n: ts.Node): boolean {
 function readsCommandLine(n: ts.Node, scope: Scope): boolean {
   if (!ts.isPropertyAccessExpression(n) || !ts.isIdentifier(n.expression)) return false;
   return isCommandLineRead([n.expression.text, n.name.text]) && !scope.resolve(n.expression);
+}
+
+const SQL_METHODS = new Set(sqlExecutorMethods().keys());
+
+/**
+ * The rows a query returns (`await db.prepare('SELECT name FROM t').all()`): the database's values,
+ * not the caller's who handed in the connection. Only a call whose text is a written SQL statement counts.
+ */
+function readsDatabase(call: ts.CallExpression): boolean {
+  for (let e: ts.Expression = call; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e); e = e.expression) {
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !SQL_METHODS.has(e.expression.name.text)) continue;
+    const first = e.arguments[0];
+    const text = first && ts.isStringLiteralLike(first) ? first.text : first && ts.isTemplateExpression(first) ? first.head.text : '';
+    if (isSqlStatement(text)) return true;
+  }
+  return false;
 }
 
 /** Which origin says more about the value: request input, then the command line, then callers. */
@@ -130,7 +147,7 @@ export class Tracer {
     const consider = (o: Origin): void => { if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = o; };
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
-      if (ts.isCallExpression(n) && sanitizes(n, this.scope)) return;
+      if (ts.isCallExpression(n) && (sanitizes(n, this.scope) || readsDatabase(n))) return;
       if (readsRequest(n)) {
         best = { kind: 'request', path: [step(widened(n))] };
         return;
@@ -182,6 +199,13 @@ export class Tracer {
   private ofParameter(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, id: ts.Identifier, depth: number): Origin {
     const source = parameterSource(param, fn, index, this.scope);
     if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
+    // `rows.map((row) => ...)`: the parameter holds an element of the receiver, and comes from where it does.
+    const call = fn.parent;
+    if (ts.isCallExpression(call) && call.arguments[0] === (fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)
+      && receivesElements(call.expression.name.text, index)) {
+      const o = this.originOf(call.expression.expression, depth + 1);
+      return o.kind === 'local' ? o : { ...o, path: [...o.path, `${id.text}, an element of ${short(call.expression.expression)} (line ${lineOf(param)})`] };
+    }
     const here = `parameter ${id.text} of ${fnName(fn)} (line ${lineOf(param)})`;
     const at = { fn, index };
     const local = localName(fn);
