@@ -308,7 +308,8 @@ export default defineSourceRule({
       raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{origin}}',
     },
   },
-  // No text trigger: every file's calls are recorded, for the callers of functions in other files.
+  // A sink needs an executor's word; the calls recorded for the callers of other files' functions need an import.
+  triggers: [...SQL_WORDS, 'import', 'require('],
   appliesTo: (f) => !isTestSide(f.role),
   review: reviewAcrossFiles,
   create(ctx) {
