@@ -23,3 +23,22 @@ export const ELEMENT_CALLBACKS: readonly ElementCallback[] = [
 export function receivesElements(method: string, index: number): boolean {
   return ELEMENT_CALLBACKS.some((c) => c.method === method && c.param === index);
 }
+
+/**
+ * Schema builders whose parse gives a number or fails: `z.coerce.number().int().parse(x)`. The
+ * schema is the call chain on the library's export; a number cannot carry SQL text.
+ */
+export interface NumericSchema { package: string; exports: readonly string[]; numeric: readonly string[]; parse: readonly string[]; example: string; source: string }
+
+export const NUMERIC_SCHEMAS: readonly NumericSchema[] = [
+  {
+    package: 'zod', exports: ['z', 'default', '*'], numeric: ['number', 'bigint'], parse: ['parse', 'parseAsync'],
+    example: "import { z } from 'zod'; const limit = z.coerce.number().int().parse(req.query.limit);",
+    source: 'https://zod.dev/api#numbers',
+  },
+];
+
+/** Whether `.method()` on a chain of `members` (root first, after the import) of `from`'s export `imported` parses to a number. */
+export function parsesNumber(from: string, imported: string, members: readonly string[], method: string): boolean {
+  return NUMERIC_SCHEMAS.some((s) => s.package === from && s.exports.includes(imported) && s.parse.includes(method) && members.some((m) => s.numeric.includes(m)));
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, ELEMENT_CALLBACKS, receivesElements, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -205,6 +205,17 @@ describe('element callbacks', () => {
       expect(receivesElements(c.method, c.param)).toBe(true);
     }
     expect(receivesElements('reduce', 0)).toBe(false);
+  });
+
+  it('each numeric schema\'s example imports the package and parses through a numeric builder', () => {
+    for (const n of NUMERIC_SCHEMAS) {
+      expect(n.example).toContain(`from '${n.package}'`);
+      expect(n.numeric.some((m) => n.example.includes(`.${m}()`)), n.example).toBe(true);
+      expect(parsesNumber(n.package, n.exports[0], ['coerce', ...n.numeric.slice(0, 1), 'int'], n.parse[0])).toBe(true);
+    }
+    expect(parsesNumber('zod', 'z', ['string'], 'parse')).toBe(false);
+    expect(parsesNumber('zod', 'z', ['object'], 'parse')).toBe(false);
+    expect(parsesNumber('yup', 'number', ['number'], 'parse')).toBe(false);
     expect(receivesElements('then', 0)).toBe(false);
   });
 });

@@ -23,6 +23,16 @@ new RuleTester({ describe, it }).run(rule, {
       ].join('\n'),
     },
     {
+      name: 'request input parsed by a zod number schema',
+      code: [
+        "import { z } from 'zod';",
+        "app.get('/u', async (req) => {",
+        '  const limit = z.coerce.number().int().max(100).parse(req.query.limit);',
+        '  return pool.query(`SELECT * FROM users LIMIT ${limit}`);',
+        '});',
+      ].join('\n'),
+    },
+    {
       name: 'an identifier escaped by pg-format, and a table name every call in the file passes as a constant',
       code: [
         "import format from 'pg-format';",
@@ -82,6 +92,11 @@ new RuleTester({ describe, it }).run(rule, {
         'export function report() { const t = pickTable(); return count(t); }',
       ].join('\n'),
       errors: [{ messageId: 'built', line: 1, severity: 'medium' }],
+    },
+    {
+      name: 'a zod string schema does not make request input safe',
+      code: "import { z } from 'zod';\napp.get('/u', (req) => pool.query(`SELECT * FROM ${z.string().parse(req.query.t)}`));",
+      errors: [{ messageId: 'built', line: 2, severity: 'critical' }],
     },
     {
       name: 'a script interpolates its command-line argument: medium, the operator\'s input',

@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
 import { isSqlStatement } from '../../util/sql.js';
-import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, parsesNumber, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
 
 export interface Origin {
   /**
@@ -91,6 +91,7 @@ export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
     if (!b) return NUMERIC.has(callee.text);
     return b.kind === 'import' && roleOfImport(b.from, b.imported)?.role === 'sql-escaper';
   }
+  if (ts.isPropertyAccessExpression(callee) && parsesNumberSchema(callee, scope)) return true;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const b = scope.resolve(callee.expression);
     if (!b && callee.expression.text === 'Math') return true;
@@ -101,6 +102,19 @@ export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
     }
   }
   return false;
+}
+
+/** `z.coerce.number().int().parse`: a schema built on a validation library's export that parses to a number (knowledge/flow.ts). */
+function parsesNumberSchema(callee: ts.PropertyAccessExpression, scope: Scope): boolean {
+  const members: string[] = [];
+  let e: ts.Expression = callee.expression;
+  while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) members.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e) || members.length === 0) return false;
+  const b = scope.resolve(e);
+  return b?.kind === 'import' && parsesNumber(b.from, b.imported, members, callee.name.text);
 }
 
 /** Remote input a parameter receives by how its function is declared or registered, or null. */
