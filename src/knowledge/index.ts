@@ -9,7 +9,7 @@ export { LIBRARIES } from './libraries.js';
 export * from './words.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements } from './flow.js';
-export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, isCommandLineRead, isRequestDecorator, isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES } from './requests.js';
+export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, isCommandLineRead, isRequestDecorator, isRequestRead, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';

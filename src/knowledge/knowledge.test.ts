@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf,
   NOT_SECRET_NAME_WORDS, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods,
 } from './index.js';
 
@@ -277,6 +277,12 @@ describe('request objects', () => {
       expect(found, i.example).toBe(true);
     }
     expect(isCommandLineRead(['process', 'env'])).toBe(false);
+    // Every source's example holds one of the words that let a file skip the search for sources.
+    const words = sourceWords();
+    for (const ex of [...REQUEST_OBJECTS.map((o) => o.example), ...COMMAND_LINE_INPUTS.map((i) => i.example), ...CALLBACK_SOURCES.map((c) => c.example)]) {
+      expect(words.some((w) => ex.includes(w)), ex).toBe(true);
+    }
+    expect(words.some((w) => 'export const total = (rows: number[]) => sum(rows);'.includes(w))).toBe(false);
     expect(isCommandLineRead(['process', 'argv', 'length'])).toBe(false);
   });
 });

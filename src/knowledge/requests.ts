@@ -97,3 +97,19 @@ export const COMMAND_LINE_INPUTS: readonly CommandLineInput[] = [
 export function isCommandLineRead(chain: readonly string[]): boolean {
   return COMMAND_LINE_INPUTS.some((i) => chain.length === i.path.length && i.path.every((p, k) => chain[k] === p));
 }
+
+/**
+ * Text every source above leaves in a file that reads it (`req.body`, `c.req.param`, `searchParams`,
+ * `process.argv`, `@Body`, `new Worker`, `'message'`): a file with none of them reads no source
+ * directly, so the tracer need not bind its scopes to look for one.
+ */
+export function sourceWords(): string[] {
+  const words = new Set<string>();
+  for (const o of REQUEST_OBJECTS) for (const f of o.fields) words.add(`${o.path[o.path.length - 1]}.${f}`);
+  for (const n of URL_INPUT_NAMES) words.add(n);
+  for (const i of COMMAND_LINE_INPUTS) words.add(i.path.join('.'));
+  for (const d of DECORATED_SOURCES) for (const name of d.decorators) words.add(`@${name}`);
+  for (const s of CALLBACK_SOURCES) words.add(s.event !== undefined ? `'${s.event}'` : s.ctor !== undefined ? `new ${s.ctor}` : `.${s.method}(`);
+  for (const s of CALLBACK_SOURCES) if (s.event !== undefined) words.add(`"${s.event}"`);
+  return [...words];
+}

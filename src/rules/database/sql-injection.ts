@@ -6,7 +6,7 @@ import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
 import type { Severity } from '../../model/run.js';
-import { sqlExecutorMethods } from '../../knowledge/index.js';
+import { sourceWords, sqlExecutorMethods } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 
 /**
@@ -286,6 +286,8 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
 /** Words of the executors' calls: a file without any runs no SQL, so no sink of it waits on its own calls. */
 const SQL_WORDS = ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('];
 
+const SOURCE_WORDS = sourceWords();
+
 /** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
 const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
 
@@ -316,11 +318,12 @@ export default defineSourceRule({
     const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
     let roots: Map<string, Root> | null = null;
     const ownCalls = SQL_WORDS.some((w) => ctx.text.includes(w));
+    const sourceless = !SOURCE_WORDS.some((w) => ctx.text.includes(w));
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
         roots ??= callableRoots(ctx.sourceFile);
-        const site = callSiteOf(call, { path: ctx.file.path, line: ctx.lineOf(call.expression), roots, ownCalls }, ctx.scope, fixed);
+        const site = callSiteOf(call, { path: ctx.file.path, line: ctx.lineOf(call.expression), roots, ownCalls, sourceless }, ctx.scope, fixed);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
         if (!name || !EXECUTORS.has(name) || call.arguments.length === 0) return;

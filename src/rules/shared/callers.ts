@@ -71,11 +71,33 @@ export function declIdOf(fn: ts.SignatureDeclaration): string | null {
 /** `(line 7)` at the end of a step becomes `(src/db.ts:7)`: a path across files names each file. */
 export const qualify = (steps: readonly string[], path: string): string[] => steps.map((s) => s.replace(/\(line (\d+)\)$/, `(${path}:$1)`));
 
-/** Where an argument comes from, for the record (null: constant or sanitised). */
-function argOrigin(arg: ts.Expression, path: string, scope: Scope, isFixed: (e: ts.Expression) => boolean): ArgOrigin | null {
+/** The initializer of the `const` an identifier names, found in the enclosing blocks and the file's statements. */
+function constInit(id: ts.Identifier): ts.Expression | undefined {
+  for (let n: ts.Node = id.parent; n; n = n.parent) {
+    if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
+    for (const st of n.statements) {
+      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === id.text) return d.initializer;
+    }
+    if (ts.isSourceFile(n)) break;
+  }
+  return undefined;
+}
+
+/**
+ * Where an argument comes from, for the record (null: constant or sanitised). In a file that reads
+ * no source (`sourceless`), what the syntax does not answer is the file's own value, and its scopes
+ * are not bound: binding every file that calls another cost more than the rest of the rule.
+ */
+function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
   if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return null;
   const quick = quickOrigin(arg);
+  if (!quick && sourceless) {
+    const init = ts.isIdentifier(arg) ? constInit(arg) : undefined;
+    if (init && literal(init)) return null;
+    return { kind: 'local', path: qualify([`${arg.getText().replace(/\s+/g, ' ').slice(0, 60)} (line ${arg.getSourceFile().getLineAndCharacterOfPosition(arg.getStart()).line + 1})`], path) };
+  }
   if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
   // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
   const o: Origin = quick ?? new Tracer(scope, isFixed).originOf(arg);
@@ -153,7 +175,7 @@ const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.i
  * of parameters such as `res.json`, packages' exports, calls without arguments): those are not in the call graph.
  */
 export function callSiteOf(
-  call: ts.CallExpression, at: { path: string; line: number; roots: ReadonlyMap<string, Root>; ownCalls: boolean },
+  call: ts.CallExpression, at: { path: string; line: number; roots: ReadonlyMap<string, Root>; ownCalls: boolean; sourceless: boolean },
   scope: Scope, isFixed: (e: ts.Expression) => boolean,
 ): CallSite | null {
   if (call.arguments.length === 0) return null;
@@ -169,7 +191,7 @@ export function callSiteOf(
   if (call.arguments.every(literal)) return { type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text, args: call.arguments.map(() => null) };
   return {
     type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text,
-    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, scope, isFixed))),
+    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, at.sourceless, scope, isFixed))),
   };
 }
 
