@@ -24,7 +24,8 @@ describe('verdict CLI', () => {
     const r = cli(['audit', planted, '--no-exec', '--no-cache']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/GATE: NO-GO/);
-    expect(r.stdout).toMatch(/database\/sql-injection \(high\).*src\/lib\/db\.ts:7/);
+    // The route passes req.query.customer to findOrdersByCustomer(): traced across files, critical.
+    expect(r.stdout).toMatch(/database\/sql-injection \(critical\).*src\/lib\/db\.ts:7/);
     expect(r.stdout.includes('\u001b[')).toBe(false);
   });
 

@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -235,6 +235,32 @@ describe('request sources', () => {
   });
 });
 
+describe('element callbacks', () => {
+  it('each example hands its callback\'s element parameter to the named method; others are not element callbacks', () => {
+    for (const c of ELEMENT_CALLBACKS) {
+      const sf = ts.createSourceFile('x.ts', c.example, ts.ScriptTarget.Latest, true);
+      const call = (sf.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
+      const fn = call.arguments[0] as ts.ArrowFunction;
+      expect(ts.isPropertyAccessExpression(call.expression) && call.expression.name.text, c.example).toBe(c.method);
+      expect((fn.parameters[c.param].name as ts.Identifier).text, c.example).toBe('row');
+      expect(receivesElements(c.method, c.param)).toBe(true);
+    }
+    expect(receivesElements('reduce', 0)).toBe(false);
+  });
+
+  it('each numeric schema\'s example imports the package and parses through a numeric builder', () => {
+    for (const n of NUMERIC_SCHEMAS) {
+      expect(n.example).toContain(`from '${n.package}'`);
+      expect(n.numeric.some((m) => n.example.includes(`.${m}()`)), n.example).toBe(true);
+      expect(parsesNumber(n.package, n.exports[0], ['coerce', ...n.numeric.slice(0, 1), 'int'], n.parse[0])).toBe(true);
+    }
+    expect(parsesNumber('zod', 'z', ['string'], 'parse')).toBe(false);
+    expect(parsesNumber('zod', 'z', ['object'], 'parse')).toBe(false);
+    expect(parsesNumber('yup', 'number', ['number'], 'parse')).toBe(false);
+    expect(receivesElements('then', 0)).toBe(false);
+  });
+});
+
 describe('test suites', () => {
   it('names test files by the runners\' patterns and knows npm\'s placeholder script', () => {
     for (const p of TEST_FILE_PATTERNS) expect(isTestFilePath(p.example), p.example).toBe(true);
@@ -358,6 +384,27 @@ describe('request objects', () => {
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);
     expect(URL_INPUT_NAMES).toContain('searchParams');
+  });
+
+  it('each command-line input is read in its example as a property chain; the process\'s other fields are not input', () => {
+    for (const i of COMMAND_LINE_INPUTS) {
+      const sf = ts.createSourceFile('x.ts', i.example, ts.ScriptTarget.Latest, true);
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) found ||= isCommandLineRead([n.expression.text, n.name.text]);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      expect(found, i.example).toBe(true);
+    }
+    expect(isCommandLineRead(['process', 'env'])).toBe(false);
+    // Every source's example holds one of the words that let a file skip the search for sources.
+    const words = sourceWords();
+    for (const ex of [...REQUEST_OBJECTS.map((o) => o.example), ...COMMAND_LINE_INPUTS.map((i) => i.example), ...CALLBACK_SOURCES.map((c) => c.example)]) {
+      expect(words.some((w) => ex.includes(w)), ex).toBe(true);
+    }
+    expect(words.some((w) => 'export const total = (rows: number[]) => sum(rows);'.includes(w))).toBe(false);
+    expect(isCommandLineRead(['process', 'argv', 'length'])).toBe(false);
   });
 });
 

@@ -97,3 +97,36 @@ export const NEXT_PARAMS: readonly NextParam[] = [
 export function nextParamIndex(framework: string): number | null {
   return NEXT_PARAMS.find((p) => p.framework === framework)?.index ?? null;
 }
+
+/**
+ * Values the operator of a script gives it on the command line. Not a remote party's: an injection
+ * through them needs the operator's own shell, so a path from one is rated below a request's.
+ */
+export interface CommandLineInput { path: readonly string[]; runtime: string; example: string; source: string }
+
+export const COMMAND_LINE_INPUTS: readonly CommandLineInput[] = [
+  { path: ['process', 'argv'], runtime: 'Node.js', example: 'const table = process.argv[2];', source: 'https://nodejs.org/api/process.html#processargv' },
+  { path: ['Bun', 'argv'], runtime: 'Bun', example: 'const table = Bun.argv[2];', source: 'https://bun.sh/guides/process/argv' },
+  { path: ['Deno', 'args'], runtime: 'Deno', example: 'const table = Deno.args[0];', source: 'https://docs.deno.com/api/deno/~/Deno.args' },
+];
+
+/** Whether a property chain, root first (`['process', 'argv']`), is a command-line input. */
+export function isCommandLineRead(chain: readonly string[]): boolean {
+  return COMMAND_LINE_INPUTS.some((i) => chain.length === i.path.length && i.path.every((p, k) => chain[k] === p));
+}
+
+/**
+ * Text every source above leaves in a file that reads it (`req.body`, `c.req.param`, `searchParams`,
+ * `process.argv`, `@Body`, `new Worker`, `'message'`): a file with none of them reads no source
+ * directly, so the tracer need not bind its scopes to look for one.
+ */
+export function sourceWords(): string[] {
+  const words = new Set<string>();
+  for (const o of REQUEST_OBJECTS) for (const f of o.fields) words.add(`${o.path[o.path.length - 1]}.${f}`);
+  for (const n of URL_INPUT_NAMES) words.add(n);
+  for (const i of COMMAND_LINE_INPUTS) words.add(i.path.join('.'));
+  for (const d of DECORATED_SOURCES) for (const name of d.decorators) words.add(`@${name}`);
+  for (const s of CALLBACK_SOURCES) words.add(s.event !== undefined ? `'${s.event}'` : s.ctor !== undefined ? `new ${s.ctor}` : `.${s.method}(`);
+  for (const s of CALLBACK_SOURCES) if (s.event !== undefined) words.add(`"${s.event}"`);
+  return [...words];
+}

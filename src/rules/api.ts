@@ -42,10 +42,21 @@ export interface SourceRule {
   /** See VisitorHost.parents. */
   parents?: false;
   /**
-   * Rates a finding again with what only the repository knows (a package's declared dependencies),
-   * after collect: a source rule sees one file, and its findings are cached per file.
+   * Rates a finding again with what only the repository knows (a package's declared dependencies,
+   * the callers of a function in other files), after collect: a source rule sees one file, and its
+   * findings are cached per file. Null drops the finding (what it was about is settled elsewhere).
    */
-  review?(finding: RuleFinding, layout: RepoLayout): RuleFinding;
+  review?(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null;
+}
+
+/** What a source rule's review may read beyond the layout: the whole program, and its own records of every file. */
+export interface ReviewContext {
+  /** The link stage's view, built on first use and shared with the repository rules. */
+  readonly link: Link;
+  /** The records the rule emitted (`ctx.emit`) in every file, each with its path. */
+  records(): readonly FactRecord[];
+  /** A value computed once per run for this rule's reviews (an index over its records). */
+  memo<T>(name: string, compute: () => T): T;
 }
 
 export interface FindingInput {

@@ -15,7 +15,7 @@ import { fileRole } from '../util/roles.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
-import type { FindingInput, RepoRule, RepoRuleContext, Rule, RuleFinding, SourceRule } from './api.js';
+import type { FindingInput, RepoRule, RepoRuleContext, ReviewContext, Rule, RuleFinding, SourceRule } from './api.js';
 import { renderMessage } from './messages.js';
 import { resultKey, type RuleResult, type RuleResultCache } from '../collect/rule-cache.js';
 
@@ -264,12 +264,43 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
   // A finding whose message cannot be rendered (an undeclared id) is the rule's error on that file.
   const unsaid: Array<{ hostId: string; path: string; message: string }> = [];
+  let link: Link | null = null;
+  let linkMs = 0;
+  // Built by whichever source review or rule reads it first: its time is the link's, not that rule's.
+  const linkOnce = (): Link => {
+    if (link) return link;
+    const t = performance.now();
+    link = input.link ? input.link() : linkOf(input.layout, input.collected, input.config);
+    linkMs += performance.now() - t;
+    return link;
+  };
+  const reviewMemos = new Map<string, unknown>();
+  const reviewContext = (rule: SourceRule): ReviewContext => ({
+    get link() { return linkOnce(); },
+    records: () => input.collected.facts[rule.id] ?? [],
+    memo: <T>(name: string, compute: () => T): T => {
+      const k = `${rule.id}\0${name}`;
+      if (!reviewMemos.has(k)) reviewMemos.set(k, compute());
+      return reviewMemos.get(k) as T;
+    },
+  });
+  const contexts = new Map<string, ReviewContext>();
   for (const f of input.collected.findings) {
     const rule = sourceRules.get(f.ruleId);
     if (!rule) continue;
     const raw: RuleFinding = { ...f, severity: f.severity, package: f.package };
     // Reviewed before rendering: a review may name another message (and add data) for what it learnt.
-    const reviewed = rule.review ? rule.review(raw, input.layout) : raw;
+    let reviewed: RuleFinding | null = raw;
+    if (rule.review) {
+      if (!contexts.has(rule.id)) contexts.set(rule.id, reviewContext(rule));
+      try {
+        reviewed = rule.review(raw, input.layout, contexts.get(rule.id)!);
+      } catch (err) {
+        unsaid.push({ hostId: rule.id, path: f.path, message: (err as Error).message });
+        continue;
+      }
+    }
+    if (!reviewed) continue;
     try {
       run.findings.push({ ...reviewed, message: renderMessage(rule.id, rule.meta, reviewed) });
     } catch (err) {
@@ -281,17 +312,9 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     run.outcomes.push(...sourceOutcomes(rule, input, run.findings.filter((f) => f.ruleId === rule.id), unsaid));
     run.timings[rule.id] = input.collected.hostTimings[rule.id] ?? 0;
   }
-  let link: Link | null = null;
-  let linkMs = 0;
   const shared: Shared = {
     memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
-    link: () => {
-      if (link) return link;
-      const t = performance.now();
-      link = input.link ? input.link() : linkOf(input.layout, input.collected, input.config);
-      linkMs += performance.now() - t;
-      return link;
-    },
+    link: linkOnce,
   };
   // The link stage (and its route table) is built inside whichever rule reads it first: its time is the link's, not that rule's.
   const linkSpent = () => linkMs + (link?.stats.routesMs ?? 0);

@@ -34,12 +34,19 @@ export interface SourceCase {
   role?: FileRole;
   /** Packages (for a rule's `review`, and the file's package); none by default. */
   layout?: LayoutInput;
+  /**
+   * Other files of the repository, by path: run through the rule and verdict's symbols and modules
+   * collectors with the case's file, so a review that reads the link stage sees calls across files.
+   */
+  files?: Record<string, string>;
   name?: string;
 }
 
 export interface ExpectedSourceError {
   messageId: string;
   line: number;
+  /** The file of the finding, for a case with other `files` (any file when omitted). */
+  path?: string;
   /** The finding's effective severity (the rule's default when the report gives none). */
   severity?: Severity;
   /** Checked only for the keys given. */
@@ -125,10 +132,16 @@ export function layoutFrom(input: LayoutInput = {}, paths: string[] = []): RepoL
 /** Runs a source rule on one code string, as collect and the rule engine would in an audit. */
 export async function runSourceCase(rule: SourceRule, c: SourceCase): Promise<CaseResult> {
   const path = c.path ?? 'src/index.ts';
-  const layout = layoutFrom(c.layout, [path]);
-  const dot = path.lastIndexOf('.');
-  const meta = { path, role: c.role ?? fileRole(path), package: packageOf(path, layout.packages), ext: dot >= 0 ? path.slice(dot) : '' };
-  const collected = collectTexts([{ meta, text: c.code }], [rule]);
+  const others = Object.entries(c.files ?? {});
+  const layout = layoutFrom(c.layout, [path, ...others.map(([p]) => p)]);
+  const metaOf = (p: string, role?: FileRole) => {
+    const dot = p.lastIndexOf('.');
+    return { path: p, role: role ?? fileRole(p), package: packageOf(p, layout.packages), ext: dot >= 0 ? p.slice(dot) : '' };
+  };
+  // The link stage is built from these two collectors' facts; a one-file case does not need them.
+  const linkers = others.length > 0 ? (await import('../collect/collectors/index.js')).collectors.filter((h) => h.id === 'collect/symbols' || h.id === 'collect/modules') : [];
+  const texts = [{ meta: metaOf(path, c.role), text: c.code }, ...others.map(([p, text]) => ({ meta: metaOf(p), text }))];
+  const collected = collectTexts(texts, [rule, ...linkers]);
   return engine(rule, collected, layout, {});
 }
 
@@ -186,7 +199,7 @@ export function sourceProblems(rule: SourceRule, result: CaseResult, expected: r
   const want = [...expected].sort((a, b) => a.line - b.line || a.messageId.localeCompare(b.messageId));
   const unmatched = [...got];
   for (const e of want) {
-    const same = (f: RuleFinding) => f.messageId === e.messageId && f.line === e.line;
+    const same = (f: RuleFinding) => f.messageId === e.messageId && f.line === e.line && (e.path === undefined || f.path === e.path);
     const i = unmatched.findIndex((f) => same(f) && differences(rule, f, e).length === 0);
     const near = i >= 0 ? i : unmatched.findIndex(same);
     if (near < 0) problems.push(`expected ${key(e.messageId, e.line)}, not reported`);

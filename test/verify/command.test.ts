@@ -30,10 +30,10 @@ async function cli(...args: string[]): Promise<number> {
 describe('verdict verify', () => {
   it('exits 1 when a claim is contradicted and lists the worst first', async () => {
     expect(await cli(join(dir, 'over.md'), '--repo', root)).toBe(1);
-    // The fixture's SQL injection is an exported function's parameter fed by a route in another file:
-    // verdict rates it high (values are not followed across files yet), so the gate is GO WITH
-    // CONDITIONS and the worst contradiction is the SQL injection claim, not the readiness line.
-    expect(out).toMatch(/Contradicted, worst first:\n {2}✘ line 18 \[sql-injection\]/);
+    // The fixture's SQL injection is an exported function's parameter that a route in another file
+    // feeds with `c.req.param('id')`: the traced path makes it critical, the gate NO-GO, and the
+    // readiness line the worst contradiction.
+    expect(out).toMatch(/Contradicted, worst first:\n {2}✘ line 3 \[readiness\]/);
   });
 
   it('exits 0 when nothing is contradicted', async () => {
@@ -66,7 +66,7 @@ describe('verdict verify', () => {
     const a = readFileSync(join(dir, 'annotated.md'), 'utf8').split('\n');
     const at = (needle: string) => a.findIndex((l) => l.includes(needle));
     expect(a[at('5 tests in') + 1]).toMatch(/^ {2}- \*❌ verdict: CONTRADICTED — the report says 5 tests; verdict counts 4/);
-    expect(a[at('**Status:**') + 2]).toMatch(/^> ❔ verdict: unverifiable — verdict says GO WITH CONDITIONS \(\d+ condition\(s\)/);
+    expect(a[at('**Status:**') + 2]).toMatch(/^> ❌ verdict: CONTRADICTED — verdict says NO-GO/);
     const table = at('| **Secrets**');
     expect(a[table + 1]).toBe('');
     expect(a[table + 2]).toMatch(/^> ❌ verdict: CONTRADICTED — \*\*Rate limiting\*\*: rate-limiting is defined or imported/);

@@ -1,6 +1,6 @@
 // SQL injection as data flow within a file, on the RuleTester: critical only on a path from request
-// input to SQL text; a value from callers in other files is high, one this file makes medium, and
-// each says so; sanitizers end the path.
+// input to SQL text; a value from callers in other files is high until they are resolved (see
+// sql-injection.callers.test.ts), one this file makes medium, and each says so; sanitizers end the path.
 import { describe, expect, it } from 'vitest';
 import { RuleTester, runSourceCase } from '../tester.js';
 import rule from './sql-injection.js';
@@ -19,6 +19,16 @@ new RuleTester({ describe, it }).run(rule, {
         '  await pool.query(`SELECT * FROM users ORDER BY ${sort}`);',
         "  const dir = req.query.dir === 'asc' ? 'ASC' : 'DESC';",
         '  await pool.query(`SELECT * FROM users ORDER BY name ${dir}`);',
+        '});',
+      ].join('\n'),
+    },
+    {
+      name: 'request input parsed by a zod number schema',
+      code: [
+        "import { z } from 'zod';",
+        "app.get('/u', async (req) => {",
+        '  const limit = z.coerce.number().int().max(100).parse(req.query.limit);',
+        '  return pool.query(`SELECT * FROM users LIMIT ${limit}`);',
         '});',
       ].join('\n'),
     },
@@ -82,6 +92,33 @@ new RuleTester({ describe, it }).run(rule, {
         'export function report() { const t = pickTable(); return count(t); }',
       ].join('\n'),
       errors: [{ messageId: 'built', line: 1, severity: 'medium' }],
+    },
+    {
+      name: 'a zod string schema does not make request input safe',
+      code: "import { z } from 'zod';\napp.get('/u', (req) => pool.query(`SELECT * FROM ${z.string().parse(req.query.t)}`));",
+      errors: [{ messageId: 'built', line: 2, severity: 'critical' }],
+    },
+    {
+      name: 'a script interpolates its command-line argument: medium, the operator\'s input',
+      path: 'scripts/purge.ts',
+      code: "const table = process.argv[2];\nawait pool.query(`DELETE FROM ${table}`);",
+      errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: "; a command-line argument reaches it: process.argv[2] (line 1) (the input of whoever runs it, not a request's)" } }],
+    },
+    {
+      name: 'a `process` of the file\'s own is not the runtime\'s: not a command-line source',
+      path: 'scripts/purge.ts',
+      code: "export function purge(process: { argv: string[] }) {\n  return pool.query(`DELETE FROM ${process.argv[2]}`);\n}",
+      errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: '; in a script, so no request controls it; its callers could not be resolved (purge() is not in the call graph)' } }],
+    },
+    {
+      name: 'an element of request input handed to a callback by map(): critical through the receiver',
+      code: "app.post('/wipe', (req) => req.body.tables.map((t: string) => pool.query(`DELETE FROM ${t}`)));",
+      errors: [{ messageId: 'built', line: 1, severity: 'critical' }],
+    },
+    {
+      name: 'an element of the catalog\'s rows handed to map(): the code\'s own value, medium',
+      code: "export async function counts(db: any) {\n  const rows = await db.prepare(\"SELECT name FROM sqlite_master\").all();\n  return rows.map((t: any) => db.prepare(`SELECT COUNT(*) FROM ${t.name}`).first());\n}",
+      errors: [{ messageId: 'built', line: 3, severity: 'medium' }],
     },
     {
       name: 'a local helper called once with a constant and once with request input',

@@ -4,7 +4,9 @@ import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
-import { sqlExecutorMethods } from '../../knowledge/index.js';
+import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
+import type { Severity } from '../../model/run.js';
+import { sourceWords, sqlExecutorMethods } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 
 /**
@@ -53,12 +55,20 @@ function isAllowList(e: ts.Expression, scope: Scope): boolean {
   return false;
 }
 
-/** `ALLOWED.includes(name)` / `ALLOWED.has(name)` / `name in ALLOWED` over a fixed allow-list, where `name` is the variable `decl`. */
+/**
+ * A list the requester does not choose: the code's own (`await this.listTables()`, the catalog's rows),
+ * traced to no request, caller or command line. Membership in it bounds a value to its members.
+ */
+function ownList(e: ts.Expression, scope: Scope): boolean {
+  return isAllowList(e, scope) || new Tracer(scope, (x) => isConstantExpr(x, scope)).originOf(e).kind === 'local';
+}
+
+/** `ALLOWED.includes(name)` / `ALLOWED.has(name)` / `name in ALLOWED` over an allow-list, where `name` is the variable `decl`. */
 function testsAllowList(cond: ts.Expression, decl: ts.Declaration, scope: Scope): boolean {
   cond = strip(cond);
   const isVar = (x: ts.Expression | undefined): boolean => x !== undefined && ts.isIdentifier(strip(x)) && scope.refersTo(strip(x) as ts.Identifier, decl);
   if (ts.isCallExpression(cond) && ts.isPropertyAccessExpression(cond.expression) && (cond.expression.name.text === 'includes' || cond.expression.name.text === 'has')) {
-    return isVar(cond.arguments[0]) && isAllowList(cond.expression.expression, scope);
+    return isVar(cond.arguments[0]) && ownList(cond.expression.expression, scope);
   }
   if (ts.isBinaryExpression(cond) && cond.operatorToken.kind === ts.SyntaxKind.InKeyword) return isVar(cond.left) && isAllowList(cond.right, scope);
   return false;
@@ -273,7 +283,16 @@ function resolveSqlArg(arg: ts.Expression, scope: Scope): ts.Expression {
   return arg;
 }
 
-const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, request: 2 }[o.kind]);
+/** Words of the executors' calls: a file without any runs no SQL, so no sink of it waits on its own calls. */
+const SQL_WORDS = ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('];
+
+const SOURCE_WORDS = sourceWords();
+
+/** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
+const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
+
+/** The origin that decides the severity: request input, then callers in other files (high until resolved), then the command line. */
+const rank = (o: Origin): number => (o.kind === 'caller' && o.outside ? 1.5 : { local: 0, caller: 1, operator: 1.2, request: 2 }[o.kind]);
 
 export default defineSourceRule({
   id: 'database/sql-injection',
@@ -291,12 +310,21 @@ export default defineSourceRule({
       raw: '.{{method}}() executes SQL text from a non-constant value ({{parts}}){{origin}}',
     },
   },
-  triggers: ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsafe', 'run(', 'all(', 'batch('],
+  // A sink needs an executor's word; the calls recorded for the callers of other files' functions need an import.
+  triggers: [...SQL_WORDS, 'import', 'require('],
   appliesTo: (f) => !isTestSide(f.role),
+  review: reviewAcrossFiles,
   create(ctx) {
+    const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
+    let roots: Map<string, Root> | null = null;
+    const ownCalls = SQL_WORDS.some((w) => ctx.text.includes(w));
+    const sourceless = !SOURCE_WORDS.some((w) => ctx.text.includes(w));
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        roots ??= callableRoots(ctx.sourceFile);
+        const site = callSiteOf(call, { path: ctx.file.path, line: ctx.lineOf(call.expression), roots, ownCalls, sourceless }, ctx.scope, fixed);
+        if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
         if (!name || !EXECUTORS.has(name) || call.arguments.length === 0) return;
         if (!ts.isPropertyAccessExpression(call.expression) && !RAW_BY_NAME.has(name)) return;
@@ -313,30 +341,38 @@ export default defineSourceRule({
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
         const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
-        // Where the text comes from decides the severity: critical only on a path from request
-        // input (source -> sink, within this file). A value from callers in other files (an exported
-        // or handed-on function) is high: any of them may pass request input, and values are not yet
-        // followed across files. A value only this file's own callers give, none of them a request's, is medium.
-        const tracer = new Tracer(ctx.scope, (x) => isFixed(x, ctx.scope));
-        const origin = dynamic.map((d) => tracer.originOf(d)).reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
+        // Where the text comes from decides the severity: critical only on a path from request input
+        // (source -> sink). A parameter whose callers are not all in this file is left to the review,
+        // which follows the callers through the link graph; unresolved, it is high when other files
+        // may call the function (exported or handed on) and medium otherwise.
+        const tracer = new Tracer(ctx.scope, fixed);
+        const origins = dynamic.map((d) => tracer.originOf(d));
+        const origin = origins.reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
         const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
         const flow = [...origin.path, sink].join(' → ');
-        // A migration runs once, by the operator, on values from its own code or the database; a script
-        // or a CLI runs with the values its operator gives it: fragile SQL worth a fix, but no request reaches it.
-        const offline = origin.kind === 'request' ? null : ctx.file.role === 'migration' ? 'a migration' : ctx.file.role === 'script' ? 'a script' : null;
-        const said = offline ? `; in ${offline}, so no request controls it`
+        const targets: Pending[] = [];
+        let rest: Severity | null = null;
+        for (const o of origin.kind === 'request' ? [] : origins) {
+          const fn = o.kind === 'caller' && o.at ? declIdOf(o.at.fn) : null;
+          if (fn !== null && o.at) targets.push({ fn, index: o.at.index, steps: qualify([...o.path, sink], ctx.file.path) });
+          else if (rest !== 'high') rest = o.kind === 'caller' && o.outside ? 'high' : 'medium';
+        }
+        const pending = targets.length > 0 ? { targets, rest } : null;
+        const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
+        const said = origin.kind === 'operator' ? `; a command-line argument reaches it: ${origin.path[0]} (the input of whoever runs it, not a request's)`
+          : offline ? `; in ${offline}, so no request controls it`
           : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
-            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]}), which verdict does not follow across files yet`
+            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict cannot resolve'}`
             : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
               : '; not traced to request input in this file';
         ctx.report({
           node: call,
           ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, origin: said },
+          data: { method: name, parts, origin: said, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
-            { kind: 'note' as const, text: `${origin.kind === 'request' ? 'source → sink' : 'path'}: ${flow}` },
+            { kind: 'note' as const, text: `${origin.kind === 'request' || origin.kind === 'operator' ? 'source → sink' : 'path'}: ${flow}` },
           ],
         });
       },

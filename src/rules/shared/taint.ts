@@ -5,11 +5,15 @@
 // Sanitizers end a path: numeric parsing and the identifier escapers of the SQL libraries.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { callbackSourceOf, isRequestDecorator, isRequestRead, roleOfImport, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { isSqlStatement } from '../../util/sql.js';
+import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, parsesNumber, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
 
 export interface Origin {
-  /** `request`: a path from remote input; `caller`: a parameter whose callers are not all in this file. */
-  kind: 'request' | 'caller' | 'local';
+  /**
+   * `request`: a path from remote input; `operator`: from the command line (knowledge/requests.ts),
+   * input only whoever runs the script gives; `caller`: a parameter whose callers decide.
+   */
+  kind: 'request' | 'operator' | 'caller' | 'local';
   /** Steps from the source to the value, as short source texts with their line (`req.query.sort (line 3)`). */
   path: string[];
   /**
@@ -17,6 +21,11 @@ export interface Origin {
    * other files may pass anything (request input included) and this file cannot say what they pass.
    */
   outside?: true;
+  /**
+   * For `caller`, when this file does not hold every call: the function and parameter the value
+   * enters by, for the link stage's callers to answer (rules/shared/callers.ts).
+   */
+  at?: { fn: ts.SignatureDeclaration; index: number };
 }
 
 /**
@@ -38,6 +47,31 @@ function readsRequest(n: ts.Node): boolean {
   return isRequestRead(chain);
 }
 
+/** `process.argv`, `Deno.args`: the runtime's own object (a global the file does not shadow). */
+function readsCommandLine(n: ts.Node, scope: Scope): boolean {
+  if (!ts.isPropertyAccessExpression(n) || !ts.isIdentifier(n.expression)) return false;
+  return isCommandLineRead([n.expression.text, n.name.text]) && !scope.resolve(n.expression);
+}
+
+const SQL_METHODS = new Set(sqlExecutorMethods().keys());
+
+/**
+ * The rows a query returns (`await db.prepare('SELECT name FROM t').all()`): the database's values,
+ * not the caller's who handed in the connection. Only a call whose text is a written SQL statement counts.
+ */
+function readsDatabase(call: ts.CallExpression): boolean {
+  for (let e: ts.Expression = call; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e); e = e.expression) {
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !SQL_METHODS.has(e.expression.name.text)) continue;
+    const first = e.arguments[0];
+    const text = first && ts.isStringLiteralLike(first) ? first.text : first && ts.isTemplateExpression(first) ? first.head.text : '';
+    if (isSqlStatement(text)) return true;
+  }
+  return false;
+}
+
+/** Which origin says more about the value: request input, then the command line, then callers. */
+export const ORIGIN_RANK = { local: 0, caller: 1, operator: 1.5, request: 2 } as const;
+
 const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
 
 const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
@@ -57,6 +91,7 @@ export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
     if (!b) return NUMERIC.has(callee.text);
     return b.kind === 'import' && roleOfImport(b.from, b.imported)?.role === 'sql-escaper';
   }
+  if (ts.isPropertyAccessExpression(callee) && parsesNumberSchema(callee, scope)) return true;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const b = scope.resolve(callee.expression);
     if (!b && callee.expression.text === 'Math') return true;
@@ -67,6 +102,19 @@ export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
     }
   }
   return false;
+}
+
+/** `z.coerce.number().int().parse`: a schema built on a validation library's export that parses to a number (knowledge/flow.ts). */
+function parsesNumberSchema(callee: ts.PropertyAccessExpression, scope: Scope): boolean {
+  const members: string[] = [];
+  let e: ts.Expression = callee.expression;
+  while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) members.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e) || members.length === 0) return false;
+  const b = scope.resolve(e);
+  return b?.kind === 'import' && parsesNumber(b.from, b.imported, members, callee.name.text);
 }
 
 /** Remote input a parameter receives by how its function is declared or registered, or null. */
@@ -110,13 +158,16 @@ export class Tracer {
     if (depth > 8 || this.seen.has(e)) return { kind: 'local', path: [] };
     this.seen.add(e);
     let best: Origin = { kind: 'local', path: [] };
-    const rank = { local: 0, caller: 1, request: 2 } as const;
-    const consider = (o: Origin): void => { if (rank[o.kind] > rank[best.kind]) best = o; };
+    const consider = (o: Origin): void => { if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = o; };
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
-      if (ts.isCallExpression(n) && sanitizes(n, this.scope)) return;
+      if (ts.isCallExpression(n) && (sanitizes(n, this.scope) || readsDatabase(n))) return;
       if (readsRequest(n)) {
         best = { kind: 'request', path: [step(widened(n))] };
+        return;
+      }
+      if (readsCommandLine(n, this.scope)) {
+        consider({ kind: 'operator', path: [step(widened(n))] });
         return;
       }
       if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) consider(this.ofIdentifier(n, depth));
@@ -129,14 +180,14 @@ export class Tracer {
   private ofIdentifier(id: ts.Identifier, depth: number): Origin {
     const b = this.scope.resolve(id);
     if (!b) return { kind: 'local', path: [] };
-    const via = (o: Origin, here: string): Origin => ({ kind: o.kind, path: [...o.path, here] });
+    const via = (o: Origin, here: string): Origin => ({ ...o, path: [...o.path, here] });
     if (b.kind === 'variable') {
       const values = [b.initializer, ...this.scope.writes(b.decl)].filter((v): v is ts.Expression => v !== null);
       let best: Origin = { kind: 'local', path: [] };
       for (const v of values) {
         const o = this.originOf(v, depth + 1);
         if (o.kind === 'request') return via(o, `${id.text} (line ${lineOf(b.decl)})`);
-        if (o.kind === 'caller') best = via(o, `${id.text} (line ${lineOf(b.decl)})`);
+        if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = via(o, `${id.text} (line ${lineOf(b.decl)})`);
       }
       return best;
     }
@@ -162,9 +213,17 @@ export class Tracer {
   private ofParameter(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, id: ts.Identifier, depth: number): Origin {
     const source = parameterSource(param, fn, index, this.scope);
     if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
+    // `rows.map((row) => ...)`: the parameter holds an element of the receiver, and comes from where it does.
+    const call = fn.parent;
+    if (ts.isCallExpression(call) && call.arguments[0] === (fn as unknown as ts.Expression) && ts.isPropertyAccessExpression(call.expression)
+      && receivesElements(call.expression.name.text, index)) {
+      const o = this.originOf(call.expression.expression, depth + 1);
+      return o.kind === 'local' ? o : { ...o, path: [...o.path, `${id.text}, an element of ${short(call.expression.expression)} (line ${lineOf(param)})`] };
+    }
     const here = `parameter ${id.text} of ${fnName(fn)} (line ${lineOf(param)})`;
+    const at = { fn, index };
     const local = localName(fn);
-    if (!local) return { kind: 'caller', path: [here], outside: true };
+    if (!local) return { kind: 'caller', path: [here], outside: true, at };
     // Every call in this file: what each passes decides.
     let best: Origin = { kind: 'local', path: [] };
     let calls = 0;
@@ -177,14 +236,15 @@ export class Tracer {
           const arg = call.arguments[index];
           if (arg) {
             const o = this.originOf(arg, depth + 1);
-            if (o.kind === 'request' || (o.kind === 'caller' && best.kind === 'local')) best = { kind: o.kind, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here], ...(o.outside ? { outside: true as const } : {}) };
+            if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = { ...o, path: [...o.path, `${short(call)} (line ${lineOf(call)})`, here] };
           }
-        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true };
+        } else if (best.kind === 'local') best = { kind: 'caller', path: [`${local.name.text} handed on (line ${lineOf(n)})`, here], outside: true, at };
       }
       ts.forEachChild(n, visit);
     };
     visit(fn.getSourceFile());
-    return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here] } : best;
+    // No call in this file: the function is exported by a list (`export { f }`) or not called at all.
+    return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here], at } : best;
   }
 }
 
@@ -193,4 +253,43 @@ function fnName(fn: ts.SignatureDeclaration): string {
   const holder = fn.parent;
   if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `${holder.name.text}()`;
   return 'a function';
+}
+
+/** The parameter an identifier names, found by walking up the tree, or null when a declaration on the way may shadow it. */
+function enclosingParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number } | null {
+  const declares = (s: ts.Statement): boolean => (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => !ts.isIdentifier(d.name) || d.name.text === id.text))
+    || ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === id.text);
+  for (let n: ts.Node = id.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    if (ts.isBlock(n) && n.statements.some(declares)) return null;
+    if (ts.isCatchClause(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) return null;
+    if (!ts.isFunctionLike(n)) continue;
+    const index = n.parameters.findIndex((p) => !ts.isIdentifier(p.name) || p.name.text === id.text);
+    if (index < 0) continue;
+    const param = n.parameters[index];
+    return ts.isIdentifier(param.name) ? { param, fn: n, index } : null;
+  }
+  return null;
+}
+
+/**
+ * The origin of an argument when the syntax alone answers, without binding the file's scopes: a
+ * request field read as it stands (`req.query.id`), or a parameter of an enclosing function that only
+ * other files call (undecorated, not a callback a framework feeds). Undefined: ask the Tracer.
+ */
+export function quickOrigin(arg: ts.Expression): Origin | undefined {
+  // `req.query.id`, `c.req.param('id')`, `req.body[field]`: a request read with fields or a call on top.
+  for (let e: ts.Expression = arg; ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e); e = e.expression) {
+    if (readsRequest(e)) return { kind: 'request', path: [step(arg)] };
+    if (ts.isCallExpression(e) && e !== arg) return undefined;
+  }
+  if (!ts.isIdentifier(arg)) return undefined;
+  const at = enclosingParameter(arg);
+  if (!at || (ts.canHaveDecorators(at.param) && (ts.getDecorators(at.param)?.length ?? 0) > 0)) return undefined;
+  // A parameter typed as a number or as literals is fixed by the rule's own judgement (isFixed): not answered here.
+  const t = at.param.type;
+  if (t && !(t.kind === ts.SyntaxKind.StringKeyword || t.kind === ts.SyntaxKind.AnyKeyword || t.kind === ts.SyntaxKind.UnknownKeyword)) return undefined;
+  const call = at.fn.parent;
+  if (ts.isCallExpression(call) || ts.isNewExpression(call)) return undefined;
+  if (localName(at.fn)) return undefined;
+  return { kind: 'caller', path: [`parameter ${arg.text} of ${fnName(at.fn)} (line ${lineOf(at.param)})`], outside: true, at: { fn: at.fn, index: at.index } };
 }

@@ -1,0 +1,44 @@
+// How values move through the language's own library, for the taint tracer: built-in methods that
+// call a callback with the elements of the receiver (`rows.map((row) => ...)`), so the callback's
+// parameter holds what the receiver holds.
+
+export interface ElementCallback {
+  method: string;
+  /** Which parameter of the callback receives an element. */
+  param: number;
+  example: string;
+  source: string;
+}
+
+const MDN = 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Array';
+
+export const ELEMENT_CALLBACKS: readonly ElementCallback[] = [
+  ...['map', 'forEach', 'filter', 'flatMap', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex'].map((method) => ({
+    method, param: 0, example: `rows.${method}((row) => row.name)`, source: `${MDN}/${method}`,
+  })),
+  { method: 'reduce', param: 1, example: 'rows.reduce((acc, row) => acc + row.n, 0)', source: `${MDN}/reduce` },
+];
+
+/** Whether parameter `index` of a callback given first to `.method(...)` receives the receiver's elements. */
+export function receivesElements(method: string, index: number): boolean {
+  return ELEMENT_CALLBACKS.some((c) => c.method === method && c.param === index);
+}
+
+/**
+ * Schema builders whose parse gives a number or fails: `z.coerce.number().int().parse(x)`. The
+ * schema is the call chain on the library's export; a number cannot carry SQL text.
+ */
+export interface NumericSchema { package: string; exports: readonly string[]; numeric: readonly string[]; parse: readonly string[]; example: string; source: string }
+
+export const NUMERIC_SCHEMAS: readonly NumericSchema[] = [
+  {
+    package: 'zod', exports: ['z', 'default', '*'], numeric: ['number', 'bigint'], parse: ['parse', 'parseAsync'],
+    example: "import { z } from 'zod'; const limit = z.coerce.number().int().parse(req.query.limit);",
+    source: 'https://zod.dev/api#numbers',
+  },
+];
+
+/** Whether `.method()` on a chain of `members` (root first, after the import) of `from`'s export `imported` parses to a number. */
+export function parsesNumber(from: string, imported: string, members: readonly string[], method: string): boolean {
+  return NUMERIC_SCHEMAS.some((s) => s.package === from && s.exports.includes(imported) && s.parse.includes(method) && members.some((m) => s.numeric.includes(m)));
+}
