@@ -115,7 +115,8 @@ export const feature: Verifier = (s, ctx, text) => {
     if (judged) return judged;
   }
   const sig = SIGNATURES[id];
-  if (!sig) return loose(ctx, id, s);
+  // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
+  if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
     const r = routeHit(ctx, String(s.endpoint));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
@@ -134,18 +135,6 @@ export const feature: Verifier = (s, ctx, text) => {
   if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
   return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
 };
-
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'all', 'on', 'of', 'in', 'to', 'a', 'an', 'by', 'via', 'support', 'mode', 'added', 'enabled', 'new']);
-
-/** A feature verdict has no signature for: searched by its words, it can be confirmed, never refuted. */
-function loose(ctx: CheckContext, phrase: string, s: Record<string, unknown>): Check {
-  const words = phrase.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !STOP.has(w)).slice(0, 3);
-  if (words.length === 0 || s.polarity !== 'present') return unverifiable(`no code signature for "${phrase}"`);
-  const re = new RegExp(words.map((w) => w.replace(/s$/, '')).join('[\\w$]{0,12}?[\\s_.-]?'), 'i');
-  const hits = ctx.repo.grep(re, ctx.repo.serviceFiles(), 3).filter((h) => !COMMENT.test(h.text) && !IMPORT.test(h.text));
-  if (hits.length) return confirmed(`"${phrase}" found at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 2).map(fileEvidence));
-  return unverifiable(`no code signature for "${phrase}"; its words appear in no source file, which alone does not prove it absent`);
-}
 
 function healthChecksDb(ctx: CheckContext, files: string[]): Check {
   const routes = ctx.repo.grep(SIGNATURES['health-endpoint'], files, 5).filter((h) => !COMMENT.test(h.text));
