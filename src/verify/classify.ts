@@ -4,7 +4,7 @@ import type { ClaimKind, Subject } from './model.js';
 import type { RawClaim } from './extract.js';
 import {
   CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
-  OUTSIDE, PLAN_SECTION, STATUS_MARK, WARN_STATUS,
+  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, WARN_STATUS,
 } from './vocabulary.js';
 
 export interface Classified {
@@ -112,7 +112,7 @@ export function classify(c: RawClaim): Classified {
   const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
   const score = scoreOf(t, c);
   if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
-  if (!firstIsName && /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*none|^status:.*\bready\b/i.test(unquoted)) {
+  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').trim())) {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';

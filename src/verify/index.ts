@@ -16,6 +16,8 @@ import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typech
 import { classify } from './classify.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
+import { factOf } from './fact.js';
+import { isShown } from './shown.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
@@ -88,7 +90,22 @@ function markStale(c: Claim, prov: Provenance, diff: Map<string, string>): Claim
     : { ...c, stale };
 }
 
-export function summarise(claims: Claim[]): VerifySummary {
+
+/** Non-blank lines outside code fences, headings and table rules that no shown claim covers. */
+function proseLinesNotClaims(markdown: string, claims: Claim[]): number {
+  const covered = new Set<number>();
+  for (const c of claims.filter(isShown)) for (let l = c.line; l <= c.endLine; l++) covered.add(l);
+  let fenced = false;
+  let n = 0;
+  markdown.split('\n').forEach((text, i) => {
+    if (/^\s*(```|~~~)/.test(text)) { fenced = !fenced; return; }
+    if (fenced || !text.trim() || /^\s*#|^\s*\|?[\s:|-]+\|?\s*$|^\s*(---|\*\*\*|___)\s*$/.test(text)) return;
+    if (!covered.has(i + 1)) n++;
+  });
+  return n;
+}
+
+export function summarise(claims: Claim[], markdown = ''): VerifySummary {
   const verdicts = { confirmed: 0, contradicted: 0, unverifiable: 0 };
   for (const c of claims) verdicts[c.verdict]++;
   const recognised = claims.filter((c) => c.kind !== 'unrecognised').length;
@@ -99,12 +116,12 @@ export function summarise(claims: Claim[]): VerifySummary {
     : verdicts.contradicted > 0
       ? `${verdicts.contradicted} of ${checked} checked claims are contradicted by the code: read those before trusting the rest; ${verdicts.unverifiable} claims could not be checked.`
       : `All ${checked} checked claims hold; ${verdicts.unverifiable} could not be checked.`;
-  return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, trust };
+  return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, notClaims: proseLinesNotClaims(markdown, claims), trust };
 }
 
 export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
-  const { claims } = extractClaims(markdown);
-  return claims.map((raw, i) => {
+  const { claims: raws } = extractClaims(markdown);
+  const claims = raws.map((raw, i): Claim => {
     const { kind, subject } = classify(raw);
     const verifier = VERIFIERS[kind];
     let check: Check;
@@ -114,11 +131,46 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
     }
     if (check.verdict !== 'unverifiable' && check.evidence.length === 0) check = unverifiable(`${check.reason} (no evidence to show)`);
-    const claim: Claim = {
+    return {
       id: i + 1, text: raw.text, line: raw.line, endLine: raw.endLine, section: raw.section, source: raw.source,
-      kind, subject, verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
+      kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
-    return markStale(claim, prov, diff);
+  });
+  return oneVerdictPerFact(statusFromReport(claims)).map((c) => markStale(c, prov, diff));
+}
+
+const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';
+
+/**
+ * "PRODUCTION READY" where the gate cannot decide (every condition is a probe that did not run): the
+ * report's own claims that the code contradicts are blockers it says do not exist.
+ */
+function statusFromReport(claims: Claim[]): Claim[] {
+  const against = claims.filter((c) => c.verdict === 'contradicted' && !isStatus(c) && c.kind !== 'score' && c.fact.polarity === 'asserts');
+  if (against.length === 0) return claims;
+  return claims.map((c) => {
+    if (!isStatus(c) || c.verdict !== 'unverifiable') return c;
+    const first = against[0];
+    return {
+      ...c, verdict: 'contradicted' as const,
+      reason: `${against.length} of the report's own claims are contradicted by the code, first line ${first.line}: ${first.reason}`,
+      evidence: [...first.evidence.slice(0, 2), { kind: 'figure' as const, name: 'contradicted claims in the report', value: against.length }],
+    };
+  });
+}
+
+const RANK = { contradicted: 0, confirmed: 1, unverifiable: 2 } as const;
+
+/** Claims that state the same fact share the verdict of the most decisive among them (a contradiction first). */
+function oneVerdictPerFact(claims: Claim[]): Claim[] {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) if (c.fact.key) groups.set(c.fact.key, [...(groups.get(c.fact.key) ?? []), c]);
+  const lead = new Map<string, Claim>();
+  for (const [key, group] of groups) lead.set(key, [...group].sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.line - b.line)[0]);
+  return claims.map((c) => {
+    const l = c.fact.key ? lead.get(c.fact.key) : undefined;
+    if (!l || l === c || l.verdict === c.verdict) return c;
+    return { ...c, verdict: l.verdict, evidence: l.evidence, reason: `same fact as line ${l.line}: ${l.reason}` };
   });
 }
 
@@ -172,7 +224,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision, configuration: run.configuration },
       provenance: prov,
       claims,
-      summary: summarise(claims),
+      summary: summarise(claims, report.text),
     });
   } finally {
     await tree?.remove();

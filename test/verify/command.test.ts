@@ -31,9 +31,10 @@ describe('verdict verify', () => {
   it('exits 1 when a claim is contradicted and lists the worst first', async () => {
     expect(await cli(join(dir, 'over.md'), '--repo', root)).toBe(1);
     // The fixture's SQL injection is an exported function's parameter fed by a route in another file:
-    // verdict rates it high (values are not followed across files yet), so the gate is GO WITH
-    // CONDITIONS and the worst contradiction is the SQL injection claim, not the readiness line.
-    expect(out).toMatch(/Contradicted, worst first:\n {2}✘ line 18 \[sql-injection\]/);
+    // verdict rates it high, so the gate is GO WITH CONDITIONS with high findings standing: "PRODUCTION
+    // READY" is contradicted by them and comes first, then the SQL injection claim.
+    expect(out).toMatch(/Contradicted, worst first:\n {2}✘ line 3 \[readiness\][^\n]*\n[^\n]*high finding\(s\) stand/);
+    expect(out).toMatch(/✘ line 18 \[sql-injection\]/);
   });
 
   it('exits 0 when nothing is contradicted', async () => {
@@ -66,7 +67,9 @@ describe('verdict verify', () => {
     const a = readFileSync(join(dir, 'annotated.md'), 'utf8').split('\n');
     const at = (needle: string) => a.findIndex((l) => l.includes(needle));
     expect(a[at('5 tests in') + 1]).toMatch(/^ {2}- \*❌ verdict: CONTRADICTED — the report says 5 tests; verdict counts 4/);
-    expect(a[at('**Status:**') + 2]).toMatch(/^> ❔ verdict: unverifiable — verdict says GO WITH CONDITIONS \(\d+ condition\(s\)/);
+    expect(a[0]).toMatch(/^> \*\*verdict verify:\*\* \d+ claims: \d+ confirmed, \d+ contradicted, \d+ unverifiable; \d+ other line\(s\) are prose/);
+    expect(a.slice(0, 8).some((l) => /^> - ❌ line 3: Status: ✅ PRODUCTION READY — verdict says GO WITH CONDITIONS/.test(l))).toBe(true);
+    expect(a[at('**Status:**') + 2]).toMatch(/^> ❌ verdict: CONTRADICTED — verdict says GO WITH CONDITIONS: \d+ high finding\(s\) stand/);
     const table = at('| **Secrets**');
     expect(a[table + 1]).toBe('');
     expect(a[table + 2]).toMatch(/^> ❌ verdict: CONTRADICTED — \*\*Rate limiting\*\*: rate-limiting is defined or imported/);

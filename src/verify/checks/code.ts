@@ -32,13 +32,16 @@ export const path: Verifier = (s, ctx, text) => {
     const named = namedInFile(ctx, found[0].path, text, all);
     if (named) return named;
   }
-  if (said && !/\d|\b(only|all|every|each|no|none|never|not|without|always|impossible|fully|complete)\b/i.test(said) && !/`[^`]*`|\w\(\)|\b[a-z]+[A-Z]\w*\b/.test(text.replace(/`[^`]*\.[a-z]{1,6}\/?`/g, ''))) {
+  if (said && !/\d|\b(only|all|every|each|no|none|never|not|without|always|impossible|fully|complete)\b/i.test(said) && !BEHAVIOUR.test(text) && !/`[^`]*`|\w\(\)|\b[a-z]+[A-Z]\w*\b/.test(text.replace(/`[^`]*\.[a-z]{1,6}\/?`/g, ''))) {
     // A label after a file ("`RUNBOOK.md` - deployment guide") names the file; it asserts no behaviour.
     return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''} (the rest of the line labels it: "${said}")`, ev);
   }
   if (said) return unverifiable(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}; what the report says of it ("${said}") is not checked, and a file's existence alone confirms nothing more`);
   return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}`, ev);
 };
+
+/** A line that says a file does something ("added audit logging", "handles retries") asserts more than a label. */
+const BEHAVIOUR = /\b(add(ed|s)?|implement\w*|fix\w*|enabl\w*|integrat\w*|wir(ed|es)|enforc\w*|validat\w*|protect\w*|prevent\w*|handl\w*|supports?|calls?|usage|uses?|used|logs?|logging|tracks?|limits?|guards?|checks?|sanitiz\w*|blocks?|rejects?)\b/i;
 
 const USE_WORDS = /\b(usage|uses?|used|integrat\w*|calls?|called|invok\w*|wired|guards?|applied|enforc\w*)\b/i;
 
