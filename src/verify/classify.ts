@@ -79,7 +79,11 @@ export function classify(c: RawClaim): Classified {
   const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
 
   const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
-  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', { name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '' });
+  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', {
+    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '',
+    // "`npm run x` exit code 0": a result of running it, which only a run can show.
+    ran: /\bexit(s|ed)?( with)?( code)?:?\s*0\b|\bpass(es|ed)?\b|\bsucceed\w*|\bno (errors|failures)\b/i.test(t),
+  });
   if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
   if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
   if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
@@ -161,7 +165,9 @@ export function classify(c: RawClaim): Classified {
   if (/\bbuild\b/i.test(t) && /pass|succe|✅|❌|fail|blocked|green/i.test(t) && !/type/i.test(t)) return sub('build', { passing: !NEG_STATUS.test(t) && !/fail|blocked/i.test(t) });
 
   const count = countOf(t);
-  if (count) return sub('count', { ...count, path: paths[0] ?? '' });
+  // A table row's first cell may name the package or worker the figure is about ("orchestrator | 4 databases").
+  const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
+  if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
 
   const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
   if (feature) {

@@ -105,6 +105,12 @@ function proseLinesNotClaims(markdown: string, claims: Claim[]): number {
   return n;
 }
 
+/** The audit's whole-tree roles (inventory.roles.trees). */
+function rolesOf(run: AuditRun): Array<{ path: string; role: string }> {
+  const trees = (run.inventory.roles as { trees?: unknown } | undefined)?.trees;
+  return Array.isArray(trees) ? trees.filter((t): t is { path: string; role: string } => typeof t?.path === 'string' && typeof t?.role === 'string') : [];
+}
+
 export function summarise(claims: Claim[], markdown = ''): VerifySummary {
   const verdicts = { confirmed: 0, contradicted: 0, unverifiable: 0 };
   for (const c of claims) verdicts[c.verdict]++;
@@ -215,7 +221,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

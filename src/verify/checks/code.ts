@@ -117,6 +117,9 @@ export const lineRange: Verifier = (s, ctx, text) => {
 
 export const script: Verifier = (s, ctx) => {
   const name = String(s.name);
+  if (s.ran) {
+    return unverifiable(`needs --exec: the claim is about the result of running \`${name}\`, which verdict does not run`);
+  }
   const pkgs = ctx.run.packages.filter((p) => (p.kind !== 'worker' || Object.keys(p.scripts).length > 0) && (!s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, ''))));
   const hit = pkgs.find((p) => name in p.scripts);
   if (hit) {

@@ -42,7 +42,8 @@ function tables(ctx: CheckContext, words: string): Counted | null {
 }
 
 function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): Counted | null {
-  const workers = (ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? [];
+  // Templates, archived and vendored copies of a worker are not the release: their bindings do not count.
+  const workers = ((ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? []).filter((w) => ctx.repo.isRelease(w.path));
   const mine = scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
   if (mine.length === 0) return null;
   const pick = (w: WranglerConfig) => (/rpc|service/.test(words) ? w.services : /d1|database/.test(words) ? w.d1 : /kv/.test(words) ? w.kv
@@ -90,7 +91,12 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
     case 'lines': {
       if (!scope) return scope === null ? `${s.path}: no such file` : 'no file named for the line count';
       const n = ctx.repo.lineCount(scope);
-      return n === null ? `${scope} is not a readable file` : { n, evidence: [figure(`lines in ${scope}`, n)], how: `lines of ${scope}` };
+      if (n === null) return `${scope} is not a readable file`;
+      // Editors number the empty line after a final newline too: a file `wc -l` counts as N shows N+1.
+      const editor = (ctx.repo.lines(scope) ?? []).length;
+      const claimed = Number(s.n);
+      const shown = editor !== n && claimed === editor ? editor : n;
+      return { n: shown, evidence: [figure(`lines in ${scope}`, n), ...(editor !== n ? [figure(`lines in ${scope} as an editor numbers them`, editor)] : [])], how: editor !== n && shown === editor ? `lines of ${scope}, counting the line after the final newline as editors do` : `lines of ${scope}` };
     }
     case 'migrations': return migrations(ctx, scope) ?? 'needs migrations: no migration folder found';
     case 'entrypoints': case 'files': return filesIn(ctx, scope) ?? (s.what === 'files' ? 'a count of changed files: needs the change set' : 'no folder named for the count');
@@ -118,7 +124,10 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
 }
 
 export const count: Verifier = (s, ctx): Check => {
-  const scope = scopeOf(ctx, String(s.path ?? ''));
+  // A scope the row names counts only when it is a folder of the repository (a package or worker).
+  const named = s.scope ? ctx.repo.resolve(String(s.scope)).find((d) => ctx.repo.isDir(d) && ctx.repo.isRelease(`${d}/x.ts`)) : undefined;
+  if (!named && String(s.scope ?? '').includes('/')) return unverifiable(`${s.scope}: the row names no package, worker or folder of the repository to count in`);
+  const scope = named ?? scopeOf(ctx, String(s.path ?? ''));
   if (scope === null && s.what !== 'lines') return contradicted(`${s.path}: no such file or folder`, [figure(`files matching ${s.path}`, 0)]);
   const m = measure(s, ctx, scope);
   if (typeof m === 'string') return unverifiable(m);
