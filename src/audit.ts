@@ -21,6 +21,7 @@ import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from '
 import { scanSecrets } from './probes/secrets.js';
 import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
+import type { Link } from './link/index.js';
 import { linkOf, runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
@@ -67,6 +68,8 @@ export interface AuditOptions {
    * and the run is redacted with all it holds (verify adds the report's own secrets first).
    */
   redactor?: Redactor;
+  /** Given the link stage of this run (built on first call, shared with the rules): verify resolves claims in it. */
+  onLink?: (link: () => Link) => void;
 }
 
 /**
@@ -279,13 +282,17 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const secrets: string[] = [];
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
   const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
+  // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
+  let built: Link | null = null;
+  const link = () => {
+    if (built) return built;
+    const t = performance.now();
+    try { return (built = linkOf(layout, collected, config)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
+  };
+  opts.onLink?.(link);
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
-    // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
-    link: () => {
-      const t = performance.now();
-      try { return linkOf(layout, collected, config); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
-    },
+    link,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
   collected.saveRepairs();

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
+import type { Link } from '../link/index.js';
 import type { AuditRun } from '../model/run.js';
 import { secretsInText } from '../probes/secrets.js';
 import { UsageError } from '../util/errors.js';
@@ -213,7 +214,9 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     const installHere = tree !== null && opts.exec && opts.install === true;
     if (tree && opts.exec && !opts.install) noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
+    let link: (() => Link) | undefined;
     const run = opts.run ?? await audit({
+      onLink: (l) => { link = l; },
       root, exec: noExecReason === null, unsandboxed: opts.unsandboxed, notice: opts.notice, quiet: true, cache: opts.cache, config: opts.config, redactor,
       install: installHere ? { ignoreScripts: false } : null,
     });
@@ -221,7 +224,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

@@ -2,6 +2,7 @@
 // functions that are defined and called, and database access outside the allowed place.
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
+import { reachOfDecl, unreached } from './reach.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -191,7 +192,11 @@ export const symbol: Verifier = (s, ctx) => {
   if (live.length === 0) {
     return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} but never called or used outside tests (added but not wired)`, [fileEvidence(defs[0]), figure(`uses of ${name} outside tests`, 0)]);
   }
-  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
+  const reach = reachOfDecl(ctx, defs[0].path, name);
+  if (unreached(reach)) {
+    return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} and referenced at ${live[0].path}:${live[0].line}, but no production entry reaches it (${reach})`, [fileEvidence(defs[0]), fileEvidence(live[0]), figure(`production paths to ${name}`, 0)]);
+  }
+  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}${reach === 'production' ? ', reachable from a production entry' : ''}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
 };
 
 const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;

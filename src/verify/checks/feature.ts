@@ -3,6 +3,7 @@
 import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
+import { reachAt, unreached } from './reach.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -125,13 +126,17 @@ export const feature: Verifier = (s, ctx, text) => {
   if (files.length === 0) return unverifiable('the repository has no source files to search');
   if (id === 'health-endpoint' && s.polarity === 'present' && /\b(database|db)\b/i.test(text)) return healthChecksDb(ctx, files);
   const hits = ctx.repo.grep(sig, files, 50).filter((h) => !COMMENT.test(h.text));
-  const uses = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  const code = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  // In place means run: code no production entry reaches (dead, or reached only from tests) is not.
+  const uses = code.filter((h) => !unreached(reachAt(ctx, h)));
+  const dead = code.filter((h) => !uses.includes(h));
   const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
   if (s.polarity === 'absent') {
     return uses.length ? contradicted(`${id} found at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 3).map(fileEvidence))
       : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`, [figure(`source files searched for ${id}`, files.length)]);
   }
-  if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 2).map(fileEvidence));
+  if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}${reachAt(ctx, uses[0]) === 'production' ? ', reachable from a production entry' : ''}`, uses.slice(0, 2).map(fileEvidence));
+  if (dead.length) return contradicted(`${id} at ${dead[0].path}:${dead[0].line} is not reachable from any production entry (${reachAt(ctx, dead[0])})`, [...dead.slice(0, 2).map(fileEvidence), figure(`${id} sites reachable from production`, 0)]);
   if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
   return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
 };

@@ -1,0 +1,43 @@
+// "In place" means reachable from a production entry: code that only dead code or tests call is
+// contradicted, with the reachability as the reason; code the link cannot follow to an entry is not.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyReport } from '../../src/verify/index.js';
+import type { VerifyResult } from '../../src/verify/model.js';
+import { removeRepo, writeRepo } from '../helpers/repo.js';
+
+let root = '';
+const reports = mkdtempSync(join(tmpdir(), 'verdict-reach-'));
+
+beforeAll(() => {
+  root = writeRepo({
+    'package.json': JSON.stringify({ name: 'svc', private: true, main: 'src/index.ts' }),
+    'src/index.ts': "import { startMetrics } from './metrics';\nstartMetrics();\nexport const ready = true;\n",
+    'src/metrics.ts': 'export function startMetrics() {\n  return 1;\n}\n',
+    // Defined and called, but only by a function nothing calls: not wired.
+    'src/lifecycle.ts': [
+      'function drainQueues() {', '  return 0;', '}',
+      'function stopAll() {', '  drainQueues();', '}', '',
+    ].join('\n'),
+    'test/lifecycle.test.ts': "import { it } from 'vitest';\nit('runs', () => {});\n",
+  });
+});
+afterAll(() => { removeRepo(root); removeRepo(reports); });
+
+async function check(md: string): Promise<VerifyResult> {
+  const file = join(reports, 'r.md');
+  writeFileSync(file, md);
+  return verifyReport({ report: file, repo: root, exec: false, cache: false });
+}
+
+describe('verify and reachability', () => {
+  it('contradicts a function that only unreached code calls, and confirms one an entry reaches', async () => {
+    const r = await check('- `drainQueues()` added and wired into shutdown\n- `startMetrics()` added and called at startup\n');
+    expect(r.claims[0]).toMatchObject({ kind: 'symbol', verdict: 'contradicted' });
+    expect(r.claims[0].reason).toMatch(/no production entry reaches it \(none\)/);
+    expect(r.claims[1]).toMatchObject({ kind: 'symbol', verdict: 'confirmed' });
+    expect(r.claims[1].reason).toMatch(/reachable from a production entry/);
+  });
+});
