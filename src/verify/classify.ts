@@ -17,7 +17,9 @@ export type Polarity = 'present' | 'absent' | 'partial';
 export function polarity(text: string): Polarity {
   if (NEG_STATUS.test(text)) return 'absent';
   if (WARN_STATUS.test(text)) return 'partial';
-  return NEGATION.test(text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '')) ? 'absent' : 'present';
+  // "returns unhealthy if bindings are missing": the negation is the condition's, not the claim's.
+  const main = text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '').replace(/\b(if|when|unless|whenever)\b[^.;:|]*/gi, '');
+  return NEGATION.test(main) ? 'absent' : 'present';
 }
 
 export const codeSpans = (t: string): string[] => [...t.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());
@@ -147,7 +149,7 @@ export function classify(c: RawClaim): Classified {
     const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
     return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
   }
-  if (/sql injection/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
+  if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
   if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
     const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';

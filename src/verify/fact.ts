@@ -21,8 +21,10 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
   const scope = str(s.scope) || str(s.path).replace(/\/[^/]*\.[\w]+$/, '') || 'release code';
   const denies = s.polarity === 'absent' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
   const polarity = denies ? 'denies' as const : 'asserts' as const;
+  // A line the report itself marks partial or unchecked states no fact to share.
+  const partial = s.polarity === 'partial';
   const f = (subject: string, predicate: string, key: boolean, sc = scope): Fact => ({
-    subject, predicate, scope: sc, polarity, key: key ? `${kind === 'score' ? 'readiness' : kind}|${subject}|${predicate}|${polarity}` : null,
+    subject, predicate, scope: sc, polarity, key: key && !partial ? `${kind === 'score' ? 'readiness' : kind}|${subject}|${predicate}|${polarity}` : null,
   });
   switch (kind) {
     case 'readiness': return s.category ? f(str(s.category), 'status ready', true, str(s.category)) : f('the service', s.conditional ? 'status ready with conditions' : 'status ready', true, 'release code');

@@ -29,11 +29,13 @@ export const path: Verifier = (s, ctx, text) => {
   if (s.negated) return missing.length ? confirmed(`${missing.join(', ')} does not exist`, ev) : contradicted(`${found[0].path} exists`, ev);
   if (missing.length) return contradicted(`${missing.join(', ')}: no such file or folder in the repository (${ctx.repo.files.length} files)`, ev);
   const said = assertedBeyondExistence(text, all);
+  // A figure beside the file ("26 steps", "8 fields added") is a count nothing here checks: never confirmed by names or existence.
+  const figures = /\d/.test(all.reduce((t, p) => t.split(p).join(' '), text).replace(/`[^`]*`/g, ' ').replace(/\(\s*~?\d[\d,]*\s*lines?\s*\)/gi, ' '));
   if (said && found.length === 1 && !ctx.repo.isDir(found[0].path)) {
     const named = namedInFile(ctx, found[0].path, text, all);
-    if (named) return named;
+    if (named && !(figures && named.verdict === 'confirmed')) return named;
   }
-  if (said && !/\d|\b(only|all|every|each|no|none|never|not|without|always|impossible|fully|complete)\b/i.test(said) && !BEHAVIOUR.test(text) && !/`[^`]*`|\w\(\)|\b[a-z]+[A-Z]\w*\b/.test(text.replace(/`[^`]*\.[a-z]{1,6}\/?`/g, ''))) {
+  if (said && !figures && !/\d|\b(only|all|every|each|no|none|never|not|without|always|impossible|fully|complete)\b/i.test(said) && !BEHAVIOUR.test(text) && !/`[^`]*`|\w\(\)|\b[a-z]+[A-Z]\w*\b/.test(text.replace(/`[^`]*\.[a-z]{1,6}\/?`/g, ''))) {
     // A label after a file ("`RUNBOOK.md` - deployment guide") names the file; it asserts no behaviour.
     return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''} (the rest of the line labels it: "${said}")`, ev);
   }

@@ -35,10 +35,14 @@ const JUDGED_BY: Record<string, string[]> = {
   tracing: ['observability/tracing-without-exporter'],
 };
 
+/** Messages of the judging rules that are not about the feature the claim names. */
+const ASIDE = new Set(['observability/health-endpoint:noReadiness']);
+
 function judgedByAudit(ctx: CheckContext, id: string): Check | null {
   const rules = JUDGED_BY[id];
   if (!rules) return null;
-  const live = ctx.run.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed);
+  // A finding about something beside the feature (no readiness endpoint next to a health one) says nothing of it.
+  const live = ctx.run.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed && !(f.messageId && ASIDE.has(`${f.ruleId}:${f.messageId}`)));
   if (live.length === 0) return null;
   const f = live[0];
   const ev: Evidence[] = live.slice(0, 3).map((x) => (x.location
