@@ -21,6 +21,11 @@ beforeAll(() => {
       'function drainQueues() {', '  return 0;', '}',
       'function stopAll() {', '  drainQueues();', '}', '',
     ].join('\n'),
+    'src/queues.ts': [
+      "import { Queue } from 'bullmq';",
+      'function buildQueue(name: string) {', '  return new Queue(name);', '}',
+      "export const queues = { a: buildQueue('a'), b: buildQueue('b'), c: buildQueue('c') };", '',
+    ].join('\n'),
     'test/lifecycle.test.ts': "import { it } from 'vitest';\nit('runs', () => {});\n",
   });
 });
@@ -39,5 +44,11 @@ describe('verify and reachability', () => {
     expect(r.claims[0].reason).toMatch(/no production entry reaches it \(none\)/);
     expect(r.claims[1]).toMatchObject({ kind: 'symbol', verdict: 'confirmed' });
     expect(r.claims[1].reason).toMatch(/reachable from a production entry/);
+  });
+
+  it('counts queues a factory builds once per call of the factory', async () => {
+    const r = await check('- 3 queues defined in `src/queues.ts`\n- 1 queue defined in `src/queues.ts`\n');
+    expect(r.claims.map((c) => c.verdict)).toEqual(['confirmed', 'contradicted']);
+    expect(r.claims[0].reason).toMatch(/counting each call of buildQueue\(\)/);
   });
 });
