@@ -171,6 +171,10 @@ export function classify(c: RawClaim): Classified {
   const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
   if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
 
+  // "✅ DataOps: project lifecycle": a named class or function the line says is there.
+  const lead = t.replace(/^\[x\]\s*/, '').replace(STATUS_MARK, '').trim().match(/^([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*:/);
+  if (lead && !ENV.test(lead[1])) return sub('symbol', { name: lead[1], call: false, negated: polarity(t) === 'absent', path: '', exists: true });
+
   const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
   if (feature) {
     const endpoint = codes.find((s) => /^\/[\w/-]*$/.test(s)) ?? '';

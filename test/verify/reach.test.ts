@@ -21,6 +21,7 @@ beforeAll(() => {
       'function drainQueues() {', '  return 0;', '}',
       'function stopAll() {', '  drainQueues();', '}', '',
     ].join('\n'),
+    'src/ops.ts': 'export class DataOps {\n  list() { return []; }\n}\n',
     'src/queues.ts': [
       "import { Queue } from 'bullmq';",
       'function buildQueue(name: string) {', '  return new Queue(name);', '}',
@@ -50,5 +51,11 @@ describe('verify and reachability', () => {
     const r = await check('- 3 queues defined in `src/queues.ts`\n- 1 queue defined in `src/queues.ts`\n');
     expect(r.claims.map((c) => c.verdict)).toEqual(['confirmed', 'contradicted']);
     expect(r.claims[0].reason).toMatch(/counting each call of buildQueue\(\)/);
+  });
+
+  it('reads "✅ Name: description" as a claim that the declaration is there', async () => {
+    const r = await check('- ✅ **DataOps**: complete CRUD\n- ✅ **GhostOps**: conversation storage\n');
+    expect(r.claims.map((c) => [c.kind, c.verdict, c.fact.predicate])).toEqual([['symbol', 'confirmed', 'is declared'], ['symbol', 'contradicted', 'is declared']]);
+    expect(r.claims[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/ops.ts', line: 1 });
   });
 });

@@ -191,6 +191,12 @@ export const symbol: Verifier = (s, ctx) => {
       : confirmed(`\`${name}\` is defined nowhere`, [figure(`definitions of ${name}`, 0)]);
   }
   if (defs.length === 0) return contradicted(`\`${name}\` is defined nowhere in the repository`, [figure(`definitions of ${name} in ${ctx.repo.sourceFiles().length} source files`, 0)]);
+  // "DataOps: ..." says the declaration is there; a release copy of it shows that (a test or archived copy does not).
+  if (s.exists) {
+    const release = defs.filter((d) => ctx.repo.isRelease(d.path));
+    return release.length ? confirmed(`\`${name}\` is declared at ${release[0].path}:${release[0].line}`, [fileEvidence(release[0])])
+      : contradicted(`\`${name}\` is declared only outside the release code (${defs[0].path}:${defs[0].line})`, [fileEvidence(defs[0])]);
+  }
   if (live.length === 0) {
     return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} but never called or used outside tests (added but not wired)`, [fileEvidence(defs[0]), figure(`uses of ${name} outside tests`, 0)]);
   }
