@@ -21,8 +21,8 @@ import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from '
 import { scanSecrets } from './probes/secrets.js';
 import { git } from './probes/git.js';
 import { allRules, type Rule } from './rules/index.js';
-import { linkOf, runRules } from './rules/engine.js';
 import type { Link } from './link/index.js';
+import { linkOf, runRules } from './rules/engine.js';
 import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
@@ -68,6 +68,8 @@ export interface AuditOptions {
    * and the run is redacted with all it holds (verify adds the report's own secrets first).
    */
   redactor?: Redactor;
+  /** Given the link stage of this run (built on first call, shared with the rules): verify resolves claims in it. */
+  onLink?: (link: () => Link) => void;
 }
 
 /**
@@ -280,17 +282,21 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const secrets: string[] = [];
   // Rules given by a caller (tests) may change under the same build id: their results are not cached.
   const resultCache = seal && opts.rules === undefined ? new RuleResultCache(cacheDir, salt, seal) : null;
-  let builtLink: Link | null = null;
   // Before the rules: a rule may judge a migration by whether it is pending (and the rule cache keys on the states).
   const states = await migrationStatesPromise;
   if (states) layout.roles.setMigrationStates(states.states, states.basis);
+  // Built when a rule (or verify, through onLink) first reads it, never when the rule cache answers every
+  // rule that would; timed as its own stage.
+  let builtLink: Link | null = null;
+  const link = () => {
+    if (builtLink) return builtLink;
+    const t = performance.now();
+    try { return (builtLink = linkOf(layout, collected, config)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
+  };
+  opts.onLink?.(link);
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
-    // Built when a rule first reads it (never when the rule cache answers every rule that would), and timed as its own stage.
-    link: () => {
-      const t = performance.now();
-      try { return (builtLink = linkOf(layout, collected, config)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
-    },
+    link,
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
   // The link and its route table were built inside the rules stage: book them under link alone.

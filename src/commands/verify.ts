@@ -40,7 +40,7 @@ export async function verifyCommand(report: string, opts: Record<string, unknown
     if (!quiet) process.stderr.write(`verdict: wrote ${format} fact-check to ${opts.output}\n`);
   } else process.stdout.write(text);
   if (typeof opts.annotate === 'string') {
-    writeOutput(opts.annotate, redactor.redact(annotate(readReport(resolve(report)).text, result.claims)), '--annotate');
+    writeOutput(opts.annotate, redactor.redact(annotate(readReport(resolve(report)).text, result.claims, result.summary)), '--annotate');
     if (!quiet) process.stderr.write(`verdict: wrote the annotated report to ${opts.annotate}\n`);
   }
   return result.summary.verdicts.contradicted > 0 ? 1 : 0;

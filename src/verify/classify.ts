@@ -4,7 +4,7 @@ import type { ClaimKind, Subject } from './model.js';
 import type { RawClaim } from './extract.js';
 import {
   CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
-  OUTSIDE, PLAN_SECTION, STATUS_MARK, WARN_STATUS,
+  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, WARN_STATUS,
 } from './vocabulary.js';
 
 export interface Classified {
@@ -17,7 +17,9 @@ export type Polarity = 'present' | 'absent' | 'partial';
 export function polarity(text: string): Polarity {
   if (NEG_STATUS.test(text)) return 'absent';
   if (WARN_STATUS.test(text)) return 'partial';
-  return NEGATION.test(text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '')) ? 'absent' : 'present';
+  // "returns unhealthy if bindings are missing": the negation is the condition's, not the claim's.
+  const main = text.replace(/\b(no|zero) (direct|raw)\b.*$/i, '').replace(/\b(if|when|unless|whenever)\b[^.;:|]*/gi, '');
+  return NEGATION.test(main) ? 'absent' : 'present';
 }
 
 export const codeSpans = (t: string): string[] => [...t.matchAll(/`([^`\n]+)`/g)].map((m) => m[1].trim());
@@ -79,7 +81,11 @@ export function classify(c: RawClaim): Classified {
   const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
 
   const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
-  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', { name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '' });
+  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', {
+    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '',
+    // "`npm run x` exit code 0": a result of running it, which only a run can show.
+    ran: /\bexit(s|ed)?( with)?( code)?:?\s*0\b|\bpass(es|ed)?\b|\bsucceed\w*|\bno (errors|failures)\b/i.test(t),
+  });
   if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
   if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
   if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
@@ -112,7 +118,7 @@ export function classify(c: RawClaim): Classified {
   const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
   const score = scoreOf(t, c);
   if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
-  if (!firstIsName && /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*none|^status:.*\bready\b/i.test(unquoted)) {
+  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').trim())) {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';
@@ -143,7 +149,7 @@ export function classify(c: RawClaim): Classified {
     const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
     return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
   }
-  if (/sql injection/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
+  if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
   if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
     const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
@@ -161,7 +167,13 @@ export function classify(c: RawClaim): Classified {
   if (/\bbuild\b/i.test(t) && /pass|succe|✅|❌|fail|blocked|green/i.test(t) && !/type/i.test(t)) return sub('build', { passing: !NEG_STATUS.test(t) && !/fail|blocked/i.test(t) });
 
   const count = countOf(t);
-  if (count) return sub('count', { ...count, path: paths[0] ?? '' });
+  // A table row's first cell may name the package or worker the figure is about ("orchestrator | 4 databases").
+  const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
+  if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
+
+  // "✅ DataOps: project lifecycle": a named class or function the line says is there.
+  const lead = t.replace(/^\[x\]\s*/, '').replace(STATUS_MARK, '').trim().match(/^([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*:/);
+  if (lead && !ENV.test(lead[1])) return sub('symbol', { name: lead[1], call: false, negated: polarity(t) === 'absent', path: '', exists: true });
 
   const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
   if (feature) {

@@ -6,6 +6,7 @@ import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ClaimSource } from './model.js';
+import { READINESS } from './vocabulary.js';
 
 export interface RawClaim {
   text: string;
@@ -75,7 +76,7 @@ export function extractClaims(markdown: string): Extraction {
       const ln = first + i;
       if (source) return push(l, node as Nodes, source, {}, ln);
       if (hasStatus(l) || (bold && i === 0) || /^\*\*|^[A-Z][\w /&-]{1,40}:\s/.test(l.trim())) return push(l, node as Nodes, 'bold', {}, ln);
-      for (const s of l.split(/(?<=[a-z)][.!?])\s+(?=[A-Z])/)) if (/\d/.test(s) && /[a-z]{3}/i.test(s)) push(s, node as Nodes, 'sentence', {}, ln);
+      for (const s of l.split(/(?<=[a-z)][.!?])\s+(?=[A-Z])/)) if ((/\d/.test(s) && /[a-z]{3}/i.test(s)) || READINESS.test(s.replace(/[*_]/g, '').trim())) push(s, node as Nodes, 'sentence', {}, ln);
     });
   };
 

@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { audit } from '../audit.js';
+import type { Link } from '../link/index.js';
 import type { AuditRun } from '../model/run.js';
 import { secretsInText } from '../probes/secrets.js';
 import { UsageError } from '../util/errors.js';
@@ -16,6 +17,8 @@ import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typech
 import { classify } from './classify.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
+import { factOf } from './fact.js';
+import { isShown } from './shown.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
@@ -88,7 +91,28 @@ function markStale(c: Claim, prov: Provenance, diff: Map<string, string>): Claim
     : { ...c, stale };
 }
 
-export function summarise(claims: Claim[]): VerifySummary {
+
+/** Non-blank lines outside code fences, headings and table rules that no shown claim covers. */
+function proseLinesNotClaims(markdown: string, claims: Claim[]): number {
+  const covered = new Set<number>();
+  for (const c of claims.filter(isShown)) for (let l = c.line; l <= c.endLine; l++) covered.add(l);
+  let fenced = false;
+  let n = 0;
+  markdown.split('\n').forEach((text, i) => {
+    if (/^\s*(```|~~~)/.test(text)) { fenced = !fenced; return; }
+    if (fenced || !text.trim() || /^\s*#|^\s*\|?[\s:|-]+\|?\s*$|^\s*(---|\*\*\*|___)\s*$/.test(text)) return;
+    if (!covered.has(i + 1)) n++;
+  });
+  return n;
+}
+
+/** The audit's whole-tree roles (inventory.roles.trees). */
+function rolesOf(run: AuditRun): Array<{ path: string; role: string }> {
+  const trees = (run.inventory.roles as { trees?: unknown } | undefined)?.trees;
+  return Array.isArray(trees) ? trees.filter((t): t is { path: string; role: string } => typeof t?.path === 'string' && typeof t?.role === 'string') : [];
+}
+
+export function summarise(claims: Claim[], markdown = ''): VerifySummary {
   const verdicts = { confirmed: 0, contradicted: 0, unverifiable: 0 };
   for (const c of claims) verdicts[c.verdict]++;
   const recognised = claims.filter((c) => c.kind !== 'unrecognised').length;
@@ -99,12 +123,12 @@ export function summarise(claims: Claim[]): VerifySummary {
     : verdicts.contradicted > 0
       ? `${verdicts.contradicted} of ${checked} checked claims are contradicted by the code: read those before trusting the rest; ${verdicts.unverifiable} claims could not be checked.`
       : `All ${checked} checked claims hold; ${verdicts.unverifiable} could not be checked.`;
-  return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, trust };
+  return { claims: claims.length, recognised, recognisedShare: claims.length ? recognised / claims.length : 0, verdicts, worst, notClaims: proseLinesNotClaims(markdown, claims), trust };
 }
 
 export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
-  const { claims } = extractClaims(markdown);
-  return claims.map((raw, i) => {
+  const { claims: raws } = extractClaims(markdown);
+  const claims = raws.map((raw, i): Claim => {
     const { kind, subject } = classify(raw);
     const verifier = VERIFIERS[kind];
     let check: Check;
@@ -114,11 +138,46 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
     }
     if (check.verdict !== 'unverifiable' && check.evidence.length === 0) check = unverifiable(`${check.reason} (no evidence to show)`);
-    const claim: Claim = {
+    return {
       id: i + 1, text: raw.text, line: raw.line, endLine: raw.endLine, section: raw.section, source: raw.source,
-      kind, subject, verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
+      kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
-    return markStale(claim, prov, diff);
+  });
+  return oneVerdictPerFact(statusFromReport(claims)).map((c) => markStale(c, prov, diff));
+}
+
+const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';
+
+/**
+ * "PRODUCTION READY" where the gate cannot decide (every condition is a probe that did not run): the
+ * report's own claims that the code contradicts are blockers it says do not exist.
+ */
+function statusFromReport(claims: Claim[]): Claim[] {
+  const against = claims.filter((c) => c.verdict === 'contradicted' && !isStatus(c) && c.kind !== 'score' && c.fact.polarity === 'asserts');
+  if (against.length === 0) return claims;
+  return claims.map((c) => {
+    if (!isStatus(c) || c.verdict !== 'unverifiable') return c;
+    const first = against[0];
+    return {
+      ...c, verdict: 'contradicted' as const,
+      reason: `${against.length} of the report's own claims are contradicted by the code, first line ${first.line}: ${first.reason}`,
+      evidence: [...first.evidence.slice(0, 2), { kind: 'figure' as const, name: 'contradicted claims in the report', value: against.length }],
+    };
+  });
+}
+
+const RANK = { contradicted: 0, confirmed: 1, unverifiable: 2 } as const;
+
+/** Claims that state the same fact share the verdict of the most decisive among them (a contradiction first). */
+function oneVerdictPerFact(claims: Claim[]): Claim[] {
+  const groups = new Map<string, Claim[]>();
+  for (const c of claims) if (c.fact.key) groups.set(c.fact.key, [...(groups.get(c.fact.key) ?? []), c]);
+  const lead = new Map<string, Claim>();
+  for (const [key, group] of groups) lead.set(key, [...group].sort((a, b) => RANK[a.verdict] - RANK[b.verdict] || a.line - b.line)[0]);
+  return claims.map((c) => {
+    const l = c.fact.key ? lead.get(c.fact.key) : undefined;
+    if (!l || l === c || l.verdict === c.verdict) return c;
+    return { ...c, verdict: l.verdict, evidence: l.evidence, reason: `same fact as line ${l.line}: ${l.reason}` };
   });
 }
 
@@ -155,7 +214,9 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     const installHere = tree !== null && opts.exec && opts.install === true;
     if (tree && opts.exec && !opts.install) noExecReason = `the worktree at ${at!.slice(0, 7)} has no node_modules (give --install)`;
     log(`auditing ${root}${at ? ` at ${at.slice(0, 7)}` : ''}`);
+    let link: (() => Link) | undefined;
     const run = opts.run ?? await audit({
+      onLink: (l) => { link = l; },
       root, exec: noExecReason === null, unsandboxed: opts.unsandboxed, notice: opts.notice, quiet: true, cache: opts.cache, config: opts.config, redactor,
       install: installHere ? { ignoreScripts: false } : null,
     });
@@ -163,7 +224,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root), noExecReason };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,
@@ -172,7 +233,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       repo: { root: repoRoot, exec: noExecReason === null, gate: run.gate.decision, configuration: run.configuration },
       provenance: prov,
       claims,
-      summary: summarise(claims),
+      summary: summarise(claims, report.text),
     });
   } finally {
     await tree?.remove();

@@ -32,6 +32,13 @@ export const Claim = z.object({
   source: ClaimSource,
   kind: ClaimKind,
   subject: Subject.describe('What the claim is about, as extracted (kind-specific keys)'),
+  fact: z.object({
+    subject: z.string().describe('What the claim is about: a file, function, route, script, table, the service as a whole'),
+    predicate: z.string().describe('What it says of the subject: exists, is used, count = N, status ready, absent, passes'),
+    scope: z.string().describe('Where evidence may come from: the package, worker or folder the claim names, else the release code'),
+    polarity: z.enum(['asserts', 'denies']),
+    key: z.string().nullable().describe('Claims with the same key state the same fact and share one verdict'),
+  }),
   verdict: ClaimVerdict,
   evidence: z.array(Evidence),
   reason: z.string().describe('One line: why this verdict'),
@@ -55,6 +62,7 @@ export const VerifySummary = z.object({
   recognisedShare: z.number().describe('0..1: claims classified into a known kind'),
   verdicts: z.record(ClaimVerdict, z.number().int()),
   worst: z.array(z.number().int()).describe('Ids of contradicted claims, worst first'),
+  notClaims: z.number().int().describe('Non-blank prose lines of the report not treated as claims (plans, judgements, unrecognised text, other prose): counted, not annotated'),
   trust: z.string().describe('One sentence a reviewer can act on'),
 });
 export type VerifySummary = z.infer<typeof VerifySummary>;

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { Evidence } from '../model/run.js';
 import { configLine } from '../render/common.js';
 import { escapeControl, mapStrings } from '../util/control.js';
+import { isShown } from './shown.js';
 import type { Claim, ClaimVerdict, VerifyResult } from './model.js';
 
 export const VERIFY_FORMATS = ['terminal', 'markdown', 'json'] as const;
@@ -28,6 +29,7 @@ function headline(r: VerifyResult): string[] {
     `${s.claims} claims, ${Math.round(s.recognisedShare * 100)}% recognised: ${s.verdicts.confirmed} confirmed, ${s.verdicts.contradicted} contradicted, ${s.verdicts.unverifiable} unverifiable`,
     s.trust,
   ];
+  lines.push(`${s.notClaims} other line(s) of the report are prose, plans or judgements, not treated as claims.`);
   if (p.addedIn) lines.push(`The report was added in ${p.addedIn.slice(0, 7)} (${p.addedOn}); ${p.changedSince.length} file(s) changed since.`);
   else if (p.tracked) lines.push('The report is tracked by git but its adding commit was not found.');
   else lines.push('The report is not tracked by git in this repository: its age is unknown.');
@@ -96,12 +98,12 @@ function note(x: Claim): string {
  * the notes of a table's rows quoted right after the table, each led by the row's first cell.
  * Plans, judgements and unrecognised lines get no note: the markers show what was checked.
  */
-export function annotate(markdown: string, claims: Claim[]): string {
+export function annotate(markdown: string, claims: Claim[], summary?: VerifyResult['summary']): string {
   const lines = markdown.split('\n');
   const inserts = new Map<number, string[]>();
   const add = (afterLine: number, ...text: string[]) => inserts.set(afterLine, [...(inserts.get(afterLine) ?? []), ...text]);
   const isRow = (n: number) => /^\s*\|/.test(lines[n - 1] ?? '');
-  const shown = claims.filter((x) => x.kind !== 'plan' && x.kind !== 'unrecognised' && !(x.kind === 'outside' && x.subject.judgement));
+  const shown = claims.filter(isShown);
   for (const x of shown) {
     const item = (lines[x.line - 1] ?? '').match(/^(\s*)([-*+]|\d+[.)])(\s+)/);
     if (x.source === 'table') {
@@ -115,7 +117,7 @@ export function annotate(markdown: string, claims: Claim[]): string {
       add(x.endLine, '', `> ${note(x)}`, '');
     }
   }
-  const out: string[] = [];
+  const out: string[] = summary ? summaryBlock(summary, claims) : [];
   lines.forEach((l, i) => {
     out.push(l);
     const notes = inserts.get(i + 1);
@@ -125,4 +127,19 @@ export function annotate(markdown: string, claims: Claim[]): string {
     if (out[out.length - 1] === '' && (lines[i + 1] ?? '') === '') out.pop();
   });
   return out.join('\n');
+}
+
+/** The annotated copy opens with what a reviewer needs first: the counts and the worst contradictions. */
+function summaryBlock(s: VerifyResult['summary'], claims: Claim[]): string[] {
+  const byId = new Map(claims.map((x) => [x.id, x]));
+  const out = [
+    `> **verdict verify:** ${s.claims} claims: ${s.verdicts.confirmed} confirmed, ${s.verdicts.contradicted} contradicted, ${s.verdicts.unverifiable} unverifiable; ${s.notClaims} other line(s) are prose, plans or judgements and carry no mark.`,
+    `> ${escapeControl(s.trust)}`,
+  ];
+  for (const id of s.worst.slice(0, 5)) {
+    const x = byId.get(id)!;
+    const ev = x.evidence.find((e) => e.kind === 'file' || e.kind === 'command') ?? x.evidence[0];
+    out.push(`> - ❌ line ${x.line}: ${escapeControl(short(x.text, 90))} — ${escapeControl(short(x.reason, 140))}${ev ? ` (\`${escapeControl(short(evidenceText(ev), 90)).replace(/`/g, "'")}\`)` : ''}`);
+  }
+  return [...out, ''];
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { isSourcePath } from '../discover/index.js';
 import { walk } from '../discover/walk.js';
 import type { Evidence } from '../model/run.js';
-import { fileRole, isTestSide } from '../util/roles.js';
+import { type FileRole, fileRole } from '../util/roles.js';
+
+const RELEASE_ROLES = new Set<FileRole>(['service', 'config', 'migration', 'script']);
 import { decode, snippetOf } from '../util/text.js';
 
 export interface Hit {
@@ -18,8 +20,25 @@ export class RepoIndex {
   readonly files: string[];
   private readonly texts = new Map<string, string[] | null>();
 
-  constructor(readonly root: string) {
+  /**
+   * `trees`: the audit's whole-tree roles (archived copies, templates, vendored trees, scaffolds), which
+   * a path alone does not show; a file outside them has the role its own path gives it.
+   */
+  constructor(readonly root: string, private readonly trees: ReadonlyArray<{ path: string; role: string }> = []) {
     this.files = walk(root).files.map((f) => f.path).sort();
+  }
+
+  role(path: string): FileRole {
+    const tree = this.trees.find((t) => path === t.path || path.startsWith(`${t.path}/`));
+    return (tree?.role as FileRole | undefined) ?? fileRole(path);
+  }
+
+  /**
+   * Release code: what ships. Vendored, archived, template, example, generated and test copies never
+   * confirm or contradict a claim about the release.
+   */
+  isRelease(path: string): boolean {
+    return RELEASE_ROLES.has(this.role(path));
   }
 
   exists(path: string): boolean {
@@ -71,11 +90,11 @@ export class RepoIndex {
   }
 
   serviceFiles(): string[] {
-    return this.sourceFiles((f) => !isTestSide(fileRole(f)) && fileRole(f) !== 'generated' && !/\.d\.ts$/.test(f));
+    return this.sourceFiles((f) => this.isRelease(f) && !/\.d\.ts$/.test(f));
   }
 
   testFiles(under = ''): string[] {
-    return this.sourceFiles((f) => fileRole(f) === 'test' && /\.(test|spec)\.[cm]?[jt]sx?$/.test(f) && (under === '' || f.startsWith(under)));
+    return this.sourceFiles((f) => this.role(f) === 'test' && !this.trees.some((t) => f.startsWith(`${t.path}/`)) && /\.(test|spec)\.[cm]?[jt]sx?$/.test(f) && (under === '' || f.startsWith(under)));
   }
 
   private readonly memo = new Map<string, Hit[]>();

@@ -71,3 +71,6 @@ export const HISTORY = /\b(was|were|had been|used to)\b[^.]*\b(on|at|in|before)\
 export const STATUS_MARK = /✅|❌|✔|🟢|🔴|\b(PRESENT|CONFIGURED|IMPLEMENTED|ENABLED|MISSING|Already in place)\b/;
 
 export const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|create|update|fix|deploy|check|monitor|verify|configure|set ?up|setup|rotate|notify|schedule|mock|split|reduce|increase|track|wire|enable|implement|convert|remove|migrate|trigger|archive|tag|follow|have|contact|use|resolve|address|execute|stub|refactor|achieve|rerun|re-run|document|investigate|restore|revert|restart|stop)\b/i;
+
+/** Statements about the release as a whole: judged against verdict's gate and its blockers. */
+export const READINESS = /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|approved for production|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*\**\s*none|\bno blocking issues\b|^\**(status|verdict|decision):.*\bready\b|^\**GO\b\**|\bGO\.?\**\s*$|\brisk( assessment| level)?\**:?\s*\**\s*low\b/i;

@@ -32,8 +32,9 @@ describe('verdict verify', () => {
     expect(await cli(join(dir, 'over.md'), '--repo', root)).toBe(1);
     // The fixture's SQL injection is an exported function's parameter that a route in another file
     // feeds with `c.req.param('id')`: the traced path makes it critical, the gate NO-GO, and the
-    // readiness line the worst contradiction.
+    // readiness line the worst contradiction; the SQL injection claim is contradicted too.
     expect(out).toMatch(/Contradicted, worst first:\n {2}✘ line 3 \[readiness\]/);
+    expect(out).toMatch(/✘ line 18 \[sql-injection\]/);
   });
 
   it('exits 0 when nothing is contradicted', async () => {
@@ -66,6 +67,8 @@ describe('verdict verify', () => {
     const a = readFileSync(join(dir, 'annotated.md'), 'utf8').split('\n');
     const at = (needle: string) => a.findIndex((l) => l.includes(needle));
     expect(a[at('5 tests in') + 1]).toMatch(/^ {2}- \*❌ verdict: CONTRADICTED — the report says 5 tests; verdict counts 4/);
+    expect(a[0]).toMatch(/^> \*\*verdict verify:\*\* \d+ claims: \d+ confirmed, \d+ contradicted, \d+ unverifiable; \d+ other line\(s\) are prose/);
+    expect(a.slice(0, 8).some((l) => /^> - ❌ line 3: Status: ✅ PRODUCTION READY — verdict says NO-GO/.test(l))).toBe(true);
     expect(a[at('**Status:**') + 2]).toMatch(/^> ❌ verdict: CONTRADICTED — verdict says NO-GO/);
     const table = at('| **Secrets**');
     expect(a[table + 1]).toBe('');

@@ -81,8 +81,34 @@ describe('verify on fixture reports', () => {
     expect(reason('Prisma models')).toMatch(/verdict counts 3/);
     expect(reason('outside')).toMatch(/src\/routes\/admin\.ts:2/);
     // Worst first: the readiness line. The route's `c.req.param('id')` reaches the SQL text in src/db.ts
-    // through findReport(): a traced path, so critical and the gate NO-GO (see command.test.ts).
-    expect(result.summary.worst[0]).toBe(result.claims.find((c) => c.kind === 'readiness')!.id);
+    // through findReport(): a traced path, so critical and the gate NO-GO (see command.test.ts); the SQL
+    // injection claim is contradicted too.
+    const worst = result.summary.worst.map((id) => result.claims.find((c) => c.id === id)!);
+    expect(worst[0].kind).toBe('readiness');
+    expect(worst[0].reason).toMatch(/NO-GO/);
+    expect(worst.find((c) => c.kind === 'sql-injection')?.verdict).toBe('contradicted');
+  });
+
+  it('gives one fact one verdict, judges a high readiness score as the status it claims, and confirms nothing from a file\'s existence alone', async () => {
+    const md = [
+      '# R', '', '**Status:** ✅ PRODUCTION READY', '', '- Readiness score: 95/100', '- Rate limiting ✅', '',
+      '## Later', '', '- Rate limiting in place ✅', '- `src/index.ts` - Added audit logging for API keys', '- `src/index.ts` - `validateEnv()` usage',
+      '- `src/index.ts` - `recordAudit()` usage', '- Password storage ✅ argon2', '- `docs/RUNBOOK.md` - deployment guide', '',
+    ].join('\n');
+    const r = await check(md, 'facts.md');
+    const at = (line: number) => r.claims.find((c) => c.line === line)!;
+    expect(at(5).fact).toMatchObject({ subject: 'the service', predicate: 'status ready', key: at(3).fact.key });
+    expect([at(3).verdict, at(5).verdict]).toEqual(['contradicted', 'contradicted']);
+    expect(at(6).fact.key).toBe(at(10).fact.key);
+    expect([at(6).verdict, at(10).verdict]).toEqual(['contradicted', 'contradicted']);
+    expect(at(11), JSON.stringify(at(11))).toMatchObject({ verdict: 'unverifiable' });
+    expect(at(11).reason).toMatch(/a file's existence alone confirms nothing more/);
+    expect(at(12)).toMatchObject({ verdict: 'confirmed' });
+    expect(at(13)).toMatchObject({ verdict: 'contradicted' });
+    expect(at(13).reason).toMatch(/`recordAudit` is not used in src\/index\.ts \(defined at src\/lib\/audit\.ts:2\)/);
+    expect(at(14)).toMatchObject({ verdict: 'unverifiable' });
+    expect(at(15)).toMatchObject({ verdict: 'confirmed' });
+    expect(r.summary.notClaims).toBe(0);
   });
 
   it('marks probe claims unverifiable when probes did not run', async () => {

@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => removeRepo(root));
 
-function check(md: string, inventory: Record<string, unknown>) {
-  return checkClaims(md, { run: { ...run, inventory: { ...run.inventory, ...inventory } }, repo: new RepoIndex(root), noExecReason: null }, none);
+function check(md: string, inventory: Record<string, unknown>, trees: Array<{ path: string; role: string }> = []) {
+  return checkClaims(md, { run: { ...run, inventory: { ...run.inventory, ...inventory } }, repo: new RepoIndex(root, trees), noExecReason: null }, none);
 }
 
 describe('verify and the inventory', () => {
@@ -44,5 +44,20 @@ describe('verify and the inventory', () => {
 
   it('counts migrations from inventory.migrations when the report names no folder', () => {
     expect(check('- 5 migrations\n', { migrations: [{ path: 'prisma/migrations', count: 2 }] })[0]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 2/) });
+  });
+
+  it('counts bindings in the worker a table row names, never in a template or archived copy', () => {
+    const worker = (path: string, d1: number) => ({ path, main: null, packagePath: path.replace(/\/wrangler\.toml$/, ''), d1: Array.from({ length: d1 }, (_, i) => ({ binding: `DB${i}`, line: 4 })), kv: [], r2: [], durableObjects: [], services: [], queueProducers: [] });
+    const workers = [worker('worker/wrangler.toml', 2), worker('worker-copy/wrangler.toml', 5)];
+    const md = '| Worker | Databases |\n|---|---|\n| worker | 2 databases |\n\n- 2 D1 databases\n';
+    const [row, all] = check(md, { workers }, [{ path: 'worker-copy', role: 'archived' }]);
+    expect(row).toMatchObject({ verdict: 'confirmed', fact: { subject: 'databases in worker' } });
+    expect(all).toMatchObject({ verdict: 'confirmed' });
+    expect(check(md, { workers })[1]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 7/) });
+  });
+
+  it('takes a line count in either convention: wc -l, or an editor numbering the line after the final newline', () => {
+    const [wc, editor, off] = check('- `src/index.ts` (13 lines)\n- `src/index.ts` (14 lines)\n- `src/index.ts` (15 lines)\n', {});
+    expect([wc.verdict, editor.verdict, off.verdict]).toEqual(['confirmed', 'confirmed', 'contradicted']);
   });
 });

@@ -1,7 +1,9 @@
 // Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
 // functions that are defined and called, and database access outside the allowed place.
 import { fileEvidence, figure, type Hit } from '../repo.js';
-import { type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+import type { Evidence } from '../../model/run.js';
+import { reachOfDecl, unreached } from './reach.js';
+import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -26,8 +28,66 @@ export const path: Verifier = (s, ctx, text) => {
   const ev = [...found.map((h) => fileEvidence(h)), ...missing.map((m) => figure(`files matching ${m}`, 0))];
   if (s.negated) return missing.length ? confirmed(`${missing.join(', ')} does not exist`, ev) : contradicted(`${found[0].path} exists`, ev);
   if (missing.length) return contradicted(`${missing.join(', ')}: no such file or folder in the repository (${ctx.repo.files.length} files)`, ev);
+  const said = assertedBeyondExistence(text, all);
+  // A figure beside the file ("26 steps", "8 fields added") is a count nothing here checks: never confirmed by names or existence.
+  const figures = /\d/.test(all.reduce((t, p) => t.split(p).join(' '), text).replace(/`[^`]*`/g, ' ').replace(/\(\s*~?\d[\d,]*\s*lines?\s*\)/gi, ' '));
+  if (said && found.length === 1 && !ctx.repo.isDir(found[0].path)) {
+    const named = namedInFile(ctx, found[0].path, text, all);
+    if (named && !(figures && named.verdict === 'confirmed')) return named;
+  }
+  if (said && !figures && !/\d|\b(only|all|every|each|no|none|never|not|without|always|impossible|fully|complete)\b/i.test(said) && !BEHAVIOUR.test(text) && !/`[^`]*`|\w\(\)|\b[a-z]+[A-Z]\w*\b/.test(text.replace(/`[^`]*\.[a-z]{1,6}\/?`/g, ''))) {
+    // A label after a file ("`RUNBOOK.md` - deployment guide") names the file; it asserts no behaviour.
+    return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''} (the rest of the line labels it: "${said}")`, ev);
+  }
+  if (said) return unverifiable(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}; what the report says of it ("${said}") is not checked, and a file's existence alone confirms nothing more`);
   return confirmed(`${found.map((h) => h.path).join(', ')} exist${found.length === 1 ? 's' : ''}`, ev);
 };
+
+/** A line that says a file does something ("added audit logging", "handles retries") asserts more than a label. */
+const BEHAVIOUR = /\b(add(ed|s)?|implement\w*|fix\w*|enabl\w*|integrat\w*|wir(ed|es)|enforc\w*|validat\w*|protect\w*|prevent\w*|handl\w*|supports?|calls?|usage|uses?|used|logs?|logging|tracks?|limits?|guards?|checks?|sanitiz\w*|blocks?|rejects?)\b/i;
+
+const USE_WORDS = /\b(usage|uses?|used|integrat\w*|calls?|called|invok\w*|wired|guards?|applied|enforc\w*)\b/i;
+
+/**
+ * "`src/routes/twilio.ts` - SystemGate integration, completeOnboarding() usage": the identifiers the
+ * line names are resolved in that file. A use word needs a use there (not only a definition or an
+ * import); otherwise a definition or a use is enough. Null when the line names no identifier.
+ */
+function namedInFile(ctx: CheckContext, file: string, text: string, paths: string[]): Check | null {
+  let rest = text;
+  for (const p of paths) rest = rest.split(p).join(' ');
+  const names = [...new Set([...rest.matchAll(/`?\b([A-Za-z_$][\w$]*)\(\)`?|`([A-Za-z_$][\w$]*)`|\b([A-Z][a-z]+[A-Z]\w*|[a-z]+[A-Z]\w*)\b/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3]).filter((n) => n.length > 2))];
+  if (names.length === 0) return null;
+  const wantsUse = USE_WORDS.test(rest);
+  const evidence: Evidence[] = [];
+  for (const name of names) {
+    const { defs, uses } = symbolSites(ctx, name, [file]);
+    const site = wantsUse ? uses[0] : (uses[0] ?? defs[0]);
+    if (!site) {
+      const elsewhere = wantsUse ? symbolSites(ctx, name).defs[0] : undefined;
+      return contradicted(`\`${name}\` is ${wantsUse ? 'not used' : 'not defined or used'} in ${file}${elsewhere ? ` (defined at ${elsewhere.path}:${elsewhere.line})` : ''}`,
+        [figure(`${wantsUse ? 'uses' : 'mentions in code'} of ${name} in ${file}`, 0), ...(elsewhere ? [fileEvidence(elsewhere)] : [])]);
+    }
+    evidence.push(fileEvidence(site));
+  }
+  return confirmed(`${file}: ${names.map((n) => `\`${n}\``).join(', ')} ${wantsUse ? 'used' : 'present'} there`, evidence);
+}
+
+/** Words that say only that a file is there (or name it), which its existence confirms. */
+const EXISTENCE_WORDS = new Set(['file', 'files', 'folder', 'directory', 'exists', 'exist', 'present', 'created', 'added', 'new', 'the', 'a', 'an', 'in', 'at', 'is', 'are', 'and', 'see', 'location', 'path', 'lines', 'line', 'done', 'complete', 'completed', 'ready', 'pass', 'yes', 'ok']);
+
+/**
+ * What a path claim says beyond "this file exists": the words left once the paths, status marks,
+ * line counts and existence words are taken out. Empty when the claim is about existence only.
+ */
+export function assertedBeyondExistence(text: string, paths: string[]): string {
+  let rest = text.replace(/`[^`]*`/g, ' ');
+  for (const p of paths) rest = rest.split(p).join(' ');
+  rest = rest.replace(/\(\s*~?\d[\d,]*\s*lines?\s*\)/gi, ' ').replace(/[^\p{L}\p{N}\s]/gu, ' ');
+  const words = rest.split(/\s+/).filter((w) => w && !EXISTENCE_WORDS.has(w.toLowerCase()) && !/^\d+$/.test(w) && !/^(✅|❌)$/.test(w));
+  return words.join(' ');
+}
 
 export const lineRange: Verifier = (s, ctx, text) => {
   if (!s.path) return unverifiable('the report names no file for these lines');
@@ -60,6 +120,9 @@ export const lineRange: Verifier = (s, ctx, text) => {
 
 export const script: Verifier = (s, ctx) => {
   const name = String(s.name);
+  if (s.ran) {
+    return unverifiable(`needs --exec: the claim is about the result of running \`${name}\`, which verdict does not run`);
+  }
   const pkgs = ctx.run.packages.filter((p) => (p.kind !== 'worker' || Object.keys(p.scripts).length > 0) && (!s.package || `${p.path === '.' ? '' : `${p.path}/`}package.json`.endsWith(String(s.package).replace(/^\.\//, ''))));
   const hit = pkgs.find((p) => name in p.scripts);
   if (hit) {
@@ -128,10 +191,20 @@ export const symbol: Verifier = (s, ctx) => {
       : confirmed(`\`${name}\` is defined nowhere`, [figure(`definitions of ${name}`, 0)]);
   }
   if (defs.length === 0) return contradicted(`\`${name}\` is defined nowhere in the repository`, [figure(`definitions of ${name} in ${ctx.repo.sourceFiles().length} source files`, 0)]);
+  // "DataOps: ..." says the declaration is there; a release copy of it shows that (a test or archived copy does not).
+  if (s.exists) {
+    const release = defs.filter((d) => ctx.repo.isRelease(d.path));
+    return release.length ? confirmed(`\`${name}\` is declared at ${release[0].path}:${release[0].line}`, [fileEvidence(release[0])])
+      : contradicted(`\`${name}\` is declared only outside the release code (${defs[0].path}:${defs[0].line})`, [fileEvidence(defs[0])]);
+  }
   if (live.length === 0) {
     return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} but never called or used outside tests (added but not wired)`, [fileEvidence(defs[0]), figure(`uses of ${name} outside tests`, 0)]);
   }
-  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
+  const reach = reachOfDecl(ctx, defs[0].path, name);
+  if (unreached(reach)) {
+    return contradicted(`\`${name}\` is defined at ${defs[0].path}:${defs[0].line} and referenced at ${live[0].path}:${live[0].line}, but no production entry reaches it (${reach})`, [fileEvidence(defs[0]), fileEvidence(live[0]), figure(`production paths to ${name}`, 0)]);
+  }
+  return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}${reach === 'production' ? ', reachable from a production entry' : ''}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
 };
 
 const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;
@@ -180,7 +253,12 @@ export const topic: Verifier = (s, ctx) => {
   const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));
   const found = stems.map((w) => ctx.repo.grep(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), [file], 1)[0]);
   const hits = found.filter((h) => h !== undefined);
-  if (hits.length === stems.length) return confirmed(`${file} mentions ${words.join(', ')}`, hits.slice(0, 2).map(fileEvidence));
+  if (hits.length === stems.length) {
+    // A section of a document is a resolved subject; a word somewhere in code or config is not.
+    const heading = /\.(md|mdx|txt)$/i.test(file) ? ctx.repo.grep(new RegExp(`^#{1,6}\\s.*${stems.map(esc).join('.*')}`, 'i'), [file], 1)[0] : undefined;
+    if (heading) return confirmed(`${file} has a section "${heading.text.replace(/^#+\s*/, '')}"`, [fileEvidence(heading)]);
+    return unverifiable(`${file} mentions ${words.join(', ')}, but a word in a file does not show it does what the report says`);
+  }
   if (hits.length === 0) return contradicted(`${file} mentions none of: ${words.join(', ')}`, [figure(`lines of ${file} mentioning ${words.join('/')}`, 0)]);
   return unverifiable(`${file} mentions some of the words (${stems.filter((_, i) => found[i]).join(', ')}), not all`);
 };

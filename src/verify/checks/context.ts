@@ -1,4 +1,5 @@
 // What every verifier gets: the audit of the repository, direct lookups on it, and how to answer.
+import type { Link } from '../../link/index.js';
 import type { AuditRun, Evidence, ProbeResult } from '../../model/run.js';
 import type { Subject } from '../model.js';
 import type { RepoIndex } from '../repo.js';
@@ -8,6 +9,8 @@ export interface CheckContext {
   repo: RepoIndex;
   /** Why probes did not run (--no-exec, a worktree without node_modules), or null when they could. */
   noExecReason: string | null;
+  /** The audit's link stage (module graph, reachability from production entries), when the audit ran here. */
+  link?: () => Link;
 }
 
 export interface Check {

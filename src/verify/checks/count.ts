@@ -1,7 +1,8 @@
 // "23 tests", "75 tables", "14 RPC bindings", "(107 lines)": recomputed from the code or the probes.
 import type { WranglerConfig } from '../../discover/index.js';
 import type { Evidence } from '../../model/run.js';
-import { fileEvidence, figure } from '../repo.js';
+import { symbolSites } from './code.js';
+import { fileEvidence, figure, type Hit } from '../repo.js';
 import { type Check, type CheckContext, confirmed, contradicted, figureNumber, inventoryArray, probesOf, unverifiable, type Verifier } from './context.js';
 
 interface Counted {
@@ -42,7 +43,8 @@ function tables(ctx: CheckContext, words: string): Counted | null {
 }
 
 function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): Counted | null {
-  const workers = (ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? [];
+  // Templates, archived and vendored copies of a worker are not the release: their bindings do not count.
+  const workers = ((ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? []).filter((w) => ctx.repo.isRelease(w.path));
   const mine = scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
   if (mine.length === 0) return null;
   const pick = (w: WranglerConfig) => (/rpc|service/.test(words) ? w.services : /d1|database/.test(words) ? w.d1 : /kv/.test(words) ? w.kv
@@ -90,15 +92,25 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
     case 'lines': {
       if (!scope) return scope === null ? `${s.path}: no such file` : 'no file named for the line count';
       const n = ctx.repo.lineCount(scope);
-      return n === null ? `${scope} is not a readable file` : { n, evidence: [figure(`lines in ${scope}`, n)], how: `lines of ${scope}` };
+      if (n === null) return `${scope} is not a readable file`;
+      // Editors number the empty line after a final newline too: a file `wc -l` counts as N shows N+1.
+      const editor = (ctx.repo.lines(scope) ?? []).length;
+      const claimed = Number(s.n);
+      const shown = editor !== n && claimed === editor ? editor : n;
+      return { n: shown, evidence: [figure(`lines in ${scope}`, n), ...(editor !== n ? [figure(`lines in ${scope} as an editor numbers them`, editor)] : [])], how: editor !== n && shown === editor ? `lines of ${scope}, counting the line after the final newline as editors do` : `lines of ${scope}` };
     }
     case 'migrations': return migrations(ctx, scope) ?? 'needs migrations: no migration folder found';
     case 'entrypoints': case 'files': return filesIn(ctx, scope) ?? (s.what === 'files' ? 'a count of changed files: needs the change set' : 'no folder named for the count');
     case 'queues': {
       const q = ctx.repo.grep(/new\s+Queue\s*[<(]/, ctx.repo.serviceFiles().filter((f) => !scope || f.startsWith(scope)), 10_000);
+      const built = q.map((h) => queuesBuiltAt(ctx, h));
       const w = bindings(ctx, 'queue', undefined);
-      const n = q.length + (w?.n ?? 0);
-      return { n, evidence: [figure('queues (new Queue + wrangler producers)', n), ...q.slice(0, 1).map(fileEvidence)], how: 'queue declarations' };
+      const n = built.reduce((a, b) => a + b.n, 0) + (w?.n ?? 0);
+      const factories = built.filter((b) => b.factory);
+      return {
+        n, evidence: [figure('queues (new Queue, once per call of a factory that makes one, + wrangler producers)', n), ...q.slice(0, 1).map(fileEvidence), ...factories.slice(0, 1).flatMap((b) => b.calls.slice(0, 1).map(fileEvidence))],
+        how: factories.length ? `queue declarations, counting each call of ${factories.map((b) => `${b.factory}()`).join(', ')}` : 'queue declarations',
+      };
     }
     case 'coverage': {
       const probes = probesOf(ctx, 'tests');
@@ -118,7 +130,10 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
 }
 
 export const count: Verifier = (s, ctx): Check => {
-  const scope = scopeOf(ctx, String(s.path ?? ''));
+  // A scope the row names counts only when it is a folder of the repository (a package or worker).
+  const named = s.scope ? ctx.repo.resolve(String(s.scope)).find((d) => ctx.repo.isDir(d) && ctx.repo.isRelease(`${d}/x.ts`)) : undefined;
+  if (!named && String(s.scope ?? '').includes('/')) return unverifiable(`${s.scope}: the row names no package, worker or folder of the repository to count in`);
+  const scope = named ?? scopeOf(ctx, String(s.path ?? ''));
   if (scope === null && s.what !== 'lines') return contradicted(`${s.path}: no such file or folder`, [figure(`files matching ${s.path}`, 0)]);
   const m = measure(s, ctx, scope);
   if (typeof m === 'string') return unverifiable(m);
@@ -127,3 +142,26 @@ export const count: Verifier = (s, ctx): Check => {
   return ok ? confirmed(`${m.n} ${s.words} (${m.how})`, m.evidence)
     : contradicted(`the report says ${s.atLeast ? 'at least ' : s.approx ? 'about ' : ''}${claimed} ${s.words}; verdict counts ${m.n} (${m.how})`, m.evidence);
 };
+
+const FUNCTION_HEAD = /^\s*(?:export\s+)?(?:async\s+)?function\s+([A-Za-z_$][\w$]*)|^\s*(?:export\s+)?(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*(?::[^=]+)?=>/;
+
+/**
+ * How many queues a `new Queue(...)` makes: one at module level; inside a factory function, one per
+ * call of that factory in release code (twelve `buildQueue("x")` calls are twelve queues).
+ */
+function queuesBuiltAt(ctx: CheckContext, h: Hit): { n: number; factory: string | null; calls: Hit[] } {
+  if (!/^\s/.test(h.text)) return { n: 1, factory: null, calls: [] };
+  const lines = ctx.repo.lines(h.path) ?? [];
+  let factory: string | null = null;
+  let exported = false;
+  for (let i = h.line - 1; i >= 0 && factory === null; i--) {
+    const m = lines[i].match(FUNCTION_HEAD);
+    if (m) { factory = m[1] ?? m[2]; exported = /^\s*export\b/.test(lines[i]); }
+    else if (/^\S/.test(lines[i]) && i < h.line - 1 && !/^[})\]]/.test(lines[i])) break;
+  }
+  if (!factory) return { n: 1, factory: null, calls: [] };
+  // A factory its module does not export is called only there (a same-named one elsewhere is another).
+  const calls = symbolSites(ctx, factory, exported ? ctx.repo.serviceFiles() : [h.path]).uses.filter((u) => new RegExp(`\\b${factory}\\s*\\(`).test(u.text));
+  const n = calls.reduce((a, c) => a + (c.text.match(new RegExp(`\\b${factory}\\s*\\(`, 'g'))?.length ?? 0), 0);
+  return { n, factory, calls };
+}

@@ -3,6 +3,7 @@
 import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
+import { reachAt, unreached } from './reach.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -34,10 +35,14 @@ const JUDGED_BY: Record<string, string[]> = {
   tracing: ['observability/tracing-without-exporter'],
 };
 
+/** Messages of the judging rules that are not about the feature the claim names. */
+const ASIDE = new Set(['observability/health-endpoint:noReadiness']);
+
 function judgedByAudit(ctx: CheckContext, id: string): Check | null {
   const rules = JUDGED_BY[id];
   if (!rules) return null;
-  const live = ctx.run.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed);
+  // A finding about something beside the feature (no readiness endpoint next to a health one) says nothing of it.
+  const live = ctx.run.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed && !(f.messageId && ASIDE.has(`${f.ruleId}:${f.messageId}`)));
   if (live.length === 0) return null;
   const f = live[0];
   const ev: Evidence[] = live.slice(0, 3).map((x) => (x.location
@@ -115,7 +120,8 @@ export const feature: Verifier = (s, ctx, text) => {
     if (judged) return judged;
   }
   const sig = SIGNATURES[id];
-  if (!sig) return loose(ctx, id, s);
+  // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
+  if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
     const r = routeHit(ctx, String(s.endpoint));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
@@ -124,28 +130,20 @@ export const feature: Verifier = (s, ctx, text) => {
   if (files.length === 0) return unverifiable('the repository has no source files to search');
   if (id === 'health-endpoint' && s.polarity === 'present' && /\b(database|db)\b/i.test(text)) return healthChecksDb(ctx, files);
   const hits = ctx.repo.grep(sig, files, 50).filter((h) => !COMMENT.test(h.text));
-  const uses = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  const code = hits.filter((h) => !IMPORT.test(h.text) && !unusedDefinition(ctx, h, sig));
+  // In place means run: code no production entry reaches (dead, or reached only from tests) is not.
+  const uses = code.filter((h) => !unreached(reachAt(ctx, h)));
+  const dead = code.filter((h) => !uses.includes(h));
   const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
   if (s.polarity === 'absent') {
     return uses.length ? contradicted(`${id} found at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 3).map(fileEvidence))
       : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`, [figure(`source files searched for ${id}`, files.length)]);
   }
-  if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 2).map(fileEvidence));
+  if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}${reachAt(ctx, uses[0]) === 'production' ? ', reachable from a production entry' : ''}`, uses.slice(0, 2).map(fileEvidence));
+  if (dead.length) return contradicted(`${id} at ${dead[0].path}:${dead[0].line} is not reachable from any production entry (${reachAt(ctx, dead[0])})`, [...dead.slice(0, 2).map(fileEvidence), figure(`${id} sites reachable from production`, 0)]);
   if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
   return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
 };
-
-const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'all', 'on', 'of', 'in', 'to', 'a', 'an', 'by', 'via', 'support', 'mode', 'added', 'enabled', 'new']);
-
-/** A feature verdict has no signature for: searched by its words, it can be confirmed, never refuted. */
-function loose(ctx: CheckContext, phrase: string, s: Record<string, unknown>): Check {
-  const words = phrase.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !STOP.has(w)).slice(0, 3);
-  if (words.length === 0 || s.polarity !== 'present') return unverifiable(`no code signature for "${phrase}"`);
-  const re = new RegExp(words.map((w) => w.replace(/s$/, '')).join('[\\w$]{0,12}?[\\s_.-]?'), 'i');
-  const hits = ctx.repo.grep(re, ctx.repo.serviceFiles(), 3).filter((h) => !COMMENT.test(h.text) && !IMPORT.test(h.text));
-  if (hits.length) return confirmed(`"${phrase}" found at ${hits[0].path}:${hits[0].line}`, hits.slice(0, 2).map(fileEvidence));
-  return unverifiable(`no code signature for "${phrase}"; its words appear in no source file, which alone does not prove it absent`);
-}
 
 function healthChecksDb(ctx: CheckContext, files: string[]): Check {
   const routes = ctx.repo.grep(SIGNATURES['health-endpoint'], files, 5).filter((h) => !COMMENT.test(h.text));

@@ -1,6 +1,7 @@
 // States the report asserts that verdict measures itself: test, typecheck, lint, build and audit
 // probes; secrets and SQL injection findings; category scores; the gate.
 import type { AuditRun, Evidence } from '../../model/run.js';
+import { READY_SCORE } from '../fact.js';
 import { fileEvidence, figure } from '../repo.js';
 import {
   type Check, type CheckContext, commandEvidence, confirmed, contradicted, figureNumber, probesOf, unverifiable, type Verifier,
@@ -113,8 +114,19 @@ export const sqlInjection: Verifier = (s, ctx) => {
 const TOLERANCE = 10;
 /** Below this many verified checks a verdict score or gate says too little to confirm or refute a report's. */
 const MIN_VERIFIED = 2;
-export const score: Verifier = (s, ctx) => {
+export const score: Verifier = (s, ctx, text) => {
   const cat = String(s.category);
+  if (cat === 'overall' && Number(s.score) >= READY_SCORE) {
+    const status = readiness({ ready: true, conditional: false }, ctx, text);
+    if (status.verdict !== 'unverifiable') return { ...status, reason: `a score of ${s.score} claims the release is ready: ${status.reason}` };
+  }
+  if (cat !== 'overall' && Number(s.score) >= 90) {
+    const blockers = ctx.run.findings.filter((f) => f.category === cat && !f.suppressed && (f.severity === 'critical' || f.severity === 'high'));
+    if (blockers.length) {
+      return contradicted(`the report scores ${cat} ${s.score}; verdict has ${blockers.length} critical/high ${cat} finding(s), first ${blockers[0].ruleId}: ${blockers[0].message}`,
+        blockers.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
+    }
+  }
   const mine = cat === 'overall' ? ctx.run.scores.overall : ctx.run.scores.categories[cat]?.score ?? null;
   const cov = cat === 'overall' ? ctx.run.scores.coverage : ctx.run.scores.categories[cat]?.coverage;
   if (cov && cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to compare a score`);
@@ -147,5 +159,12 @@ export const readiness: Verifier = (s, ctx) => {
   if (g.decision === 'NO_GO') return contradicted(`verdict says NO-GO: ${g.reasons[0]?.message ?? ''}`.trim(), ev);
   if (g.decision === 'GO') return confirmed('verdict says GO', ev);
   if (s.conditional) return confirmed('verdict says GO WITH CONDITIONS', [...ev, ...g.conditions.slice(0, 3).map((c) => figure('condition', c.message))]);
-  return unverifiable(`verdict says GO WITH CONDITIONS (${g.conditions.length} condition(s), ${ctx.run.scores.coverage.verified} of ${ctx.run.scores.coverage.total} checks verified); the report claims ready outright`);
+  // A high finding is a condition the report says does not exist; an unchecked probe is not.
+  const standing = g.conditions.filter((c) => c.kind === 'finding');
+  if (standing.length) {
+    return contradicted(`verdict says GO WITH CONDITIONS: ${standing.length} high finding(s) stand, first ${standing[0].message}`,
+      [figure('verdict gate', g.decision), ...standing.slice(0, 3).map((c) => figure(c.ruleId ?? c.kind, c.evidence ? `${c.message} (${c.evidence})` : c.message))]);
+  }
+  return unverifiable(`verdict says GO WITH CONDITIONS and every condition is a check that did not run (${g.conditions.map((c) => c.ruleId ?? c.kind).join(', ')}): needs --exec`);
 };
+

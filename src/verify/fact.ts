@@ -1,0 +1,53 @@
+// The claim model: what a claim is about (subject), what it says of it (predicate), where the
+// evidence may come from (scope) and whether it asserts or denies (polarity). Two claims with the
+// same subject and predicate are one fact and get one verdict, wherever they appear in the report.
+import type { ClaimKind, Subject } from './model.js';
+
+export interface Fact {
+  subject: string;
+  predicate: string;
+  scope: string;
+  polarity: 'asserts' | 'denies';
+  /** subject + predicate + polarity: equal keys are the same fact. Null when a claim is its own fact. */
+  key: string | null;
+}
+
+/** An overall score this high says the release is ready, and is judged as that statement is. */
+export const READY_SCORE = 85;
+
+const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+export function factOf(kind: ClaimKind, s: Subject): Fact {
+  const scope = str(s.scope) || str(s.path).replace(/\/[^/]*\.[\w]+$/, '') || 'release code';
+  const denies = s.polarity === 'absent' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
+  const polarity = denies ? 'denies' as const : 'asserts' as const;
+  // A line the report itself marks partial or unchecked states no fact to share.
+  const partial = s.polarity === 'partial';
+  const f = (subject: string, predicate: string, key: boolean, sc = scope): Fact => ({
+    subject, predicate, scope: sc, polarity, key: key && !partial ? `${kind === 'score' ? 'readiness' : kind}|${subject}|${predicate}|${polarity}` : null,
+  });
+  switch (kind) {
+    case 'readiness': return s.category ? f(str(s.category), 'status ready', true, str(s.category)) : f('the service', s.conditional ? 'status ready with conditions' : 'status ready', true, 'release code');
+    case 'score': return s.category === 'overall' && Number(s.score) >= READY_SCORE
+      ? { ...f('the service', 'status ready', true, 'release code'), polarity: 'asserts' }
+      : f(str(s.category), `score = ${str(s.score)}`, true, str(s.category));
+    case 'count': return f(`${str(s.what)}${s.path || s.scope ? ` in ${str(s.path || s.scope)}` : ''}`, `count = ${str(s.n)}`, true);
+    case 'feature': return f(str(s.feature), s.polarity === 'absent' ? 'absent' : 'in place', /^[a-z-]+$/.test(str(s.feature)));
+    case 'symbol': return f(str(s.name), s.exists ? 'is declared' : s.call ? 'is called' : 'exists and is used', true);
+    case 'script': return f(`script ${str(s.name)}`, s.ran ? 'runs clean' : 'exists', true);
+    case 'path': return f(str(s.paths), 'exists', false);
+    case 'line-range': return f(`${str(s.path)}:${str(s.from)}-${str(s.to)}`, s.symbols ? `holds ${str(s.symbols)}` : 'exists', false);
+    case 'env-var': return f(str(s.name) || `variables in ${str(s.documented)}`, s.documented ? 'all documented' : 'is read', Boolean(s.name));
+    case 'tests-pass': return f('tests', 'pass', true);
+    case 'typecheck': return f('typecheck', `errors = ${str(s.errors)}`, true);
+    case 'lint': return f('lint', `errors = ${str(s.errors)}`, true);
+    case 'build': return f('build', 'passes', true);
+    case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
+    case 'secrets': return f('repository', 'no committed secrets', true);
+    case 'sql-injection': return f('SQL', 'injection prevented', true);
+    case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
+    case 'ci': return f('CI', `runs ${str(s.steps)}`, true);
+    case 'topic': return f(str(s.path), `covers ${str(s.topic)}`, false);
+    default: return f('', kind, false);
+  }
+}

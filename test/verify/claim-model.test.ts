@@ -1,0 +1,26 @@
+// The claim model's pure parts: polarity, what a path line says beyond existence, fact keys.
+import { describe, expect, it } from 'vitest';
+import { assertedBeyondExistence } from '../../src/verify/checks/code.js';
+import { polarity } from '../../src/verify/classify.js';
+import { factOf } from '../../src/verify/fact.js';
+
+describe('the claim model', () => {
+  it('reads a negation inside a condition as the condition\'s, not the claim\'s', () => {
+    expect(polarity('Health endpoint returns unhealthy status if critical bindings missing')).toBe('present');
+    expect(polarity('No health endpoint')).toBe('absent');
+  });
+
+  it('tells a path line that only names a file from one that says what it does', () => {
+    expect(assertedBeyondExistence('`docs/RUNBOOK.md` ✅ (120 lines)', ['docs/RUNBOOK.md'])).toBe('');
+    expect(assertedBeyondExistence('`src/index.ts` - Added audit logging', ['src/index.ts'])).toBe('audit logging');
+  });
+
+  it('keys one fact across wordings, and none for a line the report marks partial', () => {
+    const ready = factOf('readiness', { ready: true, conditional: false });
+    expect(factOf('score', { score: 95, category: 'overall' }).key).toBe(ready.key);
+    expect(factOf('score', { score: 60, category: 'overall' }).key).not.toBe(ready.key);
+    expect(factOf('feature', { feature: 'health-endpoint', polarity: 'partial' }).key).toBeNull();
+    expect(factOf('feature', { feature: 'health-endpoint', polarity: 'present' }).key).not.toBe(factOf('feature', { feature: 'health-endpoint', polarity: 'absent' }).key);
+    expect(factOf('count', { what: 'databases', n: 4, scope: 'orchestrator' })).toMatchObject({ subject: 'databases in orchestrator', predicate: 'count = 4' });
+  });
+});
