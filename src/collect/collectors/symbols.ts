@@ -233,9 +233,12 @@ function collectFile(ctx: SourceContext): void {
     d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
   };
 
-  const walk = (d: Decl, n: ts.Node, cls: ClassInfo | undefined): void => {
+  // The declaration and class whose body is walked: the same for the whole of one body's walk.
+  let d: Decl = mod;
+  let cls: ClassInfo | undefined;
+  const walk = (n: ts.Node): void => {
     // `extends Base<T>`: the base class is a value; its type arguments are not.
-    if (ts.isExpressionWithTypeArguments(n)) return walk(d, n.expression, cls);
+    if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -248,7 +251,7 @@ function collectFile(ctx: SourceContext): void {
         else d.members.add(name);
       }
       if (ts.isIdentifier(recv)) countImport(recv);
-      else walk(d, recv, cls);
+      else walk(recv);
       return;
     }
     if (ts.isNewExpression(n)) {
@@ -261,7 +264,7 @@ function collectFile(ctx: SourceContext): void {
       countImport(n);
       return;
     }
-    ts.forEachChild(n, (c) => walk(d, c, cls));
+    ts.forEachChild(n, walk);
   };
   const countImport = (id: ts.Identifier): void => {
     const b = resolved(id);
@@ -269,8 +272,10 @@ function collectFile(ctx: SourceContext): void {
   };
   for (const b of bodies) {
     // The function's own name and parameters are not references; its body and default values are.
-    if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(b.decl, c, b.cls); });
-    else walk(b.decl, b.node, b.cls);
+    d = b.decl;
+    cls = b.cls;
+    if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(c); });
+    else walk(b.node);
   }
   // A walk of the whole tree, for files that declare a constructor at all.
   const injected = ctx.text.includes('constructor') ? injectedTypes(sf) : new Set<string>();
