@@ -77,14 +77,40 @@ describe('scopes', () => {
     ]);
   });
 
-  it('binds a file once, on the first question, and not at all when nobody asks', () => {
-    const sf = ts.createSourceFile('a.ts', 'const x = 1; x;', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  it('answers from the declarations alone where they decide, and binds the file once where only the binder can tell', () => {
     let binds = 0;
+    const code = [
+      'const x = 1; x;',                                              // 1: declared once
+      'function g(x: number) { { const x = 2; use(x); } return x; }', // 2: the innermost scope wins
+      'function f(a: string): void;',                                 // 3: overloads: one scope declares f twice
+      'function f(a: any) {}',                                        // 4
+      'f;',                                                            // 5
+    ].join('\n');
+    const sf = ts.createSourceFile('a.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
     const scope = lazyScope(() => sf, () => binds++);
+    const ids: ts.Identifier[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) ids.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    const line = (b: Binding | null): number => (b ? sf.getLineAndCharacterOfPosition(b.decl.getStart(sf)).line + 1 : 0);
+    const xs = ids.filter((i) => i.text === 'x').map((i) => `${scope.resolve(i)?.kind}@${line(scope.resolve(i))}`);
+    expect(xs).toEqual(['variable@1', 'variable@1', 'parameter@2', 'variable@2', 'variable@2', 'parameter@2']);
     expect(binds).toBe(0);
-    const id = (sf.statements[1] as ts.ExpressionStatement).expression as ts.Identifier;
-    scope.resolve(id);
-    scope.resolve(id);
+    const lastF = ids.filter((i) => i.text === 'f').at(-1)!;
+    expect(scope.resolve(lastF)?.kind).toBe('function');
+    expect(scope.resolve(lastF)?.kind).toBe('function');
+    expect(binds).toBe(1);
+  });
+
+  it('leaves a value reference to the binder where a type of the same name is in scope', () => {
+    let binds = 0;
+    const sf = ts.createSourceFile('a.ts', 'const T = 1; function h() { type T = string; return T; }', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    const scope = lazyScope(() => sf, () => binds++);
+    const ret = ((sf.statements[1] as ts.FunctionDeclaration).body!.statements[1] as ts.ReturnStatement).expression as ts.Identifier;
+    const b = scope.resolve(ret);
+    expect(b?.kind).toBe('variable');
     expect(binds).toBe(1);
   });
 });

@@ -42,14 +42,24 @@ export function exportFact(callee: string): (ExportFact & { package: string }) |
  * What a callee named `module#export[#member...]` is, by its longest described prefix: `prisma.user.create`
  * on `new PrismaClient()` is `@prisma/client#PrismaClient#user#create`, a call on a `PrismaClient`.
  */
-export function calleeFact(callee: string): (ExportFact & { package: string; exact: boolean }) | null {
-  const parts = callee.split('#');
-  for (let n = parts.length; n >= 2; n--) {
-    const f = exportFact(parts.slice(0, n).join('#'));
-    if (f) return { ...f, exact: n === parts.length };
+export function calleeFact(callee: string): Readonly<ExportFact & { package: string; exact: boolean }> | null {
+  // Asked for every call of every handler and guard, of a few thousand distinct callees: answered once each.
+  let fact = factOfCallee.get(callee);
+  if (fact === undefined) {
+    fact = null;
+    const parts = callee.split('#');
+    for (let n = parts.length; n >= 2; n--) {
+      const f = exportFact(parts.slice(0, n).join('#'));
+      if (f) {
+        fact = Object.freeze({ ...f, exact: n === parts.length });
+        break;
+      }
+    }
+    factOfCallee.set(callee, fact);
   }
-  return null;
+  return fact;
 }
+const factOfCallee = new Map<string, Readonly<ExportFact & { package: string; exact: boolean }> | null>();
 
 let described: Set<string> | null = null;
 

@@ -34,6 +34,14 @@ function parts(callee: string): { module: string | null; path: string[] } {
  * data method (`env.DB.prepare`).
  */
 export function callTouchesData(callee: string): Judgment {
+  // A function of the callee's name alone, asked again for every handler that makes the call.
+  let j = touchesByCallee.get(callee);
+  if (!j) touchesByCallee.set(callee, (j = Object.freeze(judgeCall(callee))));
+  return j;
+}
+const touchesByCallee = new Map<string, Judgment>();
+
+function judgeCall(callee: string): Judgment {
   const f = calleeFact(callee);
   if (f) return DATA_ROLES.includes(f.role) ? yes('high') : NO;
   const { module, path } = parts(callee);

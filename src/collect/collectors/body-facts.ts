@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { CREDENTIAL_FIELDS, DENIAL_WORDS, webhookProviderOf } from '../../knowledge/index.js';
+import { CREDENTIAL_FIELDS, DENIAL_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -14,6 +14,9 @@ export type { BodyFacts, GuardRef } from '../facts/body.js';
 const MAX_CALLS = 40;
 const MAX_SMALL = 8;
 const UNAUTHENTICATED_WORDS = ['unauthorized', 'unauthorised', 'unauthenticated'];
+const CREDENTIALS = new Set(CREDENTIAL_FIELDS);
+/** Shorter names and strings hold none of the words above: most identifiers (`c`, `id`, `req`) are not lowered and searched. */
+const SHORTEST_WORD = Math.min(...[...DENIAL_WORDS, ...UNAUTHENTICATED_WORDS, 'not authenticated', ...CREDENTIAL_FIELDS, ...WEBHOOK_PROVIDERS.flatMap((p) => p.headers)].map((w) => w.length));
 
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
   return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
@@ -35,8 +38,9 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
   const helpers: NonNullable<BodyFacts['helpers']> = [];
   const guards: GuardRef[] = [];
   const seenHelpers = new Set<ts.Node>();
-  // Parents are passed down: a host may run without parent pointers until the file is bound.
-  const visit = (n: ts.Node, parent: ts.Node): void => {
+  // Parents are kept here: a host may run without parent pointers until the file is bound.
+  let parent: ts.Node = body.parent;
+  const visit = (n: ts.Node): void => {
     if (until !== Infinity && n.getStart() >= until) return;
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
       const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
@@ -71,16 +75,19 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
         options.push(`${key}=${v.kind === ts.SyntaxKind.TrueKeyword}`);
       }
     } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'then') facts.awaits = true;
-    else if (ts.isStringLiteralLike(n) || ts.isIdentifier(n)) {
+    else if ((ts.isStringLiteralLike(n) || ts.isIdentifier(n)) && n.text.length >= SHORTEST_WORD) {
       const word = n.text.toLowerCase();
       if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
       if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
-      if (CREDENTIAL_FIELDS.includes(word) && readsField(n, parent)) credentials.add(word);
+      if (CREDENTIALS.has(word) && readsField(n, parent)) credentials.add(word);
       if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) webhookHeaders.add(word);
     }
-    ts.forEachChild(n, (c) => visit(c, n));
+    const outer = parent;
+    parent = n;
+    ts.forEachChild(n, visit);
+    parent = outer;
   };
-  visit(body, body.parent);
+  visit(body);
   if (credentials.size > 0) facts.credentials = [...credentials].sort();
   if (webhookHeaders.size > 0) facts.webhookHeaders = [...webhookHeaders].sort();
   if (statuses.size > 0) facts.statuses = [...statuses].sort((a, b) => a - b);

@@ -4,7 +4,7 @@
 // field or const holding `new LocalClass()`, or on an imported class's instance is named as that
 // class's member. What a receiver cannot be resolved to is kept by member name only.
 import ts from 'typescript';
-import { bindingOf, requireOf, type Binding } from '../scope.js';
+import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 
@@ -212,25 +212,15 @@ function collectFile(ctx: SourceContext): void {
     }
   }
 
-  // Only names that can resolve to something recorded are looked up. A name the file declares once
-  // refers to that declaration wherever its scope holds the reference (nothing can shadow it): the
-  // answer the binder would give, without binding the file. A name declared more than once asks the
-  // file's scopes (binding it on the first question).
+  // Only names that can resolve to something recorded are looked up (the scopes answer most without binding the file).
   const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local)]);
-  const declared = declarationsByName(sf);
+  const declared = ctx.scope.declared();
   // A variable holding `new X()` matters only when X is a class the file declares or imports (`new URL()` does not).
   const classNames = new Set(interesting);
   const holdsKnownInstance = (d: ts.Declaration): boolean => ts.isVariableDeclaration(d) && d.initializer !== undefined
     && ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && classNames.has(d.initializer.expression.text);
   for (const [name, list] of declared) if (list.some(holdsKnownInstance)) interesting.add(name);
-  const resolved = (id: ts.Identifier): Binding | null => {
-    if (!interesting.has(id.text)) return null;
-    const list = declared.get(id.text);
-    if (!list) return null;
-    if (list.length > 1) return ctx.scope.resolve(id);
-    const scope = scopeOf(list[0]);
-    return scope.pos <= id.pos && id.end <= scope.end ? bindingOf(list[0]) : null;
-  };
+  const resolved = (id: ts.Identifier): Binding | null => (interesting.has(id.text) ? ctx.scope.resolve(id) : null);
   /** What an expression names: a declaration of the file or an import (with a member when it is `X.member`). */
   const target = (e: ts.Expression, depth = 0): Omit<SymbolRef, 'line'> | null => {
     if (depth > 4) return null;
@@ -268,9 +258,12 @@ function collectFile(ctx: SourceContext): void {
     d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
   };
 
-  const walk = (d: Decl, n: ts.Node, cls: ClassInfo | undefined): void => {
+  // The declaration and class whose body is walked: the same for the whole of one body's walk.
+  let d: Decl = mod;
+  let cls: ClassInfo | undefined;
+  const walk = (n: ts.Node): void => {
     // `extends Base<T>`: the base class is a value; its type arguments are not.
-    if (ts.isExpressionWithTypeArguments(n)) return walk(d, n.expression, cls);
+    if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -283,7 +276,7 @@ function collectFile(ctx: SourceContext): void {
         else d.members.add(name);
       }
       if (ts.isIdentifier(recv)) countImport(recv);
-      else walk(d, recv, cls);
+      else walk(recv);
       return;
     }
     if (ts.isNewExpression(n)) {
@@ -296,7 +289,7 @@ function collectFile(ctx: SourceContext): void {
       countImport(n);
       return;
     }
-    ts.forEachChild(n, (c) => walk(d, c, cls));
+    ts.forEachChild(n, walk);
   };
   const countImport = (id: ts.Identifier): void => {
     const b = resolved(id);
@@ -304,10 +297,13 @@ function collectFile(ctx: SourceContext): void {
   };
   for (const b of bodies) {
     // The function's own name and parameters are not references; its body and default values are.
-    if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(b.decl, c, b.cls); });
-    else walk(b.decl, b.node, b.cls);
+    d = b.decl;
+    cls = b.cls;
+    if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(c); });
+    else walk(b.node);
   }
-  const injected = injectedTypes(sf);
+  // A walk of the whole tree, for files that declare a constructor at all.
+  const injected = ctx.text.includes('constructor') ? injectedTypes(sf) : new Set<string>();
   for (const i of imports) {
     symbolFacts.emit(ctx, {
       type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0,
@@ -319,46 +315,6 @@ function collectFile(ctx: SourceContext): void {
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }
-}
-
-/** Every value declaration of the file by name (imports, variables, parameters, functions, classes, enums, catch variables). */
-function declarationsByName(sf: ts.SourceFile): Map<string, ts.Declaration[]> {
-  const out = new Map<string, ts.Declaration[]>();
-  const add = (name: ts.Node | undefined, decl: ts.Declaration) => {
-    if (!name || !ts.isIdentifier(name)) return;
-    const list = out.get(name.text);
-    if (list) list.push(decl);
-    else out.set(name.text, [decl]);
-  };
-  const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isBindingElement(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)
-      || ts.isFunctionExpression(n) || ts.isClassExpression(n) || ts.isEnumDeclaration(n) || ts.isModuleDeclaration(n) || ts.isImportSpecifier(n)
-      || ts.isNamespaceImport(n) || ts.isImportClause(n) || ts.isImportEqualsDeclaration(n)) add(n.name, n);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
-}
-
-/** The node whose text a declaration is visible in: its block, function, loop, catch clause or the file. */
-function scopeOf(decl: ts.Declaration): ts.Node {
-  let d: ts.Node = decl;
-  while (ts.isBindingElement(d) || ts.isObjectBindingPattern(d) || ts.isArrayBindingPattern(d)) d = d.parent;
-  if (ts.isParameter(d)) return d.parent;
-  if (ts.isFunctionExpression(d) || ts.isClassExpression(d)) return d;
-  if (ts.isImportSpecifier(d) || ts.isNamespaceImport(d) || ts.isImportClause(d) || ts.isImportEqualsDeclaration(d)) return d.getSourceFile();
-  if (ts.isVariableDeclaration(d)) {
-    const list = d.parent;
-    if (ts.isCatchClause(list)) return list;
-    const blockScoped = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) !== 0;
-    let up: ts.Node = list.parent;
-    // `for (const x of ...)`: the loop; `const x` in a statement: the block around it; `var x`: the function.
-    if (blockScoped) return ts.isVariableStatement(up) ? up.parent : up;
-    while (up.parent && !ts.isFunctionLike(up) && !ts.isSourceFile(up)) up = up.parent;
-    return up;
-  }
-  // Functions, classes, enums and namespaces: the block or file they are declared in.
-  return d.parent;
 }
 
 /** Type names of constructor parameters (`constructor(private limiter: RateLimiter)`): what a DI container hands in. */
