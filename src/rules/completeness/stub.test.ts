@@ -81,3 +81,33 @@ describe('completeness/stub', () => {
     expect(findings[0].message).toBe('stub: throws Error("not implemented"); reachable as exported function');
   });
 });
+
+describe('completeness/stub, judged on the link', () => {
+  it('keeps a stub a production entry reaches high, and lowers one that only tests or nothing reach', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","private":true,"main":"src/index.ts","scripts":{"start":"node src/index.ts"}}',
+      'src/index.ts': "import { refund } from './billing.js';\nrefund('x');\n",
+      'src/billing.ts': [
+        'export function refund(_id: string): void {',
+        "  throw new Error('not implemented');",
+        '}',
+        'export function payout(_id: string): void {',
+        "  throw new Error('not implemented');",
+        '}',
+        'export class Mapper {',
+        '  toResponse(): never {',
+        "    throw new Error('Method not implemented.');",
+        '  }',
+        '}',
+      ].join('\n'),
+      'test/billing.test.ts': "import { payout } from '../src/billing.js';\nit('pays', () => payout('y'));\n",
+    });
+    const by = (line: number) => findings.find((f) => f.location?.path === 'src/billing.ts' && f.location?.line === line);
+    expect(by(2)).toMatchObject({ severity: 'high' });
+    expect(by(2)!.message).toMatch(/reachable as exported function$/);
+    expect(by(5)).toMatchObject({ severity: 'low' });
+    expect(by(5)!.message).toMatch(/no production entry reaches it \(called from tests only\)/);
+    expect(by(9)).toMatchObject({ severity: 'low' });
+    expect(by(9)!.message).toMatch(/no production entry reaches it \(0 callers from production entries\)/);
+  });
+});

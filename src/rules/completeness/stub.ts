@@ -1,5 +1,7 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
+import { declIdOf } from '../shared/callers.js';
+import { keyOf } from '../../link/index.js';
 
 /** Error messages that say "this was never written". */
 const STUB = /\bnot\s+(yet\s+)?implemented\b|\bunimplemented\b|^\s*(todo|stub|fixme)\b/i;
@@ -11,6 +13,9 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 const RESPONSE_CALLS = new Set(['json', 'text', 'send', 'html', 'body']);
 
 type Fn = ts.FunctionLikeDeclaration;
+
+/** The finding's data key holding the stub's declaration id, read and removed by the review. */
+const DECL = 'decl';
 
 /** A helper whose name says it throws (`notImplemented()`, `throwUnsupported()`): its callers may be stubs, it is none. */
 const THROWER_NAME = /^(throw|raise|fail)?_?(not_?(yet_?)?implemented|unimplemented|not_?supported|unsupported)$/i;
@@ -82,17 +87,36 @@ export default defineSourceRule({
       throwsReachable: 'stub: throws {{stub}}; reachable as {{reachable}}',
       responds: 'stub: responds {{stub}}',
       respondsReachable: 'stub: responds {{stub}}; reachable as {{reachable}}',
+      throwsUnreached: 'stub: throws {{stub}}; {{reachable}}, but no production entry reaches it ({{reach}})',
+      respondsUnreached: 'stub: responds {{stub}}; {{reachable}}, but no production entry reaches it ({{reach}})',
     },
+  },
+  /**
+   * Exported, a method of an exported class, a handler: reachable by its shape. The link says whether
+   * anything does reach it: a stub no production entry reaches fails nobody yet (low, with the callers
+   * found); one it reaches, or one the link cannot place, stays high.
+   */
+  review(finding, _layout, ctx) {
+    const decl = finding.data?.[DECL];
+    if (typeof decl !== 'string' || finding.path === null) return finding;
+    const { [DECL]: _, ...data } = finding.data!;
+    const reach = ctx.link.reach(keyOf(finding.path, decl));
+    if (reach !== 'none' && reach !== 'tests') return { ...finding, data };
+    const messageId = finding.messageId === 'respondsReachable' ? 'respondsUnreached' : 'throwsUnreached';
+    const callers = reach === 'tests' ? 'called from tests only' : '0 callers from production entries';
+    return { ...finding, messageId, severity: 'low', data: { ...data, reach: callers } };
   },
   triggers: ['mplemented', 'TODO', 'todo', 'stub', 'Stub', 'FIXME'],
   appliesTo: (f) => f.role === 'service',
   create(ctx) {
     const report = (node: ts.Node, [id, idReachable]: readonly [string, string], stub: string, fn: Fn | null) => {
       const why = fn ? reachable(fn) : null;
+      // The declaration, for the review to ask the link whether a production entry reaches it.
+      const decl = why && fn ? declIdOf(fn) : null;
       ctx.report({
         node,
         messageId: why ? idReachable : id,
-        data: { stub, reachable: why ?? '' },
+        data: { stub, reachable: why ?? '', ...(decl ? { [DECL]: decl } : {}) },
         severity: why ? 'high' : 'medium',
       });
     };
