@@ -474,3 +474,19 @@ describe('webhook providers', () => {
     expect(webhookProviderOf('x-signature')).toBeNull();
   });
 });
+
+describe('developer tools\' paths', () => {
+  it('gives each tool\'s example its role, and leaves look-alikes to the service', async () => {
+    const { TOOL_PATHS, toolPathOf } = await import('./index.js');
+    const { pathRole } = await import('../util/roles.js');
+    for (const t of TOOL_PATHS) {
+      expect(toolPathOf(t.example)?.tool, t.example).toBe(t.tool);
+      expect(pathRole(t.example), t.example).toBe(t.role);
+      expect(pathRole(`packages/app/${t.example}`), t.example).toBe(t.role);
+    }
+    expect(toolPathOf('src/turbo/engine.ts')).toBeNull();
+    expect(toolPathOf('src/generators/invoice.ts')).toBeNull();
+    expect(toolPathOf('src/plopfile-parser.ts')).toBeNull();
+    expect(pathRole('src/generators/invoice.ts')).toBe('service');
+  });
+});

@@ -1,6 +1,8 @@
 // What a file is for, from its path alone. Rules use it to stay quiet where a pattern is normal
 // (console output in a CLI script, fixtures in tests). The whole-tree decision (archived copies,
 // virtualenvs, scaffolds, the user's overrides) is discover/roles.ts, which falls back on this.
+import { toolPathOf } from '../knowledge/tool-folders.js';
+
 export const FILE_ROLES = [
   'service', 'config', 'migration', 'test', 'mock', 'script', 'example', 'generated', 'vendored', 'archived', 'template',
 ] as const;
@@ -37,6 +39,9 @@ const MIGRATION = /(^|\/)(migrations?|alterations)\//;
 export function pathRole(path: string): FileRole {
   if (VENDORED.test(path)) return 'vendored';
   if (TEMPLATE_SEGMENT.test(path)) return 'template';
+  // A developer tool's own folder or file by that tool's convention (knowledge/tool-folders.ts).
+  const tool = toolPathOf(path);
+  if (tool) return tool.role;
   if (GENERATED.test(path)) return 'generated';
   if (MOCK.test(path)) return 'mock';
   if (TEST.test(path)) return 'test';
