@@ -1,7 +1,6 @@
 // Folders and files that belong to a developer tool by that tool's own convention: code there runs on
 // a developer's machine when they invoke the tool (scaffolding prompts, git hooks), never in the
 // service. A finding there is about tooling, not the release.
-import type { FileRole } from '../util/roles.js';
 
 export interface ToolPath {
   tool: string;
@@ -9,7 +8,8 @@ export interface ToolPath {
   folders: readonly string[] | null;
   /** A file's name without its extension (`plopfile.ts`), or null. */
   file: string | null;
-  role: Extract<FileRole, 'script' | 'template'>;
+  /** The file role (util/roles.ts) the tool's paths have. */
+  role: 'script' | 'template';
   /** A path the entry is tested with. */
   example: string;
   source: string;
