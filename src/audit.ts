@@ -322,7 +322,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     .sort((a, b) => a.path.localeCompare(b.path));
   inventory.roles = layout.roles.inventory([...layout.files, ...layout.large].map((f) => f.path));
   const evaluation = await stage('evaluate', () => evaluate({
-    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread,
+    rules, findings: ruleRun.findings, outcomes: ruleRun.outcomes, unread, executed: opts.exec || Boolean(opts.probeResults),
     scope: { role: (p) => layout.roles.of(p), release: (p) => layout.roles.isRelease(p) },
     suppressionFacts: suppressionFacts.of(collected.facts), config, configPath: configLabel,
     packages, today: opts.today ?? new Date().toISOString().slice(0, 10),

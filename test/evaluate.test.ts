@@ -30,13 +30,27 @@ function planted(id: string, severity: 'critical' | 'high' | 'medium' | 'low', c
 
 const files = { 'package.json': '{"name":"svc"}', 'src/a.ts': 'a\nb\nc\nd\ne\n' };
 
+/** What these runs (`--no-exec`) answer when nothing stands against the code: never GO, the one condition being that it did not run. */
+const NO_EXEC = { kind: 'unknown', ruleId: null, evidence: null, message: "the repository's code did not run (--no-exec): its tests, typecheck and build are not verified" };
+function expectClear(gate: { decision: string; reasons: unknown[]; conditions: unknown[] }) {
+  expect(gate).toEqual({ decision: 'GO_WITH_CONDITIONS', reasons: [], conditions: [NO_EXEC] });
+}
+
 describe('scores and the gate', () => {
-  it('NO-GO on a critical finding, conditions on high, GO otherwise', async () => {
+  it('is never GO when the code did not run, whatever the configuration turned off; the condition says so once', async () => {
+    const none = await auditFiles({ ...files, 'verdict.config.json': '{ "rules": { "security/m": "off" } }' }, { rules: [planted('security/m', 'medium', 1)] });
+    expectClear(none.gate);
+    // Other conditions already keep it from GO: the no-exec one is not added beside them.
+    const high = await auditFiles(files, { rules: [planted('security/h', 'high', 1)] });
+    expect(high.gate.conditions.map((c) => c.ruleId)).toEqual(['security/h']);
+  });
+
+  it('NO-GO on a critical finding, conditions on high, no reason and no condition of its own otherwise', async () => {
     expect((await auditFiles(files, { rules: [planted('security/c', 'critical', 1)] })).gate.decision).toBe('NO_GO');
     const high = await auditFiles(files, { rules: [planted('security/h', 'high', 1)] });
     expect(high.gate.decision).toBe('GO_WITH_CONDITIONS');
     expect(high.gate.conditions[0]).toMatchObject({ ruleId: 'security/h', evidence: 'src/a.ts:1' });
-    expect((await auditFiles(files, { rules: [planted('security/m', 'medium', 1)] })).gate.decision).toBe('GO');
+    expectClear((await auditFiles(files, { rules: [planted('security/m', 'medium', 1)] })).gate);
   });
 
   it('NO-GO on what static checks prove open (an unguarded write, no tests), ranked after criticals, each with its evidence', async () => {
@@ -48,7 +62,7 @@ describe('scores and the gate', () => {
     expect(run.gate.conditions.map((c) => c.ruleId)).toEqual(['security/h']);
     // A read-only route without a guard is medium: a finding, not a blocker.
     const read = await auditFiles(files, { rules: [planted('security/route-without-auth', 'medium', 1)] });
-    expect(read.gate.decision).toBe('GO');
+    expectClear(read.gate);
   });
 
   it('ranks a failing blocking check before criticals and points a repository-level reason at its file', async () => {
@@ -66,7 +80,7 @@ describe('scores and the gate', () => {
   });
 
   it('ignores experimental rules at the gate and honours the configured policy', async () => {
-    expect((await auditFiles(files, { rules: [planted('security/x', 'critical', 1, { lifecycle: 'experimental' })] })).gate.decision).toBe('GO');
+    expectClear((await auditFiles(files, { rules: [planted('security/x', 'critical', 1, { lifecycle: 'experimental' })] })).gate);
     const strict = await auditFiles({ ...files, 'verdict.config.json': '{ "gate": { "nogoSeverities": ["critical", "high"] } }' }, { rules: [planted('security/h', 'high', 1)] });
     expect(strict.gate.decision).toBe('NO_GO');
   });
@@ -86,7 +100,7 @@ describe('scores and the gate', () => {
   it('applies config exemptions until they expire, and says when one has', async () => {
     const cfg = (expires: string) => JSON.stringify({ exemptions: [{ rule: 'security/c', path: 'src/**', reason: 'accepted risk, ticket SEC-1', expires }] });
     const live = await auditFiles({ ...files, 'verdict.config.json': cfg('2026-06-01') }, { rules: [planted('security/c', 'critical', 1)], today: '2026-01-01' });
-    expect(live.gate.decision).toBe('GO');
+    expectClear(live.gate);
     expect(live.findings[0].suppressed).toEqual({ reason: 'accepted risk, ticket SEC-1', where: 'verdict.config.json exemptions[0]' });
     const expired = await auditFiles({ ...files, 'verdict.config.json': cfg('2025-06-01') }, { rules: [planted('security/c', 'critical', 1)], today: '2026-01-01' });
     expect(expired.gate.decision).toBe('NO_GO');
@@ -114,7 +128,7 @@ describe('scores and the gate', () => {
 
     it('lowers findings outside release code, shows them apart and never lets them block', async () => {
       const run = await auditFiles(tree, { rules: [plantedIn('security/c', 'critical', outside, false, { blocking: true }), plantedIn('security/h', 'high', outside)] });
-      expect(run.gate).toMatchObject({ decision: 'GO', reasons: [], conditions: [] });
+      expectClear(run.gate);
       expect(run.findings.map((f) => [f.ruleId, f.location?.path, f.severity, f.outsideRelease])).toEqual([
         ['security/c', 'hq_staging/a.ts', 'medium', { role: 'archived', severity: 'critical' }],
         ['security/c', 'scripts/seed.ts', 'medium', { role: 'script', severity: 'critical' }],
@@ -151,7 +165,7 @@ describe('scores and the gate', () => {
 
     it('follows the configuration\'s roles, and names the option when a role is unknown', async () => {
       const run = await auditFiles({ ...tree, 'verdict.config.json': '{ "roles": { "src/**": "example" } }' }, { rules: [plantedIn('security/c', 'critical', ['src/a.ts'])] });
-      expect(run.gate.decision).toBe('GO');
+      expectClear(run.gate);
       expect(run.findings[0].outsideRelease).toEqual({ role: 'example', severity: 'critical' });
       expect(run.configuration.changes).toContainEqual({ kind: 'role', text: 'files matching src/** given the role example' });
       await expect(auditFiles({ ...tree, 'verdict.config.json': '{ "roles": { "src/**": "prod" } }' }, { rules: [] }))

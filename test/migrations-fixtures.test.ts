@@ -63,6 +63,8 @@ describe('migration fixtures', () => {
     expect(hits(run)).toEqual([]);
     expect(run.outcomes.filter((o) => o.status === 'unknown' || o.status === 'error')).toEqual([]);
     expect(run.outcomes.filter((o) => o.ruleId === 'migrations/apply-from-scratch').map((o) => o.status)).toEqual(['pass', 'pass', 'pass']);
-    expect(run.gate.decision).toBe('GO');
+    // Nothing stands against it; under --no-exec the only condition is that the code did not run.
+    expect(run.gate.reasons).toEqual([]);
+    expect(run.gate.conditions.map((c) => c.message)).toEqual(["the repository's code did not run (--no-exec): its tests, typecheck and build are not verified"]);
   });
 });

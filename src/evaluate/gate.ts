@@ -17,8 +17,12 @@ function fromFinding(f: Finding): GateItem {
   return { kind: 'finding', message: `${f.ruleId} (${f.severity}): ${f.message}`, ruleId: f.ruleId, evidence: where(f) };
 }
 
-/** `unread`: conditions for release code verdict did not read (see evaluate). */
-export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy, unread: GateItem[] = []): Gate {
+/**
+ * `unread`: conditions for release code verdict did not read (see evaluate). `executed`: whether the
+ * repository's code ran (tests, typecheck, build); without that the answer is never GO, whatever the
+ * configuration turned off (docs/gate.md).
+ */
+export function decideGate(findings: Finding[], outcomes: Outcome[], policy: ResolvedGatePolicy, unread: GateItem[] = [], executed = true): Gate {
   // Findings outside release code are reported in their own section and never block (docs/gate.md).
   const active = findings.filter((f) => !f.suppressed && !f.experimental && !f.outsideRelease);
   const ranked: Array<{ rank: number; item: GateItem }> = [];
@@ -59,6 +63,9 @@ export function decideGate(findings: Finding[], outcomes: Outcome[], policy: Res
     }
   }
   for (const item of unread) condition(item);
+  if (!executed && ranked.length === 0 && conditions.length === 0) {
+    condition({ kind: 'unknown', message: 'the repository\'s code did not run (--no-exec): its tests, typecheck and build are not verified', ruleId: null, evidence: null });
+  }
   // A stable sort: within a rank, findings keep their order (severity, path, line).
   const reasons = ranked.sort((a, b) => a.rank - b.rank).map((r) => r.item);
   const decision = reasons.length > 0 ? 'NO_GO' : conditions.length > 0 ? 'GO_WITH_CONDITIONS' : 'GO';

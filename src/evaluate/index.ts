@@ -22,6 +22,8 @@ export interface EvaluateInput {
   today: string;
   /** Source files verdict did not read (binary, too large, a symlink to outside), with their package and role. */
   unread?: Array<{ path: string; reason: string; package: string | null; role: string; release?: boolean }>;
+  /** Whether the repository's code ran (or stored probe results were given): without it the gate is never GO. Default true. */
+  executed?: boolean;
   /** The role of a path and whether it is release code (discover's role map); without it every path is release code. */
   scope?: { role(path: string): string; release(path: string): boolean };
 }
@@ -118,7 +120,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
       .map((o) => ({ ...o, package: p.name }));
     packages[p.name] = scoreSet(own, [...outcomes.filter((o) => o.package === p.name), ...repoLevel]);
   }
-  const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate), unreadConditions(input.unread ?? []));
+  const gate = decideGate(findings, outcomes, resolveGatePolicy(input.config.gate), unreadConditions(input.unread ?? []), input.executed ?? true);
   return { findings, outcomes, scores: { ...overall, weights: { ...CATEGORY_WEIGHTS }, packages }, gate, unknowns, diagnostics };
 }
 
