@@ -52,9 +52,12 @@ export function detectSandbox(): Promise<SandboxStatus> {
     const want = process.env.VERDICT_BWRAP || 'bwrap';
     const bin = onPath(want);
     if (!bin) return { tool: null, problem: `bubblewrap (\`${want}\`) is not installed; on Debian/Ubuntu: apt-get install bubblewrap`, bin: null };
-    const version = await run(bin, ['--version'], { cwd: '/', timeoutMs: 10_000 });
     const probe = `/.verdict-sandbox-test-${process.pid}`;
-    const test = await run(bin, [...profile(false), '--chdir', '/', '/bin/sh', '-c', `touch ${probe} 2>/dev/null && exit 3; echo contained`], { cwd: '/', timeoutMs: 10_000 });
+    // Side by side: each is a process start on the way to the first probe.
+    const [version, test] = await Promise.all([
+      run(bin, ['--version'], { cwd: '/', timeoutMs: 10_000 }),
+      run(bin, [...profile(false), '--chdir', '/', '/bin/sh', '-c', `touch ${probe} 2>/dev/null && exit 3; echo contained`], { cwd: '/', timeoutMs: 10_000 }),
+    ]);
     if (test.exitCode !== 0 || test.stdout.trim() !== 'contained') {
       const why = test.spawnError ?? (test.exitCode === 3 ? 'a write to the read-only root succeeded inside it' : (test.stderr.trim().split('\n').pop() || `exit code ${test.exitCode}`));
       return { tool: null, problem: `bubblewrap (${bin}) failed its self-test: ${why}`, bin: null };
