@@ -61,6 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--timing', 'record the time of each stage and rule in the JSON timings')
     .option('--threads <n>', 'threads for parsing, this one included (default: one per idle core, at most 4; 1: no worker threads)')
     .action(async (dir: string, opts: Record<string, unknown>) => {
+      // The sandbox's self-test (two bubblewrap runs) overlaps the loading of the analysis modules,
+      // which the probes would otherwise wait for; the audit reads the same answer (once per process).
+      if (opts.exec !== false) void (await import('./probes/sandbox.js')).detectSandbox();
       const { auditCommand } = await import('./commands/audit.js');
       code = await auditCommand(dir, opts, argv);
     });

@@ -47,6 +47,10 @@ function snoopingRepo(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const args = [String(port), hostSocket, join(outside, 'escaped.txt'), join(home, '.npmrc'), hostTmpMarker];
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'snooping', version: '1.0.0', scripts: { test: `node t.js ${args.join(' ')}` } }));
+  // Installed packages, shared with the probes rather than copied; a link planted among them points at HOME.
+  mkdirSync(join(dir, 'node_modules', 'dep'), { recursive: true });
+  writeFileSync(join(dir, 'node_modules', 'dep', 'index.js'), "module.exports = 'dep';\n");
+  symlinkSync(home, join(dir, 'node_modules', 'peek'), 'dir');
   writeFileSync(join(dir, 't.js'), `const fs = require('node:fs');
 const net = require('node:net');
 const [port, sock, outside, homeSecret, hostTmp] = process.argv.slice(2);
@@ -55,6 +59,11 @@ out.homeSecret = fs.existsSync(homeSecret);
 try { fs.writeFileSync(outside, 'x'); out.outside = 'written'; } catch (e) { out.outside = e.code; }
 try { fs.writeFileSync(hostTmp, 'x'); out.tmp = 'written'; } catch (e) { out.tmp = e.code; }
 fs.writeFileSync('written-by-probe.txt', 'x');
+out.dep = require('dep');
+try { fs.writeFileSync('node_modules/dep/planted.js', 'x'); out.depWrite = 'written'; } catch (e) { out.depWrite = e.code; }
+try { fs.rmSync('node_modules/dep', { recursive: true }); out.depRemoved = 'removed'; } catch (e) { out.depRemoved = e.code; }
+try { fs.mkdirSync('node_modules/.vite/vitest', { recursive: true }); fs.writeFileSync('node_modules/.vite/vitest/results.json', '{}'); out.cacheWrite = 'written'; } catch (e) { out.cacheWrite = e.code; }
+out.peek = fs.existsSync('node_modules/peek/.npmrc');
 try { out.tool = require('node:child_process').execFileSync('snoop-tool', { encoding: 'utf8' }).trim(); } catch (e) { out.tool = e.code; }
 const reach = (o) => new Promise((res) => {
   const s = net.connect(o);
@@ -146,6 +155,20 @@ describe('the repository\'s code runs in the sandbox', () => {
     expect(found.tmp).toBe('written');
     expect(existsSync(hostTmpMarker)).toBe(false);
     expect(existsSync(join(repo, 'written-by-probe.txt'))).toBe(false);
+  });
+
+  itSandboxed('uses the repository\'s node_modules without changing it: packages read-only, tool caches written to the scratch copy', () => {
+    expect(found.dep).toBe('dep');
+    expect(found.depWrite).toBe('EROFS');
+    expect(found.depRemoved).not.toBe('removed');
+    expect(readdirSync(join(repo, 'node_modules', 'dep'))).toEqual(['index.js']);
+    expect(found.cacheWrite).toBe('written');
+    expect(existsSync(join(repo, 'node_modules', '.vite'))).toBe(false);
+  });
+
+  itSandboxed('a link planted in node_modules does not bring a hidden folder back', () => {
+    expect(found.peek).toBe(false);
+    expect(existsSync(join(repo, 'node_modules', 'peek', '.npmrc'))).toBe(true);
   });
 });
 

@@ -96,10 +96,11 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
   const tmp = mkdtempSync(join(tmpdir(), 'verdict-probes-'));
   const scratch = removeOnExit(tmp);
   const sandbox = opts.sandbox ?? (opts.exec ? { ...await detectSandbox(), unconfined: false, passEnv: [] } : { bin: null, problem: null, unconfined: false, passEnv: [] });
-  const c: Confinement = { bin: sandbox.bin, root: layout.root, view: sandbox.bin ? join(tmp, 'view') : layout.root, tmp, home: join(tmp, 'home') };
+  const c: Confinement = { bin: sandbox.bin, root: layout.root, view: sandbox.bin ? join(tmp, 'view') : layout.root, shared: [], tmp, home: join(tmp, 'home') };
   mkdirSync(c.home);
   let view: Promise<string | null> | null = null;
-  const ensureView = () => (view ??= c.bin ? makeView(layout.root, c.view) : Promise.resolve(null));
+  // The install replaces node_modules, so it gets a whole copy; the other probes share the packages.
+  const ensureView = (share: boolean) => (view ??= Promise.resolve(c.bin ? makeView(c, share) : null));
   const blocked = !opts.exec ? '--no-exec was given (verdict ran none of the repository\'s code)'
     : !sandbox.bin && !sandbox.unconfined ? `no sandbox to run the repository's code in (${sandbox.problem}); give --exec to run it unconfined` : null;
   const pmBin = resolveBin(manager, layout.root, layout.root) ?? manager;
@@ -184,7 +185,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
     const root = layout.packages.find((p) => p.path === '.' && p.manifestPath) ?? null;
     if (opts.install && opts.exec) {
       const inst = planInstall(ctx, root, opts.install.ignoreScripts);
-      const problem = inst && !inst.skip && !blocked ? await ensureView() : null;
+      const problem = inst && !inst.skip && !blocked ? await ensureView(false) : null;
       const why = inst?.skip ?? blocked ?? problem;
       if (inst) results.push(why ? skipped(inst, display(inst, tmp, layout.root), why) : await execute(inst));
     }
@@ -208,7 +209,7 @@ export async function runProbes(layout: RepoLayout, opts: ProbeOptions): Promise
       if (r) slots.push(r);
       else { slots.push(p); todo.push(p); }
     }
-    const problem = todo.length > 0 ? await ensureView() : null;
+    const problem = todo.length > 0 ? await ensureView(true) : null;
     const served = problem ? new Map<PlannedProbe, PlannedProbe>() : sharedTscRuns(todo, layout);
     const running = todo.filter((p) => !served.has(p));
     const ran = problem

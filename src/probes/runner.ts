@@ -2,7 +2,7 @@
 // (detached grandchildren included) when it ends, times out, or verdict itself ends or is
 // signalled; a heap cap for Node children, a scrubbed environment (no credentials), no stdin,
 // output captured with a cap.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -199,6 +199,21 @@ export function withMemoryLimit(file: string, args: string[], memoryMb: number |
   const prlimit = memoryMb ? findPrlimit() : null;
   // RLIMIT_DATA, not RLIMIT_AS: V8 and WebAssembly reserve huge address ranges they never touch.
   return prlimit ? [prlimit, [`--data=${memoryMb! * 1024 * 1024}`, '--', file, ...args]] : [file, args];
+}
+
+/**
+ * A short command of verdict's own over the repository's files (never the repository's code), run to
+ * its end before anything else: the sandbox's scratch copy, which every probe waits for and which an
+ * asynchronous run would only finish when the static pass next lets the event loop turn (a second
+ * and more here). The scrubbed environment, no stdin, killed at the timeout.
+ */
+export function runSync(file: string, args: string[], opts: { cwd: string; timeoutMs: number }): Pick<RunResult, 'exitCode' | 'stderr' | 'spawnError'> {
+  const r = spawnSync(file, args, {
+    cwd: opts.cwd, env: scrubbedEnv(), stdio: ['ignore', 'ignore', 'pipe'], timeout: opts.timeoutMs, killSignal: 'SIGKILL',
+    encoding: 'utf8', maxBuffer: 1024 * 1024,
+  });
+  const spawnError = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : null;
+  return { exitCode: r.status, stderr: r.stderr ?? '', spawnError };
 }
 
 export function run(file: string, args: string[], opts: RunOptions): Promise<RunResult> {

@@ -3,10 +3,10 @@
 // the file system read-only, empty folders over /tmp, /run, /home and HOME (credentials, agent and
 // database sockets live there), no network except for the probes that need the registry, and the
 // repository replaced by a scratch copy that it may change at will. The process runner starts it.
-import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, delimiter, dirname, join } from 'node:path';
-import { run } from './runner.js';
+import { run, runSync } from './runner.js';
 
 export interface SandboxStatus {
   /** The sandbox and its version ("bubblewrap 0.8.0"), or null when none works here. */
@@ -52,9 +52,12 @@ export function detectSandbox(): Promise<SandboxStatus> {
     const want = process.env.VERDICT_BWRAP || 'bwrap';
     const bin = onPath(want);
     if (!bin) return { tool: null, problem: `bubblewrap (\`${want}\`) is not installed; on Debian/Ubuntu: apt-get install bubblewrap`, bin: null };
-    const version = await run(bin, ['--version'], { cwd: '/', timeoutMs: 10_000 });
     const probe = `/.verdict-sandbox-test-${process.pid}`;
-    const test = await run(bin, [...profile(false), '--chdir', '/', '/bin/sh', '-c', `touch ${probe} 2>/dev/null && exit 3; echo contained`], { cwd: '/', timeoutMs: 10_000 });
+    // Side by side: each is a process start on the way to the first probe.
+    const [version, test] = await Promise.all([
+      run(bin, ['--version'], { cwd: '/', timeoutMs: 10_000 }),
+      run(bin, [...profile(false), '--chdir', '/', '/bin/sh', '-c', `touch ${probe} 2>/dev/null && exit 3; echo contained`], { cwd: '/', timeoutMs: 10_000 }),
+    ]);
     if (test.exitCode !== 0 || test.stdout.trim() !== 'contained') {
       const why = test.spawnError ?? (test.exitCode === 3 ? 'a write to the read-only root succeeded inside it' : (test.stderr.trim().split('\n').pop() || `exit code ${test.exitCode}`));
       return { tool: null, problem: `bubblewrap (${bin}) failed its self-test: ${why}`, bin: null };
@@ -81,6 +84,11 @@ export interface Confinement {
   root: string;
   /** The scratch copy shown at `root` inside the sandbox (`root` itself when unconfined). */
   view: string;
+  /**
+   * Folders of the repository's own node_modules shown read-only at their place in the view instead
+   * of copied into it (filled by makeView): absolute paths under `root`.
+   */
+  shared: string[];
   /** verdict's folder for the probes' report files and their HOME; writable for them. */
   tmp: string;
   home: string;
@@ -121,6 +129,8 @@ export function confine(c: Confinement, file: string, args: string[], cwd: strin
     } catch { /* no resolver config */ }
   }
   argv.push('--bind', c.tmp, c.tmp, '--bind', c.view, c.root);
+  // Over the view's empty folders of the same name: read-only, so a probe changes none of them.
+  for (const d of c.shared) argv.push('--ro-bind', d, d);
   // The history is not copied: the probes may read it, never change it.
   if (existsSync(join(c.root, '.git'))) argv.push('--ro-bind', join(c.root, '.git'), join(c.root, '.git'));
   argv.push('--chdir', cwd, '--', file, ...args);
@@ -133,19 +143,65 @@ export function inView(c: Confinement, abs: string): string {
 }
 
 /**
+ * node_modules entries that tools write into (vite's and vitest's `.vite`, `.cache`, prisma's
+ * generated `.prisma`, pnpm's state files): the dot-entries, copied so they stay writable. The
+ * others are shared read-only; `.bin` and pnpm's `.pnpm` store hold packages, not caches.
+ */
+const SHARED_DOT = new Set(['.bin', '.pnpm']);
+
+/** Above this many shared folders the bind list would strain bubblewrap's command line: copy instead. */
+const MAX_SHARED = 2000;
+
+/**
+ * The top-level node_modules folders to share rather than copy: none unless node_modules is a real
+ * folder (a link is copied as the link, and resolves inside the sandbox, where the masked folders
+ * show empty); then each real sub-folder (never a link, which could point into a masked folder and
+ * bring it back through the bind), but for the writable dot-entries.
+ */
+function sharable(root: string): string[] {
+  const nm = join(root, 'node_modules');
+  try {
+    if (!lstatSync(nm).isDirectory()) return [];
+  } catch { return []; }
+  const out = readdirSync(nm, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && (!e.name.startsWith('.') || SHARED_DOT.has(e.name)))
+    .map((e) => join(nm, e.name));
+  return out.length <= MAX_SHARED ? out : [];
+}
+
+/**
  * The scratch copy: the repository without .git, copied with `cp -a` (reflinks where the file
  * system has them). A copy, not an overlay: bubblewrap 0.8 has no overlay option, and an overlayfs
  * mount of our own needs a user namespace that some distributions forbid to unprivileged users and an
- * upper folder on a file system that supports it; a copy works wherever `cp` does, and costs about
- * 1.5 s per 100 MB of node_modules here. Returns the problem, or null.
+ * upper folder on a file system that supports it; a copy works wherever `cp` does. The packages in
+ * node_modules are not copied (about 1.5 s per 100 MB here, before any probe could start): with
+ * `share`, the view gets an empty folder for each and `confine` binds the repository's own there
+ * read-only (`c.shared`); the rest of node_modules (its files, links and cache folders) is copied.
+ * An install (`share` false) gets the whole copy: it replaces node_modules. Synchronous: the probes
+ * wait for it, and the static pass would hold an asynchronous copy's end back. Returns the problem, or null.
  */
-export async function makeView(root: string, view: string): Promise<string | null> {
+export function makeView(c: Confinement, share: boolean): string | null {
+  const { root, view } = c;
   mkdirSync(view, { recursive: true });
-  const entries = readdirSync(root).filter((e) => e !== '.git').map((e) => join(root, e));
-  if (entries.length === 0) return null;
-  const r = await run('cp', ['-a', '--reflink=auto', '-t', view, '--', ...entries], { cwd: root, timeoutMs: 10 * 60_000 });
-  if (r.exitCode === 0) return null;
-  return `could not copy the repository into the sandbox's scratch folder: ${r.spawnError ?? (r.stderr.trim().split('\n').pop() || `cp exited with ${r.exitCode}`)}`;
+  const shared = share ? sharable(root) : [];
+  const skip = new Set(shared);
+  const entries = readdirSync(root).filter((e) => e !== '.git' && !(e === 'node_modules' && shared.length > 0)).map((e) => join(root, e));
+  if (shared.length > 0) {
+    const nm = join(root, 'node_modules');
+    mkdirSync(join(view, 'node_modules'));
+    for (const d of shared) mkdirSync(inView(c, d));
+    entries.push(...readdirSync(nm).map((e) => join(nm, e)).filter((e) => !skip.has(e)));
+  }
+  c.shared = shared;
+  const copy = (from: string[], to: string) => {
+    if (from.length === 0) return null;
+    const r = runSync('cp', ['-a', '--reflink=auto', '-t', to, '--', ...from], { cwd: root, timeoutMs: 10 * 60_000 });
+    return r.exitCode === 0 ? null : (r.spawnError ?? (r.stderr.trim().split('\n').pop() || `cp exited with ${r.exitCode}`));
+  };
+  const top = entries.filter((e) => dirname(e) === root);
+  const inside = entries.filter((e) => dirname(e) !== root);
+  const problem = copy(top, view) ?? copy(inside, join(view, 'node_modules'));
+  return problem && `could not copy the repository into the sandbox's scratch folder: ${problem}`;
 }
 
 const LOCALE = /^(LANG|LANGUAGE|LC_[A-Z_]+)$/;
