@@ -110,11 +110,41 @@ function rollback(ctx: CheckContext, s: Record<string, unknown>, text: string): 
     : contradicted('no rollback (down) file or down() function in the repository', [figure('down/rollback files', 0), figure('files searched', ctx.repo.files.length)]);
 }
 
+/** Migration findings that make a set unsafe to deploy: it fails to apply, or it locks or breaks a table in use. */
+const UNSAFE_SEVERITY = new Set(['critical', 'high']);
+
+/**
+ * "Production-safe migration", "Safe versioned migrations": judged by the audit's migration rules
+ * (applied from scratch to an embedded engine, squawk's unsafe operations, version order). A critical or
+ * high finding in release migrations contradicts it; a duplicate or out-of-order version contradicts a
+ * claim of versioning. No finding leaves it unverifiable: safety beyond those checks is not decided.
+ */
+function migrationSafety(ctx: CheckContext, s: Record<string, unknown>): Check {
+  if (s.polarity !== 'present') return unverifiable('the report says the migrations are not safe; verdict does not decide that they are unsafe in the way meant');
+  const versioned = s.versioned === true;
+  const live = ctx.run.findings.filter((f) => f.ruleId.startsWith('migrations/') && !f.suppressed
+    && (!f.location || ctx.repo.isRelease(f.location.path))
+    && (UNSAFE_SEVERITY.has(f.severity) || (versioned && f.ruleId === 'migrations/version-sequence')));
+  if (live.length === 0) {
+    const ran = ctx.run.outcomes.some((o) => o.ruleId.startsWith('migrations/') && o.status === 'pass');
+    return unverifiable(ran ? 'no critical or high migrations finding; safety beyond verdict\'s migration checks is not decided'
+      : 'needs migrations: no migration rule judged this repository');
+  }
+  const rank = (sev: string) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(sev);
+  live.sort((a, b) => rank(a.severity) - rank(b.severity));
+  const f = live[0];
+  const ev: Evidence[] = live.slice(0, 3).map((x) => (x.location
+    ? { kind: 'file' as const, path: x.location.path, line: x.location.line, snippet: x.location.snippet }
+    : { kind: 'note' as const, text: `${x.ruleId}: ${x.message}` }));
+  return contradicted(`${f.ruleId} (${f.severity}): ${f.message}${live.length > 1 ? ` (and ${live.length - 1} more migrations finding(s))` : ''}`, ev);
+}
+
 export const feature: Verifier = (s, ctx, text) => {
   const id = String(s.feature);
   if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
   if (id === 'backfill') return backfill(ctx, s);
   if (id === 'rollback') return rollback(ctx, s, text);
+  if (id === 'migration-safety') return migrationSafety(ctx, s);
   if (s.polarity !== 'absent') {
     const judged = judgedByAudit(ctx, id);
     if (judged) return judged;
