@@ -4,7 +4,7 @@ import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
-import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+import { type Check, type CheckContext, confirmed, contradicted, routeRows, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
   'rate-limiting': /rate.?limit|ratelimit|throttl/i,
@@ -64,8 +64,8 @@ function unusedDefinition(ctx: CheckContext, h: Hit, sig: RegExp): boolean {
 const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from)|\brequire\s*\(/;
 const COMMENT = /^\s*(\/\/|\*|\/\*|#)/;
 
-function routeHit(ctx: CheckContext, endpoint: string): Hit | null | undefined {
-  const routes = inventoryArray(ctx, 'routes') as Array<{ path?: string; file?: string; line?: number; method?: string }> | null;
+function routeHit(ctx: CheckContext, endpoint: string, method: string): Hit | null | undefined {
+  const routes = routeRows(ctx)?.filter((x) => !method || !x.method || x.method === method || x.method === 'ALL');
   if (!routes) return undefined;
   const r = routes.find((x) => x.path === endpoint || x.path?.endsWith(endpoint));
   return r ? { path: r.file ?? '?', line: r.line ?? 1, text: `${r.method ?? ''} ${r.path}`.trim() } : null;
@@ -153,7 +153,7 @@ export const feature: Verifier = (s, ctx, text) => {
   // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
   if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
-    const r = routeHit(ctx, String(s.endpoint));
+    const r = routeHit(ctx, String(s.endpoint), String(s.method ?? ''));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
   }
   const files = ctx.repo.serviceFiles();
