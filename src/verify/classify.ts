@@ -177,8 +177,12 @@ export function classify(c: RawClaim): Classified {
 
   const feature = FEATURES.find((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
   if (feature) {
-    const endpoint = codes.find((s) => /^\/[\w/-]*$/.test(s)) ?? '';
-    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t) });
+    // "`GET /status`": the route's path, its method kept apart.
+    const route = codes.map((s) => s.match(/^(?:(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(\/[\w/-]*)$/)).find(Boolean);
+    const endpoint = route?.[2] ?? '';
+    // "Safe versioned migrations" also says the versions are in order: a fact of its own beside "the SQL is safe".
+    const versioned = feature.id === 'migration-safety' && /\bversion/i.test(t);
+    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, ...(route?.[1] ? { method: route[1] } : {}), before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t), ...(versioned ? { versioned } : {}) });
   }
   const env = codes.find((s) => ENV.test(s)) ?? (c.cells && ENV.test(c.cells[0].value.replace(/`/g, '')) ? c.cells[0].value.replace(/`/g, '') : undefined);
   if (env) return sub('env-var', { name: env, polarity: polarity(t) });

@@ -27,6 +27,7 @@ export const FEATURES: Array<{ id: string; words: RegExp }> = [
   { id: 'mock-mode', words: /mock (mode|connectors)|USE_MOCK/i },
   { id: 'backfill', words: /back-?fill/i },
   { id: 'rollback', words: /rollback (support|files?|scripts?|migrations?)|down migrations?|\.rollback\.sql|\.down\.sql/i },
+  { id: 'migration-safety', words: /\b(production[- ])?safe (versioned )?migrations?\b|\bmigrations?( sql)?\b[^.|;]{0,30}\b(production[- ]safe|safe|validated|corrected|appl(y|ies) cleanly)\b/i },
   { id: 'circuit-breaker', words: /circuit[- ]breaker/i },
   { id: 'retry', words: /\bretry (policy|logic)|\bretries\b|with ?retry/i },
   { id: 'tracing', words: /opentelemetry|\btracing\b/i },

@@ -25,9 +25,21 @@ function check(md: string, inventory: Record<string, unknown>, trees: Array<{ pa
 describe('verify and the inventory', () => {
   it('counts routes from inventory.routes, and says it needs them when absent', () => {
     const md = '- 3 routes\n';
-    expect(check(md, {})[0]).toMatchObject({ verdict: 'unverifiable', reason: 'needs inventory.routes (route collector)' });
+    expect(check(md, { routes: undefined })[0]).toMatchObject({ verdict: 'unverifiable', reason: 'needs inventory.routes (route collector)' });
     const routes = [{ method: 'GET', path: '/health', file: 'src/index.ts', line: 9 }, { method: 'GET', path: '/users', file: 'src/index.ts', line: 10 }];
     expect(check(md, { routes })[0]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 2 \(inventory\.routes\)/) });
+  });
+
+  it('reads the route table the audit writes ({ routes, summary }), release code only', () => {
+    // The fixture's Hono app registers /health, /users and /reports/:id in src/index.ts.
+    const health = check('- Health check ✅ `GET /health` returns 200\n', {})[0];
+    expect(health).toMatchObject({ kind: 'feature', verdict: 'confirmed', reason: expect.stringMatching(/^route GET \/health at src\/index\.ts:9/) });
+    expect(health.evidence[0]).toMatchObject({ kind: 'file', path: 'src/index.ts', line: 9 });
+    expect(check('- 3 routes\n', {})[0]).toMatchObject({ verdict: 'confirmed', reason: expect.stringMatching(/inventory\.routes/) });
+    // A method the route does not serve is not that route.
+    expect(check('- Health check ✅ `DELETE /health`\n', {})[0].reason).not.toMatch(/^route/);
+    // The same routes in a folder the audit calls archived are no routes of the release.
+    expect(check('- 3 routes\n', {}, [{ path: 'src', role: 'archived' }])[0]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 0/) });
   });
 
   it('finds an endpoint through inventory.routes', () => {

@@ -55,3 +55,17 @@ export function inventoryArray(ctx: CheckContext, key: string): unknown[] | null
   const v = ctx.run.inventory[key];
   return Array.isArray(v) ? v : null;
 }
+
+export interface RouteRow { method?: string; path?: string; file?: string; line?: number }
+
+/**
+ * The routes the audit's route table registered, in release code. The audit writes `inventory.routes` as
+ * the route inventory (`{ routes, summary }`, src/model/routes.ts); a bare array is read too. Null when
+ * no route collector ran.
+ */
+export function routeRows(ctx: CheckContext): RouteRow[] | null {
+  const v = ctx.run.inventory.routes as unknown;
+  const rows = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { routes?: unknown }).routes) ? (v as { routes: unknown[] }).routes : null;
+  if (!rows) return null;
+  return (rows as RouteRow[]).filter((r) => !r.file || ctx.repo.isRelease(r.file));
+}

@@ -3,7 +3,7 @@ import type { WranglerConfig } from '../../discover/index.js';
 import type { Evidence } from '../../model/run.js';
 import { symbolSites } from './code.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
-import { type Check, type CheckContext, confirmed, contradicted, figureNumber, inventoryArray, probesOf, unverifiable, type Verifier } from './context.js';
+import { type Check, type CheckContext, confirmed, contradicted, figureNumber, inventoryArray, probesOf, routeRows, unverifiable, type Verifier } from './context.js';
 
 interface Counted {
   n: number;
@@ -122,8 +122,8 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
       return pct === undefined || pct === null ? 'needs a coverage figure: the test run reported none' : { n: pct, evidence: [figure('line coverage %', pct)], how: 'line coverage of the test run' };
     }
     case 'routes': {
-      const r = inventoryArray(ctx, 'routes');
-      return r ? { n: r.length, evidence: [figure('routes (inventory)', r.length)], how: 'inventory.routes' } : 'needs inventory.routes (route collector)';
+      const r = routeRows(ctx);
+      return r ? { n: r.length, evidence: [figure('routes in release code (inventory)', r.length)], how: 'inventory.routes' } : 'needs inventory.routes (route collector)';
     }
     default: return `no counter for ${s.what}`;
   }

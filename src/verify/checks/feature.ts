@@ -4,7 +4,7 @@ import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
-import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+import { type Check, type CheckContext, confirmed, contradicted, routeRows, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
   'rate-limiting': /rate.?limit|ratelimit|throttl/i,
@@ -64,8 +64,8 @@ function unusedDefinition(ctx: CheckContext, h: Hit, sig: RegExp): boolean {
 const IMPORT = /^\s*(import\b|export\s+\{[^}]*\}\s+from)|\brequire\s*\(/;
 const COMMENT = /^\s*(\/\/|\*|\/\*|#)/;
 
-function routeHit(ctx: CheckContext, endpoint: string): Hit | null | undefined {
-  const routes = inventoryArray(ctx, 'routes') as Array<{ path?: string; file?: string; line?: number; method?: string }> | null;
+function routeHit(ctx: CheckContext, endpoint: string, method: string): Hit | null | undefined {
+  const routes = routeRows(ctx)?.filter((x) => !method || !x.method || x.method === method || x.method === 'ALL');
   if (!routes) return undefined;
   const r = routes.find((x) => x.path === endpoint || x.path?.endsWith(endpoint));
   return r ? { path: r.file ?? '?', line: r.line ?? 1, text: `${r.method ?? ''} ${r.path}`.trim() } : null;
@@ -110,11 +110,41 @@ function rollback(ctx: CheckContext, s: Record<string, unknown>, text: string): 
     : contradicted('no rollback (down) file or down() function in the repository', [figure('down/rollback files', 0), figure('files searched', ctx.repo.files.length)]);
 }
 
+/** Migration findings that make a set unsafe to deploy: it fails to apply, or it locks or breaks a table in use. */
+const UNSAFE_SEVERITY = new Set(['critical', 'high']);
+
+/**
+ * "Production-safe migration", "Safe versioned migrations": judged by the audit's migration rules
+ * (applied from scratch to an embedded engine, squawk's unsafe operations, version order). A critical or
+ * high finding in release migrations contradicts it; a duplicate or out-of-order version contradicts a
+ * claim of versioning. No finding leaves it unverifiable: safety beyond those checks is not decided.
+ */
+function migrationSafety(ctx: CheckContext, s: Record<string, unknown>): Check {
+  if (s.polarity !== 'present') return unverifiable('the report says the migrations are not safe; verdict does not decide that they are unsafe in the way meant');
+  const versioned = s.versioned === true;
+  const live = ctx.run.findings.filter((f) => f.ruleId.startsWith('migrations/') && !f.suppressed
+    && (!f.location || ctx.repo.isRelease(f.location.path))
+    && (UNSAFE_SEVERITY.has(f.severity) || (versioned && f.ruleId === 'migrations/version-sequence')));
+  if (live.length === 0) {
+    const ran = ctx.run.outcomes.some((o) => o.ruleId.startsWith('migrations/') && o.status === 'pass');
+    return unverifiable(ran ? 'no critical or high migrations finding; safety beyond verdict\'s migration checks is not decided'
+      : 'needs migrations: no migration rule judged this repository');
+  }
+  const rank = (sev: string) => ['critical', 'high', 'medium', 'low', 'info'].indexOf(sev);
+  live.sort((a, b) => rank(a.severity) - rank(b.severity));
+  const f = live[0];
+  const ev: Evidence[] = live.slice(0, 3).map((x) => (x.location
+    ? { kind: 'file' as const, path: x.location.path, line: x.location.line, snippet: x.location.snippet }
+    : { kind: 'note' as const, text: `${x.ruleId}: ${x.message}` }));
+  return contradicted(`${f.ruleId} (${f.severity}): ${f.message}${live.length > 1 ? ` (and ${live.length - 1} more migrations finding(s))` : ''}`, ev);
+}
+
 export const feature: Verifier = (s, ctx, text) => {
   const id = String(s.feature);
   if (s.polarity === 'partial') return unverifiable('the report itself marks it partial, a stub or unknown');
   if (id === 'backfill') return backfill(ctx, s);
   if (id === 'rollback') return rollback(ctx, s, text);
+  if (id === 'migration-safety') return migrationSafety(ctx, s);
   if (s.polarity !== 'absent') {
     const judged = judgedByAudit(ctx, id);
     if (judged) return judged;
@@ -123,7 +153,7 @@ export const feature: Verifier = (s, ctx, text) => {
   // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
   if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
-    const r = routeHit(ctx, String(s.endpoint));
+    const r = routeHit(ctx, String(s.endpoint), String(s.method ?? ''));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
   }
   const files = ctx.repo.serviceFiles();
