@@ -216,6 +216,27 @@ describe('plugin loaders', () => {
   });
 });
 
+describe('plain-JS Fastify plugins', () => {
+  it('a plugin file importing nothing of Fastify gives routes, mounted under its autoload folder with its autoPrefix', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","scripts":{"start":"fastify start -l info app.js"}}',
+      'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n  await fastify.register(require('./plugins/gone'));\n}\n",
+      'routes/status.js': "export const autoPrefix = '/_app';\nexport default async function status (fastify, opts) {\n  fastify.route({ method: 'GET', path: '/status', handler: onStatus });\n  async function onStatus () { return { status: 'ok' }; }\n}\n",
+      // CommonJS, the instance not named `fastify`: known by the Fastify-only `addHook` called on it.
+      'routes/users.js': "module.exports = async function (app, opts) {\n  app.addHook('onRequest', async () => {});\n  app.delete('/users/:id', async (req) => ({ ok: true }));\n};\n",
+      // A default-exported function given something else: no routes.
+      'routes/helper.js': "export default function (client) {\n  client.get('/x', () => 1);\n}\n",
+    }, [{ name: 'svc', path: '.', scripts: { start: 'fastify start -l info app.js' } }]);
+    // `fastify start app.js` starts app.js: an entry, and the instance it is given is the root app, so a
+    // plugin it registers that verdict cannot follow (`./plugins/gone`) leaves no prefix unknown above it.
+    expect(link.entries[0].entries.filter((e) => e.kind === 'script').map((e) => e.file)).toEqual(['app.js']);
+    expect(link.routes.routes.map((r) => `${r.method} ${r.path} ${r.file}`).sort()).toEqual([
+      'DELETE /users/:id routes/users.js',
+      'GET /_app/status routes/status.js',
+    ]);
+  });
+});
+
 describe('route table', () => {
   it('mounts a router imported through a tsconfig alias and a barrel, with the app chain and a sub-app guard', () => {
     const link = linkOf({

@@ -32,6 +32,8 @@ export interface RouteInput {
   /** The user's `auth.middleware` names (verdict config). */
   authMiddleware: readonly string[];
   packageOf(path: string): string | null;
+  /** Files fastify-cli starts (`fastify start app.js`): the instance their default export is given is the root app. */
+  rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
 }
@@ -124,6 +126,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (a.root) roots.add(`${a.path}#${a.name}`);
   }
   for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+  for (const file of input.rootPlugins ?? []) {
+    const local = exports.get(file)?.get('default');
+    if (local) roots.add(`${file}#${local}`);
+  }
 
   // Modules and export bindings as the link stage resolves them: TypeScript's module resolution with
   // each package's tsconfig `paths`, workspace packages, barrels and re-exports.
