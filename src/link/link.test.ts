@@ -8,6 +8,7 @@ import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { packageOf } from '../discover/index.js';
 import { fileRole } from '../util/roles.js';
+import { AUTH_HANDLER_LIBRARIES } from '../knowledge/index.js';
 import { buildLink, type Link } from './index.js';
 
 interface Pkg { name: string; path: string; scripts?: Record<string, string>; frameworks?: string[] }
@@ -234,6 +235,38 @@ describe('plain-JS Fastify plugins', () => {
       'DELETE /users/:id routes/users.js',
       'GET /_app/status routes/status.js',
     ]);
+  });
+});
+
+describe('auth library handlers', () => {
+  it('each library\'s example route file: its methods are routes, the library\'s own endpoint, limited only where the library limits by default', () => {
+    for (const lib of AUTH_HANDLER_LIBRARIES) {
+      const link = linkOf({ 'package.json': '{"name":"web"}', [lib.example.file]: lib.example.text }, [{ name: 'web', path: '.', frameworks: ['next'] }]);
+      const routes = link.routes.routes;
+      expect(routes.map((r) => r.method).sort(), lib.library).toEqual(['GET', 'POST']);
+      for (const r of routes) {
+        expect(r.authLibrary, lib.library).toBe(lib.library);
+        expect(r.public, lib.library).toBe(`${lib.library}'s own endpoint`);
+        expect(r.rateLimited, lib.library).toBe(lib.limitsByDefault);
+      }
+    }
+  });
+
+  it('follows `auth.handler` through the repository to the better-auth instance it is (t3-turbo\'s shape), and not a handler of the app\'s own', () => {
+    const link = linkOf({
+      'package.json': '{"name":"web"}',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
+      'src/app/api/auth/[...all]/route.ts': "import { auth } from '~/auth/server';\n\nexport const GET = auth.handler;\nexport const POST = auth.handler;\n",
+      'src/auth/server.ts': "import { initAuth } from '../lib/auth';\nexport const auth = initAuth({ secret: process.env.AUTH_SECRET });\n",
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth';\nexport function initAuth(options) {\n  return betterAuth({ secret: options.secret });\n}\n",
+      // The same shape over a module of the app's own: no auth library behind it.
+      'src/app/api/items/route.ts': "import { items } from '~/items';\nexport const POST = items.create;\n",
+      'src/items.ts': "export const items = { create: async (req) => new Response('ok') };\n",
+    }, [{ name: 'web', path: '.', frameworks: ['next'] }]);
+    const byPath = Object.fromEntries(link.routes.routes.map((r) => [`${r.method} ${r.path}`, r]));
+    expect(byPath['POST /api/auth/*']).toMatchObject({ authLibrary: 'better-auth', public: "better-auth's own endpoint", rateLimited: true, limiters: ['better-auth (built in)'] });
+    expect(byPath['POST /api/items'].authLibrary).toBeUndefined();
+    expect(byPath['POST /api/items'].rateLimited).toBe(false);
   });
 });
 

@@ -88,6 +88,8 @@ export const routes: VisitorHost = {
   triggers: [
     'hono', 'express', 'fastify', 'itty-router', '.url)', 'function GET', 'function POST', 'function PUT', 'function PATCH',
     'function DELETE', 'const GET', 'const POST', 'const PUT', 'const PATCH', 'const DELETE', 'NextApiRequest', 'export default async function handler', 'export default function handler', 'export default handler',
+    // Route handlers destructured from an auth library's (`export const { GET, POST } = handlers`).
+    '{ GET', '{ POST', 'handlers: {',
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
