@@ -60,6 +60,8 @@ export interface AssembledRoute extends RouteEntry {
   calls: string;
   /** The handler only answers 405/501: the method is not served. */
   refuses: boolean;
+  /** A named function of the file the route hands the request to: the line it is declared on. */
+  handlerLine?: number;
   /** The handler is an auth library's own catch-all handler (knowledge AUTH_HANDLER_LIBRARIES). */
   authLibrary?: string;
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
@@ -463,7 +465,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
       limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
-      ...(authLib ? { authLibrary: authLib.library } : {}),
+      ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined,
