@@ -12,6 +12,7 @@ export { ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements } fr
 export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, isCommandLineRead, isRequestDecorator, isRequestRead, NEXT_PARAMS, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
+export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';

@@ -81,7 +81,7 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     const manifest = p.manifestPath ? parseManifest(input.read(p.manifestPath)) : {};
     for (const t of manifestTargets(manifest)) add(t.kind, input.sourceOf(at(t.path)));
     for (const [name, script] of Object.entries(p.scripts)) {
-      for (const target of scriptTargets(script)) add('script', input.sourceOf(at(target)));
+      for (const target of [...scriptTargets(script), ...fastifyCliTargets(script)]) add('script', input.sourceOf(at(target)));
       if (/\bnest\s+start\b/.test(script)) add('script', input.sourceOf(at('src/main.ts')));
       void name;
     }
@@ -148,6 +148,23 @@ function manifestTargets(m: Record<string, unknown>): Array<{ kind: EntryKind; p
   const strings = (v: unknown, depth: number): string[] =>
     typeof v === 'string' ? [v] : depth < 5 && isRecord(v) ? Object.values(v).flatMap((x) => strings(x, depth + 1)) : [];
   for (const s of strings(m.exports, 0)) if (!s.includes('*') && !s.endsWith('.json') && !s.endsWith('.css')) out.push({ kind: 'exports', path: s });
+  return out;
+}
+
+/**
+ * The files fastify-cli starts as the root plugin: `fastify start -l info app.js`. Its exported
+ * function is given the root instance, so the routes it declares (and those of the plugins it
+ * registers) have no prefix above them.
+ */
+export function fastifyCliTargets(script: string): string[] {
+  const out: string[] = [];
+  for (const command of script.split(/&&|\|\||;|\|/)) {
+    const m = /(?:^|\s)(?:npx\s+)?fastify\s+start\s+(.*)$/.exec(command.trim());
+    if (!m) continue;
+    // Options come first and some take a value (`-l info`): the file is the word that names a source file.
+    const file = m[1].split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, '')).find((w) => !w.startsWith('-') && /\.[cm]?[jt]s$/.test(w));
+    if (file) out.push(file.replace(/^\.\//, ''));
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ import {
   BINDING_DATA_METHODS, calleeFact, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
-import { bodyGuards, calleeRole, judgeMiddleware } from './guards.js';
+import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall } from './guards.js';
 
 /** A judgment and what it rests on: a library descriptor or the code's structure (high), or a name alone (low). */
 export interface Judgment {
@@ -260,6 +260,6 @@ export function readsCaller(body: BodyFacts): boolean {
   return body.calls.some((c) => {
     const f = calleeRole(c);
     if (f) return f.role === 'verifier' || f.role === 'session-reader';
-    return nameSaysCallerCheck(c.slice(c.lastIndexOf('#') + 1).split('.').pop() ?? c);
+    return namesCallerCheckCall(c);
   });
 }

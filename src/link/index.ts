@@ -10,7 +10,7 @@ import type { ModuleFact } from '../collect/facts/modules.js';
 import type { RouteFact } from '../collect/facts/routes.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { FileRole } from '../util/roles.js';
-import { findEntries, type EntryPackage, type PackageEntries } from './entries.js';
+import { fastifyCliTargets, findEntries, type EntryPackage, type PackageEntries } from './entries.js';
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
 import { createResolver, type Resolution } from './resolve.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
@@ -166,6 +166,9 @@ export function buildLink(input: LinkInput): Link {
       const t = performance.now();
       routes = buildRouteTable({
         facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf,
+        edgesOf: (key) => edges.get(key) ?? [],
+        rootPlugins: input.packages.flatMap((p) => Object.values(p.scripts).flatMap(fastifyCliTargets)
+          .map((f) => sourceOf(posix.normalize(p.path === '.' ? f : posix.join(p.path, f))))).filter((f) => f !== null),
         resolveImport: resolver.resolveImport, resolveExport: (path, name) => resolveExport(path, name),
       });
       stats.routesMs = performance.now() - t;

@@ -8,6 +8,7 @@ import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { packageOf } from '../discover/index.js';
 import { fileRole } from '../util/roles.js';
+import { AUTH_HANDLER_LIBRARIES } from '../knowledge/index.js';
 import { buildLink, type Link } from './index.js';
 
 interface Pkg { name: string; path: string; scripts?: Record<string, string>; frameworks?: string[] }
@@ -215,6 +216,59 @@ describe('plugin loaders', () => {
     expect(link.entries[0].entries.filter((e) => e.kind === 'plugin').map((e) => e.file)).toEqual(['src/routes/users/index.ts']);
     expect(link.reach('src/users.ts#listUsers')).toBe('production');
     expect(link.reach('src/users.ts#purgeUsers')).toBe('none');
+  });
+});
+
+describe('plain-JS Fastify plugins', () => {
+  it('a plugin file importing nothing of Fastify gives routes, mounted under its autoload folder with its autoPrefix', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","scripts":{"start":"fastify start -l info app.js"}}',
+      'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n  await fastify.register(require('./plugins/gone'));\n}\n",
+      'routes/status.js': "export const autoPrefix = '/_app';\nexport default async function status (fastify, opts) {\n  fastify.route({ method: 'GET', path: '/status', handler: onStatus });\n  async function onStatus () { return { status: 'ok' }; }\n}\n",
+      // CommonJS, the instance not named `fastify`: known by the Fastify-only `addHook` called on it.
+      'routes/users.js': "module.exports = async function (app, opts) {\n  app.addHook('onRequest', async () => {});\n  app.delete('/users/:id', async (req) => ({ ok: true }));\n};\n",
+      // A default-exported function given something else: no routes.
+      'routes/helper.js': "export default function (client) {\n  client.get('/x', () => 1);\n}\n",
+    }, [{ name: 'svc', path: '.', scripts: { start: 'fastify start -l info app.js' } }]);
+    // `fastify start app.js` starts app.js: an entry, and the instance it is given is the root app, so a
+    // plugin it registers that verdict cannot follow (`./plugins/gone`) leaves no prefix unknown above it.
+    expect(link.entries[0].entries.filter((e) => e.kind === 'script').map((e) => e.file)).toEqual(['app.js']);
+    expect(link.routes.routes.map((r) => `${r.method} ${r.path} ${r.file}`).sort()).toEqual([
+      'DELETE /users/:id routes/users.js',
+      'GET /_app/status routes/status.js',
+    ]);
+  });
+});
+
+describe('auth library handlers', () => {
+  it('each library\'s example route file: its methods are routes, the library\'s own endpoint, limited only where the library limits by default', () => {
+    for (const lib of AUTH_HANDLER_LIBRARIES) {
+      const link = linkOf({ 'package.json': '{"name":"web"}', [lib.example.file]: lib.example.text }, [{ name: 'web', path: '.', frameworks: ['next'] }]);
+      const routes = link.routes.routes;
+      expect(routes.map((r) => r.method).sort(), lib.library).toEqual(['GET', 'POST']);
+      for (const r of routes) {
+        expect(r.authLibrary, lib.library).toBe(lib.library);
+        expect(r.public, lib.library).toBe(`${lib.library}'s own endpoint`);
+        expect(r.rateLimited, lib.library).toBe(lib.limitsByDefault);
+      }
+    }
+  });
+
+  it('follows `auth.handler` through the repository to the better-auth instance it is (t3-turbo\'s shape), and not a handler of the app\'s own', () => {
+    const link = linkOf({
+      'package.json': '{"name":"web"}',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '~/*': ['./src/*'] } } }),
+      'src/app/api/auth/[...all]/route.ts': "import { auth } from '~/auth/server';\n\nexport const GET = auth.handler;\nexport const POST = auth.handler;\n",
+      'src/auth/server.ts': "import { initAuth } from '../lib/auth';\nexport const auth = initAuth({ secret: process.env.AUTH_SECRET });\n",
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth';\nexport function initAuth(options) {\n  return betterAuth({ secret: options.secret });\n}\n",
+      // The same shape over a module of the app's own: no auth library behind it.
+      'src/app/api/items/route.ts': "import { items } from '~/items';\nexport const POST = items.create;\n",
+      'src/items.ts': "export const items = { create: async (req) => new Response('ok') };\n",
+    }, [{ name: 'web', path: '.', frameworks: ['next'] }]);
+    const byPath = Object.fromEntries(link.routes.routes.map((r) => [`${r.method} ${r.path}`, r]));
+    expect(byPath['POST /api/auth/*']).toMatchObject({ authLibrary: 'better-auth', public: "better-auth's own endpoint", rateLimited: true, limiters: ['better-auth (built in)'] });
+    expect(byPath['POST /api/items'].authLibrary).toBeUndefined();
+    expect(byPath['POST /api/items'].rateLimited).toBe(false);
   });
 });
 

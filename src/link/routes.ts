@@ -9,7 +9,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -32,6 +32,10 @@ export interface RouteInput {
   /** The user's `auth.middleware` names (verdict config). */
   authMiddleware: readonly string[];
   packageOf(path: string): string | null;
+  /** The declarations a declaration refers to (the link's call graph), to follow an auth library's instance. */
+  edgesOf?(key: string): ReadonlyArray<{ to: string }>;
+  /** Files fastify-cli starts (`fastify start app.js`): the instance their default export is given is the root app. */
+  rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
 }
@@ -56,6 +60,10 @@ export interface AssembledRoute extends RouteEntry {
   calls: string;
   /** The handler only answers 405/501: the method is not served. */
   refuses: boolean;
+  /** A named function of the file the route hands the request to: the line it is declared on. */
+  handlerLine?: number;
+  /** The handler is an auth library's own catch-all handler (knowledge AUTH_HANDLER_LIBRARIES). */
+  authLibrary?: string;
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
@@ -124,6 +132,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (a.root) roots.add(`${a.path}#${a.name}`);
   }
   for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+  for (const file of input.rootPlugins ?? []) {
+    const local = exports.get(file)?.get('default');
+    if (local) roots.add(`${file}#${local}`);
+  }
 
   // Modules and export bindings as the link stage resolves them: TypeScript's module resolution with
   // each package's tsconfig `paths`, workspace packages, barrels and re-exports.
@@ -225,6 +237,38 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const child = `${a.path}#${a.name}`;
     if (parent && parent !== child) pushTo(parents, child, { parent, prefix: '', line: Number.MAX_SAFE_INTEGER });
   }
+  // An auth library's catch-all handler (`auth.handler`, `toNextJsHandler(auth)`, NextAuth's `handlers`):
+  // an adapter imported from the library, or an import of the repository whose declaration reaches,
+  // through the call graph (3 steps), a file that imports the library's factory and calls it.
+  const factoryImports = new Map<string, AuthHandlerLibrary>();
+  for (const m of input.modules) {
+    if (m.type !== 'import') continue;
+    for (const n of m.names) {
+      const lib = authHandlerLibraryOf(m.spec, n);
+      if (lib?.as === 'factory') factoryImports.set(m.path, lib.entry);
+    }
+  }
+  const authLibraryOf = (file: string, refs: ReadonlyArray<{ from: string; imported: string }>): AuthHandlerLibrary | null => {
+    for (const ref of refs) {
+      const direct = authHandlerLibraryOf(ref.from, ref.imported);
+      if (direct) return direct.entry;
+      const target = resolveModule(file, ref.from);
+      const t = target ? link.resolveExport(target, ref.imported) : null;
+      if (!t || !('decl' in t)) continue;
+      let frontier = [t.decl.key];
+      const seen = new Set(frontier);
+      for (let depth = 0; depth <= 3 && frontier.length > 0; depth++) {
+        const next: string[] = [];
+        for (const key of frontier) {
+          const lib = factoryImports.get(key.slice(0, key.indexOf('#')));
+          if (lib) return lib;
+          for (const e of input.edgesOf?.(key) ?? []) if (!seen.has(e.to)) { seen.add(e.to); next.push(e.to); }
+        }
+        frontier = next;
+      }
+    }
+    return null;
+  };
   const defs = new Map<string, KindOf<'route-def'>>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
 
@@ -385,6 +429,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const mws: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     const calls = r.calls;
     const handler = handlerOf(r);
+    const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
     // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
     const judgments = mws.map((m) => judgeMiddleware(m, authNames));
@@ -417,14 +462,16 @@ function assemble(input: RouteInput): AssembledRoute[] {
       framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits,
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook, limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : [])],
+      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
+      limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
+      ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: handler.touchesData, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined,
     });
   }
-  for (const r of out) r.public = passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
+  for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
 }
 

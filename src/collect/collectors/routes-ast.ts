@@ -118,6 +118,8 @@ export interface HandlerFacts {
   health: { claims: string[]; calls: number } | null;
   /** What the handler's body does, when verdict can see it. */
   body?: BodyFacts;
+  /** A named function of the file the route hands the request to (`handler: onStatus`): the line it is declared on. */
+  handlerLine?: number;
 }
 
 /**
@@ -148,6 +150,7 @@ export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, scope: S
     name = `${handler.expression.getText(sf)}(...)`;
   } else name = handler.getText(sf).slice(0, 60);
   const facts = bodyFacts(name, body, sf, scope, inside ? defer : undefined, params);
+  if (ts.isIdentifier(handler) && body) facts.handlerLine = sf.getLineAndCharacterOfPosition(body.parent.getStart(sf)).line + 1;
   if (ts.isCallExpression(handler) && /upgradeWebSocket/.test(handler.expression.getText(sf))) facts.websocket = true;
   return facts;
 }

@@ -16,7 +16,46 @@ function toPath(segments: string): string {
   return '/' + parts.map((s) => s.replace(/^\[\[?\.\.\.(\w+)\]?\]$/, '*').replace(/^\[(\w+)\]$/, ':$1')).join('/');
 }
 
-export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<string, unknown>> {
+/**
+ * The imports a handler expression is built from: `auth.handler` -> auth, `toNextJsHandler(auth)` ->
+ * toNextJsHandler and auth, through a local `const` (`const { handlers } = NextAuth(config)`) up to
+ * two steps. The link stage follows them to an auth library (knowledge AUTH_HANDLER_LIBRARIES).
+ */
+function handlerImports(e: ts.Expression, sf: ts.SourceFile, imports: Imports, depth = 0): Array<{ from: string; imported: string }> {
+  const out: Array<{ from: string; imported: string }> = [];
+  const visit = (n: ts.Node): void => {
+    if (out.length >= 6) return;
+    if (ts.isIdentifier(n)) {
+      const imp = imports.get(n.text);
+      if (imp) out.push({ from: imp.from, imported: imp.imported });
+      else if (depth < 2) {
+        const init = localDefinition(sf, n.text);
+        if (init && ts.isExpression(init) && !ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) out.push(...handlerImports(init, sf, imports, depth + 1));
+      }
+      return;
+    }
+    if (ts.isPropertyAccessExpression(n)) return visit(n.expression);
+    if (ts.isCallExpression(n)) {
+      visit(n.expression);
+      for (const a of n.arguments) visit(a);
+      return;
+    }
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isAwaitExpression(n)) visit(n.expression);
+  };
+  visit(e);
+  return out;
+}
+
+/** `{ GET, POST }`, `{ handlers: { GET, POST } }`, `{ GET: get }`: each HTTP method a binding pattern exports, with its line. */
+function boundMethods(p: ts.ObjectBindingPattern, out: ts.BindingElement[] = []): ts.BindingElement[] {
+  for (const el of p.elements) {
+    if (ts.isObjectBindingPattern(el.name)) boundMethods(el.name, out);
+    else if (ts.isIdentifier(el.name) && METHODS.has(el.name.text)) out.push(el);
+  }
+  return out;
+}
+
+export function nextRoutes(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
   const sf = ctx.sourceFile;
   const path = ctx.file.path;
   const out: Array<Record<string, unknown>> = [];
@@ -35,6 +74,17 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
         out.push(route(stmt.name.text, routePath, ctx.lineOf(stmt), stmt.body ?? stmt, sf, ctx.scope));
       } else if (ts.isVariableStatement(stmt)) {
         for (const d of stmt.declarationList.declarations) {
+          // `export const { GET, POST } = handlers` (NextAuth), `= toNextJsHandler(auth)` (better-auth): the
+          // methods come out of a value verdict cannot read here; what it is built from goes to the link.
+          if (ts.isObjectBindingPattern(d.name) && d.initializer) {
+            const refs = handlerImports(d.initializer, sf, imports);
+            for (const el of boundMethods(d.name)) {
+              const method = (el.name as ts.Identifier).text;
+              handlers.set(method, d.initializer);
+              out.push({ ...route(method, routePath, ctx.lineOf(el), d.initializer, sf, ctx.scope), handler: d.initializer.getText(sf).slice(0, 80), ...(refs.length ? { handlerImports: refs } : {}) });
+            }
+            continue;
+          }
           if (!ts.isIdentifier(d.name) || !METHODS.has(d.name.text) || !d.initializer) continue;
           if (ts.isIdentifier(d.initializer) && METHODS.has(d.initializer.text)) {
             aliases.push({ method: d.name.text, target: d.initializer.text, line: ctx.lineOf(d), node: d.initializer });
@@ -43,9 +93,12 @@ export function nextRoutes(ctx: SourceContext, _imports: Imports): Array<Record<
           // `const handler = async (req) => ...; export const POST = handler;`: the local function's body.
           const body = ts.isIdentifier(d.initializer) ? localDefinition(sf, d.initializer.text) ?? d.initializer : d.initializer;
           handlers.set(d.name.text, body);
-          out.push(ts.isIdentifier(d.initializer) && body !== d.initializer
+          // `export const GET = auth.handler`: what an expression that is no function is built from.
+          const refs = ts.isArrowFunction(body) || ts.isFunctionExpression(body) || !ts.isExpression(body) ? [] : handlerImports(body, sf, imports);
+          const r = ts.isIdentifier(d.initializer) && body !== d.initializer
             ? { ...route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope), handler: d.initializer.text }
-            : route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope));
+            : route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope);
+          out.push(refs.length ? { ...r, handlerImports: refs } : r);
         }
       }
     }

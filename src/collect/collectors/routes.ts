@@ -88,10 +88,14 @@ export const routes: VisitorHost = {
   triggers: [
     'hono', 'express', 'fastify', 'itty-router', '.url)', 'function GET', 'function POST', 'function PUT', 'function PATCH',
     'function DELETE', 'const GET', 'const POST', 'const PUT', 'const PATCH', 'const DELETE', 'NextApiRequest', 'export default async function handler', 'export default function handler', 'export default handler',
+    // Route handlers destructured from an auth library's (`export const { GET, POST } = handlers`).
+    '{ GET', '{ POST', 'handlers: {',
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // A plugin's instance, whatever its name: methods only Fastify has (`pluginInstance`).
+    'addHook(', '.register(', '.decorate(',
     // Decorator routers, read and unread: their package names in the import.
     ...DECORATOR_ROUTERS.map((r) => r.package), ...UNREAD_ROUTER_PACKAGES.map((u) => u.package),
   ],
@@ -122,6 +126,10 @@ export const routes: VisitorHost = {
     const imports: Imports = importsOf(sf, ctx.scope);
     const frameworks = frameworkOf(imports, ctx.text);
     const apps = new Map<string, string>();
+    // A plugin file that imports nothing of Fastify (fastify-cli and @fastify/autoload load it): the
+    // instance its exported function is given is a Fastify app; the link stage mounts it.
+    const plugin = frameworks.length === 0 ? pluginInstance(sf) : null;
+    if (plugin) apps.set(plugin, 'fastify');
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
     const callRecords = (call: ts.CallExpression): void => {
@@ -424,6 +432,62 @@ function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
       if (local) ctx.emit({ kind: 'export', local, exported: left === 'module.exports' ? 'default' : left.slice(8) });
     }
   }
+}
+
+/** Methods only a Fastify instance has: a parameter they are called on is one. */
+const FASTIFY_ONLY = new Set(['register', 'addHook', 'decorate', 'decorateRequest', 'decorateReply', 'setErrorHandler', 'setNotFoundHandler', 'addSchema', 'addContentTypeParser', 'after']);
+
+/**
+ * The first parameter of the module's exported function when it is used as a Fastify instance:
+ * `export default async function (fastify, opts) {...}`, `module.exports = async (app) => {...}`, or a
+ * local function exported by name. Used as one: a method only Fastify has is called on it, a
+ * `route({ method, url|path, handler })` is declared on it, or it is named `fastify`. Null otherwise.
+ */
+function pluginInstance(sf: ts.SourceFile): string | null {
+  let fn: ts.SignatureDeclaration | null = null;
+  const local = (name: string): ts.SignatureDeclaration | null => {
+    for (const stmt of sf.statements) {
+      if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === name) return stmt;
+      if (ts.isVariableStatement(stmt)) {
+        for (const d of stmt.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer))) return d.initializer;
+        }
+      }
+    }
+    return null;
+  };
+  const functionIn = (e: ts.Expression): ts.SignatureDeclaration | null => {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+    return ts.isIdentifier(e) ? local(e.text) : null;
+  };
+  for (const stmt of sf.statements) {
+    if (ts.isFunctionDeclaration(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) fn = stmt;
+    else if (ts.isExportAssignment(stmt)) fn = functionIn(stmt.expression);
+    else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      && stmt.expression.left.getText(sf) === 'module.exports') fn = functionIn(stmt.expression.right);
+  }
+  const param = fn?.parameters[0];
+  const body = fn && 'body' in fn ? (fn as ts.FunctionLikeDeclaration).body : undefined;
+  if (!param || !ts.isIdentifier(param.name) || !body) return null;
+  const name = param.name.text;
+  if (name === 'fastify') return name;
+  let used = false;
+  const visit = (n: ts.Node): void => {
+    if (used) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) {
+      const method = n.expression.name.text;
+      const arg = n.arguments[0];
+      if (FASTIFY_ONLY.has(method)) used = true;
+      else if (method === 'route' && arg && ts.isObjectLiteralExpression(arg)) {
+        const keys = new Set(arg.properties.map((p) => p.name?.getText(sf)));
+        used = keys.has('method') && keys.has('handler') && (keys.has('url') || keys.has('path'));
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return used ? name : null;
 }
 
 /** `app`, `fp(async (fastify) => ...)`, `async function (fastify) {...}` -> the receiver exported. */

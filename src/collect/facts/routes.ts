@@ -96,6 +96,10 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       decorators: z.array(z.string()).optional(),
       /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
       ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
+      /** Next.js: the imports a handler that is no function of the file is built from (`auth.handler`, `toNextJsHandler(auth)`). */
+      /** A named function of the file the route hands the request to: the line it is declared on. */
+      handlerLine: line.optional(),
+      handlerImports: z.array(z.strictObject({ from: z.string(), imported: z.string() })).optional(),
     }),
     z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
     z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),

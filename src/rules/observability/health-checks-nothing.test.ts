@@ -15,6 +15,25 @@ describe('observability/health-checks-nothing', () => {
     expect(findings[0].message).toBe('GET /status answers without touching @elastic/elasticsearch (search): it stays up while they are down');
   });
 
+  it('a plain-JS Fastify plugin\'s status route (fastify-example): reported at the named handler that answers the constant', async () => {
+    const findings = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { fastify: '4', '@fastify/autoload': '5', '@elastic/elasticsearch': '8' }, scripts: { start: 'fastify start app.js' } }),
+      'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n}\n",
+      'routes/status.js': [
+        "export const autoPrefix = '/_app';",
+        'export default async function status (fastify, opts) {',
+        "  fastify.route({ method: 'GET', path: '/status', handler: onStatus });",
+        '',
+        '  async function onStatus (req, reply) {',
+        "    return { status: 'ok' };",
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['routes/status.js:5']);
+    expect(findings[0].message).toContain('GET /_app/status answers without touching @elastic/elasticsearch (search)');
+  });
+
   it('names the route the deployment probes, even with no health word in its path', async () => {
     const findings = await runRule(rule, {
       'package.json': express({ pg: '8' }),

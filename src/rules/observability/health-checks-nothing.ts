@@ -52,7 +52,8 @@ export default defineRepoRule({
       ctx.report({
         messageId: 'checksNothing',
         data: { method: r.method, path: r.path, probed: probe ? ` (probed by ${probe.via}, ${probe.file}:${probe.line})` : '', deps: depText },
-        location: routeLocation(r),
+        // The handler that answers without a check, where it is a named function of the file (`handler: onStatus`).
+        location: r.handlerLine ? { path: r.file, line: r.handlerLine } : routeLocation(r),
         package: pkg.name,
         evidence: [
           { kind: 'note', text: `handler ${r.handler} calls ${callsOf(r).join(', ') || 'nothing'}; the package depends on ${depText}` },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import rule from './rate-limit-missing.js';
 
 const pkg = { 'package.json': '{"name":"svc","dependencies":{"express":"4","hono":"4"}}' };
@@ -38,6 +38,19 @@ describe('security/rate-limit-missing', () => {
       ].join('\n'),
     });
     expect(fastify).toEqual([]);
+  });
+
+  it('a limiter registered where no route chain holds it (a fastify-plugin file) is unknown, never "no limiter"', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","dependencies":{"fastify":"4","@fastify/autoload":"5","@fastify/rate-limit":"9","fastify-plugin":"4"},"scripts":{"start":"fastify start app.js"}}',
+      'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'plugins') });\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n}\n",
+      'plugins/rate-limit.js': "import fp from 'fastify-plugin';\nimport RateLimit from '@fastify/rate-limit';\nasync function rateLimit (fastify) {\n  await fastify.register(RateLimit, { timeWindow: '1 minute', max: 10 });\n}\nexport default fp(rateLimit);\n",
+      'routes/items.js': "export default async function items (fastify) {\n  fastify.route({ method: 'POST', path: '/items', handler: async () => ({ ok: true }) });\n}\n",
+    }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('@fastify/rate-limit is registered at plugins/rate-limit.js:2');
   });
 
   it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {

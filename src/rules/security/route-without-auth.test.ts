@@ -379,6 +379,46 @@ describe('security/route-without-auth', () => {
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
 
+  it('a command constructed in a Nest handler is no caller check, whatever its name (DeleteUserCommand); a check named for the caller still is', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/cqrs":"10"}}',
+      'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nconst app = await NestFactory.create(AppModule);\nawait app.listen(3000);\n",
+      'src/delete-user.http-controller.ts': [
+        "import { Controller, Delete, NotFoundException, Param } from '@nestjs/common';",
+        "import { CommandBus } from '@nestjs/cqrs';",
+        "import { DeleteUserCommand } from './delete-user.service';",
+        "@Controller('v1')",
+        'export class DeleteUserHttpController {',
+        '  constructor(private readonly commandBus: CommandBus) {}',
+        "  @Delete('users/:id')",
+        "  async deleteUser(@Param('id') id: string) {",
+        '    const ok = await this.commandBus.execute(new DeleteUserCommand({ userId: id }));',
+        "    if (!ok) throw new NotFoundException('no such user');",
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/delete-user.service.ts': 'export class DeleteUserCommand { constructor(readonly props: { userId: string }) {} }\n',
+      'src/wallets.controller.ts': [
+        "import { Controller, Delete, ForbiddenException, Param, Req } from '@nestjs/common';",
+        "import { requireUser } from './session';",
+        "@Controller('v1')",
+        'export class WalletsController {',
+        "  @Delete('wallets/:id')",
+        "  async remove(@Param('id') id: string, @Req() req: any) {",
+        '    if (!requireUser(req)) throw new ForbiddenException();',
+        '    return this.repo.delete(id);',
+        '  }',
+        '}',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`)).toEqual([
+      'DELETE /v1/users/:id -',
+      'DELETE /v1/wallets/:id check in handler',
+    ]);
+    expect(at(run.findings)).toEqual(['src/delete-user.http-controller.ts:8']);
+  });
+
   it('reads NestJS controllers: class and method guards, APP_GUARD and global guards, the global prefix, @Public and @Throttle', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/throttler":"5"}}',

@@ -36,4 +36,13 @@ describe('security/security-headers', () => {
     expect(at(findings)).toEqual(['src/app.ts:2']);
     expect(findings[0].messageId).toBe('noHeaders');
   });
+
+  it('reports a Next.js app at its next.config, where `headers()` belongs, not at its first route handler', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"web","dependencies":{"next":"15"}}',
+      'next.config.js': 'export default { reactStrictMode: true };\n',
+      'src/app/api/auth/[...all]/route.ts': "import { auth } from '~/auth/server';\n\nexport const GET = auth.handler;\nexport const POST = auth.handler;\n",
+    });
+    expect(at(findings)).toEqual(['next.config.js:1']);
+  });
 });

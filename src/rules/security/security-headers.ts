@@ -4,6 +4,7 @@ import { defineRepoRule } from '../api.js';
 
 /** A security header's name in quotes in a platform config. */
 const SECURITY_HEADER_TEXT = new RegExp(`['"\`](${SECURITY_HEADER_NAMES.join('|')})['"\`]`, 'i');
+const NEXT_CONFIG = /(^|\/)next\.config\.[cm]?[jt]s$/;
 const PLATFORM_CONFIG = /(^|\/)(vercel|now|netlify|firebase|staticwebapp\.config|wrangler)\.(json|jsonc|toml)$|(^|\/)(serverless|app)\.ya?ml$/;
 import { declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
@@ -50,10 +51,13 @@ export default defineRepoRule({
       // Point at the app the headers middleware belongs on, when the package creates one.
       const apps = routeRecords(facts, 'app');
       const app = apps.find((f) => f.root && ctx.packageOf(f.path) === pkg) ?? apps.find((f) => ctx.packageOf(f.path) === pkg && f.path === first.file);
+      // A Next.js app sets its headers in next.config (`headers()`), for its pages and routes alike: the
+      // finding is about the app, not about the first route handler.
+      const nextConfig = first.framework === 'next' ? ctx.layout.files.map((f) => f.path).find((p) => NEXT_CONFIG.test(p) && ctx.packageOf(p) === pkg) : undefined;
       ctx.report({
         messageId: 'noHeaders',
         data: { routes: n },
-        location: app ? { path: app.path, line: app.line, snippet: app.snippet ?? '' } : routeLocation(first),
+        location: app ? { path: app.path, line: app.line, snippet: app.snippet ?? '' } : nextConfig ? { path: nextConfig, line: 1 } : routeLocation(first),
         package: pkg,
       });
     }
