@@ -7,6 +7,8 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
+import { isSecretName } from '../../knowledge/index.js';
+import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
 
@@ -30,18 +32,33 @@ function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
+/**
+ * Whether a constant's string may be kept in the facts (and so in the cache): a name other files read
+ * (a queue's, a route prefix), never something that may be a secret. The repository is hostile input
+ * and the facts cache is written to disk: a value held by a secret-named constant, shaped like a
+ * provider's token, or reading like a generated secret is not kept, and neither is a long one.
+ */
+const LONGEST_NAME = 64;
+function keptAsName(holder: string, value: string): boolean {
+  return value.length <= LONGEST_NAME && !isSecretName(holder)
+    && prefilter(value, { unquoted: true, generic: false }).length === 0
+    && findOwnSecrets(value, { unquoted: true, generic: false }).length === 0
+    && !looksLikeSecretValue(value, false);
+}
+
 /** What a `const` holds when it is a string or an object of strings: names other files read (a queue's name). */
 function constValue(v: ts.VariableDeclaration): Partial<DeclRecord> {
   if (!v.initializer || (ts.getCombinedNodeFlags(v) & ts.NodeFlags.Const) === 0) return {};
   const init = unwrap(v.initializer);
-  if (ts.isStringLiteralLike(init)) return { value: init.text };
+  const holder = ts.isIdentifier(v.name) ? v.name.text : '';
+  if (ts.isStringLiteralLike(init)) return keptAsName(holder, init.text) ? { value: init.text } : {};
   if (!ts.isObjectLiteralExpression(init)) return {};
   const strings: Record<string, string> = {};
   let n = 0;
   for (const p of init.properties) {
     const name = ts.isPropertyAssignment(p) ? memberName(p.name) : null;
     const value = name !== null && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
-    if (name !== null && value && ts.isStringLiteralLike(value)) {
+    if (name !== null && value && ts.isStringLiteralLike(value) && keptAsName(name, value.text) && !isSecretName(holder)) {
       strings[name] = value.text;
       n++;
     }
