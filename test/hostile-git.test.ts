@@ -39,8 +39,11 @@ beforeAll(() => {
   const signer = join(base, 'signer.sh');
   writeFileSync(signer, "#!/bin/sh\ncat >/dev/null\nprintf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\nprintf '\\n[GNUPG:] SIG_CREATED D 1 8 00 0 0\\n' >&2\n");
   chmodSync(signer, 0o755);
-  writeFileSync(join(repo, 'package.json'), '{ "name": "hostile-git", "version": "1.0.0" }\n');
+  writeFileSync(join(repo, 'package.json'), '{ "name": "hostile-git", "version": "1.0.0", "scripts": { "test": "vitest run" } }\n');
   writeFileSync(join(repo, 'src/index.ts'), 'export const a = 1;\n');
+  // A test suite, so the gate is about nothing but what this test plants (a repository with no test is NO-GO).
+  mkdirSync(join(repo, 'test'));
+  writeFileSync(join(repo, 'test/index.test.ts'), "import { expect, it } from 'vitest';\nit('holds', () => expect(1).toBe(1));\n");
   writeFileSync(join(repo, 'notes.txt'), 'one\n');
   writeFileSync(join(repo, 'REPORT.md'), '# Readiness\n\n- `src/index.ts` exists\n');
   writeFileSync(join(repo, '.gitattributes'), '*.ts filter=evil diff=evil\n');
