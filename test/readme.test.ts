@@ -9,6 +9,8 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
   it('starts with the two set-up commands: the demo and the tests', () => {
+    // First thing after the title: a new user reads nothing before them.
+    expect(readme.startsWith('# verdict\n\n```sh\n')).toBe(true);
     const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     expect(block.split('\n').filter(Boolean).map((l) => l.split('#')[0].trim())).toEqual(['npm ci && npm run demo', 'npm ci && npm test']);
   });
