@@ -207,7 +207,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
   }
 
-  // `registerDeleteMonitor(monitorsApi)` (openstatus): the function's routes are the app's, as if
+  // `registerDeleteMonitor(monitorsApi)`: the function's routes are the app's, as if
   // mounted at its root, and take its middleware. A call that does not resolve is no mount.
   // Only an unambiguous link: a function called with two apps (`registerItems(priv); registerItems(pub)`),
   // or two such functions of one file that name their parameter alike (both `app`, so one node),
@@ -291,7 +291,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   }
 
   // Exported functions whose body checks the caller (collect/modules): a handler that calls one
-  // through an import is guarded by it, as umami's routes are by `parseRequest(request, schema)`.
+  // through an import is guarded by it, as routes are by a `parseRequest(request, schema)` that verifies the caller.
   const guards = new Map<string, Set<string>>();
   // Every export read, guarding or not: an import of one is judged by its code, never by its name.
   const exported = new Map<string, Set<string>>();
@@ -311,7 +311,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
     // A guard that reads the credential from the request itself can stand for a route's handler
-    // (openstatus' `updateStatusPrivate` reads `c.req.header("Authorization")`).
+    // (an `updateStatusPrivate` handler reading `c.req.header("Authorization")`).
     if (readsCaller(e.body)) pushToSet(callerChecks, e.path, e.name);
   }
   const exportedFrom = (map: Map<string, Set<string>>, file: string, name: string, depth: number): boolean => {
@@ -448,7 +448,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     let auth = at >= 0 ? mws[at].name : null;
     if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
     // The handler's calls, or the handler itself when it is an imported function that checks the
-    // caller (openstatus' `checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
+    // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
     if (!auth && !handler.authOptOut && guards.size > 0) {
       auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
       if (auth) authBy = 'body';

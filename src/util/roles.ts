@@ -15,7 +15,7 @@ export const ROLE_LABELS: Record<FileRole, string> = {
   archived: 'archived or staging copies', template: 'templates',
 };
 
-// Other languages' conventions too (a Go service beside the TypeScript one: unkey's *_test.go).
+// Other languages' conventions too (a Go service beside the TypeScript one: its *_test.go).
 const TEST = /(^|\/)(__tests__|tests?|spec|e2e|(?:integration|e2e|unit|functional|acceptance|api|smoke|system)[-_]tests?|test[-_]utils?)\/|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$|\.test-d\.tsx?$|(^|\/)(vitest|jest|playwright)\.[\w.]*config\.[cm]?[jt]s$|(^|\/)[Gg]lobal[-_.]?([Ss]etup|[Tt]eardown)\.[cm]?[jt]s$|_test\.(go|py|rb|exs?)$|(^|\/)test_[^/]+\.py$|_spec\.rb$|(^|\/)src\/test\//;
 /** Stand-ins for real services and data, made for tests: they answer like the real thing and guard nothing. */
 const MOCK = /(^|\/)(__mocks__|__fixtures__|fixtures?|mocks?|stubs|fakes|mock[-_](?:server|api|sdk|data|backend)s?)\/|\.(mock|fixture)s?\.[cm]?[jt]sx?$/;
@@ -32,7 +32,7 @@ const GENERATED = /(^|\/)(generated|__generated__|\.generated)\/|\.gen\.[cm]?[jt
 export const VENDORED = /(^|\/)(vendor|vendors|third[_-]party|node_modules|bower_components|jspm_packages|site-packages|dist-packages)\//;
 /** A path segment with a scaffolding tool's placeholder (`{{cookiecutter.name}}/`, `<%= name %>.ts`). */
 export const TEMPLATE_SEGMENT = /(^|\/)[^/]*(\{\{|\{%|<%)[^/]*(\/|$)/;
-/** `alterations/`: logto's name for its database migrations. */
+/** `alterations/`: a name some projects give their database migrations. */
 const MIGRATION = /(^|\/)(migrations?|alterations)\//;
 
 /** The role a path has by its own name (no look at the rest of the tree). */

@@ -57,12 +57,12 @@ export const TEST_ENV_FILE = /(^|\/)\.env\.(?:test|testing|ci|e2e)(?:\.local)?$/
 /** CI pipelines: `env:` blocks hold credentials of throwaway service containers and test keys. */
 const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/config|azure-pipelines|bitbucket-pipelines|\.travis)\.ya?ml$/;
 /**
- * Compose, env and config files for local development: `docker-compose.dev.yml`, `.env.development`
- * (formbricks), configs under a `dev/` folder (unkey's dev/k8s/manifests/vault.yaml).
+ * Compose, env and config files for local development: `docker-compose.dev.yml`, `.env.development`,
+ * and configs under a `dev/` folder (dev/k8s/manifests/vault.yaml).
  */
 const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local|test|ci|e2e|integration)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$|(^|\/)dev\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|toml|json|env|conf|ini|hcl)$/;
 /** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
-// Catalogs written as modules too: logto's packages/phrases/src/locales/pt-pt/*.ts (`password: 'Palavra-passe'`).
+// Catalogs written as modules too: packages/phrases/src/locales/pt-pt/*.ts (`password: 'Palavra-passe'`).
 const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf|[cm]?[jt]s)$/i;
 
 /**
@@ -78,7 +78,7 @@ const COMPOSE_FILE = /(^|\/)(?:docker-)?compose(?:[.-][\w-]+)?\.ya?ml$/;
 
 /**
  * The services a Compose file defines (the keys under its top-level `services:`): a URL that points at
- * one of them (`postgres://postgres:p0stgr3s@postgres:5432/logto`, next to the `postgres` service
+ * one of them (`postgres://postgres:p0stgr3s@postgres:5432/app`, next to the `postgres` service
  * that sets that password) reaches a container the file itself starts, as `localhost` would.
  */
 export function composeServices(path: string, text: string): Set<string> {
@@ -177,7 +177,7 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
     const value = m[2] ?? (opts.unquoted ? m[3] : undefined);
     if (!value || !isSecretName(name)) continue;
     if (/^(?:AKIA|ASIA)/.test(value)) continue;
-    // A password hash (bcrypt, argon2, scrypt) is not the password (nestjs-prisma-starter's seed users),
+    // A password hash (bcrypt, argon2, scrypt) is not the password (seed users),
     // and a PostHog project key (`phc_`) is public by design, like Stripe's publishable keys.
     if (/^\$(?:2[abxy]|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$/.test(value) || /^phc_/.test(value)) continue;
     // `MauUsageWithM2MTokens = 'mauUsageWithM2MTokens'`: an enum member spelled as its own name.

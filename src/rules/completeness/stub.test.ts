@@ -33,7 +33,7 @@ describe('completeness/stub', () => {
         '};',
         '// throw new Error("not implemented")',
         "export function fail() { throw new Error('payment declined'); }",
-        // A helper that throws on purpose for the cases a backend lacks (umami's src/lib/db.ts).
+        // A helper that throws on purpose for the cases a backend lacks.
         "export function notImplemented() { throw new Error('Not implemented.'); }",
         "export const throwUnsupported = () => { throw new Error('not implemented on ClickHouse'); };",
         "app.get('/x', (c) => c.json({ error: 'Not found' }, 404));",

@@ -35,7 +35,7 @@ const UNSEEN_FRAMEWORKS = ['koa', 'nestjs', 'hapi', 'h3', 'elysia'];
  * "no HTTP route found" read as nothing to check. Returns whether there was any.
  */
 export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute[]): boolean {
-  // A WebSocket server (outline's socket.io) is no HTTP route: its package's routes are still unread.
+  // A WebSocket server (socket.io) is no HTTP route: its package's routes are still unread.
   const seen = new Set(routes.filter((r) => isHttp(r) && !r.websocket).map((r) => r.package));
   let any = false;
   for (const pkg of ctx.layout.packages) {
