@@ -180,4 +180,13 @@ describe('security/rate-limit-missing', () => {
     });
     expect(even).toEqual([]);
   });
+  it('a limiter built in one file and applied nowhere is the finding, not an unknown registration', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/lib/limits.ts': "import rateLimit from 'express-rate-limit';\nexport const loginLimiter = rateLimit({ windowMs: 60_000, limit: 5 });\n",
+      'src/app.ts': "import express from 'express';\nconst app = express();\napp.post('/orders', async (req, res) => { res.json(req.body); });\napp.listen(3000);\n",
+    }, { rules: [rule] });
+    expect(run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing')?.status).toBe('fail');
+    expect(at(run.findings)).toEqual(['src/app.ts:3']);
+  });
 });

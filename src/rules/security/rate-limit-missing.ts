@@ -34,7 +34,7 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const { routes, limiterImports } = routeFacts(ctx);
+    const { routes, limiterImports, limiters } = routeFacts(ctx);
     const byPkg = new Map<string, AssembledRoute[]>();
     for (const r of routes) if (!r.unresolved && !r.websocket) pushTo(byPkg, r.package ?? '', r);
     const unseen = declareUnseenRoutes(ctx, routes);
@@ -70,8 +70,11 @@ export default defineRepoRule({
       if (limited.length === 0 && (writes.length > 0 || credential.length > 0)) {
         // A limiter package registered in this package that no route's chain holds (a Fastify plugin
         // wrapped in fastify-plugin applies to its parent, `app.register(rateLimit)` in a plugin file):
-        // where it applies is unknown, not absent.
-        const registered = limiterImports.find((i) => i.used && ctx.packageOf(i.path) === (pkg || null));
+        // where it applies is unknown, not absent. An import that only builds a limiter the link
+        // follows (`export const loginLimiter = rateLimit(...)`) is no registration: where that
+        // limiter is applied is known, and nothing applying it is the finding.
+        const registered = limiterImports.find((i) => i.used && ctx.packageOf(i.path) === (pkg || null)
+          && !limiters.some((l) => l.path === i.path && l.lib === i.from));
         if (registered) {
           ctx.unknown(`${registered.from} is registered at ${registered.path}:${registered.line}, but verdict could not tell which routes it applies to (${writes.length} route(s) change data)`, name);
           continue;
