@@ -490,3 +490,16 @@ describe('developer tools\' paths', () => {
     expect(pathRole('src/generators/invoice.ts')).toBe('service');
   });
 });
+
+describe('ORM writes', () => {
+  it('reads the model or table each ORM\'s example writes to, and nothing from reads', async () => {
+    const { ORM_WRITES, ormWriteTarget } = await import('./index.js');
+    expect(ORM_WRITES.map((w) => w.library)).toEqual(['prisma', 'drizzle']);
+    expect(ormWriteTarget('prisma', 'prisma.user.create', null)).toBe('user');
+    expect(ormWriteTarget('prisma', 'this.prisma.order.deleteMany', null)).toBe('order');
+    expect(ormWriteTarget('prisma', 'prisma.user.findMany', null)).toBeNull();
+    expect(ormWriteTarget('drizzle', 'db.insert', 'users')).toBe('users');
+    expect(ormWriteTarget('drizzle', 'db.select', 'users')).toBeNull();
+    expect(ormWriteTarget('pg', 'pool.query', null)).toBeNull();
+  });
+});

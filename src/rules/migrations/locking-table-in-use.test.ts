@@ -52,4 +52,18 @@ describe('migrations/locking-table-in-use', () => {
     const ids = new Set(rules.map((r) => r.id));
     for (const op of LOCKING_OPERATIONS) expect(ids.has(`migrations/squawk-${op.rule}`), op.rule).toBe(true);
   });
+  it('knows an ORM write by the library\'s write methods (knowledge/orm-writes): a Prisma model, a Drizzle table', async () => {
+    const prisma = await released('CREATE INDEX users_email ON users (email);\n',
+      "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const add = (email: string) => prisma.user.create({ data: { email } });\n");
+    expect(prisma.findings.map((f) => f.location?.path)).toEqual(['db/migrations/002_next.sql']);
+    expect(prisma.findings[0].message).toMatch(/src\/users\.ts:3, by the prisma write on user/);
+    const drizzle = await released('CREATE INDEX users_email ON users (email);\n',
+      "import { drizzle } from 'drizzle-orm/node-postgres';\nimport { users } from './schema';\nconst db = drizzle(process.env.DATABASE_URL!);\nexport const add = (email: string) => db.insert(users).values({ email });\n");
+    expect(drizzle.findings.map((f) => f.location?.path)).toEqual(['db/migrations/002_next.sql']);
+    expect(drizzle.findings[0].message).toMatch(/by the drizzle write on users/);
+    // A read is no write: nothing blocks.
+    const reads = await released('CREATE INDEX users_email ON users (email);\n',
+      "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const all = () => prisma.user.findMany();\n");
+    expect(reads.findings).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { SquawkViolation } from '../../probes/migrations/squawk.js';
 import { dataAccessFacts } from '../../collect/facts/data-access.js';
-import { lockingOperation } from '../../knowledge/index.js';
+import ts from 'typescript';
+import { lockingOperation, ormWriteTarget } from '../../knowledge/index.js';
 import type { MigrationSet } from '../../model/migrations.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { nodeOf, setsOf, statementAt, targetTable } from '../shared/migrations.js';
@@ -15,13 +16,26 @@ function createdBefore(ctx: RepoRuleContext, set: MigrationSet, path: string, ta
 }
 
 const WRITE_SQL = (table: string) => new RegExp(`\\b(insert\\s+into|update|delete\\s+from)\\s+["\`]?(\\w+\\.)?${table}["\`]?(\\s|\\(|$)`, 'i');
-const ORM_WRITE = /\.(\w+)\.(create|createMany|update|updateMany|upsert|delete|deleteMany)$/;
-const DRIZZLE_WRITE = /\.(insert|update|delete)\(\s*(\w+)\s*\)/;
 const sameName = (a: string, table: string) => {
   const x = a.toLowerCase();
   const t = table.toLowerCase().replace(/^.*\./, '');
   return x === t || `${x}s` === t || x === `${t}s`;
 };
+
+/** The first argument of the call `callee` in a snippet, when it is a plain name (`db.insert(users)` → `users`). */
+function firstArgument(snippet: string, callee: string): string | null {
+  const sf = ts.createSourceFile('snippet.ts', snippet, ts.ScriptTarget.Latest, false);
+  let found: string | null = null;
+  const visit = (n: ts.Node): void => {
+    if (found === null && ts.isCallExpression(n) && n.expression.getText(sf) === callee) {
+      const a = n.arguments[0];
+      found = a && ts.isIdentifier(a) ? a.text : '';
+    }
+    if (found === null) ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found || null;
+}
 
 /** Where the code writes to `table`: SQL text naming it, or an ORM write on a model or table of that name. */
 function writeSite(ctx: RepoRuleContext, table: string): { path: string; line: number; snippet: string; by: string } | null {
@@ -29,10 +43,8 @@ function writeSite(ctx: RepoRuleContext, table: string): { path: string; line: n
   for (const s of ctx.facts(dataAccessFacts)) {
     if (s.kind === 'client') continue;
     if (sql.test(s.snippet)) return { path: s.path, line: s.line, snippet: s.snippet, by: 'SQL text' };
-    const orm = ORM_WRITE.exec(s.callee);
-    if (orm && sameName(orm[1], table)) return { path: s.path, line: s.line, snippet: s.snippet, by: `the ORM model's name (${orm[1]})` };
-    const d = DRIZZLE_WRITE.exec(s.snippet);
-    if (d && sameName(d[2], table)) return { path: s.path, line: s.line, snippet: s.snippet, by: `the table object's name (${d[2]})` };
+    const target = ormWriteTarget(s.library, s.callee, firstArgument(s.snippet, s.callee));
+    if (target && sameName(target, table)) return { path: s.path, line: s.line, snippet: s.snippet, by: `the ${s.library} write on ${target} (knowledge/orm-writes)` };
   }
   return null;
 }
