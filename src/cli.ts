@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('audit a repository folder and print the gate, scores and findings')
     .argument('[dir]', 'the repository root to audit', '.')
     .addOption(new Option('--format <format>', 'terminal | markdown | json; repeat it, each optionally followed by --output <file>').argParser(collect))
-    .addOption(new Option('--output <file>', 'write the preceding --format to this file').argParser(collect))
+    .addOption(new Option('--output <file>', 'write the --format before it (or, alone, the format its .json or .md extension names) to this file').argParser(collect))
     .option('--exec', 'run the repository\'s code even where no sandbox is available (it always runs in the sandbox where there is one)')
     .option('--no-exec', 'run no code from the audited repository (probes are skipped and reported as not verified)')
     .option('--install', 'clean-install the dependencies with the repository\'s package manager (npm ci, pnpm/yarn --frozen-lockfile) before the probes')

@@ -12,9 +12,22 @@ interface Target {
   output: string | null;
 }
 
-/** Pairs each --format with the --output that follows it (before the next --format). */
+/** The format a report file's extension names, or null when it names none. */
+function formatOfPath(path: string): Format | null {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'markdown';
+  return null;
+}
+
+/**
+ * Pairs each --format with its --output. An --output belongs to the --format before it; one given
+ * before any --format (`--output r.json --format json`) waits for the next --format that has none;
+ * one that no --format takes is written in the format its extension names (.json, .md).
+ */
 export function parseTargets(argv: string[]): Target[] {
   const targets: Target[] = [];
+  const waiting: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -23,13 +36,19 @@ export function parseTargets(argv: string[]): Target[] {
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     if (flag === '--format') {
       if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format ${value}: expected one of ${FORMATS.join(', ')}`);
-      targets.push({ format: value as Format, output: null });
+      targets.push({ format: value as Format, output: waiting.shift() ?? null });
     } else {
       const last = targets[targets.length - 1];
-      if (!last) throw new UsageError('--output must follow a --format');
-      if (last.output) throw new UsageError(`--output ${value}: --format ${last.format} already has --output ${last.output}`);
-      last.output = value;
+      if (last && !last.output && waiting.length === 0) last.output = value;
+      else waiting.push(value);
     }
+  }
+  for (const output of waiting) {
+    const format = formatOfPath(output);
+    if (!format) {
+      throw new UsageError(`--output ${output}: no --format goes with it and its extension names none; add --format ${FORMATS.join('|')} before it, or end the file name in .json or .md`);
+    }
+    targets.push({ format, output });
   }
   if (targets.length === 0) targets.push({ format: 'terminal', output: null });
   if (targets.filter((t) => !t.output).length > 1) {
