@@ -2,8 +2,9 @@
 // files the collect prefilter flagged (secretlint costs ~100x a read). It is a tool verdict ships,
 // not the repository's code, so it runs under --no-exec too. Values stay in memory: the rules
 // register them for redaction and print only their masked form.
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RepoLayout } from '../discover/index.js';
 import { allowsUnquoted, composeServices, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
@@ -24,6 +25,17 @@ export interface SecretHit {
   name: string | null;
   /** The line with every secret found on it masked (first 4 characters + length). */
   snippet: string;
+  /** For a private key: the committed certificate it belongs to (its public key matches), when one is found. */
+  certificate?: CertificateOfKey;
+}
+
+export interface CertificateOfKey {
+  /** The file holding the certificate (the key's own file for a combined PEM). */
+  path: string;
+  /** The subject's common name and every DNS and IP name of its subjectAltName. */
+  names: string[];
+  /** Issued by itself (subject = issuer and its own signature verifies): no authority vouches for it. */
+  selfSigned: boolean;
 }
 
 export interface SecretScan {
@@ -142,8 +154,68 @@ export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: 
     }
   }
   scan.hits.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
+  pairCertificates(layout, scan.hits);
   scan.durationMs = Math.round(performance.now() - t);
   return scan;
+}
+
+const CERTIFICATE_FILE = /\.(?:crt|cert|cer|pem)$/i;
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+/** A certificate file is small; anything larger is not read for this. */
+const CERTIFICATE_MAX_BYTES = 64 * 1024;
+
+/** The names a certificate is issued to: its subject's CN and its subjectAltName DNS and IP entries. */
+function certificateNames(cert: X509Certificate): string[] {
+  const names = new Set<string>();
+  for (const line of cert.subject.split('\n')) if (line.startsWith('CN=')) names.add(line.slice(3));
+  for (const entry of (cert.subjectAltName ?? '').split(/,\s*/)) {
+    const m = /^(?:DNS|IP Address):(.+)$/.exec(entry.trim());
+    if (m) names.add(m[1]);
+  }
+  return [...names];
+}
+
+/**
+ * Ties each committed private key to the committed certificate it belongs to, by key, not by file
+ * name: the certificates in the key's own folder (and its own file) are read, and one whose public
+ * key the private key matches is recorded. What the certificate is issued to tells a rule whether
+ * the key could open anything beyond the machine it runs on. A key that does not parse, or no
+ * matching certificate, leaves the hit as it is.
+ */
+function pairCertificates(layout: RepoLayout, hits: SecretHit[]): void {
+  const keys = hits.filter((h) => /PRIVATE KEY-----/.test(h.value));
+  if (keys.length === 0) return;
+  const certificates = new Map<string, X509Certificate[]>();
+  const certificatesIn = (path: string): X509Certificate[] => {
+    let found = certificates.get(path);
+    if (found) return found;
+    found = [];
+    try {
+      const { text } = decode(readFileSync(join(layout.root, path)));
+      for (const block of text.match(CERTIFICATE_BLOCK) ?? []) {
+        try { found.push(new X509Certificate(block)); } catch { /* not a certificate after all */ }
+      }
+    } catch { /* unreadable: no certificate from it */ }
+    certificates.set(path, found);
+    return found;
+  };
+  for (const hit of keys) {
+    let key;
+    try { key = createPrivateKey(hit.value); } catch { continue; }
+    const folder = dirname(hit.path);
+    const candidates = layout.files
+      .filter((f) => f.path === hit.path || (dirname(f.path) === folder && CERTIFICATE_FILE.test(f.path) && f.size <= CERTIFICATE_MAX_BYTES))
+      .map((f) => f.path)
+      .sort((a, b) => Number(b === hit.path) - Number(a === hit.path) || a.localeCompare(b));
+    for (const path of candidates) {
+      const cert = certificatesIn(path).find((c) => { try { return c.checkPrivateKey(key); } catch { return false; } });
+      if (!cert) continue;
+      let selfSigned = false;
+      try { selfSigned = cert.subject === cert.issuer && cert.verify(cert.publicKey); } catch { /* unverifiable: not self-signed */ }
+      hit.certificate = { path, names: certificateNames(cert), selfSigned };
+      break;
+    }
+  }
 }
 
 /**

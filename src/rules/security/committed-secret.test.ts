@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import { makeSecrets } from '../../../test/helpers/secrets.js';
 import rule from './committed-secret.js';
 
@@ -132,5 +136,52 @@ describe('security/committed-secret', () => {
     expect(findings.map((f) => f.outsideRelease)).toEqual([undefined, { role: 'test', severity: 'high' }]);
     expect(findings.map((f) => f.messageId)).toEqual(['secret', 'fixtureKey']);
     expect(findings[1].message).toMatch(/among test files: confirm it is a throwaway key, used nowhere else\)$/);
+  });
+});
+
+/** A self-signed certificate and its key, made by openssl as a developer would (`openssl req -x509`). */
+function selfSigned(subject: string, altNames: string | null): { key: string; cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'verdict-cert-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', subject,
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      ...(altNames ? ['-addext', `subjectAltName=${altNames}`] : []),
+    ], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('security/committed-secret: a development server\'s localhost key', () => {
+  it('does not report the key of a self-signed certificate issued only to loopback names, and names it in the pass', async () => {
+    const local = selfSigned('/CN=localhost', 'DNS:localhost,IP:127.0.0.1,IP:::1');
+    const run = await auditFiles({ ...pkg, 'apps/web/localhost.pem': local.key, 'apps/web/localhost.cert': local.cert }, { exec: false });
+    expect(run.findings.filter((f) => f.ruleId === 'security/committed-secret')).toEqual([]);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/committed-secret');
+    expect(outcome?.status).toBe('pass');
+    expect(outcome?.reason).toContain('apps/web/localhost.pem:1 (certificate apps/web/localhost.cert, issued to localhost, 127.0.0.1');
+    expect(run.gate.reasons.some((r) => r.ruleId === 'security/committed-secret')).toBe(false);
+  });
+
+  it('still reports a key whose certificate names a real host, a key whose certificate is not its own, and a key with no certificate', async () => {
+    const local = selfSigned('/CN=localhost', null);
+    const deployed = selfSigned('/CN=api.example.org', 'DNS:api.example.org,DNS:localhost');
+    const run = await auditFiles({
+      ...pkg,
+      // The certificate beside it belongs to another key: matching is by key, not by file name.
+      'certs/localhost.key': deployed.key, 'certs/localhost.crt': local.cert,
+      'deploy/server.key': deployed.key, 'deploy/server.crt': deployed.cert,
+      'keys/alone.pem': local.key,
+    }, { exec: false });
+    const reported = run.findings.filter((f) => f.ruleId === 'security/committed-secret').map((f) => `${at([f])[0]} ${f.severity}`);
+    expect(reported).toEqual(['certs/localhost.key:1 critical', 'deploy/server.key:1 critical', 'keys/alone.pem:1 critical']);
+  });
+
+  it('reads a combined PEM (key and certificate in one file)', async () => {
+    const local = selfSigned('/CN=dev.localhost', null);
+    const run = await auditFiles({ ...pkg, 'dev/server.pem': `${local.key}${local.cert}` }, { exec: false });
+    expect(run.findings.filter((f) => f.ruleId === 'security/committed-secret')).toEqual([]);
   });
 });

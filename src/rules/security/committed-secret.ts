@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
@@ -40,11 +41,20 @@ export default defineRepoRule({
       ctx.unknown('the secrets scan did not run');
       return;
     }
+    const devKeys: string[] = [];
     for (const hit of scan.hits) {
       for (const v of [hit.value, ...hit.related]) ctx.registerSecret(v);
+      // The key of a self-signed certificate issued only to loopback names (localhost, 127.0.0.1)
+      // serves a local development server: nothing deployed trusts it, so it opens nothing. It is
+      // named in the pass, not reported as a leak.
+      const cert = hit.certificate;
+      if (cert?.selfSigned && cert.names.length > 0 && cert.names.every(isLoopbackHost)) {
+        devKeys.push(`${hit.path}:${hit.line} (certificate ${cert.path}, issued to ${cert.names.join(', ')})`);
+        continue;
+      }
       // A private key among a test's or an example's files is most often a throwaway key made for
-      // that test (uptime-kuma's test/manual-test-radius-tls/certs/redis.key): high, and the rule
-      // still blocks until it is confirmed and waived. A provider token there stays critical: it is
+      // that test (a test folder's certs/redis.key): high, and the rule still blocks until it is
+      // confirmed and waived. A provider token there stays critical: it is
       // shaped like a live one.
       const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'mock', 'example'].includes(fileRole(hit.path));
       // Anything else the scan reports is shaped like a live credential: a leak wherever it is
@@ -62,6 +72,9 @@ export default defineRepoRule({
       ctx.unknown(`${scan.errors.length} flagged file(s) could not be scanned, first ${scan.errors[0].path}: ${scan.errors[0].message}`);
       return;
     }
-    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors`);
+    const dev = devKeys.length > 0
+      ? `; not counted: ${devKeys.length} private key(s) of a self-signed certificate issued only to the local machine, a development key: ${devKeys.join('; ')}`
+      : '';
+    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors${dev}`);
   },
 });
