@@ -45,6 +45,52 @@ describe('migrations/schema-drift', () => {
     expect(run.findings.find((f) => f.messageId === 'fieldNullability')?.message).toBe('Account.email is required in the schema but the migrated column is nullable');
   });
 
+  it('reads implicit many-to-many join tables from the schema: named and unnamed relations pass, a missing one and a stray look-alike are reported', async () => {
+    const schema = [
+      'datasource db {',
+      '  provider = "postgresql"',
+      '  url      = env("DATABASE_URL")',
+      '}',
+      'model User {',
+      '  id        Int      @id',
+      '  watchlist Symbol[] @relation("UserWatchlist")',
+      '  tags      Tag[]',
+      '  teams     Team[]',
+      '}',
+      'model Symbol {',
+      '  id        Int    @id',
+      '  watchedBy User[] @relation("UserWatchlist")',
+      '}',
+      'model Tag {',
+      '  id    Int    @id',
+      '  users User[]',
+      '}',
+      'model Team {',
+      '  id      Int    @id',
+      '  members User[]',
+      '}',
+    ].join('\n');
+    const run = await auditMigrationFiles({
+      'package.json': '{"name":"svc","dependencies":{"@prisma/client":"5.22.0"}}',
+      'prisma/schema.prisma': schema,
+      'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+      'prisma/migrations/20240101000000_init/migration.sql': [
+        'CREATE TABLE "User" ("id" INTEGER NOT NULL PRIMARY KEY);',
+        'CREATE TABLE "Symbol" ("id" INTEGER NOT NULL PRIMARY KEY);',
+        'CREATE TABLE "Tag" ("id" INTEGER NOT NULL PRIMARY KEY);',
+        'CREATE TABLE "Team" ("id" INTEGER NOT NULL PRIMARY KEY);',
+        'CREATE TABLE "_UserWatchlist" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL);',
+        'CREATE TABLE "_TagToUser" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL);',
+        // Shaped like a join table's name, but no relation of the schema makes it.
+        'CREATE TABLE "_LegacyToStuff" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL);',
+      ].join('\n'),
+    }, [rule], engines);
+    expect(run.findings.map((f) => `${f.messageId} ${f.message}`).sort()).toEqual([
+      'joinTableMissing the many-to-many relation of Team and User needs the join table "_TeamToUser", which the migrations never create',
+      'tableNotInModels table "_LegacyToStuff" exists in the migrated schema but no model maps to it',
+    ]);
+  });
+
   it('compares Drizzle sqliteTable definitions with the applied D1 set: silent when they match, drift at the schema line', async () => {
     const files = (schema: string) => ({
       'package.json': '{"name":"w","private":true,"dependencies":{"drizzle-orm":"0.36.0"}}',

@@ -3,7 +3,7 @@ import type { MigrationSet, SchemaSnapshot } from '../../model/migrations.js';
 import type { ApplyOutcome } from '../../probes/migrations/apply.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { plural, probeOfSet, setsOf } from '../shared/migrations.js';
-import { parsePrismaSchema, type PrismaField } from '../shared/prisma-schema.js';
+import { implicitJoinTables, parsePrismaSchema, type PrismaField } from '../shared/prisma-schema.js';
 import { pushTo } from '../../util/group.js';
 
 /** Postgres column types (udt names) each Prisma scalar maps to without a native type attribute. */
@@ -39,6 +39,7 @@ export default defineRepoRule({
       fieldType: '{{model}}.{{field}} expects column type {{want}} but the migrations create {{type}}',
       columnNotInModel: 'column "{{table}}"."{{column}}" exists in the migrated schema but not in model {{model}}',
       tableNotInModels: 'table "{{table}}" exists in the migrated schema but no model maps to it',
+      joinTableMissing: 'the many-to-many relation of {{a}} and {{b}} needs the join table "{{table}}", which the migrations never create',
       drizzleTableMissing: 'Drizzle table "{{table}}" is never created by the migrations of {{sets}}',
       drizzleColumnMissing: '{{table}}.{{key}} maps to column "{{column}}", which the migrations never create',
       drizzleNullability: '{{table}}.{{key}} is {{schemaSays}} in the Drizzle schema but the migrated column is {{columnIs}}',
@@ -86,8 +87,14 @@ export default defineRepoRule({
         }
       }
       const mapped = new Set(schema.models.map((m) => m.table));
+      // Prisma's implicit many-to-many relations live in join tables no model maps: read from the schema.
+      const joins = implicitJoinTables(schema);
+      for (const j of joins) {
+        mapped.add(j.table);
+        if (!db[j.table]) ctx.report({ severity: 'medium', messageId: 'joinTableMissing', data: { table: j.table, a: j.models[0], b: j.models[1] }, location: where(j.line) });
+      }
       for (const t of Object.keys(db)) {
-        if (mapped.has(t) || t === '_prisma_migrations' || /^_\w+To\w+$/.test(t)) continue;
+        if (mapped.has(t) || t === '_prisma_migrations') continue;
         ctx.report({ severity: 'medium', messageId: 'tableNotInModels', data: { table: t }, location: where(schema.providerLine) });
       }
       ctx.pass(`${set.schemaFile}: ${plural(schema.models.length, 'model')}, ${plural(fields, 'field')} compared with ${set.path} applied (${plural(Object.keys(db).length, 'table')})`, set.package);

@@ -1,5 +1,9 @@
 // A small reader of schema.prisma: models, their fields, and the tables/columns they map to.
-export interface PrismaField { name: string; column: string; type: string; optional: boolean; list: boolean; nativeType: string | null; line: number; relation: boolean }
+export interface PrismaField { name: string; column: string; type: string; optional: boolean; list: boolean; nativeType: string | null; line: number; relation: boolean;
+  /** `@relation("Name")` or `@relation(name: "Name")`: pairs the two sides of a relation. */
+  relationName: string | null;
+  /** The relation names its own foreign key (`@relation(fields: [...])`): it is not a many-to-many side. */
+  ownsKey: boolean }
 export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean }
 export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string> }
 
@@ -41,9 +45,35 @@ export function parsePrismaSchema(text: string): PrismaSchema {
         name: m[1], column: /@map\("([^"]+)"\)/.exec(attrs)?.[1] ?? m[1], type: m[2], list: !!m[3], optional: !!m[4],
         nativeType: /@db\.(\w+)/.exec(attrs)?.[1] ?? null, line,
         relation: !SCALARS.has(m[2]) && !enums.has(m[2]) && (modelNames.has(m[2]) || /@relation/.test(attrs)),
+        relationName: /@relation\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(attrs)?.[1] ?? null,
+        ownsKey: /@relation\([^)]*\bfields\s*:/.test(attrs),
       });
     }
     models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all) });
   }
   return { provider, providerLine, models, enums };
+}
+
+/**
+ * The join tables Prisma creates for implicit many-to-many relations: two models that each hold a
+ * list of the other (same relation name, neither side owning a foreign key). Prisma names the table
+ * `_<relation name>`, and an unnamed relation `_<A>To<B>` with the two model names in alphabetical
+ * order; its columns are `A` and `B`.
+ */
+export function implicitJoinTables(schema: PrismaSchema): Array<{ table: string; models: [string, string]; line: number }> {
+  const out = new Map<string, { table: string; models: [string, string]; line: number }>();
+  const byName = new Map(schema.models.map((m) => [m.name, m]));
+  for (const a of schema.models) {
+    for (const f of a.fields) {
+      if (!f.relation || !f.list || f.ownsKey) continue;
+      const b = byName.get(f.type);
+      if (!b) continue;
+      const other = b.fields.find((g) => g !== f && g.relation && g.list && !g.ownsKey && g.type === a.name && g.relationName === f.relationName);
+      if (!other) continue;
+      const [first, second] = [a.name, b.name].sort() as [string, string];
+      const table = `_${f.relationName ?? `${first}To${second}`}`;
+      if (!out.has(table)) out.set(table, { table, models: [first, second], line: f.line });
+    }
+  }
+  return [...out.values()];
 }
