@@ -69,3 +69,23 @@ export function isTestModule(spec: string): boolean {
 export function isTestGlobal(name: string): boolean {
   return testGlobals.has(name);
 }
+
+/**
+ * How far a committed `.only` (`it.only`, `fit`, `test.describe.only`) reaches, per runner: within
+ * the file it is in (the other files still run all their tests), or across the whole run (every
+ * test of every other file is skipped).
+ */
+export interface FocusScope { runner: string; modules: readonly string[]; scope: 'file' | 'run'; source: string }
+
+export const FOCUS_SCOPES: readonly FocusScope[] = [
+  { runner: 'Vitest', modules: ['vitest'], scope: 'file', source: 'https://vitest.dev/api/#test-only (only the focused tests of that file run; other files run in full)' },
+  { runner: 'Jest', modules: ['jest', '@jest/globals'], scope: 'file', source: 'https://jestjs.io/docs/api#testonlyname-fn-timeout (only the focused tests in that test file run)' },
+  { runner: 'Mocha', modules: ['mocha'], scope: 'run', source: 'https://mochajs.org/#exclusive-tests (exclusivity spans every loaded spec file; --forbid-only refuses it)' },
+  { runner: 'Playwright Test', modules: ['@playwright/test'], scope: 'run', source: 'https://playwright.dev/docs/api/class-test#test-only (all focused tests run and nothing else; forbidOnly refuses it)' },
+  { runner: 'Jasmine', modules: ['jasmine'], scope: 'run', source: 'https://jasmine.github.io/api/edge/global.html#fit (a focused spec makes the run execute only focused specs)' },
+];
+
+/** The runner, and how far its `.only` reaches, for a test module or a package a project depends on; null when none is known. */
+export function focusScopeOf(moduleOrPackage: string): FocusScope | null {
+  return FOCUS_SCOPES.find((s) => s.modules.includes(moduleOrPackage)) ?? null;
+}
