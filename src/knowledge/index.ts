@@ -24,6 +24,7 @@ export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfi
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';
+export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 

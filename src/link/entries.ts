@@ -5,6 +5,7 @@
 // no known entries: what it reaches is unknown, never "unreachable".
 import { posix } from 'node:path';
 import type { FileRole } from '../util/roles.js';
+import { buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from '../knowledge/index.js';
 import { isRecord } from '../util/structured.js';
 import { keyOf, MODULE, type FileSymbols, type Target } from './graph.js';
 
@@ -87,6 +88,17 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     }
     if (p.frameworks.includes('next')) for (const f of input.files) if (input.packageOf(f) === p.name && NEXT_FILE.test(f) && input.role(f) !== 'test') add('next', f);
   }
+  // Workspace tools (Nx project.json, angular.json) name the file each application's build starts
+  // from; paths are relative to the workspace root, which is where such a file's own root is.
+  for (const f of input.files) {
+    const tool = buildTargetFileOf(f);
+    if (!tool || input.role(f) === 'test' || /(^|\/)node_modules\//.test(f)) continue;
+    for (const target of buildTargetEntries(input.read(f), tool)) {
+      const direct = input.sourceOf(posix.normalize(target));
+      const besideFile = input.sourceOf(posix.normalize(posix.join(posix.dirname(f), target)));
+      add('main', direct ?? besideFile);
+    }
+  }
   // A plugin loader requires every source file under its folder and calls its default export.
   for (const dir of input.pluginFolders) {
     for (const f of input.files) if (f.startsWith(`${dir}/`) && input.sourceOf(f) === f && input.role(f) !== 'test') add('plugin', f);
@@ -128,6 +140,30 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     return { package: p.name, path: p.path, entries, known, reason };
   });
   return { packages, testRoots };
+}
+
+/** The files a workspace project file's build targets start from (test targets left out). */
+export function buildTargetEntries(text: string | undefined, tool: BuildTargetFile): string[] {
+  const doc = parseManifest(text);
+  let levels: unknown[] = [doc];
+  for (const step of tool.targets) {
+    levels = levels.flatMap((v) => (!isRecord(v) ? [] : step === '*' ? Object.values(v) : [v[step]]));
+  }
+  const out: string[] = [];
+  for (const targets of levels) {
+    if (!isRecord(targets)) continue;
+    for (const [name, target] of Object.entries(targets)) {
+      if (!isRecord(target)) continue;
+      const executor = typeof target.executor === 'string' ? target.executor : typeof target.builder === 'string' ? target.builder : '';
+      if (TEST_TARGET.test(name) || TEST_TARGET.test(executor)) continue;
+      const options = isRecord(target.options) ? target.options : {};
+      for (const key of tool.entryOptions) {
+        const v = options[key];
+        if (typeof v === 'string' && /\.[cm]?[jt]sx?$/.test(v)) out.push(v.replace(/^\.\//, ''));
+      }
+    }
+  }
+  return [...new Set(out)];
 }
 
 function parseManifest(text: string | undefined): Record<string, unknown> {

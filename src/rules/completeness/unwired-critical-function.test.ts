@@ -43,6 +43,21 @@ const nodeService = (server: string) => ({
 });
 const nodeLayout = { packages: [{ name: 'svc', path: '.', scripts: { start: 'node dist/server.js' } }] };
 
+/** An Nx workspace: one package, the API started by a script, the web app's entry named only by its project.json. */
+const nxWorkspace = (webTarget: object) => ({
+  'apps/api/src/main.ts': "import http from 'node:http';\nhttp.createServer().listen(3000);\n",
+  'apps/web/project.json': JSON.stringify({ name: 'web', targets: webTarget }),
+  'apps/web/src/main.ts': "import { AccountForm } from './account-form';\nnew AccountForm().render();\n",
+  'apps/web/src/account-form.ts': [
+    'export class AccountForm {',
+    '  render() { return [this.currencyValidator()]; }',
+    '  private currencyValidator() { return (v: string) => v.length === 3; }',
+    '}',
+  ].join('\n'),
+  'apps/web/src/test-setup.ts': "import { AccountForm } from './account-form';\nexport const form = new AccountForm();\n",
+});
+const nxLayout = { packages: [{ name: 'workspace', path: '.', scripts: { start: 'tsx apps/api/src/main.ts' } }] };
+
 new RuleTester({ describe, it }).run(rule, {
   valid: [
     {
@@ -62,8 +77,20 @@ new RuleTester({ describe, it }).run(rule, {
       layout: { packages: [{ name: 'svc', path: '.' }] },
       outcomes: [{ status: 'unknown' }],
     },
+    {
+      name: 'a web app whose entry only an Nx project.json names (a build target\'s `main`): its validator is reached',
+      files: nxWorkspace({ build: { executor: '@nx/angular:browser-esbuild', options: { main: 'apps/web/src/main.ts' } } }),
+      layout: nxLayout,
+      outcomes: [{ status: 'pass' }],
+    },
   ],
   invalid: [
+    {
+      name: 'a test target\'s `main` is a test bootstrap, not an application entry: the web app stays unreached',
+      files: nxWorkspace({ test: { executor: '@nx/jest:jest', options: { main: 'apps/web/src/main.ts' } } }),
+      layout: nxLayout,
+      findings: [{ messageId: 'unreachable', path: 'apps/web/src/account-form.ts', line: 3, data: { name: 'AccountForm.currencyValidator', role: 'validator' } }],
+    },
     {
       name: 'gracefulShutdown of a Durable Object\'s helper class, never called: it and the persistence helper it calls are reported',
       files: durableObject(''),
