@@ -20,10 +20,16 @@ describe('ci/lockfile', () => {
     expect(await runRule(rule, { 'package.json': manifest({ hono: '4.6.2' }), 'package-lock.json': pinnedAfter })).toEqual([]);
   });
 
-  it('is unknown, not "missing", for a lockfile over the read limit', async () => {
-    const run = await auditFiles({ 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': `{"lockfileVersion":3,"pad":"${'x'.repeat(1_100_000)}"}` }, { rules: [rule] });
+  it('reads a workspace-sized lockfile past the 1 MB limit for other files, and is unknown, not "missing", past its own limit', async () => {
+    const packages: Record<string, unknown> = { '': { name: 'svc', dependencies: { hono: '^4.0.0' } } };
+    for (let i = 0; i < 7000; i++) packages[`node_modules/pkg-${i}`] = { version: '1.0.0', resolved: `https://registry.npmjs.org/pkg-${i}/-/pkg-${i}-1.0.0.tgz`, integrity: `sha512-${'A'.repeat(86)}==` };
+    const stale = JSON.stringify({ lockfileVersion: 3, packages: { ...packages, '': { name: 'svc', dependencies: { hono: '^3.0.0' } } } });
+    expect(stale.length).toBeGreaterThan(1024 * 1024);
+    const read = await auditFiles({ 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': stale }, { rules: [rule] });
+    expect(read.findings.map((f) => f.ruleId)).toEqual(['ci/lockfile']);
+    const run = await auditFiles({ 'package.json': manifest({ hono: '^4.0.0' }), 'package-lock.json': `{"lockfileVersion":3,"pad":"${'x'.repeat(16 * 1024 * 1024 + 10)}"}` }, { rules: [rule] });
     expect(run.findings).toEqual([]);
-    expect(run.outcomes.find((o) => o.ruleId === 'ci/lockfile')?.reason).toMatch(/over the 1 MB read limit/);
+    expect(run.outcomes.find((o) => o.ruleId === 'ci/lockfile')?.reason).toMatch(/over the 16 MB read limit for lockfiles/);
   });
 
   it('reports a missing lockfile', async () => {

@@ -1,3 +1,4 @@
+import { MAX_SOURCE_BYTES } from '../../discover/walk.js';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
@@ -113,7 +114,7 @@ export default defineRepoRule({
     const text = ctx.documents.get(lockPath);
     if (text === undefined) {
       const big = ctx.layout.large.find((f) => f.path === lockPath);
-      return ctx.unknown(`${lockPath} was not read (${big ? `${big.size} bytes, over the 1 MB read limit` : 'unreadable'}); its sync with package.json was not checked`);
+      return ctx.unknown(`${lockPath} was not read (${big ? `${big.size} bytes, over the ${MAX_SOURCE_BYTES / 1024 / 1024} MB read limit for lockfiles` : 'unreadable'}); its sync with package.json was not checked`);
     }
     const manager = MANAGER[lockPath];
     let lock: unknown = null;
