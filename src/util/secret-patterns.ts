@@ -61,7 +61,7 @@ const CI_CONFIG = /(^|\/)(?:\.github\/workflows\/[^/]+|\.gitlab-ci|\.circleci\/c
  * and configs under a `dev/` folder (dev/k8s/manifests/vault.yaml).
  */
 const DEV_ENV_FILE = /(^|\/)(?:(?:docker-)?compose[.-](?:dev|development|local|test|ci|e2e|integration)\.ya?ml|\.env\.(?:dev|development)(?:\.local)?)$|(^|\/)dev\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|toml|json|env|conf|ini|hcl)$/;
-/** Translation catalogs: `"Password": "Contraseña"` is a label (uptime-kuma's src/lang/*.json gave 15 such findings). */
+/** Translation catalogs: `"Password": "Contraseña"` is a label (a status page's src/lang/*.json gave 15 such findings). */
 // Catalogs written as modules too: packages/phrases/src/locales/pt-pt/*.ts (`password: 'Palavra-passe'`).
 const TRANSLATIONS = /(^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/(?:[^/]+\/)*[^/]+\.(?:json|ya?ml|po|properties|arb|xlf|[cm]?[jt]s)$/i;
 

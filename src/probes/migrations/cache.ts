@@ -3,7 +3,7 @@
 // where squawk looks), the same probe options, and the same verdict build, Node and engine versions.
 // The file is sealed (util/cache-seal.ts: a file changed outside verdict is not trusted), then a header
 // line `{"format","key"}` and the result's JSON.
-// Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of ghostfolio); applying
+// Starting the embedded Postgres costs seconds (2.5 s of a 3.4 s warm run of a large Nx service); applying
 // the same SQL to a fresh engine of the same version gives the same outcome. A run with an engine
 // error or timeout is not kept (it may not recur). Reused probe results say so (`cached: true`).
 import { createHash } from 'node:crypto';

@@ -17,7 +17,7 @@ const PATHLIKE = /^(\.{1,2}\/|\/)?([\w@.+-]+\/)*[\w@.+-]+\/?$/;
 /** Illustrative paths: `path/to/x`, `your-file.ts`, `foo/bar`, `<name>`. */
 const PLACEHOLDER = /(^|\/)(path\/to|to\/your|your[-_]|my[-_]|some[-_]|foo|bar|baz|example|xxx+|\.\.\.)|\bfoo\b/i;
 /**
- * A name to fill in, written in capitals: `server/notification-providers/PROVIDER_NAME.js` (uptime-kuma's
+ * A name to fill in, written in capitals: `server/notification-providers/PROVIDER_NAME.js` (a status page's
  * CONTRIBUTING.md). Only as a source file's name: `CODE_OF_CONDUCT.md` and `.github/ISSUE_TEMPLATE/` are real.
  */
 const CAPS_PLACEHOLDER = /(^|\/)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+\.(ts|tsx|js|jsx|mjs|cjs|py|go|rs|sh)$/;

@@ -85,7 +85,7 @@ export default defineRepoRule({
         analyse(s, added, constraints, updates, created);
       }
       const order = (s: SqlStatement) => set.files.indexOf(s.path) * 1e7 + s.line;
-      // Data migrations written as code beside the SQL ones (formbricks' `<version>_backfill_x/migration.ts`):
+      // Data migrations written as code beside the SQL ones (`<version>_backfill_x/migration.ts` beside `migration.sql`):
       // one between the ADD COLUMN and the SET NOT NULL may be the backfill, which this rule cannot read.
       const versionOf = (path: string): bigint | null => {
         const m = /^(\d{3,})/.exec(path.slice(set.path.length + 1));

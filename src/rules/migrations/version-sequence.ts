@@ -23,8 +23,8 @@ export default defineRepoRule({
       const seen = new Map<string, string>();
       const numbered = set.migrations.filter((m) => m.version !== null).map((m) => ({ ...m, version: runnerVersion(m) }));
       // Prisma, Drizzle, wrangler d1, Knex and Kysely record each migration by its whole name, so two
-      // that share a number both apply, in name order, which nobody chose (low; papermark and
-      // inbox-zero share Prisma timestamps); goose, dbmate and hand-written runners key on the number
+      // that share a number both apply, in name order, which nobody chose (low; two Prisma
+      // migrations generated in the same second share a timestamp); goose, dbmate and hand-written runners key on the number
       // and skip one of them (high).
       const byName = ['prisma', 'drizzle', 'wrangler-d1', 'knex', 'kysely'].includes(set.runner);
       for (const m of numbered) {

@@ -84,7 +84,7 @@ export default defineSourceRule({
       const [k, v] = call.arguments;
       if (!ts.isStringLiteralLike(k) || k.text.toLowerCase() !== 'access-control-allow-origin') return;
       if (!/Access-Control-Allow-Credentials['"]\s*,\s*['"]?true/i.test(ctx.text)) return;
-      // A configurable CORS helper (the `cors` package redone with web APIs, as documenso's is): its
+      // A configurable CORS helper (the `cors` package redone with web APIs, as some apps write it): its
       // `*` and its credentials come from different option values, so its body alone does not say both are sent.
       if (CREDENTIALS_ON_REQUEST.test(ctx.text)) return;
       const value = v.getText(ctx.sourceFile);

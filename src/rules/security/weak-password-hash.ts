@@ -47,7 +47,7 @@ export default defineSourceRule({
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     // Have I Been Pwned's range API takes the first 5 hex digits of the password's SHA-1 (k-anonymity):
-    // a breach lookup, not how the password is stored (formbricks' better-auth-hibp.ts).
+    // a breach lookup, not how the password is stored (a better-auth breached-password plugin).
     const hibp = /pwnedpasswords|haveibeenpwned|\bhibp\b/i.test(ctx.text);
     // HTTP Digest authentication (RFC 7616) defines HA1 = MD5(user:realm:password): a client computing
     // the response the protocol asks for, not how a password is stored (hoppscotch's digest.ts).
