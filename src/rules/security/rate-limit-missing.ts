@@ -79,7 +79,8 @@ export default defineRepoRule({
           ctx.unknown(`${registered.from} is registered at ${registered.path}:${registered.line}, but verdict could not tell which routes it applies to (${writes.length} route(s) change data)`, name);
           continue;
         }
-        const first = credential[0] ?? writes[0];
+        // The route to name first is the one a guesser attacks: a sign-in takes passwords from anyone.
+        const first = credential.find((r) => purposeOf(r) === 'sign-in') ?? credential[0] ?? writes[0];
         ctx.report({
           messageId: credential.length ? 'noLimiterWithCredentials' : 'noLimiter',
           data: { writes: writes.length, credentials: credential.length, method: first.method, path: first.path },
