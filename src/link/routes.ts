@@ -13,7 +13,7 @@ import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, endsInAccoun
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
-import { hashInCalls, type AccountCreation } from './accounts.js';
+import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
@@ -39,8 +39,8 @@ export interface RouteInput {
   rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
-  /** The password hash the declarations (`path#id`) reach within their package, if any (accounts.ts). */
-  createsAccount?(starts: readonly string[]): AccountCreation | null;
+  /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
+  reachOf?(starts: readonly string[]): HandlerReach;
 }
 
 /** The route table and its summary for `inventory.routes`. */
@@ -420,14 +420,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
     .filter((p) => p.line < r.line && (p.method === r.method || p.method === 'ALL'));
   const passedOn = new Set<string>(); // `${file}:${line}:${method}` of the handlers that are middleware of a later route
   /**
-   * The password hash a handler reaches: in its body's calls, else from its declaration (a method of
-   * the file, `UserController.create`; an imported function) and the functions of the repository its
-   * body calls, followed by the link within the package (accounts.ts).
+   * What a handler reaches beyond its body: from its declaration (a method of the file,
+   * `UserController.create`; an imported function) and the functions of the repository its body
+   * calls, followed by the link within the package (reach.ts).
    */
-  const accountCreation = (r: RouteRecord): AccountCreation | null => {
-    const direct = hashInCalls(r.body);
-    if (direct) return { hasher: direct, at: `${r.path}#${r.handler}` };
-    if (!input.createsAccount) return null;
+  const reachOf = (r: RouteRecord): HandlerReach => {
+    if (!input.reachOf) return { account: null, database: null };
     const starts: string[] = [`${r.path}#${r.handler}`];
     const imp = imports.get(r.path)?.get(r.handler.split('.')[0]);
     const dot = r.handler.indexOf('.');
@@ -444,7 +442,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const t = target && rest.length === 1 ? link.resolveExport(target, rest[0]) : null;
       if (t && 'decl' in t) starts.push(t.decl.key);
     }
-    return input.createsAccount(starts);
+    return input.reachOf(starts);
+  };
+  /** The password hash a handler makes: in its body's calls, else where it reaches. */
+  const accountCreation = (r: RouteRecord): AccountCreation | null => {
+    const direct = hashInCalls(r.body);
+    return direct ? { hasher: direct, at: `${r.path}#${r.handler}` } : reachOf(r).account;
   };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
@@ -492,6 +495,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
     // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
     const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
+    // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
+    // service reaches (its ORM repository) says whether the operation reads stored data.
+    const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
     out.push({
       framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
@@ -500,7 +506,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-      touchesData: handler.touchesData, websocket: Boolean(r.websocket),
+      touchesData: touches, websocket: Boolean(r.websocket),
       unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount,
     });

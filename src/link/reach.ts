@@ -1,13 +1,15 @@
-// Whether a route's handler creates an account, from what it does (knowledge/accounts): it reaches a
-// password-hashing call in its own body, in the functions of the package it calls, in the service
-// class its controller is handed by a DI container (`constructor(private users: UserService)` then
-// `this.users.create(dto)`), or in a lifecycle hook of an entity it constructs (`@BeforeInsert()
-// hashPassword()` on `new UserEntity()`). Only declarations of the handler's own package are followed,
-// a few steps deep: past that, nothing is claimed.
+// What a route's handler reaches beyond its own body: the functions of the package it calls, the
+// service class its controller is handed by a DI container (`constructor(private users: UserService)`
+// then `this.users.create(dto)`, and the repository class that service is handed in turn), and the
+// lifecycle hooks of an entity it constructs (`@BeforeInsert() hashPassword()` on `new UserEntity()`).
+// Two facts are read there: a password-hashing call (knowledge/accounts: the handler creates an
+// account) and a database client package (knowledge/dependencies: the handler reads or writes stored
+// data, as a GraphQL query that returns `this.users.find()` does). Only declarations of the handler's
+// own package are followed, a few steps deep: past that, nothing is claimed.
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword } from '../knowledge/index.js';
+import { hashesPassword, serviceDependencyOf } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
 
 export interface AccountInput {
@@ -21,6 +23,9 @@ export interface AccountInput {
 
 /** Where a handler hashes a password: the module and export called, and the declaration that calls it. */
 export interface AccountCreation { hasher: string; at: string }
+
+/** What the handler's declarations reach: the first password hash and the first database client met. */
+export interface HandlerReach { account: AccountCreation | null; database: { module: string; at: string } | null }
 
 const MAX_DEPTH = 4;
 const MAX_VISITS = 200;
@@ -39,10 +44,13 @@ export function hashInCalls(body: BodyFacts | undefined): string | null {
   return null;
 }
 
-export function accountReach(input: AccountInput) {
+export function handlerReach(input: AccountInput) {
   // The types a DI container hands each file's constructors (collect/symbols marks them `injected`).
   const injected = new Map<string, Set<string>>();
+  // Classes that extend another: only they have members they do not declare.
+  const extending = new Set<string>();
   for (const s of input.symbols) {
+    if (s.type === 'decl' && s.kind === 'class' && s.heritage) extending.add(keyOf(s.path, s.id));
     if (s.type !== 'import' || !s.injected) continue;
     let set = injected.get(s.path);
     if (!set) injected.set(s.path, (set = new Set()));
@@ -65,8 +73,9 @@ export function accountReach(input: AccountInput) {
     return out;
   };
 
-  /** Follows from the handler's declarations; the first password hash met, or null. */
-  return (starts: readonly string[]): AccountCreation | null => {
+  /** Follows from the handler's declarations (`path#id`). */
+  return (starts: readonly string[]): HandlerReach => {
+    const out: HandlerReach = { account: null, database: null };
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
     let frontier = [...starts];
@@ -87,12 +96,19 @@ export function accountReach(input: AccountInput) {
           // An import of a package (not a file of the repository) that hashes a password.
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
-          if (h) return { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
+          if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
+          if (serviceDependencyOf(ref.module)?.kind === 'database') out.database ??= { module: ref.module, at: key };
+          if (out.account && out.database) return out;
         }
         for (const e of input.edges.get(key) ?? []) push(e.to);
         // `this.users.create(dto)`: a method of the name on a class the file's constructors are handed.
         if (d.members.length > 0) {
-          for (const svc of servicesOf(path)) for (const m of d.members) push(keyOf(svc.path, `${svc.id}.${m}`));
+          for (const svc of servicesOf(path)) {
+            const own = d.members.filter((m) => declAt(keyOf(svc.path, `${svc.id}.${m}`)));
+            for (const m of own) push(keyOf(svc.path, `${svc.id}.${m}`));
+            // A member the class does not declare is inherited (`this.repo.find()` on a class extending an ORM repository).
+            if (own.length < d.members.length && extending.has(keyOf(svc.path, svc.id))) push(keyOf(svc.path, svc.id));
+          }
         }
         // A constructed entity: the framework calls its decorated methods (`@BeforeInsert()`) on save.
         if (d.kind === 'class') {
@@ -101,6 +117,6 @@ export function accountReach(input: AccountInput) {
       }
       frontier = next;
     }
-    return null;
+    return out;
   };
 }

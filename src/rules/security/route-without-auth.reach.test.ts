@@ -1,4 +1,4 @@
-// Sign-up recognised by what the handler does (link/accounts.ts, knowledge/accounts.ts): an unguarded
+// What a handler reaches beyond its body (link/reach.ts). Sign-up recognised by what the handler does (knowledge/accounts.ts): an unguarded
 // POST to a collection whose handler, or the service it is handed, or the entity it builds, hashes a
 // password for storage creates an account; it needs a rate limit, not an auth guard. The same POST
 // that stores no password is a data write anyone can make.
@@ -94,5 +94,51 @@ describe('sign-up decided by what the handler does', () => {
       ].join('\n'),
     }, { rules: [rule] });
     expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => f.severity)).toEqual(['high']);
+  });
+});
+
+/** A routing-controllers REST controller under @Authorized, and a type-graphql resolver handed a service handed a TypeORM repository. */
+const graphqlApp = (query: string) => ({
+  ...pkg('"routing-controllers":"0.9","type-graphql":"1","typeorm":"0.2","typedi":"0.8"'),
+  'src/api/BookController.ts': [
+    "import { Authorized, Get, JsonController } from 'routing-controllers';",
+    "import { BookService } from './BookService';",
+    "@Authorized() @JsonController('/books')",
+    'export class BookController {',
+    '  constructor(private books: BookService) {}',
+    "  @Get() list() { return this.books.all(); }",
+    '}',
+  ].join('\n'),
+  'src/api/BookResolver.ts': [
+    "import { Query, Resolver } from 'type-graphql';",
+    "import { BookService } from './BookService';",
+    '@Resolver()',
+    'export class BookResolver {',
+    '  constructor(private books: BookService) {}',
+    `  @Query() books() { ${query} }`,
+    '}',
+  ].join('\n'),
+  'src/api/BookService.ts': [
+    "import { Service } from 'typedi';",
+    "import { BookRepository } from './BookRepository';",
+    '@Service()',
+    'export class BookService {',
+    '  constructor(private repo: BookRepository) {}',
+    '  all() { return this.repo.find(); }',
+    "  motto() { return 'read more'; }",
+    '}',
+  ].join('\n'),
+  'src/api/BookRepository.ts': "import { EntityRepository, Repository } from 'typeorm';\n@EntityRepository()\nexport class BookRepository extends Repository<object> {}\n",
+});
+
+describe('GraphQL operations that read stored data through the service they are handed', () => {
+  it('a query returning the repository\'s rows, beside @Authorized REST, is high', async () => {
+    const run = await auditFiles(graphqlApp('return this.books.all();'), { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => [f.severity, f.location?.path, f.location?.line])).toEqual([['high', 'src/api/BookResolver.ts', 6]]);
+  });
+
+  it('a query whose service method answers a constant reads nothing stored: silent', async () => {
+    const run = await auditFiles(graphqlApp('return this.books.motto();'), { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
 });
