@@ -77,6 +77,8 @@ export interface AssembledRoute extends RouteEntry {
   limiters: string[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
+  /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
+  computed?: string;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
   createsAccount: AccountCreation | null;
 }
@@ -498,8 +500,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
     // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
     // service reaches (its ORM repository) says whether the operation reads stored data.
     const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+    // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
+    const unresolved = resolved.unresolved || r.computed !== undefined;
     out.push({
-      framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
+      framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
@@ -507,7 +511,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: touches, websocket: Boolean(r.websocket),
-      unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount,
     });
   }
