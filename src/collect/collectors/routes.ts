@@ -189,7 +189,7 @@ export const routes: VisitorHost = {
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer);
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined);
       } else if (method === 'listen' && known) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
@@ -345,7 +345,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 
-function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null): void {
+function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null, knownApp = true): void {
   let methods: string[] = [method === 'del' ? 'DELETE' : method.toUpperCase()];
   let path: string | null = chainedPath;
   let computed: string | null = methodText;
@@ -374,7 +374,8 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     if (!path || methods.length === 0) return;
   } else if (!path) {
     path = literalPath(args[0]) ?? literalPath(constantOf(args[0], ctx.scope));
-    const text = !path && args.length > 1 ? computedPath(args[0]) : null;
+    // Only on an app or router this file makes: `cache.get(key, fallback)` has no literal path to tell it apart.
+    const text = !path && knownApp && args.length > 1 ? computedPath(args[0]) : null;
     // `app.get(`/${name}`, handler)`, `router.post(r.path, handler)`: a route whose path verdict cannot read.
     if (text) {
       computed = methodText ? `${methodText}(${text})` : text;

@@ -48,6 +48,24 @@ describe('routes with computed paths', () => {
     expect(outcomeOf(run, rule.id).join('\n')).toContain('src/app.ts:4 (`/${kind}/:id`)');
   });
 
+  it('a two-argument get on a value that is no app of the file is no route', async () => {
+    const run = await auditFiles({
+      ...pkg,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { lru } from './lru';",
+        'const app = express();',
+        'const key = String(Date.now());',
+        "app.get('/now', (req, res) => res.json({ at: lru.get(key, () => 0) }));",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/lru.ts': 'export const lru = { get: (k: string, f: () => number) => f() };\n',
+    }, { rules: [rule] });
+    const inv = RouteInventory.parse(run.inventory.routes);
+    expect(inv.routes.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /now']);
+    expect(outcomeOf(run, rule.id)[0]).toMatch(/^pass/);
+  });
+
   it('a path held by a const string of the file is read as that path and judged', async () => {
     const run = await auditFiles({
       ...pkg,
