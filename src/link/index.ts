@@ -14,6 +14,7 @@ import { fastifyCliTargets, findEntries, type EntryPackage, type PackageEntries 
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
 import { createResolver, type Resolution } from './resolve.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
+import { handlerReach } from './reach.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 
 export type { DeclNode, Edge, Target } from './graph.js';
@@ -170,6 +171,7 @@ export function buildLink(input: LinkInput): Link {
         rootPlugins: input.packages.flatMap((p) => Object.values(p.scripts).flatMap(fastifyCliTargets)
           .map((f) => sourceOf(posix.normalize(p.path === '.' ? f : posix.join(p.path, f))))).filter((f) => f !== null),
         resolveImport: resolver.resolveImport, resolveExport: (path, name) => resolveExport(path, name),
+        reachOf: handlerReach({ files: symbols, edges, symbols: input.symbols, resolveImport: resolver.resolveImport, resolveExport, packageOf: input.packageOf }),
       });
       stats.routesMs = performance.now() - t;
       return routes;

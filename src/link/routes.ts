@@ -13,6 +13,7 @@ import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, endsInAccoun
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
+import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
@@ -38,6 +39,8 @@ export interface RouteInput {
   rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
+  /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
+  reachOf?(starts: readonly string[]): HandlerReach;
 }
 
 /** The route table and its summary for `inventory.routes`. */
@@ -74,6 +77,10 @@ export interface AssembledRoute extends RouteEntry {
   limiters: string[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
+  /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
+  computed?: string;
+  /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
+  createsAccount: AccountCreation | null;
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
@@ -414,6 +421,36 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const earlier = (r: RouteRecord): RouteRecord[] => (r.receiver ? passing.get(`${r.path}#${r.receiver}#${r.url}`) ?? [] : [])
     .filter((p) => p.line < r.line && (p.method === r.method || p.method === 'ALL'));
   const passedOn = new Set<string>(); // `${file}:${line}:${method}` of the handlers that are middleware of a later route
+  /**
+   * What a handler reaches beyond its body: from its declaration (a method of the file,
+   * `UserController.create`; an imported function) and the functions of the repository its body
+   * calls, followed by the link within the package (reach.ts).
+   */
+  const reachOf = (r: RouteRecord): HandlerReach => {
+    if (!input.reachOf) return { account: null, database: null };
+    const starts: string[] = [`${r.path}#${r.handler}`];
+    const imp = imports.get(r.path)?.get(r.handler.split('.')[0]);
+    const dot = r.handler.indexOf('.');
+    if (imp) {
+      const target = resolveModule(r.path, imp.from);
+      const t = target ? link.resolveExport(target, imp.imported === '*' && dot > 0 ? r.handler.slice(dot + 1) : imp.imported) : null;
+      if (t && 'decl' in t) starts.push(t.decl.key);
+    }
+    for (const c of r.body?.calls ?? []) {
+      const hash = c.indexOf('#');
+      if (hash < 0) continue;
+      const rest = c.slice(hash + 1).split('#');
+      const target = resolveModule(r.path, c.slice(0, hash));
+      const t = target && rest.length === 1 ? link.resolveExport(target, rest[0]) : null;
+      if (t && 'decl' in t) starts.push(t.decl.key);
+    }
+    return input.reachOf(starts);
+  };
+  /** The password hash a handler makes: in its body's calls, else where it reaches. */
+  const accountCreation = (r: RouteRecord): AccountCreation | null => {
+    const direct = hashInCalls(r.body);
+    return direct ? { hasher: direct, at: `${r.path}#${r.handler}` } : reachOf(r).account;
+  };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
@@ -458,21 +495,33 @@ function assemble(input: RouteInput): AssembledRoute[] {
       if (auth) authBy = 'config';
     }
     if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
+    // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
+    const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
+    // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
+    // service reaches (its ORM repository) says whether the operation reads stored data.
+    const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+    // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
+    const unresolved = resolved.unresolved || r.computed !== undefined;
     out.push({
-      framework: r.framework, method: r.method, path: resolved.unresolved ? `?${resolved.path}` : resolved.path,
+      framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
       limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-      touchesData: handler.touchesData, websocket: Boolean(r.websocket),
-      unresolved: resolved.unresolved, public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined,
+      touchesData: touches, websocket: Boolean(r.websocket),
+      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount,
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+/** A path with a route parameter (`/users/:id`, `/users/[id]`, `/users/{id}`): it names one record, not a collection. */
+function hasParameter(path: string): boolean {
+  return path.split('/').some((s) => s.startsWith(':') || s.startsWith('[') || s.startsWith('{'));
 }
 
 function joinPath(prefix: string, rel: string): string {
@@ -587,7 +636,10 @@ function publicReason(r: AssembledRoute): string | null {
   if (r.refuses) return 'answers 405/501 only';
   if (r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
-  // `POST /users` whose handler registers the caller is a sign-up route (the RealWorld API and many REST APIs).
+  // A handler that stores a hashed password for a caller it never reads creates an account: a sign-up,
+  // whatever the path and the handler's name say (`POST /users` handled by `create`).
+  if (r.createsAccount && !r.auth) return 'signup';
+  // The last resort: `POST /users` whose handler's name says it registers the caller.
   if (r.method === 'POST' && endsInAccounts(r.path) && (callsOf(r).some(nameSaysSignUp) || nameSaysSignUp(r.handler))) return 'signup';
   const p = publicPurposeOf(r.path);
   return p ? p.example.slice(1) : null;

@@ -76,6 +76,24 @@ function substitute(arg: ts.Expression, param: string, element: ts.Expression): 
   return arg;
 }
 
+/**
+ * A path argument that is an expression rather than a literal (a template with substitutions, a
+ * variable, a member, a concatenation): its text, shortened. Null for a literal, a function, an object.
+ */
+function computedPath(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  const computed = ts.isTemplateExpression(e) || ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)
+    || (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) || (ts.isCallExpression(e) && !ts.isFunctionLike(e));
+  return computed ? e.getText().replace(/\s+/g, ' ').slice(0, 80) : null;
+}
+
+/** `const HEALTH = '/health'` then `app.get(HEALTH, ...)`: the string a const of the file is bound to. */
+function constantOf(e: ts.Expression | undefined, scope: Scope): ts.Expression | undefined {
+  if (!e || !ts.isIdentifier(e)) return undefined;
+  const b = scope.resolve(e);
+  return b?.kind === 'variable' && b.isConst && b.initializer && ts.isStringLiteralLike(b.initializer) ? b.initializer : undefined;
+}
+
 function literalPath(e: ts.Expression | undefined): string | null {
   if (!e) return null;
   if (ts.isStringLiteralLike(e) && /^[/*]/.test(e.text)) return e.text;
@@ -141,6 +159,16 @@ export const routes: VisitorHost = {
         if (imp) emit({ kind: 'pass', receiver: (arg as ts.Identifier).text, line: ctx.lineOf(call), callee: { name: call.expression.text, from: imp.from, imported: imp.imported } });
         return;
       }
+      // `app[r.method](r.path, handler)` on an app of this file: a route whose method and path are computed.
+      if (ts.isElementAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.arguments.length > 1) {
+        const base = call.expression.expression.text;
+        const fw = apps.get(base);
+        const key = call.expression.argumentExpression;
+        if (fw && !ts.isStringLiteralLike(key)) {
+          routeRecord(ctx, call, base, '?', [...call.arguments], fw, imports, null, defer, `${base}[${key.getText().slice(0, 40)}]`);
+        }
+        return;
+      }
       if (!ts.isPropertyAccessExpression(call.expression)) return;
       const method = call.expression.name.text;
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
@@ -161,7 +189,7 @@ export const routes: VisitorHost = {
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer);
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined);
       } else if (method === 'listen' && known) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
@@ -317,9 +345,10 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 
-function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk): void {
+function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null, knownApp = true): void {
   let methods: string[] = [method === 'del' ? 'DELETE' : method.toUpperCase()];
   let path: string | null = chainedPath;
+  let computed: string | null = methodText;
   let rest = args;
   const hooks: Mw[] = [];
   if (method === 'route') {
@@ -344,7 +373,14 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     rest = args.slice(2);
     if (!path || methods.length === 0) return;
   } else if (!path) {
-    path = literalPath(args[0]);
+    path = literalPath(args[0]) ?? literalPath(constantOf(args[0], ctx.scope));
+    // Only on an app or router this file makes: `cache.get(key, fallback)` has no literal path to tell it apart.
+    const text = !path && knownApp && args.length > 1 ? computedPath(args[0]) : null;
+    // `app.get(`/${name}`, handler)`, `router.post(r.path, handler)`: a route whose path verdict cannot read.
+    if (text) {
+      computed = methodText ? `${methodText}(${text})` : text;
+      path = '?';
+    }
     if (!path) return;
     rest = args.slice(1);
   }
@@ -369,7 +405,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
   for (const m of methods) {
     ctx.emit({
       kind: 'route', framework: fw, receiver: base, method: m, url: path, line: callLine(ctx, call), snippet: snippetAt(ctx, call), middleware: hooks,
-      ...facts, websocket: websocket || facts.websocket, ...(passesOn ? { next: true as const } : {}),
+      ...facts, websocket: websocket || facts.websocket, ...(passesOn ? { next: true as const } : {}), ...(computed ? { computed } : {}),
     });
   }
 }

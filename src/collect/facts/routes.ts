@@ -100,6 +100,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** A named function of the file the route hands the request to: the line it is declared on. */
       handlerLine: line.optional(),
       handlerImports: z.array(z.strictObject({ from: z.string(), imported: z.string() })).optional(),
+      /** The path (or the method) is computed (`` `/${name}` ``, `r.path`, `app[r.method]`): the expression as written; `url` is then `?`. */
+      computed: z.string().optional(),
     }),
     z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
     z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),

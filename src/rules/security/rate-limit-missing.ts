@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { type AssembledRoute, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
+import { type AssembledRoute, declareComputedRoutes, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { pushTo } from '../../util/group.js';
 import { limitedPurposeOf } from '../../knowledge/index.js';
 
@@ -39,7 +39,8 @@ export default defineRepoRule({
     for (const r of routes) if (!r.unresolved && !r.websocket) pushTo(byPkg, r.package ?? '', r);
     const unseen = declareUnseenRoutes(ctx, routes);
     if (byPkg.size === 0) {
-      if (!unseen) ctx.notApplicable('no HTTP route found');
+      // Routes with computed paths only: unknown, not "no route".
+      if (!declareComputedRoutes(ctx, routes, 'whether a limiter applies') && !unseen) ctx.notApplicable('no HTTP route found');
       return;
     }
     for (const [pkg, list] of byPkg) {
@@ -79,7 +80,8 @@ export default defineRepoRule({
           ctx.unknown(`${registered.from} is registered at ${registered.path}:${registered.line}, but verdict could not tell which routes it applies to (${writes.length} route(s) change data)`, name);
           continue;
         }
-        const first = credential[0] ?? writes[0];
+        // The route to name first is the one a guesser attacks: a sign-in takes passwords from anyone.
+        const first = credential.find((r) => purposeOf(r) === 'sign-in') ?? credential[0] ?? writes[0];
         ctx.report({
           messageId: credential.length ? 'noLimiterWithCredentials' : 'noLimiter',
           data: { writes: writes.length, credentials: credential.length, method: first.method, path: first.path },
@@ -108,5 +110,7 @@ export default defineRepoRule({
       }
       if (shared.length === 0) ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)`, name);
     }
+    // Declared last: a package's routes with computed paths leave it unknown, whatever its other routes passed.
+    declareComputedRoutes(ctx, routes, 'whether a limiter applies');
   },
 });

@@ -55,6 +55,20 @@ export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute
   return any;
 }
 
+/**
+ * Routes registered with a computed path or method (`for (const r of table) app[r.method](r.path, h)`,
+ * `` app.get(`/${name}`, h) ``): a rule that judges every route cannot say what they are, so it is
+ * unknown for their package, naming each file:line, never a pass. Returns whether there was any.
+ */
+export function declareComputedRoutes(ctx: RepoRuleContext, routes: AssembledRoute[], what: string): boolean {
+  const byPackage = new Map<string | null, string[]>();
+  for (const r of routes) if (r.computed !== undefined && !r.websocket) pushTo(byPackage, r.package, `${r.file}:${r.line} (${r.computed})`);
+  for (const [pkg, at] of byPackage) {
+    ctx.unknown(`${at.length} route(s) registered with a computed path or method, so ${what} could not be checked for them: ${at.slice(0, 5).join(', ')}${at.length > 5 ? ` and ${at.length - 5} more` : ''}`, pkg);
+  }
+  return byPackage.size > 0;
+}
+
 /** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */
 export function isHttp(r: AssembledRoute): boolean {
   return r.framework !== 'ws' && r.framework !== 'socket.io';

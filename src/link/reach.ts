@@ -1,0 +1,122 @@
+// What a route's handler reaches beyond its own body: the functions of the package it calls, the
+// service class its controller is handed by a DI container (`constructor(private users: UserService)`
+// then `this.users.create(dto)`, and the repository class that service is handed in turn), and the
+// lifecycle hooks of an entity it constructs (`@BeforeInsert() hashPassword()` on `new UserEntity()`).
+// Two facts are read there: a password-hashing call (knowledge/accounts: the handler creates an
+// account) and a database client package (knowledge/dependencies: the handler reads or writes stored
+// data, as a GraphQL query that returns `this.users.find()` does). Only declarations of the handler's
+// own package are followed, a few steps deep: past that, nothing is claimed.
+import type { BodyFacts } from '../collect/facts/body.js';
+import type { SymbolFact } from '../collect/facts/symbols.js';
+import type { Located } from '../collect/facts/define.js';
+import { hashesPassword, serviceDependencyOf } from '../knowledge/index.js';
+import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
+
+export interface AccountInput {
+  files: ReadonlyMap<string, FileSymbols>;
+  edges: ReadonlyMap<string, Edge[]>;
+  symbols: ReadonlyArray<Located<SymbolFact>>;
+  resolveImport(fromFile: string, spec: string): string | null;
+  resolveExport(path: string, name: string): Target;
+  packageOf(path: string): string | null;
+}
+
+/** Where a handler hashes a password: the module and export called, and the declaration that calls it. */
+export interface AccountCreation { hasher: string; at: string }
+
+/** What the handler's declarations reach: the first password hash and the first database client met. */
+export interface HandlerReach { account: AccountCreation | null; database: { module: string; at: string } | null }
+
+const MAX_DEPTH = 4;
+const MAX_VISITS = 200;
+
+/** The password hash a call text of body facts names (`bcrypt#default#hash`, `argon2#hash`), or null. */
+export function hashInCalls(body: BodyFacts | undefined): string | null {
+  if (!body) return null;
+  for (const b of [body, ...(body.helpers ?? []).map((h) => h.body)]) {
+    for (const c of b.calls) {
+      const [module, name, member] = c.split('#');
+      if (!module || !name || module.startsWith('.')) continue;
+      const h = hashesPassword({ module, name, ...(member ? { member } : {}) });
+      if (h) return `${module}.${member ?? name}`;
+    }
+  }
+  return null;
+}
+
+export function handlerReach(input: AccountInput) {
+  // The types a DI container hands each file's constructors (collect/symbols marks them `injected`).
+  const injected = new Map<string, Set<string>>();
+  // Classes that extend another: only they have members they do not declare.
+  const extending = new Set<string>();
+  for (const s of input.symbols) {
+    if (s.type === 'decl' && s.kind === 'class' && s.heritage) extending.add(keyOf(s.path, s.id));
+    if (s.type !== 'import' || !s.injected) continue;
+    let set = injected.get(s.path);
+    if (!set) injected.set(s.path, (set = new Set()));
+    set.add(s.local);
+  }
+  const declAt = (key: string) => {
+    const hash = key.lastIndexOf('#');
+    return input.files.get(key.slice(0, hash))?.decls.get(key.slice(hash + 1));
+  };
+  /** The class declarations a file's constructors are handed. */
+  const servicesOf = (path: string): Array<{ path: string; id: string }> => {
+    const out: Array<{ path: string; id: string }> = [];
+    const f = input.files.get(path);
+    for (const local of injected.get(path) ?? []) {
+      const imp = f?.imports.get(local);
+      const target = imp ? input.resolveImport(path, imp.spec) : null;
+      const t = target && imp ? input.resolveExport(target, imp.imported) : null;
+      if (t && 'decl' in t && t.decl.kind === 'class') out.push({ path: t.decl.path, id: t.decl.id });
+    }
+    return out;
+  };
+
+  /** Follows from the handler's declarations (`path#id`). */
+  return (starts: readonly string[]): HandlerReach => {
+    const out: HandlerReach = { account: null, database: null };
+    const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
+    const seen = new Set<string>(starts);
+    let frontier = [...starts];
+    for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0 && seen.size < MAX_VISITS; depth++) {
+      const next: string[] = [];
+      const push = (key: string) => {
+        const path = key.slice(0, key.lastIndexOf('#'));
+        if (seen.has(key) || input.packageOf(path) !== pkg || !declAt(key)) return;
+        seen.add(key);
+        next.push(key);
+      };
+      for (const key of frontier) {
+        const path = key.slice(0, key.lastIndexOf('#'));
+        const d = declAt(key);
+        if (!d) continue;
+        const f = input.files.get(path)!;
+        for (const ref of f.refs.get(d.id) ?? []) {
+          // An import of a package (not a file of the repository) that hashes a password.
+          if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
+          const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
+          if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
+          if (serviceDependencyOf(ref.module)?.kind === 'database') out.database ??= { module: ref.module, at: key };
+          if (out.account && out.database) return out;
+        }
+        for (const e of input.edges.get(key) ?? []) push(e.to);
+        // `this.users.create(dto)`: a method of the name on a class the file's constructors are handed.
+        if (d.members.length > 0) {
+          for (const svc of servicesOf(path)) {
+            const own = d.members.filter((m) => declAt(keyOf(svc.path, `${svc.id}.${m}`)));
+            for (const m of own) push(keyOf(svc.path, `${svc.id}.${m}`));
+            // A member the class does not declare is inherited (`this.repo.find()` on a class extending an ORM repository).
+            if (own.length < d.members.length && extending.has(keyOf(svc.path, svc.id))) push(keyOf(svc.path, svc.id));
+          }
+        }
+        // A constructed entity: the framework calls its decorated methods (`@BeforeInsert()`) on save.
+        if (d.kind === 'class') {
+          for (const m of f.decls.values()) if (m.id.startsWith(`${d.id}.`) && m.decorators.length > 0) push(m.key);
+        }
+      }
+      frontier = next;
+    }
+    return out;
+  };
+}
