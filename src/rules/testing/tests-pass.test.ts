@@ -18,6 +18,15 @@ describe('testing/tests-pass', () => {
     expect(run.gate.conditions[0].message).toMatch(/tests not run/);
   });
 
+  it('does not apply when there is nothing to run (no test script, no test file); a test file alone keeps it unknown', async () => {
+    const none = await auditFiles({ 'package.json': '{"name":"svc","scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}', 'src/index.ts': 'export {};\n' }, { rules: [rule], exec: true, probeResults: [] });
+    expect(none.outcomes.filter((o) => o.ruleId === rule.id).map((o) => [o.status, o.reason])).toEqual([
+      ['not-applicable', 'no test to run: no package has a test script and no file is a test (testing/no-test-suite reports it)'],
+    ]);
+    const file = await auditFiles({ 'package.json': '{"name":"svc"}', 'src/a.test.ts': 'export {};\n' }, { rules: [rule], exec: true, probeResults: [] });
+    expect(file.outcomes.filter((o) => o.ruleId === rule.id).map((o) => o.status)).toEqual(['unknown']);
+  });
+
   it('valid: passes with the figures it read', async () => {
     const { outcomes, findings } = await outcome(probeResult('tests', { figures: { files: 2, total: 9, passed: 8, failed: 0, skipped: 1, todo: 0 } }));
     expect(findings).toEqual([]);

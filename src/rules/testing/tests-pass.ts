@@ -1,3 +1,4 @@
+import { isPlaceholderTestScript, isTestFilePath } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
 import { BLOCKING_DIAGNOSES } from '../../probes/diagnose.js';
 import { failureEvidence, probesOf } from '../shared/probes.js';
@@ -21,6 +22,12 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
+    // Nothing to run: no package has a test script and no file is a test. That is testing/no-test-suite's
+    // finding; "the tests pass" does not apply rather than staying unknown.
+    if (ctx.exec && !ctx.probes.some((p) => p.kind === 'tests')
+      && ctx.layout.packages.every((p) => isPlaceholderTestScript(p.scripts.test)) && !ctx.layout.files.some((f) => isTestFilePath(f.path))) {
+      return ctx.notApplicable('no test to run: no package has a test script and no file is a test (testing/no-test-suite reports it)');
+    }
     for (const p of probesOf(ctx, 'tests', 'tests')) {
       const f = p.figures as { passed?: number; failed?: number; skipped?: number; todo?: number; total?: number; files?: number; noTests?: boolean; failedFiles?: unknown[] };
       const failed = f.failed ?? 0;
