@@ -23,6 +23,7 @@ export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
+export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 

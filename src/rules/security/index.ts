@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import commandInjection from './command-injection.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
+import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
 import dependencyAdvisories from './dependency-advisories.js';
 import deprecatedCipher from './deprecated-cipher.js';
@@ -32,7 +33,7 @@ export const rules: Rule[] = [
   trustProxyAll,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
+  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
