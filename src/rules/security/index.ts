@@ -21,6 +21,7 @@ import failOpenSwitch from './fail-open-switch.js';
 import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
+import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
@@ -31,6 +32,7 @@ export const rules: Rule[] = [
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,
+  tlsVerificationOff,
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
