@@ -91,7 +91,7 @@ export default defineSourceRule({
         const name = ts.isPropertyAccessExpression(left) ? left.name.text
           : ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression) ? left.argumentExpression.text : null;
         if (name !== TLS_REJECT_ENV.name) return;
-        const env = left.expression;
+        const env = (left as ts.PropertyAccessExpression | ts.ElementAccessExpression).expression;
         if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env' || !ts.isIdentifier(env.expression) || env.expression.text !== 'process' || ctx.scope.resolve(env.expression)) return;
         const r = b.right;
         const value = ts.isStringLiteralLike(r) ? r.text : ts.isNumericLiteral(r) ? r.text : null;
