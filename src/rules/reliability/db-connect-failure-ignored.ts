@@ -41,7 +41,7 @@ export default defineSourceRule({
     rationale: 'When the connection at start fails and the error is only logged, the process neither exits with an error nor retries: the orchestrator sees no crash to restart, the health of the deploy looks fine, and the service serves nothing (or errors on every request).',
     remediation: { text: 'Exit with a non-zero code when the database cannot be reached at start (`process.exit(1)` or rethrow), or retry with a bound and then exit; the orchestrator restarts the process and the deploy fails visibly.', effort: 'low' },
     messages: {
-      onlyLogged: 'The {{client}} connection opened here fails into a handler that only logs: the process keeps running without a database and exits with no error',
+      onlyLogged: 'When the {{client}} connection fails, this handler only logs: the process keeps running without a database and exits with no error',
     },
   },
   triggers: ['catch'],

@@ -13,7 +13,7 @@ export default defineRepoRule({
     remediation: { text: 'On SIGTERM and SIGINT: stop accepting connections (`server.close()` / `app.close()`), wait for in-flight requests, close pools (`pool.end()`, `prisma.$disconnect()`, `redis.quit()`), then exit; or use a library such as http-terminator, @godaddy/terminus or close-with-grace.', effort: 'low' },
     messages: {
       handlerClosesNothing: 'The {{signal}} handler closes neither the server nor any pool (it calls: {{calls}}); in-flight requests are cut at every deploy',
-      dbNotClosed: 'The {{signal}} handler closes {{closed}} but never the {{client}} connection opened at {{opened}}: its sockets keep the process alive until it is killed, and work in flight on them is cut',
+      dbNotClosed: 'The {{signal}} handler calls {{closed}} but never closes the {{client}} connection opened at {{opened}}: its sockets keep the process alive until it is killed, and work in flight on them is cut',
       noHandler: 'The server starts listening here but no SIGTERM/SIGINT handler closes it: in-flight requests and pool connections are cut at every deploy',
     },
   },
