@@ -21,6 +21,7 @@ import failOpenSwitch from './fail-open-switch.js';
 import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
+import envValidationBypass from './env-validation-bypass.js';
 import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
@@ -33,6 +34,7 @@ export const rules: Rule[] = [
   failOpenSwitch,
   trustProxyAll,
   tlsVerificationOff,
+  envValidationBypass,
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
