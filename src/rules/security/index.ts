@@ -22,6 +22,7 @@ import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
 import envValidationBypass from './env-validation-bypass.js';
+import errorExposed from './error-exposed.js';
 import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
@@ -35,6 +36,7 @@ export const rules: Rule[] = [
   trustProxyAll,
   tlsVerificationOff,
   envValidationBypass,
+  errorExposed,
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
