@@ -29,6 +29,7 @@ export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './d
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';
 export { NODE_END_OF_LIFE, nodeEndOfLife, RETIRED_RUNNERS, retiredRunner, type EndOfLife } from './runtimes.js';
 export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validators.js';
+export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 

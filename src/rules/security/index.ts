@@ -23,6 +23,7 @@ import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
 import envValidationBypass from './env-validation-bypass.js';
 import errorExposed from './error-exposed.js';
+import statusPagePublic from './status-page-public.js';
 import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
@@ -37,6 +38,7 @@ export const rules: Rule[] = [
   tlsVerificationOff,
   envValidationBypass,
   errorExposed,
+  statusPagePublic,
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
