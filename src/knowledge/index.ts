@@ -30,6 +30,7 @@ export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './sch
 export { NODE_END_OF_LIFE, nodeEndOfLife, RETIRED_RUNNERS, retiredRunner, type EndOfLife } from './runtimes.js';
 export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validators.js';
 export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
+export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 
