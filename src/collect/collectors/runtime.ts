@@ -4,7 +4,9 @@ import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { RecordOf } from '../facts/define.js';
 import { runtimeFacts } from '../facts/runtime.js';
+import { DB_CLIENTS, dbClientOpenedBy } from '../../knowledge/index.js';
 import type { VisitorHost, Visitors } from '../host.js';
+import { requireOf } from '../scope.js';
 
 type RuntimeRecord = RecordOf<typeof runtimeFacts>;
 /** A record as the visitors build it: the line's text is added when it is emitted. */
@@ -109,23 +111,39 @@ function isEnvCheck(s: ts.IfStatement): boolean {
   return !!fn && /process\.env\[/.test(fn.getText());
 }
 
-/** Names of functions called in a body, and whether it calls a closing method directly. */
-function callsIn(body: ts.Node): { calls: string[]; closes: boolean } {
+/** A receiver as a dotted chain of names (`mongoose.connection`), `?` for anything computed (`getConnection()`). */
+function chainOf(e: ts.Expression): string {
+  const names: string[] = [];
+  while (ts.isPropertyAccessExpression(e)) {
+    names.unshift(e.name.text);
+    e = e.expression;
+  }
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  names.unshift(ts.isIdentifier(e) ? e.text : e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : '?');
+  return names.join('.');
+}
+
+/** Names of functions called in a body, whether it calls a closing method directly, and the chain of each such call. */
+function callsIn(body: ts.Node): { calls: string[]; closes: boolean; closed: string[] } {
   const calls = new Set<string>();
+  const closed = new Set<string>();
   let closes = false;
   const walk = (x: ts.Node): void => {
     if (ts.isCallExpression(x)) {
       const name = callName(x);
       if (name) {
         calls.add(name);
-        if (CLOSE_METHODS.has(name) && ts.isPropertyAccessExpression(x.expression)) closes = true;
+        if (CLOSE_METHODS.has(name) && ts.isPropertyAccessExpression(x.expression)) {
+          closes = true;
+          closed.add(`${chainOf(x.expression.expression)}.${name}`);
+        }
       }
       for (const a of x.arguments) if (ts.isIdentifier(a)) calls.add(a.text);
     }
     ts.forEachChild(x, walk);
   };
   walk(body);
-  return { calls: [...calls], closes };
+  return { calls: [...calls], closes, closed: [...closed] };
 }
 
 function upperKeys(obj: ts.Node | undefined): string[] {
@@ -171,7 +189,7 @@ function isListen(call: ts.CallExpression): boolean {
 
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect('],
+  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
@@ -215,9 +233,36 @@ export const runtime: VisitorHost = {
       else if (ERROR_REPORTERS.includes(lib)) emit({ kind: 'error-reporter', name: lib, line, role });
       else validated ??= { line, via: lib };
     }
+    /** What an identifier imports, through `import` or `require` (the whole module is `*`). */
+    const importOf = (e: ts.Expression): { from: string; imported: string } | null => {
+      if (!ts.isIdentifier(e)) return null;
+      const b = ctx.scope.resolve(e);
+      return b ? (b.kind === 'import' ? b : requireOf(b)) : null;
+    };
+    /** A database client opened by this call or `new` (knowledge/db-clients), with the name it is bound to. */
+    const dbClient = (n: ts.CallExpression | ts.NewExpression): void => {
+      const how = ts.isNewExpression(n) ? 'new' : 'call';
+      let client = null;
+      let module: string | null = null;
+      const direct = importOf(n.expression);
+      if (direct) client = dbClientOpenedBy(direct.from, direct.imported === '*' ? 'default' : direct.imported, how);
+      else if (how === 'call' && ts.isPropertyAccessExpression(n.expression) && ts.isIdentifier(n.expression.expression)) {
+        const imp = importOf(n.expression.expression);
+        if (imp && (imp.imported === '*' || imp.imported === 'default')) {
+          client = dbClientOpenedBy(imp.from, imp.imported, 'member', n.expression.name.text);
+          module = n.expression.expression.text;
+        }
+      }
+      if (!client) return;
+      let at: ts.Node = n;
+      while (at.parent && (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+      const variable = at.parent && ts.isVariableDeclaration(at.parent) && at.parent.initializer === at && ts.isIdentifier(at.parent.name) ? at.parent.name.text : null;
+      emit({ kind: 'db-client', package: client.package, binding: variable ?? module, line: ctx.lineOf(n), role });
+    };
     const visitors: Visitors = {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        dbClient(call);
         const name = callName(call);
         const e = call.expression;
         if (isListen(call) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
@@ -231,8 +276,8 @@ export const runtime: VisitorHost = {
           const processError = PROCESS_ERRORS.find((s) => s === event);
           if (signal && handler) {
             const body = ts.isIdentifier(handler) ? null : handler;
-            const { calls, closes } = body ? callsIn(body) : { calls: [handler.getText()], closes: false };
-            emit({ kind: 'signal', signal, line: ctx.lineOf(call), role, closes, calls });
+            const { calls, closes, closed } = body ? callsIn(body) : { calls: [handler.getText()], closes: false, closed: [] };
+            emit({ kind: 'signal', signal, line: ctx.lineOf(call), role, closes, calls, closed });
           }
           if (processError) emit({ kind: 'process-error', event: processError, line: ctx.lineOf(call), role });
         }
@@ -266,6 +311,7 @@ export const runtime: VisitorHost = {
       },
       NewExpression(node) {
         const n = node as ts.NewExpression;
+        dbClient(n);
         if (!bull) return;
         const cls = n.expression.getText();
         const qname = queueName(n.arguments?.[0]);
@@ -325,7 +371,10 @@ export const runtime: VisitorHost = {
       FunctionDeclaration(node) {
         const f = node as ts.FunctionDeclaration;
         if (f.name?.text === 'queue' && /batch|MessageBatch/.test(f.parameters[0]?.getText() ?? '')) emit({ kind: 'queue-handler', line: ctx.lineOf(f) });
-        if (f.name && f.body && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: f.name.text });
+        if (f.name && f.body && CLOSE_RE.test(f.body.getText())) {
+          const { closes, closed } = callsIn(f.body);
+          if (closes) emit({ kind: 'closer', name: f.name.text, closed });
+        }
       },
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
@@ -339,7 +388,10 @@ export const runtime: VisitorHost = {
       ArrowFunction(node) {
         const f = node as ts.ArrowFunction;
         const d = f.parent;
-        if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && CLOSE_RE.test(f.body.getText()) && callsIn(f.body).closes) emit({ kind: 'closer', name: d.name.text });
+        if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && CLOSE_RE.test(f.body.getText())) {
+          const { closes, closed } = callsIn(f.body);
+          if (closes) emit({ kind: 'closer', name: d.name.text, closed });
+        }
       },
       'file:end'() {
         for (const key of written) emit({ kind: 'env-write', name: key.slice(key.indexOf(':') + 1) });

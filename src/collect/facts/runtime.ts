@@ -12,10 +12,18 @@ export const runtimeFacts = defineFacts('collect/runtime', (z) => {
   const fact = <K extends string, S extends ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
   return z.discriminatedUnion('kind', [
     fact('listen', { ...at, role }),
-    /** `process.on('SIGTERM', handler)`: what the handler calls, and whether it calls a closing method (`.close()`, `.end()`, ...) itself. */
-    fact('signal', { signal: z.enum(['SIGTERM', 'SIGINT']), ...at, role, closes: z.boolean(), calls: z.array(z.string()) }),
-    /** A named function whose body calls a closing method. */
-    fact('closer', { name: z.string() }),
+    /**
+     * `process.on('SIGTERM', handler)`: what the handler calls, whether it calls a closing method (`.close()`, `.end()`, ...)
+     * itself, and the chain of each such call (`server.close`, `mongoose.connection.close`).
+     */
+    fact('signal', { signal: z.enum(['SIGTERM', 'SIGINT']), ...at, role, closes: z.boolean(), calls: z.array(z.string()), closed: z.array(z.string()) }),
+    /** A named function whose body calls a closing method; `closed`: each such call's chain (`server.close`, `?.close` for a computed receiver). */
+    fact('closer', { name: z.string(), closed: z.array(z.string()) }),
+    /**
+     * A database client opened through its library (knowledge/db-clients): the package and the name it is
+     * bound to (the variable, or the module for `mongoose.connect()`), null when it is bound to none.
+     */
+    fact('db-client', { package: z.string(), binding: z.string().nullable(), ...at, role }),
     fact('shutdown-lib', { name: z.string(), ...at, role }),
     fact('process-error', { event: z.enum(['unhandledRejection', 'uncaughtException']), ...at, role }),
     fact('error-reporter', { name: z.string(), ...at, role }),

@@ -2,5 +2,6 @@
 import type { Rule } from '../api.js';
 import buildSucceeds from './build-succeeds.js';
 import publicSourceMaps from './public-source-maps.js';
+import dockerBaseUnpinned from './docker-base-unpinned.js';
 
-export const rules: Rule[] = [buildSucceeds, publicSourceMaps];
+export const rules: Rule[] = [buildSucceeds, publicSourceMaps, dockerBaseUnpinned];

@@ -1,5 +1,6 @@
 // The ci rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import endOfLifeRuntime from './end-of-life-runtime.js';
 import deployWithoutEnvironment from './deploy-without-environment.js';
 import lockfile from './lockfile.js';
 import missingChecks from './missing-checks.js';
@@ -11,5 +12,5 @@ import unpinnedAction from './unpinned-action.js';
 
 export const rules: Rule[] = [
   missingChecks, pullRequestTargetCheckout, scriptInjection, unpinnedAction, missingPermissions,
-  deployWithoutEnvironment, lockfile, nodeVersionPinned,
+  deployWithoutEnvironment, lockfile, nodeVersionPinned, endOfLifeRuntime,
 ];

@@ -23,10 +23,11 @@ import squawkRenamingColumn from './squawk-renaming-column.js';
 import squawkBanDropColumn from './squawk-ban-drop-column.js';
 import versionSequence from './version-sequence.js';
 import lockingTableInUse from './locking-table-in-use.js';
+import schemaPushOnly from './schema-push-only.js';
 
 export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
   sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
-  lockingTableInUse,
+  lockingTableInUse, schemaPushOnly,
 ];

@@ -29,4 +29,41 @@ describe('reliability/graceful-shutdown', () => {
     expect(at(findings)).toEqual(['src/main.ts:4']);
     expect(findings[0].messageId).toBe('handlerClosesNothing');
   });
+
+  it('stays silent when the handler also closes the database client, by its binding or through a closing function', async () => {
+    const mongo = ["import mongoose from 'mongoose';", "await mongoose.connect(process.env.MONGO_URL!);"];
+    expect(await runRule(rule, { ...pkg, 'src/main.ts': [...mongo, ...server, "process.on('SIGTERM', () => { server.close(() => mongoose.connection.close()); });"].join('\n') })).toEqual([]);
+    expect(await runRule(rule, {
+      ...pkg,
+      'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+      'src/main.ts': [...server, "import { prisma } from './db';", 'const stop = async () => {', '  server.close();', '  await prisma.$disconnect();', '};', "process.on('SIGTERM', stop);"].join('\n'),
+    })).toEqual([]);
+    // A client bound to nothing (`createConnection(...).then`): which close is its cannot be told apart.
+    expect(await runRule(rule, { ...pkg, 'src/main.ts': ["import { createConnection } from 'typeorm';", 'createConnection(opts).then(() => {});', ...server, "process.on('SIGTERM', () => server.close());"].join('\n') })).toEqual([]);
+  });
+
+  it('reports a handler that closes the server but not the database client', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/index.js': [
+        "const mongoose = require('mongoose');",
+        "const app = require('./app');",
+        'let server;',
+        'mongoose.connect(url).then(() => { server = app.listen(3000); });',
+        "process.on('SIGTERM', () => {",
+        '  if (server) server.close();',
+        '});',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/index.js:5']);
+    expect(findings[0].messageId).toBe('dbNotClosed');
+    expect(findings[0].message).toContain('`server.close()`');
+    expect(findings[0].evidence[0]).toMatchObject({ path: 'src/index.js', line: 4 });
+    const pg = await runRule(rule, {
+      ...pkg,
+      'src/pool.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'src/main.ts': [...server, "process.on('SIGTERM', () => { server.close(); });"].join('\n'),
+    });
+    expect(pg.map((f) => f.messageId)).toEqual(['dbNotClosed']);
+  });
 });

@@ -1,5 +1,7 @@
 // The reliability rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import dbConnectFailureIgnored from './db-connect-failure-ignored.js';
+import oauthCallbackLocalhost from './oauth-callback-localhost.js';
 import envUndocumented from './env-undocumented.js';
 import envValidation from './env-validation.js';
 import gracefulShutdown from './graceful-shutdown.js';
@@ -14,5 +16,5 @@ import queueWorkerErrorListener from './queue-worker-error-listener.js';
 
 export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
-  websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener,
+  websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost,
 ];

@@ -25,10 +25,10 @@ describe('security/committed-env-file', () => {
     const findings = await runRule(rule, {
       ...pkg,
       '.env': `PORT=3000\nNODE_ENV=production\nSTRIPE_API_KEY="${value}"\n`,
-      'apps/web/.env.development': 'VITE_API_URL=http://localhost:3000\nDATABASE_URL=postgres://user:pass@127.0.0.1:5432/app\n',
+      'apps/web/.env.development': '# local development\n\nVITE_API_URL=http://localhost:3000\nDATABASE_URL=postgres://user:pass@127.0.0.1:5432/app\n',
       '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
     });
-    expect(at(findings).sort()).toEqual(['.env.test:1', '.env:3', 'apps/web/.env.development:1']);
+    expect(at(findings).sort()).toEqual(['.env.test:1', '.env:3', 'apps/web/.env.development:3']);
     expect(findings.map((f) => `${f.location?.path} ${f.severity}`).sort()).toEqual(['.env critical', '.env.test low', 'apps/web/.env.development low']);
     expect(JSON.stringify(findings)).not.toContain(value);
     expect(findings.map((f) => `${f.location?.path} ${f.messageId}`).sort()).toEqual(['.env secrets', '.env.test secretsInTestEnv', 'apps/web/.env.development notIgnored']);

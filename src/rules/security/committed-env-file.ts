@@ -40,8 +40,11 @@ export default defineRepoRule({
     for (const path of files) {
       const text = ctx.documents.get(path) ?? '';
       const secrets: Array<{ key: string; value: string; line: number }> = [];
+      // With no secret-named value, the finding points at the first value the file commits, not at a comment.
+      let firstValue: number | null = null;
       text.split('\n').forEach((raw, i) => {
         const m = LINE.exec(raw.replace(/\r$/, ''));
+        if (m) firstValue ??= i + 1;
         if (!m || !SECRET_KEY.test(m[1])) return;
         const value = unquote(m[2]);
         if (value.length < 6 || isPlaceholder(value) || /^(?:true|false|\d+)$/i.test(value)) return;
@@ -59,7 +62,7 @@ export default defineRepoRule({
         messageId: secrets.length === 0 ? 'notIgnored' : testEnv ? 'secretsInTestEnv' : 'secrets',
         data: { path, count: secrets.length, values: secrets.slice(0, 3).map((s) => `${s.key}=${mask(s.value)}`).join(', ') },
         severity: secrets.length > 0 && !testEnv ? 'critical' : 'low',
-        location: { path, line: first?.line ?? 1 },
+        location: { path, line: first?.line ?? firstValue ?? 1 },
         evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),
       });
     }

@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import commandInjection from './command-injection.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
+import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
 import dependencyAdvisories from './dependency-advisories.js';
 import deprecatedCipher from './deprecated-cipher.js';
@@ -20,6 +21,10 @@ import failOpenSwitch from './fail-open-switch.js';
 import secretInLog from './secret-in-log.js';
 import fallbackSecret from './fallback-secret.js';
 import trustProxyAll from './trust-proxy-all.js';
+import envValidationBypass from './env-validation-bypass.js';
+import errorExposed from './error-exposed.js';
+import statusPagePublic from './status-page-public.js';
+import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
@@ -30,9 +35,13 @@ export const rules: Rule[] = [
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,
+  tlsVerificationOff,
+  envValidationBypass,
+  errorExposed,
+  statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive,
+  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,

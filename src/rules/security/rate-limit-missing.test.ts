@@ -72,8 +72,11 @@ describe('security/rate-limit-missing', () => {
         "app.post('/auth/token', (c) => c.json({}));",
       ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/app.ts:5', 'svc2/src/index.ts:5']);
-    expect(findings.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited']);
+    // No limiter at all is the package's finding (evidence: the first route it leaves open); the login route is located.
+    expect(findings.map((f) => `${f.messageId} ${f.location ? `${f.location.path}:${f.location.line}` : `(package ${f.package})`}`)).toEqual([
+      'noLimiterWithCredentials (package svc)', 'credentialsUnlimited src/app.ts:5', 'credentialsUnlimited svc2/src/index.ts:5',
+    ]);
+    expect(findings[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/app.ts', line: 5 });
   });
 
   it('credential routes by their path\'s words, and sign-up handlers on account collections', async () => {
@@ -187,6 +190,6 @@ describe('security/rate-limit-missing', () => {
       'src/app.ts': "import express from 'express';\nconst app = express();\napp.post('/orders', async (req, res) => { res.json(req.body); });\napp.listen(3000);\n",
     }, { rules: [rule] });
     expect(run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing')?.status).toBe('fail');
-    expect(at(run.findings)).toEqual(['src/app.ts:3']);
+    expect(run.findings.map((f) => [f.messageId, f.location, f.evidence[0]?.kind === 'file' ? `${f.evidence[0].path}:${f.evidence[0].line}` : null])).toEqual([['noLimiter', null, 'src/app.ts:3']]);
   });
 });

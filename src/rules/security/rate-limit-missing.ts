@@ -82,12 +82,18 @@ export default defineRepoRule({
         }
         // The route to name first is the one a guesser attacks: a sign-in takes passwords from anyone.
         const first = credential.find((r) => purposeOf(r) === 'sign-in') ?? credential[0] ?? writes[0];
+        // No limiter anywhere is a fact about the service, not a line: the finding is the package's, and
+        // the first route it leaves open is its evidence. Each credential route is a place of its own.
         ctx.report({
           messageId: credential.length ? 'noLimiterWithCredentials' : 'noLimiter',
           data: { writes: writes.length, credentials: credential.length, method: first.method, path: first.path },
-          location: routeLocation(first),
+          location: null,
           package: name,
+          evidence: [{ kind: 'file', path: first.file, line: first.line, snippet: first.snippet ?? '' }],
         });
+        for (const r of credential) {
+          ctx.report({ messageId: 'credentialsUnlimited', data: { method: r.method, path: r.path, purpose: purposeOf(r) ?? '' }, location: routeLocation(r), package: name });
+        }
         continue;
       }
       for (const r of credential.filter((x) => !x.rateLimited)) {

@@ -1,0 +1,79 @@
+// Where each client library takes its TLS options, and which option turns certificate verification
+// off. With verification off the connection is encrypted to whoever answers: anyone on the path (a
+// shared network, a compromised proxy, DNS) can present any certificate and read the credentials
+// and the data.
+
+export interface TlsOptionKey {
+  /** The option whose value is a Node `tls.connect` options object. */
+  key: string;
+  /** The packages whose client options hold TLS options under that key. */
+  packages: readonly string[];
+  example: string;
+  source: string;
+}
+
+export const TLS_OPTION_KEYS: readonly TlsOptionKey[] = [
+  {
+    key: 'ssl', packages: ['pg', 'typeorm', '@nestjs/typeorm', 'mysql2', 'mysql', 'knex', 'sequelize', 'sequelize-typescript', 'postgres', 'mikro-orm', '@mikro-orm/core'],
+    example: "import { Pool } from 'pg'; const pool = new Pool({ ssl: { rejectUnauthorized: false } });",
+    source: 'https://node-postgres.com/features/ssl (ssl: passed to tls.connect)',
+  },
+  {
+    key: 'tls', packages: ['ioredis', 'mongodb', 'mongoose', 'nodemailer'],
+    example: "import Redis from 'ioredis'; const redis = new Redis({ tls: { rejectUnauthorized: false } });",
+    source: 'https://github.com/redis/ioredis#tls-options (tls: passed to tls.connect)',
+  },
+];
+
+/** Node's own calls that take TLS options as an argument. */
+export interface TlsCall {
+  module: string;
+  export: string;
+  /** `*` for the module itself called through a member (`https.request`). */
+  member?: string;
+  arg: number;
+  example: string;
+  source: string;
+}
+
+export const TLS_CALLS: readonly TlsCall[] = [
+  { module: 'https', export: 'Agent', arg: 0, example: "import { Agent } from 'https'; const agent = new Agent({ rejectUnauthorized: false });", source: 'https://nodejs.org/api/https.html#new-agentoptions' },
+  { module: 'https', export: 'request', arg: 0, example: "import { request } from 'https'; request({ host: 'x', rejectUnauthorized: false });", source: 'https://nodejs.org/api/https.html#httpsrequestoptions-callback' },
+  { module: 'https', export: 'get', arg: 0, example: "import { get } from 'https'; get({ host: 'x', rejectUnauthorized: false });", source: 'https://nodejs.org/api/https.html#httpsgetoptions-callback' },
+  { module: 'tls', export: 'connect', arg: 0, example: "import { connect } from 'tls'; connect({ host: 'x', rejectUnauthorized: false });", source: 'https://nodejs.org/api/tls.html#tlsconnectoptions-callback' },
+];
+
+/** An option that turns verification off, and the value that does it. */
+export interface TlsSwitch {
+  option: string;
+  off: boolean;
+  /** Where it sits: inside a TLS options object, or among a client's own options (MongoDB's). */
+  within: 'tls-options' | 'client-options';
+  packages?: readonly string[];
+  source: string;
+}
+
+export const TLS_VERIFICATION_SWITCHES: readonly TlsSwitch[] = [
+  { option: 'rejectUnauthorized', off: false, within: 'tls-options', source: 'https://nodejs.org/api/tls.html#tlsconnectoptions-callback (rejectUnauthorized: default true)' },
+  { option: 'tlsAllowInvalidCertificates', off: true, within: 'client-options', packages: ['mongodb', 'mongoose'], source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/tls/' },
+  { option: 'tlsInsecure', off: true, within: 'client-options', packages: ['mongodb', 'mongoose'], source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/tls/' },
+];
+
+/** Node reads this variable at start: `'0'` turns verification off for every TLS connection of the process. */
+export const TLS_REJECT_ENV = { name: 'NODE_TLS_REJECT_UNAUTHORIZED', off: '0', source: 'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue' };
+
+/** The packages a file must import for `key` to hold TLS options, or null when no library keeps them there. */
+export function tlsKeyPackages(key: string): readonly string[] | null {
+  return TLS_OPTION_KEYS.find((k) => k.key === key)?.packages ?? null;
+}
+
+/** The TLS call `module`'s `exported` (or its member) is, or null. */
+export function tlsCallOf(module: string, exported: string): TlsCall | null {
+  const m = module.startsWith('node:') ? module.slice(5) : module;
+  return TLS_CALLS.find((c) => c.module === m && c.export === exported) ?? null;
+}
+
+/** The switch `option` is, if `value` turns verification off where it sits. */
+export function tlsSwitchOf(option: string, value: boolean): TlsSwitch | null {
+  return TLS_VERIFICATION_SWITCHES.find((s) => s.option === option && s.off === value) ?? null;
+}

@@ -1,0 +1,104 @@
+import ts from 'typescript';
+import { requireOf } from '../../collect/scope.js';
+import { dbClientOpenedBy, type DbClient } from '../../knowledge/index.js';
+import { defineSourceRule } from '../api.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
+
+/** Methods of a logger or of `console` that only write: a handler doing nothing else swallows the error. */
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal']);
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  return e;
+}
+
+/**
+ * Whether a function body or block only logs: every statement a call of a log method (`console.error`,
+ * `logger.error`) and nothing thrown, returned as a rejection or exited. Anything else (a call verdict
+ * cannot see into, a retry, `process.exit`) is not judged.
+ */
+function onlyLogs(body: ts.ConciseBody | ts.Block): boolean {
+  const statements = ts.isBlock(body) ? body.statements : [ts.factory.createExpressionStatement(body)];
+  return statements.every((s) => {
+    if (!ts.isExpressionStatement(s)) return false;
+    const e = unwrap(s.expression);
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && LOG_METHODS.has(e.expression.name.text)
+      && !e.arguments.some((a) => ts.isCallExpression(a) || ts.isArrowFunction(a) || ts.isFunctionExpression(a));
+  });
+}
+
+function handlerBody(e: ts.Expression | undefined): ts.ConciseBody | null {
+  if (!e) return null;
+  return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e.body : null;
+}
+
+export default defineSourceRule({
+  id: 'reliability/db-connect-failure-ignored',
+  meta: {
+    category: 'reliability',
+    severity: 'medium',
+    title: 'A failed database connection is only logged',
+    rationale: 'When the connection at start fails and the error is only logged, the process neither exits with an error nor retries: the orchestrator sees no crash to restart, the health of the deploy looks fine, and the service serves nothing (or errors on every request).',
+    remediation: { text: 'Exit with a non-zero code when the database cannot be reached at start (`process.exit(1)` or rethrow), or retry with a bound and then exit; the orchestrator restarts the process and the deploy fails visibly.', effort: 'low' },
+    messages: {
+      onlyLogged: 'When the {{client}} connection fails, this handler only logs: the process keeps running without a database and exits with no error',
+    },
+  },
+  triggers: ['catch'],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    const importOf = (e: ts.Expression): { from: string; imported: string } | null => {
+      if (!ts.isIdentifier(e)) return null;
+      const b = ctx.scope.resolve(e);
+      return b ? (b.kind === 'import' ? b : requireOf(b)) : null;
+    };
+    /** The client a call opens (`createConnection(...)`, `mongoose.connect(...)`), or null. */
+    const opens = (e: ts.Expression): DbClient | null => {
+      e = unwrap(e);
+      if (!ts.isCallExpression(e)) return null;
+      const direct = importOf(e.expression);
+      if (direct) return dbClientOpenedBy(direct.from, direct.imported === '*' ? 'default' : direct.imported, 'call');
+      if (ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)) {
+        const imp = importOf(e.expression.expression);
+        if (imp && (imp.imported === '*' || imp.imported === 'default')) return dbClientOpenedBy(imp.from, imp.imported, 'member', e.expression.name.text);
+      }
+      return null;
+    };
+    /** The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null. */
+    const chainHead = (e: ts.Expression): { call: ts.Expression; client: DbClient } | null => {
+      let cur = unwrap(e);
+      while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
+        const inner = unwrap(cur.expression.expression);
+        const client = opens(inner);
+        if (client) return { call: inner, client };
+        cur = inner;
+      }
+      return null;
+    };
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const method = call.expression.name.text;
+        const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+        const body = handlerBody(onRejected);
+        if (!body || !onlyLogs(body)) return;
+        const head = chainHead(call);
+        if (head) ctx.report({ node: call.arguments[method === 'catch' ? 0 : 1], messageId: 'onlyLogged', data: { client: head.client.package } });
+      },
+      TryStatement(node) {
+        const t = node as ts.TryStatement;
+        if (!t.catchClause || !onlyLogs(t.catchClause.block)) return;
+        let client: DbClient | null = null;
+        const find = (n: ts.Node): void => {
+          if (client || ts.isFunctionLike(n)) return;
+          if (ts.isAwaitExpression(n)) client = opens(n.expression);
+          if (!client) ts.forEachChild(n, find);
+        };
+        find(t.tryBlock);
+        if (client) ctx.report({ node: t.catchClause, messageId: 'onlyLogged', data: { client: (client as DbClient).package } });
+      },
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
+import rule from './error-exposed.js';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    { name: 'a generic message, the error logged', code: "app.get('/x', async (req, res) => {\n  try { await work(); } catch (err) {\n    logger.error(err);\n    res.status(500).json({ error: 'internal error' });\n  }\n});" },
+    { name: 'a status code chosen for the client', code: "app.get('/x', async (req, res) => {\n  try { await work(); } catch (err) {\n    res.status(err.status ?? 500).json({ code: err.code });\n  }\n});" },
+    { name: 'error text sent somewhere that is no response', code: "async function f(queue) {\n  try { await work(); } catch (e) {\n    queue.send({ failed: String(e) });\n  }\n}" },
+    { name: 'a local variable named res that is no handler parameter', code: "try { await work(); } catch (e) {\n  const res = makeLog();\n  res.write(e.message);\n}" },
+    { name: 'a local class named Response', code: "class Response { constructor(public body: string) {} }\ntry { run(); } catch (e) {\n  new Response(`${e}`);\n}" },
+    { name: 'not in a catch', code: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: err.message });\n});" },
+  ],
+  invalid: [
+    {
+      name: 'a Worker answering with the exception text',
+      code: "export default {\n  async fetch(request: Request) {\n    try {\n      return await handle(request);\n    } catch (e) {\n      return new Response(`${e}`);\n    }\n  },\n};",
+      errors: [{ messageId: 'exposed', line: 6, severity: 'low' }],
+    },
+    {
+      name: 'Express message and stack, Hono c.json, Response.json',
+      code: [
+        "router.post('/a', async (req, res) => {",
+        '  try { await work(); } catch (err: any) {',
+        '    res.status(500).json({ error: err.message, stack: err.stack });',
+        '  }',
+        '});',
+        "app.get('/b', async (c) => {",
+        '  try { return c.json(await work()); } catch (e) { return c.json({ error: String(e) }, 500); }',
+        '});',
+        'export async function GET() {',
+        '  try { return Response.json(await work()); } catch (error) { return Response.json({ error }, { status: 500 }); }',
+        '}',
+      ].join('\n'),
+      errors: [{ messageId: 'exposed', line: 3 }, { messageId: 'exposed', line: 7 }, { messageId: 'exposed', line: 10 }],
+    },
+  ],
+});
