@@ -57,8 +57,13 @@ describe('sign-up decided by what the handler does', () => {
     const run = await auditFiles(nestApp(true), { rules: [rule, limits] });
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
     const limit = run.findings.filter((f) => f.ruleId === limits.id);
-    expect(limit.map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/member.controller.ts:7']);
+    // No limiter anywhere is the service's finding (the sign-up route its evidence); the sign-up route is reported at its line.
+    expect(limit.map((f) => [f.messageId, f.location ? `${f.location.path}:${f.location.line}` : null])).toEqual([
+      ['noLimiterWithCredentials', null], ['credentialsUnlimited', 'src/member.controller.ts:7'],
+    ]);
     expect(limit[0].message).toContain('1 handle credentials');
+    expect(limit[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/member.controller.ts', line: 7 });
+    expect(limit[1].message).toContain('sign-up');
   });
 
   it('the same POST storing no hashed password is a write anyone can make: high', async () => {
