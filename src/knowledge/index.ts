@@ -19,6 +19,7 @@ export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from 
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { ORM_WRITES, ormWriteTarget, type OrmWrite } from './orm-writes.js';
+export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';

@@ -503,3 +503,20 @@ describe('ORM writes', () => {
     expect(ormWriteTarget('pg', 'pool.query', null)).toBeNull();
   });
 });
+
+describe('dependency-injection providers', () => {
+  it('each provider decorator\'s example declares a class so decorated, with one of its lifecycle hooks and a plain method', async () => {
+    const { PROVIDER_DECORATORS, onlyProvider, isLifecycleMethod } = await import('./index.js');
+    for (const p of PROVIDER_DECORATORS) {
+      expect(p.example).toContain(`@${p.name}()`);
+      expect(p.lifecycle.some((m) => p.example.includes(`${m}()`))).toBe(true);
+    }
+    expect(onlyProvider(['Injectable'])).toBe(true);
+    // A controller's methods are routes the framework calls: it is no mere provider.
+    expect(onlyProvider(['Injectable', 'Controller'])).toBe(false);
+    expect(onlyProvider([])).toBe(false);
+    expect(isLifecycleMethod(['Injectable'], 'onModuleInit')).toBe(true);
+    expect(isLifecycleMethod(['Injectable'], 'findAll')).toBe(false);
+    expect(isLifecycleMethod(['Controller'], 'onModuleInit')).toBe(false);
+  });
+});

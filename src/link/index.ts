@@ -12,6 +12,7 @@ import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { FileRole } from '../util/roles.js';
 import { fastifyCliTargets, findEntries, type EntryPackage, type PackageEntries } from './entries.js';
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
+import { onlyProvider } from '../knowledge/index.js';
 import { createResolver, type Resolution } from './resolve.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
@@ -136,7 +137,8 @@ export function buildLink(input: LinkInput): Link {
       reverse.set(e.to, list);
     }
   }
-  const reachFrom = (roots: Iterable<string>) => reachable(roots, { edges, loads, symbols, decls });
+  const framed = framedClasses(symbols, resolver);
+  const reachFrom = (roots: Iterable<string>) => reachable(roots, { edges, loads, symbols, decls, framed });
   const production = reachFrom(found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys)));
   const tests = reachFrom(found.testRoots);
   const knownPackages = new Set(found.packages.filter((p) => p.known).map((p) => p.package));
@@ -180,14 +182,32 @@ export function buildLink(input: LinkInput): Link {
 }
 
 /**
+ * Classes whose public methods a framework or a base class calls (keys): a class that extends another
+ * (the base calls its overrides), implements an interface from outside the repository (`CanActivate`,
+ * `OnModuleInit`: the framework calls it), or carries decorators other than a provider's (a
+ * controller, a resolver, a processor). A provider (`@Injectable()`) or a class implementing only the
+ * repository's own interfaces is called by whoever holds it: by its type, or by name.
+ */
+function framedClasses(symbols: ReturnType<typeof fileSymbols>, resolver: { resolveImport(from: string, spec: string): string | null }): Set<string> {
+  const out = new Set<string>();
+  for (const [path, f] of symbols) {
+    for (const [id, c] of f.classes) {
+      const external = c.implements.some((spec) => spec === '' || (spec !== '.' && resolver.resolveImport(path, spec) === null));
+      if (c.extends || external || (c.decorators.length > 0 && !onlyProvider(c.decorators))) out.add(keyOf(path, id));
+    }
+  }
+  return out;
+}
+
+/**
  * Every declaration reached from the roots. Reaching a declaration loads its module; reaching a
  * class reaches the methods used by name anywhere reached (a receiver's class is not always known),
- * and all public methods of a class a framework calls (a base class, `implements`, decorators);
+ * and all public methods of a class a framework calls (`framedClasses`);
  * reaching an object reaches its members (a handler map).
  */
 function reachable(roots: Iterable<string>, g: {
   edges: ReadonlyMap<string, Edge[]>; loads: ReadonlyMap<string, Edge[]>;
-  symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>;
+  symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>; framed: ReadonlySet<string>;
 }): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
@@ -217,7 +237,7 @@ function reachable(roots: Iterable<string>, g: {
     }
     const f = g.symbols.get(path);
     if (!f || (d.kind !== 'class' && d.kind !== 'object')) continue;
-    const framed = d.kind === 'object' || f.framed.has(d.id);
+    const framed = d.kind === 'object' || g.framed.has(d.key);
     for (const m of f.decls.values()) {
       if (!m.id.startsWith(`${d.id}.`)) continue;
       const member = m.id.slice(d.id.length + 1);

@@ -81,8 +81,35 @@ interface Decl {
 interface ClassInfo {
   id: string;
   members: Set<string>;
-  /** Fields holding `new X()`: field name -> the `X` expression. */
+  /**
+   * What each field holds, as the class it is an instance of: `new X()` assigned to it, its declared
+   * type (`svc: X`), or a constructor parameter property's type (`constructor(private svc: X)`, how a
+   * dependency-injection container hands a service in): field name -> the `X` expression.
+   */
   fields: Map<string, ts.Expression>;
+}
+
+/** `X` of a declared type `X` or `X<T>`: the class named; null for any other type (a union, a literal, `any`). */
+function typeName(t: ts.TypeNode | undefined): ts.Identifier | null {
+  return t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? t.typeName : null;
+}
+
+/** Where each `implements` type comes from: the import's module, `.` when this file declares it, `` when neither. */
+function implementsOrigins(c: ts.ClassLikeDeclaration, sf: ts.SourceFile): string[] | undefined {
+  const names = (c.heritageClauses ?? []).filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
+    .flatMap((h) => h.types.map((t) => (ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) && ts.isIdentifier(t.expression.expression) ? t.expression.expression.text : '')));
+  if (names.length === 0) return undefined;
+  return names.map((n) => {
+    for (const s of sf.statements) {
+      if ((ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name?.text === n) return '.';
+      if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !s.importClause) continue;
+      const cl = s.importClause;
+      const nb = cl.namedBindings;
+      if (cl.name?.text === n || (nb && ts.isNamespaceImport(nb) && nb.name.text === n)
+        || (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === n))) return s.moduleSpecifier.text;
+    }
+    return '';
+  });
 }
 
 export const symbols: VisitorHost = {
@@ -129,7 +156,11 @@ function collectFile(ctx: SourceContext): void {
     }
   };
   const classDecl = (c: ts.ClassLikeDeclaration, id: string, exports: string[]) => {
-    const d = declare(id, 'class', c, exports, { ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}) });
+    const impl = implementsOrigins(c, sf);
+    const d = declare(id, 'class', c, exports, {
+      ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}),
+      ...(c.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ? { extends: true as const } : {}), ...(impl ? { implements: impl } : {}),
+    });
     const info: ClassInfo = { id, members: new Set(), fields: new Map() };
     classes.set(id, info);
     for (const m of c.members) {
@@ -144,6 +175,13 @@ function collectFile(ctx: SourceContext): void {
         continue;
       }
       if (ts.isPropertyDeclaration(m) && name && m.initializer && ts.isNewExpression(m.initializer)) info.fields.set(name, m.initializer.expression);
+      else if (ts.isPropertyDeclaration(m) && name && typeName(m.type)) info.fields.set(name, typeName(m.type)!);
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) {
+          const t = typeName(p.type);
+          if (t && ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, m)) info.fields.set(p.name.text, t);
+        }
+      }
       if (ts.isConstructorDeclaration(m) && m.body) {
         for (const s of m.body.statements) {
           const e = ts.isExpressionStatement(s) ? s.expression : null;
@@ -236,7 +274,9 @@ function collectFile(ctx: SourceContext): void {
   const classNames = new Set(interesting);
   const holdsKnownInstance = (d: ts.Declaration): boolean => ts.isVariableDeclaration(d) && d.initializer !== undefined
     && ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && classNames.has(d.initializer.expression.text);
-  for (const [name, list] of declared) if (list.some(holdsKnownInstance)) interesting.add(name);
+  // So does a variable or parameter declared with such a class as its type (`svc: ArticleService`).
+  const typedAsKnown = (d: ts.Declaration): boolean => (ts.isVariableDeclaration(d) || ts.isParameter(d)) && classNames.has(typeName(d.type)?.text ?? '');
+  for (const [name, list] of declared) if (list.some(holdsKnownInstance) || list.some(typedAsKnown)) interesting.add(name);
   const resolved = (id: ts.Identifier): Binding | null => (interesting.has(id.text) ? ctx.scope.resolve(id) : null);
   /** What an expression names: a declaration of the file or an import (with a member when it is `X.member`). */
   const target = (e: ts.Expression, depth = 0): Omit<SymbolRef, 'line'> | null => {
@@ -263,13 +303,15 @@ function collectFile(ctx: SourceContext): void {
     if (ts.isIdentifier(e)) {
       const b = resolved(e);
       if (b?.kind === 'variable' && b.isConst && b.initializer && ts.isNewExpression(b.initializer)) return target(b.initializer.expression);
+      const t = b?.kind === 'variable' || b?.kind === 'parameter' ? typeName(b.decl.type) : null;
+      if (t) return target(t);
     }
     return null;
   };
   const withMember = (t: Omit<SymbolRef, 'line'>, member: string): Omit<SymbolRef, 'line'> =>
     t.local !== undefined ? { local: classes.has(t.local) || decls.has(`${t.local}.${member}`) ? `${t.local}.${member}` : t.local } : { ...t, member };
   const add = (d: Decl, t: Omit<SymbolRef, 'line'>, node: ts.Node, isNew = false): void => {
-    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}`;
+    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}`;
     if (d.seen.has(key)) return;
     d.seen.add(key);
     d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
@@ -289,7 +331,7 @@ function collectFile(ctx: SourceContext): void {
       else {
         const inst = instanceOf(recv, cls);
         const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
-        if (base) add(d, withMember(base, name), n);
+        if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, n);
         else d.members.add(name);
       }
       if (ts.isIdentifier(recv)) countImport(recv);

@@ -15,6 +15,12 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
     member: z.string().optional(),
     /** Constructed with `new`. */
     new: z.literal(true).optional(),
+    /**
+     * `member` is used on an instance of the named class, known from the receiver's declared type or
+     * its `new` (`this.svc.update()` with `constructor(private svc: ArticleService)`): when the class
+     * declares no such member (an interface, an inherited method), the link reads it by name.
+     */
+    instance: z.literal(true).optional(),
     line,
   });
   return z.discriminatedUnion('type', [
@@ -30,6 +36,14 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       decorators: z.array(z.string()).optional(),
       /** A class with a base class or an `implements` clause: a framework may call its methods. */
       heritage: z.literal(true).optional(),
+      /** A class that `extends` another: the base class (of the repository or a framework's) calls its overrides. */
+      extends: z.literal(true).optional(),
+      /**
+       * The interfaces a class implements, by where each comes from: the module as written for an
+       * import, `.` for one this file declares, `` when neither (a global). A framework calls the methods
+       * of an interface of its own (`OnModuleInit`); the repository's own interfaces are called by name.
+       */
+      implements: z.array(z.string()).optional(),
       /** A method that is `private` or `#private`. */
       private: z.literal(true).optional(),
       refs: z.array(ref),
