@@ -23,6 +23,9 @@ export interface DeclNode {
    * graph adds the latter.
    */
   members: string[];
+  /** Where its body reads who the caller is, and the ORM-write-shaped calls it makes (collect/symbols). */
+  identity: readonly string[];
+  writes: ReadonlyArray<{ callee: string; line: number }>;
   /** A `const` string's value, or an object's string members: constants other files read by import. */
   value?: string;
   strings?: Readonly<Record<string, string>>;
@@ -60,6 +63,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
+        identity: r.identity ?? [], writes: r.writes ?? [],
         ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}),
       });
       f.refs.set(r.id, r.refs);

@@ -65,6 +65,8 @@ export interface Link {
   declarations(): IterableIterator<DeclNode>;
   /** Declarations that refer to this one, with the line of the reference. */
   callers(key: string): ReadonlyArray<{ from: string; line: number; isNew: boolean }>;
+  /** What this declaration refers to (the call graph's edges out of it), with the line of each reference. */
+  callees(key: string): readonly Edge[];
   reach(key: string): Reach;
   entries: readonly PackageEntries[];
   /** Imports in a file whose module could not be found in the repository (relative, alias or workspace). */
@@ -152,6 +154,7 @@ export function buildLink(input: LinkInput): Link {
     decl: (key) => decls.get(key),
     declarations: () => decls.values(),
     callers: (key) => reverse.get(key) ?? [],
+    callees: (key) => edges.get(key) ?? [],
     reach(key) {
       if (production.has(key)) return 'production';
       const d = decls.get(key);

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isSecretName } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, ormWriteMethods } from '../../knowledge/index.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -76,7 +76,13 @@ interface Decl {
   fact: DeclRecord;
   seen: Set<string>;
   members: Set<string>;
+  identity: Set<string>;
+  writes: Array<{ callee: string; line: number }>;
 }
+
+const MAX_IDENTITY = 4;
+const MAX_WRITES = 8;
+const WRITE_METHODS = ormWriteMethods();
 
 interface ClassInfo {
   id: string;
@@ -132,7 +138,7 @@ function collectFile(ctx: SourceContext): void {
   const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
     let d = decls.get(id);
     if (!d) {
-      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set() };
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [] };
       decls.set(id, d);
     }
     return d;
@@ -324,9 +330,15 @@ function collectFile(ctx: SourceContext): void {
     // `extends Base<T>`: the base class is a value; its type arguments are not.
     if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && WRITE_METHODS.has(n.expression.name.text) && d.writes.length < MAX_WRITES) {
+      const callee = writeCallee(n.expression);
+      if (callee) d.writes.push({ callee, line: ctx.lineOf(n) });
+    }
+    if (ts.isParameter(n)) identityParameter(n);
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
       const recv = n.expression;
+      if (isIdentityName(name) && d.identity.size < MAX_IDENTITY) d.identity.add(textOf(n));
       if (recv.kind === ts.SyntaxKind.ThisKeyword && cls?.members.has(name)) add(d, { local: `${cls.id}.${name}` }, n);
       else {
         const inst = instanceOf(recv, cls);
@@ -350,6 +362,26 @@ function collectFile(ctx: SourceContext): void {
     }
     ts.forEachChild(n, walk);
   };
+  /** `typeorm#Repository#delete` for a write on an instance of an imported class, else the call as written. */
+  const writeCallee = (e: ts.PropertyAccessExpression): string | null => {
+    const inst = instanceOf(e.expression, cls);
+    if (inst?.module !== undefined) return `${inst.module}#${inst.name ?? 'default'}#${e.name.text}`;
+    if (inst?.local !== undefined) return `${inst.local}#${e.name.text}`;
+    const text = textOf(e);
+    return text.length <= 80 ? text : null;
+  };
+  /** A parameter named for the caller (`userId`), or decorated by something that is no request input (`@User('id')`). */
+  const identityParameter = (p: ts.ParameterDeclaration): void => {
+    if (d.identity.size >= MAX_IDENTITY) return;
+    if (ts.isIdentifier(p.name) && isIdentityName(p.name.text)) d.identity.add(p.name.text);
+    for (const dec of ts.getDecorators(p) ?? []) {
+      const e = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
+      if (!ts.isIdentifier(e)) continue;
+      const b = ctx.scope.resolve(e);
+      const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : null;
+      if (!imp || !isRequestDecorator(imp.from, imp.imported)) d.identity.add(`@${e.text}`);
+    }
+  };
   const countImport = (id: ts.Identifier): void => {
     const b = resolved(id);
     if (b?.kind === 'import') importUses.set(b.decl, (importUses.get(b.decl) ?? 0) + 1);
@@ -371,6 +403,8 @@ function collectFile(ctx: SourceContext): void {
   }
   for (const d of decls.values()) {
     if (d.members.size > 0) d.fact.members = [...d.members].sort();
+    if (d.identity.size > 0) d.fact.identity = [...d.identity];
+    if (d.writes.length > 0) d.fact.writes = d.writes;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }
@@ -392,6 +426,11 @@ function injectedTypes(sf: ts.SourceFile): Set<string> {
   };
   visit(sf);
   return out;
+}
+
+/** An expression's text without spaces or line breaks. */
+function textOf(e: ts.Node): string {
+  return e.getText().replace(/\s+/g, '');
 }
 
 /** The name a declaration introduces (`x` in `const x`, `f` in `function f`), not a reference. */

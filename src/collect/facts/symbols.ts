@@ -53,6 +53,19 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       strings: z.record(z.string(), z.string()).optional(),
       /** Members used on a receiver that could not be resolved (`x.stop()`): a method of that name may be the callee. */
       members: z.array(z.string()).optional(),
+      /**
+       * Where it reads who the caller is (knowledge IDENTITY_FIELDS): a field read (`req.user`,
+       * `ctx.session`), a parameter so named (`userId`), or a parameter decorator that is no request
+       * input's (`@User('id')`), as written; at most 4.
+       */
+      identity: z.array(z.string()).optional(),
+      /**
+       * Calls of a method some ORM writes with (knowledge ormWriteMethods), the callee as
+       * `module#Class#method` when the receiver's declared type or `new` names an imported class
+       * (`typeorm#Repository#delete`), else as written (`ctx.db.delete`); at most 8. Which of them write
+       * is the rules' judgment.
+       */
+      writes: z.array(z.strictObject({ callee: z.string(), line })).optional(),
     }),
     /** `export { local as name }`, `export default local`. */
     z.strictObject({ type: z.literal('export'), name: z.string(), local: z.string() }),
