@@ -544,3 +544,21 @@ describe('dependency-injection providers', () => {
     expect(isLifecycleMethod(['Controller'], 'onModuleInit')).toBe(false);
   });
 });
+
+describe('remote-procedure routers', () => {
+  it('each example builds a procedure with a changing call; a query is no change', async () => {
+    const { RPC_PROCEDURES, isChangingProcedure } = await import('./index.js');
+    for (const p of RPC_PROCEDURES) for (const c of p.changing) expect(p.example).toContain(`.${c}(`);
+    expect(isChangingProcedure(['input', 'mutation'])).toBe(true);
+    expect(isChangingProcedure(['input', 'query'])).toBe(false);
+    expect(isChangingProcedure([])).toBe(false);
+  });
+
+  it('rows already stored are changed by updates and deletes, not by inserts', async () => {
+    const { changesExistingRows, ORM_WRITES } = await import('./index.js');
+    for (const w of ORM_WRITES) for (const m of w.existing) expect(w.methods).toContain(m);
+    expect(changesExistingRows('delete')).toBe(true);
+    expect(changesExistingRows('insert')).toBe(false);
+    expect(changesExistingRows('create')).toBe(false);
+  });
+});

@@ -12,6 +12,8 @@ export interface OrmWrite {
    */
   shape: 'model-method' | 'table-argument' | 'repository-method';
   methods: readonly string[];
+  /** Of `methods`, those that change or delete rows already stored (an insert makes a new one). */
+  existing: readonly string[];
   receivers?: readonly string[];
   example: string;
   source: string;
@@ -20,15 +22,17 @@ export interface OrmWrite {
 export const ORM_WRITES: readonly OrmWrite[] = [
   {
     library: 'prisma', shape: 'model-method', methods: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany'],
+    existing: ['update', 'updateMany', 'upsert', 'delete', 'deleteMany'],
     example: "await prisma.user.create({ data: { email } });", source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#model-queries',
   },
   {
-    library: 'drizzle', shape: 'table-argument', methods: ['insert', 'update', 'delete'],
+    library: 'drizzle', shape: 'table-argument', methods: ['insert', 'update', 'delete'], existing: ['update', 'delete'],
     example: 'await db.insert(users).values({ email });', source: 'https://orm.drizzle.team/docs/insert',
   },
   {
     library: 'typeorm', shape: 'repository-method', receivers: ['Repository', 'EntityManager', 'TreeRepository', 'MongoRepository'],
     methods: ['save', 'insert', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'increment', 'decrement', 'clear'],
+    existing: ['save', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'increment', 'decrement', 'clear'],
     example: "const repo: Repository<User> = dataSource.getRepository(User); await repo.delete({ id });", source: 'https://typeorm.io/docs/working-with-entity-manager/repository-api',
   },
 ];
@@ -63,4 +67,9 @@ export function ormWriteTarget(library: string | null, callee: string, firstArgu
   if (!entry.methods.includes(method)) return null;
   if (entry.shape === 'model-method') return parts.length >= 3 ? parts[parts.length - 2] : null;
   return firstArgument;
+}
+
+/** Whether a method name changes or deletes stored rows in some ORM (`delete`, `update`), rather than only inserting (`insert`, `create`). */
+export function changesExistingRows(method: string): boolean {
+  return ORM_WRITES.some((w) => w.existing.includes(method));
 }

@@ -95,6 +95,25 @@ interface ClassInfo {
   fields: Map<string, ts.Expression>;
 }
 
+/**
+ * A value built by a chain of method calls whose last call is handed a function
+ * (`procedure.input(schema).mutation(fn)`): the function, the chain before that call, and the
+ * methods called, in order. Null for any other value (a plain call `withAuth(fn)` stays its owner's).
+ */
+function builtMember(init: ts.Expression): { fn: ts.ArrowFunction | ts.FunctionExpression; chain: ts.Expression; methods: string[] } | null {
+  const e = unwrap(init);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return null;
+  const fn = e.arguments[e.arguments.length - 1];
+  if (!isFunctionValue(fn)) return null;
+  const methods: string[] = [];
+  let c: ts.Expression = e.expression;
+  while (ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
+    if (ts.isPropertyAccessExpression(c)) methods.unshift(c.name.text);
+    c = c.expression;
+  }
+  return { fn, chain: e.expression, methods };
+}
+
 /** `X` of a declared type `X` or `X<T>`: the class named; null for any other type (a union, a literal, `any`). */
 function typeName(t: ts.TypeNode | undefined): ts.Identifier | null {
   return t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? t.typeName : null;
@@ -154,10 +173,17 @@ function collectFile(ctx: SourceContext): void {
     for (const p of obj.properties) {
       const name = memberName(p.name);
       const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionValue(p.initializer) ? p.initializer : null;
+      const built = !fn && name && ts.isPropertyAssignment(p) ? builtMember(p.initializer) : null;
       if (name && fn) {
         const d = declare(`${owner}.${name}`, 'member', p);
         ownerDecl.fact.refs.push({ local: d.fact.id, line: d.fact.line });
         bodies.push({ decl: d, node: fn });
+      } else if (name && built) {
+        // `delete: protectedProcedure.input(schema).mutation(async ({ ctx, input }) => ...)`: a member of
+        // its own, whose builder chain (what it is built from) and function are its references.
+        const d = declare(`${owner}.${name}`, 'member', p, [], { builtBy: built.methods });
+        ownerDecl.fact.refs.push({ local: d.fact.id, line: d.fact.line });
+        bodies.push({ decl: d, node: built.fn }, { decl: d, node: built.chain });
       } else bodies.push({ decl: ownerDecl, node: p });
     }
   };
@@ -224,7 +250,8 @@ function collectFile(ctx: SourceContext): void {
         const exports = exported ? [id] : [];
         if (isFunctionValue(init)) bodies.push({ decl: declare(id, 'function', v, exports), node: init });
         else if (init && ts.isClassExpression(init)) classDecl(init, id, exports);
-        else if (init && ts.isObjectLiteralExpression(init)) objectMembers(id, init, declare(id, 'object', v, exports, constValue(v)));
+        // `{ ... } satisfies RouterRecord`, `{ ... } as const`: the object itself.
+        else if (init && ts.isObjectLiteralExpression(unwrap(init))) objectMembers(id, unwrap(init) as ts.ObjectLiteralExpression, declare(id, 'object', v, exports, constValue(v)));
         else {
           // A value computed when the module loads: top-level code refers to it.
           const d = declare(id, 'variable', v, exports, constValue(v));

@@ -51,6 +51,11 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       value: z.string().optional(),
       /** A `const` bound to an object literal: its string-valued members (`QUEUES.MAIL`). */
       strings: z.record(z.string(), z.string()).optional(),
+      /**
+       * A member built by a chain of method calls handed its function, the methods in order
+       * (`protectedProcedure.input(s).mutation(fn)` -> `input`, `mutation`): what the library makes of it.
+       */
+      builtBy: z.array(z.string()).optional(),
       /** Members used on a receiver that could not be resolved (`x.stop()`): a method of that name may be the callee. */
       members: z.array(z.string()).optional(),
       /**

@@ -69,4 +69,36 @@ describe('security/ownership-unchecked', () => {
     files['src/archive.service.ts'] = "import { Injectable } from '@nestjs/common';\nimport { Repository } from 'typeorm';\n@Injectable()\nexport class ArchiveService {\n  constructor(private readonly repo: Repository<object>) {}\n  remove(id: string) { return this.repo.delete({ id }); }\n}\n";
     expect(await runRule(rule, files)).toEqual([]);
   });
+
+  it('reports a signed-in tRPC mutation that deletes by the input alone, at the procedure; one that reads the session, a create, or a public one is not', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"api","main":"src/index.ts","dependencies":{"@trpc/server":"11","drizzle-orm":"0.44"}}',
+      'src/index.ts': "import { appRouter } from './router';\nexport const api = { router: appRouter };\n",
+      'src/trpc.ts': [
+        "import { initTRPC, TRPCError } from '@trpc/server';",
+        'const t = initTRPC.context<{ session: { user: { id: string } } | null; db: any }>().create();',
+        'export const publicProcedure = t.procedure;',
+        'export const protectedProcedure = t.procedure.use(({ ctx, next }) => {',
+        "  if (!ctx.session?.user) throw new TRPCError({ code: 'UNAUTHORIZED' });",
+        '  return next({ ctx });',
+        '});',
+      ].join('\n'),
+      'src/router.ts': [
+        "import { and, eq } from 'drizzle-orm';",
+        "import { notes } from './schema';",
+        "import { protectedProcedure, publicProcedure } from './trpc';",
+        'export const appRouter = {',
+        '  remove: protectedProcedure.input((v: unknown) => String(v)).mutation(({ ctx, input }) => ctx.db.delete(notes).where(eq(notes.id, input))),',
+        '  rename: protectedProcedure',
+        '    .input((v: unknown) => v as { id: string; text: string })',
+        '    .mutation(({ ctx, input }) => ctx.db.update(notes).set({ text: input.text }).where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.session.user.id)))),',
+        '  add: protectedProcedure.input((v: unknown) => String(v)).mutation(({ ctx, input }) => ctx.db.insert(notes).values({ text: input })),',
+        '  wipe: publicProcedure.mutation(({ ctx }) => ctx.db.delete(notes)),',
+        '} satisfies Record<string, unknown>;',
+      ].join('\n'),
+      'src/schema.ts': "export const notes = { id: 'id', ownerId: 'owner_id', text: 'text' };\n",
+    });
+    expect(findings.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['procedure medium src/router.ts:5']);
+    expect(findings[0].message).toContain('appRouter.remove');
+  });
 });

@@ -1,5 +1,5 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { repositoryWriteOf } from '../../knowledge/index.js';
+import { changesExistingRows, isChangingProcedure, repositoryWriteOf } from '../../knowledge/index.js';
 import { callTouchesData } from '../../link/handlers.js';
 import type { DeclNode, Link } from '../../link/index.js';
 import { declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
@@ -55,6 +55,7 @@ export default defineRepoRule({
     },
     messages: {
       unchecked: '{{method}} {{path}} is signed-in only ({{auth}}) but changes the record its path names and never reads who the caller is: any signed-in user can change anyone\'s',
+      procedure: 'mutation {{procedure}} is signed-in only ({{builder}}) but updates or deletes stored records and never reads who the caller is: any signed-in user can change anyone\'s',
     },
   },
   check(ctx) {
@@ -79,9 +80,62 @@ export default defineRepoRule({
       report(ctx, r, best.w!, best.via);
       found++;
     }
+    for (const p of changingProcedures(link)) {
+      judged++;
+      const body = follow(link, p.decl);
+      if (body.some(({ decl }) => decl.identity.length > 0)) continue;
+      // A mutation that only creates records owns what it makes; one that updates or deletes must say whose.
+      const writes = body.flatMap(({ decl, via }) => decl.writes.filter((w) => changesExistingRows(w.callee.split(/[#.]/).pop() ?? ''))
+        .map((w) => ({ w: writeOf(w, decl.path), via }))).filter((x) => x.w !== null);
+      if (writes.length === 0) continue;
+      const best = writes.find((x) => x.w!.confidence === 'high') ?? writes[0];
+      reportProcedure(ctx, p.decl, p.builder, best.w!, best.via);
+      found++;
+    }
     if (found === 0) ctx.pass(`${judged} signed-in route(s) that change a record named in their path were followed into the code they call: each reads who the caller is, or changes no stored record verdict can see`);
   },
 });
+
+/**
+ * Procedures that change state (a tRPC `mutation`) built on a builder that reads who the caller is
+ * (`protectedProcedure`, whose middleware reads `ctx.session` and throws without one): signed-in only.
+ * A builder that reads no caller (`publicProcedure`) is `route-without-auth`'s, not this rule's.
+ */
+function changingProcedures(link: Link): Array<{ decl: DeclNode; builder: DeclNode }> {
+  const out: Array<{ decl: DeclNode; builder: DeclNode }> = [];
+  for (const d of link.declarations()) {
+    if (d.kind !== 'member' || !d.builtBy || !isChangingProcedure(d.builtBy)) continue;
+    const reach = link.reach(d.key);
+    if (reach === 'tests' || reach === 'none') continue;
+    // The builder is the root of the chain, where the member starts (`delete: protectedProcedure...`).
+    const builder = link.callees(d.key).filter((e) => e.line === d.line).map((e) => link.decl(e.to)).find((b) => b?.kind === 'variable');
+    if (builder && readsCaller(link, builder)) out.push({ decl: d, builder });
+  }
+  return out;
+}
+
+/** Whether a builder, or what it is built from (two steps: `t.procedure.use(isAuthed)`), reads who the caller is. */
+function readsCaller(link: Link, d: DeclNode, depth = 0): boolean {
+  if (d.identity.length > 0) return true;
+  if (depth >= 2) return false;
+  return link.callees(d.key).some((e) => {
+    const n = link.decl(e.to);
+    return n !== undefined && n.key !== d.key && n.kind !== 'module' && readsCaller(link, n, depth + 1);
+  });
+}
+
+function reportProcedure(ctx: RepoRuleContext, d: DeclNode, builder: DeclNode, w: Write, via: string[]): void {
+  ctx.report({
+    severity: w.confidence === 'high' ? 'high' : 'medium',
+    messageId: 'procedure',
+    data: { procedure: d.id, builder: builder.id },
+    location: { path: d.path, line: d.line },
+    evidence: [
+      { kind: 'note', text: `followed: ${via.join(' → ')}; none of it reads the caller (ctx.session, ctx.user, userId)` },
+      { kind: 'file', path: w.path, line: w.line, snippet: `${w.callee}(...)` },
+    ],
+  });
+}
 
 function report(ctx: RepoRuleContext, r: AssembledRoute, w: Write, via: string[]): void {
   ctx.report({
