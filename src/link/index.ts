@@ -61,6 +61,8 @@ export interface Link {
   resolution(fromFile: string, spec: string): Resolution;
   /** The declaration a file's export `name` is, through re-exports and barrels. */
   resolveExport(path: string, name: string): Target;
+  /** What a top-level name of a file is: a declaration of the file, or what its import resolves to (through barrels). */
+  resolveName(path: string, name: string): Target;
   decl(key: string): DeclNode | undefined;
   declarations(): IterableIterator<DeclNode>;
   /** Declarations that refer to this one, with the line of the reference. */
@@ -151,6 +153,16 @@ export function buildLink(input: LinkInput): Link {
     resolveImport: resolver.resolveImport,
     resolution: resolver.resolve,
     resolveExport: (path, name) => resolveExport(path, name),
+    resolveName(path, name) {
+      const f = symbols.get(path);
+      const own = f?.decls.get(name);
+      if (own) return { decl: own };
+      const imp = f?.imports.get(name);
+      if (!imp) return null;
+      const file = resolver.resolveImport(path, imp.spec);
+      if (!file) return null;
+      return imp.imported === '*' ? { module: file } : resolveExport(file, imp.imported);
+    },
     decl: (key) => decls.get(key),
     declarations: () => decls.values(),
     callers: (key) => reverse.get(key) ?? [],

@@ -391,9 +391,16 @@ function collectFile(ctx: SourceContext): void {
   };
   /** `typeorm#Repository#delete` for a write on an instance of an imported class, else the call as written. */
   const writeCallee = (e: ts.PropertyAccessExpression): string | null => {
-    const inst = instanceOf(e.expression, cls);
-    if (inst?.module !== undefined) return `${inst.module}#${inst.name ?? 'default'}#${e.name.text}`;
-    if (inst?.local !== undefined) return `${inst.local}#${e.name.text}`;
+    // `prisma.note.update` on `const prisma = new PrismaClient()`: `@prisma/client#PrismaClient#note#update`.
+    const members = [e.name.text];
+    let recv = e.expression;
+    while (ts.isPropertyAccessExpression(recv) && recv.expression.kind !== ts.SyntaxKind.ThisKeyword && members.length < 4) {
+      members.unshift(recv.name.text);
+      recv = recv.expression;
+    }
+    const inst = instanceOf(recv, cls);
+    if (inst?.module !== undefined) return [`${inst.module}#${inst.name ?? 'default'}`, ...members].join('#');
+    if (inst?.local !== undefined) return [inst.local, ...members].join('#');
     const text = textOf(e);
     return text.length <= 80 ? text : null;
   };

@@ -101,4 +101,33 @@ describe('security/ownership-unchecked', () => {
     expect(findings.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['procedure medium src/router.ts:5']);
     expect(findings[0].message).toContain('appRouter.remove');
   });
+
+  it('follows an Express route into a handler imported from a controller module', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","main":"src/app.ts","dependencies":{"express":"4","passport":"0.7","@prisma/client":"5"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import passport from 'passport';",
+        "import { router } from './routes';",
+        'const app = express();',
+        "app.use(passport.authenticate('jwt', { session: false }));",
+        "app.use('/api', router);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/routes.ts': [
+        "import { Router } from 'express';",
+        "import * as notes from './notes.controller';",
+        'export const router = Router();',
+        "router.put('/notes/:id', notes.update);",
+        "router.delete('/notes/:id', notes.remove);",
+      ].join('\n'),
+      'src/notes.controller.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'export async function update(req: any, res: any) { res.json(await prisma.note.update({ where: { id: req.params.id }, data: req.body })); }',
+        'export async function remove(req: any, res: any) { res.json(await prisma.note.delete({ where: { id: req.params.id, ownerId: req.user.id } })); }',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['unchecked high src/routes.ts:4']);
+  });
 });

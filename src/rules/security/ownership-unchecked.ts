@@ -68,7 +68,7 @@ export default defineRepoRule({
       if (!CHANGES.has(r.method) || !r.auth || r.unresolved || r.websocket || !PATH_PARAMETER.test(r.path)) continue;
       // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged.
       if (r.middleware.some((m) => m !== r.auth)) continue;
-      const handler = link.decl(`${r.file}#${r.handler}`);
+      const handler = handlerDecl(link, r);
       if (!handler) continue;
       judged++;
       const body = follow(link, handler);
@@ -95,6 +95,25 @@ export default defineRepoRule({
     if (found === 0) ctx.pass(`${judged} signed-in route(s) that change a record named in their path were followed into the code they call: each reads who the caller is, or changes no stored record verdict can see`);
   },
 });
+
+/**
+ * The declaration a route hands the request to: a function or class method of the route's file
+ * (`ArticleController.update`), or one imported (`user.updateUser` with `import { user } from
+ * './controller'`: a class's static method or a namespace's export).
+ */
+function handlerDecl(link: Link, r: AssembledRoute): DeclNode | undefined {
+  const own = link.decl(`${r.file}#${r.handler}`);
+  if (own) return own;
+  const [root, member, ...rest] = r.handler.split('.');
+  if (!root || rest.length > 0) return undefined;
+  const t = link.resolveName(r.file, root);
+  if (!t) return undefined;
+  if ('module' in t) {
+    const m = member ? link.resolveExport(t.module, member) : null;
+    return m && 'decl' in m ? m.decl : undefined;
+  }
+  return member ? link.decl(`${t.decl.path}#${t.decl.id}.${member}`) : t.decl;
+}
 
 /**
  * Procedures that change state (a tRPC `mutation`) built on a builder that reads who the caller is
