@@ -23,7 +23,11 @@ export type { Resolution } from './resolve.js';
 export type { AssembledRoute, RouteTable } from './routes.js';
 export { MODULE, keyOf } from './graph.js';
 
-/** Where a declaration can be reached from. */
+/**
+ * Where a declaration can be reached from. `unknown`: its package's entries are not known, or only a
+ * member name used on a receiver verdict could not resolve leads to it (a method of that name on some
+ * class): it may run, it is not proved to.
+ */
 export type Reach = 'production' | 'tests' | 'none' | 'unknown';
 
 export interface LinkInput {
@@ -142,9 +146,13 @@ export function buildLink(input: LinkInput): Link {
     }
   }
   const framed = framedClasses(symbols, resolver);
-  const reachFrom = (roots: Iterable<string>) => reachable(roots, { edges, loads, symbols, decls, framed });
-  const production = reachFrom(found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys)));
-  const tests = reachFrom(found.testRoots);
+  const reachFrom = (roots: Iterable<string>, byName: boolean) => reachable(roots, { edges, loads, symbols, decls, framed }, byName);
+  const productionRoots = found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys));
+  // Through resolved references only, and also through member names used on receivers verdict could
+  // not resolve (`x.stop()` may call any `stop`): what only the second reaches may run, or may not.
+  const production = reachFrom(productionRoots, false);
+  const productionByName = reachFrom(productionRoots, true);
+  const tests = reachFrom(found.testRoots, true);
   const knownPackages = new Set(found.packages.filter((p) => p.known).map((p) => p.package));
   stats.declarations = decls.size;
   stats.ms = Math.round((performance.now() - t0) * 10) / 10;
@@ -171,7 +179,7 @@ export function buildLink(input: LinkInput): Link {
       if (production.has(key)) return 'production';
       const d = decls.get(key);
       const pkg = d ? input.packageOf(d.path) : null;
-      if (pkg === null || !knownPackages.has(pkg)) return 'unknown';
+      if (pkg === null || !knownPackages.has(pkg) || productionByName.has(key)) return 'unknown';
       return tests.has(key) ? 'tests' : 'none';
     },
     entries: found.packages,
@@ -223,7 +231,7 @@ function framedClasses(symbols: ReturnType<typeof fileSymbols>, resolver: { reso
 function reachable(roots: Iterable<string>, g: {
   edges: ReadonlyMap<string, Edge[]>; loads: ReadonlyMap<string, Edge[]>;
   symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>; framed: ReadonlySet<string>;
-}): Set<string> {
+}, byName: boolean): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
   const names = new Set<string>();
@@ -244,7 +252,7 @@ function reachable(roots: Iterable<string>, g: {
     if (id === MODULE) for (const e of g.loads.get(path) ?? []) visit(e.to);
     const d = g.decls.get(k);
     if (!d) continue;
-    for (const m of d.members) {
+    for (const m of byName ? d.members : []) {
       if (names.has(m)) continue;
       names.add(m);
       for (const w of waiting.get(m) ?? []) visit(w);

@@ -259,9 +259,10 @@ export class NoteMapper implements Mapper {
     expect(link.reach('src/notes.service.ts#NotesService.onModuleInit')).toBe('production');
   });
 
-  it('a receiver typed by the repository\'s own interface reaches the implementing class\'s method of that name, and no other', () => {
+  it('a receiver typed by the repository\'s own interface may reach the implementing class\'s method of that name (unknown, by name), and no other', () => {
     const link = linkOf(nest, [{ name: 'api', path: '.', scripts: { start: 'nest start' } }]);
-    expect(link.reach('src/note.mapper.ts#NoteMapper.toDomain')).toBe('production');
+    // Any class implementing the interface may be behind it: the member name leads there, which proves nothing.
+    expect(link.reach('src/note.mapper.ts#NoteMapper.toDomain')).toBe('unknown');
     expect(link.reach('src/note.mapper.ts#NoteMapper.toResponse')).toBe('none');
   });
 
@@ -286,6 +287,19 @@ declare function makeStore(): Store;
     expect(link.reach('src/queue.ts#Queue.drain')).toBe('production');
     expect(link.reach('src/store.ts#Store.get')).toBe('none');
     expect(link.reach('src/queue.ts#Queue.get')).toBe('none');
+  });
+});
+
+describe('member names on receivers verdict cannot resolve', () => {
+  it('a method reached only by a member name used on an untyped receiver is unknown, never proved reached', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","main":"src/index.ts"}',
+      'src/index.ts': "import { Store } from './store';\nexport function run(s: any) { s.flush(); }\nexport const store = new Store();\n",
+      'src/store.ts': 'export class Store { flush() {} gracefulShutdown() {} }\n',
+    });
+    expect(link.reach('src/store.ts#Store.flush')).toBe('unknown');
+    expect(link.reach('src/store.ts#Store.gracefulShutdown')).toBe('none');
+    expect(link.reach('src/store.ts#Store')).toBe('production');
   });
 });
 
