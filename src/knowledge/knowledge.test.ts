@@ -503,12 +503,71 @@ describe('developer tools\' paths', () => {
 describe('ORM writes', () => {
   it('reads the model or table each ORM\'s example writes to, and nothing from reads', async () => {
     const { ORM_WRITES, ormWriteTarget } = await import('./index.js');
-    expect(ORM_WRITES.map((w) => w.library)).toEqual(['prisma', 'drizzle']);
+    expect(ORM_WRITES.map((w) => w.library)).toEqual(['prisma', 'drizzle', 'typeorm']);
     expect(ormWriteTarget('prisma', 'prisma.user.create', null)).toBe('user');
     expect(ormWriteTarget('prisma', 'this.prisma.order.deleteMany', null)).toBe('order');
     expect(ormWriteTarget('prisma', 'prisma.user.findMany', null)).toBeNull();
     expect(ormWriteTarget('drizzle', 'db.insert', 'users')).toBe('users');
     expect(ormWriteTarget('drizzle', 'db.select', 'users')).toBeNull();
     expect(ormWriteTarget('pg', 'pool.query', null)).toBeNull();
+    // A repository method's table is the entity the repository was made for: not read from the call.
+    expect(ormWriteTarget('typeorm', 'repo.delete', null)).toBeNull();
+  });
+
+  it('a write on an instance of a library\'s repository class, named as collect names it, and every write method is recorded', async () => {
+    const { ORM_WRITES, ormWriteMethods, repositoryWriteOf } = await import('./index.js');
+    const typeorm = ORM_WRITES.find((w) => w.library === 'typeorm')!;
+    expect(typeorm.example).toMatch(/: Repository<\w+>[\s\S]*\.delete\(/);
+    expect(repositoryWriteOf('typeorm#Repository#delete')?.library).toBe('typeorm');
+    expect(repositoryWriteOf('typeorm#Repository#findOne')).toBeNull();
+    expect(repositoryWriteOf('typeorm#DataSource#delete')).toBeNull();
+    expect(repositoryWriteOf('this.repo.delete')).toBeNull();
+    for (const m of ['create', 'insert', 'save', 'remove', 'deleteMany']) expect(ormWriteMethods().has(m)).toBe(true);
+    expect(ormWriteMethods().has('findMany')).toBe(false);
+  });
+});
+
+describe('identity fields', () => {
+  it('each example reads the field or names the parameter; whole names only', async () => {
+    const { IDENTITY_FIELDS, isIdentityName } = await import('./index.js');
+    for (const f of IDENTITY_FIELDS) expect(f.example).toMatch(new RegExp(`\\b${f.name}\\b`));
+    expect(isIdentityName('user')).toBe(true);
+    expect(isIdentityName('userRepository')).toBe(false);
+    expect(isIdentityName('author')).toBe(false);
+  });
+});
+
+describe('dependency-injection providers', () => {
+  it('each provider decorator\'s example declares a class so decorated, with one of its lifecycle hooks and a plain method', async () => {
+    const { PROVIDER_DECORATORS, onlyProvider, isLifecycleMethod } = await import('./index.js');
+    for (const p of PROVIDER_DECORATORS) {
+      expect(p.example).toContain(`@${p.name}()`);
+      expect(p.lifecycle.some((m) => p.example.includes(`${m}()`))).toBe(true);
+    }
+    expect(onlyProvider(['Injectable'])).toBe(true);
+    // A controller's methods are routes the framework calls: it is no mere provider.
+    expect(onlyProvider(['Injectable', 'Controller'])).toBe(false);
+    expect(onlyProvider([])).toBe(false);
+    expect(isLifecycleMethod(['Injectable'], 'onModuleInit')).toBe(true);
+    expect(isLifecycleMethod(['Injectable'], 'findAll')).toBe(false);
+    expect(isLifecycleMethod(['Controller'], 'onModuleInit')).toBe(false);
+  });
+});
+
+describe('remote-procedure routers', () => {
+  it('each example builds a procedure with a changing call; a query is no change', async () => {
+    const { RPC_PROCEDURES, isChangingProcedure } = await import('./index.js');
+    for (const p of RPC_PROCEDURES) for (const c of p.changing) expect(p.example).toContain(`.${c}(`);
+    expect(isChangingProcedure(['input', 'mutation'])).toBe(true);
+    expect(isChangingProcedure(['input', 'query'])).toBe(false);
+    expect(isChangingProcedure([])).toBe(false);
+  });
+
+  it('rows already stored are changed by updates and deletes, not by inserts', async () => {
+    const { changesExistingRows, ORM_WRITES } = await import('./index.js');
+    for (const w of ORM_WRITES) for (const m of w.existing) expect(w.methods).toContain(m);
+    expect(changesExistingRows('delete')).toBe(true);
+    expect(changesExistingRows('insert')).toBe(false);
+    expect(changesExistingRows('create')).toBe(false);
   });
 });

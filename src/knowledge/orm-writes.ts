@@ -5,9 +5,16 @@
 export interface OrmWrite {
   /** collect/data-access's `library`. */
   library: string;
-  /** `model-method`: `<client>.<model>.<method>(...)`; `table-argument`: `<db>.<method>(<table>)`. */
-  shape: 'model-method' | 'table-argument';
+  /**
+   * `model-method`: `<client>.<model>.<method>(...)`; `table-argument`: `<db>.<method>(<table>)`;
+   * `repository-method`: `<repository>.<method>(...)` on an instance of one of `receivers`, the
+   * library's exports (TypeORM's `Repository<User>`: the table is the entity it was made for).
+   */
+  shape: 'model-method' | 'table-argument' | 'repository-method';
   methods: readonly string[];
+  /** Of `methods`, those that change or delete rows already stored (an insert makes a new one). */
+  existing: readonly string[];
+  receivers?: readonly string[];
   example: string;
   source: string;
 }
@@ -15,13 +22,37 @@ export interface OrmWrite {
 export const ORM_WRITES: readonly OrmWrite[] = [
   {
     library: 'prisma', shape: 'model-method', methods: ['create', 'createMany', 'createManyAndReturn', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany'],
+    existing: ['update', 'updateMany', 'upsert', 'delete', 'deleteMany'],
     example: "await prisma.user.create({ data: { email } });", source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#model-queries',
   },
   {
-    library: 'drizzle', shape: 'table-argument', methods: ['insert', 'update', 'delete'],
+    library: 'drizzle', shape: 'table-argument', methods: ['insert', 'update', 'delete'], existing: ['update', 'delete'],
     example: 'await db.insert(users).values({ email });', source: 'https://orm.drizzle.team/docs/insert',
   },
+  {
+    library: 'typeorm', shape: 'repository-method', receivers: ['Repository', 'EntityManager', 'TreeRepository', 'MongoRepository'],
+    methods: ['save', 'insert', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'increment', 'decrement', 'clear'],
+    existing: ['save', 'update', 'upsert', 'delete', 'remove', 'softDelete', 'softRemove', 'restore', 'increment', 'decrement', 'clear'],
+    example: "const repo: Repository<User> = dataSource.getRepository(User); await repo.delete({ id });", source: 'https://typeorm.io/docs/working-with-entity-manager/repository-api',
+  },
 ];
+
+/** Every method name some ORM writes with: what a collector records calls of, for rules to judge with `ormWriteOf`. */
+export function ormWriteMethods(): ReadonlySet<string> {
+  return new Set(ORM_WRITES.flatMap((w) => w.methods));
+}
+
+/**
+ * The library a call writes through when its callee, as collect names it, is a write method on an
+ * instance of a library's repository class (`typeorm#Repository#delete`); null otherwise (a callee of
+ * any other shape is judged by the data-client rules).
+ */
+export function repositoryWriteOf(callee: string): OrmWrite | null {
+  const parts = callee.split('#');
+  if (parts.length !== 3) return null;
+  const [module, receiver, method] = parts;
+  return ORM_WRITES.find((w) => w.shape === 'repository-method' && w.library === module && (w.receivers ?? []).includes(receiver) && w.methods.includes(method)) ?? null;
+}
 
 /**
  * The model or table a recorded call writes to: `callee` as written up to its arguments
@@ -30,10 +61,15 @@ export const ORM_WRITES: readonly OrmWrite[] = [
  */
 export function ormWriteTarget(library: string | null, callee: string, firstArgument: string | null): string | null {
   const entry = ORM_WRITES.find((w) => w.library === library);
-  if (!entry) return null;
+  if (!entry || entry.shape === 'repository-method') return null;
   const parts = callee.split('.');
   const method = parts[parts.length - 1];
   if (!entry.methods.includes(method)) return null;
   if (entry.shape === 'model-method') return parts.length >= 3 ? parts[parts.length - 2] : null;
   return firstArgument;
+}
+
+/** Whether a method name changes or deletes stored rows in some ORM (`delete`, `update`), rather than only inserting (`insert`, `create`). */
+export function changesExistingRows(method: string): boolean {
+  return ORM_WRITES.some((w) => w.existing.includes(method));
 }

@@ -130,3 +130,26 @@ export function sourceWords(): string[] {
   for (const s of CALLBACK_SOURCES) if (s.event !== undefined) words.add(`"${s.event}"`);
   return [...words];
 }
+
+/**
+ * Where a handler finds who its caller is, once a guard has let the request through: the fields auth
+ * middleware and session libraries set (`req.user` by passport, `ctx.state.user` by koa-jwt,
+ * `ctx.session.user` by tRPC contexts and better-auth/next-auth, `req.auth` by express-jwt and Clerk),
+ * and the names such a value is handed on under (`userId`, `currentUser`). A handler that never reads
+ * one cannot compare the record it changes with the caller.
+ */
+export interface IdentityField { name: string; example: string; source: string }
+
+export const IDENTITY_FIELDS: readonly IdentityField[] = [
+  { name: 'user', example: "router.put('/posts/:id', auth, (req, res) => update(req.params.id, req.user.id))", source: 'https://www.passportjs.org/concepts/authentication/sessions/' },
+  { name: 'session', example: 'protectedProcedure.mutation(({ ctx }) => ctx.session.user.id)', source: 'https://trpc.io/docs/server/authorization' },
+  { name: 'auth', example: "app.delete('/notes/:id', requireAuth(), (req) => req.auth.userId)", source: 'https://github.com/auth0/express-jwt#usage' },
+  { name: 'userId', example: 'remove(@User("id") userId: number, @Param("id") id: string) {}', source: 'https://docs.nestjs.com/custom-decorators#param-decorators' },
+  { name: 'currentUser', example: 'update(@CurrentUser() currentUser: User) {}', source: 'https://docs.nestjs.com/custom-decorators#param-decorators' },
+  { name: 'principal', example: 'const owner = req.principal.id;', source: 'https://docs.nestjs.com/security/authentication' },
+];
+
+/** Whether a field or parameter name says it holds the caller's identity (whole name, not a word inside it: `userRepository` does not). */
+export function isIdentityName(name: string): boolean {
+  return IDENTITY_FIELDS.some((f) => f.name === name);
+}

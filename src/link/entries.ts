@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import type { FileRole } from '../util/roles.js';
 import { buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from '../knowledge/index.js';
 import { isRecord } from '../util/structured.js';
+import { isLifecycleMethod, onlyProvider } from '../knowledge/index.js';
 import { keyOf, MODULE, type FileSymbols, type Target } from './graph.js';
 
 export type EntryKind = 'main' | 'bin' | 'exports' | 'script' | 'wrangler' | 'rpc' | 'next' | 'nest' | 'cli' | 'config' | 'plugin';
@@ -123,7 +124,15 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     if (role === 'test') continue;
     if (role === 'script' || role === 'config' || /(^|\/)bin\//.test(file)) add(role === 'config' ? 'config' : 'cli', file);
     for (const d of f.decls.values()) {
-      if (d.kind === 'class' && d.decorators.some((x) => NEST_CLASS.has(x))) add('nest', file, [d.key, ...publicMethods(file, d.id)]);
+      if (d.kind !== 'class' || !d.decorators.some((x) => NEST_CLASS.has(x))) continue;
+      // A provider is constructed, not called: its methods run when a class it is injected into calls
+      // them (the call graph follows the receiver's type), except the hooks the container calls and
+      // methods other decorators hand to the framework (`@Cron()`, `@OnEvent()`).
+      const methods = onlyProvider(d.decorators)
+        ? [...f.decls.values()].filter((m) => m.kind === 'method' && m.id.startsWith(`${d.id}.`) && !m.private
+          && (m.decorators.length > 0 || isLifecycleMethod(d.decorators, m.id.slice(d.id.length + 1)))).map((m) => m.key)
+        : publicMethods(file, d.id);
+      add('nest', file, [d.key, ...methods]);
     }
   }
   const testRoots: string[] = [];

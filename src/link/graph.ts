@@ -17,8 +17,17 @@ export interface DeclNode {
   exports: readonly string[];
   decorators: readonly string[];
   private: boolean;
-  /** Member names used on receivers that could not be resolved. */
-  members: readonly string[];
+  /**
+   * Member names used on receivers that could not be resolved, and members of a resolved receiver's
+   * class that the class does not declare (an interface's, an inherited one): read by name. The call
+   * graph adds the latter.
+   */
+  members: string[];
+  /** Where its body reads who the caller is, and the ORM-write-shaped calls it makes (collect/symbols). */
+  identity: readonly string[];
+  writes: ReadonlyArray<{ callee: string; line: number }>;
+  /** A member built by a chain of method calls handed its function: the methods, in order (`input`, `mutation`). */
+  builtBy?: readonly string[];
   /** A `const` string's value, or an object's string members: constants other files read by import. */
   value?: string;
   strings?: Readonly<Record<string, string>>;
@@ -37,8 +46,8 @@ export interface FileSymbols {
   exports: Map<string, string>;
   reexports: Array<{ spec: string; name: string; imported: string }>;
   imports: Map<string, { spec: string; imported: string }>;
-  /** Classes with a base class, an `implements` clause or decorators: a framework calls their methods. */
-  framed: Set<string>;
+  /** Each class's heritage and decorators, for the link to decide which of its methods a framework calls. */
+  classes: Map<string, { decorators: readonly string[]; extends: boolean; implements: readonly string[] }>;
 }
 
 export const keyOf = (path: string, id: string): string => `${path}#${id}`;
@@ -47,7 +56,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
   const files = new Map<string, FileSymbols>();
   const fileOf = (path: string): FileSymbols => {
     let f = files.get(path);
-    if (!f) files.set(path, (f = { decls: new Map(), refs: new Map(), exports: new Map(), reexports: [], imports: new Map(), framed: new Set() }));
+    if (!f) files.set(path, (f = { decls: new Map(), refs: new Map(), exports: new Map(), reexports: [], imports: new Map(), classes: new Map() }));
     return f;
   };
   for (const r of facts) {
@@ -55,12 +64,13 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
     if (r.type === 'decl') {
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
-        decorators: r.decorators ?? [], private: r.private === true, members: r.members ?? [],
+        decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
+        identity: r.identity ?? [], writes: r.writes ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}),
         ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}),
       });
       f.refs.set(r.id, r.refs);
       for (const e of r.exports) f.exports.set(e, r.id);
-      if (r.kind === 'class' && ((r.decorators?.length ?? 0) > 0 || r.heritage)) f.framed.add(r.id);
+      if (r.kind === 'class') f.classes.set(r.id, { decorators: r.decorators ?? [], extends: r.extends === true, implements: r.implements ?? [] });
     } else if (r.type === 'export') f.exports.set(r.name, r.local);
     else if (r.type === 'reexport') f.reexports.push(r);
     else f.imports.set(r.local, { spec: r.spec, imported: r.imported });
@@ -153,17 +163,27 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
   for (const [path, f] of files) {
     for (const [id, refs] of f.refs) {
       const out: Edge[] = [];
+      const caller = f.decls.get(id);
+      // A member of an instance whose class does not declare it (an interface's, an inherited one):
+      // whichever class is behind it at run time, so it is read by name, as an unresolved receiver's is.
+      const byName = (member: string | undefined) => {
+        if (member && caller && !caller.members.includes(member)) caller.members.push(member);
+      };
       for (const r of refs) {
         const isNew = r.new === true;
         if (r.local !== undefined) {
-          const d = f.decls.get(r.local) ?? f.decls.get(r.local.slice(0, r.local.indexOf('.')));
+          const exact = f.decls.get(r.local);
+          const d = exact ?? f.decls.get(r.local.slice(0, r.local.indexOf('.')));
+          if (!exact && r.instance) byName(r.local.slice(r.local.indexOf('.') + 1));
           if (d) out.push({ to: d.key, line: r.line, isNew });
           continue;
         }
         if (r.module === undefined) continue;
         const file = resolver.resolveImport(path, r.module);
+        // A library's class (`Repository` from typeorm): its own method, none of the repository's.
         if (!file) continue;
         let t: Target = r.name === '*' ? { module: file } : resolveExport(file, r.name ?? 'default');
+        if (r.instance && (!t || !('decl' in t) || t.decl.kind !== 'class' || memberOf(t.decl, r.member) === t.decl.key)) byName(r.member);
         if (t && 'module' in t && r.member) t = resolveExport(t.module, r.member) ?? t;
         else if (t && 'decl' in t) {
           out.push({ to: memberOf(t.decl, r.member), line: r.line, isNew });

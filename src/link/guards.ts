@@ -82,15 +82,16 @@ export function bodyGuards(body: BodyFacts, name = ''): boolean {
   if ((body.credentials?.length ?? 0) > 0) return true;
   if (facts.some((f) => f?.role === 'session-reader' || f?.role === 'secret-compare')) return true;
   // A check of this repository's own, named for the caller (`verifyToken`, `requireUser`), before the denial.
-  return body.calls.some((c, i) => facts[i] === null && namesCallerCheckCall(c));
+  return body.calls.some((c, i) => facts[i] === null && namesCallerCheckCall(c, body));
 }
 
 /**
- * A callee named for checking the caller: a function (`requireUser`, `getSession`), never a class.
- * A PascalCase callee is constructed (`new DeleteUserCommand({ userId })`, `new UserDto(...)`): it makes
- * a value and checks nothing, whatever words its name holds.
+ * A callee of `body` named for checking the caller: a function called (`requireUser`, `getSession`),
+ * never a class constructed (`new DeleteUserCommand({ userId })`, `new UserDto(...)`: it makes a value
+ * and checks nothing, whatever words its name holds).
  */
-export function namesCallerCheckCall(callee: string): boolean {
+export function namesCallerCheckCall(callee: string, body: BodyFacts): boolean {
+  if (body.constructed?.includes(callee)) return false;
   const name = callee.slice(callee.lastIndexOf('#') + 1).split('.').pop() ?? callee;
-  return !/^[A-Z][a-z]/.test(name) && nameSaysCallerCheck(name);
+  return nameSaysCallerCheck(name);
 }

@@ -260,6 +260,6 @@ export function readsCaller(body: BodyFacts): boolean {
   return body.calls.some((c) => {
     const f = calleeRole(c);
     if (f) return f.role === 'verifier' || f.role === 'session-reader';
-    return namesCallerCheckCall(c);
+    return namesCallerCheckCall(c, body);
   });
 }

@@ -12,6 +12,7 @@ import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { FileRole } from '../util/roles.js';
 import { fastifyCliTargets, findEntries, type EntryPackage, type PackageEntries } from './entries.js';
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
+import { onlyProvider } from '../knowledge/index.js';
 import { createResolver, type Resolution } from './resolve.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
 import { handlerReach } from './reach.js';
@@ -23,7 +24,11 @@ export type { Resolution } from './resolve.js';
 export type { AssembledRoute, RouteTable } from './routes.js';
 export { MODULE, keyOf } from './graph.js';
 
-/** Where a declaration can be reached from. */
+/**
+ * Where a declaration can be reached from. `unknown`: its package's entries are not known, or only a
+ * member name used on a receiver verdict could not resolve leads to it (a method of that name on some
+ * class): it may run, it is not proved to.
+ */
 export type Reach = 'production' | 'tests' | 'none' | 'unknown';
 
 export interface LinkInput {
@@ -61,10 +66,14 @@ export interface Link {
   resolution(fromFile: string, spec: string): Resolution;
   /** The declaration a file's export `name` is, through re-exports and barrels. */
   resolveExport(path: string, name: string): Target;
+  /** What a top-level name of a file is: a declaration of the file, or what its import resolves to (through barrels). */
+  resolveName(path: string, name: string): Target;
   decl(key: string): DeclNode | undefined;
   declarations(): IterableIterator<DeclNode>;
   /** Declarations that refer to this one, with the line of the reference. */
   callers(key: string): ReadonlyArray<{ from: string; line: number; isNew: boolean }>;
+  /** What this declaration refers to (the call graph's edges out of it), with the line of each reference. */
+  callees(key: string): readonly Edge[];
   reach(key: string): Reach;
   entries: readonly PackageEntries[];
   /** Imports in a file whose module could not be found in the repository (relative, alias or workspace). */
@@ -137,9 +146,14 @@ export function buildLink(input: LinkInput): Link {
       reverse.set(e.to, list);
     }
   }
-  const reachFrom = (roots: Iterable<string>) => reachable(roots, { edges, loads, symbols, decls });
-  const production = reachFrom(found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys)));
-  const tests = reachFrom(found.testRoots);
+  const framed = framedClasses(symbols, resolver);
+  const reachFrom = (roots: Iterable<string>, byName: boolean) => reachable(roots, { edges, loads, symbols, decls, framed }, byName);
+  const productionRoots = found.packages.flatMap((p) => p.entries.flatMap((e) => e.keys));
+  // Through resolved references only, and also through member names used on receivers verdict could
+  // not resolve (`x.stop()` may call any `stop`): what only the second reaches may run, or may not.
+  const production = reachFrom(productionRoots, false);
+  const productionByName = reachFrom(productionRoots, true);
+  const tests = reachFrom(found.testRoots, true);
   const knownPackages = new Set(found.packages.filter((p) => p.known).map((p) => p.package));
   stats.declarations = decls.size;
   stats.ms = Math.round((performance.now() - t0) * 10) / 10;
@@ -148,14 +162,25 @@ export function buildLink(input: LinkInput): Link {
     resolveImport: resolver.resolveImport,
     resolution: resolver.resolve,
     resolveExport: (path, name) => resolveExport(path, name),
+    resolveName(path, name) {
+      const f = symbols.get(path);
+      const own = f?.decls.get(name);
+      if (own) return { decl: own };
+      const imp = f?.imports.get(name);
+      if (!imp) return null;
+      const file = resolver.resolveImport(path, imp.spec);
+      if (!file) return null;
+      return imp.imported === '*' ? { module: file } : resolveExport(file, imp.imported);
+    },
     decl: (key) => decls.get(key),
     declarations: () => decls.values(),
     callers: (key) => reverse.get(key) ?? [],
+    callees: (key) => edges.get(key) ?? [],
     reach(key) {
       if (production.has(key)) return 'production';
       const d = decls.get(key);
       const pkg = d ? input.packageOf(d.path) : null;
-      if (pkg === null || !knownPackages.has(pkg)) return 'unknown';
+      if (pkg === null || !knownPackages.has(pkg) || productionByName.has(key)) return 'unknown';
       return tests.has(key) ? 'tests' : 'none';
     },
     entries: found.packages,
@@ -182,15 +207,33 @@ export function buildLink(input: LinkInput): Link {
 }
 
 /**
+ * Classes whose public methods a framework or a base class calls (keys): a class that extends another
+ * (the base calls its overrides), implements an interface from outside the repository (`CanActivate`,
+ * `OnModuleInit`: the framework calls it), or carries decorators other than a provider's (a
+ * controller, a resolver, a processor). A provider (`@Injectable()`) or a class implementing only the
+ * repository's own interfaces is called by whoever holds it: by its type, or by name.
+ */
+function framedClasses(symbols: ReturnType<typeof fileSymbols>, resolver: { resolveImport(from: string, spec: string): string | null }): Set<string> {
+  const out = new Set<string>();
+  for (const [path, f] of symbols) {
+    for (const [id, c] of f.classes) {
+      const external = c.implements.some((spec) => spec === '' || (spec !== '.' && resolver.resolveImport(path, spec) === null));
+      if (c.extends || external || (c.decorators.length > 0 && !onlyProvider(c.decorators))) out.add(keyOf(path, id));
+    }
+  }
+  return out;
+}
+
+/**
  * Every declaration reached from the roots. Reaching a declaration loads its module; reaching a
  * class reaches the methods used by name anywhere reached (a receiver's class is not always known),
- * and all public methods of a class a framework calls (a base class, `implements`, decorators);
+ * and all public methods of a class a framework calls (`framedClasses`);
  * reaching an object reaches its members (a handler map).
  */
 function reachable(roots: Iterable<string>, g: {
   edges: ReadonlyMap<string, Edge[]>; loads: ReadonlyMap<string, Edge[]>;
-  symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>;
-}): Set<string> {
+  symbols: ReturnType<typeof fileSymbols>; decls: ReadonlyMap<string, DeclNode>; framed: ReadonlySet<string>;
+}, byName: boolean): Set<string> {
   const seen = new Set<string>();
   const queue: string[] = [];
   const names = new Set<string>();
@@ -211,7 +254,7 @@ function reachable(roots: Iterable<string>, g: {
     if (id === MODULE) for (const e of g.loads.get(path) ?? []) visit(e.to);
     const d = g.decls.get(k);
     if (!d) continue;
-    for (const m of d.members) {
+    for (const m of byName ? d.members : []) {
       if (names.has(m)) continue;
       names.add(m);
       for (const w of waiting.get(m) ?? []) visit(w);
@@ -219,7 +262,7 @@ function reachable(roots: Iterable<string>, g: {
     }
     const f = g.symbols.get(path);
     if (!f || (d.kind !== 'class' && d.kind !== 'object')) continue;
-    const framed = d.kind === 'object' || f.framed.has(d.id);
+    const framed = d.kind === 'object' || g.framed.has(d.key);
     for (const m of f.decls.values()) {
       if (!m.id.startsWith(`${d.id}.`)) continue;
       const member = m.id.slice(d.id.length + 1);

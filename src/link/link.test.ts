@@ -205,6 +205,104 @@ async function flush() {}
   });
 });
 
+describe('member calls resolved by the receiver\'s type', () => {
+  // A controller given its service by a dependency-injection container, and two providers with a
+  // method of the same name: the call reaches the method of the receiver's class, not every `remove`.
+  const nest = {
+    'package.json': '{"name":"api","scripts":{"start":"nest start"}}',
+    'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule);\n",
+    'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { NotesController } from './notes.controller';\n@Module({ controllers: [NotesController] })\nexport class AppModule {}\n",
+    'src/notes.controller.ts': `import { Controller, Delete, Param, Put } from '@nestjs/common';
+import { NotesService } from './notes.service';
+import { TagsService } from './tags.service';
+import type { Mapper } from './mapper';
+
+@Controller('notes')
+export class NotesController {
+  private mapper: Mapper;
+  constructor(private readonly notes: NotesService, private readonly tags: TagsService) {}
+
+  @Put(':id')
+  update(@Param('id') id: string) { return this.mapper.toDomain(this.notes.update(id)); }
+
+  @Delete(':id')
+  remove(@Param('id') id: string) { return this.tags.remove(id); }
+}
+`,
+    'src/notes.service.ts': `import { Injectable } from '@nestjs/common';
+@Injectable()
+export class NotesService {
+  update(id: string) { return id; }
+  remove(id: string) { return id; }
+  onModuleInit() {}
+}
+`,
+    'src/tags.service.ts': "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class TagsService {\n  remove(id: string) { return id; }\n}\n",
+    'src/mapper.ts': 'export interface Mapper { toDomain(x: unknown): unknown; toResponse(x: unknown): unknown }\n',
+    'src/note.mapper.ts': `import { Injectable } from '@nestjs/common';
+import { Mapper } from './mapper';
+@Injectable()
+export class NoteMapper implements Mapper {
+  toDomain(x: unknown) { return x; }
+  toResponse(): unknown { throw new Error('Not implemented'); }
+}
+`,
+  };
+
+  it('a constructor parameter property\'s type names the class: the call reaches that class\'s method only', () => {
+    const link = linkOf(nest, [{ name: 'api', path: '.', scripts: { start: 'nest start' } }]);
+    expect(link.callers('src/notes.service.ts#NotesService.update').map((c) => `${c.from}:${c.line}`)).toEqual(['src/notes.controller.ts#NotesController.update:12']);
+    expect(link.reach('src/tags.service.ts#TagsService.remove')).toBe('production');
+    // Another provider's method of the same name is no callee: nothing calls it.
+    expect(link.reach('src/notes.service.ts#NotesService.remove')).toBe('none');
+    // The container calls a provider's lifecycle hooks itself.
+    expect(link.reach('src/notes.service.ts#NotesService.onModuleInit')).toBe('production');
+  });
+
+  it('a receiver typed by the repository\'s own interface may reach the implementing class\'s method of that name (unknown, by name), and no other', () => {
+    const link = linkOf(nest, [{ name: 'api', path: '.', scripts: { start: 'nest start' } }]);
+    // Any class implementing the interface may be behind it: the member name leads there, which proves nothing.
+    expect(link.reach('src/note.mapper.ts#NoteMapper.toDomain')).toBe('unknown');
+    expect(link.reach('src/note.mapper.ts#NoteMapper.toResponse')).toBe('none');
+  });
+
+  it('a local const or a parameter typed by an imported class, and a field holding `new C()`, are followed too', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","main":"src/index.ts"}',
+      'src/index.ts': `import { Store } from './store';
+import { Queue } from './queue';
+class Jobs { q = new Queue(); run() { this.q.drain(); } }
+function save(s: Store) { s.put(); }
+const store: Store = makeStore();
+store.close();
+save(store);
+new Jobs().run();
+declare function makeStore(): Store;
+`,
+      'src/store.ts': 'export class Store { put() {} close() {} get() {} }\n',
+      'src/queue.ts': 'export class Queue { drain() {} get() {} }\n',
+    });
+    expect(link.reach('src/store.ts#Store.put')).toBe('production');
+    expect(link.reach('src/store.ts#Store.close')).toBe('production');
+    expect(link.reach('src/queue.ts#Queue.drain')).toBe('production');
+    expect(link.reach('src/store.ts#Store.get')).toBe('none');
+    expect(link.reach('src/queue.ts#Queue.get')).toBe('none');
+  });
+});
+
+describe('member names on receivers verdict cannot resolve', () => {
+  it('a method reached only by a member name used on an untyped receiver is unknown, never proved reached', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc","main":"src/index.ts"}',
+      'src/index.ts': "import { Store } from './store';\nexport function run(s: any) { s.flush(); }\nexport const store = new Store();\n",
+      'src/store.ts': 'export class Store { flush() {} gracefulShutdown() {} }\n',
+    });
+    expect(link.reach('src/store.ts#Store.flush')).toBe('unknown');
+    expect(link.reach('src/store.ts#Store.gracefulShutdown')).toBe('none');
+    expect(link.reach('src/store.ts#Store')).toBe('production');
+  });
+});
+
 describe('plugin loaders', () => {
   it('every file under an @fastify/autoload folder is an entry: its default export runs, a helper it calls is reached', () => {
     const link = linkOf({

@@ -46,6 +46,7 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
       const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
       const c = calleeOf(target, scope);
       if (c && facts.calls.length < MAX_CALLS && !facts.calls.includes(c)) facts.calls.push(c);
+      if (c && ts.isNewExpression(n) && facts.calls.includes(c) && !(facts.constructed ??= []).includes(c)) facts.constructed.push(c);
       if (!ts.isTaggedTemplateExpression(n)) {
         const args = n.arguments ?? [];
         for (const a of args) if (ts.isNumericLiteral(a)) addStatus(statuses, a);

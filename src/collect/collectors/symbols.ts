@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isSecretName } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, ormWriteMethods } from '../../knowledge/index.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -76,13 +76,65 @@ interface Decl {
   fact: DeclRecord;
   seen: Set<string>;
   members: Set<string>;
+  identity: Set<string>;
+  writes: Array<{ callee: string; line: number }>;
 }
+
+const MAX_IDENTITY = 4;
+const MAX_WRITES = 8;
+const WRITE_METHODS = ormWriteMethods();
 
 interface ClassInfo {
   id: string;
   members: Set<string>;
-  /** Fields holding `new X()`: field name -> the `X` expression. */
+  /**
+   * What each field holds, as the class it is an instance of: `new X()` assigned to it, its declared
+   * type (`svc: X`), or a constructor parameter property's type (`constructor(private svc: X)`, how a
+   * dependency-injection container hands a service in): field name -> the `X` expression.
+   */
   fields: Map<string, ts.Expression>;
+}
+
+/**
+ * A value built by a chain of method calls whose last call is handed a function
+ * (`procedure.input(schema).mutation(fn)`): the function, the chain before that call, and the
+ * methods called, in order. Null for any other value (a plain call `withAuth(fn)` stays its owner's).
+ */
+function builtMember(init: ts.Expression): { fn: ts.ArrowFunction | ts.FunctionExpression; chain: ts.Expression; methods: string[] } | null {
+  const e = unwrap(init);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return null;
+  const fn = e.arguments[e.arguments.length - 1];
+  if (!isFunctionValue(fn)) return null;
+  const methods: string[] = [];
+  let c: ts.Expression = e.expression;
+  while (ts.isPropertyAccessExpression(c) || ts.isCallExpression(c)) {
+    if (ts.isPropertyAccessExpression(c)) methods.unshift(c.name.text);
+    c = c.expression;
+  }
+  return { fn, chain: e.expression, methods };
+}
+
+/** `X` of a declared type `X` or `X<T>`: the class named; null for any other type (a union, a literal, `any`). */
+function typeName(t: ts.TypeNode | undefined): ts.Identifier | null {
+  return t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) ? t.typeName : null;
+}
+
+/** Where each `implements` type comes from: the import's module, `.` when this file declares it, `` when neither. */
+function implementsOrigins(c: ts.ClassLikeDeclaration, sf: ts.SourceFile): string[] | undefined {
+  const names = (c.heritageClauses ?? []).filter((h) => h.token === ts.SyntaxKind.ImplementsKeyword)
+    .flatMap((h) => h.types.map((t) => (ts.isIdentifier(t.expression) ? t.expression.text : ts.isPropertyAccessExpression(t.expression) && ts.isIdentifier(t.expression.expression) ? t.expression.expression.text : '')));
+  if (names.length === 0) return undefined;
+  return names.map((n) => {
+    for (const s of sf.statements) {
+      if ((ts.isInterfaceDeclaration(s) || ts.isClassDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name?.text === n) return '.';
+      if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !s.importClause) continue;
+      const cl = s.importClause;
+      const nb = cl.namedBindings;
+      if (cl.name?.text === n || (nb && ts.isNamespaceImport(nb) && nb.name.text === n)
+        || (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === n))) return s.moduleSpecifier.text;
+    }
+    return '';
+  });
 }
 
 export const symbols: VisitorHost = {
@@ -105,7 +157,7 @@ function collectFile(ctx: SourceContext): void {
   const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
     let d = decls.get(id);
     if (!d) {
-      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set() };
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [] };
       decls.set(id, d);
     }
     return d;
@@ -121,15 +173,26 @@ function collectFile(ctx: SourceContext): void {
     for (const p of obj.properties) {
       const name = memberName(p.name);
       const fn = ts.isMethodDeclaration(p) ? p : ts.isPropertyAssignment(p) && isFunctionValue(p.initializer) ? p.initializer : null;
+      const built = !fn && name && ts.isPropertyAssignment(p) ? builtMember(p.initializer) : null;
       if (name && fn) {
         const d = declare(`${owner}.${name}`, 'member', p);
         ownerDecl.fact.refs.push({ local: d.fact.id, line: d.fact.line });
         bodies.push({ decl: d, node: fn });
+      } else if (name && built) {
+        // `delete: protectedProcedure.input(schema).mutation(async ({ ctx, input }) => ...)`: a member of
+        // its own, whose builder chain (what it is built from) and function are its references.
+        const d = declare(`${owner}.${name}`, 'member', p, [], { builtBy: built.methods });
+        ownerDecl.fact.refs.push({ local: d.fact.id, line: d.fact.line });
+        bodies.push({ decl: d, node: built.fn }, { decl: d, node: built.chain });
       } else bodies.push({ decl: ownerDecl, node: p });
     }
   };
   const classDecl = (c: ts.ClassLikeDeclaration, id: string, exports: string[]) => {
-    const d = declare(id, 'class', c, exports, { ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}) });
+    const impl = implementsOrigins(c, sf);
+    const d = declare(id, 'class', c, exports, {
+      ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}),
+      ...(c.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ? { extends: true as const } : {}), ...(impl ? { implements: impl } : {}),
+    });
     const info: ClassInfo = { id, members: new Set(), fields: new Map() };
     classes.set(id, info);
     for (const m of c.members) {
@@ -144,6 +207,13 @@ function collectFile(ctx: SourceContext): void {
         continue;
       }
       if (ts.isPropertyDeclaration(m) && name && m.initializer && ts.isNewExpression(m.initializer)) info.fields.set(name, m.initializer.expression);
+      else if (ts.isPropertyDeclaration(m) && name && typeName(m.type)) info.fields.set(name, typeName(m.type)!);
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) {
+          const t = typeName(p.type);
+          if (t && ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, m)) info.fields.set(p.name.text, t);
+        }
+      }
       if (ts.isConstructorDeclaration(m) && m.body) {
         for (const s of m.body.statements) {
           const e = ts.isExpressionStatement(s) ? s.expression : null;
@@ -180,7 +250,8 @@ function collectFile(ctx: SourceContext): void {
         const exports = exported ? [id] : [];
         if (isFunctionValue(init)) bodies.push({ decl: declare(id, 'function', v, exports), node: init });
         else if (init && ts.isClassExpression(init)) classDecl(init, id, exports);
-        else if (init && ts.isObjectLiteralExpression(init)) objectMembers(id, init, declare(id, 'object', v, exports, constValue(v)));
+        // `{ ... } satisfies RouterRecord`, `{ ... } as const`: the object itself.
+        else if (init && ts.isObjectLiteralExpression(unwrap(init))) objectMembers(id, unwrap(init) as ts.ObjectLiteralExpression, declare(id, 'object', v, exports, constValue(v)));
         else {
           // A value computed when the module loads: top-level code refers to it.
           const d = declare(id, 'variable', v, exports, constValue(v));
@@ -236,7 +307,9 @@ function collectFile(ctx: SourceContext): void {
   const classNames = new Set(interesting);
   const holdsKnownInstance = (d: ts.Declaration): boolean => ts.isVariableDeclaration(d) && d.initializer !== undefined
     && ts.isNewExpression(d.initializer) && ts.isIdentifier(d.initializer.expression) && classNames.has(d.initializer.expression.text);
-  for (const [name, list] of declared) if (list.some(holdsKnownInstance)) interesting.add(name);
+  // So does a variable or parameter declared with such a class as its type (`svc: ArticleService`).
+  const typedAsKnown = (d: ts.Declaration): boolean => (ts.isVariableDeclaration(d) || ts.isParameter(d)) && classNames.has(typeName(d.type)?.text ?? '');
+  for (const [name, list] of declared) if (list.some(holdsKnownInstance) || list.some(typedAsKnown)) interesting.add(name);
   const resolved = (id: ts.Identifier): Binding | null => (interesting.has(id.text) ? ctx.scope.resolve(id) : null);
   /** What an expression names: a declaration of the file or an import (with a member when it is `X.member`). */
   const target = (e: ts.Expression, depth = 0): Omit<SymbolRef, 'line'> | null => {
@@ -263,13 +336,15 @@ function collectFile(ctx: SourceContext): void {
     if (ts.isIdentifier(e)) {
       const b = resolved(e);
       if (b?.kind === 'variable' && b.isConst && b.initializer && ts.isNewExpression(b.initializer)) return target(b.initializer.expression);
+      const t = b?.kind === 'variable' || b?.kind === 'parameter' ? typeName(b.decl.type) : null;
+      if (t) return target(t);
     }
     return null;
   };
   const withMember = (t: Omit<SymbolRef, 'line'>, member: string): Omit<SymbolRef, 'line'> =>
     t.local !== undefined ? { local: classes.has(t.local) || decls.has(`${t.local}.${member}`) ? `${t.local}.${member}` : t.local } : { ...t, member };
   const add = (d: Decl, t: Omit<SymbolRef, 'line'>, node: ts.Node, isNew = false): void => {
-    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}`;
+    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}`;
     if (d.seen.has(key)) return;
     d.seen.add(key);
     d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
@@ -282,14 +357,20 @@ function collectFile(ctx: SourceContext): void {
     // `extends Base<T>`: the base class is a value; its type arguments are not.
     if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && WRITE_METHODS.has(n.expression.name.text) && d.writes.length < MAX_WRITES) {
+      const callee = writeCallee(n.expression);
+      if (callee) d.writes.push({ callee, line: ctx.lineOf(n) });
+    }
+    if (ts.isParameter(n)) identityParameter(n);
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
       const recv = n.expression;
+      if (isIdentityName(name) && d.identity.size < MAX_IDENTITY) d.identity.add(textOf(n));
       if (recv.kind === ts.SyntaxKind.ThisKeyword && cls?.members.has(name)) add(d, { local: `${cls.id}.${name}` }, n);
       else {
         const inst = instanceOf(recv, cls);
         const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
-        if (base) add(d, withMember(base, name), n);
+        if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, n);
         else d.members.add(name);
       }
       if (ts.isIdentifier(recv)) countImport(recv);
@@ -307,6 +388,33 @@ function collectFile(ctx: SourceContext): void {
       return;
     }
     ts.forEachChild(n, walk);
+  };
+  /** `typeorm#Repository#delete` for a write on an instance of an imported class, else the call as written. */
+  const writeCallee = (e: ts.PropertyAccessExpression): string | null => {
+    // `prisma.note.update` on `const prisma = new PrismaClient()`: `@prisma/client#PrismaClient#note#update`.
+    const members = [e.name.text];
+    let recv = e.expression;
+    while (ts.isPropertyAccessExpression(recv) && recv.expression.kind !== ts.SyntaxKind.ThisKeyword && members.length < 4) {
+      members.unshift(recv.name.text);
+      recv = recv.expression;
+    }
+    const inst = instanceOf(recv, cls);
+    if (inst?.module !== undefined) return [`${inst.module}#${inst.name ?? 'default'}`, ...members].join('#');
+    if (inst?.local !== undefined) return [inst.local, ...members].join('#');
+    const text = textOf(e);
+    return text.length <= 80 ? text : null;
+  };
+  /** A parameter named for the caller (`userId`), or decorated by something that is no request input (`@User('id')`). */
+  const identityParameter = (p: ts.ParameterDeclaration): void => {
+    if (d.identity.size >= MAX_IDENTITY) return;
+    if (ts.isIdentifier(p.name) && isIdentityName(p.name.text)) d.identity.add(p.name.text);
+    for (const dec of ts.getDecorators(p) ?? []) {
+      const e = ts.isCallExpression(dec.expression) ? dec.expression.expression : dec.expression;
+      if (!ts.isIdentifier(e)) continue;
+      const b = ctx.scope.resolve(e);
+      const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : null;
+      if (!imp || !isRequestDecorator(imp.from, imp.imported)) d.identity.add(`@${e.text}`);
+    }
   };
   const countImport = (id: ts.Identifier): void => {
     const b = resolved(id);
@@ -329,6 +437,8 @@ function collectFile(ctx: SourceContext): void {
   }
   for (const d of decls.values()) {
     if (d.members.size > 0) d.fact.members = [...d.members].sort();
+    if (d.identity.size > 0) d.fact.identity = [...d.identity];
+    if (d.writes.length > 0) d.fact.writes = d.writes;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }
@@ -350,6 +460,11 @@ function injectedTypes(sf: ts.SourceFile): Set<string> {
   };
   visit(sf);
   return out;
+}
+
+/** An expression's text without spaces or line breaks. */
+function textOf(e: ts.Node): string {
+  return e.getText().replace(/\s+/g, '');
 }
 
 /** The name a declaration introduces (`x` in `const x`, `f` in `function f`), not a reference. */

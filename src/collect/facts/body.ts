@@ -12,6 +12,8 @@ export interface BodyFacts {
    * anything else as written (`c.env.DB.prepare`). Tagged templates count as calls of their tag.
    */
   calls: string[];
+  /** The callees among `calls` it constructs with `new` (`new DeleteUserCommand(...)`): values made, no checks run. */
+  constructed?: string[];
   /** Answers 401 or 403, or names that answer (`Unauthorized`, `ForbiddenException`). */
   denies?: boolean;
   /** Answers 401 or says "unauthorized"/"unauthenticated": not merely forbidden. */

@@ -15,6 +15,12 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
     member: z.string().optional(),
     /** Constructed with `new`. */
     new: z.literal(true).optional(),
+    /**
+     * `member` is used on an instance of the named class, known from the receiver's declared type or
+     * its `new` (`this.svc.update()` with `constructor(private svc: ArticleService)`): when the class
+     * declares no such member (an interface, an inherited method), the link reads it by name.
+     */
+    instance: z.literal(true).optional(),
     line,
   });
   return z.discriminatedUnion('type', [
@@ -30,6 +36,14 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       decorators: z.array(z.string()).optional(),
       /** A class with a base class or an `implements` clause: a framework may call its methods. */
       heritage: z.literal(true).optional(),
+      /** A class that `extends` another: the base class (of the repository or a framework's) calls its overrides. */
+      extends: z.literal(true).optional(),
+      /**
+       * The interfaces a class implements, by where each comes from: the module as written for an
+       * import, `.` for one this file declares, `` when neither (a global). A framework calls the methods
+       * of an interface of its own (`OnModuleInit`); the repository's own interfaces are called by name.
+       */
+      implements: z.array(z.string()).optional(),
       /** A method that is `private` or `#private`. */
       private: z.literal(true).optional(),
       refs: z.array(ref),
@@ -37,8 +51,26 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       value: z.string().optional(),
       /** A `const` bound to an object literal: its string-valued members (`QUEUES.MAIL`). */
       strings: z.record(z.string(), z.string()).optional(),
+      /**
+       * A member built by a chain of method calls handed its function, the methods in order
+       * (`protectedProcedure.input(s).mutation(fn)` -> `input`, `mutation`): what the library makes of it.
+       */
+      builtBy: z.array(z.string()).optional(),
       /** Members used on a receiver that could not be resolved (`x.stop()`): a method of that name may be the callee. */
       members: z.array(z.string()).optional(),
+      /**
+       * Where it reads who the caller is (knowledge IDENTITY_FIELDS): a field read (`req.user`,
+       * `ctx.session`), a parameter so named (`userId`), or a parameter decorator that is no request
+       * input's (`@User('id')`), as written; at most 4.
+       */
+      identity: z.array(z.string()).optional(),
+      /**
+       * Calls of a method some ORM writes with (knowledge ormWriteMethods), the callee as
+       * `module#Class#method` when the receiver's declared type or `new` names an imported class
+       * (`typeorm#Repository#delete`), else as written (`ctx.db.delete`); at most 8. Which of them write
+       * is the rules' judgment.
+       */
+      writes: z.array(z.strictObject({ callee: z.string(), line })).optional(),
     }),
     /** `export { local as name }`, `export default local`. */
     z.strictObject({ type: z.literal('export'), name: z.string(), local: z.string() }),

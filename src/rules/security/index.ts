@@ -30,6 +30,7 @@ import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
+import ownershipUnchecked from './ownership-unchecked.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -41,7 +42,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, ownershipUnchecked, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
   weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,

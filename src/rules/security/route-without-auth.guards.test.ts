@@ -30,10 +30,21 @@ new RuleTester({ describe, it }).run(rule, {
       files: app('stats', "(req, res, next) => { if (req.get('x-api-key') !== process.env.API_KEY) return res.status(401).json({ error: 'unauthorized' }); next(); }"),
       layout: pkg,
     },
+    {
+      name: 'a middleware calling a check of its own named for the caller, then answering 403 (low confidence, by the name)',
+      files: app('gate', "(req, res, next) => { if (!requireUser(req)) return res.status(403).end(); next(); }"),
+      layout: pkg,
+    },
   ],
   invalid: [
     { name: 'a logger named authorStats (auth inside author) guards nothing', files: app('authorStats', logger), layout: pkg, findings: [unguarded] },
     { name: 'the same logger named requestStats', files: app('requestStats', logger), layout: pkg, findings: [unguarded] },
     { name: 'a logger named authGuardStats: its code, not its words, decides', files: app('authGuardStats', logger), layout: pkg, findings: [unguarded] },
+    {
+      // Constructed, not called: a value named for the caller is made, nothing is checked (the `new` is recorded, not guessed from the case).
+      name: 'a middleware that constructs a value named for a caller check and answers 403 guards nothing',
+      files: app('audit', "(req, res, next) => { const e = new requireUser(req.url); if (!e) return res.status(403).end(); next(); }"),
+      layout: pkg, findings: [unguarded],
+    },
   ],
 });

@@ -1,0 +1,170 @@
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { changesExistingRows, isChangingProcedure, repositoryWriteOf } from '../../knowledge/index.js';
+import { callTouchesData } from '../../link/handlers.js';
+import type { DeclNode, Link } from '../../link/index.js';
+import { declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
+
+/** Methods that change a record the path names. */
+const CHANGES = new Set(['PUT', 'PATCH', 'DELETE']);
+/** A path segment the request fills in: `:id`, `{id}`, `[id]`. */
+const PATH_PARAMETER = /(^|\/)(:\w+|\{[^}/]+\}|\[[^\]/]+\])/;
+/** How far the call graph is followed from the handler, and how many declarations at most. */
+const MAX_DEPTH = 4;
+const MAX_DECLS = 40;
+const CALLABLE = new Set<DeclNode['kind']>(['function', 'method', 'member']);
+
+interface Write { callee: string; path: string; line: number; confidence: 'high' | 'low' }
+
+/**
+ * The declarations a handler runs, through the call graph (a service method reached through the
+ * receiver's declared type included), breadth first: the path to each is kept for the evidence.
+ */
+function follow(link: Link, start: DeclNode): Array<{ decl: DeclNode; via: string[] }> {
+  const out = [{ decl: start, via: [start.id] }];
+  const seen = new Set([start.key]);
+  for (let i = 0; i < out.length && out.length < MAX_DECLS; i++) {
+    const { decl, via } = out[i];
+    if (via.length > MAX_DEPTH) continue;
+    for (const e of link.callees(decl.key)) {
+      const d = link.decl(e.to);
+      if (!d || seen.has(d.key) || !CALLABLE.has(d.kind)) continue;
+      seen.add(d.key);
+      out.push({ decl: d, via: [...via, d.id] });
+    }
+  }
+  return out;
+}
+
+/** A recorded ORM-write-shaped call that writes: on a library's repository class (high), or on a data client the names say (low). */
+function writeOf(w: { callee: string; line: number }, path: string): Write | null {
+  if (repositoryWriteOf(w.callee)) return { ...w, path, confidence: 'high' };
+  const j = callTouchesData(w.callee);
+  return j.yes ? { ...w, path, confidence: j.confidence } : null;
+}
+
+export default defineRepoRule({
+  id: 'security/ownership-unchecked',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'Signed-in routes that change any record the request names, without checking it is the caller\'s',
+    rationale: 'A guard proves who the caller is, not that the record is theirs: a route that updates or deletes the record named in its path without comparing its owner with the caller lets any signed-in user change anyone\'s data.',
+    remediation: {
+      text: 'Read the caller from the request (`req.user`, the user decorator, `ctx.session.user`) and either add it to the write\'s where clause (`where: { id, authorId: user.id }`) or load the record and answer 403 when its owner is not the caller.',
+      effort: 'low',
+    },
+    messages: {
+      unchecked: '{{method}} {{path}} is signed-in only ({{auth}}) but changes the record its path names and never reads who the caller is: any signed-in user can change anyone\'s',
+      procedure: 'mutation {{procedure}} is signed-in only ({{builder}}) but updates or deletes stored records and never reads who the caller is: any signed-in user can change anyone\'s',
+    },
+  },
+  check(ctx) {
+    const { routes } = routeFacts(ctx);
+    declareUnseenRoutes(ctx, routes);
+    const link = ctx.link;
+    let judged = 0;
+    let found = 0;
+    for (const r of routes) {
+      if (!CHANGES.has(r.method) || !r.auth || r.unresolved || r.websocket || !PATH_PARAMETER.test(r.path)) continue;
+      // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged.
+      if (r.middleware.some((m) => m !== r.auth)) continue;
+      const handler = handlerDecl(link, r);
+      if (!handler) continue;
+      judged++;
+      const body = follow(link, handler);
+      // Who the caller is, read anywhere on the way: the check may be there; nothing to say.
+      if (body.some(({ decl }) => decl.identity.length > 0)) continue;
+      const writes = body.flatMap(({ decl, via }) => decl.writes.map((w) => ({ w: writeOf(w, decl.path), via }))).filter((x) => x.w !== null);
+      if (writes.length === 0) continue;
+      const best = writes.find((x) => x.w!.confidence === 'high') ?? writes[0];
+      report(ctx, r, best.w!, best.via);
+      found++;
+    }
+    for (const p of changingProcedures(link)) {
+      judged++;
+      const body = follow(link, p.decl);
+      if (body.some(({ decl }) => decl.identity.length > 0)) continue;
+      // A mutation that only creates records owns what it makes; one that updates or deletes must say whose.
+      const writes = body.flatMap(({ decl, via }) => decl.writes.filter((w) => changesExistingRows(w.callee.split(/[#.]/).pop() ?? ''))
+        .map((w) => ({ w: writeOf(w, decl.path), via }))).filter((x) => x.w !== null);
+      if (writes.length === 0) continue;
+      const best = writes.find((x) => x.w!.confidence === 'high') ?? writes[0];
+      reportProcedure(ctx, p.decl, p.builder, best.w!, best.via);
+      found++;
+    }
+    if (found === 0) ctx.pass(`${judged} signed-in route(s) that change a record named in their path were followed into the code they call: each reads who the caller is, or changes no stored record verdict can see`);
+  },
+});
+
+/**
+ * The declaration a route hands the request to: a function or class method of the route's file
+ * (`ArticleController.update`), or one imported (`user.updateUser` with `import { user } from
+ * './controller'`: a class's static method or a namespace's export).
+ */
+function handlerDecl(link: Link, r: AssembledRoute): DeclNode | undefined {
+  const own = link.decl(`${r.file}#${r.handler}`);
+  if (own) return own;
+  const [root, member, ...rest] = r.handler.split('.');
+  if (!root || rest.length > 0) return undefined;
+  const t = link.resolveName(r.file, root);
+  if (!t) return undefined;
+  if ('module' in t) {
+    const m = member ? link.resolveExport(t.module, member) : null;
+    return m && 'decl' in m ? m.decl : undefined;
+  }
+  return member ? link.decl(`${t.decl.path}#${t.decl.id}.${member}`) : t.decl;
+}
+
+/**
+ * Procedures that change state (a tRPC `mutation`) built on a builder that reads who the caller is
+ * (`protectedProcedure`, whose middleware reads `ctx.session` and throws without one): signed-in only.
+ * A builder that reads no caller (`publicProcedure`) is `route-without-auth`'s, not this rule's.
+ */
+function changingProcedures(link: Link): Array<{ decl: DeclNode; builder: DeclNode }> {
+  const out: Array<{ decl: DeclNode; builder: DeclNode }> = [];
+  for (const d of link.declarations()) {
+    if (d.kind !== 'member' || !d.builtBy || !isChangingProcedure(d.builtBy)) continue;
+    const reach = link.reach(d.key);
+    if (reach === 'tests' || reach === 'none') continue;
+    // The builder is the root of the chain, where the member starts (`delete: protectedProcedure...`).
+    const builder = link.callees(d.key).filter((e) => e.line === d.line).map((e) => link.decl(e.to)).find((b) => b?.kind === 'variable');
+    if (builder && readsCaller(link, builder)) out.push({ decl: d, builder });
+  }
+  return out;
+}
+
+/** Whether a builder, or what it is built from (two steps: `t.procedure.use(isAuthed)`), reads who the caller is. */
+function readsCaller(link: Link, d: DeclNode, depth = 0): boolean {
+  if (d.identity.length > 0) return true;
+  if (depth >= 2) return false;
+  return link.callees(d.key).some((e) => {
+    const n = link.decl(e.to);
+    return n !== undefined && n.key !== d.key && n.kind !== 'module' && readsCaller(link, n, depth + 1);
+  });
+}
+
+function reportProcedure(ctx: RepoRuleContext, d: DeclNode, builder: DeclNode, w: Write, via: string[]): void {
+  ctx.report({
+    severity: w.confidence === 'high' ? 'high' : 'medium',
+    messageId: 'procedure',
+    data: { procedure: d.id, builder: builder.id },
+    location: { path: d.path, line: d.line },
+    evidence: [
+      { kind: 'note', text: `followed: ${via.join(' → ')}; none of it reads the caller (ctx.session, ctx.user, userId)` },
+      { kind: 'file', path: w.path, line: w.line, snippet: `${w.callee}(...)` },
+    ],
+  });
+}
+
+function report(ctx: RepoRuleContext, r: AssembledRoute, w: Write, via: string[]): void {
+  ctx.report({
+    severity: w.confidence === 'high' ? 'high' : 'medium',
+    messageId: 'unchecked',
+    data: { method: r.method, path: r.path, auth: r.auth ?? '' },
+    location: routeLocation(r),
+    evidence: [
+      { kind: 'note', text: `followed: ${via.join(' → ')}; none of it reads the caller (req.user, a user decorator, ctx.session, userId)` },
+      { kind: 'file', path: w.path, line: w.line, snippet: `${w.callee}(...)` },
+    ],
+  });
+}
