@@ -4,6 +4,7 @@ import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
+import { resolvedSubject } from './subject.js';
 import { checkValues } from './value.js';
 import { type Check, type CheckContext, confirmed, contradicted, routeRows, unverifiable, type Verifier } from './context.js';
 
@@ -167,7 +168,7 @@ function inPlace(s: Record<string, unknown>, ctx: CheckContext, text: string, id
   }
   const sig = SIGNATURES[id];
   // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
-  if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
+  if (!sig) return (s.polarity === 'present' ? resolvedSubject(ctx, String(s.phrase ?? id)) : null) ?? unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
     const r = routeHit(ctx, String(s.endpoint), String(s.method ?? ''));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
