@@ -6,6 +6,7 @@ import {
   CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
   OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, WARN_STATUS,
 } from './vocabulary.js';
+import { quantitiesIn } from './quantity.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -126,6 +127,12 @@ export function classify(c: RawClaim): Classified {
     const cat = CATEGORY_WORDS.find(([re]) => re.test(layer))?.[1];
     if (cat && cat !== 'overall') return sub('readiness', { category: cat, ready: !/BLOCKED|🔴|CRITICAL|MISSING/.test(t), conditional: false });
   }
+  // "tokens expire after 1 hour", "10 MB limit": a figure with a unit, judged by the value the code enforces
+  // (before the words for the world outside: "hours" there is about time spent, here about an expiry).
+  const figures = quantitiesIn(t.replace(/"[^"]*"|“[^”]*”/g, ' '));
+  if (figures.length && !NEG_STATUS.test(t) && !FEATURES.some((f) => f.words.test(t)) && !/\b(tests?|tsc|typecheck|lint|build|coverage|took|ago|estimated?|effort)\b/i.test(t)) {
+    return sub('value', { subject: t.replace(STATUS_MARK, '').replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120), figures: figures.map((q) => q.text).join(', ') });
+  }
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
   if (/\bci\b|workflow|pipeline|github actions/i.test(t) && /\b(runs?|executes?|checks?)\b/i.test(t)) {
@@ -182,7 +189,7 @@ export function classify(c: RawClaim): Classified {
     const endpoint = route?.[2] ?? '';
     // "Safe versioned migrations" also says the versions are in order: a fact of its own beside "the SQL is safe".
     const versioned = feature.id === 'migration-safety' && /\bversion/i.test(t);
-    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, ...(route?.[1] ? { method: route[1] } : {}), before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t), ...(versioned ? { versioned } : {}) });
+    return sub('feature', { feature: feature.id, polarity: polarity(t), endpoint, ...(route?.[1] ? { method: route[1] } : {}), before: /\b(before|after)\b.*\b(constraint|fk|unique)/i.test(t), ...(versioned ? { versioned } : {}), ...(figures.length ? { figures: figures.map((q) => q.text).join(', ') } : {}) });
   }
   const env = codes.find((s) => ENV.test(s)) ?? (c.cells && ENV.test(c.cells[0].value.replace(/`/g, '')) ? c.cells[0].value.replace(/`/g, '') : undefined);
   if (env) return sub('env-var', { name: env, polarity: polarity(t) });

@@ -32,7 +32,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
       ? { ...f('the service', 'status ready', true, 'release code'), polarity: 'asserts' }
       : f(str(s.category), `score = ${str(s.score)}`, true, str(s.category));
     case 'count': return f(`${str(s.what)}${s.path || s.scope ? ` in ${str(s.path || s.scope)}` : ''}`, `count = ${str(s.n)}`, true);
-    case 'feature': return f(str(s.feature), `${s.polarity === 'absent' ? 'absent' : 'in place'}${s.versioned ? ', versioned' : ''}`, /^[a-z-]+$/.test(str(s.feature)));
+    case 'feature': return f(str(s.feature), `${s.polarity === 'absent' ? 'absent' : 'in place'}${s.versioned ? ', versioned' : ''}${s.figures ? ` at ${str(s.figures)}` : ''}`, /^[a-z-]+$/.test(str(s.feature)));
     case 'symbol': return f(str(s.name), s.exists ? 'is declared' : s.call ? 'is called' : 'exists and is used', true);
     case 'script': return f(`script ${str(s.name)}`, s.ran ? 'runs clean' : 'exists', true);
     case 'path': return f(str(s.paths), 'exists', false);
@@ -47,6 +47,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'sql-injection': return f('SQL', 'injection prevented', true);
     case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
     case 'ci': return f('CI', `runs ${str(s.steps)}`, true);
+    case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);
     case 'topic': return f(str(s.path), `covers ${str(s.topic)}`, false);
     default: return f('', kind, false);
   }

@@ -11,6 +11,7 @@ import { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
+import { value } from './checks/value.js';
 import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
@@ -46,14 +47,14 @@ export interface VerifyOptions {
 }
 
 const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
-  count, feature, topic, ci, symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
+  count, value, feature, topic, ci, symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
   score, readiness,
 };
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
-  'symbol', 'feature', 'topic', 'line-range', 'count', 'score', 'path', 'script', 'env-var', 'lint'];
+  'symbol', 'value', 'feature', 'topic', 'line-range', 'count', 'score', 'path', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {

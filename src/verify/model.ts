@@ -6,7 +6,7 @@ import { Configuration, Evidence } from '../model/run.js';
 export const VERIFY_SCHEMA_VERSION = 1;
 
 export const CLAIM_KINDS = [
-  'count', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
+  'count', 'value', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
   'tests-pass', 'typecheck', 'lint', 'build', 'vulnerabilities', 'secrets', 'db-access', 'sql-injection',
   'score', 'readiness', 'outside', 'plan', 'unrecognised',
 ] as const;

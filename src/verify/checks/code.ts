@@ -2,6 +2,7 @@
 // functions that are defined and called, and database access outside the allowed place.
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
+import { stepsClaim } from './count.js';
 import { reachOfDecl, unreached } from './reach.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
@@ -28,6 +29,8 @@ export const path: Verifier = (s, ctx, text) => {
   const ev = [...found.map((h) => fileEvidence(h)), ...missing.map((m) => figure(`files matching ${m}`, 0))];
   if (s.negated) return missing.length ? confirmed(`${missing.join(', ')} does not exist`, ev) : contradicted(`${found[0].path} exists`, ev);
   if (missing.length) return contradicted(`${missing.join(', ')}: no such file or folder in the repository (${ctx.repo.files.length} files)`, ev);
+  const steps = found.length === 1 && !ctx.repo.isDir(found[0].path) ? stepsClaim(ctx, found[0].path, text) : null;
+  if (steps) return steps;
   const said = assertedBeyondExistence(text, all);
   // A figure beside the file ("26 steps", "8 fields added") is a count nothing here checks: never confirmed by names or existence.
   const figures = /\d/.test(all.reduce((t, p) => t.split(p).join(' '), text).replace(/`[^`]*`/g, ' ').replace(/\(\s*~?\d[\d,]*\s*lines?\s*\)/gi, ' '));
@@ -248,6 +251,8 @@ export const topic: Verifier = (s, ctx) => {
   const [file] = ctx.repo.resolve(String(s.path));
   if (!file) return contradicted(`${s.path}: no such file`, [figure(`files matching ${s.path}`, 0)]);
   if (ctx.repo.isDir(file)) return unverifiable(`${file} is a folder; the topic is not looked up there`);
+  const steps = stepsClaim(ctx, file, String(s.topic));
+  if (steps) return steps;
   const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
   if (words.length === 0) return unverifiable('no topic words to look for');
   const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));

@@ -135,6 +135,11 @@ export const count: Verifier = (s, ctx): Check => {
   if (!named && String(s.scope ?? '').includes('/')) return unverifiable(`${s.scope}: the row names no package, worker or folder of the repository to count in`);
   const scope = named ?? scopeOf(ctx, String(s.path ?? ''));
   if (scope === null && s.what !== 'lines') return contradicted(`${s.path}: no such file or folder`, [figure(`files matching ${s.path}`, 0)]);
+  // A shell smoke script's tests are the checks it numbers, not it() calls it cannot have.
+  if (s.what === 'tests' && scope && !ctx.repo.isDir(scope) && SCRIPT.test(scope)) {
+    const steps = stepsClaim(ctx, scope, `${String(s.n)} tests`);
+    if (steps) return steps;
+  }
   const m = measure(s, ctx, scope);
   if (typeof m === 'string') return unverifiable(m);
   const claimed = Number(s.n);
@@ -164,4 +169,58 @@ function queuesBuiltAt(ctx: CheckContext, h: Hit): { n: number; factory: string 
   const calls = symbolSites(ctx, factory, exported ? ctx.repo.serviceFiles() : [h.path]).uses.filter((u) => new RegExp(`\\b${factory}\\s*\\(`).test(u.text));
   const n = calls.reduce((a, c) => a + (c.text.match(new RegExp(`\\b${factory}\\s*\\(`, 'g'))?.length ?? 0), 0);
   return { n, factory, calls };
+}
+
+const FENCE = /^\s*(```|~~~)/;
+const SCRIPT = /\.(sh|bash|zsh|ps1)$|(^|\/)[^./]+$/;
+
+/**
+ * The numbered steps a document or script defines: a checklist's numbered headings (`### [ ] 12. Deploy`),
+ * else its top-level numbered list; a script's numbered checks (`# Test 3:`, `echo "[3/7] ..."`).
+ * Null when it numbers nothing.
+ */
+export function numberedSteps(ctx: CheckContext, file: string): Counted | null {
+  const lines = ctx.repo.lines(file) ?? [];
+  const seen = new Map<number, Hit>();
+  const note = (n: number, i: number) => { if (!seen.has(n)) seen.set(n, { path: file, line: i + 1, text: lines[i] }); };
+  if (SCRIPT.test(file)) {
+    let total = 0;
+    lines.forEach((t, i) => {
+      const c = t.match(/^\s*#+\s*(?:test|check|step)\s*#?(\d+)\b/i);
+      if (c) note(Number(c[1]), i);
+      const f = t.match(/\[(\d+)\/(\d+)\]/);
+      if (f) { note(Number(f[1]), i); total = Math.max(total, Number(f[2])); }
+    });
+    if (seen.size === 0) return null;
+    const n = Math.max(seen.size, total);
+    return { n, evidence: [figure(`numbered checks in ${file}`, n), ...[...seen.values()].slice(-1).map(fileEvidence)], how: `numbered checks in the script ${file}` };
+  }
+  const outside: Array<[string, number]> = [];
+  let fenced = false;
+  lines.forEach((t, i) => { if (FENCE.test(t)) fenced = !fenced; else if (!fenced) outside.push([t, i]); });
+  for (const [t, i] of outside) {
+    const h = t.match(/^#{1,6}\s+(?:\[[ xX]\]\s*)?(?:step\s+)?(\d+)[.):]\s/i);
+    if (h) note(Number(h[1]), i);
+  }
+  let how = `numbered headings in ${file}`;
+  if (seen.size === 0) {
+    for (const [t, i] of outside) { const m = t.match(/^(\d+)[.)]\s+\S/); if (m) note(Number(m[1]), i); }
+    how = `top-level numbered items in ${file}`;
+  }
+  if (seen.size === 0) return null;
+  return { n: seen.size, evidence: [figure(how, seen.size), ...[...seen.values()].slice(-1).map(fileEvidence)], how };
+}
+
+const STEP_CLAIM = /(?<![\w.])(\d+)\s+(?:numbered\s+)?(steps?|checks?|tests?)\b/i;
+
+/** "`DEPLOYMENT.md` (26 steps)", "smoke script: 7 checks": the count of what that file numbers. Null when the claim counts no steps. */
+export function stepsClaim(ctx: CheckContext, file: string, text: string): Check | null {
+  const m = text.match(STEP_CLAIM);
+  if (!m) return null;
+  if (/^tests?$/i.test(m[2]) && !SCRIPT.test(file)) return null;
+  const c = numberedSteps(ctx, file);
+  if (!c) return unverifiable(`${file} numbers no steps or checks to count`);
+  const claimed = Number(m[1]);
+  return c.n === claimed ? confirmed(`${c.n} ${m[2]} (${c.how})`, c.evidence)
+    : contradicted(`the report says ${claimed} ${m[2]}; ${file} has ${c.n} (${c.how})`, c.evidence);
 }

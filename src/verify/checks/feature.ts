@@ -4,6 +4,8 @@ import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { healthTouchesDb, symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
+import { resolvedSubject } from './subject.js';
+import { checkValues } from './value.js';
 import { type Check, type CheckContext, confirmed, contradicted, routeRows, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -145,13 +147,28 @@ export const feature: Verifier = (s, ctx, text) => {
   if (id === 'backfill') return backfill(ctx, s);
   if (id === 'rollback') return rollback(ctx, s, text);
   if (id === 'migration-safety') return migrationSafety(ctx, s);
+  // "Rate limiting: 60 req/min per agent": the figure names the mechanism; its value in code decides first.
+  if (s.polarity === 'present') {
+    const figured = checkValues(ctx, text);
+    // A figure found nowhere: the audit's finding on the feature (a limiter built and never applied) says why, where it has one.
+    if (figured && figured.verdict !== 'unverifiable') {
+      if (figured.verdict === 'confirmed' || figured.evidence.some((e) => e.kind === 'file')) return figured;
+      const other = inPlace(s, ctx, text, id);
+      return other.verdict === 'contradicted' ? other : figured;
+    }
+  }
+  return inPlace(s, ctx, text, id);
+};
+
+/** Whether the feature is in place (or absent, as claimed): the audit's rules first, then its code signature and reach. */
+function inPlace(s: Record<string, unknown>, ctx: CheckContext, text: string, id: string): Check {
   if (s.polarity !== 'absent') {
     const judged = judgedByAudit(ctx, id);
     if (judged) return judged;
   }
   const sig = SIGNATURES[id];
   // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
-  if (!sig) return unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
+  if (!sig) return (s.polarity === 'present' ? resolvedSubject(ctx, String(s.phrase ?? id)) : null) ?? unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
     const r = routeHit(ctx, String(s.endpoint), String(s.method ?? ''));
     if (r) return s.polarity === 'absent' ? contradicted(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]) : confirmed(`route ${r.text} at ${r.path}:${r.line}`, [fileEvidence(r)]);
@@ -173,7 +190,7 @@ export const feature: Verifier = (s, ctx, text) => {
   if (dead.length) return contradicted(`${id} at ${dead[0].path}:${dead[0].line} is not reachable from any production entry (${reachAt(ctx, dead[0])})`, [...dead.slice(0, 2).map(fileEvidence), figure(`${id} sites reachable from production`, 0)]);
   if (imports.length) return contradicted(`${id} is defined or imported (${imports[0].path}:${imports[0].line}) but never used`, [fileEvidence(imports[0]), figure(`uses of ${id} besides the import`, 0)]);
   return contradicted(`no ${id} anywhere in ${files.length} source file(s)`, [figure(`source files searched for ${id}`, files.length)]);
-};
+}
 
 function healthChecksDb(ctx: CheckContext, files: string[]): Check {
   const routes = ctx.repo.grep(SIGNATURES['health-endpoint'], files, 5).filter((h) => !COMMENT.test(h.text));

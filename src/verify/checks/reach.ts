@@ -40,6 +40,11 @@ function settled(link: Link, key: string, seen = new Set<string>()): Reach {
   const callers = link.callers(key).filter((c) => !isTestSide(fileRole(c.from.slice(0, c.from.lastIndexOf('#')))));
   if (callers.length === 0) {
     const d = link.decl(key);
+    // A method is called through an instance (`service.signUp()`, `this.sign()`), a receiver the link
+    // often cannot resolve: with no caller seen it is as reachable as its class, never dead on its own.
+    if (d?.kind === 'method' && id.includes('.')) {
+      return settled(link, keyOf(path, id.slice(0, id.lastIndexOf('.'))), seen) === 'none' ? 'none' : 'unknown';
+    }
     const loaded = link.reach(keyOf(path, MODULE)) === 'production';
     return d && d.exports.length > 0 && loaded ? 'unknown' : 'none';
   }
