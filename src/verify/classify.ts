@@ -4,7 +4,7 @@ import type { ClaimKind, Subject } from './model.js';
 import type { RawClaim } from './extract.js';
 import {
   CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
-  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, WARN_STATUS,
+  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, TOOLS, WARN_STATUS,
 } from './vocabulary.js';
 
 export interface Classified {
@@ -62,7 +62,8 @@ function countOf(text: string): Subject | null {
 }
 
 function scoreOf(text: string, c: RawClaim): Subject | null {
-  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header))
+  // "Security: 100%" under a heading about scores is a score as much as a row of a score table.
+  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || (/^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(c.text.replace(/[*_]/g, '').trim()) && c.section.some((x) => /\bscores?\b|readiness/i.test(x)))
     ? text.match(/\b(\d{1,3})\s*%/) : null);
   if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
   const label = c.cells ? c.cells[0].value : text;
@@ -76,13 +77,20 @@ function scoreOf(text: string, c: RawClaim): Subject | null {
 export function classify(c: RawClaim): Classified {
   const t = c.text;
   const codes = codeSpans(t);
-  const paths = pathsIn(t);
+  // "refuses to start without a `.env` file": a path in a condition is not said to exist.
+  const paths = pathsIn(t).filter((p) => !new RegExp(`\\b(without|unless|if no|missing)\\s+(an?\\s+|the\\s+)?\\W?${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(t));
   const sub = (kind: ClaimKind, subject: Subject = {}): Classified => ({ kind, subject });
   const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
 
-  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
-  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', {
-    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '',
+  // A snippet the report says a file holds: the file is the subject, the code shown the predicate.
+  if (c.source === 'code' && c.code) return sub('quote', { path: codes[0] ?? '', code: c.code.join('\n') });
+
+  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i) ?? t.match(/`(?:npm|pnpm|yarn) (test|start)`/);
+  // "`npm test` runs jest with coverage": what the script runs, named outside the command itself.
+  const runs = TOOLS.filter(([, words]) => words.test(t.replace(/`(npm|pnpm|yarn|bun)[^`]*`/g, ' '))).map(([k]) => k);
+  const testScript = script?.[1] === 'test' && runs.length > 0 && !/\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green)\b|✅|❌/i.test(t.replace(/`[^`]*`/g, ' '));
+  if (script && (testScript || !/^(install|add|exec|dlx|test|audit|i|ci|remove|run)$|^-/.test(script[1]))) return sub('script', {
+    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '', ...(runs.length ? { runs: runs.join(',') } : {}),
     // "`npm run x` exit code 0": a result of running it, which only a run can show.
     ran: /\bexit(s|ed)?( with)?( code)?:?\s*0\b|\bpass(es|ed)?\b|\bsucceed\w*|\bno (errors|failures)\b/i.test(t),
   });
@@ -194,6 +202,15 @@ export function classify(c: RawClaim): Classified {
     const name = symbol[1].split('.').pop()!;
     return sub('symbol', { name, call: Boolean(symbol[2]), negated: polarity(t) === 'absent', path: paths[0] ?? '' });
   }
+  // "`@scope/pkg` ...", "(`connect-mongo`)": a package the line names. A scoped name is one for sure; a bare
+  // kebab-case name may be a job or a route name, so the check only refutes a scoped one.
+  const pkgName = codes.find((x) => /^@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*$/.test(x)) ?? codes.find((x) => /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(x) && /\(`[^`]+`\)/.test(t));
+  if (pkgName) return sub('package', { name: pkgName, scoped: pkgName.startsWith('@'), used: /\b(uses?|using|used|via|persist\w*|stor(ed|es)|backed|powered)\b/i.test(t) });
+  // "enabled with `lusca.csrf()`", "normalised before lookup (`normalizeEmail`)": a call the code makes.
+  const callee = codes.map((x) => x.match(/^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\(\)$/)?.[1]).find(Boolean)
+    ?? (t.match(/\(`([a-z]+[A-Z][\w$]*)`\)/)?.[1]);
+  if (callee && polarity(t) !== 'absent') return sub('call', { callee });
+  if (c.links?.length) return sub('link', { targets: c.links.join(',') });
   if (paths.length > 0) return sub('path', { paths: paths.join(','), negated: /\b(does not exist|no such file|not found)\b/i.test(t) });
   const bareEnv = t.match(/^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/);
   if (bareEnv) return sub('env-var', { name: bareEnv[1], polarity: polarity(t) });

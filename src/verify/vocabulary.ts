@@ -75,3 +75,10 @@ export const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|
 
 /** Statements about the release as a whole: judged against verdict's gate and its blockers. */
 export const READINESS = /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|approved for production|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*\**\s*none|\bno blocking issues\b|^\**(status|verdict|decision):.*\bready\b|^\**GO\b\**|\bGO\.?\**\s*$|\brisk( assessment| level)?\**:?\s*\**\s*low\b/i;
+
+/** Tools a script may run: how a report names each ("`npm test` runs jest with coverage") and how the script's command shows it. */
+export const TOOLS: Array<[string, RegExp, RegExp]> = [
+  ['jest', /\bjest\b/i, /\bjest\b/], ['vitest', /\bvitest\b/i, /\bvitest\b/], ['mocha', /\bmocha\b/i, /\bmocha\b/],
+  ['tsc', /\btsc\b/, /\btsc\b/], ['eslint', /\beslint\b/i, /\beslint\b/], ['prettier', /\bprettier\b/i, /\bprettier\b/],
+  ['nodemon', /\bnodemon\b/i, /\bnodemon\b/], ['coverage', /\bcoverage\b/i, /--coverage\b|\bc8\b|\bnyc\b/],
+];

@@ -3,6 +3,7 @@
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
 import { reachOfDecl, unreached } from './reach.js';
+import { TOOLS } from '../vocabulary.js';
 import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -128,12 +129,20 @@ export const script: Verifier = (s, ctx) => {
   if (hit) {
     const manifest = hit.path === '.' ? 'package.json' : `${hit.path}/package.json`;
     const h = ctx.repo.grep(new RegExp(`"${esc(name)}"\\s*:`), [manifest], 1)[0];
+    if (s.runs) return scriptRuns(name, hit.scripts[name], String(s.runs).split(','), h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name]));
     return confirmed(`script "${name}" in ${manifest}`, [h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name])]);
   }
   if (pkgs.length === 0) return unverifiable(`no package.json matching ${s.package || 'the repository'}`);
   return contradicted(`no script "${name}" in ${pkgs.map((p) => (p.path === '.' ? 'package.json' : `${p.path}/package.json`)).join(', ')}`,
     pkgs.map((p) => figure(`${p.path === '.' ? '' : `${p.path}/`}package.json scripts`, Object.keys(p.scripts).join(', ') || '(none)')));
 };
+
+/** "`npm test` runs jest with coverage": each tool the line names is in the script's command. */
+function scriptRuns(name: string, command: string, tools: string[], ev: Evidence): Check {
+  const missing = tools.filter((t) => !TOOLS.find(([k]) => k === t)?.[2].test(command));
+  return missing.length ? contradicted(`script "${name}" is \`${command}\`: it does not run ${missing.join(', ')}`, [ev])
+    : confirmed(`script "${name}" is \`${command}\`: it runs ${tools.join(', ')}`, [ev]);
+}
 
 /** Env vars the service code reads (process.env.X, env.X, import.meta.env.X) against the example file. */
 function envDocumented(ctx: CheckContext, example: string) {

@@ -11,6 +11,8 @@ export interface CheckContext {
   noExecReason: string | null;
   /** The audit's link stage (module graph, reachability from production entries), when the audit ran here. */
   link?: () => Link;
+  /** The report's folder relative to the repository root, for its relative links; null when the report is outside it. */
+  reportDir?: string | null;
 }
 
 export interface Check {
