@@ -96,7 +96,9 @@ export function classify(c: RawClaim): Classified {
   });
   if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
   if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
-  if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
+  // A line under "Immediate Actions" that carries ✅ says what is done; a line citing a file ("`RUNBOOK.md` - rollback
+  // steps") under a rollback plan says where the plan is written.
+  if (inPlanSection && !/^\[x\]/.test(t) && !hasAssertiveStatus(t) && !/^`[^`]+\.[a-z]{1,6}`\s*[-–—]\s/.test(t)) return sub('plan');
   if (/\b(should|must|will|recommended|needs? to|to be|TBD|next:|todo)\b/i.test(t) && !hasAssertiveStatus(t)) return sub('plan');
 
   const range = t.match(/`([^`]+?)`\s*\(?\s*(?:lines?|L)\s*(\d+)\s*(?:[-–]\s*(\d+))?/i) ?? t.match(/`([^`\s]+?\.\w+):(\d+)(?:-(\d+))?`/);
@@ -136,6 +138,8 @@ export function classify(c: RawClaim): Classified {
   }
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
+  const nodeVersion = t.match(/\bnode(?:\.js)?(?:[- ]version)?\b[^.\d]{0,30}?\b(\d{1,2}(?:\.x|\.\d+){0,2})\b/i);
+  if (nodeVersion && /\bci\b|workflow|pipeline|github actions|circleci/i.test(t) && /version|pinned|\bon node\b/i.test(t)) return sub('ci', { node: nodeVersion[1], path: paths[0] ?? '' });
   if (/\bci\b|workflow|pipeline|github actions/i.test(t) && /\b(runs?|executes?|checks?)\b/i.test(t)) {
     const steps = Object.entries(CI_WORDS).filter(([, re]) => re.test(t)).map(([k]) => k);
     if (steps.length) return sub('ci', { steps: steps.join(','), path: paths[0] ?? '' });
@@ -178,6 +182,15 @@ export function classify(c: RawClaim): Classified {
   // A table row's first cell may name the package or worker the figure is about ("orchestrator | 4 databases").
   const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
   if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
+
+  // "Default log level: `silly`", "Production log level | ✅ | `error`": a setting and the value the report gives it.
+  const setting = t.replace(/^\[x\]\s*/, '').match(/^([A-Za-z][\w -]{2,40}?):\s*`([^`]{1,40})`\.?$/)
+    ?? (c.cells && c.cells.length > 1 ? [null, c.cells[0].value.replace(/[*_]/g, ''), c.cells.slice(1).map((x) => x.value.match(/^`([^`]{1,40})`/)?.[1]).find(Boolean)] : null);
+  // A camelCase name ("`requireAdmin` middleware") is a function the row names, not a value.
+  if (setting?.[2] && /^[\w/.:-]+$/.test(setting[2]) && !/[a-z][A-Z]/.test(setting[2]) && !ENV.test(setting[2]) && !isPathLike(setting[2])) {
+    const key = setting[1].trim().toLowerCase().split(/\s+/).pop()!;
+    if (key.length > 2 && !CATEGORY_WORDS.some(([re]) => re.test(key))) return sub('value', { setting: setting[1].trim(), key, value: setting[2] });
+  }
 
   // "✅ DataOps: project lifecycle": a named class or function the line says is there.
   const lead = t.replace(/^\[x\]\s*/, '').replace(STATUS_MARK, '').trim().match(/^([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*:/);

@@ -12,7 +12,7 @@ import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
 import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
-import { call, link, pkg, quote } from './checks/cited.js';
+import { call, ciNode, link, pkg, quote, value } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
 import { classify } from './classify.js';
@@ -47,14 +47,14 @@ export interface VerifyOptions {
 }
 
 const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
-  count, feature, topic, ci, symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
+  count, feature, topic, ci: (s, ctx, t) => (s.node ? ciNode(s, ctx, t) : ci(s, ctx, t)), symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
-  score, readiness, quote, link, package: pkg, call,
+  score, readiness, quote, link, package: pkg, call, value,
 };
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
-  'symbol', 'call', 'feature', 'quote', 'topic', 'line-range', 'count', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
+  'symbol', 'call', 'feature', 'quote', 'topic', 'line-range', 'count', 'value', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {

@@ -70,6 +70,16 @@ describe('claims in fenced blocks', () => {
     expect(kinds[12][0]).not.toBe('path');
     expect(kinds[14][0]).toBe('readiness');
   });
+
+  it('takes only whole words of a heading for a plan, and keeps a done line under one', () => {
+    const md = ['## Abstraction Compliance', '', '- `src/db.ts` 3 tables', '', '## CI/CD Workflows (GitHub Actions)', '',
+      '| Workflow | Status |', '|---|---|', '| `ci.yml` | ✅ READY |', '', '## Immediate Actions', '', '- ✅ No direct D1 access in apps workers', '- Add a runbook', ''].join('\n');
+    const kinds = Object.fromEntries(extractClaims(md).claims.map((c) => [c.line, classify(c).kind]));
+    expect(kinds[3]).toBe('count');
+    expect(kinds[9]).not.toBe('plan');
+    expect(kinds[13]).toBe('db-access');
+    expect(kinds[14]).toBe('plan');
+  });
 });
 
 const SERVICE = {
@@ -101,6 +111,8 @@ const SERVICE = {
     '',
   ].join('\n'),
   'docs/guide.md': '# Guide\n',
+  'src/config.js': "module.exports = {\n  api: { prefix: '/api' },\n  timeout: '10s',\n  level: process.env.LOG_LEVEL || 'silly',\n};\n",
+  '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-node@v4\n        with:\n          node-version: 18.x\n      - run: npm test\n',
 };
 
 const REPORT = [
@@ -141,6 +153,13 @@ const REPORT = [
   '$ npm run start', // 35 confirmed
   '$ npm run deploy', // 36 contradicted
   FENCE, // 37
+  '', // 38
+  '## Configuration', // 39
+  '', // 40
+  '- API prefix: `/api`', // 41 confirmed
+  '- Request timeout: `30s`', // 42 contradicted: 10s
+  '- Node version pinned in CI: 18.x', // 43 confirmed
+  '- Node version pinned in CI: 16.x', // 44 contradicted
   '',
 ].join('\n');
 
@@ -158,7 +177,7 @@ describe('verify on claims from blocks, links, packages and calls', () => {
   const at = (line: number) => result.claims.find((c) => c.line === line);
 
   it('confirms what the code holds, each with a resolved subject and file evidence', () => {
-    for (const line of [3, 6, 7, 9, 13, 35]) {
+    for (const line of [3, 6, 7, 9, 13, 35, 41, 43]) {
       const c = at(line);
       expect(c?.verdict, `line ${line}: ${c?.kind} ${c?.reason}`).toBe('confirmed');
       expect(c?.evidence.some((e) => e.kind === 'file'), `line ${line}`).toBe(true);
@@ -169,6 +188,7 @@ describe('verify on claims from blocks, links, packages and calls', () => {
     const want: Record<number, RegExp> = {
       4: /docs\/runbook\.md, which does not exist/, 5: /does not run coverage/, 8: /no call of `lusca\.csrf\(\)`/,
       10: /not a dependency/, 21: /holds none of the/, 31: /no such file or folder/, 36: /no script "deploy"/,
+      42: /other values, not "30s"/, 44: /not 16\.x/,
     };
     for (const [line, re] of Object.entries(want)) {
       const c = at(Number(line));

@@ -5,7 +5,7 @@ import type { Evidence } from '../../model/run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
-import { type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
+import { type CheckContext, ciFiles, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -114,4 +114,37 @@ export const call: Verifier = (s, ctx) => {
   const live = sites.find((h) => !unreached(reachAt(ctx, h)));
   if (!live) return contradicted(`\`${callee}()\` is called at ${sites[0].path}:${sites[0].line}, but no production entry reaches that code`, [fileEvidence(sites[0]), figure(`production paths to ${callee}`, 0)]);
   return confirmed(`\`${callee}()\` is called at ${live.path}:${live.line}${declared.length ? ` (declared at ${declared[0].path}:${declared[0].line})` : ''}`, [fileEvidence(live), ...declared.slice(0, 1).map(fileEvidence)]);
+};
+
+/** "Node version pinned in CI: 12.x": the Node versions the CI configs set up (`node-version:`, a `node:` image or matrix). */
+export const ciNode: Verifier = (s, ctx) => {
+  const want = String(s.node);
+  const files = ciFiles(ctx);
+  if (files.length === 0) return contradicted('no CI configuration in the repository', [figure('CI files', 0)]);
+  const set = ctx.repo.grep(/\bnode[-_]version\s*:|\bimage\s*:\s*['"]?(circleci\/|cimg\/)?node:|\bnode\s*:\s*\[/i, files, 20);
+  if (set.length === 0) return contradicted(`no Node version is set in ${files.join(', ')}`, [figure('node version settings in CI', 0)]);
+  const same = (v: string) => v.replace(/\.x$/, '') === want.replace(/\.x$/, '');
+  const hit = set.find((h) => (h.text.match(/\d+(?:\.\d+|\.x)*/g) ?? []).some(same));
+  if (hit) return confirmed(`${hit.path}:${hit.line} sets Node ${want}`, [fileEvidence(hit)]);
+  return contradicted(`CI sets Node at ${set.map((h) => `${h.path}:${h.line} (${h.text.trim()})`).slice(0, 2).join(', ')}, not ${want}`, set.slice(0, 2).map(fileEvidence));
+};
+
+/**
+ * "Default log level: `silly`": a property or variable of release code whose name holds the setting's
+ * head word ("level") is given that literal (directly or as the fallback of an env read). The same key
+ * given only other literals contradicts; a setting no key names is left unverifiable.
+ */
+export const value: Verifier = (s, ctx) => {
+  const key = String(s.key);
+  const want = String(s.value);
+  const assign = new RegExp(`\\b[\\w$]*${esc(key)}[\\w$]*['"]?\\s*[:=]\\s*(?!=)`, 'i');
+  const sites = ctx.repo.grep(assign, ctx.repo.serviceFiles(), 200).filter((h) => !/^\s*(\/\/|\*|\/\*)/.test(h.text));
+  const literal = new RegExp(`['"\`]${esc(want)}['"\`]`);
+  const hit = sites.find((h) => literal.test(h.text.slice(h.text.search(assign))));
+  if (hit) return confirmed(`${hit.path}:${hit.line} sets ${key} to "${want}"`, [fileEvidence(hit)]);
+  const others = sites.filter((h) => /['"`][^'"`]*['"`]/.test(h.text.slice(h.text.search(assign))) && !/\b(process\.env|import\.meta\.env)\b/.test(h.text) && !/\(/.test(h.text));
+  if (sites.length && others.length === sites.length) {
+    return contradicted(`release code sets ${key} to other values, not "${want}": ${others.slice(0, 2).map((h) => `${h.path}:${h.line}`).join(', ')}`, others.slice(0, 2).map(fileEvidence));
+  }
+  return unverifiable(sites.length ? `${sites.length} setting(s) of a ${key} in release code, none given "${want}" as a literal (first ${sites[0].path}:${sites[0].line})` : `no setting named like "${key}" in release code`);
 };

@@ -4,7 +4,7 @@ import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
 import { reachOfDecl, unreached } from './reach.js';
 import { TOOLS } from '../vocabulary.js';
-import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+import { type Check, type CheckContext, ciFiles, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -283,7 +283,7 @@ const CI_STEP: Record<string, RegExp> = {
 /** "CI runs tests and typecheck": every named step appears in a workflow's run commands. */
 export const ci: Verifier = (s, ctx) => {
   const named = String(s.path) ? ctx.repo.resolve(String(s.path)).filter((f) => /\.ya?ml$/.test(f)) : [];
-  const workflows = named.length ? named : ((ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f)));
+  const workflows = named.length ? named : ciFiles(ctx);
   if (workflows.length === 0) return contradicted('no CI workflow in the repository', [figure('workflow files', 0)]);
   const steps = String(s.steps).split(',').filter(Boolean);
   const found = steps.map((k) => ({ k, hit: ctx.repo.grep(CI_STEP[k], workflows, 1)[0] }));

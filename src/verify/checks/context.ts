@@ -71,3 +71,10 @@ export function routeRows(ctx: CheckContext): RouteRow[] | null {
   if (!rows) return null;
   return (rows as RouteRow[]).filter((r) => !r.file || ctx.repo.isRelease(r.file));
 }
+
+/** CI configuration files: GitHub workflows (as the audit found them) and the other CI services' configs at their fixed paths. */
+export function ciFiles(ctx: CheckContext): string[] {
+  const github = (ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f));
+  const others = ctx.repo.files.filter((f) => /^(\.circleci\/config\.ya?ml|\.gitlab-ci\.ya?ml|\.travis\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$/.test(f));
+  return [...new Set([...github, ...others])];
+}
