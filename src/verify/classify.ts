@@ -107,6 +107,12 @@ export function classify(c: RawClaim): Classified {
     return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
   }
   if (HISTORY.test(t)) return sub('outside', { history: true });
+  // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
+  if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
+    return sub('outside', { git: true });
+  }
+  // "Critical Issues Found: 3": a count of what the report itself found, not a fact of the code.
+  if (/^[^|]{0,30}\b(issues|violations|blockers|problems|findings|gaps)\s+(found|identified|detected|remaining)\b[^|]{0,10}\d/i.test(t.replace(/[*_]/g, ''))) return sub('outside', { own: true });
   const listed = t.match(/^`([^`]+)`\s*[-–—]\s/);
   if (listed && isPathLike(listed[1])) return sub('path', { paths: listed[1], negated: false });
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);

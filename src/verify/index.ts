@@ -60,6 +60,8 @@ function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {
     return unverifiable(subject.judgement ? 'a judgement with nothing specific to check'
       : subject.history ? 'about an earlier state (a past date or commit), not the code as it is'
+        : subject.git ? 'about the git history (commits, files changed, insertions): verify checks the tree, not its history'
+        : subject.own ? 'a count of the issues the report itself lists: verdict does not match its own findings to the report\'s'
         : 'about the world outside the repo (deployments, services, people)');
   }
   if (kind === 'plan') return unverifiable('a plan or recommendation, not a claim about the current code');

@@ -71,6 +71,12 @@ describe('claims in fenced blocks', () => {
     expect(kinds[14][0]).toBe('readiness');
   });
 
+  it('says why git history and the report\'s own issue counts are not checked against the tree', () => {
+    const md = ['**Commits:** abc1234 (phase 1), def5678', '', '- 5888 insertions, 1920 deletions', '', '**Critical Issues Found**: 3', ''].join('\n');
+    const subjects = extractClaims(md).claims.map((c) => classify(c));
+    expect(subjects).toEqual([{ kind: 'outside', subject: { git: true } }, { kind: 'outside', subject: { git: true } }, { kind: 'outside', subject: { own: true } }]);
+  });
+
   it('takes only whole words of a heading for a plan, and keeps a done line under one', () => {
     const md = ['## Abstraction Compliance', '', '- `src/db.ts` 3 tables', '', '## CI/CD Workflows (GitHub Actions)', '',
       '| Workflow | Status |', '|---|---|', '| `ci.yml` | ✅ READY |', '', '## Immediate Actions', '', '- ✅ No direct D1 access in apps workers', '- Add a runbook', ''].join('\n');
