@@ -138,7 +138,8 @@ export function classify(c: RawClaim): Classified {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';
-  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t)) {
+  // A row whose first cell is a file ("db-deploy.yml | ✅ READY") is about that file, not a category.
+  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t) && !isPathLike(layer.replace(/[*`]/g, ''))) {
     const cat = CATEGORY_WORDS.find(([re]) => re.test(layer))?.[1];
     if (cat && cat !== 'overall') return sub('readiness', { category: cat, ready: !/BLOCKED|🔴|CRITICAL|MISSING/.test(t), conditional: false });
   }

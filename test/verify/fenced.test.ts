@@ -83,6 +83,7 @@ describe('claims in fenced blocks', () => {
     const kinds = Object.fromEntries(extractClaims(md).claims.map((c) => [c.line, classify(c).kind]));
     expect(kinds[3]).toBe('count');
     expect(kinds[9]).not.toBe('plan');
+    expect(kinds[9]).not.toBe('readiness');
     expect(kinds[13]).toBe('db-access');
     expect(kinds[14]).toBe('plan');
   });
