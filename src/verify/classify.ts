@@ -194,7 +194,9 @@ export function classify(c: RawClaim): Classified {
   const setting = t.replace(/^\[x\]\s*/, '').match(/^([A-Za-z][\w -]{2,40}?):\s*`([^`]{1,40})`\.?$/)
     ?? (c.cells && c.cells.length > 1 ? [null, c.cells[0].value.replace(/[*_]/g, ''), c.cells.slice(1).map((x) => x.value.match(/^`([^`]{1,40})`/)?.[1]).find(Boolean)] : null);
   // A camelCase name ("`requireAdmin` middleware") is a function the row names, not a value.
-  if (setting?.[2] && /^[\w/.:-]+$/.test(setting[2]) && !/[a-z][A-Z]/.test(setting[2]) && !ENV.test(setting[2]) && !isPathLike(setting[2])) {
+  // A row about a feature ("Health Check | ✅ | `/health` returns JSON") is judged as that feature.
+  const aboutFeature = FEATURES.some((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
+  if (setting?.[2] && !aboutFeature && /^[\w/.:-]+$/.test(setting[2]) && !/[a-z][A-Z]/.test(setting[2]) && !ENV.test(setting[2]) && !isPathLike(setting[2])) {
     const key = setting[1].trim().toLowerCase().split(/\s+/).pop()!;
     if (key.length > 2 && !CATEGORY_WORDS.some(([re]) => re.test(key))) return sub('value', { setting: setting[1].trim(), key, value: setting[2] });
   }

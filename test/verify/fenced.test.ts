@@ -69,6 +69,8 @@ describe('claims in fenced blocks', () => {
     expect(kinds[11]).toEqual(['call', { callee: 'lusca.csrf' }]);
     expect(kinds[12][0]).not.toBe('path');
     expect(kinds[14][0]).toBe('readiness');
+    const row = extractClaims('| Check | Status | Notes |\n|---|---|---|\n| **Health Check** | ✅ PRESENT | `/health` returns JSON |\n').claims[0];
+    expect(classify(row).kind).toBe('feature');
   });
 
   it('says why git history and the report\'s own issue counts are not checked against the tree', () => {
