@@ -38,7 +38,7 @@ export const FEATURES: Array<{ id: string; words: RegExp }> = [
 export const OUTSIDE = /\b(deployed|deploy(ment)? to|staging|neon\.tech|railway|vercel|heroku|aws|github secrets?|secret (is )?set|codeql|gitleaks|committed and pushed|pushed|code review|review comments|backed up|backups?\b|approved|sign-?off|review(ed)? by|on-?call|load test|customers?|dashboard|datadog|splunk|grafana|never executed|last run|docker (postgres|daemon)|in production|stakeholders|memory stat|seeded|seed data|reachable|duration|minutes|hours?|agents?:|session|report time|generated|auditor|prepared by|efficiency|branch|commits?:|date)\b/i;
 
 // Whole words: "Abstraction", "Usage in Specialists" and "GitHub Actions" name no plan.
-export const PLAN_SECTION = /\b(recommend\w*|next steps?|remediation|(?<!github )actions?( items?| required| needed)?|roadmap|plans?|timeline|todo|future|out of scope|immediate|maintenance|monitoring alerts|regular tasks|support|how to|usage|prevention|conditions|do not deploy)\b(?! in\b)/i;
+export const PLAN_SECTION = /\b(recommend\w*|next steps?|remediation|(?<!github )actions?( items?| required| needed)?|roadmap|plan|timeline|todo|future|out of scope|immediate|maintenance|monitoring alerts|regular tasks|support|how to|usage|prevention|conditions|do not deploy)\b(?! in\b)/i;
 
 export const JUDGEMENT = /\b(comprehensive|complete(d|ly)?|perfect|excellent|enterprise|robust|impossible|zero memory leaks|production[- ]safe|idempotent|no data loss|best practices?|clear|proper(ly)?|enhanced|stabili[sz]ed|validated|verified|maintained|consistent|type[- ]safe|single source of truth|solid|reliable|safe|improv\w+|better|faster|smaller|reduced|optimi[sz]\w+|fixed|resolved|functional|working|healthy|established|achieved|success)\b/i;
 

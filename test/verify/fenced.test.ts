@@ -88,6 +88,8 @@ describe('claims in fenced blocks', () => {
     expect(kinds[9]).not.toBe('readiness');
     expect(kinds[13]).toBe('db-access');
     expect(kinds[14]).toBe('plan');
+    const established = extractClaims('### Backup Plans Established\n\n**Playbook Created**: `docs/playbook.md`\n').claims[0];
+    expect(classify(established).kind).toBe('path');
   });
 });
 
