@@ -36,7 +36,7 @@ export const UNIT_FACTS: readonly UnitFact[] = [
   { key: /^(min|minLength|max|maxLength)$/, within: /^isLength$|^len$/, dimension: 'length', units: ['chars'], example: "check('password').isLength({ min: 8 })", source: 'https://github.com/validatorjs/validator.js#validators' },
   { key: /^(statement_timeout|query_timeout|idle_in_transaction_session_timeout|connectionTimeoutMillis|idleTimeoutMillis)$/, dimension: 'duration', units: ['ms'], example: 'new Pool({ statement_timeout: 5000 })', source: 'https://node-postgres.com/apis/client' },
   { key: /^ttl$/i, dimension: 'duration', units: ['s', 'ms'], example: 'cache.set(key, value, { ttl: 60 })', source: 'https://github.com/jaredwray/cacheable (seconds before v5, ms after)' },
-  { key: /timeout$/i, dimension: 'duration', units: ['ms'], example: "axios.create({ timeout: 5000 }); fetch(url, { signal: AbortSignal.timeout(5000) })", source: 'https://axios-http.com/docs/req_config' },
+  { key: /timeout$/i, dimension: 'duration', units: ['ms'], strings: 'duration', example: "axios.create({ timeout: 5000 }); fetch(url, { signal: AbortSignal.timeout(5000) })", source: 'https://axios-http.com/docs/req_config' },
   // Calls whose argument is the figure.
   { callee: /^(AbortSignal\.)?timeout$/, dimension: 'duration', units: ['ms'], example: 'AbortSignal.timeout(5000)', source: 'https://developer.mozilla.org/docs/Web/API/AbortSignal/timeout_static' },
   { callee: /^(setTimeout|setInterval)$/, arg: 1, dimension: 'duration', units: ['ms'], example: 'setTimeout(fn, 5000)', source: 'https://nodejs.org/api/timers.html' },

@@ -4,7 +4,7 @@ import type { ClaimKind, Subject } from './model.js';
 import type { RawClaim } from './extract.js';
 import {
   CATEGORY_WORDS, CI_WORDS, COUNT_WORDS, ENV, EXT, FEATURES, HISTORY, IDENT, IMPERATIVE, JUDGEMENT, NEG_STATUS, NEGATION, NOT_PATH,
-  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, WARN_STATUS,
+  OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, TOOLS, WARN_STATUS,
 } from './vocabulary.js';
 import { quantitiesIn } from './quantity.js';
 
@@ -63,7 +63,8 @@ function countOf(text: string): Subject | null {
 }
 
 function scoreOf(text: string, c: RawClaim): Subject | null {
-  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header))
+  // "Security: 100%" under a heading about scores is a score as much as a row of a score table.
+  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || (/^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(c.text.replace(/[*_]/g, '').trim()) && c.section.some((x) => /\bscores?\b|readiness/i.test(x)))
     ? text.match(/\b(\d{1,3})\s*%/) : null);
   if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
   const label = c.cells ? c.cells[0].value : text;
@@ -77,19 +78,28 @@ function scoreOf(text: string, c: RawClaim): Subject | null {
 export function classify(c: RawClaim): Classified {
   const t = c.text;
   const codes = codeSpans(t);
-  const paths = pathsIn(t);
+  // "refuses to start without a `.env` file": a path in a condition is not said to exist.
+  const paths = pathsIn(t).filter((p) => !new RegExp(`\\b(without|unless|if no|missing)\\s+(an?\\s+|the\\s+)?\\W?${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(t));
   const sub = (kind: ClaimKind, subject: Subject = {}): Classified => ({ kind, subject });
   const inPlanSection = c.section.some((s) => PLAN_SECTION.test(s));
 
-  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i);
-  if (script && !/^(install|add|exec|dlx|test|audit|-)/.test(script[1])) return sub('script', {
-    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '',
+  // A snippet the report says a file holds: the file is the subject, the code shown the predicate.
+  if (c.source === 'code' && c.code) return sub('quote', { path: codes[0] ?? '', code: c.code.join('\n') });
+
+  const script = t.match(/\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+([\w:.-]+)/) ?? t.match(/`([\w:.-]+)`\s+script/i) ?? t.match(/`(?:npm|pnpm|yarn) (test|start)`/);
+  // "`npm test` runs jest with coverage": what the script runs, named outside the command itself.
+  const runs = TOOLS.filter(([, words]) => words.test(t.replace(/`(npm|pnpm|yarn|bun)[^`]*`/g, ' '))).map(([k]) => k);
+  const testScript = script?.[1] === 'test' && runs.length > 0 && !/\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green)\b|✅|❌/i.test(t.replace(/`[^`]*`/g, ' '));
+  if (script && (testScript || !/^(install|add|exec|dlx|test|audit|i|ci|remove|run)$|^-/.test(script[1]))) return sub('script', {
+    name: script[1], package: paths.find((p) => p.endsWith('package.json')) ?? '', ...(runs.length ? { runs: runs.join(',') } : {}),
     // "`npm run x` exit code 0": a result of running it, which only a run can show.
     ran: /\bexit(s|ed)?( with)?( code)?:?\s*0\b|\bpass(es|ed)?\b|\bsucceed\w*|\bno (errors|failures)\b/i.test(t),
   });
   if (c.source === 'checkbox' && t.startsWith('[ ]')) return sub('plan');
   if (IMPERATIVE.test(t.replace(/^\[x\]\s*/, '')) && !hasAssertiveStatus(t)) return sub('plan');
-  if (inPlanSection && !/^\[x\]/.test(t)) return sub('plan');
+  // A line under "Immediate Actions" that carries ✅ says what is done; a line citing a file ("`RUNBOOK.md` - rollback
+  // steps") under a rollback plan says where the plan is written.
+  if (inPlanSection && !/^\[x\]/.test(t) && !hasAssertiveStatus(t) && !/^`[^`]+\.[a-z]{1,6}`\s*[-–—]\s/.test(t)) return sub('plan');
   if (/\b(should|must|will|recommended|needs? to|to be|TBD|next:|todo)\b/i.test(t) && !hasAssertiveStatus(t)) return sub('plan');
 
   const range = t.match(/`([^`]+?)`\s*\(?\s*(?:lines?|L)\s*(\d+)\s*(?:[-–]\s*(\d+))?/i) ?? t.match(/`([^`\s]+?\.\w+):(\d+)(?:-(\d+))?`/);
@@ -98,6 +108,12 @@ export function classify(c: RawClaim): Classified {
     return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
   }
   if (HISTORY.test(t)) return sub('outside', { history: true });
+  // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
+  if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
+    return sub('outside', { git: true });
+  }
+  // "Critical Issues Found: 3": a count of what the report itself found, not a fact of the code.
+  if (/^[^|]{0,30}\b(issues|violations|blockers|problems|findings|gaps)\s+(found|identified|detected|remaining)\b[^|]{0,10}\d/i.test(t.replace(/[*_]/g, ''))) return sub('outside', { own: true });
   const listed = t.match(/^`([^`]+)`\s*[-–—]\s/);
   if (listed && isPathLike(listed[1])) return sub('path', { paths: listed[1], negated: false });
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
@@ -123,7 +139,8 @@ export function classify(c: RawClaim): Classified {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';
-  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t)) {
+  // A row whose first cell is a file ("db-deploy.yml | ✅ READY") is about that file, not a category.
+  if (c.cells && /\b(READY|BLOCKED|CRITICAL FIX)\b|🔴|🟢/.test(t) && !isPathLike(layer.replace(/[*`]/g, ''))) {
     const cat = CATEGORY_WORDS.find(([re]) => re.test(layer))?.[1];
     if (cat && cat !== 'overall') return sub('readiness', { category: cat, ready: !/BLOCKED|🔴|CRITICAL|MISSING/.test(t), conditional: false });
   }
@@ -135,6 +152,8 @@ export function classify(c: RawClaim): Classified {
   }
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
+  const nodeVersion = t.match(/\bnode(?:\.js)?(?:[- ]version)?\b[^.\d]{0,30}?\b(\d{1,2}(?:\.x|\.\d+){0,2})\b/i);
+  if (nodeVersion && /\bci\b|workflow|pipeline|github actions|circleci/i.test(t) && /version|pinned|\bon node\b/i.test(t)) return sub('ci', { node: nodeVersion[1], path: paths[0] ?? '' });
   if (/\bci\b|workflow|pipeline|github actions/i.test(t) && /\b(runs?|executes?|checks?)\b/i.test(t)) {
     const steps = Object.entries(CI_WORDS).filter(([, re]) => re.test(t)).map(([k]) => k);
     if (steps.length) return sub('ci', { steps: steps.join(','), path: paths[0] ?? '' });
@@ -178,6 +197,17 @@ export function classify(c: RawClaim): Classified {
   const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
   if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
 
+  // "Default log level: `silly`", "Production log level | ✅ | `error`": a setting and the value the report gives it.
+  const setting = t.replace(/^\[x\]\s*/, '').match(/^([A-Za-z][\w -]{2,40}?):\s*`([^`]{1,40})`\.?$/)
+    ?? (c.cells && c.cells.length > 1 ? [null, c.cells[0].value.replace(/[*_]/g, ''), c.cells.slice(1).map((x) => x.value.match(/^`([^`]{1,40})`/)?.[1]).find(Boolean)] : null);
+  // A camelCase name ("`requireAdmin` middleware") is a function the row names, not a value.
+  // A row about a feature ("Health Check | ✅ | `/health` returns JSON") is judged as that feature.
+  const aboutFeature = FEATURES.some((f) => f.words.test(t) || (c.cells && f.words.test(c.cells[0].value)));
+  if (setting?.[2] && !aboutFeature && /^[\w/.:-]+$/.test(setting[2]) && !/[a-z][A-Z]/.test(setting[2]) && !ENV.test(setting[2]) && !isPathLike(setting[2])) {
+    const key = setting[1].trim().toLowerCase().split(/\s+/).pop()!;
+    if (key.length > 2 && !CATEGORY_WORDS.some(([re]) => re.test(key))) return sub('setting', { setting: setting[1].trim(), key, value: setting[2] });
+  }
+
   // "✅ DataOps: project lifecycle": a named class or function the line says is there.
   const lead = t.replace(/^\[x\]\s*/, '').replace(STATUS_MARK, '').trim().match(/^([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\s*:/);
   if (lead && !ENV.test(lead[1])) return sub('symbol', { name: lead[1], call: false, negated: polarity(t) === 'absent', path: '', exists: true });
@@ -201,6 +231,15 @@ export function classify(c: RawClaim): Classified {
     const name = symbol[1].split('.').pop()!;
     return sub('symbol', { name, call: Boolean(symbol[2]), negated: polarity(t) === 'absent', path: paths[0] ?? '' });
   }
+  // "`@scope/pkg` ...", "(`connect-mongo`)": a package the line names. A scoped name is one for sure; a bare
+  // kebab-case name may be a job or a route name, so the check only refutes a scoped one.
+  const pkgName = codes.find((x) => /^@[a-z0-9][\w.-]*\/[a-z0-9][\w.-]*$/.test(x)) ?? codes.find((x) => /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(x) && /\(`[^`]+`\)/.test(t));
+  if (pkgName) return sub('package', { name: pkgName, scoped: pkgName.startsWith('@'), used: /\b(uses?|using|used|via|persist\w*|stor(ed|es)|backed|powered)\b/i.test(t) });
+  // "enabled with `lusca.csrf()`", "normalised before lookup (`normalizeEmail`)": a call the code makes.
+  const callee = codes.map((x) => x.match(/^([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\(\)$/)?.[1]).find(Boolean)
+    ?? (t.match(/\(`([a-z]+[A-Z][\w$]*)`\)/)?.[1]);
+  if (callee && polarity(t) !== 'absent') return sub('call', { callee });
+  if (c.links?.length) return sub('link', { targets: c.links.join(',') });
   if (paths.length > 0) return sub('path', { paths: paths.join(','), negated: /\b(does not exist|no such file|not found)\b/i.test(t) });
   const bareEnv = t.match(/^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b/);
   if (bareEnv) return sub('env-var', { name: bareEnv[1], polarity: polarity(t) });

@@ -1,12 +1,13 @@
 // Report -> candidate claims. Parses the Markdown into a tree (mdast + GFM) and takes list items,
-// table rows (with their header), headings and bold lines that carry a status, and sentences with
-// numbers. Code blocks are quoted output, not claims.
+// table rows (with their header), headings and bold lines that carry a status, sentences with
+// numbers, and what fenced blocks state (trees, snippets headed by their file, commands, status lines).
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import type { ClaimSource } from './model.js';
 import { READINESS } from './vocabulary.js';
+import { fencedClaims } from './fenced.js';
 
 export interface RawClaim {
   text: string;
@@ -18,6 +19,10 @@ export interface RawClaim {
   cells: Array<{ header: string; value: string }> | null;
   /** Text of the enclosing list item, for nested items ("Utility exists: `x.ts`" -> "Creates record"). */
   parent: string | null;
+  /** For a code snippet the report says a file holds: the code shown, one string per line. */
+  code?: string[];
+  /** Relative link targets on the claim's lines (`[Guide](./migrations.md)`): files the report points to. */
+  links?: string[];
 }
 
 export interface Extraction {
@@ -49,20 +54,42 @@ function clean(text: string): string {
 
 const sectionName = (t: string) => t.replace(STATUS, '').replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]|\uFE0F/gu, '').replace(/\s+/g, ' ').trim();
 
+function safeDecode(url: string): string {
+  try { return decodeURI(url); } catch { return url; }
+}
+
+/** Link targets inside the report that point at a file beside it (no scheme, not an anchor), by line. */
+function linksByLine(tree: Root): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const walk = (n: Nodes) => {
+    if (n.type === 'link' && !/^([a-z][\w+.-]*:|#|\/\/)/i.test(n.url) && n.url.trim()) {
+      const line = n.position?.start.line ?? 0;
+      out.set(line, [...(out.get(line) ?? []), safeDecode(n.url.replace(/#.*$/, ''))].filter(Boolean));
+    }
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(tree);
+  return out;
+}
+
 export function extractClaims(markdown: string): Extraction {
   const tree: Root = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const claims: RawClaim[] = [];
   const section: string[] = [];
   const depths: number[] = [];
   let listAndTableLines = 0;
+  const links = linksByLine(tree);
 
   const push = (text: string, node: Nodes, source: ClaimSource, extra: Partial<RawClaim> = {}, line?: number) => {
     const t = clean(text);
-    if (!t || !/[\p{L}\p{N}]/u.test(t) || /^[^:]{1,60}:$/.test(t)) return;
+    // "Summary:" introduces a list; "✅ GO FOR PRODUCTION with these conditions:" is a statement all the same.
+    if (!t || !/[\p{L}\p{N}]/u.test(t) || (/^[^:]{1,60}:$/.test(t) && !READINESS.test(t.replace(/[*_]/g, '')))) return;
     const start = line ?? node.position?.start.line ?? 1;
+    const end = extra.endLine ?? line ?? node.position?.end.line ?? start;
+    const targets = source === 'code' || source === 'tree' ? [] : [...links].filter(([l]) => l >= start && l <= end).flatMap(([, u]) => u);
     claims.push({
-      text: t, line: start, endLine: line ?? node.position?.end.line ?? start, section: [...section], source,
-      cells: null, parent: null, ...extra,
+      text: t, line: start, endLine: end, section: [...section], source,
+      cells: null, parent: null, ...(targets.length ? { links: [...new Set(targets)] } : {}), ...extra,
     });
   };
 
@@ -87,7 +114,10 @@ export function extractClaims(markdown: string): Extraction {
     const source: ClaimSource = item.checked === null || item.checked === undefined ? 'list' : 'checkbox';
     const prefix = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
     if (text.trim()) push(prefix + text.replace(/\n/g, ' '), item, source, { parent, endLine: item.children[0]?.position?.end.line ?? item.position?.start.line ?? 1 });
-    for (const c of item.children) if (c.type === 'list') for (const li of c.children) listItem(li, clean(text) || parent);
+    for (const c of item.children) {
+      if (c.type === 'list') for (const li of c.children) listItem(li, clean(text) || parent);
+      else if (c.type === 'code') visit(c);
+    }
   };
 
   const table = (node: Extract<Nodes, { type: 'table' }>) => {
@@ -113,6 +143,11 @@ export function extractClaims(markdown: string): Extraction {
       case 'paragraph': return paragraph(node, null);
       case 'list': for (const li of node.children) listItem(li, null); return;
       case 'table': return table(node);
+      case 'code': {
+        const fence = node.position?.start.line ?? 1;
+        for (const f of fencedClaims(node.lang, node.value, fence)) push(f.text, node, f.source, { endLine: f.endLine, ...(f.code ? { code: f.code } : {}) }, f.line);
+        return;
+      }
       case 'blockquote': case 'root': for (const c of node.children) visit(c); return;
       default: return;
     }

@@ -46,9 +46,14 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'secrets': return f('repository', 'no committed secrets', true);
     case 'sql-injection': return f('SQL', 'injection prevented', true);
     case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
-    case 'ci': return f('CI', `runs ${str(s.steps)}`, true);
+    case 'ci': return s.node ? f('CI', `sets up Node ${str(s.node)}`, true) : f('CI', `runs ${str(s.steps)}`, true);
     case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);
     case 'topic': return f(str(s.path), `covers ${str(s.topic)}`, false);
+    case 'quote': return f(str(s.path), 'holds the code shown', false);
+    case 'link': return f(str(s.targets), 'exists', false);
+    case 'package': return f(`package ${str(s.name)}`, s.used ? 'is used' : 'is a dependency', true);
+    case 'call': return f(str(s.callee), 'is called', true);
+    case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     default: return f('', kind, false);
   }
 }

@@ -1,7 +1,7 @@
 // verify: fact-check a readiness report against the code, claim by claim. Runs after the whole
 // pipeline: it audits the repository, then checks each claim against the audit and the files.
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { audit } from '../audit.js';
 import type { Link } from '../link/index.js';
 import type { AuditRun } from '../model/run.js';
@@ -13,6 +13,7 @@ import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
 import { value } from './checks/value.js';
 import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
+import { call, ciNode, link, pkg, quote, setting } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
 import { classify } from './classify.js';
@@ -47,19 +48,21 @@ export interface VerifyOptions {
 }
 
 const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
-  count, value, feature, topic, ci, symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
+  count, value, feature, topic, ci: (s, ctx, t) => (s.node ? ciNode(s, ctx, t) : ci(s, ctx, t)), symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
-  score, readiness,
+  score, readiness, quote, link, package: pkg, call, setting,
 };
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
-  'symbol', 'value', 'feature', 'topic', 'line-range', 'count', 'score', 'path', 'script', 'env-var', 'lint'];
+  'symbol', 'call', 'value', 'feature', 'quote', 'topic', 'line-range', 'count', 'setting', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {
     return unverifiable(subject.judgement ? 'a judgement with nothing specific to check'
       : subject.history ? 'about an earlier state (a past date or commit), not the code as it is'
+        : subject.git ? 'about the git history (commits, files changed, insertions): verify checks the tree, not its history'
+        : subject.own ? 'a count of the issues the report itself lists: verdict does not match its own findings to the report\'s'
         : 'about the world outside the repo (deployments, services, people)');
   }
   if (kind === 'plan') return unverifiable('a plan or recommendation, not a claim about the current code');
@@ -182,6 +185,13 @@ function oneVerdictPerFact(claims: Claim[]): Claim[] {
   });
 }
 
+/** The report's folder relative to the repository root (posix), or null when the report lies outside it. */
+function reportFolder(repoRoot: string, reportAbs: string): string | null {
+  const rel = relative(repoRoot, dirname(reportAbs));
+  if (rel.startsWith('..') || isAbsolute(rel)) return null;
+  return rel.split(sep).join('/') || '.';
+}
+
 /**
  * The repository a report describes when --repo is not given: the git work tree that holds it, else
  * the nearest folder above it with a package.json. Anything else is refused: auditing the report's
@@ -225,7 +235,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs) };
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

@@ -8,7 +8,7 @@ export const VERIFY_SCHEMA_VERSION = 1;
 export const CLAIM_KINDS = [
   'count', 'value', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
   'tests-pass', 'typecheck', 'lint', 'build', 'vulnerabilities', 'secrets', 'db-access', 'sql-injection',
-  'score', 'readiness', 'outside', 'plan', 'unrecognised',
+  'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'outside', 'plan', 'unrecognised',
 ] as const;
 export const ClaimKind = z.enum(CLAIM_KINDS);
 export type ClaimKind = z.infer<typeof ClaimKind>;
@@ -17,7 +17,7 @@ export const VERDICTS = ['contradicted', 'confirmed', 'unverifiable'] as const;
 export const ClaimVerdict = z.enum(VERDICTS);
 export type ClaimVerdict = z.infer<typeof ClaimVerdict>;
 
-export const ClaimSource = z.enum(['list', 'table', 'heading', 'bold', 'sentence', 'checkbox']);
+export const ClaimSource = z.enum(['list', 'table', 'heading', 'bold', 'sentence', 'checkbox', 'tree', 'code', 'block']);
 export type ClaimSource = z.infer<typeof ClaimSource>;
 
 export const Subject = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));

@@ -37,7 +37,8 @@ export const FEATURES: Array<{ id: string; words: RegExp }> = [
 
 export const OUTSIDE = /\b(deployed|deploy(ment)? to|staging|neon\.tech|railway|vercel|heroku|aws|github secrets?|secret (is )?set|codeql|gitleaks|committed and pushed|pushed|code review|review comments|backed up|backups?\b|approved|sign-?off|review(ed)? by|on-?call|load test|customers?|dashboard|datadog|splunk|grafana|never executed|last run|docker (postgres|daemon)|in production|stakeholders|memory stat|seeded|seed data|reachable|duration|minutes|hours?|agents?:|session|report time|generated|auditor|prepared by|efficiency|branch|commits?:|date)\b/i;
 
-export const PLAN_SECTION = /recommend|next steps?|remediation|action|roadmap|plan\b|timeline|todo|future|out of scope|immediate|maintenance|monitoring alerts|regular tasks|support|how to|usage|prevention|conditions|do not deploy/i;
+// Whole words: "Abstraction", "Usage in Specialists" and "GitHub Actions" name no plan.
+export const PLAN_SECTION = /\b(recommend\w*|next steps?|remediation|(?<!github )actions?( items?| required| needed)?|roadmap|plan|timeline|todo|future|out of scope|immediate|maintenance|monitoring alerts|regular tasks|support|how to|usage|prevention|conditions|do not deploy)\b(?! in\b)/i;
 
 export const JUDGEMENT = /\b(comprehensive|complete(d|ly)?|perfect|excellent|enterprise|robust|impossible|zero memory leaks|production[- ]safe|idempotent|no data loss|best practices?|clear|proper(ly)?|enhanced|stabili[sz]ed|validated|verified|maintained|consistent|type[- ]safe|single source of truth|solid|reliable|safe|improv\w+|better|faster|smaller|reduced|optimi[sz]\w+|fixed|resolved|functional|working|healthy|established|achieved|success)\b/i;
 
@@ -75,3 +76,10 @@ export const IMPERATIVE = /^(?:[\w /-]{1,30}:\s*)?(review|run|start|install|add|
 
 /** Statements about the release as a whole: judged against verdict's gate and its blockers. */
 export const READINESS = /production[- ]ready|ready for production|for production( deployment)?\b.*(approved|go)|approved for production|\bGO FOR PRODUCTION|\bNO[- ]GO\b|blocking issues:?\s*\**\s*none|\bno blocking issues\b|^\**(status|verdict|decision):.*\bready\b|^\**GO\b\**|\bGO\.?\**\s*$|\brisk( assessment| level)?\**:?\s*\**\s*low\b/i;
+
+/** Tools a script may run: how a report names each ("`npm test` runs jest with coverage") and how the script's command shows it. */
+export const TOOLS: Array<[string, RegExp, RegExp]> = [
+  ['jest', /\bjest\b/i, /\bjest\b/], ['vitest', /\bvitest\b/i, /\bvitest\b/], ['mocha', /\bmocha\b/i, /\bmocha\b/],
+  ['tsc', /\btsc\b/, /\btsc\b/], ['eslint', /\beslint\b/i, /\beslint\b/], ['prettier', /\bprettier\b/i, /\bprettier\b/],
+  ['nodemon', /\bnodemon\b/i, /\bnodemon\b/], ['coverage', /\bcoverage\b/i, /--coverage\b|\bc8\b|\bnyc\b/],
+];

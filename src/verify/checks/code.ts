@@ -4,7 +4,8 @@ import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
 import { stepsClaim } from './count.js';
 import { reachOfDecl, unreached } from './reach.js';
-import { type Check, type CheckContext, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
+import { TOOLS } from '../vocabulary.js';
+import { type Check, type CheckContext, ciFiles, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -131,12 +132,20 @@ export const script: Verifier = (s, ctx) => {
   if (hit) {
     const manifest = hit.path === '.' ? 'package.json' : `${hit.path}/package.json`;
     const h = ctx.repo.grep(new RegExp(`"${esc(name)}"\\s*:`), [manifest], 1)[0];
+    if (s.runs) return scriptRuns(name, hit.scripts[name], String(s.runs).split(','), h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name]));
     return confirmed(`script "${name}" in ${manifest}`, [h ? fileEvidence(h) : figure(`${manifest} script ${name}`, hit.scripts[name])]);
   }
   if (pkgs.length === 0) return unverifiable(`no package.json matching ${s.package || 'the repository'}`);
   return contradicted(`no script "${name}" in ${pkgs.map((p) => (p.path === '.' ? 'package.json' : `${p.path}/package.json`)).join(', ')}`,
     pkgs.map((p) => figure(`${p.path === '.' ? '' : `${p.path}/`}package.json scripts`, Object.keys(p.scripts).join(', ') || '(none)')));
 };
+
+/** "`npm test` runs jest with coverage": each tool the line names is in the script's command. */
+function scriptRuns(name: string, command: string, tools: string[], ev: Evidence): Check {
+  const missing = tools.filter((t) => !TOOLS.find(([k]) => k === t)?.[2].test(command));
+  return missing.length ? contradicted(`script "${name}" is \`${command}\`: it does not run ${missing.join(', ')}`, [ev])
+    : confirmed(`script "${name}" is \`${command}\`: it runs ${tools.join(', ')}`, [ev]);
+}
 
 /** Env vars the service code reads (process.env.X, env.X, import.meta.env.X) against the example file. */
 function envDocumented(ctx: CheckContext, example: string) {
@@ -279,7 +288,7 @@ const CI_STEP: Record<string, RegExp> = {
 /** "CI runs tests and typecheck": every named step appears in a workflow's run commands. */
 export const ci: Verifier = (s, ctx) => {
   const named = String(s.path) ? ctx.repo.resolve(String(s.path)).filter((f) => /\.ya?ml$/.test(f)) : [];
-  const workflows = named.length ? named : ((ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f)));
+  const workflows = named.length ? named : ciFiles(ctx);
   if (workflows.length === 0) return contradicted('no CI workflow in the repository', [figure('workflow files', 0)]);
   const steps = String(s.steps).split(',').filter(Boolean);
   const found = steps.map((k) => ({ k, hit: ctx.repo.grep(CI_STEP[k], workflows, 1)[0] }));

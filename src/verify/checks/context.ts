@@ -11,6 +11,8 @@ export interface CheckContext {
   noExecReason: string | null;
   /** The audit's link stage (module graph, reachability from production entries), when the audit ran here. */
   link?: () => Link;
+  /** The report's folder relative to the repository root, for its relative links; null when the report is outside it. */
+  reportDir?: string | null;
 }
 
 export interface Check {
@@ -68,4 +70,11 @@ export function routeRows(ctx: CheckContext): RouteRow[] | null {
   const rows = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { routes?: unknown }).routes) ? (v as { routes: unknown[] }).routes : null;
   if (!rows) return null;
   return (rows as RouteRow[]).filter((r) => !r.file || ctx.repo.isRelease(r.file));
+}
+
+/** CI configuration files: GitHub workflows (as the audit found them) and the other CI services' configs at their fixed paths. */
+export function ciFiles(ctx: CheckContext): string[] {
+  const github = (ctx.run.inventory.workflowFiles as string[] | undefined) ?? ctx.repo.files.filter((f) => /^\.github\/workflows\/.*\.ya?ml$/.test(f));
+  const others = ctx.repo.files.filter((f) => /^(\.circleci\/config\.ya?ml|\.gitlab-ci\.ya?ml|\.travis\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml)$/.test(f));
+  return [...new Set([...github, ...others])];
 }

@@ -29,14 +29,18 @@ function tests(ctx: CheckContext, scope: string | undefined): Counted {
   return { n: hits.length, evidence: [figure('test declarations (it/test)', hits.length), ...hits.slice(0, 1).map(fileEvidence)], how: `it()/test() declarations in ${files.length} test file(s)` };
 }
 
-function tables(ctx: CheckContext, words: string): Counted | null {
-  const prisma = ctx.repo.files.filter((f) => f.endsWith('.prisma'));
+function tables(ctx: CheckContext, words: string, scope?: string | null): Counted | null {
+  // "schema.ts has 21 tables": the tables of the schema the claim names, not of the whole repository.
+  // A document that lists the tables is not where they are declared: its figure is checked against the repository's.
+  const place = scope && !/\.(md|mdx|txt)$/i.test(scope) ? scope : null;
+  const within = (f: string) => !place || f === place || f.startsWith(`${place}/`);
+  const prisma = ctx.repo.files.filter((f) => f.endsWith('.prisma') && within(f));
   const models = ctx.repo.grep(/^\s*model\s+\w+\s*\{/, prisma, 100_000);
   if (models.length) return { n: models.length, evidence: [figure('Prisma models', models.length), fileEvidence(models[0])], how: `models in ${prisma.join(', ')}` };
   if (/model/.test(words)) return null;
-  const orm = ctx.repo.grep(/\b(sqliteTable|pgTable|mysqlTable)\s*\(/, ctx.repo.serviceFiles(), 100_000);
+  const orm = ctx.repo.grep(/\b(sqliteTable|pgTable|mysqlTable)\s*\(/, ctx.repo.serviceFiles().filter(within), 100_000);
   if (orm.length) return { n: orm.length, evidence: [figure('Drizzle tables', orm.length), fileEvidence(orm[0])], how: 'Drizzle table declarations' };
-  const sql = ctx.repo.grep(/CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i, ctx.repo.files.filter((f) => f.endsWith('.sql')), 100_000);
+  const sql = ctx.repo.grep(/CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i, ctx.repo.files.filter((f) => f.endsWith('.sql') && within(f)), 100_000);
   const names = new Set(sql.map((h) => h.text.match(/CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?["`]?(\w+)/i)?.[1]?.toLowerCase()));
   if (names.size) return { n: names.size, evidence: [figure('distinct CREATE TABLE names', names.size), fileEvidence(sql[0])], how: 'CREATE TABLE statements in SQL files' };
   return null;
@@ -83,7 +87,7 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
       const files = ctx.repo.testFiles(scope ?? '').filter((f) => !/unit|integration|e2e/.test(words) || f.includes(words.split(' ')[0]));
       return { n: files.length, evidence: [figure('test files', files.length), ...files.slice(0, 1).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))], how: 'test files' };
     }
-    case 'tables': return tables(ctx, words) ?? 'needs a schema: no Prisma schema, Drizzle tables or CREATE TABLE found';
+    case 'tables': return tables(ctx, words, scope) ?? 'needs a schema: no Prisma schema, Drizzle tables or CREATE TABLE found';
     case 'bindings': case 'databases': return bindings(ctx, s.what === 'databases' ? 'd1' : words, scope) ?? 'needs wrangler configs: none found for that worker';
     case 'workflows': {
       const w = (ctx.run.inventory.workflowFiles as string[] | undefined) ?? [];
