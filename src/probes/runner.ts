@@ -102,8 +102,11 @@ let tagSeq = 0;
  * Every process below `pid`, and every process carrying `tag` in its environment (Linux /proc; []
  * elsewhere): a grandchild that left the group with setsid and whose parent exited was reparented
  * to init, and only its inherited environment still says where it came from.
+ * `since`: when `pid` started (see startedAt). A process that started before it can neither descend
+ * from it nor have inherited its tag, so its environment is not read: most of the machine's
+ * processes, and most of the cost of a scan that runs twice for every command verdict starts.
  */
-export function descendants(pid: number, tag?: string): number[] {
+export function descendants(pid: number, tag?: string, since: number | null = null): number[] {
   if (process.platform !== 'linux') return [];
   const parent = new Map<number, number[]>();
   const tagged: number[] = [];
@@ -113,11 +116,12 @@ export function descendants(pid: number, tag?: string): number[] {
   for (const e of entries) {
     if (!/^\d+$/.test(e)) continue;
     try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = statFields(readFileSync(`/proc/${e}/stat`, 'utf8'));
+      const ppid = Number(fields[1]);
       const list = parent.get(ppid) ?? [];
       list.push(Number(e));
       parent.set(ppid, list);
+      if (since !== null && Number(fields[STARTTIME]) < since) continue;
       if (needle && Number(e) !== process.pid && Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${e}/environ`)]).includes(needle)) tagged.push(Number(e));
     } catch { /* exited meanwhile, or not ours to read */ }
   }
@@ -130,8 +134,24 @@ export function descendants(pid: number, tag?: string): number[] {
   return [...out];
 }
 
-export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL', tag?: string): void {
-  const below = descendants(pid, tag);
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses): [0] is field 3, the state. */
+const statFields = (stat: string): string[] => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+/** Index in statFields of field 22, the start time in clock ticks since boot. */
+const STARTTIME = 19;
+
+/** When `pid` started, in clock ticks since boot (null where there is no /proc, or it already went). */
+export function startedAt(pid: number): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const ticks = Number(statFields(readFileSync(`/proc/${pid}/stat`, 'utf8'))[STARTTIME]);
+    return Number.isFinite(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
+export function killTree(pid: number, signal: NodeJS.Signals = 'SIGKILL', tag?: string, since: number | null = null): void {
+  const below = descendants(pid, tag, since);
   try {
     process.kill(-pid, signal);
   } catch {
@@ -230,13 +250,15 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
     const env = { ...(opts.exactEnv ?? scrubbedEnv(opts.env, opts.heapMb)), [TAG]: tag };
     // detached: a process group of its own, so the whole group can be killed at once.
     const child = spawn(exe, argv, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // Read now, while the child is certainly there (it is reaped only when the event loop next turns).
+    const since = child.pid ? startedAt(child.pid) : null;
     const finish = (r: Partial<RunResult>) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       // Children of the child may outlive it: take the whole group down either way.
       if (child.pid) {
-        killTree(child.pid, 'SIGKILL', tag);
+        killTree(child.pid, 'SIGKILL', tag, since);
         live.delete(child.pid);
       }
       resolve({
@@ -251,13 +273,13 @@ export function run(file: string, args: string[], opts: RunOptions): Promise<Run
     }
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid) killTree(child.pid, 'SIGKILL', tag);
+      if (child.pid) killTree(child.pid, 'SIGKILL', tag, since);
     }, opts.timeoutMs ?? 10 * 60_000);
     child.stdout.setEncoding('utf8').on('data', (c: string) => out.push(c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => err.push(c));
     child.on('error', (e) => finish({ spawnError: e.message }));
     // A grandchild that keeps the pipes open would hold 'close' forever: end the group at exit.
-    child.on('exit', () => { if (child.pid) killTree(child.pid, 'SIGKILL', tag); });
+    child.on('exit', () => { if (child.pid) killTree(child.pid, 'SIGKILL', tag, since); });
     child.on('close', (code, signal) => finish({ exitCode: code, signal: signal ?? null }));
   });
 }
