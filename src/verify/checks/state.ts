@@ -127,6 +127,16 @@ export const score: Verifier = (s, ctx, text) => {
         blockers.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
     }
   }
+  // A perfect score says there is nothing to fix: any finding of the category that counts (medium and
+  // above) is the evidence against it, whatever verdict's own score of the category is.
+  if (Number(s.score) >= 100) {
+    const found = ctx.run.findings.filter((f) => (cat === 'overall' || f.category === cat) && !f.suppressed && !f.outsideRelease
+      && (f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium'));
+    if (found.length) {
+      return contradicted(`the report scores ${cat} ${s.score} (nothing to fix); verdict has ${found.length} ${cat === 'overall' ? '' : `${cat} `}finding(s) of medium severity or above, first ${found[0].ruleId}: ${found[0].message}`,
+        found.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
+    }
+  }
   const mine = cat === 'overall' ? ctx.run.scores.overall : ctx.run.scores.categories[cat]?.score ?? null;
   const cov = cat === 'overall' ? ctx.run.scores.coverage : ctx.run.scores.categories[cat]?.coverage;
   if (cov && cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to compare a score`);
