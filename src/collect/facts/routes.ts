@@ -27,6 +27,7 @@ export function bodySchema(z: Zod) {
   const guard = z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable(), args: z.array(z.string()).optional() });
   const body: Z.ZodType<BodyFacts> = z.strictObject({
     calls: z.array(z.string()),
+    constructed: z.array(z.string()).optional(),
     denies: z.literal(true).optional(),
     unauthenticated: z.literal(true).optional(),
     throws: z.literal(true).optional(),
