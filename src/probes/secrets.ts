@@ -27,6 +27,8 @@ export interface SecretHit {
   snippet: string;
   /** For a private key: the committed certificate it belongs to (its public key matches), when one is found. */
   certificate?: CertificateOfKey;
+  /** For a JSON Web Token: its algorithm and expiry (`exp`, seconds since 1970) read from the token itself. */
+  jwt?: { alg: string | null; exp: number | null };
 }
 
 export interface CertificateOfKey {
@@ -155,8 +157,30 @@ export async function scanSecrets(layout: RepoLayout, candidates: Array<{ path: 
   }
   scan.hits.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
   pairCertificates(layout, scan.hits);
+  for (const hit of scan.hits) {
+    const jwt = jwtClaims(hit.value);
+    if (jwt) hit.jwt = jwt;
+  }
   scan.durationMs = Math.round(performance.now() - t);
   return scan;
+}
+
+/**
+ * A JSON Web Token's header algorithm and `exp`, read without verifying it (only to tell an expired
+ * token from a live one); null when the value is not a JWT.
+ */
+export function jwtClaims(value: string): { alg: string | null; exp: number | null } | null {
+  const parts = value.trim().split('.');
+  if (parts.length !== 3 || !parts[0].startsWith('eyJ')) return null;
+  const json = (segment: string): unknown => {
+    try { return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')); } catch { return null; }
+  };
+  const header = json(parts[0]);
+  const payload = json(parts[1]);
+  if (typeof header !== 'object' || header === null || typeof payload !== 'object' || payload === null) return null;
+  const alg = (header as Record<string, unknown>).alg;
+  const exp = (payload as Record<string, unknown>).exp;
+  return { alg: typeof alg === 'string' ? alg : null, exp: typeof exp === 'number' && Number.isFinite(exp) ? exp : null };
 }
 
 const CERTIFICATE_FILE = /\.(?:crt|cert|cer|pem)$/i;

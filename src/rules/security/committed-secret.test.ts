@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,5 +183,33 @@ describe('security/committed-secret: a development server\'s localhost key', () 
     const local = selfSigned('/CN=dev.localhost', null);
     const run = await auditFiles({ ...pkg, 'dev/server.pem': `${local.key}${local.cert}` }, { exec: false });
     expect(run.findings.filter((f) => f.ruleId === 'security/committed-secret')).toEqual([]);
+  });
+});
+
+/** A signed HS256 token with the given payload, as a login endpoint would issue it. */
+function token(payload: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  return `${body}.${createHmac('sha256', randomBytes(32)).update(body).digest('base64url')}`;
+}
+
+describe('security/committed-secret: tokens that carry their own expiry', () => {
+  it('does not count a token past its exp, names it in the pass; a live or never-expiring token is reported', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = token({ userId: randomUUID(), iat: now - 90 * 86400, exp: now - 83 * 86400 });
+    const live = token({ userId: randomUUID(), iat: now, exp: now + 7 * 86400 });
+    const forever = token({ userId: randomUUID(), iat: now });
+    const run = await auditFiles({
+      ...pkg,
+      'src/session/expired.ts': `export const session = { token: "${expired}" };\n`,
+      'src/session/live.ts': `export const session = { token: "${live}" };\n`,
+      'src/session/forever.ts': `export const session = { token: "${forever}" };\n`,
+    }, { exec: false });
+    const reported = run.findings.filter((f) => f.ruleId === 'security/committed-secret').map((f) => at([f])[0]);
+    expect(reported).toEqual(['src/session/forever.ts:1', 'src/session/live.ts:1']);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/committed-secret');
+    expect(outcome?.reason).toMatch(/not counted: 1 JSON Web Token\(s\) past their own expiry \(exp\), no longer credentials: src\/session\/expired\.ts:1 \(expired \d{4}-\d{2}-\d{2}\)/);
+    // The expired token is still masked wherever verdict prints it.
+    expect(JSON.stringify(run)).not.toContain(expired);
   });
 });

@@ -42,11 +42,17 @@ export default defineRepoRule({
       return;
     }
     const devKeys: string[] = [];
+    const expired: string[] = [];
     for (const hit of scan.hits) {
       for (const v of [hit.value, ...hit.related]) ctx.registerSecret(v);
       // The key of a self-signed certificate issued only to loopback names (localhost, 127.0.0.1)
       // serves a local development server: nothing deployed trusts it, so it opens nothing. It is
       // named in the pass, not reported as a leak.
+      // A token that carries its own expiry and is past it opens nothing: no server accepts it.
+      if (hit.jwt?.exp != null && hit.jwt.exp * 1000 < Date.now()) {
+        expired.push(`${hit.path}:${hit.line} (expired ${new Date(hit.jwt.exp * 1000).toISOString().slice(0, 10)})`);
+        continue;
+      }
       const cert = hit.certificate;
       if (cert?.selfSigned && cert.names.length > 0 && cert.names.every(isLoopbackHost)) {
         devKeys.push(`${hit.path}:${hit.line} (certificate ${cert.path}, issued to ${cert.names.join(', ')})`);
@@ -75,6 +81,7 @@ export default defineRepoRule({
     const dev = devKeys.length > 0
       ? `; not counted: ${devKeys.length} private key(s) of a self-signed certificate issued only to the local machine, a development key: ${devKeys.join('; ')}`
       : '';
-    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors${dev}`);
+    const old = expired.length > 0 ? `; not counted: ${expired.length} JSON Web Token(s) past their own expiry (exp), no longer credentials: ${expired.join('; ')}` : '';
+    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors${dev}${old}`);
   },
 });
