@@ -29,6 +29,7 @@ import tlsVerificationOff from './tls-verification-off.js';
 import timingUnsafeCompare from './timing-unsafe-compare.js';
 import importedGuardUnused from './imported-guard-unused.js';
 import weakPasswordHash from './weak-password-hash.js';
+import plaintextPassword from './plaintext-password.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
@@ -45,6 +46,6 @@ export const rules: Rule[] = [
   dependencyAdvisories,
   routeWithoutAuth, ownershipUnchecked, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
-  weakPasswordHash, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
+  weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];
