@@ -59,6 +59,25 @@ new RuleTester({ describe, it }).run(rule, {
         '});',
       ].join('\n'),
     },
+    {
+      name: "the model's file hashes in pre('save'): the controller's new Member(...).save() is hashed on the way in",
+      path: 'src/controllers/signup.js',
+      code: [
+        "const Member = require('../models/member');",
+        'exports.signup = async (req, res) => {',
+        '  const m = new Member({ email: req.body.email, password: req.body.password });',
+        '  await m.save();',
+        '};',
+      ].join('\n'),
+      files: {
+        'src/models/member.js': [
+          "const bcrypt = require('bcryptjs');",
+          'const schema = new Schema({ email: String, password: String });',
+          "schema.pre('save', async function () { this.password = await bcrypt.hash(this.password, 12); });",
+          "module.exports = model('Member', schema);",
+        ].join('\n'),
+      },
+    },
     { name: 'tests', path: 'test/signup.test.ts', code: "app.post('/s', (req) => db.collection('m').insertOne({ password: req.body.password }));\n" },
   ],
   invalid: [
@@ -106,7 +125,8 @@ new RuleTester({ describe, it }).run(rule, {
         "  await mongo.collection('members').updateOne({ _id: id }, { $set: { password } });",
         '}',
       ].join('\n'),
-      errors: [{ messageId: 'storedHooked', line: 3, severity: 'medium' }, { messageId: 'stored', line: 7, severity: 'medium' }],
+      files: { 'src/models/member.ts': "export const Member = model('Member', new Schema({ email: String, password: String }));\n" },
+      errors: [{ messageId: 'storedHooked', line: 3, severity: 'medium', data: { model: 'Member' } }, { messageId: 'stored', line: 7, severity: 'medium' }],
     },
   ],
 });

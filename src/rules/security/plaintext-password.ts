@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { Scope } from '../../collect/scope.js';
+import { requireOf, type Scope } from '../../collect/scope.js';
 import { hashesPassword, HOOKED_WRITE_METHODS, HOOKLESS_WRITES } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedCallee } from '../shared/imported-call.js';
@@ -13,6 +13,8 @@ const SQL_WRITE = /\b(?:insert\s+into|update\s+\S+\s+set)\b[\s\S]*\bpassw(?:or)?
 const SQL_COMPARE = /\bpassw(?:or)?d\s*=\s*(?:\?|\$\d|:\w|@\w|\$\{)/i;
 // A helper whose name says it hashes (`hashPassword(pw)`, `encryptPassword`): the hasher may be in another file.
 const HASHING_NAME = /hash|bcrypt|argon|scrypt|pbkdf|encrypt|digest/i;
+// Model hooks that run on the way in: mongoose middleware, TypeORM entity listeners, Sequelize hooks.
+const HOOK = /\.pre\(\s*['"](?:save|validate|insertMany|updateOne|findOneAndUpdate)['"]|@Before(?:Insert|Update)\b|\bbefore(?:Create|Save|Update)\b/;
 
 type Source = 'request' | 'parameter';
 
@@ -75,10 +77,19 @@ export default defineSourceRule({
     },
     messages: {
       stored: 'the request\'s {{key}} is written with {{write}}() as it came: no password hash is applied in this function or file',
-      storedHooked: 'the request\'s {{key}} is written with {{write}}() as it came; no password hash is applied here (a hook of the model in another file may hash it)',
+      storedHooked: 'the request\'s {{key}} is written with {{write}}() as it came; no password hash is applied here, and no hook of the model ({{model}}) was seen to hash it',
       compared: 'the request\'s {{key}} is looked up by equality with {{write}}(): the stored password is compared as plain text',
       sql: 'the request\'s password is bound into SQL that {{what}} the password column without a password hash',
     },
+  },
+  // A write that runs the model's hooks, of a model imported from a file whose own hook hashes
+  // (`schema.pre('save', … bcrypt.hash …)`, `@BeforeInsert() … argon2.hash`): hashed on the way in.
+  review(finding, _layout, ctx) {
+    const spec = finding.messageId === 'storedHooked' && finding.path ? finding.data?.spec : undefined;
+    if (typeof spec !== 'string' || spec === '') return finding;
+    const hooks = ctx.memo('hashing-hooks', () => new Set(ctx.records().filter((r) => r.type === 'hashingHook').map((r) => r.path)));
+    const target = ctx.link.resolveImport(finding.path!, spec);
+    return target && hooks.has(target) ? null : finding;
   },
   triggers: ['password', 'Password', 'passwd', 'pwd'],
   appliesTo: isShippedCode,
@@ -95,7 +106,10 @@ export default defineSourceRule({
           const hookless = kind === 'hookless' || p.path.includes(HOOKLESS_WRITES.prismaDataKey);
           const messageId = kind === 'lookup' ? 'compared' : hookless ? 'stored' : 'storedHooked';
           const severity = source === 'request' && (kind === 'lookup' || hookless) ? 'critical' : 'medium';
-          candidates.push({ node: p.node, messageId, severity, source, at: call, data: { key: p.node.getText(sf).slice(0, 40), write } });
+          const model = messageId === 'storedHooked' ? modelOf(call) : null;
+          const data: Record<string, string> = { key: p.node.getText(sf).slice(0, 40), write };
+          if (messageId === 'storedHooked') Object.assign(data, { model: model?.name ?? 'not resolved', spec: model?.spec ?? '' });
+          candidates.push({ node: p.node, messageId, severity, source, at: call, data });
         }
       }
     };
@@ -127,12 +141,13 @@ export default defineSourceRule({
         }
       },
       'file:end'() {
+        if (HOOK.test(ctx.text) && hashingCalls.length > 0) ctx.emit({ type: 'hashingHook' });
         for (const c of candidates) {
           // A hash applied on the way in this function, or anywhere in the file when the value is a
           // parameter (a helper or hook of the file may do it): silent.
           const fn = ts.findAncestor(c.at.parent, ts.isFunctionLike);
           const hashed = hashingCalls.some((h) => c.source === 'parameter' || !fn || ts.findAncestor(h, (a) => a === fn) !== undefined)
-            || /\.pre\(\s*['"]save['"]|@BeforeInsert|beforeCreate|beforeSave/.test(ctx.text) && hashingCalls.length > 0;
+            || (HOOK.test(ctx.text) && hashingCalls.length > 0);
           if (hashed) continue;
           ctx.report({
             node: c.node, messageId: c.messageId, severity: c.severity, data: c.data,
@@ -141,6 +156,15 @@ export default defineSourceRule({
         }
       },
     };
+
+    /** The model a hooked write is on (`new User(…)`, `User.create(…)`) and the relative module it is imported from. */
+    function modelOf(call: ts.CallExpression | ts.NewExpression): { name: string; spec: string } | null {
+      const e = ts.isNewExpression(call) ? call.expression : ts.isPropertyAccessExpression(call.expression) ? unwrap(call.expression.expression) : null;
+      if (!e || !ts.isIdentifier(e)) return null;
+      const b = ctx.scope.resolve(e);
+      const from = b?.kind === 'import' ? b.from : b ? requireOf(b)?.from : undefined;
+      return from?.startsWith('.') ? { name: e.text, spec: from } : { name: e.text, spec: '' };
+    }
 
     /** A raw SQL call: its query text writes or compares the password column, and a request value is bound. */
     function sqlCall(call: ts.CallExpression): void {
