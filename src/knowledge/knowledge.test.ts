@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, JWT_LIBRARIES, jwtFunctionOf, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -462,6 +462,26 @@ describe('route purposes', () => {
     expect(hashesPassword({ module: 'bcrypt', name: 'default' })).toBeNull();
     expect(hashesPassword({ module: 'crypto', name: 'createHash' })).toBeNull();
     expect(hashesPassword({ module: 'my-hash', name: 'hash' })).toBeNull();
+  });
+
+  it('tells decode-only JWT functions from verifying ones', () => {
+    for (const l of JWT_LIBRARIES) {
+      expect(jwtFunctionOf({ module: l.module, ...l.example })?.does, l.module).toBe('decode');
+      expect(l.source, l.module).toMatch(/^https:\/\//);
+    }
+    expect(jwtFunctionOf({ module: 'jsonwebtoken', name: 'default', member: 'verify' })?.does).toBe('verify');
+    expect(jwtFunctionOf({ module: 'jose', name: 'jwtVerify' })?.does).toBe('verify');
+    expect(jwtFunctionOf({ module: 'jwt-decode', name: '*' })?.does).toBe('decode');
+    expect(jwtFunctionOf({ module: 'jsonwebtoken', name: 'default', member: 'sign' })).toBeNull();
+    expect(jwtFunctionOf({ module: 'my-jwt', name: 'decode' })).toBeNull();
+  });
+
+  it('keeps hook-free document writes apart from writes that run model hooks', () => {
+    const hookless = new Set<string>(HOOKLESS_WRITES.documentMethods);
+    for (const m of HOOKED_WRITE_METHODS) expect(hookless.has(m), m).toBe(false);
+    // Drizzle's builder steps follow its own write methods.
+    const drizzle = ORM_WRITES.find((w) => w.library === 'drizzle')!;
+    for (const step of Object.values(HOOKLESS_WRITES.builderSteps)) expect(drizzle.methods).toContain(step);
   });
 
   it('names routers by the last word of the name', () => {

@@ -73,3 +73,23 @@ export function ormWriteTarget(library: string | null, callee: string, firstArgu
 export function changesExistingRows(method: string): boolean {
   return ORM_WRITES.some((w) => w.existing.includes(method));
 }
+
+/**
+ * Writes whose library runs no model hook the repository could have declared: the MongoDB driver's
+ * collection methods (and mongoose's query updates, which skip `pre('save')`), Prisma's
+ * `data`-wrapped writes and Drizzle's `insert(...).values()` / `update(...).set()`. A password stored
+ * through one of these is stored as given. `new Model(...).save()`, `Model.create()` and a TypeORM
+ * repository's `save`/`insert` run the model's own hooks (`pre('save')`, `@BeforeInsert`), which may
+ * hash it elsewhere.
+ */
+export const HOOKLESS_WRITES = {
+  documentMethods: ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findByIdAndUpdate', 'findOneAndReplace', 'bulkWrite'],
+  /** A Prisma write takes the row under this property: `prisma.user.create({ data: { … } })`. */
+  prismaDataKey: 'data',
+  /** Drizzle's builders: the row is the argument of `values`/`set` on an `insert`/`update`. */
+  builderSteps: { values: 'insert', set: 'update' } as Readonly<Record<string, string>>,
+  source: 'https://www.mongodb.com/docs/drivers/node/current/crud/insert/ ; https://mongoosejs.com/docs/middleware.html#notes (update queries do not run save middleware) ; https://orm.drizzle.team/docs/insert',
+} as const;
+
+/** Writes that may run a model hook (mongoose `save`/`create`, Sequelize `create`, TypeORM `save`/`insert`). */
+export const HOOKED_WRITE_METHODS: readonly string[] = ['create', 'save', 'insert', 'update', 'upsert', 'build', 'bulkCreate'];
