@@ -81,6 +81,25 @@ describe('roles of the whole tree', () => {
     }
   });
 
+  it('knows a templates/ folder by a package anywhere below it, not only one level down', () => {
+    const root = writeRepo({
+      'package.json': '{"name":"svc"}',
+      'src/index.ts': 'export {};\n',
+      'apps/factory/templates/sdk/objects/chat/package.json': '{"name":"chat-template"}',
+      'apps/factory/templates/sdk/objects/chat/src/server.ts': 'export {};\n',
+      // A folder of that name with no package below it is the service's own code (email templates).
+      'services/templates/mailer/index.ts': 'export {};\n',
+    });
+    try {
+      const l = discover(root);
+      expect(l.roles.trees.map((t) => [t.path, t.role, t.why])).toEqual([['apps/factory/templates', 'template', 'named templates/ and holds a package of its own']]);
+      expect(l.roles.of('apps/factory/templates/sdk/objects/chat/src/server.ts')).toBe('template');
+      expect(l.roles.of('services/templates/mailer/index.ts')).toBe('service');
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('knows templates by a manifest of their own or a placeholder, and takes the config\'s overrides first', () => {
     const root = writeRepo({
       'package.json': '{"name":"svc"}',

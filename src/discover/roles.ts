@@ -192,6 +192,10 @@ export function decideRoles(
     withManifest.add(m.dir);
     if (m.dir.includes('/')) withManifest.add(m.dir.slice(0, m.dir.lastIndexOf('/')));
   }
+  // Folders holding a package somewhere below that is not a workspace of the root: a `templates/`
+  // folder with one (`templates/sdk/durable-objects/chat/package.json`) holds project templates.
+  const withPackageBelow = new Set<string>();
+  for (const m of manifests) if (m.dir !== '.' && !m.workspace) for (const up of foldersOf(m.dir)) withPackageBelow.add(up);
   const withPlaceholder = new Set<string>();
   for (const d of folders.keys()) if (TEMPLATE_SEGMENT.test(`${d}/`)) for (const up of [...foldersOf(d), d]) withPlaceholder.add(up);
   const copyParents = new Set<string>();
@@ -213,8 +217,9 @@ export function decideRoles(
       trees.push({ path: dir, role: 'archived', why, files: folders.get(dir) ?? 0, listedOnly: false });
       continue;
     }
-    if (TEMPLATE_NAME.test(name) && (manifest || withPlaceholder.has(dir) || !dir.includes('/'))) {
-      trees.push({ path: dir, role: 'template', why: manifest ? `named ${name}/ and holds a package of its own` : `named ${name}/ at the root`, files: folders.get(dir) ?? 0, listedOnly: false });
+    if (TEMPLATE_NAME.test(name) && (manifest || withPackageBelow.has(dir) || withPlaceholder.has(dir) || !dir.includes('/'))) {
+      const why = manifest || withPackageBelow.has(dir) ? `named ${name}/ and holds a package of its own` : withPlaceholder.has(dir) ? `named ${name}/ and holds placeholders` : `named ${name}/ at the root`;
+      trees.push({ path: dir, role: 'template', why, files: folders.get(dir) ?? 0, listedOnly: false });
     }
   }
   return new RoleMap(trees, overrides);

@@ -1,7 +1,7 @@
 // Secret detection shared by the collect prefilter (which lines of which files are worth a closer
 // look) and the secrets scan (which values they are). The prefilter must flag every line that the
 // secretlint recommended preset or verdict's own detectors could report, and little else.
-import { isSecretName } from '../knowledge/index.js';
+import { isPublicCredentialValue, isSecretName } from '../knowledge/index.js';
 
 /**
  * Cheap shapes of every token the secretlint preset looks for, plus AWS key ids and private keys.
@@ -143,6 +143,7 @@ export function entropy(s: string): number {
 /** A value assigned to a secret-named key that reads like a real secret, not a word or an identifier. */
 export function looksLikeSecretValue(value: string, password: boolean): boolean {
   if (isPlaceholder(value) || DEMO_WORDS.test(value)) return false;
+  if (isPublicCredentialValue(value)) return false; // x-oauth-basic beside a GitHub token: documented, not secret
   if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value)) return false; // another constant's name
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false; // a UUID: an identifier
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false; // camelCase identifier
