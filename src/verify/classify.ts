@@ -144,7 +144,8 @@ export function classify(c: RawClaim): Classified {
   const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
   const score = scoreOf(t, c);
   if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
-  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').trim())) {
+  // A coloured mark between label and word ("Risk level: 🟢 LOW") is decoration, not part of the statement.
+  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').replace(/\s*\p{Extended_Pictographic}\uFE0F?/gu, '').trim())) {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';

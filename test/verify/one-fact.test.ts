@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/verify/classify.js';
+import { extractClaims } from '../../src/verify/extract.js';
 import { factOf } from '../../src/verify/fact.js';
 import { verifyReport } from '../../src/verify/index.js';
 import type { VerifyResult } from '../../src/verify/model.js';
@@ -58,5 +60,14 @@ describe('verify: one fact, one verdict', () => {
     const withEffort = factOf('feature', { feature: 'metrics', polarity: 'absent', figures: '1 day' });
     expect(withEffort.key).toBe(plain.key);
     expect(factOf('feature', { feature: 'metrics', polarity: 'present', figures: '60/min' }).key).not.toBe(plain.key);
+  });
+});
+
+describe('claim model: a coloured mark is not part of a status statement', () => {
+  it('reads "Risk level: 🟢 LOW" as the same status fact as "Blocking issues: none"', () => {
+    const [risk, blocking] = extractClaims('- Risk level: 🟢 LOW (all blocking issues resolved)\n- **Blocking Issues:** NONE\n').claims.map(classify);
+    expect(risk.kind).toBe('readiness');
+    expect(blocking.kind).toBe('readiness');
+    expect(factOf(risk.kind, risk.subject).key).toBe(factOf(blocking.kind, blocking.subject).key);
   });
 });
