@@ -115,7 +115,13 @@ export function classify(c: RawClaim): Classified {
   // "Critical Issues Found: 3": a count of what the report itself found, not a fact of the code.
   if (/^[^|]{0,30}\b(issues|violations|blockers|problems|findings|gaps)\s+(found|identified|detected|remaining)\b[^|]{0,10}\d/i.test(t.replace(/[*_]/g, ''))) return sub('outside', { own: true });
   const listed = t.match(/^`([^`]+)`\s*[-–—]\s/);
-  if (listed && isPathLike(listed[1])) return sub('path', { paths: listed[1], negated: false });
+  if (listed && isPathLike(listed[1])) {
+    // "`entrypoints/` - 20 RPC entrypoints": a count of what the cited folder or file holds, the same
+    // subject as "20 entrypoint files in `entrypoints/`".
+    const counted = countOf(t.slice(listed[0].length));
+    if (counted) return sub('count', { ...counted, path: listed[1] });
+    return sub('path', { paths: listed[1], negated: false });
+  }
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
   if (bareRange) {
     const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);
@@ -123,6 +129,9 @@ export function classify(c: RawClaim): Classified {
     return sub('line-range', { path: pathsIn(c.parent ?? '')[0] ?? '', from: Number(bareRange[1]), to: Number(bareRange[2]), symbols: [...symbols, ...(label ? [label] : [])].join(','), negated: /\bno\b|not\b/i.test(t) });
   }
   const parentPath = c.parent ? pathsIn(c.parent)[0] : undefined;
+  // "12 queues defined" under "`queues/index.ts`": a count of what the parent's file holds.
+  const underParent = parentPath && paths.length === 0 ? countOf(t) : null;
+  if (parentPath && underParent) return sub('count', { ...underParent, path: parentPath });
   if (parentPath && paths.length === 0 && t.split(/\s+/).length <= 8 && !STATUS_MARK.test(t)) {
     return sub('topic', { path: parentPath, topic: t.replace(/\([^)]*\)/g, '').trim() });
   }
@@ -135,7 +144,8 @@ export function classify(c: RawClaim): Classified {
   const firstIsName = Boolean(c.cells && /^`|^[A-Z][A-Z0-9_]+$/.test(c.cells[0].value));
   const score = scoreOf(t, c);
   if (score && !/production[- ]ready|ready for production/i.test(unquoted)) return sub('score', score);
-  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').trim())) {
+  // A coloured mark between label and word ("Risk level: 🟢 LOW") is decoration, not part of the statement.
+  if (!firstIsName && READINESS.test(unquoted.replace(/[*_]/g, '').replace(/\s*\p{Extended_Pictographic}\uFE0F?/gu, '').trim())) {
     return sub('readiness', { ready: !/\bNO[- ]GO\b|not (production[- ])?ready/i.test(t), conditional: /with (fixes|conditions|remediation)|conditions|required/i.test(t) });
   }
   const layer = c.cells?.[0]?.value ?? '';

@@ -31,8 +31,10 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'score': return s.category === 'overall' && Number(s.score) >= READY_SCORE
       ? { ...f('the service', 'status ready', true, 'release code'), polarity: 'asserts' }
       : f(str(s.category), `score = ${str(s.score)}`, true, str(s.category));
-    case 'count': return f(`${str(s.what)}${s.path || s.scope ? ` in ${str(s.path || s.scope)}` : ''}`, `count = ${str(s.n)}`, true);
-    case 'feature': return f(str(s.feature), `${s.polarity === 'absent' ? 'absent' : 'in place'}${s.versioned ? ', versioned' : ''}${s.figures ? ` at ${str(s.figures)}` : ''}`, /^[a-z-]+$/.test(str(s.feature)));
+    // A folder is the same subject with or without its trailing slash.
+    case 'count': return f(`${str(s.what)}${s.path || s.scope ? ` in ${str(s.path || s.scope).replace(/\/+$/, '')}` : ''}`, `count = ${str(s.n)}`, true);
+    // A figure on an absent feature ("metrics missing | 1 day") is not a property of the feature: absent is absent.
+    case 'feature': return f(str(s.feature), s.polarity === 'absent' ? 'absent' : `in place${s.versioned ? ', versioned' : ''}${s.figures ? ` at ${str(s.figures)}` : ''}`, /^[a-z-]+$/.test(str(s.feature)));
     case 'symbol': return f(str(s.name), s.exists ? 'is declared' : s.call ? 'is called' : 'exists and is used', true);
     case 'script': return f(`script ${str(s.name)}`, s.ran ? 'runs clean' : 'exists', true);
     case 'path': return f(str(s.paths), 'exists', false);

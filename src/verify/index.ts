@@ -142,6 +142,10 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
     }
     if (check.verdict !== 'unverifiable' && check.evidence.length === 0) check = unverifiable(`${check.reason} (no evidence to show)`);
+    // A ✅ rests on a file or a command the reader can check: a figure alone is a number, not evidence.
+    if (check.verdict === 'confirmed' && !check.evidence.some((e) => e.kind === 'file' || e.kind === 'command')) {
+      check = unverifiable(`${check.reason} (only a figure to show: no file or command)`);
+    }
     return {
       id: i + 1, text: raw.text, line: raw.line, endLine: raw.endLine, section: raw.section, source: raw.source,
       kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,

@@ -48,7 +48,7 @@ export const COUNT_WORDS: Array<[RegExp, string]> = [
   [/^(tables?|models?|prisma models?)$/i, 'tables'],
   [/^(rpc |service |orchestrator rpc |d1 |kv |r2 |queue )?bindings?$/i, 'bindings'],
   [/^(d1 )?databases?$/i, 'databases'],
-  [/^entrypoints?( files)?$/i, 'entrypoints'],
+  [/^(rpc )?entrypoints?( files)?$/i, 'entrypoints'],
   [/^(ci |github )?workflows?$/i, 'workflows'],
   [/^queues?( defined)?$/i, 'queues'],
   [/^lines?$/i, 'lines'],

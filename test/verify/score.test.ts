@@ -40,3 +40,62 @@ describe('verify: a perfect category score against the audit', () => {
     expect(c?.evidence.some((e) => e.kind === 'file' && e.path === 'src/server.js')).toBe(true);
   });
 });
+
+// A report's score and verdict's are on different scales: a score line is judged by what the category's
+// findings say, and every ✅ names the files it rests on.
+const SCORED = {
+  ...SERVICE,
+  'src/config.js': "module.exports = { awsKey: 'AKIAQ3EGRT7VXK2MZP4N', awsSecret: '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' };\n",
+  'src/routes/a.js': 'module.exports = 1;\n',
+  'src/routes/b.js': 'module.exports = 2;\n',
+};
+const SCORED_REPORT = [
+  '# Readiness', '', '## Scores', '',
+  '- Reliability: 85%', // 5: a middling score: nothing in the code to check it against
+  '- Security: 40%', // 6: a low score, borne out by the committed keys
+  '- Security: 95%', // 7: a high score, contradicted by them
+  '- Overall: 30/100', // 8
+  '', '## Facts', '',
+  '- **2 entrypoint files** in `src/routes/`', // 12
+  '- `src/server.js` (6 lines)', // 13
+  '',
+].join('\n');
+
+describe('verify: category scores judged by the findings, with evidence', () => {
+  let root = '';
+  let result: VerifyResult;
+  beforeAll(async () => {
+    root = writeRepo(SCORED);
+    mkdirSync(join(root, 'docs'), { recursive: true });
+    writeFileSync(join(root, 'docs', 'READINESS.md'), SCORED_REPORT);
+    result = await verifyReport({ report: join(root, 'docs', 'READINESS.md'), repo: root, exec: false, cache: false });
+  }, 120_000);
+  afterAll(() => removeRepo(root));
+  const at = (line: number) => result.claims.find((x) => x.line === line);
+
+  it('does not confirm a middling score by its distance to verdict\'s own', () => {
+    expect(at(5)?.kind).toBe('score');
+    expect(at(5)?.verdict).toBe('unverifiable');
+    expect(at(5)?.reason).toMatch(/neither ready nor blocked/);
+  });
+
+  it('confirms a low score with the serious findings it points at, and contradicts a high one with them', () => {
+    expect(at(6)?.verdict, at(6)?.reason).toBe('confirmed');
+    expect(at(6)?.evidence.some((e) => e.kind === 'file' && e.path === 'src/config.js')).toBe(true);
+    expect(at(7)?.verdict, at(7)?.reason).toBe('contradicted');
+    expect(at(8)?.verdict, at(8)?.reason).toBe('confirmed');
+  });
+
+  it('names the files a count counted and the file a line count measured', () => {
+    expect(at(12)?.verdict, at(12)?.reason).toBe('confirmed');
+    expect(at(12)?.evidence.filter((e) => e.kind === 'file').map((e) => e.kind === 'file' && e.path)).toEqual(['src/routes/a.js', 'src/routes/b.js']);
+    expect(at(13)?.verdict, at(13)?.reason).toBe('confirmed');
+    expect(at(13)?.evidence[0]).toMatchObject({ kind: 'file', path: 'src/server.js', line: 6 });
+  });
+
+  it('gives no ✅ that names no file or command', () => {
+    const bare = result.claims.filter((c) => c.verdict === 'confirmed' && !c.evidence.some((e) => e.kind === 'file' || e.kind === 'command'));
+    expect(result.claims.some((c) => c.verdict === 'confirmed')).toBe(true);
+    expect(bare.map((c) => c.line)).toEqual([]);
+  });
+});

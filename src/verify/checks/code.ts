@@ -162,7 +162,9 @@ function envDocumented(ctx: CheckContext, example: string) {
   if (missing.size) {
     return contradicted(`${missing.size} variable(s) read by the code are missing from ${file}: ${[...missing.keys()].join(', ')}`, [...missing.values()].slice(0, 3).map(fileEvidence));
   }
-  return confirmed(`${file} documents all ${documented.size} variable(s) the code reads`, [figure(`variables in ${file}`, documented.size), figure('env reads in source', uses.length)]);
+  // The example file and the reads it was checked against are what the ✅ rests on.
+  return confirmed(`${file} documents all ${documented.size} variable(s) the code reads`,
+    [fileEvidence({ path: file, line: 1, text: ctx.repo.lines(file)?.[0] ?? '' }), ...uses.slice(0, 2).map(fileEvidence), figure(`variables in ${file}`, documented.size), figure('env reads in source', uses.length)]);
 }
 
 export const envVar: Verifier = (s, ctx) => {
@@ -252,7 +254,10 @@ export const dbAccess: Verifier = (s, ctx) => {
   if (hits.length && s.except && !exceptPath) return unverifiable(`the report excepts "${s.except}", which names no file or folder; ${hits.length} direct call(s) found, first ${hits[0].path}:${hits[0].line}`);
   const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
   if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));
-  return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
+  // An absence rests on the search: the calls where the report allows them, else the files searched.
+  const allowed = exceptPath ? ctx.repo.grep(DB_CALL, ctx.repo.serviceFiles().filter((f) => f === exceptPath || f.startsWith(`${exceptPath}/`)), 2) : [];
+  const shown = allowed.length ? allowed.map(fileEvidence) : files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }));
+  return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [...shown, figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
 };
 
 /** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */

@@ -59,6 +59,11 @@ function bindings(ctx: CheckContext, words: string, scope: string | null | undef
   return { n, evidence: [figure(`${words} in ${mine.map((w) => w.path).join(', ')}`, n), ...(first && b ? [fileEvidence({ path: first.path, line: b.line, text: ctx.repo.lines(first.path)?.[b.line - 1] ?? b.binding })] : [])], how: 'wrangler config bindings' };
 }
 
+/** The first few of the files a count counted, as file evidence: what the figure rests on. */
+function firstFiles(ctx: CheckContext, files: string[], n = 3): Evidence[] {
+  return files.slice(0, n).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }));
+}
+
 function migrations(ctx: CheckContext, scope: string | null | undefined): Counted | null {
   const inv = inventoryArray(ctx, 'migrations') as Array<{ path?: string; files?: unknown[]; count?: number }> | null;
   if (inv && !scope) {
@@ -70,13 +75,13 @@ function migrations(ctx: CheckContext, scope: string | null | undefined): Counte
   const prismaSteps = new Set(ctx.repo.files.filter((f) => dirs.some((d) => f.startsWith(`${d}/`)) && f.endsWith('/migration.sql')).map((f) => f));
   const sqlFiles = ctx.repo.files.filter((f) => dirs.some((d) => f.startsWith(`${d}/`)) && /\.(sql|[jt]s)$/.test(f) && !/(down|rollback)\.sql$/.test(f));
   const n = prismaSteps.size || sqlFiles.length;
-  return { n, evidence: [figure(`migrations in ${dirs.join(', ')}`, n)], how: prismaSteps.size ? 'Prisma migration folders' : 'migration files' };
+  return { n, evidence: [figure(`migrations in ${dirs.join(', ')}`, n), ...firstFiles(ctx, prismaSteps.size ? [...prismaSteps] : sqlFiles)], how: prismaSteps.size ? 'Prisma migration folders' : 'migration files' };
 }
 
 function filesIn(ctx: CheckContext, scope: string | null | undefined): Counted | null {
   if (!scope || !ctx.repo.isDir(scope)) return null;
   const files = ctx.repo.files.filter((f) => f.startsWith(`${scope}/`) && !f.slice(scope.length + 1).includes('/'));
-  return { n: files.length, evidence: [figure(`files in ${scope}`, files.length)], how: `files directly in ${scope}` };
+  return { n: files.length, evidence: [figure(`files in ${scope}`, files.length), ...firstFiles(ctx, files)], how: `files directly in ${scope}` };
 }
 
 function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | null | undefined): Counted | string {
@@ -101,7 +106,10 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
       const editor = (ctx.repo.lines(scope) ?? []).length;
       const claimed = Number(s.n);
       const shown = editor !== n && claimed === editor ? editor : n;
-      return { n: shown, evidence: [figure(`lines in ${scope}`, n), ...(editor !== n ? [figure(`lines in ${scope} as an editor numbers them`, editor)] : [])], how: editor !== n && shown === editor ? `lines of ${scope}, counting the line after the final newline as editors do` : `lines of ${scope}` };
+      // The file's last line is where the count ends: the reader can open it there.
+      const last = Math.max(1, n);
+      const ev = [fileEvidence({ path: scope, line: last, text: ctx.repo.lines(scope)?.[last - 1] ?? '' }), figure(`lines in ${scope}`, n)];
+      return { n: shown, evidence: [...ev, ...(editor !== n ? [figure(`lines in ${scope} as an editor numbers them`, editor)] : [])], how: editor !== n && shown === editor ? `lines of ${scope}, counting the line after the final newline as editors do` : `lines of ${scope}` };
     }
     case 'migrations': return migrations(ctx, scope) ?? 'needs migrations: no migration folder found';
     case 'entrypoints': case 'files': return filesIn(ctx, scope) ?? (s.what === 'files' ? 'a count of changed files: needs the change set' : 'no folder named for the count');

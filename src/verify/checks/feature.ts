@@ -77,7 +77,8 @@ function backfill(ctx: CheckContext, s: Record<string, unknown>): Check {
   const sql = ctx.repo.files.filter((f) => f.endsWith('.sql'));
   if (sql.length === 0) return unverifiable('needs migrations: no .sql migration files in the repository');
   const updates = ctx.repo.grep(/^\s*UPDATE\s+\S+(\s+\w+)?\s+SET\b/i, sql).filter((h) => !COMMENT.test(h.text));
-  if (s.polarity === 'absent') return updates.length ? contradicted(`a backfill UPDATE exists at ${updates[0].path}:${updates[0].line}`, [fileEvidence(updates[0])]) : confirmed('no UPDATE in any migration', [figure('migration files searched', sql.length)]);
+  if (s.polarity === 'absent') return updates.length ? contradicted(`a backfill UPDATE exists at ${updates[0].path}:${updates[0].line}`, [fileEvidence(updates[0])]) : confirmed(`no UPDATE in any of ${sql.length} migration file(s)`,
+    [figure('migration files searched', sql.length), ...sql.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))]);
   if (updates.length === 0) {
     const mention = ctx.repo.grep(/backfill/i, sql, 3);
     return contradicted(`no backfill UPDATE statement in ${sql.length} migration file(s)${mention.length ? `; only a mention at ${mention[0].path}:${mention[0].line}` : ''}`,
@@ -184,7 +185,9 @@ function inPlace(s: Record<string, unknown>, ctx: CheckContext, text: string, id
   const imports = hits.filter((h) => IMPORT.test(h.text) || unusedDefinition(ctx, h, sig));
   if (s.polarity === 'absent') {
     return uses.length ? contradicted(`${id} found at ${uses[0].path}:${uses[0].line}`, uses.slice(0, 3).map(fileEvidence))
-      : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`, [figure(`source files searched for ${id}`, files.length)]);
+      : confirmed(`no ${id} in ${files.length} source file(s)${imports.length ? ' (imported only)' : ''}`,
+        // An absence rests on the search: the import that is never used, else the files searched.
+        [...(imports.length ? imports.slice(0, 2).map(fileEvidence) : files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))), figure(`source files searched for ${id}`, files.length)]);
   }
   if (uses.length) return confirmed(`${id} at ${uses[0].path}:${uses[0].line}${reachAt(ctx, uses[0]) === 'production' ? ', reachable from a production entry' : ''}`, uses.slice(0, 2).map(fileEvidence));
   if (dead.length) return contradicted(`${id} at ${dead[0].path}:${dead[0].line} is not reachable from any production entry (${reachAt(ctx, dead[0])})`, [...dead.slice(0, 2).map(fileEvidence), figure(`${id} sites reachable from production`, 0)]);

@@ -99,7 +99,8 @@ function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, wha
     return contradicted(`${bad.length} ${what} finding(s), first: ${bad[0].message}`, ev);
   }
   const passes = ctx.run.outcomes.filter((o) => match(o.ruleId) && o.status === 'pass');
-  if (passes.length) return confirmed(`${passes[0].ruleId}: ${passes[0].reason}`, passes.map((o) => figure(o.ruleId, o.reason)));
+  // A passing rule names no file it looked at: "no X" is not shown by a pass alone.
+  if (passes.length) return unverifiable(`${passes[0].ruleId} found no ${what} (${passes[0].reason}), but a pass names no file or command to show`);
   return unverifiable(`needs ${fact}: no ${what} check ran in this build of verdict`);
 }
 
@@ -111,41 +112,69 @@ export const sqlInjection: Verifier = (s, ctx) => {
   return { ...c, verdict: c.verdict === 'confirmed' ? 'contradicted' : 'confirmed' };
 };
 
-const TOLERANCE = 10;
 /** Below this many verified checks a verdict score or gate says too little to confirm or refute a report's. */
 const MIN_VERIFIED = 2;
+/** A category score this high says the category has no serious problem; below LOW_SCORE it says it has. */
+const HIGH_SCORE = 90;
+const LOW_SCORE = 70;
+
+type RunFinding = AuditRun['findings'][number];
+const located = (fs: RunFinding[]) => fs.filter((f) => f.location).slice(0, 3)
+  .map((f) => fileEvidence({ path: f.location!.path, line: f.location!.line, text: f.location!.snippet }));
+const atLeast = (sev: readonly string[]) => (f: RunFinding) => sev.includes(f.severity);
+const SERIOUS = ['critical', 'high'] as const;
+
+/**
+ * A report's score and verdict's are on different scales, so a score is never confirmed by being near
+ * verdict's: it is judged by what the category's findings say of the code. A high score is
+ * contradicted by a critical or high finding, a perfect one by any finding of medium or above; a low
+ * score is borne out by the serious findings it points at. Whatever ✅ is given names those findings'
+ * files; where there is nothing but a number to compare, the claim is unverifiable.
+ */
 export const score: Verifier = (s, ctx, text) => {
   const cat = String(s.category);
-  if (cat === 'overall' && Number(s.score) >= READY_SCORE) {
+  const n = Number(s.score);
+  if (cat === 'overall' && n >= READY_SCORE) {
     const status = readiness({ ready: true, conditional: false }, ctx, text);
     if (status.verdict !== 'unverifiable') return { ...status, reason: `a score of ${s.score} claims the release is ready: ${status.reason}` };
   }
-  if (cat !== 'overall' && Number(s.score) >= 90) {
-    const blockers = ctx.run.findings.filter((f) => f.category === cat && !f.suppressed && (f.severity === 'critical' || f.severity === 'high'));
-    if (blockers.length) {
-      return contradicted(`the report scores ${cat} ${s.score}; verdict has ${blockers.length} critical/high ${cat} finding(s), first ${blockers[0].ruleId}: ${blockers[0].message}`,
-        blockers.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
-    }
+  const mine = ctx.run.findings.filter((f) => (cat === 'overall' || f.category === cat) && !f.suppressed && !f.outsideRelease);
+  const of = cat === 'overall' ? '' : `${cat} `;
+  const serious = mine.filter(atLeast(SERIOUS));
+  if (cat !== 'overall' && n >= HIGH_SCORE && serious.length) {
+    return contradicted(`the report scores ${cat} ${s.score}; verdict has ${serious.length} critical/high ${cat} finding(s), first ${serious[0].ruleId}: ${serious[0].message}`,
+      serious.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
   }
   // A perfect score says there is nothing to fix: any finding of the category that counts (medium and
   // above) is the evidence against it, whatever verdict's own score of the category is.
-  if (Number(s.score) >= 100) {
-    const found = ctx.run.findings.filter((f) => (cat === 'overall' || f.category === cat) && !f.suppressed && !f.outsideRelease
-      && (f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium'));
-    if (found.length) {
-      return contradicted(`the report scores ${cat} ${s.score} (nothing to fix); verdict has ${found.length} ${cat === 'overall' ? '' : `${cat} `}finding(s) of medium severity or above, first ${found[0].ruleId}: ${found[0].message}`,
-        found.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
-    }
+  const counted = mine.filter(atLeast([...SERIOUS, 'medium']));
+  if (n >= 100 && counted.length) {
+    return contradicted(`the report scores ${cat} ${s.score} (nothing to fix); verdict has ${counted.length} ${of}finding(s) of medium severity or above, first ${counted[0].ruleId}: ${counted[0].message}`,
+      counted.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message))));
   }
-  const mine = cat === 'overall' ? ctx.run.scores.overall : ctx.run.scores.categories[cat]?.score ?? null;
   const cov = cat === 'overall' ? ctx.run.scores.coverage : ctx.run.scores.categories[cat]?.coverage;
-  if (cov && cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to compare a score`);
-  if (mine === null || mine === undefined) return unverifiable(`verdict could not score ${cat}${cov ? ` (${cov.verified} of ${cov.total} checks verified)` : ''}`);
-  const ev = [figure(`verdict ${cat} score`, mine), ...(cov ? [figure(`${cat} checks verified`, `${cov.verified} of ${cov.total}`)] : [])];
-  const diff = Math.abs(mine - Number(s.score));
-  return diff <= TOLERANCE
-    ? confirmed(`verdict scores ${cat} ${mine}; the report says ${s.score}`, ev)
-    : contradicted(`the report says ${s.score}; verdict scores ${cat} ${mine}`, ev);
+  if (!cov) return unverifiable(`verdict has no ${cat} checks to judge a score by`);
+  if (cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} ${cat} checks: too few to judge a score`);
+  const checked = figure(`${cat} checks verified`, `${cov.verified} of ${cov.total}`);
+  if (n < LOW_SCORE) {
+    const ev = located(serious);
+    return ev.length
+      ? confirmed(`a score of ${s.score} says ${of}problems stand: verdict has ${serious.length} critical/high ${of}finding(s), first ${serious[0].ruleId}: ${serious[0].message}`, [...ev, checked])
+      : unverifiable(`a score of ${s.score} says ${of}problems stand; verdict has no critical or high ${of}finding with a location to show, and a number alone is not evidence`);
+  }
+  if (n >= HIGH_SCORE) {
+    // Short of perfect: how many medium findings a 95 allows is a matter of the report's scale, not the code.
+    if (counted.length) {
+      return unverifiable(`no critical or high ${of}finding, but ${counted.length} of medium severity (first ${counted[0].ruleId}): whether they fit a score of ${s.score} depends on the report's scale`);
+    }
+    // Only minor findings: they are what keeps it below 100, and they are what can be shown.
+    const minor = mine;
+    const ev = located(minor);
+    return ev.length
+      ? confirmed(`no critical or high ${of}finding in ${cov.verified} verified checks; ${minor.length} lesser finding(s), first ${minor[0].ruleId}: ${minor[0].message}`, [...ev, checked])
+      : unverifiable(`no critical or high ${of}finding in ${cov.verified} verified checks, but nothing in the code to show for a score of ${s.score}: a number alone is not evidence`);
+  }
+  return unverifiable(`a score of ${s.score} says neither ready nor blocked, and verdict's scale is not the report's: nothing to check it against`);
 };
 
 function categoryReadiness(s: Record<string, unknown>, ctx: CheckContext): Check {
@@ -155,14 +184,24 @@ function categoryReadiness(s: Record<string, unknown>, ctx: CheckContext): Check
   const blocking = ctx.run.findings.filter((f) => f.category === cat && !f.suppressed && (f.severity === 'critical' || f.severity === 'high'));
   const ev: Evidence[] = [figure(`verdict ${cat} score`, cs.score), ...blocking.slice(0, 3).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message)))];
   const ready = blocking.length === 0 && cs.score >= 70;
-  if (s.ready) return ready ? confirmed(`${cat}: score ${cs.score}, no critical or high finding`, ev) : contradicted(`${cat}: ${blocking.length} critical/high finding(s), score ${cs.score}`, ev);
+  if (s.ready && ready) {
+    // Nothing serious found is shown by what was found: the lesser findings of the category, located.
+    const minor = ctx.run.findings.filter((f) => f.category === cat && !f.suppressed && !f.outsideRelease && f.location);
+    return minor.length
+      ? confirmed(`${cat}: no critical or high finding in ${cs.coverage.verified} verified checks; ${minor.length} lesser finding(s), first ${minor[0].ruleId}`, [...located(minor), ...ev])
+      : unverifiable(`${cat}: no critical or high finding in ${cs.coverage.verified} verified checks, but no file to show for it (verdict scores ${cat} ${cs.score})`);
+  }
+  if (s.ready) return contradicted(`${cat}: ${blocking.length} critical/high finding(s), score ${cs.score}`, ev);
   return ready ? contradicted(`${cat}: verdict finds no critical or high problem (score ${cs.score})`, ev) : confirmed(`${cat}: ${blocking.length} critical/high finding(s)`, ev);
 }
 
 export const readiness: Verifier = (s, ctx) => {
   if (s.category) return categoryReadiness(s, ctx);
   const g = ctx.run.gate;
-  const ev: Evidence[] = [figure('verdict gate', g.decision), ...g.reasons.slice(0, 3).map((r) => figure(r.ruleId ?? r.kind, r.evidence ? `${r.message} (${r.evidence})` : r.message))];
+  // The gate's reasons are findings: their locations are what a NO-GO rests on.
+  const why = new Set(g.reasons.map((r) => r.ruleId).filter(Boolean));
+  const blockers = ctx.run.findings.filter((f) => !f.suppressed && !f.outsideRelease && why.has(f.ruleId) && atLeast(SERIOUS)(f));
+  const ev: Evidence[] = [figure('verdict gate', g.decision), ...located(blockers), ...g.reasons.slice(0, 3).map((r) => figure(r.ruleId ?? r.kind, r.evidence ? `${r.message} (${r.evidence})` : r.message))];
   const cov = ctx.run.scores.coverage;
   if (cov.verified < MIN_VERIFIED) return unverifiable(`verdict verified only ${cov.verified} of ${cov.total} checks in this repository: too few to judge readiness`);
   if (!s.ready) return g.decision === 'GO' ? contradicted('verdict says GO', ev) : confirmed(`verdict says ${g.decision}`, ev);
