@@ -65,3 +65,19 @@ describe('redaction', () => {
     }
   });
 });
+
+describe('Redactor: a private key\'s BEGIN line quoted alone', () => {
+  it('masks a key body up to its END line, a cut-short body up to the first character no PEM holds, and never what follows a BEGIN line quoted alone', () => {
+    const r = new Redactor();
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
+    const json = JSON.stringify({ evidence: [{ snippet: '-----BEGIN PRIVATE KEY-----' }, { snippet: 'after' }], key: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`, tail: 'kept' });
+    const out = r.redact(json);
+    expect(() => JSON.parse(out)).not.toThrow();
+    expect(out).not.toContain(body);
+    expect(JSON.parse(out).evidence[1].snippet).toBe('after');
+    expect(JSON.parse(out).tail).toBe('kept');
+    const cut = r.redact(`const k = "-----BEGIN RSA PRIVATE KEY-----\\n${body}"; const next = 1;`);
+    expect(cut).not.toContain(body);
+    expect(cut).toContain('const next = 1;');
+  });
+});

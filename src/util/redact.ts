@@ -18,7 +18,27 @@ const PATTERNS: RegExp[] = [
 const ASSIGNED = /((?:secret|token|passw(?:or)?d|pwd|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|auth[_-]?key|credential|signing[_-]?key|salt)[\w-]*["']?\s*[:=]\s*)(["'`])([^"'`\s]{6,})\2/gi;
 const DOTENV = /^(\s*(?:export\s+)?[A-Z0-9_]*(?:SECRET|TOKEN|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|ACCESS_KEY|CREDENTIAL|SIGNING_KEY|SALT)[A-Z0-9_]*\s*=\s*)([^\s"'#][^\s#]{5,})/gm;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"'`]+:)([^@\s"'`]{3,})(@)/gi;
-const PRIVATE_KEY = /(-----BEGIN [A-Z ]*PRIVATE KEY-----)[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+const PRIVATE_KEY_BEGIN = /-----BEGIN [A-Z ]*PRIVATE KEY-----/g;
+const PRIVATE_KEY_END = /^-----END [A-Z ]*PRIVATE KEY-----/;
+/** Characters a PEM body holds: base64, whitespace, and the `Proc-Type: 4,ENCRYPTED` header lines. */
+const PEM_BODY = /[A-Za-z0-9+/=\s:,.-]/;
+
+/**
+ * The body of a private key after its BEGIN line: up to its END line, or, when the key is cut short
+ * (a quoted first line, a truncated paste), up to the first character no PEM body holds. A JSON
+ * string's escaped newlines count as the body's; its closing quote ends it. Never to the end of the
+ * text: a BEGIN line quoted alone must not swallow what follows it.
+ */
+function privateKeyBody(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    if (text.startsWith('-----END', i) && PRIVATE_KEY_END.test(text.slice(i, i + 64))) return i;
+    if (text[i] === '\\' && (text[i + 1] === 'n' || text[i + 1] === 'r')) { i += 2; continue; }
+    if (!PEM_BODY.test(text[i])) return i;
+    i++;
+  }
+  return i;
+}
 
 /**
  * A superset of what every pattern above needs to match (the literal each one starts with, the
@@ -93,9 +113,11 @@ export class Redactor {
         const start = m.index! + before;
         if ((shaped || !PLACEHOLDER.test(v)) && !MASKED.test(text.slice(start, start + v.length + 12))) spans.push([start, start + v.length]);
       };
-      for (const m of text.matchAll(PRIVATE_KEY)) {
-        const body = m[0].length - m[1].length - m[2].length;
-        if (body > 0) spans.push([m.index + m[1].length, m.index + m[1].length + body]);
+      for (const m of text.matchAll(PRIVATE_KEY_BEGIN)) {
+        const start = m.index + m[0].length;
+        const end = privateKeyBody(text, start);
+        // Whitespace alone after the BEGIN line (a quoted first line) holds no key material.
+        if (end > start && text.slice(start, end).replace(/\s|\\[nr]/g, '') !== '') spans.push([start, end]);
       }
       for (const re of PATTERNS) for (const m of text.matchAll(re)) value(m, m[0], 0, true);
       for (const m of text.matchAll(ASSIGNED)) value(m, m[3], m[1].length + m[2].length);

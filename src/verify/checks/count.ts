@@ -135,7 +135,10 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
     }
     case 'routes': {
       const r = routeRows(ctx);
-      return r ? { n: r.length, evidence: [figure('routes in release code (inventory)', r.length)], how: 'inventory.routes' } : 'needs inventory.routes (route collector)';
+      if (!r) return 'needs inventory.routes (route collector)';
+      // The first routes counted, each where it is registered: what the count rests on.
+      const at = r.filter((x) => x.file && x.line).slice(0, 3).map((x) => fileEvidence({ path: x.file!, line: x.line!, text: `${x.method} ${x.path}` }));
+      return { n: r.length, evidence: [figure('routes in release code (inventory)', r.length), ...at], how: 'inventory.routes' };
     }
     default: return `no counter for ${s.what}`;
   }
