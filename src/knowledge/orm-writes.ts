@@ -93,3 +93,26 @@ export const HOOKLESS_WRITES = {
 
 /** Writes that may run a model hook (mongoose `save`/`create`, Sequelize `create`, TypeORM `save`/`insert`). */
 export const HOOKED_WRITE_METHODS: readonly string[] = ['create', 'save', 'insert', 'update', 'upsert', 'build', 'bulkCreate'];
+
+/**
+ * Model hooks that run on the way in, before a row is written: where a model hashes a password it
+ * was given. A hasher inside one of these functions hashes every hooked write of the model.
+ */
+export const MODEL_WRITE_HOOKS = {
+  /** mongoose: `schema.pre(event, fn)` for the events that write a document. */
+  middleware: { method: 'pre', events: ['save', 'validate', 'insertMany', 'updateOne', 'findOneAndUpdate'] },
+  /** TypeORM entity listeners: a method decorated `@BeforeInsert()` / `@BeforeUpdate()`. */
+  decorators: ['BeforeInsert', 'BeforeUpdate'],
+  /** Sequelize: `Model.beforeCreate(fn)`, `Model.addHook('beforeCreate', fn)`, `hooks: { beforeCreate }`. */
+  sequelize: { hooks: ['beforeCreate', 'beforeSave', 'beforeUpdate', 'beforeBulkCreate', 'beforeValidate'], addHook: 'addHook' },
+  source: 'https://mongoosejs.com/docs/middleware.html#pre ; https://typeorm.io/listeners-and-subscribers#beforeinsert ; https://sequelize.org/docs/v6/other-topics/hooks/',
+} as const;
+
+/** The hook a call registers (`schema.pre('save', fn)`, `User.beforeCreate(fn)`, `addHook('beforeSave', fn)`), or null. */
+export function modelHookOfCall(method: string, firstString: string | null): string | null {
+  const { middleware, sequelize } = MODEL_WRITE_HOOKS;
+  if (method === middleware.method && firstString && (middleware.events as readonly string[]).includes(firstString)) return `pre('${firstString}')`;
+  if ((sequelize.hooks as readonly string[]).includes(method)) return method;
+  if (method === sequelize.addHook && firstString && (sequelize.hooks as readonly string[]).includes(firstString)) return firstString;
+  return null;
+}

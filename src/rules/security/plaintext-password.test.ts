@@ -128,5 +128,33 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/models/member.ts': "export const Member = model('Member', new Schema({ email: String, password: String }));\n" },
       errors: [{ messageId: 'storedHooked', line: 3, severity: 'medium', data: { model: 'Member' } }, { messageId: 'stored', line: 7, severity: 'medium' }],
     },
+      {
+      name: 'a hook that hashes nothing, beside a hasher used elsewhere in the file: the hook does not hash the password (medium, not silenced)',
+      path: 'src/models/member.js',
+      code: [
+        "const bcrypt = require('bcrypt');",
+        "schema.pre('save', function () { this.updatedAt = new Date(); });",
+        'exports.tokenHash = (t) => bcrypt.hash(t, 10);',
+        'exports.signup = async (req, res) => {',
+        '  const m = new Member({ email: req.body.email, password: req.body.password });',
+        '  await m.save();',
+        '};',
+      ].join('\n'),
+      errors: [{ messageId: 'storedHooked', line: 5, severity: 'medium' }],
+    },
+      {
+      name: 'a document constructed with the request password is saved only when it is: a saved one is reported, one never saved is not a write',
+      path: 'src/controllers/preview.js',
+      code: [
+        'exports.preview = async (req, res) => {',
+        '  const draft = new Member({ email: req.body.email, password: req.body.password });',
+        '  res.json(draft.validateSync());',
+        '};',
+        'exports.signup = async (req, res) => {',
+        '  await new Member({ email: req.body.email, password: req.body.password }).save();',
+        '};',
+      ].join('\n'),
+      errors: [{ messageId: 'storedHooked', line: 6, severity: 'medium' }],
+    },
   ],
 });

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { hashesPassword, HOOKED_WRITE_METHODS, HOOKLESS_WRITES } from '../../knowledge/index.js';
+import { hashesPassword, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, MODEL_WRITE_HOOKS, modelHookOfCall } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
@@ -13,10 +13,53 @@ const SQL_WRITE = /\b(?:insert\s+into|update\s+\S+\s+set)\b[\s\S]*\bpassw(?:or)?
 const SQL_COMPARE = /\bpassw(?:or)?d\s*=\s*(?:\?|\$\d|:\w|@\w|\$\{)/i;
 // A helper whose name says it hashes (`hashPassword(pw)`, `encryptPassword`): the hasher may be in another file.
 const HASHING_NAME = /hash|bcrypt|argon|scrypt|pbkdf|encrypt|digest/i;
-// Model hooks that run on the way in: mongoose middleware, TypeORM entity listeners, Sequelize hooks.
-const HOOK = /\.pre\(\s*['"](?:save|validate|insertMany|updateOne|findOneAndUpdate)['"]|@Before(?:Insert|Update)\b|\bbefore(?:Create|Save|Update)\b/;
+
+/**
+ * The functions of a file that run as model hooks on the way in (knowledge MODEL_WRITE_HOOKS): the
+ * callback of `schema.pre('save', fn)` / `User.beforeCreate(fn)` / `addHook('beforeSave', fn)`, a
+ * method decorated `@BeforeInsert()`, a `hooks: { beforeCreate }` entry. Read from the syntax tree.
+ */
+function hookBodies(sf: ts.SourceFile): ts.Node[] {
+  const out: ts.Node[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const first = n.arguments[0];
+      const hook = modelHookOfCall(n.expression.name.text, first && ts.isStringLiteralLike(first) ? first.text : null);
+      if (hook) out.push(...n.arguments.filter((a) => ts.isFunctionLike(a) || ts.isIdentifier(a)));
+    } else if (ts.isMethodDeclaration(n) && (ts.getDecorators(n) ?? []).some((d) => {
+      const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      return ts.isIdentifier(e) && (MODEL_WRITE_HOOKS.decorators as readonly string[]).includes(e.text);
+    })) out.push(n);
+    else if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && (MODEL_WRITE_HOOKS.sequelize.hooks as readonly string[]).includes(n.name.text)) out.push(n.initializer);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
 
 type Source = 'request' | 'parameter';
+
+/**
+ * Whether a constructed document is saved: `new M(…).save()`, or the variable it is assigned to has
+ * `.save()` called on it in the same function. Read from the syntax tree, not from the file's text.
+ */
+function isSaved(nw: ts.NewExpression): boolean {
+  let up: ts.Node = nw;
+  while (ts.isParenthesizedExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
+  if (ts.isPropertyAccessExpression(up.parent) && up.parent.name.text === 'save') return true;
+  if (!ts.isVariableDeclaration(up.parent) || !ts.isIdentifier(up.parent.name)) return false;
+  const name = up.parent.name.text;
+  const scope = ts.findAncestor(up.parent, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a));
+  let saved = false;
+  const visit = (n: ts.Node): void => {
+    if (saved) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'save'
+      && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === name) saved = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (scope) visit(scope);
+  return saved;
+}
 
 function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
@@ -136,18 +179,23 @@ export default defineSourceRule({
       NewExpression(node) {
         const nw = node as ts.NewExpression;
         // `new User({ ..., password })` then `.save()`: a mongoose document.
-        if (ts.isIdentifier(nw.expression) && /^[A-Z]/.test(nw.expression.text) && nw.arguments && /\.save\(/.test(ctx.text)) {
+        if (ts.isIdentifier(nw.expression) && /^[A-Z]/.test(nw.expression.text) && nw.arguments && isSaved(nw)) {
           consider(nw, `new ${nw.expression.text}`, nw.arguments, 'hooked');
         }
       },
       'file:end'() {
-        if (HOOK.test(ctx.text) && hashingCalls.length > 0) ctx.emit({ type: 'hashingHook' });
+        // A hasher inside a model hook of this file hashes what every hooked write of the model stores.
+        const hooks = hashingCalls.length > 0 ? hookBodies(sf) : [];
+        const hookHashes = hashingCalls.some((h) => hooks.some((b) => ts.isIdentifier(b)
+          ? ts.findAncestor(h, (a) => ts.isFunctionDeclaration(a) && a.name?.text === b.text) !== undefined
+          : h.pos >= b.pos && h.end <= b.end));
+        if (hookHashes) ctx.emit({ type: 'hashingHook' });
         for (const c of candidates) {
           // A hash applied on the way in this function, or anywhere in the file when the value is a
           // parameter (a helper or hook of the file may do it): silent.
           const fn = ts.findAncestor(c.at.parent, ts.isFunctionLike);
           const hashed = hashingCalls.some((h) => c.source === 'parameter' || !fn || ts.findAncestor(h, (a) => a === fn) !== undefined)
-            || (HOOK.test(ctx.text) && hashingCalls.length > 0);
+            || hookHashes;
           if (hashed) continue;
           ctx.report({
             node: c.node, messageId: c.messageId, severity: c.severity, data: c.data,
