@@ -31,7 +31,7 @@ describe('ci/missing-checks', () => {
     expect(await runRule(rule, { ...base, '.github/workflows/ci.yml': full })).toEqual([]);
   });
 
-  it('follows `pnpm turbo run test` to Deno test and check scripts in the workspaces (openstatus)', async () => {
+  it('follows `pnpm turbo run test` to Deno test and check scripts in the workspaces', async () => {
     const root = JSON.stringify({ name: 'mono', private: true, scripts: { test: 'turbo run test', check: 'turbo run check' } });
     const api = JSON.stringify({ name: 'api', scripts: { test: 'deno test --parallel -A --no-check', check: 'deno check --sloppy-imports .' } });
     const wf = ['on: [pull_request]', 'jobs:', '  t:', '    runs-on: ubuntu-latest', '    steps:', '      - run: pnpm install',

@@ -15,7 +15,7 @@ describe('observability/health-checks-nothing', () => {
     expect(findings[0].message).toBe('GET /status answers without touching @elastic/elasticsearch (search): it stays up while they are down');
   });
 
-  it('a plain-JS Fastify plugin\'s status route (fastify-example): reported at the named handler that answers the constant', async () => {
+  it('a plain-JS Fastify plugin\'s status route: reported at the named handler that answers the constant', async () => {
     const findings = await runRule(rule, {
       'package.json': JSON.stringify({ name: 'svc', dependencies: { fastify: '4', '@fastify/autoload': '5', '@elastic/elasticsearch': '8' }, scripts: { start: 'fastify start app.js' } }),
       'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n}\n",

@@ -41,7 +41,7 @@ describe('observability/health-endpoint', () => {
     expect(findings.map((f) => f.messageId)).toEqual(['noHealth', 'noReadiness']);
   });
 
-  it('names the most health-like endpoint, and reads NestJS controllers under the global prefix (ghostfolio)', async () => {
+  it('names the most health-like endpoint, and reads NestJS controllers under the global prefix', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
       'src/main.ts': "import { NestFactory } from '@nestjs/core';\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix('api');\nawait app.listen(3000);\n",

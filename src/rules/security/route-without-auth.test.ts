@@ -65,7 +65,7 @@ describe('security/route-without-auth', () => {
         "app.use('/orders', requireAuth, ordersRouter);",
         "app.options('/items', (req, res) => res.end());",
         "app.post('/webhooks/stripe', (req, res) => { stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], key); res.end(); });",
-        // A sender verified by a signature middleware (a Slack app's events, as openstatus does it).
+        // A sender verified by a signature middleware (a Slack app's events).
         "app.post('/slack/events', verifySlackSignature, async (req, res) => res.json(await db.insert(events).values(req.body)));",
         'app.listen(3000);',
       ].join('\n'),
@@ -209,7 +209,7 @@ describe('security/route-without-auth', () => {
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/routes/user.route.js:3']);
   });
 
-  it('follows functions that register routes on the app they are given (openstatus)', async () => {
+  it('follows functions that register routes on the app they are given', async () => {
     const run = await auditFiles({
       ...pkg('"hono":"4","@hono/zod-openapi":"1"'),
       'src/index.ts': [
@@ -285,7 +285,7 @@ describe('security/route-without-auth', () => {
     expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/both.ts:4', 'src/both.ts:5', 'src/items.ts:3', 'src/public/delete.ts:4']);
   });
 
-  it('takes a 401 on a missing request lookup and an imported handler that checks the caller for guards, and a 405-only handler for no endpoint (openstatus)', async () => {
+  it('takes a 401 on a missing request lookup and an imported handler that checks the caller for guards, and a 405-only handler for no endpoint', async () => {
     const findings = await runRule(rule, {
       ...pkg('"next":"15","hono":"4","express":"4"'),
       'app/api/onboarding/route.ts': [
@@ -545,16 +545,16 @@ describe('security/route-without-auth', () => {
     });
     expect(at(ambiguous)).toEqual(['apps/api/src/x.controller.ts:4']);
 
-    // ghostfolio: a global guard that checks no login, a decorator of the app's own that applies
+    // A global guard that checks no login, a decorator of the app's own that applies
     // AuthGuard (imported through a tsconfig path alias), and the signup route.
     const ghost = await runRule(rule, {
       'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10"}}',
-      // As ghostfolio's tsconfig.base.json maps it: the link stage resolves the alias with TypeScript.
-      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@ghostfolio/api/*': ['apps/api/src/*'] } } }),
+      // As an Nx workspace's tsconfig.base.json maps it: the link stage resolves the alias with TypeScript.
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@acme/api/*': ['apps/api/src/*'] } } }),
       'apps/api/src/app/app.module.ts': [
         "import { Module } from '@nestjs/common';",
         "import { APP_GUARD } from '@nestjs/core';",
-        "import { ImpersonationWriteGuard } from '@ghostfolio/api/guards/impersonation-write.guard';",
+        "import { ImpersonationWriteGuard } from '@acme/api/guards/impersonation-write.guard';",
         '@Module({ providers: [{ provide: APP_GUARD, useClass: ImpersonationWriteGuard }] })',
         'export class AppModule {}',
       ].join('\n'),
@@ -567,8 +567,8 @@ describe('security/route-without-auth', () => {
       ].join('\n'),
       'apps/api/src/app/account/account.controller.ts': [
         "import { Controller, Delete, Post, Body } from '@nestjs/common';",
-        "import { RequiresScope } from '@ghostfolio/api/decorators/requires-scope.decorator';",
-        "import { HasPermission } from '@ghostfolio/api/decorators/has-permission.decorator';",
+        "import { RequiresScope } from '@acme/api/decorators/requires-scope.decorator';",
+        "import { HasPermission } from '@acme/api/decorators/has-permission.decorator';",
         "@Controller('account')",
         'export class AccountController {',
         "  @Delete(':id') @RequiresScope('write') remove() { return this.prisma.account.delete({}); }",
