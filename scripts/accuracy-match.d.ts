@@ -1,7 +1,7 @@
 // Types for scripts/accuracy-match.js, so its test (TypeScript) can import it under `strict`.
 export interface ExpectedItem { path: string; line?: number; category: string; severity: string; reason: string }
 export interface MustNotPlace { path: string; line: number; reason: string }
-export interface Expectation { name: string; set: 'develop' | 'aside'; findings: ExpectedItem[]; mustNot: MustNotPlace[] }
+export interface Expectation { name: string; set: ExpectationSet; findings: ExpectedItem[]; mustNot: MustNotPlace[] }
 export interface RunFinding {
   ruleId: string; category: string; severity: string; package: string | null;
   location: { path: string; line: number } | null; suppressed?: unknown; message?: string;
@@ -15,6 +15,9 @@ export interface RepoScore {
   blocking: Classed[]; judged: { true: number; false: number; unjudged: number }; gate: string;
 }
 export const LINE_TOLERANCE: number;
+export type ExpectationSet = 'develop' | 'aside' | 'heldout2';
+export const SETS: ExpectationSet[];
+export function selectExpectations<E extends { name: string; set: string }>(all: E[], set: string, only?: Set<string> | null): E[];
 export function isRepoLevel(item: { path?: string | null }): boolean;
 export function answeringCategories(category: string): string[];
 export function liveFindings(run: Run): RunFinding[];

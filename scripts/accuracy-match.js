@@ -22,6 +22,22 @@ const CATEGORY_ANSWERS = {
   migrations: ['migrations', 'database'],
 };
 
+// The sets an expectation file may name. `develop` is what `npm run accuracy` measures by default; the
+// others were written down before any run and are held out: they run only when named, or with `all`.
+export const SETS = ['develop', 'aside', 'heldout2'];
+
+/**
+ * The expectation files one run measures: those of `set` (or every set for `all`), narrowed to `only`
+ * when given. A file naming a set nobody knows is an error, never silently left out of every run.
+ */
+export function selectExpectations(all, set, only = null) {
+  if (set !== 'all' && !SETS.includes(set)) throw new Error(`unknown set "${set}": use ${SETS.join(', ')} or all`);
+  for (const e of all) {
+    if (!SETS.includes(e.set)) throw new Error(`expectation ${e.name} names set "${e.set}": use one of ${SETS.join(', ')}`);
+  }
+  return all.filter((e) => (set === 'all' || e.set === set) && (!only || only.has(e.name)));
+}
+
 const BLOCKING = new Set(['critical', 'high']);
 const ALARM = new Set(['critical', 'high', 'medium']);
 

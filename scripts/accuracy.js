@@ -5,16 +5,17 @@
 // findings no expectation answers (for a reviewer to class in accuracy/judgments/<name>.json), and
 // pooled precision from the recorded judgments. The rules of the measurement are in accuracy-match.js.
 //
-//   npm run accuracy -- [--set develop|aside|all] [--dir <trees>] [--results <dir>] [--reuse] [--only a,b]
+//   npm run accuracy -- [--set develop|aside|heldout2|all] [--dir <trees>] [--results <dir>] [--reuse] [--only a,b]
 //
 // The trees are not part of this repository: each expectation file names its fetch source and the
-// pinned commit; a tree that is absent is skipped with the commands that bring it. The set-aside
-// services run only with an explicit `--set aside` (or `all`): they are measured once, at the end.
+// pinned commit; a tree that is absent is skipped with the commands that bring it. The held-out sets
+// (`aside`, and `heldout2`, written later on four more services) run only when named with `--set`
+// (or `all`): they are measured once, at the end; the default stays the develop set.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pool, readJudgments, scoreRepo } from './accuracy-match.js';
+import { pool, readJudgments, scoreRepo, selectExpectations, SETS } from './accuracy-match.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXPECTATIONS = join(ROOT, 'accuracy/expectations');
@@ -22,7 +23,7 @@ const JUDGMENTS = join(ROOT, 'accuracy/judgments');
 const AUDIT_TIMEOUT_MS = 15 * 60_000;
 
 function usage(message) {
-  process.stderr.write(`accuracy: ${message}\nusage: npm run accuracy -- [--set develop|aside|all] [--dir <trees>] [--results <dir>] [--reuse] [--only name,...]\n`);
+  process.stderr.write(`accuracy: ${message}\nusage: npm run accuracy -- [--set develop|aside|heldout2|all] [--dir <trees>] [--results <dir>] [--reuse] [--only name,...]\n`);
   process.exit(2);
 }
 
@@ -44,7 +45,7 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = new Set(value().split(',').map((s) => s.trim()).filter(Boolean));
     else usage(`unknown option ${a}`);
   }
-  if (!['develop', 'aside', 'all'].includes(opts.set)) usage(`--set must be develop, aside or all (got ${opts.set})`);
+  if (opts.set !== 'all' && !SETS.includes(opts.set)) usage(`--set must be ${SETS.join(', ')} or all (got ${opts.set})`);
   opts.dir = resolve(opts.dir);
   opts.results = resolve(opts.results ?? join(opts.dir, '.results'));
   return opts;
@@ -71,7 +72,7 @@ function loadExpectations(opts) {
     const unknown = [...opts.only].filter((n) => !all.some((e) => e.name === n));
     if (unknown.length) usage(`--only names no expectation file: ${unknown.join(', ')}`);
   }
-  return all.filter((e) => (opts.set === 'all' || e.set === opts.set) && (!opts.only || opts.only.has(e.name)));
+  return selectExpectations(all, opts.set, opts.only);
 }
 
 function fetchHint(e, dir) {

@@ -1,9 +1,11 @@
 // The rules `npm run accuracy` measures by: a place answers within ±3 lines on the same path, a
 // repository-level item only a located-nowhere finding of an answering category, must-not places
 // only medium and above, and precision never counts an unjudged finding as true.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  answers, findingKey, hits, pool, readJudgments, scoreRepo,
+  answers, findingKey, hits, pool, readJudgments, scoreRepo, selectExpectations,
   type Expectation, type RunFinding,
 } from '../scripts/accuracy-match.js';
 
@@ -104,5 +106,32 @@ describe('scoreRepo and pool', () => {
     expect(j.get('testing/no-tests|(repo:api)|0')).toBe('false');
     expect(() => readJudgments({ judgments: [{ ruleId: 'x', path: 'a', line: 1 }] }, 'accuracy/judgments/svc.json'))
       .toThrow(/accuracy\/judgments\/svc.json: judgments\[0\]/);
+  });
+});
+
+describe('selectExpectations', () => {
+  const corpusDir = join(import.meta.dirname, '..', 'accuracy', 'expectations');
+  const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) as Expectation);
+  const names = (list: Expectation[]) => list.map((e) => e.name).sort();
+
+  it('measures the develop set by name and keeps both held-out sets out of it', () => {
+    const develop = selectExpectations(corpus, 'develop');
+    expect(develop).toHaveLength(12);
+    expect(develop.every((e) => e.set === 'develop')).toBe(true);
+    expect(names(selectExpectations(corpus, 'heldout2'))).toEqual(['bullmq-job-queue', 'nestjs-typeorm', 'sequelize-auth-api', 'shorter2']);
+    expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
+    expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
+  });
+
+  it('narrows to --only within the set, so naming a held-out service does not pull it into develop', () => {
+    expect(selectExpectations(corpus, 'develop', new Set(['shorter2', 'koa-ts-rest'])).map((e) => e.name)).toEqual(['koa-ts-rest']);
+    expect(selectExpectations(corpus, 'heldout2', new Set(['shorter2'])).map((e) => e.name)).toEqual(['shorter2']);
+  });
+
+  it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
+    expect(() => selectExpectations(corpus, 'heldout3')).toThrow(/unknown set "heldout3"/);
+    const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
+    expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
 });
