@@ -16,6 +16,7 @@ export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary }
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { hashesPassword, PASSWORD_HASHERS, type PasswordHasher } from './accounts.js';
 export { JWT_LIBRARIES, jwtFunctionOf, type JwtLibrary } from './jwt-decoders.js';
+export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';
@@ -33,6 +34,7 @@ export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFil
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
 export { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
+export { CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';
 export { NODE_END_OF_LIFE, nodeEndOfLife, RETIRED_RUNNERS, retiredRunner, type EndOfLife } from './runtimes.js';
 export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validators.js';

@@ -14,6 +14,7 @@ import insecureCookie from './insecure-cookie.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
+import jwtNoExpiry from './jwt-no-expiry.js';
 import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
@@ -46,6 +47,6 @@ export const rules: Rule[] = [
   dependencyAdvisories,
   routeWithoutAuth, ownershipUnchecked, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
-  weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
+  weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { CONNECTION_OPENERS, connectionOpenerOf, isConnectionOptionType } from './connections.js';
+
+describe('knowledge/connections', () => {
+  it('finds every opener the way its example uses it', () => {
+    for (const o of CONNECTION_OPENERS) {
+      const found = o.how === 'static' ? connectionOpenerOf(o.package, o.export, 'member', o.method)
+        : o.how === 'member' ? connectionOpenerOf(o.package, 'default', 'member', o.export)
+          : connectionOpenerOf(o.package, o.export === 'default' ? 'default' : o.export, o.how);
+      expect(found, `${o.package} ${o.export}`).not.toBeNull();
+      expect(found!.package).toBe(o.package);
+      expect(o.example).toMatch(/localhost|127\.0\.0\.1/);
+    }
+  });
+
+  it('a CommonJS require of a default-export client is the client, a named export is not a member', () => {
+    expect(connectionOpenerOf('ioredis', '*', 'new')?.package).toBe('ioredis');
+    expect(connectionOpenerOf('pg', 'default', 'new')).toBeNull();
+    expect(connectionOpenerOf('mongoose', 'connect', 'member', 'connect')).toBeNull();
+    expect(connectionOpenerOf('@nestjs/typeorm', 'TypeOrmModule', 'member', 'forFeature')).toBeNull();
+  });
+
+  it('knows the option types, and only from their package', () => {
+    expect(isConnectionOptionType('typeorm', 'DataSourceOptions')).toBe(true);
+    expect(isConnectionOptionType('./types', 'DataSourceOptions')).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+// Where each database, cache and queue client takes the address it connects to. A service whose
+// client is given a loopback address written in the code reaches its database only on the machine
+// it was written on: deployed (a container, a platform), `localhost` is the service's own sandbox.
+
+export interface ConnectionOpener {
+  package: string;
+  /**
+   * `call` of an export (`createPool(opts)`), `member` of the whole module (`mongoose.connect(url)`),
+   * `new` of a class (`new Pool(opts)`), `static`: a method of a named export (`TypeOrmModule.forRoot(opts)`).
+   */
+  how: 'call' | 'member' | 'new' | 'static';
+  export: string;
+  /** For `static`, the method. */
+  method?: string;
+  /** Indexes of the arguments that may hold the options object or a connection URL. */
+  args: readonly number[];
+  example: string;
+  source: string;
+}
+
+/** Option names that carry the address, and nested objects that hold another level of them. */
+export const CONNECTION_HOST_OPTIONS = ['host', 'hostname'] as const;
+export const CONNECTION_URL_OPTIONS = ['url', 'uri', 'connectionString'] as const;
+export const CONNECTION_NESTED_OPTIONS = ['connection', 'socket', 'redis', 'options'] as const;
+
+export const CONNECTION_OPENERS: readonly ConnectionOpener[] = [
+  { package: 'pg', how: 'new', export: 'Pool', args: [0], example: "new Pool({ host: 'localhost' })", source: 'https://node-postgres.com/apis/pool (host, connectionString)' },
+  { package: 'pg', how: 'new', export: 'Client', args: [0], example: "new Client({ connectionString: 'postgres://localhost/app' })", source: 'https://node-postgres.com/apis/client' },
+  { package: 'postgres', how: 'call', export: 'default', args: [0, 1], example: "postgres('postgres://localhost:5432/app')", source: 'https://github.com/porsager/postgres#connection (url, options.host)' },
+  { package: 'mysql2', how: 'call', export: 'createPool', args: [0], example: "createPool({ host: 'localhost' })", source: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools' },
+  { package: 'mysql2', how: 'call', export: 'createConnection', args: [0], example: "createConnection({ host: '127.0.0.1' })", source: 'https://sidorares.github.io/node-mysql2/docs' },
+  { package: 'mysql2', how: 'member', export: 'createPool', args: [0], example: "mysql.createPool({ host: 'localhost' })", source: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools' },
+  { package: 'mysql2', how: 'member', export: 'createConnection', args: [0], example: "mysql.createConnection({ host: 'localhost' })", source: 'https://sidorares.github.io/node-mysql2/docs' },
+  { package: 'typeorm', how: 'new', export: 'DataSource', args: [0], example: "new DataSource({ type: 'postgres', host: 'localhost' })", source: 'https://typeorm.io/data-source-options' },
+  { package: 'typeorm', how: 'call', export: 'createConnection', args: [0], example: "createConnection({ type: 'mysql', host: 'localhost' })", source: 'https://typeorm.io/data-source-options' },
+  { package: '@nestjs/typeorm', how: 'static', export: 'TypeOrmModule', method: 'forRoot', args: [0], example: "TypeOrmModule.forRoot({ type: 'postgres', host: 'localhost' })", source: 'https://docs.nestjs.com/techniques/database' },
+  { package: '@nestjs/mongoose', how: 'static', export: 'MongooseModule', method: 'forRoot', args: [0], example: "MongooseModule.forRoot('mongodb://localhost/nest')", source: 'https://docs.nestjs.com/techniques/mongodb' },
+  { package: '@nestjs/bullmq', how: 'static', export: 'BullModule', method: 'forRoot', args: [0], example: "BullModule.forRoot({ connection: { host: 'localhost' } })", source: 'https://docs.nestjs.com/techniques/queues' },
+  { package: 'mongoose', how: 'member', export: 'connect', args: [0], example: "mongoose.connect('mongodb://127.0.0.1:27017/app')", source: 'https://mongoosejs.com/docs/connections.html' },
+  { package: 'mongoose', how: 'member', export: 'createConnection', args: [0], example: "mongoose.createConnection('mongodb://localhost/app')", source: 'https://mongoosejs.com/docs/connections.html' },
+  { package: 'mongoose', how: 'call', export: 'connect', args: [0], example: "connect('mongodb://localhost/app')", source: 'https://mongoosejs.com/docs/connections.html' },
+  { package: 'mongodb', how: 'new', export: 'MongoClient', args: [0], example: "new MongoClient('mongodb://localhost:27017')", source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connect/' },
+  // new Sequelize(url) or new Sequelize(database, user, password, { host }).
+  { package: 'sequelize', how: 'new', export: 'Sequelize', args: [0, 3], example: "new Sequelize('app', 'user', 'pw', { host: 'localhost', dialect: 'postgres' })", source: 'https://sequelize.org/docs/v6/getting-started/#connecting-to-a-database' },
+  { package: 'knex', how: 'call', export: 'default', args: [0], example: "knex({ client: 'pg', connection: { host: '127.0.0.1' } })", source: 'https://knexjs.org/guide/#configuration-options' },
+  { package: 'knex', how: 'call', export: 'knex', args: [0], example: "knex({ client: 'pg', connection: 'postgres://localhost/app' })", source: 'https://knexjs.org/guide/#configuration-options' },
+  // new Redis(port, host, options), new Redis(url), new Redis(options).
+  { package: 'ioredis', how: 'new', export: 'default', args: [0, 1, 2], example: "new Redis({ host: 'localhost', port: 6379 })", source: 'https://github.com/redis/ioredis#connect-to-redis' },
+  { package: 'ioredis', how: 'new', export: 'Redis', args: [0, 1, 2], example: "new Redis('redis://localhost:6379')", source: 'https://github.com/redis/ioredis#connect-to-redis' },
+  { package: 'redis', how: 'call', export: 'createClient', args: [0], example: "createClient({ url: 'redis://localhost:6379' })", source: 'https://github.com/redis/node-redis#usage (url, socket.host)' },
+  { package: 'bullmq', how: 'new', export: 'Queue', args: [1], example: "new Queue('mail', { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
+  { package: 'bullmq', how: 'new', export: 'Worker', args: [2], example: "new Worker('mail', processor, { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
+  { package: 'bullmq', how: 'new', export: 'QueueEvents', args: [1], example: "new QueueEvents('mail', { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
+  { package: 'bull', how: 'new', export: 'default', args: [1, 2], example: "new Queue('mail', 'redis://127.0.0.1:6379')", source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md#queue' },
+];
+
+/** Option types a config object is declared with before it reaches a client (`const o: DataSourceOptions = {...}`). */
+export const CONNECTION_OPTION_TYPES: ReadonlyArray<{ package: string; type: string }> = [
+  { package: 'typeorm', type: 'DataSourceOptions' },
+  { package: 'typeorm', type: 'ConnectionOptions' },
+  { package: '@nestjs/typeorm', type: 'TypeOrmModuleOptions' },
+  { package: 'pg', type: 'PoolConfig' },
+  { package: 'pg', type: 'ClientConfig' },
+  { package: 'mysql2', type: 'PoolOptions' },
+  { package: 'mysql2', type: 'ConnectionOptions' },
+  { package: 'ioredis', type: 'RedisOptions' },
+  { package: 'bullmq', type: 'ConnectionOptions' },
+  { package: 'bullmq', type: 'QueueOptions' },
+  { package: 'bullmq', type: 'WorkerOptions' },
+  { package: 'sequelize', type: 'Options' },
+];
+
+/** The opener an import is when used this way (`imported` is the export, 'default' or '*'; `member` the property called). */
+export function connectionOpenerOf(pkg: string, imported: string, how: 'call' | 'member' | 'new', member?: string): ConnectionOpener | null {
+  const whole = imported === 'default' || imported === '*';
+  return CONNECTION_OPENERS.find((o) => {
+    if (o.package !== pkg) return false;
+    if (o.how === 'static') return how === 'member' && !whole && imported === o.export && member === o.method;
+    if (how === 'member') return o.how === 'member' && whole && member === o.export;
+    if (o.how !== how) return false;
+    // `import Redis from 'ioredis'` and `const Redis = require('ioredis')` both call the module's own export.
+    return whole ? o.export === 'default' : o.export === imported;
+  }) ?? null;
+}
+
+/** Whether a type imported from `pkg` as `type` declares connection options. */
+export function isConnectionOptionType(pkg: string, type: string): boolean {
+  return CONNECTION_OPTION_TYPES.some((t) => t.package === pkg && t.type === type);
+}

@@ -1,0 +1,55 @@
+// How each JWT library gives a token an expiry when it signs one. A token without `exp` is valid
+// forever: a leaked or stolen token (a log line, a browser's storage, a former employee's laptop)
+// opens the account until the signing key is rotated, which signs every user out.
+
+export interface JwtSigner {
+  /** The module as imported. */
+  module: string;
+  /** The export that signs (`sign`), or the class whose chain signs (`SignJWT`). */
+  export: string;
+  /** `call`: `sign(payload, key, options)`; `chain`: `new SignJWT(payload).setX().sign(key)`. */
+  how: 'call' | 'chain';
+  /** Argument index of the payload (for `chain`, of the constructor). */
+  payloadArg: number;
+  /** Argument index of the options object, or null when the function takes none. */
+  optionsArg: number | null;
+  /** Options that set the expiry. */
+  expiryOptions: readonly string[];
+  /** For `chain`: the method that sets the expiry. */
+  expiryMethod?: string;
+  /** The payload claim that carries the expiry (RFC 7519 §4.1.4). */
+  claim: 'exp';
+  example: string;
+  source: string;
+}
+
+export const JWT_SIGNERS: readonly JwtSigner[] = [
+  {
+    module: 'jsonwebtoken', export: 'sign', how: 'call', payloadArg: 0, optionsArg: 2, expiryOptions: ['expiresIn'], claim: 'exp',
+    example: "import jwt from 'jsonwebtoken'; jwt.sign({ sub: user.id }, secret, { expiresIn: '15m' })",
+    source: 'https://github.com/auth0/node-jsonwebtoken#jwtsignpayload-secretorprivatekey-options-callback (expiresIn, or exp in the payload)',
+  },
+  {
+    // hono/jwt's sign(payload, secret, alg) has no options: the expiry is the payload's exp.
+    module: 'hono/jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, expiryOptions: [], claim: 'exp',
+    example: "import { sign } from 'hono/jwt'; await sign({ sub, exp: Math.floor(Date.now() / 1000) + 900 }, secret)",
+    source: 'https://hono.dev/docs/helpers/jwt#sign (exp in the payload)',
+  },
+  {
+    module: '@tsndr/cloudflare-worker-jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, expiryOptions: [], claim: 'exp',
+    example: "import jwt from '@tsndr/cloudflare-worker-jwt'; await jwt.sign({ sub, exp: Math.floor(Date.now() / 1000) + 900 }, secret)",
+    source: 'https://github.com/tsndr/cloudflare-worker-jwt#sign (exp in the payload)',
+  },
+  {
+    module: 'jose', export: 'SignJWT', how: 'chain', payloadArg: 0, optionsArg: null, expiryOptions: [], expiryMethod: 'setExpirationTime', claim: 'exp',
+    example: "import { SignJWT } from 'jose'; await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('15m').sign(key)",
+    source: 'https://github.com/panva/jose/blob/main/docs/jwt/sign/classes/SignJWT.md (setExpirationTime)',
+  },
+];
+
+/** The signer an import is (`name` is the export, 'default' or '*'; `member` the property called on a whole-module import). */
+export function jwtSignerOf(module: string, name: string, member?: string): JwtSigner | null {
+  const whole = name === 'default' || name === '*';
+  const called = whole ? member : name;
+  return JWT_SIGNERS.find((s) => s.module === module && s.export === called) ?? null;
+}

@@ -1,0 +1,34 @@
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
+import rule from './jwt-no-expiry.js';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    { name: 'expiresIn in the options', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '15m' });" },
+    { name: 'exp in the payload', code: "import { sign } from 'jsonwebtoken';\nsign({ sub: id, exp: Math.floor(Date.now() / 1000) + 900 }, key);" },
+    { name: 'options through a local const', code: "import jwt from 'jsonwebtoken';\nconst opts = { expiresIn: '1h', algorithm: 'HS256' };\njwt.sign({ id }, key, opts);" },
+    { name: 'a payload that cannot be read (a parameter) is not judged', code: "import jwt from 'jsonwebtoken';\nexport const issue = (payload: object) => jwt.sign(payload, key);" },
+    { name: 'a spread could carry the expiry', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub }, key, { ...defaults });\njwt.sign({ ...claims }, key);" },
+    { name: 'verify is not signing', code: "import jwt from 'jsonwebtoken';\njwt.verify(token, key);" },
+    { name: 'a sign() of something else', code: "import { sign } from './crypto';\nsign({ id }, key);\nconst jwt = { sign: (p: object) => p };\njwt.sign({ id });" },
+    { name: 'jose with setExpirationTime', code: "import { SignJWT } from 'jose';\nconst t = await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);" },
+    { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
+  ],
+  invalid: [
+    {
+      name: 'jsonwebtoken with no options, a named import, and options without expiresIn',
+      code: "import jwt from 'jsonwebtoken';\nimport { sign } from 'jsonwebtoken';\njwt.sign({ id: user.id, email: user.email }, process.env.JWT_SECRET);\nsign({ id }, key);\njwt.sign({ id }, key, { algorithm: 'HS256' });",
+      errors: [{ messageId: 'noExpiry', line: 3, severity: 'medium' }, { messageId: 'noExpiry', line: 4 }, { messageId: 'noExpiry', line: 5 }],
+    },
+    {
+      name: 'require(), a callback in place of options, and a payload const',
+      code: "const jwt = require('jsonwebtoken');\nconst payload = { sub: user.id };\njwt.sign(payload, key, (err, token) => done(token));",
+      errors: [{ messageId: 'noExpiry', line: 3 }],
+    },
+    {
+      name: 'hono/jwt without exp, jose chain without setExpirationTime',
+      code: "import { sign } from 'hono/jwt';\nimport { SignJWT } from 'jose';\nawait sign({ sub: id }, c.env.SECRET);\nawait new SignJWT({ sub: id }).setProtectedHeader({ alg: 'HS256' }).sign(key);",
+      errors: [{ messageId: 'noExpiry', line: 3 }, { messageId: 'noExpiryChain', line: 4 }],
+    },
+  ],
+});
