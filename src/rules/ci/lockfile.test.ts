@@ -41,6 +41,25 @@ describe('ci/lockfile', () => {
     expect(at(findings)).toEqual(['yarn.lock:1']);
   });
 
+  it('reads a lockfile v1 as the hoisted tree it is: a transitive entry is not a stale dependency of the root', async () => {
+    const v1 = (deps: Record<string, unknown>) => JSON.stringify({ name: 'x', lockfileVersion: 1, requires: true, dependencies: deps });
+    const tree = {
+      express: { version: '4.17.1', requires: { accepts: '~1.3.7', 'body-parser': '1.19.0' } },
+      accepts: { version: '1.3.7', requires: { 'mime-types': '~2.1.24' } },
+      'mime-types': { version: '2.1.27' },
+      'body-parser': { version: '1.19.0', dependencies: { bytes: { version: '3.1.0', requires: { 'bytes-x': '1' } } } },
+      'bytes-x': { version: '1.0.0' },
+    };
+    expect(await runRule(rule, { 'package.json': manifest({ express: '^4.17.1', 'body-parser': '^1.19.0' }), 'package-lock.json': v1(tree) })).toEqual([]);
+    // A removed dependency is reported once, not with the packages it pulled in (body-parser, no longer
+    // declared, is still required by express); several are one finding.
+    const left = await runRule(rule, {
+      'package.json': manifest({ express: '^4.17.1' }),
+      'package-lock.json': v1({ ...tree, request: { version: '2.88.0', requires: { 'aws-sign2': '~0.7.0' } }, 'aws-sign2': { version: '0.7.0' }, lodash: { version: '4.17.21' } }),
+    });
+    expect(left.map((f) => f.message)).toEqual(['package-lock.json still lists 2 packages for the root package that package.json no longer declares: lodash, request']);
+  });
+
   it('reports dependencies added, changed and removed since the lockfile was written', async () => {
     const npm = await runRule(rule, {
       'package.json': manifest({ hono: '^4.6.0', zod: '^4.0.0' }),

@@ -69,6 +69,26 @@ function locked(manager: string, lock: unknown, p: DiscoveredPackage): Map<strin
   return out;
 }
 
+/**
+ * Names a lockfile v1 (npm 5/6, no `packages`) lists only because another entry requires them. Its
+ * top-level `dependencies` is the hoisted tree, transitive packages included: only an entry nobody
+ * requires can be one the root declared. An entry left behind by a removed dependency is reported,
+ * not the packages it pulled in with it.
+ */
+function v1Required(lock: unknown): Set<string> {
+  const out = new Set<string>();
+  const walk = (deps: Record<string, unknown>, depth: number): void => {
+    if (depth > 64) return;
+    for (const entry of Object.values(deps)) {
+      if (!isRecord(entry)) continue;
+      for (const name of Object.keys(rec(entry.requires))) out.add(name);
+      walk(rec(entry.dependencies), depth + 1);
+    }
+  };
+  walk(rec(rec(lock).dependencies), 0);
+  return out;
+}
+
 function yarnDescriptors(text: string): Set<string> {
   const out = new Set<string>();
   for (const line of text.split('\n')) {
@@ -93,6 +113,7 @@ export default defineRepoRule({
       missingFromLock: '{{name}} is declared in {{manifest}} but missing from {{lock}}',
       rangeDiffers: '{{name}} is "{{range}}" in {{manifest}} but "{{locked}}" in {{lock}}',
       staleEntry: '{{lock}} still lists {{name}} for {{pkg}}, which {{manifest}} no longer declares',
+      staleEntries: '{{lock}} still lists {{count}} packages for {{pkg}} that {{manifest}} no longer declares: {{names}}',
     },
   },
   check(ctx) {
@@ -158,8 +179,14 @@ export default defineRepoRule({
           ctx.report({ messageId: 'rangeDiffers', data: { name, range, manifest: p.manifestPath!, locked: String(have.get(name)), lock: lockPath }, location: at(name) });
         }
       }
-      for (const name of have.keys()) {
-        if (!want.has(name)) ctx.report({ messageId: 'staleEntry', data: { lock: lockPath, name, pkg: p.path === '.' ? 'the root package' : p.path, manifest: p.manifestPath! }, location: { path: p.manifestPath!, line: 1 } });
+      const transitive = manager === 'npm' && !rec(lock).packages ? v1Required(lock) : null;
+      const stale = [...have.keys()].filter((name) => !want.has(name) && !transitive?.has(name)).sort();
+      // One finding per package: a lockfile out of date is one thing to fix, however many names it lists.
+      const pkg = p.path === '.' ? 'the root package' : p.path;
+      if (stale.length === 1) ctx.report({ messageId: 'staleEntry', data: { lock: lockPath, name: stale[0], pkg, manifest: p.manifestPath! }, location: { path: p.manifestPath!, line: 1 } });
+      else if (stale.length > 1) {
+        const names = stale.length > 12 ? `${stale.slice(0, 12).join(', ')} and ${stale.length - 12} more` : stale.join(', ');
+        ctx.report({ messageId: 'staleEntries', data: { lock: lockPath, count: String(stale.length), names, pkg, manifest: p.manifestPath! }, location: { path: p.manifestPath!, line: 1 } });
       }
     }
     ctx.pass(`${locks.join(', ')}: ${compared} declared dependencies of ${pkgs.length} package(s) compared with ${lockPath}`);
