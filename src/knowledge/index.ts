@@ -29,6 +29,7 @@ export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfi
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';
+export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type ModuleRootPackage } from './module-roots.js';
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';

@@ -14,6 +14,7 @@ import { fastifyCliTargets, findEntries, type EntryPackage, type PackageEntries 
 import { buildEdges, exportResolver, fileSymbols, keyOf, MODULE, type DeclNode, type Edge, type Target } from './graph.js';
 import { onlyProvider } from '../knowledge/index.js';
 import { createResolver, type Resolution } from './resolve.js';
+import { moduleRootsOf } from './module-roots.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
 import { handlerReach } from './reach.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
@@ -92,7 +93,7 @@ export function buildLink(input: LinkInput): Link {
   for (const p of input.packages) if (p.manifestPath && !p.name.startsWith('(') && !p.name.includes(' (')) workspaces.set(p.name, p.path);
   const tsconfigPaths = input.files.filter((f) => /(^|\/)tsconfig[\w.-]*\.json$/.test(f));
   const { configs, problems } = readTsconfigs(tsconfigPaths, { read, exists: (p) => files.has(p), workspaces });
-  const resolver = createResolver({ files: input.files, read, workspaces, tsconfigs: configs });
+  const resolver = createResolver({ files: input.files, read, workspaces, tsconfigs: configs, moduleRoots: moduleRootsOf(input.modules, input.packages, read) });
   const symbols = fileSymbols(input.symbols);
   const resolveExport = exportResolver(symbols, resolver);
   const edges = buildEdges(symbols, resolver, resolveExport);

@@ -90,6 +90,26 @@ describe('resolveImport', () => {
     expect(link.unresolved.map((u) => u.spec).sort()).toEqual(['./missing', '@/nowhere']);
   });
 
+  it('resolves bare specifiers from the root a module-root package or a NODE_PATH script adds, after installed packages', () => {
+    const link = linkOf({
+      'package.json': '{"name":"api","dependencies":{"rootpath":"^0.1.2","config":"^3.0.0"}}',
+      'server.js': "require('rootpath')();\nconst db = require('_helpers/db');\nconst config = require('config');\nconst x = require('nothing/here');\n",
+      '_helpers/db.js': 'module.exports = {};\n',
+      'config/index.js': 'module.exports = {};\n',
+    });
+    expect(link.resolveImport('server.js', '_helpers/db')).toBe('_helpers/db.js');
+    // An installed package of that name wins over the folder, as in Node.
+    expect(link.resolveImport('server.js', 'config')).toBeNull();
+    expect(link.resolveImport('server.js', 'nothing/here')).toBeNull();
+    // Without the package, the same specifier is a package from the registry.
+    const plain = linkOf({ 'package.json': '{"name":"api"}', 'server.js': "const db = require('_helpers/db');\n", '_helpers/db.js': 'module.exports = {};\n' });
+    expect(plain.resolveImport('server.js', '_helpers/db')).toBeNull();
+    // NODE_PATH set by a package script, relative to the package.
+    const script = linkOf({ 'package.json': '{"name":"api"}', 'src/index.js': "const db = require('lib/db');\n", 'src/lib/db.js': 'module.exports = {};\n' },
+      [{ name: 'api', path: '.', scripts: { start: 'NODE_PATH=./src node src/index.js' } }]);
+    expect(script.resolveImport('src/index.js', 'lib/db')).toBe('src/lib/db.js');
+  });
+
   it('resolves workspace packages inside the repository, without node_modules, to their source', () => {
     const link = linkOf({
       'package.json': '{"name":"root","workspaces":["apps/*","packages/*"]}',

@@ -20,6 +20,23 @@ export interface ResolverInput {
   /** Workspace packages by name -> their folder. */
   workspaces: ReadonlyMap<string, string>;
   tsconfigs: ReadonlyMap<string, ResolvedTsconfig>;
+  /**
+   * Folders bare specifiers also resolve from, as NODE_PATH does (`require('rootpath')()`, a script's
+   * `NODE_PATH=./src`): for files under `scope`, after no installed package of that name (one of
+   * `declared`) is found.
+   */
+  moduleRoots?: ReadonlyArray<ModuleRoot>;
+}
+
+export interface ModuleRoot {
+  /** The package folder whose files it applies to ('.' for the whole repository). */
+  scope: string;
+  /** The folder, repository-relative. */
+  dir: string;
+  /** The package's declared dependencies: an installed package wins over the folder, as in Node. */
+  declared: ReadonlySet<string>;
+  /** Why it is a module root (file:line or script), for the link stats. */
+  because: string;
 }
 
 export type Resolution =
@@ -103,12 +120,29 @@ export function createResolver(input: ResolverInput): Resolver {
     // A declaration file stands for code: the source beside it is what runs.
     if (path && /\.d\.[cm]?ts$/.test(path)) path = sourceFor(path, files) ?? path;
     if (!path) path = workspaceSource(spec, input.workspaces, input.read, files) ?? assetOf(fromFile, spec, files);
+    if (!path && input.moduleRoots?.length) path = fromModuleRoot(fromFile, spec, input.moduleRoots, (s2, from) => {
+      const r = ts.resolveModuleName(s2, from, options, host, cache).resolvedModule;
+      return r ? rel(r.resolvedFileName) : null;
+    });
     const out: Resolution = path ? { kind: 'file', path }
       : isInRepoSpec(spec, cfg, input.workspaces) ? { kind: 'unresolved' } : { kind: 'external' };
     memo.set(key, out);
     return out;
   };
   return { resolve, resolveImport: (fromFile, spec) => { const r = resolve(fromFile, spec); return r.kind === 'file' ? r.path : null; } };
+}
+
+/** A bare specifier found under a module root that applies to the importing file, or null. */
+function fromModuleRoot(fromFile: string, spec: string, roots: ReadonlyArray<ModuleRoot>, resolveFrom: (spec: string, containing: string) => string | null): string | null {
+  if (spec.startsWith('.') || spec.startsWith('/') || /^[a-z]+:/i.test(spec)) return null;
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  for (const root of roots) {
+    if (root.scope !== '.' && fromFile !== root.scope && !fromFile.startsWith(`${root.scope}/`)) continue;
+    if (root.declared.has(name)) continue;
+    const found = resolveFrom(`./${spec}`, `${ROOT}/${root.dir === '.' ? '' : `${root.dir}/`}__module_root__.ts`);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** A relative import of a file that is not code (`./styles.css`, `./logo.svg?url`, `./Widget.astro`): the file, when it is there. */
