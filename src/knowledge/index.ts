@@ -14,7 +14,7 @@ export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, i
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
-export { hashesPassword, PASSWORD_HASHERS, type PasswordHasher } from './accounts.js';
+export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { JWT_LIBRARIES, jwtFunctionOf, type JwtLibrary } from './jwt-decoders.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
