@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -481,6 +481,17 @@ describe('route purposes', () => {
     for (const m of [...DATA_CALL_METHODS.reads, ...DATA_CALL_METHODS.documentWrites, ...DATA_CALL_METHODS.drivers, 'create', 'insertOne']) expect(isDataCallMethod(m), m).toBe(true);
     for (const m of ['getVariant', 'fetchQuery', 'getItem', 'loadTranslations', 'setHeader']) expect(isDataCallMethod(m), m).toBe(false);
     expect(SUBJECT_CLAIMS.source).toMatch(/^https:\/\//);
+  });
+
+  it("knows where each framework hands a handler its response, from the file's imports", () => {
+    for (const h of HANDLER_RESPONSES) {
+      expect(handlerFrameworkOf([h.modules[0]])?.framework, h.framework).toBe(h.framework);
+      expect(h.source, h.framework).toMatch(/^https:\/\//);
+    }
+    expect(handlerFrameworkOf(['hono/cors', 'zod'])?.framework).toBe('hono');
+    expect(handlerFrameworkOf(['express', 'hono'])).toBeNull();
+    expect(handlerFrameworkOf(['zod'])).toBeNull();
+    expect([1, 2, 3, 4].map(responseIndexByShape)).toEqual([0, 1, 1, 2]);
   });
 
   it('tells decode-only JWT functions from verifying ones', () => {

@@ -9,6 +9,19 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'error text sent somewhere that is no response', code: "async function f(queue) {\n  try { await work(); } catch (e) {\n    queue.send({ failed: String(e) });\n  }\n}" },
     { name: 'a local variable named res that is no handler parameter', code: "try { await work(); } catch (e) {\n  const res = makeLog();\n  res.write(e.message);\n}" },
     { name: 'a local class named Response', code: "class Response { constructor(public body: string) {} }\ntry { run(); } catch (e) {\n  new Response(`${e}`);\n}" },
+    {
+      name: 'in an Express file, a one-parameter callback is no handler response whatever its name; a stream named res handed as the first argument',
+      path: 'src/routes/export.ts',
+      code: [
+        "import express from 'express';",
+        'streams.forEach((c) => {',
+        '  try { c.write(render()); } catch (e) { c.write(e.message); }',
+        '});',
+        'function pipeTo(res, rows) {',
+        '  try { res.write(csv(rows)); } catch (err) { res.end(String(err)); }',
+        '}',
+      ].join('\n'),
+    },
     { name: 'not in a catch', code: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: err.message });\n});" },
   ],
   invalid: [
@@ -33,6 +46,26 @@ new RuleTester({ describe, it }).run(rule, {
         '}',
       ].join('\n'),
       errors: [{ messageId: 'exposed', line: 3 }, { messageId: 'exposed', line: 7 }, { messageId: 'exposed', line: 10 }],
+    },
+    {
+      name: 'the response parameter found by its position, not its name: Express (request, resp) and an error handler; Koa ctx.body in a catch',
+      path: 'src/server.ts',
+      code: [
+        "import express from 'express';",
+        "app.get('/a', async (request, resp) => {",
+        '  try { await work(); } catch (problem) { resp.status(500).send(problem.message); }',
+        '});',
+        'app.use(async (err, request, out, next) => {',
+        '  try { await report(err); } catch (e) { out.json({ e }); }',
+        '});',
+      ].join('\n'),
+      errors: [{ messageId: 'exposed', line: 3 }, { messageId: 'exposed', line: 6 }],
+    },
+    {
+      name: 'Koa: the error assigned to ctx.body',
+      path: 'src/koa.ts',
+      code: "import Router from '@koa/router';\nrouter.get('/a', async (ctx) => {\n  try { await work(); } catch (e) { ctx.status = 500; ctx.body = { error: e.message }; }\n});\n",
+      errors: [{ messageId: 'exposed', line: 3 }],
     },
   ],
 });
