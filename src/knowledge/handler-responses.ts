@@ -37,6 +37,14 @@ export const HANDLER_RESPONSES: readonly HandlerResponse[] = [
   },
 ];
 
+/** NestJS hands a controller method the platform's response object through a decorated parameter, in any position. */
+export const NEST_RESPONSE_DECORATORS = {
+  package: '@nestjs/common',
+  decorators: ['Res', 'Response'],
+  example: "import { Res } from '@nestjs/common'; class C { @Get() list(@Res() res) { res.json([]); } }",
+  source: 'https://docs.nestjs.com/controllers#library-specific-approach',
+} as const;
+
 /** The framework whose handlers a file writes, from the modules it imports; null when none or several. */
 export function handlerFrameworkOf(imported: Iterable<string>): HandlerResponse | null {
   const found = new Set<HandlerResponse>();

@@ -40,7 +40,7 @@ export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
-export { HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
+export { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 

@@ -67,5 +67,22 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import Router from '@koa/router';\nrouter.get('/a', async (ctx) => {\n  try { await work(); } catch (e) { ctx.status = 500; ctx.body = { error: e.message }; }\n});\n",
       errors: [{ messageId: 'exposed', line: 3 }],
     },
+    {
+      name: "NestJS: the parameter decorated @Res(), in any position; a service method's first parameter is no response",
+      path: 'src/users/users.controller.ts',
+      code: [
+        "import { Controller, Get, Res, Req } from '@nestjs/common';",
+        '@Controller()',
+        'export class UsersController {',
+        '  @Get() async list(@Req() req, @Res() out) {',
+        '    try { out.json(await this.users.all()); } catch (e) { out.status(500).json({ error: e.message }); }',
+        '  }',
+        '  async notify(client) {',
+        '    try { await work(); } catch (e) { client.send(e.message); }',
+        '  }',
+        '}',
+      ].join('\n'),
+      errors: [{ messageId: 'exposed', line: 5 }],
+    },
   ],
 });

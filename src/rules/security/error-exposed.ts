@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
+import { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
@@ -17,10 +17,34 @@ function isHandler(fn: ts.SignatureDeclaration): boolean {
   if (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) return true;
   const holder = ts.isVariableDeclaration(n.parent) ? n.parent.parent.parent : ts.isPropertyAssignment(n.parent) || ts.isMethodDeclaration(n) ? n.parent : n;
   const exported = (x: ts.Node): boolean => (ts.canHaveModifiers(x) && (ts.getModifiers(x) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) || ts.isExportAssignment(x);
+  if (ts.isClassLike(holder)) return false;
   if (exported(holder)) return true;
-  // `export default { fetch() {} }`, `module.exports = { list(req, res) {} }`, a class's methods.
-  if (ts.isObjectLiteralExpression(holder) || ts.isClassLike(holder)) return true;
+  // `export default { fetch() {} }`, `module.exports = { list(req, res) {} }`. A class's methods are
+  // handlers only through a parameter NestJS decorates as the response (`@Res()`, see below).
+  if (ts.isObjectLiteralExpression(holder)) return true;
   return ts.isBinaryExpression(n.parent) && n.parent.right === n;
+}
+
+/** A parameter decorated with NestJS's response decorator (knowledge NEST_RESPONSE_DECORATORS), resolved to its import. */
+function nestResponse(p: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(p) ?? []).some((d) => {
+    const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    if (!ts.isIdentifier(e)) return false;
+    const imp = importOf(e);
+    return imp !== null && NEST_RESPONSE_DECORATORS.package === imp.from && (NEST_RESPONSE_DECORATORS.decorators as readonly string[]).includes(imp.imported);
+  });
+}
+
+/** The module and export an identifier is imported as, read from the file's import declarations. */
+function importOf(id: ts.Identifier): { from: string; imported: string } | null {
+  for (const s of id.getSourceFile().statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+    const nb = s.importClause?.namedBindings;
+    if (!nb || !ts.isNamedImports(nb)) continue;
+    const el = nb.elements.find((x) => x.name.text === id.text);
+    if (el) return { from: s.moduleSpecifier.text, imported: (el.propertyName ?? el.name).text };
+  }
+  return null;
 }
 
 /** The modules a file imports or requires at its top level. */
@@ -82,7 +106,10 @@ export default defineSourceRule({
      */
     const isResponseParameter = (root: ts.Identifier, method: string | null): boolean => {
       const b = ctx.scope.resolve(root);
-      if (b?.kind !== 'parameter' || !isHandler(b.fn)) return false;
+      if (b?.kind !== 'parameter') return false;
+      // NestJS hands the response to the parameter decorated `@Res()` (`@Response()`), in any position.
+      if (nestResponse(b.decl)) return method === null || ANY_RESPONSE_METHOD.has(method);
+      if (!isHandler(b.fn)) return false;
       const fw = frameworkOf();
       const count = b.fn.parameters.length;
       const at = fw ? (fw.errorResponse !== undefined && count >= 4 ? fw.errorResponse : fw.response) : responseIndexByShape(count);
