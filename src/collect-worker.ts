@@ -22,6 +22,8 @@ try {
   const timings: Record<string, number> | null = timing ? Object.fromEntries(hostIds.map((id) => [id, 0])) : null;
   const local = new LocalProcessor(hosts, timings);
   port.on('message', (msg: import('./collect/pool.js').WorkerRequest) => {
+    // Asked to finish: with its port closed the thread has nothing left to wait for and ends by itself.
+    if ('exit' in msg) return port.close();
     const results = msg.jobs.map((j) => local.process(j));
     const reply = { chunk: msg.chunk, results, timings: timings ? { ...timings } : null };
     if (timings) for (const id of hostIds) timings[id] = 0;

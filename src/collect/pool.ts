@@ -15,7 +15,8 @@ export interface PoolOptions {
   minBytes: number;
 }
 
-export interface WorkerRequest { chunk: number; jobs: Job[] }
+/** A chunk to process, or the request to finish: the worker closes its port and ends by itself. */
+export type WorkerRequest = { chunk: number; jobs: Job[] } | { exit: true };
 export type WorkerReply =
   | { chunk: number; results: JobResult[]; timings: Record<string, number> | null }
   | { fatal: string };
@@ -38,12 +39,22 @@ const LOCAL_BYTES = 64 * 1024;
  */
 const LARGE_BYTES = 128 * 1024;
 const WORKER_YOUNG_MB = 384;
+/**
+ * How long a worker asked to finish may take before it is terminated. Terminating a worker that is
+ * still starting or running aborts Node 20 now and then at exit (`Assertion failed: (data.first) !=
+ * nullptr`), so workers are asked to end and awaited; terminate is the fallback for a stuck one.
+ */
+const EXIT_GRACE_MS = 5_000;
 
 interface Helper {
   worker: Worker;
   inFlight: Map<number, Job[]>;
   alive: boolean;
   done: number;
+  /** Settles with the worker's exit code when its thread has ended. */
+  exited: Promise<number>;
+  /** Set once the worker was asked to finish (or terminated). */
+  stopping: Promise<boolean> | null;
 }
 
 /**
@@ -72,7 +83,8 @@ export class Pool {
       } catch {
         break;
       }
-      const h: Helper = { worker, inFlight: new Map(), alive: true, done: 0 };
+      const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+      const h: Helper = { worker, inFlight: new Map(), alive: true, done: 0, exited, stopping: null };
       worker.on('message', (msg: WorkerReply) => this.reply(h, msg));
       worker.on('error', () => this.lose(h));
       worker.on('exit', () => this.lose(h));
@@ -109,9 +121,30 @@ export class Pool {
     return this.helpers.filter((h) => h.done > 0).length;
   }
 
-  async close(): Promise<void> {
+  /** Asks every worker to finish and waits for their threads to end; returns how many had to be terminated. */
+  async close(): Promise<number> {
     for (const h of this.helpers) h.alive = false;
-    await Promise.all(this.helpers.map((h) => h.worker.terminate()));
+    const forced = await Promise.all(this.helpers.map((h) => this.stop(h)));
+    return forced.filter(Boolean).length;
+  }
+
+  /** Ends a worker: asked to finish, awaited, terminated only after EXIT_GRACE_MS. True when it was terminated. */
+  private stop(h: Helper): Promise<boolean> {
+    h.stopping ??= (async () => {
+      try {
+        h.worker.postMessage({ exit: true } satisfies WorkerRequest);
+      } catch {
+        // Its thread has ended already: `exited` has settled.
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), EXIT_GRACE_MS); });
+      const how = await Promise.race([h.exited.then(() => 'ended' as const), late]);
+      clearTimeout(timer);
+      if (how === 'ended') return false;
+      await h.worker.terminate();
+      return true;
+    })();
+    return h.stopping;
   }
 
   private runHere(local: LocalProcessor, list: Job[]): void {
@@ -180,7 +213,7 @@ export class Pool {
     h.alive = false;
     for (const chunk of h.inFlight.values()) this.retry.push(...chunk);
     h.inFlight.clear();
-    void h.worker.terminate();
+    void this.stop(h);
     this.signal();
   }
 

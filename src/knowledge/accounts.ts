@@ -35,3 +35,46 @@ export function hashesPassword(ref: { module: string; name: string; member?: str
   if (!called) return null;
   return PASSWORD_HASHERS.find((h) => h.module === ref.module && h.hashes.includes(called)) ?? null;
 }
+
+/**
+ * Names of a field that holds the password itself as the user typed it: not its hash
+ * (`passwordHash`), a reset token or a confirmation field. Where a value of one of these names is
+ * written or compared, the password is.
+ */
+export const PASSWORD_FIELDS = {
+  names: ['password', 'passwd', 'pwd', 'pass', 'userpassword', 'user_password'],
+  source: 'field names of sign-up and sign-in forms (HTML autocomplete="current-password" inputs are named so in most frameworks)',
+} as const;
+
+export function isPasswordField(name: string): boolean {
+  return (PASSWORD_FIELDS.names as readonly string[]).includes(name.toLowerCase());
+}
+
+/**
+ * ORM and driver methods that load rows matching the values given (`User.findOne({ email, password })`,
+ * `repo.findOneBy(...)`, `knex('users').where({ ... })`): a password among those values is compared
+ * with the stored one by equality, so it is stored as given.
+ */
+export const ROW_LOOKUPS = {
+  methods: ['find', 'findOne', 'findFirst', 'findUnique', 'findOneBy', 'findBy', 'findAll', 'where', 'count', 'exists'],
+  source: 'https://mongoosejs.com/docs/api/model.html#Model.findOne() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#findfirst ; https://typeorm.io/find-options ; https://sequelize.org/docs/v6/core-concepts/model-querying-finders/ ; https://knexjs.org/guide/query-builder.html#where',
+} as const;
+
+export function looksRowsUp(method: string): boolean {
+  return (ROW_LOOKUPS.methods as readonly string[]).includes(method);
+}
+
+/**
+ * Words in a function's name that say it hashes (`hashPassword`, `encryptPassword`, `makeDigest`).
+ * Evidence of last resort: read only for a call verdict could not resolve to its declaration or to
+ * a library above, and a finding that rests on it says so.
+ */
+export const HASHER_NAME_WORDS = {
+  words: ['hash', 'bcrypt', 'argon', 'scrypt', 'pbkdf', 'encrypt', 'digest'],
+  source: 'names of password helpers in services (a helper wrapping one of PASSWORD_HASHERS)',
+} as const;
+
+export function nameSaysHashes(name: string): boolean {
+  const n = name.toLowerCase();
+  return HASHER_NAME_WORDS.words.some((w) => n.includes(w));
+}

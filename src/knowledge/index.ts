@@ -14,14 +14,14 @@ export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, i
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
-export { hashesPassword, PASSWORD_HASHERS, type PasswordHasher } from './accounts.js';
-export { JWT_LIBRARIES, jwtFunctionOf, type JwtLibrary } from './jwt-decoders.js';
+export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
+export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
-export { changesExistingRows, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
+export { changesExistingRows, DATA_CALL_METHODS, isDataCallMethod, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
@@ -43,6 +43,7 @@ export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
+export { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 

@@ -40,3 +40,17 @@ export function jwtFunctionOf(ref: { module: string; name: string; member?: stri
   if (library.verifies.includes(called)) return { library, does: 'verify' };
   return null;
 }
+
+/**
+ * Claims that name the token's subject, the account it speaks for: `sub` (RFC 7519) and the names
+ * services put their user id or login under. A decoded payload's subject handed to a database call
+ * selects whose data is read or written; `exp`, `locale` or `theme` do not.
+ */
+export const SUBJECT_CLAIMS = {
+  names: ['sub', 'id', 'userId', 'user_id', 'uid', 'email', 'username', 'accountId', 'account_id'],
+  source: 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.2 (sub: the principal that is the subject of the JWT)',
+} as const;
+
+export function isSubjectClaim(name: string): boolean {
+  return (SUBJECT_CLAIMS.names as readonly string[]).includes(name);
+}

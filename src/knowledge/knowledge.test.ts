@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, JWT_LIBRARIES, jwtFunctionOf, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
+  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -462,6 +462,36 @@ describe('route purposes', () => {
     expect(hashesPassword({ module: 'bcrypt', name: 'default' })).toBeNull();
     expect(hashesPassword({ module: 'crypto', name: 'createHash' })).toBeNull();
     expect(hashesPassword({ module: 'my-hash', name: 'hash' })).toBeNull();
+  });
+
+  it('names the fields that hold a password as typed, and the calls that look rows up by value', () => {
+    for (const n of PASSWORD_FIELDS.names) expect(isPasswordField(n), n).toBe(true);
+    for (const n of ['Password', 'userPassword']) expect(isPasswordField(n), n).toBe(true);
+    for (const n of ['passwordHash', 'password_hash', 'newPasswordToken', 'passport', 'confirmPassword']) expect(isPasswordField(n), n).toBe(false);
+    for (const m of ROW_LOOKUPS.methods) expect(looksRowsUp(m), m).toBe(true);
+    for (const m of ['findAndCountAll', 'create', 'compare', 'wherever']) expect(looksRowsUp(m), m).toBe(false);
+    expect(ROW_LOOKUPS.source).toMatch(/^https:\/\//);
+    for (const n of ['hashPassword', 'bcryptHash', 'encryptPassword', 'makeDigest']) expect(nameSaysHashes(n), n).toBe(true);
+    for (const n of ['comparePassword', 'save', 'validate']) expect(nameSaysHashes(n), n).toBe(false);
+  });
+
+  it('names the claims that say whose token it is, and the methods that read or write rows', () => {
+    for (const c of SUBJECT_CLAIMS.names) expect(isSubjectClaim(c), c).toBe(true);
+    for (const c of ['exp', 'locale', 'theme', 'role', 'iss']) expect(isSubjectClaim(c), c).toBe(false);
+    for (const m of [...DATA_CALL_METHODS.reads, ...DATA_CALL_METHODS.documentWrites, ...DATA_CALL_METHODS.drivers, 'create', 'insertOne']) expect(isDataCallMethod(m), m).toBe(true);
+    for (const m of ['getVariant', 'fetchQuery', 'getItem', 'loadTranslations', 'setHeader']) expect(isDataCallMethod(m), m).toBe(false);
+    expect(SUBJECT_CLAIMS.source).toMatch(/^https:\/\//);
+  });
+
+  it("knows where each framework hands a handler its response, from the file's imports", () => {
+    for (const h of HANDLER_RESPONSES) {
+      expect(handlerFrameworkOf([h.modules[0]])?.framework, h.framework).toBe(h.framework);
+      expect(h.source, h.framework).toMatch(/^https:\/\//);
+    }
+    expect(handlerFrameworkOf(['hono/cors', 'zod'])?.framework).toBe('hono');
+    expect(handlerFrameworkOf(['express', 'hono'])).toBeNull();
+    expect(handlerFrameworkOf(['zod'])).toBeNull();
+    expect([1, 2, 3, 4].map(responseIndexByShape)).toEqual([0, 1, 1, 2]);
   });
 
   it('tells decode-only JWT functions from verifying ones', () => {

@@ -116,3 +116,22 @@ export function modelHookOfCall(method: string, firstString: string | null): str
   if (method === sequelize.addHook && firstString && (sequelize.hooks as readonly string[]).includes(firstString)) return firstString;
   return null;
 }
+
+/**
+ * Methods of database clients that read or write rows by the values handed to them: ORM reads
+ * (Prisma, mongoose, TypeORM, Sequelize, Kysely), the writes above and the document writes, and
+ * the drivers' query methods. A value passed to one decides which rows are read or written.
+ */
+export const DATA_CALL_METHODS = {
+  reads: ['findMany', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail',
+    'findById', 'findByPk', 'findAll', 'find', 'findBy', 'findAndCount', 'findAndCountAll', 'count', 'countDocuments', 'aggregate', 'exists', 'where', 'selectFrom'],
+  documentWrites: ['deleteOne', 'deleteMany', 'findByIdAndDelete', 'findOneAndDelete'],
+  drivers: ['query', 'execute', 'exec', 'run', 'all', 'first', 'raw', 'unsafe', 'bind'],
+  source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#model-queries ; https://mongoosejs.com/docs/api/model.html ; https://typeorm.io/docs/working-with-entity-manager/find-options ; https://sequelize.org/docs/v6/core-concepts/model-querying-finders/ ; https://node-postgres.com/features/queries ; https://developers.cloudflare.com/d1/worker-api/prepared-statements/',
+} as const;
+
+export function isDataCallMethod(method: string): boolean {
+  const d = DATA_CALL_METHODS;
+  return (d.reads as readonly string[]).includes(method) || (d.documentWrites as readonly string[]).includes(method)
+    || (d.drivers as readonly string[]).includes(method) || ormWriteMethods().has(method) || (HOOKLESS_WRITES.documentMethods as readonly string[]).includes(method);
+}

@@ -79,6 +79,8 @@ export interface AssembledRoute extends RouteEntry {
   webhook: string | null;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
   computed?: string;
+  /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
+  builtBy?: string;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
   createsAccount: AccountCreation | null;
 }
@@ -500,8 +502,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
     // service reaches (its ORM repository) says whether the operation reads stored data.
     const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+    // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
+    // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
+    // so the route is listed, not judged (the route rules say unknown for it, naming the file).
+    const factory = r.handlerFactory;
+    const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
+      ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
     // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
-    const unresolved = resolved.unresolved || r.computed !== undefined;
+    const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined;
     out.push({
       framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
@@ -511,7 +519,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: touches, websocket: Boolean(r.websocket),
-      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount,
     });
   }

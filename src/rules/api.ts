@@ -47,6 +47,8 @@ export interface SourceRule {
    * findings are cached per file. Null drops the finding (what it was about is settled elsewhere).
    */
   review?(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null;
+  /** Its review parses SQL (util/pg-parser): the parser is loaded before the reviews run, when it has findings. */
+  reviewParsesSql?: boolean;
 }
 
 /** What a source rule's review may read beyond the layout: the whole program, and its own records of every file. */

@@ -15,6 +15,7 @@ import { fileRole } from '../util/roles.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
 import type { SecretScan } from '../probes/secrets.js';
 import { lineAt, snippetOf } from '../util/text.js';
+import { loadPostgresParser } from '../util/pg-parser.js';
 import type { FindingInput, RepoRule, RepoRuleContext, ReviewContext, Rule, RuleFinding, SourceRule } from './api.js';
 import { renderMessage } from './messages.js';
 import { resultKey, type RuleResult, type RuleResultCache } from '../collect/rule-cache.js';
@@ -285,6 +286,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     },
   });
   const contexts = new Map<string, ReviewContext>();
+  if (input.collected.findings.some((f) => sourceRules.get(f.ruleId)?.reviewParsesSql)) await loadPostgresParser();
   for (const f of input.collected.findings) {
     const rule = sourceRules.get(f.ruleId);
     if (!rule) continue;

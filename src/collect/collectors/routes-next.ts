@@ -46,6 +46,21 @@ function handlerImports(e: ts.Expression, sf: ts.SourceFile, imports: Imports, d
   return out;
 }
 
+/**
+ * The import a handler is the result of calling: `createRouteHandler(opts)`, `sdk.handler(opts)`,
+ * `handler(opts)` when the callee is imported (through a local alias `const h = sdk.route` too).
+ * Null when the value is no call, or the callee is the file's own.
+ */
+function factoryOf(e: ts.Expression, imports: Imports): { from: string; imported: string } | null {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  if (!ts.isCallExpression(e)) return null;
+  let callee: ts.Expression = e.expression;
+  while (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  if (!ts.isIdentifier(callee)) return null;
+  const imp = imports.get(callee.text);
+  return imp ? { from: imp.from, imported: imp.imported } : null;
+}
+
 /** `{ GET, POST }`, `{ handlers: { GET, POST } }`, `{ GET: get }`: each HTTP method a binding pattern exports, with its line. */
 function boundMethods(p: ts.ObjectBindingPattern, out: ts.BindingElement[] = []): ts.BindingElement[] {
   for (const el of p.elements) {
@@ -78,10 +93,14 @@ export function nextRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
           // methods come out of a value verdict cannot read here; what it is built from goes to the link.
           if (ts.isObjectBindingPattern(d.name) && d.initializer) {
             const refs = handlerImports(d.initializer, sf, imports);
+            const factory = factoryOf(d.initializer, imports);
             for (const el of boundMethods(d.name)) {
               const method = (el.name as ts.Identifier).text;
               handlers.set(method, d.initializer);
-              out.push({ ...route(method, routePath, ctx.lineOf(el), d.initializer, sf, ctx.scope), handler: d.initializer.getText(sf).slice(0, 80), ...(refs.length ? { handlerImports: refs } : {}) });
+              out.push({
+                ...route(method, routePath, ctx.lineOf(el), d.initializer, sf, ctx.scope), handler: d.initializer.getText(sf).slice(0, 80),
+                ...(refs.length ? { handlerImports: refs } : {}), ...(factory ? { handlerFactory: factory } : {}),
+              });
             }
             continue;
           }
@@ -98,7 +117,8 @@ export function nextRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
           const r = ts.isIdentifier(d.initializer) && body !== d.initializer
             ? { ...route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope), handler: d.initializer.text }
             : route(d.name.text, routePath, ctx.lineOf(d), body, sf, ctx.scope);
-          out.push(refs.length ? { ...r, handlerImports: refs } : r);
+          const factory = ts.isExpression(body) ? factoryOf(body, imports) : null;
+          out.push({ ...r, ...(refs.length ? { handlerImports: refs } : {}), ...(factory ? { handlerFactory: factory } : {}) });
         }
       }
     }

@@ -101,6 +101,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** A named function of the file the route hands the request to: the line it is declared on. */
       handlerLine: line.optional(),
       handlerImports: z.array(z.strictObject({ from: z.string(), imported: z.string() })).optional(),
+      /** Next.js: the handler is what a call of an import returns (`createRouteHandler(...)`, `sdk.handler(...)`): that import. */
+      handlerFactory: z.strictObject({ from: z.string(), imported: z.string() }).optional(),
       /** The path (or the method) is computed (`` `/${name}` ``, `r.path`, `app[r.method]`): the expression as written; `url` is then `?`. */
       computed: z.string().optional(),
     }),

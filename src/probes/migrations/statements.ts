@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationSet, ParseFailure, SqlStatement } from '../../model/migrations.js';
+import { loadPostgresParser, parsePostgres as parseOne } from '../../util/pg-parser.js';
 import { lineOfOffset, splitSql } from '../../util/sql.js';
 import { decode } from '../../util/text.js';
 
@@ -44,26 +45,16 @@ export function fileStatements(root: string, set: MigrationSet, path: string): F
   return { up, down };
 }
 
-/** pgsql-parser (libpg_query in wasm) is imported by the first audit with a Postgres set. */
-let loaded: Promise<typeof import('pgsql-parser')> | null = null;
-
 /** Parses Postgres statements in place; returns the statements that did not parse. */
 export async function parsePostgres(statements: SqlStatement[]): Promise<ParseFailure[]> {
-  loaded ??= import('pgsql-parser').then(async (m) => {
-    await m.loadModule();
-    return m;
-  });
-  const { parseSync } = await loaded;
+  await loadPostgresParser();
   const failures: ParseFailure[] = [];
   for (const s of statements) {
-    try {
-      const res = parseSync(s.text) as { stmts?: Array<{ stmt: Record<string, unknown> }> };
-      s.ast = res.stmts?.[0]?.stmt ?? null;
-    } catch (err) {
-      const e = err as { message?: string; sqlDetails?: { cursorPosition?: number } };
-      const pos = e.sqlDetails?.cursorPosition;
-      const line = s.line + (typeof pos === 'number' ? lineOfOffset(s.text, pos) - 1 : 0);
-      failures.push({ path: s.path, line, message: e.message ?? String(err) });
+    const res = parseOne(s.text);
+    if (res.ok) s.ast = res.stmts[0] ?? null;
+    else {
+      const line = s.line + (res.position !== null ? lineOfOffset(s.text, res.position) - 1 : 0);
+      failures.push({ path: s.path, line, message: res.message });
     }
   }
   return failures;

@@ -1,42 +1,11 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
+import { property, unwrapCors as unwrap, valueIn, valueOfElement } from '../shared/cors.js';
 import { CORS_CREDENTIALS_HEADER, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
-import { valueOf } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
 type Origin = 'any' | 'reflect';
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  return e;
-}
-
-/** An expression's value where the file says it: itself, or the value of the variable it names. */
-function valueIn(e: ts.Expression, scope: Scope): ts.Expression {
-  e = unwrap(e);
-  if (!ts.isIdentifier(e)) return e;
-  const v = valueOf(e, scope);
-  return v ? unwrap(v) : e;
-}
-
-function keyOf(p: ts.ObjectLiteralElementLike): string | null {
-  if (!p.name) return null;
-  if (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) return p.name.text;
-  return null;
-}
-
-/** The element of an options object with this key: a property, a shorthand or a method. */
-function property(obj: ts.ObjectLiteralExpression, key: string): ts.ObjectLiteralElementLike | null {
-  return obj.properties.find((p) => keyOf(p) === key) ?? null;
-}
-
-/** The value an element gives its key, where it is an expression (`origin: x`, `{ origin }`). */
-function valueOfElement(p: ts.ObjectLiteralElementLike, scope: Scope): ts.Expression | null {
-  if (ts.isPropertyAssignment(p)) return valueIn(p.initializer, scope);
-  if (ts.isShorthandPropertyAssignment(p)) return valueIn(p.name, scope);
-  return null;
-}
 
 /**
  * The origins a CORS options argument allows: every origin (`*`, or no origin option where the

@@ -46,6 +46,55 @@ describe('security/cors-permissive', () => {
     expect(findings).toEqual([]);
   });
 
+  it('reads the origin function from the tree: a check by any name is an allow-list, a callback(null, true) after it is no reflection', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/a.ts': [
+        "import cors from 'cors';",
+        'app.use(cors({',
+        '  origin(origin, cb) {',
+        '    if (isTrusted(origin)) return cb(null, true);',
+        "    cb(new Error('blocked'));",
+        '  },',
+        '  credentials: true,',
+        '}));',
+        'app.use(cors({ origin: (o, done) => done(null, partners.some((p) => p.host === o)), credentials: true }));',
+      ].join('\n'),
+      'src/c.ts': [
+        'export function withCors(req: any, res: any) {',
+        '  const origin = req.headers.origin;',
+        '  if (trusted(origin)) {',
+        "    res.setHeader('Access-Control-Allow-Origin', origin);",
+        "    res.setHeader('Access-Control-Allow-Credentials', 'true');",
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('resolves options held in a variable and an origin function declared apart, whatever its parameters are named', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/a.ts': [
+        "const cors = require('cors');",
+        'const corsOptions = { origin: true, credentials: true };',
+        'app.use(cors(corsOptions));',
+        'function allowAll(o, callback) { callback(null, o); }',
+        'app.use(cors({ origin: allowAll, credentials: true }));',
+      ].join('\n'),
+      'src/c.ts': [
+        'export function withCors(req: any, res: any) {',
+        '  const origin = req.headers.origin;',
+        "  if (origin) res.setHeader('Access-Control-Allow-Origin', origin);",
+        "  res.setHeader('Access-Control-Allow-Credentials', 'true');",
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/a.ts:3', 'src/a.ts:5', 'src/c.ts:3']);
+    expect(findings.map((f) => f.messageId)).toEqual(['reflectedOrigin', 'reflectedOrigin', 'headerEchoesOrigin']);
+  });
+
   it('reports any origin or a reflected origin together with credentials', async () => {
     const findings = await runRule(rule, {
       ...pkg,

@@ -1,11 +1,63 @@
 import ts from 'typescript';
+import { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
-/** Response-writing methods of the handler objects of Express, Fastify, Hono and Koa (`res.json`, `reply.send`, `c.text`). */
-const RESPONSE_METHODS = new Set(['json', 'send', 'text', 'html', 'end', 'write']);
-/** The names frameworks give the response-side handler parameter: the last resort, and only for a parameter. */
-const RESPONSE_PARAMS = new Set(['res', 'response', 'reply', 'c', 'ctx']);
+/** Every method some framework's response sends a body with: what a handler of an unknown framework may call. */
+const ANY_RESPONSE_METHOD = new Set(HANDLER_RESPONSES.flatMap((h) => h.methods));
+
+/**
+ * Whether a function can be a route handler: handed to a call (`app.get('/x', fn)`, `app.use(fn)`),
+ * exported (a controller registered elsewhere), or a method of an exported object (a Worker's `fetch`).
+ * A helper the file declares and calls itself is not, whatever its parameters are named.
+ */
+function isHandler(fn: ts.SignatureDeclaration): boolean {
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+  if (ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) return true;
+  const holder = ts.isVariableDeclaration(n.parent) ? n.parent.parent.parent : ts.isPropertyAssignment(n.parent) || ts.isMethodDeclaration(n) ? n.parent : n;
+  const exported = (x: ts.Node): boolean => (ts.canHaveModifiers(x) && (ts.getModifiers(x) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) || ts.isExportAssignment(x);
+  if (ts.isClassLike(holder)) return false;
+  if (exported(holder)) return true;
+  // `export default { fetch() {} }`, `module.exports = { list(req, res) {} }`. A class's methods are
+  // handlers only through a parameter NestJS decorates as the response (`@Res()`, see below).
+  if (ts.isObjectLiteralExpression(holder)) return true;
+  return ts.isBinaryExpression(n.parent) && n.parent.right === n;
+}
+
+/** A parameter decorated with NestJS's response decorator (knowledge NEST_RESPONSE_DECORATORS), resolved to its import. */
+function nestResponse(p: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(p) ?? []).some((d) => {
+    const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    if (!ts.isIdentifier(e)) return false;
+    const imp = importOf(e);
+    return imp !== null && NEST_RESPONSE_DECORATORS.package === imp.from && (NEST_RESPONSE_DECORATORS.decorators as readonly string[]).includes(imp.imported);
+  });
+}
+
+/** The module and export an identifier is imported as, read from the file's import declarations. */
+function importOf(id: ts.Identifier): { from: string; imported: string } | null {
+  for (const s of id.getSourceFile().statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+    const nb = s.importClause?.namedBindings;
+    if (!nb || !ts.isNamedImports(nb)) continue;
+    const el = nb.elements.find((x) => x.name.text === id.text);
+    if (el) return { from: s.moduleSpecifier.text, imported: (el.propertyName ?? el.name).text };
+  }
+  return null;
+}
+
+/** The modules a file imports or requires at its top level. */
+function importedModules(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) out.push(n.moduleSpecifier.text);
+    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) out.push(n.arguments[0].text);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
 
 function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
@@ -43,16 +95,36 @@ export default defineSourceRule({
       }
       ts.forEachChild(e, (c) => carried(c, found));
     };
-    /** Whether a call writes a response: the global `Response`, or a response method on a handler parameter. */
+    // The framework whose handlers this file writes (knowledge HANDLER_RESPONSES), read from its imports.
+    let framework: HandlerResponse | null | undefined;
+    const frameworkOf = (): HandlerResponse | null => (framework === undefined ? (framework = handlerFrameworkOf(importedModules(ctx.sourceFile))) : framework);
+    /**
+     * Whether `root` is the response parameter of the handler it belongs to: the parameter in the
+     * position the file's framework hands the response (Express `(req, res)`, its error handler
+     * `(err, req, res, next)`, Hono `(c)`), or, when the framework is not known, the position every
+     * framework's handler shape shares. Its name is not read.
+     */
+    const isResponseParameter = (root: ts.Identifier, method: string | null): boolean => {
+      const b = ctx.scope.resolve(root);
+      if (b?.kind !== 'parameter') return false;
+      // NestJS hands the response to the parameter decorated `@Res()` (`@Response()`), in any position.
+      if (nestResponse(b.decl)) return method === null || ANY_RESPONSE_METHOD.has(method);
+      if (!isHandler(b.fn)) return false;
+      const fw = frameworkOf();
+      const count = b.fn.parameters.length;
+      const at = fw ? (fw.errorResponse !== undefined && count >= 4 ? fw.errorResponse : fw.response) : responseIndexByShape(count);
+      if (b.index !== at) return false;
+      return method === null || (fw ? fw.methods.includes(method) : ANY_RESPONSE_METHOD.has(method));
+    };
+    /** Whether a call writes a response: the global `Response`, or a response method on the handler's response parameter. */
     const writesResponse = (call: ts.CallExpression | ts.NewExpression): boolean => {
       const callee = unwrap(call.expression);
       if (ts.isNewExpression(call)) return ts.isIdentifier(callee) && callee.text === 'Response' && !ctx.scope.resolve(callee);
-      if (!ts.isPropertyAccessExpression(callee) || !RESPONSE_METHODS.has(callee.name.text)) return false;
+      if (!ts.isPropertyAccessExpression(callee)) return false;
       let root: ts.Expression = callee.expression;
       while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = root.expression.expression; // res.status(500).json(...)
       if (ts.isIdentifier(root) && root.text === 'Response' && !ctx.scope.resolve(root)) return callee.name.text === 'json';
-      if (!ts.isIdentifier(root) || !RESPONSE_PARAMS.has(root.text)) return false;
-      return ctx.scope.resolve(root)?.kind === 'parameter';
+      return ts.isIdentifier(root) && isResponseParameter(root, callee.name.text);
     };
     const check = (call: ts.CallExpression | ts.NewExpression, args: readonly ts.Expression[]) => {
       // Only inside a catch: an error handler's `err.stack` is usually sent under a development-only condition.
@@ -71,6 +143,17 @@ export default defineSourceRule({
       NewExpression(node) {
         const n = node as ts.NewExpression;
         check(n, n.arguments ?? []);
+      },
+      // Koa sends what is assigned to `ctx.body`.
+      BinaryExpression(node) {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(b.left) || !ts.isIdentifier(b.left.expression)) return;
+        const body = frameworkOf()?.bodyProperty;
+        if (!body || b.left.name.text !== body || !ts.findAncestor(b, ts.isCatchClause) || !isResponseParameter(b.left.expression, null)) return;
+        const found = { error: null as string | null, stack: false };
+        carried(b.right, found);
+        if (found.error) ctx.report({ node: b, messageId: 'exposed', data: { error: found.error } });
+        else if (found.stack) ctx.report({ node: b, messageId: 'stack' });
       },
     };
   },

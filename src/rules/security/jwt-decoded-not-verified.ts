@@ -1,14 +1,12 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { jwtFunctionOf } from '../../knowledge/index.js';
+import { isDataCallMethod, isSubjectClaim, jwtFunctionOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
 
 // Claims that say when a token expires or was issued: reading them decides a refresh, not who the caller is.
 const TIMING_CLAIMS = new Set(['exp', 'iat', 'nbf', 'header']);
-// Methods that read or write stored data: a payload handed to one selects whose data it is.
-const DATA_VERB = /^(?:find|get|select|query|fetch|load|update|delete|remove|insert|create|upsert|save|where|exec|execute)/i;
 
 type Use = { how: 'returned' | 'assigned' | 'stored' | 'data'; text: string };
 
@@ -32,18 +30,21 @@ function enclosingFunction(n: ts.Node): ts.SignatureDeclaration | undefined {
 /**
  * How the value at `n` is used as an identity: returned, assigned to a property of something other
  * than a local (`req.user = payload`), stored on a context (`c.set('user', payload)`), or passed to a
- * data call; a local alias (`const id = payload.sub`) is followed. Null when it is none of these.
+ * database call (knowledge DATA_CALL_METHODS) as the subject it speaks for: the whole payload or a
+ * subject claim (knowledge SUBJECT_CLAIMS: `sub`, `userId`), not `locale` or `theme`. A local alias
+ * (`const id = payload.sub`) is followed, keeping whether it holds the subject. Null when it is none of these.
  */
-function identityUse(n: ts.Expression, scope: Scope, sf: ts.SourceFile, depth: number): Use | null {
+function identityUse(n: ts.Expression, scope: Scope, sf: ts.SourceFile, depth: number, subject = true): Use | null {
   const { top, fields } = climb(n);
   if (fields.some((f) => TIMING_CLAIMS.has(f))) return null;
+  const isSubject = fields.length > 0 ? isSubjectClaim(fields[fields.length - 1]) : subject;
   const p = top.parent;
   if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === top)) return { how: 'returned', text: top.getText(sf) };
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === top
     && (ts.isPropertyAccessExpression(p.left) || ts.isElementAccessExpression(p.left)) && p.left.expression.kind !== ts.SyntaxKind.ThisKeyword) {
     return { how: 'assigned', text: p.left.getText(sf) };
   }
-  if (ts.isVariableDeclaration(p) && p.initializer === top) return depth < 2 ? usesOfDeclared(p.name, scope, sf, depth + 1) : null;
+  if (ts.isVariableDeclaration(p) && p.initializer === top) return depth < 2 ? usesOfDeclared(p.name, scope, sf, depth + 1, isSubject) : null;
   // An argument, directly or as a property of an object literal argument (`{ where: { id: payload.sub } }`).
   let arg: ts.Node = top;
   while (ts.isPropertyAssignment(arg.parent) || ts.isShorthandPropertyAssignment(arg.parent) || ts.isObjectLiteralExpression(arg.parent) || ts.isArrayLiteralExpression(arg.parent)) arg = arg.parent;
@@ -51,31 +52,32 @@ function identityUse(n: ts.Expression, scope: Scope, sf: ts.SourceFile, depth: n
   if (ts.isCallExpression(call) && call.arguments.includes(arg as ts.Expression) && ts.isPropertyAccessExpression(call.expression)) {
     const method = call.expression.name.text;
     if (method === 'set' && call.arguments.length === 2 && call.arguments[1] === arg) return { how: 'stored', text: call.getText(sf).slice(0, 80) };
-    if (DATA_VERB.test(method)) return { how: 'data', text: call.expression.getText(sf) };
+    if (isSubject && isDataCallMethod(method)) return { how: 'data', text: call.expression.getText(sf) };
   }
   return null;
 }
 
 /** The first identity use of any name a declaration binds (`const payload = …`, `const { sub } = …`). */
-function usesOfDeclared(name: ts.BindingName, scope: Scope, sf: ts.SourceFile, depth: number): Use | null {
-  const ids: ts.Identifier[] = [];
-  const collect = (b: ts.BindingName): void => {
-    if (ts.isIdentifier(b)) ids.push(b);
+function usesOfDeclared(name: ts.BindingName, scope: Scope, sf: ts.SourceFile, depth: number, subject: boolean): Use | null {
+  const ids: Array<{ id: ts.Identifier; subject: boolean }> = [];
+  const collect = (b: ts.BindingName, holds: boolean): void => {
+    if (ts.isIdentifier(b)) ids.push({ id: b, subject: holds });
     else for (const el of b.elements) {
       if (ts.isOmittedExpression(el)) continue;
       const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : '';
-      if (!TIMING_CLAIMS.has(key)) collect(el.name);
+      // `{ payload }` of a decode that returns header and payload keeps the whole payload.
+      if (!TIMING_CLAIMS.has(key)) collect(el.name, ts.isArrayBindingPattern(b) || key === 'payload' ? holds : isSubjectClaim(key));
     }
   };
-  collect(name);
+  collect(name, subject);
   const fn = enclosingFunction(name) ?? sf;
-  for (const id of ids) {
+  for (const { id, subject: holds } of ids) {
     const decl = id.parent as ts.Declaration;
     let found: Use | null = null;
     const visit = (n: ts.Node): void => {
       if (found) return;
       if (ts.isIdentifier(n) && n !== id && scope.refersTo(n, decl)) {
-        found = identityUse(n, scope, sf, depth);
+        found = identityUse(n, scope, sf, depth, holds);
         if (found) return;
       }
       ts.forEachChild(n, visit);

@@ -1,18 +1,18 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { hashesPassword, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, MODEL_WRITE_HOOKS, modelHookOfCall } from '../../knowledge/index.js';
-import { defineSourceRule } from '../api.js';
+import { hashesPassword, nameSaysHashes, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, isPasswordField, looksRowsUp, MODEL_WRITE_HOOKS, modelHookOfCall } from '../../knowledge/index.js';
+import { parsePostgres, toPostgresPlaceholders } from '../../util/pg-parser.js';
+import { isSqlStatement } from '../../util/sql.js';
+import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
+import { declIdOf } from '../shared/callers.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
+import { usesOfValue } from '../shared/pg-values.js';
 
-// A key naming the password itself, not its hash, a reset token or a confirmation field.
-const PASSWORD_KEY = /^(?:password|passwd|pwd|pass|user_?password)$/i;
-// Methods that look a row up by the values given: a password among them is compared as stored.
-const LOOKUP = /^(?:find|findOne|findFirst|findUnique|findOneBy|findBy|findAll|where|count|exists)$/;
-const SQL_WRITE = /\b(?:insert\s+into|update\s+\S+\s+set)\b[\s\S]*\bpassw(?:or)?d\b/i;
-const SQL_COMPARE = /\bpassw(?:or)?d\s*=\s*(?:\?|\$\d|:\w|@\w|\$\{)/i;
-// A helper whose name says it hashes (`hashPassword(pw)`, `encryptPassword`): the hasher may be in another file.
-const HASHING_NAME = /hash|bcrypt|argon|scrypt|pbkdf|encrypt|digest/i;
+/** Placeholders given to a template's password-named interpolations, numbered past any the text holds. */
+const SPAN_PARAM = 1001;
+/** How many calls deep a hashing helper is looked for from the function that stores the password. */
+const HELPER_DEPTH = 3;
 
 /**
  * The functions of a file that run as model hooks on the way in (knowledge MODEL_WRITE_HOOKS): the
@@ -98,9 +98,9 @@ function passwordProps(n: ts.Node, path: string[] = []): Array<{ value: ts.Expre
   for (const p of n.properties) {
     const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : null;
     if (!key) continue;
-    if (ts.isShorthandPropertyAssignment(p) && PASSWORD_KEY.test(key)) out.push({ value: p.name, node: p, path });
+    if (ts.isShorthandPropertyAssignment(p) && isPasswordField(key)) out.push({ value: p.name, node: p, path });
     else if (ts.isPropertyAssignment(p)) {
-      if (PASSWORD_KEY.test(key)) out.push({ value: p.initializer, node: p, path });
+      if (isPasswordField(key)) out.push({ value: p.initializer, node: p, path });
       else out.push(...passwordProps(p.initializer, [...path, key]));
     }
   }
@@ -122,17 +122,15 @@ export default defineSourceRule({
       stored: 'the request\'s {{key}} is written with {{write}}() as it came: no password hash is applied in this function or file',
       storedHooked: 'the request\'s {{key}} is written with {{write}}() as it came; no password hash is applied here, and no hook of the model ({{model}}) was seen to hash it',
       compared: 'the request\'s {{key}} is looked up by equality with {{write}}(): the stored password is compared as plain text',
-      sql: 'the request\'s password is bound into SQL that {{what}} the password column without a password hash',
+      sql: 'the request\'s password is bound into SQL that {{what}} column {{column}} as it came, without a password hash',
+      sqlUnparsed: 'the request\'s password is bound into SQL that the Postgres parser could not read ({{error}}): whether it is stored as it came was not decided',
     },
   },
-  // A write that runs the model's hooks, of a model imported from a file whose own hook hashes
-  // (`schema.pre('save', … bcrypt.hash …)`, `@BeforeInsert() … argon2.hash`): hashed on the way in.
+  reviewParsesSql: true,
   review(finding, _layout, ctx) {
-    const spec = finding.messageId === 'storedHooked' && finding.path ? finding.data?.spec : undefined;
-    if (typeof spec !== 'string' || spec === '') return finding;
-    const hooks = ctx.memo('hashing-hooks', () => new Set(ctx.records().filter((r) => r.type === 'hashingHook').map((r) => r.path)));
-    const target = ctx.link.resolveImport(finding.path!, spec);
-    return target && hooks.has(target) ? null : finding;
+    const sql = finding.messageId === 'sql' ? reviewSql(finding) : finding;
+    if (!sql) return null;
+    return reviewHooks(reviewHelpers(sql, ctx), ctx);
   },
   triggers: ['password', 'Password', 'passwd', 'pwd'],
   appliesTo: isShippedCode,
@@ -140,6 +138,8 @@ export default defineSourceRule({
     if (looksMinified(ctx.text)) return {};
     const sf = ctx.sourceFile;
     const hashingCalls: ts.CallExpression[] = [];
+    // Calls of the file's own functions (`hashPassword(pw)` declared here): hashing when their body does.
+    const localCalls: Array<{ call: ts.CallExpression; fn: ts.Node }> = [];
     const candidates: Array<{ node: ts.Node; messageId: string; data: Record<string, string>; severity: 'critical' | 'medium'; source: Source; at: ts.Node }> = [];
     const consider = (call: ts.CallExpression | ts.NewExpression, write: string, args: readonly ts.Expression[], kind: 'hookless' | 'hooked' | 'lookup'): void => {
       for (const arg of args) {
@@ -160,8 +160,9 @@ export default defineSourceRule({
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const ref = importedCallee(call, ctx.scope);
-        const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : '';
-        if ((ref && hashesPassword(ref)) || HASHING_NAME.test(callee)) { hashingCalls.push(call); return; }
+        if (ref && hashesPassword(ref)) { hashingCalls.push(call); return; }
+        const local = ts.isIdentifier(call.expression) ? localFunction(call.expression) : null;
+        if (local) localCalls.push({ call, fn: local });
         if (!ts.isPropertyAccessExpression(call.expression)) {
           if (call.arguments.length > 0) sqlCall(call);
           return;
@@ -173,23 +174,36 @@ export default defineSourceRule({
           consider(call, `${step}().${method}`, call.arguments, 'hookless');
         } else if ((HOOKLESS_WRITES.documentMethods as readonly string[]).includes(method)) consider(call, method, call.arguments, 'hookless');
         else if (HOOKED_WRITE_METHODS.includes(method)) consider(call, method, call.arguments, 'hooked');
-        else if (LOOKUP.test(method)) consider(call, method, call.arguments, 'lookup');
+        else if (looksRowsUp(method)) consider(call, method, call.arguments, 'lookup');
         else sqlCall(call);
       },
       NewExpression(node) {
         const nw = node as ts.NewExpression;
-        // `new User({ ..., password })` then `.save()`: a mongoose document.
-        if (ts.isIdentifier(nw.expression) && /^[A-Z]/.test(nw.expression.text) && nw.arguments && isSaved(nw)) {
+        // `new User({ ..., password })` then `.save()`: a document of a model the file imports or declares.
+        if (ts.isIdentifier(nw.expression) && nw.arguments && ctx.scope.resolve(nw.expression) !== null && isSaved(nw)) {
           consider(nw, `new ${nw.expression.text}`, nw.arguments, 'hooked');
         }
       },
       'file:end'() {
+        // A call of the file's own function whose body hashes is a hashing call too (to a fixed point).
+        for (let grew = true; grew;) {
+          grew = false;
+          for (const l of localCalls) {
+            if (hashingCalls.includes(l.call) || !hashingCalls.some((h) => h.pos >= l.fn.pos && h.end <= l.fn.end)) continue;
+            hashingCalls.push(l.call);
+            grew = true;
+          }
+        }
         // A hasher inside a model hook of this file hashes what every hooked write of the model stores.
         const hooks = hashingCalls.length > 0 ? hookBodies(sf) : [];
         const hookHashes = hashingCalls.some((h) => hooks.some((b) => ts.isIdentifier(b)
           ? ts.findAncestor(h, (a) => ts.isFunctionDeclaration(a) && a.name?.text === b.text) !== undefined
           : h.pos >= b.pos && h.end <= b.end));
         if (hookHashes) ctx.emit({ type: 'hashingHook' });
+        // The functions that hash, by the id the link stage knows them by: another file's function
+        // that calls one of them hashes on the way (read in review).
+        const hashers = new Set(hashingCalls.map((h) => declOf(h)).filter((id): id is string => id !== null));
+        for (const fn of hashers) ctx.emit({ type: 'hasher', fn });
         for (const c of candidates) {
           // A hash applied on the way in this function, or anywhere in the file when the value is a
           // parameter (a helper or hook of the file may do it): silent.
@@ -197,13 +211,51 @@ export default defineSourceRule({
           const hashed = hashingCalls.some((h) => c.source === 'parameter' || !fn || ts.findAncestor(h, (a) => a === fn) !== undefined)
             || hookHashes;
           if (hashed) continue;
+          // What the review follows: the function's calls into other files, and a call whose name
+          // says it hashes (read by name only when the call graph cannot resolve it).
+          const owner = declOf(c.at);
+          const helper = fn ? namedHasherCall(fn) : null;
+          const data = { ...c.data, ...(owner ? { fn: owner } : {}), ...(helper ? { helper } : {}) };
           ctx.report({
-            node: c.node, messageId: c.messageId, severity: c.severity, data: c.data,
+            node: c.node, messageId: c.messageId, severity: c.severity, data,
             evidence: c.source === 'parameter' ? [{ kind: 'note', text: 'the value is a parameter of the function: its callers were not followed to the request' }] : [],
           });
         }
       },
     };
+
+    /** The function a call's identifier names when the file declares it (`function f`, `const f = () => …`). */
+    function localFunction(id: ts.Identifier): ts.Node | null {
+      const b = ctx.scope.resolve(id);
+      if (b?.kind === 'function') return b.decl;
+      if (b?.kind === 'variable' && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer))) return b.initializer;
+      return null;
+    }
+
+    /** The id collect/symbols gives the named function a node is in (`register`, `AuthService.signUp`). */
+    function declOf(n: ts.Node): string | null {
+      for (let a: ts.Node | undefined = n.parent; a; a = a.parent) {
+        if (!ts.isFunctionLike(a)) continue;
+        const id = declIdOf(a);
+        if (id) return id;
+      }
+      return null;
+    }
+
+    /** The first call in `fn` whose callee's name says it hashes (`this.auth.hashPassword(pw)`), as written. */
+    function namedHasherCall(fn: ts.Node): string | null {
+      let found: string | null = null;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n)) {
+          const name = ts.isPropertyAccessExpression(n.expression) ? n.expression.name.text : ts.isIdentifier(n.expression) ? n.expression.text : '';
+          if (name && nameSaysHashes(name)) { found = name; return; }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(fn);
+      return found;
+    }
 
     /** The model a hooked write is on (`new User(…)`, `User.create(…)`) and the relative module it is imported from. */
     function modelOf(call: ts.CallExpression | ts.NewExpression): { name: string; spec: string } | null {
@@ -214,26 +266,108 @@ export default defineSourceRule({
       return from?.startsWith('.') ? { name: e.text, spec: from } : { name: e.text, spec: '' };
     }
 
-    /** A raw SQL call: its query text writes or compares the password column, and a request value is bound. */
+    /**
+     * A raw SQL call with a password-named request value bound to it: the SQL text (placeholders in
+     * Postgres's spelling) and the value's placeholder go to the review, which reads what the statement
+     * does with it from the Postgres parser's tree.
+     */
     function sqlCall(call: ts.CallExpression): void {
       const q = unwrap(call.arguments[0] ?? call.expression);
       let text: string | null = null;
-      let bound: ts.Expression[] = [];
-      if (ts.isStringLiteralLike(q)) { text = q.text; bound = call.arguments.slice(1).flatMap((a) => ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]); }
-      else if (ts.isTemplateExpression(q)) { text = q.getText(sf); bound = q.templateSpans.map((s) => s.expression); }
-      else if (ts.isTaggedTemplateExpression(call.expression as ts.Expression)) return;
+      const bound: Array<{ value: ts.Expression; param: number }> = [];
+      if (ts.isStringLiteralLike(q)) {
+        text = toPostgresPlaceholders(q.text);
+        const values = call.arguments.slice(1).flatMap((a) => ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]);
+        values.forEach((value, i) => bound.push({ value, param: i + 1 }));
+      } else if (ts.isTemplateExpression(q)) {
+        // A password-named interpolation becomes a placeholder of its own; any other, a bare name
+        // (it may stand for a table or a column as well as a value), so the text still parses.
+        let t = q.head.text;
+        q.templateSpans.forEach((span, i) => {
+          const param = SPAN_PARAM + i;
+          if (isPasswordNamed(span.expression)) { t += `$${param}`; bound.push({ value: span.expression, param }); } else t += `v_${i}`;
+          t += span.literal.text;
+        });
+        text = toPostgresPlaceholders(t);
+      }
       if (!text) return;
-      const writes = SQL_WRITE.test(text);
-      const compares = !writes && SQL_COMPARE.test(text) && /\bselect\b/i.test(text);
-      if (!writes && !compares) return;
-      for (const v of bound) {
-        const name = unwrap(v);
-        const named = ts.isIdentifier(name) ? name.text : ts.isPropertyAccessExpression(name) ? name.name.text : '';
-        if (!PASSWORD_KEY.test(named)) continue;
-        const source = sourceOf(v, ctx.scope, sf);
+      for (const { value, param } of bound) {
+        if (!isPasswordNamed(value)) continue;
+        const source = sourceOf(value, ctx.scope, sf);
         if (!source) continue;
-        candidates.push({ node: v, messageId: 'sql', severity: source === 'request' ? 'critical' : 'medium', source, at: call, data: { what: writes ? 'writes' : 'compares by equality' } });
+        candidates.push({ node: value, messageId: 'sql', severity: source === 'request' ? 'critical' : 'medium', source, at: call, data: { sql: text.slice(0, 4000), param: String(param) } });
       }
     }
   },
 });
+
+function isPasswordNamed(v: ts.Expression): boolean {
+  const e = unwrap(v);
+  const named = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : '';
+  return isPasswordField(named);
+}
+
+/**
+ * What the statement does with the bound password, read from the Postgres parser's tree: a write to
+ * a column or an equality comparison with one is reported; any other use (a function such as
+ * `crypt($2, gen_salt('bf'))`, another statement's value) is not. Text the parser cannot read is
+ * reported at medium, as undecided.
+ */
+function reviewSql(f: RuleFinding): RuleFinding | null {
+  const { sql, param, ...data } = f.data ?? {};
+  if (typeof sql !== 'string') return null;
+  const parsed = parsePostgres(sql);
+  if (!parsed.ok) {
+    return isSqlStatement(sql) ? { ...f, severity: 'medium', messageId: 'sqlUnparsed', data: { ...data, error: parsed.message.slice(0, 80) } } : null;
+  }
+  const use = usesOfValue(parsed.stmts, Number(param))[0];
+  if (!use) return null;
+  return { ...f, data: { ...data, what: use.kind === 'writes' ? 'writes to' : 'compares by equality with', column: use.column } };
+}
+
+/**
+ * A function that calls, through the call graph, a function of the repository that applies a
+ * password hash (`await this.hashing.hash(password)` in another file): hashed on the way in. A call
+ * whose name says it hashes and that the call graph does not resolve lowers the finding to medium,
+ * saying it rests on the name.
+ */
+function reviewHelpers(f: RuleFinding, ctx: ReviewContext): RuleFinding | null {
+  const fn = f.data?.fn;
+  const helper = f.data?.helper;
+  if (typeof fn !== 'string' || !f.path) return f;
+  const hashers = ctx.memo('hashers', () => new Set(ctx.records().filter((r) => r.type === 'hasher').map((r) => `${r.path}#${String(r.fn)}`)));
+  const seen = new Set<string>();
+  let frontier = [`${f.path}#${fn}`];
+  for (let depth = 0; depth < HELPER_DEPTH && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const k of frontier) {
+      for (const e of ctx.link.callees(k)) {
+        if (hashers.has(e.to)) return null;
+        if (seen.has(e.to)) continue;
+        seen.add(e.to);
+        next.push(e.to);
+      }
+    }
+    frontier = next;
+  }
+  if (typeof helper !== 'string') return f;
+  const resolved = [...ctx.link.callees(`${f.path}#${fn}`)].some((e) => e.to.endsWith(`#${helper}`) || e.to.endsWith(`.${helper}`));
+  if (resolved) return f;
+  return {
+    ...f, severity: 'medium',
+    evidence: [...f.evidence, { kind: 'note', text: `${helper}() was not resolved to its declaration: its name says it hashes, so the finding rests on that name and is lowered` }],
+  };
+}
+
+/**
+ * A write that runs the model's hooks, of a model imported from a file whose own hook hashes
+ * (`schema.pre('save', … bcrypt.hash …)`, `@BeforeInsert() … argon2.hash`): hashed on the way in.
+ */
+function reviewHooks(f: RuleFinding | null, ctx: ReviewContext): RuleFinding | null {
+  if (!f) return null;
+  const spec = f.messageId === 'storedHooked' && f.path ? f.data?.spec : undefined;
+  if (typeof spec !== 'string' || spec === '') return f;
+  const hooks = ctx.memo('hashing-hooks', () => new Set(ctx.records().filter((r) => r.type === 'hashingHook').map((r) => r.path)));
+  const target = ctx.link.resolveImport(f.path!, spec);
+  return target && hooks.has(target) ? null : f;
+}

@@ -358,6 +358,23 @@ describe('security/route-without-auth', () => {
     expect(at(findings)).toEqual(['app/api/markdown/route.ts:5', 'app/api/markdown/route.ts:6', 'app/api/upload/route.ts:1', 'src/checker/index.ts:6', 'src/checker/sync-route.ts:4']);
   });
 
+  it('a Next.js handler built by a package without a knowledge entry is unknown naming file:line, never judged; a known auth library is followed', async () => {
+    const run = await auditFiles({
+      ...pkg('"next":"15","uploadthing":"7","better-auth":"1","@acme/sdk":"1"'),
+      'app/api/uploadthing/route.ts': "import { createRouteHandler } from 'uploadthing/next';\nimport { fileRouter } from './core';\nexport const { GET, POST } = createRouteHandler({ router: fileRouter });\n",
+      'app/api/uploadthing/core.ts': "export const fileRouter = {};\n",
+      'app/api/hooks/route.ts': "import sdk from '@acme/sdk';\nexport const POST = sdk.webhookHandler({ onEvent: async (e) => db.insert(events).values(e) });\n",
+      'app/api/auth/[...all]/route.ts': "import { auth } from '@/lib/auth';\nimport { toNextJsHandler } from 'better-auth/next-js';\nexport const { GET, POST } = toNextJsHandler(auth);\n",
+      'lib/auth.ts': "import { betterAuth } from 'better-auth';\nexport const auth = betterAuth({});\n",
+      'tsconfig.json': '{"compilerOptions":{"paths":{"@/*":["./*"]}}}',
+    }, { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    expect(run.outcomes.filter((o) => o.ruleId === rule.id).map((o) => `${o.status} ${o.reason}`)).toEqual([
+      'unknown 3 route handler(s) built by a package verdict has no knowledge of, so their auth guard could not be checked for them: '
+        + 'app/api/hooks/route.ts:2 POST (@acme/sdk), app/api/uploadthing/route.ts:3 GET (uploadthing/next#createRouteHandler), app/api/uploadthing/route.ts:3 POST (uploadthing/next#createRouteHandler)',
+    ]);
+  });
+
   it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (Koa)', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"mono","private":true}',

@@ -62,11 +62,17 @@ export function declareUnseenRoutes(ctx: RepoRuleContext, routes: AssembledRoute
  */
 export function declareComputedRoutes(ctx: RepoRuleContext, routes: AssembledRoute[], what: string): boolean {
   const byPackage = new Map<string | null, string[]>();
-  for (const r of routes) if (r.computed !== undefined && !r.websocket) pushTo(byPackage, r.package, `${r.file}:${r.line} (${r.computed})`);
-  for (const [pkg, at] of byPackage) {
-    ctx.unknown(`${at.length} route(s) registered with a computed path or method, so ${what} could not be checked for them: ${at.slice(0, 5).join(', ')}${at.length > 5 ? ` and ${at.length - 5} more` : ''}`, pkg);
+  const builtBy = new Map<string | null, string[]>();
+  for (const r of routes) {
+    if (r.websocket) continue;
+    if (r.computed !== undefined) pushTo(byPackage, r.package, `${r.file}:${r.line} (${r.computed})`);
+    else if (r.builtBy !== undefined) pushTo(builtBy, r.package, `${r.file}:${r.line} ${r.method} (${r.builtBy})`);
   }
-  return byPackage.size > 0;
+  const list = (at: string[]) => `${at.slice(0, 5).join(', ')}${at.length > 5 ? ` and ${at.length - 5} more` : ''}`;
+  for (const [pkg, at] of byPackage) ctx.unknown(`${at.length} route(s) registered with a computed path or method, so ${what} could not be checked for them: ${list(at)}`, pkg);
+  // Handlers a package's factory builds that no knowledge entry describes: what they check is not readable.
+  for (const [pkg, at] of builtBy) ctx.unknown(`${at.length} route handler(s) built by a package verdict has no knowledge of, so ${what} could not be checked for them: ${list(at)}`, pkg);
+  return byPackage.size > 0 || builtBy.size > 0;
 }
 
 /** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */

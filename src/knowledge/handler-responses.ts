@@ -1,0 +1,64 @@
+// Where each HTTP framework hands a route handler its response object, and how the handler writes
+// a body with it. A call on that parameter writes to the caller; a parameter in another position,
+// or of a function that is no handler of the framework the file uses, does not, whatever its name.
+
+export interface HandlerResponse {
+  framework: string;
+  /** Modules whose import says the file's handlers are this framework's. */
+  modules: readonly string[];
+  /** Index of the response (or context) parameter of a handler: `(req, res)` -> 1, Hono's `(c)` -> 0. */
+  response: number;
+  /** Index of it in an error handler, when the framework has one with its own signature (`(err, req, res, next)`). */
+  errorResponse?: number;
+  /** Methods on it that send a body. */
+  methods: readonly string[];
+  /** A property whose assignment sends the body (Koa's `ctx.body = ...`). */
+  bodyProperty?: string;
+  example: string;
+  source: string;
+}
+
+export const HANDLER_RESPONSES: readonly HandlerResponse[] = [
+  {
+    framework: 'express', modules: ['express', 'connect', 'router'], response: 1, errorResponse: 2, methods: ['json', 'send', 'end', 'write', 'jsonp'],
+    example: "app.get('/x', (req, res) => res.json({}))", source: 'https://expressjs.com/en/guide/error-handling.html (err, req, res, next) ; https://expressjs.com/en/4x/api.html#res',
+  },
+  {
+    framework: 'fastify', modules: ['fastify'], response: 1, methods: ['send'],
+    example: "fastify.get('/x', (request, reply) => reply.send({}))", source: 'https://fastify.dev/docs/latest/Reference/Reply/',
+  },
+  {
+    framework: 'hono', modules: ['hono'], response: 0, methods: ['json', 'text', 'html', 'body'],
+    example: "app.get('/x', (c) => c.json({}))", source: 'https://hono.dev/docs/api/context',
+  },
+  {
+    framework: 'koa', modules: ['koa', '@koa/router', 'koa-router'], response: 0, methods: [], bodyProperty: 'body',
+    example: "router.get('/x', (ctx) => { ctx.body = {}; })", source: 'https://koajs.com/#response',
+  },
+];
+
+/** NestJS hands a controller method the platform's response object through a decorated parameter, in any position. */
+export const NEST_RESPONSE_DECORATORS = {
+  package: '@nestjs/common',
+  decorators: ['Res', 'Response'],
+  example: "import { Res } from '@nestjs/common'; class C { @Get() list(@Res() res) { res.json([]); } }",
+  source: 'https://docs.nestjs.com/controllers#library-specific-approach',
+} as const;
+
+/** The framework whose handlers a file writes, from the modules it imports; null when none or several. */
+export function handlerFrameworkOf(imported: Iterable<string>): HandlerResponse | null {
+  const found = new Set<HandlerResponse>();
+  for (const m of imported) {
+    const base = m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split('/')[0];
+    for (const h of HANDLER_RESPONSES) if (h.modules.includes(base)) found.add(h);
+  }
+  return found.size === 1 ? [...found][0] : null;
+}
+
+/**
+ * Where the response parameter is when the file's framework is not known: by the handler's shape,
+ * the signatures the frameworks above share (`(c)`: the context; `(req, res[, next])`; `(err, req, res, next)`).
+ */
+export function responseIndexByShape(params: number): number {
+  return params <= 1 ? 0 : params >= 4 ? 2 : 1;
+}
