@@ -301,16 +301,25 @@ function bindersSlot(id: ts.Identifier, sf: ts.SourceFile): boolean {
 
 /** Declarations the walk below records by name. */
 function isRecorded(n: ts.Node): n is ts.NamedDeclaration & ts.Declaration {
-  switch (n.kind) {
-    case ts.SyntaxKind.VariableDeclaration: case ts.SyntaxKind.Parameter: case ts.SyntaxKind.BindingElement:
-    case ts.SyntaxKind.FunctionDeclaration: case ts.SyntaxKind.ClassDeclaration: case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ClassExpression: case ts.SyntaxKind.EnumDeclaration: case ts.SyntaxKind.EnumMember:
-    case ts.SyntaxKind.ModuleDeclaration: case ts.SyntaxKind.ImportSpecifier: case ts.SyntaxKind.NamespaceImport:
-    case ts.SyntaxKind.ImportClause: case ts.SyntaxKind.ImportEqualsDeclaration: case ts.SyntaxKind.InterfaceDeclaration:
-    case ts.SyntaxKind.TypeAliasDeclaration: case ts.SyntaxKind.TypeParameter:
-      return true;
-  }
-  return false;
+  return (recorded ??= recordedKinds())[n.kind] === 1;
+}
+
+/**
+ * The kinds above as a table, built once: this test runs on every node of every file bound, and a
+ * switch over `ts.SyntaxKind.X` loads each constant again through the module binding on every call.
+ */
+let recorded: Uint8Array | null = null;
+function recordedKinds(): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const k of [
+    ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.BindingElement,
+    ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.FunctionExpression,
+    ts.SyntaxKind.ClassExpression, ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.EnumMember,
+    ts.SyntaxKind.ModuleDeclaration, ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.NamespaceImport,
+    ts.SyntaxKind.ImportClause, ts.SyntaxKind.ImportEqualsDeclaration, ts.SyntaxKind.InterfaceDeclaration,
+    ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.TypeParameter,
+  ]) table[k] = 1;
+  return table;
 }
 
 /**
@@ -381,14 +390,16 @@ interface Declared {
 function declarationsOf(sf: ts.SourceFile): Declared {
   const names = new Map<string, ts.Declaration[]>();
   let namespaces = false;
+  const table = (recorded ??= recordedKinds());
+  const moduleKind = ts.SyntaxKind.ModuleDeclaration;
   const visit = (n: ts.Node): void => {
-    if (isRecorded(n)) {
-      if (n.kind === ts.SyntaxKind.ModuleDeclaration) namespaces = true;
-      const name = n.name;
+    if (table[n.kind] === 1) {
+      if (n.kind === moduleKind) namespaces = true;
+      const name = (n as ts.NamedDeclaration).name;
       if (name && ts.isIdentifier(name)) {
         const list = names.get(name.text);
-        if (list) list.push(n);
-        else names.set(name.text, [n]);
+        if (list) list.push(n as ts.Declaration);
+        else names.set(name.text, [n as ts.Declaration]);
       }
     }
     ts.forEachChild(n, visit);
