@@ -113,4 +113,49 @@ describe('scopes', () => {
     expect(b?.kind).toBe('variable');
     expect(binds).toBe(1);
   });
+
+  it('answers as the binder does, without binding, for names declared in many scopes, shorthand properties, types, JSX tags and require', () => {
+    const handlers = Array.from({ length: 12 }, (_, i) => `app.get('/r${i}', (c: Ctx) => { const id = c.id; const t: Row = load(id); log({ id, t }); return <Box key={id}><div>{id}</div></Box>; });`);
+    const tsx = [
+      "import { Box } from './ui';",
+      'interface Row { id: string }',
+      'const id = 0;',
+      ...handlers,
+      'function wrap<T>(x: T): Promise<T> { return later(x, id); }',
+    ].join('\n');
+    const js = "const fs = require('fs'); function r(require) { return require('x'); } module.exports = { fs, r };";
+    for (const [name, code, kind, mustBind] of [['a.tsx', tsx, ts.ScriptKind.TSX, 0], ['b.js', js, ts.ScriptKind.JS, null]] as const) {
+      let binds = 0;
+      const sf = ts.createSourceFile(name, code, ts.ScriptTarget.Latest, true, kind);
+      const scope = lazyScope(() => sf, () => binds++);
+      const ids: ts.Identifier[] = [];
+      const visit = (n: ts.Node): void => {
+        // References, not the names declarations give (a shorthand property's name is a reference too).
+        if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)
+          && !((n.parent as ts.NamedDeclaration).name === n && !ts.isShorthandPropertyAssignment(n.parent))) ids.push(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      const ours = ids.map((id) => scope.resolve(id)?.decl ?? null);
+      if (mustBind !== null) expect(binds).toBe(mustBind);
+      const checker = binderOf(sf);
+      const theirs = ids.map((id) => {
+        let sym = checker.getSymbolAtLocation(id);
+        if (sym && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) sym = checker.getShorthandAssignmentValueSymbol(id.parent);
+        return sym?.declarations?.[0] ?? null;
+      });
+      const show = (d: ts.Node | null): string => (d ? `${ts.SyntaxKind[d.kind]}@${d.getStart(sf)}` : 'none');
+      expect(ids.map((id, i) => `${id.text}@${id.getStart(sf)} ${show(ours[i])}`)).toEqual(ids.map((id, i) => `${id.text}@${id.getStart(sf)} ${show(theirs[i])}`));
+    }
+  });
 });
+
+/** TypeScript's own answer for one file, as the scope binds it (no lib, nothing resolved). */
+function binderOf(sf: ts.SourceFile): ts.TypeChecker {
+  const host: ts.CompilerHost = {
+    getSourceFile: (n) => (n === sf.fileName ? sf : undefined), getDefaultLibFileName: () => 'lib.d.ts', writeFile: () => {},
+    getCurrentDirectory: () => '/', getCanonicalFileName: (f) => f, useCaseSensitiveFileNames: () => true, getNewLine: () => '\n',
+    fileExists: (f) => f === sf.fileName, readFile: () => undefined,
+  };
+  return ts.createProgram({ rootNames: [sf.fileName], options: { noLib: true, noResolve: true, types: [], allowJs: true, noEmit: true, jsx: ts.JsxEmit.Preserve }, host }).getTypeChecker();
+}

@@ -64,9 +64,21 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
    */
   const quick = (id: ts.Identifier): ts.Declaration | null | undefined => {
     const d = names();
-    if (d.namespaces || bindersSlot(id, d.sf)) return undefined;
-    const list = d.names.get(id.text);
-    if (!list) return null;
+    if (d.namespaces) return undefined;
+    if (ts.isTypeReferenceNode(id.parent) && id.parent.typeName === id) return typeQuick(d, id);
+    // `require` a JavaScript file does not declare: the binder's own require symbol, which declares nothing.
+    if (id.text === 'require' && (d.sf.flags & ts.NodeFlags.JavaScriptFile) !== 0 && !d.names.has('require')) return null;
+    // A JSX tag: a lowercase or dashed one (`<div>`) is an intrinsic element, which declares nothing while
+    // no JSX types are loaded; any other (`<Button>`) is read as a plain reference to a value.
+    const p = id.parent;
+    const tag = (ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) && p.tagName === id;
+    if (tag && (/^[a-z]/.test(id.text) || id.text.includes('-'))) return null;
+    if (!tag && bindersSlot(id, d.sf)) return undefined;
+    const all = d.names.get(id.text);
+    if (!all) return null;
+    // A name declared in many places (`id` in each of 40 route handlers) is looked up by the scopes
+    // around the reference, not by trying every declaration: a file's questions stay linear.
+    const list = all.length > FEW ? inScopesOf(d, id, all) : all;
     let best: ts.Declaration | null = null;
     let bestScope: ts.Node | null = null;
     let tie = false;
@@ -278,7 +290,9 @@ function bindersSlot(id: ts.Identifier, sf: ts.SourceFile): boolean {
     return !(ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent));
   }
   if ((ts.isBindingElement(p) || ts.isImportSpecifier(p)) && p.propertyName === id) return true;
-  if ((p as ts.NamedDeclaration).name === id && !isRecorded(p)) return true;
+  // `{ a }` in an object literal names the value `a` as a plain reference would (what `resolve` asks the
+  // binder through getShorthandAssignmentValueSymbol): logging `{ id, tenant }` in a handler binds nothing.
+  if ((p as ts.NamedDeclaration).name === id && !isRecorded(p) && !ts.isShorthandPropertyAssignment(p)) return true;
   if ((sf.flags & ts.NodeFlags.JavaScriptFile) !== 0) {
     if (id.text === 'exports' || id.text === 'module' || id.text === 'require') return true;
   }
@@ -287,20 +301,84 @@ function bindersSlot(id: ts.Identifier, sf: ts.SourceFile): boolean {
 
 /** Declarations the walk below records by name. */
 function isRecorded(n: ts.Node): n is ts.NamedDeclaration & ts.Declaration {
-  switch (n.kind) {
-    case ts.SyntaxKind.VariableDeclaration: case ts.SyntaxKind.Parameter: case ts.SyntaxKind.BindingElement:
-    case ts.SyntaxKind.FunctionDeclaration: case ts.SyntaxKind.ClassDeclaration: case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ClassExpression: case ts.SyntaxKind.EnumDeclaration: case ts.SyntaxKind.EnumMember:
-    case ts.SyntaxKind.ModuleDeclaration: case ts.SyntaxKind.ImportSpecifier: case ts.SyntaxKind.NamespaceImport:
-    case ts.SyntaxKind.ImportClause: case ts.SyntaxKind.ImportEqualsDeclaration: case ts.SyntaxKind.InterfaceDeclaration:
-    case ts.SyntaxKind.TypeAliasDeclaration: case ts.SyntaxKind.TypeParameter:
+  return (recorded ??= recordedKinds())[n.kind] === 1;
+}
+
+/**
+ * The kinds above as a table, built once: this test runs on every node of every file bound, and a
+ * switch over `ts.SyntaxKind.X` loads each constant again through the module binding on every call.
+ */
+let recorded: Uint8Array | null = null;
+function recordedKinds(): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const k of [
+    ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.Parameter, ts.SyntaxKind.BindingElement,
+    ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.FunctionExpression,
+    ts.SyntaxKind.ClassExpression, ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.EnumMember,
+    ts.SyntaxKind.ModuleDeclaration, ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.NamespaceImport,
+    ts.SyntaxKind.ImportClause, ts.SyntaxKind.ImportEqualsDeclaration, ts.SyntaxKind.InterfaceDeclaration,
+    ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.TypeParameter,
+  ]) table[k] = 1;
+  return table;
+}
+
+/**
+ * A type's name (`x: Row`) without binding: null when the file declares nothing by that name (a global or
+ * library type: the binder's unresolved symbol declares nothing); its one declaration when that names a
+ * type (an interface, alias, class, enum, type parameter or import) and its scope holds the reference.
+ * Anything else (merged declarations, a value of the same name, `infer`) is the binder's to answer.
+ */
+function typeQuick(d: Declared, id: ts.Identifier): ts.Declaration | null | undefined {
+  const list = d.names.get(id.text);
+  if (!list) return null;
+  if (list.length !== 1 || !namesType(list[0])) return undefined;
+  let scope = d.scopes.get(list[0]);
+  if (!scope) d.scopes.set(list[0], (scope = scopeOf(list[0])));
+  return scope.pos <= id.pos && id.end <= scope.end ? list[0] : undefined;
+}
+
+function namesType(decl: ts.Declaration): boolean {
+  switch (decl.kind) {
+    case ts.SyntaxKind.InterfaceDeclaration: case ts.SyntaxKind.TypeAliasDeclaration: case ts.SyntaxKind.ClassDeclaration:
+    case ts.SyntaxKind.EnumDeclaration: case ts.SyntaxKind.TypeParameter: case ts.SyntaxKind.ImportSpecifier:
+    case ts.SyntaxKind.ImportClause: case ts.SyntaxKind.NamespaceImport: case ts.SyntaxKind.ImportEqualsDeclaration:
       return true;
   }
   return false;
 }
 
+/** Up to this many declarations of a name are tried one by one; more are indexed by scope. */
+const FEW = 8;
+
+/**
+ * The declarations of a name whose scope holds `id`, in the order the file declares them: those whose
+ * scope is `id` or one of its ancestors (a node's text holds another's only if it is an ancestor).
+ */
+function inScopesOf(d: Declared, id: ts.Identifier, all: readonly ts.Declaration[]): ts.Declaration[] {
+  let byScope = d.byScope.get(id.text);
+  if (!byScope) {
+    byScope = new Map();
+    for (let i = 0; i < all.length; i++) {
+      let scope = d.scopes.get(all[i]);
+      if (!scope) d.scopes.set(all[i], (scope = scopeOf(all[i])));
+      const at = byScope.get(scope);
+      if (at) at.push(i);
+      else byScope.set(scope, [i]);
+    }
+    d.byScope.set(id.text, byScope);
+  }
+  const found: number[] = [];
+  for (let n: ts.Node | undefined = id; n; n = n.parent) {
+    const at = byScope.get(n);
+    if (at) found.push(...at);
+  }
+  return found.sort((a, b) => a - b).map((i) => all[i]);
+}
+
 interface Declared {
   sf: ts.SourceFile;
+  /** Per name declared more than FEW times: its declarations' indexes by their scope node. */
+  byScope: Map<string, Map<ts.Node, number[]>>;
   /** Every declaration of the file by name: values, and types too (a name declared as both is left to the binder). */
   names: Map<string, ts.Declaration[]>;
   /** Each declaration's scope, as asked. */
@@ -312,20 +390,22 @@ interface Declared {
 function declarationsOf(sf: ts.SourceFile): Declared {
   const names = new Map<string, ts.Declaration[]>();
   let namespaces = false;
+  const table = (recorded ??= recordedKinds());
+  const moduleKind = ts.SyntaxKind.ModuleDeclaration;
   const visit = (n: ts.Node): void => {
-    if (isRecorded(n)) {
-      if (n.kind === ts.SyntaxKind.ModuleDeclaration) namespaces = true;
-      const name = n.name;
+    if (table[n.kind] === 1) {
+      if (n.kind === moduleKind) namespaces = true;
+      const name = (n as ts.NamedDeclaration).name;
       if (name && ts.isIdentifier(name)) {
         const list = names.get(name.text);
-        if (list) list.push(n);
-        else names.set(name.text, [n]);
+        if (list) list.push(n as ts.Declaration);
+        else names.set(name.text, [n as ts.Declaration]);
       }
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { sf, names, scopes: new Map(), namespaces };
+  return { sf, names, scopes: new Map(), byScope: new Map(), namespaces };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
-import rule from './lockfile.js';
+import rule, { importersOf } from './lockfile.js';
 
 const manifest = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: deps, devDependencies: dev }, null, 2);
 const npmLock = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc', dependencies: deps, devDependencies: dev } } });
@@ -79,5 +79,19 @@ describe('ci/lockfile', () => {
     const yarn = await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'yarn.lock': 'hono@^4.0.0:\n  version "4.0.0"\n' });
     expect(at(yarn)).toEqual(['package.json:4']);
     expect(yarn.map((f) => f.messageId)).toEqual(['noYarnEntry']);
+  });
+
+  it('reads a pnpm lockfile\'s importers without its resolved packages, whatever follows them', async () => {
+    const lock = [
+      "lockfileVersion: '9.0'", 'importers:', '  .:', '    dependencies:', '      hono:', '        specifier: ^4.0.0', '        version: 4.2.0',
+      'packages:', '  hono@4.2.0:', '    resolution: {integrity: sha512-x}', '', '  # a comment', 'snapshots:', '  hono@4.2.0: {}',
+      'overrides:', '  zod: 4.1.0',
+    ].join('\n');
+    expect(importersOf(lock).split('\n')).toEqual([
+      "lockfileVersion: '9.0'", 'importers:', '  .:', '    dependencies:', '      hono:', '        specifier: ^4.0.0', '        version: 4.2.0',
+      'overrides:', '  zod: 4.1.0',
+    ]);
+    expect(await runRule(rule, { 'package.json': manifest({ hono: '^4.0.0' }), 'pnpm-lock.yaml': lock })).toEqual([]);
+    expect(at(await runRule(rule, { 'package.json': manifest({ hono: '^4.6.0' }), 'pnpm-lock.yaml': lock }))).toEqual(['package.json:4']);
   });
 });
