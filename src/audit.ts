@@ -4,32 +4,43 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BIND_TIMING, collect } from './collect/index.js';
+// Only what the probes need before they start is imported here: discover, the config, the sandbox and
+// the probes themselves. The analysis (collectors, rules, link, evaluation, the SQL engines; ~0.4 s of
+// module loading, more on a loaded machine) is imported once the probes run, so they do not wait for it.
 import { defaultCacheDir } from './collect/cache.js';
-import { collectors } from './collect/collectors/index.js';
-import { secretCandidateFacts } from './collect/facts/secret-candidates.js';
-import { suppressionFacts } from './collect/facts/suppressions.js';
 import { configChanges } from './config/disclose.js';
 import { CONFIG_FILE, loadConfig, probeGrants } from './config/load.js';
 import { discover, isSourcePath, packageOf } from './discover/index.js';
-import { evaluate } from './evaluate/index.js';
 import { CATEGORIES, SCHEMA_VERSION } from './model/constants.js';
 import type { AuditRun, ProbeResult } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { detectSandbox } from './probes/sandbox.js';
-import { migrationProbeNeeds, runMigrationProbes, type MigrationEngines } from './probes/migrations/index.js';
-import { scanSecrets } from './probes/secrets.js';
+import type { MigrationEngines } from './probes/migrations/index.js';
 import { git } from './probes/git.js';
-import { allRules, type Rule } from './rules/index.js';
+import type { Rule } from './rules/index.js';
 import type { Link } from './link/index.js';
-import { linkOf, runRules } from './rules/engine.js';
-import { RuleResultCache } from './collect/rule-cache.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
-import { migrationStates } from './migration-history.js';
 import { toPosix } from './util/text.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
+
+/** The analysis modules, loaded while the probes run (see above). */
+async function analysis() {
+  const [collectMod, collectorsMod, secretFacts, suppressions, evaluateMod, migrationsMod, secretsMod, rulesMod, engine, ruleCache, history] = await Promise.all([
+    import('./collect/index.js'), import('./collect/collectors/index.js'), import('./collect/facts/secret-candidates.js'),
+    import('./collect/facts/suppressions.js'), import('./evaluate/index.js'), import('./probes/migrations/index.js'),
+    import('./probes/secrets.js'), import('./rules/index.js'), import('./rules/engine.js'), import('./collect/rule-cache.js'),
+    import('./migration-history.js'),
+  ]);
+  return {
+    BIND_TIMING: collectMod.BIND_TIMING, collect: collectMod.collect, collectors: collectorsMod.collectors,
+    secretCandidateFacts: secretFacts.secretCandidateFacts, suppressionFacts: suppressions.suppressionFacts,
+    evaluate: evaluateMod.evaluate, migrationProbeNeeds: migrationsMod.migrationProbeNeeds, runMigrationProbes: migrationsMod.runMigrationProbes,
+    scanSecrets: secretsMod.scanSecrets, allRules: rulesMod.allRules, linkOf: engine.linkOf, runRules: engine.runRules,
+    RuleResultCache: ruleCache.RuleResultCache, migrationStates: history.migrationStates,
+  };
+}
 
 export interface AuditOptions {
   root: string;
@@ -201,7 +212,6 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       ? `no sandbox (${sandbox.problem}): running the repository's code UNCONFINED because it was asked for (${opts.unsandboxed ? '--exec' : 'probes.allowUnsandboxed'}); the caches are off for this run`
       : `no sandbox (${sandbox.problem}): the repository's code will not run; give --exec to run it unconfined`);
   }
-  const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const layout = await stage('discover', () => discover(root, config.ignore ?? [], config.roles ?? {}));
   if (layout.packages.length === 0 && layout.migrations.length === 0 && layout.unread.length === 0 && !layout.files.some((f) => isSourcePath(f.path))) {
     // Scoring an empty tree would say 100/100 about nothing.
@@ -230,6 +240,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     exec: opts.exec, config: config.probes, quiet: opts.quiet ?? false, install: opts.install ?? null, onSpawn: opts.onSpawn,
     sandbox: sandbox ? { bin: sandbox.bin, problem: sandbox.problem, unconfined, passEnv: grants.passEnv } : undefined,
   }));
+  // A failure of the probes is the run's failure, but only once awaited: until then it must not end the process.
+  probesPromise.catch(() => {});
+  const {
+    BIND_TIMING, collect, collectors, secretCandidateFacts, suppressionFacts, evaluate, migrationProbeNeeds, runMigrationProbes,
+    scanSecrets, allRules, linkOf, runRules, RuleResultCache, migrationStates,
+  } = await analysis();
+  const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
     root, engines: opts.engines, ...migrationProbeNeeds(rules.map((r) => r.id)),
     cache: seal ? { dir: cacheDir, salt: `${VERSION}|${BUILD_ID}`, seal } : null, engineStartAfter: engineGate,

@@ -2,7 +2,8 @@
 // figures and findings. The tools come from one shared install (test/helpers/probe-workspace.ts).
 // They run in the sandbox where bubblewrap is installed, unconfined elsewhere (`unsandboxed`): what
 // the sandbox itself guarantees is tested in test/hostile-sandbox.test.ts.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
@@ -50,6 +51,19 @@ describe('typecheck probe', () => {
     ]);
     expect(run.gate.decision).toBe('NO_GO');
     expect(renderMarkdown(run)).toContain("see `src/a.ts:1`: `TS2322: Type 'string' is not assignable to type 'number'.`");
+  });
+});
+
+describe('scratch folder', () => {
+  it('is removed once the probes end (in the background, off the critical path), and the run is complete before that', async () => {
+    const scratch = () => new Set(readdirSync(tmpdir()).filter((e) => e.startsWith('verdict-probes-')));
+    const before = scratch();
+    const { run } = await auditFixture('probe-typecheck');
+    expect(probe(run, 'typecheck').exitCode).toBe(2);
+    const ours = () => [...scratch()].filter((e) => !before.has(e));
+    const deadline = Date.now() + 20_000;
+    while (ours().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(ours()).toEqual([]);
   });
 });
 

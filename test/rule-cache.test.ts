@@ -103,6 +103,17 @@ describe('rule cache', () => {
       ['a route without auth added to a source file', () => {
         writeFileSync(server, readFileSync(server, 'utf8').replace("app.use('/orders', ordersRouter);", "app.delete('/danger/:id', async (req, res) => { res.json({ id: req.params.id }); });\napp.use('/orders', ordersRouter);"));
       }],
+      ['a guard imported from another file applied to a router', () => {
+        const admin = join(root, 'src/routes/admin.ts');
+        writeFileSync(admin, readFileSync(admin, 'utf8')
+          .replace("import { pool } from '../lib/db.js';", "import { pool } from '../lib/db.js';\nimport { requireAdmin } from '../lib/auth.js';")
+          .replace('export const adminRouter = Router();', 'export const adminRouter = Router();\nadminRouter.use(requireAdmin);'));
+      }],
+      // Only the exporting file changes: what its importer's name resolves to (the link's export bindings) does.
+      ['the export that guard names renamed in its own file, its importer unchanged', () => {
+        const auth = join(root, 'src/lib/auth.ts');
+        writeFileSync(auth, readFileSync(auth, 'utf8').replace('export function requireAdmin(', 'export function requireStaff('));
+      }],
       ['a README line that cites a missing file', () => appendFileSync(join(root, 'README.md'), '\nSee `src/missing/file.ts` for details.\n')],
       ['the config', () => {
         const file = join(root, 'verdict.config.json');

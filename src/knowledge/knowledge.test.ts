@@ -515,7 +515,7 @@ describe('route purposes', () => {
   });
 
   it('names routers by the last word of the name', () => {
-    for (const e of ROUTER_NAME_WORDS) expect(nameWords(e.example).pop(), e.example).toBe(e.word);
+    for (const e of ROUTER_NAME_WORDS) expect(nameWords(e.example).at(-1), e.example).toBe(e.word);
   });
 });
 

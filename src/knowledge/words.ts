@@ -95,9 +95,16 @@ export const MIDDLEWARE_CALLER_WORDS: readonly WordEntry[] = ['guard', 'protect'
   .map((w) => ({ word: w, example: `${w}Route`, source: 'Express middleware naming (protect, requireAdmin, verifySlackSignature, ensureLoggedIn)' }));
 
 /** A name split into lower-case words: `JwtAuthGuard` -> jwt, auth, guard; `authorStats` -> author, stats. */
-export function nameWords(name: string): string[] {
-  return name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean);
+export function nameWords(name: string): readonly string[] {
+  // Asked for the same few thousand names once per route, guard and call: split each name once.
+  let words = wordsByName.get(name);
+  if (!words) {
+    words = Object.freeze(name.replace(/ApiKey|APIKey|Api_Key/g, 'Apikey').split(/(?=[A-Z][a-z])|[^A-Za-z]+/).map((w) => w.toLowerCase()).filter(Boolean));
+    wordsByName.set(name, words);
+  }
+  return words;
 }
+const wordsByName = new Map<string, readonly string[]>();
 
 const callerWords = new Set(CALLER_WORDS.map((e) => e.word));
 const notCallerWords = new Set(NOT_CALLER_WORDS.map((e) => e.word));

@@ -88,6 +88,13 @@ const CHECK_VERBS = new Set(['require', 'ensure', 'assert', 'verify', 'check', '
  * the check fails. A name: low confidence.
  */
 function namedCallerCheck(callee: string): boolean {
+  let named = namedCheckByCallee.get(callee);
+  if (named === undefined) namedCheckByCallee.set(callee, (named = judgeNamedCallerCheck(callee)));
+  return named;
+}
+const namedCheckByCallee = new Map<string, boolean>();
+
+function judgeNamedCallerCheck(callee: string): boolean {
   if (calleeFact(callee)) return false;
   const name = lastName(callee);
   const words = nameWords(name);
@@ -128,17 +135,44 @@ function bodyGuardsByName(body: BodyFacts): boolean {
  * (`verifySlackSignature`); or a function of its file it calls does.
  */
 export function checksSignature(body: BodyFacts): Judgment {
+  // Asked of the same body by checksCaller, verifiesWebhook and exportGuards: a function of the body's facts.
+  let j = signatureByBody.get(body);
+  if (!j) signatureByBody.set(body, (j = judgeSignature(body)));
+  return j;
+}
+const signatureByBody = new WeakMap<BodyFacts, Judgment>();
+
+function judgeSignature(body: BodyFacts): Judgment {
+  let low = false;
   for (const c of body.calls) {
-    const f = calleeFact(c);
-    if (f && !f.lenient && (f.role === 'verifier' || f.role === 'secret-compare' || f.role === 'mac' || (f.role === 'guard' && f.exact))) return yes('high');
+    const s = signatureCall(c);
+    if (s === 'high') return yes('high');
+    if (s === 'low') low = true;
   }
-  if (body.calls.some((c) => !calleeFact(c) && (namesSignatureCheck(lastName(c)) || verifierByTail(c)))) return yes('low');
+  if (low) return yes('low');
   for (const h of body.helpers ?? []) {
     const j = checksSignature(h.body);
     if (j.yes) return j;
   }
   return NO;
 }
+
+/**
+ * What one call says of a signature check: a verifier a descriptor names (high), a check of its own
+ * named for a signature or a descriptor's verifier matched by its method path (low), or nothing.
+ * A function of the callee's name alone, asked for every call of every handler.
+ */
+function signatureCall(callee: string): 'high' | 'low' | null {
+  let s = signatureByCallee.get(callee);
+  if (s === undefined) {
+    const f = calleeFact(callee);
+    s = f ? (!f.lenient && (f.role === 'verifier' || f.role === 'secret-compare' || f.role === 'mac' || (f.role === 'guard' && f.exact)) ? 'high' : null)
+      : namesSignatureCheck(lastName(callee)) || verifierByTail(callee) ? 'low' : null;
+    signatureByCallee.set(callee, s);
+  }
+  return s;
+}
+const signatureByCallee = new Map<string, 'high' | 'low' | null>();
 
 /**
  * The webhook provider a handler receives from, by the provider's header it reads (knowledge/webhooks),
