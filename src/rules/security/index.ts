@@ -33,6 +33,7 @@ import plaintextPassword from './plaintext-password.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
+import massAssignment from './mass-assignment.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -44,7 +45,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, ownershipUnchecked, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, ownershipUnchecked, massAssignment, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
   weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
