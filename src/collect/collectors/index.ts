@@ -1,5 +1,6 @@
 // Collectors: facts from files, never judgements. Each runs inside the shared traversal.
 import type { VisitorHost } from '../host.js';
+import { adminUis } from './admin-uis.js';
 import { bodyWrites } from './body-writes.js';
 import { consoleCalls } from './console.js';
 import { dataAccess } from './data-access.js';
@@ -19,5 +20,5 @@ import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis,
 ];

@@ -1,5 +1,6 @@
 // Every collector's facts declaration, for the checks that run over all of them (tests).
 import type { Facts } from './define.js';
+import { adminUiFacts } from './admin-uis.js';
 import { bodyWriteFacts } from './body-writes.js';
 import { consoleFacts } from './console.js';
 import { dataAccessFacts } from './data-access.js';
@@ -18,6 +19,6 @@ import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  bodyWriteFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
+  adminUiFacts, bodyWriteFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -34,6 +34,7 @@ import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
 import massAssignment from './mass-assignment.js';
+import adminUiWithoutAuth from './admin-ui-without-auth.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -45,7 +46,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, ownershipUnchecked, massAssignment, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile,
   weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
