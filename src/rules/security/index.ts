@@ -35,6 +35,7 @@ import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
 import massAssignment from './mass-assignment.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
+import dockerfileSecret from './dockerfile-secret.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -47,7 +48,7 @@ export const rules: Rule[] = [
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
-  committedSecret, committedEnvFile,
+  committedSecret, committedEnvFile, dockerfileSecret,
   weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];
