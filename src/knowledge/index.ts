@@ -41,6 +41,7 @@ export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCall
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { isPrivilegedField, isRoleGuardName, MODEL_DECLARATIONS, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
 export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis.js';
+export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;

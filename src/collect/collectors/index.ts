@@ -12,6 +12,7 @@ import { modules } from './modules.js';
 import { queues } from './queues.js';
 import { routes } from './routes.js';
 import { runtime } from './runtime.js';
+import { sqlParams } from './sql-params.js';
 import { secretCandidates } from './secret-candidates.js';
 import { suppressions } from './suppressions.js';
 import { symbols } from './symbols.js';
@@ -20,5 +21,5 @@ import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams,
 ];

@@ -13,6 +13,7 @@ import { queueFacts } from './queues.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
+import { sqlParamFacts } from './sql-params.js';
 import { suppressionFacts } from './suppressions.js';
 import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
@@ -20,5 +21,5 @@ import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   adminUiFacts, bodyWriteFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
+  secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationSet, ParseFailure, SqlStatement } from '../../model/migrations.js';
+import { pgParser } from '../../util/pg-parser.js';
 import { lineOfOffset, splitSql } from '../../util/sql.js';
 import { decode } from '../../util/text.js';
 
@@ -44,16 +45,9 @@ export function fileStatements(root: string, set: MigrationSet, path: string): F
   return { up, down };
 }
 
-/** pgsql-parser (libpg_query in wasm) is imported by the first audit with a Postgres set. */
-let loaded: Promise<typeof import('pgsql-parser')> | null = null;
-
-/** Parses Postgres statements in place; returns the statements that did not parse. */
+/** Parses Postgres statements in place (the parser is loaded by the first audit with a Postgres set); returns the statements that did not parse. */
 export async function parsePostgres(statements: SqlStatement[]): Promise<ParseFailure[]> {
-  loaded ??= import('pgsql-parser').then(async (m) => {
-    await m.loadModule();
-    return m;
-  });
-  const { parseSync } = await loaded;
+  const { parseSync } = await pgParser();
   const failures: ParseFailure[] = [];
   for (const s of statements) {
     try {
