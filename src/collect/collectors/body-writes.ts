@@ -196,9 +196,12 @@ export const bodyWrites: VisitorHost = {
       return unknown;
     };
 
-    const record = (at: ts.Node, method: string, row: Row, model: Model): void => {
+    const record = (at: ts.Node, method: string, row: Row, model: Model, value?: ts.Expression): void => {
+      // Keys the function sets or deletes on the value itself (`body.role = 'member'`, `delete req.body.isAdmin`).
+      const own = value ? keysSetOn(scopeNode(at), unwrap(value).getText(sf), sf) : [];
+      const inner = row.body !== (value ? unwrap(value).getText(sf) : '') ? keysSetOn(scopeNode(at), row.body, sf) : [];
       bodyWriteFacts.emit(ctx, {
-        type: 'write', line: ctx.lineOf(at), method, ...row, model, fnLine: functionLine(ctx, at),
+        type: 'write', line: ctx.lineOf(at), method, ...row, fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
         snippet: at.getText(sf).split('\n')[0].slice(0, 120),
       });
     };
@@ -222,7 +225,7 @@ export const bodyWrites: VisitorHost = {
               : [arg];
             for (const v of values) {
               const row = v ? rowOf(v) : null;
-              if (row) return record(call, method, row, modelOf(recv, w));
+              if (row) return record(call, method, row, modelOf(recv, w), v ?? undefined);
             }
           }
         }
@@ -233,7 +236,7 @@ export const bodyWrites: VisitorHost = {
         if (!arg || !ts.isIdentifier(nw.expression)) return;
         const row = rowOf(arg);
         if (!row || !isSaved(nw)) return;
-        record(nw, `new ${nw.expression.text}`, row, named(nw.expression));
+        record(nw, `new ${nw.expression.text}`, row, named(nw.expression), arg);
       },
     };
 
@@ -253,11 +256,28 @@ export const bodyWrites: VisitorHost = {
         const row = rowOf(call.arguments[i]);
         if (!row) continue;
         const after = call.arguments.slice(i + 1).flatMap((a) => ts.isObjectLiteralExpression(a) ? a.properties.map(keyOf) : []).filter((k): k is string => k !== null);
-        return record(call, 'Object.assign', { via: 'assign', body: row.body, fixed: [...row.fixed, ...after] }, modelOf(target, null));
+        return record(call, 'Object.assign', { via: 'assign', body: row.body, fixed: [...row.fixed, ...after] }, modelOf(target, null), call.arguments[i]);
       }
     }
   },
 };
+
+/** Keys assigned or deleted on an expression in a function: `x.role = ...`, `x['role'] = ...`, `delete x.role`. */
+function keysSetOn(scope: ts.Node, text: string, sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const keyOn = (e: ts.Expression): string | null => {
+    if (ts.isPropertyAccessExpression(e) && e.expression.getText(sf) === text) return e.name.text;
+    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression) && e.expression.getText(sf) === text) return e.argumentExpression.text;
+    return null;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) { const k = keyOn(n.left); if (k) out.push(k); }
+    if (ts.isDeleteExpression(n)) { const k = keyOn(n.expression); if (k) out.push(k); }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
+}
 
 function isObjectAssign(call: ts.CallExpression): boolean {
   const c = chainOf(call.expression);
