@@ -30,11 +30,14 @@ function chainOf(e: ts.Expression): string[] | null {
   return out;
 }
 
-/** `req.body`, `ctx.request.body`, `await c.req.json()`, `await request.json()`: the whole body the caller sent. */
+/**
+ * `req.body`, `ctx.request.body`, `await c.req.json()`, `await request.json()`: the whole body the
+ * caller sent; or an object nested in it (`req.body.user`), which is the caller's object as much.
+ */
 function isBodyRead(e: ts.Expression): boolean {
   e = unwrap(e);
   const c = chainOf(e);
-  if (c && c[c.length - 1] === 'body' && isRequestRead(c)) return true;
+  if (c && c.some((_, i) => c[i] === 'body' && isRequestRead(c.slice(0, i + 1)))) return true;
   if (ts.isCallExpression(e) && e.arguments.length === 0) {
     const f = chainOf(e.expression);
     return f !== null && f[f.length - 1] === 'json' && isRequestRead(f);

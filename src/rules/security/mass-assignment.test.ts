@@ -48,12 +48,16 @@ describe('security/mass-assignment', () => {
         '  await p.save();',
         '  res.json(p);',
         '});',
+        "app.post('/v2/players', async (req, res) => {",
+        '  res.json(await Player.create({ ...req.body.player }));',
+        '});',
       ]),
     });
     expect(show(findings)).toEqual([
       'high src/app.js:5 balance, role',
       'high src/app.js:9 balance, role',
       'high src/app.js:14 balance, role',
+      'high src/app.js:19 balance, role',
     ]);
     expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/models/player.js', line: 3 }));
   });
@@ -99,7 +103,7 @@ describe('security/mass-assignment', () => {
   });
 
   it('does not take a field of the body, or a body that is not the request\'s, for the request body', async () => {
-    // Look-alikes: `req.body.profile` is one field; `payload.body` is a message's body, not a request's.
+    // Look-alikes: `req.body.profile` set as one property of the row (the code names the field); `payload.body` is a message's body, not a request's.
     const findings = await runRule(rule, {
       'package.json': EXPRESS,
       'src/models/player.js': mongooseModel('name: String, role: String, profile: Object'),
