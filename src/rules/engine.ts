@@ -3,13 +3,15 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CollectResult } from '../collect/index.js';
-import type { Facts } from '../collect/facts/define.js';
+import type { Facts, Located } from '../collect/facts/define.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
 import { buildLink, type Link } from '../link/index.js';
 import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
-import { routeFactsOf } from '../collect/facts/routes.js';
+import { routeFactsOf, type RouteFact } from '../collect/facts/routes.js';
+import { adminUiFacts, type AdminUiMount } from '../collect/facts/admin-uis.js';
+import { adminUiRoutes } from '../link/admin-uis.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import { fileRole } from '../util/roles.js';
 import type { OutcomeStatus, ProbeResult } from '../model/run.js';
@@ -162,7 +164,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     }) as RepoRuleContext['facts'],
     get link() {
       // The link is a function of these inputs: a rule that reads it is cached on their digests.
-      for (const name of ['layout', 'documents', 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`]) read(name);
+      for (const name of ['layout', 'documents', 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`]) read(name);
       return shared.link();
     },
     get documents() { read('documents'); return input.collected.documents; },
@@ -389,7 +391,7 @@ export function linkOf(layout: RepoLayout, collected: CollectResult, config: Ver
   return buildLink({
     files: layout.files.map((f) => f.path), packages: layout.packages, wrangler: layout.wrangler, documents: collected.documents,
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
-    routes: routeFactsOf.of(collected.facts), authMiddleware: config.auth?.middleware ?? [],
+    routes: withAdminUis(routeFactsOf.of(collected.facts), adminUiFacts.of(collected.facts)), authMiddleware: config.auth?.middleware ?? [],
     packageOf: (p) => packageOf(p, layout.packages),
   });
 }
@@ -397,4 +399,9 @@ export function linkOf(layout: RepoLayout, collected: CollectResult, config: Ver
 /** Rules about other rules' findings (suppression hygiene) run last and see the findings so far. */
 function isFinal(rule: RepoRule): boolean {
   return rule.id === 'lint/unused-suppression';
+}
+
+/** The route facts with the admin dashboards mounted on a server added as routes (link/admin-uis). */
+function withAdminUis(routes: RouteFact[], mounts: Array<Located<AdminUiMount>>): RouteFact[] {
+  return mounts.length === 0 ? routes : [...routes, ...adminUiRoutes(mounts, routes)];
 }

@@ -75,3 +75,6 @@ function closing(sql: string, start: number, q: string): number {
   }
   return sql.length;
 }
+
+/** The loaded parser module itself (for callers that walk its own API). */
+export const pgParser = loadPostgresParser;

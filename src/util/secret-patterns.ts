@@ -124,6 +124,11 @@ export function isRealUrlPassword(url: string, password: string, compose?: { ser
   return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
 }
 
+/** A database or broker image's default password (`postgres`, `guest`): a local default, not a secret anyone chose. */
+export function isImageDefaultPassword(value: string): boolean {
+  return IMAGE_DEFAULTS.test(value);
+}
+
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /^(?:0123456789|123456|abcdef|abc123)/i.test(value);
 }

@@ -1,5 +1,7 @@
 // Collectors: facts from files, never judgements. Each runs inside the shared traversal.
 import type { VisitorHost } from '../host.js';
+import { adminUis } from './admin-uis.js';
+import { bodyWrites } from './body-writes.js';
 import { consoleCalls } from './console.js';
 import { dataAccess } from './data-access.js';
 import { drizzleTables } from './drizzle-tables.js';
@@ -10,6 +12,7 @@ import { modules } from './modules.js';
 import { queues } from './queues.js';
 import { routes } from './routes.js';
 import { runtime } from './runtime.js';
+import { sqlParams } from './sql-params.js';
 import { secretCandidates } from './secret-candidates.js';
 import { suppressions } from './suppressions.js';
 import { symbols } from './symbols.js';
@@ -18,5 +21,5 @@ import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams,
 ];

@@ -1,5 +1,7 @@
 // Every collector's facts declaration, for the checks that run over all of them (tests).
 import type { Facts } from './define.js';
+import { adminUiFacts } from './admin-uis.js';
+import { bodyWriteFacts } from './body-writes.js';
 import { consoleFacts } from './console.js';
 import { dataAccessFacts } from './data-access.js';
 import { drizzleTableFacts } from './drizzle-tables.js';
@@ -11,12 +13,13 @@ import { queueFacts } from './queues.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
+import { sqlParamFacts } from './sql-params.js';
 import { suppressionFacts } from './suppressions.js';
 import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
+  adminUiFacts, bodyWriteFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
+  secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

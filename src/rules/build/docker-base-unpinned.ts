@@ -1,3 +1,4 @@
+import { DOCKERFILE } from '../shared/dockerfiles.js';
 import { defineRepoRule } from '../api.js';
 
 interface From {
@@ -50,7 +51,7 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const files = [...ctx.documents.keys()].filter((p) => /(^|\/)Dockerfile[\w.-]*$/i.test(p));
+    const files = [...ctx.documents.keys()].filter((p) => DOCKERFILE.test(p));
     if (files.length === 0) return ctx.notApplicable('no Dockerfile');
     for (const path of files) {
       const froms = fromsOf(ctx.documents.get(path) ?? '');

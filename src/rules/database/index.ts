@@ -5,5 +5,6 @@ import inventory from './inventory.js';
 import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
 import schemaSyncAtStartup from './schema-sync-at-startup.js';
 import sqlInjection from './sql-injection.js';
+import sqlPlaceholderMismatch from './sql-placeholder-mismatch.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, schemaSyncAtStartup];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup];

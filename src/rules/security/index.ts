@@ -34,6 +34,9 @@ import plaintextPassword from './plaintext-password.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
+import massAssignment from './mass-assignment.js';
+import adminUiWithoutAuth from './admin-ui-without-auth.js';
+import dockerfileSecret from './dockerfile-secret.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -45,8 +48,8 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, ownershipUnchecked, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
-  committedSecret, committedEnvFile,
+  routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  committedSecret, committedEnvFile, dockerfileSecret,
   weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];

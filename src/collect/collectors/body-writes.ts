@@ -1,0 +1,361 @@
+// ORM writes whose row is the request body as sent, and the models a file declares (mongoose schemas,
+// Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
+// scopes; which model a write reaches in another file is the rule's question (through the link).
+import ts from 'typescript';
+import { isRequestRead, MODEL_DECLARATIONS, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { bodyWriteFacts, type BodyWrite } from '../facts/body-writes.js';
+import type { SourceContext, VisitorHost } from '../host.js';
+import { requireOf } from '../scope.js';
+import { isTestSide } from '../../util/roles.js';
+
+type Row = Pick<BodyWrite, 'via' | 'body' | 'fixed'>;
+type Model = BodyWrite['model'];
+
+const ROW_METHODS = new Set(ROW_WRITES.map((w) => w.method));
+const { mongoose, sequelize, typeorm } = MODEL_DECLARATIONS;
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)
+    || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A plain property chain, root first (`ctx.request.body` -> ctx, request, body); null for anything else. */
+function chainOf(e: ts.Expression): string[] | null {
+  const out: string[] = [];
+  let cur = unwrap(e);
+  while (ts.isPropertyAccessExpression(cur)) { out.unshift(cur.name.text); cur = unwrap(cur.expression); }
+  if (!ts.isIdentifier(cur)) return null;
+  out.unshift(cur.text);
+  return out;
+}
+
+/**
+ * `req.body`, `ctx.request.body`, `await c.req.json()`, `await request.json()`: the whole body the
+ * caller sent; or an object nested in it (`req.body.user`), which is the caller's object as much.
+ */
+function isBodyRead(e: ts.Expression): boolean {
+  e = unwrap(e);
+  const c = chainOf(e);
+  if (c && c.some((_, i) => c[i] === 'body' && isRequestRead(c.slice(0, i + 1)))) return true;
+  if (ts.isCallExpression(e) && e.arguments.length === 0) {
+    const f = chainOf(e.expression);
+    return f !== null && f[f.length - 1] === 'json' && isRequestRead(f);
+  }
+  return false;
+}
+
+function keyOf(p: ts.ObjectLiteralElementLike | ts.BindingElement): string | null {
+  const n = ts.isBindingElement(p) ? p.propertyName ?? p.name : p.name;
+  return n && (ts.isIdentifier(n) || ts.isStringLiteralLike(n)) ? n.text : null;
+}
+
+function functionLine(ctx: SourceContext, n: ts.Node): number {
+  const fn = ts.findAncestor(n.parent, ts.isFunctionLike);
+  return ctx.lineOf(fn ?? n);
+}
+
+/** The function a node is in, or the file. */
+function scopeNode(n: ts.Node): ts.Node {
+  return ts.findAncestor(n.parent, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a)) ?? n.getSourceFile();
+}
+
+/** Whether `name` has `.save()` called on it in `scope` (a mongoose or TypeORM document written). */
+function savedIn(scope: ts.Node, name: string): boolean {
+  let saved = false;
+  const visit = (n: ts.Node): void => {
+    if (saved) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'save') {
+      const r = unwrap(n.expression.expression);
+      if (ts.isIdentifier(r) && r.text === name) { saved = true; return; }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return saved;
+}
+
+export const bodyWrites: VisitorHost = {
+  id: bodyWriteFacts.id,
+  triggers: ['body', '.json(', 'Schema', `.${sequelize.define}(`, `.${sequelize.init}(`, '@Entity'],
+  appliesTo: (f) => !isTestSide(f.role),
+  create(ctx) {
+    const sf = ctx.sourceFile;
+
+    /** Whether a value is the request body, and how: read here, through a local, spread into a literal, or left after destructuring. */
+    const rowOf = (v: ts.Expression, depth = 0): Row | null => {
+      v = unwrap(v);
+      if (isBodyRead(v)) return { via: 'whole', body: v.getText(sf).slice(0, 60), fixed: [] };
+      if (depth > 3) return null;
+      if (ts.isIdentifier(v)) {
+        const b = ctx.scope.resolve(v);
+        if (!b || ctx.scope.isReassigned(b.decl)) return null;
+        if (b.kind === 'variable' && b.initializer) return rowOf(b.initializer, depth + 1);
+        if (b.kind === 'destructured' && b.decl.dotDotDotToken && ts.isObjectBindingPattern(b.decl.parent)) {
+          const pattern = b.decl.parent;
+          const init = ts.isVariableDeclaration(pattern.parent) ? pattern.parent.initializer : undefined;
+          const inner = init ? rowOf(init, depth + 1) : null;
+          if (!inner) return null;
+          const taken = pattern.elements.filter((e) => e !== b.decl).map(keyOf).filter((k): k is string => k !== null);
+          return { via: 'rest', body: inner.body, fixed: [...inner.fixed, ...taken] };
+        }
+        return null;
+      }
+      if (ts.isObjectLiteralExpression(v)) {
+        const props = v.properties;
+        for (let i = props.length - 1; i >= 0; i--) {
+          const p = props[i];
+          if (!ts.isSpreadAssignment(p)) continue;
+          const inner = rowOf(p.expression, depth + 1);
+          if (!inner) continue;
+          // Keys after the spread are the code's own; keys before it are overwritten by the body.
+          const after = props.slice(i + 1).map(keyOf).filter((k): k is string => k !== null);
+          return { via: inner.via === 'whole' ? 'spread' : inner.via, body: inner.body, fixed: [...inner.fixed, ...after] };
+        }
+        return null;
+      }
+      // `Object.assign({}, req.body, { role: 'user' })`: a copy of the body, later arguments winning.
+      if (ts.isCallExpression(v) && isObjectAssign(v) && v.arguments.length >= 2 && ts.isObjectLiteralExpression(unwrap(v.arguments[0]))) {
+        for (let i = v.arguments.length - 1; i >= 1; i--) {
+          const inner = rowOf(v.arguments[i], depth + 1);
+          if (!inner) continue;
+          const after = v.arguments.slice(i + 1).flatMap((a) => ts.isObjectLiteralExpression(a) ? a.properties.map(keyOf) : []).filter((k): k is string => k !== null);
+          return { via: 'spread', body: inner.body, fixed: [...inner.fixed, ...after] };
+        }
+      }
+      return null;
+    };
+
+    /** The entity class of a TypeORM repository: `getRepository(User)`, `Repository<User>`, `@InjectRepository(User)`. */
+    const entityOf = (n: ts.Node | undefined): ts.Identifier | null => {
+      if (!n) return null;
+      if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isPropertyDeclaration(n))) {
+        for (const d of ts.canHaveDecorators(n) ? ts.getDecorators(n) ?? [] : []) {
+          const e = d.expression;
+          if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === typeorm.inject && e.arguments[0] && ts.isIdentifier(e.arguments[0])) return e.arguments[0];
+        }
+        const t = n.type;
+        if (t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === typeorm.repositoryType) {
+          const arg = t.typeArguments?.[0];
+          if (arg && ts.isTypeReferenceNode(arg) && ts.isIdentifier(arg.typeName)) return arg.typeName;
+        }
+        const init = n.initializer ? unwrap(n.initializer) : null;
+        if (init && ts.isCallExpression(init)) {
+          const callee = init.expression;
+          const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+          if (name === typeorm.getRepository && init.arguments[0] && ts.isIdentifier(init.arguments[0])) return init.arguments[0];
+        }
+      }
+      return null;
+    };
+
+    /** A name in scope as a model reference: with the module it is imported or required from. */
+    const named = (id: ts.Identifier, kind: 'name' | 'table' = 'name'): Model => {
+      const b = ctx.scope.resolve(id);
+      const spec = b?.kind === 'import' ? b.from : b ? requireOf(b)?.from : undefined;
+      return spec ? { kind, name: id.text, spec } : { kind, name: id.text };
+    };
+
+    /** What a receiver writes to: a model, a repository's entity, a document loaded from a model, a Prisma delegate, a knex table. */
+    const modelOf = (recv: ts.Expression, w: RowWrite | null, depth = 0): Model => {
+      recv = unwrap(recv);
+      const unknown: Model = { kind: 'unknown', text: recv.getText(sf).slice(0, 60) };
+      if (depth > 3) return unknown;
+      if (w?.after) {
+        const t = ts.isCallExpression(recv) ? recv.arguments[0] : undefined;
+        return t && ts.isIdentifier(t) ? named(t, 'table') : unknown;
+      }
+      if (w?.key && ts.isPropertyAccessExpression(recv)) return { kind: 'prisma', name: recv.name.text };
+      if (ts.isIdentifier(recv)) {
+        const b = ctx.scope.resolve(recv);
+        if (b?.kind === 'variable' || b?.kind === 'parameter') {
+          const entity = entityOf(b.decl);
+          if (entity) return named(entity);
+          // A document loaded from a model (`const user = await User.findById(id)`): that model.
+          const init = b.kind === 'variable' && b.initializer ? unwrap(b.initializer) : null;
+          if (init && !requireOf(b) && (ts.isCallExpression(init) || ts.isNewExpression(init))) return modelOf(rootOf(init), null, depth + 1);
+          if (requireOf(b)) return named(recv);
+          return unknown;
+        }
+        return named(recv);
+      }
+      // `this.userRepository`: the class member's declared repository.
+      if (ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = ts.findAncestor(recv, ts.isClassLike);
+        const member = cls?.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === recv.name.text);
+        const param = ts.isClassLike(cls ?? sf) ? cls?.members.filter(ts.isConstructorDeclaration).flatMap((c) => [...c.parameters])
+          .find((p) => ts.isIdentifier(p.name) && p.name.text === recv.name.text) : undefined;
+        const entity = entityOf(member) ?? entityOf(param);
+        return entity ? named(entity) : unknown;
+      }
+      // `models.User.create`: the member names the model.
+      if (ts.isPropertyAccessExpression(recv) && /^[A-Z]/.test(recv.name.text)) return { kind: 'name', name: recv.name.text };
+      // `knex('users').where(...).update(...)`: the table the builder starts from.
+      const root = rootOf(recv);
+      if (ts.isCallExpression(root) && ts.isIdentifier(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0])) {
+        return { kind: 'knex', table: root.arguments[0].text };
+      }
+      if (root !== recv && (ts.isIdentifier(root) || ts.isCallExpression(root))) return modelOf(root, null, depth + 1);
+      return unknown;
+    };
+
+    const record = (at: ts.Node, method: string, row: Row, model: Model, value?: ts.Expression): void => {
+      // Keys the function sets or deletes on the value itself (`body.role = 'member'`, `delete req.body.isAdmin`).
+      const own = value ? keysSetOn(scopeNode(at), unwrap(value).getText(sf), sf) : [];
+      const inner = row.body !== (value ? unwrap(value).getText(sf) : '') ? keysSetOn(scopeNode(at), row.body, sf) : [];
+      bodyWriteFacts.emit(ctx, {
+        type: 'write', line: ctx.lineOf(at), method, ...row, fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
+        snippet: at.getText(sf).split('\n')[0].slice(0, 120),
+      });
+    };
+
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        declaredModel(ctx, call);
+        if (isObjectAssign(call)) return assigned(call);
+        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        const method = call.expression.name.text;
+        if (!ROW_METHODS.has(method)) return;
+        const recv = unwrap(call.expression.expression);
+        for (const w of rowWritesOf(method)) {
+          if (w.after && !(ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === w.after)) continue;
+          for (const i of w.rowArgs) {
+            const arg = call.arguments[i] ? unwrap(call.arguments[i]) : null;
+            if (!arg) continue;
+            const values = w.key
+              ? ts.isObjectLiteralExpression(arg) ? arg.properties.filter((p) => w.key!.includes(keyOf(p) ?? '')).map((p) => ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null) : []
+              : [arg];
+            for (const v of values) {
+              const row = v ? rowOf(v) : null;
+              if (row) return record(call, method, row, modelOf(recv, w), v ?? undefined);
+            }
+          }
+        }
+      },
+      NewExpression(node) {
+        const nw = node as ts.NewExpression;
+        const arg = nw.arguments?.[0];
+        if (!arg || !ts.isIdentifier(nw.expression)) return;
+        const row = rowOf(arg);
+        if (!row || !isSaved(nw)) return;
+        record(nw, `new ${nw.expression.text}`, row, named(nw.expression), arg);
+      },
+    };
+
+    /** `new User(req.body).save()`, or `const u = new User(req.body); ... u.save()`. */
+    function isSaved(nw: ts.NewExpression): boolean {
+      let up: ts.Node = nw;
+      while (ts.isParenthesizedExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
+      if (ts.isPropertyAccessExpression(up.parent) && up.parent.name.text === 'save') return true;
+      return ts.isVariableDeclaration(up.parent) && ts.isIdentifier(up.parent.name) && savedIn(scopeNode(up.parent), up.parent.name.text);
+    }
+
+    /** `Object.assign(user, req.body); await user.save()`: the body merged into a document that is then saved. */
+    function assigned(call: ts.CallExpression): void {
+      const target = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+      if (!target || !ts.isIdentifier(target) || !savedIn(scopeNode(call), target.text)) return;
+      for (let i = call.arguments.length - 1; i >= 1; i--) {
+        const row = rowOf(call.arguments[i]);
+        if (!row) continue;
+        const after = call.arguments.slice(i + 1).flatMap((a) => ts.isObjectLiteralExpression(a) ? a.properties.map(keyOf) : []).filter((k): k is string => k !== null);
+        return record(call, 'Object.assign', { via: 'assign', body: row.body, fixed: [...row.fixed, ...after] }, modelOf(target, null), call.arguments[i]);
+      }
+    }
+  },
+};
+
+/** Keys assigned or deleted on an expression in a function: `x.role = ...`, `x['role'] = ...`, `delete x.role`. */
+function keysSetOn(scope: ts.Node, text: string, sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const keyOn = (e: ts.Expression): string | null => {
+    if (ts.isPropertyAccessExpression(e) && e.expression.getText(sf) === text) return e.name.text;
+    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression) && e.expression.getText(sf) === text) return e.argumentExpression.text;
+    return null;
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) { const k = keyOn(n.left); if (k) out.push(k); }
+    if (ts.isDeleteExpression(n)) { const k = keyOn(n.expression); if (k) out.push(k); }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return out;
+}
+
+function isObjectAssign(call: ts.CallExpression): boolean {
+  const c = chainOf(call.expression);
+  return c !== null && c.length === 2 && c[0] === 'Object' && c[1] === 'assign';
+}
+
+/** The start of a call chain: `User.findById(id).lean()` -> `User`, `knex('t').where()` -> `knex('t')`. */
+function rootOf(e: ts.Expression): ts.Expression {
+  let cur = unwrap(e);
+  for (;;) {
+    if ((ts.isCallExpression(cur) || ts.isNewExpression(cur)) && ts.isPropertyAccessExpression(cur.expression)) cur = unwrap(cur.expression.expression);
+    else if (ts.isPropertyAccessExpression(cur) && cur.expression.kind !== ts.SyntaxKind.ThisKeyword) cur = unwrap(cur.expression);
+    else if (ts.isNewExpression(cur) && ts.isIdentifier(cur.expression)) return cur.expression;
+    else return cur;
+  }
+}
+
+/** The binding a declaration's value is held in: a variable, `module.exports =` / `export default` (`default`). */
+function bindingOf(n: ts.Node): string | null {
+  let up: ts.Node = n;
+  while (ts.isParenthesizedExpression(up.parent) || ts.isAsExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
+  const p = up.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isExportAssignment(p)) return 'default';
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const t = p.left.getText();
+    if (t === 'module.exports' || t === 'exports.default') return 'default';
+    if (ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  }
+  return null;
+}
+
+function objectKeys(o: ts.Expression | undefined): string[] | null {
+  if (!o || !ts.isObjectLiteralExpression(o)) return null;
+  return o.properties.map(keyOf).filter((k): k is string => k !== null);
+}
+
+/** Records a model this call declares: `model('User', schema)`, `sequelize.define('User', {...})`, `User.init({...})`. */
+function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
+  const callee = call.expression;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+  const [a0, a1] = call.arguments;
+  if (method === mongoose.modelCall && a0 && ts.isStringLiteralLike(a0) && a1) {
+    const schema = schemaLiteral(ctx, a1);
+    const fields = schema ? objectKeys(schema) : null;
+    if (fields) bodyWriteFacts.emit(ctx, { type: 'model', library: 'mongoose', name: bindingOf(call) ?? a0.text, modelName: a0.text, fields, line: ctx.lineOf(call) });
+  } else if (method === sequelize.define && ts.isPropertyAccessExpression(callee) && a0 && ts.isStringLiteralLike(a0)) {
+    const fields = objectKeys(a1 ? unwrap(a1) : undefined);
+    if (fields) bodyWriteFacts.emit(ctx, { type: 'model', library: 'sequelize', name: bindingOf(call) ?? a0.text, modelName: a0.text, fields, line: ctx.lineOf(call) });
+  } else if (method === sequelize.init && ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && call.arguments.length >= 2) {
+    const fields = objectKeys(a0 ? unwrap(a0) : undefined);
+    const b = ctx.scope.resolve(callee.expression);
+    if (fields && b?.kind === 'class') bodyWriteFacts.emit(ctx, { type: 'model', library: 'sequelize', name: callee.expression.text, fields, line: ctx.lineOf(call) });
+  } else if ((typeorm.entityDecorators as readonly string[]).includes(method) && ts.isDecorator(call.parent) && ts.isClassDeclaration(call.parent.parent)) {
+    const cls = call.parent.parent;
+    const fields = cls.members.filter((m) => ts.isPropertyDeclaration(m) && (ts.getDecorators(m) ?? []).length > 0)
+      .map((m) => m.name && ts.isIdentifier(m.name) ? m.name.text : null).filter((k): k is string => k !== null);
+    const isDefault = (ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls) });
+    if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls) });
+  }
+}
+
+/** The object literal a mongoose schema is built from: `new Schema({...})` here or in the variable named. */
+function schemaLiteral(ctx: SourceContext, e: ts.Expression, depth = 0): ts.ObjectLiteralExpression | null {
+  e = unwrap(e);
+  if (ts.isNewExpression(e)) {
+    const c = e.expression;
+    const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+    const a = e.arguments?.[0] ? unwrap(e.arguments[0]) : null;
+    return name === mongoose.schemaClass && a && ts.isObjectLiteralExpression(a) ? a : null;
+  }
+  if (ts.isIdentifier(e) && depth < 2) {
+    const b = ctx.scope.resolve(e);
+    return b?.kind === 'variable' && b.initializer ? schemaLiteral(ctx, b.initializer, depth + 1) : null;
+  }
+  return null;
+}

@@ -1,0 +1,45 @@
+// collect/body-writes: ORM writes whose row is the request body as the caller sent it (whole, spread
+// into an object, merged with Object.assign, or what is left after destructuring some keys out), and
+// the models this file declares with their fields. Collect records what the code says; the rule
+// resolves the write's model to its declaration and judges its fields.
+import { defineFacts, type FactOf } from './define.js';
+
+export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
+  const line = z.number().int().positive();
+  /** The model or table the write goes to, as written. */
+  const model = z.union([
+    /** A name in scope (`User.create`, `new User`, `db.insert(users)`): `spec` when it is imported or required. */
+    z.strictObject({ kind: z.enum(['name', 'table']), name: z.string(), spec: z.string().optional() }),
+    /** A Prisma delegate (`prisma.user.create`): the model, as the client names it. */
+    z.strictObject({ kind: z.literal('prisma'), name: z.string() }),
+    /** A knex builder on a table named by a string (`knex('users').insert`). */
+    z.strictObject({ kind: z.literal('knex'), table: z.string() }),
+    /** Not resolved in this file: the receiver as written. */
+    z.strictObject({ kind: z.literal('unknown'), text: z.string() }),
+  ]);
+  return z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('write'), line, method: z.string(),
+      via: z.enum(['whole', 'spread', 'assign', 'rest']),
+      /** The request read it comes from, as written (`req.body`). */
+      body: z.string(),
+      /** Keys the code sets itself after the body (`{ ...req.body, role: 'user' }`) or takes out of it (`const { role, ...rest } = req.body`). */
+      fixed: z.array(z.string()),
+      model,
+      /** The line of the function the write is in (the route handler, when it is one). */
+      fnLine: line,
+      snippet: z.string(),
+    }),
+    z.strictObject({
+      type: z.literal('model'), library: z.enum(['mongoose', 'sequelize', 'typeorm']),
+      /** The binding that holds it (`User`; `default` for `module.exports =` / `export default`). */
+      name: z.string(),
+      /** The model's name given to the library (`model('User', ...)`), when one is. */
+      modelName: z.string().optional(),
+      fields: z.array(z.string()),
+      line,
+    }),
+  ]);
+});
+export type BodyWrite = Extract<FactOf<typeof bodyWriteFacts>, { type: 'write' }>;
+export type DeclaredModel = Extract<FactOf<typeof bodyWriteFacts>, { type: 'model' }>;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isPrivilegedField, isRoleGuardName, ROW_WRITES, rowWritesOf } from './mass-assignment.js';
+
+describe('knowledge/mass-assignment', () => {
+  it('knows where each library takes the row, including the builder step and the Prisma key', () => {
+    expect(rowWritesOf('findByIdAndUpdate').map((w) => [w.library, w.rowArgs])).toEqual([['mongoose', [1]]]);
+    expect(rowWritesOf('update').map((w) => `${w.library}:${w.rowArgs.join()}`).sort()).toEqual(['knex:0', 'prisma:0', 'sequelize:0', 'typeorm:1']);
+    expect(rowWritesOf('values')[0]).toMatchObject({ library: 'drizzle', after: 'insert' });
+    expect(rowWritesOf('create').find((w) => w.library === 'prisma')?.key).toEqual(['data']);
+    expect(rowWritesOf('findOne')).toEqual([]);
+    for (const w of ROW_WRITES) expect(w.example).toContain(w.method);
+  });
+
+  it('tells privilege and money fields from ordinary ones, whatever the case or underscores', () => {
+    for (const f of ['role', 'isAdmin', 'is_admin', 'permissions', 'balance', 'credits', 'emailVerified', 'email_verified']) expect(isPrivilegedField(f)).toBe(true);
+    for (const f of ['name', 'email', 'roleDescription', 'adminNotes', 'bio', 'password']) expect(isPrivilegedField(f)).toBe(false);
+  });
+
+  it('reads role guards from the words of a middleware name, not from substrings', () => {
+    expect(isRoleGuardName('requireAdmin')).toBe(true);
+    expect(isRoleGuardName("checkRole('editor')")).toBe(true);
+    expect(isRoleGuardName('is_staff')).toBe(true);
+    expect(isRoleGuardName('authenticate')).toBe(false);
+    expect(isRoleGuardName('administrationLogger')).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+// Mass assignment: where each ORM's write calls take the row they store, how each library declares a
+// model's fields, and which fields grant privilege or hold money. A request body handed whole to one of
+// these writes lets the caller set every field the model declares, the privileged ones included.
+
+export interface RowWrite {
+  library: string;
+  /** The method, and which of its arguments holds the row (an object of field values). */
+  method: string;
+  rowArgs: readonly number[];
+  /** The row is under this key of the argument (`prisma.user.create({ data })`); absent: the argument is the row. */
+  key?: readonly string[];
+  /** The method is a step of a builder started by this call (`db.insert(users).values(row)`). */
+  after?: string;
+  example: string;
+  source: string;
+}
+
+const MONGOOSE = 'https://mongoosejs.com/docs/api/model.html';
+const SEQUELIZE = 'https://sequelize.org/docs/v6/core-concepts/model-querying-basics/';
+const TYPEORM = 'https://typeorm.io/docs/working-with-entity-manager/repository-api';
+const KNEX = 'https://knexjs.org/guide/query-builder.html#insert';
+
+export const ROW_WRITES: readonly RowWrite[] = [
+  { library: 'mongoose', method: 'create', rowArgs: [0], example: 'await User.create(req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'insertMany', rowArgs: [0], example: 'await User.insertMany(req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'findByIdAndUpdate', rowArgs: [1], example: 'await User.findByIdAndUpdate(id, req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'findOneAndUpdate', rowArgs: [1], example: 'await User.findOneAndUpdate({ _id }, req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'updateOne', rowArgs: [1], example: 'await User.updateOne({ _id }, req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'updateMany', rowArgs: [1], example: 'await User.updateMany({ team }, req.body);', source: MONGOOSE },
+  { library: 'mongoose', method: 'replaceOne', rowArgs: [1], example: 'await User.replaceOne({ _id }, req.body);', source: MONGOOSE },
+  { library: 'sequelize', method: 'update', rowArgs: [0], example: 'await User.update(req.body, { where: { id } }); await user.update(req.body);', source: SEQUELIZE },
+  { library: 'sequelize', method: 'build', rowArgs: [0], example: 'User.build(req.body).save();', source: SEQUELIZE },
+  { library: 'sequelize', method: 'bulkCreate', rowArgs: [0], example: 'await User.bulkCreate(req.body);', source: SEQUELIZE },
+  { library: 'sequelize', method: 'upsert', rowArgs: [0], example: 'await User.upsert(req.body);', source: SEQUELIZE },
+  { library: 'typeorm', method: 'save', rowArgs: [0], example: 'await repo.save(req.body);', source: TYPEORM },
+  { library: 'typeorm', method: 'insert', rowArgs: [0], example: 'await repo.insert(req.body);', source: TYPEORM },
+  { library: 'typeorm', method: 'update', rowArgs: [1], example: 'await repo.update(id, req.body);', source: TYPEORM },
+  { library: 'typeorm', method: 'merge', rowArgs: [1], example: 'repo.merge(user, req.body);', source: TYPEORM },
+  { library: 'typeorm', method: 'create', rowArgs: [0], example: 'await repo.save(repo.create(req.body));', source: TYPEORM },
+  { library: 'prisma', method: 'create', rowArgs: [0], key: ['data'], example: 'await prisma.user.create({ data: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#create' },
+  { library: 'prisma', method: 'update', rowArgs: [0], key: ['data'], example: 'await prisma.user.update({ where: { id }, data: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#update' },
+  { library: 'prisma', method: 'upsert', rowArgs: [0], key: ['create', 'update'], example: 'await prisma.user.upsert({ where, create: req.body, update: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#upsert' },
+  { library: 'drizzle', method: 'values', rowArgs: [0], after: 'insert', example: 'await db.insert(users).values(body);', source: 'https://orm.drizzle.team/docs/insert' },
+  { library: 'drizzle', method: 'set', rowArgs: [0], after: 'update', example: 'await db.update(users).set(body).where(eq(users.id, id));', source: 'https://orm.drizzle.team/docs/update' },
+  { library: 'knex', method: 'insert', rowArgs: [0], example: "await knex('users').insert(req.body);", source: KNEX },
+  { library: 'knex', method: 'update', rowArgs: [0], example: "await knex('users').where({ id }).update(req.body);", source: 'https://knexjs.org/guide/query-builder.html#update' },
+];
+
+/** The write entries a method name may be (several libraries share `create`, `update`): the caller tells them apart by the call's shape. */
+export function rowWritesOf(method: string): RowWrite[] {
+  return ROW_WRITES.filter((w) => w.method === method);
+}
+
+/** How a model declares its fields, for the collector that reads them. */
+export const MODEL_DECLARATIONS = {
+  /** mongoose: `new Schema({ field: ... })`, then `model('User', schema)`. */
+  mongoose: { schemaClass: 'Schema', modelCall: 'model', source: 'https://mongoosejs.com/docs/models.html' },
+  /** Sequelize: `sequelize.define('User', { field: ... })` or `class User extends Model {}; User.init({ field: ... })`. */
+  sequelize: { define: 'define', init: 'init', source: 'https://sequelize.org/docs/v6/core-concepts/model-basics/' },
+  /** TypeORM: a class decorated `@Entity()`: its decorated properties are its columns. */
+  typeorm: { entityDecorators: ['Entity', 'ViewEntity'], repositoryType: 'Repository', getRepository: 'getRepository', inject: 'InjectRepository', source: 'https://typeorm.io/docs/entity/entities' },
+} as const;
+
+/**
+ * Fields whose value grants privilege (a role, an admin flag, permissions), vouches for the account
+ * (verified) or is money (balance, credits): a caller who can set them promotes themself, skips
+ * verification or pays themself. Compared lower-cased without `_`.
+ */
+export const PRIVILEGED_FIELDS: readonly string[] = [
+  'role', 'roles', 'userrole', 'usertype', 'accounttype', 'isadmin', 'admin', 'issuperuser', 'superuser', 'isstaff', 'ismoderator',
+  'permissions', 'permission', 'scopes', 'privileges', 'accesslevel',
+  'balance', 'credits', 'credit', 'money', 'coins', 'walletbalance', 'plan', 'tier',
+  'verified', 'isverified', 'emailverified', 'isemailverified', 'emailconfirmed', 'approved', 'isapproved',
+];
+
+/** Whether a model field is one a caller must never set. */
+export function isPrivilegedField(name: string): boolean {
+  return PRIVILEGED_FIELDS.includes(name.toLowerCase().replace(/_/g, ''));
+}
+
+/**
+ * Words in a middleware's name that say it admits only some signed-in callers (`requireAdmin`,
+ * `checkRole('admin')`, `hasPermission`): a route behind one is an administrator's, who may set any
+ * field. Read from the name only, so it can only silence a finding, never raise one.
+ */
+export const ROLE_GUARD_WORDS: readonly string[] = ['admin', 'admins', 'role', 'roles', 'permission', 'permissions', 'rights', 'superuser', 'staff', 'privileged'];
+
+/** Whether a middleware, as the route table names it, reads as a role guard. */
+export function isRoleGuardName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return words.some((w) => ROLE_GUARD_WORDS.includes(w));
+}

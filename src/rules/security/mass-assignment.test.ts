@@ -1,0 +1,191 @@
+// Request bodies written whole to a model: the model's fields are read from its declaration (a
+// mongoose schema, a Sequelize model, a TypeORM entity, a Prisma model, a Drizzle table), never from
+// names in the handler.
+import { describe, expect, it } from 'vitest';
+import { auditFiles, runRule } from '../../../test/helpers/repo.js';
+import rule from './mass-assignment.js';
+
+const EXPRESS = '{"name":"shop","main":"src/app.js","dependencies":{"express":"4","mongoose":"8"}}';
+
+/** A mongoose model file with these schema fields. */
+function mongooseModel(fields: string): string {
+  return [
+    "const mongoose = require('mongoose');",
+    `const playerSchema = new mongoose.Schema({ ${fields} });`,
+    "module.exports = mongoose.model('Player', playerSchema);",
+  ].join('\n');
+}
+
+function app(handler: string[]): string {
+  return [
+    "const express = require('express');",
+    "const Player = require('./models/player');",
+    'const app = express();',
+    ...handler,
+    'app.listen(3000);',
+  ].join('\n');
+}
+
+const show = (fs: Awaited<ReturnType<typeof runRule>>) => fs.map((f) => `${f.severity} ${f.location?.path}:${f.location?.line} ${/which declares (.*): the caller/.exec(f.message)?.[1] ?? ""}`);
+
+describe('security/mass-assignment', () => {
+  it('reports the body written whole, spread or merged into a model whose schema holds money and role fields, at the write', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, balance: { type: Number, default: 0 }, role: { type: String, default: 'player' }"),
+      'src/app.js': app([
+        "app.patch('/players/:id', async (req, res) => {",
+        '  const player = await Player.findByIdAndUpdate(req.params.id, req.body, { new: true });',
+        '  res.json(player);',
+        '});',
+        "app.post('/players', async (req, res) => {",
+        "  const p = await Player.create({ ...req.body, createdBy: 'api' });",
+        '  res.json(p);',
+        '});',
+        "app.put('/players/:id', async (req, res) => {",
+        '  const p = await Player.findById(req.params.id);',
+        '  Object.assign(p, req.body);',
+        '  await p.save();',
+        '  res.json(p);',
+        '});',
+        "app.post('/v2/players', async (req, res) => {",
+        '  res.json(await Player.create({ ...req.body.player }));',
+        '});',
+      ]),
+    });
+    expect(show(findings)).toEqual([
+      'high src/app.js:5 balance, role',
+      'high src/app.js:9 balance, role',
+      'high src/app.js:14 balance, role',
+      'high src/app.js:19 balance, role',
+    ]);
+    expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/models/player.js', line: 3 }));
+  });
+
+  it('is silent when the handler picks fields, sets the privileged ones itself, or the model declares none', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, balance: Number, role: String"),
+      'src/models/note.js': [
+        "const { Schema, model } = require('mongoose');",
+        "module.exports = model('Note', new Schema({ title: String, text: String }));",
+      ].join('\n'),
+      'src/app.js': [
+        ...app([
+          "app.patch('/players/:id', async (req, res) => {",
+          '  const { name } = req.body;',
+          '  res.json(await Player.findByIdAndUpdate(req.params.id, { name }));',
+          '});',
+          "app.post('/players', async (req, res) => {",
+          "  res.json(await Player.create({ ...req.body, balance: 0, role: 'player' }));",
+          '});',
+          "app.post('/players/:id/rename', async (req, res) => {",
+          '  const { role, balance, ...rest } = req.body;',
+          '  res.json(await Player.findByIdAndUpdate(req.params.id, rest));',
+          '});',
+        ]).split('\n'),
+        "app.post('/players/invite', async (req, res) => {",
+        '  const data = req.body;',
+        "  data.role = 'player';",
+        '  delete data.balance;',
+        '  res.json(await Player.create(data));',
+        '});',
+        "app.post('/players/join', async (req, res) => {",
+        "  req.body.role = 'player';",
+        "  req.body['balance'] = 0;",
+        '  res.json(await new Player(req.body).save());',
+        '});',
+        "const Note = require('./models/note');",
+        "app.post('/notes', async (req, res) => res.json(await Note.create(req.body)));",
+      ].join('\n'),
+    });
+    expect(show(findings)).toEqual([]);
+  });
+
+  it('does not take a field of the body, or a body that is not the request\'s, for the request body', async () => {
+    // Look-alikes: `req.body.profile` set as one property of the row (the code names the field); `payload.body` is a message's body, not a request's.
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel('name: String, role: String, profile: Object'),
+      'src/app.js': app([
+        "app.patch('/me/profile', async (req, res) => {",
+        '  res.json(await Player.findByIdAndUpdate(req.user.id, { profile: req.body.profile }));',
+        '});',
+        "app.post('/import', async (req, res) => {",
+        '  const payload = await fetchPlayer();',
+        '  res.json(await Player.create(payload.body));',
+        '});',
+      ]),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reads Prisma models, TypeORM entities through the repository they are injected as, and Drizzle tables', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"api","main":"src/server.ts","dependencies":{"express":"4","@prisma/client":"5","typeorm":"0.3","drizzle-orm":"0.36"}}',
+      'prisma/schema.prisma': 'model Account {\n  id Int @id\n  email String\n  credits Int @default(0)\n}\n',
+      'src/entity/user.ts': [
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+        '@Entity()',
+        'export class User {',
+        '  @PrimaryGeneratedColumn() id: number;',
+        '  @Column() name: string;',
+        '  @Column({ default: false }) isAdmin: boolean;',
+        '}',
+      ].join('\n'),
+      'src/schema.ts': "import { boolean, pgTable, serial, text } from 'drizzle-orm/pg-core';\nexport const members = pgTable('members', { id: serial().primaryKey(), email: text(), emailVerified: boolean('email_verified') });\n",
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { PrismaClient } from '@prisma/client';",
+        "import { Repository } from 'typeorm';",
+        "import { db } from './db';",
+        "import { members } from './schema';",
+        "import { User } from './entity/user';",
+        'const prisma = new PrismaClient();',
+        'const app = express();',
+        "app.post('/accounts', async (req, res) => res.json(await prisma.account.create({ data: req.body })));",
+        "app.post('/members', async (req, res) => res.json(await db.insert(members).values(req.body)));",
+        'export class UserController {',
+        '  constructor(private readonly users: Repository<User>) {}',
+        '  async update(req: any) { return this.users.update(req.params.id, req.body); }',
+        '}',
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/db.ts': "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+    });
+    expect(show(findings)).toEqual([
+      'high src/server.ts:9 credits',
+      'high src/server.ts:10 emailVerified, email_verified',
+      'high src/server.ts:13 isAdmin',
+    ]);
+  });
+
+  it('is unknown, naming the write, when the model cannot be resolved to its declaration', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"api","main":"src/app.js","dependencies":{"express":"4","knex":"3"}}',
+      'src/app.js': [
+        "const express = require('express');",
+        "const knex = require('knex')({ client: 'pg' });",
+        'const app = express();',
+        "app.post('/users', async (req, res) => res.json(await knex('users').insert(req.body)));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/app.js:4 (insert)');
+  });
+
+  it('lets a role guard in the route\'s chain admit the write (an administrator may set any field)', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel('name: String, role: String'),
+      'src/app.js': app([
+        "const requireAdmin = (req, res, next) => (req.user && req.user.admin ? next() : res.sendStatus(403));",
+        "app.post('/players', requireAdmin, async (req, res) => res.json(await Player.create(req.body)));",
+        "app.post('/signup', async (req, res) => res.json(await Player.create(req.body)));",
+      ]),
+    });
+    expect(show(findings)).toEqual(['high src/app.js:6 role']);
+  });
+});
