@@ -40,6 +40,7 @@ export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
+export { BASIC_AUTH_MODULES, COVERAGE_THRESHOLDS, digestName, FIELD_OPTION_WORDS, FRAME_OPTION_SITES, HASH_ALGORITHM_SITES, JOB_QUEUE_MODULES, JOB_RETENTION_OPTIONS, JWT_ALGORITHM_OPTIONS, SCHEMA_CONSTRUCTORS, VITE_BUILD_OPTIONS, WORKFLOW_TOOLS, type OptionSite } from './settings.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
 
