@@ -5,6 +5,7 @@
 import { routeChain, routeClaim } from './checks/chain.js';
 import { configClaim, configSetting } from './checks/config.js';
 import type { Check, CheckContext } from './checks/context.js';
+import { moduleClaim, moduleUse } from './checks/module-use.js';
 import { option, optionClaim } from './checks/options.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
@@ -19,5 +20,7 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (route) return { kind: 'route', subject: route, check: routeChain(route, ctx, text) };
   const opt = optionClaim(text);
   if (opt) return { kind: 'option', subject: opt, check: option(opt, ctx, text) };
+  const mod = moduleClaim(text);
+  if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;
 }

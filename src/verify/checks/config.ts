@@ -27,6 +27,8 @@ export function configClaim(text: string, parent: string | null, firstCell: stri
   if (file && Object.keys(workflow).length) return { topic: 'workflow', file, ...workflow };
   // "CodeQL verified (0 alerts)" reports a scan's result, which no file shows; "CodeQL verification ✅" says CI runs it.
   if (/\bcodeql\b/i.test(t) && !file && !/\balerts?\b|vulnerabilit/i.test(t)) return { topic: 'workflow', file: '', tools: 'CodeQL' };
+  const scripts = /`package\.json`/.test(t) ? t.match(/\b([a-z]{4,}) (?:commands|scripts)\b/i) : null;
+  if (scripts) return { topic: 'scripts', word: scripts[1].toLowerCase() };
   const coverage = t.match(/\bcoverage (?:target|threshold)s?\b[^\d]{0,30}(\d{1,3})\s*%/i);
   if (coverage) return { topic: 'coverage', percent: Number(coverage[1]) };
   const vite = /\bminif\w*|production build optimi[sz]\w*/i.test(t) ? { option: 'minify', want: t.match(/\b(esbuild|terser)\b/i)?.[1]?.toLowerCase() ?? '' }
@@ -173,11 +175,25 @@ function coverage(ctx: CheckContext, s: Subject): Check {
   return confirmed(`coverageThreshold.global is ${want}% for every metric at ${h.path}:${h.line}`, [fileEvidence(h)]);
 }
 
+// ---- package scripts ----
+
+function scripts(ctx: CheckContext, s: Subject): Check {
+  const stem = String(s.word).replace(/(ations?|ing|ers?|es|s)$/, '');
+  const manifest = 'package.json';
+  const root = ctx.run.packages.find((p) => p.path === '.');
+  if (!root) return unverifiable('no package.json at the repository root');
+  const names = Object.keys(root.scripts).filter((n) => n.toLowerCase().includes(stem));
+  if (names.length === 0) return contradicted(`${manifest} has no script named for ${String(s.word)} (scripts: ${Object.keys(root.scripts).join(', ') || 'none'})`, [figure(`${manifest} scripts`, Object.keys(root.scripts).length)]);
+  const i = (ctx.repo.lines(manifest) ?? []).findIndex((l) => l.includes(`"${names[0]}"`));
+  return confirmed(`${manifest} has ${names.length} ${String(s.word)} script(s): ${names.join(', ')}`, [fileEvidence({ path: manifest, line: i + 1 || 1, text: ctx.repo.lines(manifest)?.[Math.max(0, i)] ?? '' })]);
+}
+
 export const configSetting: Verifier = (s, ctx) => {
   switch (s.topic) {
     case 'workflow': return workflow(ctx, s);
     case 'vite': return vite(ctx, s);
     case 'coverage': return coverage(ctx, s);
+    case 'scripts': return scripts(ctx, s);
     default: return unverifiable(`no check for the config topic ${String(s.topic)}`);
   }
 };

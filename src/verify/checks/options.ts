@@ -42,6 +42,12 @@ export function optionClaim(text: string): Subject | null {
   }
   const env = t.match(/\b(disabled|off|turned off|not (?:enabled|mounted|loaded)) in production\b|\bonly (?:shown |enabled |mounted )?(?:in|for) development\b|\bdevelopment only\b/i);
   if (env) return { topic: 'env', inProduction: false, ...(/development/i.test(env[0]) ? { inDevelopment: true } : {}), names: [...codes, ...(t.match(/\b[A-Z][a-z]+[A-Za-z]*\b/g) ?? [])].join(',') };
+  const url = codes.find((c) => /^[a-z][\w+.-]*:\/\/\S+$/.test(c));
+  if (url && /\bdefault\b|\bfallback\b/i.test(t)) return { topic: 'default', value: url };
+  const generated = t.match(/\b(?:generated|created|made|produced) (?:with|by|using|via) `([\w$]+(?:\.[\w$]+)+)`/i);
+  if (generated) return { topic: 'generated', callee: generated[1], about: t.replace(generated[0], ' ') };
+  const mw = t.match(/^(?:\[x\]\s*)?(?:[A-Z]\w+ )?([a-z][\w-]{3,}) (?:middleware )?(?:is )?(?:enabled|mounted|turned on)\.?$/);
+  if (mw) return { topic: 'middleware', name: mw[1] };
   const retention = t.match(/\b(?:retention|remove ?on)\b/i) && t.match(/\bcomplete\w*:?\s*(\d+)/i);
   const failed = t.match(/\bfail\w*:?\s*(\d+)/i);
   if (retention && failed) return { topic: 'retention', complete: Number(retention[1]), failed: Number(failed[1]) };
@@ -255,6 +261,53 @@ function retention(ctx: CheckContext, s: Subject): Check {
     : unverifiable(`retention options at ${sites[0].at.path}:${sites[0].at.line} are not plain counts`);
 }
 
+// ---- a default written as a fallback ----
+
+function fallback(ctx: CheckContext, s: Subject): Check {
+  const want = String(s.value);
+  const found: Array<{ at: Hit; fallback: boolean }> = [];
+  for (const path of ctx.repo.serviceFiles()) {
+    const f = parsedFile(ctx, path);
+    if (!f || !f.lines.some((l) => l.includes(want))) continue;
+    const visit = (n: ts.Node): void => {
+      if (ts.isStringLiteralLike(n) && n.text === want) {
+        const p = n.parent;
+        const isFallback = ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+          && /\benv\b/.test(p.left.getText(f.sf));
+        found.push({ at: lineOf(n, f), fallback: isFallback });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(f.sf);
+  }
+  const fb = found.filter((x) => x.fallback && live(ctx, x.at));
+  if (fb.length) return confirmed(`${want} is the fallback when the environment sets none, at ${fb[0].at.path}:${fb[0].at.line}`, fb.slice(0, 2).map((x) => fileEvidence(x.at)));
+  if (found.length) return unverifiable(`${want} is written at ${found[0].at.path}:${found[0].at.line}, not as the fallback of an environment variable`);
+  return contradicted(`${want} appears nowhere in the release code`, [figure(`release files holding ${want}`, 0)]);
+}
+
+// ---- a value generated with a named function ----
+
+function generated(ctx: CheckContext, s: Subject): Check {
+  const [mod, ...rest] = String(s.callee).split('.');
+  const about = new Set([...stems(String(s.about))].filter((w) => !/^(generat|creat|produc|made)/.test(w)));
+  const sites = importedCalls(ctx).filter((c) => (c.module === mod && c.members.join('.') === rest.join('.')) || (c.module === mod.toLowerCase() && c.name === rest.join('.')))
+    .filter((c) => live(ctx, c)).map((c) => ({ c, hit: overlap(about, holderWords(c.node, c.file)) }));
+  const near = sites.filter((x) => x.hit.length > 0);
+  if (near.length) return confirmed(`\`${String(s.callee)}\` is called at ${near[0].c.path}:${near[0].c.line}, in the code named ${near[0].hit.join(', ')}`, near.slice(0, 2).map((x) => fileEvidence(x.c)));
+  return unverifiable(sites.length ? `\`${String(s.callee)}\` is called (${sites[0].c.path}:${sites[0].c.line}), but not in code named for what the report says it makes` : `no call of \`${String(s.callee)}\` in code a production entry reaches`);
+}
+
+// ---- a middleware package mounted on the app ----
+
+function middleware(ctx: CheckContext, s: Subject): Check | null {
+  const calls = importedCalls(ctx).filter((c) => c.module === String(s.name) && (c.name === 'default' || c.name === '*') && c.members.length === 0);
+  if (calls.length === 0) return unverifiable(`no release file imports a package named ${String(s.name)}`);
+  const used = calls.filter((c) => { const p = c.node.parent; return ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'use' && live(ctx, c); });
+  if (used.length) return confirmed(`${String(s.name)} is mounted with \`use\` at ${used[0].path}:${used[0].line}`, [fileEvidence(used[0])]);
+  return contradicted(`${String(s.name)} is called at ${calls[0].path}:${calls[0].line} but never mounted with \`use\` in code a production entry reaches`, [fileEvidence(calls[0])]);
+}
+
 export const option: Verifier = (s, ctx) => {
   switch (s.topic) {
     case 'cors': return cors(ctx, s);
@@ -265,6 +318,9 @@ export const option: Verifier = (s, ctx) => {
     case 'field': return field(ctx, s);
     case 'env': return environment(ctx, s);
     case 'retention': return retention(ctx, s);
+    case 'default': return fallback(ctx, s);
+    case 'generated': return generated(ctx, s);
+    case 'middleware': return middleware(ctx, s) ?? unverifiable('no middleware call');
     default: return unverifiable(`no check for the option topic ${String(s.topic)}`);
   }
 };
