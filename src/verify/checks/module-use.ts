@@ -5,7 +5,7 @@
 import { keyOf, MODULE } from '../../link/index.js';
 import type { Subject } from '../model.js';
 import { fileEvidence, figure } from '../repo.js';
-import { type Check, type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
+import { confirmed, contradicted, unverifiable, type Verifier } from './context.js';
 
 /** The module a line names in parentheses (`(SystemGate)`), when it says nothing else checkable. */
 export function moduleClaim(text: string): Subject | null {
