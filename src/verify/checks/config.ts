@@ -166,7 +166,9 @@ function coverage(ctx: CheckContext, s: Subject): Check {
   });
   if (found.length === 0) return unverifiable(files.length ? `no coverageThreshold.global in ${files.join(', ')}` : 'no jest config file in the repository');
   const want = Number(s.percent);
-  const bad = found.find((x) => COVERAGE_THRESHOLDS.metrics.some((m) => (x.v as Record<string, Value>)?.[m] !== want));
+  // The project's own config is the shallowest one; nested copies (a vendored app, a sub-project) are not what the report means.
+  found.sort((a, b) => a.f.path.split('/').length - b.f.path.split('/').length);
+  const bad = [found[0]].find((x) => COVERAGE_THRESHOLDS.metrics.some((m) => (x.v as Record<string, Value>)?.[m] !== want));
   const h = lineOf(found[0].e, found[0].f);
   if (bad) {
     const b = lineOf(bad.e, bad.f);
