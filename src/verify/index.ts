@@ -17,6 +17,7 @@ import { call, ciNode, link, pkg, quote, setting } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
 import { classify } from './classify.js';
+import { codeClaim } from './code-claims.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
 import { factOf } from './fact.js';
@@ -52,6 +53,9 @@ const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
   score, readiness, quote, link, package: pkg, call, setting,
 };
+
+/** Kinds whose general check reads presence or words: a subject resolved in the code's structure decides first. */
+const RESOLVED_FIRST = new Set<ClaimKind>(['feature', 'value', 'topic', 'setting', 'path', 'outside', 'unrecognised']);
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
@@ -133,13 +137,23 @@ export function summarise(claims: Claim[], markdown = ''): VerifySummary {
 export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
   const { claims: raws } = extractClaims(markdown);
   const claims = raws.map((raw, i): Claim => {
-    const { kind, subject } = classify(raw);
+    let { kind, subject } = classify(raw);
     const verifier = VERIFIERS[kind];
     let check: Check;
     try {
       check = verifier ? verifier(subject, ctx, raw.text) : fallback(kind, subject);
     } catch (err) {
       check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
+    }
+    // A line that names an option, a route's chain or a config setting is judged on that resolved subject:
+    // before a feature's presence or a word near a figure, after what the audit and its probes decide.
+    if (kind !== 'plan' && (check.verdict === 'unverifiable' || RESOLVED_FIRST.has(kind))) {
+      try {
+        const own = codeClaim(raw, ctx);
+        if (own && (own.check.verdict !== 'unverifiable' || (check.verdict === 'unverifiable' && (kind === 'unrecognised' || kind === 'outside')))) ({ kind, subject, check } = own);
+      } catch (err) {
+        check = unverifiable(`the code check failed: ${(err as Error).message}`);
+      }
     }
     if (check.verdict !== 'unverifiable' && check.evidence.length === 0) check = unverifiable(`${check.reason} (no evidence to show)`);
     // A ✅ rests on a file or a command the reader can check: a figure alone is a number, not evidence.

@@ -9,6 +9,8 @@ export const CLAIM_KINDS = [
   'count', 'value', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
   'tests-pass', 'typecheck', 'lint', 'build', 'vulnerabilities', 'secrets', 'db-access', 'sql-injection',
   'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'outside', 'plan', 'unrecognised',
+  // Subjects resolved in the code's structure: a library option, a route's chain, a config file's setting.
+  'option', 'route', 'config',
 ] as const;
 export const ClaimKind = z.enum(CLAIM_KINDS);
 export type ClaimKind = z.infer<typeof ClaimKind>;

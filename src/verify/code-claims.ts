@@ -1,0 +1,26 @@
+// Claims whose subject is a structure of the code verify resolves itself: a library option read from
+// its resolved call, a route's middleware chain or handler, a config file's setting. Tried after the
+// general classification: a line the general checks leave unverifiable gets this resolution when its
+// words name such a subject (a plan stays a plan).
+import { routeChain, routeClaim } from './checks/chain.js';
+import { configClaim, configSetting } from './checks/config.js';
+import type { Check, CheckContext } from './checks/context.js';
+import { moduleClaim, moduleUse } from './checks/module-use.js';
+import { option, optionClaim } from './checks/options.js';
+import type { RawClaim } from './extract.js';
+import type { ClaimKind, Subject } from './model.js';
+
+export interface CodeClaim { kind: ClaimKind; subject: Subject; check: Check }
+
+export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
+  const text = raw.text;
+  const cfg = configClaim(text, raw.parent, raw.cells?.[0]?.value ?? null);
+  if (cfg) return { kind: 'config', subject: cfg, check: configSetting(cfg, ctx, text) };
+  const route = routeClaim(text);
+  if (route) return { kind: 'route', subject: route, check: routeChain(route, ctx, text) };
+  const opt = optionClaim(text);
+  if (opt) return { kind: 'option', subject: opt, check: option(opt, ctx, text) };
+  const mod = moduleClaim(text);
+  if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
+  return null;
+}
