@@ -22,6 +22,7 @@ import type { Link } from './link/index.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
 import { UsageError } from './util/errors.js';
 import { toPosix } from './util/text.js';
+import { BINARY_KIND } from './util/binary-kinds.js';
 import { Redactor } from './util/redact.js';
 import { BUILD_ID, VERSION } from './version.js';
 
@@ -348,7 +349,8 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   const diagnostics = [
     ...layout.diagnostics, ...collected.diagnostics, ...evaluation.diagnostics,
     ...grants.refused.map((key) => ({ path: configPath ? relative(root, configPath) : 'config', problem: `${key} is ignored: the repository's own config cannot widen what its code may do`, action: 'set it in a config file outside the repository and pass it with --config' })),
-    ...layout.large.filter((f) => !isSourcePath(f.path)).map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
+    // An image or archive is read at no size (util/binary-kinds): its size skipped nothing.
+    ...layout.large.filter((f) => !isSourcePath(f.path) && !BINARY_KIND.test(f.path)).map((f) => ({ path: f.path, problem: `skipped: ${f.size} bytes is over the 1 MB limit`, action: 'nothing to do unless it is hand-written source' })),
     ...layout.unread.filter((u) => !u.reason.startsWith('a symlink')).map((u) => ({ path: u.path, problem: `source file not read: ${u.reason}`, action: 'split or shrink the file; until then its package\'s static checks are incomplete' })),
     ...(sealProblem ? [{ path: opts.cacheDir ?? 'cache', problem: sealProblem, action: 'nothing is lost: every file was read and parsed; make the cache folder writable, or use --cache-dir or --no-cache' }] : []),
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),

@@ -59,15 +59,19 @@ describe('robustness', () => {
       // Source past 1 MB is read (up to 16 MB: padding must not hide code); other files are not.
       'src/big.ts': big,
       'data/big.json': `[${'1,'.repeat(600_000)}1]`,
+      // An image past 1 MB would not be read at any size: no diagnostic about its size.
+      'img/hero.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.alloc(1_100_000)]),
       'src/latin.ts': Buffer.concat([Buffer.from('// caf'), Buffer.from([0xe9]), Buffer.from(`\n${injection}`)]),
       'src/utf16.ts': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(injection, 'utf16le')]),
       'src/bom.ts': `\uFEFF${injection}`,
     }, { rules: [sqlInjection] });
     expect(run.stats.skipped.binary).toBe(1);
     expect(run.stats.skipped.listed).toBe(1);
-    expect(run.stats.skipped.large).toBe(1);
+    // Both files past 1 MB are counted as large; only the one that would otherwise be read gets a diagnostic.
+    expect(run.stats.skipped.large).toBe(2);
     expect(run.diagnostics.find((d) => d.path === 'src/latin.ts')?.problem).toMatch(/not valid UTF-8; read as Latin-1/);
     expect(run.diagnostics.find((d) => d.path === 'data/big.json')?.problem).toMatch(/over the 1 MB limit/);
+    expect(run.diagnostics.filter((d) => d.path === 'img/hero.png')).toEqual([]);
     expect(run.findings.map((f) => `${f.location?.path}:${f.location?.line}`)).toEqual(['src/big.ts:2', 'src/bom.ts:1', 'src/latin.ts:2', 'src/utf16.ts:1']);
   });
 
