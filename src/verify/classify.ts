@@ -7,6 +7,7 @@ import {
   OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, TOOLS, WARN_STATUS,
 } from './vocabulary.js';
 import { quantitiesIn } from './quantity.js';
+import { backfillClaim, migrationProperty } from './checks/migration.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -107,6 +108,9 @@ export function classify(c: RawClaim): Classified {
     const symbols = codes.filter((s) => s !== range[1] && IDENT.test(s)).map((s) => s.match(IDENT)![1]);
     return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
   }
+  // "All operations are idempotent", "No data loss possible": a property of the migration the report names.
+  const property = migrationProperty(t);
+  if (property) return sub('migration', { property, line: c.line, polarity: /\bnot (idempotent|re-?runnable|additive)\b/i.test(t) ? 'denies' : 'asserts' });
   if (HISTORY.test(t)) return sub('outside', { history: true });
   // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
   if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
@@ -160,6 +164,9 @@ export function classify(c: RawClaim): Classified {
   if (figures.length && !NEG_STATUS.test(t) && !FEATURES.some((f) => f.words.test(t)) && !/\b(tests?|tsc|typecheck|lint|build|coverage|took|ago|estimated?|effort)\b/i.test(t)) {
     return sub('value', { subject: t.replace(STATUS_MARK, '').replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120), figures: figures.map((q) => q.text).join(', ') });
   }
+  // "Added STEP 3.5: Backfill clientId from customers.clientId": the backfill, whatever else the line names.
+  const backfill = backfillClaim(t);
+  if (backfill) return sub('feature', { feature: 'backfill', polarity: polarity(t), endpoint: '', before: backfill.before });
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
   const nodeVersion = t.match(/\bnode(?:\.js)?(?:[- ]version)?\b[^.\d]{0,30}?\b(\d{1,2}(?:\.x|\.\d+){0,2})\b/i);

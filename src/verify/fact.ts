@@ -19,7 +19,7 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export function factOf(kind: ClaimKind, s: Subject): Fact {
   const scope = str(s.scope) || str(s.path).replace(/\/[^/]*\.[\w]+$/, '') || 'release code';
-  const denies = s.polarity === 'absent' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
+  const denies = s.polarity === 'absent' || s.polarity === 'denies' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
   const polarity = denies ? 'denies' as const : 'asserts' as const;
   // A line the report itself marks partial or unchecked states no fact to share.
   const partial = s.polarity === 'partial';
@@ -55,6 +55,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'link': return f(str(s.targets), 'exists', false);
     case 'package': return f(`package ${str(s.name)}`, s.used ? 'is used' : 'is a dependency', true);
     case 'call': return f(str(s.callee), 'is called', true);
+    // One fact per property of "the migration": the report's lines about it name it once, if at all.
+    case 'migration': return f('the migration', str(s.property), true, 'migrations');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     default: return f('', kind, false);
   }

@@ -13,6 +13,8 @@ export interface CheckContext {
   link?: () => Link;
   /** The report's folder relative to the repository root, for its relative links; null when the report is outside it. */
   reportDir?: string | null;
+  /** The report's text, for claims whose subject the report names on another line (a section's `**File:**`). */
+  reportText?: string;
 }
 
 export interface Check {
