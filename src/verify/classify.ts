@@ -67,7 +67,8 @@ function scoreOf(text: string, c: RawClaim): Subject | null {
   // "Security: 100%" under a heading about scores is a score as much as a row of a score table.
   const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || (/^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(c.text.replace(/[*_]/g, '').trim()) && c.section.some((x) => /\bscores?\b|readiness/i.test(x)))
     ? text.match(/\b(\d{1,3})\s*%/) : null);
-  if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
+  // "85% coverage" is a coverage figure, not a score; "100/100 | Complete coverage" is a score all the same.
+  if (!m || /→|->|smaller|faster|efficien/i.test(text) || /\d\s*%\s*(?:test )?coverage|coverage\b[^\d|]{0,20}\d+(?:\.\d+)?\s*%/i.test(text)) return null;
   const label = c.cells ? c.cells[0].value : text;
   const overall = !c.cells && /overall|production[- ]readiness|production[- ]ready|readiness score/i.test(label);
   const cat = (overall ? 'overall' : undefined) ?? CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
@@ -126,6 +127,11 @@ export function classify(c: RawClaim): Classified {
     if (counted) return sub('count', { ...counted, path: listed[1] });
     return sub('path', { paths: listed[1], negated: false });
   }
+  // "**seo-suite.yml** | ✅ READY | ⚠️ Never executed | Quality gates (314 lines)": the row is about the file its
+  // first cell names, and the line count is that file's whatever else the row says of it.
+  const rowFile = c.cells ? c.cells[0].value.replace(/[*`]/g, '').trim() : '';
+  const rowLines = rowFile && isPathLike(rowFile) && EXT.test(rowFile) ? t.match(/\((\d[\d,]*)\s+lines?\b/i) : null;
+  if (rowLines) return sub('count', { what: 'lines', n: num(rowLines[1]), approx: false, atLeast: false, words: 'lines', path: rowFile });
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
   if (bareRange) {
     const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);

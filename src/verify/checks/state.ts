@@ -162,6 +162,9 @@ export const score: Verifier = (s, ctx, text) => {
       ? confirmed(`a score of ${s.score} says ${of}problems stand: verdict has ${serious.length} critical/high ${of}finding(s), first ${serious[0].ruleId}: ${serious[0].message}`, [...ev, checked])
       : unverifiable(`a score of ${s.score} says ${of}problems stand; verdict has no critical or high ${of}finding with a location to show, and a number alone is not evidence`);
   }
+  // A high testing score says the tests pass: without the test run, lesser findings do not bear it out.
+  const run = cat === 'testing' ? probesOf(ctx, 'tests') : [];
+  if (n >= HIGH_SCORE && typeof run === 'string') return unverifiable(`a testing score of ${s.score} rests on the test run: ${run}`);
   if (n >= HIGH_SCORE) {
     // Short of perfect: how many medium findings a 95 allows is a matter of the report's scale, not the code.
     if (counted.length) {
