@@ -13,6 +13,7 @@ import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
 import { value } from './checks/value.js';
 import { migration } from './checks/migration.js';
+import { history, historyHashes, readHistory } from './checks/history.js';
 import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
 import { call, ciNode, link, pkg, quote, setting } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
@@ -51,12 +52,12 @@ export interface VerifyOptions {
 const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
   count, value, feature, topic, ci: (s, ctx, t) => (s.node ? ciNode(s, ctx, t) : ci(s, ctx, t)), symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
-  score, readiness, quote, link, package: pkg, call, setting, migration,
+  score, readiness, quote, link, package: pkg, call, setting, migration, history,
 };
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
-  'migration', 'symbol', 'call', 'value', 'feature', 'quote', 'topic', 'line-range', 'count', 'setting', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
+  'migration', 'history', 'symbol', 'call', 'value', 'feature', 'quote', 'topic', 'line-range', 'count', 'setting', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {
@@ -241,6 +242,8 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
     const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs), reportText: report.text };
+    const named = historyHashes(extractClaims(report.text).claims.map(classify).filter((c) => c.kind === 'history').map((c) => c.subject));
+    if (named.length) ctx.history = await readHistory(await gitTop(root), named);
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

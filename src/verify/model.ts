@@ -8,7 +8,7 @@ export const VERIFY_SCHEMA_VERSION = 1;
 export const CLAIM_KINDS = [
   'count', 'value', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
   'tests-pass', 'typecheck', 'lint', 'build', 'vulnerabilities', 'secrets', 'db-access', 'sql-injection',
-  'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'migration', 'outside', 'plan', 'unrecognised',
+  'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'migration', 'history', 'outside', 'plan', 'unrecognised',
 ] as const;
 export const ClaimKind = z.enum(CLAIM_KINDS);
 export type ClaimKind = z.infer<typeof ClaimKind>;
