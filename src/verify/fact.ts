@@ -46,7 +46,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'build': return f('build', 'passes', true);
     case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
-    case 'sql-injection': return f('SQL', 'injection prevented', true);
+    case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
     case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
     case 'ci': return s.node ? f('CI', `sets up Node ${str(s.node)}`, true) : f('CI', `runs ${str(s.steps)}`, true);
     case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);

@@ -6,10 +6,11 @@
 import type { Claim } from './model.js';
 
 /** Verbs that say a change happened, and glue words: they name no part of the code. */
-const CHANGE = new Set(['added', 'add', 'adds', 'converted', 'convert', 'removed', 'remove', 'applied', 'apply', 'fixed', 'fix', 'replaced', 'introduced',
+const CHANGE = new Set<string>(['added', 'add', 'adds', 'converted', 'convert', 'removed', 'remove', 'applied', 'apply', 'fixed', 'fix', 'replaced', 'introduced',
   'updated', 'created', 'new', 'now', 'all', 'the', 'and', 'for', 'with', 'from', 'into', 'to', 'of', 'in', 'on', 'a', 'an']);
 
 const stem = (w: string) => w.replace(/(ies|s|ing|ed|ion)$/, '');
+const CHANGE_STEMS = new Set([...CHANGE].map(stem));
 
 /** Lowercased word stems of text, identifiers split at their humps. */
 function words(text: string): Set<string> {
@@ -33,7 +34,7 @@ export function historyOfSnippets(claims: Claim[], markdown: string): Claim[] {
   const seen = new Map(snippets.map((s) => [s, words(shown(lines, s))]));
   return claims.map((c) => {
     if (c.kind !== 'topic' || c.fact.key) return c;
-    const own = [...words(String(c.subject.topic ?? ''))].filter((w) => !CHANGE.has(w));
+    const own = [...words(String(c.subject.topic ?? ''))].filter((w) => !CHANGE_STEMS.has(w));
     if (own.length === 0) return c;
     const snippet = snippets.find((s) => samePath(String(s.subject.path), String(c.subject.path)) && own.every((w) => seen.get(s)!.has(w)));
     if (!snippet) return c;
