@@ -7,6 +7,8 @@ import {
   OUTSIDE, PLAN_SECTION, READINESS, STATUS_MARK, TOOLS, WARN_STATUS,
 } from './vocabulary.js';
 import { quantitiesIn } from './quantity.js';
+import { backfillClaim, migrationProperty } from './checks/migration.js';
+import { historyClaim } from './checks/history.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -66,7 +68,8 @@ function scoreOf(text: string, c: RawClaim): Subject | null {
   // "Security: 100%" under a heading about scores is a score as much as a row of a score table.
   const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || (/^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(c.text.replace(/[*_]/g, '').trim()) && c.section.some((x) => /\bscores?\b|readiness/i.test(x)))
     ? text.match(/\b(\d{1,3})\s*%/) : null);
-  if (!m || /coverage|→|->|smaller|faster|efficien/i.test(text)) return null;
+  // "85% coverage" is a coverage figure, not a score; "100/100 | Complete coverage" is a score all the same.
+  if (!m || /→|->|smaller|faster|efficien/i.test(text) || /\d\s*%\s*(?:test )?coverage|coverage\b[^\d|]{0,20}\d+(?:\.\d+)?\s*%/i.test(text)) return null;
   const label = c.cells ? c.cells[0].value : text;
   const overall = !c.cells && /overall|production[- ]readiness|production[- ]ready|readiness score/i.test(label);
   const cat = (overall ? 'overall' : undefined) ?? CATEGORY_WORDS.find(([re]) => re.test(label))?.[1]
@@ -107,8 +110,13 @@ export function classify(c: RawClaim): Classified {
     const symbols = codes.filter((s) => s !== range[1] && IDENT.test(s)).map((s) => s.match(IDENT)![1]);
     return sub('line-range', { path: range[1], from: Number(range[2]), to: Number(range[3] ?? range[2]), symbols: symbols.join(','), negated: /\bno\b|not\b/i.test(t) });
   }
+  // "All operations are idempotent", "No data loss possible": a property of the migration the report names.
+  const property = migrationProperty(t);
+  if (property) return sub('migration', { property, line: c.line, polarity: /\bnot (idempotent|re-?runnable|additive)\b/i.test(t) ? 'denies' : 'asserts' });
   if (HISTORY.test(t)) return sub('outside', { history: true });
   // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
+  const history = historyClaim(t, c.section);
+  if (history) return sub('history', history);
   if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
     return sub('outside', { git: true });
   }
@@ -122,6 +130,11 @@ export function classify(c: RawClaim): Classified {
     if (counted) return sub('count', { ...counted, path: listed[1] });
     return sub('path', { paths: listed[1], negated: false });
   }
+  // "**seo-suite.yml** | ✅ READY | ⚠️ Never executed | Quality gates (314 lines)": the row is about the file its
+  // first cell names, and the line count is that file's whatever else the row says of it.
+  const rowFile = c.cells ? c.cells[0].value.replace(/[*`]/g, '').trim() : '';
+  const rowLines = rowFile && isPathLike(rowFile) && EXT.test(rowFile) ? t.match(/\((\d[\d,]*)\s+lines?\b/i) : null;
+  if (rowLines) return sub('count', { what: 'lines', n: num(rowLines[1]), approx: false, atLeast: false, words: 'lines', path: rowFile });
   const bareRange = t.match(/\blines?\s+(\d+)\s*[-–]\s*(\d+)/i);
   if (bareRange) {
     const symbols = codes.filter((x) => IDENT.test(x)).map((x) => x.match(IDENT)![1]);
@@ -160,6 +173,9 @@ export function classify(c: RawClaim): Classified {
   if (figures.length && !NEG_STATUS.test(t) && !FEATURES.some((f) => f.words.test(t)) && !/\b(tests?|tsc|typecheck|lint|build|coverage|took|ago|estimated?|effort)\b/i.test(t)) {
     return sub('value', { subject: t.replace(STATUS_MARK, '').replace(/[*_`|]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120), figures: figures.map((q) => q.text).join(', ') });
   }
+  // "Added STEP 3.5: Backfill clientId from customers.clientId": the backfill, whatever else the line names.
+  const backfill = backfillClaim(t);
+  if (backfill) return sub('feature', { feature: 'backfill', polarity: polarity(t), endpoint: '', before: backfill.before });
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
   const nodeVersion = t.match(/\bnode(?:\.js)?(?:[- ]version)?\b[^.\d]{0,30}?\b(\d{1,2}(?:\.x|\.\d+){0,2})\b/i);
@@ -185,7 +201,7 @@ export function classify(c: RawClaim): Classified {
     const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
     return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
   }
-  if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t) });
+  if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t), ...(/\bin (the |a )?(migration|migrate|deploy|build|seed|setup)?\s*scripts?\b/i.test(t) ? { where: 'scripts' } : {}) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
   if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
     const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';

@@ -19,7 +19,7 @@ const str = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 
 export function factOf(kind: ClaimKind, s: Subject): Fact {
   const scope = str(s.scope) || str(s.path).replace(/\/[^/]*\.[\w]+$/, '') || 'release code';
-  const denies = s.polarity === 'absent' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
+  const denies = s.polarity === 'absent' || s.polarity === 'denies' || s.negated === true || s.none === true || s.ready === false || s.passing === false;
   const polarity = denies ? 'denies' as const : 'asserts' as const;
   // A line the report itself marks partial or unchecked states no fact to share.
   const partial = s.polarity === 'partial';
@@ -46,7 +46,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'build': return f('build', 'passes', true);
     case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
-    case 'sql-injection': return f('SQL', 'injection prevented', true);
+    case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
     case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
     case 'ci': return s.node ? f('CI', `sets up Node ${str(s.node)}`, true) : f('CI', `runs ${str(s.steps)}`, true);
     case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);
@@ -55,6 +55,9 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'link': return f(str(s.targets), 'exists', false);
     case 'package': return f(`package ${str(s.name)}`, s.used ? 'is used' : 'is a dependency', true);
     case 'call': return f(str(s.callee), 'is called', true);
+    // One fact per property of "the migration": the report's lines about it name it once, if at all.
+    case 'migration': return f('the migration', str(s.property), true, 'migrations');
+    case 'history': return f(`commits ${str(s.commits)}`, ['files', 'insertions', 'deletions'].filter((k) => Number(s[k]) >= 0).map((k) => `${k} = ${str(s[k])}`).join(', ') || 'exist', Boolean(s.commits), 'git history');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     default: return f('', kind, false);
   }

@@ -21,6 +21,8 @@ const TREE_PREFIX = /^(?:[ \t│┃|]|[├└┣┗+`][─━-]+\s?)*/;
 const SCRIPT = /\b(?:npm run|pnpm(?: run)?|yarn(?: run)?|bun run)\s+[\w:.-]+/;
 const STATUS_LINE = /✅|❌|✔|✖|✗|⚠|🟢|🟡|🔴|\b(PASS(ED)?|FAIL(ED)?|FIXED|READY|BLOCKED|MISSING)\b|^[\w /&-]{2,40}:\s*\d{1,3}\s*%/;
 
+const GIT_STAT = /^\s*[-*]?\s*\d[\d,]*\s+(files? changed|insertions?\b)/;
+
 const isPathName = (name: string) => /\/$/.test(name) || /\.[a-z][\w]{0,9}$/i.test(name) || /^[\w@.-]+(\/[\w@.-]+)+\/?$/.test(name);
 
 /** Report line of the block's i-th content line: the fence is on `fence`. */
@@ -37,6 +39,8 @@ export function fencedClaims(lang: string | null | undefined, value: string, fen
     const command = text.replace(/^\s*(?:[$>#]\s+|-?\s*run:\s*)/, '').trim();
     const script = command.match(SCRIPT);
     if (script && command.startsWith(script[0])) return [{ text: script[0], line, endLine: line, source: 'block' }];
+    // "- 77 files changed", "- 5072 insertions, 1681 deletions": git's own figures for the commit the block shows.
+    if (GIT_STAT.test(text)) return [{ text: text.trim().replace(/^[-*]\s+/, ''), line, endLine: line, source: 'block' }];
     if (STATUS_LINE.test(text)) return [{ text: text.trim().replace(/\s*\[[■□▓░█▒#=. -]+\]\s*$/, ''), line, endLine: line, source: 'block' }];
     return [];
   });

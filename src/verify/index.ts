@@ -12,6 +12,8 @@ import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
 import { feature } from './checks/feature.js';
 import { value } from './checks/value.js';
+import { migration } from './checks/migration.js';
+import { history, historyHashes, readHistory } from './checks/history.js';
 import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './checks/code.js';
 import { call, ciNode, link, pkg, quote, setting } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
@@ -22,6 +24,7 @@ import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
 import { factOf } from './fact.js';
 import { isShown } from './shown.js';
+import { historyOfSnippets } from './same-fact.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
@@ -51,7 +54,7 @@ export interface VerifyOptions {
 const VERIFIERS: Partial<Record<ClaimKind, Verifier>> = {
   count, value, feature, topic, ci: (s, ctx, t) => (s.node ? ciNode(s, ctx, t) : ci(s, ctx, t)), symbol, path, 'line-range': lineRange, script, 'env-var': envVar,
   'tests-pass': testsPass, typecheck, lint, build, vulnerabilities, secrets, 'db-access': dbAccess, 'sql-injection': sqlInjection,
-  score, readiness, quote, link, package: pkg, call, setting,
+  score, readiness, quote, link, package: pkg, call, setting, migration, history,
 };
 
 /** Kinds whose general check reads presence or words: a subject resolved in the code's structure decides first. */
@@ -59,7 +62,7 @@ const RESOLVED_FIRST = new Set<ClaimKind>(['feature', 'value', 'topic', 'setting
 
 /** Worst first: what a reviewer must not ship on. */
 const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets', 'sql-injection', 'vulnerabilities', 'db-access', 'ci', 'build',
-  'symbol', 'call', 'value', 'feature', 'quote', 'topic', 'line-range', 'count', 'setting', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
+  'migration', 'history', 'symbol', 'call', 'value', 'feature', 'quote', 'topic', 'line-range', 'count', 'setting', 'score', 'package', 'path', 'link', 'script', 'env-var', 'lint'];
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {
@@ -165,7 +168,7 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
   });
-  return oneVerdictPerFact(statusFromReport(claims)).map((c) => markStale(c, prov, diff));
+  return oneVerdictPerFact(historyOfSnippets(statusFromReport(claims), markdown)).map((c) => markStale(c, prov, diff));
 }
 
 const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';
@@ -253,7 +256,9 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs) };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs), reportText: report.text };
+    const named = historyHashes(extractClaims(report.text).claims.map(classify).filter((c) => c.kind === 'history').map((c) => c.subject));
+    if (named.length) ctx.history = await readHistory(await gitTop(root), named);
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

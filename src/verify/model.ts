@@ -8,7 +8,7 @@ export const VERIFY_SCHEMA_VERSION = 1;
 export const CLAIM_KINDS = [
   'count', 'value', 'feature', 'topic', 'ci', 'symbol', 'path', 'line-range', 'script', 'env-var',
   'tests-pass', 'typecheck', 'lint', 'build', 'vulnerabilities', 'secrets', 'db-access', 'sql-injection',
-  'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'outside', 'plan', 'unrecognised',
+  'score', 'readiness', 'quote', 'link', 'package', 'call', 'setting', 'migration', 'history', 'outside', 'plan', 'unrecognised',
   // Subjects resolved in the code's structure: a library option, a route's chain, a config file's setting.
   'option', 'route', 'config',
 ] as const;

@@ -73,10 +73,13 @@ describe('claims in fenced blocks', () => {
     expect(classify(row).kind).toBe('feature');
   });
 
-  it('says why git history and the report\'s own issue counts are not checked against the tree', () => {
+  it('reads named commits as history claims, and says why figures of no named commit and the report\'s own issue counts are not checked', () => {
     const md = ['**Commits:** abc1234 (phase 1), def5678', '', '- 5888 insertions, 1920 deletions', '', '**Critical Issues Found**: 3', ''].join('\n');
     const subjects = extractClaims(md).claims.map((c) => classify(c));
-    expect(subjects).toEqual([{ kind: 'outside', subject: { git: true } }, { kind: 'outside', subject: { git: true } }, { kind: 'outside', subject: { own: true } }]);
+    expect(subjects).toEqual([
+      { kind: 'history', subject: { commits: 'abc1234,def5678', files: -1, insertions: -1, deletions: -1 } },
+      { kind: 'outside', subject: { git: true } }, { kind: 'outside', subject: { own: true } },
+    ]);
   });
 
   it('takes only whole words of a heading for a plan, and keeps a done line under one', () => {

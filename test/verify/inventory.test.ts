@@ -68,6 +68,15 @@ describe('verify and the inventory', () => {
     expect(check(md, { workers })[1]).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/verdict counts 7/) });
   });
 
+  it('counts service bindings only in a worker the claim names: a sum over several workers is no one config\'s', () => {
+    const worker = (path: string, services: number) => ({ path, main: null, packagePath: path.replace(/\/wrangler\.toml$/, ''), d1: [], kv: [], r2: [], durableObjects: [], services: Array.from({ length: services }, (_, i) => ({ binding: `API${i}`, line: 4 })), queueProducers: [] });
+    const workers = [worker('worker/wrangler.toml', 3), worker('jobs/wrangler.toml', 2)];
+    const md = '| Worker | Bindings |\n|---|---|\n| worker | 3 RPC bindings |\n\n- 5 orchestrator RPC bindings\n';
+    const [row, all] = check(md, { workers });
+    expect(row).toMatchObject({ verdict: 'confirmed', fact: { subject: 'bindings in worker' } });
+    expect(all).toMatchObject({ verdict: 'unverifiable', reason: expect.stringMatching(/names no worker, and 2 release workers/) });
+  });
+
   it('takes a line count in either convention: wc -l, or an editor numbering the line after the final newline', () => {
     const [wc, editor, off] = check('- `src/index.ts` (13 lines)\n- `src/index.ts` (14 lines)\n- `src/index.ts` (15 lines)\n', {});
     expect([wc.verdict, editor.verdict, off.verdict]).toEqual(['confirmed', 'confirmed', 'contradicted']);

@@ -58,6 +58,12 @@ const SCORED_REPORT = [
   '', '## Facts', '',
   '- **2 entrypoint files** in `src/routes/`', // 12
   '- `src/server.js` (6 lines)', // 13
+  '', '## More', '',
+  '- Tests: 95%', // 17: a high testing score rests on the test run, which --no-exec did not make
+  '', '| Area | Score | Note |', '|---|---|---|',
+  '| **Security** | 100/100 | ✅ Complete coverage |', // 21: a score, though the note says "coverage"
+  '', '| File | Status | Note |', '|---|---|---|',
+  '| **server.js** | ✅ READY | Never executed (7 lines) |', // 25: the line count of the row's file
   '',
 ].join('\n');
 
@@ -91,6 +97,13 @@ describe('verify: category scores judged by the findings, with evidence', () => 
     expect(at(12)?.evidence.filter((e) => e.kind === 'file').map((e) => e.kind === 'file' && e.path)).toEqual(['src/routes/a.js', 'src/routes/b.js']);
     expect(at(13)?.verdict, at(13)?.reason).toBe('confirmed');
     expect(at(13)?.evidence[0]).toMatchObject({ kind: 'file', path: 'src/server.js', line: 6 });
+  });
+
+  it('leaves a high testing score to the test run, reads a score beside the word "coverage", and counts the lines of a row\'s file', () => {
+    expect(at(17)).toMatchObject({ kind: 'score', verdict: 'unverifiable', reason: expect.stringMatching(/rests on the test run: needs the tests probe/) });
+    expect(at(21)).toMatchObject({ kind: 'score', subject: { category: 'security', score: 100 }, verdict: 'contradicted' });
+    expect(at(25)).toMatchObject({ kind: 'count', subject: { what: 'lines', n: 7, path: 'server.js' }, verdict: 'contradicted' });
+    expect(at(25)?.evidence[0]).toMatchObject({ kind: 'file', path: 'src/server.js', line: 6 });
   });
 
   it('gives no ✅ that names no file or command', () => {

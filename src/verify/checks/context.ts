@@ -3,6 +3,7 @@ import type { Link } from '../../link/index.js';
 import type { AuditRun, Evidence, ProbeResult } from '../../model/run.js';
 import type { Subject } from '../model.js';
 import type { RepoIndex } from '../repo.js';
+import type { History } from './history.js';
 
 export interface CheckContext {
   run: AuditRun;
@@ -13,6 +14,10 @@ export interface CheckContext {
   link?: () => Link;
   /** The report's folder relative to the repository root, for its relative links; null when the report is outside it. */
   reportDir?: string | null;
+  /** The report's text, for claims whose subject the report names on another line (a section's `**File:**`). */
+  reportText?: string;
+  /** The commits the report names, read from git before the claims are checked (or why they could not be). */
+  history?: History;
 }
 
 export interface Check {

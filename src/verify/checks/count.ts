@@ -46,7 +46,7 @@ function tables(ctx: CheckContext, words: string, scope?: string | null): Counte
   return null;
 }
 
-function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): Counted | null {
+function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): (Counted & { workers: number }) | null {
   // Templates, archived and vendored copies of a worker are not the release: their bindings do not count.
   const workers = ((ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? []).filter((w) => ctx.repo.isRelease(w.path));
   const mine = scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
@@ -56,7 +56,7 @@ function bindings(ctx: CheckContext, words: string, scope: string | null | undef
   const n = mine.reduce((a, w) => a + pick(w).length, 0);
   const first = mine.find((w) => pick(w).length);
   const b = first ? pick(first)[0] : null;
-  return { n, evidence: [figure(`${words} in ${mine.map((w) => w.path).join(', ')}`, n), ...(first && b ? [fileEvidence({ path: first.path, line: b.line, text: ctx.repo.lines(first.path)?.[b.line - 1] ?? b.binding })] : [])], how: 'wrangler config bindings' };
+  return { n, workers: mine.filter((w) => pick(w).length > 0).length, evidence: [figure(`${words} in ${mine.map((w) => w.path).join(', ')}`, n), ...(first && b ? [fileEvidence({ path: first.path, line: b.line, text: ctx.repo.lines(first.path)?.[b.line - 1] ?? b.binding })] : [])], how: 'wrangler config bindings' };
 }
 
 /** The first few of the files a count counted, as file evidence: what the figure rests on. */
@@ -93,7 +93,14 @@ function measure(s: Record<string, unknown>, ctx: CheckContext, scope: string | 
       return { n: files.length, evidence: [figure('test files', files.length), ...files.slice(0, 1).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))], how: 'test files' };
     }
     case 'tables': return tables(ctx, words, scope) ?? 'needs a schema: no Prisma schema, Drizzle tables or CREATE TABLE found';
-    case 'bindings': case 'databases': return bindings(ctx, s.what === 'databases' ? 'd1' : words, scope) ?? 'needs wrangler configs: none found for that worker';
+    case 'bindings': case 'databases': {
+      const b = bindings(ctx, s.what === 'databases' ? 'd1' : words, scope);
+      if (!b) return 'needs wrangler configs: none found for that worker';
+      // A service (RPC) binding is one worker's link to another: summed over several workers the claim does not
+      // name ("14 orchestrator RPC bindings"), the figure is the count of no one config.
+      if (!scope && b.workers > 1 && /rpc|service/.test(words)) return `the report names no worker, and ${b.workers} release workers declare ${words}: a sum over them (${b.n}) is the count of no one config`;
+      return b;
+    }
     case 'workflows': {
       const w = (ctx.run.inventory.workflowFiles as string[] | undefined) ?? [];
       return { n: w.length, evidence: [figure('workflow files', w.length), ...w.slice(0, 1).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }))], how: 'CI workflow files' };

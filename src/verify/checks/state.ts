@@ -92,12 +92,13 @@ function findingsOf(run: AuditRun, match: (ruleId: string) => boolean) {
   return run.findings.filter((f) => !f.suppressed && match(f.ruleId));
 }
 
-function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, what: string, fact: string): Check {
-  const bad = findingsOf(ctx.run, match);
+function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, what: string, fact: string, where?: (path: string) => boolean): Check {
+  const bad = findingsOf(ctx.run, match).filter((f) => !where || (f.location !== null && f.location !== undefined && where(f.location.path)));
   if (bad.length) {
     const ev = bad.slice(0, 5).map((f) => (f.location ? fileEvidence({ path: f.location.path, line: f.location.line, text: f.location.snippet }) : figure(f.ruleId, f.message)));
     return contradicted(`${bad.length} ${what} finding(s), first: ${bad[0].message}`, ev);
   }
+  if (where) return unverifiable(`no ${what} finding there, but the rule's silence names no file or command to show`);
   const passes = ctx.run.outcomes.filter((o) => match(o.ruleId) && o.status === 'pass');
   // A passing rule names no file it looked at: "no X" is not shown by a pass alone.
   if (passes.length) return unverifiable(`${passes[0].ruleId} found no ${what} (${passes[0].reason}), but a pass names no file or command to show`);
@@ -107,7 +108,9 @@ function outcomeCheck(ctx: CheckContext, match: (ruleId: string) => boolean, wha
 export const secrets: Verifier = (_s, ctx) => outcomeCheck(ctx, (id) => /secret|\.env/i.test(id), 'committed secret', 'a secrets scan');
 
 export const sqlInjection: Verifier = (s, ctx) => {
-  const c = outcomeCheck(ctx, (id) => id.startsWith('database/') && /injection|raw-unsafe/.test(id), 'SQL injection', 'the database/sql-injection rule');
+  // "SQL injection in the migration script": findings in the scripts only; one in the service says nothing of them.
+  const scripts = s.where === 'scripts' ? (p: string) => ctx.repo.role(p) === 'script' : undefined;
+  const c = outcomeCheck(ctx, (id) => id.startsWith('database/') && /injection|raw-unsafe/.test(id), scripts ? 'SQL injection in scripts' : 'SQL injection', 'the database/sql-injection rule', scripts);
   if (s.prevented || c.verdict === 'unverifiable') return c;
   return { ...c, verdict: c.verdict === 'confirmed' ? 'contradicted' : 'confirmed' };
 };
@@ -162,6 +165,9 @@ export const score: Verifier = (s, ctx, text) => {
       ? confirmed(`a score of ${s.score} says ${of}problems stand: verdict has ${serious.length} critical/high ${of}finding(s), first ${serious[0].ruleId}: ${serious[0].message}`, [...ev, checked])
       : unverifiable(`a score of ${s.score} says ${of}problems stand; verdict has no critical or high ${of}finding with a location to show, and a number alone is not evidence`);
   }
+  // A high testing score says the tests pass: without the test run, lesser findings do not bear it out.
+  const run = cat === 'testing' ? probesOf(ctx, 'tests') : [];
+  if (n >= HIGH_SCORE && typeof run === 'string') return unverifiable(`a testing score of ${s.score} rests on the test run: ${run}`);
   if (n >= HIGH_SCORE) {
     // Short of perfect: how many medium findings a 95 allows is a matter of the report's scale, not the code.
     if (counted.length) {

@@ -1,0 +1,58 @@
+// Claims about the git history ("Commit 1: <hash>", "- 2 files changed", "3 insertions") are read from
+// the repository's own history through the hardened git runner; a tree without its .git says so.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyReport } from '../../src/verify/index.js';
+import { removeRepo, writeRepo } from '../helpers/repo.js';
+import { git, serviceRepo } from './fixture.js';
+
+let root = '';
+let hash = '';
+const dirs: string[] = [];
+
+beforeAll(() => {
+  root = serviceRepo({ 'src/a.ts': 'export const a = 1;\n' });
+  writeFileSync(join(root, 'src/b.ts'), 'export const b = 2;\nexport const c = 3;\n');
+  writeFileSync(join(root, 'src/a.ts'), 'export const a = 10;\n');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'two files');
+  hash = git(root, 'rev-parse', '--short=7', 'HEAD');
+});
+afterAll(() => { removeRepo(root); for (const d of dirs) removeRepo(d); });
+
+const report = (h: string) => [
+  '# Session', '',
+  `**Commits:** ${h}`, // 3
+  '', `### Commit 1: ${h}`, '```', 'fix: things', '- 2 files changed', '- 3 insertions, 1 deletions', '- 9 files changed', '```', // 8, 9, 10
+  '- deadbee1 is the commit with the fix (commit deadbee1)', // 12
+  '',
+].join('\n');
+
+async function verify(repo: string, text: string) {
+  const reports = mkdtempSync(join(tmpdir(), 'verdict-history-'));
+  dirs.push(reports);
+  writeFileSync(join(reports, 'SESSION.md'), text);
+  const r = await verifyReport({ report: join(reports, 'SESSION.md'), repo, exec: false, cache: false });
+  return (line: number) => r.claims.find((c) => c.line === line)!;
+}
+
+describe('verify: git history claims', () => {
+  it('reads the commits and their figures from git, including figures inside the block under the commit heading', async () => {
+    const at = await verify(root, report(hash));
+    expect(at(3)).toMatchObject({ kind: 'history', verdict: 'confirmed' });
+    expect(at(3).evidence[0]).toMatchObject({ kind: 'command', command: expect.stringMatching(/^git show --shortstat/) });
+    expect(at(8)).toMatchObject({ kind: 'history', subject: { commits: hash, files: 2 }, verdict: 'confirmed' });
+    expect(at(9), at(9).reason).toMatchObject({ verdict: 'confirmed' });
+    expect(at(10)).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/9 files changed \(git: 2\)/) });
+    expect(at(12)).toMatchObject({ kind: 'history', verdict: 'contradicted', reason: expect.stringMatching(/no commit deadbee1/) });
+  }, 120_000);
+
+  it('says the history is not there when the tree has no .git, never a verdict', async () => {
+    const bare = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n' });
+    dirs.push(bare);
+    const at = await verify(bare, report('abc1234'));
+    for (const line of [3, 8, 9]) expect(at(line)).toMatchObject({ kind: 'history', verdict: 'unverifiable', reason: expect.stringMatching(/no \.git here/) });
+  }, 120_000);
+});
