@@ -16,3 +16,21 @@ export const ENV_NAME_FIELDS: ReadonlyArray<{ word: string; example: string; sou
 
 /** The environment name an app's config holds when NODE_ENV is not set (Express: `app.get('env')` is 'development'). */
 export const DEFAULT_ENV_NAME = 'development';
+
+/**
+ * Where code reads a configured value that is simply absent when nobody set it: `process.env.X`
+ * (Node), the bindings a Worker's `fetch(request, env)` or Hono's `c.env` receives. An absent one is
+ * `undefined`, and `undefined === undefined`. `startupValidation`: whether the platform lets a service
+ * refuse to start without it (a Node process can validate at startup; a Worker sees its bindings only
+ * per request, so nothing but the comparison's own code can notice a missing secret).
+ */
+export const UNSET_CONFIG_READS: ReadonlyArray<{ path: readonly string[]; platform: string; startupValidation: boolean; example: string; source: string }> = [
+  { path: ['process', 'env'], platform: 'Node', startupValidation: true, example: 'process.env.API_KEY', source: 'https://nodejs.org/api/process.html#processenv (an unset variable reads as undefined)' },
+  { path: ['c', 'env'], platform: 'Hono (Workers bindings)', startupValidation: false, example: 'c.env.API_SECRET', source: 'https://hono.dev/docs/getting-started/cloudflare-workers#bindings' },
+  { path: ['env'], platform: 'Cloudflare Workers fetch(request, env)', startupValidation: false, example: 'env.API_SECRET', source: 'https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/ (bindings arrive with each request)' },
+];
+
+/** The entry a property chain (`['c', 'env', 'SECRET']`) reads through, or null. */
+export function unsetConfigReadOf(chain: readonly string[]): (typeof UNSET_CONFIG_READS)[number] | null {
+  return UNSET_CONFIG_READS.find((r) => chain.length === r.path.length + 1 && r.path.every((p, i) => chain[i] === p)) ?? null;
+}

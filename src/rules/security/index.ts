@@ -15,6 +15,7 @@ import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
 import jwtNoExpiry from './jwt-no-expiry.js';
+import secretCompareUnset from './secret-compare-unset.js';
 import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
 import routeWithoutAuth from './route-without-auth.js';
@@ -51,5 +52,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, dockerfileSecret,
   weakPasswordHash, plaintextPassword, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
 ];

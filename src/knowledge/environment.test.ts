@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
+
+describe('knowledge/environment: configuration reads that are undefined when unset', () => {
+  it('finds each entry by its example, and only a value read through it', () => {
+    for (const r of UNSET_CONFIG_READS) expect(unsetConfigReadOf(r.example.split('.'))).toBe(r);
+    expect(unsetConfigReadOf(['process', 'env'])).toBeNull();
+    expect(unsetConfigReadOf(['config', 'env', 'SECRET'])).toBeNull();
+    expect(unsetConfigReadOf(['process', 'env', 'A', 'length'])).toBeNull();
+  });
+
+  it('says which platforms can validate at startup', () => {
+    expect(unsetConfigReadOf(['process', 'env', 'KEY'])?.startupValidation).toBe(true);
+    expect(unsetConfigReadOf(['c', 'env', 'KEY'])?.startupValidation).toBe(false);
+  });
+});
