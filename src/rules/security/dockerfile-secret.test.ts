@@ -44,6 +44,26 @@ describe('security/dockerfile-secret', () => {
     expect(run.outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: 'pass', reason: expect.stringContaining('1 Dockerfile(s), 5 secret-named') });
   });
 
+  it('one finding per instruction; build-time dummy values and stages the final image does not derive from are not the image\'s secrets', async () => {
+    const findings = await runRule(rule, {
+      'package.json': PKG,
+      'Dockerfile': [
+        'FROM node:22 AS builder',
+        'ENV STRIPE_SECRET_KEY="test" RESEND_API_KEY="test" CRON_SECRET="b7Kq2mZx9PwL4v"',
+        'RUN npm run build',
+        'FROM node:22-slim AS runner',
+        'COPY --from=builder /app/dist ./dist',
+        'ENV API_KEY=Zq8v3LmP0wT5xR AUTH_SECRET=n4Hd8sKq1Lz7Wy UNKEY_TOKEN=test',
+        'CMD ["node", "dist/index.js"]',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['high Dockerfile:6']);
+    expect(findings[0].message).toContain('2 secrets (API_KEY, AUTH_SECRET)');
+    // A stage derived by name ships: its ENV is in the final image.
+    const derived = await runRule(rule, { 'package.json': PKG, 'Dockerfile': 'FROM node:22 AS base\nENV JWT_SECRET=k7Qw9zLm2Pq8Rt\nFROM base AS runner\nCMD ["node"]\n' });
+    expect(derived.map((f) => f.location?.line)).toEqual([2]);
+  });
+
   it('rates a database image\'s default password and a development Dockerfile below high (look-alikes of the release secret)', async () => {
     const findings = await runRule(rule, {
       'package.json': PKG,

@@ -42,3 +42,30 @@ export function assignmentsOf(args: string): Array<{ key: string; value: string 
 function unquote(v: string): string {
   return /^(["']).*\1$/s.test(v) ? v.slice(1, -1) : v;
 }
+
+/**
+ * The instructions of the stages the final image is built from: the last stage and the stages it
+ * derives from by name (`FROM builder AS runner`). A stage only copied from (`COPY --from=builder`)
+ * leaves its ENV and ARG values in the build cache, not in the image. Null when there is no FROM.
+ */
+export function shippedInstructions(all: readonly Instruction[]): Instruction[] | null {
+  const stages: Array<{ name: string | null; base: string; body: Instruction[] }> = [];
+  for (const ins of all) {
+    if (ins.keyword === 'FROM') {
+      const words = ins.args.split(/\s+/).filter((w) => !w.startsWith('--'));
+      const as = words.findIndex((w) => w.toUpperCase() === 'AS');
+      stages.push({ name: as >= 0 ? (words[as + 1] ?? '').toLowerCase() : null, base: (words[0] ?? '').toLowerCase(), body: [] });
+    } else if (stages.length > 0) stages[stages.length - 1].body.push(ins);
+    // ARG before the first FROM is global: it reaches every stage that declares it again.
+  }
+  if (stages.length === 0) return null;
+  const shipped: Instruction[] = [];
+  const seen = new Set<number>();
+  for (let i = stages.length - 1; i >= 0 && !seen.has(i);) {
+    seen.add(i);
+    shipped.push(...stages[i].body);
+    const base = stages[i].base;
+    i = stages.findIndex((s, j) => j < i && s.name === base);
+  }
+  return shipped;
+}
