@@ -191,6 +191,8 @@ export const routes: VisitorHost = {
       const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
       const fw = known ?? pickFramework(frameworks, base);
       if (!fw) return;
+      // A Koa route is declared on a router; a package's own export (`route.get(...)` of koa-route) is none verdict reads.
+      if (fw === 'koa' && !known && imports.get(base) && !imports.get(base)!.from.startsWith('.')) return;
       let args = [...call.arguments];
       // Koa named routes: `router.get('user', '/users/:id', handler)`; the name is no path.
       if (fw === 'koa' && METHODS.has(method) && args.length > 2 && ts.isStringLiteralLike(args[0]) && !literalPath(args[0]) && (literalPath(args[1]) || computedPath(args[1]))) args = args.slice(1);
@@ -251,6 +253,8 @@ export const routes: VisitorHost = {
         for (const { record, walk } of buffered) {
           walk?.fill(record);
           if (record.kind === 'route' && record.framework === 'koa') withRouterPrefix(record, prefixes.get(String(record.receiver)));
+          // A prefixed router's `use` applies under its prefix, and routers it nests take it too.
+          if (record.kind === 'use' && record.framework === 'koa') usePrefix(record, prefixes.get(String(record.receiver)));
           outer.emit(storedRecord(record));
         }
       },
@@ -298,6 +302,14 @@ function withRouterPrefix(record: Record<string, unknown>, prefix: { path: strin
   if (record.url === '?' || !prefix.path) return;
   const base = prefix.path.replace(/\/+$/, '');
   record.url = record.url === '/' ? base || '/' : `${base}${String(record.url)}`;
+}
+
+/** `new Router({ prefix: '/v1' })` then `router.use('/orders', orders.routes())`: the nested router's routes are under `/v1/orders`. */
+function usePrefix(record: Record<string, unknown>, prefix: { path: string } | { computed: string } | undefined): void {
+  if (!prefix || !('path' in prefix) || !prefix.path) return;
+  const base = prefix.path.replace(/\/+$/, '');
+  const own = typeof record.prefix === 'string' ? record.prefix : '';
+  record.prefix = `${base}${own === '/' ? '' : own}` || '/';
 }
 
 function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string; ownPrefix?: { path: string } | { computed: string } } | null {
