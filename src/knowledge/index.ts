@@ -7,6 +7,7 @@ import type { ExportFact, LibraryDescriptor, Role } from './types.js';
 export type { ExportFact, LibraryDescriptor, Role } from './types.js';
 export { LIBRARIES } from './libraries.js';
 export * from './words.js';
+export { isKoaRouterPackage, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PACKAGES, KOA_ROUTER_PREFIX, makesKoaRouter, PASS_THROUGH_OPTIONS, passThroughOption, UNLESS_HELPER } from './koa-routers.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements } from './flow.js';
 export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRequestDecorator, isRequestRead, NEXT_PARAMS, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';

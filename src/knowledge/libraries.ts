@@ -28,6 +28,10 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'default', role: 'http-router', example: "import Router from '@koa/router'; const router = new Router();" }],
   },
   {
+    package: 'koa-router', source: 'https://github.com/ZijianHe/koa-router#new-routeropts',
+    exports: [{ name: 'default', role: 'http-router', example: "import Router from 'koa-router'; const router = new Router();" }],
+  },
+  {
     package: 'itty-router', source: 'https://itty.dev/itty-router/api',
     exports: [
       { name: 'Router', role: 'http-router', example: "import { Router } from 'itty-router'; const router = Router();" },
@@ -99,6 +103,19 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'express-jwt', source: 'https://github.com/auth0/express-jwt#usage',
     exports: [{ name: 'expressjwt', role: 'guard', example: "import { expressjwt } from 'express-jwt'; app.use(expressjwt({ secret, algorithms: ['HS256'] }));" }],
+  },
+  {
+    package: 'koa-jwt', source: 'https://github.com/koajs/jwt#usage',
+    exports: [{ name: 'default', role: 'guard', example: "import jwt from 'koa-jwt'; app.use(jwt({ secret }).unless({ path: [/^\\/public/] }));" }],
+  },
+  {
+    package: 'koa-passport', source: 'https://github.com/rkusa/koa-passport#usage',
+    exports: [
+      { name: 'default#authenticate', role: 'guard', example: "import passport from 'koa-passport'; router.get('/me', passport.authenticate('jwt', { session: false }), h);" },
+      // As passport's: they set it up and let every caller through.
+      { name: 'default#initialize', role: 'session-reader', lenient: true, example: "import passport from 'koa-passport'; app.use(passport.initialize());" },
+      { name: 'default#session', role: 'session-reader', lenient: true, example: "import passport from 'koa-passport'; app.use(passport.session());" },
+    ],
   },
   {
     package: 'express-basic-auth', source: 'https://github.com/LionC/express-basic-auth#readme',
@@ -221,6 +238,14 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'hono-rate-limiter', source: 'https://github.com/rhinobase/hono-rate-limiter#readme',
     exports: [{ name: 'rateLimiter', role: 'limiter', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator }));" }],
+  },
+  {
+    package: 'koa-ratelimit', source: 'https://github.com/koajs/ratelimit#example',
+    exports: [{ name: 'default', role: 'limiter', example: "import ratelimit from 'koa-ratelimit'; app.use(ratelimit({ driver: 'memory', db: new Map(), duration: 60000, max: 100 }));" }],
+  },
+  {
+    package: 'koa2-ratelimit', source: 'https://github.com/ysocorp/koa2-ratelimit#usage',
+    exports: [{ name: 'RateLimit#middleware', role: 'limiter', example: "import { RateLimit } from 'koa2-ratelimit'; app.use(RateLimit.middleware({ interval: { min: 15 }, max: 100 }));" }],
   },
   {
     package: '@fastify/rate-limit', source: 'https://github.com/fastify/fastify-rate-limit#readme',

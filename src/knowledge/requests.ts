@@ -90,6 +90,7 @@ export interface NextParam { framework: string; index: number; example: string; 
 
 export const NEXT_PARAMS: readonly NextParam[] = [
   { framework: 'hono', index: 1, example: "app.put('/upload', (c, next) => basicAuth(opts)(c, next))", source: 'https://hono.dev/docs/guides/middleware' },
+  { framework: 'koa', index: 1, example: "router.get('/admin', async (ctx, next) => { if (!ctx.state.user) ctx.throw(401); await next(); })", source: 'https://koajs.com/#cascading' },
   { framework: 'express', index: 2, example: "app.get('/admin', (req, res, next) => (req.user ? next() : res.sendStatus(401)))", source: 'https://expressjs.com/en/guide/routing.html#route-handlers' },
 ];
 

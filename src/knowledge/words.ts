@@ -220,7 +220,7 @@ export function nameIsNotStore(name: string): boolean {
 /** Packages whose middleware limits requests (beyond the exports the descriptors name one by one). */
 export const LIMITER_PACKAGES: readonly string[] = [
   'express-rate-limit', 'hono-rate-limiter', '@fastify/rate-limit', 'rate-limiter-flexible', 'express-slow-down', '@upstash/ratelimit',
-  'express-brute', '@hono-rate-limiter/cloudflare', '@nestjs/throttler',
+  'express-brute', '@hono-rate-limiter/cloudflare', '@nestjs/throttler', 'koa-ratelimit', 'koa2-ratelimit',
 ];
 /** Packages whose middleware sets security headers. */
 export const HEADER_PACKAGES: readonly string[] = ['helmet', 'hono/secure-headers', '@fastify/helmet', 'koa-helmet'];

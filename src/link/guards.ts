@@ -26,6 +26,8 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
   const last = (m.name.split('.').pop() ?? m.name).toLowerCase();
   if (configured.some((n) => n === m.name.toLowerCase() || n === last)) return judged(true, 'config');
   if (m.from && SESSION_ONLY_PACKAGES.includes(m.from)) return judged(false, 'library');
+  // koa-jwt `passthrough: true` (knowledge PASS_THROUGH_OPTIONS): callers without a token get through.
+  if (m.passThrough) return judged(false, 'library');
   if (m.from && m.imported) {
     const fact = importedFact(m.from, m.imported);
     // passport's `AuthGuard(['jwt', 'anonymous'])`: the anonymous strategy lets every caller through.

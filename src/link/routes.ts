@@ -296,7 +296,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const routerKinds = new Set<Node>();
   for (const r of byKind('route')) {
     const node = `${r.path}#${r.receiver}`;
-    if (r.receiver && !roots.has(node) && (r.framework === 'fastify' || r.framework === 'express')) routerKinds.add(node);
+    if (r.receiver && !roots.has(node) && (r.framework === 'fastify' || r.framework === 'express' || r.framework === 'koa')) routerKinds.add(node);
   }
 
   // Exported functions whose body checks the caller (collect/modules): a handler that calls one
@@ -465,7 +465,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
       : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
-    const mws: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+    const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+    // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
+    const { mws, unreadException } = exceptUnless(chained, resolved.path);
     const calls = r.calls;
     const handler = handlerOf(r);
     const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
@@ -509,7 +511,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
       ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
     // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
-    const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined;
+    // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
+    const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
     out.push({
       framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
@@ -525,6 +528,37 @@ function assemble(input: RouteInput): AssembledRoute[] {
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+/**
+ * The chain without the middleware whose `unless` exception covers the path (koa-unless compares a
+ * string with the request path exactly and matches a regular expression against it), and the first
+ * exception verdict could not read, on a middleware it could not rule out.
+ */
+function exceptUnless(mws: Mw[], path: string): { mws: Mw[]; unreadException: string | null } {
+  if (!mws.some((m) => m.unless)) return { mws, unreadException: null };
+  let unreadException: string | null = null;
+  const kept = mws.filter((m) => {
+    const u = m.unless;
+    if (!u) return true;
+    const tested = u.patterns.map((p) => patternMatches(p, path));
+    if (u.paths.includes(path) || tested.includes(true)) return false;
+    if (u.unread !== undefined) unreadException ??= u.unread;
+    const broken = tested.indexOf(null);
+    if (broken >= 0) unreadException ??= u.patterns[broken];
+    return true;
+  });
+  return { mws: kept, unreadException };
+}
+
+/** A regular expression literal as written (`/^\/public/i`) tested against a path; null for one that does not compile here. */
+function patternMatches(literal: string, path: string): boolean | null {
+  const end = literal.lastIndexOf('/');
+  try {
+    return new RegExp(literal.slice(1, end), literal.slice(end + 1).replace(/[gy]/g, '')).test(path);
+  } catch {
+    return null;
+  }
 }
 
 /** A path with a route parameter (`/users/:id`, `/users/[id]`, `/users/{id}`): it names one record, not a collection. */

@@ -1,6 +1,6 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
-import { DEPENDENCY_KEYS, OK_VALUES, RESPONDERS } from '../../knowledge/index.js';
+import { DEPENDENCY_KEYS, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, type BodyFacts } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
@@ -73,13 +73,53 @@ export function frameworkOf(imports: Imports, text: string): string[] {
     else if (from === 'express') found.add('express');
     else if (from === 'fastify' || from === 'fastify-plugin' || from.startsWith('@fastify/')) found.add('fastify');
     else if (from === 'itty-router') found.add('itty-router');
+    else if (from === KOA_APP_PACKAGE || isKoaRouterPackage(from)) found.add('koa');
   }
   if (/\bFastifyInstance\b|\bFastifyPluginAsync\b|\bFastifyPluginCallback\b/.test(text)) found.add('fastify');
   return [...found].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
 }
-const ORDER = ['hono', 'express', 'fastify', 'itty-router'];
+const ORDER = ['hono', 'express', 'fastify', 'itty-router', 'koa'];
+
+/** A regular expression of `unless` that could backtrack without bound (a quantified group): not run, as if unread. */
+const NESTED_QUANTIFIER = /\)[*+{]/;
+
+/**
+ * `.unless({ path: [...] })` (knowledge UNLESS_HELPER): the paths the middleware is skipped for, as
+ * written: strings, regular expressions (`/^\/public/`), and the text of what verdict cannot read.
+ */
+function unlessOf(call: ts.CallExpression): NonNullable<Mw['unless']> {
+  const out: NonNullable<Mw['unless']> = { paths: [], patterns: [] };
+  const opts = call.arguments[0];
+  const prop = opts && ts.isObjectLiteralExpression(opts)
+    ? opts.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === UNLESS_HELPER.option) : undefined;
+  if (!prop) {
+    // No `path` option: skipped by method, extension or a function of the request, which verdict does not follow.
+    out.unread = (opts?.getText() ?? '').replace(/\s+/g, ' ').slice(0, 80) || '()';
+    return out;
+  }
+  const items = ts.isArrayLiteralExpression(prop.initializer) ? [...prop.initializer.elements] : [prop.initializer];
+  for (const item of items) {
+    if (ts.isStringLiteralLike(item)) out.paths.push(item.text);
+    else if (ts.isRegularExpressionLiteral(item) && item.text.length <= 200 && !NESTED_QUANTIFIER.test(item.text)) out.patterns.push(item.text);
+    else out.unread ??= item.getText().replace(/\s+/g, ' ').slice(0, 80);
+  }
+  return out;
+}
+
+/** `jwt({ secret, passthrough: true })`: a middleware factory of a module whose pass-through option is on (knowledge PASS_THROUGH_OPTIONS). */
+function passesThrough(call: ts.CallExpression, from: string | null): boolean {
+  const key = from ? passThroughOption(from) : null;
+  const opts = call.arguments[0];
+  return !!key && !!opts && ts.isObjectLiteralExpression(opts)
+    && opts.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === key && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+}
 
 export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Scope): Mw[] {
+  // `jwt({ secret }).unless({ path: [...] })`: the middleware, skipped for those paths.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === UNLESS_HELPER.method && ts.isCallExpression(e.expression.expression)) {
+    const unless = unlessOf(e);
+    return describeMiddleware(e.expression.expression, imports, scope).map((m) => ({ ...m, unless }));
+  }
   if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => describeMiddleware(x, imports, scope));
   if (ts.isSpreadElement(e)) return describeMiddleware(e.expression, imports, scope);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [{ name: 'inline', from: null, imported: null, body: functionBodyFacts(e, scope) }];
@@ -92,6 +132,7 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   const imp = ts.isIdentifier(root) ? importOf(root, imports, scope) : null;
   const mw: Mw = { name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : `${imp.imported}#${name.slice(name.indexOf('.') + 1)}`) : null };
+  if (ts.isCallExpression(e) && passesThrough(e, mw.from)) mw.passThrough = true;
   // A function of this file, found through the scopes the reference is in: its body is what it does.
   const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : null;
   if (fn) mw.body = functionBodyFacts(fn, scope);

@@ -1,4 +1,4 @@
-// Routes per file (Hono, Express, Fastify, itty-router, Workers `fetch` routing, Next.js route
+// Routes per file (Hono, Express, Fastify, itty-router, Koa routers, Workers `fetch` routing, Next.js route
 // handlers, NestJS controllers, `ws` servers) with the middleware written next to them, plus what a repository rule needs
 // to join files: imports, exports, app-level `use`/hooks/mounts, limiters and security headers.
 // Facts only: whether a route lacks auth is decided by the rules, across files.
@@ -11,7 +11,7 @@ import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, LIMITER_PACKAGES, nextParamIndex, pluginLoader, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
@@ -27,7 +27,7 @@ const DEFAULT_APP = '<default>';
 const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
 /** The method names `callRecords` reads a record from; any other call gives none. */
-const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'openapi']);
+const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'openapi', KOA_ROUTER_PREFIX.method]);
 
 function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
   // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
@@ -109,6 +109,8 @@ export const routes: VisitorHost = {
     // Route handlers destructured from an auth library's (`export const { GET, POST } = handlers`).
     '{ GET', '{ POST', 'handlers: {',
     'WebSocket', "from 'ws'", 'from "ws"', "require('ws')", 'require("ws")', 'rateLimit', 'RateLimit', 'rate-limit', 'ratelimit', 'imiter',
+    // Koa apps and routers (`koa`, `@koa/router`, `koa-router`, their subclasses' packages).
+    'koa', 'SwaggerRouter',
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
@@ -144,6 +146,8 @@ export const routes: VisitorHost = {
     const imports: Imports = importsOf(sf, ctx.scope);
     const frameworks = frameworkOf(imports, ctx.text);
     const apps = new Map<string, string>();
+    // Koa routers' own prefixes (`new Router({ prefix })`, `router.prefix('/v1')`): a path, or the text of one verdict cannot read.
+    const prefixes = new Map<string, { path: string } | { computed: string }>();
     // A plugin file that imports nothing of Fastify (fastify-cli and @fastify/autoload load it): the
     // instance its exported function is given is a Fastify app; the link stage mounts it.
     const plugin = frameworks.length === 0 ? pluginInstance(sf) : null;
@@ -175,6 +179,11 @@ export const routes: VisitorHost = {
       if (!ROUTE_CALLS.has(method)) return;
       const { base, path: routePath } = baseOf(call.expression.expression);
       if (!base) return;
+      if (method === KOA_ROUTER_PREFIX.method) {
+        // `router.prefix('/v1')` prefixes the router's routes, those declared before it too.
+        if (apps.get(base) === 'koa' && call.arguments.length === 1) prefixes.set(base, prefixOf(call.arguments[0]));
+        return;
+      }
       if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
         return;
@@ -182,7 +191,11 @@ export const routes: VisitorHost = {
       const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
       const fw = known ?? pickFramework(frameworks, base);
       if (!fw) return;
-      const args = [...call.arguments];
+      // A Koa route is declared on a router; a package's own export (`route.get(...)` of koa-route) is none verdict reads.
+      if (fw === 'koa' && !known && imports.get(base) && !imports.get(base)!.from.startsWith('.')) return;
+      let args = [...call.arguments];
+      // Koa named routes: `router.get('user', '/users/:id', handler)`; the name is no path.
+      if (fw === 'koa' && METHODS.has(method) && args.length > 2 && ts.isStringLiteralLike(args[0]) && !literalPath(args[0]) && (literalPath(args[1]) || computedPath(args[1]))) args = args.slice(1);
       const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
       if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
         useRecord(ctx, call, base, method, args, fw, imports);
@@ -207,6 +220,7 @@ export const routes: VisitorHost = {
         const fw = creates(d.initializer, imports);
         if (fw) {
           apps.set(d.name.text, fw.framework);
+          if (fw.ownPrefix) prefixes.set(d.name.text, fw.ownPrefix);
           emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx, ctx.lineOf(d)) });
           if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null }] });
         }
@@ -238,6 +252,9 @@ export const routes: VisitorHost = {
         if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx, ctx.lineOfOffset(at)) });
         for (const { record, walk } of buffered) {
           walk?.fill(record);
+          if (record.kind === 'route' && record.framework === 'koa') withRouterPrefix(record, prefixes.get(String(record.receiver)));
+          // A prefixed router's `use` applies under its prefix, and routers it nests take it too.
+          if (record.kind === 'use' && record.framework === 'koa') usePrefix(record, prefixes.get(String(record.receiver)));
           outer.emit(storedRecord(record));
         }
       },
@@ -252,12 +269,64 @@ function pickFramework(frameworks: string[], base: string): string | null {
   return servers.length === 1 ? servers[0] : servers.length > 1 ? servers[0] : null;
 }
 
-function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string } | null {
+/** A Koa router's prefix as given: a literal path, or the expression as written. */
+function prefixOf(e: ts.Expression): { path: string } | { computed: string } {
+  return ts.isStringLiteralLike(e) ? { path: e.text } : { computed: e.getText().replace(/\s+/g, ' ').slice(0, 80) };
+}
+
+/** `new Router({ prefix: '/api' })`: the `prefix` option, when there is one. */
+function routerOptionPrefix(e: ts.NewExpression | ts.CallExpression): { path: string } | { computed: string } | undefined {
+  const opts = e.arguments?.[0];
+  if (!opts) return undefined;
+  if (!ts.isObjectLiteralExpression(opts)) return { computed: opts.getText().replace(/\s+/g, ' ').slice(0, 80) };
+  for (const p of opts.properties) {
+    if (ts.isPropertyAssignment(p) && p.name.getText() === KOA_ROUTER_PREFIX.option) return prefixOf(p.initializer);
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === KOA_ROUTER_PREFIX.option) return prefixOf(p.name);
+    // `{ ...opts }`: a prefix verdict cannot see may be in there.
+    if (ts.isSpreadAssignment(p)) return { computed: opts.getText().replace(/\s+/g, ' ').slice(0, 80) };
+  }
+  return undefined;
+}
+
+/**
+ * A Koa route's path with its router's own prefix (koa-router joins them as text, `'/api' + '/users'`;
+ * a route `/` under a prefix is the prefix itself). A prefix verdict cannot read makes the path computed.
+ */
+function withRouterPrefix(record: Record<string, unknown>, prefix: { path: string } | { computed: string } | undefined): void {
+  if (!prefix) return;
+  if ('computed' in prefix) {
+    record.computed = `${prefix.computed} + ${String(record.computed ?? record.url)}`.slice(0, 120);
+    record.url = '?';
+    return;
+  }
+  if (record.url === '?' || !prefix.path) return;
+  const base = prefix.path.replace(/\/+$/, '');
+  record.url = record.url === '/' ? base || '/' : `${base}${String(record.url)}`;
+}
+
+/** `new Router({ prefix: '/v1' })` then `router.use('/orders', orders.routes())`: the nested router's routes are under `/v1/orders`. */
+function usePrefix(record: Record<string, unknown>, prefix: { path: string } | { computed: string } | undefined): void {
+  if (!prefix || !('path' in prefix) || !prefix.path) return;
+  const base = prefix.path.replace(/\/+$/, '');
+  const own = typeof record.prefix === 'string' ? record.prefix : '';
+  record.prefix = `${base}${own === '/' ? '' : own}` || '/';
+}
+
+function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string; ownPrefix?: { path: string } | { computed: string } } | null {
   while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
   // `Router().use(a).use(b)`: the app is made by the innermost call of the chain.
   while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text !== 'basePath'
     && (ts.isCallExpression(init.expression.expression) || ts.isNewExpression(init.expression.expression))) init = init.expression.expression;
   if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Hono|OpenAPIHono)$/.test(init.expression.text)) return { framework: 'hono', root: false };
+  // `new Koa()`, `new Router({ prefix })` (koa-router also without `new`): knowledge KOA_ROUTER_PACKAGES.
+  if ((ts.isNewExpression(init) || ts.isCallExpression(init)) && ts.isIdentifier(init.expression)) {
+    const imp = imports.get(init.expression.text);
+    if (imp && imp.from === KOA_APP_PACKAGE && ts.isNewExpression(init)) return { framework: 'koa', root: true };
+    if (imp && makesKoaRouter(imp.from, imp.imported)) {
+      const ownPrefix = routerOptionPrefix(init);
+      return { framework: 'koa', root: false, ...(ownPrefix ? { ownPrefix } : {}) };
+    }
+  }
   if (!ts.isCallExpression(init)) return null;
   const callee = init.expression;
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'basePath' && ts.isIdentifier(callee.expression)) {
@@ -340,9 +409,23 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     args = args.slice(1);
   }
   if (method === 'route' && args.length === 0) return;
-  const middleware: Mw[] = args.flatMap((a) => describeMiddleware(a, imports, imports.scope));
+  const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
   const off = offByDefault(call, ctx.sourceFile);
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
+}
+
+/**
+ * A Koa `use` argument: `router.routes()` (or `.middleware()`) mounts the router itself, so it is
+ * described as the router; `router.allowedMethods()` only answers OPTIONS and 405 (knowledge KOA_ROUTER_METHODS).
+ * Only without arguments, on a name: `RateLimit.middleware({ ... })` is a limiter's factory, no router.
+ */
+function koaMiddleware(a: ts.Expression, imports: Imports): Mw[] {
+  if (ts.isCallExpression(a) && a.arguments.length === 0 && ts.isPropertyAccessExpression(a.expression) && ts.isIdentifier(a.expression.expression)) {
+    const role = KOA_ROUTER_METHODS[a.expression.name.text];
+    if (role === 'methods-only') return [];
+    if (role === 'mount') return describeMiddleware(a.expression.expression, imports, imports.scope);
+  }
+  return describeMiddleware(a, imports, imports.scope);
 }
 
 function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null, knownApp = true): void {
@@ -529,6 +612,9 @@ function pluginInstance(sf: ts.SourceFile): string | null {
 /** `app`, `fp(async (fastify) => ...)`, `async function (fastify) {...}` -> the receiver exported. */
 function exportedLocal(e: ts.Expression): string | null {
   if (ts.isIdentifier(e)) return e.text;
+  // `module.exports = router.routes()`: a Koa router's own middleware is the router.
+  if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)
+    && KOA_ROUTER_METHODS[e.expression.name.text] === 'mount') return e.expression.expression.text;
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(e.expression.expression)) return DEFAULT_APP;
   if (ts.isCallExpression(e) && e.arguments[0]) return exportedLocal(e.arguments[0]);
   if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.parameters[0] && ts.isIdentifier(e.parameters[0].name)) return e.parameters[0].name.text;

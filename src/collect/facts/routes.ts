@@ -17,6 +17,13 @@ export interface Mw extends GuardRef {
   nest?: 'guard' | 'middleware' | 'decorator';
   /** Set by the link stage: mounted under a condition that does not hold in the default configuration, with where. */
   off?: { condition: string; path: string; line: number };
+  /**
+   * `.unless({ path })`: the request paths it is skipped for, exact strings and regular expressions as
+   * written (`/^\/public/`); `unread`, the text of an exception verdict cannot read (a function, a variable).
+   */
+  unless?: { paths: string[]; patterns: string[]; unread?: string };
+  /** Its options let a caller without credentials through (koa-jwt `passthrough: true`): no guard. */
+  passThrough?: true;
 }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
@@ -48,7 +55,11 @@ export function bodySchema(z: Zod) {
 export const routeFactsOf = defineFacts('collect/routes', (z) => {
   const line = z.number().int().positive();
   const { body, guard } = bodySchema(z);
-  const mw = guard.extend({ body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional() });
+  const mw = guard.extend({
+    body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
+    unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
+    passThrough: z.literal(true).optional(),
+  });
   const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
   const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
   return z.discriminatedUnion('kind', [

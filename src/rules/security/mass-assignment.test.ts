@@ -62,6 +62,29 @@ describe('security/mass-assignment', () => {
     expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/models/player.js', line: 3 }));
   });
 
+  it('Koa: ctx.request.body written whole is reported; a route whose router chain holds a role guard is not', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"shop","main":"src/app.js","dependencies":{"koa":"2","@koa/router":"12","mongoose":"8"}}',
+      'src/models/player.js': mongooseModel("name: String, balance: { type: Number, default: 0 }, role: { type: String, default: 'player' }"),
+      'src/app.js': [
+        "const Koa = require('koa');",
+        "const Router = require('@koa/router');",
+        "const Player = require('./models/player');",
+        "const { requireAdmin } = require('./auth');",
+        'const app = new Koa();',
+        "const router = new Router({ prefix: '/players' });",
+        "router.patch('/:id', async (ctx) => { ctx.body = await Player.findByIdAndUpdate(ctx.params.id, ctx.request.body, { new: true }); });",
+        "const admin = new Router({ prefix: '/admin' });",
+        'admin.use(requireAdmin);',
+        "admin.post('/players', async (ctx) => { ctx.body = await Player.create(ctx.request.body); });",
+        'app.use(router.routes());',
+        'app.use(admin.routes());',
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(show(findings)).toEqual(['high src/app.js:7 balance, role']);
+  });
+
   it('is silent when the handler picks fields, sets the privileged ones itself, or the model declares none', async () => {
     const findings = await runRule(rule, {
       'package.json': EXPRESS,

@@ -79,6 +79,43 @@ describe('security/rate-limit-missing', () => {
     expect(findings[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/app.ts', line: 5 });
   });
 
+  it('Koa: koa-ratelimit on the app covers the routes mounted after it; a koa2-ratelimit limiter on one route leaves the login route open', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"koa-svc","dependencies":{"koa":"2","@koa/router":"12","koa-ratelimit":"5"}}',
+      'src/app.ts': [
+        "import Koa from 'koa';",
+        "import ratelimit from 'koa-ratelimit';",
+        "import Router from '@koa/router';",
+        'const app = new Koa();',
+        'const early = new Router();',
+        "early.post('/login', async (ctx) => { ctx.body = { token: 't' }; });",
+        'app.use(early.routes());',
+        "app.use(ratelimit({ driver: 'memory', db: new Map(), duration: 60000, max: 100 }));",
+        "const router = new Router({ prefix: '/api' });",
+        "router.post('/items', async (ctx) => { ctx.body = {}; });",
+        "router.post('/auth/token', async (ctx) => { ctx.body = {}; });",
+        'app.use(router.routes());',
+        'app.listen(3000);',
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"koa":"2","koa-router":"7","koa2-ratelimit":"1"}}',
+      'svc2/src/index.ts': [
+        "const Koa = require('koa');",
+        "const Router = require('koa-router');",
+        "const { RateLimit } = require('koa2-ratelimit');",
+        'const app = new Koa();',
+        'const router = new Router();',
+        "router.post('/items', RateLimit.middleware({ interval: { min: 1 }, max: 10 }), async (ctx) => { ctx.body = {}; });",
+        "router.post('/signin', async (ctx) => { ctx.body = {}; });",
+        'app.use(router.routes());',
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // The login route is mounted before the limiter: Koa runs middleware in the order it is used.
+    expect(findings.map((f) => `${f.messageId} ${f.location ? `${f.location.path}:${f.location.line}` : `(package ${f.package})`}`)).toEqual([
+      'credentialsUnlimited src/app.ts:6', 'credentialsUnlimited svc2/src/index.ts:7',
+    ]);
+  });
+
   it('credential routes by their path\'s words, and sign-up handlers on account collections', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',

@@ -375,11 +375,11 @@ describe('security/route-without-auth', () => {
     ]);
   });
 
-  it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (Koa)', async () => {
+  it('is unknown, not "no route", for a service on a framework whose routes verdict does not read (Koa with koa-route)', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"mono","private":true}',
-      'apps/api/package.json': '{"name":"api","private":true,"dependencies":{"koa":"2","@koa/router":"12"}}',
-      'apps/api/src/users.ts': "import Router from '@koa/router';\nconst router = new Router();\nrouter.delete('/users/:id', async (ctx) => { await db.delete(users); });\n",
+      'apps/api/package.json': '{"name":"api","private":true,"dependencies":{"koa":"2","koa-route":"3"}}',
+      'apps/api/src/users.ts': "import Koa from 'koa';\nimport route from 'koa-route';\nconst app = new Koa();\napp.use(route.delete('/users/:id', async (ctx) => { await db.delete(users); }));\n",
       // Its socket.io server is inventoried, but is no HTTP route (outline).
       'apps/api/src/websockets.ts': "import { Server } from 'socket.io';\nconst io = new Server(server);\nio.on('connection', (socket) => socket.emit('hi'));\n",
       // A NestJS service whose routes verdict cannot read (no controller class it knows): unknown too.
@@ -394,6 +394,73 @@ describe('security/route-without-auth', () => {
       'jobs unknown the package uses nestjs, whose routes verdict does not inventory: not checked',
     ]);
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
+  it('reads Koa routers: prefixes, nested mounts, named routes, app middleware order and koa-jwt unless exceptions', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"shop","private":true,"dependencies":{"koa":"2","@koa/router":"12","koa-router":"7","koa-jwt":"4"}}',
+      'src/app.ts': [
+        "import Koa from 'koa';",
+        "import jwt from 'koa-jwt';",
+        "import { open } from './open';",
+        "import api from './api';",
+        'const app = new Koa();',
+        'app.use(open.routes()).use(open.allowedMethods());',
+        "app.use(jwt({ secret: process.env.JWT_SECRET }).unless({ path: ['/v1/orders/export', /^\\/v1\\/bulk/] }));",
+        'app.use(api.routes());',
+        'app.listen(3000);',
+      ].join('\n'),
+      // Mounted before the JWT middleware: not guarded by it.
+      'src/open.ts': "import Router from '@koa/router';\nexport const open = new Router();\nopen.post('/notes', async (ctx) => { await db.insert(notes).values(ctx.request.body); ctx.body = { ok: true }; });\n",
+      'src/api.ts': [
+        "const Router = require('koa-router');",
+        "const orders = require('./orders');",
+        "const api = new Router({ prefix: '/v1' });",
+        "api.use('/orders', orders.routes());",
+        "api.post('/bulk/notes', async (ctx) => { await db.insert(notes).values(ctx.request.body); ctx.body = 'ok'; });",
+        'module.exports = api;',
+      ].join('\n'),
+      'src/orders.ts': [
+        "const Router = require('koa-router');",
+        'const router = new Router();',
+        "router.get('order', '/:id', async (ctx) => { ctx.body = await db.select().from(orders).where(eq(orders.id, ctx.params.id)); });",
+        "router.post('/export', async (ctx) => { await db.insert(exports).values(ctx.request.body); });",
+        "router.delete('/:id', async (ctx) => { await db.delete(orders).where(eq(orders.id, ctx.params.id)); });",
+        'module.exports = router;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const routes = RouteInventory.parse(run.inventory.routes).routes;
+    expect(routes.map((r) => `${r.method} ${r.path} ${r.auth ?? '-'}`).sort()).toEqual([
+      'DELETE /v1/orders/:id jwt', 'GET /v1/orders/:id jwt', 'POST /notes -', 'POST /v1/bulk/notes -', 'POST /v1/orders/export -',
+    ]);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id)).sort()).toEqual(['src/api.ts:5', 'src/open.ts:3', 'src/orders.ts:4']);
+  });
+
+  it('a Koa router verdict cannot place (computed prefix, unmounted) is unknown naming the file, and koa-jwt passthrough guards nothing', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","private":true,"dependencies":{"koa":"2","@koa/router":"12","koa-jwt":"4"}}',
+      'src/app.ts': [
+        "import Koa from 'koa';",
+        "import jwt from 'koa-jwt';",
+        "import Router from '@koa/router';",
+        'const app = new Koa();',
+        'app.use(jwt({ secret: process.env.JWT_SECRET, passthrough: true }));',
+        "const router = new Router({ prefix: process.env.API_PREFIX });",
+        "router.delete('/items/:id', async (ctx) => { await db.delete(items); });",
+        "const admin = new Router();",
+        "admin.post('/wipe', async (ctx) => { await db.delete(items); });",
+        "const pub = new Router();",
+        "pub.post('/items', async (ctx) => { await db.insert(items).values(ctx.request.body); });",
+        'app.use(router.routes());',
+        'app.use(pub.routes());',
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/app.ts:11']);
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.reason).toContain('could not be checked for them: src/app.ts:7 (process.env.API_PREFIX + /items/:id)');
+    // The router mounted nowhere: its prefix is unknown, listed as such and not judged.
+    expect(RouteInventory.parse(run.inventory.routes).routes.find((r) => r.line === 9)?.path).toBe('?/wipe');
   });
 
   it('a command constructed in a Nest handler is no caller check, whatever its name (DeleteUserCommand); a check named for the caller still is', async () => {
