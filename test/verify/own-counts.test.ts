@@ -21,6 +21,8 @@ beforeAll(async () => {
     'prisma/schema.prisma': 'enum Channel {\n  MAIL\n  PHONE\n  // retired: FAX\n  PIGEON\n}\n',
     'src/pack.ts': 'export function toBytes(x: string) {\n  return Buffer.from(x);\n}\nexport const a = toBytes("a");\nexport const b = toBytes("b");\n',
     'src/store.ts': 'export async function saveRun(r: string) {\n  return db.run.create({ data: r });\n}\ndeclare const db: any;\n',
+    'db/migrations/001_init/migration.sql': 'CREATE TABLE a (id int);\n',
+    'db/migrations/002_more/migration.sql': 'CREATE TABLE b (id int);\nCREATE TABLE c (id int);\n',
     'src/router.ts': "import { saveRun } from './store';\n\nexport function route(r: string) {\n  const x = r.trim();\n  return x;\n}\n\nexport async function later(r: string) {\n  return saveRun(r);\n}\n",
   });
   run = await audit({ root, exec: false, cache: false, quiet: true });
@@ -90,5 +92,14 @@ describe('verify: one fact across wordings', () => {
     expect(a.verdict).not.toBe('unverifiable');
     expect(b.verdict).toBe(a.verdict);
     expect(b.fact.key).toBe(a.fact.key);
+  });
+});
+
+describe('verify: the latest migration\'s line count', () => {
+  it('reads the one SQL file of the named migration folder and checks it sorts last', () => {
+    const md = '- **Latest Migration:** `002_more` (3 lines)\n- **Latest Migration:** `001_init` (2 lines)\n';
+    const claims = check(md);
+    expect(at(claims, 1).verdict).toBe('confirmed');
+    expect(at(claims, 2)).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/not the latest/) });
   });
 });

@@ -80,13 +80,35 @@ function locations(text: string, line: number, ctx: CheckContext): Check | null 
   return verdictOf(Number(m[2]), calls, `calls of ${name} (the helper the snippet above defines) in ${file}`, defs.length ? `; defined at ${defs[0].path}:${defs[0].line}` : '');
 }
 
+/**
+ * "Latest Migration: `20251101_add_models` (465 lines)": the migration folder of that name, its one SQL
+ * file's lines (an editor's count accepted, as for any line count), and whether it sorts last among its siblings.
+ */
+function latestMigration(text: string, ctx: CheckContext): Check | null {
+  const m = text.match(/\blatest migration\b[^`]*`([\w.-]+)`[^(]*\((\d[\d,]*)\s+lines?\b/i);
+  if (!m) return null;
+  const sql = ctx.repo.files.filter((f) => f.endsWith('.sql') && f.split('/').slice(-2, -1)[0] === m[1]);
+  if (sql.length !== 1) return null;
+  const file = sql[0];
+  const dir = file.slice(0, file.lastIndexOf('/'));
+  const parent = dir.slice(0, dir.lastIndexOf('/'));
+  const siblings = [...new Set(ctx.repo.files.filter((f) => f.startsWith(`${parent}/`) && f.endsWith('.sql')).map((f) => f.slice(parent.length + 1).split('/')[0]))].sort();
+  const n = ctx.repo.lineCount(file) ?? 0;
+  const editor = (ctx.repo.lines(file) ?? []).length;
+  const claimed = Number(m[2].replace(/,/g, ''));
+  const ev = [fileEvidence({ path: file, line: Math.max(1, n), text: ctx.repo.lines(file)?.[Math.max(1, n) - 1] ?? '' }), figure(`lines in ${file}`, n)];
+  if (siblings[siblings.length - 1] !== m[1]) return contradicted(`${m[1]} is not the latest migration in ${parent}: ${siblings[siblings.length - 1]} sorts after it`, ev);
+  if (claimed !== n && claimed !== editor) return contradicted(`${file} has ${n} lines, not ${claimed}`, ev);
+  return confirmed(`${m[1]} is the latest of ${siblings.length} migrations in ${parent}; ${file} has ${claimed === n ? n : `${n} lines (${editor} as an editor numbers them)`}${claimed === n ? ' lines' : ''}`, ev);
+}
+
 export interface Declared { check: Check; what: string; n: number }
 
 export function declaredCount(text: string, line: number, ctx: CheckContext): Declared | null {
-  const check = mongooseModels(text, ctx) ?? enumValues(text, ctx) ?? locations(text, line, ctx);
+  const check = mongooseModels(text, ctx) ?? enumValues(text, ctx) ?? latestMigration(text, ctx) ?? locations(text, line, ctx);
   if (!check) return null;
   const counted = check.evidence.find((e) => e.kind === 'figure');
   const what = counted && counted.kind === 'figure' ? counted.name : 'declared items';
-  const claimed = text.match(/\b(\d+|zero|no|one|a|single|two|three|four|five|six|seven|eight|nine|ten)\s+(?:mongoose\s+models?|values|members|entries|locations?)\b/i);
+  const claimed = text.match(/\b(\d+|zero|no|one|a|single|two|three|four|five|six|seven|eight|nine|ten)\s+(?:mongoose\s+models?|values|members|entries|locations?|lines?)\b/i);
   return { check, what, n: claimed ? numberOf(claimed[1]) : NaN };
 }
