@@ -18,6 +18,8 @@ import { ci, dbAccess, envVar, topic, lineRange, path, script, symbol } from './
 import { call, ciNode, link, pkg, quote, setting } from './checks/cited.js';
 import { type Check, type CheckContext, unverifiable, type Verifier } from './checks/context.js';
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
+import { ownList, ownListClaim } from './checks/own-list.js';
+import { declaredCount } from './checks/declared-counts.js';
 import { classify } from './classify.js';
 import { codeClaim } from './code-claims.js';
 import { readReport } from './decode.js';
@@ -25,6 +27,7 @@ import { extractClaims } from './extract.js';
 import { factOf } from './fact.js';
 import { isShown } from './shown.js';
 import { historyOfSnippets } from './same-fact.js';
+import { sameSubject } from './same-subject.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
@@ -143,7 +146,20 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
     let { kind, subject } = classify(raw);
     const verifier = VERIFIERS[kind];
     let check: Check;
-    try {
+    // A total of what the report itself lists is counted in the report.
+    const listed = kind === 'plan' ? null : ownListClaim(markdown, raw.line);
+    const fromList = listed ? ownList(listed, markdown, ctx.reportPath ?? 'the report') : null;
+    // A count of what the code declares, once the counted thing resolves (models, enum members, a helper's calls).
+    const declared = fromList || kind === 'plan' ? null : declaredCount(raw.text, raw.line, ctx);
+    if (listed && fromList) {
+      kind = 'count';
+      subject = { what: `${listed.noun} the report lists under "${listed.under}"`, n: listed.n, words: listed.noun, path: '', own: true };
+      check = fromList;
+    } else if (declared) {
+      kind = 'count';
+      subject = { what: declared.what, n: declared.n, words: declared.what, path: '' };
+      check = declared.check;
+    } else try {
       check = verifier ? verifier(subject, ctx, raw.text) : fallback(kind, subject);
     } catch (err) {
       check = unverifiable(`the ${kind} check failed: ${(err as Error).message}`);
@@ -168,7 +184,7 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
   });
-  return oneVerdictPerFact(historyOfSnippets(statusFromReport(claims), markdown)).map((c) => markStale(c, prov, diff));
+  return oneVerdictPerFact(sameSubject(historyOfSnippets(statusFromReport(claims), markdown))).map((c) => markStale(c, prov, diff));
 }
 
 const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';
@@ -256,7 +272,8 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && opts.run === undefined && !sb.tool && !sb.unconfined) noExecReason = `no sandbox (${sb.problem}); give --exec to run the repository's code unconfined`;
     const installed = run.probes.find((p) => p.kind === 'install');
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
-    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs), reportText: report.text };
+    const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs), reportText: report.text,
+      reportPath: reportFolder(repoRoot, reportAbs) === null ? opts.report : relative(repoRoot, reportAbs).split(sep).join('/') };
     const named = historyHashes(extractClaims(report.text).claims.map(classify).filter((c) => c.kind === 'history').map((c) => c.subject));
     if (named.length) ctx.history = await readHistory(await gitTop(root), named);
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));

@@ -4,6 +4,7 @@ import { fileEvidence, figure, type Hit } from '../repo.js';
 import type { Evidence } from '../../model/run.js';
 import { stepsClaim } from './count.js';
 import { reachOfDecl, unreached } from './reach.js';
+import { movedOutside } from './moved.js';
 import { TOOLS } from '../vocabulary.js';
 import { type Check, type CheckContext, ciFiles, confirmed, contradicted, inventoryArray, unverifiable, type Verifier } from './context.js';
 
@@ -113,8 +114,9 @@ export const lineRange: Verifier = (s, ctx, text) => {
   const re = new RegExp(`\\b(${symbols.map(esc).join('|')})\\b`);
   const inRange = lines.slice(from - 1, to).map((t, i) => ({ path: file, line: from + i, text: t })).filter((h) => re.test(h.text));
   if (s.negated) {
-    return inRange.length ? contradicted(`${file}:${inRange[0].line} has \`${symbols.join('`, `')}\``, [fileEvidence(inRange[0])])
-      : confirmed(`lines ${from}-${to} of ${file} do not mention ${symbols.join(', ')}`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
+    if (inRange.length) return contradicted(`${file}:${inRange[0].line} has \`${symbols.join('`, `')}\``, [fileEvidence(inRange[0])]);
+    return movedOutside(ctx, file, from, to, re, symbols.join(', '))
+      ?? confirmed(`lines ${from}-${to} of ${file} do not mention ${symbols.join(', ')}`, [fileEvidence({ path: file, line: from, text: lines[from - 1] })]);
   }
   if (inRange.length) return confirmed(`${file}:${inRange[0].line} has \`${symbols[0]}\``, [fileEvidence(inRange[0])]);
   const elsewhere = ctx.repo.grep(re, [file], 3);

@@ -16,6 +16,8 @@ export interface CheckContext {
   reportDir?: string | null;
   /** The report's text, for claims whose subject the report names on another line (a section's `**File:**`). */
   reportText?: string;
+  /** The report's path relative to the repository root (else as given), for evidence that is a line of the report. */
+  reportPath?: string;
   /** The commits the report names, read from git before the claims are checked (or why they could not be). */
   history?: History;
 }

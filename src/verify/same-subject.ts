@@ -1,0 +1,36 @@
+// One fact, one verdict, where the wording differs but the subject resolves the same: a line the checks
+// could not decide takes the fact of a decided line when
+// - it names exactly one feature of the vocabulary and another line decides that feature ("`src/index.ts` -
+//   Added audit logging for API keys" beside "Security audit trail | ✅", judged on audit logging), or
+// - it states the same thing in the same words once its marks, numbering and parenthesised asides are
+//   stripped ("✅ Validated onboarding flow (impossible to skip requirements)" and "Validated onboarding
+//   flow (OnboardingGuard)").
+// Only claims that assert are joined: a line that says a feature is missing states another fact.
+import { polarity } from './classify.js';
+import type { Claim } from './model.js';
+import { FEATURES } from './vocabulary.js';
+
+/** The statement without status marks, Markdown, list numbering and parenthesised asides. */
+export function statement(text: string): string {
+  return text.split('\n')[0].replace(/\([^)]*\)/g, ' ').replace(/[\u{1F300}-\u{1FAFF}\u2600-\u27BF]|\uFE0F/gu, ' ')
+    .replace(/[*_`|]/g, ' ').replace(/^\s*(\d+[.)]|[-+])\s+/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+const decided = (c: Claim) => c.verdict !== 'unverifiable' && c.fact.key !== null && c.fact.polarity === 'asserts';
+const open = (c: Claim) => c.verdict === 'unverifiable' && c.fact.key === null && c.kind !== 'plan' && c.kind !== 'outside' && polarity(c.text) === 'present';
+
+export function sameSubject(claims: Claim[]): Claim[] {
+  const byFeature = new Map<string, Claim>();
+  for (const c of claims) if (c.kind === 'feature' && decided(c) && !byFeature.has(c.fact.subject)) byFeature.set(c.fact.subject, c);
+  const byStatement = new Map<string, Claim>();
+  for (const c of claims) {
+    const s = statement(c.text);
+    if (decided(c) && s.split(' ').length >= 3 && !byStatement.has(s)) byStatement.set(s, c);
+  }
+  return claims.map((c) => {
+    if (!open(c)) return c;
+    const named = FEATURES.filter((f) => f.words.test(c.text));
+    const lead = (named.length === 1 ? byFeature.get(named[0].id) : undefined) ?? byStatement.get(statement(c.text));
+    return lead && lead !== c ? { ...c, fact: { ...lead.fact } } : c;
+  });
+}
