@@ -180,3 +180,4 @@ export function queueMethodNames(): ReadonlySet<string> {
   queueMethods ??= new Set(exportsWithRole('queue-producer', 'queue-consumer').filter((e) => e.name.includes('#')).map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
   return queueMethods;
 }
+export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
