@@ -181,3 +181,4 @@ export function queueMethodNames(): ReadonlySet<string> {
   return queueMethods;
 }
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
+export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';

@@ -43,3 +43,20 @@ describe('env-file loaders', () => {
     expect(dotenv).toMatchObject({ export: 'config', arg: 0, key: 'path', default: '.env' });
   });
 });
+
+describe('password salts', () => {
+  it('names the salt argument of each hashing call as its documentation writes it', async () => {
+    const { SALT_SITES, RANDOM_BYTES } = await import('./index.js');
+    for (const s of SALT_SITES) {
+      const call = firstCall(s.example);
+      expect(call.method).toBe(s.export);
+      const sf = ts.createSourceFile('e.ts', s.example, ts.ScriptTarget.Latest, true);
+      const arg = (sf.statements[0] as ts.ExpressionStatement).expression as ts.CallExpression;
+      const held = arg.arguments[s.arg];
+      expect(held, s.example).toBeDefined();
+      if (s.key) expect(ts.isObjectLiteralExpression(held) && held.properties.some((p) => p.name?.getText(sf) === s.key)).toBe(true);
+      else expect(s.numberIsRounds ? ts.isNumericLiteral(held) : true).toBe(true);
+    }
+    expect(RANDOM_BYTES.some((r) => r.module === 'crypto' && r.export === 'randomBytes')).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import { moduleClaim, moduleUse } from './checks/module-use.js';
 import { option, optionClaim } from './checks/options.js';
 import { classMembers, membersClaim } from './checks/members.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
+import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
@@ -27,6 +28,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (members) return { kind: 'option', subject: members, check: classMembers(members, ctx) };
   const wired = wiringClaim(text);
   if (wired) return { kind: 'option', subject: wired, check: wiring(wired, ctx, text) };
+  const salt = saltClaim(text);
+  if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
   const mod = moduleClaim(text);

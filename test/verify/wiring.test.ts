@@ -15,7 +15,7 @@ const reports = mkdtempSync(join(tmpdir(), 'verdict-wiring-'));
 
 beforeAll(() => {
   root = writeRepo({
-    'package.json': JSON.stringify({ name: 'till', private: true, main: 'src/server.ts', dependencies: { express: '4', agenda: '5', dotenv: '16', 'express-basic-auth': '1' } }),
+    'package.json': JSON.stringify({ name: 'till', private: true, main: 'src/server.ts', dependencies: { express: '4', agenda: '5', dotenv: '16', 'express-basic-auth': '1', argon2: '0.40', bcryptjs: '2' } }),
     'src/server.ts': "import './env';\nimport { app } from './app';\napp.listen(3000);\n",
     'src/env.ts': [
       "import dotenv from 'dotenv';",
@@ -38,6 +38,17 @@ beforeAll(() => {
       "agenda.define('send-receipt', async () => undefined);",
       "agenda.define('purge-carts', async () => undefined);", '',
     ].join('\n'),
+    'src/users.ts': [
+      "import argon2 from 'argon2';",
+      "import bcrypt from 'bcryptjs';",
+      "import { randomBytes } from 'crypto';",
+      'const PIN_SALT = bcrypt.genSaltSync(10);',
+      'export async function hashPassword(pw: string) {',
+      '  const salt = randomBytes(32);',
+      '  return argon2.hash(pw, { salt });',
+      '}',
+      'export function hashPin(pin: string) { return bcrypt.hash(pin, PIN_SALT); }', '',
+    ].join('\n'),
     'src/receipts.ts': [
       'export class Receipts {',
       '  private store: string[] = [];',
@@ -52,7 +63,9 @@ beforeAll(() => {
       "import config from './config';",
       "import { agenda } from './jobs';",
       "import { Receipts } from './receipts';",
+      "import { hashPassword, hashPin } from './users';",
       'export const app = express();',
+      "app.post('/users', async (req, res) => res.json({ p: await hashPassword(req.body.pw), n: await hashPin(req.body.pin) }));",
       'const receipts = new Receipts();',
       "app.use('/panel', basicAuth({ users: { [config.panel.user]: config.panel.password } }));",
       "app.use('/board', basicAuth({ users: { [config.board.user]: config.board.password } }));",
@@ -83,7 +96,7 @@ describe('wiring across files', () => {
     ]);
     // The password literal is shown, at its line in the config module, with the line that reads it.
     expect(res.claims[0].reason).toContain('`password`');
-    expect(res.claims[0].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/config.ts', line: 3 }), expect.objectContaining({ path: 'src/app.ts', line: 8 })]));
+    expect(res.claims[0].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/config.ts', line: 3 }), expect.objectContaining({ path: 'src/app.ts', line: 10 })]));
     expect(res.claims[1].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/config.ts', line: 4 })]));
   });
 
@@ -93,7 +106,7 @@ describe('wiring across files', () => {
       'Agenda job `purge-carts` defined and scheduled nightly => contradicted',
       'Agenda job `rebuild-index` defined and scheduled hourly => unverifiable',
     ]);
-    expect(res.claims[0].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/app.ts', line: 10 })]));
+    expect(res.claims[0].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/app.ts', line: 12 })]));
     expect(res.claims[1].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/jobs.ts', line: 4 }), expect.objectContaining({ kind: 'figure', name: 'release files searched' })]));
   });
 
@@ -103,6 +116,15 @@ describe('wiring across files', () => {
       'Production never reads `.env.defaults` => contradicted',
     ]);
     expect(res.claims[1].reason).toContain("fs.existsSync('.env')");
+  });
+
+  it('decides a per-user salt from where the hashing call takes it', async () => {
+    const res = await expectVerdicts([
+      'Passwords: argon2 hashing with a per-user random salt => confirmed',
+      'PINs: bcrypt with a unique salt per PIN => contradicted',
+    ]);
+    expect(res.claims[0].evidence[0]).toMatchObject({ path: 'src/users.ts', line: 7 });
+    expect(res.claims[1].reason).toContain('module level (line 4)');
   });
 
   it('checks the members a line lists against the class named above it', async () => {
