@@ -181,3 +181,5 @@ export function queueMethodNames(): ReadonlySet<string> {
   queueMethods ??= new Set(exportsWithRole('queue-producer', 'queue-consumer').filter((e) => e.name.includes('#')).map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
   return queueMethods;
 }
+export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
+export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';

@@ -7,6 +7,10 @@ import { configClaim, configSetting } from './checks/config.js';
 import type { Check, CheckContext } from './checks/context.js';
 import { moduleClaim, moduleUse } from './checks/module-use.js';
 import { option, optionClaim } from './checks/options.js';
+import { classMembers, membersClaim } from './checks/members.js';
+import { queueClaim, queueFed } from './checks/queue-feed.js';
+import { perUserSalt, saltClaim } from './checks/salt.js';
+import { wiring, wiringClaim } from './checks/wiring.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
 
@@ -20,6 +24,14 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (route) return { kind: 'route', subject: route, check: routeChain(route, ctx, text) };
   const opt = optionClaim(text);
   if (opt) return { kind: 'option', subject: opt, check: option(opt, ctx, text) };
+  const members = membersClaim(raw, ctx.reportText);
+  if (members) return { kind: 'option', subject: members, check: classMembers(members, ctx) };
+  const wired = wiringClaim(text);
+  if (wired) return { kind: 'option', subject: wired, check: wiring(wired, ctx, text) };
+  const salt = saltClaim(text);
+  if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
+  const queue = queueClaim(text);
+  if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;
