@@ -45,7 +45,7 @@ const OPTIONS: ts.CompilerOptions = { noLib: true, noResolve: true, types: [], a
  * A scope over `sourceFile()`, bound on the first question. `sourceFile` is a getter because the
  * tree exists only while the file is being visited.
  */
-export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number) => void): Scope & { release(): void } {
+export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number) => void): Scope & { release(): void; bind(): void } {
   let checker: ts.TypeChecker | null = null;
   let bound: ts.SourceFile | null = null;
   let written: Map<ts.Declaration, Array<ts.Expression | null>> | null = null;
@@ -54,7 +54,8 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
   const names = (): Declared => {
     const sf = sourceFile();
     if (named?.sf === sf) return named;
-    if (sf.statements.length > 0 && !sf.statements[0].parent) bindParents(sf);
+    // Unbound: parents and declarations in one walk (see bindDeclared).
+    if (sf.statements.length > 0 && !sf.statements[0].parent) return (named = bindDeclared(sf));
     return (named = declarationsOf(sf));
   };
   /**
@@ -109,7 +110,15 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
     onBind?.(ms);
     return checker;
   };
-  const scope: Scope & { release(): void } = {
+  const scope: Scope & { release(): void; bind(): void } = {
+    /**
+     * Sets the file's parent pointers, recording its declarations in the same walk: nearly every
+     * parsed file is asked about its names, and a second whole-tree walk for them cost twice the first.
+     */
+    bind() {
+      const sf = sourceFile();
+      if (named?.sf !== sf) named = bindDeclared(sf);
+    },
     /** Drops the checker, and with it the file's tree (see processFile in index.ts). */
     release() {
       checker = null;
@@ -456,6 +465,47 @@ function bindChild(child: ts.Node): void {
   ts.forEachChild(child, bindChild);
   bindingParent = saved;
 }
+
+/**
+ * `bindParents` and `declarationsOf` in one walk: the same nodes in the same order, so the names
+ * recorded are those `declarationsOf` records over the bound tree.
+ */
+let declaredNames: Map<string, ts.Declaration[]>;
+let declaredNamespaces = false;
+let declaredTable: Uint8Array;
+const MODULE_KIND = ts.SyntaxKind.ModuleDeclaration;
+function bindDeclaredChild(child: ts.Node): void {
+  (child as { parent: ts.Node }).parent = bindingParent;
+  if (declaredTable[child.kind] === 1) {
+    if (child.kind === MODULE_KIND) declaredNamespaces = true;
+    const name = (child as ts.NamedDeclaration).name;
+    if (name && ts.isIdentifier(name)) {
+      const list = declaredNames.get(name.text);
+      if (list) list.push(child as ts.Declaration);
+      else declaredNames.set(name.text, [child as ts.Declaration]);
+    }
+  }
+  const saved = bindingParent;
+  bindingParent = child;
+  ts.forEachChild(child, bindDeclaredChild);
+  bindingParent = saved;
+}
+function bindDeclared(sf: ts.SourceFile): Declared {
+  declaredTable = (recorded ??= recordedKinds());
+  // The file itself is no recorded kind: its children are where declarations start.
+  declaredNames = new Map();
+  declaredNamespaces = false;
+  bindingParent = sf;
+  try {
+    ts.forEachChild(sf, bindDeclaredChild);
+    return { sf, names: declaredNames, scopes: new Map(), byScope: new Map(), namespaces: declaredNamespaces };
+  } finally {
+    // Not left pointing at this tree (see bindParents).
+    bindingParent = undefined as unknown as ts.Node;
+    declaredNames = undefined as unknown as Map<string, ts.Declaration[]>;
+  }
+}
+
 export function bindParents(sf: ts.SourceFile): void {
   bindingParent = sf;
   ts.forEachChild(sf, bindChild);
