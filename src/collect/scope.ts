@@ -175,15 +175,23 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
         }
       }
     };
-    const visit = (n: ts.Node): void => {
+    const write = (n: ts.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         target(n.left, n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? n.right : null);
       } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n))
         && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target(n.operand, null);
       else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) target(n.initializer as ts.Expression, null);
-      ts.forEachChild(n, visit);
     };
-    visit(names().sf);
+    const d = names();
+    // The binding walk listed the nodes that may write (in tree order): no second walk of the file.
+    if (d.writeNodes) for (const n of d.writeNodes) write(n);
+    else {
+      const visit = (n: ts.Node): void => {
+        write(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(d.sf);
+    }
     return (written = map);
   };
   return scope;
@@ -394,6 +402,8 @@ interface Declared {
   scopes: Map<ts.Declaration, ts.Node>;
   /** The file declares a namespace or module: declarations merge across its blocks, so the binder answers. */
   namespaces: boolean;
+  /** Assignments, `++`/`--` and `for…in/of` heads, in tree order, when the walk that bound the file listed them. */
+  writeNodes?: ts.Node[];
 }
 
 function declarationsOf(sf: ts.SourceFile): Declared {
@@ -473,7 +483,16 @@ function bindChild(child: ts.Node): void {
 let declaredNames: Map<string, ts.Declaration[]>;
 let declaredNamespaces = false;
 let declaredTable: Uint8Array;
+let declaredWrites: ts.Node[];
+let writeTable: Uint8Array | null = null;
 const MODULE_KIND = ts.SyntaxKind.ModuleDeclaration;
+/** The kinds `writesIn` looks at: a superset is fine (it tests each node again), a subset is not. */
+function writeKinds(): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const k of [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PrefixUnaryExpression, ts.SyntaxKind.PostfixUnaryExpression,
+    ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement]) table[k] = 1;
+  return table;
+}
 function bindDeclaredChild(child: ts.Node): void {
   (child as { parent: ts.Node }).parent = bindingParent;
   if (declaredTable[child.kind] === 1) {
@@ -484,7 +503,7 @@ function bindDeclaredChild(child: ts.Node): void {
       if (list) list.push(child as ts.Declaration);
       else declaredNames.set(name.text, [child as ts.Declaration]);
     }
-  }
+  } else if (writeTable![child.kind] === 1) declaredWrites.push(child);
   const saved = bindingParent;
   bindingParent = child;
   ts.forEachChild(child, bindDeclaredChild);
@@ -493,16 +512,19 @@ function bindDeclaredChild(child: ts.Node): void {
 function bindDeclared(sf: ts.SourceFile): Declared {
   declaredTable = (recorded ??= recordedKinds());
   // The file itself is no recorded kind: its children are where declarations start.
+  writeTable ??= writeKinds();
   declaredNames = new Map();
+  declaredWrites = [];
   declaredNamespaces = false;
   bindingParent = sf;
   try {
     ts.forEachChild(sf, bindDeclaredChild);
-    return { sf, names: declaredNames, scopes: new Map(), byScope: new Map(), namespaces: declaredNamespaces };
+    return { sf, names: declaredNames, scopes: new Map(), byScope: new Map(), namespaces: declaredNamespaces, writeNodes: declaredWrites };
   } finally {
     // Not left pointing at this tree (see bindParents).
     bindingParent = undefined as unknown as ts.Node;
     declaredNames = undefined as unknown as Map<string, ts.Declaration[]>;
+    declaredWrites = undefined as unknown as ts.Node[];
   }
 }
 
