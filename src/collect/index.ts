@@ -11,7 +11,7 @@ import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../
 import { createHash } from 'node:crypto';
 import { cacheLine, FactCache, recordsDigest, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
-import { bindParents, lazyScope } from './scope.js';
+import { lazyScope } from './scope.js';
 
 export { bindParents } from './scope.js';
 import { DONE, Pool, type PoolOptions } from './pool.js';
@@ -477,7 +477,7 @@ function processFile(
     // `lineOf`, snippets and `lineAt`, which break lines at \n only (TypeScript also breaks at a lone
     // \r and at U+2028/2029), and the text is scanned for line ends once instead of twice.
     (sf as unknown as { lineMap: readonly number[] }).lineMap = (starts ??= lineStarts(text));
-    if (active.some((h) => h.parents !== false)) bindParents(sf);
+    if (active.some((h) => h.parents !== false)) scope.bind();
   } catch (err) {
     return notRun(out, active, `parser failed (${(err as Error).message})`);
   }

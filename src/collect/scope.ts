@@ -45,7 +45,7 @@ const OPTIONS: ts.CompilerOptions = { noLib: true, noResolve: true, types: [], a
  * A scope over `sourceFile()`, bound on the first question. `sourceFile` is a getter because the
  * tree exists only while the file is being visited.
  */
-export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number) => void): Scope & { release(): void } {
+export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number) => void): Scope & { release(): void; bind(): void } {
   let checker: ts.TypeChecker | null = null;
   let bound: ts.SourceFile | null = null;
   let written: Map<ts.Declaration, Array<ts.Expression | null>> | null = null;
@@ -54,7 +54,8 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
   const names = (): Declared => {
     const sf = sourceFile();
     if (named?.sf === sf) return named;
-    if (sf.statements.length > 0 && !sf.statements[0].parent) bindParents(sf);
+    // Unbound: parents and declarations in one walk (see bindDeclared).
+    if (sf.statements.length > 0 && !sf.statements[0].parent) return (named = bindDeclared(sf));
     return (named = declarationsOf(sf));
   };
   /**
@@ -109,7 +110,15 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
     onBind?.(ms);
     return checker;
   };
-  const scope: Scope & { release(): void } = {
+  const scope: Scope & { release(): void; bind(): void } = {
+    /**
+     * Sets the file's parent pointers, recording its declarations in the same walk: nearly every
+     * parsed file is asked about its names, and a second whole-tree walk for them cost twice the first.
+     */
+    bind() {
+      const sf = sourceFile();
+      if (named?.sf !== sf) named = bindDeclared(sf);
+    },
     /** Drops the checker, and with it the file's tree (see processFile in index.ts). */
     release() {
       checker = null;
@@ -166,15 +175,23 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
         }
       }
     };
-    const visit = (n: ts.Node): void => {
+    const write = (n: ts.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
         target(n.left, n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? n.right : null);
       } else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n))
         && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) target(n.operand, null);
       else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) target(n.initializer as ts.Expression, null);
-      ts.forEachChild(n, visit);
     };
-    visit(names().sf);
+    const d = names();
+    // The binding walk listed the nodes that may write (in tree order): no second walk of the file.
+    if (d.writeNodes) for (const n of d.writeNodes) write(n);
+    else {
+      const visit = (n: ts.Node): void => {
+        write(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(d.sf);
+    }
     return (written = map);
   };
   return scope;
@@ -385,6 +402,8 @@ interface Declared {
   scopes: Map<ts.Declaration, ts.Node>;
   /** The file declares a namespace or module: declarations merge across its blocks, so the binder answers. */
   namespaces: boolean;
+  /** Assignments, `++`/`--` and `for…in/of` heads, in tree order, when the walk that bound the file listed them. */
+  writeNodes?: ts.Node[];
 }
 
 function declarationsOf(sf: ts.SourceFile): Declared {
@@ -456,6 +475,59 @@ function bindChild(child: ts.Node): void {
   ts.forEachChild(child, bindChild);
   bindingParent = saved;
 }
+
+/**
+ * `bindParents` and `declarationsOf` in one walk: the same nodes in the same order, so the names
+ * recorded are those `declarationsOf` records over the bound tree.
+ */
+let declaredNames: Map<string, ts.Declaration[]>;
+let declaredNamespaces = false;
+let declaredTable: Uint8Array;
+let declaredWrites: ts.Node[];
+let writeTable: Uint8Array | null = null;
+const MODULE_KIND = ts.SyntaxKind.ModuleDeclaration;
+/** The kinds `writesIn` looks at: a superset is fine (it tests each node again), a subset is not. */
+function writeKinds(): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const k of [ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PrefixUnaryExpression, ts.SyntaxKind.PostfixUnaryExpression,
+    ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement]) table[k] = 1;
+  return table;
+}
+function bindDeclaredChild(child: ts.Node): void {
+  (child as { parent: ts.Node }).parent = bindingParent;
+  if (declaredTable[child.kind] === 1) {
+    if (child.kind === MODULE_KIND) declaredNamespaces = true;
+    const name = (child as ts.NamedDeclaration).name;
+    if (name && ts.isIdentifier(name)) {
+      const list = declaredNames.get(name.text);
+      if (list) list.push(child as ts.Declaration);
+      else declaredNames.set(name.text, [child as ts.Declaration]);
+    }
+  } else if (writeTable![child.kind] === 1) declaredWrites.push(child);
+  const saved = bindingParent;
+  bindingParent = child;
+  ts.forEachChild(child, bindDeclaredChild);
+  bindingParent = saved;
+}
+function bindDeclared(sf: ts.SourceFile): Declared {
+  declaredTable = (recorded ??= recordedKinds());
+  // The file itself is no recorded kind: its children are where declarations start.
+  writeTable ??= writeKinds();
+  declaredNames = new Map();
+  declaredWrites = [];
+  declaredNamespaces = false;
+  bindingParent = sf;
+  try {
+    ts.forEachChild(sf, bindDeclaredChild);
+    return { sf, names: declaredNames, scopes: new Map(), byScope: new Map(), namespaces: declaredNamespaces, writeNodes: declaredWrites };
+  } finally {
+    // Not left pointing at this tree (see bindParents).
+    bindingParent = undefined as unknown as ts.Node;
+    declaredNames = undefined as unknown as Map<string, ts.Declaration[]>;
+    declaredWrites = undefined as unknown as ts.Node[];
+  }
+}
+
 export function bindParents(sf: ts.SourceFile): void {
   bindingParent = sf;
   ts.forEachChild(sf, bindChild);

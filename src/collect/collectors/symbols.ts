@@ -142,11 +142,17 @@ export const symbols: VisitorHost = {
   // Every file with code that declares or imports something; a file of types alone is not parsed for this.
   triggers: ['function', '=>', 'class', 'import', 'require', /\bexport\s+(?:default|const|let|var|enum|\{|\*)/],
   create(ctx) {
-    return { 'file:end': () => collectFile(ctx) };
+    // Constructor parameters' types, gathered in the shared traversal, for files that declare a constructor at all.
+    const injected = new Set<string>();
+    const constructors = ctx.text.includes('constructor');
+    return {
+      Constructor: (n) => { if (constructors) injectedTypes(n as ts.ConstructorDeclaration, injected); },
+      'file:end': () => collectFile(ctx, injected),
+    };
   },
 };
 
-function collectFile(ctx: SourceContext): void {
+function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const sf = ctx.sourceFile;
   const decls = new Map<string, Decl>();
   /** Top-level declaration nodes -> their id, for references resolved by scope. */
@@ -427,8 +433,6 @@ function collectFile(ctx: SourceContext): void {
     if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(c); });
     else walk(b.node);
   }
-  // A walk of the whole tree, for files that declare a constructor at all.
-  const injected = ctx.text.includes('constructor') ? injectedTypes(sf) : new Set<string>();
   for (const i of imports) {
     symbolFacts.emit(ctx, {
       type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0,
@@ -444,22 +448,17 @@ function collectFile(ctx: SourceContext): void {
   }
 }
 
-/** Type names of constructor parameters (`constructor(private limiter: RateLimiter)`): what a DI container hands in. */
-function injectedTypes(sf: ts.SourceFile): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isConstructorDeclaration(n)) {
-      for (const p of n.parameters) {
-        if (p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName)) out.add(p.type.typeName.text);
-        // `@Inject(RateLimiter)`, `@InjectQueue('x')`: the decorator names what is handed in.
-        for (const d of ts.getDecorators(p) ?? []) if (ts.isCallExpression(d.expression)) for (const a of d.expression.arguments) if (ts.isIdentifier(a)) out.add(a.text);
-      }
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
+/**
+ * Type names of constructor parameters (`constructor(private limiter: RateLimiter)`): what a DI container
+ * hands in. A constructor inside another's body (a class declared in a constructor) is not one of them.
+ */
+function injectedTypes(n: ts.ConstructorDeclaration, out: Set<string>): void {
+  for (let up: ts.Node | undefined = n.parent; up; up = up.parent) if (ts.isConstructorDeclaration(up)) return;
+  for (const p of n.parameters) {
+    if (p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName)) out.add(p.type.typeName.text);
+    // `@Inject(RateLimiter)`, `@InjectQueue('x')`: the decorator names what is handed in.
+    for (const d of ts.getDecorators(p) ?? []) if (ts.isCallExpression(d.expression)) for (const a of d.expression.arguments) if (ts.isIdentifier(a)) out.add(a.text);
+  }
 }
 
 /** An expression's text without spaces or line breaks. */
