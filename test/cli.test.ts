@@ -140,5 +140,5 @@ describe('verdict verify output', () => {
     const validate = new Ajv2020({ strict: false }).compile(schema);
     expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
     expect(cli(['schema', '--config', '--verify']).code).toBe(2);
-  });
+  }, 240_000);
 });

@@ -60,7 +60,7 @@ describe('fact schemas', () => {
       expect(warm.facts[handle.id], handle.id).toStrictEqual(cold.facts[handle.id]);
       expect(factProblems(handle, warm.facts[handle.id]), handle.id).toEqual([]);
     }
-  });
+  }, 240_000);
 
   it('were checked against records of every collector', () => {
     // Run after the cases above: a schema checked against no record proves nothing.

@@ -13,6 +13,8 @@ export interface PoolOptions {
   threads: number;
   /** Below this many bytes of uncached source, starting workers costs more than it saves. */
   minBytes: number;
+  /** How long a worker asked to finish may take before it is terminated (EXIT_GRACE_MS unless set). */
+  exitGraceMs?: number;
 }
 
 /** A chunk to process, or the request to finish: the worker closes its port and ends by itself. */
@@ -74,8 +76,10 @@ export class Pool {
   private wake: (() => void) | null = null;
   private slots: Slot[] = [];
   private hostTimings: Record<string, number> | null = null;
+  private readonly exitGraceMs: number;
 
   constructor(opts: PoolOptions, count: number, timing: boolean) {
+    this.exitGraceMs = opts.exitGraceMs ?? EXIT_GRACE_MS;
     for (let i = 0; i < count; i++) {
       let worker: Worker;
       try {
@@ -137,7 +141,7 @@ export class Pool {
         // Its thread has ended already: `exited` has settled.
       }
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), EXIT_GRACE_MS); });
+      const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), this.exitGraceMs); });
       const how = await Promise.race([h.exited.then(() => 'ended' as const), late]);
       clearTimeout(timer);
       if (how === 'ended') return false;
