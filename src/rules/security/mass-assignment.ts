@@ -1,4 +1,4 @@
-import { bodyWriteFacts, type BodyWrite, type DeclaredModel } from '../../collect/facts/body-writes.js';
+import { bodyWriteFacts, type BodyPass, type BodyWrite, type DeclaredDto, type DeclaredModel } from '../../collect/facts/body-writes.js';
 import { drizzleTableFacts } from '../../collect/facts/drizzle-tables.js';
 import { isPrivilegedField, isRoleGuardName } from '../../knowledge/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
@@ -30,29 +30,45 @@ export default defineRepoRule({
   check(ctx) {
     const records = ctx.facts(bodyWriteFacts);
     const writes = records.filter((r): r is BodyWrite => r.type === 'write');
-    if (writes.length === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
+    const passes = records.filter((r): r is BodyPass => r.type === 'pass');
+    const dtos = records.filter((r): r is DeclaredDto => r.type === 'dto');
+    const whitelist = records.find((r) => r.type === 'pipe');
     const models = records.filter((r): r is DeclaredModel => r.type === 'model');
     const unresolved: BodyWrite[] = [];
     let clean = 0;
     let found = 0;
+    let bodyWrites = 0;
     for (const w of writes) {
+      // A write of a parameter stores what its callers pass: the request body, one or two calls up.
+      const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes);
+      if (sources.length === 0) continue;
+      bodyWrites++;
       const model = modelOf(ctx, w, models);
-      if (!model) { unresolved.push(w); continue; }
-      const privileged = model.fields.filter((f) => isPrivilegedField(f) && !w.fixed.includes(f));
-      if (privileged.length === 0 || roleGuarded(ctx, w)) { clean++; continue; }
+      const judged = sources.map((src) => judge(ctx, src, w, model, dtos, whitelist !== undefined)).filter((j): j is Judged => j !== null);
+      if (judged.length === 0) {
+        if (model) clean++; else unresolved.push(w);
+        continue;
+      }
+      const worst = judged.find((j) => j.severity === 'high') ?? judged[0];
+      const src = worst.src;
       found++;
       ctx.report({
-        severity: model.byName ? 'medium' : 'high',
+        severity: model?.byName ? 'medium' : worst.severity,
         messageId: 'assigned',
-        data: { body: w.body, how: HOW[w.via], method: w.method, model: model.what, fields: privileged.join(', ') },
+        data: {
+          body: src.hops.length > 0 ? `${src.row.body} (passed at ${src.path}:${src.hops[0].line})` : src.row.body,
+          how: HOW[w.via], method: w.method, model: model?.what ?? 'the model', fields: worst.fields.join(', '),
+        },
         location: { path: w.path, line: w.line, snippet: w.snippet },
         evidence: [
-          { kind: 'file', path: model.path, line: model.line, snippet: `${model.what}: ${model.fields.slice(0, 12).join(', ')}${model.fields.length > 12 ? ', …' : ''}` },
-          ...(model.byName ? [{ kind: 'note' as const, text: `the model was matched by its name (${model.what}), not through an import` }] : []),
-          ...(w.fixed.length > 0 ? [{ kind: 'note' as const, text: `keys the code sets or takes out itself: ${w.fixed.join(', ')}` }] : []),
+          ...src.hops.map((h) => ({ kind: 'file' as const, path: h.path, line: h.line, snippet: h.snippet })),
+          ...(model ? [{ kind: 'file' as const, path: model.path, line: model.line, snippet: `${model.what}: ${model.fields.slice(0, 12).join(', ')}${model.fields.length > 12 ? ', …' : ''}` }] : []),
+          ...worst.notes.map((text) => ({ kind: 'note' as const, text })),
+          ...(model?.byName ? [{ kind: 'note' as const, text: `the model was matched by its name (${model.what}), not through an import` }] : []),
         ],
       });
     }
+    if (bodyWrites === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
     if (found > 0) return;
     if (unresolved.length > 0) {
       const at = unresolved.slice(0, 5).map((w) => `${w.path}:${w.line} (${w.method})`).join(', ');
@@ -61,6 +77,78 @@ export default defineRepoRule({
     ctx.pass(`${clean} write(s) store the request body as sent, on models that declare no privileged or money field (or behind a role guard)`);
   },
 });
+
+/** Where a written row comes from: the request read (`row`) in `path`, and the calls it was handed through, controller first. */
+interface Source { row: Pick<BodyWrite, 'body' | 'fixed' | 'dto' | 'fnLine'>; path: string; hops: Array<{ path: string; line: number; snippet: string }> }
+interface Judged { src: Source; severity: 'high' | 'medium'; fields: string[]; notes: string[] }
+
+/** How many calls a body is followed down from the handler that reads it to the write. */
+const MAX_HOPS = 2;
+
+/**
+ * The request bodies the callers of `fn` (declared in `path`) pass as its parameter `param`: calls
+ * the link stage's call graph resolves to it (member calls by the receiver's type, injected services),
+ * matched to the passes recorded at those lines; a caller that passes its own parameter on is followed
+ * up once more.
+ */
+function traced(ctx: RepoRuleContext, path: string, fn: string | undefined, param: number, passes: BodyPass[], depth = 1): Source[] {
+  if (!fn) return [];
+  const tail = fn.slice(fn.lastIndexOf('.') + 1);
+  const out: Source[] = [];
+  for (const c of ctx.link.callers(`${path}#${fn}`)) {
+    const from = c.from.slice(0, c.from.lastIndexOf('#'));
+    // The graph puts a call at its callee name's line; a call broken over lines starts up to a few above.
+    for (const p of passes.filter((x) => x.path === from && x.callee === tail && x.arg === param && x.line <= c.line && c.line - x.line <= 3)) {
+      const hop = { path: from, line: p.line, snippet: p.snippet };
+      if (p.param === undefined) out.push({ row: p, path: from, hops: [hop] });
+      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1)) out.push({ ...up, hops: [...up.hops, hop] });
+    }
+  }
+  return out;
+}
+
+/**
+ * The privileged fields a source lets the caller set in this write, or null when none. A NestJS DTO
+ * limits them to its declared properties when a ValidationPipe strips the rest; without one, a DTO
+ * that declares none still lets every key through, which is reported at medium and says so.
+ */
+function judge(ctx: RepoRuleContext, src: Source, w: BodyWrite, model: ModelFields | null, dtos: DeclaredDto[], whitelisted: boolean): Judged | null {
+  const fixed = new Set([...src.row.fixed, ...w.fixed]);
+  const notes = fixed.size > 0 ? [`keys the code sets or takes out itself: ${[...fixed].join(', ')}`] : [];
+  if (roleGuarded(ctx, src.path, src.row.fnLine)) return null;
+  const open = (m: ModelFields | null) => (m ? m.fields.filter((f) => isPrivilegedField(f) && !fixed.has(f)) : []);
+  if (!src.row.dto) {
+    const fields = open(model);
+    return fields.length > 0 ? { src, severity: 'high', fields, notes } : null;
+  }
+  const declared = dtoFields(ctx, src.path, src.row.dto, dtos);
+  if (declared) {
+    // The DTO's own privileged properties, written whole: on the model when it is resolved.
+    const fields = declared.fields.filter((f) => isPrivilegedField(f) && !fixed.has(f) && (!model || model.fields.includes(f)));
+    if (fields.length > 0) return { src, severity: 'high', fields, notes: [...notes, `${src.row.dto.name} declares ${fields.join(', ')} (${declared.path}:${declared.line})`] };
+    if (whitelisted) return null;
+  }
+  const fields = open(model);
+  if (fields.length === 0) return null;
+  const why = declared ? `${src.row.dto.name} declares none of them, but no ValidationPipe with whitelist was seen: keys it does not declare pass` : `${src.row.dto.name} was not resolved to a class declaration: which keys pass was not decided`;
+  return { src, severity: 'medium', fields, notes: [...notes, why] };
+}
+
+/** A DTO class's properties, its bases' included (`PartialType(X)`, `OmitType(X, ['role'])`), resolved from its declaration; null when not found. */
+function dtoFields(ctx: RepoRuleContext, from: string, ref: { name: string; spec?: string }, dtos: DeclaredDto[], depth = 0): { fields: string[]; path: string; line: number } | null {
+  if (depth > 4) return null;
+  const target = ctx.link.resolveName(from, ref.name);
+  const at = target && 'decl' in target ? { path: target.decl.path, name: target.decl.id } : ref.spec ? null : { path: from, name: ref.name };
+  const d = at ? dtos.find((x) => x.path === at.path && x.name === at.name) : undefined;
+  if (!d) return null;
+  const fields = new Set(d.fields);
+  for (const b of d.bases) {
+    const base = dtoFields(ctx, d.path, b, dtos, depth + 1);
+    if (!base) return null;
+    for (const f of base.fields) if (b.how === 'keep' || (b.how === 'pick' ? b.keys.includes(f) : !b.keys.includes(f))) fields.add(f);
+  }
+  return { fields: [...fields], path: d.path, line: d.line };
+}
 
 /** The model a write goes to, resolved to its declaration: through the import it names, else by its name in the repository. */
 function modelOf(ctx: RepoRuleContext, w: BodyWrite, models: DeclaredModel[]): ModelFields | null {
@@ -105,6 +193,6 @@ function drizzleTable(ctx: RepoRuleContext, from: string, name: string): ModelFi
 }
 
 /** The write is in the handler of a route whose chain holds a role guard (`requireAdmin`, `checkRole('admin')`): callers cannot reach it signed in as anyone. */
-function roleGuarded(ctx: RepoRuleContext, w: BodyWrite): boolean {
-  return routeFacts(ctx).routes.some((r) => r.file === w.path && (r.handlerLine === w.fnLine || r.line === w.fnLine) && r.middleware.some(isRoleGuardName));
+function roleGuarded(ctx: RepoRuleContext, path: string, fnLine: number): boolean {
+  return routeFacts(ctx).routes.some((r) => r.file === path && (r.handlerLine === fnLine || r.line === fnLine) && r.middleware.some(isRoleGuardName));
 }
