@@ -21,7 +21,7 @@ export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
-export { changesExistingRows, DATA_CALL_METHODS, isDataCallMethod, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
+export { changesExistingRows, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
