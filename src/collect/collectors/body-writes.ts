@@ -226,8 +226,13 @@ export const bodyWrites: VisitorHost = {
       // Keys the function sets or deletes on the value itself (`body.role = 'member'`, `delete req.body.isAdmin`).
       const own = value ? keysSetOn(scopeNode(at), unwrap(value).getText(sf), sf) : [];
       const inner = row.body !== (value ? unwrap(value).getText(sf) : '') ? keysSetOn(scopeNode(at), row.body, sf) : [];
+      const fnNode = ts.findAncestor(at.parent, ts.isFunctionLike);
+      const fn = row.fn ?? (fnNode ? declIdOf(fnNode) ?? undefined : undefined);
+      // A receiver that is no model verdict knows (`this.usersService.create(dto)`) may be a function of
+      // the repository: recorded as a pass too, for the call graph to follow.
+      if (model.kind === 'unknown' && ts.isCallExpression(at)) passed(at);
       bodyWriteFacts.emit(ctx, {
-        type: 'write', line: ctx.lineOf(at), method, ...row, fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
+        type: 'write', line: ctx.lineOf(at), method, ...row, ...(fn ? { fn } : {}), fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
         snippet: at.getText(sf).split('\n')[0].slice(0, 120),
       });
     };

@@ -346,5 +346,19 @@ describe('security/mass-assignment', () => {
       expect(show(findings)).toEqual(['high src/services/players.js:2 balance']);
       expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/app.js', line: 4 }));
     });
+
+    it('judges a service method named like a write (create) where it writes, not at the controller that calls it', async () => {
+      const svc = service.replace('  async relay(', '  async create(input: object) {\n    return this.accounts.save(input);\n  }\n  async relay(');
+      const files = (guard: string[]) => ({
+        'package.json': NEST,
+        'src/main.ts': main(true),
+        'src/accounts/account.entity.ts': entity,
+        'src/accounts/accounts.service.ts': svc,
+        'src/accounts/account.dto.ts': dtos,
+        'src/accounts/accounts.controller.ts': controller(['  @Post()', '  add(@Body() dto: AdminAccountDto) {', '    return this.accountsService.create(dto);', '  }'])
+          .replace("@Controller('accounts')", [...guard, "@Controller('accounts')"].join('\n')),
+      });
+      expect(show(await runRule(rule, files([])))).toEqual(['high src/accounts/accounts.service.ts:16 role, credits']);
+    });
   });
 });

@@ -42,8 +42,11 @@ export default defineRepoRule({
       // A write of a parameter stores what its callers pass: the request body, one or two calls up.
       const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes);
       if (sources.length === 0) continue;
-      bodyWrites++;
       const model = modelOf(ctx, w, models);
+      // `this.usersService.create(dto)`: a call the call graph resolves to the repository's own function
+      // is no ORM write; that function's writes are judged where they are, through the pass.
+      if (!model && callsRepositoryFunction(ctx, w)) continue;
+      bodyWrites++;
       const judged = sources.map((src) => judge(ctx, src, w, model, dtos, whitelist !== undefined)).filter((j): j is Judged => j !== null);
       if (judged.length === 0) {
         if (model) clean++; else unresolved.push(w);
@@ -79,7 +82,7 @@ export default defineRepoRule({
 });
 
 /** Where a written row comes from: the request read (`row`) in `path`, and the calls it was handed through, controller first. */
-interface Source { row: Pick<BodyWrite, 'body' | 'fixed' | 'dto' | 'fnLine'>; path: string; hops: Array<{ path: string; line: number; snippet: string }> }
+interface Source { row: Pick<BodyWrite, 'body' | 'fixed' | 'dto' | 'fnLine' | 'fn'>; path: string; hops: Array<{ path: string; line: number; snippet: string }> }
 interface Judged { src: Source; severity: 'high' | 'medium'; fields: string[]; notes: string[] }
 
 /** How many calls a body is followed down from the handler that reads it to the write. */
@@ -115,7 +118,7 @@ function traced(ctx: RepoRuleContext, path: string, fn: string | undefined, para
 function judge(ctx: RepoRuleContext, src: Source, w: BodyWrite, model: ModelFields | null, dtos: DeclaredDto[], whitelisted: boolean): Judged | null {
   const fixed = new Set([...src.row.fixed, ...w.fixed]);
   const notes = fixed.size > 0 ? [`keys the code sets or takes out itself: ${[...fixed].join(', ')}`] : [];
-  if (roleGuarded(ctx, src.path, src.row.fnLine)) return null;
+  if (roleGuarded(ctx, src.path, src.row.fnLine, src.row.fn)) return null;
   const open = (m: ModelFields | null) => (m ? m.fields.filter((f) => isPrivilegedField(f) && !fixed.has(f)) : []);
   if (!src.row.dto) {
     const fields = open(model);
@@ -193,6 +196,12 @@ function drizzleTable(ctx: RepoRuleContext, from: string, name: string): ModelFi
 }
 
 /** The write is in the handler of a route whose chain holds a role guard (`requireAdmin`, `checkRole('admin')`): callers cannot reach it signed in as anyone. */
-function roleGuarded(ctx: RepoRuleContext, path: string, fnLine: number): boolean {
-  return routeFacts(ctx).routes.some((r) => r.file === path && (r.handlerLine === fnLine || r.line === fnLine) && r.middleware.some(isRoleGuardName));
+function roleGuarded(ctx: RepoRuleContext, path: string, fnLine: number, fn: string | undefined): boolean {
+  return routeFacts(ctx).routes.some((r) => r.file === path && (r.handlerLine === fnLine || r.line === fnLine || (fn !== undefined && r.handler === fn)) && r.middleware.some(isRoleGuardName));
+}
+
+/** Whether the call graph resolves the write's call (at its line, by its method name) to a function of the repository. */
+function callsRepositoryFunction(ctx: RepoRuleContext, w: BodyWrite): boolean {
+  if (!w.fn) return false;
+  return ctx.link.callees(`${w.path}#${w.fn}`).some((e) => e.line >= w.line && e.line - w.line <= 3 && (e.to.endsWith(`#${w.method}`) || e.to.endsWith(`.${w.method}`)));
 }
