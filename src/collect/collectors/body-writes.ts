@@ -2,7 +2,7 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { isPasswordField, isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
 import { declIdOf } from '../decl-id.js';
 import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -62,14 +62,16 @@ function scopeNode(n: ts.Node): ts.Node {
   return ts.findAncestor(n.parent, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a)) ?? n.getSourceFile();
 }
 
-/** Whether `name` has `.save()` called on it in `scope` (a mongoose or TypeORM document written). */
+/** Whether `name` is saved in `scope`: `name.save()` or `repo.save(name)` (a mongoose or TypeORM document written). */
 function savedIn(scope: ts.Node, name: string): boolean {
   let saved = false;
   const visit = (n: ts.Node): void => {
     if (saved) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'save') {
       const r = unwrap(n.expression.expression);
-      if (ts.isIdentifier(r) && r.text === name) { saved = true; return; }
+      // `doc.save()`, or a repository's `repo.save(doc)` (TypeORM).
+      const a = n.arguments[0] ? unwrap(n.arguments[0]) : null;
+      if ((ts.isIdentifier(r) && r.text === name) || (a && ts.isIdentifier(a) && a.text === name)) { saved = true; return; }
     }
     ts.forEachChild(n, visit);
   };
@@ -401,8 +403,9 @@ function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
     const fields = cls.members.filter((m) => ts.isPropertyDeclaration(m) && (ts.getDecorators(m) ?? []).length > 0)
       .map((m) => m.name && ts.isIdentifier(m.name) ? m.name.text : null).filter((k): k is string => k !== null);
     const isDefault = (ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls) });
-    if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls) });
+    const hooks = listenersOf(ctx, cls);
+    bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls), hooks });
+    if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls), hooks });
   }
 }
 
@@ -480,4 +483,25 @@ function dtoOf(ctx: SourceContext, cls: ts.ClassDeclaration): Omit<DeclaredDto, 
   }
   if (fields.length === 0 && bases.length === 0) return null;
   return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases };
+}
+
+/** An entity's listener methods (`@BeforeInsert() hash() { this.password = ... }`): the event, and whether it sets a password-named field. */
+function listenersOf(ctx: SourceContext, cls: ts.ClassDeclaration): Array<{ event: string; password: boolean; line: number }> {
+  const out: Array<{ event: string; password: boolean; line: number }> = [];
+  for (const m of cls.members) {
+    if (!ts.isMethodDeclaration(m)) continue;
+    for (const d of ts.getDecorators(m) ?? []) {
+      const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      if (!ts.isIdentifier(e) || !(MODEL_WRITE_HOOKS.decorators as readonly string[]).includes(e.text)) continue;
+      let password = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)
+          && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && isPasswordField(n.left.name.text)) password = true;
+        ts.forEachChild(n, visit);
+      };
+      if (m.body) visit(m.body);
+      out.push({ event: e.text, password, line: ctx.lineOf(m) });
+    }
+  }
+  return out;
 }

@@ -1,12 +1,8 @@
 import { bodyWriteFacts, type BodyPass, type BodyWrite, type DeclaredDto, type DeclaredModel } from '../../collect/facts/body-writes.js';
-import { drizzleTableFacts } from '../../collect/facts/drizzle-tables.js';
 import { isPrivilegedField, isRoleGuardName } from '../../knowledge/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { parsePrismaSchema } from '../shared/prisma-schema.js';
+import { dtoFields, modelOf, traced, type ModelFields, type Source } from '../shared/body-sources.js';
 import { routeFacts } from '../shared/routes.js';
-
-/** A model's declaration and its fields; `byName` when only its name tied it to the write (no import to follow). */
-interface ModelFields { what: string; path: string; line: number; fields: string[]; byName: boolean }
 
 const HOW: Record<BodyWrite['via'], string> = {
   whole: 'whole', spread: 'spread into the row', assign: 'merged with Object.assign', rest: 'minus a few keys',
@@ -81,34 +77,7 @@ export default defineRepoRule({
   },
 });
 
-/** Where a written row comes from: the request read (`row`) in `path`, and the calls it was handed through, controller first. */
-interface Source { row: Pick<BodyWrite, 'body' | 'fixed' | 'dto' | 'fnLine' | 'fn'>; path: string; hops: Array<{ path: string; line: number; snippet: string }> }
 interface Judged { src: Source; severity: 'high' | 'medium'; fields: string[]; notes: string[] }
-
-/** How many calls a body is followed down from the handler that reads it to the write. */
-const MAX_HOPS = 2;
-
-/**
- * The request bodies the callers of `fn` (declared in `path`) pass as its parameter `param`: calls
- * the link stage's call graph resolves to it (member calls by the receiver's type, injected services),
- * matched to the passes recorded at those lines; a caller that passes its own parameter on is followed
- * up once more.
- */
-function traced(ctx: RepoRuleContext, path: string, fn: string | undefined, param: number, passes: BodyPass[], depth = 1): Source[] {
-  if (!fn) return [];
-  const tail = fn.slice(fn.lastIndexOf('.') + 1);
-  const out: Source[] = [];
-  for (const c of ctx.link.callers(`${path}#${fn}`)) {
-    const from = c.from.slice(0, c.from.lastIndexOf('#'));
-    // The graph puts a call at its callee name's line; a call broken over lines starts up to a few above.
-    for (const p of passes.filter((x) => x.path === from && x.callee === tail && x.arg === param && x.line <= c.line && c.line - x.line <= 3)) {
-      const hop = { path: from, line: p.line, snippet: p.snippet };
-      if (p.param === undefined) out.push({ row: p, path: from, hops: [hop] });
-      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1)) out.push({ ...up, hops: [...up.hops, hop] });
-    }
-  }
-  return out;
-}
 
 /**
  * The privileged fields a source lets the caller set in this write, or null when none. A NestJS DTO
@@ -135,64 +104,6 @@ function judge(ctx: RepoRuleContext, src: Source, w: BodyWrite, model: ModelFiel
   if (fields.length === 0) return null;
   const why = declared ? `${src.row.dto.name} declares none of them, but no ValidationPipe with whitelist was seen: keys it does not declare pass` : `${src.row.dto.name} was not resolved to a class declaration: which keys pass was not decided`;
   return { src, severity: 'medium', fields, notes: [...notes, why] };
-}
-
-/** A DTO class's properties, its bases' included (`PartialType(X)`, `OmitType(X, ['role'])`), resolved from its declaration; null when not found. */
-function dtoFields(ctx: RepoRuleContext, from: string, ref: { name: string; spec?: string }, dtos: DeclaredDto[], depth = 0): { fields: string[]; path: string; line: number } | null {
-  if (depth > 4) return null;
-  const target = ctx.link.resolveName(from, ref.name);
-  const at = target && 'decl' in target ? { path: target.decl.path, name: target.decl.id } : ref.spec ? null : { path: from, name: ref.name };
-  const d = at ? dtos.find((x) => x.path === at.path && x.name === at.name) : undefined;
-  if (!d) return null;
-  const fields = new Set(d.fields);
-  for (const b of d.bases) {
-    const base = dtoFields(ctx, d.path, b, dtos, depth + 1);
-    if (!base) return null;
-    for (const f of base.fields) if (b.how === 'keep' || (b.how === 'pick' ? b.keys.includes(f) : !b.keys.includes(f))) fields.add(f);
-  }
-  return { fields: [...fields], path: d.path, line: d.line };
-}
-
-/** The model a write goes to, resolved to its declaration: through the import it names, else by its name in the repository. */
-function modelOf(ctx: RepoRuleContext, w: BodyWrite, models: DeclaredModel[]): ModelFields | null {
-  const m = w.model;
-  if (m.kind === 'prisma') return prismaModel(ctx, m.name);
-  if (m.kind === 'knex' || m.kind === 'unknown') return null;
-  const file = m.spec ? ctx.link.resolveImport(w.path, m.spec) : w.path;
-  if (m.kind === 'table') return drizzleTable(ctx, w.path, m.name);
-  if (file) {
-    // A declaration in another file the name resolves to (an import through barrels); else the file its import or require names.
-    const target = ctx.link.resolveName(w.path, m.name);
-    const at = target && 'decl' in target && (target.decl.path !== w.path || !m.spec) ? { path: target.decl.path, id: target.decl.id } : { path: file, id: null };
-    const inFile = models.filter((d) => d.path === at.path);
-    const hit = inFile.find((d) => d.name === (at.id ?? m.name)) ?? inFile.find((d) => d.name === 'default') ?? (inFile.length === 1 ? inFile[0] : undefined);
-    if (hit) return declared(hit, false);
-    if (m.spec) return null;
-  }
-  const named = models.filter((d) => d.name === m.name || d.modelName === m.name);
-  return named.length === 1 ? declared(named[0], true) : null;
-}
-
-function declared(d: DeclaredModel, byName: boolean): ModelFields {
-  return { what: `${d.library} model ${d.modelName ?? d.name}`, path: d.path, line: d.line, fields: d.fields, byName };
-}
-
-/** A Prisma delegate (`prisma.user`) is the model of that name with its first letter lower-cased. */
-function prismaModel(ctx: RepoRuleContext, delegate: string): ModelFields | null {
-  for (const [path, text] of ctx.documents) {
-    if (!path.endsWith('.prisma')) continue;
-    const model = parsePrismaSchema(text).models.find((x) => x.name.charAt(0).toLowerCase() + x.name.slice(1) === delegate);
-    if (model) return { what: `Prisma model ${model.name}`, path, line: model.line, fields: model.fields.map((f) => f.name), byName: false };
-  }
-  return null;
-}
-
-/** A Drizzle table handed to `insert`/`update` by name: its `pgTable(...)` declaration, found through the name's binding. */
-function drizzleTable(ctx: RepoRuleContext, from: string, name: string): ModelFields | null {
-  const target = ctx.link.resolveName(from, name);
-  if (!target || !('decl' in target)) return null;
-  const t = ctx.facts(drizzleTableFacts).find((x) => x.path === target.decl.path && x.line === target.decl.line);
-  return t ? { what: `Drizzle table ${t.table}`, path: t.path, line: t.line, fields: t.columns.flatMap((c) => [c.key, c.name]), byName: false } : null;
 }
 
 /** The write is in the handler of a route whose chain holds a role guard (`requireAdmin`, `checkRole('admin')`): callers cannot reach it signed in as anyone. */
