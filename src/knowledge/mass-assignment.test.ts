@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivilegedField, isRoleGuardName, ROW_WRITES, rowWritesOf } from './mass-assignment.js';
+import { isPrivilegedField, isRoleGuardName, mappedTypeOf, NEST_BODY, ROW_WRITES, rowWritesOf } from './mass-assignment.js';
 
 describe('knowledge/mass-assignment', () => {
   it('knows where each library takes the row, including the builder step and the Prisma key', () => {
@@ -22,5 +22,16 @@ describe('knowledge/mass-assignment', () => {
     expect(isRoleGuardName('is_staff')).toBe(true);
     expect(isRoleGuardName('authenticate')).toBe(false);
     expect(isRoleGuardName('administrationLogger')).toBe(false);
+  });
+
+  it('says how each NestJS mapped type makes a DTO from another, and names the whole-body decorator and the whitelist options', () => {
+    expect(mappedTypeOf('PartialType')).toBe('keep');
+    expect(mappedTypeOf('PickType')).toBe('pick');
+    expect(mappedTypeOf('OmitType')).toBe('omit');
+    expect(mappedTypeOf('IntersectionType')).toBe('join');
+    expect(mappedTypeOf('Type')).toBeNull();
+    expect(NEST_BODY.decorator).toBe('Body');
+    expect(NEST_BODY.whitelistOptions).toContain('whitelist');
+    expect(NEST_BODY.source).toMatch(/^https:\/\/docs\.nestjs\.com\//);
   });
 });

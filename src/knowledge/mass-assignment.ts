@@ -90,3 +90,28 @@ export function isRoleGuardName(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
   return words.some((w) => ROLE_GUARD_WORDS.includes(w));
 }
+
+/**
+ * NestJS hands a handler the request body through a parameter decorated `@Body()` (no argument: the
+ * whole body; `@Body('name')` is one field). Its type is a DTO class; with a `ValidationPipe` built
+ * with `whitelist: true` (or `forbidNonWhitelisted`) the keys the DTO does not declare are stripped
+ * (or refused), so what reaches the handler is the DTO's declared properties, and no more. Without
+ * one, the type is a compile-time promise only: every key the caller sent passes. The mapped types
+ * build a DTO from another: `PartialType(X)` keeps X's properties, `PickType(X, [...])` keeps those
+ * listed, `OmitType(X, [...])` drops them, `IntersectionType(A, B)` joins both.
+ */
+export const NEST_BODY = {
+  decorator: 'Body',
+  modules: ['@nestjs/common'],
+  pipe: 'ValidationPipe',
+  whitelistOptions: ['whitelist', 'forbidNonWhitelisted'],
+  mappedTypes: { keep: ['PartialType'], pick: ['PickType'], omit: ['OmitType'], join: ['IntersectionType'] },
+  source: 'https://docs.nestjs.com/techniques/validation#stripping-properties ; https://docs.nestjs.com/openapi/mapped-types',
+} as const;
+
+/** How a mapped type call (`OmitType(CreateUserDto, ['role'])`) makes a DTO's properties from its arguments, or null for another call. */
+export function mappedTypeOf(name: string): 'keep' | 'pick' | 'omit' | 'join' | null {
+  const m = NEST_BODY.mappedTypes;
+  for (const k of ['keep', 'pick', 'omit', 'join'] as const) if ((m[k] as readonly string[]).includes(name)) return k;
+  return null;
+}

@@ -135,3 +135,43 @@ export function isDataCallMethod(method: string): boolean {
   return (d.reads as readonly string[]).includes(method) || (d.documentWrites as readonly string[]).includes(method)
     || (d.drivers as readonly string[]).includes(method) || ormWriteMethods().has(method) || (HOOKLESS_WRITES.documentMethods as readonly string[]).includes(method);
 }
+
+/**
+ * Which model hooks a write runs, per ORM. TypeORM's entity listeners are methods of the entity class:
+ * they run only for an instance of it handed to `save()` (or `insert()`), `@BeforeInsert` when the row
+ * is new and `@BeforeUpdate` when it exists; a plain object (a DTO, a literal, a spread `{ ...user,
+ * ...dto }`) is no instance, and `update()`/`insert()`/`upsert()` with one run none. Mongoose's
+ * `pre('save')` runs for `doc.save()` and `Model.create()`; the query updates run their own query
+ * middleware (`findOneAndUpdate`, `updateOne`, ...), never `save`.
+ */
+export const HOOK_COVERAGE = {
+  typeorm: {
+    /** Writes that take an entity instance and run its listeners; any other write method runs none. */
+    instanceWrites: ['save', 'insert'],
+    onInsert: 'BeforeInsert',
+    onUpdate: 'BeforeUpdate',
+    source: 'https://typeorm.io/docs/advanced-topics/listeners-and-subscribers (listeners are entity methods, called for entity instances saved through a repository or manager)',
+  },
+  mongoose: {
+    /** The middleware event each write runs; `save` middleware runs for these only. */
+    events: { save: 'save', create: 'save', insertMany: 'insertMany', updateOne: 'updateOne', updateMany: 'updateMany',
+      findOneAndUpdate: 'findOneAndUpdate', findByIdAndUpdate: 'findOneAndUpdate', replaceOne: 'replaceOne' } as Readonly<Record<string, string>>,
+    source: 'https://mongoosejs.com/docs/middleware.html#notes (update queries run query middleware, not save middleware)',
+  },
+} as const;
+
+/**
+ * The TypeORM entity listeners a write runs: `method` as called, `instance` whether the row handed to
+ * it is an instance of the entity (loaded, `create()`d or `new`), `existing` whether the row is already
+ * stored (an update). A plain object runs none.
+ */
+export function typeormListenersRun(method: string, instance: boolean, existing: boolean): string[] {
+  const t = HOOK_COVERAGE.typeorm;
+  if (!instance || !(t.instanceWrites as readonly string[]).includes(method)) return [];
+  return [existing && method === 'save' ? t.onUpdate : t.onInsert];
+}
+
+/** The mongoose middleware event a model write runs (`findByIdAndUpdate` -> `findOneAndUpdate`), or null for a method that is none. */
+export function mongooseEventOf(method: string): string | null {
+  return HOOK_COVERAGE.mongoose.events[method] ?? null;
+}

@@ -2,13 +2,15 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { isRequestRead, MODEL_DECLARATIONS, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
-import { bodyWriteFacts, type BodyWrite } from '../facts/body-writes.js';
+import { isPasswordField, isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { declIdOf } from '../decl-id.js';
+import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { requireOf } from '../scope.js';
 import { isTestSide } from '../../util/roles.js';
 
-type Row = Pick<BodyWrite, 'via' | 'body' | 'fixed'>;
+/** A row: the request body (or a NestJS `@Body()` parameter and its DTO type), or a parameter `param` of the function `fn`. */
+type Row = Pick<BodyWrite, 'via' | 'body' | 'fixed' | 'param' | 'fn' | 'dto'>;
 type Model = BodyWrite['model'];
 
 const ROW_METHODS = new Set(ROW_WRITES.map((w) => w.method));
@@ -60,14 +62,16 @@ function scopeNode(n: ts.Node): ts.Node {
   return ts.findAncestor(n.parent, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a)) ?? n.getSourceFile();
 }
 
-/** Whether `name` has `.save()` called on it in `scope` (a mongoose or TypeORM document written). */
+/** Whether `name` is saved in `scope`: `name.save()` or `repo.save(name)` (a mongoose or TypeORM document written). */
 function savedIn(scope: ts.Node, name: string): boolean {
   let saved = false;
   const visit = (n: ts.Node): void => {
     if (saved) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'save') {
       const r = unwrap(n.expression.expression);
-      if (ts.isIdentifier(r) && r.text === name) { saved = true; return; }
+      // `doc.save()`, or a repository's `repo.save(doc)` (TypeORM).
+      const a = n.arguments[0] ? unwrap(n.arguments[0]) : null;
+      if ((ts.isIdentifier(r) && r.text === name) || (a && ts.isIdentifier(a) && a.text === name)) { saved = true; return; }
     }
     ts.forEachChild(n, visit);
   };
@@ -77,7 +81,10 @@ function savedIn(scope: ts.Node, name: string): boolean {
 
 export const bodyWrites: VisitorHost = {
   id: bodyWriteFacts.id,
-  triggers: ['body', '.json(', 'Schema', `.${sequelize.define}(`, `.${sequelize.init}(`, '@Entity'],
+  // Row writes by method (a service's `repo.save(dto)` in a file that never says "body"), DTO classes and
+  // the pipe that strips what they do not declare.
+  triggers: ['body', '.json(', 'Schema', `.${sequelize.define}(`, `.${sequelize.init}(`, '@Entity', ...[...ROW_METHODS].map((m) => `.${m}(`),
+    'class-validator', 'mapped-types', NEST_BODY.pipe, `@${NEST_BODY.decorator}(`],
   appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     const sf = ctx.sourceFile;
@@ -90,6 +97,7 @@ export const bodyWrites: VisitorHost = {
       if (ts.isIdentifier(v)) {
         const b = ctx.scope.resolve(v);
         if (!b || ctx.scope.isReassigned(b.decl)) return null;
+        if (b.kind === 'parameter') return paramRow(b.decl, b.fn, b.index);
         if (b.kind === 'variable' && b.initializer) return rowOf(b.initializer, depth + 1);
         if (b.kind === 'destructured' && b.decl.dotDotDotToken && ts.isObjectBindingPattern(b.decl.parent)) {
           const pattern = b.decl.parent;
@@ -97,7 +105,7 @@ export const bodyWrites: VisitorHost = {
           const inner = init ? rowOf(init, depth + 1) : null;
           if (!inner) return null;
           const taken = pattern.elements.filter((e) => e !== b.decl).map(keyOf).filter((k): k is string => k !== null);
-          return { via: 'rest', body: inner.body, fixed: [...inner.fixed, ...taken] };
+          return { ...inner, via: 'rest', fixed: [...inner.fixed, ...taken] };
         }
         return null;
       }
@@ -110,7 +118,7 @@ export const bodyWrites: VisitorHost = {
           if (!inner) continue;
           // Keys after the spread are the code's own; keys before it are overwritten by the body.
           const after = props.slice(i + 1).map(keyOf).filter((k): k is string => k !== null);
-          return { via: inner.via === 'whole' ? 'spread' : inner.via, body: inner.body, fixed: [...inner.fixed, ...after] };
+          return { ...inner, via: inner.via === 'whole' ? 'spread' : inner.via, fixed: [...inner.fixed, ...after] };
         }
         return null;
       }
@@ -120,10 +128,27 @@ export const bodyWrites: VisitorHost = {
           const inner = rowOf(v.arguments[i], depth + 1);
           if (!inner) continue;
           const after = v.arguments.slice(i + 1).flatMap((a) => ts.isObjectLiteralExpression(a) ? a.properties.map(keyOf) : []).filter((k): k is string => k !== null);
-          return { via: 'spread', body: inner.body, fixed: [...inner.fixed, ...after] };
+          return { ...inner, via: 'spread', fixed: [...inner.fixed, ...after] };
         }
       }
       return null;
+    };
+
+    /**
+     * A parameter as a row: a NestJS `@Body()` parameter is the request body (its type, when a class,
+     * is the DTO); any other is what the function's callers pass (a named function only: the call
+     * graph knows it by that name).
+     */
+    const paramRow = (p: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number): Row | null => {
+      if (!ts.isIdentifier(p.name)) return null;
+      if (isWholeBodyParam(p)) {
+        const t = p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName) ? p.type.typeName : null;
+        return { via: 'whole', body: `@Body() ${p.name.text}`, fixed: [], ...(t ? { dto: named(t) as { name: string; spec?: string } } : {}) };
+      }
+      // A parameter declared a number, string or boolean holds no row.
+      if (p.type && [ts.SyntaxKind.NumberKeyword, ts.SyntaxKind.StringKeyword, ts.SyntaxKind.BooleanKeyword, ts.SyntaxKind.BigIntKeyword].includes(p.type.kind)) return null;
+      const id = declIdOf(fn);
+      return id ? { via: 'whole', body: p.name.text, fixed: [], param: index, fn: id } : null;
     };
 
     /** The entity class of a TypeORM repository: `getRepository(User)`, `Repository<User>`, `@InjectRepository(User)`. */
@@ -203,9 +228,37 @@ export const bodyWrites: VisitorHost = {
       // Keys the function sets or deletes on the value itself (`body.role = 'member'`, `delete req.body.isAdmin`).
       const own = value ? keysSetOn(scopeNode(at), unwrap(value).getText(sf), sf) : [];
       const inner = row.body !== (value ? unwrap(value).getText(sf) : '') ? keysSetOn(scopeNode(at), row.body, sf) : [];
+      const fnNode = ts.findAncestor(at.parent, ts.isFunctionLike);
+      const fn = row.fn ?? (fnNode ? declIdOf(fnNode) ?? undefined : undefined);
+      // A receiver that is no model verdict knows (`this.usersService.create(dto)`) may be a function of
+      // the repository: recorded as a pass too, for the call graph to follow.
+      if (model.kind === 'unknown' && ts.isCallExpression(at)) passed(at);
       bodyWriteFacts.emit(ctx, {
-        type: 'write', line: ctx.lineOf(at), method, ...row, fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
+        type: 'write', line: ctx.lineOf(at), method, ...row, ...(fn ? { fn } : {}), fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
         snippet: at.getText(sf).split('\n')[0].slice(0, 120),
+      });
+    };
+
+    /**
+     * A call of another function with a row among its arguments (`this.users.update(id, req.body)`,
+     * `this.repoWrapper.write(dto)`): the rule follows it into the callee through the call graph.
+     * A row that is a plain parameter is recorded only when handed to a member of `this` or of an
+     * import (a service's service): the second hop, not every function passing its argument on.
+     */
+    const passed = (call: ts.CallExpression): void => {
+      const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : null;
+      if (!callee || isObjectAssign(call)) return;
+      call.arguments.forEach((a, arg) => {
+        const row = rowOf(a);
+        if (!row) return;
+        if (row.param !== undefined && !(ts.isPropertyAccessExpression(call.expression) && rootOf(call.expression.expression).kind === ts.SyntaxKind.ThisKeyword)) return;
+        const fnNode = ts.findAncestor(call.parent, ts.isFunctionLike);
+        const fnId = row.fn ?? (fnNode ? declIdOf(fnNode) : null);
+        const own = keysSetOn(scopeNode(call), unwrap(a).getText(sf), sf);
+        bodyWriteFacts.emit(ctx, {
+          type: 'pass', line: ctx.lineOf(call), callee, arg, ...row, ...(fnId ? { fn: fnId } : {}), fixed: [...new Set([...row.fixed, ...own])],
+          fnLine: functionLine(ctx, call), snippet: call.getText(sf).split('\n')[0].slice(0, 120),
+        });
       });
     };
 
@@ -214,10 +267,12 @@ export const bodyWrites: VisitorHost = {
         const call = node as ts.CallExpression;
         declaredModel(ctx, call);
         if (isObjectAssign(call)) return assigned(call);
-        if (!ts.isPropertyAccessExpression(call.expression)) return;
+        if (!ts.isPropertyAccessExpression(call.expression) || !ROW_METHODS.has(call.expression.name.text)) return passed(call);
         const method = call.expression.name.text;
-        if (!ROW_METHODS.has(method)) return;
         const recv = unwrap(call.expression.expression);
+        // A parameter may be the row under one library's shape and an id under another's (`update(id, dto)`):
+        // each is recorded, and the callers of the function decide which holds a body.
+        const params = new Map<number, () => void>();
         for (const w of rowWritesOf(method)) {
           if (w.after && !(ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === w.after)) continue;
           for (const i of w.rowArgs) {
@@ -228,13 +283,22 @@ export const bodyWrites: VisitorHost = {
               : [arg];
             for (const v of values) {
               const row = v ? rowOf(v) : null;
-              if (row) return record(call, method, row, modelOf(recv, w), v ?? undefined);
+              if (!row) continue;
+              if (row.param === undefined) return record(call, method, row, modelOf(recv, w), v ?? undefined);
+              if (!params.has(row.param)) params.set(row.param, () => record(call, method, row, modelOf(recv, w), v ?? undefined));
             }
           }
         }
+        for (const emit of params.values()) emit();
+      },
+      ClassDeclaration(node) {
+        const dto = dtoOf(ctx, node as ts.ClassDeclaration);
+        if (dto) bodyWriteFacts.emit(ctx, dto);
       },
       NewExpression(node) {
         const nw = node as ts.NewExpression;
+        const pipe = whitelistOf(nw);
+        if (pipe) bodyWriteFacts.emit(ctx, { type: 'pipe', line: ctx.lineOf(nw), option: pipe });
         const arg = nw.arguments?.[0];
         if (!arg || !ts.isIdentifier(nw.expression)) return;
         const row = rowOf(arg);
@@ -259,7 +323,7 @@ export const bodyWrites: VisitorHost = {
         const row = rowOf(call.arguments[i]);
         if (!row) continue;
         const after = call.arguments.slice(i + 1).flatMap((a) => ts.isObjectLiteralExpression(a) ? a.properties.map(keyOf) : []).filter((k): k is string => k !== null);
-        return record(call, 'Object.assign', { via: 'assign', body: row.body, fixed: [...row.fixed, ...after] }, modelOf(target, null), call.arguments[i]);
+        return record(call, 'Object.assign', { ...row, via: 'assign', fixed: [...row.fixed, ...after] }, modelOf(target, null), call.arguments[i]);
       }
     }
   },
@@ -339,8 +403,9 @@ function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
     const fields = cls.members.filter((m) => ts.isPropertyDeclaration(m) && (ts.getDecorators(m) ?? []).length > 0)
       .map((m) => m.name && ts.isIdentifier(m.name) ? m.name.text : null).filter((k): k is string => k !== null);
     const isDefault = (ts.getModifiers(cls) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls) });
-    if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls) });
+    const hooks = listenersOf(ctx, cls);
+    bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls), hooks });
+    if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls), hooks });
   }
 }
 
@@ -358,4 +423,85 @@ function schemaLiteral(ctx: SourceContext, e: ts.Expression, depth = 0): ts.Obje
     return b?.kind === 'variable' && b.initializer ? schemaLiteral(ctx, b.initializer, depth + 1) : null;
   }
   return null;
+}
+
+/** `@Body()` with no argument: the whole request body (`@Body('name')` is one field of it). */
+function isWholeBodyParam(p: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(p) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression)
+    && d.expression.expression.text === NEST_BODY.decorator && d.expression.arguments.length === 0);
+}
+
+/** `new ValidationPipe({ whitelist: true })`: the option that makes a DTO's declared properties all that passes, or null. */
+function whitelistOf(nw: ts.NewExpression): string | null {
+  const c = nw.expression;
+  const name = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : '';
+  const o = nw.arguments?.[0] ? unwrap(nw.arguments[0]) : null;
+  if (name !== NEST_BODY.pipe || !o || !ts.isObjectLiteralExpression(o)) return null;
+  for (const p of o.properties) {
+    const k = keyOf(p);
+    if (k && (NEST_BODY.whitelistOptions as readonly string[]).includes(k) && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) return k;
+  }
+  return null;
+}
+
+/**
+ * A class that is not an entity, with its declared properties and what it extends: a DTO a `@Body()`
+ * parameter may name. `extends PartialType(X)`, `PickType(X, ['a'])`, `OmitType(X, ['b'])`,
+ * `IntersectionType(A, B)` (knowledge NEST_BODY) and a plain `extends X` say which of X's it keeps.
+ */
+function dtoOf(ctx: SourceContext, cls: ts.ClassDeclaration): Omit<DeclaredDto, 'path'> | null {
+  // An entity is a model (declaredModel); a class with behaviour (a service, a controller) is no DTO.
+  const decorators = (ts.getDecorators(cls) ?? []).map((d) => ts.isCallExpression(d.expression) ? d.expression.expression.getText() : d.expression.getText());
+  if (!cls.name || decorators.some((d) => (typeorm.entityDecorators as readonly string[]).includes(d))) return null;
+  if (cls.members.some((m) => ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m))) return null;
+  const fields = cls.members.filter(ts.isPropertyDeclaration).map((m) => keyOf(m as unknown as ts.ObjectLiteralElementLike)).filter((k): k is string => k !== null);
+  const bases: DeclaredDto['bases'] = [];
+  const ref = (e: ts.Expression | undefined, how: 'keep' | 'pick' | 'omit', keys: string[] = []): void => {
+    if (!e || !ts.isIdentifier(e)) return;
+    const b = ctx.scope.resolve(e);
+    const spec = b?.kind === 'import' ? b.from : undefined;
+    bases.push({ name: e.text, ...(spec ? { spec } : {}), how, keys });
+  };
+  // `PartialType(OmitType(X, ['role']))`: mapped types nest; a pick inside an omit (or the like) is not
+  // followed, and its unnamed base leaves the DTO unresolved rather than short of fields.
+  const base = (e: ts.Expression | undefined, how: 'keep' | 'pick' | 'omit', keys: string[]): void => {
+    e = e ? unwrap(e) : undefined;
+    if (!e) return;
+    if (ts.isIdentifier(e)) return ref(e, how, keys);
+    const m = ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? mappedTypeOf(e.expression.text) : null;
+    if (!m || !ts.isCallExpression(e)) return void bases.push({ name: '', how, keys });
+    const listArg = e.arguments[1] ? unwrap(e.arguments[1]) : undefined;
+    const list = listArg && ts.isArrayLiteralExpression(listArg) ? listArg.elements.filter(ts.isStringLiteralLike).map((x) => x.text) : [];
+    if (m === 'join') for (const a of e.arguments) base(a, how, keys);
+    else if (m === 'keep') base(e.arguments[0], how, keys);
+    else if (how === 'keep') base(e.arguments[0], m, list);
+    else bases.push({ name: '', how, keys });
+  };
+  for (const h of cls.heritageClauses ?? []) {
+    if (h.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+    for (const t of h.types) base(t.expression, 'keep', []);
+  }
+  if (fields.length === 0 && bases.length === 0) return null;
+  return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases };
+}
+
+/** An entity's listener methods (`@BeforeInsert() hash() { this.password = ... }`): the event, and whether it sets a password-named field. */
+function listenersOf(ctx: SourceContext, cls: ts.ClassDeclaration): Array<{ event: string; password: boolean; line: number }> {
+  const out: Array<{ event: string; password: boolean; line: number }> = [];
+  for (const m of cls.members) {
+    if (!ts.isMethodDeclaration(m)) continue;
+    for (const d of ts.getDecorators(m) ?? []) {
+      const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      if (!ts.isIdentifier(e) || !(MODEL_WRITE_HOOKS.decorators as readonly string[]).includes(e.text)) continue;
+      let password = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)
+          && n.left.expression.kind === ts.SyntaxKind.ThisKeyword && isPasswordField(n.left.name.text)) password = true;
+        ts.forEachChild(n, visit);
+      };
+      if (m.body) visit(m.body);
+      out.push({ event: e.text, password, line: ctx.lineOf(m) });
+    }
+  }
+  return out;
 }

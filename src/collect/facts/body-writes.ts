@@ -17,9 +17,15 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
     /** Not resolved in this file: the receiver as written. */
     z.strictObject({ kind: z.literal('unknown'), text: z.string() }),
   ]);
+  /** A NestJS `@Body()` parameter's declared type (a DTO class), with the module it is imported from. */
+  const dto = z.strictObject({ name: z.string(), spec: z.string().optional() }).optional();
+  /** The declaration id collect/symbols gives the enclosing function (`UsersService.update`), when it names one. */
+  const fn = z.string().optional();
+  /** The row is this parameter of the enclosing function (its callers decide what it holds), not a request read here. */
+  const param = z.number().int().nonnegative().optional();
   return z.discriminatedUnion('type', [
     z.strictObject({
-      type: z.literal('write'), line, method: z.string(),
+      type: z.literal('write'), line, method: z.string(), fn, param, dto,
       via: z.enum(['whole', 'spread', 'assign', 'rest']),
       /** The request read it comes from, as written (`req.body`). */
       body: z.string(),
@@ -30,6 +36,22 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
       fnLine: line,
       snippet: z.string(),
     }),
+    /**
+     * A call that hands the request body (or the enclosing function's parameter `param`) whole, spread
+     * or minus some keys, as argument `arg` of a call of `callee` (the name as written): the link
+     * stage's call graph says which function that is, and that function's writes say what is stored.
+     */
+    z.strictObject({
+      type: z.literal('pass'), line, callee: z.string(), arg: z.number().int().nonnegative(), fn, param, dto,
+      via: z.enum(['whole', 'spread', 'assign', 'rest']), body: z.string(), fixed: z.array(z.string()), fnLine: line, snippet: z.string(),
+    }),
+    /** A class's declared properties (a DTO), and what it is built from (`extends PartialType(CreateUserDto)`). */
+    z.strictObject({
+      type: z.literal('dto'), name: z.string(), fields: z.array(z.string()), line,
+      bases: z.array(z.strictObject({ name: z.string(), spec: z.string().optional(), how: z.enum(['keep', 'pick', 'omit']), keys: z.array(z.string()) })),
+    }),
+    /** A NestJS `new ValidationPipe({ whitelist: true })`: keys a DTO does not declare are stripped or refused. */
+    z.strictObject({ type: z.literal('pipe'), line, option: z.string() }),
     z.strictObject({
       type: z.literal('model'), library: z.enum(['mongoose', 'sequelize', 'typeorm']),
       /** The binding that holds it (`User`; `default` for `module.exports =` / `export default`). */
@@ -38,8 +60,12 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
       modelName: z.string().optional(),
       fields: z.array(z.string()),
       line,
+      /** Its listener methods (`@BeforeInsert()`), and whether each sets a password-named field of the row. */
+      hooks: z.array(z.strictObject({ event: z.string(), password: z.boolean(), line })).optional(),
     }),
   ]);
 });
 export type BodyWrite = Extract<FactOf<typeof bodyWriteFacts>, { type: 'write' }>;
+export type BodyPass = Extract<FactOf<typeof bodyWriteFacts>, { type: 'pass' }>;
+export type DeclaredDto = Extract<FactOf<typeof bodyWriteFacts>, { type: 'dto' }>;
 export type DeclaredModel = Extract<FactOf<typeof bodyWriteFacts>, { type: 'model' }>;

@@ -211,4 +211,177 @@ describe('security/mass-assignment', () => {
     });
     expect(show(findings)).toEqual(['high src/app.js:6 role']);
   });
+
+  describe('across files (controller to service)', () => {
+    const NEST = '{"name":"api","main":"src/main.ts","dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/typeorm":"10","typeorm":"0.3","class-validator":"0.14"}}';
+    const entity = [
+      "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';",
+      '@Entity()',
+      'export class Account {',
+      '  @PrimaryGeneratedColumn() id: number;',
+      '  @Column() nickname: string;',
+      "  @Column({ default: 'member' }) role: string;",
+      '  @Column({ default: 0 }) credits: number;',
+      '}',
+    ].join('\n');
+    const service = [
+      "import { Injectable } from '@nestjs/common';",
+      "import { InjectRepository } from '@nestjs/typeorm';",
+      "import { Repository } from 'typeorm';",
+      "import { Account } from './account.entity';",
+      '@Injectable()',
+      'export class AccountsService {',
+      '  constructor(@InjectRepository(Account) private readonly accounts: Repository<Account>) {}',
+      '  async rename(id: number, changes: object) {',
+      '    const current = await this.accounts.findOneBy({ id });',
+      '    return this.accounts.save({ ...current, ...changes });',
+      '  }',
+      '  async patch(id: number, input: object) {',
+      '    return this.accounts.update(id, input);',
+      '  }',
+      '  async relay(id: number, input: object) {',
+      '    return this.patch(id, input);',
+      '  }',
+      '}',
+    ].join('\n');
+    const dtos = [
+      "import { IsOptional, IsString, IsInt } from 'class-validator';",
+      "import { OmitType, PartialType } from '@nestjs/mapped-types';",
+      'export class CreateAccountDto {',
+      '  @IsString() nickname: string;',
+      '  @IsOptional() @IsString() role?: string;',
+      '  @IsOptional() @IsInt() credits?: number;',
+      '}',
+      'export class RenameAccountDto {',
+      '  @IsString() nickname: string;',
+      '}',
+      "export class PublicAccountDto extends PartialType(OmitType(CreateAccountDto, ['role', 'credits'] as const)) {}",
+      'export class AdminAccountDto extends PartialType(CreateAccountDto) {}',
+    ].join('\n');
+    const controller = (handlers: string[]) => [
+      "import { Body, Controller, Param, Patch, Put } from '@nestjs/common';",
+      "import { AccountsService } from './accounts.service';",
+      "import { AdminAccountDto, PublicAccountDto, RenameAccountDto } from './account.dto';",
+      "@Controller('accounts')",
+      'export class AccountsController {',
+      '  constructor(private readonly accountsService: AccountsService) {}',
+      ...handlers,
+      '}',
+    ].join('\n');
+    const main = (whitelist: boolean) => [
+      "import { NestFactory } from '@nestjs/core';",
+      "import { ValidationPipe } from '@nestjs/common';",
+      "import { AppModule } from './app.module';",
+      'async function bootstrap() {',
+      '  const app = await NestFactory.create(AppModule);',
+      `  app.useGlobalPipes(new ValidationPipe(${whitelist ? '{ whitelist: true }' : '{ transform: true }'}));`,
+      '  await app.listen(3000);',
+      '}',
+      'bootstrap();',
+    ].join('\n');
+
+    it('follows a DTO that declares privileged fields into the service that writes it whole, citing the controller', async () => {
+      const findings = await runRule(rule, {
+        'package.json': NEST,
+        'src/main.ts': main(true),
+        'src/accounts/account.entity.ts': entity,
+        'src/accounts/accounts.service.ts': service,
+        'src/accounts/account.dto.ts': dtos,
+        'src/accounts/accounts.controller.ts': controller([
+          "  @Put(':id')",
+          "  replace(@Param('id') id: number, @Body() dto: AdminAccountDto) {",
+          '    return this.accountsService.rename(id, dto);',
+          '  }',
+          "  @Patch(':id')",
+          "  patch(@Param('id') id: number, @Body() dto: AdminAccountDto) {",
+          '    return this.accountsService.relay(id, dto);',
+          '  }',
+        ]),
+      });
+      expect(show(findings)).toEqual(['high src/accounts/accounts.service.ts:10 role, credits', 'high src/accounts/accounts.service.ts:13 role, credits']);
+      expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/accounts/accounts.controller.ts', line: 9 }));
+      // Two calls up: the controller, then the service's own relay().
+      expect(findings[1].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/accounts/accounts.controller.ts', line: 13 }));
+      expect(findings[1].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/accounts/accounts.service.ts', line: 16 }));
+    });
+
+    it('is silent for a whitelisted DTO that declares no privileged field (its own or through mapped types)', async () => {
+      const findings = await runRule(rule, {
+        'package.json': NEST,
+        'src/main.ts': main(true),
+        'src/accounts/account.entity.ts': entity,
+        'src/accounts/accounts.service.ts': service,
+        'src/accounts/account.dto.ts': dtos,
+        'src/accounts/accounts.controller.ts': controller([
+          "  @Put(':id')",
+          "  replace(@Param('id') id: number, @Body() dto: RenameAccountDto) {",
+          '    return this.accountsService.rename(id, dto);',
+          '  }',
+          "  @Patch(':id')",
+          "  patch(@Param('id') id: number, @Body() dto: PublicAccountDto) {",
+          '    return this.accountsService.patch(id, dto);',
+          '  }',
+          "  @Patch(':id/nickname')",
+          "  nickname(@Param('id') id: number, @Body('nickname') nickname: string) {",
+          '    return this.accountsService.patch(id, { nickname });',
+          '  }',
+        ]),
+      });
+      expect(show(findings)).toEqual([]);
+    });
+
+    it('reports at medium, saying why, a DTO without privileged fields when no pipe strips undeclared keys', async () => {
+      const findings = await runRule(rule, {
+        'package.json': NEST,
+        'src/main.ts': main(false),
+        'src/accounts/account.entity.ts': entity,
+        'src/accounts/accounts.service.ts': service,
+        'src/accounts/account.dto.ts': dtos,
+        'src/accounts/accounts.controller.ts': controller([
+          "  @Put(':id')",
+          "  replace(@Param('id') id: number, @Body() dto: RenameAccountDto) {",
+          '    return this.accountsService.rename(id, dto);',
+          '  }',
+        ]),
+      });
+      expect(show(findings)).toEqual(['medium src/accounts/accounts.service.ts:10 role, credits']);
+      expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'note', text: expect.stringContaining('no ValidationPipe with whitelist') }));
+    });
+
+    it('follows an Express req.body into a service function in another file, and not a service called with picked fields', async () => {
+      const findings = await runRule(rule, {
+        'package.json': EXPRESS,
+        'src/models/player.js': mongooseModel('name: String, balance: Number'),
+        'src/services/players.js': [
+          "import Player from '../models/player';",
+          'export async function updatePlayer(id, changes) { return Player.findByIdAndUpdate(id, changes, { new: true }); }',
+          'export async function addPlayer(fields) { return Player.create(fields); }',
+        ].join('\n'),
+        'src/app.js': [
+          "import express from 'express';",
+          "import { updatePlayer, addPlayer } from './services/players';",
+          'const app = express();',
+          "app.patch('/players/:id', async (req, res) => res.json(await updatePlayer(req.params.id, req.body)));",
+          "app.post('/players', async (req, res) => res.json(await addPlayer({ name: req.body.name })));",
+          'app.listen(3000);',
+        ].join('\n'),
+      });
+      expect(show(findings)).toEqual(['high src/services/players.js:2 balance']);
+      expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/app.js', line: 4 }));
+    });
+
+    it('judges a service method named like a write (create) where it writes, not at the controller that calls it', async () => {
+      const svc = service.replace('  async relay(', '  async create(input: object) {\n    return this.accounts.save(input);\n  }\n  async relay(');
+      const files = (guard: string[]) => ({
+        'package.json': NEST,
+        'src/main.ts': main(true),
+        'src/accounts/account.entity.ts': entity,
+        'src/accounts/accounts.service.ts': svc,
+        'src/accounts/account.dto.ts': dtos,
+        'src/accounts/accounts.controller.ts': controller(['  @Post()', '  add(@Body() dto: AdminAccountDto) {', '    return this.accountsService.create(dto);', '  }'])
+          .replace("@Controller('accounts')", [...guard, "@Controller('accounts')"].join('\n')),
+      });
+      expect(show(await runRule(rule, files([])))).toEqual(['high src/accounts/accounts.service.ts:16 role, credits']);
+    });
+  });
 });
