@@ -181,6 +181,11 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     ],
   },
   {
+    // Resolves true only when the Ed25519 signature (x-signature-ed25519) signs timestamp + raw body with the app's public key.
+    package: 'discord-interactions', source: 'https://github.com/discord/discord-interactions-js#usage (verifyKey)',
+    exports: [{ name: 'verifyKey', role: 'verifier', example: "import { verifyKey } from 'discord-interactions'; const ok = await verifyKey(body, signature, timestamp, publicKey);" }],
+  },
+  {
     package: 'svix', source: 'https://docs.svix.com/receiving/verifying-payloads/how',
     exports: [{ name: 'Webhook#verify', role: 'verifier', example: "import { Webhook } from 'svix'; const wh = new Webhook(secret); const payload = wh.verify(body, headers);" }],
   },

@@ -22,6 +22,8 @@ export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = [
   { provider: 'Amazon SNS', headers: ['x-amz-sns-message-type'], example: "const type = req.headers['x-amz-sns-message-type'];", source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html' },
   { provider: 'Telegram', headers: ['x-telegram-bot-api-secret-token'], secret: true, example: "const token = request.headers.get('x-telegram-bot-api-secret-token');", source: 'https://core.telegram.org/bots/api#setwebhook' },
   { provider: 'Standard Webhooks (svix)', headers: ['svix-signature', 'webhook-signature'], example: "const sig = req.headers['webhook-signature'];", source: 'https://www.standardwebhooks.com/' },
+  // Discord interactions (HTTP bots): an Ed25519 signature over timestamp + raw body; Discord refuses an endpoint that does not answer 401 to a bad one.
+  { provider: 'Discord interactions', headers: ['x-signature-ed25519', 'x-signature-timestamp'], example: "const signature = c.req.header('x-signature-ed25519');", source: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers' },
   { provider: 'Shopify', headers: ['x-shopify-hmac-sha256'], example: "const hmac = req.get('x-shopify-hmac-sha256');", source: 'https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook' },
 ];
 

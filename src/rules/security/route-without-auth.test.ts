@@ -1015,4 +1015,21 @@ describe('security/route-without-auth', () => {
     expect(findings[0].message).toContain('a webhook from Stripe must verify its signature');
     expect(findings[1].message).toContain('a webhook from Amazon SNS must verify its signature');
   });
+
+  it('a Discord interactions endpoint that checks the Ed25519 signature with verifyKey is a verified webhook; one that reads the header only is reported', async () => {
+    const run = await auditFiles({
+      ...pkg('"hono":"4","discord-interactions":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { verifyKey } from 'discord-interactions';",
+        'const app = new Hono();',
+        "app.post('/', async (c) => { const signature = c.req.header('x-signature-ed25519'); const timestamp = c.req.header('x-signature-timestamp'); const body = await c.req.text(); const ok = signature && timestamp && (await verifyKey(body, signature, timestamp, c.env.DISCORD_PUBLIC_KEY)); if (!ok) return c.text('Bad request signature.', 401); await c.env.DB.prepare('INSERT INTO events (body) VALUES (?)').bind(body).run(); return c.json({ type: 1 }); });",
+        "app.post('/unchecked', async (c) => { const signature = c.req.header('x-signature-ed25519'); await c.env.DB.prepare('INSERT INTO events (sig) VALUES (?)').bind(signature).run(); return c.json({ type: 1 }); });",
+        'export default app;',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(at(findings)).toEqual(['src/index.ts:5']);
+    expect(findings[0].message).toContain('a webhook from Discord interactions must verify its signature');
+  });
 });
