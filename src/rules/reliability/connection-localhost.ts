@@ -132,18 +132,14 @@ export default defineSourceRule({
         }
       }
     };
-    const typedAsOptions = (t: ts.TypeNode | undefined): string | null => {
+    /** The client options type a declaration is annotated with (`DataSourceOptions`, `Knex.Config`), or null. */
+    const typedAsOptions = (t: ts.TypeNode | undefined): { pkg: string; type: string } | null => {
       if (!t || !ts.isTypeReferenceNode(t)) return null;
       const n = t.typeName;
-      if (ts.isIdentifier(n)) {
-        const imp = importOf(n);
-        return imp && isConnectionOptionType(imp.from, imp.imported) ? `${imp.imported} (${imp.from})` : null;
-      }
-      if (ts.isIdentifier(n.left)) {
-        const imp = importOf(n.left);
-        return imp && isConnectionOptionType(imp.from, n.right.text) ? `${n.right.text} (${imp.from})` : null;
-      }
-      return null;
+      const head = ts.isIdentifier(n) ? n : ts.isIdentifier(n.left) ? n.left : null;
+      const imp = head ? importOf(head) : null;
+      const type = ts.isIdentifier(n) ? imp?.imported : n.right.text;
+      return imp && type && isConnectionOptionType(imp.from, type) ? { pkg: imp.from, type } : null;
     };
     return {
       NewExpression(node) {
@@ -162,7 +158,7 @@ export default defineSourceRule({
         if (!type || !d.initializer) return;
         const hit = ts.isObjectLiteralExpression(strip(d.initializer)) ? hardcodedLoopback(d.initializer, ctx.scope) : null;
         if (hit) {
-          ctx.report({ node: hit.node, messageId: 'localhost', data: { package: type.replace(/^.*\(|\)$/g, ''), what: `${type.replace(/ \(.*$/, '')} object`, option: hit.option, value: hit.value } });
+          ctx.report({ node: hit.node, messageId: 'localhost', data: { package: type.pkg, what: `${type.type} object`, option: hit.option, value: hit.value } });
         }
       },
     };

@@ -21,5 +21,10 @@ new RuleTester({ describe, it }).run(rule, {
       code: "function admin(req, res, next) {\n  if (req.headers['x-api-key'] === process.env.API_KEY) next();\n  else res.status(403).json({ error: 'Forbidden' });\n}",
       errors: [{ messageId: 'unset', line: 2, severity: 'medium' }],
     },
+    {
+      name: 'a NestJS guard denying with UnauthorizedException',
+      code: "export class ApiKeyGuard {\n  canActivate(ctx) {\n    const req = ctx.switchToHttp().getRequest();\n    if (req.headers['x-api-key'] !== process.env.API_KEY) throw new UnauthorizedException();\n    return true;\n  }\n}",
+      errors: [{ messageId: 'unset', line: 4, severity: 'medium' }],
+    },
   ],
 });

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { isRequestRead, unsetConfigReadOf } from '../../knowledge/index.js';
+import { DENIAL_WORDS, isRequestRead, unsetConfigReadOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { valueOf } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -36,13 +36,17 @@ const isRequestValue = (e: ts.Expression): boolean => {
   return chain !== null && chain.some((_, i) => i >= 1 && isRequestRead(chain.slice(0, i + 1)));
 };
 
-/** Whether a node under `root` denies the request: a 401/403 status, or an Unauthorized/Forbidden error or status name. */
+/**
+ * Whether a node under `root` denies the request: a 401/403 status, or a name or text holding one of
+ * the denial words collect's body facts use (knowledge DENIAL_WORDS: `HttpStatus.UNAUTHORIZED`,
+ * `ForbiddenException`, 'Unauthorized').
+ */
 function denies(root: ts.Node): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
     if (ts.isNumericLiteral(n) && (n.text === '401' || n.text === '403')) found = true;
-    else if (ts.isIdentifier(n) && /^(UNAUTHORIZED|FORBIDDEN|UnauthorizedException|ForbiddenException|Unauthorized|Forbidden)$/.test(n.text)) found = true;
+    else if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && DENIAL_WORDS.some((w) => n.text.toLowerCase().includes(w))) found = true;
     else ts.forEachChild(n, visit);
   };
   visit(root);
