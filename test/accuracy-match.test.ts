@@ -115,7 +115,7 @@ describe('selectExpectations', () => {
     .map((f) => JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) as Expectation);
   const names = (list: Expectation[]) => list.map((e) => e.name).sort();
 
-  it('measures the develop set by name and keeps both held-out sets out of it', () => {
+  it('measures the develop set by name and keeps the held-out sets out of it', () => {
     const develop = selectExpectations(corpus, 'develop');
     expect(develop).toHaveLength(12);
     expect(develop.every((e) => e.set === 'develop')).toBe(true);
@@ -130,7 +130,7 @@ describe('selectExpectations', () => {
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout3')).toThrow(/unknown set "heldout3"/);
+    expect(() => selectExpectations(corpus, 'heldout4')).toThrow(/unknown set "heldout4"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
