@@ -120,6 +120,8 @@ describe('selectExpectations', () => {
     expect(develop).toHaveLength(12);
     expect(develop.every((e) => e.set === 'develop')).toBe(true);
     expect(names(selectExpectations(corpus, 'heldout2'))).toEqual(['bullmq-job-queue', 'nestjs-typeorm', 'sequelize-auth-api', 'shorter2']);
+    expect(names(selectExpectations(corpus, 'heldout3')))
+      .toEqual(['muve-api', 'node-background-jobs', 'revara-backend', 'shorturl-worker-d1', 'sportzone-api']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
