@@ -213,8 +213,14 @@ export const bodyWrites: VisitorHost = {
         const entity = entityOf(member) ?? entityOf(param);
         return entity ? named(entity) : unknown;
       }
-      // `models.User.create`: the member names the model.
-      if (ts.isPropertyAccessExpression(recv) && /^[A-Z]/.test(recv.name.text)) return { kind: 'name', name: recv.name.text };
+      // `models.User.create` on `import * as models from './models'` (or a require of it): the member is
+      // an export of that module, which the rule resolves through the link stage. Any other object's
+      // member (a parameter, `this.models`, a registry filled at run time) is not resolved here.
+      if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression)) {
+        const b = ctx.scope.resolve(recv.expression);
+        const from = b?.kind === 'import' ? { from: b.from, imported: b.imported } : b ? requireOf(b) : null;
+        if (from && (from.imported === '*' || from.imported === 'default')) return { kind: 'name', name: recv.name.text, spec: from.from };
+      }
       // `knex('users').where(...).update(...)`: the table the builder starts from.
       const root = rootOf(recv);
       if (ts.isCallExpression(root) && ts.isIdentifier(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0])) {

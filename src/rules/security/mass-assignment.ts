@@ -52,7 +52,7 @@ export default defineRepoRule({
       const src = worst.src;
       found++;
       ctx.report({
-        severity: model?.byName ? 'medium' : worst.severity,
+        severity: worst.severity,
         messageId: 'assigned',
         data: {
           body: src.hops.length > 0 ? `${src.row.body} (passed at ${src.path}:${src.hops[0].line})` : src.row.body,
@@ -63,7 +63,6 @@ export default defineRepoRule({
           ...src.hops.map((h) => ({ kind: 'file' as const, path: h.path, line: h.line, snippet: h.snippet })),
           ...(model ? [{ kind: 'file' as const, path: model.path, line: model.line, snippet: `${model.what}: ${model.fields.slice(0, 12).join(', ')}${model.fields.length > 12 ? ', …' : ''}` }] : []),
           ...worst.notes.map((text) => ({ kind: 'note' as const, text })),
-          ...(model?.byName ? [{ kind: 'note' as const, text: `the model was matched by its name (${model.what}), not through an import` }] : []),
         ],
       });
     }
