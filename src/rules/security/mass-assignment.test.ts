@@ -414,3 +414,16 @@ describe('security/mass-assignment', () => {
     });
   });
 });
+
+describe('security/mass-assignment: one finding per write location', () => {
+  it('reports two writes recorded on one line once', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, role: { type: String, default: 'player' }"),
+      'src/app.js': app([
+        "app.put('/players/:id', async (req, res) => res.json(await Player.updateOne({ _id: req.params.id }, req.body).then(() => Player.findByIdAndUpdate(req.params.id, req.body))));",
+      ]),
+    });
+    expect(show(findings)).toEqual(['high src/app.js:4 role']);
+  });
+});

@@ -34,6 +34,7 @@ export default defineRepoRule({
     let clean = 0;
     let found = 0;
     let bodyWrites = 0;
+    const byLocation = new Map<string, Parameters<typeof ctx.report>[0] & { severity: 'high' | 'medium' }>();
     for (const w of writes) {
       // A write of a parameter stores what its callers pass: the request body, one or two calls up.
       const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes);
@@ -51,7 +52,11 @@ export default defineRepoRule({
       const worst = judged.find((j) => j.severity === 'high') ?? judged[0];
       const src = worst.src;
       found++;
-      ctx.report({
+      // One write recorded twice (reached through two paths) is one finding at its location: the worst.
+      const at = `${w.path}:${w.line}`;
+      const earlier = byLocation.get(at);
+      if (earlier && (earlier.severity === 'high' || worst.severity === 'medium')) continue;
+      byLocation.set(at, {
         severity: worst.severity,
         messageId: 'assigned',
         data: {
@@ -66,6 +71,7 @@ export default defineRepoRule({
         ],
       });
     }
+    for (const r of byLocation.values()) ctx.report(r);
     if (bodyWrites === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
     if (found > 0) return;
     if (unresolved.length > 0) {
