@@ -66,6 +66,6 @@ export default defineRepoRule({
         break;
       }
     }
-    if (judged === 0) ctx.pass('no write that skips the entity\'s hashing listener stores a password the caller sends');
+    if (judged === 0) ctx.pass('no write that skips the model\'s hashing hook stores a password the caller sends');
   },
 });
