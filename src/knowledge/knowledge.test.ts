@@ -4,7 +4,7 @@ import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
   calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
-  isRequestRead, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
+  isRequestRead, isRefusalResponse, REFUSAL_RESPONSES, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
 /** The identifiers of `code` that resolve to an import of `pkg` named `name` (`default`, `*` or an export), used after the import. */
@@ -384,6 +384,15 @@ describe('request objects', () => {
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);
     expect(URL_INPUT_NAMES).toContain('searchParams');
+  });
+
+  it('each refusal response is called in its example as recorded; other response calls are not refusals', () => {
+    for (const r of REFUSAL_RESPONSES) {
+      expect(r.example, r.callee).toContain(`${r.callee}(`);
+      expect(isRefusalResponse(r.callee)).toBe(true);
+    }
+    expect(isRefusalResponse('res.json')).toBe(false);
+    expect(isRefusalResponse('redirect')).toBe(false);
   });
 
   it('each command-line input is read in its example as a property chain; the process\'s other fields are not input', () => {

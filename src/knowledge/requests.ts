@@ -94,6 +94,23 @@ export const NEXT_PARAMS: readonly NextParam[] = [
   { framework: 'express', index: 2, example: "app.get('/admin', (req, res, next) => (req.user ? next() : res.sendStatus(401)))", source: 'https://expressjs.com/en/guide/routing.html#route-handlers' },
 ];
 
+/**
+ * Response calls that end a request instead of passing it on: a middleware that answers one sends the
+ * caller elsewhere (an authorisation step that redirects a user without the right to the sign-in page).
+ * Matched on the callee as collect records it (`res.redirect`), the response object of each framework.
+ */
+export const REFUSAL_RESPONSES: ReadonlyArray<{ callee: string; framework: string; example: string; source: string }> = [
+  { callee: 'res.redirect', framework: 'Express', example: "if (!req.user.isAdmin) return res.redirect('/login');", source: 'https://expressjs.com/en/api.html#res.redirect' },
+  { callee: 'ctx.redirect', framework: 'Koa', example: "if (!ctx.state.user) return ctx.redirect('/login');", source: 'https://koajs.com/#response-redirect-url-alt' },
+  { callee: 'reply.redirect', framework: 'Fastify', example: "if (!request.user) return reply.redirect('/login');", source: 'https://fastify.dev/docs/latest/Reference/Reply/#redirectdest--code' },
+  { callee: 'c.redirect', framework: 'Hono', example: "if (!user) return c.redirect('/login');", source: 'https://hono.dev/docs/api/context#redirect' },
+];
+
+/** Whether a recorded callee is a framework's redirect of the response. */
+export function isRefusalResponse(callee: string): boolean {
+  return REFUSAL_RESPONSES.some((r) => r.callee === callee);
+}
+
 /** The index of the handler parameter that passes the request on, for a framework; null where handlers have none (Fastify, itty-router). */
 export function nextParamIndex(framework: string): number | null {
   return NEXT_PARAMS.find((p) => p.framework === framework)?.index ?? null;

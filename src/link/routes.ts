@@ -9,7 +9,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -83,6 +83,18 @@ export interface AssembledRoute extends RouteEntry {
   builtBy?: string;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
   createsAccount: AccountCreation | null;
+  /**
+   * Each middleware of the chain with the module it is imported from and how the route table judged it
+   * a guard (`by`: a library descriptor, its body, the user's config, or, last resort, its name), or null
+   * when it is no guard; `refuses`: its code (read in place or as the export it imports) can end the
+   * request instead of passing it on. What a claim about the chain is checked against.
+   */
+  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean }>;
+}
+
+/** A body that can end the request instead of passing it on: answers 401/403, throws, or redirects (knowledge REFUSAL_RESPONSES). */
+function refuses(body: BodyFacts): boolean {
+  return Boolean(body.denies || body.throws) || body.calls.some(isRefusalResponse);
 }
 
 function summarise(routes: AssembledRoute[]): RouteInventory {
@@ -309,6 +321,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!set) map.set(key, (set = new Set()));
     set.add(value);
   };
+  // Every export whose code can end the request (deny, throw, redirect): a step after authentication that authorises.
+  const refusers = new Map<string, Set<string>>();
   // Of those, the ones that read the credential from the request: they can stand for a handler.
   const callerChecks = new Map<string, Set<string>>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
@@ -317,6 +331,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (e.type === 'import' && e.reexport) pushTo(reexports, e.path, { spec: e.spec, names: e.star ? null : e.names });
     if (e.type !== 'export') continue;
     pushToSet(exported, e.path, e.name);
+    if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
     // A guard that reads the credential from the request itself can stand for a route's handler
@@ -381,6 +396,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!m.from || !m.imported || m.imported.includes('#')) return false;
     const target = resolveModule(file, m.from);
     return target !== null && exportedFrom(exported, target, m.imported, 0);
+  };
+  /** A middleware imported from a file of the repo whose export can end the request; `*#name` is a member of a namespace import. */
+  const importedRefuses = (file: string, m: Mw): boolean => {
+    if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
+    const target = resolveModule(file, m.from);
+    const name = m.imported.startsWith('*#') ? m.imported.slice(2) : m.imported;
+    return target !== null && !name.includes('#') && exportedFrom(refusers, target, name, 0);
   };
   const authNames = input.authMiddleware.map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware').filter((m) => nextMiddlewareGuards(m.body));
@@ -486,6 +508,15 @@ function assemble(input: RouteInput): AssembledRoute[] {
       at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
       if (at >= 0) authBy = 'name';
     }
+    // Every step judged the way the first guard is found above, so a later step (an authorisation after
+    // the authentication) is known for what it is too.
+    const steps = mws.map((m, i) => ({
+      name: m.name, from: m.from,
+      refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
+      guard: judgments[i]?.guard ? judgments[i]!.by
+        : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
+          : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
+    }));
     let auth = at >= 0 ? mws[at].name : null;
     if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
     // The handler's calls, or the handler itself when it is an imported function that checks the
@@ -523,7 +554,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: touches, websocket: Boolean(r.websocket),
       unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount,
+      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);

@@ -213,8 +213,14 @@ export const bodyWrites: VisitorHost = {
         const entity = entityOf(member) ?? entityOf(param);
         return entity ? named(entity) : unknown;
       }
-      // `models.User.create`: the member names the model.
-      if (ts.isPropertyAccessExpression(recv) && /^[A-Z]/.test(recv.name.text)) return { kind: 'name', name: recv.name.text };
+      // `models.User.create` on `import * as models from './models'` (or a require of it): the member is
+      // an export of that module, which the rule resolves through the link stage. Any other object's
+      // member (a parameter, `this.models`, a registry filled at run time) is not resolved here.
+      if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression)) {
+        const b = ctx.scope.resolve(recv.expression);
+        const from = b?.kind === 'import' ? { from: b.from, imported: b.imported } : b ? requireOf(b) : null;
+        if (from && (from.imported === '*' || from.imported === 'default')) return { kind: 'name', name: recv.name.text, spec: from.from };
+      }
       // `knex('users').where(...).update(...)`: the table the builder starts from.
       const root = rootOf(recv);
       if (ts.isCallExpression(root) && ts.isIdentifier(root.expression) && root.arguments[0] && ts.isStringLiteralLike(root.arguments[0])) {
@@ -390,7 +396,8 @@ function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
   if (method === mongoose.modelCall && a0 && ts.isStringLiteralLike(a0) && a1) {
     const schema = schemaLiteral(ctx, a1);
     const fields = schema ? objectKeys(schema) : null;
-    if (fields) bodyWriteFacts.emit(ctx, { type: 'model', library: 'mongoose', name: bindingOf(call) ?? a0.text, modelName: a0.text, fields, line: ctx.lineOf(call) });
+    const hooks = ts.isIdentifier(unwrap(a1)) ? middlewareOf(ctx, unwrap(a1) as ts.Identifier) : [];
+    if (fields) bodyWriteFacts.emit(ctx, { type: 'model', library: 'mongoose', name: bindingOf(call) ?? a0.text, modelName: a0.text, fields, line: ctx.lineOf(call), hooks });
   } else if (method === sequelize.define && ts.isPropertyAccessExpression(callee) && a0 && ts.isStringLiteralLike(a0)) {
     const fields = objectKeys(a1 ? unwrap(a1) : undefined);
     if (fields) bodyWriteFacts.emit(ctx, { type: 'model', library: 'sequelize', name: bindingOf(call) ?? a0.text, modelName: a0.text, fields, line: ctx.lineOf(call) });
@@ -407,6 +414,43 @@ function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
     bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: cls.name?.text ?? (isDefault ? 'default' : 'anonymous'), fields, line: ctx.lineOf(cls), hooks });
     if (isDefault && cls.name) bodyWriteFacts.emit(ctx, { type: 'model', library: 'typeorm', name: 'default', fields, line: ctx.lineOf(cls), hooks });
   }
+}
+
+/**
+ * The write middleware registered on a mongoose schema in this file (`userSchema.pre('save', fn)`,
+ * knowledge MODEL_WRITE_HOOKS), each with whether its function sets a password-named field: on the
+ * document (`this.password = ...`, or through a local holding `this`) or asks `isModified('password')`.
+ */
+function middlewareOf(ctx: SourceContext, schema: ts.Identifier): Array<{ event: string; password: boolean; line: number }> {
+  const b = ctx.scope.resolve(schema);
+  const out: Array<{ event: string; password: boolean; line: number }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === MODEL_WRITE_HOOKS.middleware.method
+      && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === schema.text && (!b || ctx.scope.resolve(n.expression.expression)?.decl === b.decl)) {
+      const [event, fn] = n.arguments;
+      const events = MODEL_WRITE_HOOKS.middleware.events as readonly string[];
+      if (event && ts.isStringLiteralLike(event) && events.includes(event.text) && fn && (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) {
+        out.push({ event: event.text, password: setsPassword(fn.body), line: ctx.lineOf(n) });
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sourceFile);
+  return out;
+}
+
+/** Whether a hook body assigns a password-named property, or asks whether one was modified. */
+function setsPassword(body: ts.Node): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && isPasswordField(n.left.name.text)) found = true;
+    else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'isModified'
+      && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) && isPasswordField(n.arguments[0].text)) found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** The object literal a mongoose schema is built from: `new Schema({...})` here or in the variable named. */

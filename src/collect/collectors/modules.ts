@@ -38,7 +38,9 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
  * Text that a guarding helper's file holds: a 401 or its words, a verifier, a signature, a NestJS guard
  * (what link/handlers.ts `exportGuards` can say yes to). A file without any is not bound for this.
  */
-const GUARD_HINTS = ['401', 'nauthori', 'nauthenticated', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
+// `403`, `orbidden` and `redirect(`: an authorisation step refuses a signed-in caller without the right
+// (link's route steps read whether an export can end the request).
+const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
 
 export const modules: VisitorHost = {
   id: moduleFacts.id,

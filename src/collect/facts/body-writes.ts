@@ -60,7 +60,7 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
       modelName: z.string().optional(),
       fields: z.array(z.string()),
       line,
-      /** Its listener methods (`@BeforeInsert()`), and whether each sets a password-named field of the row. */
+      /** Its listener methods (`@BeforeInsert()`) or schema write middleware (`pre('save')`), and whether each sets a password-named field of the row. */
       hooks: z.array(z.strictObject({ event: z.string(), password: z.boolean(), line })).optional(),
     }),
   ]);

@@ -199,6 +199,35 @@ describe('security/mass-assignment', () => {
     expect(outcome?.reason).toContain('src/app.js:4 (insert)');
   });
 
+  it('resolves `models.Player` through the module a namespace require names; a capitalised member of any other object is unknown, not matched by name', async () => {
+    const run = await auditFiles({
+      'package.json': EXPRESS,
+      'src/models/index.js': [
+        "const mongoose = require('mongoose');",
+        "const playerSchema = new mongoose.Schema({ name: String, role: { type: String, default: 'player' } });",
+        "exports.Player = mongoose.model('Player', playerSchema);",
+      ].join('\n'),
+      'src/app.js': [
+        "const express = require('express');",
+        "const models = require('./models');",
+        "const registry = require('./registry');",
+        'const app = express();',
+        "app.post('/players', async (req, res) => res.json(await models.Player.create(req.body)));",
+        "app.post('/teams', async (req, res) => res.json(await registry.load().Player.create(req.body)));",
+        "app.post('/clubs', async (req, res) => { const db = req.app.locals.db; res.json(await db.Player.create(req.body)); });",
+        'app.listen(3000);',
+      ].join('\n'),
+      // A registry filled at run time: nothing here says which model `Player` is.
+      'src/registry.js': 'const models = {};\nexports.load = () => models;\n',
+    }, { rules: [rule] });
+    const findings = run.findings.filter((f) => f.ruleId === rule.id);
+    expect(show(findings)).toEqual(['high src/app.js:5 role']);
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    // The two writes on objects verdict cannot resolve are named, never judged by the model's name.
+    expect(outcome?.status ?? 'fail').toBe('fail');
+    expect(findings.some((f) => f.location?.line === 6 || f.location?.line === 7)).toBe(false);
+  });
+
   it('lets a role guard in the route\'s chain admit the write (an administrator may set any field)', async () => {
     const findings = await runRule(rule, {
       'package.json': EXPRESS,
@@ -383,5 +412,18 @@ describe('security/mass-assignment', () => {
       });
       expect(show(await runRule(rule, files([])))).toEqual(['high src/accounts/accounts.service.ts:16 role, credits']);
     });
+  });
+});
+
+describe('security/mass-assignment: one finding per write location', () => {
+  it('reports two writes recorded on one line once', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, role: { type: String, default: 'player' }"),
+      'src/app.js': app([
+        "app.put('/players/:id', async (req, res) => res.json(await Player.updateOne({ _id: req.params.id }, req.body).then(() => Player.findByIdAndUpdate(req.params.id, req.body))));",
+      ]),
+    });
+    expect(show(findings)).toEqual(['high src/app.js:4 role']);
   });
 });

@@ -34,6 +34,7 @@ export default defineRepoRule({
     let clean = 0;
     let found = 0;
     let bodyWrites = 0;
+    const byLocation = new Map<string, Parameters<typeof ctx.report>[0] & { severity: 'high' | 'medium' }>();
     for (const w of writes) {
       // A write of a parameter stores what its callers pass: the request body, one or two calls up.
       const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes);
@@ -51,8 +52,12 @@ export default defineRepoRule({
       const worst = judged.find((j) => j.severity === 'high') ?? judged[0];
       const src = worst.src;
       found++;
-      ctx.report({
-        severity: model?.byName ? 'medium' : worst.severity,
+      // One write recorded twice (reached through two paths) is one finding at its location: the worst.
+      const at = `${w.path}:${w.line}`;
+      const earlier = byLocation.get(at);
+      if (earlier && (earlier.severity === 'high' || worst.severity === 'medium')) continue;
+      byLocation.set(at, {
+        severity: worst.severity,
         messageId: 'assigned',
         data: {
           body: src.hops.length > 0 ? `${src.row.body} (passed at ${src.path}:${src.hops[0].line})` : src.row.body,
@@ -63,10 +68,10 @@ export default defineRepoRule({
           ...src.hops.map((h) => ({ kind: 'file' as const, path: h.path, line: h.line, snippet: h.snippet })),
           ...(model ? [{ kind: 'file' as const, path: model.path, line: model.line, snippet: `${model.what}: ${model.fields.slice(0, 12).join(', ')}${model.fields.length > 12 ? ', …' : ''}` }] : []),
           ...worst.notes.map((text) => ({ kind: 'note' as const, text })),
-          ...(model?.byName ? [{ kind: 'note' as const, text: `the model was matched by its name (${model.what}), not through an import` }] : []),
         ],
       });
     }
+    for (const r of byLocation.values()) ctx.report(r);
     if (bodyWrites === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
     if (found > 0) return;
     if (unresolved.length > 0) {

@@ -84,3 +84,36 @@ describe('security/plaintext-password-update', () => {
     expect(show(await runRule(rule, repo('@BeforeInsert() @BeforeUpdate()', 'RenameMemberDto', 'change')))).toEqual([]);
   });
 });
+
+describe('security/plaintext-password-update on mongoose', () => {
+  const EXPRESS = '{"name":"shop","main":"src/app.js","dependencies":{"express":"4","mongoose":"8","bcrypt":"5"}}';
+  /** A mongoose model whose `pre(event)` middleware hashes the password, for each event given. */
+  const model = (events: string[]) => [
+    "const mongoose = require('mongoose');",
+    "const bcrypt = require('bcrypt');",
+    'const accountSchema = new mongoose.Schema({ email: String, password: String });',
+    ...events.map((e) => `accountSchema.pre('${e}', async function () { if (this.isModified('password')) this.password = await bcrypt.hash(this.password, 10); });`),
+    "module.exports = mongoose.model('Account', accountSchema);",
+  ].join('\n');
+  const app = [
+    "const express = require('express');",
+    "const Account = require('./models/account');",
+    'const app = express();',
+    "app.patch('/accounts/:id', async (req, res) => res.json(await Account.findByIdAndUpdate(req.params.id, req.body)));",
+    "app.put('/accounts/:id', async (req, res) => res.json(await Account.updateOne({ _id: req.params.id }, req.body).then(() => Account.updateOne({ email: req.body.email }, req.body))));",
+    "app.post('/accounts', async (req, res) => res.json(await Account.create(req.body)));",
+    'app.listen(3000);',
+  ].join('\n');
+
+  it('reports update queries that skip the pre(\'save\') hashing middleware, once per write location; create() runs it', async () => {
+    const findings = await runRule(rule, { 'package.json': EXPRESS, 'src/models/account.js': model(['save']), 'src/app.js': app });
+    expect(findings.map((f) => `${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['medium src/app.js:4', 'medium src/app.js:5']);
+    expect(findings[0].message).toContain("pre('save')");
+    expect(findings[0].evidence.some((e) => e.kind === 'note' && e.text.includes("'findOneAndUpdate' middleware"))).toBe(true);
+  });
+
+  it('is silent when the update query\'s own middleware hashes too', async () => {
+    const findings = await runRule(rule, { 'package.json': EXPRESS, 'src/models/account.js': model(['save', 'findOneAndUpdate', 'updateOne']), 'src/app.js': app });
+    expect(findings).toEqual([]);
+  });
+});

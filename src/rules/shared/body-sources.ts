@@ -7,8 +7,8 @@ import { drizzleTableFacts } from '../../collect/facts/drizzle-tables.js';
 import type { RepoRuleContext } from '../api.js';
 import { parsePrismaSchema } from './prisma-schema.js';
 
-/** A model's declaration and its fields; `byName` when only its name tied it to the write (no import to follow). */
-export interface ModelFields { what: string; path: string; line: number; fields: string[]; byName: boolean }
+/** A model's declaration and its fields, resolved from the write through imports and scopes. */
+export interface ModelFields { what: string; path: string; line: number; fields: string[] }
 
 /** Where a written row comes from: the request read (`row`) in `path`, and the calls it was handed through, controller first. */
 export interface Source { row: Pick<BodyWrite, 'body' | 'fixed' | 'dto' | 'fnLine' | 'fn'>; path: string; hops: Array<{ path: string; line: number; snippet: string }> }
@@ -54,7 +54,7 @@ export function dtoFields(ctx: RepoRuleContext, from: string, ref: { name: strin
   return { fields: [...fields], path: d.path, line: d.line };
 }
 
-/** The model a write goes to, resolved to its declaration: through the import it names, else by its name in the repository. */
+/** The model a write goes to, resolved to its declaration through the import it names or this file's scope; null when it does not resolve. */
 export function modelOf(ctx: RepoRuleContext, w: BodyWrite, models: DeclaredModel[]): ModelFields | null {
   const m = w.model;
   if (m.kind === 'prisma') return prismaModel(ctx, m.name);
@@ -67,15 +67,14 @@ export function modelOf(ctx: RepoRuleContext, w: BodyWrite, models: DeclaredMode
     const at = target && 'decl' in target && (target.decl.path !== w.path || !m.spec) ? { path: target.decl.path, id: target.decl.id } : { path: file, id: null };
     const inFile = models.filter((d) => d.path === at.path);
     const hit = inFile.find((d) => d.name === (at.id ?? m.name)) ?? inFile.find((d) => d.name === 'default') ?? (inFile.length === 1 ? inFile[0] : undefined);
-    if (hit) return declared(hit, false);
-    if (m.spec) return null;
+    if (hit) return declared(hit);
   }
-  const named = models.filter((d) => d.name === m.name || d.modelName === m.name);
-  return named.length === 1 ? declared(named[0], true) : null;
+  // Not resolved through an import or this file's scope: no model of the same name elsewhere stands in for it.
+  return null;
 }
 
-function declared(d: DeclaredModel, byName: boolean): ModelFields {
-  return { what: `${d.library} model ${d.modelName ?? d.name}`, path: d.path, line: d.line, fields: d.fields, byName };
+function declared(d: DeclaredModel): ModelFields {
+  return { what: `${d.library} model ${d.modelName ?? d.name}`, path: d.path, line: d.line, fields: d.fields };
 }
 
 /** A Prisma delegate (`prisma.user`) is the model of that name with its first letter lower-cased. */
@@ -83,7 +82,7 @@ function prismaModel(ctx: RepoRuleContext, delegate: string): ModelFields | null
   for (const [path, text] of ctx.documents) {
     if (!path.endsWith('.prisma')) continue;
     const model = parsePrismaSchema(text).models.find((x) => x.name.charAt(0).toLowerCase() + x.name.slice(1) === delegate);
-    if (model) return { what: `Prisma model ${model.name}`, path, line: model.line, fields: model.fields.map((f) => f.name), byName: false };
+    if (model) return { what: `Prisma model ${model.name}`, path, line: model.line, fields: model.fields.map((f) => f.name) };
   }
   return null;
 }
@@ -93,6 +92,6 @@ function drizzleTable(ctx: RepoRuleContext, from: string, name: string): ModelFi
   const target = ctx.link.resolveName(from, name);
   if (!target || !('decl' in target)) return null;
   const t = ctx.facts(drizzleTableFacts).find((x) => x.path === target.decl.path && x.line === target.decl.line);
-  return t ? { what: `Drizzle table ${t.table}`, path: t.path, line: t.line, fields: t.columns.flatMap((c) => [c.key, c.name]), byName: false } : null;
+  return t ? { what: `Drizzle table ${t.table}`, path: t.path, line: t.line, fields: t.columns.flatMap((c) => [c.key, c.name]) } : null;
 }
 

@@ -76,14 +76,23 @@ export const routeChain: Verifier = (s, ctx) => {
     else notes.push(`authenticated by \`${rs[0].auth}\``);
   }
   if (s.authorised) {
-    const checked = rs.filter((r) => r.middleware.some((m) => m !== r.auth && /authori[sz]/i.test(lastName(m))));
-    if (checked.length < rs.length) fails.push(`${said(rs.find((r) => !checked.includes(r))!)} has no authorisation step after authentication`);
-    else notes.push(`authorised by \`${rs[0].middleware.find((m) => m !== rs[0].auth && /authori[sz]/i.test(lastName(m)))}\` (named so, after the authentication guard)`);
+    // A step after the authenticating guard whose code can refuse the caller (answers 401/403, throws or
+    // redirects) or that the route table judges a guard from a library, its body or the user's config;
+    // one that only its name calls a guard cannot confirm.
+    const after = (r: AssembledRoute) => r.steps.slice(r.steps.findIndex((x) => x.name === r.auth) + 1);
+    const checks = (x: AssembledRoute['steps'][number]) => x.refuses || (x.guard !== null && x.guard !== 'name');
+    const none = rs.find((r) => !r.auth || !after(r).some((x) => checks(x) || x.guard === 'name'));
+    const named = rs.find((r) => !after(r).some(checks));
+    if (none) fails.push(`${said(none)} has no authorisation step after authentication (chain: ${none.middleware.join(', ') || 'none'})`);
+    else if (named) return unverifiable(`\`${after(named).find((x) => x.guard === 'name')!.name}\` follows the authentication of ${said(named)}, but only its name says it checks the caller`);
+    else { const step = after(rs[0]).find(checks)!; notes.push(`authorised by \`${step.name}\` (its code ${step.refuses ? 'refuses callers' : 'guards the route'}, after the authentication guard)`); }
   }
   if (s.basicAuth) {
-    const guarded = rs.filter((r) => r.middleware.some((m) => /basicAuth/i.test(m)));
-    if (guarded.length < rs.length) fails.push(`${said(rs.find((r) => !guarded.includes(r))!)} has no basic-auth middleware`);
-    else notes.push('basic auth in the chain');
+    // By the module the middleware is imported from (knowledge BASIC_AUTH_MODULES), not its name.
+    const basic = (r: AssembledRoute) => r.steps.find((x) => x.from !== null && BASIC_AUTH_MODULES.includes(x.from));
+    const open = rs.find((r) => !basic(r));
+    if (open) fails.push(`${said(open)} has no basic-auth middleware (chain: ${open.middleware.join(', ') || 'none'})`);
+    else notes.push(`basic auth in the chain (\`${basic(rs[0])!.name}\` from ${basic(rs[0])!.from})`);
   }
   if (s.writes) {
     const blind = rs.filter((r) => !r.inspected);
