@@ -105,6 +105,13 @@ describe('word lists', () => {
     for (const e of [...SECRET_NAME_ENDINGS, SECRET_KEY_SUFFIX]) expect(isSecretName(e.example), e.example).toBe(true);
     for (const e of NOT_SECRET_NAME_WORDS) expect(isSecretName(e.example), e.example).toBe(false);
     expect(isSecretName('userName')).toBe(false);
+    expect(isSecretName('token_id_secret')).toBe(false);
+    expect(isSecretName('TOKEN_MAX_AGE')).toBe(false);
+    expect(isSecretName('jwtExpiresIn')).toBe(false);
+    // Exclusions are whole words: ADMIN holds no `min`, ACCOUNT no `count`, PROFILE no `file`, TYPESENSE no `type`.
+    for (const name of ['ADMIN_TOKEN', 'ADMIN_PASSWORD', 'ACCOUNT_SECRET', 'PROFILE_SECRET', 'TYPESENSE_API_KEY', 'adminPassword', 'STABLE_SECRET']) {
+      expect(isSecretName(name), name).toBe(true);
+    }
   });
 
   it('reads names by whole words: author is not auth, and a telemetry word makes auth words a logger', () => {

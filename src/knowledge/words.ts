@@ -37,22 +37,25 @@ export const SECRET_KEY_SUFFIX: WordEntry = { word: '[A-Z0-9]_KEY$', example: 'S
 
 /** Words that make a secret-looking name something else: `STRIPE_PUBLISHABLE_KEY`, `TOKEN_HEADER`, `API_KEY_PREFIX`. */
 export const NOT_SECRET_NAME_WORDS: readonly WordEntry[] = [
-  ...['public', 'publishable', 'cache', 'sort', 'partition', 'storage', 'idempot', 'header', 'name', 'field', 'type', 'url', 'uri', 'path',
-    'endpoint', 'length', 'expir', 'ttl', 'max', 'min', 'count', 'prefix', 'suffix', 'file', 'env_?var', 'param', 'label', 'hint',
+  ...['public', 'publishable', 'cache', 'sort', 'partition', 'storage', 'idempot[a-z]*', 'header', 'name', 'field', 'type', 'url', 'uri', 'path',
+    'endpoint', 'length', 'expir[a-z]*', 'ttl', 'max', 'min', 'count', 'prefix', 'suffix', 'file', 'env_?var', 'param', 'label', 'hint',
     'placeholder', 'regex', 'pattern', 'format', 'column', 'table', 'event', 'error', 'message', 'limit', 'version', 'mode', 'algorithm',
-    'issuer', 'audience', 'scope'].map((w) => ({ word: w, example: `TOKEN_${w.replace(/_\?/g, '_').toUpperCase()}_X`, source: 'names about a secret (its header, length, format, where it is kept), not the secret' })),
-  { word: 'id$', example: 'sessionTokenId', source: 'an identifier of a secret, not the secret' },
-  { word: '_id_', example: 'token_id_secret', source: 'an identifier of a secret, not the secret' },
+    'issuer', 'audience', 'scope'].map((w) => ({ word: w, example: `TOKEN_${w.replace(/_\?/g, '_').replace('[a-z]*', 'Y').toUpperCase()}_X`, source: 'names about a secret (its header, length, format, where it is kept), not the secret' })),
+  { word: 'id', example: 'sessionTokenId', source: 'an identifier of a secret, not the secret (also `token_id_secret`)' },
   { word: 'csrf_?token_?(?:header|cookie|field)', example: 'CSRF_TOKEN_HEADER', source: 'CSRF plumbing names' },
 ];
 
 const alternation = (entries: readonly WordEntry[]): string => entries.map((e) => e.word).join('|');
 const SECRET_NAME = new RegExp(`(${alternation(SECRET_NAME_ENDINGS)})s?$|${SECRET_KEY_SUFFIX.word}`, 'i');
-const NOT_SECRET_NAME = new RegExp(alternation(NOT_SECRET_NAME_WORDS), 'i');
+// The exclusions are whole words of the name (`ADMIN_TOKEN` holds no `min`, `ACCOUNT_KEY` no `count`):
+// tested against the name written as lower-case words joined by `_`.
+const NOT_SECRET_NAME = new RegExp(`(?:^|_)(?:${alternation(NOT_SECRET_NAME_WORDS)})s?(?=_|$)`);
+const snakeWords = (name: string): string =>
+  name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toLowerCase();
 
 /** Whether a variable, key or property name names a secret value. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(snakeWords(name));
 }
 
 /** Names of personal data a log line should not carry: a person's email address or phone number, or a list of them. */
