@@ -387,6 +387,8 @@ describe('request objects', () => {
       expect(chains.some((c) => isRequestRead(c)), o.example).toBe(true);
     }
     expect(isRequestRead(['req', 'bodyParser'])).toBe(false);
+    expect(isRequestRead(['req', 'get'])).toBe(true);
+    expect(isRequestRead(['request', 'get'])).toBe(false);
     expect(isRequestRead(['req', 'query', 'id'])).toBe(false);
     expect(isRequestRead(['ctx', 'state'])).toBe(false);
     expect(isRequestRead(['author', 'body'])).toBe(false);

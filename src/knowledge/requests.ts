@@ -64,6 +64,8 @@ const INPUT_FIELDS = ['body', 'query', 'params', 'param', 'headers', 'header', '
 
 export const REQUEST_OBJECTS: readonly RequestObject[] = [
   { path: ['req'], fields: INPUT_FIELDS, framework: 'Express, Fastify, Next.js pages/api', example: 'app.post("/u", (req, res) => db.query(req.body.name))' },
+  // Express's own readers of the request: `req.get('x-api-key')` (alias of `req.header`) and signed cookies.
+  { path: ['req'], fields: ['get', 'signedCookies'], framework: 'Express (https://expressjs.com/en/api.html#req.get)', example: 'app.post("/hook", (req, res) => check(req.get("x-signature")))' },
   { path: ['request'], fields: INPUT_FIELDS, framework: 'Fastify, Next.js route handlers', example: 'fastify.get("/u", (request) => request.query.id)' },
   { path: ['ctx', 'request'], fields: INPUT_FIELDS, framework: 'Koa', example: 'router.post("/u", (ctx) => ctx.request.body.name)' },
   { path: ['ctx', 'req'], fields: INPUT_FIELDS, framework: 'Koa (raw request), h3', example: 'router.get("/u", (ctx) => ctx.req.headers.host)' },
