@@ -93,6 +93,10 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     ],
   },
   {
+    package: 'hono/factory', source: 'https://hono.dev/docs/helpers/factory#createmiddleware',
+    exports: [{ name: 'createMiddleware', role: 'middleware-wrapper', wraps: 0, example: "import { createMiddleware } from 'hono/factory'; app.use('/admin/*', createMiddleware(async (c, next) => { await next(); }));" }],
+  },
+  {
     package: 'hono/bearer-auth', source: 'https://hono.dev/docs/middleware/builtin/bearer-auth',
     exports: [{ name: 'bearerAuth', role: 'guard', example: "import { bearerAuth } from 'hono/bearer-auth'; app.use('/api/*', bearerAuth({ token }));" }],
   },
