@@ -187,6 +187,11 @@ export function queueMethodNames(): ReadonlySet<string> {
   queueMethods ??= new Set(exportsWithRole('queue-producer', 'queue-consumer').filter((e) => e.name.includes('#')).map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
   return queueMethods;
 }
+/** The argument of `from#imported` that is the app a router it makes registers its routes on (chanfana `fromHono(app)`), or null. */
+export function routerOverArgument(from: string, imported: string): number | null {
+  return exportFact(`${from}#${imported}`)?.over ?? null;
+}
+
 /**
  * The packages with an export that checks the caller (a guard or a verifier): a function of a file
  * importing one may guard, so collect reads what its body does.

@@ -76,6 +76,11 @@ export interface ExportFact {
    * file that adds a prefix of its own.
    */
   loader?: { dir: string; folderPrefix: string; filePrefixExport: string };
+  /**
+   * For an `http-router` made over an app it is given (chanfana's `fromHono(app)`): the argument that is
+   * that app. Routes registered on what it returns are that app's, under its middleware.
+   */
+  over?: number;
   /** For a `middleware-wrapper`: the argument that is the middleware's function. */
   wraps?: number;
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */

@@ -127,6 +127,32 @@ describe('a guard built inside a middleware per request', () => {
     expect(r.skipped).toEqual(["src/app.js:5 medium an auth guard (passport.authenticate) is built in this middleware but skipped when `isDev` holds: every request gets through in that environment"]);
   });
 
+  it("chanfana's fromHono(app): routes registered on the OpenAPI router are the app's, under its middleware", async () => {
+    const r = await audited({
+      ...pkg('"hono":"4","chanfana":"2"'),
+      'src/index.ts': [
+        "import { fromHono } from 'chanfana';",
+        "import { Hono } from 'hono';",
+        "import { bearerAuth } from 'hono/bearer-auth';",
+        "import { ItemCreate, ItemPurge } from './endpoints';",
+        'const app = new Hono();',
+        "app.use('/admin/*', async (c, next) => bearerAuth({ token: c.env.ADMIN_TOKEN })(c, next));",
+        "const openapi = fromHono(app, { docs_url: '/' });",
+        "openapi.post('/admin/items', ItemCreate);",
+        "openapi.delete('/items', ItemPurge);",
+        'export default app;',
+      ].join('\n'),
+      'src/endpoints.ts': [
+        "import { OpenAPIRoute } from 'chanfana';",
+        "export class ItemCreate extends OpenAPIRoute { async handle(c) { await c.env.DB.prepare('INSERT INTO items DEFAULT VALUES').run(); return {}; } }",
+        "export class ItemPurge extends OpenAPIRoute { async handle(c) { await c.env.DB.prepare('DELETE FROM items').run(); return {}; } }",
+      ].join('\n'),
+    });
+    expect(r.lines).toEqual(['POST /admin/items inline body', 'DELETE /items -']);
+    // The route outside the guarded prefix is still reported.
+    expect(r.unguarded).toEqual(['src/index.ts:9']);
+  });
+
   it('a condition on the request, not the environment, is a route exception and says nothing', async () => {
     const r = await audited({
       ...pkg('"hono":"4"'),
