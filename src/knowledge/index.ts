@@ -201,5 +201,6 @@ export function callerCheckPackages(): ReadonlySet<string> {
   checkingPackages ??= new Set(exportsWithRole('guard', 'verifier').filter((e) => !e.lenient && e.package !== '@nestjs/common').map((e) => e.package));
   return checkingPackages;
 }
+export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';

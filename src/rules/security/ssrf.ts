@@ -1,0 +1,119 @@
+import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
+import { requireOf } from '../../collect/scope.js';
+import { httpClientCall, type HttpClientCall } from '../../knowledge/index.js';
+import { defineSourceRule } from '../api.js';
+import { constInitializer, isConstantExpr } from '../shared/ast.js';
+import { isShippedCode, looksMinified } from '../shared/names.js';
+import { Tracer } from '../shared/taint.js';
+
+/**
+ * The outbound HTTP call a callee is (knowledge/http-clients.ts), through the file's scopes: an
+ * imported or required client (`axios.get`, `got`, `https.request`), or the runtime's own `fetch`
+ * when nothing in the file declares that name.
+ */
+function clientOf(callee: ts.Expression, scope: Scope): HttpClientCall | null {
+  let member: string | null = null;
+  let root = callee;
+  if (ts.isPropertyAccessExpression(root)) {
+    member = root.name.text;
+    root = root.expression;
+  }
+  if (!ts.isIdentifier(root)) return null;
+  const b = scope.resolve(root);
+  if (!b) return member === null ? httpClientCall('', root.text) : null;
+  const imp = b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b);
+  if (!imp) return null;
+  const head = imp.imported === '*' ? 'default' : imp.imported;
+  if (member === null) return httpClientCall(imp.from, head);
+  return httpClientCall(imp.from, `${head}#${member}`) ?? (imp.imported === '*' ? httpClientCall(imp.from, member) : null);
+}
+
+/** The expression that holds the URL of the call: its URL argument, or that argument's URL option. */
+function urlOf(call: ts.CallExpression, c: HttpClientCall): ts.Expression | null {
+  const arg = call.arguments[c.url];
+  if (!arg) return null;
+  if (!ts.isObjectLiteralExpression(arg)) return arg;
+  if (!c.option) return null;
+  const p = arg.properties.find((x) => (ts.isPropertyAssignment(x) || ts.isShorthandPropertyAssignment(x)) && x.name.getText() === c.option);
+  if (!p) return null;
+  return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null;
+}
+
+/**
+ * A URL whose scheme and host the code writes itself (`` `https://api.example.com/users/${id}` ``,
+ * `'https://api.example.com/' + id`, a base chosen between constants, a const holding such a URL):
+ * input chooses only the path or the query, not where the server connects.
+ */
+function fixesHost(e: ts.Expression, scope: Scope, depth = 0): boolean {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e) && depth < 3) {
+    const init = constInitializer(e, scope);
+    return init !== null && fixesHost(init, scope, depth + 1);
+  }
+  return HOST_FIXED.test(constantPrefix(e, scope));
+}
+/** A written scheme and host, or a constant standing first (`CONST` below), followed by the path, query or fragment. */
+const HOST_FIXED = /^(?:https?:\/\/[^/?#]+|CONST)[/?#]/i;
+const CONST = 'CONST';
+
+/** The text a URL expression starts with, up to its first part that is not a constant; a constant part that is no literal is `CONST`. */
+function constantPrefix(e: ts.Expression, scope: Scope): string {
+  const part = (x: ts.Expression): string | null => (ts.isStringLiteralLike(x) ? x.text : isConstantExpr(x, scope) ? CONST : null);
+  if (ts.isTemplateExpression(e)) {
+    let text = e.head.text;
+    for (const span of e.templateSpans) {
+      const p = part(span.expression);
+      if (p === null || (text !== '' && p === CONST)) return text;
+      text += p + span.literal.text;
+    }
+    return text;
+  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = constantPrefix(e.left, scope);
+    const whole = part(e.left);
+    return whole !== null && ts.isStringLiteralLike(e.right) ? left + e.right.text : left;
+  }
+  return ts.isStringLiteralLike(e) ? e.text : '';
+}
+
+export default defineSourceRule({
+  id: 'security/ssrf',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'Outbound request to a URL the requester chooses (server-side request forgery)',
+    rationale: 'A server that fetches a URL taken from a request, or from a queued job that a request filled, can be made to call internal services, cloud metadata endpoints or private networks with its own network position and credentials.',
+    remediation: { text: 'Allow only known hosts (parse the URL and compare its host with an allow-list), refuse private and link-local addresses after DNS resolution, and never follow redirects to them.', effort: 'medium' },
+    messages: {
+      fromRequest: '{{client}}() requests a URL taken from request input: {{flow}}',
+      fromJob: '{{client}}() requests a URL taken from queue job data: {{flow}}; whoever enqueues the job chooses where the server connects',
+    },
+  },
+  triggers: ['fetch', 'axios', 'got', 'http', 'undici'],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
+  create(ctx) {
+    if (looksMinified(ctx.text)) return {};
+    let tracer: Tracer | null = null;
+    return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const client = clientOf(call.expression, ctx.scope);
+        if (!client) return;
+        const url = urlOf(call, client);
+        if (!url || isConstantExpr(url, ctx.scope) || fixesHost(url, ctx.scope)) return;
+        tracer ??= new Tracer(ctx.scope, (x) => isConstantExpr(x, ctx.scope));
+        const origin = tracer.originOf(url);
+        if (origin.kind !== 'request') return;
+        const flow = [...origin.path, `${call.expression.getText(ctx.sourceFile)}() (line ${ctx.lineOf(call)})`].join(' → ');
+        // Job data is what a producer put on the queue: high only where the link stage ties it to a
+        // route; on its own it says where the risk enters, at medium.
+        const job = origin.path[0]?.startsWith('queue job data');
+        ctx.report({
+          node: call, severity: job ? 'medium' : 'high', messageId: job ? 'fromJob' : 'fromRequest',
+          data: { client: call.expression.getText(ctx.sourceFile).replace(/\s+/g, ''), flow },
+        });
+      },
+    };
+  },
+});
