@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runRule } from '../../../test/helpers/repo.js';
 import { RuleTester } from '../tester.js';
 import rule from './ssrf.js';
 
@@ -36,4 +37,37 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'fromJob', line: 2 }],
     },
   ],
+});
+
+describe('security/ssrf through a queue: the producer linked by the queue name', () => {
+  const files = (route: string): Record<string, string> => ({
+    'package.json': '{"name":"svc","dependencies":{"express":"4","bullmq":"5","axios":"1"}}',
+    'src/queues.ts': "import { Queue } from 'bullmq';\nexport const DELIVERIES = 'deliveries';\nexport const deliveries = new Queue(DELIVERIES, { connection });\n",
+    'src/app.ts': [
+      "import express from 'express';",
+      "import { deliveries } from './queues';",
+      'const app = express();',
+      route,
+      'app.listen(3000);',
+    ].join('\n'),
+    'src/worker.ts': [
+      "import { Worker } from 'bullmq';",
+      "import axios from 'axios';",
+      "new Worker('deliveries', async (job) => {",
+      '  await axios.post(job.data.target, job.data.payload);',
+      '}, { connection });',
+    ].join('\n'),
+  });
+
+  it('a route enqueues the URL from its body: the worker request is high, with the route as the origin', async () => {
+    const [f] = await runRule(rule, files("app.post('/hooks', async (req, res) => { await deliveries.add('deliver', { target: req.body.url, payload: req.body }); res.sendStatus(202); });"));
+    expect(f).toMatchObject({ severity: 'high', messageId: 'fromRoute', location: { path: 'src/worker.ts', line: 4 } });
+    expect(f.message).toContain("queue 'deliveries', which src/app.ts:4 fills from request input (req.body.url (line 4))");
+    expect(f.evidence.map((e) => (e.kind === 'note' ? e.text : ''))).toContainEqual(expect.stringContaining("req.body.url (src/app.ts:4) → enqueued (src/app.ts:4) → queue job data job (line 3)"));
+  });
+
+  it('a producer that enqueues only a URL of its own leaves the worker at medium', async () => {
+    const [f] = await runRule(rule, files("app.post('/ping', async (req, res) => { await deliveries.add('deliver', { target: 'https://hooks.example.com/in', payload: req.body }); res.end(); });"));
+    expect(f).toMatchObject({ severity: 'medium', messageId: 'fromJob' });
+  });
 });
