@@ -82,6 +82,12 @@ export function calleeFact(callee: string): Readonly<ExportFact & { package: str
         break;
       }
     }
+    // `const passport = require('passport'); passport.authenticate(...)` is collected as
+    // `passport#authenticate`: a CommonJS module's members are its default export's (`default#authenticate`).
+    if (!fact && parts.length >= 2 && parts[1] !== 'default') {
+      const f = calleeFact([parts[0], 'default', ...parts.slice(1)].join('#'));
+      if (f && f.name.startsWith('default#')) fact = f;
+    }
     factOfCallee.set(callee, fact);
   }
   return fact;
@@ -181,5 +187,20 @@ export function queueMethodNames(): ReadonlySet<string> {
   queueMethods ??= new Set(exportsWithRole('queue-producer', 'queue-consumer').filter((e) => e.name.includes('#')).map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
   return queueMethods;
 }
+/** The argument of `from#imported` that is the app a router it makes registers its routes on (chanfana `fromHono(app)`), or null. */
+export function routerOverArgument(from: string, imported: string): number | null {
+  return exportFact(`${from}#${imported}`)?.over ?? null;
+}
+
+/**
+ * The packages with an export that checks the caller (a guard or a verifier): a function of a file
+ * importing one may guard, so collect reads what its body does.
+ */
+let checkingPackages: ReadonlySet<string> | null = null;
+export function callerCheckPackages(): ReadonlySet<string> {
+  checkingPackages ??= new Set(exportsWithRole('guard', 'verifier').filter((e) => !e.lenient && e.package !== '@nestjs/common').map((e) => e.package));
+  return checkingPackages;
+}
+export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
-  calleeFact, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  calleeFact, callerCheckPackages, routerOverArgument, HTTP_CLIENT_CALLS, httpClientCall, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, isRefusalResponse, REFUSAL_RESPONSES, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
@@ -49,6 +49,31 @@ describe('library knowledge', () => {
     expect(exportFact('express-rate-limit#default')?.role).toBe('limiter');
     expect(exportFact('left-pad#default')).toBeNull();
     expect(requestMethodFact('jwtVerify')?.package).toBe('@fastify/jwt');
+  });
+
+  it("reads a CommonJS module's members as its default export's, and says which packages check the caller", () => {
+    // `const passport = require('passport'); passport.authenticate(...)` is collected as `passport#authenticate`.
+    expect(calleeFact('passport#authenticate')).toMatchObject({ role: 'guard', name: 'default#authenticate' });
+    expect(calleeFact('passport#nothing')).toBeNull();
+    expect(exportFact('hono/factory#createMiddleware')).toMatchObject({ role: 'middleware-wrapper', wraps: 0 });
+    expect(routerOverArgument('chanfana', 'fromHono')).toBe(0);
+    expect(routerOverArgument('hono', 'Hono')).toBeNull();
+    const checking = callerCheckPackages();
+    expect(checking.has('hono/bearer-auth') && checking.has('passport') && checking.has('jsonwebtoken')).toBe(true);
+    expect(checking.has('express-rate-limit') || checking.has('hono/factory')).toBe(false);
+  });
+
+  it('says which argument of an outbound HTTP call is its URL, each entry with a source and an example that calls it', () => {
+    expect(httpClientCall('', 'fetch')).toMatchObject({ url: 0 });
+    expect(httpClientCall('axios', 'default#post')).toMatchObject({ url: 0 });
+    expect(httpClientCall('axios', 'default')).toMatchObject({ option: 'url' });
+    expect(httpClientCall('node:https', 'default#get')).not.toBeNull();
+    expect(httpClientCall('axios', 'default#create')).toBeNull();
+    for (const c of HTTP_CLIENT_CALLS) {
+      expect(c.source, `${c.package}#${c.name}`).toMatch(/^https:\/\//);
+      const called = c.name.includes('#') ? `.${c.name.split('#')[1]}(` : c.package === '' ? `${c.name}(` : '(';
+      expect(c.example, `${c.package}#${c.name}`).toContain(called);
+    }
   });
 
   it('says which argument of a SQL executor is the text and which are bound values', () => {

@@ -39,6 +39,14 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     ],
   },
   {
+    // OpenAPI routers that register every route on the app they are given (class-based endpoints).
+    package: 'chanfana', source: 'https://chanfana.pages.dev/routers/hono',
+    exports: [
+      { name: 'fromHono', role: 'http-router', over: 0, example: "import { fromHono } from 'chanfana'; const openapi = fromHono(app, { docs_url: '/' }); openapi.get('/tasks', TaskList);" },
+      { name: 'fromIttyRouter', role: 'http-router', over: 0, example: "import { fromIttyRouter } from 'chanfana'; const openapi = fromIttyRouter(router); openapi.get('/tasks', TaskList);" },
+    ],
+  },
+  {
     package: '@nestjs/common', source: 'https://docs.nestjs.com/guards',
     exports: [
       // UseGuards applies the guards it is given: a guard only through them (judged by the guard classes).
@@ -91,6 +99,10 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
       { name: 'jwt', role: 'guard', example: "import { jwt } from 'hono/jwt'; app.use('/api/*', jwt({ secret }));" },
       { name: 'verify', role: 'verifier', example: "import { verify } from 'hono/jwt'; const payload = await verify(token, secret);" },
     ],
+  },
+  {
+    package: 'hono/factory', source: 'https://hono.dev/docs/helpers/factory#createmiddleware',
+    exports: [{ name: 'createMiddleware', role: 'middleware-wrapper', wraps: 0, example: "import { createMiddleware } from 'hono/factory'; app.use('/admin/*', createMiddleware(async (c, next) => { await next(); }));" }],
   },
   {
     package: 'hono/bearer-auth', source: 'https://hono.dev/docs/middleware/builtin/bearer-auth',

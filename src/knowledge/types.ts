@@ -44,7 +44,12 @@ export type Role =
   /** Builds an HTTP app or router that routes are registered on. */
   | 'http-router'
   /** Registers every file under a folder as a plugin of the app it is registered on (see `loader`). */
-  | 'plugin-loader';
+  | 'plugin-loader'
+  /**
+   * Makes a middleware of the function it is given (`wraps`: which argument): the middleware does what
+   * that function's body does, so a guard called there guards the routes it is mounted on.
+   */
+  | 'middleware-wrapper';
 
 export interface ExportFact {
   /**
@@ -71,6 +76,13 @@ export interface ExportFact {
    * file that adds a prefix of its own.
    */
   loader?: { dir: string; folderPrefix: string; filePrefixExport: string };
+  /**
+   * For an `http-router` made over an app it is given (chanfana's `fromHono(app)`): the argument that is
+   * that app. Routes registered on what it returns are that app's, under its middleware.
+   */
+  over?: number;
+  /** For a `middleware-wrapper`: the argument that is the middleware's function. */
+  wraps?: number;
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

@@ -30,6 +30,8 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
   if (m.passThrough) return judged(false, 'library');
   if (m.from && m.imported) {
     const fact = importedFact(m.from, m.imported);
+    // A middleware a wrapper makes of a function of the app (`createMiddleware(fn)`): that function's body decides.
+    if (fact?.role === 'middleware-wrapper') return m.body ? judged(bodyGuards(m.body, m.name), 'body') : null;
     // passport's `AuthGuard(['jwt', 'anonymous'])`: the anonymous strategy lets every caller through.
     if (fact) return judged(fact.role === 'guard' && !fact.lenient && !lenientArgs(m), 'library');
     if (!m.from.startsWith('.') && AUTH_PACKAGE_PREFIXES.some((p) => m.from === p || m.from!.startsWith(p))) return judged(!nameSaysLenient(m.name) && !lenientArgs(m), 'library');

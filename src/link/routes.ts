@@ -9,7 +9,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, PUBLIC_DECORATORS, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -81,6 +81,8 @@ export interface AssembledRoute extends RouteEntry {
   computed?: string;
   /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
   builtBy?: string;
+  /** NestJS: the opt-out of the global guards on the route's method or controller (`@Public()`), with the guards it lets the caller through. */
+  optOut?: { name: string; on: 'class' | 'method'; line: number; globalGuards: string[] };
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
   createsAccount: AccountCreation | null;
   /**
@@ -486,7 +488,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
-      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...global?.guards ?? []] : [] as Mw[], unresolved: false };
+      // `@Public()` on the method or its controller: the global guards let the caller through (they read
+      // that metadata); module middleware cannot read it and still runs.
+      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...(r.optOut ? [] : global?.guards ?? [])] : [] as Mw[], unresolved: false };
     const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
     const { mws, unreadException } = exceptUnless(chained, resolved.path);
@@ -555,6 +559,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       touchesData: touches, websocket: Boolean(r.websocket),
       unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
+      ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
@@ -660,7 +665,9 @@ function handlerOf(r: RouteRecord) {
     signature: body ? verifiesWebhook(body, webhook).yes : false,
     webhook: webhook?.provider ?? null,
     limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
-    authOptOut: Boolean(body && skipsAuth(body)) || (r.decorators ?? []).some((d) => PUBLIC_DECORATORS.includes(d)),
+    // An opt-out on the method is that route's own decision; one on the whole controller opens every
+    // route of it, those that change data too, and is judged per route (AssembledRoute.optOut).
+    authOptOut: Boolean(body && skipsAuth(body)) || r.optOut?.on === 'method',
     refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
   };
 }

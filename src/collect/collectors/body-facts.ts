@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { CREDENTIAL_FIELDS, DENIAL_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
+import { CREDENTIAL_FIELDS, DENIAL_WORDS, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -178,6 +178,8 @@ function madeBy(root: ts.Expression, b: Binding | null, scope: Scope, depth: num
   while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))) init = init.expression;
   if (!init || !(ts.isNewExpression(init) || ts.isCallExpression(init))) return null;
   const ctor = init.expression;
+  // `const passport = require('passport')` binds the module, which the import reading names (`passport#...`).
+  if (ts.isIdentifier(ctor) && ctor.text === 'require' && ts.isIdentifier(root) && b && requireOf(b)) return null;
   // A global or undeclared maker: `new Map()` is `Map`, `createHash('sha256')` with no import `createHash()`.
   if (ts.isIdentifier(ctor) && !scope.resolve(ctor)) return ts.isNewExpression(init) ? ctor.text : `${ctor.text}()`;
   const c = calleeOf(ctor, scope, depth + 1);
@@ -192,4 +194,25 @@ export function functionOf(id: ts.Identifier, scope: Scope): ts.FunctionLikeDecl
   let init: ts.Expression = b.initializer;
   while (ts.isCallExpression(init) && init.arguments.length > 0) init = init.arguments[init.arguments.length - 1];
   return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : null;
+}
+
+/**
+ * The function a middleware wrapper the knowledge describes is given (`createMiddleware(async (c, next)
+ * => ...)` of hono/factory): a function literal, or a function of the file it names. Null for any other call.
+ */
+export function wrappedFunction(call: ts.CallExpression, scope: Scope): ts.FunctionLikeDeclaration | null {
+  let root: ts.Expression = call.expression;
+  const members: string[] = [];
+  while (ts.isPropertyAccessExpression(root)) {
+    members.unshift(root.name.text);
+    root = root.expression;
+  }
+  if (!ts.isIdentifier(root) || members.length > 1) return null;
+  const imp = importBinding(root, scope);
+  const fact = imp ? roleOfImport(imp.from, imp.imported === '*' && members.length === 0 ? 'default' : imp.imported, members[0]) : null;
+  if (fact?.role !== 'middleware-wrapper' || fact.wraps === undefined) return null;
+  const arg = call.arguments[fact.wraps];
+  if (!arg) return null;
+  if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return arg;
+  return ts.isIdentifier(arg) ? functionOf(arg, scope) : null;
 }

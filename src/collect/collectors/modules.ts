@@ -2,7 +2,8 @@
 // rules need (loggers and SDKs in use, worker entrypoints exported, exports nothing uses).
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
-import { functionBodyFacts } from './body-facts.js';
+import { callerCheckPackages } from '../../knowledge/index.js';
+import { functionBodyFacts, wrappedFunction } from './body-facts.js';
 import { moduleFacts, type ExportFact } from '../facts/modules.js';
 import type { VisitorHost } from '../host.js';
 
@@ -25,6 +26,30 @@ function localFunctions(sf: ts.SourceFile): Array<{ name: string; node: ts.Node 
     if (ts.isFunctionDeclaration(stmt) && stmt.name) out.push({ name: stmt.name.text, node: stmt });
     else if (ts.isVariableStatement(stmt)) {
       for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) out.push({ name: d.name.text, node: d.initializer });
+    }
+  }
+  return out;
+}
+
+/** The local names bound to imports or requires of packages that export a guard or a verifier. */
+function checkerImports(sf: ts.SourceFile): string[] {
+  const packages = callerCheckPackages();
+  const out: string[] = [];
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt) && ts.isStringLiteral(stmt.moduleSpecifier) && packages.has(stmt.moduleSpecifier.text)) {
+      const c = stmt.importClause;
+      if (c?.name) out.push(c.name.text);
+      if (c?.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.push(c.namedBindings.name.text);
+      if (c?.namedBindings && ts.isNamedImports(c.namedBindings)) for (const el of c.namedBindings.elements) out.push(el.name.text);
+    } else if (ts.isVariableStatement(stmt)) {
+      for (const d of stmt.declarationList.declarations) {
+        const init = d.initializer;
+        if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') continue;
+        const spec = init.arguments[0];
+        if (!spec || !ts.isStringLiteralLike(spec) || !packages.has(spec.text)) continue;
+        if (ts.isIdentifier(d.name)) out.push(d.name.text);
+        else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) out.push(el.name.text);
+      }
     }
   }
   return out;
@@ -59,8 +84,17 @@ export const modules: VisitorHost = {
       const text = ctx.text.slice(n.pos, n.end);
       return GUARD_HINTS.some((h) => text.includes(h));
     };
+    // The local names the file binds to a package with a guard or verifier (knowledge): a function that
+    // names one may build and call that guard (`bearerAuth({ token })(c, next)`), whatever its text says.
+    let checkers: string[] | null = null;
+    const namesChecker = (fn: ts.FunctionLikeDeclaration): boolean => {
+      checkers ??= checkerImports(ctx.sourceFile);
+      if (checkers.length === 0) return false;
+      const text = ctx.text.slice(fn.pos, fn.end);
+      return checkers.some((name) => text.includes(name));
+    };
     const mayGuard = (fn: ts.FunctionLikeDeclaration): boolean => {
-      if (hints(fn)) return true;
+      if (hints(fn) || namesChecker(fn)) return true;
       hinted ??= GUARD_HINTS.some((h) => ctx.text.includes(h)) ? localFunctions(ctx.sourceFile).filter((f) => hints(f.node)).map((f) => f.name) : [];
       const text = ctx.text.slice(fn.pos, fn.end);
       return hinted.some((name) => text.includes(`${name}(`));
@@ -84,6 +118,12 @@ export const modules: VisitorHost = {
       const body = ts.isFunctionDeclaration(node) ? node : undefined;
       if (hasDefault(node)) emitExport('default', kind, node, body);
       else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node, body);
+    };
+    const wrappedFunctionOf = (call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined => {
+      // Binding the file sets the parent pointers the scope reads (see bodyOf).
+      const id = firstIdentifier(call);
+      if (id) ctx.scope.resolve(id);
+      return wrappedFunction(call, ctx.scope) ?? undefined;
     };
     return {
       ImportDeclaration(node) {
@@ -124,7 +164,8 @@ export const modules: VisitorHost = {
         for (const d of v.declarationList.declarations) {
           if (!ts.isIdentifier(d.name)) continue;
           const init = d.initializer;
-          const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+          // `export const auth = createMiddleware(async (c, next) => ...)`: the function the wrapper is given.
+          const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : init && ts.isCallExpression(init) ? wrappedFunctionOf(init) : undefined;
           emitExport(d.name.text, fn ? 'function' : 'const', d, fn);
         }
       },

@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { DEPENDENCY_KEYS, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
-import { functionBodyFacts, functionOf, nodeFacts, type BodyFacts } from './body-facts.js';
+import { functionBodyFacts, functionOf, nodeFacts, wrappedFunction, type BodyFacts } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
 
 export type { Mw } from '../facts/routes.js';
@@ -134,7 +134,8 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   const mw: Mw = { name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : `${imp.imported}#${name.slice(name.indexOf('.') + 1)}`) : null };
   if (ts.isCallExpression(e) && passesThrough(e, mw.from)) mw.passThrough = true;
   // A function of this file, found through the scopes the reference is in: its body is what it does.
-  const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : null;
+  // A middleware a wrapper makes of a function (`createMiddleware(async (c, next) => ...)`): that function's body.
+  const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : ts.isCallExpression(e) && imp ? wrappedFunction(e, scope) : null;
   if (fn) mw.body = functionBodyFacts(fn, scope);
   return [mw];
 }

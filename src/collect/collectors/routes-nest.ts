@@ -10,21 +10,31 @@ import type { SourceContext } from '../host.js';
 import { guardRef } from './body-facts.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
+import { PUBLIC_DECORATORS } from '../../knowledge/index.js';
 
 export { joinNestPath, targetsRoute, type NestRouteTarget } from '../facts/routes.js';
 
 const NEST = /^@nestjs\//;
 const VERBS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: 'ALL', Options: 'OPTIONS', Head: 'HEAD' };
 
-export interface Decorator { name: string; args: readonly ts.Expression[] }
+export interface Decorator { name: string; args: readonly ts.Expression[]; node?: ts.Decorator }
 
 export function decoratorsOf(node: ts.Node): Decorator[] {
   if (!ts.canHaveDecorators(node)) return [];
   return (ts.getDecorators(node) ?? []).flatMap((d): Decorator[] => {
     const e = d.expression;
-    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments }];
-    return ts.isIdentifier(e) ? [{ name: e.text, args: [] }] : [];
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments, node: d }];
+    return ts.isIdentifier(e) ? [{ name: e.text, args: [], node: d }] : [];
   });
+}
+
+/** The opt-out of a global guard among a method's and its class's decorators (the method's first): which, on what, and its line. */
+function optOutOf(ctx: SourceContext, method: Decorator[], cls: Decorator[]): { name: string; on: 'class' | 'method'; line: number } | null {
+  for (const [on, ds] of [['method', method], ['class', cls]] as const) {
+    const d = ds.find((x) => PUBLIC_DECORATORS.includes(x.name));
+    if (d) return { name: d.name, on, line: d.node ? ctx.lineOf(d.node) : 1 };
+  }
+  return null;
 }
 
 /** `'users'`, `['a', 'b']` (the first), `{ path: 'users' }`; '' for none, null when not a literal. */
@@ -101,12 +111,14 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
       const throttled = classThrottle || decorators.some((d) => d.name === 'Throttle');
+      const optOut = optOutOf(ctx, decorators, classDecorators);
       out.push({
         kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
         middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' }] : guards,
         ...facts,
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
+        ...(optOut ? { optOut } : {}),
       });
     }
   }

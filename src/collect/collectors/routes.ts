@@ -11,7 +11,7 @@ import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
@@ -146,6 +146,8 @@ export const routes: VisitorHost = {
     const imports: Imports = importsOf(sf, ctx.scope);
     const frameworks = frameworkOf(imports, ctx.text);
     const apps = new Map<string, string>();
+    // `const openapi = fromHono(app)`: a router over an app of this file (knowledge `over`); its routes are that app's.
+    const over = new Map<string, string>();
     // Koa routers' own prefixes (`new Router({ prefix })`, `router.prefix('/v1')`): a path, or the text of one verdict cannot read.
     const prefixes = new Map<string, { path: string } | { computed: string }>();
     // A plugin file that imports nothing of Fastify (fastify-cli and @fastify/autoload load it): the
@@ -154,6 +156,17 @@ export const routes: VisitorHost = {
     if (plugin) apps.set(plugin, 'fastify');
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
+    const routerOver = (name: string, init: ts.Expression): boolean => {
+      if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
+      const imp = imports.get(init.expression.text);
+      const at = imp ? routerOverArgument(imp.from, imp.imported) : null;
+      const app = at === null ? undefined : init.arguments[at];
+      if (!app || !ts.isIdentifier(app) || !apps.has(app.text)) return false;
+      const target = over.get(app.text) ?? app.text;
+      over.set(name, target);
+      apps.set(name, apps.get(target)!);
+      return true;
+    };
     const callRecords = (call: ts.CallExpression): void => {
       if (ts.isIdentifier(call.expression)) {
         // `registerDeleteMonitor(monitorsApi)`: an imported function that adds routes to the app it
@@ -177,7 +190,8 @@ export const routes: VisitorHost = {
       const method = call.expression.name.text;
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
       if (!ROUTE_CALLS.has(method)) return;
-      const { base, path: routePath } = baseOf(call.expression.expression);
+      const { base: written, path: routePath } = baseOf(call.expression.expression);
+      const base = written ? over.get(written) ?? written : null;
       if (!base) return;
       if (method === KOA_ROUTER_PREFIX.method) {
         // `router.prefix('/v1')` prefixes the router's routes, those declared before it too.
@@ -224,7 +238,7 @@ export const routes: VisitorHost = {
           emit({ kind: 'app', name: d.name.text, framework: fw.framework, root: fw.root, line: ctx.lineOf(d), snippet: lineText(ctx, ctx.lineOf(d)) });
           if (fw.parent) emit({ kind: 'use', receiver: fw.parent, prefix: fw.prefix ?? null, line: ctx.lineOf(d), framework: fw.framework, middleware: [{ name: d.name.text, from: null, imported: null }] });
         }
-        else factoryApp(ctx, d, imports, apps, frameworks);
+        else if (!routerOver(d.name.text, d.initializer)) factoryApp(ctx, d, imports, apps, frameworks);
         routeDefinition(ctx, d, imports);
         limiterDefinition(ctx, d, imports);
         memoryLimiter(ctx, d);

@@ -106,6 +106,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
       controller: z.string().nullable().optional(),
       decorators: z.array(z.string()).optional(),
+      /**
+       * NestJS: a decorator that lets callers through a global guard (knowledge PUBLIC_DECORATORS), on the
+       * method or on the whole controller class, and the line it is written on.
+       */
+      optOut: z.strictObject({ name: z.string(), on: z.enum(['class', 'method']), line }).optional(),
       /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
       ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
       /** Next.js: the imports a handler that is no function of the file is built from (`auth.handler`, `toNextJsHandler(auth)`). */

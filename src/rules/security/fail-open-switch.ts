@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
 import { requireOf } from '../../collect/scope.js';
-import { nameSaysLimiter, roleOfImport } from '../../knowledge/index.js';
+import { ENV_NAME_FIELDS, nameSaysLimiter, roleOfImport } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
@@ -24,7 +24,8 @@ function protectionOf(e: ts.Expression, scope: Scope, depth = 0): Protection | n
   if (ts.isPropertyAccessExpression(id) && ts.isIdentifier(id.expression)) {
     const b = scope.resolve(id.expression);
     const imp = b && (b.kind === 'import' ? b : requireOf(b));
-    const fact = imp ? roleOfImport(imp.from, imp.imported, id.name.text) : null;
+    // `require('passport')` binds the module itself: `passport.authenticate` is its default export's.
+    const fact = imp ? roleOfImport(imp.from, imp.imported === '*' ? 'default' : imp.imported, id.name.text) : null;
     return fact ? asProtection(fact.role, id.getText()) : null;
   }
   if (!ts.isIdentifier(id)) return null;
@@ -60,6 +61,58 @@ function passesThrough(e: ts.Expression): boolean {
   return e.body.statements.length === 1 && ((ts.isExpressionStatement(only) && calls(strip(only.expression))) || (ts.isReturnStatement(only) && calls(only.expression && strip(only.expression))));
 }
 
+/** `next()`, `return next()`, `return await next()`, `{ await next(); return; }`: the request goes on, nothing else happens. */
+function onlyPasses(s: ts.Node, next: string): boolean {
+  if (ts.isBlock(s)) {
+    const acts = s.statements.filter((x) => !(ts.isReturnStatement(x) && !x.expression));
+    return acts.length === 1 && onlyPasses(acts[0], next);
+  }
+  if (ts.isReturnStatement(s) || ts.isExpressionStatement(s)) return !!s.expression && onlyPasses(s.expression, next);
+  if (!ts.isExpression(s)) return false;
+  const e = strip(s);
+  return ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === next;
+}
+
+/**
+ * The protection a stretch of code builds and hands the request to, `bearerAuth({ token })(c, next)` or
+ * `const auth = bearerAuth(...); return auth(c, next)`: a call given `next` whose callee is a guard or
+ * limiter (nested functions are their own middleware, not searched).
+ */
+function appliedProtection(n: ts.Node, next: string, scope: Scope): Protection | null {
+  let found: Protection | null = null;
+  const visit = (x: ts.Node): void => {
+    if (found || ts.isFunctionLike(x)) return;
+    if (ts.isCallExpression(x) && x.arguments.some((a) => ts.isIdentifier(a) && a.text === next)) found = protectionOf(x.expression, scope);
+    if (!found) ts.forEachChild(x, visit);
+  };
+  visit(n);
+  return found;
+}
+
+/**
+ * Whether a condition reads the environment: a property named for the environment or its variables
+ * (`process.env.X`, `c.env.ENVIRONMENT`, `config.env`; knowledge ENV_NAME_FIELDS), directly or through
+ * a const of the file (`const isDev = process.env.NODE_ENV === 'development'`).
+ */
+function readsEnvironment(e: ts.Node, scope: Scope, depth = 0): boolean {
+  if (ts.isPropertyAccessExpression(e) && ENV_FIELDS.has(e.name.text)) return true;
+  if (ts.isIdentifier(e) && depth < 2) {
+    const b = scope.resolve(e);
+    if (b?.kind === 'variable' && b.isConst && b.initializer) return readsEnvironment(b.initializer, scope, depth + 1);
+    return false;
+  }
+  let found = false;
+  ts.forEachChild(e, (c) => { found ||= readsEnvironment(c, scope, depth); });
+  return found;
+}
+const ENV_FIELDS = new Set(ENV_NAME_FIELDS.map((f) => f.word));
+
+/** The last parameter of a function that takes two or more, by name: a middleware's `next`. */
+function nextParam(fn: ts.SignatureDeclaration): string | null {
+  const last = fn.parameters[fn.parameters.length - 1];
+  return fn.parameters.length >= 2 && last && ts.isIdentifier(last.name) ? last.name.text : null;
+}
+
 /**
  * A condition that holds only when something is set or equal to a value: `env.X`, `config.enabled`,
  * `NODE_ENV === 'production'`. A negation or an inequality (`!isTest`, `env !== 'test'`) is on by default.
@@ -86,6 +139,7 @@ export default defineSourceRule({
     messages: {
       passThrough: '{{what}} ({{name}}) applies only when `{{condition}}` holds; otherwise this middleware lets every request through{{byName}}',
       mountedIf: '{{what}} ({{name}}) is mounted only when `{{condition}}` holds: off in every other configuration{{byName}}',
+      skippedIf: '{{what}} ({{name}}) is built in this middleware but skipped when `{{condition}}` holds: every request gets through in that environment',
     },
   },
   triggers: ['next', '.use('],
@@ -94,9 +148,40 @@ export default defineSourceRule({
     if (looksMinified(ctx.text)) return {};
     const cond = (c: ts.Expression) => c.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 80);
     const by = (p: Protection) => (p.byName ? ' (known as a limiter by its name only)' : '');
+    const skipped = (at: ts.Node, condition: ts.Expression, p: Protection | null, negated = false): void => {
+      if (!p || p.byName || !readsEnvironment(condition, ctx.scope)) return;
+      const c = strip(condition);
+      const text = !negated ? cond(condition) : ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken ? cond(c.operand) : `!(${cond(condition)})`;
+      ctx.report({ node: at, messageId: 'skippedIf', data: { what: p.what, name: p.name, condition: text } });
+    };
+    // A middleware whose body lets the request through under a condition on the environment and
+    // otherwise hands it to a guard it builds: `if (isDev) return next(); return bearerAuth(...)(c, next)`.
+    const bypassIn = (node: ts.Node): void => {
+      const fn = node as ts.FunctionLikeDeclaration;
+      const next = nextParam(fn);
+      if (!next || !fn.body || !ts.isBlock(fn.body)) return;
+      const stmts = fn.body.statements;
+      stmts.forEach((st, i) => {
+        if (!ts.isIfStatement(st) || !onlyPasses(st.thenStatement, next)) return;
+        const rest = st.elseStatement ? [st.elseStatement] : stmts.slice(i + 1);
+        skipped(st, st.expression, rest.map((r) => appliedProtection(r, next, ctx.scope)).find((p) => p !== null) ?? null);
+      });
+    };
     return {
+      ArrowFunction: bypassIn,
+      FunctionExpression: bypassIn,
+      FunctionDeclaration: bypassIn,
       ConditionalExpression(node) {
         const c = node as ts.ConditionalExpression;
+        // `isDev ? next() : passport.authenticate('jwt')(req, res, next)`, either way round.
+        const calledNext = (e: ts.Expression): string | null => {
+          const x = strip(e);
+          return ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.arguments.length === 0 ? x.expression.text : null;
+        };
+        const skipWhen = calledNext(c.whenTrue);
+        const skipUnless = calledNext(c.whenFalse);
+        if (skipWhen) skipped(c, c.condition, appliedProtection(c.whenFalse, skipWhen, ctx.scope));
+        else if (skipUnless) skipped(c, c.condition, appliedProtection(c.whenTrue, skipUnless, ctx.scope), true);
         if (!requiresSetting(c.condition)) return;
         const p = protectionOf(c.whenTrue, ctx.scope);
         if (!p || !passesThrough(c.whenFalse)) return;

@@ -39,6 +39,7 @@ import ownershipUnchecked from './ownership-unchecked.js';
 import massAssignment from './mass-assignment.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
 import dockerfileSecret from './dockerfile-secret.js';
+import ssrf from './ssrf.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -53,5 +54,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, insecureCookie,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
 ];

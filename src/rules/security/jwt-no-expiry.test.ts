@@ -12,6 +12,11 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'verify is not signing', code: "import jwt from 'jsonwebtoken';\njwt.verify(token, key);" },
     { name: 'a sign() of something else', code: "import { sign } from './crypto';\nsign({ id }, key);\nconst jwt = { sign: (p: object) => p };\njwt.sign({ id });" },
     { name: 'jose with setExpirationTime', code: "import { SignJWT } from 'jose';\nconst t = await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('2h').sign(key);" },
+    {
+      name: 'a wrapper whose callers in the file all pass an expiry',
+      code: "import jwt from 'jsonwebtoken';\nfunction signToken(payload: object, options: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.KEY!, options);\n}\nexport const access = (id: string) => signToken({ sub: id }, { expiresIn: '15m' });\nexport const refresh = (id: string) => signToken({ sub: id, typ: 'refresh' }, { expiresIn: '7d', algorithm: 'HS256' });",
+    },
+    { name: 'a wrapper called with options it received itself (not followed further)', code: "import jwt from 'jsonwebtoken';\nconst sign = (p, o) => jwt.sign(p, KEY, o);\nexport const issue = (o) => sign({ sub: 1 }, o);" },
     { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
   ],
   invalid: [
@@ -29,6 +34,14 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'hono/jwt without exp, jose chain without setExpirationTime',
       code: "import { sign } from 'hono/jwt';\nimport { SignJWT } from 'jose';\nawait sign({ sub: id }, c.env.SECRET);\nawait new SignJWT({ sub: id }).setProtectedHeader({ alg: 'HS256' }).sign(key);",
       errors: [{ messageId: 'noExpiry', line: 3 }, { messageId: 'noExpiryChain', line: 4 }],
+    },
+    {
+      name: 'a wrapper of the file: the caller that passes options without expiresIn, and the one that passes none, are reported where they call it',
+      code: "import jwt from 'jsonwebtoken';\nconst SECRET = process.env.JWT_SECRET!;\nexport function signToken(payload: object, options?: jwt.SignOptions) {\n  return jwt.sign(payload, SECRET, options);\n}\nexport const access = (id: string) => signToken({ sub: id }, { expiresIn: '15m' });\nexport const refresh = (id: string) => signToken({ sub: id }, { algorithm: 'HS256' });\nexport const legacy = (id: string) => signToken({ sub: id });",
+      errors: [
+        { messageId: 'noExpiryVia', line: 7, severity: 'medium', data: { wrapper: 'signToken', what: 'jsonwebtoken sign()', option: 'expiresIn' } },
+        { messageId: 'noExpiryVia', line: 8 },
+      ],
     },
   ],
 });

@@ -36,6 +36,26 @@ function lacks(obj: ts.ObjectLiteralExpression, keys: readonly string[]): boolea
   return true;
 }
 
+/** The declaration a function is called by in its file: its own name, or the const holding it. */
+function declOfFunction(fn: ts.SignatureDeclaration): ts.Declaration | null {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn;
+  const holder = fn.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder : null;
+}
+
+/** The calls of a function's declaration in its own file, found through the scopes (a shadowing name is another function). */
+function callsOf(decl: ts.Declaration, sf: ts.SourceFile, scope: Scope): ts.CallExpression[] {
+  const name = (decl as ts.FunctionDeclaration | ts.VariableDeclaration).name;
+  if (!name || !ts.isIdentifier(name)) return [];
+  const out: ts.CallExpression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name.text && scope.resolve(n.expression)?.decl === decl) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
 export default defineSourceRule({
   id: 'security/jwt-no-expiry',
   meta: {
@@ -50,6 +70,7 @@ export default defineSourceRule({
     messages: {
       noExpiry: '{{what}} signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
+      noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
     },
   },
   triggers: ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose'],
@@ -78,22 +99,45 @@ export default defineSourceRule({
       const obj = literalObject(arg, ctx.scope);
       return obj ? lacks(obj, ['exp']) : null;
     };
+    /** Whether payload and options (as given at this call) sign without expiry: true, false, or null when unreadable. */
+    const signsForever = (s: JwtSigner, payload: ts.Expression | undefined, opt: ts.Expression | undefined): boolean | null => {
+      const p = payloadLacksExp(payload);
+      if (p !== true) return p;
+      // A callback in the options' place (`sign(p, k, cb)`) means no options.
+      if (s.optionsArg === null || !opt || ts.isFunctionLike(strip(opt))) return true;
+      const obj = literalObject(opt, ctx.scope);
+      return obj ? lacks(obj, s.expiryOptions) : null;
+    };
+    /** The parameter of the enclosing function an argument is, as it is written (`options` of `signToken(payload, options)`). */
+    const parameterOf = (arg: ts.Expression | undefined): { fn: ts.SignatureDeclaration; index: number } | null => {
+      const e = arg && strip(arg);
+      const b = e && ts.isIdentifier(e) ? ctx.scope.resolve(e) : null;
+      return b?.kind === 'parameter' ? { fn: b.fn, index: b.index } : null;
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const s = signerOf(call.expression);
         if (!s || s.how !== 'call') return;
-        if (payloadLacksExp(call.arguments[s.payloadArg]) !== true) return;
-        if (s.optionsArg !== null) {
-          const opt = call.arguments[s.optionsArg];
-          // A callback in the options' place (`sign(p, k, cb)`) means no options.
-          if (opt && !ts.isFunctionLike(strip(opt))) {
-            const obj = literalObject(opt, ctx.scope);
-            if (!obj || lacks(obj, s.expiryOptions) !== true) return;
-          }
-        }
+        const payload = call.arguments[s.payloadArg];
+        const opt = s.optionsArg === null ? undefined : call.arguments[s.optionsArg];
         const what = `${s.module} ${s.export}()`;
-        ctx.report({ node: call, messageId: 'noExpiry', data: { what, option: s.expiryOptions[0] ?? 'exp' } });
+        const option = s.expiryOptions[0] ?? 'exp';
+        if (signsForever(s, payload, opt) === true) {
+          ctx.report({ node: call, messageId: 'noExpiry', data: { what, option } });
+          return;
+        }
+        // A wrapper (`function signToken(payload, options) { return jwt.sign(payload, KEY, options) }`):
+        // what its callers in this file pass decides, one call at a time.
+        const params = [parameterOf(payload), parameterOf(opt)];
+        const fn = params.find((x) => x !== null)?.fn;
+        const decl = fn ? declOfFunction(fn) : null;
+        if (!fn || !decl || params.some((x) => x !== null && x.fn !== fn)) return;
+        const given = (site: ts.CallExpression, original: ts.Expression | undefined, at: { index: number } | null) => (at ? site.arguments[at.index] : original);
+        for (const site of callsOf(decl, ctx.sourceFile, ctx.scope)) {
+          if (signsForever(s, given(site, payload, params[0]), given(site, opt, params[1])) !== true) continue;
+          ctx.report({ node: site, messageId: 'noExpiryVia', data: { what, option, wrapper: (decl as ts.FunctionDeclaration | ts.VariableDeclaration).name!.getText() } });
+        }
       },
       NewExpression(node) {
         const n = node as ts.NewExpression;

@@ -1,6 +1,6 @@
 import { defineRepoRule } from '../api.js';
 import { pathSaysWebhook } from '../../knowledge/index.js';
-import { declareComputedRoutes, declareUnseenRoutes, needsAuth, routeFacts, routeLocation } from '../shared/routes.js';
+import { declareComputedRoutes, declareUnseenRoutes, needsAuth, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/route-without-auth',
@@ -40,10 +40,10 @@ export default defineRepoRule({
           method: r.method, path: r.path, framework: r.framework,
           does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
           middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
-          webhook: r.webhook ? `; a webhook from ${r.webhook} must verify its signature` : pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : '',
+          webhook: r.webhook ? `; a webhook from ${r.webhook} must verify its signature` : pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : r.optOut ? optedOut(r.optOut) : '',
         },
         location: routeLocation(r),
-        evidence: [{ kind: 'note', text: `handler: ${r.handler}` }],
+        evidence: [{ kind: 'note', text: `handler: ${r.handler}` }, ...(r.optOut ? [{ kind: 'file' as const, path: r.file, line: r.optOut.line, snippet: `@${r.optOut.name}() on the ${r.optOut.on === 'class' ? 'controller' : 'method'}` }] : [])],
       });
     }
     // Routes whose path is computed: unknown for their package, whatever the others say.
@@ -52,3 +52,9 @@ export default defineRepoRule({
     ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved were not judged` : ''}`);
   },
 });
+
+/** What a controller-wide `@Public()` did to the route: the global guards it lets every caller through, or none there were. */
+function optedOut(o: NonNullable<AssembledRoute['optOut']>): string {
+  const where = `@${o.name}() on its ${o.on === 'class' ? 'controller' : 'method'} (line ${o.line})`;
+  return o.globalGuards.length > 0 ? `; ${where} lets every caller through the global guard ${o.globalGuards.join(', ')}` : `; ${where}, and no global guard applies`;
+}
