@@ -28,18 +28,18 @@ import { BUILD_ID, VERSION } from './version.js';
 
 /** The analysis modules, loaded while the probes run (see above). */
 async function analysis() {
-  const [collectMod, collectorsMod, secretFacts, suppressions, evaluateMod, migrationsMod, secretsMod, rulesMod, engine, ruleCache, history] = await Promise.all([
+  const [collectMod, collectorsMod, secretFacts, suppressions, evaluateMod, migrationsMod, secretsMod, rulesMod, engine, ruleCache, history, linkCache] = await Promise.all([
     import('./collect/index.js'), import('./collect/collectors/index.js'), import('./collect/facts/secret-candidates.js'),
     import('./collect/facts/suppressions.js'), import('./evaluate/index.js'), import('./probes/migrations/index.js'),
     import('./probes/secrets.js'), import('./rules/index.js'), import('./rules/engine.js'), import('./collect/rule-cache.js'),
-    import('./migration-history.js'),
+    import('./migration-history.js'), import('./collect/link-cache.js'),
   ]);
   return {
     BIND_TIMING: collectMod.BIND_TIMING, collect: collectMod.collect, collectors: collectorsMod.collectors,
     secretCandidateFacts: secretFacts.secretCandidateFacts, suppressionFacts: suppressions.suppressionFacts,
     evaluate: evaluateMod.evaluate, migrationProbeNeeds: migrationsMod.migrationProbeNeeds, runMigrationProbes: migrationsMod.runMigrationProbes,
     scanSecrets: secretsMod.scanSecrets, allRules: rulesMod.allRules, linkOf: engine.linkOf, runRules: engine.runRules,
-    RuleResultCache: ruleCache.RuleResultCache, migrationStates: history.migrationStates,
+    RuleResultCache: ruleCache.RuleResultCache, migrationStates: history.migrationStates, LinkCache: linkCache.LinkCache,
   };
 }
 
@@ -245,7 +245,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   probesPromise.catch(() => {});
   const {
     BIND_TIMING, collect, collectors, secretCandidateFacts, suppressionFacts, evaluate, migrationProbeNeeds, runMigrationProbes,
-    scanSecrets, allRules, linkOf, runRules, RuleResultCache, migrationStates,
+    scanSecrets, allRules, linkOf, runRules, RuleResultCache, migrationStates, LinkCache,
   } = await analysis();
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
@@ -306,10 +306,12 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   // Built when a rule (or verify, through onLink) first reads it, never when the rule cache answers every
   // rule that would; timed as its own stage.
   let builtLink: Link | null = null;
+  // What the last build of the link left: after an edit, only what depends on the edited files is linked again.
+  const linkCache = seal ? new LinkCache(cacheDir, salt, seal) : null;
   const link = () => {
     if (builtLink) return builtLink;
     const t = performance.now();
-    try { return (builtLink = linkOf(layout, collected, config)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
+    try { return (builtLink = linkOf(layout, collected, config, linkCache ? linkCache.previous() : undefined)); } finally { stages.link = Math.round((performance.now() - t) * 10) / 10; }
   };
   opts.onLink?.(link);
   const ruleRun = await stage('rules', () => runRules({
@@ -324,6 +326,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     stages.rules = Math.round(((stages.rules ?? 0) - linkMs) * 10) / 10;
   }
   collected.saveRepairs();
+  if (builtLink !== null && linkCache) {
+    // After the rules: their look-ups add resolutions worth keeping. It holds names and paths the facts cache holds already.
+    const memory = (builtLink as Link).memory();
+    if (memory) linkCache.save(memory);
+  }
   // Every secret value of the run is known now: the report is redacted with them, and the rule cache keeps no result they would mask.
   const redactor = opts.redactor ?? new Redactor();
   for (const s of secrets) redactor.add(s);
@@ -356,6 +363,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ...(collected.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: collected.cacheWarning, action: 'nothing is lost: what the cache could not answer was read and parsed again' }] : []),
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
     ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'nothing is lost: the rules the cache could not answer ran' }] : []),
+    ...(linkCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: linkCache.warning, action: 'nothing is lost: the link was built from every file' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};
   const collectorTimings: Record<string, number> = {};

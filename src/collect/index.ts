@@ -51,6 +51,12 @@ export interface CollectResult {
    * every file with records of it. Null without the cache.
    */
   factDigest(id: string): string | null;
+  /**
+   * Each file's records digest of one collector (as in `factDigest`), by path, for the files with
+   * records of it: what lets the link reuse what it derived from a file whose records are unchanged.
+   * Null without the cache.
+   */
+  fileDigests(id: string): ReadonlyMap<string, string> | null;
   /** Writes the facts cache again when reading facts (after collect) repaired damaged entries; call once the rules ran. */
   saveRepairs(): void;
   findings: LocatedFinding[];
@@ -223,7 +229,7 @@ export function emptyResult(hosts: readonly VisitorHost[]): CollectResult {
   const res: CollectResult = {
     facts: {}, findings: [], documents: new Map(), examined: {}, hostErrors: [], diagnostics: [], unread: [],
     stats: { files: 0, sourceFiles: 0, parsed: 0, cached: 0, bytes: 0, binary: 0, unreadable: 0, read: 0, listed: 0 },
-    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, saveRepairs: () => {},
+    hostTimings: {}, cacheWarning: null, threads: 1, factDigest: () => null, fileDigests: () => null, saveRepairs: () => {},
   };
   for (const h of hosts) {
     res.examined[h.id] = {};
@@ -302,15 +308,28 @@ export function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly Vis
     if (!digests.has(id)) digests.set(id, digestOf(id));
     return digests.get(id)!;
   };
-  const digestOf = (id: string): string | null => {
-    const hash = createHash('sha1');
+  const perFile = new Map<string, ReadonlyMap<string, string> | null>();
+  res.fileDigests = (id: string): ReadonlyMap<string, string> | null => {
+    if (!cache) return null;
+    if (!perFile.has(id)) perFile.set(id, fileDigestsOf(id));
+    return perFile.get(id)!;
+  };
+  const fileDigestsOf = (id: string): ReadonlyMap<string, string> | null => {
+    const out = new Map<string, string>();
     for (const slot of slots) {
       if (slot.key === undefined) return null;
       if (!has(slot, id)) continue;
       const d = slot.line ? recordsDigest(slot.line, slot.key, id) : cache!.factsDigest(slot.key, id);
       if (d === undefined) return null;
-      hash.update(slot.meta.path).update('\0').update(d).update('\0');
+      out.set(slot.meta.path, d);
     }
+    return out;
+  };
+  const digestOf = (id: string): string | null => {
+    const files = res.fileDigests(id);
+    if (!files) return null;
+    const hash = createHash('sha1');
+    for (const [path, d] of files) hash.update(path).update('\0').update(d).update('\0');
     return hash.digest('base64url');
   };
 }

@@ -215,13 +215,22 @@ export class RuleResultCache {
       const needles = secrets.map((v) => Buffer.from(ascii(JSON.stringify(v)).slice(1, -1), 'latin1'));
       const holdsSecret = (bytes: Uint8Array): boolean => needles.some((n) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(n));
       const values = new Map([...this.nextValues].filter(([, bytes]) => !holdsSecret(bytes)));
+      // An inventory value is looked at once however many results hold it (the route table's
+      // inventory is in every route rule's result: redacting it per rule cost seconds after an edit).
+      const masked = new Map<unknown, boolean>();
+      const maskedValue = (v: unknown): boolean => {
+        let m = masked.get(v);
+        if (m === undefined) masked.set(v, (m = redact(v) !== v));
+        return m;
+      };
       for (const [ruleId, entry] of this.next) {
         if (entry instanceof Uint8Array) {
           // Kept only with every value it names.
           if (!holdsSecret(entry) && (this.refs.get(ruleId) ?? []).every((id) => values.has(id))) parts.push(newline, entry);
           continue;
         }
-        if (redact(entry.result) !== entry.result) continue;
+        const own = [entry.result.findings, entry.result.outcomes, entry.result.inventory.map(([k]) => k)];
+        if (redact(own) !== own || entry.result.inventory.some(([, v]) => maskedValue(v))) continue;
         const inventory = entry.result.inventory.map(([k, v]): [string, string] => {
           let id = encoded.get(v);
           if (id === undefined) {

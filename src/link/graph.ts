@@ -84,8 +84,24 @@ export type Target = { decl: DeclNode } | { module: string } | null;
 const MAX_HOPS = 32;
 const MAX_STEPS = 20_000;
 
-export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver) {
+/** A name's export resolution, and what it read: `track` names the files a computation looked into. */
+export interface ExportResolver {
+  (path: string, name: string): Target;
+  /** Runs `fn` and returns the files whose symbols it (or a remembered look-up it reused) read. */
+  track<T>(fn: () => T): { value: T; files: Set<string> };
+  /** Counts a file as read by the computations being tracked. */
+  touch(path: string): void;
+}
+
+export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver): ExportResolver {
   const memo = new Map<string, Target>();
+  // The files each remembered look-up read, so a look-up answered from `memo` still counts them:
+  // the link's reuse of a file's edges (link/memory.ts) depends on every file they were resolved through.
+  const readBy = new Map<string, string[]>();
+  const frames: Array<Set<string>> = [];
+  const touch = (path: string): void => {
+    for (const f of frames) f.add(path);
+  };
   /** The chain being followed (a cycle of `export *` ends it), and whether a look-up met a cycle. */
   const chain = new Set<string>();
   let cycles = 0;
@@ -94,7 +110,10 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
   let steps = 0;
   const resolveExport = (path: string, name: string): Target => {
     const key = `${path}\0${name}`;
-    if (memo.has(key)) return memo.get(key)!;
+    if (memo.has(key)) {
+      if (frames.length > 0) for (const p of readBy.get(key) ?? []) touch(p);
+      return memo.get(key)!;
+    }
     if (chain.size === 0) steps = 0;
     if (chain.has(key) || chain.size >= MAX_HOPS || ++steps > MAX_STEPS) {
       cycles++;
@@ -102,12 +121,18 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
     }
     chain.add(key);
     const before = cycles;
+    const frame = new Set<string>();
+    frames.push(frame);
     try {
       const out = find(path, name);
       // A miss that met a cycle may be a hit from another starting point: only what is certain is kept.
-      if (out || cycles === before) memo.set(key, out);
+      if (out || cycles === before) {
+        memo.set(key, out);
+        readBy.set(key, [...frame]);
+      }
       return out;
     } finally {
+      frames.splice(frames.lastIndexOf(frame), 1);
       chain.delete(key);
     }
   };
@@ -117,6 +142,7 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
     return imp.imported === '*' ? { module: target } : resolveExport(target, imp.imported);
   };
   const find = (path: string, name: string): Target => {
+    touch(path);
     const f = files.get(path);
     if (!f) return null;
     const local = f.exports.get(name);
@@ -137,7 +163,33 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
     }
     return null;
   };
-  return (path: string, name: string): Target => resolveExport(path, name);
+  const track = <T>(fn: () => T): { value: T; files: Set<string> } => {
+    const frame = new Set<string>();
+    frames.push(frame);
+    try {
+      return { value: fn(), files: frame };
+    } finally {
+      frames.splice(frames.lastIndexOf(frame), 1);
+    }
+  };
+  return Object.assign((path: string, name: string): Target => resolveExport(path, name), { track, touch });
+}
+
+/** One file's part of the call graph: its declarations' edges and the member names its references made readable by name. */
+export interface FileEdges {
+  /** By declaration id, in the file's order. */
+  edges: Array<[string, Edge[]]>;
+  /** Names `buildEdges` added to a declaration's `members`, by declaration id, in the order added. */
+  members: Array<[string, string[]]>;
+  /** The files whose symbols the edges were resolved through (the file itself included). */
+  reads: string[];
+}
+
+/** Reuse of a file's edges from an earlier run (link/memory.ts decides when they still hold). */
+export interface EdgeReuse {
+  previous(path: string): FileEdges | undefined;
+  /** Each file's edges, computed or reused, in file order. */
+  keep(path: string, edges: FileEdges, reused: boolean): void;
 }
 
 /**
@@ -145,14 +197,16 @@ export function exportResolver(files: ReadonlyMap<string, FileSymbols>, resolver
  * without a member) reaches every export of it; a member of a class or object reaches that member
  * when it is declared, else the class or object itself.
  */
-export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver, resolveExport: ReturnType<typeof exportResolver>): Map<string, Edge[]> {
+export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Resolver, resolveExport: ExportResolver, reuse?: EdgeReuse): Map<string, Edge[]> {
   const edges = new Map<string, Edge[]>();
   const memberOf = (d: DeclNode, member: string | undefined): string => {
     if (!member) return d.key;
+    resolveExport.touch(d.path);
     const m = files.get(d.path)?.decls.get(`${d.id}.${member}`);
     return m ? m.key : d.key;
   };
   const moduleExports = (path: string): string[] => {
+    resolveExport.touch(path);
     const f = files.get(path);
     if (!f) return [];
     return [keyOf(path, MODULE), ...[...f.exports.keys()].flatMap((n) => {
@@ -161,6 +215,28 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
     })];
   };
   for (const [path, f] of files) {
+    const old = reuse?.previous(path);
+    if (old) {
+      for (const [id, names] of old.members) {
+        const d = f.decls.get(id);
+        if (d) for (const m of names) if (!d.members.includes(m)) d.members.push(m);
+      }
+      for (const [id, out] of old.edges) edges.set(keyOf(path, id), out);
+      reuse!.keep(path, old, true);
+      continue;
+    }
+    const had = new Map([...f.decls].map(([id, d]) => [id, d.members.length]));
+    const own: Array<[string, Edge[]]> = [];
+    const { files: reads } = resolveExport.track(() => fileEdges(path, f, own));
+    for (const [id, out] of own) edges.set(keyOf(path, id), out);
+    const members: Array<[string, string[]]> = [];
+    for (const [id, d] of f.decls) if (d.members.length > had.get(id)!) members.push([id, d.members.slice(had.get(id))]);
+    reads.add(path);
+    reuse?.keep(path, { edges: own, members, reads: [...reads] }, false);
+  }
+  return edges;
+
+  function fileEdges(path: string, f: FileSymbols, own: Array<[string, Edge[]]>): void {
     for (const [id, refs] of f.refs) {
       const out: Edge[] = [];
       const caller = f.decls.get(id);
@@ -194,8 +270,7 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
         // A name the target file does not export (a type, a generated re-export): its module still loads.
         else out.push({ to: keyOf(file, MODULE), line: r.line, isNew: false });
       }
-      edges.set(keyOf(path, id), out);
+      own.push([id, out]);
     }
   }
-  return edges;
 }

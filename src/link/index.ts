@@ -18,10 +18,12 @@ import { moduleRootsOf } from './module-roots.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
 import { handlerReach } from './reach.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
+import { linkContext, LinkReuse, parseMemory, type LinkMemory } from './memory.js';
 
 export type { DeclNode, Edge, Target } from './graph.js';
 export type { EntryPoint, PackageEntries } from './entries.js';
 export type { Resolution } from './resolve.js';
+export type { LinkMemory } from './memory.js';
 export type { AssembledRoute, RouteTable } from './routes.js';
 export { MODULE, keyOf } from './graph.js';
 
@@ -46,6 +48,11 @@ export interface LinkInput {
   authMiddleware: readonly string[];
   role(path: string): FileRole;
   packageOf(path: string): string | null;
+  /**
+   * The memory an earlier build left (link/memory.ts) and each file's symbol records digest now:
+   * what is unchanged since is reused instead of linked again. Absent: everything is linked.
+   */
+  memory?: { previous: unknown; symbolDigests: ReadonlyMap<string, string> } | null;
 }
 
 export interface LinkStats {
@@ -59,6 +66,8 @@ export interface LinkStats {
   ms: number;
   /** The route table's assembly, on its first read (0 until then): part of the link stage, not of the rule that read it first. */
   routesMs: number;
+  /** Files whose edges were computed this run; the others were reused from the earlier build's memory. */
+  relinked: number;
 }
 
 export interface Link {
@@ -83,23 +92,36 @@ export interface Link {
   /** Every route with its mount prefix, middleware chain and guard (routes.ts): assembled on first read. */
   readonly routes: RouteTable;
   stats: LinkStats;
+  /** What the next build may reuse (call once the link's readers are done); null when it is what was given or there is none. */
+  memory(): LinkMemory | null;
 }
 
 export function buildLink(input: LinkInput): Link {
   const t0 = performance.now();
   const files = new Set(input.files);
-  const read = (p: string) => input.documents.get(p);
+  // Every text read is recorded: the resolutions kept for the next build hold only while these are unchanged.
+  const reads = new Map<string, string | undefined>();
+  const read = (p: string) => {
+    const text = input.documents.get(p);
+    reads.set(p, text);
+    return text;
+  };
   const workspaces = new Map<string, string>();
   for (const p of input.packages) if (p.manifestPath && !p.name.startsWith('(') && !p.name.includes(' (')) workspaces.set(p.name, p.path);
   const tsconfigPaths = input.files.filter((f) => /(^|\/)tsconfig[\w.-]*\.json$/.test(f));
   const { configs, problems } = readTsconfigs(tsconfigPaths, { read, exists: (p) => files.has(p), workspaces });
-  const resolver = createResolver({ files: input.files, read, workspaces, tsconfigs: configs, moduleRoots: moduleRootsOf(input.modules, input.packages, read) });
+  const moduleRoots = moduleRootsOf(input.modules, input.packages, read);
+  const reuse = input.memory
+    ? new LinkReuse(parseMemory(input.memory.previous), linkContext(input.files, workspaces, moduleRoots), read, input.memory.symbolDigests)
+    : null;
+  const resolver = createResolver({ files: input.files, read, workspaces, tsconfigs: configs, moduleRoots, seed: reuse?.seed });
   const symbols = fileSymbols(input.symbols);
+  reuse?.useSymbols(symbols);
   const resolveExport = exportResolver(symbols, resolver);
-  const edges = buildEdges(symbols, resolver, resolveExport);
+  const edges = buildEdges(symbols, resolver, resolveExport, reuse ?? undefined);
 
   // Loading a module runs its top-level code and loads what it imports (side-effect imports, require, import()).
-  const stats: LinkStats = { imports: 0, resolved: 0, external: 0, unresolved: 0, declarations: 0, edges: 0, ms: 0, routesMs: 0 };
+  const stats: LinkStats = { imports: 0, resolved: 0, external: 0, unresolved: 0, declarations: 0, edges: 0, ms: 0, routesMs: 0, relinked: reuse ? reuse.relinked : symbols.size };
   const unresolved: Array<{ path: string; spec: string }> = [];
   const loads = new Map<string, Edge[]>();
   const seenImport = new Set<string>();
@@ -203,6 +225,7 @@ export function buildLink(input: LinkInput): Link {
       return routes;
     },
     stats,
+    memory: () => (reuse ? reuse.memory(resolver.entries(), resolver.made, reads) : null),
   };
   return link;
 }

@@ -26,6 +26,11 @@ export interface ResolverInput {
    * `declared`) is found.
    */
   moduleRoots?: ReadonlyArray<ModuleRoot>;
+  /**
+   * Answers of an earlier run over the same files and texts (link/memory.ts decides that): a
+   * resolution is a function of them and of its key, so it is taken as it was.
+   */
+  seed?: ReadonlyArray<[string, Resolution]>;
 }
 
 export interface ModuleRoot {
@@ -51,6 +56,10 @@ export interface Resolver {
   /** The repository file `spec` imported from `fromFile` names, or null. */
   resolveImport(fromFile: string, spec: string): string | null;
   resolve(fromFile: string, spec: string): Resolution;
+  /** Every resolution made or seeded so far, by key, to be kept for the next run. */
+  entries(): Array<[string, Resolution]>;
+  /** Resolutions made this run that were not seeded. */
+  readonly made: number;
 }
 
 /** What `node_modules` and `node_modules/@scope` map to: folders that exist and hold no file. */
@@ -108,7 +117,8 @@ export function createResolver(input: ResolverInput): Resolver {
     }
     return o;
   };
-  const memo = new Map<string, Resolution>();
+  const memo = new Map<string, Resolution>(input.seed ?? []);
+  let made = 0;
   const resolve = (fromFile: string, spec: string): Resolution => {
     const cfg = configOf(fromFile);
     const key = `${cfg?.path ?? ''}\0${posix.dirname(fromFile)}\0${spec}`;
@@ -127,9 +137,14 @@ export function createResolver(input: ResolverInput): Resolver {
     const out: Resolution = path ? { kind: 'file', path }
       : isInRepoSpec(spec, cfg, input.workspaces) ? { kind: 'unresolved' } : { kind: 'external' };
     memo.set(key, out);
+    made++;
     return out;
   };
-  return { resolve, resolveImport: (fromFile, spec) => { const r = resolve(fromFile, spec); return r.kind === 'file' ? r.path : null; } };
+  return {
+    resolve, resolveImport: (fromFile, spec) => { const r = resolve(fromFile, spec); return r.kind === 'file' ? r.path : null; },
+    entries: () => [...memo],
+    get made() { return made; },
+  };
 }
 
 /** A bare specifier found under a module root that applies to the importing file, or null. */

@@ -387,8 +387,11 @@ function digestOf(name: string, input: RuleEngineInput, shared: Shared): string 
 }
 
 /** The link stage over a layout and collected facts (tests, and callers that do not time it). */
-export function linkOf(layout: RepoLayout, collected: CollectResult, config: VerdictConfig): Link {
+export function linkOf(layout: RepoLayout, collected: CollectResult, config: VerdictConfig, previous?: unknown): Link {
+  // With the facts cache, each file's symbol records digest lets the link reuse what an earlier build derived from it.
+  const symbolDigests = previous !== undefined ? collected.fileDigests(symbolFacts.id) : null;
   return buildLink({
+    memory: symbolDigests ? { previous, symbolDigests } : null,
     files: layout.files.map((f) => f.path), packages: layout.packages, wrangler: layout.wrangler, documents: collected.documents,
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
     routes: withAdminUis(routeFactsOf.of(collected.facts), adminUiFacts.of(collected.facts)), authMiddleware: config.auth?.middleware ?? [],
