@@ -8,7 +8,7 @@ import {
 } from './vocabulary.js';
 import { quantitiesIn } from './quantity.js';
 import { backfillClaim, migrationProperty } from './checks/migration.js';
-import { historyClaim } from './checks/history.js';
+import { historyClaim, withTotals } from './checks/history.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -115,7 +115,7 @@ export function classify(c: RawClaim): Classified {
   if (property) return sub('migration', { property, line: c.line, polarity: /\bnot (idempotent|re-?runnable|additive)\b/i.test(t) ? 'denies' : 'asserts' });
   if (HISTORY.test(t)) return sub('outside', { history: true });
   // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
-  const history = historyClaim(t, c.section);
+  const history = historyClaim(t, c.section, c.lead);
   if (history) return sub('history', history);
   if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
     return sub('outside', { git: true });
@@ -280,4 +280,9 @@ export function classify(c: RawClaim): Classified {
 
 function hasAssertiveStatus(t: string): boolean {
   return /✅|❌|\b(PASS|DONE|COMPLETE)\b/.test(t);
+}
+
+/** Every claim of a report classified, with what a line needs from its neighbours (a total's commits). */
+export function classifyAll(raws: RawClaim[]): Classified[] {
+  return withTotals(raws.map(classify), raws.map((r) => r.section));
 }
