@@ -8,6 +8,7 @@ import type { Check, CheckContext } from './checks/context.js';
 import { moduleClaim, moduleUse } from './checks/module-use.js';
 import { option, optionClaim } from './checks/options.js';
 import { classMembers, membersClaim } from './checks/members.js';
+import { declaration, declarationClaim } from './checks/declaration.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
@@ -32,6 +33,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const decl = declarationClaim(raw);
+  if (decl) return { kind: 'option', subject: decl, check: declaration(decl, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;
