@@ -203,14 +203,20 @@ export function classify(c: RawClaim): Classified {
   }
   if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t), ...(/\bin (the |a )?(migration|migrate|deploy|build|seed|setup)?\s*scripts?\b/i.test(t) ? { where: 'scripts' } : {}) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
-  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
-    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+  // "apps/x/ | ❌ None | ..." under a "Direct D1 Access" header: the row denies direct access in the folder its first cell names.
+  const deniedByRow = Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /(d1|db|database|sql|storage|access)/i.test(x.header) && /^(❌\s*)?(none|no)$/i.test(x.value.trim()))) && !countOf(t);
+  // "All database access routed through orchestrator RPC": none outside what it is routed through.
+  const routed = t.match(/\ball (?:the )?(?:database|db|d1|data) access\b[^.;]*?\b(?:routed|goes|go|flows?|passes)\s+(?:only\s+)?(?:through|via)\s+(?:the\s+)?`?([\w@./-]+)`?/i);
+  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t) || deniedByRow || routed) {
+    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? routed?.[1] ?? '';
     const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p) && p !== except);
     const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
     const none = /\b(no|zero|without|never)\b[^.;,]{0,30}(direct|raw sql|\.prepare|database access|d1 access|storage|sql access)/i.test(t)
-      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim())));
+      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim()))) || Boolean(routed);
     const area = t.match(/\bin\s+(?:the\s+)?`?([\w@.-]+)`?\s+(?:workers?|packages?|apps?|folder|directory|services?)\b/i)?.[1] ?? '';
-    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1 });
+    // "No `.prepare()` calls", "No raw SQL strings": the line is about that kind of access only.
+    const only = /`[^`]*\.prepare\(\)?[^`]*`|\.prepare\(\) calls/i.test(t) ? 'prepare' : /\braw sql\b/i.test(t) && !/direct|access/i.test(t) ? 'raw-sql' : '';
+    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1, ...(only ? { only } : {}) });
   }
   if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
     const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);

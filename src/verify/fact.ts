@@ -47,7 +47,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
     case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
-    case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
+    // Each folder a line names is a subject of its own: "none in apps/a" and "none in apps/b" are two facts.
+    case 'db-access': return f(`${s.only ? `${str(s.only)} ` : ''}direct database access${s.scope ? ` in ${str(s.scope).split(',').map((x) => x.replace(/\/+$/, '')).join(', ')}` : ''}${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
     case 'ci': return s.node ? f('CI', `sets up Node ${str(s.node)}`, true) : f('CI', `runs ${str(s.steps)}`, true);
     case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);
     case 'topic': return f(str(s.path), `covers ${str(s.topic)}`, false);
