@@ -227,7 +227,9 @@ export function classify(c: RawClaim): Classified {
   const count = countOf(t);
   // A table row's first cell may name the package or worker the figure is about ("orchestrator | 4 databases").
   const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
-  if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
+  // "**Shared Base Configuration** (`base/wrangler.base.jsonc`):" above the list: the file its items count in.
+  const leadPath = c.lead ? pathsIn(c.lead).filter((p) => EXT.test(p)) : [];
+  if (count) return sub('count', { ...count, path: paths[0] ?? (leadPath.length === 1 ? leadPath[0] : ''), ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
 
   // "Default log level: `silly`", "Production log level | ✅ | `error`": a setting and the value the report gives it.
   const setting = t.replace(/^\[x\]\s*/, '').match(/^([A-Za-z][\w -]{2,40}?):\s*`([^`]{1,40})`\.?$/)

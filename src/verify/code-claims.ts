@@ -9,6 +9,7 @@ import { moduleClaim, moduleUse } from './checks/module-use.js';
 import { option, optionClaim } from './checks/options.js';
 import { classMembers, membersClaim } from './checks/members.js';
 import { declaration, declarationClaim } from './checks/declaration.js';
+import { bindingNames, bindingNamesClaim } from './checks/binding-names.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
@@ -33,6 +34,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const names = bindingNamesClaim(raw);
+  if (names) return { kind: 'config', subject: names, check: bindingNames(names, ctx) };
   const decl = declarationClaim(raw);
   if (decl) return { kind: 'option', subject: decl, check: declaration(decl, ctx) };
   const mod = moduleClaim(text);
