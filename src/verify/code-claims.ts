@@ -10,6 +10,7 @@ import { option, optionClaim } from './checks/options.js';
 import { classMembers, membersClaim } from './checks/members.js';
 import { declaration, declarationClaim } from './checks/declaration.js';
 import { bindingNames, bindingNamesClaim } from './checks/binding-names.js';
+import { migrationPlace, migrationPlaceClaim } from './checks/migration-place.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
@@ -34,6 +35,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const place = migrationPlaceClaim(raw);
+  if (place) return { kind: 'migration', subject: place, check: migrationPlace(place, ctx) };
   const names = bindingNamesClaim(raw);
   if (names) return { kind: 'config', subject: names, check: bindingNames(names, ctx) };
   const decl = declarationClaim(raw);

@@ -57,7 +57,9 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'package': return f(`package ${str(s.name)}`, s.used ? 'is used' : 'is a dependency', true);
     case 'call': return f(str(s.callee), 'is called', true);
     // One fact per property of "the migration": the report's lines about it name it once, if at all.
-    case 'migration': return f('the migration', str(s.property), true, 'migrations');
+    case 'migration': return s.topic === 'migration-place'
+      ? f(`migrations folder ${str(s.path)}`, s.only ? 'the only one' : 'holds the migrations', true, 'migrations')
+      : f('the migration', str(s.property), true, 'migrations');
     case 'history': return f(`commits ${str(s.commits)}`, ['files', 'insertions', 'deletions'].filter((k) => Number(s[k]) >= 0).map((k) => `${k} = ${str(s[k])}`).join(', ') || 'exist', Boolean(s.commits), 'git history');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     default: return f('', kind, false);
