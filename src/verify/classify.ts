@@ -8,7 +8,7 @@ import {
 } from './vocabulary.js';
 import { quantitiesIn } from './quantity.js';
 import { backfillClaim, migrationProperty } from './checks/migration.js';
-import { historyClaim } from './checks/history.js';
+import { historyClaim, withTotals } from './checks/history.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -115,7 +115,7 @@ export function classify(c: RawClaim): Classified {
   if (property) return sub('migration', { property, line: c.line, polarity: /\bnot (idempotent|re-?runnable|additive)\b/i.test(t) ? 'denies' : 'asserts' });
   if (HISTORY.test(t)) return sub('outside', { history: true });
   // "Commits: cac2649, 870fcd9", "5888 insertions, 1920 deletions": facts of the git history, not of the tree.
-  const history = historyClaim(t, c.section);
+  const history = historyClaim(t, c.section, c.lead);
   if (history) return sub('history', history);
   if (/\bcommits?\b[^.]*\b[0-9a-f]{7,40}\b|\b\d[\d,]*\s+insertions?\b|\b\d[\d,]*\s+deletions?\b/i.test(t) || (c.section.some((x) => /\bcommit\b.*\b[0-9a-f]{7,40}\b/i.test(x)) && /\bfiles? (changed|modified)\b/i.test(t))) {
     return sub('outside', { git: true });
@@ -203,14 +203,20 @@ export function classify(c: RawClaim): Classified {
   }
   if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t), ...(/\bin (the |a )?(migration|migrate|deploy|build|seed|setup)?\s*scripts?\b/i.test(t) ? { where: 'scripts' } : {}) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
-  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t)) {
-    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? '';
+  // "apps/x/ | ❌ None | ..." under a "Direct D1 Access" header: the row denies direct access in the folder its first cell names.
+  const deniedByRow = Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /(d1|db|database|sql|storage|access)/i.test(x.header) && /^(❌\s*)?(none|no)$/i.test(x.value.trim()))) && !countOf(t);
+  // "All database access routed through orchestrator RPC": none outside what it is routed through.
+  const routed = t.match(/\ball (?:the )?(?:database|db|d1|data) access\b[^.;]*?\b(?:routed|goes|go|flows?|passes)\s+(?:only\s+)?(?:through|via)\s+(?:the\s+)?`?([\w@./-]+)`?/i);
+  if (/direct (d1|db|database|storage)|\.prepare\(|raw sql|database access|d1 access/i.test(t) || deniedByRow || routed) {
+    const except = t.match(/(?:outside|except|other than)\s+(?:of\s+)?(?:the\s+)?`?([\w@./-]+)`?/i)?.[1] ?? routed?.[1] ?? '';
     const scopes = [...paths, ...(c.cells ? [c.cells[0].value] : [])].filter((p) => /^[\w@.-]+(\/[\w@.-]*)*$/.test(p) && p !== except);
     const count = t.match(/(\d+)\s+(?:d1 )?databases?/i);
     const none = /\b(no|zero|without|never)\b[^.;,]{0,30}(direct|raw sql|\.prepare|database access|d1 access|storage|sql access)/i.test(t)
-      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim())));
+      || Boolean(c.cells?.some((x) => /direct|access/i.test(x.header) && /^(❌\s*)?none$/i.test(x.value.trim()))) || Boolean(routed);
     const area = t.match(/\bin\s+(?:the\s+)?`?([\w@.-]+)`?\s+(?:workers?|packages?|apps?|folder|directory|services?)\b/i)?.[1] ?? '';
-    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1 });
+    // "No `.prepare()` calls", "No raw SQL strings": the line is about that kind of access only.
+    const only = /`[^`]*\.prepare\(\)?[^`]*`|\.prepare\(\) calls/i.test(t) ? 'prepare' : /\braw sql\b/i.test(t) && !/direct|access/i.test(t) ? 'raw-sql' : '';
+    return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1, ...(only ? { only } : {}) });
   }
   if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
     const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
@@ -221,7 +227,9 @@ export function classify(c: RawClaim): Classified {
   const count = countOf(t);
   // A table row's first cell may name the package or worker the figure is about ("orchestrator | 4 databases").
   const rowScope = c.cells && /^[\w@.-]+(\/[\w@.-]+)*\/?$/.test(c.cells[0].value.replace(/[*`]/g, '')) ? c.cells[0].value.replace(/[*`]/g, '') : '';
-  if (count) return sub('count', { ...count, path: paths[0] ?? '', ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
+  // "**Shared Base Configuration** (`base/wrangler.base.jsonc`):" above the list: the file its items count in.
+  const leadPath = c.lead ? pathsIn(c.lead).filter((p) => EXT.test(p)) : [];
+  if (count) return sub('count', { ...count, path: paths[0] ?? (leadPath.length === 1 ? leadPath[0] : ''), ...(rowScope && !paths.length ? { scope: rowScope } : {}) });
 
   // "Default log level: `silly`", "Production log level | ✅ | `error`": a setting and the value the report gives it.
   const setting = t.replace(/^\[x\]\s*/, '').match(/^([A-Za-z][\w -]{2,40}?):\s*`([^`]{1,40})`\.?$/)
@@ -280,4 +288,9 @@ export function classify(c: RawClaim): Classified {
 
 function hasAssertiveStatus(t: string): boolean {
   return /✅|❌|\b(PASS|DONE|COMPLETE)\b/.test(t);
+}
+
+/** Every claim of a report classified, with what a line needs from its neighbours (a total's commits). */
+export function classifyAll(raws: RawClaim[]): Classified[] {
+  return withTotals(raws.map(classify), raws.map((r) => r.section));
 }

@@ -23,6 +23,8 @@ export interface RawClaim {
   code?: string[];
   /** Relative link targets on the claim's lines (`[Guide](./migrations.md)`): files the report points to. */
   links?: string[];
+  /** For a list item: the paragraph that introduces its list ("**Total Changes:**", "**Config** (`x.jsonc`):"). */
+  lead?: string;
 }
 
 export interface Extraction {
@@ -107,13 +109,13 @@ export function extractClaims(markdown: string): Extraction {
     });
   };
 
-  const listItem = (item: Extract<Nodes, { type: 'listItem' }>, parent: string | null) => {
+  const listItem = (item: Extract<Nodes, { type: 'listItem' }>, parent: string | null, lead?: string) => {
     listAndTableLines++;
     const own = item.children.filter((c) => c.type !== 'list');
     const text = own.map((c) => (c.type === 'paragraph' || c.type === 'heading' ? inlineText(c) : '')).join('\n');
     const source: ClaimSource = item.checked === null || item.checked === undefined ? 'list' : 'checkbox';
     const prefix = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
-    if (text.trim()) push(prefix + text.replace(/\n/g, ' '), item, source, { parent, endLine: item.children[0]?.position?.end.line ?? item.position?.start.line ?? 1 });
+    if (text.trim()) push(prefix + text.replace(/\n/g, ' '), item, source, { parent, endLine: item.children[0]?.position?.end.line ?? item.position?.start.line ?? 1, ...(lead ? { lead } : {}) });
     for (const c of item.children) {
       if (c.type === 'list') for (const li of c.children) listItem(li, clean(text) || parent);
       else if (c.type === 'code') visit(c);
@@ -130,6 +132,15 @@ export function extractClaims(markdown: string): Extraction {
     }
   };
 
+  /** The paragraph right before a list that ends with a colon: it says what the list's items are. */
+  const leadOf = (list: Nodes): string | undefined => {
+    const before = previous.get(list);
+    if (before?.type !== 'paragraph') return undefined;
+    const t = clean(inlineText(before));
+    return /:\s*$/.test(t) ? t : undefined;
+  };
+  const previous = new Map<Nodes, Nodes>();
+
   const visit = (node: RootContent | Root) => {
     switch (node.type) {
       case 'heading': {
@@ -141,14 +152,16 @@ export function extractClaims(markdown: string): Extraction {
         return;
       }
       case 'paragraph': return paragraph(node, null);
-      case 'list': for (const li of node.children) listItem(li, null); return;
+      case 'list': for (const li of node.children) listItem(li, null, leadOf(node)); return;
       case 'table': return table(node);
       case 'code': {
         const fence = node.position?.start.line ?? 1;
         for (const f of fencedClaims(node.lang, node.value, fence)) push(f.text, node, f.source, { endLine: f.endLine, ...(f.code ? { code: f.code } : {}) }, f.line);
         return;
       }
-      case 'blockquote': case 'root': for (const c of node.children) visit(c); return;
+      case 'blockquote': case 'root':
+        node.children.forEach((c, i) => { if (i > 0) previous.set(c, node.children[i - 1]); visit(c); });
+        return;
       default: return;
     }
   };

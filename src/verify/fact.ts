@@ -47,7 +47,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
     case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
-    case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
+    // Each folder a line names is a subject of its own: "none in apps/a" and "none in apps/b" are two facts.
+    case 'db-access': return f(`${s.only ? `${str(s.only)} ` : ''}direct database access${s.scope ? ` in ${str(s.scope).split(',').map((x) => x.replace(/\/+$/, '')).join(', ')}` : ''}${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
     case 'ci': return s.node ? f('CI', `sets up Node ${str(s.node)}`, true) : f('CI', `runs ${str(s.steps)}`, true);
     case 'value': return f(str(s.subject), `= ${str(s.figures)}`, false);
     case 'topic': return f(str(s.path), `covers ${str(s.topic)}`, false);
@@ -56,7 +57,9 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'package': return f(`package ${str(s.name)}`, s.used ? 'is used' : 'is a dependency', true);
     case 'call': return f(str(s.callee), 'is called', true);
     // One fact per property of "the migration": the report's lines about it name it once, if at all.
-    case 'migration': return f('the migration', str(s.property), true, 'migrations');
+    case 'migration': return s.topic === 'migration-place'
+      ? f(`migrations folder ${str(s.path)}`, s.only ? 'the only one' : 'holds the migrations', true, 'migrations')
+      : f('the migration', str(s.property), true, 'migrations');
     case 'history': return f(`commits ${str(s.commits)}`, ['files', 'insertions', 'deletions'].filter((k) => Number(s[k]) >= 0).map((k) => `${k} = ${str(s[k])}`).join(', ') || 'exist', Boolean(s.commits), 'git history');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     default: return f('', kind, false);

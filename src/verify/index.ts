@@ -20,7 +20,7 @@ import { type Check, type CheckContext, unverifiable, type Verifier } from './ch
 import { build, lint, readiness, score, secrets, sqlInjection, testsPass, typecheck, vulnerabilities } from './checks/state.js';
 import { ownList, ownListClaim } from './checks/own-list.js';
 import { declaredCount } from './checks/declared-counts.js';
-import { classify } from './classify.js';
+import { classifyAll } from './classify.js';
 import { codeClaim } from './code-claims.js';
 import { readReport } from './decode.js';
 import { extractClaims } from './extract.js';
@@ -142,8 +142,9 @@ export function summarise(claims: Claim[], markdown = ''): VerifySummary {
 
 export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenance, diff = new Map<string, string>()): Claim[] {
   const { claims: raws } = extractClaims(markdown);
+  const classified = classifyAll(raws);
   const claims = raws.map((raw, i): Claim => {
-    let { kind, subject } = classify(raw);
+    let { kind, subject } = classified[i];
     const verifier = VERIFIERS[kind];
     let check: Check;
     // A total of what the report itself lists is counted in the report.
@@ -274,7 +275,7 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
     if (noExecReason === null && installHere && installed?.exitCode !== 0) noExecReason = `\`${installed?.command ?? 'install'}\` failed in the worktree (${installed?.reason ?? `exit ${installed?.exitCode}`})`;
     const ctx: CheckContext = { run, repo: new RepoIndex(root, rolesOf(run)), noExecReason, link, reportDir: reportFolder(repoRoot, reportAbs), reportText: report.text,
       reportPath: reportFolder(repoRoot, reportAbs) === null ? opts.report : relative(repoRoot, reportAbs).split(sep).join('/') };
-    const named = historyHashes(extractClaims(report.text).claims.map(classify).filter((c) => c.kind === 'history').map((c) => c.subject));
+    const named = historyHashes(classifyAll(extractClaims(report.text).claims).filter((c) => c.kind === 'history').map((c) => c.subject));
     if (named.length) ctx.history = await readHistory(await gitTop(root), named);
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({

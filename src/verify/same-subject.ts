@@ -5,6 +5,9 @@
 // - it states the same thing in the same words once its marks, numbering and parenthesised asides are
 //   stripped ("✅ Validated onboarding flow (impossible to skip requirements)" and "Validated onboarding
 //   flow (OnboardingGuard)").
+// - it counts the same thing to the same figure as one decided count, in a place the repository does not
+//   have ("apps/base | 14 RPC bindings" beside "14 orchestrator RPC bindings" in the shared config): the
+//   report states one figure twice.
 // Only claims that assert are joined: a line that says a feature is missing states another fact.
 import { polarity } from './classify.js';
 import type { Claim } from './model.js';
@@ -27,7 +30,13 @@ export function sameSubject(claims: Claim[]): Claim[] {
     const s = statement(c.text);
     if (decided(c) && s.split(' ').length >= 3 && !byStatement.has(s)) byStatement.set(s, c);
   }
+  const counts = claims.filter((c) => c.kind === 'count' && decided(c));
   return claims.map((c) => {
+    if (c.kind === 'count' && c.verdict === 'unverifiable' && c.subject.scope && c.fact.polarity === 'asserts') {
+      const words = String(c.subject.words).split(' ');
+      const same = counts.filter((o) => o.subject.what === c.subject.what && o.subject.n === c.subject.n && words.every((w) => String(o.subject.words).split(' ').includes(w)));
+      if (same.length === 1) return { ...c, fact: { ...same[0].fact } };
+    }
     if (!open(c)) return c;
     const named = FEATURES.filter((f) => f.words.test(c.text));
     const lead = (named.length === 1 ? byFeature.get(named[0].id) : undefined) ?? byStatement.get(statement(c.text));

@@ -10,6 +10,7 @@ import { git, serviceRepo } from './fixture.js';
 
 let root = '';
 let hash = '';
+let second = '';
 const dirs: string[] = [];
 
 beforeAll(() => {
@@ -19,6 +20,10 @@ beforeAll(() => {
   git(root, 'add', '-A');
   git(root, 'commit', '-qm', 'two files');
   hash = git(root, 'rev-parse', '--short=7', 'HEAD');
+  writeFileSync(join(root, 'src/c.ts'), 'export const d = 1;\nexport const e = 2;\nexport const f = 3;\nexport const g = 4;\n');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'one more file');
+  second = git(root, 'rev-parse', '--short=7', 'HEAD');
 });
 afterAll(() => { removeRepo(root); for (const d of dirs) removeRepo(d); });
 
@@ -47,6 +52,20 @@ describe('verify: git history claims', () => {
     expect(at(9), at(9).reason).toMatchObject({ verdict: 'confirmed' });
     expect(at(10)).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/9 files changed \(git: 2\)/) });
     expect(at(12)).toMatchObject({ kind: 'history', verdict: 'contradicted', reason: expect.stringMatching(/no commit deadbee1/) });
+  }, 120_000);
+
+  it('sums a total over every commit summarised beside it, not the last commit heading above it', async () => {
+    const at = await verify(root, [
+      '# Session', '', '## Commits', '',
+      `### Commit 1: ${hash}`, '```', 'fix', '- 2 files changed', '```', '', // 8
+      `### Commit 2: ${second}`, '```', 'more', '- 1 file changed', '```', '', // 14
+      '**Total Changes:**', '- 3 files modified', '- 7 insertions, 1 deletions', '', // 18, 19
+      '**Total Changes:**', '- 5 files modified', '', // 22
+    ].join('\n'));
+    expect(at(14)).toMatchObject({ subject: { commits: second, files: 1 }, verdict: 'confirmed' });
+    expect(at(18), at(18).reason).toMatchObject({ kind: 'history', subject: { commits: `${hash},${second}` }, verdict: 'confirmed' });
+    expect(at(19), at(19).reason).toMatchObject({ verdict: 'confirmed' });
+    expect(at(22)).toMatchObject({ verdict: 'contradicted', reason: expect.stringMatching(/5 files changed \(git: 3\)/) });
   }, 120_000);
 
   it('says the history is not there when the tree has no .git, never a verdict', async () => {

@@ -1,6 +1,9 @@
 // Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
 // functions that are defined and called, and database access outside the allowed place.
+import ts from 'typescript';
 import { fileEvidence, figure, type Hit } from '../repo.js';
+import { parsedFile } from './syntax.js';
+import { DB_CLIENTS } from '../../knowledge/db-clients.js';
 import type { Evidence } from '../../model/run.js';
 import { stepsClaim } from './count.js';
 import { reachOfDecl, unreached } from './reach.js';
@@ -223,6 +226,11 @@ export const symbol: Verifier = (s, ctx) => {
   return confirmed(`\`${name}\` defined at ${defs[0].path}:${defs[0].line} and used at ${live[0].path}:${live[0].line}${reach === 'production' ? ', reachable from a production entry' : ''}`, [fileEvidence(defs[0]), fileEvidence(live[0])]);
 };
 
+/** What a line that names one kind of access is about: `.prepare()` calls, or raw SQL (not an ORM or a client being opened). */
+const ONLY: Record<string, RegExp> = {
+  prepare: /\.prepare\s*\(/,
+  'raw-sql': /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/,
+};
 const DB_CALL = /\.prepare\s*\(|\$queryRaw(Unsafe)?\b|\$executeRaw(Unsafe)?\b|\bnew PrismaClient\s*\(|\bdrizzle\s*\(|\bnew Kysely\b|\bcreateClient\s*\(\s*\{\s*url|\bnew (pg\.)?(Pool|Client)\s*\(|\bknex\s*\(|\.exec\s*\(\s*['"`]\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)/;
 
 /** Data-access sites another collector found (inventory.databases: entries with path|file and line), within `files`. */
@@ -238,6 +246,48 @@ function inventoryAccess(ctx: CheckContext, files: string[]): Hit[] {
   });
 }
 
+/**
+ * Whether the match of `re` on a hit's line is code: `env.DB.prepare()` written in a prompt's template
+ * text or a comment is not a call. Read from the file's syntax tree; a file that does not parse keeps the hit.
+ */
+function isCode(ctx: CheckContext, h: Hit, re: RegExp): boolean {
+  const f = parsedFile(ctx, h.path);
+  const col = h.text.search(re);
+  if (!f || col < 0) return true;
+  const pos = f.sf.getPositionOfLineAndCharacter(h.line - 1, col);
+  let node: ts.Node = f.sf;
+  for (let next: ts.Node | undefined = node; next;) {
+    node = next;
+    next = node.getChildren(f.sf).find((c) => c.getStart(f.sf) <= pos && pos < c.getEnd());
+  }
+  // No token holds the position: it is in the trivia between tokens, a comment.
+  if (pos < node.getStart(f.sf) || node.getChildren(f.sf).length > 0) return false;
+  // `new Client(...)` is a database client when `Client` is a database library's export, not an MCP or HTTP client's.
+  const made = h.text.slice(col).match(/^new\s+(?:\w+\.)?(Pool|Client)\s*\(/);
+  const bound = made ? f.bindings.get(made[1]) ?? f.bindings.get(h.text.slice(col).match(/^new\s+(\w+)\./)?.[1] ?? '') : undefined;
+  if (bound && !DB_CLIENTS.some((c) => c.package === bound.module && c.opens.some((o) => o.how === 'new' && (o.export === made![1] || bound.name === '*' || bound.name === 'default')))) return false;
+  return !(ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || node.kind === ts.SyntaxKind.TemplateHead
+    || node.kind === ts.SyntaxKind.TemplateMiddle || node.kind === ts.SyntaxKind.TemplateTail || node.kind === ts.SyntaxKind.JsxText);
+}
+
+/** The paths the report cites (in code spans) in its sections whose heading names `word` ("Critical Violations Found"). */
+function citedUnder(ctx: CheckContext, word: string): string[] {
+  const lines = (ctx.reportText ?? '').split('\n');
+  const stem = word.toLowerCase().replace(/s$/, '');
+  const out: string[] = [];
+  let depth = 0;
+  for (const l of lines) {
+    const h = l.match(/^(#{1,6})\s+(.*)$/);
+    if (h) {
+      if (depth && h[1].length <= depth) depth = 0;
+      if (!depth && h[2].toLowerCase().includes(stem)) depth = h[1].length;
+      continue;
+    }
+    if (depth && !/^\s*(```|~~~)/.test(l)) for (const m of l.matchAll(/`([\w@.-]+(?:\/[\w@.[\]-]+)+\/?)`/g)) out.push(m[1]);
+  }
+  return [...new Set(out)];
+}
+
 export const dbAccess: Verifier = (s, ctx) => {
   if (!s.none) {
     if (Number(s.databases) >= 0) return unverifiable('a count of databases per worker: see the bindings count');
@@ -247,12 +297,23 @@ export const dbAccess: Verifier = (s, ctx) => {
   const scopes = named.flatMap((p) => ctx.repo.resolve(p));
   const exceptPath = ctx.repo.resolve(String(s.except))[0];
   const except = exceptPath ? String(s.except) : '';
+  // "(except violations noted above)": the files the report cites in its section of that name are the exception.
+  const noted = !exceptPath && s.except ? citedUnder(ctx, String(s.except)).filter((p) => ctx.repo.resolve(p).length > 0) : [];
   const files = ctx.repo.serviceFiles().filter((f) => (scopes.length === 0 || scopes.some((sc) => f === sc || f.startsWith(`${sc}/`)))
     && (!except || !f.split('/').includes(except.replace(/\/$/, '').split('/').pop()!)));
   if (named.length && scopes.length === 0) return unverifiable(`${s.scope}: no such folder in the repository`);
   if (files.length === 0) return unverifiable('no source files to search');
-  const hits = [...inventoryAccess(ctx, files), ...ctx.repo.grep(DB_CALL, files, 20)]
+  const only = ONLY[String(s.only ?? '')];
+  const call = only ?? DB_CALL;
+  const hits = [...(only ? [] : inventoryAccess(ctx, files)), ...ctx.repo.grep(call, files, 200).filter((h) => isCode(ctx, h, call)).slice(0, 20)]
     .filter((h, i, all) => all.findIndex((x) => x.path === h.path && x.line === h.line) === i);
+  if (noted.length) {
+    const others = hits.filter((h) => !noted.some((p) => h.path === p || h.path.startsWith(`${p.replace(/\/+$/, '')}/`)));
+    const where = `${scopes.length ? scopes.join(', ') : 'the repository'} outside the ${noted.length} file(s) the report cites under "${s.except}" (${noted.join(', ')})`;
+    if (others.length) return contradicted(`${others.length} direct database call(s) in ${where}, first ${others[0].path}:${others[0].line}`, others.slice(0, 5).map(fileEvidence));
+    const shown = hits.length ? hits.slice(0, 3).map(fileEvidence) : files.slice(0, 3).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' }));
+    return confirmed(`no direct database call in ${where}; ${hits.length} in the cited files`, [...shown, figure(`source files searched`, files.length), figure('direct database calls outside the cited files', 0)]);
+  }
   if (hits.length && s.except && !exceptPath) return unverifiable(`the report excepts "${s.except}", which names no file or folder; ${hits.length} direct call(s) found, first ${hits[0].path}:${hits[0].line}`);
   const where = scopes.length ? scopes.join(', ') : except ? `outside ${except}` : 'the repository';
   if (hits.length) return contradicted(`${hits.length} direct database call(s) ${except && !scopes.length ? '' : 'in '}${where}, first ${hits[0].path}:${hits[0].line}`, hits.slice(0, 5).map(fileEvidence));

@@ -1,5 +1,6 @@
 // "23 tests", "75 tables", "14 RPC bindings", "(107 lines)": recomputed from the code or the probes.
 import type { WranglerConfig } from '../../discover/index.js';
+import { parseWrangler } from '../../discover/wrangler.js';
 import type { Evidence } from '../../model/run.js';
 import { symbolSites } from './code.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
@@ -46,10 +47,25 @@ function tables(ctx: CheckContext, words: string, scope?: string | null): Counte
   return null;
 }
 
+/** The wrangler config at `path`: the audit's worker, else the file read as wrangler would (a shared base config). */
+export function wranglerAt(ctx: CheckContext, path: string): WranglerConfig | null {
+  return ((ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? []).find((w) => w.path === path) ?? sharedWrangler(ctx, path);
+}
+
+function sharedWrangler(ctx: CheckContext, path: string): WranglerConfig | null {
+  if (!/(^|\/)wrangler[\w.-]*\.(jsonc?|toml)$/.test(path)) return null;
+  const text = ctx.repo.lines(path)?.join('\n');
+  const parsed = text === undefined ? null : parseWrangler(path, text, path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+  return parsed?.ok ? parsed.value : null;
+}
+
 function bindings(ctx: CheckContext, words: string, scope: string | null | undefined): (Counted & { workers: number }) | null {
   // Templates, archived and vendored copies of a worker are not the release: their bindings do not count.
   const workers = ((ctx.run.inventory.workers as WranglerConfig[] | undefined) ?? []).filter((w) => ctx.repo.isRelease(w.path));
-  const mine = scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
+  // A shared config other workers extend (`wrangler.base.jsonc`) is no worker of its own: read it as wrangler would.
+  const shared = scope && !workers.some((w) => w.path === scope) ? sharedWrangler(ctx, scope) : null;
+  if (shared) workers.push(shared);
+  const mine = shared ? [shared] : scope ? workers.filter((w) => w.path.startsWith(scope) || w.packagePath === scope || scope.startsWith(w.packagePath)) : workers;
   if (mine.length === 0) return null;
   const pick = (w: WranglerConfig) => (/rpc|service/.test(words) ? w.services : /d1|database/.test(words) ? w.d1 : /kv/.test(words) ? w.kv
     : /queue/.test(words) ? w.queueProducers : [...w.d1, ...w.kv, ...w.r2, ...w.durableObjects, ...w.services, ...w.queueProducers]);

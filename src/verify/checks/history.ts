@@ -19,7 +19,7 @@ export function hashesIn(text: string): string[] {
 }
 
 /** The history claim a line makes, or null: the commits it names and the figures it gives. */
-export function historyClaim(text: string, section: string[]): Record<string, string | number> | null {
+export function historyClaim(text: string, section: string[], lead = ''): Record<string, string | number | boolean> | null {
   const t = text.replace(/[*_`]/g, '');
   const n = (re: RegExp) => Number(t.match(re)?.[1]?.replace(/,/g, '') ?? -1);
   const files = n(/\b(\d[\d,]*)\s+files?\s+(?:changed|modified)\b/i);
@@ -32,7 +32,23 @@ export function historyClaim(text: string, section: string[]): Record<string, st
   const commits = own.length ? own : heading ? hashesIn(heading) : [];
   // Figures with no commit on the line or above it are not read as history.
   if (commits.length === 0 && !named && !section.some((s) => /\bcommits?\b/i.test(s))) return null;
-  return { commits: commits.join(','), files, insertions, deletions };
+  // "**Total Changes:** - 89 files modified": the figures of every commit summarised beside it, not of the last one.
+  const total = /\btotal\b/i.test(t) || /\btotal\b/i.test(lead);
+  return { commits: commits.join(','), files, insertions, deletions, ...(total && own.length === 0 ? { total: true } : {}) };
+}
+
+/**
+ * A total's commits: every commit the history claims name in the section that holds the total's own
+ * (the commit headings side by side under one summary), so its figures are their sums.
+ */
+export function withTotals<T extends { kind: string; subject: Record<string, unknown> }>(claims: T[], sections: string[][]): T[] {
+  return claims.map((c, i) => {
+    if (c.kind !== 'history' || !c.subject.total) return c;
+    const parent = sections[i].slice(0, -1).join('\u0000');
+    const within = (j: number) => (sections[j].length > 0 && sections[j].slice(0, -1).join('\u0000') === parent) || sections[j].join('\u0000') === parent;
+    const named = claims.flatMap((o, j) => (o !== c && o.kind === 'history' && !o.subject.total && within(j) ? String(o.subject.commits ?? '').split(',').filter(Boolean) : []));
+    return named.length ? { ...c, subject: { ...c.subject, commits: [...new Set(named)].join(',') } } : c;
+  });
 }
 
 /** Reads `git show --shortstat` for each hash; a tree without a git directory gives the reason instead. */
