@@ -40,7 +40,7 @@ export async function changedLines(repoRoot: string, prov: Provenance): Promise<
 
 /** Where the report came from, relative to the repository root the claims are checked against. */
 export async function provenance(reportAbs: string, repoRoot: string, at: string | null): Promise<Provenance> {
-  const none: Provenance = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [] };
+  const none: Provenance = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [], changesUnknown: null };
   const top = await gitTop(repoRoot);
   if (!top) return none;
   const checkedAt = at ?? 'working-tree';
@@ -50,12 +50,18 @@ export async function provenance(reportAbs: string, repoRoot: string, at: string
   const last = log?.split('\n').filter(Boolean).pop();
   if (!last) return { ...none, tracked: true, checkedAt };
   const [addedIn, addedOn] = last.split('\t');
-  const diff = await git(top, at ? ['diff', '--name-only', addedIn, at] : ['diff', '--name-only', addedIn]);
+  const d = await runGit(top, at ? ['diff', '--name-only', addedIn, at] : ['diff', '--name-only', addedIn]);
+  // A diff git could not produce (objects missing from a shallow or partial clone) says nothing about
+  // what changed: it is reported as unknown, never read as "nothing changed since the report".
+  if (d.exitCode !== 0) {
+    const why = d.stderr.trim().split('\n').pop() || `exit ${d.exitCode}`;
+    return { tracked: true, addedIn, addedOn, checkedAt, changedSince: [], changesUnknown: `git diff --name-only ${addedIn.slice(0, 7)} failed: ${why}` };
+  }
   const prefix = toPosix(relative(top, repoRoot));
-  const changedSince = (diff ?? '').split('\n').filter(Boolean)
+  const changedSince = d.stdout.trim().split('\n').filter(Boolean)
     .map((p) => (prefix ? (p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : null) : p))
     .filter((p): p is string => p !== null && p !== toPosix(relative(repoRoot, reportAbs)));
-  return { tracked: true, addedIn, addedOn, checkedAt, changedSince };
+  return { tracked: true, addedIn, addedOn, checkedAt, changedSince, changesUnknown: null };
 }
 
 export interface Worktree {

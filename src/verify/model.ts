@@ -55,6 +55,7 @@ export const Provenance = z.object({
   addedOn: z.string().nullable(),
   checkedAt: z.string().nullable().describe('Commit the claims were checked against (--at), or "working-tree"'),
   changedSince: z.array(z.string()).describe('Files changed between the report commit and the checked revision'),
+  changesUnknown: z.string().nullable().describe('Why the files changed since the report commit could not be listed (no claim is then marked stale); null when they were'),
 });
 export type Provenance = z.infer<typeof Provenance>;
 

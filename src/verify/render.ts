@@ -30,7 +30,8 @@ function headline(r: VerifyResult): string[] {
     s.trust,
   ];
   lines.push(`${s.notClaims} other line(s) of the report are prose, plans or judgements, not treated as claims.`);
-  if (p.addedIn) lines.push(`The report was added in ${p.addedIn.slice(0, 7)} (${p.addedOn}); ${p.changedSince.length} file(s) changed since.`);
+  if (p.addedIn && p.changesUnknown) lines.push(`The report was added in ${p.addedIn.slice(0, 7)} (${p.addedOn}); what changed since is unknown (${p.changesUnknown}), so no claim is marked stale.`);
+  else if (p.addedIn) lines.push(`The report was added in ${p.addedIn.slice(0, 7)} (${p.addedOn}); ${p.changedSince.length} file(s) changed since.`);
   else if (p.tracked) lines.push('The report is tracked by git but its adding commit was not found.');
   else lines.push('The report is not tracked by git in this repository: its age is unknown.');
   if (!r.repo.exec) lines.push('Probes did not run: claims that need tests, typecheck, lint, build or audit results are unverifiable.');

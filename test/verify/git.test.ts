@@ -1,6 +1,6 @@
 // Git provenance: the commit that added the report, claims gone stale since, and --at through a
 // temporary worktree that is removed afterwards. History is created here, at test time.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRepo } from '../helpers/repo.js';
@@ -55,6 +55,28 @@ describe('verify and git history', () => {
     const r = await verifyReport({ report, repo: root, at: first, exec: true, cache: false });
     expect(r.claims[0]).toMatchObject({ kind: 'typecheck', verdict: 'unverifiable' });
     expect(r.claims[0].reason).toMatch(/worktree at \w{7} has no node_modules \(give --install\)/);
+  });
+
+  it('says what changed since the report is unknown when git cannot diff, instead of reading it as nothing changed', async () => {
+    const repo = serviceRepo({ 'src/cache.ts': `export function warmCache() {\n${'  const step = 1;\n'.repeat(30)}  return true;\n}\n` });
+    try {
+      writeFileSync(join(repo, 'READINESS.md'), REPORT);
+      git(repo, 'add', 'READINESS.md');
+      git(repo, 'commit', '-qm', 'readiness report');
+      const blob = git(repo, 'rev-parse', 'HEAD:src/cache.ts');
+      git(repo, 'mv', 'src/cache.ts', 'src/warm.ts');
+      writeFileSync(join(repo, 'src/warm.ts'), `export function warmCache() {\n${'  const step = 1;\n'.repeat(30)}  return false;\n}\n`);
+      git(repo, 'add', 'src/warm.ts');
+      git(repo, 'commit', '-qm', 'rename');
+      // The old blob is gone (a partial or damaged clone): rename detection needs it, and the diff fails.
+      rmSync(join(repo, '.git/objects', blob.slice(0, 2), blob.slice(2)));
+      const r = await verifyReport({ report: join(repo, 'READINESS.md'), exec: false, cache: false });
+      expect(r.provenance.changedSince).toEqual([]);
+      expect(r.provenance.changesUnknown).toMatch(/git diff --name-only \w{7} failed/);
+      expect(r.claims.some((c) => c.stale)).toBe(false);
+    } finally {
+      removeRepo(repo);
+    }
   });
 
   it('refuses an unknown --at commit with a clear message', async () => {

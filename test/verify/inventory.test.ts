@@ -10,7 +10,7 @@ import { serviceRepo } from './fixture.js';
 
 let root = '';
 let run: AuditRun;
-const none = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [] };
+const none = { tracked: false, addedIn: null, addedOn: null, checkedAt: null, changedSince: [], changesUnknown: null };
 
 beforeAll(async () => {
   root = serviceRepo();
