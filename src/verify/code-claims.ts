@@ -11,6 +11,7 @@ import { classMembers, membersClaim } from './checks/members.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
+import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
 
@@ -32,6 +33,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const sockets = socketCleanupClaim(text);
+  if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;
