@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { LISTEN_METHODS, SOCKET_APIS } from './index.js';
+import { LISTEN_METHODS, QUERY_TIMEOUTS, SOCKET_APIS } from './index.js';
 
 /** Method names called, classes constructed, methods declared and string arguments of an example. */
 function shape(code: string) {
@@ -34,5 +34,13 @@ describe('WebSocket APIs', () => {
   });
   it('every API names a close and an error end', () => {
     for (const api of SOCKET_APIS) expect(new Set(api.ends.map((e) => e.event))).toEqual(new Set(['close', 'error']));
+  });
+});
+
+describe('query timeouts', () => {
+  it('one entry per library, each with its source', () => {
+    const libs = QUERY_TIMEOUTS.map((q) => q.library);
+    expect(new Set(libs).size).toBe(libs.length);
+    for (const q of QUERY_TIMEOUTS) expect(q.source).toMatch(/^https:\/\//);
   });
 });

@@ -12,6 +12,7 @@ import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
+import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
 
@@ -35,6 +36,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
   const sockets = socketCleanupClaim(text);
   if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
+  const timeout = queryTimeoutClaim(text);
+  if (timeout) return { kind: 'option', subject: timeout, check: queryTimeout(timeout, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;
