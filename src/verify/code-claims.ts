@@ -11,6 +11,7 @@ import { classMembers, membersClaim } from './checks/members.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
+import { docPart, docPartClaim } from './checks/doc-parts.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
 import type { RawClaim } from './extract.js';
@@ -34,6 +35,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const part = docPartClaim(raw, ctx.reportText);
+  if (part) return { kind: 'topic', subject: part, check: docPart(part, ctx) };
   const sockets = socketCleanupClaim(text);
   if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
   const timeout = queryTimeoutClaim(text);
