@@ -12,6 +12,7 @@ import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { docPart, docPartClaim } from './checks/doc-parts.js';
+import { declSpan, declSpanClaim } from './checks/decl-span.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
 import type { RawClaim } from './extract.js';
@@ -35,6 +36,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (salt) return { kind: 'option', subject: salt, check: perUserSalt(salt, ctx) };
   const queue = queueClaim(text);
   if (queue) return { kind: 'option', subject: queue, check: queueFed(queue, ctx) };
+  const span = declSpanClaim(raw, ctx.reportText);
+  if (span) return { kind: 'line-range', subject: span, check: declSpan(span, ctx) };
   const part = docPartClaim(raw, ctx.reportText);
   if (part) return { kind: 'topic', subject: part, check: docPart(part, ctx) };
   const sockets = socketCleanupClaim(text);
