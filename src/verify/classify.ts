@@ -17,7 +17,13 @@ export interface Classified {
 
 export type Polarity = 'present' | 'absent' | 'partial';
 
+/** A mark beside a severity ("⚠️ MED", "🔴 CRITICAL") rates a risk; it is not the status of what the line names. */
+const SEVERITY_MARK = /(⚠\uFE0F?|🔴|🟠|🟡|🟢)\s*\b(LOW|MED|MEDIUM|HIGH|CRITICAL)\b/g;
+
 export function polarity(text: string): Polarity {
+  // "No Prometheus metrics | ⚠️ MED": the line denies the feature; the mark rates the risk of its absence.
+  const rated = text.replace(SEVERITY_MARK, ' ');
+  if (rated !== text && !NEG_STATUS.test(rated) && !WARN_STATUS.test(rated) && /^\W*(no|zero|missing|without)\b/i.test(rated)) return 'absent';
   if (NEG_STATUS.test(text)) return 'absent';
   if (WARN_STATUS.test(text)) return 'partial';
   // "returns unhealthy if bindings are missing": the negation is the condition's, not the claim's.
