@@ -205,7 +205,8 @@ export function classify(c: RawClaim): Classified {
   }
   if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
     const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
-    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
+    const inCode = /\bin\s+(the\s+)?(code\s?base|source\s+code|code)\b/i.test(t) && !/\b(npm|pnpm|yarn) audit|dependenc|packages?\b|advisor/i.test(t);
+    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0, ...(inCode ? { where: 'code' } : {}) });
   }
   if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t), ...(/\bin (the |a )?(migration|migrate|deploy|build|seed|setup)?\s*scripts?\b/i.test(t) ? { where: 'scripts' } : {}) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });

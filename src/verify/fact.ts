@@ -44,7 +44,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'typecheck': return f('typecheck', `errors = ${str(s.errors)}`, true);
     case 'lint': return f('lint', `errors = ${str(s.errors)}`, true);
     case 'build': return f('build', 'passes', true);
-    case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
+    case 'vulnerabilities': return f(s.where === 'code' ? 'the release code' : 'dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
     case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
     case 'db-access': return f(`direct database access${s.except ? ` outside ${str(s.except)}` : ''}`, s.none ? 'absent' : 'present', true);
