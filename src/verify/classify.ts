@@ -219,7 +219,8 @@ export function classify(c: RawClaim): Classified {
     const area = t.match(/\bin\s+(?:the\s+)?`?([\w@.-]+)`?\s+(?:workers?|packages?|apps?|folder|directory|services?)\b/i)?.[1] ?? '';
     return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1 });
   }
-  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
+  // "Mock Mode | ❌ MISSING | ... tests use placeholder tokens": a thing said to be missing, not tests that fail.
+  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t) && !/\bMISSING\b/.test(t)) {
     const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
     return sub('tests-pass', { passing: !NEG_STATUS.test(t) && !/fail(s|ing|ed)?\b/i.test(t), n: m ? num(m[1]) : -1, of: m?.[2] ? num(m[2]) : -1 });
   }

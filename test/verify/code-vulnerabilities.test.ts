@@ -40,4 +40,9 @@ describe('vulnerabilities of the code, and a missing flag', () => {
     expect(at(2).verdict).toBe('unverifiable');
     expect(at(2).reason).toContain('--no-exec');
   });
+  it('a flag said to be missing is looked up, not read as failing tests', () => {
+    expect(at(6).kind).toBe('env-var');
+    expect(at(6).verdict).toBe('contradicted');
+    expect(at(6).evidence[0]).toMatchObject({ path: 'src/flags.ts', line: 1 });
+  });
 });
