@@ -40,6 +40,10 @@ beforeAll(async () => {
     '- `DEPLOY.md` - Step 2 (apply migration)', // 12
     '- `DEPLOY.md` - Step 2 (emergency rollback)', // 13
     '- `DEPLOY.md` - Step 3 (emergency rollback)', // 14
+    '', // 15
+    '1. **DEPLOY.md** - Step-by-step guide', // 16
+    '   - "Restore the backup" instructions', // 17
+    '   - "Page the on-call engineer" instructions', // 18
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });
@@ -61,6 +65,12 @@ describe('a numbered part of a named document', () => {
     expect(at(13).evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'DEPLOY.md', line: 7 }), expect.objectContaining({ path: 'DEPLOY.md', line: 13 })]));
     expect(at(14).verdict).toBe('contradicted');
     expect(at(14).reason).toContain('none is 3');
+  });
+
+  it('a phrase the report quotes under a document is that document\'s text, or the quote is wrong', () => {
+    expect(at(17).verdict).toBe('confirmed');
+    expect(at(17).evidence[0]).toMatchObject({ path: 'DEPLOY.md', line: 15 });
+    expect(at(18).verdict).toBe('contradicted');
   });
 
   it('the report\'s own numbered heading is not a part of the guide', () => {

@@ -262,6 +262,24 @@ export const dbAccess: Verifier = (s, ctx) => {
   return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [...shown, figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
 };
 
+/**
+ * '"DO NOT PROCEED IF" guards' listed under a document: the words the report quotes are the document's
+ * own text, so the document holds them verbatim or the quote is wrong. Only for documents: a quoted
+ * phrase in code is a string, not what the code does.
+ */
+function quotedIn(ctx: CheckContext, file: string, topic: string): Check | null {
+  const quotes = [...topic.matchAll(/["\u201C]([^"\u201D]{4,80})["\u201D]/g)].map((m) => m[1].trim()).filter((q) => q.split(/\s+/).length >= 2);
+  if (quotes.length === 0 || !/\.(md|mdx|txt|rst)$/i.test(file)) return null;
+  const lines = ctx.repo.lines(file) ?? [];
+  const evidence: Evidence[] = [];
+  for (const q of quotes) {
+    const hits = lines.map((t, i) => ({ path: file, line: i + 1, text: t })).filter((h) => h.text.toLowerCase().includes(q.toLowerCase()));
+    if (hits.length === 0) return contradicted(`${file} does not contain "${q}"`, [figure(`lines of ${file} containing "${q}"`, 0)]);
+    evidence.push(fileEvidence(hits[0]), figure(`lines of ${file} containing "${q}"`, hits.length));
+  }
+  return confirmed(`${file} contains ${quotes.map((q) => `"${q}"`).join(', ')} (${evidence.filter((e) => e.kind === 'figure').map((e) => (e as { value: unknown }).value).join(', ')} line(s))`, evidence);
+}
+
 /** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */
 export const topic: Verifier = (s, ctx) => {
   const [file] = ctx.repo.resolve(String(s.path));
@@ -269,6 +287,8 @@ export const topic: Verifier = (s, ctx) => {
   if (ctx.repo.isDir(file)) return unverifiable(`${file} is a folder; the topic is not looked up there`);
   const steps = stepsClaim(ctx, file, String(s.topic));
   if (steps) return steps;
+  const quoted = quotedIn(ctx, file, String(s.topic));
+  if (quoted) return quoted;
   const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
   if (words.length === 0) return unverifiable('no topic words to look for');
   const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));
