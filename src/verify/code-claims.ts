@@ -12,6 +12,7 @@ import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { docPart, docPartClaim } from './checks/doc-parts.js';
+import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
 import { declSpan, declSpanClaim } from './checks/decl-span.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
@@ -44,6 +45,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
   const timeout = queryTimeoutClaim(text);
   if (timeout) return { kind: 'option', subject: timeout, check: queryTimeout(timeout, ctx) };
+  const flag = cliFlagClaim(text);
+  if (flag) return { kind: 'option', subject: flag, check: cliFlag(flag, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;

@@ -59,6 +59,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'migration': return f('the migration', str(s.property), true, 'migrations');
     case 'history': return f(`commits ${str(s.commits)}`, ['files', 'insertions', 'deletions'].filter((k) => Number(s[k]) >= 0).map((k) => `${k} = ${str(s[k])}`).join(', ') || 'exist', Boolean(s.commits), 'git history');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
+    // "Dry-run mode" and "`--dry-run` flag" on two lines are one flag.
+    case 'option': return s.topic === 'cli-flag' ? f(`command-line flag ${str(s.flag)}`, 'is honoured', true) : f('', kind, false);
     default: return f('', kind, false);
   }
 }
