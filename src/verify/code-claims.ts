@@ -13,6 +13,7 @@ import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { docPart, docPartClaim } from './checks/doc-parts.js';
 import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
+import { createsClaim, createsRecords } from './checks/creates.js';
 import { declSpan, declSpanClaim } from './checks/decl-span.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
@@ -45,6 +46,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
   const timeout = queryTimeoutClaim(text);
   if (timeout) return { kind: 'option', subject: timeout, check: queryTimeout(timeout, ctx) };
+  const creates = createsClaim(text);
+  if (creates) return { kind: 'option', subject: creates, check: createsRecords(creates, ctx) };
   const flag = cliFlagClaim(text);
   if (flag) return { kind: 'option', subject: flag, check: cliFlag(flag, ctx) };
   const mod = moduleClaim(text);
