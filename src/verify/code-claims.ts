@@ -11,7 +11,7 @@ import { classMembers, membersClaim } from './checks/members.js';
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
-import { docPart, docPartClaim } from './checks/doc-parts.js';
+import { docPart, docPartClaim, docScript, docScriptClaim } from './checks/doc-parts.js';
 import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
 import { createsClaim, createsRecords } from './checks/creates.js';
 import { declSpan, declSpanClaim } from './checks/decl-span.js';
@@ -42,6 +42,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (span) return { kind: 'line-range', subject: span, check: declSpan(span, ctx) };
   const part = docPartClaim(raw, ctx.reportText);
   if (part) return { kind: 'topic', subject: part, check: docPart(part, ctx) };
+  const script = docScriptClaim(raw, ctx.reportText);
+  if (script) return { kind: 'topic', subject: script, check: docScript(script, ctx) };
   const sockets = socketCleanupClaim(text);
   if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
   const timeout = queryTimeoutClaim(text);

@@ -22,6 +22,7 @@ beforeAll(async () => {
       '```', '### 3. Emergency rollback (an example heading inside a fence)', '```', '',
       '## EMERGENCY ROLLBACK', '', 'Restore the backup.', '',
     ].join('\n'),
+    'RUNBOOK.md': ['# Runbook', '', 'Smoke test:', '', '```bash', 'curl -fsS http://localhost:8080/health', '```', ''].join('\n'),
     'GUIDE.md': ['# Checks', '', '## TIER 1: SCHEMA SHAPE (BLOCKING)', '', '## TIER 2: DATA INTEGRITY (BLOCKING)', ''].join('\n'),
   });
   const file = join(reports, 'r.md');
@@ -44,6 +45,13 @@ beforeAll(async () => {
     '1. **DEPLOY.md** - Step-by-step guide', // 16
     '   - "Restore the backup" instructions', // 17
     '   - "Page the on-call engineer" instructions', // 18
+    '', // 19
+    '### Runbook', // 20
+    '**File:** `RUNBOOK.md` (includes 1-command smoke script)', // 21
+    '- ✅ Automated check script', // 22
+    '### Checks', // 23
+    '**File:** `GUIDE.md`', // 24
+    '- ✅ Automated check script', // 25
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });
@@ -71,6 +79,13 @@ describe('a numbered part of a named document', () => {
     expect(at(17).verdict).toBe('confirmed');
     expect(at(17).evidence[0]).toMatchObject({ path: 'DEPLOY.md', line: 15 });
     expect(at(18).verdict).toBe('contradicted');
+  });
+
+  it('a script the document includes is a shell block in it', () => {
+    expect(at(21).verdict).toBe('confirmed');
+    expect(at(21).evidence[0]).toMatchObject({ path: 'RUNBOOK.md', line: 5 });
+    expect(at(22).verdict).toBe('confirmed');
+    expect(at(25).verdict).toBe('contradicted');
   });
 
   it('the report\'s own numbered heading is not a part of the guide', () => {

@@ -91,3 +91,29 @@ export function docPart(s: Subject, ctx: CheckContext): Check {
   }
   return unverifiable(`${noun} ${s.n} of ${file} is "${part.rest.trim()}" (line ${part.at.line}): some of the words the report gives, not all`);
 }
+
+/**
+ * "`GUIDE.md` (includes 1-command health check script)", "✅ Automated verification script" under a
+ * section whose File line is the guide: the document ships a script, i.e. a fenced shell block. The
+ * script's subject is that block; a document without one does not include a script.
+ */
+export function docScriptClaim(raw: RawClaim, reportText: string | undefined): Subject | null {
+  if (raw.source === 'heading') return null;
+  const t = raw.text.replace(/\*\*|__/g, '');
+  if (!/\bscripts?\b/i.test(t) || /\bnpm run\b|\.(sh|js|ts|mjs|cjs|py)\b|`[\w:-]+`\s+script/i.test(t)) return null;
+  const onLine = [...new Set([...t.matchAll(DOC)].map((d) => d[0]))];
+  const docs = onLine.length ? onLine : reportText ? sectionDocs(reportText, raw.line) : [];
+  return docs.length === 1 ? { topic: 'doc-script', path: docs[0] } : null;
+}
+
+const SHELL_FENCE = /^\s*(```|~~~)\s*(bash|sh|shell|zsh|console)\b/i;
+
+export function docScript(s: Subject, ctx: CheckContext): Check {
+  const [file] = ctx.repo.resolve(String(s.path));
+  if (!file) return contradicted(`${s.path}: no such document in the repository`, []);
+  const lines = ctx.repo.lines(file) ?? [];
+  const blocks: Hit[] = [];
+  lines.forEach((t, i) => { if (SHELL_FENCE.test(t)) blocks.push({ path: file, line: i + 1, text: t }); });
+  if (blocks.length === 0) return contradicted(`${file} has no shell code block: it includes no script`, [{ kind: 'figure', name: `shell blocks in ${file}`, value: 0 }]);
+  return confirmed(`${file} includes ${blocks.length} shell block(s), first at line ${blocks[0].line}`, blocks.slice(0, 2).map(fileEvidence));
+}
