@@ -37,6 +37,10 @@ beforeAll(async () => {
   writeFileSync(file, [
     '- **Gap:** Orchestrator does not create `JobRun` or `StepRun` records.',
     '- Scheduler never writes `JobRun` records',
+    '- **Utility exists:** `src/jobs/run.ts` implements `recordRun()`', // 3
+    '  - Records the run', // 4
+    '- **Gap:** Orchestrator does not invoke this utility', // 5
+    '- **Gap:** Scheduler does not call this helper', // 6
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });
@@ -49,6 +53,12 @@ describe('a component said not to create records', () => {
     expect(at(1).verdict).toBe('contradicted');
     expect(at(1).evidence).toEqual([expect.objectContaining({ path: 'src/services/orchestration/router.ts', line: 3 }), expect.objectContaining({ path: 'src/jobs/run.ts', line: 3 })]);
   });
+  it('"does not invoke this utility" names the file a line above; an import and a call there contradict it', () => {
+    expect(at(5).verdict).toBe('contradicted');
+    expect(at(5).evidence).toEqual([expect.objectContaining({ path: 'src/services/orchestration/router.ts', line: 1 }), expect.objectContaining({ path: 'src/services/orchestration/router.ts', line: 3 })]);
+    expect(at(6).verdict).toBe('confirmed');
+  });
+
   it('holds for a folder that creates none', () => {
     expect(at(2).verdict).toBe('confirmed');
     expect(at(2).reason).toContain('src/services/scheduling');

@@ -49,3 +49,46 @@ export function createsRecords(s: Subject, ctx: CheckContext): Check {
   return confirmed(`no file of ${dir} creates ${models.join(' or ')} records, directly or through a function it imports (${files.length} files)`,
     [...files.slice(0, 2).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), figure(`files of ${dir} searched`, files.length)]);
 }
+
+const INVOKES = /\b(?:the\s+)?([A-Za-z][\w-]{3,})\s+(?:does\s+not|doesn't|do\s+not|never)\s+(?:invoke|call|use)s?\s+this\s+(?:utility|helper|function|module|service)\b/i;
+const SOURCE = /`([\w@./-]+\.(?:[cm]?[jt]sx?))`/;
+
+/**
+ * "Orchestrator does not invoke this utility": "this utility" is the source file the nearest report line
+ * above names (within a few lines), with the functions it lists as `name()`.
+ */
+export function invokesClaim(text: string, line: number, reportText: string | undefined): Subject | null {
+  const m = text.replace(/\*\*|__/g, '').match(INVOKES);
+  if (!m || !reportText) return null;
+  const lines = reportText.split('\n');
+  for (let i = line - 2; i >= Math.max(0, line - 8); i--) {
+    const file = lines[i].match(SOURCE)?.[1];
+    if (!file) continue;
+    const names = [...lines[i].matchAll(/`([A-Za-z_$][\w$]*)\(\)`/g)].map((x) => x[1]);
+    return { topic: 'invokes-module', component: m[1], file, names: names.join(',') };
+  }
+  return null;
+}
+
+export function invokesModule(s: Subject, ctx: CheckContext): Check {
+  const dir = componentFolder(ctx, String(s.component));
+  if (!dir) return unverifiable(`"${s.component}" resolves to no single release folder`);
+  const [target] = ctx.repo.resolve(String(s.file));
+  if (!target) return unverifiable(`${s.file}: the utility the report names is not in the repository`);
+  const base = target.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '');
+  const files = ctx.repo.serviceFiles().filter((f) => f.startsWith(`${dir}/`));
+  for (const file of files) {
+    const lines = ctx.repo.lines(file) ?? [];
+    // The module imported by its specifier's last segment, and a binding of it called outside the import.
+    const imp = lines.findIndex((l) => /^\s*import\b/.test(l) && new RegExp(`['"][^'"]*/${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.[cm]?[jt]sx?)?['"]`).test(l));
+    if (imp < 0) continue;
+    const bound = (lines[imp].match(/\{([^}]*)\}/)?.[1] ?? '').split(',').map((x) => x.trim().split(/\s+as\s+/).pop()!.trim()).filter(Boolean);
+    const wanted = String(s.names).split(',').filter(Boolean);
+    const names = wanted.length ? bound.filter((b) => wanted.includes(b)) : bound;
+    const call = lines.findIndex((l, i) => i !== imp && names.some((n) => new RegExp(`\\b${n}\\s*\\(`).test(l)));
+    if (call >= 0) {
+      return contradicted(`${file}:${imp + 1} imports ${target} and line ${call + 1} calls it`, [fileEvidence({ path: file, line: imp + 1, text: lines[imp] }), fileEvidence({ path: file, line: call + 1, text: lines[call] })]);
+    }
+  }
+  return confirmed(`no file of ${dir} imports and calls ${target} (${files.length} files)`, [...files.slice(0, 2).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), figure(`files of ${dir} searched`, files.length)]);
+}
