@@ -21,6 +21,7 @@ beforeAll(async () => {
       'model Payment {', '  id        Int @id', '  invoiceId Int', '}', '', // 12-16
     ].join('\n'),
     'src/index.ts': "export class Ledger {\n  entries: number[] = [];\n}\n",
+    'src/registry.ts': "type Handler = () => void;\nconst handlers = new Map<string, Handler>();\nexport const register = (k: string, h: Handler) => handlers.set(k, h);\n",
   });
   const file = join(reports, 'r.md');
   writeFileSync(file, [
@@ -32,6 +33,9 @@ beforeAll(async () => {
     '- **Invoice Model:** Lines 6-10 (includes `dueDate`)', // 6
     '### Code', // 7
     '- **Ledger Class:** Lines 1-3 in `src/index.ts`', // 8
+    '- **Registry:** `src/registry.ts`', // 9
+    '  - In-memory `Map<string, Handler>`', // 10
+    '  - In-memory `Map<string, Job>`', // 11
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });
@@ -50,5 +54,11 @@ describe('the lines a declaration spans', () => {
     expect(at(6).verdict).toBe('contradicted');
     expect(at(6).reason).toContain('dueDate');
     expect(at(8).verdict).toBe('confirmed');
+  });
+  it('a generic type listed under a source file is the type the file writes, arguments and all', () => {
+    expect(at(10).verdict).toBe('confirmed');
+    expect(at(10).evidence[0]).toMatchObject({ path: 'src/registry.ts', line: 2 });
+    expect(at(11).verdict).toBe('contradicted');
+    expect(at(11).reason).toContain('Map<string,Handler>');
   });
 });

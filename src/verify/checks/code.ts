@@ -1,6 +1,8 @@
 // Claims about the code itself, checked by looking: paths, cited line ranges, scripts, env vars,
 // functions that are defined and called, and database access outside the allowed place.
+import ts from 'typescript';
 import { fileEvidence, figure, type Hit } from '../repo.js';
+import { lineOf, parsedFile } from './syntax.js';
 import type { Evidence } from '../../model/run.js';
 import { stepsClaim } from './count.js';
 import { reachOfDecl, unreached } from './reach.js';
@@ -280,6 +282,36 @@ function quotedIn(ctx: CheckContext, file: string, topic: string): Check | null 
   return confirmed(`${file} contains ${quotes.map((q) => `"${q}"`).join(', ')} (${evidence.filter((e) => e.kind === 'figure').map((e) => (e as { value: unknown }).value).join(', ')} line(s))`, evidence);
 }
 
+/**
+ * "In-memory `Map<AgentName, RegistryEntry>`" listed under a source file: a generic type the file writes
+ * (a type annotation or a `new` with type arguments), compared as written once spaces are dropped. The
+ * same type with other arguments contradicts; a type the file never names with arguments leaves it open.
+ */
+function typeIn(ctx: CheckContext, file: string, topic: string): Check | null {
+  const spans = [...topic.matchAll(/`([A-Za-z_$][\w$.]*)<([^`]+)>`/g)];
+  if (spans.length === 0) return null;
+  const f = parsedFile(ctx, file);
+  if (!f) return null;
+  const written: Array<{ base: string; text: string; node: ts.Node }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isTypeReferenceNode(n) && n.typeArguments?.length) written.push({ base: n.typeName.getText(f.sf), text: n.getText(f.sf), node: n });
+    if (ts.isNewExpression(n) && n.typeArguments?.length) written.push({ base: n.expression.getText(f.sf), text: `${n.expression.getText(f.sf)}<${n.typeArguments.map((a) => a.getText(f.sf)).join(',')}>`, node: n });
+    ts.forEachChild(n, visit);
+  };
+  visit(f.sf);
+  const norm = (t: string) => t.replace(/\s+/g, '');
+  const evidence: Evidence[] = [];
+  for (const [, base, args] of spans) {
+    const want = norm(`${base}<${args}>`);
+    const same = written.find((w) => norm(w.text) === want);
+    if (same) { evidence.push(fileEvidence(lineOf(same.node, f))); continue; }
+    const other = written.find((w) => w.base === base);
+    if (other) return contradicted(`${file}:${lineOf(other.node, f).line} has ${other.text}, not ${base}<${args}>`, [fileEvidence(lineOf(other.node, f))]);
+    return null;
+  }
+  return confirmed(`${file} declares ${spans.map((m) => m[0].replace(/`/g, '')).join(', ')}`, evidence);
+}
+
 /** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */
 export const topic: Verifier = (s, ctx) => {
   const [file] = ctx.repo.resolve(String(s.path));
@@ -289,6 +321,8 @@ export const topic: Verifier = (s, ctx) => {
   if (steps) return steps;
   const quoted = quotedIn(ctx, file, String(s.topic));
   if (quoted) return quoted;
+  const typed = typeIn(ctx, file, String(s.topic));
+  if (typed) return typed;
   const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
   if (words.length === 0) return unverifiable('no topic words to look for');
   const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));
