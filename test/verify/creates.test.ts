@@ -31,6 +31,8 @@ beforeAll(async () => {
       '  await recordRun(name);',
       '}', '',
     ].join('\n'),
+    // A second folder the component's name stems to; the report cites files in the first only.
+    'core/orchestrator-kit/index.ts': 'export const kit = 1;\n',
     'src/services/scheduling/plan.ts': 'export function plan() {\n  return [1, 2, 3];\n}\n',
   });
   const file = join(reports, 'r.md');
@@ -41,6 +43,7 @@ beforeAll(async () => {
     '  - Records the run', // 4
     '- **Gap:** Orchestrator does not invoke this utility', // 5
     '- **Gap:** Scheduler does not call this helper', // 6
+    '- Router: `src/services/orchestration/router.ts`', // 7
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });

@@ -18,7 +18,11 @@ export function createsClaim(text: string): Subject | null {
   return models.length ? { topic: 'creates-records', component: m[1], models: models.join(',') } : null;
 }
 
-/** The release folder a component's name stems to, or null when none or several do. */
+/**
+ * The release folder a component's name stems to. When several do (an archived copy, a sibling package),
+ * the one holding files the report itself cites is the component as the report locates it; null when
+ * that still leaves none or several.
+ */
 function componentFolder(ctx: CheckContext, name: string): string | null {
   const stem = name.toLowerCase().replace(/(ors?|ers?|ions?|s)$/, '');
   if (stem.length < 5) return null;
@@ -28,14 +32,17 @@ function componentFolder(ctx: CheckContext, name: string): string | null {
     const i = parts.slice(0, -1).findIndex((p) => p.toLowerCase().startsWith(stem));
     if (i >= 0) dirs.add(parts.slice(0, i + 1).join('/'));
   }
-  return dirs.size === 1 ? [...dirs][0] : null;
+  if (dirs.size === 1) return [...dirs][0];
+  const cited = [...(ctx.reportText ?? '').matchAll(/`([\w@./-]+\/[\w@.-]+)`/g)].map((m) => m[1].replace(/^\.\//, ''));
+  const named = [...dirs].filter((d) => cited.some((c) => c.startsWith(`${d}/`)));
+  return named.length === 1 ? named[0] : null;
 }
 
 const PRISMA_CREATES = ORM_WRITES.find((w) => w.library === 'prisma')?.methods.filter((m) => m.startsWith('create') || m === 'upsert') ?? [];
 
 export function createsRecords(s: Subject, ctx: CheckContext): Check {
   const dir = componentFolder(ctx, String(s.component));
-  if (!dir) return unverifiable(`"${s.component}" resolves to no single release folder`);
+  if (!dir) return unverifiable(`"${s.component}" resolves to no single release folder (none, or several and the report cites files in none or several of them)`);
   const models = String(s.models).split(',');
   const accessors = models.map((m) => m[0].toLowerCase() + m.slice(1));
   const re = new RegExp(`\\.(${accessors.join('|')})\\.(${PRISMA_CREATES.join('|')})\\s*\\(`);
@@ -72,7 +79,7 @@ export function invokesClaim(text: string, line: number, reportText: string | un
 
 export function invokesModule(s: Subject, ctx: CheckContext): Check {
   const dir = componentFolder(ctx, String(s.component));
-  if (!dir) return unverifiable(`"${s.component}" resolves to no single release folder`);
+  if (!dir) return unverifiable(`"${s.component}" resolves to no single release folder (none, or several and the report cites files in none or several of them)`);
   const [target] = ctx.repo.resolve(String(s.file));
   if (!target) return unverifiable(`${s.file}: the utility the report names is not in the repository`);
   const base = target.replace(/^.*\//, '').replace(/\.[cm]?[jt]sx?$/, '');
