@@ -204,3 +204,5 @@ export function callerCheckPackages(): ReadonlySet<string> {
 export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';
+export { HOLD_METHODS, LISTEN_METHODS, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
+export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';

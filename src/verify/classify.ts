@@ -17,7 +17,13 @@ export interface Classified {
 
 export type Polarity = 'present' | 'absent' | 'partial';
 
+/** A mark beside a severity ("⚠️ MED", "🔴 CRITICAL") rates a risk; it is not the status of what the line names. */
+const SEVERITY_MARK = /(⚠\uFE0F?|🔴|🟠|🟡|🟢)\s*\b(LOW|MED|MEDIUM|HIGH|CRITICAL)\b/g;
+
 export function polarity(text: string): Polarity {
+  // "No Prometheus metrics | ⚠️ MED": the line denies the feature; the mark rates the risk of its absence.
+  const rated = text.replace(SEVERITY_MARK, ' ');
+  if (rated !== text && !NEG_STATUS.test(rated) && !WARN_STATUS.test(rated) && /^\W*(no|zero|missing|without)\b/i.test(rated)) return 'absent';
   if (NEG_STATUS.test(text)) return 'absent';
   if (WARN_STATUS.test(text)) return 'partial';
   // "returns unhealthy if bindings are missing": the negation is the condition's, not the claim's.
@@ -199,7 +205,8 @@ export function classify(c: RawClaim): Classified {
   }
   if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
     const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
-    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0 });
+    const inCode = /\bin\s+(the\s+)?(code\s?base|source\s+code|code)\b/i.test(t) && !/\b(npm|pnpm|yarn) audit|dependenc|packages?\b|advisor/i.test(t);
+    return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0, ...(inCode ? { where: 'code' } : {}) });
   }
   if (/sql injection/i.test(t) && !/\b(add(ed|ing)?|introduc\w*)\b[^.]*`[\w.$]+\(\)`/i.test(t)) return sub('sql-injection', { prevented: !NEG_STATUS.test(t) && !/\bvulnerable\b/i.test(t), ...(/\bin (the |a )?(migration|migrate|deploy|build|seed|setup)?\s*scripts?\b/i.test(t) ? { where: 'scripts' } : {}) });
   if (/\bsecrets?\b/i.test(t) && /\b(no|none|zero|0|free|clean|not committed)\b|✅/i.test(t) && !/redact/i.test(t)) return sub('secrets', { none: true });
@@ -218,7 +225,8 @@ export function classify(c: RawClaim): Classified {
     const only = /`[^`]*\.prepare\(\)?[^`]*`|\.prepare\(\) calls/i.test(t) ? 'prepare' : /\braw sql\b/i.test(t) && !/direct|access/i.test(t) ? 'raw-sql' : '';
     return sub('db-access', { none, scope: [...scopes, ...(area ? [area] : [])].join(','), except, databases: count ? Number(count[1]) : -1, ...(only ? { only } : {}) });
   }
-  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t)) {
+  // "Mock Mode | ❌ MISSING | ... tests use placeholder tokens": a thing said to be missing, not tests that fail.
+  if (/\btests?\b|\bsuites?\b|vitest|jest/i.test(t) && /\b(pass(es|ing|ed)?|fail(s|ing|ed)?|green|red)\b|✅|❌|🔴/i.test(t) && !/timeout|heap/i.test(t) && !/\bMISSING\b/.test(t)) {
     const m = t.match(/(\d+)\s*\/\s*(\d+)/) ?? t.match(/(\d[\d,]*)\s+tests?\s+(?:are\s+)?passing/i);
     return sub('tests-pass', { passing: !NEG_STATUS.test(t) && !/fail(s|ing|ed)?\b/i.test(t), n: m ? num(m[1]) : -1, of: m?.[2] ? num(m[2]) : -1 });
   }

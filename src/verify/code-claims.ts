@@ -14,6 +14,12 @@ import { migrationPlace, migrationPlaceClaim } from './checks/migration-place.js
 import { queueClaim, queueFed } from './checks/queue-feed.js';
 import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
+import { docPart, docPartClaim, docScript, docScriptClaim } from './checks/doc-parts.js';
+import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
+import { createsClaim, createsRecords, invokesClaim, invokesModule } from './checks/creates.js';
+import { declSpan, declSpanClaim } from './checks/decl-span.js';
+import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
+import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
 import type { RawClaim } from './extract.js';
 import type { ClaimKind, Subject } from './model.js';
 
@@ -41,6 +47,22 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (names) return { kind: 'config', subject: names, check: bindingNames(names, ctx) };
   const decl = declarationClaim(raw);
   if (decl) return { kind: 'option', subject: decl, check: declaration(decl, ctx) };
+  const span = declSpanClaim(raw, ctx.reportText);
+  if (span) return { kind: 'line-range', subject: span, check: declSpan(span, ctx) };
+  const part = docPartClaim(raw, ctx.reportText);
+  if (part) return { kind: 'topic', subject: part, check: docPart(part, ctx) };
+  const script = docScriptClaim(raw, ctx.reportText);
+  if (script) return { kind: 'topic', subject: script, check: docScript(script, ctx) };
+  const sockets = socketCleanupClaim(text);
+  if (sockets) return { kind: 'option', subject: sockets, check: socketCleanup(sockets, ctx) };
+  const timeout = queryTimeoutClaim(text);
+  if (timeout) return { kind: 'option', subject: timeout, check: queryTimeout(timeout, ctx) };
+  const creates = createsClaim(text);
+  if (creates) return { kind: 'option', subject: creates, check: createsRecords(creates, ctx) };
+  const invokes = invokesClaim(text, raw.line, ctx.reportText);
+  if (invokes) return { kind: 'option', subject: invokes, check: invokesModule(invokes, ctx) };
+  const flag = cliFlagClaim(text);
+  if (flag) return { kind: 'option', subject: flag, check: cliFlag(flag, ctx) };
   const mod = moduleClaim(text);
   if (mod) return { kind: 'symbol', subject: mod, check: moduleUse(mod, ctx, text) };
   return null;

@@ -44,7 +44,7 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'typecheck': return f('typecheck', `errors = ${str(s.errors)}`, true);
     case 'lint': return f('lint', `errors = ${str(s.errors)}`, true);
     case 'build': return f('build', 'passes', true);
-    case 'vulnerabilities': return f('dependencies', `known vulnerabilities = ${str(s.n)}`, true);
+    case 'vulnerabilities': return f(s.where === 'code' ? 'the release code' : 'dependencies', `known vulnerabilities = ${str(s.n)}`, true);
     case 'secrets': return f('repository', 'no committed secrets', true);
     case 'sql-injection': return f(s.where ? `SQL in ${str(s.where)}` : 'SQL', 'injection prevented', true);
     // Each folder a line names is a subject of its own: "none in apps/a" and "none in apps/b" are two facts.
@@ -62,6 +62,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
       : f('the migration', str(s.property), true, 'migrations');
     case 'history': return f(`commits ${str(s.commits)}`, ['files', 'insertions', 'deletions'].filter((k) => Number(s[k]) >= 0).map((k) => `${k} = ${str(s[k])}`).join(', ') || 'exist', Boolean(s.commits), 'git history');
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
+    // "Dry-run mode" and "`--dry-run` flag" on two lines are one flag.
+    case 'option': return s.topic === 'cli-flag' ? f(`command-line flag ${str(s.flag)}`, 'is honoured', true) : f('', kind, false);
     default: return f('', kind, false);
   }
 }

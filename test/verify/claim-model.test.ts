@@ -10,6 +10,14 @@ describe('the claim model', () => {
     expect(polarity('No health endpoint')).toBe('absent');
   });
 
+  it('reads a mark beside a severity as the risk\'s rating, not the line\'s status', () => {
+    expect(polarity('No Prometheus metrics | ⚠️ MED | Cannot monitor production health')).toBe('absent');
+    expect(polarity('Zero request tracing | 🟡 HIGH | Blind spots')).toBe('absent');
+    // A feature named beside a rated risk says nothing of its presence: still read as the mark says.
+    expect(polarity('Rate limiting | ⚠️ HIGH | Abuse possible')).toBe('partial');
+    expect(polarity('Tracing | ⚠️ PARTIAL | spans only')).toBe('partial');
+  });
+
   it('tells a path line that only names a file from one that says what it does', () => {
     expect(assertedBeyondExistence('`docs/RUNBOOK.md` ✅ (120 lines)', ['docs/RUNBOOK.md'])).toBe('');
     expect(assertedBeyondExistence('`src/index.ts` - Added audit logging', ['src/index.ts'])).toBe('audit logging');

@@ -2,7 +2,7 @@
 // functions that are defined and called, and database access outside the allowed place.
 import ts from 'typescript';
 import { fileEvidence, figure, type Hit } from '../repo.js';
-import { parsedFile } from './syntax.js';
+import { lineOf, parsedFile } from './syntax.js';
 import { DB_CLIENTS } from '../../knowledge/db-clients.js';
 import type { Evidence } from '../../model/run.js';
 import { stepsClaim } from './count.js';
@@ -323,6 +323,54 @@ export const dbAccess: Verifier = (s, ctx) => {
   return confirmed(`no direct database call in ${files.length} source file(s) ${except && !scopes.length ? '' : 'of '}${where}`, [...shown, figure(`source files searched in ${where}`, files.length), figure('direct database calls', 0)]);
 };
 
+/**
+ * '"DO NOT PROCEED IF" guards' listed under a document: the words the report quotes are the document's
+ * own text, so the document holds them verbatim or the quote is wrong. Only for documents: a quoted
+ * phrase in code is a string, not what the code does.
+ */
+function quotedIn(ctx: CheckContext, file: string, topic: string): Check | null {
+  const quotes = [...topic.matchAll(/["\u201C]([^"\u201D]{4,80})["\u201D]/g)].map((m) => m[1].trim()).filter((q) => q.split(/\s+/).length >= 2);
+  if (quotes.length === 0 || !/\.(md|mdx|txt|rst)$/i.test(file)) return null;
+  const lines = ctx.repo.lines(file) ?? [];
+  const evidence: Evidence[] = [];
+  for (const q of quotes) {
+    const hits = lines.map((t, i) => ({ path: file, line: i + 1, text: t })).filter((h) => h.text.toLowerCase().includes(q.toLowerCase()));
+    if (hits.length === 0) return contradicted(`${file} does not contain "${q}"`, [figure(`lines of ${file} containing "${q}"`, 0)]);
+    evidence.push(fileEvidence(hits[0]), figure(`lines of ${file} containing "${q}"`, hits.length));
+  }
+  return confirmed(`${file} contains ${quotes.map((q) => `"${q}"`).join(', ')} (${evidence.filter((e) => e.kind === 'figure').map((e) => (e as { value: unknown }).value).join(', ')} line(s))`, evidence);
+}
+
+/**
+ * "In-memory `Map<AgentName, RegistryEntry>`" listed under a source file: a generic type the file writes
+ * (a type annotation or a `new` with type arguments), compared as written once spaces are dropped. The
+ * same type with other arguments contradicts; a type the file never names with arguments leaves it open.
+ */
+function typeIn(ctx: CheckContext, file: string, topic: string): Check | null {
+  const spans = [...topic.matchAll(/`([A-Za-z_$][\w$.]*)<([^`]+)>`/g)];
+  if (spans.length === 0) return null;
+  const f = parsedFile(ctx, file);
+  if (!f) return null;
+  const written: Array<{ base: string; text: string; node: ts.Node }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isTypeReferenceNode(n) && n.typeArguments?.length) written.push({ base: n.typeName.getText(f.sf), text: n.getText(f.sf), node: n });
+    if (ts.isNewExpression(n) && n.typeArguments?.length) written.push({ base: n.expression.getText(f.sf), text: `${n.expression.getText(f.sf)}<${n.typeArguments.map((a) => a.getText(f.sf)).join(',')}>`, node: n });
+    ts.forEachChild(n, visit);
+  };
+  visit(f.sf);
+  const norm = (t: string) => t.replace(/\s+/g, '');
+  const evidence: Evidence[] = [];
+  for (const [, base, args] of spans) {
+    const want = norm(`${base}<${args}>`);
+    const same = written.find((w) => norm(w.text) === want);
+    if (same) { evidence.push(fileEvidence(lineOf(same.node, f))); continue; }
+    const other = written.find((w) => w.base === base);
+    if (other) return contradicted(`${file}:${lineOf(other.node, f).line} has ${other.text}, not ${base}<${args}>`, [fileEvidence(lineOf(other.node, f))]);
+    return null;
+  }
+  return confirmed(`${file} declares ${spans.map((m) => m[0].replace(/`/g, '')).join(', ')}`, evidence);
+}
+
 /** "PBKDF2 key derivation" listed under a file: the file should speak of it. Refuted only when none of the words appear. */
 export const topic: Verifier = (s, ctx) => {
   const [file] = ctx.repo.resolve(String(s.path));
@@ -330,6 +378,10 @@ export const topic: Verifier = (s, ctx) => {
   if (ctx.repo.isDir(file)) return unverifiable(`${file} is a folder; the topic is not looked up there`);
   const steps = stepsClaim(ctx, file, String(s.topic));
   if (steps) return steps;
+  const quoted = quotedIn(ctx, file, String(s.topic));
+  if (quoted) return quoted;
+  const typed = typeIn(ctx, file, String(s.topic));
+  if (typed) return typed;
   const words = String(s.topic).toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2 && !['and', 'the', 'for', 'with', 'added', 'applied', 'converted', 'removed', 'fixed'].includes(w));
   if (words.length === 0) return unverifiable('no topic words to look for');
   const stems = words.map((w) => w.replace(/(ies|s|ing|ed|ion)$/, ''));

@@ -61,8 +61,25 @@ export const lint: Verifier = (s, ctx) => {
   return probeCount(ctx, 'lint', ['errors'], Number(s.errors), 'lint errors');
 };
 
-export const vulnerabilities: Verifier = (s, ctx) =>
-  probeCount(ctx, 'audit', ['vulnerabilities', 'advisories', 'total'], Number(s.n), 'known vulnerabilities');
+/** Severities at which a security finding is a vulnerability of the code itself. */
+const CODE_VULNERABILITY = new Set(['critical', 'high']);
+/** Vulnerability classes judged outside the security category (injection is a database rule). */
+const INJECTION = new Set(['database/sql-injection']);
+
+export const vulnerabilities: Verifier = (s, ctx) => {
+  // "Zero security vulnerabilities in the codebase": the code's own, as the audit's security rules judge it, not the dependency audit.
+  if (s.where === 'code') {
+    const rank = (f: { severity: string; ruleId: string }) => (f.severity === 'critical' ? 2 : 0) + (INJECTION.has(f.ruleId) ? 1 : 0);
+    const live = ctx.run.findings.filter((f) => (f.category === 'security' || INJECTION.has(f.ruleId)) && CODE_VULNERABILITY.has(f.severity) && !f.suppressed && f.location && ctx.repo.isRelease(f.location.path))
+      .sort((a, b) => rank(b) - rank(a));
+    if (Number(s.n) !== 0) return unverifiable('a count of the code\'s vulnerabilities other than none: verdict\'s security findings are not a census');
+    if (live.length === 0) return unverifiable('no critical or high security finding in the release code; that the code has no vulnerability at all is not decided by its rules');
+    const f = live[0];
+    return contradicted(`${live.length} critical/high security finding(s) in the release code, first ${f.ruleId} at ${f.location!.path}:${f.location!.line}: ${f.message}`,
+      live.slice(0, 3).map((x) => ({ kind: 'file' as const, path: x.location!.path, line: x.location!.line, snippet: x.location!.snippet })));
+  }
+  return probeCount(ctx, 'audit', ['vulnerabilities', 'advisories', 'total'], Number(s.n), 'known vulnerabilities');
+};
 
 export const testsPass: Verifier = (s, ctx) => {
   const probes = probesOf(ctx, 'tests');

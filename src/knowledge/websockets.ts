@@ -1,0 +1,69 @@
+// How a server accepts a WebSocket connection and where the code hears that the connection ended. A
+// socket kept in a set or map after it closed or failed is a leak: "WebSocket cleanup on close/error" is
+// decided by the handlers for those ends and what they release, never by the words.
+
+/** One end of a connection and how its handler is written for this API. */
+export interface SocketEnd {
+  event: 'close' | 'error';
+  /**
+   * `class-method`: a method of the class that accepted the socket, called by the runtime
+   * (`webSocketClose(ws)`); `listener`: `socket.addEventListener('close', fn)` / `socket.on('close', fn)`
+   * with this event name; `property`: `socket.onclose = fn`.
+   */
+  how: 'class-method' | 'listener' | 'property';
+  name: string;
+}
+
+export interface SocketApi {
+  id: string;
+  /**
+   * What accepts a server-side connection: a method call by name, or a `new` of a class as written. The
+   * first API whose accept a file holds is the one its handlers are read for (hibernation before standard:
+   * both make a `WebSocketPair`).
+   */
+  accepts: ReadonlyArray<{ how: 'method' | 'new'; name: string }>;
+  ends: readonly SocketEnd[];
+  example: string;
+  source: string;
+}
+
+export const SOCKET_APIS: readonly SocketApi[] = [
+  {
+    id: 'durable-object-hibernation',
+    accepts: [{ how: 'method', name: 'acceptWebSocket' }],
+    ends: [{ event: 'close', how: 'class-method', name: 'webSocketClose' }, { event: 'error', how: 'class-method', name: 'webSocketError' }],
+    example: 'class Room { fetch() { const [c, s] = Object.values(new WebSocketPair()); this.ctx.acceptWebSocket(s); } webSocketClose(ws) {} webSocketError(ws, e) {} }',
+    source: 'https://developers.cloudflare.com/durable-objects/api/base/ (webSocketClose, webSocketError)',
+  },
+  {
+    // Workers without hibernation, and any runtime with the WHATWG WebSocket (Deno, Bun's server sockets).
+    id: 'standard',
+    accepts: [{ how: 'new', name: 'WebSocketPair' }],
+    ends: [
+      { event: 'close', how: 'listener', name: 'close' }, { event: 'error', how: 'listener', name: 'error' },
+      { event: 'close', how: 'property', name: 'onclose' }, { event: 'error', how: 'property', name: 'onerror' },
+    ],
+    example: "const [c, s] = Object.values(new WebSocketPair()); s.accept(); s.addEventListener('close', () => {}); s.addEventListener('error', () => {});",
+    source: 'https://developers.cloudflare.com/workers/runtime-apis/websockets/ (accept, close and error events)',
+  },
+  {
+    id: 'ws',
+    accepts: [{ how: 'new', name: 'WebSocketServer' }, { how: 'new', name: 'WebSocket.Server' }],
+    ends: [{ event: 'close', how: 'listener', name: 'close' }, { event: 'error', how: 'listener', name: 'error' }],
+    example: "const wss = new WebSocketServer({ port: 8080 }); wss.on('connection', (ws) => { ws.on('close', () => {}); ws.on('error', () => {}); });",
+    source: 'https://github.com/websockets/ws/blob/master/doc/ws.md (Event: close, Event: error)',
+  },
+];
+
+/** The methods a listener is registered with. */
+export const LISTEN_METHODS: readonly string[] = ['addEventListener', 'on', 'once'];
+
+/**
+ * Calls that give up something a connection held: a socket removed from a collection, a timer stopped,
+ * a subscription or stream ended.
+ */
+export const RELEASE_METHODS: readonly string[] = ['delete', 'clear', 'removeEventListener', 'off', 'removeListener', 'removeAllListeners', 'unsubscribe', 'close', 'terminate', 'destroy', 'abort', 'end'];
+export const RELEASE_FUNCTIONS: readonly string[] = ['clearInterval', 'clearTimeout'];
+
+/** Calls that keep a socket in a collection that outlives it. */
+export const HOLD_METHODS: readonly string[] = ['add', 'set', 'push'];
