@@ -65,8 +65,10 @@ export class NodeFactsWalk {
 
   /** One node of the body, after its ancestors and before its children; `parent`: the node it hangs from. */
   add(n: ts.Node, parent: ts.Node): void {
-    const { out: facts, scope, params, depth, helpers, requestCalls, options, statuses } = this;
+    // Most nodes fed are identifiers that change nothing: no state is read before the kind says so.
+    const facts = this.out;
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
+      const { scope, params, depth, helpers, requestCalls, statuses } = this;
       const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
       const c = calleeOf(target, scope);
       if (c && facts.calls.length < MAX_CALLS && !facts.calls.includes(c)) facts.calls.push(c);
@@ -93,6 +95,7 @@ export class NodeFactsWalk {
       facts.denies = true;
       if (n.text === '401') facts.unauthenticated = true;
     } else if (ts.isPropertyAssignment(n)) {
+      const { options, statuses } = this;
       const key = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : null;
       const v = n.initializer;
       if (key && (key === 'status' || key === 'statusCode') && ts.isNumericLiteral(v)) addStatus(statuses, v);
