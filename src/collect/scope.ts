@@ -110,6 +110,20 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
     onBind?.(ms);
     return checker;
   };
+  /** Answers given for this file's identifiers (a Binding is never changed by those who read it). */
+  let resolved: Map<ts.Identifier, Binding | null> | null = null;
+  const resolveNow = (id: ts.Identifier): Binding | null => {
+    if (!id.parent) names(); // a host parsed without parent pointers: set them before reading any
+    if (isPropertyName(id)) return null;
+    const known = quick(id);
+    if (known !== undefined) return known ? bindingOf(known) : null;
+    const c = check();
+    let sym = c.getSymbolAtLocation(id);
+    // `{ a }` in an object literal: the symbol is the property; the value comes from the variable.
+    if (sym && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) sym = c.getShorthandAssignmentValueSymbol(id.parent);
+    const decl = sym?.declarations?.[0];
+    return decl ? bindingOf(decl) : null;
+  };
   const scope: Scope & { release(): void; bind(): void } = {
     /**
      * Sets the file's parent pointers, recording its declarations in the same walk: nearly every
@@ -121,6 +135,7 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
     },
     /** Drops the checker, and with it the file's tree (see processFile in index.ts). */
     release() {
+      resolved = null;
       checker = null;
       bound = null;
       written = null;
@@ -133,16 +148,12 @@ export function lazyScope(sourceFile: () => ts.SourceFile, onBind?: (ms: number)
       return scope.resolve(id)?.decl === decl;
     },
     resolve(id) {
-      if (!id.parent) names(); // a host parsed without parent pointers: set them before reading any
-      if (isPropertyName(id)) return null;
-      const known = quick(id);
-      if (known !== undefined) return known ? bindingOf(known) : null;
-      const c = check();
-      let sym = c.getSymbolAtLocation(id);
-      // `{ a }` in an object literal: the symbol is the property; the value comes from the variable.
-      if (sym && ts.isShorthandPropertyAssignment(id.parent) && id.parent.name === id) sym = c.getShorthandAssignmentValueSymbol(id.parent);
-      const decl = sym?.declarations?.[0];
-      return decl ? bindingOf(decl) : null;
+      // Several hosts ask about the same names (a call's root, an argument): each is answered once per file.
+      const seen = resolved?.get(id);
+      if (seen !== undefined) return seen;
+      const b = resolveNow(id);
+      (resolved ??= new Map()).set(id, b);
+      return b;
     },
     isReassigned(decl) {
       return (writesIn().get(decl)?.length ?? 0) > 0;

@@ -28,21 +28,47 @@ export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope):
  * `depth`: how many levels of same-file helpers to read.
  */
 export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.ParameterDeclaration[] = [], depth = 1, until = Infinity): BodyFacts {
-  const within = body;
-  const facts: BodyFacts = { calls: [] };
-  const credentials = new Set<string>();
-  const webhookHeaders = new Set<string>();
-  const statuses = new Set<number>();
-  const options: string[] = [];
-  const requestCalls: string[] = [];
-  const helpers: NonNullable<BodyFacts['helpers']> = [];
-  const guards: GuardRef[] = [];
-  const seenHelpers = new Set<ts.Node>();
+  const walk = new NodeFactsWalk(body, scope, params, depth);
   // Parents are kept here: a host may run without parent pointers until the file is bound.
   let parent: ts.Node = body.parent;
   const visit = (n: ts.Node): void => {
     if (until !== Infinity && n.getStart() >= until) return;
+    walk.add(n, parent);
+    const outer = parent;
+    parent = n;
+    ts.forEachChild(n, visit);
+    parent = outer;
+  };
+  visit(body);
+  return walk.facts();
+}
+
+/**
+ * `nodeFacts` fed one node at a time, in source order: the shared traversal can feed it the nodes of
+ * a body as it passes through them (see routes' deferred body walks) instead of a walk of its own.
+ * Only calls (also `new` and tagged templates), `throw`, `await`, numeric and string literals, property
+ * assignments and accesses, and identifiers change the facts: a feeder may skip every other node.
+ */
+export class NodeFactsWalk {
+  private readonly out: BodyFacts = { calls: [] };
+  private readonly credentials = new Set<string>();
+  private readonly webhookHeaders = new Set<string>();
+  private readonly statuses = new Set<number>();
+  private readonly options: string[] = [];
+  private readonly requestCalls: string[] = [];
+  private readonly helpers: NonNullable<BodyFacts['helpers']> = [];
+  private readonly guards: GuardRef[] = [];
+  private readonly seenHelpers = new Set<ts.Node>();
+  private done: BodyFacts | null = null;
+
+  constructor(private readonly within: ts.Node, private readonly scope: Scope, private readonly params: readonly ts.ParameterDeclaration[], private readonly depth: number) {}
+
+  /** One node of the body, after its ancestors and before its children; `parent`: the node it hangs from. */
+  add(n: ts.Node, parent: ts.Node): void {
+    // Most nodes fed are identifiers that change nothing: no state is read before the kind says so.
+    const facts = this.out;
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
+      const { scope, params, depth, helpers, requestCalls, statuses } = this;
       const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
       const c = calleeOf(target, scope);
       if (c && facts.calls.length < MAX_CALLS && !facts.calls.includes(c)) facts.calls.push(c);
@@ -54,11 +80,11 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
           const b = scope.resolve(args[0]);
           if (b?.kind === 'parameter' && params.includes(b.decl)) requestCalls.push(c);
         }
-        if (c === '@nestjs/common#UseGuards') for (const a of args) guards.push(guardRef(a, scope));
+        if (c === '@nestjs/common#UseGuards') for (const a of args) this.guards.push(guardRef(a, scope));
         if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
           const fn = functionOf(target, scope);
-          if (fn?.body && !seenHelpers.has(fn) && !(fn.pos >= within.pos && fn.end <= within.end)) {
-            seenHelpers.add(fn);
+          if (fn?.body && !this.seenHelpers.has(fn) && !(fn.pos >= this.within.pos && fn.end <= this.within.end)) {
+            this.seenHelpers.add(fn);
             helpers.push({ name: target.text, body: nodeFacts(fn.body, scope, fn.parameters, depth - 1) });
           }
         }
@@ -69,6 +95,7 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
       facts.denies = true;
       if (n.text === '401') facts.unauthenticated = true;
     } else if (ts.isPropertyAssignment(n)) {
+      const { options, statuses } = this;
       const key = ts.isIdentifier(n.name) || ts.isStringLiteral(n.name) ? n.name.text : null;
       const v = n.initializer;
       if (key && (key === 'status' || key === 'statusCode') && ts.isNumericLiteral(v)) addStatus(statuses, v);
@@ -80,23 +107,24 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
       const word = n.text.toLowerCase();
       if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
       if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
-      if (CREDENTIALS.has(word) && readsField(n, parent)) credentials.add(word);
-      if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) webhookHeaders.add(word);
+      if (CREDENTIALS.has(word) && readsField(n, parent)) this.credentials.add(word);
+      if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) this.webhookHeaders.add(word);
     }
-    const outer = parent;
-    parent = n;
-    ts.forEachChild(n, visit);
-    parent = outer;
-  };
-  visit(body);
-  if (credentials.size > 0) facts.credentials = [...credentials].sort();
-  if (webhookHeaders.size > 0) facts.webhookHeaders = [...webhookHeaders].sort();
-  if (statuses.size > 0) facts.statuses = [...statuses].sort((a, b) => a - b);
-  if (options.length > 0) facts.options = options;
-  if (requestCalls.length > 0) facts.requestCalls = requestCalls;
-  if (helpers.length > 0) facts.helpers = helpers;
-  if (guards.length > 0) facts.guards = guards;
-  return facts;
+  }
+
+  /** The facts of the nodes added; the walk is over once this is asked. */
+  facts(): BodyFacts {
+    if (this.done) return this.done;
+    const facts = this.out;
+    if (this.credentials.size > 0) facts.credentials = [...this.credentials].sort();
+    if (this.webhookHeaders.size > 0) facts.webhookHeaders = [...this.webhookHeaders].sort();
+    if (this.statuses.size > 0) facts.statuses = [...this.statuses].sort((a, b) => a - b);
+    if (this.options.length > 0) facts.options = this.options;
+    if (this.requestCalls.length > 0) facts.requestCalls = this.requestCalls;
+    if (this.helpers.length > 0) facts.helpers = this.helpers;
+    if (this.guards.length > 0) facts.guards = this.guards;
+    return (this.done = facts);
+  }
 }
 
 /**

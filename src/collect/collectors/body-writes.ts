@@ -32,13 +32,24 @@ function chainOf(e: ts.Expression): string[] | null {
   return out;
 }
 
+/** Whether a name of the chain `chainOf` would build (the root's or a member's) is `body`. */
+function namesBody(e: ts.Expression): boolean {
+  let cur = e;
+  while (ts.isPropertyAccessExpression(cur)) {
+    if (cur.name.text === 'body') return true;
+    cur = unwrap(cur.expression);
+  }
+  return ts.isIdentifier(cur) && cur.text === 'body';
+}
+
 /**
  * `req.body`, `ctx.request.body`, `await c.req.json()`, `await request.json()`: the whole body the
  * caller sent; or an object nested in it (`req.body.user`), which is the caller's object as much.
  */
 function isBodyRead(e: ts.Expression): boolean {
   e = unwrap(e);
-  const c = chainOf(e);
+  // Asked of every argument of every call: a chain that names no `body` is not built as an array.
+  const c = namesBody(e) ? chainOf(e) : null;
   if (c && c.some((_, i) => c[i] === 'body' && isRequestRead(c.slice(0, i + 1)))) return true;
   if (ts.isCallExpression(e) && e.arguments.length === 0) {
     const f = chainOf(e.expression);
@@ -352,9 +363,12 @@ function keysSetOn(scope: ts.Node, text: string, sf: ts.SourceFile): string[] {
   return out;
 }
 
+/** `Object.assign(...)`: the chain `Object`, `assign` (asked of every call, so read without building it). */
 function isObjectAssign(call: ts.CallExpression): boolean {
-  const c = chainOf(call.expression);
-  return c !== null && c.length === 2 && c[0] === 'Object' && c[1] === 'assign';
+  const e = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'assign') return false;
+  const root = unwrap(e.expression);
+  return ts.isIdentifier(root) && root.text === 'Object';
 }
 
 /** The start of a call chain: `User.findById(id).lean()` -> `User`, `knex('t').where()` -> `knex('t')`. */

@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { DEPENDENCY_KEYS, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
-import { functionBodyFacts, functionOf, nodeFacts, wrappedFunction, type BodyFacts } from './body-facts.js';
+import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
 
 export type { Mw } from '../facts/routes.js';
@@ -214,8 +214,10 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile,
   if (!body) return facts;
   const text = body.getText(sf);
   facts.websocket = /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text);
-  facts.body = nodeFacts(body, scope, params);
-  const walk = new BodyWalk(body, sf, HEALTHY.test(text));
+  // Deferred, the body's facts are gathered from the same feed as its calls: no walk of their own.
+  const nodes = defer ? new NodeFactsWalk(body, scope, params, 1) : null;
+  facts.body = nodes ? PENDING_BODY : nodeFacts(body, scope, params);
+  const walk = new BodyWalk(body, sf, HEALTHY.test(text), nodes);
   if (defer) defer(walk);
   else {
     const visit = (n: ts.Node): void => {
@@ -227,6 +229,9 @@ export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile,
   }
   return facts;
 }
+
+/** A deferred body's facts until its walk fills them in (the key keeps its place in the record). */
+const PENDING_BODY: BodyFacts = Object.freeze({ calls: [] }) as BodyFacts;
 
 /** Words of a health answer: a body without any is no health handler. */
 const HEALTHY = /ok|up|healthy|status/i;
@@ -241,7 +246,7 @@ export class BodyWalk {
   private readonly claims: string[] = [];
   private checks = 0;
 
-  constructor(readonly body: ts.Node, private readonly sf: ts.SourceFile, private readonly health: boolean) {}
+  constructor(readonly body: ts.Node, private readonly sf: ts.SourceFile, private readonly health: boolean, private readonly nodes: NodeFactsWalk | null = null) {}
 
   /** Whether a node the traversal visits now lies in the body (the traversal goes in source order). */
   contains(n: ts.Node): boolean {
@@ -255,6 +260,8 @@ export class BodyWalk {
 
   add(n: ts.Node): void {
     const kind = n.kind;
+    // Fed by a traversal that set parent pointers (the routes collector binds the file).
+    this.nodes?.add(n, n.parent);
     if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression) {
       if (this.names.size >= 40 && !this.health) return; // nothing left to record
       const full = calleeText((n as ts.CallExpression | ts.NewExpression).expression, this.sf);
@@ -269,7 +276,8 @@ export class BodyWalk {
     }
   }
 
-  fill(facts: { calls?: unknown; health?: unknown }): void {
+  fill(facts: { calls?: unknown; health?: unknown; body?: unknown }): void {
+    if (this.nodes) facts.body = this.nodes.facts();
     facts.calls = [...this.names];
     facts.health = this.health ? { claims: this.claims, calls: this.checks } : null;
   }

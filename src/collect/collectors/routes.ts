@@ -221,13 +221,14 @@ export const routes: VisitorHost = {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
     };
+    const feedOpen = (node: ts.Node): void => {
+      if (open.length > 0) feed(node);
+    };
     return {
-      NewExpression(node) {
-        if (open.length > 0) feed(node);
-      },
-      PropertyAssignment(node) {
-        if (open.length > 0) feed(node);
-      },
+      // Every kind a deferred walk reads (its calls, its health answer, its body facts).
+      NewExpression: feedOpen, PropertyAssignment: feedOpen, TaggedTemplateExpression: feedOpen, ThrowStatement: feedOpen,
+      AwaitExpression: feedOpen, NumericLiteral: feedOpen, PropertyAccessExpression: feedOpen, StringLiteral: feedOpen,
+      NoSubstitutionTemplateLiteral: feedOpen, Identifier: feedOpen,
       VariableDeclaration(node) {
         const d = node as ts.VariableDeclaration;
         if (!ts.isIdentifier(d.name) || !d.initializer) return;

@@ -2,6 +2,8 @@ import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
 import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
+import type { VisitorHost } from '../../collect/host.js';
+import { TriggerIndex } from '../../collect/triggers.js';
 import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
@@ -288,6 +290,10 @@ const SQL_WORDS = ['prepare', 'query', 'execute', 'exec', 'raw', 'unsafe', 'Unsa
 
 const SOURCE_WORDS = sourceWords();
 
+/** Both word lists, found in one pass over a file's text (the trigger automaton) instead of one `includes` per word. */
+const WORD_LISTS: VisitorHost[] = [{ id: 'sql', triggers: SQL_WORDS }, { id: 'source', triggers: SOURCE_WORDS }];
+let wordIndex: TriggerIndex | null = null;
+
 /** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
 const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
 
@@ -317,13 +323,21 @@ export default defineSourceRule({
   create(ctx) {
     const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
     let roots: Map<string, Root> | null = null;
-    const ownCalls = SQL_WORDS.some((w) => ctx.text.includes(w));
-    const sourceless = !SOURCE_WORDS.some((w) => ctx.text.includes(w));
+    // One scan of the file's text, made the first time a recorded call asks (a file may record none).
+    let found: readonly VisitorHost[] | null = null;
+    const scan = (): readonly VisitorHost[] => (found ??= (wordIndex ??= new TriggerIndex(WORD_LISTS)).match(ctx.text, WORD_LISTS));
+    let at: ts.CallExpression | null = null;
+    const place = {
+      path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression),
+      ownCalls: () => scan().includes(WORD_LISTS[0]),
+      sourceless: () => !scan().includes(WORD_LISTS[1]),
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
-        roots ??= callableRoots(ctx.sourceFile);
-        const site = callSiteOf(call, { path: ctx.file.path, line: ctx.lineOf(call.expression), roots, ownCalls, sourceless }, ctx.scope, fixed);
+        place.roots = roots ??= callableRoots(ctx.sourceFile);
+        at = call;
+        const site = callSiteOf(call, place, ctx.scope, fixed);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
         if (!name || !EXECUTORS.has(name) || call.arguments.length === 0) return;

@@ -139,6 +139,21 @@ function localInstance(id: ts.Identifier, roots: ReadonlyMap<string, Root>): Roo
   return undefined;
 }
 
+/**
+ * Where a call is, for its record. Functions, asked only for a call that is recorded: most calls name
+ * no declaration of the repository, and the file's text scans and the line lookup are then not paid.
+ */
+export interface CallPlace {
+  path: string;
+  roots: ReadonlyMap<string, Root>;
+  /** The line of the callee. */
+  line(): number;
+  /** Whether the file runs SQL itself (its own calls may reach a sink). */
+  ownCalls(): boolean;
+  /** Whether the file reads no request or command-line source at all. */
+  sourceless(): boolean;
+}
+
 /** An argument whose value the syntax alone fixes: a literal, a function, `undefined`. */
 const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.isNumericLiteral(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e)
   || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword
@@ -149,7 +164,7 @@ const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.i
  * of parameters such as `res.json`, packages' exports, calls without arguments): those are not in the call graph.
  */
 export function callSiteOf(
-  call: ts.CallExpression, at: { path: string; line: number; roots: ReadonlyMap<string, Root>; ownCalls: boolean; sourceless: boolean },
+  call: ts.CallExpression, at: CallPlace,
   scope: Scope, isFixed: (e: ts.Expression) => boolean,
 ): CallSite | null {
   if (call.arguments.length === 0) return null;
@@ -157,15 +172,15 @@ export function callSiteOf(
   while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
   // Calls of the file's own declarations matter only where a sink may be, in a file that runs SQL.
   const named = ts.isIdentifier(root) ? at.roots.get(root.text) ?? localInstance(root, at.roots) : undefined;
-  if (root.kind === ts.SyntaxKind.ThisKeyword ? !at.ownCalls : !named || ('own' in named && !at.ownCalls)) return null;
+  if (root.kind === ts.SyntaxKind.ThisKeyword ? !at.ownCalls() : !named || ('own' in named && !at.ownCalls())) return null;
   const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPrivateIdentifier(callee)) return null;
   const text = call.expression.getText().replace(/\s+/g, ' ').slice(0, 60);
   const imported = named && 'imported' in named && root === call.expression ? named.imported : undefined;
-  if (call.arguments.every(literal)) return { type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text, args: call.arguments.map(() => null) };
+  if (call.arguments.every(literal)) return { type: 'call', line: at.line(), name: callee.text, ...(imported ? { imported } : {}), text, args: call.arguments.map(() => null) };
   return {
-    type: 'call', line: at.line, name: callee.text, ...(imported ? { imported } : {}), text,
-    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, at.sourceless, scope, isFixed))),
+    type: 'call', line: at.line(), name: callee.text, ...(imported ? { imported } : {}), text,
+    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, at.sourceless(), scope, isFixed))),
   };
 }
 
