@@ -13,9 +13,22 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a URL held in a const, its base chosen between two constants, its query from the request',
       code: "export const loader = async ({ request }) => {\n  const search = new URL(request.url).searchParams.get('q');\n  const path = `${process.env.NODE_ENV === 'production' ? 'https://api.example.com' : 'http://127.0.0.1:8787'}/api/items?q=${search}`;\n  return fetch(path);\n};",
     },
+    {
+      name: 'input only in the query of a URL joined from pieces whose first writes the host',
+      code: "app.get('/oauth', async (req, res) => {\n  const url = ['https://slack.example.com/api/oauth.access', `?client_id=${process.env.ID}`, `&code=${req.query.code}`].join('');\n  res.json(await (await fetch(url)).json());\n});",
+    },
+    {
+      name: 'a root-relative URL: the page or base origin, whatever the query',
+      code: "export async function search(request) {\n  const searchParams = new URL(request.url).searchParams;\n  return fetch(`/api/search?${searchParams.toString()}`);\n}",
+    },
     { name: 'request input sent as the body, not the URL', code: "import got from 'got';\napp.post('/relay', async (req) => got.post('https://hooks.example.com/in', { json: req.body }));" },
   ],
   invalid: [
+    {
+      name: 'a protocol-relative URL and a joined URL whose host is input stay reported',
+      code: "app.get('/p', async (req, res) => {\n  await fetch(`//${req.query.host}/x`);\n  await fetch(['https://', req.query.host, '/x'].join(''));\n  res.end();\n});",
+      errors: [{ messageId: 'fromRequest', line: 2 }, { messageId: 'fromRequest', line: 3 }],
+    },
     {
       name: 'fetch of a URL from the request body',
       code: "app.post('/preview', async (req, res) => {\n  const { url } = req.body;\n  const page = await fetch(url);\n  res.send(await page.text());\n});",

@@ -54,8 +54,13 @@ function fixesHost(e: ts.Expression, scope: Scope, depth = 0): boolean {
   }
   return HOST_FIXED.test(constantPrefix(e, scope));
 }
-/** A written scheme and host, or a constant standing first (`CONST` below), followed by the path, query or fragment. */
-const HOST_FIXED = /^(?:https?:\/\/[^/?#]+|CONST)[/?#]/i;
+/**
+ * A written scheme and host, or a constant standing first (`CONST` below), followed by the path, query
+ * or fragment; or a root-relative path (`/api/search?q=…`, not `//host`): WHATWG URL resolution keeps
+ * the base's origin for it (https://url.spec.whatwg.org/#path-absolute-url-string), so it goes where the
+ * page or the configured base already points, and server-side fetch() refuses it without a base.
+ */
+const HOST_FIXED = /^(?:(?:https?:\/\/[^/?#]+|CONST)[/?#]|\/(?![/\\]))/i;
 const CONST = 'CONST';
 
 /** The text a URL expression starts with, up to its first part that is not a constant; a constant part that is no literal is `CONST`. */
@@ -74,6 +79,20 @@ function constantPrefix(e: ts.Expression, scope: Scope): string {
     const left = constantPrefix(e.left, scope);
     const whole = part(e.left);
     return whole !== null && ts.isStringLiteralLike(e.right) ? left + e.right.text : left;
+  }
+  // `['https://host/path', `?code=${input}`].join('')`: the leading constant elements, joined.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
+    && ts.isArrayLiteralExpression(e.expression.expression) && (e.arguments.length === 0 || ts.isStringLiteralLike(e.arguments[0]))) {
+    const sep = e.arguments.length === 0 ? ',' : (e.arguments[0] as ts.StringLiteralLike).text;
+    const pieces: string[] = [];
+    for (const el of e.expression.expression.elements) {
+      if (ts.isSpreadElement(el)) break;
+      const whole = part(el);
+      if (whole !== null) { pieces.push(whole); continue; }
+      pieces.push(constantPrefix(el, scope));
+      break;
+    }
+    return pieces.join(sep);
   }
   return ts.isStringLiteralLike(e) ? e.text : '';
 }
