@@ -259,6 +259,13 @@ export const runtime: VisitorHost = {
       const variable = at.parent && ts.isVariableDeclaration(at.parent) && at.parent.initializer === at && ts.isIdentifier(at.parent.name) ? at.parent.name.text : null;
       emit({ kind: 'db-client', package: client.package, binding: variable ?? module, line: ctx.lineOf(n), role });
     };
+    /** The function an identifier names in this file (a declaration, or a const holding an arrow or function expression), or null. */
+    const localFunction = (id: ts.Identifier): ts.Node | null => {
+      const b = ctx.scope.resolve(id);
+      if (b?.kind === 'function') return b.decl.body ?? null;
+      const init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
+      return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.body : null;
+    };
     const visitors: Visitors = {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -275,8 +282,13 @@ export const runtime: VisitorHost = {
           const signal = SIGNALS.find((s) => s === event);
           const processError = PROCESS_ERRORS.find((s) => s === event);
           if (signal && handler) {
-            const body = ts.isIdentifier(handler) ? null : handler;
-            const { calls, closes, closed } = body ? callsIn(body) : { calls: [handler.getText()], closes: false, closed: [] };
+            // A handler named by a function of this file (`const onSignal = (sig) => shutdown(sig)`;
+            // `process.on('SIGTERM', onSignal)`) is read in its body, resolved through the scope: what it
+            // calls is what the handler calls. Anything else is kept by name for the closers of other files.
+            const body = ts.isIdentifier(handler) ? localFunction(handler) : handler;
+            const read = body ? callsIn(body) : { calls: [], closes: false, closed: [] };
+            const calls = ts.isIdentifier(handler) ? [handler.text, ...read.calls] : read.calls;
+            const { closes, closed } = read;
             emit({ kind: 'signal', signal, line: ctx.lineOf(call), role, closes, calls, closed });
           }
           if (processError) emit({ kind: 'process-error', event: processError, line: ctx.lineOf(call), role });

@@ -16,6 +16,16 @@ describe('reliability/graceful-shutdown', () => {
     expect(await runRule(rule, { ...pkg, 'src/main.ts': ["import closeWithGrace from 'close-with-grace';", ...server].join('\n') })).toEqual([]);
   });
 
+  it('reads a handler named by a function of the file in its body: a signal handler that hands over to the closing function', async () => {
+    const main = (inner: string) => ['async function main() {', ...server.map((l) => `  ${l}`), '  const initiateShutdown = (code: number) => {', `    ${inner}`, '  };',
+      '  const onSignal = (sig: string) => {', '    initiateShutdown(0);', '  };', "  process.on('SIGTERM', onSignal);", '}', 'main();'].join('\n');
+    expect(await runRule(rule, { ...pkg, 'src/main.ts': main('server.close(() => process.exit(code));') })).toEqual([]);
+    // The same shape whose closing function closes nothing is still reported.
+    const open = await runRule(rule, { ...pkg, 'src/main.ts': main('process.exit(code);') });
+    expect(open.map((f) => f.messageId)).toEqual(['handlerClosesNothing']);
+    expect(open[0].message).toContain('onSignal, initiateShutdown');
+  });
+
   it('is not applicable without a server (Workers, libraries forwarding their caller\'s options, test servers)', async () => {
     expect(await runRule(rule, { ...pkg, 'src/worker.ts': 'export default { fetch() { return new Response("ok"); } };', 'test/app.test.ts': server.join('\n'), 'src/dev.ts': server.join('\n') })).toEqual([]);
     expect(await runRule(rule, { ...pkg, 'lib/server.js': 'function listenPromise(server, listenOptions) {\n  return (err) => { server.listen(listenOptions); };\n}\nexport function start(app, port) { return app.listen(port); }\n' })).toEqual([]);

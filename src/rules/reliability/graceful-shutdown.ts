@@ -37,7 +37,7 @@ export default defineRepoRule({
           const c = open[0];
           ctx.report({
             messageId: 'dbNotClosed',
-            data: { signal: closing.signal, closed: [...new Set(closing.closed)].map((x) => `\`${x}()\``).join(', ') || 'what it calls', client: c.package, opened: `${c.path}:${c.line}` },
+            data: { signal: closing.signal, closed: [...new Set(closed)].map((x) => `\`${x}()\``).join(', ') || 'what it calls', client: c.package, opened: `${c.path}:${c.line}` },
             location: where(closing),
             evidence: [{ kind: 'file', path: c.path, line: c.line, snippet: c.snippet }],
           });
