@@ -248,7 +248,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const hash = child.indexOf('#');
     const local = child.slice(hash + 1);
     const sharing = [...(exports.get(child.slice(0, hash))?.values() ?? [])].filter((l) => l === local).length;
-    if (from.size === 1 && sharing <= 1) pushTo(parents, child, { parent: [...from][0], prefix: '', line });
+    if (from.size === 1 && sharing <= 1) {
+      const parent = [...from][0];
+      pushTo(parents, child, { parent, prefix: '', line });
+      // The parameter IS the caller's app: what the function `use`s on it (`registerSecurity(app)` adding
+      // `app.use('/auth', rateLimit(...))`) applies to the caller's routes declared after the call too.
+      for (const u of uses.get(child) ?? []) if (u.mws.length > 0) pushTo(uses, parent, { node: parent, line, prefix: u.prefix, mws: u.mws });
+    }
   }
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
   for (const a of byKind('app')) {

@@ -120,6 +120,11 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
     const unless = unlessOf(e);
     return describeMiddleware(e.expression.expression, imports, scope).map((m) => ({ ...m, unless }));
   }
+  // `asRequestHandler(rateLimit({...}))`: a function of this file that returns its argument as it is
+  // (a type cast) is no middleware of its own: the argument is.
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isIdentifier(e.expression) && returnsItsArgument(functionOf(e.expression, scope))) {
+    return describeMiddleware(e.arguments[0], imports, scope);
+  }
   if (ts.isArrayLiteralExpression(e)) return e.elements.flatMap((x) => describeMiddleware(x, imports, scope));
   if (ts.isSpreadElement(e)) return describeMiddleware(e.expression, imports, scope);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [{ name: 'inline', from: null, imported: null, body: functionBodyFacts(e, scope) }];
@@ -138,6 +143,20 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : ts.isCallExpression(e) && imp ? wrappedFunction(e, scope) : null;
   if (fn) mw.body = functionBodyFacts(fn, scope);
   return [mw];
+}
+
+/** A function whose only effect is to return its first parameter, unchanged but for casts: `(m) => m as RequestHandler`. */
+function returnsItsArgument(fn: ts.SignatureDeclaration | null): boolean {
+  if (!fn || !('body' in fn) || !fn.body) return false;
+  const param = fn.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return false;
+  let out: ts.Node = fn.body as ts.Node;
+  if (ts.isBlock(out)) {
+    if (out.statements.length !== 1 || !ts.isReturnStatement(out.statements[0]) || !out.statements[0].expression) return false;
+    out = out.statements[0].expression;
+  }
+  while (ts.isAsExpression(out) || ts.isParenthesizedExpression(out) || ts.isSatisfiesExpression(out) || ts.isTypeAssertionExpression(out) || ts.isNonNullExpression(out)) out = out.expression;
+  return ts.isIdentifier(out) && out.text === param.text;
 }
 
 /** What an identifier imports, through the scopes it is in (a local of the same name shadows the import). */

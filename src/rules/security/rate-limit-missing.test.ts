@@ -5,6 +5,31 @@ import rule from './rate-limit-missing.js';
 const pkg = { 'package.json': '{"name":"svc","dependencies":{"express":"4","hono":"4"}}' };
 
 describe('security/rate-limit-missing', () => {
+  it('counts a limiter a function of another file puts on the app it is given, through a cast-only wrapper, for the routes declared after the call', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/security.ts': [
+        "import type { Express, RequestHandler } from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const asHandler = (m: unknown): RequestHandler => m as RequestHandler;',
+        'export async function registerSecurity(app: Express): Promise<void> {',
+        "  app.use('/auth', asHandler(rateLimit({ windowMs: 60_000, limit: 10 })));",
+        '}',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { registerSecurity } from './security';",
+        'const app = express();',
+        "app.post('/auth/signin', (req, res) => res.json(login(req.body)));",
+        'await registerSecurity(app);',
+        "app.post('/auth/login', (req, res) => res.json(login(req.body)));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // Express runs middleware in the order it is added: the route declared before the call is not covered.
+    expect(at(findings)).toEqual(['src/app.ts:4']);
+  });
+
   it('stays silent when a limiter covers the routes (app-level, per route, Workers binding)', async () => {
     const findings = await runRule(rule, {
       ...pkg,
