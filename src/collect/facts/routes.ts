@@ -44,6 +44,8 @@ export function bodySchema(z: Zod) {
     awaits: z.literal(true).optional(),
     options: z.array(z.string()).optional(),
     requestCalls: z.array(z.string()).optional(),
+    requestFields: z.array(z.string()).optional(),
+    keyedCalls: z.array(z.strictObject({ callee: z.string(), fields: z.array(z.string()) })).optional(),
     get helpers() {
       return z.array(z.strictObject({ name: z.string(), body })).optional();
     },
