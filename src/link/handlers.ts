@@ -4,7 +4,7 @@
 // Pure functions of typed facts: the link stage's route assembly calls them (link/ sits before rules/, so both can).
 import type { BodyFacts } from '../collect/facts/body.js';
 import {
-  BINDING_DATA_METHODS, calleeFact, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
+  BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
 import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall } from './guards.js';
@@ -73,6 +73,21 @@ export function touchesData(body: BodyFacts): Judgment {
     if (j.yes) found = j;
   }
   return found;
+}
+
+/**
+ * Whether what a handler changes is the caller's own: it reads nothing of its request but the fields
+ * that hold the caller's session (knowledge/sessions), some call takes those as its key, and every call
+ * that touches stored data, and every function of its file it calls that does, is such a call. A key
+ * from `params`, `body` or `query`, or the request handed on whole (`*`), and it is not.
+ */
+export function ownSessionOnly(body: BodyFacts): boolean {
+  const fields = body.requestFields ?? [];
+  const keyed = new Set((body.keyedCalls ?? []).map((k) => k.callee));
+  if (fields.length === 0 || keyed.size === 0 || !fields.every(isSessionField)) return false;
+  // A function of the file that calls no data method (a client's getter, `getCheckpointer()`) writes nothing itself.
+  const writes = (h: BodyFacts): boolean => h.calls.some((c) => isDataCallMethod(lastName(c)));
+  return body.calls.every((c) => keyed.has(c) || !callTouchesData(c).yes) && (body.helpers ?? []).every((h) => keyed.has(h.name) || !writes(h.body));
 }
 
 const roleOf = (callee: string): Role | null => calleeFact(callee)?.role ?? null;

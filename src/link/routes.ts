@@ -11,7 +11,7 @@ import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteF
 import type { BodyFacts } from '../collect/facts/body.js';
 import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, exportGuards, limitsRequests, onlyRefuses, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
+import { checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
@@ -83,6 +83,8 @@ export interface AssembledRoute extends RouteEntry {
   builtBy?: string;
   /** NestJS: the opt-out of the global guards on the route's method or controller (`@Public()`), with the guards it lets the caller through. */
   optOut?: { name: string; on: 'class' | 'method'; line: number; globalGuards: string[] };
+  /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
+  ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
   createsAccount: AccountCreation | null;
   /**
@@ -333,6 +335,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const refusers = new Map<string, Set<string>>();
   // Of those, the ones that read the credential from the request: they can stand for a handler.
   const callerChecks = new Map<string, Set<string>>();
+  // What each export's body does, by file and name: the body of a handler a route imports.
+  const exportBodies = new Map<string, Map<string, BodyFacts>>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of input.modules) {
@@ -340,6 +344,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (e.type !== 'export') continue;
     pushToSet(exported, e.path, e.name);
     if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
+    if (e.body) (exportBodies.get(e.path) ?? exportBodies.set(e.path, new Map()).get(e.path)!).set(e.name, e.body);
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
     // A guard that reads the credential from the request itself can stand for a route's handler
@@ -371,6 +376,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!imp) return null;
     const target = resolveModule(file, imp.from);
     return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
+  };
+  /** The body of a handler imported from a file of the repo (`postReset`, `controller.postReset` on a namespace or `require`). */
+  const importedBody = (file: string, handler: string): BodyFacts | undefined => {
+    const dot = handler.indexOf('.');
+    const imp = imports.get(file)?.get(dot < 0 ? handler : handler.slice(0, dot));
+    if (!imp || (dot >= 0 && imp.imported !== '*' && imp.imported !== 'default')) return undefined;
+    const target = resolveModule(file, imp.from);
+    return target ? exportBodies.get(target)?.get(dot < 0 ? imp.imported : handler.slice(dot + 1)) : undefined;
   };
   const guardCall = (file: string, calls: string, body: BodyFacts | undefined): string | null => {
     // Resolved by scope: `parseRequest(...)` as `./lib/request#parseRequest`.
@@ -545,6 +558,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
     // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
     // service reaches (its ORM repository) says whether the operation reads stored data.
     const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+    // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
+    const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+    const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
     // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
     // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
     // so the route is listed, not judged (the route rules say unknown for it, naming the file).
@@ -562,7 +578,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-      touchesData: touches, websocket: Boolean(r.websocket),
+      touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
       unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
       ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),

@@ -59,9 +59,14 @@ export class NodeFactsWalk {
   private readonly helpers: NonNullable<BodyFacts['helpers']> = [];
   private readonly guards: GuardRef[] = [];
   private readonly seenHelpers = new Set<ts.Node>();
+  private readonly requestFields = new Set<string>();
+  private readonly keyed = new Map<string, Set<string> | null>();
+  private readonly request: { name: ts.Identifier; decl: ts.ParameterDeclaration } | null;
   private done: BodyFacts | null = null;
 
-  constructor(private readonly within: ts.Node, private readonly scope: Scope, private readonly params: readonly ts.ParameterDeclaration[], private readonly depth: number) {}
+  constructor(private readonly within: ts.Node, private readonly scope: Scope, private readonly params: readonly ts.ParameterDeclaration[], private readonly depth: number) {
+    this.request = requestParam(params);
+  }
 
   /** One node of the body, after its ancestors and before its children; `parent`: the node it hangs from. */
   add(n: ts.Node, parent: ts.Node): void {
@@ -80,6 +85,7 @@ export class NodeFactsWalk {
           const b = scope.resolve(args[0]);
           if (b?.kind === 'parameter' && params.includes(b.decl)) requestCalls.push(c);
         }
+        if (this.request && c) keyCall(this.keyed, c, args, this.request, scope, this.within);
         if (c === '@nestjs/common#UseGuards') for (const a of args) this.guards.push(guardRef(a, scope));
         if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
           const fn = functionOf(target, scope);
@@ -103,7 +109,10 @@ export class NodeFactsWalk {
         options.push(`${key}=${v.kind === ts.SyntaxKind.TrueKeyword}`);
       }
     } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'then') facts.awaits = true;
-    else if ((ts.isStringLiteralLike(n) || ts.isIdentifier(n)) && n.text.length >= SHORTEST_WORD) {
+    else if (this.request && ts.isIdentifier(n) && n.text === this.request.name.text && this.requestFields.size < MAX_FIELDS) {
+      const f = requestFieldOf(n, parent, this.request, this.scope);
+      if (f !== null) this.requestFields.add(f);
+    } else if ((ts.isStringLiteralLike(n) || ts.isIdentifier(n)) && n.text.length >= SHORTEST_WORD) {
       const word = n.text.toLowerCase();
       if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
       if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
@@ -123,8 +132,78 @@ export class NodeFactsWalk {
     if (this.requestCalls.length > 0) facts.requestCalls = this.requestCalls;
     if (this.helpers.length > 0) facts.helpers = this.helpers;
     if (this.guards.length > 0) facts.guards = this.guards;
+    if (this.requestFields.size > 0) facts.requestFields = [...this.requestFields].sort();
+    const keyedCalls = [...this.keyed].flatMap(([callee, fields]) => (fields ? [{ callee, fields: [...fields].sort() }] : [])).slice(0, MAX_SMALL);
+    if (keyedCalls.length > 0) facts.keyedCalls = keyedCalls;
     return (this.done = facts);
   }
+}
+
+const MAX_FIELDS = 16;
+
+/** The function's first parameter when it is a plain name (`req`, `ctx`): the request or context object a handler gets. */
+function requestParam(params: readonly ts.ParameterDeclaration[]): { name: ts.Identifier; decl: ts.ParameterDeclaration } | null {
+  const p = params[0];
+  return p && ts.isIdentifier(p.name) ? { name: p.name, decl: p } : null;
+}
+
+/** Which field of the request a use of its name reads (`req.user` -> user, `req['session']` -> session); `*` for any other use; null for another binding of the name. */
+function requestFieldOf(n: ts.Identifier, p: ts.Node, request: { decl: ts.ParameterDeclaration }, scope: Scope): string | null {
+  const b = scope.resolve(n);
+  if (b?.kind !== 'parameter' || b.decl !== request.decl) return null;
+  if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text;
+  if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
+  return '*';
+}
+
+/**
+ * Records what a call's arguments read of the request, through the body's own variables (one
+ * initializer deep each, a few levels): the callee stays keyed only while every call of it reads some.
+ */
+function keyCall(keyed: Map<string, Set<string> | null>, callee: string, args: readonly ts.Expression[], request: { name: ts.Identifier; decl: ts.ParameterDeclaration }, scope: Scope, within: ts.Node): void {
+  if (keyed.get(callee) === null || (!keyed.has(callee) && keyed.size >= MAX_CALLS)) return;
+  const fields = new Set<string>();
+  // A method of the request itself (`req.session.save()`, `req.flash(...)`) acts on the field it is called on.
+  const own = callee.startsWith(`${request.name.text}.`) ? callee.slice(request.name.text.length + 1).split('.')[0] : null;
+  if (own) fields.add(own);
+  else if (args.length === 0) return;
+  const seen = new Set<ts.Node>();
+  const read = (n: ts.Node, p: ts.Node, depth: number): void => {
+    if (ts.isIdentifier(n)) {
+      if (n.text === request.name.text) {
+        const f = requestFieldOf(n, p, request, scope);
+        if (f !== null) fields.add(f);
+        return;
+      }
+      // A member's or a property's name is no variable: not resolved.
+      const named = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);
+      const init = depth > 0 && !named ? localValueOf(n, scope, within) : null;
+      if (init && !seen.has(init)) {
+        seen.add(init);
+        read(init, init.parent, depth - 1);
+      }
+      return;
+    }
+    ts.forEachChild(n, (c) => read(c, n, depth));
+  };
+  for (const a of args) read(a, a.parent, 3);
+  const before = keyed.get(callee);
+  if (fields.size === 0) keyed.set(callee, null);
+  else keyed.set(callee, new Set([...(before ?? []), ...fields]));
+}
+
+/** The initializer of a variable declared in `within` (`const id = ...`, `const { id } = ...`) that a name refers to. */
+function localValueOf(id: ts.Identifier, scope: Scope, within: ts.Node): ts.Expression | null {
+  const b = scope.resolve(id);
+  const decl = b?.kind === 'variable' ? b.decl : b?.kind === 'destructured' ? declarationOf(b.decl) : null;
+  if (!decl?.initializer || decl.pos < within.pos || decl.end > within.end) return null;
+  return decl.initializer;
+}
+
+function declarationOf(e: ts.BindingElement): ts.VariableDeclaration | null {
+  let n: ts.Node = e;
+  while (n && (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n))) n = n.parent;
+  return n && ts.isVariableDeclaration(n) ? n : null;
 }
 
 /**

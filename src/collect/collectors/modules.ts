@@ -99,8 +99,10 @@ export const modules: VisitorHost = {
       const text = ctx.text.slice(fn.pos, fn.end);
       return hinted.some((name) => text.includes(`${name}(`));
     };
+    // A handler that reads the caller's session (`req.session`, `req.sessionID`): what its writes are keyed by is judged from its body (link/handlers ownSessionOnly).
+    const readsSession = (fn: ts.FunctionLikeDeclaration): boolean => ctx.text.slice(fn.pos, fn.end).includes('.session');
     const bodyOf = (fn: ts.FunctionLikeDeclaration | undefined) => {
-      if (!fn?.body || !mayGuard(fn)) return undefined;
+      if (!fn?.body || (!mayGuard(fn) && !readsSession(fn))) return undefined;
       // This host parses without parent pointers; binding the file (the scope's first question) sets
       // them, and body facts read a node's text and parent.
       const id = firstIdentifier(fn.body);
@@ -155,6 +157,16 @@ export const modules: VisitorHost = {
         const e = node as ts.ExportAssignment;
         emitExport('default', 'default', e);
         if (ts.isIdentifier(e.expression)) uses.add(e.expression.text);
+      },
+      ExpressionStatement(node) {
+        // CommonJS, `exports.postReset = async (req, res) => ...` at the top of a file: an exported function.
+        const e = (node as ts.ExpressionStatement).expression;
+        if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) return;
+        const target = e.left.expression;
+        const cjs = (ts.isIdentifier(target) && target.text === 'exports')
+          || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
+        const fn = ts.isArrowFunction(e.right) || ts.isFunctionExpression(e.right) ? e.right : undefined;
+        if (cjs && fn && ctx.sourceFile.statements.includes(node as ts.Statement)) emitExport(e.left.name.text, 'function', node, fn);
       },
       FunctionDeclaration: (n) => declared(n, 'function'),
       ClassDeclaration: (n) => declared(n, 'class'),

@@ -107,7 +107,9 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const sub = pathOf(verb.args[0]) ?? `{${verb.args[0].getText(sf)}}`;
       const name = member.name.getText(sf);
       const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf, ctx.scope);
-      const line = ctx.lineOf(member.name);
+      // The route is where a reviewer cites it, its verb decorator (`@Post()`); the method's own line is its handler's.
+      const line = verb.node ? ctx.lineOf(verb.node) : ctx.lineOf(member.name);
+      const handlerLine = ctx.lineOf(member.name);
       const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
       const throttled = classThrottle || decorators.some((d) => d.name === 'Throttle');
@@ -117,6 +119,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
         middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' }] : guards,
         ...facts,
+        ...(handlerLine !== line ? { handlerLine } : {}),
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
         ...(optOut ? { optOut } : {}),
       });

@@ -35,6 +35,17 @@ export interface BodyFacts {
   options?: string[];
   /** Callees whose first argument is a parameter of the function (`getServiceContextFromRequest(req)`), at most 8. */
   requestCalls?: string[];
+  /**
+   * The fields of the function's first parameter (the request, or the context) it reads: `req.sessionID` ->
+   * `sessionID`, `ctx.request.body` -> `request`; `*` when the parameter itself is handed on or taken apart. At most 16, sorted.
+   */
+  requestFields?: string[];
+  /**
+   * Callees whose every call reads that parameter in its arguments, directly or through a variable of the
+   * body (`const id = req.user?._id ?? req.sessionID; Thread.deleteMany({ owner: id })`), with the fields
+   * read; what a write is keyed by. At most 8.
+   */
+  keyedCalls?: Array<{ callee: string; fields: string[] }>;
   /** Functions of this file it calls, resolved by scope (not by name), with what their bodies do; one level, at most 8. */
   helpers?: Array<{ name: string; body: BodyFacts }>;
   /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */

@@ -44,6 +44,8 @@ export function bodySchema(z: Zod) {
     awaits: z.literal(true).optional(),
     options: z.array(z.string()).optional(),
     requestCalls: z.array(z.string()).optional(),
+    requestFields: z.array(z.string()).optional(),
+    keyedCalls: z.array(z.strictObject({ callee: z.string(), fields: z.array(z.string()) })).optional(),
     get helpers() {
       return z.array(z.strictObject({ name: z.string(), body })).optional();
     },
@@ -114,7 +116,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
       ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
       /** Next.js: the imports a handler that is no function of the file is built from (`auth.handler`, `toNextJsHandler(auth)`). */
-      /** A named function of the file the route hands the request to: the line it is declared on. */
+      /** A named function of the file the route hands the request to, or a NestJS route's method (the route's line is its verb decorator): the line it is declared on. */
       handlerLine: line.optional(),
       handlerImports: z.array(z.strictObject({ from: z.string(), imported: z.string() })).optional(),
       /** Next.js: the handler is what a call of an import returns (`createRouteHandler(...)`, `sdk.handler(...)`): that import. */

@@ -42,7 +42,7 @@ describe('security/ownership-unchecked', () => {
       ["  @Put(':id')", "  update(@Param('id') id: string, @Body() body: any) { return this.notes.update(id, body.text); }"],
       ['  async update(id: string, text: string) { const note = await this.repo.findOne({ where: { id } }); note.text = text; return this.repo.save(note); }'],
     ));
-    expect(findings.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['unchecked high src/notes.controller.ts:10']);
+    expect(findings.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['unchecked high src/notes.controller.ts:9']);
     expect(findings[0].evidence).toContainEqual({ kind: 'file', path: 'src/notes.service.ts', line: 7, snippet: 'typeorm#Repository#save(...)' });
   });
 

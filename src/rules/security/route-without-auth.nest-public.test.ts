@@ -71,7 +71,8 @@ describe('NestJS @Public() on a controller class and on a method', () => {
     const r = await audited(true);
     expect(r.lines).toEqual(['POST /notes -', 'DELETE /notes/:id -', 'POST /tags/suggest -', 'POST /tags SessionGuard']);
     // The controller-wide opt-out is reported on each route that changes data; the method's own is on purpose.
-    expect(r.at).toEqual(['src/notes.controller.ts:10', 'src/notes.controller.ts:12']);
+    // Each route at its verb decorator (`@Post()`), the line a reviewer cites.
+    expect(r.at).toEqual(['src/notes.controller.ts:9', 'src/notes.controller.ts:11']);
     expect(r.findings[0].severity).toBe('high');
     expect(r.findings[0].message).toContain('@Public() on its controller (line 5) lets every caller through the global guard SessionGuard');
     expect(r.findings[0].evidence).toContainEqual({ kind: 'file', path: 'src/notes.controller.ts', line: 5, snippet: '@Public() on the controller' });
@@ -80,7 +81,7 @@ describe('NestJS @Public() on a controller class and on a method', () => {
   it('with no global guard the routes are open anyway: the controller-wide opt-out changes nothing, and the plain route is reported too', async () => {
     const r = await audited(false);
     expect(r.lines).toEqual(['POST /notes -', 'DELETE /notes/:id -', 'POST /tags/suggest -', 'POST /tags -']);
-    expect(r.at).toEqual(['src/notes.controller.ts:10', 'src/notes.controller.ts:12', 'src/tags.controller.ts:11']);
+    expect(r.at).toEqual(['src/notes.controller.ts:9', 'src/notes.controller.ts:11', 'src/tags.controller.ts:10']);
     expect(r.findings[0].message).toContain('@Public() on its controller (line 5), and no global guard applies');
   });
 });

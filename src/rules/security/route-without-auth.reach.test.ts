@@ -59,17 +59,17 @@ describe('sign-up decided by what the handler does', () => {
     const limit = run.findings.filter((f) => f.ruleId === limits.id);
     // No limiter anywhere is the service's finding (the sign-up route its evidence); the sign-up route is reported at its line.
     expect(limit.map((f) => [f.messageId, f.location ? `${f.location.path}:${f.location.line}` : null])).toEqual([
-      ['noLimiterWithCredentials', null], ['credentialsUnlimited', 'src/member.controller.ts:7'],
+      ['noLimiterWithCredentials', null], ['credentialsUnlimited', 'src/member.controller.ts:6'],
     ]);
     expect(limit[0].message).toContain('1 handle credentials');
-    expect(limit[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/member.controller.ts', line: 7 });
+    expect(limit[0].evidence[0]).toMatchObject({ kind: 'file', path: 'src/member.controller.ts', line: 6 });
     expect(limit[1].message).toContain('sign-up');
   });
 
   it('the same POST storing no hashed password is a write anyone can make: high', async () => {
     const run = await auditFiles(nestApp(false), { rules: [rule] });
     const open = run.findings.filter((f) => f.ruleId === rule.id);
-    expect(open.map((f) => [f.severity, f.location?.line])).toEqual([['high', 7]]);
+    expect(open.map((f) => [f.severity, f.location?.line])).toEqual([['high', 6]]);
   });
 
   it('an Express handler that calls bcrypt itself is a sign-up; a POST with a route parameter is no new account', async () => {

@@ -500,7 +500,7 @@ describe('security/route-without-auth', () => {
       'DELETE /v1/users/:id -',
       'DELETE /v1/wallets/:id check in handler',
     ]);
-    expect(at(run.findings)).toEqual(['src/delete-user.http-controller.ts:8']);
+    expect(at(run.findings)).toEqual(['src/delete-user.http-controller.ts:7']);
   });
 
   it('reads NestJS controllers: class and method guards, APP_GUARD and global guards, the global prefix, @Public and @Throttle', async () => {
@@ -549,12 +549,12 @@ describe('security/route-without-auth', () => {
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'} ${r.rateLimited}`)).toEqual([
       'DELETE /api/{ROUTES.ADMIN}/:id src/admin.controller.ts:4 - false',
-      'POST /api/orders src/orders/orders.controller.ts:9 RolesGuard true',
-      'POST /api/orders/import src/orders/orders.controller.ts:11 - false',
-      'GET /api/orders/health src/orders/orders.controller.ts:13 - false',
-      'DELETE /api/users/:id src/users/users.controller.ts:7 AuthGuard false',
+      'POST /api/orders src/orders/orders.controller.ts:6 RolesGuard true',
+      'POST /api/orders/import src/orders/orders.controller.ts:10 - false',
+      'GET /api/orders/health src/orders/orders.controller.ts:12 - false',
+      'DELETE /api/users/:id src/users/users.controller.ts:6 AuthGuard false',
     ]);
-    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/admin.controller.ts:4', 'src/orders/orders.controller.ts:11']);
+    expect(at(run.findings.filter((f) => f.ruleId === rule.id))).toEqual(['src/admin.controller.ts:4', 'src/orders/orders.controller.ts:10']);
 
     // An app-wide guard from a module's providers covers every controller; @Public() on a method opts that
     // route out on purpose (an opted-out webhook path is judged as a webhook: it needs its signature checked).

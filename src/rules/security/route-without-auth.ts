@@ -15,6 +15,7 @@ export default defineRepoRule({
     },
     messages: {
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
+      ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
     },
   },
   check(ctx) {
@@ -33,9 +34,12 @@ export default defineRepoRule({
     for (const r of open) {
       // A read-only GET may be a public catalogue by design; a write without a guard never is.
       const readOnly = ['GET', 'ALL', '?'].includes(r.method) && !(r.graphql && guardedPackages.has(r.package));
+      // Keyed only by the caller's own session (`Thread.deleteMany({ owner: req.sessionID })`): anyone
+      // can use it, but only on their own data.
+      const own = Boolean(r.ownSession) && !r.webhook && !r.optOut;
       ctx.report({
-        severity: readOnly ? 'medium' : 'high',
-        messageId: 'unguarded',
+        severity: own ? 'low' : readOnly ? 'medium' : 'high',
+        messageId: own ? 'ownSession' : 'unguarded',
         data: {
           method: r.method, path: r.path, framework: r.framework,
           does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
