@@ -1,6 +1,7 @@
 // One secret of each kind secretlint's preset knows, plus AWS secret access keys, planted in a repo
 // and (other values) in a readiness report: `audit` and `verify` run through the CLI in every format,
 // with --annotate, and no 8-character window of any value may appear in any output or cache file.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,10 @@ import { removeRepo, writeRepo } from './helpers/repo.js';
 
 const inRepo = presetSecrets();
 const inReport = presetSecrets();
+// A JWT key in a committed JSON config the code imports: security/config-file-secret reports it at the key's line.
+const jsonKey = `cfg-${randomBytes(12).toString('hex')}`;
+const jsonSecret: PlantedSecret = { kind: 'json-config jwt key', value: jsonKey, file: 'src/config.json', text: `{\n  "jwt": { "secret": "${jsonKey}" }\n}\n` };
+const planted = [...inRepo, jsonSecret];
 const out = mkdtempSync(join(tmpdir(), 'verdict-secret-out-'));
 const cacheDir = join(out, 'cache');
 let root = '';
@@ -31,6 +36,8 @@ function report(): string {
 beforeAll(() => {
   const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'planted', version: '1.0.0' }) };
   for (const s of inRepo) files[s.file] = (files[s.file] ?? '') + s.text;
+  files[jsonSecret.file] = jsonSecret.text;
+  files['src/auth.ts'] = "import config from './config.json';\nimport jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, config.jwt.secret, { expiresIn: '1h' });\n";
   root = writeRepo(files);
   writeFileSync(join(out, 'READINESS.md'), report());
 });
@@ -57,16 +64,17 @@ describe('no secret reaches any output', () => {
     // Every planted kind is found: the test plants what it claims to.
     const found = new Set(json.findings.filter((f) => f.ruleId === 'security/committed-secret').map((f) => f.location?.path));
     expect(inRepo.map((s) => s.file).filter((f) => !found.has(f))).toEqual([]);
-    expectNoLeak('audit terminal output', r.stdout, inRepo);
-    expectNoLeak('audit Markdown', readFileSync(join(out, 'audit.md'), 'utf8'), inRepo);
-    expectNoLeak('audit JSON', readFileSync(join(out, 'audit.json'), 'utf8'), inRepo);
+    expect(json.findings.filter((f) => f.ruleId === 'security/config-file-secret').map((f) => f.location?.path)).toEqual(['src/config.json']);
+    expectNoLeak('audit terminal output', r.stdout, planted);
+    expectNoLeak('audit Markdown', readFileSync(join(out, 'audit.md'), 'utf8'), planted);
+    expectNoLeak('audit JSON', readFileSync(join(out, 'audit.json'), 'utf8'), planted);
     const cached = readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /\.jsonl?$/.test(f));
     expect(cached.length).toBeGreaterThan(0);
-    for (const f of cached) expectNoLeak(`cache ${f}`, readFileSync(join(cacheDir, f), 'utf8'), inRepo);
+    for (const f of cached) expectNoLeak(`cache ${f}`, readFileSync(join(cacheDir, f), 'utf8'), planted);
   }, 120_000);
 
   it('verify: terminal, Markdown, JSON and the annotated copy mask the report\'s secrets and the repo\'s', () => {
-    const all = [...inRepo, ...inReport];
+    const all = [...planted, ...inReport];
     const outputs: Array<[string, string]> = [];
     for (const format of ['terminal', 'markdown', 'json']) {
       const annotated = join(out, `annotated-${format}.md`);

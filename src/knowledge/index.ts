@@ -19,6 +19,7 @@ export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS
 export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
+export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';

@@ -2,6 +2,7 @@
 import type { VisitorHost } from '../host.js';
 import { adminUis } from './admin-uis.js';
 import { bodyWrites } from './body-writes.js';
+import { configReads } from './config-reads.js';
 import { consoleCalls } from './console.js';
 import { dataAccess } from './data-access.js';
 import { drizzleTables } from './drizzle-tables.js';
@@ -21,5 +22,5 @@ import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads,
 ];

@@ -2,6 +2,7 @@
 import type { Facts } from './define.js';
 import { adminUiFacts } from './admin-uis.js';
 import { bodyWriteFacts } from './body-writes.js';
+import { configReadFacts } from './config-reads.js';
 import { consoleFacts } from './console.js';
 import { dataAccessFacts } from './data-access.js';
 import { drizzleTableFacts } from './drizzle-tables.js';
@@ -20,6 +21,6 @@ import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  adminUiFacts, bodyWriteFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
+  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

@@ -8,7 +8,9 @@ import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared
 import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
 import type { Severity } from '../../model/run.js';
-import { sourceWords, sqlExecutorMethods } from '../../knowledge/index.js';
+import { queuePackages, sourceWords, sqlExecutorMethods } from '../../knowledge/index.js';
+import { consumedQueue, JOB_DATA, jobField, queueRecorders } from '../shared/queue-jobs.js';
+import { reviewSqlJob } from '../shared/sql-injection-jobs.js';
 import { isTestSide } from '../../util/roles.js';
 
 /**
@@ -293,6 +295,7 @@ const SOURCE_WORDS = sourceWords();
 /** Both word lists, found in one pass over a file's text (the trigger automaton) instead of one `includes` per word. */
 const WORD_LISTS: VisitorHost[] = [{ id: 'sql', triggers: SQL_WORDS }, { id: 'source', triggers: SOURCE_WORDS }];
 let wordIndex: TriggerIndex | null = null;
+const QUEUE_PACKAGES = queuePackages();
 
 /** A migration runs once, by the operator; a script or CLI runs with the values its operator gives it. */
 const offlineRole = (role: string): string | null => (role === 'migration' ? 'a migration' : role === 'script' ? 'a script' : null);
@@ -319,7 +322,10 @@ export default defineSourceRule({
   // A sink needs an executor's word; the calls recorded for the callers of other files' functions need an import.
   triggers: [...SQL_WORDS, 'import', 'require('],
   appliesTo: (f) => !isTestSide(f.role),
-  review: reviewAcrossFiles,
+  review: (finding, layout, ctx) => {
+    const reviewed = reviewAcrossFiles(finding, layout, ctx);
+    return reviewed && reviewSqlJob(reviewed, ctx);
+  },
   create(ctx) {
     const fixed = (x: ts.Expression) => isFixed(x, ctx.scope);
     let roots: Map<string, Root> | null = null;
@@ -332,11 +338,19 @@ export default defineSourceRule({
       ownCalls: () => scan().includes(WORD_LISTS[0]),
       sourceless: () => !scan().includes(WORD_LISTS[1]),
     };
+    // Jobs enqueued from request input, for a worker's sink fed by job data (reviewSqlJob). A receiver is
+    // a queue only if imported or made here by a queue package: other files' `.add()` calls bind no scopes.
+    const queueFile = QUEUE_PACKAGES.some((m) => ctx.text.includes(m));
+    const { enqueued, made } = queueRecorders(ctx, (name) => queueFile || (roots?.get(name) !== undefined && 'imported' in roots.get(name)!));
     return {
+      VariableDeclaration(node) {
+        if (queueFile) made(node as ts.VariableDeclaration);
+      },
       CallExpression(node) {
         const call = node as ts.CallExpression;
         place.roots = roots ??= callableRoots(ctx.sourceFile);
         at = call;
+        enqueued(call);
         const site = callSiteOf(call, place, ctx.scope, fixed);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const name = calleeName(call);
@@ -362,6 +376,9 @@ export default defineSourceRule({
         const tracer = new Tracer(ctx.scope, fixed);
         const origins = dynamic.map((d) => tracer.originOf(d));
         const origin = origins.reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
+        // Job data: the queue and field it came from, for the review to find the producer that fills it.
+        const fromJob = origin.kind === 'request' && origin.path[0]?.startsWith(JOB_DATA) ? dynamic[origins.indexOf(origin)] : null;
+        const job: Record<string, string> = fromJob ? { jobQueue: consumedQueue(fromJob, ctx.scope) ?? '', jobField: jobField(fromJob, ctx.scope) } : {};
         const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
         const flow = [...origin.path, sink].join(' → ');
         const targets: Pending[] = [];
@@ -383,7 +400,7 @@ export default defineSourceRule({
           node: call,
           ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, origin: said, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
+          data: { method: name, parts, origin: said, ...job, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
             { kind: 'note' as const, text: `${origin.kind === 'request' || origin.kind === 'operator' ? 'source → sink' : 'path'}: ${flow}` },

@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import commandInjection from './command-injection.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
+import configFileSecret from './config-file-secret.js';
 import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
 import dependencyAdvisories from './dependency-advisories.js';
@@ -52,7 +53,7 @@ export const rules: Rule[] = [
   secretInLog,
   dependencyAdvisories,
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
-  committedSecret, committedEnvFile, dockerfileSecret,
+  committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
 ];

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { RuleTester } from '../tester.js';
+import { describe, expect, it } from 'vitest';
+import { RuleTester, runSourceCase } from '../tester.js';
 import rule from './jwt-no-expiry.js';
 
 new RuleTester({ describe, it }).run(rule, {
@@ -17,6 +17,30 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import jwt from 'jsonwebtoken';\nfunction signToken(payload: object, options: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.KEY!, options);\n}\nexport const access = (id: string) => signToken({ sub: id }, { expiresIn: '15m' });\nexport const refresh = (id: string) => signToken({ sub: id, typ: 'refresh' }, { expiresIn: '7d', algorithm: 'HS256' });",
     },
     { name: 'a wrapper called with options it received itself (not followed further)', code: "import jwt from 'jsonwebtoken';\nconst sign = (p, o) => jwt.sign(p, KEY, o);\nexport const issue = (o) => sign({ sub: 1 }, o);" },
+    {
+      name: 'a wrapper in a util module whose callers in other files all pass an expiry (an options const, exp in the payload)',
+      path: 'src/utils/token.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport function signToken(payload: object, options?: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.JWT_SECRET!, options);\n}\n",
+      files: {
+        'src/auth/login.ts': "import { signToken } from '../utils/token';\nconst OPTS = { expiresIn: '15m' };\nexport const access = (id: string) => signToken({ sub: id }, OPTS);\n",
+        'src/auth/refresh.ts': "import { signToken } from '../utils/token';\nexport const refresh = (id: string, now: number) => signToken({ sub: id, exp: now + 3600 });\n",
+      },
+    },
+    {
+      name: 'a wrapper whose other-file caller passes options it received (not read), and one called only from a test',
+      path: 'src/utils/token.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport function signToken(payload: object, options?: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.JWT_SECRET!, options);\n}\n",
+      files: {
+        'src/auth/login.ts': "import { signToken } from '../utils/token';\nexport const access = (id: string, o: object) => signToken({ sub: id }, o);\n",
+        'test/token.test.ts': "import { signToken } from '../src/utils/token';\nsignToken({ sub: 'u' });\n",
+      },
+    },
+    {
+      name: 'a wrapper that fixes an expiry itself: its callers do not matter',
+      path: 'src/utils/token.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport const signToken = (payload: object) => jwt.sign(payload, process.env.KEY!, { expiresIn: '1h' });\n",
+      files: { 'src/auth/login.ts': "import { signToken } from '../utils/token';\nexport const access = (id: string) => signToken({ sub: id });\n" },
+    },
     { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
   ],
   invalid: [
@@ -43,5 +67,41 @@ new RuleTester({ describe, it }).run(rule, {
         { messageId: 'noExpiryVia', line: 8 },
       ],
     },
+    {
+      name: 'a wrapper in a util module: callers in other files that pass no expiry are reported where they call it, the others in the evidence',
+      path: 'src/utils/token.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport function signToken(payload: object, options?: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.JWT_SECRET!, options);\n}\n",
+      files: {
+        'src/auth/login.ts': "import { signToken } from '../utils/token';\nexport const access = (id: string) => signToken({ sub: id }, { expiresIn: '15m' });\nexport const refresh = (id: string) => signToken({ sub: id, typ: 'refresh' }, { algorithm: 'HS256' });\n",
+        'src/auth/magic.ts': "const tokens = require('../utils/token');\nmodule.exports = (id) => tokens.signToken({ sub: id });\n",
+      },
+      errors: [{ messageId: 'noExpiryVia', line: 3, path: 'src/auth/login.ts', severity: 'medium', data: { wrapper: 'signToken', what: 'jsonwebtoken sign()' } }],
+    },
+    {
+      name: 'a wrapper that builds the payload and takes the options from its callers (an exported arrow function)',
+      path: 'src/lib/jwt.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport const issue = (userId: string, opts: jwt.SignOptions) => jwt.sign({ sub: userId }, process.env.KEY!, opts);\n",
+      files: { 'src/routes/session.ts': "import { issue } from '../lib/jwt';\nconst opts = { algorithm: 'HS256' as const };\nexport const start = (id: string) => issue(id, opts);\n" },
+      errors: [{ messageId: 'noExpiryVia', line: 3, path: 'src/routes/session.ts' }],
+    },
   ],
+});
+
+describe('security/jwt-no-expiry across files', () => {
+  it('names the wrapper\'s sign call and the other callers without expiry in the evidence', async () => {
+    const { findings } = await runSourceCase(rule, {
+      path: 'src/utils/token.ts',
+      code: "import jwt from 'jsonwebtoken';\nexport function signToken(payload: object, options?: jwt.SignOptions) {\n  return jwt.sign(payload, process.env.JWT_SECRET!, options);\n}\n",
+      files: {
+        'src/auth/login.ts': "import { signToken } from '../utils/token';\nexport const refresh = (id: string) => signToken({ sub: id }, { algorithm: 'HS256' });\n",
+        'src/auth/magic.ts': "const tokens = require('../utils/token');\nmodule.exports = (id) => tokens.signToken({ sub: id });\n",
+      },
+    });
+    expect(findings.map((f) => [f.path, f.line, f.messageId])).toEqual([['src/auth/login.ts', 2, 'noExpiryVia']]);
+    expect(findings[0].evidence).toEqual([
+      { kind: 'file', path: 'src/utils/token.ts', line: 3, snippet: expect.stringContaining('jwt.sign(payload') },
+      { kind: 'file', path: 'src/auth/magic.ts', line: 2, snippet: expect.stringContaining('tokens.signToken({ sub: id })') },
+    ]);
+    expect(findings[0].message).toContain('signToken() hands this call');
+  });
 });

@@ -4,6 +4,11 @@ import { jwtSignerOf, type JwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { valueOf } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
+import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
+import { reviewWrapper, shapedCallOf, WRAPPER, type WrapperPending } from '../shared/jwt-wrapper-callers.js';
+
+/** The modules that sign (knowledge/jwt-signers.ts): a file naming none of them only records its calls for the review. */
+const SIGNER_TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose'];
 
 function strip(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
@@ -71,12 +76,18 @@ export default defineSourceRule({
       noExpiry: '{{what}} signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
       noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
+      // Said only until the review has read the wrapper's callers in other files (it moves the finding to one, or drops it).
+      noExpiryPending: '{{wrapper}}() signs with {{what}} whatever payload and options its callers give: callers in other files are read by the review',
     },
   },
-  triggers: ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose'],
-  appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  // Signers by their modules; every file that imports or requires the repository's code records its calls, for a wrapper's callers.
+  triggers: [...SIGNER_TRIGGERS, 'import', 'require('],
+  appliesTo: (f) => isShippedCode(f),
+  review: reviewWrapper,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
+    const signs = ctx.file.role !== 'script' && SIGNER_TRIGGERS.some((m) => ctx.text.includes(m));
+    let roots: Map<string, Root> | null = null;
     /** The signer an identifier (or `ns.member`) refers to, through its import. */
     const signerOf = (callee: ts.Expression): JwtSigner | null => {
       let id: ts.Expression = callee;
@@ -117,6 +128,10 @@ export default defineSourceRule({
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        roots ??= callableRoots(ctx.sourceFile);
+        const site = shapedCallOf(call, ctx.lineOf(call.expression), roots);
+        if (site) ctx.emit(site as unknown as Record<string, unknown>);
+        if (!signs) return;
         const s = signerOf(call.expression);
         if (!s || s.how !== 'call') return;
         const payload = call.arguments[s.payloadArg];
@@ -132,14 +147,22 @@ export default defineSourceRule({
         const params = [parameterOf(payload), parameterOf(opt)];
         const fn = params.find((x) => x !== null)?.fn;
         const decl = fn ? declOfFunction(fn) : null;
-        if (!fn || !decl || params.some((x) => x !== null && x.fn !== fn)) return;
+        if (!fn || params.some((x) => x !== null && x.fn !== fn)) return;
         const given = (site: ts.CallExpression, original: ts.Expression | undefined, at: { index: number } | null) => (at ? site.arguments[at.index] : original);
-        for (const site of callsOf(decl, ctx.sourceFile, ctx.scope)) {
+        for (const site of decl ? callsOf(decl, ctx.sourceFile, ctx.scope) : []) {
           if (signsForever(s, given(site, payload, params[0]), given(site, opt, params[1])) !== true) continue;
           ctx.report({ node: site, messageId: 'noExpiryVia', data: { what, option, wrapper: (decl as ts.FunctionDeclaration | ts.VariableDeclaration).name!.getText() } });
         }
+        // Callers in other files: what this call fixes itself must sign forever, the rest is theirs (reviewWrapper).
+        const id = declIdOf(fn);
+        if (id === null || (!params[0] && payloadLacksExp(payload) !== true)) return;
+        const optionsFixed = s.optionsArg === null || params[1] !== null || !opt || ts.isFunctionLike(strip(opt)) || (literalObject(opt, ctx.scope) !== null && lacks(literalObject(opt, ctx.scope)!, s.expiryOptions) === true);
+        if (!optionsFixed) return;
+        const pending: WrapperPending = { fn: id, payload: params[0]?.index ?? null, options: params[1]?.index ?? null, expiryOptions: [...s.expiryOptions], takesOptions: s.optionsArg !== null };
+        ctx.report({ node: call, messageId: 'noExpiryPending', data: { what, option, wrapper: id, [WRAPPER]: JSON.stringify(pending) } });
       },
       NewExpression(node) {
+        if (!signs) return;
         const n = node as ts.NewExpression;
         const s = signerOf(n.expression);
         if (!s || s.how !== 'chain' || !s.expiryMethod) return;

@@ -2,11 +2,12 @@ import ts from 'typescript';
 import type { Visitors } from '../../collect/index.js';
 import type { Scope } from '../../collect/scope.js';
 import { requireOf } from '../../collect/scope.js';
-import { exportsWithRole, httpClientCall, queueExport, queuePackages, type HttpClientCall } from '../../knowledge/index.js';
+import { httpClientCall, queuePackages, type HttpClientCall } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { Tracer } from '../shared/taint.js';
+import { consumedQueue, JOB_DATA, jobField, producerOf, queueRecorders, throughQueue } from '../shared/queue-jobs.js';
 
 /**
  * The outbound HTTP call a callee is (knowledge/http-clients.ts), through the file's scopes: an
@@ -97,84 +98,6 @@ function constantPrefix(e: ts.Expression, scope: Scope): string {
   return ts.isStringLiteralLike(e) ? e.text : '';
 }
 
-/** The methods that put a job on a queue (`add`, `addBulk`, `createJob`; knowledge queue-producer entries). */
-const PRODUCER_METHODS = new Set(exportsWithRole('queue-producer').map((e) => e.name.slice(e.name.lastIndexOf('#') + 1)));
-
-/** A queue's name as written: a string, or a const of the file holding one. */
-function nameOf(e: ts.Expression | undefined, scope: Scope): string | null {
-  if (!e) return null;
-  if (ts.isStringLiteralLike(e)) return e.text;
-  const init = ts.isIdentifier(e) ? constInitializer(e, scope) : null;
-  return init && ts.isStringLiteralLike(init) ? init.text : null;
-}
-
-/** `new Queue('mail')` / `new Worker('mail', fn)` of a queue library (knowledge): the name it is given. */
-function madeQueueName(e: ts.Expression | null | undefined, scope: Scope): string | null {
-  if (!e || !ts.isNewExpression(e) || !ts.isIdentifier(e.expression)) return null;
-  const b = scope.resolve(e.expression);
-  const imp = b && (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b));
-  if (!imp || !queueExport(imp.from, imp.imported === '*' ? 'default' : imp.imported)) return null;
-  return nameOf(e.arguments?.[0], scope);
-}
-
-/**
- * The queue whose worker received the job a value came from: the callback's call (`new Worker(name, fn)`,
- * `queue.process(fn)` on a `const queue = new Queue(name)`), found from the URL's first step.
- */
-function consumedQueue(url: ts.Expression, scope: Scope): string | null {
-  for (let n: ts.Node | undefined = url; n; n = n.parent) {
-    if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) continue;
-    const call = n.parent;
-    if (ts.isNewExpression(call)) {
-      const name = madeQueueName(call, scope);
-      if (name) return name;
-    }
-    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && ts.isIdentifier(call.expression.expression)) {
-      const name = madeQueueName(constInitializer(call.expression.expression, scope), scope);
-      if (name) return name;
-    }
-  }
-  return null;
-}
-
-/**
- * The field of the job's data a URL reads (`job.data.url`, `const { url } = job.data`), or '' when it
- * is not one field: then any request input in the job counts.
- */
-function jobField(url: ts.Expression, scope: Scope): string {
-  while (ts.isParenthesizedExpression(url) || ts.isAsExpression(url) || ts.isNonNullExpression(url)) url = url.expression;
-  if (ts.isPropertyAccessExpression(url) && ts.isPropertyAccessExpression(url.expression) && url.expression.name.text === 'data') return url.name.text;
-  if (!ts.isIdentifier(url)) return '';
-  const b = scope.resolve(url);
-  if (b?.kind === 'destructured' && ts.isObjectBindingPattern(b.decl.parent)) {
-    const decl = b.decl.parent.parent;
-    const from = ts.isVariableDeclaration(decl) ? decl.initializer : undefined;
-    if (from && ts.isPropertyAccessExpression(from) && from.name.text === 'data') return (b.decl.propertyName ?? b.decl.name).getText();
-  }
-  if (b?.kind === 'variable' && b.isConst && b.initializer) return jobField(b.initializer, scope);
-  return '';
-}
-
-/**
- * The fields of a job's data that hold request input (`{ url: req.body.url, id }` -> url), or null
- * when the data is not an object literal (all of it then counts as request input).
- */
-function inputFields(data: ts.Expression, trace: (e: ts.Expression) => boolean): string[] | null {
-  if (!ts.isObjectLiteralExpression(data)) return null;
-  const out: string[] = [];
-  for (const p of data.properties) {
-    if (ts.isPropertyAssignment(p) && trace(p.initializer)) out.push(p.name.getText());
-    else if (ts.isShorthandPropertyAssignment(p) && trace(p.name)) out.push(p.name.text);
-    else if (ts.isSpreadAssignment(p) && trace(p.expression)) return null;
-  }
-  return out;
-}
-
-/** A job put on a queue from request input, recorded per file for the review: the queue as named there, and the path. */
-interface Enqueued { kind: 'enqueue'; path: string; line: number; queue: string | null; module: string | null; imported: string | null; flow: string[]; fields: string[] | null }
-/** A queue a file makes and holds in a top-level const, for producers in other files that import it. */
-interface MadeQueue { kind: 'queue'; path: string; variable: string; queue: string }
-
 /**
  * A worker's finding learns where its job comes from: producers (in any file) that enqueue request
  * input on the queue of the same name, directly or through the const an import names. Then the
@@ -183,24 +106,12 @@ interface MadeQueue { kind: 'queue'; path: string; variable: string; queue: stri
 function reviewJob(finding: RuleFinding, _layout: unknown, ctx: ReviewContext): RuleFinding {
   const queue = finding.data?.queue;
   if (finding.messageId !== 'fromJob' || typeof queue !== 'string' || queue === '') return finding;
-  const records = ctx.records() as unknown as Array<Enqueued | MadeQueue>;
-  const made = ctx.memo('queues', () => new Map(records.filter((r): r is MadeQueue => r.kind === 'queue').map((r) => [`${r.path}#${r.variable}`, r.queue])));
-  const nameAt = (r: Enqueued): string | null => {
-    if (r.queue !== null) return r.queue;
-    if (!r.module || !r.imported) return null;
-    const file = ctx.link.resolveImport(r.path, r.module);
-    const t = file ? ctx.link.resolveExport(file, r.imported) : null;
-    return t && 'decl' in t ? made.get(`${t.decl.path}#${t.decl.id}`) ?? null : null;
-  };
-  const field = finding.data?.field;
-  const fills = (r: Enqueued): boolean => !field || r.fields === null || r.fields.includes(String(field));
-  const producer = records.find((r): r is Enqueued => r.kind === 'enqueue' && fills(r) && nameAt(r) === queue);
+  const producer = producerOf(queue, String(finding.data?.field ?? ''), ctx);
   if (!producer) return finding;
-  const at = `${producer.path}:${producer.line}`;
   return {
     ...finding, severity: 'high', messageId: 'fromRoute',
-    data: { ...finding.data, producer: at, source: producer.flow[0] ?? at },
-    evidence: [...finding.evidence, { kind: 'note', text: `source → queue '${queue}' → sink: ${[...producer.flow.map((s) => s.replace(/\(line (\d+)\)$/, `(${producer.path}:$1)`)), `enqueued (${at})`, finding.data?.flow ?? ''].join(' → ')}` }],
+    data: { ...finding.data, producer: producer.at, source: producer.flow[0] ?? producer.at },
+    evidence: [...finding.evidence, { kind: 'note', text: throughQueue(producer, queue, String(finding.data?.flow ?? '')) }],
   };
 }
 
@@ -224,6 +135,7 @@ export default defineSourceRule({
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
+    const { enqueued, made } = queueRecorders(ctx);
     const visitors: Visitors = {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -237,40 +149,15 @@ export default defineSourceRule({
         const flow = [...origin.path, `${call.expression.getText(ctx.sourceFile)}() (line ${ctx.lineOf(call)})`].join(' → ');
         // Job data is what a producer put on the queue: high only where the review ties the queue to a
         // producer that enqueues request input (reviewJob); on its own it says where the risk enters, at medium.
-        const job = origin.path[0]?.startsWith('queue job data');
+        const job = origin.path[0]?.startsWith(JOB_DATA);
         ctx.report({
           node: call, severity: job ? 'medium' : 'high', messageId: job ? 'fromJob' : 'fromRequest',
           data: { client: call.expression.getText(ctx.sourceFile).replace(/\s+/g, ''), flow, queue: job ? consumedQueue(url, ctx.scope) ?? '?' : '', field: job ? jobField(url, ctx.scope) : '' },
         });
       },
       VariableDeclaration(node) {
-        const d = node as ts.VariableDeclaration;
-        if (!ts.isIdentifier(d.name) || !ts.isSourceFile(d.parent.parent.parent)) return;
-        const queue = madeQueueName(d.initializer, ctx.scope);
-        if (queue) ctx.emit({ kind: 'queue', variable: d.name.text, queue });
+        made(node as ts.VariableDeclaration);
       },
-    };
-    /** A job put on a queue of a known name (or an imported queue) from request input: recorded for the review. */
-    const enqueued = (call: ts.CallExpression): void => {
-      if (!ts.isPropertyAccessExpression(call.expression) || !PRODUCER_METHODS.has(call.expression.name.text)) return;
-      const receiver = call.expression.expression;
-      if (!ts.isIdentifier(receiver)) return;
-      // The receiver first (a `Set#add` is no queue): an imported value, or a queue this file makes.
-      const b = ctx.scope.resolve(receiver);
-      const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : null;
-      const queue = imp ? null : madeQueueName(constInitializer(receiver, ctx.scope), ctx.scope);
-      if (!imp && !queue) return;
-      const fromRequest = (e: ts.Expression) => {
-        const o = new Tracer(ctx.scope, (x) => isConstantExpr(x, ctx.scope)).originOf(e);
-        return o.kind === 'request' && !o.path[0]?.startsWith('queue job data') ? o : null;
-      };
-      for (const a of call.arguments) {
-        const origin = fromRequest(a);
-        if (!origin) continue;
-        const fields = inputFields(a, (e) => fromRequest(e) !== null);
-        ctx.emit({ kind: 'enqueue', line: ctx.lineOf(call), queue, module: imp?.from ?? null, imported: imp?.imported ?? null, flow: origin.path, fields });
-        return;
-      }
     };
     return visitors;
   },

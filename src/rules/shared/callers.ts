@@ -46,7 +46,7 @@ export { declIdOf };
 export const qualify = (steps: readonly string[], path: string): string[] => steps.map((s) => s.replace(/\(line (\d+)\)$/, `(${path}:$1)`));
 
 /** The initializer of the `const` an identifier names, found in the enclosing blocks and the file's statements. */
-function constInit(id: ts.Identifier): ts.Expression | undefined {
+export function constInit(id: ts.Identifier): ts.Expression | undefined {
   for (let n: ts.Node = id.parent; n; n = n.parent) {
     if (!ts.isBlock(n) && !ts.isSourceFile(n)) continue;
     for (const st of n.statements) {

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { RuleTester, runRepoCase } from '../tester.js';
+import rule, { jsonString } from './config-file-secret.js';
+
+const CONFIG = '{\n  "port": 3000,\n  "jwt": {\n    "secret": "changeme",\n    "expiresIn": "1h"\n  },\n  "mailApiKey": "k7Hq2pZx9LmB4vRt"\n}\n';
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'a JSON config nothing reads at a sink or by a secret key; a key read from the environment',
+      files: {
+        'src/server.ts': "import config from './config.json';\nimport jwt from 'jsonwebtoken';\napp.listen(config.port);\njwt.sign({ sub }, process.env.JWT_SECRET!, { expiresIn: config.jwt.expiresIn });\n",
+        'src/config.json': CONFIG,
+      },
+    },
+    {
+      name: 'a secret-named key holding a placeholder, not passed to a sink; a JSON file no code imports',
+      files: {
+        'src/mail.ts': "const settings = require('./settings.json');\nexport const key = settings.mailApiKey;\n",
+        'src/settings.json': '{ "mailApiKey": "your-api-key" }',
+        'fixtures/other.json': CONFIG,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'jwt.sign with the key from an imported JSON file: critical at the key\'s line, placeholder or not',
+      files: {
+        'src/auth/token.ts': "import config from '../config.json';\nimport jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, config.jwt.secret, { expiresIn: '1h' });\n",
+        'src/config.json': CONFIG,
+      },
+      findings: [{ messageId: 'usedAsSecret', path: 'src/config.json', line: 4, severity: 'critical', data: { keyPath: 'jwt.secret', code: 'src/auth/token.ts:3' } }],
+    },
+    {
+      name: 'require()d JSON: an HMAC key through a const, and an express-session secret',
+      files: {
+        'src/app.js': "const cfg = require('./cfg.json');\nconst session = require('express-session');\nconst { createHmac } = require('node:crypto');\nconst KEY = cfg.webhook.key;\nconst sig = (b) => createHmac('sha256', KEY).update(b).digest('hex');\napp.use(session({ secret: cfg.session.secret, resave: false }));\n",
+        'src/cfg.json': '{"webhook": {"key": "whk_3b9f0c2e8a"},\n "session": {"secret": "keyboard cat"}}',
+      },
+      findings: [
+        { messageId: 'usedAsSecret', path: 'src/cfg.json', line: 1, severity: 'critical', data: { keyPath: 'webhook.key', what: 'HMAC key' } },
+        { messageId: 'usedAsSecret', path: 'src/cfg.json', line: 2, severity: 'critical', data: { keyPath: 'session.secret', what: 'express-session secret' } },
+      ],
+    },
+    {
+      name: 'node-config: config.get(\'jwt.secret\') at jwt.verify reads config/default.json of the package',
+      files: {
+        'package.json': '{"name":"svc"}',
+        'src/auth.ts': "import config from 'config';\nimport { verify } from 'jsonwebtoken';\nexport const check = (t: string) => verify(t, config.get('jwt.secret'));\n",
+        'config/default.json': CONFIG,
+      },
+      findings: [{ messageId: 'usedAsSecret', path: 'config/default.json', line: 4, severity: 'critical', data: { keyPath: 'jwt.secret' } }],
+    },
+    {
+      name: 'a secret-named key that looks like a secret, read but not at a known sink: high',
+      files: {
+        'src/mail.ts': "import settings from './settings.json';\nexport const send = (m: object) => mailer.send(m, settings.mailApiKey);\n",
+        'src/settings.json': CONFIG,
+      },
+      findings: [{ messageId: 'secretNamed', path: 'src/settings.json', line: 7, severity: 'high', data: { keyPath: 'mailApiKey' } }],
+    },
+  ],
+});
+
+describe('security/config-file-secret', () => {
+  it('reads the last of duplicate keys and gives the key\'s line', () => {
+    expect(jsonString('c.json', '{\n "a": {"b": "x"},\n "a": {\n   "b": "y"\n }\n}', 'a.b')).toEqual({ value: 'y', line: 4, key: 'b' });
+    expect(jsonString('c.json', '{"a": 1}', 'a')).toBeNull();
+    expect(jsonString('c.json', 'not json', 'a')).toBeNull();
+  });
+  it('keeps the value out of the message and the snippet', async () => {
+    const { findings } = await runRepoCase(rule, {
+      files: {
+        'src/t.ts': "import c from './c.json';\nimport jwt from 'jsonwebtoken';\njwt.sign({}, c.jwtSecret);\n",
+        'src/c.json': '{"jwtSecret": "s3cr3t-Value-9912"}',
+      },
+    });
+    expect(findings).toHaveLength(1);
+    expect(JSON.stringify(findings)).not.toContain('s3cr3t-Value-9912');
+    expect(findings[0].snippet).toBe('"jwtSecret": "s3cr…[17 chars]"');
+  });
+});
+
+describe('security/config-file-secret on a fixture repo', () => {
+  it('reports the imported config.json key and node-config\'s default.json key at their lines', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(__dirname, '../../../test/fixtures/repos/config-json-secret');
+    const files: Record<string, string> = {};
+    for (const f of ['package.json', 'src/server.js', 'src/config.json', ...readdirSync(join(root, 'config')).map((x) => `config/${x}`)]) files[f] = readFileSync(join(root, f), 'utf8');
+    const { findings } = await runRepoCase(rule, { files });
+    expect(findings.map((f) => [f.path, f.line, f.severity ?? 'critical', f.data?.keyPath])).toEqual([
+      ['config/default.json', 3, 'critical', 'session.secret'],
+      ['src/config.json', 4, 'critical', 'auth.tokenSecret'],
+    ]);
+  });
+});
