@@ -16,7 +16,7 @@ import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { docPart, docPartClaim, docScript, docScriptClaim } from './checks/doc-parts.js';
 import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
-import { createsClaim, createsRecords, invokesClaim, invokesModule } from './checks/creates.js';
+import { createsClaim, createsRecords, persistenceClaim, invokesClaim, invokesModule } from './checks/creates.js';
 import { declSpan, declSpanClaim } from './checks/decl-span.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
 import { queryTimeout, queryTimeoutClaim } from './checks/query-timeout.js';
@@ -59,6 +59,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (timeout) return { kind: 'option', subject: timeout, check: queryTimeout(timeout, ctx) };
   const creates = createsClaim(text);
   if (creates) return { kind: 'option', subject: creates, check: createsRecords(creates, ctx) };
+  const persists = persistenceClaim(raw, ctx);
+  if (persists) return { kind: 'option', subject: persists, check: createsRecords(persists, ctx) };
   const invokes = invokesClaim(text, raw.line, ctx.reportText);
   if (invokes) return { kind: 'option', subject: invokes, check: invokesModule(invokes, ctx) };
   const flag = cliFlagClaim(text);
