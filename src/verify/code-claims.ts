@@ -16,6 +16,7 @@ import { perUserSalt, saltClaim } from './checks/salt.js';
 import { wiring, wiringClaim } from './checks/wiring.js';
 import { docPart, docPartClaim, docScript, docScriptClaim } from './checks/doc-parts.js';
 import { cliFlag, cliFlagClaim } from './checks/cli-flag.js';
+import { failFast, failFastClaim } from './checks/fail-fast.js';
 import { createsClaim, createsRecords, persistenceClaim, invokesClaim, invokesModule } from './checks/creates.js';
 import { declSpan, declSpanClaim } from './checks/decl-span.js';
 import { socketCleanup, socketCleanupClaim } from './checks/socket-cleanup.js';
@@ -63,6 +64,8 @@ export function codeClaim(raw: RawClaim, ctx: CheckContext): CodeClaim | null {
   if (persists) return { kind: 'option', subject: persists, check: createsRecords(persists, ctx) };
   const invokes = invokesClaim(text, raw.line, ctx.reportText);
   if (invokes) return { kind: 'option', subject: invokes, check: invokesModule(invokes, ctx) };
+  const fast = failFastClaim(text);
+  if (fast) return { kind: 'option', subject: fast, check: failFast(fast, ctx) };
   const flag = cliFlagClaim(text);
   if (flag) return { kind: 'option', subject: flag, check: cliFlag(flag, ctx) };
   const mod = moduleClaim(text);
