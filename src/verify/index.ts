@@ -28,6 +28,7 @@ import { factOf } from './fact.js';
 import { isShown } from './shown.js';
 import { historyOfSnippets } from './same-fact.js';
 import { sameSubject } from './same-subject.js';
+import { entailed } from './entails.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
 import { RepoIndex } from './repo.js';
@@ -185,7 +186,7 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
   });
-  return oneVerdictPerFact(sameSubject(historyOfSnippets(statusFromReport(claims), markdown))).map((c) => markStale(c, prov, diff));
+  return oneVerdictPerFact(sameSubject(historyOfSnippets(statusFromReport(entailed(claims)), markdown))).map((c) => markStale(c, prov, diff));
 }
 
 const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';

@@ -8,6 +8,9 @@
 // - it counts the same thing to the same figure as one decided count, in a place the repository does not
 //   have ("apps/base | 14 RPC bindings" beside "14 orchestrator RPC bindings" in the shared config): the
 //   report states one figure twice.
+// - it is a plan step that checks a feature ("Verify health endpoint: `/health`"): checking a thing presupposes
+//   it is there, so the step states the feature's presence and takes its verdict. A step that adds or fixes
+//   a feature presupposes nothing about the code and stays a plan.
 // Only claims that assert are joined: a line that says a feature is missing states another fact.
 import { polarity } from './classify.js';
 import type { Claim } from './model.js';
@@ -20,7 +23,10 @@ export function statement(text: string): string {
 }
 
 const decided = (c: Claim) => c.verdict !== 'unverifiable' && c.fact.key !== null && c.fact.polarity === 'asserts';
-const open = (c: Claim) => c.verdict === 'unverifiable' && c.fact.key === null && c.kind !== 'plan' && c.kind !== 'outside' && polarity(c.text) === 'present';
+/** The verbs of a step that inspects what is there rather than changing it. */
+const CHECK_STEP = /^\W*(verify|check|confirm|test|validate|monitor)\b/;
+const checkStep = (c: Claim) => c.kind === 'plan' && CHECK_STEP.test(statement(c.text));
+const open = (c: Claim) => c.verdict === 'unverifiable' && c.fact.key === null && (c.kind !== 'plan' || checkStep(c)) && c.kind !== 'outside' && polarity(c.text) === 'present';
 
 export function sameSubject(claims: Claim[]): Claim[] {
   const byFeature = new Map<string, Claim>();
@@ -39,7 +45,9 @@ export function sameSubject(claims: Claim[]): Claim[] {
     }
     if (!open(c)) return c;
     const named = FEATURES.filter((f) => f.words.test(c.text));
-    const lead = (named.length === 1 ? byFeature.get(named[0].id) : undefined) ?? byStatement.get(statement(c.text));
+    const byName = named.length === 1 ? byFeature.get(named[0].id) : undefined;
+    // A step is joined to a feature only: its words are an instruction, not a statement to match.
+    const lead = checkStep(c) ? byName : byName ?? byStatement.get(statement(c.text));
     return lead && lead !== c ? { ...c, fact: { ...lead.fact } } : c;
   });
 }

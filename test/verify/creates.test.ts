@@ -34,6 +34,7 @@ beforeAll(async () => {
     // A second folder the component's name stems to; the report cites files in the first only.
     'core/orchestrator-kit/index.ts': 'export const kit = 1;\n',
     'src/services/scheduling/plan.ts': 'export function plan() {\n  return [1, 2, 3];\n}\n',
+    'prisma/schema.prisma': 'model JobRun {\n  id Int @id\n  name String\n}\n\nmodel StepRun {\n  id Int @id\n}\n',
   });
   const file = join(reports, 'r.md');
   writeFileSync(file, [
@@ -44,6 +45,12 @@ beforeAll(async () => {
     '- **Gap:** Orchestrator does not invoke this utility', // 5
     '- **Gap:** Scheduler does not call this helper', // 6
     '- Router: `src/services/orchestration/router.ts`', // 7
+    '',
+    '| Component | Status | Notes |',
+    '|-----------|--------|-------|',
+    '| **Orchestrator API** | ⚠️ PARTIAL | Router operational; persistence stubs only |', // 11
+    '| Scheduler | ⚠️ PARTIAL | Plans built; no persistence yet |', // 12
+    '| Router | ✅ | Dispatch works |', // 13: says nothing of persistence
   ].join('\n'));
   res = await verifyReport({ report: file, repo: root, exec: false, cache: false });
 });
@@ -65,5 +72,14 @@ describe('a component said not to create records', () => {
   it('holds for a folder that creates none', () => {
     expect(at(2).verdict).toBe('confirmed');
     expect(at(2).reason).toContain('src/services/scheduling');
+  });
+
+  it('reads a row that says a component\'s persistence is stubbed as a denial that it writes records of any model', () => {
+    expect(at(11).subject).toMatchObject({ topic: 'creates-records', component: 'Orchestrator', models: 'JobRun,StepRun' });
+    expect(at(11).verdict).toBe('contradicted');
+    expect(at(11).evidence).toEqual([expect.objectContaining({ path: 'src/services/orchestration/router.ts', line: 3 }), expect.objectContaining({ path: 'src/jobs/run.ts', line: 3 })]);
+    expect(at(12).verdict).toBe('confirmed');
+    expect(at(12).reason).toContain('any of the 2 Prisma models');
+    expect(at(13).subject.topic).not.toBe('creates-records');
   });
 });

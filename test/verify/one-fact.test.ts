@@ -25,6 +25,15 @@ const REPORT = [
   '- **Queues:** `src/queues.js`', // 6
   '  - 2 queues defined', // 7: a count of what the parent's file holds
   '',
+  '| Area | Feature | Status |', // 9
+  '|------|---------|--------|',
+  '| Observability | Health check endpoint | ✅ |', // 11
+  '',
+  '## Deployment checklist', '',
+  '1. Verify health endpoint: `/health`', // 15: checking it presupposes it is there
+  '2. Add a readiness endpoint', // 16: adding it presupposes nothing
+  '3. Add a health check endpoint', // 17
+  '',
 ].join('\n');
 
 describe('verify: one fact, one verdict', () => {
@@ -53,6 +62,22 @@ describe('verify: one fact, one verdict', () => {
     expect(at(5).verdict, at(5).reason).toBe('confirmed');
     expect(at(7).verdict).toBe(at(5).verdict);
     expect(at(7).evidence.some((e) => e.kind === 'file' && e.path === 'src/queues.js')).toBe(true);
+  });
+
+  it('gives a plan step that checks a feature the verdict of the line that decides the feature', () => {
+    expect(at(11).verdict, at(11).reason).toBe('contradicted');
+    expect(at(15).kind).toBe('plan');
+    expect(at(15).fact.key).toBe(at(11).fact.key);
+    expect(at(15).verdict).toBe('contradicted');
+    expect(at(15).reason).toContain('same fact as line 11');
+  });
+
+  it('leaves a step that adds a feature a plan, stating nothing about the code', () => {
+    for (const line of [16, 17]) {
+      expect(at(line).kind).toBe('plan');
+      expect(at(line).fact.key).toBeNull();
+      expect(at(line).verdict).toBe('unverifiable');
+    }
   });
 
   it('gives an absent feature one predicate whatever figure the line carries', () => {

@@ -100,6 +100,27 @@ describe('wiring across files', () => {
     expect(res.claims[1].evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/config.ts', line: 4 })]));
   });
 
+  it('a password written in the code contradicts the report\'s "no secrets committed", with that literal as evidence', async () => {
+    const res = await check([
+      '- Panel credentials come from environment variables (no hard-coded password).',
+      '- No secrets committed: `.env.example` contains placeholders only.',
+    ].join('\n'));
+    const general = res.claims.find((c) => c.line === 2)!;
+    expect(general.kind).toBe('secrets');
+    expect(general.verdict, general.reason).toBe('contradicted');
+    expect(general.reason).toContain('line 1');
+    expect(general.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/config.ts', line: 3 })]));
+  });
+
+  it('leaves "no secrets committed" to the scan when the credential a line names comes from the environment', async () => {
+    const res = await check([
+      '- Board credentials come from environment variables.',
+      '- No secrets committed: `.env.example` contains placeholders only.',
+    ].join('\n'));
+    expect(res.claims.find((c) => c.line === 1)?.verdict).toBe('confirmed');
+    expect(res.claims.find((c) => c.line === 2)?.verdict).toBe('unverifiable');
+  });
+
   it('decides a job is scheduled from the call that names it, and that it is not when nothing does', async () => {
     const res = await expectVerdicts([
       'Agenda job `send-receipt` defined and scheduled on checkout => confirmed',

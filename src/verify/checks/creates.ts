@@ -4,6 +4,7 @@
 // ORM_WRITES, Prisma's `prisma.agentRun.create`). A file there that creates one, directly or through an
 // imported function whose body does, contradicts the denial.
 import { ORM_WRITES } from '../../knowledge/index.js';
+import type { RawClaim } from '../extract.js';
 import type { Subject } from '../model.js';
 import { fileEvidence, figure } from '../repo.js';
 import { doesThrough } from './moved.js';
@@ -16,6 +17,34 @@ export function createsClaim(text: string): Subject | null {
   if (!m) return null;
   const models = [...m[2].matchAll(/`?([A-Z]\w*)`?/g)].map((x) => x[1]);
   return models.length ? { topic: 'creates-records', component: m[1], models: models.join(',') } : null;
+}
+
+/** "persistence stubs only", "no persistence": the line says the component writes no records at all. */
+const NO_PERSISTENCE = /\b(?:persistence\s+(?:is\s+)?(?:stubs?\b|stubbed|missing|not\s+(?:yet\s+)?implemented)|no\s+persistence)\b/i;
+
+/**
+ * A table row about a component ("Orchestrator API | ⚠️ PARTIAL | ...; persistence stubs only"): the row
+ * denies that the component (its first cell's first word) writes records, of any model of the release
+ * Prisma schemas. The report's own PARTIAL mark does not make the gap it names less of an assertion.
+ */
+export function persistenceClaim(raw: RawClaim, ctx: CheckContext): Subject | null {
+  const cells = raw.cells;
+  if (!cells || cells.length < 2 || !cells.slice(1).some((c) => NO_PERSISTENCE.test(c.value))) return null;
+  const component = cells[0].value.replace(/[*_`]/g, '').trim().match(/^[A-Za-z][\w-]{3,}/)?.[0];
+  const models = prismaModels(ctx);
+  return component && models.length ? { topic: 'creates-records', component, models: models.join(','), anyModel: true } : null;
+}
+
+/** Model names declared in the release Prisma schemas. */
+function prismaModels(ctx: CheckContext): string[] {
+  const names = new Set<string>();
+  for (const f of ctx.repo.files.filter((x) => x.endsWith('.prisma') && ctx.repo.isRelease(x))) {
+    for (const l of ctx.repo.lines(f) ?? []) {
+      const m = l.match(/^\s*model\s+([A-Z]\w*)\s*\{/);
+      if (m) names.add(m[1]);
+    }
+  }
+  return [...names];
 }
 
 /**
@@ -50,9 +79,11 @@ export function createsRecords(s: Subject, ctx: CheckContext): Check {
   for (const file of files) {
     const found = doesThrough(ctx, file, re);
     if (!found) continue;
-    if ('direct' in found) return contradicted(`${file}:${found.direct[0].line} creates ${models.join('/')} records`, found.direct.slice(0, 2).map(fileEvidence));
+    if ('direct' in found) return contradicted(`${file}:${found.direct[0].line} creates ${s.anyModel ? '' : `${models.join('/')} `}records`, found.direct.slice(0, 2).map(fileEvidence));
     return contradicted(`${file}:${found.call.line} calls \`${found.name}\`, which creates the record (${found.inner.path}:${found.inner.line})`, [fileEvidence(found.call), fileEvidence(found.inner)]);
   }
+  if (s.anyModel) return confirmed(`no file of ${dir} creates records of any of the ${models.length} Prisma models, directly or through a function it imports (${files.length} files)`,
+    [...files.slice(0, 2).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), figure(`files of ${dir} searched`, files.length)]);
   return confirmed(`no file of ${dir} creates ${models.join(' or ')} records, directly or through a function it imports (${files.length} files)`,
     [...files.slice(0, 2).map((f) => fileEvidence({ path: f, line: 1, text: ctx.repo.lines(f)?.[0] ?? '' })), figure(`files of ${dir} searched`, files.length)]);
 }

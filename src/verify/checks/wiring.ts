@@ -14,6 +14,9 @@ import { callIs, conditionsOf, evaluate, importedCalls, lineOf, type ParsedFile,
 import { type Check, type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
 
 const strip = (t: string) => t.replace(/\*\*|__/g, '');
+/** The figure a check gives when it resolved a credential to a literal in release code. */
+export const COMMITTED_CREDENTIAL = 'credential written in the code';
+
 const SECRET_KEY = /^(pass(word)?|pwd|secret|token|api_?key|key|user(name)?|credentials?)$/i;
 
 /** What a line says of wiring across files; null when it names none of these. */
@@ -77,7 +80,13 @@ function secretSource(s: Subject, ctx: CheckContext): Check {
   // A password or secret written in the code is the worse finding: show it before a user name.
   const hard = uses.filter((u) => u.literal !== null).sort((a, b) => Number(/^user/i.test(a.key)) - Number(/^user/i.test(b.key)));
   const ev = (us: typeof uses): Evidence[] => us.slice(0, 2).flatMap((u) => [fileEvidence(u.value), fileEvidence(u.at)]);
-  if (hard.length) return contradicted(`${hard[0].at.path}:${hard[0].at.line} reads ${name}'s \`${hard[0].key}\` from ${hard[0].value.path}:${hard[0].value.line}, a string literal written in the code, not the environment`, ev(hard));
+  // A password, token or key written in the code (not a user name) is a committed secret: the figure says
+  // so, and a general "no secrets committed" line takes this line's verdict (src/verify/entails.ts).
+  const secret = hard.find((u) => !/^user/i.test(u.key));
+  if (hard.length) {
+    return contradicted(`${hard[0].at.path}:${hard[0].at.line} reads ${name}'s \`${hard[0].key}\` from ${hard[0].value.path}:${hard[0].value.line}, a string literal written in the code, not the environment`,
+      [...ev(hard), ...(secret ? [{ kind: 'figure' as const, name: COMMITTED_CREDENTIAL, value: `${secret.value.path}:${secret.value.line}` }] : [])]);
+  }
   const open = uses.filter((u) => !u.env);
   if (open.length || blind.length) return unverifiable(`${(open[0]?.value ?? blind[0]).path}:${(open[0]?.value ?? blind[0]).line} holds a ${name} setting that is neither a literal nor read from process.env`);
   return confirmed(`every ${name} credential setting read (${uses.length}) comes from process.env in ${uses[0].value.path}`, ev(uses));
