@@ -40,9 +40,10 @@ afterAll(async () => {
 });
 
 function comparable(r: CollectResult): unknown {
-  const { hostTimings: _t, threads: _n, factDigest: _d, saveRepairs: _s, ...rest } = r;
-  // Every collector's records, read (they are built on first read).
-  return { ...rest, facts: Object.fromEntries(Object.entries(r.facts)), documents: [...rest.documents] };
+  const { hostTimings: _t, threads: _n, factDigest: _d, saveRepairs: _s, fileDigests: _f, ...rest } = r;
+  // Every collector's records, read (they are built on first read), and each collector's per-file digests (the link cache's keys).
+  const digests = Object.fromEntries(collectors.map((c) => [c.id, [...(r.fileDigests(c.id) ?? new Map())].sort()]));
+  return { ...rest, facts: Object.fromEntries(Object.entries(r.facts)), documents: [...rest.documents], digests };
 }
 
 describe('collect with worker threads', () => {
