@@ -10,6 +10,13 @@ import { audit } from '../src/audit.js';
 import { markdownFacts } from '../src/collect/facts/markdown.js';
 import type { AuditRun } from '../src/model/run.js';
 import { allRules } from '../src/rules/index.js';
+import { collect } from '../src/collect/index.js';
+import { collectors } from '../src/collect/collectors/index.js';
+import { RuleResultCache } from '../src/collect/rule-cache.js';
+import { discover } from '../src/discover/index.js';
+import { defineRepoRule, type RepoRule } from '../src/rules/api.js';
+import { runRules } from '../src/rules/engine.js';
+import { CacheSeal } from '../src/util/cache-seal.js';
 import { readCacheBody } from './helpers/cache.js';
 import { withoutTimings } from './helpers/repo.js';
 
@@ -111,4 +118,39 @@ describe('rule cache after an edit', () => {
     expect(comparable(tsconfig)).toEqual(comparable(await run(root, null)));
     for (const id of linkReaders(before)) expect(tsconfig.timings.rulesRan, id).toContain(id);
   }, 240_000);
+});
+
+describe('rule cache, a document read through a memo\'s closure', () => {
+  // The memo's value reads documents when called, later, by whichever rule holds it: the read is that
+  // rule's input, so editing the document re-runs it (credited to the rule that made the memo, it would not).
+  const reader = (id: string, reads: boolean): RepoRule => defineRepoRule({
+    id: `test/${id}`,
+    meta: { category: 'docs', title: id, rationale: '', remediation: { text: '', effort: 'low' }, severity: 'low' },
+    check(ctx) {
+      const read = ctx.memo('reader', () => (p: string) => ctx.documents.get(p));
+      ctx.pass(reads ? `notes: ${read('notes.txt') ?? 'none'}` : 'made the reader');
+    },
+  });
+  const once = async (root: string, cacheDir: string, rules: RepoRule[]) => {
+    const layout = await discover(root, []);
+    const collected = await collect({ layout, hosts: collectors, cache: { dir: cacheDir, salt: 't', seal: CacheSeal.open(cacheDir) }, keepDocument: (p) => p.endsWith('.txt'), timing: false });
+    const cache = new RuleResultCache(cacheDir, 't', CacheSeal.open(cacheDir));
+    const out = await runRules({ rules, layout, collected, probes: [], config: {}, exec: false, inventory: {}, secrets: [], resultCache: { cache, salt: 't' } });
+    cache.save((v) => v);
+    return out;
+  };
+
+  it('is an input of the rule that called it', async () => {
+    const root = temp('verdict-rce-memo-');
+    writeFileSync(join(root, 'notes.txt'), 'first\n');
+    writeFileSync(join(root, 'a.ts'), 'export const a = 1;\n');
+    const cacheDir = temp('verdict-rce-memo-cache-');
+    const rules = [reader('maker', false), reader('user', true)];
+    expect((await once(root, cacheDir, rules)).outcomes.map((o) => o.reason)).toEqual(['made the reader', 'notes: first\n']);
+    expect((await once(root, cacheDir, rules)).ran).toEqual([]);
+    writeFileSync(join(root, 'notes.txt'), 'second\n');
+    const edited = await once(root, cacheDir, rules);
+    expect(edited.ran).toEqual(['test/user']);
+    expect(edited.outcomes.map((o) => o.reason)).toEqual(['made the reader', 'notes: second\n']);
+  }, 60_000);
 });

@@ -81,6 +81,10 @@ interface Shared {
   digests: Map<string, string | null>;
   initialInventory: Set<string>;
   link: () => Link;
+  /** The input reader of the rule running now: a document looked up through a memo's closure is that rule's input. */
+  reader: ((name: string) => void) | null;
+  /** The documents as every rule sees them (`recordingDocuments`), crediting `reader`. */
+  documents: ReadonlyMap<string, string>;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[], unsaid: ReadonlyArray<{ hostId: string; path: string; message: string }>): RuleOutcome[] {
@@ -169,7 +173,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
       for (const name of ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`]) read(name);
       return shared.link();
     },
-    documents: recordingDocuments(input.collected.documents, read),
+    documents: shared.documents,
     get probes() { read('probes'); return input.probes; },
     get migrations() { read('migrations'); return input.migrations ?? { sets: [], statements: {}, parseFailures: [] }; },
     get secretScan() { read('secretScan'); return input.secretScan ?? null; },
@@ -206,10 +210,15 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     unknown: declare('unknown'),
     notApplicable: declare('not-applicable'),
   };
+  // Rules run one at a time (each awaited): while this one runs, a document read anywhere is its input.
+  const outer = shared.reader;
+  shared.reader = read;
   try {
     await rule.check(ctx);
   } catch (err) {
     return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }], reads, threw: true };
+  } finally {
+    shared.reader = outer;
   }
   const byPkg = new Map<string, number>();
   for (const f of findings) byPkg.set(keyOf(f.package), (byPkg.get(keyOf(f.package)) ?? 0) + 1);
@@ -345,8 +354,9 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   }
   const shared: Shared = {
     memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
-    link: linkOnce,
+    link: linkOnce, reader: null, documents: input.collected.documents,
   };
+  shared.documents = recordingDocuments(input.collected.documents, (name) => shared.reader?.(name));
   // The link stage (and its route table) is built inside whichever rule reads it first: its time is the link's, not that rule's.
   const linkSpent = () => linkMs + (link?.stats.routesMs ?? 0);
   const cached = input.resultCache ?? null;
