@@ -405,7 +405,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     diagnostics,
     timings: {
       startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), totalMs: Math.round(performance.now() - t0),
-      stages, rules: ruleTimings, collectors: collectorTimings, threads: collected.threads, ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
+      stages, rules: ruleTimings, collectors: collectorTimings, threads: collected.threads, ...(resultCache ? { rulesRan: ruleRun.ran } : {}), ...(Object.keys(migrationRun.costs).length > 0 ? { engines: migrationRun.costs } : {}),
     },
   };
   return redactor.deep(model);

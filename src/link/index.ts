@@ -96,13 +96,25 @@ export interface Link {
   memory(): LinkMemory | null;
 }
 
+/**
+ * The texts the link may read: package.json manifests, tsconfig files and what they extend, workspace
+ * tool files (project.json, angular.json), and the package.json files TypeScript's resolution reads.
+ * Every one is JSON (with comments at most); any other text reads as absent.
+ */
+export function isLinkText(path: string): boolean {
+  return LINK_TEXT.test(path);
+}
+const LINK_TEXT = /\.jsonc?$/i;
+
 export function buildLink(input: LinkInput): Link {
   const t0 = performance.now();
   const files = new Set(input.files);
   // Every text read is recorded: the resolutions kept for the next build hold only while these are unchanged.
   const reads = new Map<string, string | undefined>();
   const read = (p: string) => {
-    const text = input.documents.get(p);
+    // Only JSON texts (manifests, tsconfigs, workspace tool files): what keys a cached rule on the link
+    // (`linkTextsDigest`) covers these alone, so a README edit is no input of a rule that reads the link.
+    const text = isLinkText(p) ? input.documents.get(p) : undefined;
     reads.set(p, text);
     return text;
   };

@@ -166,6 +166,7 @@ export const Timings = z.object({
   rules: z.record(z.string(), z.number()),
   collectors: z.record(z.string(), z.number()).describe('Time inside each collector\'s visitors (with --timing), summed over threads'),
   threads: z.number().int().min(1).describe('Threads that processed files in the collect stage (1: the main thread only)'),
+  rulesRan: z.array(z.string()).optional().describe('With the rule cache: the repository rules that ran, in run order (the others were answered from the cache because every input they read was unchanged)'),
   engines: z.object({
     pgliteColdStartMs: z.number().optional(),
     pglitePeakRssMb: z.number().optional().describe('Peak resident memory of the audit process while PGlite ran, MB'),

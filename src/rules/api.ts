@@ -113,11 +113,14 @@ export interface RepoRuleContext {
   facts(collectorId: string): FactRecord[];
   /**
    * The link stage's whole-program view (module graph, call graph, entries, reachability), built on
-   * first use and shared by every rule of the run. Reading it reads the layout, the documents and the
-   * modules and symbols facts it was built from.
+   * first use and shared by every rule of the run. Reading it reads the layout, the JSON documents
+   * (manifests, tsconfigs) and the facts it was built from.
    */
   readonly link: Link;
-  /** Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). */
+  /**
+   * Text of non-source files kept by collect (docs, SQL, YAML, TOML, JSON, .env, prisma). For the rule
+   * cache, `get`/`has` read that one document, `keys`/`size` the list of paths, iterating every text.
+   */
   documents: ReadonlyMap<string, string>;
   probes: readonly ProbeResult[];
   /** Migration sets with their parsed statements (the migrations probe's work; empty sets when none). */

@@ -6,7 +6,7 @@ import type { CollectResult } from '../collect/index.js';
 import type { Facts, Located } from '../collect/facts/define.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
-import { buildLink, type Link } from '../link/index.js';
+import { buildLink, isLinkText, type Link } from '../link/index.js';
 import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { routeFactsOf, type RouteFact } from '../collect/facts/routes.js';
@@ -38,6 +38,8 @@ export interface RuleRun {
   timings: Record<string, number>;
   /** Repository rules whose result came from the rule cache (their inputs were unchanged). */
   fromCache: number;
+  /** Repository rules that ran, in run order (with the rule cache: those it could not answer). */
+  ran: string[];
 }
 
 export interface RuleEngineInput {
@@ -79,6 +81,10 @@ interface Shared {
   digests: Map<string, string | null>;
   initialInventory: Set<string>;
   link: () => Link;
+  /** The input reader of the rule running now: a document looked up through a memo's closure is that rule's input. */
+  reader: ((name: string) => void) | null;
+  /** The documents as every rule sees them (`recordingDocuments`), crediting `reader`. */
+  documents: ReadonlyMap<string, string>;
 }
 
 function sourceOutcomes(rule: SourceRule, input: RuleEngineInput, findings: RuleFinding[], unsaid: ReadonlyArray<{ hostId: string; path: string; message: string }>): RuleOutcome[] {
@@ -164,10 +170,10 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     }) as RepoRuleContext['facts'],
     get link() {
       // The link is a function of these inputs: a rule that reads it is cached on their digests.
-      for (const name of ['layout', 'documents', 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`]) read(name);
+      for (const name of ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`]) read(name);
       return shared.link();
     },
-    get documents() { read('documents'); return input.collected.documents; },
+    documents: shared.documents,
     get probes() { read('probes'); return input.probes; },
     get migrations() { read('migrations'); return input.migrations ?? { sets: [], statements: {}, parseFailures: [] }; },
     get secretScan() { read('secretScan'); return input.secretScan ?? null; },
@@ -204,10 +210,15 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     unknown: declare('unknown'),
     notApplicable: declare('not-applicable'),
   };
+  // Rules run one at a time (each awaited): while this one runs, a document read anywhere is its input.
+  const outer = shared.reader;
+  shared.reader = read;
   try {
     await rule.check(ctx);
   } catch (err) {
     return { findings: [], outcomes: [{ ruleId: rule.id, package: null, status: 'error', reason: `rule threw: ${(err as Error).message}` }], reads, threw: true };
+  } finally {
+    shared.reader = outer;
   }
   const byPkg = new Map<string, number>();
   for (const f of findings) byPkg.set(keyOf(f.package), (byPkg.get(keyOf(f.package)) ?? 0) + 1);
@@ -226,6 +237,31 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
   return { findings, outcomes, reads, threw: false };
 }
 
+/** Input names of the documents: one document's text (absent included), the list of their paths, the texts the link reads. */
+const DOC = 'doc:';
+const DOC_PATHS = 'documents:paths';
+const LINK_TEXTS = 'documents:link';
+
+/**
+ * The kept documents as a rule sees them: looking one up by path makes that document's text an
+ * input, listing the paths makes the path list one, and reading every text makes all of them one.
+ * So a README edit re-runs the rules that read the README or every document, not every rule that
+ * read package.json.
+ */
+function recordingDocuments(docs: ReadonlyMap<string, string>, read: (name: string) => void): ReadonlyMap<string, string> {
+  const all = (): ReadonlyMap<string, string> => { read('documents'); return docs; };
+  return {
+    get: (path: string) => { read(`${DOC}${path}`); return docs.get(path); },
+    has: (path: string) => { read(`${DOC}${path}`); return docs.has(path); },
+    get size() { read(DOC_PATHS); return docs.size; },
+    keys: () => { read(DOC_PATHS); return docs.keys(); },
+    values: () => all().values(),
+    entries: () => all().entries(),
+    forEach: (fn, thisArg?: unknown) => all().forEach(fn, thisArg),
+    [Symbol.iterator]: () => all()[Symbol.iterator](),
+  };
+}
+
 /** packageOf, remembered per path for one layout's packages: a rule may report thousands of findings in one folder. */
 const packagesByPath = new WeakMap<object, Map<string, string | null>>();
 function packageOfPath(path: string, packages: RepoLayout['packages']): string | null {
@@ -242,7 +278,7 @@ function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read
   const message = renderMessage(rule.id, rule.meta, f);
   let snippet = loc?.snippet ?? '';
   if (loc && !loc.snippet) {
-    read('documents');
+    read(`${DOC}${loc.path}`);
     const doc = input.collected.documents.get(loc.path);
     if (doc !== undefined) snippet = snippetOf(lineAt(doc, loc.line));
   }
@@ -263,7 +299,7 @@ function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read
 }
 
 export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
-  const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0 };
+  const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0, ran: [] };
   const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
   // A finding whose message cannot be rendered (an undeclared id) is the rule's error on that file.
   const unsaid: Array<{ hostId: string; path: string; message: string }> = [];
@@ -318,8 +354,9 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   }
   const shared: Shared = {
     memos: new Map(), frames: [], digests: new Map(), initialInventory: new Set(Object.keys(input.inventory)),
-    link: linkOnce,
+    link: linkOnce, reader: null, documents: input.collected.documents,
   };
+  shared.documents = recordingDocuments(input.collected.documents, (name) => shared.reader?.(name));
   // The link stage (and its route table) is built inside whichever rule reads it first: its time is the link's, not that rule's.
   const linkSpent = () => linkMs + (link?.stats.routesMs ?? 0);
   const cached = input.resultCache ?? null;
@@ -344,6 +381,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
       run.timings[rule.id] = performance.now() - t;
       continue;
     }
+    run.ran.push(rule.id);
     const res = await runRepoRule(rule, input, isFinal(rule) ? [...run.findings] : [], shared);
     run.timings[rule.id] = performance.now() - t - (linkSpent() - linkBefore);
     run.findings.push(...res.findings);
@@ -367,7 +405,17 @@ const withoutDuration = (k: string, v: unknown): unknown => (k === 'durationMs' 
 /** The digest of one named input of the repository rules (null: it cannot be digested, nothing is cached). */
 function digestOf(name: string, input: RuleEngineInput, shared: Shared): string | null {
   if (name.startsWith('facts:')) return input.collected.factDigest(name.slice('facts:'.length));
+  if (name.startsWith(DOC)) {
+    const text = input.collected.documents.get(name.slice(DOC.length));
+    return text === undefined ? '-' : sha1(text);
+  }
   switch (name) {
+    case DOC_PATHS: return sha1([...input.collected.documents.keys()].sort().join('\0'));
+    case LINK_TEXTS: {
+      const hash = createHash('sha1');
+      for (const [path, text] of [...input.collected.documents].filter(([p]) => isLinkText(p)).sort((a, b) => (a[0] < b[0] ? -1 : 1))) hash.update(path).update('\0').update(text).update('\0');
+      return hash.digest('base64url');
+    }
     // A file's size and stamps are not an input: rules read the paths (an edit does not change them).
     case 'layout': return sha1(JSON.stringify({ ...input.layout, files: input.layout.files.map((f) => f.path), large: input.layout.large.map((f) => [f.path, f.size]) }));
     case 'config': return sha1(JSON.stringify(input.config));

@@ -33,8 +33,9 @@ export default defineRepoRule({
     }
     // Headers set in platform config (vercel.json, netlify.toml, firebase.json, ...).
     const platform: Array<{ path: string; how: string; line: number }> = [];
-    for (const [path, text] of ctx.documents) {
+    for (const path of ctx.documents.keys()) {
       if (!PLATFORM_CONFIG.test(path)) continue;
+      const text = ctx.documents.get(path)!;
       const m = SECURITY_HEADER_TEXT.exec(text);
       if (m) platform.push({ path, how: m[1], line: text.slice(0, m.index).split('\n').length });
     }

@@ -53,8 +53,11 @@ function fromParsed(doc: unknown, file: string, text: string): DeployProbe[] {
 /** The probed paths declared in the repository's deployment files. A file that does not parse adds none. */
 export function deployProbes(documents: ReadonlyMap<string, string>): DeployProbe[] {
   const out: DeployProbe[] = [];
-  for (const [file, text] of documents) {
+  // By path first: only the deployment files' texts are read (for the rule cache, a README edit is no input).
+  for (const file of documents.keys()) {
     const base = file.slice(file.lastIndexOf('/') + 1);
+    if (!/^Dockerfile/i.test(base) && !/\.ya?ml$/i.test(base) && base !== 'fly.toml') continue;
+    const text = documents.get(file)!;
     if (/^Dockerfile/i.test(base)) {
       for (const m of text.matchAll(/^\s*HEALTHCHECK\b[^\n]*(?:\\\n[^\n]*)*/gim)) {
         const path = URL_PATH.exec(m[0])?.[1];
