@@ -226,7 +226,7 @@ export function buildLink(input: LinkInput): Link {
       if (routes) return routes;
       const t = performance.now();
       routes = buildRouteTable({
-        facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf,
+        facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf, role: input.role,
         edgesOf: (key) => edges.get(key) ?? [],
         rootPlugins: input.packages.flatMap((p) => Object.values(p.scripts).flatMap(fastifyCliTargets)
           .map((f) => sourceOf(posix.normalize(p.path === '.' ? f : posix.join(p.path, f))))).filter((f) => f !== null),

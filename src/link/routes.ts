@@ -17,6 +17,7 @@ import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
+import { isTestSide } from '../util/roles.js';
 
 export interface RouteTable {
   routes: AssembledRoute[];
@@ -33,6 +34,8 @@ export interface RouteInput {
   /** The user's `auth.middleware` names (verdict config). */
   authMiddleware: readonly string[];
   packageOf(path: string): string | null;
+  /** Each file's role (util/roles): a test that hands its own app to a registration function is no second caller of it. */
+  role?(path: string): string;
   /** The declarations a declaration refers to (the link's call graph), to follow an auth library's instance. */
   edgesOf?(key: string): ReadonlyArray<{ to: string }>;
   /** Files fastify-cli starts (`fastify start app.js`): the instance their default export is given is the root app. */
@@ -145,10 +148,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     m.set(i.local, { from: i.from, imported: i.imported });
   }
   const exports = new Map<string, Map<string, string>>();
+  // A second record for one export names another candidate (collect: the value an exported function
+  // returns, then the app it is given): the one that is an app or router wins (exportedNode).
+  const alternates = new Map<string, string>();
   for (const e of byKind('export')) {
     let m = exports.get(e.path);
     if (!m) exports.set(e.path, (m = new Map()));
-    m.set(e.exported, e.local);
+    if (m.has(e.exported) && m.get(e.exported) !== e.local) alternates.set(`${e.path}#${e.exported}`, e.local);
+    else m.set(e.exported, e.local);
   }
   const receivers = new Set<Node>();
   const roots = new Set<Node>();
@@ -170,6 +177,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const exportedNode = (target: string, name: string): Node | null => {
     const local = exports.get(target)?.get(name) ?? (name === '*' ? null : name);
     if (local && receivers.has(`${target}#${local}`)) return `${target}#${local}`;
+    const other = alternates.get(`${target}#${name}`);
+    if (other && receivers.has(`${target}#${other}`)) return `${target}#${other}`;
     if (name === '*') return null;
     const t = link.resolveExport(target, name);
     if (!t || !('decl' in t)) return null;
@@ -239,6 +248,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   // would put routes on the wrong app. Those stay unlinked, judged without the app's middleware.
   const passed = new Map<Node, { parents: Set<Node>; line: number }>();
   for (const p of byKind('pass')) {
+    // A test passing its own app (`registerSecurity(testApp)`) does not make the release call ambiguous.
+    if (input.role && isTestSide(input.role(p.path))) continue;
     const parent = `${p.path}#${p.receiver}`;
     const child = resolveNode(p.path, p.callee);
     if (!child || child === parent) continue;

@@ -115,6 +115,8 @@ function passesThrough(call: ts.CallExpression, from: string | null): boolean {
 }
 
 export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Scope): Mw[] {
+  // A cast changes nothing at run time: `helmet() as unknown as RequestHandler` is helmet().
+  while (ts.isAsExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
   // `jwt({ secret }).unless({ path: [...] })`: the middleware, skipped for those paths.
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === UNLESS_HELPER.method && ts.isCallExpression(e.expression.expression)) {
     const unless = unlessOf(e);

@@ -560,6 +560,8 @@ function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
       const exported = isDefault ? 'default' : stmt.name?.text ?? 'default';
       if (local) ctx.emit({ kind: 'export', local, exported });
       else if (stmt.name) ctx.emit({ kind: 'export', local: `fn:${stmt.name.text}`, exported });
+      // A function that returns something else (a teardown) may still register on the app it is given: that app too.
+      if (returned && param && ts.isIdentifier(param.name) && param.name.text !== local) ctx.emit({ kind: 'export', local: param.name.text, exported });
     } else if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && /^module\.exports$|^exports\.\w+$/.test(stmt.expression.left.getText(sf))) {
       const local = exportedLocal(stmt.expression.right);
       const left = stmt.expression.left.getText(sf);
