@@ -67,6 +67,20 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
 // (link's route steps read whether an export can end the request).
 const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
 
+/** The function a file declares at its top level under `name`: a function declaration, or a const holding an arrow or function expression. */
+function topLevelFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name?.text === name && st.body) return st;
+    if (!ts.isVariableStatement(st)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (!ts.isIdentifier(d.name) || d.name.text !== name || !d.initializer) continue;
+      const init = d.initializer;
+      return ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : undefined;
+    }
+  }
+  return undefined;
+}
+
 export const modules: VisitorHost = {
   id: moduleFacts.id,
   parents: false,
@@ -148,7 +162,9 @@ export const modules: VisitorHost = {
         }
         if (d.exportClause && ts.isNamedExports(d.exportClause)) {
           for (const e of d.exportClause.elements) {
-            emitExport(e.name.text, d.moduleSpecifier ? 'reexport' : 'specifier', e);
+            // `export { protectAuth }` of a function the file declares: its body is read as a declared export's is.
+            const fn = d.moduleSpecifier ? undefined : topLevelFunction(ctx.sourceFile, (e.propertyName ?? e.name).text);
+            emitExport(e.name.text, d.moduleSpecifier ? 'reexport' : 'specifier', e, fn);
             if (!d.moduleSpecifier) uses.add((e.propertyName ?? e.name).text);
           }
         } else if (d.exportClause && ts.isNamespaceExport(d.exportClause)) emitExport(d.exportClause.name.text, 'reexport', d);

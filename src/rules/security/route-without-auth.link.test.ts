@@ -13,6 +13,33 @@ const routesOf = async (files: Record<string, string>) => {
 };
 
 describe('route table through the link stage', () => {
+  it('an imported guard exported with `export { }` at the end of its file is read by its code: it refuses without a token (400 "Unauthorized")', async () => {
+    const files = (guardBody: string) => ({
+      ...pkg('"express":"4","jsonwebtoken":"9"'),
+      'src/middleware/auth.ts': [
+        "import { verifyToken } from '../utils/jwt';",
+        'const protect = async (request, response, next) => {',
+        '  const header = request.headers.authorization;',
+        guardBody,
+        '};',
+        'export { protect };',
+      ].join('\n'),
+      'src/utils/jwt.ts': "import jwt from 'jsonwebtoken';\nexport const verifyToken = (t) => jwt.verify(t, process.env.JWT_SECRET);\n",
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { protect } from './middleware/auth';",
+        'const app = express();',
+        "app.delete('/items/:id', protect, (req, res) => db.item.delete({ where: { id: req.params.id } }).then(() => res.end()));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const guarded = await routesOf(files("  if (!header) return response.status(400).json({ message: 'Unauthorized - you need to login' });\n  request.user = verifyToken(header.slice(7));\n  next();"));
+    expect(guarded.run.findings.filter((f) => f.ruleId === 'security/route-without-auth')).toEqual([]);
+    // The same export whose code checks nothing is no guard.
+    const open = await routesOf(files('  next();'));
+    expect(open.run.findings.filter((f) => f.ruleId === 'security/route-without-auth').map((f) => f.location?.line)).toEqual([4]);
+  });
+
   it('follows a router through a tsconfig path alias and a barrel, with the app-level chain', async () => {
     const { run, inv, lines } = await routesOf({
       ...pkg('"express":"4","passport":"0.7"'),
