@@ -269,6 +269,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
       for (const u of uses.get(child) ?? []) if (u.mws.length > 0) pushTo(uses, parent, { node: parent, line, prefix: u.prefix, mws: u.mws });
     }
   }
+  // In the order Express runs them: by line (a node's own uses are already in source order; those added through a call sit at the call).
+  for (const list of uses.values()) list.sort((a, b) => a.line - b.line);
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
   for (const a of byKind('app')) {
     const f = a.factory;

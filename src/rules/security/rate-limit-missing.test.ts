@@ -34,6 +34,25 @@ describe('security/rate-limit-missing', () => {
     expect(at(findings)).toEqual(['src/app.ts:4']);
   });
 
+  it('puts middleware a registration function adds at the call, in the order Express runs it', async () => {
+    const run = await auditFiles({
+      ...pkg,
+      'src/security.ts': "import type { Express } from 'express';\nimport rateLimit from 'express-rate-limit';\nexport function registerSecurity(app: Express) {\n  app.use(rateLimit({ windowMs: 60_000, limit: 10 }));\n}\n",
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { registerSecurity } from './security';",
+        'const app = express();',
+        'app.use(express.json());',
+        'registerSecurity(app);',
+        'app.use(audit);',
+        "app.post('/login', (req, res) => res.json(login(req.body)));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    const routes = (run.inventory.routes as { routes: Array<{ path: string; middleware: string[] }> }).routes;
+    expect(routes.find((r) => r.path === '/login')?.middleware).toEqual(['express.json', 'rateLimit', 'audit']);
+  });
+
   it('stays silent when a limiter covers the routes (app-level, per route, Workers binding)', async () => {
     const findings = await runRule(rule, {
       ...pkg,
