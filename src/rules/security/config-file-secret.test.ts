@@ -82,6 +82,17 @@ describe('security/config-file-secret', () => {
 });
 
 describe('security/config-file-secret on a fixture repo', () => {
+  it('is unknown, never a pass, when the JSON the code reads is not JSON; not applicable when no code reads one', async () => {
+    const broken = await runRepoCase(rule, {
+      files: { 'src/server.ts': "import config from './config.json';\nimport jwt from 'jsonwebtoken';\njwt.sign({ sub }, config.jwt.secret);\n", 'src/config.json': '{ "jwt": { "secret": "k7Hq2pZx9LmB4vRt", } }' },
+    });
+    expect(broken.findings).toEqual([]);
+    expect(broken.outcomes.map((o) => o.status)).toEqual(['unknown']);
+    expect(broken.outcomes[0].reason).toContain('src/config.json');
+    const none = await runRepoCase(rule, { files: { 'src/server.ts': 'app.listen(3000);\n' } });
+    expect(none.outcomes.map((o) => o.status)).toEqual(['not-applicable']);
+  });
+
   it('reports the imported config.json key and node-config\'s default.json key at their lines', async () => {
     const { readFileSync, readdirSync } = await import('node:fs');
     const { join } = await import('node:path');

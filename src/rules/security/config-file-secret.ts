@@ -24,12 +24,22 @@ export function jsonString(path: string, text: string, keyPath: string): { value
   return { value: node.text, line: sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1, key: (at.name as ts.StringLiteral).text };
 }
 
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text.replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The committed JSON files a read comes from: the imported file, or the reader library's files in its folder (package root, then repository root). */
-function filesOf(ctx: RepoRuleContext, r: Located<ConfigReadFact>): string[] {
+function filesOf(ctx: RepoRuleContext, r: Located<ConfigReadFact>, inTree: ReadonlySet<string>): string[] {
   if (r.kind === 'json') {
     const resolved = ctx.link.resolveImport(r.path, r.spec);
     const joined = r.spec.startsWith('.') ? posix.normalize(posix.join(posix.dirname(r.path), r.spec)) : null;
-    return [...new Set([resolved, joined].filter((p): p is string => p !== null && ctx.documents.has(p)))];
+    // A file of the tree whose text was not kept is returned too: the check says it could not read it.
+    return [...new Set([resolved, joined].filter((p): p is string => p !== null && (ctx.documents.has(p) || inTree.has(p))))];
   }
   const reader = configFileReaderOf(r.spec);
   if (!reader) return [];
@@ -57,19 +67,29 @@ export default defineRepoRule({
   },
   check(ctx) {
     const reads = ctx.facts(configReadFacts);
+    if (reads.length === 0) return ctx.notApplicable('no code reads a committed JSON config (an imported .json file, or a config library\'s files)');
+    const inTree = new Set(ctx.layout.files.map((f) => f.path));
     // One finding per JSON file and key: a read at a sink says more than one by the key's name.
     const seen = new Map<string, Located<ConfigReadFact>>();
     for (const r of reads) {
-      for (const file of filesOf(ctx, r)) {
+      for (const file of filesOf(ctx, r, inTree)) {
         const k = `${file}\0${r.keyPath}`;
         const prev = seen.get(k);
         if (!prev || (prev.sink === null && r.sink !== null)) seen.set(k, r);
       }
     }
     let judged = 0;
+    // What Node's require() and the config libraries read is strict JSON: a file that is not (or whose
+    // text verdict did not keep) holds values nobody here can see, so the check cannot pass on it.
+    const unreadable = new Set<string>();
     for (const [k, r] of seen) {
       const file = k.slice(0, k.indexOf('\0'));
-      const hit = jsonString(file, ctx.documents.get(file) ?? '', r.keyPath);
+      const text = ctx.documents.get(file);
+      if (text === undefined || !parsesAsJson(text)) {
+        unreadable.add(file);
+        continue;
+      }
+      const hit = jsonString(file, text, r.keyPath);
       if (!hit || hit.value === '') continue;
       judged++;
       // A value passed to a sink is the secret in use, whatever it looks like ('changeme' signs tokens too);
@@ -85,6 +105,7 @@ export default defineRepoRule({
         evidence: [{ kind: 'file', path: r.path, line: r.line, snippet: `reads ${r.keyPath}${r.sink ? ` as the ${r.sink}` : ''}` }],
       });
     }
+    if (unreadable.size > 0) return ctx.unknown(`could not read ${[...unreadable].sort().join(', ')} as JSON: the values the code reads there were not checked`);
     ctx.pass(`${reads.length} read(s) of committed JSON config at secret sinks or secret-named keys, ${judged} string value(s) found`);
   },
 });
