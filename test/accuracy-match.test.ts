@@ -122,6 +122,8 @@ describe('selectExpectations', () => {
     expect(names(selectExpectations(corpus, 'heldout2'))).toEqual(['bullmq-job-queue', 'nestjs-typeorm', 'sequelize-auth-api', 'shorter2']);
     expect(names(selectExpectations(corpus, 'heldout3')))
       .toEqual(['muve-api', 'node-background-jobs', 'revara-backend', 'shorturl-worker-d1', 'sportzone-api']);
+    expect(names(selectExpectations(corpus, 'heldout4')))
+      .toEqual(['bluey-url', 'jumb2bot-billing', 'natours-api', 'nest-blog-system', 'web-archive-worker']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
@@ -129,10 +131,11 @@ describe('selectExpectations', () => {
   it('narrows to --only within the set, so naming a held-out service does not pull it into develop', () => {
     expect(selectExpectations(corpus, 'develop', new Set(['shorter2', 'koa-ts-rest'])).map((e) => e.name)).toEqual(['koa-ts-rest']);
     expect(selectExpectations(corpus, 'heldout2', new Set(['shorter2'])).map((e) => e.name)).toEqual(['shorter2']);
+    expect(selectExpectations(corpus, 'develop', new Set(['natours-api', 'bluey-url']))).toEqual([]);
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout4')).toThrow(/unknown set "heldout4"/);
+    expect(() => selectExpectations(corpus, 'heldout5')).toThrow(/unknown set "heldout5"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
