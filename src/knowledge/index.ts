@@ -208,3 +208,4 @@ export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type Job
 export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';
 export { HOLD_METHODS, LISTEN_METHODS, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
+export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
