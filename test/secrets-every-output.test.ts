@@ -15,7 +15,10 @@ const inReport = presetSecrets();
 // A JWT key in a committed JSON config the code imports: security/config-file-secret reports it at the key's line.
 const jsonKey = `cfg-${randomBytes(12).toString('hex')}`;
 const jsonSecret: PlantedSecret = { kind: 'json-config jwt key', value: jsonKey, file: 'src/config.json', text: `{\n  "jwt": { "secret": "${jsonKey}" }\n}\n` };
-const planted = [...inRepo, jsonSecret];
+// A browser cookie jar exported as JSON: the session cookie is a live credential (security/committed-secret, verdict/session-cookie).
+const cookieValue = `g.a000${randomBytes(30).toString('base64url')}`;
+const cookieJar: PlantedSecret = { kind: 'google session cookie jar', value: cookieValue, file: 'scripts/cookies.json', text: `${JSON.stringify([{ domain: '.youtube.com', name: '__Secure-3PSID', value: cookieValue, path: '/' }], null, 2)}\n` };
+const planted = [...inRepo, jsonSecret, cookieJar];
 const out = mkdtempSync(join(tmpdir(), 'verdict-secret-out-'));
 const cacheDir = join(out, 'cache');
 let root = '';
@@ -37,6 +40,7 @@ beforeAll(() => {
   const files: Record<string, string> = { 'package.json': JSON.stringify({ name: 'planted', version: '1.0.0' }) };
   for (const s of inRepo) files[s.file] = (files[s.file] ?? '') + s.text;
   files[jsonSecret.file] = jsonSecret.text;
+  files[cookieJar.file] = cookieJar.text;
   files['src/auth.ts'] = "import config from './config.json';\nimport jwt from 'jsonwebtoken';\nexport const issue = (sub: string) => jwt.sign({ sub }, config.jwt.secret, { expiresIn: '1h' });\n";
   root = writeRepo(files);
   writeFileSync(join(out, 'READINESS.md'), report());
@@ -63,7 +67,7 @@ describe('no secret reaches any output', () => {
     const json = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8')) as { findings: Array<{ ruleId: string; location: { path: string } | null }> };
     // Every planted kind is found: the test plants what it claims to.
     const found = new Set(json.findings.filter((f) => f.ruleId === 'security/committed-secret').map((f) => f.location?.path));
-    expect(inRepo.map((s) => s.file).filter((f) => !found.has(f))).toEqual([]);
+    expect([...inRepo, cookieJar].map((s) => s.file).filter((f) => !found.has(f))).toEqual([]);
     expect(json.findings.filter((f) => f.ruleId === 'security/config-file-secret').map((f) => f.location?.path)).toEqual(['src/config.json']);
     expectNoLeak('audit terminal output', r.stdout, planted);
     expectNoLeak('audit Markdown', readFileSync(join(out, 'audit.md'), 'utf8'), planted);

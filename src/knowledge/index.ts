@@ -15,10 +15,10 @@ export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOUR
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
-export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
+export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSignUp, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
-export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
+export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
@@ -205,6 +205,7 @@ export function callerCheckPackages(): ReadonlySet<string> {
 }
 export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
-export { RANDOM_BYTES, SALT_SITES, type SaltSite } from './password-hashing.js';
+export { PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
 export { HOLD_METHODS, LISTEN_METHODS, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
+export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JWT_SIGNERS, jwtSignerOf } from './jwt-signers.js';
+import { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf } from './jwt-signers.js';
 
 describe('knowledge/jwt-signers', () => {
   it('finds each signer by its named export and by a member of the whole module', () => {
@@ -21,5 +21,18 @@ describe('knowledge/jwt-signers', () => {
     expect(jwtSignerOf('./jwt', 'sign')).toBeNull();
     // A member call needs a whole-module import: `{ sign }` then `sign.x()` is not `sign()`.
     expect(jwtSignerOf('jsonwebtoken', 'default')).toBeNull();
+  });
+
+  it('finds an injected signer by its class, and its registering module by the module class', () => {
+    for (const s of INJECTED_JWT_SIGNERS) {
+      expect(injectedJwtSignerOf(s.module, s.class)).toBe(s);
+      expect(jwtRegistrationOf(s.module, s.registration.class)).toBe(s);
+      expect(injectedJwtSignerOf(s.module, s.registration.class)).toBeNull();
+      // The example registers defaults with the expiry option and calls a signing method.
+      expect(s.example).toContain(`${s.registration.class}.${s.registration.methods[0]}(`);
+      expect(s.example).toContain(s.registration.defaultsKey);
+      expect(s.methods.some((m) => s.example.includes(`.${m}(`))).toBe(true);
+    }
+    expect(injectedJwtSignerOf('./jwt.service', 'JwtService')).toBeNull();
   });
 });

@@ -53,3 +53,42 @@ export function jwtSignerOf(module: string, name: string, member?: string): JwtS
   const called = whole ? member : name;
   return JWT_SIGNERS.find((s) => s.module === module && s.export === called) ?? null;
 }
+
+/**
+ * A signer a dependency-injection container hands in (`constructor(private jwt: JwtService)`): its
+ * methods sign with the options of the call merged over the defaults the module was registered with,
+ * so a call without an expiry signs forever only when the registration gives none either.
+ */
+export interface InjectedJwtSigner {
+  module: string;
+  /** The class injected. */
+  class: string;
+  /** Its methods that sign: `sign(payload, options?)`. */
+  methods: readonly string[];
+  payloadArg: number;
+  optionsArg: number;
+  expiryOptions: readonly string[];
+  /** The module class whose static calls register the defaults, and where in their options they are. */
+  registration: { class: string; methods: readonly string[]; asyncMethods: readonly string[]; defaultsKey: string; factoryKey: string };
+  example: string;
+  source: string;
+}
+
+export const INJECTED_JWT_SIGNERS: readonly InjectedJwtSigner[] = [
+  {
+    module: '@nestjs/jwt', class: 'JwtService', methods: ['sign', 'signAsync'], payloadArg: 0, optionsArg: 1, expiryOptions: ['expiresIn'],
+    registration: { class: 'JwtModule', methods: ['register'], asyncMethods: ['registerAsync'], defaultsKey: 'signOptions', factoryKey: 'useFactory' },
+    example: "JwtModule.register({ secret, signOptions: { expiresIn: '15m' } }); class A { constructor(private jwt: JwtService) {} t() { return this.jwt.sign({ sub }); } }",
+    source: 'https://docs.nestjs.com/security/authentication#jwt-token (signOptions.expiresIn); https://github.com/nestjs/jwt#options (sign options merge over signOptions)',
+  },
+];
+
+/** The injected signer a class imported from a module is, or null. */
+export function injectedJwtSignerOf(module: string, name: string): InjectedJwtSigner | null {
+  return INJECTED_JWT_SIGNERS.find((s) => s.module === module && s.class === name) ?? null;
+}
+
+/** The injected signer whose registering module class this is (`JwtModule` of @nestjs/jwt), or null. */
+export function jwtRegistrationOf(module: string, name: string): InjectedJwtSigner | null {
+  return INJECTED_JWT_SIGNERS.find((s) => s.module === module && s.registration.class === name) ?? null;
+}

@@ -31,3 +31,36 @@ export const RANDOM_BYTES: ReadonlyArray<{ module: string; export: string }> = [
   { module: 'bcrypt', export: 'genSaltSync' },
   { module: 'bcryptjs', export: 'genSaltSync' },
 ];
+
+/**
+ * Calls that check a password against its stored hash: a sign-in path. `module`/`export`: a library's
+ * function (`bcrypt.compare(plain, hash)`); `method`: a model's own instance method written around
+ * one (`user.comparePassword(plain)`), known only by its name, so the last resort.
+ */
+export interface PasswordVerifier {
+  module: string | null;
+  export: string;
+  example: string;
+  source: string;
+}
+
+export const PASSWORD_VERIFIERS: readonly PasswordVerifier[] = [
+  ...['compare', 'compareSync'].flatMap((e) => ['bcrypt', 'bcryptjs'].map((m) => ({ module: m, export: e, example: `await ${m === 'bcrypt' ? 'bcrypt' : 'bcryptjs'}.${e}(password, user.passwordHash)`, source: 'https://github.com/kelektiv/node.bcrypt.js#to-check-a-password' }))),
+  { module: 'argon2', export: 'verify', example: 'await argon2.verify(user.passwordHash, password)', source: 'https://github.com/ranisalt/node-argon2#usage' },
+  { module: '@node-rs/argon2', export: 'verify', example: 'await verify(user.passwordHash, password)', source: 'https://github.com/napi-rs/node-rs/tree/main/packages/argon2' },
+  { module: '@node-rs/bcrypt', export: 'verify', example: 'await verify(password, user.passwordHash)', source: 'https://github.com/napi-rs/node-rs/tree/main/packages/bcrypt' },
+  // Instance methods models define around a verifier (mongoose `methods`, a sequelize prototype, a TypeORM entity).
+  ...['comparePassword', 'isPasswordMatch', 'validatePassword', 'verifyPassword', 'checkPassword', 'isValidPassword', 'matchPassword', 'passwordMatches']
+    .map((e) => ({ module: null, export: e, example: `await user.${e}(password)`, source: 'model instance methods wrapping bcrypt.compare (mongoose schema.methods idiom)' })),
+];
+
+/** The verifier an imported call is (`module`, its export, or `member` of a whole-module import), or null. */
+export function passwordVerifierOf(module: string, name: string, member?: string): PasswordVerifier | null {
+  const called = name === 'default' || name === '*' ? member : name;
+  return PASSWORD_VERIFIERS.find((v) => v.module === module && v.export === called) ?? null;
+}
+
+/** The model method a name is that verifies a password (`user.comparePassword(pw)`), or null: a name, the last resort. */
+export function passwordVerifierMethodOf(name: string): PasswordVerifier | null {
+  return PASSWORD_VERIFIERS.find((v) => v.module === null && v.export === name) ?? null;
+}

@@ -107,3 +107,14 @@ export function endsInAccounts(path: string): boolean {
   const last = path.replace(/\/+$/, '').split('/').pop() ?? '';
   return ACCOUNT_COLLECTIONS.includes(last.toLowerCase());
 }
+
+/**
+ * Whether a function's name says it starts a password reset (`forgotPassword`, `requestPasswordReset`,
+ * `generateResetPasswordToken`): its words hold a password-reset entry's words in order (`forgot`
+ * alone aside: `forgotUsername` is no password reset). A name: the last resort, for code the route
+ * table does not reach (a service method the handler calls).
+ */
+export function nameSaysPasswordReset(name: string): boolean {
+  const words = segmentWords(name.slice(name.lastIndexOf('.') + 1));
+  return ROUTE_WORDS.some((e) => e.purpose === 'password-reset' && e.words.length > 1 && words.some((_, i) => e.words.every((w, k) => words[i + k] === w)));
+}

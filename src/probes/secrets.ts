@@ -125,7 +125,7 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
     // A URL's secret is its password: the host and path around it stay readable.
     hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: urlPassword === undefined ? whole.related.filter((r) => r !== value) : [], name: null, snippet: '' });
   }
-  for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic })) {
+  for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic, path })) {
     const at = lineCol(starts, s.index);
     const same = hits.find((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)));
     if (same) {

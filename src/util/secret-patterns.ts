@@ -2,6 +2,7 @@
 // look) and the secrets scan (which values they are). The prefilter must flag every line that the
 // secretlint recommended preset or verdict's own detectors could report, and little else.
 import { isPublicCredentialValue, isSecretName } from '../knowledge/index.js';
+import { findCookieSecrets } from './session-cookies.js';
 
 /**
  * Cheap shapes of every token the secretlint preset looks for, plus AWS key ids and private keys.
@@ -166,16 +167,22 @@ export interface SecretMatch {
   /** 0-based offset of the value in the text. */
   index: number;
   value: string;
-  detector: 'aws-access-key-id' | 'assigned-secret';
+  detector: 'aws-access-key-id' | 'assigned-secret' | 'session-cookie';
   /** The key the value is assigned to, for assigned secrets. */
   name: string | null;
 }
 
 /** verdict's own detectors, where the secretlint preset is silent. */
-export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean; aws?: boolean }): SecretMatch[] {
+export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean; aws?: boolean; path?: string }): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (opts.aws !== false) for (const m of text.matchAll(AWS_KEY_ID)) {
     if (!isPlaceholder(m[0])) out.push({ index: m.index, value: m[0], detector: 'aws-access-key-id', name: null });
+  }
+  // A browser's session cookie is live wherever it is committed (a test's fixture jar included): read in every file with a path.
+  if (opts.path !== undefined) {
+    for (const c of findCookieSecrets(opts.path, text, isPlaceholder)) {
+      out.push({ index: c.index, value: c.value, detector: 'session-cookie', name: c.provider ? `${c.name} (${c.provider})` : c.name });
+    }
   }
   if (!opts.generic) return out;
   for (const m of text.matchAll(ASSIGNMENT)) {
@@ -195,7 +202,7 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
 }
 
 /** Offsets worth a closer look: provider token shapes and secret-looking assignments. */
-export function prefilter(text: string, opts: { unquoted: boolean; generic: boolean }): number[] {
+export function prefilter(text: string, opts: { unquoted: boolean; generic: boolean; path?: string }): number[] {
   const offsets: number[] = [];
   for (const m of text.matchAll(PROVIDER)) offsets.push(m.index);
   for (const s of findOwnSecrets(text, { ...opts, aws: false })) offsets.push(s.index);

@@ -14,7 +14,7 @@ export const secretCandidates: VisitorHost = {
   id: secretCandidateFacts.id,
   appliesTo: (f) => !SKIP.test(f.path) && !BINARY_KIND.test(f.path) && (f.role !== 'vendored' || ENV_FILE.test(f.path)),
   text(ctx) {
-    const offsets = prefilter(ctx.text, { unquoted: allowsUnquoted(ctx.file.path), generic: genericScanApplies(ctx.file.path, ctx.file.role) });
+    const offsets = prefilter(ctx.text, { unquoted: allowsUnquoted(ctx.file.path), generic: genericScanApplies(ctx.file.path, ctx.file.role), path: ctx.file.path });
     if (offsets.length === 0) return;
     const lines = [...new Set(offsets.map((o) => ctx.lineOfOffset(o)))].sort((a, b) => a - b);
     secretCandidateFacts.emit(ctx, { lines: lines.slice(0, 50) });

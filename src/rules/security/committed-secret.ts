@@ -6,6 +6,7 @@ import { defineRepoRule } from '../api.js';
 const LABELS: Record<string, string> = {
   'verdict/aws-access-key-id': 'AWS access key id',
   'verdict/assigned-secret': 'high-entropy value assigned to a secret-named key',
+  'verdict/session-cookie': 'browser session cookie',
 };
 
 /** A readable name for a detector: `secretlint/github:CLASSIC_GITHUB_TOKEN` -> "github token (secretlint: github)". */

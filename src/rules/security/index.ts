@@ -16,6 +16,7 @@ import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
 import jwtNoExpiry from './jwt-no-expiry.js';
+import loginEnumeration from './login-enumeration.js';
 import secretCompareUnset from './secret-compare-unset.js';
 import rateLimitMissing from './rate-limit-missing.js';
 import rateLimiterUnused from './rate-limiter-unused.js';
@@ -54,6 +55,6 @@ export const rules: Rule[] = [
   dependencyAdvisories,
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
-  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
+  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
 ];

@@ -41,6 +41,32 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import jwt from 'jsonwebtoken';\nexport const signToken = (payload: object) => jwt.sign(payload, process.env.KEY!, { expiresIn: '1h' });\n",
       files: { 'src/auth/login.ts': "import { signToken } from '../utils/token';\nexport const access = (id: string) => signToken({ sub: id });\n" },
     },
+    {
+      name: 'an injected JwtService whose module registers a default expiresIn',
+      path: 'src/auth/auth.service.ts',
+      code: "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class AuthService {\n  constructor(private readonly jwtService: JwtService) {}\n  login(user: { id: string }) {\n    return { access_token: this.jwtService.sign({ sub: user.id }) };\n  }\n  async refresh(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: process.env.REFRESH_SECRET });\n  }\n}\n",
+      files: { 'src/auth/auth.module.ts': "import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET, signOptions: { expiresIn: '60s' } })] })\nexport class AuthModule {}\n" },
+    },
+    {
+      name: 'an injected JwtService whose module registers through a factory with expiresIn, and one whose registration is not read (useClass)',
+      path: 'src/auth/auth.service.ts',
+      code: "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class AuthService {\n  constructor(private readonly jwtService: JwtService) {}\n  login(user: { id: string }) {\n    return { access_token: this.jwtService.sign({ sub: user.id }) };\n  }\n  async refresh(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: process.env.REFRESH_SECRET });\n  }\n}\n",
+      files: {
+        'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.registerAsync({ inject: [ConfigService], useFactory: async (config: ConfigService) => ({ secret: config.get('JWT_SECRET'), signOptions: { expiresIn: config.get('JWT_TTL') } }) });\n",
+        'src/other/other.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.registerAsync({ useClass: JwtConfigService });\n",
+      },
+    },
+    {
+      name: 'an injected JwtService with no registration anywhere (built by hand), and one call that passes expiresIn itself',
+      path: 'src/auth/auth.service.ts',
+      code: "import { JwtService } from '@nestjs/jwt';\nexport class A {\n  constructor(private jwt: JwtService) {}\n  t(id: string) { return this.jwt.sign({ sub: id }); }\n}\nexport class B {\n  constructor(private jwt: JwtService) {}\n  t(id: string) { return this.jwt.sign({ sub: id }, { expiresIn: '1h' }); }\n}\n",
+    },
+    {
+      name: 'a sign() of a service of the repository\'s own that is also called JwtService',
+      path: 'src/auth/auth.service.ts',
+      code: "import { JwtService } from './jwt.service';\nexport class A {\n  constructor(private jwt: JwtService) {}\n  t(id: string) { return this.jwt.sign({ sub: id }); }\n}\n",
+      files: { 'src/auth/auth.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const m = JwtModule.register({ secret: 's' });\n" },
+    },
     { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
   ],
   invalid: [
@@ -83,6 +109,19 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import jwt from 'jsonwebtoken';\nexport const issue = (userId: string, opts: jwt.SignOptions) => jwt.sign({ sub: userId }, process.env.KEY!, opts);\n",
       files: { 'src/routes/session.ts': "import { issue } from '../lib/jwt';\nconst opts = { algorithm: 'HS256' as const };\nexport const start = (id: string) => issue(id, opts);\n" },
       errors: [{ messageId: 'noExpiryVia', line: 3, path: 'src/routes/session.ts' }],
+    },
+    {
+      name: 'an injected JwtService: sign() and signAsync() with no expiry, and every JwtModule registration gives no default (register, registerAsync factory)',
+      path: 'src/auth/auth.service.ts',
+      code: "import { Injectable } from '@nestjs/common';\nimport { JwtService } from '@nestjs/jwt';\n@Injectable()\nexport class AuthService {\n  constructor(private readonly jwtService: JwtService) {}\n  login(user: { id: string }) {\n    return { access_token: this.jwtService.sign({ sub: user.id }) };\n  }\n  async refresh(id: string) {\n    return this.jwtService.signAsync({ sub: id }, { secret: process.env.REFRESH_SECRET });\n  }\n}\n",
+      files: {
+        'src/auth/auth.module.ts': "import { Module } from '@nestjs/common';\nimport { JwtModule } from '@nestjs/jwt';\n@Module({ imports: [JwtModule.register({ secret: process.env.JWT_SECRET })] })\nexport class AuthModule {}\n",
+        'src/admin/admin.module.ts': "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.registerAsync({ useFactory: () => { return { secret: process.env.ADMIN_SECRET, signOptions: { algorithm: 'HS256' } }; } });\n",
+      },
+      errors: [
+        { messageId: 'noExpiryInjected', line: 7, severity: 'medium', data: { what: 'JwtService.sign()', option: 'expiresIn', where: 'src/admin/admin.module.ts:2, src/auth/auth.module.ts:3' } },
+        { messageId: 'noExpiryInjected', line: 10, data: { what: 'JwtService.signAsync()' } },
+      ],
     },
   ],
 });

@@ -1,14 +1,15 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { jwtSignerOf, type JwtSigner } from '../../knowledge/index.js';
-import { defineSourceRule } from '../api.js';
+import { injectedJwtSignerOf, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from '../../knowledge/index.js';
+import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
+import type { RepoLayout } from '../../discover/index.js';
 import { valueOf } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
 import { reviewWrapper, shapedCallOf, WRAPPER, type WrapperPending } from '../shared/jwt-wrapper-callers.js';
 
 /** The modules that sign (knowledge/jwt-signers.ts): a file naming none of them only records its calls for the review. */
-const SIGNER_TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose'];
+const SIGNER_TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose', '@nestjs/jwt'];
 
 function strip(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
@@ -61,6 +62,81 @@ function callsOf(decl: ts.Declaration, sf: ts.SourceFile, scope: Scope): ts.Call
   return out;
 }
 
+
+/** What a module registration gives its signer as default options: an expiry, none, or something not read. */
+type Defaults = 'expiry' | 'none' | 'open';
+
+/** Marks a finding on an injected signer's call: the review decides it with the registrations of every file. */
+const INJECTED = 'injectedSigner';
+
+/** The object a factory returns (`() => ({ ... })`, `async () => { return { ... }; }`), when every return is one; else null. */
+function returnedObject(fn: ts.Expression, scope: Scope): ts.ObjectLiteralExpression | null {
+  const f = strip(fn);
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) return null;
+  if (!ts.isBlock(f.body)) return literalObject(f.body, scope);
+  const returns: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) returns.push(n);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(f.body);
+  const objects = returns.map((r) => literalObject(r.expression, scope));
+  return objects.length === 1 ? objects[0] : null;
+}
+
+/** The defaults a `JwtModule.register(options)` / `registerAsync({ useFactory })` call gives. */
+function registeredDefaults(s: InjectedJwtSigner, method: string, arg: ts.Expression | undefined, scope: Scope): Defaults {
+  let options = literalObject(arg, scope);
+  if (options && s.registration.asyncMethods.includes(method)) {
+    const factory = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === s.registration.factoryKey);
+    options = factory ? returnedObject(factory.initializer, scope) : null;
+  }
+  if (!options) return 'open';
+  const given = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === s.registration.defaultsKey);
+  if (!given) return lacks(options, [s.registration.defaultsKey]) === true ? 'none' : 'open';
+  const defaults = literalObject(given.initializer, scope);
+  const missing = defaults ? lacks(defaults, s.expiryOptions) : null;
+  return missing === null ? 'open' : missing ? 'none' : 'expiry';
+}
+
+/** The injected signer `this.<field>` is: a constructor parameter property or a field of the class, typed with the signer's class. */
+function injectedSignerOf(e: ts.Expression, scope: Scope): InjectedJwtSigner | null {
+  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return null;
+  const cls = ts.findAncestor(e, ts.isClassLike);
+  if (!cls) return null;
+  const field = e.name.text;
+  let type: ts.TypeNode | undefined;
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field) type = m.type;
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === field && ts.getModifiers(p)?.length) type = p.type;
+      }
+    }
+  }
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return null;
+  const b = scope.resolve(type.typeName);
+  return b?.kind === 'import' ? injectedJwtSignerOf(b.from, b.imported) : null;
+}
+
+/**
+ * The review of a call of an injected signer without an expiry: it signs forever only when every
+ * registration of the module the repository makes gives no default expiry either. None found (the
+ * service built by hand, a registration verdict cannot see) or any not read: dropped, not guessed.
+ */
+function reviewInjected(finding: RuleFinding, _layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
+  const { [INJECTED]: _, ...data } = finding.data!;
+  // In path and line order: the same tree gives the same message.
+  const registrations = ctx.memo('registrations', () => ctx.records().filter((r) => r.type === 'jwtRegistration')
+    .sort((a, b) => (a.path === b.path ? Number(a.line) - Number(b.line) : String(a.path) < String(b.path) ? -1 : 1)));
+  if (registrations.length === 0 || registrations.some((r) => r.defaults !== 'none')) return null;
+  const where = registrations.map((r) => `${String(r.path)}:${String(r.line)}`).join(', ');
+  return {
+    ...finding, data: { ...data, where },
+    evidence: [...finding.evidence, ...registrations.map((r) => ({ kind: 'file' as const, path: String(r.path), line: Number(r.line), snippet: String(r.text) }))],
+  };
+}
+
 export default defineSourceRule({
   id: 'security/jwt-no-expiry',
   meta: {
@@ -74,6 +150,7 @@ export default defineSourceRule({
     },
     messages: {
       noExpiry: '{{what}} signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
+      noExpiryInjected: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the module is registered with no default `{{option}}` ({{where}})',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
       noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       // Said only until the review has read the wrapper's callers in other files (it moves the finding to one, or drops it).
@@ -83,7 +160,7 @@ export default defineSourceRule({
   // Signers by their modules; every file that imports or requires the repository's code records its calls, for a wrapper's callers.
   triggers: [...SIGNER_TRIGGERS, 'import', 'require('],
   appliesTo: (f) => isShippedCode(f),
-  review: reviewWrapper,
+  review: (finding, layout, ctx) => (typeof finding.data?.[INJECTED] === 'string' ? reviewInjected(finding, layout, ctx) : reviewWrapper(finding, layout, ctx)),
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const signs = ctx.file.role !== 'script' && SIGNER_TRIGGERS.some((m) => ctx.text.includes(m));
@@ -125,6 +202,34 @@ export default defineSourceRule({
       const b = e && ts.isIdentifier(e) ? ctx.scope.resolve(e) : null;
       return b?.kind === 'parameter' ? { fn: b.fn, index: b.index } : null;
     };
+    /**
+     * An injected signer's call (`this.jwt.sign(payload)`) or its module's registration
+     * (`JwtModule.register({ signOptions })`): the call is reported for the review when neither it nor
+     * its payload sets an expiry; the registration is recorded. True when the call was one of them.
+     */
+    const injectedCall = (call: ts.CallExpression): boolean => {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) return false;
+      const method = callee.name.text;
+      const owner = callee.expression;
+      if (ts.isIdentifier(owner)) {
+        const b = ctx.scope.resolve(owner);
+        const reg = b?.kind === 'import' ? jwtRegistrationOf(b.from, b.imported) : null;
+        if (!reg || ![...reg.registration.methods, ...reg.registration.asyncMethods].includes(method)) return false;
+        const text = call.getText().split('\n')[0].slice(0, 160);
+        ctx.emit({ type: 'jwtRegistration', line: ctx.lineOf(call), defaults: registeredDefaults(reg, method, call.arguments[0], ctx.scope), text });
+        return true;
+      }
+      const s = injectedSignerOf(owner, ctx.scope);
+      if (!s || !s.methods.includes(method)) return false;
+      const opt = call.arguments[s.optionsArg];
+      const optObj = opt ? literalObject(opt, ctx.scope) : null;
+      const noOption = !opt || (optObj !== null && lacks(optObj, s.expiryOptions) === true);
+      if (noOption && payloadLacksExp(call.arguments[s.payloadArg]) === true) {
+        ctx.report({ node: call, messageId: 'noExpiryInjected', data: { what: `${s.class}.${method}()`, option: s.expiryOptions[0], where: 'read by the review', [INJECTED]: s.module } });
+      }
+      return true;
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -132,6 +237,7 @@ export default defineSourceRule({
         const site = shapedCallOf(call, ctx.lineOf(call.expression), roots);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
         if (!signs) return;
+        if (ctx.text.includes('@nestjs/jwt') && injectedCall(call)) return;
         const s = signerOf(call.expression);
         if (!s || s.how !== 'call') return;
         const payload = call.arguments[s.payloadArg];
