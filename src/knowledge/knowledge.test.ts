@@ -40,6 +40,15 @@ describe('library knowledge', () => {
     expect(uses.length, `${e.example} does not use ${imported} of ${pkg}`).toBeGreaterThan(0);
     if (member) expect(e.example).toContain(`.${member}`);
     if (e.role === 'sql-executor') expect(e.sql).toBeDefined();
+    if (e.skip) expect(e.role).toBe('limiter');
+  });
+
+  it("names a limiter's skip option only where its docs define one", () => {
+    expect(exportFact('express-rate-limit#default')?.skip).toBe('skip');
+    expect(exportFact('hono-rate-limiter#rateLimiter')?.skip).toBe('skip');
+    // The example shows the option in use.
+    expect(exportFact('express-rate-limit#default')?.example).toContain('skip: (req) =>');
+    expect(exportFact('koa-ratelimit#default')?.skip).toBeUndefined();
   });
 
   it('answers by the names collect gives imported callees', () => {

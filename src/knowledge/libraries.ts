@@ -248,13 +248,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
     exports: [
-      { name: 'default', role: 'limiter', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100 }));" },
-      { name: 'rateLimit', role: 'limiter', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
+      { name: 'default', role: 'limiter', skip: 'skip', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
+      { name: 'rateLimit', role: 'limiter', skip: 'skip', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
     ],
   },
   {
     package: 'hono-rate-limiter', source: 'https://github.com/rhinobase/hono-rate-limiter#readme',
-    exports: [{ name: 'rateLimiter', role: 'limiter', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator }));" }],
+    exports: [{ name: 'rateLimiter', role: 'limiter', skip: 'skip', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator, skip: (c) => c.req.path === '/health' }));" }],
   },
   {
     package: 'koa-ratelimit', source: 'https://github.com/koajs/ratelimit#example',

@@ -83,6 +83,12 @@ export interface ExportFact {
   over?: number;
   /** For a `middleware-wrapper`: the argument that is the middleware's function. */
   wraps?: number;
+  /**
+   * For a `limiter`: the option of its factory's options object holding a function that, returning
+   * true, lets the request through uncounted (express-rate-limit's `skip`). One that returns true in the
+   * default configuration (`() => !process.env.ENABLE_RATE_LIMIT`) leaves the limiter off.
+   */
+  skip?: string;
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */
