@@ -40,7 +40,9 @@ describe('library knowledge', () => {
     expect(uses.length, `${e.example} does not use ${imported} of ${pkg}`).toBeGreaterThan(0);
     if (member) expect(e.example).toContain(`.${member}`);
     if (e.role === 'sql-executor') expect(e.sql).toBeDefined();
-    if (e.skip) expect(e.role).toBe('limiter');
+    if (e.skip || e.needs) expect(e.role).toBe('limiter');
+    // What a limiter needs or an exemption exempts is an export of the same package.
+    for (const other of [e.needs, e.exempts]) if (other) expect(entries.some((x) => x.lib.package === pkg && x.e.name === other)).toBe(true);
   });
 
   it("names a limiter's skip option only where its docs define one", () => {

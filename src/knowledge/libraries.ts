@@ -279,8 +279,12 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: '@nestjs/throttler', source: 'https://docs.nestjs.com/security/rate-limiting',
     exports: [
-      { name: 'Throttle', role: 'limiter', example: "import { Throttle } from '@nestjs/throttler'; class C { @Throttle({ default: { limit: 3, ttl: 60000 } }) m() {} }" },
+      // "The @Throttle() decorator can be used to override the limit and ttl set in the global module":
+      // it sets metadata the guard reads, and limits nothing where the guard is not applied.
+      { name: 'Throttle', role: 'limiter', needs: 'ThrottlerGuard', example: "import { Throttle } from '@nestjs/throttler'; class C { @Throttle({ default: { limit: 3, ttl: 60000 } }) m() {} }" },
       { name: 'ThrottlerGuard', role: 'limiter', example: "import { ThrottlerGuard } from '@nestjs/throttler'; const providers = [{ provide: APP_GUARD, useClass: ThrottlerGuard }];" },
+      // "The @SkipThrottle() decorator can be used to skip a route or a class"; `@SkipThrottle({ default: false })` on a method undoes its class's.
+      { name: 'SkipThrottle', role: 'limiter-exemption', exempts: 'ThrottlerGuard', example: "import { SkipThrottle } from '@nestjs/throttler'; @SkipThrottle() class HealthController {}" },
     ],
   },
   // ---- Security headers ------------------------------------------------------------------------

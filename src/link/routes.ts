@@ -554,6 +554,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const { mws, unreadException } = exceptUnless(chained, resolved.path);
     const calls = r.calls;
     const handler = handlerOf(r);
+    const limits = limitingSteps(mws);
     const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
     // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
@@ -613,10 +614,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
       framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
+      rateLimited: limits.some((m) => !m.off) || handler.limits || Boolean(authLib?.limitsByDefault),
+      limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: handler.webhook,
       limiters: [
-        ...mws.filter((m) => !m.off && isLimiter(m)).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
+        ...limits.filter((m) => !m.off).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
         ...(handler.limits ? [{ name: 'handler', path: file, line: r.handlerLine ?? r.line }] : []),
         ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
       ],
@@ -700,16 +701,37 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   return (judgeMiddleware(m, configured) ?? byName(m)).guard;
 }
 
-/** The limiter of a chain that is off by default, when no limiter of it is on. */
-function limitOffOf(mws: Mw[]): AssembledRoute['limitOff'] {
-  if (mws.some((m) => !m.off && isLimiter(m))) return null;
-  const m = mws.find((x) => x.off && isLimiter(x));
+/** The limiter of a chain's limiting steps that is off by default, when none of them is on. */
+function limitOffOf(limits: Mw[]): AssembledRoute['limitOff'] {
+  if (limits.some((m) => !m.off)) return null;
+  const m = limits.find((x) => x.off);
   return m?.off ? { name: m.name, ...m.off } : null;
 }
 
+/**
+ * The steps of a chain that limit requests: a limiter, unless an exemption in the chain takes the route
+ * out of it (`@SkipThrottle()` for `ThrottlerGuard`), and a limiter that only sets the limits another
+ * export enforces (`@Throttle()`) only where that export applies too (knowledge ExportFact.needs/exempts).
+ */
+function limitingSteps(mws: Mw[]): Mw[] {
+  const keyOf = (m: Mw) => (m.from && m.imported ? `${m.from}#${m.imported}` : null);
+  const facts = mws.map((m) => { const k = keyOf(m); return k ? exportFact(k) : null; });
+  if (!facts.some((f) => f && (f.needs || f.exempts))) return mws.filter(isLimiter);
+  const exempt = new Set(facts.flatMap((f) => (f?.role === 'limiter-exemption' && f.exempts ? [`${f.package}#${f.exempts}`] : [])));
+  const present = new Set(mws.map(keyOf));
+  return mws.filter((m, i) => {
+    const f = facts[i];
+    if (f?.role === 'limiter-exemption' || exempt.has(keyOf(m) ?? '')) return false;
+    if (f?.needs) return present.has(`${f.package}#${f.needs}`) && !exempt.has(`${f.package}#${f.needs}`);
+    return isLimiter(m);
+  });
+}
+
 export function isLimiter(m: Mw): boolean {
+  const fact = m.from && m.imported ? exportFact(`${m.from}#${m.imported}`) : null;
+  // An export of a limiter package that is something else (`@SkipThrottle()`) is not a limiter.
+  if (fact) return fact.role === 'limiter';
   if (m.from !== null && LIMITER_PACKAGES.includes(m.from)) return true;
-  if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
   if (m.body && limitsRequests(m.body).yes) return true;
   return nameSaysLimiter(m.name);
 }

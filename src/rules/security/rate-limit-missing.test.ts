@@ -392,6 +392,39 @@ describe('security/rate-limit-missing', () => {
     expect(outcome?.reason).toContain('src/routes/users.ts:3');
   });
 
+  it('NestJS: ThrottlerGuard app-wide covers every route but those under @SkipThrottle(); @Throttle() alone limits nothing', async () => {
+    const nest = '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/throttler":"5"}}';
+    const auth = (decorator: string) => [
+      "import { Body, Controller, Post } from '@nestjs/common';",
+      "import { SkipThrottle, Throttle } from '@nestjs/throttler';",
+      "@Controller('auth')",
+      decorator,
+      'export class AuthController {',
+      "  @Post('login')",
+      '  login(@Body() dto: any) { return this.auth.login(dto); }',
+      "  @Post('register')",
+      '  @SkipThrottle({ default: false })',
+      '  register(@Body() dto: any) { return this.auth.register(dto); }',
+      '}',
+    ].join('\n');
+    const module = [
+      "import { Module } from '@nestjs/common';",
+      "import { APP_GUARD } from '@nestjs/core';",
+      "import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';",
+      '@Module({ imports: [ThrottlerModule.forRoot([{ ttl: 60000, limit: 10 }])], providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }] })',
+      'export class AppModule {}',
+    ].join('\n');
+    // The class skips the throttler; the method's `{ default: false }` undoes it for register only.
+    const skipped = await runRule(rule, { 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('@SkipThrottle()') });
+    expect(at(skipped)).toEqual(['src/auth/auth.controller.ts:6']);
+    expect(skipped[0].message).toBe('POST /auth/login (sign-in) needs a rate limit and no rate limiter covers it');
+    // Without the skip, the app-wide guard covers both.
+    expect(await runRule(rule, { 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('') })).toEqual([]);
+    // `@Throttle()` with no ThrottlerGuard anywhere sets limits nothing enforces.
+    const alone = await runRule(rule, { 'package.json': nest, 'src/auth/auth.controller.ts': auth('@Throttle({ default: { limit: 3, ttl: 60000 } })') });
+    expect(alone.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited', 'credentialsUnlimited']);
+  });
+
   it('a limiter built in one file and applied nowhere is the finding, not an unknown registration', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',

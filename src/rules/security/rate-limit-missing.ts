@@ -2,7 +2,7 @@ import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { type AssembledRoute, declareComputedRoutes, declareUnseenRoutes, routeFacts, routeLocation } from '../shared/routes.js';
 import { chainNote, limiterKey, limiterText, sharedLimiters } from '../shared/limiters.js';
 import { pushTo } from '../../util/group.js';
-import { limitedPurposeOf } from '../../knowledge/index.js';
+import { exportFact, limitedPurposeOf } from '../../knowledge/index.js';
 
 /** What a route is that needs a rate limit of its own (sign-in, sign-up, reset, token, contact form), or null. */
 function purposeOf(r: AssembledRoute): string | null {
@@ -78,8 +78,10 @@ export default defineRepoRule({
         // where it applies is unknown, not absent. An import that only builds a limiter the link
         // follows (`export const loginLimiter = rateLimit(...)`) is no registration: where that
         // limiter is applied is known, and nothing applying it is the finding.
+        // A decorator the route table reads on the routes themselves (NestJS `@Throttle()`, `@SkipThrottle()`)
+        // is no registration either: it was judged there.
         const registered = limiterImports.find((i) => i.used && ctx.packageOf(i.path) === (pkg || null)
-          && !limiters.some((l) => l.path === i.path && l.lib === i.from));
+          && !limiters.some((l) => l.path === i.path && l.lib === i.from) && !readOnRoutes(i.from, i.local));
         if (registered) {
           ctx.unknown(`${registered.from} is registered at ${registered.path}:${registered.line}, but verdict could not tell which routes it applies to (${writes.length} route(s) change data)`, name);
           continue;
@@ -133,6 +135,12 @@ export default defineRepoRule({
     }
   },
 });
+
+/** An export of a limiter package that the route table reads where it is written on a route (knowledge ExportFact.needs/exempts). */
+function readOnRoutes(from: string, local: string): boolean {
+  const fact = exportFact(`${from}#${local}`);
+  return Boolean(fact && (fact.needs || fact.role === 'limiter-exemption'));
+}
 
 /** Which limiter covers each credential route, for the pass: `POST /login by loginLimiter (src/app.ts:9)`. */
 function covering(credential: readonly AssembledRoute[]): string {
