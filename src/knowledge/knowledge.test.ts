@@ -486,6 +486,8 @@ describe('route purposes', () => {
     expect(publicPurposeOf('/auth/2fa')?.purpose).toBe('auth-area');
     expect(limitedPurposeOf('/account/2fa')?.purpose).toBe('credential');
     expect(limitedPurposeOf('/contact')?.purpose).toBe('contact');
+    expect(limitedPurposeOf('/auth/request-password-reset')?.purpose).toBe('password-reset');
+    expect(limitedPurposeOf('/auth/resendOtp')?.purpose).toBe('verification');
   });
 
   it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {
