@@ -212,21 +212,27 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
   if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return out;
   let prefix: string | null = null;
   const guards: Mw[] = [];
+  // Where the first guard is set: the line a finding naming the guards that apply cites.
+  let line = 1;
+  const add = (g: Mw, at: ts.Node): void => {
+    if (guards.length === 0) line = ctx.lineOf(at);
+    guards.push(g);
+  };
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
-      if (method === 'useGlobalGuards') for (const a of n.arguments) guards.push(guardOf(a, imports));
+      if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {
       const provide = propertyOf(n, 'provide');
       const use = propertyOf(n, 'useClass') ?? propertyOf(n, 'useExisting');
-      if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) guards.push(guardOf(use, imports));
+      if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) add(guardOf(use, imports), n);
     }
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line: 1 });
+  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line });
   return out;
 }

@@ -418,8 +418,10 @@ describe('security/rate-limit-missing', () => {
     const skipped = await runRule(rule, { 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('@SkipThrottle()') });
     expect(at(skipped)).toEqual(['src/auth/auth.controller.ts:6']);
     expect(skipped[0].message).toBe('POST /auth/login (sign-in) needs a rate limit and no rate limiter covers it');
-    // Without the skip, the app-wide guard covers both.
-    expect(await runRule(rule, { 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('') })).toEqual([]);
+    // Without the skip, the app-wide guard covers both; the pass says where it is provided.
+    const covered = await auditFiles({ 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('') }, { rules: [rule] });
+    expect(covered.findings).toEqual([]);
+    expect(covered.outcomes.find((o) => o.ruleId === rule.id)?.reason).toContain('POST /auth/login by ThrottlerGuard (src/app.module.ts:4)');
     // `@Throttle()` with no ThrottlerGuard anywhere sets limits nothing enforces.
     const alone = await runRule(rule, { 'package.json': nest, 'src/auth/auth.controller.ts': auth('@Throttle({ default: { limit: 3, ttl: 60000 } })') });
     expect(alone.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited', 'credentialsUnlimited']);
