@@ -40,6 +40,17 @@ describe('library knowledge', () => {
     expect(uses.length, `${e.example} does not use ${imported} of ${pkg}`).toBeGreaterThan(0);
     if (member) expect(e.example).toContain(`.${member}`);
     if (e.role === 'sql-executor') expect(e.sql).toBeDefined();
+    if (e.skip || e.needs) expect(e.role).toBe('limiter');
+    // What a limiter needs or an exemption exempts is an export of the same package.
+    for (const other of [e.needs, e.exempts]) if (other) expect(entries.some((x) => x.lib.package === pkg && x.e.name === other)).toBe(true);
+  });
+
+  it("names a limiter's skip option only where its docs define one", () => {
+    expect(exportFact('express-rate-limit#default')?.skip).toBe('skip');
+    expect(exportFact('hono-rate-limiter#rateLimiter')?.skip).toBe('skip');
+    // The example shows the option in use.
+    expect(exportFact('express-rate-limit#default')?.example).toContain('skip: (req) =>');
+    expect(exportFact('koa-ratelimit#default')?.skip).toBeUndefined();
   });
 
   it('answers by the names collect gives imported callees', () => {
@@ -475,6 +486,8 @@ describe('route purposes', () => {
     expect(publicPurposeOf('/auth/2fa')?.purpose).toBe('auth-area');
     expect(limitedPurposeOf('/account/2fa')?.purpose).toBe('credential');
     expect(limitedPurposeOf('/contact')?.purpose).toBe('contact');
+    expect(limitedPurposeOf('/auth/request-password-reset')?.purpose).toBe('password-reset');
+    expect(limitedPurposeOf('/auth/resendOtp')?.purpose).toBe('verification');
   });
 
   it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {

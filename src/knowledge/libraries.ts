@@ -248,13 +248,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
     exports: [
-      { name: 'default', role: 'limiter', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100 }));" },
-      { name: 'rateLimit', role: 'limiter', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
+      { name: 'default', role: 'limiter', skip: 'skip', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
+      { name: 'rateLimit', role: 'limiter', skip: 'skip', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
     ],
   },
   {
     package: 'hono-rate-limiter', source: 'https://github.com/rhinobase/hono-rate-limiter#readme',
-    exports: [{ name: 'rateLimiter', role: 'limiter', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator }));" }],
+    exports: [{ name: 'rateLimiter', role: 'limiter', skip: 'skip', example: "import { rateLimiter } from 'hono-rate-limiter'; app.use(rateLimiter({ windowMs: 60_000, limit: 100, keyGenerator, skip: (c) => c.req.path === '/health' }));" }],
   },
   {
     package: 'koa-ratelimit', source: 'https://github.com/koajs/ratelimit#example',
@@ -279,8 +279,12 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: '@nestjs/throttler', source: 'https://docs.nestjs.com/security/rate-limiting',
     exports: [
-      { name: 'Throttle', role: 'limiter', example: "import { Throttle } from '@nestjs/throttler'; class C { @Throttle({ default: { limit: 3, ttl: 60000 } }) m() {} }" },
+      // "The @Throttle() decorator can be used to override the limit and ttl set in the global module":
+      // it sets metadata the guard reads, and limits nothing where the guard is not applied.
+      { name: 'Throttle', role: 'limiter', needs: 'ThrottlerGuard', example: "import { Throttle } from '@nestjs/throttler'; class C { @Throttle({ default: { limit: 3, ttl: 60000 } }) m() {} }" },
       { name: 'ThrottlerGuard', role: 'limiter', example: "import { ThrottlerGuard } from '@nestjs/throttler'; const providers = [{ provide: APP_GUARD, useClass: ThrottlerGuard }];" },
+      // "The @SkipThrottle() decorator can be used to skip a route or a class"; `@SkipThrottle({ default: false })` on a method undoes its class's.
+      { name: 'SkipThrottle', role: 'limiter-exemption', exempts: 'ThrottlerGuard', example: "import { SkipThrottle } from '@nestjs/throttler'; @SkipThrottle() class HealthController {}" },
     ],
   },
   // ---- Security headers ------------------------------------------------------------------------

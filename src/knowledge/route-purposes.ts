@@ -41,7 +41,11 @@ export const ROUTE_WORDS: readonly RouteWordEntry[] = [
   ...['login', 'log in', 'signin', 'sign in'].map((w) => signIn(w)),
   ...['signup', 'sign up', 'register', 'registration'].map((w) => signUp(w)),
   ...['forgot', 'forgot password', 'reset password', 'password reset', 'recover', 'recover password', 'recovery'].map((w) => reset(w)),
+  // The request that mails the reset link, named for what it asks (`/auth/request-password-reset`).
+  ...['request password reset', 'request reset'].map((w) => reset(w)),
   ...['verify email', 'email verification', 'confirm email', 'magic link', 'verify otp', 'resend verification'].map((w) => verification(w)),
+  // Asking for a one-time code mails or texts one to anyone's address: unlimited, it is a mail or SMS bomb.
+  ...['send otp', 'request otp', 'resend otp'].map((w) => verification(w)),
   ...['token', 'password', 'otp', 'mfa', '2fa', 'verify', 'refresh token'].map((w) => credential(w)),
   ...['logout', 'log out', 'signout', 'sign out'].map((w) => signOut(w)),
   ...['oauth', 'oauth2', 'callback', 'sso'].map((w) => oauth(w)),

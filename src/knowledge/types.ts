@@ -7,6 +7,8 @@
 export type Role =
   /** Middleware or a wrapper that rejects a request whose caller is not authenticated (401/403 or a throw). */
   | 'guard'
+  /** Takes a route out of a limiter's count (`exempts`: the limiter's export), as NestJS's `@SkipThrottle()` does for `ThrottlerGuard`. */
+  | 'limiter-exemption'
   /** Verifies a token, a signature or a session and fails (throws or returns null/false) when it is not valid. */
   | 'verifier'
   /** Reads the caller's session or user, which may be absent: a guard only with a check on its result. */
@@ -83,6 +85,19 @@ export interface ExportFact {
   over?: number;
   /** For a `middleware-wrapper`: the argument that is the middleware's function. */
   wraps?: number;
+  /**
+   * For a `limiter`: the option of its factory's options object holding a function that, returning
+   * true, lets the request through uncounted (express-rate-limit's `skip`). One that returns true in the
+   * default configuration (`() => !process.env.ENABLE_RATE_LIMIT`) leaves the limiter off.
+   */
+  skip?: string;
+  /**
+   * For a `limiter` that only sets the limits another export enforces (NestJS `@Throttle()` without
+   * `ThrottlerGuard` applied does nothing): that export. It limits only where that export applies too.
+   */
+  needs?: string;
+  /** For a `limiter-exemption`: the limiter export it takes the route out of. */
+  exempts?: string;
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

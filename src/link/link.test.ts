@@ -384,7 +384,7 @@ describe('auth library handlers', () => {
       'src/items.ts': "export const items = { create: async (req) => new Response('ok') };\n",
     }, [{ name: 'web', path: '.', frameworks: ['next'] }]);
     const byPath = Object.fromEntries(link.routes.routes.map((r) => [`${r.method} ${r.path}`, r]));
-    expect(byPath['POST /api/auth/*']).toMatchObject({ authLibrary: 'better-auth', public: "better-auth's own endpoint", rateLimited: true, limiters: ['better-auth (built in)'] });
+    expect(byPath['POST /api/auth/*']).toMatchObject({ authLibrary: 'better-auth', public: "better-auth's own endpoint", rateLimited: true, limiters: [{ name: 'better-auth (built in)', path: null, line: null }] });
     expect(byPath['POST /api/items'].authLibrary).toBeUndefined();
     expect(byPath['POST /api/items'].rateLimited).toBe(false);
   });

@@ -73,11 +73,15 @@ export interface AssembledRoute extends RouteEntry {
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
-  limitOff: { name: string; condition: string; path: string; line: number } | null;
+  limitOff: { name: string; condition: string; path: string; line: number; skips?: true } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
-  /** The limiters that apply to the route (on by default), by name; `handler` for one its handler applies. */
-  limiters: string[];
+  /**
+   * The limiters that apply to the route (on by default) and where each is applied: two limiters of one
+   * name (`app.use(rateLimit(...))`, `app.use('/auth', rateLimit(...))`) are two. `handler` for one its
+   * handler applies; no place for one an auth library builds in.
+   */
+  limiters: RouteLimiter[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
@@ -97,6 +101,14 @@ export interface AssembledRoute extends RouteEntry {
    * request instead of passing it on. What a claim about the chain is checked against.
    */
   steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean }>;
+}
+
+export interface RouteLimiter { name: string; path: string | null; line: number | null }
+
+/** Where a middleware is applied, and a limiter whose own skip option is on by default as off there. */
+function placed(m: Mw, path: string, line: number): Mw {
+  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const } } : {};
+  return m.at ? { ...m, ...off } : { ...m, ...off, at: { path, line } };
 }
 
 /** A body that can end the request instead of passing it on: answers 401/403, throws, or redirects (knowledge REFUSAL_RESPONSES). */
@@ -194,6 +206,19 @@ function assemble(input: RouteInput): AssembledRoute[] {
     return target ? exportedNode(target, imp.imported) : null;
   };
 
+  // A limiter another file builds with a skip option on by default (`export const authLimiter = rateLimit({ skip })`):
+  // the file applying it sees only its name, so what its own file read of it is carried over.
+  const skips = new Map<string, NonNullable<Mw['skipped']>>();
+  for (const l of byKind('limiter')) if (l.skipped) skips.set(`${l.path}#${l.name}`, l.skipped);
+  const place = (m: Mw, path: string, line: number): Mw => {
+    if (skips.size === 0 || m.skipped || m.off || !m.from || !m.imported) return placed(m, path, line);
+    const target = resolveModule(path, m.from);
+    const local = target ? exports.get(target)?.get(m.imported) ?? m.imported : null;
+    const skipped = target && local ? skips.get(`${target}#${local}`) : undefined;
+    // The skip is on the limiter's own line, in its own file: the evidence a reviewer opens.
+    return skipped ? { ...m, at: { path, line }, off: { ...skipped, path: target!, skips: true } } : placed(m, path, line);
+  };
+
   interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
   const uses = new Map<Node, Use[]>();
   const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
@@ -203,7 +228,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
     const off = u.off ? { condition: u.off, path: u.path, line: u.line } : null;
-    for (const mw of u.middleware.map((m) => (off ? { ...m, off } : m))) {
+    for (const mw of u.middleware.map((m) => place(off ? { ...m, off } : m, u.path, u.line))) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {
         const list = parents.get(child) ?? [];
@@ -456,7 +481,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     for (const g of nestGlobals) {
       if (!inApp(g, file)) continue;
       if (typeof g.prefix === 'string') at.prefix = g.prefix;
-      at.guards.push(...g.guards);
+      at.guards.push(...g.guards.map((m) => place(m, g.path, g.line)));
     }
     return at;
   };
@@ -468,7 +493,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const path = r.url;
       const method = r.method;
       if (targetsRoute(m.excluded, path, method)) continue;
-      if (m.controllers.includes(String(r.controller)) || targetsRoute(m.routes, path, method)) out.push(...m.middleware);
+      if (m.controllers.includes(String(r.controller)) || targetsRoute(m.routes, path, method)) out.push(...m.middleware.map((x) => place(x, m.path, m.line)));
     }
     return out;
   };
@@ -516,7 +541,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const url = r.url;
     const before = earlier(rec);
     for (const p of before) passedOn.add(`${p.path}:${p.line}:${p.method}`);
-    const own = before.length === 0 ? r.middleware : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...r.middleware];
+    const written = r.middleware.map((m) => place(m, file, r.line));
+    const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
@@ -528,6 +554,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const { mws, unreadException } = exceptUnless(chained, resolved.path);
     const calls = r.calls;
     const handler = handlerOf(r);
+    const limits = limitingSteps(mws);
     const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
     // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
@@ -587,9 +614,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
       framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
-      limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
+      rateLimited: limits.some((m) => !m.off) || handler.limits || Boolean(authLib?.limitsByDefault),
+      limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: handler.webhook,
+      limiters: [
+        ...limits.filter((m) => !m.off).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
+        ...(handler.limits ? [{ name: 'handler', path: file, line: r.handlerLine ?? r.line }] : []),
+        ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
+      ],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
       unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
@@ -670,16 +701,37 @@ export function isAuth(m: Mw, configured: string[]): boolean {
   return (judgeMiddleware(m, configured) ?? byName(m)).guard;
 }
 
-/** The limiter of a chain that is off by default, when no limiter of it is on. */
-function limitOffOf(mws: Mw[]): AssembledRoute['limitOff'] {
-  if (mws.some((m) => !m.off && isLimiter(m))) return null;
-  const m = mws.find((x) => x.off && isLimiter(x));
+/** The limiter of a chain's limiting steps that is off by default, when none of them is on. */
+function limitOffOf(limits: Mw[]): AssembledRoute['limitOff'] {
+  if (limits.some((m) => !m.off)) return null;
+  const m = limits.find((x) => x.off);
   return m?.off ? { name: m.name, ...m.off } : null;
 }
 
+/**
+ * The steps of a chain that limit requests: a limiter, unless an exemption in the chain takes the route
+ * out of it (`@SkipThrottle()` for `ThrottlerGuard`), and a limiter that only sets the limits another
+ * export enforces (`@Throttle()`) only where that export applies too (knowledge ExportFact.needs/exempts).
+ */
+function limitingSteps(mws: Mw[]): Mw[] {
+  const keyOf = (m: Mw) => (m.from && m.imported ? `${m.from}#${m.imported}` : null);
+  const facts = mws.map((m) => { const k = keyOf(m); return k ? exportFact(k) : null; });
+  if (!facts.some((f) => f && (f.needs || f.exempts))) return mws.filter(isLimiter);
+  const exempt = new Set(facts.flatMap((f) => (f?.role === 'limiter-exemption' && f.exempts ? [`${f.package}#${f.exempts}`] : [])));
+  const present = new Set(mws.map(keyOf));
+  return mws.filter((m, i) => {
+    const f = facts[i];
+    if (f?.role === 'limiter-exemption' || exempt.has(keyOf(m) ?? '')) return false;
+    if (f?.needs) return present.has(`${f.package}#${f.needs}`) && !exempt.has(`${f.package}#${f.needs}`);
+    return isLimiter(m);
+  });
+}
+
 export function isLimiter(m: Mw): boolean {
+  const fact = m.from && m.imported ? exportFact(`${m.from}#${m.imported}`) : null;
+  // An export of a limiter package that is something else (`@SkipThrottle()`) is not a limiter.
+  if (fact) return fact.role === 'limiter';
   if (m.from !== null && LIMITER_PACKAGES.includes(m.from)) return true;
-  if (m.from && m.imported && exportFact(`${m.from}#${m.imported}`)?.role === 'limiter') return true;
   if (m.body && limitsRequests(m.body).yes) return true;
   return nameSaysLimiter(m.name);
 }

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { offByDefault } from './conditions.js';
+import { alwaysByDefault, offByDefault } from './conditions.js';
 
 /** The condition `offByDefault` gives for the call `mount()` in `code`. */
 function offOf(code: string): string | null {
@@ -33,5 +33,24 @@ describe('conditions on the environment in the default configuration', () => {
     // A function body is its own scope: the condition around the function's definition is not the call's.
     expect(offOf("if (process.env.X) { const f = () => 1; } function g() { mount(); }")).toBeNull();
     expect(offOf('mount();')).toBeNull();
+  });
+
+  it('a skip function that returns true with an unset environment, whatever the request, is always on', () => {
+    const always = (fn: string): string | null => {
+      const sf = ts.createSourceFile('x.ts', `const o = { skip: ${fn} };`, ts.ScriptTarget.Latest, true);
+      const decl = (sf.statements[0] as ts.VariableStatement).declarationList.declarations[0];
+      const prop = (decl.initializer as ts.ObjectLiteralExpression).properties[0] as ts.PropertyAssignment;
+      return alwaysByDefault(prop.initializer, sf);
+    };
+    expect(always('() => !process.env.ENABLE_RATE_LIMIT')).toBe('!process.env.ENABLE_RATE_LIMIT');
+    expect(always("function () { return config.env !== 'production'; }")).toBe("config.env !== 'production'");
+    // The request side cannot make it false: true || anything.
+    expect(always("(req) => process.env.RATE_LIMIT !== 'on' || req.ip === '::1'")).toBe("process.env.RATE_LIMIT !== 'on' || req.ip === '::1'");
+    // Decided per request, false by default, or not about the environment at all.
+    expect(always("(req) => req.ip === '::1' && !process.env.ENABLE")).toBeNull();
+    expect(always("() => process.env.DISABLE_RATE_LIMIT === 'true'")).toBeNull();
+    expect(always('() => true')).toBeNull();
+    expect(always('(req) => { log(req); return !process.env.X; }')).toBeNull();
+    expect(always('isInternal')).toBeNull();
   });
 });

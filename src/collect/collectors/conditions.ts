@@ -76,3 +76,25 @@ function valueOf(e: ts.Expression): Value {
   }
   return envValue(e);
 }
+
+/**
+ * A function option that decides per request (a limiter's `skip`), when what it returns holds in the
+ * default configuration on the environment alone (`() => !process.env.ENABLE_RATE_LIMIT`,
+ * `() => config.env !== 'production'`): the returned condition's text, or null. A function that reads
+ * the request, or returns anything verdict cannot evaluate, is null: it decides per request.
+ */
+export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration, sf: ts.SourceFile): string | null {
+  while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return null;
+  if (!fn.body) return null;
+  let out: ts.Node = fn.body;
+  if (ts.isBlock(out)) {
+    const only = out.statements.length === 1 ? out.statements[0] : null;
+    if (!only || !ts.isReturnStatement(only) || !only.expression) return null;
+    out = only.expression;
+  }
+  const e = out as ts.Expression;
+  const v = valueOf(e);
+  if (v === UNKNOWN || !v || !readsEnv(e)) return null;
+  return e.getText(sf).replace(/\s+/g, ' ').slice(0, 120);
+}

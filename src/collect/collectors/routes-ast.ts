@@ -1,9 +1,10 @@
 // Syntax helpers of the route collector: imports, middleware descriptions and handler facts.
 import ts from 'typescript';
-import { DEPENDENCY_KEYS, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
+import { DEPENDENCY_KEYS, exportFact, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
+import { alwaysByDefault } from './conditions.js';
 
 export type { Mw } from '../facts/routes.js';
 
@@ -140,11 +141,46 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   const imp = ts.isIdentifier(root) ? importOf(root, imports, scope) : null;
   const mw: Mw = { name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : `${imp.imported}#${name.slice(name.indexOf('.') + 1)}`) : null };
   if (ts.isCallExpression(e) && passesThrough(e, mw.from)) mw.passThrough = true;
+  // A limiter whose skip option lets every request through unless the environment says otherwise.
+  const built = ts.isCallExpression(e) && imp && target === root ? { call: e, imp } : ts.isIdentifier(target) && !imp ? builtByImport(target, imports, scope) : null;
+  const skipped = built ? limiterSkipOf(built.call, built.imp.from, built.imp.imported) : null;
+  if (skipped) mw.skipped = skipped;
   // A function of this file, found through the scopes the reference is in: its body is what it does.
   // A middleware a wrapper makes of a function (`createMiddleware(async (c, next) => ...)`): that function's body.
   const fn = ts.isIdentifier(target) && !imp ? functionOf(target, scope) : ts.isCallExpression(e) && imp ? wrappedFunction(e, scope) : null;
   if (fn) mw.body = functionBodyFacts(fn, scope);
   return [mw];
+}
+
+/** `const limiter = rateLimit({...})` of this file: the call and the import it calls. */
+function builtByImport(id: ts.Identifier, imports: Imports, scope: Scope): { call: ts.CallExpression; imp: { from: string; imported: string } } | null {
+  const b = scope.resolve(id);
+  if (b?.kind !== 'variable' || !b.isConst || !b.initializer) return null;
+  let init = b.initializer;
+  while (ts.isAsExpression(init) || ts.isParenthesizedExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return null;
+  const imp = importOf(init.expression, imports, scope);
+  return imp ? { call: init, imp } : null;
+}
+
+/**
+ * The skip option (knowledge ExportFact.skip) of a limiter factory's call, when it lets every request
+ * through in the default configuration: its condition as written and its line.
+ */
+export function limiterSkipOf(call: ts.CallExpression, from: string, imported: string): Mw['skipped'] | null {
+  const option = exportFact(`${from}#${imported}`)?.skip;
+  if (!option) return null;
+  const sf = call.getSourceFile();
+  for (const a of call.arguments) {
+    if (!ts.isObjectLiteralExpression(a)) continue;
+    for (const p of a.properties) {
+      if (!p.name || p.name.getText(sf) !== option) continue;
+      const fn = ts.isPropertyAssignment(p) ? p.initializer : ts.isMethodDeclaration(p) ? p : null;
+      const condition = fn ? alwaysByDefault(fn, sf) : null;
+      if (condition) return { condition: `${option}: ${condition}`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1 };
+    }
+  }
+  return null;
 }
 
 /** A function whose only effect is to return its first parameter, unchanged but for casts: `(m) => m as RequestHandler`. */

@@ -73,6 +73,21 @@ function ownDecorator(d: Decorator, imports: Imports): Mw | null {
   return { name: d.name, from: imp.from, imported: imp.imported, nest: 'decorator' };
 }
 
+/**
+ * Whether `@SkipThrottle(...)` among the decorators skips the throttler: with no argument, `true`, or an
+ * object whose values are all true; `false` or `{ default: false }` undoes a class's skip (a method's
+ * decorator wins). Null when there is none.
+ */
+function skipsThrottle(decorators: Decorator[]): boolean | null {
+  const d = decorators.find((x) => x.name === 'SkipThrottle');
+  if (!d) return null;
+  const arg = d.args[0];
+  if (!arg) return true;
+  if (arg.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isObjectLiteralExpression(arg)) return !arg.properties.some((p) => ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword);
+  return true;
+}
+
 function guardsOf(decorators: Decorator[], imports: Imports): Mw[] {
   return decorators.filter((d) => d.name === 'UseGuards').flatMap((d) => d.args.map((a) => guardOf(a, imports)));
 }
@@ -113,11 +128,16 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const own = [...classDecorators, ...decorators].flatMap((d) => ownDecorator(d, imports) ?? []);
       const guards = [...classGuards, ...guardsOf(decorators, imports), ...own];
       const throttled = classThrottle || decorators.some((d) => d.name === 'Throttle');
+      const skipThrottle = skipsThrottle(decorators) ?? skipsThrottle(classDecorators) ?? false;
+      const throttle: Mw[] = [
+        ...(throttled ? [{ name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' as const }] : []),
+        ...(skipThrottle && imports.get('SkipThrottle')?.from === '@nestjs/throttler' ? [{ name: 'SkipThrottle', from: '@nestjs/throttler', imported: 'SkipThrottle', nest: 'decorator' as const }] : []),
+      ];
       const optOut = optOutOf(ctx, decorators, classDecorators);
       out.push({
         kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
-        middleware: throttled ? [...guards, { name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' }] : guards,
+        middleware: throttle.length ? [...guards, ...throttle] : guards,
         ...facts,
         ...(handlerLine !== line ? { handlerLine } : {}),
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
@@ -192,21 +212,27 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
   if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return out;
   let prefix: string | null = null;
   const guards: Mw[] = [];
+  // Where the first guard is set: the line a finding naming the guards that apply cites.
+  let line = 1;
+  const add = (g: Mw, at: ts.Node): void => {
+    if (guards.length === 0) line = ctx.lineOf(at);
+    guards.push(g);
+  };
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
-      if (method === 'useGlobalGuards') for (const a of n.arguments) guards.push(guardOf(a, imports));
+      if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {
       const provide = propertyOf(n, 'provide');
       const use = propertyOf(n, 'useClass') ?? propertyOf(n, 'useExisting');
-      if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) guards.push(guardOf(use, imports));
+      if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) add(guardOf(use, imports), n);
     }
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line: 1 });
+  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line });
   return out;
 }

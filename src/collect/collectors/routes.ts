@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { decoratorRoutes } from './routes-decorators.js';
@@ -521,11 +521,14 @@ function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, import
   if ((!ts.isNewExpression(init) && !ts.isCallExpression(init)) || !ts.isIdentifier(d.name)) return;
   const callee = init.expression;
   const root = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : null;
-  const from = root ? imports.get(root)?.from : undefined;
+  const imp = root ? imports.get(root) : undefined;
+  const from = imp?.from;
   if (!from || !LIMITER_PACKAGES.includes(from)) return;
   const name = d.name.text;
   const refs = countRefs(ctx.text, name);
-  ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d) });
+  // Read where it is built: a file that imports it sees only its name.
+  const skipped = ts.isCallExpression(init) && ts.isIdentifier(callee) && imp ? limiterSkipOf(init, from, imp.imported) : null;
+  ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d), ...(skipped ? { skipped } : {}) });
 }
 
 function exportedName(d: ts.VariableDeclaration): boolean {

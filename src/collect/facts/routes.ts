@@ -15,8 +15,18 @@ import { defineFacts, type FactOf, type Zod } from './define.js';
 export interface Mw extends GuardRef {
   body?: BodyFacts;
   nest?: 'guard' | 'middleware' | 'decorator';
-  /** Set by the link stage: mounted under a condition that does not hold in the default configuration, with where. */
-  off?: { condition: string; path: string; line: number };
+  /**
+   * Set by the link stage: mounted under a condition that does not hold in the default configuration,
+   * with where; `skips` when it is mounted but its own options let every request through (`skip`).
+   */
+  off?: { condition: string; path: string; line: number; skips?: true };
+  /** Set by the link stage: where it is applied (the `use` call, the route, the NestJS module), so two limiters of one name are two. */
+  at?: { path: string; line: number };
+  /**
+   * A limiter whose skip option (knowledge ExportFact.skip) lets every request through in the default
+   * configuration (`skip: () => !process.env.ENABLE_RATE_LIMIT`): the condition as written and its line.
+   */
+  skipped?: { condition: string; line: number };
   /**
    * `.unless({ path })`: the request paths it is skipped for, exact strings and regular expressions as
    * written (`/^\/public/`); `unread`, the text of an exception verdict cannot read (a function, a variable).
@@ -61,6 +71,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
+    skipped: z.strictObject({ condition: z.string(), line }).optional(),
   });
   const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
   const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
@@ -125,7 +136,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       computed: z.string().optional(),
     }),
     z.strictObject({ kind: z.literal('route-def'), name: z.string(), method: z.string(), url: z.string(), middleware: z.array(mw), line }),
-    z.strictObject({ kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean() }),
+    z.strictObject({
+      kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean(),
+      /** Its skip option lets every request through in the default configuration (Mw.skipped). */
+      skipped: z.strictObject({ condition: z.string(), line }).optional(),
+    }),
     /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
     z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),
     z.strictObject({ kind: z.literal('memory-limiter'), name: z.string(), line }),

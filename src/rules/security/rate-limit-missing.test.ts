@@ -252,7 +252,7 @@ describe('security/rate-limit-missing', () => {
     });
     expect(at(findings)).toEqual(['src/app.js:9', 'src/app.js:10']);
     expect(findings.map((f) => f.messageId)).toEqual(['onlyShared', 'onlyShared']);
-    expect(findings[0].message).toBe('POST /signup (sign-up) is covered only by the limiter all routes share, while 1 other route(s) of its kind have their own (first: POST /login, loginLimiter)');
+    expect(findings[0].message).toBe('POST /signup (sign-up) is covered only by the limiter all routes share, while 1 other route(s) of its kind have their own (first: POST /login, loginLimiter (src/app.js:8))');
     // With only the shared limiter everywhere, nothing says one route was missed.
     const even = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
@@ -268,6 +268,165 @@ describe('security/rate-limit-missing', () => {
     });
     expect(even).toEqual([]);
   });
+  it('tells limiters of one name apart by where they are applied: one under /auth covers the auth routes only', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express, { Router } from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        'app.use(rateLimit({ windowMs: 60_000, limit: 600 }));',
+        "app.use('/auth', rateLimit({ windowMs: 60_000, limit: 20 }));",
+        'const auth = Router();',
+        'const registerLimiter = rateLimit({ windowMs: 3_600_000, limit: 3 });',
+        "auth.post('/login', (req, res) => res.json({}));",
+        "auth.post('/register', registerLimiter, (req, res) => res.json({}));",
+        "app.use('/auth', auth);",
+        // A second router with its own limiter applied with `router.use`: it covers that router's routes only.
+        'const account = Router();',
+        'account.use(rateLimit({ windowMs: 60_000, limit: 5 }));',
+        "account.post('/password-reset', (req, res) => res.json({}));",
+        "app.use('/account', account);",
+        // Outside both prefixes: only the limiter every route shares.
+        "app.post('/verify-email', (req, res) => res.json({}));",
+        "app.get('/items', (req, res) => res.json([]));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(at(run.findings)).toEqual(['src/app.ts:15']);
+    expect(run.findings[0].message).toBe('POST /verify-email (verification) is covered only by the limiter all routes share, while 3 other route(s) of its kind have their own (first: POST /auth/login, rateLimit (src/app.ts:5))');
+    expect(run.findings[0].evidence).toEqual([{ kind: 'note', text: 'applies to every route: rateLimit (src/app.ts:4)' }]);
+    const routes = (run.inventory.routes as { routes: Array<{ path: string; rateLimited: boolean }> }).routes;
+    expect(routes.map((r) => `${r.path} ${r.rateLimited}`)).toContain('/items true');
+  });
+
+  it('with the per-prefix limiters on every credential route, the pass names the limiter of each (file:line)', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        'app.use(rateLimit({ limit: 600 }));',
+        "app.use('/auth', rateLimit({ limit: 20 }));",
+        "app.post('/auth/login', (req, res) => res.json({}));",
+        "app.post('/orders', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing')).toMatchObject({
+      status: 'pass', reason: '2 route(s), 2 covered by a limiter, 1 credential route(s): POST /auth/login by rateLimit (src/app.ts:4) and rateLimit (src/app.ts:5)',
+    });
+  });
+
+  it('a limiter whose skip option lets every request through unless an environment variable is set is off by default, here or imported', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/limits.ts': [
+        "import rateLimit from 'express-rate-limit';",
+        'export const authLimiter = rateLimit({',
+        '  limit: 10,',
+        '  skip: () => !process.env.ENABLE_RATE_LIMIT,',
+        '});',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { authLimiter } from './limits';",
+        'const app = express();',
+        "app.post('/login', authLimiter, (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+      'svc2/package.json': '{"name":"svc2","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'svc2/src/app.ts': [
+        "import express from 'express';",
+        "import { rateLimit } from 'express-rate-limit';",
+        'const app = express();',
+        "const limiter = rateLimit({ limit: 100, skip(req) { return req.ip === '127.0.0.1' || process.env.RATE_LIMIT !== 'on'; } });",
+        'app.use(limiter);',
+        "app.post('/items', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/limits.ts:4', 'svc2/src/app.ts:4']);
+    expect(findings.map((f) => f.messageId)).toEqual(['limiterSkips', 'limiterSkips']);
+    expect(findings[0].message).toBe('the rate limiter authLimiter lets every request through in the default configuration (skip: !process.env.ENABLE_RATE_LIMIT), so 1 route(s) it covers are unlimited (first: POST /login)');
+    expect(findings[0].evidence).toContainEqual({ kind: 'file', path: 'src/app.ts', line: 4, snippet: expect.stringContaining("app.post('/login'") });
+    expect(findings[1].evidence[0]).toEqual({ kind: 'note', text: "skip option: skip: req.ip === '127.0.0.1' || process.env.RATE_LIMIT !== 'on' (true in the default configuration: no environment variable set)" });
+  });
+
+  it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        'const app = express();',
+        "app.use(rateLimit({ limit: 100, skip: (req) => req.path === '/health' }));",
+        "app.use('/login', rateLimit({ limit: 5, skip: () => process.env.DISABLE_RATE_LIMIT === 'true' }));",
+        "app.post('/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('credential routes on a router mounted where verdict cannot follow make the check unknown naming the file, never a pass', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        "import { authRouter } from './missing/auth';",
+        'const app = express();',
+        'app.use(rateLimit({ limit: 100 }));',
+        "app.use('/auth', authRouter);",
+        "app.post('/orders', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/routes/users.ts': "import { Router } from 'express';\nexport const users = Router();\nusers.post('/login', (req, res) => res.json({}));\n",
+    }, { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/routes/users.ts:3');
+  });
+
+  it('NestJS: ThrottlerGuard app-wide covers every route but those under @SkipThrottle(); @Throttle() alone limits nothing', async () => {
+    const nest = '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","@nestjs/throttler":"5"}}';
+    const auth = (decorator: string) => [
+      "import { Body, Controller, Post } from '@nestjs/common';",
+      "import { SkipThrottle, Throttle } from '@nestjs/throttler';",
+      "@Controller('auth')",
+      decorator,
+      'export class AuthController {',
+      "  @Post('login')",
+      '  login(@Body() dto: any) { return this.auth.login(dto); }',
+      "  @Post('register')",
+      '  @SkipThrottle({ default: false })',
+      '  register(@Body() dto: any) { return this.auth.register(dto); }',
+      '}',
+    ].join('\n');
+    const module = [
+      "import { Module } from '@nestjs/common';",
+      "import { APP_GUARD } from '@nestjs/core';",
+      "import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';",
+      '@Module({ imports: [ThrottlerModule.forRoot([{ ttl: 60000, limit: 10 }])], providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }] })',
+      'export class AppModule {}',
+    ].join('\n');
+    // The class skips the throttler; the method's `{ default: false }` undoes it for register only.
+    const skipped = await runRule(rule, { 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('@SkipThrottle()') });
+    expect(at(skipped)).toEqual(['src/auth/auth.controller.ts:6']);
+    expect(skipped[0].message).toBe('POST /auth/login (sign-in) needs a rate limit and no rate limiter covers it');
+    // Without the skip, the app-wide guard covers both; the pass says where it is provided.
+    const covered = await auditFiles({ 'package.json': nest, 'src/app.module.ts': module, 'src/auth/auth.controller.ts': auth('') }, { rules: [rule] });
+    expect(covered.findings).toEqual([]);
+    expect(covered.outcomes.find((o) => o.ruleId === rule.id)?.reason).toContain('POST /auth/login by ThrottlerGuard (src/app.module.ts:4)');
+    // `@Throttle()` with no ThrottlerGuard anywhere sets limits nothing enforces.
+    const alone = await runRule(rule, { 'package.json': nest, 'src/auth/auth.controller.ts': auth('@Throttle({ default: { limit: 3, ttl: 60000 } })') });
+    expect(alone.map((f) => f.messageId)).toEqual(['noLimiterWithCredentials', 'credentialsUnlimited', 'credentialsUnlimited']);
+  });
+
   it('a limiter built in one file and applied nowhere is the finding, not an unknown registration', async () => {
     const run = await auditFiles({
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',

@@ -549,7 +549,8 @@ describe('security/route-without-auth', () => {
     const inv = RouteInventory.parse(run.inventory.routes);
     expect(inv.routes.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth ?? '-'} ${r.rateLimited}`)).toEqual([
       'DELETE /api/{ROUTES.ADMIN}/:id src/admin.controller.ts:4 - false',
-      'POST /api/orders src/orders/orders.controller.ts:6 RolesGuard true',
+      // `@Throttle()` only sets the limits ThrottlerGuard enforces, and no ThrottlerGuard applies here.
+      'POST /api/orders src/orders/orders.controller.ts:6 RolesGuard false',
       'POST /api/orders/import src/orders/orders.controller.ts:10 - false',
       'GET /api/orders/health src/orders/orders.controller.ts:12 - false',
       'DELETE /api/users/:id src/users/users.controller.ts:6 AuthGuard false',
