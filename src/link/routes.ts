@@ -15,6 +15,7 @@ import { checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
+import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 import { isTestSide } from '../util/roles.js';
@@ -84,8 +85,8 @@ export interface AssembledRoute extends RouteEntry {
   computed?: string;
   /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
   builtBy?: string;
-  /** NestJS: the opt-out of the global guards on the route's method or controller (`@Public()`), with the guards it lets the caller through. */
-  optOut?: { name: string; on: 'class' | 'method'; line: number; globalGuards: string[] };
+  /** NestJS: the opt-out on the route's method or controller (`@Public()`, resolved by link/nest-metadata), with the guards it lets the caller through. */
+  optOut?: { name: string; on: 'class' | 'method'; line: number; guards: string[] };
   /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
   ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
@@ -451,15 +452,18 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
-  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[] } => {
-    const at = { prefix: null as string | null, guards: [] as Mw[] };
+  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[]; placed: PlacedGuard[] } => {
+    const at = { prefix: null as string | null, guards: [] as Mw[], placed: [] as PlacedGuard[] };
     for (const g of nestGlobals) {
       if (!inApp(g, file)) continue;
       if (typeof g.prefix === 'string') at.prefix = g.prefix;
       at.guards.push(...g.guards);
+      for (const mw of g.guards) at.placed.push({ mw, file: g.path });
     }
     return at;
   };
+  // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
+  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
   const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
     const out: Mw[] = [];
@@ -516,18 +520,21 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const url = r.url;
     const before = earlier(rec);
     for (const p of before) passedOn.add(`${p.path}:${p.line}:${p.method}`);
-    const own = before.length === 0 ? r.middleware : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...r.middleware];
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
+    // `@Public()` on the method or its controller: the guards that read its metadata let the caller
+    // through (global ones and the controller's own); module middleware cannot read it and still runs.
+    const optOut = global ? nestOptOutOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : null;
+    const through = new Set(optOut?.skipped.map((g) => g.mw));
+    const routeMws = through.size > 0 ? r.middleware.filter((m) => !through.has(m)) : r.middleware;
+    const own = before.length === 0 ? routeMws : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...routeMws];
     const resolved = r.receiver
       ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
-      // `@Public()` on the method or its controller: the global guards let the caller through (they read
-      // that metadata); module middleware cannot read it and still runs.
-      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...(r.optOut ? [] : global?.guards ?? [])] : [] as Mw[], unresolved: false };
+      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false };
     const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
     // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
     const { mws, unreadException } = exceptUnless(chained, resolved.path);
     const calls = r.calls;
-    const handler = handlerOf(r);
+    const handler = handlerOf(r, optOut?.on ?? null);
     const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
     // Each middleware judged from what can be read of it; an import from a file of the repo by that
     // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
@@ -594,7 +601,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
       unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
-      ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),
+      ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
@@ -685,7 +692,7 @@ export function isLimiter(m: Mw): boolean {
 }
 
 /** What the route's handler does, judged from its body facts (handlers.ts); all false when verdict cannot see the body. */
-function handlerOf(r: RouteRecord) {
+function handlerOf(r: RouteRecord, optOut: 'class' | 'method' | null) {
   const body = r.body;
   const before = r.preamble;
   const data = body ? touchesData(body) : null;
@@ -702,7 +709,7 @@ function handlerOf(r: RouteRecord) {
     limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
     // An opt-out on the method is that route's own decision; one on the whole controller opens every
     // route of it, those that change data too, and is judged per route (AssembledRoute.optOut).
-    authOptOut: Boolean(body && skipsAuth(body)) || r.optOut?.on === 'method',
+    authOptOut: Boolean(body && skipsAuth(body)) || optOut === 'method',
     refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
   };
 }

@@ -9,6 +9,7 @@ import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
+import { nestMetadata } from './routes-nest-meta.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
 import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
@@ -114,6 +115,8 @@ export const routes: VisitorHost = {
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
+    'SetMetadata', 'canActivate', 'Guard',
     // A plugin's instance, whatever its name: methods only Fastify has (`pluginInstance`).
     'addHook(', '.register(', '.decorate(',
     // Decorator routers, read and unread: their package names in the import.
@@ -255,7 +258,7 @@ export const routes: VisitorHost = {
       'file:end'() {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
-        if (nest) for (const r of nestGlobals(ctx, imports)) emit(r);
+        if (nest) for (const r of [...nestGlobals(ctx, imports), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : [])]) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
