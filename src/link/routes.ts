@@ -19,6 +19,7 @@ import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 import { isTestSide } from '../util/roles.js';
+import { PARAM_FRAMEWORK } from '../collect/collectors/routes-registration.js';
 
 export interface RouteTable {
   routes: AssembledRoute[];
@@ -130,6 +131,8 @@ export function needsAuth(r: AssembledRoute): boolean {
 }
 
 type Node = string; // `${file}#${receiver}`
+/** One way a route's node is mounted (link `chains`): the path and middleware from the app at the top, and that app's framework. */
+interface Resolution { path: string; mws: Mw[]; unresolved: boolean; framework: string | null }
 
 function assemble(input: RouteInput): AssembledRoute[] {
   const facts = input.facts;
@@ -164,7 +167,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     receivers.add(`${a.path}#${a.name}`);
     if (a.root) roots.add(`${a.path}#${a.name}`);
   }
-  for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+  // Each node's framework as its records say; a registration parameter's (collect: PARAM_FRAMEWORK) is its caller's app's.
+  const nodeFramework = new Map<Node, string>();
+  for (const r of [...byKind('route'), ...byKind('use')]) {
+    if (!r.receiver) continue;
+    receivers.add(`${r.path}#${r.receiver}`);
+    if (!nodeFramework.has(`${r.path}#${r.receiver}`) || nodeFramework.get(`${r.path}#${r.receiver}`) === PARAM_FRAMEWORK) nodeFramework.set(`${r.path}#${r.receiver}`, r.framework);
+  }
+  for (const a of byKind('app')) if (!nodeFramework.has(`${a.path}#${a.name}`)) nodeFramework.set(`${a.path}#${a.name}`, a.framework);
   for (const file of input.rootPlugins ?? []) {
     const local = exports.get(file)?.get('default');
     if (local) roots.add(`${file}#${local}`);
@@ -244,26 +254,33 @@ function assemble(input: RouteInput): AssembledRoute[] {
 
   // `registerDeleteMonitor(monitorsApi)`: the function's routes are the app's, as if
   // mounted at its root, and take its middleware. A call that does not resolve is no mount.
-  // Only an unambiguous link: a function called with two apps (`registerItems(priv); registerItems(pub)`),
-  // or two such functions of one file that name their parameter alike (both `app`, so one node),
-  // would put routes on the wrong app. Those stay unlinked, judged without the app's middleware.
-  const passed = new Map<Node, { parents: Set<Node>; line: number }>();
+  // Only an unambiguous link: two such functions of one file that name their parameter alike (both `app`,
+  // so one node) would put routes on the wrong app, and so would a function called with two apps
+  // (`registerItems(priv); registerItems(pub)`) unless its node is its own parameter (a registration
+  // function of a file that imports no framework, named per function). The rest stay unlinked, judged
+  // without the app's middleware.
+  const passed = new Map<Node, { parents: Set<Node>; calls: Array<{ parent: Node; line: number }> }>();
   for (const p of byKind('pass')) {
     // A test passing its own app (`registerSecurity(testApp)`) does not make the release call ambiguous.
     if (input.role && isTestSide(input.role(p.path))) continue;
     const parent = `${p.path}#${p.receiver}`;
     const child = resolveNode(p.path, p.callee);
     if (!child || child === parent) continue;
-    const at = passed.get(child) ?? { parents: new Set<Node>(), line: p.line };
+    const at = passed.get(child) ?? { parents: new Set<Node>(), calls: [] };
+    if (!at.parents.has(parent)) at.calls.push({ parent, line: p.line });
     at.parents.add(parent);
     passed.set(child, at);
   }
-  for (const [child, { parents: from, line }] of passed) {
+  // A registration function called from several places (`registerRoutes(publicApp)`, `registerRoutes(adminApp)`)
+  // is mounted on each caller's app, each route judged there: its node must be that one function's parameter.
+  const multiCaller = new Set<Node>();
+  for (const [child, { parents: from, calls }] of passed) {
     const hash = child.indexOf('#');
     const local = child.slice(hash + 1);
     const sharing = [...(exports.get(child.slice(0, hash))?.values() ?? [])].filter((l) => l === local).length;
-    if (from.size === 1 && sharing <= 1) {
-      const parent = [...from][0];
+    if (sharing > 1 || (from.size > 1 && nodeFramework.get(child) !== PARAM_FRAMEWORK)) continue;
+    if (from.size > 1) multiCaller.add(child);
+    for (const { parent, line } of calls) {
       pushTo(parents, child, { parent, prefix: '', line });
       // The parameter IS the caller's app: what the function `use`s on it (`registerSecurity(app)` adding
       // `app.use('/auth', rateLimit(...))`) applies to the caller's routes declared after the call too.
@@ -317,16 +334,22 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const defs = new Map<string, KindOf<'route-def'>>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
 
-  const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
+  /**
+   * Each way the node is mounted: its path and middleware under the app at the top, and that app's
+   * framework. A registration function called with several apps is mounted on each; a registration
+   * parameter no caller hands an app is no app at all (none).
+   */
+  const chains = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): Resolution[] => {
     const local = (uses.get(node) ?? []).filter((u) => (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
-    const up = parents.get(node)?.[0];
-    if (!up || depth > 8) {
+    const ups = parents.get(node) ?? [];
+    if (ups.length === 0 || depth > 8) {
+      if (nodeFramework.get(node) === PARAM_FRAMEWORK) return [];
       const file = node.slice(0, node.indexOf('#'));
       const orphan = !roots.has(node) && (unresolvedMounts.has(packageOf(file) ?? '') || routerKinds.has(node));
-      return { path: rel, mws: local, unresolved: orphan };
+      return [{ path: rel, mws: local, unresolved: orphan, framework: nodeFramework.get(node) ?? null }];
     }
-    const outer = chain(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1);
-    return { path: outer.path, mws: [...outer.mws, ...local], unresolved: outer.unresolved };
+    return (multiCaller.has(node) ? ups.slice(0, 4) : ups.slice(0, 1)).flatMap((up) => chains(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1)
+      .map((outer) => ({ ...outer, mws: [...outer.mws, ...local], framework: outer.framework ?? nodeFramework.get(node) ?? null })));
   };
   // Express routers and Fastify plugin instances are always mounted somewhere: unmounted, their prefix is unknown.
   const routerKinds = new Set<Node>();
@@ -527,82 +550,85 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const through = new Set(optOut?.skipped.map((g) => g.mw));
     const routeMws = through.size > 0 ? r.middleware.filter((m) => !through.has(m)) : r.middleware;
     const own = before.length === 0 ? routeMws : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, ...(p.body ? { body: p.body } : {}) })), ...routeMws];
-    const resolved = r.receiver
-      ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
-      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false };
-    const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
-    // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
-    const { mws, unreadException } = exceptUnless(chained, resolved.path);
-    const calls = r.calls;
-    const handler = handlerOf(r, optOut?.on ?? null);
-    const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
-    // Each middleware judged from what can be read of it; an import from a file of the repo by that
-    // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
-    const judgments = mws.map((m) => judgeMiddleware(m, authNames));
-    let authBy: GuardJudgment['by'] | null = null;
-    let at = judgments.findIndex((j) => j?.guard);
-    if (at >= 0) authBy = judgments[at]!.by;
-    // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
-    if (at < 0 && guards.size > 0) {
-      at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
-      if (at >= 0) authBy = 'body';
+    const resolutions: Resolution[] = r.receiver
+      ? chains(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
+      : [{ path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false, framework: null }];
+    for (const resolved of resolutions) {
+      const framework = r.framework === PARAM_FRAMEWORK ? resolved.framework ?? r.framework : r.framework;
+      const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+      // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
+      const { mws, unreadException } = exceptUnless(chained, resolved.path);
+      const calls = r.calls;
+      const handler = handlerOf(r, optOut?.on ?? null);
+      const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
+      // Each middleware judged from what can be read of it; an import from a file of the repo by that
+      // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
+      const judgments = mws.map((m) => judgeMiddleware(m, authNames));
+      let authBy: GuardJudgment['by'] | null = null;
+      let at = judgments.findIndex((j) => j?.guard);
+      if (at >= 0) authBy = judgments[at]!.by;
+      // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
+      if (at < 0 && guards.size > 0) {
+        at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
+        if (at >= 0) authBy = 'body';
+      }
+      if (at < 0) {
+        at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
+        if (at >= 0) authBy = 'name';
+      }
+      // Every step judged the way the first guard is found above, so a later step (an authorisation after
+      // the authentication) is known for what it is too.
+      const steps = mws.map((m, i) => ({
+        name: m.name, from: m.from,
+        refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
+        guard: judgments[i]?.guard ? judgments[i]!.by
+          : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
+            : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
+      }));
+      let auth = at >= 0 ? mws[at].name : null;
+      if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
+      // The handler's calls, or the handler itself when it is an imported function that checks the
+      // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
+      if (!auth && !handler.authOptOut && guards.size > 0) {
+        auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
+        if (auth) authBy = 'body';
+      }
+      if (!auth && authNames.length) {
+        auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+        if (auth) authBy = 'config';
+      }
+      if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
+      // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
+      const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
+      // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
+      // service reaches (its ORM repository) says whether the operation reads stored data.
+      const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+      // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
+      const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+      const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
+      // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
+      // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
+      // so the route is listed, not judged (the route rules say unknown for it, naming the file).
+      const factory = r.handlerFactory;
+      const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
+        ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
+      // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
+      // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
+      const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
+      out.push({
+        framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
+        file, line: r.line, package: packageOf(file), handler: r.handler,
+        middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
+        rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
+        limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
+        limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
+        ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
+        touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
+        unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+        health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
+        ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
+      });
     }
-    if (at < 0) {
-      at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
-      if (at >= 0) authBy = 'name';
-    }
-    // Every step judged the way the first guard is found above, so a later step (an authorisation after
-    // the authentication) is known for what it is too.
-    const steps = mws.map((m, i) => ({
-      name: m.name, from: m.from,
-      refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
-      guard: judgments[i]?.guard ? judgments[i]!.by
-        : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
-          : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
-    }));
-    let auth = at >= 0 ? mws[at].name : null;
-    if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
-    // The handler's calls, or the handler itself when it is an imported function that checks the
-    // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
-    if (!auth && !handler.authOptOut && guards.size > 0) {
-      auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
-      if (auth) authBy = 'body';
-    }
-    if (!auth && authNames.length) {
-      auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
-      if (auth) authBy = 'config';
-    }
-    if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
-    // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
-    const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
-    // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
-    // service reaches (its ORM repository) says whether the operation reads stored data.
-    const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
-    // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
-    const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
-    const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
-    // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
-    // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
-    // so the route is listed, not judged (the route rules say unknown for it, naming the file).
-    const factory = r.handlerFactory;
-    const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
-      ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
-    // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
-    // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
-    const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
-    out.push({
-      framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
-      file, line: r.line, package: packageOf(file), handler: r.handler,
-      middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
-      limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
-      ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-      touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
-      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
-      ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
-    });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));

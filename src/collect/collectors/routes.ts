@@ -10,6 +10,7 @@ import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, sto
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
 import { nestMetadata } from './routes-nest-meta.js';
+import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
 import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
@@ -117,6 +118,8 @@ export const routes: VisitorHost = {
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
     // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
     'SetMetadata', 'canActivate', 'Guard',
+    // A registration function of a file that imports no framework (`export function registerRoutes(app) { app.post('/x', ...) }`).
+    /\.(?:get|post|put|patch|delete|all)\(\s*['"`]\//,
     // A plugin's instance, whatever its name: methods only Fastify has (`pluginInstance`).
     'addHook(', '.register(', '.decorate(',
     // Decorator routers, read and unread: their package names in the import.
@@ -158,6 +161,15 @@ export const routes: VisitorHost = {
     const plugin = frameworks.length === 0 ? pluginInstance(sf) : null;
     if (plugin) apps.set(plugin, 'fastify');
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
+    // In a file that imports no framework, an exported function's first parameter may be the app its
+    // caller hands it (routes-registration): exported under its own name, for the link stage to mount.
+    const registrations = frameworks.length === 0 && !plugin ? registrationParams(sf) : new Map<ts.ParameterDeclaration, Registration>();
+    for (const r of registrations.values()) emit({ kind: 'export', local: r.receiver, exported: r.exported });
+    const registered = (e: ts.Expression | undefined): string | null => {
+      const id = registrations.size > 0 && e ? rootIdentifier(e) : null;
+      const b = id ? ctx.scope.resolve(id) : null;
+      return b?.kind === 'parameter' ? registrations.get(b.decl)?.receiver ?? null : null;
+    };
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
     const routerOver = (name: string, init: ts.Expression): boolean => {
       if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
@@ -171,12 +183,18 @@ export const routes: VisitorHost = {
       return true;
     };
     const callRecords = (call: ts.CallExpression): void => {
-      if (ts.isIdentifier(call.expression)) {
+      // `require('./routes')(app)`: the module's exported function, called at once.
+      const required = ts.isCallExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'require'
+        && call.expression.arguments.length === 1 && ts.isStringLiteralLike(call.expression.arguments[0]) ? call.expression.arguments[0].text : null;
+      if (ts.isIdentifier(call.expression) || required !== null) {
         // `registerDeleteMonitor(monitorsApi)`: an imported function that adds routes to the app it
         // is given (its first parameter). Assembled into a mount when the function resolves to one.
+        // The app may be this file's, or a registration parameter handed on (`registerAll(app)` calling `registerUsers(app)`).
         const arg = call.arguments[0];
-        const imp = arg && ts.isIdentifier(arg) && apps.has(arg.text) ? imports.get(call.expression.text) : undefined;
-        if (imp) emit({ kind: 'pass', receiver: (arg as ts.Identifier).text, line: ctx.lineOf(call), callee: { name: call.expression.text, from: imp.from, imported: imp.imported } });
+        const receiver = arg && ts.isIdentifier(arg) ? (apps.has(arg.text) ? arg.text : registered(arg)) : null;
+        const imp = !receiver ? undefined : required !== null ? { from: required, imported: 'default' } : imports.get((call.expression as ts.Identifier).text);
+        const name = required !== null ? 'require' : (call.expression as ts.Identifier).text;
+        if (imp && receiver) emit({ kind: 'pass', receiver, line: ctx.lineOf(call), callee: { name, from: imp.from, imported: imp.imported } });
         return;
       }
       // `app[r.method](r.path, handler)` on an app of this file: a route whose method and path are computed.
@@ -194,18 +212,19 @@ export const routes: VisitorHost = {
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
       if (!ROUTE_CALLS.has(method)) return;
       const { base: written, path: routePath } = baseOf(call.expression.expression);
-      const base = written ? over.get(written) ?? written : null;
+      const param = registered(call.expression.expression);
+      const base = param ?? (written ? over.get(written) ?? written : null);
       if (!base) return;
       if (method === KOA_ROUTER_PREFIX.method) {
         // `router.prefix('/v1')` prefixes the router's routes, those declared before it too.
         if (apps.get(base) === 'koa' && call.arguments.length === 1) prefixes.set(base, prefixOf(call.arguments[0]));
         return;
       }
-      if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+      if (method === 'listen' && !param && /^(app|server|fastify|api|httpServer)$/.test(base)) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
         return;
       }
-      const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
+      const known = param ? PARAM_FRAMEWORK : apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
       const fw = known ?? pickFramework(frameworks, base);
       if (!fw) return;
       // A Koa route is declared on a router; a package's own export (`route.get(...)` of koa-route) is none verdict reads.
@@ -219,7 +238,7 @@ export const routes: VisitorHost = {
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined);
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined && !param);
       } else if (method === 'listen' && known) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
