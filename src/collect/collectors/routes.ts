@@ -428,7 +428,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       return;
     }
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
-    const off = offByDefault(call, ctx.sourceFile);
+    const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [], ...(off ? { off } : {}) });
     return;
   }
@@ -447,7 +447,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   }
   if (method === 'route' && args.length === 0) return;
   const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
-  const off = offByDefault(call, ctx.sourceFile);
+  const off = offByDefault(call, ctx.sourceFile, ctx.scope);
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 
