@@ -285,7 +285,7 @@ export function optionSkipsAuth(name: string, value: boolean): boolean {
   return value ? AUTH_OFF_WHEN_TRUE.some((w) => n === w || (w !== 'public' && n.startsWith(w))) : AUTH_OFF_WHEN_FALSE.includes(n);
 }
 
-/** NestJS decorators that let a caller through a global guard (the `IS_PUBLIC_KEY` metadata pattern of Nest's docs). */
+/** NestJS opt-out decorators by name (the `IS_PUBLIC_KEY` pattern of Nest's docs): the last resort, only for a guard class of the repository verdict cannot read (link/nest-metadata resolves the rest). */
 export const PUBLIC_DECORATORS: readonly string[] = ['Public', 'IsPublic', 'AllowAnonymous', 'SkipAuth', 'NoAuth', 'Anonymous', 'Unprotected', 'PublicRoute'];
 
 // ---- Names that say a function has a critical role -----------------------------------------------

@@ -15,9 +15,11 @@ import { checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
+import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 import { isTestSide } from '../util/roles.js';
+import { PARAM_FRAMEWORK } from '../collect/collectors/routes-registration.js';
 
 export interface RouteTable {
   routes: AssembledRoute[];
@@ -88,8 +90,8 @@ export interface AssembledRoute extends RouteEntry {
   computed?: string;
   /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
   builtBy?: string;
-  /** NestJS: the opt-out of the global guards on the route's method or controller (`@Public()`), with the guards it lets the caller through. */
-  optOut?: { name: string; on: 'class' | 'method'; line: number; globalGuards: string[] };
+  /** NestJS: the opt-out on the route's method or controller (`@Public()`, resolved by link/nest-metadata), with the guards it lets the caller through. */
+  optOut?: { name: string; on: 'class' | 'method'; line: number; guards: string[] };
   /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
   ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
@@ -141,6 +143,8 @@ export function needsAuth(r: AssembledRoute): boolean {
 }
 
 type Node = string; // `${file}#${receiver}`
+/** One way a route's node is mounted (link `chains`): the path and middleware from the app at the top, and that app's framework. */
+interface Resolution { path: string; mws: Mw[]; unresolved: boolean; framework: string | null }
 
 function assemble(input: RouteInput): AssembledRoute[] {
   const facts = input.facts;
@@ -175,7 +179,14 @@ function assemble(input: RouteInput): AssembledRoute[] {
     receivers.add(`${a.path}#${a.name}`);
     if (a.root) roots.add(`${a.path}#${a.name}`);
   }
-  for (const r of [...byKind('route'), ...byKind('use')]) if (r.receiver) receivers.add(`${r.path}#${r.receiver}`);
+  // Each node's framework as its records say; a registration parameter's (collect: PARAM_FRAMEWORK) is its caller's app's.
+  const nodeFramework = new Map<Node, string>();
+  for (const r of [...byKind('route'), ...byKind('use')]) {
+    if (!r.receiver) continue;
+    receivers.add(`${r.path}#${r.receiver}`);
+    if (!nodeFramework.has(`${r.path}#${r.receiver}`) || nodeFramework.get(`${r.path}#${r.receiver}`) === PARAM_FRAMEWORK) nodeFramework.set(`${r.path}#${r.receiver}`, r.framework);
+  }
+  for (const a of byKind('app')) if (!nodeFramework.has(`${a.path}#${a.name}`)) nodeFramework.set(`${a.path}#${a.name}`, a.framework);
   for (const file of input.rootPlugins ?? []) {
     const local = exports.get(file)?.get('default');
     if (local) roots.add(`${file}#${local}`);
@@ -268,26 +279,33 @@ function assemble(input: RouteInput): AssembledRoute[] {
 
   // `registerDeleteMonitor(monitorsApi)`: the function's routes are the app's, as if
   // mounted at its root, and take its middleware. A call that does not resolve is no mount.
-  // Only an unambiguous link: a function called with two apps (`registerItems(priv); registerItems(pub)`),
-  // or two such functions of one file that name their parameter alike (both `app`, so one node),
-  // would put routes on the wrong app. Those stay unlinked, judged without the app's middleware.
-  const passed = new Map<Node, { parents: Set<Node>; line: number }>();
+  // Only an unambiguous link: two such functions of one file that name their parameter alike (both `app`,
+  // so one node) would put routes on the wrong app, and so would a function called with two apps
+  // (`registerItems(priv); registerItems(pub)`) unless its node is its own parameter (a registration
+  // function of a file that imports no framework, named per function). The rest stay unlinked, judged
+  // without the app's middleware.
+  const passed = new Map<Node, { parents: Set<Node>; calls: Array<{ parent: Node; line: number }> }>();
   for (const p of byKind('pass')) {
     // A test passing its own app (`registerSecurity(testApp)`) does not make the release call ambiguous.
     if (input.role && isTestSide(input.role(p.path))) continue;
     const parent = `${p.path}#${p.receiver}`;
     const child = resolveNode(p.path, p.callee);
     if (!child || child === parent) continue;
-    const at = passed.get(child) ?? { parents: new Set<Node>(), line: p.line };
+    const at = passed.get(child) ?? { parents: new Set<Node>(), calls: [] };
+    if (!at.parents.has(parent)) at.calls.push({ parent, line: p.line });
     at.parents.add(parent);
     passed.set(child, at);
   }
-  for (const [child, { parents: from, line }] of passed) {
+  // A registration function called from several places (`registerRoutes(publicApp)`, `registerRoutes(adminApp)`)
+  // is mounted on each caller's app, each route judged there: its node must be that one function's parameter.
+  const multiCaller = new Set<Node>();
+  for (const [child, { parents: from, calls }] of passed) {
     const hash = child.indexOf('#');
     const local = child.slice(hash + 1);
     const sharing = [...(exports.get(child.slice(0, hash))?.values() ?? [])].filter((l) => l === local).length;
-    if (from.size === 1 && sharing <= 1) {
-      const parent = [...from][0];
+    if (sharing > 1 || (from.size > 1 && nodeFramework.get(child) !== PARAM_FRAMEWORK)) continue;
+    if (from.size > 1) multiCaller.add(child);
+    for (const { parent, line } of calls) {
       pushTo(parents, child, { parent, prefix: '', line });
       // The parameter IS the caller's app: what the function `use`s on it (`registerSecurity(app)` adding
       // `app.use('/auth', rateLimit(...))`) applies to the caller's routes declared after the call too.
@@ -341,16 +359,22 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const defs = new Map<string, KindOf<'route-def'>>();
   for (const d of byKind('route-def')) defs.set(`${d.path}#${d.name}`, d);
 
-  const chain = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): { path: string; mws: Mw[]; unresolved: boolean } => {
+  /**
+   * Each way the node is mounted: its path and middleware under the app at the top, and that app's
+   * framework. A registration function called with several apps is mounted on each; a registration
+   * parameter no caller hands an app is no app at all (none).
+   */
+  const chains = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): Resolution[] => {
     const local = (uses.get(node) ?? []).filter((u) => (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
-    const up = parents.get(node)?.[0];
-    if (!up || depth > 8) {
+    const ups = parents.get(node) ?? [];
+    if (ups.length === 0 || depth > 8) {
+      if (nodeFramework.get(node) === PARAM_FRAMEWORK) return [];
       const file = node.slice(0, node.indexOf('#'));
       const orphan = !roots.has(node) && (unresolvedMounts.has(packageOf(file) ?? '') || routerKinds.has(node));
-      return { path: rel, mws: local, unresolved: orphan };
+      return [{ path: rel, mws: local, unresolved: orphan, framework: nodeFramework.get(node) ?? null }];
     }
-    const outer = chain(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1);
-    return { path: outer.path, mws: [...outer.mws, ...local], unresolved: outer.unresolved };
+    return (multiCaller.has(node) ? ups.slice(0, 4) : ups.slice(0, 1)).flatMap((up) => chains(up.parent, joinPath(up.prefix, rel), up.line, anyOrder, depth + 1)
+      .map((outer) => ({ ...outer, mws: [...outer.mws, ...local], framework: outer.framework ?? nodeFramework.get(node) ?? null })));
   };
   // Express routers and Fastify plugin instances are always mounted somewhere: unmounted, their prefix is unknown.
   const routerKinds = new Set<Node>();
@@ -476,15 +500,22 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
-  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[] } => {
-    const at = { prefix: null as string | null, guards: [] as Mw[] };
+  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[]; placed: PlacedGuard[] } => {
+    const at = { prefix: null as string | null, guards: [] as Mw[], placed: [] as PlacedGuard[] };
     for (const g of nestGlobals) {
       if (!inApp(g, file)) continue;
       if (typeof g.prefix === 'string') at.prefix = g.prefix;
-      at.guards.push(...g.guards.map((m) => place(m, g.path, g.line)));
+      for (const raw of g.guards) {
+        // Placed once: the opt-out below matches guards by identity.
+        const mw = place(raw, g.path, g.line);
+        at.guards.push(mw);
+        at.placed.push({ mw, file: g.path });
+      }
     }
     return at;
   };
+  // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
+  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
   const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
     const out: Mw[] = [];
@@ -541,92 +572,98 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const url = r.url;
     const before = earlier(rec);
     for (const p of before) passedOn.add(`${p.path}:${p.line}:${p.method}`);
-    const written = r.middleware.map((m) => place(m, file, r.line));
-    const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
     const global = r.framework === 'nestjs' ? nestGlobalOf(file) : undefined;
-    const resolved = r.receiver
-      ? chain(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
-      // `@Public()` on the method or its controller: the global guards let the caller through (they read
-      // that metadata); module middleware cannot read it and still runs.
-      : { path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: r.framework === 'nestjs' ? [...nestMiddlewareOf(r, file), ...(r.optOut ? [] : global?.guards ?? [])] : [] as Mw[], unresolved: false };
-    const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
-    // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
-    const { mws, unreadException } = exceptUnless(chained, resolved.path);
-    const calls = r.calls;
-    const handler = handlerOf(r);
-    const limits = limitingSteps(mws);
-    const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
-    // Each middleware judged from what can be read of it; an import from a file of the repo by that
-    // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
-    const judgments = mws.map((m) => judgeMiddleware(m, authNames));
-    let authBy: GuardJudgment['by'] | null = null;
-    let at = judgments.findIndex((j) => j?.guard);
-    if (at >= 0) authBy = judgments[at]!.by;
-    // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
-    if (at < 0 && guards.size > 0) {
-      at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
-      if (at >= 0) authBy = 'body';
+    // `@Public()` on the method or its controller: the guards that read its metadata let the caller
+    // through (global ones and the controller's own); module middleware cannot read it and still runs.
+    const optOut = global ? nestOptOutOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : null;
+    const through = new Set(optOut?.skipped.map((g) => g.mw));
+    const routeMws = through.size > 0 ? r.middleware.filter((m) => !through.has(m)) : r.middleware;
+    const written = routeMws.map((m) => place(m, file, r.line));
+    const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
+    const resolutions: Resolution[] = r.receiver
+      ? chains(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
+      : [{ path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false, framework: null }];
+    for (const resolved of resolutions) {
+      const framework = r.framework === PARAM_FRAMEWORK ? resolved.framework ?? r.framework : r.framework;
+      const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
+      // `jwt(...).unless({ path })`: a middleware skipped for this route's path is not in its chain.
+      const { mws, unreadException } = exceptUnless(chained, resolved.path);
+      const calls = r.calls;
+      const handler = handlerOf(r, optOut?.on ?? null);
+      const limits = limitingSteps(mws);
+      const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
+      // Each middleware judged from what can be read of it; an import from a file of the repo by that
+      // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
+      const judgments = mws.map((m) => judgeMiddleware(m, authNames));
+      let authBy: GuardJudgment['by'] | null = null;
+      let at = judgments.findIndex((j) => j?.guard);
+      if (at >= 0) authBy = judgments[at]!.by;
+      // A guard exported by a file of the repo, for what only a name had judged (a NestJS decorator of the app's own).
+      if (at < 0 && guards.size > 0) {
+        at = mws.findIndex((m, i) => (judgments[i] === null || judgments[i]!.by === 'name') && importedGuard(file, m));
+        if (at >= 0) authBy = 'body';
+      }
+      if (at < 0) {
+        at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
+        if (at >= 0) authBy = 'name';
+      }
+      // Every step judged the way the first guard is found above, so a later step (an authorisation after
+      // the authentication) is known for what it is too.
+      const steps = mws.map((m, i) => ({
+        name: m.name, from: m.from,
+        refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
+        guard: judgments[i]?.guard ? judgments[i]!.by
+          : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
+            : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
+      }));
+      let auth = at >= 0 ? mws[at].name : null;
+      if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
+      // The handler's calls, or the handler itself when it is an imported function that checks the
+      // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
+      if (!auth && !handler.authOptOut && guards.size > 0) {
+        auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
+        if (auth) authBy = 'body';
+      }
+      if (!auth && authNames.length) {
+        auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
+        if (auth) authBy = 'config';
+      }
+      if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
+      // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
+      const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
+      // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
+      // service reaches (its ORM repository) says whether the operation reads stored data.
+      const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+      // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
+      const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+      const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
+      // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
+      // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
+      // so the route is listed, not judged (the route rules say unknown for it, naming the file).
+      const factory = r.handlerFactory;
+      const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
+        ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
+      // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
+      // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
+      const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
+      out.push({
+        framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
+        file, line: r.line, package: packageOf(file), handler: r.handler,
+        middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
+        rateLimited: limits.some((m) => !m.off) || handler.limits || Boolean(authLib?.limitsByDefault),
+        limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: handler.webhook,
+        limiters: [
+          ...limits.filter((m) => !m.off).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
+          ...(handler.limits ? [{ name: 'handler', path: file, line: r.handlerLine ?? r.line }] : []),
+          ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
+        ],
+        ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
+        touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
+        unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+        health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
+        ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
+      });
     }
-    if (at < 0) {
-      at = mws.findIndex((m, i) => judgments[i] === null && !exportRead(file, m) && byName(m).guard);
-      if (at >= 0) authBy = 'name';
-    }
-    // Every step judged the way the first guard is found above, so a later step (an authorisation after
-    // the authentication) is known for what it is too.
-    const steps = mws.map((m, i) => ({
-      name: m.name, from: m.from,
-      refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
-      guard: judgments[i]?.guard ? judgments[i]!.by
-        : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
-          : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
-    }));
-    let auth = at >= 0 ? mws[at].name : null;
-    if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
-    // The handler's calls, or the handler itself when it is an imported function that checks the
-    // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
-    if (!auth && !handler.authOptOut && guards.size > 0) {
-      auth = guardCall(file, calls, r.body) ?? handlerChecks(file, r.handler);
-      if (auth) authBy = 'body';
-    }
-    if (!auth && authNames.length) {
-      auth = callsOf({ calls }).find((c) => authNames.includes(c.toLowerCase()) || authNames.includes((c.split('.').pop() ?? c).toLowerCase())) ?? null;
-      if (auth) authBy = 'config';
-    }
-    if (!auth && r.framework === 'next' && nextMw.some((m) => packageOf(m.path) === packageOf(file) && matches(m.matchers, resolved.path))) [auth, authBy] = ['middleware.ts', 'body'];
-    // A sign-up is decided by what the handler does: an unguarded POST to a collection that hashes a password for storage.
-    const createsAccount = !auth && r.method === 'POST' && !hasParameter(resolved.path) ? accountCreation(r) : null;
-    // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
-    // service reaches (its ORM repository) says whether the operation reads stored data.
-    const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
-    // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
-    const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
-    const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
-    // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
-    // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
-    // so the route is listed, not judged (the route rules say unknown for it, naming the file).
-    const factory = r.handlerFactory;
-    const builtBy = !auth && !authLib && factory && resolveModule(file, factory.from) === null && !calleeFact(`${factory.from}#${factory.imported}`)
-      ? `${factory.from}${factory.imported === 'default' ? '' : `#${factory.imported}`}` : undefined;
-    // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
-    // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
-    const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
-    out.push({
-      framework: r.framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
-      file, line: r.line, package: packageOf(file), handler: r.handler,
-      middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
-      rateLimited: limits.some((m) => !m.off) || handler.limits || Boolean(authLib?.limitsByDefault),
-      limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: handler.webhook,
-      limiters: [
-        ...limits.filter((m) => !m.off).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
-        ...(handler.limits ? [{ name: 'handler', path: file, line: r.handlerLine ?? r.line }] : []),
-        ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
-      ],
-      ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-      touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
-      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-      health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
-      ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),
-    });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
@@ -737,7 +774,7 @@ export function isLimiter(m: Mw): boolean {
 }
 
 /** What the route's handler does, judged from its body facts (handlers.ts); all false when verdict cannot see the body. */
-function handlerOf(r: RouteRecord) {
+function handlerOf(r: RouteRecord, optOut: 'class' | 'method' | null) {
   const body = r.body;
   const before = r.preamble;
   const data = body ? touchesData(body) : null;
@@ -754,7 +791,7 @@ function handlerOf(r: RouteRecord) {
     limits: Boolean((body && limitsRequests(body).yes) || (before && limitsRequests(before).yes)),
     // An opt-out on the method is that route's own decision; one on the whole controller opens every
     // route of it, those that change data too, and is judged per route (AssembledRoute.optOut).
-    authOptOut: Boolean(body && skipsAuth(body)) || r.optOut?.on === 'method',
+    authOptOut: Boolean(body && skipsAuth(body)) || optOut === 'method',
     refuses: Boolean(body && !data?.yes && onlyRefuses(body)),
   };
 }

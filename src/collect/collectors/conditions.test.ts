@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { alwaysByDefault, offByDefault } from './conditions.js';
+import { lazyScope } from '../scope.js';
 
 /** The condition `offByDefault` gives for the call `mount()` in `code`. */
 function offOf(code: string): string | null {
@@ -11,7 +12,7 @@ function offOf(code: string): string | null {
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return offByDefault(found!, sf);
+  return offByDefault(found!, sf, lazyScope(() => sf));
 }
 
 describe('conditions on the environment in the default configuration', () => {
@@ -52,5 +53,17 @@ describe('conditions on the environment in the default configuration', () => {
     expect(always('() => true')).toBeNull();
     expect(always('(req) => { log(req); return !process.env.X; }')).toBeNull();
     expect(always('isInternal')).toBeNull();
+  });
+
+  it('follows a name bound to the environment: destructured from process.env (with its default), or a const computed from it', () => {
+    expect(offOf('const { ENABLE_RATE_LIMIT } = process.env;\nif (ENABLE_RATE_LIMIT) mount();')).toBe('ENABLE_RATE_LIMIT');
+    expect(offOf("const { RATE_LIMIT: limit } = process.env;\nlimit === 'on' && mount();")).toBe("limit === 'on'");
+    expect(offOf("const limited = process.env.RATE_LIMIT === 'true';\nif (limited) mount();")).toBe('limited');
+    expect(offOf("if ((process.env.RATE_LIMIT ?? 'off') === 'on') mount();")).toBe("(process.env.RATE_LIMIT ?? 'off') === 'on'");
+    // Defaults that turn it on, a name nobody can read here, and an object of the code: no condition said.
+    expect(offOf("const { RATE_LIMIT = 'on' } = process.env;\nif (RATE_LIMIT === 'on') mount();")).toBeNull();
+    expect(offOf("const { DISABLE_LIMIT } = process.env;\nif (!DISABLE_LIMIT) mount();")).toBeNull();
+    expect(offOf("const { enabled } = options;\nif (enabled) mount();")).toBeNull();
+    expect(offOf("let limited = process.env.RATE_LIMIT === 'true';\nlimited = true;\nif (limited) mount();")).toBeNull();
   });
 });

@@ -5,13 +5,14 @@
 // code; the link stage and the rules judge what it means for the middleware.
 import ts from 'typescript';
 import { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from '../../knowledge/index.js';
+import type { Scope } from '../scope.js';
 
 const ENV_FIELDS = new Set(ENV_NAME_FIELDS.map((f) => f.word));
 const UNKNOWN: unique symbol = Symbol('unknown');
 type Value = string | boolean | undefined | typeof UNKNOWN;
 
 /** The text of a condition on the environment the node runs under that does not hold in the default configuration (up to its function), or null. */
-export function offByDefault(node: ts.Node, sf: ts.SourceFile): string | null {
+export function offByDefault(node: ts.Node, sf: ts.SourceFile, scope: Scope | null = null): string | null {
   let child: ts.Node = node;
   for (let p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); child = p, p = p.parent) {
     let cond: ts.Expression | null = null;
@@ -20,52 +21,72 @@ export function offByDefault(node: ts.Node, sf: ts.SourceFile): string | null {
     else if (ts.isConditionalExpression(p) && child !== p.condition) [cond, negate] = [p.condition, child === p.whenFalse];
     else if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) cond = p.left;
     if (!cond) continue;
-    const v = valueOf(cond);
-    if (v === UNKNOWN || !readsEnv(cond)) continue;
+    const v = valueOf(cond, scope, 0);
+    if (v === UNKNOWN || !readsEnv(cond, scope, 0)) continue;
     const holds = Boolean(v) !== negate;
     if (!holds) return `${negate ? 'not ' : ''}${cond.getText(sf).replace(/\s+/g, ' ').slice(0, 120)}`;
   }
   return null;
 }
 
-function readsEnv(e: ts.Node): boolean {
-  if (envValue(e as ts.Expression) !== UNKNOWN) return true;
+function readsEnv(e: ts.Node, scope: Scope | null, depth: number): boolean {
+  if (envValue(e as ts.Expression, scope, depth) !== UNKNOWN) return true;
   let found = false;
-  e.forEachChild((c) => { found ||= readsEnv(c); });
+  e.forEachChild((c) => { found ||= readsEnv(c, scope, depth); });
   return found;
 }
 
-/** `process.env.X` (unset: undefined), or the app's environment name from its config (`config.env`). */
-function envValue(e: ts.Expression): Value {
+const isProcessEnv = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
+
+/**
+ * `process.env.X` (unset: undefined), the app's environment name from its config (`config.env`), and,
+ * with the file's scope, a name bound to one: `const { ENABLE_X } = process.env` (unset, or its default
+ * `= 'on'`), `const enabled = process.env.ENABLE_X === 'true'` (a const the condition reads).
+ */
+function envValue(e: ts.Expression, scope: Scope | null, depth: number): Value {
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-    const obj = e.expression;
-    if ((ts.isPropertyAccessExpression(obj) && obj.name.text === 'env' && ts.isIdentifier(obj.expression) && obj.expression.text === 'process')) return undefined;
+    if (isProcessEnv(e.expression)) return undefined;
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : null;
     if (name && ENV_FIELDS.has(name)) return DEFAULT_ENV_NAME;
+  }
+  if (scope && ts.isIdentifier(e) && depth < 3) {
+    const b = scope.resolve(e);
+    if (b?.kind === 'destructured') {
+      const pattern = b.decl.parent;
+      const decl = pattern.parent;
+      if (ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(decl) && decl.initializer && isProcessEnv(decl.initializer) && !b.decl.dotDotDotToken) {
+        return b.decl.initializer ? valueOf(b.decl.initializer, scope, depth + 1) : undefined;
+      }
+    }
+    // A const (or a variable nobody reassigns) computed from the environment.
+    if (b?.kind === 'variable' && b.initializer && (b.isConst || !scope.isReassigned(b.decl)) && readsEnv(b.initializer, scope, depth + 1)) {
+      return valueOf(b.initializer, scope, depth + 1);
+    }
   }
   return UNKNOWN;
 }
 
 /** What an expression gives in the default configuration, or UNKNOWN. */
-function valueOf(e: ts.Expression): Value {
-  if (ts.isParenthesizedExpression(e)) return valueOf(e.expression);
+function valueOf(e: ts.Expression, scope: Scope | null, depth: number): Value {
+  if (ts.isParenthesizedExpression(e)) return valueOf(e.expression, scope, depth);
   if (ts.isStringLiteralLike(e)) return e.text;
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
-    const v = valueOf(e.operand);
+    const v = valueOf(e.operand, scope, depth);
     return v === UNKNOWN ? UNKNOWN : !v;
   }
   if (ts.isBinaryExpression(e)) {
     const op = e.operatorToken.kind;
-    const l = valueOf(e.left);
-    const r = valueOf(e.right);
+    const l = valueOf(e.left, scope, depth);
+    const r = valueOf(e.right, scope, depth);
     // `unknown && false` is false and `unknown || true` is true whatever the unknown side gives.
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
       if (l === UNKNOWN) return r !== UNKNOWN && !r ? false : UNKNOWN;
       return l ? r : l;
     }
-    if (op === ts.SyntaxKind.BarBarToken) {
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      if (op === ts.SyntaxKind.QuestionQuestionToken) return l === UNKNOWN ? UNKNOWN : l ?? r;
       if (l === UNKNOWN) return r !== UNKNOWN && r ? true : UNKNOWN;
       return l ? l : r;
     }
@@ -74,7 +95,7 @@ function valueOf(e: ts.Expression): Value {
     if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) return l !== r;
     return UNKNOWN;
   }
-  return envValue(e);
+  return envValue(e, scope, depth);
 }
 
 /**
@@ -83,7 +104,7 @@ function valueOf(e: ts.Expression): Value {
  * `() => config.env !== 'production'`): the returned condition's text, or null. A function that reads
  * the request, or returns anything verdict cannot evaluate, is null: it decides per request.
  */
-export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration, sf: ts.SourceFile): string | null {
+export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration, sf: ts.SourceFile, scope: Scope | null = null): string | null {
   while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return null;
   if (!fn.body) return null;
@@ -94,7 +115,7 @@ export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration, sf: ts
     out = only.expression;
   }
   const e = out as ts.Expression;
-  const v = valueOf(e);
-  if (v === UNKNOWN || !v || !readsEnv(e)) return null;
+  const v = valueOf(e, scope, 0);
+  if (v === UNKNOWN || !v || !readsEnv(e, scope, 0)) return null;
   return e.getText(sf).replace(/\s+/g, ' ').slice(0, 120);
 }

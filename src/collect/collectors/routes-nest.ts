@@ -1,5 +1,6 @@
 // NestJS: `@Controller('users')` classes whose methods carry `@Get(':id')`, `@Post()`, ..., with the
-// guards of `@UseGuards(...)` on the class and on the method, opt-outs such as `@Public()` and the
+// guards of `@UseGuards(...)` on the class and on the method, the decorators that may set metadata a
+// guard reads (`@Public()`, resolved by the route table) and the
 // throttler's decorators. What applies to the whole app, `app.setGlobalPrefix('api')`,
 // `app.useGlobalGuards(new JwtAuthGuard())` and `{ provide: APP_GUARD, useClass: JwtAuthGuard }`,
 // becomes a `nest-global` record that the route inventory applies to every route of the package;
@@ -10,7 +11,7 @@ import type { SourceContext } from '../host.js';
 import { guardRef } from './body-facts.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
-import { PUBLIC_DECORATORS } from '../../knowledge/index.js';
+import { metadataOf } from './routes-nest-meta.js';
 
 export { joinNestPath, targetsRoute, type NestRouteTarget } from '../facts/routes.js';
 
@@ -26,15 +27,6 @@ export function decoratorsOf(node: ts.Node): Decorator[] {
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) return [{ name: e.expression.text, args: e.arguments, node: d }];
     return ts.isIdentifier(e) ? [{ name: e.text, args: [], node: d }] : [];
   });
-}
-
-/** The opt-out of a global guard among a method's and its class's decorators (the method's first): which, on what, and its line. */
-function optOutOf(ctx: SourceContext, method: Decorator[], cls: Decorator[]): { name: string; on: 'class' | 'method'; line: number } | null {
-  for (const [on, ds] of [['method', method], ['class', cls]] as const) {
-    const d = ds.find((x) => PUBLIC_DECORATORS.includes(x.name));
-    if (d) return { name: d.name, on, line: d.node ? ctx.lineOf(d.node) : 1 };
-  }
-  return null;
 }
 
 /** `'users'`, `['a', 'b']` (the first), `{ path: 'users' }`; '' for none, null when not a literal. */
@@ -133,7 +125,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         ...(throttled ? [{ name: 'Throttle', from: '@nestjs/throttler', imported: 'Throttle', nest: 'decorator' as const }] : []),
         ...(skipThrottle && imports.get('SkipThrottle')?.from === '@nestjs/throttler' ? [{ name: 'SkipThrottle', from: '@nestjs/throttler', imported: 'SkipThrottle', nest: 'decorator' as const }] : []),
       ];
-      const optOut = optOutOf(ctx, decorators, classDecorators);
+      const metadata = metadataOf(ctx, decorators, classDecorators, imports);
       out.push({
         kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
@@ -141,7 +133,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         ...facts,
         ...(handlerLine !== line ? { handlerLine } : {}),
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
-        ...(optOut ? { optOut } : {}),
+        ...(metadata.length > 0 ? { metadata } : {}),
       });
     }
   }

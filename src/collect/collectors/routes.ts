@@ -9,6 +9,8 @@ import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
 import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
+import { nestMetadata } from './routes-nest-meta.js';
+import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
 import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
@@ -114,6 +116,10 @@ export const routes: VisitorHost = {
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
+    'SetMetadata', 'canActivate', 'Guard',
+    // A registration function of a file that imports no framework (`export function registerRoutes(app) { app.post('/x', ...) }`).
+    /\.(?:get|post|put|patch|delete|all)\(\s*['"`]\//,
     // A plugin's instance, whatever its name: methods only Fastify has (`pluginInstance`).
     'addHook(', '.register(', '.decorate(',
     // Decorator routers, read and unread: their package names in the import.
@@ -155,6 +161,15 @@ export const routes: VisitorHost = {
     const plugin = frameworks.length === 0 ? pluginInstance(sf) : null;
     if (plugin) apps.set(plugin, 'fastify');
     const emit = (r: Record<string, unknown>) => ctx.emit(r);
+    // In a file that imports no framework, an exported function's first parameter may be the app its
+    // caller hands it (routes-registration): exported under its own name, for the link stage to mount.
+    const registrations = frameworks.length === 0 && !plugin ? registrationParams(sf) : new Map<ts.ParameterDeclaration, Registration>();
+    for (const r of registrations.values()) emit({ kind: 'export', local: r.receiver, exported: r.exported });
+    const registered = (e: ts.Expression | undefined): string | null => {
+      const id = registrations.size > 0 && e ? rootIdentifier(e) : null;
+      const b = id ? ctx.scope.resolve(id) : null;
+      return b?.kind === 'parameter' ? registrations.get(b.decl)?.receiver ?? null : null;
+    };
     for (const [local, i] of imports) emit({ kind: 'import', local, imported: i.imported, from: i.from });
     const routerOver = (name: string, init: ts.Expression): boolean => {
       if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
@@ -168,12 +183,18 @@ export const routes: VisitorHost = {
       return true;
     };
     const callRecords = (call: ts.CallExpression): void => {
-      if (ts.isIdentifier(call.expression)) {
+      // `require('./routes')(app)`: the module's exported function, called at once.
+      const required = ts.isCallExpression(call.expression) && ts.isIdentifier(call.expression.expression) && call.expression.expression.text === 'require'
+        && call.expression.arguments.length === 1 && ts.isStringLiteralLike(call.expression.arguments[0]) ? call.expression.arguments[0].text : null;
+      if (ts.isIdentifier(call.expression) || required !== null) {
         // `registerDeleteMonitor(monitorsApi)`: an imported function that adds routes to the app it
         // is given (its first parameter). Assembled into a mount when the function resolves to one.
+        // The app may be this file's, or a registration parameter handed on (`registerAll(app)` calling `registerUsers(app)`).
         const arg = call.arguments[0];
-        const imp = arg && ts.isIdentifier(arg) && apps.has(arg.text) ? imports.get(call.expression.text) : undefined;
-        if (imp) emit({ kind: 'pass', receiver: (arg as ts.Identifier).text, line: ctx.lineOf(call), callee: { name: call.expression.text, from: imp.from, imported: imp.imported } });
+        const receiver = arg && ts.isIdentifier(arg) ? (apps.has(arg.text) ? arg.text : registered(arg)) : null;
+        const imp = !receiver ? undefined : required !== null ? { from: required, imported: 'default' } : imports.get((call.expression as ts.Identifier).text);
+        const name = required !== null ? 'require' : (call.expression as ts.Identifier).text;
+        if (imp && receiver) emit({ kind: 'pass', receiver, line: ctx.lineOf(call), callee: { name, from: imp.from, imported: imp.imported } });
         return;
       }
       // `app[r.method](r.path, handler)` on an app of this file: a route whose method and path are computed.
@@ -191,18 +212,19 @@ export const routes: VisitorHost = {
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
       if (!ROUTE_CALLS.has(method)) return;
       const { base: written, path: routePath } = baseOf(call.expression.expression);
-      const base = written ? over.get(written) ?? written : null;
+      const param = registered(call.expression.expression);
+      const base = param ?? (written ? over.get(written) ?? written : null);
       if (!base) return;
       if (method === KOA_ROUTER_PREFIX.method) {
         // `router.prefix('/v1')` prefixes the router's routes, those declared before it too.
         if (apps.get(base) === 'koa' && call.arguments.length === 1) prefixes.set(base, prefixOf(call.arguments[0]));
         return;
       }
-      if (method === 'listen' && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+      if (method === 'listen' && !param && /^(app|server|fastify|api|httpServer)$/.test(base)) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
         return;
       }
-      const known = apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
+      const known = param ? PARAM_FRAMEWORK : apps.get(base) ?? (method === 'openapi' && isRouteRef(call.arguments[0]) ? 'hono' : undefined);
       const fw = known ?? pickFramework(frameworks, base);
       if (!fw) return;
       // A Koa route is declared on a router; a package's own export (`route.get(...)` of koa-route) is none verdict reads.
@@ -216,7 +238,7 @@ export const routes: VisitorHost = {
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined);
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined && !param);
       } else if (method === 'listen' && known) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
@@ -255,7 +277,7 @@ export const routes: VisitorHost = {
       'file:end'() {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
-        if (nest) for (const r of nestGlobals(ctx, imports)) emit(r);
+        if (nest) for (const r of [...nestGlobals(ctx, imports), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : [])]) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }
@@ -406,7 +428,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       return;
     }
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
-    const off = offByDefault(call, ctx.sourceFile);
+    const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [], ...(off ? { off } : {}) });
     return;
   }
@@ -425,7 +447,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   }
   if (method === 'route' && args.length === 0) return;
   const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
-  const off = offByDefault(call, ctx.sourceFile);
+  const off = offByDefault(call, ctx.sourceFile, ctx.scope);
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
 }
 

@@ -74,6 +74,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     skipped: z.strictObject({ condition: z.string(), line }).optional(),
   });
   const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
+  /** A NestJS metadata key as its file can tell it: its string, else the name it is bound to (and the import, for the link to follow). */
+  const nestKey = z.strictObject({ value: z.string().optional(), name: z.string().optional(), from: z.string().optional(), imported: z.string().optional() });
   const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
   return z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('import'), local: z.string(), imported: z.string(), from: z.string() }),
@@ -120,10 +122,13 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       controller: z.string().nullable().optional(),
       decorators: z.array(z.string()).optional(),
       /**
-       * NestJS: a decorator that lets callers through a global guard (knowledge PUBLIC_DECORATORS), on the
-       * method or on the whole controller class, and the line it is written on.
+       * NestJS: the decorators of the app's own (or `SetMetadata(KEY, true)` written in place) on the method
+       * and on its controller class, method's first, that may set metadata a guard reads: the route table
+       * follows each to its definition (a `nest-metadata` record) and decides which guards it opens.
        */
-      optOut: z.strictObject({ name: z.string(), on: z.enum(['class', 'method']), line }).optional(),
+      metadata: z.array(z.strictObject({
+        name: z.string(), on: z.enum(['class', 'method']), line, from: z.string().nullable(), imported: z.string().nullable(), key: nestKey.optional(),
+      })).optional(),
       /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
       ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
       /** Next.js: the imports a handler that is no function of the file is built from (`auth.handler`, `toNextJsHandler(auth)`). */
@@ -149,6 +154,18 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     /** Next.js `middleware.ts`: what the file's code does, and its matchers. */
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
     z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), line }),
+    /** A decorator of the file that sets a metadata key to true (`const Public = () => SetMetadata(IS_PUBLIC_KEY, true)`). */
+    z.strictObject({ kind: z.literal('nest-metadata'), name: z.string(), key: nestKey, line }),
+    /**
+     * A class with `canActivate` (or one extending another class): the metadata keys its `canActivate` reads
+     * through the Reflector and lets the request through for when set (`if (isPublic) return true`), and
+     * whose metadata it reads (the method's, the controller's); the class it extends, to follow.
+     */
+    z.strictObject({
+      kind: z.literal('nest-guard'), name: z.string(), line, canActivate: z.boolean(),
+      skips: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })),
+      base: z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable() }).nullable(),
+    }),
     z.strictObject({ kind: z.literal('nest-middleware'), middleware: z.array(mw), controllers: z.array(z.string()), routes: z.array(target), excluded: z.array(target), line }),
   ]);
 });

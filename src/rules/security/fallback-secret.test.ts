@@ -10,8 +10,18 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'a local object named process is not the process', code: "const process = { env: { JWT_SECRET: 'x' } };\nexport const s = process.env.JWT_SECRET || 'dev-secret';" },
     { name: 'passed straight into a call: the JWT rule judges it there', code: "import jwt from 'jsonwebtoken';\nexport const t = (p: object) => jwt.sign(p, process.env.JWT_SECRET || 'dev');" },
     { name: 'tests are not release code', path: 'test/setup.ts', code: "process.env.JWT_SECRET = process.env.JWT_SECRET || 'test-secret';" },
+    { name: 'destructured from the environment with no default, then read without one', code: "const { JWT_SECRET, PORT = '3000' } = process.env;\nexport const cfg = { secret: JWT_SECRET, port: PORT };" },
+    { name: 'destructured from an object of the code, not the environment', code: "const defaults = { JWT_SECRET: 'x' };\nconst { JWT_SECRET = 'dev-secret' } = defaults;\nexport const s = JWT_SECRET || 'other';" },
   ],
   invalid: [
+    {
+      name: 'destructured from the environment: a default in the pattern, and a fallback on the variable it binds',
+      code: "const { JWT_SECRET = 'dev-secret', SESSION_SECRET: sessionSecret } = process.env;\nexport const session = { secret: sessionSecret || 'keyboard cat', jwt: JWT_SECRET };",
+      errors: [
+        { messageId: 'fallback', line: 1, severity: 'high', data: { name: 'JWT_SECRET', operator: '=' } },
+        { messageId: 'fallback', line: 2, severity: 'high', data: { name: 'SESSION_SECRET', operator: '||' } },
+      ],
+    },
     {
       name: 'an empty fallback fails late, at the first call (medium), through a chain of variables and inside a call',
       code: "import Stripe from 'stripe';\nexport const stripe = new Stripe(\n  process.env.STRIPE_SECRET_KEY_LIVE ?? process.env.STRIPE_SECRET_KEY ?? '',\n);\nexport const admin = createClient(process.env.URL || '', process.env.SUPABASE_SERVICE_ROLE_KEY || '');",

@@ -3,6 +3,7 @@ import { isSecretName } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
+import type { Scope } from '../../collect/scope.js';
 
 function strip(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
@@ -14,8 +15,13 @@ function strip(e: ts.Expression): ts.Expression {
  * `import.meta.env.X`, `Bun.env.X`. `process`, `Bun` and `import.meta` must be the globals, not
  * local names.
  */
-function envName(e: ts.Expression, scope: { resolve(id: ts.Identifier): unknown }): string | null {
+function envName(e: ts.Expression, scope: Scope): string | null {
   e = strip(e);
+  // `const { JWT_SECRET } = process.env`, then `JWT_SECRET || 'dev'`: the name is the variable's.
+  if (ts.isIdentifier(e)) {
+    const b = scope.resolve(e);
+    return b?.kind === 'destructured' ? destructuredEnv(b.decl, scope) : null;
+  }
   let key: string | null = null;
   let holder: ts.Expression | null = null;
   if (ts.isPropertyAccessExpression(e)) [key, holder] = [e.name.text, e.expression];
@@ -25,6 +31,18 @@ function envName(e: ts.Expression, scope: { resolve(id: ts.Identifier): unknown 
   if (ts.isMetaProperty(root)) return key;
   if (ts.isIdentifier(root) && (root.text === 'process' || root.text === 'Bun') && !scope.resolve(root)) return key;
   return null;
+}
+
+/** The variable a binding of `const { X } = process.env` (or `{ X: local }`) reads, or null for any other destructuring. */
+function destructuredEnv(el: ts.BindingElement, scope: Scope): string | null {
+  const pattern = el.parent;
+  const decl = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !ts.isVariableDeclaration(decl) || !decl.initializer || el.dotDotDotToken) return null;
+  const holder = strip(decl.initializer);
+  const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : null) : ts.isIdentifier(el.name) ? el.name.text : null;
+  if (!key || !ts.isPropertyAccessExpression(holder) || holder.name.text !== 'env') return null;
+  const root = holder.expression;
+  return ts.isMetaProperty(root) || (ts.isIdentifier(root) && (root.text === 'process' || root.text === 'Bun') && !scope.resolve(root)) ? key : null;
 }
 
 /** The string a fallback gives (empty included), through a local const. */
@@ -65,6 +83,19 @@ export default defineSourceRule({
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     return {
+      // `const { JWT_SECRET = 'dev-secret' } = process.env`: the default is the fallback.
+      BindingElement(node) {
+        const el = node as ts.BindingElement;
+        const name = el.initializer ? destructuredEnv(el, ctx.scope) : null;
+        if (!name || !isSecretName(name)) return;
+        const lit = literalOf(el.initializer!, ctx.scope);
+        if (!lit) return;
+        if (lit.text.trim() === '') {
+          ctx.report({ node: el, messageId: 'emptyFallback', severity: 'medium', data: { name, operator: '=' } });
+          return;
+        }
+        ctx.report({ node: el, messageId: 'fallback', data: { name, operator: '=', value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` }, secret: lit.text });
+      },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
         const op = b.operatorToken.kind;

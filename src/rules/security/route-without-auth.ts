@@ -57,8 +57,8 @@ export default defineRepoRule({
   },
 });
 
-/** What a controller-wide `@Public()` did to the route: the global guards it lets every caller through, or none there were. */
+/** What a controller-wide `@Public()` did to the route: the guards that read it and let every caller through, or that none applies. */
 function optedOut(o: NonNullable<AssembledRoute['optOut']>): string {
   const where = `@${o.name}() on its ${o.on === 'class' ? 'controller' : 'method'} (line ${o.line})`;
-  return o.globalGuards.length > 0 ? `; ${where} lets every caller through the global guard ${o.globalGuards.join(', ')}` : `; ${where}, and no global guard applies`;
+  return o.guards.length > 0 ? `; ${where} lets every caller through the guard ${o.guards.join(', ')}` : `; ${where}, and no guard applies`;
 }

@@ -1,0 +1,192 @@
+// NestJS metadata that guards read: a decorator that sets a key to true (`export const Public = () =>
+// SetMetadata(IS_PUBLIC_KEY, true)`, or `applyDecorators(SetMetadata(...), ...)`) and a guard class whose
+// `canActivate` reads a key through the Reflector and lets the request through when it is set. The route
+// table (link/nest-metadata) matches the two by the key to decide which decorator opens which guard: what
+// a decorator is called never decides it.
+import ts from 'typescript';
+import { topLevelConst, type Imports } from './routes-ast.js';
+import type { Decorator } from './routes-nest.js';
+
+export interface NestKey { value?: string; name?: string; from?: string; imported?: string }
+type Target = 'class' | 'method';
+
+const strip = (e: ts.Expression): ts.Expression => {
+  let x = e;
+  while (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isAwaitExpression(x) || ts.isSatisfiesExpression(x)) x = x.expression;
+  return x;
+};
+
+/** The key as the file can tell it: a string, a const of the file holding one, or an import the link follows. */
+export function nestKeyOf(e: ts.Expression, imports: Imports): NestKey | null {
+  const x = strip(e);
+  if (ts.isStringLiteralLike(x)) return { value: x.text };
+  if (!ts.isIdentifier(x)) return ts.isPropertyAccessExpression(x) ? { name: x.getText().replace(/\s+/g, '') } : null;
+  const imp = imports.get(x.text);
+  if (imp) return { name: x.text, from: imp.from, imported: imp.imported };
+  const init = topLevelConst(x);
+  return init && ts.isStringLiteralLike(init) ? { value: init.text } : { name: x.text };
+}
+
+const fromNest = (imports: Imports, local: string, exported: string): boolean => {
+  const imp = imports.get(local);
+  return imp?.from === '@nestjs/common' && imp.imported === exported;
+};
+
+/** `SetMetadata(KEY, true)`, directly or among the arguments of `applyDecorators(...)`: the key it sets. */
+export function setsTrue(e: ts.Expression, imports: Imports): NestKey | null {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression)) return null;
+  const callee = x.expression.text;
+  if (fromNest(imports, callee, 'SetMetadata')) {
+    const [key, value] = x.arguments;
+    return key && value?.kind === ts.SyntaxKind.TrueKeyword ? nestKeyOf(key, imports) : null;
+  }
+  if (fromNest(imports, callee, 'applyDecorators')) {
+    for (const a of x.arguments) {
+      const k = setsTrue(a, imports);
+      if (k) return k;
+    }
+  }
+  return null;
+}
+
+/** What a decorator factory returns (`() => SetMetadata(...)`, `function Public() { return ... }`), or a decorator itself. */
+function decoratorKey(fn: ts.Expression | ts.FunctionDeclaration, imports: Imports): NestKey | null {
+  const f = ts.isFunctionDeclaration(fn) ? fn : strip(fn);
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f) && !ts.isFunctionDeclaration(f)) return setsTrue(f, imports);
+  if (!f.body) return null;
+  if (!ts.isBlock(f.body)) return setsTrue(f.body, imports);
+  for (const st of f.body.statements) if (ts.isReturnStatement(st) && st.expression) return setsTrue(st.expression, imports);
+  return null;
+}
+
+/** The decorators a method and its class carry that may set metadata: the app's own, and `SetMetadata(KEY, true)` in place. */
+export function metadataOf(ctx: { lineOf(n: ts.Node): number }, method: Decorator[], cls: Decorator[], imports: Imports): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const [on, ds] of [['method', method], ['class', cls]] as const) {
+    for (const d of ds) {
+      const line = d.node ? ctx.lineOf(d.node) : 1;
+      if (d.node && fromNest(imports, d.name, 'SetMetadata')) {
+        const key = setsTrue(d.node.expression, imports);
+        if (key) out.push({ name: d.name, on, line, from: null, imported: null, key });
+        continue;
+      }
+      const imp = imports.get(d.name);
+      if (imp && /^@nestjs\//.test(imp.from)) continue;
+      out.push({ name: d.name, on, line, from: imp?.from ?? null, imported: imp?.imported ?? null });
+    }
+  }
+  return out;
+}
+
+const READERS = new Set(['get', 'getAllAndOverride', 'getAllAndMerge']);
+
+/** `this.reflector.getAllAndOverride(KEY, [context.getHandler(), context.getClass()])`: the key and whose metadata it reads. */
+function reflectorRead(e: ts.Expression): { key: ts.Expression; on: Target[] } | null {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || !READERS.has(x.expression.name.text)) return null;
+  const [key, targets] = x.arguments;
+  if (!key || !targets) return null;
+  const on = new Set<Target>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      if (n.expression.name.text === 'getHandler') on.add('method');
+      if (n.expression.name.text === 'getClass') on.add('class');
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(targets);
+  // Targets verdict cannot read (a variable): either may be meant.
+  return { key, on: on.size > 0 ? [...on] : ['method', 'class'] };
+}
+
+const returnsTrue = (s: ts.Statement): boolean => ts.isReturnStatement(s) && s.expression?.kind === ts.SyntaxKind.TrueKeyword;
+/** A branch that lets the request through: `return true`, or a block with one at its top level. */
+const passes = (s: ts.Statement): boolean => returnsTrue(s) || (ts.isBlock(s) && s.statements.some(returnsTrue));
+/** A branch that ends in a return or a throw: the code after it runs only when the condition is false. */
+const ends = (s: ts.Statement): boolean => ts.isReturnStatement(s) || ts.isThrowStatement(s) || (ts.isBlock(s) && s.statements.length > 0 && ends(s.statements[s.statements.length - 1]));
+
+/**
+ * The keys a `canActivate` lets the request through for: a Reflector read kept in a variable or tested in
+ * place, then `if (read) return true`, `return read || super.canActivate(ctx)`, `read ? true : ...`, or
+ * `if (!read) { ...; return ... } return true`.
+ */
+function skipsOf(method: ts.MethodDeclaration, imports: Imports): Array<{ key: NestKey; on: Target[] }> {
+  const vars = new Map<string, { key: ts.Expression; on: Target[] }>();
+  const out: Array<{ key: NestKey; on: Target[] }> = [];
+  const readOf = (e: ts.Expression): { key: ts.Expression; on: Target[] } | null => {
+    const x = strip(e);
+    if (ts.isIdentifier(x)) return vars.get(x.text) ?? null;
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && x.right.kind === ts.SyntaxKind.TrueKeyword) return readOf(x.left);
+    return reflectorRead(x);
+  };
+  /** The reads a truthy test stands on: `a`, `a || b` (each alone suffices). */
+  const truthy = (e: ts.Expression): Array<{ key: ts.Expression; on: Target[] }> => {
+    const x = strip(e);
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.BarBarToken) return [...truthy(x.left), ...truthy(x.right)];
+    const r = readOf(x);
+    return r ? [r] : [];
+  };
+  const add = (reads: Array<{ key: ts.Expression; on: Target[] }>): void => {
+    for (const r of reads) {
+      const key = nestKeyOf(r.key, imports);
+      if (key) out.push({ key, on: r.on });
+    }
+  };
+  const block = (statements: readonly ts.Statement[]): void => {
+    statements.forEach((st, i) => {
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const r = d.initializer && ts.isIdentifier(d.name) ? reflectorRead(d.initializer) : null;
+          if (r && ts.isIdentifier(d.name)) vars.set(d.name.text, r);
+        }
+      } else if (ts.isIfStatement(st)) {
+        const cond = strip(st.expression);
+        if (passes(st.thenStatement)) add(truthy(cond));
+        else if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken && ends(st.thenStatement) && statements[i + 1] && returnsTrue(statements[i + 1])) {
+          add(truthy(cond.operand));
+        }
+        for (const branch of [st.thenStatement, st.elseStatement]) if (branch && ts.isBlock(branch)) block(branch.statements);
+      } else if (ts.isReturnStatement(st) && st.expression) {
+        const r = strip(st.expression);
+        if (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.BarBarToken) add(truthy(r.left));
+        if (ts.isConditionalExpression(r) && r.whenTrue.kind === ts.SyntaxKind.TrueKeyword) add(truthy(r.condition));
+      } else if (ts.isTryStatement(st)) block(st.tryBlock.statements);
+      else if (ts.isBlock(st)) block(st.statements);
+    });
+  };
+  if (method.body) block(method.body.statements);
+  return out;
+}
+
+/** The class a class extends, when it is a name (`extends BaseGuard`), not a call (`extends AuthGuard('jwt')`). */
+function baseOf(cls: ts.ClassDeclaration, imports: Imports): { name: string; from: string | null; imported: string | null } | null {
+  const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!ext || !ts.isIdentifier(ext)) return null;
+  const imp = imports.get(ext.text);
+  return { name: ext.text, from: imp?.from ?? null, imported: imp?.imported ?? null };
+}
+
+/** The file's metadata decorators and its guard-shaped classes (see the header). */
+export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node): number }, imports: Imports): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const st of ctx.sourceFile.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name) {
+      const key = decoratorKey(st, imports);
+      if (key) out.push({ kind: 'nest-metadata', name: st.name.text, key, line: ctx.lineOf(st) });
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const key = d.initializer && ts.isIdentifier(d.name) ? decoratorKey(d.initializer, imports) : null;
+        if (key && ts.isIdentifier(d.name)) out.push({ kind: 'nest-metadata', name: d.name.text, key, line: ctx.lineOf(d) });
+      }
+    } else if (ts.isClassDeclaration(st) && st.name) {
+      const can = st.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === 'canActivate');
+      const base = baseOf(st, imports);
+      // A guard that overrides nothing (`class JwtGuard extends AuthGuard('jwt') {}`) is an injectable extending another.
+      const injectable = (ts.getDecorators(st) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && fromNest(imports, d.expression.expression.text, 'Injectable'));
+      if (!can && !(injectable && st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword))) continue;
+      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], base });
+    }
+  }
+  return out;
+}
