@@ -13,6 +13,7 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'a validator middleware\'s output (Hono)', code: "app.get('/u', zValidator('query', schema), async (c) => {\n  const { limit } = c.req.valid('query');\n  return c.json(await db.select().from(users).limit(limit));\n});" },
     { name: 'a Fastify route that declares a schema', code: "fastify.get('/u', { schema: { querystring: { type: 'object', properties: { limit: { type: 'integer', maximum: 100 } } } } }, async (request) => {\n  return db('users').select('*').limit(request.query.limit);\n});" },
     { name: 'a NestJS DTO class (its validation decorators run in the pipe)', code: "import { Controller, Get, Query } from '@nestjs/common';\n@Controller('u')\nclass C {\n  @Get()\n  list(@Query() q: ListQuery) { return this.repo.find({ take: q.limit }); }\n}" },
+    { name: 'a variable that holds no query', code: "app.get('/x', (req, res) => { const bucket = tokens.get(req.ip); bucket.limit(req.query.n); res.end(); });" },
     { name: 'limit() that begins no query (a rate limiter)', code: "app.get('/x', (req, res) => { limiter.limit(req.query.n); res.end(); });" },
     { name: 'a constant LIMIT in SQL text', code: "app.get('/u', async (req, res) => res.json(await pool.query(`SELECT * FROM users WHERE name = $1 LIMIT ${PAGE}`, [req.query.name])));\nconst PAGE = 20;" },
   ],
@@ -26,6 +27,11 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'TypeORM query builder limit from an undecorated-class NestJS query object',
       code: "import { Controller, Get, Query } from '@nestjs/common';\n@Controller('articles')\nclass C {\n  @Get()\n  findAll(@Query() query) {\n    const qb = this.repo.createQueryBuilder('a');\n    if ('offset' in query) qb.offset(query.offset);\n    return qb.orderBy('a.created', 'DESC').limit(query.limit).getMany();\n  }\n}",
       errors: [{ messageId: 'fromRequest', line: 8 }],
+    },
+    {
+      name: 'a query builder held in a variable, its limit set later from the query string',
+      code: "router.get('/articles', async (req, res) => {\n  const qb = dataSource.getRepository(Article).createQueryBuilder('a');\n  if ('limit' in req.query) qb.limit(req.query.limit);\n  res.json(await qb.getMany());\n});",
+      errors: [{ messageId: 'fromRequest', line: 3 }],
     },
     {
       name: 'Mongoose limit with Math.max (a floor, no ceiling)',

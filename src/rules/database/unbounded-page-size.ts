@@ -110,7 +110,7 @@ function hasRouteSchema(fns: readonly ts.SignatureDeclaration[]): boolean {
 }
 
 /** The page-size expression a call takes, and what takes it (`findMany({ take })`, `.limit()`), or null. */
-function pageSizeOf(call: ts.CallExpression): { value: ts.Expression; via: string } | null {
+function pageSizeOf(call: ts.CallExpression, scope: Scope): { value: ts.Expression; via: string } | null {
   if (!ts.isPropertyAccessExpression(call.expression)) return null;
   const method = call.expression.name.text;
   const options = pageSizeOptions(method);
@@ -128,10 +128,20 @@ function pageSizeOf(call: ts.CallExpression): { value: ts.Expression; via: strin
   const first = call.arguments[0];
   if (!first || call.arguments.length !== 1) return null;
   // The calls the query was begun and built with, along the receiver chain.
+  // A receiver held in a variable (`const qb = repo.createQueryBuilder('a'); ... qb.limit(n)`) is read
+  // through its initializer and every later assignment.
   const started = new Set<string>();
-  for (let e: ts.Expression = call.expression.expression; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e); e = e.expression) {
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) started.add(e.expression.name.text);
-  }
+  const walk = (from: ts.Expression, depth: number): void => {
+    let e = from;
+    for (; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e); e = e.expression) {
+      if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) started.add(e.expression.name.text);
+    }
+    if (!ts.isIdentifier(e) || depth > 2) return;
+    const b = scope.resolve(e);
+    if (b?.kind !== 'variable') return;
+    for (const v of [b.initializer, ...scope.writes(b.decl)]) if (v) walk(v, depth + 1);
+  };
+  walk(call.expression.expression, 0);
   const libraries = pageSizeChain(method, started);
   return libraries.length > 0 ? { value: first, via: `.${method}() of a ${libraries.join(' / ')} query` } : null;
 }
@@ -179,7 +189,7 @@ export default defineSourceRule({
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
-        const size = pageSizeOf(call);
+        const size = pageSizeOf(call, ctx.scope);
         if (size) judge(call, size.value, size.via);
       },
       TemplateExpression(node) {
