@@ -206,7 +206,6 @@ export default defineSourceRule({
     const where = `${route.method} ${route.path} (${route.file}:${route.line})`;
     return {
       ...finding, severity: 'high', messageId: 'publicRoute', data: { ...finding.data, route: where },
-      message: `${finding.data?.via} takes a page size from request input with no upper bound, on ${where}, which no guard protects: ${finding.data?.flow}`,
     };
   },
 });
