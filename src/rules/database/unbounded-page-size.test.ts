@@ -74,4 +74,28 @@ describe('database/unbounded-page-size on a repository', () => {
     const findings = await runRule(rule, files('requireUser, '));
     expect(findings.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/app.ts:8 medium fromRequest']);
   });
+
+  it('follows a parameter to the callers in other files: reported where a route hands it its query, silent where callers pass constants', async () => {
+    const files = (arg: string) => ({
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '4', '@prisma/client': '5' } }),
+      'src/users.service.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'export async function listUsers(query: any) {',
+        '  return prisma.user.findMany({ take: Number(query.limit), orderBy: { id: "asc" } });',
+        '}',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { listUsers } from './users.service';",
+        'const app = express();',
+        `app.get('/users', async (req, res) => res.json(await listUsers(${arg})));`,
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const found = await runRule(rule, files('req.query'));
+    expect(found.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/users.service.ts:4 high publicRoute']);
+    expect(found[0].message).toContain('on GET /users (src/app.ts:4), which no guard protects: req.query (src/app.ts:4)');
+    expect(await runRule(rule, files('{ limit: 20 }'))).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { defineSourceRule, type RuleFinding } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { readsRequest, Tracer } from '../shared/taint.js';
+import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
 
 const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
 const RELATIONAL = new Set([ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);
@@ -171,24 +172,49 @@ export default defineSourceRule({
       publicRoute: '{{via}} takes a page size from request input with no upper bound, on {{route}}, which no guard protects: {{flow}}',
     },
   },
-  triggers: [...pageSizeMethods().map((m) => `${m}`), 'LIMIT', 'limit'],
+  // Sinks by their method's word; the calls recorded for the callers of other files' functions need an import.
+  triggers: [...pageSizeMethods(), 'LIMIT', 'limit', 'import', 'require('],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
-    // Only a file that reads some request source can hold a path from one.
-    if (!sourceWords().some((w) => ctx.text.includes(w))) return {};
+    const fixed = (x: ts.Expression) => bounded(x, ctx.scope);
     const judge = (node: ts.Node, value: ts.Expression, via: string): void => {
       if (bounded(value, ctx.scope)) return;
-      const origin = new Tracer(ctx.scope, (x) => bounded(x, ctx.scope), endsPath).originOf(value);
-      if (origin.kind !== 'request') return;
+      const origin = new Tracer(ctx.scope, fixed, endsPath).originOf(value);
       const fns = enclosingFunctions(node);
+      const sink = `${via} (line ${ctx.lineOf(node)})`;
+      if (origin.kind === 'caller' && origin.at) {
+        // A parameter of a function other files call (a service's `findAll(query)` a controller hands
+        // its query to): the review follows the callers through the link and keeps the finding only
+        // where request input reaches it.
+        const fn = declIdOf(origin.at.fn);
+        if (fn === null || comparedIn(fns, pathNames(origin.path))) return;
+        const pending = { targets: [{ fn, index: origin.at.index, steps: qualify([...origin.path, sink], ctx.file.path) }], rest: null };
+        ctx.report({ node, messageId: 'fromRequest', data: { via, flow: '', fnLines: '', route: '', [PENDING]: JSON.stringify(pending) } });
+        return;
+      }
+      if (origin.kind !== 'request') return;
       if (hasRouteSchema(fns) || comparedIn(fns, pathNames(origin.path))) return;
-      const flow = [...origin.path, `${via} (line ${ctx.lineOf(node)})`].join(' → ');
+      const flow = [...origin.path, sink].join(' → ');
       ctx.report({ node, messageId: 'fromRequest', data: { via, flow, fnLines: fns.map(lineOf).join(','), route: '' } });
+    };
+    // Calls to the repository's own functions, with where each argument comes from: what the review of
+    // another file's finding reads to follow a parameter to its callers (rules/shared/callers.ts).
+    let roots: Map<string, Root> | null = null;
+    let at: ts.CallExpression | null = null;
+    const hasSource = sourceWords().some((w) => ctx.text.includes(w));
+    const place = {
+      path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression),
+      ownCalls: () => true,
+      sourceless: () => !hasSource,
     };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        place.roots = roots ??= callableRoots(ctx.sourceFile);
+        at = call;
+        const site = callSiteOf(call, place, ctx.scope, fixed);
+        if (site) ctx.emit(site as unknown as Record<string, unknown>);
         const size = pageSizeOf(call, ctx.scope);
         if (size) judge(call, size.value, size.via);
       },
@@ -198,10 +224,26 @@ export default defineSourceRule({
     };
   },
   // On a route no guard protects, anyone can ask for the whole table: high.
-  review(finding: RuleFinding, _layout, ctx): RuleFinding {
-    const lines = new Set(String(finding.data?.fnLines ?? '').split(',').filter(Boolean).map(Number));
-    if (lines.size === 0 || !finding.path) return finding;
-    const route = ctx.link.routes.routes.find((r) => r.file === finding.path && !r.unresolved && (lines.has(r.line) || (r.handlerLine !== undefined && lines.has(r.handlerLine))));
+  review(finding: RuleFinding, layout, ctx): RuleFinding | null {
+    let routeFile = finding.path;
+    let lines = new Set(String(finding.data?.fnLines ?? '').split(',').filter(Boolean).map(Number));
+    if (typeof finding.data?.[PENDING] === 'string') {
+      // Kept only where request input reaches the parameter through its callers; the route is the
+      // handler the path starts in (`@Query() parameter query (src/a.controller.ts:25)`).
+      const reviewed = reviewAcrossFiles(finding, layout, ctx);
+      if (!reviewed || !String(reviewed.data?.origin ?? '').startsWith('; request input reaches it')) return null;
+      const note = reviewed.evidence.find((e) => e.kind === 'note' && e.text.startsWith('source → sink: '));
+      const flow = note && note.kind === 'note' ? note.text.slice('source → sink: '.length) : '';
+      const { origin: _origin, ...data } = reviewed.data!;
+      finding = { ...reviewed, severity: undefined, data: { ...data, flow } };
+      const first = /\(([^()]+):(\d+)\)/.exec(flow.split(' → ')[0] ?? '');
+      if (!first) return finding;
+      routeFile = first[1];
+      const line = Number(first[2]);
+      lines = new Set([line, line - 1, line - 2, line - 3]);
+    }
+    if (lines.size === 0 || !routeFile) return finding;
+    const route = ctx.link.routes.routes.find((r) => r.file === routeFile && !r.unresolved && (lines.has(r.line) || (r.handlerLine !== undefined && lines.has(r.handlerLine))));
     if (!route || route.auth) return finding;
     const where = `${route.method} ${route.path} (${route.file}:${route.line})`;
     return {
