@@ -253,6 +253,10 @@ export const RESPONDERS: ReadonlySet<string> = new Set([
   'now', 'Date', 'toISOString', 'uptime', 'process.uptime', 'hrtime', 'memoryUsage', 'NextResponse.json', 'Response.json',
   'c.json', 'c.text', 'res.json', 'res.send', 'reply.send', 'sendStatus', 'getTime', 'String', 'Number', 'Math.floor', 'Math.round', 'NextResponse',
 ]);
+/** Modules of the runtime a health answer reads about itself (`os.hostname()`, `process.memoryUsage()`): no dependency. */
+export const RUNTIME_MODULES: ReadonlySet<string> = new Set(['os', 'node:os', 'process', 'node:process', 'util', 'node:util', 'perf_hooks', 'node:perf_hooks', 'v8', 'node:v8']);
+/** Receivers that only write the log (Fastify's `request.log.info`, `logger.debug`, `console.log`). */
+export const LOG_RECEIVERS: ReadonlySet<string> = new Set(['log', 'logger', 'console']);
 /** Keys of a health body that name a dependency, lower case. */
 export const DEPENDENCY_KEYS: readonly string[] = [
   'db', 'database', 'postgres', 'postgresql', 'pg', 'mysql', 'mongo', 'mongodb', 'redis', 'cache', 'queue', 'kv', 'd1', 'r2', 'storage', 's3',

@@ -5,7 +5,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import {
   BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
-  nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, type Role, webhookProviderOf, type WebhookProvider,
+  nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, RUNTIME_MODULES, LOG_RECEIVERS, serviceDependencyOf, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
 import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall } from './guards.js';
 
@@ -311,4 +311,36 @@ export function readsCaller(body: BodyFacts): boolean {
     if (f) return f.role === 'verifier' || f.role === 'session-reader';
     return namesCallerCheckCall(c, body);
   });
+}
+
+
+/**
+ * What the calls of a health handler (and of the functions of its file it calls, collect's `helpers`)
+ * could check. `dependency`: a call that reaches a service client (knowledge/dependencies by the
+ * module it is imported from, or a data call as handlers.ts judges one); `repo`: calls into other files
+ * of the repository (`./db#pool#query`), for the link to follow; `open`: calls verdict cannot rule out
+ * as a check (an unknown object's method, a package it has no entry for). Calls that only build the
+ * answer (`RESPONDERS`), write the log or read the runtime are none of these: a handler made of them
+ * answers the same whether its dependencies are up or down.
+ */
+export function healthCalls(body: BodyFacts): { dependency: string | null; repo: string[]; open: string[] } {
+  const out = { dependency: null as string | null, repo: [] as string[], open: [] as string[] };
+  const helpers = new Map((body.helpers ?? []).map((h) => [h.name, h.body]));
+  const visit = (b: BodyFacts, depth: number): void => {
+    for (const c of b.calls) {
+      const { module, path } = parts(c);
+      const last = path[path.length - 1];
+      if (RESPONDERS.has(c) || RESPONDERS.has(last) || (module === null && RESPONDERS.has(path.join('.')))) continue;
+      if (module !== null && serviceDependencyOf(module)) { out.dependency ??= c; continue; }
+      if (callTouchesData(c).yes) { out.dependency ??= c; continue; }
+      if (module !== null && module.startsWith('.')) { out.repo.push(c); continue; }
+      if (module !== null && (RUNTIME_MODULES.has(module) || roleOf(c) === 'logger')) continue;
+      if (path.slice(0, -1).some((p) => LOG_RECEIVERS.has(p)) || (module === null && path[0] === 'console')) continue;
+      const helper = module === null && path.length === 1 ? helpers.get(last) : undefined;
+      if (helper && depth === 0) { visit(helper, 1); continue; }
+      out.open.push(c);
+    }
+  };
+  visit(body, 0);
+  return out;
 }

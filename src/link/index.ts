@@ -85,6 +85,8 @@ export interface Link {
   /** What this declaration refers to (the call graph's edges out of it), with the line of each reference. */
   callees(key: string): readonly Edge[];
   reach(key: string): Reach;
+  /** The files of the repository a module loads (its imports that resolve to one), by path. */
+  loadsOf(path: string): readonly string[];
   entries: readonly PackageEntries[];
   /** Imports in a file whose module could not be found in the repository (relative, alias or workspace). */
   unresolved: ReadonlyArray<{ path: string; spec: string }>;
@@ -218,6 +220,7 @@ export function buildLink(input: LinkInput): Link {
       if (pkg === null || !knownPackages.has(pkg) || productionByName.has(key)) return 'unknown';
       return tests.has(key) ? 'tests' : 'none';
     },
+    loadsOf: (path) => (loads.get(path) ?? []).map((e) => e.to.slice(0, e.to.lastIndexOf('#'))),
     entries: found.packages,
     unresolved,
     tsconfigProblems: problems,

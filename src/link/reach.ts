@@ -25,7 +25,12 @@ export interface AccountInput {
 export interface AccountCreation { hasher: string; at: string }
 
 /** What the handler's declarations reach: the first password hash and the first database client met. */
-export interface HandlerReach { account: AccountCreation | null; database: { module: string; at: string } | null }
+export interface HandlerReach {
+  account: AccountCreation | null;
+  database: { module: string; at: string } | null;
+  /** The first client of any service met (database, cache, queue, search: knowledge/dependencies). */
+  service?: { module: string; at: string } | null;
+}
 
 const MAX_DEPTH = 4;
 const MAX_VISITS = 200;
@@ -97,7 +102,9 @@ export function handlerReach(input: AccountInput) {
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
           if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
-          if (serviceDependencyOf(ref.module)?.kind === 'database') out.database ??= { module: ref.module, at: key };
+          const service = serviceDependencyOf(ref.module);
+          if (service) out.service ??= { module: ref.module, at: key };
+          if (service?.kind === 'database') out.database ??= { module: ref.module, at: key };
           if (out.account && out.database) return out;
         }
         for (const e of input.edges.get(key) ?? []) push(e.to);

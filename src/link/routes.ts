@@ -11,7 +11,7 @@ import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteF
 import type { BodyFacts } from '../collect/facts/body.js';
 import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
+import { checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
@@ -61,6 +61,12 @@ export interface AssembledRoute extends RouteEntry {
   public: string | null;
   signature: boolean;
   health: { claims: readonly string[]; calls: number } | null;
+  /**
+   * For a GET handler read in place: the first call that reaches a service client (in its body, a
+   * function of its file, or, through the link, a file of the repository it calls), and the calls
+   * verdict cannot rule out as checks (handlers.ts healthCalls). Both empty: it answers from nothing.
+   */
+  probeCalls?: { dependency: string | null; open: string[] };
   snippet: string;
   /** The handler tells a request helper to skip its auth check (`{ skipAuth: true }`): public on purpose. */
   authOptOut: boolean;
@@ -560,6 +566,22 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return input.reachOf(starts);
   };
+  /** What a GET handler's calls could check (handlers.ts healthCalls), its calls into other files followed by the link. */
+  const probeCallsOf = (r: RouteRecord): AssembledRoute['probeCalls'] => {
+    if (!r.body || !['GET', 'HEAD', 'ALL'].includes(r.method)) return undefined;
+    const h = healthCalls(r.body);
+    if (h.dependency) return { dependency: h.dependency, open: [] };
+    const open = [...h.open];
+    for (const c of h.repo) {
+      const hash = c.indexOf('#');
+      const target = resolveModule(r.path, c.slice(0, hash));
+      const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
+      const reach = t && 'decl' in t && input.reachOf ? input.reachOf([t.decl.key]) : null;
+      if (reach?.service) return { dependency: `${c} (${reach.service.module})`, open: [] };
+      if (!reach) open.push(c);
+    }
+    return { dependency: null, open };
+  };
   /** The password hash a handler makes: in its body's calls, else where it reaches. */
   const accountCreation = (r: RouteRecord): AccountCreation | null => {
     const direct = hashInCalls(r.body);
@@ -660,7 +682,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
         touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
-        health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
+        health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
       });
     }

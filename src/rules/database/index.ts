@@ -6,5 +6,6 @@ import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
 import schemaSyncAtStartup from './schema-sync-at-startup.js';
 import sqlInjection from './sql-injection.js';
 import sqlPlaceholderMismatch from './sql-placeholder-mismatch.js';
+import unboundedPageSize from './unbounded-page-size.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, unboundedPageSize];

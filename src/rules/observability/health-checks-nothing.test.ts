@@ -60,6 +60,79 @@ describe('observability/health-checks-nothing', () => {
     })).toEqual([]);
   });
 
+  // Shapes measured on unseen services: a handler whose only calls log, read the runtime, or call a
+  // function of its file that builds the answer; and a status page that queries the database beside
+  // the route the deployment actually probes.
+  it('follows the handler\'s calls: a log line, process.uptime() and a local body builder check nothing (Fastify, Hono)', async () => {
+    const fastify = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { fastify: '4', ioredis: '5' } }),
+      'fly.toml': '[[http_service.checks]]\n  path = "/healthz"\n',
+      'src/server.js': [
+        "const Fastify = require('fastify');",
+        "const Redis = require('ioredis');",
+        'const redis = new Redis(process.env.REDIS_URL);',
+        'const app = Fastify({ logger: true });',
+        "app.get('/healthz', async (request) => {",
+        "  request.log.debug('probe');",
+        "  return { status: 'ok', uptime: process.uptime() };",
+        '});',
+        "app.get('/hits', async () => ({ n: await redis.incr('hits') }));",
+        'app.listen({ port: 3000 });',
+      ].join('\n'),
+    });
+    expect(fastify.map((f) => `${at([f])[0]} ${f.message}`)).toEqual(['src/server.js:5 GET /healthz (probed by fly.toml check, fly.toml:2) answers without touching ioredis (cache): it stays up while they are down']);
+    const hono = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { hono: '4', '@prisma/client': '5' } }),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'const app = new Hono();',
+        'function okBody() {',
+        '  return { ok: true, ts: Date.now() };',
+        '}',
+        "app.get('/ready', (c) => c.json(okBody()));",
+        "app.get('/users', async (c) => c.json(await prisma.user.findMany({ take: 20 })));",
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(at(hono)).toEqual(['src/index.ts:8']);
+  });
+
+  it('judges the route the deployment probes, not a status page beside it that queries the database (Express sub-router)', async () => {
+    const files = (heartbeat: string) => ({
+      'package.json': express({ pg: '8' }),
+      'Dockerfile': 'FROM node:20\nHEALTHCHECK CMD wget -qO- http://localhost:3000/api/heartbeat || exit 1\n',
+      'src/db.js': "const { Pool } = require('pg');\nmodule.exports = { pool: new Pool() };\n",
+      'src/system.js': [
+        "const express = require('express');",
+        "const { pool } = require('./db');",
+        'const router = express.Router();',
+        'function now() { return new Date().toISOString(); }',
+        heartbeat,
+        "router.get('/status', async (req, res) => { const { rows } = await pool.query('SELECT count(*) FROM items'); res.json({ n: rows[0].count, at: now() }); });",
+        'module.exports = router;',
+      ].join('\n'),
+      'src/server.js': "const express = require('express');\nconst app = express();\napp.use('/api', require('./system'));\napp.listen(3000);\n",
+    });
+    const found = await runRule(rule, files("router.get('/heartbeat', (req, res) => { res.json({ alive: true, at: now() }); });"));
+    expect(found.map((f) => `${at([f])[0]} ${f.messageId}`)).toEqual(['src/system.js:5 checksNothing']);
+    expect(found[0].message).toContain('GET /api/heartbeat (probed by Dockerfile HEALTHCHECK, Dockerfile:2)');
+    // The probed route pings the pool: silent.
+    expect(await runRule(rule, files("router.get('/heartbeat', async (req, res) => { await pool.query('SELECT 1'); res.json({ at: now() }); });"))).toEqual([]);
+  });
+
+  it('follows a call into another file of the repository to the client it uses: silent when it reaches one', async () => {
+    const files = (helper: string) => ({
+      'package.json': express({ pg: '8' }),
+      'src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n",
+      'src/checks.ts': helper,
+      'src/server.ts': "import express from 'express';\nimport { dbAlive } from './checks';\nconst app = express();\napp.get('/health', async (req, res) => { const db = await dbAlive(); res.json({ status: 'ok', db }); });\napp.listen(3000);\n",
+    });
+    expect(await runRule(rule, files("import { pool } from './db';\nexport async function dbAlive() { await pool.query('SELECT 1'); return true; }\n"))).toEqual([]);
+    expect(at(await runRule(rule, files('export async function dbAlive() { return true; }\n')))).toEqual(['src/server.ts:4']);
+  });
+
   it('leaves a dependency reported "ok" from a constant to health-constant', async () => {
     expect(await runRule(rule, {
       'package.json': express({ pg: '8' }),

@@ -3,8 +3,15 @@ import { defineRepoRule } from '../api.js';
 import { deployProbes, type DeployProbe } from '../shared/deploy-probes.js';
 import { type AssembledRoute, callsOf, routeFacts, routeLocation } from '../shared/routes.js';
 
-/** Calls that only build the answer (`res.json`, `Date.now`): a handler made of these alone checks nothing. */
-const checks = (r: AssembledRoute): number => callsOf(r).filter((c) => !RESPONDERS.has(c) && !RESPONDERS.has(c.slice(c.lastIndexOf('.') + 1))).length;
+/**
+ * Whether a handler read in place may check something: a call that reaches a service client, or one
+ * verdict cannot rule out (the link's `probeCalls`). Calls that only build the answer, log, read the
+ * runtime, or are functions whose bodies do only that, check nothing (`request.log.debug()`, a local
+ * `okBody()` that returns `{ ok: true, ts: Date.now() }`).
+ */
+const checks = (r: AssembledRoute): boolean => r.probeCalls
+  ? r.probeCalls.dependency !== null || r.probeCalls.open.length > 0
+  : callsOf(r).some((c) => !RESPONDERS.has(c) && !RESPONDERS.has(c.slice(c.lastIndexOf('.') + 1)));
 
 export default defineRepoRule({
   id: 'observability/health-checks-nothing',
@@ -25,8 +32,12 @@ export default defineRepoRule({
     let any = false;
     for (const pkg of ctx.layout.packages) {
       const deps = Object.keys({ ...pkg.dependencies }).map(serviceDependencyOf).filter((d) => d !== null);
-      const health = routes.filter((r) => r.package === pkg.name && ['GET', 'ALL', 'HEAD'].includes(r.method) && !r.unresolved
+      const named = routes.filter((r) => r.package === pkg.name && ['GET', 'ALL', 'HEAD'].includes(r.method) && !r.unresolved
         && (isHealthPath(r.path) || isReadyPath(r.path) || probedBy(r) !== undefined));
+      // What the deployment probes decides whether traffic is sent: where it probes a route, that route is
+      // judged, not a status page beside it that happens to query the database.
+      const probed = named.filter((r) => probedBy(r) !== undefined);
+      const health = probed.length > 0 ? probed : named;
       if (health.length === 0) continue;
       any = true;
       if (deps.length === 0) {
@@ -36,7 +47,7 @@ export default defineRepoRule({
       const depText = deps.map((d) => `${d.package} (${d.kind})`).join(', ');
       // Only handlers read in place are judged: a call verdict cannot follow may be the check.
       const unread = health.filter((r) => !r.inspected);
-      const checking = health.filter((r) => r.inspected && checks(r) > 0);
+      const checking = health.filter((r) => r.inspected && checks(r));
       if (checking.length > 0 || unread.length > 0) {
         ctx.pass(`${health.length} health route(s); ${checking.length} call(s) something besides building the answer, ${unread.length} handler(s) not read in place`, pkg.name);
         continue;
@@ -56,7 +67,7 @@ export default defineRepoRule({
         location: r.handlerLine ? { path: r.file, line: r.handlerLine } : routeLocation(r),
         package: pkg.name,
         evidence: [
-          { kind: 'note', text: `handler ${r.handler} calls ${callsOf(r).join(', ') || 'nothing'}; the package depends on ${depText}` },
+          { kind: 'note', text: `handler ${r.handler} calls ${callsOf(r).join(', ') || 'nothing'} (none reaches a service client, directly or through the functions it calls); the package depends on ${depText}` },
           ...(probe ? [{ kind: 'file' as const, path: probe.file, line: probe.line, snippet: `${probe.via}: ${probe.path}` }] : []),
         ],
       });

@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import dbConnectFailureIgnored from './db-connect-failure-ignored.js';
 import oauthCallbackLocalhost from './oauth-callback-localhost.js';
 import connectionLocalhost from './connection-localhost.js';
+import cronEveryReplica from './cron-every-replica.js';
 import envUndocumented from './env-undocumented.js';
 import envValidation from './env-validation.js';
 import gracefulShutdown from './graceful-shutdown.js';
@@ -18,4 +19,5 @@ import queueWorkerErrorListener from './queue-worker-error-listener.js';
 export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
+  cronEveryReplica,
 ];

@@ -74,3 +74,42 @@ export function deployProbes(documents: ReadonlyMap<string, string>): DeployProb
   }
   return out;
 }
+
+/** How many instances a deployment file runs: a fixed count, or `scaled` (an autoscaler, a scaling range). */
+export interface DeployReplicas { file: string; line: number; via: string; count: number | 'scaled' }
+
+/**
+ * The instance counts the deployment files declare: Kubernetes Deployment/StatefulSet `spec.replicas`
+ * (and a HorizontalPodAutoscaler), render.yaml `numInstances` (and `scaling`), compose `deploy.replicas`.
+ * A file that does not parse declares none; no file is no answer (the count is unknown).
+ */
+export function deployReplicas(documents: ReadonlyMap<string, string>): DeployReplicas[] {
+  const out: DeployReplicas[] = [];
+  for (const file of documents.keys()) {
+    if (!/\.ya?ml$/i.test(file)) continue;
+    const text = documents.get(file)!;
+    try {
+      for (const raw of text.split(/^---\s*$/m)) {
+        const doc = parseYaml(raw) as Record<string, unknown> | null;
+        if (!doc || typeof doc !== 'object') continue;
+        const kind = doc.kind;
+        if (kind === 'HorizontalPodAutoscaler') out.push({ file, line: lineOf(text, 'HorizontalPodAutoscaler'), via: 'Kubernetes HorizontalPodAutoscaler', count: 'scaled' });
+        if ((kind === 'Deployment' || kind === 'StatefulSet') && doc.spec && typeof doc.spec === 'object') {
+          const r = (doc.spec as Record<string, unknown>).replicas;
+          // Kubernetes runs one replica when `replicas` is left out.
+          out.push({ file, line: typeof r === 'number' ? lineOf(text, 'replicas:') : lineOf(text, `kind: ${kind}`), via: `Kubernetes ${kind} replicas`, count: typeof r === 'number' ? r : 1 });
+        }
+        for (const [key, o] of objects(doc)) {
+          if (key === 'services' && typeof o.type === 'string' && (o.type === 'web' || o.type === 'worker')) {
+            if (o.scaling) out.push({ file, line: lineOf(text, 'scaling:'), via: 'render.yaml scaling', count: 'scaled' });
+            else if (typeof o.numInstances === 'number') out.push({ file, line: lineOf(text, 'numInstances:'), via: 'render.yaml numInstances', count: o.numInstances });
+          }
+          if (key === 'deploy' && typeof o.replicas === 'number') out.push({ file, line: lineOf(text, 'replicas:'), via: 'compose deploy.replicas', count: o.replicas });
+        }
+      }
+    } catch {
+      // Not valid YAML: it declares no count verdict can read.
+    }
+  }
+  return out;
+}

@@ -32,7 +32,7 @@ export interface Origin {
  * A read of a request object's input field (`req.body`, `c.req.param`, `ctx.request.query`; knowledge/
  * requests.ts), or of a URL's query: the property chain of the node itself, root first.
  */
-function readsRequest(n: ts.Node): boolean {
+export function readsRequest(n: ts.Node): boolean {
   if (ts.isIdentifier(n)) return URL_INPUT_NAMES.includes(n.text) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n);
   if (!ts.isPropertyAccessExpression(n)) return false;
   if (URL_INPUT_NAMES.includes(n.name.text)) return true;
@@ -150,7 +150,11 @@ function localName(fn: ts.SignatureDeclaration): { name: ts.Identifier; decl: ts
 
 export class Tracer {
   private readonly seen = new Set<ts.Node>();
-  constructor(private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean) {}
+  /**
+   * `ends`: the calls a path stops at, in place of the SQL sanitizers (numeric parsing, escapers) and
+   * database reads; a rule about another kind of sink says what makes a value safe for it.
+   */
+  constructor(private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean, private readonly ends?: (call: ts.CallExpression) => boolean) {}
 
   /** The origin of an expression: `request` wins over `caller`, which wins over `local`. */
   originOf(e: ts.Expression, depth = 0): Origin {
@@ -161,7 +165,7 @@ export class Tracer {
     const consider = (o: Origin): void => { if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = o; };
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
-      if (ts.isCallExpression(n) && (sanitizes(n, this.scope) || readsDatabase(n))) return;
+      if (ts.isCallExpression(n) && (this.ends ? this.ends(n) : sanitizes(n, this.scope) || readsDatabase(n))) return;
       if (readsRequest(n)) {
         best = { kind: 'request', path: [step(widened(n))] };
         return;

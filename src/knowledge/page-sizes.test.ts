@@ -1,0 +1,40 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { isUnboundedNumeric, PAGE_SIZE_ARGUMENTS, pageSizeChain, pageSizeOptions } from './page-sizes.js';
+
+/** The calls of an example, with the method each calls and the methods called along its receiver chain. */
+function callsOf(code: string): Array<{ method: string; options: string[]; started: Set<string> }> {
+  const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
+  const out: Array<{ method: string; options: string[]; started: Set<string> }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const started = new Set<string>();
+      for (let e: ts.Expression = n.expression.expression; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e); e = e.expression) {
+        if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) started.add(e.expression.name.text);
+      }
+      const options = n.arguments.flatMap((a) => (ts.isObjectLiteralExpression(a) ? a.properties.map((p) => p.name?.getText() ?? '') : []));
+      out.push({ method: n.expression.name.text, options, started });
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+describe('page-size arguments', () => {
+  it.each(PAGE_SIZE_ARGUMENTS.map((a) => [`${a.library} ${a.shape} ${a.methods.join('/')}`, a] as const))('%s: its example passes the page size where the entry says', (_name, a) => {
+    const calls = callsOf(a.example);
+    if (a.shape === 'option') expect(calls.some((c) => a.methods.includes(c.method) && c.options.includes(a.option!) && pageSizeOptions(c.method).includes(a.option!))).toBe(true);
+    else expect(calls.some((c) => a.methods.includes(c.method) && pageSizeChain(c.method, c.started).includes(a.library))).toBe(true);
+    expect(a.source).toMatch(/^https:\/\//);
+  });
+
+  it('a limit() on a chain no query began is no page size; Math.min bounds, parseInt and Math.max do not', () => {
+    expect(pageSizeChain('limit', new Set(['use']))).toEqual([]);
+    expect(pageSizeChain('limit', new Set(['find']))).toEqual(['mongoose, mongodb']);
+    expect(pageSizeOptions('findMany').sort()).toEqual(['limit', 'take']);
+    expect(isUnboundedNumeric('parseInt')).toBe(true);
+    expect(isUnboundedNumeric('Math.max')).toBe(true);
+    expect(isUnboundedNumeric('Math.min')).toBe(false);
+  });
+});
