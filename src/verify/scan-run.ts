@@ -7,8 +7,11 @@
 import { CODE_SCANNERS } from '../knowledge/index.js';
 import type { Subject } from './model.js';
 
-/** Words that place a scanner in a CI workflow: the line is about the workflow, not about a run's result. */
-const IN_CI = /\bci\b|ci\/cd|workflows?\b|pipelines?\b|github actions?\b|\.ya?ml\b|\bon (every )?(push|pull request|pr)\b|\bpre-?commit\b|\bhooks?\b/i;
+/**
+ * Words that place a scanner in a CI workflow or say it is set up ("Configured but never executed"): the line is
+ * about the setup, which the workflows decide, not about a run's result.
+ */
+const IN_CI = /\bci\b|\bconfigured\b|\bset up\b|ci\/cd|workflows?\b|pipelines?\b|github actions?\b|\.ya?ml\b|\bon (every )?(push|pull request|pr)\b|\bpre-?commit\b|\bhooks?\b/i;
 /** A run that did not happen: nothing was found because nothing ran. */
 const NOT_RUN = /\bnot run\b|\bnever (executed|run|ran)\b|\bnot (yet )?executed\b|\bpending\b/i;
 const FAILING = /❌|🔴|\bfail(s|ed|ing)?\b|\balerts? (found|remain)/i;
