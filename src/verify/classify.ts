@@ -208,8 +208,11 @@ export function classify(c: RawClaim): Classified {
   if (/\b(eslint|biome|lint(ing|er)?)\b/i.test(t) && !/type/i.test(t)) {
     return sub('lint', { errors: n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : -1, claimed: polarity(t) });
   }
-  if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
-    const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+  const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+  // A claim about vulnerabilities gives a figure ("0 vulnerabilities"), names the audit, or labels a status with
+  // the word ("Vulnerabilities: ✅"). A mention alone ("SECURITY.md | Security policies, vulnerability reporting")
+  // is a topic of what the line is about, not a count of zero.
+  if (/npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t) || (/vulnerabilit/i.test(t) && (v || /\bvulnerabilit\w*\s*[:|]/i.test(t.replace(/[*_]/g, ''))))) {
     const inCode = /\bin\s+(the\s+)?(code\s?base|source\s+code|code)\b/i.test(t) && !/\b(npm|pnpm|yarn) audit|dependenc|packages?\b|advisor/i.test(t);
     return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0, ...(inCode ? { where: 'code' } : {}) });
   }
