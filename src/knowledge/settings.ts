@@ -90,6 +90,20 @@ export const COVERAGE_THRESHOLDS = {
 export const BASIC_AUTH_MODULES: readonly string[] = ['express-basic-auth', 'basic-auth-connect', 'koa-basic-auth', 'hono/basic-auth'];
 
 /**
+ * Code scanners: tools that analyse the code and report alerts. "Verified with CodeQL (0 alerts)" states
+ * what a run of one found; no file of the repository records that result (a workflow that would run the
+ * scanner is a claim of its own, read from the workflow).
+ */
+export const CODE_SCANNERS: ReadonlyArray<{ tool: string; words: RegExp; source: string }> = [
+  { tool: 'CodeQL', words: /\bcodeql\b/i, source: 'https://codeql.github.com/docs/codeql-cli/analyzing-databases-with-the-codeql-cli/' },
+  { tool: 'Snyk', words: /\bsnyk\b/i, source: 'https://docs.snyk.io/snyk-cli/commands/code-test' },
+  { tool: 'Semgrep', words: /\bsemgrep\b/i, source: 'https://semgrep.dev/docs/cli-reference' },
+  { tool: 'SonarQube', words: /\bsonar(qube|cloud)?\b/i, source: 'https://docs.sonarsource.com/sonarqube-server/analyzing-source-code/scanners/sonarscanner/' },
+  { tool: 'gitleaks', words: /\bgitleaks\b/i, source: 'https://github.com/gitleaks/gitleaks#usage' },
+  { tool: 'TruffleHog', words: /\btrufflehog\b/i, source: 'https://github.com/trufflesecurity/trufflehog#usage' },
+];
+
+/**
  * Tools a CI workflow step runs, as a report names them and as a step shows them (its `uses` action or
  * its `run` command).
  */

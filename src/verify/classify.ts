@@ -9,6 +9,7 @@ import {
 import { quantitiesIn } from './quantity.js';
 import { backfillClaim, migrationProperty } from './checks/migration.js';
 import { historyClaim, withTotals } from './checks/history.js';
+import { BARE_STATUS, scanRun } from './scan-run.js';
 
 export interface Classified {
   kind: ClaimKind;
@@ -71,8 +72,9 @@ function countOf(text: string): Subject | null {
 }
 
 function scoreOf(text: string, c: RawClaim): Subject | null {
-  // "Security: 100%" under a heading about scores is a score as much as a row of a score table.
-  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || (/^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(c.text.replace(/[*_]/g, '').trim()) && c.section.some((x) => /\bscores?\b|readiness/i.test(x)))
+  // "Security: 100%" is a score as much as a row of a score table, whatever section it is in, and with an
+  // aside after it ("Security: 100% (0 vulnerabilities maintained)": the aside is removed before this).
+  const m = text.match(/\b(\d{1,3})\s*\/\s*100\b/) ?? (/(score|readiness|%\s*production)/i.test(text) || c.source === 'heading' || c.cells?.some((x) => /score|readiness/i.test(x.header)) || /^[\w /&-]{2,40}:\s*\d{1,3}\s*%\s*$/.test(text.replace(/[*_]/g, '').trim())
     ? text.match(/\b(\d{1,3})\s*%/) : null);
   // "85% coverage" is a coverage figure, not a score; "100/100 | Complete coverage" is a score all the same.
   if (!m || /→|->|smaller|faster|efficien/i.test(text) || /\d\s*%\s*(?:test )?coverage|coverage\b[^\d|]{0,20}\d+(?:\.\d+)?\s*%/i.test(text)) return null;
@@ -182,6 +184,9 @@ export function classify(c: RawClaim): Classified {
   // "Added STEP 3.5: Backfill clientId from customers.clientId": the backfill, whatever else the line names.
   const backfill = backfillClaim(t);
   if (backfill) return sub('feature', { feature: 'backfill', polarity: polarity(t), endpoint: '', before: backfill.before });
+  // "Verified with CodeQL scanner (0 alerts)": what a run of a code scanner found, one fact however worded.
+  const scan = scanRun(t, c.parent);
+  if (scan) return sub('outside', scan);
   if (OUTSIDE.test(t) && !/\b(test|tsc|typecheck|lint|npm run|\.prepare)/i.test(t)) return sub('outside');
 
   const nodeVersion = t.match(/\bnode(?:\.js)?(?:[- ]version)?\b[^.\d]{0,30}?\b(\d{1,2}(?:\.x|\.\d+){0,2})\b/i);
@@ -203,8 +208,11 @@ export function classify(c: RawClaim): Classified {
   if (/\b(eslint|biome|lint(ing|er)?)\b/i.test(t) && !/type/i.test(t)) {
     return sub('lint', { errors: n ? (/zero|no/i.test(n[1]) ? 0 : num(n[1])) : -1, claimed: polarity(t) });
   }
-  if (/vulnerabilit|npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t)) {
-    const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+  const v = t.match(/\b(\d[\d,]*|zero|no)\s+(?:known |security |high |critical )*(?:vulnerabilit|advisor)/i) ?? t.match(/audit:?\s*(\d+)/i);
+  // A claim about vulnerabilities gives a figure ("0 vulnerabilities"), names the audit, or labels a status with
+  // the word ("Vulnerabilities: ✅"). A mention alone ("SECURITY.md | Security policies, vulnerability reporting")
+  // is a topic of what the line is about, not a count of zero.
+  if (/npm audit|pnpm audit|yarn audit|advisor(y|ies)/i.test(t) || (/vulnerabilit/i.test(t) && (v || /\bvulnerabilit\w*\s*[:|]/i.test(t.replace(/[*_]/g, ''))))) {
     const inCode = /\bin\s+(the\s+)?(code\s?base|source\s+code|code)\b/i.test(t) && !/\b(npm|pnpm|yarn) audit|dependenc|packages?\b|advisor/i.test(t);
     return sub('vulnerabilities', { n: v ? (/zero|no/i.test(v[1]) ? 0 : num(v[1])) : NEG_STATUS.test(t) ? -1 : 0, ...(inCode ? { where: 'code' } : {}) });
   }
@@ -288,6 +296,11 @@ export function classify(c: RawClaim): Classified {
   if (STATUS_MARK.test(t)) {
     const phrase = (c.cells ? c.cells.find((x) => x.value && !STATUS_MARK.test(x.value) && !CATEGORY_WORDS.some(([re]) => re.test(x.value) && x.value.split(' ').length <= 2))?.value ?? c.cells[0].value : t)
       .replace(STATUS_MARK, '').replace(/[*_`]/g, '').split(/[:|(]/)[0].trim();
+    // "**Status: ✅ PASS**" names no subject: it is the status of what its section is about, a subject of its
+    // own in each section (three such lines under "Build", "Security Scan" and "Code Review" are three facts).
+    if (BARE_STATUS.test(phrase)) {
+      return sub('feature', { feature: `status of ${(c.section[c.section.length - 1] ?? 'the report').toLowerCase()}`, polarity: polarity(t), endpoint: '', before: false, bare: true });
+    }
     if (phrase) return sub('feature', { feature: phrase.toLowerCase(), polarity: polarity(t), endpoint: '', before: false });
   }
   if (JUDGEMENT.test(t)) return sub('outside', { judgement: true });

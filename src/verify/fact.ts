@@ -64,6 +64,8 @@ export function factOf(kind: ClaimKind, s: Subject): Fact {
     case 'setting': return f(str(s.setting).toLowerCase(), `value = ${str(s.value)}`, true);
     // "Dry-run mode" and "`--dry-run` flag" on two lines are one flag.
     case 'option': return s.topic === 'cli-flag' ? f(`command-line flag ${str(s.flag)}`, 'is honoured', true) : f('', kind, false);
+    // What a run of a code scanner found: one fact per scanner, however the report words it.
+    case 'outside': return s.scanner ? f(`scan by ${str(s.scanner)}`, str(s.result), true) : f('', kind, false);
     default: return f('', kind, false);
   }
 }

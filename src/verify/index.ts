@@ -28,6 +28,7 @@ import { factOf } from './fact.js';
 import { isShown } from './shown.js';
 import { historyOfSnippets } from './same-fact.js';
 import { sameSubject } from './same-subject.js';
+import { scannerOfSection } from './scan-run.js';
 import { entailed } from './entails.js';
 import { changedLines, gitTop, provenance, resolveCommit, worktreeAt } from './git.js';
 import { type Claim, type ClaimKind, type Provenance, VERIFY_SCHEMA_VERSION, type VerifyResult, type VerifySummary } from './model.js';
@@ -70,6 +71,7 @@ const SEVERITY: ClaimKind[] = ['readiness', 'tests-pass', 'typecheck', 'secrets'
 
 function fallback(kind: ClaimKind, subject: Record<string, unknown>): Check {
   if (kind === 'outside') {
+    if (subject.scanner) return unverifiable(`what a run of ${String(subject.scanner)} found: no file of the repository records it, and verdict does not run ${String(subject.scanner)}`);
     return unverifiable(subject.judgement ? 'a judgement with nothing specific to check'
       : subject.history ? 'about an earlier state (a past date or commit), not the code as it is'
         : subject.git ? 'about the git history (commits, files changed, insertions): verify checks the tree, not its history'
@@ -186,7 +188,18 @@ export function checkClaims(markdown: string, ctx: CheckContext, prov: Provenanc
       kind, subject, fact: factOf(kind, subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason, stale: null,
     };
   });
-  return oneVerdictPerFact(sameSubject(historyOfSnippets(statusFromReport(entailed(claims)), markdown))).map((c) => markStale(c, prov, diff));
+  return oneVerdictPerFact(sameSubject(historyOfSnippets(statusFromReport(entailed(sectionScans(claims, markdown))), markdown))).map((c) => markStale(c, prov, diff));
+}
+
+/** A bare status line under a section that shows a scanner's run states what that run found. */
+function sectionScans(claims: Claim[], markdown: string): Claim[] {
+  return claims.map((c) => {
+    if (!c.subject.bare || c.verdict !== 'unverifiable') return c;
+    const subject = scannerOfSection(markdown, c.line);
+    if (!subject) return c;
+    const check = fallback('outside', subject);
+    return { ...c, kind: 'outside' as const, subject, fact: factOf('outside', subject), verdict: check.verdict, evidence: check.evidence, reason: check.reason };
+  });
 }
 
 const isStatus = (c: Claim) => c.fact.key !== null && c.fact.subject === 'the service' && c.fact.predicate === 'status ready' && c.fact.polarity === 'asserts';

@@ -26,7 +26,8 @@ const decided = (c: Claim) => c.verdict !== 'unverifiable' && c.fact.key !== nul
 /** The verbs of a step that inspects what is there rather than changing it. */
 const CHECK_STEP = /^\W*(verify|check|confirm|test|validate|monitor)\b/;
 const checkStep = (c: Claim) => c.kind === 'plan' && CHECK_STEP.test(statement(c.text));
-const open = (c: Claim) => c.verdict === 'unverifiable' && c.fact.key === null && (c.kind !== 'plan' || checkStep(c)) && c.kind !== 'outside' && polarity(c.text) === 'present';
+// A bare status line ("Status: ✅ PASS") is about its section, whose words it does not carry: never joined on words.
+const open = (c: Claim) => c.verdict === 'unverifiable' && c.fact.key === null && !c.subject.bare && (c.kind !== 'plan' || checkStep(c)) && c.kind !== 'outside' && polarity(c.text) === 'present';
 
 export function sameSubject(claims: Claim[]): Claim[] {
   const byFeature = new Map<string, Claim>();

@@ -1,7 +1,8 @@
 // The claim model's pure parts: polarity, what a path line says beyond existence, fact keys.
 import { describe, expect, it } from 'vitest';
 import { assertedBeyondExistence } from '../../src/verify/checks/code.js';
-import { polarity } from '../../src/verify/classify.js';
+import { classify, polarity } from '../../src/verify/classify.js';
+import { extractClaims } from '../../src/verify/extract.js';
 import { factOf } from '../../src/verify/fact.js';
 
 describe('the claim model', () => {
@@ -30,5 +31,21 @@ describe('the claim model', () => {
     expect(factOf('feature', { feature: 'health-endpoint', polarity: 'partial' }).key).toBeNull();
     expect(factOf('feature', { feature: 'health-endpoint', polarity: 'present' }).key).not.toBe(factOf('feature', { feature: 'health-endpoint', polarity: 'absent' }).key);
     expect(factOf('count', { what: 'databases', n: 4, scope: 'orchestrator' })).toMatchObject({ subject: 'databases in orchestrator', predicate: 'count = 4' });
+  });
+});
+
+describe('the claim model: a vulnerabilities claim gives a figure, names the audit or labels a status', () => {
+  const kinds = (md: string) => extractClaims(md).claims.map((c) => classify(c));
+  it('reads a document row whose notes mention vulnerability reporting as the document, not as "0 vulnerabilities"', () => {
+    const [row] = kinds('| Document | Status | Notes |\n|---|---|---|\n| **SECURITY.md** | ✅ COMPLETE | Security policies, vulnerability reporting |\n');
+    expect(row.kind).toBe('path');
+    expect(row.subject.paths).toBe('SECURITY.md');
+  });
+
+  it('still reads a figure, an audit and a labelled status as vulnerabilities claims', () => {
+    const [zero, audit, label, three] = kinds('- ✅ 0 vulnerabilities\n- npm audit: clean\n- **Vulnerabilities:** ✅ none\n- 3 high vulnerabilities remain\n');
+    expect([zero.kind, audit.kind, label.kind, three.kind]).toEqual(['vulnerabilities', 'vulnerabilities', 'vulnerabilities', 'vulnerabilities']);
+    expect(zero.subject.n).toBe(0);
+    expect(three.subject.n).toBe(3);
   });
 });

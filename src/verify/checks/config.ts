@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { COVERAGE_THRESHOLDS, VITE_BUILD_OPTIONS, WORKFLOW_TOOLS } from '../../knowledge/index.js';
 import type { Subject } from '../model.js';
+import { scanRun } from '../scan-run.js';
 import { fileEvidence, figure, type Hit } from '../repo.js';
 import { ciFiles, type Check, type CheckContext, confirmed, contradicted, unverifiable, type Verifier } from './context.js';
 import { callIs, evaluate, importedCalls, lineOf, type ParsedFile, parsedFile, propertyAt, UNKNOWN, type Value } from './syntax.js';
@@ -25,8 +26,9 @@ export function configClaim(text: string, parent: string | null, firstCell: stri
     ...(tools.length ? { tools: tools.join(',') } : {}),
   };
   if (file && Object.keys(workflow).length) return { topic: 'workflow', file, ...workflow };
-  // "CodeQL verified (0 alerts)" reports a scan's result, which no file shows; "CodeQL verification ✅" says CI runs it.
-  if (/\bcodeql\b/i.test(t) && !file && !/\balerts?\b|vulnerabilit/i.test(t)) return { topic: 'workflow', file: '', tools: 'CodeQL' };
+  // "CodeQL verified (0 alerts)", "CodeQL verification ✅": a run's result, which no file shows (../scan-run.ts);
+  // "CodeQL runs in CI" says a workflow runs it.
+  if (/\bcodeql\b/i.test(t) && !file && !scanRun(t, parent)) return { topic: 'workflow', file: '', tools: 'CodeQL' };
   const scripts = /`package\.json`/.test(t) ? t.match(/\b([a-z]{4,}) (?:commands|scripts)\b/i) : null;
   if (scripts) return { topic: 'scripts', word: scripts[1].toLowerCase() };
   const coverage = t.match(/\bcoverage (?:target|threshold)s?\b[^\d]{0,30}(\d{1,3})\s*%/i);
