@@ -160,7 +160,7 @@ const signatureByBody = new WeakMap<BodyFacts, Judgment>();
 function judgeSignature(body: BodyFacts): Judgment {
   let low = false;
   for (const c of body.calls) {
-    const s = signatureCall(c);
+    const s = callChecksSignature(c);
     if (s === 'high') return yes('high');
     if (s === 'low') low = true;
   }
@@ -177,7 +177,7 @@ function judgeSignature(body: BodyFacts): Judgment {
  * named for a signature or a descriptor's verifier matched by its method path (low), or nothing.
  * A function of the callee's name alone, asked for every call of every handler.
  */
-function signatureCall(callee: string): 'high' | 'low' | null {
+export function callChecksSignature(callee: string): 'high' | 'low' | null {
   let s = signatureByCallee.get(callee);
   if (s === undefined) {
     const f = calleeFact(callee);

@@ -9,11 +9,11 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
+import { callTouchesData, checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
-import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
+import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
@@ -80,6 +80,14 @@ export interface AssembledRoute extends RouteEntry {
   limiters: string[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
+  /** The route receives webhooks: a provider's header read, or its path's or handler's name says so. */
+  webhookRoute?: true;
+  /** Where a webhook's signature is checked outside the handler's body: the call, and the declaration of the repository that makes it (link/reach). */
+  verifiedBy?: ReachedCall;
+  /** An unverified webhook's first write to what an account holds (a subscription, a plan, a payment), in its body or what it calls. */
+  accountWrite?: ReachedCall;
+  /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
+  handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
   computed?: string;
   /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
@@ -573,6 +581,17 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
     // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
     const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+    // A webhook's signature may be checked in the function or service the handler hands the request to,
+    // in another file: followed through the call graph (link/reach). What an unverified one writes says
+    // how bad a forged event is; a handler none of whose code could be read is unknown, not unverified.
+    // The provider's header read by an imported handler (`stripeEvents` reading `stripe-signature`) says so too.
+    const provider = handler.webhook ?? (r.body === undefined && handlerBody ? webhookOf(handlerBody)?.provider ?? null : null);
+    const webhookRoute = provider !== null || pathSaysWebhook(resolved.path) || nameSaysWebhook(r.handler);
+    const webhookReach = webhookRoute && !auth ? reachOf(r) : null;
+    const verifiedBy = webhookReach && !handler.signature ? webhookReach.verifier ?? null : null;
+    const signature = handler.signature || verifiedBy !== null;
+    const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
+    const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
     const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
     // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
     // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
@@ -588,17 +607,31 @@ function assemble(input: RouteInput): AssembledRoute[] {
       file, line: r.line, package: packageOf(file), handler: r.handler,
       middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
       rateLimited: mws.some((m) => !m.off && isLimiter(m)) || handler.limits || Boolean(authLib?.limitsByDefault),
-      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: handler.webhook,
+      limitOff: handler.limits ? null : limitOffOf(mws), graphql: Boolean(r.graphql), webhook: provider,
       limiters: [...mws.filter((m) => !m.off && isLimiter(m)).map((m) => m.name), ...(handler.limits ? ['handler'] : []), ...(authLib?.limitsByDefault ? [`${authLib.library} (built in)`] : [])],
       ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
       touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
-      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+      unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
       ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),
+      ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
+      ...(handlerUnseen ? { handlerUnseen: true as const } : {}),
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+const WRITES = ormWriteMethods();
+
+/** A write to what an account holds that a handler's body read in place, or a function of its file it calls, makes itself (knowledge/webhooks). */
+function ownAccountWrite(r: RouteRecord): ReachedCall | null {
+  const body = r.body;
+  for (const b of body ? [body, ...(body.helpers ?? []).map((h) => h.body)] : []) {
+    const c = b.calls.find((x) => WRITES.has(x.slice(Math.max(x.lastIndexOf('#'), x.lastIndexOf('.')) + 1)) && callTouchesData(x).yes && writeChangesAccount(x));
+    if (c) return { callee: c, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line };
+  }
+  return null;
 }
 
 /**
@@ -749,7 +782,7 @@ function nextMiddlewareGuards(body: BodyFacts): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (r.refuses) return 'answers 405/501 only';
-  if (r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.webhookRoute || r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // A handler that stores a hashed password for a caller it never reads creates an account: a sign-up,
   // whatever the path and the handler's name say (`POST /users` handled by `create`).

@@ -22,6 +22,18 @@ export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope):
   return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
 }
 
+/** A parameter decorator that reads a webhook provider's header (NestJS `@Headers('stripe-signature') sig`): the handler reads it too. */
+export function addHeaderParameters(facts: BodyFacts, params: readonly ts.ParameterDeclaration[]): void {
+  const headers = new Set(facts.webhookHeaders ?? []);
+  for (const p of params) {
+    for (const d of ts.canHaveDecorators(p) ? ts.getDecorators(p) ?? [] : []) {
+      if (!ts.isCallExpression(d.expression)) continue;
+      for (const a of d.expression.arguments) if (ts.isStringLiteralLike(a) && webhookProviderOf(a.text.toLowerCase())) headers.add(a.text.toLowerCase());
+    }
+  }
+  if (headers.size > 0) facts.webhookHeaders = [...headers].sort();
+}
+
 /**
  * The facts of any stretch of code: a function's body, a handler expression (`withAuth(handler)`),
  * an `if` branch. `params`: the parameters of the function it belongs to (for `requestCalls`);
