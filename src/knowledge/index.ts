@@ -22,6 +22,7 @@ export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
+export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { changesExistingRows, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';

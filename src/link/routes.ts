@@ -11,7 +11,7 @@ import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteF
 import type { BodyFacts } from '../collect/facts/body.js';
 import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { callTouchesData, checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
+import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
@@ -86,6 +86,8 @@ export interface AssembledRoute extends RouteEntry {
   verifiedBy?: ReachedCall;
   /** An unverified webhook's first write to what an account holds (a subscription, a plan, a payment), in its body or what it calls. */
   accountWrite?: ReachedCall;
+  /** The request is refused unless a CAPTCHA service accepts the visitor's token (in the handler or a middleware of the chain): where it is asked. */
+  captcha?: { service: string; path: string; line: number };
   /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
   handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
@@ -406,6 +408,38 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const target = resolveModule(file, imp.from);
     return target ? exportBodies.get(target)?.get(dot < 0 ? imp.imported : handler.slice(dot + 1)) : undefined;
   };
+  /** The body of a callee `module#name` a file of the repo exports, and that file. */
+  const exportedCallee = (file: string, callee: string): { body: BodyFacts; path: string } | null => {
+    const hash = callee.indexOf('#');
+    const rest = callee.slice(hash + 1);
+    if (hash < 0 || rest.includes('#')) return null;
+    const target = resolveModule(file, callee.slice(0, hash));
+    const body = target ? exportBodies.get(target)?.get(rest) : undefined;
+    return target && body ? { body, path: target } : null;
+  };
+  /** The first CAPTCHA gate of a route: in a middleware of its chain (read in place or as the export it imports), else in its handler. */
+  const captchaOf = (file: string, handler: string, mws: Mw[], body: BodyFacts | undefined): AssembledRoute['captcha'] | null => {
+    const at = (g: CaptchaGate | null, where: string) => (g ? { service: g.service, path: g.path ?? where, line: g.line } : null);
+    for (const m of mws) {
+      if (m.body) {
+        const g = at(captchaGate(m.body, (c) => exportedCallee(file, c)), file);
+        if (g) return g;
+      } else if (m.from && m.imported && !m.imported.includes('#')) {
+        const found = exportedCallee(file, `${m.from}#${m.imported}`);
+        const g = found ? at(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
+        if (g) return g;
+      }
+    }
+    if (!body) return null;
+    // An imported handler's calls are relative to its own file.
+    const own = body === undefined ? null : handlerFileOf(file, handler);
+    return at(captchaGate(body, (c) => exportedCallee(own ?? file, c)), own ?? file);
+  };
+  /** The file an imported handler is declared in, or null for one of this file. */
+  const handlerFileOf = (file: string, handler: string): string | null => {
+    const imp = imports.get(file)?.get(handler.split('.')[0]);
+    return imp ? resolveModule(file, imp.from) : null;
+  };
   const guardCall = (file: string, calls: string, body: BodyFacts | undefined): string | null => {
     // Resolved by scope: `parseRequest(...)` as `./lib/request#parseRequest`.
     for (const c of body?.calls ?? []) {
@@ -591,6 +625,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const verifiedBy = webhookReach && !handler.signature ? webhookReach.verifier ?? null : null;
     const signature = handler.signature || verifiedBy !== null;
     const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
+    // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.
+    const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
     const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
     const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
     // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
@@ -615,7 +651,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       health: healthOf(r), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
       ...(r.optOut ? { optOut: { ...r.optOut, globalGuards: (global?.guards ?? []).map((g) => g.name) } } : {}),
       ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
-      ...(handlerUnseen ? { handlerUnseen: true as const } : {}),
+      ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
     });
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);

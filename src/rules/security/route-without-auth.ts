@@ -17,6 +17,7 @@ export default defineRepoRule({
     messages: {
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
       ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
+      captchaGated: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard: public by design, refused unless {{service}} accepts the visitor\'s token',
       webhookUnverified: '{{method}} {{path}} ({{framework}}) receives {{from}} and no verification of the sender was found in the handler or its calls (no signature, token, shared secret or source check){{writes}}',
     },
   },
@@ -38,6 +39,17 @@ export default defineRepoRule({
     for (const r of open) {
       if (r.webhookRoute && !['GET', 'ALL', '?'].includes(r.method)) {
         if (!r.handlerUnseen) reportWebhook(ctx, r);
+        continue;
+      }
+      // A public form gated by a CAPTCHA check (a contact form, a link shortener): open by design, with an anti-abuse gate.
+      if (r.captcha) {
+        ctx.report({
+          severity: 'low',
+          messageId: 'captchaGated',
+          data: { method: r.method, path: r.path, framework: r.framework, does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state', service: r.captcha.service },
+          location: routeLocation(r),
+          evidence: [{ kind: 'file', path: r.captcha.path, line: r.captcha.line, snippet: `${r.captcha.service} check; the request is refused when it fails` }, { kind: 'note', text: `handler: ${r.handler}` }],
+        });
         continue;
       }
       // A read-only GET may be a public catalogue by design; a write without a guard never is.
