@@ -106,7 +106,7 @@ export interface AssembledRoute extends RouteEntry {
    * when it is no guard; `refuses`: its code (read in place or as the export it imports) can end the
    * request instead of passing it on. What a claim about the chain is checked against.
    */
-  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean }>;
+  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean; captcha?: string }>;
 }
 
 /** A body that can end the request instead of passing it on: answers 401/403, throws, or redirects (knowledge REFUSAL_RESPONSES). */
@@ -417,18 +417,20 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const body = target ? exportBodies.get(target)?.get(rest) : undefined;
     return target && body ? { body, path: target } : null;
   };
-  /** The first CAPTCHA gate of a route: in a middleware of its chain (read in place or as the export it imports), else in its handler. */
+  const gateAt = (g: CaptchaGate | null, where: string) => (g ? { service: g.service, path: g.path ?? where, line: g.line } : null);
+  /** A middleware's CAPTCHA gate, read in place or as the export it imports. */
+  const stepCaptcha = (file: string, m: Mw): AssembledRoute['captcha'] | null => {
+    if (m.body) return gateAt(captchaGate(m.body, (c) => exportedCallee(file, c)), file);
+    if (!m.from || !m.imported || m.imported.includes('#')) return null;
+    const found = exportedCallee(file, `${m.from}#${m.imported}`);
+    return found ? gateAt(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
+  };
+  /** The first CAPTCHA gate of a route: in a middleware of its chain, else in its handler. */
   const captchaOf = (file: string, handler: string, mws: Mw[], body: BodyFacts | undefined): AssembledRoute['captcha'] | null => {
-    const at = (g: CaptchaGate | null, where: string) => (g ? { service: g.service, path: g.path ?? where, line: g.line } : null);
+    const at = gateAt;
     for (const m of mws) {
-      if (m.body) {
-        const g = at(captchaGate(m.body, (c) => exportedCallee(file, c)), file);
-        if (g) return g;
-      } else if (m.from && m.imported && !m.imported.includes('#')) {
-        const found = exportedCallee(file, `${m.from}#${m.imported}`);
-        const g = found ? at(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
-        if (g) return g;
-      }
+      const g = stepCaptcha(file, m);
+      if (g) return g;
     }
     if (!body) return null;
     // An imported handler's calls are relative to its own file.
@@ -594,6 +596,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       guard: judgments[i]?.guard ? judgments[i]!.by
         : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
           : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
+      ...captchaStep(stepCaptcha(file, m)),
     }));
     let auth = at >= 0 ? mws[at].name : null;
     if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
@@ -659,6 +662,11 @@ function assemble(input: RouteInput): AssembledRoute[] {
 }
 
 const WRITES = ormWriteMethods();
+
+/** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
+function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {
+  return g ? { captcha: g.service } : {};
+}
 
 /** A write to what an account holds that a handler's body read in place, or a function of its file it calls, makes itself (knowledge/webhooks). */
 function ownAccountWrite(r: RouteRecord): ReachedCall | null {
