@@ -360,6 +360,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const callerChecks = new Map<string, Set<string>>();
   // What each export's body does, by file and name: the body of a handler a route imports.
   const exportBodies = new Map<string, Map<string, BodyFacts>>();
+  // The line each of those exports is declared on: where a check found in one is cited.
+  const exportLines = new Map<string, number>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of input.modules) {
@@ -368,6 +370,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     pushToSet(exported, e.path, e.name);
     if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
     if (e.body) (exportBodies.get(e.path) ?? exportBodies.set(e.path, new Map()).get(e.path)!).set(e.name, e.body);
+    if (e.body) exportLines.set(`${e.path}#${e.name}`, e.line);
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
     // A guard that reads the credential from the request itself can stand for a route's handler
@@ -424,6 +427,32 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!m.from || !m.imported || m.imported.includes('#')) return null;
     const found = exportedCallee(file, `${m.from}#${m.imported}`);
     return found ? gateAt(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
+  };
+  /**
+   * A function of another file the handler calls that verifies the sender as a handler would: a
+   * provider's shared-secret header (Telegram's secret token) read and a mismatch refused, or a
+   * signature checked (link/handlers verifiesWebhook). One call deep, by the export's body.
+   */
+  const secretCheckedBy = (file: string, handler: string, body: BodyFacts | undefined): ReachedCall | null => {
+    if (!body) return null;
+    const own = r0File(file, handler);
+    for (const c of body.calls) {
+      const found = exportedCallee(own, c);
+      const name = c.slice(c.indexOf('#') + 1);
+      if (found && verifiesWebhook(found.body, webhookOf(found.body)).yes) return { callee: c, at: `${found.path}#${name}`, line: exportLines.get(`${found.path}#${name}`) ?? 1 };
+    }
+    return null;
+  };
+  const r0File = (file: string, handler: string): string => handlerFileOf(file, handler) ?? file;
+  /** The webhook provider whose header a function of another file the handler calls reads (`fromTelegram(req)`). */
+  const calledProvider = (file: string, handler: string, body: BodyFacts | undefined): string | null => {
+    const own = r0File(file, handler);
+    for (const c of body?.calls ?? []) {
+      const found = exportedCallee(own, c);
+      const p = found ? webhookOf(found.body) : null;
+      if (p) return p.provider;
+    }
+    return null;
   };
   /** The first CAPTCHA gate of a route: in a middleware of its chain, else in its handler. */
   const captchaOf = (file: string, handler: string, mws: Mw[], body: BodyFacts | undefined): AssembledRoute['captcha'] | null => {
@@ -622,10 +651,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
     // in another file: followed through the call graph (link/reach). What an unverified one writes says
     // how bad a forged event is; a handler none of whose code could be read is unknown, not unverified.
     // The provider's header read by an imported handler (`stripeEvents` reading `stripe-signature`) says so too.
-    const provider = handler.webhook ?? (r.body === undefined && handlerBody ? webhookOf(handlerBody)?.provider ?? null : null);
+    const provider = handler.webhook ?? (r.body === undefined && handlerBody ? webhookOf(handlerBody)?.provider ?? null : null) ?? calledProvider(file, r.handler, handlerBody);
     const webhookRoute = provider !== null || pathSaysWebhook(resolved.path) || nameSaysWebhook(r.handler);
     const webhookReach = webhookRoute && !auth ? reachOf(r) : null;
-    const verifiedBy = webhookReach && !handler.signature ? webhookReach.verifier ?? null : null;
+    const verifiedBy = webhookReach && !handler.signature ? webhookReach.verifier ?? secretCheckedBy(file, r.handler, handlerBody) : null;
     const signature = handler.signature || verifiedBy !== null;
     const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
     // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.

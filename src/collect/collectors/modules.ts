@@ -65,7 +65,8 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
  */
 // `403`, `orbidden` and `redirect(`: an authorisation step refuses a signed-in caller without the right
 // (link's route steps read whether an export can end the request).
-const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent'];
+// Webhook providers' headers without 'signature' in them (knowledge/webhooks) are hints too: a function reading one receives that provider's webhooks.
+const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent', 'secret-token', 'sns-message-type', 'hmac-sha256'];
 
 /** The function a file declares at its top level under `name`: a function declaration, or a const holding an arrow or function expression. */
 function topLevelFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {

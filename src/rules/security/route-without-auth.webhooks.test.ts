@@ -161,6 +161,35 @@ describe('webhook verification followed through calls across files', () => {
     expect((await findingsOf(twilioHook)).findings).toEqual([]);
   });
 
+  it('Telegram: a function of another file comparing the secret-token header and refusing a mismatch verifies; one that only reads it does not', async () => {
+    const bot = (refuse: boolean) => ({
+      ...pkg('"express":"4"'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { fromTelegram } from './telegram';",
+        "import { inbox } from './inbox';",
+        'const app = express();',
+        "app.post('/bot/updates', express.json(), (req, res) => {",
+        '  fromTelegram(req);',
+        '  inbox.push(req.body);',
+        '  res.end();',
+        '});',
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/telegram.ts': [
+        'export function fromTelegram(req: { get(name: string): string | undefined }) {',
+        "  const token = req.get('x-telegram-bot-api-secret-token');",
+        refuse ? "  if (token !== process.env.TELEGRAM_SECRET) throw Object.assign(new Error('forbidden'), { status: 403 });" : "  console.debug('update', token);",
+        '}',
+      ].join('\n'),
+      'src/inbox.ts': 'export const inbox: unknown[] = [];\n',
+    });
+    expect((await findingsOf(bot(true))).findings).toEqual([]);
+    const bad = await findingsOf(bot(false));
+    expect(bad.findings.map((f) => [f.messageId, f.severity, f.location?.line])).toEqual([['webhookUnverified', 'high', 5]]);
+    expect(bad.findings[0].message).toContain('receives Telegram webhooks');
+  });
+
   it('a webhook handled by a package\'s function verdict cannot read: unknown, naming the route, not a pass and not a finding', async () => {
     const { findings, outcomes } = await findingsOf({
       ...pkg('"express":"4","billing-hooks":"1"'),
