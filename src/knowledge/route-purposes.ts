@@ -88,6 +88,15 @@ export function pathSaysWebhook(path: string): boolean {
   return routePurposes(path).some((e) => e.purpose === 'webhook');
 }
 
+/**
+ * Whether a handler's name says it receives webhooks (`stripeWebhook`, `WebhookController.handle`,
+ * `handleWebhookEvent`): a word of the name is an entry's word. A name: what a handler imported from a
+ * file verdict reads no body of still says about the route.
+ */
+export function nameSaysWebhook(name: string): boolean {
+  return name.split('.').some((part) => segmentWords(part).some((w) => w === 'webhook' || w === 'webhooks'));
+}
+
 /** The collection a sign-up adds to: `POST /users` registers the caller when its handler says so (the RealWorld API's `POST /api/users`). */
 export const ACCOUNT_COLLECTIONS: readonly string[] = ['user', 'users', 'account', 'accounts', 'member', 'members'];
 

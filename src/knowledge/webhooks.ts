@@ -32,3 +32,21 @@ export function webhookProviderOf(header: string): WebhookProvider | null {
   const h = header.toLowerCase();
   return WEBHOOK_PROVIDERS.find((p) => p.headers.includes(h)) ?? null;
 }
+
+/**
+ * What an account holds and a payment provider's webhook changes: a write to one of these, by the words
+ * of the model, table or method it goes through (`prisma.subscription.update`, `users.updateOne`,
+ * `grantPlan`), makes a forged event a change of who has paid for what. A name: what the write's callee says.
+ */
+export const ACCOUNT_STATE_WORDS: readonly string[] = [
+  'user', 'users', 'account', 'accounts', 'member', 'members', 'membership', 'memberships', 'customer', 'customers',
+  'subscription', 'subscriptions', 'plan', 'plans', 'tier', 'payment', 'payments', 'invoice', 'invoices', 'order', 'orders',
+  'purchase', 'purchases', 'credit', 'credits', 'balance', 'wallet', 'billing', 'license', 'licenses', 'entitlement', 'entitlements', 'premium',
+];
+
+/** Whether a write's callee (`@prisma/client#PrismaClient#subscription#update`, `this.users.save`) goes to what an account holds. */
+export function writeChangesAccount(callee: string): boolean {
+  const words = callee.split(/[#.]/).flatMap((p) => p.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/)).map((w) => w.toLowerCase());
+  // The last part is the write method (`update`, `save`): the model or table is what it is called on.
+  return words.slice(0, -1).some((w) => ACCOUNT_STATE_WORDS.includes(w));
+}

@@ -160,7 +160,7 @@ const signatureByBody = new WeakMap<BodyFacts, Judgment>();
 function judgeSignature(body: BodyFacts): Judgment {
   let low = false;
   for (const c of body.calls) {
-    const s = signatureCall(c);
+    const s = callChecksSignature(c);
     if (s === 'high') return yes('high');
     if (s === 'low') low = true;
   }
@@ -177,7 +177,7 @@ function judgeSignature(body: BodyFacts): Judgment {
  * named for a signature or a descriptor's verifier matched by its method path (low), or nothing.
  * A function of the callee's name alone, asked for every call of every handler.
  */
-function signatureCall(callee: string): 'high' | 'low' | null {
+export function callChecksSignature(callee: string): 'high' | 'low' | null {
   let s = signatureByCallee.get(callee);
   if (s === undefined) {
     const f = calleeFact(callee);
@@ -343,4 +343,31 @@ export function healthCalls(body: BodyFacts): { dependency: string | null; repo:
   };
   visit(body, 0);
   return out;
+}
+
+/** Where a request is gated by a CAPTCHA check: the service, and the file (null: the body's own) and line that ask it. */
+export interface CaptchaGate { service: string; path: string | null; line: number }
+
+/**
+ * Whether a body refuses the request unless a CAPTCHA service says the visitor's token is good
+ * (knowledge/captcha): it asks the service and an `if` on the answer's `success` returns or throws; or
+ * an `if` that ends the request tests what a function returned that asks the service (a function of its
+ * file, or one `resolve` finds the body of: an import); or a function it calls asks and refuses itself.
+ * A call whose answer is never tested gates nothing.
+ */
+export function captchaGate(body: BodyFacts, resolve?: (callee: string) => { body: BodyFacts; path: string } | null): CaptchaGate | null {
+  if (body.captcha && body.successGate) return { ...body.captcha, path: null };
+  for (const c of body.gateCalls ?? []) {
+    const local = (body.helpers ?? []).find((h) => h.name === c);
+    const found = local ? { body: local.body, path: null } : resolve?.(c) ?? null;
+    // The function asks the service and hands its answer back: the `if` here is the refusal.
+    if (found?.body.captcha) return { ...found.body.captcha, path: found.path };
+  }
+  // A function it calls that asks the service and itself returns or throws when `success` is false.
+  for (const h of body.helpers ?? []) if (h.body.captcha && h.body.successGate) return { ...h.body.captcha, path: null };
+  for (const c of body.calls) {
+    const found = c.includes('#') ? resolve?.(c) ?? null : null;
+    if (found?.body.captcha && found.body.successGate) return { ...found.body.captcha, path: found.path };
+  }
+  return null;
 }

@@ -391,6 +391,45 @@ describe('auth library handlers', () => {
 });
 
 describe('route table', () => {
+  it('marks the middleware step that refuses unless a CAPTCHA service accepts the token, and where a webhook is verified across files', () => {
+    const link = linkOf({
+      'package.json': '{"name":"app","main":"src/app.ts"}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { humansOnly } from './gate';",
+        "import { onStripe } from './stripe-events';",
+        'const app = express();',
+        "app.post('/api/pastes', express.json(), humansOnly, (req, res) => res.json(req.body));",
+        "app.post('/webhooks/stripe', onStripe);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/gate.ts': [
+        "const ENDPOINT = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';",
+        'export async function humansOnly(req, res, next) {',
+        '  const answer = await (await fetch(ENDPOINT, { method: \'POST\', body: JSON.stringify({ response: req.body.token }) })).json();',
+        '  if (!answer.success) return res.status(403).end();',
+        '  next();',
+        '}',
+      ].join('\n'),
+      'src/stripe-events.ts': [
+        "import { eventOf } from './stripe-client';",
+        'export function onStripe(req, res) {',
+        "  const event = eventOf(req.body, req.headers['stripe-signature']);",
+        '  res.json({ type: event.type });',
+        '}',
+      ].join('\n'),
+      'src/stripe-client.ts': [
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(process.env.STRIPE_KEY);',
+        'export const eventOf = (body, sig) => stripe.webhooks.constructEvent(body, sig, process.env.STRIPE_WEBHOOK_SECRET);',
+      ].join('\n'),
+    });
+    const byPath = Object.fromEntries(link.routes.routes.map((r) => [`${r.method} ${r.path}`, r]));
+    expect(byPath['POST /api/pastes'].steps.map((st) => [st.name, st.captcha])).toEqual([['express.json', undefined], ['humansOnly', 'Cloudflare Turnstile']]);
+    expect(byPath['POST /api/pastes'].captcha).toEqual({ service: 'Cloudflare Turnstile', path: 'src/gate.ts', line: 3 });
+    expect(byPath['POST /webhooks/stripe']).toMatchObject({ webhook: 'Stripe', signature: true, public: 'webhook with signature check', verifiedBy: { callee: 'stripe#default#webhooks#constructEvent', at: 'src/stripe-client.ts#eventOf', line: 3 } });
+  });
+
   it('mounts a router imported through a tsconfig alias and a barrel, with the app chain and a sub-app guard', () => {
     const link = linkOf({
       'package.json': '{"name":"app","main":"src/app.ts"}',

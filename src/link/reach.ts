@@ -9,8 +9,9 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword, serviceDependencyOf } from '../knowledge/index.js';
+import { hashesPassword, serviceDependencyOf, writeChangesAccount } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
+import { callChecksSignature } from './handlers.js';
 
 export interface AccountInput {
   files: ReadonlyMap<string, FileSymbols>;
@@ -24,12 +25,24 @@ export interface AccountInput {
 /** Where a handler hashes a password: the module and export called, and the declaration that calls it. */
 export interface AccountCreation { hasher: string; at: string }
 
-/** What the handler's declarations reach: the first password hash and the first database client met. */
+/** A call the handler's declarations reach, and the declaration (`path#id`) that makes it on which line. */
+export interface ReachedCall { callee: string; at: string; line: number }
+
+/**
+ * What the handler's declarations reach: the first password hash and the first database client met;
+ * the first call that checks a sender's signature (a verifier, a constant-time compare, an HMAC a
+ * descriptor names: a webhook verified in the service it hands the request to), and the first write
+ * to what an account holds (a subscription, a plan, a payment: knowledge/webhooks).
+ */
 export interface HandlerReach {
   account: AccountCreation | null;
   database: { module: string; at: string } | null;
   /** The first client of any service met (database, cache, queue, search: knowledge/dependencies). */
   service?: { module: string; at: string } | null;
+  verifier?: ReachedCall | null;
+  accountWrite?: ReachedCall | null;
+  /** How many declarations of the repository were read: none, and what the handler does is not known here. */
+  read?: number;
 }
 
 const MAX_DEPTH = 4;
@@ -80,7 +93,8 @@ export function handlerReach(input: AccountInput) {
 
   /** Follows from the handler's declarations (`path#id`). */
   return (starts: readonly string[]): HandlerReach => {
-    const out: HandlerReach = { account: null, database: null };
+    const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, read: 0 };
+    const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
     let frontier = [...starts];
@@ -97,6 +111,10 @@ export function handlerReach(input: AccountInput) {
         const d = declAt(key);
         if (!d) continue;
         const f = input.files.get(path)!;
+        out.read!++;
+        for (const c of d.checks) if (!out.verifier && callChecksSignature(c.callee) !== null) out.verifier = { callee: c.callee, at: key, line: c.line };
+        // A write whose callee, or the declaration making it (`PaymentsService.handleEvent`), is named for what an account holds.
+        for (const w of d.writes) if (!out.accountWrite && writeChangesAccount(`${d.id}#${w.callee}`)) out.accountWrite = { callee: w.callee, at: key, line: w.line };
         for (const ref of f.refs.get(d.id) ?? []) {
           // An import of a package (not a file of the repository) that hashes a password.
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
@@ -105,7 +123,7 @@ export function handlerReach(input: AccountInput) {
           const service = serviceDependencyOf(ref.module);
           if (service) out.service ??= { module: ref.module, at: key };
           if (service?.kind === 'database') out.database ??= { module: ref.module, at: key };
-          if (out.account && out.database) return out;
+          if (done()) return out;
         }
         for (const e of input.edges.get(key) ?? []) push(e.to);
         // `this.users.create(dto)`: a method of the name on a class the file's constructors are handed.

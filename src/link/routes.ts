@@ -9,11 +9,11 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameWords, pathSaysWebhook, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
-import { checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
+import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
-import { hashInCalls, type AccountCreation, type HandlerReach } from './reach.js';
+import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
@@ -92,6 +92,16 @@ export interface AssembledRoute extends RouteEntry {
   limiters: RouteLimiter[];
   /** The webhook provider whose header the handler reads (knowledge/webhooks), or null. */
   webhook: string | null;
+  /** The route receives webhooks: a provider's header read, or its path's or handler's name says so. */
+  webhookRoute?: true;
+  /** Where a webhook's signature is checked outside the handler's body: the call, and the declaration of the repository that makes it (link/reach). */
+  verifiedBy?: ReachedCall;
+  /** An unverified webhook's first write to what an account holds (a subscription, a plan, a payment), in its body or what it calls. */
+  accountWrite?: ReachedCall;
+  /** The request is refused unless a CAPTCHA service accepts the visitor's token (in the handler or a middleware of the chain): where it is asked. */
+  captcha?: { service: string; path: string; line: number };
+  /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
+  handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
   computed?: string;
   /** The handler is what a package's factory returned and no knowledge entry says what it does (`module#export`): listed, never judged. */
@@ -108,7 +118,7 @@ export interface AssembledRoute extends RouteEntry {
    * when it is no guard; `refuses`: its code (read in place or as the export it imports) can end the
    * request instead of passing it on. What a claim about the chain is checked against.
    */
-  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean }>;
+  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean; captcha?: string }>;
 }
 
 export interface RouteLimiter { name: string; path: string | null; line: number | null }
@@ -405,6 +415,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const callerChecks = new Map<string, Set<string>>();
   // What each export's body does, by file and name: the body of a handler a route imports.
   const exportBodies = new Map<string, Map<string, BodyFacts>>();
+  // The line each of those exports is declared on: where a check found in one is cited.
+  const exportLines = new Map<string, number>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of input.modules) {
@@ -413,6 +425,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     pushToSet(exported, e.path, e.name);
     if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
     if (e.body) (exportBodies.get(e.path) ?? exportBodies.set(e.path, new Map()).get(e.path)!).set(e.name, e.body);
+    if (e.body) exportLines.set(`${e.path}#${e.name}`, e.line);
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
     // A guard that reads the credential from the request itself can stand for a route's handler
@@ -452,6 +465,66 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!imp || (dot >= 0 && imp.imported !== '*' && imp.imported !== 'default')) return undefined;
     const target = resolveModule(file, imp.from);
     return target ? exportBodies.get(target)?.get(dot < 0 ? imp.imported : handler.slice(dot + 1)) : undefined;
+  };
+  /** The body of a callee `module#name` a file of the repo exports, and that file. */
+  const exportedCallee = (file: string, callee: string): { body: BodyFacts; path: string } | null => {
+    const hash = callee.indexOf('#');
+    const rest = callee.slice(hash + 1);
+    if (hash < 0 || rest.includes('#')) return null;
+    const target = resolveModule(file, callee.slice(0, hash));
+    const body = target ? exportBodies.get(target)?.get(rest) : undefined;
+    return target && body ? { body, path: target } : null;
+  };
+  const gateAt = (g: CaptchaGate | null, where: string) => (g ? { service: g.service, path: g.path ?? where, line: g.line } : null);
+  /** A middleware's CAPTCHA gate, read in place or as the export it imports. */
+  const stepCaptcha = (file: string, m: Mw): AssembledRoute['captcha'] | null => {
+    if (m.body) return gateAt(captchaGate(m.body, (c) => exportedCallee(file, c)), file);
+    if (!m.from || !m.imported || m.imported.includes('#')) return null;
+    const found = exportedCallee(file, `${m.from}#${m.imported}`);
+    return found ? gateAt(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
+  };
+  /**
+   * A function of another file the handler calls that verifies the sender as a handler would: a
+   * provider's shared-secret header (Telegram's secret token) read and a mismatch refused, or a
+   * signature checked (link/handlers verifiesWebhook). One call deep, by the export's body.
+   */
+  const secretCheckedBy = (file: string, handler: string, body: BodyFacts | undefined): ReachedCall | null => {
+    if (!body) return null;
+    const own = r0File(file, handler);
+    for (const c of body.calls) {
+      const found = exportedCallee(own, c);
+      const name = c.slice(c.indexOf('#') + 1);
+      if (found && verifiesWebhook(found.body, webhookOf(found.body)).yes) return { callee: c, at: `${found.path}#${name}`, line: exportLines.get(`${found.path}#${name}`) ?? 1 };
+    }
+    return null;
+  };
+  const r0File = (file: string, handler: string): string => handlerFileOf(file, handler) ?? file;
+  /** The webhook provider whose header a function of another file the handler calls reads (`fromTelegram(req)`). */
+  const calledProvider = (file: string, handler: string, body: BodyFacts | undefined): string | null => {
+    const own = r0File(file, handler);
+    for (const c of body?.calls ?? []) {
+      const found = exportedCallee(own, c);
+      const p = found ? webhookOf(found.body) : null;
+      if (p) return p.provider;
+    }
+    return null;
+  };
+  /** The first CAPTCHA gate of a route: in a middleware of its chain, else in its handler. */
+  const captchaOf = (file: string, handler: string, mws: Mw[], body: BodyFacts | undefined): AssembledRoute['captcha'] | null => {
+    const at = gateAt;
+    for (const m of mws) {
+      const g = stepCaptcha(file, m);
+      if (g) return g;
+    }
+    if (!body) return null;
+    // An imported handler's calls are relative to its own file.
+    const own = body === undefined ? null : handlerFileOf(file, handler);
+    return at(captchaGate(body, (c) => exportedCallee(own ?? file, c)), own ?? file);
+  };
+  /** The file an imported handler is declared in, or null for one of this file. */
+  const handlerFileOf = (file: string, handler: string): string | null => {
+    const imp = imports.get(file)?.get(handler.split('.')[0]);
+    return imp ? resolveModule(file, imp.from) : null;
   };
   const guardCall = (file: string, calls: string, body: BodyFacts | undefined): string | null => {
     // Resolved by scope: `parseRequest(...)` as `./lib/request#parseRequest`.
@@ -637,6 +710,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         guard: judgments[i]?.guard ? judgments[i]!.by
           : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
             : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
+        ...captchaStep(stepCaptcha(file, m)),
       }));
       let auth = at >= 0 ? mws[at].name : null;
       if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
@@ -658,6 +732,19 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
       // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
       const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+      // A webhook's signature may be checked in the function or service the handler hands the request to,
+      // in another file: followed through the call graph (link/reach). What an unverified one writes says
+      // how bad a forged event is; a handler none of whose code could be read is unknown, not unverified.
+      // The provider's header read by an imported handler (`stripeEvents` reading `stripe-signature`) says so too.
+      const provider = handler.webhook ?? (r.body === undefined && handlerBody ? webhookOf(handlerBody)?.provider ?? null : null) ?? calledProvider(file, r.handler, handlerBody);
+      const webhookRoute = provider !== null || pathSaysWebhook(resolved.path) || nameSaysWebhook(r.handler);
+      const webhookReach = webhookRoute && !auth ? reachOf(r) : null;
+      const verifiedBy = webhookReach && !handler.signature ? webhookReach.verifier ?? secretCheckedBy(file, r.handler, handlerBody) : null;
+      const signature = handler.signature || verifiedBy !== null;
+      const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
+      // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.
+      const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
+      const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
       const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
       // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
       // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
@@ -673,7 +760,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         file, line: r.line, package: packageOf(file), handler: r.handler,
         middleware: mws.map((m) => m.name), auth, ...(auth && authBy ? { authBy } : {}),
         rateLimited: limits.some((m) => !m.off) || handler.limits || Boolean(authLib?.limitsByDefault),
-        limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: handler.webhook,
+        limitOff: handler.limits ? null : limitOffOf(limits), graphql: Boolean(r.graphql), webhook: provider,
         limiters: [
           ...limits.filter((m) => !m.off).map((m): RouteLimiter => ({ name: m.name, path: m.at?.path ?? file, line: m.at?.line ?? r.line })),
           ...(handler.limits ? [{ name: 'handler', path: file, line: r.handlerLine ?? r.line }] : []),
@@ -681,14 +768,33 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ],
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
         touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
-        unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature: handler.signature, authOptOut: handler.authOptOut,
+        unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
+        ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
+        ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
       });
     }
   }
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
+}
+
+const WRITES = ormWriteMethods();
+
+/** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
+function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {
+  return g ? { captcha: g.service } : {};
+}
+
+/** A write to what an account holds that a handler's body read in place, or a function of its file it calls, makes itself (knowledge/webhooks). */
+function ownAccountWrite(r: RouteRecord): ReachedCall | null {
+  const body = r.body;
+  for (const b of body ? [body, ...(body.helpers ?? []).map((h) => h.body)] : []) {
+    const c = b.calls.find((x) => WRITES.has(x.slice(Math.max(x.lastIndexOf('#'), x.lastIndexOf('.')) + 1)) && callTouchesData(x).yes && writeChangesAccount(x));
+    if (c) return { callee: c, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line };
+  }
+  return null;
 }
 
 /**
@@ -860,7 +966,7 @@ function nextMiddlewareGuards(body: BodyFacts): boolean {
 function publicReason(r: AssembledRoute): string | null {
   if (r.method === 'OPTIONS') return 'OPTIONS';
   if (r.refuses) return 'answers 405/501 only';
-  if (r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
+  if (r.webhookRoute || r.webhook || pathSaysWebhook(r.path)) return r.signature ? 'webhook with signature check' : null;
   if (r.authOptOut && !r.auth) return 'auth check skipped on purpose (skipAuth)';
   // A handler that stores a hashed password for a caller it never reads creates an account: a sign-up,
   // whatever the path and the handler's name say (`POST /users` handled by `create`).

@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { CREDENTIAL_FIELDS, DENIAL_WORDS, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
+import { captchaClientOf, captchaEndpointOf, CREDENTIAL_FIELDS, DENIAL_WORDS, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -20,6 +20,18 @@ const SHORTEST_WORD = Math.min(...[...DENIAL_WORDS, ...UNAUTHENTICATED_WORDS, 'n
 
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
   return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
+}
+
+/** A parameter decorator that reads a webhook provider's header (NestJS `@Headers('stripe-signature') sig`): the handler reads it too. */
+export function addHeaderParameters(facts: BodyFacts, params: readonly ts.ParameterDeclaration[]): void {
+  const headers = new Set(facts.webhookHeaders ?? []);
+  for (const p of params) {
+    for (const d of ts.canHaveDecorators(p) ? ts.getDecorators(p) ?? [] : []) {
+      if (!ts.isCallExpression(d.expression)) continue;
+      for (const a of d.expression.arguments) if (ts.isStringLiteralLike(a) && webhookProviderOf(a.text.toLowerCase())) headers.add(a.text.toLowerCase());
+    }
+  }
+  if (headers.size > 0) facts.webhookHeaders = [...headers].sort();
 }
 
 /**
@@ -72,11 +84,21 @@ export class NodeFactsWalk {
   add(n: ts.Node, parent: ts.Node): void {
     // Most nodes fed are identifiers that change nothing: no state is read before the kind says so.
     const facts = this.out;
+    if (ts.isIfStatement(n) && exits(n.thenStatement)) this.gate(n.expression);
+    else if ((ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) && !facts.captcha && n.text.includes('siteverify')) this.captchaAt(captchaEndpointOf(n.text), n);
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
       const { scope, params, depth, helpers, requestCalls, statuses } = this;
       const target = ts.isTaggedTemplateExpression(n) ? n.tag : n.expression;
       const c = calleeOf(target, scope);
       if (c && facts.calls.length < MAX_CALLS && !facts.calls.includes(c)) facts.calls.push(c);
+      if (c && !facts.captcha && c.includes('#')) this.captchaAt(captchaClientOf(c.slice(0, c.indexOf('#')), c.slice(c.indexOf('#') + 1)), n);
+      // `fetch(TURNSTILE_URL, ...)`: the endpoint held by a const of the file.
+      const first = ts.isCallExpression(n) ? n.arguments[0] : undefined;
+      if (first && ts.isIdentifier(first) && !facts.captcha) {
+        const b = scope.resolve(first);
+        const init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
+        if (init && (ts.isStringLiteralLike(init) || ts.isTemplateExpression(init))) this.captchaAt(captchaEndpointOf(init.getText()), n);
+      }
       if (c && ts.isNewExpression(n) && facts.calls.includes(c) && !(facts.constructed ??= []).includes(c)) facts.constructed.push(c);
       if (!ts.isTaggedTemplateExpression(n)) {
         const args = n.arguments ?? [];
@@ -119,6 +141,39 @@ export class NodeFactsWalk {
       if (CREDENTIALS.has(word) && readsField(n, parent)) this.credentials.add(word);
       if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) this.webhookHeaders.add(word);
     }
+  }
+
+  private captchaAt(service: { service: string } | null, n: ts.Node): void {
+    if (!service) return;
+    const sf = n.getSourceFile();
+    this.out.captcha = { service: service.service, line: sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1 };
+  }
+
+  /**
+   * The condition of an `if` that ends the request: whether it reads a `success` field, and the calls
+   * it makes or that made the values it tests (`const ok = await verifyToken(t); if (!ok) return ...`).
+   */
+  private gate(cond: ts.Expression): void {
+    const facts = this.out;
+    const calls = (facts.gateCalls ??= []);
+    const addCall = (e: ts.CallExpression): void => {
+      const c = calleeOf(e.expression, this.scope);
+      if (c && calls.length < MAX_SMALL && !calls.includes(c)) calls.push(c);
+    };
+    const visit = (n: ts.Node): void => {
+      if ((ts.isPropertyAccessExpression(n) && n.name.text === 'success') || (ts.isIdentifier(n) && n.text === 'success')
+        || (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression) && n.argumentExpression.text === 'success')) facts.successGate = true;
+      if (ts.isCallExpression(n)) addCall(n);
+      if (ts.isIdentifier(n)) {
+        const b = this.scope.resolve(n);
+        let init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
+        while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+        if (init && ts.isCallExpression(init)) addCall(init);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(cond);
+    if (calls.length === 0) delete facts.gateCalls;
   }
 
   /** The facts of the nodes added; the walk is over once this is asked. */
@@ -213,6 +268,12 @@ function declarationOf(e: ts.BindingElement): ts.VariableDeclaration | null {
 function readsField(n: ts.StringLiteralLike | ts.Identifier, p: ts.Node): boolean {
   if (ts.isIdentifier(n)) return ts.isPropertyAccessExpression(p) && p.name === n;
   return (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) || (ts.isElementAccessExpression(p) && p.argumentExpression === n);
+}
+
+/** A statement that ends the request: a `return` or `throw`, or a block holding one at its top level. */
+function exits(st: ts.Statement): boolean {
+  if (ts.isReturnStatement(st) || ts.isThrowStatement(st)) return true;
+  return ts.isBlock(st) && st.statements.some((x) => ts.isReturnStatement(x) || ts.isThrowStatement(x));
 }
 
 /** HTTP statuses, and WebSocket close codes (1000-4999): the answers a handler gives. */

@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
-import { guardRef } from './body-facts.js';
+import { addHeaderParameters, guardRef } from './body-facts.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
 import { metadataOf } from './routes-nest-meta.js';
@@ -114,6 +114,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       const sub = pathOf(verb.args[0]) ?? `{${verb.args[0].getText(sf)}}`;
       const name = member.name.getText(sf);
       const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf, ctx.scope);
+      if (facts.body) addHeaderParameters(facts.body, member.parameters);
       // The route is where a reviewer cites it, its verb decorator (`@Post()`); the method's own line is its handler's.
       const line = verb.node ? ctx.lineOf(verb.node) : ctx.lineOf(member.name);
       const handlerLine = ctx.lineOf(member.name);

@@ -250,7 +250,7 @@ export const routes: VisitorHost = {
       // Every kind a deferred walk reads (its calls, its health answer, its body facts).
       NewExpression: feedOpen, PropertyAssignment: feedOpen, TaggedTemplateExpression: feedOpen, ThrowStatement: feedOpen,
       AwaitExpression: feedOpen, NumericLiteral: feedOpen, PropertyAccessExpression: feedOpen, StringLiteral: feedOpen,
-      NoSubstitutionTemplateLiteral: feedOpen, Identifier: feedOpen,
+      NoSubstitutionTemplateLiteral: feedOpen, Identifier: feedOpen, IfStatement: feedOpen, TemplateHead: feedOpen,
       VariableDeclaration(node) {
         const d = node as ts.VariableDeclaration;
         if (!ts.isIdentifier(d.name) || !d.initializer) return;

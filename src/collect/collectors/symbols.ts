@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, ormWriteMethods } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, ormWriteMethods, signatureCheckMethods } from '../../knowledge/index.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -78,11 +78,14 @@ interface Decl {
   members: Set<string>;
   identity: Set<string>;
   writes: Array<{ callee: string; line: number }>;
+  checks: Array<{ callee: string; line: number }>;
 }
 
 const MAX_IDENTITY = 4;
 const MAX_WRITES = 8;
 const WRITE_METHODS = ormWriteMethods();
+const MAX_CHECKS = 8;
+const CHECK_METHODS = signatureCheckMethods();
 
 interface ClassInfo {
   id: string;
@@ -163,7 +166,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
     let d = decls.get(id);
     if (!d) {
-      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [] };
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [], checks: [] };
       decls.set(id, d);
     }
     return d;
@@ -367,6 +370,12 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const callee = writeCallee(n.expression);
       if (callee) d.writes.push({ callee, line: ctx.lineOf(n) });
     }
+    if (ts.isCallExpression(n) && d.checks.length < MAX_CHECKS) {
+      const e = n.expression;
+      const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+      const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;
+      if (callee) d.checks.push({ callee, line: ctx.lineOf(n) });
+    }
     if (ts.isParameter(n)) identityParameter(n);
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -410,6 +419,24 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     const text = textOf(e);
     return text.length <= 80 ? text : null;
   };
+  /**
+   * A call of a method some library checks a signature with, named as body facts name callees: an
+   * import as `module#export` (`crypto#timingSafeEqual`, `twilio#default#validateRequest`), a method of
+   * an instance of an imported class as `module#Class#member...` (`stripe#default#webhooks#constructEvent`
+   * on `new Stripe()`), else as written. Which of them verify is the link's judgment (knowledge).
+   */
+  const checkCallee = (e: ts.Expression): string | null => {
+    const members: string[] = [];
+    let base = e;
+    while (ts.isPropertyAccessExpression(base) && members.length < 4) {
+      members.unshift(base.name.text);
+      base = base.expression;
+    }
+    const t = target(base);
+    if (t?.module !== undefined) return [t.module, ...(t.name === undefined || t.name === '*' ? [] : [t.name]), ...members].join('#');
+    if (ts.isPropertyAccessExpression(e)) return writeCallee(e);
+    return null;
+  };
   /** A parameter named for the caller (`userId`), or decorated by something that is no request input (`@User('id')`). */
   const identityParameter = (p: ts.ParameterDeclaration): void => {
     if (d.identity.size >= MAX_IDENTITY) return;
@@ -443,6 +470,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (d.members.size > 0) d.fact.members = [...d.members].sort();
     if (d.identity.size > 0) d.fact.identity = [...d.identity];
     if (d.writes.length > 0) d.fact.writes = d.writes;
+    if (d.checks.length > 0) d.fact.checks = d.checks;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }

@@ -48,6 +48,15 @@ export interface BodyFacts {
   keyedCalls?: Array<{ callee: string; fields: string[] }>;
   /** Functions of this file it calls, resolved by scope (not by name), with what their bodies do; one level, at most 8. */
   helpers?: Array<{ name: string; body: BodyFacts }>;
+  /**
+   * It asks a CAPTCHA service whether the visitor's token is good (knowledge/captcha): a string naming
+   * the verification endpoint, or a call of a server client; the service and the line.
+   */
+  captcha?: { service: string; line: number };
+  /** An `if` that reads a `success` field (`!data.success`, `const { success } = ...`) ends the request when it holds (returns or throws). */
+  successGate?: true;
+  /** Callees called in the condition of an `if` that ends the request (`if (!(await verifyTurnstile(token))) return ...`), or that made the value it tests; at most 8. */
+  gateCalls?: string[];
   /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */
   guards?: GuardRef[];
 }

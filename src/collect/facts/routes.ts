@@ -60,6 +60,9 @@ export function bodySchema(z: Zod) {
       return z.array(z.strictObject({ name: z.string(), body })).optional();
     },
     guards: z.array(guard).optional(),
+    captcha: z.strictObject({ service: z.string(), line: z.number().int().positive() }).optional(),
+    successGate: z.literal(true).optional(),
+    gateCalls: z.array(z.string()).optional(),
   });
   return { body, guard };
 }

@@ -71,6 +71,12 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * is the rules' judgment.
        */
       writes: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      /**
+       * Calls of a method some library checks a signature with (knowledge signatureCheckMethods:
+       * `constructEvent`, `timingSafeEqual`, `validateRequest`), the callee named as body facts name it
+       * (`stripe#default#webhooks#constructEvent`); at most 8. Which of them verify is the link's judgment.
+       */
+      checks: z.array(z.strictObject({ callee: z.string(), line })).optional(),
     }),
     /** `export { local as name }`, `export default local`. */
     z.strictObject({ type: z.literal('export'), name: z.string(), local: z.string() }),

@@ -51,7 +51,7 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a webhook that only logs the stripe-signature header checks no signature',
       files: app([], "app.post('/webhooks/stripe', (req, res) => { console.log(req.headers['stripe-signature']); queue.push(req.body); res.end(); });"),
       layout: pkg,
-      findings: [{ messageId: 'unguarded', path: 'src/app.ts', line: at([]), severity: 'high', data: { method: 'POST', path: '/webhooks/stripe' } }],
+      findings: [{ messageId: 'webhookUnverified', path: 'src/app.ts', line: at([]), severity: 'high', data: { method: 'POST', path: '/webhooks/stripe', from: 'Stripe webhooks' } }],
     },
   ],
 });

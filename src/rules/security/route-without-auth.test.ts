@@ -1014,8 +1014,9 @@ describe('security/route-without-auth', () => {
     }, { rules: [rule] });
     const findings = run.findings.filter((f) => f.ruleId === rule.id);
     expect(at(findings)).toEqual(['src/app.ts:5', 'src/app.ts:8']);
-    expect(findings[0].message).toContain('a webhook from Stripe must verify its signature');
-    expect(findings[1].message).toContain('a webhook from Amazon SNS must verify its signature');
+    expect(findings.map((f) => [f.messageId, f.severity])).toEqual([['webhookUnverified', 'critical'], ['webhookUnverified', 'high']]);
+    expect(findings[0].message).toContain('receives Stripe webhooks and no verification of the sender was found');
+    expect(findings[1].message).toContain('receives Amazon SNS webhooks and no verification of the sender was found');
   });
 
   it('a Discord interactions endpoint that checks the Ed25519 signature with verifyKey is a verified webhook; one that reads the header only is reported', async () => {
@@ -1032,6 +1033,6 @@ describe('security/route-without-auth', () => {
     }, { rules: [rule] });
     const findings = run.findings.filter((f) => f.ruleId === rule.id);
     expect(at(findings)).toEqual(['src/index.ts:5']);
-    expect(findings[0].message).toContain('a webhook from Discord interactions must verify its signature');
+    expect(findings[0].message).toContain('receives Discord interactions webhooks and no verification of the sender was found');
   });
 });

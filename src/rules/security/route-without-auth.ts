@@ -1,5 +1,6 @@
-import { defineRepoRule } from '../api.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { pathSaysWebhook } from '../../knowledge/index.js';
+import { pushTo } from '../../util/group.js';
 import { declareComputedRoutes, declareUnseenRoutes, needsAuth, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 
 export default defineRepoRule({
@@ -16,6 +17,8 @@ export default defineRepoRule({
     messages: {
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
       ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
+      captchaGated: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard: public by design, refused unless {{service}} accepts the visitor\'s token',
+      webhookUnverified: '{{method}} {{path}} ({{framework}}) receives {{from}} and no verification of the sender was found in the handler or its calls (no signature, token, shared secret or source check){{writes}}',
     },
   },
   check(ctx) {
@@ -31,7 +34,24 @@ export default defineRepoRule({
     const open = data.filter((r) => !r.auth);
     // Packages where some operation is guarded: there an open GraphQL query is an oversight, not a public catalogue.
     const guardedPackages = new Set(judged.filter((r) => r.auth).map((r) => r.package));
+    // Webhooks whose handler verdict could not read: whether they verify is unknown, never a pass.
+    const unseenHooks = open.filter((r) => r.webhookRoute && r.handlerUnseen && !['GET', 'ALL', '?'].includes(r.method));
     for (const r of open) {
+      if (r.webhookRoute && !['GET', 'ALL', '?'].includes(r.method)) {
+        if (!r.handlerUnseen) reportWebhook(ctx, r);
+        continue;
+      }
+      // A public form gated by a CAPTCHA check (a contact form, a link shortener): open by design, with an anti-abuse gate.
+      if (r.captcha) {
+        ctx.report({
+          severity: 'low',
+          messageId: 'captchaGated',
+          data: { method: r.method, path: r.path, framework: r.framework, does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state', service: r.captcha.service },
+          location: routeLocation(r),
+          evidence: [{ kind: 'file', path: r.captcha.path, line: r.captcha.line, snippet: `${r.captcha.service} check; the request is refused when it fails` }, { kind: 'note', text: `handler: ${r.handler}` }],
+        });
+        continue;
+      }
       // A read-only GET may be a public catalogue by design; a write without a guard never is.
       const readOnly = ['GET', 'ALL', '?'].includes(r.method) && !(r.graphql && guardedPackages.has(r.package));
       // Keyed only by the caller's own session (`Thread.deleteMany({ owner: req.sessionID })`): anyone
@@ -50,12 +70,43 @@ export default defineRepoRule({
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }, ...(r.optOut ? [{ kind: 'file' as const, path: r.file, line: r.optOut.line, snippet: `@${r.optOut.name}() on the ${r.optOut.on === 'class' ? 'controller' : 'method'}` }] : [])],
       });
     }
+    const unseenByPackage = new Map<string | null, AssembledRoute[]>();
+    for (const r of unseenHooks) pushTo(unseenByPackage, r.package, r);
+    for (const [pkg, hooks] of unseenByPackage) {
+      ctx.unknown(`${hooks.length} webhook route(s) whose handler could not be read, so whether they verify the sender is unknown: ${hooks.slice(0, 5).map((r) => `${r.method} ${r.path} (${r.file}:${r.line}, handler ${r.handler})`).join(', ')}`, pkg);
+    }
     // Routes whose path is computed: unknown for their package, whatever the others say.
-    if (declareComputedRoutes(ctx, http, 'their auth guard')) return;
+    if (declareComputedRoutes(ctx, http, 'their auth guard') || unseenHooks.length > 0) return;
     const skipped = http.length - judged.length;
     ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved were not judged` : ''}`);
   },
 });
+
+/**
+ * A webhook route (a provider's header read, its path's or its handler's name) that no guard covers and
+ * whose handler, followed through its calls across files, checks no signature, token or secret: anyone
+ * can post a forged event. Critical when what it writes is what an account holds (a plan granted, a
+ * subscription cancelled); high otherwise.
+ */
+function reportWebhook(ctx: RepoRuleContext, r: AssembledRoute): void {
+  const w = r.accountWrite;
+  const wPath = w ? w.at.slice(0, w.at.lastIndexOf('#')) : '';
+  ctx.report({
+    severity: w ? 'critical' : 'high',
+    messageId: 'webhookUnverified',
+    data: {
+      method: r.method, path: r.path, framework: r.framework,
+      from: r.webhook ? `${r.webhook} webhooks` : 'webhooks',
+      writes: w ? `, and it changes what an account holds (${w.callee.replace(/#/g, '.')})` : '',
+    },
+    location: routeLocation(r),
+    evidence: [
+      { kind: 'file', path: r.file, line: r.line, snippet: `${r.method} ${r.path}: no verification found in the handler or its calls` },
+      { kind: 'note', text: `handler: ${r.handler}` },
+      ...(w ? [{ kind: 'file' as const, path: wPath, line: w.line, snippet: w.callee.replace(/#/g, '.') }] : []),
+    ],
+  });
+}
 
 /** What a controller-wide `@Public()` did to the route: the guards that read it and let every caller through, or that none applies. */
 function optedOut(o: NonNullable<AssembledRoute['optOut']>): string {
