@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import type { AuditRun } from '../src/model/run.js';
 import { CacheSeal } from '../src/util/cache-seal.js';
+import { writeFileAtomic } from '../src/util/write-file.js';
 import { writeRepo } from './helpers/repo.js';
 
 const dirs: string[] = [];
@@ -60,6 +61,21 @@ describe('the cache key', () => {
     expect(lstatSync(join(root2, 'key')).isSymbolicLink()).toBe(false);
     expect(readFileSync(join(root2, 'key')).equals(Buffer.alloc(32, 7))).toBe(false);
     expect(seal.unseal('/f', seal.seal('/f', [Buffer.from('x')]))?.toString()).toBe('x');
+  });
+});
+
+describe('a sealed file written part by part', () => {
+  it('holds the bytes `seal` joins, and unseals to the parts in order', () => {
+    const root = temp('verdict-seal-');
+    const seal = CacheSeal.open(root);
+    const file = join(root, 'sub', 'facts.jsonl');
+    // Large and empty parts alike: the body of a big cache is written without being joined in memory.
+    const parts = [Buffer.from('head\n'), Buffer.alloc(0), Buffer.alloc(3 << 20, 0x61), Buffer.from('\ntail')];
+    writeFileAtomic(file, seal.sealParts(file, parts));
+    const written = readFileSync(file);
+    expect(written.equals(seal.seal(file, parts))).toBe(true);
+    expect(seal.unseal(file, written)?.equals(Buffer.concat(parts))).toBe(true);
+    expect(readdirSync(join(root, 'sub'))).toEqual(['facts.jsonl']);
   });
 });
 

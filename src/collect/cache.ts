@@ -395,7 +395,7 @@ export class FactCache {
     const newline = Buffer.from('\n');
     const parts: Uint8Array[] = [Buffer.from(ascii(JSON.stringify({ format: FORMAT, salt: this.salt, stamps })), 'latin1'), newline];
     for (const line of lines) parts.push(typeof line === 'string' ? Buffer.from(line, 'latin1') : line, newline);
-    writeFileAtomic(file, this.seal.seal(file, parts));
+    writeFileAtomic(file, this.seal.sealParts(file, parts));
   }
 
   private saveDelta(): boolean {

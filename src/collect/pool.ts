@@ -38,9 +38,13 @@ const LOCAL_BYTES = 64 * 1024;
  * large enough to hold their syntax trees: a tree bigger than the young generation is copied into the
  * old one piece by piece as it is built, and this thread's young generation cannot be resized once
  * the process runs. Bench corpus, 2 threads: 9.8-10.0 s -> 8.9-9.1 s, peak RSS 0.7 -> 0.8 GB.
+ * Not larger: the young generation is kept committed while the worker lives, and at 384 MB the
+ * audit of the bench corpus peaked at 0.99-1.01 GB (over the bench's 1 GB line), with 96 MB at
+ * 0.74-0.76 GB and with 32 MB at 0.65-0.69 GB (--no-cache, 2 threads, three runs side by side
+ * under load 20: CPU 72 / 69 / 69 s, the same findings).
  */
 const LARGE_BYTES = 128 * 1024;
-const WORKER_YOUNG_MB = 384;
+const WORKER_YOUNG_MB = 96;
 /**
  * How long a worker asked to finish may take before it is terminated. Terminating a worker that is
  * still starting or running aborts Node 20 now and then at exit (`Assertion failed: (data.first) !=

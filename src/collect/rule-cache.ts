@@ -245,7 +245,7 @@ export class RuleResultCache {
         parts.push(newline, Buffer.from(ascii(JSON.stringify([ruleId, entry.key, entry.inputs, sha1(line)])), 'latin1'), newline, line);
       }
       for (const lines of values.values()) parts.push(newline, lines);
-      writeFileAtomic(this.file, this.seal.seal(this.file, parts));
+      writeFileAtomic(this.file, this.seal.sealParts(this.file, parts));
     } catch (err) {
       this.warning = `${this.dir}: cannot write the rule cache (${(err as Error).message}); use --cache-dir or --no-cache`;
     }

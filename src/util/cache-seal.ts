@@ -64,7 +64,15 @@ export class CacheSeal {
 
   /** The bytes to write to `file`: the seal line, then `parts`. */
   seal(file: string, parts: readonly Uint8Array[]): Buffer {
-    return Buffer.concat([Buffer.from(`${TAG}${this.mac(file, parts)}\n`, 'latin1'), ...parts]);
+    return Buffer.concat(this.sealParts(file, parts));
+  }
+
+  /**
+   * The same bytes as `seal`, as the seal line followed by `parts` (not copied): what a large cache
+   * writes part by part, so its body is not held twice (the facts cache of a large repo is 100 MB).
+   */
+  sealParts(file: string, parts: readonly Uint8Array[]): Uint8Array[] {
+    return [Buffer.from(`${TAG}${this.mac(file, parts)}\n`, 'latin1'), ...parts];
   }
 
   /**
