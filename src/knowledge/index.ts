@@ -20,7 +20,7 @@ export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, loo
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { JWT_SIGNERS, jwtSignerOf, type JwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
-export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
+export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { WEBHOOK_PROVIDERS, webhookProviderOf, type WebhookProvider } from './webhooks.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';

@@ -37,6 +37,14 @@ describe('an app Bun serves from the file a script runs (its default export, no 
     expect(at(run.findings)).toEqual(['src/main.ts:3']);
   });
 
+  it('reads Bun.env as the process environment: unvalidated reads are reported like process.env ones', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"svc","scripts":{"dev":"bun run index.ts"},"dependencies":{"hono":"4.6.0"}}',
+      'index.ts': app.replace('process.env.STORE_URL', 'Bun.env.STORE_URL'),
+    }, { rules: [envValidation] });
+    expect(run.findings.map((f) => f.message)).toEqual([expect.stringContaining('(STORE_URL)')]);
+  });
+
   it('is no server when nothing runs the file with bun, or wrangler serves it', async () => {
     for (const files of [
       { 'package.json': '{"name":"svc","scripts":{"build":"tsc"},"dependencies":{"hono":"4.6.0"}}', 'index.ts': app },
