@@ -25,7 +25,7 @@ describe('an app Bun serves from the file a script runs (its default export, no 
       'reliability/env-validation index.ts',
       'reliability/graceful-shutdown index.ts',
     ]);
-    expect(at(run.findings.filter((f) => f.ruleId === 'reliability/graceful-shutdown'))).toEqual(['index.ts:2']);
+    expect(at(run.findings.filter((f) => f.ruleId === 'reliability/graceful-shutdown'))).toEqual(['index.ts:5']);
   });
 
   it('finds the app when a factory of another file makes it, by the routes the entry declares on it', async () => {
@@ -34,7 +34,7 @@ describe('an app Bun serves from the file a script runs (its default export, no 
       'src/make-app.ts': "import { Hono } from 'hono';\nexport function makeApp() {\n  return new Hono();\n}\n",
       'src/main.ts': "import { logger } from 'hono/logger';\nimport { makeApp } from './make-app';\nconst app = makeApp();\napp.use(logger());\napp.get('/things', (c) => c.json([]));\nexport default app;\n",
     }, { rules: [gracefulShutdown] });
-    expect(at(run.findings)).toEqual(['src/main.ts:3']);
+    expect(at(run.findings)).toEqual(['src/main.ts:6']);
   });
 
   it('reads Bun.env as the process environment: unvalidated reads are reported like process.env ones', async () => {

@@ -69,7 +69,9 @@ export function bunServedEntries(ctx: RepoRuleContext): Array<Fact<'listen'>> {
           const exported = defaults.find((e) => e.path === path);
           const app = exported && appLine(path, exported.local);
           if (!app || out.some((o) => o.path === path) || fileRole(path) !== 'service') continue;
-          out.push({ kind: 'listen', path, line: app.line, snippet: app.snippet, role: 'service' });
+          // Cited at the `export default` Bun serves (the app's line when the export's is not known).
+          const at = exported.line ? { line: exported.line, snippet: exported.snippet ?? '' } : app;
+          out.push({ kind: 'listen', path, line: at.line, snippet: at.snippet, role: 'service' });
         }
       }
     }
