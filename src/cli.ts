@@ -1,5 +1,7 @@
 // The command line. Commands load lazily so `--help` stays instant. Exit codes: 0 GO (or
 // conditions, unless --fail-on says otherwise), 1 NO-GO, 2 usage or internal error.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { killChildrenOnSignals } from './probes/runner.js';
@@ -140,3 +142,20 @@ export async function main(argv: string[]): Promise<number> {
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/**
+ * `node dist/cli.js audit .` (this module started directly, not through bin/verdict.js) ran nothing
+ * and exited 0: an audit that silently did not happen reads as a clean one. Started directly, it runs
+ * the command like the bin does. Imported (the bin, tests), it only exports `main`.
+ */
+function startedDirectly(): boolean {
+  const started = process.argv[1];
+  if (!started) return false;
+  try {
+    return realpathSync(started) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (startedDirectly()) process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
@@ -7,6 +8,7 @@ import { writeRepo } from './helpers/repo.js';
 
 const planted = new URL('../examples/planted-service', import.meta.url).pathname;
 const clean = new URL('../examples/clean-service', import.meta.url).pathname;
+const fileURLToPathOf = (rel: string) => new URL(rel, import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'verdict-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -27,6 +29,16 @@ describe('verdict CLI', () => {
     // The route passes req.query.customer to findOrdersByCustomer(): traced across files, critical.
     expect(r.stdout).toMatch(/database\/sql-injection \(critical\).*src\/lib\/db\.ts:7/);
     expect(r.stdout.includes('\u001b[')).toBe(false);
+  });
+
+  it('runs the command when dist/cli.js is started directly, as the bin does (it used to print nothing and exit 0)', () => {
+    const direct = fileURLToPathOf('../dist/cli.js');
+    const v = spawnSync(process.execPath, [direct, '--version'], { encoding: 'utf8' });
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(cli(['--version']).stdout.trim());
+    const r = spawnSync(process.execPath, [direct, 'audit', planted, '--no-exec', '--no-cache'], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/GATE: NO-GO/);
   });
 
   it('exits 0 on the clean example, and 1 with --fail-on conditions while checks are unverified', () => {

@@ -43,6 +43,27 @@ describe('discover: migration sets', () => {
     }
   });
 
+  it('names code migrations by what the files show (sequelize-cli beside typeorm in one package), else by the one runner depended on, else custom', () => {
+    const root = writeRepo({
+      // A package that depends on two ORMs: the files, not the dependency list, say which runner applies them.
+      'package.json': '{"name":"svc","dependencies":{"sequelize":"6.37.0","typeorm":"0.3.20","mysql2":"3.9.0"}}',
+      'src/migrations/20240105120000-create-shelf.js': "'use strict';\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    await queryInterface.createTable('Shelves', { id: { type: Sequelize.INTEGER, primaryKey: true } });\n  },\n  async down(queryInterface) {\n    await queryInterface.dropTable('Shelves');\n  },\n};\n",
+      'k/package.json': '{"name":"k","dependencies":{"knex":"3.1.0"}}',
+      'k/migrations/20240101_init.js': 'exports.up = async (db) => db.schema.createTable("t", (t) => t.increments());\n',
+      'x/package.json': '{"name":"x","dependencies":{"pg":"8.13.0"}}',
+      'x/migrations/20240101_init.js': 'module.exports.up = async (client) => client.query("CREATE TABLE t (id int)");\n',
+    });
+    try {
+      expect(discover(root).migrations.map((s) => [s.path, s.runner, s.keepsDown])).toEqual([
+        ['k/migrations', 'knex', false],
+        ['src/migrations', 'sequelize', true],
+        ['x/migrations', 'custom', false],
+      ]);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('takes the dialect from a folder named for its database, and ClickHouse from its engines, before the package\'s driver', () => {
     const root = writeRepo({
       // umami's layout: a Postgres app whose ClickHouse migrations sit beside it.

@@ -1,6 +1,7 @@
 // Migration sets: Prisma, Drizzle, wrangler D1 `migrations_dir`, plain SQL folders with version
-// prefixes (goose/dbmate sections, custom runners), and Knex/TypeORM/Kysely JS/TS migrations.
+// prefixes (goose/dbmate sections, custom runners), and Knex/TypeORM/Kysely/Sequelize JS/TS migrations.
 import { posix } from 'node:path';
+import { codeMigrationRunner } from '../knowledge/index.js';
 import type { Migration, MigrationSet } from '../model/migrations.js';
 import type { DiscoveredPackage, WranglerConfig } from './types.js';
 
@@ -167,7 +168,8 @@ function plainSets(input: MigrationInput, taken: Set<string>): MigrationSet[] {
     const js = input.paths.filter((p) => dirOf(p) === dir && JS_MIGRATION.test(p) && versionOf(baseOf(p)) !== null && !/\.(test|spec|d)\.[cm]?[jt]s$/.test(p)).sort();
     if (js.length === 0) continue;
     const texts = js.map((p) => input.read(p) ?? '');
-    const runner: Runner = texts.some((t) => /MigrationInterface/.test(t)) ? 'typeorm' : texts.some((t) => /\bKysely\b|from ['"]kysely['"]/.test(t)) ? 'kysely' : 'knex';
+    // Named by what the files show, else by the one runner the package depends on (knowledge/migration-runners).
+    const runner: Runner = codeMigrationRunner(texts, deps);
     const migrations = js.map((p, i) => ({
       path: p, version: versionOf(baseOf(p)), name: baseOf(p).replace(JS_MIGRATION, ''),
       down: /\b(exports\.down|export\s+(async\s+)?function\s+down|async\s+down\s*\(|down\s*[:=])/.test(texts[i]) ? p : null, downLine: null,

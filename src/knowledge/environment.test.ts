@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
+import { PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 
 describe('knowledge/environment: configuration reads that are undefined when unset', () => {
   it('finds each entry by its example, and only a value read through it', () => {
@@ -12,5 +12,13 @@ describe('knowledge/environment: configuration reads that are undefined when uns
   it('says which platforms can validate at startup', () => {
     expect(unsetConfigReadOf(['process', 'env', 'KEY'])?.startupValidation).toBe(true);
     expect(unsetConfigReadOf(['c', 'env', 'KEY'])?.startupValidation).toBe(false);
+  });
+
+  it('names each global that is the process environment, with its source', () => {
+    expect(PROCESS_ENV_GLOBALS.map((g) => g.global)).toEqual(['process', 'Bun']);
+    for (const g of PROCESS_ENV_GLOBALS) {
+      expect(g.example.startsWith(`${g.global}.env.`), g.global).toBe(true);
+      expect(g.source, g.global).toMatch(/^https:\/\//);
+    }
   });
 });

@@ -18,6 +18,16 @@ export const ENV_NAME_FIELDS: ReadonlyArray<{ word: string; example: string; sou
 export const DEFAULT_ENV_NAME = 'development';
 
 /**
+ * Globals that are the process environment itself: `process.env` (Node, and Bun and Deno's Node
+ * compatibility) and `Bun.env`, which Bun documents as the same variables. A read through either is
+ * an environment read (validated at startup or not, documented in .env.example or not).
+ */
+export const PROCESS_ENV_GLOBALS: ReadonlyArray<{ global: string; example: string; source: string }> = [
+  { global: 'process', example: 'process.env.DATABASE_URL', source: 'https://nodejs.org/api/process.html#processenv' },
+  { global: 'Bun', example: 'Bun.env.DATABASE_URL', source: 'https://bun.sh/docs/runtime/env#reading-environment-variables ("process.env", "Bun.env" and "import.meta.env" read the same variables)' },
+];
+
+/**
  * Where code reads a configured value that is simply absent when nobody set it: `process.env.X`
  * (Node), the bindings a Worker's `fetch(request, env)` or Hono's `c.env` receives. An absent one is
  * `undefined`, and `undefined === undefined`. `startupValidation`: whether the platform lets a service

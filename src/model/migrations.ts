@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 export const MIGRATION_DIALECTS = ['postgresql', 'sqlite', 'd1', 'mysql', 'clickhouse', 'unknown'] as const;
-export const MIGRATION_RUNNERS = ['prisma', 'drizzle', 'wrangler-d1', 'sql', 'goose', 'dbmate', 'custom', 'knex', 'typeorm', 'kysely'] as const;
+export const MIGRATION_RUNNERS = ['prisma', 'drizzle', 'wrangler-d1', 'sql', 'goose', 'dbmate', 'custom', 'knex', 'typeorm', 'kysely', 'sequelize'] as const;
 
 export const Migration = z.object({
   /** The up file (or the single file holding both sections), relative to the root. */

@@ -571,7 +571,7 @@ function exportsOf(ctx: SourceContext, sf: ts.SourceFile): void {
   for (const stmt of sf.statements) {
     if (ts.isExportAssignment(stmt)) {
       const local = exportedLocal(stmt.expression);
-      if (local) ctx.emit({ kind: 'export', local, exported: 'default' });
+      if (local) ctx.emit({ kind: 'export', local, exported: 'default', line: ctx.lineOf(stmt), snippet: lineText(ctx, ctx.lineOf(stmt)) });
     } else if (ts.isVariableStatement(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name)) ctx.emit({ kind: 'export', local: d.name.text, exported: d.name.text });
     } else if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause) && !stmt.moduleSpecifier) {

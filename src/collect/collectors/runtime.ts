@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { RecordOf } from '../facts/define.js';
 import { runtimeFacts } from '../facts/runtime.js';
-import { DB_CLIENTS, dbClientOpenedBy } from '../../knowledge/index.js';
+import { DB_CLIENTS, dbClientOpenedBy, PROCESS_ENV_GLOBALS } from '../../knowledge/index.js';
 import type { VisitorHost, Visitors } from '../host.js';
 import { requireOf } from '../scope.js';
 
@@ -34,8 +34,10 @@ export function callName(call: ts.CallExpression): string | null {
   return null;
 }
 
+/** `process.env`, or another global that is the same environment (`Bun.env`: knowledge/environment). */
+const ENV_GLOBALS = new Set(PROCESS_ENV_GLOBALS.map((g) => g.global));
 function isProcessEnv(e: ts.Node): boolean {
-  return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
+  return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && ENV_GLOBALS.has(e.expression.text);
 }
 
 function isImportMetaEnv(e: ts.Node): boolean {

@@ -82,7 +82,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
   const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
   return z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('import'), local: z.string(), imported: z.string(), from: z.string() }),
-    z.strictObject({ kind: z.literal('export'), local: z.string(), exported: z.string() }),
+    /** `line`/`snippet`: of an `export default x` statement (Bun serves that export: its line is the server's). */
+    z.strictObject({ kind: z.literal('export'), local: z.string(), exported: z.string(), line: line.optional(), snippet: z.string().optional() }),
     z.strictObject({
       kind: z.literal('app'), name: z.string(), framework: z.string(), root: z.boolean(), line, snippet: z.string().optional(),
       /** `const app = createApp()`: the factory, imported or of this file (`from` null). */

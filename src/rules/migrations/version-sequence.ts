@@ -22,11 +22,11 @@ export default defineRepoRule({
     for (const set of sets) {
       const seen = new Map<string, string>();
       const numbered = set.migrations.filter((m) => m.version !== null).map((m) => ({ ...m, version: runnerVersion(m) }));
-      // Prisma, Drizzle, wrangler d1, Knex and Kysely record each migration by its whole name, so two
+      // Prisma, Drizzle, wrangler d1, Knex, Kysely and sequelize-cli (its SequelizeMeta table) record each migration by its whole name, so two
       // that share a number both apply, in name order, which nobody chose (low; two Prisma
       // migrations generated in the same second share a timestamp); goose, dbmate and hand-written runners key on the number
       // and skip one of them (high).
-      const byName = ['prisma', 'drizzle', 'wrangler-d1', 'knex', 'kysely'].includes(set.runner);
+      const byName = ['prisma', 'drizzle', 'wrangler-d1', 'knex', 'kysely', 'sequelize'].includes(set.runner);
       for (const m of numbered) {
         const key = String(BigInt(m.version!));
         const first = seen.get(key);

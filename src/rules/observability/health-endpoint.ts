@@ -1,6 +1,7 @@
 import { routeRecords } from '../../collect/facts/routes.js';
 import { isHealthPath, isReadyPath } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
+import { bunServedEntries } from '../shared/runtime.js';
 import { type AssembledRoute, declareUnseenRoutes, isHttp, routeFacts, routeLocation } from '../shared/routes.js';
 
 export default defineRepoRule({
@@ -32,7 +33,7 @@ export default defineRepoRule({
       const health = mine.filter(named(isHealthPath))
         .sort((a, b) => Number(!/health/i.test(a.path)) - Number(!/health/i.test(b.path)) || a.path.length - b.path.length)[0];
       const ready = mine.find(named(isReadyPath));
-      const listen = routeRecords(facts, 'listen').find((f) => ctx.packageOf(f.path) === pkg);
+      const listen = routeRecords(facts, 'listen').find((f) => ctx.packageOf(f.path) === pkg) ?? bunServedEntries(ctx).find((f) => ctx.packageOf(f.path) === pkg);
       const at = (r: { method: string; path: string; file: string; line: number }) => `${r.method} ${r.path} (${r.file}:${r.line})`;
       if (!health && !ready) {
         if (!listen) {

@@ -95,6 +95,21 @@ describe('security/cors-permissive', () => {
     expect(findings.map((f) => f.messageId)).toEqual(['reflectedOrigin', 'reflectedOrigin', 'headerEchoesOrigin']);
   });
 
+  it('reports one options object once, at its first use, however many calls it is handed to', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/middleware.js': [
+        "import cors from 'cors';",
+        'const shared = { origin: true, credentials: true };',
+        'router.use(cors(shared));',
+        "router.options('*', cors(shared));",
+        // A second object with the same values is a second setting: reported on its own.
+        "admin.use(cors({ origin: true, credentials: true }));",
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/middleware.js:3', 'src/middleware.js:5']);
+  });
+
   it('reports any origin or a reflected origin together with credentials', async () => {
     const findings = await runRule(rule, {
       ...pkg,

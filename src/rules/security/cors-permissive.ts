@@ -71,10 +71,15 @@ function reflectsEveryOrigin(fn: Fn): boolean {
 }
 
 /** The origins an options object allows with credentials on; null when credentials are off or the origins are restricted or not in the file. */
-function permissive(arg: ts.Expression | undefined, fallback: Origin, scope: Scope): Origin | null {
+function permissive(arg: ts.Expression | undefined, fallback: Origin, scope: Scope): { kind: Origin; options: ts.Node } | null {
   if (!arg) return null;
   const opts = valueIn(arg, scope);
   if (!ts.isObjectLiteralExpression(opts)) return null;
+  const kind = permissiveOptions(opts, fallback, scope);
+  return kind ? { kind, options: opts } : null;
+}
+
+function permissiveOptions(opts: ts.ObjectLiteralExpression, fallback: Origin, scope: Scope): Origin | null {
   const credentials = property(opts, 'credentials');
   if (!credentials || valueOfElement(credentials, scope)?.kind !== ts.SyntaxKind.TrueKeyword) return null;
   const origin = property(opts, CORS_ORIGIN_OPTION);
@@ -145,8 +150,13 @@ export default defineSourceRule({
       if (key === CORS_ORIGIN_HEADER) origins.push({ node, value: v });
       if (key === CORS_CREDENTIALS_HEADER && ((ts.isStringLiteralLike(v) && v.text === 'true') || v.kind === ts.SyntaxKind.TrueKeyword)) credentials.push(node);
     };
-    const report = (node: ts.Node, kind: Origin | null): void => {
-      if (kind) ctx.report({ node, messageId: kind === 'any' ? 'anyOrigin' : 'reflectedOrigin' });
+    // One options object handed to several calls (`app.use(cors(opts))` and `app.options('*', cors(opts))`)
+    // is one setting, fixed in one place: reported once, at its first use.
+    const reported = new Set<ts.Node>();
+    const report = (node: ts.Node, found: { kind: Origin; options: ts.Node } | null): void => {
+      if (!found || reported.has(found.options)) return;
+      reported.add(found.options);
+      ctx.report({ node, messageId: found.kind === 'any' ? 'anyOrigin' : 'reflectedOrigin' });
     };
     /** `NestFactory.create` called through @nestjs/core's export. */
     const isNestCreate = (call: ts.CallExpression): boolean => {

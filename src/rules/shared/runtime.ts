@@ -1,8 +1,13 @@
 // Groups the `collect/runtime` facts by package for the reliability rules.
 import { runtimeFacts, runtimeFactsOf, type RuntimeFactOf, type RuntimeKind } from '../../collect/facts/runtime.js';
+import { posix } from 'node:path';
+import { routeRecords } from '../../collect/facts/routes.js';
+import { bunRunsFiles } from '../../knowledge/index.js';
 import type { RepoRuleContext } from '../api.js';
+import { isWorker } from './packages.js';
+import { routeFacts } from './routes.js';
 import { pushTo } from '../../util/group.js';
-import { isTestSide } from '../../util/roles.js';
+import { fileRole, isTestSide } from '../../util/roles.js';
 
 export type Fact<K extends RuntimeKind> = RuntimeFactOf<K>;
 
@@ -31,9 +36,47 @@ export function byPackage<T extends { path: string }>(ctx: RepoRuleContext, item
   return out;
 }
 
-/** Packages running a long-lived server: a `.listen()` / `serve()` call in service code. */
+/** Packages running a long-lived server: a `.listen()` / `serve()` call in service code, or an app Bun serves. */
 export function serverPackages(ctx: RepoRuleContext): Map<string | null, Array<Fact<'listen'>>> {
-  return byPackage(ctx, factsOf(ctx, 'listen').filter((f) => f.role === 'service' && !INTEGRATION_TESTS.test(f.path)));
+  return byPackage(ctx, [...factsOf(ctx, 'listen').filter((f) => f.role === 'service' && !INTEGRATION_TESTS.test(f.path)), ...bunServedEntries(ctx)]);
+}
+
+/**
+ * Servers Bun starts without a listen call (knowledge/bun-serve): a file a package's script runs with
+ * bun whose default export is an app that file creates. The app's line stands for the listen call.
+ * Not in a Worker package: there wrangler, not Bun, serves the default export.
+ */
+export function bunServedEntries(ctx: RepoRuleContext): Array<Fact<'listen'>> {
+  return ctx.memo('bun-served-entries', () => {
+    const { facts } = routeFacts(ctx);
+    const defaults = routeRecords(facts, 'export').filter((e) => e.exported === 'default');
+    const apps = routeRecords(facts, 'app');
+    // The app the file exports: one it creates (`const app = new Hono()`), or one it declares routes or
+    // middleware on when it comes from a factory verdict resolves later (`const app = createApp()`).
+    const uses = [...routeRecords(facts, 'use'), ...routeRecords(facts, 'route')];
+    const appLine = (path: string, name: string): { line: number; snippet: string } | null => {
+      const made = apps.find((a) => a.path === path && a.name === name);
+      if (made) return { line: made.line, snippet: made.snippet ?? '' };
+      const used = uses.filter((u) => u.path === path && u.receiver === name).sort((a, b) => a.line - b.line)[0];
+      return used ? { line: used.line, snippet: 'snippet' in used && typeof used.snippet === 'string' ? used.snippet : '' } : null;
+    };
+    const out: Array<Fact<'listen'>> = [];
+    for (const pkg of ctx.layout.packages) {
+      if (isWorker(pkg, ctx.layout)) continue;
+      for (const line of Object.values(pkg.scripts)) {
+        for (const file of bunRunsFiles(line)) {
+          const path = posix.normalize(pkg.path === '.' ? file : `${pkg.path}/${file}`);
+          const exported = defaults.find((e) => e.path === path);
+          const app = exported && appLine(path, exported.local);
+          if (!app || out.some((o) => o.path === path) || fileRole(path) !== 'service') continue;
+          // Cited at the `export default` Bun serves (the app's line when the export's is not known).
+          const at = exported.line ? { line: exported.line, snippet: exported.snippet ?? '' } : app;
+          out.push({ kind: 'listen', path, line: at.line, snippet: at.snippet, role: 'service' });
+        }
+      }
+    }
+    return out;
+  });
 }
 
 /** Integration-test servers (`integration/server.js`) and local dev servers (`src/dev.ts`) are not the service. */
