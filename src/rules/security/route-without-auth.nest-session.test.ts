@@ -77,6 +77,25 @@ describe('security/route-without-auth: NestJS handlers keyed by the caller\'s ow
     ]);
   });
 
+  it('is low for a write keyed only by the user a guard of the route attaches and lets everyone through', async () => {
+    const files = app([]);
+    files['src/attach-user.guard.ts'] = [
+      "import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';",
+      '@Injectable()',
+      'export class AttachUserGuard implements CanActivate {',
+      '  canActivate(ctx: ExecutionContext): boolean {',
+      '    const request = ctx.switchToHttp().getRequest();',
+      '    request.user = { id: String(request.ip) };',
+      '    return true;',
+      '  }',
+      '}',
+    ].join('\n');
+    files['src/cart.controller.ts'] = files['src/cart.controller.ts']
+      .replace("import { Body, Controller, Param, Post, Session } from '@nestjs/common';", "import { Body, Controller, Param, Post, Session, UseGuards } from '@nestjs/common';\nimport { AttachUserGuard } from './attach-user.guard';")
+      .replace("  @Post('mine/clear')", "  @Post('mine/clear')\n  @UseGuards(AttachUserGuard)");
+    expect((await found(files)).filter((f) => f.includes('mine'))).toEqual(['low POST /cart/mine/clear']);
+  });
+
   it('is high for the same handler when nothing on the app keeps a session', async () => {
     expect(await found(app([]))).toEqual([
       'high POST /cart/:owner/clear',
