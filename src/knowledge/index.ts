@@ -11,7 +11,7 @@ export { isKoaRouterPackage, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PAC
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements } from './flow.js';
 export { isSessionField, SESSION_FIELDS, type SessionField } from './sessions.js';
-export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestRead, NEXT_PARAMS, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
+export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';

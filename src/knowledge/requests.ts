@@ -48,6 +48,49 @@ export function callbackSourceOf(call: { ctor?: string; method?: string; event?:
   return null;
 }
 
+/**
+ * What a NestJS handler parameter is, by the decorator the framework gives it: the request itself
+ * (`@Req() req`: read as `req.<field>`), or one field of it (`@Body() dto` is `req.body`, `@Session() s`
+ * is `req.session`). A parameter named by the field it holds, so a handler reads its request through
+ * decorated parameters the way an Express handler reads `req`.
+ */
+export interface NestParamDecorator { package: string; decorator: string; field: string | null; source: string }
+
+const NEST_REQUEST_DOC = 'https://docs.nestjs.com/controllers#request-object';
+export const NEST_PARAM_DECORATORS: readonly NestParamDecorator[] = [
+  { package: '@nestjs/common', decorator: 'Req', field: null, source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Request', field: null, source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Session', field: 'session', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Body', field: 'body', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Param', field: 'params', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Query', field: 'query', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Headers', field: 'headers', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Ip', field: 'ip', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'HostParam', field: 'hosts', source: NEST_REQUEST_DOC },
+  // Not the request: the response and the next function, and uploaded files (multer's `req.file`).
+  { package: '@nestjs/common', decorator: 'Res', field: 'res', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Response', field: 'res', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'Next', field: 'next', source: NEST_REQUEST_DOC },
+  { package: '@nestjs/common', decorator: 'UploadedFile', field: 'file', source: 'https://docs.nestjs.com/techniques/file-upload' },
+  { package: '@nestjs/common', decorator: 'UploadedFiles', field: 'files', source: 'https://docs.nestjs.com/techniques/file-upload' },
+];
+
+/**
+ * The request field a NestJS parameter decorator hands the handler: null for the whole request,
+ * undefined when the decorator is not one of the framework's.
+ */
+export function nestParamField(from: string, imported: string): string | null | undefined {
+  const d = NEST_PARAM_DECORATORS.find((x) => x.package === from && x.decorator === imported);
+  return d ? d.field : undefined;
+}
+
+/**
+ * How an app makes a parameter decorator of its own: `createParamDecorator((data, ctx) =>
+ * ctx.switchToHttp().getRequest().user)`. What the callback returns of the request is what the
+ * parameter holds (`request.user`: the caller a guard or session loaded).
+ */
+export const PARAM_DECORATOR_FACTORY = { package: '@nestjs/common', export: 'createParamDecorator', reader: 'getRequest', source: 'https://docs.nestjs.com/custom-decorators#param-decorators' } as const;
+
 /** Whether a parameter decorator imported from `from` as `imported` marks request input. */
 export function isRequestDecorator(from: string, imported: string): boolean {
   return DECORATED_SOURCES.some((d) => d.package === from && d.decorators.includes(imported));

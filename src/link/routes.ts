@@ -15,6 +15,7 @@ import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGua
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
+import { nestIdentity } from './nest-identity.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
@@ -593,6 +594,11 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return at;
   };
+  // What a NestJS handler's decorated parameters are of the request, and whether its chain puts the caller there.
+  const nestCaller = nestIdentity({
+    decorators: byKind('nest-param-decorator'), globals: nestGlobals, imports, resolveModule,
+    resolveExport: (f, name) => link.resolveExport(f, name), inApp,
+  });
   // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
   const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
@@ -731,7 +737,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // service reaches (its ORM repository) says whether the operation reads stored data.
       const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
       // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
-      const handlerBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+      const ownBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
+      // A NestJS handler reads its request through decorated parameters: `@CurrentUser() user` is the
+      // caller only where the chain puts one there (a guard, a session library on the app).
+      const handlerBody = ownBody && r.framework === 'nestjs' ? nestCaller.resolve(file, ownBody) : ownBody;
       // A webhook's signature may be checked in the function or service the handler hands the request to,
       // in another file: followed through the call graph (link/reach). What an unverified one writes says
       // how bad a forged event is; a handler none of whose code could be read is unknown, not unverified.
@@ -745,7 +754,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.
       const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
       const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
-      const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody);
+      const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody) && (r.framework !== 'nestjs' || nestCaller.established(file, handlerBody, mws));
       // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
       // knowledge entry describes and nothing in the chain guards: what it checks is not readable here,
       // so the route is listed, not judged (the route rules say unknown for it, naming the file).

@@ -37,10 +37,11 @@ export function addHeaderParameters(facts: BodyFacts, params: readonly ts.Parame
 /**
  * The facts of any stretch of code: a function's body, a handler expression (`withAuth(handler)`),
  * an `if` branch. `params`: the parameters of the function it belongs to (for `requestCalls`);
- * `depth`: how many levels of same-file helpers to read.
+ * `depth`: how many levels of same-file helpers to read; `requests`: the parameters that are the
+ * request or its fields, when not the first plain one (a NestJS handler's decorated parameters).
  */
-export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.ParameterDeclaration[] = [], depth = 1, until = Infinity): BodyFacts {
-  const walk = new NodeFactsWalk(body, scope, params, depth);
+export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.ParameterDeclaration[] = [], depth = 1, until = Infinity, requests?: readonly RequestParam[]): BodyFacts {
+  const walk = new NodeFactsWalk(body, scope, params, depth, requests);
   // Parents are kept here: a host may run without parent pointers until the file is bound.
   let parent: ts.Node = body.parent;
   const visit = (n: ts.Node): void => {
@@ -73,11 +74,12 @@ export class NodeFactsWalk {
   private readonly seenHelpers = new Set<ts.Node>();
   private readonly requestFields = new Set<string>();
   private readonly keyed = new Map<string, Set<string> | null>();
-  private readonly request: { name: ts.Identifier; decl: ts.ParameterDeclaration } | null;
+  /** The parameters that are the request or a field of it: the first plain one (`req`, `ctx`), or a NestJS handler's decorated ones. */
+  private readonly requests: readonly RequestParam[];
   private done: BodyFacts | null = null;
 
-  constructor(private readonly within: ts.Node, private readonly scope: Scope, private readonly params: readonly ts.ParameterDeclaration[], private readonly depth: number) {
-    this.request = requestParam(params);
+  constructor(private readonly within: ts.Node, private readonly scope: Scope, private readonly params: readonly ts.ParameterDeclaration[], private readonly depth: number, requests?: readonly RequestParam[]) {
+    this.requests = requests ?? requestParam(params);
   }
 
   /** One node of the body, after its ancestors and before its children; `parent`: the node it hangs from. */
@@ -107,7 +109,7 @@ export class NodeFactsWalk {
           const b = scope.resolve(args[0]);
           if (b?.kind === 'parameter' && params.includes(b.decl)) requestCalls.push(c);
         }
-        if (this.request && c) keyCall(this.keyed, c, args, this.request, scope, this.within);
+        if (this.requests.length > 0 && c) keyCall(this.keyed, c, args, this.requests, scope, this.within);
         if (c === '@nestjs/common#UseGuards') for (const a of args) this.guards.push(guardRef(a, scope));
         if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
           const fn = functionOf(target, scope);
@@ -131,8 +133,8 @@ export class NodeFactsWalk {
         options.push(`${key}=${v.kind === ts.SyntaxKind.TrueKeyword}`);
       }
     } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'then') facts.awaits = true;
-    else if (this.request && ts.isIdentifier(n) && n.text === this.request.name.text && this.requestFields.size < MAX_FIELDS) {
-      const f = requestFieldOf(n, parent, this.request, this.scope);
+    else if (this.requests.length > 0 && ts.isIdentifier(n) && this.requestFields.size < MAX_FIELDS && this.requests.some((r) => r.name.text === n.text)) {
+      const f = requestFieldOf(n, parent, this.requests, this.scope);
       if (f !== null) this.requestFields.add(f);
     } else if ((ts.isStringLiteralLike(n) || ts.isIdentifier(n)) && n.text.length >= SHORTEST_WORD) {
       const word = n.text.toLowerCase();
@@ -196,16 +198,25 @@ export class NodeFactsWalk {
 
 const MAX_FIELDS = 16;
 
+/**
+ * A parameter that holds the request (`field` null: `req`, `@Req() req`) or one field of it (`@Body()
+ * dto` is `body`, `@Session() s` is `session`; `@CurrentUser` for a decorator of the app's own, which
+ * the link stage names from its definition).
+ */
+export interface RequestParam { name: ts.Identifier; decl: ts.ParameterDeclaration; field: string | null }
+
 /** The function's first parameter when it is a plain name (`req`, `ctx`): the request or context object a handler gets. */
-function requestParam(params: readonly ts.ParameterDeclaration[]): { name: ts.Identifier; decl: ts.ParameterDeclaration } | null {
+function requestParam(params: readonly ts.ParameterDeclaration[]): RequestParam[] {
   const p = params[0];
-  return p && ts.isIdentifier(p.name) ? { name: p.name, decl: p } : null;
+  return p && ts.isIdentifier(p.name) ? [{ name: p.name, decl: p, field: null }] : [];
 }
 
-/** Which field of the request a use of its name reads (`req.user` -> user, `req['session']` -> session); `*` for any other use; null for another binding of the name. */
-function requestFieldOf(n: ts.Identifier, p: ts.Node, request: { decl: ts.ParameterDeclaration }, scope: Scope): string | null {
+/** Which field of the request a use of a request parameter reads (`req.user` -> user, `req['session']` -> session, `dto` of `@Body() dto` -> body); `*` for any other use of the whole request; null for another binding of the name. */
+function requestFieldOf(n: ts.Identifier, p: ts.Node, requests: readonly RequestParam[], scope: Scope): string | null {
   const b = scope.resolve(n);
-  if (b?.kind !== 'parameter' || b.decl !== request.decl) return null;
+  const request = b?.kind === 'parameter' ? requests.find((r) => r.decl === b.decl) : undefined;
+  if (!request) return null;
+  if (request.field !== null) return request.field;
   if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text;
   if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
   return '*';
@@ -215,20 +226,24 @@ function requestFieldOf(n: ts.Identifier, p: ts.Node, request: { decl: ts.Parame
  * Records what a call's arguments read of the request, through the body's own variables (one
  * initializer deep each, a few levels): the callee stays keyed only while every call of it reads some.
  */
-function keyCall(keyed: Map<string, Set<string> | null>, callee: string, args: readonly ts.Expression[], request: { name: ts.Identifier; decl: ts.ParameterDeclaration }, scope: Scope, within: ts.Node): void {
+function keyCall(keyed: Map<string, Set<string> | null>, callee: string, args: readonly ts.Expression[], requests: readonly RequestParam[], scope: Scope, within: ts.Node): void {
   if (keyed.get(callee) === null || (!keyed.has(callee) && keyed.size >= MAX_CALLS)) return;
   const fields = new Set<string>();
-  // A method of the request itself (`req.session.save()`, `req.flash(...)`) acts on the field it is called on.
-  const own = callee.startsWith(`${request.name.text}.`) ? callee.slice(request.name.text.length + 1).split('.')[0] : null;
+  // A method of the request itself (`req.session.save()`, `req.flash(...)`) acts on the field it is called on;
+  // one of a field's parameter (`session.destroy()` of `@Session() session`) on that field.
+  const request = requests.find((r) => callee.startsWith(`${r.name.text}.`));
+  const own = request ? request.field ?? callee.slice(request.name.text.length + 1).split('.')[0] : null;
   if (own) fields.add(own);
   else if (args.length === 0) return;
   const seen = new Set<ts.Node>();
   const read = (n: ts.Node, p: ts.Node, depth: number): void => {
     if (ts.isIdentifier(n)) {
-      if (n.text === request.name.text) {
-        const f = requestFieldOf(n, p, request, scope);
-        if (f !== null) fields.add(f);
-        return;
+      if (requests.some((r) => r.name.text === n.text)) {
+        const f = requestFieldOf(n, p, requests, scope);
+        if (f !== null) {
+          fields.add(f);
+          return;
+        }
       }
       // A member's or a property's name is no variable: not resolved.
       const named = (ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n);

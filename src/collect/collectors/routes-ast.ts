@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { DEPENDENCY_KEYS, exportFact, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
-import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts } from './body-facts.js';
+import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts, type RequestParam } from './body-facts.js';
 import type { Mw } from '../facts/routes.js';
 import { alwaysByDefault } from './conditions.js';
 
@@ -266,14 +266,14 @@ export function lineCount(text: string, start: number, end: number): number {
  * are filled by the walk registered there (see `BodyWalk.fill`); without, the body is walked now.
  * `params`: the parameters of the handler function, for the body facts' `requestCalls`.
  */
-export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk, params: readonly ts.ParameterDeclaration[] = []): HandlerFacts {
+export function bodyFacts(name: string, body: ts.Node | null, sf: ts.SourceFile, scope: Scope, defer?: DeferWalk, params: readonly ts.ParameterDeclaration[] = [], requests?: readonly RequestParam[]): HandlerFacts {
   const facts: HandlerFacts = { handler: name, websocket: false, calls: [], health: null };
   if (!body) return facts;
   const text = body.getText(sf);
   facts.websocket = /\bupgradeWebSocket\b|WebSocketPair|handleUpgrade/.test(text);
   // Deferred, the body's facts are gathered from the same feed as its calls: no walk of their own.
-  const nodes = defer ? new NodeFactsWalk(body, scope, params, 1) : null;
-  facts.body = nodes ? PENDING_BODY : nodeFacts(body, scope, params);
+  const nodes = defer ? new NodeFactsWalk(body, scope, params, 1, requests) : null;
+  facts.body = nodes ? PENDING_BODY : nodeFacts(body, scope, params, 1, Infinity, requests);
   const walk = new BodyWalk(body, sf, HEALTHY.test(text), nodes);
   if (defer) defer(walk);
   else {

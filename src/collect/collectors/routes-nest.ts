@@ -8,7 +8,9 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
-import { addHeaderParameters, guardRef } from './body-facts.js';
+import { nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
+import type { Scope } from '../scope.js';
+import { addHeaderParameters, guardRef, type RequestParam } from './body-facts.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
 import { metadataOf } from './routes-nest-meta.js';
@@ -113,7 +115,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
       if (!verb) continue;
       const sub = pathOf(verb.args[0]) ?? `{${verb.args[0].getText(sf)}}`;
       const name = member.name.getText(sf);
-      const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf, ctx.scope);
+      const facts = bodyFacts(`${stmt.name?.text ?? 'controller'}.${name}`, member.body, sf, ctx.scope, undefined, [], nestRequestParams(member.parameters, imports));
       if (facts.body) addHeaderParameters(facts.body, member.parameters);
       // The route is where a reviewer cites it, its verb decorator (`@Post()`); the method's own line is its handler's.
       const line = verb.node ? ctx.lineOf(verb.node) : ctx.lineOf(member.name);
@@ -136,6 +138,88 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
         ...(metadata.length > 0 ? { metadata } : {}),
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * What each decorated parameter of a handler is of the request (knowledge/requests.ts): `@Req() req`
+ * the request, `@Body() dto` its body, a decorator of this file made with `createParamDecorator` the
+ * field its callback returns, and one imported from another file of the app `@<name>`, which the
+ * link stage names from its definition (a `nest-param-decorator` record).
+ */
+export function nestRequestParams(params: readonly ts.ParameterDeclaration[], imports: Imports): RequestParam[] {
+  const out: RequestParam[] = [];
+  for (const p of params) {
+    if (!ts.isIdentifier(p.name)) continue;
+    for (const d of decoratorsOf(p)) {
+      const imp = imports.get(d.name);
+      const known = imp ? nestParamField(imp.from, imp.imported) : undefined;
+      const field = known !== undefined ? known
+        : imp && !NEST.test(imp.from) && /^[.@~]/.test(imp.from) ? `@${d.name}`
+          : imp ? undefined : localParamDecorator(d.name, p, imports.scope);
+      if (field !== undefined) out.push({ name: p.name, decl: p, field });
+    }
+  }
+  return out;
+}
+
+/** A decorator of this file (`const User = createParamDecorator(...)`): the request field it returns, `@<name>` when unreadable. */
+function localParamDecorator(name: string, at: ts.Node, scope: Scope): string | undefined {
+  const sf = at.getSourceFile();
+  for (const stmt of sf.statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const v of stmt.declarationList.declarations) {
+      if (ts.isIdentifier(v.name) && v.name.text === name && v.initializer && ts.isCallExpression(v.initializer) && isParamDecoratorFactory(v.initializer, scope)) {
+        return paramDecoratorField(v.initializer) ?? `@${name}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function isParamDecoratorFactory(call: ts.CallExpression, scope: Scope): boolean {
+  const e = call.expression;
+  const b = ts.isIdentifier(e) ? scope.resolve(e) : null;
+  return b?.kind === 'import' && b.from === PARAM_DECORATOR_FACTORY.package && b.imported === PARAM_DECORATOR_FACTORY.export;
+}
+
+/**
+ * The request field a `createParamDecorator` callback returns: what it reads of the value
+ * `getRequest()` gives (`ctx.switchToHttp().getRequest().user`, `const req = ...getRequest(); return
+ * req.user`). Null when it reads none, or more than one (`data ? req.user[data] : req.user` is one).
+ */
+export function paramDecoratorField(call: ts.CallExpression): string | null {
+  const fn = call.arguments[0];
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return null;
+  const isRequest = (e: ts.Expression): boolean => {
+    while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === PARAM_DECORATOR_FACTORY.reader;
+  };
+  const names = new Set<string>();
+  const fields = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && isRequest(n.initializer)) names.add(n.name.text);
+    if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && isRequest(n.initializer)) {
+      for (const e of n.name.elements) fields.add((e.propertyName ?? e.name).getText());
+    }
+    if (ts.isPropertyAccessExpression(n) && (isRequest(n.expression) || (ts.isIdentifier(n.expression) && names.has(n.expression.text)))) fields.add(n.name.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return fields.size === 1 ? [...fields][0] : null;
+}
+
+/** `export const CurrentUser = createParamDecorator(...)`: one record per such decorator of the file, with the request field it returns (null: unread). */
+export function nestParamDecorators(ctx: SourceContext): Array<Record<string, unknown>> {
+  if (!ctx.text.includes(PARAM_DECORATOR_FACTORY.export)) return [];
+  const out: Array<Record<string, unknown>> = [];
+  for (const stmt of ctx.sourceFile.statements) {
+    if (!ts.isVariableStatement(stmt)) continue;
+    for (const v of stmt.declarationList.declarations) {
+      if (!ts.isIdentifier(v.name) || !v.initializer || !ts.isCallExpression(v.initializer) || !isParamDecoratorFactory(v.initializer, ctx.scope)) continue;
+      out.push({ kind: 'nest-param-decorator', name: v.name.text, field: paramDecoratorField(v.initializer), line: ctx.lineOf(v) });
     }
   }
   return out;
@@ -202,9 +286,10 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
 export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
   const text = ctx.text;
   const out = /\.forRoutes\(/.test(text) ? consumerMiddleware(ctx.sourceFile, imports) : [];
-  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD/.test(text)) return out;
+  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD|NestFactory/.test(text)) return out;
   let prefix: string | null = null;
   const guards: Mw[] = [];
+  const appMiddleware: Mw[] = [];
   // Where the first guard is set: the line a finding naming the guards that apply cites.
   let line = 1;
   const add = (g: Mw, at: ts.Node): void => {
@@ -216,6 +301,7 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
       if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
+      if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) for (const a of n.arguments) appMiddleware.push({ ...guardOf(a, imports), nest: 'middleware' });
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {
@@ -226,6 +312,17 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  if (prefix !== null || guards.length > 0) out.push({ kind: 'nest-global', prefix, guards, line });
+  if (prefix !== null || guards.length > 0 || appMiddleware.length > 0) out.push({ kind: 'nest-global', prefix, guards, ...(appMiddleware.length > 0 ? { appMiddleware } : {}), line });
   return out;
+}
+
+/** Whether an expression is the app `NestFactory.create(...)` of @nestjs/core made: `const app = await NestFactory.create(AppModule)`. */
+function madeByNestFactory(e: ts.Expression, imports: Imports): boolean {
+  if (!ts.isIdentifier(e)) return false;
+  const b = imports.scope.resolve(e);
+  let init = b?.kind === 'variable' ? b.initializer : null;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init))) init = init.expression;
+  if (!init || !ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || !ts.isIdentifier(init.expression.expression)) return false;
+  const root = imports.get(init.expression.expression.text);
+  return root?.from === '@nestjs/core' && root.imported === 'NestFactory' && init.expression.name.text.startsWith('create');
 }

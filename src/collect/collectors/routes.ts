@@ -8,12 +8,12 @@ import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
-import { nestGlobals, nestRoutes, usesNest } from './routes-nest.js';
+import { nestGlobals, nestParamDecorators, nestRoutes, usesNest } from './routes-nest.js';
 import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
@@ -118,6 +118,8 @@ export const routes: VisitorHost = {
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
     // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
     'SetMetadata', 'canActivate', 'Guard',
+    // Parameter decorators of the app's own: what request field each hands a handler (routes-nest).
+    PARAM_DECORATOR_FACTORY.export,
     // A registration function of a file that imports no framework (`export function registerRoutes(app) { app.post('/x', ...) }`).
     /\.(?:get|post|put|patch|delete|all)\(\s*['"`]\//,
     // A plugin's instance, whatever its name: methods only Fastify has (`pluginInstance`).
@@ -277,7 +279,7 @@ export const routes: VisitorHost = {
       'file:end'() {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
-        if (nest) for (const r of [...nestGlobals(ctx, imports), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : [])]) emit(r);
+        if (nest) for (const r of [...nestGlobals(ctx, imports), ...nestParamDecorators(ctx), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : [])]) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, ormWriteMethods, signatureCheckMethods } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, nestParamField, ormWriteMethods, signatureCheckMethods } from '../../knowledge/index.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -446,7 +446,10 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       if (!ts.isIdentifier(e)) continue;
       const b = ctx.scope.resolve(e);
       const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : null;
-      if (!imp || !isRequestDecorator(imp.from, imp.imported)) d.identity.add(`@${e.text}`);
+      // The framework's own decorators are the caller only for the session (`@Session()`); `@Res()`,
+      // `@Ip()` or `@UploadedFile()` say nothing of who the caller is. One of the app's own may (`@CurrentUser()`).
+      const field = imp ? nestParamField(imp.from, imp.imported) : undefined;
+      if (field !== undefined ? field !== null && isSessionField(field) : !imp || !isRequestDecorator(imp.from, imp.imported)) d.identity.add(`@${e.text}`);
     }
   };
   const countImport = (id: ts.Identifier): void => {

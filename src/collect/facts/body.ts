@@ -38,6 +38,8 @@ export interface BodyFacts {
   /**
    * The fields of the function's first parameter (the request, or the context) it reads: `req.sessionID` ->
    * `sessionID`, `ctx.request.body` -> `request`; `*` when the parameter itself is handed on or taken apart. At most 16, sorted.
+   * A NestJS handler's decorated parameters each count as the field they are (`@Session() s` -> `session`,
+   * `@Body() dto` -> `body`); one of the app's own decorators as `@<name>`, which the link stage names.
    */
   requestFields?: string[];
   /**

@@ -59,6 +59,21 @@ describe('security/ownership-unchecked', () => {
     expect(inMemory).toEqual([]);
   });
 
+  it('reads the framework\'s own parameter decorators for what they are: the response or the IP is not the caller, the session is', async () => {
+    const withImports = (files: Record<string, string>): Record<string, string> => ({
+      ...files, 'src/notes.controller.ts': files['src/notes.controller.ts'].replace('Body, Controller, Delete, Param, Put, UseGuards', 'Body, Controller, Delete, Ip, Param, Put, Res, Session, UseGuards'),
+    });
+    const service = ['  remove(id: string, ownerId?: string) { return this.repo.delete(ownerId ? { id, ownerId } : { id }); }'];
+    const response = await runRule(rule, withImports(nestApp(
+      ["  @Delete(':id')", "  async remove(@Param('id') id: string, @Res() res: any, @Ip() ip: string) { await this.notes.remove(id); res.status(204).send(ip); }"], service,
+    )));
+    expect(response.map((f) => `${f.messageId} ${f.location?.line}`)).toEqual(['unchecked 9']);
+    const session = await runRule(rule, withImports(nestApp(
+      ["  @Delete(':id')", "  remove(@Param('id') id: string, @Session() session: any) { return this.notes.remove(id, session.userId); }"], service,
+    )));
+    expect(session).toEqual([]);
+  });
+
   it('follows the receiver\'s type, not the method\'s name: another service\'s same-named write is not this route\'s', async () => {
     // The service reads the caller from the request-scoped request it is given, not from the handler.
     const files = nestApp(
