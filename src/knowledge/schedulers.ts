@@ -59,3 +59,61 @@ export const DISTRIBUTED_LOCKS: readonly DistributedLock[] = [
 export function isDistributedLock(module: string): boolean {
   return DISTRIBUTED_LOCKS.some((l) => l.package === module);
 }
+
+/**
+ * Locks taken without a lock library: the idioms one replica uses to claim a run through the store it
+ * already has. A job whose body (or a function it calls) takes one is taken to elect its runner.
+ * `advisory-sql`: SQL text passed to a query call names one of `functions`; `redis-nx`: a `set` with the
+ * NX option (`'NX'` among its arguments, or `{ NX: true }`), or `setnx`; `lock-document`: an atomic
+ * find-and-modify on a model or collection whose name says it holds locks (a name: low confidence).
+ */
+export interface LockIdiom {
+  idiom: 'advisory-sql' | 'redis-nx' | 'lock-document';
+  methods?: readonly string[];
+  functions?: readonly string[];
+  example: string;
+  source: string;
+}
+
+export const LOCK_IDIOMS: readonly LockIdiom[] = [
+  {
+    idiom: 'advisory-sql', functions: ['pg_try_advisory_lock', 'pg_advisory_lock', 'pg_try_advisory_xact_lock', 'pg_advisory_xact_lock'],
+    example: "const { rows } = await pool.query('SELECT pg_try_advisory_lock($1) AS ok', [42]);",
+    source: 'https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS',
+  },
+  {
+    idiom: 'advisory-sql', functions: ['get_lock'],
+    example: "const [rows] = await conn.query(\"SELECT GET_LOCK('digest', 0) AS ok\");",
+    source: 'https://dev.mysql.com/doc/refman/8.0/en/locking-functions.html#function_get-lock',
+  },
+  { idiom: 'redis-nx', methods: ['set'], example: "await redis.set('lock:digest', id, 'PX', 60000, 'NX');", source: 'https://redis.io/docs/latest/commands/set/' },
+  { idiom: 'redis-nx', methods: ['setnx', 'setNX'], example: "await redis.setnx('lock:digest', id);", source: 'https://redis.io/docs/latest/commands/setnx/' },
+  {
+    idiom: 'lock-document', methods: ['findOneAndUpdate', 'findOneAndReplace'],
+    example: "await Lock.findOneAndUpdate({ _id: 'digest', until: { $lt: now } }, { until: later }, { upsert: true });",
+    source: 'https://www.mongodb.com/docs/manual/reference/method/db.collection.findOneAndUpdate/',
+  },
+];
+
+/** A call as collect reads it for a lock: its method, the SQL text it is given, its option words, its receiver's name words. */
+export interface LockCall {
+  method: string;
+  /** The SQL text of its first argument (a string, a template's literal parts, a tagged template), or null. */
+  sql: string | null;
+  /** Its string arguments and the keys of its object arguments set to `true`, as written. */
+  flags: readonly string[];
+  /** The name words of its receiver (`JobLock` -> job, lock; `db.collection('locks')` -> locks). */
+  receiver: readonly string[];
+}
+
+/** The lock idiom a call takes, or null. `sqlCall` says whether the method executes SQL text (the SQL libraries' descriptors). */
+export function lockIdiomOf(call: LockCall, sqlCall: boolean): LockIdiom['idiom'] | null {
+  if (sqlCall && call.sql) {
+    const words = new Set(call.sql.toLowerCase().split(/[^a-z0-9_]+/));
+    if (LOCK_IDIOMS.some((l) => l.idiom === 'advisory-sql' && l.functions!.some((f) => words.has(f)))) return 'advisory-sql';
+  }
+  const by = LOCK_IDIOMS.find((l) => l.methods?.includes(call.method));
+  if (!by) return null;
+  if (by.idiom === 'redis-nx') return call.method !== 'set' || call.flags.some((f) => f.toUpperCase() === 'NX') ? 'redis-nx' : null;
+  return call.receiver.some((w) => w.toLowerCase() === 'lock' || w.toLowerCase() === 'locks') ? 'lock-document' : null;
+}

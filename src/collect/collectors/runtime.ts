@@ -287,9 +287,14 @@ export const runtime: VisitorHost = {
             // A handler named by a function of this file (`const onSignal = (sig) => shutdown(sig)`;
             // `process.on('SIGTERM', onSignal)`) is read in its body, resolved through the scope: what it
             // calls is what the handler calls. Anything else is kept by name for the closers of other files.
-            const body = ts.isIdentifier(handler) ? localFunction(handler) : handler;
+            // `shutdown.bind(null, worker)`: the function bound is the handler, and what it is handed is named.
+            const bound = ts.isCallExpression(handler) && ts.isPropertyAccessExpression(handler.expression) && handler.expression.name.text === 'bind'
+              && ts.isIdentifier(handler.expression.expression) ? handler.expression.expression : null;
+            const fn = bound ?? handler;
+            const body = ts.isIdentifier(fn) ? localFunction(fn) : fn;
             const read = body ? callsIn(body) : { calls: [], closes: false, closed: [] };
-            const calls = ts.isIdentifier(handler) ? [handler.text, ...read.calls] : read.calls;
+            const handed = bound ? (handler as ts.CallExpression).arguments.filter(ts.isIdentifier).map((a) => a.text) : [];
+            const calls = ts.isIdentifier(fn) ? [fn.text, ...handed, ...read.calls] : read.calls;
             const { closes, closed } = read;
             emit({ kind: 'signal', signal, line: ctx.lineOf(call), role, closes, calls, closed });
           }

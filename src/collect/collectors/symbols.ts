@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, nestParamField, ormWriteMethods, signatureCheckMethods } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods } from '../../knowledge/index.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -79,13 +79,56 @@ interface Decl {
   identity: Set<string>;
   writes: Array<{ callee: string; line: number }>;
   checks: Array<{ callee: string; line: number }>;
+  locks: Array<{ idiom: string; line: number }>;
+  intervals: Array<{ line: number; end: number }>;
 }
 
 const MAX_IDENTITY = 4;
 const MAX_WRITES = 8;
+const MAX_LOCKS = 4;
 const WRITE_METHODS = ormWriteMethods();
 const MAX_CHECKS = 8;
 const CHECK_METHODS = signatureCheckMethods();
+const SQL_EXECUTORS = new Set(sqlExecutorMethods().keys());
+
+/** The literal text of a string, a template's literal parts or a tagged template's; null for any other value. */
+function literalSql(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return [e.head.text, ...e.templateSpans.map((x) => x.literal.text)].join(' ');
+  if (ts.isTaggedTemplateExpression(e)) return literalSql(e.template);
+  return null;
+}
+
+/** The name words of a call's receiver: its identifiers and property names split at case changes, and the strings its calls are given. */
+function receiverWords(e: ts.Expression): string[] {
+  const out: string[] = [];
+  const words = (name: string) => out.push(...name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean));
+  for (let n: ts.Expression = e; ;) {
+    if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n)) return (words(n.text), out);
+    if (ts.isPropertyAccessExpression(n)) { words(n.name.text); n = n.expression; continue; }
+    if (ts.isCallExpression(n)) { for (const a of n.arguments) if (ts.isStringLiteralLike(a)) words(a.text); n = n.expression; continue; }
+    if (ts.isParenthesizedExpression(n) || ts.isAwaitExpression(n) || ts.isNonNullExpression(n)) { n = n.expression; continue; }
+    return out;
+  }
+}
+
+/** The lock a call takes (knowledge/schedulers.ts LOCK_IDIOMS): advisory-lock SQL, a Redis SET NX, a lock document claimed atomically. */
+function lockOf(n: ts.CallExpression | ts.TaggedTemplateExpression): string | null {
+  const callee = ts.isCallExpression(n) ? n.expression : n.tag;
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : null;
+  if (method === null) return null;
+  if (ts.isTaggedTemplateExpression(n)) return lockIdiomOf({ method, sql: literalSql(n.template), flags: [], receiver: [] }, true);
+  const flags: string[] = [];
+  for (const a of n.arguments) {
+    if (ts.isStringLiteralLike(a)) flags.push(a.text);
+    else if (ts.isObjectLiteralExpression(a)) {
+      for (const p of a.properties) if (ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword && memberName(p.name)) flags.push(memberName(p.name)!);
+    }
+  }
+  const receiver = ts.isPropertyAccessExpression(callee) ? receiverWords(callee.expression) : [];
+  return lockIdiomOf({ method, sql: literalSql(n.arguments[0]), flags, receiver }, SQL_EXECUTORS.has(method));
+}
 
 interface ClassInfo {
   id: string;
@@ -166,7 +209,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
     let d = decls.get(id);
     if (!d) {
-      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [], checks: [] };
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [], checks: [], locks: [], intervals: [] };
       decls.set(id, d);
     }
     return d;
@@ -376,6 +419,14 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;
       if (callee) d.checks.push({ callee, line: ctx.lineOf(n) });
     }
+    if ((ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n)) && d.locks.length < MAX_LOCKS) {
+      const idiom = lockOf(n);
+      if (idiom) d.locks.push({ idiom, line: ctx.lineOf(n) });
+    }
+    // `setInterval(fn, ms)` of the runtime (no declaration of that name in scope): its lines, for what the callback does.
+    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'setInterval' && !ctx.scope.resolve(n.expression) && d.intervals.length < MAX_LOCKS) {
+      d.intervals.push({ line: ctx.lineOf(n), end: ctx.lineOfOffset((n.arguments[0] ?? n).end) });
+    }
     if (ts.isParameter(n)) identityParameter(n);
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -474,6 +525,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (d.identity.size > 0) d.fact.identity = [...d.identity];
     if (d.writes.length > 0) d.fact.writes = d.writes;
     if (d.checks.length > 0) d.fact.checks = d.checks;
+    if (d.locks.length > 0) d.fact.locks = d.locks;
+    if (d.intervals.length > 0) d.fact.intervals = d.intervals;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;
     symbolFacts.emit(ctx, d.fact);
   }

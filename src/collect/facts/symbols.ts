@@ -77,6 +77,10 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * (`stripe#default#webhooks#constructEvent`); at most 8. Which of them verify is the link's judgment.
        */
       checks: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      /** Locks it takes without a lock library (knowledge LOCK_IDIOMS: advisory-lock SQL, Redis SET NX, a lock document); at most 4. */
+      locks: z.array(z.strictObject({ idiom: z.string(), line })).optional(),
+      /** `setInterval(fn, ms)` calls of the runtime's: the lines from the call to the end of its callback; at most 4. */
+      intervals: z.array(z.strictObject({ line, end: line })).optional(),
     }),
     /** `export { local as name }`, `export default local`. */
     z.strictObject({ type: z.literal('export'), name: z.string(), local: z.string() }),

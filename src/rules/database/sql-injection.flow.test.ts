@@ -68,7 +68,7 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'built', line: 1, severity: 'critical' }, { messageId: 'built', line: 2, severity: 'critical' }, { messageId: 'built', line: 3, severity: 'critical' }],
     },
     {
-      name: 'a Nest @Param parameter, BullMQ job data and a WebSocket message are request input',
+      name: 'a Nest @Param parameter and a WebSocket message are request input; BullMQ job data with no producer here is external input (high)',
       code: [
         "import { Controller, Get, Param } from '@nestjs/common';",
         "import { Worker } from 'bullmq';",
@@ -78,7 +78,7 @@ new RuleTester({ describe, it }).run(rule, {
         "new Worker('q', async (job) => db.query(`DELETE FROM t WHERE id = ${job.data.id}`));",
         "ws.on('message', (msg) => db.query(`INSERT INTO log VALUES ('${msg}')`));",
       ].join('\n'),
-      errors: [{ messageId: 'built', line: 4, severity: 'critical' }, { messageId: 'built', line: 6, severity: 'critical' }, { messageId: 'built', line: 7, severity: 'critical' }],
+      errors: [{ messageId: 'built', line: 4, severity: 'critical' }, { messageId: 'built', line: 6, severity: 'high' }, { messageId: 'built', line: 7, severity: 'critical' }],
     },
     {
       name: 'a parameter of an exported function comes from callers in other files: high, not critical (no traced request path)',

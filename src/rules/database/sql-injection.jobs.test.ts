@@ -32,23 +32,60 @@ describe('database/sql-injection: job data and its producers', () => {
     expect(findings[0].data).not.toHaveProperty('jobQueue');
   });
 
-  it('a producer that fills only other fields from the request, or another queue, is not the origin', async () => {
+  it('no producer of the queue in the repository (only another queue is fed): high, the job data is external input', async () => {
     const { findings } = await runSourceCase(rule, {
       path: 'src/worker.ts',
       code: WORKER,
       files: {
-        'src/queues.ts': QUEUES + "export const mailQueue = new Queue('mail', { connection });\n",
-        'src/routes.ts': [
-          "import { reportQueue, mailQueue } from './queues';",
-          "app.post('/reports', async (req) => reportQueue.add('build', { table: 'sales', owner: req.body.owner }));",
-          "app.post('/mail', async (req) => mailQueue.add('send', { table: req.body.table }));",
-        ].join('\n'),
+        'src/queues.ts': "import { Queue } from 'bullmq';\nexport const mailQueue = new Queue('mail', { connection });\n",
+        'src/routes.ts': "import { mailQueue } from './queues';\napp.post('/mail', async (req) => mailQueue.add('send', { table: req.body.table }));\n",
       },
     });
-    expect(findings).toHaveLength(1);
-    expect(findings[0].message).not.toContain('through queue');
-    expect(findings[0].message).toContain('request input reaches it: queue job data');
-    expect(findings[0].evidence.some((e) => e.kind === 'note' && e.text.startsWith('source → sink: '))).toBe(true);
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([[5, 'high']]);
+    expect(findings[0].message).toContain('producer not in this repository');
+    expect(findings[0].evidence).toContainEqual({ kind: 'note', text: 'producer not in this repository: job data is external input' });
+  });
+
+  it('the only producer fills the field from constants (and other fields from the request): no finding', async () => {
+    const { findings } = await runSourceCase(rule, {
+      path: 'src/worker.ts',
+      code: WORKER,
+      files: {
+        'src/queues.ts': QUEUES,
+        'src/routes.ts': "import { reportQueue } from './queues';\napp.post('/reports', async (req) => reportQueue.add('build', { table: 'sales', owner: req.body.owner }));\n",
+      },
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('a producer that enqueues an exported function\'s parameter: high, the request (if any) is further up', async () => {
+    const { findings } = await runSourceCase(rule, {
+      path: 'src/worker.ts',
+      code: WORKER,
+      files: {
+        'src/queues.ts': QUEUES,
+        'src/schedule.ts': "import { reportQueue } from './queues';\nexport function schedule(table: string) { return reportQueue.add('build', { table }); }\n",
+      },
+    });
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([[5, 'high']]);
+    expect(findings[0].message).toContain("queue 'reports' is filled by producers in this repository (src/schedule.ts:2)");
+  });
+
+  it('no producer here, but the worker parses the field as a number or checks it against an allow-list: no finding', async () => {
+    const { findings } = await runSourceCase(rule, {
+      path: 'src/worker.ts',
+      code: [
+        "import { Worker } from 'bullmq';",
+        "const TABLES = ['sales', 'refunds'];",
+        "new Worker('purge', async (job) => db.query(`DELETE FROM t WHERE id = ${Number(job.data.id)}`));",
+        "new Worker('count', async (job) => {",
+        '  const { table } = job.data;',
+        "  if (!TABLES.includes(table)) throw new Error('table');",
+        '  return db.query(`SELECT COUNT(*) FROM ${table}`);',
+        '});',
+      ].join('\n'),
+    });
+    expect(findings).toEqual([]);
   });
 
   it('a producer in the worker\'s own file, on a queue made there', async () => {

@@ -5,8 +5,10 @@ import { isTestSide } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
 import { deployReplicas } from '../shared/deploy-probes.js';
 import { factsOf } from '../shared/runtime.js';
+import { declsByKey, lockTaken, writingIntervals } from '../shared/job-locks.js';
 
-interface Site { path: string; line: number; scheduler: Scheduler; what: string }
+/** A job started on a timetable: `decl` is the declaration whose code starts it (its key in the link). */
+interface Site { path: string; line: number; scheduler: Scheduler | 'interval'; what: string; decl: string; write?: string }
 
 export default defineRepoRule({
   id: 'reliability/cron-every-replica',
@@ -34,21 +36,26 @@ export default defineRepoRule({
         if (isDistributedLock(s.spec)) locked.add(s.path);
       }
     }
+    const decls = declsByKey(symbols);
     const sites: Site[] = [];
     for (const s of symbols) {
       if (s.type !== 'decl' || isTestSide(s.path)) continue;
       for (const ref of s.refs) {
         if (ref.module && isDistributedLock(ref.module)) locked.add(s.path);
         const sch = schedulerOf(ref);
-        if (sch) sites.push({ path: s.path, line: ref.line, scheduler: sch, what: `${sch.package} ${sch.shape === 'new' ? `new ${sch.export}()` : `${sch.member ?? sch.export}()`}` });
+        if (sch) sites.push({ path: s.path, line: ref.line, scheduler: sch, decl: keyOf(s.path, s.id), what: `${sch.package} ${sch.shape === 'new' ? `new ${sch.export}()` : `${sch.member ?? sch.export}()`}` });
+      }
+      // A timer whose callback writes to the database is a scheduler too: every replica runs the write.
+      for (const iv of writingIntervals(link, decls, keyOf(s.path, s.id))) {
+        sites.push({ path: s.path, line: iv.line, scheduler: 'interval', decl: keyOf(s.path, s.id), what: 'setInterval()', write: `${iv.write.callee} (${iv.write.path}:${iv.write.line})` });
       }
       for (const d of s.decorators ?? []) {
         const imp = imported.get(s.path)?.get(d);
         const sch = imp ? schedulingDecorator(imp.module, imp.name) : null;
-        if (sch) sites.push({ path: s.path, line: s.line, scheduler: sch, what: `@${d}() on ${s.id}` });
+        if (sch) sites.push({ path: s.path, line: s.line, scheduler: sch, decl: keyOf(s.path, s.id), what: `@${d}() on ${s.id}` });
       }
     }
-    if (sites.length === 0) return ctx.notApplicable('no in-process scheduler (node-cron, cron, node-schedule, croner, @nestjs/schedule) started in service code');
+    if (sites.length === 0) return ctx.notApplicable('no in-process scheduler (node-cron, cron, node-schedule, croner, @nestjs/schedule, a setInterval that writes to the database) started in service code');
 
     // The files that start a server: a listen()/serve() call, or a route table entry's file.
     const servers = new Map<string, number>();
@@ -83,7 +90,8 @@ export default defineRepoRule({
     let judged = 0;
     for (const site of sites) {
       if (link.reach(keyOf(site.path, MODULE)) === 'none') continue;
-      if (locked.has(site.path)) continue;
+      // A lock library imported by the file, or a lock idiom the job's code (or what it calls) takes.
+      if (locked.has(site.path) || lockTaken(link, decls, site.decl)) continue;
       const web = webEntryOf(site);
       if (!web) continue;
       judged++;
@@ -97,7 +105,8 @@ export default defineRepoRule({
         location: { path: site.path, line: site.line },
         package: ctx.packageOf(site.path),
         evidence: [
-          { kind: 'note', text: `${web.entry} loads ${site.path}, and the server starts at ${web.server}; no import of a distributed-lock library (knowledge/schedulers.ts) in ${site.path}` },
+          { kind: 'note', text: `${web.entry} loads ${site.path}, and the server starts at ${web.server}; no import of a distributed-lock library in ${site.path}, and no lock idiom (advisory-lock SQL, Redis SET NX, a lock document; knowledge/schedulers.ts) taken by ${decls.get(site.decl)?.id === MODULE ? 'the file\'s top-level code' : decls.get(site.decl)?.id ?? 'its code'} or what it calls` },
+          ...(site.write ? [{ kind: 'note' as const, text: `the interval's callback writes to the database: ${site.write}` }] : []),
           ...(many ? [{ kind: 'file' as const, path: many.file, line: many.line, snippet: `${many.via}: ${many.count}` }] : []),
         ],
       });

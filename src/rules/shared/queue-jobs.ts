@@ -9,7 +9,7 @@ import { requireOf } from '../../collect/scope.js';
 import { exportsWithRole, queueExport } from '../../knowledge/index.js';
 import type { ReviewContext } from '../api.js';
 import { constInitializer, isConstantExpr } from './ast.js';
-import { Tracer } from './taint.js';
+import { Tracer, type Origin } from './taint.js';
 
 /** What the tracer calls a value received by a queue worker (knowledge/requests.ts). */
 export const JOB_DATA = 'queue job data';
@@ -87,8 +87,46 @@ function inputFields(data: ts.Expression, trace: (e: ts.Expression) => boolean):
   return out;
 }
 
+/** What fills a job's field: request input, a caller's value, the command line, or the code itself (`local`). */
+export type FeedKind = Origin['kind'];
+const RANK: Record<FeedKind, number> = { local: 0, operator: 1, caller: 2, request: 3 };
+const worst = (kinds: FeedKind[]): FeedKind => kinds.reduce<FeedKind>((a, b) => (RANK[b] > RANK[a] ? b : a), 'local');
+
+/** A value's origin for a producer: job data re-enqueued from another job is a value this code does not choose. */
+function feedKind(e: ts.Expression, scope: Scope): FeedKind {
+  const o = new Tracer(scope, (x) => isConstantExpr(x, scope)).originOf(e);
+  return o.kind === 'request' && o.path[0]?.startsWith(JOB_DATA) ? 'caller' : o.kind;
+}
+
+/**
+ * What a producer's arguments fill: per field of an object literal (a field it leaves out is not
+ * filled), and the worst of all its arguments for a reader of a field no literal names or of the whole.
+ */
+function feeds(args: readonly ts.Expression[], scope: Scope): { fields: Record<string, FeedKind> | null; whole: FeedKind } {
+  let fields: Record<string, FeedKind> | null = {};
+  const all: FeedKind[] = [];
+  for (const a of args) {
+    const kind = feedKind(a, scope);
+    all.push(kind);
+    if (!fields) continue;
+    if (!ts.isObjectLiteralExpression(a)) {
+      if (kind !== 'local') fields = null;
+      continue;
+    }
+    for (const p of a.properties) {
+      if (ts.isPropertyAssignment(p)) fields[p.name.getText()] = feedKind(p.initializer, scope);
+      else if (ts.isShorthandPropertyAssignment(p)) fields[p.name.text] = feedKind(p.name, scope);
+      else if (ts.isSpreadAssignment(p) && feedKind(p.expression, scope) !== 'local') fields = null;
+      if (!fields) break;
+    }
+  }
+  return { fields, whole: worst(all) };
+}
+
 /** A job put on a queue from request input, recorded per file for the review: the queue as named there, and the path. */
 interface Enqueued { kind: 'enqueue'; path: string; line: number; queue: string | null; module: string | null; imported: string | null; flow: string[]; fields: string[] | null }
+/** Any job put on a queue, with what fills each field. */
+interface Fed { kind: 'feed'; path: string; line: number; queue: string | null; module: string | null; imported: string | null; fields: Record<string, FeedKind> | null; whole: FeedKind }
 /** A queue a file makes and holds in a top-level const, for producers in other files that import it. */
 interface MadeQueue { kind: 'queue'; path: string; variable: string; queue: string }
 
@@ -111,11 +149,14 @@ export function queueRecorders(ctx: SourceContext, mayHold: (name: string) => bo
       const o = new Tracer(ctx.scope, (x) => isConstantExpr(x, ctx.scope)).originOf(e);
       return o.kind === 'request' && !o.path[0]?.startsWith(JOB_DATA) ? o : null;
     };
+    const where = { line: ctx.lineOf(call), queue, module: imp?.from ?? null, imported: imp?.imported ?? null };
+    // Every producer, whatever it enqueues: a worker whose queue has producers here is not fed from elsewhere.
+    ctx.emit({ kind: 'feed', ...where, ...feeds(call.arguments, ctx.scope) });
     for (const a of call.arguments) {
       const origin = fromRequest(a);
       if (!origin) continue;
       const fields = inputFields(a, (e) => fromRequest(e) !== null);
-      ctx.emit({ kind: 'enqueue', line: ctx.lineOf(call), queue, module: imp?.from ?? null, imported: imp?.imported ?? null, flow: origin.path, fields });
+      ctx.emit({ kind: 'enqueue', ...where, flow: origin.path, fields });
       return;
     }
   };
@@ -135,18 +176,34 @@ export interface Producer { at: string; path: string; line: number; flow: string
  * `field` ('' for any), directly or through the const an import names; null when there is none.
  */
 export function producerOf(queue: string, field: string, ctx: ReviewContext): Producer | null {
-  const records = ctx.records() as unknown as Array<Enqueued | MadeQueue>;
+  const records = ctx.records() as unknown as Array<Enqueued | MadeQueue | Fed>;
+  const nameAt = queueNamer(records, ctx);
+  const fills = (r: Enqueued): boolean => !field || r.fields === null || r.fields.includes(field);
+  const r = records.find((x): x is Enqueued => x.kind === 'enqueue' && fills(x) && nameAt(x) === queue);
+  return r ? { at: `${r.path}:${r.line}`, path: r.path, line: r.line, flow: r.flow } : null;
+}
+
+/**
+ * What every producer of the queue named `queue` (in any file) fills `field` with ('' for the whole
+ * job), with where: empty when no producer of it is in the repository (the queue is fed from elsewhere).
+ */
+export function feedsOf(queue: string, field: string, ctx: ReviewContext): Array<{ at: string; kind: FeedKind }> {
+  const records = ctx.records() as unknown as Array<Enqueued | MadeQueue | Fed>;
+  const nameAt = queueNamer(records, ctx);
+  return records.filter((x): x is Fed => x.kind === 'feed' && nameAt(x) === queue)
+    .map((r) => ({ at: `${r.path}:${r.line}`, kind: field && r.fields ? r.fields[field] ?? 'local' : r.whole }));
+}
+
+/** The queue name a producer's record puts its job on: as written, or through the const an import names. */
+function queueNamer(records: ReadonlyArray<Enqueued | MadeQueue | Fed>, ctx: ReviewContext): (r: Enqueued | Fed) => string | null {
   const made = ctx.memo('queues', () => new Map(records.filter((r): r is MadeQueue => r.kind === 'queue').map((r) => [`${r.path}#${r.variable}`, r.queue])));
-  const nameAt = (r: Enqueued): string | null => {
+  return (r) => {
     if (r.queue !== null) return r.queue;
     if (!r.module || !r.imported) return null;
     const file = ctx.link.resolveImport(r.path, r.module);
     const t = file ? ctx.link.resolveExport(file, r.imported) : null;
     return t && 'decl' in t ? made.get(`${t.decl.path}#${t.decl.id}`) ?? null : null;
   };
-  const fills = (r: Enqueued): boolean => !field || r.fields === null || r.fields.includes(field);
-  const r = records.find((x): x is Enqueued => x.kind === 'enqueue' && fills(x) && nameAt(x) === queue);
-  return r ? { at: `${r.path}:${r.line}`, path: r.path, line: r.line, flow: r.flow } : null;
 }
 
 /** The path request → enqueue → job → sink, each step naming its file. */
