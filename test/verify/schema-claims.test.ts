@@ -134,3 +134,47 @@ describe('tables named in prose', () => {
     expect(at(5).verdict).toBe('unverifiable');
   });
 });
+
+describe('row level security claims', () => {
+  const PG = {
+    'package.json': JSON.stringify({ name: 'notes', private: true, main: 'src/server.ts', dependencies: { '@prisma/client': '5', express: '4' } }),
+    'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel User {\n  id String @id\n  @@map("users")\n}\n\nmodel Session {\n  id String @id\n  @@map("sessions")\n}\n',
+    'prisma/migrations/migration_lock.toml': 'provider = "postgresql"\n',
+    'prisma/migrations/20240101000000_init/migration.sql': [
+      'CREATE TABLE "users" ("id" TEXT NOT NULL PRIMARY KEY);',
+      'CREATE TABLE "sessions" ("id" TEXT NOT NULL PRIMARY KEY);',
+      '-- sessions get row level security in a later release',
+      'ALTER TABLE "users" ENABLE ROW LEVEL SECURITY;',
+      'CREATE POLICY users_self ON "users" USING (id = current_setting(\'app.user_id\'));',
+      '',
+    ].join('\n'),
+    'test/fixtures/rls.sql': 'ALTER TABLE sessions ENABLE ROW LEVEL SECURITY;\n',
+    'src/server.ts': "import express from 'express';\nconst app = express();\napp.get('/health', (_req, res) => res.json({ ok: true }));\napp.listen(3000);\n",
+  };
+  const D1 = {
+    'package.json': JSON.stringify({ name: 'rooms', private: true, main: 'src/index.ts', devDependencies: { wrangler: '3' } }),
+    'wrangler.toml': 'name = "rooms"\nmain = "src/index.ts"\n\n[[d1_databases]]\nbinding = "DB"\ndatabase_name = "rooms"\ndatabase_id = "x"\n',
+    'migrations/0001_init.sql': '-- row level security for rooms\nCREATE TABLE rooms (id TEXT PRIMARY KEY, owner TEXT NOT NULL);\n',
+    'src/index.ts': "export default {\n  async fetch(_req: Request, env: { DB: D1Database }) {\n    return Response.json((await env.DB.prepare('SELECT id FROM rooms').all()).results);\n  },\n};\n",
+  };
+  const REPORT = [
+    '| Area | Item | Status |', '|---|---|---|',
+    '| Security | Row Level Security (RLS) on users | Already in place |',
+    '| Security | Row Level Security (RLS) on users and sessions | Already in place |',
+  ];
+
+  it('ENABLE ROW LEVEL SECURITY in an applied Postgres migration confirms it for that table, and only that one', async () => {
+    const at = await verdicts(PG, REPORT);
+    expect(at(3).verdict).toBe('confirmed');
+    expect(at(3).evidence[0]).toMatchObject({ path: 'prisma/migrations/20240101000000_init/migration.sql', line: 4 });
+    // The comment and the test fixture that enable it on sessions are not applied migrations.
+    expect(at(4).verdict).toBe('contradicted');
+    expect(at(4).reason).toContain('no ENABLE ROW LEVEL SECURITY on sessions');
+  });
+
+  it('an engine without row security leaves the claim unverifiable, with the reason', async () => {
+    const at = await verdicts(D1, REPORT);
+    expect(at(3).verdict).toBe('unverifiable');
+    expect(at(3).reason).toMatch(/no row level security; a per-row filter in application code is not decided/);
+  });
+});
