@@ -7,6 +7,7 @@ import type { Link } from '../link/index.js';
 import type { AuditRun } from '../model/run.js';
 import { secretsInText } from '../probes/secrets.js';
 import { UsageError } from '../util/errors.js';
+import { loadPostgresParser } from '../util/pg-parser.js';
 import { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { count } from './checks/count.js';
@@ -291,6 +292,8 @@ export async function verifyReport(opts: VerifyOptions): Promise<VerifyResult> {
       reportPath: reportFolder(repoRoot, reportAbs) === null ? opts.report : relative(repoRoot, reportAbs).split(sep).join('/') };
     const named = historyHashes(classifyAll(extractClaims(report.text).claims).filter((c) => c.kind === 'history').map((c) => c.subject));
     if (named.length) ctx.history = await readHistory(await gitTop(root), named);
+    // Row level security is read from Postgres migrations with the real parser, which loads asynchronously.
+    if (((run.inventory.migrations as Array<{ dialect?: string }> | undefined) ?? []).some((m) => m.dialect === 'postgresql')) await loadPostgresParser();
     const claims = checkClaims(report.text, ctx, prov, await changedLines(repoRoot, prov));
     return redactor.deep<VerifyResult>({
       schemaVersion: VERIFY_SCHEMA_VERSION,

@@ -6,6 +6,9 @@ import { healthTouchesDb, symbolSites } from './code.js';
 import { reachAt, unreached } from './reach.js';
 import { resolvedSubject } from './subject.js';
 import { checkValues } from './value.js';
+import { expiryCheck, expiryClaim } from './expiry.js';
+import { namedTable, tableClaim } from './tables.js';
+import { RLS_CLAIM, rowSecurity } from './rls.js';
 import { type Check, type CheckContext, confirmed, contradicted, routeRows, unverifiable, type Verifier } from './context.js';
 
 const SIGNATURES: Record<string, RegExp> = {
@@ -168,6 +171,14 @@ function inPlace(s: Record<string, unknown>, ctx: CheckContext, text: string, id
     if (judged) return judged;
   }
   const sig = SIGNATURES[id];
+  // "API key expiration": an expiry field on the key's table that release code compares.
+  const expiry = !sig ? expiryClaim(id) : null;
+  if (expiry) return expiryCheck(ctx, expiry, String(s.polarity));
+  // "Row Level Security enabled": ENABLE ROW LEVEL SECURITY in the applied Postgres migrations.
+  if (!sig && RLS_CLAIM.test(String(s.phrase ?? id))) return rowSecurity(ctx, text, String(s.polarity));
+  // "AgentRunMetric table ✅ PRESENT": the table the release schema declares.
+  const table = !sig ? namedTable(String(s.phrase ?? id)) : null;
+  if (table) return tableClaim(ctx, table, text);
   // No signature, no resolved subject: a word of the claim found in some file would confirm anything.
   if (!sig) return (s.polarity === 'present' ? resolvedSubject(ctx, String(s.phrase ?? id)) : null) ?? unverifiable(`"${id}" resolves to no code verdict knows how to check (no file, function, route, package or rule names it)`);
   if (s.endpoint) {
