@@ -221,5 +221,5 @@ export { PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDO
 export { HOLD_METHODS, LISTEN_METHODS, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
-export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
+export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';

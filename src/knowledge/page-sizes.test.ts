@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { isUnboundedNumeric, PAGE_SIZE_ARGUMENTS, pageSizeChain, pageSizeOptions } from './page-sizes.js';
+import { isUnboundedNumeric, PAGE_SIZE_ARGUMENTS, pageSizeChain, pageSizeChainMethods, pageSizeOptions } from './page-sizes.js';
 
 /** The calls of an example, with the method each calls and the methods called along its receiver chain. */
 function callsOf(code: string): Array<{ method: string; options: string[]; started: Set<string> }> {
@@ -27,6 +27,16 @@ describe('page-size arguments', () => {
     if (a.shape === 'option') expect(calls.some((c) => a.methods.includes(c.method) && c.options.includes(a.option!) && pageSizeOptions(c.method).includes(a.option!))).toBe(true);
     else expect(calls.some((c) => a.methods.includes(c.method) && pageSizeChain(c.method, c.started).includes(a.library))).toBe(true);
     expect(a.source).toMatch(/^https:\/\//);
+  });
+
+  // The rule walks a call's receiver chain only for these methods: a method outside them must never take a chained page size.
+  it('the chain methods are exactly those a chain entry takes its page size through', () => {
+    const chain = pageSizeChainMethods();
+    const everyStart = new Set(PAGE_SIZE_ARGUMENTS.flatMap((a) => a.starts ?? []));
+    for (const a of PAGE_SIZE_ARGUMENTS) for (const m of a.methods) expect(chain.has(m)).toBe(a.shape === 'chain' || PAGE_SIZE_ARGUMENTS.some((b) => b.shape === 'chain' && b.methods.includes(m)));
+    for (const m of ['findMany', 'find', 'query', 'get', 'map']) if (!chain.has(m)) expect(pageSizeChain(m, everyStart)).toEqual([]);
+    expect(chain.has('limit')).toBe(true);
+    expect(chain.has('findMany')).toBe(false);
   });
 
   it('a limit() on a chain no query began is no page size; Math.min bounds, parseInt and Math.max do not', () => {

@@ -39,6 +39,11 @@ export function pageSizeChain(method: string, started: ReadonlySet<string>): str
   return PAGE_SIZE_ARGUMENTS.filter((a) => a.shape === 'chain' && a.methods.includes(method) && (a.starts ?? []).some((s) => started.has(s))).map((a) => a.library);
 }
 
+/** The methods a query chain takes its page size through (`limit`, `take`): a call of any other method is no chained page size. */
+export function pageSizeChainMethods(): Set<string> {
+  return new Set(PAGE_SIZE_ARGUMENTS.filter((a) => a.shape === 'chain').flatMap((a) => a.methods));
+}
+
 /** Every method name a page size is given through: what a rule's trigger words are made of. */
 export function pageSizeMethods(): string[] {
   return [...new Set(PAGE_SIZE_ARGUMENTS.flatMap((a) => a.methods))];

@@ -406,6 +406,15 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   let d: Decl = mod;
   let cls: ClassInfo | undefined;
   const walk = (n: ts.Node): void => {
+    // Most nodes are names, and most names resolve to nothing recorded: those are left before any other test.
+    if (ts.isIdentifier(n)) {
+      if (interesting.has(n.text) && !isDeclarationName(n)) {
+        const t = target(n);
+        if (t) add(d, t, n);
+        countImport(n);
+      }
+      return;
+    }
     // `extends Base<T>`: the base class is a value; its type arguments are not.
     if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
@@ -446,12 +455,6 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (ts.isNewExpression(n)) {
       const t = target(n.expression);
       if (t) add(d, t, n, true);
-    }
-    if (ts.isIdentifier(n) && !isDeclarationName(n)) {
-      const t = target(n);
-      if (t) add(d, t, n);
-      countImport(n);
-      return;
     }
     ts.forEachChild(n, walk);
   };

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { isUnboundedNumeric, pageSizeChain, pageSizeMethods, pageSizeOptions, sourceWords } from '../../knowledge/index.js';
+import { isUnboundedNumeric, pageSizeChain, pageSizeChainMethods, pageSizeMethods, pageSizeOptions, sourceWords } from '../../knowledge/index.js';
 import { isSqlStatement } from '../../util/sql.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
@@ -110,6 +110,8 @@ function hasRouteSchema(fns: readonly ts.SignatureDeclaration[]): boolean {
   return false;
 }
 
+const CHAIN_METHODS = pageSizeChainMethods();
+
 /** The page-size expression a call takes, and what takes it (`findMany({ take })`, `.limit()`), or null. */
 function pageSizeOf(call: ts.CallExpression, scope: Scope): { value: ts.Expression; via: string } | null {
   if (!ts.isPropertyAccessExpression(call.expression)) return null;
@@ -127,7 +129,8 @@ function pageSizeOf(call: ts.CallExpression, scope: Scope): { value: ts.Expressi
     }
   }
   const first = call.arguments[0];
-  if (!first || call.arguments.length !== 1) return null;
+  // Most calls are of no paging method: their receiver chain is not walked (nor their file's scopes bound for it).
+  if (!first || call.arguments.length !== 1 || !CHAIN_METHODS.has(method)) return null;
   // The calls the query was begun and built with, along the receiver chain.
   // A receiver held in a variable (`const qb = repo.createQueryBuilder('a'); ... qb.limit(n)`) is read
   // through its initializer and every later assignment.

@@ -127,16 +127,31 @@ export function callableRoots(sf: ts.SourceFile): Map<string, Root> {
 function localInstance(id: ts.Identifier, roots: ReadonlyMap<string, Root>): Root | undefined {
   for (let n: ts.Node = id.parent; n && !ts.isSourceFile(n); n = n.parent) {
     if (!ts.isBlock(n)) continue;
-    for (const st of n.statements) {
-      if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
-      for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name) || d.name.text !== id.text) continue;
-        const init = d.initializer;
-        return init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? roots.get(init.expression.text) : undefined;
-      }
+    const consts = blockConsts(n);
+    if (consts.has(id.text)) {
+      const init = consts.get(id.text);
+      return init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? roots.get(init.expression.text) : undefined;
     }
   }
   return undefined;
+}
+
+/**
+ * The `const`s a block declares, by name, first declaration first (what a scan of its statements
+ * finds first). Read once per block: every call of a file asks the blocks around it, and scanning
+ * their statements again for each call cost more than the rest of the record.
+ */
+const blockConstsCache = new WeakMap<ts.Block, Map<string, ts.Expression | undefined>>();
+function blockConsts(block: ts.Block): Map<string, ts.Expression | undefined> {
+  let consts = blockConstsCache.get(block);
+  if (consts) return consts;
+  consts = new Map();
+  for (const st of block.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && !consts.has(d.name.text)) consts.set(d.name.text, d.initializer);
+  }
+  blockConstsCache.set(block, consts);
+  return consts;
 }
 
 /**
