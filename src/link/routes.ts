@@ -236,7 +236,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
     return skipped ? { ...m, at: { path, line }, off: { ...skipped, path: target!, skips: true } } : placed(m, path, line);
   };
 
-  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
+  /**
+   * `ordered`: a Fastify limiter plugin's registration, which hooks the routes added after it (`onRoute`)
+   * and so covers only the routes of its context declared or registered after it, whatever Fastify's
+   * other hooks do. `hoisted`: made on the instance of a plugin wrapped in fastify-plugin, so its parent's.
+   */
+  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[]; ordered?: boolean; hoisted?: boolean }
   const uses = new Map<Node, Use[]>();
   const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
   const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
@@ -255,7 +260,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
-    pushTo(uses, node, { node, line: u.line, prefix, mws });
+    const ordered = Boolean(u.register) && u.framework === 'fastify' && mws.some((m) => m.perRoute || isLimiter(m));
+    pushTo(uses, node, { node, line: u.line, prefix, mws, ...(ordered ? { ordered } : {}), ...(u.hoisted ? { hoisted: true } : {}) });
   }
 
   // A plugin loader (`@fastify/autoload`) registers every file under its folder as a plugin of the app
@@ -318,6 +324,15 @@ function assemble(input: RouteInput): AssembledRoute[] {
       for (const u of uses.get(child) ?? []) if (u.mws.length > 0) pushTo(uses, parent, { node: parent, line, prefix: u.prefix, mws: u.mws });
     }
   }
+  // A plugin wrapped in fastify-plugin shares the context of the app registering it: what it registers
+  // (a rate limiter, a hook) is that app's, from the line the plugin is registered at (an autoloaded
+  // folder's registration for a file it loads).
+  for (const [child, ups] of parents) {
+    const own = uses.get(child);
+    if (!own?.some((u) => u.hoisted)) continue;
+    for (const u of own) if (u.hoisted && u.mws.length > 0) for (const up of ups) pushTo(uses, up.parent, { ...u, node: up.parent, line: up.line, hoisted: false });
+    uses.set(child, own.filter((u) => !u.hoisted || u.mws.length === 0));
+  }
   // In the order Express runs them: by line (a node's own uses are already in source order; those added through a call sit at the call).
   for (const list of uses.values()) list.sort((a, b) => a.line - b.line);
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
@@ -371,7 +386,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
    * parameter no caller hands an app is no app at all (none).
    */
   const chains = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): Resolution[] => {
-    const local = (uses.get(node) ?? []).filter((u) => (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
+    const local = (uses.get(node) ?? []).filter((u) => ((anyOrder && !u.ordered) || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
     const ups = parents.get(node) ?? [];
     if (ups.length === 0 || depth > 8) {
       if (nodeFramework.get(node) === PARAM_FRAMEWORK) return [];
@@ -772,7 +787,8 @@ function limitOffOf(limits: Mw[]): AssembledRoute['limitOff'] {
  * out of it (`@SkipThrottle()` for `ThrottlerGuard`), and a limiter that only sets the limits another
  * export enforces (`@Throttle()`) only where that export applies too (knowledge ExportFact.needs/exempts).
  */
-function limitingSteps(mws: Mw[]): Mw[] {
+function limitingSteps(all: Mw[]): Mw[] {
+  const mws = routeOptionSteps(all);
   const keyOf = (m: Mw) => (m.from && m.imported ? `${m.from}#${m.imported}` : null);
   const facts = mws.map((m) => { const k = keyOf(m); return k ? exportFact(k) : null; });
   if (!facts.some((f) => f && (f.needs || f.exempts))) return mws.filter(isLimiter);
@@ -786,7 +802,33 @@ function limitingSteps(mws: Mw[]): Mw[] {
   });
 }
 
+/**
+ * A limiter plugin's route option (knowledge ExportFact.routeOption) against its registrations in the
+ * chain: `config: { rateLimit: false }` takes the route out of that plugin; `config: { rateLimit: {...} }`
+ * limits it only where the plugin is registered (globally, or with `global: false`), and is off where
+ * every such registration is; a registration with `global: false` limits nothing by itself.
+ */
+function routeOptionSteps(mws: Mw[]): Mw[] {
+  if (!mws.some((m) => m.perRoute || m.routeOption)) return mws;
+  const out = new Set(mws.filter((m) => m.routeOption === 'off').map((m) => m.from));
+  const registrations = mws.filter((m) => !m.routeOption && m.from !== null && (m.perRoute || mws.some((o) => o.routeOption && o.from === m.from)));
+  const steps: Mw[] = [];
+  for (const m of mws) {
+    if (m.perRoute || m.routeOption === 'off' || out.has(m.from)) continue;
+    if (m.routeOption !== 'on') {
+      steps.push(m);
+      continue;
+    }
+    const theirs = registrations.filter((r) => r.from === m.from);
+    if (theirs.length === 0) continue;
+    const on = theirs.find((r) => !r.off);
+    steps.push(on ? m : { ...m, off: theirs[0].off });
+  }
+  return steps;
+}
+
 export function isLimiter(m: Mw): boolean {
+  if (m.perRoute || m.routeOption === 'off') return false;
   const fact = m.from && m.imported ? exportFact(`${m.from}#${m.imported}`) : null;
   // An export of a limiter package that is something else (`@SkipThrottle()`) is not a limiter.
   if (fact) return fact.role === 'limiter';

@@ -34,6 +34,13 @@ export interface Mw extends GuardRef {
   unless?: { paths: string[]; patterns: string[]; unread?: string };
   /** Its options let a caller without credentials through (koa-jwt `passthrough: true`): no guard. */
   passThrough?: true;
+  /**
+   * A limiter plugin registered to limit only the routes that ask for it (`register(rateLimit, { global: false })`,
+   * knowledge ExportFact.routeOption): it limits no route by being in its chain, but lets that route option work.
+   */
+  perRoute?: true;
+  /** A limiter plugin's route option on a route (`config: { rateLimit: {...} }` on, `config: { rateLimit: false }` off). */
+  routeOption?: 'on' | 'off';
 }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
@@ -72,6 +79,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
     skipped: z.strictObject({ condition: z.string(), line }).optional(),
+    perRoute: z.literal(true).optional(),
+    routeOption: z.enum(['on', 'off']).optional(),
   });
   const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
   /** A NestJS metadata key as its file can tell it: its string, else the name it is bound to (and the import, for the link to follow). */
@@ -89,6 +98,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       kind: z.literal('use'), receiver: z.string(), framework: z.string(), prefix: z.string().nullable(), line, middleware: z.array(mw),
       /** `fastify.register(plugin, { prefix })`. */
       register: z.literal(true).optional(),
+      /**
+       * Called on the instance a plugin wrapped in fastify-plugin is given (`export default fp(async (fastify) => ...)`):
+       * no context of its own, so what it registers applies to the context that registers the plugin.
+       */
+      hoisted: z.literal(true).optional(),
       /**
        * A plugin loader registered (`@fastify/autoload`): its folder relative to this file's (null when
        * verdict cannot read it), whether folders prefix their files' routes, and the export a loaded file
