@@ -246,10 +246,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   },
   // ---- Rate limiting ---------------------------------------------------------------------------
   {
+    // v7.0.0 release notes (https://github.com/express-rate-limit/express-rate-limit/releases/tag/v7.0.0):
+    // "Previously, max: 0 was treated as a 'disable' flag and would allow all requests through. Starting
+    // with v7, all requests will be blocked when max is set to 0." (`limit`, its v7 alias, did not exist before.)
     package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
     exports: [
-      { name: 'default', role: 'limiter', skip: 'skip', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
-      { name: 'rateLimit', role: 'limiter', skip: 'skip', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
+      { name: 'default', role: 'limiter', skip: 'skip', zeroDisables: { options: ['max'], below: 7 }, example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
+      { name: 'rateLimit', role: 'limiter', skip: 'skip', zeroDisables: { options: ['max'], below: 7 }, example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
     ],
   },
   {

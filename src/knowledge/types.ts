@@ -105,6 +105,11 @@ export interface ExportFact {
    * routes carrying that route option (`global`; true by default).
    */
   routeOption?: { path: string[]; global: string };
+  /**
+   * For a `limiter`: options whose value `0` turned it off in the package's versions below `below`
+   * (a major version), and made it block every request from that version on (express-rate-limit's `max: 0`).
+   */
+  zeroDisables?: { options: string[]; below: number };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

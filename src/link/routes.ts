@@ -44,6 +44,8 @@ export interface RouteInput {
   rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
+  /** The major version of a dependency of the package a file is in, when its package.json range pins one (`^6.7.0`: 6). */
+  dependencyMajor?(file: string, name: string): number | null;
   /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
   reachOf?(starts: readonly string[]): HandlerReach;
 }
@@ -81,7 +83,7 @@ export interface AssembledRoute extends RouteEntry {
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
-  limitOff: { name: string; condition: string; path: string; line: number; skips?: true } | null;
+  limitOff: { name: string; condition: string; path: string; line: number; skips?: true; byVersion?: true } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
   /**
@@ -115,7 +117,7 @@ export interface RouteLimiter { name: string; path: string | null; line: number 
 
 /** Where a middleware is applied, and a limiter whose own skip option is on by default as off there. */
 function placed(m: Mw, path: string, line: number): Mw {
-  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const } } : {};
+  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const, ...(m.skipped.onlyBelow ? { byVersion: true as const } : {}) } } : {};
   return m.at ? { ...m, ...off } : { ...m, ...off, at: { path, line } };
 }
 
@@ -225,15 +227,30 @@ function assemble(input: RouteInput): AssembledRoute[] {
 
   // A limiter another file builds with a skip option on by default (`export const authLimiter = rateLimit({ skip })`):
   // the file applying it sees only its name, so what its own file read of it is carried over.
+  // An option that turns the limiter off only in some versions (`max: 0` below express-rate-limit 7) is in
+  // force where the package's range pins such a version; otherwise it is no skip (a version from 7 blocks every request).
+  const inForce = (s: NonNullable<Mw['skipped']>, file: string): NonNullable<Mw['skipped']> | null => {
+    if (!s.onlyBelow) return s;
+    const major = input.dependencyMajor?.(file, s.onlyBelow.package) ?? null;
+    return major !== null && major < s.onlyBelow.major
+      ? { ...s, condition: `${s.condition}: ${s.onlyBelow.package} ${major} lets every request through (0 disables it before ${s.onlyBelow.major}, package.json)` }
+      : null;
+  };
   const skips = new Map<string, NonNullable<Mw['skipped']>>();
-  for (const l of byKind('limiter')) if (l.skipped) skips.set(`${l.path}#${l.name}`, l.skipped);
-  const place = (m: Mw, path: string, line: number): Mw => {
+  for (const l of byKind('limiter')) {
+    const s = l.skipped ? inForce(l.skipped, l.path) : null;
+    if (s) skips.set(`${l.path}#${l.name}`, s);
+  }
+  const place = (raw: Mw, path: string, line: number): Mw => {
+    const own = raw.skipped ? inForce(raw.skipped, path) : null;
+    const m = raw.skipped && own !== raw.skipped ? { ...raw, skipped: own ?? undefined } : raw;
+    if (!m.skipped) delete m.skipped;
     if (skips.size === 0 || m.skipped || m.off || !m.from || !m.imported) return placed(m, path, line);
     const target = resolveModule(path, m.from);
     const local = target ? exports.get(target)?.get(m.imported) ?? m.imported : null;
     const skipped = target && local ? skips.get(`${target}#${local}`) : undefined;
     // The skip is on the limiter's own line, in its own file: the evidence a reviewer opens.
-    return skipped ? { ...m, at: { path, line }, off: { ...skipped, path: target!, skips: true } } : placed(m, path, line);
+    return skipped ? { ...m, at: { path, line }, off: { condition: skipped.condition, line: skipped.line, path: target!, skips: true, ...(skipped.onlyBelow ? { byVersion: true as const } : {}) } } : placed(m, path, line);
   };
 
   /**

@@ -168,7 +168,8 @@ function builtByImport(id: ts.Identifier, imports: Imports, scope: Scope): { cal
  * through in the default configuration: its condition as written and its line.
  */
 export function limiterSkipOf(call: ts.CallExpression, from: string, imported: string): Mw['skipped'] | null {
-  const option = exportFact(`${from}#${imported}`)?.skip;
+  const fact = exportFact(`${from}#${imported}`);
+  const option = fact?.skip;
   if (!option) return null;
   const sf = call.getSourceFile();
   for (const a of call.arguments) {
@@ -178,6 +179,15 @@ export function limiterSkipOf(call: ts.CallExpression, from: string, imported: s
       const fn = ts.isPropertyAssignment(p) ? p.initializer : ts.isMethodDeclaration(p) ? p : null;
       const condition = fn ? alwaysByDefault(fn, sf) : null;
       if (condition) return { condition: `${option}: ${condition}`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1 };
+    }
+  }
+  // `max: 0`: off in the versions below a major (knowledge ExportFact.zeroDisables); the link stage decides by the version installed.
+  const zero = fact.zeroDisables;
+  for (const a of zero ? call.arguments : []) {
+    if (!ts.isObjectLiteralExpression(a)) continue;
+    for (const p of a.properties) {
+      if (!ts.isPropertyAssignment(p) || !zero!.options.includes(p.name.getText(sf)) || !ts.isNumericLiteral(p.initializer) || Number(p.initializer.text) !== 0) continue;
+      return { condition: `${p.name.getText(sf)}: 0`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1, onlyBelow: { package: fact.package, major: zero!.below } };
     }
   }
   return null;

@@ -19,14 +19,14 @@ export interface Mw extends GuardRef {
    * Set by the link stage: mounted under a condition that does not hold in the default configuration,
    * with where; `skips` when it is mounted but its own options let every request through (`skip`).
    */
-  off?: { condition: string; path: string; line: number; skips?: true };
+  off?: { condition: string; path: string; line: number; skips?: true; byVersion?: true };
   /** Set by the link stage: where it is applied (the `use` call, the route, the NestJS module), so two limiters of one name are two. */
   at?: { path: string; line: number };
   /**
    * A limiter whose skip option (knowledge ExportFact.skip) lets every request through in the default
    * configuration (`skip: () => !process.env.ENABLE_RATE_LIMIT`): the condition as written and its line.
    */
-  skipped?: { condition: string; line: number };
+  skipped?: { condition: string; line: number; onlyBelow?: { package: string; major: number } };
   /**
    * `.unless({ path })`: the request paths it is skipped for, exact strings and regular expressions as
    * written (`/^\/public/`); `unread`, the text of an exception verdict cannot read (a function, a variable).
@@ -78,7 +78,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
-    skipped: z.strictObject({ condition: z.string(), line }).optional(),
+    skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
     perRoute: z.literal(true).optional(),
     routeOption: z.enum(['on', 'off']).optional(),
   });
@@ -158,7 +158,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({
       kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean(),
       /** Its skip option lets every request through in the default configuration (Mw.skipped). */
-      skipped: z.strictObject({ condition: z.string(), line }).optional(),
+      skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
     }),
     /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
     z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),

@@ -401,6 +401,23 @@ describe('security/rate-limit-missing', () => {
     expect(findings[1].evidence[0]).toEqual({ kind: 'note', text: "skip option: skip: req.ip === '127.0.0.1' || process.env.RATE_LIMIT !== 'on' (true in the default configuration: no environment variable set)" });
   });
 
+  it('express-rate-limit `max: 0` is off where package.json pins a version before 7, and a limit from 7 on (it blocks every request)', async () => {
+    const files = (range: string, option: string) => ({
+      'package.json': `{"name":"svc","dependencies":{"express":"4","express-rate-limit":"${range}"}}`,
+      'src/limits.ts': `import rateLimit from 'express-rate-limit';\nexport const authLimiter = rateLimit({\n  windowMs: 60_000,\n  ${option},\n});\n`,
+      'src/app.ts': "import express from 'express';\nimport { authLimiter } from './limits';\nconst app = express();\napp.post('/login', authLimiter, (req, res) => res.json({}));\napp.listen(3000);\n",
+    });
+    const v6 = await auditFiles(files('^6.7.0', 'max: 0'), { rules: [rule] });
+    expect(at(v6.findings)).toEqual(['src/limits.ts:4']);
+    expect(v6.findings[0].message).toContain('lets every request through');
+    expect(v6.findings[0].evidence[0]).toMatchObject({ kind: 'note', text: expect.stringContaining('express-rate-limit 6') });
+    // From 7, `max: 0` blocks every request; `limit` did not exist before 7; a range that pins no major decides nothing.
+    for (const [range, option] of [['^7.1.0', 'max: 0'], ['^6.7.0', 'limit: 0'], ['^6.7.0', 'max: 5'], ['>=6', 'max: 0']]) {
+      const run = await auditFiles(files(range, option), { rules: [rule] });
+      expect(run.findings, `${range} ${option}`).toEqual([]);
+    }
+  });
+
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
