@@ -556,7 +556,7 @@ function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, import
   const name = d.name.text;
   const refs = countRefs(ctx.text, name);
   // Read where it is built: a file that imports it sees only its name.
-  const skipped = ts.isCallExpression(init) && ts.isIdentifier(callee) && imp ? limiterSkipOf(init, from, imp.imported) : null;
+  const skipped = ts.isCallExpression(init) && ts.isIdentifier(callee) && imp ? limiterSkipOf(init, from, imp.imported, ctx.scope) : null;
   ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d), ...(skipped ? { skipped } : {}) });
 }
 

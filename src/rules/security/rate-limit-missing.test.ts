@@ -418,6 +418,32 @@ describe('security/rate-limit-missing', () => {
     }
   });
 
+  it('a skip option given by name is read through the function the name is bound to, and the config field it reads', async () => {
+    const files = (enabled: string) => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        `const config = { rateLimitEnabled: ${enabled} };`,
+        'const shouldSkip = () => !config.rateLimitEnabled;',
+        'const app = express();',
+        "app.use('/auth', rateLimit({ limit: 5, skip: shouldSkip }));",
+        "app.post('/auth/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // Unset in the default configuration: the field is false, the skip always true.
+    const off = await runRule(rule, files("process.env.RATE_LIMIT_ENABLED === 'true'"));
+    expect(at(off)).toEqual(['src/app.ts:6']);
+    expect(off[0].message).toContain('lets every request through');
+    // On unless a variable turns it off.
+    expect(await runRule(rule, files("process.env.RATE_LIMIT_DISABLED !== 'true'"))).toEqual([]);
+    // A field something else writes is no default verdict can read: the limiter counts.
+    const written = files("process.env.RATE_LIMIT_ENABLED === 'true'");
+    written['src/app.ts'] += '\nexport function enable() { config.rateLimitEnabled = true; }\n';
+    expect(await runRule(rule, written)).toEqual([]);
+  });
+
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
