@@ -33,6 +33,7 @@ export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfi
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';
+export { CONTEXT_SHARING_WRAPPERS, sharesParentContext, type ContextSharingWrapper } from './fastify-plugins.js';
 export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type ModuleRootPackage } from './module-roots.js';
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
@@ -68,6 +69,11 @@ export function exportFact(callee: string): (ExportFact & { package: string }) |
     for (const lib of LIBRARIES) for (const e of lib.exports) byCallee.set(`${lib.package}#${e.name}`, { ...e, package: lib.package });
   }
   return byCallee.get(callee.startsWith('node:') ? callee.slice(5) : callee) ?? null;
+}
+
+/** The limiter plugins with a per-route option (ExportFact.routeOption): the option's path under a route's options, and the registration option that makes it per route. */
+export function routeLimitOptions(): ReadonlyArray<{ package: string; imported: string; path: readonly string[]; global: string }> {
+  return LIBRARIES.flatMap((lib) => lib.exports.flatMap((e) => (e.routeOption ? [{ package: lib.package, imported: e.name, ...e.routeOption }] : [])));
 }
 
 /**

@@ -246,10 +246,13 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   },
   // ---- Rate limiting ---------------------------------------------------------------------------
   {
+    // v7.0.0 release notes (https://github.com/express-rate-limit/express-rate-limit/releases/tag/v7.0.0):
+    // "Previously, max: 0 was treated as a 'disable' flag and would allow all requests through. Starting
+    // with v7, all requests will be blocked when max is set to 0." (`limit`, its v7 alias, did not exist before.)
     package: 'express-rate-limit', source: 'https://express-rate-limit.mintlify.app/reference/configuration',
     exports: [
-      { name: 'default', role: 'limiter', skip: 'skip', example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
-      { name: 'rateLimit', role: 'limiter', skip: 'skip', example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
+      { name: 'default', role: 'limiter', skip: 'skip', zeroDisables: { options: ['max'], below: 7 }, example: "import rateLimit from 'express-rate-limit'; app.use(rateLimit({ windowMs: 60_000, limit: 100, skip: (req) => req.ip === '127.0.0.1' }));" },
+      { name: 'rateLimit', role: 'limiter', skip: 'skip', zeroDisables: { options: ['max'], below: 7 }, example: "import { rateLimit } from 'express-rate-limit'; app.use(rateLimit({ limit: 100 }));" },
     ],
   },
   {
@@ -265,8 +268,12 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'RateLimit#middleware', role: 'limiter', example: "import { RateLimit } from 'koa2-ratelimit'; app.use(RateLimit.middleware({ interval: { min: 15 }, max: 100 }));" }],
   },
   {
-    package: '@fastify/rate-limit', source: 'https://github.com/fastify/fastify-rate-limit#readme',
-    exports: [{ name: 'default', role: 'limiter', example: "import rateLimit from '@fastify/rate-limit'; await app.register(rateLimit, { max: 100 });" }],
+    // "global: indicates if the plugin should apply rate limiting to all routes within the encapsulation
+    // scope (default true)"; a route's `config: { rateLimit: {...} }` sets its own limits, `config: { rateLimit: false }`
+    // disables rate limiting for it. The plugin is wrapped in fastify-plugin and hooks `onRoute`: it covers
+    // the routes of the context it is registered in that are added after it.
+    package: '@fastify/rate-limit', source: 'https://github.com/fastify/fastify-rate-limit#options',
+    exports: [{ name: 'default', role: 'limiter', routeOption: { path: ['config', 'rateLimit'], global: 'global' }, example: "import rateLimit from '@fastify/rate-limit'; await app.register(rateLimit, { global: false }); app.post('/login', { config: { rateLimit: { max: 5 } } }, login);" }],
   },
   {
     package: '@upstash/ratelimit', source: 'https://upstash.com/docs/redis/sdks/ratelimit-ts/overview',

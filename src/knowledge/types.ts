@@ -98,6 +98,18 @@ export interface ExportFact {
   needs?: string;
   /** For a `limiter-exemption`: the limiter export it takes the route out of. */
   exempts?: string;
+  /**
+   * For a limiter plugin registered on an app (`@fastify/rate-limit`): the route option that sets its
+   * limits per route (`path`, read under the route's options: `config.rateLimit`; an object limits the
+   * route, `false` takes it out), and the registration option that, `false`, makes it limit only the
+   * routes carrying that route option (`global`; true by default).
+   */
+  routeOption?: { path: string[]; global: string };
+  /**
+   * For a `limiter`: options whose value `0` turned it off in the package's versions below `below`
+   * (a major version), and made it block every request from that version on (express-rate-limit's `max: 0`).
+   */
+  zeroDisables?: { options: string[]; below: number };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

@@ -34,6 +34,8 @@ export interface EntryPackage {
   scripts: Record<string, string>;
   frameworks: readonly string[];
   manifestPath: string | null;
+  /** package.json `dependencies` (the ranges as written), where the caller has them. */
+  dependencies?: Readonly<Record<string, string>>;
 }
 
 export interface EntryInput {

@@ -234,6 +234,13 @@ export function buildLink(input: LinkInput): Link {
         rootPlugins: input.packages.flatMap((p) => Object.values(p.scripts).flatMap(fastifyCliTargets)
           .map((f) => sourceOf(posix.normalize(p.path === '.' ? f : posix.join(p.path, f))))).filter((f) => f !== null),
         resolveImport: resolver.resolveImport, resolveExport: (path, name) => resolveExport(path, name),
+        dependencyMajor: (file, name) => {
+          const pkg = input.packageOf(file);
+          const range = input.packages.find((p) => p.name === pkg)?.dependencies?.[name];
+          // `^6.7.0`, `~6.1`, `6.x`, `6.2.0`: the major it pins; `>=6`, `*`, a tag or a URL pin none.
+          const m = range ? /^\s*[\^~=v]?\s*(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range) : null;
+          return m ? Number(m[1]) : null;
+        },
         reachOf: handlerReach({ files: symbols, edges, symbols: input.symbols, resolveImport: resolver.resolveImport, resolveExport, packageOf: input.packageOf }),
       });
       stats.routesMs = performance.now() - t;

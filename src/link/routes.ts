@@ -45,6 +45,8 @@ export interface RouteInput {
   rootPlugins?: readonly string[];
   resolveImport(fromFile: string, spec: string): string | null;
   resolveExport(path: string, name: string): Target;
+  /** The major version of a dependency of the package a file is in, when its package.json range pins one (`^6.7.0`: 6). */
+  dependencyMajor?(file: string, name: string): number | null;
   /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
   reachOf?(starts: readonly string[]): HandlerReach;
 }
@@ -82,7 +84,7 @@ export interface AssembledRoute extends RouteEntry {
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
-  limitOff: { name: string; condition: string; path: string; line: number; skips?: true } | null;
+  limitOff: { name: string; condition: string; path: string; line: number; skips?: true; byVersion?: true } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
   /**
@@ -126,7 +128,7 @@ export interface RouteLimiter { name: string; path: string | null; line: number 
 
 /** Where a middleware is applied, and a limiter whose own skip option is on by default as off there. */
 function placed(m: Mw, path: string, line: number): Mw {
-  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const } } : {};
+  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const, ...(m.skipped.onlyBelow ? { byVersion: true as const } : {}) } } : {};
   return m.at ? { ...m, ...off } : { ...m, ...off, at: { path, line } };
 }
 
@@ -236,18 +238,38 @@ function assemble(input: RouteInput): AssembledRoute[] {
 
   // A limiter another file builds with a skip option on by default (`export const authLimiter = rateLimit({ skip })`):
   // the file applying it sees only its name, so what its own file read of it is carried over.
+  // An option that turns the limiter off only in some versions (`max: 0` below express-rate-limit 7) is in
+  // force where the package's range pins such a version; otherwise it is no skip (a version from 7 blocks every request).
+  const inForce = (s: NonNullable<Mw['skipped']>, file: string): NonNullable<Mw['skipped']> | null => {
+    if (!s.onlyBelow) return s;
+    const major = input.dependencyMajor?.(file, s.onlyBelow.package) ?? null;
+    return major !== null && major < s.onlyBelow.major
+      ? { ...s, condition: `${s.condition}: ${s.onlyBelow.package} ${major} lets every request through (0 disables it before ${s.onlyBelow.major}, package.json)` }
+      : null;
+  };
   const skips = new Map<string, NonNullable<Mw['skipped']>>();
-  for (const l of byKind('limiter')) if (l.skipped) skips.set(`${l.path}#${l.name}`, l.skipped);
-  const place = (m: Mw, path: string, line: number): Mw => {
+  for (const l of byKind('limiter')) {
+    const s = l.skipped ? inForce(l.skipped, l.path) : null;
+    if (s) skips.set(`${l.path}#${l.name}`, s);
+  }
+  const place = (raw: Mw, path: string, line: number): Mw => {
+    const own = raw.skipped ? inForce(raw.skipped, path) : null;
+    const m = raw.skipped && own !== raw.skipped ? { ...raw, skipped: own ?? undefined } : raw;
+    if (!m.skipped) delete m.skipped;
     if (skips.size === 0 || m.skipped || m.off || !m.from || !m.imported) return placed(m, path, line);
     const target = resolveModule(path, m.from);
     const local = target ? exports.get(target)?.get(m.imported) ?? m.imported : null;
     const skipped = target && local ? skips.get(`${target}#${local}`) : undefined;
     // The skip is on the limiter's own line, in its own file: the evidence a reviewer opens.
-    return skipped ? { ...m, at: { path, line }, off: { ...skipped, path: target!, skips: true } } : placed(m, path, line);
+    return skipped ? { ...m, at: { path, line }, off: { condition: skipped.condition, line: skipped.line, path: target!, skips: true, ...(skipped.onlyBelow ? { byVersion: true as const } : {}) } } : placed(m, path, line);
   };
 
-  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[] }
+  /**
+   * `ordered`: a Fastify limiter plugin's registration, which hooks the routes added after it (`onRoute`)
+   * and so covers only the routes of its context declared or registered after it, whatever Fastify's
+   * other hooks do. `hoisted`: made on the instance of a plugin wrapped in fastify-plugin, so its parent's.
+   */
+  interface Use { node: Node; line: number; prefix: string | null; mws: Mw[]; ordered?: boolean; hoisted?: boolean }
   const uses = new Map<Node, Use[]>();
   const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
   const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
@@ -266,7 +288,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
-    pushTo(uses, node, { node, line: u.line, prefix, mws });
+    const ordered = Boolean(u.register) && u.framework === 'fastify' && mws.some((m) => m.perRoute || isLimiter(m));
+    pushTo(uses, node, { node, line: u.line, prefix, mws, ...(ordered ? { ordered } : {}), ...(u.hoisted ? { hoisted: true } : {}) });
   }
 
   // A plugin loader (`@fastify/autoload`) registers every file under its folder as a plugin of the app
@@ -329,6 +352,15 @@ function assemble(input: RouteInput): AssembledRoute[] {
       for (const u of uses.get(child) ?? []) if (u.mws.length > 0) pushTo(uses, parent, { node: parent, line, prefix: u.prefix, mws: u.mws });
     }
   }
+  // A plugin wrapped in fastify-plugin shares the context of the app registering it: what it registers
+  // (a rate limiter, a hook) is that app's, from the line the plugin is registered at (an autoloaded
+  // folder's registration for a file it loads).
+  for (const [child, ups] of parents) {
+    const own = uses.get(child);
+    if (!own?.some((u) => u.hoisted)) continue;
+    for (const u of own) if (u.hoisted && u.mws.length > 0) for (const up of ups) pushTo(uses, up.parent, { ...u, node: up.parent, line: up.line, hoisted: false });
+    uses.set(child, own.filter((u) => !u.hoisted || u.mws.length === 0));
+  }
   // In the order Express runs them: by line (a node's own uses are already in source order; those added through a call sit at the call).
   for (const list of uses.values()) list.sort((a, b) => a.line - b.line);
   // `const app = createApp()`: the factory's own `use` calls apply to every route of the app.
@@ -382,7 +414,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
    * parameter no caller hands an app is no app at all (none).
    */
   const chains = (node: Node, rel: string, line: number, anyOrder: boolean, depth: number): Resolution[] => {
-    const local = (uses.get(node) ?? []).filter((u) => (anyOrder || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
+    const local = (uses.get(node) ?? []).filter((u) => ((anyOrder && !u.ordered) || u.line <= line) && applies(u.prefix, rel)).flatMap((u) => u.mws);
     const ups = parents.get(node) ?? [];
     if (ups.length === 0 || depth > 8) {
       if (nodeFramework.get(node) === PARAM_FRAMEWORK) return [];
@@ -887,7 +919,8 @@ function limitOffOf(limits: Mw[]): AssembledRoute['limitOff'] {
  * out of it (`@SkipThrottle()` for `ThrottlerGuard`), and a limiter that only sets the limits another
  * export enforces (`@Throttle()`) only where that export applies too (knowledge ExportFact.needs/exempts).
  */
-function limitingSteps(mws: Mw[]): Mw[] {
+function limitingSteps(all: Mw[]): Mw[] {
+  const mws = routeOptionSteps(all);
   const keyOf = (m: Mw) => (m.from && m.imported ? `${m.from}#${m.imported}` : null);
   const facts = mws.map((m) => { const k = keyOf(m); return k ? exportFact(k) : null; });
   if (!facts.some((f) => f && (f.needs || f.exempts))) return mws.filter(isLimiter);
@@ -901,7 +934,33 @@ function limitingSteps(mws: Mw[]): Mw[] {
   });
 }
 
+/**
+ * A limiter plugin's route option (knowledge ExportFact.routeOption) against its registrations in the
+ * chain: `config: { rateLimit: false }` takes the route out of that plugin; `config: { rateLimit: {...} }`
+ * limits it only where the plugin is registered (globally, or with `global: false`), and is off where
+ * every such registration is; a registration with `global: false` limits nothing by itself.
+ */
+function routeOptionSteps(mws: Mw[]): Mw[] {
+  if (!mws.some((m) => m.perRoute || m.routeOption)) return mws;
+  const out = new Set(mws.filter((m) => m.routeOption === 'off').map((m) => m.from));
+  const registrations = mws.filter((m) => !m.routeOption && m.from !== null && (m.perRoute || mws.some((o) => o.routeOption && o.from === m.from)));
+  const steps: Mw[] = [];
+  for (const m of mws) {
+    if (m.perRoute || m.routeOption === 'off' || out.has(m.from)) continue;
+    if (m.routeOption !== 'on') {
+      steps.push(m);
+      continue;
+    }
+    const theirs = registrations.filter((r) => r.from === m.from);
+    if (theirs.length === 0) continue;
+    const on = theirs.find((r) => !r.off);
+    steps.push(on ? m : { ...m, off: theirs[0].off });
+  }
+  return steps;
+}
+
 export function isLimiter(m: Mw): boolean {
+  if (m.perRoute || m.routeOption === 'off') return false;
   const fact = m.from && m.imported ? exportFact(`${m.from}#${m.imported}`) : null;
   // An export of a limiter package that is something else (`@SkipThrottle()`) is not a limiter.
   if (fact) return fact.role === 'limiter';

@@ -48,6 +48,16 @@ function envValue(e: ts.Expression, scope: Scope | null, depth: number): Value {
     if (isProcessEnv(e.expression)) return undefined;
     const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : null;
     if (name && ENV_FIELDS.has(name)) return DEFAULT_ENV_NAME;
+    // `config.rateLimitEnabled` of `const config = { rateLimitEnabled: process.env.X === 'true' }` in this
+    // file: the field's value, when nothing writes another into it.
+    if (name && scope && ts.isIdentifier(e.expression) && depth < 3) {
+      const b = scope.resolve(e.expression);
+      const init = b?.kind === 'variable' && b.isConst ? b.initializer : undefined;
+      const field = init && ts.isObjectLiteralExpression(init)
+        ? init.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name) : undefined;
+      const written = new RegExp(`\\b${e.expression.text.replace(/\$/g, '\\$')}\\.${name.replace(/\$/g, '\\$')}\\s*=[^=]`).test(e.getSourceFile().text);
+      if (field && !written && readsEnv(field.initializer, scope, depth + 1)) return valueOf(field.initializer, scope, depth + 1);
+    }
   }
   if (scope && ts.isIdentifier(e) && depth < 3) {
     const b = scope.resolve(e);
@@ -104,9 +114,9 @@ function valueOf(e: ts.Expression, scope: Scope | null, depth: number): Value {
  * `() => config.env !== 'production'`): the returned condition's text, or null. A function that reads
  * the request, or returns anything verdict cannot evaluate, is null: it decides per request.
  */
-export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration, sf: ts.SourceFile, scope: Scope | null = null): string | null {
+export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration, sf: ts.SourceFile, scope: Scope | null = null): string | null {
   while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return null;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn) && !ts.isFunctionDeclaration(fn)) return null;
   if (!fn.body) return null;
   let out: ts.Node = fn.body;
   if (ts.isBlock(out)) {

@@ -143,7 +143,7 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   if (ts.isCallExpression(e) && passesThrough(e, mw.from)) mw.passThrough = true;
   // A limiter whose skip option lets every request through unless the environment says otherwise.
   const built = ts.isCallExpression(e) && imp && target === root ? { call: e, imp } : ts.isIdentifier(target) && !imp ? builtByImport(target, imports, scope) : null;
-  const skipped = built ? limiterSkipOf(built.call, built.imp.from, built.imp.imported) : null;
+  const skipped = built ? limiterSkipOf(built.call, built.imp.from, built.imp.imported, scope) : null;
   if (skipped) mw.skipped = skipped;
   // A function of this file, found through the scopes the reference is in: its body is what it does.
   // A middleware a wrapper makes of a function (`createMiddleware(async (c, next) => ...)`): that function's body.
@@ -167,17 +167,32 @@ function builtByImport(id: ts.Identifier, imports: Imports, scope: Scope): { cal
  * The skip option (knowledge ExportFact.skip) of a limiter factory's call, when it lets every request
  * through in the default configuration: its condition as written and its line.
  */
-export function limiterSkipOf(call: ts.CallExpression, from: string, imported: string): Mw['skipped'] | null {
-  const option = exportFact(`${from}#${imported}`)?.skip;
+export function limiterSkipOf(call: ts.CallExpression, from: string, imported: string, scope: Scope | null = null): Mw['skipped'] | null {
+  const fact = exportFact(`${from}#${imported}`);
+  const option = fact?.skip;
   if (!option) return null;
   const sf = call.getSourceFile();
   for (const a of call.arguments) {
     if (!ts.isObjectLiteralExpression(a)) continue;
     for (const p of a.properties) {
       if (!p.name || p.name.getText(sf) !== option) continue;
-      const fn = ts.isPropertyAssignment(p) ? p.initializer : ts.isMethodDeclaration(p) ? p : null;
-      const condition = fn ? alwaysByDefault(fn, sf) : null;
+      // `skip: shouldSkip`: the function the name is bound to in this file, read with the file's scope
+      // (a name bound to the environment counts as the read itself).
+      const named = ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) && scope ? functionOf(p.initializer, scope) : null;
+      const written = ts.isShorthandPropertyAssignment(p) && scope ? functionOf(p.name, scope) : null;
+      const fn = named ?? written ?? (ts.isPropertyAssignment(p) ? p.initializer : ts.isMethodDeclaration(p) ? p : null);
+      // alwaysByDefault reads functions only (an accessor or a constructor answers null).
+      const condition = fn ? alwaysByDefault(fn as ts.Expression, sf, scope) : null;
       if (condition) return { condition: `${option}: ${condition}`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1 };
+    }
+  }
+  // `max: 0`: off in the versions below a major (knowledge ExportFact.zeroDisables); the link stage decides by the version installed.
+  const zero = fact.zeroDisables;
+  for (const a of zero ? call.arguments : []) {
+    if (!ts.isObjectLiteralExpression(a)) continue;
+    for (const p of a.properties) {
+      if (!ts.isPropertyAssignment(p) || !zero!.options.includes(p.name.getText(sf)) || !ts.isNumericLiteral(p.initializer) || Number(p.initializer.text) !== 0) continue;
+      return { condition: `${p.name.getText(sf)}: 0`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1, onlyBelow: { package: fact.package, major: zero!.below } };
     }
   }
   return null;

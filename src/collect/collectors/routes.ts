@@ -13,7 +13,7 @@ import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routerOverArgument, SECURITY_HEADER_NAMES, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
@@ -289,8 +289,11 @@ export const routes: VisitorHost = {
         const nodeServe = [...imports.values()].some((i) => i.from === '@hono/node-server') ? ctx.text.search(/\bserve\(\s*\{[^}]*fetch|\bserve\(\s*app\b/) : -1;
         const at = nodeServe >= 0 ? nodeServe : ctx.text.search(/\bBun\.serve\(/);
         if (at >= 0) emit({ kind: 'listen', line: ctx.lineOfOffset(at), snippet: lineText(ctx, ctx.lineOfOffset(at)) });
+        // A plugin wrapped in fastify-plugin has no context of its own: what it registers is its parent's.
+        const hoisted = ctx.text.includes('fastify-plugin') ? sharedContextParam(sf, imports) : null;
         for (const { record, walk } of buffered) {
           walk?.fill(record);
+          if (hoisted && record.kind === 'use' && record.receiver === hoisted) record.hoisted = true;
           if (record.kind === 'route' && record.framework === 'koa') withRouterPrefix(record, prefixes.get(String(record.receiver)));
           // A prefixed router's `use` applies under its prefix, and routers it nests take it too.
           if (record.kind === 'use' && record.framework === 'koa') usePrefix(record, prefixes.get(String(record.receiver)));
@@ -430,8 +433,12 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       return;
     }
     const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
+    // A limiter plugin registered with `global: false` limits only the routes carrying its route option
+    // (knowledge ExportFact.routeOption): kept in the chain as what lets that option work.
+    const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
+    const perRoute = option && opts && optionAt(opts, [option.global])?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
-    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : [], ...(off ? { off } : {}) });
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : {}) });
     return;
   }
   const loop = expanded ? null : forEachElements(call);
@@ -484,6 +491,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
       else if (key === 'method') methods = ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text.toUpperCase() : '?')) : [ts.isStringLiteralLike(p.initializer) ? p.initializer.text.toUpperCase() : '?'];
       else if (key === 'handler') handler = p.initializer;
       else if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
+      else hooks.push(...routeLimitHooks(key, p.initializer));
     }
     if (!path || !handler) return;
     rest = [handler];
@@ -517,8 +525,7 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
         const key = p.name.getText();
         if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
         if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
-        // @fastify/rate-limit per-route settings: `config: { rateLimit: { max: 5 } }`.
-        if (key === 'config' && hasObjectProperty(p.initializer, 'rateLimit')) hooks.push({ name: 'config.rateLimit', from: '@fastify/rate-limit', imported: 'default' });
+        hooks.push(...routeLimitHooks(key, p.initializer));
       }
     } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
@@ -551,7 +558,7 @@ function limiterDefinition(ctx: SourceContext, d: ts.VariableDeclaration, import
   const name = d.name.text;
   const refs = countRefs(ctx.text, name);
   // Read where it is built: a file that imports it sees only its name.
-  const skipped = ts.isCallExpression(init) && ts.isIdentifier(callee) && imp ? limiterSkipOf(init, from, imp.imported) : null;
+  const skipped = ts.isCallExpression(init) && ts.isIdentifier(callee) && imp ? limiterSkipOf(init, from, imp.imported, ctx.scope) : null;
   ctx.emit({ kind: 'limiter', name, lib: from, line: ctx.lineOf(d), refs, exported: exportedName(d), ...(skipped ? { skipped } : {}) });
 }
 
@@ -668,9 +675,67 @@ function exportedLocal(e: ts.Expression): string | null {
 /** A security header's name in quotes, anywhere in the file: the service sets it itself. */
 const SECURITY_HEADER_TEXT = new RegExp(`['"\`](${SECURITY_HEADER_NAMES.join('|')})['"\`]`, 'i');
 
-/** `{ rateLimit: { ... } }`: an object literal with an object-literal property of that name. */
-function hasObjectProperty(e: ts.Expression, name: string): boolean {
-  return ts.isObjectLiteralExpression(e) && e.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === name && ts.isObjectLiteralExpression(p.initializer));
+/**
+ * A limiter plugin's route option (knowledge ExportFact.routeOption) among a route's options: `config: {
+ * rateLimit: { max: 5 } }` limits the route where the plugin is registered, `config: { rateLimit: false }` takes it out.
+ */
+function routeLimitHooks(key: string, value: ts.Expression): Mw[] {
+  const out: Mw[] = [];
+  for (const o of routeLimitOptions()) {
+    if (key !== o.path[0]) continue;
+    const at = optionAt(value, o.path.slice(1));
+    const on = !at ? null : ts.isObjectLiteralExpression(at) ? 'on' : at.kind === ts.SyntaxKind.FalseKeyword ? 'off' : null;
+    if (on) out.push({ name: `${o.path.join('.')}${on === 'off' ? ': false' : ''}`, from: o.package, imported: o.imported, routeOption: on });
+  }
+  return out;
+}
+
+/** The value written at a path of nested object literals (`{ rateLimit: false }` at `['rateLimit']`), or null. */
+function optionAt(e: ts.Expression, path: readonly string[]): ts.Expression | null {
+  let at: ts.Expression = e;
+  for (const key of path) {
+    if (!ts.isObjectLiteralExpression(at)) return null;
+    const p = at.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && x.name.getText() === key);
+    if (!p) return null;
+    at = p.initializer;
+  }
+  return at;
+}
+
+/**
+ * The instance parameter of the plugin function the module exports wrapped in fastify-plugin
+ * (knowledge CONTEXT_SHARING_WRAPPERS): `export default fp(async (fastify) => ...)`, `module.exports =
+ * fp(plugin)` with `async function plugin (app) {...}` of this file. Null otherwise.
+ */
+function sharedContextParam(sf: ts.SourceFile, imports: Imports): string | null {
+  const paramOf = (e: ts.Expression | undefined): string | null => {
+    if (!e) return null;
+    let fn: ts.Node | undefined = e;
+    if (ts.isIdentifier(e)) {
+      fn = undefined;
+      for (const stmt of sf.statements) {
+        if (ts.isFunctionDeclaration(stmt) && stmt.name?.text === e.text) fn = stmt;
+        else if (ts.isVariableStatement(stmt)) {
+          for (const d of stmt.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === e.text && d.initializer) fn = d.initializer;
+        }
+      }
+    }
+    if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return null;
+    const p = fn.parameters[0];
+    return p && ts.isIdentifier(p.name) ? p.name.text : null;
+  };
+  const wrapped = (e: ts.Expression): string | null => {
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression)) return null;
+    const imp = imports.get(e.expression.text);
+    return imp && sharesParentContext(imp.from, imp.imported) ? paramOf(e.arguments[0]) : null;
+  };
+  for (const stmt of sf.statements) {
+    if (ts.isExportAssignment(stmt)) return wrapped(stmt.expression);
+    if (ts.isExpressionStatement(stmt) && ts.isBinaryExpression(stmt.expression) && stmt.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      && stmt.expression.left.getText(sf) === 'module.exports') return wrapped(stmt.expression.right);
+  }
+  return null;
 }
 
 function headerFacts(ctx: SourceContext, imports: Imports): void {

@@ -19,14 +19,14 @@ export interface Mw extends GuardRef {
    * Set by the link stage: mounted under a condition that does not hold in the default configuration,
    * with where; `skips` when it is mounted but its own options let every request through (`skip`).
    */
-  off?: { condition: string; path: string; line: number; skips?: true };
+  off?: { condition: string; path: string; line: number; skips?: true; byVersion?: true };
   /** Set by the link stage: where it is applied (the `use` call, the route, the NestJS module), so two limiters of one name are two. */
   at?: { path: string; line: number };
   /**
    * A limiter whose skip option (knowledge ExportFact.skip) lets every request through in the default
    * configuration (`skip: () => !process.env.ENABLE_RATE_LIMIT`): the condition as written and its line.
    */
-  skipped?: { condition: string; line: number };
+  skipped?: { condition: string; line: number; onlyBelow?: { package: string; major: number } };
   /**
    * `.unless({ path })`: the request paths it is skipped for, exact strings and regular expressions as
    * written (`/^\/public/`); `unread`, the text of an exception verdict cannot read (a function, a variable).
@@ -34,6 +34,13 @@ export interface Mw extends GuardRef {
   unless?: { paths: string[]; patterns: string[]; unread?: string };
   /** Its options let a caller without credentials through (koa-jwt `passthrough: true`): no guard. */
   passThrough?: true;
+  /**
+   * A limiter plugin registered to limit only the routes that ask for it (`register(rateLimit, { global: false })`,
+   * knowledge ExportFact.routeOption): it limits no route by being in its chain, but lets that route option work.
+   */
+  perRoute?: true;
+  /** A limiter plugin's route option on a route (`config: { rateLimit: {...} }` on, `config: { rateLimit: false }` off). */
+  routeOption?: 'on' | 'off';
 }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
@@ -74,7 +81,9 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
-    skipped: z.strictObject({ condition: z.string(), line }).optional(),
+    skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
+    perRoute: z.literal(true).optional(),
+    routeOption: z.enum(['on', 'off']).optional(),
   });
   const target = z.strictObject({ path: z.string(), method: z.string().nullable() });
   /** A NestJS metadata key as its file can tell it: its string, else the name it is bound to (and the import, for the link to follow). */
@@ -93,6 +102,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       kind: z.literal('use'), receiver: z.string(), framework: z.string(), prefix: z.string().nullable(), line, middleware: z.array(mw),
       /** `fastify.register(plugin, { prefix })`. */
       register: z.literal(true).optional(),
+      /**
+       * Called on the instance a plugin wrapped in fastify-plugin is given (`export default fp(async (fastify) => ...)`):
+       * no context of its own, so what it registers applies to the context that registers the plugin.
+       */
+      hoisted: z.literal(true).optional(),
       /**
        * A plugin loader registered (`@fastify/autoload`): its folder relative to this file's (null when
        * verdict cannot read it), whether folders prefix their files' routes, and the export a loaded file
@@ -148,7 +162,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({
       kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean(),
       /** Its skip option lets every request through in the default configuration (Mw.skipped). */
-      skipped: z.strictObject({ condition: z.string(), line }).optional(),
+      skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
     }),
     /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
     z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),

@@ -88,17 +88,63 @@ describe('security/rate-limit-missing', () => {
     expect(fastify).toEqual([]);
   });
 
-  it('a limiter registered where no route chain holds it (a fastify-plugin file) is unknown, never "no limiter"', async () => {
-    const run = await auditFiles({
+  it('a limiter a fastify-plugin file registers covers the routes its parent registers after it; an encapsulated one stays in its plugin (unknown)', async () => {
+    const files = (wrapped: boolean) => ({
       'package.json': '{"name":"svc","dependencies":{"fastify":"4","@fastify/autoload":"5","@fastify/rate-limit":"9","fastify-plugin":"4"},"scripts":{"start":"fastify start app.js"}}',
       'app.js': "import AutoLoad from '@fastify/autoload';\nimport { join } from 'desm';\nexport default async function (fastify, opts) {\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'plugins') });\n  await fastify.register(AutoLoad, { dir: join(import.meta.url, 'routes') });\n}\n",
-      'plugins/rate-limit.js': "import fp from 'fastify-plugin';\nimport RateLimit from '@fastify/rate-limit';\nasync function rateLimit (fastify) {\n  await fastify.register(RateLimit, { timeWindow: '1 minute', max: 10 });\n}\nexport default fp(rateLimit);\n",
-      'routes/items.js': "export default async function items (fastify) {\n  fastify.route({ method: 'POST', path: '/items', handler: async () => ({ ok: true }) });\n}\n",
-    }, { rules: [rule] });
-    expect(run.findings).toEqual([]);
-    const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+      'plugins/rate-limit.js': `import fp from 'fastify-plugin';\nimport RateLimit from '@fastify/rate-limit';\nasync function rateLimit (fastify) {\n  await fastify.register(RateLimit, { timeWindow: '1 minute', max: 10 });\n}\nexport default ${wrapped ? 'fp(rateLimit)' : 'rateLimit'};\n`,
+      'routes/items.js': "export default async function items (fastify) {\n  fastify.route({ method: 'POST', path: '/items', handler: async () => ({ ok: true }) });\n  fastify.post('/login', async () => ({ token: 't' }));\n  fastify.post('/signup', { config: { rateLimit: false } }, async () => ({ ok: true }));\n  fastify.route({ method: 'POST', path: '/password-reset', config: { rateLimit: false }, handler: async () => ({ ok: true }) });\n}\n",
+    });
+    const run = await auditFiles(files(true), { rules: [rule] });
+    // `config: { rateLimit: false }` takes the sign-up out of the limiter every other route has.
+    expect(at(run.findings)).toEqual(['routes/items.js:4', 'routes/items.js:5']);
+    expect(run.findings[0].message).toContain('POST /signup');
+    expect(run.findings[1].message).toContain('POST /password-reset');
+    const plain = await auditFiles(files(false), { rules: [rule] });
+    expect(plain.findings).toEqual([]);
+    const outcome = plain.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
     expect(outcome?.status).toBe('unknown');
     expect(outcome?.reason).toContain('@fastify/rate-limit is registered at plugins/rate-limit.js:2');
+  });
+
+  it('a Fastify limiter covers the plugins registered after it in its context and their children, not those registered before it', async () => {
+    const login = (path: string) => `export default async function (fastify) {\n  fastify.post('${path}', async () => ({ token: 't' }));\n}\n`;
+    const findings = await runRule(rule, {
+      'package.json': '{"name":"f","dependencies":{"fastify":"4","@fastify/rate-limit":"9"}}',
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        "import rateLimit from '@fastify/rate-limit';",
+        "import early from './early';",
+        "import late from './late';",
+        'const fastify = Fastify();',
+        "fastify.register(early, { prefix: '/v1' });",
+        'fastify.register(rateLimit, { max: 100 });',
+        "fastify.register(late, { prefix: '/v2' });",
+        "fastify.post('/auth/token', async () => ({}));",
+        'fastify.listen({ port: 3000 });',
+      ].join('\n'),
+      'src/early.ts': login('/login'),
+      'src/late.ts': "import child from './child';\nexport default async function (fastify) {\n  fastify.post('/login', async () => ({ token: 't' }));\n  fastify.register(child);\n}\n",
+      'src/child.ts': login('/password-reset'),
+    });
+    expect(at(findings)).toEqual(['src/early.ts:2']);
+  });
+
+  it('a Fastify route option `config: { rateLimit }` counts only where the plugin is registered', async () => {
+    const server = (register: string) => [
+      "import Fastify from 'fastify';",
+      "import rateLimit from '@fastify/rate-limit';",
+      'const fastify = Fastify();',
+      register,
+      "fastify.post('/login', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async () => ({}));",
+      "fastify.post('/signup', async () => ({}));",
+    ].join('\n');
+    const pkgJson = { 'package.json': '{"name":"f","dependencies":{"fastify":"4","@fastify/rate-limit":"9"}}' };
+    // `global: false`: the route asking for a limit has one, the other none.
+    expect(at(await runRule(rule, { ...pkgJson, 'src/server.ts': server('fastify.register(rateLimit, { global: false });') }))).toEqual(['src/server.ts:6']);
+    // Never registered: the route option configures nothing.
+    const none = await runRule(rule, { ...pkgJson, 'src/server.ts': server('// no limiter registered').replace("import rateLimit from '@fastify/rate-limit';", '') });
+    expect(none.map((f) => f.message).join('\n')).toContain('POST /login');
   });
 
   it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {
@@ -353,6 +399,49 @@ describe('security/rate-limit-missing', () => {
     expect(findings[0].message).toBe('the rate limiter authLimiter lets every request through in the default configuration (skip: !process.env.ENABLE_RATE_LIMIT), so 1 route(s) it covers are unlimited (first: POST /login)');
     expect(findings[0].evidence).toContainEqual({ kind: 'file', path: 'src/app.ts', line: 4, snippet: expect.stringContaining("app.post('/login'") });
     expect(findings[1].evidence[0]).toEqual({ kind: 'note', text: "skip option: skip: req.ip === '127.0.0.1' || process.env.RATE_LIMIT !== 'on' (true in the default configuration: no environment variable set)" });
+  });
+
+  it('express-rate-limit `max: 0` is off where package.json pins a version before 7, and a limit from 7 on (it blocks every request)', async () => {
+    const files = (range: string, option: string) => ({
+      'package.json': `{"name":"svc","dependencies":{"express":"4","express-rate-limit":"${range}"}}`,
+      'src/limits.ts': `import rateLimit from 'express-rate-limit';\nexport const authLimiter = rateLimit({\n  windowMs: 60_000,\n  ${option},\n});\n`,
+      'src/app.ts': "import express from 'express';\nimport { authLimiter } from './limits';\nconst app = express();\napp.post('/login', authLimiter, (req, res) => res.json({}));\napp.listen(3000);\n",
+    });
+    const v6 = await auditFiles(files('^6.7.0', 'max: 0'), { rules: [rule] });
+    expect(at(v6.findings)).toEqual(['src/limits.ts:4']);
+    expect(v6.findings[0].message).toContain('lets every request through');
+    expect(v6.findings[0].evidence[0]).toMatchObject({ kind: 'note', text: expect.stringContaining('express-rate-limit 6') });
+    // From 7, `max: 0` blocks every request; `limit` did not exist before 7; a range that pins no major decides nothing.
+    for (const [range, option] of [['^7.1.0', 'max: 0'], ['^6.7.0', 'limit: 0'], ['^6.7.0', 'max: 5'], ['>=6', 'max: 0']]) {
+      const run = await auditFiles(files(range, option), { rules: [rule] });
+      expect(run.findings, `${range} ${option}`).toEqual([]);
+    }
+  });
+
+  it('a skip option given by name is read through the function the name is bound to, and the config field it reads', async () => {
+    const files = (enabled: string) => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        `const config = { rateLimitEnabled: ${enabled} };`,
+        'const shouldSkip = () => !config.rateLimitEnabled;',
+        'const app = express();',
+        "app.use('/auth', rateLimit({ limit: 5, skip: shouldSkip }));",
+        "app.post('/auth/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // Unset in the default configuration: the field is false, the skip always true.
+    const off = await runRule(rule, files("process.env.RATE_LIMIT_ENABLED === 'true'"));
+    expect(at(off)).toEqual(['src/app.ts:6']);
+    expect(off[0].message).toContain('lets every request through');
+    // On unless a variable turns it off.
+    expect(await runRule(rule, files("process.env.RATE_LIMIT_DISABLED !== 'true'"))).toEqual([]);
+    // A field something else writes is no default verdict can read: the limiter counts.
+    const written = files("process.env.RATE_LIMIT_ENABLED === 'true'");
+    written['src/app.ts'] += '\nexport function enable() { config.rateLimitEnabled = true; }\n';
+    expect(await runRule(rule, written)).toEqual([]);
   });
 
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {

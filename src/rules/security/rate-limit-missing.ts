@@ -62,7 +62,7 @@ export default defineRepoRule({
           data: { name: off.name, condition: off.condition, routes: covered.length, method: first.method, path: first.path },
           location: { path: off.path, line: off.line },
           evidence: [
-            { kind: 'note', text: off.skips ? `skip option: ${off.condition} (true in the default configuration: no environment variable set)` : `condition: ${off.condition}` },
+            { kind: 'note', text: off.byVersion ? `limit option ${off.condition}` : off.skips ? `skip option: ${off.condition} (true in the default configuration: no environment variable set)` : `condition: ${off.condition}` },
             { kind: 'file', path: first.file, line: first.line, snippet: first.snippet },
           ],
           package: name,
