@@ -43,6 +43,15 @@ describe('ci/missing-checks', () => {
     expect(noTests.map((f) => f.message)).toEqual(['No CI workflow runs the tests, although the repository has tests (script "test")']);
   });
 
+  it("does not take npm's placeholder test script for tests the workflow should run", async () => {
+    const wf = ['on: [pull_request]', 'jobs:', '  d:', '    runs-on: ubuntu-latest', '    steps:', '      - run: npm ci', '      - run: npm run deploy'].join('\n');
+    const pkg = (test: string) => JSON.stringify({ name: 'svc', scripts: { test, deploy: 'wrangler deploy' } });
+    const placeholder = await runRule(rule, { 'package.json': pkg('echo "Error: no test specified" && exit 1'), '.github/workflows/deploy.yml': wf });
+    expect(placeholder.filter((f) => f.message.includes('runs the tests'))).toEqual([]);
+    const real = await runRule(rule, { 'package.json': pkg('vitest run'), '.github/workflows/deploy.yml': wf });
+    expect(real.map((f) => f.message)).toContain('No CI workflow runs the tests, although the repository has tests (script "test")');
+  });
+
   it('reads GitLab CI too', async () => {
     const gitlab = ['stages: [test]', 'test:', '  script:', '    - npm ci', '    - npm run check', '    - npm test', '    - npm run build', '    - npm audit'].join('\n');
     expect(await runRule(rule, { ...base, '.gitlab-ci.yml': gitlab })).toEqual([]);

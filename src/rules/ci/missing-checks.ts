@@ -3,7 +3,7 @@ import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { rootLockfiles } from '../shared/lockfiles.js';
 import { lineOfText, workflowsOf } from '../shared/workflows.js';
 import type { Severity } from '../../model/run.js';
-import { ciProviderOf } from '../../knowledge/index.js';
+import { ciProviderOf, isPlaceholderTestScript } from '../../knowledge/index.js';
 
 interface Expected { kind: CheckKind; severity: Severity; why: string; script: string | null }
 
@@ -11,9 +11,9 @@ function hasDep(ctx: RepoRuleContext, re: RegExp): boolean {
   return ctx.layout.packages.some((p) => Object.keys({ ...p.dependencies, ...p.devDependencies }).some((d) => re.test(d)));
 }
 
-function scriptOf(ctx: RepoRuleContext, re: RegExp): { name: string; manifest: string } | null {
+function scriptOf(ctx: RepoRuleContext, re: RegExp, runs: (script: string) => boolean = () => true): { name: string; manifest: string } | null {
   for (const p of ctx.layout.packages) {
-    const name = Object.keys(p.scripts).find((s) => re.test(s));
+    const name = Object.keys(p.scripts).find((s) => re.test(s) && runs(p.scripts[s]));
     if (name && p.manifestPath) return { name, manifest: p.manifestPath };
   }
   return null;
@@ -28,7 +28,8 @@ function expected(ctx: RepoRuleContext): Array<Expected & { at: { path: string; 
   };
   const locks = rootLockfiles(ctx.layout);
   if (locks.length > 0) add('install', 'medium', `a lockfile exists (${locks.join(', ')})`, null);
-  const test = scriptOf(ctx, /^test$/);
+  // npm's placeholder (`echo "Error: no test specified" && exit 1`) is no test: a CI step could not run one.
+  const test = scriptOf(ctx, /^test$/, (script) => !isPlaceholderTestScript(script));
   if (test || ctx.layout.packages.some((p) => p.testRunners.length > 0)) add('tests', 'high', 'the repository has tests', test);
   if (ctx.layout.tsconfigs.length > 0) add('typecheck', 'medium', 'the repository is TypeScript', scriptOf(ctx, /^(typecheck|type-check|check-types|tsc|types)$/));
   const lint = scriptOf(ctx, /^lint$/);
