@@ -88,6 +88,16 @@ new RuleTester({ describe, it }).run(rule, {
       }],
     },
     {
+      name: 'a member of an imported object that is no enum stays as the file judged it',
+      path: 'src/settings.ts',
+      code: [
+        "import { tables } from './names';",
+        'export const read = (db: any) => db.query(`SELECT * FROM ${tables.users}`);',
+      ].join('\n'),
+      files: { 'src/names.ts': 'export const tables: Record<string, string> = JSON.parse(process.env.TABLES!);\n' },
+      errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: '; not traced to request input in this file' } }],
+    },
+    {
       name: 'a member of an enum alongside request input is still critical',
       path: 'src/settings.ts',
       code: [

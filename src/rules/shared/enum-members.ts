@@ -61,8 +61,9 @@ export function reviewImportedEnums(finding: RuleFinding, ctx: ReviewContext): R
     }
     // The file itself, then the files it loads (one barrel level): the first that declares the enum.
     const declared = [file, ...ctx.link.loadsOf(file)].map((p) => enums.get(p)?.get(ref.imported)).find((s) => s !== undefined);
-    if (!declared) why.push(`${ref.text}: no enum ${ref.imported} found in ${file}`);
-    else if (!declared.has(ref.member)) why.push(`${ref.text} is not a constant member of enum ${ref.imported}`);
+    // No enum of that name (an imported object or class): the finding stands as the file judged it.
+    if (!declared) return { ...finding, data };
+    if (!declared.has(ref.member)) why.push(`${ref.text} is not a constant member of enum ${ref.imported}`);
   }
   if (why.length === 0) return null;
   return { ...finding, data: { ...data, origin: `${String(data.origin ?? '')}; ${why.join('; ')}` } };
