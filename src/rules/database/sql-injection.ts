@@ -12,6 +12,7 @@ import { queuePackages, sourceWords, sqlExecutorMethods } from '../../knowledge/
 import { consumedQueue, JOB_DATA, jobField, queueRecorders } from '../shared/queue-jobs.js';
 import { reviewSqlJob } from '../shared/sql-injection-jobs.js';
 import { isTestSide } from '../../util/roles.js';
+import { ENUM_MEMBERS, enumRecord, importedEnumRef, reviewImportedEnums } from '../shared/enum-members.js';
 
 /**
  * Methods that execute SQL text, from the SQL libraries' descriptors (knowledge/libraries.ts). The
@@ -320,10 +321,13 @@ export default defineSourceRule({
     },
   },
   // A sink needs an executor's word; the calls recorded for the callers of other files' functions need an import.
-  triggers: [...SQL_WORDS, 'import', 'require('],
+  // An enum's file records its constant members, for the sinks of files that import it.
+  triggers: [...SQL_WORDS, 'import', 'require(', 'enum '],
   appliesTo: (f) => !isTestSide(f.role),
   review: (finding, layout, ctx) => {
-    const reviewed = reviewAcrossFiles(finding, layout, ctx);
+    const settled = reviewImportedEnums(finding, ctx);
+    if (!settled) return null;
+    const reviewed = reviewAcrossFiles(settled, layout, ctx);
     return reviewed && reviewSqlJob(reviewed, ctx);
   },
   create(ctx) {
@@ -343,6 +347,10 @@ export default defineSourceRule({
     const queueFile = QUEUE_PACKAGES.some((m) => ctx.text.includes(m));
     const { enqueued, made } = queueRecorders(ctx, (name) => queueFile || (roots?.get(name) !== undefined && 'imported' in roots.get(name)!));
     return {
+      EnumDeclaration(node) {
+        const record = enumRecord(node as ts.EnumDeclaration);
+        if (record) ctx.emit(record);
+      },
       VariableDeclaration(node) {
         if (queueFile) made(node as ts.VariableDeclaration);
       },
@@ -389,6 +397,9 @@ export default defineSourceRule({
           else if (rest !== 'high') rest = o.kind === 'caller' && o.outside ? 'high' : 'medium';
         }
         const pending = targets.length > 0 ? { targets, rest } : null;
+        // Every part a member of an imported enum: the review settles it once the import is resolved.
+        const enumRefs = dynamic.map((d) => importedEnumRef(d, ctx.scope));
+        const enums: Record<string, string> = enumRefs.every((r) => r !== null) ? { [ENUM_MEMBERS]: JSON.stringify(enumRefs) } : {};
         const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
         const said = origin.kind === 'operator' ? `; a command-line argument reaches it: ${origin.path[0]} (the input of whoever runs it, not a request's)`
           : offline ? `; in ${offline}, so no request controls it`
@@ -400,7 +411,7 @@ export default defineSourceRule({
           node: call,
           ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, origin: said, ...job, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
+          data: { method: name, parts, origin: said, ...job, ...enums, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
             { kind: 'note' as const, text: `${origin.kind === 'request' || origin.kind === 'operator' ? 'source → sink' : 'path'}: ${flow}` },

@@ -66,6 +66,11 @@ export function isConstantExpr(e: ts.Expression, scope: Scope, depth = 0): boole
   if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const obj = e.expression;
     if (ts.isIdentifier(obj)) {
+      const b = scope.resolve(obj);
+      if (b?.kind === 'other' && ts.isEnumDeclaration(b.decl)) {
+        const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isStringLiteralLike(e.argumentExpression) ? e.argumentExpression.text : null;
+        return name !== null && constantEnumMember(b.decl, name);
+      }
       const init = constInitializer(obj, scope);
       if (init && ts.isObjectLiteralExpression(stripAs(init))) {
         return (stripAs(init) as ts.ObjectLiteralExpression).properties.every((p) => ts.isPropertyAssignment(p) && isConstantExpr(p.initializer, scope, depth + 1));
@@ -94,6 +99,30 @@ export function isConstantExpr(e: ts.Expression, scope: Scope, depth = 0): boole
     }
     return false;
   }
+  return false;
+}
+
+/**
+ * Whether an enum's member `name` is fixed by the code: a literal initializer (`a = 'x'`, `b = 2`,
+ * `c = -1`), none (auto-numbered), or only constants; a computed one (`d = getX()`) is not.
+ * A `const enum` must have constant members too, but its initializers are judged the same way.
+ */
+export function constantEnumMember(decl: ts.EnumDeclaration, name: string, depth = 0): boolean {
+  const m = decl.members.find((x) => (ts.isIdentifier(x.name) || ts.isStringLiteral(x.name)) && x.name.text === name);
+  if (!m) return false;
+  return m.initializer === undefined || enumConstant(m.initializer, decl, depth);
+}
+
+/** Literals, and arithmetic or concatenation of literals and the enum's own members (`B = A << 1`, `C = 'a' + 'b'`). */
+function enumConstant(e: ts.Expression, decl: ts.EnumDeclaration, depth: number): boolean {
+  if (depth > 8) return false;
+  e = stripAs(e);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return true;
+  if (ts.isPrefixUnaryExpression(e)) return enumConstant(e.operand, decl, depth + 1);
+  if (ts.isBinaryExpression(e)) return enumConstant(e.left, decl, depth + 1) && enumConstant(e.right, decl, depth + 1);
+  // A sibling by its bare name, or `Enum.sibling`: constant only if that member is.
+  if (ts.isIdentifier(e)) return constantEnumMember(decl, e.text, depth + 1);
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === decl.name.text) return constantEnumMember(decl, e.name.text, depth + 1);
   return false;
 }
 
