@@ -130,8 +130,9 @@ export function handlerReach(input: AccountInput) {
         for (const ref of f.refs.get(d.id) ?? []) {
           // An import of a package (not a file of the repository) that hashes a password.
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
-          // A file of the repository that could not be resolved: what it does is not known.
-          if (ref.module.startsWith('.')) unread++;
+          // A file of the repository that could not be resolved, or a package that is no database
+          // client (a mailer, a payment SDK): what it does is not known.
+          if (ref.module.startsWith('.') || serviceDependencyOf(ref.module)?.kind !== 'database') unread++;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
           if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
           const service = serviceDependencyOf(ref.module);

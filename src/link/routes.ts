@@ -9,7 +9,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -693,7 +693,11 @@ function assemble(input: RouteInput): AssembledRoute[] {
       if (WRITES.has(method) || STATE_CHANGING.has(method) || SQL_EXECUTORS.has(method) || BINDING_DATA_METHODS.includes(method)) return false;
       if (hash < 0) continue;
       const module = c.slice(0, hash);
-      if (!module.startsWith('.')) continue;
+      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is read here.
+      if (!module.startsWith('.')) {
+        if (serviceDependencyOf(module)?.kind === 'database') continue;
+        return false;
+      }
       const target = resolveModule(r.path, module);
       const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
       if (!t || !('decl' in t)) return false;

@@ -109,5 +109,17 @@ describe('route-without-auth: a POST judged by what its handler does', () => {
       '}',
     ].join('\n')));
     expect(built).toEqual(['high POST /notes/lookup (express) changes state with no auth guard (middleware: express.json)']);
+    // A package that is no database client (a mailer) called beside the SELECT: what it does is not known.
+    const mailer = await findings(express([
+      "import { Pool } from 'pg';",
+      "import { notify } from 'some-mailer';",
+      'const pool = new Pool();',
+      'export async function findNotes(tag: string) {',
+      "  const r = await pool.query('SELECT id FROM notes WHERE tag = $1', [tag]);",
+      '  notify(tag);',
+      '  return r.rows;',
+      '}',
+    ].join('\n')));
+    expect(mailer).toEqual(['high POST /notes/lookup (express) changes state with no auth guard (middleware: express.json)']);
   });
 });
