@@ -335,3 +335,18 @@ export const ROUTER_NAME_WORDS: readonly WordEntry[] = [
   { word: 'api', example: 'v1Api', source: 'versioned API sub-apps' },
   { word: 'controller', example: 'AuthController', source: 'controller modules mounted as routers' },
 ];
+
+/**
+ * Methods that change state outside an ORM's row writes (knowledge/orm-writes) and SQL text: a
+ * Workers KV or R2 binding's `put`/`delete`, a D1 `batch`/`exec` (statements verdict does not read),
+ * a queue's `send`/`sendBatch`/`add`/`publish`, a cache's `set`/`del`/`incr`, a document driver's
+ * writes, a file written, a request sent out (`fetch`, which may do anything on the other side). A
+ * handler that calls any of these is not read-only, whatever its HTTP method.
+ */
+export const STATE_CHANGING_METHODS: readonly string[] = [
+  'put', 'delete', 'batch', 'exec', 'send', 'sendBatch', 'sendMessage', 'publish', 'add', 'addBulk', 'enqueue', 'emit',
+  'set', 'setex', 'del', 'incr', 'incrby', 'decr', 'hset', 'hdel', 'lpush', 'rpush', 'sadd', 'srem', 'zadd', 'expire',
+  'insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'findOneAndUpdate',
+  'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete', 'findOneAndReplace', 'bulkWrite', 'destroy', 'bulkCreate',
+  'writeFile', 'appendFile', 'unlink', 'rm', 'rename', 'fetch', 'post', 'patch',
+];

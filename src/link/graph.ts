@@ -28,6 +28,9 @@ export interface DeclNode {
   writes: ReadonlyArray<{ callee: string; line: number }>;
   /** The calls of a method some library checks a signature with (collect/symbols `checks`). */
   checks: ReadonlyArray<{ callee: string; line: number }>;
+  /** The SQL it runs by first keyword (`?` unread) and its other state-changing calls (collect/symbols `sql`, `effects`). */
+  sql: ReadonlyArray<{ verb: string; line: number }>;
+  effects: ReadonlyArray<{ callee: string; line: number }>;
   /** A member built by a chain of method calls handed its function: the methods, in order (`input`, `mutation`). */
   builtBy?: readonly string[];
   /** A `const` string's value, or an object's string members: constants other files read by import. */
@@ -67,7 +70,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
-        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}),
+        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}),
         ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}),
       });
       f.refs.set(r.id, r.refs);

@@ -43,6 +43,13 @@ export interface HandlerReach {
   accountWrite?: ReachedCall | null;
   /** How many declarations of the repository were read: none, and what the handler does is not known here. */
   read?: number;
+  /**
+   * What the declarations read do to stored data, every one of them followed (none left past the
+   * depth or visit limit): `reads` when some SQL they run is a SELECT and nothing they do writes (no
+   * ORM write, no SQL but SELECT, no KV put or queue send); `writes` when something does; null when
+   * neither is known (nothing read, the walk cut short, SQL text not readable).
+   */
+  effect?: 'reads' | 'writes' | null;
 }
 
 const MAX_DEPTH = 4;
@@ -94,6 +101,8 @@ export function handlerReach(input: AccountInput) {
   /** Follows from the handler's declarations (`path#id`). */
   return (starts: readonly string[]): HandlerReach => {
     const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, read: 0 };
+    // Tallied over every declaration read (the early return below leaves it unknown).
+    let selects = 0, writes = 0, unread = 0;
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
@@ -112,12 +121,18 @@ export function handlerReach(input: AccountInput) {
         if (!d) continue;
         const f = input.files.get(path)!;
         out.read!++;
+        writes += d.writes.length + d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
+        selects += d.sql.filter((q) => q.verb === 'select').length;
+        unread += d.sql.filter((q) => q.verb === '?').length;
         for (const c of d.checks) if (!out.verifier && callChecksSignature(c.callee) !== null) out.verifier = { callee: c.callee, at: key, line: c.line };
         // A write whose callee, or the declaration making it (`PaymentsService.handleEvent`), is named for what an account holds.
         for (const w of d.writes) if (!out.accountWrite && writeChangesAccount(`${d.id}#${w.callee}`)) out.accountWrite = { callee: w.callee, at: key, line: w.line };
         for (const ref of f.refs.get(d.id) ?? []) {
           // An import of a package (not a file of the repository) that hashes a password.
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
+          // A file of the repository that could not be resolved, or a package that is no database
+          // client (a mailer, a payment SDK): what it does is not known.
+          if (ref.module.startsWith('.') || serviceDependencyOf(ref.module)?.kind !== 'database') unread++;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
           if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
           const service = serviceDependencyOf(ref.module);
@@ -142,6 +157,9 @@ export function handlerReach(input: AccountInput) {
       }
       frontier = next;
     }
+    // Cut short by the limits, and what lies past them is not known: a read-only handler is never claimed then.
+    const complete = frontier.length === 0;
+    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && selects > 0 ? 'reads' : null;
     return out;
   };
 }

@@ -9,7 +9,7 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -62,6 +62,8 @@ export interface AssembledRoute extends RouteEntry {
   /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
   unresolved: boolean;
   public: string | null;
+  /** A handler whose method says it writes (POST) and whose calls only read (onlyReads): a read, judged as a GET's. */
+  readsOnly?: true;
   signature: boolean;
   health: { claims: readonly string[]; calls: number } | null;
   /**
@@ -677,6 +679,31 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return input.reachOf(starts);
   };
+  /**
+   * Whether a handler only reads stored data: its own body makes no call that writes, runs SQL or
+   * changes state some other way, every call it makes into another file of the repository resolves,
+   * and what those calls reach runs SELECTs and nothing that writes (reach.ts `effect`). Unknown
+   * (an unresolved file, SQL text not readable, the walk cut short) is not read-only.
+   */
+  const onlyReads = (r: RouteRecord): boolean => {
+    if (!r.body) return false;
+    for (const c of r.body.calls) {
+      const hash = c.indexOf('#');
+      const method = c.slice(Math.max(c.lastIndexOf('#'), c.lastIndexOf('.')) + 1);
+      if (WRITES.has(method) || STATE_CHANGING.has(method) || SQL_EXECUTORS.has(method) || BINDING_DATA_METHODS.includes(method)) return false;
+      if (hash < 0) continue;
+      const module = c.slice(0, hash);
+      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is read here.
+      if (!module.startsWith('.')) {
+        if (serviceDependencyOf(module)?.kind === 'database') continue;
+        return false;
+      }
+      const target = resolveModule(r.path, module);
+      const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
+      if (!t || !('decl' in t)) return false;
+    }
+    return reachOf(r).effect === 'reads';
+  };
   /** What a GET handler's calls could check (handlers.ts healthCalls), its calls into other files followed by the link. */
   const probeCallsOf = (r: RouteRecord): AssembledRoute['probeCalls'] => {
     if (!r.body || !['GET', 'HEAD', 'ALL'].includes(r.method)) return undefined;
@@ -768,6 +795,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // A GraphQL operation's body is mostly a call into the service the resolver is handed: what that
       // service reaches (its ORM repository) says whether the operation reads stored data.
       const touches = handler.touchesData || (Boolean(r.graphql) && !auth && reachOf(r).database !== null);
+      // A POST that carries a query in its body (`POST /search`) changes nothing when its handler and
+      // every call it reaches only read: an unguarded read, judged as a GET's is, not a state change.
+      const readsOnly = !auth && !['GET', 'ALL', '?', 'HEAD', 'OPTIONS'].includes(r.method) && !r.graphql && onlyReads(r);
       // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
       const ownBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
       // A NestJS handler reads its request through decorated parameters: `@CurrentUser() user` is the
@@ -808,7 +838,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
           ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
         ],
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-        touchesData: touches, websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
+        touchesData: touches || readsOnly, ...(readsOnly ? { readsOnly: true as const } : {}), websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
@@ -822,6 +852,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
 }
 
 const WRITES = ormWriteMethods();
+const STATE_CHANGING = new Set(STATE_CHANGING_METHODS);
+const SQL_EXECUTORS = sqlExecutorMethods();
 
 /** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
 function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {

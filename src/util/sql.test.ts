@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSql } from './sql.js';
+import { splitSql, statementVerb } from './sql.js';
 
 describe('splitSql', () => {
   it('splits on semicolons outside quotes, comments, dollar quotes and trigger bodies, with lines', () => {
@@ -22,5 +22,16 @@ describe('splitSql', () => {
 
   it('keeps doubled quotes inside strings', () => {
     expect(splitSql("SELECT 'it''s; fine';\nSELECT 2;").map((s) => s.text)).toEqual(["SELECT 'it''s; fine'", 'SELECT 2']);
+  });
+});
+
+describe('statementVerb', () => {
+  it('names the keyword a statement starts with, after comments and a parenthesis; null for text that is no statement', () => {
+    expect(statementVerb('-- featured only\n  SELECT id FROM t WHERE x = 1 LIMIT ?')).toBe('select');
+    expect(statementVerb('/* bump */ UPDATE t SET n = n + 1')).toBe('update');
+    expect(statementVerb('(select 1)')).toBe('select');
+    expect(statementVerb('INSERT INTO t (a) VALUES (?)')).toBe('insert');
+    expect(statementVerb('selected items')).toBeNull();
+    expect(statementVerb('')).toBeNull();
   });
 });

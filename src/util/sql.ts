@@ -17,6 +17,16 @@ export function isSqlStatement(text: string): boolean {
   return !isProse(text);
 }
 
+/**
+ * The keyword a statement starts with, lower case, after comments and an opening parenthesis
+ * (`select`, `insert`, `with`), or null when the text does not start like a statement. What a
+ * handler's SQL does: only `select` reads and nothing else.
+ */
+export function statementVerb(text: string): string | null {
+  const m = STATEMENT.exec(text);
+  return m ? m[1].toLowerCase() : null;
+}
+
 /** A fragment of SQL (a clause appended to a query built elsewhere): `' WHERE id = ' + id`. */
 export function isSqlFragment(text: string): boolean {
   return (isSqlStatement(text) || /^\s*(where|and|or|order\s+by|group\s+by|limit|offset|set|values|from|join|left\s+join|inner\s+join|on)\b/i.test(text) || CLAUSE.test(text)) && !isProse(text);

@@ -7,7 +7,8 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
+import { statementVerb } from '../../util/sql.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
 const MODULE = '<module>';
@@ -79,6 +80,8 @@ interface Decl {
   identity: Set<string>;
   writes: Array<{ callee: string; line: number }>;
   checks: Array<{ callee: string; line: number }>;
+  sql: Array<{ verb: string; line: number }>;
+  effects: Array<{ callee: string; line: number }>;
   locks: Array<{ idiom: string; line: number }>;
   intervals: Array<{ line: number; end: number }>;
 }
@@ -88,6 +91,9 @@ const MAX_WRITES = 8;
 const MAX_LOCKS = 4;
 const WRITE_METHODS = ormWriteMethods();
 const MAX_CHECKS = 8;
+const MAX_SQL = 8;
+const SQL_METHODS = sqlExecutorMethods();
+const EFFECT_METHODS = new Set(STATE_CHANGING_METHODS);
 const CHECK_METHODS = signatureCheckMethods();
 const SQL_EXECUTORS = new Set(sqlExecutorMethods().keys());
 
@@ -209,7 +215,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const declare = (id: string, kind: DeclRecord['kind'], node: ts.Node, exports: string[] = [], extra: Partial<DeclRecord> = {}): Decl => {
     let d = decls.get(id);
     if (!d) {
-      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [], checks: [], locks: [], intervals: [] };
+      d = { fact: { type: 'decl', id, kind, line: ctx.lineOf(node), exports, refs: [], ...extra }, seen: new Set(), members: new Set(), identity: new Set(), writes: [], checks: [], sql: [], effects: [], locks: [], intervals: [] };
       decls.set(id, d);
     }
     return d;
@@ -422,6 +428,21 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const callee = writeCallee(n.expression);
       if (callee) d.writes.push({ callee, line: ctx.lineOf(n) });
     }
+    // What the declaration does to stored state: the SQL it runs, by the statement's first keyword, and
+    // calls that change state some other way (a KV put, a queue send): link/reach says whether a
+    // handler only reads.
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text) && d.sql.length < MAX_SQL) {
+      const text = SQL_METHODS.get(n.expression.name.text)!.text;
+      const arg = n.arguments[text];
+      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : arg && ts.isTemplateExpression(arg) ? arg.head.text : null;
+      // No argument there: a step of a prepared statement (`.all()` after `prepare(text)`), whose text the prepare carries.
+      if (arg) d.sql.push({ verb: (literal !== null ? statementVerb(literal) : null) ?? '?', line: ctx.lineOf(n) });
+    }
+    if (ts.isCallExpression(n) && d.effects.length < MAX_SQL) {
+      const e = n.expression;
+      const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+      if (name !== null && EFFECT_METHODS.has(name)) d.effects.push({ callee: e.getText(ctx.sourceFile).slice(0, 80), line: ctx.lineOf(n) });
+    }
     if (ts.isCallExpression(n) && d.checks.length < MAX_CHECKS) {
       const e = n.expression;
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
@@ -528,6 +549,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (d.identity.size > 0) d.fact.identity = [...d.identity];
     if (d.writes.length > 0) d.fact.writes = d.writes;
     if (d.checks.length > 0) d.fact.checks = d.checks;
+    if (d.sql.length > 0) d.fact.sql = d.sql;
+    if (d.effects.length > 0) d.fact.effects = d.effects;
     if (d.locks.length > 0) d.fact.locks = d.locks;
     if (d.intervals.length > 0) d.fact.intervals = d.intervals;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;

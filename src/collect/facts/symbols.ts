@@ -77,6 +77,14 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * (`stripe#default#webhooks#constructEvent`); at most 8. Which of them verify is the link's judgment.
        */
       checks: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      /**
+       * Calls of an SQL executor's method (knowledge sqlExecutorMethods: `prepare`, `query`) and the
+       * keyword their text starts with (util/sql statementVerb: `select`, `insert`), `?` when the text
+       * is not a literal or does not read as a statement; at most 8. Only `select` reads.
+       */
+      sql: z.array(z.strictObject({ verb: z.string(), line })).optional(),
+      /** Calls of a method that changes state outside ORM writes and SQL (knowledge STATE_CHANGING_METHODS: `put`, `send`, `fetch`), as written; at most 8. */
+      effects: z.array(z.strictObject({ callee: z.string(), line })).optional(),
       /** Locks it takes without a lock library (knowledge LOCK_IDIOMS: advisory-lock SQL, Redis SET NX, a lock document); at most 4. */
       locks: z.array(z.strictObject({ idiom: z.string(), line })).optional(),
       /** `setInterval(fn, ms)` calls of the runtime's: the lines from the call to the end of its callback; at most 4. */

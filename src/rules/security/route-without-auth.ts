@@ -46,14 +46,15 @@ export default defineRepoRule({
         ctx.report({
           severity: 'low',
           messageId: 'captchaGated',
-          data: { method: r.method, path: r.path, framework: r.framework, does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state', service: r.captcha.service },
+          data: { method: r.method, path: r.path, framework: r.framework, does: ['GET', 'ALL', '?'].includes(r.method) || r.readsOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state', service: r.captcha.service },
           location: routeLocation(r),
           evidence: [{ kind: 'file', path: r.captcha.path, line: r.captcha.line, snippet: `${r.captcha.service} check; the request is refused when it fails` }, { kind: 'note', text: `handler: ${r.handler}` }],
         });
         continue;
       }
-      // A read-only GET may be a public catalogue by design; a write without a guard never is.
-      const readOnly = ['GET', 'ALL', '?'].includes(r.method) && !(r.graphql && guardedPackages.has(r.package));
+      // A read-only GET may be a public catalogue by design; a write without a guard never is. A POST
+      // whose handler and its calls only read (a query carried in a JSON body) is such a read too.
+      const readOnly = (['GET', 'ALL', '?'].includes(r.method) || Boolean(r.readsOnly)) && !(r.graphql && guardedPackages.has(r.package));
       // Keyed only by the caller's own session (`Thread.deleteMany({ owner: req.sessionID })`): anyone
       // can use it, but only on their own data.
       const own = Boolean(r.ownSession) && !r.webhook && !r.optOut;
@@ -62,7 +63,7 @@ export default defineRepoRule({
         messageId: own ? 'ownSession' : 'unguarded',
         data: {
           method: r.method, path: r.path, framework: r.framework,
-          does: ['GET', 'ALL', '?'].includes(r.method) ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
+          does: ['GET', 'ALL', '?'].includes(r.method) || r.readsOnly ? 'reads data' : r.touchesData ? 'touches data' : 'changes state',
           middleware: r.middleware.length ? ` (middleware: ${r.middleware.join(', ')})` : '',
           webhook: r.webhook ? `; a webhook from ${r.webhook} must verify its signature` : pathSaysWebhook(r.path) ? '; a webhook must verify its signature' : r.optOut ? optedOut(r.optOut) : '',
         },
