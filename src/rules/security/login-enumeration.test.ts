@@ -13,6 +13,10 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import * as argon2 from 'argon2';\nexport class AuthService {\n  async signIn(email: string, password: string) {\n    const user = await this.users.findByEmail(email);\n    if (!user) throw new UnauthorizedException('Invalid credentials');\n    const ok = await argon2.verify(user.hash, password);\n    if (!ok) throw new UnauthorizedException('Invalid credentials');\n    return user;\n  }\n}\n",
     },
     {
+      name: 'two branches that log different lines (console, this.logger) but answer the same',
+      code: "import bcrypt from 'bcrypt';\nexport class Auth {\n  async login(req, res) {\n    const user = await User.findOne({ email: req.body.email });\n    if (!user) {\n      console.warn('login: no account for', req.body.email);\n      return res.status(401).json({ error: 'Invalid credentials' });\n    }\n    if (!(await bcrypt.compare(req.body.password, user.hash))) {\n      this.logger.info('login: wrong password');\n      return res.status(401).json({ error: 'Invalid credentials' });\n    }\n  }\n}\n",
+    },
+    {
       name: 'a password change for the signed-in account (looked up by its session), even with different answers',
       code: "import bcrypt from 'bcryptjs';\nexport async function changePassword(req, res) {\n  const user = await User.findById(req.user.id);\n  if (!user) return res.status(404).json({ error: 'not found' });\n  if (!(await bcrypt.compare(req.body.current, user.password))) return res.status(400).json({ error: 'wrong password' });\n  res.sendStatus(204);\n}\n",
     },

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isSessionField, nameSaysPasswordReset, nameWords, passwordVerifierMethodOf, passwordVerifierOf } from '../../knowledge/index.js';
+import { isSessionField, LOG_RECEIVERS, nameSaysPasswordReset, nameWords, passwordVerifierMethodOf, passwordVerifierOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -39,11 +39,28 @@ function testsMissing(cond: ts.Expression, holds: (e: ts.Expression) => boolean)
   return false;
 }
 
+/**
+ * A call into a logger (knowledge LOG_RECEIVERS): `console.warn(...)`, `this.logger.info(...)`, `log(...)`.
+ * The callee's receiver names decide, not the call's text.
+ */
+function isLogCall(call: ts.CallExpression): boolean {
+  let e: ts.Expression = call.expression;
+  if (ts.isIdentifier(e)) return LOG_RECEIVERS.has(e.text);
+  while (ts.isPropertyAccessExpression(e)) {
+    e = e.expression;
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) {
+      const name = ts.isIdentifier(e) ? e.text : e.name.text;
+      if (LOG_RECEIVERS.has(name)) return true;
+    }
+  }
+  return false;
+}
+
 /** What a refusal answers: its statuses, the errors it constructs, its message strings. Logging calls are no answer. */
 function answerOf(branch: ts.Statement): string {
   const parts = new Set<string>();
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n) && /^(?:console|logger|log)\b/.test(n.expression.getText())) return;
+    if (ts.isCallExpression(n) && isLogCall(n)) return;
     if (ts.isNumericLiteral(n) && Number(n.text) >= 400 && Number(n.text) <= 599) parts.add(`status ${n.text}`);
     else if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) parts.add(`new ${n.expression.text}`);
     else if (ts.isStringLiteralLike(n) && n.text.trim().length > 0 && !(ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent))) parts.add(JSON.stringify(n.text));
