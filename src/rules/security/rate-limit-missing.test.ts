@@ -442,6 +442,16 @@ describe('security/rate-limit-missing', () => {
     const written = files("process.env.RATE_LIMIT_ENABLED === 'true'");
     written['src/app.ts'] += '\nexport function enable() { config.rateLimitEnabled = true; }\n';
     expect(await runRule(rule, written)).toEqual([]);
+    // Writes are found through the scope, not the text: an element write and Object.assign count...
+    for (const write of ["config['rateLimitEnabled'] = true;", 'Object.assign(config, overrides);']) {
+      const other = files("process.env.RATE_LIMIT_ENABLED === 'true'");
+      other['src/app.ts'] += `\nexport function enable(overrides) { ${write} }\n`;
+      expect(await runRule(rule, other)).toEqual([]);
+    }
+    // ...and a parameter of the same name is another object: the default stays off.
+    const shadowed = files("process.env.RATE_LIMIT_ENABLED === 'true'");
+    shadowed['src/app.ts'] += '\nexport function enable(config) { config.rateLimitEnabled = true; }\n';
+    expect(at(await runRule(rule, shadowed))).toEqual(['src/app.ts:6']);
   });
 
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
