@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import { deployProbes } from '../shared/deploy-probes.js';
 import rule from './health-checks-nothing.js';
 
@@ -42,6 +42,25 @@ describe('observability/health-checks-nothing', () => {
     });
     expect(at(findings)).toEqual(['src/app.ts:3']);
     expect(findings[0].message).toContain('(probed by Dockerfile HEALTHCHECK, Dockerfile:2)');
+  });
+
+  it('passes only on a call seen to reach a dependency; a handler it could not read is unknown, not a pass', async () => {
+    const outcome = async (files: Record<string, string>) => {
+      const run = await auditFiles(files, { only: ['observability'] });
+      return run.outcomes.filter((o) => o.ruleId === 'observability/health-checks-nothing').map((o) => `${o.status}: ${o.reason ?? ''}`);
+    };
+    const reaches = await outcome({
+      'package.json': express({ pg: '8' }),
+      'src/app.ts': "import express from 'express';\nimport { pool } from './db';\nconst app = express();\napp.get('/readyz', async (req, res) => { await pool.query('SELECT 1'); res.send('ok'); });\napp.listen(3000);\n",
+    });
+    expect(reaches).toHaveLength(1);
+    expect(reaches[0]).toMatch(/^pass: 1 health route\(s\); GET \/readyz \(src\/app\.ts:4\) reaches /);
+    const unread = await outcome({
+      'package.json': express({ ioredis: '5' }),
+      'src/app.ts': "import express from 'express';\nimport { health } from './health';\nconst app = express();\napp.get('/health', health);\napp.listen(3000);\n",
+      'src/health.ts': "export function health(req, res) { res.json({ status: 'ok' }); }\n",
+    });
+    expect(unread).toEqual(['unknown: 1 health route(s), none seen to reach ioredis (cache): GET /health (src/app.ts:4) has a handler not read in place']);
   });
 
   it('stays silent when a health route calls something, when the handler is not read in place, or when nothing is depended on', async () => {

@@ -48,8 +48,17 @@ export default defineRepoRule({
       // Only handlers read in place are judged: a call verdict cannot follow may be the check.
       const unread = health.filter((r) => !r.inspected);
       const checking = health.filter((r) => r.inspected && checks(r));
+      // A pass needs a call seen to reach a dependency; a call verdict cannot follow, or a handler it could
+      // not read, may be the check or may not: that is unknown, never a pass.
+      const touching = checking.filter((r) => r.probeCalls?.dependency);
+      if (touching.length > 0) {
+        ctx.pass(`${health.length} health route(s); ${touching[0].method} ${touching[0].path} (${touching[0].file}:${touching[0].line}) reaches ${touching[0].probeCalls!.dependency}`, pkg.name);
+        continue;
+      }
       if (checking.length > 0 || unread.length > 0) {
-        ctx.pass(`${health.length} health route(s); ${checking.length} call(s) something besides building the answer, ${unread.length} handler(s) not read in place`, pkg.name);
+        const first = checking[0] ?? unread[0];
+        const open = first.probeCalls?.open[0] ?? (first.inspected ? callsOf(first).find((c) => !RESPONDERS.has(c)) : undefined);
+        ctx.unknown(`${health.length} health route(s), none seen to reach ${depText}: ${first.method} ${first.path} (${first.file}:${first.line}) ${open ? `calls ${open}, which verdict cannot follow` : 'has a handler not read in place'}`, pkg.name);
         continue;
       }
       // Dependencies reported "ok" from a constant: observability/health-constant says so (high).
