@@ -4,6 +4,7 @@
 import type { Hit } from '../repo.js';
 import { fileEvidence } from '../repo.js';
 import { type Check, type CheckContext, confirmed, contradicted, unverifiable } from './context.js';
+import { parsePrismaSchema } from '../../rules/shared/prisma-schema.js';
 
 export interface TableField {
   /** The name code uses (a Prisma field, a Drizzle property, the SQL column). */
@@ -44,20 +45,17 @@ function body(lines: string[], start: number): Array<{ text: string; line: numbe
   return out;
 }
 
+/** Prisma models, read with the schema reader the migration rules use (`@@map`, `@map`, block attributes). */
 function prisma(ctx: CheckContext, files: string[]): TableDecl[] {
   const out: TableDecl[] = [];
-  for (const h of ctx.repo.grep(/^\s*model\s+\w+\s*\{/, files, 100_000)) {
-    const model = h.text.match(/model\s+(\w+)/)![1];
-    const lines = ctx.repo.lines(h.path) ?? [];
-    const rows = body(lines, h.line - 1);
-    const mapped = rows.map((r) => r.text.match(/@@map\(\s*["'](\w+)["']/)?.[1]).find(Boolean);
-    const fields = rows.flatMap((r) => {
-      const m = r.text.match(/^\s*(\w+)\s+[\w[\]?]+/);
-      if (!m || r.text.trim().startsWith('@@')) return [];
-      return [{ prop: m[1], column: r.text.match(/@map\(\s*["'](\w+)["']/)?.[1] ?? m[1], line: r.line }];
-    });
-    const delegate = model[0].toLowerCase() + model.slice(1);
-    out.push({ name: mapped ?? model, aliases: [model, delegate], path: h.path, line: h.line, text: h.text, fields, how: 'prisma' });
+  for (const path of files) {
+    const lines = ctx.repo.lines(path);
+    if (!lines) continue;
+    for (const m of parsePrismaSchema(lines.join('\n')).models) {
+      const fields = m.fields.map((f) => ({ prop: f.name, column: f.column, line: f.line }));
+      const delegate = m.name[0].toLowerCase() + m.name.slice(1);
+      out.push({ name: m.table, aliases: [m.name, delegate], path, line: m.line, text: lines[m.line - 1] ?? '', fields, how: 'prisma' });
+    }
   }
   return out;
 }
