@@ -21,6 +21,10 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import bcrypt from 'bcryptjs';\nexport async function changePassword(req, res) {\n  const user = await User.findById(req.user.id);\n  if (!user) return res.status(404).json({ error: 'not found' });\n  if (!(await bcrypt.compare(req.body.current, user.password))) return res.status(400).json({ error: 'wrong password' });\n  res.sendStatus(204);\n}\n",
     },
     {
+      name: 'the signed-in account read off the handler\'s own parameter, whatever it is called (`@Req() r`)',
+      code: "import * as bcrypt from 'bcrypt';\nexport class AccountController {\n  async changePassword(@Req() r: Request, @Body() dto: ChangeDto) {\n    const user = await this.users.findById(r.user.id);\n    if (!user) throw new NotFoundException('not found');\n    if (!(await bcrypt.compare(dto.current, user.password))) throw new BadRequestException('wrong password');\n  }\n}\n",
+    },
+    {
       name: 'a compare() of the repository\'s own module is no password check',
       code: "import { compare } from './strings';\nexport async function login(req, res) {\n  const user = await User.findOne({ email: req.body.email });\n  if (!user) return res.status(404).json({ error: 'No account' });\n  if (!compare(req.body.password, user.password)) return res.status(401).json({ error: 'Wrong password' });\n}\n",
     },

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { Scope } from '../../collect/scope.js';
 import { isSessionField, LOG_RECEIVERS, nameSaysPasswordReset, nameWords, passwordVerifierMethodOf, passwordVerifierOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedCallee } from '../shared/imported-call.js';
@@ -76,12 +77,16 @@ function exits(branch: ts.Statement): boolean {
   return !!last && (ts.isThrowStatement(last) || ts.isReturnStatement(last));
 }
 
-/** Whether an expression reads the caller's own session (`req.user.id`): a lookup of the signed-in account, no sign-in. */
-function readsSession(e: ts.Node): boolean {
+/**
+ * Whether an expression reads the caller's own session (`req.user.id`): a lookup of the signed-in account, no
+ * sign-in. The request is what the function was handed: a session field read off one of its parameters,
+ * whatever the parameter is called (`req`, `request`, `ctx`, `c`, `@Req() r`).
+ */
+function readsSession(e: ts.Node, scope: Scope): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && isSessionField(n.name.text) && /^(?:req|request|ctx|c)$/.test(n.expression.text)) found = true;
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && isSessionField(n.name.text) && scope.resolve(n.expression)?.kind === 'parameter') found = true;
     else ts.forEachChild(n, visit);
   };
   visit(e);
@@ -155,7 +160,7 @@ export default defineSourceRule({
             if (!ts.isIdentifier(e)) return false;
             const b = ctx.scope.resolve(e);
             const init = b?.kind === 'variable' && b.initializer ? strip(b.initializer) : null;
-            if (!init || !ts.isCallExpression(init) || b!.decl.pos < body.pos || b!.decl.end > body.end || readsSession(init) || !keyedByIdentifier(init)) return false;
+            if (!init || !ts.isCallExpression(init) || b!.decl.pos < body.pos || b!.decl.end > body.end || readsSession(init, ctx.scope) || !keyedByIdentifier(init)) return false;
             account.id = e;
             return true;
           });
@@ -192,7 +197,7 @@ export default defineSourceRule({
         const account = accountsOf(call, method !== null).find((id) => {
           const b = ctx.scope.resolve(id);
           return b?.kind === 'variable' && !!b.initializer && b.decl.pos >= body.pos && b.decl.end <= body.end
-            && ts.isCallExpression(strip(b.initializer)) && !readsSession(b.initializer);
+            && ts.isCallExpression(strip(b.initializer)) && !readsSession(b.initializer, ctx.scope);
         });
         if (!account) return;
         const decl = ctx.scope.resolve(account)!.decl;
