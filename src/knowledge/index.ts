@@ -39,6 +39,7 @@ export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentia
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
 export { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
+export { isServerFactory, SERVER_FACTORIES, type ServerFactory } from './servers.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
 export { CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';
 export { BUN_DEFAULT_EXPORT_SERVE, bunRunsFiles } from './bun-serve.js';

@@ -17,6 +17,7 @@ import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS
 import { functionOf } from './body-facts.js';
 import { offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
+import { startsServer } from './listen.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
 
@@ -222,7 +223,7 @@ export const routes: VisitorHost = {
         if (apps.get(base) === 'koa' && call.arguments.length === 1) prefixes.set(base, prefixOf(call.arguments[0]));
         return;
       }
-      if (method === 'listen' && !param && /^(app|server|fastify|api|httpServer)$/.test(base)) {
+      if (method === 'listen' && !param && startsServer(call, ctx.scope)) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
         return;
       }

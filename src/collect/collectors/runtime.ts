@@ -7,6 +7,7 @@ import { runtimeFacts } from '../facts/runtime.js';
 import { DB_CLIENTS, dbClientOpenedBy, PROCESS_ENV_GLOBALS } from '../../knowledge/index.js';
 import type { VisitorHost, Visitors } from '../host.js';
 import { requireOf } from '../scope.js';
+import { startsServer } from './listen.js';
 
 type RuntimeRecord = RecordOf<typeof runtimeFacts>;
 /** A record as the visitors build it: the line's text is added when it is emitted. */
@@ -162,33 +163,6 @@ function isHandlerObject(obj: ts.Node): boolean {
   return obj.properties.some((x) => x.name !== undefined && ts.isIdentifier(x.name) && (x.name.text === 'fetch' || x.name.text === 'scheduled'));
 }
 
-function rootIdentifier(e: ts.Expression): ts.Identifier | null {
-  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
-  return ts.isIdentifier(e) ? e : null;
-}
-
-/** A listen call that only forwards what its caller passed (`function start(server, opts) { server.listen(opts) }`): library code. */
-function forwarded(call: ts.CallExpression, recv: ts.Expression): boolean {
-  const params = new Set<string>();
-  for (let fn: ts.Node | undefined = call.parent; fn; fn = fn.parent) {
-    if (ts.isFunctionLike(fn)) for (const p of fn.parameters) if (ts.isIdentifier(p.name)) params.add(p.name.text);
-  }
-  const roots = [rootIdentifier(recv), call.arguments[0] ? rootIdentifier(call.arguments[0]) : null];
-  return roots.some((r) => r !== null && params.has(r.text));
-}
-
-function isListen(call: ts.CallExpression): boolean {
-  const e = call.expression;
-  if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'listen') return false;
-  if (forwarded(call, e.expression)) return false;
-  const recv = e.expression;
-  if (ts.isCallExpression(recv)) return /createServer|express|fastify|Fastify|Koa|http2?\.create/i.test(recv.expression.getText());
-  const name = recv.getText().split('.').pop() ?? '';
-  if (/^(app|server|srv|fastify|api|http(s)?Server|httpServer|instance|koa|application)$/i.test(name) || /(App|Server)$/.test(name)) return true;
-  const first = call.arguments[0];
-  return !!first && (ts.isNumericLiteral(first) || /port/i.test(first.getText()));
-}
-
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
   triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
@@ -274,7 +248,7 @@ export const runtime: VisitorHost = {
         dbClient(call);
         const name = callName(call);
         const e = call.expression;
-        if (isListen(call) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
+        if (startsServer(call, ctx.scope) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
           emit({ kind: 'listen', line: ctx.lineOf(call), role });
         }
         if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
