@@ -124,6 +124,8 @@ describe('selectExpectations', () => {
       .toEqual(['muve-api', 'node-background-jobs', 'revara-backend', 'shorturl-worker-d1', 'sportzone-api']);
     expect(names(selectExpectations(corpus, 'heldout4')))
       .toEqual(['bluey-url', 'jumb2bot-billing', 'natours-api', 'nest-blog-system', 'web-archive-worker']);
+    expect(names(selectExpectations(corpus, 'heldout5')))
+      .toEqual(['exten-hono-d1', 'grocerly', 'knex-rbac-api', 'rainfast', 'taskflow-nest']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
@@ -135,7 +137,7 @@ describe('selectExpectations', () => {
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout5')).toThrow(/unknown set "heldout5"/);
+    expect(() => selectExpectations(corpus, 'heldout6')).toThrow(/unknown set "heldout6"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
