@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { DEFAULT_ENV_NAME, ENV_NAME_FIELDS } from '../../knowledge/index.js';
 import type { Scope } from '../scope.js';
+import { fieldWritten } from './field-writes.js';
 
 const ENV_FIELDS = new Set(ENV_NAME_FIELDS.map((f) => f.word));
 const UNKNOWN: unique symbol = Symbol('unknown');
@@ -36,31 +37,6 @@ function readsEnv(e: ts.Node, scope: Scope | null, depth: number): boolean {
   return found;
 }
 
-/**
- * Whether the file writes a field of the object a binding holds: `config.x = ...`, `config['x'] += ...`,
- * `config.x++`, `delete config.x`, or `Object.assign(config, ...)` (which may write any field). Targets are
- * resolved through the scope, so a parameter or another object of the same name is not the binding.
- */
-function fieldWritten(sf: ts.SourceFile, scope: Scope, b: NonNullable<ReturnType<Scope['resolve']>>, name: string): boolean {
-  const isTarget = (x: ts.Expression): boolean => {
-    while (ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x) || ts.isAsExpression(x)) x = x.expression;
-    return ts.isIdentifier(x) && scope.resolve(x)?.decl === b.decl;
-  };
-  const isField = (x: ts.Expression): boolean => (ts.isPropertyAccessExpression(x) && x.name.text === name && isTarget(x.expression))
-    || (ts.isElementAccessExpression(x) && ts.isStringLiteralLike(x.argumentExpression) && x.argumentExpression.text === name && isTarget(x.expression));
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && isField(n.left)) found = true;
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken) && isField(n.operand)) found = true;
-    else if (ts.isDeleteExpression(n) && isField(n.expression)) found = true;
-    else if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign' && n.arguments.length > 0 && isTarget(n.arguments[0])) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return found;
-}
-
 const isProcessEnv = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && e.expression.text === 'process';
 
 /**
@@ -80,7 +56,7 @@ function envValue(e: ts.Expression, scope: Scope | null, depth: number): Value {
       const init = b?.kind === 'variable' && b.isConst ? b.initializer : undefined;
       const field = init && ts.isObjectLiteralExpression(init)
         ? init.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name) : undefined;
-      const written = b !== null && b !== undefined && field !== undefined && fieldWritten(e.getSourceFile(), scope, b, name);
+      const written = b !== null && b !== undefined && field !== undefined && fieldWritten(e.getSourceFile(), scope, b.decl, name);
       if (field && !written && readsEnv(field.initializer, scope, depth + 1)) return valueOf(field.initializer, scope, depth + 1);
     }
   }

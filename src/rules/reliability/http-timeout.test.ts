@@ -74,4 +74,47 @@ describe('reliability/http-timeout', () => {
     });
     expect(at(findings)).toEqual(['src/bad.ts:5', 'src/bad.ts:6', 'src/bad.ts:7', 'src/bad.ts:8', 'src/bad.ts:9', 'src/bad.ts:10', 'src/bad.ts:11', 'src/bad.ts:12']);
   });
+
+  it('knows each client by its import, not by the name it is given, and the global fetch from a fetch of the file', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/alias.ts': [
+        "import http from 'axios';",
+        "const gotClient = require('got');",
+        "import { request as send } from 'undici';",
+        'export async function h(url: string) {',
+        '  await http.get(url);',
+        '  await gotClient(url);',
+        '  await send(url);',
+        '}',
+      ].join('\n'),
+      // A fetch of the file's own (a wrapper with its own deadline) is no global fetch; one in another function is.
+      'src/own.ts': [
+        'export async function list(url: string) {',
+        '  const fetch = (u: string) => withDeadline(u);',
+        '  return fetch(url);',
+        '}',
+        'export const raw = (url: string) => fetch(url);',
+      ].join('\n'),
+      // A same-named axios that is no import of axios, and a deadline written in a comment only.
+      'src/other.ts': "// axios.defaults.timeout = 5000\nexport function k(axios: any, url: string) { return axios.get(url); }\n",
+    });
+    expect(at(findings)).toEqual(['src/alias.ts:5', 'src/alias.ts:6', 'src/alias.ts:7', 'src/own.ts:5']);
+  });
+
+  it('options whose fields the file writes (an element write, Object.assign) cannot be seen, so nothing is reported', async () => {
+    expect(await runRule(rule, {
+      ...pkg,
+      'src/opts.ts': [
+        'export async function m(url: string) {',
+        '  const a: RequestInit = {};',
+        "  a['signal'] = AbortSignal.timeout(1000);",
+        '  await fetch(url, a);',
+        '  const b: RequestInit = { method: "GET" };',
+        '  Object.assign(b, defaults);',
+        '  await fetch(url, b);',
+        '}',
+      ].join('\n'),
+    })).toEqual([]);
+  });
 });
