@@ -42,3 +42,22 @@ export const NUMERIC_SCHEMAS: readonly NumericSchema[] = [
 export function parsesNumber(from: string, imported: string, members: readonly string[], method: string): boolean {
   return NUMERIC_SCHEMAS.some((s) => s.package === from && s.exports.includes(imported) && s.parse.includes(method) && members.some((m) => s.numeric.includes(m)));
 }
+
+/**
+ * Schema builders whose parse lets through only the values they list, or fails:
+ * `z.enum(['asc', 'desc']).parse(x)`. The list is the builder's one argument.
+ */
+export interface AllowListSchema { package: string; exports: readonly string[]; builders: readonly string[]; parse: readonly string[]; example: string; source: string }
+
+export const ALLOW_LIST_SCHEMAS: readonly AllowListSchema[] = [
+  {
+    package: 'zod', exports: ['z', 'default', '*'], builders: ['enum'], parse: ['parse', 'parseAsync'],
+    example: "import { z } from 'zod'; const dir = z.enum(['asc', 'desc']).parse(req.query.dir);",
+    source: 'https://zod.dev/api#enums',
+  },
+];
+
+/** The builders (`enum`) whose `.method()` on `from`'s export `imported` returns only a listed value; empty when none. */
+export function allowListBuilders(from: string, imported: string, method: string): readonly string[] {
+  return ALLOW_LIST_SCHEMAS.filter((s) => s.package === from && s.exports.includes(imported) && s.parse.includes(method)).flatMap((s) => s.builders);
+}

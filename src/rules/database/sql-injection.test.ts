@@ -210,4 +210,30 @@ describe('database/sql-injection', () => {
       'src/block.ts:3', 'src/lets.ts:4', 'src/nested.ts:3', 'src/renamed.ts:2', 'src/shadow.ts:2',
     ]);
   });
+
+  it('takes number conversions and allow-list schemas from what they are (the globals, zod\'s export), not their names', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/ok.ts': [
+        "import { z } from 'zod';",
+        'export function list(db: any, req: any) {',
+        "  const dir = z.enum(['asc', 'desc']).parse(req.query.dir);",
+        '  return db.query(`SELECT * FROM users ORDER BY name ${dir} LIMIT ${Math.min(Number(req.query.n), 50)} OFFSET ${Number.parseInt(req.query.o, 10)}`);',
+        '}',
+      ].join('\n'),
+      // A Number of the file's own that returns its input, and an enum() of a module of the repository: no conversion.
+      'src/own.ts': [
+        "import { schema } from './schema';",
+        'function Number(x: string) { return x; }',
+        'export function find(db: any, req: any) {',
+        '  return db.query(`SELECT * FROM users WHERE id = ${Number(req.params.id)}`);',
+        '}',
+        'export function sort(db: any, req: any) {',
+        "  const dir = schema.enum(['asc', 'desc']).parse(req.query.dir);",
+        '  return db.query(`SELECT * FROM users ORDER BY name ${dir}`);',
+        '}',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/own.ts:4', 'src/own.ts:8']);
+  });
 });

@@ -4,8 +4,8 @@ import { isSqlFragment, isSqlStatement } from '../../util/sql.js';
 import type { Scope } from '../../collect/scope.js';
 import type { VisitorHost } from '../../collect/host.js';
 import { TriggerIndex } from '../../collect/triggers.js';
-import { calleeName, constInitializer, isConstantExpr, valueOf } from '../shared/ast.js';
-import { sanitizes, Tracer, type Origin } from '../shared/taint.js';
+import { calleeName, constInitializer, convertsToNumber, isConstantExpr, valueOf } from '../shared/ast.js';
+import { allowListSchema, sanitizes, Tracer, type Origin } from '../shared/taint.js';
 import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Pending, type Root } from '../shared/callers.js';
 import type { Severity } from '../../model/run.js';
 import { queuePackages, sourceWords, sqlExecutorMethods } from '../../knowledge/index.js';
@@ -173,7 +173,7 @@ function isNumeric(e: ts.Expression, scope: Scope, depth = 0): boolean {
     if ([ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken, ts.SyntaxKind.PercentToken, ts.SyntaxKind.AsteriskAsteriskToken].includes(op)) return true;
     return op === ts.SyntaxKind.PlusToken && isNumeric(e.left, scope, depth + 1) && isNumeric(e.right, scope, depth + 1);
   }
-  if (ts.isCallExpression(e)) return /^(Number|parseInt|parseFloat|Math\.\w+)$/.test(e.expression.getText());
+  if (ts.isCallExpression(e)) return convertsToNumber(e, scope);
   if (ts.isIdentifier(e)) {
     const init = constInitializer(e, scope);
     if (init) return isNumeric(init, scope, depth + 1);
@@ -254,11 +254,9 @@ function isFixed(e: ts.Expression, scope: Scope, depth = 0): boolean {
   // COLUMNS.join(', ') over a fixed list
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join'
     && e.arguments.every((a) => isConstantExpr(a, scope)) && isAllowList(e.expression.expression, scope)) return true;
-  // z.enum(['asc', 'desc']).parse(input)
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'parse') {
-    const inner = e.expression.expression;
-    return ts.isCallExpression(inner) && /\benum$/.test(inner.expression.getText()) && inner.arguments.length === 1 && isAllowList(inner.arguments[0], scope);
-  }
+  // z.enum(['asc', 'desc']).parse(input): a schema of the validation library's that only lets the listed values through.
+  const listed = ts.isCallExpression(e) ? allowListSchema(e, scope) : null;
+  if (listed) return isAllowList(listed, scope);
   return false;
 }
 

@@ -1,6 +1,7 @@
 // Small syntax-tree helpers shared by source rules.
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
+import { parsesNumber } from '../../knowledge/index.js';
 
 /** The name a call is made through: `db.prepare(...)` -> "prepare", `query(...)` -> "query". */
 export function calleeName(call: ts.CallExpression): string | null {
@@ -37,7 +38,35 @@ export function valueOf(id: ts.Identifier, scope: Scope): ts.Expression | null {
   return b.isConst || !scope.isReassigned(b.decl) ? b.initializer : null;
 }
 
-const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.min', 'Math.max', 'String(Number']);
+/** The language's conversions to a number or a boolean, global names a file may redeclare. */
+const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
+
+/**
+ * A call whose result is a number (or a boolean) whatever it is given: the language's conversions
+ * (`Number(x)`, `parseInt`, `Number.parseInt`, any `Math.*`) where the file does not redeclare those
+ * globals, or a schema that parses to a number (knowledge/flow.ts).
+ */
+export function convertsToNumber(call: ts.CallExpression, scope: Scope): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return !scope.resolve(callee) && NUMERIC.has(callee.text);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (parsesNumberSchema(callee, scope)) return true;
+  if (!ts.isIdentifier(callee.expression) || scope.resolve(callee.expression)) return false;
+  return callee.expression.text === 'Math' || (callee.expression.text === 'Number' && ['parseInt', 'parseFloat'].includes(callee.name.text));
+}
+
+/** `z.coerce.number().int().parse`: a schema built on a validation library's export that parses to a number (knowledge/flow.ts). */
+function parsesNumberSchema(callee: ts.PropertyAccessExpression, scope: Scope): boolean {
+  const members: string[] = [];
+  let e: ts.Expression = callee.expression;
+  while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
+    if (ts.isPropertyAccessExpression(e)) members.unshift(e.name.text);
+    e = e.expression;
+  }
+  if (!ts.isIdentifier(e) || members.length === 0) return false;
+  const b = scope.resolve(e);
+  return b?.kind === 'import' && parsesNumber(b.from, b.imported, members, callee.name.text);
+}
 
 /**
  * Whether an expression can only produce values fixed in the code: literals, consts bound to such,
@@ -83,8 +112,7 @@ export function isConstantExpr(e: ts.Expression, scope: Scope, depth = 0): boole
     return false;
   }
   if (ts.isCallExpression(e)) {
-    const callee = e.expression.getText();
-    if (NUMERIC_CALLS.has(callee)) return true;
+    if (convertsToNumber(e, scope)) return true;
     if (ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join') {
       const target = e.expression.expression;
       if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && ['map', 'fill'].includes(target.expression.name.text)) {

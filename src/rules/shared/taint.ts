@@ -6,7 +6,8 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
 import { isSqlStatement } from '../../util/sql.js';
-import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, parsesNumber, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, allowListBuilders, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { convertsToNumber } from './ast.js';
 
 export interface Origin {
   /**
@@ -72,7 +73,6 @@ function readsDatabase(call: ts.CallExpression): boolean {
 /** Which origin says more about the value: request input, then the command line, then callers. */
 export const ORIGIN_RANK = { local: 0, caller: 1, operator: 1.5, request: 2 } as const;
 
-const NUMERIC = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt', 'Boolean']);
 
 const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
 /** A request read widened to the field or call it is part of (`req.query` -> `req.query.sort`, `c.req.param` -> `c.req.param('id')`). */
@@ -85,17 +85,14 @@ const step = (n: ts.Node) => `${short(n)} (line ${lineOf(n)})`;
 
 /** A call that makes any value safe for SQL text: numeric parsing, or an export a descriptor calls an SQL escaper. */
 export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
+  if (convertsToNumber(call, scope)) return true;
   const callee = call.expression;
   if (ts.isIdentifier(callee)) {
     const b = scope.resolve(callee);
-    if (!b) return NUMERIC.has(callee.text);
-    return b.kind === 'import' && roleOfImport(b.from, b.imported)?.role === 'sql-escaper';
+    return b?.kind === 'import' && roleOfImport(b.from, b.imported)?.role === 'sql-escaper';
   }
-  if (ts.isPropertyAccessExpression(callee) && parsesNumberSchema(callee, scope)) return true;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const b = scope.resolve(callee.expression);
-    if (!b && callee.expression.text === 'Math') return true;
-    if (!b && callee.expression.text === 'Number' && ['parseInt', 'parseFloat'].includes(callee.name.text)) return true;
     if (b?.kind === 'import') {
       const member = roleOfImport(b.from, b.imported, callee.name.text) ?? (b.imported === '*' ? roleOfImport(b.from, callee.name.text) : null);
       return member?.role === 'sql-escaper';
@@ -104,18 +101,27 @@ export function sanitizes(call: ts.CallExpression, scope: Scope): boolean {
   return false;
 }
 
-/** `z.coerce.number().int().parse`: a schema built on a validation library's export that parses to a number (knowledge/flow.ts). */
-function parsesNumberSchema(callee: ts.PropertyAccessExpression, scope: Scope): boolean {
-  const members: string[] = [];
+/**
+ * `z.enum(['asc', 'desc']).parse(x)`: a schema built on a validation library's export that only lets
+ * through the values it lists (knowledge/flow.ts); `values` is the list it was given.
+ */
+export function allowListSchema(call: ts.CallExpression, scope: Scope): ts.Expression | null {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return null;
+  // The chain's calls by their member (`enum` -> z.enum([...]), `optional` -> .optional()).
+  const calls = new Map<string, ts.CallExpression>();
   let e: ts.Expression = callee.expression;
   while (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e)) {
-    if (ts.isPropertyAccessExpression(e)) members.unshift(e.name.text);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) calls.set(e.expression.name.text, e);
     e = e.expression;
   }
-  if (!ts.isIdentifier(e) || members.length === 0) return false;
+  if (!ts.isIdentifier(e)) return null;
   const b = scope.resolve(e);
-  return b?.kind === 'import' && parsesNumber(b.from, b.imported, members, callee.name.text);
+  if (b?.kind !== 'import') return null;
+  const builder = allowListBuilders(b.from, b.imported, callee.name.text).map((m) => calls.get(m)).find((c) => c !== undefined);
+  return builder && builder.arguments.length === 1 ? builder.arguments[0] : null;
 }
+
 
 /** Remote input a parameter receives by how its function is declared or registered, or null. */
 function parameterSource(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, scope: Scope): string | null {
