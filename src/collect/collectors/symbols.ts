@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
 import { statementVerb } from '../../util/sql.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
@@ -94,7 +94,8 @@ const MAX_CHECKS = 8;
 const MAX_SQL = 8;
 const SQL_METHODS = sqlExecutorMethods();
 const EFFECT_METHODS = new Set(STATE_CHANGING_METHODS);
-const CHECK_METHODS = signatureCheckMethods();
+// And the calls that ask a payment provider whether the buyer paid (knowledge/payments): the link tells them apart.
+const CHECK_METHODS = new Set([...signatureCheckMethods(), ...paymentConfirmationMethods()]);
 const SQL_EXECUTORS = new Set(sqlExecutorMethods().keys());
 
 /** The literal text of a string, a template's literal parts or a tagged template's; null for any other value. */
@@ -443,7 +444,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
       if (name !== null && EFFECT_METHODS.has(name)) d.effects.push({ callee: e.getText(ctx.sourceFile).slice(0, 80), line: ctx.lineOf(n) });
     }
-    if (ts.isCallExpression(n) && d.checks.length < MAX_CHECKS) {
+    // `new paypal.orders.OrdersCaptureRequest(id)`: a confirmation is a request object made, then executed.
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && d.checks.length < MAX_CHECKS) {
       const e = n.expression;
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
       const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;

@@ -74,7 +74,9 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       /**
        * Calls of a method some library checks a signature with (knowledge signatureCheckMethods:
        * `constructEvent`, `timingSafeEqual`, `validateRequest`), the callee named as body facts name it
-       * (`stripe#default#webhooks#constructEvent`); at most 8. Which of them verify is the link's judgment.
+       * (`stripe#default#webhooks#constructEvent`), and of one that asks a payment provider whether the buyer
+       * paid (knowledge paymentConfirmationMethods: `retrieve`, `OrdersCaptureRequest` made with `new`);
+       * at most 8. Which of them verify, or confirm, is the link's judgment.
        */
       checks: z.array(z.strictObject({ callee: z.string(), line })).optional(),
       /**
