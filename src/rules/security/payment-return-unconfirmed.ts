@@ -44,7 +44,7 @@ export default defineRepoRule({
     }
     if (reported > 0) return;
     if (unread.length > 0) return ctx.unknown(`a checkout's return URL names a route whose handler verdict could not read, so whether it grants anything unpaid is unknown: ${unread.slice(0, 5).join(', ')}`);
-    const unmatched = returns.filter((x) => x.returnPath !== null).length - routes.length;
-    ctx.pass(`${returns.length} checkout return URL(s); ${routes.length} name a route of the service: ${confirmed} ask the provider before writing, ${pages} write nothing${unmatched > 0 ? '; the others go to pages the service does not serve' : ''}`);
+    if (routes.length === 0) return ctx.pass(`${returns.length} checkout return URL(s), none naming a route of the service (they go to pages it does not serve)`);
+    ctx.pass(`${returns.length} checkout return URL(s); ${routes.length} name a route of the service: ${confirmed} ask the provider before writing, ${pages} write nothing`);
   },
 });
