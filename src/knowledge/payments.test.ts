@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_CREATES, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, returnPathOf, signatureCheckMethods } from './index.js';
+import { CHECKOUT_CREATES, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, signatureCheckMethods, writeAdds, writeRecordsEvent } from './index.js';
 
 describe('payment knowledge', () => {
   it('each checkout entry names its call and return option in its example', () => {
@@ -34,5 +34,21 @@ describe('payment knowledge', () => {
     expect(returnPathOf('{*}')).toBeNull();
     expect(returnPathOf('{*}{*}/done')).toBeNull();
     expect(returnPathOf('https://shop.example')).toBeNull();
+  });
+
+  it('a write adds on each run when it inserts or its argument is relative; it records an event when its table is named for events', () => {
+    for (const k of RELATIVE_UPDATE_KEYS) expect(k.example, k.key).toContain(`${k.key}:`);
+    expect(writeAdds('@prisma/client#PrismaClient#payment#create', false)).toBe(true);
+    expect(writeAdds('Payment.insertOne', false)).toBe(true);
+    expect(writeAdds('typeorm#Repository#increment', false)).toBe(true);
+    expect(writeAdds('prisma.user.update', true)).toBe(true);
+    // An absolute update and an upsert keyed by the provider's id apply the same way twice.
+    expect(writeAdds('prisma.user.update', false)).toBe(false);
+    expect(writeAdds('prisma.payment.upsert', false)).toBe(false);
+    expect(writeRecordsEvent('prisma.processedEvent.create')).toBe(true);
+    expect(writeRecordsEvent("supabase.from('webhook_events').insert")).toBe(true);
+    expect(writeRecordsEvent('prisma.payment.create')).toBe(false);
+    // The write method's own name is no table: `createEvent` on orders writes an order.
+    expect(writeRecordsEvent('orders.createEvent')).toBe(false);
   });
 });

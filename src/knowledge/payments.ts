@@ -101,3 +101,42 @@ export function returnPathOf(url: string): string | null {
   if (!rest.startsWith('/') || rest === '/') return null;
   return rest.replace(/\/+$/, '') || null;
 }
+
+/**
+ * Providers redeliver a webhook event until it is answered 2xx, and may send it twice anyway: a write
+ * that adds on each delivery (a row inserted, a counter incremented) runs once per delivery unless the
+ * event is recorded. Insert methods of the ORMs and document stores:
+ */
+export const INSERT_METHODS: readonly string[] = ['create', 'createMany', 'insert', 'insertOne', 'insertMany'];
+
+/**
+ * Keys of a write's argument that make an update relative to what is stored (`{ credits: { increment: 5 } }`,
+ * `{ $inc: { balance: 5 } }`): applied twice, it adds twice. TypeORM's `increment` is a method instead.
+ */
+export const RELATIVE_UPDATE_KEYS: readonly { key: string; example: string; source: string }[] = [
+  { key: 'increment', example: 'await prisma.user.update({ where: { id }, data: { credits: { increment: 100 } } });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#atomic-number-operations' },
+  { key: 'decrement', example: 'await prisma.user.update({ where: { id }, data: { credits: { decrement: 1 } } });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#atomic-number-operations' },
+  { key: '$inc', example: 'await User.updateOne({ _id: id }, { $inc: { balance: amount } });', source: 'https://www.mongodb.com/docs/manual/reference/operator/update/inc/' },
+];
+
+/** Write methods that add to a stored number themselves (TypeORM `repo.increment(where, column, by)`). */
+export const RELATIVE_UPDATE_METHODS: readonly string[] = ['increment', 'decrement'];
+
+/** A table or model named for received events: writing to it (`processedEvent.create({ id: event.id })`) records the event. */
+export const EVENT_LOG_WORDS: readonly string[] = ['event', 'events', 'webhook', 'webhooks'];
+
+function modelWords(callee: string): string[] {
+  const words = callee.split(/[#.]/).flatMap((p) => p.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9$]+/)).map((w) => w.toLowerCase());
+  return words.slice(0, -1);
+}
+
+/** Whether a write goes to a table or model named for received events (the write method's own name aside). */
+export function writeRecordsEvent(callee: string): boolean {
+  return modelWords(callee).some((w) => EVENT_LOG_WORDS.includes(w));
+}
+
+/** Whether a write adds on each run: an insert, or an update relative to what is stored (`adds`: its argument says so). */
+export function writeAdds(callee: string, adds: boolean): boolean {
+  const method = callee.slice(Math.max(callee.lastIndexOf('#'), callee.lastIndexOf('.')) + 1);
+  return adds || INSERT_METHODS.includes(method) || RELATIVE_UPDATE_METHODS.includes(method);
+}

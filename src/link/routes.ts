@@ -10,7 +10,7 @@ import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { PaymentReturn } from '../collect/facts/payment-returns.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS, paymentConfirmationOf, HOOKLESS_WRITES } from '../knowledge/index.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS, paymentConfirmationOf, HOOKLESS_WRITES, writeAdds, writeRecordsEvent } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
@@ -115,6 +115,8 @@ export interface AssembledRoute extends RouteEntry {
    * the first call asking the provider whether the buyer paid, and whether any of its code was read.
    */
   paymentReturn?: { from: { path: string; line: number; provider: string; field: string; url: string }; write: ReachedCall | null; confirmation: ReachedCall | null; read: boolean };
+  /** A verified webhook whose handler, or what it reaches, writes to what an account holds so that each delivery adds (an insert, an increment) and writes no record of the event. */
+  redelivery?: { write: ReachedCall };
   /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
   handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
@@ -856,6 +858,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
       // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.
       const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
+      // A verified webhook (its signature checked, or its handler judged to check the caller) whose handler adds on
+      // each delivery (an insert, an increment) and records no event: a redelivery adds again.
+      const redelivery = webhookRoute && (signature || auth) ? redeliveryOf(r, webhookReach ?? reachOf(r)) : null;
       const paymentReturn = ['GET', 'ALL'].includes(r.method) && !resolved.unresolved ? paymentReturnOf(r, resolved.path) : undefined;
       const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
       const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody) && (r.framework !== 'nestjs' || nestCaller.established(file, handlerBody, mws));
@@ -886,7 +891,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
-        ...(paymentReturn ? { paymentReturn } : {}),
+        ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}),
       });
     }
   }
@@ -913,6 +918,16 @@ function ownAccountWrite(r: RouteRecord): ReachedCall | null {
     if (c) return { callee: c, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line };
   }
   return null;
+}
+
+/** What a verified webhook adds on each delivery when it records no event (knowledge/payments), in its own body or what it reaches. */
+function redeliveryOf(r: RouteRecord, reach: HandlerReach): { write: ReachedCall } | null {
+  const calls = (r.body ? [r.body, ...(r.body.helpers ?? []).map((h) => h.body)] : []).flatMap((b) => b.calls);
+  const isWrite = (x: string) => MODEL_WRITES.has(x.slice(Math.max(x.lastIndexOf('#'), x.lastIndexOf('.')) + 1));
+  if (reach.eventRecord || calls.some((x) => isWrite(x) && writeRecordsEvent(x))) return null;
+  const own = calls.find((x) => isWrite(x) && writeAdds(x, false) && writeChangesAccount(x));
+  const write = own ? { callee: own, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line } : reach.addingWrite ?? null;
+  return write ? { write } : null;
 }
 
 /**

@@ -70,7 +70,7 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * (`typeorm#Repository#delete`), else as written (`ctx.db.delete`); at most 8. Which of them write
        * is the rules' judgment.
        */
-      writes: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      writes: z.array(z.strictObject({ callee: z.string(), line, /** Its argument makes it relative to what is stored (`{ increment: 5 }`, `$inc`). */ adds: z.literal(true).optional() })).optional(),
       /**
        * Calls of a method some library checks a signature with (knowledge signatureCheckMethods:
        * `constructEvent`, `timingSafeEqual`, `validateRequest`), the callee named as body facts name it
