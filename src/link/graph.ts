@@ -25,7 +25,7 @@ export interface DeclNode {
   members: string[];
   /** Where its body reads who the caller is, and the ORM-write-shaped calls it makes (collect/symbols). */
   identity: readonly string[];
-  writes: ReadonlyArray<{ callee: string; line: number }>;
+  writes: ReadonlyArray<{ callee: string; line: number; adds?: true }>;
   /** The calls of a method some library checks a signature with (collect/symbols `checks`). */
   checks: ReadonlyArray<{ callee: string; line: number }>;
   /** The SQL it runs by first keyword (`?` unread) and its other state-changing calls (collect/symbols `sql`, `effects`). */

@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
+import type { PaymentReturn } from '../collect/facts/payment-returns.js';
 import type { RouteFact } from '../collect/facts/routes.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { FileRole } from '../util/roles.js';
@@ -44,6 +45,8 @@ export interface LinkInput {
   modules: ReadonlyArray<Located<ModuleFact>>;
   /** The per-file route facts the route table is assembled from. */
   routes: readonly RouteFact[];
+  /** Hosted checkouts and the URL each sends the buyer back to (collect/payment-returns), for the route table. */
+  paymentReturns?: ReadonlyArray<Located<PaymentReturn>>;
   /** The user's `auth.middleware` names (verdict config), for the route table's guards. */
   authMiddleware: readonly string[];
   role(path: string): FileRole;
@@ -229,7 +232,7 @@ export function buildLink(input: LinkInput): Link {
       if (routes) return routes;
       const t = performance.now();
       routes = buildRouteTable({
-        facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf, role: input.role,
+        facts: [...input.routes], modules: input.modules, authMiddleware: input.authMiddleware, packageOf: input.packageOf, role: input.role, paymentReturns: input.paymentReturns ?? [],
         edgesOf: (key) => edges.get(key) ?? [],
         rootPlugins: input.packages.flatMap((p) => Object.values(p.scripts).flatMap(fastifyCliTargets)
           .map((f) => sourceOf(posix.normalize(p.path === '.' ? f : posix.join(p.path, f))))).filter((f) => f !== null),

@@ -9,7 +9,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword, serviceDependencyOf, writeChangesAccount } from '../knowledge/index.js';
+import { hashesPassword, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
 import { callChecksSignature } from './handlers.js';
 
@@ -41,6 +41,12 @@ export interface HandlerReach {
   service?: { module: string; at: string } | null;
   verifier?: ReachedCall | null;
   accountWrite?: ReachedCall | null;
+  /** The first call that asks a payment provider whether the buyer paid (knowledge/payments: a session retrieved, an order captured). */
+  confirmation?: ReachedCall | null;
+  /** The first write to what an account holds that adds on each run (an insert, an increment: knowledge/payments writeAdds). */
+  addingWrite?: ReachedCall | null;
+  /** The first write to a table or model named for received events (knowledge/payments writeRecordsEvent). */
+  eventRecord?: ReachedCall | null;
   /** How many declarations of the repository were read: none, and what the handler does is not known here. */
   read?: number;
   /**
@@ -100,7 +106,7 @@ export function handlerReach(input: AccountInput) {
 
   /** Follows from the handler's declarations (`path#id`). */
   return (starts: readonly string[]): HandlerReach => {
-    const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, read: 0 };
+    const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, confirmation: null, addingWrite: null, eventRecord: null, read: 0 };
     // Tallied over every declaration read (the early return below leaves it unknown).
     let selects = 0, writes = 0, unread = 0;
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
@@ -125,8 +131,13 @@ export function handlerReach(input: AccountInput) {
         selects += d.sql.filter((q) => q.verb === 'select').length;
         unread += d.sql.filter((q) => q.verb === '?').length;
         for (const c of d.checks) if (!out.verifier && callChecksSignature(c.callee) !== null) out.verifier = { callee: c.callee, at: key, line: c.line };
+        for (const c of d.checks) if (!out.confirmation && paymentConfirmationOf(c.callee)) out.confirmation = { callee: c.callee, at: key, line: c.line };
         // A write whose callee, or the declaration making it (`PaymentsService.handleEvent`), is named for what an account holds.
         for (const w of d.writes) if (!out.accountWrite && writeChangesAccount(`${d.id}#${w.callee}`)) out.accountWrite = { callee: w.callee, at: key, line: w.line };
+        for (const w of d.writes) {
+          if (!out.addingWrite && writeAdds(w.callee, Boolean(w.adds)) && writeChangesAccount(w.callee)) out.addingWrite = { callee: w.callee, at: key, line: w.line };
+          if (!out.eventRecord && writeRecordsEvent(w.callee)) out.eventRecord = { callee: w.callee, at: key, line: w.line };
+        }
         for (const ref of f.refs.get(d.id) ?? []) {
           // An import of a package (not a file of the repository) that hashes a password.
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;

@@ -9,12 +9,14 @@ import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
 import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
-import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS } from '../knowledge/index.js';
+import type { PaymentReturn } from '../collect/facts/payment-returns.js';
+import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS, paymentConfirmationOf, HOOKLESS_WRITES, writeAdds, writeRecordsEvent } from '../knowledge/index.js';
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
 import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
+import { paymentReturnTo } from './payments.js';
 import { nestIdentity } from './nest-identity.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
@@ -49,6 +51,8 @@ export interface RouteInput {
   dependencyMajor?(file: string, name: string): number | null;
   /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
   reachOf?(starts: readonly string[]): HandlerReach;
+  /** Hosted checkouts and the URL each sends the buyer back to (collect/payment-returns). */
+  paymentReturns?: ReadonlyArray<Located<PaymentReturn>>;
 }
 
 /** The route table and its summary for `inventory.routes`. */
@@ -105,6 +109,14 @@ export interface AssembledRoute extends RouteEntry {
   accountWrite?: ReachedCall;
   /** The request is refused unless a CAPTCHA service accepts the visitor's token (in the handler or a middleware of the chain): where it is asked. */
   captcha?: { service: string; path: string; line: number };
+  /**
+   * A GET the payment provider sends the buyer back to (a checkout's return URL names its path: link/payments):
+   * where that checkout is created, the first write to what an account holds the handler makes or reaches,
+   * the first call asking the provider whether the buyer paid, and whether any of its code was read.
+   */
+  paymentReturn?: { from: { path: string; line: number; provider: string; field: string; url: string }; write: ReachedCall | null; confirmation: ReachedCall | null; read: boolean };
+  /** A verified webhook whose handler, or what it reaches, writes to what an account holds so that each delivery adds (an insert, an increment) and writes no record of the event. */
+  redelivery?: { write: ReachedCall };
   /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
   handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
@@ -725,6 +737,37 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const direct = hashInCalls(r.body);
     return direct ? { hasher: direct, at: `${r.path}#${r.handler}` } : reachOf(r).account;
   };
+  /**
+   * The account write and the payment confirmation a handler's body read in place, or a function of its
+   * file it calls, makes itself. A write method called on a model the file imports from the repository
+   * (`User.updateOne` on `./models`) writes when what that export reaches is a database client.
+   */
+  const ownPaymentCalls = (r: RouteRecord): { write: ReachedCall | null; confirmation: ReachedCall | null } => {
+    const calls = (r.body ? [r.body, ...(r.body.helpers ?? []).map((h) => h.body)] : []).flatMap((b) => b.calls);
+    const at = (callee: string): ReachedCall => ({ callee, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line });
+    const c = calls.find((x) => paymentConfirmationOf(x));
+    const modelWrite = calls.find((x) => {
+      // `./models#User#updateOne`: a method of an export of a file of the repository.
+      const [module, name, method, ...rest] = x.split('#');
+      if (!module?.startsWith('.') || !name || !method || rest.length > 0 || !MODEL_WRITES.has(method) || !writeChangesAccount(x)) return false;
+      const target = resolveModule(r.path, module);
+      const t = target ? link.resolveExport(target, name) : null;
+      return Boolean(t && 'decl' in t && input.reachOf?.([t.decl.key]).database);
+    });
+    return { write: ownAccountWrite(r) ?? (modelWrite ? at(modelWrite) : null), confirmation: c ? at(c) : null };
+  };
+  /** A route a checkout's return URL names: what its handler writes and whether it asks the provider first (knowledge/payments). */
+  const paymentReturnOf = (r: RouteRecord, path: string): AssembledRoute['paymentReturn'] => {
+    const from = paymentReturnTo(input.paymentReturns ?? [], path);
+    if (!from) return undefined;
+    const reach = reachOf(r);
+    const own = ownPaymentCalls(r);
+    return {
+      from: { path: from.path, line: from.line, provider: from.provider, field: from.field, url: from.url },
+      write: own.write ?? reach.accountWrite ?? null, confirmation: own.confirmation ?? reach.confirmation ?? null,
+      read: r.body !== undefined || (reach.read ?? 0) > 0,
+    };
+  };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
     const r = withDefinition(rec, defs, resolveModule);
@@ -815,6 +858,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const accountWrite = webhookReach && !signature ? webhookReach.accountWrite ?? ownAccountWrite(r) : null;
       // A public create route gated by a CAPTCHA check (knowledge/captcha), in a middleware or the handler.
       const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
+      // A verified webhook (its signature checked, or its handler judged to check the caller) whose handler adds on
+      // each delivery (an insert, an increment) and records no event: a redelivery adds again.
+      const redelivery = webhookRoute && (signature || auth) ? redeliveryOf(r, webhookReach ?? reachOf(r)) : null;
+      const paymentReturn = ['GET', 'ALL'].includes(r.method) && !resolved.unresolved ? paymentReturnOf(r, resolved.path) : undefined;
       const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
       const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody) && (r.framework !== 'nestjs' || nestCaller.established(file, handlerBody, mws));
       // A handler a package builds (`export const { GET, POST } = createRouteHandler(...)`) that no
@@ -844,6 +891,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
+        ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}),
       });
     }
   }
@@ -854,6 +902,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
 const WRITES = ormWriteMethods();
 const STATE_CHANGING = new Set(STATE_CHANGING_METHODS);
 const SQL_EXECUTORS = sqlExecutorMethods();
+/** Write methods on a model: the ORMs' and the document stores' (`updateOne`, `findByIdAndUpdate`). */
+const MODEL_WRITES = new Set([...WRITES, ...HOOKLESS_WRITES.documentMethods]);
 
 /** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
 function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {
@@ -868,6 +918,16 @@ function ownAccountWrite(r: RouteRecord): ReachedCall | null {
     if (c) return { callee: c, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line };
   }
   return null;
+}
+
+/** What a verified webhook adds on each delivery when it records no event (knowledge/payments), in its own body or what it reaches. */
+function redeliveryOf(r: RouteRecord, reach: HandlerReach): { write: ReachedCall } | null {
+  const calls = (r.body ? [r.body, ...(r.body.helpers ?? []).map((h) => h.body)] : []).flatMap((b) => b.calls);
+  const isWrite = (x: string) => MODEL_WRITES.has(x.slice(Math.max(x.lastIndexOf('#'), x.lastIndexOf('.')) + 1));
+  if (reach.eventRecord || calls.some((x) => isWrite(x) && writeRecordsEvent(x))) return null;
+  const own = calls.find((x) => isWrite(x) && writeAdds(x, false) && writeChangesAccount(x));
+  const write = own ? { callee: own, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line } : reach.addingWrite ?? null;
+  return write ? { write } : null;
 }
 
 /**

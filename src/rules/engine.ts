@@ -11,6 +11,7 @@ import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { routeFactsOf, type RouteFact } from '../collect/facts/routes.js';
 import { adminUiFacts, type AdminUiMount } from '../collect/facts/admin-uis.js';
+import { paymentReturnFacts } from '../collect/facts/payment-returns.js';
 import { adminUiRoutes } from '../link/admin-uis.js';
 import type { MigrationAnalysis } from '../model/migrations.js';
 import { fileRole } from '../util/roles.js';
@@ -170,7 +171,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     }) as RepoRuleContext['facts'],
     get link() {
       // The link is a function of these inputs: a rule that reads it is cached on their digests.
-      for (const name of ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`]) read(name);
+      for (const name of ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`, `facts:${paymentReturnFacts.id}`]) read(name);
       return shared.link();
     },
     documents: shared.documents,
@@ -443,6 +444,7 @@ export function linkOf(layout: RepoLayout, collected: CollectResult, config: Ver
     files: layout.files.map((f) => f.path), packages: layout.packages, wrangler: layout.wrangler, documents: collected.documents,
     symbols: symbolFacts.of(collected.facts), modules: moduleFacts.of(collected.facts), role: fileRole,
     routes: withAdminUis(routeFactsOf.of(collected.facts), adminUiFacts.of(collected.facts)), authMiddleware: config.auth?.middleware ?? [],
+    paymentReturns: paymentReturnFacts.of(collected.facts),
     packageOf: (p) => packageOf(p, layout.packages),
   });
 }

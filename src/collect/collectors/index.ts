@@ -10,6 +10,7 @@ import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
 import { modules } from './modules.js';
+import { paymentReturns } from './payment-returns.js';
 import { queues } from './queues.js';
 import { routes } from './routes.js';
 import { runtime } from './runtime.js';
@@ -22,5 +23,5 @@ import { typeEscapes } from './type-escapes.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns,
 ];

@@ -7,7 +7,7 @@ import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
 import { statementVerb } from '../../util/sql.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
@@ -78,7 +78,7 @@ interface Decl {
   seen: Set<string>;
   members: Set<string>;
   identity: Set<string>;
-  writes: Array<{ callee: string; line: number }>;
+  writes: Array<{ callee: string; line: number; adds?: true }>;
   checks: Array<{ callee: string; line: number }>;
   sql: Array<{ verb: string; line: number }>;
   effects: Array<{ callee: string; line: number }>;
@@ -94,7 +94,14 @@ const MAX_CHECKS = 8;
 const MAX_SQL = 8;
 const SQL_METHODS = sqlExecutorMethods();
 const EFFECT_METHODS = new Set(STATE_CHANGING_METHODS);
-const CHECK_METHODS = signatureCheckMethods();
+// And the calls that ask a payment provider whether the buyer paid (knowledge/payments): the link tells them apart.
+const RELATIVE_KEYS = new Set(RELATIVE_UPDATE_KEYS.map((k) => k.key));
+/** Whether an object literal sets one of the keys, in it or in an object literal it holds (a few levels down). */
+function setsKey(e: ts.Expression, keys: ReadonlySet<string>, depth: number): boolean {
+  if (!ts.isObjectLiteralExpression(e) || depth > 3) return false;
+  return e.properties.some((p) => ts.isPropertyAssignment(p) && ((ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && keys.has(p.name.text) || setsKey(p.initializer, keys, depth + 1)));
+}
+const CHECK_METHODS = new Set([...signatureCheckMethods(), ...paymentConfirmationMethods()]);
 const SQL_EXECUTORS = new Set(sqlExecutorMethods().keys());
 
 /** The literal text of a string, a template's literal parts or a tagged template's; null for any other value. */
@@ -426,7 +433,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && WRITE_METHODS.has(n.expression.name.text) && d.writes.length < MAX_WRITES) {
       const callee = writeCallee(n.expression);
-      if (callee) d.writes.push({ callee, line: ctx.lineOf(n) });
+      // `{ credits: { increment: 5 } }`, `{ $inc: { balance } }`: applied twice, it adds twice (knowledge RELATIVE_UPDATE_KEYS).
+      if (callee) d.writes.push({ callee, line: ctx.lineOf(n), ...(n.arguments.some((a) => setsKey(a, RELATIVE_KEYS, 0)) ? { adds: true as const } : {}) });
     }
     // What the declaration does to stored state: the SQL it runs, by the statement's first keyword, and
     // calls that change state some other way (a KV put, a queue send): link/reach says whether a
@@ -443,7 +451,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
       if (name !== null && EFFECT_METHODS.has(name)) d.effects.push({ callee: e.getText(ctx.sourceFile).slice(0, 80), line: ctx.lineOf(n) });
     }
-    if (ts.isCallExpression(n) && d.checks.length < MAX_CHECKS) {
+    // `new paypal.orders.OrdersCaptureRequest(id)`: a confirmation is a request object made, then executed.
+    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && d.checks.length < MAX_CHECKS) {
       const e = n.expression;
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
       const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;

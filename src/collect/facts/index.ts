@@ -10,6 +10,7 @@ import { httpCallFacts } from './http-calls.js';
 import { markdownFacts } from './markdown.js';
 import { markerFacts } from './markers.js';
 import { moduleFacts } from './modules.js';
+import { paymentReturnFacts } from './payment-returns.js';
 import { queueFacts } from './queues.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
@@ -21,6 +22,6 @@ import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, queueFacts, routeFactsOf, runtimeFacts,
+  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
 ];

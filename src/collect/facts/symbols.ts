@@ -70,11 +70,13 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * (`typeorm#Repository#delete`), else as written (`ctx.db.delete`); at most 8. Which of them write
        * is the rules' judgment.
        */
-      writes: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      writes: z.array(z.strictObject({ callee: z.string(), line, /** Its argument makes it relative to what is stored (`{ increment: 5 }`, `$inc`). */ adds: z.literal(true).optional() })).optional(),
       /**
        * Calls of a method some library checks a signature with (knowledge signatureCheckMethods:
        * `constructEvent`, `timingSafeEqual`, `validateRequest`), the callee named as body facts name it
-       * (`stripe#default#webhooks#constructEvent`); at most 8. Which of them verify is the link's judgment.
+       * (`stripe#default#webhooks#constructEvent`), and of one that asks a payment provider whether the buyer
+       * paid (knowledge paymentConfirmationMethods: `retrieve`, `OrdersCaptureRequest` made with `new`);
+       * at most 8. Which of them verify, or confirm, is the link's judgment.
        */
       checks: z.array(z.strictObject({ callee: z.string(), line })).optional(),
       /**

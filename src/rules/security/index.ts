@@ -42,6 +42,8 @@ import massAssignment from './mass-assignment.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
 import dockerfileSecret from './dockerfile-secret.js';
 import ssrf from './ssrf.js';
+import paymentReturnUnconfirmed from './payment-return-unconfirmed.js';
+import webhookNotIdempotent from './webhook-not-idempotent.js';
 
 export const rules: Rule[] = [
   fallbackSecret,
@@ -53,7 +55,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
