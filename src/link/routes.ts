@@ -1040,7 +1040,8 @@ function socketChecks(s: NonNullable<RouteRecord['socket']>): { yes: boolean; co
   const c = s.connection;
   if (c) {
     const reads = (c.credentials?.length ?? 0) > 0 || c.calls.some((x) => calleeRole(x)?.role === 'verifier' || nameSaysCallerCheck(x.slice(x.lastIndexOf('#') + 1).split('.').pop() ?? x));
-    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy'));
+    // socket.io (and a NestJS gateway's `handleConnection`) drops a client with `socket.disconnect()`.
+    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy') || x.endsWith('.disconnect'));
     if (reads && closes) return { yes: true, confidence: 'high' };
   }
   return { yes: false, confidence: 'high' };

@@ -134,8 +134,12 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       next: z.literal(true).optional(),
       /** A GraphQL operation (a resolver's query or mutation), not an HTTP route of its own. */
       graphql: z.literal(true).optional(),
-      /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
-      socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
+      /** A `ws` or socket.io server, or a NestJS gateway: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
+      socket: z.strictObject({
+        options: z.array(z.string()), upgrade: body.optional(), connection: body.optional(),
+        /** Where its handlers take the user's identity from what the client sent (`socket.handshake.query.userId`, a message's `userId`). */
+        identity: z.array(z.strictObject({ field: z.string(), via: z.string(), line })).optional(),
+      }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
       controller: z.string().nullable().optional(),
       decorators: z.array(z.string()).optional(),
