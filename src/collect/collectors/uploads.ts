@@ -194,6 +194,15 @@ export const uploads: VisitorHost = {
       return undefined;
     };
 
+    /** A parser made inside an exported function (`exports.uploadMiddleware = (req, res, next) => { multer(...)... }`): that function's export name. */
+    const exportedHandler = (node: ts.Node): string | undefined => {
+      for (let p = node.parent; p; p = p.parent) {
+        if (ts.isFunctionDeclaration(p)) return p.name && p.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? p.name.text : undefined;
+        if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) return exportedName(p);
+      }
+      return undefined;
+    };
+
     const record = (p: (typeof parsers)[number]): UploadParserRecord => {
       const lib = uploadLibrary(p.exp.library);
       const options = readOptions(p.options);
@@ -208,7 +217,7 @@ export const uploads: VisitorHost = {
         }
       }
       const { lines, controller } = anchors(p.node);
-      const exported = exportedName(p.node);
+      const exported = exportedName(p.node) ?? exportedHandler(p.node);
       const line = ctx.lineOf(p.node);
       return {
         line, snippet: p.node.getText(sf).split('\n')[0].slice(0, 120), library: lib.id,

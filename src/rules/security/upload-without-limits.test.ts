@@ -37,6 +37,31 @@ describe('security/upload-without-limits', () => {
     expect(findings[4].message).toContain('behind');
   });
 
+  it('a parser made inside a middleware another file exports and mounts is judged on that file\'s routes', async () => {
+    const files = (limits: string) => ({
+      ...pkg(expressDeps),
+      'controllers/media.js': [
+        "const multer = require('multer');",
+        'exports.receive = (req, res, next) => {',
+        `  const parser = multer({ storage: multer.memoryStorage()${limits} });`,
+        "  parser.single('clip')(req, res, next);",
+        '};',
+        'exports.done = (req, res) => res.json({ size: req.file.size });',
+      ].join('\n'),
+      'app.js': [
+        "const express = require('express');",
+        "const media = require('./controllers/media');",
+        'const app = express();',
+        "app.post('/media', media.receive, media.done);",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const open = await runRule(rule, files(''));
+    expect(open.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['controllers/media.js:3 high']);
+    expect(open[0].message).toContain('POST /media');
+    expect(await runRule(rule, files(', limits: { fileSize: 8 * 1024 * 1024 }'))).toEqual([]);
+  });
+
   it('stays silent when each parser is bounded: its own limits, or a library default that bounds files', async () => {
     const run = await auditFiles({
       ...pkg(`${expressDeps},"fastify":"4","@fastify/multipart":"8"`),

@@ -81,8 +81,18 @@ function routesOf(ctx: RepoRuleContext, p: Located, routes: AssembledRoute[]): A
   if (p.controller) for (const r of records) if (r.path === p.path && r.controller === p.controller) at.add(`${r.path}:${r.line}`);
   if (p.exported) {
     for (const r of records) {
-      if (r.middleware.some((m) => m.from !== null && m.imported?.split('#')[0] === p.exported && ctx.link.resolveImport(r.path, m.from) === p.path)) at.add(`${r.path}:${r.line}`);
+      if (r.middleware.some((m) => m.from !== null && importsName(m.imported, p.exported!) && ctx.link.resolveImport(r.path, m.from) === p.path)) at.add(`${r.path}:${r.line}`);
     }
   }
   return routes.filter((r) => at.has(`${r.file}:${r.line}`) && !r.websocket);
+}
+
+/**
+ * Whether a middleware's import names the export: `upload` / `upload#single` for `upload.single(...)`, and a
+ * member of a namespace or default import (`*#uploadMiddleware` for `controller.uploadMiddleware` on a `require`).
+ */
+function importsName(imported: string | null, name: string): boolean {
+  if (!imported) return false;
+  const [first, second] = imported.split('#');
+  return first === name || ((first === '*' || first === 'default') && second === name);
 }
