@@ -67,6 +67,10 @@ describe('identity a socket client claims', () => {
     expect(claims("function f(ws, req) { return new URL(req.url, 'http://x').searchParams.get('userId'); }")).toEqual(['URL query.userId']);
     expect(claims('function f(data) { return data.senderId; }', true)).toEqual(['message payload.senderId']);
     expect(claims('function f({ userId }) { return userId; }', true)).toEqual(['message payload.userId']);
+    expect(claims('function f(userId) { return rooms.join(userId); }', true)).toEqual(['message payload.userId']);
+    const sf = ts.createSourceFile('g.ts', "class G { f(@MessageBody('senderId') id: string) { return id; } }", ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const method = (sf.statements[0] as ts.ClassDeclaration).members[0] as ts.MethodDeclaration;
+    expect(clientIdentity(method.body!, lazyScope(() => sf), () => 1, method.parameters).map((c) => c.field)).toEqual(['senderId']);
   });
 
   it('a token, a field of something else, or a payload not marked as one is no claim', () => {

@@ -95,5 +95,7 @@ export function isClientIdentityField(name: string): boolean {
 export const NEST_GATEWAY = {
   package: '@nestjs/websockets', gateway: 'WebSocketGateway', message: 'SubscribeMessage', payload: 'MessageBody', socket: 'ConnectedSocket',
   connectionHook: 'handleConnection',
-  source: 'https://docs.nestjs.com/websockets/gateways (OnGatewayConnection.handleConnection, @SubscribeMessage, @MessageBody)',
+  /** The adapters an app subclasses to change how the server is made (`createIOServer`), by package. */
+  adapters: [{ package: '@nestjs/platform-socket.io', name: 'IoAdapter' }, { package: '@nestjs/platform-ws', name: 'WsAdapter' }],
+  source: 'https://docs.nestjs.com/websockets/gateways (OnGatewayConnection.handleConnection, @SubscribeMessage, @MessageBody); https://docs.nestjs.com/websockets/adapter (extends IoAdapter, createIOServer)',
 } as const;

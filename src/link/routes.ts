@@ -725,9 +725,19 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const direct = hashInCalls(r.body);
     return direct ? { hasher: direct, at: `${r.path}#${r.handler}` } : reachOf(r).account;
   };
+  // A NestJS gateway runs behind what its app's WebSocket adapter installs on every server (`server.use(...)` in `createIOServer`).
+  const adapters = byKind('nest-ws-adapter');
+  const behindAdapter = (r: RouteRecord): RouteRecord => {
+    if (r.framework !== 'nestjs' || !r.websocket || adapters.length === 0) return r;
+    const mine = adapters.filter((a) => packageOf(a.path) === packageOf(r.path));
+    if (mine.length === 0) return r;
+    const upgrade = r.socket?.upgrade ?? mine.find((a) => a.upgrade)?.upgrade;
+    const extra = mine.flatMap((a) => a.middleware.map((m) => placed(m, a.path, a.line)));
+    return { ...r, middleware: [...r.middleware, ...extra], socket: { ...(r.socket ?? { options: [] }), ...(upgrade ? { upgrade } : {}) } };
+  };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
-    const r = withDefinition(rec, defs, resolveModule);
+    const r = behindAdapter(withDefinition(rec, defs, resolveModule));
     const file = r.path;
     const url = r.url;
     const before = earlier(rec);

@@ -189,6 +189,34 @@ function gatewayRoute(ctx: SourceContext, cls: ts.ClassDeclaration, gateway: Dec
   };
 }
 
+/**
+ * The app's WebSocket adapters (`class AuthenticatedAdapter extends IoAdapter`) and the middleware their
+ * `createIOServer` installs on every server it makes: every gateway of the app runs behind it.
+ */
+export function nestWsAdapters(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const stmt of ctx.sourceFile.statements) {
+    if (!ts.isClassDeclaration(stmt)) continue;
+    const base = stmt.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const imp = base && ts.isIdentifier(base) ? imports.get(base.text) : undefined;
+    if (!imp || !NEST_GATEWAY.adapters.some((a) => a.package === imp.from && a.name === imp.imported)) continue;
+    const create = stmt.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText(ctx.sourceFile) === 'createIOServer');
+    const middleware: Mw[] = [];
+    let upgrade: ReturnType<typeof nodeFacts> | undefined;
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments[0]) {
+        const fn = n.arguments[0];
+        if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !upgrade) upgrade = nodeFacts(fn.body, ctx.scope, fn.parameters, 1);
+        else middleware.push(guardOf(fn, imports));
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (create?.body) visit(create.body);
+    out.push({ kind: 'nest-ws-adapter', ...(upgrade ? { upgrade } : {}), middleware, line: ctx.lineOf(stmt) });
+  }
+  return out;
+}
+
 /** `afterInit(server) { server.use((socket, next) => ...) }`: what that middleware does. */
 function serverUse(afterInit: ts.MethodDeclaration | undefined, ctx: SourceContext) {
   let found: ts.ArrowFunction | ts.FunctionExpression | undefined;

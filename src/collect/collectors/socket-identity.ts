@@ -67,6 +67,12 @@ export function clientIdentity(body: ts.Node, scope: Scope, lineOf: (n: ts.Node)
   const sourceOf = (e: ts.Expression): string | null => carrierOf(e, scope) ?? (isPayload(e) ? 'message payload' : null);
   for (const p of payloads) {
     if (ts.isObjectBindingPattern(p.name)) for (const el of p.name.elements) add((el.propertyName ?? el.name).getText(), 'message payload', el);
+    // The payload is the id itself (`@MessageBody() userId: string`), or the field a NestJS `@MessageBody('userId')` picks.
+    if (ts.isIdentifier(p.name)) add(p.name.text, 'message payload', p);
+    for (const d of ts.canHaveDecorators(p) ? ts.getDecorators(p) ?? [] : []) {
+      const arg = ts.isCallExpression(d.expression) ? d.expression.arguments[0] : undefined;
+      if (arg && ts.isStringLiteralLike(arg)) add(arg.text, 'message payload', p);
+    }
   }
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {

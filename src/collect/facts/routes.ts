@@ -177,6 +177,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
     /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept). */
     z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line }),
+    /**
+     * A NestJS WebSocket adapter of the app (`class AuthAdapter extends IoAdapter`): what the middleware its
+     * `createIOServer` installs with `server.use(...)` does (`upgrade`, one written in the file) or is (`middleware`, one imported).
+     */
+    z.strictObject({ kind: z.literal('nest-ws-adapter'), upgrade: body.optional(), middleware: z.array(mw), line }),
     /** `export const CurrentUser = createParamDecorator(...)`: the request field its callback returns (`user`), null when unread. */
     z.strictObject({ kind: z.literal('nest-param-decorator'), name: z.string(), field: z.string().nullable(), line }),
     /** A decorator of the file that sets a metadata key to true (`const Public = () => SetMetadata(IS_PUBLIC_KEY, true)`). */

@@ -195,4 +195,31 @@ describe('security/websocket-without-auth', () => {
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
     expect(run.outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: 'pass', reason: '3 WebSocket upgrade handler(s), 3 authenticated' });
   });
+
+  it('a NestJS WebSocket adapter whose createIOServer installs a token check covers the app\'s gateways; one that checks nothing does not', async () => {
+    const files = (check: string) => ({
+      ...nestPkg,
+      'src/chat.gateway.ts': gateway('', ''),
+      'src/auth.adapter.ts': [
+        "import { IoAdapter } from '@nestjs/platform-socket.io';",
+        "import { verify } from 'jsonwebtoken';",
+        'export class AuthAdapter extends IoAdapter {',
+        '  createIOServer(port: number, options?: any) {',
+        '    const server = super.createIOServer(port, options);',
+        '    server.use((socket, next) => {',
+        check,
+        '    });',
+        '    return server;',
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(await runRule(rule, files([
+      '      try { socket.data.user = verify(socket.handshake.auth.token, process.env.JWT_SECRET!); next(); }',
+      "      catch { next(new Error('unauthorized')); }",
+    ].join('\n')))).toEqual([]);
+    const open = await runRule(rule, files("      console.log('connect', socket.id); next();"));
+    expect(at(open)).toEqual(['src/chat.gateway.ts:6']);
+    expect(open[0].messageId).toBe('unauthenticatedUpgrade');
+  });
 });

@@ -23,7 +23,7 @@ export default defineRepoRule({
     const ws = routes.filter((r) => r.websocket && !r.unresolved);
     // Where each server's handlers take the user's id from the client (collect: socket-identity).
     const identity = new Map(routeRecords(facts, 'route').filter((x) => x.socket?.identity).map((x) => [`${x.path}:${x.line}`, x.socket!.identity!]));
-    if (ws.length === 0) {
+    if (ws.length === 0 && !routes.some((r) => r.websocket)) {
       ctx.notApplicable('no WebSocket upgrade handler found');
       return;
     }
@@ -50,6 +50,9 @@ export default defineRepoRule({
         evidence: r.middleware.length ? [{ kind: 'note', text: `middleware: ${r.middleware.join(', ')}` }] : [],
       });
     }
+    // A server on a router or app whose mounting verdict could not follow: its checks are not known.
+    const unread = routes.filter((r) => r.websocket && r.unresolved);
+    if (open.length === 0 && unread.length > 0) return ctx.unknown(`WebSocket upgrade(s) on a mount verdict could not follow: ${unread.slice(0, 5).map((r) => `${r.file}:${r.line}`).join(', ')}`);
     ctx.pass(`${ws.length} WebSocket upgrade handler(s), ${ws.length - open.length} authenticated`);
   },
 });
