@@ -95,7 +95,8 @@ export const uploads: VisitorHost = {
         }
         if (!p.name || ts.isComputedPropertyName(p.name)) return null;
         const key = p.name.getText(sf).replace(/^['"]|['"]$/g, '');
-        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null;
+        // A method (`fileFilter(req, file, cb) { ... }`) is given as much as a property holding a function.
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) || (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name)) ? p.name as ts.Identifier : null;
         if (!value) continue;
         out.set(key, value);
         if (key === 'limits') {

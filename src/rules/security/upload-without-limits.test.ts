@@ -72,7 +72,7 @@ describe('security/upload-without-limits', () => {
         "import formidable from 'formidable';",
         'const app = express();',
         'const LIMITS = { fileSize: 5 * 1024 * 1024, files: 1 };',
-        "const avatars = multer({ dest: 'public/avatars', limits: LIMITS, fileFilter: (req, file, cb) => cb(null, file.mimetype === 'image/png') });",
+        "const avatars = multer({ dest: 'public/avatars', limits: LIMITS, fileFilter(req, file, cb) { cb(null, file.mimetype === 'image/png'); } });",
         "app.post('/avatar', avatars.single('avatar'), (req, res) => res.json({ ok: true }));",
         "app.post('/import', (req, res) => { const bb = busboy({ headers: req.headers, limits: { fileSize: 1e6 } }); req.pipe(bb); });",
         "app.post('/form', (req, res) => { formidable({ maxFileSize: 2e6 }).parse(req, () => res.end()); });",
