@@ -226,8 +226,9 @@ export function callerCheckPackages(): ReadonlySet<string> {
 export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
-export { HOLD_METHODS, LISTEN_METHODS, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
+export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
+export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';

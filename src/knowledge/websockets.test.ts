@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { LISTEN_METHODS, QUERY_TIMEOUTS, SOCKET_APIS } from './index.js';
+import { lazyScope } from '../collect/scope.js';
+import { clientIdentity } from '../collect/collectors/socket-identity.js';
+import { isClientIdentityField, LISTEN_METHODS, NEST_GATEWAY, QUERY_TIMEOUTS, SOCKET_APIS } from './index.js';
 
 /** Method names called, classes constructed, methods declared and string arguments of an example. */
 function shape(code: string) {
@@ -42,5 +44,38 @@ describe('query timeouts', () => {
     const libs = QUERY_TIMEOUTS.map((q) => q.library);
     expect(new Set(libs).size).toBe(libs.length);
     for (const q of QUERY_TIMEOUTS) expect(q.source).toMatch(/^https:\/\//);
+  });
+});
+
+describe('identity a socket client claims', () => {
+  const claims = (code: string, payload = false) => {
+    const sf = ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const fn = (sf.statements[0] as ts.FunctionDeclaration);
+    return clientIdentity(fn.body!, lazyScope(() => sf), (n) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1, payload ? fn.parameters.slice(0, 1) : []).map((c) => `${c.via}.${c.field}`);
+  };
+
+  it('identity fields are user ids however they are spelled; a token is no identity claim', () => {
+    for (const f of ['userId', 'user_id', 'UserID', 'senderId', 'uid']) expect(isClientIdentityField(f), f).toBe(true);
+    for (const f of ['token', 'roomId', 'text', 'authorization']) expect(isClientIdentityField(f), f).toBe(false);
+    expect(NEST_GATEWAY.source).toMatch(/^https:\/\//);
+  });
+
+  it('reads the handshake, the URL query and a payload, through destructuring and local variables', () => {
+    expect(claims('function f(socket) { return socket.handshake.query.userId; }')).toEqual(['socket.handshake.query.userId']);
+    expect(claims("function f(socket) { const { user_id: id } = socket.handshake.auth; const q = socket.handshake.query; return [id, q['uid']]; }"))
+      .toEqual(['socket.handshake.auth.user_id', 'socket.handshake.query.uid']);
+    expect(claims("function f(ws, req) { return new URL(req.url, 'http://x').searchParams.get('userId'); }")).toEqual(['URL query.userId']);
+    expect(claims('function f(data) { return data.senderId; }', true)).toEqual(['message payload.senderId']);
+    expect(claims('function f({ userId }) { return userId; }', true)).toEqual(['message payload.userId']);
+    expect(claims('function f(userId) { return rooms.join(userId); }', true)).toEqual(['message payload.userId']);
+    const sf = ts.createSourceFile('g.ts', "class G { f(@MessageBody('senderId') id: string) { return id; } }", ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const method = (sf.statements[0] as ts.ClassDeclaration).members[0] as ts.MethodDeclaration;
+    expect(clientIdentity(method.body!, lazyScope(() => sf), () => 1, method.parameters).map((c) => c.field)).toEqual(['senderId']);
+  });
+
+  it('a token, a field of something else, or a payload not marked as one is no claim', () => {
+    expect(claims('function f(socket) { return verify(socket.handshake.auth.token); }')).toEqual([]);
+    expect(claims('function f(socket) { return socket.data.userId; }')).toEqual([]);
+    expect(claims('function f(data) { return data.userId; }')).toEqual([]);
   });
 });

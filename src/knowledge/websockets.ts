@@ -67,3 +67,35 @@ export const RELEASE_FUNCTIONS: readonly string[] = ['clearInterval', 'clearTime
 
 /** Calls that keep a socket in a collection that outlives it. */
 export const HOLD_METHODS: readonly string[] = ['add', 'set', 'push'];
+
+/**
+ * Where a server reads what the client says about itself on a socket, before any check: socket.io's
+ * handshake (`socket.handshake.query`, `.auth`, `.headers`), the upgrade request's URL query
+ * (`new URL(req.url).searchParams`, `url.parse(req.url, true).query`), and a message's payload. A field of
+ * one of these named for a user (CLIENT_IDENTITY_FIELDS) is the client's word for who it is.
+ */
+export const HANDSHAKE_CARRIERS: ReadonlyArray<{ path: readonly string[]; what: string }> = [
+  { path: ['handshake', 'query'], what: 'socket.handshake.query' },
+  { path: ['handshake', 'auth'], what: 'socket.handshake.auth' },
+  { path: ['handshake', 'headers'], what: 'socket.handshake.headers' },
+];
+
+/**
+ * Field names that carry a user's identity, lower case with `_` and `-` removed (`user_id` -> `userid`).
+ * A token is no identity claim: it is checked (CREDENTIAL_FIELDS in words.ts).
+ */
+export const CLIENT_IDENTITY_FIELDS: readonly string[] = ['userid', 'uid', 'user', 'username', 'accountid', 'memberid', 'playerid', 'senderid', 'ownerid', 'customerid', 'email'];
+
+/** Whether a field name carries a user's identity (`userId`, `user_id`, `senderId`). */
+export function isClientIdentityField(name: string): boolean {
+  return CLIENT_IDENTITY_FIELDS.includes(name.toLowerCase().replace(/[-_]/g, ''));
+}
+
+/** NestJS's WebSocket decorators: the class, a message handler, the payload parameter, and the connection hook a gateway implements. */
+export const NEST_GATEWAY = {
+  package: '@nestjs/websockets', gateway: 'WebSocketGateway', message: 'SubscribeMessage', payload: 'MessageBody', socket: 'ConnectedSocket',
+  connectionHook: 'handleConnection',
+  /** The adapters an app subclasses to change how the server is made (`createIOServer`), by package. */
+  adapters: [{ package: '@nestjs/platform-socket.io', name: 'IoAdapter' }, { package: '@nestjs/platform-ws', name: 'WsAdapter' }],
+  source: 'https://docs.nestjs.com/websockets/gateways (OnGatewayConnection.handleConnection, @SubscribeMessage, @MessageBody); https://docs.nestjs.com/websockets/adapter (extends IoAdapter, createIOServer)',
+} as const;

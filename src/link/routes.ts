@@ -768,9 +768,19 @@ function assemble(input: RouteInput): AssembledRoute[] {
       read: r.body !== undefined || (reach.read ?? 0) > 0,
     };
   };
+  // A NestJS gateway runs behind what its app's WebSocket adapter installs on every server (`server.use(...)` in `createIOServer`).
+  const adapters = byKind('nest-ws-adapter');
+  const behindAdapter = (r: RouteRecord): RouteRecord => {
+    if (r.framework !== 'nestjs' || !r.websocket || adapters.length === 0) return r;
+    const mine = adapters.filter((a) => packageOf(a.path) === packageOf(r.path));
+    if (mine.length === 0) return r;
+    const upgrade = r.socket?.upgrade ?? mine.find((a) => a.upgrade)?.upgrade;
+    const extra = mine.flatMap((a) => a.middleware.map((m) => placed(m, a.path, a.line)));
+    return { ...r, middleware: [...r.middleware, ...extra], socket: { ...(r.socket ?? { options: [] }), ...(upgrade ? { upgrade } : {}) } };
+  };
   const out: AssembledRoute[] = [];
   for (const rec of byKind('route')) {
-    const r = withDefinition(rec, defs, resolveModule);
+    const r = behindAdapter(withDefinition(rec, defs, resolveModule));
     const file = r.path;
     const url = r.url;
     const before = earlier(rec);
@@ -1100,7 +1110,8 @@ function socketChecks(s: NonNullable<RouteRecord['socket']>): { yes: boolean; co
   const c = s.connection;
   if (c) {
     const reads = (c.credentials?.length ?? 0) > 0 || c.calls.some((x) => calleeRole(x)?.role === 'verifier' || nameSaysCallerCheck(x.slice(x.lastIndexOf('#') + 1).split('.').pop() ?? x));
-    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy'));
+    // socket.io (and a NestJS gateway's `handleConnection`) drops a client with `socket.disconnect()`.
+    const closes = (c.statuses ?? []).some((n) => SOCKET_REFUSALS.includes(n)) || c.calls.some((x) => x.endsWith('.terminate') || x.endsWith('.destroy') || x.endsWith('.disconnect'));
     if (reads && closes) return { yes: true, confidence: 'high' };
   }
   return { yes: false, confidence: 'high' };

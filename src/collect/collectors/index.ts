@@ -20,8 +20,9 @@ import { suppressions } from './suppressions.js';
 import { symbols } from './symbols.js';
 import { telemetry } from './telemetry.js';
 import { typeEscapes } from './type-escapes.js';
+import { uploads } from './uploads.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns, uploads,
 ];

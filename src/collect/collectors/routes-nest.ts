@@ -8,9 +8,10 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
-import { nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
+import { NEST_GATEWAY, nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
 import type { Scope } from '../scope.js';
-import { addHeaderParameters, guardRef, type RequestParam } from './body-facts.js';
+import { addHeaderParameters, functionBodyFacts, guardRef, nodeFacts, type RequestParam } from './body-facts.js';
+import { clientIdentity, type ClientIdentity } from './socket-identity.js';
 import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
 import { metadataOf } from './routes-nest-meta.js';
@@ -100,6 +101,11 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
   for (const stmt of sf.statements) {
     if (!ts.isClassDeclaration(stmt)) continue;
     const classDecorators = decoratorsOf(stmt);
+    const gateway = classDecorators.find((d) => d.name === NEST_GATEWAY.gateway && imports.get(d.name)?.from === NEST_GATEWAY.package);
+    if (gateway) {
+      out.push(gatewayRoute(ctx, stmt, gateway, classDecorators, imports));
+      continue;
+    }
     const controller = classDecorators.find((d) => d.name === 'Controller' && fromNest('Controller'));
     if (!controller) continue;
     // A path that is not a literal (`@Controller(ROUTES.USERS)`) is shown as its expression: the route
@@ -141,6 +147,89 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
     }
   }
   return out;
+}
+
+/**
+ * A NestJS `@WebSocketGateway()` class: one WebSocket route at its namespace (or path), whose guards are
+ * the class's `@UseGuards(...)` (and the message handlers' own when each has some), whose connection check
+ * is its `handleConnection(client)` hook or a `server.use(...)` in `afterInit`, and where its hooks and
+ * `@SubscribeMessage` handlers take the user's identity from what the client sent.
+ */
+function gatewayRoute(ctx: SourceContext, cls: ts.ClassDeclaration, gateway: Decorator, classDecorators: Decorator[], imports: Imports): Record<string, unknown> {
+  const sf = ctx.sourceFile;
+  const options = gateway.args.find((a) => ts.isObjectLiteralExpression(a)) as ts.ObjectLiteralExpression | undefined;
+  const namespace = options ? propertyOf(options, 'namespace') : undefined;
+  const path = options ? propertyOf(options, 'path') : undefined;
+  const url = namespace && ts.isStringLiteralLike(namespace) ? `/${namespace.text.replace(/^\//, '')}` : path && ts.isStringLiteralLike(path) ? path.text : '/socket.io';
+  const methods = cls.members.filter((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && Boolean(m.body));
+  const handlers = methods.filter((m) => decoratorsOf(m).some((d) => d.name === NEST_GATEWAY.message && imports.get(d.name)?.from === NEST_GATEWAY.package));
+  const hook = methods.find((m) => m.name.getText(sf) === NEST_GATEWAY.connectionHook);
+  const methodGuards = handlers.map((m) => guardsOf(decoratorsOf(m), imports));
+  const guards = [...guardsOf(classDecorators, imports), ...(handlers.length > 0 && methodGuards.every((g) => g.length > 0) ? methodGuards[0] : [])];
+  const identity: ClientIdentity[] = [];
+  const lineOf = (n: ts.Node) => ctx.lineOf(n);
+  if (hook?.body) identity.push(...clientIdentity(hook.body, ctx.scope, lineOf));
+  for (const m of handlers) {
+    const payloads = m.parameters.filter((p) => decoratorsOf(p).some((d) => d.name === NEST_GATEWAY.payload));
+    identity.push(...clientIdentity(m.body!, ctx.scope, lineOf, payloads));
+  }
+  const upgrade = serverUse(methods.find((m) => m.name.getText(sf) === 'afterInit'), ctx);
+  const line = gateway.node ? ctx.lineOf(gateway.node) : ctx.lineOf(cls);
+  return {
+    kind: 'route', framework: 'nestjs', receiver: null, method: 'WS', url, line, controller: cls.name?.text ?? null,
+    snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160), middleware: guards,
+    handler: `${cls.name?.text ?? 'gateway'} gateway`, websocket: true, calls: [], health: null,
+    decorators: [...new Set(classDecorators.map((d) => d.name))],
+    socket: {
+      options: options ? options.properties.flatMap((p) => (p.name && !ts.isComputedPropertyName(p.name) ? [p.name.getText(sf)] : [])) : [],
+      ...(hook ? { connection: functionBodyFacts(hook, ctx.scope) } : {}),
+      ...(upgrade ? { upgrade } : {}),
+      ...(identity.length > 0 ? { identity } : {}),
+    },
+  };
+}
+
+/**
+ * The app's WebSocket adapters (`class AuthenticatedAdapter extends IoAdapter`) and the middleware their
+ * `createIOServer` installs on every server it makes: every gateway of the app runs behind it.
+ */
+export function nestWsAdapters(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (const stmt of ctx.sourceFile.statements) {
+    if (!ts.isClassDeclaration(stmt)) continue;
+    const base = stmt.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const imp = base && ts.isIdentifier(base) ? imports.get(base.text) : undefined;
+    if (!imp || !NEST_GATEWAY.adapters.some((a) => a.package === imp.from && a.name === imp.imported)) continue;
+    const create = stmt.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText(ctx.sourceFile) === 'createIOServer');
+    const middleware: Mw[] = [];
+    let upgrade: ReturnType<typeof nodeFacts> | undefined;
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments[0]) {
+        const fn = n.arguments[0];
+        if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && !upgrade) upgrade = nodeFacts(fn.body, ctx.scope, fn.parameters, 1);
+        else middleware.push(guardOf(fn, imports));
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (create?.body) visit(create.body);
+    out.push({ kind: 'nest-ws-adapter', ...(upgrade ? { upgrade } : {}), middleware, line: ctx.lineOf(stmt) });
+  }
+  return out;
+}
+
+/** `afterInit(server) { server.use((socket, next) => ...) }`: what that middleware does. */
+function serverUse(afterInit: ts.MethodDeclaration | undefined, ctx: SourceContext) {
+  let found: ts.ArrowFunction | ts.FunctionExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments[0] && (ts.isArrowFunction(n.arguments[0]) || ts.isFunctionExpression(n.arguments[0]))) {
+      found = n.arguments[0];
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  if (afterInit?.body) visit(afterInit.body);
+  return found?.body ? nodeFacts(found.body, ctx.scope, found.parameters, 1) : undefined;
 }
 
 /**

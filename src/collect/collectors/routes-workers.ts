@@ -3,7 +3,8 @@
 import ts from 'typescript';
 import type { SourceContext } from '../host.js';
 import { functionBodyFacts, nodeFacts, type BodyFacts } from './body-facts.js';
-import { bodyFacts, lineCount, type Imports } from './routes-ast.js';
+import { bodyFacts, describeMiddleware, lineCount, type Imports, type Mw } from './routes-ast.js';
+import { clientIdentity, type ClientIdentity } from './socket-identity.js';
 
 const FETCH_FILE = /new URL\(\s*(request|req|c\.req\.raw|r)\.url|addEventListener\(\s*['"]fetch['"]|\bfetch\s*\(\s*(request|req)\b[^)]*\)\s*[:{]/;
 const PATHNAME = /(^|\.)pathname$/;
@@ -96,7 +97,7 @@ export function wsServers(ctx: SourceContext, imports: Imports): Array<Record<st
       out.push({
         kind: 'route', framework: 'ws', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
         handler: 'ws server', websocket: true, calls: [], health: null,
-        socket: { options: optionNames(n.arguments ?? []), ...listeners(ctx, 'upgrade', 'upgrade'), ...listeners(ctx, 'connection', 'connection') },
+        socket: { options: optionNames(n.arguments ?? []), ...listeners(ctx, 'upgrade', 'upgrade'), ...listeners(ctx, 'connection', 'connection'), ...identityOf(ctx) },
       });
     }
     ts.forEachChild(n, visit);
@@ -115,11 +116,12 @@ function socketIo(ctx: SourceContext, imports: Imports): Array<Record<string, un
     if ((ts.isNewExpression(n) && names.has(callee)) || (ts.isCallExpression(n) && names.has(callee) && imports.get(callee)?.imported === 'default')) {
       const call = n as ts.NewExpression | ts.CallExpression;
       const args = call.arguments ?? [];
+      const on = serverReceiver(call, ctx);
       const path = args.map((a) => stringOption(a, 'path')).find((p) => p !== null) ?? '/socket.io';
       out.push({
-        kind: 'route', framework: 'socket.io', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: [],
+        kind: 'route', framework: 'socket.io', receiver: null, method: 'WS', url: path, line: ctx.lineOf(n), middleware: useMiddleware(ctx, imports, on),
         handler: 'socket.io server', websocket: true, calls: [], health: null,
-        socket: { options: optionNames(args), ...listeners(ctx, 'use', 'upgrade') },
+        socket: { options: optionNames(args), ...listeners(ctx, 'use', 'upgrade', on), ...listeners(ctx, 'connection', 'connection', on), ...identityOf(ctx, on) },
       });
     }
     ts.forEachChild(n, visit);
@@ -146,21 +148,100 @@ function optionNames(args: readonly ts.Expression[]): string[] {
  * What the file's listeners do: `wss.on('upgrade', (req, socket) => ...)` and `.on('connection', ...)`,
  * or socket.io's `io.use((socket, next) => ...)` (`on` is the method; for `use` no event name).
  */
-function listeners(ctx: SourceContext, event: string, as: 'upgrade' | 'connection'): Partial<Record<'upgrade' | 'connection', BodyFacts>> {
-  let found: BodyFacts | undefined;
+function listeners(ctx: SourceContext, event: string, as: 'upgrade' | 'connection', on: Receiver = anyReceiver): Partial<Record<'upgrade' | 'connection', BodyFacts>> {
+  const fn = listenerOf(ctx, event, on);
+  return fn ? { [as]: functionBodyFacts(fn, ctx.scope) } : {};
+}
+
+/** The first listener of the file for `event` (`use`: `io.use`'s function), written in place or as a function of the file. */
+function listenerOf(ctx: SourceContext, event: string, on: Receiver = anyReceiver): ts.FunctionLikeDeclaration | undefined {
+  let found: ts.FunctionLikeDeclaration | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && on(n.expression.expression)) {
       const method = n.expression.name.text;
       const [first, second] = n.arguments;
       const fn = event === 'use' ? (method === 'use' ? first : undefined) : method === 'on' && first && ts.isStringLiteralLike(first) && first.text === event ? second : undefined;
-      if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
-        found = functionBodyFacts(fn, ctx.scope);
+      const local = fn ? localFunction(fn, ctx) : undefined;
+      if (local) {
+        found = local;
         return;
       }
     }
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  return found ? { [as]: found } : {};
+  return found;
+}
+
+/** Whether a call's receiver is the server a listener or middleware belongs to. */
+type Receiver = (e: ts.Expression) => boolean;
+const anyReceiver: Receiver = () => true;
+
+/**
+ * The receivers that are this socket.io server: the variable it is kept in (`io.use`, `io.on`), its
+ * namespaces (`io.of('/chat').on`) and `io.sockets`. A server kept elsewhere (`this.io`) is matched by any receiver.
+ */
+function serverReceiver(server: ts.Node, ctx: SourceContext): Receiver {
+  let p = server.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) p = p.parent;
+  if (!p || !ts.isVariableDeclaration(p) || !ts.isIdentifier(p.name)) return anyReceiver;
+  const decl = p;
+  const isServer = (e: ts.Expression): boolean => {
+    if (ts.isIdentifier(e)) return ctx.scope.refersTo(e, decl);
+    if (ts.isPropertyAccessExpression(e) && e.name.text === 'sockets') return isServer(e.expression);
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'of') return isServer(e.expression.expression);
+    return false;
+  };
+  return isServer;
+}
+
+/** A function written in place, or the function of this file an identifier refers to (by scope). */
+function localFunction(e: ts.Expression, ctx: SourceContext): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  const b = ctx.scope.resolve(e);
+  if (b?.kind === 'function') return b.decl;
+  if (b?.kind === 'variable' && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer))) return b.initializer;
+  return undefined;
+}
+
+/**
+ * socket.io's `io.use(authenticate)` with a function imported from another file: a middleware of the
+ * server's chain, judged by the link stage from its declaration like any route middleware.
+ */
+function useMiddleware(ctx: SourceContext, imports: Imports, on: Receiver): Mw[] {
+  const out: Mw[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && n.arguments.length === 1 && on(n.expression.expression)) {
+      const a = n.arguments[0];
+      if (!localFunction(a, ctx) && !ts.isArrowFunction(a) && !ts.isFunctionExpression(a)) {
+        const mw = describeMiddleware(a, imports, ctx.scope);
+        if (mw.some((m) => m.from !== null && m.from.startsWith('.'))) out.push(...mw);
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sourceFile);
+  return out;
+}
+
+/**
+ * What the connection listener takes from the client as the user's identity: the handshake, the
+ * upgrade's URL query, or the payload of an event it listens to (`socket.on('join', (data) => data.userId)`).
+ */
+function identityOf(ctx: SourceContext, on: Receiver = anyReceiver): { identity?: ClientIdentity[] } {
+  const fn = listenerOf(ctx, 'connection', on);
+  if (!fn?.body) return {};
+  const payloads: ts.ParameterDeclaration[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'on' && n.arguments[1]) {
+      const h = localFunction(n.arguments[1], ctx);
+      if (h?.parameters[0]) payloads.push(h.parameters[0]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  const identity = clientIdentity(fn.body, ctx.scope, (n) => ctx.lineOf(n), payloads);
+  return identity.length > 0 ? { identity } : {};
 }

@@ -8,7 +8,7 @@ import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
 import { routeFactsOf } from '../facts/routes.js';
-import { nestGlobals, nestParamDecorators, nestRoutes, usesNest } from './routes-nest.js';
+import { nestGlobals, nestParamDecorators, nestRoutes, nestWsAdapters, usesNest } from './routes-nest.js';
 import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
@@ -280,7 +280,7 @@ export const routes: VisitorHost = {
       'file:end'() {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
-        if (nest) for (const r of [...nestGlobals(ctx, imports), ...nestParamDecorators(ctx), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : [])]) emit(r);
+        if (nest) for (const r of [...nestGlobals(ctx, imports), ...nestParamDecorators(ctx), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : []), ...nestWsAdapters(ctx, imports)]) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }

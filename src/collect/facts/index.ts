@@ -20,8 +20,9 @@ import { suppressionFacts } from './suppressions.js';
 import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
 import { typeEscapeFacts } from './type-escapes.js';
+import { uploadFacts } from './uploads.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts,
+  secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts, uploadFacts,
 ];

@@ -134,8 +134,12 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       next: z.literal(true).optional(),
       /** A GraphQL operation (a resolver's query or mutation), not an HTTP route of its own. */
       graphql: z.literal(true).optional(),
-      /** A `ws` or socket.io server: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
-      socket: z.strictObject({ options: z.array(z.string()), upgrade: body.optional(), connection: body.optional() }).optional(),
+      /** A `ws` or socket.io server, or a NestJS gateway: the options it is given, and what its upgrade/`io.use` check and its connection listener do. */
+      socket: z.strictObject({
+        options: z.array(z.string()), upgrade: body.optional(), connection: body.optional(),
+        /** Where its handlers take the user's identity from what the client sent (`socket.handshake.query.userId`, a message's `userId`). */
+        identity: z.array(z.strictObject({ field: z.string(), via: z.string(), line })).optional(),
+      }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
       controller: z.string().nullable().optional(),
       decorators: z.array(z.string()).optional(),
@@ -173,6 +177,11 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
     /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept). */
     z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line }),
+    /**
+     * A NestJS WebSocket adapter of the app (`class AuthAdapter extends IoAdapter`): what the middleware its
+     * `createIOServer` installs with `server.use(...)` does (`upgrade`, one written in the file) or is (`middleware`, one imported).
+     */
+    z.strictObject({ kind: z.literal('nest-ws-adapter'), upgrade: body.optional(), middleware: z.array(mw), line }),
     /** `export const CurrentUser = createParamDecorator(...)`: the request field its callback returns (`user`), null when unread. */
     z.strictObject({ kind: z.literal('nest-param-decorator'), name: z.string(), field: z.string().nullable(), line }),
     /** A decorator of the file that sets a metadata key to true (`const Public = () => SetMetadata(IS_PUBLIC_KEY, true)`). */

@@ -37,6 +37,7 @@ import plaintextPassword from './plaintext-password.js';
 import plaintextPasswordUpdate from './plaintext-password-update.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
+import uploadWithoutLimits from './upload-without-limits.js';
 import ownershipUnchecked from './ownership-unchecked.js';
 import massAssignment from './mass-assignment.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
@@ -55,7 +56,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,

@@ -75,7 +75,7 @@ export function declareComputedRoutes(ctx: RepoRuleContext, routes: AssembledRou
   return byPackage.size > 0 || builtBy.size > 0;
 }
 
-/** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io). */
+/** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io, a NestJS gateway). */
 export function isHttp(r: AssembledRoute): boolean {
-  return r.framework !== 'ws' && r.framework !== 'socket.io';
+  return r.framework !== 'ws' && r.framework !== 'socket.io' && !(r.framework === 'nestjs' && r.websocket);
 }

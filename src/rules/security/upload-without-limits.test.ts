@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
+import rule from './upload-without-limits.js';
+
+const pkg = (deps: string) => ({ 'package.json': `{"name":"svc","dependencies":{${deps}}}` });
+const expressDeps = '"express":"4","multer":"1","busboy":"1","formidable":"3","passport":"0.7"';
+
+describe('security/upload-without-limits', () => {
+  it('reports Express parsers with no limit: high on an open route, medium behind auth, and disk storage with no fileFilter', async () => {
+    const findings = await runRule(rule, {
+      ...pkg(expressDeps),
+      'src/upload.ts': [
+        "import multer from 'multer';",
+        'export const upload = multer({ storage: multer.memoryStorage() });',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import multer from 'multer';",
+        "import busboy from 'busboy';",
+        "import formidable from 'formidable';",
+        "import passport from 'passport';",
+        "import { upload } from './upload';",
+        'const app = express();',
+        "const avatars = multer({ dest: 'public/avatars' });",
+        "app.post('/avatar', avatars.single('avatar'), (req, res) => res.json({ ok: true }));",
+        "app.post('/docs', passport.authenticate('jwt', { session: false }), upload.array('files'), (req, res) => res.json(req.files));",
+        "app.post('/import', (req, res) => { const bb = busboy({ headers: req.headers }); req.pipe(bb); });",
+        'function parseForm(req, res) { const form = formidable({ keepExtensions: true }); form.parse(req, () => res.end()); }',
+        "app.post('/form', parseForm);",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.messageId} ${f.severity}`)).toEqual([
+      'src/app.ts:8 unlimited high', 'src/app.ts:11 unlimited high', 'src/app.ts:12 unlimited high', 'src/app.ts:8 noFileFilter medium', 'src/upload.ts:2 unlimited medium',
+    ]);
+    expect(findings[2].message).toContain('POST /form');
+    expect(findings[4].message).toContain('behind');
+  });
+
+  it('a parser made inside a middleware another file exports and mounts is judged on that file\'s routes', async () => {
+    const files = (limits: string) => ({
+      ...pkg(expressDeps),
+      'controllers/media.js': [
+        "const multer = require('multer');",
+        'exports.receive = (req, res, next) => {',
+        `  const parser = multer({ storage: multer.memoryStorage()${limits} });`,
+        "  parser.single('clip')(req, res, next);",
+        '};',
+        'exports.done = (req, res) => res.json({ size: req.file.size });',
+      ].join('\n'),
+      'app.js': [
+        "const express = require('express');",
+        "const media = require('./controllers/media');",
+        'const app = express();',
+        "app.post('/media', media.receive, media.done);",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const open = await runRule(rule, files(''));
+    expect(open.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['controllers/media.js:3 high']);
+    expect(open[0].message).toContain('POST /media');
+    expect(await runRule(rule, files(', limits: { fileSize: 8 * 1024 * 1024 }'))).toEqual([]);
+  });
+
+  it('stays silent when each parser is bounded: its own limits, or a library default that bounds files', async () => {
+    const run = await auditFiles({
+      ...pkg(`${expressDeps},"fastify":"4","@fastify/multipart":"8"`),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import multer from 'multer';",
+        "import busboy from 'busboy';",
+        "import formidable from 'formidable';",
+        'const app = express();',
+        'const LIMITS = { fileSize: 5 * 1024 * 1024, files: 1 };',
+        "const avatars = multer({ dest: 'public/avatars', limits: LIMITS, fileFilter(req, file, cb) { cb(null, file.mimetype === 'image/png'); } });",
+        "app.post('/avatar', avatars.single('avatar'), (req, res) => res.json({ ok: true }));",
+        "app.post('/import', (req, res) => { const bb = busboy({ headers: req.headers, limits: { fileSize: 1e6 } }); req.pipe(bb); });",
+        "app.post('/form', (req, res) => { formidable({ maxFileSize: 2e6 }).parse(req, () => res.end()); });",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/fastify.ts': [
+        "import Fastify from 'fastify';",
+        "import multipart from '@fastify/multipart';",
+        'const server = Fastify();',
+        'server.register(multipart);',
+        "server.post('/upload', async (req) => { const file = await req.file(); return { name: file?.filename }; });",
+      ].join('\n'),
+    }, { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: 'pass', reason: expect.stringContaining('4 upload parser(s)') });
+  });
+
+  it('NestJS interceptors: no limits on an unguarded route is high; limits of their own or from MulterModule.register bound them', async () => {
+    const deps = '"@nestjs/common":"10","@nestjs/core":"10","@nestjs/platform-express":"10"';
+    const controller = (opts: string) => [
+      "import { Controller, Post, UploadedFile, UseInterceptors } from '@nestjs/common';",
+      "import { FileInterceptor } from '@nestjs/platform-express';",
+      "@Controller('files')",
+      'export class FilesController {',
+      "  @Post('avatar')",
+      `  @UseInterceptors(FileInterceptor('file'${opts}))`,
+      '  upload(@UploadedFile() file: Express.Multer.File) { return { size: file.size }; }',
+      '}',
+    ].join('\n');
+    const open = await runRule(rule, { ...pkg(deps), 'src/files.controller.ts': controller('') });
+    expect(at(open)).toEqual(['src/files.controller.ts:6']);
+    expect(open[0]).toMatchObject({ messageId: 'unlimited', severity: 'high' });
+    expect(open[0].message).toContain('POST /files/avatar');
+
+    expect(await runRule(rule, { ...pkg(deps), 'src/files.controller.ts': controller(', { limits: { fileSize: 2_000_000 } }') })).toEqual([]);
+    expect(await runRule(rule, {
+      ...pkg(deps),
+      'src/files.controller.ts': controller(''),
+      'src/files.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { MulterModule } from '@nestjs/platform-express';",
+        "import { FilesController } from './files.controller';",
+        '@Module({ imports: [MulterModule.register({ limits: { fileSize: 2_000_000 } })], controllers: [FilesController] })',
+        'export class FilesModule {}',
+      ].join('\n'),
+    })).toEqual([]);
+  });
+
+  it('a limit given as no bound is none, and options it cannot read make the rule unknown, not a pass', async () => {
+    const findings = await runRule(rule, {
+      ...pkg('"fastify":"4","@fastify/multipart":"8"'),
+      'src/server.ts': [
+        "import Fastify from 'fastify';",
+        'const server = Fastify();',
+        "server.register(require('@fastify/multipart'), { limits: { fileSize: Infinity } });",
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/server.ts:3']);
+    expect(findings[0]).toMatchObject({ messageId: 'unlimited', severity: 'medium' });
+
+    const run = await auditFiles({
+      ...pkg(expressDeps),
+      'src/app.ts': [
+        "import multer from 'multer';",
+        "import { uploadOptions } from './config';",
+        'export const upload = multer(uploadOptions);',
+      ].join('\n'),
+      'src/config.ts': 'export const uploadOptions = { limits: { fileSize: 1e6 } };',
+    }, { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    expect(run.outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('src/app.ts:3') });
+  });
+});

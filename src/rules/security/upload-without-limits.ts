@@ -1,0 +1,98 @@
+import { uploadFacts, type UploadParser } from '../../collect/facts/uploads.js';
+import { routeRecords } from '../../collect/facts/routes.js';
+import { uploadLibrary, type UploadLibrary } from '../../knowledge/index.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { routeFacts, type AssembledRoute } from '../shared/routes.js';
+
+type Located = UploadParser;
+
+/**
+ * A library default counts as a limit up to this size: @fastify/multipart's 1 MiB does, formidable's
+ * 200 MB per file (with no bound on the number of files before v3) does not protect a service's memory or disk.
+ */
+const DEFAULT_BOUND = 10 * 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${bytes} bytes`;
+}
+
+export default defineRepoRule({
+  id: 'security/upload-without-limits',
+  meta: {
+    category: 'security',
+    severity: 'high',
+    title: 'File uploads accepted without a size or count limit',
+    rationale: 'A multipart parser with no file size or count limit lets one request fill the memory (memory storage) or the disk (disk storage) of the server; where anyone can reach the route, anyone can take the service down.',
+    remediation: {
+      text: 'Give the parser limits (`multer({ limits: { fileSize: 5 * 1024 * 1024, files: 1 } })`, `FileInterceptor(\'file\', { limits: { fileSize } })` or `MulterModule.register({ limits })`, `busboy({ headers, limits: { fileSize } })`, `formidable({ maxFileSize })`), and a `fileFilter` where files are written to disk.',
+      effort: 'low',
+    },
+    messages: {
+      unlimited: '{{what}} parses uploads without a size or count limit ({{default}}) on {{where}}',
+      noFileFilter: '{{what}} writes uploaded files to disk without a fileFilter: any file type is stored',
+    },
+  },
+  check(ctx) {
+    const parsers = ctx.facts(uploadFacts) as Located[];
+    if (parsers.length === 0) return ctx.notApplicable('no multipart upload parser (multer, NestJS file interceptors, busboy, formidable, @fastify/multipart) found');
+    const routes = routeFacts(ctx).routes;
+    // `MulterModule.register({ limits })` gives every interceptor of its package's modules its limits.
+    const moduleLimits = new Set(parsers.filter((p) => p.shape === 'module-defaults' && (p.limits?.length ?? 0) > 0).map((p) => ctx.packageOf(p.path)));
+    const unread: string[] = [];
+    let bounded = 0;
+    for (const p of parsers) {
+      if (p.shape === 'module-defaults') continue;
+      const lib = uploadLibrary(p.library as UploadLibrary['id']);
+      if (p.limits === null) { unread.push(`${p.path}:${p.line}`); continue; }
+      const own = p.limits.length > 0;
+      const byModule = p.shape === 'interceptor' && moduleLimits.has(ctx.packageOf(p.path));
+      const byDefault = lib.defaultFileSize !== null && lib.defaultFileSize <= DEFAULT_BOUND && p.unbounded.length === 0;
+      if (own || byModule || byDefault) {
+        bounded++;
+      } else {
+        const on = routesOf(ctx, p, routes);
+        const open = on.filter((r) => !r.auth);
+        const severity = open.length > 0 ? 'high' : 'medium';
+        const where = on.length === 0 ? 'a route verdict could not tie it to' : open.length > 0 ? `${open.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (no auth)` : `${on.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (behind ${on[0].auth})`;
+        ctx.report({
+          messageId: 'unlimited', severity,
+          data: { what: p.via.replace(/#default$/, ''), where, default: p.unbounded.length > 0 ? `${p.unbounded.join(', ')} set to no bound` : lib.defaultFileSize === null ? `${lib.id} sets none by default` : `${lib.id}'s default is ${sizeText(lib.defaultFileSize)} per file` },
+          location: { path: p.path, line: p.line, snippet: p.snippet },
+          evidence: on.length === 0 ? [{ kind: 'note', text: 'no route of the repository was found to use this parser: its exposure is unknown, so it is reported at medium' }] : on.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}${r.auth ? ` behind ${r.auth}` : ', no auth in its chain'}` })),
+        });
+      }
+      if (p.disk === true && p.fileFilter === false && lib.filterOption) {
+        ctx.report({ messageId: 'noFileFilter', severity: 'medium', data: { what: p.via.replace(/#default$/, '') }, location: { path: p.path, line: p.line, snippet: p.snippet } });
+      }
+    }
+    if (unread.length > 0) ctx.unknown(`upload parser options verdict could not read (a value from another file or a spread): ${unread.slice(0, 5).join(', ')}`);
+    else ctx.pass(`${bounded} upload parser(s), each bounded by its options, MulterModule defaults or the library's default`);
+  },
+});
+
+/**
+ * The routes a parser is on: registrations of its file it is given to (by line), a NestJS controller
+ * it applies to, and routes of other files whose middleware imports it by the name its file exports
+ * (`upload.single('f')` is recorded as `upload#single`).
+ */
+function routesOf(ctx: RepoRuleContext, p: Located, routes: AssembledRoute[]): AssembledRoute[] {
+  const records = routeRecords(routeFacts(ctx).facts, 'route');
+  const at = new Set<string>(p.routeLines.map((l) => `${p.path}:${l}`));
+  if (p.controller) for (const r of records) if (r.path === p.path && r.controller === p.controller) at.add(`${r.path}:${r.line}`);
+  if (p.exported) {
+    for (const r of records) {
+      if (r.middleware.some((m) => m.from !== null && importsName(m.imported, p.exported!) && ctx.link.resolveImport(r.path, m.from) === p.path)) at.add(`${r.path}:${r.line}`);
+    }
+  }
+  return routes.filter((r) => at.has(`${r.file}:${r.line}`) && !r.websocket);
+}
+
+/**
+ * Whether a middleware's import names the export: `upload` / `upload#single` for `upload.single(...)`, and a
+ * member of a namespace or default import (`*#uploadMiddleware` for `controller.uploadMiddleware` on a `require`).
+ */
+function importsName(imported: string | null, name: string): boolean {
+  if (!imported) return false;
+  const [first, second] = imported.split('#');
+  return first === name || ((first === '*' || first === 'default') && second === name);
+}
