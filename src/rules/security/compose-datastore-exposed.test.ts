@@ -83,4 +83,15 @@ describe('security/compose-datastore-exposed', () => {
     expect(findings.filter((f) => f.severity === 'high').length).toBe(2);
     expect(findings[0].message).toContain('.github/workflows/deploy.yml');
   });
+
+  it('takes the base file a production override extends as production', async () => {
+    const scripts = '{"name":"api","private":true,"scripts":{"docker:prod":"docker compose -f docker-compose.yml -f docker-compose.prod.yml up","docker:dev":"docker compose -f docker-compose.yml -f docker-compose.dev.yml up"}}';
+    const override = 'services:\n  api:\n    command: yarn start\n';
+    const findings = await runRule(rule, { 'package.json': scripts, 'docker-compose.yml': prodCompose, 'docker-compose.prod.yml': override, 'docker-compose.dev.yml': override });
+    expect(findings.filter((f) => f.severity === 'high').map((f) => f.location?.line)).toEqual([11, 15]);
+    expect(findings[0].message).toContain('docker:prod');
+    // Run only with a development override, the same base stays low.
+    const devOnly = scripts.replace('docker-compose.prod.yml', 'docker-compose.local.yml');
+    expect((await runRule(rule, { 'package.json': devOnly, 'docker-compose.yml': prodCompose, 'docker-compose.dev.yml': override })).map((f) => f.severity)).toEqual(['low', 'low', 'low']);
+  });
 });

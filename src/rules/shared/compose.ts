@@ -2,6 +2,7 @@
 // for: production (by its name, or as the compose file the deploy workflow or deploy docs run) or
 // development (by its name: `docker-compose.dev.yml`, `compose.test.yaml`, the local override).
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { commandsOf } from '../../knowledge/index.js';
 import type { RepoRuleContext } from '../api.js';
 import { workflowsOf } from './workflows.js';
 
@@ -144,11 +145,33 @@ function deployReferences(ctx: RepoRuleContext, files: readonly string[]): Map<s
   return out;
 }
 
+/**
+ * Files run together with a production one (`docker compose -f docker-compose.yml -f docker-compose.prod.yml up`
+ * in a package script, a workflow or a doc): the base a production override extends is production too.
+ */
+function extendedByProduction(ctx: RepoRuleContext, isProd: (path: string) => boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines: Array<{ text: string; where: string }> = [];
+  for (const p of ctx.layout.packages) for (const [name, text] of Object.entries(p.scripts)) lines.push({ text, where: `the "${name}" script of ${p.manifestPath ?? p.path}` });
+  for (const w of workflowsOf(ctx)) for (const j of w.jobs) for (const s of j.steps) if (s.run) lines.push({ text: s.run, where: w.path });
+  for (const { text, where } of lines) {
+    for (const words of commandsOf(text)) {
+      const files = words.flatMap((w, i) => (w === '-f' || w === '--file') && words[i + 1] ? [words[i + 1]] : w.startsWith('--file=') ? [w.slice(7)] : []);
+      const prod = files.find((f) => isProd(f));
+      if (prod) for (const f of files) if (f !== prod && !out.has(f)) out.set(f, `${where} runs it under ${prod}`);
+    }
+  }
+  return out;
+}
+
 /** Every compose file of the repository with its purpose; files that do not parse are left out. */
 export function composeFilesOf(ctx: RepoRuleContext): ComposeFile[] {
   return ctx.memo('compose-files', () => {
     const paths = [...ctx.documents.keys()].filter((p) => COMPOSE_FILE.test(p)).sort();
     const refs = deployReferences(ctx, paths);
+    const prodByName = (p: string) => nameWords(p).some((w) => PROD_WORDS.has(w)) && !nameWords(p).some((w) => DEV_WORDS.has(w));
+    // Named as they are written in commands: relative to the package's folder, usually the root.
+    const extended = extendedByProduction(ctx, prodByName);
     const out: ComposeFile[] = [];
     for (const path of paths) {
       const services = parseCompose(ctx.documents.get(path)!);
@@ -166,6 +189,9 @@ export function composeFilesOf(ctx: RepoRuleContext): ComposeFile[] {
       } else if (words.some((w) => PROD_WORDS.has(w))) {
         purpose = 'production';
         why = `its name says ${words.find((w) => PROD_WORDS.has(w))}`;
+      } else if (extended.has(path) || extended.has(`./${path}`)) {
+        purpose = 'production';
+        why = extended.get(path) ?? extended.get(`./${path}`)!;
       } else if (refs.has(path)) {
         purpose = 'production';
         why = `${refs.get(path)} runs it`;
