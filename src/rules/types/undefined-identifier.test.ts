@@ -51,6 +51,15 @@ describe('types/undefined-identifier', () => {
     expect(findings.filter((f) => f.location?.line === 10).map((f) => [f.messageId, f.severity])).toEqual([['undeclared', 'medium'], ['undeclared', 'medium']]);
   });
 
+  it('finds the route of a controller function registered from another file', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/app.js': "const express = require('express');\nconst users = require('./controllers/users');\nconst app = express();\napp.get('/users', users.list);\nmodule.exports = app;\n",
+      'src/controllers/users.js': 'exports.list = async (req, res) => {\n  res.json(await User.find());\n};\nexports.unused = () => Helper.x;\n',
+    });
+    expect(findings.map((f) => [f.location?.line, f.severity]).sort()).toEqual([[2, 'high'], [4, 'medium']]);
+  });
+
   it('stays silent once the names are declared, imported or defined by the runtime', async () => {
     const runtime = [
       "import { readFile } from 'node:fs/promises';",

@@ -11,6 +11,7 @@ const GLOBAL_WRITE = 'global-write';
 const FN_START = '\u0000fnStart';
 const FN_END = '\u0000fnEnd';
 const CALL_LINE = '\u0000callLine';
+const EXPORT_NAME = '\u0000exportName';
 
 /** Where a name is read as a value: not a property name, a declaration's own name, a label or a key. */
 function isRead(id: ts.Identifier): boolean {
@@ -136,13 +137,17 @@ export default defineSourceRule({
           if (reported.has(key)) continue;
           reported.add(key);
           const call = ts.isCallExpression(fn.parent) ? fn.parent : null;
+          const own = fn.name && ts.isIdentifier(fn.name) ? fn.name.text
+            : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text
+              : ts.isPropertyAssignment(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text
+                : ts.isBinaryExpression(fn.parent) && ts.isPropertyAccessExpression(fn.parent.left) ? fn.parent.left.name.text : '';
           const fnName = fn.name && ts.isIdentifier(fn.name) ? `\`${fn.name.text}\``
             : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? `\`${fn.parent.name.text}\``
               : ts.isPropertyAssignment(fn.parent) || ts.isBinaryExpression(fn.parent) ? `\`${fn.parent.getChildAt(0, sf).getText(sf)}\`` : 'a function';
           ctx.report({
             node: id,
             messageId: 'undeclared',
-            data: { name, fn: `${fnName} (line ${ctx.lineOf(fn)})`, route: '', [FN_START]: ctx.lineOf(fn), [FN_END]: sf.getLineAndCharacterOfPosition(fn.end).line + 1, [CALL_LINE]: call ? ctx.lineOf(call) : 0 },
+            data: { name, fn: `${fnName} (line ${ctx.lineOf(fn)})`, route: '', [FN_START]: ctx.lineOf(fn), [FN_END]: sf.getLineAndCharacterOfPosition(fn.end).line + 1, [CALL_LINE]: call ? ctx.lineOf(call) : 0, [EXPORT_NAME]: own },
           });
         }
       },
@@ -154,9 +159,13 @@ export default defineSourceRule({
     const written = ctx.memo('global-writes', () => new Set(ctx.records().filter((r) => r.kind === GLOBAL_WRITE).map((r) => String(r.name))));
     // Another file makes the name global (`global.db = ...`, a sloppy-mode `x = 1`): not decided here.
     if (written.has(name)) return null;
-    const { [FN_START]: start, [FN_END]: end, [CALL_LINE]: callLine, ...rest } = data;
-    const route = ctx.link.routes.routes.find((r) => r.file === finding.path
-      && ((Number(callLine) > 0 && r.line === Number(callLine)) || (r.handlerLine !== undefined && r.handlerLine >= Number(start) && r.handlerLine <= Number(end))));
+    const { [FN_START]: start, [FN_END]: end, [CALL_LINE]: callLine, [EXPORT_NAME]: own, ...rest } = data;
+    const routes = ctx.link.routes.routes;
+    // Registered in this file (inline, or a function of the file the route names), or in a file that
+    // loads this one and names the function as a member of what it imported (`users.getUser`).
+    const route = routes.find((r) => r.file === finding.path
+      && ((Number(callLine) > 0 && r.line === Number(callLine)) || (r.handlerLine !== undefined && r.handlerLine >= Number(start) && r.handlerLine <= Number(end))))
+      ?? (own ? routes.find((r) => r.file !== finding.path && r.handler.split('.').pop() === own && ctx.link.loadsOf(r.file).includes(finding.path!)) : undefined);
     if (!route) return { ...finding, data: rest };
     return { ...finding, messageId: 'undeclaredInRoute', severity: 'high', data: { ...rest, route: `${route.method} ${route.path}` } };
   },
