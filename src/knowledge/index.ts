@@ -231,4 +231,4 @@ export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMetho
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
 export { DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
-export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE } from './js-globals.js';
+export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE } from './index.js';
+import { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './index.js';
 
 describe('JavaScript globals', () => {
   it('holds the language, Node, the web platform and the browser, and cites its sources', () => {
@@ -18,5 +18,12 @@ describe('JavaScript globals', () => {
     expect(ESLINT_ENVS.mocha).toContain('describe');
     expect(ESLINT_ENVS.jquery).toContain('$');
     expect(ESLINT_ENVS.browser).toContain('status');
+  });
+
+  it('runtimes recognised by their imports cite their source and match their modules only', () => {
+    const k6 = RUNTIMES_BY_IMPORT.find((r) => r.module.test('k6/http'))!;
+    expect(k6.globals).toContain('__ENV');
+    expect(k6.source).toMatch(/^https:\/\//);
+    expect(RUNTIMES_BY_IMPORT.some((r) => r.module.test('k6-utils-local') || r.module.test('express'))).toBe(false);
   });
 });

@@ -67,6 +67,14 @@ export const ESLINT_ENVS: Readonly<Record<string, readonly string[]>> = {
   jest: ['describe', 'it', 'test', 'expect', 'jest', 'beforeAll', 'afterAll', 'beforeEach', 'afterEach'],
 };
 
+/**
+ * Runtimes that are recognised by what a module imports and that define globals of their own: a k6 load
+ * test (`import http from 'k6/http'`) reads `__ENV` and `__VU`, which k6 defines.
+ */
+export const RUNTIMES_BY_IMPORT: ReadonlyArray<{ module: RegExp; globals: readonly string[]; source: string }> = [
+  { module: /^k6(\/|$)/, globals: ['__ENV', '__VU', '__ITER', 'open'], source: 'https://grafana.com/docs/k6/latest/using-k6/environment-variables/ (__ENV), https://grafana.com/docs/k6/latest/using-k6/execution-context-variables/ (__VU, __ITER)' },
+];
+
 /** Names every runtime verdict audits defines (a browser file adds BROWSER_AMBIGUOUS). */
 export const JS_GLOBALS: ReadonlySet<string> = new Set([...ECMASCRIPT, ...NODE, ...WEB_COMMON, ...BROWSER]);
 

@@ -87,6 +87,7 @@ describe('types/undefined-identifier', () => {
       'src/use.js': 'module.exports = function g() { return [config.port, db, logger]; };\n',
       'src/with.js': 'module.exports = function h(o) { with (o) { return missingA; } };\n',
       'src/eval.js': "module.exports = function k(src) { eval(src); return missingB; };\n",
+      'src/load.js': "import http from 'k6/http';\nexport default function () { http.get(__ENV.BASE_URL); }\n",
       'src/env.js': '/* eslint-env mocha */\nmodule.exports = function m() { describe("x", () => {}); };\n',
     };
     expect(await runRule(rule, files)).toEqual([]);
@@ -96,8 +97,9 @@ describe('types/undefined-identifier', () => {
       'src/use.js': files['src/use.js'],
       'src/guarded.js': 'module.exports = function f() { if (DEBUG) return cache; };\n',
       'src/with.js': 'module.exports = function h(o) { return missingA; };\n',
+      'src/load.js': "import http from 'node:http';\nexport default function () { http.get(__ENV.BASE_URL); }\n",
     });
-    expect(bare.map((f) => /^`(\w+)`/.exec(f.message)?.[1]).sort()).toEqual(['DEBUG', 'cache', 'config', 'db', 'logger', 'missingA']);
+    expect(bare.map((f) => /^`(\w+)`/.exec(f.message)?.[1]).sort()).toEqual(['DEBUG', '__ENV', 'cache', 'config', 'db', 'logger', 'missingA']);
   });
 
   it('judges neither TypeScript (the typecheck covers it) nor browser scripts that share globals with the page', async () => {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS } from '../../knowledge/index.js';
+import { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, RUNTIMES_BY_IMPORT } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { looksMinified } from '../shared/names.js';
 
@@ -88,6 +88,11 @@ export default defineSourceRule({
     const candidates: ts.Identifier[] = [];
     return {
       WithStatement() { unreadable = true; },
+      ImportDeclaration(node) {
+        const spec = (node as ts.ImportDeclaration).moduleSpecifier;
+        if (!ts.isStringLiteral(spec)) return;
+        for (const r of RUNTIMES_BY_IMPORT) if (r.module.test(spec.text)) for (const g of r.globals) comments.names.add(g);
+      },
       CallExpression(node) {
         const c = node as ts.CallExpression;
         if (ts.isIdentifier(c.expression) && c.expression.text === 'eval') unreadable = true;
