@@ -232,3 +232,6 @@ export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAME
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
 export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
+export { DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
+export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
+export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';

@@ -3,5 +3,6 @@ import type { Rule } from '../api.js';
 import buildSucceeds from './build-succeeds.js';
 import publicSourceMaps from './public-source-maps.js';
 import dockerBaseUnpinned from './docker-base-unpinned.js';
+import devServerStart from './dev-server-start.js';
 
-export const rules: Rule[] = [buildSucceeds, publicSourceMaps, dockerBaseUnpinned];
+export const rules: Rule[] = [buildSucceeds, publicSourceMaps, dockerBaseUnpinned, devServerStart];

@@ -1,5 +1,6 @@
 // The reliability rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
+import productionComposeApp from './production-compose-app.js';
 import dbConnectFailureIgnored from './db-connect-failure-ignored.js';
 import oauthCallbackLocalhost from './oauth-callback-localhost.js';
 import connectionLocalhost from './connection-localhost.js';
@@ -19,5 +20,5 @@ import queueWorkerErrorListener from './queue-worker-error-listener.js';
 export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica,
+  cronEveryReplica, productionComposeApp,
 ];

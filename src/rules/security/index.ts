@@ -3,6 +3,7 @@ import type { Rule } from '../api.js';
 import commandInjection from './command-injection.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
+import composeDatastoreExposed from './compose-datastore-exposed.js';
 import configFileSecret from './config-file-secret.js';
 import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
@@ -47,6 +48,7 @@ import paymentReturnUnconfirmed from './payment-return-unconfirmed.js';
 import webhookNotIdempotent from './webhook-not-idempotent.js';
 
 export const rules: Rule[] = [
+  composeDatastoreExposed,
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,

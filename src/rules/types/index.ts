@@ -4,5 +4,6 @@ import duplicateExportedType from './duplicate-exported-type.js';
 import escapeHatches from './escape-hatches.js';
 import strictOff from './strict-off.js';
 import typecheck from './typecheck.js';
+import undefinedIdentifier from './undefined-identifier.js';
 
-export const rules: Rule[] = [typecheck, strictOff, escapeHatches, duplicateExportedType];
+export const rules: Rule[] = [typecheck, strictOff, escapeHatches, duplicateExportedType, undefinedIdentifier];
