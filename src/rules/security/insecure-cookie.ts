@@ -135,13 +135,13 @@ function middlewareCookie(call: ts.CallExpression, scope: Scope): { api: string;
 }
 
 /** The message a cookie's flags call for, with its severity; null when both are on (or it is a `__Host-`/`__Secure-` cookie that only lacks secure). */
-function verdictOf(flags: CookieFlags, name: string): { messageId: string; severity: 'medium' | 'low' | 'info' } | null {
-  if (flags.httpOnly === 'unknown' || flags.secure === 'unknown') return { messageId: 'optionsUnread', severity: 'info' };
+function verdictOf(flags: CookieFlags, name: string): { severity: 'medium' | 'low' | 'info'; messageId: string } | null {
+  if (flags.httpOnly === 'unknown' || flags.secure === 'unknown') return { severity: 'info', messageId: 'optionsUnread' };
   // A `__Host-`/`__Secure-` cookie without secure is refused by the browser: a bug, not a leak.
   const secureMissing = (flags.secure === 'missing' || flags.secure === 'off') && !/^__(Host|Secure)-/.test(name);
-  if (flags.httpOnly === 'off') return { messageId: 'httpOnlyDisabled', severity: 'medium' };
-  if (flags.httpOnly === 'missing') return { messageId: secureMissing ? 'noFlags' : 'httpOnlyMissing', severity: 'medium' };
-  if (secureMissing) return { messageId: flags.secure === 'off' ? 'secureOff' : 'secureMissing', severity: 'low' };
+  if (flags.httpOnly === 'off') return { severity: 'medium', messageId: 'httpOnlyDisabled' };
+  if (flags.httpOnly === 'missing') return { severity: 'medium', messageId: secureMissing ? 'noFlags' : 'httpOnlyMissing' };
+  if (secureMissing) return { severity: 'low', messageId: flags.secure === 'off' ? 'secureOff' : 'secureMissing' };
   return null;
 }
 
