@@ -13,6 +13,7 @@ import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
 import insecureCookie from './insecure-cookie.js';
 import refreshTokenAsAccess from './refresh-token-as-access.js';
+import refreshTokenNoExpiry from './refresh-token-no-expiry.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
@@ -57,5 +58,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie, refreshTokenAsAccess,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
 ];
