@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExpiryField, isOpaqueTokenSource, TOKEN_ROW_WRITES } from './token-storage.js';
+import { isExpiryField, isOpaqueTokenSource, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';
 
 describe('knowledge/token-storage', () => {
   it('knows the names that keep a lifetime, and not the ones that do not', () => {
@@ -14,5 +14,9 @@ describe('knowledge/token-storage', () => {
   });
   it('names each write by a distinct method', () => {
     expect(new Set(TOKEN_ROW_WRITES.map((w) => w.method)).size).toBe(TOKEN_ROW_WRITES.length);
+  });
+  it('lists the SET options that give a key a lifetime, each in the command reference it cites', () => {
+    for (const o of REDIS_TTL_OPTIONS) expect(REDIS_TTL_SOURCE).toContain(o);
+    expect(REDIS_TTL_OPTIONS).not.toContain('NX');
   });
 });

@@ -45,3 +45,7 @@ export const TOKEN_ROW_WRITES: ReadonlyArray<{ method: string; arg: number; key?
   { method: 'findOneAndUpdate', arg: 1, source: 'Mongoose Model.findOneAndUpdate(filter, update)' },
   { method: 'updateOne', arg: 1, source: 'Mongoose/MongoDB updateOne(filter, update)' },
 ];
+
+/** Options of a Redis `SET` that give the key a lifetime (ioredis `'EX', 60`; node-redis `{ EX: 60 }`). */
+export const REDIS_TTL_OPTIONS = ['EX', 'PX', 'EXAT', 'PXAT', 'KEEPTTL'] as const;
+export const REDIS_TTL_SOURCE = 'https://redis.io/docs/latest/commands/set/ (EX seconds, PX milliseconds, EXAT, PXAT, KEEPTTL)';

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { isExpiryField, isOpaqueTokenSource, TOKEN_ROW_WRITES, tokenKindOfName } from '../../knowledge/index.js';
-import { defineSourceRule } from '../api.js';
+import { connectionOpenerOf, isExpiryField, isOpaqueTokenSource, REDIS_TTL_OPTIONS, TOKEN_ROW_WRITES, tokenKindOfName } from '../../knowledge/index.js';
+import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import { valueOf } from '../shared/ast.js';
 import { signSiteOf, type SignSite } from '../shared/jwt.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -100,6 +100,62 @@ function rowsOf(arg: ts.ObjectLiteralExpression, scope: Scope): ts.ObjectLiteral
   return nested.length > 0 ? nested : [arg];
 }
 
+const REDIS_PACKAGES = ['ioredis', 'redis'];
+
+/** Whether an expression makes a Redis client (`new Redis()`, `createClient()`), through its import (knowledge connections). */
+function opensRedis(e: ts.Expression, scope: Scope): boolean {
+  const x = strip(e);
+  if (!ts.isNewExpression(x) && !ts.isCallExpression(x)) return false;
+  const imp = calleeImport(x.expression, scope);
+  if (!imp || !REDIS_PACKAGES.includes(imp.from)) return false;
+  const member = ts.isPropertyAccessExpression(x.expression) ? x.expression.name.text : undefined;
+  const imported = member ? '*' : imp.name;
+  return connectionOpenerOf(imp.from, imported, ts.isNewExpression(x) ? 'new' : member ? 'member' : 'call', member) !== null;
+}
+
+/** A Redis client a receiver is: made here (true), imported (the import, for the review), or not one (null). */
+function redisReceiver(e: ts.Expression, scope: Scope): true | { spec: string; imported: string } | null {
+  const x = strip(e);
+  if (!ts.isIdentifier(x)) return null;
+  const b = scope.resolve(x);
+  if (!b) return null;
+  const imp = b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b);
+  if (imp) return REDIS_PACKAGES.includes(imp.from) ? null : { spec: imp.from, imported: imp.imported };
+  const init = valueOf(x, scope);
+  return init && opensRedis(init, scope) ? true : null;
+}
+
+/** Whether a `set` call's arguments after the value give a TTL (`'EX', 60`, `{ EX: 60 }`). */
+function setsTtl(args: readonly ts.Expression[]): boolean {
+  return args.slice(2).some((a) => {
+    const x = strip(a);
+    if (ts.isStringLiteralLike(x)) return (REDIS_TTL_OPTIONS as readonly string[]).includes(x.text.toUpperCase());
+    return ts.isObjectLiteralExpression(x) ? x.properties.some((p) => (REDIS_TTL_OPTIONS as readonly string[]).includes((nameText(p.name) ?? '').toUpperCase())) : !ts.isNumericLiteral(x);
+  });
+}
+
+/** The literal text of a key (`refresh:${id}`'s head and middles), for the words it says. */
+function keyText(e: ts.Expression): string {
+  const x = strip(e);
+  if (ts.isStringLiteralLike(x)) return x.text;
+  if (ts.isTemplateExpression(x)) return [x.head.text, ...x.templateSpans.map((s) => s.literal.text)].join(' ');
+  return '';
+}
+
+/** Marks a finding on a Redis `set` whose client is imported: the review keeps it only when the import is a Redis client. */
+const CLIENT = 'redisClient';
+
+function review(finding: RuleFinding, _layout: unknown, ctx: ReviewContext): RuleFinding | null {
+  const raw = finding.data?.[CLIENT];
+  if (typeof raw !== 'string' || finding.path === null) return finding;
+  const { [CLIENT]: _, ...data } = finding.data!;
+  const imp = JSON.parse(raw) as { spec: string; imported: string };
+  const clients = ctx.memo('clients', () => new Set(ctx.records().filter((r) => r.type === 'redisClient').map((r) => `${String(r.path)}#${String(r.id)}`)));
+  const file = ctx.link.resolveImport(finding.path, imp.spec);
+  const t = file ? ctx.link.resolveExport(file, imp.imported) : null;
+  return t && 'decl' in t && clients.has(`${t.decl.path}#${t.decl.id}`) ? { ...finding, data } : null;
+}
+
 export default defineSourceRule({
   id: 'security/refresh-token-no-expiry',
   meta: {
@@ -113,18 +169,52 @@ export default defineSourceRule({
     },
     messages: {
       noExpiry: '{{what}} stores a refresh token (`{{field}}`, {{value}}) with no expiry field beside it: nothing bounds how long it is accepted',
+      noTtl: 'Redis {{what}} stores a refresh token ({{value}}) with no TTL (`EX`/`PX`) and no `expire` of the key in this function: it is kept, and accepted, until deleted',
     },
   },
-  triggers: ['refresh', 'Refresh'],
+  // Files that store a refresh token by their words; files that make a Redis client, for imports of it.
+  triggers: ['refresh', 'Refresh', 'ioredis', "'redis'", '"redis"'],
+  review,
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const describe = (v: 'opaque' | 'jwt'): string => (v === 'opaque' ? 'an opaque random value' : 'a JWT signed without an expiry');
+    /** A Redis `set` of a refresh token with no TTL and no `expire` of that key after it in the function. */
+    const redisSet = (call: ts.CallExpression, callee: ts.PropertyAccessExpression): void => {
+      const [key, value] = call.arguments;
+      if (!key || !value || setsTtl(call.arguments)) return;
+      const client = redisReceiver(callee.expression, ctx.scope);
+      if (!client) return;
+      const tokenIn = [value, ...(ts.isTemplateExpression(strip(key)) ? (strip(key) as ts.TemplateExpression).templateSpans.map((s) => s.expression) : [])];
+      const token = tokenIn.map((e) => ({ e, v: tokenValue(e, ctx.scope) })).find((x) => x.v !== null);
+      if (!token) return;
+      const named = (e: ts.Expression): string => (ts.isIdentifier(strip(e)) ? (strip(e) as ts.Identifier).text : '');
+      if (tokenKindOfName(named(token.e)) !== 'refresh' && !words(keyText(key)).includes('refresh')) return;
+      const fn = ts.findAncestor(call, ts.isFunctionLike) ?? ctx.sourceFile;
+      let expires = false;
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['expire', 'pexpire', 'expireAt', 'expireat'].includes(n.expression.name.text)) expires = true;
+        if (!expires) ts.forEachChild(n, visit);
+      };
+      visit(fn);
+      if (expires) return;
+      const data = { what: `${callee.getText().slice(0, 40)}()`, value: describe(token.v!) };
+      ctx.report({ node: call, messageId: 'noTtl', data: client === true ? data : { ...data, [CLIENT]: JSON.stringify(client) } });
+    };
     return {
+      'file:end'() {
+        for (const st of ctx.sourceFile.statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          for (const d of st.declarationList.declarations) {
+            if (ts.isIdentifier(d.name) && d.initializer && opensRedis(d.initializer, ctx.scope)) ctx.emit({ type: 'redisClient', id: d.name.text });
+          }
+        }
+      },
       CallExpression(node) {
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;
+        if (method === 'set' && call.arguments.length >= 2 && !ts.isObjectLiteralExpression(strip(call.arguments[0]))) redisSet(call, call.expression);
         const write = TOKEN_ROW_WRITES.find((w) => w.method === method);
         const arg = write ? objectOf(call.arguments[write.arg], ctx.scope) : null;
         if (!write || !arg) return;
