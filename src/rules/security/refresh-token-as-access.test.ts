@@ -20,6 +20,16 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/auth/middleware.ts': "import jwt from 'jsonwebtoken';\nexport function auth(req, res, next) {\n  const payload = jwt.verify(req.headers.authorization.slice(7), process.env.JWT_SECRET);\n  if (payload.type !== 'access') return res.sendStatus(401);\n  next();\n}\n" },
     },
     {
+      name: 'one secret, a type claim from a constants module, compared with the constant in the passport strategy',
+      path: 'src/services/token.service.ts',
+      code: "import jwt from 'jsonwebtoken';\nimport { config } from '../config';\nimport { tokenTypes } from '../tokens';\nexport function issue(user) {\n  const accessToken = jwt.sign({ sub: user.id, type: tokenTypes.ACCESS }, config.jwt.secret);\n  const refreshToken = jwt.sign({ sub: user.id, type: tokenTypes.REFRESH }, config.jwt.secret);\n  return { accessToken, refreshToken };\n}\n",
+      files: {
+        'src/config.ts': "export const config = { jwt: { secret: process.env.JWT_SECRET } };\n",
+        'src/tokens.ts': "export const tokenTypes = { ACCESS: 'access', REFRESH: 'refresh' };\n",
+        'src/passport.ts': "import { Strategy } from 'passport-jwt';\nimport { config } from './config';\nimport { tokenTypes } from './tokens';\nexport const jwtStrategy = new Strategy({ secretOrKey: config.jwt.secret }, (payload, done) => {\n  if (payload.type !== tokenTypes.ACCESS) return done(new Error('Invalid token type'));\n  done(null, payload.sub);\n});\n",
+      },
+    },
+    {
       name: 'one secret, different audiences',
       path: 'src/auth/tokens.ts',
       code: "import jwt from 'jsonwebtoken';\nconst SECRET = process.env.JWT_SECRET;\nexport const signAccessToken = (id) => jwt.sign({ sub: id }, SECRET, { expiresIn: '15m', audience: 'api' });\nexport const signRefreshToken = (id) => jwt.sign({ sub: id }, SECRET, { expiresIn: '7d', audience: 'refresh' });\n",

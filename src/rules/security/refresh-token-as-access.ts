@@ -71,7 +71,10 @@ function signRecord(site: SignSite, line: number, scope: Scope): SignRecord | nu
   const payload = objectOf(site.payload, scope);
   for (const p of payload?.properties ?? []) {
     const k = nameText(p.name);
-    if (k && isTokenUseClaim(k) && ts.isPropertyAssignment(p) && ts.isStringLiteralLike(strip(p.initializer))) claims[k] = (strip(p.initializer) as ts.StringLiteral).text;
+    if (!k || !isTokenUseClaim(k)) continue;
+    // A literal by its text; a constant (`tokenTypes.REFRESH`) or a parameter by how it is written.
+    const v = ts.isPropertyAssignment(p) ? strip(p.initializer) : ts.isShorthandPropertyAssignment(p) ? p.name : null;
+    if (v) claims[k] = ts.isStringLiteralLike(v) ? v.text : `expr:${v.getText()}`;
   }
   const options = objectOf(site.options, scope);
   const header = objectOf(prop(options, ['header']), scope);
@@ -164,11 +167,19 @@ function claimCheck(e: ts.BinaryExpression): { claim: string; value: string } | 
   const ops = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken];
   if (!ops.includes(e.operatorToken.kind)) return null;
   const sides = [strip(e.left), strip(e.right)];
-  const lit = sides.find(ts.isStringLiteralLike);
-  const other = sides.find((s) => s !== lit);
-  if (!lit || !other) return null;
-  const claim = ts.isPropertyAccessExpression(other) ? other.name.text : ts.isElementAccessExpression(other) && ts.isStringLiteralLike(other.argumentExpression) ? other.argumentExpression.text : ts.isIdentifier(other) ? other.text : null;
-  return claim && isTokenUseClaim(claim) ? { claim, value: lit.text } : null;
+  const claimOf = (x: ts.Expression): string | null => {
+    const name = ts.isPropertyAccessExpression(x) ? x.name.text : ts.isElementAccessExpression(x) && ts.isStringLiteralLike(x.argumentExpression) ? x.argumentExpression.text : ts.isIdentifier(x) ? x.text : null;
+    return name && isTokenUseClaim(name) ? name : null;
+  };
+  for (const [i, side] of sides.entries()) {
+    const claim = claimOf(side);
+    const other = sides[1 - i];
+    if (!claim || claimOf(other)) continue;
+    // Compared with a literal (its text), or with a constant such as `tokenTypes.ACCESS` (any value: '*').
+    if (ts.isStringLiteralLike(other)) return { claim, value: other.text };
+    if (ts.isPropertyAccessExpression(other) || ts.isIdentifier(other)) return { claim, value: '*' };
+  }
+  return null;
 }
 
 /** Marks a finding on a refresh token's signing call: the review pairs it with the repository's other signs and verifiers. */
@@ -202,7 +213,7 @@ function review(finding: RuleFinding, _layout: unknown, ctx: ReviewContext): Rul
     if (o.aud.join('|') !== me.aud.join('|')) return false;
     const claims = new Set([...Object.keys(o.claims), ...Object.keys(me.claims)]);
     // Told apart by a claim only when its values differ and the code compares that claim with one of them.
-    return ![...claims].some((c) => o.claims[c] !== me.claims[c] && checked.some((k) => k.claim === c && (k.value === o.claims[c] || k.value === me.claims[c])));
+    return ![...claims].some((c) => o.claims[c] !== me.claims[c] && checked.some((k) => k.claim === c && (k.value === '*' || k.value === o.claims[c] || k.value === me.claims[c])));
   });
   if (alike.length === 0) return null;
   alike.sort((a, b) => (a.path === b.path ? a.line - b.line : String(a.path) < String(b.path) ? -1 : 1));
