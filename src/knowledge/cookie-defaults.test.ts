@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf } from './cookie-defaults.js';
+import { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf } from './cookie-defaults.js';
 
 describe('knowledge/cookie-defaults', () => {
   it('finds each middleware by its module, through a default or a namespace import, and nothing else', () => {
@@ -15,5 +15,8 @@ describe('knowledge/cookie-defaults', () => {
     expect(sessionMiddlewareCookieOf('express-session', 'default')?.defaults).toEqual({ httpOnly: true, secure: false });
     expect(sessionMiddlewareCookieOf('express-session', 'default')?.cookieKey).toBe('cookie');
     expect(sessionMiddlewareCookieOf('cookie-session', 'default')?.cookieKey).toBeNull();
+  });
+  it('records that Koa cookies are httpOnly but not secure by default', () => {
+    expect(COOKIE_SETTER_DEFAULTS.find((c) => c.module === 'koa')?.defaults).toEqual({ httpOnly: true, secure: false });
   });
 });

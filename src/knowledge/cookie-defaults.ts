@@ -38,3 +38,8 @@ export function sessionMiddlewareCookieOf(module: string, name: string): Session
   const whole = name === 'default' || name === '*';
   return SESSION_MIDDLEWARE_COOKIES.find((s) => s.module === module && (s.export === name || (whole && s.export === 'default'))) ?? null;
 }
+
+/** Cookie setters whose flags have defaults of their own (`ctx.cookies.set` of Koa sets httpOnly unless told not to). */
+export const COOKIE_SETTER_DEFAULTS: ReadonlyArray<{ module: string; api: string; defaults: { httpOnly: boolean; secure: boolean }; source: string }> = [
+  { module: 'koa', api: 'koa ctx.cookies.set()', defaults: { httpOnly: true, secure: false }, source: 'https://github.com/pillarjs/cookies#cookiessetname--values--options (httpOnly default true, secure default false)' },
+];

@@ -229,6 +229,6 @@ export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './q
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
-export { SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
+export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
 export { AUDIENCE_OPTIONS, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName, TOKEN_USE_CLAIMS, type JwtKeyTaker } from './jwt-keys.js';
 export { EXPIRY_FIELD_WORDS, isExpiryField, isOpaqueTokenSource, OPAQUE_TOKEN_SOURCES, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';

@@ -82,6 +82,10 @@ new RuleTester({ describe, it }).run(rule, {
       name: "express-session with secure on in production or 'auto', cookie-session with secure",
       code: express + "import session from 'express-session';\nimport cookieSession from 'cookie-session';\napp.use(session({ secret: s, cookie: { secure: process.env.NODE_ENV === 'production' } }));\napp.use(session({ secret: s, cookie: { secure: 'auto', maxAge: 1000 } }));\napp.use(cookieSession({ name: 'session', keys, secure: true }));\n",
     },
+    {
+      name: 'koa ctx.cookies.set with secure (httpOnly is its default)',
+      code: "import Koa from 'koa';\nconst app = new Koa();\napp.use(async (ctx) => { ctx.cookies.set('session', id, { secure: true, sameSite: 'lax' }); });\n",
+    },
   ],
   invalid: [
     {
@@ -200,6 +204,15 @@ new RuleTester({ describe, it }).run(rule, {
         { messageId: 'secureMissing', line: 6, severity: 'low', data: { api: 'express-session()' } },
         { messageId: 'httpOnlyDisabled', line: 7, severity: 'medium' },
         { messageId: 'secureMissing', line: 8, severity: 'low', data: { api: 'cookie-session()' } },
+      ],
+    },
+    {
+      name: 'koa ctx.cookies.set without secure, and with httpOnly turned off',
+      path: 'src/auth.ts',
+      code: "import Koa from 'koa';\nconst app = new Koa();\napp.use(async (ctx) => {\n  ctx.cookies.set('session', id);\n  ctx.cookies.set('token', t, { httpOnly: false, secure: true });\n});\n",
+      errors: [
+        { messageId: 'secureMissing', line: 4, severity: 'low', data: { api: 'koa ctx.cookies.set()' } },
+        { messageId: 'httpOnlyDisabled', line: 5, severity: 'medium' },
       ],
     },
   ],

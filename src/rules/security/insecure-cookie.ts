@@ -8,7 +8,7 @@ import { cookieOptionRecords, flagsOfObject, isImported, resolveObject, type Coo
 import { bindingsOf, callsExport } from '../shared/imports.js';
 import { holdsSignedToken } from '../shared/jwt.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { isSessionCookieName, nestParamField, sessionMiddlewareCookieOf } from '../../knowledge/index.js';
+import { COOKIE_SETTER_DEFAULTS, isSessionCookieName, nestParamField, sessionMiddlewareCookieOf } from '../../knowledge/index.js';
 
 /** A string fixed in the code: a literal, or a const bound to one. */
 function stringValue(e: ts.Expression | undefined, scope: Scope): string | null {
@@ -29,6 +29,8 @@ interface CookieCall {
   options: ts.Expression | undefined;
   /** Modules the package must depend on for this to be the framework's call (the file imports none of them); null when settled. */
   unconfirmed: readonly string[] | null;
+  /** The module whose setter defaults apply to flags the options leave out (knowledge cookie-defaults). */
+  defaults?: string;
 }
 
 /** The frameworks' response types, by their exported names. */
@@ -79,6 +81,14 @@ function cookieCall(call: ts.CallExpression, sf: ts.SourceFile, scope: Scope): C
       return { api: 'next/headers cookies().set()', name: prop('name'), value: prop('value'), options: a[0], unconfirmed: null };
     }
     return { api: 'next/headers cookies().set()', name: a[0], value: a[1], options: a[2], unconfirmed: null };
+  }
+  // Koa `ctx.cookies.set(name, value, opts)` on a handler's or middleware's first parameter.
+  if (e.name.text === 'set' && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'cookies' && ts.isIdentifier(e.expression.expression)) {
+    const b = scope.resolve(e.expression.expression);
+    if (b?.kind !== 'parameter' || b.index !== 0 || a.length < 2) return null;
+    const koa = bindingsOf(sf, ['koa']);
+    const imported = koa.whole.size > 0 || koa.named.size > 0;
+    return { api: 'koa ctx.cookies.set()', name: a[0], value: a[1], options: a[2], unconfirmed: imported ? null : ['koa'], defaults: 'koa' };
   }
   // A handler's response object: in a file that uses the framework, a NestJS `@Res()` parameter, or
   // (for the review to confirm by the package's dependencies) a handler's second parameter in a file
@@ -198,7 +208,7 @@ export default defineSourceRule({
     },
   },
   // Cookie calls and session middleware by their text; files that only declare options by their keys.
-  triggers: ['.cookie(', 'setCookie', 'SignedCookie', 'serialize(', 'cookies()', 'express-session', 'cookie-session', 'httpOnly', 'sameSite', 'secure'],
+  triggers: ['.cookie(', 'cookies.set', 'setCookie', 'SignedCookie', 'serialize(', 'cookies()', 'express-session', 'cookie-session', 'httpOnly', 'sameSite', 'secure'],
   review,
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
   create(ctx) {
@@ -237,7 +247,14 @@ export default defineSourceRule({
         const token = cookie.value !== undefined && holdsSignedToken(cookie.value, ctx.scope);
         if (!token && (name === null || !isSessionCookieName(name))) return;
         if (stringValue(cookie.value, ctx.scope) === '') return; // clearing it
-        judge(call, { api: cookie.api, name: name ?? cookie.name?.getText(sf).slice(0, 60) ?? '?' }, optionsOf(cookie.options, ctx.scope), cookie.unconfirmed);
+        let flags = optionsOf(cookie.options, ctx.scope);
+        const setter = cookie.defaults ? COOKIE_SETTER_DEFAULTS.find((d) => d.module === cookie.defaults) : undefined;
+        if (setter && flags && 'httpOnly' in flags) {
+          flags = { ...flags };
+          if (flags.httpOnly === 'missing' && setter.defaults.httpOnly) flags.httpOnly = 'set';
+          if (flags.secure === 'missing' && setter.defaults.secure) flags.secure = 'set';
+        }
+        judge(call, { api: cookie.api, name: name ?? cookie.name?.getText(sf).slice(0, 60) ?? '?' }, flags, cookie.unconfirmed);
       },
     };
   },
