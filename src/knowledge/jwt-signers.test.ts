@@ -35,4 +35,13 @@ describe('knowledge/jwt-signers', () => {
     }
     expect(injectedJwtSignerOf('./jwt.service', 'JwtService')).toBeNull();
   });
+
+  it('says where each signer takes its key: an argument of its own, or an option of an injected signer', () => {
+    for (const s of JWT_SIGNERS) {
+      if (s.how === 'call') expect([s.payloadArg, s.optionsArg]).not.toContain(s.keyArg);
+      else expect(s.keyArg).toBe(0); // the chain's final `sign(key)`
+    }
+    expect(jwtSignerOf('jsonwebtoken', 'sign')?.keyArg).toBe(1);
+    for (const s of INJECTED_JWT_SIGNERS) expect(s.keyOptions).toContain('secret');
+  });
 });

@@ -13,6 +13,8 @@ export interface JwtSigner {
   payloadArg: number;
   /** Argument index of the options object, or null when the function takes none. */
   optionsArg: number | null;
+  /** Argument index of the key it signs with (for `chain`, of the final `sign(key)`). */
+  keyArg: number;
   /** Options that set the expiry. */
   expiryOptions: readonly string[];
   /** For `chain`: the method that sets the expiry. */
@@ -25,23 +27,23 @@ export interface JwtSigner {
 
 export const JWT_SIGNERS: readonly JwtSigner[] = [
   {
-    module: 'jsonwebtoken', export: 'sign', how: 'call', payloadArg: 0, optionsArg: 2, expiryOptions: ['expiresIn'], claim: 'exp',
+    module: 'jsonwebtoken', export: 'sign', how: 'call', payloadArg: 0, optionsArg: 2, keyArg: 1, expiryOptions: ['expiresIn'], claim: 'exp',
     example: "import jwt from 'jsonwebtoken'; jwt.sign({ sub: user.id }, secret, { expiresIn: '15m' })",
     source: 'https://github.com/auth0/node-jsonwebtoken#jwtsignpayload-secretorprivatekey-options-callback (expiresIn, or exp in the payload)',
   },
   {
     // hono/jwt's sign(payload, secret, alg) has no options: the expiry is the payload's exp.
-    module: 'hono/jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, expiryOptions: [], claim: 'exp',
+    module: 'hono/jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, keyArg: 1, expiryOptions: [], claim: 'exp',
     example: "import { sign } from 'hono/jwt'; await sign({ sub, exp: Math.floor(Date.now() / 1000) + 900 }, secret)",
     source: 'https://hono.dev/docs/helpers/jwt#sign (exp in the payload)',
   },
   {
-    module: '@tsndr/cloudflare-worker-jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, expiryOptions: [], claim: 'exp',
+    module: '@tsndr/cloudflare-worker-jwt', export: 'sign', how: 'call', payloadArg: 0, optionsArg: null, keyArg: 1, expiryOptions: [], claim: 'exp',
     example: "import jwt from '@tsndr/cloudflare-worker-jwt'; await jwt.sign({ sub, exp: Math.floor(Date.now() / 1000) + 900 }, secret)",
     source: 'https://github.com/tsndr/cloudflare-worker-jwt#sign (exp in the payload)',
   },
   {
-    module: 'jose', export: 'SignJWT', how: 'chain', payloadArg: 0, optionsArg: null, expiryOptions: [], expiryMethod: 'setExpirationTime', claim: 'exp',
+    module: 'jose', export: 'SignJWT', how: 'chain', payloadArg: 0, optionsArg: null, keyArg: 0, expiryOptions: [], expiryMethod: 'setExpirationTime', claim: 'exp',
     example: "import { SignJWT } from 'jose'; await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('15m').sign(key)",
     source: 'https://github.com/panva/jose/blob/main/docs/jwt/sign/classes/SignJWT.md (setExpirationTime)',
   },
@@ -68,6 +70,8 @@ export interface InjectedJwtSigner {
   payloadArg: number;
   optionsArg: number;
   expiryOptions: readonly string[];
+  /** Options of a call that give the key it signs with; without one, the registered default key. */
+  keyOptions: readonly string[];
   /** The module class whose static calls register the defaults, and where in their options they are. */
   registration: { class: string; methods: readonly string[]; asyncMethods: readonly string[]; defaultsKey: string; factoryKey: string };
   example: string;
@@ -76,7 +80,7 @@ export interface InjectedJwtSigner {
 
 export const INJECTED_JWT_SIGNERS: readonly InjectedJwtSigner[] = [
   {
-    module: '@nestjs/jwt', class: 'JwtService', methods: ['sign', 'signAsync'], payloadArg: 0, optionsArg: 1, expiryOptions: ['expiresIn'],
+    module: '@nestjs/jwt', class: 'JwtService', methods: ['sign', 'signAsync'], payloadArg: 0, optionsArg: 1, expiryOptions: ['expiresIn'], keyOptions: ['secret', 'privateKey'],
     registration: { class: 'JwtModule', methods: ['register'], asyncMethods: ['registerAsync'], defaultsKey: 'signOptions', factoryKey: 'useFactory' },
     example: "JwtModule.register({ secret, signOptions: { expiresIn: '15m' } }); class A { constructor(private jwt: JwtService) {} t() { return this.jwt.sign({ sub }); } }",
     source: 'https://docs.nestjs.com/security/authentication#jwt-token (signOptions.expiresIn); https://github.com/nestjs/jwt#options (sign options merge over signOptions)',

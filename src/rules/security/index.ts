@@ -13,6 +13,8 @@ import evalRule from './eval.js';
 import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
 import insecureCookie from './insecure-cookie.js';
+import refreshTokenAsAccess from './refresh-token-as-access.js';
+import refreshTokenNoExpiry from './refresh-token-no-expiry.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
@@ -61,5 +63,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
 ];
