@@ -39,6 +39,7 @@ import weakPbkdf2 from './weak-pbkdf2.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import ownershipUnchecked from './ownership-unchecked.js';
 import massAssignment from './mass-assignment.js';
+import roleNotEnforced from './role-not-enforced.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
 import dockerfileSecret from './dockerfile-secret.js';
 import ssrf from './ssrf.js';
@@ -53,7 +54,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, ownershipUnchecked, massAssignment, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie,
