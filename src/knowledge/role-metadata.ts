@@ -35,3 +35,15 @@ export function namesRestriction(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
   return words.some((w) => RESTRICTION_WORDS.includes(w));
 }
+
+/**
+ * Words that say a middleware checks what the caller may do (`authorize`, `checkAccess`, `rbac`, `can`),
+ * beyond the role words: read from a name, so they only ever silence a finding about a missing check.
+ */
+export const ACCESS_CHECK_WORDS: readonly string[] = ['authorize', 'authorise', 'authorization', 'authorized', 'access', 'acl', 'rbac', 'abac', 'can', 'ability', 'policy', 'permit', 'owner', 'grant', 'grants', 'privileged', 'staff', 'superuser'];
+
+/** Whether a middleware's name says it checks the caller's rights (a role, a permission, an access rule). */
+export function namesAccessCheck(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+  return namesRestriction(name) || words.some((w) => ACCESS_CHECK_WORDS.includes(w));
+}

@@ -18,6 +18,7 @@ import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.
 import { nestIdentity } from './nest-identity.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import { nestRestrictions, type NestRestriction } from './nest-restrictions.js';
+import { roleCheckOf, type RoleCheck } from './role-checks.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 import { isTestSide } from '../util/roles.js';
@@ -116,6 +117,8 @@ export interface AssembledRoute extends RouteEntry {
   optOut?: { name: string; on: 'class' | 'method'; line: number; guards: string[] };
   /** NestJS: the restrictions on the route (`@Roles('admin')`) and the guards of its chain that read them (link/nest-restrictions). */
   restrictions?: NestRestriction[];
+  /** What checks the caller's role or permission beyond authentication: a middleware of the chain, the handler, or nothing seen (link/role-checks). */
+  roleCheck: RoleCheck;
   /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
   ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
@@ -847,7 +850,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
-        ...(restrictions.length > 0 ? { restrictions } : {}),
+        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
       });

@@ -144,3 +144,54 @@ describe('security/role-not-enforced', () => {
     expect(outcome?.status).toBe('not-applicable');
   });
 });
+
+describe('security/role-not-enforced: Express routes mounted under an admin path', () => {
+  const express = (routes: string[], extra: string[] = []) => ({
+    'package.json': '{"name":"api","main":"src/app.js","dependencies":{"express":"4","jsonwebtoken":"9"}}',
+    'src/auth.js': [
+      "const jwt = require('jsonwebtoken');",
+      'function requireAuth(req, res, next) {',
+      "  const token = req.headers.authorization;",
+      "  if (!token) return res.status(401).json({ error: 'unauthenticated' });",
+      '  req.user = jwt.verify(token, process.env.JWT_SECRET);',
+      '  next();',
+      '}',
+      'function requireRole(role) { return (req, res, next) => (req.user.role === role ? next() : res.status(403).end()); }',
+      'module.exports = { requireAuth, requireRole };',
+    ].join('\n'),
+    'src/app.js': [
+      "const express = require('express');",
+      "const { requireAuth, requireRole } = require('./auth');",
+      'const app = express();',
+      'const admin = express.Router();',
+      ...routes,
+      "app.use('/admin', requireAuth, admin);",
+      ...extra,
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+  const run = async (files: Record<string, string>) => {
+    const r = await auditFiles(files, { rules: [rule] });
+    return { findings: r.findings.filter((f) => f.ruleId === rule.id), outcome: r.outcomes.find((o) => o.ruleId === rule.id) };
+  };
+
+  it('reports an authenticated admin route whose chain and handler check no role (medium)', async () => {
+    const { findings } = await run(express(["admin.delete('/users/:id', async (req, res) => { await req.db.users.delete(req.params.id); res.status(204).end(); });"]));
+    expect(findings.map((f) => `${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['medium src/app.js:5']);
+    expect(findings[0].message).toContain('DELETE /admin/users/:id is mounted under `/admin` and checks who the caller is (requireAuth)');
+  });
+
+  it('is silent when a middleware given the role guards the route, or the handler answers 403 itself', async () => {
+    const chained = await run(express(["admin.delete('/users/:id', requireRole('admin'), async (req, res) => { res.status(204).end(); });"]));
+    expect(chained.findings).toEqual([]);
+    expect(chained.outcome?.status).toBe('pass');
+    const inHandler = await run(express(["admin.delete('/users/:id', async (req, res) => { if (req.user.role !== 'admin') return res.status(403).end(); res.status(204).end(); });"]));
+    expect(inHandler.findings).toEqual([]);
+  });
+
+  it('does not judge routes outside an admin path, nor unauthenticated ones (route-without-auth\'s)', async () => {
+    const other = await run(express([], ["app.delete('/me', requireAuth, async (req, res) => res.status(204).end());", "app.get('/admin-docs', (req, res) => res.send('x'));"]));
+    expect(other.findings).toEqual([]);
+    expect(other.outcome?.status).toBe('not-applicable');
+  });
+});
