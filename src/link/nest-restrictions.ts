@@ -53,7 +53,8 @@ export function nestRestrictions(metas: ReadonlyArray<KindOf<'nest-metadata'>>, 
       return ref.from && readsNoAppMetadata(ref.from, base.replace(/\(.*$/, '')) ? [] : null;
     }
     const g = decl === undefined ? undefined : classes.get(decl);
-    if (!g || !g.reads) return null;
+    // A guard that hands its Reflector to a helper may read any key there.
+    if (!g || !g.reads || g.handsReflector) return null;
     const own = g.reads.map((r) => ({ ids: idsOf(g.path, r.key), on: r.on }));
     if (!g.base || depth > 4) return own;
     const base = readsOf(g.path, g.base, depth + 1);

@@ -243,6 +243,26 @@ function readsOf(cls: ts.ClassDeclaration, imports: Imports): Array<{ key: NestK
   return out;
 }
 
+/** The class hands its Reflector to another function (`readRoles(this.reflector, context)`): what that reads is not seen here. */
+function handsReflectorOn(cls: ts.ClassDeclaration, imports: Imports): boolean {
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const names = new Set((ctor?.parameters ?? []).filter((p) => ts.isIdentifier(p.name) && p.type && ts.isTypeReferenceNode(p.type)
+    && ts.isIdentifier(p.type.typeName) && imports.get(p.type.typeName.text)?.from === '@nestjs/core' && imports.get(p.type.typeName.text)?.imported === 'Reflector')
+    .map((p) => (p.name as ts.Identifier).text));
+  if (names.size === 0) return false;
+  let handed = false;
+  const visit = (n: ts.Node): void => {
+    if (handed) return;
+    if (ts.isCallExpression(n) && n.arguments.some((a) => {
+      const x = strip(a);
+      return (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && names.has(x.name.text)) || (ts.isIdentifier(x) && names.has(x.text));
+    })) handed = true;
+    else ts.forEachChild(n, visit);
+  };
+  for (const m of cls.members) if (ts.isMethodDeclaration(m)) visit(m);
+  return handed;
+}
+
 /** The class a class extends, when it is a name (`extends BaseGuard`), not a call (`extends AuthGuard('jwt')`). */
 function baseOf(cls: ts.ClassDeclaration, imports: Imports): { name: string; from: string | null; imported: string | null } | null {
   const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -274,7 +294,7 @@ export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node
       // A guard that overrides nothing (`class JwtGuard extends AuthGuard('jwt') {}`) is an injectable extending another.
       const injectable = (ts.getDecorators(st) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && fromNest(imports, d.expression.expression.text, 'Injectable'));
       if (!can && !(injectable && st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword))) continue;
-      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), base });
+      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
     }
   }
   return out;

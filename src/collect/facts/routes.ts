@@ -197,6 +197,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       skips: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })),
       /** Every key its methods read through the Reflector, whatever they do with it (a roles guard compares the value). */
       reads: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })).optional(),
+      /** It hands its Reflector to another function (`readRoles(this.reflector, context)`): the keys that reads are not among `reads`. */
+      handsReflector: z.literal(true).optional(),
       base: z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable() }).nullable(),
     }),
     z.strictObject({ kind: z.literal('nest-middleware'), middleware: z.array(mw), controllers: z.array(z.string()), routes: z.array(target), excluded: z.array(target), line }),

@@ -135,6 +135,18 @@ describe('security/role-not-enforced', () => {
     expect(outcome?.reason).toContain('PolicyGuard');
   });
 
+  it('a guard that hands its Reflector to a helper is unread (unknown), not a guard that reads nothing', async () => {
+    const { findings, outcome } = await run({ controllerGuards: 'JwtAuthGuard, RolesGuard' }, (f) => {
+      f['src/auth/roles.guard.ts'] = f['src/auth/roles.guard.ts']
+        .replace('    const required = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, [context.getHandler(), context.getClass()]);', '    const required = requiredRoles(this.reflector, context);')
+        .replace("import { ROLES_KEY } from './roles.decorator';", "import { requiredRoles } from './roles.util';");
+      f['src/auth/roles.util.ts'] = "import { ExecutionContext } from '@nestjs/common';\nimport { Reflector } from '@nestjs/core';\nimport { ROLES_KEY } from './roles.decorator';\nexport const requiredRoles = (r: Reflector, c: ExecutionContext) => r.get<string[]>(ROLES_KEY, c.getHandler());\n";
+    });
+    expect(findings).toEqual([]);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('RolesGuard');
+  });
+
   it('a decorator that is no restriction (another key, another name) is not judged', async () => {
     const { outcome } = await run({}, (f) => {
       f['src/auth/roles.decorator.ts'] = "import { SetMetadata } from '@nestjs/common';\nexport const ROLES_KEY = 'cacheTtl';\nexport const Roles = (...roles: string[]) => SetMetadata(ROLES_KEY, roles);\n";
