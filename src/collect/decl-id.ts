@@ -12,6 +12,27 @@ function topConst(n: ts.Node): string | null {
   return ts.isVariableStatement(v.parent.parent) && ts.isSourceFile(v.parent.parent.parent) ? v.name.text : null;
 }
 
+/**
+ * What a CommonJS assignment exports: `exports.f = ...` / `module.exports.f = ...` -> `f`;
+ * `module.exports = ...` -> '' (the whole module); null for any other target.
+ */
+export function commonJsExportName(left: ts.Expression): string | null {
+  if (!ts.isPropertyAccessExpression(left)) return null;
+  const o = left.expression;
+  if (ts.isIdentifier(o) && o.text === 'module' && left.name.text === 'exports') return '';
+  if (ts.isIdentifier(o) && o.text === 'exports') return left.name.text;
+  if (ts.isPropertyAccessExpression(o) && ts.isIdentifier(o.expression) && o.expression.text === 'module' && o.name.text === 'exports') return left.name.text;
+  return null;
+}
+
+/** A function assigned at the top level to `exports.f` (or `module.exports.f`): its export name, which collect/symbols declares it by. */
+function commonJsExported(fn: ts.Node): string | null {
+  const a = fn.parent;
+  if (!a || !ts.isBinaryExpression(a) || a.right !== fn || a.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+  if (!ts.isExpressionStatement(a.parent) || !ts.isSourceFile(a.parent.parent)) return null;
+  return commonJsExportName(a.left) || null;
+}
+
 /** The id collect/symbols gives a function's declaration (`f`, `C.m`, `obj.m`), or null for one it does not name. */
 export function declIdOf(fn: ts.SignatureDeclaration): string | null {
   if (ts.isFunctionDeclaration(fn)) return ts.isSourceFile(fn.parent) ? fn.name?.text ?? 'default' : null;
@@ -27,7 +48,7 @@ export function declIdOf(fn: ts.SignatureDeclaration): string | null {
     const obj = topConst(owner);
     return obj ? `${obj}.${name}` : null;
   }
-  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return topConst(fn);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return topConst(fn) ?? commonJsExported(fn);
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivilegedField, isRoleGuardName, mappedTypeOf, NEST_BODY, ROW_WRITES, rowWritesOf } from './mass-assignment.js';
+import { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleGuardName, mappedTypeOf, NEST_BODY, ROW_WRITES, rowWritesOf } from './mass-assignment.js';
 
 describe('knowledge/mass-assignment', () => {
   it('knows where each library takes the row, including the builder step and the Prisma key', () => {
@@ -33,5 +33,16 @@ describe('knowledge/mass-assignment', () => {
     expect(NEST_BODY.decorator).toBe('Body');
     expect(NEST_BODY.whitelistOptions).toContain('whitelist');
     expect(NEST_BODY.source).toMatch(/^https:\/\/docs\.nestjs\.com\//);
+  });
+
+  it('knows the document setters whose object argument a later save() stores, and nothing else as one', () => {
+    expect(isDocumentSetter('set')).toBe(true);
+    expect(isDocumentSetter('assign')).toBe(false);
+    expect(DOCUMENT_SETTERS.map((w) => w.library)).toEqual(['mongoose', 'sequelize']);
+    for (const w of DOCUMENT_SETTERS) {
+      expect(w.rowArgs).toEqual([0]);
+      expect(w.example).toMatch(/\.set\(req\.body\); await user\.save\(\)/);
+      expect(w.source).toMatch(/^https:\/\//);
+    }
   });
 });

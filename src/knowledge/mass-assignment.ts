@@ -46,6 +46,21 @@ export const ROW_WRITES: readonly RowWrite[] = [
   { library: 'knex', method: 'update', rowArgs: [0], example: "await knex('users').where({ id }).update(req.body);", source: 'https://knexjs.org/guide/query-builder.html#update' },
 ];
 
+/**
+ * A loaded document's setter: `doc.set(req.body)` copies every key of the object onto the document, and
+ * the next `doc.save()` stores them (mongoose `Document.prototype.set(obj)`, Sequelize `instance.set(obj)`).
+ * Only a document then saved in the same function is a write.
+ */
+export const DOCUMENT_SETTERS: readonly RowWrite[] = [
+  { library: 'mongoose', method: 'set', rowArgs: [0], example: 'user.set(req.body); await user.save();', source: 'https://mongoosejs.com/docs/api/document.html#Document.prototype.set()' },
+  { library: 'sequelize', method: 'set', rowArgs: [0], example: 'user.set(req.body); await user.save();', source: 'https://sequelize.org/docs/v6/core-concepts/model-instances/#updating-an-instance' },
+];
+
+/** Whether a method is a document setter whose first argument is a row (see DOCUMENT_SETTERS). */
+export function isDocumentSetter(method: string): boolean {
+  return DOCUMENT_SETTERS.some((w) => w.method === method);
+}
+
 /** The write entries a method name may be (several libraries share `create`, `update`): the caller tells them apart by the call's shape. */
 export function rowWritesOf(method: string): RowWrite[] {
   return ROW_WRITES.filter((w) => w.method === method);

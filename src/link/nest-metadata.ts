@@ -25,29 +25,12 @@ export interface NestOptOut { name: string; on: 'class' | 'method'; line: number
 
 export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guardFacts: ReadonlyArray<KindOf<'nest-guard'>>, link: NestLink) {
   const decorators = new Map<string, { key: NestKey; path: string }>();
-  for (const m of metas) decorators.set(`${m.path}#${m.name}`, { key: m.key, path: m.path });
+  // A restriction (`@Roles('admin')`) opens nothing: link/nest-restrictions judges it.
+  for (const m of metas) if (!m.restricts) decorators.set(`${m.path}#${m.name}`, { key: m.key, path: m.path });
   const classes = new Map<string, KindOf<'nest-guard'>>();
   for (const g of guardFacts) classes.set(`${g.path}#${g.name}`, g);
 
-  /** The declaration a name of `file` refers to (`path#id`); null for a package's export; undefined when a file of the repo does not resolve. */
-  const declOf = (file: string, ref: Ref): string | null | undefined => {
-    if (!ref.from) return `${file}#${ref.name}`;
-    const target = link.resolveImport(file, ref.from);
-    if (!target) return /^[.~]|^@\//.test(ref.from) ? undefined : null;
-    const t = link.resolveExport(target, ref.imported ?? ref.name);
-    return t && 'decl' in t ? t.decl.key : `${target}#${ref.imported ?? ref.name}`;
-  };
-  /** A key's identity: its string when known, else the declaration it is bound to. */
-  const keyId = (file: string, key: NestKey): string | null => {
-    if (key.value !== undefined) return `=${key.value}`;
-    if (!key.name) return null;
-    const t = key.from ? (() => {
-      const target = link.resolveImport(file, key.from);
-      return target ? link.resolveExport(target, key.imported ?? key.name) : null;
-    })() : link.resolveExport(file, key.name);
-    if (t && 'decl' in t) return t.decl.value !== undefined ? `=${t.decl.value}` : `@${t.decl.key}`;
-    return key.from ? `@${key.from}#${key.imported ?? key.name}` : `@${file}#${key.name}`;
-  };
+  const { declOf, keyId } = nestNames(link);
   /** The key a route's decorator sets to true: written in place, or the decorator's definition followed through its import. */
   const candidateKey = (file: string, c: Candidate): string | null => {
     if (c.key) return keyId(file, c.key);
@@ -83,6 +66,7 @@ export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guard
   return (file: string, metadata: readonly Candidate[] | undefined, guards: readonly PlacedGuard[]): NestOptOut | null => {
     if (!metadata || metadata.length === 0) return null;
     for (const c of metadata) {
+      if (c.restricts) continue;
       const key = candidateKey(file, c);
       const skipped = guards.filter((g) => {
         if (g.mw.nest !== 'guard') return false;
@@ -99,4 +83,28 @@ export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guard
     });
     return open ? { name: open.name, on: open.on, line: open.line, skipped: [] } : null;
   };
+}
+
+/** How a file's names resolve for NestJS metadata: a reference to its declaration, a key to its identity. */
+export function nestNames(link: NestLink) {
+  /** The declaration a name of `file` refers to (`path#id`); null for a package's export; undefined when a file of the repo does not resolve. */
+  const declOf = (file: string, ref: Ref): string | null | undefined => {
+    if (!ref.from) return `${file}#${ref.name}`;
+    const target = link.resolveImport(file, ref.from);
+    if (!target) return /^[.~]|^@\//.test(ref.from) ? undefined : null;
+    const t = link.resolveExport(target, ref.imported ?? ref.name);
+    return t && 'decl' in t ? t.decl.key : `${target}#${ref.imported ?? ref.name}`;
+  };
+  /** A key's identity: its string when known, else the declaration it is bound to. */
+  const keyId = (file: string, key: NestKey): string | null => {
+    if (key.value !== undefined) return `=${key.value}`;
+    if (!key.name) return null;
+    const t = key.from ? (() => {
+      const target = link.resolveImport(file, key.from);
+      return target ? link.resolveExport(target, key.imported ?? key.name) : null;
+    })() : link.resolveExport(file, key.name);
+    if (t && 'decl' in t) return t.decl.value !== undefined ? `=${t.decl.value}` : `@${t.decl.key}`;
+    return key.from ? `@${key.from}#${key.imported ?? key.name}` : `@${file}#${key.name}`;
+  };
+  return { declOf, keyId };
 }

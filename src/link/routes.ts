@@ -19,6 +19,8 @@ import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.
 import { paymentReturnTo } from './payments.js';
 import { nestIdentity } from './nest-identity.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
+import { nestRestrictions, type NestRestriction } from './nest-restrictions.js';
+import { roleCheckOf, type RoleCheck } from './role-checks.js';
 import type { RouteEntry, RouteInventory } from '../model/routes.js';
 import { pushTo } from '../util/group.js';
 import { isTestSide } from '../util/roles.js';
@@ -125,6 +127,10 @@ export interface AssembledRoute extends RouteEntry {
   builtBy?: string;
   /** NestJS: the opt-out on the route's method or controller (`@Public()`, resolved by link/nest-metadata), with the guards it lets the caller through. */
   optOut?: { name: string; on: 'class' | 'method'; line: number; guards: string[] };
+  /** NestJS: the restrictions on the route (`@Roles('admin')`) and the guards of its chain that read them (link/nest-restrictions). */
+  restrictions?: NestRestriction[];
+  /** What checks the caller's role or permission beyond authentication: a middleware of the chain, the handler, or nothing seen (link/role-checks). */
+  roleCheck: RoleCheck;
   /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
   ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
@@ -647,6 +653,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   });
   // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
   const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
+  const nestRestrictionsOf = nestRestrictions(byKind('nest-metadata'), byKind('nest-guard'), link);
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
   const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
     const out: Mw[] = [];
@@ -790,6 +797,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     // through (global ones and the controller's own); module middleware cannot read it and still runs.
     const optOut = global ? nestOptOutOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : null;
     const through = new Set(optOut?.skipped.map((g) => g.mw));
+    const restrictions = global ? nestRestrictionsOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : [];
     const routeMws = through.size > 0 ? r.middleware.filter((m) => !through.has(m)) : r.middleware;
     const written = routeMws.map((m) => place(m, file, r.line));
     const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
@@ -899,6 +907,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
+        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
         ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}),

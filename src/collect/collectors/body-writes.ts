@@ -2,7 +2,7 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { isPasswordField, isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { isDocumentSetter, isPasswordField, isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
 import { declIdOf } from '../decl-id.js';
 import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -284,6 +284,7 @@ export const bodyWrites: VisitorHost = {
         const call = node as ts.CallExpression;
         declaredModel(ctx, call);
         if (isObjectAssign(call)) return assigned(call);
+        if (ts.isPropertyAccessExpression(call.expression) && isDocumentSetter(call.expression.name.text) && setOnSaved(call)) return;
         if (!ts.isPropertyAccessExpression(call.expression) || !ROW_METHODS.has(call.expression.name.text)) return passed(call);
         const method = call.expression.name.text;
         const recv = unwrap(call.expression.expression);
@@ -330,6 +331,16 @@ export const bodyWrites: VisitorHost = {
       while (ts.isParenthesizedExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
       if (ts.isPropertyAccessExpression(up.parent) && up.parent.name.text === 'save') return true;
       return ts.isVariableDeclaration(up.parent) && ts.isIdentifier(up.parent.name) && savedIn(scopeNode(up.parent), up.parent.name.text);
+    }
+
+    /** `user.set(req.body); await user.save()` (knowledge DOCUMENT_SETTERS): the body copied onto a document that is then saved. */
+    function setOnSaved(call: ts.CallExpression): boolean {
+      const target = ts.isPropertyAccessExpression(call.expression) ? unwrap(call.expression.expression) : null;
+      if (!target || !ts.isIdentifier(target) || call.arguments.length !== 1 || !savedIn(scopeNode(call), target.text)) return false;
+      const row = rowOf(call.arguments[0]);
+      if (!row) return false;
+      record(call, 'set', row, modelOf(target, null), call.arguments[0]);
+      return true;
     }
 
     /** `Object.assign(user, req.body); await user.save()`: the body merged into a document that is then saved. */

@@ -24,7 +24,8 @@ export function nestKeyOf(e: ts.Expression, imports: Imports): NestKey | null {
   const imp = imports.get(x.text);
   if (imp) return { name: x.text, from: imp.from, imported: imp.imported };
   const init = topLevelConst(x);
-  return init && ts.isStringLiteralLike(init) ? { value: init.text } : { name: x.text };
+  // The name is kept beside the value: another file reads the const through its declaration when the value is not recorded there.
+  return init && ts.isStringLiteralLike(init) ? { value: init.text, name: x.text } : { name: x.text };
 }
 
 const fromNest = (imports: Imports, local: string, exported: string): boolean => {
@@ -51,13 +52,78 @@ export function setsTrue(e: ts.Expression, imports: Imports): NestKey | null {
 }
 
 /** What a decorator factory returns (`() => SetMetadata(...)`, `function Public() { return ... }`), or a decorator itself. */
-function decoratorKey(fn: ts.Expression | ts.FunctionDeclaration, imports: Imports): NestKey | null {
+function returned(fn: ts.Expression | ts.FunctionDeclaration): ts.Expression | null {
   const f = ts.isFunctionDeclaration(fn) ? fn : strip(fn);
-  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f) && !ts.isFunctionDeclaration(f)) return setsTrue(f, imports);
+  if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f) && !ts.isFunctionDeclaration(f)) return f;
   if (!f.body) return null;
-  if (!ts.isBlock(f.body)) return setsTrue(f.body, imports);
-  for (const st of f.body.statements) if (ts.isReturnStatement(st) && st.expression) return setsTrue(st.expression, imports);
+  if (!ts.isBlock(f.body)) return f.body;
+  for (const st of f.body.statements) if (ts.isReturnStatement(st) && st.expression) return st.expression;
   return null;
+}
+
+function decoratorKey(fn: ts.Expression | ts.FunctionDeclaration, imports: Imports): NestKey | null {
+  const e = returned(fn);
+  return e ? setsTrue(e, imports) : null;
+}
+
+/**
+ * `SetMetadata(KEY, roles)` with any value but `true` (directly or inside `applyDecorators(...)`): a
+ * restriction (`@Roles('admin')`) that means something only to a guard that reads KEY.
+ */
+export function setsValue(e: ts.Expression, imports: Imports): NestKey | null {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression)) return null;
+  const callee = x.expression.text;
+  if (fromNest(imports, callee, 'SetMetadata')) {
+    const [key, value] = x.arguments;
+    return key && value && value.kind !== ts.SyntaxKind.TrueKeyword ? nestKeyOf(key, imports) : null;
+  }
+  if (fromNest(imports, callee, 'applyDecorators')) {
+    for (const a of x.arguments) {
+      const k = setsValue(a, imports);
+      if (k) return k;
+    }
+  }
+  return null;
+}
+
+/** `UseGuards(A, B)` among the arguments of `applyDecorators(...)`: guards a composed decorator (`@Auth('admin')`) puts on the route itself. */
+function appliedGuards(e: ts.Expression, imports: Imports): Array<{ name: string; from: string | null; imported: string | null }> {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || !fromNest(imports, x.expression.text, 'applyDecorators')) return [];
+  const out: Array<{ name: string; from: string | null; imported: string | null }> = [];
+  for (const a of x.arguments) {
+    const u = strip(a);
+    if (!ts.isCallExpression(u) || !ts.isIdentifier(u.expression) || !fromNest(imports, u.expression.text, 'UseGuards')) continue;
+    for (const g of u.arguments) {
+      const id = strip(ts.isNewExpression(strip(g)) ? (strip(g) as ts.NewExpression).expression : g);
+      const name = ts.isIdentifier(id) ? id.text : ts.isCallExpression(id) ? id.expression.getText() : id.getText();
+      const imp = imports.get(name);
+      out.push({ name, from: imp?.from ?? null, imported: imp?.imported ?? null });
+    }
+  }
+  return out;
+}
+
+/** `Reflector.createDecorator<string[]>()` (`@nestjs/core`): a decorator that is its own key; a guard reads it with `reflector.get(Roles, ...)`. */
+function isCreatedDecorator(e: ts.Expression, imports: Imports): boolean {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || x.expression.name.text !== 'createDecorator') return false;
+  const r = x.expression.expression;
+  if (!ts.isIdentifier(r)) return false;
+  const imp = imports.get(r.text);
+  return imp?.from === '@nestjs/core' && imp.imported === 'Reflector';
+}
+
+/** A decorator of the file that sets a value a guard must read (a restriction), with the guards it applies itself; null for another. */
+function restrictionOf(name: string, fn: ts.Expression | ts.FunctionDeclaration, imports: Imports): Record<string, unknown> | null {
+  const e = returned(fn);
+  if (!e) return null;
+  const key = isCreatedDecorator(e, imports) ? { name } : setsValue(e, imports);
+  const guards = appliedGuards(e, imports);
+  // A composed decorator that only applies guards (`Auth = () => applyDecorators(UseGuards(JwtGuard, RolesGuard))`): its guards, no key.
+  if (!key) return guards.length > 0 ? { key: {}, guards } : null;
+  return { key, restricts: true, ...(guards.length > 0 ? { guards } : {}) };
 }
 
 /** The decorators a method and its class carry that may set metadata: the app's own, and `SetMetadata(KEY, true)` in place. */
@@ -68,7 +134,9 @@ export function metadataOf(ctx: { lineOf(n: ts.Node): number }, method: Decorato
       const line = d.node ? ctx.lineOf(d.node) : 1;
       if (d.node && fromNest(imports, d.name, 'SetMetadata')) {
         const key = setsTrue(d.node.expression, imports);
+        const value = key ? null : setsValue(d.node.expression, imports);
         if (key) out.push({ name: d.name, on, line, from: null, imported: null, key });
+        else if (value) out.push({ name: d.name, on, line, from: null, imported: null, key: value, restricts: true });
         continue;
       }
       const imp = imports.get(d.name);
@@ -79,7 +147,8 @@ export function metadataOf(ctx: { lineOf(n: ts.Node): number }, method: Decorato
   return out;
 }
 
-const READERS = new Set(['get', 'getAllAndOverride', 'getAllAndMerge']);
+// `Reflect.getMetadata(KEY, target)` reads what `SetMetadata` wrote as well, without the Reflector.
+const READERS = new Set(['get', 'getAllAndOverride', 'getAllAndMerge', 'getMetadata']);
 
 /** `this.reflector.getAllAndOverride(KEY, [context.getHandler(), context.getClass()])`: the key and whose metadata it reads. */
 function reflectorRead(e: ts.Expression): { key: ts.Expression; on: Target[] } | null {
@@ -159,6 +228,41 @@ function skipsOf(method: ts.MethodDeclaration, imports: Imports): Array<{ key: N
   return out;
 }
 
+/** Every key the class's methods read through the Reflector (or `Reflect.getMetadata`): what a restriction needs a guard to read. */
+function readsOf(cls: ts.ClassDeclaration, imports: Imports): Array<{ key: NestKey; on: Target[] }> {
+  const out: Array<{ key: NestKey; on: Target[] }> = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const r = reflectorRead(n);
+      const key = r ? nestKeyOf(r.key, imports) : null;
+      if (r && key) out.push({ key, on: r.on });
+    }
+    ts.forEachChild(n, visit);
+  };
+  for (const m of cls.members) if (ts.isMethodDeclaration(m) || ts.isPropertyDeclaration(m)) visit(m);
+  return out;
+}
+
+/** The class hands its Reflector to another function (`readRoles(this.reflector, context)`): what that reads is not seen here. */
+function handsReflectorOn(cls: ts.ClassDeclaration, imports: Imports): boolean {
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const names = new Set((ctor?.parameters ?? []).filter((p) => ts.isIdentifier(p.name) && p.type && ts.isTypeReferenceNode(p.type)
+    && ts.isIdentifier(p.type.typeName) && imports.get(p.type.typeName.text)?.from === '@nestjs/core' && imports.get(p.type.typeName.text)?.imported === 'Reflector')
+    .map((p) => (p.name as ts.Identifier).text));
+  if (names.size === 0) return false;
+  let handed = false;
+  const visit = (n: ts.Node): void => {
+    if (handed) return;
+    if (ts.isCallExpression(n) && n.arguments.some((a) => {
+      const x = strip(a);
+      return (ts.isPropertyAccessExpression(x) && x.expression.kind === ts.SyntaxKind.ThisKeyword && names.has(x.name.text)) || (ts.isIdentifier(x) && names.has(x.text));
+    })) handed = true;
+    else ts.forEachChild(n, visit);
+  };
+  for (const m of cls.members) if (ts.isMethodDeclaration(m)) visit(m);
+  return handed;
+}
+
 /** The class a class extends, when it is a name (`extends BaseGuard`), not a call (`extends AuthGuard('jwt')`). */
 function baseOf(cls: ts.ClassDeclaration, imports: Imports): { name: string; from: string | null; imported: string | null } | null {
   const ext = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -173,11 +277,16 @@ export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node
   for (const st of ctx.sourceFile.statements) {
     if (ts.isFunctionDeclaration(st) && st.name) {
       const key = decoratorKey(st, imports);
+      const restriction = key ? null : restrictionOf(st.name.text, st, imports);
       if (key) out.push({ kind: 'nest-metadata', name: st.name.text, key, line: ctx.lineOf(st) });
+      else if (restriction) out.push({ kind: 'nest-metadata', name: st.name.text, ...restriction, line: ctx.lineOf(st) });
     } else if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        const key = d.initializer && ts.isIdentifier(d.name) ? decoratorKey(d.initializer, imports) : null;
-        if (key && ts.isIdentifier(d.name)) out.push({ kind: 'nest-metadata', name: d.name.text, key, line: ctx.lineOf(d) });
+        if (!d.initializer || !ts.isIdentifier(d.name)) continue;
+        const key = decoratorKey(d.initializer, imports);
+        const restriction = key ? null : restrictionOf(d.name.text, d.initializer, imports);
+        if (key) out.push({ kind: 'nest-metadata', name: d.name.text, key, line: ctx.lineOf(d) });
+        else if (restriction) out.push({ kind: 'nest-metadata', name: d.name.text, ...restriction, line: ctx.lineOf(d) });
       }
     } else if (ts.isClassDeclaration(st) && st.name) {
       const can = st.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && m.name.getText() === 'canActivate');
@@ -185,7 +294,7 @@ export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node
       // A guard that overrides nothing (`class JwtGuard extends AuthGuard('jwt') {}`) is an injectable extending another.
       const injectable = (ts.getDecorators(st) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && fromNest(imports, d.expression.expression.text, 'Injectable'));
       if (!can && !(injectable && st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword))) continue;
-      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], base });
+      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
     }
   }
   return out;

@@ -118,7 +118,7 @@ export const routes: VisitorHost = {
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
     // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
-    'SetMetadata', 'canActivate', 'Guard',
+    'SetMetadata', 'canActivate', 'Guard', 'createDecorator',
     // Parameter decorators of the app's own: what request field each hands a handler (routes-nest).
     PARAM_DECORATOR_FACTORY.export,
     // A registration function of a file that imports no framework (`export function registerRoutes(app) { app.post('/x', ...) }`).
@@ -280,7 +280,7 @@ export const routes: VisitorHost = {
       'file:end'() {
         // One look at the imports decides whether the file is NestJS code at all.
         const nest = usesNest(imports);
-        if (nest) for (const r of [...nestGlobals(ctx, imports), ...nestParamDecorators(ctx), ...(/SetMetadata|canActivate|extends/.test(ctx.text) ? nestMetadata(ctx, imports) : []), ...nestWsAdapters(ctx, imports)]) emit(r);
+        if (nest) for (const r of [...nestGlobals(ctx, imports), ...nestParamDecorators(ctx), ...(/SetMetadata|canActivate|extends|createDecorator/.test(ctx.text) ? nestMetadata(ctx, imports) : []), ...nestWsAdapters(ctx, imports)]) emit(r);
         for (const r of [...nextRoutes(ctx, imports), ...(nest ? nestRoutes(ctx, imports) : []), ...decoratorRoutes(ctx, imports), ...workersRoutes(ctx, imports), ...wsServers(ctx, imports)]) {
           emit(r.kind === 'route' ? { ...r, snippet: lineText(ctx, Number(r.line)) } : r);
         }

@@ -5,6 +5,7 @@
 // class's member. What a receiver cannot be resolved to is kept by member name only.
 import ts from 'typescript';
 import { requireOf, type Binding } from '../scope.js';
+import { commonJsExportName } from '../decl-id.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
@@ -232,6 +233,37 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const exportNames = (n: ts.Node, name: string | null): string[] =>
     has(n, ts.SyntaxKind.ExportKeyword) ? [has(n, ts.SyntaxKind.DefaultKeyword) ? 'default' : name ?? 'default'] : [];
 
+  /**
+   * CommonJS exports, what a `require` of the file reads: `exports.f = fn` declares `f`; `exports.f = g`
+   * and `module.exports = { g, f: g }` export names of the file; `module.exports = new C()` exports C's
+   * methods (after the loop, when C is declared). The statement's code is still the module's.
+   */
+  const instanceExports: Array<[string, string]> = [];
+  const commonJs = (s: ts.ExpressionStatement): boolean => {
+    const e = s.expression;
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const name = commonJsExportName(e.left);
+    if (name === null) return false;
+    const right = unwrap(e.right);
+    if (name && isFunctionValue(right)) {
+      bodies.push({ decl: declare(name, 'function', s, [name]), node: right });
+      return true;
+    }
+    const required = ts.isCallExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments.length === 1 && ts.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : null;
+    if (name && ts.isIdentifier(right)) symbolFacts.emit(ctx, { type: 'export', name, local: right.text });
+    // `module.exports.users = require('./users')`: a barrel of CommonJS modules.
+    else if (name && required) symbolFacts.emit(ctx, { type: 'reexport', spec: required, name, imported: '*' });
+    else if (!name && ts.isObjectLiteralExpression(right)) {
+      for (const p of right.properties) {
+        const key = ts.isShorthandPropertyAssignment(p) ? p.name.text : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? memberName(p.name) : null;
+        const local = ts.isShorthandPropertyAssignment(p) ? p.name.text : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer.text : null;
+        if (key && local) symbolFacts.emit(ctx, { type: 'export', name: key, local });
+      }
+    } else if (!name && ts.isNewExpression(right) && ts.isIdentifier(right.expression)) instanceExports.push([name, right.expression.text]);
+    bodies.push({ decl: mod, node: s });
+    return true;
+  };
+
   // Pass 1: the declarations, so that a reference to one declared further down resolves.
   const bodies: Array<{ decl: Decl; node: ts.Node; cls?: ClassInfo }> = [];
   const objectMembers = (owner: string, obj: ts.ObjectLiteralExpression, ownerDecl: Decl) => {
@@ -360,9 +392,15 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           }
         }
       }
+    } else if (ts.isExpressionStatement(s) && commonJs(s)) {
+      // A CommonJS export (below): declared, or its names recorded.
     } else if (!ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s) && !ts.isModuleDeclaration(s)) {
       bodies.push({ decl: mod, node: s });
     }
+  }
+  for (const [name, cls] of instanceExports) {
+    for (const m of classes.get(cls)?.members ?? []) symbolFacts.emit(ctx, { type: 'export', name: m, local: `${cls}.${m}` });
+    if (!classes.has(cls)) symbolFacts.emit(ctx, { type: 'export', name: name || 'default', local: cls });
   }
 
   // Only names that can resolve to something recorded are looked up (the scopes answer most without binding the file).

@@ -150,6 +150,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
        */
       metadata: z.array(z.strictObject({
         name: z.string(), on: z.enum(['class', 'method']), line, from: z.string().nullable(), imported: z.string().nullable(), key: nestKey.optional(),
+        /** `@SetMetadata(KEY, ['admin'])` in place: a value for a guard to check, not an opt-out. */
+        restricts: z.literal(true).optional(),
       })).optional(),
       /** `openapi(routes.list, ...)`: the `createRoute` definition the method, path and middleware come from. */
       ref: z.strictObject({ from: z.string().nullable(), name: z.string() }).optional(),
@@ -185,7 +187,15 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     /** `export const CurrentUser = createParamDecorator(...)`: the request field its callback returns (`user`), null when unread. */
     z.strictObject({ kind: z.literal('nest-param-decorator'), name: z.string(), field: z.string().nullable(), line }),
     /** A decorator of the file that sets a metadata key to true (`const Public = () => SetMetadata(IS_PUBLIC_KEY, true)`). */
-    z.strictObject({ kind: z.literal('nest-metadata'), name: z.string(), key: nestKey, line }),
+    /**
+     * Or one that sets a value for a guard to check (`restricts`: `Roles = (...r) => SetMetadata(ROLES_KEY, r)`,
+     * `Reflector.createDecorator()`, whose key is the decorator itself), with the guards it applies itself
+     * when it composes them (`applyDecorators(SetMetadata(...), UseGuards(RolesGuard))`).
+     */
+    z.strictObject({
+      kind: z.literal('nest-metadata'), name: z.string(), key: nestKey, line, restricts: z.literal(true).optional(),
+      guards: z.array(z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable() })).optional(),
+    }),
     /**
      * A class with `canActivate` (or one extending another class): the metadata keys its `canActivate` reads
      * through the Reflector and lets the request through for when set (`if (isPublic) return true`), and
@@ -194,6 +204,10 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({
       kind: z.literal('nest-guard'), name: z.string(), line, canActivate: z.boolean(),
       skips: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })),
+      /** Every key its methods read through the Reflector, whatever they do with it (a roles guard compares the value). */
+      reads: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })).optional(),
+      /** It hands its Reflector to another function (`readRoles(this.reflector, context)`): the keys that reads are not among `reads`. */
+      handsReflector: z.literal(true).optional(),
       base: z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable() }).nullable(),
     }),
     z.strictObject({ kind: z.literal('nest-middleware'), middleware: z.array(mw), controllers: z.array(z.string()), routes: z.array(target), excluded: z.array(target), line }),

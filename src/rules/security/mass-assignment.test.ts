@@ -399,6 +399,32 @@ describe('security/mass-assignment', () => {
       expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/app.js', line: 4 }));
     });
 
+    it('follows a sign-up body into a CommonJS service (`exports.f = fn`, `module.exports = { f }`, `module.exports = new Service()`), silent when the service picks fields', async () => {
+      const model = mongooseModel('email: String, password: String, isAdmin: { type: Boolean, default: false }');
+      const services: Record<string, string> = {
+        exportsFn: "const Player = require('../models/player');\nexports.register = async (data) => Player.create({ ...data, password: data.password });\n",
+        objectExport: "const Player = require('../models/player');\nasync function register(data) { return Player.create(data); }\nmodule.exports = { register };\n",
+        instance: "const Player = require('../models/player');\nclass Accounts {\n  async register(data) { const p = new Player(data); await p.save(); return p; }\n}\nmodule.exports = new Accounts();\n",
+        picked: "const Player = require('../models/player');\nexports.register = async (data) => Player.create({ email: data.email, password: data.password });\n",
+      };
+      const seen: Record<string, string[]> = {};
+      for (const [name, svc] of Object.entries(services)) {
+        seen[name] = show(await runRule(rule, {
+          'package.json': EXPRESS,
+          'src/models/player.js': model,
+          'src/services/accounts.js': svc,
+          'src/controllers/accounts.js': "const accounts = require('../services/accounts');\nexports.signup = async (req, res) => { res.status(201).json(await accounts.register(req.body)); };\n",
+          'src/app.js': app(["const { signup } = require('./controllers/accounts');", "app.post('/signup', signup);"]),
+        }));
+      }
+      expect(seen).toEqual({
+        exportsFn: ['high src/services/accounts.js:2 isAdmin'],
+        objectExport: ['high src/services/accounts.js:2 isAdmin'],
+        instance: ['high src/services/accounts.js:3 isAdmin'],
+        picked: [],
+      });
+    });
+
     it('judges a service method named like a write (create) where it writes, not at the controller that calls it', async () => {
       const svc = service.replace('  async relay(', '  async create(input: object) {\n    return this.accounts.save(input);\n  }\n  async relay(');
       const files = (guard: string[]) => ({
@@ -412,6 +438,47 @@ describe('security/mass-assignment', () => {
       });
       expect(show(await runRule(rule, files([])))).toEqual(['high src/accounts/accounts.service.ts:16 role, credits']);
     });
+  });
+});
+
+describe('security/mass-assignment: a self-update through the document setter', () => {
+  it('reports `doc.set(req.body)` on a document then saved, and not a setter of anything else or a document never saved', async () => {
+    const findings = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, role: { type: String, default: 'player' }"),
+      'src/app.js': app([
+        "app.patch('/me', async (req, res) => {",
+        '  const me = await Player.findById(req.user.id);',
+        '  me.set(req.body);',
+        '  await me.save();',
+        '  res.json(me);',
+        '});',
+        "app.post('/me/preview', async (req, res) => {",
+        '  const me = await Player.findById(req.user.id);',
+        '  me.set(req.body);',
+        '  res.json(me.toJSON());',
+        '});',
+        "app.post('/cache', async (req, res) => {",
+        '  const seen = new Map();',
+        "  seen.set(req.body, 'x');",
+        '  res.json({ n: seen.size });',
+        '});',
+      ]),
+    });
+    expect(show(findings)).toEqual(['high src/app.js:6 role']);
+    const fixed = await runRule(rule, {
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, role: { type: String, default: 'player' }"),
+      'src/app.js': app([
+        "app.patch('/me', async (req, res) => {",
+        '  const me = await Player.findById(req.user.id);',
+        '  me.set({ name: req.body.name });',
+        '  await me.save();',
+        '  res.json(me);',
+        '});',
+      ]),
+    });
+    expect(fixed).toEqual([]);
   });
 });
 
