@@ -8,7 +8,7 @@ import { requireOf, type Binding } from '../scope.js';
 import { commonJsExportName } from '../decl-id.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
+import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, LOCK_IDIOMS, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
 import { statementVerb } from '../../util/sql.js';
 import { findOwnSecrets, looksLikeSecretValue, prefilter } from '../../util/secret-patterns.js';
 
@@ -104,6 +104,8 @@ function setsKey(e: ts.Expression, keys: ReadonlySet<string>, depth: number): bo
 }
 const CHECK_METHODS = new Set([...signatureCheckMethods(), ...paymentConfirmationMethods()]);
 const SQL_EXECUTORS = new Set(sqlExecutorMethods().keys());
+/** The methods some lock idiom names: for any other call only advisory-lock SQL text can say it takes a lock. */
+const LOCK_METHODS = new Set(LOCK_IDIOMS.flatMap((l) => l.methods ?? []));
 
 /** The literal text of a string, a template's literal parts or a tagged template's; null for any other value. */
 function literalSql(e: ts.Expression | undefined): string | null {
@@ -133,6 +135,9 @@ function lockOf(n: ts.CallExpression | ts.TaggedTemplateExpression): string | nu
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : null;
   if (method === null) return null;
   if (ts.isTaggedTemplateExpression(n)) return lockIdiomOf({ method, sql: literalSql(n.template), flags: [], receiver: [] }, true);
+  // Every call passes here: its option words and receiver words (a regex split per name) are read
+  // only for a method a lock idiom names, the only case lockIdiomOf looks at them.
+  if (!LOCK_METHODS.has(method)) return SQL_EXECUTORS.has(method) ? lockIdiomOf({ method, sql: literalSql(n.arguments[0]), flags: [], receiver: [] }, true) : null;
   const flags: string[] = [];
   for (const a of n.arguments) {
     if (ts.isStringLiteralLike(a)) flags.push(a.text);

@@ -43,7 +43,24 @@ export interface Pending { fn: string; index: number; steps: string[] }
 export { declIdOf };
 
 /** `(line 7)` at the end of a step becomes `(src/db.ts:7)`: a path across files names each file. */
-export const qualify = (steps: readonly string[], path: string): string[] => steps.map((s) => s.replace(/\(line (\d+)\)$/, `(${path}:$1)`));
+export const qualify = (steps: readonly string[], path: string): string[] => steps.map((s) => qualifyStep(s, path));
+
+/**
+ * One step of `qualify`, without a regular expression: it runs for every argument of every recorded
+ * call. A path holding `$` goes through `replace`, whose replacement string gives `$` patterns a meaning.
+ */
+const LINE = '(line ';
+function qualifyStep(s: string, path: string): string {
+  if (path.includes('$')) return s.replace(/\(line (\d+)\)$/, `(${path}:$1)`);
+  if (s.charCodeAt(s.length - 1) !== 0x29) return s;
+  const at = s.lastIndexOf(LINE);
+  if (at < 0 || s.length - 1 - (at + LINE.length) < 1) return s;
+  for (let i = at + LINE.length; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return s;
+  }
+  return `${s.slice(0, at)}(${path}:${s.slice(at + LINE.length, s.length - 1)})`;
+}
 
 /** The initializer of the `const` an identifier names, found in the enclosing blocks and the file's statements. */
 export function constInit(id: ts.Identifier): ts.Expression | undefined {
