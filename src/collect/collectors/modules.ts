@@ -68,6 +68,17 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
 // Webhook providers' headers without 'signature' in them (knowledge/webhooks) are hints too: a function reading one receives that provider's webhooks.
 const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent', 'secret-token', 'sns-message-type', 'hmac-sha256'];
 
+/**
+ * The method NestJS calls on a middleware class (`implements NestMiddleware`): `use(req, res, next)`.
+ * What it does to a request is what the class does, so its body stands for the class's.
+ */
+function nestMiddlewareUse(c: ts.ClassDeclaration): ts.MethodDeclaration | undefined {
+  const implementsIt = c.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ImplementsKeyword
+    && h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === 'NestMiddleware'));
+  if (!implementsIt) return undefined;
+  return c.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'use' && m.body !== undefined);
+}
+
 /** The function a file declares at its top level under `name`: a function declaration, or a const holding an arrow or function expression. */
 function topLevelFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {
   for (const st of sf.statements) {
@@ -118,8 +129,9 @@ export const modules: VisitorHost = {
     };
     // A handler that reads the caller's session (`req.session`, `req.sessionID`): what its writes are keyed by is judged from its body (link/handlers ownSessionOnly).
     const readsSession = (fn: ts.FunctionLikeDeclaration): boolean => ctx.text.slice(fn.pos, fn.end).includes('.session');
+    // A NestJS middleware's `use` is read whatever its text holds: the class is judged by it, not by its name.
     const bodyOf = (fn: ts.FunctionLikeDeclaration | undefined) => {
-      if (!fn?.body || (!mayGuard(fn) && !readsSession(fn))) return undefined;
+      if (!fn?.body || (!mayGuard(fn) && !readsSession(fn) && !ts.isMethodDeclaration(fn))) return undefined;
       // This host parses without parent pointers; binding the file (the scope's first question) sets
       // them, and body facts read a node's text and parent.
       const id = firstIdentifier(fn.body);
@@ -134,7 +146,7 @@ export const modules: VisitorHost = {
     const declared = (node: ts.Node, kind: ExportFact['kind']) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
-      const body = ts.isFunctionDeclaration(node) ? node : undefined;
+      const body = ts.isFunctionDeclaration(node) ? node : ts.isClassDeclaration(node) ? nestMiddlewareUse(node) : undefined;
       if (hasDefault(node)) emitExport('default', kind, node, body);
       else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node, body);
     };

@@ -11,7 +11,7 @@ import type { SourceContext } from '../host.js';
 import { nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
 import type { Scope } from '../scope.js';
 import { addHeaderParameters, guardRef, type RequestParam } from './body-facts.js';
-import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
+import { bodyFacts, describeMiddleware, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
 import { metadataOf } from './routes-nest-meta.js';
 
@@ -301,7 +301,10 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
       if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
-      if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) for (const a of n.arguments) appMiddleware.push({ ...guardOf(a, imports), nest: 'middleware' });
+      // Read, and later judged, as Express's `app.use` arguments are (a member of an import, a limiter built in a const, its skip option).
+      if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) {
+        for (const a of n.arguments) appMiddleware.push(...describeMiddleware(a, imports, imports.scope));
+      }
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {

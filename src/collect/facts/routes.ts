@@ -171,7 +171,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({ kind: z.literal('headers'), how: z.string(), line }),
     /** Next.js `middleware.ts`: what the file's code does, and its matchers. */
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
-    /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept). */
+    /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept); it runs first in every route's chain of that app. */
     z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line }),
     /** `export const CurrentUser = createParamDecorator(...)`: the request field its callback returns (`user`), null when unread. */
     z.strictObject({ kind: z.literal('nest-param-decorator'), name: z.string(), field: z.string().nullable(), line }),
