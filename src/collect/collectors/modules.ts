@@ -79,6 +79,11 @@ function nestMiddlewareUse(c: ts.ClassDeclaration): ts.MethodDeclaration | undef
   return c.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'use' && m.body !== undefined);
 }
 
+/** `module.exports` itself (not one of its members). */
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
 /** The function a file declares at its top level under `name`: a function declaration, or a const holding an arrow or function expression. */
 function topLevelFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {
   for (const st of sf.statements) {
@@ -97,7 +102,7 @@ export const modules: VisitorHost = {
   id: moduleFacts.id,
   parents: false,
   // `export interface` / `export type X =` give no fact here: a file of types alone is not parsed for this.
-  triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/],
+  triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/, /\bmodule\.exports\b|\bexports\.\w+\s*=/],
   create(ctx) {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
@@ -198,6 +203,21 @@ export const modules: VisitorHost = {
           || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
         const fn = ts.isArrowFunction(e.right) || ts.isFunctionExpression(e.right) ? e.right : undefined;
         if (cjs && fn && ctx.sourceFile.statements.includes(node as ts.Statement)) emitExport(e.left.name.text, 'function', node, fn);
+        // `module.exports = { authenticate, verify: checkToken }` and `module.exports = authenticate`: the
+        // file's functions under those names, read as `export { authenticate }` is (a `require` of the
+        // whole module binds `default`).
+        if (cjs || !ctx.sourceFile.statements.includes(node as ts.Statement) || !isModuleExports(e.left)) return;
+        const value = e.right;
+        if (ts.isIdentifier(value)) emitExport('default', 'specifier', node, topLevelFunction(ctx.sourceFile, value.text));
+        if (!ts.isObjectLiteralExpression(value)) return;
+        for (const p of value.properties) {
+          if (ts.isShorthandPropertyAssignment(p)) emitExport(p.name.text, 'specifier', p, topLevelFunction(ctx.sourceFile, p.name.text));
+          else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+            const v = p.initializer;
+            const own = ts.isArrowFunction(v) || ts.isFunctionExpression(v) ? v : ts.isIdentifier(v) ? topLevelFunction(ctx.sourceFile, v.text) : undefined;
+            emitExport(p.name.text, own && !ts.isIdentifier(v) ? 'function' : 'specifier', p, own);
+          }
+        }
       },
       FunctionDeclaration: (n) => declared(n, 'function'),
       ClassDeclaration: (n) => declared(n, 'class'),

@@ -15,6 +15,17 @@ const MODULE = '<module>';
 
 const modifiers = (n: ts.Node): readonly ts.ModifierLike[] => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []);
 const has = (n: ts.Node, kind: ts.SyntaxKind): boolean => modifiers(n).some((m) => m.kind === kind);
+/** `module.exports = v` (name null) or `exports.x = v` / `module.exports.x = v` (name x): a CommonJS export, else null. */
+function commonJsExport(e: ts.Expression): { name: string | null; value: ts.Expression } | null {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) return null;
+  const isModule = (x: ts.Expression) => ts.isIdentifier(x) && x.text === 'module';
+  const target = e.left.expression;
+  if (isModule(target) && e.left.name.text === 'exports') return { name: null, value: e.right };
+  const onExports = (ts.isIdentifier(target) && target.text === 'exports')
+    || (ts.isPropertyAccessExpression(target) && isModule(target.expression) && target.name.text === 'exports');
+  return onExports ? { name: e.left.name.text, value: e.right } : null;
+}
+
 const isFunctionValue = (e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression =>
   e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
 
@@ -209,6 +220,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const decls = new Map<string, Decl>();
   /** Top-level declaration nodes -> their id, for references resolved by scope. */
   const idOf = new Map<ts.Node, string>();
+  // Names a top-level destructured `require` binds: references to them are references to the module's exports.
+  const required = new Set<string>();
   const classes = new Map<string, ClassInfo>();
   const importUses = new Map<ts.Node, number>();
   const imports: Array<{ spec: string; imported: string; local: string; line: number; node: ts.Node }> = [];
@@ -299,6 +312,10 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const exported = has(s, ts.SyntaxKind.ExportKeyword);
       for (const v of s.declarationList.declarations) {
         if (!ts.isIdentifier(v.name)) {
+          // `const { findUser } = require('./users')`: its names refer to that module's exports.
+          if (ts.isObjectBindingPattern(v.name) && v.initializer && ts.isCallExpression(v.initializer) && ts.isIdentifier(v.initializer.expression) && v.initializer.expression.text === 'require') {
+            for (const el of v.name.elements) if (ts.isIdentifier(el.name)) required.add(el.name.text);
+          }
           bodies.push({ decl: mod, node: v });
           continue;
         }
@@ -317,6 +334,23 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           if (init) bodies.push({ decl: d, node: init });
         }
       }
+    } else if (ts.isExpressionStatement(s) && commonJsExport(s.expression)) {
+      // `module.exports = { authenticate }`, `module.exports = fn`, `exports.verify = (req, res, next) => ...`:
+      // the file's exports as a `require` (destructured or not) of it reads them.
+      const { name, value } = commonJsExport(s.expression)!;
+      const named = (n: string, v: ts.Expression, at: ts.Node) => {
+        if (ts.isIdentifier(v)) symbolFacts.emit(ctx, { type: 'export', name: n, local: v.text });
+        else if (isFunctionValue(v)) bodies.push({ decl: declare(n, 'function', at, [n]), node: v });
+        else bodies.push({ decl: mod, node: v });
+      };
+      if (name !== null) named(name, value, s);
+      else if (ts.isObjectLiteralExpression(value)) {
+        for (const p of value.properties) {
+          if (ts.isShorthandPropertyAssignment(p)) symbolFacts.emit(ctx, { type: 'export', name: p.name.text, local: p.name.text });
+          else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) named(p.name.text, p.initializer, p);
+          else bodies.push({ decl: mod, node: p });
+        }
+      } else named('default', value, s);
     } else if (ts.isExportAssignment(s)) {
       const e = s.expression;
       if (ts.isIdentifier(e)) symbolFacts.emit(ctx, { type: 'export', name: 'default', local: e.text });
@@ -359,7 +393,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   }
 
   // Only names that can resolve to something recorded are looked up (the scopes answer most without binding the file).
-  const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local)]);
+  const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local), ...required]);
   const declared = ctx.scope.declared();
   // A variable holding `new X()` matters only when X is a class the file declares or imports (`new URL()` does not).
   const classNames = new Set(interesting);

@@ -761,6 +761,31 @@ describe('security/route-without-auth', () => {
     expect(at(headers)).toEqual(['src/orders.controller.ts:3']);
   });
 
+  it('follows CommonJS requires to the middleware they bind: destructured, one member, module.exports and exports.x', async () => {
+    const found = await runRule(rule, {
+      ...pkg('"express":"4"'),
+      'src/index.js': "const express = require('express');\nconst app = express();\napp.use('/api', require('./routes'));\napp.listen(3000);\n",
+      'src/routes.js': [
+        "const { Router } = require('express');",
+        "const { authenticate, requireAdmin } = require('./middleware/auth');",
+        "const check = require('./token').check;",
+        'const r = Router();',
+        "r.post('/a', authenticate, (req, res) => res.json(req.body));",
+        "r.post('/b', check, (req, res) => res.json(req.body));",
+        "r.post('/c', requireAdmin, (req, res) => res.json(req.body));",
+        'module.exports = r;',
+      ].join('\n'),
+      // requireAdmin is named for a check, but only logs: its code says it lets everyone through.
+      'src/middleware/auth.js': [
+        'function authenticate(req, res, next) { if (!req.headers.authorization) return res.status(401).end(); next(); }',
+        'function requireAdmin(req, res, next) { console.log(req.path); next(); }',
+        'module.exports = { authenticate, requireAdmin };',
+      ].join('\n'),
+      'src/token.js': "exports.check = function (req, res, next) { if (req.get('x-token') !== process.env.TOKEN) return res.sendStatus(401); next(); };\n",
+    });
+    expect(at(found)).toEqual(['src/routes.js:7']);
+  });
+
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
     const run = await auditFiles({
       ...pkg('"fastify":"4","itty-router":"5"'),
