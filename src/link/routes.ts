@@ -710,12 +710,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
       if (WRITES.has(method) || STATE_CHANGING.has(method) || SQL_EXECUTORS.has(method) || BINDING_DATA_METHODS.includes(method)) return false;
       if (hash < 0) continue;
       const module = c.slice(0, hash);
-      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is read here.
-      if (!module.startsWith('.')) {
+      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is
+      // read here. A workspace package or an alias resolves to a file of the repository and is followed.
+      const target = resolveModule(r.path, module);
+      if (!target && !module.startsWith('.')) {
         if (serviceDependencyOf(module)?.kind === 'database') continue;
         return false;
       }
-      const target = resolveModule(r.path, module);
       const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
       if (!t || !('decl' in t)) return false;
     }

@@ -4,7 +4,7 @@
 // field or const holding `new LocalClass()`, or on an imported class's instance is named as that
 // class's member. What a receiver cannot be resolved to is kept by member name only.
 import ts from 'typescript';
-import { requireOf, type Binding } from '../scope.js';
+import { requireOf, type Binding, type Scope } from '../scope.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, lockIdiomOf, nestParamField, ormWriteMethods, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
@@ -15,6 +15,19 @@ const MODULE = '<module>';
 
 const modifiers = (n: ts.Node): readonly ts.ModifierLike[] => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []);
 const has = (n: ts.Node, kind: ts.SyntaxKind): boolean => modifiers(n).some((m) => m.kind === kind);
+/**
+ * The text a SQL argument starts with: a literal, a template's head, or those held by a `const` the
+ * argument names (`const LIST = 'SELECT ...'` at the top of the file, resolved through the scope so a
+ * shadowing local is not taken for it). Null when the text is not readable here.
+ */
+function sqlTextOf(arg: ts.Expression, scope: Scope, depth = 0): string | null {
+  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return arg.text;
+  if (ts.isTemplateExpression(arg)) return arg.head.text;
+  if (!ts.isIdentifier(arg) || depth > 2) return null;
+  const b = scope.resolve(arg);
+  return b?.kind === 'variable' && b.isConst && b.initializer ? sqlTextOf(b.initializer, scope, depth + 1) : null;
+}
+
 /** `module.exports = v` (name null) or `exports.x = v` / `module.exports.x = v` (name x): a CommonJS export, else null. */
 function commonJsExport(e: ts.Expression): { name: string | null; value: ts.Expression } | null {
   if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) return null;
@@ -468,7 +481,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text) && d.sql.length < MAX_SQL) {
       const text = SQL_METHODS.get(n.expression.name.text)!.text;
       const arg = n.arguments[text];
-      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : arg && ts.isTemplateExpression(arg) ? arg.head.text : null;
+      const literal = arg ? sqlTextOf(arg, ctx.scope) : null;
       // No argument there: a step of a prepared statement (`.all()` after `prepare(text)`), whose text the prepare carries.
       if (arg) d.sql.push({ verb: (literal !== null ? statementVerb(literal) : null) ?? '?', line: ctx.lineOf(n) });
     }
