@@ -433,11 +433,12 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       });
       return;
     }
-    const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
+    // The options as the code builds them (a const, a spread, a helper: route-options), not only as written here.
+    const global = !(opts && optionAt(opts, ['global'], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword);
     // A limiter plugin registered with `global: false` limits only the routes carrying its route option
     // (knowledge ExportFact.routeOption): kept in the chain as what lets that option work.
     const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
-    const perRoute = option && opts && optionAt(opts, [option.global])?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
+    const perRoute = option && opts && optionAt(opts, [option.global], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : {}) });
     return;

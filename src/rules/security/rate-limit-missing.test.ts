@@ -171,6 +171,14 @@ describe('security/rate-limit-missing', () => {
     const both = `${limited}\nconst plain = { schema: {} };`;
     expect(await run(server(both, 'limited', '{ ...limited, config: { rateLimit: false } }'))).toEqual(['src/server.ts:8']);
     expect(await run(server(both, 'limited', 'plain'))).toEqual(['src/server.ts:8']);
+    // The registration's options in a const: `global: false` there limits only routes asking for it; without it, every route.
+    const registered = async (opts: string) => {
+      const text = server('', '{ config: { rateLimit: { max: 5 } } }', '{}').replace('fastify.register(rateLimit, { global: false });', `const limits = ${opts};\nfastify.register(rateLimit, limits);`);
+      const inv = (await auditFiles({ ...pkgJson, 'src/server.ts': text }, { rules: [rule] })).inventory.routes as { routes: Array<{ path: string; rateLimited: boolean }> };
+      return inv.routes.map((r) => `${r.path} ${r.rateLimited}`);
+    };
+    expect(await registered('{ ...{ global: false }, max: 100 }')).toEqual(['/login true', '/signup false']);
+    expect(await registered('{ max: 100 }')).toEqual(['/login true', '/signup true']);
   });
 
   it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {
