@@ -279,7 +279,12 @@ export function requireOf(b: Binding): { from: string; imported: string } | null
     decl = el.parent.parent;
     if (!ts.isVariableDeclaration(decl)) return null;
   } else if (b.kind !== 'variable') return null;
-  const init = (decl as ts.VariableDeclaration).initializer;
+  let init = (decl as ts.VariableDeclaration).initializer;
+  // `const verify = require('./auth').verify`: the module's export of that name, as a named import is.
+  if (init && b.kind === 'variable' && ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.name)) {
+    imported = init.name.text;
+    init = init.expression;
+  }
   if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require'
     && init.arguments.length === 1 && ts.isStringLiteralLike(init.arguments[0])) {
     return { from: init.arguments[0].text, imported };

@@ -225,6 +225,36 @@ async function flush() {}
   });
 });
 
+describe('CommonJS modules', () => {
+  it('follows a destructured require, a require of one member, and module.exports / exports.x to the declarations', () => {
+    const link = linkOf({
+      'package.json': '{"name":"svc"}',
+      'src/server.js': [
+        "const { Router } = require('express');",
+        "const { findUser } = require('./users');",
+        "const stop = require('./stop').onStop;",
+        "const ping = require('./ping');",
+        'const r = Router();',
+        "r.get('/u', (req, res) => res.json(findUser(req.query.id)));",
+        "process.on('SIGTERM', stop);",
+        "r.get('/ping', ping);",
+      ].join('\n'),
+      'src/users.js': 'function findUser(id) { return lookup(id); }\nfunction lookup(id) { return id; }\nfunction unused() {}\nmodule.exports = { findUser, unused };\n',
+      'src/stop.js': 'exports.onStop = () => closeAll();\nfunction closeAll() {}\n',
+      'src/ping.js': 'function ping(req, res) { res.end(); }\nmodule.exports = ping;\n',
+    }, [{ name: 'svc', path: '.', scripts: { start: 'node src/server.js' } }]);
+    const at = (path: string, name: string) => { const t = link.resolveExport(path, name); return t && 'decl' in t ? `${t.decl.path}:${t.decl.line}` : null; };
+    expect(at('src/users.js', 'findUser')).toBe('src/users.js:1');
+    expect(at('src/stop.js', 'onStop')).toBe('src/stop.js:1');
+    expect(at('src/ping.js', 'default')).toBe('src/ping.js:1');
+    // A name the module does not export stays unresolved, declared or not.
+    expect(at('src/users.js', 'lookup')).toBeNull();
+    expect(link.reach('src/users.js#lookup')).toBe('production');
+    expect(link.reach('src/stop.js#closeAll')).toBe('production');
+    expect(link.reach('src/users.js#unused')).toBe('none');
+  });
+});
+
 describe('member calls resolved by the receiver\'s type', () => {
   // A controller given its service by a dependency-injection container, and two providers with a
   // method of the same name: the call reaches the method of the receiver's class, not every `remove`.

@@ -4,8 +4,9 @@
 // lifecycle hooks of an entity it constructs (`@BeforeInsert() hashPassword()` on `new UserEntity()`).
 // Two facts are read there: a password-hashing call (knowledge/accounts: the handler creates an
 // account) and a database client package (knowledge/dependencies: the handler reads or writes stored
-// data, as a GraphQL query that returns `this.users.find()` does). Only declarations of the handler's
-// own package are followed, a few steps deep: past that, nothing is claimed.
+// data, as a GraphQL query that returns `this.users.find()` does). Declarations of the handler's own
+// package are followed, and those of the repository's other packages its resolved calls lead to, a few
+// steps deep: past that, nothing is claimed.
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
@@ -115,9 +116,12 @@ export function handlerReach(input: AccountInput) {
     let frontier = [...starts];
     for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0 && seen.size < MAX_VISITS; depth++) {
       const next: string[] = [];
-      const push = (key: string) => {
+      // A call resolved through an import may lead into another package of the repository (a workspace
+      // package the handler's package depends on, resolved through its manifest and tsconfig paths): that
+      // code runs for the route as much as its own. What is found by name alone stays within the package.
+      const push = (key: string, imported = false) => {
         const path = key.slice(0, key.lastIndexOf('#'));
-        if (seen.has(key) || input.packageOf(path) !== pkg || !declAt(key)) return;
+        if (seen.has(key) || (!imported && input.packageOf(path) !== pkg) || !declAt(key)) return;
         seen.add(key);
         next.push(key);
       };
@@ -151,7 +155,7 @@ export function handlerReach(input: AccountInput) {
           if (service?.kind === 'database') out.database ??= { module: ref.module, at: key };
           if (done()) return out;
         }
-        for (const e of input.edges.get(key) ?? []) push(e.to);
+        for (const e of input.edges.get(key) ?? []) push(e.to, true);
         // `this.users.create(dto)`: a method of the name on a class the file's constructors are handed.
         if (d.members.length > 0) {
           for (const svc of servicesOf(path)) {

@@ -462,6 +462,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (!set) map.set(key, (set = new Set()));
     set.add(value);
   };
+  // Every export whose body was read: a NestJS middleware class among them is judged by its `use`, not its name.
+  const bodied = new Map<string, Set<string>>();
   // Every export whose code can end the request (deny, throw, redirect): a step after authentication that authorises.
   const refusers = new Map<string, Set<string>>();
   // Of those, the ones that read the credential from the request: they can stand for a handler.
@@ -477,6 +479,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (e.type !== 'export') continue;
     pushToSet(exported, e.path, e.name);
     if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
+    if (e.body) pushToSet(bodied, e.path, e.name);
     if (e.body) (exportBodies.get(e.path) ?? exportBodies.set(e.path, new Map()).get(e.path)!).set(e.name, e.body);
     if (e.body) exportLines.set(`${e.path}#${e.name}`, e.line);
     if (!e.body || !exportGuards(e.body)) continue;
@@ -606,6 +609,18 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const target = resolveModule(file, m.from);
     return target !== null && guardsIn(target, m.imported, 0);
   };
+  /**
+   * A NestJS middleware class a module applies, imported from a file of the repo whose `use` was read:
+   * that code decides, where the name alone would have. Resolved from the file that applies it, which
+   * need not be the route's.
+   */
+  const nestBodyJudgment = (m: Mw, routeFile: string): GuardJudgment | null => {
+    const from = m.at?.path ?? routeFile;
+    if (m.nest !== 'middleware' || !m.from || !m.imported || judgeMiddleware(m, authNames)?.by !== 'name') return null;
+    const target = resolveModule(from, m.from);
+    if (!target || !exportedFrom(bodied, target, m.imported, 0)) return null;
+    return { guard: guardsIn(target, m.imported, 0), confidence: 'high', by: 'body' };
+  };
   /** A middleware imported from a file of the repo whose export verdict read (so its code, not its name, says what it does). */
   const exportRead = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.imported.includes('#')) return false;
@@ -632,11 +647,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
-  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[]; placed: PlacedGuard[] } => {
-    const at = { prefix: null as string | null, guards: [] as Mw[], placed: [] as PlacedGuard[] };
+  const nestGlobalOf = (file: string): { prefix: string | null; guards: Mw[]; placed: PlacedGuard[]; app: Mw[] } => {
+    const at = { prefix: null as string | null, guards: [] as Mw[], placed: [] as PlacedGuard[], app: [] as Mw[] };
     for (const g of nestGlobals) {
       if (!inApp(g, file)) continue;
       if (typeof g.prefix === 'string') at.prefix = g.prefix;
+      // `app.use(requireToken)` in main.ts runs before every route of the app, ahead of module middleware and guards.
+      for (const raw of g.appMiddleware ?? []) at.app.push(place(raw, g.path, g.line));
       for (const raw of g.guards) {
         // Placed once: the opt-out below matches guards by identity.
         const mw = place(raw, g.path, g.line);
@@ -712,12 +729,13 @@ function assemble(input: RouteInput): AssembledRoute[] {
       if (WRITES.has(method) || STATE_CHANGING.has(method) || SQL_EXECUTORS.has(method) || BINDING_DATA_METHODS.includes(method)) return false;
       if (hash < 0) continue;
       const module = c.slice(0, hash);
-      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is read here.
-      if (!module.startsWith('.')) {
+      // A package's function (a mailer, a payment SDK) may change anything: only a database client's is
+      // read here. A workspace package or an alias resolves to a file of the repository and is followed.
+      const target = resolveModule(r.path, module);
+      if (!target && !module.startsWith('.')) {
         if (serviceDependencyOf(module)?.kind === 'database') continue;
         return false;
       }
-      const target = resolveModule(r.path, module);
       const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
       if (!t || !('decl' in t)) return false;
     }
@@ -803,7 +821,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
     const resolutions: Resolution[] = r.receiver
       ? chains(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
-      : [{ path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false, framework: null }];
+      : [{ path: global?.prefix ? joinNestPath(global.prefix, url) : url, mws: global ? [...global.app, ...nestMiddlewareOf(r, file), ...global.guards.filter((g) => !through.has(g))] : [] as Mw[], unresolved: false, framework: null }];
     for (const resolved of resolutions) {
       const framework = r.framework === PARAM_FRAMEWORK ? resolved.framework ?? r.framework : r.framework;
       const chained: Mw[] = own.length === 0 ? resolved.mws : resolved.mws.length === 0 ? own : [...resolved.mws, ...own];
@@ -815,7 +833,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
       // Each middleware judged from what can be read of it; an import from a file of the repo by that
       // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
-      const judgments = mws.map((m) => judgeMiddleware(m, authNames));
+      const judgments = mws.map((m) => nestBodyJudgment(m, file) ?? judgeMiddleware(m, authNames));
       let authBy: GuardJudgment['by'] | null = null;
       let at = judgments.findIndex((j) => j?.guard);
       if (at >= 0) authBy = judgments[at]!.by;

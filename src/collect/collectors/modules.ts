@@ -68,6 +68,22 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
 // Webhook providers' headers without 'signature' in them (knowledge/webhooks) are hints too: a function reading one receives that provider's webhooks.
 const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent', 'secret-token', 'sns-message-type', 'hmac-sha256'];
 
+/**
+ * The method NestJS calls on a middleware class (`implements NestMiddleware`): `use(req, res, next)`.
+ * What it does to a request is what the class does, so its body stands for the class's.
+ */
+function nestMiddlewareUse(c: ts.ClassDeclaration): ts.MethodDeclaration | undefined {
+  const implementsIt = c.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ImplementsKeyword
+    && h.types.some((t) => ts.isIdentifier(t.expression) && t.expression.text === 'NestMiddleware'));
+  if (!implementsIt) return undefined;
+  return c.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === 'use' && m.body !== undefined);
+}
+
+/** `module.exports` itself (not one of its members). */
+function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
 /** The function a file declares at its top level under `name`: a function declaration, or a const holding an arrow or function expression. */
 function topLevelFunction(sf: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | undefined {
   for (const st of sf.statements) {
@@ -86,7 +102,7 @@ export const modules: VisitorHost = {
   id: moduleFacts.id,
   parents: false,
   // `export interface` / `export type X =` give no fact here: a file of types alone is not parsed for this.
-  triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/],
+  triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/, /\bmodule\.exports\b|\bexports\.\w+\s*=/],
   create(ctx) {
     const uses = new Set<string>();
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
@@ -118,8 +134,9 @@ export const modules: VisitorHost = {
     };
     // A handler that reads the caller's session (`req.session`, `req.sessionID`): what its writes are keyed by is judged from its body (link/handlers ownSessionOnly).
     const readsSession = (fn: ts.FunctionLikeDeclaration): boolean => ctx.text.slice(fn.pos, fn.end).includes('.session');
+    // A NestJS middleware's `use` is read whatever its text holds: the class is judged by it, not by its name.
     const bodyOf = (fn: ts.FunctionLikeDeclaration | undefined) => {
-      if (!fn?.body || (!mayGuard(fn) && !readsSession(fn))) return undefined;
+      if (!fn?.body || (!mayGuard(fn) && !readsSession(fn) && !ts.isMethodDeclaration(fn))) return undefined;
       // This host parses without parent pointers; binding the file (the scope's first question) sets
       // them, and body facts read a node's text and parent.
       const id = firstIdentifier(fn.body);
@@ -134,7 +151,7 @@ export const modules: VisitorHost = {
     const declared = (node: ts.Node, kind: ExportFact['kind']) => {
       if (!hasExport(node)) return;
       const name = (node as ts.DeclarationStatement).name;
-      const body = ts.isFunctionDeclaration(node) ? node : undefined;
+      const body = ts.isFunctionDeclaration(node) ? node : ts.isClassDeclaration(node) ? nestMiddlewareUse(node) : undefined;
       if (hasDefault(node)) emitExport('default', kind, node, body);
       else if (name && ts.isIdentifier(name)) emitExport(name.text, kind, node, body);
     };
@@ -186,6 +203,21 @@ export const modules: VisitorHost = {
           || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
         const fn = ts.isArrowFunction(e.right) || ts.isFunctionExpression(e.right) ? e.right : undefined;
         if (cjs && fn && ctx.sourceFile.statements.includes(node as ts.Statement)) emitExport(e.left.name.text, 'function', node, fn);
+        // `module.exports = { authenticate, verify: checkToken }` and `module.exports = authenticate`: the
+        // file's functions under those names, read as `export { authenticate }` is (a `require` of the
+        // whole module binds `default`).
+        if (cjs || !ctx.sourceFile.statements.includes(node as ts.Statement) || !isModuleExports(e.left)) return;
+        const value = e.right;
+        if (ts.isIdentifier(value)) emitExport('default', 'specifier', node, topLevelFunction(ctx.sourceFile, value.text));
+        if (!ts.isObjectLiteralExpression(value)) return;
+        for (const p of value.properties) {
+          if (ts.isShorthandPropertyAssignment(p)) emitExport(p.name.text, 'specifier', p, topLevelFunction(ctx.sourceFile, p.name.text));
+          else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+            const v = p.initializer;
+            const own = ts.isArrowFunction(v) || ts.isFunctionExpression(v) ? v : ts.isIdentifier(v) ? topLevelFunction(ctx.sourceFile, v.text) : undefined;
+            emitExport(p.name.text, own && !ts.isIdentifier(v) ? 'function' : 'specifier', p, own);
+          }
+        }
       },
       FunctionDeclaration: (n) => declared(n, 'function'),
       ClassDeclaration: (n) => declared(n, 'class'),

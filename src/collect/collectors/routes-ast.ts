@@ -44,7 +44,10 @@ export function importsOf(sf: ts.SourceFile, scope: Scope): Imports {
       for (const d of stmt.declarationList.declarations) {
         const from = requireOf(d.initializer);
         if (!from) continue;
-        if (ts.isIdentifier(d.name)) out.set(d.name.text, { from, imported: 'default', line: line(stmt) });
+        // `const verify = require('./auth').verify`: that export, as `import { verify }` would bind it.
+        const member = d.initializer && ts.isPropertyAccessExpression(d.initializer) && ts.isCallExpression(d.initializer.expression) && isRequire(d.initializer.expression)
+          ? d.initializer.name.text : null;
+        if (ts.isIdentifier(d.name)) out.set(d.name.text, { from, imported: member ?? 'default', line: line(stmt) });
         else if (ts.isObjectBindingPattern(d.name)) {
           for (const el of d.name.elements) {
             if (ts.isIdentifier(el.name)) out.set(el.name.text, { from, imported: el.propertyName?.getText(sf) ?? el.name.text, line: line(stmt) });

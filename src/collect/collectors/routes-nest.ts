@@ -12,7 +12,7 @@ import { NEST_GATEWAY, nestParamField, PARAM_DECORATOR_FACTORY } from '../../kno
 import type { Scope } from '../scope.js';
 import { addHeaderParameters, functionBodyFacts, guardRef, nodeFacts, type RequestParam } from './body-facts.js';
 import { clientIdentity, type ClientIdentity } from './socket-identity.js';
-import { bodyFacts, topLevelConst, type Imports, type Mw } from './routes-ast.js';
+import { bodyFacts, describeMiddleware, topLevelConst, type Imports, type Mw } from './routes-ast.js';
 import { joinNestPath, type NestRouteTarget } from '../facts/routes.js';
 import { metadataOf } from './routes-nest-meta.js';
 
@@ -390,7 +390,10 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
       if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
-      if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) for (const a of n.arguments) appMiddleware.push({ ...guardOf(a, imports), nest: 'middleware' });
+      // Read, and later judged, as Express's `app.use` arguments are (a member of an import, a limiter built in a const, its skip option).
+      if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) {
+        for (const a of n.arguments) appMiddleware.push(...describeMiddleware(a, imports, imports.scope));
+      }
     }
     // { provide: APP_GUARD, useClass: JwtAuthGuard }
     if (ts.isObjectLiteralExpression(n)) {

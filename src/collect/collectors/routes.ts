@@ -4,6 +4,7 @@
 // Facts only: whether a route lacks auth is decided by the rules, across files.
 import { posix } from 'node:path';
 import ts from 'typescript';
+import { optionObject, optionProperties } from './route-options.js';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
@@ -433,11 +434,12 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
       });
       return;
     }
-    const global = !(opts && /global\s*:\s*false/.test(opts.getText()));
+    // The options as the code builds them (a const, a spread, a helper: route-options), not only as written here.
+    const global = !(opts && optionAt(opts, ['global'], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword);
     // A limiter plugin registered with `global: false` limits only the routes carrying its route option
     // (knowledge ExportFact.routeOption): kept in the chain as what lets that option work.
     const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
-    const perRoute = option && opts && optionAt(opts, [option.global])?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
+    const perRoute = option && opts && optionAt(opts, [option.global], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : {}) });
     return;
@@ -520,13 +522,14 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
   const middlewareArgs = rest.slice(0, -1);
   let websocket = false;
   for (const a of middlewareArgs) {
-    if (ts.isObjectLiteralExpression(a)) {
-      for (const p of a.properties) {
-        if (!ts.isPropertyAssignment(p)) continue;
+    // The options object as the code builds it: a const, a spread, a helper of the file returning one (route-options).
+    const options = optionObject(a, ctx.scope);
+    if (options) {
+      for (const p of optionProperties(options, ctx.scope)) {
         const key = p.name.getText();
         if (HOOKS.has(key)) hooks.push(...describeMiddleware(p.initializer, imports, imports.scope));
         if (key === 'websocket' && p.initializer.kind === ts.SyntaxKind.TrueKeyword) websocket = true;
-        hooks.push(...routeLimitHooks(key, p.initializer));
+        hooks.push(...routeLimitHooks(key, p.initializer, ctx.scope));
       }
     } else hooks.push(...describeMiddleware(a, imports, imports.scope));
   }
@@ -680,11 +683,11 @@ const SECURITY_HEADER_TEXT = new RegExp(`['"\`](${SECURITY_HEADER_NAMES.join('|'
  * A limiter plugin's route option (knowledge ExportFact.routeOption) among a route's options: `config: {
  * rateLimit: { max: 5 } }` limits the route where the plugin is registered, `config: { rateLimit: false }` takes it out.
  */
-function routeLimitHooks(key: string, value: ts.Expression): Mw[] {
+function routeLimitHooks(key: string, value: ts.Expression, scope: Scope | null = null): Mw[] {
   const out: Mw[] = [];
   for (const o of routeLimitOptions()) {
     if (key !== o.path[0]) continue;
-    const at = optionAt(value, o.path.slice(1));
+    const at = optionAt(value, o.path.slice(1), scope);
     const on = !at ? null : ts.isObjectLiteralExpression(at) ? 'on' : at.kind === ts.SyntaxKind.FalseKeyword ? 'off' : null;
     if (on) out.push({ name: `${o.path.join('.')}${on === 'off' ? ': false' : ''}`, from: o.package, imported: o.imported, routeOption: on });
   }
@@ -692,13 +695,16 @@ function routeLimitHooks(key: string, value: ts.Expression): Mw[] {
 }
 
 /** The value written at a path of nested object literals (`{ rateLimit: false }` at `['rateLimit']`), or null. */
-function optionAt(e: ts.Expression, path: readonly string[]): ts.Expression | null {
-  let at: ts.Expression = e;
+function optionAt(e: ts.Expression, path: readonly string[], scope: Scope | null = null): ts.Expression | null {
+  // With the file's scope, a level held by a const or built by a helper is read as the literal would be.
+  const resolved = (x: ts.Expression): ts.Expression => (scope ? optionObject(x, scope) ?? x : x);
+  let at: ts.Expression = resolved(e);
   for (const key of path) {
     if (!ts.isObjectLiteralExpression(at)) return null;
-    const p = at.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && x.name.getText() === key);
+    const props = scope ? optionProperties(at, scope) : at.properties.filter(ts.isPropertyAssignment);
+    const p = props.find((x) => x.name.getText() === key);
     if (!p) return null;
-    at = p.initializer;
+    at = resolved(p.initializer);
   }
   return at;
 }

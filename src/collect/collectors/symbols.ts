@@ -4,7 +4,7 @@
 // field or const holding `new LocalClass()`, or on an imported class's instance is named as that
 // class's member. What a receiver cannot be resolved to is kept by member name only.
 import ts from 'typescript';
-import { requireOf, type Binding } from '../scope.js';
+import { requireOf, type Binding, type Scope } from '../scope.js';
 import { commonJsExportName } from '../decl-id.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -16,6 +16,26 @@ const MODULE = '<module>';
 
 const modifiers = (n: ts.Node): readonly ts.ModifierLike[] => (ts.canHaveModifiers(n) ? ts.getModifiers(n) ?? [] : []);
 const has = (n: ts.Node, kind: ts.SyntaxKind): boolean => modifiers(n).some((m) => m.kind === kind);
+/**
+ * The text a SQL argument starts with: a literal, a template's head, or those held by a `const` the
+ * argument names (`const LIST = 'SELECT ...'` at the top of the file, resolved through the scope so a
+ * shadowing local is not taken for it). Null when the text is not readable here.
+ */
+function sqlTextOf(arg: ts.Expression, scope: Scope, depth = 0): string | null {
+  if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) return arg.text;
+  if (ts.isTemplateExpression(arg)) return arg.head.text;
+  if (!ts.isIdentifier(arg) || depth > 2) return null;
+  const b = scope.resolve(arg);
+  return b?.kind === 'variable' && b.isConst && b.initializer ? sqlTextOf(b.initializer, scope, depth + 1) : null;
+}
+
+/** `module.exports = v` (name null) or `exports.x = v` / `module.exports.x = v` (name x): a CommonJS export, else null. */
+function commonJsExport(e: ts.Expression): { name: string | null; value: ts.Expression } | null {
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return null;
+  const name = commonJsExportName(e.left);
+  return name === null ? null : { name: name || null, value: e.right };
+}
+
 const isFunctionValue = (e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression =>
   e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
 
@@ -222,6 +242,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const decls = new Map<string, Decl>();
   /** Top-level declaration nodes -> their id, for references resolved by scope. */
   const idOf = new Map<ts.Node, string>();
+  // Names a top-level destructured `require` binds: references to them are references to the module's exports.
+  const required = new Set<string>();
   const classes = new Map<string, ClassInfo>();
   const importUses = new Map<ts.Node, number>();
   const imports: Array<{ spec: string; imported: string; local: string; line: number; node: ts.Node }> = [];
@@ -238,36 +260,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   const exportNames = (n: ts.Node, name: string | null): string[] =>
     has(n, ts.SyntaxKind.ExportKeyword) ? [has(n, ts.SyntaxKind.DefaultKeyword) ? 'default' : name ?? 'default'] : [];
 
-  /**
-   * CommonJS exports, what a `require` of the file reads: `exports.f = fn` declares `f`; `exports.f = g`
-   * and `module.exports = { g, f: g }` export names of the file; `module.exports = new C()` exports C's
-   * methods (after the loop, when C is declared). The statement's code is still the module's.
-   */
+  /** `module.exports = new C()`: C's methods are exported (resolved after the loop, when C is declared). */
   const instanceExports: Array<[string, string]> = [];
-  const commonJs = (s: ts.ExpressionStatement): boolean => {
-    const e = s.expression;
-    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-    const name = commonJsExportName(e.left);
-    if (name === null) return false;
-    const right = unwrap(e.right);
-    if (name && isFunctionValue(right)) {
-      bodies.push({ decl: declare(name, 'function', s, [name]), node: right });
-      return true;
-    }
-    const required = ts.isCallExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments.length === 1 && ts.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : null;
-    if (name && ts.isIdentifier(right)) symbolFacts.emit(ctx, { type: 'export', name, local: right.text });
-    // `module.exports.users = require('./users')`: a barrel of CommonJS modules.
-    else if (name && required) symbolFacts.emit(ctx, { type: 'reexport', spec: required, name, imported: '*' });
-    else if (!name && ts.isObjectLiteralExpression(right)) {
-      for (const p of right.properties) {
-        const key = ts.isShorthandPropertyAssignment(p) ? p.name.text : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? memberName(p.name) : null;
-        const local = ts.isShorthandPropertyAssignment(p) ? p.name.text : ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? p.initializer.text : null;
-        if (key && local) symbolFacts.emit(ctx, { type: 'export', name: key, local });
-      }
-    } else if (!name && ts.isNewExpression(right) && ts.isIdentifier(right.expression)) instanceExports.push([name, right.expression.text]);
-    bodies.push({ decl: mod, node: s });
-    return true;
-  };
 
   // Pass 1: the declarations, so that a reference to one declared further down resolves.
   const bodies: Array<{ decl: Decl; node: ts.Node; cls?: ClassInfo }> = [];
@@ -343,6 +337,10 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       const exported = has(s, ts.SyntaxKind.ExportKeyword);
       for (const v of s.declarationList.declarations) {
         if (!ts.isIdentifier(v.name)) {
+          // `const { findUser } = require('./users')`: its names refer to that module's exports.
+          if (ts.isObjectBindingPattern(v.name) && v.initializer && ts.isCallExpression(v.initializer) && ts.isIdentifier(v.initializer.expression) && v.initializer.expression.text === 'require') {
+            for (const el of v.name.elements) if (ts.isIdentifier(el.name)) required.add(el.name.text);
+          }
           bodies.push({ decl: mod, node: v });
           continue;
         }
@@ -361,6 +359,31 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           if (init) bodies.push({ decl: d, node: init });
         }
       }
+    } else if (ts.isExpressionStatement(s) && commonJsExport(s.expression)) {
+      // `module.exports = { authenticate }`, `module.exports = fn`, `exports.verify = (req, res, next) => ...`:
+      // the file's exports as a `require` (destructured or not) of it reads them.
+      const { name, value } = commonJsExport(s.expression)!;
+      const named = (n: string, v: ts.Expression, at: ts.Node) => {
+        const right = unwrap(v);
+        const required = ts.isCallExpression(right) && ts.isIdentifier(right.expression) && right.expression.text === 'require' && right.arguments.length === 1 && ts.isStringLiteralLike(right.arguments[0]) ? right.arguments[0].text : null;
+        if (ts.isIdentifier(right)) symbolFacts.emit(ctx, { type: 'export', name: n, local: right.text });
+        else if (isFunctionValue(right)) bodies.push({ decl: declare(n, 'function', at, [n]), node: right });
+        // `module.exports.users = require('./users')`: a barrel of CommonJS modules.
+        else if (required) symbolFacts.emit(ctx, { type: 'reexport', spec: required, name: n, imported: '*' });
+        // `module.exports = new UserService()`: the instance's methods are the file's exports (after the loop, when the class is declared).
+        else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression)) {
+          instanceExports.push([n === 'default' ? '' : n, right.expression.text]);
+          bodies.push({ decl: mod, node: v });
+        } else bodies.push({ decl: mod, node: v });
+      };
+      if (name !== null) named(name, value, s);
+      else if (ts.isObjectLiteralExpression(value)) {
+        for (const p of value.properties) {
+          if (ts.isShorthandPropertyAssignment(p)) symbolFacts.emit(ctx, { type: 'export', name: p.name.text, local: p.name.text });
+          else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) named(p.name.text, p.initializer, p);
+          else bodies.push({ decl: mod, node: p });
+        }
+      } else named('default', value, s);
     } else if (ts.isExportAssignment(s)) {
       const e = s.expression;
       if (ts.isIdentifier(e)) symbolFacts.emit(ctx, { type: 'export', name: 'default', local: e.text });
@@ -397,8 +420,6 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           }
         }
       }
-    } else if (ts.isExpressionStatement(s) && commonJs(s)) {
-      // A CommonJS export (below): declared, or its names recorded.
     } else if (!ts.isInterfaceDeclaration(s) && !ts.isTypeAliasDeclaration(s) && !ts.isModuleDeclaration(s)) {
       bodies.push({ decl: mod, node: s });
     }
@@ -409,7 +430,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   }
 
   // Only names that can resolve to something recorded are looked up (the scopes answer most without binding the file).
-  const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local)]);
+  const interesting = new Set<string>([...idOf.values(), ...imports.map((i) => i.local), ...required]);
   const declared = ctx.scope.declared();
   // A variable holding `new X()` matters only when X is a class the file declares or imports (`new URL()` does not).
   const classNames = new Set(interesting);
@@ -485,7 +506,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text) && d.sql.length < MAX_SQL) {
       const text = SQL_METHODS.get(n.expression.name.text)!.text;
       const arg = n.arguments[text];
-      const literal = arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) ? arg.text : arg && ts.isTemplateExpression(arg) ? arg.head.text : null;
+      const literal = arg ? sqlTextOf(arg, ctx.scope) : null;
       // No argument there: a step of a prepared statement (`.all()` after `prepare(text)`), whose text the prepare carries.
       if (arg) d.sql.push({ verb: (literal !== null ? statementVerb(literal) : null) ?? '?', line: ctx.lineOf(n) });
     }

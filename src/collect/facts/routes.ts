@@ -177,7 +177,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({ kind: z.literal('headers'), how: z.string(), line }),
     /** Next.js `middleware.ts`: what the file's code does, and its matchers. */
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
-    /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept). */
+    /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept); it runs first in every route's chain of that app. */
     z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line }),
     /**
      * A NestJS WebSocket adapter of the app (`class AuthAdapter extends IoAdapter`): what the middleware its

@@ -147,6 +147,40 @@ describe('security/rate-limit-missing', () => {
     expect(none.map((f) => f.message).join('\n')).toContain('POST /login');
   });
 
+  it('reads a Fastify route\'s limit option as the code builds it: a const spread into the options, a const holding them, a helper returning them', async () => {
+    const server = (before: string, login: string, signup: string) => [
+      "import Fastify from 'fastify';",
+      "import rateLimit from '@fastify/rate-limit';",
+      'const fastify = Fastify();',
+      'fastify.register(rateLimit, { global: false });',
+      before,
+      `fastify.post('/login', ${login}, async () => ({}));`,
+      `fastify.post('/signup', ${signup}, async () => ({}));`,
+    ].join('\n');
+    const pkgJson = { 'package.json': '{"name":"f","dependencies":{"fastify":"4","@fastify/rate-limit":"9"}}' };
+    const run = async (text: string) => at(await runRule(rule, { ...pkgJson, 'src/server.ts': text }));
+    const limited = "const limited = { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } };";
+    // Spread into the options beside a schema, and the const itself: the login is limited, the bare sign-up is not.
+    expect(await run(server(limited, '{ ...limited, schema: {} }', '{}'))).toEqual(['src/server.ts:7']);
+    expect(await run(server(limited, 'limited', '{}'))).toEqual(['src/server.ts:7']);
+    // A helper of the file returning the options, and a nested const for the limit itself.
+    const helper = "const perMinute = { max: 5, timeWindow: '1 minute' };\nfunction withLimit() { return { config: { rateLimit: perMinute } }; }";
+    expect(await run(server(helper, 'withLimit()', '{}'))).toEqual(['src/server.ts:8']);
+    expect(await run(server(helper, '{ config: { rateLimit: perMinute } }', '{}'))).toEqual(['src/server.ts:8']);
+    // A later key wins: `rateLimit: false` after the spread takes the sign-up out; an object that holds no limit limits nothing.
+    const both = `${limited}\nconst plain = { schema: {} };`;
+    expect(await run(server(both, 'limited', '{ ...limited, config: { rateLimit: false } }'))).toEqual(['src/server.ts:8']);
+    expect(await run(server(both, 'limited', 'plain'))).toEqual(['src/server.ts:8']);
+    // The registration's options in a const: `global: false` there limits only routes asking for it; without it, every route.
+    const registered = async (opts: string) => {
+      const text = server('', '{ config: { rateLimit: { max: 5 } } }', '{}').replace('fastify.register(rateLimit, { global: false });', `const limits = ${opts};\nfastify.register(rateLimit, limits);`);
+      const inv = (await auditFiles({ ...pkgJson, 'src/server.ts': text }, { rules: [rule] })).inventory.routes as { routes: Array<{ path: string; rateLimited: boolean }> };
+      return inv.routes.map((r) => `${r.path} ${r.rateLimited}`);
+    };
+    expect(await registered('{ ...{ global: false }, max: 100 }')).toEqual(['/login true', '/signup false']);
+    expect(await registered('{ max: 100 }')).toEqual(['/login true', '/signup true']);
+  });
+
   it('reports a service with no limiter, and credential routes a limiter does not cover', async () => {
     const findings = await runRule(rule, {
       ...pkg,

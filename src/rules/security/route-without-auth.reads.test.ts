@@ -122,4 +122,45 @@ describe('route-without-auth: a POST judged by what its handler does', () => {
     ].join('\n')));
     expect(mailer).toEqual(['high POST /notes/lookup (express) changes state with no auth guard (middleware: express.json)']);
   });
+
+  // npm workspaces: the route in apps/api, the query helper in packages/db, whose manifest points at
+  // build output that is not committed (its source stands for it); the SQL text in a module-level const.
+  const workspace = (db: string) => ({
+    'package.json': '{"name":"notes-monorepo","private":true,"workspaces":["apps/*","packages/*"]}',
+    'apps/api/package.json': '{"name":"@notes/api","dependencies":{"express":"4","@notes/db":"*"}}',
+    'apps/api/src/app.ts': [
+      "import express from 'express';",
+      "import { findNotes } from '@notes/db';",
+      'const app = express();',
+      "app.post('/notes/lookup', async (req, res) => {",
+      '  res.json(await findNotes(req.body.tag));',
+      '});',
+      'app.listen(3000);',
+    ].join('\n'),
+    'packages/db/package.json': '{"name":"@notes/db","main":"./dist/index.js","types":"./dist/index.d.ts","exports":{".":{"types":"./dist/index.d.ts","default":"./dist/index.js"}},"dependencies":{"pg":"8"}}',
+    'packages/db/src/index.ts': "export { findNotes } from './notes';\n",
+    'packages/db/src/notes.ts': db,
+  });
+  const store = (decl: string, call = 'pool.query(FIND_NOTES, [tag])') => [
+    "import { Pool } from 'pg';",
+    'const pool = new Pool();',
+    decl,
+    'export async function findNotes(tag: string) {',
+    `  const r = await ${call};`,
+    '  return r.rows;',
+    '}',
+  ].join('\n');
+
+  it('follows the handler into a workspace package and reads the SQL text a module-level const holds', async () => {
+    expect(await findings(workspace(store("const FIND_NOTES = 'SELECT id, body FROM notes WHERE tag = $1';"))))
+      .toEqual(['medium POST /notes/lookup (express) reads data with no auth guard']);
+    // The same const holding an UPDATE: a state change.
+    expect(await findings(workspace(store("const FIND_NOTES = `UPDATE notes SET hits = hits + 1 WHERE tag = $1 RETURNING *`;"))))
+      .toEqual(['high POST /notes/lookup (express) changes state with no auth guard']);
+    // A `let` that code may reassign, and a parameter of the same name shadowing the const: not read as that text.
+    expect(await findings(workspace(store("let FIND_NOTES = 'SELECT id FROM notes WHERE tag = $1';"))))
+      .toEqual(['high POST /notes/lookup (express) changes state with no auth guard']);
+    expect(await findings(workspace(store("const FIND_NOTES = 'SELECT id FROM notes WHERE tag = $1';", '((FIND_NOTES: string) => pool.query(FIND_NOTES, [tag]))(process.argv[2])'))))
+      .toEqual(['high POST /notes/lookup (express) changes state with no auth guard']);
+  });
 });

@@ -721,6 +721,71 @@ describe('security/route-without-auth', () => {
     expect(consumer.map((f) => at([f])[0])).toEqual(['src/article/article.controller.ts:6', 'src/users.controller.ts:6', 'src/users.controller.ts:10', 'src/users.controller.ts:11']);
   });
 
+  it('judges NestJS middleware by its code: a class\'s `use` applied with forRoutes, and a function main.ts installs with app.use', async () => {
+    const nest = (files: Record<string, string>) => runRule(rule, {
+      'package.json': '{"name":"api","private":true,"dependencies":{"@nestjs/core":"10","@nestjs/common":"10","jsonwebtoken":"9","helmet":"7"}}',
+      'src/orders.controller.ts': "import { Controller, Post } from '@nestjs/common';\n@Controller('orders')\nexport class OrdersController { @Post() create() { return this.prisma.order.create({}); } }\n",
+      ...files,
+    });
+    const module = (mw: string, file: string) => [
+      "import { Module, MiddlewareConsumer, NestModule } from '@nestjs/common';",
+      `import { ${mw} } from '${file}';`,
+      '@Module({})',
+      `export class AppModule implements NestModule { configure(c: MiddlewareConsumer) { c.apply(${mw}).forRoutes('*'); } }`,
+    ].join('\n');
+    const main = (use: string, imp: string) => `import { NestFactory } from '@nestjs/core';\n${imp}\nimport { AppModule } from './app.module';\nasync function boot() { const app = await NestFactory.create(AppModule); app.use(${use}); await app.listen(3000); }\nboot();\n`;
+    // A class whose name says nothing of auth, whose `use` refuses a request without a verified token: a guard.
+    const gate = await nest({
+      'src/app.module.ts': module('Gate', './gate'),
+      'src/gate.ts': "import { Injectable, NestMiddleware, UnauthorizedException } from '@nestjs/common';\nimport { verify } from 'jsonwebtoken';\n@Injectable()\nexport class Gate implements NestMiddleware {\n  use(req: any, res: any, next: () => void) { const t = req.headers.authorization; if (!t) throw new UnauthorizedException(); verify(t, 's'); next(); }\n}\n",
+    });
+    expect(at(gate)).toEqual([]);
+    // Named for auth, but its `use` only logs and passes every request on: no guard, whatever the name says.
+    const named = await nest({
+      'src/app.module.ts': module('AuthMiddleware', './auth.middleware'),
+      'src/auth.middleware.ts': "import { Injectable, NestMiddleware } from '@nestjs/common';\n@Injectable()\nexport class AuthMiddleware implements NestMiddleware {\n  use(req: any, res: any, next: () => void) { console.log(req.method, req.url); next(); }\n}\n",
+    });
+    expect(at(named)).toEqual(['src/orders.controller.ts:3']);
+    // `app.use(requireToken)` in main.ts: in every route's chain, judged by the function's body.
+    const token = await nest({
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/main.ts': main('requireToken', "import { requireToken } from './auth/require-token';"),
+      'src/auth/require-token.ts': "import { verify } from 'jsonwebtoken';\nexport function requireToken(req: any, res: any, next: any) { const h = req.headers.authorization; if (!h) return res.status(401).end(); verify(h.slice(7), 's'); next(); }\n",
+    });
+    expect(at(token)).toEqual([]);
+    // What main.ts installs that checks no caller (helmet) guards nothing.
+    const headers = await nest({
+      'src/app.module.ts': "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      'src/main.ts': main('helmet()', "import helmet from 'helmet';"),
+    });
+    expect(at(headers)).toEqual(['src/orders.controller.ts:3']);
+  });
+
+  it('follows CommonJS requires to the middleware they bind: destructured, one member, module.exports and exports.x', async () => {
+    const found = await runRule(rule, {
+      ...pkg('"express":"4"'),
+      'src/index.js': "const express = require('express');\nconst app = express();\napp.use('/api', require('./routes'));\napp.listen(3000);\n",
+      'src/routes.js': [
+        "const { Router } = require('express');",
+        "const { authenticate, requireAdmin } = require('./middleware/auth');",
+        "const check = require('./token').check;",
+        'const r = Router();',
+        "r.post('/a', authenticate, (req, res) => res.json(req.body));",
+        "r.post('/b', check, (req, res) => res.json(req.body));",
+        "r.post('/c', requireAdmin, (req, res) => res.json(req.body));",
+        'module.exports = r;',
+      ].join('\n'),
+      // requireAdmin is named for a check, but only logs: its code says it lets everyone through.
+      'src/middleware/auth.js': [
+        'function authenticate(req, res, next) { if (!req.headers.authorization) return res.status(401).end(); next(); }',
+        'function requireAdmin(req, res, next) { console.log(req.path); next(); }',
+        'module.exports = { authenticate, requireAdmin };',
+      ].join('\n'),
+      'src/token.js': "exports.check = function (req, res, next) { if (req.get('x-token') !== process.env.TOKEN) return res.sendStatus(401); next(); };\n",
+    });
+    expect(at(found)).toEqual(['src/routes.js:7']);
+  });
+
   it('follows fastify.register prefixes into plugin files, with hooks that apply to the plugin, and itty-router middleware', async () => {
     const run = await auditFiles({
       ...pkg('"fastify":"4","itty-router":"5"'),
