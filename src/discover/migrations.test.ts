@@ -66,7 +66,7 @@ describe('discover: migration sets', () => {
 
   it('takes the dialect from a folder named for its database, and ClickHouse from its engines, before the package\'s driver', () => {
     const root = writeRepo({
-      // umami's layout: a Postgres app whose ClickHouse migrations sit beside it.
+      // A Postgres app whose ClickHouse migrations sit beside it.
       'package.json': '{"name":"svc","dependencies":{"pg":"8.13.0","@clickhouse/client":"1.18.0"}}',
       'db/clickhouse/migrations/01_edit_keys.sql': 'ALTER TABLE "event_data" ADD COLUMN "job_id" UUID AFTER "created_at";\n',
       'db/mysql/migrations/01_init.sql': 'CREATE TABLE a (id int);\n',

@@ -472,7 +472,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const exportBodies = new Map<string, Map<string, BodyFacts>>();
   // The line each of those exports is declared on: where a check found in one is cited.
   const exportLines = new Map<string, number>();
-  // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (dub's `withAdmin`).
+  // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (a `withAdmin` helper).
   const reexports = new Map<string, Array<{ spec: string; names: string[] | null }>>();
   for (const e of input.modules) {
     if (e.type === 'import' && e.reexport) pushTo(reexports, e.path, { spec: e.spec, names: e.star ? null : e.names });

@@ -7,7 +7,7 @@ describe('fileRole', () => {
       ['src/routes/users.ts', 'service'],
       ['src/users.test.ts', 'test'],
       ['test/helpers/db.ts', 'test'],
-      // A test runner's global setup (formbricks' apps/web/integration/global-setup.ts).
+      // A test runner's global setup.
       ['apps/web/integration/global-setup.ts', 'test'],
       ['src/globalTeardown.ts', 'test'],
       // logto: a package of integration tests. Folders that only end like one are service code.
@@ -33,7 +33,7 @@ describe('fileRole', () => {
       ['src/gen/api_pb.ts', 'generated'],
       ['prisma/migrations/20240101_init/migration.sql', 'migration'],
       ['packages/schemas/alterations/1.0.0-1674032095-multi-tenancy.ts', 'migration'],
-      // Seed data for development databases (documenso's packages/prisma/seed/*.ts).
+      // Seed data for development databases.
       ['packages/prisma/seed/initial-seed.ts', 'script'],
       ['prisma/seed.ts', 'script'],
       ['db/seeds/01_users.js', 'script'],

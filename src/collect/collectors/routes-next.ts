@@ -131,7 +131,7 @@ export function nextRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
     if (def) {
       const routePath = toPath(`api/${pages[1].replace(/(^|\/)index$/, '')}`);
       const methods = [...ctx.text.matchAll(/method\s*===?\s*['"](GET|POST|PUT|PATCH|DELETE)['"]/g)].map((m) => m[1]);
-      // `export default handler;` (papermark's pages/api): the local function's body.
+      // `export default handler;` (a pages/api route): the local function's body.
       const body = ts.isExportAssignment(def) && ts.isIdentifier(def.expression) ? localDefinition(sf, def.expression.text) ?? def : def;
       for (const m of methods.length ? [...new Set(methods)] : ['ALL']) out.push(route(m, routePath, ctx.lineOf(def), body, sf, ctx.scope));
     }

@@ -25,16 +25,16 @@ describe('database/sql-injection', () => {
         '  const prompt = `Write a SELECT query from table ${id}`; // a string, never executed',
         '  // await pool.query(`SELECT * FROM users WHERE id = ${id}`);',
         '  await knex.raw("select * from users where id = ?", [id]);',
-        // A workflow step's name, not SQL (dub's Upstash Workflow `context.run`).
+        // A workflow step's name, not SQL (an Upstash Workflow `context.run`).
         '  await context.run(`merge-enrollment-${id}`, async () => done());',
         '  await step.run(`update-user-${id}`, async () => done());',
         '}',
-        // Table names from a fixed list (formbricks' backfill migrations).
+        // Table names from a fixed list (a backfill migration).
         'const TABLES = ["ActionClass", "Contact"] as const;',
         'export async function backfill(tx: any) {',
         '  for (const table of TABLES) await tx.$executeRawUnsafe(`UPDATE "${table}" SET "workspaceId" = 1 WHERE "workspaceId" IS NULL`);',
         '}',
-        // A local helper every call passes a constant alias (dub's partner ranking).
+        // A local helper every call passes a constant alias.
         'export function ranking(country: string) {',
         '  const filter = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.country = ${country}`;',
         '  return [filter("p"), filter("p2")];',

@@ -23,7 +23,7 @@ describe('migrations/constraint-before-backfill', () => {
         "ALTER TABLE users ADD COLUMN plan TEXT DEFAULT 'free';",
         'ALTER TABLE users ALTER COLUMN plan SET NOT NULL;',
       ].join('\n'),
-      // A later migration that sets the column is a data change the foreign key rightly checks (documenso).
+      // A later migration that sets the column is a data change the foreign key rightly checks.
       'migrations/003_orgs.sql': 'UPDATE users SET org_id = 1;\n',
     }, [rule]);
     expect(hits(run)).toEqual([]);
@@ -60,7 +60,7 @@ describe('migrations/constraint-before-backfill', () => {
     expect(hits(run)).toEqual(['migrations/constraint-before-backfill prisma/migrations/20240301000000_add_slug/migration.sql:3']);
   });
 
-  it('does not claim "no backfill" when a data migration written as code lies between (formbricks)', async () => {
+  it('does not claim "no backfill" when a data migration written as code lies between', async () => {
     const files = {
       ...pkg,
       'migration/20260101000000_init/migration.sql': 'CREATE TABLE "Tag" (id TEXT PRIMARY KEY);\n',

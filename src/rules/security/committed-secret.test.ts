@@ -34,14 +34,14 @@ describe('security/committed-secret', () => {
       '.env.test': `SECRET_KEY=${randomBytes(32).toString('hex')}\n`,
       'README.md': `Set \`password: 'Tr0ub4dor&3x'\` in your config.\n`,
       '.env.example': 'API_SECRET=change-me\nDATABASE_URL=postgres://user:password@localhost:5432/app\n',
-      // The images' default credentials, on a compose service's host name (formbricks).
+      // The images' default credentials, on a compose service's host name.
       'docker-compose.dev.yml': [
         'services:',
         '  hub:',
         '    environment:',
         '      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/hub?schema=public',
         '      QUEUE_URL: amqp://guest:guest@rabbitmq:5672',
-        '      APP_DB: postgres://formbricks:formbricks@db:5432/app',
+        '      APP_DB: postgres://appuser:appuser@db:5432/app',
         '      - RUSTFS_SERVICE_PASSWORD=devrustfs-service123',
       ].join('\n'),
       // A password for a container the same compose file starts (logto), in a folder whose name only

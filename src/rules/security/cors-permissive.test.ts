@@ -26,7 +26,7 @@ describe('security/cors-permissive', () => {
         "  res.setHeader('Access-Control-Allow-Credentials', 'true');",
         '}',
       ].join('\n'),
-      // A configurable helper: `*` for one option value, credentials only when asked (documenso's lib/cors.ts).
+      // A configurable helper: `*` for one option value, credentials only when asked.
       'src/lib/cors.ts': [
         'function originHeaders(origin: string | string[]) {',
         '  const headers = new Headers();',

@@ -867,10 +867,10 @@ describe('security/route-without-auth', () => {
     expect(inv.routes.map((r) => `${r.path} ${r.touchesData}`)).toEqual(['/search false', '/etag false', '/users true', '/kv true']);
   });
 
-  it('takes an imported request helper that checks the caller for a guard, unless the handler skips it (umami)', async () => {
+  it('takes an imported request helper that checks the caller for a guard, unless the handler skips it', async () => {
     const run = await auditFiles({
       ...pkg('"next":"15"'),
-      // umami's tsconfig maps `@/*` to `./src/*`: the link stage resolves `@/lib/request` with it.
+      // The tsconfig maps `@/*` to `./src/*`: the link stage resolves `@/lib/request` with it.
       'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }),
       'src/lib/request.ts': [
         "import { checkAuth } from './auth';",
@@ -912,7 +912,7 @@ describe('security/route-without-auth', () => {
     expect(inv.summary.public).toBe(1);
   });
 
-  it('follows Next.js handlers wrapped in imported guards, re-exports, method aliases and local handlers (dub, formbricks)', async () => {
+  it('follows Next.js handlers wrapped in imported guards, re-exports, method aliases and local handlers', async () => {
     const run = await auditFiles({
       ...pkg('"next":"15"'),
       'tsconfig.json': '{"compilerOptions":{"paths":{"@/lib/*":["lib/*"]}}}',
@@ -971,7 +971,7 @@ describe('security/route-without-auth', () => {
         "import { withApiWrapper } from '@/lib/auth';",
         "export const DELETE = withApiWrapper({ auth: 'session', handler: async () => Response.json(await prisma.survey.deleteMany({})) });",
       ].join('\n'),
-      // A cron handler that has the caller's signature checked, and a pages/api handler exported by name (papermark).
+      // A cron handler that has the caller's signature checked, and a pages/api handler exported by name.
       'app/api/cron/welcome/route.ts': [
         "import { verifyQstashSignature } from '@/lib/cron/verify-qstash';",
         'export async function POST(req: Request) {',
