@@ -111,7 +111,7 @@ describe('reliability/cron-every-replica', () => {
       const inline = await runRule(rule, serverWith(['setInterval(async () => {', '  await prisma.session.deleteMany({ where: { expires: { lt: new Date() } } });', '}, 60000);']));
       expect(inline.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/server.js:5 medium']);
       expect(inline[0].message).toMatch(/^setInterval\(\) starts in the web process/);
-      expect(inline[0].evidence).toContainEqual({ kind: 'note', text: expect.stringContaining('writes to the database: prisma.session.deleteMany (src/server.js:6)') });
+      expect(inline[0].evidence).toContainEqual({ kind: 'note', text: expect.stringContaining('writes to the database: PrismaClient.session.deleteMany (@prisma/client) (src/server.js:6)') });
       const called = await runRule(rule, serverWith(['async function sweep() { await prisma.session.deleteMany({}); }', 'setInterval(sweep, 60000);']));
       expect(called.map((f) => at([f])[0])).toEqual(['src/server.js:6']);
     });

@@ -47,7 +47,7 @@ export default defineRepoRule({
       }
       // A timer whose callback writes to the database is a scheduler too: every replica runs the write.
       for (const iv of writingIntervals(link, decls, keyOf(s.path, s.id))) {
-        sites.push({ path: s.path, line: iv.line, scheduler: 'interval', decl: keyOf(s.path, s.id), what: 'setInterval()', write: `${iv.write.callee} (${iv.write.path}:${iv.write.line})` });
+        sites.push({ path: s.path, line: iv.line, scheduler: 'interval', decl: keyOf(s.path, s.id), what: 'setInterval()', write: `${readableCallee(iv.write.callee)} (${iv.write.path}:${iv.write.line})` });
       }
       for (const d of s.decorators ?? []) {
         const imp = imported.get(s.path)?.get(d);
@@ -115,3 +115,13 @@ export default defineRepoRule({
     if (judged === 0) ctx.pass(`${sites.length} scheduler(s), none started by an entry that also starts the server, or each under a distributed lock`);
   },
 });
+
+/**
+ * A call as the symbol facts name it, for a reader: `prisma.session.deleteMany` stays as written; one
+ * resolved through an import (`@prisma/client#PrismaClient#session#deleteMany`) reads as
+ * `PrismaClient.session.deleteMany (@prisma/client)`.
+ */
+function readableCallee(callee: string): string {
+  const [module, ...rest] = callee.split('#');
+  return rest.length ? `${rest.join('.')} (${module})` : callee;
+}

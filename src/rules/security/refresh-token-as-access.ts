@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { AUDIENCE_OPTIONS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, jwtRegistrationOf, jwtVerifierKeyOf, tokenKindOfName } from '../../knowledge/index.js';
+import { AUDIENCE_OPTIONS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, TOKEN_USE_CLAIMS, jwtRegistrationOf, jwtVerifierKeyOf, tokenKindOfName } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { FactRecord } from '../../collect/index.js';
 import { valueOf } from '../shared/ast.js';
@@ -8,6 +8,12 @@ import { injectedSignerOf, signSiteOf, type SignSite } from '../shared/jwt.js';
 import { describeKey, keyConstRecords, keyRefOf, type KeyRef } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
+/**
+ * A kind-of-token claim where it may be compared (`payload.type !== 'access'`, `claims['token_use'] ===`,
+ * `[...].includes(decoded.typ)`): the words the file must hold for one to be read, without taking every
+ * file that says "type" (a file of type declarations alone is not parsed for it).
+ */
+const CLAIM_COMPARED = TOKEN_USE_CLAIMS.names.flatMap((n) => [`${n} ==`, `${n} !=`, `== ${n}`, `!= ${n}`, `.${n})`, `'${n}']`, `"${n}"]`]);
 const TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose', '@nestjs/jwt', 'passport-jwt', 'express-jwt'];
 /** The registered default key of an injected signer (resolved by the review to the registration's key). */
 const REGISTERED = 'registered:@nestjs/jwt';
@@ -248,7 +254,8 @@ export default defineSourceRule({
       sameKeyPending: '{{name}} is signed with a key other tokens may share: read by the review',
     },
   },
-  triggers: [...TRIGGERS, 'process.env', 'env.', 'SECRET', 'secret', '.type', 'typ'],
+  // Signers and verifiers by their package; keys by where they are read; a kind-of-token claim where it is compared.
+  triggers: [...TRIGGERS, 'process.env', 'env.', 'SECRET', 'secret', ...CLAIM_COMPARED],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   review,
   create(ctx) {

@@ -74,10 +74,14 @@ export default defineSourceRule({
     },
   },
   appliesTo: (f) => f.role === 'service' || f.role === 'config' || f.role === 'script',
+  // Files with code in functions (what is judged) or that write a global (what other files may read);
+  // a file of type declarations alone is not parsed for this rule.
+  triggers: ['function', '=>', 'class', 'require', 'global', 'window', 'defineProperty', 'exports.', 'export default', 'export const', 'export let', 'export var', 'export {', 'export *'],
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const sf = ctx.sourceFile;
-    const judged = JS.has(ctx.file.ext) && ctx.file.role === 'service';
+    const jsFile = JS.has(ctx.file.ext);
+    const judged = jsFile && ctx.file.role === 'service';
     const comments = commentGlobals(ctx.text);
     // `with` and a direct `eval` make what a name refers to a run-time question: the file is not judged.
     let unreadable = comments.unknownEnv !== null;
@@ -120,6 +124,9 @@ export default defineSourceRule({
         if (ts.isIdentifier(p.expression) && GLOBAL_OBJECTS.has(p.expression.text) && ts.isStringLiteral(p.argumentExpression) && isImplicitGlobalWrite(p)) writes.add(p.argumentExpression.text);
       },
       Identifier(node) {
+        // A name no scope declares is a compile error in TypeScript, and a sloppy-mode global write only
+        // JavaScript makes: TypeScript files are not bound for it (their global.x writes are read above).
+        if (!jsFile) return;
         const id = node as ts.Identifier;
         if (!isRead(id) || JS_GLOBALS.has(id.text)) return;
         if (ctx.scope.resolve(id) !== null) return;
