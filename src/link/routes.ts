@@ -275,18 +275,30 @@ function assemble(input: RouteInput): AssembledRoute[] {
   };
   // A skip option answering with an imported config value: the export it reaches, decided in the default
   // configuration (collect/symbols `defaults`); one verdict cannot reach or decide leaves the limiter unknown.
-  const importedSwitch = (s: NonNullable<Mw['skipped']>, ref: SwitchRef, file: string): NonNullable<Mw['skipped']> | null => {
-    const { ref: _, ...rest } = s;
-    const unresolved = { ...rest, condition: `${s.condition} (${ref.imported === 'default' ? '' : `${ref.imported} of `}${ref.from} could not be resolved to a value)`, unresolved: true as const };
+  const decideRef = (ref: SwitchRef, file: string): { truthy: boolean; said: string; via: SwitchVia } | null => {
     const target = resolveModule(file, ref.from);
     let t = target ? link.resolveExport(target, ref.imported) : null;
     let members = ref.members;
     if (t && 'module' in t && members.length > 0) [t, members] = [link.resolveExport(t.module, members[0]), members.slice(1)];
     const value = t && 'decl' in t ? t.decl.defaults?.find((d) => d.member === members.join('.')) : undefined;
-    if (!t || !('decl' in t) || !value) return unresolved;
-    if (Boolean(value.value) === ref.negate) return null;
+    if (!t || !('decl' in t) || !value) return null;
     const read = [ref.imported === 'default' ? t.decl.id : ref.imported, ...ref.members].join('.');
-    return { ...rest, condition: `${s.condition}: ${read} is ${JSON.stringify(value.value ?? undefined) ?? 'undefined'} in the default configuration`, via: { path: t.decl.path, line: value.line, text: value.text } };
+    return { truthy: Boolean(value.value), said: `${read} is ${JSON.stringify(value.value ?? undefined) ?? 'undefined'} in the default configuration`, via: { path: t.decl.path, line: value.line, text: value.text } };
+  };
+  const unresolvedText = (ref: SwitchRef): string => `${ref.imported === 'default' ? '' : `${ref.imported} of `}${ref.from} could not be resolved to a value`;
+  const importedSwitch = (s: NonNullable<Mw['skipped']>, ref: SwitchRef, file: string): NonNullable<Mw['skipped']> | null => {
+    const { ref: _, ...rest } = s;
+    const d = decideRef(ref, file);
+    if (!d) return { ...rest, condition: `${s.condition} (${unresolvedText(ref)})`, unresolved: true as const };
+    return d.truthy === ref.negate ? null : { ...rest, condition: `${s.condition}: ${d.said}`, via: d.via };
+  };
+  /** A mount's condition on an imported value (collect `offRef`): off where it does not hold by default, unknown where it cannot be decided. */
+  const mountOff = (u: KindOf<'use'>): NonNullable<Mw['off']> | null => {
+    if (u.off) return { condition: u.off, path: u.path, line: u.line };
+    if (!u.offRef) return null;
+    const d = decideRef(u.offRef.ref, u.path);
+    if (!d) return { condition: `${u.offRef.condition} (${unresolvedText(u.offRef.ref)})`, path: u.path, line: u.line, unknown: true };
+    return d.truthy === u.offRef.ref.negate ? { condition: `${u.offRef.condition}: ${d.said}`, path: u.path, line: u.line, via: d.via } : null;
   };
   const skips = new Map<string, NonNullable<Mw['skipped']>>();
   for (const l of byKind('limiter')) {
@@ -318,7 +330,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
-    const off = u.off ? { condition: u.off, path: u.path, line: u.line } : null;
+    const off = mountOff(u);
     for (const mw of u.middleware.map((m) => place(off ? { ...m, off } : m, u.path, u.line))) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {

@@ -160,7 +160,11 @@ export function importedSwitchOf(fn: ts.Expression | ts.MethodDeclaration | ts.F
     if (!only || !ts.isReturnStatement(only) || !only.expression) return null;
     out = only.expression;
   }
-  let e = out as ts.Expression;
+  return refShape(out as ts.Expression);
+}
+
+/** `[!]root.member...`: a value read on a name, possibly negated; null for any other shape. */
+function refShape(e: ts.Expression): { root: ts.Identifier; members: string[]; negate: boolean } | null {
   let negate = false;
   for (;;) {
     if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
@@ -173,4 +177,25 @@ export function importedSwitchOf(fn: ts.Expression | ts.MethodDeclaration | ts.F
     e = e.expression;
   }
   return ts.isIdentifier(e) ? { root: e, members, negate } : null;
+}
+
+/**
+ * The innermost condition a mount runs under (up to its function) that reads a value imported from
+ * another module and that this file cannot decide (`if (config.rateLimit.enabled) app.use(limiter)`):
+ * the read, whether the mount runs when it is false (`!`, the else branch), and the condition's text.
+ */
+export function importedConditionOf(node: ts.Node, sf: ts.SourceFile, scope: Scope | null): { root: ts.Identifier; members: string[]; negate: boolean; text: string } | null {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); child = p, p = p.parent) {
+    let cond: ts.Expression | null = null;
+    let negate = false;
+    if (ts.isIfStatement(p) && child !== p.expression) [cond, negate] = [p.expression, child === p.elseStatement];
+    else if (ts.isConditionalExpression(p) && child !== p.condition) [cond, negate] = [p.condition, child === p.whenFalse];
+    else if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) cond = p.left;
+    if (!cond || valueOf(cond, scope, 0) !== UNKNOWN) continue;
+    const read = refShape(cond);
+    const b = read && scope ? scope.resolve(read.root) : null;
+    if (read && b?.kind === 'import') return { ...read, negate: read.negate !== negate, text: cond.getText(sf).replace(/\s+/g, ' ').slice(0, 120) };
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { DEPENDENCY_KEYS, exportFact, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts, type RequestParam } from './body-facts.js';
-import type { Mw } from '../facts/routes.js';
+import type { Mw, SwitchRef } from '../facts/routes.js';
 import { alwaysByDefault, importedSwitchOf } from './conditions.js';
 
 export type { Mw } from '../facts/routes.js';
@@ -206,7 +206,11 @@ export function limiterSkipOf(call: ts.CallExpression, from: string, imported: s
 
 /** What importedSwitchOf reads, when its root is an import of this file (not a parameter, not a local). */
 function importedSwitch(fn: ts.Expression, scope: Scope): NonNullable<Mw['skipped']>['ref'] | null {
-  const read = importedSwitchOf(fn);
+  return importedRead(importedSwitchOf(fn), scope);
+}
+
+/** A value read on an imported name (conditions.ts importedSwitchOf, importedConditionOf) as the import, its export and the member path. */
+export function importedRead(read: { root: ts.Identifier; members: string[]; negate: boolean } | null, scope: Scope): SwitchRef | null {
   const b = read ? scope.resolve(read.root) : null;
   const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : b ? requireBinding(b) : null;
   if (!read || !imp) return null;

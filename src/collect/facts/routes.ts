@@ -129,6 +129,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       loader: z.strictObject({ dir: z.string().nullable(), folderPrefix: z.boolean(), filePrefixExport: z.string() }).optional(),
       /** The condition on the environment the call sits under that does not hold in the default configuration (`config.env === 'production'`). */
       off: z.string().optional(),
+      /** Mounted under a condition on a value imported from another module, negated when it runs only when that is false: the link decides it. */
+      offRef: z.strictObject({ ref: switchRef, condition: z.string() }).optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),

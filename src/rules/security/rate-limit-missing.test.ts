@@ -573,6 +573,38 @@ describe('security/rate-limit-missing', () => {
     }
   });
 
+  it('a limiter mounted under a condition on a config value of another module is decided there; one verdict cannot decide is unknown', async () => {
+    const files = (config: Record<string, string>) => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      ...config,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        "import { config } from './config';",
+        'const app = express();',
+        'if (config.security.rateLimit) {',
+        '  app.use(rateLimit({ limit: 100 }));',
+        '}',
+        "app.post('/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const config = (read: string) => ({ 'src/config.ts': `export const config = {\n  security: {\n    rateLimit: ${read},\n  },\n};\n` });
+    const off = await runRule(rule, files(config("process.env.ENABLE_RATE_LIMIT === 'true'")));
+    expect(at(off)).toEqual(['src/app.ts:6']);
+    expect(off[0].messageId).toBe('limiterOff');
+    expect(off[0].message).toContain('config.security.rateLimit is false in the default configuration');
+    expect(off[0].evidence).toContainEqual({ kind: 'file', path: 'src/config.ts', line: 3, snippet: "process.env.ENABLE_RATE_LIMIT === 'true'" });
+    expect(await runRule(rule, files(config("process.env.DISABLE_RATE_LIMIT !== 'true'")))).toEqual([]);
+    expect(await runRule(rule, files(config('true')))).toEqual([]);
+    const run = await auditFiles(files(config('readFlag()')), { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/app.ts:6');
+    expect(outcome?.reason).toContain('config.security.rateLimit');
+  });
+
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
