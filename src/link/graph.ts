@@ -36,6 +36,8 @@ export interface DeclNode {
   /** A `const` string's value, or an object's string members: constants other files read by import. */
   value?: string;
   strings?: Readonly<Record<string, string>>;
+  /** A config constant's values in the default configuration, by member path (collect/symbols `defaults`). */
+  defaults?: ReadonlyArray<{ member: string; value: string | boolean | null; line: number; text: string }>;
 }
 
 export interface Edge {
@@ -71,7 +73,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
         identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}),
-        ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}),
+        ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}), ...(r.defaults ? { defaults: r.defaults } : {}),
       });
       f.refs.set(r.id, r.refs);
       for (const e of r.exports) f.exports.set(e, r.id);

@@ -492,3 +492,25 @@ describe('route table', () => {
     expect(link.stats.routesMs).toBeGreaterThan(0);
   });
 });
+
+describe('config defaults (collect/symbols `defaults`)', () => {
+  it('records what a config constant holds in the default configuration by member path, through a re-export, and keeps no secret-looking text', () => {
+    const link = linkOf({
+      'package.json': '{"name":"app"}',
+      'src/config/values.ts': [
+        'export const config = {',
+        "  rateLimit: { enabled: process.env.RATE_LIMIT_ENABLED === 'true', strict: true, max: Number(process.env.MAX) },",
+        "  admin: { open: process.env.ADMIN_TOKEN === 'ghp_0123456789abcdefghijABCDEFGHIJ012345' },",
+        '};',
+        "export const LIMIT_ON = (process.env.LIMIT ?? 'on') !== 'off';",
+      ].join('\n'),
+      'src/config/index.ts': "export * from './values';\n",
+    });
+    const decl = (name: string) => { const t = link.resolveExport('src/config/index.ts', name); return t && 'decl' in t ? t.decl : null; };
+    expect(decl('config')?.defaults).toEqual([
+      { member: 'rateLimit.enabled', value: false, line: 2, text: "process.env.RATE_LIMIT_ENABLED === 'true'" },
+      { member: 'rateLimit.strict', value: true, line: 2, text: 'true' },
+    ]);
+    expect(decl('LIMIT_ON')?.defaults).toEqual([{ member: '', value: true, line: 5, text: "(process.env.LIMIT ?? 'on') !== 'off'" }]);
+  });
+});

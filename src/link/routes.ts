@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
-import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord } from '../collect/facts/routes.js';
+import { healthOf, joinNestPath, targetsRoute, type KindOf, type Mw, type RouteFact, type RouteRecord, type SwitchRef, type SwitchVia } from '../collect/facts/routes.js';
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { PaymentReturn } from '../collect/facts/payment-returns.js';
 import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalResponse, endsInAccounts, exportFact, LIMITER_PACKAGES, nameSaysCallerCheck, nameSaysLimiter, nameSaysSignUp, nameSaysWebhook, nameWords, ormWriteMethods, pathSaysWebhook, STATE_CHANGING_METHODS, sqlExecutorMethods, BINDING_DATA_METHODS, serviceDependencyOf, writeChangesAccount, publicPurposeOf, ROUTER_NAME_WORDS, paymentConfirmationOf, HOOKLESS_WRITES, writeAdds, writeRecordsEvent } from '../knowledge/index.js';
@@ -92,7 +92,7 @@ export interface AssembledRoute extends RouteEntry {
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
-  limitOff: { name: string; condition: string; path: string; line: number; skips?: true; byVersion?: true } | null;
+  limitOff: { name: string; condition: string; path: string; line: number; skips?: true; byVersion?: true; via?: SwitchVia; unknown?: true } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
   graphql: boolean;
   /**
@@ -148,8 +148,13 @@ export interface RouteLimiter { name: string; path: string | null; line: number 
 
 /** Where a middleware is applied, and a limiter whose own skip option is on by default as off there. */
 function placed(m: Mw, path: string, line: number): Mw {
-  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const, ...(m.skipped.onlyBelow ? { byVersion: true as const } : {}) } } : {};
+  const off = !m.off && m.skipped ? { off: { condition: m.skipped.condition, path, line: m.skipped.line, skips: true as const, ...switchOf(m.skipped) } } : {};
   return m.at ? { ...m, ...off } : { ...m, ...off, at: { path, line } };
+}
+
+/** What a skip option decided through the link adds to the limiter's `off` (Mw.off `via`, `unknown`). */
+function switchOf(s: NonNullable<Mw['skipped']>): Pick<NonNullable<Mw['off']>, 'byVersion' | 'via' | 'unknown'> {
+  return { ...(s.onlyBelow ? { byVersion: true as const } : {}), ...(s.via ? { via: s.via } : {}), ...(s.unresolved ? { unknown: true as const } : {}) };
 }
 
 /** A body that can end the request instead of passing it on: answers 401/403, throws, or redirects (knowledge REFUSAL_RESPONSES). */
@@ -261,11 +266,39 @@ function assemble(input: RouteInput): AssembledRoute[] {
   // An option that turns the limiter off only in some versions (`max: 0` below express-rate-limit 7) is in
   // force where the package's range pins such a version; otherwise it is no skip (a version from 7 blocks every request).
   const inForce = (s: NonNullable<Mw['skipped']>, file: string): NonNullable<Mw['skipped']> | null => {
+    if (s.ref) return importedSwitch(s, s.ref, file);
     if (!s.onlyBelow) return s;
     const major = input.dependencyMajor?.(file, s.onlyBelow.package) ?? null;
     return major !== null && major < s.onlyBelow.major
       ? { ...s, condition: `${s.condition}: ${s.onlyBelow.package} ${major} lets every request through (0 disables it before ${s.onlyBelow.major}, package.json)` }
       : null;
+  };
+  // A skip option answering with an imported config value: the export it reaches, decided in the default
+  // configuration (collect/symbols `defaults`); one verdict cannot reach or decide leaves the limiter unknown.
+  const decideRef = (ref: SwitchRef, file: string): { truthy: boolean; said: string; via: SwitchVia } | null => {
+    const target = resolveModule(file, ref.from);
+    let t = target ? link.resolveExport(target, ref.imported) : null;
+    let members = ref.members;
+    if (t && 'module' in t && members.length > 0) [t, members] = [link.resolveExport(t.module, members[0]), members.slice(1)];
+    const value = t && 'decl' in t ? t.decl.defaults?.find((d) => d.member === members.join('.')) : undefined;
+    if (!t || !('decl' in t) || !value) return null;
+    const read = [ref.imported === 'default' ? t.decl.id : ref.imported, ...ref.members].join('.');
+    return { truthy: Boolean(value.value), said: `${read} is ${JSON.stringify(value.value ?? undefined) ?? 'undefined'} in the default configuration`, via: { path: t.decl.path, line: value.line, text: value.text } };
+  };
+  const unresolvedText = (ref: SwitchRef): string => `${ref.imported === 'default' ? '' : `${ref.imported} of `}${ref.from} could not be resolved to a value`;
+  const importedSwitch = (s: NonNullable<Mw['skipped']>, ref: SwitchRef, file: string): NonNullable<Mw['skipped']> | null => {
+    const { ref: _, ...rest } = s;
+    const d = decideRef(ref, file);
+    if (!d) return { ...rest, condition: `${s.condition} (${unresolvedText(ref)})`, unresolved: true as const };
+    return d.truthy === ref.negate ? null : { ...rest, condition: `${s.condition}: ${d.said}`, via: d.via };
+  };
+  /** A mount's condition on an imported value (collect `offRef`): off where it does not hold by default, unknown where it cannot be decided. */
+  const mountOff = (u: KindOf<'use'>): NonNullable<Mw['off']> | null => {
+    if (u.off) return { condition: u.off, path: u.path, line: u.line };
+    if (!u.offRef) return null;
+    const d = decideRef(u.offRef.ref, u.path);
+    if (!d) return { condition: `${u.offRef.condition} (${unresolvedText(u.offRef.ref)})`, path: u.path, line: u.line, unknown: true };
+    return d.truthy === u.offRef.ref.negate ? { condition: `${u.offRef.condition}: ${d.said}`, path: u.path, line: u.line, via: d.via } : null;
   };
   const skips = new Map<string, NonNullable<Mw['skipped']>>();
   for (const l of byKind('limiter')) {
@@ -281,7 +314,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const local = target ? exports.get(target)?.get(m.imported) ?? m.imported : null;
     const skipped = target && local ? skips.get(`${target}#${local}`) : undefined;
     // The skip is on the limiter's own line, in its own file: the evidence a reviewer opens.
-    return skipped ? { ...m, at: { path, line }, off: { condition: skipped.condition, line: skipped.line, path: target!, skips: true, ...(skipped.onlyBelow ? { byVersion: true as const } : {}) } } : placed(m, path, line);
+    return skipped ? { ...m, at: { path, line }, off: { condition: skipped.condition, line: skipped.line, path: target!, skips: true, ...switchOf(skipped) } } : placed(m, path, line);
   };
 
   /**
@@ -297,7 +330,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
     const mws: Mw[] = [];
-    const off = u.off ? { condition: u.off, path: u.path, line: u.line } : null;
+    const off = mountOff(u);
     for (const mw of u.middleware.map((m) => place(off ? { ...m, off } : m, u.path, u.line))) {
       const child = resolveNode(u.path, mw);
       if (child && child !== node) {
@@ -1039,7 +1072,8 @@ export function isAuth(m: Mw, configured: string[]): boolean {
 /** The limiter of a chain's limiting steps that is off by default, when none of them is on. */
 function limitOffOf(limits: Mw[]): AssembledRoute['limitOff'] {
   if (limits.some((m) => !m.off)) return null;
-  const m = limits.find((x) => x.off);
+  // A limiter verdict could not decide comes first: the route may be limited, so it is unknown, not off.
+  const m = limits.find((x) => x.off?.unknown) ?? limits.find((x) => x.off);
   return m?.off ? { name: m.name, ...m.off } : null;
 }
 

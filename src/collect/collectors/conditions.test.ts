@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { alwaysByDefault, offByDefault } from './conditions.js';
+import { alwaysByDefault, defaultConfigValue, importedSwitchOf, offByDefault } from './conditions.js';
 import { lazyScope } from '../scope.js';
 
 /** The condition `offByDefault` gives for the call `mount()` in `code`. */
@@ -65,5 +65,31 @@ describe('conditions on the environment in the default configuration', () => {
     expect(offOf("const { DISABLE_LIMIT } = process.env;\nif (!DISABLE_LIMIT) mount();")).toBeNull();
     expect(offOf("const { enabled } = options;\nif (enabled) mount();")).toBeNull();
     expect(offOf("let limited = process.env.RATE_LIMIT === 'true';\nlimited = true;\nif (limited) mount();")).toBeNull();
+  });
+
+  it('decides a config constant in the default configuration: booleans and environment reads, not other code', () => {
+    const value = (code: string) => defaultConfigValue((ts.createSourceFile('x.ts', `(${code})`, ts.ScriptTarget.Latest, true).statements[0] as ts.ExpressionStatement).expression);
+    expect(value("process.env.RATE_LIMIT_ENABLED === 'true'")).toEqual({ value: false });
+    expect(value("process.env.RATE_LIMIT_DISABLED !== 'true'")).toEqual({ value: true });
+    expect(value("(process.env.RATE_LIMIT ?? 'true') === 'true'")).toEqual({ value: true });
+    expect(value('process.env.RATE_LIMIT')).toEqual({ value: null });
+    expect(value('false')).toEqual({ value: false });
+    expect(value('parseFlag(process.env.RATE_LIMIT)')).toBeUndefined();
+    expect(value("'fixed'")).toBeUndefined();
+  });
+
+  it('reads the imported value a function option answers with: the root, the member path and the negation', () => {
+    const fn = (code: string) => {
+      const sf = ts.createSourceFile('x.ts', `(${code})`, ts.ScriptTarget.Latest, true);
+      const r = importedSwitchOf((sf.statements[0] as ts.ExpressionStatement).expression);
+      return r && { root: r.root.text, members: r.members, negate: r.negate };
+    };
+    expect(fn('() => !config.rateLimit.enabled')).toEqual({ root: 'config', members: ['rateLimit', 'enabled'], negate: true });
+    expect(fn("function () { return !!cfg['limits'].off; }")).toEqual({ root: 'cfg', members: ['limits', 'off'], negate: false });
+    expect(fn('() => RATE_LIMIT_DISABLED')).toEqual({ root: 'RATE_LIMIT_DISABLED', members: [], negate: false });
+    // A call, a comparison or a per-request read is another shape.
+    expect(fn('() => isEnabled()')).toBeNull();
+    expect(fn("(req) => req.ip === '::1'")).toBeNull();
+    expect(fn('(req) => { log(req); return !config.on; }')).toBeNull();
   });
 });

@@ -130,3 +130,72 @@ export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration | ts.Fu
   if (v === UNKNOWN || !v || !readsEnv(e, scope, 0)) return null;
   return e.getText(sf).replace(/\s+/g, ' ').slice(0, 120);
 }
+
+/**
+ * What a constant's initializer gives in the default configuration when it reads the environment or is
+ * a boolean (`process.env.RATE_LIMIT_ENABLED === 'true'` is false, `process.env.X !== 'false'` true):
+ * the value (null for an unset variable), or UNKNOWN-free `undefined` when it cannot be decided. Read
+ * without the file's scope: what another file imports is the constant as written.
+ */
+export function defaultConfigValue(e: ts.Expression): { value: string | boolean | null } | undefined {
+  const v = valueOf(e, null, 0);
+  if (v === UNKNOWN) return undefined;
+  if (typeof v !== 'boolean' && !readsEnv(e, null, 0)) return undefined;
+  return { value: v === undefined ? null : v };
+}
+
+/**
+ * A function option whose answer is a value imported from another module (`skip: () => !config.rateLimit.enabled`,
+ * `skip: () => RATE_LIMIT_DISABLED`): the imported name's root identifier, the member path read on it,
+ * and whether the answer is negated; null for any other shape. The link stage resolves the export and
+ * decides it in the default configuration.
+ */
+export function importedSwitchOf(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration): { root: ts.Identifier; members: string[]; negate: boolean } | null {
+  while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn) && !ts.isFunctionDeclaration(fn)) return null;
+  if (!fn.body) return null;
+  let out: ts.Node = fn.body;
+  if (ts.isBlock(out)) {
+    const only = out.statements.length === 1 ? out.statements[0] : null;
+    if (!only || !ts.isReturnStatement(only) || !only.expression) return null;
+    out = only.expression;
+  }
+  return refShape(out as ts.Expression);
+}
+
+/** `[!]root.member...`: a value read on a name, possibly negated; null for any other shape. */
+function refShape(e: ts.Expression): { root: ts.Identifier; members: string[]; negate: boolean } | null {
+  let negate = false;
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    else if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) [e, negate] = [e.operand, !negate];
+    else break;
+  }
+  const members: string[] = [];
+  while (ts.isPropertyAccessExpression(e) || (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression))) {
+    members.unshift(ts.isPropertyAccessExpression(e) ? e.name.text : (e.argumentExpression as ts.StringLiteralLike).text);
+    e = e.expression;
+  }
+  return ts.isIdentifier(e) ? { root: e, members, negate } : null;
+}
+
+/**
+ * The innermost condition a mount runs under (up to its function) that reads a value imported from
+ * another module and that this file cannot decide (`if (config.rateLimit.enabled) app.use(limiter)`):
+ * the read, whether the mount runs when it is false (`!`, the else branch), and the condition's text.
+ */
+export function importedConditionOf(node: ts.Node, sf: ts.SourceFile, scope: Scope | null): { root: ts.Identifier; members: string[]; negate: boolean; text: string } | null {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); child = p, p = p.parent) {
+    let cond: ts.Expression | null = null;
+    let negate = false;
+    if (ts.isIfStatement(p) && child !== p.expression) [cond, negate] = [p.expression, child === p.elseStatement];
+    else if (ts.isConditionalExpression(p) && child !== p.condition) [cond, negate] = [p.condition, child === p.whenFalse];
+    else if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) cond = p.left;
+    if (!cond || valueOf(cond, scope, 0) !== UNKNOWN) continue;
+    const read = refShape(cond);
+    const b = read && scope ? scope.resolve(read.root) : null;
+    if (read && b?.kind === 'import') return { ...read, negate: read.negate !== negate, text: cond.getText(sf).replace(/\s+/g, ' ').slice(0, 120) };
+  }
+  return null;
+}

@@ -3,8 +3,8 @@ import ts from 'typescript';
 import { DEPENDENCY_KEYS, exportFact, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VALUES, passThroughOption, RESPONDERS, UNLESS_HELPER } from '../../knowledge/index.js';
 import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts, type RequestParam } from './body-facts.js';
-import type { Mw } from '../facts/routes.js';
-import { alwaysByDefault } from './conditions.js';
+import type { Mw, SwitchRef } from '../facts/routes.js';
+import { alwaysByDefault, importedSwitchOf } from './conditions.js';
 
 export type { Mw } from '../facts/routes.js';
 
@@ -187,6 +187,9 @@ export function limiterSkipOf(call: ts.CallExpression, from: string, imported: s
       // alwaysByDefault reads functions only (an accessor or a constructor answers null).
       const condition = fn ? alwaysByDefault(fn as ts.Expression, sf, scope) : null;
       if (condition) return { condition: `${option}: ${condition}`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1 };
+      // `skip: () => !config.rateLimit.enabled` with `config` imported: the link stage decides it in that module.
+      const ref = fn && scope ? importedSwitch(fn as ts.Expression, scope) : null;
+      if (ref) return { condition: `${option}: ${(fn as ts.Node).getText(sf).replace(/\s+/g, ' ').slice(0, 120)}`, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1, ref };
     }
   }
   // `max: 0`: off in the versions below a major (knowledge ExportFact.zeroDisables); the link stage decides by the version installed.
@@ -199,6 +202,21 @@ export function limiterSkipOf(call: ts.CallExpression, from: string, imported: s
     }
   }
   return null;
+}
+
+/** What importedSwitchOf reads, when its root is an import of this file (not a parameter, not a local). */
+function importedSwitch(fn: ts.Expression, scope: Scope): NonNullable<Mw['skipped']>['ref'] | null {
+  return importedRead(importedSwitchOf(fn), scope);
+}
+
+/** A value read on an imported name (conditions.ts importedSwitchOf, importedConditionOf) as the import, its export and the member path. */
+export function importedRead(read: { root: ts.Identifier; members: string[]; negate: boolean } | null, scope: Scope): SwitchRef | null {
+  const b = read ? scope.resolve(read.root) : null;
+  const imp = b?.kind === 'import' ? { from: b.from, imported: b.imported } : b ? requireBinding(b) : null;
+  if (!read || !imp) return null;
+  // `import * as config`: the first member is the export.
+  const [imported, members] = imp.imported === '*' && read.members.length > 0 ? [read.members[0], read.members.slice(1)] : [imp.imported, read.members];
+  return imported === '*' ? null : { from: imp.from, imported, members, negate: read.negate };
 }
 
 /** A function whose only effect is to return its first parameter, unchanged but for casts: `(m) => m as RequestHandler`. */

@@ -7,8 +7,8 @@ import ts from 'typescript';
 import { optionObject, optionProperties } from './route-options.js';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext, VisitorHost } from '../host.js';
-import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
-import { routeFactsOf } from '../facts/routes.js';
+import { BodyWalk, describeMiddleware, frameworkOf, handlerFacts, importedRead, importsOf, limiterSkipOf, storedRecord, topLevelConst, type DeferWalk, type Imports, type Mw } from './routes-ast.js';
+import { routeFactsOf, type SwitchRef } from '../facts/routes.js';
 import { nestGlobals, nestParamDecorators, nestRoutes, nestWsAdapters, usesNest } from './routes-nest.js';
 import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
@@ -16,7 +16,7 @@ import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
 import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
-import { offByDefault } from './conditions.js';
+import { importedConditionOf, offByDefault } from './conditions.js';
 import type { Scope } from '../scope.js';
 import { startsServer } from './listen.js';
 import { HTTP_METHODS } from './routes-vocab.js';
@@ -441,7 +441,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
     const perRoute = option && opts && optionAt(opts, [option.global], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
-    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : {}) });
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : offRefOf(call, ctx)) });
     return;
   }
   const loop = expanded ? null : forEachElements(call);
@@ -460,7 +460,14 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
   if (method === 'route' && args.length === 0) return;
   const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
   const off = offByDefault(call, ctx.sourceFile, ctx.scope);
-  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : {}) });
+  ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : offRefOf(call, ctx)) });
+}
+
+/** A mount under a condition on a value imported from another module (`if (config.rateLimit.enabled)`): left to the link stage to decide. */
+function offRefOf(call: ts.CallExpression, ctx: SourceContext): { offRef?: { ref: SwitchRef; condition: string } } {
+  const cond = importedConditionOf(call, ctx.sourceFile, ctx.scope);
+  const ref = cond && ctx.scope ? importedRead(cond, ctx.scope) : null;
+  return cond && ref ? { offRef: { ref, condition: cond.text } } : {};
 }
 
 /**

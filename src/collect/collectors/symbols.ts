@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import { commonJsExportName } from '../decl-id.js';
+import { defaultConfigValue } from './conditions.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, LOCK_IDIOMS, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
@@ -74,7 +75,9 @@ function constValue(v: ts.VariableDeclaration): Partial<DeclRecord> {
   const init = unwrap(v.initializer);
   const holder = ts.isIdentifier(v.name) ? v.name.text : '';
   if (ts.isStringLiteralLike(init)) return keptAsName(holder, init.text) ? { value: init.text } : {};
-  if (!ts.isObjectLiteralExpression(init)) return {};
+  const defaults = configDefaults(holder, init);
+  const withDefaults = defaults.length > 0 ? { defaults } : {};
+  if (!ts.isObjectLiteralExpression(init)) return withDefaults;
   const strings: Record<string, string> = {};
   let n = 0;
   for (const p of init.properties) {
@@ -85,7 +88,38 @@ function constValue(v: ts.VariableDeclaration): Partial<DeclRecord> {
       n++;
     }
   }
-  return n > 0 ? { strings } : {};
+  return n > 0 ? { strings, ...withDefaults } : withDefaults;
+}
+
+/** Whether every string written in an expression may be kept (its text is the evidence kept with it). */
+function literalsKept(holder: string, e: ts.Node): boolean {
+  if (ts.isStringLiteralLike(e)) return keptAsName(holder, e.text);
+  return e.forEachChild((c) => (literalsKept(holder, c) ? undefined : true)) !== true;
+}
+
+type ConfigDefault = NonNullable<DeclRecord['defaults']>[number];
+const MAX_DEFAULTS = 32;
+
+/**
+ * What a config constant holds in the default configuration (collectors/conditions.ts), by member path
+ * (`rateLimit.enabled`; `` for the constant itself): booleans and environment reads whose value can be
+ * decided, so a file that imports the switch (`skip: () => !config.rateLimit.enabled`) can be judged.
+ * A string is kept only when it may be (keptAsName): the facts cache is written to disk.
+ */
+function configDefaults(holder: string, init: ts.Expression, members: string[] = [], out: ConfigDefault[] = []): ConfigDefault[] {
+  if (out.length >= MAX_DEFAULTS || members.length > 3) return out;
+  if (ts.isObjectLiteralExpression(init)) {
+    for (const p of init.properties) {
+      const name = ts.isPropertyAssignment(p) ? memberName(p.name) : null;
+      if (name !== null && ts.isPropertyAssignment(p)) configDefaults(name, unwrap(p.initializer), [...members, name], out);
+    }
+    return out;
+  }
+  const d = defaultConfigValue(init);
+  if (!d || !literalsKept(holder, init)) return out;
+  const sf = init.getSourceFile();
+  out.push({ member: members.join('.'), value: d.value, line: sf.getLineAndCharacterOfPosition(init.getStart(sf)).line + 1, text: init.getText(sf).replace(/\s+/g, ' ').slice(0, 120) });
+  return out;
 }
 
 function memberName(n: ts.PropertyName | undefined): string | null {

@@ -19,14 +19,14 @@ export interface Mw extends GuardRef {
    * Set by the link stage: mounted under a condition that does not hold in the default configuration,
    * with where; `skips` when it is mounted but its own options let every request through (`skip`).
    */
-  off?: { condition: string; path: string; line: number; skips?: true; byVersion?: true };
+  off?: { condition: string; path: string; line: number; skips?: true; byVersion?: true; via?: SwitchVia; unknown?: true };
   /** Set by the link stage: where it is applied (the `use` call, the route, the NestJS module), so two limiters of one name are two. */
   at?: { path: string; line: number };
   /**
    * A limiter whose skip option (knowledge ExportFact.skip) lets every request through in the default
    * configuration (`skip: () => !process.env.ENABLE_RATE_LIMIT`): the condition as written and its line.
    */
-  skipped?: { condition: string; line: number; onlyBelow?: { package: string; major: number } };
+  skipped?: { condition: string; line: number; onlyBelow?: { package: string; major: number }; ref?: SwitchRef; via?: SwitchVia; unresolved?: true };
   /**
    * `.unless({ path })`: the request paths it is skipped for, exact strings and regular expressions as
    * written (`/^\/public/`); `unread`, the text of an exception verdict cannot read (a function, a variable).
@@ -42,6 +42,19 @@ export interface Mw extends GuardRef {
   /** A limiter plugin's route option on a route (`config: { rateLimit: {...} }` on, `config: { rateLimit: false }` off). */
   routeOption?: 'on' | 'off';
 }
+
+/**
+ * A skip option that answers with a value imported from another module (`skip: () => !config.rateLimit.enabled`):
+ * the import, the member path read on it and whether the answer is negated. The link stage resolves the
+ * export and decides it in the default configuration; until then the limiter is neither on nor off.
+ */
+export interface SwitchRef { from: string; imported: string; members: string[]; negate: boolean }
+
+/**
+ * Set by the link stage on a skip option it decided through another module (`via`: the config value's
+ * file, line and expression), or could not decide (`unresolved`: the limiter is neither on nor off).
+ */
+export interface SwitchVia { path: string; line: number; text: string }
 
 /** A route a NestJS module's middleware applies to: `'articles/*'`, `{ path: 'user', method: RequestMethod.GET }`. */
 export interface NestRouteTarget { path: string; method: string | null }
@@ -76,12 +89,13 @@ export function bodySchema(z: Zod) {
 
 export const routeFactsOf = defineFacts('collect/routes', (z) => {
   const line = z.number().int().positive();
+  const switchRef = z.strictObject({ from: z.string(), imported: z.string(), members: z.array(z.string()), negate: z.boolean() });
   const { body, guard } = bodySchema(z);
   const mw = guard.extend({
     body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
-    skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
+    skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional(), ref: switchRef.optional() }).optional(),
     perRoute: z.literal(true).optional(),
     routeOption: z.enum(['on', 'off']).optional(),
   });
@@ -115,6 +129,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       loader: z.strictObject({ dir: z.string().nullable(), folderPrefix: z.boolean(), filePrefixExport: z.string() }).optional(),
       /** The condition on the environment the call sits under that does not hold in the default configuration (`config.env === 'production'`). */
       off: z.string().optional(),
+      /** Mounted under a condition on a value imported from another module, negated when it runs only when that is false: the link decides it. */
+      offRef: z.strictObject({ ref: switchRef, condition: z.string() }).optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
@@ -168,7 +184,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     z.strictObject({
       kind: z.literal('limiter'), name: z.string(), lib: z.string(), line, refs: z.number().int(), exported: z.boolean(),
       /** Its skip option lets every request through in the default configuration (Mw.skipped). */
-      skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional() }).optional(),
+      skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional(), ref: switchRef.optional() }).optional(),
     }),
     /** A class declaring routes with the decorators of a package verdict does not read (knowledge UNREAD_ROUTER_PACKAGES). */
     z.strictObject({ kind: z.literal('unread-routes'), from: z.string(), line }),

@@ -52,6 +52,12 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       /** A `const` bound to an object literal: its string-valued members (`QUEUES.MAIL`). */
       strings: z.record(z.string(), z.string()).optional(),
       /**
+       * A config constant's values in the default configuration (collect/conditions.ts), by member path
+       * (`rateLimit.enabled`, `` for the constant itself): a boolean, a kept string, or null for an unset
+       * variable, with the line and text of the expression that gives it.
+       */
+      defaults: z.array(z.strictObject({ member: z.string(), value: z.union([z.string(), z.boolean()]).nullable(), line, text: z.string() })).optional(),
+      /**
        * A member built by a chain of method calls handed its function, the methods in order
        * (`protectedProcedure.input(s).mutation(fn)` -> `input`, `mutation`): what the library makes of it.
        */

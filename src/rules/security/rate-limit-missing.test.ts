@@ -488,6 +488,123 @@ describe('security/rate-limit-missing', () => {
     expect(at(await runRule(rule, shadowed))).toEqual(['src/app.ts:6']);
   });
 
+  it('a skip option reading a config value of another module is decided there, in the default configuration', async () => {
+    const files = (config: string, skip: string, imports = "import { config } from './config';") => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      'src/config.ts': config,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        imports,
+        'const app = express();',
+        `app.use('/auth', rateLimit({ limit: 5, skip: ${skip} }));`,
+        "app.post('/auth/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // Off by default through an imported config object: the finding, with the config line and its env read.
+    const objectConfig = [
+      'export const config = {',
+      "  port: Number(process.env.PORT ?? 3000),",
+      '  rateLimit: {',
+      "    enabled: process.env.RATE_LIMIT_ENABLED === 'true',",
+      '  },',
+      '};',
+    ].join('\n');
+    const off = await runRule(rule, files(objectConfig, '() => !config.rateLimit.enabled'));
+    expect(at(off)).toEqual(['src/app.ts:5']);
+    expect(off[0].messageId).toBe('limiterSkips');
+    expect(off[0].message).toContain('config.rateLimit.enabled is false in the default configuration');
+    expect(off[0].evidence).toContainEqual({ kind: 'file', path: 'src/config.ts', line: 4, snippet: "process.env.RATE_LIMIT_ENABLED === 'true'" });
+    // The same object through a default export and a namespace import.
+    const viaDefault = files(`${objectConfig.replace('export const', 'const')}\nexport default config;`, '() => !config.rateLimit.enabled', "import config from './config';");
+    expect(at(await runRule(rule, viaDefault))).toEqual(['src/app.ts:5']);
+    const viaNamespace = files(objectConfig, '() => !cfg.config.rateLimit.enabled', "import * as cfg from './config';");
+    expect(at(await runRule(rule, viaNamespace))).toEqual(['src/app.ts:5']);
+    // A limiter exported from a third file, its skip read there: decided from that file's import.
+    const exported = {
+      ...files(objectConfig, 'x'),
+      'src/limits.ts': "import rateLimit from 'express-rate-limit';\nimport { config } from './config';\nexport const authLimiter = rateLimit({\n  limit: 5,\n  skip: () => !config.rateLimit.enabled,\n});\n",
+      'src/app.ts': "import express from 'express';\nimport { authLimiter } from './limits';\nconst app = express();\napp.post('/auth/login', authLimiter, (req, res) => res.json({}));\napp.listen(3000);\n",
+    };
+    const offThere = await runRule(rule, exported);
+    expect(at(offThere)).toEqual(['src/limits.ts:5']);
+    expect(offThere[0].evidence).toContainEqual({ kind: 'file', path: 'src/config.ts', line: 4, snippet: "process.env.RATE_LIMIT_ENABLED === 'true'" });
+    // On unless a variable turns it off: the limiter counts.
+    expect(await runRule(rule, files(objectConfig.replace("=== 'true'", "!== 'false'"), '() => !config.rateLimit.enabled'))).toEqual([]);
+    // On by default through an imported const.
+    expect(await runRule(rule, files('export const RATE_LIMIT_DISABLED = false;', '() => RATE_LIMIT_DISABLED', "import { RATE_LIMIT_DISABLED } from './config';"))).toEqual([]);
+    // An env read with a 'true' default in another file: on.
+    const withDefault = "export const RATE_LIMIT_ENABLED = (process.env.RATE_LIMIT_ENABLED ?? 'true') === 'true';";
+    expect(await runRule(rule, files(withDefault, '() => !RATE_LIMIT_ENABLED', "import { RATE_LIMIT_ENABLED } from './config';"))).toEqual([]);
+    // Without the default, the same const is off.
+    const noDefault = "export const RATE_LIMIT_ENABLED = process.env.RATE_LIMIT_ENABLED === 'true';";
+    const offConst = await runRule(rule, files(noDefault, '() => !RATE_LIMIT_ENABLED', "import { RATE_LIMIT_ENABLED } from './config';"));
+    expect(at(offConst)).toEqual(['src/app.ts:5']);
+    expect(offConst[0].evidence).toContainEqual({ kind: 'file', path: 'src/config.ts', line: 1, snippet: "process.env.RATE_LIMIT_ENABLED === 'true'" });
+  });
+
+  it('a skip option reading an imported value verdict cannot resolve makes the credential routes unknown, naming the file and option, never a pass', async () => {
+    const files = (config: Record<string, string>, imports: string) => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      ...config,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        imports,
+        'const app = express();',
+        "app.use('/auth', rateLimit({ limit: 5, skip: () => !settings.rateLimit.enabled }));",
+        "app.post('/auth/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    // A module not in the repository, and a value computed by a call verdict does not run.
+    for (const [config, imports] of [
+      [{}, "import { settings } from './missing/settings';"],
+      [{ 'src/settings.ts': 'export const settings = { rateLimit: { enabled: parseFlag(process.env.RATE_LIMIT) } };' }, "import { settings } from './settings';"],
+    ] as const) {
+      const run = await auditFiles(files(config, imports), { rules: [rule] });
+      expect(run.findings, imports).toEqual([]);
+      const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+      expect(outcome?.status, imports).toBe('unknown');
+      expect(outcome?.reason).toContain('src/app.ts:5');
+      expect(outcome?.reason).toContain('skip: () => !settings.rateLimit.enabled');
+      expect(outcome?.reason).toContain('POST /auth/login');
+    }
+  });
+
+  it('a limiter mounted under a condition on a config value of another module is decided there; one verdict cannot decide is unknown', async () => {
+    const files = (config: Record<string, string>) => ({
+      'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',
+      ...config,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import rateLimit from 'express-rate-limit';",
+        "import { config } from './config';",
+        'const app = express();',
+        'if (config.security.rateLimit) {',
+        '  app.use(rateLimit({ limit: 100 }));',
+        '}',
+        "app.post('/login', (req, res) => res.json({}));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const config = (read: string) => ({ 'src/config.ts': `export const config = {\n  security: {\n    rateLimit: ${read},\n  },\n};\n` });
+    const off = await runRule(rule, files(config("process.env.ENABLE_RATE_LIMIT === 'true'")));
+    expect(at(off)).toEqual(['src/app.ts:6']);
+    expect(off[0].messageId).toBe('limiterOff');
+    expect(off[0].message).toContain('config.security.rateLimit is false in the default configuration');
+    expect(off[0].evidence).toContainEqual({ kind: 'file', path: 'src/config.ts', line: 3, snippet: "process.env.ENABLE_RATE_LIMIT === 'true'" });
+    expect(await runRule(rule, files(config("process.env.DISABLE_RATE_LIMIT !== 'true'")))).toEqual([]);
+    expect(await runRule(rule, files(config('true')))).toEqual([]);
+    const run = await auditFiles(files(config('readFlag()')), { rules: [rule] });
+    expect(run.findings).toEqual([]);
+    const outcome = run.outcomes.find((o) => o.ruleId === 'security/rate-limit-missing');
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/app.ts:6');
+    expect(outcome?.reason).toContain('config.security.rateLimit');
+  });
+
   it('a skip option that decides per request, or that holds only when a variable is set, leaves the limiter on', async () => {
     const findings = await runRule(rule, {
       'package.json': '{"name":"svc","dependencies":{"express":"4","express-rate-limit":"7"}}',

@@ -46,7 +46,12 @@ export default defineRepoRule({
       if (!declareUnmounted(ctx, routes) && !computed && !unseen) ctx.notApplicable('no HTTP route found');
       return;
     }
-    for (const [pkg, list] of byPkg) {
+    for (const [pkg, all] of byPkg) {
+      // A limiter whose skip option reads a config value verdict could not decide: the routes it would
+      // cover are neither limited nor open, so the credential ones leave the package unknown, never passed.
+      const undecided = all.filter((r) => !r.rateLimited && r.limitOff?.unknown);
+      const list = undecided.length > 0 ? all.filter((r) => !undecided.includes(r)) : all;
+      if (undecided.some((r) => mutating(r) && purposeOf(r) !== null)) declareUndecided(ctx, undecided, pkg || null);
       const limited = list.filter((r) => r.rateLimited);
       const credential = list.filter((r) => mutating(r) && purposeOf(r) !== null);
       const writes = list.filter(mutating);
@@ -63,6 +68,7 @@ export default defineRepoRule({
           location: { path: off.path, line: off.line },
           evidence: [
             { kind: 'note', text: off.byVersion ? `limit option ${off.condition}` : off.skips ? `skip option: ${off.condition} (true in the default configuration: no environment variable set)` : `condition: ${off.condition}` },
+            ...(off.via ? [{ kind: 'file' as const, path: off.via.path, line: off.via.line, snippet: off.via.text }] : []),
             { kind: 'file', path: first.file, line: first.line, snippet: first.snippet },
           ],
           package: name,
@@ -120,7 +126,7 @@ export default defineRepoRule({
           evidence: r.limiters.map((l) => ({ kind: 'note' as const, text: `applies to every route: ${limiterText(l)}` })),
         });
       }
-      if (shared.length === 0) ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)${covering(credential)}`, name);
+      if (shared.length === 0 && !undecided.some((r) => mutating(r) && purposeOf(r) !== null)) ctx.pass(`${list.length} route(s), ${limited.length} covered by a limiter, ${credential.length} credential route(s)${covering(credential)}`, name);
     }
     // Declared last: a package's routes with computed paths, or mounted where verdict could not follow,
     // leave it unknown, whatever its other routes passed.
@@ -135,6 +141,15 @@ export default defineRepoRule({
     }
   },
 });
+
+/** Credential routes a limiter would cover whose skip option verdict could not decide: unknown, naming the option and its file. */
+function declareUndecided(ctx: RepoRuleContext, undecided: readonly AssembledRoute[], pkg: string | null): void {
+  const credential = undecided.filter((r) => mutating(r) && purposeOf(r) !== null);
+  const byOption = new Map<string, AssembledRoute[]>();
+  for (const r of credential) pushTo(byOption, `${r.limitOff!.name} at ${r.limitOff!.path}:${r.limitOff!.line} (${r.limitOff!.condition})`, r);
+  const reasons = [...byOption].map(([option, routes]) => `whether the rate limiter ${option} is on in the default configuration, so whether ${routes.length} credential route(s) are limited (first: ${routes[0].method} ${routes[0].path})`);
+  ctx.unknown(reasons.join('; '), pkg);
+}
 
 /** An export of a limiter package that the route table reads where it is written on a route (knowledge ExportFact.needs/exempts). */
 function readOnRoutes(from: string, local: string): boolean {
