@@ -119,6 +119,8 @@ export interface AssembledRoute extends RouteEntry {
   paymentReturn?: { from: { path: string; line: number; provider: string; field: string; url: string }; write: ReachedCall | null; confirmation: ReachedCall | null; read: boolean };
   /** A verified webhook whose handler, or what it reaches, writes to what an account holds so that each delivery adds (an insert, an increment) and writes no record of the event. */
   redelivery?: { write: ReachedCall };
+  /** A verified webhook none of whose handler's code could be read: whether a redelivery adds again is unknown. */
+  redeliveryUnread?: true;
   /** A webhook whose handler verdict could not read (an import it could not follow, a package's): whether it verifies is unknown. */
   handlerUnseen?: true;
   /** The route's path or method is computed (collect: the expression as written): it is listed, never judged. */
@@ -929,7 +931,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const captcha = auth ? null : captchaOf(file, r.handler, mws, handlerBody);
       // A verified webhook (its signature checked, or its handler judged to check the caller) whose handler adds on
       // each delivery (an insert, an increment) and records no event: a redelivery adds again.
-      const redelivery = webhookRoute && (signature || auth) ? redeliveryOf(r, webhookReach ?? reachOf(r)) : null;
+      const redeliveryReach = webhookRoute && (signature || auth) ? webhookReach ?? reachOf(r) : null;
+      const redelivery = redeliveryReach ? redeliveryOf(r, redeliveryReach) : null;
+      // None of its code read: whether a redelivery adds again is not decided.
+      const redeliveryUnread = redeliveryReach !== null && !redelivery && handlerBody === undefined && (redeliveryReach.read ?? 0) === 0;
       const paymentReturn = ['GET', 'ALL'].includes(r.method) && !resolved.unresolved ? paymentReturnOf(r, resolved.path) : undefined;
       const handlerUnseen = webhookReach !== null && !signature && handlerBody === undefined && (webhookReach.read ?? 0) === 0;
       const ownSession = handlerBody !== undefined && ownSessionOnly(handlerBody) && (r.framework !== 'nestjs' || nestCaller.established(file, handlerBody, mws));
@@ -961,7 +966,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
-        ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}),
+        ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}), ...(redeliveryUnread ? { redeliveryUnread: true as const } : {}),
       });
     }
   }

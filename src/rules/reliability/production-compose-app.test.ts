@@ -48,3 +48,13 @@ describe('reliability/production-compose-app', () => {
     expect(await runRule(rule, { ...pkg, 'docker-compose.dev.yml': broken, 'docker-compose.yml': broken })).toEqual([]);
   });
 });
+
+describe('reliability/production-compose-app: a compose file it cannot read', () => {
+  it('is unknown naming the file, not "no compose file known to be the production one"', async () => {
+    const { auditFiles } = await import('../../../test/helpers/repo.js');
+    const run = await auditFiles({ 'package.json': '{"name":"api","private":true,"scripts":{"start":"node server.js"}}', 'docker-compose.prod.yml': 'services:\n  api:\n    build: .\n    ports: [3000:3000\n' }, { rules: [rule] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('docker-compose.prod.yml');
+  });
+});

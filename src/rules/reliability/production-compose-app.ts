@@ -1,5 +1,5 @@
 import { defineRepoRule } from '../api.js';
-import { composeFilesOf } from '../shared/compose.js';
+import { composeFilesOf, unreadComposeFiles } from '../shared/compose.js';
 
 export default defineRepoRule({
   id: 'reliability/production-compose-app',
@@ -17,7 +17,9 @@ export default defineRepoRule({
   },
   check(ctx) {
     const files = composeFilesOf(ctx).filter((f) => f.purpose === 'production');
-    if (files.length === 0) return ctx.notApplicable('no compose file known to be the production one');
+    // A compose file that does not parse may be the production one: what it runs is not known.
+    const unread = unreadComposeFiles(ctx);
+    if (files.length === 0 && unread.length === 0) return ctx.notApplicable('no compose file known to be the production one');
     let apps = 0;
     for (const file of files) {
       for (const s of file.services) {
@@ -34,6 +36,7 @@ export default defineRepoRule({
         }
       }
     }
+    if (unread.length > 0) return ctx.unknown(`${unread.length} compose file(s) verdict could not parse (or with no services map), so whether one is a production file that runs the application is unknown: ${unread.slice(0, 5).join(', ')}`);
     ctx.pass(`${apps} application service(s) in ${files.length} production compose file(s)`);
   },
 });

@@ -95,3 +95,13 @@ describe('security/compose-datastore-exposed', () => {
     expect((await runRule(rule, { 'package.json': devOnly, 'docker-compose.yml': prodCompose, 'docker-compose.dev.yml': override })).map((f) => f.severity)).toEqual(['low', 'low', 'low']);
   });
 });
+
+describe('security/compose-datastore-exposed: a compose file it cannot read', () => {
+  it('is unknown naming the file, not "no compose file" or a pass', async () => {
+    const { auditFiles } = await import('../../../test/helpers/repo.js');
+    const run = await auditFiles({ ...pkg, 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    ports: [5432:5432\n' }, { rules: [rule] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('docker-compose.prod.yml');
+  });
+});

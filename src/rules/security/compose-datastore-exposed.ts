@@ -1,6 +1,6 @@
 import { datastoreImageOf, type DatastoreImage } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
-import { composeFilesOf, type ComposeFile, type ComposeService } from '../shared/compose.js';
+import { composeFilesOf, unreadComposeFiles, type ComposeFile, type ComposeService } from '../shared/compose.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -39,7 +39,8 @@ export default defineRepoRule({
   },
   check(ctx) {
     const files = composeFilesOf(ctx);
-    if (files.length === 0) return ctx.notApplicable('no compose file');
+    const unread = unreadComposeFiles(ctx);
+    if (files.length === 0 && unread.length === 0) return ctx.notApplicable('no compose file');
     let datastores = 0;
     for (const file of files) {
       if (file.purpose === 'development') continue;
@@ -51,7 +52,8 @@ export default defineRepoRule({
       }
     }
     const read = files.map((f) => `${f.path} (${f.purpose}: ${f.why})`).join('; ');
-    ctx.pass(`${files.length} compose file(s) read, ${datastores} datastore service(s) outside development files: ${read}`);
+    if (unread.length > 0) ctx.unknown(`${unread.length} compose file(s) verdict could not parse (or with no services map), so what they publish is unknown: ${unread.slice(0, 5).join(', ')}`);
+    else ctx.pass(`${files.length} compose file(s) read, ${datastores} datastore service(s) outside development files: ${read}`);
 
     function report(file: ComposeFile, service: ComposeService, store: DatastoreImage): void {
       // A file not known to be the production one is judged, but low: it may only ever run on a laptop.

@@ -199,6 +199,20 @@ describe('security/mass-assignment', () => {
     expect(outcome?.reason).toContain('src/app.js:4 (insert)');
   });
 
+  it('is unknown, naming the write, when it stores a parameter whose callers the call graph cannot trace', async () => {
+    const run = await auditFiles({
+      'package.json': EXPRESS,
+      'src/models/player.js': mongooseModel("name: String, role: { type: String, default: 'player' }"),
+      'src/services/players.js': "const Player = require('../models/player');\nexports.register = async (data) => Player.create(data);\n",
+      'src/app.js': app([
+        "app.post('/:kind', async (req, res) => res.json(await require(`./services/${req.params.kind}`).register(req.body)));",
+      ]),
+    }, { rules: [rule] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/services/players.js:2 (create');
+  });
+
   it('resolves `models.Player` through the module a namespace require names; a capitalised member of any other object is unknown, not matched by name', async () => {
     const run = await auditFiles({
       'package.json': EXPRESS,

@@ -31,18 +31,24 @@ export default defineRepoRule({
     const whitelist = records.find((r) => r.type === 'pipe');
     const models = records.filter((r): r is DeclaredModel => r.type === 'model');
     const unresolved: BodyWrite[] = [];
+    // Writes of a parameter whose callers were not all traced, on a model that could matter: not decided.
+    const untraced: string[] = [];
     let clean = 0;
     let found = 0;
     let bodyWrites = 0;
     const byLocation = new Map<string, Parameters<typeof ctx.report>[0] & { severity: 'high' | 'medium' }>();
     for (const w of writes) {
       // A write of a parameter stores what its callers pass: the request body, one or two calls up.
-      const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes);
-      if (sources.length === 0) continue;
+      const lost: string[] = [];
+      const sources: Source[] = w.param === undefined ? [{ row: w, path: w.path, hops: [] }] : traced(ctx, w.path, w.fn, w.param, passes, 1, lost);
+      if (sources.length === 0 && lost.length === 0) continue;
       const model = modelOf(ctx, w, models);
       // `this.usersService.create(dto)`: a call the call graph resolves to the repository's own function
       // is no ORM write; that function's writes are judged where they are, through the pass.
       if (!model && callsRepositoryFunction(ctx, w)) continue;
+      const matters = !model || model.fields.some(isPrivilegedField);
+      if (lost.length > 0 && matters) untraced.push(`${w.path}:${w.line} (${w.method}; ${lost[0]})`);
+      if (sources.length === 0) continue;
       bodyWrites++;
       const judged = sources.map((src) => judge(ctx, src, w, model, dtos, whitelist !== undefined)).filter((j): j is Judged => j !== null);
       if (judged.length === 0) {
@@ -72,12 +78,14 @@ export default defineRepoRule({
       });
     }
     for (const r of byLocation.values()) ctx.report(r);
-    if (bodyWrites === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
     if (found > 0) return;
-    if (unresolved.length > 0) {
-      const at = unresolved.slice(0, 5).map((w) => `${w.path}:${w.line} (${w.method})`).join(', ');
-      return ctx.unknown(`${unresolved.length} write(s) store the request body as sent, on a model verdict could not resolve to its declaration: ${at}${unresolved.length > 5 ? ` and ${unresolved.length - 5} more` : ''}`);
-    }
+    const few = (xs: string[]) => `${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ` and ${xs.length - 5} more` : ''}`;
+    const notDecided = [
+      ...(unresolved.length > 0 ? [`${unresolved.length} write(s) store the request body as sent, on a model verdict could not resolve to its declaration: ${few(unresolved.map((w) => `${w.path}:${w.line} (${w.method})`))}`] : []),
+      ...(untraced.length > 0 ? [`${untraced.length} write(s) store a parameter whose callers verdict could not trace, so whether it is the request body was not decided: ${few(untraced)}`] : []),
+    ];
+    if (notDecided.length > 0) return ctx.unknown(notDecided.join('; '));
+    if (bodyWrites === 0) return ctx.pass('no ORM write in release code stores the request body as sent');
     ctx.pass(`${clean} write(s) store the request body as sent, on models that declare no privileged or money field (or behind a role guard)`);
   },
 });

@@ -126,6 +126,15 @@ describe('security/payment-return-unconfirmed', () => {
     expect(findings[0].message).toContain('GET /checkout/done/:orderId is where Stripe sends the buyer back (success_url at src/app.ts:12)');
   });
 
+  it('a success_url whose path is not known where the checkout is created: unknown naming the checkout, not a pass', async () => {
+    const shop = expressShop('grants');
+    const files = { ...shop, 'src/checkout.ts': shop['src/checkout.ts'].replace('`${API}${SUCCESS}?session_id={CHECKOUT_SESSION_ID}&order=${req.body.orderId}`', 'req.body.returnTo') };
+    const { findings, outcome } = await findingsOf(files);
+    expect(findings).toEqual([]);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/checkout.ts:7');
+  });
+
   it('no checkout created: not applicable', async () => {
     const none = await findingsOf({ ...pkg('"express":"4"'), 'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/paid', (req, res) => res.send('ok'));\napp.listen(3000);\n" });
     expect(none.outcome?.status).toBe('not-applicable');

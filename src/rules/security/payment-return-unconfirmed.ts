@@ -44,6 +44,9 @@ export default defineRepoRule({
     }
     if (reported > 0) return;
     if (unread.length > 0) return ctx.unknown(`a checkout's return URL names a route whose handler verdict could not read, so whether it grants anything unpaid is unknown: ${unread.slice(0, 5).join(', ')}`);
+    // A return URL whose path was not known where the checkout is created may name any route: not decided.
+    const pathless = returns.filter((x) => x.returnPath === null && x.url.split('#')[0].includes('{*}'));
+    if (pathless.length > 0) return ctx.unknown(`${pathless.length} checkout return URL(s) whose path verdict could not resolve, so which route the buyer is sent back to is unknown: ${pathless.slice(0, 5).map((x) => `${x.field} at ${x.path}:${x.line}`).join(', ')}`);
     if (routes.length === 0) return ctx.pass(`${returns.length} checkout return URL(s), none naming a route of the service (they go to pages it does not serve)`);
     ctx.pass(`${returns.length} checkout return URL(s); ${routes.length} name a route of the service: ${confirmed} ask the provider before writing, ${pages} write nothing`);
   },

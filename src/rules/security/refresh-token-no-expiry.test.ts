@@ -25,6 +25,10 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import Redis from 'ioredis';\nimport { createClient } from 'redis';\nimport { randomUUID } from 'crypto';\nconst redis = new Redis(process.env.REDIS_URL);\nconst client = createClient({ url: process.env.REDIS_URL });\nconst memory = new Map();\nexport async function issue(userId) {\n  const refreshToken = randomUUID();\n  await redis.set(`refresh:${userId}`, refreshToken, 'EX', 604800);\n  await client.set(`refresh:${userId}`, refreshToken, { EX: 604800 });\n}\nexport async function issueKeyed(userId) {\n  const refreshToken = randomUUID();\n  await redis.set(`refresh_token:${refreshToken}`, userId);\n  await redis.expire(`refresh_token:${refreshToken}`, 604800);\n  memory.set(refreshToken, userId);\n}\n",
     },
     {
+      name: 'redis: an expire chained on the set in a transaction',
+      code: "import Redis from 'ioredis';\nimport { randomUUID } from 'crypto';\nconst redis = new Redis(process.env.REDIS_URL);\nexport async function issue(userId) {\n  const refreshToken = randomUUID();\n  await redis.multi().set(`refresh:${userId}`, refreshToken).expire(`refresh:${userId}`, 604800).exec();\n}\n",
+    },
+    {
       name: 'redis: a client imported from another file that is not a Redis client',
       path: 'src/auth.ts',
       code: "import { randomUUID } from 'crypto';\nimport { cache } from './cache';\nexport async function issue(userId) {\n  const refreshToken = randomUUID();\n  await cache.set(`refresh:${userId}`, refreshToken);\n}\n",
@@ -52,6 +56,11 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a refresh JWT signed without an expiry, set on the loaded row',
       code: "import jwt from 'jsonwebtoken';\nexport async function issue(user) {\n  user.refreshToken = jwt.sign({ sub: user.id }, process.env.JWT_REFRESH_SECRET);\n  await user.save();\n}\n",
       errors: [{ messageId: 'noExpiry', line: 3, data: { value: 'a JWT signed without an expiry' } }],
+    },
+    {
+      name: 'redis: an expire in the same function on something other than the client that stored the token does not bound it',
+      code: "import Redis from 'ioredis';\nimport { randomUUID } from 'crypto';\nconst redis = new Redis(process.env.REDIS_URL);\nexport async function issue(userId, session) {\n  const refreshToken = randomUUID();\n  await redis.set(`refresh:${userId}`, refreshToken);\n  session.expire();\n}\n",
+      errors: [{ messageId: 'noTtl', line: 6 }],
     },
     {
       name: 'redis: an opaque refresh token set with no TTL, by a local client and by one imported from another file',

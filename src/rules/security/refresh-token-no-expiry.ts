@@ -191,9 +191,19 @@ export default defineSourceRule({
       const named = (e: ts.Expression): string => (ts.isIdentifier(strip(e)) ? (strip(e) as ts.Identifier).text : '');
       if (tokenKindOfName(named(token.e)) !== 'refresh' && !words(keyText(key)).includes('refresh')) return;
       const fn = ts.findAncestor(call, ts.isFunctionLike) ?? ctx.sourceFile;
+      // The expire must be the same client's: the same binding, or the same `this.redis`-like member path.
+      const client0 = strip(callee.expression);
+      const sameClient = (e: ts.Expression): boolean => {
+        const x = strip(e);
+        // `redis.multi().set(key, token).expire(key, ttl)`: chained on the set itself.
+        if (x === call) return true;
+        if (ts.isIdentifier(x) && ts.isIdentifier(client0)) { const b = ctx.scope.resolve(x); return b !== null && b.decl === ctx.scope.resolve(client0)?.decl; }
+        return x.kind === client0.kind && x.getText() === client0.getText();
+      };
       let expires = false;
       const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['expire', 'pexpire', 'expireAt', 'expireat'].includes(n.expression.name.text)) expires = true;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['expire', 'pexpire', 'expireAt', 'expireat'].includes(n.expression.name.text)
+          && sameClient(n.expression.expression)) expires = true;
         if (!expires) ts.forEachChild(n, visit);
       };
       visit(fn);

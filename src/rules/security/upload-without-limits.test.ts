@@ -37,6 +37,28 @@ describe('security/upload-without-limits', () => {
     expect(findings[4].message).toContain('behind');
   });
 
+  it('a route whose mount chain could not be followed is not called open: medium, and it says its guards are unknown', async () => {
+    const findings = await runRule(rule, {
+      ...pkg(expressDeps),
+      'src/routes/media.js': [
+        "const { Router } = require('express');",
+        "const multer = require('multer');",
+        'const router = Router();',
+        "router.post('/media', multer({ storage: multer.memoryStorage() }).single('file'), (req, res) => res.json({ ok: true }));",
+        'module.exports = router;',
+      ].join('\n'),
+      'src/app.js': [
+        "const express = require('express');",
+        "const passport = require('passport');",
+        'const app = express();',
+        "for (const name of ['media']) app.use('/api', passport.authenticate('jwt', { session: false }), require(`./routes/${name}`));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(findings.map((f) => `${at([f])[0]} ${f.messageId} ${f.severity}`)).toEqual(['src/routes/media.js:4 unlimited medium']);
+    expect(findings[0].message).toContain('guards unknown');
+  });
+
   it('a parser made inside a middleware another file exports and mounts is judged on that file\'s routes', async () => {
     const files = (limits: string) => ({
       ...pkg(expressDeps),

@@ -51,14 +51,17 @@ export default defineRepoRule({
         bounded++;
       } else {
         const on = routesOf(ctx, p, routes);
-        const open = on.filter((r) => !r.auth);
+        // A route whose mount chain was not followed may sit behind a guard: open only when its chain was read.
+        const open = on.filter((r) => !r.auth && !r.unresolved);
+        const guarded = on.find((r) => r.auth);
         const severity = open.length > 0 ? 'high' : 'medium';
-        const where = on.length === 0 ? 'a route verdict could not tie it to' : open.length > 0 ? `${open.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (no auth)` : `${on.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (behind ${on[0].auth})`;
+        const where = on.length === 0 ? 'a route verdict could not tie it to' : open.length > 0 ? `${open.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (no auth)`
+          : `${on.map((r) => `${r.method} ${r.path}`).slice(0, 3).join(', ')} (${guarded ? `behind ${guarded.auth}` : 'mounted where verdict could not follow: guards unknown'})`;
         ctx.report({
           messageId: 'unlimited', severity,
           data: { what: p.via.replace(/#default$/, ''), where, default: p.unbounded.length > 0 ? `${p.unbounded.join(', ')} set to no bound` : lib.defaultFileSize === null ? `${lib.id} sets none by default` : `${lib.id}'s default is ${sizeText(lib.defaultFileSize)} per file` },
           location: { path: p.path, line: p.line, snippet: p.snippet },
-          evidence: on.length === 0 ? [{ kind: 'note', text: 'no route of the repository was found to use this parser: its exposure is unknown, so it is reported at medium' }] : on.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}${r.auth ? ` behind ${r.auth}` : ', no auth in its chain'}` })),
+          evidence: on.length === 0 ? [{ kind: 'note', text: 'no route of the repository was found to use this parser: its exposure is unknown, so it is reported at medium' }] : on.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}${r.auth ? ` behind ${r.auth}` : r.unresolved ? ', its mount chain not followed' : ', no auth in its chain'}` })),
         });
       }
       if (p.disk === true && p.fileFilter === false && lib.filterOption) {

@@ -69,6 +69,33 @@ describe('security/webhook-not-idempotent', () => {
     expect(ok.outcome?.reason).toContain('1 verified webhook route(s)');
   });
 
+  it('a webhook behind a guard whose handler verdict could not read: unknown naming the route, not a pass', async () => {
+    const files = {
+      ...pkg,
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { requireStripeSignature } from './verify';",
+        'const app = express();',
+        "const handlers = require(process.env.HANDLERS ?? './handlers');",
+        "app.post('/webhooks/stripe', requireStripeSignature, handlers.stripe);",
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/verify.ts': [
+        "import Stripe from 'stripe';",
+        "import type { Request, Response, NextFunction } from 'express';",
+        'const stripe = new Stripe(process.env.STRIPE_KEY!);',
+        'export function requireStripeSignature(req: Request, res: Response, next: NextFunction) {',
+        "  stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!);",
+        '  next();',
+        '}',
+      ].join('\n'),
+    };
+    const { findings, outcome } = await findingsOf(files);
+    expect(findings).toEqual([]);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/app.ts:5');
+  });
+
   it('a webhook that verifies nothing is another rule\'s finding (route-without-auth), not this one\'s: not applicable', async () => {
     const unverified = { ...credits, 'src/billing.ts': credits['src/billing.ts'].replace("stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'] as string, process.env.STRIPE_WEBHOOK_SECRET!)", 'JSON.parse(String(req.body))') };
     const { findings, outcome } = await findingsOf(unverified);

@@ -20,8 +20,11 @@ export default defineRepoRule({
     const hooks = routeFacts(ctx).routes.filter((r) => r.webhookRoute && (r.signature || r.auth) && !['GET', '?'].includes(r.method));
     if (hooks.length === 0) return ctx.notApplicable('no webhook route that verifies its sender (a signature checked, or a guard in its chain)');
     let reported = 0;
+    // A handler verdict did not read may add on each delivery: not decided, never a pass.
+    const unread: string[] = [];
     for (const r of hooks) {
       const w = r.redelivery?.write;
+      if (r.redeliveryUnread) unread.push(`${r.method} ${r.path} (${r.file}:${r.line}, handler ${r.handler})`);
       if (!w) continue;
       reported++;
       ctx.report({
@@ -31,6 +34,8 @@ export default defineRepoRule({
         evidence: [{ kind: 'file', path: w.at.slice(0, w.at.lastIndexOf('#')), line: w.line, snippet: `${w.callee}: adds on each run; no write to an events table in the handler or what it calls` }],
       });
     }
-    if (reported === 0) ctx.pass(`${hooks.length} verified webhook route(s): none adds to an account on each delivery without recording the event (inserts and increments looked for; upserts and absolute updates are idempotent)`);
+    if (reported > 0) return;
+    if (unread.length > 0) return ctx.unknown(`${unread.length} verified webhook route(s) whose handler verdict could not read, so whether a redelivery applies twice is unknown: ${unread.slice(0, 5).join(', ')}${unread.length > 5 ? ` and ${unread.length - 5} more` : ''}`);
+    ctx.pass(`${hooks.length} verified webhook route(s): none adds to an account on each delivery without recording the event (inserts and increments looked for; upserts and absolute updates are idempotent)`);
   },
 });

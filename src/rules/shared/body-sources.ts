@@ -22,17 +22,21 @@ const MAX_HOPS = 2;
  * matched to the passes recorded at those lines; a caller that passes its own parameter on is followed
  * up once more.
  */
-export function traced(ctx: RepoRuleContext, path: string, fn: string | undefined, param: number, passes: BodyPass[], depth = 1): Source[] {
-  if (!fn) return [];
+export function traced(ctx: RepoRuleContext, path: string, fn: string | undefined, param: number, passes: BodyPass[], depth = 1, lost: string[] = []): Source[] {
+  // Where the trail ends without an answer goes to `lost`: what the parameter holds there was not decided.
+  if (!fn) { lost.push(`${path}: a function without a name, whose callers cannot be traced`); return []; }
   const tail = fn.slice(fn.lastIndexOf('.') + 1);
   const out: Source[] = [];
-  for (const c of ctx.link.callers(`${path}#${fn}`)) {
+  const callers = ctx.link.callers(`${path}#${fn}`);
+  if (callers.length === 0) lost.push(`${path}: no call of ${fn} the call graph resolves`);
+  for (const c of callers) {
     const from = c.from.slice(0, c.from.lastIndexOf('#'));
     // The graph puts a call at its callee name's line; a call broken over lines starts up to a few above.
     for (const p of passes.filter((x) => x.path === from && x.callee === tail && x.arg === param && x.line <= c.line && c.line - x.line <= 3)) {
       const hop = { path: from, line: p.line, snippet: p.snippet };
       if (p.param === undefined) out.push({ row: p, path: from, hops: [hop] });
-      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1)) out.push({ ...up, hops: [...up.hops, hop] });
+      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1, lost)) out.push({ ...up, hops: [...up.hops, hop] });
+      else lost.push(`${from}:${p.line}: passed on from a parameter more than ${MAX_HOPS} calls up`);
     }
   }
   return out;

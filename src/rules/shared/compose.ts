@@ -164,7 +164,13 @@ function extendedByProduction(ctx: RepoRuleContext, isProd: (path: string) => bo
   return out;
 }
 
-/** Every compose file of the repository with its purpose; files that do not parse are left out. */
+/** Compose files of release or config code that do not parse (or hold no `services:` map): what they run is not known. */
+export function unreadComposeFiles(ctx: RepoRuleContext): string[] {
+  return ctx.memo('compose-files-unread', () => [...ctx.documents.keys()].filter((p) => COMPOSE_FILE.test(p)).sort()
+    .filter((p) => ['service', 'config'].includes(ctx.layout.roles.of(p)) && parseCompose(ctx.documents.get(p)!) === null));
+}
+
+/** Every compose file of the repository with its purpose; files that do not parse are left out (unreadComposeFiles lists them). */
 export function composeFilesOf(ctx: RepoRuleContext): ComposeFile[] {
   return ctx.memo('compose-files', () => {
     const paths = [...ctx.documents.keys()].filter((p) => COMPOSE_FILE.test(p)).sort();

@@ -60,6 +60,16 @@ describe('types/undefined-identifier', () => {
     expect(findings.map((f) => [f.location?.line, f.severity]).sort()).toEqual([[2, 'high'], [4, 'medium']]);
   });
 
+  it('a function of another loaded file that only shares the routed handler\'s name is not that route\'s handler (two files export it: neither is raised to the route\'s high)', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/app.js': "const express = require('express');\nconst users = require('./controllers/users');\nconst posts = require('./controllers/posts');\nconst app = express();\napp.get('/users', users.list);\napp.get('/posts', posts.all);\nmodule.exports = app;\n",
+      'src/controllers/users.js': 'exports.list = async (req, res) => {\n  res.json(await User.find());\n};\n',
+      'src/controllers/posts.js': 'exports.all = async (req, res) => res.json([]);\nexports.list = async (req, res) => {\n  res.json(await Post.find());\n};\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity}`).sort()).toEqual(['src/controllers/posts.js:3 medium', 'src/controllers/users.js:2 medium']);
+  });
+
   it('stays silent once the names are declared, imported or defined by the runtime', async () => {
     const runtime = [
       "import { readFile } from 'node:fs/promises';",

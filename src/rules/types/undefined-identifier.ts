@@ -173,11 +173,18 @@ export default defineSourceRule({
     if (written.has(name)) return null;
     const { [FN_START]: start, [FN_END]: end, [CALL_LINE]: callLine, [EXPORT_NAME]: own, ...rest } = data;
     const routes = ctx.link.routes.routes;
+    // `users.getUser` registered in a file that loads this one: this file's export only when no other
+    // file it loads exports that name too (which one `users` is, the link does not say).
+    const namesExport = (from: string, handler: string, file: string, name: string): boolean => {
+      if (handler.split('.').pop() !== name) return false;
+      const exporting = ctx.link.loadsOf(from).filter((f) => { const t = ctx.link.resolveExport(f, name); return t !== null && 'decl' in t; });
+      return exporting.length === 1 && exporting[0] === file;
+    };
     // Registered in this file (inline, or a function of the file the route names), or in a file that
     // loads this one and names the function as a member of what it imported (`users.getUser`).
     const route = routes.find((r) => r.file === finding.path
       && ((Number(callLine) > 0 && r.line === Number(callLine)) || (r.handlerLine !== undefined && r.handlerLine >= Number(start) && r.handlerLine <= Number(end))))
-      ?? (own ? routes.find((r) => r.file !== finding.path && r.handler.split('.').pop() === own && ctx.link.loadsOf(r.file).includes(finding.path!)) : undefined);
+      ?? (own ? routes.find((r) => r.file !== finding.path && namesExport(r.file, r.handler, finding.path!, String(own))) : undefined);
     if (!route) return { ...finding, data: rest };
     return { ...finding, messageId: 'undeclaredInRoute', severity: 'high', data: { ...rest, route: `${route.method} ${route.path}` } };
   },
