@@ -191,8 +191,13 @@ export const modules: VisitorHost = {
       },
       ExportAssignment(node) {
         const e = node as ts.ExportAssignment;
-        emitExport('default', 'default', e);
-        if (ts.isIdentifier(e.expression)) uses.add(e.expression.text);
+        // `export default requireStaff` of a function the file declares (`const requireStaff = async (req, res, next) => ...`),
+        // or `export default (req, res, next) => ...`: its body is read as a declared export's is.
+        const value = e.expression;
+        const fn = ts.isIdentifier(value) ? topLevelFunction(ctx.sourceFile, value.text)
+          : ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : undefined;
+        emitExport('default', 'default', e, fn);
+        if (ts.isIdentifier(value)) uses.add(value.text);
       },
       ExpressionStatement(node) {
         // CommonJS, `exports.postReset = async (req, res) => ...` at the top of a file: an exported function.

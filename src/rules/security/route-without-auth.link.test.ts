@@ -40,6 +40,32 @@ describe('route table through the link stage', () => {
     expect(open.run.findings.filter((f) => f.ruleId === 'security/route-without-auth').map((f) => f.location?.line)).toEqual([4]);
   });
 
+  it('an imported guard exported with `export default name` (a const arrow function of the file) is read by its code', async () => {
+    const files = (guardBody: string) => ({
+      ...pkg('"express":"4","jsonwebtoken":"9"'),
+      'src/middleware/staff.js': [
+        "import jwt from 'jsonwebtoken';",
+        'const requireStaff = async (req, res, next) => {',
+        guardBody,
+        '};',
+        'export default requireStaff;',
+      ].join('\n'),
+      'src/app.js': [
+        "import express from 'express';",
+        "import requireStaff from './middleware/staff.js';",
+        'const app = express();',
+        "app.delete('/items/:id', requireStaff, (req, res) => db.item.delete({ where: { id: req.params.id } }).then(() => res.end()));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const guarded = await routesOf(files("  try { req.staff = jwt.verify(req.cookies.staffToken, process.env.JWT_SECRET); next(); }\n  catch { return res.status(401).json({ ok: false }); }"));
+    expect(guarded.run.findings.filter((f) => f.ruleId === 'security/route-without-auth')).toEqual([]);
+    expect(guarded.lines).toEqual(['DELETE /items/:id [requireStaff] requireStaff body']);
+    // The same default export whose code checks nothing is no guard, whatever it is called.
+    const open = await routesOf(files('  next();'));
+    expect(open.run.findings.filter((f) => f.ruleId === 'security/route-without-auth').map((f) => f.location?.line)).toEqual([4]);
+  });
+
   it('follows a router through a tsconfig path alias and a barrel, with the app-level chain', async () => {
     const { run, inv, lines } = await routesOf({
       ...pkg('"express":"4","passport":"0.7"'),
