@@ -137,6 +137,10 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
     return [{ name: 'require', from: e.arguments[0].text, imported: 'default' }];
   }
+  // `fastify.register(import('@fastify/rate-limit'), opts)`: the module's default export, loaded when the plugin is registered.
+  if (ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+    return [{ name: e.arguments[0].text, from: e.arguments[0].text, imported: 'default' }];
+  }
   const target = ts.isCallExpression(e) ? e.expression : e;
   const name = target.getText().replace(/\s+/g, '');
   let root: ts.Expression = target;

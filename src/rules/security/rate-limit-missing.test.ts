@@ -88,6 +88,21 @@ describe('security/rate-limit-missing', () => {
     expect(fastify).toEqual([]);
   });
 
+  it('a limiter registered by a dynamic import (`register(import(\'@fastify/rate-limit\'), opts)`) limits the routes after it; another plugin loaded that way does not', async () => {
+    const files = (plugin: string) => ({
+      'package.json': '{"name":"f","dependencies":{"fastify":"5","@fastify/rate-limit":"10","@fastify/cors":"10"}}',
+      'src/app.js': [
+        "import Fastify from 'fastify';",
+        'const app = Fastify();',
+        `await app.register(import('${plugin}'), { max: 100, timeWindow: '1 minute' });`,
+        "app.post('/auth/login', async (req) => ({ token: await signIn(req.body) }));",
+        'await app.listen({ port: 3000 });',
+      ].join('\n'),
+    });
+    expect(await runRule(rule, files('@fastify/rate-limit'))).toEqual([]);
+    expect((await runRule(rule, files('@fastify/cors'))).length).toBeGreaterThan(0);
+  });
+
   it('a limiter a fastify-plugin file registers covers the routes its parent registers after it; an encapsulated one stays in its plugin (unknown)', async () => {
     const files = (wrapped: boolean) => ({
       'package.json': '{"name":"svc","dependencies":{"fastify":"4","@fastify/autoload":"5","@fastify/rate-limit":"9","fastify-plugin":"4"},"scripts":{"start":"fastify start app.js"}}',
