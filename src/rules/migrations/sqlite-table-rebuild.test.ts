@@ -27,4 +27,19 @@ describe('migrations/sqlite-table-rebuild', () => {
     expect(hits(d1)).toEqual(['migrations/sqlite-table-rebuild migrations/0002_rebuild.sql:4']);
     expect(d1.findings.map((f) => f.messageId)).toEqual(['d1NoDefer']);
   });
+
+  it('judges the foreign keys that exist when the drop runs: tables created empty in the same migration, or by a later one, lose nothing', async () => {
+    const USERS = 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n';
+    const CHILDREN = 'CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);\n';
+    const emptyHere = await auditMigrationFiles({ ...worker, 'migrations/0001_init.sql': USERS, 'migrations/0002_auth.sql': `${CHILDREN}${REBUILD}` }, [rule]);
+    expect(hits(emptyHere)).toEqual([]);
+    const later = await auditMigrationFiles({ ...worker, 'migrations/0001_init.sql': USERS, 'migrations/0002_rebuild.sql': REBUILD, 'migrations/0003_sessions.sql': CHILDREN }, [rule]);
+    expect(hits(later)).toEqual([]);
+    // Rows put into the child table before the drop are what the cascade deletes.
+    const filled = await auditMigrationFiles({ ...worker, 'migrations/0001_init.sql': USERS, 'migrations/0002_auth.sql': `${CHILDREN}INSERT INTO sessions (id, user_id) SELECT id, id FROM users;\n${REBUILD}` }, [rule]);
+    expect(hits(filled)).toEqual(['migrations/sqlite-table-rebuild migrations/0002_auth.sql:5']);
+    // A child table of an earlier migration may hold rows: reported as before.
+    const earlier = await auditMigrationFiles({ ...worker, 'migrations/0001_init.sql': `${USERS}${CHILDREN}`, 'migrations/0002_rebuild.sql': REBUILD }, [rule]);
+    expect(hits(earlier)).toEqual(['migrations/sqlite-table-rebuild migrations/0002_rebuild.sql:3']);
+  });
 });

@@ -12,11 +12,39 @@ const DEFER = /^pragma\s+defer_foreign_keys\s*=\s*(on|1|true|yes)\b/i;
 const BEGIN = /^begin\b/i;
 const COMMIT = /^(commit|end)\b/i;
 
-/** Tables some table of the set references with a foreign key. */
-function referenced(stmts: SqlStatement[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of stmts) for (const m of s.text.matchAll(REFERENCES)) out.add(ident(m[1]));
+const CREATE = new RegExp(`^create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?${NAME}`, 'i');
+const ALTER = new RegExp(`^alter\\s+table\\s+${NAME}`, 'i');
+const INSERT = new RegExp(`^(?:insert|replace)\\s+(?:or\\s+\\w+\\s+)?into\\s+${NAME}`, 'i');
+
+/** A foreign key some statement declares: the table that holds it, the table it references, and the statement. */
+interface Reference { holder: string | null; target: string; stmt: SqlStatement; created: boolean }
+
+function references(stmts: SqlStatement[]): Reference[] {
+  const out: Reference[] = [];
+  for (const s of stmts) {
+    const t = s.text.trim();
+    const create = CREATE.exec(t);
+    const holder = create ? ident(create[1]) : ALTER.exec(t) ? ident(ALTER.exec(t)![1]) : null;
+    for (const m of t.matchAll(REFERENCES)) out.push({ holder, target: ident(m[1]), stmt: s, created: create !== null });
+  }
   return out;
+}
+
+/**
+ * The foreign keys on `table` that can hold rows when statement `at` (of file `fileIndex`) drops it: keys of
+ * tables created by earlier migration files (or altered to hold one), and of tables created earlier in this
+ * file into which it inserts before the drop. A table this file creates and leaves empty loses nothing to
+ * the cascade and fails no check; one a later file creates does not exist yet.
+ */
+function liveReferences(refs: Reference[], table: string, files: readonly string[], fileIndex: number, at: SqlStatement, stmts: SqlStatement[]): Reference[] {
+  return refs.filter((r) => {
+    if (r.target !== table || r.holder === table) return false;
+    const fi = files.indexOf(r.stmt.path);
+    if (fi < fileIndex) return true;
+    if (fi > fileIndex || r.stmt.line >= at.line) return false;
+    if (!r.created) return true;
+    return stmts.some((s) => s.path === at.path && s.line > r.stmt.line && s.line < at.line && (() => { const m = INSERT.exec(s.text.trim()); return m !== null && ident(m[1]) === r.holder; })());
+  });
 }
 
 export default defineRepoRule({
@@ -39,7 +67,7 @@ export default defineRepoRule({
     let rebuilds = 0;
     for (const set of sets) {
       const all = upStatements(ctx, set);
-      const refs = referenced(all);
+      const refs = references(all);
       const d1 = set.dialect === 'd1';
       for (const path of set.files) {
         const stmts = all.filter((s) => s.path === path).map((s) => ({ s, t: s.text.trim() }));
@@ -56,7 +84,7 @@ export default defineRepoRule({
           if (!drop) continue;
           const table = ident(drop[1]);
           const rebuilt = stmts.slice(i + 1).some(({ t: later }) => { const r = RENAME.exec(later); return r !== null && ident(r[2]) === table; });
-          if (!rebuilt || !refs.has(table)) continue;
+          if (!rebuilt || liveReferences(refs, table, set.files, set.files.indexOf(path), s, all).length === 0) continue;
           rebuilds++;
           if (d1 ? deferred : fkOff) continue;
           ctx.report({
