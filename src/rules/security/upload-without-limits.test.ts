@@ -84,6 +84,27 @@ describe('security/upload-without-limits', () => {
     expect(await runRule(rule, files(', limits: { fileSize: 8 * 1024 * 1024 }'))).toEqual([]);
   });
 
+  it('a parser that runs before the guard in its chain reads any caller\'s upload: high; after the guard, medium', async () => {
+    const files = (chain: string) => ({
+      ...pkg(expressDeps),
+      'src/upload.js': "import multer from 'multer';\nexport const upload = multer({ storage: multer.memoryStorage() });\n",
+      'src/staff.js': "import jwt from 'jsonwebtoken';\nconst requireStaff = (req, res, next) => {\n  try { req.staff = jwt.verify(req.cookies.t, process.env.JWT_SECRET); next(); }\n  catch { return res.status(401).end(); }\n};\nexport default requireStaff;\n",
+      'src/app.js': [
+        "import express from 'express';",
+        "import { upload } from './upload.js';",
+        "import requireStaff from './staff.js';",
+        'const app = express();',
+        `app.put('/products/:id', ${chain}, (req, res) => res.json({ n: req.files.length }));`,
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const before = await runRule(rule, files("upload.array('images'), requireStaff"));
+    expect(before.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/upload.js:2 high']);
+    expect(before[0].evidence).toContainEqual({ kind: 'note', text: expect.stringContaining('the parser runs before requireStaff in its chain') });
+    const after = await runRule(rule, files("requireStaff, upload.array('images')"));
+    expect(after.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/upload.js:2 medium']);
+  });
+
   it('stays silent when each parser is bounded: its own limits, or a library default that bounds files', async () => {
     const run = await auditFiles({
       ...pkg(`${expressDeps},"fastify":"4","@fastify/multipart":"8"`),

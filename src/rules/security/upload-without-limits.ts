@@ -61,7 +61,7 @@ export default defineRepoRule({
           messageId: 'unlimited', severity,
           data: { what: p.via.replace(/#default$/, ''), where, default: p.unbounded.length > 0 ? `${p.unbounded.join(', ')} set to no bound` : lib.defaultFileSize === null ? `${lib.id} sets none by default` : `${lib.id}'s default is ${sizeText(lib.defaultFileSize)} per file` },
           location: { path: p.path, line: p.line, snippet: p.snippet },
-          evidence: on.length === 0 ? [{ kind: 'note', text: 'no route of the repository was found to use this parser: its exposure is unknown, so it is reported at medium' }] : on.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}${r.auth ? ` behind ${r.auth}` : r.unresolved ? ', its mount chain not followed' : ', no auth in its chain'}` })),
+          evidence: on.length === 0 ? [{ kind: 'note', text: 'no route of the repository was found to use this parser: its exposure is unknown, so it is reported at medium' }] : on.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}${r.auth ? ` behind ${r.auth}` : r.unresolved ? ', its mount chain not followed' : r.parsedBefore ? `: the parser runs before ${r.parsedBefore} in its chain, so it reads the upload of any caller` : ', no auth in its chain'}` })),
         });
       }
       if (p.disk === true && p.fileFilter === false && lib.filterOption) {
@@ -78,16 +78,28 @@ export default defineRepoRule({
  * it applies to, and routes of other files whose middleware imports it by the name its file exports
  * (`upload.single('f')` is recorded as `upload#single`).
  */
-function routesOf(ctx: RepoRuleContext, p: Located, routes: AssembledRoute[]): AssembledRoute[] {
+/** A route a parser is tied to; `parsedBefore`: the guard its chain runs only after the parser. */
+type Tied = AssembledRoute & { parsedBefore?: string };
+
+function routesOf(ctx: RepoRuleContext, p: Located, routes: AssembledRoute[]): Tied[] {
   const records = routeRecords(routeFacts(ctx).facts, 'route');
   const at = new Set<string>(p.routeLines.map((l) => `${p.path}:${l}`));
+  // The names the parser goes by in the chains of the routes of other files that mount it (`upload.array`).
+  const names = new Map<string, string>();
   if (p.controller) for (const r of records) if (r.path === p.path && r.controller === p.controller) at.add(`${r.path}:${r.line}`);
   if (p.exported) {
     for (const r of records) {
-      if (r.middleware.some((m) => m.from !== null && importsName(m.imported, p.exported!) && ctx.link.resolveImport(r.path, m.from) === p.path)) at.add(`${r.path}:${r.line}`);
+      const m = r.middleware.find((x) => x.from !== null && importsName(x.imported, p.exported!) && ctx.link.resolveImport(r.path, x.from) === p.path);
+      if (m) { at.add(`${r.path}:${r.line}`); names.set(`${r.path}:${r.line}`, m.name); }
     }
   }
-  return routes.filter((r) => at.has(`${r.file}:${r.line}`) && !r.websocket);
+  return routes.filter((r) => at.has(`${r.file}:${r.line}`) && !r.websocket).map((r): Tied => {
+    // Middleware runs in chain order: a parser before the guard reads the whole upload of a caller the guard then refuses.
+    const name = names.get(`${r.file}:${r.line}`);
+    const parser = name ? r.middleware.indexOf(name) : -1;
+    const guard = r.auth ? r.middleware.lastIndexOf(r.auth) : -1;
+    return parser >= 0 && guard > parser && r.auth ? { ...r, auth: null, parsedBefore: r.auth } : r;
+  });
 }
 
 /**
