@@ -104,4 +104,14 @@ describe('security/compose-datastore-exposed: a compose file it cannot read', ()
     expect(outcome?.status).toBe('unknown');
     expect(outcome?.reason).toContain('docker-compose.prod.yml');
   });
+
+  it('a deploy doc makes a compose file production where it runs it (a compose command naming its path), not where prose names a file of that name', async () => {
+    const files = (doc: string) => ({ ...pkg, 'docker-compose.yml': prodCompose, 'infra/docker-compose.yml': prodCompose, 'docs/deploy.md': doc });
+    const run = await runRule(rule, files('# Deploy\n\n```sh\ndocker compose -f infra/docker-compose.yml up -d\n```\n'));
+    const high = run.filter((f) => f.severity === 'high').map((f) => at([f])[0]);
+    expect(high).toEqual(['infra/docker-compose.yml:11', 'infra/docker-compose.yml:15']);
+    // "edit the docker-compose.yml file": prose, which may mean a file a setup script writes elsewhere.
+    const prose = await runRule(rule, files('# Deploy\n\nTo pin versions, edit the `docker-compose.yml` file and restart.\n'));
+    expect(prose.filter((f) => f.severity === 'high')).toEqual([]);
+  });
 });

@@ -139,8 +139,17 @@ function deployReferences(ctx: RepoRuleContext, files: readonly string[]): Map<s
       for (const s of job.steps) if (s.run) mention(s.run, `${w.path} (job ${job.id})`);
     }
   }
+  // A deploy doc counts only where it runs a file: a compose command naming it (`docker compose -f
+  // docker-compose.prod.yml up`), or `docker compose up` where the repository has one compose file. Prose
+  // that names a `docker-compose.yml` may mean another file of that name (one a setup script writes).
   for (const path of ctx.documents.keys()) {
-    if (/\.(md|mdx)$/i.test(path) && /(^|\/)[^/]*(deploy|production|hosting)[^/]*$/i.test(path)) mention(ctx.documents.get(path)!, path);
+    if (!/\.(md|mdx)$/i.test(path) || !/(^|\/)[^/]*(deploy|production|hosting)[^/]*$/i.test(path)) continue;
+    const commands = commandsOf(ctx.documents.get(path)!).filter((w) => w.includes('compose') || w.includes('docker-compose'));
+    for (const words of commands) {
+      const named = words.flatMap((w, i) => (w === '-f' || w === '--file') && words[i + 1] ? [words[i + 1]] : w.startsWith('--file=') ? [w.slice(7)] : []);
+      for (const f of files) if (!out.has(f) && named.some((n) => n.replace(/^\.\//, '') === f)) out.set(f, path);
+      if (files.length === 1 && named.length === 0 && !out.has(files[0]) && words.includes('up')) out.set(files[0], path);
+    }
   }
   return out;
 }
