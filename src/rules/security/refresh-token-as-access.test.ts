@@ -49,6 +49,13 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'a refresh token signed with a key imported from a module verdict cannot resolve: not verified (info), not dropped',
+      path: 'src/auth/tokens.ts',
+      code: "import jwt from 'jsonwebtoken';\nimport { keys } from '@acme/secrets';\nexport function issue(user) {\n  const accessToken = jwt.sign({ sub: user.id }, process.env.JWT_SECRET);\n  const refreshToken = jwt.sign({ sub: user.id }, keys.refresh);\n  return { accessToken, refreshToken };\n}\n",
+      files: { 'src/auth/middleware.ts': middleware('process.env.JWT_SECRET') },
+      errors: [{ messageId: 'keyUnread', line: 5, path: 'src/auth/tokens.ts', severity: 'info' }],
+    },
+    {
       name: 'express: both tokens signed with one env secret, the middleware verifies with it',
       path: 'src/auth/tokens.ts',
       code: "import jwt from 'jsonwebtoken';\nexport function issue(user) {\n  const accessToken = jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '15m' });\n  const refreshToken = jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '7d' });\n  return { accessToken, refreshToken };\n}\n",

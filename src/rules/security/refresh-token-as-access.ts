@@ -211,7 +211,9 @@ function review(finding: RuleFinding, _layout: unknown, ctx: ReviewContext): Rul
   };
   const signs = all.filter((r): r is FactRecord & SignRecord => r.type === 'sign').map((r) => ({ ...r, resolved: resolveKey(r.key, String(r.path)) }));
   const me = signs.find((r) => r.path === finding.path && r.line === finding.line && r.kind === 'refresh');
-  if (!me || me.resolved === null) return null;
+  if (!me) return null;
+  // A key verdict cannot follow (an import it cannot resolve, a value built at run time): whether other tokens share it is not known.
+  if (me.resolved === null) return { ...finding, messageId: 'keyUnread', severity: 'info', data: { ...data } };
   const verifiers = all.filter((r) => r.type === 'verify' && r.key !== null && resolveKey(String(r.key), String(r.path)) === me.resolved);
   if (verifiers.length === 0) return null;
   const checked = all.filter((r) => r.type === 'claimCheck');
@@ -252,6 +254,7 @@ export default defineSourceRule({
       sameKey: '{{name}} is signed with {{key}}, as {{otherName}} is ({{other}}), and no claim or audience a verifier checks tells them apart: the verifier at {{verifier}} accepts either',
       // Said only until the review has read the other signing calls and verifiers (it names them, or drops the finding).
       sameKeyPending: '{{name}} is signed with a key other tokens may share: read by the review',
+      keyUnread: '{{name}} is signed with a key verdict could not resolve: whether an access token shares it is not verified',
     },
   },
   // Signers and verifiers by their package; keys by where they are read; a kind-of-token claim where it is compared.
