@@ -109,13 +109,8 @@ function valueOf(e: ts.Expression, scope: Scope | null, depth: number): Value {
   return envValue(e, scope, depth);
 }
 
-/**
- * A function option that decides per request (a limiter's `skip`), when what it returns holds in the
- * default configuration on the environment alone (`() => !process.env.ENABLE_RATE_LIMIT`,
- * `() => config.env !== 'production'`): the returned condition's text, or null. A function that reads
- * the request, or returns anything verdict cannot evaluate, is null: it decides per request.
- */
-export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration, sf: ts.SourceFile, scope: Scope | null = null): string | null {
+/** What a function returns when its body is one expression or one `return`: null for any other function or value. */
+function returnedExpression(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration): ts.Expression | null {
   while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn) && !ts.isFunctionDeclaration(fn)) return null;
   if (!fn.body) return null;
@@ -125,7 +120,18 @@ export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration | ts.Fu
     if (!only || !ts.isReturnStatement(only) || !only.expression) return null;
     out = only.expression;
   }
-  const e = out as ts.Expression;
+  return out as ts.Expression;
+}
+
+/**
+ * A function option that decides per request (a limiter's `skip`), when what it returns holds in the
+ * default configuration on the environment alone (`() => !process.env.ENABLE_RATE_LIMIT`,
+ * `() => config.env !== 'production'`): the returned condition's text, or null. A function that reads
+ * the request, or returns anything verdict cannot evaluate, is null: it decides per request.
+ */
+export function alwaysByDefault(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration, sf: ts.SourceFile, scope: Scope | null = null): string | null {
+  const e = returnedExpression(fn);
+  if (!e) return null;
   const v = valueOf(e, scope, 0);
   if (v === UNKNOWN || !v || !readsEnv(e, scope, 0)) return null;
   return e.getText(sf).replace(/\s+/g, ' ').slice(0, 120);
@@ -151,16 +157,8 @@ export function defaultConfigValue(e: ts.Expression): { value: string | boolean 
  * decides it in the default configuration.
  */
 export function importedSwitchOf(fn: ts.Expression | ts.MethodDeclaration | ts.FunctionDeclaration): { root: ts.Identifier; members: string[]; negate: boolean } | null {
-  while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn) && !ts.isFunctionDeclaration(fn)) return null;
-  if (!fn.body) return null;
-  let out: ts.Node = fn.body;
-  if (ts.isBlock(out)) {
-    const only = out.statements.length === 1 ? out.statements[0] : null;
-    if (!only || !ts.isReturnStatement(only) || !only.expression) return null;
-    out = only.expression;
-  }
-  return refShape(out as ts.Expression);
+  const e = returnedExpression(fn);
+  return e ? refShape(e) : null;
 }
 
 /** `[!]root.member...`: a value read on a name, possibly negated; null for any other shape. */

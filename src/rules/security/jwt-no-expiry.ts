@@ -1,9 +1,10 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { injectedJwtSignerOf, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from '../../knowledge/index.js';
+import { jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
 import { valueOf } from '../shared/ast.js';
+import { injectedSignerOf } from '../shared/jwt.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
 import { reviewWrapper, shapedCallOf, WRAPPER, type WrapperPending } from '../shared/jwt-wrapper-callers.js';
@@ -97,26 +98,6 @@ function registeredDefaults(s: InjectedJwtSigner, method: string, arg: ts.Expres
   const defaults = literalObject(given.initializer, scope);
   const missing = defaults ? lacks(defaults, s.expiryOptions) : null;
   return missing === null ? 'open' : missing ? 'none' : 'expiry';
-}
-
-/** The injected signer `this.<field>` is: a constructor parameter property or a field of the class, typed with the signer's class. */
-function injectedSignerOf(e: ts.Expression, scope: Scope): InjectedJwtSigner | null {
-  if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return null;
-  const cls = ts.findAncestor(e, ts.isClassLike);
-  if (!cls) return null;
-  const field = e.name.text;
-  let type: ts.TypeNode | undefined;
-  for (const m of cls.members) {
-    if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === field) type = m.type;
-    if (ts.isConstructorDeclaration(m)) {
-      for (const p of m.parameters) {
-        if (ts.isIdentifier(p.name) && p.name.text === field && ts.getModifiers(p)?.length) type = p.type;
-      }
-    }
-  }
-  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return null;
-  const b = scope.resolve(type.typeName);
-  return b?.kind === 'import' ? injectedJwtSignerOf(b.from, b.imported) : null;
 }
 
 /**
