@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { uploadExportOf, uploadLibrary, uploadPackages, type UploadExport } from '../../knowledge/index.js';
 import { uploadFacts, type UploadParserRecord } from '../facts/uploads.js';
 import type { SourceContext, VisitorHost } from '../host.js';
+import { commonJsExportName } from '../decl-id.js';
 import { requireOf, type Binding } from '../scope.js';
 import { isTestSide } from '../../util/roles.js';
 import { HTTP_METHODS } from './routes-vocab.js';
@@ -183,10 +184,9 @@ export const uploads: VisitorHost = {
       if (!parent) return undefined;
       if (ts.isExportAssignment(parent)) return 'default';
       if (ts.isBinaryExpression(parent) && parent.right === p && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const left = parent.left.getText(sf).replace(/\s+/g, '');
-        if (left === 'module.exports') return 'default';
-        const m = /^(?:module\.)?exports\.(\w+)$/.exec(left);
-        return m?.[1];
+        // `module.exports = ...` / `exports.x = ...` read from the assignment's target, as collect/symbols reads it.
+        const name = commonJsExportName(parent.left);
+        return name === null ? undefined : name || 'default';
       }
       if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
         const stmt = parent.parent.parent;
