@@ -126,6 +126,8 @@ describe('selectExpectations', () => {
       .toEqual(['bluey-url', 'jumb2bot-billing', 'natours-api', 'nest-blog-system', 'web-archive-worker']);
     expect(names(selectExpectations(corpus, 'heldout5')))
       .toEqual(['exten-hono-d1', 'grocerly', 'knex-rbac-api', 'rainfast', 'taskflow-nest']);
+    expect(names(selectExpectations(corpus, 'heldout6')))
+      .toEqual(['fastify-shop', 'koa-im-manager', 'nest-commerce', 'next-worker-notes', 'shopie-express']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
@@ -137,7 +139,7 @@ describe('selectExpectations', () => {
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout6')).toThrow(/unknown set "heldout6"/);
+    expect(() => selectExpectations(corpus, 'heldout7')).toThrow(/unknown set "heldout7"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
