@@ -65,13 +65,14 @@ describe('ci/missing-checks', () => {
     expect([where('from the lockfile'), where('runs the tests'), where('runs the typecheck'), where('runs the linter'), where('audits')]).toEqual([
       ['undefined:undefined'], ['package.json:6'], ['package.json:5'], ['package.json:7'], ['undefined:undefined'],
     ]);
-    expect(findings.find((f) => f.message.includes('tests'))?.severity).toBe('high');
+    expect(findings.find((f) => f.message.includes('tests'))?.severity).toBe('medium');
   });
 
   it('reports a repository without any workflow once', async () => {
     const findings = await runRule(rule, base);
     expect(findings).toHaveLength(1);
     expect(findings[0].messageId).toBe('noWorkflow');
+    expect(findings[0].severity).toBe('medium');
     expect(await runRule(rule, { 'package.json': '{"name":"empty"}' })).toEqual([]);
   });
 
