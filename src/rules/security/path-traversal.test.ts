@@ -131,6 +131,20 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'CommonJS: a destructured require of the helper, called with a query field',
+      path: 'lib/files.js',
+      code: "const fs = require('fs');\nexports.readDoc = (dir, name) => fs.readFileSync(dir + '/' + name, 'utf8');",
+      files: { 'app.js': "const { readDoc } = require('./lib/files');\napp.get('/d', (req, res) => { const doc = readDoc('docs', req.query.name); res.end(doc); });\n" },
+      errors: [{ messageId: 'reads', line: 2 }],
+    },
+    {
+      name: 'a path joined from two parameters: the second one\'s callers pass request input',
+      path: 'src/store.ts',
+      code: "import { unlink } from 'fs/promises';\nimport path from 'path';\nexport async function drop(dir: string, name: string) {\n  await unlink(path.join(dir, name));\n}",
+      files: { 'src/routes.ts': "import { drop } from './store';\napp.delete('/f/:n', async (req, res) => { await drop('uploads', req.params.n); res.end(); });\n" },
+      errors: [{ messageId: 'writes', line: 4, severity: 'high' }],
+    },
+    {
       name: 'a caller file that reads no source is not recorded (triggers): the finding stays low, saying the callers were not resolved',
       path: 'src/storage.ts',
       code: "import fs from 'fs';\nexport function load(name: string) {\n  return fs.readFileSync('tpl/' + name, 'utf8');\n}",

@@ -118,6 +118,27 @@ function guardedByPrefix(e: ts.Expression, scope: Scope): boolean {
   return false;
 }
 
+/**
+ * The parts a path is built from, each traced on its own (a path joined from two parameters depends on
+ * the callers of both): the arguments of `path.join`/`resolve`, a template's values, the operands of `+`,
+ * through consts that hold such a path.
+ */
+function pathParts(e: ts.Expression, scope: Scope, fixed: (x: ts.Expression) => boolean, depth = 0): ts.Expression[] {
+  e = strip(e);
+  if (depth > 4 || fixed(e)) return depth === 0 ? [e] : [];
+  if (ts.isCallExpression(e) && pathFunction(e, scope)?.effect === 'resolves') return e.arguments.flatMap((a) => pathParts(a, scope, fixed, depth + 1));
+  if (ts.isTemplateExpression(e)) return e.templateSpans.flatMap((sp) => pathParts(sp.expression, scope, fixed, depth + 1));
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return [...pathParts(e.left, scope, fixed, depth + 1), ...pathParts(e.right, scope, fixed, depth + 1)];
+  if (ts.isIdentifier(e)) {
+    const b = scope.resolve(e);
+    if (b?.kind === 'variable' && b.isConst && b.initializer && !ts.isForOfStatement(b.decl.parent.parent)) {
+      const inner = pathParts(b.initializer, scope, fixed, depth + 1);
+      if (inner.length > 1) return inner;
+    }
+  }
+  return [e];
+}
+
 interface Sink { fn: string; access: FileAccess; paths: readonly number[]; serves: boolean }
 
 const RESPONSE_METHODS = new Set([...HANDLER_RESPONSES.flatMap((h) => h.methods), 'pipe']);
@@ -279,7 +300,9 @@ export default defineSourceRule({
         for (const i of sink.paths) {
           const arg = call.arguments[i];
           if (!arg || fixed(arg)) continue;
-          const origin: Origin = tracer.originOf(arg);
+          const origins = pathParts(arg, scope, fixed).map((x) => tracer.originOf(x));
+          const origin: Origin = origins.find((o) => o.kind === 'request') ?? origins.find((o) => o.kind === 'operator')
+            ?? origins.find((o) => o.kind === 'caller' && o.at !== undefined) ?? { kind: 'local', path: [] };
           const here = `${sink.fn}() (line ${ctx.lineOf(call)})`;
           const flow = [...origin.path, here].join(' → ');
           const serves = sink.serves || (sink.access === 'read' && servedBack(call, scope));
@@ -293,9 +316,14 @@ export default defineSourceRule({
             });
           } else if (origin.kind === 'operator') {
             ctx.report({ node: call, messageId: 'fromCommandLine', severity: 'medium', data, evidence: [{ kind: 'note', text: `source → sink: ${flow}` }] });
-          } else if (origin.kind === 'caller' && origin.at && declIdOf(origin.at.fn) !== null) {
-            const fn = declIdOf(origin.at.fn)!;
-            const pending: { targets: Pending[]; rest: null } = { targets: [{ fn, index: origin.at.index, steps: qualify([...origin.path, here], ctx.file.path) }], rest: null };
+          } else if (origin.kind === 'caller') {
+            // Every part that a parameter brings in: each function's callers are followed.
+            const targets: Pending[] = origins.flatMap((o) => {
+              const fn = o.kind === 'caller' && o.at ? declIdOf(o.at.fn) : null;
+              return fn !== null && o.at ? [{ fn, index: o.at.index, steps: qualify([...o.path, here], ctx.file.path) }] : [];
+            });
+            if (targets.length === 0) continue;
+            const pending: { targets: Pending[]; rest: null } = { targets, rest: null };
             ctx.report({
               node: call, messageId: 'unresolved', severity: 'low',
               data: { ...data, origin: '', [PENDING]: JSON.stringify(pending), [SINK_DATA]: JSON.stringify({ access: sink.access, serves }) },

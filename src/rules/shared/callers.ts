@@ -137,6 +137,15 @@ export function callableRoots(sf: ts.SourceFile): Map<string, Root> {
         if (required) roots.set(d.name.text, { imported: '*' });
         else if (own(init)) roots.set(d.name.text, { own: true });
       }
+      // `const { f, g: h } = require('./x')`: each name is the module's export, as a named import is.
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (!ts.isObjectBindingPattern(d.name) || !init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require'
+          || init.arguments.length !== 1 || !ts.isStringLiteral(init.arguments[0]) || isKnownModule(init.arguments[0].text)) continue;
+        for (const el of d.name.elements) {
+          if (ts.isIdentifier(el.name) && !el.dotDotDotToken) roots.set(el.name.text, { imported: (el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name).text });
+        }
+      }
     }
   }
   return roots;
