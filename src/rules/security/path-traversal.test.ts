@@ -50,6 +50,12 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'writes', line: 6, severity: 'high', data: { verb: 'deletes' } }],
     },
     {
+      name: 'an exported controller typed with Express\'s Request and Response (registered in another file)',
+      path: 'src/controllers/download.ts',
+      code: "import path from 'path';\nimport { Request, Response } from 'express';\nexport const downloadFile = (req: Request, res: Response) => {\n  const filePath = path.join(__dirname, '../uploads', req.params.filename);\n  res.download(filePath);\n};",
+      errors: [{ messageId: 'serves', line: 5, severity: 'high' }],
+    },
+    {
       name: 'fs/promises named import, readFile sent back through a variable',
       code: "import { readFile } from 'fs/promises';\nimport path from 'node:path';\napp.get('/r', async (req, res) => {\n  const name = req.query.name;\n  const text = await readFile(path.resolve('docs', name), 'utf8');\n  res.send(text);\n});",
       errors: [{ messageId: 'serves', line: 5, severity: 'high' }],

@@ -182,7 +182,8 @@ function isResponseParam(e: ts.Expression, scope: Scope): boolean {
   const decorated = (ts.getDecorators(b.decl) ?? []).some((d) => /^(Res|Response)\b/.test(d.expression.getText()));
   if (decorated) return true;
   // A handler: given to a call (a route's registration), or in a file of Express's.
-  const handler = ts.isCallExpression(b.fn.parent) || bindingsOf(e.getSourceFile(), ['express']).whole.size > 0;
+  const express_ = bindingsOf(e.getSourceFile(), ['express']);
+  const handler = ts.isCallExpression(b.fn.parent) || express_.whole.size > 0 || express_.named.size > 0;
   return handler && (b.index === express.response || b.index === express.errorResponse);
 }
 
