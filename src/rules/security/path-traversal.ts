@@ -302,8 +302,11 @@ export default defineSourceRule({
           const arg = call.arguments[i];
           if (!arg || fixed(arg)) continue;
           const origins = pathParts(arg, scope, fixed).map((x) => tracer.originOf(x));
-          const origin: Origin = origins.find((o) => o.kind === 'request') ?? origins.find((o) => o.kind === 'operator')
+          const chosen: Origin = origins.find((o) => o.kind === 'request') ?? origins.find((o) => o.kind === 'operator')
             ?? origins.find((o) => o.kind === 'caller' && o.at !== undefined) ?? { kind: 'local', path: [] };
+          // The whole argument traced again gives the steps through the variables the parts were read from.
+          const whole = chosen.kind === 'request' || chosen.kind === 'operator' ? new Tracer(scope, fixed, rules.ends, rules.source).originOf(arg) : null;
+          const origin: Origin = whole && whole.kind === chosen.kind ? whole : chosen;
           const here = `${sink.fn}() (line ${ctx.lineOf(call)})`;
           const flow = [...origin.path, here].join(' → ');
           const serves = sink.serves || (sink.access === 'read' && servedBack(call, scope));
