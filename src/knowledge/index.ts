@@ -11,7 +11,7 @@ export { isKoaRouterPackage, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PAC
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
 export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements, type AllowListSchema } from './flow.js';
 export { isSessionField, SESSION_FIELDS, type SessionField } from './sessions.js';
-export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
+export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestObject, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
@@ -232,10 +232,11 @@ export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './q
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
-export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
+export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, UPLOAD_NAME_SOURCES, uploadNameWords, type UploadNameSource, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
 export { DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
 export { AUDIENCE_OPTIONS, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName, TOKEN_USE_CLAIMS, type JwtKeyTaker } from './jwt-keys.js';
 export { EXPIRY_FIELD_WORDS, isExpiryField, isOpaqueTokenSource, OPAQUE_TOKEN_SOURCES, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';
+export { FILE_SINKS, FILE_SYSTEM_MODULES, fileSinkOf, PATH_FUNCTIONS, PATH_MODULES, pathFunctionOf, RESPONSE_FILE_SINKS, responseFileSinkOf, type FileAccess, type FileSink, type PathFunction, type ResponseFileSink } from './file-paths.js';

@@ -118,6 +118,11 @@ export const REQUEST_OBJECTS: readonly RequestObject[] = [
   { path: ['evt'], fields: INPUT_FIELDS, framework: 'h3, Nitro', example: 'defineEventHandler((evt) => evt.headers.host)' },
 ];
 
+/** Whether a property chain, root first (`['c', 'req']`), is one of the request objects itself. */
+export function isRequestObject(chain: readonly string[]): boolean {
+  return REQUEST_OBJECTS.some((o) => chain.length === o.path.length && o.path.every((p, i) => chain[i] === p));
+}
+
 /** A URL's query, wherever the URL comes from (`new URL(request.url).searchParams`, Next.js page props). */
 export const URL_INPUT_NAMES: readonly string[] = ['searchParams'];
 

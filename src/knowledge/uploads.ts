@@ -96,3 +96,60 @@ export function uploadExportOf(from: string, imported: string, member: string | 
 export function uploadLibrary(id: UploadLibrary['id']): UploadLibrary {
   return UPLOAD_LIBRARIES.find((l) => l.id === id)!;
 }
+
+/**
+ * Where an upload's file name, as the client sent it, is read: the field of the file object that holds
+ * it, and where those file objects come from. `basename`: the library keeps only the last component
+ * of the name unless told otherwise (busboy's `preservePath`, false by default, which multer and
+ * @fastify/multipart pass on), so the name cannot leave the directory it is joined to, though it still
+ * chooses which file there is written.
+ */
+export interface UploadNameSource {
+  library: string;
+  /**
+   * `request-field`: `req.<holder>` (multer's `req.file`, `req.files`); `request-call`: `request.<holder>()`
+   * (`await request.file()`); `event`: parameter `param` of the callback of `.on('<holder>', ...)`;
+   * `parse-callback`: parameter `param` of the callback given to `.<holder>(req, cb)` (formidable);
+   * `decorator`: a parameter decorated `@<holder>()` of `package`.
+   */
+  kind: 'request-field' | 'request-call' | 'event' | 'parse-callback' | 'decorator';
+  holder: string;
+  param?: number;
+  package?: string;
+  /** The field of a file object that holds the client's name; '' when the parameter is the name itself. */
+  field: string;
+  basename: boolean;
+  example: string;
+  source: string;
+}
+
+const MULTER_FILE = 'https://github.com/expressjs/multer#file-information';
+const BUSBOY_FILE = "https://github.com/mscdex/busboy#special-parser-stream-events (info.filename; basename unless preservePath)";
+const FASTIFY_FILE = 'https://github.com/fastify/fastify-multipart#usage';
+const FORMIDABLE_FILE = 'https://github.com/node-formidable/formidable#file (originalFilename: only a `\\` prefix is stripped)';
+export const UPLOAD_NAME_SOURCES: readonly UploadNameSource[] = [
+  ...['file', 'files'].map((holder) => ({
+    library: 'multer', kind: 'request-field' as const, holder, field: 'originalname', basename: true,
+    example: "fs.writeFile(path.join(dir, req.file.originalname), req.file.buffer, done)", source: MULTER_FILE,
+  })),
+  ...['UploadedFile', 'UploadedFiles'].map((holder) => ({
+    library: 'multer', kind: 'decorator' as const, holder, package: '@nestjs/common', field: 'originalname', basename: true,
+    example: 'upload(@UploadedFile() file: Express.Multer.File) { return write(file.originalname); }', source: 'https://docs.nestjs.com/techniques/file-upload',
+  })),
+  ...['file', 'files', 'parts', 'saveRequestFiles'].map((holder) => ({
+    library: '@fastify/multipart', kind: 'request-call' as const, holder, field: 'filename', basename: true,
+    example: 'const data = await request.file(); await pipeline(data.file, fs.createWriteStream(data.filename));', source: FASTIFY_FILE,
+  })),
+  { library: 'busboy', kind: 'event', holder: 'file', param: 2, field: 'filename', basename: true, example: "bb.on('file', (name, stream, info) => stream.pipe(fs.createWriteStream(info.filename)));", source: BUSBOY_FILE },
+  // busboy before 1.0 handed the name itself as the third parameter.
+  { library: 'busboy', kind: 'event', holder: 'file', param: 2, field: '', basename: true, example: "busboy.on('file', (field, stream, filename) => stream.pipe(fs.createWriteStream(filename)));", source: BUSBOY_FILE },
+  { library: 'formidable', kind: 'parse-callback', holder: 'parse', param: 2, field: 'originalFilename', basename: false, example: "form.parse(req, (err, fields, files) => fs.rename(files.f.filepath, dir + files.f.originalFilename, done));", source: FORMIDABLE_FILE },
+  { library: 'formidable', kind: 'parse-callback', holder: 'parse', param: 2, field: 'name', basename: false, example: "form.parse(req, (err, fields, files) => fs.rename(files.f.path, dir + files.f.name, done));", source: 'https://github.com/node-formidable/formidable/blob/v1.2.2/README.md#formidablefile' },
+  // Hono's parseBody gives Web `File`s whose `name` is the part's filename as sent.
+  { library: 'hono', kind: 'request-call', holder: 'parseBody', field: 'name', basename: false, example: "const body = await c.req.parseBody(); await Bun.write(dir + (body.file as File).name, body.file);", source: 'https://hono.dev/docs/api/request#parsebody' },
+];
+
+/** Text every upload name source leaves in a file that reads one. */
+export function uploadNameWords(): string[] {
+  return [...new Set(UPLOAD_NAME_SOURCES.map((s) => s.field).filter((f) => f !== '' && f !== 'name')), 'parseBody', "'file'", '"file"'];
+}

@@ -47,6 +47,7 @@ import roleNotEnforced from './role-not-enforced.js';
 import adminUiWithoutAuth from './admin-ui-without-auth.js';
 import dockerfileSecret from './dockerfile-secret.js';
 import ssrf from './ssrf.js';
+import pathTraversal from './path-traversal.js';
 import paymentReturnUnconfirmed from './payment-return-unconfirmed.js';
 import webhookNotIdempotent from './webhook-not-idempotent.js';
 
@@ -64,5 +65,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
-  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
 ];

@@ -80,9 +80,14 @@ export function constInit(id: ts.Identifier): ts.Expression | undefined {
  * no source (`sourceless`), what the syntax does not answer is the file's own value, and its scopes
  * are not bound: binding every file that calls another cost more than the rest of the rule.
  */
-function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean): ArgOrigin | null {
+/** What a rule adds to the tracer for its kind of sink: the calls that end a path, its own sources (Tracer's arguments). */
+export interface TraceRules { ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null }
+
+function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean, rules: TraceRules = {}): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
   if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return null;
+  // A call that ends a path for the rule's sink (`req.params.x.replace(/[\/\\]/g, '')`) before the syntax reads its request field.
+  if (ts.isCallExpression(arg) && rules.ends?.(arg)) return null;
   const quick = quickOrigin(arg);
   if (!quick && sourceless) {
     const init = ts.isIdentifier(arg) ? constInit(arg) : undefined;
@@ -91,7 +96,7 @@ function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope:
   }
   if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
   // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
-  const o: Origin = quick ?? new Tracer(scope, isFixed).originOf(arg);
+  const o: Origin = quick ?? new Tracer(scope, isFixed, rules.ends, rules.source).originOf(arg);
   const steps = qualify(o.path, path);
   if (o.kind === 'request' || o.kind === 'operator') return { kind: o.kind, path: steps };
   if (o.kind === 'caller') {
@@ -131,6 +136,15 @@ export function callableRoots(sf: ts.SourceFile): Map<string, Root> {
           && init.arguments.length === 1 && ts.isStringLiteral(init.arguments[0]) && !isKnownModule(init.arguments[0].text);
         if (required) roots.set(d.name.text, { imported: '*' });
         else if (own(init)) roots.set(d.name.text, { own: true });
+      }
+      // `const { f, g: h } = require('./x')`: each name is the module's export, as a named import is.
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (!ts.isObjectBindingPattern(d.name) || !init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require'
+          || init.arguments.length !== 1 || !ts.isStringLiteral(init.arguments[0]) || isKnownModule(init.arguments[0].text)) continue;
+        for (const el of d.name.elements) {
+          if (ts.isIdentifier(el.name) && !el.dotDotDotToken) roots.set(el.name.text, { imported: (el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName : el.name).text });
+        }
       }
     }
   }
@@ -197,7 +211,7 @@ const literal = (e: ts.Expression): boolean => ts.isStringLiteralLike(e) || ts.i
  */
 export function callSiteOf(
   call: ts.CallExpression, at: CallPlace,
-  scope: Scope, isFixed: (e: ts.Expression) => boolean,
+  scope: Scope, isFixed: (e: ts.Expression) => boolean, rules: TraceRules = {},
 ): CallSite | null {
   if (call.arguments.length === 0) return null;
   let root: ts.Expression = call.expression;
@@ -212,7 +226,7 @@ export function callSiteOf(
   if (call.arguments.every(literal)) return { type: 'call', line: at.line(), name: callee.text, ...(imported ? { imported } : {}), text, args: call.arguments.map(() => null) };
   return {
     type: 'call', line: at.line(), name: callee.text, ...(imported ? { imported } : {}), text,
-    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, at.sourceless(), scope, isFixed))),
+    args: call.arguments.map((a) => (literal(a) ? null : argOrigin(a, at.path, at.sourceless(), scope, isFixed, rules))),
   };
 }
 

@@ -160,7 +160,11 @@ export class Tracer {
    * `ends`: the calls a path stops at, in place of the SQL sanitizers (numeric parsing, escapers) and
    * database reads; a rule about another kind of sink says what makes a value safe for it.
    */
-  constructor(private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean, private readonly ends?: (call: ts.CallExpression) => boolean) {}
+  constructor(
+    private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean, private readonly ends?: (call: ts.CallExpression) => boolean,
+    /** Sources of the rule's own beyond the request reads (an upload's file name): the step that names the source, or null. */
+    private readonly source?: (n: ts.Node) => string | null,
+  ) {}
 
   /** The origin of an expression: `request` wins over `caller`, which wins over `local`. */
   originOf(e: ts.Expression, depth = 0): Origin {
@@ -172,6 +176,11 @@ export class Tracer {
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
       if (ts.isCallExpression(n) && (this.ends ? this.ends(n) : sanitizes(n, this.scope) || readsDatabase(n))) return;
+      const own = this.source?.(n);
+      if (own) {
+        best = { kind: 'request', path: [own] };
+        return;
+      }
       if (readsRequest(n)) {
         best = { kind: 'request', path: [step(widened(n))] };
         return;
