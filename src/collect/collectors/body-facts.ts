@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { captchaClientOf, captchaEndpointOf, CREDENTIAL_FIELDS, DENIAL_WORDS, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
+import { passesOn } from './continuation.js';
 
 export type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -19,7 +20,11 @@ const CREDENTIALS = new Set(CREDENTIAL_FIELDS);
 const SHORTEST_WORD = Math.min(...[...DENIAL_WORDS, ...UNAUTHENTICATED_WORDS, 'not authenticated', ...CREDENTIAL_FIELDS, ...WEBHOOK_PROVIDERS.flatMap((p) => p.headers)].map((w) => w.length));
 
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
-  return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
+  if (!fn.body) return { calls: [] };
+  const facts = nodeFacts(fn.body, scope, fn.parameters, 1);
+  const passes = passesOn(fn, scope);
+  if (passes.length > 0) facts.passesOn = passes;
+  return facts;
 }
 
 /** A parameter decorator that reads a webhook provider's header (NestJS `@Headers('stripe-signature') sig`): the handler reads it too. */
