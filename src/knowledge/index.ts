@@ -51,7 +51,7 @@ export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validat
 export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
-export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
+export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleField, ROLE_FIELDS, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
 export { ACCESS_CHECK_WORDS, namesAccessCheck, namesRestriction, OWN_METADATA_GUARDS, readsNoAppMetadata, RESTRICTION_WORDS, type GuardPackage } from './role-metadata.js';
 export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis.js';
 export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';

@@ -67,6 +67,11 @@ export interface BodyFacts {
    * (`passport.authenticate(..., (err, user) => { next() })`), with nothing before it that ends the request. At most 4.
    */
   passesOn?: Array<{ when: 'absent' | 'caught' | 'callback'; line: number; calls?: string[] }>;
+  /**
+   * Role fields (knowledge ROLE_FIELDS) it sets from the request body: `user.role = req.body.role`,
+   * `{ data: { role } }` with `role` taken from `req.body`; the field as written and the line. At most 4.
+   */
+  grants?: Array<{ field: string; line: number }>;
   /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */
   guards?: GuardRef[];
 }
