@@ -45,10 +45,69 @@ new RuleTester({ describe, it }).run(rule, {
       },
       layout: pkg,
     },
+    {
+      name: 'the same exported middleware, refusing a missing token, guards the routes that import it',
+      files: {
+        'src/auth.ts': `import jwt from 'jsonwebtoken';\nexport const optionalAuth = ${missingRefused};\n`,
+        'src/app.ts': [
+          "import express from 'express';",
+          "import { optionalAuth } from './auth';",
+          'const app = express();',
+          'app.use(optionalAuth);',
+          '',
+          "app.post('/posts', async (req, res) => res.json(await db.insert(posts).values(req.body)));",
+        ].join('\n'),
+      },
+      layout: pkg,
+    },
+    {
+      name: 'hono/jwt wrapped, its failure answered 401',
+      files: {
+        'src/app.ts': [
+          "import { Hono } from 'hono';",
+          "import { jwt } from 'hono/jwt';",
+          'const app = new Hono();',
+          "app.use('/api/*', async (c, next) => { try { await jwt({ secret: 'k' })(c, next); } catch { return c.json({ error: 'unauthorized' }, 401); } });",
+          '',
+          "app.post('/api/posts', async (c) => c.json(await c.env.DB.prepare('insert into posts (t) values (?)').bind('x').run()));",
+        ].join('\n'),
+      },
+      layout: { packages: [{ name: 'svc', dependencies: { hono: '4' }, frameworks: ['hono'] }] },
+    },
     { name: 'express-jwt with credentials required (the default) guards', files: app('auth', "expressjwt({ secret: 'k', algorithms: ['HS256'] })", ["import { expressjwt } from 'express-jwt';"]), layout: pkg },
   ],
   invalid: [
     { name: 'named requireAuth, a missing token goes on (if (!token) return next())', files: app('requireAuth', missingPasses), layout: pkg, findings: [unguarded] },
+    {
+      name: 'the same middleware exported from another file and imported by the routes',
+      files: {
+        'src/auth.ts': `import jwt from 'jsonwebtoken';\nexport const requireAuth = ${missingPasses};\n`,
+        'src/app.ts': [
+          "import express from 'express';",
+          "import { requireAuth } from './auth';",
+          'const app = express();',
+          'app.use(requireAuth);',
+          '',
+          "app.post('/posts', async (req, res) => res.json(await db.insert(posts).values(req.body)));",
+        ].join('\n'),
+      },
+      layout: pkg, findings: [unguarded],
+    },
+    {
+      name: 'hono/jwt wrapped so that its failure calls next()',
+      files: {
+        'src/app.ts': [
+          "import { Hono } from 'hono';",
+          "import { jwt } from 'hono/jwt';",
+          'const app = new Hono();',
+          "app.use('/api/*', async (c, next) => { try { await jwt({ secret: 'k' })(c, next); } catch { await next(); } });",
+          '',
+          "app.post('/api/posts', async (c) => c.json(await c.env.DB.prepare('insert into posts (t) values (?)').bind('x').run()));",
+        ].join('\n'),
+      },
+      layout: { packages: [{ name: 'svc', dependencies: { hono: '4' }, frameworks: ['hono'] }] },
+      findings: [{ ...unguarded, data: { method: 'POST', path: '/api/posts' } }],
+    },
     {
       name: 'a verifier whose failure is swallowed, then next(): a bad token goes on',
       files: app('authenticate', "(req, res, next) => { try { req.user = jwt.verify(req.headers.authorization ?? '', process.env.KEY!); } catch (e) { console.warn(e); } next(); }"),
