@@ -26,7 +26,7 @@ export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaServi
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
 export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
-export { changesExistingRows, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
+export { changesExistingRows, MONGOOSE_RECORD_CHANGES, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
@@ -51,7 +51,7 @@ export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validat
 export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
-export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
+export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleField, ROLE_FIELDS, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
 export { ACCESS_CHECK_WORDS, namesAccessCheck, namesRestriction, OWN_METADATA_GUARDS, readsNoAppMetadata, RESTRICTION_WORDS, type GuardPackage } from './role-metadata.js';
 export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis.js';
 export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';

@@ -39,13 +39,14 @@ describe('Koa routing knowledge', () => {
     expect(Object.hasOwn(KOA_ROUTER_METHODS, 'prefix')).toBe(false);
   });
 
-  it('names the pass-through option of koa-jwt, shown in its example', () => {
+  it('names the pass-through options of koa-jwt and express-jwt, each shown in its example', () => {
     for (const o of PASS_THROUGH_OPTIONS) {
       expect(o.source).toMatch(/^https:\/\//);
       expect(modulesOf(o.example)).toContain(o.module);
-      expect(o.example).toContain(`${o.key}: true`);
+      expect(o.example).toContain(`${o.key}: ${o.value}`);
     }
-    expect(passThroughOption('koa-jwt')).toBe('passthrough');
-    expect(passThroughOption('express-jwt')).toBeNull();
+    expect(passThroughOption('koa-jwt')).toEqual({ key: 'passthrough', value: true });
+    expect(passThroughOption('express-jwt')).toEqual({ key: 'credentialsRequired', value: false });
+    expect(passThroughOption('jsonwebtoken')).toBeNull();
   });
 });

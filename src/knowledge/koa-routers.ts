@@ -46,13 +46,16 @@ export const UNLESS_HELPER = { method: 'unless', option: 'path', source: 'https:
  * Options of an auth middleware that make it let a caller without credentials through (the handler
  * must look at the result itself): koa-jwt's `passthrough: true`.
  */
-export interface PassThroughOption { module: string; key: string; example: string; source: string }
+export interface PassThroughOption { module: string; key: string; /** The value that lets callers through. */ value: boolean; example: string; source: string }
 
 export const PASS_THROUGH_OPTIONS: readonly PassThroughOption[] = [
-  { module: 'koa-jwt', key: 'passthrough', example: "import jwt from 'koa-jwt'; app.use(jwt({ secret, passthrough: true }));", source: 'https://github.com/koajs/jwt#passthrough' },
+  { module: 'koa-jwt', key: 'passthrough', value: true, example: "import jwt from 'koa-jwt'; app.use(jwt({ secret, passthrough: true }));", source: 'https://github.com/koajs/jwt#passthrough' },
+  // "credentialsRequired: If false, continue to the next middleware if the request does not contain a token instead of failing".
+  { module: 'express-jwt', key: 'credentialsRequired', value: false, example: "import { expressjwt } from 'express-jwt'; app.use(expressjwt({ secret, algorithms: ['HS256'], credentialsRequired: false }));", source: 'https://github.com/auth0/express-jwt#optional-authentication' },
 ];
 
-/** The option of a module's middleware factory that, set to true, lets callers without credentials through; null for none. */
-export function passThroughOption(module: string): string | null {
-  return PASS_THROUGH_OPTIONS.find((o) => o.module === module)?.key ?? null;
+/** The option of a module's middleware factory that lets callers without credentials through, and the value that does; null for none. */
+export function passThroughOption(module: string): { key: string; value: boolean } | null {
+  const o = PASS_THROUGH_OPTIONS.find((x) => x.module === module);
+  return o ? { key: o.key, value: o.value } : null;
 }

@@ -81,12 +81,22 @@ export const MODEL_DECLARATIONS = {
  * (verified) or is money (balance, credits): a caller who can set them promotes themself, skips
  * verification or pays themself. Compared lower-cased without `_`.
  */
-export const PRIVILEGED_FIELDS: readonly string[] = [
+/** Of the privileged fields, those that say what the account may do (a role, an admin flag, permissions): who sets them grants access. */
+export const ROLE_FIELDS: readonly string[] = [
   'role', 'roles', 'userrole', 'usertype', 'accounttype', 'isadmin', 'admin', 'issuperuser', 'superuser', 'isstaff', 'ismoderator',
   'permissions', 'permission', 'scopes', 'privileges', 'accesslevel',
+];
+
+export const PRIVILEGED_FIELDS: readonly string[] = [
+  ...ROLE_FIELDS,
   'balance', 'credits', 'credit', 'money', 'coins', 'walletbalance', 'plan', 'tier',
   'verified', 'isverified', 'emailverified', 'isemailverified', 'emailconfirmed', 'approved', 'isapproved',
 ];
+
+/** Whether a field says what the account may do (`role`, `isAdmin`, `permissions`). */
+export function isRoleField(name: string): boolean {
+  return ROLE_FIELDS.includes(name.toLowerCase().replace(/_/g, ''));
+}
 
 /** Whether a model field is one a caller must never set. */
 export function isPrivilegedField(name: string): boolean {

@@ -69,9 +69,21 @@ export function ormWriteTarget(library: string | null, callee: string, firstArgu
   return firstArgument;
 }
 
-/** Whether a method name changes or deletes stored rows in some ORM (`delete`, `update`), rather than only inserting (`insert`, `create`). */
+/**
+ * Mongoose's methods that change or delete a stored document: the model's by-id and by-filter query
+ * writes (`Order.findByIdAndUpdate(id, ...)`), and a loaded document's own (`order.save()`, `order.deleteOne()`).
+ */
+export const MONGOOSE_RECORD_CHANGES = {
+  model: ['findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'updateOne', 'deleteOne', 'replaceOne'],
+  document: ['save', 'deleteOne', 'updateOne', 'remove'],
+  example: 'const order = await Order.findById(req.params.id); order.status = req.body.status; await order.save();',
+  source: 'https://mongoosejs.com/docs/api/model.html#Model.findByIdAndUpdate() ; https://mongoosejs.com/docs/api/document.html#Document.prototype.save()',
+} as const;
+
+/** Whether a method name changes or deletes stored rows in some ORM (`delete`, `update`, mongoose's `findByIdAndUpdate`), rather than only inserting (`insert`, `create`). */
 export function changesExistingRows(method: string): boolean {
-  return ORM_WRITES.some((w) => w.existing.includes(method));
+  return ORM_WRITES.some((w) => w.existing.includes(method))
+    || (MONGOOSE_RECORD_CHANGES.model as readonly string[]).includes(method) || (MONGOOSE_RECORD_CHANGES.document as readonly string[]).includes(method);
 }
 
 /**

@@ -31,7 +31,7 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
   if (m.from && m.imported) {
     const fact = importedFact(m.from, m.imported);
     // A middleware a wrapper makes of a function of the app (`createMiddleware(fn)`): that function's body decides.
-    if (fact?.role === 'middleware-wrapper') return m.body ? judged(bodyGuards(m.body, m.name), 'body') : null;
+    if (fact?.role === 'middleware-wrapper') return m.body ? judged(bodyGuards(m.body), 'body') : null;
     // passport's `AuthGuard(['jwt', 'anonymous'])`: the anonymous strategy lets every caller through.
     if (fact) return judged(fact.role === 'guard' && !fact.lenient && !lenientArgs(m), 'library');
     if (!m.from.startsWith('.') && AUTH_PACKAGE_PREFIXES.some((p) => m.from === p || m.from!.startsWith(p))) return judged(!nameSaysLenient(m.name) && !lenientArgs(m), 'library');
@@ -40,7 +40,7 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
   // app's own is looked up among the exports that guard, by the route assembly).
   if (m.nest === 'decorator') return judged(false, 'name', 'low');
   if (m.nest) return judged(!lenientArgs(m) && nameSaysCallerCheck(m.name, m.nest === 'guard' ? 'guard-class' : 'middleware'), 'name', 'low');
-  if (m.body) return judged(bodyGuards(m.body, m.name), 'body');
+  if (m.body) return judged(bodyGuards(m.body), 'body');
   return null;
 }
 
@@ -77,8 +77,8 @@ export function calleeRole(c: string): ReturnType<typeof calleeFact> | ReturnTyp
  * from a session reader, a constant-time comparison, or calls a check named for the caller) and answers
  * 401/403 or throws.
  */
-export function bodyGuards(body: BodyFacts, name = ''): boolean {
-  if (nameSaysLenient(name)) return false;
+export function bodyGuards(body: BodyFacts): boolean {
+  if (passesUnverified(body)) return false;
   const facts = body.calls.map(calleeRole);
   if (facts.some((f) => f && !f.lenient && (f.role === 'verifier' || f.role === 'guard'))) return true;
   const denies = Boolean(body.denies || body.throws);
@@ -87,6 +87,21 @@ export function bodyGuards(body: BodyFacts, name = ''): boolean {
   if (facts.some((f) => f?.role === 'session-reader' || f?.role === 'secret-compare')) return true;
   // A check of this repository's own, named for the caller (`verifyToken`, `requireUser`), before the denial.
   return body.calls.some((c, i) => facts[i] === null && namesCallerCheckCall(c, body));
+}
+
+/**
+ * Whether a body hands the request on where the credential is missing or did not verify (collect's
+ * `passesOn`): an optional authentication, which fills in the caller when it can and lets everyone
+ * through. A swallowed failure counts when what failed was a check (a verifier or guard a descriptor
+ * names, a session reader, a check of the app's own named for the caller); a callback when the call it
+ * was handed to is one.
+ */
+export function passesUnverified(body: BodyFacts): boolean {
+  return (body.passesOn ?? []).some((p) => p.when === 'absent' || (p.calls ?? []).some((c) => {
+    const f = calleeRole(c);
+    if (f) return !f.lenient && ['verifier', 'guard', 'session-reader'].includes(f.role);
+    return namesCallerCheckCall(c, body);
+  }));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, RUNTIME_MODULES, LOG_RECEIVERS, serviceDependencyOf, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
-import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall } from './guards.js';
+import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall, passesUnverified } from './guards.js';
 
 /** A judgment and what it rests on: a library descriptor or the code's structure (high), or a name alone (low). */
 export interface Judgment {
@@ -288,6 +288,7 @@ function isBindingName(name: string): boolean {
  * through a function of its file it calls.
  */
 export function exportGuards(body: BodyFacts): boolean {
+  if (passesUnverified(body)) return false;
   if (body.calls.some((c) => {
     const f = calleeRole(c);
     return f !== null && !f.lenient && (f.role === 'verifier' || f.role === 'guard' || f.role === 'secret-compare' || f.role === 'mac') && c !== '@nestjs/common#UseGuards';

@@ -91,6 +91,10 @@ export interface AssembledRoute extends RouteEntry {
   authLibrary?: string;
   /** The handler's body was read in place (inline, or a function of its file): its calls are all it makes. */
   inspected: boolean;
+  /** The fields of the request a handler read in place reads (`user`, `params`; `*` when it hands the request on), from its body facts. */
+  requestFields?: readonly string[];
+  /** Role fields the handler read in place sets from the request body (collect's `grants`). */
+  grants?: ReadonlyArray<{ field: string; line: number }>;
   /** A limiter in the route's chain that is mounted under a condition off in the default configuration (and none on). */
   limitOff: { name: string; condition: string; path: string; line: number; skips?: true; byVersion?: true; via?: SwitchVia; unknown?: true } | null;
   /** A GraphQL operation (a resolver's query or mutation). */
@@ -961,7 +965,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
         touchesData: touches || readsOnly, ...(readsOnly ? { readsOnly: true as const } : {}), websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
-        health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, createsAccount, steps,
+        health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
         ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),

@@ -5,9 +5,10 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { captchaClientOf, captchaEndpointOf, CREDENTIAL_FIELDS, DENIAL_WORDS, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
+import { captchaClientOf, captchaEndpointOf, CREDENTIAL_FIELDS, DENIAL_WORDS, isRoleField, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
+import { passesOn } from './continuation.js';
 
 export type { BodyFacts, GuardRef } from '../facts/body.js';
 
@@ -19,7 +20,11 @@ const CREDENTIALS = new Set(CREDENTIAL_FIELDS);
 const SHORTEST_WORD = Math.min(...[...DENIAL_WORDS, ...UNAUTHENTICATED_WORDS, 'not authenticated', ...CREDENTIAL_FIELDS, ...WEBHOOK_PROVIDERS.flatMap((p) => p.headers)].map((w) => w.length));
 
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
-  return fn.body ? nodeFacts(fn.body, scope, fn.parameters, 1) : { calls: [] };
+  if (!fn.body) return { calls: [] };
+  const facts = nodeFacts(fn.body, scope, fn.parameters, 1);
+  const passes = passesOn(fn, scope);
+  if (passes.length > 0) facts.passesOn = passes;
+  return facts;
 }
 
 /** A parameter decorator that reads a webhook provider's header (NestJS `@Headers('stripe-signature') sig`): the handler reads it too. */
@@ -59,8 +64,9 @@ export function nodeFacts(body: ts.Node, scope: Scope, params: readonly ts.Param
 /**
  * `nodeFacts` fed one node at a time, in source order: the shared traversal can feed it the nodes of
  * a body as it passes through them (see routes' deferred body walks) instead of a walk of its own.
- * Only calls (also `new` and tagged templates), `throw`, `await`, numeric and string literals, property
- * assignments and accesses, and identifiers change the facts: a feeder may skip every other node.
+ * Only calls (also `new` and tagged templates), `throw`, `await`, `if`, numeric and string literals, property
+ * assignments (shorthand too) and accesses, assignments (binary expressions), and identifiers change the
+ * facts: a feeder may skip every other node.
  */
 export class NodeFactsWalk {
   private readonly out: BodyFacts = { calls: [] };
@@ -86,6 +92,7 @@ export class NodeFactsWalk {
   add(n: ts.Node, parent: ts.Node): void {
     // Most nodes fed are identifiers that change nothing: no state is read before the kind says so.
     const facts = this.out;
+    if (this.requests.length > 0 && (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken))) this.grant(n);
     if (ts.isIfStatement(n) && exits(n.thenStatement)) this.gate(n.expression);
     else if ((ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) && !facts.captcha && n.text.includes('siteverify')) this.captchaAt(captchaEndpointOf(n.text), n);
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
@@ -143,6 +150,34 @@ export class NodeFactsWalk {
       if (CREDENTIALS.has(word) && readsField(n, parent)) this.credentials.add(word);
       if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) this.webhookHeaders.add(word);
     }
+  }
+
+  /** `user.role = req.body.role`, `{ role: body.role }`, `{ role }` with `const { role } = req.body`: a role field set from the request body. */
+  private grant(n: ts.PropertyAssignment | ts.ShorthandPropertyAssignment | ts.BinaryExpression): void {
+    const key = ts.isBinaryExpression(n) ? (ts.isPropertyAccessExpression(n.left) ? n.left.name : null) : n.name;
+    if (!key || !(ts.isIdentifier(key) || ts.isStringLiteral(key)) || !isRoleField(key.text)) return;
+    const value = ts.isBinaryExpression(n) ? n.right : ts.isPropertyAssignment(n) ? n.initializer : n.name;
+    if (!this.readsBody(value, 3)) return;
+    const grants = (this.out.grants ??= []);
+    const sf = n.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+    if (grants.length < 4 && !grants.some((g) => g.line === line)) grants.push({ field: key.text, line });
+  }
+
+  /** Whether an expression reads the request body (`req.body.role`, `@Body() dto`), directly or through the body's own variables. */
+  private readsBody(e: ts.Node, depth: number): boolean {
+    if (ts.isIdentifier(e)) {
+      const b = this.scope.resolve(e);
+      const request = b?.kind === 'parameter' ? this.requests.find((r) => r.decl === b.decl) : undefined;
+      if (request) return request.field === 'body' || (request.field === null && ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && e.parent.name.text === 'body');
+      if (depth <= 0) return false;
+      const init = localValueOf(e, this.scope, this.within);
+      return init !== null && this.readsBody(init, depth - 1);
+    }
+    let found = false;
+    // A member's name (`role` of `req.body.role`) is no variable: not resolved.
+    ts.forEachChild(e, (c) => { found ||= !(ts.isPropertyAccessExpression(e) && e.name === c) && this.readsBody(c, depth); });
+    return found;
   }
 
   private captchaAt(service: { service: string } | null, n: ts.Node): void {

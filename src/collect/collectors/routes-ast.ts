@@ -110,12 +110,13 @@ function unlessOf(call: ts.CallExpression): NonNullable<Mw['unless']> {
   return out;
 }
 
-/** `jwt({ secret, passthrough: true })`: a middleware factory of a module whose pass-through option is on (knowledge PASS_THROUGH_OPTIONS). */
+/** `jwt({ secret, passthrough: true })`, `expressjwt({ credentialsRequired: false })`: a middleware factory of a module whose pass-through option is set (knowledge PASS_THROUGH_OPTIONS). */
 function passesThrough(call: ts.CallExpression, from: string | null): boolean {
-  const key = from ? passThroughOption(from) : null;
+  const option = from ? passThroughOption(from) : null;
   const opts = call.arguments[0];
-  return !!key && !!opts && ts.isObjectLiteralExpression(opts)
-    && opts.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === key && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  const literal = option?.value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword;
+  return !!option && !!opts && ts.isObjectLiteralExpression(opts)
+    && opts.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === option.key && p.initializer.kind === literal);
 }
 
 export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Scope): Mw[] {
@@ -147,9 +148,10 @@ export function describeMiddleware(e: ts.Expression, imports: Imports, scope: Sc
   while (ts.isPropertyAccessExpression(root)) root = root.expression;
   const imp = ts.isIdentifier(root) ? importOf(root, imports, scope) : null;
   const mw: Mw = { name, from: imp?.from ?? null, imported: imp ? (target === root ? imp.imported : `${imp.imported}#${name.slice(name.indexOf('.') + 1)}`) : null };
-  if (ts.isCallExpression(e) && passesThrough(e, mw.from)) mw.passThrough = true;
   // A limiter whose skip option lets every request through unless the environment says otherwise.
   const built = ts.isCallExpression(e) && imp && target === root ? { call: e, imp } : ts.isIdentifier(target) && !imp ? builtByImport(target, imports, scope) : null;
+  // `const auth = expressjwt({ ..., credentialsRequired: false })` of this file, as the call in place.
+  if (ts.isCallExpression(e) ? passesThrough(e, mw.from) : built !== null && passesThrough(built.call, built.imp.from)) mw.passThrough = true;
   const skipped = built ? limiterSkipOf(built.call, built.imp.from, built.imp.imported, scope) : null;
   if (skipped) mw.skipped = skipped;
   // A function of this file, found through the scopes the reference is in: its body is what it does.

@@ -255,6 +255,8 @@ export const routes: VisitorHost = {
       NewExpression: feedOpen, PropertyAssignment: feedOpen, TaggedTemplateExpression: feedOpen, ThrowStatement: feedOpen,
       AwaitExpression: feedOpen, NumericLiteral: feedOpen, PropertyAccessExpression: feedOpen, StringLiteral: feedOpen,
       NoSubstitutionTemplateLiteral: feedOpen, Identifier: feedOpen, IfStatement: feedOpen, TemplateHead: feedOpen,
+      // A role field set from the request body (`user.role = req.body.role`, `{ role }`): body facts' `grants`.
+      BinaryExpression: feedOpen, ShorthandPropertyAssignment: feedOpen,
       VariableDeclaration(node) {
         const d = node as ts.VariableDeclaration;
         if (!ts.isIdentifier(d.name) || !d.initializer) return;

@@ -59,6 +59,19 @@ export interface BodyFacts {
   successGate?: true;
   /** Callees called in the condition of an `if` that ends the request (`if (!(await verifyTurnstile(token))) return ...`), or that made the value it tests; at most 8. */
   gateCalls?: string[];
+  /**
+   * Where a middleware calls its continuation (`next()`) on a path where the request's credential is
+   * absent or did not verify (collectors/continuation): `absent`, the branch of an `if` testing the
+   * credential (or a value made from it) that says there is none; `caught`, after a `catch` that does not
+   * end the request, with the callees of its `try` block; `callback`, in a function handed to a call
+   * (`passport.authenticate(..., (err, user) => { next() })`), with nothing before it that ends the request. At most 4.
+   */
+  passesOn?: Array<{ when: 'absent' | 'caught' | 'callback'; line: number; calls?: string[] }>;
+  /**
+   * Role fields (knowledge ROLE_FIELDS) it sets from the request body: `user.role = req.body.role`,
+   * `{ data: { role } }` with `role` taken from `req.body`; the field as written and the line. At most 4.
+   */
+  grants?: Array<{ field: string; line: number }>;
   /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */
   guards?: GuardRef[];
 }

@@ -1,8 +1,8 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { changesExistingRows, isChangingProcedure, repositoryWriteOf } from '../../knowledge/index.js';
+import { changesExistingRows, isChangingProcedure, isIdentityName, repositoryWriteOf } from '../../knowledge/index.js';
 import { callTouchesData } from '../../link/handlers.js';
 import type { DeclNode, Link } from '../../link/index.js';
-import { declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
+import { callsOf, declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 
 /** Methods that change a record the path names. */
 const CHANGES = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -66,10 +66,15 @@ export default defineRepoRule({
     let found = 0;
     for (const r of routes) {
       if (!CHANGES.has(r.method) || !r.auth || r.unresolved || r.websocket || !PATH_PARAMETER.test(r.path)) continue;
-      // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged.
-      if (r.middleware.some((m) => m !== r.auth)) continue;
+      // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged. A
+      // package's middleware that neither guards nor refuses (a body parser, CORS) checks no owner.
+      if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses || s.from === null || s.from.startsWith('.')))) continue;
       const handler = handlerDecl(link, r);
-      if (!handler) continue;
+      if (!handler) {
+        if (inlineUnchecked(ctx, r)) found++;
+        if (r.inspected) judged++;
+        continue;
+      }
       judged++;
       const body = follow(link, handler);
       // Who the caller is, read anywhere on the way: the check may be there; nothing to say.
@@ -95,6 +100,29 @@ export default defineRepoRule({
     if (found === 0) ctx.pass(`${judged} signed-in route(s) that change a record named in their path were followed into the code they call: each reads who the caller is, or changes no stored record verdict can see`);
   },
 });
+
+/**
+ * A handler read in place (an inline function of the route): what its body reads of the request says
+ * whether it knows the caller; a body that hands the whole request on (`*`) may check it elsewhere.
+ */
+function inlineUnchecked(ctx: RepoRuleContext, r: AssembledRoute): boolean {
+  if (!r.inspected) return false;
+  const fields = r.requestFields ?? [];
+  if (fields.includes('*') || fields.some(isIdentityName)) return false;
+  // A call that changes a stored record (`order.save()`, `Order.findByIdAndUpdate(...)`, `prisma.order.update(...)`), not a read.
+  const writes = callsOf(r).filter((c) => changesExistingRows(c.split(/[#.]/).pop() ?? '')).map((callee) => changeOf(callee, r))
+    .filter((w): w is Write => w !== null);
+  if (writes.length === 0) return false;
+  const best = writes.find((w) => w.confidence === 'high') ?? writes[0];
+  report(ctx, r, best, [`${r.handler} (${r.file}:${r.handlerLine ?? r.line})`]);
+  return true;
+}
+
+/** A change of a stored record the handler makes: on a library's repository class or a data client (writeOf), or on a value loaded from one (`order.save()`), low. */
+function changeOf(callee: string, r: AssembledRoute): Write | null {
+  const line = r.handlerLine ?? r.line;
+  return writeOf({ callee, line }, r.file) ?? (callee.includes('.') && !callee.includes('#') ? { callee, line, path: r.file, confidence: 'low' } : null);
+}
 
 /**
  * The declaration a route hands the request to: a function or class method of the route's file

@@ -16,6 +16,7 @@ export default defineRepoRule({
     },
     messages: {
       decorative: '@{{name}} on {{method}} {{path}} sets `{{key}}`, but no guard of the route reads it{{where}}: the restriction is not enforced',
+      roleGrant: '{{method}} {{path}} sets `{{field}}` from the request body ({{file}}:{{line}}) and checks only who the caller is ({{auth}}), not their role: any signed-in user can grant themselves a role',
       adminUnchecked: '{{method}} {{path}} is mounted under `/{{segment}}` and checks who the caller is ({{auth}}) but no middleware of its chain or its handler checks their role or permission: any signed-in user can call it',
     },
   },
@@ -23,6 +24,26 @@ export default defineRepoRule({
     const all = routeFacts(ctx).routes;
     const routes = all.filter((r) => r.framework === 'nestjs' && (r.restrictions ?? []).some(isRole));
     const admin = all.filter((r) => r.framework !== 'nestjs' && r.auth && !r.unresolved && adminSegment(r.path) !== null);
+    // A role set from what the caller sent, on a route any signed-in caller reaches: a self-promotion.
+    const grants = all.filter((r) => r.auth && !r.unresolved && (r.grants?.length ?? 0) > 0);
+    for (const r of grants) {
+      if (r.roleCheck) continue;
+      const g = r.grants![0];
+      ctx.report({
+        messageId: 'roleGrant', severity: 'high',
+        data: { method: r.method, path: r.path, field: g.field, file: r.file, line: String(g.line), auth: r.auth! },
+        location: routeLocation(r),
+        evidence: [
+          { kind: 'file', path: r.file, line: g.line, snippet: `${g.field} set from the request body` },
+          { kind: 'note', text: `chain: ${r.middleware.join(' → ') || 'none'}; no role or permission check in it, and the handler answers no 403` },
+        ],
+      });
+    }
+    const granted = grants.filter((r) => !r.roleCheck).length;
+    if (routes.length === 0 && admin.length === 0 && grants.length > 0) {
+      if (granted === 0) ctx.pass(`${grants.length} route(s) that set a role from the request body, each behind a role or permission check`);
+      return;
+    }
     if (routes.length === 0 && admin.length === 0) return ctx.notApplicable('no NestJS route carries a role or permission decorator that sets metadata, and no authenticated route is mounted under an admin path');
     const unknown: string[] = [];
     let enforced = 0;
@@ -53,11 +74,11 @@ export default defineRepoRule({
         report(ctx, r, x);
       }
     }
-    if (found > 0) return;
+    if (found > 0 || granted > 0) return;
     if (unknown.length > 0) {
       return ctx.unknown(`${unknown.length} role restriction(s) have a guard whose code verdict could not read: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`);
     }
-    ctx.pass(`${enforced} role restriction(s) or admin route(s) (${routes.length} NestJS, ${admin.length} under an admin path), each checked by a guard, a middleware or its handler`);
+    ctx.pass(`${enforced} role restriction(s) or admin route(s) (${routes.length} NestJS, ${admin.length} under an admin path)${grants.length > 0 ? ` and ${grants.length} route(s) setting a role from the body` : ''}, each checked by a guard, a middleware or its handler`);
   },
 });
 
