@@ -235,6 +235,7 @@ export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDist
 export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
 export { commandStart, DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
 export { WATCH_MODES, watchModeIn, type WatchMode } from './watch-modes.js';
+export { D1_MIGRATIONS_APPLY, d1MigrationsApply, type D1Target } from './wrangler-d1.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
