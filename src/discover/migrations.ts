@@ -121,11 +121,14 @@ function prismaSets(input: MigrationInput): MigrationSet[] {
   });
 }
 
+const DRIZZLE_CONFIG = /(^|\/)drizzle\.config\.(ts|js|mjs|cjs|json)$/;
+const DRIZZLE_OUT = /\bout\s*["']?\s*:\s*["'`]([^"'`]+)["'`]/;
+
 function drizzleSets(input: MigrationInput): MigrationSet[] {
   const out: MigrationSet[] = [];
-  for (const cfg of input.paths.filter((p) => /(^|\/)drizzle\.config\.(ts|js|mjs|cjs|json)$/.test(p))) {
+  for (const cfg of input.paths.filter((p) => DRIZZLE_CONFIG.test(p))) {
     const text = input.read(cfg) ?? '';
-    const outM = /\bout\s*["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(text);
+    const outM = DRIZZLE_OUT.exec(text);
     const dialectM = /\b(dialect|driver)\s*["']?\s*:\s*["'`]([\w-]+)["'`]/.exec(text);
     const dir = join(dirOf(cfg), outM?.[1] ?? './drizzle');
     const d = dialectM?.[2] ?? '';
@@ -198,4 +201,37 @@ export function discoverMigrations(input: MigrationInput): MigrationSet[] {
   add(drizzleSets(input));
   add(plainSets(input, new Set(sets.map((s) => s.path))));
   return sets.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** A folder a migration tool's configuration names for its migrations, whether or not it holds files. */
+export interface DeclaredMigrationFolder {
+  runner: 'prisma' | 'drizzle' | 'wrangler-d1';
+  path: string;
+  /** The configuration that names it (schema.prisma: the folder beside it is Prisma's), with the line. */
+  declaredIn: { path: string; line: number };
+}
+
+/**
+ * Where each migration tool of the repository keeps its migrations, from its configuration: Prisma's
+ * `migrations/` beside `schema.prisma`, a drizzle config's `out` (default `drizzle`), a wrangler D1
+ * binding's `migrations_dir` (default `migrations`). Listed even when the folder has no file in the
+ * tree (a .gitignore may have kept it out).
+ */
+export function declaredMigrationFolders(input: MigrationInput): DeclaredMigrationFolder[] {
+  const out: DeclaredMigrationFolder[] = [];
+  for (const p of input.paths) {
+    if (baseOf(p) === 'schema.prisma') out.push({ runner: 'prisma', path: join(dirOf(p), 'migrations'), declaredIn: { path: p, line: 1 } });
+    if (DRIZZLE_CONFIG.test(p)) {
+      const text = input.read(p) ?? '';
+      const m = DRIZZLE_OUT.exec(text);
+      out.push({ runner: 'drizzle', path: join(dirOf(p), m?.[1] ?? './drizzle'), declaredIn: { path: p, line: m ? lineOf(text, m.index) : 1 } });
+    }
+  }
+  for (const w of input.wrangler) {
+    for (const b of w.d1) {
+      const dir = join(w.packagePath, typeof b.migrations_dir === 'string' ? b.migrations_dir : 'migrations');
+      if (!out.some((f) => f.path === dir)) out.push({ runner: 'wrangler-d1', path: dir, declaredIn: { path: w.path, line: b.line } });
+    }
+  }
+  return out;
 }
