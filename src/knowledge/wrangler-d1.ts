@@ -16,7 +16,8 @@ export const D1_MIGRATIONS_APPLY = {
 
 /** The words of a `wrangler d1 migrations apply` command, or null when the words run something else. */
 export function d1MigrationsApply(words: readonly string[]): { database: string | null; flag: D1Target | null; version: string | null } | null {
-  const at = words.findIndex((w) => /^wrangler(@[\w.^~-]+)?$/.test(w.slice(w.lastIndexOf('/') + 1)));
+  // `wrangler`, `./node_modules/.bin/wrangler`, `wrangler@3.20.0`, Deno's `npm:wrangler`.
+  const at = words.findIndex((w) => /^(npm:)?wrangler(@[\w.^~-]+)?$/.test(w.slice(w.lastIndexOf('/') + 1)));
   if (at < 0) return null;
   const rest = words.slice(at + 1);
   const positional = rest.filter((w) => !w.startsWith('-'));

@@ -17,6 +17,7 @@ describe('wrangler d1 migrations apply (knowledge)', () => {
   it('reads the flag, the database and a pinned version', () => {
     expect(d1MigrationsApply(['npx', 'wrangler@3.20.0', 'd1', 'migrations', 'apply', 'app-db'])).toEqual({ database: 'app-db', flag: null, version: '3.20.0' });
     expect(d1MigrationsApply(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--remote'])?.flag).toBe('remote');
+    expect(d1MigrationsApply(['deno', 'run', '-A', 'npm:wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'])?.flag).toBe('local');
     expect(d1MigrationsApply(['wrangler', 'd1', 'migrations', 'list', 'DB'])).toBeNull();
     expect(d1MigrationsApply(['wrangler', 'deploy'])).toBeNull();
   });

@@ -83,7 +83,8 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const folders = ctx.layout.migrationFolders;
+    // A folder an example, a fixture or an archived copy declares is not production's.
+    const folders = ctx.layout.migrationFolders.filter((f) => ['service', 'config', 'migration', 'script'].includes(ctx.layout.roles.of(f.declaredIn.path)));
     if (folders.length === 0) return ctx.notApplicable('no Prisma schema, drizzle config or wrangler D1 binding names a migrations folder');
     if (![...ctx.documents.keys()].some((p) => posix.basename(p) === '.gitignore')) return ctx.pass(`${folders.length} migrations folder(s); no .gitignore`);
     const appliers = appliersOf(ctx);
