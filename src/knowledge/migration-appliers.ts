@@ -4,7 +4,7 @@ import { commandStart, binOf } from './dev-servers.js';
 
 export interface MigrationApplier {
   /** The runner whose folder it applies (discover/migrations DeclaredMigrationFolder). */
-  runner: 'prisma' | 'drizzle' | 'wrangler-d1';
+  runner: 'prisma' | 'drizzle' | 'wrangler-d1' | 'knex' | 'typeorm';
   bin: string;
   /** The words after the binary, flags left out. */
   sub: readonly string[];
@@ -16,6 +16,10 @@ export const MIGRATION_APPLIERS: readonly MigrationApplier[] = [
   { runner: 'prisma', bin: 'prisma', sub: ['migrate', 'deploy'], example: 'npx prisma migrate deploy', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-deploy ("Applies all pending migrations")' },
   { runner: 'prisma', bin: 'prisma', sub: ['migrate', 'reset'], example: 'prisma migrate reset --force', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-reset' },
   { runner: 'drizzle', bin: 'drizzle-kit', sub: ['migrate'], example: 'drizzle-kit migrate', source: 'https://orm.drizzle.team/docs/drizzle-kit-migrate' },
+  { runner: 'knex', bin: 'knex', sub: ['migrate:latest'], example: 'knex migrate:latest --knexfile knexfile.js', source: 'https://knexjs.org/guide/migrations.html#migration-cli ("knex migrate:latest")' },
+  { runner: 'typeorm', bin: 'typeorm', sub: ['migration:run'], example: 'typeorm migration:run -d dist/data-source.js', source: 'https://typeorm.io/docs/migrations/executing ("typeorm migration:run")' },
+  { runner: 'typeorm', bin: 'typeorm-ts-node-commonjs', sub: ['migration:run'], example: 'typeorm-ts-node-commonjs migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
+  { runner: 'typeorm', bin: 'typeorm-ts-node-esm', sub: ['migration:run'], example: 'typeorm-ts-node-esm migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
   { runner: 'wrangler-d1', bin: 'wrangler', sub: ['d1', 'migrations', 'apply'], example: 'wrangler d1 migrations apply DB --remote', source: 'https://developers.cloudflare.com/workers/wrangler/commands/#d1-migrations-apply' },
 ];
 

@@ -39,4 +39,19 @@ describe('migrations/migrations-gitignored', () => {
     };
     expect(at(await runRule(rule, files))).toEqual(['.gitignore:2']);
   });
+
+  it('reads a knexfile directory applied by `knex migrate:latest`, and not a TypeORM glob into build output', async () => {
+    const knex = {
+      'package.json': JSON.stringify({ name: 'api', scripts: { start: 'knex migrate:latest && node src/index.js' }, dependencies: { knex: '^3.0.0' } }, null, 2),
+      'knexfile.js': "module.exports = { client: 'pg', connection: process.env.DATABASE_URL, migrations: { directory: './db/migrations' } };\n",
+    };
+    expect(at(await runRule(rule, { ...knex, '.gitignore': 'node_modules\ndb/migrations/\n' }))).toEqual(['.gitignore:2']);
+    const typeorm = {
+      'package.json': JSON.stringify({ name: 'api', scripts: { start: 'typeorm migration:run -d dist/data-source.js && node dist/main.js' }, dependencies: { typeorm: '^0.3.0' } }, null, 2),
+      'src/data-source.ts': "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: ['dist/migrations/*.js'] });\n",
+    };
+    expect(await runRule(rule, { ...typeorm, '.gitignore': 'node_modules\ndist/\n' })).toEqual([]);
+    const src = { ...typeorm, 'src/data-source.ts': "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: ['src/migrations/*.ts'] });\n" };
+    expect(at(await runRule(rule, { ...src, '.gitignore': 'node_modules\nsrc/migrations\n' }))).toEqual(['.gitignore:2']);
+  });
 });

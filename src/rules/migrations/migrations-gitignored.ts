@@ -14,6 +14,8 @@ const SAMPLE_FILES: Record<DeclaredMigrationFolder['runner'], readonly string[]>
   prisma: ['20240101000000_init/migration.sql', 'migration_lock.toml'],
   drizzle: ['0000_init.sql', 'meta/_journal.json'],
   'wrangler-d1': ['0001_init.sql'],
+  knex: ['20240101000000_init.js', '20240101000000_init.ts'],
+  typeorm: ['1700000000000-Init.ts', '1700000000000-Init.js'],
 };
 
 /** The .gitignore line that keeps `rel` (relative to the .gitignore's folder) out of git, or null when git keeps it. */
