@@ -29,9 +29,18 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a helper that answers only the failure and returns the event to its caller',
       code: [...head, 'export function verified(req, res) {', "  const sig = req.headers['stripe-signature'];", '  try {', '    return stripe.webhooks.constructEvent(req.body, sig, process.env.WHSEC!);', '  } catch {', '    res.status(400).send("bad signature");', '    return null;', '  }', '}'].join('\n'),
     },
+    {
+      name: 'a function that answers nowhere and is not registered in place (its caller may answer)',
+      code: [...head, 'export async function onStripe(req, log) {', "  log.info(req.headers['stripe-signature']);", '  await queue.add(req.body);', '}'].join('\n'),
+    },
     { name: 'a test file is not judged', path: 'test/webhook.test.ts', code: handler('  await fulfil(event);') },
   ],
   invalid: [
+    {
+      name: 'a route handler that answers nowhere',
+      code: [...head, "app.post('/webhook', express.raw({ type: 'application/json' }), async (req, res) => {", "  const event = stripe.webhooks.constructEvent(req.body, req.headers['stripe-signature'], secret);", '  await fulfil(event);', '});'].join('\n'),
+      errors: [{ messageId: 'fallsOff', line: 8 }],
+    },
     {
       name: 'processes the event and never answers',
       code: handler('  switch (event.type) {', "    case 'checkout.session.completed':", '      await fulfil(event.data.object);', '      break;', '  }'),

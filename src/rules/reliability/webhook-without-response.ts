@@ -159,6 +159,15 @@ function handlerOf(n: ts.Node): ts.FunctionLikeDeclaration | null {
   return null;
 }
 
+const ROUTE_METHODS = new Set(['post', 'put', 'all', 'use', 'patch']);
+
+/** `app.post('/hook', mw, (req, res) => {...})`: the function is an argument of a route registration on a router or app. */
+function registeredInPlace(fn: ts.FunctionLikeDeclaration): boolean {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(fn as ts.Expression) && ts.isPropertyAccessExpression(call.expression)
+    && ROUTE_METHODS.has(call.expression.name.text) && call.arguments.length >= 2 && ts.isStringLiteralLike(call.arguments[0]);
+}
+
 export default defineSourceRule({
   id: 'reliability/webhook-without-response',
   meta: {
@@ -185,9 +194,10 @@ export default defineSourceRule({
       if (!fn || seen.has(fn)) return;
       seen.add(fn);
       const reader = new Reader(fn, ctx.scope);
-      // A function that never answers may be wrapped by a helper that sends what it returns; one that returns a
-      // value (`return event`) hands it to a caller that answers.
-      if (!reader.sends(fn.body ?? fn) || reader.returnsValue()) return;
+      // A function that returns a value (`return event`) hands it to a caller, or a wrapper, that answers.
+      if (reader.returnsValue()) return;
+      // One that answers nowhere is judged only where it is registered as a route's handler in place.
+      if (!reader.sends(fn.body ?? fn) && !registeredInPlace(fn)) return;
       const leak = reader.leaks()[0];
       if (!leak) return;
       ctx.report({
