@@ -136,7 +136,7 @@ export function autoThreads(windows: CpuSample[], now: CpuSample): number {
 
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? '../dist/collect-worker.js' : './collect-worker.js', import.meta.url);
 
-const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.env[\w.-]*|Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE|README(\.\w+)?)$/i;
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.gitignore|\.env[\w.-]*|Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE|README(\.\w+)?)$/i;
 
 function checkCategories(list: string[] | undefined, flag: string): string[] {
   const out = (list ?? []).map((c) => c.trim()).filter(Boolean);

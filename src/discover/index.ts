@@ -7,7 +7,7 @@ import { decode } from '../util/text.js';
 import { isRecord, parseJsoncText, parseYamlText } from '../util/structured.js';
 import { detectFrameworks, detectLoggers, detectOrms, detectRuntimes, detectTestRunners } from './detect.js';
 import type { DiscoveredPackage, RepoLayout, TsconfigInfo, WranglerConfig } from './types.js';
-import { discoverMigrations } from './migrations.js';
+import { declaredMigrationFolders, discoverMigrations } from './migrations.js';
 import { decideRoles } from './roles.js';
 import { MAX_SOURCE_BYTES, walk, type FileEntry } from './walk.js';
 import type { FileRole } from '../util/roles.js';
@@ -240,14 +240,16 @@ export function discover(root: string, ignoreGlobs: string[] = [], roleOverrides
   const packageManager = (['npm', 'pnpm', 'yarn', 'bun'].includes(pmField ?? '') ? pmField : lockfiles.length ? LOCKFILES[lockfiles[0]] : rootManifest ? 'npm' : null) as RepoLayout['packageManager'];
 
   const texts = new Map<string, string | null>();
-  const migrations = discoverMigrations({
+  const migrationInput = {
     paths: w.files.map((f) => f.path),
-    read: (p) => {
+    read: (p: string) => {
       if (!texts.has(p)) texts.set(p, byPath.has(p) ? readText(byPath.get(p)!, diagnostics) : null);
       return texts.get(p)!;
     },
-    wrangler, packages, packageOf: (p) => packageOf(p, packages),
-  });
+    wrangler, packages, packageOf: (p: string) => packageOf(p, packages),
+  };
+  const migrations = discoverMigrations(migrationInput);
+  const migrationFolders = declaredMigrationFolders(migrationInput);
 
   return {
     root,
@@ -268,6 +270,7 @@ export function discover(root: string, ignoreGlobs: string[] = [], roleOverrides
     docs: w.files.map((f) => f.path).filter((p) => /\.(md|mdx|markdown|rst|txt)$/i.test(p) && !/(^|\/)(CHANGELOG|LICENSE)/i.test(base(p)) || /^(CHANGELOG|LICENSE|LICENCE)/i.test(base(p))),
     migrationDirs: [...new Set(w.files.map((f) => f.path).filter((p) => /(^|\/)(migrations|drizzle)\/.*\.sql$/i.test(p)).map((p) => p.slice(0, p.lastIndexOf('/'))))].sort(),
     migrations,
+    migrationFolders,
     diagnostics,
   };
 }

@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { codeMigrationRunner } from '../knowledge/index.js';
 import type { Migration, MigrationSet } from '../model/migrations.js';
 import type { DiscoveredPackage, WranglerConfig } from './types.js';
+import { GENERATED_DIRS } from './walk.js';
 
 type Dialect = MigrationSet['dialect'];
 type Runner = MigrationSet['runner'];
@@ -121,11 +122,14 @@ function prismaSets(input: MigrationInput): MigrationSet[] {
   });
 }
 
+const DRIZZLE_CONFIG = /(^|\/)drizzle\.config\.(ts|js|mjs|cjs|json)$/;
+const DRIZZLE_OUT = /\bout\s*["']?\s*:\s*["'`]([^"'`]+)["'`]/;
+
 function drizzleSets(input: MigrationInput): MigrationSet[] {
   const out: MigrationSet[] = [];
-  for (const cfg of input.paths.filter((p) => /(^|\/)drizzle\.config\.(ts|js|mjs|cjs|json)$/.test(p))) {
+  for (const cfg of input.paths.filter((p) => DRIZZLE_CONFIG.test(p))) {
     const text = input.read(cfg) ?? '';
-    const outM = /\bout\s*["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(text);
+    const outM = DRIZZLE_OUT.exec(text);
     const dialectM = /\b(dialect|driver)\s*["']?\s*:\s*["'`]([\w-]+)["'`]/.exec(text);
     const dir = join(dirOf(cfg), outM?.[1] ?? './drizzle');
     const d = dialectM?.[2] ?? '';
@@ -199,3 +203,64 @@ export function discoverMigrations(input: MigrationInput): MigrationSet[] {
   add(plainSets(input, new Set(sets.map((s) => s.path))));
   return sets.sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** A folder a migration tool's configuration names for its migrations, whether or not it holds files. */
+export interface DeclaredMigrationFolder {
+  runner: 'prisma' | 'drizzle' | 'wrangler-d1' | 'knex' | 'typeorm';
+  path: string;
+  /** The configuration that names it (schema.prisma: the folder beside it is Prisma's), with the line. */
+  declaredIn: { path: string; line: number };
+}
+
+/**
+ * Where each migration tool of the repository keeps its migrations, from its configuration: Prisma's
+ * `migrations/` beside `schema.prisma`, a drizzle config's `out` (default `drizzle`), a wrangler D1
+ * binding's `migrations_dir` (default `migrations`). Listed even when the folder has no file in the
+ * tree (a .gitignore may have kept it out).
+ */
+export function declaredMigrationFolders(input: MigrationInput): DeclaredMigrationFolder[] {
+  const out: DeclaredMigrationFolder[] = [];
+  for (const p of input.paths) {
+    if (baseOf(p) === 'schema.prisma') out.push({ runner: 'prisma', path: join(dirOf(p), 'migrations'), declaredIn: { path: p, line: 1 } });
+    if (DRIZZLE_CONFIG.test(p)) {
+      const text = input.read(p) ?? '';
+      const m = DRIZZLE_OUT.exec(text);
+      out.push({ runner: 'drizzle', path: join(dirOf(p), m?.[1] ?? './drizzle'), declaredIn: { path: p, line: m ? lineOf(text, m.index) : 1 } });
+    }
+  }
+  for (const w of input.wrangler) {
+    for (const b of w.d1) {
+      const dir = join(w.packagePath, typeof b.migrations_dir === 'string' ? b.migrations_dir : 'migrations');
+      if (!out.some((f) => f.path === dir)) out.push({ runner: 'wrangler-d1', path: dir, declaredIn: { path: w.path, line: b.line } });
+    }
+  }
+  for (const p of input.paths) {
+    // knexfile: `migrations: { directory: './db/migrations' }` (default `./migrations`), as written in its text.
+    if (KNEXFILE.test(p)) {
+      const text = input.read(p) ?? '';
+      const m = KNEX_DIRECTORY.exec(text);
+      out.push({ runner: 'knex', path: join(dirOf(p), m?.[1] ?? './migrations'), declaredIn: { path: p, line: m ? lineOf(text, m.index) : 1 } });
+    }
+    // TypeORM: `migrations: ['dist/migrations/*.js']` in ormconfig or a data-source file: the glob's folder.
+    if (TYPEORM_CONFIG.test(p)) {
+      const text = input.read(p) ?? '';
+      const m = TYPEORM_MIGRATIONS.exec(text);
+      if (!m) continue;
+      const folder = m[1].split('/').filter((seg) => !/[*?{[]/.test(seg)).join('/');
+      // A glob into build output (`dist/migrations/*.js`) names the compiled copies, kept out of git on purpose.
+      if (folder && !/\.(ts|js)$/.test(folder) && !GENERATED_DIRS.has(folder.replace(/^\.\//, '').split('/')[0])) out.push({ runner: 'typeorm', path: join(packageDirOf(input, p), folder.replace(/^\.\//, '')), declaredIn: { path: p, line: lineOf(text, m.index) } });
+    }
+  }
+  return out;
+}
+
+/** The folder of the package a file belongs to (TypeORM resolves its globs from the process's working directory, the package's). */
+function packageDirOf(input: MigrationInput, file: string): string {
+  const dirs = input.packages.map((p) => p.path).filter((d) => inside(d, file)).sort((a, b) => b.length - a.length);
+  return dirs[0] ?? '.';
+}
+
+const KNEXFILE = /(^|\/)knexfile\.(ts|js|mjs|cjs)$/;
+const KNEX_DIRECTORY = /\bdirectory\s*:\s*["'`]([^"'`]+)["'`]/;
+const TYPEORM_CONFIG = /(^|\/)(ormconfig\.(json|ts|js)|[\w.-]*data-?source\.(ts|js))$/i;
+const TYPEORM_MIGRATIONS = /["']?migrations["']?\s*:\s*\[\s*["'`]([^"'`]+)["'`]/;

@@ -1,4 +1,5 @@
 import type { MigrationSet } from '../model/migrations.js';
+import type { DeclaredMigrationFolder } from './migrations.js';
 import type { InputDiagnostic, PackageInfo } from '../model/run.js';
 import type { RoleMap } from './roles.js';
 import type { FileEntry, ListedTree, OutsideLink } from './walk.js';
@@ -74,5 +75,7 @@ export interface RepoLayout {
   migrationDirs: string[];
   /** Every migration set found (see discover/migrations.ts). */
   migrations: MigrationSet[];
+  /** Migration folders the tools' configurations name, with or without files (see discover/migrations.ts). */
+  migrationFolders: DeclaredMigrationFolder[];
   diagnostics: InputDiagnostic[];
 }

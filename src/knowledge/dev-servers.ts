@@ -44,12 +44,12 @@ export const DEV_SERVERS: readonly DevServer[] = [
 const RUNNERS = new Set(['npx', 'exec', 'env', 'cross-env', 'dotenv', 'dotenv-cli', 'env-cmd', 'bunx', 'time', 'nice']);
 
 /** The binary a word names: `./node_modules/.bin/nodemon` is nodemon. */
-function binOf(word: string): string {
+export function binOf(word: string): string {
   return word.slice(word.lastIndexOf('/') + 1);
 }
 
-/** The dev server one command (its words) runs, with the words that show it, or null. */
-export function devServerIn(words: readonly string[]): { server: DevServer; shown: string } | null {
+/** Where the command a line of words runs starts: past runners, their flags and the environment they set. */
+export function commandStart(words: readonly string[]): number {
   let i = 0;
   // Skip runners, their flags and the environment they set, up to the command they run.
   while (i < words.length) {
@@ -58,6 +58,12 @@ export function devServerIn(words: readonly string[]): { server: DevServer; show
     else if ((w === 'pnpm' || w === 'yarn') && words[i + 1] === 'exec') i += 2;
     else break;
   }
+  return i;
+}
+
+/** The dev server one command (its words) runs, with the words that show it, or null. */
+export function devServerIn(words: readonly string[]): { server: DevServer; shown: string } | null {
+  const i = commandStart(words);
   const bin = words[i];
   if (!bin) return null;
   const after = words.slice(i + 1);

@@ -62,3 +62,14 @@ export function handlerFrameworkOf(imported: Iterable<string>): HandlerResponse 
 export function responseIndexByShape(params: number): number {
   return params <= 1 ? 0 : params >= 4 ? 2 : 1;
 }
+
+/**
+ * Express (and Connect-style servers: Next.js pages API routes, Node's `http` response): the methods
+ * that send the response and end the request-response cycle. A handler path that calls none of them,
+ * hands the response to no other function and calls no `next`, leaves the request hanging.
+ */
+export const EXPRESS_RESPONSE_ENDS = {
+  methods: ['send', 'json', 'jsonp', 'end', 'sendStatus', 'redirect', 'render', 'sendFile', 'download'],
+  example: "app.post('/hook', (req, res) => { res.sendStatus(200); })",
+  source: 'https://expressjs.com/en/guide/routing.html#response-methods ("If none of these methods are called from a route handler, the client request will be left hanging")',
+} as const;

@@ -56,7 +56,7 @@ export { ACCESS_CHECK_WORDS, namesAccessCheck, namesRestriction, OWN_METADATA_GU
 export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis.js';
 export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
-export { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
+export { EXPRESS_RESPONSE_ENDS, HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
 export { BASIC_AUTH_MODULES, CODE_SCANNERS, COVERAGE_THRESHOLDS, digestName, FIELD_OPTION_WORDS, FRAME_OPTION_SITES, HASH_ALGORITHM_SITES, JOB_QUEUE_MODULES, JOB_RETENTION_OPTIONS, JWT_ALGORITHM_OPTIONS, SCHEMA_CONSTRUCTORS, VITE_BUILD_OPTIONS, WORKFLOW_TOOLS, type OptionSite } from './settings.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;
@@ -233,7 +233,10 @@ export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAME
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
 export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, UPLOAD_NAME_SOURCES, uploadNameWords, type UploadNameSource, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
-export { DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
+export { commandStart, DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
+export { WATCH_MODES, watchModeIn, type WatchMode } from './watch-modes.js';
+export { D1_MIGRATIONS_APPLY, d1MigrationsApply, type D1Target } from './wrangler-d1.js';
+export { DRIZZLE_MIGRATOR, MIGRATION_APPLIERS, migrationApplierIn, type MigrationApplier } from './migration-appliers.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';

@@ -122,7 +122,7 @@ export function layoutFrom(input: LayoutInput = {}, paths: string[] = []): RepoL
   const { packages = [], files = paths, ...rest } = input;
   return {
     root: ROOT, large: [], symlinks: 0, unreadable: 0, packageManager: null, lockfiles: [], wrangler: [], tsconfigs: [],
-    workflows: [], docs: [], migrationDirs: [], migrations: [], diagnostics: [], outside: [], unread: [], trees: [],
+    workflows: [], docs: [], migrationDirs: [], migrations: [], migrationFolders: [], diagnostics: [], outside: [], unread: [], trees: [],
     roles: new RoleMap([], {}), ...rest,
     packages: packages.map(packageFrom),
     files: [...new Set(files)].map((path) => ({ path, abs: `${ROOT}/${path}`, size: 0 })),

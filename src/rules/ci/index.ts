@@ -8,9 +8,10 @@ import missingPermissions from './missing-permissions.js';
 import nodeVersionPinned from './node-version-pinned.js';
 import pullRequestTargetCheckout from './pull-request-target-checkout.js';
 import scriptInjection from './script-injection.js';
+import stepNeverExits from './step-never-exits.js';
 import unpinnedAction from './unpinned-action.js';
 
 export const rules: Rule[] = [
   missingChecks, pullRequestTargetCheckout, scriptInjection, unpinnedAction, missingPermissions,
-  deployWithoutEnvironment, lockfile, nodeVersionPinned, endOfLifeRuntime,
+  deployWithoutEnvironment, lockfile, nodeVersionPinned, endOfLifeRuntime, stepNeverExits,
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
-import rule, { importersOf } from './lockfile.js';
+import { importersOf } from '../shared/lockfiles.js';
+import rule from './lockfile.js';
 
 const manifest = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ name: 'svc', dependencies: deps, devDependencies: dev }, null, 2);
 const npmLock = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc', dependencies: deps, devDependencies: dev } } });

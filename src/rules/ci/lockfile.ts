@@ -1,7 +1,7 @@
 import { MAX_SOURCE_BYTES } from '../../discover/walk.js';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { LOCKFILE_MANAGER, rootLockfiles } from '../shared/lockfiles.js';
+import { importersOf, LOCKFILE_MANAGER, lockedVersion, rootLockfiles } from '../shared/lockfiles.js';
 import { satisfies } from '../shared/semver.js';
 import { lineOfText } from '../shared/workflows.js';
 import { isRecord, parseJsoncText } from '../../util/structured.js';
@@ -26,24 +26,6 @@ function declared(ctx: RepoRuleContext, p: DiscoveredPackage): Declared | null {
 
 function rec(v: unknown): Record<string, unknown> {
   return isRecord(v) ? v : {};
-}
-
-/** The version the lockfile installed for a dependency of a package, when it records one. */
-function lockedVersion(manager: string, lock: unknown, p: DiscoveredPackage, name: string): string | null {
-  if (manager === 'npm') {
-    const pkgs = rec(rec(lock).packages);
-    const nested = p.path === '.' ? null : rec(pkgs[`${p.path}/node_modules/${name}`]).version;
-    const v = nested ?? rec(pkgs[`node_modules/${name}`]).version;
-    return typeof v === 'string' ? v : null;
-  }
-  const importers = rec(rec(lock).importers);
-  const imp = p.path === '.' && !importers['.'] ? rec(lock) : rec(importers[p.path === '.' ? '.' : p.path]);
-  for (const s of SECTIONS) {
-    const e = rec(imp[s])[name];
-    const v = isRecord(e) ? e.version : e;
-    if (typeof v === 'string') return v.split('(')[0];
-  }
-  return null;
 }
 
 /** name -> range recorded by the lockfile for one package, or null when the lockfile does not record ranges. */
@@ -87,23 +69,6 @@ function v1Required(lock: unknown): Set<string> {
   };
   walk(rec(rec(lock).dependencies), 0);
   return out;
-}
-
-/**
- * A pnpm lockfile without its `packages:` and `snapshots:` sections: this rule reads what each importer
- * declares (and the top-level `dependencies`/`specifiers` of old lockfiles), never the resolved
- * packages, which are 90% of a large lockfile and most of the time its YAML took to parse (1.6 s of
- * CPU for a 1.5 MB monorepo lockfile). A top-level key starts a line with neither space nor comment.
- */
-export function importersOf(text: string): string {
-  const out: string[] = [];
-  let skipping = false;
-  for (const line of text.split('\n')) {
-    const top = line.length > 0 && !/^[\s#]/.test(line);
-    if (top) skipping = /^(packages|snapshots):/.test(line);
-    if (!skipping) out.push(line);
-  }
-  return out.join('\n');
 }
 
 function yarnDescriptors(text: string): Set<string> {

@@ -2,8 +2,10 @@
 import type { Rule } from '../api.js';
 import applyFromScratch from './apply-from-scratch.js';
 import constraintBeforeBackfill from './constraint-before-backfill.js';
+import d1AppliedOnlyLocally from './d1-applied-only-locally.js';
 import d1ExplicitTransaction from './d1-explicit-transaction.js';
 import downRestoresSchema from './down-restores-schema.js';
+import migrationsGitignored from './migrations-gitignored.js';
 import missingDownMigration from './missing-down-migration.js';
 import prismaDbPush from './prisma-db-push.js';
 import schemaDrift from './schema-drift.js';
@@ -29,5 +31,5 @@ export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
   sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
-  lockingTableInUse, schemaPushOnly,
+  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored,
 ];

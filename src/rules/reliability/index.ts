@@ -16,9 +16,10 @@ import queueWorkerShutdown from './queue-worker-shutdown.js';
 import websocketCleanup from './websocket-cleanup.js';
 import queueJobRetries from './queue-job-retries.js';
 import queueWorkerErrorListener from './queue-worker-error-listener.js';
+import webhookWithoutResponse from './webhook-without-response.js';
 
 export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica, productionComposeApp,
+  cronEveryReplica, productionComposeApp, webhookWithoutResponse,
 ];

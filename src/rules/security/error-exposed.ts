@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
+import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
 /** Every method some framework's response sends a body with: what a handler of an unknown framework may call. */
@@ -45,18 +46,6 @@ function importOf(id: ts.Identifier): { from: string; imported: string } | null 
     if (el) return { from: s.moduleSpecifier.text, imported: (el.propertyName ?? el.name).text };
   }
   return null;
-}
-
-/** The modules a file imports or requires at its top level. */
-function importedModules(sf: ts.SourceFile): string[] {
-  const out: string[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) out.push(n.moduleSpecifier.text);
-    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) out.push(n.arguments[0].text);
-    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
 }
 
 function unwrap(e: ts.Expression): ts.Expression {

@@ -106,3 +106,15 @@ export function callsExport(call: ts.CallExpression, sf: ts.SourceFile, modules:
 
 export const NODE_CRYPTO = ['crypto', 'node:crypto'];
 export const CHILD_PROCESS = ['child_process', 'node:child_process'];
+
+/** The modules a file imports or requires at its top level. */
+export function importedModules(sf: ts.SourceFile): string[] {
+  const out: string[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) out.push(n.moduleSpecifier.text);
+    else if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'require' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) out.push(n.arguments[0].text);
+    else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}

@@ -62,3 +62,21 @@ export function satisfies(version: string, range: string): boolean | null {
   if (alts.includes(true)) return true;
   return alts.includes(null) ? null : false;
 }
+
+/** The lowest version a range admits (`^3.40.1` -> 3.40.1, `3.x` -> 3.0.0, `<4` -> 0.0.0); null when it cannot be read. */
+export function minVersion(range: string): string | null {
+  let best: V | null = null;
+  for (const alt of range.split('||')) {
+    let low: V = [0, 0, 0];
+    for (const r of alt.trim().split(/\s+/).filter(Boolean)) {
+      if (r === '*' || r === 'x' || r === 'latest') continue;
+      const op = /^(\^|~|>=|<=|>|<|=)?(.*)$/.exec(r)!;
+      const v = parse(op[2]) ?? partial(op[2])?.[0] ?? null;
+      if (!v) return null;
+      if (op[1] === '<' || op[1] === '<=') continue;
+      if (cmp(v, low) > 0) low = v;
+    }
+    if (!best || cmp(low, best) < 0) best = low;
+  }
+  return best ? best.join('.') : null;
+}

@@ -39,7 +39,7 @@ function packageFor(ctx: RepoRuleContext, file: string): DiscoveredPackage | nul
 }
 
 /** The line of a script's key in a package.json, read with the JSON parser. */
-function scriptLine(text: string, name: string): number {
+export function scriptLine(text: string, name: string): number {
   const sf = ts.parseJsonText('package.json', text);
   const root = sf.statements[0]?.expression;
   const prop = (o: ts.Node | undefined, key: string) => (o && ts.isObjectLiteralExpression(o)

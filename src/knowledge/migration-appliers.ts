@@ -1,0 +1,36 @@
+// Commands and calls that apply a migration folder to a database: where they run (a deploy script,
+// a container's start, CI), the folder's files are what production's schema is built from.
+import { commandStart, binOf } from './dev-servers.js';
+
+export interface MigrationApplier {
+  /** The runner whose folder it applies (discover/migrations DeclaredMigrationFolder). */
+  runner: 'prisma' | 'drizzle' | 'wrangler-d1' | 'knex' | 'typeorm';
+  bin: string;
+  /** The words after the binary, flags left out. */
+  sub: readonly string[];
+  example: string;
+  source: string;
+}
+
+export const MIGRATION_APPLIERS: readonly MigrationApplier[] = [
+  { runner: 'prisma', bin: 'prisma', sub: ['migrate', 'deploy'], example: 'npx prisma migrate deploy', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-deploy ("Applies all pending migrations")' },
+  { runner: 'prisma', bin: 'prisma', sub: ['migrate', 'reset'], example: 'prisma migrate reset --force', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-reset' },
+  { runner: 'drizzle', bin: 'drizzle-kit', sub: ['migrate'], example: 'drizzle-kit migrate', source: 'https://orm.drizzle.team/docs/drizzle-kit-migrate' },
+  { runner: 'knex', bin: 'knex', sub: ['migrate:latest'], example: 'knex migrate:latest --knexfile knexfile.js', source: 'https://knexjs.org/guide/migrations.html#migration-cli ("knex migrate:latest")' },
+  { runner: 'typeorm', bin: 'typeorm', sub: ['migration:run'], example: 'typeorm migration:run -d dist/data-source.js', source: 'https://typeorm.io/docs/migrations/executing ("typeorm migration:run")' },
+  { runner: 'typeorm', bin: 'typeorm-ts-node-commonjs', sub: ['migration:run'], example: 'typeorm-ts-node-commonjs migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
+  { runner: 'typeorm', bin: 'typeorm-ts-node-esm', sub: ['migration:run'], example: 'typeorm-ts-node-esm migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
+  { runner: 'wrangler-d1', bin: 'wrangler', sub: ['d1', 'migrations', 'apply'], example: 'wrangler d1 migrations apply DB --remote', source: 'https://developers.cloudflare.com/workers/wrangler/commands/#d1-migrations-apply' },
+];
+
+/** drizzle-orm's migrator, one module per driver (`drizzle-orm/node-postgres/migrator`): its `migrate(db, { migrationsFolder })` applies the folder at run time. */
+export const DRIZZLE_MIGRATOR = { module: /^drizzle-orm\/[\w-]+\/migrator$/, export: 'migrate', example: "import { migrate } from 'drizzle-orm/node-postgres/migrator';", source: 'https://orm.drizzle.team/docs/migrations (option 3: migrate() at runtime)' } as const;
+
+/** The applier one command (its words) runs, or null. */
+export function migrationApplierIn(words: readonly string[]): MigrationApplier | null {
+  const i = commandStart(words);
+  const bin = words[i];
+  if (!bin) return null;
+  const rest = words.slice(i + 1).filter((w) => !w.startsWith('-'));
+  return MIGRATION_APPLIERS.find((a) => binOf(bin).replace(/@[^/]*$/, '') === a.bin && a.sub.every((w, k) => rest[k] === w)) ?? null;
+}

@@ -1,0 +1,114 @@
+import { posix } from 'node:path';
+import ignore from 'ignore';
+import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
+import type { DeclaredMigrationFolder } from '../../discover/migrations.js';
+import { commandsOf, DRIZZLE_MIGRATOR, migrationApplierIn } from '../../knowledge/index.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { scriptLine } from '../shared/start-commands.js';
+import { workflowsOf } from '../shared/workflows.js';
+
+interface Where { path: string; line: number; text: string }
+
+/** Files a folder of each runner holds: the folder is kept out of git when these are. */
+const SAMPLE_FILES: Record<DeclaredMigrationFolder['runner'], readonly string[]> = {
+  prisma: ['20240101000000_init/migration.sql', 'migration_lock.toml'],
+  drizzle: ['0000_init.sql', 'meta/_journal.json'],
+  'wrangler-d1': ['0001_init.sql'],
+  knex: ['20240101000000_init.js', '20240101000000_init.ts'],
+  typeorm: ['1700000000000-Init.ts', '1700000000000-Init.js'],
+};
+
+/** The .gitignore line that keeps `rel` (relative to the .gitignore's folder) out of git, or null when git keeps it. */
+function ignoringLine(text: string, rel: string): { line: number; pattern: string } | null {
+  const lines = text.split(/\r?\n/);
+  if (!ignore().add(lines).ignores(rel)) return null;
+  // The last pattern that ignores it on its own is the one a reader changes.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i].trim();
+    if (l && !l.startsWith('#') && !l.startsWith('!') && ignore().add(l).ignores(rel)) return { line: i + 1, pattern: l };
+  }
+  return { line: 1, pattern: '(several patterns)' };
+}
+
+/** Where a .gitignore of the repository keeps a migration folder's files out of git, or null. */
+function ignoredBy(ctx: RepoRuleContext, folder: DeclaredMigrationFolder): { gitignore: string; line: number; pattern: string } | null {
+  for (const [path, text] of ctx.documents) {
+    if (posix.basename(path) !== '.gitignore') continue;
+    const dir = posix.dirname(path);
+    if (dir !== '.' && !folder.path.startsWith(`${dir}/`)) continue;
+    const base = dir === '.' ? folder.path : folder.path.slice(dir.length + 1);
+    for (const f of SAMPLE_FILES[folder.runner]) {
+      const hit = ignoringLine(text, `${base}/${f}`);
+      if (hit) return { gitignore: path, ...hit };
+    }
+  }
+  return null;
+}
+
+/** Each command of package scripts, CI steps, Dockerfiles and shell scripts that applies migrations of a runner. */
+function appliersOf(ctx: RepoRuleContext): Map<string, Where> {
+  const out = new Map<string, Where>();
+  const scan = (line: string, at: Omit<Where, 'text'>) => {
+    for (const raw of commandsOf(line)) {
+      // `sh -c "..."` (a Dockerfile's exec form) runs the words after it.
+      const words = /^(\/bin\/)?(ba)?sh$/.test(raw[0] ?? '') && raw[1] === '-c' ? raw.slice(2) : raw;
+      const a = migrationApplierIn(words);
+      if (a && !out.has(a.runner)) out.set(a.runner, { ...at, text: words.join(' ') });
+    }
+  };
+  for (const pkg of ctx.layout.packages) {
+    if (!pkg.manifestPath) continue;
+    for (const [name, text] of Object.entries(pkg.scripts)) scan(text, { path: pkg.manifestPath, line: scriptLine(ctx.documents.get(pkg.manifestPath) ?? '', name) });
+  }
+  for (const wf of workflowsOf(ctx)) for (const s of wf.jobs.flatMap((j) => j.steps)) for (const l of (s.run ?? '').split('\n')) scan(l, { path: wf.path, line: s.line });
+  for (const [path, text] of ctx.documents) {
+    if (!/(^|\/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|[^/]+\.sh)$/.test(path)) continue;
+    text.split('\n').forEach((l, i) => scan(l.replace(/^\s*(RUN|CMD|ENTRYPOINT)\s+/, '').replace(/[[\]",]/g, ' '), { path, line: i + 1 }));
+  }
+  if (!out.has('drizzle')) {
+    const imp = importsOf(ctx.facts(moduleFacts)).find((i) => DRIZZLE_MIGRATOR.module.test(i.spec) && ctx.layout.roles.of(i.path) !== 'test');
+    if (imp) out.set('drizzle', { path: imp.path, line: imp.line, text: `import from '${imp.spec}' (migrate() applies the folder at run time)` });
+  }
+  return out;
+}
+
+export default defineRepoRule({
+  id: 'migrations/migrations-gitignored',
+  meta: {
+    category: 'migrations',
+    severity: 'high',
+    title: 'The migrations folder is git-ignored while the deploy applies migrations',
+    rationale: 'A .gitignore that keeps the ORM\'s migrations folder out of git leaves production\'s schema to files on one developer\'s disk: `prisma migrate deploy` (or drizzle-kit migrate, wrangler d1 migrations apply) in CI or the container finds no migration, or other ones, and nobody can rebuild the schema from the repository.',
+    remediation: { text: 'Remove the pattern from .gitignore (or add a negation such as `!prisma/migrations/`) and commit the migrations folder; generated files to keep out belong elsewhere.', effort: 'low' },
+    messages: {
+      ignored: '{{gitignore}}:{{line}} `{{pattern}}` keeps {{folder}} ({{runner}} migrations, {{declared}}) out of git, while {{applier}} applies them: production\'s schema cannot be reproduced from the repository',
+    },
+  },
+  check(ctx) {
+    // A folder an example, a fixture or an archived copy declares is not production's.
+    const folders = ctx.layout.migrationFolders.filter((f) => ['service', 'config', 'migration', 'script'].includes(ctx.layout.roles.of(f.declaredIn.path)));
+    if (folders.length === 0) return ctx.notApplicable('no Prisma schema, drizzle config or wrangler D1 binding names a migrations folder');
+    if (![...ctx.documents.keys()].some((p) => posix.basename(p) === '.gitignore')) return ctx.pass(`${folders.length} migrations folder(s); no .gitignore`);
+    const appliers = appliersOf(ctx);
+    let judged = 0;
+    for (const folder of folders) {
+      const applier = appliers.get(folder.runner);
+      if (!applier) continue;
+      judged++;
+      const hit = ignoredBy(ctx, folder);
+      if (!hit) continue;
+      ctx.report({
+        messageId: 'ignored',
+        data: { ...hit, folder: `${folder.path}/`, runner: folder.runner, declared: `named by ${folder.declaredIn.path}`, applier: `\`${applier.text}\` (${applier.path}:${applier.line})` },
+        location: { path: hit.gitignore, line: hit.line },
+        evidence: [
+          { kind: 'file', path: hit.gitignore, line: hit.line, snippet: hit.pattern },
+          { kind: 'file', path: applier.path, line: applier.line, snippet: applier.text },
+          { kind: 'file', path: folder.declaredIn.path, line: folder.declaredIn.line, snippet: `${folder.runner} migrations folder: ${folder.path}/` },
+        ],
+      });
+    }
+    if (judged === 0) return ctx.notApplicable(`${folders.length} migrations folder(s), none applied by a script, workflow, Dockerfile or the code`);
+    ctx.pass(`${judged} applied migrations folder(s) checked against every .gitignore: all kept in git`);
+  },
+});
