@@ -12,6 +12,9 @@ const hasExport = (n: ts.Node): boolean =>
 const hasDefault = (n: ts.Node): boolean =>
   ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 
+/** Text that names a source file of the repository by path: `./worker.js`, `jobs/resize.ts`, `../child.mjs`. */
+const SOURCE_PATH = /^(?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?$|^\.{1,2}\/[\w@.-]+(?:\/[\w@.-]+)*$/;
+
 /** Names used in a "this is called or handed on" position: callee, argument, property value, `new`, JSX tag. */
 function usedName(n: ts.Expression): string | null {
   if (ts.isIdentifier(n)) return n.text;
@@ -105,6 +108,17 @@ export const modules: VisitorHost = {
   triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/, /\bmodule\.exports\b|\bexports\.\w+\s*=/],
   create(ctx) {
     const uses = new Set<string>();
+    /**
+     * A path to a source file handed to a call or `new` as text, directly or through `path.join`/`new URL`
+     * (`new Worker('./jobs/resize.js')`, `fork(join(__dirname, 'child.ts'))`): code a runtime loads by path.
+     */
+    const sourcePath = (lit: ts.StringLiteralLike): void => {
+      if (!SOURCE_PATH.test(lit.text)) return;
+      const p = lit.parent;
+      if (!p || !(ts.isCallExpression(p) || ts.isNewExpression(p)) || !p.arguments?.includes(lit as ts.Expression)) return;
+      if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))) return;
+      moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
+    };
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
     // What an exported function's body does is recorded only for a function that could guard: its
@@ -243,6 +257,8 @@ export const modules: VisitorHost = {
         if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
           const a = c.arguments[0];
           if (a && ts.isStringLiteralLike(a)) emitImport(a.text, ['*'], c);
+          // `import(name)`, `require(path.join(dir, f))`: which module loads is decided at run time.
+          else if (a) moduleFacts.emit(ctx, { type: 'load', spec: null, line: ctx.lineOf(c) });
           return;
         }
         const name = usedName(callee);
@@ -256,6 +272,8 @@ export const modules: VisitorHost = {
         const n = usedName((node as ts.NewExpression).expression);
         if (n) uses.add(n);
       },
+      StringLiteral(node) { sourcePath(node as ts.StringLiteral); },
+      NoSubstitutionTemplateLiteral(node) { sourcePath(node as ts.NoSubstitutionTemplateLiteral); },
       PropertyAssignment(node) {
         const n = usedName((node as ts.PropertyAssignment).initializer);
         if (n) uses.add(n);
