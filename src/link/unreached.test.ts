@@ -36,6 +36,15 @@ describe('link/unreached: source no production entry loads', () => {
       'src/server.js': `${server}const { Worker } = require('node:worker_threads');\nnew Worker(require('node:path').join(__dirname, '../auth.js'));\n`,
     });
     expect(worker.findings).toEqual([{ path: 'auth.js', severity: 'high', outside: null }]);
+    // A sandboxed processor named by a concatenation: `new Worker('mail', __dirname + '/processor.js')`.
+    const sandboxed = await run({
+      'package.json': manifest(), 'src/routes.js': routes, 'src/processor.ts': `export default async function p() { return ${JSON.stringify(cliConfig)}; }\nexport const k = process.env.AUTH_SECRET || 'dev-secret';\n`,
+      'src/server.js': `${server}const { Worker } = require('bullmq');\nnew Worker('mail', __dirname + '/processor.js');\n`,
+    });
+    expect(sandboxed.findings).toEqual([{ path: 'src/processor.ts', severity: 'high', outside: null }]);
+    // A classic script (no import, export or require: a page includes it) is no module the graph could reach: release code.
+    const script = await run({ 'package.json': manifest(), 'src/server.js': server, 'src/routes.js': routes, 'public/js/main.js': "var s = { secret: process.env.AUTH_SECRET || 'dev-secret' };\n" });
+    expect(script.findings.map((f) => f.outside)).toEqual([null]);
   });
 
   it('a Next.js route file is an entry by the framework\'s convention: release code', async () => {

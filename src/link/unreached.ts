@@ -7,6 +7,7 @@
 // and the source files deploy commands and package scripts name. A source file of such a package that
 // none of these reaches is `unreached`. Wherever the loading is not known, every file stays release
 // code: what verdict could not resolve is never taken for "not run".
+import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import type { Located } from '../collect/facts/define.js';
 import type { ModuleFact } from '../collect/facts/modules.js';
@@ -42,6 +43,8 @@ export interface PackageReach {
   complete: boolean;
   reason: string;
   unreached: number;
+  /** The first unreached files, by path. */
+  examples: string[];
 }
 
 export interface Unreached {
@@ -55,6 +58,12 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 /** A word of a command that names a source file (`dist/server.js`, `./src/index.ts`, `--require=./tracing.js`). */
 const SOURCE_WORD = /(?:^|[=\s"'[,])((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?)(?=$|[\s"',\]])/g;
 const MAX_ROUNDS = 6;
+/** An import of something no module graph holds: a stylesheet, an image, data (a bundler's loader reads it). */
+const ASSET = /\.(?:css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|json|html?|txt|md|mdx|wasm|graphql|gql|ya?ml|toml|woff2?|ttf|mp[34])(?:\?.*)?$/i;
+const BUILTIN = new Set(builtinModules);
+const packageName = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+/** How many of a package's unreached files the inventory names. */
+const EXAMPLES = 10;
 
 export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): Unreached {
   const files = new Set(input.files);
@@ -69,7 +78,7 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
   };
   /** A source file a command's word names, from the deploy file's folder or its package's. */
   const named = (word: string, dirs: readonly string[]): string | null => {
-    const w = word.replace(/^\.\//, '');
+    const w = word.replace(/^\.?\//, '');
     for (const d of dirs) {
       const hit = input.sourceOf(posix.normalize(d === '.' ? w : posix.join(d, w)));
       if (hit) return hit;
@@ -109,14 +118,23 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
   }
 
   const loadsByFile = new Map<string, Array<{ spec: string | null; line: number }>>();
+  // Reach is over modules: a file with no import, export or load of its own is a classic script (a
+  // browser script a page includes, a global script a runtime concatenates): what loads it is no module.
+  const modular = new Set<string>();
+  for (const r of input.modules) if (r.type !== 'uses') modular.add(r.path);
   for (const r of input.modules) {
     if (r.type !== 'load') continue;
     const list = loadsByFile.get(r.path) ?? [];
     list.push({ spec: r.spec, line: r.line });
     loadsByFile.set(r.path, list);
   }
+  // A package of the registry (a dependency of some package here, or Node's own) is no file of the
+  // repository, whatever a catch-all tsconfig path says; an asset import is no module. Any other miss may be one.
+  const declared = new Set(input.packages.flatMap((p) => [...Object.keys(p.dependencies ?? {}), ...Object.keys(p.devDependencies ?? {})]));
+  const mayBeFile = (spec: string): boolean => !ASSET.test(spec) && !spec.startsWith('node:') && !BUILTIN.has(spec)
+    && (spec.startsWith('.') || spec.startsWith('/') || !declared.has(packageName(spec)));
   const unresolvedByFile = new Map<string, string>();
-  for (const u of input.unresolved) if (!unresolvedByFile.has(u.path)) unresolvedByFile.set(u.path, u.spec);
+  for (const u of input.unresolved) if (!unresolvedByFile.has(u.path) && mayBeFile(u.spec)) unresolvedByFile.set(u.path, u.spec);
 
   // Reached files, and the files they load by path, until nothing new is met.
   let roots = [...input.roots, ...extra];
@@ -151,15 +169,16 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
   for (const e of input.entries) {
     const problem = !e.known ? `its entries are not known: ${e.reason}` : problems.get(e.package) ?? null;
     let count = 0;
+    const examples: string[] = [];
     if (problem === null) {
       for (const f of input.files) {
         if (!files.has(f) || !SOURCE.test(f) || DECLARATION.test(f) || input.packageOf(f) !== e.package || opts.role(f) !== 'service') continue;
-        if (reached.has(keyOf(f, MODULE))) continue;
+        if (reached.has(keyOf(f, MODULE)) || !modular.has(f)) continue;
         out.set(f, `no production entry of ${e.package} loads it (${e.reason})`);
-        count++;
+        if (count++ < EXAMPLES) examples.push(f);
       }
     }
-    packages.push({ package: e.package, complete: problem === null, reason: problem ?? e.reason, unreached: count });
+    packages.push({ package: e.package, complete: problem === null, reason: problem ?? e.reason, unreached: count, examples });
   }
   return { files: out, packages };
 }

@@ -13,7 +13,7 @@ const hasDefault = (n: ts.Node): boolean =>
   ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 
 /** Text that names a source file of the repository by path: `./worker.js`, `jobs/resize.ts`, `../child.mjs`. */
-const SOURCE_PATH = /^(?:\.{1,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?$|^\.{1,2}\/[\w@.-]+(?:\/[\w@.-]+)*$/;
+const SOURCE_PATH = /^(?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?$|^\.{1,2}\/[\w@.-]+(?:\/[\w@.-]+)*$/;
 
 /** Names used in a "this is called or handed on" position: callee, argument, property value, `new`, JSX tag. */
 function usedName(n: ts.Expression): string | null {
@@ -112,11 +112,14 @@ export const modules: VisitorHost = {
      * A path to a source file handed to a call or `new` as text, directly or through `path.join`/`new URL`
      * (`new Worker('./jobs/resize.js')`, `fork(join(__dirname, 'child.ts'))`): code a runtime loads by path.
      */
-    const sourcePath = (lit: ts.StringLiteralLike): void => {
+    const sourcePath = (lit: ts.StringLiteralLike | ts.TemplateTail): void => {
       if (!SOURCE_PATH.test(lit.text)) return;
-      const p = lit.parent;
-      if (!p || !(ts.isCallExpression(p) || ts.isNewExpression(p)) || !p.arguments?.includes(lit as ts.Expression)) return;
-      if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require'))) return;
+      // Up through a concatenation or a template (`__dirname + '/w.js'`, `${__dirname}/w.js`) to the argument it is.
+      let at: ts.Node = ts.isTemplateTail(lit) ? lit.parent.parent : lit;
+      while (at.parent && (ts.isParenthesizedExpression(at.parent) || (ts.isBinaryExpression(at.parent) && at.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && at.parent.right === at))) at = at.parent;
+      const p = at.parent;
+      if (!p || !(ts.isCallExpression(p) || ts.isNewExpression(p)) || !p.arguments?.includes(at as ts.Expression)) return;
+      if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require')) && at === lit) return;
       moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
     };
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
@@ -274,6 +277,7 @@ export const modules: VisitorHost = {
       },
       StringLiteral(node) { sourcePath(node as ts.StringLiteral); },
       NoSubstitutionTemplateLiteral(node) { sourcePath(node as ts.NoSubstitutionTemplateLiteral); },
+      TemplateTail(node) { sourcePath(node as ts.TemplateTail); },
       PropertyAssignment(node) {
         const n = usedName((node as ts.PropertyAssignment).initializer);
         if (n) uses.add(n);
