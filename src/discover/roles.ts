@@ -36,7 +36,7 @@ export interface RoleInventory {
    * Per package, whether what its production entries load is known (link/unreached.ts): only then are
    * its files no entry reaches `unreached`. Absent when the link was not built.
    */
-  reach?: Array<{ package: string; complete: boolean; reason: string; unreached: number }>;
+  reach?: Array<{ package: string; complete: boolean; reason: string; unreached: number; examples: string[] }>;
 }
 
 export interface ManifestCopy {

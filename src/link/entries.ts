@@ -36,6 +36,7 @@ export interface EntryPackage {
   manifestPath: string | null;
   /** package.json `dependencies` (the ranges as written), where the caller has them. */
   dependencies?: Readonly<Record<string, string>>;
+  devDependencies?: Readonly<Record<string, string>>;
 }
 
 export interface EntryInput {
