@@ -37,6 +37,10 @@ describe('collect/runtime: servers, Worker bindings, queue consumers and env che
     expect(kinds(app, 'env')).toEqual([{ kind: 'env', name: 'GREETING', line: 3, source: 'worker', fallback: false }]);
     const typed = "import type { Context } from 'hono';\nexport const h = (x: Context) => x.json({ k: x.env.SECRET_KEY });\n";
     expect(kinds(typed, 'env')).toEqual([{ kind: 'env', name: 'SECRET_KEY', line: 2, source: 'worker', fallback: false }]);
+    // A class extending a cloudflare:workers base reads its bindings as this.env; another class's this.env is its own field.
+    const room = "import { DurableObject } from 'cloudflare:workers';\nexport class Room extends DurableObject {\n  hello() { return this.env.GREETING; }\n}\n";
+    expect(kinds(room, 'env')).toEqual([{ kind: 'env', name: 'GREETING', line: 3, source: 'worker', fallback: false }]);
+    expect(kinds('export class Settings {\n  env = { GREETING: 1 };\n  hello() { return this.env.GREETING; }\n}\n', 'env')).toEqual([]);
     // A `c` of something else (a Koa-style context object of the file) is not Hono's.
     expect(kinds('export function handle(c: { env: Record<string, string> }) {\n  return c.env.SECRET_KEY;\n}\n', 'env')).toEqual([]);
   });
