@@ -39,6 +39,7 @@ export const UNMODELLED_LOADERS: readonly UnmodelledLoader[] = [
   { what: 'Firebase functions', file: /(^|\/)firebase\.json$/, source: 'https://firebase.google.com/docs/functions/get-started' },
   { what: 'PM2 ecosystem file (the scripts it starts)', file: /(^|\/)ecosystem(?:\.[\w-]+)?\.config\.[cm]?[jt]s$|(^|\/)(?:pm2|process)\.(?:json|ya?ml)$/, source: 'https://pm2.keymetrics.io/docs/usage/application-declaration/' },
   { what: 'Expo / React Native (Metro bundles the app, Expo Router loads its `app/` folder)', file: /(^|\/)metro\.config\.[cm]?[jt]s$|(^|\/)app\.config\.[cm]?[jt]s$|(^|\/)eas\.json$/, source: 'https://docs.expo.dev/router/basics/core-concepts/' },
+  { what: 'TypeORM ormconfig (entity, migration and subscriber globs)', file: /(^|\/)ormconfig\.(?:json|ya?ml|xml|env)$/, source: 'https://typeorm.io/docs/data-source/data-source-options/' },
   { what: 'Google App Engine entrypoint', file: /(^|\/)app\.ya?ml$/, source: 'https://cloud.google.com/appengine/docs/standard/reference/app-yaml' },
 ];
 

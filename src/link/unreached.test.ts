@@ -67,6 +67,7 @@ describe('link/unreached: source no production entry loads', () => {
     const cases: Array<[string, FileMap]> = [
       ['dynamic import of a run-time name', { 'package.json': manifest(), 'src/routes.js': routes, 'auth.ts': cliConfig, 'src/server.js': `${server}for (const m of process.argv) require(m);\n` }],
       ['an import verdict cannot resolve', { 'package.json': manifest(), 'src/routes.js': routes, 'auth.ts': cliConfig, 'src/server.js': `${server}require('./generated/client');\n` }],
+      ['an ORM loading entities by a glob', { 'package.json': manifest(), 'src/routes.js': routes, 'auth.ts': cliConfig, 'src/server.js': `${server}const { DataSource } = require('typeorm');\nnew DataSource({ entities: [__dirname + '/**/*.entity{.ts,.js}'] });\n` }],
       ['a bundler page', { 'package.json': manifest(), 'src/server.js': server, 'src/routes.js': routes, 'auth.ts': cliConfig, 'index.html': '<script type="module" src="/auth.ts"></script>\n' }],
       ['a Dockerfile starting a file verdict cannot find', { 'package.json': manifest(), 'src/server.js': server, 'src/routes.js': routes, 'auth.ts': cliConfig, Dockerfile: 'FROM node:20\nCMD ["node", "out/app.js"]\n' }],
       ['no production entry', { 'package.json': JSON.stringify({ name: 'api', private: true }), 'src/server.js': server, 'src/routes.js': routes, 'auth.ts': cliConfig }],
@@ -76,6 +77,7 @@ describe('link/unreached: source no production entry loads', () => {
       expect(findings, name).toEqual([{ path: 'auth.ts', severity: 'high', outside: null }]);
       expect(roles.counts.unreached ?? 0, name).toBe(0);
       expect(roles.reach?.find((p) => p.package === 'api')?.complete, name).toBe(false);
+      if (name.includes('glob')) expect(roles.reach?.find((p) => p.package === 'api')?.reason).toContain('loads the files matching');
     }
   });
 });

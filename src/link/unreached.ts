@@ -150,6 +150,11 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
           fail(input.packageOf(file), `${file}:${l.line} loads a module whose name is decided at run time`);
           continue;
         }
+        // A pattern a loader expands (an ORM's entity glob): which files it takes is not followed here.
+        if (l.spec.includes('*')) {
+          fail(input.packageOf(file), `${file}:${l.line} loads the files matching ${l.spec}`);
+          continue;
+        }
         const pkgPath = input.packages.find((p) => p.name === input.packageOf(file))?.path ?? '.';
         const hit = named(l.spec, [posix.dirname(file), pkgPath]);
         if (hit) more.push(keyOf(hit, MODULE));

@@ -15,6 +15,9 @@ const hasDefault = (n: ts.Node): boolean =>
 /** Text that names a source file of the repository by path: `./worker.js`, `jobs/resize.ts`, `../child.mjs`. */
 const SOURCE_PATH = /^(?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?$|^\.{1,2}\/[\w@.-]+(?:\/[\w@.-]+)*$/;
 
+// A glob over source files: `src/**/*.entity{.ts,.js}`, `dist/migrations/*.js`, `./routes/*.{ts,js}`.
+const SOURCE_GLOB = /^[^\s]*\*[^\s]*(?:\.[cm]?[jt]sx?|\{\.?[cm]?[jt]sx?,|\.\{[cm]?[jt]sx?,)[^\s]*$/;
+
 /** Names used in a "this is called or handed on" position: callee, argument, property value, `new`, JSX tag. */
 function usedName(n: ts.Expression): string | null {
   if (ts.isIdentifier(n)) return n.text;
@@ -113,6 +116,12 @@ export const modules: VisitorHost = {
      * (`new Worker('./jobs/resize.js')`, `fork(join(__dirname, 'child.ts'))`): code a runtime loads by path.
      */
     const sourcePath = (lit: ts.StringLiteralLike | ts.TemplateTail): void => {
+      // A pattern over source files wherever it is written (`entities: [__dirname + '/**/*.entity{.ts,.js}']`): a loader
+      // takes every file it matches.
+      if (SOURCE_GLOB.test(lit.text)) {
+        moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
+        return;
+      }
       if (!SOURCE_PATH.test(lit.text)) return;
       // Up through a concatenation or a template (`__dirname + '/w.js'`, `${__dirname}/w.js`) to the argument it is.
       let at: ts.Node = ts.isTemplateTail(lit) ? lit.parent.parent : lit;
