@@ -326,6 +326,13 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     stages.rules = Math.round(((stages.rules ?? 0) - linkMs) * 10) / 10;
   }
   collected.saveRepairs();
+  // Release code no production entry loads, where what loads is fully known (link/unreached.ts): its
+  // findings are weighed as outside release code. Decided on every run (the link is built for it when
+  // no rule read it), so a run the rule cache answers reports the same roles.
+  {
+    const u = link().unreached({ role: (p) => layout.roles.of(p), documents: collected.documents });
+    layout.roles.setUnreached(u.files, u.packages);
+  }
   if (builtLink !== null && linkCache) {
     // After the rules: their look-ups add resolutions worth keeping. It holds names and paths the facts cache holds already.
     const memory = (builtLink as Link).memory();

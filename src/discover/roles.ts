@@ -32,6 +32,11 @@ export interface RoleInventory {
   migrationBasis: string | null;
   /** The user's overrides that matched at least one path, with how many. */
   overrides: Array<{ glob: string; role: FileRole; files: number }>;
+  /**
+   * Per package, whether what its production entries load is known (link/unreached.ts): only then are
+   * its files no entry reaches `unreached`. Absent when the link was not built.
+   */
+  reach?: Array<{ package: string; complete: boolean; reason: string; unreached: number; examples: string[] }>;
 }
 
 export interface ManifestCopy {
@@ -60,6 +65,8 @@ export class RoleMap {
   private states = new Map<string, MigrationState>();
   private basis: string | null = null;
   private readonly known = new Map<string, FileRole>();
+  private unreached = new Map<string, string>();
+  private reach: RoleInventory['reach'];
 
   constructor(trees: RoleTree[], overrides: Record<string, FileRole>) {
     // Deepest first: a virtualenv inside an archived copy is vendored.
@@ -78,8 +85,25 @@ export class RoleMap {
     role = this.overrides.find((o) => o.re.test(path))?.role
       ?? this.byTree.find((t) => path.startsWith(`${t.path}/`))?.role
       ?? pathRole(path);
+    // Release code by its path that no production entry loads (the user's override still wins).
+    if (role === 'service' && this.unreached.has(path) && !this.overrides.some((o) => o.re.test(path))) role = 'unreached';
     this.known.set(path, role);
     return role;
+  }
+
+  /**
+   * Source files the link found no production entry loads (link/unreached.ts), decided after the
+   * rules ran: what evaluate and the report say of them changes, not what the rules read.
+   */
+  setUnreached(files: ReadonlyMap<string, string>, reach: NonNullable<RoleInventory['reach']>): void {
+    this.unreached = new Map(files);
+    this.reach = reach;
+    this.known.clear();
+  }
+
+  /** Why a file is unreached, or null. */
+  unreachedWhy(path: string): string | null {
+    return this.of(path) === 'unreached' ? this.unreached.get(path) ?? null : null;
   }
 
   /** Migration states from git (audit asks it, through the hardened runner), keyed by path. */
@@ -129,6 +153,7 @@ export class RoleMap {
     return {
       counts, labels: { ...ROLE_LABELS }, trees: this.trees, migrations, migrationBasis: this.basis,
       overrides: this.overrides.filter((o) => overrideHits.has(o.glob)).map((o) => ({ glob: o.glob, role: o.role, files: overrideHits.get(o.glob)! })),
+      ...(this.reach ? { reach: this.reach } : {}),
     };
   }
 }

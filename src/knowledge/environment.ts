@@ -44,3 +44,43 @@ export const UNSET_CONFIG_READS: ReadonlyArray<{ path: readonly string[]; platfo
 export function unsetConfigReadOf(chain: readonly string[]): (typeof UNSET_CONFIG_READS)[number] | null {
   return UNSET_CONFIG_READS.find((r) => chain.length === r.path.length + 1 && r.path.every((p, i) => chain[i] === p)) ?? null;
 }
+
+/**
+ * Where a Worker's bindings (its configured variables and secrets) reach the code, by what the code
+ * is to the platform or the framework, never by a parameter's name:
+ * - `handler`: the default-exported handler object (`export default { fetch(request, env, ctx) }`,
+ *   `satisfies ExportedHandler<Env>`): parameter `param` of each of its `members`.
+ * - `class`: a class extending one of `exports` of `module` (Durable Objects, entrypoints): `this.env`,
+ *   and parameter `param` of its constructor.
+ * - `context`: the context a framework hands its handlers (`c` of Hono's `app.get('/', (c) => ...)`,
+ *   a parameter typed with its `Context`): its `env` member. The context is parameter `param` of a
+ *   function given to a call on a value that comes from one of `modules` (`new Hono()`,
+ *   `createMiddleware`, `createFactory().createHandlers`), or a parameter typed with `typeExport`.
+ */
+export type WorkerEnvSource =
+  | { kind: 'handler'; members: readonly string[]; param: number; example: string; source: string }
+  | { kind: 'class'; module: string; exports: readonly string[]; param: number; example: string; source: string }
+  | { kind: 'context'; modules: readonly string[]; param: number; typeExport: string; member: string; example: string; source: string };
+
+export const WORKER_ENV_SOURCES: readonly WorkerEnvSource[] = [
+  {
+    kind: 'handler', members: ['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace', 'test'], param: 1,
+    example: 'export default { async fetch(request, env, ctx) { return new Response(env.GREETING); } };',
+    source: 'https://developers.cloudflare.com/workers/runtime-apis/handlers/',
+  },
+  {
+    kind: 'class', module: 'cloudflare:workers', exports: ['DurableObject', 'WorkerEntrypoint', 'WorkflowEntrypoint'], param: 1,
+    example: "import { DurableObject } from 'cloudflare:workers';\nexport class Room extends DurableObject { hello() { return this.env.GREETING; } }",
+    source: 'https://developers.cloudflare.com/durable-objects/api/base/',
+  },
+  {
+    kind: 'context', modules: ['hono', 'hono/*'], param: 0, typeExport: 'Context', member: 'env',
+    example: "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text(c.env.GREETING));",
+    source: 'https://hono.dev/docs/api/context#env',
+  },
+];
+
+/** Whether a module specifier is one of a source's modules (`hono/*` stands for every subpath). */
+export function isWorkerEnvModule(modules: readonly string[], spec: string): boolean {
+  return modules.some((m) => (m.endsWith('/*') ? spec.startsWith(m.slice(0, -1)) || spec === m.slice(0, -2) : spec === m));
+}

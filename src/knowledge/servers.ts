@@ -45,3 +45,34 @@ export function isServerFactory(module: string, imported: string, member: string
   const name = imported === '*' ? 'default' : imported;
   return SERVER_FACTORIES.some((f) => f.modules.includes(module) && f.export === name && f.member === member);
 }
+
+/**
+ * Calls that start serving on their own, with no `listen()`: a library's export called with the app
+ * (`serve(app)` of @hono/node-server), or a runtime global's method (`Bun.serve`, `Deno.serve`).
+ * `module` null: the runtime's global object, `global` (used only where no scope of the file declares it).
+ */
+export interface ServingCall {
+  module: string | null;
+  /** The export called ('default' for the module itself); for a global, the global's name. */
+  export: string;
+  /** The member called on the export or the global, or null when the export itself is called. */
+  member: string | null;
+  example: string;
+  source: string;
+}
+
+export const SERVING_CALLS: readonly ServingCall[] = [
+  { module: '@hono/node-server', export: 'serve', member: null, example: "import { serve } from '@hono/node-server'; serve({ fetch: app.fetch, port: 3000 });", source: 'https://hono.dev/docs/getting-started/nodejs' },
+  { module: null, export: 'Bun', member: 'serve', example: 'Bun.serve({ fetch: app.fetch, port: 3000 });', source: 'https://bun.sh/docs/api/http#bun-serve' },
+  { module: null, export: 'Deno', member: 'serve', example: 'Deno.serve({ port: 3000 }, app.fetch);', source: 'https://docs.deno.com/api/deno/~/Deno.serve' },
+];
+
+/** Whether calling an import's export (or its member) starts serving: `imported` '*' and 'default' alike stand for the module. */
+export function isServingCall(module: string, imported: string, member: string | null): boolean {
+  return SERVING_CALLS.some((c) => c.module === module && (member === null ? c.export === imported && c.member === null : (imported === '*' || imported === 'default' ? c.export === member && c.member === null : c.export === imported && c.member === member)));
+}
+
+/** Whether `global.member(...)` of a runtime global (not declared by the file) starts serving. */
+export function isServingGlobal(global: string, member: string): boolean {
+  return SERVING_CALLS.some((c) => c.module === null && c.export === global && c.member === member);
+}

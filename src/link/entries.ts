@@ -36,6 +36,7 @@ export interface EntryPackage {
   manifestPath: string | null;
   /** package.json `dependencies` (the ranges as written), where the caller has them. */
   dependencies?: Readonly<Record<string, string>>;
+  devDependencies?: Readonly<Record<string, string>>;
 }
 
 export interface EntryInput {
@@ -58,7 +59,7 @@ export interface EntryInput {
 const UNMODELLED = new Set(['remix', 'elysia', 'hapi', 'h3']);
 /** Programs that run the file named after them. */
 const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-dev', 'nodemon', 'bun', 'node-dev', 'esno', 'esr', 'vite-node', 'jiti', 'tsnd', 'pm2', 'run']);
-const NEXT_FILE = /(^|\/)app\/(.*\/)?(route|page|layout|template|loading|error|global-error|not-found|default|opengraph-image|twitter-image|icon|apple-icon|sitemap|robots|manifest)\.[jt]sx?$|(^|\/)pages\/.+\.[jt]sx?$|(^|\/)(middleware|instrumentation|instrumentation-client)\.[jt]s$/;
+const NEXT_FILE = /(^|\/)app\/(.*\/)?(route|page|layout|template|loading|error|global-error|not-found|default|opengraph-image|twitter-image|icon|apple-icon|sitemap|robots|manifest)\.[jt]sx?$|(^|\/)pages\/.+\.[jt]sx?$|(^|\/)(middleware|proxy|instrumentation|instrumentation-client)\.[jt]s$|(^|\/)mdx-components\.[jt]sx?$/;
 /** Nest decorators that make the framework construct a class and call its methods. */
 const NEST_CLASS = new Set(['Module', 'Controller', 'Injectable', 'Resolver', 'WebSocketGateway', 'Processor', 'Catch', 'Global']);
 

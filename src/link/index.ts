@@ -20,11 +20,13 @@ import { buildRouteTable, type RouteTable } from './routes.js';
 import { handlerReach } from './reach.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 import { linkContext, LinkReuse, parseMemory, type LinkMemory } from './memory.js';
+import { unreachedFiles, type Unreached, type UnreachedOptions } from './unreached.js';
 
 export type { DeclNode, Edge, Target } from './graph.js';
 export type { EntryPoint, PackageEntries } from './entries.js';
 export type { Resolution } from './resolve.js';
 export type { LinkMemory } from './memory.js';
+export type { Unreached, UnreachedOptions, PackageReach } from './unreached.js';
 export type { AssembledRoute, RouteTable } from './routes.js';
 export { MODULE, keyOf } from './graph.js';
 
@@ -99,6 +101,8 @@ export interface Link {
   stats: LinkStats;
   /** What the next build may reuse (call once the link's readers are done); null when it is what was given or there is none. */
   memory(): LinkMemory | null;
+  /** Source files of release code no production entry loads, where the package's loading is fully known (unreached.ts). */
+  unreached(opts: UnreachedOptions): Unreached;
 }
 
 /**
@@ -251,6 +255,10 @@ export function buildLink(input: LinkInput): Link {
     },
     stats,
     memory: () => (reuse ? reuse.memory(resolver.entries(), resolver.made, reads) : null),
+    unreached: (opts) => unreachedFiles({
+      files: input.files, packages: input.packages, entries: found.packages, modules: input.modules, unresolved, packageOf: input.packageOf,
+      sourceOf, reach: (roots) => reachFrom(roots, true), roots: productionRoots,
+    }, opts),
   };
   return link;
 }

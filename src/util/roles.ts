@@ -4,7 +4,7 @@
 import { toolPathOf } from '../knowledge/tool-folders.js';
 
 export const FILE_ROLES = [
-  'service', 'config', 'migration', 'test', 'mock', 'script', 'example', 'generated', 'vendored', 'archived', 'template',
+  'service', 'config', 'migration', 'test', 'mock', 'script', 'example', 'generated', 'vendored', 'archived', 'template', 'unreached',
 ] as const;
 export type FileRole = typeof FILE_ROLES[number];
 
@@ -13,6 +13,8 @@ export const ROLE_LABELS: Record<FileRole, string> = {
   service: 'release code', config: 'configuration', migration: 'migrations', test: 'tests', mock: 'mocks and fixtures',
   script: 'scripts and tooling', example: 'examples and docs', generated: 'generated', vendored: 'vendored',
   archived: 'archived or staging copies', template: 'templates',
+  // Decided after the link stage (link/unreached.ts), never by a path: source no production entry loads.
+  unreached: 'source no production entry loads',
 };
 
 // Other languages' conventions too (a Go service beside the TypeScript one: its *_test.go).

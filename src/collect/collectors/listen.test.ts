@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { SERVER_FACTORIES } from '../../knowledge/index.js';
+import { SERVER_FACTORIES, SERVING_CALLS } from '../../knowledge/index.js';
 import { lazyScope } from '../scope.js';
-import { startsServer } from './listen.js';
+import { startsServer, startsServing } from './listen.js';
 
 /** The lines of the listen calls in `code` that start a server. */
 function listens(code: string, name = 'server.ts'): number[] {
@@ -46,5 +46,38 @@ describe('a listen call starts a server by what its receiver is', () => {
     // Whatever the receiver is called: a name is no evidence.
     expect(listens("function attach(app) { app.listen(3000); }\n")).toEqual([]);
     expect(listens("import express from 'express';\nconst thing = express();\nthing.listen(3000);\n")).toEqual([3]);
+  });
+});
+
+describe('a call that starts serving without listen() is known by what its callee resolves to', () => {
+  const serving = (code: string, name = 'server.ts'): number[] => {
+    const sf = ts.createSourceFile(name, code, ts.ScriptTarget.Latest, true, name.endsWith('.js') ? ts.ScriptKind.JS : ts.ScriptKind.TS);
+    const scope = lazyScope(() => sf);
+    const out: number[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && startsServing(n, scope)) out.push(sf.getLineAndCharacterOfPosition(n.getStart()).line + 1);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    return out;
+  };
+
+  it('knows every serving call of the knowledge by its example', () => {
+    for (const c of SERVING_CALLS) expect(serving(c.example), c.example).not.toEqual([]);
+  });
+
+  it('@hono/node-server\'s serve under any local name, through a namespace import or require', () => {
+    expect(serving("import { serve as start } from '@hono/node-server';\nstart({ fetch: app.fetch });\n")).toEqual([2]);
+    expect(serving("import * as node from '@hono/node-server';\nnode.serve(app);\n")).toEqual([2]);
+    expect(serving("const { serve } = require('@hono/node-server');\nserve(app);\n", 'a.js')).toEqual([2]);
+    expect(serving("require('@hono/node-server').serve(app);\n", 'a.js')).toEqual([1]);
+  });
+
+  it('a serve that is not that export is no server, even in a file that imports the package', () => {
+    // The file imports @hono/node-server for something else; its own `serve` is a static-file helper.
+    expect(serving("import { createAdaptorServer } from '@hono/node-server';\nimport { serve } from './static';\nserve('public');\nconst s = createAdaptorServer(app);\n")).toEqual([]);
+    expect(serving("function serve(dir) { return dir; }\nserve('public');\n")).toEqual([]);
+    // A local `Bun` is not the runtime's global.
+    expect(serving("const Bun = { serve() {} };\nBun.serve({ fetch });\n")).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 // factory of the repository) is not readable here: its `listen` counts when it is given something to
 // listen on (a port, options or a callback), which no other kind of object's `listen` is in a service.
 import ts from 'typescript';
-import { isServerFactory } from '../../knowledge/index.js';
+import { isServerFactory, isServingCall, isServingGlobal } from '../../knowledge/index.js';
 import { requireOf, type Scope } from '../scope.js';
 
 type Origin = 'server' | 'parameter' | 'elsewhere' | 'local';
@@ -85,4 +85,30 @@ export function startsServer(call: ts.CallExpression, scope: Scope): boolean {
   if (origin === 'server') return true;
   if (origin !== 'elsewhere') return false;
   return call.arguments.length > 0;
+}
+
+/**
+ * Whether `call` starts serving without a `listen()` (knowledge/servers SERVING_CALLS): the callee
+ * resolved through the file's imports (`serve` of @hono/node-server under any local name, `hono.serve`
+ * of a namespace import, `require('@hono/node-server').serve`), or a runtime global's method
+ * (`Bun.serve`) where no scope of the file declares that name.
+ */
+export function startsServing(call: ts.CallExpression, scope: Scope): boolean {
+  const e = strip(call.expression);
+  if (ts.isIdentifier(e)) {
+    const i = importOf(e, scope);
+    return i !== null && isServingCall(i.from, i.imported, null);
+  }
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  const member = e.name.text;
+  const recv = strip(e.expression);
+  if (ts.isIdentifier(recv)) {
+    const i = importOf(recv, scope);
+    if (i) return isServingCall(i.from, i.imported, member);
+    return scope.resolve(recv) === null && isServingGlobal(recv.text, member);
+  }
+  if (ts.isCallExpression(recv) && ts.isIdentifier(recv.expression) && recv.expression.text === 'require' && recv.arguments.length === 1 && ts.isStringLiteralLike(recv.arguments[0])) {
+    return isServingCall(recv.arguments[0].text, '*', member);
+  }
+  return false;
 }

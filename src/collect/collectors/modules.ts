@@ -12,6 +12,12 @@ const hasExport = (n: ts.Node): boolean =>
 const hasDefault = (n: ts.Node): boolean =>
   ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 
+/** Text that names a source file of the repository by path: `./worker.js`, `jobs/resize.ts`, `../child.mjs`. */
+const SOURCE_PATH = /^(?:\.{1,2}\/|\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[cm]?[jt]sx?$|^\.{1,2}\/[\w@.-]+(?:\/[\w@.-]+)*$/;
+
+// A glob over source files: `src/**/*.entity{.ts,.js}`, `dist/migrations/*.js`, `./routes/*.{ts,js}`.
+const SOURCE_GLOB = /^[^\s]*\*[^\s]*(?:\.[cm]?[jt]sx?|\{\.?[cm]?[jt]sx?,|\.\{[cm]?[jt]sx?,)[^\s]*$/;
+
 /** Names used in a "this is called or handed on" position: callee, argument, property value, `new`, JSX tag. */
 function usedName(n: ts.Expression): string | null {
   if (ts.isIdentifier(n)) return n.text;
@@ -105,6 +111,26 @@ export const modules: VisitorHost = {
   triggers: ['import', 'require', /\bexport\s+(?:default|async|function|const|let|var|class|abstract|declare|enum|type\s*\{|\{|\*|=)/, /\bmodule\.exports\b|\bexports\.\w+\s*=/],
   create(ctx) {
     const uses = new Set<string>();
+    /**
+     * A path to a source file handed to a call or `new` as text, directly or through `path.join`/`new URL`
+     * (`new Worker('./jobs/resize.js')`, `fork(join(__dirname, 'child.ts'))`): code a runtime loads by path.
+     */
+    const sourcePath = (lit: ts.StringLiteralLike | ts.TemplateTail): void => {
+      // A pattern over source files wherever it is written (`entities: [__dirname + '/**/*.entity{.ts,.js}']`): a loader
+      // takes every file it matches.
+      if (SOURCE_GLOB.test(lit.text)) {
+        moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
+        return;
+      }
+      if (!SOURCE_PATH.test(lit.text)) return;
+      // Up through a concatenation or a template (`__dirname + '/w.js'`, `${__dirname}/w.js`) to the argument it is.
+      let at: ts.Node = ts.isTemplateTail(lit) ? lit.parent.parent : lit;
+      while (at.parent && (ts.isParenthesizedExpression(at.parent) || (ts.isBinaryExpression(at.parent) && at.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && at.parent.right === at))) at = at.parent;
+      const p = at.parent;
+      if (!p || !(ts.isCallExpression(p) || ts.isNewExpression(p)) || !p.arguments?.includes(at as ts.Expression)) return;
+      if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require')) && at === lit) return;
+      moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
+    };
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
     // What an exported function's body does is recorded only for a function that could guard: its
@@ -243,6 +269,8 @@ export const modules: VisitorHost = {
         if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
           const a = c.arguments[0];
           if (a && ts.isStringLiteralLike(a)) emitImport(a.text, ['*'], c);
+          // `import(name)`, `require(path.join(dir, f))`: which module loads is decided at run time.
+          else if (a) moduleFacts.emit(ctx, { type: 'load', spec: null, line: ctx.lineOf(c) });
           return;
         }
         const name = usedName(callee);
@@ -256,6 +284,9 @@ export const modules: VisitorHost = {
         const n = usedName((node as ts.NewExpression).expression);
         if (n) uses.add(n);
       },
+      StringLiteral(node) { sourcePath(node as ts.StringLiteral); },
+      NoSubstitutionTemplateLiteral(node) { sourcePath(node as ts.NoSubstitutionTemplateLiteral); },
+      TemplateTail(node) { sourcePath(node as ts.TemplateTail); },
       PropertyAssignment(node) {
         const n = usedName((node as ts.PropertyAssignment).initializer);
         if (n) uses.add(n);

@@ -6,8 +6,9 @@ import type { RecordOf } from '../facts/define.js';
 import { runtimeFacts } from '../facts/runtime.js';
 import { DB_CLIENTS, dbClientOpenedBy, PROCESS_ENV_GLOBALS } from '../../knowledge/index.js';
 import type { VisitorHost, Visitors } from '../host.js';
-import { requireOf } from '../scope.js';
-import { startsServer } from './listen.js';
+import { requireOf, type Scope } from '../scope.js';
+import { startsServer, startsServing } from './listen.js';
+import { workerEnv } from './worker-env.js';
 
 type RuntimeRecord = RecordOf<typeof runtimeFacts>;
 /** A record as the visitors build it: the line's text is added when it is emitted. */
@@ -45,19 +46,8 @@ function isImportMetaEnv(e: ts.Node): boolean {
   return ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isMetaProperty(e.expression);
 }
 
-/** `env` as a function parameter (Workers `fetch(req, env)`), or `c.env` / `ctx.env` in Hono handlers. */
-function isWorkerEnv(e: ts.Node): boolean {
-  if (ts.isPropertyAccessExpression(e) && e.name.text === 'env' && ts.isIdentifier(e.expression) && /^(c|ctx|context)$/.test(e.expression.text)) return true;
-  if (!ts.isIdentifier(e) || e.text !== 'env') return false;
-  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
-    if (ts.isFunctionLike(p) && p.parameters.some((x) => ts.isIdentifier(x.name) && x.name.text === 'env')) return true;
-  }
-  return false;
-}
-
-/** The code copes with the variable being absent here: a default, a guard, or a comparison (a flag). */
-/** The environment object itself, or a parameter/const standing for it (`function load(src = process.env) { Env.parse(src) }`). */
-function isEnvSource(e: ts.Expression): boolean {
+/** The environment object itself, or a parameter/const standing for it (`function load(src = process.env) { Env.parse(src) }`); `isWorkerEnv`: a Worker's bindings (worker-env.ts). */
+function isEnvSource(e: ts.Expression, isWorkerEnv: (e: ts.Node) => boolean): boolean {
   if (isProcessEnv(e) || isImportMetaEnv(e) || isWorkerEnv(e)) return true;
   if (!ts.isIdentifier(e)) return false;
   for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
@@ -76,6 +66,7 @@ function isEnvSource(e: ts.Expression): boolean {
   return false;
 }
 
+/** The code copes with the variable being absent here: a default, a guard, or a comparison (a flag). */
 function hasFallback(node: ts.Node): boolean {
   let child: ts.Node = node;
   let p = node.parent;
@@ -93,26 +84,23 @@ function hasFallback(node: ts.Node): boolean {
     || (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken);
 }
 
-/** A then-branch that stops: `throw ...` or `process.exit(...)` as one of its own statements. */
-function stops(stmt: ts.Statement): boolean {
-  const isStop = (x: ts.Statement) => ts.isThrowStatement(x)
-    || (ts.isExpressionStatement(x) && ts.isCallExpression(x.expression) && x.expression.expression.getText() === 'process.exit');
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+/** A then-branch that stops: `throw ...` or the process's `exit(...)` (the global `process`, no variable of the file) as one of its own statements. */
+function stops(stmt: ts.Statement, scope: Scope): boolean {
+  const isExit = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === 'exit' && ts.isIdentifier(e.expression)
+    && e.expression.text === 'process' && scope.resolve(e.expression) === null;
+  const isStop = (x: ts.Statement) => ts.isThrowStatement(x) || (ts.isExpressionStatement(x) && ts.isCallExpression(x.expression) && isExit(x.expression.expression));
   return isStop(stmt) || (ts.isBlock(stmt) && stmt.statements.some(isStop));
 }
 
-/** `!process.env.X`, `env.X === undefined`, `typeof env.X !== 'string'`, `!process.env[key]`. */
-const ABSENCE = /!\s*(?:process\.|c\.)?env(?:\.\w+|\[[^\]]+\])|(?:process\.)?env(?:\.\w+|\[[^\]]+\])\s*===?\s*(?:undefined|null|''|"")|typeof\s+(?:process\.)?env\.\w+\s*!==?/;
-
-/** An `if` that stops the process when a variable is absent, directly or inside a `required(name)` helper. */
-function isEnvCheck(s: ts.IfStatement): boolean {
-  if (!stops(s.thenStatement)) return false;
-  const cond = s.expression.getText();
-  if (ABSENCE.test(cond)) return true;
-  if (!/^!\s*\w+$/.test(cond.trim())) return false;
-  let fn: ts.Node | undefined = s.parent;
-  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-  return !!fn && /process\.env\[/.test(fn.getText());
-}
+const NOTHING = (e: ts.Expression): boolean => {
+  const x = strip(e);
+  return x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined') || (ts.isStringLiteralLike(x) && x.text === '');
+};
 
 /** A receiver as a dotted chain of names (`mongoose.connection`), `?` for anything computed (`getConnection()`). */
 function chainOf(e: ts.Expression): string {
@@ -154,18 +142,9 @@ function upperKeys(obj: ts.Node | undefined): string[] {
   return obj.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '')).filter((n) => /^[A-Z][A-Z0-9_]*$/.test(n));
 }
 
-/** The object a Worker exports as its handlers: `export default { fetch, queue }` (or one with a fetch/scheduled member). */
-function isHandlerObject(obj: ts.Node): boolean {
-  if (!ts.isObjectLiteralExpression(obj)) return false;
-  let p = obj.parent;
-  while (p && (ts.isSatisfiesExpression(p) || ts.isAsExpression(p) || ts.isParenthesizedExpression(p))) p = p.parent;
-  if (p && ts.isExportAssignment(p)) return true;
-  return obj.properties.some((x) => x.name !== undefined && ts.isIdentifier(x.name) && (x.name.text === 'fetch' || x.name.text === 'scheduled'));
-}
-
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve(', 'process.', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
+  triggers: ['listen', 'serve', 'process.', 'fetch', 'scheduled', 'hono', 'cloudflare:', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
@@ -195,6 +174,50 @@ export const runtime: VisitorHost = {
       // One guarded or defaulted read in the file means the code copes with its absence.
       if (!prev) envReads.set(key, { line: ctx.lineOf(node), source, fallback });
       else if (fallback) prev.fallback = true;
+    };
+    const wenv = workerEnv(ctx.sourceFile, ctx.scope);
+    const isWorkerEnv = wenv.isEnv;
+    const isHandlerObject = wenv.isHandlerObject;
+    /**
+     * The variable an expression reads from the environment, resolved: `process.env.X`, `process.env[key]`
+     * (name null when the key is not constant), `import.meta.env.X`, a Worker binding, or a variable of the
+     * file bound to one of those (`const key = process.env[name]`, `const { X } = process.env`).
+     */
+    const envRead = (e: ts.Expression, depth = 0): { name: string | null } | null => {
+      const x = strip(e);
+      const envObject = (o: ts.Expression) => isProcessEnv(o) || isImportMetaEnv(o) || isWorkerEnv(o);
+      if (ts.isPropertyAccessExpression(x) && envObject(x.expression)) return { name: x.name.text };
+      if (ts.isElementAccessExpression(x) && envObject(x.expression)) return { name: strArg(x.argumentExpression) };
+      if (!ts.isIdentifier(x) || depth > 3) return null;
+      const b = ctx.scope.resolve(x);
+      if (b?.kind === 'variable' && b.initializer && (b.isConst || !ctx.scope.isReassigned(b.decl))) return envRead(b.initializer, depth + 1);
+      if (b?.kind === 'destructured') {
+        const holder = b.decl.parent.parent;
+        const key = b.decl.propertyName && ts.isIdentifier(b.decl.propertyName) ? b.decl.propertyName.text : ts.isIdentifier(b.decl.name) ? b.decl.name.text : null;
+        if (ts.isVariableDeclaration(holder) && holder.initializer && envObject(strip(holder.initializer))) return { name: key };
+      }
+      return null;
+    };
+    /** The variables a condition tests the absence of: `!X`, `X === undefined`, `X == null`, `typeof X !== 'string'`, joined by `||`/`&&`. */
+    const absenceTested = (cond: ts.Expression): Array<string | null> => {
+      const c = strip(cond);
+      if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) {
+        const r = envRead(c.operand);
+        return r ? [r.name] : [];
+      }
+      if (!ts.isBinaryExpression(c)) return [];
+      const k = c.operatorToken.kind;
+      if (k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.AmpersandAmpersandToken) return [...absenceTested(c.left), ...absenceTested(c.right)];
+      if (k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken) {
+        const r = NOTHING(c.right) ? envRead(c.left) : NOTHING(c.left) ? envRead(c.right) : null;
+        return r ? [r.name] : [];
+      }
+      if (k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken) {
+        const side = ts.isTypeOfExpression(strip(c.left)) ? strip(c.left) as ts.TypeOfExpression : ts.isTypeOfExpression(strip(c.right)) ? strip(c.right) as ts.TypeOfExpression : null;
+        const r = side ? envRead(side.expression) : null;
+        return r ? [r.name] : [];
+      }
+      return [];
     };
     const validationNames = new Set<string>();
     let validated: { line: number; via: string } | null = null;
@@ -248,7 +271,7 @@ export const runtime: VisitorHost = {
         dbClient(call);
         const name = callName(call);
         const e = call.expression;
-        if (startsServer(call, ctx.scope) || (name === 'serve' && (/@hono\/node-server/.test(text) || e.getText() === 'Bun.serve'))) {
+        if (startsServer(call, ctx.scope) || startsServing(call, ctx.scope)) {
           emit({ kind: 'listen', line: ctx.lineOf(call), role });
         }
         if (name === 'enableShutdownHooks') emit({ kind: 'shutdown-lib', name: 'nestjs enableShutdownHooks', line: ctx.lineOf(call), role });
@@ -274,7 +297,7 @@ export const runtime: VisitorHost = {
           }
           if (processError) emit({ kind: 'process-error', event: processError, line: ctx.lineOf(call), role });
         }
-        const envArg = name && VALIDATE_CALLS.has(name) ? call.arguments.find(isEnvSource) : undefined;
+        const envArg = name && VALIDATE_CALLS.has(name) ? call.arguments.find((a) => isEnvSource(a, isWorkerEnv)) : undefined;
         if (envArg) validated ??= { line: ctx.lineOf(call), via: `${name}(${envArg.getText()})` };
         if (name === 'createEnv' || name === 'cleanEnv' || name === 'object' || name === 'envsafe') {
           for (const a of call.arguments) {
@@ -352,18 +375,21 @@ export const runtime: VisitorHost = {
         }
       },
       IfStatement(node) {
+        // An `if` that stops the process when a variable is absent, directly or through a variable bound to
+        // the read (a `required(name)` helper's `const v = process.env[name]; if (!v) throw ...`).
         const s = node as ts.IfStatement;
-        if (!isEnvCheck(s)) return;
+        const tested = absenceTested(s.expression);
+        if (tested.length === 0 || !stops(s.thenStatement, ctx.scope)) return;
         validated ??= { line: ctx.lineOf(s), via: 'a check that throws' };
-        for (const m of s.expression.getText().matchAll(/env\.([A-Z][A-Z0-9_]*)/g)) validationNames.add(m[1]);
+        for (const n of tested) if (n && /^[A-Z][A-Z0-9_]*$/.test(n)) validationNames.add(n);
       },
+      // The Worker's queue consumer: the `queue` member of its default-exported handler object (worker-env.ts).
       MethodDeclaration(node) {
         const m = node as ts.MethodDeclaration;
-        if (ts.isIdentifier(m.name) && m.name.text === 'queue' && (isHandlerObject(m.parent) || /batch|MessageBatch/.test(m.parameters[0]?.getText() ?? ''))) emit({ kind: 'queue-handler', line: ctx.lineOf(m) });
+        if (ts.isIdentifier(m.name) && m.name.text === 'queue' && isHandlerObject(m.parent)) emit({ kind: 'queue-handler', line: ctx.lineOf(m) });
       },
       FunctionDeclaration(node) {
         const f = node as ts.FunctionDeclaration;
-        if (f.name?.text === 'queue' && /batch|MessageBatch/.test(f.parameters[0]?.getText() ?? '')) emit({ kind: 'queue-handler', line: ctx.lineOf(f) });
         if (f.name && f.body && CLOSE_RE.test(f.body.getText())) {
           const { closes, closed } = callsIn(f.body);
           if (closes) emit({ kind: 'closer', name: f.name.text, closed });
@@ -371,8 +397,7 @@ export const runtime: VisitorHost = {
       },
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
-        if (ts.isIdentifier(p.name) && p.name.text === 'queue' && (isHandlerObject(p.parent) || ((ts.isArrowFunction(p.initializer) || ts.isFunctionExpression(p.initializer))
-          && /batch|MessageBatch/.test(p.initializer.parameters[0]?.getText() ?? '')))) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
+        if (ts.isIdentifier(p.name) && p.name.text === 'queue' && isHandlerObject(p.parent)) emit({ kind: 'queue-handler', line: ctx.lineOf(p) });
       },
       ShorthandPropertyAssignment(node) {
         const p = node as ts.ShorthandPropertyAssignment;
@@ -393,7 +418,8 @@ export const runtime: VisitorHost = {
       },
     };
     // Visitors whose every fact needs a word the file does not contain are not called at all.
-    const envy = text.includes('env') || text.includes('\\u');
+    // A Worker's bindings may come under any name: a default export (its handler) or a framework's context stands for them.
+    const envy = text.includes('env') || text.includes('\\u') || text.includes('Env') || text.includes('export default') || text.includes('hono') || text.includes('cloudflare:');
     if (!envy) {
       delete visitors.PropertyAccessExpression;
       delete visitors.ElementAccessExpression;

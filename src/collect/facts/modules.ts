@@ -32,6 +32,16 @@ export const moduleFacts = defineFacts('collect/modules', (z) => {
       body: body.optional(),
     }),
     z.strictObject({
+      /**
+       * A load the module graph cannot follow: `import(x)` / `require(x)` of a value built at run time
+       * (`spec` null), or a path to a source file handed to a call as text (`new Worker('./worker.js')`,
+       * `fork(path.join(__dirname, 'child.js'))`, a sandboxed processor's file), as written.
+       */
+      type: z.literal('load'),
+      spec: z.string().nullable(),
+      line,
+    }),
+    z.strictObject({
       type: z.literal('uses'),
       /** Names called, passed on, constructed or rendered in the file, sorted. */
       names: z.array(z.string()).min(1),
@@ -42,6 +52,7 @@ export type ModuleFact = FactOf<typeof moduleFacts>;
 export type ImportFact = Extract<ModuleFact, { type: 'import' }>;
 export type ExportFact = Extract<ModuleFact, { type: 'export' }>;
 export type UsesFact = Extract<ModuleFact, { type: 'uses' }>;
+export type LoadFact = Extract<ModuleFact, { type: 'load' }>;
 
 export const importsOf = (records: ModuleFact[]): ImportFact[] => records.filter((r) => r.type === 'import');
 export const exportsOf = (records: ModuleFact[]): ExportFact[] => records.filter((r) => r.type === 'export');

@@ -99,7 +99,21 @@ describe('types/undefined-identifier', () => {
       'src/eval.js': "module.exports = function k(src) { eval(src); return missingB; };\n",
       'src/load.js': "import http from 'k6/http';\nexport default function () { http.get(__ENV.BASE_URL); }\n",
       'src/env.js': '/* eslint-env mocha */\nmodule.exports = function m() { describe("x", () => {}); };\n',
+      'src/odd-env.js': '/* eslint-env acmeruntime */\nmodule.exports = function q() { return acmeGlobal; };\n',
     };
+    // Skipped is not checked: a file whose names verdict cannot decide is reported as not verified (info), with why.
+    const found = await runRule(rule, files);
+    expect(found.map((f) => [f.location?.path, f.severity, /^`(\w+)`/.exec(f.message)?.[1], /(with|eval|eslint environment)/.exec(f.message)?.[1]]).sort()).toEqual([
+      ['src/eval.js', 'info', 'missingB', 'eval'],
+      ['src/odd-env.js', 'info', 'acmeGlobal', 'eslint environment'],
+      ['src/with.js', 'info', 'missingA', 'with'],
+    ]);
+    expect(found.every((f) => /not verified/.test(f.message))).toBe(true);
+    // A with/eval file whose every name is declared has nothing unknown: not reported.
+    expect(await runRule(rule, { ...pkg, 'src/with.js': 'module.exports = function h(o, a) { with (o) { return a; } };\n' })).toEqual([]);
+    delete (files as Record<string, string>)['src/with.js'];
+    delete (files as Record<string, string>)['src/eval.js'];
+    delete (files as Record<string, string>)['src/odd-env.js'];
     expect(await runRule(rule, files)).toEqual([]);
     // The same reads without what makes them safe are reported: the exclusions above are what keeps them quiet.
     const bare = await runRule(rule, {

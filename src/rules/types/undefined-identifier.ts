@@ -70,6 +70,8 @@ export default defineSourceRule({
     remediation: { text: 'Declare or import the name (or fix its spelling); run `tsc --checkJs` or ESLint `no-undef` in CI to catch the next one.', effort: 'low' },
     messages: {
       undeclared: '`{{name}}` is read in {{fn}} but no scope declares it and no runtime defines it: a ReferenceError when this line runs',
+      // A file whose names verdict cannot decide (a `with`, a direct `eval`, an eslint-env it does not know): not checked, said so.
+      unverified: '{{names}} read in this file {{verb}} declared by no scope, and whether they exist at run time is not verified: {{why}}',
       undeclaredInRoute: '`{{name}}` is read in {{fn}}, the handler of {{route}}, but no scope declares it and no runtime defines it: every request that reaches this line fails with a ReferenceError',
     },
   },
@@ -84,14 +86,14 @@ export default defineSourceRule({
     const judged = jsFile && ctx.file.role === 'service';
     const comments = commentGlobals(ctx.text);
     // `with` and a direct `eval` make what a name refers to a run-time question: the file is not judged.
-    let unreadable = comments.unknownEnv !== null;
+    let unreadable: string | null = comments.unknownEnv !== null ? `the file names an eslint environment verdict does not know (\`eslint-env ${comments.unknownEnv}\`)` : null;
     let module = ts.isExternalModule(sf);
     let browser = /\.jsx$/.test(ctx.file.ext);
     const typeofNames = new Set<string>();
     const writes = new Set<string>();
     const candidates: ts.Identifier[] = [];
     return {
-      WithStatement() { unreadable = true; },
+      WithStatement(node) { unreadable ??= `a \`with\` statement (line ${ctx.lineOf(node)}) decides what a name refers to at run time`; },
       ImportDeclaration(node) {
         const spec = (node as ts.ImportDeclaration).moduleSpecifier;
         if (!ts.isStringLiteral(spec)) return;
@@ -99,7 +101,7 @@ export default defineSourceRule({
       },
       CallExpression(node) {
         const c = node as ts.CallExpression;
-        if (ts.isIdentifier(c.expression) && c.expression.text === 'eval') unreadable = true;
+        if (ts.isIdentifier(c.expression) && c.expression.text === 'eval') unreadable ??= `a direct \`eval\` (line ${ctx.lineOf(c)}) may declare names at run time`;
         if (ts.isIdentifier(c.expression) && c.expression.text === 'require') module = true;
         // `Object.defineProperty(global, 'db', ...)`
         const [target, key] = c.arguments;
@@ -136,8 +138,9 @@ export default defineSourceRule({
       'file:end'() {
         for (const name of writes) ctx.emit({ kind: GLOBAL_WRITE, name });
         // A script loaded beside others (no import, export or require) shares its globals with them.
-        if (!judged || unreadable || !module) return;
+        if (!judged || !module) return;
         const reported = new Set<string>();
+        const unverified: ts.Identifier[] = [];
         for (const id of candidates) {
           const name = id.text;
           if (writes.has(name) || typeofNames.has(name) || comments.names.has(name) || (browser && BROWSER_AMBIGUOUS.has(name))) continue;
@@ -148,6 +151,10 @@ export default defineSourceRule({
           const key = `${fn.pos}:${name}`;
           if (reported.has(key)) continue;
           reported.add(key);
+          if (unreadable) {
+            if (!unverified.some((u) => u.text === name)) unverified.push(id);
+            continue;
+          }
           const call = ts.isCallExpression(fn.parent) ? fn.parent : null;
           const own = fn.name && ts.isIdentifier(fn.name) ? fn.name.text
             : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text
@@ -162,10 +169,16 @@ export default defineSourceRule({
             data: { name, fn: `${fnName} (line ${ctx.lineOf(fn)})`, route: '', [FN_START]: ctx.lineOf(fn), [FN_END]: sf.getLineAndCharacterOfPosition(fn.end).line + 1, [CALL_LINE]: call ? ctx.lineOf(call) : 0, [EXPORT_NAME]: own },
           });
         }
+        // Skipped is not checked: the file is reported as not verified, with the names and why.
+        if (unreadable && unverified.length > 0) {
+          const names = unverified.slice(0, 5).map((u) => `\`${u.text}\``).join(', ') + (unverified.length > 5 ? ` and ${unverified.length - 5} more` : '');
+          ctx.report({ node: unverified[0], messageId: 'unverified', severity: 'info', data: { names, verb: unverified.length === 1 ? 'is' : 'are', why: unreadable } });
+        }
       },
     };
   },
   review(finding, _layout, ctx) {
+    if (finding.messageId === 'unverified') return finding;
     const data = finding.data ?? {};
     const name = String(data.name ?? '');
     const written = ctx.memo('global-writes', () => new Set(ctx.records().filter((r) => r.kind === GLOBAL_WRITE).map((r) => String(r.name))));
