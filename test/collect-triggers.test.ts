@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VisitorHost } from '../src/collect/host.js';
 import { TriggerIndex } from '../src/collect/triggers.js';
+import { sqlParams } from '../src/collect/collectors/sql-params.js';
 import { auditFiles } from './helpers/repo.js';
 
 const host = (id: string, triggers?: Array<string | RegExp>): VisitorHost => ({ id, triggers, create: () => ({}) });
@@ -40,6 +41,18 @@ describe('parsing only what a host needs', () => {
     });
     expect(run.stats.sourceFiles).toBe(2);
     expect(run.stats.parsed).toBe(1);
+  });
+  it('does not parse types with optional fields for the SQL placeholder records, and takes every file with literal SQL', async () => {
+    const run = await auditFiles({
+      'package.json': '{"name":"t","private":true}',
+      'src/types.ts': 'export interface User {\n  id: string;\n  name?: string;\n  tags?: string[] | null;\n}\n',
+    });
+    expect(run.stats.sourceFiles).toBe(1);
+    expect(run.stats.parsed).toBe(0);
+    const index = new TriggerIndex([sqlParams]);
+    const takes = (text: string) => index.match(text, [sqlParams]).length === 1;
+    for (const sql of ["db.query('SELECT\\n id FROM t WHERE id = ?', [id])", 'db.query(`select * from t where id = $1`, [id])', 'db.execute("delete", [])', "prepare('UPDATE t SET a = ?')"]) expect(takes(sql), sql).toBe(true);
+    for (const other of ['name?: string;', 'a?.b ?? c', "const selected = 'x'", 'updated: Date']) expect(takes(other), other).toBe(false);
   });
 });
 

@@ -7,7 +7,7 @@ import { isSourcePath, packageOf, type RepoLayout, type UnreadFile } from '../di
 import type { InputDiagnostic } from '../model/run.js';
 import type { CacheSeal } from '../util/cache-seal.js';
 import { mask } from '../util/redact.js';
-import { decode, detachDeep, isBinary, lineAt, lineStarts, snippetOf } from '../util/text.js';
+import { decode, detachDeep, isBinary, lineFromStarts, lineStarts, snippetOf } from '../util/text.js';
 import { createHash } from 'node:crypto';
 import { cacheLine, FactCache, recordsDigest, type CachedFile, type CachedMeta } from './cache.js';
 import { TriggerIndex } from './triggers.js';
@@ -472,7 +472,7 @@ function processFile(
       lineOf: (node) => lineOfOffset(node.getStart(sf!)),
       report: (r: RawReport) => {
         if (r.secret) fileSecrets.add(r.secret);
-        out.findings.push(locate(host.id, r, ctx, text));
+        out.findings.push(locate(host.id, r, ctx, (line) => lineFromStarts(text, starts ??= lineStarts(text), line)));
       },
     };
     return ctx;
@@ -613,7 +613,7 @@ function maskSecrets(file: CachedFile, secrets: Set<string>): CachedFile {
   return walk(file) as CachedFile;
 }
 
-function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string): RawFinding {
+function locate(ruleId: string, r: RawReport, ctx: SourceContext, lineText: (line: number) => string): RawFinding {
   let line = r.line ?? 1;
   let column = r.column ?? 1;
   let endLine = r.endLine ?? line;
@@ -625,7 +625,7 @@ function locate(ruleId: string, r: RawReport, ctx: SourceContext, text: string):
     column = start.character + 1;
     endLine = end.line + 1;
   }
-  let raw = lineAt(text, line);
+  let raw = lineText(line);
   if (r.secret) raw = raw.split(r.secret).join(mask(r.secret));
   const snippet = snippetOf(raw);
   return {

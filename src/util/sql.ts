@@ -3,7 +3,14 @@
 // and the database rules.
 // The keyword ends at a space, `(`, `;` or the end: `merge-enrollment-${id}` (an Upstash Workflow
 // step name passed to `context.run`) is no MERGE.
-const STATEMENT = /^\s*(?:--[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*\(?\s*(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|upsert|explain|vacuum)(?=[\s(;*]|$)/i;
+const KEYWORDS = 'select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|upsert|explain|vacuum';
+const STATEMENT = new RegExp(`^\\s*(?:--[^\\n]*\\n\\s*|\\/\\*[\\s\\S]*?\\*\\/\\s*)*\\(?\\s*(${KEYWORDS})(?=[\\s(;*]|$)`, 'i');
+/**
+ * Where literal SQL may start, in source text: a statement keyword followed by what ends it in
+ * STATEMENT, by a closing quote, or by an escape (`'SELECT\\n...'`). A file without one holds no
+ * string `isSqlStatement` accepts (unless it spells the keyword itself with escapes): a cheap trigger.
+ */
+export const STATEMENT_IN_SOURCE = new RegExp(`(?:${KEYWORDS})(?=[\\s(;*'"\`\\\\]|$)`, 'i');
 const CLAUSE = /\b(select\s[\s\S]*\bfrom\b|insert\s+(or\s+\w+\s+)?into\b|update\s+["`\w.]+\s+set\b|delete\s+from\b|create\s+(unique\s+)?(table|index|view)\b|drop\s+(table|index|view)\b|alter\s+table\b|where\s|order\s+by\b|group\s+by\b|values\s*\(|returning\b|limit\s+\S|and\s+[\w."`]+\s*(=|<|>|like|in)\b)/i;
 const PROSE = /\s(the|you|your|please|should|which|this|that|write|return|following)\s/gi;
 

@@ -50,6 +50,11 @@ const startsByOwner = new OwnMemo<object, number[]>('lineStarts');
 export function lineTextOf(owner: object, text: string, line: number): string {
   let starts = startsByOwner.get(owner);
   if (!starts) startsByOwner.set(owner, (starts = lineStarts(text)));
+  return lineFromStarts(text, starts, line);
+}
+
+/** `lineAt` from the text's line starts (`lineStarts`), without scanning the text. */
+export function lineFromStarts(text: string, starts: readonly number[], line: number): string {
   if (line < 1 || line > starts.length) return line < 1 ? lineAt(text, line) : '';
   const start = starts[line - 1];
   const next = line < starts.length ? starts[line] - 1 : text.length;

@@ -19,6 +19,34 @@ const CREDENTIALS = new Set(CREDENTIAL_FIELDS);
 /** Shorter names and strings hold none of the words above: most identifiers (`c`, `id`, `req`) are not lowered and searched. */
 const SHORTEST_WORD = Math.min(...[...DENIAL_WORDS, ...UNAUTHENTICATED_WORDS, 'not authenticated', ...CREDENTIAL_FIELDS, ...WEBHOOK_PROVIDERS.flatMap((p) => p.headers)].map((w) => w.length));
 
+const DENIES = 1;
+const UNAUTHENTICATED = 2;
+const CREDENTIAL = 4;
+const WEBHOOK_HEADER = 8;
+/**
+ * What the words of a name or string say (the flags above), remembered by its text: a body's names
+ * repeat (`req`, `user`, `res.status`), and lowering each one and searching it for every word
+ * allocated a string per node fed. Texts longer than any name are not remembered.
+ */
+const wordMemo = new Map<string, number>();
+const MEMO_LONGEST = 64;
+const MEMO_SIZE = 50_000;
+function wordFlags(text: string): number {
+  const known = wordMemo.get(text);
+  if (known !== undefined) return known;
+  const word = text.toLowerCase();
+  let flags = 0;
+  if (DENIAL_WORDS.some((w) => word.includes(w))) flags |= DENIES;
+  if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) flags |= UNAUTHENTICATED;
+  if (CREDENTIALS.has(word)) flags |= CREDENTIAL;
+  if (webhookProviderOf(word)) flags |= WEBHOOK_HEADER;
+  if (text.length <= MEMO_LONGEST) {
+    if (wordMemo.size >= MEMO_SIZE) wordMemo.clear();
+    wordMemo.set(text, flags);
+  }
+  return flags;
+}
+
 export function functionBodyFacts(fn: ts.FunctionLikeDeclaration, scope: Scope): BodyFacts {
   if (!fn.body) return { calls: [] };
   const facts = nodeFacts(fn.body, scope, fn.parameters, 1);
@@ -144,11 +172,12 @@ export class NodeFactsWalk {
       const f = requestFieldOf(n, parent, this.requests, this.scope);
       if (f !== null) this.requestFields.add(f);
     } else if ((ts.isStringLiteralLike(n) || ts.isIdentifier(n)) && n.text.length >= SHORTEST_WORD) {
-      const word = n.text.toLowerCase();
-      if (DENIAL_WORDS.some((w) => word.includes(w))) facts.denies = true;
-      if (UNAUTHENTICATED_WORDS.some((w) => word.includes(w)) || word.includes('not authenticated')) facts.unauthenticated = true;
-      if (CREDENTIALS.has(word) && readsField(n, parent)) this.credentials.add(word);
-      if (ts.isStringLiteralLike(n) && webhookProviderOf(word) && readsField(n, parent)) this.webhookHeaders.add(word);
+      const flags = wordFlags(n.text);
+      if (flags === 0) return;
+      if (flags & DENIES) facts.denies = true;
+      if (flags & UNAUTHENTICATED) facts.unauthenticated = true;
+      if (flags & CREDENTIAL && readsField(n, parent)) this.credentials.add(n.text.toLowerCase());
+      if (flags & WEBHOOK_HEADER && ts.isStringLiteralLike(n) && readsField(n, parent)) this.webhookHeaders.add(n.text.toLowerCase());
     }
   }
 

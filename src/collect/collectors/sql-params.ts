@@ -3,7 +3,7 @@
 // (named parameters) is not a count, and the call is not recorded.
 import ts from 'typescript';
 import { SQL_PARAM_CALLS } from '../../knowledge/index.js';
-import { isSqlStatement } from '../../util/sql.js';
+import { isSqlStatement, STATEMENT_IN_SOURCE } from '../../util/sql.js';
 import { sqlParamFacts, type SqlParamSite } from '../facts/sql-params.js';
 import type { VisitorHost } from '../host.js';
 import { isTestSide } from '../../util/roles.js';
@@ -33,7 +33,9 @@ function countOf(args: readonly ts.Expression[]): number | null {
 export const sqlParams: VisitorHost = {
   id: sqlParamFacts.id,
   parents: false,
-  triggers: ['$1', '?'],
+  // A record needs literal SQL (isSqlStatement), so a statement keyword as the source spells it:
+  // `?` alone triggered every file with an optional property or `?.`, and a file of types alone was parsed for it.
+  triggers: [STATEMENT_IN_SOURCE],
   appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     const emit = (call: ts.CallExpression, shape: SqlParamSite['shape'], method: string, sql: string, values: number): void => {

@@ -517,19 +517,57 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
   let d: Decl = mod;
   let cls: ClassInfo | undefined;
   const walk = (n: ts.Node): void => {
-    // Most nodes are names, and most names resolve to nothing recorded: those are left before any other test.
-    if (ts.isIdentifier(n)) {
-      if (interesting.has(n.text) && !isDeclarationName(n)) {
-        const t = target(n);
-        if (t) add(d, t, n);
-        countImport(n);
+    // One switch on the kind: every node of every body passes here, and most are of no kind below.
+    switch (n.kind) {
+      case ts.SyntaxKind.Identifier: {
+        // Most nodes are names, and most names resolve to nothing recorded: those are left before any other test.
+        const id = n as ts.Identifier;
+        if (interesting.has(id.text) && !isDeclarationName(id)) {
+          const t = target(id);
+          if (t) add(d, t, id);
+          countImport(id);
+        }
+        return;
       }
-      return;
+      // `extends Base<T>`: the base class is a value; its type arguments are not.
+      case ts.SyntaxKind.ExpressionWithTypeArguments: return walk((n as ts.ExpressionWithTypeArguments).expression);
+      case ts.SyntaxKind.InterfaceDeclaration: case ts.SyntaxKind.TypeAliasDeclaration: return;
+      case ts.SyntaxKind.HeritageClause:
+        if ((n as ts.HeritageClause).token === ts.SyntaxKind.ImplementsKeyword) return;
+        break;
+      case ts.SyntaxKind.CallExpression: call(n as ts.CallExpression); break;
+      case ts.SyntaxKind.NewExpression: {
+        const e = n as ts.NewExpression;
+        checkCall(e);
+        const t = target(e.expression);
+        if (t) add(d, t, e, true);
+        break;
+      }
+      case ts.SyntaxKind.TaggedTemplateExpression: lockCall(n as ts.TaggedTemplateExpression); break;
+      case ts.SyntaxKind.Parameter: identityParameter(n as ts.ParameterDeclaration); break;
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const pa = n as ts.PropertyAccessExpression;
+        const name = pa.name.text;
+        const recv = pa.expression;
+        if (isIdentityName(name) && d.identity.size < MAX_IDENTITY) d.identity.add(textOf(pa));
+        if (recv.kind === ts.SyntaxKind.ThisKeyword && cls?.members.has(name)) add(d, { local: `${cls.id}.${name}` }, pa);
+        else {
+          const inst = instanceOf(recv, cls);
+          const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
+          if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, pa);
+          else d.members.add(name);
+        }
+        if (ts.isIdentifier(recv)) countImport(recv);
+        else walk(recv);
+        return;
+      }
+      default:
+        if (ts.isTypeNode(n)) return;
     }
-    // `extends Base<T>`: the base class is a value; its type arguments are not.
-    if (ts.isExpressionWithTypeArguments(n)) return walk(n.expression);
-    if (ts.isTypeNode(n) || ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isHeritageClause(n) && n.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && WRITE_METHODS.has(n.expression.name.text) && d.writes.length < MAX_WRITES) {
+    ts.forEachChild(n, walk);
+  };
+  const call = (n: ts.CallExpression): void => {
+    if (ts.isPropertyAccessExpression(n.expression) && WRITE_METHODS.has(n.expression.name.text) && d.writes.length < MAX_WRITES) {
       const callee = writeCallee(n.expression);
       // `{ credits: { increment: 5 } }`, `{ $inc: { balance } }`: applied twice, it adds twice (knowledge RELATIVE_UPDATE_KEYS).
       if (callee) d.writes.push({ callee, line: ctx.lineOf(n), ...(n.arguments.some((a) => setsKey(a, RELATIVE_KEYS, 0)) ? { adds: true as const } : {}) });
@@ -537,54 +575,37 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     // What the declaration does to stored state: the SQL it runs, by the statement's first keyword, and
     // calls that change state some other way (a KV put, a queue send): link/reach says whether a
     // handler only reads.
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text) && d.sql.length < MAX_SQL) {
+    if (ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text) && d.sql.length < MAX_SQL) {
       const text = SQL_METHODS.get(n.expression.name.text)!.text;
       const arg = n.arguments[text];
       const literal = arg ? sqlTextOf(arg, ctx.scope) : null;
       // No argument there: a step of a prepared statement (`.all()` after `prepare(text)`), whose text the prepare carries.
       if (arg) d.sql.push({ verb: (literal !== null ? statementVerb(literal) : null) ?? '?', line: ctx.lineOf(n) });
     }
-    if (ts.isCallExpression(n) && d.effects.length < MAX_SQL) {
+    if (d.effects.length < MAX_SQL) {
       const e = n.expression;
       const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
       if (name !== null && EFFECT_METHODS.has(name)) d.effects.push({ callee: e.getText(ctx.sourceFile).slice(0, 80), line: ctx.lineOf(n) });
     }
-    // `new paypal.orders.OrdersCaptureRequest(id)`: a confirmation is a request object made, then executed.
-    if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && d.checks.length < MAX_CHECKS) {
-      const e = n.expression;
-      const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
-      const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;
-      if (callee) d.checks.push({ callee, line: ctx.lineOf(n) });
-    }
-    if ((ts.isCallExpression(n) || ts.isTaggedTemplateExpression(n)) && d.locks.length < MAX_LOCKS) {
-      const idiom = lockOf(n);
-      if (idiom) d.locks.push({ idiom, line: ctx.lineOf(n) });
-    }
+    checkCall(n);
+    lockCall(n);
     // `setInterval(fn, ms)` of the runtime (no declaration of that name in scope): its lines, for what the callback does.
-    if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'setInterval' && !ctx.scope.resolve(n.expression) && d.intervals.length < MAX_LOCKS) {
+    if (ts.isIdentifier(n.expression) && n.expression.text === 'setInterval' && !ctx.scope.resolve(n.expression) && d.intervals.length < MAX_LOCKS) {
       d.intervals.push({ line: ctx.lineOf(n), end: ctx.lineOfOffset((n.arguments[0] ?? n).end) });
     }
-    if (ts.isParameter(n)) identityParameter(n);
-    if (ts.isPropertyAccessExpression(n)) {
-      const name = n.name.text;
-      const recv = n.expression;
-      if (isIdentityName(name) && d.identity.size < MAX_IDENTITY) d.identity.add(textOf(n));
-      if (recv.kind === ts.SyntaxKind.ThisKeyword && cls?.members.has(name)) add(d, { local: `${cls.id}.${name}` }, n);
-      else {
-        const inst = instanceOf(recv, cls);
-        const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
-        if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, n);
-        else d.members.add(name);
-      }
-      if (ts.isIdentifier(recv)) countImport(recv);
-      else walk(recv);
-      return;
-    }
-    if (ts.isNewExpression(n)) {
-      const t = target(n.expression);
-      if (t) add(d, t, n, true);
-    }
-    ts.forEachChild(n, walk);
+  };
+  // `new paypal.orders.OrdersCaptureRequest(id)`: a confirmation is a request object made, then executed.
+  const checkCall = (n: ts.CallExpression | ts.NewExpression): void => {
+    if (d.checks.length >= MAX_CHECKS) return;
+    const e = n.expression;
+    const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+    const callee = name !== null && CHECK_METHODS.has(name) ? checkCallee(e) : null;
+    if (callee) d.checks.push({ callee, line: ctx.lineOf(n) });
+  };
+  const lockCall = (n: ts.CallExpression | ts.TaggedTemplateExpression): void => {
+    if (d.locks.length >= MAX_LOCKS) return;
+    const idiom = lockOf(n);
+    if (idiom) d.locks.push({ idiom, line: ctx.lineOf(n) });
   };
   /** `typeorm#Repository#delete` for a write on an instance of an imported class, else the call as written. */
   const writeCallee = (e: ts.PropertyAccessExpression): string | null => {
