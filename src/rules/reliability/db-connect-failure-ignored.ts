@@ -32,6 +32,24 @@ function handlerBody(e: ts.Expression | undefined): ts.ConciseBody | null {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e.body : null;
 }
 
+/** `.catch(console.error)`, `.catch(logger.warn)`: a log method handed over as the handler. */
+function isLogMethod(e: ts.Expression | undefined): boolean {
+  return !!e && ts.isPropertyAccessExpression(e) && LOG_METHODS.has(e.name.text);
+}
+
+/** Whether a function starts the server: a `listen(...)` call in it (nested callbacks included). */
+function startsServer(fn: ts.Expression | undefined): boolean {
+  if (!fn || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') found = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return found;
+}
+
 export default defineSourceRule({
   id: 'reliability/db-connect-failure-ignored',
   meta: {
@@ -65,17 +83,43 @@ export default defineSourceRule({
       }
       return null;
     };
-    /** The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null. */
+    /** The client an opened client's connecting method belongs to: `prisma.$connect()` of `const prisma = new PrismaClient()`. */
+    const connects = (e: ts.Expression): DbClient | null => {
+      e = unwrap(e);
+      if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !ts.isIdentifier(e.expression.expression)) return null;
+      const b = ctx.scope.resolve(e.expression.expression);
+      const init = b?.kind === 'variable' && b.isConst && b.initializer ? unwrap(b.initializer) : null;
+      if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return null;
+      const imp = importOf(init.expression);
+      const client = imp ? dbClientOpenedBy(imp.from, imp.imported === '*' ? 'default' : imp.imported, ts.isNewExpression(init) ? 'new' : 'call') : null;
+      return client?.connects?.includes(e.expression.name.text) ? client : null;
+    };
+    /**
+     * The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null; also null
+     * when a `then` before the handler starts the server: a failed connection then never serves.
+     */
     const chainHead = (e: ts.Expression): { call: ts.Expression; client: DbClient } | null => {
       let cur = unwrap(e);
       while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
         const inner = unwrap(cur.expression.expression);
-        const client = opens(inner);
+        if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'then' && startsServer(inner.arguments[0])) return null;
+        const client = opens(inner) ?? connects(inner);
         if (client) return { call: inner, client };
         cur = inner;
       }
       return null;
     };
+    /** Whether a try's block starts the server after it connects: a failed connection skips the start. */
+    const startsAfter = (block: ts.Block): boolean => block.statements.some((st) => {
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found || ts.isFunctionLike(n)) return;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') found = true;
+        else ts.forEachChild(n, visit);
+      };
+      visit(st);
+      return found;
+    });
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -83,17 +127,18 @@ export default defineSourceRule({
         const method = call.expression.name.text;
         const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
         const body = handlerBody(onRejected);
-        if (!body || !onlyLogs(body)) return;
+        if (!isLogMethod(onRejected) && (!body || !onlyLogs(body))) return;
+        if (method === 'then' && startsServer(call.arguments[0])) return;
         const head = chainHead(call);
         if (head) ctx.report({ node: call.arguments[method === 'catch' ? 0 : 1], messageId: 'onlyLogged', data: { client: head.client.package } });
       },
       TryStatement(node) {
         const t = node as ts.TryStatement;
-        if (!t.catchClause || !onlyLogs(t.catchClause.block)) return;
+        if (!t.catchClause || !onlyLogs(t.catchClause.block) || startsAfter(t.tryBlock)) return;
         let client: DbClient | null = null;
         const find = (n: ts.Node): void => {
           if (client || ts.isFunctionLike(n)) return;
-          if (ts.isAwaitExpression(n)) client = opens(n.expression);
+          if (ts.isAwaitExpression(n)) client = opens(n.expression) ?? connects(n.expression);
           if (!client) ts.forEachChild(n, find);
         };
         find(t.tryBlock);
