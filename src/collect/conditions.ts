@@ -49,6 +49,24 @@ export function offByDefault(node: ts.Node, sf: ts.SourceFile, scope: Scope | nu
   return null;
 }
 
+/**
+ * The innermost condition on the environment a node runs under, up to `stop` (or its function): the
+ * condition, and whether the node runs when it is false (the else branch, the false side of `?:`).
+ * `{ ...(isDev && { stack }) }`, `isProd ? undefined : err.stack`, `if (env !== 'production') { ... }`.
+ */
+export function envConditionOf(node: ts.Node, stop: ts.Node | null, scope: Scope | null): { cond: ts.Expression; negate: boolean } | null {
+  let child: ts.Node = node;
+  for (let p = node.parent; p && p !== stop && !ts.isFunctionLike(p) && !ts.isSourceFile(p); child = p, p = p.parent) {
+    let cond: ts.Expression | null = null;
+    let negate = false;
+    if (ts.isIfStatement(p) && child !== p.expression) [cond, negate] = [p.expression, child === p.elseStatement];
+    else if (ts.isConditionalExpression(p) && child !== p.condition) [cond, negate] = [p.condition, child === p.whenFalse];
+    else if (ts.isBinaryExpression(p) && child === p.right && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) cond = p.left;
+    if (cond && readsEnv(cond, envOf(scope), 0)) return { cond, negate };
+  }
+  return null;
+}
+
 function readsEnv(e: ts.Node, env: Env, depth: number): boolean {
   if (envValue(e as ts.Expression, env, depth) !== UNKNOWN) return true;
   let found = false;
