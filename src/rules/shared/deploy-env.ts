@@ -24,7 +24,7 @@ export interface DeploySetting {
 const EXAMPLE_ENV = /(^|\/)\.env\.(example|sample|template|dist)$/i;
 
 function lineOf(text: string, needle: string): number {
-  const at = text.search(new RegExp(`(^|[^\\w])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'm'));
+  const at = text.search(new RegExp(`(^|[^\\w])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'm'));
   return at < 0 ? 1 : text.slice(0, at + 1).split('\n').length;
 }
 
