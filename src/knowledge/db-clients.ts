@@ -11,6 +11,8 @@ export interface DbClient {
   opens: ReadonlyArray<{ how: 'call' | 'member' | 'new'; export: string }>;
   /** The methods that close what was opened: `disconnect` or `connection.close` (a path from the client). */
   closes: readonly string[];
+  /** Methods of an opened client that connect, and reject when the database cannot be reached (`prisma.$connect()`). */
+  connects?: readonly string[];
   example: string;
   source: string;
 }
@@ -24,13 +26,13 @@ export const DB_CLIENTS: readonly DbClient[] = [
   },
   {
     package: 'typeorm', opens: [{ how: 'call', export: 'createConnection' }, { how: 'new', export: 'DataSource' }],
-    closes: ['close', 'destroy'],
+    closes: ['close', 'destroy'], connects: ['initialize', 'connect'],
     example: "import { DataSource } from 'typeorm'; const db = new DataSource(opts); process.on('SIGTERM', () => db.destroy());",
     source: 'https://typeorm.io/data-source-api (destroy; Connection#close before 0.3)',
   },
   {
     package: '@prisma/client', opens: [{ how: 'new', export: 'PrismaClient' }],
-    closes: ['$disconnect'],
+    closes: ['$disconnect'], connects: ['$connect'],
     example: "import { PrismaClient } from '@prisma/client'; const prisma = new PrismaClient(); process.on('SIGTERM', () => prisma.$disconnect());",
     source: 'https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections/connection-management',
   },
@@ -42,7 +44,7 @@ export const DB_CLIENTS: readonly DbClient[] = [
   },
   {
     package: 'pg', opens: [{ how: 'new', export: 'Pool' }, { how: 'new', export: 'Client' }],
-    closes: ['end'],
+    closes: ['end'], connects: ['connect'],
     example: "import { Pool } from 'pg'; const pool = new Pool(); process.on('SIGTERM', () => pool.end());",
     source: 'https://node-postgres.com/apis/pool#poolend',
   },
@@ -54,13 +56,13 @@ export const DB_CLIENTS: readonly DbClient[] = [
   },
   {
     package: 'sequelize', opens: [{ how: 'new', export: 'Sequelize' }],
-    closes: ['close'],
+    closes: ['close'], connects: ['authenticate', 'sync'],
     example: "import { Sequelize } from 'sequelize'; const sequelize = new Sequelize(url); process.on('SIGTERM', () => sequelize.close());",
     source: 'https://sequelize.org/api/v6/class/src/sequelize.js~sequelize#instance-method-close',
   },
   {
     package: 'mongodb', opens: [{ how: 'new', export: 'MongoClient' }],
-    closes: ['close'],
+    closes: ['close'], connects: ['connect'],
     example: "import { MongoClient } from 'mongodb'; const client = new MongoClient(url); process.on('SIGTERM', () => client.close());",
     source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connect/',
   },

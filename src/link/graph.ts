@@ -37,7 +37,7 @@ export interface DeclNode {
   value?: string;
   strings?: Readonly<Record<string, string>>;
   /** A config constant's values in the default configuration, by member path (collect/symbols `defaults`). */
-  defaults?: ReadonlyArray<{ member: string; value: string | boolean | null; line: number; text: string }>;
+  defaults?: ReadonlyArray<{ member: string; value: string | boolean | null; line: number; text: string; vars?: readonly string[]; when?: ReadonlyArray<{ name: string; set: string | null; value: string | boolean | null }>; namedDefault?: true }>;
 }
 
 export interface Edge {

@@ -508,9 +508,15 @@ describe('config defaults (collect/symbols `defaults`)', () => {
     });
     const decl = (name: string) => { const t = link.resolveExport('src/config/index.ts', name); return t && 'decl' in t ? t.decl : null; };
     expect(decl('config')?.defaults).toEqual([
-      { member: 'rateLimit.enabled', value: false, line: 2, text: "process.env.RATE_LIMIT_ENABLED === 'true'" },
+      {
+        member: 'rateLimit.enabled', value: false, line: 2, text: "process.env.RATE_LIMIT_ENABLED === 'true'", vars: ['RATE_LIMIT_ENABLED'],
+        when: [{ name: 'RATE_LIMIT_ENABLED', set: 'true', value: true }, { name: 'RATE_LIMIT_ENABLED', set: null, value: false }],
+      },
       { member: 'rateLimit.strict', value: true, line: 2, text: 'true' },
     ]);
-    expect(decl('LIMIT_ON')?.defaults).toEqual([{ member: '', value: true, line: 5, text: "(process.env.LIMIT ?? 'on') !== 'off'" }]);
+    expect(decl('LIMIT_ON')?.defaults).toEqual([{
+      member: '', value: true, line: 5, text: "(process.env.LIMIT ?? 'on') !== 'off'", vars: ['LIMIT'],
+      when: [{ name: 'LIMIT', set: 'off', value: false }, { name: 'LIMIT', set: 'on', value: true }, { name: 'LIMIT', set: null, value: true }],
+    }]);
   });
 });

@@ -59,6 +59,8 @@ export interface ReviewContext {
   records(): readonly FactRecord[];
   /** A value computed once per run for this rule's reviews (an index over its records). */
   memo<T>(name: string, compute: () => T): T;
+  /** The kept non-source files by path (Dockerfiles, compose files, deploy configs): what the deployment sets. */
+  readonly documents: ReadonlyMap<string, string>;
 }
 
 export interface FindingInput {

@@ -318,6 +318,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
   const reviewContext = (rule: SourceRule): ReviewContext => ({
     get link() { return linkOnce(); },
     records: () => input.collected.facts[rule.id] ?? [],
+    documents: input.collected.documents,
     memo: <T>(name: string, compute: () => T): T => {
       const k = `${rule.id}\0${name}`;
       if (!reviewMemos.has(k)) reviewMemos.set(k, compute());

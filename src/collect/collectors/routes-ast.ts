@@ -4,7 +4,7 @@ import { DEPENDENCY_KEYS, exportFact, isKoaRouterPackage, KOA_APP_PACKAGE, OK_VA
 import { requireOf as requireBinding, type Scope } from '../scope.js';
 import { functionBodyFacts, functionOf, nodeFacts, NodeFactsWalk, wrappedFunction, type BodyFacts, type RequestParam } from './body-facts.js';
 import type { Mw, SwitchRef } from '../facts/routes.js';
-import { alwaysByDefault, importedSwitchOf } from './conditions.js';
+import { alwaysByDefault, importedSwitchOf } from '../conditions.js';
 
 export type { Mw } from '../facts/routes.js';
 

@@ -16,7 +16,7 @@ import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
 import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
-import { importedConditionOf, offByDefault } from './conditions.js';
+import { importedConditionOf, offByDefault } from '../conditions.js';
 import type { Scope } from '../scope.js';
 import { startsServer } from './listen.js';
 import { HTTP_METHODS } from './routes-vocab.js';

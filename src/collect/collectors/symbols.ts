@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import { commonJsExportName } from '../decl-id.js';
-import { defaultConfigValue } from './conditions.js';
+import { defaultConfigValue, envDependenceOf } from '../conditions.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { isIdentityName, isRequestDecorator, isSecretName, isSessionField, LOCK_IDIOMS, lockIdiomOf, nestParamField, ormWriteMethods, paymentConfirmationMethods, RELATIVE_UPDATE_KEYS, signatureCheckMethods, sqlExecutorMethods, STATE_CHANGING_METHODS } from '../../knowledge/index.js';
@@ -101,7 +101,7 @@ type ConfigDefault = NonNullable<DeclRecord['defaults']>[number];
 const MAX_DEFAULTS = 32;
 
 /**
- * What a config constant holds in the default configuration (collectors/conditions.ts), by member path
+ * What a config constant holds in the default configuration (collect/conditions.ts), by member path
  * (`rateLimit.enabled`; `` for the constant itself): booleans and environment reads whose value can be
  * decided, so a file that imports the switch (`skip: () => !config.rateLimit.enabled`) can be judged.
  * A string is kept only when it may be (keptAsName): the facts cache is written to disk.
@@ -118,7 +118,10 @@ function configDefaults(holder: string, init: ts.Expression, members: string[] =
   const d = defaultConfigValue(init);
   if (!d || !literalsKept(holder, init)) return out;
   const sf = init.getSourceFile();
-  out.push({ member: members.join('.'), value: d.value, line: sf.getLineAndCharacterOfPosition(init.getStart(sf)).line + 1, text: init.getText(sf).replace(/\s+/g, ' ').slice(0, 120) });
+  // What it reads and gives with each variable set: a deployment that sets one decides it (rules/shared/env-default.ts).
+  const dep = envDependenceOf(init);
+  const reads = dep ? { vars: dep.vars, when: dep.when, ...(dep.namedDefault ? { namedDefault: true as const } : {}) } : {};
+  out.push({ member: members.join('.'), value: d.value, line: sf.getLineAndCharacterOfPosition(init.getStart(sf)).line + 1, text: init.getText(sf).replace(/\s+/g, ' ').slice(0, 120), ...reads });
   return out;
 }
 

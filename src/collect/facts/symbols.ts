@@ -56,7 +56,13 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * (`rateLimit.enabled`, `` for the constant itself): a boolean, a kept string, or null for an unset
        * variable, with the line and text of the expression that gives it.
        */
-      defaults: z.array(z.strictObject({ member: z.string(), value: z.union([z.string(), z.boolean()]).nullable(), line, text: z.string() })).optional(),
+      defaults: z.array(z.strictObject({
+        member: z.string(), value: z.union([z.string(), z.boolean()]).nullable(), line, text: z.string(),
+        /** The environment variables it reads, and its value with each set (collect/conditions.ts envDependenceOf). */
+        vars: z.array(z.string()).optional(),
+        when: z.array(z.strictObject({ name: z.string(), set: z.string().nullable(), value: z.union([z.string(), z.boolean()]).nullable() })).optional(),
+        namedDefault: z.literal(true).optional(),
+      })).optional(),
       /**
        * A member built by a chain of method calls handed its function, the methods in order
        * (`protectedProcedure.input(s).mutation(fn)` -> `input`, `mutation`): what the library makes of it.

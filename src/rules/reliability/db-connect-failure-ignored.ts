@@ -32,6 +32,11 @@ function handlerBody(e: ts.Expression | undefined): ts.ConciseBody | null {
   return ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e.body : null;
 }
 
+/** `.catch(console.error)`, `.catch(logger.warn)`: a log method handed over as the handler. */
+function isLogMethod(e: ts.Expression | undefined): boolean {
+  return !!e && ts.isPropertyAccessExpression(e) && LOG_METHODS.has(e.name.text);
+}
+
 export default defineSourceRule({
   id: 'reliability/db-connect-failure-ignored',
   meta: {
@@ -42,6 +47,7 @@ export default defineSourceRule({
     remediation: { text: 'Exit with a non-zero code when the database cannot be reached at start (`process.exit(1)` or rethrow), or retry with a bound and then exit; the orchestrator restarts the process and the deploy fails visibly.', effort: 'low' },
     messages: {
       onlyLogged: 'When the {{client}} connection fails, this handler only logs: the process keeps running without a database and exits with no error',
+      servesAnyway: 'When the {{client}} connection fails, this handler only logs and the server still starts (line {{listen}}): it serves requests with no database and reports healthy',
     },
   },
   triggers: ['catch'],
@@ -65,16 +71,55 @@ export default defineSourceRule({
       }
       return null;
     };
+    /** The client an opened client's connecting method belongs to: `prisma.$connect()` of `const prisma = new PrismaClient()`. */
+    const connects = (e: ts.Expression): DbClient | null => {
+      e = unwrap(e);
+      if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !ts.isIdentifier(e.expression.expression)) return null;
+      const b = ctx.scope.resolve(e.expression.expression);
+      const init = b?.kind === 'variable' && b.isConst && b.initializer ? unwrap(b.initializer) : null;
+      if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return null;
+      const imp = importOf(init.expression);
+      const client = imp ? dbClientOpenedBy(imp.from, imp.imported === '*' ? 'default' : imp.imported, ts.isNewExpression(init) ? 'new' : 'call') : null;
+      return client?.connects?.includes(e.expression.name.text) ? client : null;
+    };
     /** The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null. */
     const chainHead = (e: ts.Expression): { call: ts.Expression; client: DbClient } | null => {
       let cur = unwrap(e);
       while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'catch', 'finally'].includes(cur.expression.name.text)) {
         const inner = unwrap(cur.expression.expression);
-        const client = opens(inner);
+        const client = opens(inner) ?? connects(inner);
         if (client) return { call: inner, client };
         cur = inner;
       }
       return null;
+    };
+    /**
+     * Where the server starts although the connection failed: a `listen(...)` after the statement that
+     * connects, in the same block or an enclosing one up to the function (not inside a `then` of the
+     * chain, nor in the try block after the connect: a failure skips those). Null when none.
+     */
+    const listensAfter = (stmt: ts.Node): number | null => {
+      for (let s: ts.Node = stmt; s.parent && !ts.isSourceFile(s) && !ts.isFunctionLike(s); s = s.parent) {
+        const block = s.parent;
+        if (!ts.isBlock(block) && !ts.isSourceFile(block)) continue;
+        for (const next of block.statements.slice(block.statements.indexOf(s as ts.Statement) + 1)) {
+          let at: ts.Node | null = null;
+          const visit = (n: ts.Node): void => {
+            if (at || ts.isFunctionLike(n)) return;
+            if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') at = n;
+            else ts.forEachChild(n, visit);
+          };
+          visit(next);
+          if (at) return ctx.lineOf(at);
+        }
+        if (ts.isSourceFile(block)) break;
+      }
+      return null;
+    };
+    const report = (node: ts.Node, stmt: ts.Node, client: DbClient): void => {
+      const listen = listensAfter(stmt);
+      if (listen !== null) ctx.report({ node, messageId: 'servesAnyway', data: { client: client.package, listen } });
+      else ctx.report({ node, messageId: 'onlyLogged', data: { client: client.package } });
     };
     return {
       CallExpression(node) {
@@ -83,9 +128,10 @@ export default defineSourceRule({
         const method = call.expression.name.text;
         const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
         const body = handlerBody(onRejected);
-        if (!body || !onlyLogs(body)) return;
+        if (!isLogMethod(onRejected) && (!body || !onlyLogs(body))) return;
         const head = chainHead(call);
-        if (head) ctx.report({ node: call.arguments[method === 'catch' ? 0 : 1], messageId: 'onlyLogged', data: { client: head.client.package } });
+        const stmt = ts.findAncestor(call, (n) => ts.isStatement(n));
+        if (head && stmt) report(call.arguments[method === 'catch' ? 0 : 1], stmt, head.client);
       },
       TryStatement(node) {
         const t = node as ts.TryStatement;
@@ -93,11 +139,11 @@ export default defineSourceRule({
         let client: DbClient | null = null;
         const find = (n: ts.Node): void => {
           if (client || ts.isFunctionLike(n)) return;
-          if (ts.isAwaitExpression(n)) client = opens(n.expression);
+          if (ts.isAwaitExpression(n)) client = opens(n.expression) ?? connects(n.expression);
           if (!client) ts.forEachChild(n, find);
         };
         find(t.tryBlock);
-        if (client) ctx.report({ node: t.catchClause, messageId: 'onlyLogged', data: { client: (client as DbClient).package } });
+        if (client) report(t.catchClause, t, client);
       },
     };
   },

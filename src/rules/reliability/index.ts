@@ -2,6 +2,7 @@
 import type { Rule } from '../api.js';
 import productionComposeApp from './production-compose-app.js';
 import dbConnectFailureIgnored from './db-connect-failure-ignored.js';
+import devEnvFile from './dev-env-file.js';
 import oauthCallbackLocalhost from './oauth-callback-localhost.js';
 import connectionLocalhost from './connection-localhost.js';
 import cronEveryReplica from './cron-every-replica.js';
@@ -19,6 +20,7 @@ import queueWorkerErrorListener from './queue-worker-error-listener.js';
 import webhookWithoutResponse from './webhook-without-response.js';
 
 export const rules: Rule[] = [
+  devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
   cronEveryReplica, productionComposeApp, webhookWithoutResponse,

@@ -22,9 +22,28 @@ new RuleTester({ describe, it }).run(rule, {
         '}',
       ].join('\n'),
     },
+    {
+      name: 'an Express error handler sending the stack unless production, and the Dockerfile sets production',
+      code: "import express from 'express';\nconst app = express();\napp.use((err, req, res, next) => {\n  res.status(500).json({ message: 'error', stack: process.env.NODE_ENV === 'production' ? undefined : err.stack });\n});",
+      files: { Dockerfile: 'FROM node:20\nENV NODE_ENV=production\n' },
+    },
+    {
+      name: 'a stack sent only in development: off by default',
+      code: "import express from 'express';\nconst app = express();\nconst isDev = process.env.NODE_ENV === 'development';\napp.use((err, req, res, next) => {\n  res.status(500).json({ message: 'error', ...(isDev && { stack: err.stack }) });\n});",
+    },
     { name: 'not in a catch', code: "app.use((err, req, res, next) => {\n  res.status(500).json({ message: err.message });\n});" },
   ],
   invalid: [
+    {
+      name: 'an Express error handler sending the stack unless production, where nothing sets NODE_ENV',
+      code: "import express from 'express';\nconst app = express();\napp.use((err, req, res, next) => {\n  res.status(500).json({ message: 'error', stack: process.env.NODE_ENV === 'production' ? undefined : err.stack });\n});",
+      errors: [{ messageId: 'stackByEnv', line: 4, severity: 'medium' }],
+    },
+    {
+      name: 'a stack sent under if (NODE_ENV !== production) in a catch',
+      code: "import express from 'express';\nconst router = express.Router();\nrouter.get('/x', async (req, res) => {\n  try { await work(); } catch (e) {\n    if (process.env.NODE_ENV !== 'production') {\n      return res.status(500).json({ error: 'failed', stack: e.stack });\n    }\n    res.status(500).json({ error: 'failed' });\n  }\n});",
+      errors: [{ messageId: 'stackByEnv', line: 6 }],
+    },
     {
       name: 'a Worker answering with the exception text',
       code: "export default {\n  async fetch(request: Request) {\n    try {\n      return await handle(request);\n    } catch (e) {\n      return new Response(`${e}`);\n    }\n  },\n};",

@@ -3,6 +3,8 @@ import { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, respon
 import { defineSourceRule } from '../api.js';
 import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
+import { envConditionOf } from '../../collect/conditions.js';
+import { decideReading, envReadingOf, readingAt, settingEvidence } from '../shared/env-default.js';
 
 /** Every method some framework's response sends a body with: what a handler of an unknown framework may call. */
 const ANY_RESPONSE_METHOD = new Set(HANDLER_RESPONSES.flatMap((h) => h.methods));
@@ -64,14 +66,55 @@ export default defineSourceRule({
     messages: {
       exposed: 'The caught error `{{error}}` is sent to the client in the response: its text (and stack) goes to whoever called',
       stack: 'An error stack is sent to the client in the response',
+      stackByEnv: 'An error stack is sent to the client in the response unless `{{condition}}` says otherwise, and where the service runs it does not: {{said}}',
     },
   },
-  triggers: ['catch'],
+  triggers: ['catch', '.stack'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  review(finding, layout, ctx) {
+    if (finding.messageId !== 'stackByEnv') return finding;
+    const rec = ctx.records().find((r) => r.path === finding.path && r.line === finding.line && typeof r.negate === 'boolean');
+    const reading = readingAt(ctx.records(), finding.path, finding.line);
+    const outcome = rec && reading ? decideReading(reading, finding.path ?? '', layout, ctx) : null;
+    if (!outcome || Boolean(outcome.value) === rec!.negate) return null;
+    return { ...finding, data: { ...finding.data, said: outcome.said }, evidence: [...finding.evidence, ...settingEvidence(outcome)], severity: outcome.namedDefault ? 'low' : 'medium' };
+  },
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
+    /** The `.stack` read inside a value, or null. */
+    const stackIn = (e: ts.Node): ts.PropertyAccessExpression | null => {
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'stack') return e;
+      return ts.forEachChild(e, stackIn) ?? null;
+    };
+    /**
+     * A stack sent only under a condition on the environment (`isDev && { stack }`, `if (NODE_ENV !== 'production')`):
+     * recorded for the review, which decides the condition with the deployment's settings. True when reported.
+     */
+    const gated = (call: ts.Node, args: readonly ts.Node[]): ts.Node | null => {
+      const stack = args.map(stackIn).find((x) => x !== null);
+      if (!stack) return null;
+      const fn = ts.findAncestor(call, ts.isFunctionLike) ?? null;
+      const own = envConditionOf(stack, call, ctx.scope);
+      const c = own ?? envConditionOf(call, fn, ctx.scope);
+      const reading = c ? envReadingOf(c.cond, ctx.sourceFile, ctx.scope) : null;
+      if (!c || !reading) return null;
+      // What the condition gates: the stack alone, or the whole response.
+      const gatedPart = own ? stack : call;
+      const dep = reading.dependence;
+      if (dep && ![dep.value, ...dep.when.map((w) => w.value)].some((v) => Boolean(v) !== c.negate)) return gatedPart;
+      ctx.emit({ line: ctx.lineOf(call), reading: reading as unknown as Record<string, unknown>, negate: c.negate });
+      ctx.report({ node: call, messageId: 'stackByEnv', severity: 'medium', data: { condition: c.negate ? `!(${reading.text})` : reading.text, said: reading.text } });
+      return gatedPart;
+    };
+    /** The error handler a node is in: `(err, req, res, next)` of a framework with one, with the error as its first parameter. */
+    const inErrorHandler = (n: ts.Node): boolean => {
+      const fn = ts.findAncestor(n, ts.isFunctionLike) as ts.SignatureDeclaration | undefined;
+      const fw = frameworkOf();
+      return !!fn && !!fw && fw.errorResponse !== undefined && fn.parameters.length >= 4 && isHandler(fn);
+    };
     /** The caught error a value carries: the catch variable itself, its message, `${e}`, `String(e)`, `e.toString()`; or a stack. */
-    const carried = (e: ts.Node, found: { error: string | null; stack: boolean }): void => {
+    const carried = (e: ts.Node, found: { error: string | null; stack: boolean }, skip: ts.Node | null = null): void => {
+      if (e === skip) return;
       if (ts.isPropertyAccessExpression(e) && e.name.text === 'stack') found.stack = true;
       if (ts.isIdentifier(e)) {
         const b = ctx.scope.resolve(e);
@@ -82,7 +125,7 @@ export default defineSourceRule({
           if (field === null || field === 'message' || field === 'stack' || field === 'toString') found.error ??= e.text;
         }
       }
-      ts.forEachChild(e, (c) => carried(c, found));
+      ts.forEachChild(e, (c) => carried(c, found, skip));
     };
     // The framework whose handlers this file writes (knowledge HANDLER_RESPONSES), read from its imports.
     let framework: HandlerResponse | null | undefined;
@@ -116,11 +159,13 @@ export default defineSourceRule({
       return ts.isIdentifier(root) && isResponseParameter(root, callee.name.text);
     };
     const check = (call: ts.CallExpression | ts.NewExpression, args: readonly ts.Expression[]) => {
-      // Only inside a catch: an error handler's `err.stack` is usually sent under a development-only condition.
-      if (!ts.findAncestor(call, ts.isCatchClause)) return;
-      if (!writesResponse(call)) return;
+      // Inside a catch, or an error handler's stack under a condition on the environment.
+      const inCatch = !!ts.findAncestor(call, ts.isCatchClause);
+      if ((!inCatch && !inErrorHandler(call)) || !writesResponse(call)) return;
+      const byEnv = gated(call, args.slice(0, 1));
+      if (!inCatch || byEnv === call) return;
       const found = { error: null as string | null, stack: false };
-      for (const a of args.slice(0, 1)) carried(a, found);
+      for (const a of args.slice(0, 1)) carried(a, found, byEnv);
       if (found.error) ctx.report({ node: call, messageId: 'exposed', data: { error: found.error } });
       else if (found.stack) ctx.report({ node: call, messageId: 'stack' });
     };

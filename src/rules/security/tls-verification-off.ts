@@ -4,10 +4,33 @@ import { TLS_REJECT_ENV, tlsCallOf, tlsKeyPackages, tlsSwitchOf } from '../../kn
 import { defineSourceRule } from '../api.js';
 import { bindingsOf } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
+import { canGive, decideReading, envReadingOf, readingAt, settingEvidence, type EnvReading } from '../shared/env-default.js';
+import { isLocalUrl } from '../../knowledge/index.js';
 
 function keyOf(name: ts.PropertyName | ts.MemberName | undefined): string | null {
   if (!name) return null;
   return ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name) ? name.text : null;
+}
+
+/** Which value of a reading turns verification (or TLS) off: exactly it (`rejectUnauthorized === false`), or its truthiness. */
+interface Off { value: boolean; strict: boolean }
+const isOff = (off: Off, v: string | boolean | null): boolean => (off.strict ? v === off.value : Boolean(v) === off.value);
+
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
+/** Options that name a local host (`host: 'localhost'`, a connection string to 127.0.0.1): no network to protect. */
+function connectsLocally(obj: ts.ObjectLiteralExpression): boolean {
+  return obj.properties.some((p) => {
+    if (!ts.isPropertyAssignment(p)) return false;
+    const k = keyOf(p.name);
+    const v = unwrap(p.initializer);
+    if (!k || !ts.isStringLiteralLike(v)) return false;
+    if (k === 'host' || k === 'hostname') return isLocalUrl(`tcp://${v.text}`);
+    return ['connectionString', 'url', 'uri'].includes(k) && isLocalUrl(v.text);
+  });
 }
 
 function unwrapUp(n: ts.Node): ts.Node {
@@ -26,10 +49,31 @@ export default defineSourceRule({
     messages: {
       option: '`{{option}}: {{value}}` in the {{where}}: the server\'s certificate is not verified',
       env: '{{name}} set to "0": certificate verification is off for every TLS connection of the process',
+      envOff: '`{{option}}: {{value}}` in the {{where}}: certificate verification is off where the service runs: {{said}}',
+      envDepends: '`{{option}}: {{value}}` in the {{where}}: certificate verification is on only because the deployment sets {{vars}}; any deploy without it runs unverified: {{said}}',
+      envUnresolved: '`{{option}}: {{value}}` in the {{where}}: certificate verification depends on a value verdict could not resolve (not verified)',
+      sslOff: '`ssl: {{value}}` in the {{where}}: the database connection is not encrypted where the service runs: {{said}}',
+      sslDepends: '`ssl: {{value}}` in the {{where}}: the database connection is encrypted only because the deployment sets {{vars}}; any deploy without it sends credentials and data in clear: {{said}}',
     },
   },
   triggers: ['rejectUnauthorized', 'tlsAllowInvalidCertificates', 'tlsInsecure', TLS_REJECT_ENV.name],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
+  review(finding, layout, ctx) {
+    const id = finding.messageId;
+    if (id !== 'envOff' && id !== 'sslOff') return finding;
+    const rec = ctx.records().find((r) => r.path === finding.path && r.line === finding.line && r.off);
+    const reading = readingAt(ctx.records(), finding.path, finding.line);
+    if (!rec || !reading) return finding;
+    const off = rec.off as unknown as Off;
+    const outcome = decideReading(reading, finding.path ?? '', layout, ctx);
+    if (!outcome) return reading.ref ? { ...finding, messageId: 'envUnresolved', severity: 'info' } : null;
+    const offByDefault = isOff(off, outcome.defaultValue);
+    const data = { ...finding.data, said: outcome.said, vars: outcome.setBy.map((s) => s.name).join(', ') };
+    const evidence = [...finding.evidence, ...settingEvidence(outcome)];
+    if (isOff(off, outcome.value)) return { ...finding, data, evidence, severity: outcome.namedDefault || outcome.setBy.length > 0 ? 'medium' : 'high' };
+    if (offByDefault) return { ...finding, messageId: id === 'envOff' ? 'envDepends' : 'sslDepends', data, evidence, severity: 'medium' };
+    return null;
+  },
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const imports = (packages: readonly string[]): boolean => {
@@ -71,12 +115,58 @@ export default defineSourceRule({
       }
       return null;
     };
+    /** Where a switch sits, when it is one verdict knows (`rejectUnauthorized` in TLS options, mongodb's own). */
+    const switchWhere = (p: ts.PropertyAssignment, option: string, off: boolean): string | null => {
+      const sw = tlsSwitchOf(option, off);
+      if (!sw || !ts.isObjectLiteralExpression(p.parent)) return null;
+      return sw.within === 'tls-options'
+        ? tlsOptionsWhere(p.parent)
+        : sw.packages && imports(sw.packages) ? `client options of ${sw.packages.filter((x) => imports([x])).join(', ')}` : null;
+    };
+    /** Records what the review needs (the reading, and which value is off) and reports it provisionally high. */
+    const record = (p: ts.PropertyAssignment, reading: EnvReading, off: Off, messageId: string, data: Record<string, string>): void => {
+      ctx.emit({ line: ctx.lineOf(p), reading: reading as unknown as Record<string, unknown>, off: off as unknown as Record<string, unknown> });
+      ctx.report({ node: p, messageId, severity: 'high', data: { ...data, said: reading.text, vars: '' } });
+    };
+    /**
+     * A switch whose value depends on the environment (`rejectUnauthorized: process.env.NODE_ENV === 'production'`,
+     * `config.isProd`), or TLS options given only under a condition (`ssl: isProd ? { ca } : false`): recorded
+     * when some configuration turns verification (or TLS) off; the review decides it with the deployment's settings.
+     */
+    const dependentSwitch = (p: ts.PropertyAssignment, option: string): void => {
+      const init = p.initializer;
+      const offValue = tlsSwitchOf(option, false) ? false : tlsSwitchOf(option, true) ? true : null;
+      if (offValue !== null) {
+        const where = switchWhere(p, option, offValue);
+        const reading = where ? envReadingOf(init, ctx.sourceFile, ctx.scope) : null;
+        const off: Off = { value: offValue, strict: true };
+        if (where && reading && canGive(reading, (x) => isOff(off, x))) record(p, reading, off, 'envOff', { option, value: reading.text, where });
+        return;
+      }
+      // `ssl: cond ? {...} : false`: no TLS where the condition takes the branch that gives no options.
+      const packages = tlsKeyPackages(option);
+      const c = unwrap(init);
+      if (!packages || !imports(packages) || !ts.isConditionalExpression(c) || !ts.isObjectLiteralExpression(p.parent) || connectsLocally(p.parent)) return;
+      const none = (e: ts.Expression) => { const x = unwrap(e); return x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined'); };
+      const given = (e: ts.Expression) => { const x = unwrap(e); return ts.isObjectLiteralExpression(x) || x.kind === ts.SyntaxKind.TrueKeyword; };
+      const offWhen = none(c.whenFalse) && given(c.whenTrue) ? false : none(c.whenTrue) && given(c.whenFalse) ? true : null;
+      const reading = offWhen === null ? null : envReadingOf(c.condition, ctx.sourceFile, ctx.scope);
+      if (offWhen === null || !reading) return;
+      const off: Off = { value: offWhen, strict: false };
+      if (!canGive(reading, (x) => isOff(off, x))) return;
+      const where = `${option} options of ${packages.filter((x) => imports([x])).join(', ')}`;
+      record(p, reading, off, 'sslOff', { value: c.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 80), where });
+    };
     return {
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
         const option = keyOf(p.name);
         const v = p.initializer.kind;
-        if (!option || (v !== ts.SyntaxKind.TrueKeyword && v !== ts.SyntaxKind.FalseKeyword)) return;
+        if (option && v !== ts.SyntaxKind.TrueKeyword && v !== ts.SyntaxKind.FalseKeyword) {
+          dependentSwitch(p, option);
+          return;
+        }
+        if (!option) return;
         const sw = tlsSwitchOf(option, v === ts.SyntaxKind.TrueKeyword);
         if (!sw || !ts.isObjectLiteralExpression(p.parent)) return;
         const where = sw.within === 'tls-options'

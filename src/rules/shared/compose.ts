@@ -38,6 +38,11 @@ export interface ComposeFile {
 const PROD_WORDS = new Set(['prod', 'production', 'prd', 'live', 'release', 'deploy']);
 const DEV_WORDS = new Set(['dev', 'develop', 'development', 'local', 'test', 'tests', 'testing', 'e2e', 'ci', 'override', 'debug', 'example', 'sample', 'demo']);
 
+/** A compose file named for development, tests or local use (`docker-compose.dev.yml`, the local override). */
+export function composeNamedForDevelopment(path: string): boolean {
+  return nameWords(path).some((w) => DEV_WORDS.has(w));
+}
+
 /** The words of a compose file's name besides `docker`/`compose`/`yml`: `docker-compose.prod.yml` is `prod`. */
 function nameWords(path: string): string[] {
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { alwaysByDefault, defaultConfigValue, importedSwitchOf, offByDefault } from './conditions.js';
-import { lazyScope } from '../scope.js';
+import { alwaysByDefault, defaultConfigValue, envDependenceOf, importedSwitchOf, offByDefault } from './conditions.js';
+import { lazyScope } from './scope.js';
 
 /** The condition `offByDefault` gives for the call `mount()` in `code`. */
 function offOf(code: string): string | null {
@@ -91,5 +91,35 @@ describe('conditions on the environment in the default configuration', () => {
     expect(fn('() => isEnabled()')).toBeNull();
     expect(fn("(req) => req.ip === '::1'")).toBeNull();
     expect(fn('(req) => { log(req); return !config.on; }')).toBeNull();
+  });
+});
+
+describe('envDependenceOf: a value on the environment, by default and with each variable set', () => {
+  const dep = (code: string) => {
+    const sf = ts.createSourceFile('x.ts', code, ts.ScriptTarget.Latest, true);
+    const last = sf.statements[sf.statements.length - 1] as ts.ExpressionStatement;
+    return envDependenceOf(last.expression, lazyScope(() => sf));
+  };
+  it('gives the default and the value with the variable set to what the code compares it with', () => {
+    expect(dep("process.env.NODE_ENV === 'production'")).toEqual({
+      value: false, vars: ['NODE_ENV'],
+      when: [{ name: 'NODE_ENV', set: 'production', value: true }, { name: 'NODE_ENV', set: null, value: false }],
+    });
+    expect(dep("process.env.NODE_ENV !== 'development'")?.value).toBe(true);
+  });
+  it('follows an alias of process.env, a destructured variable and a template', () => {
+    expect(dep("const env = process.env;\nenv.SSL === 'true'")?.vars).toEqual(['SSL']);
+    expect(dep("const { NODE_ENV: mode = 'development' } = process.env;\nmode === 'production'")?.when[0]).toEqual({ name: 'NODE_ENV', set: 'development', value: false });
+    expect(dep("`.env.${process.env.NODE_ENV || 'development'}`")?.value).toBe('.env.development');
+    // Any other value set: the template holds it (the review puts the deployment's value in).
+    expect(dep("`.env.${process.env.NODE_ENV || 'development'}`")?.when.find((w) => w.set === null)?.value).toBe('.env.<set>');
+  });
+  it('an environment-name field is the development default, said so', () => {
+    expect(dep("config.env === 'production'")).toMatchObject({ value: false, vars: ['NODE_ENV'], namedDefault: true });
+  });
+  it('is null for what does not read the environment or cannot be decided', () => {
+    expect(dep("options.mode === 'strict'")).toBeNull();
+    expect(dep('isProd()')).toBeNull();
+    expect(dep('Number(process.env.PORT) > 3000')).toBeNull();
   });
 });
