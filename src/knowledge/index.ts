@@ -42,7 +42,7 @@ export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGI
 export { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, SERVER_FACTORIES, type ServerFactory } from './servers.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
-export { CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';
+export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';
 export { BUN_DEFAULT_EXPORT_SERVE, bunRunsFiles } from './bun-serve.js';
 export { CODE_MIGRATION_RUNNERS, codeMigrationRunner, type CodeMigrationRunner } from './migration-runners.js';
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';
@@ -224,7 +224,8 @@ export function callerCheckPackages(): ReadonlySet<string> {
   checkingPackages ??= new Set(exportsWithRole('guard', 'verifier').filter((e) => !e.lenient && e.package !== '@nestjs/common').map((e) => e.package));
   return checkingPackages;
 }
-export { HTTP_CLIENT_CALLS, httpClientCall, type HttpClientCall } from './http-clients.js';
+export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentialHeader, type HttpClientCall } from './http-clients.js';
+export { API_KEY_CLIENTS, apiKeyClientOf, type ApiKeyClient } from './api-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
 export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
