@@ -16,7 +16,7 @@ export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, i
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSignUp, nameSaysWebhook, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
-export { HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
+export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
