@@ -76,7 +76,7 @@ function isResponse(call: ts.CallExpression, scope: Scope): boolean {
   if (!ts.isIdentifier(recv)) return false;
   const b = scope.resolve(recv);
   if (b?.kind !== 'parameter') return false;
-  return b.index === responseIndexByShape(b.fn.parameters.length) || b.fn.parameters.length === 2;
+  return b.index === responseIndexByShape(b.fn.parameters.length);
 }
 
 /** A method of a class decorated `@Controller(...)`: what it returns is the response. */
