@@ -78,3 +78,20 @@ export function nameSaysHashes(name: string): boolean {
   const n = name.toLowerCase();
   return HASHER_NAME_WORDS.words.some((w) => n.includes(w));
 }
+
+/**
+ * Names of a stored field that holds a credential: the password's hash (or, badly, the password),
+ * its salt, or a two-factor secret. A row with one of these sent to the client hands out what an
+ * offline cracking attack needs. Read from a schema's field names: evidence of last resort (a schema
+ * says a field's type, not what it holds), named as such in a finding that rests on it.
+ */
+export const STORED_CREDENTIAL_FIELDS = {
+  names: ['password', 'passwd', 'passwordhash', 'password_hash', 'hashedpassword', 'hashed_password', 'passwordhashed', 'passworddigest', 'password_digest',
+    'encryptedpassword', 'encrypted_password', 'hash', 'salt', 'passwordsalt', 'password_salt', 'twofactorsecret', 'two_factor_secret', 'totpsecret', 'totp_secret', 'mfasecret'],
+  example: 'model User { id Int @id; email String; passwordHash String }',
+  source: 'field names of account tables in ORMs\' guides (Prisma, TypeORM, Rails has_secure_password `password_digest`, Devise `encrypted_password`)',
+} as const;
+
+export function isStoredCredentialField(name: string): boolean {
+  return (STORED_CREDENTIAL_FIELDS.names as readonly string[]).includes(name.toLowerCase());
+}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_OPENERS, connectionOpenerOf, isConnectionOptionType } from './connections.js';
+import { CONNECTION_OPENERS, CONNECTION_STRING_NAMES, connectionOpenerOf, isConnectionOptionType, isConnectionStringName } from './connections.js';
 
 describe('knowledge/connections', () => {
+  it('names of connection-string settings, and look-alikes that are not', () => {
+    for (const n of CONNECTION_STRING_NAMES.examples) expect(isConnectionStringName(n), n).toBe(true);
+    for (const n of CONNECTION_STRING_NAMES.notExamples) expect(isConnectionStringName(n), n).toBe(false);
+  });
+
   it('finds every opener the way its example uses it', () => {
     for (const o of CONNECTION_OPENERS) {
       const found = o.how === 'static' ? connectionOpenerOf(o.package, o.export, 'member', o.method)

@@ -14,6 +14,8 @@ export interface ConnectionOpener {
   method?: string;
   /** Indexes of the arguments that may hold the options object or a connection URL. */
   args: readonly number[];
+  /** The positional argument that is the password, in the long form of the call (`new Sequelize(db, user, password, opts)`). */
+  passwordArg?: number;
   example: string;
   source: string;
 }
@@ -21,6 +23,8 @@ export interface ConnectionOpener {
 /** Option names that carry the address, and nested objects that hold another level of them. */
 export const CONNECTION_HOST_OPTIONS = ['host', 'hostname'] as const;
 export const CONNECTION_URL_OPTIONS = ['url', 'uri', 'connectionString'] as const;
+/** Options that carry the credential itself: a URL with its user-info, or the password. */
+export const CONNECTION_CREDENTIAL_OPTIONS = [...CONNECTION_URL_OPTIONS, 'password', 'pass'] as const;
 export const CONNECTION_NESTED_OPTIONS = ['connection', 'socket', 'redis', 'options'] as const;
 
 export const CONNECTION_OPENERS: readonly ConnectionOpener[] = [
@@ -41,7 +45,7 @@ export const CONNECTION_OPENERS: readonly ConnectionOpener[] = [
   { package: 'mongoose', how: 'call', export: 'connect', args: [0], example: "connect('mongodb://localhost/app')", source: 'https://mongoosejs.com/docs/connections.html' },
   { package: 'mongodb', how: 'new', export: 'MongoClient', args: [0], example: "new MongoClient('mongodb://localhost:27017')", source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connect/' },
   // new Sequelize(url) or new Sequelize(database, user, password, { host }).
-  { package: 'sequelize', how: 'new', export: 'Sequelize', args: [0, 3], example: "new Sequelize('app', 'user', 'pw', { host: 'localhost', dialect: 'postgres' })", source: 'https://sequelize.org/docs/v6/getting-started/#connecting-to-a-database' },
+  { package: 'sequelize', how: 'new', export: 'Sequelize', args: [0, 3], passwordArg: 2, example: "new Sequelize('app', 'user', 'pw', { host: 'localhost', dialect: 'postgres' })", source: 'https://sequelize.org/docs/v6/getting-started/#connecting-to-a-database' },
   { package: 'knex', how: 'call', export: 'default', args: [0], example: "knex({ client: 'pg', connection: { host: '127.0.0.1' } })", source: 'https://knexjs.org/guide/#configuration-options' },
   { package: 'knex', how: 'call', export: 'knex', args: [0], example: "knex({ client: 'pg', connection: 'postgres://localhost/app' })", source: 'https://knexjs.org/guide/#configuration-options' },
   // new Redis(port, host, options), new Redis(url), new Redis(options).
@@ -86,4 +90,22 @@ export function connectionOpenerOf(pkg: string, imported: string, how: 'call' | 
 /** Whether a type imported from `pkg` as `type` declares connection options. */
 export function isConnectionOptionType(pkg: string, type: string): boolean {
   return CONNECTION_OPTION_TYPES.some((t) => t.package === pkg && t.type === type);
+}
+
+/**
+ * Names of settings that hold a connection string, whose user-info carries the database's password
+ * (`DATABASE_URL=postgres://app:pw@db/app`). Evidence of last resort: a rule reads it only for a value
+ * it could not follow to the client it opens, and a finding that rests on it says so.
+ */
+export const CONNECTION_STRING_NAMES = {
+  pattern: /(?:^|_)(?:database|db|postgres(?:ql)?|pg|mysql|mariadb|mongo(?:db)?|redis|amqp|rabbit(?:mq)?|broker)_?(?:url|uri|dsn|connection_?string)$|(?:^|_)connection_?string$/,
+  examples: ['DATABASE_URL', 'MONGO_URI', 'mongodbUri', 'POSTGRES_URL', 'REDIS_URL', 'DB_CONNECTION_STRING', 'connectionString'],
+  notExamples: ['API_URL', 'DATABASE_NAME', 'PUBLIC_URL', 'REDIS_HOST'],
+  source: 'the variables platforms set for attached databases (Heroku, Render, Railway, Fly: DATABASE_URL, REDIS_URL) and the drivers\' docs (MONGO_URI)',
+} as const;
+
+/** Whether a setting's name says it holds a connection string (last resort: see CONNECTION_STRING_NAMES). */
+export function isConnectionStringName(name: string): boolean {
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return CONNECTION_STRING_NAMES.pattern.test(snake);
 }

@@ -42,3 +42,14 @@ export const HTTP_CLIENT_CALLS: readonly HttpClientCall[] = [
 export function httpClientCall(module: string, name: string): HttpClientCall | null {
   return HTTP_CLIENT_CALLS.find((c) => c.package === module && c.name === name) ?? null;
 }
+
+/** Request headers that carry the caller's credential: a value the code sends in one is a key or a token. */
+export const HTTP_CREDENTIAL_HEADERS = {
+  names: ['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token'],
+  example: "await fetch(url, { headers: { Authorization: `Bearer ${process.env.SEARCH_KEY}` } })",
+  source: 'https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2 (Authorization); vendor API-key headers (x-api-key)',
+} as const;
+
+export function isCredentialHeader(name: string): boolean {
+  return (HTTP_CREDENTIAL_HEADERS.names as readonly string[]).includes(name.toLowerCase());
+}

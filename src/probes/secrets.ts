@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RepoLayout } from '../discover/index.js';
-import { allowsUnquoted, composeServices, findOwnSecrets, genericScanApplies, isPlaceholder, isRealUrlPassword } from '../util/secret-patterns.js';
+import { allowsUnquoted, composeServices, findOwnSecrets, genericScanApplies, isPlaceholder } from '../util/secret-patterns.js';
 import { Redactor } from '../util/redact.js';
 import { decode, lineAt, lineStarts, snippetOf } from '../util/text.js';
 
@@ -27,6 +27,8 @@ export interface SecretHit {
   snippet: string;
   /** For a private key: the committed certificate it belongs to (its public key matches), when one is found. */
   certificate?: CertificateOfKey;
+  /** For a URL's password: the URL's scheme and host. */
+  url?: { scheme: string; host: string };
   /** For a JSON Web Token: its algorithm and expiry (`exp`, seconds since 1970) read from the token itself. */
   jwt?: { alg: string | null; exp: number | null };
 }
@@ -59,7 +61,7 @@ function loadSecretlint(): Promise<Secretlint> {
   }));
   return secretlint;
 }
-const URL_PASSWORD = /:\/\/[^:/@\s]+:([^@/\s]+)@/;
+const URL_PASSWORD = /:\/\/[^:/@\s]*:([^@/\s]+)@/;
 /** secretlint's AWS secret access key rule: its range is the match's start plus the value's length. */
 const AWS_SECRET = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?\b/y;
 const TOKEN_CHAR = /[A-Za-z0-9/+=_.-]/;
@@ -109,30 +111,29 @@ async function scanFile(lint: Secretlint, path: string, text: string, role: stri
   });
   for (const m of res.messages) {
     const matched = text.slice(m.range[0], m.range[1]);
-    const urlPassword = URL_PASSWORD.exec(matched)?.[1];
-    // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
-    if (urlPassword !== undefined && !everything && (!generic || !isRealUrlPassword(matched, urlPassword, { services, text }))) continue;
+    // A URL's password is verdict's own detector's to judge, on the URL as parsed (findOwnSecrets).
+    if (URL_PASSWORD.test(matched)) continue;
     const whole = valueOf(text, m.range[0], m.range[1]);
-    const value = urlPassword ?? whole.value;
+    const value = whole.value;
     if (!value || (!/PRIVATE KEY/.test(matched) && isPlaceholder(value))) continue;
     // Stand-ins for provider tokens are short: `xoxb-old-1`, a webhook URL ending `/T1/B1/fail`. Real
     // tokens have far more than 12 letters and digits, and a webhook's secret (its last segment) 16 or more.
-    if (!/PRIVATE KEY/.test(matched) && urlPassword === undefined && !everything) {
+    if (!/PRIVATE KEY/.test(matched) && !everything) {
       const body = /:\/\//.test(value) ? value.replace(/[/?#]+$/, '').split(/[/?#]/).pop()! : value;
       if (body.replace(/[^A-Za-z0-9]/g, '').length < (body === value ? 12 : 16)) continue;
     }
     const rule = m.ruleId.replace('@secretlint/secretlint-rule-', '');
     // A URL's secret is its password: the host and path around it stay readable.
-    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: urlPassword === undefined ? whole.related.filter((r) => r !== value) : [], name: null, snippet: '' });
+    hits.push({ path, ...lineCol(starts, m.range[0]), detector: `secretlint/${rule}:${m.messageId}`, value, related: whole.related.filter((r) => r !== value), name: null, snippet: '' });
   }
-  for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic, path })) {
+  for (const s of findOwnSecrets(text, { unquoted: everything || allowsUnquoted(path), generic, path, compose: { services, text }, everything })) {
     const at = lineCol(starts, s.index);
     const same = hits.find((h) => h.line === at.line && (h.value.includes(s.value) || s.value.includes(h.value)));
     if (same) {
       if (same.value !== s.value) same.related.push(s.value);
       continue;
     }
-    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, related: [], name: s.name, snippet: '' });
+    hits.push({ path, ...at, detector: `verdict/${s.detector}`, value: s.value, related: [], name: s.name, snippet: '', ...(s.url ? { url: s.url } : {}) });
   }
   // Each snippet masks every value found in the file, as the run's redaction will.
   const redactor = new Redactor();

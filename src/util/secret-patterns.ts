@@ -1,7 +1,7 @@
 // Secret detection shared by the collect prefilter (which lines of which files are worth a closer
 // look) and the secrets scan (which values they are). The prefilter must flag every line that the
 // secretlint recommended preset or verdict's own detectors could report, and little else.
-import { isPublicCredentialValue, isSecretName } from '../knowledge/index.js';
+import { isLoopbackHost, isPlaceholderHost, isPublicCredentialValue, isSecretName, managedDatastoreOf } from '../knowledge/index.js';
 import { findCookieSecrets } from './session-cookies.js';
 
 /**
@@ -110,19 +110,52 @@ function setsPassword(text: string, password: string): boolean {
   return false;
 }
 
+/** The parts of a URL with a password in its user-info, parsed as WHATWG URL does; null for anything else. */
+export function parseCredentialUrl(text: string): { scheme: string; user: string; password: string; host: string } | null {
+  let u: URL;
+  try { u = new URL(text); } catch { return null; }
+  if (!u.password) return null;
+  const decode = (x: string) => { try { return decodeURIComponent(x); } catch { return x; } };
+  return { scheme: u.protocol.replace(/:$/, ''), user: decode(u.username), password: decode(u.password), host: u.hostname.replace(/^\[|\]$/g, '') };
+}
+
 /**
- * Credentials in URLs: real-looking only when long enough and not pointing at this machine, nor at a
- * container the same Compose file starts and gives that very password (`compose`: its services and text;
- * `POSTGRES_PASSWORD: p0stgr3s` next to `postgres://postgres:p0stgr3s@postgres/...`).
+ * Credentials in URLs, judged on the URL as parsed: real-looking only when the password is no
+ * placeholder, demo word or image default, differs from the user name, and the host is a real
+ * machine other than this one and other than a container the same Compose file starts and gives that
+ * very password (`compose`: its services and text; `POSTGRES_PASSWORD: p0stgr3s` next to
+ * `postgres://postgres:p0stgr3s@postgres/...`). A managed cloud host takes a shorter password.
  */
-export function isRealUrlPassword(url: string, password: string, compose?: { services: ReadonlySet<string>; text: string }): boolean {
-  if (password.length < 8 || isPlaceholder(password) || DEMO_WORDS.test(password) || IMAGE_DEFAULTS.test(password)) return false;
+export function isRealUrlPassword(url: string, _password?: string, compose?: { services: ReadonlySet<string>; text: string }): boolean {
+  const c = parseCredentialUrl(url);
+  if (!c) return false;
+  const { password, user, host } = c;
+  if (password.length < (managedDatastoreOf(host) ? 6 : 8) || isPlaceholder(password) || DEMO_WORDS.test(password) || IMAGE_DEFAULTS.test(password)) return false;
   // The user name again (`app:app@`): a local default, not a secret.
-  const user = /:\/\/([^:/@\s]+):/.exec(url)?.[1];
-  if (user !== undefined && user.toLowerCase() === password.toLowerCase()) return false;
-  const host = /@([^:/?#\s]+)/.exec(url)?.[1];
-  if (host !== undefined && compose?.services.has(host) && setsPassword(compose.text, password)) return false;
-  return !/@(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?:[:/]|$)/.test(url);
+  if (user.toLowerCase() === password.toLowerCase()) return false;
+  if (!host || isPlaceholderHost(host) || /[${}<>%]/.test(host)) return false;
+  if (compose?.services.has(host) && setsPassword(compose.text, password)) return false;
+  return !isLoopbackHost(host) && host !== '0.0.0.0';
+}
+
+/** Where URLs start: a scheme and `://`; the URL runs to the first character no URL in a config holds unquoted. */
+const URL_TOKEN = /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s"'`]+/gi;
+
+/** URLs with a password in their user-info, found where they start and parsed: the password as written, and its offset. */
+export function findUrlPasswords(text: string): Array<{ index: number; value: string; url: string; scheme: string; host: string }> {
+  const out: Array<{ index: number; value: string; url: string; scheme: string; host: string }> = [];
+  for (const m of text.matchAll(URL_TOKEN)) {
+    const token = m[0].replace(/[),;.\]]+$/, '');
+    const c = parseCredentialUrl(token);
+    if (!c) continue;
+    const start = token.indexOf('://') + 3;
+    const authority = token.slice(start).split(/[/?#]/)[0];
+    const userinfo = authority.slice(0, authority.lastIndexOf('@'));
+    const raw = userinfo.slice(userinfo.indexOf(':') + 1);
+    if (!raw) continue;
+    out.push({ index: m.index + start + userinfo.indexOf(':') + 1, value: raw, url: token, scheme: c.scheme, host: c.host });
+  }
+  return out;
 }
 
 /** A database or broker image's default password (`postgres`, `guest`): a local default, not a secret anyone chose. */
@@ -167,13 +200,15 @@ export interface SecretMatch {
   /** 0-based offset of the value in the text. */
   index: number;
   value: string;
-  detector: 'aws-access-key-id' | 'assigned-secret' | 'session-cookie';
+  detector: 'aws-access-key-id' | 'assigned-secret' | 'session-cookie' | 'url-password';
+  /** For a URL's password: the URL's scheme and host. */
+  url?: { scheme: string; host: string };
   /** The key the value is assigned to, for assigned secrets. */
   name: string | null;
 }
 
 /** verdict's own detectors, where the secretlint preset is silent. */
-export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean; aws?: boolean; path?: string }): SecretMatch[] {
+export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic: boolean; aws?: boolean; path?: string; compose?: { services: ReadonlySet<string>; text: string }; everything?: boolean }): SecretMatch[] {
   const out: SecretMatch[] = [];
   if (opts.aws !== false) for (const m of text.matchAll(AWS_KEY_ID)) {
     if (!isPlaceholder(m[0])) out.push({ index: m.index, value: m[0], detector: 'aws-access-key-id', name: null });
@@ -185,6 +220,11 @@ export function findOwnSecrets(text: string, opts: { unquoted: boolean; generic:
     }
   }
   if (!opts.generic) return out;
+  // Credentials in URLs are demo values in tests, examples and docs; elsewhere they must look real.
+  for (const u of findUrlPasswords(text)) {
+    if (!opts.everything && !isRealUrlPassword(u.url, u.value, opts.compose)) continue;
+    out.push({ index: u.index, value: u.value, detector: 'url-password', name: null, url: { scheme: u.scheme, host: u.host } });
+  }
   for (const m of text.matchAll(ASSIGNMENT)) {
     const name = nameAt(text, m.index, m[0]).split('.').pop()!;
     const value = m[2] ?? (opts.unquoted ? m[3] : undefined);

@@ -16,6 +16,7 @@ import { routes } from './routes.js';
 import { runtime } from './runtime.js';
 import { sqlParams } from './sql-params.js';
 import { secretCandidates } from './secret-candidates.js';
+import { sentRows } from './sent-rows.js';
 import { suppressions } from './suppressions.js';
 import { symbols } from './symbols.js';
 import { telemetry } from './telemetry.js';
@@ -24,5 +25,5 @@ import { uploads } from './uploads.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns, uploads,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns, uploads, sentRows,
 ];

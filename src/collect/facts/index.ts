@@ -15,6 +15,7 @@ import { queueFacts } from './queues.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
+import { sentRowFacts } from './sent-rows.js';
 import { sqlParamFacts } from './sql-params.js';
 import { suppressionFacts } from './suppressions.js';
 import { symbolFacts } from './symbols.js';
@@ -24,5 +25,5 @@ import { uploadFacts } from './uploads.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts, uploadFacts,
+  secretCandidateFacts, sentRowFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts, uploadFacts,
 ];

@@ -1,11 +1,12 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
 import {
-  CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, isLoopbackHost,
+  CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_URL_OPTIONS, isConnectionOptionType, isLoopbackHost,
   type ConnectionOpener,
 } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { valueOf } from '../shared/ast.js';
+import { connectionOpenerAt } from '../shared/connections.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
 function strip(e: ts.Expression): ts.Expression {
@@ -106,20 +107,7 @@ export default defineSourceRule({
       const b = ctx.scope.resolve(id);
       return b && (b.kind === 'import' ? b : requireOf(b));
     };
-    const openerOf = (callee: ts.Expression, how: 'call' | 'new'): ConnectionOpener | null => {
-      if (ts.isIdentifier(callee)) {
-        const imp = importOf(callee);
-        return imp ? connectionOpenerOf(imp.from, imp.imported, how) : null;
-      }
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
-        const imp = importOf(callee.expression);
-        if (!imp) return null;
-        return connectionOpenerOf(imp.from, imp.imported, 'member', callee.name.text)
-          // `new redis.Redis(...)`, `new pg.Pool(...)` on a whole-module import.
-          ?? ((imp.imported === '*' || imp.imported === 'default') && how !== 'call' ? connectionOpenerOf(imp.from, callee.name.text, how) : null);
-      }
-      return null;
-    };
+    const openerOf = (callee: ts.Expression, how: 'call' | 'new'): ConnectionOpener | null => connectionOpenerAt(callee, how, ctx.scope);
     const judge = (o: ConnectionOpener, args: readonly ts.Expression[], at: ts.Node, what: string) => {
       for (const i of o.args) {
         const a = args[i];

@@ -101,14 +101,38 @@ describe('security/committed-secret', () => {
       // A production stack: its URL is reported even though its service sets the same password.
       'deploy/docker-compose.prod.yml': 'services:\n  app:\n    environment:\n      DATABASE_URL: postgres://app:Wq7vX3pLmR2yK8tZ@db:5432/prod\n  db:\n    environment:\n      POSTGRES_PASSWORD: Wq7vX3pLmR2yK8tZ\n',
     });
-    expect(at(findings)).toEqual([
+    expect(at(findings).sort()).toEqual([
       '.env:2', 'deploy/docker-compose.prod.yml:4', 'deploy/docker-compose.prod.yml:7', 'deploy/key.pem:1', 'docker-compose.stack.yml:4', 'docker-compose.stack.yml:7', 'docker-compose.yml:4',
       'src/keys.ts:1', 'src/keys.ts:2', 'src/keys.ts:3', 'src/keys.ts:4',
     ]);
-    expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === 'critical')).toBe(true);
+    // A URL's password to a host of the deployment's own network is high; every other secret here critical.
+    expect(findings.every((f) => f.ruleId === 'security/committed-secret' && f.severity === (f.messageId === 'urlPassword' ? 'high' : 'critical'))).toBe(true);
+    expect(findings.filter((f) => f.messageId === 'urlPassword')).toHaveLength(4);
     const text = JSON.stringify(findings);
     for (const v of [s.aws, s.github, s.slack, s.apiSecret, s.envSecret]) expect(text).not.toContain(v);
     expect(findings.find((f) => f.location?.path === 'src/keys.ts' && f.location.line === 1)?.message).toContain(`${s.aws.slice(0, 4)}…[20 chars]`);
+  });
+
+  it('a connection URL\'s password, parsed: critical at a managed cloud host, high elsewhere; placeholders, example hosts and local defaults are not reported', async () => {
+    const findings = await runRule(rule, {
+      ...pkg,
+      'src/db.ts': [
+        "export const atlas = 'mongodb+srv://svc:Zx81kqPw@cluster0.ab1cd.mongodb.net/app?retryWrites=true';",
+        "export const cache = 'redis://:Hq7wPz3kLm@cache.acme.io:6379';",
+        "export const pg = 'postgres://app:Tr7kLm2pQx@db.internal.acme.io:5432/app';",
+        "export const local = 'postgres://app:Tr7kLm2pQx@localhost:5432/app';",
+        "export const word = 'postgres://user:password@db.acme.io:5432/app';",
+        "export const tpl = 'postgres://app:${DB_PASSWORD}@db.acme.io/app';",
+        "export const angle = 'mongodb+srv://app:<password>@cluster0.ab1cd.mongodb.net/app';",
+        "export const doc = 'postgres://app:Tr7kLm2pQx@db.example.com/app';",
+      ].join('\n'),
+      '.env.example': 'DATABASE_URL=postgres://app:Tr7kLm2pQxZ@ep-cool-1234.us-east-2.aws.neon.tech/app\nREDIS_URL=redis://default:changeme@cache.upstash.io:6379\n',
+      'docker-compose.yml': 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://postgres:postgres@db:5432/app\n  db:\n    image: postgres\n',
+    });
+    expect(findings.map((f) => `${f.location?.path}:${f.location?.line} ${f.severity} ${f.messageId}`).sort()).toEqual([
+      '.env.example:1 critical cloudUrlPassword', 'src/db.ts:1 critical cloudUrlPassword', 'src/db.ts:2 high urlPassword', 'src/db.ts:3 high urlPassword',
+    ]);
+    expect(JSON.stringify(findings)).not.toContain('Hq7wPz3kLm');
   });
 
   it('still reports a real-shaped webhook URL and bot token in a test file', async () => {

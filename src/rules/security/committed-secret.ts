@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../knowledge/index.js';
+import { isLoopbackHost, managedDatastoreOf } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
@@ -34,6 +34,8 @@ export default defineRepoRule({
     messages: {
       secret: '{{what}}: {{masked}}',
       fixtureKey: '{{what}}: {{masked}} (among {{role}} files: confirm it is a throwaway key, used nowhere else)',
+      urlPassword: '{{scheme}} URL with its password for {{host}}: {{masked}}',
+      cloudUrlPassword: '{{scheme}} URL with its password for {{host}}, a {{provider}} host reachable from the internet: {{masked}}',
     },
   },
   check(ctx) {
@@ -63,6 +65,19 @@ export default defineRepoRule({
       // that test (a test folder's certs/redis.key): high, and the rule still blocks until it is
       // confirmed and waived. A provider token there stays critical: it is
       // shaped like a live one.
+      if (hit.url) {
+        // A managed cloud database answers anyone on the internet who has its password: critical. Another
+        // host may be private to the deployment's network: high, still to be rotated.
+        const managed = managedDatastoreOf(hit.url.host);
+        ctx.report({
+          severity: managed ? 'critical' : 'high', everywhere: true,
+          messageId: managed ? 'cloudUrlPassword' : 'urlPassword',
+          data: { scheme: hit.url.scheme, host: hit.url.host, provider: managed?.provider ?? '', masked: mask(hit.value) },
+          location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
+          evidence: [{ kind: 'note', text: `detected by ${hit.detector}: the URL parsed, its password is no placeholder and its host is neither this machine nor a container of the same Compose file` }],
+        });
+        continue;
+      }
       const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'mock', 'example'].includes(fileRole(hit.path));
       // Anything else the scan reports is shaped like a live credential: a leak wherever it is
       // committed, an archived copy or a test included (the scan already drops placeholders and

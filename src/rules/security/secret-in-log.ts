@@ -1,7 +1,9 @@
 import ts from 'typescript';
-import { requireOf } from '../../collect/scope.js';
-import { isPiiName, isSecretName, LOG_METHODS, roleOfImport } from '../../knowledge/index.js';
+import { requireOf, type Scope } from '../../collect/scope.js';
+import { isConnectionStringName, isPiiName, isSecretName, LOG_METHODS, roleOfImport } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
+import { valueOf } from '../shared/ast.js';
+import { credentialEnvVars, envVarRead, isEnvObject, localProperty, type CredentialUse } from '../shared/credential-sinks.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import type { SourceContext } from '../../collect/host.js';
 
@@ -28,29 +30,67 @@ function isLogCall(c: ts.CallExpression, ctx: SourceContext): boolean {
   return fact?.role === 'logger';
 }
 
-/** The secret or personal-data name a logged value reads, walking into templates, objects, concatenations and JSON.stringify. */
-function sensitiveName(e: ts.Node, depth = 0): { name: string; kind: 'secret' | 'personal data' } | null {
+/** What a logged value is: a secret or personal data by its name, a credential by its use, the whole environment. */
+type Hit =
+  | { how: 'name'; name: string; kind: 'secret' | 'personal data' }
+  | { how: 'credential'; name: string; use: CredentialUse }
+  | { how: 'environment' }
+  | { how: 'connection-name'; name: string };
+
+interface Judge { scope: Scope; credentials: () => Map<string, CredentialUse> }
+
+const byName = (name: string): Hit | null => (isSecretName(name) ? { how: 'name', name, kind: 'secret' } : isPiiName(name) ? { how: 'name', name, kind: 'personal data' } : null);
+
+/** What an environment variable read holds: a credential the file passes to a client, a secret by its name, a connection string by its name (last resort). */
+function envHit(name: string, j: Judge): Hit | null {
+  const use = j.credentials().get(name);
+  if (use) return { how: 'credential', name, use };
+  return byName(name) ?? (isConnectionStringName(name) ? { how: 'connection-name', name } : null);
+}
+
+/**
+ * The sensitive value a logged expression carries, walking into templates, objects, concatenations,
+ * JSON.stringify, and the values of variables nothing reassigns. A property read of a value
+ * (`new URL(url).host`, `key.length`) is judged by the property, not by what it is read from.
+ */
+function sensitive(e: ts.Node, j: Judge, depth = 0): Hit | null {
   if (depth > 6) return null;
-  const judge = (name: string) => (isSecretName(name) ? { name, kind: 'secret' as const } : isPiiName(name) ? { name, kind: 'personal data' as const } : null);
-  if (ts.isIdentifier(e)) return judge(e.text);
-  if (ts.isPropertyAccessExpression(e)) return judge(e.name.text);
+  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e)) return sensitive(e.expression, j, depth + 1);
+  if (ts.isExpression(e) && isEnvObject(e, j.scope)) return { how: 'environment' };
+  const env = ts.isExpression(e) ? envVarRead(e, j.scope) : null;
+  if (env) return envHit(env, j);
+  if (ts.isIdentifier(e)) {
+    const own = byName(e.text);
+    if (own) return own;
+    const init = valueOf(e, j.scope);
+    return init ? sensitive(init, j, depth + 1) : null;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const own = byName(e.name.text);
+    if (own) return own;
+    // `config.databaseUrl` of a local object: the value that property holds.
+    const v = localProperty(e, j.scope);
+    return v ? sensitive(v, j, depth + 1) : null;
+  }
   if (ts.isTemplateExpression(e)) {
-    for (const s of e.templateSpans) { const r = sensitiveName(s.expression, depth + 1); if (r) return r; }
+    for (const s of e.templateSpans) { const r = sensitive(s.expression, j, depth + 1); if (r) return r; }
     return null;
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return sensitiveName(e.left, depth + 1) ?? sensitiveName(e.right, depth + 1);
-  if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return sensitiveName(e.expression, depth + 1);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.PlusToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) {
+    return sensitive(e.left, j, depth + 1) ?? sensitive(e.right, j, depth + 1);
+  }
   if (ts.isObjectLiteralExpression(e)) {
     for (const p of e.properties) {
-      if (ts.isShorthandPropertyAssignment(p)) { const r = judge(p.name.text); if (r) return r; }
+      if (ts.isShorthandPropertyAssignment(p)) { const r = sensitive(p.name, j, depth + 1); if (r) return r; }
       if (ts.isPropertyAssignment(p) && !ts.isStringLiteralLike(p.initializer) && !ts.isNumericLiteral(p.initializer)) {
-        const r = sensitiveName(p.initializer, depth + 1);
+        const r = (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? byName(p.name.text) : null) ?? sensitive(p.initializer, j, depth + 1);
         if (r) return r;
       }
+      if (ts.isSpreadAssignment(p)) { const r = sensitive(p.expression, j, depth + 1); if (r) return r; }
     }
     return null;
   }
-  if (ts.isCallExpression(e) && e.expression.getText() === 'JSON.stringify' && e.arguments[0]) return sensitiveName(e.arguments[0], depth + 1);
+  if (ts.isCallExpression(e) && e.expression.getText() === 'JSON.stringify' && e.arguments[0]) return sensitive(e.arguments[0], j, depth + 1);
   return null;
 }
 
@@ -64,20 +104,34 @@ export default defineSourceRule({
     remediation: { text: 'Log an identifier instead of the value (a user id, the last 4 characters of a key), or configure the logger to redact the field (pino `redact`, winston format).', effort: 'low' },
     messages: {
       logged: '{{method}} writes {{name}} ({{kind}}) to the log',
+      credential: '{{method}} writes {{name}} to the log, a credential: line {{useLine}} passes it as {{use}}',
+      environment: '{{method}} writes the whole process environment to the log: every secret the service is given',
+      connectionString: '{{method}} writes {{name}} to the log, a connection string with its password (judged by the name only)',
     },
   },
   triggers: ['console.', 'log', 'Log'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
+    let credentials: Map<string, CredentialUse> | null = null;
+    const j: Judge = { scope: ctx.scope, credentials: () => (credentials ??= credentialEnvVars(ctx.sourceFile, ctx.scope)) };
     return {
       CallExpression(node) {
         const c = node as ts.CallExpression;
         if (!isLogCall(c, ctx)) return;
+        const method = c.expression.getText(ctx.sourceFile).slice(0, 40);
         for (const a of c.arguments) {
-          const hit = sensitiveName(a);
+          const hit = sensitive(a, j);
           if (!hit) continue;
-          ctx.report({ node: c, messageId: 'logged', data: { method: c.expression.getText(ctx.sourceFile).slice(0, 40), name: `\`${hit.name}\``, kind: hit.kind } });
+          if (hit.how === 'name') ctx.report({ node: c, messageId: 'logged', data: { method, name: `\`${hit.name}\``, kind: hit.kind } });
+          else if (hit.how === 'environment') ctx.report({ node: c, messageId: 'environment', severity: 'high', data: { method } });
+          else if (hit.how === 'connection-name') ctx.report({ node: c, messageId: 'connectionString', data: { method, name: `\`${hit.name}\`` } });
+          else {
+            ctx.report({
+              node: c, messageId: 'credential', severity: 'high', data: { method, name: `\`${hit.name}\``, use: hit.use.what, useLine: hit.use.line },
+              evidence: [{ kind: 'file', path: ctx.file.path, line: hit.use.line, snippet: `${hit.name} passed as ${hit.use.what}` }],
+            });
+          }
           return;
         }
       },

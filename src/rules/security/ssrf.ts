@@ -1,35 +1,13 @@
 import ts from 'typescript';
 import type { Visitors } from '../../collect/index.js';
 import type { Scope } from '../../collect/scope.js';
-import { requireOf } from '../../collect/scope.js';
-import { httpClientCall, queuePackages, type HttpClientCall } from '../../knowledge/index.js';
+import { queuePackages, type HttpClientCall } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
+import { httpClientOf as clientOf } from '../shared/http-clients.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { Tracer } from '../shared/taint.js';
 import { consumedQueue, JOB_DATA, jobField, producerOf, queueRecorders, throughQueue } from '../shared/queue-jobs.js';
-
-/**
- * The outbound HTTP call a callee is (knowledge/http-clients.ts), through the file's scopes: an
- * imported or required client (`axios.get`, `got`, `https.request`), or the runtime's own `fetch`
- * when nothing in the file declares that name.
- */
-function clientOf(callee: ts.Expression, scope: Scope): HttpClientCall | null {
-  let member: string | null = null;
-  let root = callee;
-  if (ts.isPropertyAccessExpression(root)) {
-    member = root.name.text;
-    root = root.expression;
-  }
-  if (!ts.isIdentifier(root)) return null;
-  const b = scope.resolve(root);
-  if (!b) return member === null ? httpClientCall('', root.text) : null;
-  const imp = b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b);
-  if (!imp) return null;
-  const head = imp.imported === '*' ? 'default' : imp.imported;
-  if (member === null) return httpClientCall(imp.from, head);
-  return httpClientCall(imp.from, `${head}#${member}`) ?? (imp.imported === '*' ? httpClientCall(imp.from, member) : null);
-}
 
 /** The expression that holds the URL of the call: its URL argument, or that argument's URL option. */
 function urlOf(call: ts.CallExpression, c: HttpClientCall): ts.Expression | null {

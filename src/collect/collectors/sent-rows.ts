@@ -1,0 +1,158 @@
+// Responses that send a Prisma query's result as it came back, and what that query chose to load. A
+// row changed before it is sent (`delete user.password`, a DTO, a destructured rest) is not recorded:
+// the value sent is then no longer the query's result. Which fields the model has is the rule's
+// question (it reads schema.prisma).
+import ts from 'typescript';
+import { HANDLER_RESPONSES, responseIndexByShape } from '../../knowledge/index.js';
+import { lineTextOf, snippetOf } from '../../util/text.js';
+import { sentRowFacts } from '../facts/sent-rows.js';
+import type { SourceContext, VisitorHost } from '../host.js';
+import type { Scope } from '../scope.js';
+
+/** Prisma Client's model methods that return rows (https://www.prisma.io/docs/orm/reference/prisma-client-reference#model-queries). */
+const PRISMA_ROW_METHODS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'create', 'update', 'upsert', 'delete']);
+const RESPONSE_METHODS: ReadonlySet<string> = new Set(HANDLER_RESPONSES.flatMap((h) => h.methods).filter((m) => m === 'json' || m === 'send' || m === 'jsonp'));
+
+function strip(e: ts.Expression): ts.Expression {
+  while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  return e;
+}
+
+const keyOf = (p: ts.ObjectLiteralElementLike): string | null => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name)) ? p.name.text : null);
+
+/** Keys of an object literal set to `true`. */
+function trueKeys(o: ts.Expression | undefined): string[] {
+  if (!o || !ts.isObjectLiteralExpression(o)) return [];
+  return o.properties.filter((p) => ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword).map(keyOf).filter((k): k is string => k !== null);
+}
+
+function option(o: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  const p = o.properties.find((x) => keyOf(x) === key);
+  return p && ts.isPropertyAssignment(p) ? strip(p.initializer) : undefined;
+}
+
+/** `x.<delegate>.<method>(args)` with a Prisma row method: the delegate, method and the query's options. */
+function prismaQuery(e: ts.Expression): { call: ts.CallExpression; delegate: string; method: string } | null {
+  e = strip(e);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return null;
+  const method = e.expression.name.text;
+  const recv = e.expression.expression;
+  if (!PRISMA_ROW_METHODS.has(method) || !ts.isPropertyAccessExpression(recv)) return null;
+  return { call: e, delegate: recv.name.text, method };
+}
+
+/** The query a sent value is: the call itself, or the variable nothing reassigns that holds its result. */
+function queryOf(e: ts.Expression, scope: Scope): ReturnType<typeof prismaQuery> {
+  e = strip(e);
+  if (ts.isIdentifier(e)) {
+    const b = scope.resolve(e);
+    if (b?.kind !== 'variable' || !b.initializer || (!b.isConst && scope.isReassigned(b.decl))) return null;
+    return prismaQuery(b.initializer);
+  }
+  return prismaQuery(e);
+}
+
+/** Whether the function deletes or overwrites a property of the variable (`delete user.password`, `user.password = undefined`). */
+function changedInFunction(id: ts.Identifier, fn: ts.Node): boolean {
+  let changed = false;
+  const visit = (n: ts.Node): void => {
+    if (changed) return;
+    const target = ts.isDeleteExpression(n) ? n.expression
+      : ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken ? n.left : null;
+    if (target && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && ts.isIdentifier(target.expression) && target.expression.text === id.text) changed = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return changed;
+}
+
+/** Whether a call is a response method on the handler's response parameter (`res.json`, `reply.send`, `c.json`). */
+function isResponse(call: ts.CallExpression, scope: Scope): boolean {
+  const e = call.expression;
+  if (!ts.isPropertyAccessExpression(e) || !RESPONSE_METHODS.has(e.name.text)) return false;
+  let recv: ts.Expression = e.expression;
+  // `res.status(200).json(x)`
+  while (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) recv = recv.expression.expression;
+  if (!ts.isIdentifier(recv)) return false;
+  const b = scope.resolve(recv);
+  if (b?.kind !== 'parameter') return false;
+  return b.index === responseIndexByShape(b.fn.parameters.length);
+}
+
+/** A method of a class decorated `@Controller(...)`: what it returns is the response. */
+function inController(node: ts.Node): boolean {
+  const fn = ts.findAncestor(node, ts.isFunctionLike);
+  if (!fn || !ts.isMethodDeclaration(fn)) return false;
+  const cls = fn.parent;
+  return ts.isClassDeclaration(cls) && (ts.getDecorators(cls) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && d.expression.expression.text === 'Controller');
+}
+
+function record(ctx: SourceContext, at: ts.Node, sent: ts.Expression): void {
+  const candidates: Array<{ e: ts.Expression; wrapped: boolean }> = [];
+  const s = strip(sent);
+  if (ts.isObjectLiteralExpression(s)) {
+    for (const p of s.properties) {
+      if (ts.isShorthandPropertyAssignment(p)) candidates.push({ e: p.name, wrapped: true });
+      else if (ts.isPropertyAssignment(p)) candidates.push({ e: p.initializer, wrapped: true });
+    }
+  } else candidates.push({ e: s, wrapped: false });
+  for (const { e, wrapped } of candidates) {
+    const q = queryOf(e, ctx.scope);
+    if (!q) continue;
+    const inner = strip(e);
+    const fn = ts.findAncestor(at, ts.isFunctionLike);
+    if (ts.isIdentifier(inner) && fn && changedInFunction(inner, fn)) continue;
+    const args = q.call.arguments[0] && strip(q.call.arguments[0]);
+    const opts = args && ts.isObjectLiteralExpression(args) ? args : null;
+    const select = opts ? option(opts, 'select') : undefined;
+    const include = opts ? option(opts, 'include') : undefined;
+    const included = include && ts.isObjectLiteralExpression(include) ? include.properties.filter((p) => {
+      if (!ts.isPropertyAssignment(p)) return false;
+      const v = strip(p.initializer);
+      return v.kind === ts.SyntaxKind.TrueKeyword || (ts.isObjectLiteralExpression(v) && !option(v, 'select') && !option(v, 'omit'));
+    }).map(keyOf).filter((k): k is string => k !== null) : [];
+    const line = ctx.lineOf(at);
+    const queryLine = ctx.lineOf(q.call);
+    const root = strip(((q.call.expression as ts.PropertyAccessExpression).expression as ts.PropertyAccessExpression).expression);
+    const rb = ts.isIdentifier(root) ? ctx.scope.resolve(root) : null;
+    sentRowFacts.emit(ctx, {
+      kind: 'sent', line, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)), delegate: q.delegate, method: q.method,
+      queryLine, querySnippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, queryLine)),
+      select: select ? trueKeys(select) : null, omit: opts ? trueKeys(option(opts, 'omit')) : [], include: included, wrapped,
+      client: ts.isIdentifier(root) ? root.text : null, clientLine: rb?.kind === 'variable' ? ctx.lineOf(rb.decl) : null,
+    });
+  }
+}
+
+export const sentRows: VisitorHost = {
+  id: sentRowFacts.id,
+  triggers: ['findUnique', 'findFirst', 'findMany', 'PrismaClient', '.create(', '.update(', '.upsert('],
+  create(ctx) {
+    return {
+      CallExpression(node) {
+        const c = node as ts.CallExpression;
+        if (c.arguments[0] && isResponse(c, ctx.scope)) record(ctx, c, c.arguments[0]);
+      },
+      ReturnStatement(node) {
+        const r = node as ts.ReturnStatement;
+        if (r.expression && inController(r)) record(ctx, r, r.expression);
+      },
+      NewExpression(node) {
+        const n = node as ts.NewExpression;
+        if (!ts.isIdentifier(n.expression) || n.expression.text !== 'PrismaClient') return;
+        const b = ctx.scope.resolve(n.expression);
+        if (b?.kind !== 'import') return;
+        const o = n.arguments?.[0] && strip(n.arguments[0]);
+        const omit = o && ts.isObjectLiteralExpression(o) ? option(o, 'omit') : undefined;
+        if (!omit || !ts.isObjectLiteralExpression(omit)) return;
+        const byModel: Record<string, string[]> = {};
+        for (const p of omit.properties) {
+          const k = keyOf(p);
+          if (k && ts.isPropertyAssignment(p)) byModel[k] = trueKeys(strip(p.initializer));
+        }
+        const holder = ts.isVariableDeclaration(n.parent) ? n.parent : n;
+        sentRowFacts.emit(ctx, { kind: 'global-omit', line: ctx.lineOf(holder), omit: byModel });
+      },
+    };
+  },
+};

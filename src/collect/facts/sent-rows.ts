@@ -1,0 +1,37 @@
+// collect/sent-rows: a route handler's response that sends the result of a Prisma query as it came back
+// (`res.json(user)`, `c.json(await prisma.user.findUnique(...))`, a Nest controller's `return`), with
+// what the query chose: its `select`, `omit` and `include`. And clients created with a global `omit`.
+import { defineFacts, type FactOf } from './define.js';
+
+export const sentRowFacts = defineFacts('collect/sent-rows', (z) => z.union([
+  z.strictObject({
+    kind: z.literal('sent'),
+    /** The response. */
+    line: z.number().int().positive(),
+    snippet: z.string(),
+    /** The Prisma delegate queried (`user` of `prisma.user.findUnique`) and the method. */
+    delegate: z.string(),
+    method: z.string(),
+    queryLine: z.number().int().positive(),
+    querySnippet: z.string(),
+    /** Fields the query's `select` sets to true; null when it has no `select` (all scalar fields come back). */
+    select: z.array(z.string()).nullable(),
+    /** Fields its `omit` sets to true. */
+    omit: z.array(z.string()),
+    /** Relations its `include` loads whole (`true`, or an object without its own `select`/`omit`). */
+    include: z.array(z.string()),
+    /** The client the query runs on: its name where the receiver is a plain name, and the line of its declaration in this file. */
+    client: z.string().nullable(),
+    clientLine: z.number().int().positive().nullable(),
+    /** The sent value is a property of an object literal (`{ user }`) rather than the result itself. */
+    wrapped: z.boolean(),
+  }),
+  z.strictObject({
+    kind: z.literal('global-omit'),
+    /** The `new PrismaClient(...)`, on the line of the declaration that holds it. */
+    line: z.number().int().positive(),
+    /** `new PrismaClient({ omit: { user: { password: true } } })`: delegate → fields left out of every query. */
+    omit: z.record(z.string(), z.array(z.string())),
+  }),
+]));
+export type SentRowFact = FactOf<typeof sentRowFacts>;

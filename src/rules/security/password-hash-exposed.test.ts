@@ -1,0 +1,88 @@
+import { describe, it } from 'vitest';
+import { RuleTester } from '../tester.js';
+import rule from './password-hash-exposed.js';
+
+const SCHEMA = [
+  'model User {',
+  '  id        Int     @id @default(autoincrement())',
+  '  email     String  @unique',
+  '  password  String',
+  '  posts     Post[]',
+  '}',
+  '',
+  'model Post {',
+  '  id       Int    @id @default(autoincrement())',
+  '  title    String',
+  '  author   User   @relation(fields: [authorId], references: [id])',
+  '  authorId Int',
+  '}',
+].join('\n');
+
+const EXPRESS = "import { PrismaClient } from '@prisma/client';\nimport { Router } from 'express';\nconst prisma = new PrismaClient();\nexport const router = Router();\n";
+
+new RuleTester({ describe, it }).run(rule, {
+  valid: [
+    {
+      name: 'select without the hash, omit of it, a DTO mapping, a deleted field, a destructured rest',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/users.ts': EXPRESS + [
+          "router.get('/a/:id', async (req, res) => { const user = await prisma.user.findUnique({ where: { id: +req.params.id }, select: { id: true, email: true } }); res.json(user); });",
+          "router.get('/b/:id', async (req, res) => { const user = await prisma.user.findUnique({ where: { id: +req.params.id }, omit: { password: true } }); res.json(user); });",
+          "router.get('/c/:id', async (req, res) => { const user = await prisma.user.findUnique({ where: { id: +req.params.id } }); res.json(toDto(user)); });",
+          "router.get('/d/:id', async (req, res) => { const user = await prisma.user.findUnique({ where: { id: +req.params.id } }); delete user.password; res.json(user); });",
+          "router.get('/e/:id', async (req, res) => { const { password, ...rest } = await prisma.user.findUniqueOrThrow({ where: { id: +req.params.id } }); res.json(rest); });",
+          "router.get('/posts', async (req, res) => { res.json(await prisma.post.findMany({ include: { author: { select: { email: true } } } })); });",
+          "router.get('/titles', async (req, res) => { res.json(await prisma.post.findMany()); });",
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'a client created with a global omit of the field',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/users.ts': "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient({ omit: { user: { password: true } } });\nexport const get = async (req, res) => res.json(await prisma.user.findFirst());\n",
+      },
+    },
+    {
+      name: 'no schema: the rule does not apply',
+      files: { 'src/users.ts': EXPRESS + "router.get('/u', async (req, res) => res.json(await prisma.user.findMany()));" },
+      outcomes: [{ status: 'not-applicable' }],
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Express handler sends the user row as loaded',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/users.ts': EXPRESS + "router.get('/u/:id', async (req, res) => {\n  const user = await prisma.user.findUnique({ where: { id: +req.params.id } });\n  res.status(200).json(user);\n});",
+      },
+      findings: [{ messageId: 'sentRow', path: 'src/users.ts', line: 7, severity: 'high', data: { model: 'User', field: 'password', schema: 'prisma/schema.prisma:4' } }],
+    },
+    {
+      name: 'a Hono handler sends posts with their whole author included',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/posts.ts': "import { Hono } from 'hono';\nimport { prisma } from './db';\nconst app = new Hono();\napp.get('/posts', async (c) => {\n  const posts = await prisma.post.findMany({ include: { author: true } });\n  return c.json({ posts });\n});",
+      },
+      findings: [{ messageId: 'sentRelation', path: 'src/posts.ts', line: 6, data: { model: 'User', relation: 'author', field: 'password' } }],
+    },
+    {
+      name: 'another client\'s global omit does not cover the client the query runs on',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\nexport const safe = new PrismaClient({ omit: { user: { password: true } } });\n",
+        'src/users.ts': "import { prisma, safe } from './db';\nexport const a = async (req, res) => res.json(await safe.user.findFirst());\nexport const b = async (req, res) => res.json(await prisma.user.findFirst());\n",
+      },
+      findings: [{ messageId: 'sentRow', path: 'src/users.ts', line: 3 }],
+    },
+    {
+      name: 'a Nest controller returns the row',
+      files: {
+        'prisma/schema.prisma': SCHEMA,
+        'src/users.controller.ts': "import { Controller, Get, Param } from '@nestjs/common';\nimport { PrismaService } from './prisma.service';\n@Controller('users')\nexport class UsersController {\n  constructor(private prisma: PrismaService) {}\n  @Get(':id')\n  one(@Param('id') id: string) {\n    return this.prisma.user.findUnique({ where: { id: +id } });\n  }\n}",
+      },
+      findings: [{ messageId: 'sentRow', path: 'src/users.controller.ts', line: 8 }],
+    },
+  ],
+});
