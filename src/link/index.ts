@@ -257,10 +257,21 @@ export function buildLink(input: LinkInput): Link {
     memory: () => (reuse ? reuse.memory(resolver.entries(), resolver.made, reads) : null),
     unreached: (opts) => unreachedFiles({
       files: input.files, packages: input.packages, entries: found.packages, modules: input.modules, unresolved, packageOf: input.packageOf,
-      sourceOf, reach: (roots) => reachFrom(roots, true), roots: productionRoots,
+      sourceOf, reach: (roots) => reachFrom(roots, true), roots: productionRoots, serving: servingFiles(input.routes),
     }, opts),
   };
   return link;
+}
+
+/** Files that build a server app, register a route or listen: the first such line of each. */
+function servingFiles(routes: readonly RouteFact[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of routes) {
+    if (r.kind !== 'app' && r.kind !== 'route' && r.kind !== 'listen') continue;
+    const at = out.get(r.path);
+    if (at === undefined || r.line < at) out.set(r.path, r.line);
+  }
+  return out;
 }
 
 /**

@@ -47,6 +47,16 @@ describe('link/unreached: source no production entry loads', () => {
     expect(script.findings.map((f) => f.outside)).toEqual([null]);
   });
 
+  it('a file that serves requests but that no known entry loads leaves what starts it unknown: the package stays release code', async () => {
+    // A second server no script, manifest or deploy file names: something verdict does not see starts it.
+    const admin = "const express = require('express');\nconst app = express();\napp.get('/admin', (req, res) => res.end());\nmodule.exports = app;\n";
+    const { findings, roles } = await run({ 'package.json': manifest(), 'src/server.js': server, 'src/routes.js': routes, 'src/admin.js': admin, 'auth.ts': cliConfig });
+    expect(findings).toEqual([{ path: 'auth.ts', severity: 'high', outside: null }]);
+    const reach = roles.reach?.find((p) => p.package === 'api');
+    expect(reach?.complete).toBe(false);
+    expect(reach?.reason).toContain('src/admin.js:2 serves requests');
+  });
+
   it('a Next.js route file is an entry by the framework\'s convention: release code', async () => {
     const { findings } = await run({
       'package.json': JSON.stringify({ name: 'web', private: true, scripts: { start: 'next start' }, dependencies: { next: '^14.0.0' } }),

@@ -28,6 +28,8 @@ export interface UnreachedInput {
   reach(roots: readonly string[]): ReadonlySet<string>;
   /** The entries' own roots (link/entries.ts). */
   roots: readonly string[];
+  /** Files that build a server app, register routes or listen, with the line of the first (route facts). */
+  serving?: ReadonlyMap<string, number>;
 }
 
 export interface UnreachedOptions {
@@ -167,6 +169,14 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
   }
   for (const [file, spec] of unresolvedByFile) {
     if (reached.has(keyOf(file, MODULE))) fail(input.packageOf(file), `${file} imports ${spec}, which verdict could not resolve`);
+  }
+
+  // A file that builds a server, registers routes or listens is started by something: when no known entry
+  // reaches it, whatever starts it (a command verdict does not see, a platform convention) is not known,
+  // and neither is what else that starter loads. The package stays release code.
+  for (const [file, line] of input.serving ?? []) {
+    if (!files.has(file) || opts.role(file) !== 'service' || reached.has(keyOf(file, MODULE))) continue;
+    fail(input.packageOf(file), `${file}:${line} serves requests, but no entry verdict knows loads it: what starts it is not known`);
   }
 
   const out = new Map<string, string>();

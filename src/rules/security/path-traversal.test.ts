@@ -20,6 +20,7 @@ new RuleTester({ describe, it }).run(rule, {
     },
     { name: 'sendFile with a root option', code: `${EXPRESS}app.get('/f/:name', (req, res) => res.sendFile(req.params.name, { root: path.join(__dirname, 'public') }));` },
     { name: 'sendFile with a const options object holding root', code: `${EXPRESS}const opts = { root: 'public', dotfiles: 'deny' };\napp.get('/f/:name', (req, res) => res.sendFile(req.params.name, opts));` },
+    { name: "a CLI's own argument names the folder it works on (the operator already has the files)", code: "import fs from 'fs';\nimport path from 'path';\nconst dir = process.argv[2];\nfs.mkdirSync(path.join(dir, 'src'));\nfs.writeFileSync(path.join(dir, 'package.json'), '{}');" },
     { name: 'constant paths', code: `${EXPRESS}app.get('/l', (req, res) => res.sendFile(path.join(__dirname, 'public', 'index.html')));\nfs.readFileSync('config.json');` },
     {
       name: "a path from the server's own database row, the row chosen by the request",

@@ -228,7 +228,7 @@ const SINK_DATA = 'sink';
 
 /**
  * A sink whose path is a parameter: the callers across files decide (rules/shared/callers.ts). Request
- * input at a caller gets the sink's own message and severity; a command-line value, medium; callers
+ * input at a caller gets the sink's own message and severity; a command-line value, none; callers
  * that pass only the server's own values settle it; callers verdict cannot resolve leave it at low, said so.
  */
 function review(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
@@ -244,7 +244,8 @@ function review(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): R
     const j = judged(sink, flow);
     return { ...r, messageId: j.messageId, severity: j.severity, data: { ...r.data, flow } };
   }
-  if (origin.includes('a command-line argument')) return { ...r, messageId: 'fromCommandLine', severity: 'medium', data: { ...r.data, flow } };
+  // A command-line argument names files for the person who runs the program (see create): not a traversal.
+  if (origin.includes('a command-line argument')) return null;
   if (origin.includes('could not be resolved')) return { ...r, severity: 'low' };
   return null;
 }
@@ -266,7 +267,6 @@ export default defineSourceRule({
       reads: '{{fn}}() {{verb}} a path built from request input: {{flow}}',
       clientName: '{{fn}}() {{verb}} a file named by the uploading client: {{flow}}; the parser keeps only the base name, so the name stays in the directory but chooses which file there is replaced',
       fromJob: '{{fn}}() {{verb}} a path built from queue job data: {{flow}}; whoever enqueues the job chooses the path',
-      fromCommandLine: "{{fn}}() {{verb}} a path built from the command line's arguments: {{flow}}",
       unresolved: '{{fn}}() {{verb}} a path that callers in other files pass{{origin}}: {{flow}}',
     },
   },
@@ -319,7 +319,9 @@ export default defineSourceRule({
               evidence: [{ kind: 'note', text: `source → sink: ${flow}` }],
             });
           } else if (origin.kind === 'operator') {
-            ctx.report({ node: call, messageId: 'fromCommandLine', severity: 'medium', data, evidence: [{ kind: 'note', text: `source → sink: ${flow}` }] });
+            // A command-line argument is chosen by whoever runs the program, who can already read and
+            // write those files: a CLI's path argument is its purpose, not a traversal. Settled, no finding.
+            break;
           } else if (origin.kind === 'caller') {
             // Every part that a parameter brings in: each function's callers are followed.
             const targets: Pending[] = origins.flatMap((o) => {
