@@ -70,8 +70,10 @@ export default defineSourceRule({
     const offByDefault = isOff(off, outcome.defaultValue);
     const data = { ...finding.data, said: outcome.said, vars: outcome.setBy.map((s) => s.name).join(', ') };
     const evidence = [...finding.evidence, ...settingEvidence(outcome)];
-    if (isOff(off, outcome.value)) return { ...finding, data, evidence, severity: outcome.namedDefault || outcome.setBy.length > 0 ? 'medium' : 'high' };
-    if (offByDefault) return { ...finding, messageId: id === 'envOff' ? 'envDepends' : 'sslDepends', data, evidence, severity: 'medium' };
+    // Off where the service runs weighs what a literal `rejectUnauthorized: false` weighs (the rule's medium):
+    // an environment switch is no worse than the constant; on only because a deployment sets it, low.
+    if (isOff(off, outcome.value)) return { ...finding, data, evidence, severity: 'medium' };
+    if (offByDefault) return { ...finding, messageId: id === 'envOff' ? 'envDepends' : 'sslDepends', data, evidence, severity: 'low' };
     return null;
   },
   create(ctx) {
@@ -123,10 +125,10 @@ export default defineSourceRule({
         ? tlsOptionsWhere(p.parent)
         : sw.packages && imports(sw.packages) ? `client options of ${sw.packages.filter((x) => imports([x])).join(', ')}` : null;
     };
-    /** Records what the review needs (the reading, and which value is off) and reports it provisionally high. */
+    /** Records what the review needs (the reading, and which value is off) and reports it provisionally (the review decides). */
     const record = (p: ts.PropertyAssignment, reading: EnvReading, off: Off, messageId: string, data: Record<string, string>): void => {
       ctx.emit({ line: ctx.lineOf(p), reading: reading as unknown as Record<string, unknown>, off: off as unknown as Record<string, unknown> });
-      ctx.report({ node: p, messageId, severity: 'high', data: { ...data, said: reading.text, vars: '' } });
+      ctx.report({ node: p, messageId, severity: 'medium', data: { ...data, said: reading.text, vars: '' } });
     };
     /**
      * A switch whose value depends on the environment (`rejectUnauthorized: process.env.NODE_ENV === 'production'`,
