@@ -90,7 +90,7 @@ function hollowTests(ctx: Ctx, tests: string[]): void {
       if (c.tests === 0) continue;
       if (c.scaffold + c.empty < c.tests) { real.push(path); continue; }
       const what = [c.scaffold > 0 ? `${c.scaffold} generated scaffold test(s) (${c.shapes.map((s) => (s === 'defined' ? 'expect(instance).toBeDefined()' : 'expects the generated greeting')).join(', ')})` : '', c.empty > 0 ? `${c.empty} empty test(s)` : ''].filter(Boolean).join(' and ');
-      hollow.push({ path, line: c.line ?? 1, why: 'scaffold', text: `${c.snippet ?? ''}: ${what}, nothing else asserted` });
+      hollow.push({ path, line: c.line ?? 1, why: 'scaffold', text: `${what}, nothing else asserted: ${c.snippet ?? ''}` });
     }
     if (real.length > 0) { ctx.pass(`${paths.length} test file(s), e.g. ${real[0]}`, pkg); continue; }
     if (unread.length > 0) { ctx.unknown(`the content of ${unread.slice(0, 3).join(', ')} could not be read: whether the tests assert anything is not known`, pkg); continue; }
