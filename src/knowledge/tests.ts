@@ -89,3 +89,43 @@ export const FOCUS_SCOPES: readonly FocusScope[] = [
 export function focusScopeOf(moduleOrPackage: string): FocusScope | null {
   return FOCUS_SCOPES.find((s) => s.modules.includes(moduleOrPackage)) ?? null;
 }
+
+/**
+ * Tests a generator writes that check nothing of the application: the NestJS CLI (`nest new`,
+ * `nest g service|controller|...`) writes a spec per class whose one test builds a testing module and
+ * expects the class instance to be defined, an app controller spec and an e2e spec that expect the
+ * generated greeting. A test whose every assertion has one of these shapes exercises no behaviour.
+ *
+ * - `defined`: `expect(x).toBeDefined()` (no argument) where `x` is only ever assigned the result of a
+ *   testing module's `get`/`resolve` call (`module.get<UserService>(UserService)`), in a file that calls
+ *   `createTestingModule`.
+ * - `greeting`: an assertion whose expected value is the generated greeting text: `expect(...).toBe(greeting)`
+ *   or a supertest chain `.expect(200).expect(greeting)` (every `.expect` argument the greeting or status 200).
+ */
+export interface ScaffoldTest { shape: 'defined' | 'greeting'; generator: string; example: string; source: string }
+
+export const SCAFFOLD_TESTS: readonly ScaffoldTest[] = [
+  {
+    shape: 'defined', generator: 'nest g service|controller|resolver|gateway|... (@nestjs/schematics)',
+    example: "it('should be defined', () => { expect(service).toBeDefined(); });",
+    source: 'https://github.com/nestjs/schematics/blob/master/src/lib/service/files/ts/__name__.service.spec.ts (and controller/__name__.controller.spec.ts)',
+  },
+  {
+    shape: 'greeting', generator: 'nest new (@nestjs/schematics application)',
+    example: "expect(appController.getHello()).toBe('Hello World!');",
+    source: 'https://github.com/nestjs/schematics/blob/master/src/lib/application/files/ts/src/app.controller.spec.ts',
+  },
+  {
+    shape: 'greeting', generator: 'nest new (@nestjs/schematics application)',
+    example: "request(app.getHttpServer()).get('/').expect(200).expect('Hello World!');",
+    source: 'https://github.com/nestjs/schematics/blob/master/src/lib/application/files/ts/test/app.e2e-spec.ts',
+  },
+];
+
+/** The greeting the generated app controller returns and its generated tests expect. */
+export const SCAFFOLD_GREETING = 'Hello World!';
+/** The matcher of the generated "should be defined" test, called with no argument. */
+export const SCAFFOLD_DEFINED_MATCHER = 'toBeDefined';
+/** The testing-module calls whose result the generated "should be defined" test checks, and the call that builds the module. */
+export const SCAFFOLD_MODULE_GETTERS: readonly string[] = ['get', 'resolve'];
+export const SCAFFOLD_MODULE_FACTORY = 'createTestingModule';

@@ -20,10 +20,12 @@ import { sentRows } from './sent-rows.js';
 import { suppressions } from './suppressions.js';
 import { symbols } from './symbols.js';
 import { telemetry } from './telemetry.js';
+import { testContent } from './test-content.js';
 import { typeEscapes } from './type-escapes.js';
 import { uploads } from './uploads.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
   drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns, uploads, sentRows,
+  testContent,
 ];

@@ -20,10 +20,11 @@ import { sqlParamFacts } from './sql-params.js';
 import { suppressionFacts } from './suppressions.js';
 import { symbolFacts } from './symbols.js';
 import { telemetryFacts } from './telemetry.js';
+import { testContentFacts } from './test-content.js';
 import { typeEscapeFacts } from './type-escapes.js';
 import { uploadFacts } from './uploads.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
   adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
-  secretCandidateFacts, sentRowFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, typeEscapeFacts, uploadFacts,
+  secretCandidateFacts, sentRowFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, testContentFacts, typeEscapeFacts, uploadFacts,
 ];

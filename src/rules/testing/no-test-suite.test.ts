@@ -5,10 +5,61 @@ import rule from './no-test-suite.js';
 const pkg = (scripts: Record<string, string>) => ({ name: 'svc', path: '.', manifestPath: 'package.json', scripts });
 const placeholder = 'echo "Error: no test specified" && exit 1';
 
+// A service and the specs a generator writes for it: the instance is defined, the greeting comes back.
+const service = "export class OrdersService { total(items: number[]) { return items.reduce((a, b) => a + b, 0); } }\n";
+const definedSpec = [
+  "import { Test, TestingModule } from '@nestjs/testing';",
+  "import { OrdersService } from './orders.service';",
+  "describe('OrdersService', () => {",
+  '  let svc: OrdersService;',
+  '  beforeEach(async () => {',
+  '    const mod: TestingModule = await Test.createTestingModule({ providers: [OrdersService] }).compile();',
+  '    svc = mod.get<OrdersService>(OrdersService);',
+  '  });',
+  "  it('is there', () => { expect(svc).toBeDefined(); });",
+  '});',
+].join('\n');
+const greetingE2e = [
+  "import { Test } from '@nestjs/testing';",
+  "import request from 'supertest';",
+  "import { AppModule } from '../src/app.module';",
+  "describe('root (e2e)', () => {",
+  '  let app: any;',
+  "  beforeAll(async () => { const m = await Test.createTestingModule({ imports: [AppModule] }).compile(); app = m.createNestApplication(); await app.init(); });",
+  "  it('GET /', () => request(app.getHttpServer()).get('/').expect(200).expect('Hello World!'));",
+  '});',
+].join('\n');
+const realSpec = [
+  "import { OrdersService } from './orders.service';",
+  "describe('total', () => {",
+  "  it('adds the items', () => { expect(new OrdersService().total([2, 3])).toBe(5); });",
+  '});',
+].join('\n');
+const jestPkg = { ...pkg({ test: 'jest' }), testRunners: ['jest'] };
+const nest = (extra: Record<string, string>) => ({
+  'package.json': '{"name":"svc"}', 'src/orders.service.ts': service, 'src/app.module.ts': 'export class AppModule {}\n',
+  'src/orders.service.spec.ts': definedSpec, 'test/app.e2e-spec.ts': greetingE2e, ...extra,
+});
+
 new RuleTester({ describe, it }).run(rule, {
   valid: [
-    { name: 'a test file, whatever the script', layout: { packages: [pkg({})], files: ['package.json', 'src/index.ts', 'src/user.test.ts'] }, outcomes: [{ status: 'pass' }] },
-    { name: 'a test folder (Mocha, node --test)', layout: { packages: [pkg({ test: 'mocha' })], files: ['package.json', 'test/api.js'] }, outcomes: [{ status: 'pass' }] },
+    {
+      name: 'a test file, whatever the script',
+      layout: { packages: [pkg({})] },
+      files: { 'package.json': '{}', 'src/index.ts': 'export const one = 1;\n', 'src/user.test.ts': "import { it, expect } from 'vitest';\nimport { one } from './index';\nit('is one', () => { expect(one).toBe(1); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
+      name: 'a test folder (Mocha, node --test)',
+      layout: { packages: [pkg({ test: 'mocha' })] },
+      files: { 'package.json': '{}', 'test/api.js': "const assert = require('assert');\nit('adds', () => { assert.equal(1 + 1, 2); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
+      name: 'a test file verdict has no content for (listed only): whether it asserts anything is unknown',
+      layout: { packages: [pkg({})], files: ['package.json', 'src/index.ts', 'src/user.test.ts'] },
+      outcomes: [{ status: 'unknown', package: 'svc' }],
+    },
     {
       name: 'a real test script and no test file is unknown: only running it can tell',
       layout: { packages: [pkg({ test: 'newman run collection.json' })], files: ['package.json', 'src/index.ts'] },
@@ -22,14 +73,14 @@ new RuleTester({ describe, it }).run(rule, {
     {
       name: 'a Jest test calling the runner\'s globals, no import',
       layout: { packages: [pkg({ test: 'jest' })] },
-      files: { 'package.json': '{}', 'src/user.test.js': "describe('user', () => { it('saves', () => {}); });\n" },
-      outcomes: [{ status: 'pass' }],
+      files: { 'package.json': '{}', 'src/user.test.js': "describe('user', () => { it('saves', () => { expect(save()).toBe(true); }); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
     },
     {
       name: 'a node:test file run by node --test',
       layout: { packages: [pkg({ test: 'node --test' })] },
       files: { 'package.json': '{}', 'test/api.mjs': "import test from 'node:test';\nimport assert from 'node:assert';\ntest('x', () => assert.ok(true));\n" },
-      outcomes: [{ status: 'pass' }],
+      outcomes: [{ status: 'pass', package: 'svc' }],
     },
     {
       name: 'test-named files with no test API but a runner dependency: only running it can tell',
@@ -37,8 +88,47 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'package.json': '{}', 'test/helper.js': "export const base = 'http://localhost';\n" },
       outcomes: [{ status: 'unknown' }],
     },
+    {
+      name: 'a generated scaffold beside one real test: the package has a real test',
+      layout: { packages: [jestPkg] },
+      files: nest({ 'src/orders.total.spec.ts': realSpec }),
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
+      name: 'toBeDefined on a value the test computed is a real assertion',
+      layout: { packages: [jestPkg] },
+      files: nest({ 'src/orders.service.spec.ts': definedSpec.replace('expect(svc).toBeDefined()', 'const t = svc.total([1]); expect(t).toBeDefined()') }),
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
+      name: 'a spec importing a package (not a relative module) loads',
+      layout: { packages: [jestPkg] },
+      files: { 'package.json': '{}', 'src/orders.service.ts': service, 'src/sum.spec.ts': "import { sum } from 'lodash';\nimport { OrdersService } from './orders.service';\n" + realSpec.split('\n').slice(1).join('\n') },
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
   ],
   invalid: [
+    {
+      name: 'only the generated specs: every test expects an instance to be defined or the greeting',
+      layout: { packages: [jestPkg] },
+      files: nest({}),
+      findings: [{
+        messageId: 'hollow', path: null, severity: 'high',
+        data: { count: 2, why: "generated scaffolds or empty: every test only expects a testing module's instance to be defined or the generated greeting" },
+      }],
+    },
+    {
+      name: 'every test is empty',
+      layout: { packages: [jestPkg] },
+      files: { 'package.json': '{}', 'src/user.test.js': "describe('user', () => { it('saves', () => {}); test('loads', function () {}); });\n" },
+      findings: [{ messageId: 'hollow', path: null, data: { count: 1 } }],
+    },
+    {
+      name: 'the only spec imports a relative module that is no file: it cannot load',
+      layout: { packages: [jestPkg] },
+      files: { 'package.json': '{}', 'src/orders.service.ts': service, 'src/orders.spec.ts': realSpec.replace("'./orders.service'", "'./orders.repository'") },
+      findings: [{ messageId: 'hollow', path: null, severity: 'high', data: { count: 1, why: 'unable to load: each imports a relative module that is no file of the repository' } }],
+    },
     {
       name: 'a test folder holding a script that enqueues a job: no runner, no assertion',
       layout: { packages: [pkg({ test: 'node dist/tests/send-simple.js' })] },

@@ -1,4 +1,5 @@
 import { importsOf, moduleFacts, usesOf } from '../../collect/facts/modules.js';
+import { testContentFacts } from '../../collect/facts/test-content.js';
 import { isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule } from '../../knowledge/index.js';
 import type { Evidence } from '../../model/run.js';
 import { defineRepoRule } from '../api.js';
@@ -13,6 +14,7 @@ export default defineRepoRule({
     remediation: { text: 'Add a test runner (for example Vitest), a `test` script that runs it, and tests for the request handlers and data access; run them in CI.', effort: 'high' },
     messages: {
       none: 'No tests: no test file in the repository and {{scripts}}',
+      hollow: 'No real tests: {{count}} test file(s), all {{why}}',
       scriptsOnly: 'No tests: {{count}} file(s) named as tests ({{files}}) use no test runner and assert nothing, and no package depends on a runner; {{scripts}}',
     },
   },
@@ -31,7 +33,7 @@ export default defineRepoRule({
       .map((p) => ({ kind: 'file', path: p.manifestPath!, line: 1, snippet: p.scripts.test ? `"test": "${p.scripts.test}"` : 'no "test" script' }));
     if (files.length > 0) {
       const tests = testsAmong(ctx, files.map((f) => f.path));
-      if (tests.length > 0) return ctx.pass(`${files.length} test file(s), e.g. ${tests[0]}`);
+      if (tests.length > 0) return hollowTests(ctx, tests);
       // A runner in the dependencies may collect files verdict reads differently (a custom config): only running it can tell.
       const runner = ctx.layout.packages.find((p) => p.testRunners.length > 0);
       if (runner) return ctx.unknown(`${files.length} file(s) named as tests use no test API verdict knows, but ${runner.name} depends on ${runner.testRunners.join(', ')}: only running it can tell`);
@@ -59,11 +61,70 @@ export default defineRepoRule({
   },
 });
 
+type Ctx = Parameters<Parameters<typeof defineRepoRule>[0]['check']>[0];
+type Hollow = { path: string; line: number; why: 'scaffold' | 'missing'; text: string };
+
+/**
+ * Per package, whether its test files test anything: a file importing a relative module that is no
+ * file of the repository cannot load, and a file whose every test is a generator's scaffold (or empty)
+ * checks nothing (collect/test-content). One real test file passes the package; a file verdict could
+ * not read leaves it unknown; files without a test call (helpers) count for neither.
+ */
+function hollowTests(ctx: Ctx, tests: string[]): void {
+  const content = new Map(ctx.facts(testContentFacts).map((r) => [r.path, r]));
+  const imports = importsOf(ctx.facts(moduleFacts));
+  const byPackage = new Map<string | null, string[]>();
+  for (const path of tests) {
+    const pkg = ctx.packageOf(path);
+    byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), path]);
+  }
+  for (const [pkg, paths] of byPackage) {
+    const hollow: Hollow[] = [];
+    const unread: string[] = [];
+    const real: string[] = [];
+    for (const path of paths) {
+      const missing = imports.find((i) => i.path === path && isRelativeSource(i.spec) && ctx.link.resolution(path, i.spec).kind === 'unresolved');
+      if (missing) { hollow.push({ path, line: missing.line, why: 'missing', text: `imports '${missing.spec}', which is no file of the repository: the file cannot load` }); continue; }
+      const c = content.get(path);
+      if (!c) { unread.push(path); continue; }
+      if (c.tests === 0) continue;
+      if (c.scaffold + c.empty < c.tests) { real.push(path); continue; }
+      const what = [c.scaffold > 0 ? `${c.scaffold} generated scaffold test(s) (${c.shapes.map((s) => (s === 'defined' ? 'expect(instance).toBeDefined()' : 'expects the generated greeting')).join(', ')})` : '', c.empty > 0 ? `${c.empty} empty test(s)` : ''].filter(Boolean).join(' and ');
+      hollow.push({ path, line: c.line ?? 1, why: 'scaffold', text: `${what}, nothing else asserted: ${c.snippet ?? ''}` });
+    }
+    if (real.length > 0) { ctx.pass(`${paths.length} test file(s), e.g. ${real[0]}`, pkg); continue; }
+    if (unread.length > 0) { ctx.unknown(`the content of ${unread.slice(0, 3).join(', ')} could not be read: whether the tests assert anything is not known`, pkg); continue; }
+    if (hollow.length === 0) { ctx.pass(`${paths.length} test file(s), e.g. ${paths[0]}`, pkg); continue; }
+    const whys = new Set(hollow.map((h) => h.why));
+    const why = whys.size === 2 ? 'generated scaffolds that assert nothing of the application, or unable to load (a relative import names no file)'
+      : whys.has('missing') ? 'unable to load: each imports a relative module that is no file of the repository'
+      : 'generated scaffolds or empty: every test only expects a testing module\'s instance to be defined or the generated greeting';
+    ctx.report({
+      messageId: 'hollow',
+      data: { count: hollow.length, why },
+      location: null,
+      package: pkg,
+      evidence: hollow.map((h) => ({ kind: 'file', path: h.path, line: h.line, snippet: h.text })),
+    });
+  }
+}
+
+/** Files a test imports that are no module (data, styles, assets): a bundler or a transform handles them, not judged here. */
+const NOT_MODULES = new Set(['.json', '.css', '.scss', '.sass', '.less', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.html', '.graphql', '.gql', '.txt', '.yaml', '.yml', '.node', '.wasm']);
+
+/** A relative import of a module (an import of a package is the registry's, never judged here). */
+function isRelativeSource(spec: string): boolean {
+  if (!spec.startsWith('./') && !spec.startsWith('../')) return false;
+  const last = spec.split('/').pop() ?? '';
+  const dot = last.lastIndexOf('.');
+  return dot <= 0 || !NOT_MODULES.has(last.slice(dot).toLowerCase());
+}
+
 /**
  * The test-named files that use a test API: import a runner or an assertion library, or call a
  * runner's globals. A file verdict has no facts for (not parsed) counts as a test: unknown is not "none".
  */
-function testsAmong(ctx: Parameters<Parameters<typeof defineRepoRule>[0]['check']>[0], paths: string[]): string[] {
+function testsAmong(ctx: Ctx, paths: string[]): string[] {
   const records = ctx.facts(moduleFacts);
   const seen = new Set(records.map((r) => r.path));
   const api = new Set([
