@@ -115,21 +115,30 @@ export const modules: VisitorHost = {
      * A path to a source file handed to a call or `new` as text, directly or through `path.join`/`new URL`
      * (`new Worker('./jobs/resize.js')`, `fork(join(__dirname, 'child.ts'))`): code a runtime loads by path.
      */
-    const sourcePath = (lit: ts.StringLiteralLike | ts.TemplateTail): void => {
+    const sourceGlob = (lit: ts.StringLiteralLike | ts.TemplateTail): void => {
       // A pattern over source files wherever it is written (`entities: [__dirname + '/**/*.entity{.ts,.js}']`): a loader
       // takes every file it matches.
-      if (SOURCE_GLOB.test(lit.text)) {
+      if (SOURCE_GLOB.test(lit.text)) moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
+    };
+    /**
+     * The arguments of a call or `new` that end in a path to a source file, directly, through a
+     * concatenation or a template (`__dirname + '/w.js'`, `${__dirname}/w.js`), read downwards from the call:
+     * this host has no parent pointers. `import('./x.js')`/`require('./x.js')` of the literal itself are imports.
+     */
+    const sourcePaths = (call: ts.CallExpression | ts.NewExpression, importLike: boolean): void => {
+      for (const arg of call.arguments ?? []) {
+        let e: ts.Expression = arg;
+        while (ts.isParenthesizedExpression(e)) e = e.expression;
+        const direct = e;
+        while (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+          e = e.right;
+          while (ts.isParenthesizedExpression(e)) e = e.expression;
+        }
+        const lit = ts.isStringLiteralLike(e) ? e : ts.isTemplateExpression(e) ? e.templateSpans[e.templateSpans.length - 1].literal : null;
+        if (!lit || SOURCE_GLOB.test(lit.text) || !SOURCE_PATH.test(lit.text)) continue;
+        if (importLike && lit === direct) continue;
         moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
-        return;
       }
-      if (!SOURCE_PATH.test(lit.text)) return;
-      // Up through a concatenation or a template (`__dirname + '/w.js'`, `${__dirname}/w.js`) to the argument it is.
-      let at: ts.Node = ts.isTemplateTail(lit) ? lit.parent.parent : lit;
-      while (at.parent && (ts.isParenthesizedExpression(at.parent) || (ts.isBinaryExpression(at.parent) && at.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && at.parent.right === at))) at = at.parent;
-      const p = at.parent;
-      if (!p || !(ts.isCallExpression(p) || ts.isNewExpression(p)) || !p.arguments?.includes(at as ts.Expression)) return;
-      if (ts.isCallExpression(p) && (p.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(p.expression) && p.expression.text === 'require')) && at === lit) return;
-      moduleFacts.emit(ctx, { type: 'load', spec: lit.text, line: ctx.lineOf(lit) });
     };
     const emitImport = (spec: string, names: string[], node: ts.Node, reexport = false, star = false) =>
       moduleFacts.emit(ctx, { type: 'import', spec, names, line: ctx.lineOf(node), reexport, star });
@@ -266,7 +275,9 @@ export const modules: VisitorHost = {
       CallExpression(node) {
         const c = node as ts.CallExpression;
         const callee = c.expression;
-        if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) {
+        const importLike = callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require');
+        sourcePaths(c, importLike);
+        if (importLike) {
           const a = c.arguments[0];
           if (a && ts.isStringLiteralLike(a)) emitImport(a.text, ['*'], c);
           // `import(name)`, `require(path.join(dir, f))`: which module loads is decided at run time.
@@ -281,12 +292,13 @@ export const modules: VisitorHost = {
         }
       },
       NewExpression(node) {
+        sourcePaths(node as ts.NewExpression, false);
         const n = usedName((node as ts.NewExpression).expression);
         if (n) uses.add(n);
       },
-      StringLiteral(node) { sourcePath(node as ts.StringLiteral); },
-      NoSubstitutionTemplateLiteral(node) { sourcePath(node as ts.NoSubstitutionTemplateLiteral); },
-      TemplateTail(node) { sourcePath(node as ts.TemplateTail); },
+      StringLiteral(node) { sourceGlob(node as ts.StringLiteral); },
+      NoSubstitutionTemplateLiteral(node) { sourceGlob(node as ts.NoSubstitutionTemplateLiteral); },
+      TemplateTail(node) { sourceGlob(node as ts.TemplateTail); },
       PropertyAssignment(node) {
         const n = usedName((node as ts.PropertyAssignment).initializer);
         if (n) uses.add(n);
