@@ -16,6 +16,7 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'listen only inside then, no catch: a failure crashes before anything serves', code: "import mongoose from 'mongoose';\nmongoose.connect(url).then(() => app.listen(3000));" },
     { name: 'a bare pg connect with an error listener on the client and no listen', code: "import { Client } from 'pg';\nconst client = new Client({ connectionString: url });\nclient.on('error', (e) => { console.error(e); process.exit(1); });\nclient.connect();" },
     { name: 'a bare connect of a local object that is no database client', code: "import { Bus } from './bus';\nconst bus = new Bus();\nbus.connect();\napp.listen(3000);" },
+    { name: 'a bare mongoose.connect whose connection error listener exits, then listen', code: "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URI);\nmongoose.connection.on('error', (err) => {\n  console.error(err);\n  process.exit(1);\n});\napp.listen(3000);" },
     { name: 'the promise of a bare connect kept and awaited later', code: "import { Client } from 'pg';\nconst client = new Client();\nconst ready = client.connect();\nexport const db = async () => { await ready; return client; };" },
   ],
   invalid: [

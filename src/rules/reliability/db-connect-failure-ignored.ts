@@ -86,19 +86,30 @@ export default defineSourceRule({
       return client?.connects?.includes(e.expression.name.text) ? { client, exported, receiver: e.expression.expression } : null;
     };
     const connects = (e: ts.Expression): DbClient | null => connectsOn(e)?.client ?? null;
-    /** Whether the file registers an `error` listener (`x.on('error', ...)`, `once`) on the variable `id` names. */
-    const hasErrorListener = (id: ts.Identifier): boolean => {
+    /**
+     * The handlers of the `error` listeners the file registers on the client `id` names, or on its
+     * `connection` (`client.on('error', h)`, `mongoose.connection.on('error', h)`, `once`).
+     */
+    const errorListeners = (id: ts.Identifier): ts.Expression[] => {
       const target = ctx.scope.resolve(id)?.decl;
-      let found = false;
+      const out: ts.Expression[] = [];
+      if (!target) return out;
+      const same = (e: ts.Expression): boolean => {
+        if (ts.isPropertyAccessExpression(e) && e.name.text === 'connection') e = e.expression;
+        return ts.isIdentifier(e) && ctx.scope.resolve(e)?.decl === target;
+      };
       const visit = (n: ts.Node): void => {
-        if (found) return;
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['on', 'once', 'addListener', 'prependListener'].includes(n.expression.name.text)
-          && ts.isIdentifier(n.expression.expression) && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) && n.arguments[0].text === 'error'
-          && !!target && ctx.scope.resolve(n.expression.expression)?.decl === target) found = true;
-        else ts.forEachChild(n, visit);
+          && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) && n.arguments[0].text === 'error' && n.arguments[1] && same(n.expression.expression)) out.push(n.arguments[1]);
+        ts.forEachChild(n, visit);
       };
       visit(id.getSourceFile());
-      return found;
+      return out;
+    };
+    /** Whether a listener does more than log (exits, rethrows, or calls what verdict cannot see into). */
+    const handles = (h: ts.Expression): boolean => {
+      const body = handlerBody(h);
+      return !isLogMethod(h) && (!body || !onlyLogs(body));
     };
     /** The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null. */
     const chainHead = (e: ts.Expression): { call: ts.Expression; client: DbClient } | null => {
@@ -155,9 +166,13 @@ export default defineSourceRule({
       const on = connectsOn(cur);
       const client = on?.client ?? opens(cur);
       if (!client) return;
+      const receiver = on?.receiver ?? (ts.isPropertyAccessExpression(cur.expression) && ts.isIdentifier(cur.expression.expression) ? cur.expression.expression : null);
+      const listeners = receiver ? errorListeners(receiver) : [];
+      // `mongoose.connection.on('error', () => process.exit(1))`: the failure is handled by the listener
+      if (listeners.some(handles)) return;
       const listen = listensAfter(stmt);
       if (listen !== null) ctx.report({ node: cur, messageId: 'unhandledServes', data: { client: client.package, listen } });
-      else if (on && on.client.emitsError?.includes(on.exported) && !hasErrorListener(on.receiver)) ctx.report({ node: cur, messageId: 'unhandledNoListener', data: { client: client.package } });
+      else if (on && on.client.emitsError?.includes(on.exported) && listeners.length === 0) ctx.report({ node: cur, messageId: 'unhandledNoListener', data: { client: client.package } });
     };
     return {
       ExpressionStatement(node) {
