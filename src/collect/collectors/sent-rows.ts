@@ -94,7 +94,7 @@ const MONGOOSE_DOC_METHODS = new Set(['create', 'findOne', 'findById', 'find', '
 const MONGOOSE_PASS = new Set(['lean', 'exec', 'populate', 'sort', 'limit', 'skip', 'where', 'orFail']);
 
 /** `Model.findOne(...)[.select(x)][.lean()]`, `Model.create(...)`, `new Model(...).save()`: the model's name, the method, the query call and its select. */
-function mongooseQuery(e: ts.Expression, scope: Scope): { call: ts.Expression; model: string; method: string; select: string | null } | null {
+function mongooseQuery(e: ts.Expression, scope: Scope): { call: ts.Expression; model: string; modelId: ts.Identifier; method: string; select: string | null } | null {
   e = strip(e);
   let select: string | null = null;
   if (ts.isIdentifier(e)) {
@@ -102,7 +102,7 @@ function mongooseQuery(e: ts.Expression, scope: Scope): { call: ts.Expression; m
     if (b?.kind !== 'variable' || !b.initializer || (!b.isConst && scope.isReassigned(b.decl))) return null;
     const init = strip(b.initializer);
     // `const user = new User(body); await user.save(); res.json(user)`
-    if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) return { call: init, model: init.expression.text, method: 'save', select: null };
+    if (ts.isNewExpression(init) && ts.isIdentifier(init.expression)) return { call: init, model: init.expression.text, modelId: init.expression, method: 'save', select: null };
     e = init;
   }
   for (;;) {
@@ -120,13 +120,13 @@ function mongooseQuery(e: ts.Expression, scope: Scope): { call: ts.Expression; m
       continue;
     }
     if (MONGOOSE_PASS.has(m)) { e = recv; continue; }
-    if (m === 'save' && ts.isNewExpression(recv) && ts.isIdentifier(recv.expression)) return { call: e, model: recv.expression.text, method: 'save', select };
+    if (m === 'save' && ts.isNewExpression(recv) && ts.isIdentifier(recv.expression)) return { call: e, model: recv.expression.text, modelId: recv.expression, method: 'save', select };
     if (!MONGOOSE_DOC_METHODS.has(m) || !ts.isIdentifier(recv)) return null;
     // a model is a name the file imports or declares, not a parameter (`repo.findOne` of an injected service)
     const b = scope.resolve(recv);
     if (!b || (b.kind !== 'import' && b.kind !== 'variable')) return null;
     if (b.kind === 'import' && !b.from.startsWith('.') && !b.from.startsWith('@/') && !b.from.startsWith('~')) return null;
-    return { call: e, model: recv.text, method: m, select };
+    return { call: e, model: recv.text, modelId: recv, method: m, select };
   }
 }
 
@@ -144,6 +144,13 @@ function mongooseExport(e: ts.Expression, name: string, scope: Scope): boolean {
 
 const holderName = (n: ts.Node): string | null => (ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name.text : null);
 
+/** The module and export a model's name is required from (`const User = require('../models/user')`), else nulls. */
+function requiredFrom(ctx: SourceContext, id: ts.Identifier): { from: string | null; imported: string | null } {
+  const b = ctx.scope.resolve(id);
+  const r = b && b.kind !== 'import' ? requireOf(b) : null;
+  return r ? { from: r.from, imported: r.imported } : { from: null, imported: null };
+}
+
 function recordMongoose(ctx: SourceContext, at: ts.Node, sent: ts.Expression): void {
   const s = strip(sent);
   const candidates = ts.isObjectLiteralExpression(s)
@@ -158,6 +165,7 @@ function recordMongoose(ctx: SourceContext, at: ts.Node, sent: ts.Expression): v
     const line = ctx.lineOf(at);
     const queryLine = ctx.lineOf(q.call);
     sentRowFacts.emit(ctx, {
+      ...requiredFrom(ctx, q.modelId),
       kind: 'mongoose-sent', line, snippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, line)), model: q.model, method: q.method,
       queryLine, querySnippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, queryLine)), select: q.select,
     });
@@ -215,6 +223,8 @@ export const sentRows: VisitorHost = {
         if (found) return;
         // `schema.set('toJSON', { transform })`
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'set' && isTo(n.arguments[0])) found = true;
+        // `schema.plugin(toJSON)`: a plugin verdict does not read may change the JSON; not judged
+        else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'plugin' && n.arguments.length > 0) found = true;
         // `schema.methods.toJSON = function () { ... }`, `schema.options.toJSON = ...`
         else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && isTo(n.left.name)
           && ts.isPropertyAccessExpression(n.left.expression) && ['methods', 'options'].includes(n.left.expression.name.text)) found = true;
@@ -223,10 +233,28 @@ export const sentRows: VisitorHost = {
       visit(ctx.sourceFile);
       return found;
     })());
+    /** `new Schema({...}, opts)`, or `mongoose.Schema({...})` called without new: its credential fields. */
+    const schemaDefinition = (n: ts.NewExpression | ts.CallExpression): boolean => {
+      if (!n.arguments?.[0] || !mongooseExport(n.expression, 'Schema', ctx.scope)) return false;
+      const def = strip(n.arguments[0]);
+      const opts = n.arguments[1] && strip(n.arguments[1]);
+      if (!ts.isObjectLiteralExpression(def)) return true;
+      const fields = def.properties.flatMap((p) => {
+        const k = keyOf(p);
+        if (!k || !isStoredCredentialField(k)) return [];
+        const v = ts.isPropertyAssignment(p) ? strip(p.initializer) : null;
+        const sel = v && ts.isObjectLiteralExpression(v) ? option(v, 'select') : undefined;
+        return [{ name: k, line: ctx.lineOf(p), selectFalse: sel?.kind === ts.SyntaxKind.FalseKeyword }];
+      });
+      const optTransform = !!opts && ts.isObjectLiteralExpression(opts) && (!!option(opts, 'toJSON') || !!option(opts, 'toObject'));
+      sentRowFacts.emit(ctx, { kind: 'mongoose-schema', line: ctx.lineOf(n), name: holderName(n), fields, transformed: optTransform || transformed() });
+      return true;
+    };
     return {
       CallExpression(node) {
         const c = node as ts.CallExpression;
         if (c.arguments[0] && isResponse(c, ctx.scope)) record(ctx, c, c.arguments[0]);
+        schemaDefinition(c);
         if (c.arguments.length >= 2 && ts.isStringLiteralLike(c.arguments[0]) && mongooseExport(c.expression, 'model', ctx.scope)) {
           const sch = strip(c.arguments[1]);
           sentRowFacts.emit(ctx, { kind: 'mongoose-model', line: ctx.lineOf(c), name: holderName(c), modelName: c.arguments[0].text, schema: ts.isIdentifier(sch) ? sch.text : null });
@@ -245,21 +273,7 @@ export const sentRows: VisitorHost = {
       },
       NewExpression(node) {
         const n = node as ts.NewExpression;
-        if (n.arguments?.[0] && mongooseExport(n.expression, 'Schema', ctx.scope)) {
-          const def = strip(n.arguments[0]);
-          const opts = n.arguments[1] && strip(n.arguments[1]);
-          if (!ts.isObjectLiteralExpression(def)) return;
-          const fields = def.properties.flatMap((p) => {
-            const k = keyOf(p);
-            if (!k || !isStoredCredentialField(k)) return [];
-            const v = ts.isPropertyAssignment(p) ? strip(p.initializer) : null;
-            const sel = v && ts.isObjectLiteralExpression(v) ? option(v, 'select') : undefined;
-            return [{ name: k, line: ctx.lineOf(p), selectFalse: sel?.kind === ts.SyntaxKind.FalseKeyword }];
-          });
-          const optTransform = !!opts && ts.isObjectLiteralExpression(opts) && (!!option(opts, 'toJSON') || !!option(opts, 'toObject'));
-          sentRowFacts.emit(ctx, { kind: 'mongoose-schema', line: ctx.lineOf(n), name: holderName(n), fields, transformed: optTransform || transformed() });
-          return;
-        }
+        if (schemaDefinition(n)) return;
         if (!ts.isIdentifier(n.expression) || n.expression.text !== 'PrismaClient') return;
         const b = ctx.scope.resolve(n.expression);
         if (b?.kind !== 'import') return;

@@ -43,6 +43,9 @@ export const sentRowFacts = defineFacts('collect/sent-rows', (z) => z.union([
     method: z.string(),
     queryLine: z.number().int().positive(),
     querySnippet: z.string(),
+    /** Where the model's name is a `require(...)` variable: the module required and the export read (`default` for the module itself). */
+    from: z.string().nullable(),
+    imported: z.string().nullable(),
     /** The literal argument of a chained `.select(...)` (`'-password'`, `'name email'`, `'+password'`); null when none; `?` when not a literal. */
     select: z.string().nullable(),
   }),

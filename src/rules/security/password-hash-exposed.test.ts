@@ -78,6 +78,10 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/models/user.ts': TRANSFORMED_MODEL, 'src/routes/users.ts': MROUTES + "router.get('/a/:id', async (req, res) => res.json(await User.findById(req.params.id)));" },
     },
     {
+      name: 'Mongoose: a schema with a plugin verdict does not read (it may drop the field from JSON)',
+      files: { 'src/models/user.ts': USER_MODEL + "\nUserSchema.plugin(privateFields);", 'src/routes/users.ts': MROUTES + "router.get('/a/:id', async (req, res) => res.json(await User.findById(req.params.id)));" },
+    },
+    {
       name: 'no schema: the rule does not apply',
       files: { 'src/users.ts': EXPRESS + "router.get('/u', async (req, res) => res.json(await prisma.user.findMany()));" },
       outcomes: [{ status: 'not-applicable' }],
@@ -113,6 +117,14 @@ new RuleTester({ describe, it }).run(rule, {
         'src/users.controller.ts': "import { Controller, Get, Param } from '@nestjs/common';\nimport { User } from './models/user';\n@Controller('users')\nexport class UsersController {\n  @Get(':id')\n  one(@Param('id') id: string) {\n    return User.findById(id);\n  }\n}",
       },
       findings: [{ messageId: 'sentDocument', path: 'src/koa.ts', line: 5 }, { messageId: 'sentDocument', path: 'src/users.controller.ts', line: 7 }],
+    },
+    {
+      name: 'Mongoose: a schema made by calling mongoose.Schema without new, required through CommonJS',
+      files: {
+        'src/models/user.js': "const mongoose = require('mongoose');\nconst userSchema = mongoose.Schema({ name: String, password: { type: String } });\nconst User = mongoose.model('User', userSchema);\nmodule.exports = User;",
+        'src/routes/users.js': "const express = require('express');\nconst { User } = require('../models');\nconst User2 = require('../models/user');\nconst router = express.Router();\nrouter.post('/u', async (req, res) => { const user = await User2.create(req.body); res.json(user); });",
+      },
+      findings: [{ messageId: 'sentDocument', path: 'src/routes/users.js', line: 5 }],
     },
     {
       name: 'an Express handler sends the user row as loaded',

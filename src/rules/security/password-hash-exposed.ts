@@ -97,9 +97,17 @@ function mongooseDocuments(ctx: Parameters<Parameters<typeof defineRepoRule>[0][
   let judged = 0;
   let unresolved = 0;
   for (const s of sent) {
+    // the model's declaration: through the import, or the module a `require` variable loads (`module.exports = User`)
     const r = ctx.link.resolveName(s.path, s.model);
-    const at = r && 'decl' in r ? r.decl : null;
-    const candidates = at ? models.filter((m) => m.path === at.path) : [];
+    let at = r && 'decl' in r ? r.decl : null;
+    let file = at?.path ?? null;
+    if (s.from) {
+      file = ctx.link.resolveImport(s.path, s.from);
+      const e = file && s.imported && s.imported !== 'default' && s.imported !== '*' ? ctx.link.resolveExport(file, s.imported) : null;
+      at = e && 'decl' in e ? e.decl : null;
+      if (at) file = at.path;
+    }
+    const candidates = file ? models.filter((m) => m.path === file) : [];
     const model = candidates.find((m) => m.line === at?.line || m.name === at?.id) ?? (candidates.length === 1 ? candidates[0] : undefined);
     const schema = model && model.schema !== null ? schemas.find((x) => x.path === model.path && x.name === model.schema) : undefined;
     if (!model || !schema) { unresolved++; continue; }
