@@ -33,5 +33,41 @@ export const sentRowFacts = defineFacts('collect/sent-rows', (z) => z.union([
     /** `new PrismaClient({ omit: { user: { password: true } } })`: delegate → fields left out of every query. */
     omit: z.record(z.string(), z.array(z.string())),
   }),
+  z.strictObject({
+    kind: z.literal('mongoose-sent'),
+    /** The response. */
+    line: z.number().int().positive(),
+    snippet: z.string(),
+    /** The name the query's model is called by here (`User` of `User.findOne(...)`, `new User(...).save()`) and the method. */
+    model: z.string(),
+    method: z.string(),
+    queryLine: z.number().int().positive(),
+    querySnippet: z.string(),
+    /** Where the model's name is a `require(...)` variable: the module required and the export read (`default` for the module itself). */
+    from: z.string().nullable(),
+    imported: z.string().nullable(),
+    /** The literal argument of a chained `.select(...)` (`'-password'`, `'name email'`, `'+password'`); null when none; `?` when not a literal. */
+    select: z.string().nullable(),
+  }),
+  z.strictObject({
+    kind: z.literal('mongoose-schema'),
+    /** The `new Schema({...})`. */
+    line: z.number().int().positive(),
+    /** The variable that holds it, null when none. */
+    name: z.string().nullable(),
+    /** The schema's top-level fields whose names are stored credentials (knowledge/accounts.ts), with `select: false` marked. */
+    fields: z.array(z.strictObject({ name: z.string(), line: z.number().int().positive(), selectFalse: z.boolean() })),
+    /** The schema's options, or anything in its file, change its JSON (`toJSON`/`toObject` options, `schema.set('toJSON')`, `schema.methods.toJSON`). */
+    transformed: z.boolean(),
+  }),
+  z.strictObject({
+    kind: z.literal('mongoose-model'),
+    /** The `model('User', schema)` call. */
+    line: z.number().int().positive(),
+    /** The variable that holds the model (null for `export default model(...)`), the model's name, and the schema variable passed. */
+    name: z.string().nullable(),
+    modelName: z.string(),
+    schema: z.string().nullable(),
+  }),
 ]));
 export type SentRowFact = FactOf<typeof sentRowFacts>;

@@ -11,8 +11,25 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'sequelize.authenticate() whose failure exits', code: "import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize(url);\nsequelize.authenticate().catch((e) => { console.error(e); process.exit(1); });" },
     { name: 'a method named $connect on something that is no database client', code: "import { Bus } from './bus';\nconst bus = new Bus();\nbus.$connect().catch(console.error);" },
     { name: 'a local function named like the library export', code: "function createConnection() { return Promise.resolve(); }\ncreateConnection().catch((e) => console.log(e));" },
+    { name: 'connect awaited in an async main whose failure exits', code: "import mongoose from 'mongoose';\nimport Koa from 'koa';\nconst app = new Koa();\nasync function main() {\n  await mongoose.connect(process.env.MONGO_URL!);\n  app.listen(3000);\n}\nmain().catch((e) => { console.error(e); process.exit(1); });" },
+    { name: 'connect with a catch that exits, then listen', code: "import mongoose from 'mongoose';\nmongoose.connect(url).catch(() => process.exit(1));\napp.listen(3000);" },
+    { name: 'listen only inside then, no catch: a failure crashes before anything serves', code: "import mongoose from 'mongoose';\nmongoose.connect(url).then(() => app.listen(3000));" },
+    { name: 'a bare pg connect with an error listener on the client and no listen', code: "import { Client } from 'pg';\nconst client = new Client({ connectionString: url });\nclient.on('error', (e) => { console.error(e); process.exit(1); });\nclient.connect();" },
+    { name: 'a bare connect of a local object that is no database client', code: "import { Bus } from './bus';\nconst bus = new Bus();\nbus.connect();\napp.listen(3000);" },
+    { name: 'a bare mongoose.connect whose connection error listener exits, then listen', code: "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URI);\nmongoose.connection.on('error', (err) => {\n  console.error(err);\n  process.exit(1);\n});\napp.listen(3000);" },
+    { name: 'the promise of a bare connect kept and awaited later', code: "import { Client } from 'pg';\nconst client = new Client();\nconst ready = client.connect();\nexport const db = async () => { await ready; return client; };" },
   ],
   invalid: [
+    {
+      name: 'mongoose.connect(url) neither awaited nor caught, an error listener that logs, and listen after it',
+      code: "import mongoose from 'mongoose';\nimport express from 'express';\nconst app = express();\nmongoose.connect(process.env.MONGO_URL as string);\nmongoose.connection.on('error', console.error);\napp.listen(3000, () => console.log('up'));",
+      errors: [{ messageId: 'unhandledServes', line: 4, data: { listen: 6 } }],
+    },
+    {
+      name: 'a module-level pg client connected without await, catch or error listener',
+      code: "import { Module } from '@nestjs/common';\nimport { Client } from 'pg';\nconst client = new Client({ host: 'db', user: 'app' });\nclient.connect();\n@Module({ providers: [{ provide: 'PG', useValue: client }] })\nexport class DbModule {}",
+      errors: [{ messageId: 'unhandledNoListener', line: 4 }],
+    },
     {
       name: 'the server starts only inside then: a failure is only logged, and nothing serves',
       code: "import { createConnection } from 'typeorm';\ncreateConnection(opts).then(async () => {\n  app.listen(3000);\n}).catch((error: string) => console.log('TypeORM connection error: ', error));",

@@ -48,9 +48,11 @@ export default defineSourceRule({
     messages: {
       onlyLogged: 'When the {{client}} connection fails, this handler only logs: the process keeps running without a database and exits with no error',
       servesAnyway: 'When the {{client}} connection fails, this handler only logs and the server still starts (line {{listen}}): it serves requests with no database and reports healthy',
+      unhandledServes: 'This {{client}} connection is neither awaited nor caught, and the server starts anyway (line {{listen}}): it serves with no database until the unhandled rejection kills the process (or, under an unhandledRejection handler that logs, for good)',
+      unhandledNoListener: 'This {{client}} connection is neither awaited nor caught, and the client has no `error` listener: a database that is down or restarts kills the process with an unhandled rejection or error event, with no retry and no clear exit',
     },
   },
-  triggers: ['catch'],
+  triggers: ['catch', 'connect', 'authenticate', 'initialize'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -72,15 +74,42 @@ export default defineSourceRule({
       return null;
     };
     /** The client an opened client's connecting method belongs to: `prisma.$connect()` of `const prisma = new PrismaClient()`. */
-    const connects = (e: ts.Expression): DbClient | null => {
+    const connectsOn = (e: ts.Expression): { client: DbClient; exported: string; receiver: ts.Identifier } | null => {
       e = unwrap(e);
       if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !ts.isIdentifier(e.expression.expression)) return null;
       const b = ctx.scope.resolve(e.expression.expression);
       const init = b?.kind === 'variable' && b.isConst && b.initializer ? unwrap(b.initializer) : null;
       if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return null;
       const imp = importOf(init.expression);
-      const client = imp ? dbClientOpenedBy(imp.from, imp.imported === '*' ? 'default' : imp.imported, ts.isNewExpression(init) ? 'new' : 'call') : null;
-      return client?.connects?.includes(e.expression.name.text) ? client : null;
+      const exported = imp ? (imp.imported === '*' ? 'default' : imp.imported) : '';
+      const client = imp ? dbClientOpenedBy(imp.from, exported, ts.isNewExpression(init) ? 'new' : 'call') : null;
+      return client?.connects?.includes(e.expression.name.text) ? { client, exported, receiver: e.expression.expression } : null;
+    };
+    const connects = (e: ts.Expression): DbClient | null => connectsOn(e)?.client ?? null;
+    /**
+     * The handlers of the `error` listeners the file registers on the client `id` names, or on its
+     * `connection` (`client.on('error', h)`, `mongoose.connection.on('error', h)`, `once`).
+     */
+    const errorListeners = (id: ts.Identifier): ts.Expression[] => {
+      const target = ctx.scope.resolve(id)?.decl;
+      const out: ts.Expression[] = [];
+      if (!target) return out;
+      const same = (e: ts.Expression): boolean => {
+        if (ts.isPropertyAccessExpression(e) && e.name.text === 'connection') e = e.expression;
+        return ts.isIdentifier(e) && ctx.scope.resolve(e)?.decl === target;
+      };
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && ['on', 'once', 'addListener', 'prependListener'].includes(n.expression.name.text)
+          && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0]) && n.arguments[0].text === 'error' && n.arguments[1] && same(n.expression.expression)) out.push(n.arguments[1]);
+        ts.forEachChild(n, visit);
+      };
+      visit(id.getSourceFile());
+      return out;
+    };
+    /** Whether a listener does more than log (exits, rethrows, or calls what verdict cannot see into). */
+    const handles = (h: ts.Expression): boolean => {
+      const body = handlerBody(h);
+      return !isLogMethod(h) && (!body || !onlyLogs(body));
     };
     /** The opening call at the head of a promise chain (`open(...).then(a).catch(b)`), or null. */
     const chainHead = (e: ts.Expression): { call: ts.Expression; client: DbClient } | null => {
@@ -121,7 +150,34 @@ export default defineSourceRule({
       if (listen !== null) ctx.report({ node, messageId: 'servesAnyway', data: { client: client.package, listen } });
       else ctx.report({ node, messageId: 'onlyLogged', data: { client: client.package } });
     };
+    /**
+     * A statement that starts a connection and drops its promise: `client.connect();`, `void mongoose.connect(url);`,
+     * `mongoose.connect(url).then(() => log('ok'));`, with no rejection handler anywhere in the chain.
+     */
+    const dropped = (stmt: ts.ExpressionStatement): void => {
+      let cur = stmt.expression;
+      while (ts.isParenthesizedExpression(cur) || ts.isVoidExpression(cur)) cur = cur.expression;
+      while (ts.isCallExpression(cur) && ts.isPropertyAccessExpression(cur.expression) && ['then', 'finally'].includes(cur.expression.name.text)) {
+        if (cur.expression.name.text === 'then' && cur.arguments.length > 1) return;
+        cur = cur.expression.expression;
+        while (ts.isParenthesizedExpression(cur)) cur = cur.expression;
+      }
+      if (!ts.isCallExpression(cur)) return;
+      const on = connectsOn(cur);
+      const client = on?.client ?? opens(cur);
+      if (!client) return;
+      const receiver = on?.receiver ?? (ts.isPropertyAccessExpression(cur.expression) && ts.isIdentifier(cur.expression.expression) ? cur.expression.expression : null);
+      const listeners = receiver ? errorListeners(receiver) : [];
+      // `mongoose.connection.on('error', () => process.exit(1))`: the failure is handled by the listener
+      if (listeners.some(handles)) return;
+      const listen = listensAfter(stmt);
+      if (listen !== null) ctx.report({ node: cur, messageId: 'unhandledServes', data: { client: client.package, listen } });
+      else if (on && on.client.emitsError?.includes(on.exported) && listeners.length === 0) ctx.report({ node: cur, messageId: 'unhandledNoListener', data: { client: client.package } });
+    };
     return {
+      ExpressionStatement(node) {
+        dropped(node as ts.ExpressionStatement);
+      },
       CallExpression(node) {
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression)) return;
