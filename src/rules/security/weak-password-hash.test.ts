@@ -57,6 +57,16 @@ new RuleTester({ describe, it }).run(rule, {
         '}',
       ].join('\n'),
     },
+    {
+      name: "a SHA-256 pre-hash handed to bcrypt (its 72-byte limit): bcrypt's hash is what is stored",
+      path: 'src/auth/password.ts',
+      code: [
+        "import { createHash } from 'crypto';",
+        "import bcrypt from 'bcrypt';",
+        "const prehash = (password: string) => createHash('sha256').update(password).digest('base64');",
+        'export const hashPassword = (password: string) => bcrypt.hash(prehash(password), 12);',
+      ].join('\n'),
+    },
   ],
   invalid: [{
     name: 'an HMAC / SHA-256 of the password returned by a helper, stored, or compared at sign-in',

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
-import { fastHashOf, isPasswordField, isStoredCredentialField, type FastHash } from '../../knowledge/index.js';
+import { fastHashOf, hashesPassword, isPasswordField, isStoredCredentialField, type FastHash } from '../../knowledge/index.js';
 import { calleeName } from '../shared/ast.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { destinationName, isShippedCode, looksMinified } from '../shared/names.js';
@@ -140,6 +140,38 @@ export default defineSourceRule({
       },
     };
 
+    /** Whether the function returning `call`'s hash is called, in this file, inside the arguments of a slow password hash (knowledge PASSWORD_HASHERS). */
+    function prehashed(call: ts.CallExpression): boolean {
+      const fn = ts.findAncestor(call, ts.isFunctionLike);
+      if (!fn) return false;
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n)) {
+          const ref = importedCallee(n, ctx.scope);
+          if (ref && hashesPassword(ref) && n.arguments.some((a) => callsFn(a, fn))) { found = true; return; }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(ctx.sourceFile);
+      return found;
+    }
+
+    /** Whether an expression calls the function declared as `fn` (through the file's scope). */
+    function callsFn(e: ts.Node, fn: ts.Node): boolean {
+      let hit = false;
+      const visit = (n: ts.Node): void => {
+        if (hit) return;
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+          const b = ctx.scope.resolve(n.expression);
+          if (b && (b.decl === fn || (ts.isVariableDeclaration(b.decl) && b.decl.initializer === fn))) { hit = true; return; }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(e);
+      return hit;
+    }
+
     /**
      * A fast hash or HMAC (knowledge FAST_HASHES, any algorithm) of the password itself whose result
      * is stored as a credential, compared at sign-in, or returned by a helper: reported, and the
@@ -153,6 +185,9 @@ export default defineSourceRule({
       if ((hibp && sha1(algo)) || (digestAuth && /md5/i.test(algo))) return false;
       const use = useOf(fast.dataArg === 'update' ? call.parent.parent as ts.Expression : call, ctx.scope);
       if (!use) return false;
+      // A pre-hash handed on to a slow password hash of this file (`bcrypt.hash(prehash(password))`, for
+      // bcrypt's 72-byte limit) is not what is stored.
+      if (use.startsWith('returned by') && prehashed(call)) return false;
       const hmac = /hmac/i.test(fast.export) || /hmac/i.test(fast.module);
       ctx.report({
         node: call, messageId: 'fastStored',
