@@ -117,3 +117,71 @@ describe('security/plaintext-password-update on mongoose', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('security/plaintext-password-update on Prisma (no hook: the service hashes or nothing does)', () => {
+  const PRISMA = '{"name":"api","main":"src/app.ts","dependencies":{"express":"4","@prisma/client":"5","bcrypt":"5"}}';
+  const schema = 'model User {\n  id Int @id @default(autoincrement())\n  email String @unique\n  name String?\n  password String\n}\n';
+  const service = (update: string) => [
+    "import { PrismaClient } from '@prisma/client';",
+    "import bcrypt from 'bcrypt';",
+    'const prisma = new PrismaClient();',
+    'export async function createUser(data: any) {',
+    '  return prisma.user.create({ data: { ...data, password: await bcrypt.hash(data.password, 10) } });',
+    '}',
+    'export async function updateUser(id: number, data: any) {',
+    ...update.split('\n'),
+    '}',
+  ].join('\n');
+  const controller = (put = "router.put('/users/:id', async (req, res) => res.json(await users.updateUser(Number(req.params.id), req.body)));") => [
+    "import { Router } from 'express';",
+    "import bcrypt from 'bcrypt';",
+    "import * as users from '../services/user.service';",
+    'const router = Router();',
+    "router.post('/users', async (req, res) => res.json(await users.createUser(req.body)));",
+    ...put.split('\n'),
+    'export default router;',
+  ].join('\n');
+  const app = "import express from 'express';\nimport router from './routes/users';\nconst app = express();\napp.use(express.json());\napp.use(router);\napp.listen(3000);\n";
+  const files = (update: string, put?: string) => ({
+    'package.json': PRISMA, 'prisma/schema.prisma': schema, 'src/app.ts': app,
+    'src/routes/users.ts': controller(put), 'src/services/user.service.ts': service(update),
+  });
+
+  it('reports the request body spread into an update of a model storing password, when nothing hashes it on the way', async () => {
+    const findings = await runRule(rule, files('  return prisma.user.update({ where: { id }, data: { ...data } });'));
+    // The body is untyped: whether the client sends the password was not decided (medium), as for mongoose above.
+    expect(show(findings)).toEqual(['medium src/services/user.service.ts:8']);
+    expect(findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'file', path: 'src/routes/users.ts', line: 6 }));
+    expect(findings[0].message).toContain('Prisma model User');
+  });
+
+  it('is silent when the update hashes the password first, or takes it out of the body', async () => {
+    expect(show(await runRule(rule, files('  if (data.password) data.password = await bcrypt.hash(data.password, 10);\n  return prisma.user.update({ where: { id }, data: { ...data } });')))).toEqual([]);
+    expect(show(await runRule(rule, files('  const { password, ...rest } = data;\n  return prisma.user.update({ where: { id }, data: rest });')))).toEqual([]);
+    expect(show(await runRule(rule, files('  return prisma.user.update({ where: { id }, data: { ...data, password: await bcrypt.hash(data.password, 10) } });')))).toEqual([]);
+  });
+
+  it('is silent when the handler hashes the password before it hands the body on', async () => {
+    const put = [
+      "router.put('/users/:id', async (req, res) => {",
+      '  req.body.password = await bcrypt.hash(req.body.password, 10);',
+      '  res.json(await users.updateUser(Number(req.params.id), req.body));',
+      '});',
+    ].join('\n');
+    expect(show(await runRule(rule, files('  return prisma.user.update({ where: { id }, data: { ...data } });', put)))).toEqual([]);
+  });
+
+  it('follows a helper of another file that hashes the body in place: silent; one that does not hash: reported', async () => {
+    const helper = (how: string) => [
+      "import bcrypt from 'bcrypt';",
+      `export async function preparePassword(input: { password?: string }) { if (input.password) input.password = ${how}; }`,
+    ].join('\n');
+    const update = "  await preparePassword(data);\n  return prisma.user.update({ where: { id }, data: { ...data } });";
+    const withHelper = (how: string) => ({
+      ...files(update), 'src/utils/password.ts': helper(how),
+      'src/services/user.service.ts': "import { preparePassword } from '../utils/password';\n" + service(update),
+    });
+    expect(show(await runRule(rule, withHelper('await bcrypt.hash(input.password, 10)')))).toEqual([]);
+    expect(show(await runRule(rule, withHelper('input.password.trim()')))).toEqual(['medium src/services/user.service.ts:10']);
+  });
+});

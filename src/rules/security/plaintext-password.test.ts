@@ -101,6 +101,16 @@ new RuleTester({ describe, it }).run(rule, {
         '});',
       ].join('\n'),
     },
+    {
+      name: "a service's update parameter whose caller in another file hashes before it calls: the hash is what arrives",
+      path: 'src/services/users.ts',
+      code: [
+        'export async function updateUser(id: number, body: { password?: string }) {',
+        '  return prisma.user.update({ where: { id }, data: { password: body.password } });',
+        '}',
+      ].join('\n'),
+      files: { 'src/routes/users.ts': "import bcrypt from 'bcrypt';\nimport { updateUser } from '../services/users';\nexport async function put(req) {\n  const password = await bcrypt.hash(req.body.password, 10);\n  return updateUser(Number(req.params.id), { password });\n}\n" },
+    },
     { name: 'tests', path: 'test/signup.test.ts', code: "app.post('/s', (req) => db.collection('m').insertOne({ password: req.body.password }));\n" },
   ],
   invalid: [
@@ -134,6 +144,21 @@ new RuleTester({ describe, it }).run(rule, {
         '});',
       ].join('\n'),
       errors: [{ messageId: 'sql', line: 2, severity: 'critical' }, { messageId: 'compared', line: 6, severity: 'critical' }, { messageId: 'sql', line: 7, severity: 'critical' }],
+    },
+    {
+      name: "a service's update writes its parameter's password; the file's create hashes, which says nothing of the update (medium: its callers send what they send)",
+      path: 'src/services/users.ts',
+      code: [
+        "import bcrypt from 'bcrypt';",
+        'export async function createUser(body: { email: string; password: string }) {',
+        '  return prisma.user.create({ data: { email: body.email, password: await bcrypt.hash(body.password, 10) } });',
+        '}',
+        'export async function updateUser(id: number, body: { password?: string }) {',
+        '  return prisma.user.update({ where: { id }, data: { password: body.password } });',
+        '}',
+      ].join('\n'),
+      files: { 'src/routes/users.ts': "import { updateUser } from '../services/users';\nexport async function put(req) {\n  return updateUser(Number(req.params.id), req.body);\n}\n" },
+      errors: [{ messageId: 'stored', line: 6, severity: 'medium' }],
     },
     {
       name: 'a mongoose document saved with no hash in this file: a hook elsewhere may hash it (medium); a service parameter (medium)',

@@ -205,17 +205,17 @@ export default defineSourceRule({
         const hashers = new Set(hashingCalls.map((h) => declOf(h)).filter((id): id is string => id !== null));
         for (const fn of hashers) ctx.emit({ type: 'hasher', fn });
         for (const c of candidates) {
-          // A hash applied on the way in this function, or anywhere in the file when the value is a
-          // parameter (a helper or hook of the file may do it): silent.
+          // A hash applied on the way in this function (or a helper of the file it calls), or by a hook
+          // of the file: silent. A parameter's callers, here or in other files, are read in review
+          // through the call graph (one that hashes before it calls: silent).
           const fn = ts.findAncestor(c.at.parent, ts.isFunctionLike);
-          const hashed = hashingCalls.some((h) => c.source === 'parameter' || !fn || ts.findAncestor(h, (a) => a === fn) !== undefined)
-            || hookHashes;
+          const hashed = hashingCalls.some((h) => !fn || ts.findAncestor(h, (a) => a === fn) !== undefined) || hookHashes;
           if (hashed) continue;
           // What the review follows: the function's calls into other files, and a call whose name
           // says it hashes (read by name only when the call graph cannot resolve it).
           const owner = declOf(c.at);
           const helper = fn ? namedHasherCall(fn) : null;
-          const data = { ...c.data, ...(owner ? { fn: owner } : {}), ...(helper ? { helper } : {}) };
+          const data = { ...c.data, ...(owner ? { fn: owner } : {}), ...(helper ? { helper } : {}), ...(c.source === 'parameter' ? { param: 'yes' } : {}) };
           ctx.report({
             node: c.node, messageId: c.messageId, severity: c.severity, data,
             evidence: c.source === 'parameter' ? [{ kind: 'note', text: 'the value is a parameter of the function: its callers were not followed to the request' }] : [],
@@ -338,6 +338,13 @@ function reviewHelpers(f: RuleFinding, ctx: ReviewContext): RuleFinding | null {
   const hashers = ctx.memo('hashers', () => new Set(ctx.records().filter((r) => r.type === 'hasher').map((r) => `${r.path}#${String(r.fn)}`)));
   const seen = new Set<string>();
   let frontier = [`${f.path}#${fn}`];
+  // A parameter: a caller that hashes (itself or in a function it calls) hands the hash in. A parameter
+  // with no caller the call graph resolves stays reported (medium, its note says the callers were not followed).
+  if (f.data?.param === 'yes') {
+    for (const c of ctx.link.callers(`${f.path}#${fn}`)) {
+      if (hashers.has(c.from) || ctx.link.callees(c.from).some((e) => hashers.has(e.to))) return null;
+    }
+  }
   for (let depth = 0; depth < HELPER_DEPTH && frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const k of frontier) {

@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
+import { fastHashOf, hashesPassword, isPasswordField, isStoredCredentialField, type FastHash } from '../../knowledge/index.js';
 import { calleeName } from '../shared/ast.js';
+import { importedCallee } from '../shared/imported-call.js';
 import { destinationName, isShippedCode, looksMinified } from '../shared/names.js';
 
 const WEAK = /^(?:md5|md4|sha1|sha-1|ripemd160)$/i;
@@ -26,6 +28,67 @@ function mentionsPassword(e: ts.Node): boolean {
   return hit;
 }
 
+/** Whether an expression carries a value named as the password itself (`password`, `body.password`, `salt + pwd`): the exact field names of knowledge, not a token or a hash named after one. */
+function carriesPassword(e: ts.Node): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit || ts.isFunctionLike(n)) return;
+    if (ts.isIdentifier(n) && isPasswordField(n.text)) hit = true;
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return hit;
+}
+
+/** The end of a call's method chain (`createHmac(..).update(x).digest('hex')`, `SHA256(x).toString()`), through awaits and parentheses. */
+function chainEnd(call: ts.Expression): ts.Expression {
+  let cur: ts.Expression = call;
+  for (;;) {
+    const p = cur.parent;
+    if (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) { cur = p; continue; }
+    if (ts.isPropertyAccessExpression(p) && p.expression === cur && ts.isCallExpression(p.parent) && p.parent.expression === p) { cur = p.parent; continue; }
+    return cur;
+  }
+}
+
+/**
+ * What a fast hash's result is used as, read from the syntax tree: written to a stored credential
+ * field (knowledge STORED_CREDENTIAL_FIELDS: `{ password: hmac(..) }`, `user.password = ..`), compared
+ * by equality (a sign-in checking the stored value), or returned by a helper (`hashPassword`) whose
+ * caller stores it. A local it is assigned to is followed to its uses once. Null for any other use
+ * (a derived key, an HMAC of a token): not a stored password.
+ */
+function useOf(e: ts.Expression, scope: { resolve(id: ts.Identifier): { decl: ts.Node } | null }, depth = 0): string | null {
+  const end = chainEnd(e);
+  let up: ts.Node = end;
+  while (ts.isParenthesizedExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
+  const p = up.parent;
+  if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(p.operatorToken.kind)) {
+    return `compared with ${(p.left === up ? p.right : p.left).getText().slice(0, 40)}`;
+  }
+  if (ts.isShorthandPropertyAssignment(p)) return isStoredCredentialField(p.name.text) ? `stored as ${p.name.text}` : null;
+  if (ts.isReturnStatement(p) || (ts.isArrowFunction(p) && p.body === up)) {
+    const name = destinationName(end);
+    return `returned by ${name ?? 'a function'}()`;
+  }
+  if (ts.isVariableDeclaration(p)) {
+    if (depth > 0 || !ts.isIdentifier(p.name)) return null;
+    const decl = p;
+    const fn = ts.findAncestor(p, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a));
+    let found: string | null = null;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n) && n !== decl.name && n.text === (decl.name as ts.Identifier).text && scope.resolve(n)?.decl === decl) found = useOf(n, scope, 1);
+      else ts.forEachChild(n, visit);
+    };
+    if (fn) visit(fn);
+    return found;
+  }
+  // A property written (`{ password: h }`, `user.passwordHash = h`), not a local named so.
+  const dest = destinationName(end);
+  return dest && isStoredCredentialField(dest.replace(/^['"]|['"]$/g, '')) ? `stored as ${dest}` : null;
+}
+
 export default defineSourceRule({
   id: 'security/weak-password-hash',
   meta: {
@@ -40,9 +103,10 @@ export default defineSourceRule({
     messages: {
       createHash: 'password hashed with {{algorithm}} (a fast hash, crackable offline)',
       hashFunction: 'password hashed with {{fn}}() (a fast hash, crackable offline)',
+      fastStored: 'the password is hashed with {{fn}} ({{algorithm}}), a fast {{kind}} with no work factor, and {{use}}: a leaked table is cracked offline at billions of guesses a second, key or not',
     },
   },
-  triggers: ['createHash', 'md5', 'sha1', 'MD5', 'SHA1'],
+  triggers: ['createHash', 'createHmac', 'crypto-js', 'js-sha256', 'js-sha512', 'md5', 'sha1', 'MD5', 'SHA1'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -57,6 +121,9 @@ export default defineSourceRule({
       CallExpression(node) {
         const call = node as ts.CallExpression;
         const name = calleeName(call);
+        const ref = importedCallee(call, ctx.scope);
+        const fast = ref ? fastHashOf(ref.module, ref.name, ref.member) : null;
+        if (fast && fastStored(call, fast)) return;
         if (name === 'createHash' && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) {
           const algo = call.arguments[0].text;
           if (!WEAK.test(algo) || (hibp && sha1(algo)) || (digestAuth && /^md5$/i.test(algo))) return;
@@ -72,5 +139,61 @@ export default defineSourceRule({
         }
       },
     };
+
+    /** Whether the function returning `call`'s hash is called, in this file, inside the arguments of a slow password hash (knowledge PASSWORD_HASHERS). */
+    function prehashed(call: ts.CallExpression): boolean {
+      const fn = ts.findAncestor(call, ts.isFunctionLike);
+      if (!fn) return false;
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found) return;
+        if (ts.isCallExpression(n)) {
+          const ref = importedCallee(n, ctx.scope);
+          if (ref && hashesPassword(ref) && n.arguments.some((a) => callsFn(a, fn))) { found = true; return; }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(ctx.sourceFile);
+      return found;
+    }
+
+    /** Whether an expression calls the function declared as `fn` (through the file's scope). */
+    function callsFn(e: ts.Node, fn: ts.Node): boolean {
+      let hit = false;
+      const visit = (n: ts.Node): void => {
+        if (hit) return;
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression)) {
+          const b = ctx.scope.resolve(n.expression);
+          if (b && (b.decl === fn || (ts.isVariableDeclaration(b.decl) && b.decl.initializer === fn))) { hit = true; return; }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(e);
+      return hit;
+    }
+
+    /**
+     * A fast hash or HMAC (knowledge FAST_HASHES, any algorithm) of the password itself whose result
+     * is stored as a credential, compared at sign-in, or returned by a helper: reported, and the
+     * name-based md5/sha1 check below is skipped for the call.
+     */
+    function fastStored(call: ts.CallExpression, fast: FastHash): boolean {
+      const data = fast.dataArg === 'update' ? updatedData(call) : call.arguments[fast.dataArg];
+      if (!data || !carriesPassword(data)) return false;
+      const algoArg = fast.algorithmArg === null ? undefined : call.arguments[fast.algorithmArg];
+      const algo = algoArg ? (ts.isStringLiteralLike(algoArg) ? algoArg.text : 'an algorithm not read') : fast.export === 'default' ? fast.module : fast.export;
+      if ((hibp && sha1(algo)) || (digestAuth && /md5/i.test(algo))) return false;
+      const use = useOf(fast.dataArg === 'update' ? call.parent.parent as ts.Expression : call, ctx.scope);
+      if (!use) return false;
+      // A pre-hash handed on to a slow password hash of this file (`bcrypt.hash(prehash(password))`, for
+      // bcrypt's 72-byte limit) is not what is stored.
+      if (use.startsWith('returned by') && prehashed(call)) return false;
+      const hmac = /hmac/i.test(fast.export) || /hmac/i.test(fast.module);
+      ctx.report({
+        node: call, messageId: 'fastStored',
+        data: { fn: fast.export === 'default' ? fast.module : `${fast.module}.${fast.export}`, algorithm: algo, kind: hmac ? 'keyed hash (HMAC)' : 'hash', use },
+      });
+      return true;
+    }
   },
 });

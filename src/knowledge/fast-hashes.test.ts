@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { FAST_HASHES, fastHashOf, hashesPassword } from './index.js';
+
+describe('fast hashes (weak-password-hash)', () => {
+  it('resolves each entry by its import, named, default or namespace', () => {
+    for (const h of FAST_HASHES) {
+      if (h.export === 'default') expect(fastHashOf(h.module, 'default'), h.module).toBe(h);
+      else {
+        expect(fastHashOf(h.module, h.export), h.module).toBe(h);
+        expect(fastHashOf(h.module, '*', h.export), h.module).toBe(h);
+      }
+    }
+    expect(fastHashOf('crypto', 'default', 'createHmac')?.dataArg).toBe('update');
+    expect(fastHashOf('crypto-js', 'default', 'HmacSHA256')?.dataArg).toBe(0);
+  });
+
+  it('knows the slow password hashes are none of them', () => {
+    expect(fastHashOf('crypto', 'scryptSync')).toBeNull();
+    expect(fastHashOf('crypto', 'randomBytes')).toBeNull();
+    expect(fastHashOf('bcrypt', 'default', 'hash')).toBeNull();
+    for (const h of FAST_HASHES) expect(hashesPassword({ module: h.module, name: h.export })).toBeNull();
+  });
+});
