@@ -56,11 +56,16 @@ export function unsetConfigReadOf(chain: readonly string[]): (typeof UNSET_CONFI
  *   a parameter typed with its `Context`): its `env` member. The context is parameter `param` of a
  *   function given to a call on a value that comes from one of `modules` (`new Hono()`,
  *   `createMiddleware`, `createFactory().createHandlers`), or a parameter typed with `typeExport`.
+ * - `type`: a parameter typed with the bindings interface `wrangler types` generates as a global
+ *   (`Env`, or `Cloudflare.Env` in later versions) in a file that declares and imports no type of that
+ *   name: the bindings handed on to a helper in another module (`createAuth(c.env)` with
+ *   `createAuth = (env: Env) => ...`).
  */
 export type WorkerEnvSource =
   | { kind: 'handler'; members: readonly string[]; param: number; example: string; source: string }
   | { kind: 'class'; module: string; exports: readonly string[]; param: number; example: string; source: string }
-  | { kind: 'context'; modules: readonly string[]; param: number; typeExport: string; member: string; example: string; source: string };
+  | { kind: 'context'; modules: readonly string[]; param: number; typeExport: string; member: string; example: string; source: string }
+  | { kind: 'type'; names: readonly string[]; example: string; source: string };
 
 export const WORKER_ENV_SOURCES: readonly WorkerEnvSource[] = [
   {
@@ -77,6 +82,11 @@ export const WORKER_ENV_SOURCES: readonly WorkerEnvSource[] = [
     kind: 'context', modules: ['hono', 'hono/*'], param: 0, typeExport: 'Context', member: 'env',
     example: "import { Hono } from 'hono';\nconst app = new Hono();\napp.get('/', (c) => c.text(c.env.GREETING));",
     source: 'https://hono.dev/docs/api/context#env',
+  },
+  {
+    kind: 'type', names: ['Env', 'Cloudflare.Env'],
+    example: 'export const createAuth = (env: Env) => env.AUTH_SECRET;',
+    source: 'https://developers.cloudflare.com/workers/languages/typescript/#generate-types (`wrangler types` writes worker-configuration.d.ts declaring the global Env)',
   },
 ];
 

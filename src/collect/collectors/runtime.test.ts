@@ -45,6 +45,15 @@ describe('collect/runtime: servers, Worker bindings, queue consumers and env che
     expect(kinds('export function handle(c: { env: Record<string, string> }) {\n  return c.env.SECRET_KEY;\n}\n', 'env')).toEqual([]);
   });
 
+  it('a parameter typed with the global bindings interface wrangler types generates, in a helper module the bindings are handed to', () => {
+    // `createAuth(c.env)` from another file: the helper's parameter is typed with the global Env.
+    expect(kinds('export const createAuth = (env: Env) => {\n  return env.AUTH_SECRET;\n};\n', 'env')).toEqual([{ kind: 'env', name: 'AUTH_SECRET', line: 2, source: 'worker', fallback: false }]);
+    expect(kinds('export function db(e: Cloudflare.Env) { return e.DB_URL; }\n', 'env')).toEqual([{ kind: 'env', name: 'DB_URL', line: 1, source: 'worker', fallback: false }]);
+    // A type of the file's own, or one it imports, with that name is not the generated global.
+    expect(kinds('interface Env { TITLE: string }\nexport function render(env: Env) { return env.TITLE; }\n', 'env')).toEqual([]);
+    expect(kinds("import type { Env } from './config';\nexport function render(env: Env) { return env.TITLE; }\n", 'env')).toEqual([]);
+  });
+
   it('a queue consumer is the queue member of the default-exported handler; a queue() elsewhere is not', () => {
     expect(kinds('export default {\n  async fetch() { return new Response(); },\n  async queue(batch: MessageBatch) { for (const m of batch.messages) m.ack(); },\n};\n', 'queue-handler')).toEqual([{ kind: 'queue-handler', line: 3 }]);
     expect(kinds('async function consume(b: MessageBatch) {}\nexport default { fetch, queue: consume };\n', 'queue-handler')).toEqual([{ kind: 'queue-handler', line: 2 }]);

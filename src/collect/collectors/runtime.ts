@@ -144,7 +144,7 @@ function upperKeys(obj: ts.Node | undefined): string[] {
 
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve', 'process.', 'fetch', 'scheduled', 'hono', 'cloudflare:', 'env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
+  triggers: ['listen', 'serve', 'process.', 'fetch', 'scheduled', 'hono', 'cloudflare:', 'env', 'Env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.

@@ -2,8 +2,9 @@
 // WORKER_ENV_SOURCES), never by a parameter's name: the `env` parameter of the default-exported
 // handler's `fetch`/`scheduled`/`queue`, `this.env` in a class extending a `cloudflare:workers` base,
 // the `env` member of the context Hono hands a handler (a function given to a call on a value from
-// `hono`, or a parameter typed with its `Context`), and a parameter of a function of the file that
-// one of those is handed to (`handle(request, env)`).
+// `hono`, or a parameter typed with its `Context`), a parameter typed with the global bindings
+// interface `wrangler types` generates (`env: Env` in a helper module), and a parameter of a function
+// of the file that one of those is handed to (`handle(request, env)`).
 import ts from 'typescript';
 import { isWorkerEnvModule, WORKER_ENV_SOURCES } from '../../knowledge/index.js';
 import { requireOf, type Scope } from '../scope.js';
@@ -68,6 +69,12 @@ export function workerEnv(sf: ts.SourceFile, scope: Scope): WorkerEnv {
     return null;
   };
 
+  /** A type or namespace of that name declared or imported by the file itself (the binder resolves values only). */
+  const declaresType = (name: string): boolean => sf.statements.some((st) =>
+    ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isModuleDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name !== undefined && ts.isIdentifier(st.name) && st.name.text === name)
+    || (ts.isImportDeclaration(st) && !!st.importClause && (st.importClause.name?.text === name
+      || (!!st.importClause.namedBindings && (ts.isNamespaceImport(st.importClause.namedBindings) ? st.importClause.namedBindings.name.text === name
+        : st.importClause.namedBindings.elements.some((e) => e.name.text === name))))));
   const build = () => {
     const env = new Set<ts.ParameterDeclaration>();
     const context = new Set<ts.ParameterDeclaration>();
@@ -113,6 +120,13 @@ export function workerEnv(sf: ts.SourceFile, scope: Scope): WorkerEnv {
             const b = scope.resolve(n.type.typeName);
             if (b?.kind === 'import' && isWorkerEnvModule(source.modules, b.from) && b.imported === source.typeExport) context.add(n);
           }
+        }
+        // A parameter typed with the global bindings interface `wrangler types` generates, not a type of the file's own.
+        if (source.kind === 'type' && ts.isParameter(n) && n.type && ts.isTypeReferenceNode(n.type)) {
+          const t = n.type.typeName;
+          const head = ts.isIdentifier(t) ? t : t.left;
+          const name = ts.isIdentifier(t) ? t.text : ts.isIdentifier(t.left) ? `${t.left.text}.${t.right.text}` : null;
+          if (name && ts.isIdentifier(head) && source.names.includes(name) && !scope.resolve(head) && !declaresType(head.text)) env.add(n);
         }
       }
       ts.forEachChild(n, visit);
