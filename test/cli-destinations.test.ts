@@ -15,7 +15,7 @@ beforeAll(() => {
     'package.json': JSON.stringify({ name: 'svc', version: '1.0.0' }),
     'src/calc.ts': 'export const double = (x: number) => x * 2;\n',
     // A test, so exit codes are about the destinations: a repository with no test at all is NO-GO (exit 1).
-    'test/calc.test.ts': "import { it } from 'vitest';\nit('doubles', () => {});\n",
+    'test/calc.test.ts': "import { expect, it } from 'vitest';\nit('doubles', () => { expect(2 * 2).toBe(4); });\n",
     'docs/READINESS.md': '# Readiness\n\n- `src/calc.ts` exists ✅\n',
   });
   writeFileSync(join(loose, 'READINESS.md'), '# Readiness\n\n- `src/calc.ts` exists ✅\n');

@@ -80,7 +80,7 @@ describe('verdict CLI', () => {
   it('--fail-on <severity> fails on findings at or above it', () => {
     // A repository with tests (else "no tests" is a high finding) and a suppression without a target (low).
     const repo = writeRepo({
-      'package.json': '{"name":"x"}', 'test/a.test.js': "require('node:test')('a', () => {});\n",
+      'package.json': '{"name":"x"}', 'test/a.test.js': "require('node:test')('a', () => { require('node:assert').equal(1, 1); });\n",
       'src/a.ts': '// verdict-ignore database/sql-injection: nothing here\nexport const a = 1;\n',
     });
     expect(cli(['audit', repo, '--no-exec', '--no-cache', '--fail-on', 'low']).code).toBe(1);
@@ -105,7 +105,7 @@ describe('verdict CLI', () => {
 
   it('init writes a config the loader accepts and ignores .verdict/', () => {
     // A test, so the audit's exit code is about init: a repository with no test at all is NO-GO (exit 1).
-    const repo = writeRepo({ 'package.json': '{"name":"x"}', '.gitignore': 'node_modules', 'test/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n" });
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', '.gitignore': 'node_modules', 'test/a.test.ts': "import { expect, it } from 'vitest';\nit('a', () => { expect(1).toBe(1); });\n" });
     expect(cli(['init', repo]).code).toBe(0);
     expect(existsSync(join(repo, 'verdict.config.json'))).toBe(true);
     expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules\n.verdict/\n');
@@ -127,7 +127,7 @@ describe('verdict CLI', () => {
   });
 
   it('refuses a cache folder inside the audited repo, by real path, and writes nothing there', () => {
-    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n" });
+    const repo = writeRepo({ 'package.json': '{"name":"x"}', 'src/a.ts': 'export const a = 1;\n', 'test/a.test.ts': "import { expect, it } from 'vitest';\nit('a', () => { expect(1).toBe(1); });\n" });
     const link = join(tmp, 'into-repo');
     symlinkSync(repo, link);
     for (const dir of [join(repo, '.cache', 'verdict'), repo, join(link, 'c')]) {

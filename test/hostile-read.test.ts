@@ -83,7 +83,7 @@ describe('files verdict did not read', () => {
 
   it('names a source file that is binary (NUL bytes, does not parse) as not read, and holds the gate', async () => {
     // A test beside it: a repository with no test at all is NO-GO, and this case is about the unread file.
-    const r = await run(repo({ 'package.json': MANIFEST, 'src/index.ts': 'export const a = 1;\n', 'test/index.test.ts': "import { it } from 'vitest';\nit('a', () => {});\n", 'src/blob.ts': Buffer.from([0x65, 0x76, 0x00, 0x61, 0x6c, 0x28, 0x00, 0xff, 0x29]) }));
+    const r = await run(repo({ 'package.json': MANIFEST, 'src/index.ts': 'export const a = 1;\n', 'test/index.test.ts': "import { expect, it } from 'vitest';\nit('a', () => { expect(1).toBe(1); });\n", 'src/blob.ts': Buffer.from([0x65, 0x76, 0x00, 0x61, 0x6c, 0x28, 0x00, 0xff, 0x29]) }));
     expect(r.diagnostics.some((d) => d.path === 'src/blob.ts' && /skipped as binary.*not audited/.test(d.problem))).toBe(true);
     expect(r.gate.decision).toBe('GO_WITH_CONDITIONS');
     expect(r.gate.conditions.filter((c) => c.kind === 'unread').map((c) => c.evidence)).toEqual(['src/blob.ts']);

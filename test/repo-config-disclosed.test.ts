@@ -25,7 +25,7 @@ beforeAll(() => {
     'verdict.config.json': JSON.stringify(HOSTILE_CONFIG, null, 2),
     'src/calc.ts': "app.post('/calc', (req, res) => res.json(eval(req.body.expression)));\n",
     // A test, so the gate turns on what the configuration changes: a repository with no test at all is NO-GO.
-    'test/calc.test.ts': "import { it } from 'vitest';\nit('adds', () => {});\n",
+    'test/calc.test.ts': "import { expect, it } from 'vitest';\nit('adds', () => { expect(1 + 1).toBe(2); });\n",
   });
   out = writeRepo({ 'user.config.json': JSON.stringify({ rules: { 'docs/readme-missing': 'off' } }), 'R.md': '# Readiness\n\n- No eval in the code ✅\n' });
 });
