@@ -14,6 +14,14 @@ describe('fast hashes (weak-password-hash)', () => {
     expect(fastHashOf('crypto-js', 'default', 'HmacSHA256')?.dataArg).toBe(0);
   });
 
+  it('says which are keyed (HMAC) from the entry, not from the export\'s name', () => {
+    expect(fastHashOf('crypto', 'createHmac')?.keyed).toBe(true);
+    expect(fastHashOf('crypto', 'createHash')?.keyed).toBe(false);
+    expect(fastHashOf('crypto-js', '*', 'HmacSHA256')?.keyed).toBe(true);
+    expect(fastHashOf('crypto-js/hmac-sha256', 'default')?.keyed).toBe(true);
+    expect(fastHashOf('crypto-js/sha256', 'default')?.keyed).toBe(false);
+  });
+
   it('knows the slow password hashes are none of them', () => {
     expect(fastHashOf('crypto', 'scryptSync')).toBeNull();
     expect(fastHashOf('crypto', 'randomBytes')).toBeNull();

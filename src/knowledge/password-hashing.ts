@@ -77,6 +77,8 @@ export interface FastHash {
   export: string;
   dataArg: number | 'update';
   algorithmArg: number | null;
+  /** A keyed hash (HMAC): the key does not make it a password hash, it is as fast as the plain one. */
+  keyed: boolean;
   example: string;
   source: string;
 }
@@ -85,17 +87,18 @@ const NODE_CRYPTO = 'https://nodejs.org/api/crypto.html#class-hash';
 const CRYPTO_JS = 'https://cryptojs.gitbook.io/docs/#hashing';
 export const FAST_HASHES: readonly FastHash[] = [
   ...['crypto', 'node:crypto'].flatMap((module) => [
-    { module, export: 'createHash', dataArg: 'update' as const, algorithmArg: 0, example: "crypto.createHash('sha256').update(password).digest('hex')", source: NODE_CRYPTO },
-    { module, export: 'createHmac', dataArg: 'update' as const, algorithmArg: 0, example: "crypto.createHmac('sha256', key).update(password).digest('hex')", source: 'https://nodejs.org/api/crypto.html#class-hmac' },
+    { module, export: 'createHash', dataArg: 'update' as const, algorithmArg: 0, keyed: false, example: "crypto.createHash('sha256').update(password).digest('hex')", source: NODE_CRYPTO },
+    { module, export: 'createHmac', dataArg: 'update' as const, algorithmArg: 0, keyed: true, example: "crypto.createHmac('sha256', key).update(password).digest('hex')", source: 'https://nodejs.org/api/crypto.html#class-hmac' },
   ]),
-  ...['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3', 'RIPEMD160', 'HmacMD5', 'HmacSHA1', 'HmacSHA224', 'HmacSHA256', 'HmacSHA384', 'HmacSHA512', 'HmacSHA3']
-    .map((e) => ({ module: 'crypto-js', export: e, dataArg: 0, algorithmArg: null, example: `CryptoJS.${e}(password).toString()`, source: CRYPTO_JS })),
-  ...['md5', 'sha1', 'sha256', 'sha512', 'hmac-sha256', 'hmac-sha512']
-    .map((e) => ({ module: `crypto-js/${e}`, export: 'default', dataArg: 0, algorithmArg: null, example: `import ${e.replace('-', '')} from 'crypto-js/${e}'`, source: CRYPTO_JS })),
-  { module: 'md5', export: 'default', dataArg: 0, algorithmArg: null, example: "import md5 from 'md5'; md5(password)", source: 'https://www.npmjs.com/package/md5' },
-  { module: 'blueimp-md5', export: 'default', dataArg: 0, algorithmArg: null, example: "import md5 from 'blueimp-md5'", source: 'https://github.com/blueimp/JavaScript-MD5' },
-  ...['sha256', 'sha224'].map((e) => ({ module: 'js-sha256', export: e, dataArg: 0, algorithmArg: null, example: `import { ${e} } from 'js-sha256'`, source: 'https://github.com/emn178/js-sha256' })),
-  ...['sha512', 'sha384'].map((e) => ({ module: 'js-sha512', export: e, dataArg: 0, algorithmArg: null, example: `import { ${e} } from 'js-sha512'`, source: 'https://github.com/emn178/js-sha512' })),
+  ...[...['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3', 'RIPEMD160'].map((e) => ({ e, keyed: false })),
+    ...['HmacMD5', 'HmacSHA1', 'HmacSHA224', 'HmacSHA256', 'HmacSHA384', 'HmacSHA512', 'HmacSHA3'].map((e) => ({ e, keyed: true }))]
+    .map(({ e, keyed }) => ({ module: 'crypto-js', export: e, dataArg: 0, algorithmArg: null, keyed, example: `CryptoJS.${e}(password).toString()`, source: CRYPTO_JS })),
+  ...[...['md5', 'sha1', 'sha256', 'sha512'].map((e) => ({ e, keyed: false })), ...['hmac-sha256', 'hmac-sha512'].map((e) => ({ e, keyed: true }))]
+    .map(({ e, keyed }) => ({ module: `crypto-js/${e}`, export: 'default', dataArg: 0, algorithmArg: null, keyed, example: `import ${e.replace('-', '')} from 'crypto-js/${e}'`, source: CRYPTO_JS })),
+  { module: 'md5', export: 'default', dataArg: 0, algorithmArg: null, keyed: false, example: "import md5 from 'md5'; md5(password)", source: 'https://www.npmjs.com/package/md5' },
+  { module: 'blueimp-md5', export: 'default', dataArg: 0, algorithmArg: null, keyed: false, example: "import md5 from 'blueimp-md5'", source: 'https://github.com/blueimp/JavaScript-MD5' },
+  ...['sha256', 'sha224'].map((e) => ({ module: 'js-sha256', export: e, dataArg: 0, algorithmArg: null, keyed: false, example: `import { ${e} } from 'js-sha256'`, source: 'https://github.com/emn178/js-sha256' })),
+  ...['sha512', 'sha384'].map((e) => ({ module: 'js-sha512', export: e, dataArg: 0, algorithmArg: null, keyed: false, example: `import { ${e} } from 'js-sha512'`, source: 'https://github.com/emn178/js-sha512' })),
 ];
 
 /** The fast hash an imported call is (module, its export, or `member` of a whole-module import), or null. */

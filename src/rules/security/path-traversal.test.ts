@@ -21,6 +21,7 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'sendFile with a root option', code: `${EXPRESS}app.get('/f/:name', (req, res) => res.sendFile(req.params.name, { root: path.join(__dirname, 'public') }));` },
     { name: 'sendFile with a const options object holding root', code: `${EXPRESS}const opts = { root: 'public', dotfiles: 'deny' };\napp.get('/f/:name', (req, res) => res.sendFile(req.params.name, opts));` },
     { name: "a CLI's own argument names the folder it works on (the operator already has the files)", code: "import fs from 'fs';\nimport path from 'path';\nconst dir = process.argv[2];\nfs.mkdirSync(path.join(dir, 'src'));\nfs.writeFileSync(path.join(dir, 'package.json'), '{}');" },
+    { name: "a Nest handler's own @Res of another library is no Express response", code: "import { Controller, Get, Param } from '@nestjs/common';\nimport { Res } from './my-decorators';\n@Controller('f')\nexport class F {\n  @Get(':name') get(@Param('name') name: string, @Res() out: any) { return out.sendFile(name); }\n}\n" },
     { name: 'constant paths', code: `${EXPRESS}app.get('/l', (req, res) => res.sendFile(path.join(__dirname, 'public', 'index.html')));\nfs.readFileSync('config.json');` },
     {
       name: "a path from the server's own database row, the row chosen by the request",
@@ -35,6 +36,11 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'a test file', path: 'test/a.test.ts', code: `${EXPRESS}app.post('/u', (req, res) => fs.unlinkSync('uploads/' + req.body.file));` },
   ],
   invalid: [
+    {
+      name: "a Nest controller's @Res (imported under another name) sends a file the route param names",
+      code: "import { Controller, Get, Param, Res as Reply } from '@nestjs/common';\nimport path from 'path';\n@Controller('f')\nexport class F {\n  @Get(':name') get(@Param('name') name: string, @Reply() out: any) { return out.sendFile(path.join('/srv', name)); }\n}\n",
+      errors: [{ messageId: 'serves', line: 5 }],
+    },
     {
       name: 'multer originalname written into the upload directory: medium (the parser keeps the base name)',
       code: `${EXPRESS}const UPLOAD_DIR = 'uploads';\napp.post('/u', (req, res) => {\n  fs.writeFile(path.join(UPLOAD_DIR, req.file.originalname), req.file.buffer, () => res.end());\n});`,

@@ -3,6 +3,7 @@ import type { Scope } from '../../collect/scope.js';
 import { requireOf } from '../../collect/scope.js';
 import type { RepoLayout } from '../../discover/index.js';
 import {
+  NEST_RESPONSE_DECORATORS,
   DATA_CALL_METHODS, FILE_SYSTEM_MODULES, fileSinkOf, handlerFrameworkOf, HANDLER_RESPONSES, PATH_MODULES, pathFunctionOf,
   responseFileSinkOf, sourceWords, uploadNameWords, uploadPackages, type FileAccess, type PathFunction,
 } from '../../knowledge/index.js';
@@ -179,7 +180,12 @@ function isResponseParam(e: ts.Expression, scope: Scope): boolean {
   const b = scope.resolve(e);
   if (b?.kind !== 'parameter') return false;
   const express = HANDLER_RESPONSES.find((h) => h.framework === 'express')!;
-  const decorated = (ts.getDecorators(b.decl) ?? []).some((d) => /^(Res|Response)\b/.test(d.expression.getText()));
+  // A Nest `@Res()`/`@Response()`: the decorator resolved to @nestjs/common's export (knowledge), under any local name.
+  const decorated = (ts.getDecorators(b.decl) ?? []).some((d) => {
+    const callee = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+    const from = ts.isIdentifier(callee) ? scope.resolve(callee) : null;
+    return from?.kind === 'import' && from.from === NEST_RESPONSE_DECORATORS.package && (NEST_RESPONSE_DECORATORS.decorators as readonly string[]).includes(from.imported);
+  });
   if (decorated) return true;
   // A handler: given to a call (a route's registration), or in a file of Express's.
   const express_ = bindingsOf(e.getSourceFile(), ['express']);

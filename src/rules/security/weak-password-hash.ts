@@ -188,7 +188,7 @@ export default defineSourceRule({
       // A pre-hash handed on to a slow password hash of this file (`bcrypt.hash(prehash(password))`, for
       // bcrypt's 72-byte limit) is not what is stored.
       if (use.startsWith('returned by') && prehashed(call)) return false;
-      const hmac = /hmac/i.test(fast.export) || /hmac/i.test(fast.module);
+      const hmac = fast.keyed;
       ctx.report({
         node: call, messageId: 'fastStored',
         data: { fn: fast.export === 'default' ? fast.module : `${fast.module}.${fast.export}`, algorithm: algo, kind: hmac ? 'keyed hash (HMAC)' : 'hash', use },
