@@ -82,6 +82,15 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/models/user.ts': USER_MODEL + "\nUserSchema.plugin(privateFields);", 'src/routes/users.ts': MROUTES + "router.get('/a/:id', async (req, res) => res.json(await User.findById(req.params.id)));" },
     },
     {
+      name: 'Mongoose: the route sends what a service function returned: not read, so not verified rather than passed',
+      files: {
+        'src/models/user.ts': USER_MODEL,
+        'src/services/users.ts': "import { User } from '../models/user';\nexport const getUser = (id: string) => User.findById(id);\n",
+        'src/routes/users.ts': "import { Router } from 'express';\nimport { getUser } from '../services/users';\nexport const router = Router();\nrouter.get('/a/:id', async (req, res) => res.json(await getUser(req.params.id)));",
+      },
+      outcomes: [{ status: 'unknown' }],
+    },
+    {
       name: 'no schema: the rule does not apply',
       files: { 'src/users.ts': EXPRESS + "router.get('/u', async (req, res) => res.json(await prisma.user.findMany()));" },
       outcomes: [{ status: 'not-applicable' }],

@@ -32,7 +32,8 @@ export default defineRepoRule({
     const sent = facts.filter((f): f is Located<Sent> => f.kind === 'sent');
     const mongoose = mongooseDocuments(ctx, facts);
     if (schemas.length === 0 && mongoose === null) return ctx.notApplicable('no Prisma schema (schema.prisma) and no Mongoose schema in the repository');
-    if (schemas.length === 0) return mongoose!.startsWith('0 response') && mongoose!.includes('not judged') ? ctx.unknown(mongoose!) : ctx.pass(mongoose!);
+    // No response read at all is no pass: documents sent through a service function are not followed.
+    if (schemas.length === 0) return mongoose!.startsWith('0 response') ? ctx.unknown(`${mongoose!}: no route response sends a Mongoose document directly, and responses that send one a service function returned are not followed`) : ctx.pass(mongoose!);
     if (sent.length === 0) return ctx.pass(`no route response sends a Prisma query's result as it came back${mongoose ? `; ${mongoose}` : ''}`);
     const omits = facts.filter((f): f is Located<Extract<SentRowFact, { kind: 'global-omit' }>> => f.kind === 'global-omit');
     /** The fields the query's client leaves out of every query of a delegate: its `new PrismaClient({ omit })`, found through the client's declaration. */
