@@ -128,6 +128,8 @@ describe('selectExpectations', () => {
       .toEqual(['exten-hono-d1', 'grocerly', 'knex-rbac-api', 'rainfast', 'taskflow-nest']);
     expect(names(selectExpectations(corpus, 'heldout6')))
       .toEqual(['fastify-shop', 'koa-im-manager', 'nest-commerce', 'next-worker-notes', 'shopie-express']);
+    expect(names(selectExpectations(corpus, 'heldout7')))
+      .toEqual(['chatdys-hono', 'gym-fastify-prisma', 'gynav-pages-d1', 'judge-nest-bullmq', 'quickstay-hotel']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
@@ -139,7 +141,7 @@ describe('selectExpectations', () => {
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout7')).toThrow(/unknown set "heldout7"/);
+    expect(() => selectExpectations(corpus, 'heldout8')).toThrow(/unknown set "heldout8"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
