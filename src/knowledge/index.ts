@@ -39,7 +39,7 @@ export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type Modul
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';
 export { isPlaceholderHost, MANAGED_DATASTORE_HOSTS, managedDatastoreOf, PLACEHOLDER_HOSTS, type ManagedDatastoreHost } from './datastore-hosts.js';
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
-export { DEPLOY_COMMAND_FILES, UNMODELLED_LOADERS, deployCommandFileOf, unmodelledLoaderOf, type DeployFile, type UnmodelledLoader } from './file-loaders.js';
+export { DEPLOY_COMMAND_FILES, FOLDER_LISTINGS, UNMODELLED_LOADERS, deployCommandFileOf, folderListingOf, unmodelledLoaderOf, type DeployFile, type FolderListing, type UnmodelledLoader } from './file-loaders.js';
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
 export { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, isServingCall, isServingGlobal, SERVER_FACTORIES, SERVING_CALLS, type ServerFactory, type ServingCall } from './servers.js';
