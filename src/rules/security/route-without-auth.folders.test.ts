@@ -67,3 +67,31 @@ describe('route-without-auth: routers loaded from a folder listing', () => {
     expect(outcomes[0].reason).toMatch(/src\/app\.js:\d+ loads modules by a computed path verdict could not resolve/);
   });
 });
+
+describe('route-without-auth: an Express routes/index.js that mounts its siblings by name', () => {
+  const files = (guard: string) => ({
+    'package.json': '{"name":"svc","main":"src/app.js","dependencies":{"express":"4"}}',
+    'src/app.js': "const express = require('express');\nconst app = express();\napp.use('/api', require('./routes'));\napp.listen(3000);\n",
+    'src/routes/index.js': [
+      "const fs = require('fs');",
+      "const router = require('express').Router();",
+      ...(guard ? [guard] : []),
+      "fs.readdirSync(__dirname).filter((f) => f !== 'index.js').forEach((f) => {",
+      "  const name = f.replace('.js', '');",
+      "  router.use('/' + name, require('./' + f));",
+      '});',
+      'module.exports = router;',
+    ].join('\n'),
+    'src/routes/orders.js': "const router = require('express').Router();\nrouter.post('/:id/refund', (req, res) => db.orders.update({ id: req.params.id }).then(() => res.end()));\nmodule.exports = router;\n",
+    'src/auth.js': "module.exports = (req, res, next) => { if (!req.headers.authorization) return res.status(401).end(); next(); };\n",
+  });
+  it('the sibling is mounted under its file name, its write found unguarded', async () => {
+    const r = await auditFiles(files(''), { rules: [rule] });
+    expect(RouteInventory.parse(r.inventory.routes).routes.map((x) => `${x.method} ${x.path}`)).toEqual(['POST /api/orders/:id/refund']);
+    expect(r.findings.filter((f) => f.ruleId === rule.id).map((f) => [f.location?.path, f.location?.line])).toEqual([['src/routes/orders.js', 2]]);
+  });
+  it('with router.use(auth) before the loop: guarded', async () => {
+    const r = await auditFiles(files("const auth = require('../auth');\nrouter.use(auth);"), { rules: [rule] });
+    expect(r.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+});
