@@ -370,6 +370,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const uses = new Map<Node, Use[]>();
   const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
   const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
+  /** A module required in place (`use(require('./auth'))`) that makes no app or router and exports a function read by the collector. */
+  const requiredFunction = (file: string, spec: string | null): boolean => {
+    const target = spec ? resolveModule(file, spec) : null;
+    if (!target || [...receivers].some((n) => n.startsWith(`${target}#`))) return false;
+    return input.modules.some((e) => e.type === 'export' && e.path === target && e.name === 'default' && e.body !== undefined);
+  };
   for (const u of byKind('use')) {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
@@ -381,6 +387,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
         const list = parents.get(child) ?? [];
         list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
         parents.set(child, list);
+      } else if (mw.name === 'require' && !u.register && requiredFunction(u.path, mw.from)) {
+        // `router.use(require('./auth'))`: a file of the repo whose export is a function with a body, no router: a middleware.
+        mws.push({ ...mw, name: `require('${mw.from}')` });
       } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || namesRouter(mw.name) || mw.name === 'require')) {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);

@@ -94,4 +94,10 @@ describe('route-without-auth: an Express routes/index.js that mounts its sibling
     const r = await auditFiles(files("const auth = require('../auth');\nrouter.use(auth);"), { rules: [rule] });
     expect(r.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
+  it('with router.use(require("../auth")) in place: the required function is the chain\'s middleware, judged by its body', async () => {
+    const guarded = await auditFiles(files("router.use(require('../auth'));"), { rules: [rule] });
+    expect(guarded.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    const open = await auditFiles({ ...files("router.use(require('../auth'));"), 'src/auth.js': 'module.exports = (req, res, next) => next();\n' }, { rules: [rule] });
+    expect(open.findings.filter((f) => f.ruleId === rule.id).map((f) => f.location?.line)).toEqual([2]);
+  });
 });
