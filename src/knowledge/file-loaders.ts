@@ -52,3 +52,40 @@ export function deployCommandFileOf(path: string): DeployFile | null {
 export function unmodelledLoaderOf(path: string): UnmodelledLoader | null {
   return UNMODELLED_LOADERS.find((l) => l.file.test(path)) ?? null;
 }
+
+/**
+ * Calls that list the files of a folder, which a loop then loads one by one
+ * (`fs.readdirSync(path.join(__dirname, 'routes')).forEach((f) => app.use(require(...).routes()))`):
+ * the modules they list become the loader's, mounted where the loop mounts them. `names` is how the
+ * call is reached from the package: its export (`readdirSync`), a member of the module object
+ * (`sync` of `require('glob')`), or `default` for the module itself called (`requireDirectory(module, dir)`).
+ * `folder`: the call takes the folder (`dir`), a glob pattern (`glob`, its `cwd` option the base), or
+ * the calling module and a folder relative to it, and returns the loaded modules themselves (`modules`).
+ */
+export interface FolderListing {
+  modules: readonly string[];
+  names: readonly string[];
+  folder: 'dir' | 'glob' | 'modules';
+  /** Whether files in sub-folders are listed too (a glob says so by its own pattern). */
+  recursive: boolean;
+  example: string;
+  source: string;
+}
+
+export const FOLDER_LISTINGS: readonly FolderListing[] = [
+  { modules: ['fs', 'node:fs'], names: ['readdirSync'], folder: 'dir', recursive: false, example: "fs.readdirSync(path.join(__dirname, 'routes')).forEach((f) => app.use(require(`./routes/${f}`)));", source: 'https://nodejs.org/api/fs.html#fsreaddirsyncpath-options' },
+  { modules: ['fs/promises', 'node:fs/promises'], names: ['readdir'], folder: 'dir', recursive: false, example: "for (const f of await readdir(dir)) app.use((await import(join(dir, f))).default);", source: 'https://nodejs.org/api/fs.html#fspromisesreaddirpath-options' },
+  { modules: ['glob'], names: ['sync', 'globSync', 'glob.sync'], folder: 'glob', recursive: true, example: "glob.sync('**/*.router.js', { cwd: __dirname }).forEach((f) => router.use(require(f).routes()));", source: 'https://github.com/isaacs/node-glob#globsyncpattern-string--string-options-globoptions--string--path' },
+  { modules: ['fast-glob'], names: ['sync', 'globSync'], folder: 'glob', recursive: true, example: "fg.sync('routes/*.js', { cwd: __dirname }).forEach((f) => app.use(require(f)));", source: 'https://github.com/mrmlnc/fast-glob#syncpatterns-options' },
+  { modules: ['require-directory'], names: ['default'], folder: 'modules', recursive: true, example: "const routes = requireDirectory(module, './routes'); Object.values(routes).forEach((r) => app.use(r.routes()));", source: 'https://github.com/troygoode/node-require-directory#usage' },
+];
+
+/**
+ * The folder listing a call is: `from` the module the callee's root is imported from, `imported` the
+ * export bound (`*` for `require(m)` or a namespace import, `default` for a default import), `members`
+ * the property chain read on it before the call (`['sync']` for `glob.sync(...)`).
+ */
+export function folderListingOf(from: string, imported: string, members: readonly string[]): FolderListing | null {
+  const name = imported === '*' || imported === 'default' ? (members.length ? members.join('.') : 'default') : [imported, ...members].join('.');
+  return FOLDER_LISTINGS.find((l) => l.modules.includes(from) && l.names.includes(name)) ?? null;
+}

@@ -39,7 +39,7 @@ export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type Modul
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';
 export { isPlaceholderHost, MANAGED_DATASTORE_HOSTS, managedDatastoreOf, PLACEHOLDER_HOSTS, type ManagedDatastoreHost } from './datastore-hosts.js';
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
-export { DEPLOY_COMMAND_FILES, UNMODELLED_LOADERS, deployCommandFileOf, unmodelledLoaderOf, type DeployFile, type UnmodelledLoader } from './file-loaders.js';
+export { DEPLOY_COMMAND_FILES, FOLDER_LISTINGS, UNMODELLED_LOADERS, deployCommandFileOf, folderListingOf, unmodelledLoaderOf, type DeployFile, type FolderListing, type UnmodelledLoader } from './file-loaders.js';
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
 export { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, isServingCall, isServingGlobal, SERVER_FACTORIES, SERVING_CALLS, type ServerFactory, type ServingCall } from './servers.js';
@@ -230,7 +230,7 @@ export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentia
 export { API_KEY_CLIENTS, apiKeyClientOf, type ApiKeyClient } from './api-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { FAST_HASHES, fastHashOf, type FastHash, PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
-export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
+export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
 export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';

@@ -1,6 +1,7 @@
 // Where values a remote party chooses enter a service, beyond the request objects of the HTTP
 // frameworks (`req.body`, `c.req.query()`, `ctx.request.body`): decorated handler parameters and the
 // callbacks that receive queue jobs and socket messages.
+import { SOCKET_EVENTS } from './websockets.js';
 
 export interface DecoratedSource { package: string; decorators: readonly string[]; example: string; source: string }
 export interface CallbackSource {
@@ -196,6 +197,8 @@ export function sourceWords(): string[] {
   for (const d of DECORATED_SOURCES) for (const name of d.decorators) words.add(`@${name}`);
   for (const s of CALLBACK_SOURCES) words.add(s.event !== undefined ? `'${s.event}'` : s.ctor !== undefined ? `new ${s.ctor}` : `.${s.method}(`);
   for (const s of CALLBACK_SOURCES) if (s.event !== undefined) words.add(`"${s.event}"`);
+  // A client's socket events, under a server's `connection` listener (knowledge SOCKET_EVENTS).
+  for (const e of SOCKET_EVENTS.connection) for (const q of ["'", '"', '`']) words.add(`${q}${e}${q}`);
   return [...words];
 }
 

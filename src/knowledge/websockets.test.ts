@@ -79,3 +79,16 @@ describe('identity a socket client claims', () => {
     expect(claims('function f(data) { return data.userId; }')).toEqual([]);
   });
 });
+
+describe('knowledge/websockets: client socket events', () => {
+  it('any event a client emits is its data; the library\'s own events are not', async () => {
+    const { isClientSocketEvent, isConnectionEvent } = await import('./websockets.js');
+    expect(isClientSocketEvent('on', 'rename')).toBe(true);
+    expect(isClientSocketEvent('once', 'join')).toBe(true);
+    expect(isClientSocketEvent('on', 'disconnect')).toBe(false);
+    expect(isClientSocketEvent('on', 'error')).toBe(false);
+    expect(isClientSocketEvent('emit', 'rename')).toBe(false);
+    expect(isConnectionEvent('connection')).toBe(true);
+    expect(isConnectionEvent('message')).toBe(false);
+  });
+});

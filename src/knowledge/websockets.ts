@@ -99,3 +99,31 @@ export const NEST_GATEWAY = {
   adapters: [{ package: '@nestjs/platform-socket.io', name: 'IoAdapter' }, { package: '@nestjs/platform-ws', name: 'WsAdapter' }],
   source: 'https://docs.nestjs.com/websockets/gateways (OnGatewayConnection.handleConnection, @SubscribeMessage, @MessageBody); https://docs.nestjs.com/websockets/adapter (extends IoAdapter, createIOServer)',
 } as const;
+
+/**
+ * A socket a server hands its `connection` listener (`io.on('connection', (socket) => ...)`, a
+ * namespace's `io.of('/chat').on('connection', ...)`, `wss.on('connection', (ws, req) => ...)`): every
+ * event the client emits on it calls `socket.on(event, (payload, ...) => ...)` with what the client sent,
+ * as a route handler is called with the request. The events the library emits itself (the socket
+ * ending, an error) carry no client data.
+ */
+export const SOCKET_EVENTS = {
+  /** The events a server emits with a new client's socket as the listener's first argument. */
+  connection: ['connection', 'connect'],
+  /** Methods a socket's event listener is added with. */
+  listen: ['on', 'once'],
+  /** Events the library emits itself, whose arguments the client does not choose. */
+  reserved: ['disconnect', 'disconnecting', 'error', 'close', 'end', 'timeout', 'drain', 'open', 'upgrade', 'ping', 'pong', 'newListener', 'removeListener'],
+  example: "io.on('connection', (socket) => { socket.on('rename', async (name) => db.query(`UPDATE users SET name = '${name}'`)); });",
+  source: 'https://socket.io/docs/v4/server-api/#event-connection (socket.on(eventName, callback)); https://socket.io/docs/v4/emit-cheatsheet/#reserved-events',
+} as const;
+
+/** Whether `socket.<method>(event, listener)` on a connected client's socket passes the listener what the client sent. */
+export function isClientSocketEvent(method: string, event: string): boolean {
+  return (SOCKET_EVENTS.listen as readonly string[]).includes(method) && !(SOCKET_EVENTS.reserved as readonly string[]).includes(event);
+}
+
+/** Whether a server event hands its listener a new client's socket (`connection`). */
+export function isConnectionEvent(event: string): boolean {
+  return (SOCKET_EVENTS.connection as readonly string[]).includes(event);
+}

@@ -176,7 +176,9 @@ export function buildLink(input: LinkInput): Link {
   const found = findEntries({
     packages: input.packages, wrangler: input.wrangler, files: input.files, read, role: input.role,
     symbols, packageOf: input.packageOf, sourceOf, resolveExport: (path, name) => resolveExport(path, name),
-    pluginFolders: input.routes.flatMap((r) => (r.kind === 'use' && r.loader?.dir ? [posix.join(posix.dirname(r.path), r.loader.dir)] : [])),
+    pluginFolders: input.routes.flatMap((r) => (r.kind === 'use' && r.loader?.dir ? [posix.join(posix.dirname(r.path), r.loader.dir)]
+      // A loop loading each module of a folder listing (collect/routes-folders): its folder's files run.
+      : r.kind === 'use' && r.loads?.dir ? [posix.join(posix.dirname(r.path), r.loads.dir)] : [])),
   });
 
   const decls = new Map<string, DeclNode>();

@@ -67,6 +67,8 @@ export function buildRouteTable(input: RouteInput): RouteTable {
 export interface AssembledRoute extends RouteEntry {
   /** The mount chain of a sub-router could not be followed: its prefix and guards are unknown. */
   unresolved: boolean;
+  /** Unresolved because its package loads modules from a folder verdict could not read: that load, `file:line` and the expression. */
+  unreadLoad?: string;
   public: string | null;
   /** A handler whose method says it writes (POST) and whose calls only read (onlyReads): a read, judged as a GET's. */
   readsOnly?: true;
@@ -151,6 +153,42 @@ export interface AssembledRoute extends RouteEntry {
 }
 
 export interface RouteLimiter { name: string; path: string | null; line: number | null }
+
+/**
+ * The files of the tree a folder listing takes, relative to the repository: with no pattern, the source
+ * files directly in the folder and its sub-folders' index files (what `require(dir + '/' + name)` loads for
+ * each name `readdirSync` lists); with a glob, the files it matches under the folder.
+ */
+export function loadedFiles(files: readonly string[], base: string, pattern: string | null): string[] {
+  const dir = base === '.' ? '' : `${base.replace(/\/$/, '')}/`;
+  const source = /\.[cm]?[jt]sx?$/;
+  const match = pattern === null ? null : globRegExp(pattern);
+  return files.filter((f) => {
+    if (!f.startsWith(dir) || !source.test(f) || /\.d\.[cm]?ts$/.test(f)) return false;
+    const rel = f.slice(dir.length);
+    if (match) return match.test(rel);
+    const parts = rel.split('/');
+    return parts.length === 1 || (parts.length === 2 && /^index\.[cm]?[jt]sx?$/.test(parts[1]));
+  });
+}
+
+/** A glob pattern (`**`, `*`, `?`, `{a,b}`) as a regular expression over a relative path. */
+function globRegExp(pattern: string): RegExp {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      out += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += pattern[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '{') out += '(?:';
+    else if (c === '}') out += ')';
+    else if (c === ',') out += '|';
+    else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
 
 /** Where a middleware is applied, and a limiter whose own skip option is on by default as off there. */
 function placed(m: Mw, path: string, line: number): Mw {
@@ -332,6 +370,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const uses = new Map<Node, Use[]>();
   const parents = new Map<Node, Array<{ parent: Node; prefix: string; line: number }>>();
   const unresolvedMounts = new Set<string>(); // packages with a mount that could not be followed
+  /** A module required in place (`use(require('./auth'))`) that makes no app or router and exports a function read by the collector. */
+  const requiredFunction = (file: string, spec: string | null): boolean => {
+    const target = spec ? resolveModule(file, spec) : null;
+    if (!target || [...receivers].some((n) => n.startsWith(`${target}#`))) return false;
+    return input.modules.some((e) => e.type === 'export' && e.path === target && e.name === 'default' && e.body !== undefined);
+  };
   for (const u of byKind('use')) {
     const node = `${u.path}#${u.receiver}`;
     const prefix = typeof u.prefix === 'string' ? u.prefix : null;
@@ -343,12 +387,40 @@ function assemble(input: RouteInput): AssembledRoute[] {
         const list = parents.get(child) ?? [];
         list.push({ parent: node, prefix: prefix && prefix !== '*' ? prefix.replace(/\/\*$/, '') : '', line: u.line });
         parents.set(child, list);
+      } else if (mw.name === 'require' && !u.register && requiredFunction(u.path, mw.from)) {
+        // `router.use(require('./auth'))`: a file of the repo whose export is a function with a body, no router: a middleware.
+        mws.push({ ...mw, name: `require('${mw.from}')` });
       } else if ((mw.from?.startsWith('.') || mw.name === 'require') && (u.register || namesRouter(mw.name) || mw.name === 'require')) {
         unresolvedMounts.add(packageOf(u.path) ?? '');
       } else mws.push(mw);
     }
     const ordered = Boolean(u.register) && u.framework === 'fastify' && mws.some((m) => m.perRoute || isLimiter(m));
     pushTo(uses, node, { node, line: u.line, prefix, mws, ...(ordered ? { ordered } : {}), ...(u.hoisted ? { hoisted: true } : {}) });
+  }
+
+  // A loop that loads each module a folder listing names and mounts it (`fs.readdirSync(dir).forEach((f) =>
+  // app.use(require(join(dir, f)).routes()))`, collect/routes-folders): every module of the tree the listing
+  // takes is mounted there, under the loop's prefix (and its file's name where the prefix is made of it). A
+  // folder verdict cannot read leaves the package's routers unmounted and says which load it was.
+  const knownFiles = [...new Set(facts.map((f) => f.path))];
+  const unreadLoads = new Map<string, string>(); // package -> the first load whose folder could not be read
+  for (const u of byKind('use')) {
+    if (!u.loads) continue;
+    const parent = `${u.path}#${u.receiver}`;
+    if (u.loads.dir === null) {
+      unresolvedMounts.add(packageOf(u.path) ?? '');
+      if (!unreadLoads.has(packageOf(u.path) ?? '')) unreadLoads.set(packageOf(u.path) ?? '', `${u.path}:${u.line} loads modules by a computed path verdict could not resolve (${u.loads.text})`);
+      continue;
+    }
+    const base = posix.join(posix.dirname(u.path), u.loads.dir);
+    for (const f of loadedFiles(knownFiles, base, u.loads.pattern)) {
+      if (f === u.path || (input.role && isTestSide(input.role(f)))) continue;
+      const child = exportedNode(f, 'default');
+      if (!child || child === parent) continue;
+      const stem = posix.basename(f).replace(/\.[cm]?[jt]sx?$/, '').replace(/^index$/, posix.basename(posix.dirname(f)));
+      const named = u.loads.named ? u.loads.named.split('{name}').join(stem) : '';
+      pushTo(parents, child, { parent, prefix: joinPath(u.prefix && u.prefix !== '*' ? u.prefix.replace(/\/\*$/, '') : '', named), line: u.line });
+    }
   }
 
   // A plugin loader (`@fastify/autoload`) registers every file under its folder as a plugin of the app
@@ -964,7 +1036,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ],
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
         touchesData: touches || readsOnly, ...(readsOnly ? { readsOnly: true as const } : {}), websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
-        unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
+        unresolved, ...(resolved.unresolved && unreadLoads.has(packageOf(file) ?? '') ? { unreadLoad: unreadLoads.get(packageOf(file) ?? '')! } : {}),
+        ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
         ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),

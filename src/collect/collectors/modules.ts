@@ -249,6 +249,8 @@ export const modules: VisitorHost = {
         if (cjs || !ctx.sourceFile.statements.includes(node as ts.Statement) || !isModuleExports(e.left)) return;
         const value = e.right;
         if (ts.isIdentifier(value)) emitExport('default', 'specifier', node, topLevelFunction(ctx.sourceFile, value.text));
+        // `module.exports = (req, res, next) => ...`: the function written in place is the module.
+        if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) emitExport('default', 'function', node, value);
         if (!ts.isObjectLiteralExpression(value)) return;
         for (const p of value.properties) {
           if (ts.isShorthandPropertyAssignment(p)) emitExport(p.name.text, 'specifier', p, topLevelFunction(ctx.sourceFile, p.name.text));

@@ -21,6 +21,7 @@ import type { Scope } from '../scope.js';
 import { startsServer } from './listen.js';
 import { HTTP_METHODS } from './routes-vocab.js';
 import { workersRoutes, wsServers } from './routes-workers.js';
+import { folderLoadOf, namedPrefixOf } from './routes-folders.js';
 
 const METHODS = new Set<string>(HTTP_METHODS);
 /** Receivers that are HTTP clients, stores or request objects, never apps. */
@@ -460,8 +461,19 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     args = args.slice(1);
   }
   if (method === 'route' && args.length === 0) return;
-  const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
   const off = offByDefault(call, ctx.sourceFile, ctx.scope);
+  // A module loaded by a computed path in a loop over a folder listing (`app.use(require(join(dir, f)).routes())`),
+  // under a prefix made of the file's name (`'/' + name`) or none: the link stage mounts the folder's modules.
+  const named = path === null && args.length > 1 ? namedPrefixOf(args[0], imports.scope) : null;
+  const rest = named !== null ? args.slice(1) : args;
+  const loadAt = rest.findIndex((a) => folderLoadOf(a, imports.scope) !== null);
+  if (loadAt >= 0) {
+    const loads = folderLoadOf(rest[loadAt], imports.scope)!;
+    const before = rest.slice(0, loadAt).flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
+    ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware: before, loads: { ...loads, ...(named !== null ? { named } : {}) }, ...(off ? { off } : offRefOf(call, ctx)) });
+    return;
+  }
+  const middleware: Mw[] = args.flatMap((a) => (fw === 'koa' ? koaMiddleware(a, imports) : describeMiddleware(a, imports, imports.scope)));
   ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), middleware, ...(off ? { off } : offRefOf(call, ctx)) });
 }
 

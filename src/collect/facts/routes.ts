@@ -129,6 +129,14 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
        * adds a prefix with.
        */
       loader: z.strictObject({ dir: z.string().nullable(), folderPrefix: z.boolean(), filePrefixExport: z.string() }).optional(),
+      /**
+       * The modules a loop loads from a folder listing (knowledge FOLDER_LISTINGS) and mounts here
+       * (`fs.readdirSync(path.join(__dirname, 'routes')).forEach((f) => app.use(require(...).routes()))`):
+       * the folder relative to this file's, or null with the expression as written (`text`) where verdict
+       * cannot read it; `pattern`, a glob over the folder (null: every file directly in it, and a
+       * sub-folder's index); `named`, the mount prefix built from each file's name (`/{name}`).
+       */
+      loads: z.strictObject({ dir: z.string().nullable(), pattern: z.string().nullable(), text: z.string(), named: z.string().optional() }).optional(),
       /** The condition on the environment the call sits under that does not hold in the default configuration (`config.env === 'production'`). */
       off: z.string().optional(),
       /** Mounted under a condition on a value imported from another module, negated when it runs only when that is false: the link decides it. */

@@ -79,6 +79,17 @@ export default defineRepoRule({
     // Routes whose path is computed: unknown for their package, whatever the others say.
     if (declareComputedRoutes(ctx, http, 'their auth guard') || unseenHooks.length > 0) return;
     const skipped = http.length - judged.length;
+    // Routes that change data on a router whose mounting verdict could not follow (a folder of routers loaded by a
+    // computed path): their guards are unknown, never a pass.
+    const unread = http.filter((r) => r.unresolved && r.computed === undefined && !r.builtBy && (r.touchesData || !['GET', 'ALL', '?', 'OPTIONS', 'HEAD'].includes(r.method)));
+    const loads = [...new Set(unread.flatMap((r) => (r.unreadLoad ? [r.unreadLoad] : [])))];
+    if (loads.length > 0) {
+      for (const pkg of new Set(unread.filter((r) => r.unreadLoad).map((r) => r.package))) {
+        const mine = unread.filter((r) => r.package === pkg && r.unreadLoad);
+        ctx.unknown(`${mine.length} route(s) that change data on routers verdict could not mount, so their guards are unknown: ${mine.slice(0, 5).map((r) => `${r.method} ${r.file}:${r.line}`).join(', ')}; ${mine[0].unreadLoad}`, pkg);
+      }
+      return;
+    }
     ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved were not judged` : ''}`);
   },
 });

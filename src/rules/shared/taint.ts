@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
 import { isSqlStatement } from '../../util/sql.js';
-import { callbackSourceOf, isCommandLineRead, isRequestDecorator, isRequestRead, allowListBuilders, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { callbackSourceOf, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, isCommandLineRead, isRequestDecorator, isRequestRead, allowListBuilders, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
 import { convertsToNumber } from './ast.js';
 
 export interface Origin {
@@ -141,7 +141,26 @@ function parameterSource(param: ts.ParameterDeclaration, fn: ts.SignatureDeclara
     ...(ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) ? { method: callee.name.text } : {}),
     ...(first && ts.isStringLiteralLike(first) ? { event: first.text } : {}),
     arg, args: call.arguments.length, index,
-  });
+  }) ?? (ts.isCallExpression(call) ? socketEventSource(call, arg, scope) : null);
+}
+
+/**
+ * `io.on('connection', (socket) => socket.on('rename', (name, ack) => ...))`: a listener of a client's
+ * event on the socket a server's `connection` listener is given receives what the client sent
+ * (knowledge SOCKET_EVENTS), whatever the event is called; the events the library emits itself do not.
+ */
+function socketEventSource(call: ts.CallExpression, arg: number, scope: Scope): string | null {
+  const callee = call.expression;
+  const first = call.arguments[0];
+  if (arg < 1 || !ts.isPropertyAccessExpression(callee) || !first || !ts.isStringLiteralLike(first) || !isClientSocketEvent(callee.name.text, first.text)) return null;
+  const socket = callee.expression;
+  const b = ts.isIdentifier(socket) ? scope.resolve(socket) : null;
+  if (b?.kind !== 'parameter' || b.index !== 0) return null;
+  const listen = b.fn.parent;
+  if (!ts.isCallExpression(listen) || !ts.isPropertyAccessExpression(listen.expression) || !(SOCKET_EVENTS.listen as readonly string[]).includes(listen.expression.name.text)) return null;
+  const event = listen.arguments[0];
+  if (!event || !ts.isStringLiteralLike(event) || !isConnectionEvent(event.text) || listen.arguments[1] !== (b.fn as unknown as ts.Expression)) return null;
+  return `the payload of socket event '${first.text}'`;
 }
 
 /** The local name a function is called by, when nothing outside this file can call it. */
