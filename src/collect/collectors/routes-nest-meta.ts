@@ -228,6 +228,70 @@ function skipsOf(method: ts.MethodDeclaration, imports: Imports): Array<{ key: N
   return out;
 }
 
+/** `!x`, `!x?.length`, `x === undefined`, `x == null`, `!x || x.length === 0`: the name whose absence the test is true for. */
+function absentOf(e: ts.Expression): string | null {
+  const x = strip(e);
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+    const o = strip(x.operand);
+    if (ts.isIdentifier(o)) return o.text;
+    if (ts.isPropertyAccessExpression(o) && o.name.text === 'length' && ts.isIdentifier(strip(o.expression))) return (strip(o.expression) as ts.Identifier).text;
+    return null;
+  }
+  if (!ts.isBinaryExpression(x)) return null;
+  const op = x.operatorToken.kind;
+  if (op === ts.SyntaxKind.BarBarToken) return absentOf(x.left);
+  const nullish = (n: ts.Expression) => n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined');
+  if ([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(op) && nullish(strip(x.right)) && ts.isIdentifier(strip(x.left))) return (strip(x.left) as ts.Identifier).text;
+  return null;
+}
+
+/** A statement that may end the request refused: a throw, a return of anything but `true`, or a branch holding one. */
+function mayRefuse(n: ts.Node): boolean {
+  if (ts.isThrowStatement(n)) return true;
+  if (ts.isReturnStatement(n)) return n.expression?.kind !== ts.SyntaxKind.TrueKeyword;
+  if (ts.isFunctionLike(n)) return false;
+  return ts.forEachChild(n, (c) => (mayRefuse(c) ? true : undefined)) === true;
+}
+
+/**
+ * The keys whose absence a `canActivate` answers by letting the request through, before anything in it
+ * can refuse: `const roles = reflector.get(ROLES_KEY, ...); if (!roles) return true;` (or
+ * `return !roles || ...`). Such a guard checks only the routes that carry the metadata; a guard that
+ * throws or returns false when it is absent (`closes`) is closed by default: it checks every route.
+ */
+function absentAnswers(method: ts.MethodDeclaration, imports: Imports): { opens: Array<{ key: NestKey; on: Target[] }>; closes: Array<{ key: NestKey; on: Target[] }> } {
+  const vars = new Map<string, { key: ts.Expression; on: Target[] }>();
+  const opens: Array<{ key: NestKey; on: Target[] }> = [];
+  const closes: Array<{ key: NestKey; on: Target[] }> = [];
+  const add = (name: string | null, out = opens): void => {
+    const r = name ? vars.get(name) : undefined;
+    const key = r ? nestKeyOf(r.key, imports) : null;
+    if (r && key) out.push({ key, on: r.on });
+  };
+  for (const st of method.body?.statements ?? []) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const r = d.initializer && ts.isIdentifier(d.name) ? reflectorRead(d.initializer) : null;
+        if (r && ts.isIdentifier(d.name)) vars.set(d.name.text, r);
+      }
+      continue;
+    }
+    if (ts.isIfStatement(st) && passes(st.thenStatement) && !(ts.isBlock(st.thenStatement) && st.thenStatement.statements.some(mayRefuse))) {
+      add(absentOf(st.expression));
+      continue;
+    }
+    // `if (!roles) throw new ForbiddenException()` / `return false`: closed by default.
+    if (ts.isIfStatement(st) && !st.elseStatement && ends(st.thenStatement) && mayRefuse(st.thenStatement)) add(absentOf(st.expression), closes);
+    if (ts.isReturnStatement(st) && st.expression) {
+      const r = strip(st.expression);
+      if (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.BarBarToken) add(absentOf(r.left));
+      if (ts.isConditionalExpression(r) && strip(r.whenTrue).kind === ts.SyntaxKind.TrueKeyword) add(absentOf(r.condition));
+    }
+    if (mayRefuse(st)) break;
+  }
+  return { opens, closes };
+}
+
 /** Every key the class's methods read through the Reflector (or `Reflect.getMetadata`): what a restriction needs a guard to read. */
 function readsOf(cls: ts.ClassDeclaration, imports: Imports): Array<{ key: NestKey; on: Target[] }> {
   const out: Array<{ key: NestKey; on: Target[] }> = [];
@@ -294,7 +358,8 @@ export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node
       // A guard that overrides nothing (`class JwtGuard extends AuthGuard('jwt') {}`) is an injectable extending another.
       const injectable = (ts.getDecorators(st) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && fromNest(imports, d.expression.expression.text, 'Injectable'));
       if (!can && !(injectable && st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword))) continue;
-      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
+      const absent = can ? absentAnswers(can, imports) : { opens: [], closes: [] };
+      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(absent.opens.length > 0 ? { opensWithout: absent.opens } : {}), ...(absent.closes.length > 0 ? { closedWithout: absent.closes } : {}), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
     }
   }
   return out;
