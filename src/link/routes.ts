@@ -715,7 +715,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
     resolveExport: (f, name) => link.resolveExport(f, name), inApp,
   });
   // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
-  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
+  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link, new Set(input.modules.map((m) => m.path)));
   const nestRestrictionsOf = nestRestrictions(byKind('nest-metadata'), byKind('nest-guard'), link);
   // Which guards of the chain check this route and which let it through, by what their `canActivate` does when its metadata is absent.
   const nestDefaultsOf = nestGuardDefaults(byKind('nest-metadata'), byKind('nest-guard'), link);
