@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditFiles } from '../../test/helpers/repo.js';
 import ownership from '../rules/security/ownership-unchecked.js';
+import roles from '../rules/security/role-not-enforced.js';
 import withoutAuth from '../rules/security/route-without-auth.js';
 
 type Absent = 'open' | 'closed' | 'open-return';
@@ -71,9 +72,11 @@ function files(t: Tree): Record<string, string> {
   };
 }
 
-const run = async (t: Tree) => {
-  const r = await auditFiles(files(t), { rules: [withoutAuth, ownership] });
-  return r.findings.filter((f) => f.ruleId === withoutAuth.id || f.ruleId === ownership.id)
+const run = async (t: Tree, prefix = 'users') => {
+  const tree = files(t);
+  tree['src/users.controller.ts'] = tree['src/users.controller.ts'].replace("@Controller('users')", `@Controller('${prefix}')`);
+  const r = await auditFiles(tree, { rules: [withoutAuth, ownership, roles] });
+  return r.findings.filter((f) => [withoutAuth.id, ownership.id, roles.id].includes(f.ruleId))
     .map((f) => `${f.ruleId.slice(9)} ${f.severity} ${f.location?.path}:${f.location?.line}`).sort();
 };
 
@@ -99,5 +102,12 @@ describe('NestJS guards by what they do without their metadata (link/nest-defaul
     expect(await run({ absent: 'open', global: false, jwt: true, decorated: 'none' })).toEqual(['ownership-unchecked high src/users.controller.ts:12']);
     expect(await run({ absent: 'open', global: false, jwt: true, decorated: 'method' })).toEqual([]);
     expect(await run({ absent: 'closed', global: false, jwt: true, decorated: 'none' })).toEqual([]);
+  });
+
+  it('under an admin path, a route the roles guard lets through checks no role; one it checks by its metadata does', async () => {
+    const open = await run({ absent: 'open', global: false, jwt: true, decorated: 'none' }, 'admin/users');
+    expect(open.filter((f) => f.startsWith('role'))).toEqual(['role-not-enforced medium src/users.controller.ts:12', 'role-not-enforced medium src/users.controller.ts:14']);
+    expect(await run({ absent: 'open', global: false, jwt: true, decorated: 'class' }, 'admin/users')).toEqual([]);
+    expect(await run({ absent: 'closed', global: false, jwt: true, decorated: 'none' }, 'admin/users')).toEqual([]);
   });
 });

@@ -995,7 +995,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         unresolved, ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
-        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(opensHere.size > 0 ? mws.filter((m) => !opensHere.has(m)) : mws, r.body),
+        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: nestRoleCheck(mws, checksHere) ?? roleCheckOf(opensHere.size > 0 ? mws.filter((m) => !opensHere.has(m)) : mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
         ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}), ...(redeliveryUnread ? { redeliveryUnread: true as const } : {}),
@@ -1011,6 +1011,12 @@ const STATE_CHANGING = new Set(STATE_CHANGING_METHODS);
 const SQL_EXECUTORS = sqlExecutorMethods();
 /** Write methods on a model: the ORMs' and the document stores' (`updateOne`, `findByIdAndUpdate`). */
 const MODEL_WRITES = new Set([...WRITES, ...HOOKLESS_WRITES.documentMethods]);
+
+/** A NestJS guard of the chain that checks the route by the metadata it reads (link/nest-defaults): a role check by its code, whatever its name. */
+function nestRoleCheck(mws: readonly Mw[], checks: ReadonlySet<Mw>): RoleCheck {
+  const m = checks.size > 0 ? mws.find((x) => checks.has(x)) : undefined;
+  return m ? { by: 'chain', name: m.name } : null;
+}
 
 /** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
 function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {
