@@ -55,6 +55,7 @@ export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCall
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleField, ROLE_FIELDS, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
 export { ACCESS_CHECK_WORDS, namesAccessCheck, namesRestriction, OWN_METADATA_GUARDS, readsNoAppMetadata, RESTRICTION_WORDS, type GuardPackage } from './role-metadata.js';
+export { isNestExport, NEST_METADATA, readsNestMetadata, type NestMetadataApi } from './nest-metadata.js';
 export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis.js';
 export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';

@@ -3,8 +3,9 @@
 // followed through its import to its definition) and that guard's `canActivate` reads the same key
 // through the Reflector, for the method or the class the decorator is on, and returns true when it is
 // set (collect/routes-nest-meta). A decorator called Public that no guard reads opens nothing; one
-// called SkipAuth that the guard reads does. Only a guard whose class verdict cannot read at all
-// falls back to the decorator's name (knowledge PUBLIC_DECORATORS, low confidence).
+// called SkipAuth that the guard reads does. Only a guard whose class verdict cannot read, with a
+// decorator whose definition it cannot read either, falls back to the decorator's name (knowledge
+// PUBLIC_DECORATORS, low confidence).
 import type { KindOf, Mw, RouteRecord } from '../collect/facts/routes.js';
 import { PUBLIC_DECORATORS } from '../knowledge/index.js';
 import type { Target } from './graph.js';
@@ -23,7 +24,7 @@ export interface PlacedGuard { mw: Mw; file: string }
 
 export interface NestOptOut { name: string; on: 'class' | 'method'; line: number; skipped: PlacedGuard[] }
 
-export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guardFacts: ReadonlyArray<KindOf<'nest-guard'>>, link: NestLink) {
+export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guardFacts: ReadonlyArray<KindOf<'nest-guard'>>, link: NestLink, readFiles: ReadonlySet<string> = new Set()) {
   const decorators = new Map<string, { key: NestKey; path: string }>();
   // A restriction (`@Roles('admin')`) opens nothing: link/nest-restrictions judges it.
   for (const m of metas) if (!m.restricts) decorators.set(`${m.path}#${m.name}`, { key: m.key, path: m.path });
@@ -51,6 +52,12 @@ export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guard
     if (g.canActivate || !g.base || depth > 4) return own;
     return skipsOf(g.path, g.base, depth + 1);
   };
+  /** Whether the decorator's definition is a file of the repo verdict read (whatever it sets). */
+  const definitionRead = (file: string, c: Candidate): boolean => {
+    if (c.key) return true;
+    const decl = declOf(file, c);
+    return typeof decl === 'string' && readFiles.has(decl.slice(0, decl.lastIndexOf('#')));
+  };
   /** Every key some guard class of the repo lets the request through for: the keys that are an opt-out. */
   const readKeys = new Set<string>();
   for (const g of guardFacts) for (const s of g.skips) {
@@ -71,7 +78,10 @@ export function nestOptOuts(metas: ReadonlyArray<KindOf<'nest-metadata'>>, guard
       const skipped = guards.filter((g) => {
         if (g.mw.nest !== 'guard') return false;
         const skips = skipsOf(g.file, g.mw, 0);
-        if (skips === null) return PUBLIC_DECORATORS.includes(c.name);
+        // A guard class of the repo verdict cannot read: a decorator whose definition was read opens it when
+        // its key is one some guard of the repo lets the request through for; only one whose definition
+        // was not read either is judged by its name (low confidence).
+        if (skips === null) return key !== null ? readKeys.has(key) : !definitionRead(file, c) && PUBLIC_DECORATORS.includes(c.name);
         return key !== null && skips.some((s) => s.id === key && s.on.includes(c.on));
       });
       if (skipped.length > 0) return { name: c.name, on: c.on, line: c.line, skipped };

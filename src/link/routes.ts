@@ -18,6 +18,7 @@ import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall 
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import { paymentReturnTo } from './payments.js';
 import { nestIdentity } from './nest-identity.js';
+import { nestGuardDefaults } from './nest-defaults.js';
 import { nestOptOuts, type PlacedGuard } from './nest-metadata.js';
 import { nestRestrictions, type NestRestriction } from './nest-restrictions.js';
 import { roleCheckOf, type RoleCheck } from './role-checks.js';
@@ -149,7 +150,13 @@ export interface AssembledRoute extends RouteEntry {
    * when it is no guard; `refuses`: its code (read in place or as the export it imports) can end the
    * request instead of passing it on. What a claim about the chain is checked against.
    */
-  steps: Array<{ name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean; captcha?: string }>;
+  steps: Array<{
+    name: string; from: string | null; guard: GuardJudgment['by'] | null; refuses: boolean; captcha?: string;
+    /** A NestJS guard whose `canActivate` lets every request through when the route carries none of the metadata it reads, as this route does (link/nest-defaults). */
+    opens?: true;
+    /** A NestJS guard that checks this route by the metadata it reads (the route carries it, or the guard refuses without it): a restriction, not only who the caller is. */
+    checks?: true;
+  }>;
 }
 
 export interface RouteLimiter { name: string; path: string | null; line: number | null }
@@ -780,8 +787,10 @@ function assemble(input: RouteInput): AssembledRoute[] {
     resolveExport: (f, name) => link.resolveExport(f, name), inApp,
   });
   // Which guards a route's decorators let the caller through, from the decorators' definitions and the guards' code.
-  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link);
+  const nestOptOutOf = nestOptOuts(byKind('nest-metadata'), byKind('nest-guard'), link, new Set(input.modules.map((m) => m.path)));
   const nestRestrictionsOf = nestRestrictions(byKind('nest-metadata'), byKind('nest-guard'), link);
+  // Which guards of the chain check this route and which let it through, by what their `canActivate` does when its metadata is absent.
+  const nestDefaultsOf = nestGuardDefaults(byKind('nest-metadata'), byKind('nest-guard'), link);
   /** The middleware modules apply to a NestJS route: by its controller, or by its path and method. */
   const nestMiddlewareOf = (r: RouteRecord, file: string): Mw[] => {
     const out: Mw[] = [];
@@ -927,8 +936,22 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const optOut = global ? nestOptOutOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : null;
     const through = new Set(optOut?.skipped.map((g) => g.mw));
     const restrictions = global ? nestRestrictionsOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : [];
+    const defaults = global ? nestDefaultsOf(file, r.metadata, [...global.placed, ...r.middleware.map((mw) => ({ mw, file }))]) : null;
     const routeMws = through.size > 0 ? r.middleware.filter((m) => !through.has(m)) : r.middleware;
     const written = routeMws.map((m) => place(m, file, r.line));
+    // The same guards as the chain holds them (a route's own are placed above; the app's are placed once).
+    const opensHere = new Set<Mw>();
+    const checksHere = new Set<Mw>();
+    if (defaults) {
+      routeMws.forEach((m, i) => {
+        if (defaults.opens.has(m)) opensHere.add(written[i]);
+        if (defaults.checks.has(m)) checksHere.add(written[i]);
+      });
+      for (const g of global?.guards ?? []) {
+        if (defaults.opens.has(g)) opensHere.add(g);
+        if (defaults.checks.has(g)) checksHere.add(g);
+      }
+    }
     const own = before.length === 0 ? written : [...before.map((p): Mw => ({ name: p.handler, from: null, imported: null, at: { path: p.path, line: p.line }, ...(p.body ? { body: p.body } : {}) })), ...written];
     const resolutions: Resolution[] = r.receiver
       ? chains(`${file}#${r.receiver}`, url, r.line, r.framework === 'fastify', 0)
@@ -944,7 +967,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const authLib = r.handlerImports ? authLibraryOf(file, r.handlerImports) : null;
       // Each middleware judged from what can be read of it; an import from a file of the repo by that
       // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
-      const judgments = mws.map((m) => nestBodyJudgment(m, file) ?? judgeMiddleware(m, authNames));
+      // A Nest guard that lets through every route without its metadata guards none of those, whatever its name says.
+      const judgments = mws.map((m): GuardJudgment | null => (opensHere.has(m) ? { guard: false, confidence: 'high', by: 'body' }
+        : checksHere.has(m) ? { guard: true, confidence: 'high', by: 'body' } : nestBodyJudgment(m, file) ?? judgeMiddleware(m, authNames)));
       let authBy: GuardJudgment['by'] | null = null;
       let at = judgments.findIndex((j) => j?.guard);
       if (at >= 0) authBy = judgments[at]!.by;
@@ -963,9 +988,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
         name: m.name, from: m.from,
         refuses: m.body ? refuses(m.body) : importedRefuses(file, m),
         guard: judgments[i]?.guard ? judgments[i]!.by
+          : opensHere.has(m) ? null
           : (judgments[i] === null || judgments[i]!.by === 'name') && guards.size > 0 && importedGuard(file, m) ? 'body' as const
             : judgments[i] === null && !exportRead(file, m) && byName(m).guard ? 'name' as const : null,
         ...captchaStep(stepCaptcha(file, m)),
+        ...(opensHere.has(m) ? { opens: true as const } : {}),
+        ...(checksHere.has(m) ? { checks: true as const } : {}),
       }));
       let auth = at >= 0 ? mws[at].name : null;
       if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
@@ -1040,7 +1068,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
-        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: roleCheckOf(mws, r.body),
+        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: nestRoleCheck(mws, checksHere) ?? roleCheckOf(opensHere.size > 0 ? mws.filter((m) => !opensHere.has(m)) : mws, r.body),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
         ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}), ...(redeliveryUnread ? { redeliveryUnread: true as const } : {}),
@@ -1056,6 +1084,12 @@ const STATE_CHANGING = new Set(STATE_CHANGING_METHODS);
 const SQL_EXECUTORS = sqlExecutorMethods();
 /** Write methods on a model: the ORMs' and the document stores' (`updateOne`, `findByIdAndUpdate`). */
 const MODEL_WRITES = new Set([...WRITES, ...HOOKLESS_WRITES.documentMethods]);
+
+/** A NestJS guard of the chain that checks the route by the metadata it reads (link/nest-defaults): a role check by its code, whatever its name. */
+function nestRoleCheck(mws: readonly Mw[], checks: ReadonlySet<Mw>): RoleCheck {
+  const m = checks.size > 0 ? mws.find((x) => checks.has(x)) : undefined;
+  return m ? { by: 'chain', name: m.name } : null;
+}
 
 /** A step's mark when it refuses the request unless a CAPTCHA service accepts the token: captcha-gated, by that service. */
 function captchaStep(g: { service: string } | null | undefined): { captcha?: string } {

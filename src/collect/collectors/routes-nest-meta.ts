@@ -4,6 +4,7 @@
 // table (link/nest-metadata) matches the two by the key to decide which decorator opens which guard: what
 // a decorator is called never decides it.
 import ts from 'typescript';
+import { isNestExport, NEST_METADATA, readsNestMetadata } from '../../knowledge/index.js';
 import { topLevelConst, type Imports } from './routes-ast.js';
 import type { Decorator } from './routes-nest.js';
 
@@ -28,9 +29,10 @@ export function nestKeyOf(e: ts.Expression, imports: Imports): NestKey | null {
   return init && ts.isStringLiteralLike(init) ? { value: init.text, name: x.text } : { name: x.text };
 }
 
-const fromNest = (imports: Imports, local: string, exported: string): boolean => {
+/** Whether a local name is `@nestjs/common`'s SetMetadata, applyDecorators or UseGuards (knowledge/nest-metadata), or another export of it. */
+const fromNest = (imports: Imports, local: string, role: 'setter' | 'composer' | 'guards' | 'Injectable'): boolean => {
   const imp = imports.get(local);
-  return imp?.from === '@nestjs/common' && imp.imported === exported;
+  return role === 'Injectable' ? imp?.from === '@nestjs/common' && imp.imported === role : isNestExport(role, imp?.from, imp?.imported);
 };
 
 /** `SetMetadata(KEY, true)`, directly or among the arguments of `applyDecorators(...)`: the key it sets. */
@@ -38,11 +40,12 @@ export function setsTrue(e: ts.Expression, imports: Imports): NestKey | null {
   const x = strip(e);
   if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression)) return null;
   const callee = x.expression.text;
-  if (fromNest(imports, callee, 'SetMetadata')) {
-    const [key, value] = x.arguments;
+  if (fromNest(imports, callee, 'setter')) {
+    const key = x.arguments[NEST_METADATA.setter.keyArg];
+    const value = x.arguments[NEST_METADATA.setter.valueArg];
     return key && value?.kind === ts.SyntaxKind.TrueKeyword ? nestKeyOf(key, imports) : null;
   }
-  if (fromNest(imports, callee, 'applyDecorators')) {
+  if (fromNest(imports, callee, 'composer')) {
     for (const a of x.arguments) {
       const k = setsTrue(a, imports);
       if (k) return k;
@@ -74,11 +77,12 @@ export function setsValue(e: ts.Expression, imports: Imports): NestKey | null {
   const x = strip(e);
   if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression)) return null;
   const callee = x.expression.text;
-  if (fromNest(imports, callee, 'SetMetadata')) {
-    const [key, value] = x.arguments;
+  if (fromNest(imports, callee, 'setter')) {
+    const key = x.arguments[NEST_METADATA.setter.keyArg];
+    const value = x.arguments[NEST_METADATA.setter.valueArg];
     return key && value && value.kind !== ts.SyntaxKind.TrueKeyword ? nestKeyOf(key, imports) : null;
   }
-  if (fromNest(imports, callee, 'applyDecorators')) {
+  if (fromNest(imports, callee, 'composer')) {
     for (const a of x.arguments) {
       const k = setsValue(a, imports);
       if (k) return k;
@@ -90,11 +94,11 @@ export function setsValue(e: ts.Expression, imports: Imports): NestKey | null {
 /** `UseGuards(A, B)` among the arguments of `applyDecorators(...)`: guards a composed decorator (`@Auth('admin')`) puts on the route itself. */
 function appliedGuards(e: ts.Expression, imports: Imports): Array<{ name: string; from: string | null; imported: string | null }> {
   const x = strip(e);
-  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || !fromNest(imports, x.expression.text, 'applyDecorators')) return [];
+  if (!ts.isCallExpression(x) || !ts.isIdentifier(x.expression) || !fromNest(imports, x.expression.text, 'composer')) return [];
   const out: Array<{ name: string; from: string | null; imported: string | null }> = [];
   for (const a of x.arguments) {
     const u = strip(a);
-    if (!ts.isCallExpression(u) || !ts.isIdentifier(u.expression) || !fromNest(imports, u.expression.text, 'UseGuards')) continue;
+    if (!ts.isCallExpression(u) || !ts.isIdentifier(u.expression) || !fromNest(imports, u.expression.text, 'guards')) continue;
     for (const g of u.arguments) {
       const id = strip(ts.isNewExpression(strip(g)) ? (strip(g) as ts.NewExpression).expression : g);
       const name = ts.isIdentifier(id) ? id.text : ts.isCallExpression(id) ? id.expression.getText() : id.getText();
@@ -108,11 +112,11 @@ function appliedGuards(e: ts.Expression, imports: Imports): Array<{ name: string
 /** `Reflector.createDecorator<string[]>()` (`@nestjs/core`): a decorator that is its own key; a guard reads it with `reflector.get(Roles, ...)`. */
 function isCreatedDecorator(e: ts.Expression, imports: Imports): boolean {
   const x = strip(e);
-  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || x.expression.name.text !== 'createDecorator') return false;
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || x.expression.name.text !== NEST_METADATA.reflector.createDecorator) return false;
   const r = x.expression.expression;
   if (!ts.isIdentifier(r)) return false;
   const imp = imports.get(r.text);
-  return imp?.from === '@nestjs/core' && imp.imported === 'Reflector';
+  return imp?.from === NEST_METADATA.reflector.package && imp.imported === NEST_METADATA.reflector.export;
 }
 
 /** A decorator of the file that sets a value a guard must read (a restriction), with the guards it applies itself; null for another. */
@@ -132,7 +136,7 @@ export function metadataOf(ctx: { lineOf(n: ts.Node): number }, method: Decorato
   for (const [on, ds] of [['method', method], ['class', cls]] as const) {
     for (const d of ds) {
       const line = d.node ? ctx.lineOf(d.node) : 1;
-      if (d.node && fromNest(imports, d.name, 'SetMetadata')) {
+      if (d.node && fromNest(imports, d.name, 'setter')) {
         const key = setsTrue(d.node.expression, imports);
         const value = key ? null : setsValue(d.node.expression, imports);
         if (key) out.push({ name: d.name, on, line, from: null, imported: null, key });
@@ -147,20 +151,19 @@ export function metadataOf(ctx: { lineOf(n: ts.Node): number }, method: Decorato
   return out;
 }
 
-// `Reflect.getMetadata(KEY, target)` reads what `SetMetadata` wrote as well, without the Reflector.
-const READERS = new Set(['get', 'getAllAndOverride', 'getAllAndMerge', 'getMetadata']);
 
 /** `this.reflector.getAllAndOverride(KEY, [context.getHandler(), context.getClass()])`: the key and whose metadata it reads. */
 function reflectorRead(e: ts.Expression): { key: ts.Expression; on: Target[] } | null {
   const x = strip(e);
-  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || !READERS.has(x.expression.name.text)) return null;
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression) || !readsNestMetadata(x.expression.name.text)) return null;
   const [key, targets] = x.arguments;
   if (!key || !targets) return null;
   const on = new Set<Target>();
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
-      if (n.expression.name.text === 'getHandler') on.add('method');
-      if (n.expression.name.text === 'getClass') on.add('class');
+      const name = n.expression.name.text;
+      const target = Object.hasOwn(NEST_METADATA.targets, name) ? NEST_METADATA.targets[name] : undefined;
+      if (target) on.add(target);
     }
     ts.forEachChild(n, visit);
   };
@@ -226,6 +229,70 @@ function skipsOf(method: ts.MethodDeclaration, imports: Imports): Array<{ key: N
   };
   if (method.body) block(method.body.statements);
   return out;
+}
+
+/** `!x`, `!x?.length`, `x === undefined`, `x == null`, `!x || x.length === 0`: the name whose absence the test is true for. */
+function absentOf(e: ts.Expression): string | null {
+  const x = strip(e);
+  if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.ExclamationToken) {
+    const o = strip(x.operand);
+    if (ts.isIdentifier(o)) return o.text;
+    if (ts.isPropertyAccessExpression(o) && o.name.text === 'length' && ts.isIdentifier(strip(o.expression))) return (strip(o.expression) as ts.Identifier).text;
+    return null;
+  }
+  if (!ts.isBinaryExpression(x)) return null;
+  const op = x.operatorToken.kind;
+  if (op === ts.SyntaxKind.BarBarToken) return absentOf(x.left);
+  const nullish = (n: ts.Expression) => n.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(n) && n.text === 'undefined');
+  if ([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(op) && nullish(strip(x.right)) && ts.isIdentifier(strip(x.left))) return (strip(x.left) as ts.Identifier).text;
+  return null;
+}
+
+/** A statement that may end the request refused: a throw, a return of anything but `true`, or a branch holding one. */
+function mayRefuse(n: ts.Node): boolean {
+  if (ts.isThrowStatement(n)) return true;
+  if (ts.isReturnStatement(n)) return n.expression?.kind !== ts.SyntaxKind.TrueKeyword;
+  if (ts.isFunctionLike(n)) return false;
+  return ts.forEachChild(n, (c) => (mayRefuse(c) ? true : undefined)) === true;
+}
+
+/**
+ * The keys whose absence a `canActivate` answers by letting the request through, before anything in it
+ * can refuse: `const roles = reflector.get(ROLES_KEY, ...); if (!roles) return true;` (or
+ * `return !roles || ...`). Such a guard checks only the routes that carry the metadata; a guard that
+ * throws or returns false when it is absent (`closes`) is closed by default: it checks every route.
+ */
+function absentAnswers(method: ts.MethodDeclaration, imports: Imports): { opens: Array<{ key: NestKey; on: Target[] }>; closes: Array<{ key: NestKey; on: Target[] }> } {
+  const vars = new Map<string, { key: ts.Expression; on: Target[] }>();
+  const opens: Array<{ key: NestKey; on: Target[] }> = [];
+  const closes: Array<{ key: NestKey; on: Target[] }> = [];
+  const add = (name: string | null, out = opens): void => {
+    const r = name ? vars.get(name) : undefined;
+    const key = r ? nestKeyOf(r.key, imports) : null;
+    if (r && key) out.push({ key, on: r.on });
+  };
+  for (const st of method.body?.statements ?? []) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const r = d.initializer && ts.isIdentifier(d.name) ? reflectorRead(d.initializer) : null;
+        if (r && ts.isIdentifier(d.name)) vars.set(d.name.text, r);
+      }
+      continue;
+    }
+    if (ts.isIfStatement(st) && passes(st.thenStatement) && !(ts.isBlock(st.thenStatement) && st.thenStatement.statements.some(mayRefuse))) {
+      add(absentOf(st.expression));
+      continue;
+    }
+    // `if (!roles) throw new ForbiddenException()` / `return false`: closed by default.
+    if (ts.isIfStatement(st) && !st.elseStatement && ends(st.thenStatement) && mayRefuse(st.thenStatement)) add(absentOf(st.expression), closes);
+    if (ts.isReturnStatement(st) && st.expression) {
+      const r = strip(st.expression);
+      if (ts.isBinaryExpression(r) && r.operatorToken.kind === ts.SyntaxKind.BarBarToken) add(absentOf(r.left));
+      if (ts.isConditionalExpression(r) && strip(r.whenTrue).kind === ts.SyntaxKind.TrueKeyword) add(absentOf(r.condition));
+    }
+    if (mayRefuse(st)) break;
+  }
+  return { opens, closes };
 }
 
 /** Every key the class's methods read through the Reflector (or `Reflect.getMetadata`): what a restriction needs a guard to read. */
@@ -294,7 +361,8 @@ export function nestMetadata(ctx: { sourceFile: ts.SourceFile; lineOf(n: ts.Node
       // A guard that overrides nothing (`class JwtGuard extends AuthGuard('jwt') {}`) is an injectable extending another.
       const injectable = (ts.getDecorators(st) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && fromNest(imports, d.expression.expression.text, 'Injectable'));
       if (!can && !(injectable && st.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword))) continue;
-      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
+      const absent = can ? absentAnswers(can, imports) : { opens: [], closes: [] };
+      out.push({ kind: 'nest-guard', name: st.name.text, line: ctx.lineOf(st), canActivate: Boolean(can), skips: can ? skipsOf(can, imports) : [], reads: readsOf(st, imports), ...(absent.opens.length > 0 ? { opensWithout: absent.opens } : {}), ...(absent.closes.length > 0 ? { closedWithout: absent.closes } : {}), ...(handsReflectorOn(st, imports) ? { handsReflector: true } : {}), base });
     }
   }
   return out;

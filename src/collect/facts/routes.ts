@@ -232,6 +232,13 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       skips: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })),
       /** Every key its methods read through the Reflector, whatever they do with it (a roles guard compares the value). */
       reads: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })).optional(),
+      /**
+       * The keys whose absence its `canActivate` answers with `true` before anything can refuse (`if (!roles)
+       * return true`): it checks only the routes that carry that metadata, and lets every other request through.
+       */
+      opensWithout: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })).optional(),
+      /** The keys whose absence it answers by refusing (`if (!roles) throw new ForbiddenException()`): it checks every route by that metadata. */
+      closedWithout: z.array(z.strictObject({ key: nestKey, on: z.array(z.enum(['class', 'method'])) })).optional(),
       /** It hands its Reflector to another function (`readRoles(this.reflector, context)`): the keys that reads are not among `reads`. */
       handsReflector: z.literal(true).optional(),
       base: z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable() }).nullable(),

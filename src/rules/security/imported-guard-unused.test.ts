@@ -10,8 +10,24 @@ const limiter = [
   '}',
 ].join('\n');
 
+const nestLayout = { packages: [{ name: 'svc', path: '.', scripts: { start: 'node dist/main.js' }, dependencies: { '@nestjs/common': '10', '@nestjs/core': '10', '@nestjs/passport': '10' } }] };
+/** A Nest app whose controller is guarded, and a file importing the passport guard: a provider module (no route) or a controller (routes, none guarded by it). */
+const nestFiles = (importer: 'provider' | 'controller'): Record<string, string> => ({
+  'src/main.ts': "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n",
+  'src/app.module.ts': "import { Module } from '@nestjs/common';\nimport { NotesController } from './notes.controller';\n@Module({ controllers: [NotesController] })\nexport class AppModule {}\n",
+  'src/notes.controller.ts': "import { Controller, Get, UseGuards } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n@Controller('notes')\n@UseGuards(AuthGuard('jwt'))\nexport class NotesController { @Get() list() { return []; } }\n",
+  'src/mail.module.ts': importer === 'provider'
+    ? "import { Injectable, Module } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n@Injectable()\nexport class MailService { send(to: string) { return to; } }\n@Module({ providers: [MailService], exports: [MailService] })\nexport class MailModule {}\n"
+    : "import { Controller, Post } from '@nestjs/common';\nimport { AuthGuard } from '@nestjs/passport';\n@Controller('mail')\nexport class MailController { @Post() send() { return 'sent'; } }\n",
+});
+
 new RuleTester({ describe, it }).run(rule, {
   valid: [
+    {
+      name: 'a Nest provider module that imports a guard and handles no request (no route, no controller) leaves nothing unguarded',
+      files: nestFiles('provider'),
+      layout: nestLayout,
+    },
     {
       name: 'data classes and loggers whose names hold `user` or `auth`, imported for types or unused, are no guards',
       files: {
@@ -69,6 +85,12 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/app.ts': "import { Hono } from 'hono';\nimport { jwt } from 'hono/jwt';\nconst app = new Hono();\napp.get('/me', (c) => c.json({}));\nexport default app;\n" },
       layout,
       findings: [{ messageId: 'unapplied', path: 'src/app.ts', line: 2, data: { role: 'guard', module: 'hono/jwt' } }],
+    },
+    {
+      name: 'the same import in a controller that applies it to none of its routes',
+      files: nestFiles('controller'),
+      layout: nestLayout,
+      findings: [{ messageId: 'unapplied', path: 'src/mail.module.ts', line: 2, data: { role: 'guard', module: '@nestjs/passport' } }],
     },
   ],
 });

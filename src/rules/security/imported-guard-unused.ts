@@ -5,7 +5,8 @@ import { criticalRoleOfName, roleOfImport } from '../../knowledge/index.js';
 import { exportGuards } from '../../link/handlers.js';
 import type { Evidence } from '../../model/run.js';
 import { fileRole } from '../../util/roles.js';
-import { defineRepoRule } from '../api.js';
+import { defineRepoRule, type RepoRuleContext } from '../api.js';
+import { routeFacts } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/imported-guard-unused',
@@ -23,6 +24,8 @@ export default defineRepoRule({
   check(ctx) {
     const link = ctx.link;
     let examined = 0;
+    let routeless = 0;
+    const handles = requestFiles(ctx);
     // What each exported function of the repository does, by file and export name (modules facts).
     let bodies: Map<string, BodyFacts> | null = null;
     const exportBodies = (): Map<string, BodyFacts> => {
@@ -57,6 +60,12 @@ export default defineRepoRule({
         role = fact?.role === 'guard' && !fact.lenient ? 'guard' : null;
       }
       if (!role) continue;
+      // A file that registers no route, mounts nothing and is no controller (a service, a provider module)
+      // handles no request: it cannot leave a guard unapplied. Decided only where the package's routes were read.
+      if (role === 'guard' && handles.routed.has(ctx.packageOf(i.path)) && !handles.files.has(i.path)) {
+        routeless++;
+        continue;
+      }
       examined++;
       if (i.valueRefs > 0 || i.injected) continue;
       const evidence: Evidence[] = [];
@@ -73,7 +82,24 @@ export default defineRepoRule({
       if (byName) evidence.push({ kind: 'note', text: `the role comes from the name \`${decl?.id ?? i.local}\` (low confidence: no library descriptor says it)` });
       ctx.report({ messageId: 'unapplied', data: { role, local: i.local, module: i.spec }, severity, location: { path: i.path, line: i.line }, evidence });
     }
-    if (examined === 0) ctx.notApplicable('no rate limiter or guard imported by service code');
-    else ctx.pass(`${examined} imported limiter(s) and guard(s), each constructed, called or applied where imported`);
+    const skipped = routeless > 0 ? `; ${routeless} guard import(s) in files that handle no request (no route, mount or controller) not judged` : '';
+    if (examined === 0) ctx.notApplicable(`no rate limiter or guard imported by service code${skipped}`);
+    else ctx.pass(`${examined} imported limiter(s) and guard(s), each constructed, called or applied where imported${skipped}`);
   },
 });
+
+/** Route-table records that say a file handles requests: it registers or mounts routes, builds an app, or is a controller or its module's wiring. */
+const HANDLING = new Set(['route', 'use', 'app', 'pass', 'route-def', 'nest-global', 'nest-middleware', 'next-middleware', 'nest-ws-adapter', 'unread-routes']);
+
+/** The files that handle requests (link's route table), and the packages whose routes were read at all. */
+function requestFiles(ctx: RepoRuleContext): { files: Set<string>; routed: Set<string | null> } {
+  const table = routeFacts(ctx);
+  const files = new Set<string>();
+  const routed = new Set<string | null>();
+  for (const f of table.facts) if (HANDLING.has(f.kind)) files.add(f.path);
+  for (const r of table.routes) {
+    files.add(r.file);
+    routed.add(r.package);
+  }
+  return { files, routed };
+}

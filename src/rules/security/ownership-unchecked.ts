@@ -68,7 +68,9 @@ export default defineRepoRule({
       if (!CHANGES.has(r.method) || !r.auth || r.unresolved || r.websocket || !PATH_PARAMETER.test(r.path)) continue;
       // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged. A
       // package's middleware that neither guards nor refuses (a body parser, CORS) checks no owner.
-      if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses || s.from === null || s.from.startsWith('.')))) continue;
+      // A Nest guard that lets this route through (it carries none of the metadata the guard reads) checks nothing on it;
+      // one that checks the route by its metadata (`@Roles('admin')`) restricts who calls it.
+      if (r.steps.some((s) => s.checks || (s.name !== r.auth && !s.opens && (s.guard !== null || s.refuses || s.from === null || s.from.startsWith('.'))))) continue;
       const handler = handlerDecl(link, r);
       if (!handler) {
         if (inlineUnchecked(ctx, r)) found++;

@@ -23,7 +23,8 @@ export default defineRepoRule({
   check(ctx) {
     const all = routeFacts(ctx).routes;
     const routes = all.filter((r) => r.framework === 'nestjs' && (r.restrictions ?? []).some(isRole));
-    const admin = all.filter((r) => r.framework !== 'nestjs' && r.auth && !r.unresolved && adminSegment(r.path) !== null);
+    // A NestJS route with a role decorator is judged by the guards that read it (below); one without is an admin route like any other.
+    const admin = all.filter((r) => (r.framework !== 'nestjs' || !(r.restrictions ?? []).some(isRole)) && r.auth && !r.unresolved && adminSegment(r.path) !== null);
     // A role set from what the caller sent, on a route any signed-in caller reaches: a self-promotion.
     const grants = all.filter((r) => r.auth && !r.unresolved && (r.grants?.length ?? 0) > 0);
     for (const r of grants) {

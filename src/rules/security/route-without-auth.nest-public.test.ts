@@ -160,4 +160,18 @@ describe('NestJS @Public() on a controller class and on a method', () => {
     expect(r.lines).toEqual(['POST /notes SessionGuard', 'DELETE /notes/:id SessionGuard', 'POST /tags/suggest SessionGuard', 'POST /tags SessionGuard']);
     expect(r.at).toEqual([]);
   });
+  it('a guard verdict cannot read: a decorator whose definition it read opens it only by a key some guard of the repo skips for, never by its name', async () => {
+    const noGuard = (tree: Record<string, string>) => { delete tree['src/auth/session.guard.ts']; };
+    const read = await audited(true, 'both', 'Public', noGuard);
+    expect(read.lines).toEqual(['POST /notes SessionGuard', 'DELETE /notes/:id SessionGuard', 'POST /tags/suggest SessionGuard', 'POST /tags SessionGuard']);
+    // Another guard class of the repo lets the request through for that key: the key is an opt-out.
+    const skipped = await audited(true, 'both', 'OpenDoor', (tree) => {
+      noGuard(tree);
+      tree['src/auth/other.guard.ts'] = guardFile('both').replace('class SessionGuard', 'class OtherGuard');
+    });
+    expect(skipped.lines).toEqual(['POST /notes -', 'DELETE /notes/:id -', 'POST /tags/suggest -', 'POST /tags SessionGuard']);
+    // Neither the guard nor the decorator read: the name is the only evidence left (low confidence).
+    const unread = await audited(true, 'both', 'Public', (tree) => { noGuard(tree); delete tree['src/auth/public.ts']; });
+    expect(unread.lines).toEqual(['POST /notes -', 'DELETE /notes/:id -', 'POST /tags/suggest -', 'POST /tags SessionGuard']);
+  });
 });
