@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { VisitorHost } from '../src/collect/host.js';
 import { TriggerIndex } from '../src/collect/triggers.js';
 import { sqlParams } from '../src/collect/collectors/sql-params.js';
+import dbConnectFailureIgnored from '../src/rules/reliability/db-connect-failure-ignored.js';
 import { auditFiles } from './helpers/repo.js';
 
 const host = (id: string, triggers?: Array<string | RegExp>): VisitorHost => ({ id, triggers, create: () => ({}) });
@@ -53,6 +54,30 @@ describe('parsing only what a host needs', () => {
     const takes = (text: string) => index.match(text, [sqlParams]).length === 1;
     for (const sql of ["db.query('SELECT\\n id FROM t WHERE id = ?', [id])", 'db.query(`select * from t where id = $1`, [id])', 'db.execute("delete", [])', "prepare('UPDATE t SET a = ?')"]) expect(takes(sql), sql).toBe(true);
     for (const other of ['name?: string;', 'a?.b ?? c', "const selected = 'x'", 'updated: Date']) expect(takes(other), other).toBe(false);
+  });
+});
+
+describe('narrowed triggers stay necessary conditions', () => {
+  const takes = (h: VisitorHost) => {
+    const index = new TriggerIndex([h]);
+    return (text: string) => index.match(text, [h]).length === 1;
+  };
+  it('db-connect-failure-ignored: a file importing or requiring a database client package, not one with the words alone', () => {
+    const t = takes(dbConnectFailureIgnored);
+    for (const file of [
+      "import mongoose from 'mongoose';\nmongoose.connect(url).catch(console.error);",
+      'import { Client } from "pg";\nnew Client().connect();',
+      "const { Sequelize } = require('sequelize');",
+      'const knex = require(`knex`)(config);',
+      "import { PrismaClient } from '@prisma/client';",
+      "import mysql = require('mysql2');",
+    ]) expect(t(file), file).toBe(true);
+    for (const file of [
+      "import { connect } from './db';\nconnect().catch((e) => console.log(e));",
+      'await auth.authenticate(user);\nawait app.initialize();',
+      "import PgBoss from 'pg-boss';\nboss.start().catch(console.error);",
+      "socket.on('connect', () => {});",
+    ]) expect(t(file), file).toBe(false);
   });
 });
 

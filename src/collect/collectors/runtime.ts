@@ -357,7 +357,9 @@ export const runtime: VisitorHost = {
         const name = p.name.text;
         if (isProcessEnv(p.expression)) readEnv(name, p, 'process', hasFallback(p));
         else if (isImportMetaEnv(p.expression)) readEnv(name, p, 'import.meta', hasFallback(p));
-        else if (isWorkerEnv(p.expression) && /^[A-Z][A-Z0-9_]*$/.test(name)) readEnv(name, p, 'worker', hasFallback(p));
+        // The name first: asking whether a receiver is the bindings builds the file's bindings (a walk
+        // of the whole file), and most property accesses (`opts.retries`) name no variable.
+        else if (/^[A-Z][A-Z0-9_]*$/.test(name) && isWorkerEnv(p.expression)) readEnv(name, p, 'worker', hasFallback(p));
       },
       ElementAccessExpression(node) {
         const el = node as ts.ElementAccessExpression;

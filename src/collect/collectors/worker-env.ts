@@ -92,7 +92,11 @@ export function workerEnv(sf: ts.SourceFile, scope: Scope): WorkerEnv {
         }
       }
     }
+    // Every call of the file, in the order a walk meets them: handing the bindings on is read from
+    // these below, without walking the file again.
+    const calls: ts.CallExpression[] = [];
     const visit = (n: ts.Node): void => {
+      if (n.kind === ts.SyntaxKind.CallExpression) calls.push(n as ts.CallExpression);
       for (const source of WORKER_ENV_SOURCES) {
         if (source.kind === 'class' && ts.isClassLike(n)) {
           const base = n.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -151,16 +155,15 @@ export function workerEnv(sf: ts.SourceFile, scope: Scope): WorkerEnv {
       const b = scope.resolve(x);
       return b?.kind === 'parameter' && context.has(b.decl);
     };
-    for (let round = 0; round < 3; round++) {
+    // With no bindings parameter, no context and no class of the bindings, nothing is an env value:
+    // nothing can be handed on.
+    const rounds = env.size > 0 || context.size > 0 || classes.size > 0 ? 3 : 0;
+    for (let round = 0; round < rounds; round++) {
       const before = env.size;
-      const walk = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
-          const fn = functionOf(n.expression);
-          if (fn) n.arguments.forEach((a, i) => { const p = fn.parameters[i]; if (p && !p.dotDotDotToken && isEnvValue(a)) env.add(p); });
-        }
-        ts.forEachChild(n, walk);
-      };
-      walk(sf);
+      for (const n of calls) {
+        const fn = functionOf(n.expression);
+        if (fn) n.arguments.forEach((a, i) => { const p = fn.parameters[i]; if (p && !p.dotDotDotToken && isEnvValue(a)) env.add(p); });
+      }
       if (env.size === before) break;
     }
     return { env, context, classes, handlers, isContext };

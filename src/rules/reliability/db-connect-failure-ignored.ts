@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf } from '../../collect/scope.js';
-import { dbClientOpenedBy, type DbClient } from '../../knowledge/index.js';
+import { DB_CLIENTS, dbClientOpenedBy, type DbClient } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
@@ -52,7 +52,10 @@ export default defineSourceRule({
       unhandledNoListener: 'This {{client}} connection is neither awaited nor caught, and the client has no `error` listener: a database that is down or restarts kills the process with an unhandled rejection or error event, with no retry and no clear exit',
     },
   },
-  triggers: ['catch', 'connect', 'authenticate', 'initialize'],
+  // Every finding names a client opened by an import or require of a package knowledge/db-clients
+  // lists (`dbClientOpenedBy` compares the module's name whole): that name in quotes is a necessary
+  // condition. The words `connect`/`catch` were in most files, and had every one of them parsed and bound.
+  triggers: DB_CLIENTS.flatMap((c) => [`'${c.package}'`, `"${c.package}"`, `\`${c.package}\``]),
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
