@@ -39,7 +39,8 @@ async function analysis() {
     secretCandidateFacts: secretFacts.secretCandidateFacts, suppressionFacts: suppressions.suppressionFacts,
     evaluate: evaluateMod.evaluate, migrationProbeNeeds: migrationsMod.migrationProbeNeeds, runMigrationProbes: migrationsMod.runMigrationProbes,
     scanSecrets: secretsMod.scanSecrets, allRules: rulesMod.allRules, linkOf: engine.linkOf, runRules: engine.runRules,
-    RuleResultCache: ruleCache.RuleResultCache, migrationStates: history.migrationStates, LinkCache: linkCache.LinkCache,
+    RuleResultCache: ruleCache.RuleResultCache, resultKey: ruleCache.resultKey, migrationStates: history.migrationStates, LinkCache: linkCache.LinkCache,
+    UnreachedCache: linkCache.UnreachedCache, unreachedInputs: engine.unreachedInputs,
   };
 }
 
@@ -245,7 +246,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   probesPromise.catch(() => {});
   const {
     BIND_TIMING, collect, collectors, secretCandidateFacts, suppressionFacts, evaluate, migrationProbeNeeds, runMigrationProbes,
-    scanSecrets, allRules, linkOf, runRules, RuleResultCache, migrationStates, LinkCache,
+    scanSecrets, allRules, linkOf, runRules, RuleResultCache, resultKey, migrationStates, LinkCache, UnreachedCache, unreachedInputs,
   } = await analysis();
   const rules = selectRules(opts.rules ?? allRules, only, skip, (config.rules ?? {}) as Record<string, string>);
   const migrationsPromise = stage('migrations', () => runMigrationProbes(layout.migrations, {
@@ -327,12 +328,15 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   }
   collected.saveRepairs();
   // Release code no production entry loads, where what loads is fully known (link/unreached.ts): its
-  // findings are weighed as outside release code. Decided on every run (the link is built for it when
-  // no rule read it), so a run the rule cache answers reports the same roles.
-  {
-    const u = link().unreached({ role: (p) => layout.roles.of(p), documents: collected.documents });
-    layout.roles.setUnreached(u.files, u.packages);
-  }
+  // findings are weighed as outside release code. Decided on every run, so a run the rule cache
+  // answers reports the same roles: taken from the last run when what they are decided from (the
+  // link's inputs and the documents they read) is unchanged, else from the link (built for them
+  // when no rule read it).
+  const unreachedCache = seal ? new UnreachedCache(cacheDir, salt, seal) : null;
+  const unreachedKey = unreachedCache ? resultKey('(unreached)', salt, unreachedInputs(collected.documents), ruleRun.digest) : null;
+  const storedUnreached = unreachedKey !== null ? unreachedCache!.get(unreachedKey) : null;
+  const unreached = storedUnreached ?? link().unreached({ role: (p) => layout.roles.of(p), documents: collected.documents });
+  layout.roles.setUnreached(unreached.files, unreached.packages);
   if (builtLink !== null && linkCache) {
     // After the rules: their look-ups add resolutions worth keeping. It holds names and paths the facts cache holds already.
     const memory = (builtLink as Link).memory();
@@ -343,6 +347,11 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   for (const s of secrets) redactor.add(s);
   for (const h of secretScan.hits) for (const v of [h.value, ...h.related]) redactor.add(v);
   resultCache?.save((v) => redactor.deep(v), redactor.values());
+  // Like a rule's result, roles that hold a value the redaction masks are not written to disk.
+  if (unreachedKey !== null && storedUnreached === null) {
+    const stored = { files: [...unreached.files], packages: unreached.packages };
+    if (redactor.deep(stored) === stored) unreachedCache!.save(unreachedKey, unreached);
+  }
   if (ruleRun.fromCache > 0) log(`${ruleRun.fromCache} repository rule(s) answered from the rule cache (their inputs were unchanged)`);
   const configLabel = configPath ? CONFIG_FILE : 'config';
   const packages = layout.packages.map((p) => ({
@@ -371,6 +380,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
     ...(migrationRun.cacheWarning ? [{ path: opts.cacheDir ?? 'cache', problem: migrationRun.cacheWarning, action: 'nothing is lost: the migrations probe ran' }] : []),
     ...(resultCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: resultCache.warning, action: 'nothing is lost: the rules the cache could not answer ran' }] : []),
     ...(linkCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: linkCache.warning, action: 'nothing is lost: the link was built from every file' }] : []),
+    ...(unreachedCache?.warning ? [{ path: opts.cacheDir ?? 'cache', problem: unreachedCache.warning, action: 'nothing is lost: the unreached roles were decided from the link' }] : []),
   ].sort((a, b) => a.path.localeCompare(b.path) || a.problem.localeCompare(b.problem));
   const ruleTimings: Record<string, number> = {};
   const collectorTimings: Record<string, number> = {};

@@ -120,7 +120,7 @@ describe('a cache rewritten by another process', () => {
       expect(criticals(cold)).toEqual(['migrations/apply-from-scratch', 'security/eval']);
       expect(cold.gate.decision).toBe('NO_GO');
       const [cacheDir] = readdirSync(join(cacheHome, 'verdict')).filter((n) => n !== 'key').map((n) => join(cacheHome, 'verdict', n));
-      expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'link.jsonl', 'migrations.json', 'rules.jsonl']);
+      expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'link.jsonl', 'migrations.json', 'rules.jsonl', 'unreached.jsonl']);
       const warm = await run(root);
       expect(warm.stats.cached).toBeGreaterThan(0);
       expect(criticals(warm)).toEqual(criticals(cold));

@@ -210,7 +210,7 @@ describe('rule cache', () => {
     const root = temp('verdict-rc-');
     cpSync(planted, root, { recursive: true });
     const cacheDir = temp('verdict-rc-cache-');
-    for (const name of ['facts.jsonl', 'rules.jsonl', 'migrations.json', 'link.jsonl']) mkdirSync(join(cacheDir, name));
+    for (const name of ['facts.jsonl', 'rules.jsonl', 'migrations.json', 'link.jsonl', 'unreached.jsonl']) mkdirSync(join(cacheDir, name));
     const fresh = await run(root, null);
     for (let i = 0; i < 2; i++) {
       const r = await run(root, cacheDir);
@@ -218,9 +218,10 @@ describe('rule cache', () => {
       expect(r.diagnostics.some((d) => /cannot write the rule cache/.test(d.problem))).toBe(true);
       expect(r.diagnostics.some((d) => /cannot write the migrations cache/.test(d.problem))).toBe(true);
       expect(r.diagnostics.some((d) => /cannot write the link cache/.test(d.problem))).toBe(true);
+      expect(r.diagnostics.some((d) => /cannot write the unreached roles cache/.test(d.problem))).toBe(true);
       expect(diagnosticsAside(r)).toEqual(diagnosticsAside(fresh));
     }
-    expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'key', 'link.jsonl', 'migrations.json', 'rules.jsonl']);
+    expect(readdirSync(cacheDir).sort()).toEqual(['facts.jsonl', 'key', 'link.jsonl', 'migrations.json', 'rules.jsonl', 'unreached.jsonl']);
   }, 120_000);
 
   it('parses a damaged facts line again when a rule asks for it, and says so', async () => {

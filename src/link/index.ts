@@ -21,6 +21,7 @@ import { handlerReach } from './reach.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 import { linkContext, LinkReuse, parseMemory, type LinkMemory } from './memory.js';
 import { unreachedFiles, type Unreached, type UnreachedOptions } from './unreached.js';
+export { unreachedReadsText } from './unreached.js';
 
 export type { DeclNode, Edge, Target } from './graph.js';
 export type { EntryPoint, PackageEntries } from './entries.js';

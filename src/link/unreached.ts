@@ -67,6 +67,17 @@ const packageName = (spec: string): string => spec.split('/').slice(0, spec.star
 /** How many of a package's unreached files the inventory names. */
 const EXAMPLES = 10;
 
+const NEST_CLI = /(^|\/)nest-cli\.json$/;
+
+/**
+ * The documents whose text `unreachedFiles` reads (a Nest CLI workspace file, the deploy files of
+ * knowledge/file-loaders); of the others it reads only the paths. What the unreached roles are
+ * cached on (collect/link-cache.ts) names these texts, so a README edit does not recompute them.
+ */
+export function unreachedReadsText(path: string): boolean {
+  return NEST_CLI.test(path) || deployCommandFileOf(path) !== null;
+}
+
 export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): Unreached {
   const files = new Set(input.files);
   const problems = new Map<string, string>();
@@ -96,8 +107,10 @@ export function unreachedFiles(input: UnreachedInput, opts: UnreachedOptions): U
     if (loader && !/(^|\/)node_modules\//.test(f) && opts.role(f) !== 'test') fail(packageAt(posix.dirname(f)), `${f}: ${loader.what} loads files by a convention verdict does not model`);
   }
   for (const [path, text] of opts.documents) {
+    // Only the texts `unreachedReadsText` names are read: the cached roles are keyed on those alone.
+    if (!unreachedReadsText(path)) continue;
     // A Nest CLI workspace of several applications: each one's entry file is named in it.
-    if (/(^|\/)nest-cli\.json$/.test(path) && /"(?:projects|monorepo)"/.test(text)) fail(packageAt(posix.dirname(path)), `${path}: a Nest CLI workspace of several applications`);
+    if (NEST_CLI.test(path) && /"(?:projects|monorepo)"/.test(text)) fail(packageAt(posix.dirname(path)), `${path}: a Nest CLI workspace of several applications`);
     if (!deployCommandFileOf(path) || opts.role(path) === 'test') continue;
     const dir = posix.dirname(path);
     const pkg = packageAt(dir);

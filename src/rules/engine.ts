@@ -6,7 +6,7 @@ import type { CollectResult } from '../collect/index.js';
 import type { Facts, Located } from '../collect/facts/define.js';
 import type { VerdictConfig } from '../config/schema.js';
 import { packageOf, type RepoLayout } from '../discover/index.js';
-import { buildLink, isLinkText, type Link } from '../link/index.js';
+import { buildLink, isLinkText, unreachedReadsText, type Link } from '../link/index.js';
 import { moduleFacts } from '../collect/facts/modules.js';
 import { symbolFacts } from '../collect/facts/symbols.js';
 import { routeFactsOf, type RouteFact } from '../collect/facts/routes.js';
@@ -41,6 +41,8 @@ export interface RuleRun {
   fromCache: number;
   /** Repository rules that ran, in run order (with the rule cache: those it could not answer). */
   ran: string[];
+  /** The digest of a named input (as the rule cache keys on it), computed once per run: null when it has none. */
+  digest(name: string): string | null;
 }
 
 export interface RuleEngineInput {
@@ -171,7 +173,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     }) as RepoRuleContext['facts'],
     get link() {
       // The link is a function of these inputs: a rule that reads it is cached on their digests.
-      for (const name of ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`, `facts:${paymentReturnFacts.id}`]) read(name);
+      for (const name of LINK_INPUTS) read(name);
       return shared.link();
     },
     documents: shared.documents,
@@ -242,6 +244,17 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
 const DOC = 'doc:';
 const DOC_PATHS = 'documents:paths';
 const LINK_TEXTS = 'documents:link';
+/** The named inputs the link stage is a function of (what `linkOf` builds it from). */
+const LINK_INPUTS = ['layout', LINK_TEXTS, 'config', `facts:${moduleFacts.id}`, `facts:${symbolFacts.id}`, `facts:${routeFactsOf.id}`, `facts:${adminUiFacts.id}`, `facts:${paymentReturnFacts.id}`];
+
+/**
+ * The named inputs of the unreached roles (link/unreached.ts): the link's, the list of document
+ * paths (a loader's file is found by its path) and the texts it reads (deploy files, nest-cli.json).
+ * Digested with `RuleRun.digest`, they key the roles' cache (collect/link-cache.ts).
+ */
+export function unreachedInputs(documents: ReadonlyMap<string, string>): string[] {
+  return [...LINK_INPUTS, DOC_PATHS, ...[...documents.keys()].filter(unreachedReadsText).sort().map((p) => `${DOC}${p}`)];
+}
 
 /**
  * The kept documents as a rule sees them: looking one up by path makes that document's text an
@@ -300,7 +313,7 @@ function toFinding(rule: RepoRule, f: FindingInput, input: RuleEngineInput, read
 }
 
 export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
-  const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0, ran: [] };
+  const run: RuleRun = { findings: [], outcomes: [], timings: {}, fromCache: 0, ran: [], digest: () => null };
   const sourceRules = new Map(input.rules.filter((r): r is SourceRule => r.kind === 'source').map((r) => [r.id, r]));
   // A finding whose message cannot be rendered (an undeclared id) is the rule's error on that file.
   const unsaid: Array<{ hostId: string; path: string; message: string }> = [];
@@ -368,6 +381,7 @@ export async function runRules(input: RuleEngineInput): Promise<RuleRun> {
     if (!shared.digests.has(name)) shared.digests.set(name, digestOf(name, input, shared));
     return shared.digests.get(name)!;
   };
+  run.digest = digest;
   const repoRules = input.rules.filter((r): r is RepoRule => r.kind === 'repository');
   const ordered = [...repoRules.filter((r) => !isFinal(r)), ...repoRules.filter(isFinal)];
   for (const rule of ordered) {
