@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFileReaderOf, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf } from './config-files.js';
+import { configFileReaderOf, configSchemaLibraryOf, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf } from './config-files.js';
 
 describe('knowledge/config-files', () => {
   it('node-config reads default.json from ./config by key path', () => {
@@ -37,5 +37,11 @@ describe('knowledge/config-files', () => {
       expect(s.example.length, s.what).toBeGreaterThan(5);
       expect(s.arg !== undefined || s.option !== undefined || s.property !== undefined, s.what).toBe(true);
     }
+  });
+  it('convict: the schema passed to the module itself declares each key\'s default and overriding variable', () => {
+    expect(configSchemaLibraryOf('convict', 'default')).toMatchObject({ method: 'get', valueField: 'default', envField: 'env' });
+    expect(configSchemaLibraryOf('convict', '*')).not.toBeNull();
+    expect(configSchemaLibraryOf('convict', 'addFormat')).toBeNull();
+    expect(configSchemaLibraryOf('nconf', 'default')).toBeNull();
   });
 });

@@ -26,6 +26,35 @@ export const CONFIG_FILE_READERS: readonly ConfigFileReader[] = [
 export const configFileReaderOf = (module: string): ConfigFileReader | null => CONFIG_FILE_READERS.find((r) => r.module === module) ?? null;
 
 /**
+ * Libraries whose configuration is a schema written in the code: each key declares its default and the
+ * environment variable that overrides it. `config.get('jwt.secret')` gives the variable's value when it
+ * is set, else the default: a default with a variable is a fallback, one without is the value in use.
+ */
+export interface ConfigSchemaLibrary {
+  module: string;
+  /** The export called with the schema (`convict(schema)`). */
+  export: string;
+  /** The method that reads a dotted key path. */
+  method: string;
+  /** The fields of a key's declaration holding its default and the variable that overrides it. */
+  valueField: string;
+  envField: string;
+  example: string;
+  source: string;
+}
+
+export const CONFIG_SCHEMA_LIBRARIES: readonly ConfigSchemaLibrary[] = [
+  {
+    module: 'convict', export: 'default', method: 'get', valueField: 'default', envField: 'env',
+    example: "const config = convict({ jwt: { secret: { doc: 'JWT key', format: String, default: 'dev', env: 'JWT_SECRET' } } }); config.get('jwt.secret')",
+    source: 'https://github.com/mozilla/node-convict/tree/master/packages/convict#the-schema (default, env)',
+  },
+];
+
+export const configSchemaLibraryOf = (module: string, imported: string): ConfigSchemaLibrary | null =>
+  CONFIG_SCHEMA_LIBRARIES.find((l) => l.module === module && (l.export === imported || (l.export === 'default' && imported === '*'))) ?? null;
+
+/**
  * Libraries that read a service's configuration from committed files and where an environment
  * variable overrides a key (the value then comes from the deployment, and the file's literal is only
  * a development default: the fallback-secret case, not a committed production secret).

@@ -2,7 +2,7 @@
 // node-config's `config.get('jwt.secret')`, where they are passed to a secret sink or read under a
 // secret-looking key. Facts only: security/config-file-secret reads the JSON file and judges.
 import ts from 'typescript';
-import { CONNECTION_NESTED_OPTIONS, configFileReaderOf, connectionOpenerOf, isSecretName, secretSinksOf, type SecretSink } from '../../knowledge/index.js';
+import { CONFIG_SCHEMA_LIBRARIES, CONNECTION_NESTED_OPTIONS, configFileReaderOf, connectionOpenerOf, isSecretName, secretSinksOf, type SecretSink } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 import { configReadFacts } from '../facts/config-reads.js';
 import type { VisitorHost } from '../host.js';
@@ -38,9 +38,13 @@ function keyRead(e: ts.Expression, scope: Scope, depth = 0): KeyRead | null {
   }
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)) {
     const arg = e.arguments[0];
+    const method = e.expression.name.text;
     const imp = importOf(e.expression.expression, scope);
     const reader = imp && (imp.imported === 'default' || imp.imported === '*') ? configFileReaderOf(imp.from) : null;
-    return reader && e.expression.name.text === reader.method && arg && ts.isStringLiteralLike(arg) && arg.text ? { kind: 'reader', spec: imp!.from, keyPath: arg.text } : null;
+    if (reader) return method === reader.method && arg && ts.isStringLiteralLike(arg) && arg.text ? { kind: 'reader', spec: imp!.from, keyPath: arg.text } : null;
+    // `config.get('jwt.secret')` of a module that exports a schema library's config (convict): the rule matches the key path to its default.
+    return imp && !/\.json$/i.test(imp.from) && CONFIG_SCHEMA_LIBRARIES.some((l) => method === l.method) && arg && ts.isStringLiteralLike(arg) && arg.text
+      ? { kind: 'module', spec: imp.from, export: imp.imported, keyPath: arg.text } : null;
   }
   const names: string[] = [];
   let cur: ts.Expression = e;

@@ -9,7 +9,8 @@ import { isPlaceholder } from '../../util/secret-patterns.js';
 import { commonJsExportName } from '../decl-id.js';
 import { exportedLiteralFacts } from '../facts/exported-literals.js';
 import type { VisitorHost } from '../host.js';
-import type { Scope } from '../scope.js';
+import { requireOf, type Scope } from '../scope.js';
+import { configSchemaLibraryOf, type ConfigSchemaLibrary } from '../../knowledge/index.js';
 
 const MAX_DEPTH = 4;
 const MAX_RECORDS = 200;
@@ -36,6 +37,31 @@ function envRead(e: ts.Expression, scope: Scope): string | null {
 }
 
 interface Leaf { node: ts.Node; text: string; env?: string }
+
+/** `convict({...})`: the schema library called and its schema object, or null. */
+function schemaCall(e: ts.Expression, scope: Scope): { lib: ConfigSchemaLibrary; schema: ts.ObjectLiteralExpression } | null {
+  e = strip(e);
+  if (ts.isIdentifier(e)) {
+    const b = scope.resolve(e);
+    if (b?.kind !== 'variable' || !b.isConst || !b.initializer) return null;
+    e = strip(b.initializer);
+  }
+  if (!ts.isCallExpression(e) || !ts.isIdentifier(e.expression)) return null;
+  const b = scope.resolve(e.expression);
+  const imp = b ? (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b)) : null;
+  const lib = imp ? configSchemaLibraryOf(imp.from, imp.imported) : null;
+  let schema = e.arguments[0] ? strip(e.arguments[0]) : null;
+  if (schema && ts.isIdentifier(schema)) {
+    const s = scope.resolve(schema);
+    schema = s?.kind === 'variable' && s.isConst && s.initializer ? strip(s.initializer) : null;
+  }
+  return lib && schema && ts.isObjectLiteralExpression(schema) ? { lib, schema } : null;
+}
+
+const propertyOf = (o: ts.ObjectLiteralExpression, name: string): ts.Expression | null => {
+  const p = o.properties.find((x) => ts.isPropertyAssignment(x) && memberName(x.name) === name);
+  return p && ts.isPropertyAssignment(p) ? p.initializer : null;
+};
 
 /** The literal a value is: a string, the first of an array of strings (`keys: ['k1']`), a `process.env.X || 'lit'` fallback, or a local const holding one. */
 function leafOf(e: ts.Expression, scope: Scope, depth = 0): Leaf | null {
@@ -67,9 +93,42 @@ export const exportedLiterals: VisitorHost = {
   create(ctx) {
     let n = 0;
     const emitted = new Set<string>();
+    const record = (path: string, leaf: Leaf, extra: { cjs?: true; local?: string; schema?: true }): void => {
+      if (leaf.text === '' || n >= MAX_RECORDS || emitted.has(path)) return;
+      emitted.add(path);
+      n++;
+      exportedLiteralFacts.emit(ctx, {
+        member: path, ...extra, line: ctx.lineOf(leaf.node), shown: mask(leaf.text), length: leaf.text.length, placeholder: isPlaceholder(leaf.text),
+        ...(leaf.env ? { env: leaf.env } : {}),
+      });
+    };
+    /** A schema's keys (`{ jwt: { secret: { default: 'x', env: 'JWT_SECRET' } } }`): each default, with the variable that overrides it. */
+    const walkSchema = (path: string, o: ts.ObjectLiteralExpression, lib: ConfigSchemaLibrary, depth: number, extra: { cjs?: true; local?: string }): void => {
+      if (depth > MAX_DEPTH) return;
+      for (const p of o.properties) {
+        const name = ts.isPropertyAssignment(p) ? memberName(p.name) : null;
+        const v = name !== null && ts.isPropertyAssignment(p) ? strip(p.initializer) : null;
+        if (!name || !v || !ts.isObjectLiteralExpression(v)) continue;
+        const at = path ? `${path}.${name}` : name;
+        const value = propertyOf(v, lib.valueField);
+        if (!value) {
+          walkSchema(at, v, lib, depth + 1, extra);
+          continue;
+        }
+        const leaf = leafOf(value, ctx.scope);
+        const env = propertyOf(v, lib.envField);
+        if (leaf) record(at, { ...leaf, ...(env && ts.isStringLiteralLike(env) ? { env: env.text } : {}) }, { ...extra, schema: true });
+      }
+    };
     const walk = (path: string, value: ts.Expression, depth: number, extra: { cjs?: true; local?: string }): void => {
       if (n >= MAX_RECORDS || emitted.has(path)) return;
       const e = strip(value);
+      // `export default convict({...})`: what `config.get('a.b')` gives, by key path.
+      const schema = depth === 0 ? schemaCall(e, ctx.scope) : null;
+      if (schema) {
+        walkSchema(path, schema.schema, schema.lib, 0, extra);
+        return;
+      }
       if (ts.isObjectLiteralExpression(e)) {
         if (depth >= MAX_DEPTH) return;
         for (const p of e.properties) {
@@ -89,13 +148,7 @@ export const exportedLiterals: VisitorHost = {
       }
       if (ts.isIdentifier(e) || ts.isStringLiteralLike(e) || ts.isArrayLiteralExpression(e) || ts.isBinaryExpression(e)) {
         const leaf = leafOf(e, ctx.scope);
-        if (!leaf || leaf.text === '') return;
-        emitted.add(path);
-        n++;
-        exportedLiteralFacts.emit(ctx, {
-          member: path, ...extra, line: ctx.lineOf(leaf.node), shown: mask(leaf.text), length: leaf.text.length, placeholder: isPlaceholder(leaf.text),
-          ...(leaf.env ? { env: leaf.env } : {}),
-        });
+        if (leaf) record(path, leaf, extra);
       }
     };
     const exported = (s: ts.Statement) => ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -129,6 +182,11 @@ export const exportedLiterals: VisitorHost = {
           }
         }
         function walkWhole(v: ts.Expression): void {
+          const schema = schemaCall(v, ctx.scope);
+          if (schema) {
+            walkSchema('', schema.schema, schema.lib, 0, { cjs: true });
+            return;
+          }
           let e = strip(v);
           if (ts.isIdentifier(e)) {
             const b = ctx.scope.resolve(e);

@@ -21,5 +21,7 @@ export const exportedLiteralFacts = defineFacts('collect/exported-literals', (z)
   placeholder: z.boolean(),
   /** `process.env.X || 'literal'`: the environment variable that decides in a deployment (the literal is its fallback). */
   env: z.string().optional(),
+  /** A schema library's default (knowledge CONFIG_SCHEMA_LIBRARIES), `env` from its declaration, not a `process.env` read. */
+  schema: z.literal(true).optional(),
 }));
 export type ExportedLiteralFact = FactOf<typeof exportedLiteralFacts>;

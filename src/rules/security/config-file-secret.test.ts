@@ -38,6 +38,17 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'convict: a default with no variable is the key in use (critical); one a variable overrides is its fallback (high)',
+      files: {
+        'src/config.js': "const convict = require('convict');\nconst config = convict({\n  jwt: {\n    secret: { doc: 'key', format: String, default: 'dev-jwt-secret', env: 'JWT_SECRET' },\n  },\n  hmacKey: { format: String, default: 'hmac-fixed-key' },\n  port: { format: 'port', default: 3000, env: 'PORT' },\n});\nmodule.exports = config;\n",
+        'src/app.js': "const jwt = require('jsonwebtoken');\nconst crypto = require('crypto');\nconst config = require('./config');\nexports.issue = (p) => jwt.sign(p, config.get('jwt.secret'));\nexports.mac = (b) => crypto.createHmac('sha256', config.get('hmacKey')).update(b).digest('hex');\n",
+      },
+      findings: [
+        { messageId: 'moduleFallback', path: 'src/config.js', line: 4, severity: 'high', data: { keyPath: 'jwt.secret', env: 'JWT_SECRET' } },
+        { messageId: 'moduleSecret', path: 'src/config.js', line: 6, severity: 'critical', data: { keyPath: 'hmacKey', what: 'HMAC key' } },
+      ],
+    },
+    {
       name: 'a CommonJS config module: jwt.sign key and Koa app.keys critical, the Sequelize password high, each at its literal',
       files: {
         'config/index.js': "module.exports = {\n  jwt: { secret: 'abc123' },\n  session: { keys: ['k1', 'k2'] },\n  db: { name: 'app', user: 'app', password: 'root' },\n};\n",

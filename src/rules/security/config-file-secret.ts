@@ -202,8 +202,8 @@ function moduleReads(ctx: RepoRuleContext, reads: ReadonlyArray<Located<ConfigRe
     const data = { file: at, line: String(lit.line), keyPath, shown: lit.shown, code: `${r.path}:${r.line}`, what: r.sink };
     const evidence = [{ kind: 'file' as const, path: r.path, line: r.line, snippet: `passes ${r.export && r.export !== '*' && r.export !== 'default' ? r.export : ''}${r.export && r.export !== '*' && r.export !== 'default' && r.keyPath ? '.' : ''}${r.keyPath} as the ${r.sink}` }];
     if (lit.env) {
-      // `process.env.X || 'literal'`: security/fallback-secret reports it when the variable's name says secret; otherwise this use does.
-      if (isSecretName(lit.env)) continue;
+      // `process.env.X || 'literal'`: security/fallback-secret reports it when the variable's name says secret; otherwise (and for a schema's default) this use does.
+      if (!lit.schema && isSecretName(lit.env)) continue;
       ctx.report({ messageId: 'moduleFallback', severity: 'high', data: { ...data, env: lit.env }, location: { path: at, line: lit.line, snippet: `${keyPath}: process.env.${lit.env} || ${lit.shown}` }, evidence });
       continue;
     }
