@@ -3,7 +3,9 @@ import { configFileReaderOf, configSchemaLibraryOf, envOverrideFileOf, SECRET_SI
 
 describe('knowledge/config-files', () => {
   it('node-config reads default.json from ./config by key path', () => {
-    expect(configFileReaderOf('config')).toMatchObject({ method: 'get', dir: 'config', files: ['default.json', 'production.json'] });
+    expect(configFileReaderOf('config')).toMatchObject({ method: 'get', dir: 'config' });
+    expect(configFileReaderOf('config')!.files.filter((f) => f.startsWith('default.'))).toEqual(['default.json', 'default.yml', 'default.yaml']);
+    expect(configFileReaderOf('config')!.files.indexOf('production.json')).toBeGreaterThan(configFileReaderOf('config')!.files.indexOf('default.yaml'));
     expect(configFileReaderOf('./config')).toBeNull();
   });
   it('secret sinks by import: jsonwebtoken sign/verify, express-session, createHmac', () => {
@@ -28,7 +30,7 @@ describe('knowledge/config-files', () => {
     expect(secretSinksOf('jsonwebtoken', 'sign', 'x')).toEqual([]);
   });
   it('node-config maps keys to environment variables in custom-environment-variables.json', () => {
-    expect(envOverrideFileOf('config')).toMatchObject({ file: 'custom-environment-variables.json' });
+    expect(envOverrideFileOf('config')!.files).toContain('custom-environment-variables.yml');
     expect(envOverrideFileOf('dotenv')).toBeNull();
   });
   it('every sink has an example naming its module\'s use and a source', () => {

@@ -17,9 +17,9 @@ export interface ConfigFileReader {
 
 export const CONFIG_FILE_READERS: readonly ConfigFileReader[] = [
   {
-    module: 'config', method: 'get', dir: 'config', files: ['default.json', 'production.json'],
+    module: 'config', method: 'get', dir: 'config', files: ['default.json', 'default.yml', 'default.yaml', 'production.json', 'production.yml', 'production.yaml'],
     example: "import config from 'config'; jwt.sign(p, config.get('jwt.secret'))",
-    source: 'https://github.com/node-config/node-config/wiki/Configuration-Files (default.json, then {NODE_ENV}.json, from ./config)',
+    source: 'https://github.com/node-config/node-config/wiki/Configuration-Files (default.EXT, then {NODE_ENV}.EXT, from ./config; .json and .yml/.yaml among the formats)',
   },
 ];
 
@@ -61,15 +61,15 @@ export const configSchemaLibraryOf = (module: string, imported: string): ConfigS
  */
 export interface EnvOverrideFile {
   module: string;
-  /** The file of the reader's folder that maps key paths to environment variable names. */
-  file: string;
+  /** The files of the reader's folder that map key paths to environment variable names (any one of them). */
+  files: readonly string[];
   example: string;
   source: string;
 }
 
 export const ENV_OVERRIDE_FILES: readonly EnvOverrideFile[] = [
   {
-    module: 'config', file: 'custom-environment-variables.json',
+    module: 'config', files: ['custom-environment-variables.json', 'custom-environment-variables.yml', 'custom-environment-variables.yaml'],
     example: '{ "jwt": { "secret": "JWT_SECRET" } }: config.get(\'jwt.secret\') is process.env.JWT_SECRET when set, else default.json\'s value',
     source: 'https://github.com/node-config/node-config/wiki/Environment-Variables#custom-environment-variables',
   },

@@ -124,7 +124,8 @@ export const configReads: VisitorHost = {
     /** Reads at a sink; true when one was recorded. */
     const atSink = (values: readonly ts.Expression[], what: string, kind: 'signing' | 'database', node: ts.Node): boolean => {
       let hit = false;
-      for (const v of values) {
+      // `app.keys = [config.get('secret')]`: each key of a list.
+      for (const v of values.flatMap((x) => { const e = strip(x); return ts.isArrayLiteralExpression(e) ? e.elements.filter((el) => !ts.isSpreadElement(el)) : [x]; })) {
         const read = keyRead(v, ctx.scope);
         if (read) {
           emit(read, what, node, kind);

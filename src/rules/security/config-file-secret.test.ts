@@ -38,6 +38,20 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'node-config YAML: Koa app.keys from a list of config.get() reads; the key a variable overrides is a fallback, the other is in use',
+      files: {
+        'package.json': '{"name":"svc"}',
+        'src/app.js': "const config = require('config');\nconst Koa = require('koa');\nconst app = new Koa();\napp.keys = [config.get('secret'), config.get('cookie.key')];\n",
+        'config/default.yml': 'port: 3000\nsecret: secret\ncookie:\n  key: k3y-fixed-value\n',
+        'config/custom-environment-variables.yml': 'secret: SECRET\n',
+        'config/production.yml': '',
+      },
+      findings: [
+        { messageId: 'envOverridden', path: 'config/default.yml', line: 2, severity: 'high', data: { keyPath: 'secret', env: 'SECRET' } },
+        { messageId: 'usedAsSecret', path: 'config/default.yml', line: 4, severity: 'critical', data: { keyPath: 'cookie.key', what: 'Koa app.keys (signed cookie keys)' } },
+      ],
+    },
+    {
       name: 'convict: a default with no variable is the key in use (critical); one a variable overrides is its fallback (high)',
       files: {
         'src/config.js': "const convict = require('convict');\nconst config = convict({\n  jwt: {\n    secret: { doc: 'key', format: String, default: 'dev-jwt-secret', env: 'JWT_SECRET' },\n  },\n  hmacKey: { format: String, default: 'hmac-fixed-key' },\n  port: { format: 'port', default: 3000, env: 'PORT' },\n});\nmodule.exports = config;\n",

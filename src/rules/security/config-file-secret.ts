@@ -5,6 +5,7 @@ import type { Located } from '../../collect/facts/define.js';
 import { exportedLiteralFacts, type ExportedLiteralFact } from '../../collect/facts/exported-literals.js';
 import { configFileReaderOf, envOverrideFileOf, isSecretName } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
+import { isMap, isScalar, yaml } from '../../util/yaml.js';
 import { isPlaceholder } from '../../util/secret-patterns.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 
@@ -25,7 +26,33 @@ export function jsonString(path: string, text: string, keyPath: string): { value
   return { value: node.text, line: sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1, key: (at.name as ts.StringLiteral).text };
 }
 
-function parsesAsJson(text: string): boolean {
+const isYaml = (path: string): boolean => /\.ya?ml$/i.test(path);
+
+/** The string a YAML document holds at a dotted key path, and the line of its key. */
+export function yamlString(text: string, keyPath: string): { value: string; line: number; key: string } | null {
+  const doc = yaml().parseDocument(text);
+  if (doc.errors.length > 0) return null;
+  let node: unknown = doc.contents;
+  let keyNode: { range?: [number, number, number] | null } | null = null;
+  for (const key of keyPath.split('.')) {
+    if (!isMap(node)) return null;
+    const pair = [...node.items].reverse().find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (!pair) return null;
+    keyNode = pair.key as { range?: [number, number, number] | null };
+    node = pair.value;
+  }
+  if (!keyNode?.range || !isScalar(node) || typeof node.value !== 'string') return null;
+  const line = text.slice(0, keyNode.range[0]).split('\n').length;
+  return { value: node.value, line, key: keyPath.slice(keyPath.lastIndexOf('.') + 1) };
+}
+
+/** The string a config file (JSON, or YAML for a config library) holds at a key path. */
+function configString(path: string, text: string, keyPath: string): { value: string; line: number; key: string } | null {
+  return isYaml(path) ? yamlString(text, keyPath) : jsonString(path, text, keyPath);
+}
+
+function parsesAsJson(text: string, path = ''): boolean {
+  if (isYaml(path)) return yaml().parseDocument(text).errors.length === 0;
   try {
     JSON.parse(text.replace(/^\uFEFF/, ''));
     return true;
@@ -54,19 +81,22 @@ function filesOf(ctx: RepoRuleContext, r: Located<ConfigReadFact>, inTree: Reado
 function envOverride(ctx: RepoRuleContext, r: Located<ConfigReadFact>, file: string): { file: string; line: number; name: string } | null {
   const over = r.kind === 'reader' ? envOverrideFileOf(r.spec) : null;
   if (!over) return null;
-  const path = `${posix.dirname(file)}/${over.file}`;
-  const text = ctx.documents.get(path);
-  if (text === undefined || !parsesAsJson(text)) return null;
-  // `"secret": "JWT_SECRET"`, or `"secret": { "__name": "JWT_SECRET", "__format": "..." }`.
-  const hit = jsonString(path, text, r.keyPath) ?? jsonString(path, text, `${r.keyPath}.__name`);
-  return hit ? { file: path, line: hit.line, name: hit.value } : null;
+  for (const f of over.files) {
+    const path = `${posix.dirname(file)}/${f}`;
+    const text = ctx.documents.get(path);
+    if (text === undefined || !parsesAsJson(text, path)) continue;
+    // `"secret": "JWT_SECRET"`, or `"secret": { "__name": "JWT_SECRET", "__format": "..." }`.
+    const hit = configString(path, text, r.keyPath) ?? configString(path, text, `${r.keyPath}.__name`);
+    if (hit) return { file: path, line: hit.line, name: hit.value };
+  }
+  return null;
 }
 
 /** The later of a config library's files that holds the key: the one whose value is in effect (node-config merges production.json over default.json). */
 function effectiveFile(ctx: RepoRuleContext, files: readonly string[], keyPath: string): string | null {
   for (const f of [...files].reverse()) {
     const text = ctx.documents.get(f);
-    if (text !== undefined && parsesAsJson(text) && jsonString(f, text, keyPath)) return f;
+    if (text !== undefined && parsesAsJson(text, f) && configString(f, text, keyPath)) return f;
   }
   return null;
 }
@@ -135,11 +165,11 @@ export default defineRepoRule({
     for (const [k, r] of seen) {
       const file = k.slice(0, k.indexOf('\0'));
       const text = ctx.documents.get(file);
-      if (text === undefined || !parsesAsJson(text)) {
+      if (text === undefined || !parsesAsJson(text, file)) {
         unreadable.add(file);
         continue;
       }
-      const hit = jsonString(file, text, r.keyPath);
+      const hit = configString(file, text, r.keyPath);
       if (!hit || hit.value === '') continue;
       judged++;
       // A value passed to a sink is the secret in use, whatever it looks like ('changeme' signs tokens too);
