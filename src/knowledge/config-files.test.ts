@@ -18,6 +18,7 @@ describe('knowledge/config-files', () => {
   });
   it('cookie and session signing secrets: cookie-parser\'s argument, cookie-session\'s secret and keys, Koa app.keys, Fastify plugins\' options', () => {
     expect(secretSinkOf('cookie-parser', 'default')).toMatchObject({ arg: 0, kind: 'signing' });
+    expect(secretSinkOf('koa-jwt', 'default')).toMatchObject({ option: 'secret' });
     expect(secretSinksOf('cookie-session', 'default').map((s) => s.option)).toEqual(['secret', 'keys']);
     expect(secretSinksOf('koa', 'default', undefined, 'assign')).toMatchObject([{ property: 'keys' }]);
     expect(secretSinksOf('koa', 'default')).toEqual([]);

@@ -116,7 +116,7 @@ const lastKey = (keyPath: string): string => keyPath.slice(keyPath.lastIndexOf('
 export const configReads: VisitorHost = {
   id: configReadFacts.id,
   // JSON and config libraries by name; the sinks by their modules (a value imported from a constants module).
-  triggers: ['.json', 'config', 'jsonwebtoken', 'hono/jwt', 'express-jwt', 'express-session', 'cookie-session', 'cookie-parser', 'koa', '@fastify/', 'createHmac', 'createCipheriv', 'sequelize', 'password'],
+  triggers: ['.json', 'config', 'jsonwebtoken', 'hono/jwt', 'express-jwt', 'koa-jwt', 'express-session', 'cookie-session', 'cookie-parser', 'koa', '@fastify/', 'createHmac', 'createCipheriv', 'sequelize', 'password'],
   appliesTo: (f) => !isTestSide(f.role) && f.role !== 'generated',
   create(ctx) {
     const emit = (r: KeyRead, sink: string | null, node: ts.Node, sinkKind?: 'signing' | 'database') =>

@@ -175,7 +175,8 @@ export default defineRepoRule({
       // A value passed to a sink is the secret in use, whatever it looks like ('changeme' signs tokens too);
       // a value known only by its key's name must look like one.
       if (r.sink === null && (hit.value.length < 6 || isPlaceholder(hit.value))) continue;
-      ctx.registerSecret(hit.value);
+      // A placeholder or a common word (`secret`) is masked in this finding only: registered, it would be masked in every text of the run, rule ids included.
+      if (!isPlaceholder(hit.value) && hit.value.length >= 8) ctx.registerSecret(hit.value);
       const shown = mask(hit.value);
       const over = r.sink ? envOverride(ctx, r, file) : null;
       const evidence = [{ kind: 'file' as const, path: r.path, line: r.line, snippet: `reads ${r.keyPath}${r.sink ? ` as the ${r.sink}` : ''}` }];
