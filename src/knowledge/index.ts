@@ -19,7 +19,7 @@ export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSig
 export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from './jwt-signers.js';
-export { CONFIG_FILE_READERS, configFileReaderOf, SECRET_SINKS, secretSinkOf, type ConfigFileReader, type SecretSink } from './config-files.js';
+export { CONFIG_FILE_READERS, CONFIG_SCHEMA_LIBRARIES, configFileReaderOf, configSchemaLibraryOf, type ConfigSchemaLibrary, ENV_OVERRIDE_FILES, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf, type ConfigFileReader, type EnvOverrideFile, type SecretSink } from './config-files.js';
 export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
@@ -247,3 +247,4 @@ export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCo
 export { AUDIENCE_OPTIONS, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName, TOKEN_USE_CLAIMS, type JwtKeyTaker } from './jwt-keys.js';
 export { EXPIRY_FIELD_WORDS, isExpiryField, isOpaqueTokenSource, OPAQUE_TOKEN_SOURCES, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';
 export { FILE_SINKS, FILE_SYSTEM_MODULES, fileSinkOf, PATH_FUNCTIONS, PATH_MODULES, pathFunctionOf, RESPONSE_FILE_SINKS, responseFileSinkOf, type FileAccess, type FileSink, type PathFunction, type ResponseFileSink } from './file-paths.js';
+export { isRecordWriteMethod, MESSAGE_SENDERS, messageSenderOf, RECORD_WRITE_METHODS, type MessageSender } from './one-time-secrets.js';

@@ -6,6 +6,7 @@ import { configReads } from './config-reads.js';
 import { consoleCalls } from './console.js';
 import { dataAccess } from './data-access.js';
 import { drizzleTables } from './drizzle-tables.js';
+import { exportedLiterals } from './exported-literals.js';
 import { httpCalls } from './http-calls.js';
 import { markdown } from './markdown.js';
 import { markers } from './markers.js';
@@ -26,6 +27,6 @@ import { uploads } from './uploads.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, paymentReturns, uploads, sentRows,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, exportedLiterals, paymentReturns, uploads, sentRows,
   testContent,
 ];

@@ -6,6 +6,7 @@ import { configReadFacts } from './config-reads.js';
 import { consoleFacts } from './console.js';
 import { dataAccessFacts } from './data-access.js';
 import { drizzleTableFacts } from './drizzle-tables.js';
+import { exportedLiteralFacts } from './exported-literals.js';
 import { httpCallFacts } from './http-calls.js';
 import { markdownFacts } from './markdown.js';
 import { markerFacts } from './markers.js';
@@ -25,6 +26,6 @@ import { typeEscapeFacts } from './type-escapes.js';
 import { uploadFacts } from './uploads.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
+  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, exportedLiteralFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, sentRowFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, testContentFacts, typeEscapeFacts, uploadFacts,
 ];

@@ -21,8 +21,99 @@ new RuleTester({ describe, it }).run(rule, {
         'fixtures/other.json': CONFIG,
       },
     },
+    {
+      name: 'a config module whose secrets come from the environment; a fallback under a secret name (security/fallback-secret reports it); a literal used for no secret',
+      files: {
+        'config/index.js': "module.exports = {\n  appName: 'shop',\n  jwt: { secret: process.env.JWT_SECRET },\n  session: { secret: process.env.SESSION_SECRET || 'dev-session' },\n};\n",
+        'src/app.js': "const config = require('../config');\nconst jwt = require('jsonwebtoken');\nconst session = require('express-session');\napp.use(session({ secret: config.session.secret }));\nlog.info(config.appName);\nmodule.exports = (p) => jwt.sign(p, config.jwt.secret);\n",
+      },
+    },
+    {
+      name: 'a test reading a constants module at jwt.sign: tests sign with test keys',
+      files: {
+        'src/constants.ts': "export const TEST_KEY = 'k-test-123456';\n",
+        'test/auth.test.ts': "import { TEST_KEY } from '../src/constants';\nimport jwt from 'jsonwebtoken';\nconst t = jwt.sign({}, TEST_KEY);\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'node-config YAML: Koa app.keys from a list of config.get() reads; the key a variable overrides is a fallback, the other is in use',
+      files: {
+        'package.json': '{"name":"svc"}',
+        'src/app.js': "const config = require('config');\nconst Koa = require('koa');\nconst app = new Koa();\napp.keys = [config.get('secret'), config.get('cookie.key')];\n",
+        'config/default.yml': 'port: 3000\nsecret: secret\ncookie:\n  key: k3y-fixed-value\n',
+        'config/custom-environment-variables.yml': 'secret: SECRET\n',
+        'config/production.yml': '',
+      },
+      findings: [
+        { messageId: 'envOverridden', path: 'config/default.yml', line: 2, severity: 'high', data: { keyPath: 'secret', env: 'SECRET' } },
+        { messageId: 'usedAsSecret', path: 'config/default.yml', line: 4, severity: 'critical', data: { keyPath: 'cookie.key', what: 'Koa app.keys (signed cookie keys)' } },
+      ],
+    },
+    {
+      name: 'convict: a default with no variable is the key in use (critical); one a variable overrides is its fallback (high)',
+      files: {
+        'src/config.js': "const convict = require('convict');\nconst config = convict({\n  jwt: {\n    secret: { doc: 'key', format: String, default: 'dev-jwt-secret', env: 'JWT_SECRET' },\n  },\n  hmacKey: { format: String, default: 'hmac-fixed-key' },\n  port: { format: 'port', default: 3000, env: 'PORT' },\n});\nmodule.exports = config;\n",
+        'src/app.js': "const jwt = require('jsonwebtoken');\nconst crypto = require('crypto');\nconst config = require('./config');\nexports.issue = (p) => jwt.sign(p, config.get('jwt.secret'));\nexports.mac = (b) => crypto.createHmac('sha256', config.get('hmacKey')).update(b).digest('hex');\n",
+      },
+      findings: [
+        { messageId: 'moduleFallback', path: 'src/config.js', line: 4, severity: 'high', data: { keyPath: 'jwt.secret', env: 'JWT_SECRET' } },
+        { messageId: 'moduleSecret', path: 'src/config.js', line: 6, severity: 'critical', data: { keyPath: 'hmacKey', what: 'HMAC key' } },
+      ],
+    },
+    {
+      name: 'a CommonJS config module: jwt.sign key and Koa app.keys critical, the Sequelize password high, each at its literal',
+      files: {
+        'config/index.js': "module.exports = {\n  jwt: { secret: 'abc123' },\n  session: { keys: ['k1', 'k2'] },\n  db: { name: 'app', user: 'app', password: 'root' },\n};\n",
+        'src/auth.js': "const config = require('../config');\nconst jwt = require('jsonwebtoken');\nexports.issue = (p) => jwt.sign(p, config.jwt.secret);\n",
+        'src/app.js': "const Koa = require('koa');\nconst config = require('../config');\nconst app = new Koa();\napp.keys = config.session.keys;\n",
+        'src/db.js': "const { Sequelize } = require('sequelize');\nconst config = require('../config');\nmodule.exports = new Sequelize(config.db.name, config.db.user, config.db.password, { dialect: 'mysql' });\n",
+      },
+      findings: [
+        { messageId: 'moduleSecret', path: 'config/index.js', line: 2, severity: 'critical', data: { keyPath: 'jwt.secret', code: 'src/auth.js:3' } },
+        { messageId: 'moduleSecret', path: 'config/index.js', line: 3, severity: 'critical', data: { keyPath: 'session.keys', code: 'src/app.js:4' } },
+        { messageId: 'moduleSecret', path: 'config/index.js', line: 4, severity: 'high', data: { keyPath: 'db.password', code: 'src/db.js:3' } },
+      ],
+    },
+    {
+      name: 'an exported constant at jwt.verify; an ES default-exported config at cookie-parser and @fastify/cookie; createHmac through a barrel',
+      files: {
+        'src/constants.ts': "export const JWT_SECRET = 'super-secret-value';\n",
+        'src/config.ts': "const config = {\n  cookieSecret: 'c00kie-s3cret',\n  webhookKey: 'whk-key-1',\n};\nexport default config;\n",
+        'src/settings/index.ts': "export { default as settings } from '../config';\n",
+        'src/verify.ts': "import { verify } from 'jsonwebtoken';\nimport { JWT_SECRET } from './constants';\nexport const check = (t: string) => verify(t, JWT_SECRET);\n",
+        'src/server.ts': "import cookieParser from 'cookie-parser';\nimport fastifyCookie from '@fastify/cookie';\nimport config from './config';\nexpressApp.use(cookieParser(config.cookieSecret));\nfastifyApp.register(fastifyCookie, { secret: config.cookieSecret });\n",
+        'src/hook.ts': "import { createHmac } from 'node:crypto';\nimport { settings } from './settings';\nexport const sign = (b: string) => createHmac('sha256', settings.webhookKey).update(b).digest('hex');\n",
+      },
+      findings: [
+        { messageId: 'moduleSecret', path: 'src/config.ts', line: 2, severity: 'critical', data: { keyPath: 'default.cookieSecret', code: 'src/server.ts:4', what: 'cookie-parser secret' } },
+        { messageId: 'moduleSecret', path: 'src/config.ts', line: 3, severity: 'critical', data: { keyPath: 'default.webhookKey', code: 'src/hook.ts:3', what: 'HMAC key' } },
+        { messageId: 'moduleSecret', path: 'src/constants.ts', line: 1, severity: 'critical', data: { keyPath: 'JWT_SECRET', code: 'src/verify.ts:3' } },
+      ],
+    },
+    {
+      name: 'a fallback under a name that does not say secret is reported here, high',
+      files: {
+        'src/config.js': "exports.session = { keys: [process.env.APP_KEYS || 'insecure-key'] };\n",
+        'src/app.js': "const cookieSession = require('cookie-session');\nconst { session } = require('./config');\napp.use(cookieSession({ name: 's', keys: session.keys }));\n",
+      },
+      findings: [{ messageId: 'moduleFallback', path: 'src/config.js', line: 1, severity: 'high', data: { keyPath: 'session.keys', env: 'APP_KEYS' } }],
+    },
+    {
+      name: 'node-config: a key custom-environment-variables.json maps to a variable is a fallback (high); production.json\'s value is the one in effect',
+      files: {
+        'package.json': '{"name":"svc"}',
+        'src/auth.ts': "import config from 'config';\nimport jwt from 'jsonwebtoken';\nimport session from 'express-session';\nexport const issue = (sub: string) => jwt.sign({ sub }, config.get('jwt.secret'));\napp.use(session({ secret: config.get('session.secret') }));\n",
+        'config/default.json': '{\n  "jwt": { "secret": "dev-secret" },\n  "session": { "secret": "dev-session" }\n}\n',
+        'config/production.json': '{\n  "session": {\n    "secret": "prod-session-secret"\n  }\n}\n',
+        'config/custom-environment-variables.json': '{\n  "jwt": { "secret": "JWT_SECRET" }\n}\n',
+      },
+      findings: [
+        { messageId: 'envOverridden', path: 'config/default.json', line: 2, severity: 'high', data: { keyPath: 'jwt.secret', env: 'JWT_SECRET' } },
+        { messageId: 'usedAsSecret', path: 'config/production.json', line: 3, severity: 'critical', data: { keyPath: 'session.secret' } },
+      ],
+    },
     {
       name: 'jwt.sign with the key from an imported JSON file: critical at the key\'s line, placeholder or not',
       files: {
