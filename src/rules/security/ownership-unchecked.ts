@@ -3,7 +3,7 @@ import { changesExistingRows, isChangingProcedure, isIdentityName, repositoryWri
 import { callTouchesData } from '../../link/handlers.js';
 import type { DeclNode, Link } from '../../link/index.js';
 import { callsOf, declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
-import { foreignIdOf, type ForeignId } from '../shared/record-ownership.js';
+import { foreignIdOf, publicModels, type ForeignId } from '../shared/record-ownership.js';
 
 /** Methods that change a record the path names. */
 const CHANGES = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -91,9 +91,10 @@ export default defineRepoRule({
       found++;
     }
     // Any signed-in route, by what the code does with the ids the request names.
+    const open = publicModels(ctx, routes, (r) => handlerDecl(link, r));
     for (const r of routes) {
       if (reported.has(r)) continue;
-      const f = foreignIdOf(ctx, r, handlerDecl(link, r));
+      const f = foreignIdOf(ctx, r, handlerDecl(link, r), open);
       if (f === null) continue;
       if ('lost' in f) { lost.push(...f.lost); continue; }
       judged++;

@@ -129,7 +129,7 @@ export interface ForeignId { sink: Sink; model: ModelFields | null; ownerFields:
  * null when it does not (or is not an ownership question: no guard, a role check, a model with no owner
  * field), `lost` when the values were handed to code the link does not resolve and nothing else was found.
  */
-export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined): ForeignId | { lost: string[] } | null {
+export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
   if (!r.auth || r.unresolved || r.websocket) return null;
   // A role or permission check on the route; a library's authenticating guard given its strategy (`AuthGuard('jwt')`,
   // `passport.authenticate('jwt')`) is the guard that authenticates, not one.
@@ -138,8 +138,42 @@ export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: De
   // A restriction (`@Roles('admin')`) a guard of the chain enforces, or one whose guard is not read: not this question.
   if ((r.restrictions ?? []).length > 0) return null;
   if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses))) return null;
+  const flow = flowOf(ctx, r, handler);
+  if (flow === null || flow.checked !== null) return null;
+  let best: ForeignId | null = null;
+  for (const sink of flow.sinks) {
+    const model = lookupModel(ctx, sink.lookup);
+    const ownerFields = model ? model.fields.filter(isOwnerField) : [];
+    // A model that references no user (a product, a category) is nobody's: reading it by id is no ownership question.
+    if (model && ownerFields.length === 0) continue;
+    // A read of a model verdict did not find may be of a public record: only a change is said, and lower.
+    if (!model && (!sink.lookup.changes || !callTouchesData(sink.lookup.callee).yes)) continue;
+    // A model some route without any guard reads by what the request names is public to read (an article by its slug).
+    if (model && !sink.lookup.changes && publicModels.has(`${model.path}:${model.line}`)) continue;
+    const f: ForeignId = { sink, model, ownerFields, severity: model ? 'high' : 'medium' };
+    const rank = (x: ForeignId) => (x.severity === 'high' ? 2 : 0) + (x.sink.lookup.changes ? 1 : 0);
+    if (!best || rank(f) > rank(best)) best = f;
+  }
+  if (best) return best;
+  return flow.lost.length > 0 ? { lost: flow.lost } : null;
+}
+
+/** The models that routes with no guard at all read by what the request names: public to read by design. */
+export function publicModels(ctx: RepoRuleContext, routes: readonly AssembledRoute[], handlerOf: (r: AssembledRoute) => DeclNode | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const r of routes) {
+    if (r.auth || r.unresolved || r.websocket || r.method !== 'GET') continue;
+    for (const s of flowOf(ctx, r, handlerOf(r))?.sinks ?? []) {
+      const m = s.lookup.changes ? null : lookupModel(ctx, s.lookup);
+      if (m) out.add(`${m.path}:${m.line}`);
+    }
+  }
+  return out;
+}
+
+/** The request's values followed from a route's handler (a declaration, or a function written in place); null when its code is not read. */
+function flowOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined): Flow | null {
   const index = lookupIndex(ctx);
-  const link = ctx.link;
   let records: RecordLookup[];
   let key: string;
   let start: string;
@@ -154,20 +188,5 @@ export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: De
     key = `${r.file}#<module>`;
     start = `handler (${r.file}:${found.line})`;
   }
-  const flow = followFlow(link, index, records, key, new Map(), [start]);
-  if (flow.checked !== null) return null;
-  let best: ForeignId | null = null;
-  for (const sink of flow.sinks) {
-    const model = lookupModel(ctx, sink.lookup);
-    const ownerFields = model ? model.fields.filter(isOwnerField) : [];
-    // A model that references no user (a product, a category) is nobody's: reading it by id is no ownership question.
-    if (model && ownerFields.length === 0) continue;
-    // A read of a model verdict did not find may be of a public record: only a change is said, and lower.
-    if (!model && (!sink.lookup.changes || !callTouchesData(sink.lookup.callee).yes)) continue;
-    const f: ForeignId = { sink, model, ownerFields, severity: model ? 'high' : 'medium' };
-    const rank = (x: ForeignId) => (x.severity === 'high' ? 2 : 0) + (x.sink.lookup.changes ? 1 : 0);
-    if (!best || rank(f) > rank(best)) best = f;
-  }
-  if (best) return best;
-  return flow.lost.length > 0 ? { lost: flow.lost } : null;
+  return followFlow(ctx.link, index, records, key, new Map(), [start]);
 }
