@@ -110,7 +110,7 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
   const base = emitBase(ctx, call);
   if (!base) return;
   let n = 0;
-  const via = ownCode(ctx, callee);
+  const via = ownCode(ctx, callee, base.owner);
   call.arguments.forEach((a, arg) => {
     if (ts.isArrowFunction(a) || ts.isFunctionExpression(a) || n >= MAX_PASSES) return;
     for (const val of dedupe(originsOf(ctx, a, base.owner, 0, new Set()))) {
@@ -302,14 +302,22 @@ function entityOfDecl(ctx: SourceContext, d: ts.Declaration | undefined): Model 
 }
 
 /** Whether a callee is the repository's own code as far as this file says: `this.svc.m()`, or a name imported from a relative or aliased path. */
-function ownCode(ctx: SourceContext, callee: ts.Expression): 'this' | 'import' | null {
+function ownCode(ctx: SourceContext, callee: ts.Expression, owner: ts.SignatureDeclaration): 'this' | 'import' | null {
+  const own = (from: string | undefined): boolean => from !== undefined && /^(\.|~\/|@\/|#)/.test(from);
   let root = callee;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  while (ts.isPropertyAccessExpression(root) && root.expression.kind !== ts.SyntaxKind.ThisKeyword) root = root.expression;
+  if (ts.isPropertyAccessExpression(root)) {
+    // `this.orders.cancel()`: the field's declared class, imported from the repository (an injected service), or this class's own method.
+    if (root === callee) return 'this';
+    const cls = ts.findAncestor(owner, ts.isClassLike);
+    const d = cls ? fieldDecl(cls, root.name.text) : undefined;
+    const t = d && (ts.isParameter(d) || ts.isPropertyDeclaration(d)) && d.type && ts.isTypeReferenceNode(d.type) && ts.isIdentifier(d.type.typeName) ? d.type.typeName : null;
+    const b = t ? ctx.scope.resolve(t) : null;
+    return b?.kind === 'class' || (b?.kind === 'import' && own(b.from)) ? 'this' : null;
+  }
   if (!ts.isIdentifier(root)) return null;
   const b = ctx.scope.resolve(root);
-  const from = b?.kind === 'import' ? b.from : b ? requireOf(b)?.from : undefined;
-  return from !== undefined && /^(\.|~\/|@\/|#)/.test(from) ? 'import' : null;
+  return own(b?.kind === 'import' ? b.from : b ? requireOf(b)?.from : undefined) ? 'import' : null;
 }
 
 /** A receiver that holds a built-in collection made in memory (`new Map()`), as a local or a field of the class: no stored record. */
