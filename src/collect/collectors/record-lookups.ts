@@ -5,7 +5,7 @@
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
 import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
-import { declIdOf } from '../decl-id.js';
+import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
 import { requireOf } from '../scope.js';
@@ -40,7 +40,7 @@ function ownerOf(n: ts.Node): ts.SignatureDeclaration | null {
   let outer: ts.SignatureDeclaration | null = null;
   for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) {
     if (!ts.isFunctionLike(p)) continue;
-    if (declIdOf(p) !== null) return p;
+    if (declIdOf(p) !== null || wrappedName(p) !== null) return p;
     const call = p.parent;
     if (call && ts.isCallExpression(call) && call.arguments.includes(p as unknown as ts.Expression)) {
       const first = call.arguments[0];
@@ -69,10 +69,23 @@ export const recordLookups: VisitorHost = {
   },
 };
 
+/**
+ * The name a function wrapped in a call is declared by (`exports.cancel = catchAsync(async (req, res) => ...)`,
+ * `const cancel = asyncHandler(fn)`): the symbols collector declares the holder by it.
+ */
+function wrappedName(fn: ts.SignatureDeclaration): string | null {
+  const call = fn.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as unknown as ts.Expression)) return null;
+  const holder = call.parent;
+  if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ts.isVariableStatement(holder.parent.parent) && ts.isSourceFile(holder.parent.parent.parent)) return holder.name.text;
+  if (holder && ts.isBinaryExpression(holder) && holder.right === call && ts.isExpressionStatement(holder.parent) && ts.isSourceFile(holder.parent.parent)) return commonJsExportName(holder.left) || null;
+  return null;
+}
+
 function emitBase(ctx: SourceContext, n: ts.Node): { fn?: string; fnLine: number; owner: ts.SignatureDeclaration } | null {
   const owner = ownerOf(n);
   if (!owner) return null;
-  const fn = declIdOf(owner);
+  const fn = declIdOf(owner) ?? wrappedName(owner);
   return { ...(fn !== null ? { fn } : {}), fnLine: ctx.lineOf(owner), owner };
 }
 

@@ -109,6 +109,29 @@ describe('security/ownership-unchecked: ids from the request, followed to the re
   });
 });
 
+describe('security/ownership-unchecked: handlers wrapped in a helper', () => {
+  const files = (filter: string): Record<string, string> => ({
+    'package.json': '{"name":"shop","main":"src/app.js","dependencies":{"express":"4","passport":"0.7","mongoose":"8"}}',
+    'src/app.js': "import express from 'express';\nimport passport from 'passport';\nimport * as orders from './orders.controller';\nconst app = express();\napp.use(passport.authenticate('jwt', { session: false }));\napp.delete('/comments/:id', orders.remove);\napp.listen(3000);\n",
+    'src/catch-async.js': 'export default (fn) => (req, res, next) => fn(req, res, next).catch(next);\n',
+    'src/orders.controller.js': [
+      "import catchAsync from './catch-async';",
+      "import Comment from './comment.model';",
+      'export const remove = catchAsync(async (req, res) => {',
+      `  await Comment.deleteOne(${filter});`,
+      '  res.status(204).end();',
+      '});',
+    ].join('\n'),
+    'src/comment.model.js': "import mongoose from 'mongoose';\nconst schema = new mongoose.Schema({ author: { type: mongoose.Schema.Types.ObjectId, ref: 'User' }, text: String });\nexport default mongoose.model('Comment', schema);\n",
+  });
+
+  it('reports a handler wrapped in a helper (catchAsync) that deletes by the id alone, and not one filtering by the caller', async () => {
+    const found = await runRule(rule, files('{ _id: req.params.id }'));
+    expect(found.map((f) => `${f.messageId} ${f.severity} ${f.location?.path}:${f.location?.line}`)).toEqual(['foreignId high src/app.js:6']);
+    expect(await runRule(rule, files('{ _id: req.params.id, author: req.user._id }'))).toEqual([]);
+  });
+});
+
 /** A NestJS app: a guarded controller handing ids to a service that writes through Prisma, with its schema. */
 function nestPrisma(handler: string[], service: string[]): Record<string, string> {
   return {
