@@ -187,3 +187,26 @@ export function typeormListenersRun(method: string, instance: boolean, existing:
 export function mongooseEventOf(method: string): string | null {
   return HOOK_COVERAGE.mongoose.events[method] ?? null;
 }
+
+/**
+ * Calls that select stored records by what they are given: the first argument is the id or the filter
+ * (`Order.findById(id)`, `Order.deleteOne({ _id: id })`, `repo.delete(id)`, `Note.findByPk(id)`), unless
+ * an argument is an options object with a `where` key (Prisma's `update({ where, data })`, Sequelize's
+ * `update(values, { where })`, TypeORM's `findOne({ where })`), whose `where` is the filter; a query
+ * builder's `where(...)` is filtered by all its arguments. What a filter holds decides whose record it is.
+ */
+export const RECORD_SELECTORS = {
+  reads: ['findById', 'findByPk', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneAndUpdate', 'where'],
+  changes: ['findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate', 'updateOne', 'deleteOne', 'replaceOne',
+    'update', 'delete', 'destroy', 'softDelete', 'remove', 'restore', 'upsert'],
+  whereKey: 'where',
+  example: "await Order.findByIdAndUpdate(req.params.id, { status: 'cancelled' }); await prisma.order.delete({ where: { id } });",
+  source: 'https://mongoosejs.com/docs/api/model.html#Model.findById() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#where ; https://sequelize.org/docs/v6/core-concepts/model-querying-basics/#applying-where-clauses ; https://typeorm.io/docs/working-with-entity-manager/repository-api ; https://knexjs.org/guide/query-builder.html#where',
+} as const;
+
+/** Whether a method selects stored records by its arguments (RECORD_SELECTORS), and whether it changes them. */
+export function recordSelectorOf(method: string): { changes: boolean } | null {
+  if ((RECORD_SELECTORS.changes as readonly string[]).includes(method)) return { changes: true };
+  if ((RECORD_SELECTORS.reads as readonly string[]).includes(method)) return { changes: false };
+  return null;
+}

@@ -350,3 +350,19 @@ export const STATE_CHANGING_METHODS: readonly string[] = [
   'findByIdAndUpdate', 'findOneAndDelete', 'findByIdAndDelete', 'findOneAndReplace', 'bulkWrite', 'destroy', 'bulkCreate',
   'writeFile', 'appendFile', 'unlink', 'rm', 'rename', 'fetch', 'post', 'patch',
 ];
+
+/**
+ * Words of a model's field that say it references the person a record belongs to (`userId`, `owner`,
+ * `authorId`, `customer`, `createdBy`): a model with none of them is not owned by a user (a product, a
+ * category, a public post), and who may read or change one of its records by id is no ownership question.
+ */
+export const OWNER_FIELD_WORDS: readonly WordEntry[] = ['user', 'owner', 'author', 'creator', 'customer', 'buyer', 'seller', 'sender', 'recipient', 'member', 'tenant', 'by']
+  .map((w) => ({ word: w, example: w === 'by' ? 'createdBy' : `${w}Id`, source: 'field names of records owned by a user (mongoose refs, Prisma relations, TypeORM ManyToOne)' }));
+const ownerWords = new Set(OWNER_FIELD_WORDS.map((e) => e.word));
+
+/** Whether a model field's name says it references the record's owner (`userId`, `created_by`, `author`), by its words. */
+export function isOwnerField(name: string): boolean {
+  const w = nameWords(name);
+  // `by` only as the last word of a longer name (`createdBy`, `owned_by`), never alone.
+  return w.some((x, i) => ownerWords.has(x) && (x !== 'by' || (i > 0 && i === w.length - 1)));
+}

@@ -13,6 +13,7 @@ import { markers } from './markers.js';
 import { modules } from './modules.js';
 import { paymentReturns } from './payment-returns.js';
 import { queues } from './queues.js';
+import { recordLookups } from './record-lookups.js';
 import { routes } from './routes.js';
 import { runtime } from './runtime.js';
 import { sqlParams } from './sql-params.js';
@@ -27,6 +28,6 @@ import { uploads } from './uploads.js';
 
 export const collectors: VisitorHost[] = [
   suppressions, modules, consoleCalls, telemetry, markers, markdown, routes, runtime, queues, httpCalls, dataAccess, typeEscapes,
-  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, exportedLiterals, paymentReturns, uploads, sentRows,
+  drizzleTables, secretCandidates, symbols, bodyWrites, adminUis, sqlParams, configReads, exportedLiterals, paymentReturns, uploads, sentRows, recordLookups,
   testContent,
 ];

@@ -13,6 +13,7 @@ import { markerFacts } from './markers.js';
 import { moduleFacts } from './modules.js';
 import { paymentReturnFacts } from './payment-returns.js';
 import { queueFacts } from './queues.js';
+import { recordLookupFacts } from './record-lookups.js';
 import { routeFactsOf } from './routes.js';
 import { runtimeFacts } from './runtime.js';
 import { secretCandidateFacts } from './secret-candidates.js';
@@ -26,6 +27,6 @@ import { typeEscapeFacts } from './type-escapes.js';
 import { uploadFacts } from './uploads.js';
 
 export const allFacts: ReadonlyArray<Facts<unknown>> = [
-  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, exportedLiteralFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, routeFactsOf, runtimeFacts,
+  adminUiFacts, bodyWriteFacts, configReadFacts, consoleFacts, dataAccessFacts, drizzleTableFacts, exportedLiteralFacts, httpCallFacts, markdownFacts, markerFacts, moduleFacts, paymentReturnFacts, queueFacts, recordLookupFacts, routeFactsOf, runtimeFacts,
   secretCandidateFacts, sentRowFacts, sqlParamFacts, suppressionFacts, symbolFacts, telemetryFacts, testContentFacts, typeEscapeFacts, uploadFacts,
 ];

@@ -35,7 +35,13 @@ describe('security/ownership-unchecked, handlers in place', () => {
     expect(await found(app('async (req, res) => { res.json(await Order.findByIdAndDelete(req.params.id)); }', "passport.authenticate('jwt', { session: false }), requireAdmin", [admin]))).toEqual([]);
   });
 
-  it('is silent for a handler that only reads the record', async () => {
-    expect(await found(app('async (req, res) => { res.json(await Order.findById(req.params.id)); }'))).toEqual([]);
+  it('reports a handler that reads an owned record by the id alone (anyone\'s order), and not one that filters by the caller', async () => {
+    expect(await found(app('async (req, res) => { res.json(await Order.findById(req.params.id)); }'))).toEqual(['foreignId src/app.ts:6 Order.findById(...)']);
+    expect(await found(app('async (req, res) => { res.json(await Order.findOne({ _id: req.params.id, userId: req.user.id })); }'))).toEqual([]);
+  });
+
+  it('is silent for a read of a model that a route with no guard reads by id too (public to read by design)', async () => {
+    const publicShow = ["app.get('/orders/:id', async (req, res) => { res.json(await Order.findById(req.params.id)); });"];
+    expect(await found(app('async (req, res) => { res.json(await Order.findById(req.params.id)); }', undefined, publicShow))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { changesExistingRows, isChangingProcedure, isIdentityName, repositoryWri
 import { callTouchesData } from '../../link/handlers.js';
 import type { DeclNode, Link } from '../../link/index.js';
 import { callsOf, declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
+import { foreignIdOf, publicModels, type ForeignId } from '../shared/record-ownership.js';
 
 /** Methods that change a record the path names. */
 const CHANGES = new Set(['PUT', 'PATCH', 'DELETE']);
@@ -54,6 +55,7 @@ export default defineRepoRule({
       effort: 'low',
     },
     messages: {
+      foreignId: '{{method}} {{path}} is signed-in only ({{auth}}) but {{action}} a {{model}} record by an id from the request ({{source}} → {{sink}}) and never ties it to the caller: any signed-in user can {{verb}} anyone\'s',
       unchecked: '{{method}} {{path}} is signed-in only ({{auth}}) but changes the record its path names and never reads who the caller is: any signed-in user can change anyone\'s',
       procedure: 'mutation {{procedure}} is signed-in only ({{builder}}) but updates or deletes stored records and never reads who the caller is: any signed-in user can change anyone\'s',
     },
@@ -64,6 +66,8 @@ export default defineRepoRule({
     const link = ctx.link;
     let judged = 0;
     let found = 0;
+    const lost: string[] = [];
+    const reported = new Set<AssembledRoute>();
     for (const r of routes) {
       if (!CHANGES.has(r.method) || !r.auth || r.unresolved || r.websocket || !PATH_PARAMETER.test(r.path)) continue;
       // Another link in the chain may be the owner check (`isOwner`, a roles guard): not judged. A
@@ -73,7 +77,7 @@ export default defineRepoRule({
       if (r.steps.some((s) => s.checks || (s.name !== r.auth && !s.opens && (s.guard !== null || s.refuses || s.from === null || s.from.startsWith('.'))))) continue;
       const handler = handlerDecl(link, r);
       if (!handler) {
-        if (inlineUnchecked(ctx, r)) found++;
+        if (inlineUnchecked(ctx, r)) { found++; reported.add(r); }
         if (r.inspected) judged++;
         continue;
       }
@@ -85,6 +89,18 @@ export default defineRepoRule({
       if (writes.length === 0) continue;
       const best = writes.find((x) => x.w!.confidence === 'high') ?? writes[0];
       report(ctx, r, best.w!, best.via);
+      reported.add(r);
+      found++;
+    }
+    // Any signed-in route, by what the code does with the ids the request names.
+    const open = publicModels(ctx, routes, (r) => handlerDecl(link, r));
+    for (const r of routes) {
+      if (reported.has(r)) continue;
+      const f = foreignIdOf(ctx, r, handlerDecl(link, r), open);
+      if (f === null) continue;
+      if ('lost' in f) { lost.push(...f.lost); continue; }
+      judged++;
+      reportForeign(ctx, r, f);
       found++;
     }
     for (const p of changingProcedures(link)) {
@@ -99,6 +115,7 @@ export default defineRepoRule({
       reportProcedure(ctx, p.decl, p.builder, best.w!, best.via);
       found++;
     }
+    if (found === 0 && lost.length > 0) return ctx.unknown(`the request's ids were handed to code the call graph does not resolve, so whose records they select is not verified: ${[...new Set(lost)].slice(0, 5).join(', ')}`);
     if (found === 0) ctx.pass(`${judged} signed-in route(s) that change a record named in their path were followed into the code they call: each reads who the caller is, or changes no stored record verdict can see`);
   },
 });
@@ -195,6 +212,24 @@ function report(ctx: RepoRuleContext, r: AssembledRoute, w: Write, via: string[]
     evidence: [
       { kind: 'note', text: `followed: ${via.join(' → ')}; none of it reads the caller (req.user, a user decorator, ctx.session, userId)` },
       { kind: 'file', path: w.path, line: w.line, snippet: `${w.callee}(...)` },
+    ],
+  });
+}
+
+function reportForeign(ctx: RepoRuleContext, r: AssembledRoute, f: ForeignId): void {
+  const l = f.sink.lookup;
+  ctx.report({
+    severity: f.severity,
+    messageId: 'foreignId',
+    data: {
+      method: r.method, path: r.path, auth: r.auth ?? '', action: l.changes ? 'changes' : 'reads', verb: l.changes ? 'change' : 'read',
+      model: f.model ? f.model.what : 'stored', source: `${f.sink.source.text} at ${f.sink.source.at}`, sink: `${l.callee}(...) at ${l.path}:${l.line}`,
+    },
+    location: routeLocation(r),
+    evidence: [
+      { kind: 'note', text: `followed: ${f.sink.via.join(' → ')}; no filter on the caller, no comparison with the caller, no role check on the route` },
+      { kind: 'file', path: l.path, line: l.line, snippet: `${l.callee}(...)` },
+      ...(f.model ? [{ kind: 'file' as const, path: f.model.path, line: f.model.line, snippet: `${f.model.what}: ${f.model.fields.filter((x) => f.ownerFields.includes(x)).join(', ')}` }] : []),
     ],
   });
 }

@@ -1,0 +1,192 @@
+// Whether a route's handler selects a stored record by an id the request names without tying it to the
+// caller: the request-derived values of collect/record-lookups followed from the handler through the
+// calls the link stage resolves (arguments to parameters, across files) to the filters of the record
+// selectors they reach. The caller ties the record when who the caller is is in the same filter, or is
+// compared with something on the way (an owner loaded and compared, a role), anywhere on the path.
+import { bodyWriteFacts, type BodyWrite, type DeclaredModel } from '../../collect/facts/body-writes.js';
+import { recordLookupFacts, type RecordLookup } from '../../collect/facts/record-lookups.js';
+import type { DeclNode, Link } from '../../link/index.js';
+import type { RepoRuleContext } from '../api.js';
+import { isOwnerField } from '../../knowledge/index.js';
+import { callTouchesData } from '../../link/handlers.js';
+import type { AssembledRoute } from './routes.js';
+import { modelOf, type ModelFields } from './body-sources.js';
+
+type Lookup = Extract<RecordLookup, { type: 'lookup' }>;
+type Pass = Extract<RecordLookup, { type: 'pass' }>;
+type Val = Pass['val'];
+/** What a value holds at a point of the path: request input (as written, and where it was read) or the caller. */
+type Held = { k: 'request'; text: string; at: string } | { k: 'identity'; text: string; at: string };
+
+export interface Sink { lookup: Lookup; source: Held & { k: 'request' }; via: string[] }
+export interface Flow {
+  sinks: Sink[];
+  /** Where the caller is compared or filtered by: the route ties its records to the caller. */
+  checked: string | null;
+  /** Calls of the repository's code the request's values were handed to that the link did not resolve. */
+  lost: string[];
+}
+
+const MAX_DEPTH = 5;
+
+interface Index { byFn: Map<string, RecordLookup[]>; inline: Map<string, RecordLookup[]> }
+
+export function lookupIndex(ctx: RepoRuleContext): Index {
+  return ctx.memo('record lookups by function', () => {
+    const byFn = new Map<string, RecordLookup[]>();
+    const inline = new Map<string, RecordLookup[]>();
+    for (const r of ctx.facts(recordLookupFacts)) {
+      const k = r.fn !== undefined ? `${r.path}#${r.fn}` : `${r.path}:${r.fnLine}`;
+      const m = r.fn !== undefined ? byFn : inline;
+      const list = m.get(k);
+      if (list) list.push(r);
+      else m.set(k, [r]);
+    }
+    return { byFn, inline };
+  });
+}
+
+/** The records of a route's handler written in place: the function starting on the route's line or just after. */
+export function inlineRecords(index: Index, file: string, line: number): { records: RecordLookup[]; line: number } | null {
+  for (let l = line; l <= line + 2; l++) {
+    const records = index.inline.get(`${file}:${l}`);
+    if (records) return { records, line: l };
+  }
+  return null;
+}
+
+/**
+ * Follows the request's values from a function's records: `params` says what each parameter holds (the
+ * caller's arguments), `key` is the declaration the link knows the function by (its callees resolve the
+ * calls it makes), null for a handler written in place (then the file's top-level code holds its edges).
+ */
+export function followFlow(link: Link, index: Index, records: RecordLookup[], key: string, params: Map<number, Held[]>, via: string[], flow: Flow = { sinks: [], checked: null, lost: [] }, depth = 0, seen = new Set<string>()): Flow {
+  const held = (v: Val, path: string, line: number): Held[] => (v.k === 'param' ? params.get(v.i) ?? [] : [{ ...v, at: `${path}:${line}` }]);
+  const calls = new Map<string, { pass: Pass; args: Map<number, Held[]> }>();
+  const edges = link.callees(key);
+  const tail = (e: { to: string }) => e.to.slice(e.to.lastIndexOf('#') + 1).split('.').pop();
+  const near = (line: number, callee: string) => {
+    const named = edges.filter((e) => tail(e) === callee);
+    return named.find((e) => e.line >= line && e.line - line <= 3) ?? (named.length === 1 ? named[0] : undefined);
+  };
+  /** A call named like a selector that the link resolves to a function of the repository (`this.notes.remove(id)`): a call to follow, not a selector. */
+  const ownCall = (line: number, callee: string) => {
+    const d = near(line, callee);
+    const n = d ? link.decl(d.to) : undefined;
+    return n !== undefined && (n.kind === 'function' || n.kind === 'method' || n.kind === 'member');
+  };
+  const selectors = new Set<string>();
+  for (const r of records) {
+    if (r.type === 'check') {
+      if (flow.checked === null && r.vals.some((v) => held(v, r.path, r.line).some((h) => h.k === 'identity'))) flow.checked = `${r.path}:${r.line}`;
+    } else if (r.type === 'lookup') {
+      if (ownCall(r.line, r.method)) continue;
+      selectors.add(`${r.line}|${r.method}`);
+      const vals = r.filter.flatMap((v) => held(v, r.path, r.line));
+      const source = vals.find((h): h is Held & { k: 'request' } => h.k === 'request');
+      if (vals.some((h) => h.k === 'identity')) {
+        if (source && flow.checked === null) flow.checked = `${r.path}:${r.line}`;
+      } else if (source) flow.sinks.push({ lookup: r, source, via });
+    } else {
+      const hs = held(r.val, r.path, r.line);
+      if (hs.length === 0) continue;
+      const k = `${r.line}|${r.callee}`;
+      const c = calls.get(k) ?? { pass: r, args: new Map<number, Held[]>() };
+      calls.set(k, c);
+      c.args.set(r.arg, [...(c.args.get(r.arg) ?? []), ...hs]);
+    }
+  }
+  if (depth >= MAX_DEPTH) return flow;
+  for (const { pass, args } of calls.values()) {
+    if (selectors.has(`${pass.line}|${pass.callee}`)) continue;
+    const target = near(pass.line, pass.callee);
+    const d = target ? link.decl(target.to) : undefined;
+    if (!d || (d.kind !== 'function' && d.kind !== 'method' && d.kind !== 'member')) {
+      if ([...args.values()].some((hs) => hs.some((h) => h.k === 'request')) && target === undefined && pass.via !== undefined) flow.lost.push(`${pass.path}:${pass.line} ${pass.callee}(...)`);
+      continue;
+    }
+    if (seen.has(d.key)) continue;
+    seen.add(d.key);
+    const own = index.byFn.get(d.key) ?? [];
+    followFlow(link, index, own, d.key, args, [...via, `${d.id} (${d.path}:${d.line})`], flow, depth + 1, seen);
+  }
+  return flow;
+}
+
+/** The model a selector reads or changes, with its fields, when its declaration (or the Prisma schema) is found. */
+export function lookupModel(ctx: RepoRuleContext, l: Lookup): ModelFields | null {
+  if (!l.model) return null;
+  const models = ctx.memo('declared models', () => ctx.facts(bodyWriteFacts).filter((r): r is DeclaredModel => r.type === 'model'));
+  const w = { path: l.path, model: l.model } as unknown as BodyWrite;
+  return modelOf(ctx, w, models);
+}
+
+/** A signed-in route's selection of a record by a foreign id: the sink, its model (when read) and the fields that say whose it is. */
+export interface ForeignId { sink: Sink; model: ModelFields | null; ownerFields: string[]; severity: 'high' | 'medium' }
+
+/**
+ * Whether a signed-in route reads or changes a record the request names without tying it to the caller:
+ * null when it does not (or is not an ownership question: no guard, a role check, a model with no owner
+ * field), `lost` when the values were handed to code the link does not resolve and nothing else was found.
+ */
+export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
+  if (!r.auth || r.unresolved || r.websocket) return null;
+  // A role or permission check on the route; a library's authenticating guard given its strategy (`AuthGuard('jwt')`,
+  // `passport.authenticate('jwt')`) is the guard that authenticates, not one.
+  const authStep = r.steps.find((s) => s.name === r.auth);
+  if (r.roleCheck !== null && !(r.roleCheck.by === 'chain' && r.roleCheck.name === r.auth && authStep?.guard === 'library')) return null;
+  // A restriction (`@Roles('admin')`) a guard of the chain enforces, or one whose guard is not read: not this question.
+  if ((r.restrictions ?? []).length > 0) return null;
+  if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses))) return null;
+  const flow = flowOf(ctx, r, handler);
+  if (flow === null || flow.checked !== null) return null;
+  let best: ForeignId | null = null;
+  for (const sink of flow.sinks) {
+    const model = lookupModel(ctx, sink.lookup);
+    const ownerFields = model ? model.fields.filter(isOwnerField) : [];
+    // A model that references no user (a product, a category) is nobody's: reading it by id is no ownership question.
+    if (model && ownerFields.length === 0) continue;
+    // A read of a model verdict did not find may be of a public record: only a change is said, and lower.
+    if (!model && (!sink.lookup.changes || !callTouchesData(sink.lookup.callee).yes)) continue;
+    // A model some route without any guard reads by what the request names is public to read (an article by its slug).
+    if (model && !sink.lookup.changes && publicModels.has(`${model.path}:${model.line}`)) continue;
+    const f: ForeignId = { sink, model, ownerFields, severity: model ? 'high' : 'medium' };
+    const rank = (x: ForeignId) => (x.severity === 'high' ? 2 : 0) + (x.sink.lookup.changes ? 1 : 0);
+    if (!best || rank(f) > rank(best)) best = f;
+  }
+  if (best) return best;
+  return flow.lost.length > 0 ? { lost: flow.lost } : null;
+}
+
+/** The models that routes with no guard at all read by what the request names: public to read by design. */
+export function publicModels(ctx: RepoRuleContext, routes: readonly AssembledRoute[], handlerOf: (r: AssembledRoute) => DeclNode | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const r of routes) {
+    if (r.auth || r.unresolved || r.websocket || r.method !== 'GET') continue;
+    for (const s of flowOf(ctx, r, handlerOf(r))?.sinks ?? []) {
+      const m = s.lookup.changes ? null : lookupModel(ctx, s.lookup);
+      if (m) out.add(`${m.path}:${m.line}`);
+    }
+  }
+  return out;
+}
+
+/** The request's values followed from a route's handler (a declaration, or a function written in place); null when its code is not read. */
+function flowOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined): Flow | null {
+  const index = lookupIndex(ctx);
+  let records: RecordLookup[];
+  let key: string;
+  let start: string;
+  if (handler) {
+    records = index.byFn.get(handler.key) ?? [];
+    key = handler.key;
+    start = `${handler.id} (${handler.path}:${handler.line})`;
+  } else {
+    const found = r.inspected ? inlineRecords(index, r.file, r.line) : null;
+    if (!found) return null;
+    records = found.records;
+    key = `${r.file}#<module>`;
+    start = `handler (${r.file}:${found.line})`;
+  }
+  return followFlow(ctx.link, index, records, key, new Map(), [start]);
+}
