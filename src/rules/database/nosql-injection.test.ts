@@ -125,6 +125,12 @@ new RuleTester({ describe, it }).run(rule, {
         '});',
       ].join('\n'),
     },
+    {
+      name: 'CommonJS: a required module that is not a MongoDB model',
+      path: 'routes/auth.js',
+      code: "const store = require('../lib/store');\nrouter.post('/login', async (req, res) => res.json(await store.findOne({ password: req.body.password })));",
+      files: { 'lib/store.js': 'module.exports = { findOne: (q) => q };\n' },
+    },
   ],
   invalid: [
     {
@@ -206,6 +212,17 @@ new RuleTester({ describe, it }).run(rule, {
         'src/routes.ts': "import { login } from './services/auth';\napp.post('/login', async (req, res) => res.json(await login(req.body.email, req.body.password)));\n",
       },
       errors: [{ messageId: 'authBypass', line: 3, severity: 'critical' }],
+    },
+    {
+      name: 'CommonJS: a model required from the repository, login and search',
+      path: 'routes/auth.js',
+      code: [
+        "const User = require('../models/user');",
+        "router.post('/login', async (req, res) => res.json(await User.findOne({ email: req.body.email, password: req.body.password })));",
+        "router.get('/search', async (req, res) => res.json(await User.find({ email: new RegExp(req.query.q, 'i') })));",
+      ].join('\n'),
+      files: { 'models/user.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('User', new mongoose.Schema({}));\n" },
+      errors: [{ messageId: 'authBypass', line: 2, severity: 'critical' }, { messageId: 'regex', line: 3, severity: 'medium' }],
     },
     {
       name: 'an unresolved receiver in a package that depends on mongoose is still judged, said so',

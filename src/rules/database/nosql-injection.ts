@@ -270,15 +270,17 @@ function review(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): R
   const records = ctx.records();
   const notes: string[] = [];
   if (typeof receiver === 'string' && receiver !== '') {
-    const target = ctx.link.resolveName(path, receiver);
-    const file = target && 'decl' in target ? target.decl.path : target && 'module' in target ? target.module : null;
+    // An import through barrels to its declaration; a `require()` to the module it loads.
+    const { name, spec } = JSON.parse(receiver) as { name: string; spec?: string };
+    const target = spec === undefined ? ctx.link.resolveName(path, name) : null;
+    const file = spec !== undefined ? ctx.link.resolveImport(path, spec) : target && 'decl' in target ? target.decl.path : target && 'module' in target ? target.module : null;
     if (file !== null) {
       if (!records.some((r) => r.type === MONGO_FILE && r.path === file)) return null;
     } else {
       const pkg = layout.packages.find((p) => p.name === finding.package);
       const deps = pkg ? Object.keys((pkg as unknown as { dependencies?: Record<string, string> }).dependencies ?? {}) : [];
       if (!deps.some(isMongoPackage)) return null;
-      notes.push(`${receiver} was not resolved to its declaration; the package depends on a MongoDB library`);
+      notes.push(`${name} was not resolved to its declaration; the package depends on a MongoDB library`);
     }
   }
   if (kind === 'operator' || kind === 'whole') {
@@ -377,7 +379,10 @@ export default defineSourceRule({
           if (b?.kind !== 'import' && !(b?.kind === 'variable' && b.initializer && ts.isCallExpression(b.initializer) && ts.isIdentifier(b.initializer.expression) && b.initializer.expression.text === 'require')) return;
           // A package verdict describes (an HTTP client, an ORM of SQL) is not the repository's model.
           if (b.kind === 'import' && isKnownModule(b.from)) return;
-          receiver = root.text;
+          const required = b.kind === 'variable' ? (b.initializer as ts.CallExpression).arguments[0] : undefined;
+          if (required !== undefined && !ts.isStringLiteralLike(required)) return;
+          if (required && isKnownModule(required.text)) return;
+          receiver = JSON.stringify(required ? { name: root.text, spec: required.text } : { name: root.text });
         }
         if (sanitizedQuery(call)) return;
         const hits = filterHits(filter, scope);
