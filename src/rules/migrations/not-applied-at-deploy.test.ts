@@ -48,6 +48,17 @@ describe('migrations/not-applied-at-deploy', () => {
     expect(found.map((f) => f.messageId)).toEqual(['notApplied']);
   });
 
+  it('follows a container start script through npm run with arguments handed on to a package CLI run by path', async () => {
+    const files = {
+      'package.json': pkg({ typeorm: 'env-cmd -- ts-node -r tsconfig-paths/register ./node_modules/typeorm/cli.js', 'migration:run': 'npm run typeorm -- --dataSource=src/data-source.ts migration:run', 'start:prod': 'node dist/main' }, { typeorm: '^0.3.0', pg: '^8.0.0' }),
+      'src/database/migrations/1700000000000-Init.ts': "import { MigrationInterface, QueryRunner } from 'typeorm';\nexport class Init1700000000000 implements MigrationInterface {\n  async up(q: QueryRunner) { await q.query('CREATE TABLE users (id int)'); }\n  async down(q: QueryRunner) { await q.query('DROP TABLE users'); }\n}\n",
+      'src/data-source.ts': "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: ['src/database/migrations/*.ts'] });\n",
+      Dockerfile: 'FROM node:20\nCOPY . .\nCMD ["/opt/startup.sh"]\n',
+    };
+    expect(await runRule(rule, { ...files, 'startup.sh': '#!/bin/bash\nnpm run migration:run\nnpm run start:prod\n' })).toEqual([]);
+    expect((await runRule(rule, { ...files, 'startup.sh': '#!/bin/bash\nnpm run start:prod\n' })).map((f) => f.messageId)).toEqual(['notApplied']);
+  });
+
   it('says unknown, not a finding, when the repository has no deploy files at all', async () => {
     const found = await runRule(rule, { ...prisma, 'package.json': pkg({ start: 'node dist/index.js' }) });
     expect(found).toEqual([]);

@@ -25,6 +25,23 @@ const DEPLOY_CONFIG = /(^|\/)(fly\.toml|render\.ya?ml|railway\.(json|toml)|nixpa
 /** Kubernetes and Helm manifests, by the folders they live in. */
 const MANIFEST = /(^|\/)(k8s|kubernetes|deploy|deployment|deployments|helm|charts|manifests|infra)\/.*\.ya?ml$/;
 
+/**
+ * A command's words with what hides its binary removed: a runner's `-r <module>` preload
+ * (`ts-node -r tsconfig-paths/register`) and a package's CLI run by path (`./node_modules/typeorm/cli.js` is typeorm).
+ */
+function binaries(cmd: readonly string[]): string[] {
+  const out: string[] = [];
+  let cli = -1;
+  for (let i = 0; i < cmd.length; i++) {
+    if (cmd[i] === '-r' || cmd[i] === '--require') { i++; continue; }
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/.][^/]*)\//.exec(cmd[i]);
+    if (m && cli < 0) cli = out.length;
+    out.push(m ? m[1] : cmd[i]);
+  }
+  // `ts-node ./node_modules/typeorm/cli.js migration:run`: the package's CLI is the command.
+  return cli > 0 && ['node', 'ts-node', 'tsx'].includes(posix.basename(out[cli - 1])) ? out.slice(cli) : out;
+}
+
 export interface ApplierScan {
   /** The first place each runner's migrations are applied. */
   appliers: Map<string, Where>;
@@ -67,8 +84,16 @@ export function migrationAppliers(ctx: RepoRuleContext, everyScript: boolean): A
       const cmd = (/^(\/bin\/)?(ba)?sh$/.test(raw[0] ?? '') && raw[1] === '-c' ? raw.slice(2) : raw).map((w) => w.replace(/^['"]|['"]$/g, ''));
       words.push(...cmd);
       const i = cmd.findIndex((w) => ['npm', 'yarn', 'pnpm', 'bun'].includes(w));
-      if (i >= 0) wanted.add(cmd[i + 1] === 'run' || cmd[i + 1] === 'run-script' ? cmd[i + 2] ?? '' : cmd[i + 1] ?? '');
-      const a = migrationApplierIn(cmd);
+      if (i >= 0) {
+        const at_ = cmd[i + 1] === 'run' || cmd[i + 1] === 'run-script' ? i + 2 : i + 1;
+        const script = cmd[at_] ?? '';
+        wanted.add(script);
+        // `npm run typeorm -- migration:run`: the script's command with the arguments handed on.
+        const dash = cmd.indexOf('--', at_);
+        const body = dash > 0 ? ctx.layout.packages.map((p) => p.scripts[script]).find((t) => t !== undefined) : undefined;
+        if (body !== undefined && !commandsOf(body).some((c) => c.includes(script))) scan(`${body} ${cmd.slice(dash + 1).join(' ')}`, at);
+      }
+      const a = migrationApplierIn(binaries(cmd));
       if (a && !appliers.has(a.runner)) appliers.set(a.runner, { ...at, text: cmd.join(' ') });
       for (const u of schemaToolUses(cmd.join(' '))) if (u.workflow === 'push' && !pushes.has(u.tool.runner)) pushes.set(u.tool.runner, { ...at, text: cmd.join(' ') });
       // `prisma db push` (migrations/prisma-db-push reports it).
