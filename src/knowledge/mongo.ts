@@ -126,3 +126,12 @@ export function isSchemaParseMethod(method: string): boolean {
  * them, so the call throws before the value reaches a filter; what comes out is a string.
  */
 export const STRING_ONLY_METHODS: readonly string[] = ['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd', 'normalize', 'padStart', 'padEnd', 'charAt', 'substring'];
+
+/** Global builders whose result is a value of a built-in type, never an object with `$` keys: `Buffer.from(id, 'base64url')`. */
+export const BUILT_IN_VALUE_BUILDERS: ReadonlyArray<{ global: string; methods: readonly string[]; source: string }> = [
+  { global: 'Buffer', methods: ['from', 'alloc', 'concat'], source: 'https://nodejs.org/api/buffer.html#static-method-bufferfromstring-encoding' },
+];
+
+export function buildsBuiltInValue(global: string, method: string): boolean {
+  return BUILT_IN_VALUE_BUILDERS.some((b) => b.global === global && b.methods.includes(method));
+}

@@ -65,6 +65,37 @@ new RuleTester({ describe, it }).run(rule, {
       ].join('\n'),
     },
     {
+      name: 'the app strips $ keys with express-mongo-sanitize loaded by require',
+      path: 'src/auth.js',
+      code: "const User = require('./models/user');\napp.post('/login', async (req, res) => res.json(await User.findOne({ email: req.body.email })));",
+      files: { 'src/models/user.js': MODEL, 'src/app.js': "const express = require('express');\nconst mongoSanitize = require('express-mongo-sanitize');\nconst app = express();\napp.use(mongoSanitize());\n" },
+    },
+    {
+      name: 'a row an awaited service call returns, looked up by the request token: the row\'s id is the server\'s',
+      path: 'src/auth.ts',
+      code: [
+        "import Token from './models/token';",
+        "import { verifyToken } from './tokens';",
+        "app.post('/reset', async (req, res) => {",
+        '  const doc = await verifyToken(req.query.token);',
+        '  await Token.deleteMany({ user: doc.user });',
+        '});',
+      ].join('\n'),
+      files: { 'src/models/token.ts': MODEL },
+    },
+    {
+      name: 'a Buffer built from the request value is a Buffer, not an operator object',
+      path: 'src/auth.ts',
+      code: [
+        "import User from './models/user';",
+        "app.post('/webauthn', async (req, res) => {",
+        "  const id = Buffer.from(JSON.parse(req.body.credential).id, 'base64url');",
+        "  res.json(await User.findOne({ 'credentials.id': id }));",
+        '});',
+      ].join('\n'),
+      files: { 'src/models/user.ts': MODEL },
+    },
+    {
       name: 'a body validated by a schema parse',
       path: 'src/auth.ts',
       code: [

@@ -1,8 +1,8 @@
 import ts from 'typescript';
-import type { Scope } from '../../collect/scope.js';
+import { requireOf, type Scope } from '../../collect/scope.js';
 import type { RepoLayout } from '../../discover/index.js';
 import {
-  DATA_CALL_METHODS, isAccountLookupField, isKnownModule, isMongoPackage, isPasswordField, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_SANITIZERS,
+  buildsBuiltInValue, DATA_CALL_METHODS, isAccountLookupField, isKnownModule, isMongoPackage, isPasswordField, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_SANITIZERS,
   MONGOOSE_SANITIZE_FILTER, mongoFilterArg, MONGO_QUERY_METHODS, mongoSanitizerOf, NEST_STRING_DECORATORS, readsStringField, REGEX_SYNTAX_CHARACTERS, sourceWords,
   STRING_ONLY_METHODS,
 } from '../../knowledge/index.js';
@@ -71,11 +71,17 @@ function escapesRegex(call: ts.CallExpression): boolean {
   return by.text === '\\$&' || !REGEX_SYNTAX_CHARACTERS.some((c) => by.text.includes(c));
 }
 
+/** What a name is imported as: an import, or a `require()` (`const x = require('m')`, `const { y } = require('m')`). */
+function importOf(id: ts.Identifier, scope: Scope): { from: string; imported: string } | null {
+  const b = scope.resolve(id);
+  return b?.kind === 'import' ? { from: b.from, imported: b.imported } : b ? requireOf(b) : null;
+}
+
 /** A call of an imported export the knowledge calls a regular-expression escaper (escape-string-regexp, lodash's escapeRegExp). */
 function regexEscaper(call: ts.CallExpression, scope: Scope): boolean {
   const callee = call.expression;
-  const b = ts.isIdentifier(callee) ? scope.resolve(callee) : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? scope.resolve(callee.expression) : null;
-  if (b?.kind !== 'import') return false;
+  const b = ts.isIdentifier(callee) ? importOf(callee, scope) : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? importOf(callee.expression, scope) : null;
+  if (!b) return false;
   return ts.isIdentifier(callee) ? isRegexEscaper(b.from, b.imported) : isRegexEscaper(b.from, b.imported, (callee as ts.PropertyAccessExpression).name.text);
 }
 
@@ -83,8 +89,8 @@ function regexEscaper(call: ts.CallExpression, scope: Scope): boolean {
 function sanitizerCall(call: ts.CallExpression, scope: Scope, kind: 'middleware' | 'function'): string | null {
   const callee = call.expression;
   const id = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression : null;
-  const b = id ? scope.resolve(id) : null;
-  if (b?.kind !== 'import') return null;
+  const b = id ? importOf(id, scope) : null;
+  if (!b) return null;
   const s = ts.isIdentifier(callee) ? mongoSanitizerOf(b.from, b.imported) : mongoSanitizerOf(b.from, (callee as ts.PropertyAccessExpression).name.text);
   return s && s.kind === kind ? s.package : null;
 }
@@ -94,9 +100,12 @@ const readsStore = (call: ts.CallExpression): boolean => ts.isPropertyAccessExpr
 
 /**
  * Calls after which a value cannot be an object with `$` keys: a sanitizer, a schema's parse (not
- * `JSON.parse`), `String(x)`, numeric parsing, a method only strings have (an object throws), a store read.
+ * `JSON.parse`), `String(x)`, numeric parsing, a method only strings have (an object throws), a store read,
+ * an awaited call (I/O: its result is the callee's).
  */
 function endsOperator(call: ts.CallExpression, scope: Scope): boolean {
+  // An awaited call's result is what the callee produced (a row, a verified token), not the request's object.
+  if (ts.isAwaitExpression(call.parent)) return true;
   if (sanitizes(call, scope) || readsStore(call) || sanitizerCall(call, scope, 'function')) return true;
   const callee = call.expression;
   if (ts.isIdentifier(callee) && callee.text === 'String' && !scope.resolve(callee)) return true;
@@ -104,6 +113,7 @@ function endsOperator(call: ts.CallExpression, scope: Scope): boolean {
   const method = callee.name.text;
   if (STRING_ONLY_METHODS.includes(method)) return true;
   const on = strip(callee.expression);
+  if (ts.isIdentifier(on) && !scope.resolve(on) && buildsBuiltInValue(on.text, method)) return true;
   return isSchemaParseMethod(method) && !(ts.isIdentifier(on) && on.text === 'JSON' && !scope.resolve(on));
 }
 
