@@ -96,6 +96,12 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/models/user.ts': MODEL },
     },
     {
+      name: 'the signed-in user\'s id (req.user), in an exported handler',
+      path: 'src/account.js',
+      code: "const User = require('./models/user');\nexports.remove = async (req, res) => {\n  const userId = req.user.id;\n  await User.deleteOne({ _id: userId });\n};",
+      files: { 'src/models/user.js': MODEL },
+    },
+    {
       name: 'a body validated by a schema parse',
       path: 'src/auth.ts',
       code: [

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
 import type { RepoLayout } from '../../discover/index.js';
 import {
-  buildsBuiltInValue, DATA_CALL_METHODS, isAccountLookupField, isKnownModule, isMongoPackage, isPasswordField, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_SANITIZERS,
+  buildsBuiltInValue, DATA_CALL_METHODS, isAccountLookupField, isIdentityName, isKnownModule, isMongoPackage, isPasswordField, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_SANITIZERS,
   MONGOOSE_SANITIZE_FILTER, mongoFilterArg, MONGO_QUERY_METHODS, mongoSanitizerOf, NEST_STRING_DECORATORS, readsStringField, REGEX_SYNTAX_CHARACTERS, sourceWords,
   STRING_ONLY_METHODS,
 } from '../../knowledge/index.js';
@@ -52,6 +52,8 @@ function readsStringOnly(n: ts.Node, scope: Scope): boolean {
       return b?.kind === 'import' && b.from === NEST_STRING_DECORATORS.package && (NEST_STRING_DECORATORS.decorators as readonly string[]).includes(b.imported);
     });
   }
+  // `req.user.id`: the identity a session or guard loaded (knowledge IDENTITY_FIELDS), not what the caller sent.
+  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && isIdentityName(n.name.text)) return true;
   if (!ts.isPropertyAccessExpression(n) || !readsRequest(n)) return false;
   const chain = chainOf(n);
   return chain !== null && readsStringField(chain);
