@@ -240,7 +240,7 @@ export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, upload
 export { commandStart, DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
 export { WATCH_MODES, watchModeIn, type WatchMode } from './watch-modes.js';
 export { D1_MIGRATIONS_APPLY, d1MigrationsApply, type D1Target } from './wrangler-d1.js';
-export { DRIZZLE_MIGRATOR, MIGRATION_APPLIERS, migrationApplierIn, type MigrationApplier } from './migration-appliers.js';
+export { CODE_MIGRATION_APPLIERS, codeMigrationApplierOf, codeMigrationOption, DRIZZLE_MIGRATOR, MIGRATION_APPLIERS, migrationApplierIn, type CodeMigrationApplier, type MigrationApplier } from './migration-appliers.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
@@ -248,3 +248,4 @@ export { AUDIENCE_OPTIONS, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUs
 export { EXPIRY_FIELD_WORDS, isExpiryField, isOpaqueTokenSource, OPAQUE_TOKEN_SOURCES, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';
 export { FILE_SINKS, FILE_SYSTEM_MODULES, fileSinkOf, PATH_FUNCTIONS, PATH_MODULES, pathFunctionOf, RESPONSE_FILE_SINKS, responseFileSinkOf, type FileAccess, type FileSink, type PathFunction, type ResponseFileSink } from './file-paths.js';
 export { isRecordWriteMethod, MESSAGE_SENDERS, messageSenderOf, RECORD_WRITE_METHODS, type MessageSender } from './one-time-secrets.js';
+export { ACCOUNT_LOOKUP_FIELDS, BUILT_IN_VALUE_BUILDERS, buildsBuiltInValue, isAccountLookupField, isMongoPackage, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_QUERY_METHODS, MONGO_SANITIZERS, MONGOOSE_SANITIZE_FILTER, mongoFilterArg, mongoSanitizerOf, NEST_STRING_DECORATORS, readsStringField, REGEX_ESCAPERS, REGEX_SYNTAX_CHARACTERS, SCHEMA_VALIDATORS, STRING_ONLY_FIELDS, STRING_ONLY_METHODS, type MongoQueryMethod, type MongoSanitizer, type RegexEscaper } from './mongo.js';

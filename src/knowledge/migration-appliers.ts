@@ -4,7 +4,7 @@ import { commandStart, binOf } from './dev-servers.js';
 
 export interface MigrationApplier {
   /** The runner whose folder it applies (discover/migrations DeclaredMigrationFolder). */
-  runner: 'prisma' | 'drizzle' | 'wrangler-d1' | 'knex' | 'typeorm';
+  runner: 'prisma' | 'drizzle' | 'wrangler-d1' | 'knex' | 'typeorm' | 'sequelize' | 'kysely' | 'dbmate';
   bin: string;
   /** The words after the binary, flags left out. */
   sub: readonly string[];
@@ -20,6 +20,12 @@ export const MIGRATION_APPLIERS: readonly MigrationApplier[] = [
   { runner: 'typeorm', bin: 'typeorm', sub: ['migration:run'], example: 'typeorm migration:run -d dist/data-source.js', source: 'https://typeorm.io/docs/migrations/executing ("typeorm migration:run")' },
   { runner: 'typeorm', bin: 'typeorm-ts-node-commonjs', sub: ['migration:run'], example: 'typeorm-ts-node-commonjs migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
   { runner: 'typeorm', bin: 'typeorm-ts-node-esm', sub: ['migration:run'], example: 'typeorm-ts-node-esm migration:run -d src/data-source.ts', source: 'https://typeorm.io/docs/migrations/executing' },
+  { runner: 'sequelize', bin: 'sequelize', sub: ['db:migrate'], example: 'npx sequelize db:migrate', source: 'https://sequelize.org/docs/v6/other-topics/migrations/#running-migrations' },
+  { runner: 'sequelize', bin: 'sequelize-cli', sub: ['db:migrate'], example: 'npx sequelize-cli db:migrate', source: 'https://sequelize.org/docs/v6/other-topics/migrations/#running-migrations' },
+  { runner: 'kysely', bin: 'kysely', sub: ['migrate:latest'], example: 'kysely migrate:latest', source: 'https://github.com/kysely-org/kysely-ctl#migrations' },
+  { runner: 'kysely', bin: 'kysely', sub: ['migrate', 'latest'], example: 'kysely migrate latest', source: 'https://github.com/kysely-org/kysely-ctl#migrations' },
+  { runner: 'dbmate', bin: 'dbmate', sub: ['up'], example: 'dbmate up', source: 'https://github.com/amacneil/dbmate#commands' },
+  { runner: 'dbmate', bin: 'dbmate', sub: ['migrate'], example: 'dbmate migrate', source: 'https://github.com/amacneil/dbmate#commands' },
   { runner: 'wrangler-d1', bin: 'wrangler', sub: ['d1', 'migrations', 'apply'], example: 'wrangler d1 migrations apply DB --remote', source: 'https://developers.cloudflare.com/workers/wrangler/commands/#d1-migrations-apply' },
 ];
 
@@ -33,4 +39,31 @@ export function migrationApplierIn(words: readonly string[]): MigrationApplier |
   if (!bin) return null;
   const rest = words.slice(i + 1).filter((w) => !w.startsWith('-'));
   return MIGRATION_APPLIERS.find((a) => binOf(bin).replace(/@[^/]*$/, '') === a.bin && a.sub.every((w, k) => rest[k] === w)) ?? null;
+}
+
+/**
+ * Calls (and options) that apply a runner's migrations from the application's own code, at start or in
+ * a script: `await knex.migrate.latest()`, TypeORM's `dataSource.runMigrations()` or `migrationsRun: true`,
+ * Kysely's `migrator.migrateToLatest()`, umzug's `umzug.up()`. Matched on the member chain of the call
+ * (`members`, last the method) or on an option's name with the value `true`; `package`: only in a file importing it.
+ */
+export interface CodeMigrationApplier { runner: 'knex' | 'typeorm' | 'kysely' | 'sequelize'; members?: readonly string[]; option?: string; package?: string; example: string; source: string }
+
+export const CODE_MIGRATION_APPLIERS: readonly CodeMigrationApplier[] = [
+  { runner: 'knex', members: ['migrate', 'latest'], example: 'await db.migrate.latest();', source: 'https://knexjs.org/guide/migrations.html#migrate-latest' },
+  { runner: 'knex', members: ['migrate', 'up'], example: 'await db.migrate.up();', source: 'https://knexjs.org/guide/migrations.html#migrate-up' },
+  { runner: 'typeorm', members: ['runMigrations'], example: 'await dataSource.runMigrations();', source: 'https://typeorm.io/docs/migrations/executing' },
+  { runner: 'typeorm', option: 'migrationsRun', example: 'new DataSource({ migrationsRun: true })', source: 'https://typeorm.io/docs/data-source/data-source-options (migrationsRun)' },
+  { runner: 'kysely', members: ['migrateToLatest'], example: 'await migrator.migrateToLatest();', source: 'https://kysely.dev/docs/migrations#running-migrations' },
+  { runner: 'sequelize', members: ['up'], package: 'umzug', example: "import { Umzug } from 'umzug'; await umzug.up();", source: 'https://github.com/sequelize/umzug#usage' },
+];
+
+/** The applier a call's member chain (root last element the method: `['db', 'migrate', 'latest']`) is, given the file's imports. */
+export function codeMigrationApplierOf(chain: readonly string[], imports: readonly string[]): CodeMigrationApplier | null {
+  return CODE_MIGRATION_APPLIERS.find((a) => a.members !== undefined && chain.length > a.members.length
+    && a.members.every((m, i) => chain[chain.length - a.members!.length + i] === m) && (a.package === undefined || imports.includes(a.package))) ?? null;
+}
+
+export function codeMigrationOption(name: string): CodeMigrationApplier | null {
+  return CODE_MIGRATION_APPLIERS.find((a) => a.option === name) ?? null;
 }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { SCHEMA_SYNC_OPTIONS } from '../../knowledge/index.js';
+import { codeMigrationApplierOf, codeMigrationOption, SCHEMA_SYNC_OPTIONS } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { bindingsOf } from '../shared/imports.js';
@@ -28,19 +28,36 @@ export default defineSourceRule({
       sync: '{{what}} ({{property}}: true)',
     },
   },
-  triggers: ['synchronize', 'force', 'alter'],
-  appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'migration',
+  // Also the code that applies migrations (knowledge CODE_MIGRATION_APPLIERS), recorded for
+  // migrations/not-applied-at-deploy: `db.migrate.latest()`, `runMigrations()`, `migrationsRun: true`, `umzug.up()`.
+  triggers: ['synchronize', 'force', 'alter', 'migrate.latest', 'migrate.up', 'runMigrations', 'migrationsRun', 'migrateToLatest', 'umzug'],
+  appliesTo: (f) => isShippedCode(f) && f.role !== 'migration',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
-    const options = SCHEMA_SYNC_OPTIONS.filter((o) => {
+    const script = ctx.file.role === 'script';
+    const options = script ? [] : SCHEMA_SYNC_OPTIONS.filter((o) => {
       const b = bindingsOf(ctx.sourceFile, o.packages);
       return b.whole.size > 0 || b.named.size > 0;
     });
-    if (options.length === 0) return {};
+    const imports = ctx.sourceFile.statements.flatMap((st) => (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) ? [st.moduleSpecifier.text] : []));
+    if (ctx.text.includes("require('umzug')") || ctx.text.includes('require("umzug")')) imports.push('umzug');
     return {
+      CallExpression(node) {
+        const call = node as ts.CallExpression;
+        const chain: string[] = [];
+        let e: ts.Expression = call.expression;
+        while (ts.isPropertyAccessExpression(e)) { chain.unshift(e.name.text); e = e.expression; }
+        if (chain.length === 0) return;
+        chain.unshift(ts.isIdentifier(e) ? e.text : e.kind === ts.SyntaxKind.ThisKeyword ? 'this' : '?');
+        const a = codeMigrationApplierOf(chain, imports);
+        if (a) ctx.emit({ type: 'migration-applier', runner: a.runner, line: ctx.lineOf(call), text: call.expression.getText(ctx.sourceFile).replace(/\s+/g, '') });
+      },
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
         if (!ts.isIdentifier(p.name) && !ts.isStringLiteral(p.name)) return;
+        const applies = codeMigrationOption(p.name.text);
+        if (applies && isTrue(p.initializer, ctx.scope)) ctx.emit({ type: 'migration-applier', runner: applies.runner, line: ctx.lineOf(p), text: `${p.name.text}: true` });
+        if (options.length === 0) return;
         const option = options.find((o) => o.property === p.name.getText(ctx.sourceFile).replace(/['"]/g, '') && isTrue(p.initializer, ctx.scope));
         if (!option || !ts.isObjectLiteralExpression(p.parent)) return;
         if (option.method) {

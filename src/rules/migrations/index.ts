@@ -5,6 +5,7 @@ import constraintBeforeBackfill from './constraint-before-backfill.js';
 import d1AppliedOnlyLocally from './d1-applied-only-locally.js';
 import d1ExplicitTransaction from './d1-explicit-transaction.js';
 import downRestoresSchema from './down-restores-schema.js';
+import notAppliedAtDeploy from './not-applied-at-deploy.js';
 import migrationsGitignored from './migrations-gitignored.js';
 import missingDownMigration from './missing-down-migration.js';
 import prismaDbPush from './prisma-db-push.js';
@@ -31,5 +32,5 @@ export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
   sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
-  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored,
+  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored, notAppliedAtDeploy,
 ];

@@ -1,13 +1,8 @@
 import { posix } from 'node:path';
 import ignore from 'ignore';
-import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
 import type { DeclaredMigrationFolder } from '../../discover/migrations.js';
-import { commandsOf, DRIZZLE_MIGRATOR, migrationApplierIn } from '../../knowledge/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { scriptLine } from '../shared/start-commands.js';
-import { workflowsOf } from '../shared/workflows.js';
-
-interface Where { path: string; line: number; text: string }
+import { migrationAppliers, type Where } from '../shared/migration-appliers.js';
 
 /** Files a folder of each runner holds: the folder is kept out of git when these are. */
 const SAMPLE_FILES: Record<DeclaredMigrationFolder['runner'], readonly string[]> = {
@@ -45,32 +40,8 @@ function ignoredBy(ctx: RepoRuleContext, folder: DeclaredMigrationFolder): { git
   return null;
 }
 
-/** Each command of package scripts, CI steps, Dockerfiles and shell scripts that applies migrations of a runner. */
-function appliersOf(ctx: RepoRuleContext): Map<string, Where> {
-  const out = new Map<string, Where>();
-  const scan = (line: string, at: Omit<Where, 'text'>) => {
-    for (const raw of commandsOf(line)) {
-      // `sh -c "..."` (a Dockerfile's exec form) runs the words after it.
-      const words = /^(\/bin\/)?(ba)?sh$/.test(raw[0] ?? '') && raw[1] === '-c' ? raw.slice(2) : raw;
-      const a = migrationApplierIn(words);
-      if (a && !out.has(a.runner)) out.set(a.runner, { ...at, text: words.join(' ') });
-    }
-  };
-  for (const pkg of ctx.layout.packages) {
-    if (!pkg.manifestPath) continue;
-    for (const [name, text] of Object.entries(pkg.scripts)) scan(text, { path: pkg.manifestPath, line: scriptLine(ctx.documents.get(pkg.manifestPath) ?? '', name) });
-  }
-  for (const wf of workflowsOf(ctx)) for (const s of wf.jobs.flatMap((j) => j.steps)) for (const l of (s.run ?? '').split('\n')) scan(l, { path: wf.path, line: s.line });
-  for (const [path, text] of ctx.documents) {
-    if (!/(^|\/)(Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|[^/]+\.sh)$/.test(path)) continue;
-    text.split('\n').forEach((l, i) => scan(l.replace(/^\s*(RUN|CMD|ENTRYPOINT)\s+/, '').replace(/[[\]",]/g, ' '), { path, line: i + 1 }));
-  }
-  if (!out.has('drizzle')) {
-    const imp = importsOf(ctx.facts(moduleFacts)).find((i) => DRIZZLE_MIGRATOR.module.test(i.spec) && ctx.layout.roles.of(i.path) !== 'test');
-    if (imp) out.set('drizzle', { path: imp.path, line: imp.line, text: `import from '${imp.spec}' (migrate() applies the folder at run time)` });
-  }
-  return out;
-}
+/** Each command of package scripts (all of them), CI steps, Dockerfiles, deploy configs and shell scripts, and the code, that applies migrations of a runner. */
+const appliersOf = (ctx: RepoRuleContext): Map<string, Where> => migrationAppliers(ctx, true).appliers;
 
 export default defineRepoRule({
   id: 'migrations/migrations-gitignored',

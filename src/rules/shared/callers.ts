@@ -81,14 +81,15 @@ export function constInit(id: ts.Identifier): ts.Expression | undefined {
  * are not bound: binding every file that calls another cost more than the rest of the rule.
  */
 /** What a rule adds to the tracer for its kind of sink: the calls that end a path, its own sources (Tracer's arguments). */
-export interface TraceRules { ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null }
+export interface TraceRules { ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null; stops?: (n: ts.Node) => boolean }
 
 function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean, rules: TraceRules = {}): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
   if (ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) return null;
   // A call that ends a path for the rule's sink (`req.params.x.replace(/[\/\\]/g, '')`) before the syntax reads its request field.
   if (ts.isCallExpression(arg) && rules.ends?.(arg)) return null;
-  const quick = quickOrigin(arg);
+  // A rule that stops at some request reads (fields that hold only strings) asks the Tracer, which knows them.
+  const quick = rules.stops ? undefined : quickOrigin(arg);
   if (!quick && sourceless) {
     const init = ts.isIdentifier(arg) ? constInit(arg) : undefined;
     if (init && literal(init)) return null;
@@ -96,7 +97,7 @@ function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope:
   }
   if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
   // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
-  const o: Origin = quick ?? new Tracer(scope, isFixed, rules.ends, rules.source).originOf(arg);
+  const o: Origin = quick ?? new Tracer(scope, isFixed, rules.ends, rules.source, rules.stops).originOf(arg);
   const steps = qualify(o.path, path);
   if (o.kind === 'request' || o.kind === 'operator') return { kind: o.kind, path: steps };
   if (o.kind === 'caller') {

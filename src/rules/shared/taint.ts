@@ -183,6 +183,8 @@ export class Tracer {
     private readonly scope: Scope, private readonly isFixed: (e: ts.Expression) => boolean, private readonly ends?: (call: ts.CallExpression) => boolean,
     /** Sources of the rule's own beyond the request reads (an upload's file name): the step that names the source, or null. */
     private readonly source?: (n: ts.Node) => string | null,
+    /** Reads that are no source for the rule's sink (a request field that holds only strings, for an operator injection): the path stops there. */
+    private readonly stops?: (n: ts.Node) => boolean,
   ) {}
 
   /** The origin of an expression: `request` wins over `caller`, which wins over `local`. */
@@ -195,6 +197,7 @@ export class Tracer {
     const visit = (n: ts.Node): void => {
       if (best.kind === 'request') return;
       if (ts.isCallExpression(n) && (this.ends ? this.ends(n) : sanitizes(n, this.scope) || readsDatabase(n))) return;
+      if (this.stops?.(n)) return;
       const own = this.source?.(n);
       if (own) {
         best = { kind: 'request', path: [own] };
@@ -249,6 +252,7 @@ export class Tracer {
   }
 
   private ofParameter(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, id: ts.Identifier, depth: number): Origin {
+    if (this.stops?.(param)) return { kind: 'local', path: [] };
     const source = parameterSource(param, fn, index, this.scope);
     if (source) return { kind: 'request', path: [`${source} ${id.text} (line ${lineOf(param)})`] };
     // `rows.map((row) => ...)`: the parameter holds an element of the receiver, and comes from where it does.
