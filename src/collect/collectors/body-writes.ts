@@ -2,7 +2,7 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { isDocumentSetter, isPasswordField, isRequestRead, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { isDocumentSetter, isPasswordField, isRequestRead, isRoleField, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
 import { declIdOf } from '../decl-id.js';
 import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -265,6 +265,7 @@ export const bodyWrites: VisitorHost = {
     const passed = (call: ts.CallExpression): void => {
       const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : null;
       if (!callee || isObjectAssign(call)) return;
+      passedValues(call, callee);
       call.arguments.forEach((a, arg) => {
         const row = rowOf(a);
         if (!row) return;
@@ -274,6 +275,89 @@ export const bodyWrites: VisitorHost = {
         const own = keysSetOn(scopeNode(call), unwrap(a).getText(sf), sf);
         bodyWriteFacts.emit(ctx, {
           type: 'pass', line: ctx.lineOf(call), callee, arg, ...row, ...(fnId ? { fn: fnId } : {}), fixed: [...new Set([...row.fixed, ...own])],
+          fnLine: functionLine(ctx, call), snippet: call.getText(sf).split('\n')[0].slice(0, 120),
+        });
+      });
+    };
+
+    /**
+     * Where one value comes from: a field of the request body (`request.body.isAdmin`, `dto.role` of a
+     * `@Body()` DTO, `const { role } = req.body`), or the enclosing function's parameter (`role`) or a
+     * member of one (`data.role`), which its callers decide. `x ?? 'user'` is `x`; anything else
+     * (a constant, a conditional, a call) is null.
+     */
+    type Value = { body: string; dto?: BodyWrite['dto']; param?: undefined; fn?: undefined; member?: undefined } | { body: string; param: number; fn: string; member: boolean; dto?: undefined };
+    const valueOf = (v: ts.Expression, depth = 0): Value | null => {
+      v = unwrap(v);
+      if (depth > 3) return null;
+      if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return valueOf(v.left, depth + 1);
+      if (ts.isPropertyAccessExpression(v)) {
+        const row = rowOf(v.expression);
+        if (!row) return null;
+        if (row.param !== undefined) return row.fn ? { body: v.getText(sf).slice(0, 60), param: row.param, fn: row.fn, member: true } : null;
+        return { body: v.getText(sf).slice(0, 60), ...(row.dto ? { dto: row.dto } : {}) };
+      }
+      if (!ts.isIdentifier(v)) return null;
+      const b = ctx.scope.resolve(v);
+      if (!b || ctx.scope.isReassigned(b.decl)) return null;
+      if (b.kind === 'parameter') {
+        if (isFieldBodyParam(b.decl)) return { body: b.decl.getText(sf).slice(0, 60) };
+        if (isWholeBodyParam(b.decl)) return null;
+        const id = declIdOf(b.fn);
+        return id ? { body: v.text, param: b.index, fn: id, member: false } : null;
+      }
+      if (b.kind === 'variable') return b.initializer ? valueOf(b.initializer, depth + 1) : null;
+      if (b.kind === 'destructured' && !b.decl.dotDotDotToken && ts.isObjectBindingPattern(b.decl.parent) && ts.isVariableDeclaration(b.decl.parent.parent) && b.decl.parent.parent.initializer) {
+        const row = rowOf(b.decl.parent.parent.initializer);
+        if (!row) return null;
+        if (row.param !== undefined) return row.fn ? { body: v.text, param: row.param, fn: row.fn, member: true } : null;
+        return { body: `${v.text} of ${row.body}`, ...(row.dto ? { dto: row.dto } : {}) };
+      }
+      return null;
+    };
+
+    /** The row object a write stores (`{ email, role }`, Prisma's `{ data: { ... } }`): each role field whose value comes from the request or a parameter is a grant. */
+    const granted = (call: ts.CallExpression | ts.NewExpression, method: string, row: ts.Expression, model: Model): void => {
+      row = unwrap(row);
+      if (!ts.isObjectLiteralExpression(row)) return;
+      const props = row.properties;
+      props.forEach((p, i) => {
+        const key = keyOf(p);
+        if (!key || !isRoleField(key) || !(ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) return;
+        // A later key of the same name overwrites it.
+        if (props.slice(i + 1).some((q) => keyOf(q) === key)) return;
+        const value = valueOf(ts.isPropertyAssignment(p) ? p.initializer : p.name);
+        if (!value) return;
+        const fnNode = ts.findAncestor(call.parent, ts.isFunctionLike);
+        const fn = value.fn ?? (fnNode ? declIdOf(fnNode) ?? undefined : undefined);
+        bodyWriteFacts.emit(ctx, {
+          type: 'grant', line: ctx.lineOf(p), method, field: key, body: value.body, model, fnLine: functionLine(ctx, call),
+          ...(fn ? { fn } : {}), ...(value.param !== undefined ? { param: value.param, member: value.member } : {}), ...(value.dto ? { dto: value.dto } : {}),
+          snippet: p.getText(sf).split('\n')[0].slice(0, 120),
+        });
+      });
+    };
+
+    /**
+     * A role value handed to another function as one argument (`this.register.execute(dto.email, dto.password, dto.role)`),
+     * or a parameter passed on as it is to a member of `this` (`this.users.create(email, role)`): the
+     * grant rule follows it into the callee through the call graph.
+     */
+    const passedValues = (call: ts.CallExpression, callee: string): void => {
+      const own = ts.isPropertyAccessExpression(call.expression) && rootOf(call.expression.expression).kind === ts.SyntaxKind.ThisKeyword;
+      call.arguments.forEach((a, arg) => {
+        const e = unwrap(a);
+        const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+        if (!name) return;
+        const value = valueOf(e);
+        if (!value || value.member) return;
+        if (value.param === undefined && !isRoleField(name) && !(ts.isIdentifier(e) && isRoleField(e.text))) return;
+        if (value.param !== undefined && !own) return;
+        const fnNode = ts.findAncestor(call.parent, ts.isFunctionLike);
+        const fnId = value.fn ?? (fnNode ? declIdOf(fnNode) : null);
+        bodyWriteFacts.emit(ctx, {
+          type: 'pass', line: ctx.lineOf(call), callee, arg, via: 'whole', body: value.body, fixed: [], field: name,
+          ...(value.param !== undefined ? { param: value.param } : {}), ...(value.dto ? { dto: value.dto } : {}), ...(fnId ? { fn: fnId } : {}),
           fnLine: functionLine(ctx, call), snippet: call.getText(sf).split('\n')[0].slice(0, 120),
         });
       });
@@ -291,6 +375,7 @@ export const bodyWrites: VisitorHost = {
         // A parameter may be the row under one library's shape and an id under another's (`update(id, dto)`):
         // each is recorded, and the callers of the function decide which holds a body.
         const params = new Map<number, () => void>();
+        grants(call, method, recv);
         for (const w of rowWritesOf(method)) {
           if (w.after && !(ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === w.after)) continue;
           for (const i of w.rowArgs) {
@@ -324,6 +409,24 @@ export const bodyWrites: VisitorHost = {
         record(nw, `new ${nw.expression.text}`, row, named(nw.expression), arg);
       },
     };
+
+    /** The grants of a row-write call, once per row it may take (the first library shape that has an object there). */
+    function grants(call: ts.CallExpression, method: string, recv: ts.Expression): void {
+      const seen = new Set<ts.Node>();
+      for (const w of rowWritesOf(method)) {
+        if (w.after && !(ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression) && recv.expression.name.text === w.after)) continue;
+        for (const i of w.rowArgs) {
+          const arg = call.arguments[i] ? unwrap(call.arguments[i]) : null;
+          if (!arg || !ts.isObjectLiteralExpression(arg)) continue;
+          const rows = w.key ? arg.properties.filter((p) => w.key!.includes(keyOf(p) ?? '') && ts.isPropertyAssignment(p)).map((p) => (p as ts.PropertyAssignment).initializer) : [arg];
+          for (const r of rows) {
+            if (seen.has(r)) continue;
+            seen.add(r);
+            granted(call, method, r, modelOf(recv, w));
+          }
+        }
+      }
+    }
 
     /** `new User(req.body).save()`, or `const u = new User(req.body); ... u.save()`. */
     function isSaved(nw: ts.NewExpression): boolean {
@@ -492,6 +595,12 @@ function schemaLiteral(ctx: SourceContext, e: ts.Expression, depth = 0): ts.Obje
     return b?.kind === 'variable' && b.initializer ? schemaLiteral(ctx, b.initializer, depth + 1) : null;
   }
   return null;
+}
+
+/** `@Body('role')`: one field of the request body. */
+function isFieldBodyParam(p: ts.ParameterDeclaration): boolean {
+  return (ts.getDecorators(p) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression)
+    && d.expression.expression.text === NEST_BODY.decorator && d.expression.arguments.length === 1 && ts.isStringLiteralLike(d.expression.arguments[0]));
 }
 
 /** `@Body()` with no argument: the whole request body (`@Body('name')` is one field of it). */

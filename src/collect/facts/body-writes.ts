@@ -44,6 +44,18 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
     z.strictObject({
       type: z.literal('pass'), line, callee: z.string(), arg: z.number().int().nonnegative(), fn, param, dto,
       via: z.enum(['whole', 'spread', 'assign', 'rest']), body: z.string(), fixed: z.array(z.string()), fnLine: line, snippet: z.string(),
+      /** One value rather than a row: the body's role field `field` (`dto.role`), or, with `param`, that parameter's value passed on as it is. */
+      field: z.string().optional(),
+    }),
+    /**
+     * A row written with a role field (knowledge ROLE_FIELDS) whose value comes from the request: the
+     * body's field read here (`isAdmin: request.body.isAdmin`, `role: dto.role`), or (with `param`) the
+     * enclosing function's parameter (`{ role }`), or a member of it (`member`: `data.role`), whose
+     * callers decide what it holds. `model` as for a write; a constant value is never recorded.
+     */
+    z.strictObject({
+      type: z.literal('grant'), line, method: z.string(), field: z.string(), fn, param, dto, member: z.boolean().optional(),
+      body: z.string(), model, fnLine: line, snippet: z.string(),
     }),
     /** A class's declared properties (a DTO), and what it is built from (`extends PartialType(CreateUserDto)`). */
     z.strictObject({
@@ -67,5 +79,6 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
 });
 export type BodyWrite = Extract<FactOf<typeof bodyWriteFacts>, { type: 'write' }>;
 export type BodyPass = Extract<FactOf<typeof bodyWriteFacts>, { type: 'pass' }>;
+export type BodyGrant = Extract<FactOf<typeof bodyWriteFacts>, { type: 'grant' }>;
 export type DeclaredDto = Extract<FactOf<typeof bodyWriteFacts>, { type: 'dto' }>;
 export type DeclaredModel = Extract<FactOf<typeof bodyWriteFacts>, { type: 'model' }>;

@@ -1,5 +1,5 @@
-import { bodyWriteFacts, type BodyPass, type BodyWrite, type DeclaredDto, type DeclaredModel } from '../../collect/facts/body-writes.js';
-import { isPrivilegedField, isRoleGuardName } from '../../knowledge/index.js';
+import { bodyWriteFacts, type BodyGrant, type BodyPass, type BodyWrite, type DeclaredDto, type DeclaredModel } from '../../collect/facts/body-writes.js';
+import { isPrivilegedField, isRoleField, isRoleGuardName } from '../../knowledge/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { dtoFields, modelOf, traced, type ModelFields, type Source } from '../shared/body-sources.js';
 import { routeFacts } from '../shared/routes.js';
@@ -21,12 +21,13 @@ export default defineRepoRule({
     },
     messages: {
       assigned: '{{body}} is written {{how}} with {{method}}() to {{model}}, which declares {{fields}}: the caller can set them',
+      granted: '`{{field}}` is stored with {{method}}() from the request body ({{source}}) on {{route}}: {{who}} can give themself any role',
     },
   },
   check(ctx) {
     const records = ctx.facts(bodyWriteFacts);
     const writes = records.filter((r): r is BodyWrite => r.type === 'write');
-    const passes = records.filter((r): r is BodyPass => r.type === 'pass');
+    const passes = records.filter((r): r is BodyPass => r.type === 'pass' && r.field === undefined);
     const dtos = records.filter((r): r is DeclaredDto => r.type === 'dto');
     const whitelist = records.find((r) => r.type === 'pipe');
     const models = records.filter((r): r is DeclaredModel => r.type === 'model');
@@ -78,7 +79,8 @@ export default defineRepoRule({
       });
     }
     for (const r of byLocation.values()) ctx.report(r);
-    if (found > 0) return;
+    const grantsFound = roleGrants(ctx, records.filter((r): r is BodyGrant => r.type === 'grant'), records.filter((r): r is BodyPass => r.type === 'pass'), models, untraced);
+    if (found > 0 || grantsFound > 0) return;
     const few = (xs: string[]) => `${xs.slice(0, 5).join(', ')}${xs.length > 5 ? ` and ${xs.length - 5} more` : ''}`;
     const notDecided = [
       ...(unresolved.length > 0 ? [`${unresolved.length} write(s) store the request body as sent, on a model verdict could not resolve to its declaration: ${few(unresolved.map((w) => `${w.path}:${w.line} (${w.method})`))}`] : []),
@@ -128,4 +130,82 @@ function roleGuarded(ctx: RepoRuleContext, path: string, fnLine: number, fn: str
 function callsRepositoryFunction(ctx: RepoRuleContext, w: BodyWrite): boolean {
   if (!w.fn) return false;
   return ctx.link.callees(`${w.path}#${w.fn}`).some((e) => e.line >= w.line && e.line - w.line <= 3 && (e.to.endsWith(`#${w.method}`) || e.to.endsWith(`.${w.method}`)));
+}
+
+/** Row-write methods that make a new record (the sign-up's own account), as against changing one. */
+const CREATES = new Set(['create', 'insert', 'insertMany', 'bulkCreate', 'build', 'save', 'values', 'upsert']);
+
+/** A value traced to the request body, at the route handler that reads it. */
+interface GrantSource { body: string; path: string; fn?: string; fnLine: number; hops: Array<{ path: string; line: number; snippet: string }> }
+
+/**
+ * A role field (knowledge ROLE_FIELDS) stored from the request body: read in place, or handed down
+ * through the repository's own functions as one argument (`execute(dto.email, dto.password, dto.role)`)
+ * or inside a whole body, followed by the call graph. Critical on an unauthenticated route that
+ * creates the record (a sign-up: anyone registers as an administrator), high on any other route
+ * without a role guard. A trail the call graph cannot follow is not decided (`untraced`).
+ */
+function roleGrants(ctx: RepoRuleContext, grants: BodyGrant[], passes: BodyPass[], models: DeclaredModel[], untraced: string[]): number {
+  const routes = routeFacts(ctx).routes;
+  const seen = new Set<string>();
+  let found = 0;
+  for (const g of grants) {
+    if (!isRoleField(g.field)) continue;
+    // A model that resolves and declares no such column stores nothing of it.
+    const model = g.model.kind === 'unknown' ? null : modelOf(ctx, { ...g, via: 'whole', fixed: [] } as unknown as BodyWrite, models);
+    if (model && !model.fields.some((f) => f.toLowerCase() === g.field.toLowerCase())) continue;
+    const lost: string[] = [];
+    const sources = g.param === undefined ? [{ body: g.body, path: g.path, fn: g.fn, fnLine: g.fnLine, hops: [] }] : upstream(ctx, g.path, g.fn, g.param, g.member === true, passes, 1, lost);
+    if (lost.length > 0) untraced.push(`${g.path}:${g.line} (${g.field}; ${lost[0]})`);
+    for (const src of sources) {
+      const route = routes.find((r) => r.file === src.path && (r.handlerLine === src.fnLine || r.line === src.fnLine || (src.fn !== undefined && r.handler === src.fn)));
+      if (!route) continue;
+      if (route.roleCheck || route.middleware.some(isRoleGuardName)) continue;
+      // Read in place on a signed-in route: security/role-not-enforced reports it (the handler's `grants`).
+      if (route.auth && src.hops.length === 0 && (route.grants?.length ?? 0) > 0) continue;
+      const at = `${g.path}:${g.line}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
+      found++;
+      const signup = !route.auth && CREATES.has(g.method);
+      ctx.report({
+        severity: signup ? 'critical' : 'high',
+        messageId: 'granted',
+        data: {
+          field: g.field, method: g.method, source: `${src.body}, ${src.path}:${src.hops[0]?.line ?? src.fnLine}`,
+          route: `${route.method} ${route.path}`, who: signup ? 'anyone who signs up (the route needs no sign-in)' : route.auth ? `any signed-in caller (${route.auth})` : 'any caller (the route needs no sign-in)',
+        },
+        location: { path: g.path, line: g.line, snippet: g.snippet },
+        evidence: [
+          { kind: 'file', path: route.file, line: route.line, snippet: route.snippet },
+          ...src.hops.map((h) => ({ kind: 'file' as const, path: h.path, line: h.line, snippet: h.snippet })),
+          ...(model ? [{ kind: 'file' as const, path: model.path, line: model.line, snippet: `${model.what}: ${g.field}` }] : []),
+          { kind: 'note', text: `chain: ${route.middleware.join(' → ') || 'none'}; no role guard, and the value is not replaced by a constant` },
+        ],
+      });
+    }
+  }
+  return found;
+}
+
+/** The request-body values callers of `fn` pass as its parameter `param` (a role value, or with `member` a whole body holding it), up to two calls up. */
+function upstream(ctx: RepoRuleContext, path: string, fn: string | undefined, param: number, member: boolean, passes: BodyPass[], depth: number, lost: string[]): GrantSource[] {
+  if (!fn) { lost.push(`${path}: a function without a name, whose callers cannot be traced`); return []; }
+  const tail = fn.slice(fn.lastIndexOf('.') + 1);
+  const callers = ctx.link.callers(`${path}#${fn}`);
+  if (callers.length === 0) { lost.push(`${path}: no call of ${fn} the call graph resolves`); return []; }
+  const out: GrantSource[] = [];
+  for (const c of callers) {
+    const from = c.from.slice(0, c.from.lastIndexOf('#'));
+    for (const p of passes.filter((x) => x.path === from && x.callee === tail && x.arg === param && x.line <= c.line && c.line - x.line <= 3)) {
+      // A whole body where a role value is wanted (or the other way) is not this trail.
+      const value = p.field !== undefined;
+      if (p.param === undefined ? value === member : !value && !member) continue;
+      const hop = { path: from, line: p.line, snippet: p.snippet };
+      if (p.param === undefined) out.push({ body: p.body, path: from, fn: p.fn, fnLine: p.fnLine, hops: [hop] });
+      else if (depth < 3) for (const up of upstream(ctx, from, p.fn, p.param, p.field === undefined || member, passes, depth + 1, lost)) out.push({ ...up, hops: [...up.hops, hop] });
+      else lost.push(`${from}:${p.line}: passed on from a parameter more than 3 calls up`);
+    }
+  }
+  return out;
 }

@@ -23,7 +23,7 @@ export default defineRepoRule({
   check(ctx) {
     const records = ctx.facts(bodyWriteFacts);
     const writes = records.filter((r): r is BodyWrite => r.type === 'write');
-    const passes = records.filter((r): r is BodyPass => r.type === 'pass');
+    const passes = records.filter((r): r is BodyPass => r.type === 'pass' && r.field === undefined);
     const dtos = records.filter((r): r is DeclaredDto => r.type === 'dto');
     const models = records.filter((r): r is DeclaredModel => r.type === 'model');
     let judged = 0;
