@@ -13,8 +13,8 @@ export default defineRepoRule({
   meta: {
     category: 'security',
     severity: 'high',
-    title: 'Request body written whole to a model with privileged fields (mass assignment)',
-    rationale: 'A write that stores the request body as sent lets the caller set every field the model declares: a `role` or `isAdmin` makes them an administrator, a `balance` or `credits` pays them, a `verified` skips the check.',
+    title: 'Request body written whole to a model with privileged fields, or a role stored from it (mass assignment)',
+    rationale: 'A write that stores the request body as sent lets the caller set every field the model declares: a `role` or `isAdmin` makes them an administrator, a `balance` or `credits` pays them, a `verified` skips the check. A `role` or `isAdmin` taken from the body and stored, in the handler or in the use case or repository it is handed to, does the same one field at a time: on a sign-up, anyone registers as an administrator.',
     remediation: {
       text: 'Pick the fields the caller may set (`const { name, email } = req.body`), or validate with a schema that strips unknown keys (zod `.parse`, Joi `stripUnknown`, class-validator `whitelist: true`) and never lists the privileged fields.',
       effort: 'low',
