@@ -2,7 +2,7 @@
 // use case and a repository in other files: critical on a sign-up, none when the role is a constant or
 // the route is behind a role guard.
 import { describe, expect, it } from 'vitest';
-import { runRule } from '../../../test/helpers/repo.js';
+import { auditFiles, runRule } from '../../../test/helpers/repo.js';
 import rule from './mass-assignment.js';
 
 const PRISMA = [
@@ -131,5 +131,42 @@ describe('security/mass-assignment, role taken from the request body', () => {
 
   it('reports nothing when the flag is a constant', async () => {
     expect(show(await runRule(rule, fastify('false')))).toEqual([]);
+  });
+
+  const EXPRESS = '{"name":"api","main":"src/app.js","dependencies":{"express":"4","@prisma/client":"5","jsonwebtoken":"9"}}';
+  const express = (route: string) => ({
+    'package.json': EXPRESS,
+    'prisma/schema.prisma': PRISMA,
+    'src/users.service.js': [
+      "const { PrismaClient } = require('@prisma/client');",
+      'const prisma = new PrismaClient();',
+      'async function setRole(id, role) {',
+      '  return prisma.user.update({ where: { id }, data: { role } });',
+      '}',
+      'module.exports = { setRole };',
+    ].join('\n'),
+    'src/app.js': [
+      "const express = require('express');",
+      "const jwt = require('jsonwebtoken');",
+      "const { setRole } = require('./users.service');",
+      'const app = express();',
+      'function authenticate(req, res, next) { req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET); next(); }',
+      route,
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+
+  it('reports a role from the body handed to a service in another file on a signed-in route as high, citing the call', async () => {
+    const findings = await runRule(rule, express("app.patch('/me/role', authenticate, async (req, res) => { res.json(await setRole(req.user.id, req.body.role)); });"));
+    expect(show(findings)).toEqual(['high src/users.service.js:4']);
+    expect(findings[0].evidence.some((e) => e.kind === 'file' && e.path === 'src/app.js' && e.line === 6)).toBe(true);
+  });
+
+  it('leaves the rule unknown, not passed, when the function storing a role parameter has no caller the call graph resolves', async () => {
+    const files = express("app.get('/ping', (req, res) => res.send('ok'));");
+    const run = await auditFiles(files, { rules: [rule] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(outcome?.reason).toContain('src/users.service.js:4');
   });
 });
