@@ -14,7 +14,7 @@ import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { authPluginOf, DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { importedConditionOf, offByDefault } from '../conditions.js';
 import type { Scope } from '../scope.js';
@@ -443,6 +443,9 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     // (knowledge ExportFact.routeOption): kept in the chain as what lets that option work.
     const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
     const perRoute = option && opts && optionAt(opts, [option.global], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
+    // An authentication plugin registered with its hook turned off (`addHook: false`) only decorates the app.
+    const auth = mw.length === 1 && mw[0].from && mw[0].imported ? authPluginOf(mw[0].from, mw[0].imported) : null;
+    if (auth?.plugin?.hooksUnless && opts && optionAt(opts, [auth.plugin.hooksUnless], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword) mw[0] = { ...mw[0], hooksNothing: true };
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : offRefOf(call, ctx)) });
     return;
