@@ -32,7 +32,7 @@ const DEFAULT_APP = '<default>';
 const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
 /** The method names `callRecords` reads a record from; any other call gives none. */
-const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'openapi', KOA_ROUTER_PREFIX.method]);
+const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'decorate', 'openapi', KOA_ROUTER_PREFIX.method]);
 
 function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
   // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
@@ -240,6 +240,10 @@ export const routes: VisitorHost = {
       const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
       if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
         useRecord(ctx, call, base, method, args, fw, imports);
+      } else if (method === 'decorate' && args[0] && ts.isStringLiteralLike(args[0]) && args[1]) {
+        // What a hook naming the decorator runs: judged by its body, not by its name.
+        const mw = describeMiddleware(args[1], imports, imports.scope);
+        if (mw.length === 1) emit({ kind: 'decorate', name: args[0].text, line: ctx.lineOf(call), middleware: mw });
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {

@@ -149,6 +149,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       offRef: z.strictObject({ ref: switchRef, condition: z.string() }).optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
+    /** `fastify.decorate('authenticate', fn)`: the function a hook naming `fastify.authenticate` runs. */
+    z.strictObject({ kind: z.literal('decorate'), name: z.string(), line, middleware: z.array(mw) }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
     z.strictObject({
       kind: z.literal('route'), framework: z.string(), receiver: z.string().nullable(), method: z.string(), url: z.string(), line,

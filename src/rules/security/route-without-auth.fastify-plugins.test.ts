@@ -54,6 +54,14 @@ describe('security/route-without-auth: a registered Fastify auth plugin only dec
     expect(routes).toEqual(['POST /users app.authenticate']);
   });
 
+  it('a hook naming an app decorator whose body verifies nothing: the writing route is unauthenticated', async () => {
+    const { findings, routes } = await run(app('"@fastify/jwt":"8"', [...jwt.slice(0, 3), "app.decorate('authenticate', async (request) => { request.log.info('seen'); });"], [
+      "app.post('/', { onRequest: [app.authenticate] }, async (request) => db.insert(users).values(request.body));",
+    ]));
+    expect(findings).toEqual(['src/users.ts:3']);
+    expect(routes).toEqual(['POST /users -']);
+  });
+
   it('@fastify/jwt with an onRequest hook that calls request.jwtVerify(): authenticated', async () => {
     const { findings } = await run(app('"@fastify/jwt":"8"', [...jwt, "app.addHook('onRequest', async (req) => req.jwtVerify());"], [
       "app.post('/', async (request) => db.insert(users).values(request.body));",
