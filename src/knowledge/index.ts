@@ -171,6 +171,28 @@ export function requestMethodFact(method: string): (ExportFact & { package: stri
 }
 
 /**
+ * An authentication plugin's registration (`app.register(fastifyJwt, opts)`): what it adds, and whether it
+ * hooks the routes of its context. A CommonJS `require` of the module is its default export. Null for anything else.
+ */
+export function authPluginOf(from: string, imported: string): (ExportFact & { package: string }) | null {
+  const f = exportFact(`${from}#${imported === '*' ? 'default' : imported}`);
+  return f?.role === 'auth-plugin' ? f : null;
+}
+
+let instanceMethods: Map<string, ExportFact & { package: string }> | null = null;
+
+/** A method a Fastify plugin adds to the app it is registered on (`fastify.basicAuth` with @fastify/basic-auth), by its name. */
+export function instanceMethodFact(method: string): (ExportFact & { package: string }) | null {
+  if (!instanceMethods) {
+    instanceMethods = new Map();
+    for (const lib of LIBRARIES) {
+      for (const e of lib.exports) if (e.name.startsWith('instance#')) instanceMethods.set(e.name.slice(9), { ...e, package: lib.package });
+    }
+  }
+  return instanceMethods.get(method) ?? null;
+}
+
+/**
  * A queue library's export as the queue wiring reads it: `queue` (makes a queue by name; `methodsOf`
  * names the class whose methods apply to what it makes) or `consumer` (a constructor or decorator that
  * consumes the queue it names). Null for anything else.

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lazyScope } from '../collect/scope.js';
 import { nodeFacts } from '../collect/collectors/body-facts.js';
 import {
-  calleeFact, callerCheckPackages, routerOverArgument, HTTP_CLIENT_CALLS, httpClientCall, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
+  authPluginOf, calleeFact, callerCheckPackages, instanceMethodFact, routerOverArgument, HTTP_CLIENT_CALLS, httpClientCall, CALLER_WORDS, criticalRoleOfName, CRITICAL_ROLE_WORDS, CSRF_COOKIE_WORDS, isHealthPath, isKnownModule, isReadyPath, LIMITER_WORDS, nameIsNotStore, nameSaysLimiter, optionSkipsAuth, exportFact, isSessionCookieName, SESSION_COOKIE_WORDS, isSecretName, LENIENT_WORDS, LIBRARIES, MIDDLEWARE_CALLER_WORDS, nameSaysCallerCheck, NOT_CALLER_WORDS,
   isRequestRead, isRefusalResponse, REFUSAL_RESPONSES, REQUEST_OBJECTS, URL_INPUT_NAMES, SCHEMA_SYNC_OPTIONS, isPlaceholderTestScript, isTestFilePath, NPM_PLACEHOLDER_TEST, TEST_FILE_PATTERNS, CALLBACK_SOURCES, callbackSourceOf, DECORATED_SOURCES, isRequestDecorator, CI_PROVIDERS, DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, ciProviderOf, NOT_SECRET_NAME_WORDS, pluginLoader, queueExport, queueMethodNames, TSCONFIG_BASES, tsconfigBaseStrict, queueMethodRole, queueNameProperty, queuePackages, requestMethodFact, SECRET_KEY_SUFFIX, SECRET_NAME_ENDINGS, sqlExecutorMethods, isTestGlobal, isTestModule, TEST_APIS, PII_NAME_WORDS, isPiiName, QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, TRUST_PROXY_SETTINGS, trustProxyOption, isTrustProxySetting, SERVICE_DEPENDENCIES, serviceDependencyOf, WEBHOOK_PROVIDERS, webhookProviderOf, endsInAccounts, nameSaysSignUp, ROUTER_NAME_WORDS, nameWords, SIGN_UP_NAME_WORDS, NEXT_PARAMS, nextParamIndex, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, COMMAND_LINE_INPUTS, sourceWords, ELEMENT_CALLBACKS, receivesElements, NUMERIC_SCHEMAS, parsesNumber, isCommandLineRead, hashesPassword, PASSWORD_HASHERS, isPasswordField, nameSaysHashes, PASSWORD_FIELDS, looksRowsUp, ROW_LOOKUPS, JWT_LIBRARIES, jwtFunctionOf, HANDLER_RESPONSES, handlerFrameworkOf, responseIndexByShape, SUBJECT_CLAIMS, isSubjectClaim, DATA_CALL_METHODS, isDataCallMethod, HOOKLESS_WRITES, HOOKED_WRITE_METHODS, ORM_WRITES,
 } from './index.js';
 
@@ -34,8 +34,8 @@ describe('library knowledge', () => {
 
   // Each entry's example must import the export from its package and use it: the fact is shown, not asserted.
   it.each(entries.map(({ lib, e }) => [`${lib.package}#${e.name}`, lib.package, e] as const))('%s: its example uses it', (_key, pkg, e) => {
-    const [head, member] = e.name.startsWith('request#') ? ['default', e.name.slice(8)] : e.name.split('#');
-    const imported = head === 'request' ? 'default' : head;
+    const [head, member] = e.name.startsWith('request#') ? ['default', e.name.slice(8)] : e.name.startsWith('instance#') ? ['default', e.name.slice(9)] : e.name.split('#');
+    const imported = head;
     const uses = usesOf(e.example, pkg, imported);
     expect(uses.length, `${e.example} does not use ${imported} of ${pkg}`).toBeGreaterThan(0);
     if (member) expect(e.example).toContain(`.${member}`);
@@ -60,6 +60,12 @@ describe('library knowledge', () => {
     expect(exportFact('express-rate-limit#default')?.role).toBe('limiter');
     expect(exportFact('left-pad#default')).toBeNull();
     expect(requestMethodFact('jwtVerify')?.package).toBe('@fastify/jwt');
+    // Registering @fastify/jwt only decorates; @fastify/bearer-auth hooks unless `addHook: false`; a require is the default export.
+    expect(authPluginOf('@fastify/jwt', 'default')?.plugin).toEqual({ decorates: ['request#jwtVerify', 'instance#jwt'] });
+    expect(authPluginOf('@fastify/bearer-auth', '*')?.plugin?.hooksUnless).toBe('addHook');
+    expect(authPluginOf('jose', 'jwtVerify')).toBeNull();
+    expect(instanceMethodFact('basicAuth')?.role).toBe('guard');
+    expect(instanceMethodFact('authenticate')).toBeNull();
   });
 
   it("reads a CommonJS module's members as its default export's, and says which packages check the caller", () => {

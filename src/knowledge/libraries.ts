@@ -178,10 +178,40 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   {
     package: '@fastify/jwt', source: 'https://github.com/fastify/fastify-jwt#readme',
     exports: [
-      { name: 'default', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret });" },
-      // The plugin decorates every request: `await request.jwtVerify()` throws on a missing or bad token.
+      // Registering it only decorates (`request.jwtVerify`, `fastify.jwt`): it checks no route until a hook calls jwtVerify.
+      { name: 'default', role: 'auth-plugin', plugin: { decorates: ['request#jwtVerify', 'instance#jwt'] }, example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret });" },
+      // `await request.jwtVerify()` throws on a missing or bad token.
       { name: 'request#jwtVerify', role: 'verifier', example: "import fastifyJwt from '@fastify/jwt'; app.register(fastifyJwt, { secret }); app.addHook('onRequest', (request) => request.jwtVerify());" },
     ],
+  },
+  {
+    // "This plugin decorates the fastify instance with a basicAuth function, which can be used inside any
+    // hook before a route handler": registering it checks no route.
+    package: '@fastify/basic-auth', source: 'https://github.com/fastify/fastify-basic-auth#usage',
+    exports: [
+      { name: 'default', role: 'auth-plugin', plugin: { decorates: ['instance#basicAuth'] }, example: "import basicAuth from '@fastify/basic-auth'; app.register(basicAuth, { validate });" },
+      // Answers 401 when the Authorization header is missing or `validate` fails.
+      { name: 'instance#basicAuth', role: 'guard', example: "import basicAuth from '@fastify/basic-auth'; app.register(basicAuth, { validate }); app.after(() => app.addHook('onRequest', app.basicAuth));" },
+    ],
+  },
+  {
+    // "provides a simple request hook": registering it adds an onRequest hook to its context, unless
+    // registered with `addHook: false`, when it only decorates `fastify.verifyBearerAuth` (for @fastify/auth).
+    package: '@fastify/bearer-auth', source: 'https://github.com/fastify/fastify-bearer-auth#api',
+    exports: [
+      { name: 'default', role: 'auth-plugin', plugin: { decorates: ['instance#verifyBearerAuth'], hooksUnless: 'addHook' }, example: "import bearerAuth from '@fastify/bearer-auth'; app.register(bearerAuth, { keys });" },
+      { name: 'instance#verifyBearerAuth', role: 'guard', example: "import bearerAuth from '@fastify/bearer-auth'; app.register(bearerAuth, { keys, addHook: false }); app.get('/', { preHandler: app.verifyBearerAuth }, h);" },
+    ],
+  },
+  {
+    // Decorates `fastify.auth([...])`, which a route names in its hooks: registering it checks no route.
+    package: '@fastify/auth', source: 'https://github.com/fastify/fastify-auth#usage',
+    exports: [{ name: 'default', role: 'auth-plugin', plugin: { decorates: ['instance#auth'] }, example: "import fastifyAuth from '@fastify/auth'; app.register(fastifyAuth);" }],
+  },
+  {
+    // Decorates `fastify[name]` (the OAuth2 client) and adds the `startRedirectPath` route: it checks no route.
+    package: '@fastify/oauth2', source: 'https://github.com/fastify/fastify-oauth2#usage',
+    exports: [{ name: 'default', role: 'auth-plugin', plugin: { decorates: [] }, example: "import oauth2 from '@fastify/oauth2'; app.register(oauth2, { name: 'github', startRedirectPath: '/login/github' });" }],
   },
   // ---- Webhook signatures and secret comparison ---------------------------------------------------
   {

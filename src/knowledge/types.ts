@@ -48,6 +48,13 @@ export type Role =
   /** Registers every file under a folder as a plugin of the app it is registered on (see `loader`). */
   | 'plugin-loader'
   /**
+   * A Fastify plugin that, registered, adds an authentication method to the app or to each request
+   * (`plugin.decorates`) and checks no route by itself: only a route or hook calling what it added is
+   * guarded; `plugin.hooksUnless`, when set, says it also adds a hook checking every route of its
+   * context unless that registration option is `false`.
+   */
+  | 'auth-plugin'
+  /**
    * Makes a middleware of the function it is given (`wraps`: which argument): the middleware does what
    * that function's body does, so a guard called there guards the routes it is mounted on.
    */
@@ -56,7 +63,8 @@ export type Role =
 export interface ExportFact {
   /**
    * The export's name (`default` for a default export), `Class#method` for a method of an exported
-   * class's instances, or `request#method` for a method the package adds to every request object.
+   * class's instances, `request#method` for a method the package adds to every request object, or
+   * `instance#method` for one a Fastify plugin adds to the app it is registered on (`fastify.basicAuth`).
    */
   name: string;
   role: Role;
@@ -110,6 +118,11 @@ export interface ExportFact {
    * (a major version), and made it block every request from that version on (express-rate-limit's `max: 0`).
    */
   zeroDisables?: { options: string[]; below: number };
+  /**
+   * For an `auth-plugin`: what registering it adds (`request#jwtVerify`, `instance#basicAuth`), and the
+   * registration option that, `false`, keeps it from hooking every route (absent: it never hooks one).
+   */
+  plugin?: { decorates: string[]; hooksUnless?: string };
   /** Anonymous callers pass (an optional-auth middleware): never a guard, whatever else it does. */
   lenient?: boolean;
   /** A short use of the export, importing it from the package (checked by the knowledge tests). */

@@ -5,7 +5,7 @@
 import type { BodyFacts, GuardRef } from '../collect/facts/body.js';
 import type { Mw } from '../collect/facts/routes.js';
 import {
-  AUTH_PACKAGE_PREFIXES, calleeFact, exportFact, LENIENT_WORDS, nameSaysCallerCheck, nameSaysLenient, requestMethodFact, SESSION_ONLY_PACKAGES,
+  AUTH_PACKAGE_PREFIXES, calleeFact, exportFact, instanceMethodFact, LENIENT_WORDS, nameSaysCallerCheck, nameSaysLenient, requestMethodFact, SESSION_ONLY_PACKAGES,
 } from '../knowledge/index.js';
 
 export interface GuardJudgment {
@@ -32,12 +32,18 @@ export function judgeMiddleware(m: Mw, configured: readonly string[]): GuardJudg
     const fact = importedFact(m.from, m.imported);
     // A middleware a wrapper makes of a function of the app (`createMiddleware(fn)`): that function's body decides.
     if (fact?.role === 'middleware-wrapper') return m.body ? judged(bodyGuards(m.body), 'body') : null;
+    // A Fastify authentication plugin, registered: it decorates the app or the request and guards a route
+    // only where it also hooks every route of its context (and that hook is not turned off).
+    if (fact?.role === 'auth-plugin') return judged(Boolean(fact.plugin?.hooksUnless) && !m.hooksNothing, 'library');
     // passport's `AuthGuard(['jwt', 'anonymous'])`: the anonymous strategy lets every caller through.
     if (fact) return judged(fact.role === 'guard' && !fact.lenient && !lenientArgs(m), 'library');
     if (!m.from.startsWith('.') && AUTH_PACKAGE_PREFIXES.some((p) => m.from === p || m.from!.startsWith(p))) return judged(!nameSaysLenient(m.name) && !lenientArgs(m), 'library');
   }
   // A NestJS guard or middleware class, or a decorator: its code is in another file (a decorator of the
   // app's own is looked up among the exports that guard, by the route assembly).
+  // A method a registered Fastify plugin adds to the app, named in a hook (`onRequest: fastify.basicAuth`).
+  const member = !m.from && !m.nest && m.name.includes('.') ? instanceMethodFact(m.name.slice(m.name.lastIndexOf('.') + 1)) : null;
+  if (member) return judged(member.role === 'guard' && !member.lenient, 'library');
   if (m.nest === 'decorator') return judged(false, 'name', 'low');
   if (m.nest) return judged(!lenientArgs(m) && nameSaysCallerCheck(m.name, m.nest === 'guard' ? 'guard-class' : 'middleware'), 'name', 'low');
   if (m.body) return judged(bodyGuards(m.body), 'body');

@@ -246,6 +246,25 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const kinds = new Map<string, RouteFact[]>();
   for (const f of facts) pushTo(kinds, f.kind, f);
   const byKind = <K extends RouteFact['kind']>(k: K): Array<KindOf<K>> => (kinds.get(k) ?? []) as Array<KindOf<K>>;
+  // Fastify decorators by name (`fastify.decorate('authenticate', fn)`), with the package each is made in.
+  let decorators: Map<string, Array<{ path: string; mw: Mw }>> | null = null;
+  /**
+   * A hook naming an app decorator (`onRequest: [fastify.authenticate]`): judged by the body of every
+   * function its package decorates the app with under that name (a guard only if each guards), or null
+   * when one cannot be read (then its name is the last resort).
+   */
+  const decoratorJudgment = (m: Mw, file: string): GuardJudgment | null => {
+    if (m.from || m.body || m.nest || !m.name.includes('.')) return null;
+    if (!decorators) {
+      decorators = new Map();
+      for (const d of byKind('decorate')) for (const mw of d.middleware) decorators.set(d.name, [...(decorators.get(d.name) ?? []), { path: d.path, mw }]);
+    }
+    const mine = (decorators.get(m.name.slice(m.name.lastIndexOf('.') + 1)) ?? []).filter((d) => packageOf(d.path) === packageOf(file));
+    if (mine.length === 0) return null;
+    const judged = mine.map((d) => judgeMiddleware(d.mw, []));
+    if (judged.some((j) => j === null || j.by === 'name')) return null;
+    return { guard: judged.every((j) => j!.guard), confidence: 'high', by: judged.every((j) => j!.by === 'library') ? 'library' : 'body' };
+  };
   const packages = new Map<string, string | null>();
   const packageOf = (file: string): string | null => {
     let pkg = packages.get(file);
@@ -969,7 +988,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // file's export; a name only when its code cannot be read (low confidence, said in the inventory).
       // A Nest guard that lets through every route without its metadata guards none of those, whatever its name says.
       const judgments = mws.map((m): GuardJudgment | null => (opensHere.has(m) ? { guard: false, confidence: 'high', by: 'body' }
-        : checksHere.has(m) ? { guard: true, confidence: 'high', by: 'body' } : nestBodyJudgment(m, file) ?? judgeMiddleware(m, authNames)));
+        : checksHere.has(m) ? { guard: true, confidence: 'high', by: 'body' } : nestBodyJudgment(m, file) ?? judgeMiddleware(m, authNames) ?? decoratorJudgment(m, file)));
       let authBy: GuardJudgment['by'] | null = null;
       let at = judgments.findIndex((j) => j?.guard);
       if (at >= 0) authBy = judgments[at]!.by;

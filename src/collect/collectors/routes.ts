@@ -14,7 +14,7 @@ import { nestMetadata } from './routes-nest-meta.js';
 import { PARAM_FRAMEWORK, registrationParams, rootIdentifier, type Registration } from './routes-registration.js';
 import { decoratorRoutes } from './routes-decorators.js';
 import { nextRoutes } from './routes-next.js';
-import { DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
+import { authPluginOf, DECORATOR_ROUTERS, HEADER_PACKAGES, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PREFIX, makesKoaRouter, LIMITER_PACKAGES, nextParamIndex, PARAM_DECORATOR_FACTORY, pluginLoader, routeLimitOptions, routerOverArgument, SECURITY_HEADER_NAMES, sharesParentContext, UNREAD_ROUTER_PACKAGES } from '../../knowledge/index.js';
 import { functionOf } from './body-facts.js';
 import { importedConditionOf, offByDefault } from '../conditions.js';
 import type { Scope } from '../scope.js';
@@ -32,7 +32,7 @@ const DEFAULT_APP = '<default>';
 const SCAFFOLD = /(^|\/)(integration|playground|sandbox|test-?utils?)\//;
 const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']);
 /** The method names `callRecords` reads a record from; any other call gives none. */
-const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'openapi', KOA_ROUTER_PREFIX.method]);
+const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'decorate', 'openapi', KOA_ROUTER_PREFIX.method]);
 
 function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
   // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
@@ -240,6 +240,10 @@ export const routes: VisitorHost = {
       const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
       if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
         useRecord(ctx, call, base, method, args, fw, imports);
+      } else if (method === 'decorate' && args[0] && ts.isStringLiteralLike(args[0]) && args[1]) {
+        // What a hook naming the decorator runs: judged by its body, not by its name.
+        const mw = describeMiddleware(args[1], imports, imports.scope);
+        if (mw.length === 1) emit({ kind: 'decorate', name: args[0].text, line: ctx.lineOf(call), middleware: mw });
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
@@ -443,6 +447,9 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     // (knowledge ExportFact.routeOption): kept in the chain as what lets that option work.
     const option = mw.length === 1 ? routeLimitOptions().find((o) => o.package === mw[0].from && o.imported === mw[0].imported) : undefined;
     const perRoute = option && opts && optionAt(opts, [option.global], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword ? [{ ...mw[0], perRoute: true as const }] : [];
+    // An authentication plugin registered with its hook turned off (`addHook: false`) only decorates the app.
+    const auth = mw.length === 1 && mw[0].from && mw[0].imported ? authPluginOf(mw[0].from, mw[0].imported) : null;
+    if (auth?.plugin?.hooksUnless && opts && optionAt(opts, [auth.plugin.hooksUnless], ctx.scope)?.kind === ts.SyntaxKind.FalseKeyword) mw[0] = { ...mw[0], hooksNothing: true };
     const off = offByDefault(call, ctx.sourceFile, ctx.scope);
     ctx.emit({ kind: 'use', receiver: base, framework: fw, prefix: path, line: ctx.lineOf(call), register: true, middleware: global ? mw : perRoute, ...(off ? { off } : offRefOf(call, ctx)) });
     return;

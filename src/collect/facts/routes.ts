@@ -35,6 +35,11 @@ export interface Mw extends GuardRef {
   /** Its options let a caller without credentials through (koa-jwt `passthrough: true`): no guard. */
   passThrough?: true;
   /**
+   * An authentication plugin registered with the option that keeps it from hooking the routes of its
+   * context (`@fastify/bearer-auth` with `addHook: false`, knowledge `plugin.hooksUnless`): it only decorates.
+   */
+  hooksNothing?: true;
+  /**
    * A limiter plugin registered to limit only the routes that ask for it (`register(rateLimit, { global: false })`,
    * knowledge ExportFact.routeOption): it limits no route by being in its chain, but lets that route option work.
    */
@@ -97,6 +102,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     body: body.optional(), nest: z.enum(['guard', 'middleware', 'decorator']).optional(),
     unless: z.strictObject({ paths: z.array(z.string()), patterns: z.array(z.string()), unread: z.string().optional() }).optional(),
     passThrough: z.literal(true).optional(),
+    hooksNothing: z.literal(true).optional(),
     skipped: z.strictObject({ condition: z.string(), line, onlyBelow: z.strictObject({ package: z.string(), major: z.number().int() }).optional(), ref: switchRef.optional() }).optional(),
     perRoute: z.literal(true).optional(),
     routeOption: z.enum(['on', 'off']).optional(),
@@ -143,6 +149,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
       offRef: z.strictObject({ ref: switchRef, condition: z.string() }).optional(),
     }),
     z.strictObject({ kind: z.literal('listen'), line, snippet: z.string() }),
+    /** `fastify.decorate('authenticate', fn)`: the function a hook naming `fastify.authenticate` runs. */
+    z.strictObject({ kind: z.literal('decorate'), name: z.string(), line, middleware: z.array(mw) }),
     z.strictObject({ kind: z.literal('pass'), receiver: z.string(), line, callee: z.strictObject({ name: z.string(), from: z.string(), imported: z.string() }) }),
     z.strictObject({
       kind: z.literal('route'), framework: z.string(), receiver: z.string().nullable(), method: z.string(), url: z.string(), line,
