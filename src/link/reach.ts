@@ -10,7 +10,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
+import { hashesPassword, isInertExport, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
 import { callChecksSignature } from './handlers.js';
 
@@ -52,7 +52,8 @@ export interface HandlerReach {
   read?: number;
   /**
    * What the declarations read do to stored data, every one of them followed (none left past the
-   * depth or visit limit): `reads` when some SQL they run is a SELECT and nothing they do writes (no
+   * depth or visit limit): `reads` when some SQL they run is a SELECT, or they reach a database
+   * client, and nothing they do writes (no
    * ORM write, no SQL but SELECT, no KV put or queue send); `writes` when something does; null when
    * neither is known (nothing read, the walk cut short, SQL text not readable).
    */
@@ -147,7 +148,8 @@ export function handlerReach(input: AccountInput) {
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
           // A file of the repository that could not be resolved, or a package that is no database
           // client (a mailer, a payment SDK): what it does is not known.
-          if (ref.module.startsWith('.') || serviceDependencyOf(ref.module)?.kind !== 'database') unread++;
+          // A framework's decorator or exception (knowledge/inert-exports) changes nothing.
+          if (ref.module.startsWith('.') || (serviceDependencyOf(ref.module)?.kind !== 'database' && !isInertExport(ref.module, ref.name))) unread++;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
           if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
           const service = serviceDependencyOf(ref.module);
@@ -174,7 +176,9 @@ export function handlerReach(input: AccountInput) {
     }
     // Cut short by the limits, and what lies past them is not known: a read-only handler is never claimed then.
     const complete = frontier.length === 0;
-    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && selects > 0 ? 'reads' : null;
+    // A read is known from a SELECT run, or from a database client reached (an ORM model, a Prisma
+    // service) by declarations none of which makes an ORM write, a state-changing call or SQL but SELECT.
+    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && (selects > 0 || out.database !== null) ? 'reads' : null;
     return out;
   };
 }
