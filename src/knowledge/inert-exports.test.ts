@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INERT_EXPORTS, isInertExport } from './inert-exports.js';
+import { INERT_EXPORTS, inferenceCallOf, isInertExport } from './inert-exports.js';
 
 describe('inert exports', () => {
   it('NestJS decorators and exceptions are inert; other exports and other packages are not', () => {
@@ -13,5 +13,14 @@ describe('inert exports', () => {
   });
   it('every entry says where it is documented', () => {
     for (const e of INERT_EXPORTS) expect(e.source).toMatch(/^https:\/\//);
+  });
+
+  it('an inference SDK\'s generation calls, not its other calls', () => {
+    expect(inferenceCallOf('openai.chat.completions.create')).toBe('openai');
+    expect(inferenceCallOf('openai#default#chat#completions#create')).toBe('openai');
+    expect(inferenceCallOf('this.anthropic.messages.create')).toBe('@anthropic-ai/sdk');
+    expect(inferenceCallOf('openai.files.create')).toBeNull();
+    expect(inferenceCallOf('Booking.create')).toBeNull();
+    expect(inferenceCallOf('create')).toBeNull();
   });
 });

@@ -39,3 +39,29 @@ export const INERT_EXPORTS: readonly InertExports[] = [
 export function isInertExport(module: string, name: string | undefined): boolean {
   return INERT_EXPORTS.some((e) => e.package === module && (e.exports === '*' || (name !== undefined && e.exports.includes(name))));
 }
+
+/**
+ * Calls of a model-inference SDK that ask for a generation and store nothing (a chat completion, an
+ * embedding, a moderation): the SDK's client is constructed from the package and these members are
+ * called on it. Any other call on the client (`files.create`, `beta.threads.messages.create`) is a
+ * write on the provider's side, as an ORM-write-shaped call is.
+ */
+export interface InferenceCalls { package: string; paths: readonly string[]; example: string; source: string }
+
+export const INFERENCE_CALLS: readonly InferenceCalls[] = [
+  { package: 'openai', paths: ['chat.completions.create', 'completions.create', 'responses.create', 'embeddings.create', 'moderations.create'], example: "const openai = new OpenAI(); await openai.chat.completions.create({ model, messages })", source: 'https://github.com/openai/openai-node#usage' },
+  { package: '@anthropic-ai/sdk', paths: ['messages.create', 'messages.countTokens'], example: "const anthropic = new Anthropic(); await anthropic.messages.create({ model, max_tokens, messages })", source: 'https://github.com/anthropics/anthropic-sdk-typescript#usage' },
+];
+
+/** The inference package whose generation call a written callee is (`openai.chat.completions.create`, `openai#default#chat#completions#create`), or null. */
+export function inferenceCallOf(callee: string): string | null {
+  const parts = callee.split(/[#.]/);
+  for (const e of INFERENCE_CALLS) {
+    for (const p of e.paths) {
+      const tail = p.split('.');
+      // At least one segment before the path: the client it is called on.
+      if (parts.length > tail.length && tail.every((t, i) => parts[parts.length - tail.length + i] === t)) return e.package;
+    }
+  }
+  return null;
+}

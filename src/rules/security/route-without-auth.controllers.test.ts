@@ -138,4 +138,34 @@ describe('route-without-auth: a handler in another file judged by what it reache
       .replace('    return this.prisma', '    notify(floor);\n    return this.prisma');
     expect(await findings(files)).toEqual(['high POST /rooms/search (nestjs) changes state with no auth guard']);
   });
+
+  const chat = (call: string) => ({
+    'package.json': '{"name":"assistant","dependencies":{"express":"4","openai":"4"}}',
+    'src/lib/ai.ts': "import OpenAI from 'openai';\nexport const ai = new OpenAI({ apiKey: process.env.AI_KEY });\n",
+    'src/controllers/chat.ts': [
+      "import type { Request, Response } from 'express';",
+      "import { ai } from '../lib/ai';",
+      'export async function chat(req: Request, res: Response) {',
+      `  const answer = await ${call};`,
+      '  res.json(answer);',
+      '}',
+    ].join('\n'),
+    'src/app.ts': [
+      "import express from 'express';",
+      "import { chat } from './controllers/chat';",
+      'const app = express();',
+      "app.post('/chat', chat);",
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+
+  it('Express: a controller that only asks an inference SDK for a completion stores nothing (medium)', async () => {
+    const out = await findings(chat("ai.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: req.body.q }] })"));
+    expect(out).toEqual(['medium POST /chat (express) reads data with no auth guard']);
+  });
+
+  it('Express: a controller that uploads a file to the same SDK writes (high)', async () => {
+    const out = await findings(chat("ai.files.create({ file: req.body.f, purpose: 'assistants' })"));
+    expect(out).toEqual(['high POST /chat (express) changes state with no auth guard']);
+  });
 });
