@@ -10,7 +10,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
+import { hashesPassword, INFERENCE_CALLS, inferenceCallOf, isInertExport, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
 import { callChecksSignature } from './handlers.js';
 
@@ -52,7 +52,8 @@ export interface HandlerReach {
   read?: number;
   /**
    * What the declarations read do to stored data, every one of them followed (none left past the
-   * depth or visit limit): `reads` when some SQL they run is a SELECT and nothing they do writes (no
+   * depth or visit limit): `reads` when some SQL they run is a SELECT, or they reach a database
+   * client, and nothing they do writes (no
    * ORM write, no SQL but SELECT, no KV put or queue send); `writes` when something does; null when
    * neither is known (nothing read, the walk cut short, SQL text not readable).
    */
@@ -60,6 +61,7 @@ export interface HandlerReach {
 }
 
 const MAX_DEPTH = 4;
+const INFERENCE_PACKAGES = new Set(INFERENCE_CALLS.map((e) => e.package));
 const MAX_VISITS = 200;
 
 /** The password hash a call text of body facts names (`bcrypt#default#hash`, `argon2#hash`), or null. */
@@ -110,6 +112,8 @@ export function handlerReach(input: AccountInput) {
     const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, confirmation: null, addingWrite: null, eventRecord: null, read: 0 };
     // Tallied over every declaration read (the early return below leaves it unknown).
     let selects = 0, writes = 0, unread = 0;
+    const asks: string[] = [];
+    const imported = new Set<string>();
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
@@ -131,7 +135,13 @@ export function handlerReach(input: AccountInput) {
         if (!d) continue;
         const f = input.files.get(path)!;
         out.read!++;
-        writes += d.writes.length + d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
+        // A generation asked of a model-inference SDK (knowledge INFERENCE_CALLS) stores nothing, when its package is what the walk imports.
+        for (const w of d.writes) {
+          const asked = inferenceCallOf(w.callee);
+          if (asked) asks.push(asked);
+          else writes++;
+        }
+        writes += d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
         selects += d.sql.filter((q) => q.verb === 'select').length;
         unread += d.sql.filter((q) => q.verb === '?').length;
         for (const c of d.checks) if (!out.verifier && callChecksSignature(c.callee) !== null) out.verifier = { callee: c.callee, at: key, line: c.line };
@@ -147,7 +157,9 @@ export function handlerReach(input: AccountInput) {
           if (ref.module === undefined || input.resolveImport(path, ref.module)) continue;
           // A file of the repository that could not be resolved, or a package that is no database
           // client (a mailer, a payment SDK): what it does is not known.
-          if (ref.module.startsWith('.') || serviceDependencyOf(ref.module)?.kind !== 'database') unread++;
+          // A framework's decorator or exception (knowledge/inert-exports) changes nothing.
+          imported.add(ref.module);
+          if (ref.module.startsWith('.') || (serviceDependencyOf(ref.module)?.kind !== 'database' && !isInertExport(ref.module, ref.name) && !INFERENCE_PACKAGES.has(ref.module))) unread++;
           const h = hashesPassword({ module: ref.module, name: ref.name ?? 'default', ...(ref.member ? { member: ref.member } : {}) });
           if (h) out.account ??= { hasher: `${ref.module}.${ref.member ?? ref.name}`, at: key };
           const service = serviceDependencyOf(ref.module);
@@ -174,7 +186,12 @@ export function handlerReach(input: AccountInput) {
     }
     // Cut short by the limits, and what lies past them is not known: a read-only handler is never claimed then.
     const complete = frontier.length === 0;
-    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && selects > 0 ? 'reads' : null;
+    // A read is known from a SELECT run, or from a database client reached (an ORM model, a Prisma
+    // service) by declarations none of which makes an ORM write, a state-changing call or SQL but SELECT.
+    // An inference call whose package the walk never imported is judged as the write its shape says.
+    const asked = asks.filter((p) => imported.has(p)).length;
+    writes += asks.length - asked;
+    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && (selects > 0 || out.database !== null || asked > 0) ? 'reads' : null;
     return out;
   };
 }

@@ -861,7 +861,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
    * (an unresolved file, SQL text not readable, the walk cut short) is not read-only.
    */
   const onlyReads = (r: RouteRecord): boolean => {
-    if (!r.body) return false;
+    // A handler declared in another file (`router.post('/x', controller.x)`): what its declaration,
+    // followed through the link, reaches decides; nothing read there, and it is not known.
+    if (!r.body) {
+      const reach = reachOf(r);
+      return (reach.read ?? 0) > 0 && reach.effect === 'reads';
+    }
     for (const c of r.body.calls) {
       const hash = c.indexOf('#');
       const method = c.slice(Math.max(c.lastIndexOf('#'), c.lastIndexOf('.')) + 1);
