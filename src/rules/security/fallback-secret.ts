@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { isSecretName } from '../../knowledge/index.js';
+import { ENV_CONFIG_READERS, isSecretName } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
+import { receiverClass } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import type { Scope } from '../../collect/scope.js';
 
@@ -21,6 +22,13 @@ function envName(e: ts.Expression, scope: Scope): string | null {
   if (ts.isIdentifier(e)) {
     const b = scope.resolve(e);
     return b?.kind === 'destructured' ? destructuredEnv(b.decl, scope) : null;
+  }
+  // Nest `config.get('JWT_SECRET')` on a ConfigService (knowledge ENV_CONFIG_READERS): reads that variable.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+    const method = e.expression.name.text;
+    const cls = receiverClass(e.expression.expression, scope);
+    const reader = cls && ENV_CONFIG_READERS.find((r) => r.module === cls.from && r.class === cls.imported && (r.methods as readonly string[]).includes(method));
+    return reader ? e.arguments[0].text : null;
   }
   let key: string | null = null;
   let holder: ts.Expression | null = null;
@@ -78,7 +86,7 @@ export default defineSourceRule({
       emptyFallback: '{{name}} falls back to an empty string when the variable is unset ({{operator}} \'\'): a missing secret is found at the first call that needs it, not at startup',
     },
   },
-  triggers: ['env'],
+  triggers: ['env', 'ConfigService'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
