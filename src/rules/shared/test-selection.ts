@@ -72,6 +72,8 @@ function commandsOf(pkg: DiscoveredPackage, name: string, depth: number): Comman
     if (!bin) continue;
     const runs = RUNS_SCRIPT[bin];
     const target = runs && args.length > 0 && runs.includes(args[0]) ? (args[0] === 'test' || args[0] === 't' ? 'test' : args[1]) : bin === 'yarn' || bin === 'pnpm' ? args[0] : undefined;
+    // `npm run test --workspace=core`, `pnpm --filter api test`: another package's script, not followed here.
+    if (runs && args.some((a) => /^(--workspaces?|-w|--filter|-F|--prefix|-C|--dir|--cwd)(=|$)/.test(a))) return `\`${script}\` runs a script of another package (${args.join(' ')}), which verdict does not follow`;
     if (runs && target) {
       if (target === name && depth > 0) return `the script \`${name}\` calls itself`;
       const inner = pkg.scripts[target] !== undefined ? commandsOf(pkg, target, depth + 1) : `\`${bin} ${args.join(' ')}\` names no script of ${pkg.name}`;

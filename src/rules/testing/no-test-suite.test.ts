@@ -92,6 +92,12 @@ new RuleTester({ describe, it }).run(rule, {
       outcomes: [{ status: 'unknown' }],
     },
     {
+      name: 'a test script running another workspace\'s script: not followed, unknown',
+      layout: { packages: [pkg({ test: 'npm run test --workspace=core' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/index.ts': 'export const one = 1;\n' },
+      outcomes: [{ status: 'unknown' }],
+    },
+    {
       name: 'mocha whose .mocharc.json spec names a folder holding tests',
       layout: { packages: [pkg({ test: 'mocha' })] },
       files: { 'package.json': '{"name":"svc"}', '.mocharc.json': '{"spec":"checks/**/*.js"}', 'checks/orders.js': "const assert = require('assert');\nit('adds', () => { assert.equal(1 + 1, 2); });\n" },
