@@ -20,8 +20,21 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a get with a fallback on an object that is no ConfigService',
       code: "import { JwtModule } from '@nestjs/jwt';\nconst settings = new Map<string, string>();\nexport const jwt = JwtModule.register({ secret: settings.get('JWT_SECRET') || 'dev-secret' });",
     },
+    {
+      name: 'a JwtModule registration reading a variable with no fallback, and a non-key option with one',
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.register({ secret: process.env.APP_KEY, signOptions: { issuer: process.env.ISSUER ?? 'svc' } });",
+    },
+    {
+      name: 'a register call on a class that is no JWT module',
+      code: "import { CacheModule } from '@nestjs/cache-manager';\nexport const c = CacheModule.register({ secret: process.env.NAMESPACE ?? 'local' });",
+    },
   ],
   invalid: [
+    {
+      name: 'a JwtModule signing key falls back to a literal, whatever the variable is called (register and registerAsync)',
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const a = JwtModule.register({ secret: process.env.AUTH_VALUE ?? 'local-key' });\nexport const b = JwtModule.registerAsync({ useFactory: () => ({ privateKey: process.env.SIGNING ?? 'local-key' }) });",
+      errors: [{ messageId: 'fallback', line: 2, data: { name: 'AUTH_VALUE', operator: '??' } }, { messageId: 'fallback', line: 3, data: { name: 'SIGNING', operator: '??' } }],
+    },
     {
       name: 'a Nest module factory: ConfigService.get with a literal fallback',
       code: "import { JwtModule } from '@nestjs/jwt';\nimport { ConfigService } from '@nestjs/config';\nexport const jwt = JwtModule.registerAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET') || 'default_jwt_secret' }),\n});",

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { ENV_CONFIG_READERS, isSecretName } from '../../knowledge/index.js';
+import { ENV_CONFIG_READERS, isSecretName, jwtRegistrationOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { receiverClass } from '../shared/jwt-keys.js';
@@ -73,6 +73,37 @@ function envNames(e: ts.Expression, scope: Parameters<typeof envName>[1]): strin
   return name ? [name] : [];
 }
 
+/**
+ * Whether a value is the signing key of a JWT module registration (knowledge INJECTED_JWT_SIGNERS:
+ * `JwtModule.register({ secret: v })`, or the object `registerAsync`'s factory returns): whatever the
+ * variable is called, it is the secret the tokens are signed with.
+ */
+function jwtModuleKey(v: ts.Expression, scope: Scope): boolean {
+  const prop = v.parent;
+  if (!ts.isPropertyAssignment(prop) || prop.initializer !== v || !(ts.isIdentifier(prop.name) || ts.isStringLiteralLike(prop.name))) return false;
+  const key = prop.name.text;
+  let obj: ts.Node = prop.parent;
+  if (!ts.isObjectLiteralExpression(obj)) return false;
+  // `useFactory: (config) => ({ secret })` / `useFactory: () => { return { secret }; }`: the factory's options object.
+  let outer: ts.Node = obj.parent;
+  while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isReturnStatement(outer)) outer = ts.findAncestor(outer, ts.isFunctionLike) ?? outer;
+  let factoryKey: string | null = null;
+  if (ts.isArrowFunction(outer) || ts.isFunctionExpression(outer)) {
+    const fp = outer.parent;
+    if (!ts.isPropertyAssignment(fp) || !(ts.isIdentifier(fp.name) || ts.isStringLiteralLike(fp.name)) || !ts.isObjectLiteralExpression(fp.parent)) return false;
+    factoryKey = fp.name.text;
+    obj = fp.parent;
+  }
+  const call = obj.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== obj || !ts.isPropertyAccessExpression(call.expression) || !ts.isIdentifier(call.expression.expression)) return false;
+  const b = scope.resolve(call.expression.expression);
+  const signer = b?.kind === 'import' ? jwtRegistrationOf(b.from, b.imported) : null;
+  if (!signer || !signer.keyOptions.includes(key)) return false;
+  const method = call.expression.name.text;
+  return factoryKey === null ? signer.registration.methods.includes(method) : signer.registration.asyncMethods.includes(method) && factoryKey === signer.registration.factoryKey;
+}
+
 export default defineSourceRule({
   id: 'security/fallback-secret',
   meta: {
@@ -110,7 +141,7 @@ export default defineSourceRule({
         if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return;
         // The outermost default of a chain speaks for it: `A ?? B ?? ''` is one finding, at its line.
         if (ts.isBinaryExpression(b.parent) && b.parent.left === b && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(b.parent.operatorToken.kind)) return;
-        const name = envNames(b.left, ctx.scope).find(isSecretName);
+        const name = envNames(b.left, ctx.scope).find(isSecretName) ?? (jwtModuleKey(b, ctx.scope) ? envNames(b.left, ctx.scope)[0] : undefined);
         if (!name) return;
         const lit = literalOf(b.right, ctx.scope);
         if (!lit) return;
