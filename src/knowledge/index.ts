@@ -13,6 +13,7 @@ export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEM
 export { isSessionField, SESSION_FIELDS, type SessionField } from './sessions.js';
 export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestObject, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, SCAFFOLD_DEFINED_MATCHER, SCAFFOLD_GREETING, SCAFFOLD_MODULE_FACTORY, SCAFFOLD_MODULE_GETTERS, SCAFFOLD_TESTS, type ScaffoldTest, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
+export { COMMAND_WRAPPERS, NON_TEST_COMMANDS, TEST_PRESETS_KEEPING_SELECTION, TEST_RUNNERS, testRunnerOf, type TestRunner } from './test-runners.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSignUp, nameSaysWebhook, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';

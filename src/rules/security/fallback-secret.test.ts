@@ -12,8 +12,34 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'tests are not release code', path: 'test/setup.ts', code: "process.env.JWT_SECRET = process.env.JWT_SECRET || 'test-secret';" },
     { name: 'destructured from the environment with no default, then read without one', code: "const { JWT_SECRET, PORT = '3000' } = process.env;\nexport const cfg = { secret: JWT_SECRET, port: PORT };" },
     { name: 'destructured from an object of the code, not the environment', code: "const defaults = { JWT_SECRET: 'x' };\nconst { JWT_SECRET = 'dev-secret' } = defaults;\nexport const s = JWT_SECRET || 'other';" },
+    {
+      name: 'a Nest module factory reading the secret from ConfigService with no fallback',
+      code: "import { JwtModule } from '@nestjs/jwt';\nimport { ConfigService } from '@nestjs/config';\nexport const jwt = JwtModule.registerAsync({ inject: [ConfigService], useFactory: (config: ConfigService) => ({ secret: config.getOrThrow('JWT_SECRET') }) });",
+    },
+    {
+      name: 'a get with a fallback on an object that is no ConfigService',
+      code: "import { JwtModule } from '@nestjs/jwt';\nconst settings = new Map<string, string>();\nexport const jwt = JwtModule.register({ secret: settings.get('JWT_SECRET') || 'dev-secret' });",
+    },
+    {
+      name: 'a JwtModule registration reading a variable with no fallback, and a non-key option with one',
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.register({ secret: process.env.APP_KEY, signOptions: { issuer: process.env.ISSUER ?? 'svc' } });",
+    },
+    {
+      name: 'a register call on a class that is no JWT module',
+      code: "import { CacheModule } from '@nestjs/cache-manager';\nexport const c = CacheModule.register({ secret: process.env.NAMESPACE ?? 'local' });",
+    },
   ],
   invalid: [
+    {
+      name: 'a JwtModule signing key falls back to a literal, whatever the variable is called (register and registerAsync)',
+      code: "import { JwtModule } from '@nestjs/jwt';\nexport const a = JwtModule.register({ secret: process.env.AUTH_VALUE ?? 'local-key' });\nexport const b = JwtModule.registerAsync({ useFactory: () => ({ privateKey: process.env.SIGNING ?? 'local-key' }) });",
+      errors: [{ messageId: 'fallback', line: 2, data: { name: 'AUTH_VALUE', operator: '??' } }, { messageId: 'fallback', line: 3, data: { name: 'SIGNING', operator: '??' } }],
+    },
+    {
+      name: 'a Nest module factory: ConfigService.get with a literal fallback',
+      code: "import { JwtModule } from '@nestjs/jwt';\nimport { ConfigService } from '@nestjs/config';\nexport const jwt = JwtModule.registerAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET') || 'default_jwt_secret' }),\n});",
+      errors: [{ messageId: 'fallback', line: 5, severity: 'high', data: { name: 'JWT_SECRET', operator: '||' } }],
+    },
     {
       name: 'destructured from the environment: a default in the pattern, and a fallback on the variable it binds',
       code: "const { JWT_SECRET = 'dev-secret', SESSION_SECRET: sessionSecret } = process.env;\nexport const session = { secret: sessionSecret || 'keyboard cat', jwt: JWT_SECRET };",

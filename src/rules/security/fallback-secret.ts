@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { isSecretName } from '../../knowledge/index.js';
+import { ENV_CONFIG_READERS, isSecretName, jwtRegistrationOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
+import { receiverClass } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import type { Scope } from '../../collect/scope.js';
 
@@ -21,6 +22,13 @@ function envName(e: ts.Expression, scope: Scope): string | null {
   if (ts.isIdentifier(e)) {
     const b = scope.resolve(e);
     return b?.kind === 'destructured' ? destructuredEnv(b.decl, scope) : null;
+  }
+  // Nest `config.get('JWT_SECRET')` on a ConfigService (knowledge ENV_CONFIG_READERS): reads that variable.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+    const method = e.expression.name.text;
+    const cls = receiverClass(e.expression.expression, scope);
+    const reader = cls && ENV_CONFIG_READERS.find((r) => r.module === cls.from && r.class === cls.imported && (r.methods as readonly string[]).includes(method));
+    return reader ? e.arguments[0].text : null;
   }
   let key: string | null = null;
   let holder: ts.Expression | null = null;
@@ -65,6 +73,37 @@ function envNames(e: ts.Expression, scope: Parameters<typeof envName>[1]): strin
   return name ? [name] : [];
 }
 
+/**
+ * Whether a value is the signing key of a JWT module registration (knowledge INJECTED_JWT_SIGNERS:
+ * `JwtModule.register({ secret: v })`, or the object `registerAsync`'s factory returns): whatever the
+ * variable is called, it is the secret the tokens are signed with.
+ */
+function jwtModuleKey(v: ts.Expression, scope: Scope): boolean {
+  const prop = v.parent;
+  if (!ts.isPropertyAssignment(prop) || prop.initializer !== v || !(ts.isIdentifier(prop.name) || ts.isStringLiteralLike(prop.name))) return false;
+  const key = prop.name.text;
+  let obj: ts.Node = prop.parent;
+  if (!ts.isObjectLiteralExpression(obj)) return false;
+  // `useFactory: (config) => ({ secret })` / `useFactory: () => { return { secret }; }`: the factory's options object.
+  let outer: ts.Node = obj.parent;
+  while (ts.isParenthesizedExpression(outer)) outer = outer.parent;
+  if (ts.isReturnStatement(outer)) outer = ts.findAncestor(outer, ts.isFunctionLike) ?? outer;
+  let factoryKey: string | null = null;
+  if (ts.isArrowFunction(outer) || ts.isFunctionExpression(outer)) {
+    const fp = outer.parent;
+    if (!ts.isPropertyAssignment(fp) || !(ts.isIdentifier(fp.name) || ts.isStringLiteralLike(fp.name)) || !ts.isObjectLiteralExpression(fp.parent)) return false;
+    factoryKey = fp.name.text;
+    obj = fp.parent;
+  }
+  const call = obj.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== obj || !ts.isPropertyAccessExpression(call.expression) || !ts.isIdentifier(call.expression.expression)) return false;
+  const b = scope.resolve(call.expression.expression);
+  const signer = b?.kind === 'import' ? jwtRegistrationOf(b.from, b.imported) : null;
+  if (!signer || !signer.keyOptions.includes(key)) return false;
+  const method = call.expression.name.text;
+  return factoryKey === null ? signer.registration.methods.includes(method) : signer.registration.asyncMethods.includes(method) && factoryKey === signer.registration.factoryKey;
+}
+
 export default defineSourceRule({
   id: 'security/fallback-secret',
   meta: {
@@ -78,7 +117,7 @@ export default defineSourceRule({
       emptyFallback: '{{name}} falls back to an empty string when the variable is unset ({{operator}} \'\'): a missing secret is found at the first call that needs it, not at startup',
     },
   },
-  triggers: ['env'],
+  triggers: ['env', 'ConfigService'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -102,7 +141,7 @@ export default defineSourceRule({
         if (op !== ts.SyntaxKind.BarBarToken && op !== ts.SyntaxKind.QuestionQuestionToken) return;
         // The outermost default of a chain speaks for it: `A ?? B ?? ''` is one finding, at its line.
         if (ts.isBinaryExpression(b.parent) && b.parent.left === b && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(b.parent.operatorToken.kind)) return;
-        const name = envNames(b.left, ctx.scope).find(isSecretName);
+        const name = envNames(b.left, ctx.scope).find(isSecretName) ?? (jwtModuleKey(b, ctx.scope) ? envNames(b.left, ctx.scope)[0] : undefined);
         if (!name) return;
         const lit = literalOf(b.right, ctx.scope);
         if (!lit) return;

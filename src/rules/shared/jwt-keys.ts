@@ -44,7 +44,7 @@ function isEnvObject(e: ts.Expression, scope: Scope): boolean {
 }
 
 /** The class a receiver is typed with, through its import: `this.config` (a constructor parameter property) or a typed parameter. */
-function receiverClass(e: ts.Expression, scope: Scope): { from: string; imported: string } | null {
+export function receiverClass(e: ts.Expression, scope: Scope): { from: string; imported: string } | null {
   let type: ts.TypeNode | undefined;
   if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const cls = ts.findAncestor(e, ts.isClassLike);

@@ -35,6 +35,8 @@ const realSpec = [
   "  it('adds the items', () => { expect(new OrdersService().total([2, 3])).toBe(5); });",
   '});',
 ].join('\n');
+// NestJS's generated jest block: rootDir src, specs by regex.
+const jestManifest = JSON.stringify({ name: 'svc', scripts: { test: 'jest' }, jest: { moduleFileExtensions: ['js', 'json', 'ts'], rootDir: 'src', testRegex: '.*\\.(spec|check)\\.ts$', transform: { '^.+\\.(t|j)s$': 'ts-jest' }, testEnvironment: 'node' } }, null, 2);
 const jestPkg = { ...pkg({ test: 'jest' }), testRunners: ['jest'] };
 const nest = (extra: Record<string, string>) => ({
   'package.json': '{"name":"svc"}', 'src/orders.service.ts': service, 'src/app.module.ts': 'export class AppModule {}\n',
@@ -66,9 +68,40 @@ new RuleTester({ describe, it }).run(rule, {
       outcomes: [{ status: 'unknown' }],
     },
     {
-      name: 'a test file inside node_modules is not the repository\'s',
-      layout: { packages: [pkg({ test: 'vitest run' })], files: ['package.json', 'node_modules/x/a.test.js'] },
+      name: 'jest configured in package.json whose testRegex matches a spec under rootDir',
+      layout: { packages: [pkg({ test: 'jest' })] },
+      files: { 'package.json': jestManifest, 'src/orders.service.ts': service, 'src/orders.check.ts': "import { OrdersService } from './orders.service';\nit('adds', () => { expect(new OrdersService().total([1, 2])).toBe(3); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
+      name: 'a jest.config.js computing its patterns: what it selects is unknown, not empty',
+      layout: { packages: [pkg({ test: 'jest' })] },
+      files: { 'package.json': '{"name":"svc"}', 'jest.config.js': "const base = require('./jest.base');\nmodule.exports = { ...base, testMatch: base.patterns };\n", 'src/index.ts': 'export const one = 1;\n' },
       outcomes: [{ status: 'unknown' }],
+    },
+    {
+      name: 'a jest preset from a package: its patterns are not read, unknown',
+      layout: { packages: [pkg({ test: 'jest' })] },
+      files: { 'package.json': '{"name":"svc","jest":{"preset":"@acme/jest-preset"}}', 'src/index.ts': 'export const one = 1;\n' },
+      outcomes: [{ status: 'unknown' }],
+    },
+    {
+      name: 'vitest with a config file verdict does not evaluate: unknown',
+      layout: { packages: [pkg({ test: 'vitest run' })] },
+      files: { 'package.json': '{"name":"svc"}', 'vitest.config.ts': "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['checks/**/*.ts'] } });\n", 'checks/orders.ts': 'export const x = 1;\n' },
+      outcomes: [{ status: 'unknown' }],
+    },
+    {
+      name: 'a test script running another workspace\'s script: not followed, unknown',
+      layout: { packages: [pkg({ test: 'npm run test --workspace=core' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/index.ts': 'export const one = 1;\n' },
+      outcomes: [{ status: 'unknown' }],
+    },
+    {
+      name: 'mocha whose .mocharc.json spec names a folder holding tests',
+      layout: { packages: [pkg({ test: 'mocha' })] },
+      files: { 'package.json': '{"name":"svc"}', '.mocharc.json': '{"spec":"checks/**/*.js"}', 'checks/orders.js': "const assert = require('assert');\nit('adds', () => { assert.equal(1 + 1, 2); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
     },
     {
       name: 'a Jest test calling the runner\'s globals, no import',
@@ -108,6 +141,24 @@ new RuleTester({ describe, it }).run(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'jest configured in package.json (testRegex, rootDir src) and no spec anywhere: the suite is empty',
+      layout: { packages: [pkg({ test: 'jest' })] },
+      files: { 'package.json': jestManifest, 'src/orders.service.ts': service, 'src/main.ts': 'export const port = 3000;\n' },
+      findings: [{ messageId: 'empty', path: null, severity: 'high', data: { runs: 'svc: `jest` runs Jest (configured in package.json "jest")' } }],
+    },
+    {
+      name: 'a test script chaining a type check and vitest, no config and no test file: vitest\'s defaults select nothing',
+      layout: { packages: [pkg({ test: 'tsc --noEmit && npm run test:unit', 'test:unit': 'vitest run' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/index.ts': 'export const one = 1;\n', 'node_modules/x/a.test.js': "it('x', () => {});\n" },
+      findings: [{ messageId: 'empty', path: null, data: { runs: 'svc: `tsc --noEmit && npm run test:unit` runs Vitest (default patterns)' } }],
+    },
+    {
+      name: 'mocha whose spec points to a folder with no file',
+      layout: { packages: [pkg({ test: 'mocha --exit' })] },
+      files: { 'package.json': '{"name":"svc","mocha":{"spec":["checks/**/*.spec.js"]}}', 'src/index.js': 'module.exports = 1;\n' },
+      findings: [{ messageId: 'empty', path: null }],
+    },
     {
       name: 'only the generated specs: every test expects an instance to be defined or the greeting',
       layout: { packages: [jestPkg] },

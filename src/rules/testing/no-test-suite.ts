@@ -3,6 +3,7 @@ import { testContentFacts } from '../../collect/facts/test-content.js';
 import { isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule } from '../../knowledge/index.js';
 import type { Evidence } from '../../model/run.js';
 import { defineRepoRule } from '../api.js';
+import { testSelection } from '../shared/test-selection.js';
 
 export default defineRepoRule({
   id: 'testing/no-test-suite',
@@ -15,6 +16,7 @@ export default defineRepoRule({
     messages: {
       none: 'No tests: no test file in the repository and {{scripts}}',
       hollow: 'No real tests: {{count}} test file(s), all {{why}}',
+      empty: 'No tests: the test script runs a runner whose configuration selects no file of the repository ({{runs}})',
       scriptsOnly: 'No tests: {{count}} file(s) named as tests ({{files}}) use no test runner and assert nothing, and no package depends on a runner; {{scripts}}',
     },
   },
@@ -47,9 +49,32 @@ export default defineRepoRule({
       return ctx.pass('test-named files only: no test runner, no assertion');
     }
     const real = scripts.filter((s) => !isPlaceholderTestScript(s.test));
-    // A test script with no test file beside it may run tests kept elsewhere (a Postman collection, a
-    // generated folder): only running it can tell.
-    if (real.length > 0) return ctx.unknown(`no test file found, but ${real[0].p.name} has a test script (\`${real[0].test}\`): only running it can tell whether it tests anything`);
+    if (real.length > 0) {
+      // A test script and no test-named file: what its runner, as configured, would select. A script
+      // running something else (a Postman collection) or a configuration verdict cannot read is unknown.
+      const docs = ctx.documents;
+      const selections = real.map((s) => ({ s, sel: testSelection({ pkg: s.p, files: ctx.layout.files, document: (path) => docs.get(path) }) }));
+      const unknown = selections.find((x) => x.sel.kind === 'unknown');
+      if (unknown && unknown.sel.kind === 'unknown') return ctx.unknown(`no test file found, and what ${unknown.s.p.name}'s test script (\`${unknown.s.test}\`) runs is not known: ${unknown.sel.why}`);
+      const chosen = [...new Set(selections.flatMap((x) => (x.sel.kind === 'files' ? x.sel.files : [])))];
+      if (chosen.length > 0) {
+        const tests = testsAmong(ctx, chosen);
+        // Named unlike a test, these files have no test-content facts (collect reads test-named files): one
+        // that calls a test API is a test the configuration runs.
+        if (tests.length > 0) return ctx.pass(`the test runner's configuration selects ${chosen.length} file(s) using a test API, e.g. ${tests[0]}`, ctx.packageOf(tests[0]));
+        return ctx.unknown(`${chosen.length} file(s) the test runner's configuration selects (${chosen.slice(0, 3).join(', ')}) use no test API verdict knows: only running it can tell`);
+      }
+      const said = selections.map((x) => (x.sel.kind === 'files' ? `${x.s.p.name}: \`${x.s.test}\` runs ${[...new Set(x.sel.runners)].join(', ')} (${x.sel.configs.length ? `configured in ${x.sel.configs.join(', ')}` : 'default patterns'})` : ''));
+      ctx.report({
+        messageId: 'empty',
+        data: { runs: said.join('; ') },
+        location: null,
+        package: null,
+        evidence: [...manifest, ...configEvidence(ctx, selections.flatMap((x) => (x.sel.kind === 'files' ? x.sel.configs : []))),
+          { kind: 'note', text: `${ctx.layout.files.length} file(s) listed; none is one the configured runner selects, and none is named as a test (*.test.*, *.spec.*, __tests__/, test/, tests/, e2e/)` }],
+      });
+      return ctx.pass('the test script selects no file');
+    }
     ctx.report({
       messageId: 'none',
       data: { scripts: scriptText(scripts) },
@@ -60,6 +85,16 @@ export default defineRepoRule({
     return ctx.pass('no test file and no test script');
   },
 });
+
+/** Where each configuration that decided the selection is: a config file at line 1, a package.json key at its line. */
+function configEvidence(ctx: Ctx, configs: string[]): Evidence[] {
+  return [...new Set(configs)].map((c) => {
+    const [path, key] = c.split(' ');
+    const lines = ctx.documents.get(path)?.split('\n') ?? [];
+    const i = key ? lines.findIndex((l) => l.includes(`${key}:`) || l.includes(`${key} :`)) : -1;
+    return { kind: 'file', path, line: i + 1 || 1, snippet: (lines[Math.max(0, i)] ?? '').trim().slice(0, 160) };
+  });
+}
 
 type Ctx = Parameters<Parameters<typeof defineRepoRule>[0]['check']>[0];
 type Hollow = { path: string; line: number; why: 'scaffold' | 'missing'; text: string };
