@@ -119,6 +119,21 @@ describe('routes chained on a router', () => {
     expect(findings).toEqual(['src/index.ts:4 high']);
   });
 
+  it('a basePath verdict cannot read makes the chained paths computed: listed, not judged', async () => {
+    const { lines, findings } = await routesOf({
+      ...pkg('"hono":"4"'),
+      'src/index.ts': [
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        'app.basePath(process.env.PREFIX!)',
+        "  .post('/x', async (c) => c.json(await c.env.DB.prepare('INSERT INTO t VALUES (2)').run()));",
+        'export default app;',
+      ].join('\n'),
+    });
+    expect(lines).toEqual(['POST ?{basePath(process.env.PREFIX!) + /x} src/index.ts:4 [] -']);
+    expect(findings).toEqual([]);
+  });
+
   it('export default new Hono().post(...): the default export is the app its routes are on', async () => {
     const { lines } = await routesOf({
       ...pkg('"hono":"4"'),
