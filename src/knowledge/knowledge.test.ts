@@ -649,6 +649,21 @@ describe('identity fields', () => {
   });
 });
 
+describe('context variables', () => {
+  it('each example reads a variable with the getter and with the holder; only those name a read', async () => {
+    const { CONTEXT_VARIABLES, contextVariableReader } = await import('./index.js');
+    for (const v of CONTEXT_VARIABLES) {
+      expect(v.example).toContain(`.${v.getter}('`);
+      expect(v.example).toContain(`.${v.holder}.`);
+      expect(v.source).toMatch(/^https:\/\//);
+    }
+    expect(contextVariableReader('get')).toBe('getter');
+    expect(contextVariableReader('var')).toBe('holder');
+    expect(contextVariableReader('set')).toBeNull();
+    expect(contextVariableReader('user')).toBeNull();
+  });
+});
+
 describe('dependency-injection providers', () => {
   it('each provider decorator\'s example declares a class so decorated, with one of its lifecycle hooks and a plain method', async () => {
     const { PROVIDER_DECORATORS, onlyProvider, isLifecycleMethod } = await import('./index.js');

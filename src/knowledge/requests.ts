@@ -220,6 +220,24 @@ export const IDENTITY_FIELDS: readonly IdentityField[] = [
   { name: 'principal', example: 'const owner = req.principal.id;', source: 'https://docs.nestjs.com/security/authentication' },
 ];
 
+/**
+ * A framework's per-request context variables: what a middleware stores with `set(key, value)` a
+ * handler reads back with `get(key)` or `var.<key>` on the same context (Hono: `c.set('user', u)` in
+ * the middleware, `c.get('user')` / `c.var.user` in the handler). The key read is the field of the
+ * request the handler reads, as `req.user` is in Express.
+ */
+export interface ContextVariables { framework: string; getter: string; holder: string; setter: string; example: string; source: string }
+
+export const CONTEXT_VARIABLES: readonly ContextVariables[] = [
+  { framework: 'Hono', getter: 'get', holder: 'var', setter: 'set', example: "app.delete('/:id', (c) => { const user = c.get('user'); return c.json(c.var.user); })", source: 'https://hono.dev/docs/api/context#set-get' },
+];
+
+/** How a field of the context reads a context variable: `getter` (`c.get('user')`, the key is the argument), `holder` (`c.var.user`, the key is the member), or null. */
+export function contextVariableReader(field: string): 'getter' | 'holder' | null {
+  if (CONTEXT_VARIABLES.some((v) => v.getter === field)) return 'getter';
+  return CONTEXT_VARIABLES.some((v) => v.holder === field) ? 'holder' : null;
+}
+
 /** Whether a field or parameter name says it holds the caller's identity (whole name, not a word inside it: `userRepository` does not). */
 export function isIdentityName(name: string): boolean {
   return IDENTITY_FIELDS.some((f) => f.name === name);

@@ -4,7 +4,7 @@
 // Pure functions of typed facts: the link stage's route assembly calls them (link/ sits before rules/, so both can).
 import type { BodyFacts } from '../collect/facts/body.js';
 import {
-  BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
+  BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isIdentityName, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, RUNTIME_MODULES, LOG_RECEIVERS, serviceDependencyOf, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
 import { bodyGuards, calleeRole, judgeMiddleware, namesCallerCheckCall, passesUnverified } from './guards.js';
@@ -127,6 +127,9 @@ export function checksCaller(body: BodyFacts): Judgment {
   const signature = checksSignature(body);
   if (signature.yes) return signature;
   if (body.unauthenticated && (body.requestCalls?.length ?? 0) > 0) return yes('high');
+  // `if (!req.user) return res.status(401)`, `if (!c.get('user')) return c.json(..., 401)`: it refuses a caller
+  // the middleware did not identify (knowledge IDENTITY_FIELDS, CONTEXT_VARIABLES). Low: the 401 may answer another branch.
+  if (body.unauthenticated && (body.requestFields ?? []).some(isIdentityName)) return yes('low');
   if (body.calls.some(namedCallerCheck)) return yes('low');
   if (body.denies || body.throws) {
     for (const h of body.helpers ?? []) {

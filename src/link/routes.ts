@@ -673,7 +673,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const stepCaptcha = (file: string, m: Mw): AssembledRoute['captcha'] | null => {
     if (m.body) return gateAt(captchaGate(m.body, (c) => exportedCallee(file, c)), file);
     if (!m.from || !m.imported || m.imported.includes('#')) return null;
-    const found = exportedCallee(file, `${m.from}#${m.imported}`);
+    const found = exportedCallee(m.at?.path ?? file, `${m.from}#${m.imported}`);
     return found ? gateAt(captchaGate(found.body, (c) => exportedCallee(found.path, c)), found.path) : null;
   };
   /**
@@ -743,7 +743,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
   /** A middleware or decorator imported from a file of the repo whose export guards a request (collect/modules). */
   const importedGuard = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
-    const target = resolveModule(file, m.from);
+    // Resolved from the file that applies it (a parent app's `use` in another folder), not the route's.
+    const target = resolveModule(m.at?.path ?? file, m.from);
     return target !== null && guardsIn(target, m.imported, 0);
   };
   /**
@@ -761,13 +762,15 @@ function assemble(input: RouteInput): AssembledRoute[] {
   /** A middleware imported from a file of the repo whose export verdict read (so its code, not its name, says what it does). */
   const exportRead = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.imported.includes('#')) return false;
-    const target = resolveModule(file, m.from);
+    // Resolved from the file that applies it (a parent app's `use` in another folder), not the route's.
+    const target = resolveModule(m.at?.path ?? file, m.from);
     return target !== null && exportedFrom(exported, target, m.imported, 0);
   };
   /** A middleware imported from a file of the repo whose export can end the request; `*#name` is a member of a namespace import. */
   const importedRefuses = (file: string, m: Mw): boolean => {
     if (!m.from || !m.imported || m.from.startsWith('node:')) return false;
-    const target = resolveModule(file, m.from);
+    // Resolved from the file that applies it (a parent app's `use` in another folder), not the route's.
+    const target = resolveModule(m.at?.path ?? file, m.from);
     const name = m.imported.startsWith('*#') ? m.imported.slice(2) : m.imported;
     return target !== null && !name.includes('#') && exportedFrom(refusers, target, name, 0);
   };

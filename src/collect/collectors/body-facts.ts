@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { captchaClientOf, captchaEndpointOf, CREDENTIAL_FIELDS, DENIAL_WORDS, isRoleField, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
+import { captchaClientOf, captchaEndpointOf, contextVariableReader, CREDENTIAL_FIELDS, DENIAL_WORDS, isRoleField, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 import { passesOn } from './continuation.js';
@@ -145,6 +145,9 @@ export class NodeFactsWalk {
           if (b?.kind === 'parameter' && params.includes(b.decl)) requestCalls.push(c);
         }
         if (this.requests.length > 0 && c) keyCall(this.keyed, c, args, this.requests, scope, this.within);
+        // `c.get('user')`: the context variable a middleware set (knowledge CONTEXT_VARIABLES) is the field read.
+        const read = this.requests.length > 0 && this.requestFields.size < MAX_FIELDS ? contextVariableOf(target, args[0], this.requests, scope) : null;
+        if (read !== null) this.requestFields.add(read);
         if (c === '@nestjs/common#UseGuards') for (const a of args) this.guards.push(guardRef(a, scope));
         if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
           const fn = functionOf(target, scope);
@@ -168,6 +171,14 @@ export class NodeFactsWalk {
         options.push(`${key}=${v.kind === ts.SyntaxKind.TrueKeyword}`);
       }
     } else if (ts.isPropertyAccessExpression(n) && n.name.text === 'then') facts.awaits = true;
+    else if (ts.isPropertyAccessExpression(n) && this.requests.length > 0 && this.requestFields.size < MAX_FIELDS && ts.isPropertyAccessExpression(n.expression)) {
+      // `c.var.user`: the context variable a middleware set (knowledge CONTEXT_VARIABLES) is the field read.
+      const inner = n.expression;
+      if (ts.isIdentifier(inner.expression) && this.requests.some((r) => r.name.text === (inner.expression as ts.Identifier).text)) {
+        const f = requestFieldOf(inner.expression, inner, this.requests, this.scope);
+        if (f !== null && contextVariableReader(f) === 'holder') this.requestFields.add(n.name.text);
+      }
+    }
     else if (this.requests.length > 0 && ts.isIdentifier(n) && this.requestFields.size < MAX_FIELDS && this.requests.some((r) => r.name.text === n.text)) {
       const f = requestFieldOf(n, parent, this.requests, this.scope);
       if (f !== null) this.requestFields.add(f);
@@ -284,6 +295,15 @@ function requestFieldOf(n: ts.Identifier, p: ts.Node, requests: readonly Request
   if (ts.isPropertyAccessExpression(p) && p.expression === n) return p.name.text;
   if (ts.isElementAccessExpression(p) && p.expression === n && ts.isStringLiteralLike(p.argumentExpression)) return p.argumentExpression.text;
   return '*';
+}
+
+/** The context variable a call reads (`c.get('user')` -> user, knowledge CONTEXT_VARIABLES) when its target is the getter of the request parameter; null otherwise. */
+function contextVariableOf(target: ts.Expression, key: ts.Expression | undefined, requests: readonly RequestParam[], scope: Scope): string | null {
+  if (!key || !ts.isStringLiteralLike(key) || !ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return null;
+  const id = target.expression;
+  if (!requests.some((r) => r.name.text === id.text)) return null;
+  const f = requestFieldOf(id, target, requests, scope);
+  return f !== null && contextVariableReader(f) === 'getter' ? key.text : null;
 }
 
 /**

@@ -34,19 +34,41 @@ const HOOKS = new Set(['onRequest', 'preHandler', 'preValidation', 'preParsing']
 /** The method names `callRecords` reads a record from; any other call gives none. */
 const ROUTE_CALLS = new Set([...METHODS, 'on', 'listen', 'use', 'route', 'register', 'addHook', 'decorate', 'openapi', KOA_ROUTER_PREFIX.method]);
 
-function baseOf(e: ts.Expression): { base: string | null; path: string | null } {
-  // `app.get(...).post(...)` chains back to `app`; `router.route('/x').get(...)` carries its path.
+/**
+ * The receiver a call chains back to. `app.get(...).post(...)` chains back to `app`;
+ * `router.route('/x').get(...)` carries its path; Hono's `app.basePath('/api').get(...)` registers on a
+ * copy of `app` that shares its router, under the prefix (`prefix`, basePaths joined in order).
+ * `new Hono().get(...)` chains back to the app made at its head (`head`): the variable the chain is
+ * assigned to, or `export default`; whether the head makes an app is for the caller to decide.
+ */
+function baseOf(e: ts.Expression): { base: string | null; path: string | null; prefix: string | null; unreadPrefix: string | null; head: ts.NewExpression | null } {
   let path: string | null = null;
+  let prefix: string | null = null;
+  let unreadPrefix: string | null = null;
   while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
     const name = e.expression.name.text;
     if (name === 'route' && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) path ??= e.arguments[0].text;
+    // Walking inward, an earlier basePath is met later: it goes in front.
+    else if (name === 'basePath' && e.arguments.length === 1) {
+      const p = literalPath(e.arguments[0]);
+      if (p === null) unreadPrefix = e.arguments[0].getText().replace(/\s+/g, ' ').slice(0, 80);
+      else prefix = honoJoin(p, prefix ?? '');
+    }
     e = e.expression.expression;
   }
-  return { base: ts.isIdentifier(e) ? e.text : ts.isCallExpression(e) ? assignedTo(e) : null, path };
+  if (ts.isNewExpression(e)) return { base: assignedTo(e), path, prefix, unreadPrefix, head: e };
+  return { base: ts.isIdentifier(e) ? e.text : ts.isCallExpression(e) ? assignedTo(e) : null, path, prefix, unreadPrefix, head: null };
+}
+
+/** Hono's mergePath: a base path and a path under it (`/api` + `/` is `/api`; `/api` + `*` is `/api/*`). */
+function honoJoin(base: string, sub: string): string {
+  const b = base.replace(/\/+$/, '');
+  if (sub === '' || sub === '/') return b || '/';
+  return `${b}${sub.startsWith('/') ? '' : '/'}${sub}`;
 }
 
 /** `const router = createRouter().get(...)`: the variable a chain starting at a call is assigned to. */
-function assignedTo(start: ts.CallExpression): string | null {
+function assignedTo(start: ts.CallExpression | ts.NewExpression): string | null {
   let n: ts.Node = start;
   while (n.parent && (ts.isPropertyAccessExpression(n.parent) || (ts.isCallExpression(n.parent) && n.parent.expression === n))) n = n.parent;
   if (n.parent && ts.isExportAssignment(n.parent)) return DEFAULT_APP;
@@ -216,10 +238,14 @@ export const routes: VisitorHost = {
       const method = call.expression.name.text;
       // Most calls are no route, use or listen call: known by the method's name before the chain is walked.
       if (!ROUTE_CALLS.has(method)) return;
-      const { base: written, path: routePath } = baseOf(call.expression.expression);
+      const { base: written, path: routePath, prefix: chainPrefix, unreadPrefix, head } = baseOf(call.expression.expression);
+      // A chain on `new X()`: routes only where the head makes an app (`new Hono()`); otherwise as before, none.
+      const headApp = head ? creates(head, imports) : null;
+      if (head && !headApp) return;
       const param = registered(call.expression.expression);
       const base = param ?? (written ? over.get(written) ?? written : null);
       if (!base) return;
+      if (headApp && !apps.has(base)) apps.set(base, headApp.framework);
       if (method === KOA_ROUTER_PREFIX.method) {
         // `router.prefix('/v1')` prefixes the router's routes, those declared before it too.
         if (apps.get(base) === 'koa' && call.arguments.length === 1) prefixes.set(base, prefixOf(call.arguments[0]));
@@ -238,8 +264,10 @@ export const routes: VisitorHost = {
       // Koa named routes: `router.get('user', '/users/:id', handler)`; the name is no path.
       if (fw === 'koa' && METHODS.has(method) && args.length > 2 && ts.isStringLiteralLike(args[0]) && !literalPath(args[0]) && (literalPath(args[1]) || computedPath(args[1]))) args = args.slice(1);
       const routeOptions = method === 'route' && args[0] !== undefined && ts.isObjectLiteralExpression(args[0]);
+      // Under Hono's basePath: the prefix joined to the path (an unread basePath makes the paths computed).
+      const under: ChainPrefix | null = chainPrefix !== null || unreadPrefix !== null ? { path: chainPrefix, unread: unreadPrefix } : null;
       if (!routeOptions && (method === 'use' || method === 'route' || method === 'register' || method === 'addHook')) {
-        useRecord(ctx, call, base, method, args, fw, imports);
+        useRecord(ctx, call, base, method, args, fw, imports, false, under);
       } else if (method === 'decorate' && args[0] && ts.isStringLiteralLike(args[0]) && args[1]) {
         // What a hook naming the decorator runs: judged by its body, not by its name.
         const mw = describeMiddleware(args[1], imports, imports.scope);
@@ -247,7 +275,7 @@ export const routes: VisitorHost = {
       } else if (method === 'openapi') {
         openapiRecord(ctx, call, base, args, imports, defer);
       } else if (METHODS.has(method) || method === 'on' || routeOptions) {
-        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined && !param);
+        routeRecord(ctx, call, base, method, args, fw, imports, routePath, defer, null, known !== undefined && !param, under);
       } else if (method === 'listen' && known) {
         emit({ kind: 'listen', line: ctx.lineOf(call), snippet: snippetAt(ctx, call) });
       }
@@ -366,7 +394,8 @@ function usePrefix(record: Record<string, unknown>, prefix: { path: string } | {
 function creates(init: ts.Expression, imports: Imports): { framework: string; root: boolean; parent?: string; prefix?: string; ownPrefix?: { path: string } | { computed: string } } | null {
   while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
   // `Router().use(a).use(b)`: the app is made by the innermost call of the chain.
-  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text !== 'basePath'
+  // A basePath on a name is a mount of that app (below); on `new Hono()` it is still the app made there.
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && !(init.expression.name.text === 'basePath' && ts.isIdentifier(init.expression.expression))
     && (ts.isCallExpression(init.expression.expression) || ts.isNewExpression(init.expression.expression))) init = init.expression.expression;
   if (ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^(Hono|OpenAPIHono)$/.test(init.expression.text)) return { framework: 'hono', root: false };
   // `new Koa()`, `new Router({ prefix })` (koa-router also without `new`): knowledge KOA_ROUTER_PACKAGES.
@@ -413,7 +442,10 @@ function folderOf(e: ts.Expression): string | null {
   return posix.normalize(posix.join(...parts.map((p) => (p as ts.StringLiteralLike).text))).replace(/\/$/, '');
 }
 
-function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, expanded = false): void {
+/** The basePath a Hono chain registers under (collect's baseOf): its path, or the text of one verdict cannot read. */
+interface ChainPrefix { path: string | null; unread: string | null }
+
+function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, expanded = false, under: ChainPrefix | null = null): void {
   if (method === 'addHook') {
     const hook = args[0] && ts.isStringLiteralLike(args[0]) ? args[0].text : '';
     if (!HOOKS.has(hook)) return;
@@ -459,7 +491,7 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     for (const el of loop.elements) {
       const expanded = args.map((a) => substitute(a, loop.param, el));
       if (expanded.some((a, i) => a === args[i] && a.getText().startsWith(loop.param))) continue;
-      useRecord(ctx, call, base, method, expanded, fw, imports, true);
+      useRecord(ctx, call, base, method, expanded, fw, imports, true, under);
     }
     return;
   }
@@ -468,6 +500,8 @@ function useRecord(ctx: SourceContext, call: ts.CallExpression, base: string, me
     args = args.slice(1);
   }
   if (method === 'route' && args.length === 0) return;
+  // Under `basePath('/api')`: `use(mw)` covers `/api/*`, `use('/x/*', mw)` `/api/x/*`, `route('/x', sub)` mounts at `/api/x`.
+  if (under?.path) path = path === null ? honoJoin(under.path, method === 'use' ? '*' : '/') : honoJoin(under.path, path);
   const off = offByDefault(call, ctx.sourceFile, ctx.scope);
   // A module loaded by a computed path in a loop over a folder listing (`app.use(require(join(dir, f)).routes())`),
   // under a prefix made of the file's name (`'/' + name`) or none: the link stage mounts the folder's modules.
@@ -505,7 +539,7 @@ function koaMiddleware(a: ts.Expression, imports: Imports): Mw[] {
   return describeMiddleware(a, imports, imports.scope);
 }
 
-function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null, knownApp = true): void {
+function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, method: string, args: ts.Expression[], fw: string, imports: Imports, chainedPath: string | null, defer: DeferWalk, methodText: string | null = null, knownApp = true, under: ChainPrefix | null = null): void {
   let methods: string[] = [method === 'del' ? 'DELETE' : method.toUpperCase()];
   let path: string | null = chainedPath;
   let computed: string | null = methodText;
@@ -546,6 +580,10 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     rest = args.slice(1);
   }
   if (rest.length === 0) return;
+  if (under?.unread != null && path !== null) {
+    computed = `basePath(${under.unread}) + ${computed ?? path}`.slice(0, 120);
+    path = '?';
+  } else if (under?.path && path !== '?') path = honoJoin(under.path, path!);
   const handler = rest[rest.length - 1];
   const middlewareArgs = rest.slice(0, -1);
   let websocket = false;
@@ -698,7 +736,7 @@ function exportedLocal(e: ts.Expression): string | null {
   // `module.exports = router.routes()`: a Koa router's own middleware is the router.
   if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression)
     && KOA_ROUTER_METHODS[e.expression.name.text] === 'mount') return e.expression.expression.text;
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isCallExpression(e.expression.expression)) return DEFAULT_APP;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && (ts.isCallExpression(e.expression.expression) || ts.isNewExpression(e.expression.expression))) return DEFAULT_APP;
   if (ts.isCallExpression(e) && e.arguments[0]) return exportedLocal(e.arguments[0]);
   if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.parameters[0] && ts.isIdentifier(e.parameters[0].name)) return e.parameters[0].name.text;
   return null;
