@@ -63,7 +63,9 @@ function loadSecretlint(): Promise<Secretlint> {
 }
 const URL_PASSWORD = /:\/\/[^:/@\s]*:([^@/\s]+)@/;
 /** secretlint's AWS secret access key rule: its range is the match's start plus the value's length. */
-const AWS_SECRET = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})["']?\b/y;
+// The value ends where the key's alphabet does: secretlint's trailing `\b` fails on a key ending in `/` or `+`
+// (one real key in 32), which left the name and half the value as "the value" and lost the finding.
+const AWS_SECRET = /["']?(?:AWS|aws|Aws)?_?(?:SECRET|secret|Secret)_?(?:ACCESS|access|Access)_?(?:KEY|key|Key)["']?\s*(?::|=>|=)\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/y;
 const TOKEN_CHAR = /[A-Za-z0-9/+=_.-]/;
 
 /**

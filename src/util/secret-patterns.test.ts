@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { describe, expect, it } from 'vitest';
-import { findOwnSecrets, genericScanApplies, isPlaceholder, prefilter } from './secret-patterns.js';
+import { allowsUnquoted, findOwnSecrets, genericScanApplies, isPlaceholder, prefilter } from './secret-patterns.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const pick = (n: number, alphabet = ALNUM) => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
@@ -85,5 +85,24 @@ describe('secret prefilter', () => {
     expect(genericScanApplies('packages/phrases/src/locales/pt-pt/translation/users.ts', 'service')).toBe(false);
     expect(genericScanApplies('src/lang/es.json', 'service')).toBe(false);
     expect(genericScanApplies('src/config/passwords.ts', 'service')).toBe(true);
+  });
+});
+
+describe('dotenv files named for what they hold', () => {
+  // A key of the AWS secret alphabet that ends in `/` or `+` (one in 32) defeats secretlint's trailing `\b`:
+  // verdict's own detector must read the unquoted value in `aws.env` as it does in `.env.production`.
+  const key = (last: string) => `k9Rz${randomBytes(27).toString('base64').replace(/[^A-Za-z0-9]/g, 'x').slice(0, 35)}${last}`;
+  it('reads unquoted values in `*.env` files, as in `.env*` files', () => {
+    expect(allowsUnquoted('deploy/aws.env')).toBe(true);
+    expect(allowsUnquoted('.env.production')).toBe(true);
+    expect(allowsUnquoted('src/env.ts')).toBe(false);
+    for (const last of ['/', '+', 'Q']) {
+      const value = key(last);
+      const text = `AWS_SECRET_ACCESS_KEY=${value}\n`;
+      const own = findOwnSecrets(text, { unquoted: allowsUnquoted('deploy/aws.env'), generic: true, path: 'deploy/aws.env' });
+      expect(own.map((s) => s.value)).toEqual([value]);
+      // Not read as unquoted, a TypeScript file's bare text is no assignment of a value.
+      expect(findOwnSecrets(text, { unquoted: allowsUnquoted('src/aws.ts'), generic: true, path: 'src/aws.ts' })).toEqual([]);
+    }
   });
 });

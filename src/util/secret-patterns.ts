@@ -249,7 +249,7 @@ export function prefilter(text: string, opts: { unquoted: boolean; generic: bool
   return offsets;
 }
 
-/** Dotenv-style and YAML files, where values are not quoted. */
+/** Dotenv-style files (`.env.production`, and `aws.env`: named for what they hold) and YAML files, where values are not quoted. */
 export function allowsUnquoted(path: string): boolean {
-  return /(^|\/)\.env[\w.-]*$|\.(ya?ml|toml|properties|ini|cfg|conf|sh)$|(^|\/)\.npmrc$/i.test(path);
+  return /(^|\/)\.env[\w.-]*$|\.(env|ya?ml|toml|properties|ini|cfg|conf|sh)$|(^|\/)\.npmrc$/i.test(path);
 }
