@@ -75,3 +75,13 @@ describe('verify: git history claims', () => {
     for (const line of [3, 8, 9]) expect(at(line)).toMatchObject({ kind: 'history', verdict: 'unverifiable', reason: expect.stringMatching(/no \.git here/) });
   }, 120_000);
 });
+
+describe('commit hashes of digits alone', () => {
+  it('are hashes on a line that names commits, and numbers elsewhere', async () => {
+    const { hashesIn, historyClaim } = await import('../../src/verify/checks/history.js');
+    expect(hashesIn('**Commits:** 4410937, cac2649')).toEqual(['4410937', 'cac2649']);
+    expect(historyClaim('### Commit 1: 4410937', [])).toMatchObject({ commits: '4410937' });
+    expect(hashesIn('served 4410937 requests')).toEqual([]);
+    expect(hashesIn('Commits: deadbeef facade')).toEqual([]);
+  });
+});

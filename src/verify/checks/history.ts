@@ -13,9 +13,14 @@ export type History = { reason: string } | { commits: Map<string, CommitStat> };
 
 const HASH = /\b[0-9a-f]{7,40}\b/g;
 
-/** Commit-looking hashes in the text: 7 to 40 hex digits with at least one letter and one digit. */
+/**
+ * Commit-looking hashes in the text: 7 to 40 hex digits with at least one letter and one digit; where the
+ * text names commits (`Commits:`, `Commit 1:`), also one of digits alone: one short hash in about 27 is
+ * (`4410937`), and git says whether it is a commit.
+ */
 export function hashesIn(text: string): string[] {
-  return [...new Set((text.match(HASH) ?? []).filter((h) => /[a-f]/.test(h) && /\d/.test(h)))];
+  const named = /\bcommits?\b/i.test(text);
+  return [...new Set((text.match(HASH) ?? []).filter((h) => (/[a-f]/.test(h) && /\d/.test(h)) || (named && /^\d+$/.test(h))))];
 }
 
 /** The history claim a line makes, or null: the commits it names and the figures it gives. */
