@@ -86,6 +86,29 @@ function commandsOf(pkg: DiscoveredPackage, name: string, depth: number): Comman
   return out;
 }
 
+/**
+ * A regular expression a repository's config gives (Jest `testRegex`, `testPathIgnorePatterns`), compiled only when
+ * it cannot backtrack without bound: no quantified group that itself holds a quantifier (`(a+)+`), no back-reference,
+ * at most 300 characters. The config is the audited repository's, so hostile input; anything else is null (unknown).
+ */
+export function boundedRegExp(source: string): RegExp | null {
+  if (source.length > 300 || /\\[1-9]|\\k</.test(source)) return null;
+  const quantified: boolean[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '[') { while (i < source.length && source[i] !== ']') { if (source[i] === '\\') i++; i++; } continue; }
+    if (c === '(') quantified.push(false);
+    else if (c === ')') {
+      const inner = quantified.pop() ?? false;
+      const next = source[i + 1];
+      if (inner && (next === '+' || next === '*' || next === '{')) return null;
+      if (quantified.length && (inner || next === '+' || next === '*' || next === '{' || next === '?')) quantified[quantified.length - 1] = true;
+    } else if ((c === '+' || c === '*' || c === '{') && quantified.length) quantified[quantified.length - 1] = true;
+  }
+  try { return new RegExp(source); } catch { return null; }
+}
+
 /** A glob as a regular expression (`**`, `*`, `?`, `{a,b}`, `[jt]`, extglob `?(..)`, `+(..)`, `*(..)`, `@(..)`); null for syntax not read here. */
 export function globRegExp(glob: string): RegExp | null {
   let re = '';
@@ -203,12 +226,15 @@ function selectedBy(c: Command, r: TestRunner, input: SelectionInput): { files: 
     const inRoots = mine.filter((f) => roots.some((r0) => under(f.path, r0)));
     const ignore = v.testPathIgnorePatterns === undefined ? ['/node_modules/'] : strings(v.testPathIgnorePatterns);
     if (!ignore) return `testPathIgnorePatterns in ${cfg!.path} is no list`;
-    const ignored = (f: { abs: string }) => ignore.some((p) => { try { return new RegExp(p.replace(/<rootDir>/g, '')).test(f.abs); } catch { return false; } });
+    const ignores = ignore.map((p) => boundedRegExp(p.replace(/<rootDir>/g, '')));
+    if (ignores.some((x) => !x)) return `testPathIgnorePatterns in ${cfg!.path} holds a pattern verdict does not run (unbounded or invalid)`;
+    const ignored = (f: { abs: string }) => ignores.some((x) => x!.test(f.abs));
     if (v.testRegex !== undefined) {
       const regs = strings(v.testRegex);
       if (!regs) return `testRegex in ${cfg!.path} is no string`;
-      let res: RegExp[];
-      try { res = regs.map((x) => new RegExp(x)); } catch { return `testRegex in ${cfg!.path} is no regular expression verdict reads`; }
+      const compiled = regs.map(boundedRegExp);
+      if (compiled.some((x) => !x)) return `testRegex in ${cfg!.path} is no regular expression verdict runs (unbounded or invalid)`;
+      const res = compiled as RegExp[];
       return { files: inRoots.filter((f) => !ignored(f) && res.some((x) => x.test(f.abs))).map((f) => f.path), config: cfg!.path };
     }
     if (v.testMatch !== undefined) {
