@@ -130,6 +130,8 @@ describe('selectExpectations', () => {
       .toEqual(['fastify-shop', 'koa-im-manager', 'nest-commerce', 'next-worker-notes', 'shopie-express']);
     expect(names(selectExpectations(corpus, 'heldout7')))
       .toEqual(['chatdys-hono', 'gym-fastify-prisma', 'gynav-pages-d1', 'judge-nest-bullmq', 'quickstay-hotel']);
+    expect(names(selectExpectations(corpus, 'heldout8')))
+      .toEqual(['fastify-knex-scaffold', 'koa-typeorm-users', 'mytt-nest-calendar', 'stripe-billing-express', 'virtual-tour-hono']);
     expect(selectExpectations(corpus, 'aside')).toHaveLength(4);
     expect(selectExpectations(corpus, 'all')).toHaveLength(corpus.length);
   });
@@ -141,7 +143,7 @@ describe('selectExpectations', () => {
   });
 
   it('refuses an unknown set, asked for or named by a file, instead of measuring nothing', () => {
-    expect(() => selectExpectations(corpus, 'heldout8')).toThrow(/unknown set "heldout8"/);
+    expect(() => selectExpectations(corpus, 'heldout9')).toThrow(/unknown set "heldout9"/);
     const stray = { name: 'stray', set: 'later', findings: [], mustNot: [] } as unknown as Expectation;
     expect(() => selectExpectations([...corpus, stray], 'all')).toThrow(/stray names set "later"/);
   });
