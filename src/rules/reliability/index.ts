@@ -18,10 +18,11 @@ import websocketCleanup from './websocket-cleanup.js';
 import queueJobRetries from './queue-job-retries.js';
 import queueWorkerErrorListener from './queue-worker-error-listener.js';
 import webhookWithoutResponse from './webhook-without-response.js';
+import paymentWithoutWebhook from './payment-without-webhook.js';
 
 export const rules: Rule[] = [
   devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica, productionComposeApp, webhookWithoutResponse,
+  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook,
 ];
