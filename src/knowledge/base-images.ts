@@ -36,6 +36,7 @@ export const IMAGE_DEFAULT_USERS: readonly ImageDefaultUser[] = [
   { name: /^gcr\.io\/distroless\//, user: 'root', root: true, example: 'gcr.io/distroless/nodejs22-debian12', source: 'https://github.com/GoogleContainerTools/distroless (images other than :nonroot run as root)' },
   { name: /^cgr\.dev\/chainguard\//, tag: /^(latest|[\d.]+)$/, user: 'nonroot (uid 65532)', root: false, example: 'cgr.dev/chainguard/node:latest', source: 'https://edu.chainguard.dev/chainguard/chainguard-images/ (Chainguard images run as a non-root user by default)' },
   { name: /^cgr\.dev\/chainguard\//, tag: /^latest$/, user: 'nonroot (uid 65532)', root: false, example: 'cgr.dev/chainguard/node', source: 'https://edu.chainguard.dev/chainguard/chainguard-images/' },
+  { name: /^scratch$/, user: 'root (uid 0: the empty image sets no user)', root: true, example: 'scratch', source: 'https://docs.docker.com/build/building/base-images/#create-a-minimal-base-image-using-scratch; https://docs.docker.com/reference/dockerfile/#user ("the default user is root")' },
   { name: /^(node|alpine|debian|ubuntu|busybox|oven\/bun|denoland\/deno|amazonlinux|fedora|centos|rockylinux|python)$/, user: 'root', root: true, example: 'node:22-alpine', source: 'https://github.com/nodejs/docker-node/blob/main/docs/BestPractices.md#non-root-user ("By default, Docker runs commands inside the container as root"; the node image provides a `node` user for `USER node`); https://docs.docker.com/reference/dockerfile/#user' },
 ];
 

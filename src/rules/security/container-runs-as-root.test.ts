@@ -42,5 +42,22 @@ new RuleTester({ describe, it }).run(rule, {
       documents: { ...pkg, 'fly.toml': 'app = "api"\n[build]\n  dockerfile = "deploy/Dockerfile.fly"\n', 'deploy/Dockerfile.fly': 'FROM node:20-slim\nCMD ["node", "dist/main.js"]\n', Dockerfile: 'FROM node:20-slim\nUSER root\nCMD ["node", "x.js"]\n' },
       findings: [{ messageId: 'root', path: 'deploy/Dockerfile.fly', line: 1 }],
     },
+    {
+      name: 'the folder\'s plain Dockerfile is the default image; its variants beside it are not judged',
+      layout,
+      documents: { ...pkg, Dockerfile: 'FROM node:22-alpine\nCMD ["node", "dist/main.js"]\n', 'docs.Dockerfile': 'FROM nginx:1.27\n', 'maildev.Dockerfile': 'FROM node:22\n' },
+      findings: [{ messageId: 'root', path: 'Dockerfile', line: 1 }],
+    },
+    {
+      name: 'Dockerfiles a compose file outside development builds, a scratch image included',
+      layout,
+      documents: {
+        ...pkg,
+        'docker-compose.yml': 'services:\n  api:\n    build:\n      context: .\n      dockerfile: configs/server.Dockerfile\n  worker:\n    build:\n      context: .\n      dockerfile: configs/worker.Dockerfile\n',
+        'configs/server.Dockerfile': 'FROM node:22-alpine\nUSER node\nCMD ["node", "dist/main.js"]\n',
+        'configs/worker.Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /w\nFROM scratch\nCOPY --from=build /w /w\nENV USER=1000\nCMD ["/w"]\n',
+      },
+      findings: [{ messageId: 'root', path: 'configs/worker.Dockerfile', line: 3 }],
+    },
   ],
 });

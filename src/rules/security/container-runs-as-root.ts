@@ -44,7 +44,7 @@ function dropsPrivileges(ctx: RepoRuleContext, img: ProductionImage): string | n
 }
 
 /** Where the deployment sets the user at run time: a production compose `user:`, a Kubernetes securityContext. */
-function runtimeUser(ctx: RepoRuleContext, img: ProductionImage): string | null {
+function runtimeUser(ctx: RepoRuleContext): string | null {
   for (const file of composeFilesOf(ctx)) {
     if (file.purpose !== 'production') continue;
     for (const s of file.services) if (s.build && s.user && !isRootUser(s.user.value)) return `${file.path}:${s.user.line} (service ${s.name} user: ${s.user.value})`;
@@ -60,7 +60,6 @@ function runtimeUser(ctx: RepoRuleContext, img: ProductionImage): string | null 
       // Not YAML verdict can read.
     }
   }
-  void img;
   return null;
 }
 
@@ -87,7 +86,7 @@ export default defineRepoRule({
       if (user.kind === 'other') { said.push(`${img.path}: ${user.why}`); continue; }
       const dropped = dropsPrivileges(ctx, img);
       if (dropped) { said.push(`${img.path}: starts as root and drops to another user (${dropped})`); continue; }
-      const runtime = runtimeUser(ctx, img);
+      const runtime = runtimeUser(ctx);
       if (runtime) { said.push(`${img.path}: the deployment sets a non-root user at run time, ${runtime}`); continue; }
       ctx.report({
         messageId: 'root',

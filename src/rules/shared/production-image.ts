@@ -1,8 +1,9 @@
 // Which Dockerfile builds the image that ships, and what its final stage is. A Dockerfile is the
 // production image when a deploy configuration or a CI job builds it (fly.toml, render.yaml,
-// railway, heroku.yml, a production compose file's `build:`, `docker build -f`, docker/build-push-action),
-// else when it is the only release Dockerfile (of the repository, or of its folder), else when its
-// name says production (`Dockerfile.prod`). `Dockerfile.dev`, and Dockerfiles among tests, examples or
+// railway, heroku.yml, the `build:` of a compose file outside development, `docker build -f`,
+// docker/build-push-action), else when it is the only release Dockerfile (of the repository, or of its
+// folder), else when its name says production (`Dockerfile.prod`), else when it is its folder's plain
+// `Dockerfile` (what `docker build .` builds; its variants beside it are not judged). `Dockerfile.dev`, and Dockerfiles among tests, examples or
 // other non-release files, never are. What cannot be decided is listed as undecided, for an unknown.
 import { posix } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -168,13 +169,15 @@ function references(ctx: RepoRuleContext): Reference[] {
       // A file that does not parse names no Dockerfile verdict can read.
     }
   }
+  // The images a compose file outside development builds (a file of no known purpose included: the
+  // Dockerfiles it names are the service's images, whoever runs the file).
   for (const file of composeFilesOf(ctx)) {
-    if (file.purpose !== 'production') continue;
+    if (file.purpose === 'development') continue;
     const dir = posix.dirname(file.path);
     for (const s of file.services) {
       if (!s.build) continue;
       const context = join(dir, s.build.context);
-      out.push({ dockerfile: join(context, s.build.dockerfile ?? 'Dockerfile'), context, where: `${file.path} service ${s.name} (production: ${file.why})` });
+      out.push({ dockerfile: join(context, s.build.dockerfile ?? 'Dockerfile'), context, where: `${file.path} service ${s.name} (${file.purpose}: ${file.why})` });
     }
   }
   return out;
@@ -207,12 +210,16 @@ export function productionImages(ctx: RepoRuleContext): ImageDecision {
     const prodNamed = candidates.filter((p) => /(^|[./_-])(prod|production|release)([./_-]|$)/i.test(posix.basename(p)));
     const byDir = new Map<string, string[]>();
     for (const p of candidates) byDir.set(posix.dirname(p), [...(byDir.get(posix.dirname(p)) ?? []), p]);
+    const folder = (dir: string) => (dir === '.' ? 'the root folder' : `${dir}/`);
     for (const p of candidates) {
       const dir = posix.dirname(p);
+      const siblings = byDir.get(dir)!;
       if (prodNamed.includes(p)) add(p, 'its name says production', dir);
       else if (prodNamed.some((q) => posix.dirname(q) === dir)) continue; // a sibling is the production one
-      else if (byDir.get(dir)!.length === 1) add(p, `the only release Dockerfile of ${dir === '.' ? 'the root folder' : `${dir}/`} (no deploy configuration or CI job names one)`, dir);
-      else undecided.push(p);
+      else if (siblings.length === 1) add(p, `the only release Dockerfile of ${folder(dir)} (no deploy configuration or CI job names one)`, dir);
+      // `docker build .` and the platforms build the folder's plain `Dockerfile`; its variants (`Dockerfile.alpine`, `docs.Dockerfile`) are not the default.
+      else if (posix.basename(p) === 'Dockerfile') add(p, `the default Dockerfile of ${folder(dir)}, what \`docker build\` builds (no deploy configuration or CI job names one)`, dir);
+      else if (!siblings.some((q) => posix.basename(q) === 'Dockerfile')) undecided.push(p);
     }
     return { images, undecided, candidates };
   });
