@@ -45,7 +45,14 @@ new RuleTester({ describe, it }).run(rule, {
     {
       name: 'the folder\'s plain Dockerfile is the default image; its variants beside it are not judged',
       layout,
-      documents: { ...pkg, Dockerfile: 'FROM node:22-alpine\nCMD ["node", "dist/main.js"]\n', 'docs.Dockerfile': 'FROM nginx:1.27\n', 'maildev.Dockerfile': 'FROM node:22\n' },
+      documents: {
+        ...pkg,
+        Dockerfile: 'FROM node:22-alpine\nCMD ["node", "dist/main.js"]\n',
+        'docs.Dockerfile': 'FROM nginx:1.27\n',
+        'maildev.Dockerfile': 'FROM node:22\n',
+        // A compose file of no known purpose that builds the mail catcher does not make it the production image.
+        'docker-compose.document.yaml': 'services:\n  maildev:\n    build:\n      context: .\n      dockerfile: maildev.Dockerfile\n',
+      },
       findings: [{ messageId: 'root', path: 'Dockerfile', line: 1 }],
     },
     {

@@ -89,7 +89,8 @@ export interface ImageDecision {
   candidates: string[];
 }
 
-interface Reference { dockerfile: string; context: string; where: string }
+/** `weak`: named by a compose file of no known purpose, which decides only what nothing else does. */
+interface Reference { dockerfile: string; context: string; where: string; weak?: true }
 
 const clean = (p: string): string => posix.normalize(p.replace(/^\.\//, '')).replace(/^\.\/|\/$/g, '') || '.';
 const join = (dir: string, p: string): string => clean(p.startsWith('/') ? p.slice(1) : posix.join(dir, p));
@@ -169,15 +170,15 @@ function references(ctx: RepoRuleContext): Reference[] {
       // A file that does not parse names no Dockerfile verdict can read.
     }
   }
-  // The images a compose file outside development builds (a file of no known purpose included: the
-  // Dockerfiles it names are the service's images, whoever runs the file).
+  // The images a compose file outside development builds. One of no known purpose may run development
+  // tools (a mail catcher, a docs server): it only decides among Dockerfiles nothing else decides.
   for (const file of composeFilesOf(ctx)) {
     if (file.purpose === 'development') continue;
     const dir = posix.dirname(file.path);
     for (const s of file.services) {
       if (!s.build) continue;
       const context = join(dir, s.build.context);
-      out.push({ dockerfile: join(context, s.build.dockerfile ?? 'Dockerfile'), context, where: `${file.path} service ${s.name} (${file.purpose}: ${file.why})` });
+      out.push({ dockerfile: join(context, s.build.dockerfile ?? 'Dockerfile'), context, where: `${file.path} service ${s.name} (${file.purpose}: ${file.why})`, ...(file.purpose === 'production' ? {} : { weak: true as const }) });
     }
   }
   return out;
@@ -194,7 +195,8 @@ export function productionImages(ctx: RepoRuleContext): ImageDecision {
       const image = finalImageOf(ctx.documents.get(path) ?? '');
       if (image) images.push({ path, why, context, image });
     };
-    const refs = references(ctx);
+    const all = references(ctx);
+    const refs = all.filter((r) => !r.weak);
     const referenced = candidates.filter((p) => refs.some((r) => r.dockerfile === p));
     if (referenced.length > 0) {
       for (const p of referenced) {
@@ -219,7 +221,12 @@ export function productionImages(ctx: RepoRuleContext): ImageDecision {
       else if (siblings.length === 1) add(p, `the only release Dockerfile of ${folder(dir)} (no deploy configuration or CI job names one)`, dir);
       // `docker build .` and the platforms build the folder's plain `Dockerfile`; its variants (`Dockerfile.alpine`, `docs.Dockerfile`) are not the default.
       else if (posix.basename(p) === 'Dockerfile') add(p, `the default Dockerfile of ${folder(dir)}, what \`docker build\` builds (no deploy configuration or CI job names one)`, dir);
-      else if (!siblings.some((q) => posix.basename(q) === 'Dockerfile')) undecided.push(p);
+      else if (siblings.some((q) => posix.basename(q) === 'Dockerfile')) continue;
+      else {
+        const weak = all.find((r) => r.weak && r.dockerfile === p);
+        if (weak) add(p, `${weak.where} builds it`, weak.context);
+        else undecided.push(p);
+      }
     }
     return { images, undecided, candidates };
   });
