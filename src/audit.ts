@@ -137,7 +137,7 @@ export function autoThreads(windows: CpuSample[], now: CpuSample): number {
 
 const WORKER_SCRIPT = new URL(import.meta.url.endsWith('.ts') ? '../dist/collect-worker.js' : './collect-worker.js', import.meta.url);
 
-const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.gitignore|\.env[\w.-]*|Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE|README(\.\w+)?)$/i;
+const DOCUMENT = /\.(md|mdx|markdown|sql|ya?ml|toml|jsonc?|prisma|sh|txt)$|(^|\/)(\.gitignore|\.dockerignore|[\w.-]+\.dockerignore|\.env[\w.-]*|Dockerfile[\w.-]*|[\w.-]+\.Dockerfile|Procfile|\.nvmrc|\.node-version|yarn\.lock|\.tool-versions|CODEOWNERS|LICENSE|LICENCE|README(\.\w+)?)$/i;
 
 function checkCategories(list: string[] | undefined, flag: string): string[] {
   const out = (list ?? []).map((c) => c.trim()).filter(Boolean);
@@ -317,7 +317,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
   opts.onLink?.(link);
   const ruleRun = await stage('rules', () => runRules({
     rules, layout, collected, probes, config, exec: opts.exec, inventory, secrets, migrations: migrationRun.analysis, secretScan,
-    link,
+    link, today: startedAt.toISOString().slice(0, 10),
     resultCache: resultCache ? { cache: resultCache, salt } : null,
   }));
   // The link and its route table were built inside the rules stage: book them under link alone.

@@ -50,6 +50,7 @@ export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStr
 export { BUN_DEFAULT_EXPORT_SERVE, bunRunsFiles } from './bun-serve.js';
 export { CODE_MIGRATION_RUNNERS, codeMigrationRunner, type CodeMigrationRunner } from './migration-runners.js';
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';
+export { IMAGE_DEFAULT_USERS, imageDefaultUser, imageReference, isRootUser, NODE_CODENAMES, NODE_IMAGES, nodeMajorOfImage, PRIVILEGE_DROPPERS, type ImageDefaultUser, type ImageReference, type NodeImage } from './base-images.js';
 export { NODE_END_OF_LIFE, nodeEndOfLife, RETIRED_RUNNERS, retiredRunner, type EndOfLife } from './runtimes.js';
 export { ENV_VALIDATORS, envValidatorOf, type EnvValidator } from './env-validators.js';
 export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';

@@ -10,13 +10,24 @@ describe('end-of-life runtimes', () => {
   });
 
   it('reads the major of the ways CI files write a Node version, and nothing else', () => {
-    expect(nodeEndOfLife('12')?.since).toBe('2022-04-30');
-    expect(nodeEndOfLife('12.x')?.name).toBe('12');
-    expect(nodeEndOfLife('v14.17.0')?.name).toBe('14');
-    expect(nodeEndOfLife('22.x')).toBeNull();
-    expect(nodeEndOfLife('lts/*')).toBeNull();
-    expect(nodeEndOfLife('120')).toBeNull();
-    expect(nodeEndOfLife('1.2')).toBeNull();
+    const today = '2026-12-07';
+    expect(nodeEndOfLife('12', today)?.since).toBe('2022-04-30');
+    expect(nodeEndOfLife('12.x', today)?.name).toBe('12');
+    expect(nodeEndOfLife('v14.17.0', today)?.name).toBe('14');
+    expect(nodeEndOfLife('22.x', today)).toBeNull();
+    expect(nodeEndOfLife('lts/*', today)).toBeNull();
+    expect(nodeEndOfLife('120', today)).toBeNull();
+    expect(nodeEndOfLife('1.2', today)).toBeNull();
+  });
+
+  it('judges against the audit\'s date: a major is past its end of life from that day on, not before', () => {
+    // nodejs/Release README (release schedule): 14 2023-04-30, 16 2023-09-11, 18 2025-04-30, 20 2026-04-30, 22 2027-04-30.
+    expect(nodeEndOfLife('18', '2025-04-29')).toBeNull();
+    expect(nodeEndOfLife('18', '2025-04-30')?.since).toBe('2025-04-30');
+    expect(nodeEndOfLife('16', '2024-01-01')?.since).toBe('2023-09-11');
+    expect(nodeEndOfLife('20', '2026-04-30')?.since).toBe('2026-04-30');
+    expect(nodeEndOfLife('22', '2026-12-07')).toBeNull();
+    expect(nodeEndOfLife('22', '2027-05-01')?.since).toBe('2027-04-30');
   });
 
   it('knows removed runner labels exactly', () => {

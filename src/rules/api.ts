@@ -109,6 +109,8 @@ export interface RepoRuleContext {
   layout: RuleLayout;
   config: VerdictConfig;
   exec: boolean;
+  /** The audit's date (YYYY-MM-DD): dated facts (a Node major's end of life) are judged against it, never against the machine's clock in a rule. */
+  readonly today: string;
   /** A collector's records, typed by its facts declaration (`ctx.facts(consoleFacts)`), each with its path. */
   facts<T>(collector: Facts<T>): Array<Located<T>>;
   /** Records by collector id, untyped: for a source rule's own records (`ctx.emit`), which declare no facts. */

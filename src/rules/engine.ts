@@ -64,6 +64,8 @@ export interface RuleEngineInput {
    * given, built here from the layout and the collected facts.
    */
   link?: () => Link;
+  /** The audit's date (YYYY-MM-DD), what dated facts (an end of life) are compared with; today's UTC date when omitted. */
+  today?: string;
   /** Results of the last run, reused for rules whose inputs did not change; null: every rule runs. */
   resultCache?: { cache: RuleResultCache; salt: string } | null;
 }
@@ -166,6 +168,7 @@ async function runRepoRule(rule: RepoRule, input: RuleEngineInput, priorFindings
     get layout() { read('layout'); return input.layout; },
     get config() { read('config'); return input.config; },
     get exec() { read('exec'); return input.exec; },
+    get today() { read('clock'); return todayOf(input); },
     facts: ((collector: string | Facts<unknown>) => {
       const id = typeof collector === 'string' ? collector : collector.id;
       read(`facts:${id}`);
@@ -418,6 +421,10 @@ const sha1 = (text: string): string => createHash('sha1').update(text).digest('b
 /** Probe figures that differ between runs of the same inputs: how long it took, and whether it was a cached result. */
 const withoutDuration = (k: string, v: unknown): unknown => (k === 'durationMs' || k === 'cached' ? undefined : v);
 
+function todayOf(input: RuleEngineInput): string {
+  return input.today ?? new Date().toISOString().slice(0, 10);
+}
+
 /** The digest of one named input of the repository rules (null: it cannot be digested, nothing is cached). */
 function digestOf(name: string, input: RuleEngineInput, shared: Shared): string | null {
   if (name.startsWith('facts:')) return input.collected.factDigest(name.slice('facts:'.length));
@@ -436,6 +443,7 @@ function digestOf(name: string, input: RuleEngineInput, shared: Shared): string 
     case 'layout': return sha1(JSON.stringify({ ...input.layout, files: input.layout.files.map((f) => f.path), large: input.layout.large.map((f) => [f.path, f.size]) }));
     case 'config': return sha1(JSON.stringify(input.config));
     case 'exec': return String(input.exec);
+    case 'clock': return todayOf(input);
     case 'documents': {
       const hash = createHash('sha1');
       for (const [path, text] of [...input.collected.documents].sort((a, b) => (a[0] < b[0] ? -1 : 1))) hash.update(path).update('\0').update(text).update('\0');

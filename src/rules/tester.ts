@@ -72,6 +72,8 @@ export interface RepoCase {
   layout?: LayoutInput;
   config?: VerdictConfig;
   exec?: boolean;
+  /** The audit's date (YYYY-MM-DD) for rules that judge dated facts; today's when omitted. */
+  today?: string;
   probes?: ProbeResult[];
   inventory?: Record<string, unknown>;
   migrations?: MigrationAnalysis;
@@ -167,7 +169,7 @@ export async function runRepoCase(rule: RepoRule, c: RepoCase): Promise<CaseResu
 
 async function engine(rule: Rule, collected: CollectResult, layout: RepoLayout, c: RepoCase): Promise<CaseResult> {
   const run = await runRules({
-    rules: [rule], layout, collected, probes: c.probes ?? [], config: c.config ?? {}, exec: c.exec ?? false,
+    rules: [rule], layout, collected, probes: c.probes ?? [], config: c.config ?? {}, exec: c.exec ?? false, today: c.today,
     inventory: { ...c.inventory }, migrations: c.migrations, secrets: [], secretScan: c.secretScan ?? null,
   });
   return { findings: run.findings, outcomes: run.outcomes };

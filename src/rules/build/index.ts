@@ -4,5 +4,6 @@ import buildSucceeds from './build-succeeds.js';
 import publicSourceMaps from './public-source-maps.js';
 import dockerBaseUnpinned from './docker-base-unpinned.js';
 import devServerStart from './dev-server-start.js';
+import dockerBaseEndOfLife from './docker-base-end-of-life.js';
 
-export const rules: Rule[] = [buildSucceeds, publicSourceMaps, dockerBaseUnpinned, devServerStart];
+export const rules: Rule[] = [buildSucceeds, publicSourceMaps, dockerBaseUnpinned, devServerStart, dockerBaseEndOfLife];

@@ -23,7 +23,7 @@ function scalars(node: YamlNode | null): Array<{ value: string; offset: number }
 const nodeHit = (lc: LineCounter, s: { value: string; offset: number }, eol: EndOfLife): Hit => ({ line: lc.linePos(s.offset).line, what: `Node ${s.value} (end of life since ${eol.since})` });
 
 /** What a GitHub workflow asks for: each job's runner label, setup-node versions and matrix node versions. */
-function githubHits(root: unknown, lc: LineCounter): Hit[] {
+function githubHits(root: unknown, lc: LineCounter, today: string): Hit[] {
   const out: Hit[] = [];
   const jobs = get(root, 'jobs');
   if (!isMap(jobs)) return out;
@@ -34,13 +34,13 @@ function githubHits(root: unknown, lc: LineCounter): Hit[] {
       if (r) out.push({ line: lc.linePos(s.offset).line, what: `runner ${s.value} (removed ${r.since})` });
     }
     for (const s of scalars(get(get(get(job, 'strategy'), 'matrix'), 'node-version')).concat(scalars(get(get(get(job, 'strategy'), 'matrix'), 'node')))) {
-      const eol = nodeEndOfLife(s.value);
+      const eol = nodeEndOfLife(s.value, today);
       if (eol) out.push(nodeHit(lc, s, eol));
     }
     const steps = get(job, 'steps');
     for (const step of isSeq(steps) ? steps.items : []) {
       for (const s of scalars(get(get(step, 'with'), 'node-version'))) {
-        const eol = nodeEndOfLife(s.value);
+        const eol = nodeEndOfLife(s.value, today);
         if (eol) out.push(nodeHit(lc, s, eol));
       }
     }
@@ -49,9 +49,9 @@ function githubHits(root: unknown, lc: LineCounter): Hit[] {
 }
 
 /** The Node versions a Travis file builds on (`node_js`). */
-function travisHits(root: unknown, lc: LineCounter): Hit[] {
+function travisHits(root: unknown, lc: LineCounter, today: string): Hit[] {
   return scalars(get(root, 'node_js')).flatMap((s) => {
-    const eol = nodeEndOfLife(s.value);
+    const eol = nodeEndOfLife(s.value, today);
     return eol ? [nodeHit(lc, s, eol)] : [];
   });
 }
@@ -77,7 +77,7 @@ export default defineRepoRule({
       const lc = new (yaml().LineCounter)();
       const doc = yaml().parseDocument(text, { lineCounter: lc, uniqueKeys: false });
       if (doc.errors.length > 0) continue; // ci/missing-checks reports malformed workflows
-      const hits = path === '.travis.yml' ? travisHits(doc.contents, lc) : githubHits(doc.contents, lc);
+      const hits = path === '.travis.yml' ? travisHits(doc.contents, lc, ctx.today) : githubHits(doc.contents, lc, ctx.today);
       if (hits.length === 0) continue;
       hits.sort((a, b) => a.line - b.line);
       const what = [...new Set(hits.map((h) => h.what))];

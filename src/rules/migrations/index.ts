@@ -27,10 +27,11 @@ import squawkBanDropColumn from './squawk-ban-drop-column.js';
 import versionSequence from './version-sequence.js';
 import lockingTableInUse from './locking-table-in-use.js';
 import schemaPushOnly from './schema-push-only.js';
+import appliedBySeveralServices from './applied-by-several-services.js';
 
 export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
   sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
-  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored, notAppliedAtDeploy,
+  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored, notAppliedAtDeploy, appliedBySeveralServices,
 ];

@@ -4,6 +4,9 @@ import commandInjection from './command-injection.js';
 import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
 import composeDatastoreExposed from './compose-datastore-exposed.js';
+import containerRunsAsRoot from './container-runs-as-root.js';
+import dockerSocketMounted from './docker-socket-mounted.js';
+import imageCopiesSecretFiles from './image-copies-secret-files.js';
 import configFileSecret from './config-file-secret.js';
 import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
@@ -54,6 +57,9 @@ import webhookNotIdempotent from './webhook-not-idempotent.js';
 
 export const rules: Rule[] = [
   composeDatastoreExposed,
+  containerRunsAsRoot,
+  dockerSocketMounted,
+  imageCopiesSecretFiles,
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,

@@ -25,6 +25,16 @@ export interface ComposeService {
   restart: At<string> | null;
   /** `deploy.restart_policy` (swarm): a restart policy too. */
   deployRestart: boolean;
+  /** `build:` as a context folder (relative to the compose file) and Dockerfile (relative to the context). */
+  build: { context: string; dockerfile: string | null } | null;
+  entrypoint: At<string> | null;
+  user: At<string> | null;
+  /** `volumes:` entries: the host side (a path or a named volume) and where it is mounted. */
+  volumes: Array<{ source: string; target: string; line: number; text: string }>;
+  /** `depends_on:` with the condition each waits for (`service_started` for the list form). */
+  dependsOn: Array<{ service: string; condition: string }>;
+  /** `deploy.replicas` (or `scale`), null when not set. */
+  replicas: number | null;
 }
 
 export interface ComposeFile {
@@ -105,6 +115,30 @@ function serviceOf(name: string, node: unknown, line: (o: number) => number, off
   const command = get(node, 'command');
   const restart = get(node, 'restart');
   const deploy = get(node, 'deploy');
+  const buildNode = get(node, 'build');
+  const build = buildNode === null ? null : isMap(buildNode)
+    ? { context: str(get(buildNode, 'context')) ?? '.', dockerfile: str(get(buildNode, 'dockerfile')) }
+    : { context: str(buildNode) ?? '.', dockerfile: null };
+  const volumes: ComposeService['volumes'] = [];
+  const vols = get(node, 'volumes');
+  for (const item of isSeq(vols) ? vols.items : []) {
+    if (isMap(item)) {
+      const source = str(get(item, 'source'));
+      if (source !== null) volumes.push({ source, target: str(get(item, 'target')) ?? '', line: at(item), text: `${source}:${str(get(item, 'target')) ?? ''}` });
+    } else {
+      const text = str(item);
+      if (text === null) continue;
+      const [source, target = ''] = text.split(':');
+      volumes.push({ source, target, line: at(item), text });
+    }
+  }
+  const dependsOn: ComposeService['dependsOn'] = [];
+  const deps = get(node, 'depends_on');
+  if (isSeq(deps)) for (const d of deps.items) { const n = str(d); if (n !== null) dependsOn.push({ service: n, condition: 'service_started' }); }
+  else for (const p of pairs(deps)) dependsOn.push({ service: p.key, condition: str(get(p.value, 'condition')) ?? 'service_started' });
+  const replicas = Number(str(get(deploy, 'replicas')) ?? str(get(node, 'scale')) ?? NaN);
+  const entrypoint = get(node, 'entrypoint');
+  const user = get(node, 'user');
   return {
     name,
     line: line(offset),
@@ -115,6 +149,12 @@ function serviceOf(name: string, node: unknown, line: (o: number) => number, off
     environment,
     restart: str(restart) !== null ? { value: str(restart)!, line: at(restart) } : null,
     deployRestart: get(deploy, 'restart_policy') !== null,
+    build,
+    entrypoint: commandText(entrypoint) !== null ? { value: commandText(entrypoint)!, line: at(entrypoint) } : null,
+    user: str(user) !== null ? { value: str(user)!, line: at(user) } : null,
+    volumes,
+    dependsOn,
+    replicas: Number.isFinite(replicas) ? replicas : null,
   };
 }
 

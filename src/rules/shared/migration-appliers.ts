@@ -29,7 +29,7 @@ const MANIFEST = /(^|\/)(k8s|kubernetes|deploy|deployment|deployments|helm|chart
  * A command's words with what hides its binary removed: a runner's `-r <module>` preload
  * (`ts-node -r tsconfig-paths/register`) and a package's CLI run by path (`./node_modules/typeorm/cli.js` is typeorm).
  */
-function binaries(cmd: readonly string[]): string[] {
+export function binaries(cmd: readonly string[]): string[] {
   const out: string[] = [];
   let cli = -1;
   for (let i = 0; i < cmd.length; i++) {

@@ -95,7 +95,7 @@ export function followScripts(line: string, pkg: DiscoveredPackage | null, manif
 }
 
 /** An instruction's command as one line: the exec form's JSON array joined, or the shell form as written. */
-function commandLine(ins: Instruction): string {
+export function commandLine(ins: Instruction): string {
   if (ins.args.startsWith('[')) {
     try {
       const parts = JSON.parse(ins.args) as unknown;
