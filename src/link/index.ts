@@ -281,6 +281,12 @@ export function buildLink(input: LinkInput): Link {
           const m = range ? /^\s*[\^~=v]?\s*(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range) : null;
           return m ? Number(m[1]) : null;
         },
+        memberOf: (path, root, member) => link.memberOf(path, root, member)?.key,
+        instanceMember: (key, member) => {
+          const d = decls.get(key);
+          const cls = d?.kind === 'variable' ? heldClass(d) : d?.kind === 'class' ? d : undefined;
+          return cls ? decls.get(`${cls.path}#${cls.id}.${member}`)?.key : undefined;
+        },
         reachOf: handlerReach({ files: symbols, edges, symbols: input.symbols, resolveImport: resolver.resolveImport, resolveExport, packageOf: input.packageOf }),
       });
       stats.routesMs = performance.now() - t;

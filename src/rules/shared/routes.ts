@@ -119,7 +119,7 @@ function importedDecl(link: Link, file: string, callee: string): DeclNode | unde
   const [module, name, member, ...rest] = callee.split('#');
   if (rest.length > 0 || !name) return undefined;
   const target = link.resolveImport(file, module);
-  const t = target ? link.resolveExport(target, name) : null;
+  const t = target ? link.resolveExport(target, name === '*' ? 'default' : name) : null;
   if (!t || !('decl' in t)) return undefined;
   if (!member) return t.decl;
   const cls = t.decl.kind === 'variable' ? link.heldClass(t.decl) : t.decl.kind === 'class' ? t.decl : undefined;
