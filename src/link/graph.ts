@@ -33,6 +33,10 @@ export interface DeclNode {
   effects: ReadonlyArray<{ callee: string; line: number }>;
   /** A member built by a chain of method calls handed its function: the methods, in order (`input`, `mutation`). */
   builtBy?: readonly string[];
+  /** A class's fields set from a constructor parameter with no declared type (collect/symbols `ctorFields`). */
+  ctorFields?: ReadonlyArray<{ field: string; arg: number }>;
+  /** A variable bound once to `new X(...)`: the class, as a reference names it (collect/symbols `holds`). */
+  holds?: { local?: string; module?: string; name?: string };
   /** A `const` string's value, or an object's string members: constants other files read by import. */
   value?: string;
   strings?: Readonly<Record<string, string>>;
@@ -72,7 +76,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
-        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}),
+        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}), ...(r.holds ? { holds: r.holds } : {}), ...(r.ctorFields ? { ctorFields: r.ctorFields } : {}),
         ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}), ...(r.defaults ? { defaults: r.defaults } : {}),
       });
       f.refs.set(r.id, r.refs);
@@ -212,6 +216,19 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
     const m = files.get(d.path)?.decls.get(`${d.id}.${member}`);
     return m ? m.key : d.key;
   };
+  /** The class a variable holds (`export const users = new UserService()`), through the variable's file's imports. */
+  const classHeld = (d: DeclNode): DeclNode | null => {
+    const h = d.holds;
+    if (!h) return null;
+    resolveExport.touch(d.path);
+    if (h.local !== undefined) {
+      const c = files.get(d.path)?.decls.get(h.local);
+      return c?.kind === 'class' ? c : null;
+    }
+    const file = h.module !== undefined ? resolver.resolveImport(d.path, h.module) : null;
+    const t = file ? resolveExport(file, h.name === undefined || h.name === '*' ? 'default' : h.name) : null;
+    return t && 'decl' in t && t.decl.kind === 'class' ? t.decl : null;
+  };
   const moduleExports = (path: string): string[] => {
     resolveExport.touch(path);
     const f = files.get(path);
@@ -266,6 +283,13 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
         // A library's class (`Repository` from typeorm): its own method, none of the repository's.
         if (!file) continue;
         let t: Target = r.name === '*' ? { module: file } : resolveExport(file, r.name ?? 'default');
+        // `users.update()` on an imported `users = new UserService()`: the class's method, when it declares one.
+        const held = r.member && t && 'decl' in t && t.decl.kind === 'variable' ? classHeld(t.decl) : null;
+        if (held && memberOf(held, r.member) !== held.key) {
+          out.push({ to: t && 'decl' in t ? t.decl.key : held.key, line: r.line, isNew });
+          out.push({ to: memberOf(held, r.member), line: r.line, isNew: false });
+          continue;
+        }
         if (r.instance && (!t || !('decl' in t) || t.decl.kind !== 'class' || memberOf(t.decl, r.member) === t.decl.key)) byName(r.member);
         if (t && 'module' in t && r.member) t = resolveExport(t.module, r.member) ?? t;
         else if (t && 'decl' in t) {

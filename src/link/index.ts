@@ -18,6 +18,7 @@ import { createResolver, type Resolution } from './resolve.js';
 import { moduleRootsOf } from './module-roots.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
 import { handlerReach } from './reach.js';
+import { addFieldEdges } from './fields.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 import { linkContext, LinkReuse, parseMemory, type LinkMemory } from './memory.js';
 import { unreachedFiles, type Unreached, type UnreachedOptions } from './unreached.js';
@@ -85,6 +86,14 @@ export interface Link {
   /** What a top-level name of a file is: a declaration of the file, or what its import resolves to (through barrels). */
   resolveName(path: string, name: string): Target;
   decl(key: string): DeclNode | undefined;
+  /** The class a variable is bound to an instance of (`const users = new UserService(repo)`), through its file's imports. */
+  heldClass(d: DeclNode): DeclNode | undefined;
+  /**
+   * The method a route hands the request to when it names it on a value (`controller.update`,
+   * `users.update` with `users` a variable of the file or an import bound to `new X()`, `X.update` on a
+   * class or a namespace's export): undefined when it does not resolve.
+   */
+  memberOf(path: string, root: string, member: string): DeclNode | undefined;
   declarations(): IterableIterator<DeclNode>;
   /** Declarations that refer to this one, with the line of the reference. */
   callers(key: string): ReadonlyArray<{ from: string; line: number; isNew: boolean }>;
@@ -141,6 +150,8 @@ export function buildLink(input: LinkInput): Link {
   reuse?.useSymbols(symbols);
   const resolveExport = exportResolver(symbols, resolver);
   const edges = buildEdges(symbols, resolver, resolveExport, reuse ?? undefined);
+  // Not kept in the memory of each file's edges: they depend on the `new` sites of every file.
+  addFieldEdges(symbols, resolver, resolveExport, edges);
 
   // Loading a module runs its top-level code and loads what it imports (side-effect imports, require, import()).
   const stats: LinkStats = { imports: 0, resolved: 0, external: 0, unresolved: 0, declarations: 0, edges: 0, ms: 0, routesMs: 0, relinked: reuse ? reuse.relinked : symbols.size };
@@ -205,6 +216,14 @@ export function buildLink(input: LinkInput): Link {
   stats.declarations = decls.size;
   stats.ms = Math.round((performance.now() - t0) * 10) / 10;
   let routes: RouteTable | null = null;
+  const heldClass = (d: DeclNode): DeclNode | undefined => {
+    const h = d.holds;
+    if (!h) return undefined;
+    if (h.local !== undefined) return decls.get(keyOf(d.path, h.local));
+    const file = h.module !== undefined ? resolver.resolveImport(d.path, h.module) : null;
+    const t = file ? resolveExport(file, h.name === undefined || h.name === '*' ? 'default' : h.name) : null;
+    return t && 'decl' in t && t.decl.kind === 'class' ? t.decl : undefined;
+  };
   const link: Link = {
     resolveImport: resolver.resolveImport,
     resolution: resolver.resolve,
@@ -220,6 +239,17 @@ export function buildLink(input: LinkInput): Link {
       return imp.imported === '*' ? { module: file } : resolveExport(file, imp.imported);
     },
     decl: (key) => decls.get(key),
+    heldClass,
+    memberOf(path, root, member) {
+      const t = link.resolveName(path, root);
+      if (!t) return undefined;
+      if ('module' in t) {
+        const m = resolveExport(t.module, member);
+        return m && 'decl' in m ? m.decl : undefined;
+      }
+      const cls = t.decl.kind === 'variable' ? heldClass(t.decl) : t.decl;
+      return cls ? decls.get(`${cls.path}#${cls.id}.${member}`) : undefined;
+    },
     declarations: () => decls.values(),
     callers: (key) => reverse.get(key) ?? [],
     callees: (key) => edges.get(key) ?? [],
@@ -250,6 +280,12 @@ export function buildLink(input: LinkInput): Link {
           // `^6.7.0`, `~6.1`, `6.x`, `6.2.0`: the major it pins; `>=6`, `*`, a tag or a URL pin none.
           const m = range ? /^\s*[\^~=v]?\s*(\d+)(?:\.[\dx*]+){0,2}\s*$/.exec(range) : null;
           return m ? Number(m[1]) : null;
+        },
+        memberOf: (path, root, member) => link.memberOf(path, root, member)?.key,
+        instanceMember: (key, member) => {
+          const d = decls.get(key);
+          const cls = d?.kind === 'variable' ? heldClass(d) : d?.kind === 'class' ? d : undefined;
+          return cls ? decls.get(`${cls.path}#${cls.id}.${member}`)?.key : undefined;
         },
         reachOf: handlerReach({ files: symbols, edges, symbols: input.symbols, resolveImport: resolver.resolveImport, resolveExport, packageOf: input.packageOf }),
       });

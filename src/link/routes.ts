@@ -54,6 +54,10 @@ export interface RouteInput {
   dependencyMajor?(file: string, name: string): number | null;
   /** What the declarations (`path#id`) reach within their package: a password hash, a database client (reach.ts). */
   reachOf?(starts: readonly string[]): HandlerReach;
+  /** The method a handler names on a value of its file (`controller.update` with `controller = new X()`, or imported): its key (link.memberOf). */
+  memberOf?(path: string, root: string, member: string): string | undefined;
+  /** A method of a class, or of the class a variable holds an instance of: its key. */
+  instanceMember?(key: string, member: string): string | undefined;
   /** Hosted checkouts and the URL each sends the buyer back to (collect/payment-returns). */
   paymentReturns?: ReadonlyArray<Located<PaymentReturn>>;
 }
@@ -847,13 +851,25 @@ function assemble(input: RouteInput): AssembledRoute[] {
       const t = target ? link.resolveExport(target, imp.imported === '*' && dot > 0 ? r.handler.slice(dot + 1) : imp.imported) : null;
       if (t && 'decl' in t) starts.push(t.decl.key);
     }
+    // `controller.update` on an instance: the class's method.
+    const [root, member, ...more] = r.handler.split('.');
+    const held = root && member && more.length === 0 ? input.memberOf?.(r.path, root, member) : undefined;
+    if (held && !starts.includes(held)) starts.push(held);
     for (const c of r.body?.calls ?? []) {
       const hash = c.indexOf('#');
-      if (hash < 0) continue;
+      if (hash < 0) {
+        // `controller.update(req, reply)` in an arrow that hands the request on.
+        const [obj, name, ...tail] = c.split('.');
+        const k = obj && name && tail.length === 0 ? input.memberOf?.(r.path, obj, name) : undefined;
+        if (k && !starts.includes(k)) starts.push(k);
+        continue;
+      }
       const rest = c.slice(hash + 1).split('#');
       const target = resolveModule(r.path, c.slice(0, hash));
-      const t = target && rest.length === 1 ? link.resolveExport(target, rest[0]) : null;
-      if (t && 'decl' in t) starts.push(t.decl.key);
+      // `./users.controller#*#create`: a method of an instance of the module's class.
+      const t = target && rest.length <= 2 ? link.resolveExport(target, rest[0] === '*' ? 'default' : rest[0]) : null;
+      const k = t && 'decl' in t ? (rest.length === 1 ? t.decl.key : input.instanceMember?.(t.decl.key, rest[1])) : undefined;
+      if (k && !starts.includes(k)) starts.push(k);
     }
     return input.reachOf(starts);
   };

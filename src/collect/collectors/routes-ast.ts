@@ -274,6 +274,9 @@ export function handlerFacts(handler: ts.Expression, sf: ts.SourceFile, scope: S
   let name: string;
   let inside = false;
   let params: readonly ts.ParameterDeclaration[] = [];
+  // `controller.update.bind(controller)`: the method itself is the handler.
+  if (ts.isCallExpression(handler) && ts.isPropertyAccessExpression(handler.expression) && handler.expression.name.text === 'bind'
+    && (ts.isIdentifier(handler.expression.expression) || ts.isPropertyAccessExpression(handler.expression.expression))) handler = handler.expression.expression;
   if (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) {
     body = handler.body;
     params = handler.parameters;

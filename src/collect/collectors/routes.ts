@@ -584,8 +584,15 @@ function routeRecord(ctx: SourceContext, call: ts.CallExpression, base: string, 
     computed = `basePath(${under.unread}) + ${computed ?? path}`.slice(0, 120);
     path = '?';
   } else if (under?.path && path !== '?') path = honoJoin(under.path, path!);
-  const handler = rest[rest.length - 1];
-  const middlewareArgs = rest.slice(0, -1);
+  let handler = rest[rest.length - 1];
+  let middlewareArgs = rest.slice(0, -1);
+  // Fastify's `app.put(path, { preHandler, handler })`: the options hold the handler and the hooks.
+  const inOptions = ts.isObjectLiteralExpression(handler) ? handler.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+    (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === 'handler') : undefined;
+  if (inOptions) {
+    middlewareArgs = rest;
+    handler = ts.isPropertyAssignment(inOptions) ? inOptions.initializer : inOptions.name;
+  }
   let websocket = false;
   for (const a of middlewareArgs) {
     // The options object as the code builds it: a const, a spread, a helper of the file returning one (route-options).

@@ -215,6 +215,8 @@ interface ClassInfo {
    * dependency-injection container hands a service in): field name -> the `X` expression.
    */
   fields: Map<string, ts.Expression>;
+  /** Fields set from a constructor parameter with no declared type: field name -> the parameter's index. */
+  args: Map<string, number>;
 }
 
 /**
@@ -298,7 +300,9 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     has(n, ts.SyntaxKind.ExportKeyword) ? [has(n, ts.SyntaxKind.DefaultKeyword) ? 'default' : name ?? 'default'] : [];
 
   /** `module.exports = new C()`: C's methods are exported (resolved after the loop, when C is declared). */
-  const instanceExports: Array<[string, string]> = [];
+  const instanceExports: Array<[string, string, ts.Node]> = [];
+  /** Variables bound once to `new X(...)`: the class expression, resolved once the file's names are known. */
+  const holders: Array<[Decl, ts.Expression]> = [];
 
   // Pass 1: the declarations, so that a reference to one declared further down resolves.
   const bodies: Array<{ decl: Decl; node: ts.Node; cls?: ClassInfo }> = [];
@@ -326,7 +330,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       ...(decoratorNames(c) ? { decorators: decoratorNames(c) } : {}), ...(c.heritageClauses?.length ? { heritage: true as const } : {}),
       ...(c.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) ? { extends: true as const } : {}), ...(impl ? { implements: impl } : {}),
     });
-    const info: ClassInfo = { id, members: new Set(), fields: new Map() };
+    const info: ClassInfo = { id, members: new Set(), fields: new Map(), args: new Map() };
     classes.set(id, info);
     for (const m of c.members) {
       const name = memberName(m.name);
@@ -345,13 +349,25 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         for (const p of m.parameters) {
           const t = typeName(p.type);
           if (t && ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, m)) info.fields.set(p.name.text, t);
+          // `constructor(private repo)` with no type: the field holds what each `new` site hands in.
+          else if (ts.isIdentifier(p.name) && ts.isParameterPropertyDeclaration(p, m) && !p.type) info.args.set(p.name.text, m.parameters.indexOf(p));
         }
       }
       if (ts.isConstructorDeclaration(m) && m.body) {
         for (const s of m.body.statements) {
           const e = ts.isExpressionStatement(s) ? s.expression : null;
-          if (e && ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(e.left)
-            && e.left.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isNewExpression(e.right)) info.fields.set(e.left.name.text, e.right.expression);
+          if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)
+            || e.left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+          const field = e.left.name.text;
+          const right = unwrap(e.right);
+          if (ts.isNewExpression(right)) info.fields.set(field, right.expression);
+          else if (ts.isIdentifier(right)) {
+            // `this.repo = repo`: the parameter's declared type, else what each `new` site hands in.
+            const at = m.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === right.text);
+            const p = at >= 0 ? m.parameters[at] : undefined;
+            if (p && typeName(p.type)) info.fields.set(field, typeName(p.type)!);
+            else if (p && !p.type && !p.dotDotDotToken) info.args.set(field, at);
+          }
         }
       }
       // Constructors, field initializers and static blocks run with the class: they are the class's own references.
@@ -394,6 +410,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           const d = declare(id, 'variable', v, exports, constValue(v));
           mod.fact.refs.push({ local: id, line: d.fact.line });
           if (init) bodies.push({ decl: d, node: init });
+          const made = init ? unwrap(init) : null;
+          if (made && ts.isNewExpression(made) && (s.declarationList.flags & ts.NodeFlags.Const) !== 0) holders.push([d, made.expression]);
         }
       }
     } else if (ts.isExpressionStatement(s) && commonJsExport(s.expression)) {
@@ -409,7 +427,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         else if (required) symbolFacts.emit(ctx, { type: 'reexport', spec: required, name: n, imported: '*' });
         // `module.exports = new UserService()`: the instance's methods are the file's exports (after the loop, when the class is declared).
         else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression)) {
-          instanceExports.push([n === 'default' ? '' : n, right.expression.text]);
+          instanceExports.push([n === 'default' ? '' : n, right.expression.text, at]);
           bodies.push({ decl: mod, node: v });
         } else bodies.push({ decl: mod, node: v });
       };
@@ -427,7 +445,13 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       if (ts.isObjectLiteralExpression(e)) objectMembers('default', e, declare('default', 'object', s, ['default']));
       else if (ts.isClassExpression(e)) classDecl(e, 'default', ['default']);
       else if (isFunctionValue(e)) bodies.push({ decl: declare('default', 'function', s, ['default']), node: e });
-      else bodies.push({ decl: mod, node: e });
+      else if (ts.isNewExpression(unwrap(e))) {
+        // `export default new UserService()`: a value of its own, whose class the link reads.
+        const d = declare('default', 'variable', s, ['default']);
+        mod.fact.refs.push({ local: 'default', line: d.fact.line });
+        bodies.push({ decl: d, node: e });
+        holders.push([d, (unwrap(e) as ts.NewExpression).expression]);
+      } else bodies.push({ decl: mod, node: e });
     } else if (ts.isImportDeclaration(s)) {
       const spec = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
       const clause = s.importClause;
@@ -461,9 +485,11 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       bodies.push({ decl: mod, node: s });
     }
   }
-  for (const [name, cls] of instanceExports) {
+  for (const [name, cls, at] of instanceExports) {
     for (const m of classes.get(cls)?.members ?? []) symbolFacts.emit(ctx, { type: 'export', name: m, local: `${cls}.${m}` });
     if (!classes.has(cls)) symbolFacts.emit(ctx, { type: 'export', name: name || 'default', local: cls });
+    // `const users = require('./users'); users.update()`: the module's value is an instance of the class.
+    else if (!decls.has(name || 'default')) declare(name || 'default', 'variable', at, [name || 'default'], { holds: { local: cls } });
   }
 
   // Only names that can resolve to something recorded are looked up (the scopes answer most without binding the file).
@@ -507,10 +533,20 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     }
     return null;
   };
+  for (const [h, x] of holders) {
+    const t = target(x);
+    if (t && (t.local === undefined || classes.has(t.local))) h.fact.holds = { ...(t.local !== undefined ? { local: t.local } : {}), ...(t.module !== undefined ? { module: t.module } : {}), ...(t.name !== undefined ? { name: t.name } : {}) };
+  }
   const withMember = (t: Omit<SymbolRef, 'line'>, member: string): Omit<SymbolRef, 'line'> =>
     t.local !== undefined ? { local: classes.has(t.local) || decls.has(`${t.local}.${member}`) ? `${t.local}.${member}` : t.local } : { ...t, member };
+  /** The class a constructor's argument is an instance of (`new Repo(db)`, a const holding one, a typed name), or a name that may hold one. */
+  const heldBy = (a: ts.Expression): { local?: string; module?: string; name?: string } | null => {
+    const t = instanceOf(a, cls) ?? (ts.isIdentifier(unwrap(a)) ? target(unwrap(a)) : null);
+    if (!t || t.member !== undefined) return null;
+    return { ...(t.local !== undefined ? { local: t.local } : {}), ...(t.module !== undefined ? { module: t.module } : {}), ...(t.name !== undefined ? { name: t.name } : {}) };
+  };
   const add = (d: Decl, t: Omit<SymbolRef, 'line'>, node: ts.Node, isNew = false): void => {
-    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}`;
+    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}|${t.field ?? ''}|${t.args ? JSON.stringify(t.args) : ''}`;
     if (d.seen.has(key)) return;
     d.seen.add(key);
     d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
@@ -543,7 +579,9 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         const e = n as ts.NewExpression;
         checkCall(e);
         const t = target(e.expression);
-        if (t) add(d, t, e, true);
+        // What each argument is an instance of, for a class whose fields hold what its constructor is handed.
+        const args = t ? (e.arguments ?? []).map((a) => heldBy(a)) : [];
+        if (t) add(d, args.some((a) => a !== null) ? { ...t, args: args.map((a) => a ?? {}) } : t, e, true);
         break;
       }
       case ts.SyntaxKind.TaggedTemplateExpression: lockCall(n as ts.TaggedTemplateExpression); break;
@@ -558,7 +596,11 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           const inst = instanceOf(recv, cls);
           const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
           if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, pa);
-          else d.members.add(name);
+          else {
+            d.members.add(name);
+            // `this.repo.update()` on a field the constructor is handed untyped: the link reads the `new` sites.
+            if (cls && ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && cls.args.has(recv.name.text)) add(d, { field: recv.name.text, member: name }, pa);
+          }
         }
         if (ts.isIdentifier(recv)) countImport(recv);
         else walk(recv);
@@ -674,6 +716,10 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
       type: 'import', spec: i.spec, imported: i.imported, local: i.local, line: i.line, valueRefs: importUses.get(i.node) ?? 0,
       ...(injected.has(i.local) ? { injected: true as const } : {}),
     });
+  }
+  for (const [id, c] of classes) {
+    const d = decls.get(id);
+    if (d && c.args.size > 0) d.fact.ctorFields = [...c.args].map(([field, arg]) => ({ field, arg }));
   }
   for (const d of decls.values()) {
     if (d.members.size > 0) d.fact.members = [...d.members].sort();

@@ -21,6 +21,13 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
      * declares no such member (an interface, an inherited method), the link reads it by name.
      */
     instance: z.literal(true).optional(),
+    /**
+     * `member` is used on `this.<field>`, a field the class's constructor is handed with no declared type
+     * (`constructor(repo) { this.repo = repo }`): the link reads what the `new` sites hand in (`ctorFields`, `args`).
+     */
+    field: z.string().optional(),
+    /** With `new`: what each argument is an instance of (`new UserService(new UserRepository(db))`), `{}` when not known. */
+    args: z.array(z.strictObject({ local: z.string().optional(), module: z.string().optional(), name: z.string().optional() })).optional(),
     line,
   });
   return z.discriminatedUnion('type', [
@@ -44,6 +51,8 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
        * of an interface of its own (`OnModuleInit`); the repository's own interfaces are called by name.
        */
       implements: z.array(z.string()).optional(),
+      /** A class's fields set from a constructor parameter with no declared type: the field and the parameter's index. */
+      ctorFields: z.array(z.strictObject({ field: z.string(), arg: z.number().int().nonnegative() })).optional(),
       /** A method that is `private` or `#private`. */
       private: z.literal(true).optional(),
       refs: z.array(ref),
@@ -51,6 +60,12 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       value: z.string().optional(),
       /** A `const` bound to an object literal: its string-valued members (`QUEUES.MAIL`). */
       strings: z.record(z.string(), z.string()).optional(),
+      /**
+       * A variable bound once to `new X(...)` (`export const users = new UserService(repo)`, `export default
+       * new UserService()`): the class, as a reference names it (a declaration of the file, or an import).
+       * Another file's `users.update()` is that class's method (the link resolves it).
+       */
+      holds: z.strictObject({ local: z.string().optional(), module: z.string().optional(), name: z.string().optional() }).optional(),
       /**
        * A config constant's values in the default configuration (collect/conditions.ts), by member path
        * (`rateLimit.enabled`, `` for the constant itself): a boolean, a kept string, or null for an unset

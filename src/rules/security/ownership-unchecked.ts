@@ -2,7 +2,7 @@ import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { changesExistingRows, isChangingProcedure, isIdentityName, repositoryWriteOf } from '../../knowledge/index.js';
 import { callTouchesData } from '../../link/handlers.js';
 import type { DeclNode, Link } from '../../link/index.js';
-import { callsOf, declareUnseenRoutes, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
+import { callsOf, declareUnseenRoutes, handlerDecl, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 import { foreignIdOf, publicModels, type ForeignId } from '../shared/record-ownership.js';
 
 /** Methods that change a record the path names. */
@@ -34,6 +34,20 @@ function follow(link: Link, start: DeclNode): Array<{ decl: DeclNode; via: strin
     }
   }
   return out;
+}
+
+/**
+ * A write-shaped call the call graph resolves to a method or function of the repository
+ * (`this.service.update(id, body)` on a service it was constructed with): that code's writes are
+ * judged where they are, this call is none.
+ */
+function callsOwnCode(link: Link, decl: DeclNode, w: { callee: string; line: number }): boolean {
+  const method = w.callee.split(/[#.]/).pop() ?? '';
+  return link.callees(decl.key).some((e) => {
+    if (e.line !== w.line || !(e.to.endsWith(`.${method}`) || e.to.endsWith(`#${method}`))) return false;
+    const d = link.decl(e.to);
+    return d !== undefined && CALLABLE.has(d.kind);
+  });
 }
 
 /** A recorded ORM-write-shaped call that writes: on a library's repository class (high), or on a data client the names say (low). */
@@ -85,7 +99,7 @@ export default defineRepoRule({
       const body = follow(link, handler);
       // Who the caller is, read anywhere on the way: the check may be there; nothing to say.
       if (body.some(({ decl }) => decl.identity.length > 0)) continue;
-      const writes = body.flatMap(({ decl, via }) => decl.writes.map((w) => ({ w: writeOf(w, decl.path), via }))).filter((x) => x.w !== null);
+      const writes = body.flatMap(({ decl, via }) => decl.writes.filter((w) => !callsOwnCode(link, decl, w)).map((w) => ({ w: writeOf(w, decl.path), via }))).filter((x) => x.w !== null);
       if (writes.length === 0) continue;
       const best = writes.find((x) => x.w!.confidence === 'high') ?? writes[0];
       report(ctx, r, best.w!, best.via);
@@ -141,25 +155,6 @@ function inlineUnchecked(ctx: RepoRuleContext, r: AssembledRoute): boolean {
 function changeOf(callee: string, r: AssembledRoute): Write | null {
   const line = r.handlerLine ?? r.line;
   return writeOf({ callee, line }, r.file) ?? (callee.includes('.') && !callee.includes('#') ? { callee, line, path: r.file, confidence: 'low' } : null);
-}
-
-/**
- * The declaration a route hands the request to: a function or class method of the route's file
- * (`ArticleController.update`), or one imported (`user.updateUser` with `import { user } from
- * './controller'`: a class's static method or a namespace's export).
- */
-function handlerDecl(link: Link, r: AssembledRoute): DeclNode | undefined {
-  const own = link.decl(`${r.file}#${r.handler}`);
-  if (own) return own;
-  const [root, member, ...rest] = r.handler.split('.');
-  if (!root || rest.length > 0) return undefined;
-  const t = link.resolveName(r.file, root);
-  if (!t) return undefined;
-  if ('module' in t) {
-    const m = member ? link.resolveExport(t.module, member) : null;
-    return m && 'decl' in m ? m.decl : undefined;
-  }
-  return member ? link.decl(`${t.decl.path}#${t.decl.id}.${member}`) : t.decl;
 }
 
 /**

@@ -147,3 +147,39 @@ describe('GraphQL operations that read stored data through the service they are 
     expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
   });
 });
+
+describe('sign-up through classes wired by hand', () => {
+  const layered = (hash: boolean) => ({
+    ...pkg('"express":"4","bcrypt":"5"'),
+    'src/users.service.js': [
+      "const bcrypt = require('bcrypt');",
+      'class UserService {',
+      '  constructor(db) { this.db = db; }',
+      hash ? '  async create(body) { const pw = await bcrypt.hash(body.pw, 12); return this.db.user.create({ data: { email: body.email, pw } }); }'
+        : '  async create(body) { return this.db.user.create({ data: { email: body.email } }); }',
+      '}',
+      'module.exports = UserService;',
+    ].join('\n'),
+    'src/users.controller.js': 'class UserController {\n  constructor(service) { this.service = service; }\n  async create(req, res) { res.json(await this.service.create(req.body)); }\n}\nmodule.exports = UserController;\n',
+    'src/app.js': [
+      "const express = require('express');",
+      "const UserService = require('./users.service');",
+      "const UserController = require('./users.controller');",
+      'const app = express();',
+      'const users = new UserController(new UserService(db));',
+      "app.post('/users', users.create.bind(users));",
+      "app.post('/members', (req, res) => users.create(req, res));",
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+
+  it('a bound controller method, or an arrow handing the request to it, whose service hashes the password is a sign-up', async () => {
+    const run = await auditFiles(layered(true), { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+  });
+
+  it('the same routes storing no password are writes anyone can make', async () => {
+    const run = await auditFiles(layered(false), { rules: [rule] });
+    expect(run.findings.filter((f) => f.ruleId === rule.id).map((f) => [f.severity, f.location?.line])).toEqual([['high', 6], ['high', 7]]);
+  });
+});

@@ -1,6 +1,8 @@
 // What the route rules read: the link stage's route table (link/routes.ts), stored in
 // `inventory.routes` by the first route rule to run; the others reuse it.
 import type { AssembledRoute, RouteTable } from '../../link/routes.js';
+import type { DeclNode, Link } from '../../link/index.js';
+import { callsOf as callTexts } from '../../link/routes.js';
 import type { RepoRuleContext } from '../api.js';
 import { isDeployable } from './packages.js';
 import { routeRecords } from '../../collect/facts/routes.js';
@@ -78,4 +80,48 @@ export function declareComputedRoutes(ctx: RepoRuleContext, routes: AssembledRou
 /** An HTTP route, as opposed to a standalone WebSocket server (`ws`, socket.io, a NestJS gateway). */
 export function isHttp(r: AssembledRoute): boolean {
   return r.framework !== 'ws' && r.framework !== 'socket.io' && !(r.framework === 'nestjs' && r.websocket);
+}
+
+/**
+ * The declaration a route hands the request to: a function or class method of the route's file
+ * (`ArticleController.update`), one imported (`user.updateUser`: a class's static method or a
+ * namespace's export), a method named on an instance (`controller.update`, `controller.update.bind(
+ * controller)` with `controller = new UserController(...)` here or imported), or, for a handler written
+ * in place that only hands the whole request on (`(req, reply) => controller.update(req, reply)`), the
+ * one method of the repository it calls. Undefined when none resolves.
+ */
+export function handlerDecl(link: Link, r: AssembledRoute): DeclNode | undefined {
+  const own = link.decl(`${r.file}#${r.handler}`);
+  if (own) return own;
+  const named = namedDecl(link, r.file, r.handler);
+  if (named || !r.inspected) return named;
+  const fields = r.requestFields ?? [];
+  if (fields.length !== 1 || fields[0] !== '*') return undefined;
+  const found = new Set<DeclNode>();
+  for (const c of callTexts(r)) {
+    const d = c.includes('#') ? importedDecl(link, r.file, c) : namedDecl(link, r.file, c);
+    if (d && (d.kind === 'method' || d.kind === 'function' || d.kind === 'member')) found.add(d);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** `f`, `controller.update`, `users.update`: a name of the file (or its import) and a member of what it holds. */
+function namedDecl(link: Link, file: string, text: string): DeclNode | undefined {
+  const [root, member, ...rest] = text.split('.');
+  if (!root || rest.length > 0) return undefined;
+  if (member) return link.memberOf(file, root, member);
+  const t = link.resolveName(file, root);
+  return t && 'decl' in t ? t.decl : undefined;
+}
+
+/** `./users#users#update` (a call as body facts name it): the import's export, and the member of what it holds. */
+function importedDecl(link: Link, file: string, callee: string): DeclNode | undefined {
+  const [module, name, member, ...rest] = callee.split('#');
+  if (rest.length > 0 || !name) return undefined;
+  const target = link.resolveImport(file, module);
+  const t = target ? link.resolveExport(target, name === '*' ? 'default' : name) : null;
+  if (!t || !('decl' in t)) return undefined;
+  if (!member) return t.decl;
+  const cls = t.decl.kind === 'variable' ? link.heldClass(t.decl) : t.decl.kind === 'class' ? t.decl : undefined;
+  return cls ? link.decl(`${cls.path}#${cls.id}.${member}`) : undefined;
 }
