@@ -18,6 +18,7 @@ export default defineRepoRule({
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
       ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
       captchaGated: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard: public by design, refused unless {{service}} accepts the visitor\'s token',
+      paidApi: '{{method}} {{path}} ({{framework}}) calls {{service}} ({{call}} at {{at}}) with no auth guard and {{limit}}: {{who}}',
       webhookUnverified: '{{method}} {{path}} ({{framework}}) receives {{from}} and no verification of the sender was found in the handler or its calls (no signature, token, shared secret or source check){{writes}}',
     },
   },
@@ -36,7 +37,11 @@ export default defineRepoRule({
     const guardedPackages = new Set(judged.filter((r) => r.auth).map((r) => r.package));
     // Webhooks whose handler verdict could not read: whether they verify is unknown, never a pass.
     const unseenHooks = open.filter((r) => r.webhookRoute && r.handlerUnseen && !['GET', 'ALL', '?'].includes(r.method));
+    // Routes that spend a paid API's quota: judged whether or not they touch stored data.
+    const spent = new Set<AssembledRoute>();
+    for (const r of judged) if (!r.auth && r.paid && !r.webhookRoute && reportPaid(ctx, r, open.includes(r))) spent.add(r);
     for (const r of open) {
+      if (spent.has(r)) continue;
       if (r.webhookRoute && !['GET', 'ALL', '?'].includes(r.method)) {
         if (!r.handlerUnseen) reportWebhook(ctx, r);
         continue;
@@ -118,6 +123,39 @@ function reportWebhook(ctx: RepoRuleContext, r: AssembledRoute): void {
       ...(w ? [{ kind: 'file' as const, path: wPath, line: w.line, snippet: w.callee.replace(/#/g, '.') }] : []),
     ],
   });
+}
+
+/**
+ * An unguarded route whose handler, or what it reaches, spends a paid API (knowledge/paid-apis): high
+ * when no limiter applies to it, medium when one does (the quota is spent more slowly, by anyone). An
+ * email is a sign-up's or a contact form's by design: medium with no limiter, nothing with one. Whether
+ * the recipient comes from the request is not traced. Returns whether it reported, so that a route the
+ * generic message would report at high is reported once, at the higher severity.
+ */
+function reportPaid(ctx: RepoRuleContext, r: AssembledRoute, writes: boolean): boolean {
+  const p = r.paid!;
+  const limited = r.limiters.length > 0 || Boolean(r.captcha);
+  const severity = p.kind === 'email' ? (limited ? null : 'medium') : limited ? 'medium' : 'high';
+  // A write without a guard is high on its own: the paid call is then evidence, not a second finding.
+  if (!severity || (writes && severity === 'medium' && !r.readsOnly && !['GET', 'ALL', '?'].includes(r.method))) return false;
+  const callAt = p.at.slice(0, p.at.lastIndexOf('#'));
+  const limiter = r.limiters[0];
+  ctx.report({
+    severity,
+    messageId: 'paidApi',
+    data: {
+      method: r.method, path: r.path, framework: r.framework, service: p.service, call: p.call, at: `${callAt}:${p.line}`,
+      limit: limited ? `only ${r.captcha ? `a ${r.captcha.service} check` : `the rate limiter ${limiter.name}`} in front of it` : 'no rate limiter that applies to it',
+      who: p.kind === 'email' ? 'anyone can make the service send email, to addresses they choose if the request names the recipient' : `anyone can spend the project's ${p.kind} quota${limited ? ', at the limiter\'s pace' : ''}`,
+    },
+    location: routeLocation(r),
+    evidence: [
+      { kind: 'file', path: callAt, line: p.line, snippet: `${p.callee.replace(/#/g, '.')}: ${p.call} spends ${p.service}` },
+      { kind: 'note', text: `handler: ${r.handler}` },
+      ...(limited && limiter?.path ? [{ kind: 'file' as const, path: limiter.path, line: limiter.line ?? 1, snippet: `rate limiter ${limiter.name} applies to the route` }] : []),
+    ],
+  });
+  return true;
 }
 
 /** What a controller-wide `@Public()` did to the route: the guards that read it and let every caller through, or that none applies. */
