@@ -145,16 +145,22 @@ export function handlerReach(input: AccountInput) {
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
+    // Declarations reached only through a value (a variable, an object, a module's top level: a router, an
+    // auth library's instance built from a config of callbacks): referred to, not shown to be called. A paid
+    // call there is not claimed for the handler.
+    const throughValue = new Set<string>();
     let frontier = [...starts];
     for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0 && seen.size < MAX_VISITS; depth++) {
       const next: string[] = [];
       // A call resolved through an import may lead into another package of the repository (a workspace
       // package the handler's package depends on, resolved through its manifest and tsconfig paths): that
       // code runs for the route as much as its own. What is found by name alone stays within the package.
+      let from = '';
       const push = (key: string, imported = false) => {
         const path = key.slice(0, key.lastIndexOf('#'));
         if (seen.has(key) || (!imported && input.packageOf(path) !== pkg) || !declAt(key)) return;
         seen.add(key);
+        if (throughValue.has(from) || ['variable', 'object', 'module'].includes(declAt(from)?.kind ?? '')) throughValue.add(key);
         next.push(key);
       };
       for (const key of frontier) {
@@ -162,6 +168,7 @@ export function handlerReach(input: AccountInput) {
         const d = declAt(key);
         if (!d) continue;
         const f = input.files.get(path)!;
+        from = key;
         out.read!++;
         // A generation asked of a model-inference SDK (knowledge INFERENCE_CALLS) stores nothing, when its package is what the walk imports.
         for (const w of d.writes) {
@@ -172,7 +179,7 @@ export function handlerReach(input: AccountInput) {
         writes += d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
         selects += d.sql.filter((q) => q.verb === 'select').length;
         unread += d.sql.filter((q) => q.verb === '?').length;
-        if (!out.paid) {
+        if (!out.paid && !throughValue.has(key)) {
           const refsOf = (id: string) => f.refs.get(id);
           const toFile = (spec: string) => input.resolveImport(path, spec) !== null;
           for (const c of [...d.writes, ...d.effects]) {

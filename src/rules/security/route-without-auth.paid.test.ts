@@ -84,6 +84,28 @@ describe('routes that spend a paid API', () => {
     expect(fs.filter((f) => f.messageId === 'unguarded').map((f) => [f.severity, f.location?.line])).toEqual([['high', 10]]);
   });
 
+  it('a paid call met only through a value the handler refers to (an object of callbacks a library is built from) is not claimed', async () => {
+    const fs = await runRule(rule, {
+      ...pkg('"openai":"4"'),
+      ...askFile,
+      'src/lib.ts': [
+        "import { ask } from './ai';",
+        "import { build } from 'some-auth';",
+        'const config = { callbacks: { async onCreate(u: string) { await ask(u); } } };',
+        'const built = build(config);',
+        'export const signIn = built.signIn;',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { signIn } from './lib';",
+        'const app = express();',
+        "app.get('/sso', async (req, res) => { await signIn(String(req.query.org)); res.redirect('/'); });",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(paid(fs)).toEqual([]);
+  });
+
   it('a package that only shares a method name spends nothing', async () => {
     const fs = await runRule(rule, {
       ...pkg('"openai":"4"'),
