@@ -32,4 +32,10 @@ describe('upload parsers', () => {
     expect(uploadExportOf('express', 'default', null)).toBeNull();
     expect(uploadPackages()).toEqual(['multer', 'busboy', 'formidable', '@fastify/multipart', '@nestjs/platform-express']);
   });
+
+  it('formidable writes each file to disk unless told where; multer, busboy and @fastify/multipart only with a disk option', () => {
+    expect(uploadLibrary('formidable').diskByDefault).toBe(true);
+    expect(uploadLibrary('formidable').source).toContain('os.tmpdir()');
+    for (const id of ['multer', 'busboy', '@fastify/multipart'] as const) expect(uploadLibrary(id).diskByDefault).toBe(false);
+  });
 });

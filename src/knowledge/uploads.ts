@@ -41,25 +41,27 @@ export interface UploadLibrary {
   filterOption: string | null;
   /** Options that make it write files to disk (`dest`, `storage: multer.diskStorage(...)`). */
   diskOptions: readonly string[];
+  /** It writes each file to disk when none of `diskOptions` is given (formidable: to `os.tmpdir()`). */
+  diskByDefault: boolean;
   source: string;
 }
 
 export const UPLOAD_LIBRARIES: readonly UploadLibrary[] = [
   {
-    id: 'multer', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: null, filterOption: 'fileFilter', diskOptions: ['dest', 'storage'],
+    id: 'multer', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: null, filterOption: 'fileFilter', diskOptions: ['dest', 'storage'], diskByDefault: false,
     source: 'https://github.com/expressjs/multer#limits (every limit defaults to Infinity)',
   },
   {
-    id: 'busboy', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: null, filterOption: null, diskOptions: [],
+    id: 'busboy', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: null, filterOption: null, diskOptions: [], diskByDefault: false,
     source: 'https://github.com/mscdex/busboy#exports (limits: fileSize Infinity, files Infinity by default)',
   },
   {
-    id: 'formidable', limitOptions: ['maxFileSize', 'maxTotalFileSize', 'maxFiles'], defaultFileSize: 200 * 1024 * 1024, filterOption: 'filter', diskOptions: ['uploadDir'],
-    source: 'https://github.com/node-formidable/formidable#options (maxFileSize 200 MB, maxFiles Infinity by default)',
+    id: 'formidable', limitOptions: ['maxFileSize', 'maxTotalFileSize', 'maxFiles'], defaultFileSize: 200 * 1024 * 1024, filterOption: 'filter', diskOptions: ['uploadDir'], diskByDefault: true,
+    source: 'https://github.com/node-formidable/formidable#options (maxFileSize 200 MB, maxFiles Infinity by default; uploadDir defaults to os.tmpdir(), where each file is written)',
   },
   {
     // The plugin passes the server's `bodyLimit` (1 MiB unless the server says otherwise) as busboy's fileSize.
-    id: '@fastify/multipart', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: 1024 * 1024, filterOption: null, diskOptions: [],
+    id: '@fastify/multipart', limitOptions: ['limits.fileSize', 'limits.files', 'limits.parts'], defaultFileSize: 1024 * 1024, filterOption: null, diskOptions: [], diskByDefault: false,
     source: 'https://github.com/fastify/fastify-multipart#usage (limits.fileSize defaults to the server bodyLimit, 1 MiB)',
   },
 ];

@@ -17,7 +17,7 @@ import { onlyProvider } from '../knowledge/index.js';
 import { createResolver, type Resolution } from './resolve.js';
 import { moduleRootsOf } from './module-roots.js';
 import { buildRouteTable, type RouteTable } from './routes.js';
-import { handlerReach } from './reach.js';
+import { handlerReach, paidCallIn } from './reach.js';
 import { addFieldEdges } from './fields.js';
 import { readTsconfigs, type TsconfigProblem } from './tsconfig.js';
 import { linkContext, LinkReuse, parseMemory, type LinkMemory } from './memory.js';
@@ -288,6 +288,7 @@ export function buildLink(input: LinkInput): Link {
           return cls ? decls.get(`${cls.path}#${cls.id}.${member}`)?.key : undefined;
         },
         reachOf: handlerReach({ files: symbols, edges, symbols: input.symbols, resolveImport: resolver.resolveImport, resolveExport, packageOf: input.packageOf }),
+        paidIn: (file, callee) => paidCallIn(callee, (id) => symbols.get(file)?.refs.get(id), (spec) => resolver.resolveImport(file, spec) !== null),
       });
       stats.routesMs = performance.now() - t;
       return routes;

@@ -10,7 +10,7 @@
 import type { BodyFacts } from '../collect/facts/body.js';
 import type { SymbolFact } from '../collect/facts/symbols.js';
 import type { Located } from '../collect/facts/define.js';
-import { hashesPassword, INFERENCE_CALLS, inferenceCallOf, isInertExport, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
+import { hashesPassword, paidCallOf, paidClientOf, type PaidApiKind, INFERENCE_CALLS, inferenceCallOf, isInertExport, paymentConfirmationOf, serviceDependencyOf, writeAdds, writeChangesAccount, writeRecordsEvent } from '../knowledge/index.js';
 import { keyOf, type Edge, type FileSymbols, type Target } from './graph.js';
 import { callChecksSignature } from './handlers.js';
 
@@ -48,6 +48,8 @@ export interface HandlerReach {
   addingWrite?: ReachedCall | null;
   /** The first write to a table or model named for received events (knowledge/payments writeRecordsEvent). */
   eventRecord?: ReachedCall | null;
+  /** The first call met that spends a paid API's quota (knowledge/paid-apis: a model generation, an SMS, an email, a geocoding lookup). */
+  paid?: PaidReach | null;
   /** How many declarations of the repository were read: none, and what the handler does is not known here. */
   read?: number;
   /**
@@ -58,6 +60,32 @@ export interface HandlerReach {
    * neither is known (nothing read, the walk cut short, SQL text not readable).
    */
   effect?: 'reads' | 'writes' | null;
+}
+
+/** A paid API call reached: the call (`openai.chat.completions.create`), its service and kind, where it is made. */
+export interface PaidReach extends ReachedCall { call: string; service: string; kind: PaidApiKind }
+
+/**
+ * The paid call a callee text makes, in a file whose declarations are `decls`: resolved to its package
+ * (`openai#default#chat#completions#create`, as body facts and collect/symbols name a call on a client the
+ * file constructs), or as written on a top-level variable of the file that holds a client the package
+ * makes (`client.messages.create` with `const client = twilio(sid, token)`), read through that variable's references.
+ */
+export function paidCallIn(callee: string, refsOf: (id: string) => ReadonlyArray<{ module?: string; name?: string }> | undefined, resolvesToFile: (spec: string) => boolean): { call: string; service: string; kind: PaidApiKind } | null {
+  const hashed = callee.split('#');
+  if (hashed.length >= 2 && !hashed[0].startsWith('.') && !resolvesToFile(hashed[0])) {
+    const found = paidCallOf(hashed[0], hashed[1], hashed.slice(2));
+    return found ? { call: found.call, service: found.api.service, kind: found.api.kind } : null;
+  }
+  if (hashed.length !== 1) return null;
+  const [root, ...path] = callee.split('.');
+  if (path.length === 0 || !/^[\w$]+$/.test(root)) return null;
+  for (const ref of refsOf(root) ?? []) {
+    if (!ref.module || resolvesToFile(ref.module) || !paidClientOf(ref.module, ref.name ?? 'default')) continue;
+    const found = paidCallOf(ref.module, ref.name ?? 'default', path);
+    if (found) return { call: found.call, service: found.api.service, kind: found.api.kind };
+  }
+  return null;
 }
 
 const MAX_DEPTH = 4;
@@ -109,7 +137,7 @@ export function handlerReach(input: AccountInput) {
 
   /** Follows from the handler's declarations (`path#id`). */
   return (starts: readonly string[]): HandlerReach => {
-    const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, confirmation: null, addingWrite: null, eventRecord: null, read: 0 };
+    const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, confirmation: null, addingWrite: null, eventRecord: null, paid: null, read: 0 };
     // Tallied over every declaration read (the early return below leaves it unknown).
     let selects = 0, writes = 0, unread = 0;
     const asks: string[] = [];
@@ -117,16 +145,22 @@ export function handlerReach(input: AccountInput) {
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
     const pkg = starts.length > 0 ? input.packageOf(starts[0].slice(0, starts[0].lastIndexOf('#'))) : null;
     const seen = new Set<string>(starts);
+    // Declarations reached only through a value (a variable, an object, a module's top level: a router, an
+    // auth library's instance built from a config of callbacks): referred to, not shown to be called. A paid
+    // call there is not claimed for the handler.
+    const throughValue = new Set<string>();
     let frontier = [...starts];
     for (let depth = 0; depth <= MAX_DEPTH && frontier.length > 0 && seen.size < MAX_VISITS; depth++) {
       const next: string[] = [];
       // A call resolved through an import may lead into another package of the repository (a workspace
       // package the handler's package depends on, resolved through its manifest and tsconfig paths): that
       // code runs for the route as much as its own. What is found by name alone stays within the package.
+      let from = '';
       const push = (key: string, imported = false) => {
         const path = key.slice(0, key.lastIndexOf('#'));
         if (seen.has(key) || (!imported && input.packageOf(path) !== pkg) || !declAt(key)) return;
         seen.add(key);
+        if (throughValue.has(from) || ['variable', 'object', 'module'].includes(declAt(from)?.kind ?? '')) throughValue.add(key);
         next.push(key);
       };
       for (const key of frontier) {
@@ -134,6 +168,7 @@ export function handlerReach(input: AccountInput) {
         const d = declAt(key);
         if (!d) continue;
         const f = input.files.get(path)!;
+        from = key;
         out.read!++;
         // A generation asked of a model-inference SDK (knowledge INFERENCE_CALLS) stores nothing, when its package is what the walk imports.
         for (const w of d.writes) {
@@ -144,6 +179,19 @@ export function handlerReach(input: AccountInput) {
         writes += d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
         selects += d.sql.filter((q) => q.verb === 'select').length;
         unread += d.sql.filter((q) => q.verb === '?').length;
+        if (!out.paid && !throughValue.has(key)) {
+          const refsOf = (id: string) => f.refs.get(id);
+          const toFile = (spec: string) => input.resolveImport(path, spec) !== null;
+          for (const c of [...d.writes, ...d.effects]) {
+            const p = paidCallIn(c.callee, refsOf, toFile);
+            if (p) { out.paid = { ...p, callee: c.callee, at: key, line: c.line }; break; }
+          }
+          for (const ref of out.paid ? [] : f.refs.get(d.id) ?? []) {
+            if (!ref.module || toFile(ref.module) || ref.new) continue;
+            const p = paidCallOf(ref.module, ref.name ?? 'default', ref.member ? [ref.member] : []);
+            if (p) { out.paid = { call: p.call, service: p.api.service, kind: p.api.kind, callee: `${ref.module}#${ref.name ?? 'default'}${ref.member ? `#${ref.member}` : ''}`, at: key, line: ref.line }; break; }
+          }
+        }
         for (const c of d.checks) if (!out.verifier && callChecksSignature(c.callee) !== null) out.verifier = { callee: c.callee, at: key, line: c.line };
         for (const c of d.checks) if (!out.confirmation && paymentConfirmationOf(c.callee)) out.confirmation = { callee: c.callee, at: key, line: c.line };
         // A write whose callee, or the declaration making it (`PaymentsService.handleEvent`), is named for what an account holds.

@@ -14,7 +14,8 @@ import { authHandlerLibraryOf, type AuthHandlerLibrary, calleeFact, isRefusalRes
 import { bodyGuards, byName, calleeRole, judgeMiddleware, type GuardJudgment } from './guards.js';
 import { callTouchesData, captchaGate, type CaptchaGate, checksCaller, exportGuards, healthCalls, limitsRequests, onlyRefuses, ownSessionOnly, readsCaller, skipsAuth, touchesData, verifiesWebhook, webhookOf } from './handlers.js';
 import type { Target } from './graph.js';
-import { hashInCalls, type AccountCreation, type HandlerReach, type ReachedCall } from './reach.js';
+import { hashInCalls, type AccountCreation, type HandlerReach, type PaidReach, type ReachedCall } from './reach.js';
+import type { PaidApiKind } from '../knowledge/index.js';
 import { limiterTable, type LimiterEntry, type LimiterImport } from './limiters.js';
 import { paymentReturnTo } from './payments.js';
 import { nestIdentity } from './nest-identity.js';
@@ -58,6 +59,8 @@ export interface RouteInput {
   memberOf?(path: string, root: string, member: string): string | undefined;
   /** A method of a class, or of the class a variable holds an instance of: its key. */
   instanceMember?(key: string, member: string): string | undefined;
+  /** The paid API call a callee text of a handler's body makes in its file (reach.ts paidCallIn). */
+  paidIn?(file: string, callee: string): { call: string; service: string; kind: PaidApiKind } | null;
   /** Hosted checkouts and the URL each sends the buyer back to (collect/payment-returns). */
   paymentReturns?: ReadonlyArray<Located<PaymentReturn>>;
 }
@@ -144,6 +147,8 @@ export interface AssembledRoute extends RouteEntry {
   restrictions?: NestRestriction[];
   /** What checks the caller's role or permission beyond authentication: a middleware of the chain, the handler, or nothing seen (link/role-checks). */
   roleCheck: RoleCheck;
+  /** An unguarded handler's first call that spends a paid API's quota, in its body or what it reaches (link/reach, knowledge/paid-apis). */
+  paid?: PaidReach;
   /** The unguarded handler reads nothing of the request but the caller's own session, and keys every write it makes by it (handlers.ts ownSessionOnly). */
   ownSession?: true;
   /** The handler creates an account: the password hash it reaches and where (accounts.ts); judged only for unguarded POSTs to a collection. */
@@ -920,6 +925,16 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return { dependency: null, open };
   };
+  /** The first paid API call a handler makes: in its body (and the functions of its file it calls), else where it reaches (knowledge/paid-apis). */
+  const paidCallOf = (r: RouteRecord): PaidReach | null => {
+    for (const b of r.body ? [r.body, ...(r.body.helpers ?? []).map((h) => h.body)] : []) {
+      for (const c of b.calls) {
+        const p = input.paidIn?.(r.path, c);
+        if (p) return { ...p, callee: c, at: `${r.path}#${r.handler}`, line: r.handlerLine ?? r.line };
+      }
+    }
+    return reachOf(r).paid ?? null;
+  };
   /** The password hash a handler makes: in its body's calls, else where it reaches. */
   const accountCreation = (r: RouteRecord): AccountCreation | null => {
     const direct = hashInCalls(r.body);
@@ -1094,6 +1109,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // A computed path (`app[r.method](r.path, ...)`, `` `/${name}` ``): which `use(prefix, ...)` applies is unknown too.
       // A middleware skipped for paths verdict cannot read (`unless({ custom: fn })`): whether it runs here is unknown.
       const unresolved = resolved.unresolved || r.computed !== undefined || builtBy !== undefined || unreadException !== null;
+      // What an unguarded handler spends of a paid API (a model generation, an SMS, an email): anyone can spend it.
+      const paid = auth || r.websocket ? null : paidCallOf(r);
       out.push({
         framework, method: r.method, path: r.computed !== undefined ? `?{${r.computed}}` : resolved.unresolved ? `?${resolved.path}` : resolved.path,
         file, line: r.line, package: packageOf(file), handler: r.handler,
@@ -1115,6 +1132,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
         ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}), ...(redeliveryUnread ? { redeliveryUnread: true as const } : {}),
+        ...(paid ? { paid } : {}),
       });
     }
   }

@@ -206,6 +206,7 @@ function record(ctx: SourceContext, at: ts.Node, sent: ts.Expression): void {
       queryLine, querySnippet: snippetOf(lineTextOf(ctx.sourceFile, ctx.text, queryLine)),
       select: select ? trueKeys(select) : null, omit: opts ? trueKeys(option(opts, 'omit')) : [], include: included, wrapped,
       client: ts.isIdentifier(root) ? root.text : null, clientLine: rb?.kind === 'variable' ? ctx.lineOf(rb.decl) : null,
+      ...(fn ? { fn: { line: ctx.lineOf(fn), end: ctx.sourceFile.getLineAndCharacterOfPosition(fn.end).line + 1 } } : {}),
     });
   }
 }

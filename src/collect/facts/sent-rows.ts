@@ -25,6 +25,8 @@ export const sentRowFacts = defineFacts('collect/sent-rows', (z) => z.union([
     clientLine: z.number().int().positive().nullable(),
     /** The sent value is a property of an object literal (`{ user }`) rather than the result itself. */
     wrapped: z.boolean(),
+    /** The first and last line of the function the response is in (the handler, for a route to be tied to it); absent at top level. */
+    fn: z.strictObject({ line: z.number().int().positive(), end: z.number().int().positive() }).optional(),
   }),
   z.strictObject({
     kind: z.literal('global-omit'),

@@ -1,5 +1,8 @@
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { pathSaysWebhook } from '../../knowledge/index.js';
+import { isPiiName, isStoredCredentialField, pathSaysWebhook } from '../../knowledge/index.js';
+import { sentRowFacts, type SentRowFact } from '../../collect/facts/sent-rows.js';
+import type { Located } from '../../collect/facts/define.js';
+import { parsePrismaSchema, type PrismaField, type PrismaModel } from '../shared/prisma-schema.js';
 import { pushTo } from '../../util/group.js';
 import { declareComputedRoutes, declareUnseenRoutes, needsAuth, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 
@@ -18,6 +21,8 @@ export default defineRepoRule({
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
       ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
       captchaGated: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard: public by design, refused unless {{service}} accepts the visitor\'s token',
+      personalRows: '{{method}} {{path}} ({{framework}}) sends {{model}} rows with their {{fields}} ({{schema}}), read by {{query}}, to any caller at {{send}}: no auth guard, so no filter can come from the caller\'s identity',
+      paidApi: '{{method}} {{path}} ({{framework}}) calls {{service}} ({{call}} at {{at}}) with no auth guard and {{limit}}: {{who}}',
       webhookUnverified: '{{method}} {{path}} ({{framework}}) receives {{from}} and no verification of the sender was found in the handler or its calls (no signature, token, shared secret or source check){{writes}}',
     },
   },
@@ -36,7 +41,13 @@ export default defineRepoRule({
     const guardedPackages = new Set(judged.filter((r) => r.auth).map((r) => r.package));
     // Webhooks whose handler verdict could not read: whether they verify is unknown, never a pass.
     const unseenHooks = open.filter((r) => r.webhookRoute && r.handlerUnseen && !['GET', 'ALL', '?'].includes(r.method));
+    let people: PersonalSends | null = null;
+    const personal = () => (people ??= personalSends(ctx));
+    // Routes that spend a paid API's quota: judged whether or not they touch stored data.
+    const spent = new Set<AssembledRoute>();
+    for (const r of judged) if (!r.auth && r.paid && !r.webhookRoute && reportPaid(ctx, r, open.includes(r))) spent.add(r);
     for (const r of open) {
+      if (spent.has(r)) continue;
       if (r.webhookRoute && !['GET', 'ALL', '?'].includes(r.method)) {
         if (!r.handlerUnseen) reportWebhook(ctx, r);
         continue;
@@ -58,6 +69,7 @@ export default defineRepoRule({
       // Keyed only by the caller's own session (`Thread.deleteMany({ owner: req.sessionID })`): anyone
       // can use it, but only on their own data.
       const own = Boolean(r.ownSession) && !r.webhook && !r.optOut;
+      if (readOnly && !own && reportPersonal(ctx, r, personal())) continue;
       ctx.report({
         severity: own ? 'low' : readOnly ? 'medium' : 'high',
         messageId: own ? 'ownSession' : 'unguarded',
@@ -118,6 +130,98 @@ function reportWebhook(ctx: RepoRuleContext, r: AssembledRoute): void {
       ...(w ? [{ kind: 'file' as const, path: wPath, line: w.line, snippet: w.callee.replace(/#/g, '.') }] : []),
     ],
   });
+}
+
+/**
+ * An unguarded route whose handler, or what it reaches, spends a paid API (knowledge/paid-apis): high
+ * when no limiter applies to it, medium when one does (the quota is spent more slowly, by anyone). An
+ * email is a sign-up's or a contact form's by design: medium with no limiter, nothing with one. Whether
+ * the recipient comes from the request is not traced. Returns whether it reported, so that a route the
+ * generic message would report at high is reported once, at the higher severity.
+ */
+function reportPaid(ctx: RepoRuleContext, r: AssembledRoute, writes: boolean): boolean {
+  const p = r.paid!;
+  const limited = r.limiters.length > 0 || Boolean(r.captcha);
+  const severity = p.kind === 'email' ? (limited ? null : 'medium') : limited ? 'medium' : 'high';
+  // A write without a guard is high on its own: the paid call is then evidence, not a second finding.
+  if (!severity || (writes && severity === 'medium' && !r.readsOnly && !['GET', 'ALL', '?'].includes(r.method))) return false;
+  const callAt = p.at.slice(0, p.at.lastIndexOf('#'));
+  const limiter = r.limiters[0];
+  ctx.report({
+    severity,
+    messageId: 'paidApi',
+    data: {
+      method: r.method, path: r.path, framework: r.framework, service: p.service, call: p.call, at: `${callAt}:${p.line}`,
+      limit: limited ? `only ${r.captcha ? `a ${r.captcha.service} check` : `the rate limiter ${limiter.name}`} in front of it` : 'no rate limiter that applies to it',
+      who: p.kind === 'email' ? 'anyone can make the service send email, to addresses they choose if the request names the recipient' : `anyone can spend the project's ${p.kind} quota${limited ? ', at the limiter\'s pace' : ''}`,
+    },
+    location: routeLocation(r),
+    evidence: [
+      { kind: 'file', path: callAt, line: p.line, snippet: `${p.callee.replace(/#/g, '.')}: ${p.call} spends ${p.service}` },
+      { kind: 'note', text: `handler: ${r.handler}` },
+      ...(limited && limiter?.path ? [{ kind: 'file' as const, path: limiter.path, line: limiter.line ?? 1, snippet: `rate limiter ${limiter.name} applies to the route` }] : []),
+    ],
+  });
+  return true;
+}
+
+type Sent = Located<Extract<SentRowFact, { kind: 'sent' }>>;
+interface PersonalSends { sends: readonly Sent[]; models: ReadonlyMap<string, { model: PrismaModel; path: string }>; omits: ReadonlyArray<Located<Extract<SentRowFact, { kind: 'global-omit' }>>> }
+
+/** Responses that send a Prisma query's result as it came back (collect/sent-rows), and the models of the repository's Prisma schemas by delegate. */
+function personalSends(ctx: RepoRuleContext): PersonalSends {
+  const models = new Map<string, { model: PrismaModel; path: string }>();
+  for (const [path, text] of ctx.documents) {
+    if (!path.endsWith('.prisma')) continue;
+    for (const m of parsePrismaSchema(text).models) models.set(m.name.charAt(0).toLowerCase() + m.name.slice(1), { model: m, path });
+  }
+  const facts = models.size > 0 ? ctx.facts(sentRowFacts) as ReadonlyArray<Located<SentRowFact>> : [];
+  return {
+    sends: facts.filter((f): f is Sent => f.kind === 'sent'), models,
+    omits: facts.filter((f): f is Located<Extract<SentRowFact, { kind: 'global-omit' }>> => f.kind === 'global-omit'),
+  };
+}
+
+/** Whether a response is made by the route's handler: the function it is in is the handler (declared in the file, or inline in the registration), or the route is declared on it (a controller method). */
+function sentBy(r: AssembledRoute, s: Sent): boolean {
+  if (s.path !== r.file || !s.fn) return false;
+  if (r.handlerLine) return s.fn.line === r.handlerLine;
+  if (r.line >= s.fn.line && r.line <= s.fn.end) return true;
+  return r.handler.startsWith('inline') && s.fn.line >= r.line && s.fn.line - r.line <= 5;
+}
+
+/**
+ * An unguarded read whose handler sends rows of a model that holds personal data (an email, a phone
+ * number, a stored credential: knowledge/words PII_NAME_WORDS, knowledge/accounts) as the query
+ * returned them: high, whoever's rows they are, since no caller is known to filter by. A query that
+ * selects, or omits, those fields away sends none. Returns whether it reported.
+ */
+function reportPersonal(ctx: RepoRuleContext, r: AssembledRoute, p: PersonalSends): boolean {
+  for (const s of p.sends) {
+    const own = p.models.get(s.delegate);
+    if (!own || !sentBy(r, s)) continue;
+    const globalOmit = p.omits.flatMap((o) => (o.path === s.path && o.line === s.clientLine ? o.omit[s.delegate] ?? [] : []));
+    const sentField = (f: PrismaField) => !f.relation && (s.select ? s.select.includes(f.name) : !s.omit.includes(f.name) && !globalOmit.includes(f.name));
+    const fields = own.model.fields.filter((f) => sentField(f) && (isPiiName(f.name) || isStoredCredentialField(f.name)));
+    if (fields.length === 0) continue;
+    ctx.report({
+      severity: 'high',
+      messageId: 'personalRows',
+      data: {
+        method: r.method, path: r.path, framework: r.framework, model: own.model.name, fields: fields.map((f) => `\`${f.name}\``).join(', '),
+        schema: `${own.path}:${own.model.line}`, query: `prisma.${s.delegate}.${s.method}() at ${s.path}:${s.queryLine}`, send: `${s.path}:${s.line}`,
+      },
+      location: routeLocation(r),
+      evidence: [
+        { kind: 'file', path: s.path, line: s.queryLine, snippet: s.querySnippet },
+        { kind: 'file', path: s.path, line: s.line, snippet: s.snippet },
+        ...fields.slice(0, 3).map((f) => ({ kind: 'file' as const, path: own.path, line: f.line, snippet: `${own.model.name}.${f.name}` })),
+        { kind: 'note', text: 'personal fields are judged by their names (knowledge/words PII_NAME_WORDS, knowledge/accounts STORED_CREDENTIAL_FIELDS), the last resort: a schema does not say what a String holds' },
+      ],
+    });
+    return true;
+  }
+  return false;
 }
 
 /** What a controller-wide `@Public()` did to the route: the guards that read it and let every caller through, or that none applies. */

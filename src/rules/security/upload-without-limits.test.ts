@@ -105,6 +105,35 @@ describe('security/upload-without-limits', () => {
     expect(after.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/upload.js:2 medium']);
   });
 
+  it('a bounded parser that writes to disk before the guard in the resolved chain: medium; after it, or in memory, nothing', async () => {
+    const files = (chain: string, storage: string, mount = '') => ({
+      ...pkg(expressDeps),
+      'src/guard.js': "export function requireAuth(req, res, next) {\n  if (!req.headers.authorization) return res.status(401).end();\n  next();\n}\n",
+      'src/app.js': [
+        "import express from 'express';",
+        "import multer from 'multer';",
+        "import formidable from 'formidable';",
+        "import { requireAuth } from './guard.js';",
+        `const upload = multer({ ${storage}, limits: { fileSize: 1000000 } });`,
+        'const app = express();',
+        mount,
+        `app.post('/avatar', ${chain}, (req, res) => res.json({ ok: true }));`,
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const early = await runRule(rule, files("upload.single('f'), requireAuth", "dest: 'uploads/'"));
+    expect(early.map((f) => [f.messageId, f.severity, f.location?.line])).toEqual([['parsedBeforeAuth', 'medium', 5], ['noFileFilter', 'medium', 5]]);
+    expect(early[0].message).toContain('before requireAuth');
+    expect(early[0].message).toContain('POST /avatar (src/app.js:8)');
+    const late = await runRule(rule, files("requireAuth, upload.single('f')", "dest: 'uploads/'"));
+    expect(late.map((f) => f.messageId)).toEqual(['noFileFilter']);
+    // The guard mounted on the app before the route runs first, wherever the parser sits in the route's own chain.
+    const appLevel = await runRule(rule, files("upload.single('f')", "dest: 'uploads/'", 'app.use(requireAuth);'));
+    expect(appLevel.map((f) => f.messageId)).toEqual(['noFileFilter']);
+    const memory = await runRule(rule, files("upload.single('f'), requireAuth", 'storage: multer.memoryStorage()'));
+    expect(memory).toEqual([]);
+  });
+
   it('stays silent when each parser is bounded: its own limits, or a library default that bounds files', async () => {
     const run = await auditFiles({
       ...pkg(`${expressDeps},"fastify":"4","@fastify/multipart":"8"`),

@@ -30,6 +30,7 @@ export default defineRepoRule({
     messages: {
       unlimited: '{{what}} parses uploads without a size or count limit ({{default}}) on {{where}}',
       noFileFilter: '{{what}} writes uploaded files to disk without a fileFilter: any file type is stored',
+      parsedBeforeAuth: '{{what}} writes uploaded files to disk before {{guard}} checks the caller on {{where}}: it runs first in the route\'s middleware chain, so unauthenticated clients write files to the server\'s disk',
     },
   },
   check(ctx) {
@@ -49,6 +50,17 @@ export default defineRepoRule({
       const byDefault = lib.defaultFileSize !== null && lib.defaultFileSize <= DEFAULT_BOUND && p.unbounded.length === 0;
       if (own || byModule || byDefault) {
         bounded++;
+        // Bounded, but run before the guard: a refused caller's files are on disk already.
+        const writesDisk = p.disk === true || (p.disk === false && lib.diskByDefault);
+        const early = writesDisk && p.shape === 'factory' ? routesOf(ctx, p, routes).filter((r) => r.parsedBefore) : [];
+        if (early.length > 0) {
+          ctx.report({
+            messageId: 'parsedBeforeAuth', severity: 'medium',
+            data: { what: p.via.replace(/#default$/, ''), guard: early[0].parsedBefore!, where: early.slice(0, 3).map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`).join(', ') },
+            location: { path: p.path, line: p.line, snippet: p.snippet },
+            evidence: early.slice(0, 3).map((r) => ({ kind: 'note' as const, text: `${r.method} ${r.path} at ${r.file}:${r.line}: chain ${r.steps.map((x) => x.name).join(' -> ')}; the parser runs before ${r.parsedBefore}` })),
+          });
+        }
       } else {
         const on = routesOf(ctx, p, routes);
         // A route whose mount chain was not followed may sit behind a guard: open only when its chain was read.
@@ -93,12 +105,21 @@ function routesOf(ctx: RepoRuleContext, p: Located, routes: AssembledRoute[]): T
       if (m) { at.add(`${r.path}:${r.line}`); names.set(`${r.path}:${r.line}`, m.name); }
     }
   }
+  const pkgOf = p.via.slice(0, p.via.indexOf('#'));
+  /** Whether a step of a route's resolved chain is this parser: the name other files import it by, the variable of its file it is held in, or the package's own call. */
+  const isParser = (r: AssembledRoute, step: AssembledRoute['steps'][number]): boolean => {
+    if (step.name === names.get(`${r.file}:${r.line}`)) return true;
+    if (step.from !== null) return step.from === pkgOf && r.file === p.path;
+    const t = ctx.link.resolveName(r.file, step.name.split('.')[0]);
+    return Boolean(t && 'decl' in t && t.decl.path === p.path && t.decl.line === p.line);
+  };
   return routes.filter((r) => at.has(`${r.file}:${r.line}`) && !r.websocket).map((r): Tied => {
-    // Middleware runs in chain order: a parser before the guard reads the whole upload of a caller the guard then refuses.
-    const name = names.get(`${r.file}:${r.line}`);
-    const parser = name ? r.middleware.indexOf(name) : -1;
-    const guard = r.auth ? r.middleware.lastIndexOf(r.auth) : -1;
-    return parser >= 0 && guard > parser && r.auth ? { ...r, auth: null, parsedBefore: r.auth } : r;
+    // Middleware runs in chain order: a parser before every guard of the chain reads (and stores) the
+    // upload of a caller that a later guard, or the handler's own check, then refuses.
+    if (!r.auth) return r;
+    const parser = r.steps.findIndex((x) => isParser(r, x));
+    const guard = r.steps.findIndex((x) => x.guard !== null);
+    return parser >= 0 && (guard < 0 || guard > parser) ? { ...r, auth: null, parsedBefore: r.auth } : r;
   });
 }
 
