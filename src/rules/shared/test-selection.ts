@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { COMMAND_WRAPPERS, NON_TEST_COMMANDS, testRunnerOf, TEST_PRESETS_KEEPING_SELECTION, type TestRunner } from '../../knowledge/index.js';
 import type { DiscoveredPackage } from '../../discover/types.js';
+import { globRegExp } from '../../util/glob.js';
 
 export interface SelectionInput {
   pkg: DiscoveredPackage;
@@ -107,41 +108,6 @@ export function boundedRegExp(source: string): RegExp | null {
     } else if ((c === '+' || c === '*' || c === '{') && quantified.length) quantified[quantified.length - 1] = true;
   }
   try { return new RegExp(source); } catch { return null; }
-}
-
-/** A glob as a regular expression (`**`, `*`, `?`, `{a,b}`, `[jt]`, extglob `?(..)`, `+(..)`, `*(..)`, `@(..)`); null for syntax not read here. */
-export function globRegExp(glob: string): RegExp | null {
-  let re = '';
-  const g = glob.replace(/^\.\//, '');
-  const stack: string[] = [];
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    const next = g[i + 1];
-    if ('?+*@'.includes(c) && next === '(') { stack.push(c === '@' ? '' : c); re += '(?:'; i++; continue; }
-    if (c === '!' && next === '(') return null;
-    if (c === ')' && stack.length) { re += `)${stack.pop()}`; continue; }
-    if (c === '|' && stack.length) { re += '|'; continue; }
-    if (c === '*') {
-      if (next === '*') {
-        const slash = g[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = g.indexOf('}', i);
-      if (end < 0 || /[{*?[(]/.test(g.slice(i + 1, end))) return null;
-      re += `(?:${g.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|')})`;
-      i = end;
-    } else if (c === '[') {
-      const end = g.indexOf(']', i);
-      if (end < 0 || g[i + 1] === '!' || g[i + 1] === '^') return null;
-      re += g.slice(i, end + 1);
-      i = end;
-    } else re += /[.+^$()|\\\]]/.test(c) ? `\\${c}` : c;
-  }
-  if (stack.length) return null;
-  try { return new RegExp(`^${re}$`); } catch { return null; }
 }
 
 const strings = (v: unknown): string[] | null => (typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : null);
