@@ -616,6 +616,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const callerChecks = new Map<string, Set<string>>();
   // What each export's body does, by file and name: the body of a handler a route imports.
   const exportBodies = new Map<string, Map<string, BodyFacts>>();
+  const plainFunctions = new Map<string, Set<string>>();
   // The line each of those exports is declared on: where a check found in one is cited.
   const exportLines = new Map<string, number>();
   // `export * from './admin'` in lib/auth/index.ts: where a guard is re-exported from (a `withAdmin` helper).
@@ -627,6 +628,8 @@ function assemble(input: RouteInput): AssembledRoute[] {
     if (e.body && refuses(e.body)) pushToSet(refusers, e.path, e.name);
     if (e.body) pushToSet(bodied, e.path, e.name);
     if (e.body) (exportBodies.get(e.path) ?? exportBodies.set(e.path, new Map()).get(e.path)!).set(e.name, e.body);
+    // An exported function whose text names no refusal (no 401/403, no denial, no verifier): its body was not kept, and it can refuse no caller.
+    else if (e.kind === 'function') pushToSet(plainFunctions, e.path, e.name);
     if (e.body) exportLines.set(`${e.path}#${e.name}`, e.line);
     if (!e.body || !exportGuards(e.body)) continue;
     pushToSet(guards, e.path, e.name);
@@ -782,6 +785,20 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const target = resolveModule(m.at?.path ?? file, m.from);
     const name = m.imported.startsWith('*#') ? m.imported.slice(2) : m.imported;
     return target !== null && !name.includes('#') && exportedFrom(refusers, target, name, 0);
+  };
+  /** The code of a middleware imported from a file of the repo (`requireRole('admin')` is its factory's export), through barrels. */
+  const importedMwBody = (file: string, m: Mw): BodyFacts | undefined => {
+    if (!m.from || !m.imported || m.from.startsWith('node:')) return undefined;
+    const target = resolveModule(m.at?.path ?? file, m.from);
+    // `const auth = require('./auth')` binds the module, whose `module.exports = auth` is its default.
+    const name = m.imported === '*' ? 'default' : m.imported.startsWith('*#') ? m.imported.slice(2) : m.imported;
+    if (target === null || name.includes('#')) return undefined;
+    const own = exportBodies.get(target)?.get(name) ?? (plainFunctions.get(target)?.has(name) ? NO_REFUSAL : undefined);
+    if (own) return own;
+    const t = link.resolveExport(target, name);
+    if (!t || !('decl' in t)) return undefined;
+    const names = [t.decl.id, ...t.decl.exports];
+    return names.map((e) => exportBodies.get(t.decl.path)?.get(e)).find(Boolean) ?? (names.some((e) => plainFunctions.get(t.decl.path)?.has(e)) ? NO_REFUSAL : undefined);
   };
   const authNames = input.authMiddleware.map((n) => n.toLowerCase());
   const nextMw = byKind('next-middleware').filter((m) => nextMiddlewareGuards(m.body));
@@ -1128,7 +1145,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,
         ...(optOut ? { optOut: { name: optOut.name, on: optOut.on, line: optOut.line, guards: optOut.skipped.map((g) => g.mw.name) } } : {}),
-        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: nestRoleCheck(mws, checksHere) ?? roleCheckOf(opensHere.size > 0 ? mws.filter((m) => !opensHere.has(m)) : mws, r.body),
+        ...(restrictions.length > 0 ? { restrictions } : {}), roleCheck: nestRoleCheck(mws, checksHere) ?? roleCheckOf(opensHere.size > 0 ? mws.filter((m) => !opensHere.has(m)) : mws, r.body, (m) => importedMwBody(file, m)),
         ...(webhookRoute ? { webhookRoute: true as const } : {}), ...(verifiedBy ? { verifiedBy } : {}), ...(accountWrite ? { accountWrite } : {}),
         ...(handlerUnseen ? { handlerUnseen: true as const } : {}), ...(captcha ? { captcha } : {}),
         ...(paymentReturn ? { paymentReturn } : {}), ...(redelivery ? { redelivery } : {}), ...(redeliveryUnread ? { redeliveryUnread: true as const } : {}),
@@ -1139,6 +1156,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
   for (const r of out) r.public = r.authLibrary ? `${r.authLibrary}'s own endpoint` : passedOn.has(`${r.file}:${r.line}:${r.method}`) ? 'middleware of the route after it' : publicReason(r);
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.method.localeCompare(b.method));
 }
+
+/** What is known of an exported function whose text names no refusal: it calls and refuses nothing verdict counts. */
+const NO_REFUSAL: BodyFacts = { calls: [] };
 
 const WRITES = ormWriteMethods();
 const STATE_CHANGING = new Set(STATE_CHANGING_METHODS);

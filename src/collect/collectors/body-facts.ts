@@ -121,6 +121,11 @@ export class NodeFactsWalk {
     // Most nodes fed are identifiers that change nothing: no state is read before the kind says so.
     const facts = this.out;
     if (this.requests.length > 0 && (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken))) this.grant(n);
+    if (facts.callerRole === undefined && ((ts.isPropertyAccessExpression(n) && isRoleField(n.name.text) && readsCaller(n.expression, this.scope))
+      || (ts.isIdentifier(n) && isRoleField(n.text) && destructuredFromCaller(n, this.scope)))) {
+      const sf = n.getSourceFile();
+      facts.callerRole = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+    }
     if (ts.isIfStatement(n) && exits(n.thenStatement)) this.gate(n.expression);
     else if ((ts.isStringLiteralLike(n) || ts.isTemplateHead(n)) && !facts.captcha && n.text.includes('siteverify')) this.captchaAt(captchaEndpointOf(n.text), n);
     if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n)) {
@@ -272,6 +277,45 @@ export class NodeFactsWalk {
 }
 
 const MAX_FIELDS = 16;
+
+/** `role` of `const { role } = req.user` (or `= req`), where it is used: the caller's role, taken apart. */
+function destructuredFromCaller(n: ts.Identifier, scope: Scope): boolean {
+  const b = scope.resolve(n);
+  if (b?.kind !== 'destructured' || b.decl.name === n) return false;
+  const init = declarationOf(b.decl)?.initializer;
+  if (!init) return false;
+  let root: ts.Expression = init;
+  while (ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) || ts.isAwaitExpression(root)) root = root.expression;
+  if (ts.isIdentifier(root)) return scope.resolve(root)?.kind === 'parameter';
+  return readsCaller(root, scope);
+}
+
+/**
+ * Whether a value is a member of a parameter (`req.user`, `res.locals.user`, `ctx.state.user`), or a
+ * local const or destructured name taken from one (`const user = req.user`, `const { user } = req`):
+ * where a middleware finds the caller, or a parameter itself (`user` of passport's verify callback).
+ */
+function readsCaller(e: ts.Expression, scope: Scope, depth = 0): boolean {
+  while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  if (!ts.isIdentifier(e)) return false;
+  const b = scope.resolve(e);
+  // `user.role` of `(err, user) => ...`, the callback passport hands the verified user to: a parameter's role field.
+  if (b?.kind === 'parameter') return true;
+  if (depth > 0) return false;
+  if (b?.kind === 'variable' && b.isConst && b.initializer) return readsCaller(b.initializer, scope, depth + 1);
+  if (b?.kind === 'destructured') {
+    const decl = declarationOf(b.decl);
+    const init = decl?.initializer;
+    if (!init) return false;
+    // `const { user } = req`: the name is one member of what it takes apart.
+    let root: ts.Expression = init;
+    while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root) || ts.isAwaitExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return false;
+    const rb = scope.resolve(root);
+    return rb?.kind === 'parameter' || readsCaller(init, scope, depth + 1);
+  }
+  return false;
+}
 
 /**
  * A parameter that holds the request (`field` null: `req`, `@Req() req`) or one field of it (`@Body()

@@ -72,7 +72,7 @@ function firstIdentifier(n: ts.Node): ts.Identifier | undefined {
 // `403`, `orbidden` and `redirect(`: an authorisation step refuses a signed-in caller without the right
 // (link's route steps read whether an export can end the request).
 // Webhook providers' headers without 'signature' in them (knowledge/webhooks) are hints too: a function reading one receives that provider's webhooks.
-const GUARD_HINTS = ['401', '403', 'nauthori', 'nauthenticated', 'orbidden', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent', 'secret-token', 'sns-message-type', 'hmac-sha256'];
+const GUARD_HINTS = ['401', '403', 'nauthori', 'NAUTHORI', 'nauthenticated', 'orbidden', 'ORBIDDEN', 'redirect(', 'erify', 'ignature', 'UseGuards', 'timingSafeEqual', 'createHmac', 'constructEvent', 'secret-token', 'sns-message-type', 'hmac-sha256'];
 
 /**
  * The method NestJS calls on a middleware class (`implements NestMiddleware`): `use(req, res, next)`.

@@ -72,6 +72,12 @@ export interface BodyFacts {
    * `{ data: { role } }` with `role` taken from `req.body`; the field as written and the line. At most 4.
    */
   grants?: Array<{ field: string; line: number }>;
+  /**
+   * It reads what the caller may do: a role field (knowledge ROLE_FIELDS) of a value taken from a
+   * parameter (`req.user.role`, `req.auth.permissions`, `res.locals.user.roles`, `user.role` with
+   * `const user = req.user`); the line of the first. A parameter of the function or of one inside it.
+   */
+  callerRole?: number;
   /** Guards it hands to NestJS `UseGuards(...)` (a decorator of the app's own composing them with `applyDecorators`). */
   guards?: GuardRef[];
 }

@@ -5,7 +5,12 @@ import { defineSourceRule } from '../api.js';
 import { destinationName, isShippedCode, looksMinified, readsRequestInput } from '../shared/names.js';
 import { isSeedData } from '../../util/roles.js';
 
-/** Names of values that must be unguessable: evidence of last resort, for a value whose use is not seen here. */
+/**
+ * Names of values that must be unguessable: evidence of last resort, for a value whose use is not seen
+ * here, or is seen only as a write to a record field or a link nothing is seen to send. A name decides
+ * no high finding: only where the value goes does (sent by mail or SMS, set as a cookie or an
+ * `Authorization` value, compared with what the request sends).
+ */
 const SECURITY_VALUE = /token|secret|nonce|salt|otp|passw(?:or)?d|passcode|api_?key|apikey|session_?id|sessionid|sid$|csrf|xsrf|verification_?code|verify_?code|reset_?code|auth_?code|invite_?code|magic_?link|one_?time|^code$|pin$|challenge|state$|private_?key|signing_?key|encryption_?key|^iv$|_iv$|Iv$/i;
 const NOT_SECURITY = /count|length|len$|index|idx|delay|timeout|jitter|backoff|retry|color|colour|position|offset|width|height|size|ratio|percent|sample|weight|score|duration|interval|tokens?_?(?:count|limit|usage|used|budget)|max_?tokens|tokeni[sz]e|tokenizer/i;
 
@@ -25,7 +30,11 @@ const LINK_PURPOSE = /reset|verif|confirm|activat|invit|magic|login|sign-?in|otp
 const CARRIERS = new Set(['toString', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'toFixed', 'toUpperCase', 'toLowerCase', 'join', 'replace', 'trim', 'concat']);
 const NUMERIC = new Set(['floor', 'round', 'ceil', 'trunc', 'abs']);
 
-interface Use { what: string; node: ts.Node }
+/**
+ * Where the value goes. `weak`: only a name says it must be unguessable (the record field it is stored
+ * under, the words of a link nothing here sends), so it is a possible secret, never a high finding.
+ */
+interface Use { what: string; node: ts.Node; weak?: string }
 /** What the climb has seen: the link the value was put in (its text), the field it is held under. */
 interface Via { link: string | null; field: string | null }
 
@@ -56,7 +65,7 @@ function madeBy(e: ts.Expression, scope: Scope): { pkg: string; factory: string 
 }
 
 /** What a call does with a value handed to it, when it is one of the places a one-time secret goes. */
-function callUse(call: ts.CallExpression, via: Via, scope: Scope, sf: ts.SourceFile): string | null {
+function callUse(call: ts.CallExpression, via: Via, scope: Scope, sf: ts.SourceFile): Omit<Use, 'node'> | null {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee)) return null;
   const method = callee.name.text;
@@ -64,21 +73,25 @@ function callUse(call: ts.CallExpression, via: Via, scope: Scope, sf: ts.SourceF
   // A mail or SMS client's send.
   if (ts.isIdentifier(recv)) {
     const imp = importOf(recv, scope);
-    if (imp && (imp.imported === 'default' || imp.imported === '*') && messageSenderOf(imp.from, 'member', method)) return `sent by ${messageSenderOf(imp.from, 'member', method)!.what} (${callee.getText(sf)})`;
+    if (imp && (imp.imported === 'default' || imp.imported === '*') && messageSenderOf(imp.from, 'member', method)) return { what: `sent by ${messageSenderOf(imp.from, 'member', method)!.what} (${callee.getText(sf)})` };
     const made = madeBy(recv, scope);
     const s = made && messageSenderOf(made.pkg, 'instance', method, made.factory);
-    if (s) return `sent by ${s.what} (${callee.getText(sf)})`;
+    if (s) return { what: `sent by ${s.what} (${callee.getText(sf)})` };
   }
   if (ts.isPropertyAccessExpression(recv) && ts.isIdentifier(recv.expression)) {
     const made = madeBy(recv.expression, scope);
     const s = made && messageSenderOf(made.pkg, 'instance', method, made.factory, recv.name.text);
-    if (s) return `sent by ${s.what} (${callee.getText(sf)})`;
+    if (s) return { what: `sent by ${s.what} (${callee.getText(sf)})` };
   }
   // A write to a record under a field that holds a secret (`User.updateOne({ _id }, { otp })`, `prisma.user.update({ data: { resetToken } })`):
   // the field is what the flow compares the user's answer with. An id or a sort key stored so is no secret.
-  if ((ormWriteMethods().has(method) || isRecordWriteMethod(method)) && securityField(via.field)) return `stored on a record as \`${via.field}\` (${callee.getText(sf).slice(0, 60)})`;
+  // Only the field's name says so: a possible secret.
+  if ((ormWriteMethods().has(method) || isRecordWriteMethod(method)) && securityField(via.field)) return { what: `stored on a record as \`${via.field}\` (${callee.getText(sf).slice(0, 60)})`, weak: `the name of the field \`${via.field}\`` };
   // `res.cookie('sid', value)`: handed to the browser as its credential.
-  if (method === 'cookie' && call.arguments[1] !== undefined && !via.link) return `set as a cookie (${callee.getText(sf).slice(0, 60)})`;
+  if (method === 'cookie' && call.arguments[1] !== undefined && !via.link) return { what: `set as a cookie (${callee.getText(sf).slice(0, 60)})` };
+  // `headers.set('Authorization', value)`, `res.setHeader('Authorization', ...)`: a credential by the protocol.
+  const first = call.arguments[0];
+  if (['set', 'setHeader', 'append', 'header'].includes(method) && first && ts.isStringLiteralLike(first) && first.text.toLowerCase() === 'authorization' && call.arguments[1] !== undefined) return { what: `sent as an Authorization value (${callee.getText(sf).slice(0, 60)})` };
   return null;
 }
 
@@ -113,8 +126,8 @@ function useOf(node: ts.Node, scope: Scope, sf: ts.SourceFile, hops = 0, seen = 
   const via = { ...via0 };
   const found = climb(node, via, scope, sf, hops, seen);
   if (found) return found;
-  // A link nothing sends here, whose own text says it resets, verifies or signs in: the link is the secret.
-  return via.link && LINK_PURPOSE.test(via.link) ? { what: `put in a link (\`${via.link.slice(0, 60)}\`)`, node } : null;
+  // A link nothing sends here, whose own text says it resets, verifies or signs in: possibly the secret (its words say so).
+  return via.link && LINK_PURPOSE.test(via.link) ? { what: `put in a link (\`${via.link.slice(0, 60)}\`)`, node, weak: 'the words of the link, which nothing here is seen to send' } : null;
 }
 
 function climb(node: ts.Node, via: Via, scope: Scope, sf: ts.SourceFile, hops: number, seen: Set<ts.Node>): Use | null {
@@ -155,7 +168,7 @@ function climb(node: ts.Node, via: Via, scope: Scope, sf: ts.SourceFile, hops: n
         if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
           const field = ts.isPropertyAccessExpression(left) ? left.name.text : ts.isStringLiteralLike(left.argumentExpression) ? left.argumentExpression.text : null;
           const saved = securityField(field) ? savedLater(left.expression, p, scope, sf) : null;
-          return saved ? { what: `stored on a record as \`${field}\` (then ${saved})`, node: p } : null;
+          return saved ? { what: `stored on a record as \`${field}\` (then ${saved})`, node: p, weak: `the name of the field \`${field}\`` } : null;
         }
         return null;
       }
@@ -179,10 +192,12 @@ function climb(node: ts.Node, via: Via, scope: Scope, sf: ts.SourceFile, hops: n
         continue;
       }
       const use = callUse(p, via, scope, sf);
-      return use ? { what: use, node: p } : null;
+      return use ? { ...use, node: p } : null;
     }
     if (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) {
       const key = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : null;
+      // `{ headers: { Authorization: ... } }`: a credential by the protocol, whatever the variable is called.
+      if (key !== null && key.toLowerCase() === 'authorization') return { what: 'sent as an Authorization value', node: p };
       // The innermost field names the value (`{ data: { otp } }`: otp).
       via.field ??= key;
       cur = strip(p.parent);
@@ -207,17 +222,24 @@ function climb(node: ts.Node, via: Via, scope: Scope, sf: ts.SourceFile, hops: n
   return null;
 }
 
+/** Of two uses, the one that shows the value must be unguessable (not only a name), else the first. */
+function stronger(a: Use | null, b: Use | null): Use | null {
+  if (!a) return b;
+  return a.weak && b && !b.weak ? b : a;
+}
+
 /** The uses of a variable in its scope, each followed as the value itself. */
 function usesOfVariable(decl: ts.Declaration, name: ts.Identifier, scope: Scope, sf: ts.SourceFile, hops: number, seen: Set<ts.Node>, via: Via): Use | null {
   const root = ts.findAncestor(decl, (n) => ts.isFunctionLike(n) || ts.isSourceFile(n)) ?? sf;
+  // Every use is followed until one shows the value must be unguessable; a use only a name says so of is kept as the fallback.
   let found: Use | null = null;
   const visit = (n: ts.Node): void => {
-    if (found) return;
+    if (found && !found.weak) return;
     if (ts.isIdentifier(n) && n !== name && n.text === name.text && scope.refersTo(n, decl)) {
       // Not a write of the variable itself (`code += c`).
       const p = n.parent;
       // A shorthand `{ otp }` names the field by the variable.
-      if (!(ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)) found = useOf(n, scope, sf, hops + 1, seen, via);
+      if (!(ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment)) found = stronger(found, useOf(n, scope, sf, hops + 1, seen, { ...via }));
     }
     ts.forEachChild(n, visit);
   };
@@ -234,14 +256,14 @@ function usesOfFunction(fn: ts.SignatureDeclaration, scope: Scope, sf: ts.Source
   const method = ts.isMethodDeclaration(fn);
   let found: Use | null = null;
   const visit = (n: ts.Node): void => {
-    if (found) return;
+    if (found && !found.weak) return;
     if (ts.isCallExpression(n)) {
       const c = n.expression;
       // A function by scope; a method of this class by `this.name()`.
       const calls = method
         ? ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword && c.name.text === name.text && ts.findAncestor(n, ts.isClassLike) === ts.findAncestor(fn, ts.isClassLike)
         : ts.isIdentifier(c) && c.text === name.text && scope.refersTo(c, decl);
-      if (calls) found = useOf(n, scope, sf, hops + 1, seen, via);
+      if (calls) found = stronger(found, useOf(n, scope, sf, hops + 1, seen, { ...via }));
     }
     ts.forEachChild(n, visit);
   };
@@ -262,6 +284,7 @@ export default defineSourceRule({
     },
     messages: {
       oneTimeSecret: 'Math.random() makes {{name}}, which is {{use}} (line {{useLine}}): a reset, verification or one-time code must be unguessable',
+      possibleSecret: 'Math.random() makes {{name}}, which is {{use}} (line {{useLine}}): possibly a secret, read from {{reason}}; nothing here sends it, sets it as a cookie or compares it with the request',
       securityValue: 'Math.random() makes `{{name}}`, a value whose name says it must be unguessable (where it goes is not seen in this file)',
     },
   },
@@ -277,6 +300,10 @@ export default defineSourceRule({
         if (!ts.isPropertyAccessExpression(e) || e.name.text !== 'random' || !ts.isIdentifier(e.expression) || e.expression.text !== 'Math' || ctx.scope.resolve(e.expression) !== null) return;
         const dest = destinationName(call);
         const use = useOf(call, ctx.scope, ctx.sourceFile);
+        if (use && use.weak) {
+          ctx.report({ node: call, messageId: 'possibleSecret', severity: 'medium', data: { name: dest ? `\`${dest}\`` : 'a value', use: use.what, useLine: String(ctx.lineOf(use.node)), reason: use.weak } });
+          return;
+        }
         if (use) {
           ctx.report({ node: call, messageId: 'oneTimeSecret', data: { name: dest ? `\`${dest}\`` : 'a value', use: use.what, useLine: String(ctx.lineOf(use.node)) } });
           return;

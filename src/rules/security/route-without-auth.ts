@@ -83,6 +83,16 @@ export default defineRepoRule({
         evidence: [{ kind: 'note', text: `handler: ${r.handler}` }, ...(r.optOut ? [{ kind: 'file' as const, path: r.file, line: r.optOut.line, snippet: `@${r.optOut.name}() on the ${r.optOut.on === 'class' ? 'controller' : 'method'}` }] : [])],
       });
     }
+    // Routes that read or change data on a router whose mounting verdict could not resolve (a prefix held by a
+    // value it cannot read, a `use` it cannot follow), outside a folder load (said below with the load): which
+    // guards run before them is unknown, for their package, naming the files; a finding elsewhere in it stands.
+    const unmounted = http.filter((r) => r.unresolved && r.computed === undefined && !r.builtBy && !r.unreadLoad && (r.touchesData || !['GET', 'ALL', '?', 'OPTIONS', 'HEAD'].includes(r.method)));
+    const unmountedByPackage = new Map<string | null, AssembledRoute[]>();
+    for (const r of unmounted) pushTo(unmountedByPackage, r.package, r);
+    for (const [pkg, mine] of unmountedByPackage) {
+      const at = mine.map((r) => `${r.method} ${r.path} (${r.file}:${r.line})`);
+      ctx.unknown(`${mine.length} route(s) that read or change data on routers whose mounting could not be resolved, so the guards before them are unknown: ${at.slice(0, 5).join(', ')}${at.length > 5 ? ` and ${at.length - 5} more` : ''}`, pkg);
+    }
     const unseenByPackage = new Map<string | null, AssembledRoute[]>();
     for (const r of unseenHooks) pushTo(unseenByPackage, r.package, r);
     for (const [pkg, hooks] of unseenByPackage) {
@@ -90,7 +100,7 @@ export default defineRepoRule({
     }
     // Routes whose path is computed: unknown for their package, whatever the others say.
     if (declareComputedRoutes(ctx, http, 'their auth guard') || unseenHooks.length > 0) return;
-    const skipped = http.length - judged.length;
+    const skipped = http.length - judged.length - unmounted.length;
     // Routes that change data on a router whose mounting verdict could not follow (a folder of routers loaded by a
     // computed path): their guards are unknown, never a pass.
     const unread = http.filter((r) => r.unresolved && r.computed === undefined && !r.builtBy && (r.touchesData || !['GET', 'ALL', '?', 'OPTIONS', 'HEAD'].includes(r.method)));
@@ -102,7 +112,8 @@ export default defineRepoRule({
       }
       return;
     }
-    ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved were not judged` : ''}`);
+    if (unmounted.length > 0) return;
+    ctx.pass(`${http.length} route(s) found, ${data.length} read or change data, ${data.length - open.length} of them guarded, ${http.filter((r) => r.public).length} public by design${skipped ? `; ${skipped} on routers whose mounting could not be resolved read and change nothing` : ''}`);
   },
 });
 

@@ -14,4 +14,13 @@ describe('boundedRegExp', () => {
       expect(boundedRegExp(p), p).toBeNull();
     }
   });
+  it('refuses ambiguous alternatives under a quantifier: (a|a)+, (a|ab)*, alternatives starting with a class, a dot or nothing; keeps distinct ones', () => {
+    for (const p of ['(a|a)+$', '^(a|ab)*c', '(?:x|x)+y', '([a-z]|b)+$', '(.|x)*z', '(|a)+b', '(a|b|a){2,}']) {
+      expect(boundedRegExp(p), p).toBeNull();
+    }
+    for (const p of ['(a|b)+$', '(?:spec|test)+\\.ts$', '(foo|bar)*/x', '(a|a)$', '(a|a)?b']) {
+      expect(boundedRegExp(p), p).toBeInstanceOf(RegExp);
+    }
+  });
 });
+

@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import { COMMAND_WRAPPERS, NON_TEST_COMMANDS, testRunnerOf, TEST_PRESETS_KEEPING_SELECTION, type TestRunner } from '../../knowledge/index.js';
 import type { DiscoveredPackage } from '../../discover/types.js';
+import { globRegExp } from '../../util/glob.js';
 
 export interface SelectionInput {
   pkg: DiscoveredPackage;
@@ -88,60 +89,54 @@ function commandsOf(pkg: DiscoveredPackage, name: string, depth: number): Comman
 
 /**
  * A regular expression a repository's config gives (Jest `testRegex`, `testPathIgnorePatterns`), compiled only when
- * it cannot backtrack without bound: no quantified group that itself holds a quantifier (`(a+)+`), no back-reference,
+ * it cannot backtrack without bound: no quantified group that itself holds a quantifier (`(a+)+`), no quantified
+ * group whose alternatives could match the same text (`(a|a)+`, `(a|ab)*`: conservatively, alternatives that share
+ * a first character, or one that starts with a class, a dot, an escape, a group or nothing), no back-reference,
  * at most 300 characters. The config is the audited repository's, so hostile input; anything else is null (unknown).
  */
 export function boundedRegExp(source: string): RegExp | null {
   if (source.length > 300 || /\\[1-9]|\\k</.test(source)) return null;
-  const quantified: boolean[] = [];
+  // Per open group: whether it holds a quantifier, whether it has alternatives, the first character of each
+  // alternative (`*` for one that can start with several: a class, a dot, an escape, a group, or nothing), and
+  // whether the next character starts an alternative.
+  const groups: Array<{ quantified: boolean; alt: boolean; firsts: string[]; atStart: boolean }> = [];
+  const first = (ch: string): void => {
+    const g = groups[groups.length - 1];
+    if (!g?.atStart) return;
+    g.firsts.push(ch);
+    g.atStart = false;
+  };
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '[') { while (i < source.length && source[i] !== ']') { if (source[i] === '\\') i++; i++; } continue; }
-    if (c === '(') quantified.push(false);
-    else if (c === ')') {
-      const inner = quantified.pop() ?? false;
+    if (c === '\\') { first('*'); i++; continue; }
+    if (c === '[') { first('*'); while (i < source.length && source[i] !== ']') { if (source[i] === '\\') i++; i++; } continue; }
+    if (c === '(') {
+      first('*');
+      groups.push({ quantified: false, alt: false, firsts: [], atStart: true });
+      // `(?:`, `(?=`, `(?!`: the group's own syntax, no character of it.
+      if (source[i + 1] === '?' && ':=!'.includes(source[i + 2] ?? '')) i += 2;
+    } else if (c === '|' && groups.length) {
+      const g = groups[groups.length - 1];
+      if (g.atStart) g.firsts.push('*');
+      g.alt = true;
+      g.atStart = true;
+    } else if (c === ')') {
+      const g = groups.pop();
+      if (g?.atStart) g.firsts.push('*');
+      const inner = g?.quantified ?? false;
       const next = source[i + 1];
-      if (inner && (next === '+' || next === '*' || next === '{')) return null;
-      if (quantified.length && (inner || next === '+' || next === '*' || next === '{' || next === '?')) quantified[quantified.length - 1] = true;
-    } else if ((c === '+' || c === '*' || c === '{') && quantified.length) quantified[quantified.length - 1] = true;
+      const repeats = next === '+' || next === '*' || next === '{';
+      if (inner && repeats) return null;
+      // `(a|a)+`: two alternatives that can match the same text, repeated, backtrack without bound.
+      if (g?.alt && repeats && (g.firsts.includes('*') || new Set(g.firsts).size < g.firsts.length)) return null;
+      if (groups.length && (inner || repeats || next === '?')) groups[groups.length - 1].quantified = true;
+    } else {
+      if ((c === '+' || c === '*' || c === '{') && groups.length) groups[groups.length - 1].quantified = true;
+      else if (c === '.') first('*');
+      else if (c !== '^' && c !== '$' && c !== '?') first(c);
+    }
   }
   try { return new RegExp(source); } catch { return null; }
-}
-
-/** A glob as a regular expression (`**`, `*`, `?`, `{a,b}`, `[jt]`, extglob `?(..)`, `+(..)`, `*(..)`, `@(..)`); null for syntax not read here. */
-export function globRegExp(glob: string): RegExp | null {
-  let re = '';
-  const g = glob.replace(/^\.\//, '');
-  const stack: string[] = [];
-  for (let i = 0; i < g.length; i++) {
-    const c = g[i];
-    const next = g[i + 1];
-    if ('?+*@'.includes(c) && next === '(') { stack.push(c === '@' ? '' : c); re += '(?:'; i++; continue; }
-    if (c === '!' && next === '(') return null;
-    if (c === ')' && stack.length) { re += `)${stack.pop()}`; continue; }
-    if (c === '|' && stack.length) { re += '|'; continue; }
-    if (c === '*') {
-      if (next === '*') {
-        const slash = g[i + 2] === '/';
-        re += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = g.indexOf('}', i);
-      if (end < 0 || /[{*?[(]/.test(g.slice(i + 1, end))) return null;
-      re += `(?:${g.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|')})`;
-      i = end;
-    } else if (c === '[') {
-      const end = g.indexOf(']', i);
-      if (end < 0 || g[i + 1] === '!' || g[i + 1] === '^') return null;
-      re += g.slice(i, end + 1);
-      i = end;
-    } else re += /[.+^$()|\\\]]/.test(c) ? `\\${c}` : c;
-  }
-  if (stack.length) return null;
-  try { return new RegExp(`^${re}$`); } catch { return null; }
 }
 
 const strings = (v: unknown): string[] | null => (typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v as string[] : null);
