@@ -254,7 +254,7 @@ export function callerCheckPackages(): ReadonlySet<string> {
 export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentialHeader, type HttpClientCall } from './http-clients.js';
 export { API_KEY_CLIENTS, apiKeyClientOf, type ApiKeyClient } from './api-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
-export { CIPHER_IV_SOURCE, cipherModeOf, SUBTLE_CRYPTO, WEB_CRYPTO_ACCESS, WEB_CRYPTO_NONCES, webCryptoNonceOf } from './web-crypto.js';
+export { BYTE_FILLS, CIPHER_IV_SOURCE, cipherModeOf, SUBTLE_CRYPTO, WEB_CRYPTO_ACCESS, WEB_CRYPTO_NONCES, webCryptoNonceOf } from './web-crypto.js';
 export { FAST_HASHES, fastHashOf, type FastHash, PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
 export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';

@@ -49,3 +49,23 @@ export function cipherModeOf(algorithm: string): 'GCM' | 'CTR' | 'CBC' | 'stream
   return null;
 }
 export const CIPHER_IV_SOURCE = 'https://nodejs.org/api/crypto.html#cryptocreatecipherivalgorithm-key-iv-options (the iv should be unpredictable and unique), NIST SP 800-38D 8.2 (GCM IV uniqueness)';
+
+/**
+ * What fills a byte buffer in place: the random fills (`crypto.getRandomValues(iv)` of Web Crypto,
+ * `randomFillSync(iv)` of Node's crypto module) and the typed arrays' and Buffer's own writing methods
+ * (`iv.set(bytes)`, `iv.fill(n)`, `buf.writeUInt32BE(n)`). A buffer made as zeros and then filled holds
+ * what was written, not its initializer.
+ */
+export const BYTE_FILLS: {
+  webCrypto: readonly string[];
+  nodeCrypto: readonly string[];
+  methods: readonly string[];
+  methodPrefixes: readonly string[];
+  source: string;
+} = {
+  webCrypto: ['getRandomValues'],
+  nodeCrypto: ['randomFillSync', 'randomFill'],
+  methods: ['set', 'fill', 'copyWithin', 'reverse', 'sort', 'swap16', 'swap32', 'swap64'],
+  methodPrefixes: ['write'],
+  source: 'https://developer.mozilla.org/en-US/docs/Web/API/Crypto/getRandomValues, https://nodejs.org/api/crypto.html#cryptorandomfillsyncbuffer-offset-size, https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/TypedArray, https://nodejs.org/api/buffer.html',
+};
