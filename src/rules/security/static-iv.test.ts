@@ -75,5 +75,17 @@ new RuleTester({ describe, it }).run(rule, {
         { messageId: 'fixedIv', line: 7, data: { algorithm: 'aes-256-cbc', where: 'src/crypto/node.ts:7' } },
       ],
     },
+    {
+      name: 'an IV exported by another module of the repository (decided by the review)',
+      path: 'src/crypto/use.ts',
+      code: [
+        "import { createCipheriv } from 'node:crypto';",
+        "import { IV, SALT } from './constants';",
+        "export const enc = (key: Buffer) => createCipheriv('aes-256-gcm', key, Buffer.from(IV, 'hex'));",
+        "export const ok = (key: Buffer) => createCipheriv('aes-256-gcm', key, SALT);",
+      ].join('\n'),
+      files: { 'src/crypto/constants.ts': "import { randomBytes } from 'node:crypto';\nexport const IV = '000102030405060708090a0b';\nexport const SALT = randomBytes(12);\n" },
+      errors: [{ messageId: 'fixedIv', line: 3, data: { algorithm: 'aes-256-gcm', where: 'src/crypto/constants.ts:2' } }],
+    },
   ],
 });

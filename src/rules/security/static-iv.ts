@@ -10,8 +10,18 @@ import { isWebCrypto, subtleMethodOf } from '../shared/web-crypto.js';
 const MAX_DEPTH = 6;
 const ENV_GLOBALS = new Set(PROCESS_ENV_GLOBALS.map((g) => g.global));
 
-/** How an IV is fixed: `how` for the message, `decl` where a name bound it, `configured` for a value read from the environment. */
-interface Fixed { how: string; decl: ts.Node | null; configured: boolean }
+/**
+ * How an IV is fixed: `how` for the message, `decl` where a name bound it, `configured` for a value
+ * read from the environment; `imported` for a name imported from another module, which the review
+ * decides from the records that module's file emitted (`FixedIvRecord`).
+ */
+interface Fixed { how: string; decl: ts.Node | null; configured: boolean; imported?: { spec: string; name: string } }
+
+/** What a file records about a top-level const holding fixed bytes, for imports of it elsewhere. */
+interface FixedIvRecord { type: 'fixedIv'; id: string; how: string; configured: boolean }
+
+/** Marks a provisional finding whose IV is an import: the review reads the exporting file's record. */
+const IMPORTED = 'importedIv';
 
 function strip(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
@@ -96,7 +106,7 @@ function fixedIv(e: ts.Expression, sf: ts.SourceFile, scope: Scope, depth = 0): 
     if (isGlobal(recv, BYTE_ARRAYS, scope) && ['from', 'of'].includes(callee.name.text) && first) {
       if (callee.name.text === 'of') return e.arguments.every((x) => isConstantExpr(x, scope)) ? { how: 'literal bytes', decl: null, configured: false } : null;
       const inner = fixedIv(first, sf, scope, depth + 1);
-      return inner && { ...inner, how: inner.configured ? inner.how : `${e.getText().slice(0, 40)}` };
+      return inner && { ...inner, how: inner.configured || inner.imported ? inner.how : `${e.getText().slice(0, 40)}` };
     }
     if (isGlobal(recv, ['Buffer'], scope) && ['alloc', 'allocUnsafe'].includes(callee.name.text) && callee.name.text === 'alloc' && e.arguments.every((x) => isConstantExpr(x, scope))) {
       return { how: `${e.getText().slice(0, 30)} (the same bytes every time)`, decl: null, configured: false };
@@ -104,12 +114,13 @@ function fixedIv(e: ts.Expression, sf: ts.SourceFile, scope: Scope, depth = 0): 
     // new TextEncoder().encode('...'), or an encoder bound to one.
     if (callee.name.text === 'encode' && first && isTextEncoder(recv, scope)) {
       const inner = fixedIv(first, sf, scope, depth + 1);
-      return inner && { ...inner, how: inner.configured ? inner.how : `TextEncoder.encode(${first.getText().slice(0, 30)})` };
+      return inner && { ...inner, how: inner.configured || inner.imported ? inner.how : `TextEncoder.encode(${first.getText().slice(0, 30)})` };
     }
     return null;
   }
   if (ts.isIdentifier(e)) {
     const b = scope.resolve(e);
+    if (b?.kind === 'import' && b.imported !== '*' && b.from.startsWith('.')) return { how: '', decl: null, configured: false, imported: { spec: b.from, name: b.imported } };
     if (b?.kind !== 'variable' || !b.initializer) return null;
     if (!b.isConst && scope.isReassigned(b.decl)) return null;
     const inner = fixedIv(b.initializer, sf, scope, depth + 1);
@@ -189,15 +200,40 @@ export default defineSourceRule({
     messages: {
       fixedIv: '{{api}} encrypts with {{algorithm}} under a fixed {{what}}: {{how}} ({{where}}); every message reuses it{{consequence}}',
       configuredIv: '{{api}} encrypts with {{algorithm}} under a {{what}} read from configuration: {{how}} ({{where}}); every message reuses it{{consequence}}',
+      // Said only until the review has read the IV's module (it names the bytes, or drops the finding).
+      ivPending: '{{api}} encrypts with {{algorithm}} under a {{what}} imported from {{where}}: read by the review',
     },
   },
-  triggers: ['createCipheriv', 'subtle'],
+  // The calls; and, to record the consts a module exports for another's IV, byte spellings and the
+  // words an IV constant goes by (a filter for what to parse, never the judgement).
+  triggers: ['createCipheriv', 'subtle', 'Buffer.from(', 'Buffer.alloc(', 'Uint8Array(', 'TextEncoder(', /\b(?:iv|IV)\b|_IV\b|Iv\b|[nN]once\b|NONCE/],
   appliesTo: isShippedCode,
+  review(finding, _layout, ctx) {
+    const marker = finding.data?.[IMPORTED];
+    if (typeof marker !== 'string' || finding.path === null) return finding;
+    const data = { ...finding.data };
+    delete data[IMPORTED];
+    const { spec, name } = JSON.parse(marker) as { spec: string; name: string };
+    const file = ctx.link.resolveImport(finding.path, spec);
+    const t = file ? ctx.link.resolveExport(file, name) : null;
+    if (!t || !('decl' in t)) return null;
+    const records = ctx.memo('fixed-ivs', () => new Map(ctx.records().filter((r) => r.type === 'fixedIv').map((r) => [`${String(r.path)}#${String(r.id)}`, r as unknown as FixedIvRecord])));
+    const rec = records.get(`${t.decl.path}#${t.decl.id}`);
+    if (!rec) return null;
+    return {
+      ...finding, messageId: rec.configured ? 'configuredIv' : 'fixedIv', data: { ...data, how: rec.how, where: `${t.decl.path}:${t.decl.line}` },
+      evidence: [...finding.evidence, { kind: 'file', path: t.decl.path, line: t.decl.line, snippet: `export ${name}: ${rec.how}` }],
+    };
+  },
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const consequence = (mode: string): string =>
       mode === 'CBC' ? ', so equal messages (and equal first blocks) encrypt alike' : ', so two ciphertexts give away the XOR of their plaintexts' + (mode === 'GCM' ? ' and the GCM authentication key' : '');
     const report = (call: ts.CallExpression, api: string, algorithm: string, mode: string, what: string, fixed: Fixed): void => {
+      if (fixed.imported) {
+        ctx.report({ node: call, messageId: 'ivPending', data: { api, algorithm, what, where: fixed.imported.spec, how: '', consequence: consequence(mode), [IMPORTED]: JSON.stringify(fixed.imported) } });
+        return;
+      }
       const decl = fixed.decl;
       const where = decl ? `${ctx.file.path}:${ctx.lineOf(decl)}` : `${ctx.file.path}:${ctx.lineOf(call)}`;
       ctx.report({
@@ -207,6 +243,17 @@ export default defineSourceRule({
       });
     };
     return {
+      'file:end'() {
+        // Top-level consts holding fixed bytes, for a module that imports one as its IV.
+        for (const st of ctx.sourceFile.statements) {
+          if (!ts.isVariableStatement(st)) continue;
+          for (const d of st.declarationList.declarations) {
+            if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+            const fixed = fixedIv(d.name, ctx.sourceFile, ctx.scope);
+            if (fixed && !fixed.imported) ctx.emit({ type: 'fixedIv', id: d.name.text, how: fixed.how, configured: fixed.configured, line: ctx.lineOf(d) });
+          }
+        }
+      },
       CallExpression(node) {
         const call = node as ts.CallExpression;
         if (subtleMethodOf(call, ctx.scope) === 'encrypt') {
