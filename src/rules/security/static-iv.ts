@@ -206,7 +206,7 @@ export default defineSourceRule({
   },
   // The calls; and, to record the consts a module exports for another's IV, byte spellings and the
   // words an IV constant goes by (a filter for what to parse, never the judgement).
-  triggers: ['createCipheriv', 'subtle', 'Buffer.from(', 'Buffer.alloc(', 'Uint8Array(', 'TextEncoder(', /\b(?:iv|IV)\b|_IV\b|Iv\b|[nN]once\b|NONCE/],
+  triggers: ['createCipheriv', 'subtle', 'Buffer.from(', 'Buffer.alloc(', 'Uint8Array(', 'TextEncoder(', ' iv', 'IV ', 'IV:', '_IV', 'Iv ', 'nonce', 'Nonce', 'NONCE'],
   appliesTo: isShippedCode,
   review(finding, _layout, ctx) {
     const marker = finding.data?.[IMPORTED];
