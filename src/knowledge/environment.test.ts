@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
+import { ENV_CONVENTIONS, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf } from './environment.js';
 
 describe('knowledge/environment: configuration reads that are undefined when unset', () => {
   it('finds each entry by its example, and only a value read through it', () => {
@@ -19,6 +19,14 @@ describe('knowledge/environment: configuration reads that are undefined when uns
     for (const g of PROCESS_ENV_GLOBALS) {
       expect(g.example.startsWith(`${g.global}.env.`), g.global).toBe(true);
       expect(g.source, g.global).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("knows NODE_ENV's production value by convention, with its source", () => {
+    expect(ENV_CONVENTIONS.find((c) => c.name === 'NODE_ENV')?.production).toBe('production');
+    for (const c of ENV_CONVENTIONS) {
+      expect(c.example).toContain(c.name);
+      expect(c.source).toMatch(/^https:\/\//);
     }
   });
 });

@@ -18,6 +18,18 @@ export const ENV_NAME_FIELDS: ReadonlyArray<{ word: string; example: string; sou
 export const DEFAULT_ENV_NAME = 'development';
 
 /**
+ * The value an environment variable holds in production by a documented convention, when no deployment
+ * file sets it: Node's ecosystem runs production with NODE_ENV=production (Express, and the platforms'
+ * Node buildpacks set it). A switch on another spelling ('prod', 'PRODUCTION') is off there.
+ */
+export const ENV_CONVENTIONS: ReadonlyArray<{ name: string; production: string; example: string; source: string }> = [
+  {
+    name: 'NODE_ENV', production: 'production', example: "secure: process.env.NODE_ENV === 'production'",
+    source: 'https://nodejs.org/en/learn/getting-started/nodejs-the-difference-between-development-and-production, https://expressjs.com/en/advanced/best-practice-performance.html#set-node_env-to-production, https://devcenter.heroku.com/articles/nodejs-support#runtime-behavior (NODE_ENV defaults to production)',
+  },
+];
+
+/**
  * Globals that are the process environment itself: `process.env` (Node, and Bun and Deno's Node
  * compatibility) and `Bun.env`, which Bun documents as the same variables. A read through either is
  * an environment read (validated at startup or not, documented in .env.example or not).

@@ -21,7 +21,7 @@ export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, h
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, CONFIG_SCHEMA_LIBRARIES, configFileReaderOf, configSchemaLibraryOf, type ConfigSchemaLibrary, ENV_OVERRIDE_FILES, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf, type ConfigFileReader, type EnvOverrideFile, type SecretSink } from './config-files.js';
-export { DEFAULT_ENV_NAME, ENV_NAME_FIELDS, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
+export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
@@ -256,6 +256,7 @@ export function callerCheckPackages(): ReadonlySet<string> {
 export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentialHeader, type HttpClientCall } from './http-clients.js';
 export { API_KEY_CLIENTS, apiKeyClientOf, type ApiKeyClient } from './api-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
+export { BYTE_FILLS, CIPHER_IV_SOURCE, cipherModeOf, SUBTLE_CRYPTO, WEB_CRYPTO_ACCESS, WEB_CRYPTO_NONCES, webCryptoNonceOf } from './web-crypto.js';
 export { FAST_HASHES, fastHashOf, type FastHash, PASSWORD_VERIFIERS, passwordVerifierMethodOf, passwordVerifierOf, RANDOM_BYTES, SALT_SITES, type PasswordVerifier, type SaltSite } from './password-hashing.js';
 export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';

@@ -1,3 +1,5 @@
+import { SUBTLE_CRYPTO } from './web-crypto.js';
+
 // Where a password-hashing library takes its salt, and what it does when the call gives none: a salt
 // made fresh for each hash is per user; one fixed in the code is shared by every user.
 
@@ -98,6 +100,8 @@ export const FAST_HASHES: readonly FastHash[] = [
   { module: 'md5', export: 'default', dataArg: 0, algorithmArg: null, keyed: false, example: "import md5 from 'md5'; md5(password)", source: 'https://www.npmjs.com/package/md5' },
   { module: 'blueimp-md5', export: 'default', dataArg: 0, algorithmArg: null, keyed: false, example: "import md5 from 'blueimp-md5'", source: 'https://github.com/blueimp/JavaScript-MD5' },
   ...['sha256', 'sha224'].map((e) => ({ module: 'js-sha256', export: e, dataArg: 0, algorithmArg: null, keyed: false, example: `import { ${e} } from 'js-sha256'`, source: 'https://github.com/emn178/js-sha256' })),
+  // Web Crypto's digest (Workers, Deno, Bun, browsers, Node): `crypto.subtle.digest('SHA-256', bytes)`.
+  { module: SUBTLE_CRYPTO, export: 'digest', dataArg: 1, algorithmArg: 0, keyed: false, example: "await crypto.subtle.digest('SHA-256', new TextEncoder().encode(password))", source: 'https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/digest' },
   ...['sha512', 'sha384'].map((e) => ({ module: 'js-sha512', export: e, dataArg: 0, algorithmArg: null, keyed: false, example: `import { ${e} } from 'js-sha512'`, source: 'https://github.com/emn178/js-sha512' })),
 ];
 

@@ -43,6 +43,7 @@ import plaintextPassword from './plaintext-password.js';
 import plaintextPasswordUpdate from './plaintext-password-update.js';
 import passwordHashExposed from './password-hash-exposed.js';
 import weakPbkdf2 from './weak-pbkdf2.js';
+import staticIv from './static-iv.js';
 import websocketWithoutAuth from './websocket-without-auth.js';
 import uploadWithoutLimits from './upload-without-limits.js';
 import ownershipUnchecked from './ownership-unchecked.js';
@@ -71,6 +72,6 @@ export const rules: Rule[] = [
   dependencyAdvisories,
   routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
-  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2,
+  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2, staticIv,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
 ];

@@ -6,6 +6,7 @@ import { packageOf } from '../../discover/index.js';
 import { constInitializer, valueOf } from '../shared/ast.js';
 import { cookieOptionRecords, flagsOfObject, isImported, resolveObject, type CookieFlags, type CookieOptionsRecord, type ImportedOptions } from '../shared/cookie-options.js';
 import { bindingsOf, callsExport } from '../shared/imports.js';
+import { canGive, conventionalValue, decideReading, envReadingOf, readingAt, settingEvidence } from '../shared/env-default.js';
 import { holdsSignedToken } from '../shared/jwt.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { COOKIE_SETTER_DEFAULTS, isSessionCookieName, nestParamField, sessionMiddlewareCookieOf } from '../../knowledge/index.js';
@@ -171,6 +172,7 @@ function review(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): R
     const deps = { ...pkg?.dependencies };
     if (!unconfirmed.split(',').some((m) => m in deps)) return null;
   }
+  if (finding.messageId === 'secureByEnv') return secureWhereDeployed({ ...finding, data }, layout, ctx);
   if (typeof imported !== 'string' || finding.path === null) return { ...finding, data };
   const opt = JSON.parse(imported) as ImportedOptions;
   const records = ctx.memo('options', () => new Map(ctx.records().filter((r) => r.type === 'cookieOptions')
@@ -183,6 +185,30 @@ function review(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): R
   const v = verdictOf({ httpOnly: rec.httpOnly, secure: rec.secure, clears: false }, String(data.name));
   if (!v) return null;
   return { ...finding, messageId: v.messageId, severity: v.severity, data: { ...data, where }, evidence: [...finding.evidence, { kind: 'file', path: t && 'decl' in t ? t.decl.path : opt.spec, line: t && 'decl' in t ? t.decl.line : 1, snippet: `cookie options ${opt.imported}${opt.member ? `.${opt.member}` : ''}` }] };
+}
+
+/**
+ * A `secure` flag computed from the environment (`process.env.NODE_ENV === 'PRODUCTION'`), decided
+ * with what the deployment sets; when it sets nothing, under the documented convention
+ * (knowledge ENV_CONVENTIONS: NODE_ENV=production); for a variable with no convention, unknown when
+ * its default leaves the flag off. Null when the flag is on where the service runs.
+ */
+function secureWhereDeployed(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
+  const reading = readingAt(ctx.records(), finding.path, finding.line);
+  if (!reading) return null;
+  const outcome = decideReading(reading, finding.path ?? '', layout, ctx);
+  if (!outcome) return { ...finding, messageId: 'secureEnvUnknown', severity: 'info', data: { ...finding.data, said: `${reading.text} is imported from a value verdict could not decide` } };
+  const evidence = [...finding.evidence, ...settingEvidence(outcome)];
+  if (outcome.setBy.length > 0) {
+    return outcome.value ? null : { ...finding, messageId: 'secureEnvOff', severity: 'low', evidence, data: { ...finding.data, said: outcome.said } };
+  }
+  const conv = conventionalValue(outcome);
+  if (conv) {
+    if (conv.value) return null;
+    const said = `\`${reading.text}\` is ${JSON.stringify(conv.value)} with ${conv.name}=${conv.set}, the value production runs with by convention; no deployment file sets ${conv.name}`;
+    return { ...finding, messageId: 'secureEnvOff', severity: 'low', evidence, data: { ...finding.data, said } };
+  }
+  return outcome.value ? null : { ...finding, messageId: 'secureEnvUnknown', severity: 'info', evidence, data: { ...finding.data, said: outcome.said } };
 }
 
 export default defineSourceRule({
@@ -203,6 +229,9 @@ export default defineSourceRule({
       secureMissing: '{{api}} sets the session cookie `{{name}}` without secure: it is sent over plain HTTP',
       secureOff: '{{api}} sets the session cookie `{{name}}` with secure: false: it is sent over plain HTTP, in production too',
       optionsUnread: '{{api}} sets the session cookie `{{name}}` with options verdict could not read ({{where}}): httpOnly and secure are not verified',
+      secureByEnv: '{{api}} sets the session cookie `{{name}}` with secure: `{{said}}`: decided by the review with the deployment\'s settings',
+      secureEnvOff: '{{api}} sets the session cookie `{{name}}` with a secure flag that is off where the service runs: {{said}}; it is sent over plain HTTP',
+      secureEnvUnknown: '{{api}} sets the session cookie `{{name}}` with a secure flag that depends on the environment: {{said}}; not verified',
       // Said only until the review has read the options' file (it names the flags, or drops the finding).
       optionsPending: '{{api}} sets the session cookie `{{name}}` with options imported from another file: read by the review',
     },
@@ -227,6 +256,13 @@ export default defineSourceRule({
       if (flags.clears) return;
       const v = verdictOf(flags, data.name);
       if (v) ctx.report({ node: call, messageId: v.messageId, severity: v.severity, data: { ...data, where: 'a spread verdict could not read', ...marks } });
+      else if (flags.secure === 'set' && flags.secureValue) {
+        // `secure: process.env.NODE_ENV === 'prod'`: on only under some environment; the review decides it.
+        const reading = envReadingOf(flags.secureValue, ctx.sourceFile, ctx.scope);
+        if (!reading || !canGive(reading, (x) => !x)) return;
+        ctx.emit({ line: ctx.lineOf(call), reading: reading as unknown as Record<string, unknown> });
+        ctx.report({ node: call, messageId: 'secureByEnv', severity: 'low', data: { ...data, said: reading.text, ...marks } });
+      }
     };
     return {
       'file:end'() {

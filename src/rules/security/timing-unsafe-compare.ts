@@ -1,11 +1,12 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
-import { isSecretName, roleOfImport, unsetConfigReadOf } from '../../knowledge/index.js';
+import { fastHashOf, isPasswordField, isSecretName, isStoredCredentialField, roleOfImport, SUBTLE_CRYPTO, unsetConfigReadOf, type FastHash } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isConstantExpr, valueOf } from '../shared/ast.js';
 import { importedCallee } from '../shared/imported-call.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { quickOrigin, Tracer } from '../shared/taint.js';
+import { subtleMethodOf } from '../shared/web-crypto.js';
 
 // A function, not a Set built at load time: TypeScript loads only when a file is parsed.
 function isEquality(kind: ts.SyntaxKind): boolean {
@@ -120,6 +121,76 @@ function returnedSecret(fn: ts.FunctionLikeDeclaration, scope: Scope, depth: num
   return found;
 }
 
+/** Whether an expression holds a value named as the password itself (knowledge PASSWORD_FIELDS), through consts. */
+function carriesPassword(e: ts.Node, scope: Scope, depth = 0): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit || ts.isFunctionLike(n)) return;
+    if (ts.isIdentifier(n) && isPasswordField(n.text)) hit = true;
+    else if (ts.isIdentifier(n) && depth < 3) { const v = valueOf(n, scope); if (v && carriesPassword(v, scope, depth + 1)) hit = true; }
+    else ts.forEachChild(n, visit);
+  };
+  visit(e);
+  return hit;
+}
+
+/** The fast hash a call is (knowledge FAST_HASHES, Web Crypto's digest), with the data it hashes. */
+function fastHashCall(call: ts.CallExpression, scope: Scope): { hash: FastHash; data: ts.Expression | undefined } | null {
+  const ref = importedCallee(call, scope);
+  const subtle = ref ? null : subtleMethodOf(call, scope);
+  const hash = ref ? fastHashOf(ref.module, ref.name, ref.member) : subtle ? fastHashOf(SUBTLE_CRYPTO, subtle) : null;
+  if (!hash) return null;
+  if (hash.dataArg !== 'update') return { hash, data: call.arguments[hash.dataArg] };
+  const p = call.parent;
+  return { hash, data: ts.isPropertyAccessExpression(p) && p.name.text === 'update' && ts.isCallExpression(p.parent) ? p.parent.arguments[0] : undefined };
+}
+
+/**
+ * Whether an expression is a fast hash of a password: the hash call itself, a method chain on it
+ * (`.update(pw).digest('hex')`), bytes re-encoded from it (`toHex(h)`, `Buffer.from(h)`), a local
+ * holding one, or a function of this file returning one.
+ */
+function passwordDigest(e: ts.Expression, scope: Scope, depth = 0): boolean {
+  e = strip(e);
+  if (depth > 12) return false;
+  if (ts.isIdentifier(e)) {
+    const b = scope.resolve(e);
+    if (b?.kind === 'variable') { const v = valueOf(e, scope); return v !== null && passwordDigest(v, scope, depth + 1); }
+    return false;
+  }
+  if (ts.isNewExpression(e)) return (e.arguments ?? []).some((a) => passwordDigest(a, scope, depth + 1));
+  if (!ts.isCallExpression(e)) return false;
+  const fast = fastHashCall(e, scope);
+  if (fast) return fast.data !== undefined && carriesPassword(fast.data, scope);
+  const callee = e.expression;
+  if (ts.isPropertyAccessExpression(callee) && passwordDigest(callee.expression, scope, depth + 1)) return true;
+  if (ts.isIdentifier(callee)) {
+    const b = scope.resolve(callee);
+    const fn = b?.kind === 'function' ? b.decl : b?.kind === 'variable' && b.initializer && (ts.isArrowFunction(b.initializer) || ts.isFunctionExpression(b.initializer)) ? b.initializer : null;
+    if (fn?.body) {
+      if (!ts.isBlock(fn.body)) return passwordDigest(fn.body, scope, depth + 1);
+      let found = false;
+      const visit = (n: ts.Node): void => {
+        if (found || (ts.isFunctionLike(n) && n !== fn)) return;
+        if (ts.isReturnStatement(n) && n.expression) found = passwordDigest(n.expression, scope, depth + 1);
+        else ts.forEachChild(n, visit);
+      };
+      visit(fn.body);
+      if (found) return true;
+    }
+  }
+  return e.arguments.some((a) => passwordDigest(a, scope, depth + 1));
+}
+
+/** A stored password hash read from a record (`user.password_hash`, knowledge STORED_CREDENTIAL_FIELDS), or null. */
+function storedHashRead(e: ts.Expression, scope: Scope, depth = 0): string | null {
+  e = strip(e);
+  if (ts.isPropertyAccessExpression(e)) return isStoredCredentialField(e.name.text) ? e.getText() : null;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return isStoredCredentialField(e.argumentExpression.text) ? e.getText() : null;
+  if (ts.isIdentifier(e) && depth < 3) { const v = valueOf(e, scope); return v ? storedHashRead(v, scope, depth + 1) : null; }
+  return null;
+}
+
 export default defineSourceRule({
   id: 'security/timing-unsafe-compare',
   meta: {
@@ -131,10 +202,13 @@ export default defineSourceRule({
       text: 'Compare with `crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))` after checking the lengths match (or compare HMACs of both values).',
       effort: 'low',
     },
-    messages: { unsafeCompare: '{{secret}} is compared with {{operator}} to `{{request}}`, which comes from the request ({{path}}): the comparison leaks how many leading characters match' },
+    messages: {
+      unsafeCompare: '{{secret}} is compared with {{operator}} to `{{request}}`, which comes from the request ({{path}}): the comparison leaks how many leading characters match',
+      hashCompare: 'the stored password hash `{{stored}}` is compared with {{operator}} to a fast hash of the password given: the comparison leaks how many leading characters of the hash match',
+    },
   },
-  // A configured secret is read through an `env` object; a computed signature through an HMAC.
-  triggers: ['env', 'Hmac'],
+  // A configured secret is read through an `env` object; a computed signature through an HMAC; a password's digest.
+  triggers: ['env', 'Hmac', 'digest', 'createHash', 'crypto-js', 'js-sha', 'md5'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -158,7 +232,15 @@ export default defineSourceRule({
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
         if (!isEquality(b.operatorToken.kind)) return;
-        judge(b, b.left, b.right, b.operatorToken.getText(ctx.sourceFile));
+        const operator = b.operatorToken.getText(ctx.sourceFile);
+        for (const [stored, other] of [[b.left, b.right], [b.right, b.left]] as const) {
+          const read = storedHashRead(stored, ctx.scope);
+          if (read && passwordDigest(other, ctx.scope)) {
+            ctx.report({ node: b, messageId: 'hashCompare', severity: 'low', data: { stored: read.slice(0, 60), operator } });
+            return;
+          }
+        }
+        judge(b, b.left, b.right, operator);
       },
       // `a.equals(b)` on Buffers stops at the first difference too.
       CallExpression(node) {

@@ -1,9 +1,12 @@
 import ts from 'typescript';
 import { defineSourceRule } from '../api.js';
-import { fastHashOf, hashesPassword, isPasswordField, isStoredCredentialField, type FastHash } from '../../knowledge/index.js';
-import { calleeName } from '../shared/ast.js';
+import type { Scope } from '../../collect/scope.js';
+import { fastHashOf, hashesPassword, isPasswordField, isStoredCredentialField, SUBTLE_CRYPTO, type FastHash } from '../../knowledge/index.js';
+import { calleeName, constInitializer } from '../shared/ast.js';
 import { importedCallee } from '../shared/imported-call.js';
+import { NODE_CRYPTO } from '../shared/imports.js';
 import { destinationName, isShippedCode, looksMinified } from '../shared/names.js';
+import { subtleMethodOf } from '../shared/web-crypto.js';
 
 const WEAK = /^(?:md5|md4|sha1|sha-1|ripemd160)$/i;
 const PASSWORD = /passw(?:or)?d|passwd|\bpwd|Pwd|pass$|^pass/i;
@@ -28,16 +31,68 @@ function mentionsPassword(e: ts.Node): boolean {
   return hit;
 }
 
-/** Whether an expression carries a value named as the password itself (`password`, `body.password`, `salt + pwd`): the exact field names of knowledge, not a token or a hash named after one. */
-function carriesPassword(e: ts.Node): boolean {
+/**
+ * Whether an expression carries a value named as the password itself (`password`, `body.password`,
+ * `salt + pwd`): the exact field names of knowledge, not a token or a hash named after one. A const
+ * it reads is followed to its initializer (`const data = encoder.encode(password)`).
+ */
+function carriesPassword(e: ts.Node, scope: Scope, depth = 0): boolean {
   let hit = false;
   const visit = (n: ts.Node): void => {
     if (hit || ts.isFunctionLike(n)) return;
     if (ts.isIdentifier(n) && isPasswordField(n.text)) hit = true;
-    else ts.forEachChild(n, visit);
+    else if (ts.isIdentifier(n) && depth < 3 && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      const init = constInitializer(n, scope);
+      if (init && carriesPassword(init, scope, depth + 1)) hit = true;
+    } else ts.forEachChild(n, visit);
   };
   visit(e);
   return hit;
+}
+
+/** The algorithm a hash call names, as a value: a literal, a const bound to one, or Web Crypto's `{ name }`. */
+function algorithmOf(e: ts.Expression, scope: Scope, depth = 0): string | null {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (depth > 3) return null;
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(e, scope);
+    return init ? algorithmOf(init, scope, depth + 1) : null;
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    const p = e.properties.find((x): x is ts.PropertyAssignment => ts.isPropertyAssignment(x) && ts.isIdentifier(x.name) && x.name.text === 'name');
+    return p ? algorithmOf(p.initializer, scope, depth + 1) : null;
+  }
+  return null;
+}
+
+/** A call into a crypto library: Node's crypto module (a cipher keyed with the bytes), a fast hash, Web Crypto. */
+function cryptoCall(call: ts.CallExpression, scope: Scope): boolean {
+  if (subtleMethodOf(call, scope) !== null) return true;
+  const r = importedCallee(call, scope);
+  return r !== null && (NODE_CRYPTO.includes(r.module) || fastHashOf(r.module, r.name, r.member) !== null);
+}
+
+/**
+ * The outermost expression a hash's bytes are carried in: arguments of calls and constructors that
+ * re-encode them (`new Uint8Array(h)`, `Buffer.from(h).toString('hex')`, `btoa(String.fromCharCode(...bytes))`,
+ * `toHex(h)`), spreads, array elements and method chains. Null when the bytes go into another hash or
+ * a Web Crypto operation (a key imported from them, a second digest): that call is judged instead.
+ */
+function carrier(e: ts.Expression, scope: Scope): ts.Expression | null {
+  let cur: ts.Expression = e;
+  for (;;) {
+    const p = cur.parent;
+    if (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSpreadElement(p)) { cur = p as ts.Expression; continue; }
+    if (ts.isArrayLiteralExpression(p) || ts.isTemplateSpan(p)) { cur = ts.isTemplateSpan(p) ? p.parent : p; continue; }
+    if (ts.isPropertyAccessExpression(p) && p.expression === cur) { cur = ts.isCallExpression(p.parent) && p.parent.expression === p ? p.parent : p; continue; }
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== cur) {
+      if (ts.isCallExpression(p) && cryptoCall(p, scope)) return null;
+      cur = p;
+      continue;
+    }
+    return cur;
+  }
 }
 
 /** The end of a call's method chain (`createHmac(..).update(x).digest('hex')`, `SHA256(x).toString()`), through awaits and parentheses. */
@@ -58,8 +113,9 @@ function chainEnd(call: ts.Expression): ts.Expression {
  * caller stores it. A local it is assigned to is followed to its uses once. Null for any other use
  * (a derived key, an HMAC of a token): not a stored password.
  */
-function useOf(e: ts.Expression, scope: { resolve(id: ts.Identifier): { decl: ts.Node } | null }, depth = 0): string | null {
-  const end = chainEnd(e);
+function useOf(e: ts.Expression, scope: Scope, depth = 0): string | null {
+  const end = carrier(chainEnd(e), scope);
+  if (!end) return null;
   let up: ts.Node = end;
   while (ts.isParenthesizedExpression(up.parent) || ts.isAwaitExpression(up.parent)) up = up.parent;
   const p = up.parent;
@@ -72,13 +128,13 @@ function useOf(e: ts.Expression, scope: { resolve(id: ts.Identifier): { decl: ts
     return `returned by ${name ?? 'a function'}()`;
   }
   if (ts.isVariableDeclaration(p)) {
-    if (depth > 0 || !ts.isIdentifier(p.name)) return null;
+    if (depth > 2 || !ts.isIdentifier(p.name)) return null;
     const decl = p;
     const fn = ts.findAncestor(p, (a) => ts.isFunctionLike(a) || ts.isSourceFile(a));
     let found: string | null = null;
     const visit = (n: ts.Node): void => {
       if (found) return;
-      if (ts.isIdentifier(n) && n !== decl.name && n.text === (decl.name as ts.Identifier).text && scope.resolve(n)?.decl === decl) found = useOf(n, scope, 1);
+      if (ts.isIdentifier(n) && n !== decl.name && n.text === (decl.name as ts.Identifier).text && scope.resolve(n)?.decl === decl) found = useOf(n, scope, depth + 1);
       else ts.forEachChild(n, visit);
     };
     if (fn) visit(fn);
@@ -106,7 +162,7 @@ export default defineSourceRule({
       fastStored: 'the password is hashed with {{fn}} ({{algorithm}}), a fast {{kind}} with no work factor, and {{use}}: a leaked table is cracked offline at billions of guesses a second, key or not',
     },
   },
-  triggers: ['createHash', 'createHmac', 'crypto-js', 'js-sha256', 'js-sha512', 'md5', 'sha1', 'MD5', 'SHA1'],
+  triggers: ['createHash', 'createHmac', 'crypto-js', 'js-sha256', 'js-sha512', 'md5', 'sha1', 'MD5', 'SHA1', 'subtle'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -122,7 +178,8 @@ export default defineSourceRule({
         const call = node as ts.CallExpression;
         const name = calleeName(call);
         const ref = importedCallee(call, ctx.scope);
-        const fast = ref ? fastHashOf(ref.module, ref.name, ref.member) : null;
+        const subtle = ref ? null : subtleMethodOf(call, ctx.scope);
+        const fast = ref ? fastHashOf(ref.module, ref.name, ref.member) : subtle ? fastHashOf(SUBTLE_CRYPTO, subtle) : null;
         if (fast && fastStored(call, fast)) return;
         if (name === 'createHash' && call.arguments[0] && ts.isStringLiteralLike(call.arguments[0])) {
           const algo = call.arguments[0].text;
@@ -179,9 +236,9 @@ export default defineSourceRule({
      */
     function fastStored(call: ts.CallExpression, fast: FastHash): boolean {
       const data = fast.dataArg === 'update' ? updatedData(call) : call.arguments[fast.dataArg];
-      if (!data || !carriesPassword(data)) return false;
+      if (!data || !carriesPassword(data, ctx.scope)) return false;
       const algoArg = fast.algorithmArg === null ? undefined : call.arguments[fast.algorithmArg];
-      const algo = algoArg ? (ts.isStringLiteralLike(algoArg) ? algoArg.text : 'an algorithm not read') : fast.export === 'default' ? fast.module : fast.export;
+      const algo = algoArg ? (algorithmOf(algoArg, ctx.scope) ?? 'an algorithm not read') : fast.export === 'default' ? fast.module : fast.export;
       if ((hibp && sha1(algo)) || (digestAuth && /md5/i.test(algo))) return false;
       const use = useOf(fast.dataArg === 'update' ? call.parent.parent as ts.Expression : call, ctx.scope);
       if (!use) return false;
@@ -191,7 +248,7 @@ export default defineSourceRule({
       const hmac = fast.keyed;
       ctx.report({
         node: call, messageId: 'fastStored',
-        data: { fn: fast.export === 'default' ? fast.module : `${fast.module}.${fast.export}`, algorithm: algo, kind: hmac ? 'keyed hash (HMAC)' : 'hash', use },
+        data: { fn: fast.module === SUBTLE_CRYPTO ? 'crypto.subtle.digest' : fast.export === 'default' ? fast.module : `${fast.module}.${fast.export}`, algorithm: algo, kind: hmac ? 'keyed hash (HMAC)' : 'hash', use },
       });
       return true;
     }

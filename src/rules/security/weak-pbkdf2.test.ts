@@ -31,9 +31,11 @@ describe('security/weak-pbkdf2', () => {
         "export const b = crypto.pbkdf2Sync(pw, salt, ROUNDS, 64, 'sha512');",
         'export const c = await crypto.subtle.deriveKey(',
         "  { name: 'PBKDF2', salt, iterations: 50_000, hash: 'SHA-256' }, base, aes, false, ['encrypt']);",
+        "const KDF = 'PBKDF2';",
+        "export const d = await crypto.subtle.deriveBits({ name: KDF, salt, iterations: 1000, hash: 'SHA-256' }, base, 256);",
       ].join('\n'),
     });
-    expect(at(findings)).toEqual(['src/kdf.ts:3', 'src/kdf.ts:4', 'src/kdf.ts:6']);
+    expect(at(findings)).toEqual(['src/kdf.ts:3', 'src/kdf.ts:4', 'src/kdf.ts:6', 'src/kdf.ts:8']);
     expect(findings[0].message).toContain('1,000 iterations');
   });
 });

@@ -24,6 +24,13 @@ function numberOf(e: ts.Expression, scope: Scope, depth = 0): number | null {
   return null;
 }
 
+/** A string written in the code: a literal or a const bound to one. */
+function stringOf(e: ts.Expression, scope: Scope): string | null {
+  if (ts.isStringLiteralLike(e)) return e.text;
+  const init = ts.isIdentifier(e) ? constInitializer(e, scope) : null;
+  return init && ts.isStringLiteralLike(init) ? init.text : null;
+}
+
 export default defineSourceRule({
   id: 'security/weak-pbkdf2',
   meta: {
@@ -62,7 +69,7 @@ export default defineSourceRule({
         for (const p of obj.properties) {
           if (!ts.isPropertyAssignment(p)) continue;
           const key = p.name.getText(ctx.sourceFile);
-          if (key === 'name' && ts.isStringLiteralLike(p.initializer) && p.initializer.text.toUpperCase() === 'PBKDF2') isPbkdf2 = true;
+          if (key === 'name' && stringOf(p.initializer, ctx.scope)?.toUpperCase() === 'PBKDF2') isPbkdf2 = true;
           if (key === 'iterations') iterations = p;
         }
         if (!isPbkdf2 || !iterations) return;

@@ -14,6 +14,8 @@ export interface CookieFlags {
   secure: Flag;
   /** The options clear the cookie (`maxAge: 0`, `expires: new Date(0)`). */
   clears: boolean;
+  /** The expression `secure` is given when it is one the code computes (`process.env.NODE_ENV === 'production'`), read as on here. */
+  secureValue?: ts.Expression;
 }
 
 /** Options that are an import's value (`cookieOptions`, `config.cookie`): the review resolves them. */
@@ -125,11 +127,12 @@ export function flagsOfObject(obj: ts.ObjectLiteralExpression, scope: Scope, dep
       if (inner && !isImported(inner)) {
         const f = flagsOfObject(inner, scope, depth + 1);
         if (f.httpOnly !== 'missing') out.httpOnly = f.httpOnly;
-        if (f.secure !== 'missing') out.secure = f.secure;
+        if (f.secure !== 'missing') [out.secure, out.secureValue] = [f.secure, f.secureValue];
         out.clears ||= f.clears;
       } else {
         out.httpOnly = 'unknown';
         out.secure = 'unknown';
+        delete out.secureValue;
       }
       continue;
     }
@@ -137,8 +140,12 @@ export function flagsOfObject(obj: ts.ObjectLiteralExpression, scope: Scope, dep
     const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? null : undefined;
     if (value === undefined) continue;
     if (key === 'httpOnly') out.httpOnly = flagOf(value);
-    else if (key === 'secure') out.secure = flagOf(value);
-    else if (key === 'prefix') out.secure = 'set'; // Hono's `prefix: 'secure' | 'host'` makes the cookie secure
+    else if (key === 'secure') {
+      out.secure = flagOf(value);
+      if (value && out.secure === 'set') out.secureValue = value;
+      else delete out.secureValue;
+    }
+    else if (key === 'prefix') [out.secure, out.secureValue] = ['set', undefined]; // Hono's `prefix: 'secure' | 'host'` makes the cookie secure
     else if (key === 'maxAge' && value && ts.isNumericLiteral(strip(value)) && Number((strip(value) as ts.NumericLiteral).text) === 0) out.clears = true;
     else if (key === 'expires' && value) {
       const x = strip(value);

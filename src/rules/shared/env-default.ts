@@ -11,6 +11,7 @@ import type { FactRecord } from '../../collect/index.js';
 import type { RepoLayout } from '../../discover/index.js';
 import type { Evidence } from '../../model/run.js';
 import type { ReviewContext } from '../api.js';
+import { ENV_CONVENTIONS } from '../../knowledge/index.js';
 import { deploymentSettings, type DeploySetting } from './deploy-env.js';
 
 /** A reading a source rule recorded: the value decided in its file, or an imported one to resolve. */
@@ -36,6 +37,8 @@ export interface EnvOutcome {
   via: string | null;
   /** The evidence, in one sentence. */
   said: string;
+  /** What was decided from: the value with nothing set and with each variable set. */
+  dependence: EnvDependence;
 }
 
 const show = (v: string | boolean | null): string => (v === null ? 'undefined' : typeof v === 'string' ? `'${v}'` : String(v));
@@ -67,7 +70,24 @@ export function decideReading(reading: EnvReading, fromFile: string, layout: Rep
     ? `${subject} is ${show(defaultValue)} with ${dep.vars.join(', ')} unset, and no deployment file sets ${dep.vars.length > 1 ? 'them' : 'it'} (Dockerfile ENV, compose environment, fly.toml, render.yaml, Kubernetes env, wrangler vars, start script, .env.example)`
       + (dep.namedDefault ? `; ${dep.vars.includes('NODE_ENV') ? 'the environment name is taken as \'development\', the default config modules give' : ''}` : '')
     : `${subject} is ${show(value)} with ${setBy.map(at).join(', ')}; ${show(defaultValue)} where it is not set`;
-  return { value, defaultValue, setBy, vars: dep.vars, namedDefault: dep.namedDefault === true, via, said };
+  return { value, defaultValue, setBy, vars: dep.vars, namedDefault: dep.namedDefault === true, via, said, dependence: dep };
+}
+
+/**
+ * What an outcome no deployment file decided gives under a documented convention (knowledge
+ * ENV_CONVENTIONS: NODE_ENV=production where the service runs): the value and the convention, or null
+ * when it reads no variable with one.
+ */
+export function conventionalValue(outcome: EnvOutcome): { value: string | boolean | null; name: string; set: string } | null {
+  for (const c of ENV_CONVENTIONS) {
+    if (!outcome.vars.includes(c.name)) continue;
+    const when = outcome.dependence.when;
+    const w = when.find((x) => x.name === c.name && x.set === c.production) ?? when.find((x) => x.name === c.name && x.set === null);
+    if (!w) continue;
+    const negate = (v: string | boolean | null) => (outcome.defaultValue !== outcome.dependence.value ? !v : v);
+    return { value: negate(typeof w.value === 'string' && w.set === null ? w.value.split('<set>').join(c.production) : w.value), name: c.name, set: c.production };
+  }
+  return null;
 }
 
 /** The export a ref reaches and its value in the default configuration (collect/symbols `defaults`), with where it is. */
