@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheSeal } from '../util/cache-seal.js';
-import { FactCache, type CachedFile } from './cache.js';
+import { cacheLine, FactCache, type CachedFile } from './cache.js';
 import { readCacheBody, writeCacheBody } from '../../test/helpers/cache.js';
 
 const dirs: string[] = [];
@@ -291,5 +291,27 @@ describe('FactCache', () => {
     const again = whole(new FactCache(dir, 'salt', sealOf(dir)), 'one')!;
     const [a, b] = again.facts['collect/routes'];
     expect(a.middleware).not.toBe(b.middleware);
+  });
+});
+
+describe('an entry set with its line', () => {
+  it('serves its records from the line, without the records as objects', () => {
+    const dir = tempDir();
+    const cache = new FactCache(dir, 's', sealOf(dir));
+    const line = new TextEncoder().encode(cacheLine('k1', entry(1)));
+    cache.set('k1', { findings: [], errors: [] }, line);
+    expect(cache.hasFacts('k1', 'collect/routes')).toBe(true);
+    expect(cache.hasFacts('k1', 'collect/symbols')).toBe(false);
+    expect(cache.facts('k1', 'collect/routes')).toEqual(entry(1).facts['collect/routes']);
+    // Written as it was given: a second run reads the same records.
+    cache.save();
+    expect(whole(new FactCache(dir, 's', sealOf(dir)), 'k1')).toEqual(entry(1));
+  });
+  it('has no records to serve from a line that is not an entry (the file is processed again)', () => {
+    const dir = tempDir();
+    const cache = new FactCache(dir, 's', sealOf(dir));
+    cache.set('k1', { findings: [], errors: [] }, new TextEncoder().encode('not a cache line'));
+    expect(cache.hasFacts('k1', 'collect/routes')).toBe(false);
+    expect(cache.facts('k1', 'collect/routes')).toBeUndefined();
   });
 });

@@ -206,6 +206,12 @@ export class FactCache {
         if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'string') stamps.set(path, [v[0], v[1]]);
       }
     }
+    this.indexGroups(bytes, end + 1, entries);
+    return true;
+  }
+
+  /** Takes in the groups of entry lines in `bytes` from offset `from` (throws on a malformed line). */
+  private indexGroups(bytes: Buffer, from: number, entries: Map<string, Group>): void {
     let group: Group | null = null;
     let groupKey = '';
     const close = (): void => {
@@ -214,7 +220,8 @@ export class FactCache {
         this.damagedWarning();
       }
     };
-    for (let start = end + 1; start < bytes.length; start = end + 1) {
+    let end = from - 1;
+    for (let start = from; start < bytes.length; start = end + 1) {
       end = bytes.indexOf(0x0a, start);
       if (end < 0) end = bytes.length;
       if (end === start) continue;
@@ -242,7 +249,6 @@ export class FactCache {
       group.end = end;
     }
     close();
-    return true;
   }
 
   /** Entries in the cache file for this salt (0: a cold run). */
@@ -359,10 +365,27 @@ export class FactCache {
     this.dirty = true;
   }
 
-  /** `line`: the entry already encoded by `cacheLine` (on the thread that processed the file). */
-  set(key: string, value: CachedFile, line?: Uint8Array | string): void {
-    this.used.set(key, line ?? cacheLine(key, value));
+  /**
+   * `line`: the entry already encoded by `cacheLine` (on the thread that processed the file); then
+   * `value` need not hold the facts: they are read from the line, like a hit's, when asked for.
+   */
+  set(key: string, value: CachedMeta & { facts?: CachedFile['facts'] }, line?: Uint8Array | string): void {
+    if (line === undefined) {
+      if (!value.facts) throw new Error('FactCache.set: an entry without its facts needs its line');
+      line = cacheLine(key, value as CachedFile);
+    }
+    this.used.set(key, line);
     this.dirty = true;
+    const bytes = typeof line === 'string' ? Buffer.from(line, 'latin1') : Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+    const one = new Map<string, Group>();
+    try {
+      this.indexGroups(bytes, 0, one);
+    } catch {
+      // Not a line `cacheLine` wrote: its facts cannot be read from it (`facts` says so; the file is processed again).
+    }
+    const group = one.get(key);
+    if (group) this.entries.set(key, group);
+    else this.entries.delete(key);
   }
 
   /**

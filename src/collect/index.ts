@@ -248,7 +248,7 @@ export function mergeSlots(res: CollectResult, slots: readonly Slot[], hosts: re
   for (const slot of slots) {
     const result = slot.result!;
     if (slot.parsed) res.stats.parsed++;
-    if (slot.key && !slot.fromCache) cache!.set(slot.key, result as CachedFile, slot.line);
+    if (slot.key && !slot.fromCache) cache!.set(slot.key, result, slot.line);
     for (const d of result.diagnostics ?? []) res.diagnostics.push({ path: slot.meta.path, ...d });
     for (const e of result.errors) {
       if (!collectorIds.has(e.hostId) || e.message.startsWith(NOT_CHECKED)) continue; // a parser failure is said once already
@@ -264,9 +264,11 @@ export function mergeSlots(res: CollectResult, slots: readonly Slot[], hosts: re
  */
 export function lazyFacts(res: CollectResult, slots: Slot[], hosts: readonly VisitorHost[], cache: FactCache | null, local: LocalProcessor): void {
   const facts = Object.create(null) as Record<string, FactRecord[]>;
+  // A file's facts are in its result (no cache), or in the cache: a hit's entry, or the line of a
+  // file processed in this run (its records are not kept as objects until a rule asks for them).
   const has = (slot: Slot, id: string): boolean => slot.result?.facts
     ? (slot.result.facts[id]?.length ?? 0) > 0
-    : slot.fromCache === true && cache!.hasFacts(slot.key!, id);
+    : slot.key !== undefined && cache !== null && cache.hasFacts(slot.key, id);
   const build = (id: string): FactRecord[] => {
     const out: FactRecord[] = [];
     for (const slot of slots) {
@@ -344,19 +346,19 @@ function reprocess(slot: Slot, local: LocalProcessor, cache: FactCache): CachedF
   }
   // Cached under its key only if the file still has the content the key names (it may have changed since).
   const same = cache.key(slot.meta.path, bytes) === slot.key;
-  const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), ...(same ? { key: slot.key } : {}) });
+  const done = local.process({ slot: 0, meta: slot.meta, bytes, source: isSourcePath(slot.meta.path), ...(same ? { key: slot.key } : {}) }, true);
   slot.result = done.result;
   slot.fromCache = false;
   if (same) cache.set(slot.key!, done.result, done.line); // written by saveRepairs, once for all such files
-  return done.result;
+  return done.result as CachedFile;
 }
 
 export interface Slot {
   meta: FileMeta;
   abs: string;
   key: string | undefined;
-  /** Facts absent: the file came from the cache, and its facts are read from there when asked for. */
-  result: (CachedMeta & { facts?: CachedFile['facts'] }) | undefined;
+  /** Facts absent: the file is in the cache (a hit, or its line from this run), and its facts are read from there when asked for. */
+  result: LeanFile | undefined;
   fromCache?: boolean;
   parsed?: boolean;
   /** The cache line, encoded where the file was processed. */
@@ -374,10 +376,17 @@ export interface Job {
   key?: string;
 }
 
-/** What processing one file gives: its cacheable result and whether it was parsed. */
+/** A file's result, its facts left out when they are in its cache line. */
+export type LeanFile = CachedMeta & { facts?: CachedFile['facts'] };
+
+/**
+ * What processing one file gives: its result and whether it was parsed. With a cache line, the
+ * result has no facts: they are read from the line when a rule asks (the records of a cold run of
+ * thousands of files, kept as objects, were most of the main thread's heap).
+ */
 export interface JobResult {
   slot: number;
-  result: CachedFile;
+  result: LeanFile;
   parsed: boolean;
   /** The cache line as bytes: off the JS heap, and moved, not copied, from a worker. */
   line?: Uint8Array;
@@ -393,7 +402,8 @@ export class LocalProcessor {
 
   constructor(private readonly hosts: VisitorHost[], private readonly timings: Record<string, number> | null) {}
 
-  process(job: Job): JobResult {
+  /** `keepFacts`: the result keeps its facts even when the cache line is encoded. */
+  process(job: Job, keepFacts = false): JobResult {
     const flag = { parsed: false };
     const decoded = decode(job.bytes);
     const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag);
@@ -405,7 +415,12 @@ export class LocalProcessor {
       (result.diagnostics ??= []).push({ problem: 'not valid UTF-8; read as Latin-1', action: 'convert the file to UTF-8; line and column figures stay right' });
     }
     // Encoded before anything else touches the records (merge gives them their path in place).
-    return { slot: job.slot, result, parsed: flag.parsed, ...(job.key ? { line: ASCII.encode(cacheLine(job.key, result)) } : {}) };
+    if (!job.key) return { slot: job.slot, result, parsed: flag.parsed };
+    const line = ASCII.encode(cacheLine(job.key, result));
+    if (keepFacts) return { slot: job.slot, result, parsed: flag.parsed, line };
+    const lean: LeanFile = { findings: result.findings, errors: result.errors };
+    if (result.diagnostics) lean.diagnostics = result.diagnostics;
+    return { slot: job.slot, result: lean, parsed: flag.parsed, line };
   }
 }
 
