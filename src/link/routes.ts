@@ -646,10 +646,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const guardsIn = (file: string, name: string, depth: number): boolean => exportedFrom(guards, file, name, depth);
   /** The handler itself is an imported function that checks the request's credential. */
   const handlerChecks = (file: string, handler: string): string | null => {
-    const imp = imports.get(file)?.get(handler);
-    if (!imp) return null;
+    // `controller.update` on a namespace import or a `require` of the module: that module's export.
+    const dot = handler.indexOf('.');
+    const imp = imports.get(file)?.get(dot < 0 ? handler : handler.slice(0, dot));
+    if (!imp || (dot >= 0 && imp.imported !== '*' && imp.imported !== 'default')) return null;
     const target = resolveModule(file, imp.from);
-    return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
+    return target && exportedFrom(callerChecks, target, dot < 0 ? imp.imported : handler.slice(dot + 1), 0) ? handler : null;
   };
   /** The body of a handler imported from a file of the repo (`postReset`, `controller.postReset` on a namespace or `require`). */
   const importedBody = (file: string, handler: string): BodyFacts | undefined => {
