@@ -781,11 +781,6 @@ function assemble(input: RouteInput): AssembledRoute[] {
   // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
   // modules apply, each for the Nest app it belongs to: the files under the same `src/` folder
   // (`apps/api/src/` and `apps/worker/src/` of one Nx package are two apps), or the same folder.
-  const nestRoot = (path: string): string => {
-    const at = path.lastIndexOf('/src/');
-    if (at >= 0) return path.slice(0, at + 5);
-    return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
-  };
   const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
@@ -1372,4 +1367,11 @@ function withDefinition(r: RouteRecord, defs: Map<string, KindOf<'route-def'>>, 
   const file = ref.from ? resolve(r.path, ref.from) : r.path;
   const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
   return def ? { ...r, method: def.method, url: def.url, middleware: [...def.middleware, ...r.middleware] } : r;
+}
+
+/** The folder of the NestJS app a file belongs to: the `src/` folder above it (`apps/api/src/`), or its own folder. */
+export function nestRoot(path: string): string {
+  const at = path.lastIndexOf('/src/');
+  if (at >= 0) return path.slice(0, at + 5);
+  return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
 }

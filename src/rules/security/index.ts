@@ -9,6 +9,7 @@ import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
 import dependencyAdvisories from './dependency-advisories.js';
 import deprecatedCipher from './deprecated-cipher.js';
+import dtoNotValidated from './dto-not-validated.js';
 import evalRule from './eval.js';
 import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
@@ -54,6 +55,7 @@ import webhookNotIdempotent from './webhook-not-idempotent.js';
 
 export const rules: Rule[] = [
   composeDatastoreExposed,
+  dtoNotValidated,
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,
