@@ -158,18 +158,23 @@ function pipeOf(ctx: SourceContext, e: ts.Expression, imports: Imports): { name:
 }
 
 /**
- * The handler's whole-body parameter (`@Body() dto: CreateUserDto`, `@Body(new ValidationPipe()) dto: X`)
- * with its declared type, and the pipes that run on it there: the parameter's, then `@UsePipes(...)` of
+ * The handler's body parameter declared with a class (`@Body() dto: CreateUserDto`, `@Body('user') dto:
+ * CreateUserDto`, `@Body(new ValidationPipe()) dto: X`) with its declared type, and the pipes that run on it there: the parameter's, then `@UsePipes(...)` of
  * the method and of the class (`decorators`, method's first). Null without one, or when its type is not a
  * plain name (`@Body() body: any`, `Record<string, unknown>`: no DTO).
  */
 function wholeBodyParam(ctx: SourceContext, method: ts.MethodDeclaration, decorators: Decorator[], imports: Imports) {
   for (const p of method.parameters) {
     const body = decoratorsOf(p).find((d) => d.name === NEST_BODY.decorator && NEST.test(imports.get(d.name)?.from ?? ''));
-    if (!body || (body.args[0] && ts.isStringLiteralLike(body.args[0]))) continue;
+    if (!body) continue;
+    // `@Body('user') dto: CreateUserDto`: a field of the body declared as a DTO is validated against it as the whole body is.
+    const field = body.args[0] && ts.isStringLiteralLike(body.args[0]);
     const type = p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName) ? p.type.typeName.text : null;
-    if (!type) return null;
-    const pipes = [...body.args, ...decorators.filter((d) => d.name === NEST_PIPES.decorator).flatMap((d) => d.args)].map((a) => pipeOf(ctx, a, imports));
+    if (!type) {
+      if (field) continue;
+      return null;
+    }
+    const pipes = [...(field ? body.args.slice(1) : body.args), ...decorators.filter((d) => d.name === NEST_PIPES.decorator).flatMap((d) => d.args)].map((a) => pipeOf(ctx, a, imports));
     return { dto: type, line: ctx.lineOf(p), pipes };
   }
   return null;

@@ -177,7 +177,7 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
         identity: z.array(z.strictObject({ field: z.string(), via: z.string(), line })).optional(),
       }).optional(),
       /**
-       * NestJS: the handler's whole-body parameter (`@Body() dto: CreateUserDto`): the type it is declared
+       * NestJS: the handler's body parameter (`@Body() dto: CreateUserDto`, or a field `@Body('user')`): the type it is declared
        * with, as written, and the pipes that run on it there (`@Body(new ValidationPipe())`, the method's and
        * the class's `@UsePipes(...)`), parameter's first.
        */

@@ -113,6 +113,12 @@ describe('security/dto-not-validated', () => {
     expect(await runRule(rule, app({ controller: ['  @Post()', "  create(@Body('email') email: string) { return email; }"] }))).toEqual([]);
   });
 
+  it('a field of the body declared as a DTO (`@Body(\'user\') dto: CreateUserDto`) is judged as the whole body is', async () => {
+    const field = (pipe: string[]) => app({ controller: ['  @Post()', ...pipe, "  create(@Body('user') dto: CreateUserDto) { return dto; }"] });
+    expect(seen(await runRule(rule, field([])))).toEqual(['unvalidated high src/users/users.controller.ts:7']);
+    expect(await runRule(rule, field(['  @UsePipes(new ValidationPipe())']))).toEqual([]);
+  });
+
   it('is unknown, naming the handler, when the app\'s bootstrap is not found or a pipe cannot be read; never a pass', async () => {
     const run = await auditFiles(app({ main: null }), { only: ['security'] } as never);
     const o = run.outcomes.find((x) => x.ruleId === 'security/dto-not-validated');

@@ -27,7 +27,7 @@ export default defineRepoRule({
   },
   check(ctx) {
     const routes = routeRecords(ctx.facts(routeFactsOf), 'route').filter((r) => r.framework === 'nestjs' && r.nestBody && !isTestSide(fileRole(r.path)));
-    if (routes.length === 0) return ctx.notApplicable('no NestJS handler takes a whole-body DTO');
+    if (routes.length === 0) return ctx.notApplicable('no NestJS handler takes a body parameter declared with a class');
     const globals = routeRecords(ctx.facts(routeFactsOf), 'nest-global');
     const dtos = ctx.facts(bodyWriteFacts).filter((r): r is DeclaredDto => r.type === 'dto');
     const symbols = ctx.facts(symbolFacts).filter((s): s is DeclFact => s.type === 'decl');
