@@ -34,6 +34,13 @@ describe('knowledge/config-files', () => {
     expect(envOverrideFileOf('config')!.files).toContain('custom-environment-variables.yml');
     expect(envOverrideFileOf('dotenv')).toBeNull();
   });
+  it('@fastify/jwt takes a key pair whose private member is the secret; @fastify/secure-session its key or secret; a store-backed session id is high, not critical', () => {
+    expect(secretSinksOf('@fastify/jwt', 'default', undefined, 'register')[0]).toMatchObject({ option: 'secret', privateMember: 'private' });
+    expect(secretSinksOf('@fastify/secure-session', 'default', undefined, 'register').map((s) => s.option)).toEqual(['key', 'secret']);
+    expect(secretSinkOf('express-session', 'default')!.literalSeverity).toBe('high');
+    expect(secretSinkOf('cookie-session', 'default')!.literalSeverity).toBeUndefined();
+    expect(secretSinksOf('@fastify/secure-session', 'default', undefined, 'call')).toEqual([]);
+  });
   it('every sink has an example naming its module\'s use and a source', () => {
     for (const s of SECRET_SINKS) {
       expect(s.source, s.what).toMatch(/^https:\/\//);

@@ -96,6 +96,15 @@ export interface SecretSink {
   option?: string;
   property?: string;
   kind: 'signing' | 'database';
+  /** The option may be a key pair written as an object (`secret: { private, public }`): this member holds the secret. */
+  privateMember?: string;
+  /**
+   * What a value written in the code opens, when it is less than a forged identity: `high` for a key that
+   * signs only a session's id kept in a store (express-session: whoever knows it signs an id, not a
+   * session) or a signed cookie whose content is the app's to say; absent, critical (tokens or a
+   * session held in the cookie itself are forged whole).
+   */
+  literalSeverity?: 'high';
   what: string;
   example: string;
   source: string;
@@ -109,14 +118,16 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { module: 'hono/jwt', export: 'jwt', option: 'secret', kind: 'signing', what: 'hono jwt() middleware secret', example: "app.use('/api/*', jwt({ secret: SECRET }))", source: 'https://hono.dev/docs/middleware/builtin/jwt' },
   { module: 'express-jwt', export: 'expressjwt', option: 'secret', kind: 'signing', what: 'express-jwt secret', example: "expressjwt({ secret: config.jwtSecret, algorithms: ['HS256'] })", source: 'https://github.com/auth0/express-jwt#usage' },
   { module: 'koa-jwt', export: 'default', option: 'secret', kind: 'signing', what: 'koa-jwt secret', example: "app.use(koaJwt({ secret: config.get('secret') }))", source: 'https://github.com/koajs/jwt#usage' },
-  { module: 'express-session', export: 'default', option: 'secret', kind: 'signing', what: 'express-session secret', example: 'session({ secret: config.sessionSecret })', source: 'https://github.com/expressjs/session#secret' },
+  { module: 'express-session', export: 'default', option: 'secret', kind: 'signing', literalSeverity: 'high', what: 'express-session secret', example: 'session({ secret: config.sessionSecret })', source: 'https://github.com/expressjs/session#secret' },
   { module: 'cookie-session', export: 'default', option: 'secret', kind: 'signing', what: 'cookie-session secret', example: "cookieSession({ name: 'session', secret: config.cookieSecret })", source: 'https://github.com/expressjs/cookie-session#secret' },
   { module: 'cookie-session', export: 'default', option: 'keys', kind: 'signing', what: 'cookie-session keys', example: "cookieSession({ name: 'session', keys: config.session.keys })", source: 'https://github.com/expressjs/cookie-session#keys' },
   { module: 'cookie-parser', export: 'default', arg: 0, kind: 'signing', what: 'cookie-parser secret', example: 'app.use(cookieParser(config.cookieSecret))', source: 'https://github.com/expressjs/cookie-parser#cookieparsersecret-options' },
   { module: 'koa', export: 'default', how: 'assign', property: 'keys', kind: 'signing', what: 'Koa app.keys (signed cookie keys)', example: 'const app = new Koa(); app.keys = config.session.keys;', source: 'https://koajs.com/#app-keys-' },
-  { module: '@fastify/cookie', export: 'default', how: 'register', option: 'secret', kind: 'signing', what: '@fastify/cookie secret', example: 'app.register(fastifyCookie, { secret: config.cookieSecret })', source: 'https://github.com/fastify/fastify-cookie#options' },
-  { module: '@fastify/session', export: 'default', how: 'register', option: 'secret', kind: 'signing', what: '@fastify/session secret', example: 'app.register(fastifySession, { secret: config.sessionSecret })', source: 'https://github.com/fastify/session#options' },
-  { module: '@fastify/jwt', export: 'default', how: 'register', option: 'secret', kind: 'signing', what: '@fastify/jwt secret', example: 'app.register(fastifyJwt, { secret: config.jwtSecret })', source: 'https://github.com/fastify/fastify-jwt#secret-required' },
+  { module: '@fastify/cookie', export: 'default', how: 'register', option: 'secret', kind: 'signing', literalSeverity: 'high', what: '@fastify/cookie secret', example: 'app.register(fastifyCookie, { secret: config.cookieSecret })', source: 'https://github.com/fastify/fastify-cookie#options' },
+  { module: '@fastify/session', export: 'default', how: 'register', option: 'secret', kind: 'signing', literalSeverity: 'high', what: '@fastify/session secret', example: 'app.register(fastifySession, { secret: config.sessionSecret })', source: 'https://github.com/fastify/session#options' },
+  { module: '@fastify/jwt', export: 'default', how: 'register', option: 'secret', privateMember: 'private', kind: 'signing', what: '@fastify/jwt secret', example: 'app.register(fastifyJwt, { secret: config.jwtSecret })', source: 'https://github.com/fastify/fastify-jwt#secret-required' },
+  { module: '@fastify/secure-session', export: 'default', how: 'register', option: 'key', kind: 'signing', what: '@fastify/secure-session key', example: "app.register(fastifySecureSession, { key: fs.readFileSync(path.join(__dirname, 'secret-key')) })", source: 'https://github.com/fastify/fastify-secure-session#using-keys-as-strings' },
+  { module: '@fastify/secure-session', export: 'default', how: 'register', option: 'secret', kind: 'signing', what: '@fastify/secure-session secret', example: 'app.register(fastifySecureSession, { secret: config.sessionSecret, salt: config.sessionSalt })', source: 'https://github.com/fastify/fastify-secure-session#using-a-secret' },
   { module: 'crypto', export: 'createHmac', arg: 1, kind: 'signing', what: 'HMAC key', example: "createHmac('sha256', config.hmacKey)", source: 'https://nodejs.org/api/crypto.html#cryptocreatehmacalgorithm-key-options' },
   { module: 'node:crypto', export: 'createHmac', arg: 1, kind: 'signing', what: 'HMAC key', example: "createHmac('sha256', config.hmacKey)", source: 'https://nodejs.org/api/crypto.html#cryptocreatehmacalgorithm-key-options' },
   { module: 'crypto', export: 'createCipheriv', arg: 1, kind: 'signing', what: 'cipher key', example: "createCipheriv('aes-256-cbc', config.encryptionKey, iv)", source: 'https://nodejs.org/api/crypto.html#cryptocreatecipherivalgorithm-key-iv-options' },

@@ -105,6 +105,11 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
     exports: [{ name: 'createMiddleware', role: 'middleware-wrapper', wraps: 0, example: "import { createMiddleware } from 'hono/factory'; app.use('/admin/*', createMiddleware(async (c, next) => { await next(); }));" }],
   },
   {
+    // The handler it wraps, with a rejected promise handed to `next`: what the route does is what the function does.
+    package: 'express-async-handler', source: 'https://github.com/Abazhenov/express-async-handler#usage',
+    exports: [{ name: 'default', role: 'middleware-wrapper', wraps: 0, example: "import asyncHandler from 'express-async-handler'; router.get('/me', asyncHandler(async (req, res) => { res.json(req.user); }));" }],
+  },
+  {
     package: 'hono/bearer-auth', source: 'https://hono.dev/docs/middleware/builtin/bearer-auth',
     exports: [{ name: 'bearerAuth', role: 'guard', example: "import { bearerAuth } from 'hono/bearer-auth'; app.use('/api/*', bearerAuth({ token }));" }],
   },

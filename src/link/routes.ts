@@ -658,10 +658,12 @@ function assemble(input: RouteInput): AssembledRoute[] {
   const guardsIn = (file: string, name: string, depth: number): boolean => exportedFrom(guards, file, name, depth);
   /** The handler itself is an imported function that checks the request's credential. */
   const handlerChecks = (file: string, handler: string): string | null => {
-    const imp = imports.get(file)?.get(handler);
-    if (!imp) return null;
+    // `controller.update` on a namespace import or a `require` of the module: that module's export.
+    const dot = handler.indexOf('.');
+    const imp = imports.get(file)?.get(dot < 0 ? handler : handler.slice(0, dot));
+    if (!imp || (dot >= 0 && imp.imported !== '*' && imp.imported !== 'default')) return null;
     const target = resolveModule(file, imp.from);
-    return target && exportedFrom(callerChecks, target, imp.imported, 0) ? handler : null;
+    return target && exportedFrom(callerChecks, target, dot < 0 ? imp.imported : handler.slice(dot + 1), 0) ? handler : null;
   };
   /** The body of a handler imported from a file of the repo (`postReset`, `controller.postReset` on a namespace or `require`). */
   const importedBody = (file: string, handler: string): BodyFacts | undefined => {
@@ -805,11 +807,6 @@ function assemble(input: RouteInput): AssembledRoute[] {
   // NestJS: the global prefix and app-wide guards (main.ts, a module's APP_GUARD) and the middleware
   // modules apply, each for the Nest app it belongs to: the files under the same `src/` folder
   // (`apps/api/src/` and `apps/worker/src/` of one Nx package are two apps), or the same folder.
-  const nestRoot = (path: string): string => {
-    const at = path.lastIndexOf('/src/');
-    if (at >= 0) return path.slice(0, at + 5);
-    return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
-  };
   const inApp = (record: RouteFact, file: string) => file.startsWith(nestRoot(record.path)) && packageOf(record.path) === packageOf(file);
   const nestGlobals = byKind('nest-global');
   const nestMiddleware = byKind('nest-middleware');
@@ -1424,4 +1421,11 @@ function withDefinition(r: RouteRecord, defs: Map<string, KindOf<'route-def'>>, 
   const file = ref.from ? resolve(r.path, ref.from) : r.path;
   const def = file ? defs.get(`${file}#${ref.name}`) : undefined;
   return def ? { ...r, method: def.method, url: def.url, middleware: [...def.middleware, ...r.middleware] } : r;
+}
+
+/** The folder of the NestJS app a file belongs to: the `src/` folder above it (`apps/api/src/`), or its own folder. */
+export function nestRoot(path: string): string {
+  const at = path.lastIndexOf('/src/');
+  if (at >= 0) return path.slice(0, at + 5);
+  return path.startsWith('src/') ? 'src/' : path.slice(0, path.lastIndexOf('/') + 1);
 }

@@ -2,7 +2,7 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { isDocumentSetter, isPasswordField, isRequestRead, isRoleField, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { DTO_VALIDATION, isDocumentSetter, isPasswordField, isRequestRead, isRoleField, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
 import { declIdOf } from '../decl-id.js';
 import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -660,7 +660,17 @@ function dtoOf(ctx: SourceContext, cls: ts.ClassDeclaration): Omit<DeclaredDto, 
     for (const t of h.types) base(t.expression, 'keep', []);
   }
   if (fields.length === 0 && bases.length === 0) return null;
-  return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases };
+  // The constraints class-validator reads off its properties: what a validation pipe would check.
+  const validators = new Set<string>();
+  for (const m of cls.members) {
+    if (!ts.isPropertyDeclaration(m)) continue;
+    for (const d of ts.getDecorators(m) ?? []) {
+      const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
+      const b = ts.isIdentifier(e) ? ctx.scope.resolve(e) : null;
+      if (b?.kind === 'import' && b.from === DTO_VALIDATION.module && validators.size < 8) validators.add(b.imported);
+    }
+  }
+  return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases, ...(validators.size > 0 ? { validators: [...validators] } : {}) };
 }
 
 /** An entity's listener methods (`@BeforeInsert() hash() { this.password = ... }`): the event, and whether it sets a password-named field. */

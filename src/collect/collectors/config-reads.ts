@@ -2,23 +2,12 @@
 // node-config's `config.get('jwt.secret')`, where they are passed to a secret sink or read under a
 // secret-looking key. Facts only: security/config-file-secret reads the JSON file and judges.
 import ts from 'typescript';
-import { CONFIG_SCHEMA_LIBRARIES, CONNECTION_NESTED_OPTIONS, configFileReaderOf, connectionOpenerOf, isSecretName, secretSinksOf, type SecretSink } from '../../knowledge/index.js';
+import { CONFIG_SCHEMA_LIBRARIES, CONNECTION_NESTED_OPTIONS, configFileReaderOf, connectionOpenerOf, isSecretName, secretSinksOf } from '../../knowledge/index.js';
 import { isTestSide } from '../../util/roles.js';
 import { configReadFacts } from '../facts/config-reads.js';
 import type { VisitorHost } from '../host.js';
-import { requireOf, type Scope } from '../scope.js';
-
-function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
-
-/** The module an identifier is imported or required from, and the export. */
-function importOf(id: ts.Identifier, scope: Scope): { from: string; imported: string } | null {
-  const b = scope.resolve(id);
-  if (!b) return null;
-  return b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b);
-}
+import { type Scope } from '../scope.js';
+import { importOf, objectOf, sinkValues, strip } from '../secret-sinks.js';
 
 interface KeyRead { kind: 'json' | 'reader' | 'module'; spec: string; keyPath: string; export?: string }
 
@@ -60,23 +49,6 @@ function keyRead(e: ts.Expression, scope: Scope, depth = 0): KeyRead | null {
   return configFileReaderOf(imp.from) ? null : { kind: 'module', spec: imp.from, export: imp.imported, keyPath: names.join('.') };
 }
 
-/** An options object: written at the call, or a local const holding one. */
-function objectOf(arg: ts.Expression | undefined, scope: Scope): ts.ObjectLiteralExpression | null {
-  let obj = arg && strip(arg);
-  if (obj && ts.isIdentifier(obj)) {
-    const b = scope.resolve(obj);
-    obj = b?.kind === 'variable' && b.isConst && b.initializer ? strip(b.initializer) : undefined;
-  }
-  return obj && ts.isObjectLiteralExpression(obj) ? obj : null;
-}
-
-/** The value an option object passes (`session({ secret: X })`, shorthand `{ secret }` included). */
-function optionValue(arg: ts.Expression | undefined, option: string, scope: Scope): ts.Expression | null {
-  const obj = objectOf(arg, scope);
-  const p = obj?.properties.find((x) => (ts.isPropertyAssignment(x) || ts.isShorthandPropertyAssignment(x)) && (ts.isIdentifier(x.name) || ts.isStringLiteral(x.name)) && x.name.text === option);
-  return !p ? null : ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null;
-}
-
 /** A connection opener's password options (`password`, `pass`), a level of nested connection objects included. */
 function passwordOptions(arg: ts.Expression | undefined, scope: Scope, depth = 0): ts.Expression[] {
   const obj = objectOf(arg, scope);
@@ -93,12 +65,6 @@ function passwordOptions(arg: ts.Expression | undefined, scope: Scope, depth = 0
 }
 
 /** The values a sink is handed: its argument, or its option (argument 0, or 1 for a plugin `register`). */
-function sinkValues(sink: SecretSink, args: readonly ts.Expression[], scope: Scope): ts.Expression[] {
-  if (sink.arg !== undefined) return args[sink.arg] ? [args[sink.arg]] : [];
-  const v = sink.option ? optionValue(args[sink.how === 'register' ? 1 : 0], sink.option, scope) : null;
-  return v ? [v] : [];
-}
-
 const DB_PASSWORD = 'database password';
 
 /** `new Koa()` (the module's default export constructed): the instance a `koa` assignment sink is a property of. */

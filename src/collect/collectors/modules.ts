@@ -241,7 +241,8 @@ export const modules: VisitorHost = {
         const target = e.left.expression;
         const cjs = (ts.isIdentifier(target) && target.text === 'exports')
           || (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && target.expression.text === 'module' && target.name.text === 'exports');
-        const fn = ts.isArrowFunction(e.right) || ts.isFunctionExpression(e.right) ? e.right : undefined;
+        // `exports.getUser = asyncHandler(async (req, res) => ...)`: the function a wrapper of a library's is handed (knowledge middleware-wrapper).
+        const fn = ts.isArrowFunction(e.right) || ts.isFunctionExpression(e.right) ? e.right : ts.isCallExpression(e.right) ? wrappedFunctionOf(e.right) : undefined;
         if (cjs && fn && ctx.sourceFile.statements.includes(node as ts.Statement)) emitExport(e.left.name.text, 'function', node, fn);
         // `module.exports = { authenticate, verify: checkToken }` and `module.exports = authenticate`: the
         // file's functions under those names, read as `export { authenticate }` is (a `require` of the

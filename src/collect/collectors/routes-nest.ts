@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import { lineTextOf } from '../../util/text.js';
 import type { SourceContext } from '../host.js';
-import { NEST_GATEWAY, nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
+import { NEST_BODY, NEST_GATEWAY, NEST_PIPES, nestParamField, PARAM_DECORATOR_FACTORY } from '../../knowledge/index.js';
 import type { Scope } from '../scope.js';
 import { addHeaderParameters, functionBodyFacts, guardRef, nodeFacts, type RequestParam } from './body-facts.js';
 import { clientIdentity, type ClientIdentity } from './socket-identity.js';
@@ -135,6 +135,7 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         ...(skipThrottle && imports.get('SkipThrottle')?.from === '@nestjs/throttler' ? [{ name: 'SkipThrottle', from: '@nestjs/throttler', imported: 'SkipThrottle', nest: 'decorator' as const }] : []),
       ];
       const metadata = metadataOf(ctx, decorators, classDecorators, imports);
+      const nestBody = wholeBodyParam(ctx, member, [...decorators, ...classDecorators], imports);
       out.push({
         kind: 'route', framework: 'nestjs', receiver: null, method: VERBS[verb.name], url: joinNestPath(prefix, sub), line, controller: stmt.name?.text ?? null,
         snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
@@ -143,10 +144,40 @@ export function nestRoutes(ctx: SourceContext, imports: Imports): Array<Record<s
         ...(handlerLine !== line ? { handlerLine } : {}),
         decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
         ...(metadata.length > 0 ? { metadata } : {}),
+        ...(nestBody ? { nestBody } : {}),
       });
     }
   }
   return out;
+}
+
+/** A pipe as written (`ValidationPipe`, `new ValidationPipe({ whitelist: true })`): its name and import. */
+function pipeOf(ctx: SourceContext, e: ts.Expression, imports: Imports): { name: string; from: string | null; imported: string | null; line: number } {
+  const g = guardRef(e, imports.scope);
+  return { name: g.name, from: g.from, imported: g.imported, line: ctx.lineOf(e) };
+}
+
+/**
+ * The handler's body parameter declared with a class (`@Body() dto: CreateUserDto`, `@Body('user') dto:
+ * CreateUserDto`, `@Body(new ValidationPipe()) dto: X`) with its declared type, and the pipes that run on it there: the parameter's, then `@UsePipes(...)` of
+ * the method and of the class (`decorators`, method's first). Null without one, or when its type is not a
+ * plain name (`@Body() body: any`, `Record<string, unknown>`: no DTO).
+ */
+function wholeBodyParam(ctx: SourceContext, method: ts.MethodDeclaration, decorators: Decorator[], imports: Imports) {
+  for (const p of method.parameters) {
+    const body = decoratorsOf(p).find((d) => d.name === NEST_BODY.decorator && NEST.test(imports.get(d.name)?.from ?? ''));
+    if (!body) continue;
+    // `@Body('user') dto: CreateUserDto`: a field of the body declared as a DTO is validated against it as the whole body is.
+    const field = body.args[0] && ts.isStringLiteralLike(body.args[0]);
+    const type = p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName) ? p.type.typeName.text : null;
+    if (!type) {
+      if (field) continue;
+      return null;
+    }
+    const pipes = [...(field ? body.args.slice(1) : body.args), ...decorators.filter((d) => d.name === NEST_PIPES.decorator).flatMap((d) => d.args)].map((a) => pipeOf(ctx, a, imports));
+    return { dto: type, line: ctx.lineOf(p), pipes };
+  }
+  return null;
 }
 
 /**
@@ -375,9 +406,11 @@ function consumerMiddleware(sf: ts.SourceFile, imports: Imports): Array<Record<s
 export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<string, unknown>> {
   const text = ctx.text;
   const out = /\.forRoutes\(/.test(text) ? consumerMiddleware(ctx.sourceFile, imports) : [];
-  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD|NestFactory/.test(text)) return out;
+  if (!/setGlobalPrefix|useGlobalGuards|APP_GUARD|NestFactory|useGlobalPipes|APP_PIPE/.test(text)) return out;
   let prefix: string | null = null;
   const guards: Mw[] = [];
+  const pipes: Array<ReturnType<typeof pipeOf>> = [];
+  let bootstrap: number | null = null;
   const appMiddleware: Mw[] = [];
   // Where the first guard is set: the line a finding naming the guards that apply cites.
   let line = 1;
@@ -390,6 +423,8 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
       const method = n.expression.name.text;
       if (method === 'setGlobalPrefix' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])) prefix = n.arguments[0].text;
       if (method === 'useGlobalGuards') for (const a of n.arguments) add(guardOf(a, imports), n);
+      if (method === NEST_PIPES.global) for (const a of n.arguments) pipes.push(pipeOf(ctx, a, imports));
+      if (bootstrap === null && isNestFactoryCall(n, imports)) bootstrap = ctx.lineOf(n);
       // Read, and later judged, as Express's `app.use` arguments are (a member of an import, a limiter built in a const, its skip option).
       if (method === 'use' && madeByNestFactory(n.expression.expression, imports)) {
         for (const a of n.arguments) appMiddleware.push(...describeMiddleware(a, imports, imports.scope));
@@ -400,12 +435,26 @@ export function nestGlobals(ctx: SourceContext, imports: Imports): Array<Record<
       const provide = propertyOf(n, 'provide');
       const use = propertyOf(n, 'useClass') ?? propertyOf(n, 'useExisting');
       if (provide && ts.isIdentifier(provide) && provide.text === 'APP_GUARD' && use) add(guardOf(use, imports), n);
+      if (provide && ts.isIdentifier(provide) && provide.text === NEST_PIPES.provider && imports.get(provide.text)?.from === NEST_PIPES.providerModule && use) pipes.push(pipeOf(ctx, use, imports));
     }
     ts.forEachChild(n, visit);
   };
   visit(ctx.sourceFile);
-  if (prefix !== null || guards.length > 0 || appMiddleware.length > 0) out.push({ kind: 'nest-global', prefix, guards, ...(appMiddleware.length > 0 ? { appMiddleware } : {}), line });
+  if (prefix !== null || guards.length > 0 || appMiddleware.length > 0 || pipes.length > 0 || bootstrap !== null) {
+    out.push({
+      kind: 'nest-global', prefix, guards, ...(appMiddleware.length > 0 ? { appMiddleware } : {}), line,
+      ...(pipes.length > 0 ? { pipes } : {}), ...(bootstrap !== null ? { bootstrap } : {}),
+    });
+  }
   return out;
+}
+
+/** `NestFactory.create(AppModule)` (or `createMicroservice`) of @nestjs/core: the call that makes the app. */
+function isNestFactoryCall(n: ts.CallExpression, imports: Imports): boolean {
+  const e = n.expression;
+  if (!ts.isPropertyAccessExpression(e) || !ts.isIdentifier(e.expression) || !e.name.text.startsWith('create')) return false;
+  const root = imports.get(e.expression.text);
+  return root?.from === '@nestjs/core' && root.imported === 'NestFactory';
 }
 
 /** Whether an expression is the app `NestFactory.create(...)` of @nestjs/core made: `const app = await NestFactory.create(AppModule)`. */

@@ -141,6 +141,8 @@ export const routes: VisitorHost = {
     'throttl', 'attempts', 'requestCount', 'ucket', '.limit(', 'helmet', 'Content-Security-Policy', 'Strict-Transport', 'X-Frame',
     'X-Content-Type', 'listen(', 'openapi(', '.use(', 'Router(', 'createRoute(', '.route(', 'under-pressure', 'NextAuth(', 'socket.io',
     '@Controller(', 'setGlobalPrefix', 'useGlobalGuards', 'APP_GUARD', 'forRoutes(',
+    // Where pipes are installed for the app, and the file that makes it (routes-nest nestGlobals).
+    'useGlobalPipes', 'APP_PIPE', 'NestFactory',
     // NestJS guard classes (one that overrides nothing too) and the decorators whose metadata they read (routes-nest-meta).
     'SetMetadata', 'canActivate', 'Guard', 'createDecorator',
     // Parameter decorators of the app's own: what request field each hands a handler (routes-nest).

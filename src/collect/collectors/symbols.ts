@@ -37,6 +37,19 @@ function commonJsExport(e: ts.Expression): { name: string | null; value: ts.Expr
   return name === null ? null : { name: name || null, value: e.right };
 }
 
+/** A variable bound to `require('spec')` or `require('spec').name`: the module and the export (`*` for the whole module). */
+function requiredBy(v: ts.VariableDeclaration): { from: string; imported: string } | null {
+  let init = v.initializer ? unwrap(v.initializer) : undefined;
+  let imported = '*';
+  if (init && ts.isPropertyAccessExpression(init) && ts.isIdentifier(init.name)) {
+    imported = init.name.text;
+    init = init.expression;
+  }
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return null;
+  const arg = init.arguments[0];
+  return init.arguments.length === 1 && ts.isStringLiteralLike(arg) ? { from: arg.text, imported } : null;
+}
+
 const isFunctionValue = (e: ts.Node | undefined): e is ts.ArrowFunction | ts.FunctionExpression =>
   e !== undefined && (ts.isArrowFunction(e) || ts.isFunctionExpression(e));
 
@@ -398,6 +411,13 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           continue;
         }
         const id = v.name.text;
+        // `const users = require('./users')`, `const verify = require('./auth').verify`: an import of the
+        // module (or of its export), as `import * as users` is, so the link resolves the name to it.
+        const req = requiredBy(v);
+        if (req) {
+          imports.push({ spec: req.from, imported: req.imported, local: id, line: ctx.lineOf(v), node: v });
+          continue;
+        }
         idOf.set(v, id);
         const init = v.initializer;
         const exports = exported ? [id] : [];
@@ -425,6 +445,13 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         else if (isFunctionValue(right)) bodies.push({ decl: declare(n, 'function', at, [n]), node: right });
         // `module.exports.users = require('./users')`: a barrel of CommonJS modules.
         else if (required) symbolFacts.emit(ctx, { type: 'reexport', spec: required, name: n, imported: '*' });
+        // `exports.getUser = catchAsync(async (req, res) => ...)`: the export holds what the call makes of the
+        // function it is handed, declared by its name as `export const getUser = catchAsync(...)` is.
+        else if (n !== 'default' && ts.isCallExpression(right) && right.arguments.some(isFunctionValue)) {
+          const d = declare(n, 'variable', at, [n]);
+          mod.fact.refs.push({ local: n, line: d.fact.line });
+          bodies.push({ decl: d, node: right });
+        }
         // `module.exports = new UserService()`: the instance's methods are the file's exports (after the loop, when the class is declared).
         else if (ts.isNewExpression(right) && ts.isIdentifier(right.expression)) {
           instanceExports.push([n === 'default' ? '' : n, right.expression.text, at]);

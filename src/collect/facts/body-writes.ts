@@ -60,6 +60,8 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
     /** A class's declared properties (a DTO), and what it is built from (`extends PartialType(CreateUserDto)`). */
     z.strictObject({
       type: z.literal('dto'), name: z.string(), fields: z.array(z.string()), line,
+      /** The class-validator decorators on its properties (knowledge DTO_VALIDATION: `IsEmail`, `MinLength`), by name; at most 8. */
+      validators: z.array(z.string()).optional(),
       bases: z.array(z.strictObject({ name: z.string(), spec: z.string().optional(), how: z.enum(['keep', 'pick', 'omit']), keys: z.array(z.string()) })),
     }),
     /** A NestJS `new ValidationPipe({ whitelist: true })`: keys a DTO does not declare are stripped or refused. */

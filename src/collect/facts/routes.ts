@@ -112,6 +112,8 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
   /** A NestJS metadata key as its file can tell it: its string, else the name it is bound to (and the import, for the link to follow). */
   const nestKey = z.strictObject({ value: z.string().optional(), name: z.string().optional(), from: z.string().optional(), imported: z.string().optional() });
   const health = z.union([z.number().int(), z.strictObject({ claims: z.array(z.string()), calls: z.number().int() })]);
+  /** A NestJS pipe as written (`ValidationPipe`, `new ValidationPipe({...})`, `new ZodValidationPipe()`): its name and the import it is bound to (null: declared in this file). */
+  const pipe = z.strictObject({ name: z.string(), from: z.string().nullable(), imported: z.string().nullable(), line });
   return z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('import'), local: z.string(), imported: z.string(), from: z.string() }),
     /** `line`/`snippet`: of an `export default x` statement (Bun serves that export: its line is the server's). */
@@ -175,6 +177,12 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
         /** Where its handlers take the user's identity from what the client sent (`socket.handshake.query.userId`, a message's `userId`). */
         identity: z.array(z.strictObject({ field: z.string(), via: z.string(), line })).optional(),
       }).optional(),
+      /**
+       * NestJS: the handler's body parameter (`@Body() dto: CreateUserDto`, or a field `@Body('user')`): the type it is declared
+       * with, as written, and the pipes that run on it there (`@Body(new ValidationPipe())`, the method's and
+       * the class's `@UsePipes(...)`), parameter's first.
+       */
+      nestBody: z.strictObject({ dto: z.string(), line, pipes: z.array(pipe) }).optional(),
       /** NestJS: the controller, and the names of the decorators on the class and the method (`Public`). */
       controller: z.string().nullable().optional(),
       decorators: z.array(z.string()).optional(),
@@ -213,7 +221,13 @@ export const routeFactsOf = defineFacts('collect/routes', (z) => {
     /** Next.js `middleware.ts`: what the file's code does, and its matchers. */
     z.strictObject({ kind: z.literal('next-middleware'), body, matchers: z.array(z.string()), line }),
     /** `appMiddleware`: what `app.use(...)` installs on the app `NestFactory.create` made (a session library: the caller's session is kept); it runs first in every route's chain of that app. */
-    z.strictObject({ kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line }),
+    z.strictObject({
+      kind: z.literal('nest-global'), prefix: z.string().nullable(), guards: z.array(mw), appMiddleware: z.array(mw).optional(), line,
+      /** Pipes for the whole app: `app.useGlobalPipes(...)` and `{ provide: APP_PIPE, useClass: X }`. */
+      pipes: z.array(pipe).optional(),
+      /** The file makes the app (`NestFactory.create(AppModule)` of @nestjs/core), at this line. */
+      bootstrap: line.optional(),
+    }),
     /**
      * A NestJS WebSocket adapter of the app (`class AuthAdapter extends IoAdapter`): what the middleware its
      * `createIOServer` installs with `server.use(...)` does (`upgrade`, one written in the file) or is (`middleware`, one imported).

@@ -4,6 +4,7 @@ import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { receiverClass } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
+import { sinkCallValues } from '../../collect/secret-sinks.js';
 import type { Scope } from '../../collect/scope.js';
 
 function strip(e: ts.Expression): ts.Expression {
@@ -104,6 +105,20 @@ function jwtModuleKey(v: ts.Expression, scope: Scope): boolean {
   return factoryKey === null ? signer.registration.methods.includes(method) : signer.registration.asyncMethods.includes(method) && factoryKey === signer.registration.factoryKey;
 }
 
+/** Whether a value is written as the option of a signing sink (knowledge SECRET_SINKS) in the call's own options object. */
+function atSigningOption(v: ts.Expression, scope: Scope): boolean {
+  let n: ts.Node = v;
+  // `secret: { private: X }` is two objects deep; an options object deeper than that is not the call's.
+  for (let depth = 0; depth < 2 && ts.isPropertyAssignment(n.parent) && ts.isObjectLiteralExpression(n.parent.parent); depth++) {
+    n = n.parent.parent;
+    const call = n.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(n as ts.Expression)) {
+      return sinkCallValues(call, scope).some(({ sink, value }) => sink.kind === 'signing' && sink.option !== undefined && value === v);
+    }
+  }
+  return false;
+}
+
 export default defineSourceRule({
   id: 'security/fallback-secret',
   meta: {
@@ -151,8 +166,10 @@ export default defineSourceRule({
           ctx.report({ node: b, messageId: 'emptyFallback', severity: 'medium', data: { name, operator } });
           return;
         }
-        // Passed straight into a call (jwt.sign(p, process.env.S || 'x')): the JWT rule judges the call.
+        // Passed straight into a call (jwt.sign(p, process.env.S || 'x')), or as the option of a library that
+        // signs with it (`session({ secret: process.env.S || 'x' })`): security/hardcoded-jwt-secret judges it there.
         if (ts.isCallExpression(b.parent) && b.parent.arguments.includes(b)) return;
+        if (atSigningOption(b, ctx.scope)) return;
         ctx.report({
           node: b,
           messageId: 'fallback',

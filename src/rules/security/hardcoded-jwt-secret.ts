@@ -6,6 +6,7 @@ import { isShippedCode, looksMinified } from '../shared/names.js';
 import { constInitializer } from '../shared/ast.js';
 import { bindingsOf, callsExport } from '../shared/imports.js';
 import { EXPRESS_JWT, HONO_JWT, jwtCall } from '../shared/jwt.js';
+import { sinkCallValues } from '../../collect/secret-sinks.js';
 
 interface Literal {
   value: string;
@@ -53,7 +54,7 @@ export default defineSourceRule({
   meta: {
     category: 'security',
     severity: 'critical',
-    title: 'JWT signing secret written in the code',
+    title: 'Signing secret (JWT, session, cookie) written in the code',
     rationale: 'Whoever reads the repository can sign tokens the service accepts, as any user; a fallback literal is used in production as soon as the variable is missing.',
     remediation: {
       text: 'Read the key from the environment or a secret manager, fail at startup when it is missing (no fallback literal), and rotate the key that was committed.',
@@ -64,7 +65,7 @@ export default defineSourceRule({
       literalSecret: '{{what}} uses a secret written in the code ({{shown}})',
     },
   },
-  triggers: ['jsonwebtoken', 'hono/jwt', 'hono/utils/jwt', 'express-jwt'],
+  triggers: ['jsonwebtoken', 'hono/jwt', 'hono/utils/jwt', 'express-jwt', 'koa-jwt', '@fastify/', 'express-session', 'cookie-session'],
   appliesTo: isShippedCode,
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -93,7 +94,29 @@ export default defineSourceRule({
         }
         const mw = callsExport(call, sf(), HONO_JWT, ['jwt']) ?? callsExport(call, sf(), EXPRESS_JWT, ['expressjwt', 'default']);
         const defaultExpressJwt = ts.isIdentifier(call.expression) && bindingsOf(sf(), EXPRESS_JWT).whole.has(call.expression.text);
-        if (mw || defaultExpressJwt) check(call, secretProperty(call), mw === 'jwt' ? 'hono jwt() middleware' : 'express-jwt middleware');
+        if (mw || defaultExpressJwt) {
+          check(call, secretProperty(call), mw === 'jwt' ? 'hono jwt() middleware' : 'express-jwt middleware');
+          return;
+        }
+        // The option of a library that signs tokens, sessions or cookies with it (knowledge SECRET_SINKS):
+        // `app.register(fastifyJwt, { secret: 'x' })`, `session({ secret: process.env.S || 'dev' })`.
+        for (const { sink, value } of sinkCallValues(call, ctx.scope)) {
+          if (sink.kind !== 'signing' || sink.option === undefined) continue;
+          const lit = literalKey(value, ctx.scope);
+          if (!lit) continue;
+          const shown = mask(lit.value);
+          ctx.report({
+            node: value,
+            secret: lit.value,
+            severity: lit.fallback ? 'high' : sink.literalSeverity ?? 'critical',
+            messageId: lit.fallback ? 'fallbackSecret' : 'literalSecret',
+            data: { what: sink.what, shown },
+            evidence: [
+              { kind: 'file', path: ctx.file.path, line: ctx.lineOf(call), snippet: `${sink.what} (${sink.module}) given here` },
+              ...(lit.declared ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(lit.declared), snippet: `secret literal ${shown}` }] : []),
+            ],
+          });
+        }
       },
     };
   },

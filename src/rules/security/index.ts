@@ -12,6 +12,7 @@ import corsAnyOrigin from './cors-any-origin.js';
 import corsPermissive from './cors-permissive.js';
 import dependencyAdvisories from './dependency-advisories.js';
 import deprecatedCipher from './deprecated-cipher.js';
+import dtoNotValidated from './dto-not-validated.js';
 import evalRule from './eval.js';
 import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
@@ -61,6 +62,7 @@ export const rules: Rule[] = [
   containerRunsAsRoot,
   dockerSocketMounted,
   imageCopiesSecretFiles,
+  dtoNotValidated,
   fallbackSecret,
   failOpenSwitch,
   trustProxyAll,
