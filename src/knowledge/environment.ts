@@ -106,3 +106,39 @@ export const WORKER_ENV_SOURCES: readonly WorkerEnvSource[] = [
 export function isWorkerEnvModule(modules: readonly string[], spec: string): boolean {
   return modules.some((m) => (m.endsWith('/*') ? spec.startsWith(m.slice(0, -1)) || spec === m.slice(0, -2) : spec === m));
 }
+
+/**
+ * Env files written to be committed: a template of what a deployment must set (`.env.example`), named
+ * by the suffix after `.env` and a separator (`.env.example`, `.env-sample`, `.env_template`,
+ * `.env.local.example`) or before `.env` (`example.env`, `sample.env`). `loaded` marks the ones a
+ * loader reads at run time (dotenv-defaults' `.env.defaults`): their values are the running defaults,
+ * not a template's.
+ */
+export const ENV_TEMPLATE_NAMES: ReadonlyArray<{ word: string; loaded: boolean; example: string; source: string }> = [
+  { word: 'example', loaded: false, example: '.env.example', source: 'https://github.com/motdotla/dotenv#should-i-commit-my-env-file (commit a .env.example, never .env)' },
+  { word: 'sample', loaded: false, example: '.env.sample, .env-sample', source: 'a common spelling of the same template (dotenv-safe reads .env.example; projects name it .env.sample)' },
+  { word: 'template', loaded: false, example: '.env.template', source: 'the same template, named for what it is' },
+  { word: 'dist', loaded: false, example: '.env.dist', source: 'Symfony\'s convention for the committed template (.env.dist before Symfony 4.1)' },
+  { word: 'tpl', loaded: false, example: '.env.tpl', source: 'template file suffix' },
+  { word: 'tmpl', loaded: false, example: '.env.tmpl', source: 'template file suffix' },
+  { word: 'schema', loaded: false, example: '.env.schema', source: 'dotenv-extended: the list of required keys' },
+  { word: 'defaults', loaded: true, example: '.env.defaults', source: 'https://github.com/mrsteele/dotenv-defaults (loaded under .env)' },
+  { word: 'default', loaded: true, example: '.env.default', source: 'dotenv-defaults spelling' },
+];
+
+const TEMPLATE_WORDS = new Map(ENV_TEMPLATE_NAMES.map((t) => [t.word, t]));
+
+/**
+ * Whether a path is an env template (ENV_TEMPLATE_NAMES): one of its words follows `.env` after a
+ * separator, or precedes `.env`. With `loadedToo: false` the files a loader reads at run time are not
+ * templates.
+ */
+export function isEnvTemplate(path: string, { loadedToo = true }: { loadedToo?: boolean } = {}): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (/\.(?:[cm]?[jt]sx?|json|ya?ml|md)$/.test(base)) return false;
+  const words = /^\.?env[._-](.+)$/.exec(base)?.[1].split(/[._-]/) ?? /^(.+)\.env$/.exec(base)?.[1].split(/[._-]/) ?? [];
+  return words.some((w) => {
+    const t = TEMPLATE_WORDS.get(w);
+    return t !== undefined && (loadedToo || !t.loaded);
+  });
+}

@@ -1,10 +1,10 @@
+import { isEnvTemplate } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
 import { isPlaceholder, isRealUrlPassword, TEST_ENV_FILE } from '../../util/secret-patterns.js';
 import { defineRepoRule } from '../api.js';
 
 /** `.env`, `.env.local`, `.env.production`, ... but not the templates meant to be committed. */
 const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
-const TEMPLATE = /\.(example|sample|template|dist|defaults?|schema|tpl|tmpl)$|\.example\./i;
 const SECRET_KEY = /SECRET|TOKEN|PASSW(?:OR)?D|PASSWD|PWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SIGNING|ENCRYPTION|_KEY$|DATABASE_URL|_DSN$|CONNECTION_STRING/i;
 const LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
 
@@ -19,6 +19,7 @@ export default defineRepoRule({
   meta: {
     category: 'security',
     severity: 'critical',
+    needsSecretScan: true,
     title: 'Environment file committed',
     rationale: 'A `.env` file holds the environment of one machine, usually with its credentials; committed, it gives them to everyone with access to the repository.',
     remediation: {
@@ -29,10 +30,25 @@ export default defineRepoRule({
       secrets: '{{path}} is not ignored and holds {{count}} secret-named value(s): {{values}}',
       secretsInTestEnv: '{{path}} is not ignored and holds {{count}} secret-named value(s): {{values}} (a test environment file: check they are test-only values)',
       notIgnored: '{{path}} is not ignored by .gitignore (no secret-named values in it)',
+      templateValue: '{{path}} is an env template meant to be committed, and {{key}} holds a value that looks generated ({{masked}}): confirm it is made up, not copied from a real environment',
     },
   },
   check(ctx) {
-    const files = ctx.layout.files.map((f) => f.path).filter((p) => ENV_FILE.test(p) && !TEMPLATE.test(p));
+    // Secret-named values with no provider's shape that the scan found in env templates
+    // (knowledge/environment ENV_TEMPLATE_NAMES): committed-secret leaves them here. Most are made-up
+    // strings a template shows; one copied from a real .env is a leak, so each is to be confirmed.
+    for (const hit of ctx.secretScan?.hits ?? []) {
+      if (hit.detector !== 'verdict/assigned-secret' || !isEnvTemplate(hit.path, { loadedToo: false })) continue;
+      ctx.registerSecret(hit.value);
+      ctx.report({
+        messageId: 'templateValue',
+        severity: 'medium',
+        data: { path: hit.path, key: hit.name ?? 'a secret-named key', masked: mask(hit.value) },
+        location: { path: hit.path, line: hit.line, column: hit.column, snippet: hit.snippet },
+        evidence: [{ kind: 'note', text: `detected by ${hit.detector}: a high-entropy value, not a placeholder; ${hit.path} is an env template by its name` }],
+      });
+    }
+    const files = ctx.layout.files.map((f) => f.path).filter((p) => ENV_FILE.test(p) && !isEnvTemplate(p));
     if (files.length === 0) {
       ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured), no .env file outside templates (.env.example, .env.sample, .env.template)`);
       return;

@@ -1,4 +1,4 @@
-import { isLoopbackHost, managedDatastoreOf } from '../../knowledge/index.js';
+import { isEnvTemplate, isLoopbackHost, managedDatastoreOf } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
 import { fileRole } from '../../util/roles.js';
 import { defineRepoRule } from '../api.js';
@@ -46,6 +46,7 @@ export default defineRepoRule({
     }
     const devKeys: string[] = [];
     const expired: string[] = [];
+    const templates: string[] = [];
     for (const hit of scan.hits) {
       for (const v of [hit.value, ...hit.related]) ctx.registerSecret(v);
       // The key of a self-signed certificate issued only to loopback names (localhost, 127.0.0.1)
@@ -78,6 +79,13 @@ export default defineRepoRule({
         });
         continue;
       }
+      // A generic secret-named value (no provider's shape) in an env template (knowledge/environment
+      // ENV_TEMPLATE_NAMES) is what the template tells a deployment to set, most often a made-up string:
+      // security/committed-env-file asks for it to be confirmed. A provider-shaped token there is a leak.
+      if (hit.detector === 'verdict/assigned-secret' && isEnvTemplate(hit.path, { loadedToo: false })) {
+        templates.push(`${hit.path}:${hit.line}`);
+        continue;
+      }
       const fixtureKey = /PRIVATE KEY/.test(hit.value) && ['test', 'mock', 'example'].includes(fileRole(hit.path));
       // Anything else the scan reports is shaped like a live credential: a leak wherever it is
       // committed, an archived copy or a test included (the scan already drops placeholders and
@@ -98,6 +106,7 @@ export default defineRepoRule({
       ? `; not counted: ${devKeys.length} private key(s) of a self-signed certificate issued only to the local machine, a development key: ${devKeys.join('; ')}`
       : '';
     const old = expired.length > 0 ? `; not counted: ${expired.length} JSON Web Token(s) past their own expiry (exp), no longer credentials: ${expired.join('; ')}` : '';
-    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors${dev}${old}`);
+    const tpl = templates.length > 0 ? `; left to security/committed-env-file: ${templates.length} secret-named value(s) with no provider's shape in env templates: ${templates.slice(0, 5).join(', ')}` : '';
+    ctx.pass(`${ctx.layout.files.length} file(s) prefiltered, ${scan.candidateFiles} scanned with secretlint's recommended preset and verdict's detectors${dev}${old}${tpl}`);
   },
 });

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import type { RuleLayout } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
 import { composeNamedForDevelopment, COMPOSE_FILE, parseCompose } from './compose.js';
+import { isEnvTemplate } from '../../knowledge/index.js';
 import { assignmentsOf, DOCKERFILE, instructionsOf, NON_RELEASE_DOCKERFILE, shippedInstructions } from './dockerfiles.js';
 
 export interface DeploySetting {
@@ -21,7 +22,6 @@ export interface DeploySetting {
   example?: true;
 }
 
-const EXAMPLE_ENV = /(^|\/)\.env\.(example|sample|template|dist)$/i;
 
 function lineOf(text: string, needle: string): number {
   const at = text.search(new RegExp(`(^|[^\\w])${needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'm'));
@@ -110,11 +110,11 @@ export function deploymentSettings(documents: ReadonlyMap<string, string>, layou
   const role = (p: string) => layout.roles.of(p);
   for (const path of [...documents.keys()].sort()) {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    const deployable = base === 'wrangler.toml' || EXAMPLE_ENV.test(path) || DOCKERFILE.test(path) || COMPOSE_FILE.test(path) || base === 'fly.toml' || /^render\.ya?ml$/i.test(base) || /\.ya?ml$/i.test(base);
+    const deployable = base === 'wrangler.toml' || isEnvTemplate(path, { loadedToo: false }) || DOCKERFILE.test(path) || COMPOSE_FILE.test(path) || base === 'fly.toml' || /^render\.ya?ml$/i.test(base) || /\.ya?ml$/i.test(base);
     if (!deployable || !['service', 'config'].includes(role(path))) continue;
     const text = documents.get(path)!;
     if (DOCKERFILE.test(path)) { if (!NON_RELEASE_DOCKERFILE.test(base)) all.push(...dockerfile(path, text)); }
-    else if (EXAMPLE_ENV.test(path)) all.push(...exampleEnv(path, text));
+    else if (isEnvTemplate(path, { loadedToo: false })) all.push(...exampleEnv(path, text));
     else if (COMPOSE_FILE.test(path)) all.push(...compose(path, text));
     else if (base === 'fly.toml' || /\.ya?ml$/i.test(base)) all.push(...structured(path, text));
   }
