@@ -7,13 +7,17 @@ export interface JwtSigner {
   module: string;
   /** The export that signs (`sign`), or the class whose chain signs (`SignJWT`). */
   export: string;
-  /** `call`: `sign(payload, key, options)`; `chain`: `new SignJWT(payload).setX().sign(key)`. */
-  how: 'call' | 'chain';
+  /**
+   * `call`: `sign(payload, key, options)`; `chain`: `new SignJWT(payload).setX().sign(key)`;
+   * `factory`: `createSigner(options)` returns the function that signs (`signer(payload)`), the expiry
+   * is an option of the factory (or `exp` in each payload).
+   */
+  how: 'call' | 'chain' | 'factory';
   /** Argument index of the payload (for `chain`, of the constructor). */
   payloadArg: number;
   /** Argument index of the options object, or null when the function takes none. */
   optionsArg: number | null;
-  /** Argument index of the key it signs with (for `chain`, of the final `sign(key)`). */
+  /** Argument index of the key it signs with (for `chain`, of the final `sign(key)`; for `factory`, the options argument holding `key`). */
   keyArg: number;
   /** Options that set the expiry. */
   expiryOptions: readonly string[];
@@ -46,6 +50,13 @@ export const JWT_SIGNERS: readonly JwtSigner[] = [
     module: 'jose', export: 'SignJWT', how: 'chain', payloadArg: 0, optionsArg: null, keyArg: 0, expiryOptions: [], expiryMethod: 'setExpirationTime', claim: 'exp',
     example: "import { SignJWT } from 'jose'; await new SignJWT({ sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('15m').sign(key)",
     source: 'https://github.com/panva/jose/blob/main/docs/jwt/sign/classes/SignJWT.md (setExpirationTime)',
+  },
+  {
+    // fast-jwt: createSigner({ key, expiresIn }) returns signer(payload); with no expiresIn (and no
+    // exp in the payload) the token has no exp claim.
+    module: 'fast-jwt', export: 'createSigner', how: 'factory', payloadArg: 0, optionsArg: 0, keyArg: 0, expiryOptions: ['expiresIn'], claim: 'exp',
+    example: "import { createSigner } from 'fast-jwt'; const signSync = createSigner({ key: secret, expiresIn: 900000 }); signSync({ sub })",
+    source: 'https://github.com/nearform/fast-jwt#createsigner (expiresIn: "Time span (in milliseconds or text describing time) after which the token expires, added as the exp claim")',
   },
 ];
 

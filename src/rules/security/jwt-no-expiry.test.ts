@@ -4,6 +4,10 @@ import rule from './jwt-no-expiry.js';
 
 new RuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: 'fast-jwt createSigner with expiresIn', code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key: process.env.KEY, expiresIn: '15m' });\nsigner({ sub: 1 });" },
+    { name: 'fast-jwt signer whose payload carries exp', code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key });\nsigner({ sub: 1, exp: Math.floor(Date.now() / 1000) + 900 });" },
+    { name: 'fast-jwt options not read (a parameter) are not judged', code: "import { createSigner } from 'fast-jwt';\nexport const make = (o: object) => { const s = createSigner(o); return s({ sub: 1 }); };" },
+    { name: 'fast-jwt createVerifier is not signing', code: "import { createVerifier } from 'fast-jwt';\nconst verify = createVerifier({ key });" },
     { name: 'expiresIn in the options', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: '15m' });" },
     { name: 'exp in the payload', code: "import { sign } from 'jsonwebtoken';\nsign({ sub: id, exp: Math.floor(Date.now() / 1000) + 900 }, key);" },
     { name: 'options through a local const', code: "import jwt from 'jsonwebtoken';\nconst opts = { expiresIn: '1h', algorithm: 'HS256' };\njwt.sign({ id }, key, opts);" },
@@ -70,6 +74,11 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
   ],
   invalid: [
+    {
+      name: 'fast-jwt createSigner with no expiresIn, its payloads without exp (and one with no calls in the file)',
+      code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key: process.env.KEY });\nexport const issue = (id: string) => signer({ sub: id });\nexport const bare = createSigner({ key: process.env.KEY, algorithm: 'HS256' });",
+      errors: [{ messageId: 'noExpiryFactory', line: 2, severity: 'medium' }, { messageId: 'noExpiryFactory', line: 4 }],
+    },
     {
       name: 'jsonwebtoken with no options, a named import, and options without expiresIn',
       code: "import jwt from 'jsonwebtoken';\nimport { sign } from 'jsonwebtoken';\njwt.sign({ id: user.id, email: user.email }, process.env.JWT_SECRET);\nsign({ id }, key);\njwt.sign({ id }, key, { algorithm: 'HS256' });",

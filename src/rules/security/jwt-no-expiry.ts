@@ -10,7 +10,7 @@ import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
 import { reviewWrapper, shapedCallOf, WRAPPER, type WrapperPending } from '../shared/jwt-wrapper-callers.js';
 
 /** The modules that sign (knowledge/jwt-signers.ts): a file naming none of them only records its calls for the review. */
-const SIGNER_TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose', '@nestjs/jwt'];
+const SIGNER_TRIGGERS = ['jsonwebtoken', 'hono/jwt', '@tsndr/cloudflare-worker-jwt', 'jose', '@nestjs/jwt', 'fast-jwt'];
 
 function strip(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
@@ -132,6 +132,7 @@ export default defineSourceRule({
     messages: {
       noExpiry: '{{what}} signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       noExpiryInjected: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the module is registered with no default `{{option}}` ({{where}})',
+      noExpiryFactory: '{{what}} builds a signer with no `{{option}}` option and {{payloads}}, so its tokens are valid forever',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
       noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       // Said only until the review has read the wrapper's callers in other files (it moves the finding to one, or drops it).
@@ -211,6 +212,26 @@ export default defineSourceRule({
       }
       return true;
     };
+    /**
+     * A factory's signer (`const signer = createSigner({ key })`): without the expiry option, its tokens
+     * have no expiry unless the payloads give `exp`. The calls of the signer in this file decide: any
+     * payload with `exp` or not read, and the factory is not judged; options not read, neither.
+     */
+    const factory = (s: JwtSigner, call: ts.CallExpression): void => {
+      const opt = s.optionsArg === null ? undefined : call.arguments[s.optionsArg];
+      if (opt) {
+        const obj = literalObject(opt, ctx.scope);
+        if (!obj || lacks(obj, s.expiryOptions) !== true) return;
+      }
+      const holder = call.parent;
+      const decl = holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && strip(holder.initializer!) === call ? holder : null;
+      const uses = decl ? callsOf(decl, ctx.sourceFile, ctx.scope) : [];
+      if (uses.some((u) => payloadLacksExp(u.arguments[s.payloadArg]) !== true)) return;
+      const payloads = uses.length > 0 ? `the payloads it signs here have no \`exp\` (${uses.map((u) => `line ${ctx.lineOf(u)}`).join(', ')})` : 'no `exp` is added to its payloads here';
+      // Not held in a const of this file (passed on, exported as a property): its payloads are not read.
+      if (!decl) return;
+      ctx.report({ node: call, messageId: 'noExpiryFactory', data: { what: `${s.module} ${s.export}()`, option: s.expiryOptions[0] ?? 'exp', payloads } });
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -220,6 +241,10 @@ export default defineSourceRule({
         if (!signs) return;
         if (ctx.text.includes('@nestjs/jwt') && injectedCall(call)) return;
         const s = signerOf(call.expression);
+        if (s?.how === 'factory') {
+          factory(s, call);
+          return;
+        }
         if (!s || s.how !== 'call') return;
         const payload = call.arguments[s.payloadArg];
         const opt = s.optionsArg === null ? undefined : call.arguments[s.optionsArg];
