@@ -278,3 +278,4 @@ export { FILE_SINKS, FILE_SYSTEM_MODULES, fileSinkOf, PATH_FUNCTIONS, PATH_MODUL
 export { isRecordWriteMethod, MESSAGE_SENDERS, messageSenderOf, RECORD_WRITE_METHODS, type MessageSender } from './one-time-secrets.js';
 export { ACCOUNT_LOOKUP_FIELDS, BUILT_IN_VALUE_BUILDERS, buildsBuiltInValue, isAccountLookupField, isMongoPackage, isRegexEscaper, isSchemaParseMethod, MONGO_PACKAGES, MONGO_QUERY_METHODS, MONGO_SANITIZERS, MONGOOSE_SANITIZE_FILTER, mongoFilterArg, mongoSanitizerOf, NEST_STRING_DECORATORS, readsStringField, REGEX_ESCAPERS, REGEX_SYNTAX_CHARACTERS, SCHEMA_VALIDATORS, STRING_ONLY_FIELDS, STRING_ONLY_METHODS, type MongoQueryMethod, type MongoSanitizer, type RegexEscaper } from './mongo.js';
 export { PAID_APIS, paidCallOf, paidClientOf, type PaidApi, type PaidApiKind, type PaidCall } from './paid-apis.js';
+export { TELEMETRY_PII_OPTIONS, telemetryPiiOptionOf, type TelemetryPiiOption } from './telemetry-pii.js';

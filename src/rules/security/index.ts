@@ -23,6 +23,7 @@ import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
 import jwtDecodedNotVerified from './jwt-decoded-not-verified.js';
 import jwtNoExpiry from './jwt-no-expiry.js';
+import telemetrySendsPii from './telemetry-sends-pii.js';
 import loginEnumeration from './login-enumeration.js';
 import secretCompareUnset from './secret-compare-unset.js';
 import rateLimitMissing from './rate-limit-missing.js';
@@ -74,6 +75,6 @@ export const rules: Rule[] = [
   dependencyAdvisories,
   routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
-  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2, staticIv,
+  weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, telemetrySendsPii, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2, staticIv,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
 ];
