@@ -19,7 +19,7 @@ export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary }
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSignUp, nameSaysWebhook, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
-export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from './jwt-signers.js';
+export { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, CONFIG_SCHEMA_LIBRARIES, configFileReaderOf, configSchemaLibraryOf, type ConfigSchemaLibrary, ENV_OVERRIDE_FILES, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf, type ConfigFileReader, type EnvOverrideFile, type SecretSink } from './config-files.js';
 export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, ENV_TEMPLATE_NAMES, isEnvTemplate, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';

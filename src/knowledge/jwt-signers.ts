@@ -107,3 +107,40 @@ export function injectedJwtSignerOf(module: string, name: string): InjectedJwtSi
 export function jwtRegistrationOf(module: string, name: string): InjectedJwtSigner | null {
   return INJECTED_JWT_SIGNERS.find((s) => s.module === module && s.registration.class === name) ?? null;
 }
+
+/**
+ * A signer a framework plugin decorates the app and the reply with once registered
+ * (`app.register(fastifyJwt, { secret, sign: { expiresIn } })`, then `app.jwt.sign(payload)` /
+ * `reply.jwtSign(payload)` anywhere): a call's options merge over the registration's sign defaults.
+ */
+export interface PluginJwtSigner {
+  module: string;
+  /** Argument index of the plugin options in `app.register(plugin, options)`. */
+  registerOptionsArg: number;
+  /** The plugin option holding the default sign options. */
+  defaultsKey: string;
+  expiryOptions: readonly string[];
+  /** The decorated member of the instance and its signing methods (`app.jwt.sign`). */
+  instanceMember: string;
+  instanceMethods: readonly string[];
+  /** The decorated methods of the reply (`reply.jwtSign`). */
+  replyMethods: readonly string[];
+  payloadArg: number;
+  optionsArg: number;
+  example: string;
+  source: string;
+}
+
+export const PLUGIN_JWT_SIGNERS: readonly PluginJwtSigner[] = [
+  {
+    module: '@fastify/jwt', registerOptionsArg: 1, defaultsKey: 'sign', expiryOptions: ['expiresIn'],
+    instanceMember: 'jwt', instanceMethods: ['sign'], replyMethods: ['jwtSign'], payloadArg: 0, optionsArg: 1,
+    example: "app.register(fastifyJwt, { secret, sign: { expiresIn: '15m' } }); reply.jwtSign({ sub })",
+    source: 'https://github.com/fastify/fastify-jwt#sign (options.sign.expiresIn, default sign options); #jwtsign (reply.jwtSign(payload, [options]) and fastify.jwt.sign(payload, [options]) merge over them)',
+  },
+];
+
+/** The plugin signer a module is, or null. */
+export function pluginJwtSignerOf(module: string): PluginJwtSigner | null {
+  return PLUGIN_JWT_SIGNERS.find((s) => s.module === module) ?? null;
+}

@@ -4,6 +4,10 @@ import rule from './jwt-no-expiry.js';
 
 new RuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: '@fastify/jwt registered with sign.expiresIn: calls without one inherit it', path: 'src/routes/login.ts', code: "import { app } from '../app';\napp.post('/login', async (req, reply) => {\n  const token = await reply.jwtSign({ sub: req.body.id });\n  return { token, other: app.jwt.sign({ sub: 1 }) };\n});\n", files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport Fastify from 'fastify';\nexport const app = Fastify();\napp.register(fastifyJwt, { secret: process.env.JWT_SECRET!, sign: { expiresIn: '15m' } });\n" } },
+    { name: '@fastify/jwt calls with expiresIn', path: 'src/routes/login.ts', code: "import { app } from '../app';\napp.post('/l', async (req, reply) => reply.jwtSign({ sub: 1 }, { expiresIn: '1d' }));\n", files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport Fastify from 'fastify';\nexport const app = Fastify();\napp.register(fastifyJwt, { secret: process.env.JWT_SECRET! });\n" } },
+    { name: 'a .jwt.sign() with no @fastify/jwt registration in the repository is not judged', code: "export const t = (app: any) => app.jwt.sign({ sub: 1 });" },
+    { name: '@fastify/jwt registration options not read: not judged', path: 'src/routes/login.ts', code: "import { app } from '../app';\napp.post('/login', async (req, reply) => {\n  const token = await reply.jwtSign({ sub: req.body.id });\n  return { token, other: app.jwt.sign({ sub: 1 }) };\n});\n", files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport { opts } from './config';\nexport const app = require('fastify')();\napp.register(fastifyJwt, opts);\n" } },
     { name: 'fast-jwt createSigner with expiresIn', code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key: process.env.KEY, expiresIn: '15m' });\nsigner({ sub: 1 });" },
     { name: 'fast-jwt signer whose payload carries exp', code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key });\nsigner({ sub: 1, exp: Math.floor(Date.now() / 1000) + 900 });" },
     { name: 'fast-jwt options not read (a parameter) are not judged', code: "import { createSigner } from 'fast-jwt';\nexport const make = (o: object) => { const s = createSigner(o); return s({ sub: 1 }); };" },
@@ -130,6 +134,16 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [
         { messageId: 'noExpiryInjected', line: 7, severity: 'medium', data: { what: 'JwtService.sign()', option: 'expiresIn', where: 'src/admin/admin.module.ts:2, src/auth/auth.module.ts:3' } },
         { messageId: 'noExpiryInjected', line: 10, data: { what: 'JwtService.signAsync()' } },
+      ],
+    },
+    {
+      name: '@fastify/jwt registered with no sign defaults: reply.jwtSign and app.jwt.sign without expiresIn',
+      path: 'src/routes/login.ts',
+      code: "import { app } from '../app';\napp.post('/login', async (req, reply) => {\n  const token = await reply.jwtSign({ sub: req.body.id });\n  return { token, other: app.jwt.sign({ sub: 1 }) };\n});\n",
+      files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport Fastify from 'fastify';\nexport const app = Fastify();\napp.register(fastifyJwt, { secret: process.env.JWT_SECRET! });\n" },
+      errors: [
+        { messageId: 'noExpiryPlugin', line: 3, data: { what: '@fastify/jwt reply.jwtSign()', option: 'expiresIn', where: 'src/app.ts:4' } },
+        { messageId: 'noExpiryPlugin', line: 4, data: { what: '@fastify/jwt jwt.sign()' } },
       ],
     },
   ],

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { jwtRegistrationOf, jwtSignerOf, type InjectedJwtSigner, type JwtSigner } from '../../knowledge/index.js';
+import { jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
 import { valueOf } from '../shared/ast.js';
@@ -69,6 +69,19 @@ type Defaults = 'expiry' | 'none' | 'open';
 
 /** Marks a finding on an injected signer's call: the review decides it with the registrations of every file. */
 const INJECTED = 'injectedSigner';
+/** Marks a finding on a plugin signer's call (`reply.jwtSign`): the review decides it with the plugin's registrations. */
+const PLUGIN = 'pluginSigner';
+
+/** The defaults a plugin registration (`app.register(fastifyJwt, options)`) gives its signer. */
+function pluginDefaults(s: PluginJwtSigner, arg: ts.Expression | undefined, scope: Scope): Defaults {
+  const options = literalObject(arg, scope);
+  if (!options) return 'open';
+  const given = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === s.defaultsKey);
+  if (!given) return lacks(options, [s.defaultsKey]) === true ? 'none' : 'open';
+  const defaults = literalObject(given.initializer, scope);
+  const missing = defaults ? lacks(defaults, s.expiryOptions) : null;
+  return missing === null ? 'open' : missing ? 'none' : 'expiry';
+}
 
 /** The object a factory returns (`() => ({ ... })`, `async () => { return { ... }; }`), when every return is one; else null. */
 function returnedObject(fn: ts.Expression, scope: Scope): ts.ObjectLiteralExpression | null {
@@ -106,9 +119,10 @@ function registeredDefaults(s: InjectedJwtSigner, method: string, arg: ts.Expres
  * service built by hand, a registration verdict cannot see) or any not read: dropped, not guessed.
  */
 function reviewInjected(finding: RuleFinding, _layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
-  const { [INJECTED]: _, ...data } = finding.data!;
+  const { [INJECTED]: _, [PLUGIN]: plugin, ...data } = finding.data!;
+  const type = typeof plugin === 'string' ? 'pluginJwtRegistration' : 'jwtRegistration';
   // In path and line order: the same tree gives the same message.
-  const registrations = ctx.memo('registrations', () => ctx.records().filter((r) => r.type === 'jwtRegistration')
+  const registrations = ctx.memo(`registrations:${type}:${String(plugin ?? '')}`, () => ctx.records().filter((r) => r.type === type && (type === 'jwtRegistration' || r.module === plugin))
     .sort((a, b) => (a.path === b.path ? Number(a.line) - Number(b.line) : String(a.path) < String(b.path) ? -1 : 1)));
   if (registrations.length === 0 || registrations.some((r) => r.defaults !== 'none')) return null;
   const where = registrations.map((r) => `${String(r.path)}:${String(r.line)}`).join(', ');
@@ -131,6 +145,7 @@ export default defineSourceRule({
     },
     messages: {
       noExpiry: '{{what}} signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
+      noExpiryPlugin: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the plugin is registered with no default `{{option}}` ({{where}})',
       noExpiryInjected: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the module is registered with no default `{{option}}` ({{where}})',
       noExpiryFactory: '{{what}} builds a signer with no `{{option}}` option and {{payloads}}, so its tokens are valid forever',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
@@ -140,9 +155,9 @@ export default defineSourceRule({
     },
   },
   // Signers by their modules; every file that imports or requires the repository's code records its calls, for a wrapper's callers.
-  triggers: [...SIGNER_TRIGGERS, 'import', 'require('],
+  triggers: [...SIGNER_TRIGGERS, ...PLUGIN_JWT_SIGNERS.flatMap((s) => [s.module, ...s.replyMethods, `.${s.instanceMember}.`]), 'import', 'require('],
   appliesTo: (f) => isShippedCode(f),
-  review: (finding, layout, ctx) => (typeof finding.data?.[INJECTED] === 'string' ? reviewInjected(finding, layout, ctx) : reviewWrapper(finding, layout, ctx)),
+  review: (finding, layout, ctx) => (typeof finding.data?.[INJECTED] === 'string' || typeof finding.data?.[PLUGIN] === 'string' ? reviewInjected(finding, layout, ctx) : reviewWrapper(finding, layout, ctx)),
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
     const signs = ctx.file.role !== 'script' && SIGNER_TRIGGERS.some((m) => ctx.text.includes(m));
@@ -232,9 +247,48 @@ export default defineSourceRule({
       if (!decl) return;
       ctx.report({ node: call, messageId: 'noExpiryFactory', data: { what: `${s.module} ${s.export}()`, option: s.expiryOptions[0] ?? 'exp', payloads } });
     };
+    /**
+     * A plugin's registration (`app.register(fastifyJwt, options)`: recorded) or its decorated signer's
+     * call (`reply.jwtSign(payload)`, `app.jwt.sign(payload)`: reported for the review when neither the
+     * call nor its payload sets an expiry). True when the call was one of them.
+     */
+    const pluginCall = (call: ts.CallExpression): boolean => {
+      const callee = call.expression;
+      if (!ts.isPropertyAccessExpression(callee)) return false;
+      const method = callee.name.text;
+      if (method === 'register' && call.arguments.length > 0) {
+        const plugin = strip(call.arguments[0]);
+        let from: string | null = null;
+        if (ts.isIdentifier(plugin)) {
+          const b = ctx.scope.resolve(plugin);
+          const imp = b && (b.kind === 'import' ? b : requireOf(b));
+          from = imp ? imp.from : null;
+        } else if (ts.isCallExpression(plugin) && ts.isIdentifier(plugin.expression) && plugin.expression.text === 'require' && !ctx.scope.resolve(plugin.expression) && plugin.arguments[0] && ts.isStringLiteral(plugin.arguments[0])) {
+          from = plugin.arguments[0].text;
+        }
+        const s = from ? pluginJwtSignerOf(from) : null;
+        if (!s) return false;
+        const text = call.getText().split('\n')[0].slice(0, 160);
+        ctx.emit({ type: 'pluginJwtRegistration', module: s.module, line: ctx.lineOf(call), defaults: pluginDefaults(s, call.arguments[s.registerOptionsArg], ctx.scope), text });
+        return true;
+      }
+      const owner = callee.expression;
+      const s = PLUGIN_JWT_SIGNERS.find((p) => p.replyMethods.includes(method)
+        || (p.instanceMethods.includes(method) && ts.isPropertyAccessExpression(owner) && owner.name.text === p.instanceMember));
+      if (!s) return false;
+      const opt = call.arguments[s.optionsArg];
+      const optObj = opt ? literalObject(opt, ctx.scope) : null;
+      const noOption = !opt || (optObj !== null && lacks(optObj, s.expiryOptions) === true);
+      if (noOption && payloadLacksExp(call.arguments[s.payloadArg]) === true) {
+        const what = s.replyMethods.includes(method) ? `${s.module} reply.${method}()` : `${s.module} ${s.instanceMember}.${method}()`;
+        ctx.report({ node: call, messageId: 'noExpiryPlugin', data: { what, option: s.expiryOptions[0], where: 'read by the review', [PLUGIN]: s.module } });
+      }
+      return true;
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
+        if (ctx.file.role !== 'script' && pluginCall(call)) return;
         roots ??= callableRoots(ctx.sourceFile);
         const site = shapedCallOf(call, ctx.lineOf(call.expression), roots);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
