@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf } from './jwt-signers.js';
+import { expirySpanMs, INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf } from './jwt-signers.js';
 
 describe('knowledge/jwt-signers', () => {
   it('finds each signer by its named export and by a member of the whole module', () => {
@@ -43,5 +43,18 @@ describe('knowledge/jwt-signers', () => {
     }
     expect(jwtSignerOf('jsonwebtoken', 'sign')?.keyArg).toBe(1);
     for (const s of INJECTED_JWT_SIGNERS) expect(s.keyOptions).toContain('secret');
+  });
+});
+
+describe('expirySpanMs', () => {
+  it('reads ms spans and numbers in the signer unit', () => {
+    
+    expect(expirySpanMs('30d', 's')).toBe(30 * 86_400_000);
+    expect(expirySpanMs('1y', 's')).toBeGreaterThan(365 * 86_400_000);
+    expect(expirySpanMs('2 days', 's')).toBe(2 * 86_400_000);
+    expect(expirySpanMs('5000', 's')).toBe(5000);
+    expect(expirySpanMs(3600, 's')).toBe(3_600_000);
+    expect(expirySpanMs(3600, 'ms')).toBe(3600);
+    expect(expirySpanMs('soon', 's')).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ export interface JwtSigner {
   keyArg: number;
   /** Options that set the expiry. */
   expiryOptions: readonly string[];
+  /** What a number given as the expiry option counts (jsonwebtoken: seconds; fast-jwt: milliseconds); strings are `ms` spans ('15m', '30d', '1y'). */
+  expiryNumberUnit?: 's' | 'ms';
   /** For `chain`: the method that sets the expiry. */
   expiryMethod?: string;
   /** The payload claim that carries the expiry (RFC 7519 §4.1.4). */
@@ -31,7 +33,7 @@ export interface JwtSigner {
 
 export const JWT_SIGNERS: readonly JwtSigner[] = [
   {
-    module: 'jsonwebtoken', export: 'sign', how: 'call', payloadArg: 0, optionsArg: 2, keyArg: 1, expiryOptions: ['expiresIn'], claim: 'exp',
+    module: 'jsonwebtoken', export: 'sign', how: 'call', payloadArg: 0, optionsArg: 2, keyArg: 1, expiryOptions: ['expiresIn'], expiryNumberUnit: 's', claim: 'exp',
     example: "import jwt from 'jsonwebtoken'; jwt.sign({ sub: user.id }, secret, { expiresIn: '15m' })",
     source: 'https://github.com/auth0/node-jsonwebtoken#jwtsignpayload-secretorprivatekey-options-callback (expiresIn, or exp in the payload)',
   },
@@ -54,11 +56,35 @@ export const JWT_SIGNERS: readonly JwtSigner[] = [
   {
     // fast-jwt: createSigner({ key, expiresIn }) returns signer(payload); with no expiresIn (and no
     // exp in the payload) the token has no exp claim.
-    module: 'fast-jwt', export: 'createSigner', how: 'factory', payloadArg: 0, optionsArg: 0, keyArg: 0, expiryOptions: ['expiresIn'], claim: 'exp',
+    module: 'fast-jwt', export: 'createSigner', how: 'factory', payloadArg: 0, optionsArg: 0, keyArg: 0, expiryOptions: ['expiresIn'], expiryNumberUnit: 'ms', claim: 'exp',
     example: "import { createSigner } from 'fast-jwt'; const signSync = createSigner({ key: secret, expiresIn: 900000 }); signSync({ sub })",
     source: 'https://github.com/nearform/fast-jwt#createsigner (expiresIn: "Time span (in milliseconds or text describing time) after which the token expires, added as the exp claim")',
   },
 ];
+
+const SPAN_UNITS: Record<string, number> = {
+  ms: 1, msec: 1, msecs: 1, millisecond: 1, milliseconds: 1,
+  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
+  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
+  h: 3_600_000, hr: 3_600_000, hrs: 3_600_000, hour: 3_600_000, hours: 3_600_000,
+  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  w: 604_800_000, week: 604_800_000, weeks: 604_800_000,
+  y: 31_557_600_000, yr: 31_557_600_000, yrs: 31_557_600_000, year: 31_557_600_000, years: 31_557_600_000,
+};
+
+/**
+ * The milliseconds an expiry option gives: a number in the signer's unit, or a string the `ms` package
+ * parses ('15m', '30d', '1y', '2 days'; a bare digit string is milliseconds). Null when not a span.
+ * Source: https://github.com/vercel/ms#examples (the parser jsonwebtoken and fast-jwt use for strings).
+ */
+export function expirySpanMs(value: string | number, unit: 's' | 'ms'): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value * (unit === 's' ? 1000 : 1) : null;
+  const m = /^\s*(-?\d*\.?\d+)\s*([a-z]*)\s*$/i.exec(value);
+  if (!m) return null;
+  const u = m[2].toLowerCase();
+  const factor = u === '' ? 1 : SPAN_UNITS[u];
+  return factor === undefined ? null : Number(m[1]) * factor;
+}
 
 /** The signer an import is (`name` is the export, 'default' or '*'; `member` the property called on a whole-module import). */
 export function jwtSignerOf(module: string, name: string, member?: string): JwtSigner | null {

@@ -4,6 +4,9 @@ import rule from './jwt-no-expiry.js';
 
 new RuleTester({ describe, it }).run(rule, {
   valid: [
+    { name: 'a short access token (15m, 7d, 3600 seconds)', code: "import jwt from 'jsonwebtoken';\njwt.sign({ sub }, KEY, { expiresIn: '15m' });\nexport const a = () => jwt.sign({ sub }, KEY, { expiresIn: '7d' });\nexport const b = () => jwt.sign({ sub }, KEY, { expiresIn: 3600 });" },
+    { name: 'a long-lived refresh token (by its name, its type claim, or paired with an access token)', code: "import jwt from 'jsonwebtoken';\nexport const refreshToken = jwt.sign({ sub }, KEY, { expiresIn: '30d' });\nexport const t = () => jwt.sign({ sub, type: 'refresh' }, KEY, { expiresIn: '60d' });\nexport function issue(id: string) {\n  const a = jwt.sign({ sub: id }, KEY, { expiresIn: '15m' });\n  const b = jwt.sign({ sub: id }, KEY, { expiresIn: '90d' });\n  return { a, b };\n}" },
+    { name: 'an expiry read from the environment is not judged', code: "import jwt from 'jsonwebtoken';\nexport const t = () => jwt.sign({ sub }, KEY, { expiresIn: process.env.JWT_TTL || '365d' });" },
     { name: '@fastify/jwt registered with sign.expiresIn: calls without one inherit it', path: 'src/routes/login.ts', code: "import { app } from '../app';\napp.post('/login', async (req, reply) => {\n  const token = await reply.jwtSign({ sub: req.body.id });\n  return { token, other: app.jwt.sign({ sub: 1 }) };\n});\n", files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport Fastify from 'fastify';\nexport const app = Fastify();\napp.register(fastifyJwt, { secret: process.env.JWT_SECRET!, sign: { expiresIn: '15m' } });\n" } },
     { name: '@fastify/jwt calls with expiresIn', path: 'src/routes/login.ts', code: "import { app } from '../app';\napp.post('/l', async (req, reply) => reply.jwtSign({ sub: 1 }, { expiresIn: '1d' }));\n", files: { 'src/app.ts': "import fastifyJwt from '@fastify/jwt';\nimport Fastify from 'fastify';\nexport const app = Fastify();\napp.register(fastifyJwt, { secret: process.env.JWT_SECRET! });\n" } },
     { name: 'a .jwt.sign() with no @fastify/jwt registration in the repository is not judged', code: "export const t = (app: any) => app.jwt.sign({ sub: 1 });" },
@@ -78,6 +81,15 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'hono/jwt with exp', code: "import { sign } from 'hono/jwt';\nawait sign({ sub, exp: now + 60 }, c.env.SECRET);" },
   ],
   invalid: [
+    {
+      name: 'an access token signed for 30 days or more: a string span, a const, seconds as arithmetic',
+      code: "import jwt from 'jsonwebtoken';\nconst TTL = '365d';\nexport const login = (u: { id: string }) => { const token = jwt.sign({ sub: u.id }, KEY, { expiresIn: '30d' }); return token; };\nexport const access = (id: string) => jwt.sign({ sub: id }, KEY, { expiresIn: TTL });\nexport const year = (id: string) => jwt.sign({ sub: id }, KEY, { expiresIn: 60 * 60 * 24 * 365 });",
+      errors: [
+        { messageId: 'longLived', line: 3, severity: 'medium', data: { days: '30', option: 'expiresIn' } },
+        { messageId: 'longLived', line: 4, data: { days: '365' } },
+        { messageId: 'longLived', line: 5, data: { days: '365' } },
+      ],
+    },
     {
       name: 'fast-jwt createSigner with no expiresIn, its payloads without exp (and one with no calls in the file)',
       code: "import { createSigner } from 'fast-jwt';\nconst signer = createSigner({ key: process.env.KEY });\nexport const issue = (id: string) => signer({ sub: id });\nexport const bare = createSigner({ key: process.env.KEY, algorithm: 'HS256' });",

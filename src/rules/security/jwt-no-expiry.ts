@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
+import { expirySpanMs, isTokenUseClaim, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
-import { valueOf } from '../shared/ast.js';
+import { constInitializer, valueOf } from '../shared/ast.js';
 import { injectedSignerOf } from '../shared/jwt.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
@@ -41,6 +41,60 @@ function lacks(obj: ts.ObjectLiteralExpression, keys: readonly string[]): boolea
     if (name && keys.includes(name)) return false;
   }
   return true;
+}
+
+/** A value the code fixes: a number or string literal, arithmetic of them, or a const bound to one; else null. */
+function fixedValue(e: ts.Expression, scope: Scope, depth = 0): string | number | null {
+  e = strip(e);
+  if (depth > 4) return null;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(e, scope);
+    return init ? fixedValue(init, scope, depth + 1) : null;
+  }
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.PlusToken].includes(e.operatorToken.kind)) {
+    const a = fixedValue(e.left, scope, depth + 1);
+    const b = fixedValue(e.right, scope, depth + 1);
+    if (typeof a !== 'number' || typeof b !== 'number') return null;
+    return e.operatorToken.kind === ts.SyntaxKind.AsteriskToken ? a * b : a + b;
+  }
+  return null;
+}
+
+const LONG_LIVED_DAYS = 30;
+
+const nameWords = (n: string): string[] => n.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
+
+/**
+ * Whether what a signed token is kept under or signed with says it is a refresh token (or can't tell
+ * which of two it is): the variable, property or function it is held by or signed in, a token-use claim
+ * or any string value of the payload naming refresh, or another signing call in the same function (a
+ * pair of tokens, one of them the refresh token).
+ */
+function mayBeRefresh(call: ts.CallExpression, payload: ts.ObjectLiteralExpression | null, isSign: (c: ts.CallExpression) => boolean): boolean {
+  const names: string[] = [];
+  for (let n: ts.Node = call; n && !ts.isSourceFile(n); n = n.parent) {
+    if ((ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.push(n.name.text);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) names.push(n.left.getText());
+  }
+  if (names.some((x) => nameWords(x).includes('refresh'))) return true;
+  if (!payload) return true;
+  for (const p of payload.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '';
+    if (nameWords(key).includes('refresh')) return true;
+    if (ts.isStringLiteralLike(p.initializer) && nameWords(p.initializer.text).includes('refresh')) return true;
+    if (isTokenUseClaim(key) && !ts.isStringLiteralLike(p.initializer)) return true;
+  }
+  const fn = ts.findAncestor(call.parent, ts.isFunctionLike);
+  let others = 0;
+  const visit = (n: ts.Node): void => {
+    if (n !== call && ts.isCallExpression(n) && isSign(n)) others++;
+    if (!ts.isFunctionLike(n) || n === fn) ts.forEachChild(n, visit);
+  };
+  if (fn) visit(fn);
+  return others > 0;
 }
 
 /** The declaration a function is called by in its file: its own name, or the const holding it. */
@@ -148,6 +202,7 @@ export default defineSourceRule({
       noExpiryPlugin: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the plugin is registered with no default `{{option}}` ({{where}})',
       noExpiryInjected: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the module is registered with no default `{{option}}` ({{where}})',
       noExpiryFactory: '{{what}} builds a signer with no `{{option}}` option and {{payloads}}, so its tokens are valid forever',
+      longLived: '{{what}} signs an access token valid for {{days}} days (`{{option}}: {{value}}`): a leaked token stays valid that long and nothing revokes it',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
       noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       // Said only until the review has read the wrapper's callers in other files (it moves the finding to one, or drops it).
@@ -285,6 +340,23 @@ export default defineSourceRule({
       }
       return true;
     };
+    /**
+     * An expiry option fixed in the code at 30 days or more on a token nothing says is a refresh token:
+     * an access token a leak keeps usable for that long. An expiry read from the environment or config,
+     * or a token that may be the refresh token of a pair, is not judged.
+     */
+    const longLived = (s: JwtSigner, call: ts.CallExpression, payload: ts.Expression | undefined, opt: ts.Expression | undefined, what: string): void => {
+      if (!s.expiryNumberUnit || !opt) return;
+      const obj = literalObject(opt, ctx.scope);
+      const prop = obj?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && s.expiryOptions.includes(p.name.text));
+      if (!prop) return;
+      const value = fixedValue(prop.initializer, ctx.scope);
+      const span = value === null ? null : expirySpanMs(value, s.expiryNumberUnit);
+      if (span === null || span < LONG_LIVED_DAYS * 86_400_000) return;
+      const isSign = (c: ts.CallExpression): boolean => signerOf(c.expression) !== null;
+      if (mayBeRefresh(call, literalObject(payload, ctx.scope), isSign)) return;
+      ctx.report({ node: call, messageId: 'longLived', data: { what, option: (prop.name as ts.Identifier).text, value: prop.initializer.getText().slice(0, 60), days: String(Math.round(span / 86_400_000)) } });
+    };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
@@ -308,6 +380,7 @@ export default defineSourceRule({
           ctx.report({ node: call, messageId: 'noExpiry', data: { what, option } });
           return;
         }
+        longLived(s, call, payload, opt, what);
         // A wrapper (`function signToken(payload, options) { return jwt.sign(payload, KEY, options) }`):
         // what its callers in this file pass decides, one call at a time.
         const params = [parameterOf(payload), parameterOf(opt)];
