@@ -298,9 +298,11 @@ export const runtime: VisitorHost = {
       const how = ts.isNewExpression(n) ? 'new' : 'call';
       const direct = importOf(n.expression);
       let client = direct ? errorEmittingClient(direct.from, direct.imported, how) : null;
-      if (!direct && how === 'call' && ts.isPropertyAccessExpression(n.expression)) {
+      if (!direct && ts.isPropertyAccessExpression(n.expression)) {
+        // `redis.createClient()`, `new pg.Pool()`: a function or class of the whole module.
         const mod = importOf(n.expression.expression);
-        if (mod && (mod.imported === '*' || mod.imported === 'default')) client = errorEmittingClient(mod.from, mod.imported, 'member', n.expression.name.text);
+        const name = n.expression.name.text;
+        if (mod && (mod.imported === '*' || mod.imported === 'default')) client = how === 'call' ? errorEmittingClient(mod.from, mod.imported, 'member', name) : errorEmittingClient(mod.from, name, 'new');
       }
       if (!client) return;
       let at: ts.Node = n;

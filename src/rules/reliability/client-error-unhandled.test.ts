@@ -74,6 +74,15 @@ new RuleTester({ describe, it }).run(rule, {
       findings: [{ messageId: 'noErrorListener', path: 'src/db.ts', line: 2 }],
     },
     {
+      name: 'new pg.Pool() of the default import, and new Client() of a require',
+      layout,
+      files: {
+        'src/db.ts': "import pg from 'pg';\nexport const pool = new pg.Pool();\n",
+        'src/listen.js': "const { Client } = require('pg');\nconst client = new Client();\nclient.connect();\n",
+      },
+      findings: [{ messageId: 'noErrorListener', path: 'src/db.ts', line: 2 }, { messageId: 'noErrorListener', path: 'src/listen.js', line: 2, data: { client: 'pg Client' } }],
+    },
+    {
       name: 'an uncaughtException handler that does not exit is named, and it is still a finding',
       layout,
       files: {
