@@ -293,7 +293,7 @@ export const runtime: VisitorHost = {
       }
       return [...new Set(out)];
     };
-    /** A client that emits 'error' on a lost connection (knowledge/client-errors), made here and bound to a variable. */
+    /** A client that emits 'error' on a lost connection (knowledge/client-errors) made here, and the variable it is bound to. */
     const errorClient = (n: ts.CallExpression | ts.NewExpression): void => {
       const how = ts.isNewExpression(n) ? 'new' : 'call';
       const direct = importOf(n.expression);
@@ -308,8 +308,8 @@ export const runtime: VisitorHost = {
       let at: ts.Node = n;
       while (at.parent && (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
       const decl = at.parent;
-      if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== at || !ts.isIdentifier(decl.name)) return;
-      emit({ kind: 'error-client', package: client.package, how: client.how, export: client.export, variable: decl.name.text, exported: exportedAs(decl), line: ctx.lineOf(n), role });
+      const bound = !!decl && ts.isVariableDeclaration(decl) && decl.initializer === at && ts.isIdentifier(decl.name);
+      emit({ kind: 'error-client', package: client.package, how: client.how, export: client.export, variable: bound ? (decl.name as ts.Identifier).text : null, exported: bound ? exportedAs(decl) : [], line: ctx.lineOf(n), role });
     };
     /** The call or `new` a variable of this file is bound to (`const pool = new Pool()`, `const c = await make()`), or null. */
     const madeBy = (b: ReturnType<Scope['resolve']>): ts.Expression | null => {

@@ -36,6 +36,12 @@ new RuleTester({ describe, it }).run(rule, {
       outcomes: [{ status: 'unknown', package: 'svc' }, { status: 'pass' }],
     },
     {
+      name: 'a client bound to no variable (handed to another library) is not read: unknown',
+      layout,
+      files: { 'src/auth.ts': "import pg from 'pg';\nexport const auth = makeAuth({ database: new pg.Pool({ connectionString: process.env.DATABASE_URL }) });\n" },
+      outcomes: [{ status: 'unknown', package: 'svc' }, { status: 'pass' }],
+    },
+    {
       name: 'a local object named pool that no library made',
       layout,
       files: { 'src/db.ts': "import { makePool } from './pool-factory';\nconst pool = makePool();\npool.query('select 1');\nclass Pool { on() {} }\nconst other = new Pool();\n" },

@@ -19,10 +19,14 @@ export default defineRepoRule({
     const clients = factsOf(ctx, 'error-client')
       .map((c) => ({ c, fact: errorEmittingClient(c.package, c.how === 'member' ? 'default' : c.export, c.how, c.export) }))
       .filter((x) => x.fact?.unlistened === 'throws' && (x.c.role === 'service' || x.c.role === 'config'));
-    if (clients.length === 0) return ctx.notApplicable("no pg or node-redis client bound to a variable in release code");
+    if (clients.length === 0) return ctx.notApplicable("no pg or node-redis client made in release code");
     const listeners = factsOf(ctx, 'listener').filter((l) => l.event === 'error');
     const handlers = runtimeOnly(factsOf(ctx, 'process-error')).filter((h) => h.event === 'uncaughtException');
     for (const { c, fact } of clients) {
+      if (c.variable === null) {
+        ctx.unknown(`${fact!.name} made at ${c.path}:${c.line} is bound to no variable (an argument, a field): its 'error' listeners are not read`, ctx.packageOf(c.path) ?? undefined);
+        continue;
+      }
       // A listener on the variable in its own file, or on its export where another file imports it
       // (directly or through re-exports); an import the link cannot resolve may be it.
       let unresolved = null as null | { path: string; line: number };
