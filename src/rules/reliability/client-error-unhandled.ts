@@ -53,6 +53,7 @@ export default defineRepoRule({
       if (handler) ctx.report({ messageId: 'onlyProcessHandler', data: { ...data, handler: `${handler.path}:${handler.line}` }, location: where(c) });
       else ctx.report({ messageId: 'noErrorListener', data, location: where(c) });
     }
-    ctx.pass(`${clients.length} client(s), ${listeners.length} 'error' listener(s) read`);
+    const read = clients.filter(({ c }) => c.variable !== null).length;
+    if (read > 0) ctx.pass(`${read} client(s), ${listeners.length} 'error' listener(s) read`);
   },
 });
