@@ -13,11 +13,6 @@ export interface DbClient {
   closes: readonly string[];
   /** Methods of an opened client that connect, and reject when the database cannot be reached (`prisma.$connect()`). */
   connects?: readonly string[];
-  /**
-   * Opened clients that are event emitters and emit `error` when a connection they hold is lost (pg's
-   * `Client` and `Pool`): with no `error` listener, Node throws it and the process dies.
-   */
-  emitsError?: readonly string[];
   example: string;
   source: string;
 }
@@ -49,7 +44,7 @@ export const DB_CLIENTS: readonly DbClient[] = [
   },
   {
     package: 'pg', opens: [{ how: 'new', export: 'Pool' }, { how: 'new', export: 'Client' }],
-    closes: ['end'], connects: ['connect'], emitsError: ['Client', 'Pool'],
+    closes: ['end'], connects: ['connect'],
     example: "import { Pool } from 'pg'; const pool = new Pool(); process.on('SIGTERM', () => pool.end());",
     source: 'https://node-postgres.com/apis/pool#poolend',
   },

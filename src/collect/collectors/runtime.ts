@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { RecordOf } from '../facts/define.js';
 import { runtimeFacts } from '../facts/runtime.js';
-import { DB_CLIENTS, dbClientOpenedBy, PROCESS_ENV_GLOBALS } from '../../knowledge/index.js';
+import { DB_CLIENTS, dbClientOpenedBy, ERROR_EMITTING_CLIENTS, errorEmittingClient, PROCESS_ENV_GLOBALS } from '../../knowledge/index.js';
 import type { VisitorHost, Visitors } from '../host.js';
 import { requireOf, type Scope } from '../scope.js';
 import { startsServer, startsServing } from './listen.js';
@@ -144,7 +144,7 @@ function upperKeys(obj: ts.Node | undefined): string[] {
 
 export const runtime: VisitorHost = {
   id: runtimeFacts.id,
-  triggers: ['listen', 'serve', 'process.', 'fetch', 'scheduled', 'hono', 'cloudflare:', 'env', 'Env', 'Queue', 'Worker', '.on(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package)],
+  triggers: ['listen', 'serve', 'process.', 'fetch', 'scheduled', 'hono', 'cloudflare:', 'env', 'Env', 'Queue', 'Worker', '.on(', '.once(', 'addListener(', 'prependListener(', '.send(', 'sendBatch', 'queue', 'Sentry', 'signal', '.close(', '.quit(', 'disconnect(', ...DB_CLIENTS.map((c) => c.package), ...ERROR_EMITTING_CLIENTS.map((c) => c.package)],
   create(ctx) {
     const role = ctx.file.role;
     // Facts with a line carry its text, so repository rules can quote source files they cannot read.
@@ -265,10 +265,64 @@ export const runtime: VisitorHost = {
       const init = b?.kind === 'variable' && b.isConst ? b.initializer : null;
       return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init.body : null;
     };
+    /**
+     * The names the file exports a top-level variable under: `export const x`, `export { x as y }`,
+     * `export default x`, `module.exports = x` (`default`), `module.exports = { x }`, `exports.y = x`.
+     */
+    const exportedAs = (decl: ts.VariableDeclaration): string[] => {
+      const stmt = decl.parent.parent;
+      if (!ts.isVariableStatement(stmt) || stmt.parent !== ctx.sourceFile || !ts.isIdentifier(decl.name)) return [];
+      const out: string[] = [];
+      if (stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) out.push(decl.name.text);
+      const same = (e: ts.Node): boolean => ts.isIdentifier(e) && ctx.scope.resolve(e)?.decl === decl;
+      const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === 'exports' && ts.isIdentifier(e.expression) && e.expression.text === 'module';
+      for (const st of ctx.sourceFile.statements) {
+        if (ts.isExportAssignment(st) && same(st.expression)) out.push('default');
+        else if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
+          for (const el of st.exportClause.elements) if (same(el.propertyName ?? el.name)) out.push(el.name.text);
+        } else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const { left, right } = st.expression;
+          if (isModuleExports(left) && same(right)) out.push('default', '*');
+          else if (isModuleExports(left) && ts.isObjectLiteralExpression(right)) {
+            for (const p of right.properties) {
+              if (ts.isShorthandPropertyAssignment(p) && same(p.name)) out.push(p.name.text);
+              else if (ts.isPropertyAssignment(p) && same(p.initializer) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) out.push(p.name.text);
+            }
+          } else if (ts.isPropertyAccessExpression(left) && same(right) && (isModuleExports(left.expression) || (ts.isIdentifier(left.expression) && left.expression.text === 'exports'))) out.push(left.name.text);
+        }
+      }
+      return [...new Set(out)];
+    };
+    /** A client that emits 'error' on a lost connection (knowledge/client-errors) made here, and the variable it is bound to. */
+    const errorClient = (n: ts.CallExpression | ts.NewExpression): void => {
+      const how = ts.isNewExpression(n) ? 'new' : 'call';
+      const direct = importOf(n.expression);
+      let client = direct ? errorEmittingClient(direct.from, direct.imported, how) : null;
+      if (!direct && ts.isPropertyAccessExpression(n.expression)) {
+        // `redis.createClient()`, `new pg.Pool()`: a function or class of the whole module.
+        const mod = importOf(n.expression.expression);
+        const name = n.expression.name.text;
+        if (mod && (mod.imported === '*' || mod.imported === 'default')) client = how === 'call' ? errorEmittingClient(mod.from, mod.imported, 'member', name) : errorEmittingClient(mod.from, name, 'new');
+      }
+      if (!client) return;
+      let at: ts.Node = n;
+      while (at.parent && (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent))) at = at.parent;
+      const decl = at.parent;
+      const bound = !!decl && ts.isVariableDeclaration(decl) && decl.initializer === at && ts.isIdentifier(decl.name);
+      emit({ kind: 'error-client', package: client.package, how: client.how, export: client.export, variable: bound ? (decl.name as ts.Identifier).text : null, exported: bound ? exportedAs(decl) : [], line: ctx.lineOf(n), role });
+    };
+    /** The call or `new` a variable of this file is bound to (`const pool = new Pool()`, `const c = await make()`), or null. */
+    const madeBy = (b: ReturnType<Scope['resolve']>): ts.Expression | null => {
+      if (b?.kind !== 'variable' || !b.initializer) return null;
+      let e = b.initializer;
+      while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e)) e = e.expression;
+      return ts.isNewExpression(e) || ts.isCallExpression(e) ? e : null;
+    };
     const visitors: Visitors = {
       CallExpression(node) {
         const call = node as ts.CallExpression;
         dbClient(call);
+        errorClient(call);
         const name = callName(call);
         const e = call.expression;
         if (startsServer(call, ctx.scope) || startsServing(call, ctx.scope)) {
@@ -307,13 +361,15 @@ export const runtime: VisitorHost = {
             }
           }
         }
-        if ((name === 'on' || name === 'once') && ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+        if ((name === 'on' || name === 'once' || name === 'addListener' || name === 'prependListener') && ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
           const event = strArg(call.arguments[0]);
           const b = event ? ctx.scope.resolve(e.expression) : null;
-          // A listener on a worker of this file, or on an import of the repository's own module.
-          if (b?.kind === 'import' && b.from.startsWith('.')) {
-            emit({ kind: 'listener', receiver: e.expression.text, event: event!, from: b.from, imported: b.imported, line: ctx.lineOf(call) });
-          } else if (b?.kind === 'variable' && b.initializer && ts.isNewExpression(b.initializer)) {
+          const imp = b ? (b.kind === 'import' ? b : requireOf(b)) : null;
+          // A listener on an import (the repository's own module, relative or through an alias the link
+          // resolves), or on an emitter this file makes with `new` or a call.
+          if (imp) {
+            emit({ kind: 'listener', receiver: e.expression.text, event: event!, from: imp.from, imported: imp.imported, line: ctx.lineOf(call) });
+          } else if (madeBy(b)) {
             emit({ kind: 'listener', receiver: e.expression.text, event: event!, from: null, imported: null, line: ctx.lineOf(call) });
           }
         }
@@ -328,6 +384,7 @@ export const runtime: VisitorHost = {
       NewExpression(node) {
         const n = node as ts.NewExpression;
         dbClient(n);
+        errorClient(n);
         if (!bull) return;
         const cls = n.expression.getText();
         const qname = queueName(n.arguments?.[0]);

@@ -34,10 +34,16 @@ export const runtimeFacts = defineFacts('collect/runtime', (z) => {
     /** A BullMQ Worker or NestJS @Processor (its shutdown is judged; the queue wiring is collect/queues). */
     fact('bull-worker', { name: z.string().nullable(), ...at }),
     /** A worker made by `new Worker(...)` of a queue library and bound to a variable (`exported`: the export's name, when `export const`). */
+    /**
+     * A client that emits 'error' on a lost idle connection (knowledge/client-errors), made by its library: the
+     * package and export, the variable it is bound to (null when none: an argument, a field), and the names the
+     * file exports it under (`default` for `export default x`/`module.exports = x`).
+     */
+    fact('error-client', { package: z.string(), how: z.enum(['new', 'call', 'member']), export: z.string(), variable: z.string().nullable(), exported: z.array(z.string()), ...at, role }),
     fact('worker-binding', { from: z.string(), cls: z.string(), variable: z.string(), exported: z.string().nullable(), ...at }),
     /**
-     * `x.on('event', ...)` on a local worker, or on an import of the repository's own module (it may be
-     * one made elsewhere): the import's module and name, or null for a local.
+     * `x.on('event', ...)` on a local made by `new` or a call, or on an import (`import` or `require`; it may be
+     * one made in another file of the repository): the import's module and name, or null for a local.
      */
     fact('listener', { receiver: z.string(), event: z.string(), from: z.string().nullable(), imported: z.string().nullable(), ...at }),
     fact('queue-send', { binding: z.string(), ...at }),

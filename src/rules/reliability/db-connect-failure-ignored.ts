@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf } from '../../collect/scope.js';
-import { DB_CLIENTS, dbClientOpenedBy, type DbClient } from '../../knowledge/index.js';
+import { DB_CLIENTS, dbClientOpenedBy, errorEmittingClient, type DbClient } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 
@@ -175,7 +175,7 @@ export default defineSourceRule({
       if (listeners.some(handles)) return;
       const listen = listensAfter(stmt);
       if (listen !== null) ctx.report({ node: cur, messageId: 'unhandledServes', data: { client: client.package, listen } });
-      else if (on && on.client.emitsError?.includes(on.exported) && listeners.length === 0) ctx.report({ node: cur, messageId: 'unhandledNoListener', data: { client: client.package } });
+      else if (on && errorEmittingClient(on.client.package, on.exported, 'new')?.unlistened === 'throws' && listeners.length === 0) ctx.report({ node: cur, messageId: 'unhandledNoListener', data: { client: client.package } });
     };
     return {
       ExpressionStatement(node) {

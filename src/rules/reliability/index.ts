@@ -17,6 +17,7 @@ import queueWorkerShutdown from './queue-worker-shutdown.js';
 import websocketCleanup from './websocket-cleanup.js';
 import queueJobRetries from './queue-job-retries.js';
 import queueWorkerErrorListener from './queue-worker-error-listener.js';
+import clientErrorUnhandled from './client-error-unhandled.js';
 import webhookWithoutResponse from './webhook-without-response.js';
 import paymentWithoutWebhook from './payment-without-webhook.js';
 
@@ -24,5 +25,5 @@ export const rules: Rule[] = [
   devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook,
+  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled,
 ];
