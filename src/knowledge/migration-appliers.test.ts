@@ -38,5 +38,6 @@ describe('destructive schema commands', () => {
     expect(of('sequelize-cli db:migrate')).toBeNull();
     expect(of('typeorm migration:run -d dist/ds.js')).toBeNull();
     expect(of('echo prisma migrate reset')).toBeNull();
+    expect(of('prisma migrate dev --create-only --name init')).toBeNull();
   });
 });
