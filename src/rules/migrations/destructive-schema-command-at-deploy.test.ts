@@ -23,6 +23,16 @@ describe('migrations/destructive-schema-command-at-deploy', () => {
     expect(at(fs).sort()).toEqual(['Procfile:2', 'package.json:5']);
   });
 
+  it('reports fly.toml release_command running a reset through a script', async () => {
+    const fs = await runRule(rule, {
+      'package.json': pkg({ 'db:reset': 'prisma migrate reset --force', start: 'node dist/server.js' }),
+      'fly.toml': 'app = "svc"\n\n[deploy]\n  release_command = "npm run db:reset"\n',
+      'src/server.ts': 'export {};\n',
+    });
+    expect(at(fs)).toEqual(['package.json:5']);
+    expect(fs[0].message).toContain('fly.toml:4 → package.json:5');
+  });
+
   it('does not report the same commands in scripts a developer runs by hand, nor the production forms at deploy', async () => {
     const fs = await runRule(rule, {
       'package.json': pkg({

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
 import type { DiscoveredPackage } from '../../discover/index.js';
 import { destructiveSchemaCommandIn } from '../../knowledge/index.js';
 import { defineRepoRule } from '../api.js';
@@ -35,8 +36,19 @@ export default defineRepoRule({
         for (const r of followScripts(body, pkg, text, [step], new Set([name]))) runs.push({ via: `the "${name}" script (${pkg.manifestPath}), which the platform runs`, ...r });
       }
     }
-    // A Procfile's release process runs once per deploy, before the new release starts.
+    // A Procfile's release process and fly.toml's release_command run once per deploy, before the new release starts.
     for (const [path, text] of ctx.documents) {
+      if (posix.basename(path) === 'fly.toml' && !NOT_DEPLOYED.has(ctx.layout.roles.of(path))) {
+        let release: unknown;
+        try { release = (parseToml(text) as { deploy?: { release_command?: unknown } }).deploy?.release_command; } catch { release = undefined; }
+        if (typeof release !== 'string') continue;
+        const dir = posix.dirname(path);
+        const pkg = manifests.find((p) => p.path === dir) ?? manifests.find((p) => p.path === '.') ?? null;
+        const line = text.split('\n').findIndex((l) => /^\s*release_command\s*=/.test(l)) + 1 || 1;
+        const manifest = pkg?.manifestPath ? (ctx.documents.get(pkg.manifestPath) ?? null) : null;
+        for (const r of followScripts(release, pkg, manifest, [{ path, line, text: `release_command = "${release}"` }])) runs.push({ via: `fly.toml's release_command (${path})`, ...r });
+        continue;
+      }
       if (posix.basename(path) !== 'Procfile' || NOT_DEPLOYED.has(ctx.layout.roles.of(path))) continue;
       const dir = posix.dirname(path);
       const pkg = manifests.find((p) => p.path === dir) ?? manifests.find((p) => p.path === '.') ?? null;
