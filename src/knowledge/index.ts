@@ -269,7 +269,7 @@ export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, upload
 export { commandStart, DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';
 export { WATCH_MODES, watchModeIn, type WatchMode } from './watch-modes.js';
 export { D1_MIGRATIONS_APPLY, d1MigrationsApply, type D1Target } from './wrangler-d1.js';
-export { CODE_MIGRATION_APPLIERS, codeMigrationApplierOf, codeMigrationOption, DRIZZLE_MIGRATOR, MIGRATION_APPLIERS, migrationApplierIn, type CodeMigrationApplier, type MigrationApplier } from './migration-appliers.js';
+export { CODE_MIGRATION_APPLIERS, codeMigrationApplierOf, codeMigrationOption, DESTRUCTIVE_SCHEMA_COMMANDS, destructiveSchemaCommandIn, DRIZZLE_MIGRATOR, MIGRATION_APPLIERS, migrationApplierIn, type CodeMigrationApplier, type DestructiveSchemaCommand, type MigrationApplier } from './migration-appliers.js';
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';

@@ -67,3 +67,40 @@ export function codeMigrationApplierOf(chain: readonly string[], imports: readon
 export function codeMigrationOption(name: string): CodeMigrationApplier | null {
   return CODE_MIGRATION_APPLIERS.find((a) => a.option === name) ?? null;
 }
+
+/**
+ * Schema commands meant for a developer's own database: they drop tables, reset the database or
+ * apply data-losing changes without asking. Run by a deploy (a build, start or release script, a
+ * container's start), they do it to production. `flags`: only with one of these flags.
+ */
+export interface DestructiveSchemaCommand {
+  bin: readonly string[];
+  /** The words after the binary, flags left out. */
+  sub: readonly string[];
+  flags?: readonly string[];
+  /** Not with any of these flags (`migrate dev --create-only` writes a migration file and applies nothing). */
+  unless?: readonly string[];
+  what: string;
+  example: string;
+  source: string;
+}
+
+export const DESTRUCTIVE_SCHEMA_COMMANDS: readonly DestructiveSchemaCommand[] = [
+  { bin: ['prisma'], sub: ['migrate', 'reset'], what: 'drops the database, recreates it and applies every migration (the data is gone)', example: 'prisma migrate reset --force', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-reset ("Drops the database ... Creates a new database ... Applies all migrations"; "development only")' },
+  { bin: ['prisma'], sub: ['migrate', 'dev'], unless: ['--create-only'], what: 'is a development command: it may reset the database when it detects drift and is not meant for production', example: 'prisma migrate dev', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-dev ("migrate dev is a development command and should never be used in a production environment")' },
+  { bin: ['drizzle-kit'], sub: ['push'], flags: ['--force'], what: 'applies the schema and auto-approves every data-loss statement (dropped columns and tables)', example: 'drizzle-kit push --force', source: 'https://orm.drizzle.team/docs/drizzle-kit-push ("--force: auto-approve all data loss statements")' },
+  { bin: ['sequelize', 'sequelize-cli'], sub: ['db:drop'], what: 'drops the database', example: 'npx sequelize-cli db:drop', source: 'https://github.com/sequelize/cli#documentation ("db:drop Drop database specified by configuration")' },
+  { bin: ['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'], sub: ['schema:drop'], what: 'drops every table of the data source', example: 'typeorm schema:drop -d dist/data-source.js', source: 'https://typeorm.io/docs/advanced-topics/using-cli#drop-database-schema ("schema:drop ... completely drops all tables")' },
+];
+
+/** The destructive schema command one command (its words) runs, or null. */
+export function destructiveSchemaCommandIn(words: readonly string[]): DestructiveSchemaCommand | null {
+  const i = commandStart(words);
+  const bin = words[i];
+  if (!bin) return null;
+  const after = words.slice(i + 1);
+  const rest = after.filter((w) => !w.startsWith('-'));
+  return DESTRUCTIVE_SCHEMA_COMMANDS.find((c) => c.bin.includes(binOf(bin).replace(/@[^/]*$/, '')) && c.sub.every((w, k) => rest[k] === w)
+    && (c.flags === undefined || after.some((w) => c.flags!.includes(w.split('=')[0])))
+    && !after.some((w) => c.unless?.includes(w.split('=')[0]))) ?? null;
+}

@@ -2,6 +2,7 @@
 import type { Rule } from '../api.js';
 import applyFromScratch from './apply-from-scratch.js';
 import constraintBeforeBackfill from './constraint-before-backfill.js';
+import destructiveSchemaCommandAtDeploy from './destructive-schema-command-at-deploy.js';
 import d1AppliedOnlyLocally from './d1-applied-only-locally.js';
 import d1ExplicitTransaction from './d1-explicit-transaction.js';
 import downRestoresSchema from './down-restores-schema.js';
@@ -33,5 +34,5 @@ export const rules: Rule[] = [
   applyFromScratch, downRestoresSchema, schemaDrift, sqlParseError, constraintBeforeBackfill,
   sqliteUnsafeAddColumn, sqliteDropColumn, sqliteTableRebuild, d1ExplicitTransaction, versionSequence, missingDownMigration, prismaDbPush,
   squawkAddingRequiredField, squawkRequireConcurrentIndexCreation, squawkAddingForeignKeyConstraint, squawkConstraintMissingNotValid, squawkDisallowedUniqueConstraint, squawkBanConcurrentIndexCreationInTransaction, squawkChangingColumnType, squawkAddingNotNullableField, squawkRenamingColumn, squawkBanDropColumn,
-  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored, notAppliedAtDeploy, appliedBySeveralServices,
+  lockingTableInUse, schemaPushOnly, d1AppliedOnlyLocally, migrationsGitignored, notAppliedAtDeploy, appliedBySeveralServices, destructiveSchemaCommandAtDeploy,
 ];
