@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEnvTemplate } from './index.js';
+import { isEnvFile, isEnvTemplate } from './index.js';
 
 describe('knowledge/environment: env templates by name', () => {
   it('a template word after `.env` and any separator, or before `.env`', () => {
@@ -13,5 +13,12 @@ describe('knowledge/environment: env templates by name', () => {
   it('files a loader reads at run time are templates only when asked to include them', () => {
     expect(isEnvTemplate('.env.defaults', { loadedToo: false })).toBe(false);
     expect(isEnvTemplate('.env-sample', { loadedToo: false })).toBe(true);
+  });
+});
+
+describe('knowledge/environment: env files by name', () => {
+  it('dotenv files, templates included; not code or look-alikes', () => {
+    for (const p of ['.env', 'apps/api/.env.production', '.env.example']) expect(isEnvFile(p), p).toBe(true);
+    for (const p of ['src/env.ts', '.envrc', 'prod.env', '.env-sample']) expect(isEnvFile(p), p).toBe(false);
   });
 });

@@ -142,3 +142,8 @@ export function isEnvTemplate(path: string, { loadedToo = true }: { loadedToo?: 
     return t !== undefined && (loadedToo || !t.loaded);
   });
 }
+
+/** A dotenv file by its name: `.env`, `.env.local`, `.env.production` (templates included; see isEnvTemplate). */
+export function isEnvFile(path: string): boolean {
+  return /(^|\/)\.env(\.[\w.-]+)?$/.test(path);
+}

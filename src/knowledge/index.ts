@@ -21,7 +21,7 @@ export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, h
 export { isSubjectClaim, JWT_LIBRARIES, jwtFunctionOf, SUBJECT_CLAIMS, type JwtLibrary } from './jwt-decoders.js';
 export { expirySpanMs, INJECTED_JWT_SIGNERS, injectedJwtSignerOf, JWT_SIGNERS, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from './jwt-signers.js';
 export { CONFIG_FILE_READERS, CONFIG_SCHEMA_LIBRARIES, configFileReaderOf, configSchemaLibraryOf, type ConfigSchemaLibrary, ENV_OVERRIDE_FILES, envOverrideFileOf, SECRET_SINKS, secretSinkOf, secretSinksOf, type ConfigFileReader, type EnvOverrideFile, type SecretSink } from './config-files.js';
-export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, ENV_TEMPLATE_NAMES, isEnvTemplate, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
+export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, ENV_TEMPLATE_NAMES, isEnvFile, isEnvTemplate, isWorkerEnvModule, PROCESS_ENV_GLOBALS, UNSET_CONFIG_READS, unsetConfigReadOf, WORKER_ENV_SOURCES, type WorkerEnvSource } from './environment.js';
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';

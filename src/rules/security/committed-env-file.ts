@@ -1,10 +1,9 @@
-import { isEnvTemplate } from '../../knowledge/index.js';
+import { isEnvFile, isEnvTemplate } from '../../knowledge/index.js';
 import { mask } from '../../util/redact.js';
 import { isPlaceholder, isRealUrlPassword, TEST_ENV_FILE } from '../../util/secret-patterns.js';
 import { defineRepoRule } from '../api.js';
 
 /** `.env`, `.env.local`, `.env.production`, ... but not the templates meant to be committed. */
-const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
 const SECRET_KEY = /SECRET|TOKEN|PASSW(?:OR)?D|PASSWD|PWD|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH|SIGNING|ENCRYPTION|_KEY$|DATABASE_URL|_DSN$|CONNECTION_STRING/i;
 const LINE = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*)$/;
 
@@ -48,7 +47,7 @@ export default defineRepoRule({
         evidence: [{ kind: 'note', text: `detected by ${hit.detector}: a high-entropy value, not a placeholder; ${hit.path} is an env template by its name` }],
       });
     }
-    const files = ctx.layout.files.map((f) => f.path).filter((p) => ENV_FILE.test(p) && !isEnvTemplate(p));
+    const files = ctx.layout.files.map((f) => f.path).filter((p) => isEnvFile(p) && !isEnvTemplate(p));
     if (files.length === 0) {
       ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured), no .env file outside templates (.env.example, .env.sample, .env.template)`);
       return;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { isEnvTemplate } from '../../knowledge/index.js';
+import { isEnvFile, isEnvTemplate } from '../../knowledge/index.js';
 import { globToRegExp } from '../../util/glob.js';
 import { TEST_ENV_FILE } from '../../util/secret-patterns.js';
 import { defineRepoRule } from '../api.js';
@@ -7,7 +7,6 @@ import type { Instruction } from '../shared/dockerfiles.js';
 import { finalInstructions, productionImages } from '../shared/production-image.js';
 
 /** `.env`, `.env.production`; not the templates meant to be committed (`.env.example`). */
-const ENV_FILE = /(^|\/)\.env(\.[\w.-]+)?$/;
 /** Private keys by their usual names: `server.key`, `id_rsa`, `private-key.pem`, keystores. A `.pem` may be a public certificate: only when named a key. */
 const KEY_FILE = /\.(key|p12|pfx|jks|keystore)$|(^|\/)id_(rsa|dsa|ecdsa|ed25519)$|(^|\/)[^/]*(key|private)[^/]*\.pem$/i;
 
@@ -66,7 +65,7 @@ export default defineRepoRule({
       if (!copy) { said.push(`${img.path}: copies named files only`); continue; }
       const prefix = img.context === '.' ? '' : `${img.context}/`;
       const secrets = ctx.layout.files.map((f) => f.path).filter((p) => p.startsWith(prefix)
-        && ((ENV_FILE.test(p) && !isEnvTemplate(p) && !TEST_ENV_FILE.test(p)) || KEY_FILE.test(p))
+        && ((isEnvFile(p) && !isEnvTemplate(p) && !TEST_ENV_FILE.test(p)) || KEY_FILE.test(p))
         && !['test', 'mock', 'example', 'vendored', 'generated'].includes(ctx.layout.roles.of(p)));
       // BuildKit reads `<Dockerfile>.dockerignore` beside the Dockerfile first, else the context's .dockerignore.
       const ignorePath = [`${img.path}.dockerignore`, `${prefix}.dockerignore`].find((p) => ctx.documents.has(p)) ?? null;

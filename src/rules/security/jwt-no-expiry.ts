@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { expirySpanMs, isTokenUseClaim, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
+import { expirySpanMs, isTokenUseClaim, nameWords, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
 import { constInitializer, valueOf } from '../shared/ast.js';
@@ -64,7 +64,6 @@ function fixedValue(e: ts.Expression, scope: Scope, depth = 0): string | number 
 
 const LONG_LIVED_DAYS = 30;
 
-const nameWords = (n: string): string[] => n.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/);
 
 /**
  * Whether what a signed token is kept under or signed with says it is a refresh token (or can't tell
