@@ -66,12 +66,14 @@ describe('migrations/destructive-schema-command-at-deploy', () => {
     expect(fs[0].severity).toBe('critical');
   });
 
-  it('does not report a command in a branch of the entrypoint script, a script no start runs, nor read a missing script', async () => {
+  it('does not report a command in a branch of the entrypoint script, a script no start runs or one named for development, nor read a missing script', async () => {
     const fs = await runRule(rule, {
       'package.json': pkg({ start: 'node dist/server.js' }),
       'Dockerfile': 'FROM node:20\nCOPY . .\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["./run.sh"]\n',
       'run.sh': '#!/bin/sh\nif [ "$RESET_DB" = "true" ]; then\n  npx prisma migrate reset --force\nfi\ncase "$1" in\n  seed) npx prisma db seed ;;\nesac\nnpx prisma migrate deploy\nexec node dist/server.js\n',
       'scripts/dev-reset.sh': 'npx prisma migrate reset --force\n',
+      'Procfile': 'web: ./startup.dev.sh\n',
+      'startup.dev.sh': 'npx prisma migrate reset --force\nnpm start\n',
       'src/server.ts': 'export {};\n',
     });
     expect(at(fs)).toEqual([]);

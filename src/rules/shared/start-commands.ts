@@ -254,7 +254,8 @@ interface Run { words: string[]; chain: StartStep[]; conditional?: true; unread?
  */
 function intoScripts(ctx: RepoRuleContext, r: Run, pkg: DiscoveredPackage | null, manifest: string | null, from: string, args: { line: string; step: StartStep } | null, depth = 0): Run[] {
   const word = shellScriptRun(r.words);
-  if (!word || depth > 3) return [r];
+  // A script named for development or tests (`startup.dev.sh`), as such a Dockerfile is: not what the release runs.
+  if (!word || depth > 3 || NON_RELEASE_DOCKERFILE.test(posix.basename(word))) return [r];
   const file = shellScriptFile(ctx.documents, word, from);
   if (!file) return [{ ...r, unread: word }];
   const out: Run[] = [];
