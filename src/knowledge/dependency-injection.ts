@@ -8,6 +8,8 @@ export interface ProviderDecorator {
   package: string;
   /** Methods the container calls on every provider that declares them. */
   lifecycle: readonly string[];
+  /** Of those, the ones it calls while the application starts (before or as it begins listening). */
+  startup: readonly string[];
   example: string;
   source: string;
 }
@@ -16,6 +18,7 @@ export const PROVIDER_DECORATORS: readonly ProviderDecorator[] = [
   {
     name: 'Injectable', package: '@nestjs/common',
     lifecycle: ['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown'],
+    startup: ['onModuleInit', 'onApplicationBootstrap'],
     example: "@Injectable() export class CatsService implements OnModuleInit { onModuleInit() {} findAll() { return []; } }",
     source: 'https://docs.nestjs.com/fundamentals/lifecycle-events',
   },
@@ -29,4 +32,9 @@ export function onlyProvider(decorators: readonly string[]): boolean {
 /** Whether the container calls this method of a provider decorated so. */
 export function isLifecycleMethod(decorators: readonly string[], method: string): boolean {
   return PROVIDER_DECORATORS.some((p) => decorators.includes(p.name) && p.lifecycle.includes(method));
+}
+
+/** Whether the container calls this method while the application starts (`onModuleInit`), on a class decorated so or on a module class. */
+export function isStartupHook(decorators: readonly string[], method: string): boolean {
+  return PROVIDER_DECORATORS.some((p) => (decorators.includes(p.name) || decorators.includes('Module')) && p.startup.includes(method));
 }

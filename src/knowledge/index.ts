@@ -15,6 +15,8 @@ export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, CONTEXT_VARIAB
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, SCAFFOLD_DEFINED_MATCHER, SCAFFOLD_GREETING, SCAFFOLD_MODULE_FACTORY, SCAFFOLD_MODULE_GETTERS, SCAFFOLD_TESTS, type ScaffoldTest, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
 export { COMMAND_WRAPPERS, NON_TEST_COMMANDS, TEST_PRESETS_KEEPING_SELECTION, TEST_RUNNERS, testRunnerOf, type TestRunner } from './test-runners.js';
 export { SCHEMA_SYNC_OPTIONS, type SchemaSyncOption } from './schema-sync.js';
+export { DATA_WIPES, DATA_WIPE_METHODS, DATA_WIPE_PACKAGES, dataWipesOf, type DataWipe } from './data-wipes.js';
+export { isStartCallback, START_CALLBACKS, type StartCallback } from './start-callbacks.js';
 export { AUTH_HANDLER_LIBRARIES, authHandlerLibraryOf, type AuthHandlerLibrary } from './auth-handlers.js';
 export { ACCOUNT_COLLECTIONS, endsInAccounts, nameSaysPasswordReset, nameSaysSignUp, nameSaysWebhook, SIGN_UP_NAME_WORDS, pathSaysWebhook, limitedPurposeOf, publicPurposeOf, ROUTE_WORDS, routePurposes, type RoutePurpose, type RouteWordEntry } from './route-purposes.js';
 export { STORED_CREDENTIAL_FIELDS, isStoredCredentialField, HASHER_NAME_WORDS, hashesPassword, isPasswordField, nameSaysHashes, looksRowsUp, PASSWORD_FIELDS, PASSWORD_HASHERS, ROW_LOOKUPS, type PasswordHasher } from './accounts.js';
@@ -29,7 +31,7 @@ export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, PAYMENT_CONF
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { changesExistingRows, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
-export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
+export { isLifecycleMethod, isStartupHook, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { INERT_EXPORTS, INFERENCE_CALLS, inferenceCallOf, isInertExport, type InertExports, type InferenceCalls } from './inert-exports.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';

@@ -39,5 +39,9 @@ describe('destructive schema commands', () => {
     expect(of('typeorm migration:run -d dist/ds.js')).toBeNull();
     expect(of('echo prisma migrate reset')).toBeNull();
     expect(of('prisma migrate dev --create-only --name init')).toBeNull();
+    expect(of('prisma db push')).toBeNull();
+    expect(of('prisma db push --skip-generate')).toBeNull();
+    expect(of('sequelize-cli db:seed --seed 20240101-roles.js')).toBeNull();
+    expect(of('knex seed:make users')).toBeNull();
   });
 });

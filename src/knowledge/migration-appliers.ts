@@ -80,17 +80,26 @@ export interface DestructiveSchemaCommand {
   flags?: readonly string[];
   /** Not with any of these flags (`migrate dev --create-only` writes a migration file and applies nothing). */
   unless?: readonly string[];
+  /** It inserts seed data (demo records, default accounts) rather than dropping: on every deploy, into production. */
+  seeds?: true;
+  /** Every table or the whole database is dropped each time it runs, whatever the schema change. */
+  wipes?: true;
   what: string;
   example: string;
   source: string;
 }
 
 export const DESTRUCTIVE_SCHEMA_COMMANDS: readonly DestructiveSchemaCommand[] = [
-  { bin: ['prisma'], sub: ['migrate', 'reset'], what: 'drops the database, recreates it and applies every migration (the data is gone)', example: 'prisma migrate reset --force', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-reset ("Drops the database ... Creates a new database ... Applies all migrations"; "development only")' },
+  { bin: ['prisma'], sub: ['migrate', 'reset'], wipes: true, what: 'drops the database, recreates it and applies every migration (the data is gone)', example: 'prisma migrate reset --force', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-reset ("Drops the database ... Creates a new database ... Applies all migrations"; "development only")' },
   { bin: ['prisma'], sub: ['migrate', 'dev'], unless: ['--create-only'], what: 'is a development command: it may reset the database when it detects drift and is not meant for production', example: 'prisma migrate dev', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#migrate-dev ("migrate dev is a development command and should never be used in a production environment")' },
   { bin: ['drizzle-kit'], sub: ['push'], flags: ['--force'], what: 'applies the schema and auto-approves every data-loss statement (dropped columns and tables)', example: 'drizzle-kit push --force', source: 'https://orm.drizzle.team/docs/drizzle-kit-push ("--force: auto-approve all data loss statements")' },
-  { bin: ['sequelize', 'sequelize-cli'], sub: ['db:drop'], what: 'drops the database', example: 'npx sequelize-cli db:drop', source: 'https://github.com/sequelize/cli#documentation ("db:drop Drop database specified by configuration")' },
-  { bin: ['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'], sub: ['schema:drop'], what: 'drops every table of the data source', example: 'typeorm schema:drop -d dist/data-source.js', source: 'https://typeorm.io/docs/advanced-topics/using-cli#drop-database-schema ("schema:drop ... completely drops all tables")' },
+  { bin: ['sequelize', 'sequelize-cli'], sub: ['db:drop'], wipes: true, what: 'drops the database', example: 'npx sequelize-cli db:drop', source: 'https://github.com/sequelize/cli#documentation ("db:drop Drop database specified by configuration")' },
+  { bin: ['prisma'], sub: ['db', 'push'], flags: ['--force-reset'], wipes: true, what: 'resets the database (every row gone) and then pushes the schema', example: 'prisma db push --force-reset', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#db-push ("--force-reset: Resets the database and then updates the schema")' },
+  { bin: ['prisma'], sub: ['db', 'push'], flags: ['--accept-data-loss'], unless: ['--force-reset'], what: 'pushes the schema and approves every data-losing change (dropped columns and tables) without asking', example: 'prisma db push --accept-data-loss', source: 'https://www.prisma.io/docs/orm/reference/prisma-cli-reference#db-push ("--accept-data-loss: Ignore data loss warnings")' },
+  { bin: ['sequelize', 'sequelize-cli'], sub: ['db:seed:all'], seeds: true, what: 'inserts every seeder\'s rows (demo records, default accounts) again', example: 'npx sequelize-cli db:seed:all', source: 'https://sequelize.org/docs/v6/other-topics/migrations/#running-seeds ("db:seed:all" runs every seeder; seeders are not tracked by default, so each run inserts again)' },
+  { bin: ['knex'], sub: ['seed:run'], seeds: true, what: 'runs every seed file again (knex seed files usually delete the table\'s rows, then insert the seed rows)', example: 'knex seed:run', source: 'https://knexjs.org/guide/migrations.html#seed-files ("seed:run" runs all seed files; the generated seed template starts with `await knex(table).del()`)' },
+  { bin: ['prisma'], sub: ['db', 'seed'], seeds: true, what: 'runs the seed script (demo records, default accounts) against the database', example: 'prisma db seed', source: 'https://www.prisma.io/docs/orm/prisma-migrate/workflows/seeding ("prisma db seed" runs the command of "prisma.seed" in package.json)' },
+  { bin: ['typeorm', 'typeorm-ts-node-commonjs', 'typeorm-ts-node-esm'], sub: ['schema:drop'], wipes: true, what: 'drops every table of the data source', example: 'typeorm schema:drop -d dist/data-source.js', source: 'https://typeorm.io/docs/advanced-topics/using-cli#drop-database-schema ("schema:drop ... completely drops all tables")' },
 ];
 
 /** The destructive schema command one command (its words) runs, or null. */

@@ -40,7 +40,7 @@ export const SCHEMA_SYNC_OPTIONS: readonly SchemaSyncOption[] = [
     source: 'https://typeorm.io/docs/data-source/data-source-api ("synchronize(dropBeforeSync?: boolean) ... if true, drops all tables first"; DataSource.synchronize in typeorm/src/data-source/DataSource.ts)',
   },
   {
-    packages: ['sequelize', 'sequelize-typescript'], property: 'force', method: 'sync',
+    packages: ['sequelize', 'sequelize-typescript'], property: 'force', method: 'sync', drops: true,
     what: 'Sequelize sync({ force: true }): every table is dropped and recreated at start',
     example: "import { Sequelize } from 'sequelize'; await sequelize.sync({ force: true });",
     source: 'https://sequelize.org/docs/v6/core-concepts/model-basics/#model-synchronization',

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import type { FileRole } from '../util/roles.js';
 import { buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from '../knowledge/index.js';
 import { isRecord } from '../util/structured.js';
-import { isLifecycleMethod, onlyProvider } from '../knowledge/index.js';
+import { isLifecycleMethod, isStartupHook, onlyProvider } from '../knowledge/index.js';
 import { keyOf, MODULE, type FileSymbols, type Target } from './graph.js';
 
 export type EntryKind = 'main' | 'bin' | 'exports' | 'script' | 'wrangler' | 'rpc' | 'next' | 'nest' | 'cli' | 'config' | 'plugin';
@@ -17,6 +17,12 @@ export interface EntryPoint {
   file: string;
   /** The declarations this entry runs or exposes. */
   keys: string[];
+  /**
+   * The declarations that run when the service starts: the top level of a file the package's main,
+   * bin or start script runs, a framework's startup hooks (`onModuleInit`). Absent: the entry only
+   * exposes code (a route file, a worker's handlers, a tool config, a script run by hand).
+   */
+  starts?: string[];
 }
 
 export interface PackageEntries {
@@ -56,6 +62,8 @@ export interface EntryInput {
 }
 
 /** Frameworks whose file conventions decide what runs, and that the link stage does not model yet. */
+/** Package scripts that start the service (what a platform or a container runs), by name. */
+const START_SCRIPTS = /^(start|serve|server|prod|production)(:(prod|production|server|api))?$/;
 const UNMODELLED = new Set(['remix', 'elysia', 'hapi', 'h3']);
 /** Programs that run the file named after them. */
 const RUNNERS = new Set(['node', 'tsx', 'ts-node', 'ts-node-dev', 'nodemon', 'bun', 'node-dev', 'esno', 'esr', 'vite-node', 'jiti', 'tsnd', 'pm2', 'run']);
@@ -65,13 +73,14 @@ const NEST_CLASS = new Set(['Module', 'Controller', 'Injectable', 'Resolver', 'W
 
 export function findEntries(input: EntryInput): { packages: PackageEntries[]; testRoots: string[] } {
   const byPackage = new Map<string, EntryPoint[]>();
-  const add = (kind: EntryKind, file: string | null, keys?: string[]): void => {
+  const add = (kind: EntryKind, file: string | null, keys?: string[], starts?: string[]): void => {
     if (!file) return;
     const pkg = input.packageOf(file) ?? '';
     let list = byPackage.get(pkg);
     if (!list) byPackage.set(pkg, (list = []));
-    list.push({ kind, file, keys: keys ?? fileKeys(file) });
+    list.push({ kind, file, keys: keys ?? fileKeys(file), ...(starts && starts.length > 0 ? { starts } : {}) });
   };
+  const started = (file: string | null) => (file ? [keyOf(file, MODULE)] : undefined);
   const fileKeys = (file: string): string[] => {
     const f = input.symbols.get(file);
     return [keyOf(file, MODULE), ...(f ? [...f.decls.values()].filter((d) => d.exports.length > 0).map((d) => d.key) : [])];
@@ -84,11 +93,18 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
   for (const p of input.packages) {
     const at = (rel: string) => posix.normalize(p.path === '.' ? rel : posix.join(p.path, rel));
     const manifest = p.manifestPath ? parseManifest(input.read(p.manifestPath)) : {};
-    for (const t of manifestTargets(manifest)) add(t.kind, input.sourceOf(at(t.path)));
+    for (const t of manifestTargets(manifest)) {
+      const file = input.sourceOf(at(t.path));
+      add(t.kind, file, undefined, t.kind === 'exports' ? undefined : started(file));
+    }
     for (const [name, script] of Object.entries(p.scripts)) {
-      for (const target of [...scriptTargets(script), ...fastifyCliTargets(script)]) add('script', input.sourceOf(at(target)));
-      if (/\bnest\s+start\b/.test(script)) add('script', input.sourceOf(at('src/main.ts')));
-      void name;
+      // The scripts that start the service; others (`seed`, `migrate`, `dev`) are run by hand.
+      const starting = START_SCRIPTS.test(name);
+      for (const target of [...scriptTargets(script), ...fastifyCliTargets(script)]) {
+        const file = input.sourceOf(at(target));
+        add('script', file, undefined, starting ? started(file) : undefined);
+      }
+      if (/\bnest\s+start\b/.test(script)) add('script', input.sourceOf(at('src/main.ts')), undefined, starting ? started(input.sourceOf(at('src/main.ts'))) : undefined);
     }
     if (p.frameworks.includes('next')) for (const f of input.files) if (input.packageOf(f) === p.name && NEXT_FILE.test(f) && input.role(f) !== 'test') add('next', f);
   }
@@ -100,7 +116,7 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
     for (const target of buildTargetEntries(input.read(f), tool)) {
       const direct = input.sourceOf(posix.normalize(target));
       const besideFile = input.sourceOf(posix.normalize(posix.join(posix.dirname(f), target)));
-      add('main', direct ?? besideFile);
+      add('main', direct ?? besideFile, undefined, started(direct ?? besideFile));
     }
   }
   // A plugin loader requires every source file under its folder and calls its default export.
@@ -135,7 +151,8 @@ export function findEntries(input: EntryInput): { packages: PackageEntries[]; te
         ? [...f.decls.values()].filter((m) => m.kind === 'method' && m.id.startsWith(`${d.id}.`) && !m.private
           && (m.decorators.length > 0 || isLifecycleMethod(d.decorators, m.id.slice(d.id.length + 1)))).map((m) => m.key)
         : publicMethods(file, d.id);
-      add('nest', file, [d.key, ...methods]);
+      const hooks = [...f.decls.values()].filter((m) => m.kind === 'method' && m.id.startsWith(`${d.id}.`) && isStartupHook(d.decorators, m.id.slice(d.id.length + 1))).map((m) => m.key);
+      add('nest', file, [d.key, ...methods], hooks);
     }
   }
   const testRoots: string[] = [];

@@ -49,6 +49,8 @@ export interface Edge {
   line: number;
   /** The callee was constructed (`new X()`). */
   isNew: boolean;
+  /** Called each time the caller runs, unconditionally (collect/symbols `runs`): the start path follows only these. */
+  runs?: true;
 }
 
 export interface FileSymbols {
@@ -271,11 +273,12 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
       };
       for (const r of refs) {
         const isNew = r.new === true;
+        const runs = r.runs ? { runs: true as const } : {};
         if (r.local !== undefined) {
           const exact = f.decls.get(r.local);
           const d = exact ?? f.decls.get(r.local.slice(0, r.local.indexOf('.')));
           if (!exact && r.instance) byName(r.local.slice(r.local.indexOf('.') + 1));
-          if (d) out.push({ to: d.key, line: r.line, isNew });
+          if (d) out.push({ to: d.key, line: r.line, isNew, ...runs });
           continue;
         }
         if (r.module === undefined) continue;
@@ -287,16 +290,16 @@ export function buildEdges(files: ReadonlyMap<string, FileSymbols>, resolver: Re
         const held = r.member && t && 'decl' in t && t.decl.kind === 'variable' ? classHeld(t.decl) : null;
         if (held && memberOf(held, r.member) !== held.key) {
           out.push({ to: t && 'decl' in t ? t.decl.key : held.key, line: r.line, isNew });
-          out.push({ to: memberOf(held, r.member), line: r.line, isNew: false });
+          out.push({ to: memberOf(held, r.member), line: r.line, isNew: false, ...runs });
           continue;
         }
         if (r.instance && (!t || !('decl' in t) || t.decl.kind !== 'class' || memberOf(t.decl, r.member) === t.decl.key)) byName(r.member);
         if (t && 'module' in t && r.member) t = resolveExport(t.module, r.member) ?? t;
         else if (t && 'decl' in t) {
-          out.push({ to: memberOf(t.decl, r.member), line: r.line, isNew });
+          out.push({ to: memberOf(t.decl, r.member), line: r.line, isNew, ...runs });
           continue;
         }
-        if (t && 'decl' in t) out.push({ to: t.decl.key, line: r.line, isNew });
+        if (t && 'decl' in t) out.push({ to: t.decl.key, line: r.line, isNew, ...runs });
         else if (t) for (const k of moduleExports(t.module)) out.push({ to: k, line: r.line, isNew: false });
         // A name the target file does not export (a type, a generated re-export): its module still loads.
         else out.push({ to: keyOf(file, MODULE), line: r.line, isNew: false });

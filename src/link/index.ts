@@ -100,6 +100,15 @@ export interface Link {
   /** What this declaration refers to (the call graph's edges out of it), with the line of each reference. */
   callees(key: string): readonly Edge[];
   reach(key: string): Reach;
+  /**
+   * How a declaration runs when the service starts: from a start root (the top level of the file a main,
+   * bin or start script runs, a startup hook) through calls made each time their caller runs (collect
+   * `runs`: not from a route handler, a timer or an event, not in a branch) and the modules a loaded
+   * module imports, the steps (declaration key, line of the call) from the root to it; null when no start
+   * root reaches it that way. `startKnown` says whether the package has a start root at all.
+   */
+  startPath(key: string): ReadonlyArray<{ key: string; line: number }> | null;
+  startKnown(pkg: string | null): boolean;
   /** The files of the repository a module loads (its imports that resolve to one), by path. */
   loadsOf(path: string): readonly string[];
   entries: readonly PackageEntries[];
@@ -224,7 +233,39 @@ export function buildLink(input: LinkInput): Link {
     const t = file ? resolveExport(file, h.name === undefined || h.name === '*' ? 'default' : h.name) : null;
     return t && 'decl' in t && t.decl.kind === 'class' ? t.decl : undefined;
   };
+  let started: Map<string, { from: string; line: number } | null> | null = null;
+  const startRoots = found.packages.flatMap((p) => p.entries.flatMap((e) => e.starts ?? []));
+  const startPackages = new Set(found.packages.filter((p) => p.entries.some((e) => (e.starts ?? []).length > 0)).map((p) => p.package));
+  const startedFrom = (): Map<string, { from: string; line: number } | null> => {
+    if (started) return started;
+    started = new Map();
+    const queue: string[] = [];
+    for (const r of startRoots) if (!started.has(r)) { started.set(r, null); queue.push(r); }
+    while (queue.length > 0) {
+      const k = queue.shift()!;
+      const path = k.slice(0, k.lastIndexOf('#'));
+      const next = [...(edges.get(k) ?? []).filter((e) => e.runs), ...(k.endsWith(`#${MODULE}`) ? loads.get(path) ?? [] : [])];
+      for (const e of next) {
+        if (started.has(e.to)) continue;
+        started.set(e.to, { from: k, line: e.line });
+        queue.push(e.to);
+      }
+    }
+    return started;
+  };
   const link: Link = {
+    startPath(key) {
+      const from = startedFrom();
+      if (!from.has(key)) return null;
+      const steps: Array<{ key: string; line: number }> = [];
+      for (let k: string | undefined = key, guard = 0; k !== undefined && guard < 64; guard++) {
+        const at = from.get(k);
+        steps.unshift({ key: k, line: at?.line ?? 0 });
+        k = at?.from;
+      }
+      return steps;
+    },
+    startKnown: (pkg) => pkg !== null && startPackages.has(pkg),
     resolveImport: resolver.resolveImport,
     resolution: resolver.resolve,
     resolveExport: (path, name) => resolveExport(path, name),

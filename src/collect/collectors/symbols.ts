@@ -6,6 +6,7 @@
 import ts from 'typescript';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import { commonJsExportName } from '../decl-id.js';
+import { calledWhenRuns, runsWhen } from '../runs.js';
 import { defaultConfigValue, envDependenceOf } from '../conditions.js';
 import { symbolFacts, type DeclRecord, type SymbolRef } from '../facts/symbols.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -428,7 +429,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         else {
           // A value computed when the module loads: top-level code refers to it.
           const d = declare(id, 'variable', v, exports, constValue(v));
-          mod.fact.refs.push({ local: id, line: d.fact.line });
+          mod.fact.refs.push({ local: id, line: d.fact.line, runs: true });
           if (init) bodies.push({ decl: d, node: init });
           const made = init ? unwrap(init) : null;
           if (made && ts.isNewExpression(made) && (s.declarationList.flags & ts.NodeFlags.Const) !== 0) holders.push([d, made.expression]);
@@ -573,15 +574,18 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     return { ...(t.local !== undefined ? { local: t.local } : {}), ...(t.module !== undefined ? { module: t.module } : {}), ...(t.name !== undefined ? { name: t.name } : {}) };
   };
   const add = (d: Decl, t: Omit<SymbolRef, 'line'>, node: ts.Node, isNew = false): void => {
-    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}|${t.field ?? ''}|${t.args ? JSON.stringify(t.args) : ''}`;
+    const runs = isNew ? runsWhen(node, owner) : calledWhenRuns(node, owner);
+    const key = `${t.local ?? ''}|${t.module ?? ''}|${t.name ?? ''}|${t.member ?? ''}|${isNew}|${t.instance === true}|${t.field ?? ''}|${t.args ? JSON.stringify(t.args) : ''}|${runs}`;
     if (d.seen.has(key)) return;
     d.seen.add(key);
-    d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), line: ctx.lineOf(node) });
+    d.fact.refs.push({ ...t, ...(isNew ? { new: true as const } : {}), ...(runs ? { runs: true as const } : {}), line: ctx.lineOf(node) });
   };
 
   // The declaration and class whose body is walked: the same for the whole of one body's walk.
   let d: Decl = mod;
   let cls: ClassInfo | undefined;
+  // The function whose body is walked (null: the top level, or a value's initializer), for `runs` (collect/runs.ts).
+  let owner: ts.Node | null = null;
   const walk = (n: ts.Node): void => {
     // One switch on the kind: every node of every body passes here, and most are of no kind below.
     switch (n.kind) {
@@ -735,6 +739,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     // The function's own name and parameters are not references; its body and default values are.
     d = b.decl;
     cls = b.cls;
+    owner = ts.isFunctionLike(b.node) ? b.node : null;
     if (ts.isFunctionLike(b.node)) ts.forEachChild(b.node, (c) => { if (c !== (b.node as ts.NamedDeclaration).name) walk(c); });
     else walk(b.node);
   }

@@ -26,6 +26,11 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
      * (`constructor(repo) { this.repo = repo }`): the link reads what the `new` sites hand in (`ctorFields`, `args`).
      */
     field: z.string().optional(),
+    /**
+     * Called each time the declaration runs, unconditionally (collect/runs.ts): not from a function it
+     * hands to a route, a timer or an event, not in a branch. At the top level: when the module loads.
+     */
+    runs: z.literal(true).optional(),
     /** With `new`: what each argument is an instance of (`new UserService(new UserRepository(db))`), `{}` when not known. */
     args: z.array(z.strictObject({ local: z.string().optional(), module: z.string().optional(), name: z.string().optional() })).optional(),
     line,

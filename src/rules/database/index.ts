@@ -1,6 +1,7 @@
 // The database rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
 import boundary from './boundary.js';
+import dataWipedAtStartup from './data-wiped-at-startup.js';
 import inventory from './inventory.js';
 import nosqlInjection from './nosql-injection.js';
 import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
@@ -9,4 +10,4 @@ import sqlInjection from './sql-injection.js';
 import sqlPlaceholderMismatch from './sql-placeholder-mismatch.js';
 import unboundedPageSize from './unbounded-page-size.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, unboundedPageSize];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, dataWipedAtStartup, unboundedPageSize];

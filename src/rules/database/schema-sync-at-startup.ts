@@ -3,6 +3,7 @@ import { codeMigrationApplierOf, codeMigrationOption, SCHEMA_SYNC_OPTIONS } from
 import { MODULE, keyOf } from '../../link/graph.js';
 import { packageOf, type RepoLayout } from '../../discover/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
+import { runsIn } from '../../collect/runs.js';
 import { constInitializer } from '../shared/ast.js';
 import { bindingsOf } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -99,6 +100,8 @@ export default defineSourceRule({
           const call = p.parent.parent;
           if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== option.method) return;
         }
+        // A drop in a branch (`if (NODE_ENV === 'development') sequelize.sync({ force: true })`) runs only when it is taken: not judged.
+        if (option.drops && runsIn(p)?.conditional === true) return;
         if (option.drops) ctx.report({ node: p, messageId: 'drop', severity: 'critical', data: { what: option.what, text: `${option.property}: true` } });
         else ctx.report({ node: p, messageId: 'sync', data: { what: option.what, property: option.property } });
       },

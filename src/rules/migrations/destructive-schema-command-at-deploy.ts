@@ -16,16 +16,21 @@ export default defineRepoRule({
   meta: {
     category: 'migrations',
     severity: 'high',
-    title: 'A deploy runs a development schema command that drops or resets data',
-    rationale: '`prisma migrate reset`, `prisma migrate dev`, `drizzle-kit push --force`, `sequelize db:drop` and `typeorm schema:drop` are made for a developer\'s own database: they drop tables or the whole database, or approve data-losing changes without asking. In a build, start or release command they do it to production on every deploy.',
-    remediation: { text: 'Apply reviewed migrations in the deploy (`prisma migrate deploy`, `drizzle-kit migrate`, `sequelize-cli db:migrate`, `typeorm migration:run`); keep reset, drop and forced push in scripts a developer runs by hand.', effort: 'low' },
+    title: 'A deploy runs a development schema command that drops or resets data, or seeds it',
+    rationale: '`prisma migrate reset`, `prisma migrate dev`, `prisma db push --accept-data-loss`, `drizzle-kit push --force`, `sequelize db:drop` and `typeorm schema:drop` are made for a developer\'s own database: they drop tables or the whole database, or approve data-losing changes without asking. Seed commands insert demo records and default accounts. In a build, start or release command (an entrypoint script included) they do it to production on every deploy.',
+    remediation: { text: 'Apply reviewed migrations in the deploy (`prisma migrate deploy`, `drizzle-kit migrate`, `sequelize-cli db:migrate`, `typeorm migration:run`); keep reset, drop, forced push and seeding in scripts a developer runs by hand.', effort: 'low' },
     messages: {
       destructive: '`{{command}}` {{what}}, and {{via}} runs it on every deploy ({{chain}})',
+      wipes: '`{{command}}` {{what}}, and {{via}} runs it on every deploy ({{chain}}): the production data is gone each time',
+      seeds: '`{{command}}` {{what}}, and {{via}} runs it on every deploy ({{chain}}): seed data in production',
     },
   },
   check(ctx) {
     const runs: Array<{ via: string; words: string[]; chain: StartStep[] }> = [];
-    for (const c of startCommandsOf(ctx)) runs.push({ via: c.via, words: c.words, chain: c.chain });
+    // A command inside a branch of an entrypoint script (`if [ "$SEED" = true ]`) runs only when set: not judged.
+    const starts = startCommandsOf(ctx);
+    for (const c of starts) if (!c.conditional) runs.push({ via: c.via, words: c.words, chain: c.chain });
+    const unread = [...new Set(starts.flatMap((c) => (c.unread ? [c.unread] : [])))];
     const manifests: DiscoveredPackage[] = ctx.layout.packages.filter((p) => p.manifestPath !== null && !NOT_DEPLOYED.has(ctx.layout.roles.of(p.manifestPath)));
     for (const pkg of manifests) {
       const text = ctx.documents.get(pkg.manifestPath!) ?? null;
@@ -69,12 +74,15 @@ export default defineRepoRule({
       if (seen.has(key)) continue;
       seen.add(key);
       ctx.report({
-        messageId: 'destructive',
+        messageId: c.wipes ? 'wipes' : c.seeds ? 'seeds' : 'destructive',
+        ...(c.wipes ? { severity: 'critical' as const } : {}),
         data: { command: r.words.join(' '), what: c.what, via: r.via, chain: r.chain.map((s) => `${s.path}:${s.line}`).join(' → ') },
         location: { path: at.path, line: at.line },
         package: ctx.packageOf(at.path),
       });
     }
-    ctx.pass(`${runs.length} deploy and start command(s) checked for development schema commands (reset, drop, forced push)`);
+    // A script the image runs that is not in the repository (a base image's `docker-entrypoint.sh`): its commands are not known.
+    const notRead = unread.length > 0 ? `; not read (not in the repository): ${unread.join(', ')}` : '';
+    ctx.pass(`${runs.length} deploy and start command(s) checked for development schema commands (reset, drop, forced push, seed)${notRead}`);
   },
 });

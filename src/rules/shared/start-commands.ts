@@ -29,6 +29,10 @@ export interface StartCommand {
   pkg: DiscoveredPackage | null;
   /** Where the image installs without devDependencies (a Dockerfile only); null when it does not, or is no image. */
   omitsDev: StartStep | null;
+  /** Run from inside an `if`/`case`/loop/function of an entrypoint script: only on some path. */
+  conditional?: true;
+  /** A shell script this command runs that verdict could not find in the repository (as written): its commands are not known. */
+  unread?: string;
 }
 
 /** The package whose manifest sits in the deploy file's folder, else the root package. */
@@ -94,6 +98,56 @@ export function followScripts(line: string, pkg: DiscoveredPackage | null, manif
   return out;
 }
 
+/** A shell script a command runs (`./docker-entrypoint.sh`, `sh scripts/start.sh`, `bash -e run.sh`): the word naming it, or null. */
+export function shellScriptRun(words: readonly string[]): string | null {
+  let i = 0;
+  if (/^(\/bin\/|\/usr\/bin\/)?(ba|da)?sh$/.test(words[0] ?? '')) {
+    i = 1;
+    while (i < words.length && words[i].startsWith('-')) i++;
+  }
+  const w = words[i];
+  return w !== undefined && /\.sh$/.test(w) ? w : null;
+}
+
+/**
+ * The repository file a shell script word names: a kept `.sh` document of that name, the one at the path
+ * as written (from the deploy file's folder, or the root) when several share the name. Null when none or
+ * several with no path to choose: the caller says the script was not read.
+ */
+export function shellScriptFile(documents: ReadonlyMap<string, string>, word: string, from: string): string | null {
+  const base = posix.basename(word);
+  const named = [...documents.keys()].filter((p) => posix.basename(p) === base);
+  if (named.length <= 1) return named[0] ?? null;
+  const rel = word.replace(/^\.\//, '');
+  const exact = named.filter((p) => p === posix.normalize(posix.join(from, rel)) || p === posix.normalize(rel) || (word.startsWith('/') && word.endsWith(`/${p}`)));
+  return exact.length === 1 ? exact[0] : null;
+}
+
+/**
+ * The commands of a shell script, in order, with the line each is on. `exec "$@"` (and `"$@"`) runs the
+ * arguments the script was handed: the `args` line. A command inside `if`/`case`/`while`/`for` or a
+ * function runs only on some path: `conditional`.
+ */
+export function shellScriptLines(text: string): Array<{ line: number; text: string; conditional: boolean; args: boolean }> {
+  const out: Array<{ line: number; text: string; conditional: boolean; args: boolean }> = [];
+  let depth = 0;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let l = lines[i];
+    while (/\\\s*$/.test(l) && i + 1 < lines.length) l = l.replace(/\\\s*$/, ' ') + lines[++i];
+    l = l.trim();
+    if (l === '' || l.startsWith('#') || /^#!/.test(l)) continue;
+    const opens = /^(if|case|while|until|for|select)\b/.test(l) || /^(function\s+)?[\w-]+\s*\(\s*\)\s*\{?\s*$/.test(l) || /^\{\s*$/.test(l);
+    const closes = /^(fi|esac|done|\})\b/.test(l) || /(^|;\s*)(fi|esac|done)\s*$/.test(l);
+    if (opens && !closes) { depth++; continue; }
+    if (closes) { depth = Math.max(0, depth - 1); continue; }
+    if (/^(set|export|cd|echo|printf|shift|trap|source|\.|umask|ulimit)\b|^[A-Za-z_]\w*=/.test(l)) continue;
+    out.push({ line: start + 1, text: l, conditional: depth > 0, args: /^(exec\s+)?["']?\$[@*]["']?\s*$/.test(l) });
+  }
+  return out;
+}
+
 /** An instruction's command as one line: the exec form's JSON array joined, or the shell form as written. */
 export function commandLine(ins: Instruction): string {
   if (ins.args.startsWith('[')) {
@@ -144,12 +198,15 @@ function fromDockerfile(ctx: RepoRuleContext, path: string): Declared | null {
   const entryLine = entry ? commandLine(entry) : '';
   const entryIsScript = entry !== null && /\.sh$|entrypoint/.test(entryLine.split(/\s+/)[0] ?? '');
   const at = entry && !entryIsScript ? entry : cmd;
-  if (!at) return null;
+  const script = entryIsScript && entry ? shellScriptRun(entryLine.split(/\s+/)) : null;
+  const entered = script && entry ? { word: script, step: { path, line: entry.line, text: `ENTRYPOINT ${entry.args}` } } : undefined;
+  if (!at) return entered ? { via: `${path} ENTRYPOINT`, step: entered.step, line: '', pkg: packageFor(ctx, path), omitsDev: omitsDevAt(path, shipped), script: entered } : null;
   const line = at === entry ? `${entryLine} ${cmd ? commandLine(cmd) : ''}`.trim() : commandLine(at);
-  return { via: `${path} ${at.keyword}`, step: { path, line: at.line, text: `${at.keyword} ${at.args}` }, line, pkg: packageFor(ctx, path), omitsDev: omitsDevAt(path, shipped) };
+  return { via: `${path} ${at.keyword}`, step: { path, line: at.line, text: `${at.keyword} ${at.args}` }, line, pkg: packageFor(ctx, path), omitsDev: omitsDevAt(path, shipped), ...(entered ? { script: entered } : {}) };
 }
 
-interface Declared { via: string; step: StartStep; line: string; pkg: DiscoveredPackage | null; omitsDev: StartStep | null }
+/** `script`: the entrypoint script the image runs first, handed the command (`line`) as its arguments. */
+interface Declared { via: string; step: StartStep; line: string; pkg: DiscoveredPackage | null; omitsDev: StartStep | null; script?: { word: string; step: StartStep } }
 
 /** Commands declared by platform files: Procfile, fly.toml, render.yaml, railway.json/toml. */
 function fromPlatforms(ctx: RepoRuleContext): Array<{ via: string; path: string; line: number; command: string }> {
@@ -188,6 +245,31 @@ function fromPlatforms(ctx: RepoRuleContext): Array<{ via: string; path: string;
   return out;
 }
 
+interface Run { words: string[]; chain: StartStep[]; conditional?: true; unread?: string }
+
+/**
+ * A command that runs a shell script of the repository, replaced by the script's commands (followed
+ * through package scripts and the scripts they run in turn, a few levels deep); `args` is what the
+ * script's `exec "$@"` runs. A script not found stays as the command, marked `unread`.
+ */
+function intoScripts(ctx: RepoRuleContext, r: Run, pkg: DiscoveredPackage | null, manifest: string | null, from: string, args: { line: string; step: StartStep } | null, depth = 0): Run[] {
+  const word = shellScriptRun(r.words);
+  // A script named for development or tests (`startup.dev.sh`), as such a Dockerfile is: not what the release runs.
+  if (!word || depth > 3 || NON_RELEASE_DOCKERFILE.test(posix.basename(word))) return [r];
+  const file = shellScriptFile(ctx.documents, word, from);
+  if (!file) return [{ ...r, unread: word }];
+  const out: Run[] = [];
+  const mark = (x: Run, conditional: boolean): Run => (conditional || r.conditional ? { ...x, conditional: true } : x);
+  for (const l of shellScriptLines(ctx.documents.get(file)!)) {
+    const step = { path: file, line: l.line, text: l.text };
+    const line = l.args ? args?.line : l.text.replace(/^exec\s+/, '');
+    if (!line) continue;
+    const chain = l.args && args ? [...r.chain, step, args.step] : [...r.chain, step];
+    for (const x of followScripts(line, pkg, manifest, chain)) out.push(...intoScripts(ctx, mark(x, l.conditional), pkg, manifest, from, null, depth + 1));
+  }
+  return out;
+}
+
 /** Every production start command of the repository, followed to the commands it runs. */
 export function startCommandsOf(ctx: RepoRuleContext): StartCommand[] {
   return ctx.memo('start-commands', () => {
@@ -218,8 +300,18 @@ export function startCommandsOf(ctx: RepoRuleContext): StartCommand[] {
     const out: StartCommand[] = [];
     for (const d of declared) {
       const manifest = d.pkg?.manifestPath ? (ctx.documents.get(d.pkg.manifestPath) ?? null) : null;
+      const push = (r: Run) => out.push({ via: d.via, chain: r.chain, words: r.words, pkg: d.pkg, omitsDev: d.omitsDev, ...(r.conditional ? { conditional: true as const } : {}), ...(r.unread ? { unread: r.unread } : {}) });
+      const follow = (line: string, chain: StartStep[]) => followScripts(line, d.pkg, manifest, chain).flatMap((r) => intoScripts(ctx, r, d.pkg, manifest, posix.dirname(d.step.path), null));
+      const entered = d.script ? shellScriptFile(ctx.documents, d.script.word, posix.dirname(d.step.path)) : null;
+      if (d.script && entered) {
+        // The entrypoint script's commands in order, the image's CMD where it runs its arguments.
+        const args = d.line === '' ? null : { line: d.line, step: d.step };
+        for (const r of intoScripts(ctx, { words: [d.script.word], chain: [d.script.step] }, d.pkg, manifest, posix.dirname(d.step.path), args)) push(r);
+        continue;
+      }
+      if (d.line === '') continue;
       // The fallback's own line is the start script: follow from its text, the chain starts there.
-      for (const r of followScripts(d.line, d.pkg, manifest, [d.step])) out.push({ via: d.via, chain: r.chain, words: r.words, pkg: d.pkg, omitsDev: d.omitsDev });
+      for (const r of follow(d.line, [d.step])) push(r);
     }
     return out;
   });
