@@ -3,8 +3,8 @@ import { requireOf, type Scope } from '../../collect/scope.js';
 import { configDefaultArg, expirySpanMs, isTokenUseClaim, nameWords, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
-import { constInitializer, valueOf } from '../shared/ast.js';
-import { injectedSignerOf } from '../shared/jwt.js';
+import { valueOf } from '../shared/ast.js';
+import { fixedValue, injectedSignerOf } from '../shared/jwt.js';
 import { receiverClass } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
@@ -42,25 +42,6 @@ function lacks(obj: ts.ObjectLiteralExpression, keys: readonly string[]): boolea
     if (name && keys.includes(name)) return false;
   }
   return true;
-}
-
-/** A value the code fixes: a number or string literal, arithmetic of them, or a const bound to one; else null. */
-function fixedValue(e: ts.Expression, scope: Scope, depth = 0): string | number | null {
-  e = strip(e);
-  if (depth > 4) return null;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isIdentifier(e)) {
-    const init = constInitializer(e, scope);
-    return init ? fixedValue(init, scope, depth + 1) : null;
-  }
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.PlusToken].includes(e.operatorToken.kind)) {
-    const a = fixedValue(e.left, scope, depth + 1);
-    const b = fixedValue(e.right, scope, depth + 1);
-    if (typeof a !== 'number' || typeof b !== 'number') return null;
-    return e.operatorToken.kind === ts.SyntaxKind.AsteriskToken ? a * b : a + b;
-  }
-  return null;
 }
 
 const LONG_LIVED_DAYS = 30;
