@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { requireOf } from '../../collect/scope.js';
-import { TLS_REJECT_ENV, tlsCallOf, tlsKeyPackages, tlsSwitchOf } from '../../knowledge/index.js';
+import { dbOptionShapeOf, TLS_REJECT_ENV, tlsCallOf, tlsKeyPackages, tlsSwitchOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { bindingsOf } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -37,6 +37,45 @@ function unwrapUp(n: ts.Node): ts.Node {
   while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
   return n;
 }
+
+/** A value that gives no TLS options: `false`, `null`, `undefined`. */
+function givesNone(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
+}
+
+/** Whether an object literal turns verification off with a literal (`rejectUnauthorized: false`). */
+function turnsOff(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return ts.isObjectLiteralExpression(x) && x.properties.some((p) => ts.isPropertyAssignment(p) && keyOf(p.name) !== null
+    && tlsSwitchOf(keyOf(p.name)!, p.initializer.kind === ts.SyntaxKind.TrueKeyword) !== null && (p.initializer.kind === ts.SyntaxKind.TrueKeyword || p.initializer.kind === ts.SyntaxKind.FalseKeyword));
+}
+
+/**
+ * The database a config object is for, by its shape (knowledge DB_OPTION_SHAPES): TLS options under
+ * `key` of `holder`, which sits under other keys of an object naming its driver (`client: 'pg'` and
+ * `connection.ssl`; `dialect: 'postgres'` and `dialectOptions.ssl`). Null when no shape fits.
+ */
+function shapeWhere(holder: ts.ObjectLiteralExpression, key: string): string | null {
+  const path = [key];
+  let obj: ts.ObjectLiteralExpression = holder;
+  for (let i = 0; i < 3; i++) {
+    for (const p of obj.properties) {
+      const k = ts.isPropertyAssignment(p) ? keyOf(p.name) : null;
+      const v = k && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+      const shape = k && v && ts.isStringLiteralLike(v) ? dbOptionShapeOf(k, v.text, path) : null;
+      if (shape) return `\`${path.join('.')}\` options of a ${shape.package} config (\`${k}: '${(v as ts.StringLiteral).text}'\`)`;
+    }
+    const up = unwrapUp(obj).parent;
+    if (!ts.isPropertyAssignment(up) || !ts.isObjectLiteralExpression(up.parent) || keyOf(up.name) === null) return null;
+    path.unshift(keyOf(up.name)!);
+    obj = up.parent;
+  }
+  return null;
+}
+
+/** Where TLS options sit, and the branch of a condition that gives them (`ssl: isProd ? { ... } : false`). */
+interface Place { where: string; branch?: { condition: ts.Expression; when: boolean; other: ts.Expression } }
 
 export default defineSourceRule({
   id: 'security/tls-verification-off',
@@ -96,12 +135,41 @@ export default defineSourceRule({
       }
       return null;
     };
-    /** Where the object literal holding a switch is TLS options, described; null when nothing says it is. */
-    const tlsOptionsWhere = (obj: ts.ObjectLiteralExpression): string | null => {
-      const at = unwrapUp(obj);
+    /** The identifiers of this file that refer to a variable's declaration (its uses). */
+    const usesOf = (decl: ts.VariableDeclaration): ts.Identifier[] => {
+      const name = (decl.name as ts.Identifier).text;
+      const out: ts.Identifier[] = [];
+      const visit = (n: ts.Node): void => {
+        if (ts.isIdentifier(n) && n.text === name && n !== decl.name && ctx.scope.resolve(n)?.decl === decl) out.push(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(ctx.sourceFile);
+      return out;
+    };
+    /**
+     * Where an expression holding TLS options is such options, described: the value of a key a library the
+     * file imports keeps them under, or of a database config's shape; an argument of a Node TLS call; a
+     * branch of a condition that is one of those; a const whose uses are. Null when nothing says it is.
+     */
+    const placeOf = (e: ts.Expression, depth = 0): Place | null => {
+      if (depth > 4) return null;
+      const at = unwrapUp(e);
       const parent = at.parent;
+      if (ts.isConditionalExpression(parent) && (parent.whenTrue === at || parent.whenFalse === at)) {
+        const outer = placeOf(parent, depth + 1);
+        if (!outer || outer.branch) return outer;
+        const when = parent.whenTrue === at;
+        return { ...outer, branch: { condition: parent.condition, when, other: when ? parent.whenFalse : parent.whenTrue } };
+      }
+      if (ts.isVariableDeclaration(parent) && parent.initializer === at && ts.isIdentifier(parent.name) && ts.isVariableDeclarationList(parent.parent) && (parent.parent.flags & ts.NodeFlags.Const) !== 0) {
+        for (const use of usesOf(parent)) {
+          const place = placeOf(use, depth + 1);
+          if (place) return place;
+        }
+        return null;
+      }
       let key: string | null = null;
-      if (ts.isPropertyAssignment(parent) && parent.initializer === at) key = keyOf(parent.name);
+      if ((ts.isPropertyAssignment(parent) && parent.initializer === at) || (ts.isShorthandPropertyAssignment(parent) && parent.name === at)) key = keyOf(parent.name);
       else if (ts.isBinaryExpression(parent) && parent.right === at && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = parent.left;
         if (ts.isPropertyAccessExpression(left)) key = left.name.text;
@@ -109,14 +177,17 @@ export default defineSourceRule({
       }
       if (key) {
         const packages = tlsKeyPackages(key);
-        return packages && imports(packages) ? `\`${key}\` options of ${packages.filter((p) => imports([p])).join(', ')}` : null;
+        if (packages && imports(packages)) return { where: `\`${key}\` options of ${packages.filter((p) => imports([p])).join(', ')}` };
+        const holder = parent.parent;
+        return packages && (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) && ts.isObjectLiteralExpression(holder) ? (w => (w ? { where: w } : null))(shapeWhere(holder, key)) : null;
       }
       if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments) {
         const call = tlsCall(parent.expression);
-        if (call && parent.arguments[call.arg] === at) return `options of ${call.module}.${call.export}`;
+        if (call && parent.arguments[call.arg] === at) return { where: `options of ${call.module}.${call.export}` };
       }
       return null;
     };
+    const tlsOptionsWhere = (obj: ts.ObjectLiteralExpression): string | null => placeOf(obj)?.where ?? null;
     /** Where a switch sits, when it is one verdict knows (`rejectUnauthorized` in TLS options, mongodb's own). */
     const switchWhere = (p: ts.PropertyAssignment, option: string, off: boolean): string | null => {
       const sw = tlsSwitchOf(option, off);
@@ -150,7 +221,8 @@ export default defineSourceRule({
       const c = unwrap(init);
       if (!packages || !imports(packages) || !ts.isConditionalExpression(c) || !ts.isObjectLiteralExpression(p.parent) || connectsLocally(p.parent)) return;
       const none = (e: ts.Expression) => { const x = unwrap(e); return x.kind === ts.SyntaxKind.FalseKeyword || x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined'); };
-      const given = (e: ts.Expression) => { const x = unwrap(e); return ts.isObjectLiteralExpression(x) || x.kind === ts.SyntaxKind.TrueKeyword; };
+      // TLS options that turn verification off are reported at their switch: the branch's lack of TLS adds nothing.
+      const given = (e: ts.Expression) => { const x = unwrap(e); return (ts.isObjectLiteralExpression(x) && !turnsOff(x)) || x.kind === ts.SyntaxKind.TrueKeyword; };
       const offWhen = none(c.whenFalse) && given(c.whenTrue) ? false : none(c.whenTrue) && given(c.whenFalse) ? true : null;
       const reading = offWhen === null ? null : envReadingOf(c.condition, ctx.sourceFile, ctx.scope);
       if (offWhen === null || !reading) return;
@@ -171,10 +243,23 @@ export default defineSourceRule({
         if (!option) return;
         const sw = tlsSwitchOf(option, v === ts.SyntaxKind.TrueKeyword);
         if (!sw || !ts.isObjectLiteralExpression(p.parent)) return;
-        const where = sw.within === 'tls-options'
-          ? tlsOptionsWhere(p.parent)
-          : sw.packages && imports(sw.packages) ? `client options of ${sw.packages.filter((x) => imports([x])).join(', ')}` : null;
-        if (where) ctx.report({ node: p, messageId: 'option', data: { option, value: String(sw.off), where } });
+        const data = { option, value: String(sw.off) };
+        if (sw.within !== 'tls-options') {
+          if (sw.packages && imports(sw.packages)) ctx.report({ node: p, messageId: 'option', data: { ...data, where: `client options of ${sw.packages.filter((x) => imports([x])).join(', ')}` } });
+          return;
+        }
+        const place = placeOf(p.parent);
+        if (!place) return;
+        // Options given under a condition whose other branch verifies: judged by the value the condition takes
+        // where the service runs. The other branch giving no TLS (or also off): unverified or in clear either way.
+        const branch = place.branch;
+        const reading = branch && !givesNone(branch.other) && !turnsOff(branch.other) ? envReadingOf(branch.condition, ctx.sourceFile, ctx.scope) : null;
+        if (branch && reading) {
+          const off: Off = { value: branch.when, strict: false };
+          if (canGive(reading, (x) => isOff(off, x))) record(p, reading, off, 'envOff', { ...data, where: place.where });
+          return;
+        }
+        ctx.report({ node: p, messageId: 'option', data: { ...data, where: place.where } });
       },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
