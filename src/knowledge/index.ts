@@ -43,7 +43,7 @@ export { isPlaceholderHost, MANAGED_DATASTORE_HOSTS, managedDatastoreOf, PLACEHO
 export { BUILD_TARGET_FILES, buildTargetFileOf, TEST_TARGET, type BuildTargetFile } from './build-targets.js';
 export { DEPLOY_COMMAND_FILES, FOLDER_LISTINGS, UNMODELLED_LOADERS, deployCommandFileOf, folderListingOf, unmodelledLoaderOf, type DeployFile, type FolderListing, type UnmodelledLoader } from './file-loaders.js';
 export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGIN_OPTION, corsLibraryOf, NEST_CORS, type CorsLibrary } from './cors.js';
-export { DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type DbOptionShape, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
+export { DB_CLIENT_OPTIONS, dbClientOptionsOf, DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type DbClientOptions, type DbOptionShape, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, isServingCall, isServingGlobal, SERVER_FACTORIES, SERVING_CALLS, type ServerFactory, type ServingCall } from './servers.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
 export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';

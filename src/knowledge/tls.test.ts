@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope, requireOf } from '../collect/scope.js';
-import { DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_VERIFICATION_SWITCHES, tlsSwitchOf } from './index.js';
+import { DB_CLIENT_OPTIONS, dbClientOptionsOf, DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_VERIFICATION_SWITCHES, tlsSwitchOf } from './index.js';
 
 function parse(code: string): ts.SourceFile {
   return ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -88,5 +88,17 @@ describe('database option shapes', () => {
     expect(dbOptionShapeOf('client', 'pg', ['ssl'])).toBeNull();
     expect(dbOptionShapeOf('type', 'postgres', ['extra', 'ssl'])?.package).toBe('typeorm');
     expect(dbOptionShapeOf('dialect', 'sqlite', ['dialectOptions', 'ssl'])).toBeNull();
+  });
+});
+
+describe('database client options', () => {
+  it('finds each client by its export and how it is called, and keeps TLS under a key TLS_OPTION_KEYS knows for its module', () => {
+    for (const c of DB_CLIENT_OPTIONS) {
+      expect(dbClientOptionsOf(c.module, c.export, c.how)).toBe(c);
+      expect(c.source).toMatch(/^https:\/\//);
+      for (const p of c.tlsPaths) expect(tlsKeyPackages(p.at(-1)!)).toContain(c.module.split('/')[0]);
+    }
+    expect(dbClientOptionsOf('pg', 'Pool', 'call')).toBeNull();
+    expect(dbClientOptionsOf('./db', 'Pool', 'new')).toBeNull();
   });
 });

@@ -64,6 +64,42 @@ export function dbOptionShapeOf(driverKey: string, driver: string, path: readonl
   return DB_OPTION_SHAPES.find((s) => s.driverKey === driverKey && s.drivers.includes(driver) && s.tlsPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i]))) ?? null;
 }
 
+/**
+ * Where a database client takes its options, and where TLS options sit in them: the object a
+ * constructor or factory is given, which a service often builds in a config module of its own.
+ */
+export interface DbClientOptions {
+  module: string;
+  /** The export called or constructed (`default` for the module itself: `knex(config)`). */
+  export: string;
+  how: 'new' | 'call';
+  /** Argument index of the options, or `last` when the options follow a variable number of arguments (`new Sequelize(db, user, pass, options)`). */
+  arg: number | 'last';
+  tlsPaths: ReadonlyArray<readonly string[]>;
+  source: string;
+}
+
+const PG = 'https://node-postgres.com/apis/pool (config passed to Client; ssl: passed to tls.connect)';
+const MYSQL2 = 'https://sidorares.github.io/node-mysql2/docs/examples/connections/create-connection (ssl)';
+export const DB_CLIENT_OPTIONS: readonly DbClientOptions[] = [
+  { module: 'pg', export: 'Pool', how: 'new', arg: 0, tlsPaths: [['ssl']], source: PG },
+  { module: 'pg', export: 'Client', how: 'new', arg: 0, tlsPaths: [['ssl']], source: PG },
+  { module: 'mysql2', export: 'createPool', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2/promise', export: 'createPool', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2/promise', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'typeorm', export: 'DataSource', how: 'new', arg: 0, tlsPaths: [['ssl'], ['extra', 'ssl']], source: 'https://typeorm.io/data-source-options (ssl; extra: passed to the driver)' },
+  { module: 'typeorm', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl'], ['extra', 'ssl']], source: 'https://typeorm.io/data-source-options' },
+  { module: 'knex', export: 'default', how: 'call', arg: 0, tlsPaths: [['connection', 'ssl']], source: 'https://knexjs.org/guide/#configuration-options (connection: the driver\'s options)' },
+  { module: 'knex', export: 'knex', how: 'call', arg: 0, tlsPaths: [['connection', 'ssl']], source: 'https://knexjs.org/guide/#configuration-options' },
+  { module: 'sequelize', export: 'Sequelize', how: 'new', arg: 'last', tlsPaths: [['dialectOptions', 'ssl']], source: 'https://sequelize.org/docs/v6/other-topics/dialect-specific-things/#postgresql (dialectOptions)' },
+];
+
+/** The client `module`'s `exported` is when called (`how`), or null. */
+export function dbClientOptionsOf(module: string, exported: string, how: 'new' | 'call'): DbClientOptions | null {
+  return DB_CLIENT_OPTIONS.find((c) => c.module === module && c.export === exported && c.how === how) ?? null;
+}
+
 /** Node's own calls that take TLS options as an argument. */
 export interface TlsCall {
   module: string;

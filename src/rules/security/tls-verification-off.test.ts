@@ -26,9 +26,25 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'verification off only in development, a CA otherwise: on where the service runs', code: "import { Pool } from 'pg';\nconst isDev = process.env.NODE_ENV === 'development';\nexport const pool = new Pool({\n  ssl: isDev ? { rejectUnauthorized: false } : { ca: process.env.DB_CA },\n});" },
     { name: 'verification off only when an opt-in variable is set', code: "import { Pool } from 'pg';\nexport const pool = new Pool({\n  ssl: process.env.DB_INSECURE === 'true' ? { rejectUnauthorized: false } : { ca },\n});" },
     { name: 'a config shape for a local file database, and a const not used as TLS options', code: "module.exports = { dev: { client: 'sqlite3', connection: { ssl: { rejectUnauthorized: false } } } };\nconst opts = { rejectUnauthorized: false };\ncheck(opts);" },
+    {
+      name: 'a client given imported options that verify, and imported options whose switch is off where the client does not read TLS options',
+      path: 'src/db.ts',
+      code: "import { Pool } from 'pg';\nimport { dbConfig, httpOptions } from './config';\nexport const pool = new Pool(dbConfig);\nexport const other = new Pool(httpOptions);",
+      files: { 'src/config.ts': "export const dbConfig = { connectionString: process.env.DATABASE_URL, ssl: { ca: process.env.DB_CA } };\nexport const httpOptions = { agent: { rejectUnauthorized: false } };\n" },
+    },
     { name: 'a local object named process', code: "const process = { env: {} as Record<string, string> };\nprocess.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';" },
   ],
   invalid: [
+    {
+      name: 'database clients given options imported from a config module that imports no client: pg Pool, and knex with a member of an imported object',
+      path: 'src/db.ts',
+      code: "import { Pool } from 'pg';\nimport knex from 'knex';\nimport { dbConfig, config } from './config';\nexport const pool = new Pool(dbConfig);\nexport const db = knex(config.db);",
+      files: { 'src/config.ts': "export const dbConfig = {\n  connectionString: process.env.DATABASE_URL,\n  ssl: { rejectUnauthorized: false },\n};\nexport const config = { db: { connection: { ssl: { rejectUnauthorized: false } } } };\n" },
+      errors: [
+        { messageId: 'optionImported', line: 4, path: 'src/db.ts', severity: 'medium', data: { at: 'src/config.ts:3', path: 'ssl', client: 'pg Pool' } },
+        { messageId: 'optionImported', line: 5, path: 'src/db.ts', data: { at: 'src/config.ts:5', path: 'connection.ssl', client: 'knex' } },
+      ],
+    },
     {
       name: 'verification off in the branch that gives TLS, the other giving none: unverified or in clear either way (one finding, at the switch)',
       code: "import { Pool } from 'pg';\nexport const pool = new Pool({\n  connectionString: process.env.DATABASE_URL,\n  ssl: process.env.NODE_ENV === 'production'\n    ? { rejectUnauthorized: false }\n    : false,\n});",

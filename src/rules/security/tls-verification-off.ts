@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { requireOf } from '../../collect/scope.js';
-import { dbOptionShapeOf, TLS_REJECT_ENV, tlsCallOf, tlsKeyPackages, tlsSwitchOf } from '../../knowledge/index.js';
-import { defineSourceRule } from '../api.js';
+import { dbClientOptionsOf, dbOptionShapeOf, TLS_REJECT_ENV, tlsCallOf, tlsKeyPackages, tlsSwitchOf } from '../../knowledge/index.js';
+import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import { bindingsOf } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { canGive, decideReading, envReadingOf, readingAt, settingEvidence, type EnvReading } from '../shared/env-default.js';
@@ -74,6 +74,44 @@ function shapeWhere(holder: ts.ObjectLiteralExpression, key: string): string | n
   return null;
 }
 
+/** The key paths, from an object literal, of the objects in it that turn verification off with a literal (`[['ssl'], ['extra', 'ssl']]`). */
+function offPaths(obj: ts.ObjectLiteralExpression, prefix: string[] = [], out: string[][] = []): string[][] {
+  if (prefix.length > 4) return out;
+  if (prefix.length > 0 && turnsOff(obj)) out.push(prefix);
+  for (const p of obj.properties) {
+    const k = ts.isPropertyAssignment(p) ? keyOf(p.name) : null;
+    const v = k && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+    if (k && v && ts.isObjectLiteralExpression(v)) offPaths(v, [...prefix, k], out);
+  }
+  return out;
+}
+
+/** Marks a finding on a client given options imported from another file: the review reads that file's records. */
+const IMPORTED = 'importedOptions';
+
+/**
+ * The review of a database client given an imported options object (`new Pool(dbConfig)`): found when
+ * the export it resolves to (through the link) holds TLS options that turn verification off at a path
+ * where that client reads them.
+ */
+function reviewImported(finding: RuleFinding, ctx: ReviewContext): RuleFinding | null {
+  const { [IMPORTED]: raw, ...data } = finding.data!;
+  const ref = JSON.parse(String(raw)) as { spec: string; imported: string; members: string[]; paths: string[][] };
+  const file = finding.path ? ctx.link.resolveImport(finding.path, ref.spec) : null;
+  const target = file ? ctx.link.resolveExport(file, ref.imported) : null;
+  if (!target || !('decl' in target)) return null;
+  const decl = target.decl;
+  const wanted = ref.paths.map((p) => [...ref.members, ...p].join('.'));
+  const rec = ctx.records().find((r) => r.type === 'tlsOffExport' && r.path === decl.path && r.name === decl.id && wanted.includes(String(r.at)));
+  if (!rec) return null;
+  const at = `${String(rec.path)}:${String(rec.line)}`;
+  return {
+    ...finding, messageId: 'optionImported', severity: 'medium',
+    data: { ...data, at, path: String(rec.at).slice(ref.members.length ? ref.members.join('.').length + 1 : 0) },
+    evidence: [...finding.evidence, { kind: 'file', path: String(rec.path), line: Number(rec.line), snippet: String(rec.text) }],
+  };
+}
+
 /** Where TLS options sit, and the branch of a condition that gives them (`ssl: isProd ? { ... } : false`). */
 interface Place { where: string; branch?: { condition: ts.Expression; when: boolean; other: ts.Expression } }
 
@@ -91,14 +129,19 @@ export default defineSourceRule({
       envOff: '`{{option}}: {{value}}` in the {{where}}: certificate verification is off where the service runs: {{said}}',
       envDepends: '`{{option}}: {{value}}` in the {{where}}: certificate verification is on only because the deployment sets {{vars}}; any deploy without it runs unverified: {{said}}',
       envUnresolved: '`{{option}}: {{value}}` in the {{where}}: certificate verification depends on a value verdict could not resolve (not verified)',
+      optionImported: '{{client}} is given {{name}}, whose `{{path}}` options set `rejectUnauthorized: false` ({{at}}): the server\'s certificate is not verified',
+      // Said only until the review has read the imported options (it confirms the finding or drops it).
+      optionImportedPending: '{{client}} is given {{name}}, imported: read by the review',
       sslOff: '`ssl: {{value}}` in the {{where}}: the database connection is not encrypted where the service runs: {{said}}',
       sslDepends: '`ssl: {{value}}` in the {{where}}: the database connection is encrypted only because the deployment sets {{vars}}; any deploy without it sends credentials and data in clear: {{said}}',
     },
   },
-  triggers: ['rejectUnauthorized', 'tlsAllowInvalidCertificates', 'tlsInsecure', TLS_REJECT_ENV.name],
+  // The switches, and the calls of the database clients whose options may come from another file.
+  triggers: ['rejectUnauthorized', 'tlsAllowInvalidCertificates', 'tlsInsecure', TLS_REJECT_ENV.name, 'Pool(', 'Client(', 'createPool(', 'createConnection(', 'DataSource(', 'knex(', 'Sequelize('],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   review(finding, layout, ctx) {
     const id = finding.messageId;
+    if (id === 'optionImportedPending') return reviewImported(finding, ctx);
     if (id !== 'envOff' && id !== 'sslOff') return finding;
     const rec = ctx.records().find((r) => r.path === finding.path && r.line === finding.line && r.off);
     const reading = readingAt(ctx.records(), finding.path, finding.line);
@@ -231,7 +274,56 @@ export default defineSourceRule({
       const where = `${option} options of ${packages.filter((x) => imports([x])).join(', ')}`;
       record(p, reading, off, 'sslOff', { value: c.getText(ctx.sourceFile).replace(/\s+/g, ' ').slice(0, 80), where });
     };
+    /** The database client a call or `new` is (knowledge DB_CLIENT_OPTIONS), through the file's imports. */
+    const clientOf = (callee: ts.Expression, how: 'new' | 'call') => {
+      let id = callee;
+      let member: string | null = null;
+      if (ts.isPropertyAccessExpression(id) && ts.isIdentifier(id.expression)) [member, id] = [id.name.text, id.expression];
+      if (!ts.isIdentifier(id)) return null;
+      const b = ctx.scope.resolve(id);
+      const imp = b && (b.kind === 'import' ? b : requireOf(b));
+      if (!imp) return null;
+      if (member !== null) return imp.imported === '*' || imp.imported === 'default' ? dbClientOptionsOf(imp.from, member, how) : null;
+      return dbClientOptionsOf(imp.from, imp.imported === '*' ? 'default' : imp.imported, how);
+    };
+    /** A client given options imported from another file (`new Pool(dbConfig)`, `knex(config.db)`): reported for the review. */
+    const clientCall = (call: ts.CallExpression | ts.NewExpression, how: 'new' | 'call'): void => {
+      const client = clientOf(call.expression, how);
+      const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+      if (!client || args.length === 0) return;
+      const arg = unwrap(args[client.arg === 'last' ? args.length - 1 : client.arg] ?? args[0]);
+      const members: string[] = [];
+      let root: ts.Expression = arg;
+      while (ts.isPropertyAccessExpression(root)) {
+        members.unshift(root.name.text);
+        root = unwrap(root.expression);
+      }
+      if (!ts.isIdentifier(root) || members.length > 3) return;
+      const b = ctx.scope.resolve(root);
+      if (b?.kind !== 'import' || b.imported === '*') return;
+      const ref = { spec: b.from, imported: b.imported, members, paths: client.tlsPaths };
+      ctx.report({ node: call, messageId: 'optionImportedPending', data: { client: `${client.module} ${client.export === 'default' ? '' : client.export}`.trim(), name: arg.getText(ctx.sourceFile).slice(0, 60), at: '', path: '', [IMPORTED]: JSON.stringify(ref) } });
+    };
     return {
+      CallExpression(node) { clientCall(node as ts.CallExpression, 'call'); },
+      NewExpression(node) { clientCall(node as ts.NewExpression, 'new'); },
+      'file:end'() {
+        if (!ctx.text.includes('rejectUnauthorized')) return;
+        // Exported option objects that turn verification off somewhere inside: a client in another file may be given one.
+        for (const st of ctx.sourceFile.statements) {
+          if (!ts.isVariableStatement(st) || !st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+          for (const d of st.declarationList.declarations) {
+            const init = d.initializer && unwrap(d.initializer);
+            if (!ts.isIdentifier(d.name) || !init || !ts.isObjectLiteralExpression(init)) continue;
+            for (const path of offPaths(init)) {
+              let o: ts.ObjectLiteralExpression = init;
+              for (const k of path) o = unwrap((o.properties.find((p) => ts.isPropertyAssignment(p) && keyOf(p.name) === k) as ts.PropertyAssignment).initializer) as ts.ObjectLiteralExpression;
+              const sw = o.properties.find((p) => ts.isPropertyAssignment(p) && keyOf(p.name) === 'rejectUnauthorized') ?? o;
+              ctx.emit({ type: 'tlsOffExport', name: d.name.text, at: path.join('.'), line: ctx.lineOf(sw), text: sw.getText(ctx.sourceFile).slice(0, 120) });
+            }
+          }
+        }
+      },
       PropertyAssignment(node) {
         const p = node as ts.PropertyAssignment;
         const option = keyOf(p.name);
