@@ -137,7 +137,7 @@ export default defineSourceRule({
     },
   },
   // The switches, and the calls of the database clients whose options may come from another file.
-  triggers: ['rejectUnauthorized', 'tlsAllowInvalidCertificates', 'tlsInsecure', TLS_REJECT_ENV.name, 'Pool(', 'Client(', 'createPool(', 'createConnection(', 'DataSource(', 'knex(', 'Sequelize('],
+  triggers: ['rejectUnauthorized', 'tlsAllowInvalidCertificates', 'tlsInsecure', TLS_REJECT_ENV.name, 'Pool(', 'new Client(', '.Client(', 'createPool(', 'createConnection(', 'DataSource(', 'knex(', 'Sequelize('],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   review(finding, layout, ctx) {
     const id = finding.messageId;
