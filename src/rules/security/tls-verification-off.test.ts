@@ -36,6 +36,12 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'a switch on the environment inside TLS options given only when another variable turns TLS on: the switch is not judged, the branch without TLS is (sslDepends)',
+      code: "import { DataSource } from 'typeorm';\nexport const ds = new DataSource({ type: 'postgres', extra: {\n  ssl: process.env.DB_SSL === 'true'\n    ? { rejectUnauthorized: process.env.DB_REJECT === 'true', ca: process.env.DB_CA }\n    : undefined,\n} });",
+      files: { Dockerfile: 'FROM node:20\nENV DB_SSL=true\n' },
+      errors: [{ messageId: 'sslDepends', line: 3, severity: 'low' }],
+    },
+    {
       name: 'database clients given options imported from a config module that imports no client: pg Pool, and knex with a member of an imported object',
       path: 'src/db.ts',
       code: "import { Pool } from 'pg';\nimport knex from 'knex';\nimport { dbConfig, config } from './config';\nexport const pool = new Pool(dbConfig);\nexport const db = knex(config.db);",

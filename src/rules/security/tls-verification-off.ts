@@ -230,7 +230,15 @@ export default defineSourceRule({
       }
       return null;
     };
-    const tlsOptionsWhere = (obj: ts.ObjectLiteralExpression): string | null => placeOf(obj)?.where ?? null;
+    /**
+     * For a switch whose own value depends on the environment: TLS options not under a condition. Under one
+     * (`ssl: sslOn ? { rejectUnauthorized: env } : undefined`) the switch matters only where that branch is
+     * taken, which the review's one reading cannot say: not judged (the branch without TLS is `sslOff`'s).
+     */
+    const tlsOptionsWhere = (obj: ts.ObjectLiteralExpression): string | null => {
+      const place = placeOf(obj);
+      return place && !place.branch ? place.where : null;
+    };
     /** Where a switch sits, when it is one verdict knows (`rejectUnauthorized` in TLS options, mongodb's own). */
     const switchWhere = (p: ts.PropertyAssignment, option: string, off: boolean): string | null => {
       const sw = tlsSwitchOf(option, off);
