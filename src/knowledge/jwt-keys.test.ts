@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName } from './jwt-keys.js';
+import { configDefaultArg, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName } from './jwt-keys.js';
 
 describe('knowledge/jwt-keys', () => {
   it('finds each verifier by its export and by a member of the whole module', () => {
@@ -20,5 +20,11 @@ describe('knowledge/jwt-keys', () => {
   it('knows the claims that say what a token is for', () => {
     for (const c of ['type', 'typ', 'token_use', 'tokenType']) expect(isTokenUseClaim(c)).toBe(true);
     for (const c of ['sub', 'exp', 'email']) expect(isTokenUseClaim(c)).toBe(false);
+  });
+
+  it('says which config reader method takes a default, and where', () => {
+    expect(configDefaultArg('@nestjs/config', 'ConfigService', 'get')).toBe(1);
+    expect(configDefaultArg('@nestjs/config', 'ConfigService', 'getOrThrow')).toBeNull();
+    expect(configDefaultArg('./config', 'ConfigService', 'get')).toBeNull();
   });
 });

@@ -43,8 +43,15 @@ export const INJECTED_JWT_VERIFIERS = [
  * `process.env.JWT_SECRET` (plus `.env` files), so two reads of one name are one secret.
  */
 export const ENV_CONFIG_READERS = [
-  { module: '@nestjs/config', class: 'ConfigService', methods: ['get', 'getOrThrow'], source: 'https://docs.nestjs.com/techniques/configuration#using-the-configservice (get reads process.env and .env)' },
+  // `get(key, defaultValue)`: the second argument is what the call gives when the variable is unset; `getOrThrow` has none.
+  { module: '@nestjs/config', class: 'ConfigService', methods: ['get', 'getOrThrow'], defaultArg: { get: 1 } as Record<string, number>, source: 'https://docs.nestjs.com/techniques/configuration#using-the-configservice (get reads process.env and .env; "get() also takes an optional second argument defining a default value")' },
 ] as const;
+
+/** The argument index of the default a config reader's method takes (`config.get('JWT_TTL', '15m')`), or null when it takes none. */
+export function configDefaultArg(module: string, cls: string, method: string): number | null {
+  const r = ENV_CONFIG_READERS.find((x) => x.module === module && x.class === cls && (x.methods as readonly string[]).includes(method));
+  return r?.defaultArg[method] ?? null;
+}
 
 /**
  * Claims that say what a token is for. A verifier that compares one (`payload.type !== 'access'`) tells

@@ -44,6 +44,11 @@ describe('knowledge/jwt-signers', () => {
     expect(jwtSignerOf('jsonwebtoken', 'sign')?.keyArg).toBe(1);
     for (const s of INJECTED_JWT_SIGNERS) expect(s.keyOptions).toContain('secret');
   });
+
+  it('counts a numeric expiry of @nestjs/jwt in seconds, as jsonwebtoken does', () => {
+    expect(injectedJwtSignerOf('@nestjs/jwt', 'JwtService')?.expiryNumberUnit).toBe('s');
+    expect(expirySpanMs(3600, injectedJwtSignerOf('@nestjs/jwt', 'JwtService')!.expiryNumberUnit)).toBe(3_600_000);
+  });
 });
 
 describe('expirySpanMs', () => {

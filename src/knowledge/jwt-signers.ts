@@ -107,6 +107,8 @@ export interface InjectedJwtSigner {
   payloadArg: number;
   optionsArg: number;
   expiryOptions: readonly string[];
+  /** What a number given as the expiry counts (as JwtSigner.expiryNumberUnit). */
+  expiryNumberUnit: 's' | 'ms';
   /** Options of a call that give the key it signs with; without one, the registered default key. */
   keyOptions: readonly string[];
   /** The module class whose static calls register the defaults, and where in their options they are. */
@@ -117,10 +119,10 @@ export interface InjectedJwtSigner {
 
 export const INJECTED_JWT_SIGNERS: readonly InjectedJwtSigner[] = [
   {
-    module: '@nestjs/jwt', class: 'JwtService', methods: ['sign', 'signAsync'], payloadArg: 0, optionsArg: 1, expiryOptions: ['expiresIn'], keyOptions: ['secret', 'privateKey'],
+    module: '@nestjs/jwt', class: 'JwtService', methods: ['sign', 'signAsync'], payloadArg: 0, optionsArg: 1, expiryOptions: ['expiresIn'], expiryNumberUnit: 's', keyOptions: ['secret', 'privateKey'],
     registration: { class: 'JwtModule', methods: ['register'], asyncMethods: ['registerAsync'], defaultsKey: 'signOptions', factoryKey: 'useFactory' },
     example: "JwtModule.register({ secret, signOptions: { expiresIn: '15m' } }); class A { constructor(private jwt: JwtService) {} t() { return this.jwt.sign({ sub }); } }",
-    source: 'https://docs.nestjs.com/security/authentication#jwt-token (signOptions.expiresIn); https://github.com/nestjs/jwt#options (sign options merge over signOptions)',
+    source: 'https://docs.nestjs.com/security/authentication#jwt-token (signOptions.expiresIn); https://github.com/nestjs/jwt#options (sign options merge over signOptions; signs with jsonwebtoken, whose numeric expiresIn counts seconds)',
   },
 ];
 

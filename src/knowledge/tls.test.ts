@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { lazyScope, requireOf } from '../collect/scope.js';
-import { TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_VERIFICATION_SWITCHES, tlsSwitchOf } from './index.js';
+import { DB_CLIENT_OPTIONS, dbClientOptionsOf, DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_VERIFICATION_SWITCHES, tlsSwitchOf } from './index.js';
 
 function parse(code: string): ts.SourceFile {
   return ts.createSourceFile('example.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -66,5 +66,39 @@ describe('TLS options', () => {
       expect(tlsSwitchOf(s.option, s.off)).toBe(s);
       expect(tlsSwitchOf(s.option, !s.off)).toBeNull();
     }
+  });
+});
+
+describe('database option shapes', () => {
+  it('each example names a driver under its key and turns verification off at one of its paths, with no import', () => {
+    for (const shape of DB_OPTION_SHAPES) {
+      const sf = parse(shape.example);
+      expect(sf.statements.some(ts.isImportDeclaration), shape.package).toBe(false);
+      const off = switches(sf).find((x) => x.option === 'rejectUnauthorized' && !x.value);
+      expect(off, shape.package).toBeDefined();
+      expect(shape.example).toMatch(new RegExp(`${shape.driverKey}: '(${shape.drivers.join('|')})'`));
+      const path = shape.tlsPaths.find((p) => p.at(-1) === off!.holder);
+      expect(path, shape.package).toBeDefined();
+      expect(dbOptionShapeOf(shape.driverKey, shape.drivers[0], path!)).toBe(shape);
+    }
+  });
+
+  it('does not take another driver or another path for a database client', () => {
+    expect(dbOptionShapeOf('client', 'sqlite3', ['connection', 'ssl'])).toBeNull();
+    expect(dbOptionShapeOf('client', 'pg', ['ssl'])).toBeNull();
+    expect(dbOptionShapeOf('type', 'postgres', ['extra', 'ssl'])?.package).toBe('typeorm');
+    expect(dbOptionShapeOf('dialect', 'sqlite', ['dialectOptions', 'ssl'])).toBeNull();
+  });
+});
+
+describe('database client options', () => {
+  it('finds each client by its export and how it is called, and keeps TLS under a key TLS_OPTION_KEYS knows for its module', () => {
+    for (const c of DB_CLIENT_OPTIONS) {
+      expect(dbClientOptionsOf(c.module, c.export, c.how)).toBe(c);
+      expect(c.source).toMatch(/^https:\/\//);
+      for (const p of c.tlsPaths) expect(tlsKeyPackages(p.at(-1)!)).toContain(c.module.split('/')[0]);
+    }
+    expect(dbClientOptionsOf('pg', 'Pool', 'call')).toBeNull();
+    expect(dbClientOptionsOf('./db', 'Pool', 'new')).toBeNull();
   });
 });

@@ -25,6 +25,81 @@ export const TLS_OPTION_KEYS: readonly TlsOptionKey[] = [
   },
 ];
 
+/**
+ * A database client's options as a config file writes them, often with no import of the client (a
+ * knexfile, a sequelize-cli `config.js`, a TypeORM `ormconfig.js`): the key that names the database
+ * and where the TLS options sit below the object holding it.
+ */
+export interface DbOptionShape {
+  package: string;
+  /** The key that names the database driver, and its values for a database reached over the network. */
+  driverKey: string;
+  drivers: readonly string[];
+  /** Paths from the object holding `driverKey` to the TLS options (`['connection', 'ssl']`). */
+  tlsPaths: ReadonlyArray<readonly string[]>;
+  example: string;
+  source: string;
+}
+
+export const DB_OPTION_SHAPES: readonly DbOptionShape[] = [
+  {
+    package: 'knex', driverKey: 'client', drivers: ['pg', 'postgres', 'postgresql', 'pg-native', 'cockroachdb', 'mysql', 'mysql2', 'mssql', 'tedious'], tlsPaths: [['connection', 'ssl']],
+    example: "module.exports = { production: { client: 'pg', connection: { connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } } } };",
+    source: 'https://knexjs.org/guide/#configuration-options (connection: the driver\'s options; pg and mysql2 take ssl there)',
+  },
+  {
+    package: 'sequelize', driverKey: 'dialect', drivers: ['postgres', 'mysql', 'mariadb', 'mssql'], tlsPaths: [['dialectOptions', 'ssl']],
+    example: "module.exports = { production: { use_env_variable: 'DATABASE_URL', dialect: 'postgres', dialectOptions: { ssl: { require: true, rejectUnauthorized: false } } } };",
+    source: 'https://sequelize.org/docs/v6/other-topics/dialect-specific-things/#postgresql (dialectOptions passed to pg); https://github.com/sequelize/cli/blob/main/docs/README.md (config.js)',
+  },
+  {
+    package: 'typeorm', driverKey: 'type', drivers: ['postgres', 'mysql', 'mariadb', 'cockroachdb', 'aurora-postgres', 'aurora-mysql'], tlsPaths: [['ssl'], ['extra', 'ssl']],
+    example: "module.exports = { type: 'postgres', url: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } };",
+    source: 'https://typeorm.io/data-source-options#postgres--cockroachdb-data-source-options (ssl; extra: passed to the driver)',
+  },
+];
+
+/** The shape an object holding TLS options at `path` (from the object that names the driver) is, or null. */
+export function dbOptionShapeOf(driverKey: string, driver: string, path: readonly string[]): DbOptionShape | null {
+  return DB_OPTION_SHAPES.find((s) => s.driverKey === driverKey && s.drivers.includes(driver) && s.tlsPaths.some((p) => p.length === path.length && p.every((k, i) => k === path[i]))) ?? null;
+}
+
+/**
+ * Where a database client takes its options, and where TLS options sit in them: the object a
+ * constructor or factory is given, which a service often builds in a config module of its own.
+ */
+export interface DbClientOptions {
+  module: string;
+  /** The export called or constructed (`default` for the module itself: `knex(config)`). */
+  export: string;
+  how: 'new' | 'call';
+  /** Argument index of the options, or `last` when the options follow a variable number of arguments (`new Sequelize(db, user, pass, options)`). */
+  arg: number | 'last';
+  tlsPaths: ReadonlyArray<readonly string[]>;
+  source: string;
+}
+
+const PG = 'https://node-postgres.com/apis/pool (config passed to Client; ssl: passed to tls.connect)';
+const MYSQL2 = 'https://sidorares.github.io/node-mysql2/docs/examples/connections/create-connection (ssl)';
+export const DB_CLIENT_OPTIONS: readonly DbClientOptions[] = [
+  { module: 'pg', export: 'Pool', how: 'new', arg: 0, tlsPaths: [['ssl']], source: PG },
+  { module: 'pg', export: 'Client', how: 'new', arg: 0, tlsPaths: [['ssl']], source: PG },
+  { module: 'mysql2', export: 'createPool', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2/promise', export: 'createPool', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'mysql2/promise', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl']], source: MYSQL2 },
+  { module: 'typeorm', export: 'DataSource', how: 'new', arg: 0, tlsPaths: [['ssl'], ['extra', 'ssl']], source: 'https://typeorm.io/data-source-options (ssl; extra: passed to the driver)' },
+  { module: 'typeorm', export: 'createConnection', how: 'call', arg: 0, tlsPaths: [['ssl'], ['extra', 'ssl']], source: 'https://typeorm.io/data-source-options' },
+  { module: 'knex', export: 'default', how: 'call', arg: 0, tlsPaths: [['connection', 'ssl']], source: 'https://knexjs.org/guide/#configuration-options (connection: the driver\'s options)' },
+  { module: 'knex', export: 'knex', how: 'call', arg: 0, tlsPaths: [['connection', 'ssl']], source: 'https://knexjs.org/guide/#configuration-options' },
+  { module: 'sequelize', export: 'Sequelize', how: 'new', arg: 'last', tlsPaths: [['dialectOptions', 'ssl']], source: 'https://sequelize.org/docs/v6/other-topics/dialect-specific-things/#postgresql (dialectOptions)' },
+];
+
+/** The client `module`'s `exported` is when called (`how`), or null. */
+export function dbClientOptionsOf(module: string, exported: string, how: 'new' | 'call'): DbClientOptions | null {
+  return DB_CLIENT_OPTIONS.find((c) => c.module === module && c.export === exported && c.how === how) ?? null;
+}
+
 /** Node's own calls that take TLS options as an argument. */
 export interface TlsCall {
   module: string;

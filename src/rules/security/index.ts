@@ -18,6 +18,7 @@ import hardcodedJwtSecret from './hardcoded-jwt-secret.js';
 import inMemoryRateLimit from './in-memory-rate-limit.js';
 import insecureCookie from './insecure-cookie.js';
 import refreshTokenAsAccess from './refresh-token-as-access.js';
+import tokenInRedirectUrl from './token-in-redirect-url.js';
 import refreshTokenNoExpiry from './refresh-token-no-expiry.js';
 import insecureRandom from './insecure-random.js';
 import jwtUnpinnedAlgorithm from './jwt-unpinned-algorithm.js';
@@ -76,5 +77,5 @@ export const rules: Rule[] = [
   routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, telemetrySendsPii, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2, staticIv,
-  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry,
+  secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry, tokenInRedirectUrl,
 ];

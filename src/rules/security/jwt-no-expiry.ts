@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
-import { expirySpanMs, isTokenUseClaim, nameWords, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
+import { configDefaultArg, expirySpanMs, isTokenUseClaim, nameWords, jwtRegistrationOf, jwtSignerOf, PLUGIN_JWT_SIGNERS, pluginJwtSignerOf, type InjectedJwtSigner, type JwtSigner, type PluginJwtSigner } from '../../knowledge/index.js';
 import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.js';
 import type { RepoLayout } from '../../discover/index.js';
-import { constInitializer, valueOf } from '../shared/ast.js';
-import { injectedSignerOf } from '../shared/jwt.js';
+import { valueOf } from '../shared/ast.js';
+import { fixedValue, injectedSignerOf } from '../shared/jwt.js';
+import { receiverClass } from '../shared/jwt-keys.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { callableRoots, declIdOf, type Root } from '../shared/callers.js';
 import { reviewWrapper, shapedCallOf, WRAPPER, type WrapperPending } from '../shared/jwt-wrapper-callers.js';
@@ -43,26 +44,58 @@ function lacks(obj: ts.ObjectLiteralExpression, keys: readonly string[]): boolea
   return true;
 }
 
-/** A value the code fixes: a number or string literal, arithmetic of them, or a const bound to one; else null. */
-function fixedValue(e: ts.Expression, scope: Scope, depth = 0): string | number | null {
-  e = strip(e);
-  if (depth > 4) return null;
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (ts.isStringLiteralLike(e)) return e.text;
-  if (ts.isIdentifier(e)) {
-    const init = constInitializer(e, scope);
-    return init ? fixedValue(init, scope, depth + 1) : null;
-  }
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.PlusToken].includes(e.operatorToken.kind)) {
-    const a = fixedValue(e.left, scope, depth + 1);
-    const b = fixedValue(e.right, scope, depth + 1);
-    if (typeof a !== 'number' || typeof b !== 'number') return null;
-    return e.operatorToken.kind === ts.SyntaxKind.AsteriskToken ? a * b : a + b;
-  }
-  return null;
+const LONG_LIVED_DAYS = 30;
+
+/** The default a config reader's call gives when its variable is unset (`config.get('JWT_TTL', '15m')` on a Nest ConfigService, knowledge ENV_CONFIG_READERS), or null. */
+function configDefault(e: ts.Expression, scope: Scope): ts.Expression | null {
+  const x = strip(e);
+  if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return null;
+  const cls = receiverClass(x.expression.expression, scope);
+  const at = cls ? configDefaultArg(cls.from, cls.imported, x.expression.name.text) : null;
+  return at === null ? null : x.arguments[at] ?? null;
 }
 
-const LONG_LIVED_DAYS = 30;
+/** An object literal as `literalObject` reads it, or the object default of a config read (`config.get('jwt', { ... })`). */
+function optionsObject(arg: ts.Expression | undefined, scope: Scope): ts.ObjectLiteralExpression | null {
+  const direct = literalObject(arg, scope);
+  if (direct || !arg) return direct;
+  const d = configDefault(arg, scope);
+  return d ? literalObject(d, scope) : null;
+}
+
+/** An expiry the code fixes (`byDefault: false`), or the default of a config read that gives it when unset (`byDefault: true`); null when neither. */
+function expiryValue(e: ts.Expression, scope: Scope): { value: string | number; byDefault: boolean } | null {
+  const fixed = fixedValue(e, scope);
+  if (fixed !== null) return { value: fixed, byDefault: false };
+  const d = configDefault(e, scope);
+  const v = d ? fixedValue(d, scope) : null;
+  return v === null ? null : { value: v, byDefault: true };
+}
+
+/** Names of the variables, properties and functions a node sits in (`refreshToken = ...`, `signRefresh() { ... }`). */
+function holderNames(node: ts.Node): string[] {
+  const names: string[] = [];
+  for (let n: ts.Node = node; n && !ts.isSourceFile(n); n = n.parent) {
+    if ((ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.push(n.name.text);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) names.push(n.left.getText());
+  }
+  return names;
+}
+
+/**
+ * Whether a module registration is for refresh tokens: a name it is held in, or a name or string in its
+ * options (`secret: config.get('JWT_REFRESH_SECRET')`), says refresh.
+ */
+function registrationMayBeRefresh(call: ts.CallExpression): boolean {
+  if (holderNames(call).some((x) => nameWords(x).includes('refresh'))) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n)) && nameWords(n.text).includes('refresh')) found = true;
+    if (!found) ts.forEachChild(n, visit);
+  };
+  call.arguments.forEach(visit);
+  return found;
+}
 
 
 /**
@@ -72,11 +105,7 @@ const LONG_LIVED_DAYS = 30;
  * pair of tokens, one of them the refresh token).
  */
 function mayBeRefresh(call: ts.CallExpression, payload: ts.ObjectLiteralExpression | null, isSign: (c: ts.CallExpression) => boolean): boolean {
-  const names: string[] = [];
-  for (let n: ts.Node = call; n && !ts.isSourceFile(n); n = n.parent) {
-    if ((ts.isVariableDeclaration(n) || ts.isPropertyAssignment(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(n)) && n.name && ts.isIdentifier(n.name)) names.push(n.name.text);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) names.push(n.left.getText());
-  }
+  const names = holderNames(call);
   if (names.some((x) => nameWords(x).includes('refresh'))) return true;
   if (!payload) return true;
   for (const p of payload.properties) {
@@ -140,36 +169,44 @@ function pluginDefaults(s: PluginJwtSigner, arg: ts.Expression | undefined, scop
 function returnedObject(fn: ts.Expression, scope: Scope): ts.ObjectLiteralExpression | null {
   const f = strip(fn);
   if (!ts.isArrowFunction(f) && !ts.isFunctionExpression(f)) return null;
-  if (!ts.isBlock(f.body)) return literalObject(f.body, scope);
+  if (!ts.isBlock(f.body)) return optionsObject(f.body, scope);
   const returns: ts.ReturnStatement[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isReturnStatement(n)) returns.push(n);
     else if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
   };
   visit(f.body);
-  const objects = returns.map((r) => literalObject(r.expression, scope));
+  const objects = returns.map((r) => optionsObject(r.expression, scope));
   return objects.length === 1 ? objects[0] : null;
 }
 
-/** The defaults a `JwtModule.register(options)` / `registerAsync({ useFactory })` call gives. */
-function registeredDefaults(s: InjectedJwtSigner, method: string, arg: ts.Expression | undefined, scope: Scope): Defaults {
-  let options = literalObject(arg, scope);
+/**
+ * The defaults a `JwtModule.register(options)` / `registerAsync({ useFactory })` call gives, and the
+ * expiry option when one is written. Objects are read as written, through local consts, and through the
+ * default of a config read (`config.get('jwt', { signOptions: { expiresIn: '15m' } })`).
+ */
+function registeredDefaults(s: InjectedJwtSigner, method: string, arg: ts.Expression | undefined, scope: Scope): { defaults: Defaults; expiry?: ts.PropertyAssignment } {
+  let options = optionsObject(arg, scope);
   if (options && s.registration.asyncMethods.includes(method)) {
     const factory = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === s.registration.factoryKey);
     options = factory ? returnedObject(factory.initializer, scope) : null;
   }
-  if (!options) return 'open';
+  if (!options) return { defaults: 'open' };
   const given = options.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === s.registration.defaultsKey);
-  if (!given) return lacks(options, [s.registration.defaultsKey]) === true ? 'none' : 'open';
-  const defaults = literalObject(given.initializer, scope);
+  if (!given) return { defaults: lacks(options, [s.registration.defaultsKey]) === true ? 'none' : 'open' };
+  const defaults = optionsObject(given.initializer, scope);
   const missing = defaults ? lacks(defaults, s.expiryOptions) : null;
-  return missing === null ? 'open' : missing ? 'none' : 'expiry';
+  if (missing === null) return { defaults: 'open' };
+  if (missing) return { defaults: 'none' };
+  const expiry = defaults!.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && s.expiryOptions.includes(p.name.text));
+  return { defaults: 'expiry', ...(expiry ? { expiry } : {}) };
 }
 
 /**
  * The review of a call of an injected signer without an expiry: it signs forever only when every
- * registration of the module the repository makes gives no default expiry either. None found (the
- * service built by hand, a registration verdict cannot see) or any not read: dropped, not guessed.
+ * registration of the module the repository makes gives no default expiry either. Any that gives one:
+ * dropped. None found (an injected signer), or any verdict could not read and none with an expiry: not
+ * verified (info), never a pass.
  */
 function reviewInjected(finding: RuleFinding, _layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
   const { [INJECTED]: _, [PLUGIN]: plugin, ...data } = finding.data!;
@@ -177,11 +214,14 @@ function reviewInjected(finding: RuleFinding, _layout: RepoLayout, ctx: ReviewCo
   // In path and line order: the same tree gives the same message.
   const registrations = ctx.memo(`registrations:${type}:${String(plugin ?? '')}`, () => ctx.records().filter((r) => r.type === type && (type === 'jwtRegistration' || r.module === plugin))
     .sort((a, b) => (a.path === b.path ? Number(a.line) - Number(b.line) : String(a.path) < String(b.path) ? -1 : 1)));
-  if (registrations.length === 0 || registrations.some((r) => r.defaults !== 'none')) return null;
-  const where = registrations.map((r) => `${String(r.path)}:${String(r.line)}`).join(', ');
+  if (registrations.some((r) => r.defaults === 'expiry')) return null;
+  if (registrations.length === 0) return type === 'jwtRegistration' ? { ...finding, messageId: 'noExpiryUnregistered', severity: 'info', data } : null;
+  const unread = registrations.filter((r) => r.defaults === 'open');
+  const shown = unread.length > 0 ? unread : registrations;
+  const where = shown.map((r) => `${String(r.path)}:${String(r.line)}`).join(', ');
   return {
-    ...finding, data: { ...data, where },
-    evidence: [...finding.evidence, ...registrations.map((r) => ({ kind: 'file' as const, path: String(r.path), line: Number(r.line), snippet: String(r.text) }))],
+    ...finding, data: { ...data, where }, ...(unread.length > 0 ? { messageId: 'noExpiryUnread', severity: 'info' as const } : {}),
+    evidence: [...finding.evidence, ...shown.map((r) => ({ kind: 'file' as const, path: String(r.path), line: Number(r.line), snippet: String(r.text) }))],
   };
 }
 
@@ -202,6 +242,10 @@ export default defineSourceRule({
       noExpiryInjected: '{{what}} signs a token with no expiry: the call passes no `{{option}}` and the module is registered with no default `{{option}}` ({{where}})',
       noExpiryFactory: '{{what}} builds a signer with no `{{option}}` option and {{payloads}}, so its tokens are valid forever',
       longLived: '{{what}} signs an access token valid for {{days}} days (`{{option}}: {{value}}`): a leaked token stays valid that long and nothing revokes it',
+      longLivedRegistered: '{{what}} registers a default lifetime of {{days}} days (`{{option}}: {{value}}`) for every token its JwtService signs without one of its own: a leaked access token stays valid that long',
+      longLivedDefault: '{{what}} gives access tokens {{days}} days (`{{option}}: {{value}}`) unless the deployment sets the config value: a leaked token stays valid that long',
+      noExpiryUnread: '{{what}} passes no `{{option}}` and signs with the defaults of a module registration verdict could not read ({{where}}): whether its tokens expire is not verified',
+      noExpiryUnregistered: '{{what}} passes no `{{option}}` and no JwtModule registration was found in the repository: whether its tokens expire is not verified',
       noExpiryChain: 'jose SignJWT signs a token with no expiry: the chain never calls `setExpirationTime()` and the payload has no `exp`',
       noExpiryVia: '{{wrapper}}() hands this call\'s payload and options to {{what}}, which signs a token with no expiry: no `{{option}}` option and no `exp` in the payload, so the token is valid forever',
       // Said only until the review has read the wrapper's callers in other files (it moves the finding to one, or drops it).
@@ -268,7 +312,10 @@ export default defineSourceRule({
         const reg = b?.kind === 'import' ? jwtRegistrationOf(b.from, b.imported) : null;
         if (!reg || ![...reg.registration.methods, ...reg.registration.asyncMethods].includes(method)) return false;
         const text = call.getText().split('\n')[0].slice(0, 160);
-        ctx.emit({ type: 'jwtRegistration', line: ctx.lineOf(call), defaults: registeredDefaults(reg, method, call.arguments[0], ctx.scope), text });
+        const given = registeredDefaults(reg, method, call.arguments[0], ctx.scope);
+        ctx.emit({ type: 'jwtRegistration', line: ctx.lineOf(call), defaults: given.defaults, text });
+        const what = `${reg.registration.class}.${method}()`;
+        if (given.expiry && !registrationMayBeRefresh(call)) tooLong(reg.expiryNumberUnit, given.expiry, call, what, 'longLivedRegistered');
         return true;
       }
       const s = injectedSignerOf(owner, ctx.scope);
@@ -276,9 +323,11 @@ export default defineSourceRule({
       const opt = call.arguments[s.optionsArg];
       const optObj = opt ? literalObject(opt, ctx.scope) : null;
       const noOption = !opt || (optObj !== null && lacks(optObj, s.expiryOptions) === true);
+      const what = `${s.class}.${method}()`;
       if (noOption && payloadLacksExp(call.arguments[s.payloadArg]) === true) {
-        ctx.report({ node: call, messageId: 'noExpiryInjected', data: { what: `${s.class}.${method}()`, option: s.expiryOptions[0], where: 'read by the review', [INJECTED]: s.module } });
+        ctx.report({ node: call, messageId: 'noExpiryInjected', data: { what, option: s.expiryOptions[0], where: 'read by the review', [INJECTED]: s.module } });
       }
+      if (!noOption) longLived(s, call, call.arguments[s.payloadArg], opt, what);
       return true;
     };
     /**
@@ -344,27 +393,37 @@ export default defineSourceRule({
      * an access token a leak keeps usable for that long. An expiry read from the environment or config,
      * or a token that may be the refresh token of a pair, is not judged.
      */
-    const longLived = (s: JwtSigner, call: ts.CallExpression, payload: ts.Expression | undefined, opt: ts.Expression | undefined, what: string): void => {
+    const isSign = (c: ts.CallExpression): boolean => signerOf(c.expression) !== null
+      || (ts.isPropertyAccessExpression(c.expression) && (injectedSignerOf(c.expression.expression, ctx.scope)?.methods.includes(c.expression.name.text) ?? false));
+    /**
+     * Reports an expiry option at 30 days or more: fixed in the code (`messageId`, the rule's severity),
+     * or the default of a config read (`longLivedDefault`, low: the deployment may set a shorter one).
+     */
+    const tooLong = (unit: 's' | 'ms', prop: ts.PropertyAssignment, call: ts.CallExpression, what: string, messageId: 'longLived' | 'longLivedRegistered'): void => {
+      const given = expiryValue(prop.initializer, ctx.scope);
+      const span = given === null ? null : expirySpanMs(given.value, unit);
+      if (span === null || span < LONG_LIVED_DAYS * 86_400_000) return;
+      const data = { what, option: (prop.name as ts.Identifier).text, value: prop.initializer.getText().replace(/\s+/g, ' ').slice(0, 80), days: String(Math.round(span / 86_400_000)) };
+      if (given!.byDefault) ctx.report({ node: prop, messageId: 'longLivedDefault', severity: 'low', data });
+      else ctx.report({ node: messageId === 'longLived' ? call : prop, messageId, data });
+    };
+    const longLived = (s: { expiryNumberUnit?: 's' | 'ms'; expiryOptions: readonly string[] }, call: ts.CallExpression, payload: ts.Expression | undefined, opt: ts.Expression | undefined, what: string): void => {
       if (!s.expiryNumberUnit || !opt) return;
       const obj = literalObject(opt, ctx.scope);
       const prop = obj?.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && s.expiryOptions.includes(p.name.text));
-      if (!prop) return;
-      const value = fixedValue(prop.initializer, ctx.scope);
-      const span = value === null ? null : expirySpanMs(value, s.expiryNumberUnit);
-      if (span === null || span < LONG_LIVED_DAYS * 86_400_000) return;
-      const isSign = (c: ts.CallExpression): boolean => signerOf(c.expression) !== null;
-      if (mayBeRefresh(call, literalObject(payload, ctx.scope), isSign)) return;
-      ctx.report({ node: call, messageId: 'longLived', data: { what, option: (prop.name as ts.Identifier).text, value: prop.initializer.getText().slice(0, 60), days: String(Math.round(span / 86_400_000)) } });
+      if (!prop || mayBeRefresh(call, literalObject(payload, ctx.scope), isSign)) return;
+      tooLong(s.expiryNumberUnit, prop, call, what, 'longLived');
     };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
-        if (ctx.file.role !== 'script' && pluginCall(call)) return;
+        // A field typed with an injected signer's class is that signer, whatever its name (`this.jwt.sign()` is not @fastify/jwt's `app.jwt.sign()`).
+        const injected = signs && ctx.text.includes('@nestjs/jwt') && injectedCall(call);
+        if (!injected && ctx.file.role !== 'script' && pluginCall(call)) return;
         roots ??= callableRoots(ctx.sourceFile);
         const site = shapedCallOf(call, ctx.lineOf(call.expression), roots);
         if (site) ctx.emit(site as unknown as Record<string, unknown>);
-        if (!signs) return;
-        if (ctx.text.includes('@nestjs/jwt') && injectedCall(call)) return;
+        if (!signs || injected) return;
         const s = signerOf(call.expression);
         if (s?.how === 'factory') {
           factory(s, call);

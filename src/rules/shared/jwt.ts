@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
 import { injectedJwtSignerOf, jwtSignerOf, type InjectedJwtSigner } from '../../knowledge/index.js';
-import { valueOf } from './ast.js';
+import { constInitializer, valueOf } from './ast.js';
 import { bindingsOf, callsExport } from './imports.js';
 
 export const JSONWEBTOKEN = ['jsonwebtoken'];
@@ -125,4 +125,23 @@ export function holdsSignedToken(e: ts.Expression, scope: Scope, depth = 0): boo
     return init !== null && holdsSignedToken(init, scope, depth + 1);
   }
   return signSiteOf(x, scope) !== null;
+}
+
+/** A value the code fixes: a number or string literal, arithmetic of them, or a const bound to one; else null. */
+export function fixedValue(e: ts.Expression, scope: Scope, depth = 0): string | number | null {
+  e = stripAwait(e);
+  if (depth > 4) return null;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isIdentifier(e)) {
+    const init = constInitializer(e, scope);
+    return init ? fixedValue(init, scope, depth + 1) : null;
+  }
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.PlusToken].includes(e.operatorToken.kind)) {
+    const a = fixedValue(e.left, scope, depth + 1);
+    const b = fixedValue(e.right, scope, depth + 1);
+    if (typeof a !== 'number' || typeof b !== 'number') return null;
+    return e.operatorToken.kind === ts.SyntaxKind.AsteriskToken ? a * b : a + b;
+  }
+  return null;
 }
