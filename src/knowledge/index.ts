@@ -25,7 +25,7 @@ export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, ENV_TEMPLATE_NAMES,
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
-export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
+export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, AMOUNT_CONVERSIONS, isAmountConversion, isPaymentAmountPackage, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, type PaymentAmount, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { changesExistingRows, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
