@@ -301,10 +301,15 @@ export default defineSourceRule({
         const call = node as ts.CallExpression;
         // Calls to the repository's own functions, with where each argument comes from: the review of
         // another file's finding follows a parameter to its callers through these (rules/shared/callers.ts).
-        place.roots = roots ??= callableRoots(ctx.sourceFile);
-        at = call;
-        const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsPath });
-        if (site) ctx.emit(site as unknown as Record<string, unknown>);
+        // Only files that read request input record their calls: a hop through a file that reads none
+        // leaves the trace unresolved, and an unresolved trace is not reported (the cost of recording
+        // every call of every file is not paid for a rule whose sink few repositories have).
+        if (!place.sourceless()) {
+          place.roots = roots ??= callableRoots(ctx.sourceFile);
+          at = call;
+          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsPath });
+          if (site) ctx.emit(site as unknown as Record<string, unknown>);
+        }
         if (!hasAmount) return;
         const found = chainOf(call);
         if (found) judge(call, found);
