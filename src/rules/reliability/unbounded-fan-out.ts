@@ -4,7 +4,7 @@ import { isFanOut, LENGTH_KEEPING_METHODS } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { comparedIn, enclosingFunctions, hasRouteSchema, pathNames } from '../shared/request-bounds.js';
+import { comparedIn, enclosingFunctions, hasRouteSchema, pathNames, validatedInput } from '../shared/request-bounds.js';
 import { readsRequest, Tracer } from '../shared/taint.js';
 
 const unwrap = (e: ts.Expression): ts.Expression => {
@@ -25,19 +25,6 @@ function endsPath(call: ts.CallExpression): boolean {
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee) && LENGTH_KEEPING_METHODS.includes(callee.name.text)) return false;
   return !COPIES.has(callee.getText().replace(/\s+/g, ''));
-}
-
-/**
- * What a validator checked before the handler runs: the output of a validator middleware
- * (`c.req.valid('json')`), a decorated handler parameter typed with a class (a NestJS DTO, whose
- * `@ArrayMaxSize()` runs in the pipe).
- */
-function validated(n: ts.Node): boolean {
-  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'valid' && readsRequest(n.expression)) return true;
-  if (!ts.isParameter(n)) return false;
-  const decorated = (ts.canHaveDecorators(n) ? ts.getDecorators(n) ?? [] : []).length > 0;
-  const t = n.type;
-  return decorated && t !== undefined && ts.isTypeReferenceNode(t) && !['Record', 'Partial', 'any', 'Array'].includes(t.typeName.getText());
 }
 
 /** The array and the per-element function of `Promise.all(arr.map(fn))`, through a `const` holding the mapped array. */
@@ -96,7 +83,7 @@ export default defineSourceRule({
         const arg = call.arguments[0];
         const mapped = arg ? mappedArray(arg, ctx.scope) : null;
         if (!mapped) return;
-        const origin = new Tracer(ctx.scope, fixed, endsPath, undefined, validated).originOf(mapped.array);
+        const origin = new Tracer(ctx.scope, fixed, endsPath, undefined, validatedInput).originOf(mapped.array);
         if (origin.kind !== 'request') return;
         const fns = enclosingFunctions(call);
         const names = pathNames(origin.path);

@@ -56,7 +56,17 @@ new RuleTester({ describe, it }).run(rule, {
     {
       name: 'a NestJS service field typed with the Stripe class, the amount from a DTO parameter',
       code: "import Stripe from 'stripe';\nimport { Body, Controller, Post } from '@nestjs/common';\n@Controller('pay')\nclass PayController {\n  constructor(private readonly stripe: Stripe) {}\n  @Post()\n  pay(@Body() dto: PayDto) {\n    return this.stripe.paymentIntents.create({ amount: dto.amount, currency: 'eur' });\n  }\n}",
-      errors: [{ messageId: 'clientAmount', line: 8 }],
+      errors: [{ messageId: 'validatedAmount', line: 8, severity: 'medium' }],
+    },
+    {
+      name: 'a NestJS parameter with no DTO class: unvalidated',
+      code: "import Stripe from 'stripe';\nimport { Body, Controller, Post } from '@nestjs/common';\n@Controller('pay')\nclass PayController {\n  constructor(private readonly stripe: Stripe) {}\n  @Post()\n  pay(@Body() body) {\n    return this.stripe.paymentIntents.create({ amount: body.amount, currency: 'eur' });\n  }\n}",
+      errors: [{ messageId: 'clientAmount', line: 8, severity: 'critical' }],
+    },
+    {
+      name: 'a Hono validator\'s output: validated, still the buyer\'s amount',
+      code: STRIPE + "app.post('/donate', zValidator('json', schema), async (c) => {\n  const { amount } = c.req.valid('json');\n  return c.json(await stripe.paymentIntents.create({ amount, currency: 'usd' }));\n});",
+      errors: [{ messageId: 'validatedAmount', line: 5, severity: 'medium' }],
     },
     {
       name: 'Razorpay order and PayPal order request amounts from the query and body',
@@ -100,5 +110,29 @@ describe('security/client-set-amount across files', () => {
     const f = files('req.body.amount');
     f['src/lib/stripe.ts'] = 'export const stripe = { paymentIntents: { create: async (o: unknown) => o } };\n';
     expect(await runRule(rule, f)).toEqual([]);
+  });
+
+  it('a NestJS body parameter handed to a service in another file is rated as validated (medium)', async () => {
+    const found = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { '@nestjs/common': '10', stripe: '14' } }),
+      'src/pay.service.ts': [
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(process.env.STRIPE_KEY!);',
+        'export class PayService {',
+        "  start(amount: number) { return stripe.paymentIntents.create({ amount, currency: 'usd' }); }",
+        '}',
+      ].join('\n'),
+      'src/pay.controller.ts': [
+        "import { Body, Controller, Post } from '@nestjs/common';",
+        "import { PayService } from './pay.service';",
+        "@Controller('pay')",
+        'export class PayController {',
+        '  constructor(private readonly pay: PayService) {}',
+        '  @Post()',
+        '  create(@Body() dto: PayDto) { return this.pay.start(dto.amount); }',
+        '}',
+      ].join('\n'),
+    });
+    expect(found.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/pay.service.ts:4 medium validatedAmount']);
   });
 });

@@ -8,6 +8,7 @@ import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFile
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { readsRequest, Tracer } from '../shared/taint.js';
+import { validatedInput } from '../shared/request-bounds.js';
 
 const unwrap = (e: ts.Expression): ts.Expression => {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
@@ -247,6 +248,7 @@ export default defineSourceRule({
     messages: {
       clientAmount: '{{provider}} {{call}} charges {{field}} taken from request input: the buyer sets the price. {{flow}}',
       clientOptions: '{{provider}} {{call}} is given {{field}} from request input as it came (the buyer can set any amount in it). {{flow}}',
+      validatedAmount: '{{provider}} {{call}} charges {{field}} the buyer chooses (validated, but request input): right for a donation or a top-up, not for a priced item. {{flow}}',
     },
   },
   // The options holding an amount (`amount`, `line_items`, `purchase_units`); the callers of a service's function need an import.
@@ -278,15 +280,24 @@ export default defineSourceRule({
       for (const p of places) {
         const expr = 'value' in p ? p.value : p.container;
         // A container: only as it came from the request (`line_items: req.body.items`), never one the code built.
-        const origin = new Tracer(ctx.scope, fixed, 'value' in p ? endsPath : () => true, undefined, (n) => pricedByServer(n, ctx.scope)).originOf(expr);
+        const ends = 'value' in p ? endsPath : () => true;
+        const priced = (n: ts.Node) => pricedByServer(n, ctx.scope);
+        // Input a validator checked first (a DTO class, a validator middleware's output) is still the
+        // buyer's amount, but validated: a donation or a top-up looks so. Medium; unvalidated critical.
+        let origin = new Tracer(ctx.scope, fixed, ends, undefined, (n) => priced(n) || validatedInput(n)).originOf(expr);
+        let checked = false;
+        if (origin.kind !== 'request') {
+          const loose = new Tracer(ctx.scope, fixed, ends, undefined, priced).originOf(expr);
+          if (loose.kind === 'request') [origin, checked] = [loose, true];
+        }
         const sink = `${p.field} of ${call_} (line ${ctx.lineOf(call)})`;
-        const messageId = 'value' in p ? 'clientAmount' : 'clientOptions';
+        const messageId = checked ? 'validatedAmount' : 'value' in p ? 'clientAmount' : 'clientOptions';
         const key = 'value' in p ? `${p.field}` : `${expr.pos}`;
         if (reported.has(key)) continue;
         const base = { provider: candidates.map((c) => c.provider).filter((v, i, a) => a.indexOf(v) === i).join(' / '), call: call_, field: `\`${p.field}\``, [CLIENT]: clientData(client) };
         if (origin.kind === 'request') {
           reported.add(key);
-          ctx.report({ node: expr, messageId, data: { ...base, flow: [...origin.path, sink].join(' → ') } });
+          ctx.report({ node: expr, messageId, data: { ...base, flow: [...origin.path, sink].join(' → ') }, ...(checked ? { severity: 'medium' as const } : {}) });
         } else if (origin.kind === 'caller' && origin.at && 'value' in p) {
           const fn = declIdOf(origin.at.fn);
           if (fn === null) continue;
@@ -337,6 +348,9 @@ export default defineSourceRule({
     const note = reviewed.evidence.find((e) => e.kind === 'note' && e.text.startsWith('source → sink: '));
     const flow = note && note.kind === 'note' ? note.text.slice('source → sink: '.length) : '';
     const { origin: _origin, ...data } = reviewed.data!;
+    // A framework-bound handler parameter (`@Body() dto`) is validated by its pipe where its type is a
+    // class; the path's text cannot say which, so it is rated as validated.
+    if (/^@\w+\(\) parameter /.test(flow)) return { ...reviewed, severity: 'medium', messageId: 'validatedAmount', data: { ...data, flow } };
     return { ...reviewed, severity: undefined, data: { ...data, flow } };
   },
 });

@@ -1,6 +1,7 @@
 // What bounds a value a request gives, in the code around where it is used: a comparison of a name it
 // came through, a schema declared with the route. Shared by the rules about sizes a caller chooses.
 import ts from 'typescript';
+import { readsRequest } from './taint.js';
 
 const RELATIONAL = new Set([ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);
 const unwrap = (e: ts.Expression): ts.Expression => {
@@ -61,3 +62,16 @@ export function hasRouteSchema(fns: readonly ts.SignatureDeclaration[]): boolean
   return false;
 }
 
+
+/**
+ * Input a validator checked before the handler runs: the output of a validator middleware
+ * (`c.req.valid('json')`), a decorated handler parameter typed with a class (a NestJS DTO, whose
+ * decorators run in the validation pipe). For a Tracer's `stops`.
+ */
+export function validatedInput(n: ts.Node): boolean {
+  if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'valid' && readsRequest(n.expression)) return true;
+  if (!ts.isParameter(n)) return false;
+  const decorated = (ts.canHaveDecorators(n) ? ts.getDecorators(n) ?? [] : []).length > 0;
+  const t = n.type;
+  return decorated && t !== undefined && ts.isTypeReferenceNode(t) && !['Record', 'Partial', 'any', 'Array'].includes(t.typeName.getText());
+}
