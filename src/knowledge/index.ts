@@ -27,7 +27,7 @@ export { ENV_CONVENTIONS, DEFAULT_ENV_NAME, ENV_NAME_FIELDS, ENV_TEMPLATE_NAMES,
 export { DECORATOR_ROUTERS, UNREAD_ROUTER_PACKAGES, type DecoratorRouter } from './decorator-routers.js';
 export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaService } from './captcha.js';
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
-export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
+export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, AMOUNT_CONVERSIONS, isAmountConversion, isPaymentAmountPackage, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, type PaymentAmount, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
 export { changesExistingRows, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
@@ -265,7 +265,7 @@ export { FAST_HASHES, fastHashOf, type FastHash, PASSWORD_VERIFIERS, passwordVer
 export { CLIENT_IDENTITY_FIELDS, HANDSHAKE_CARRIERS, HOLD_METHODS, isClientIdentityField, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, LISTEN_METHODS, NEST_GATEWAY, RELEASE_FUNCTIONS, RELEASE_METHODS, SOCKET_APIS, type SocketApi, type SocketEnd } from './websockets.js';
 export { QUERY_TIMEOUTS, TIMEOUT_SQL, TIMER_RACES, type QueryTimeout } from './query-timeouts.js';
 export { distinctiveSessionCookie, isProviderSessionCookie, PROVIDER_COOKIE_NAMES, PROVIDER_SESSION_COOKIES, sessionCookieProviderOfDomain, type ProviderSessionCookies } from './session-cookies.js';
-export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, type PageSizeArgument } from './page-sizes.js';
+export { PAGE_SIZE_ARGUMENTS, pageSizeOptions, pageSizeChain, pageSizeChainMethods, pageSizeMethods, UNBOUNDED_NUMERIC, isUnboundedNumeric, FAN_OUT_COMBINATORS, isFanOut, LENGTH_KEEPING_METHODS, type PageSizeArgument } from './page-sizes.js';
 export { SCHEDULERS, schedulerOf, schedulingDecorator, DISTRIBUTED_LOCKS, isDistributedLock, LOCK_IDIOMS, lockIdiomOf, type Scheduler, type DistributedLock, type LockIdiom, type LockCall } from './schedulers.js';
 export { UPLOAD_EXPORTS, UPLOAD_LIBRARIES, uploadExportOf, uploadLibrary, uploadPackages, UPLOAD_NAME_SOURCES, uploadNameWords, type UploadNameSource, type UploadExport, type UploadLibrary, type UploadShape } from './uploads.js';
 export { commandStart, DEV_SERVERS, devServerIn, type DevServer } from './dev-servers.js';

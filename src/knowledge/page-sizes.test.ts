@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { isUnboundedNumeric, PAGE_SIZE_ARGUMENTS, pageSizeChain, pageSizeChainMethods, pageSizeOptions } from './page-sizes.js';
+import { FAN_OUT_COMBINATORS, isFanOut, isUnboundedNumeric, LENGTH_KEEPING_METHODS, PAGE_SIZE_ARGUMENTS, pageSizeChain, pageSizeChainMethods, pageSizeOptions } from './page-sizes.js';
 
 /** The calls of an example, with the method each calls and the methods called along its receiver chain. */
 function callsOf(code: string): Array<{ method: string; options: string[]; started: Set<string> }> {
@@ -46,5 +46,16 @@ describe('page-size arguments', () => {
     expect(isUnboundedNumeric('parseInt')).toBe(true);
     expect(isUnboundedNumeric('Math.max')).toBe(true);
     expect(isUnboundedNumeric('Math.min')).toBe(false);
+  });
+
+  it('a fan-out combinator is told by its callee, each entry shown by its example; slice is no length-keeping method', () => {
+    for (const c of FAN_OUT_COMBINATORS) {
+      expect(c.example).toContain(`${c.callee}(`);
+      expect(isFanOut(c.callee)).toBe(true);
+      expect(c.source).toMatch(/^https:\/\//);
+    }
+    expect(isFanOut('Promise.race')).toBe(false);
+    expect(LENGTH_KEEPING_METHODS).toContain('filter');
+    expect(LENGTH_KEEPING_METHODS).not.toContain('slice');
   });
 });

@@ -63,3 +63,25 @@ export const UNBOUNDED_NUMERIC: readonly string[] = [
 export function isUnboundedNumeric(callee: string): boolean {
   return UNBOUNDED_NUMERIC.includes(callee);
 }
+
+/**
+ * Combinators that start every promise of an array at once (`Promise.all(ids.map(...))`): as many
+ * concurrent queries or requests as the array has elements. A library's `map` with a `concurrency`
+ * option (p-map, Bluebird) bounds the concurrency, not the work, and is not among them.
+ */
+export const FAN_OUT_COMBINATORS: ReadonlyArray<{ callee: string; example: string; source: string }> = [
+  { callee: 'Promise.all', example: 'await Promise.all(req.body.ids.map((id) => prisma.item.delete({ where: { id } })));', source: 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/all' },
+  { callee: 'Promise.allSettled', example: 'await Promise.allSettled(urls.map((u) => fetch(u)));', source: 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/Promise/allSettled' },
+];
+
+/** Whether a callee as written starts every promise of its array argument at once. */
+export function isFanOut(callee: string): boolean {
+  return FAN_OUT_COMBINATORS.some((c) => c.callee === callee);
+}
+
+/**
+ * Array methods whose result is as long as the array they are called on, or longer (`filter` at most
+ * as long, but as long as the caller makes it): a request's array stays unbounded through them.
+ * `slice`, `splice` and `length` checks are what bound it.
+ */
+export const LENGTH_KEEPING_METHODS: readonly string[] = ['map', 'filter', 'flatMap', 'concat', 'flat', 'sort', 'reverse', 'toSorted', 'toReversed'];

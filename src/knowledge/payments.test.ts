@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKOUT_CREATES, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, signatureCheckMethods, writeAdds, writeRecordsEvent } from './index.js';
+import { AMOUNT_CONVERSIONS, isAmountConversion, isPaymentAmountPackage, PAYMENT_AMOUNTS, paymentAmountOf, paymentAmountsOfChain, CHECKOUT_CREATES, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, signatureCheckMethods, writeAdds, writeRecordsEvent } from './index.js';
 
 describe('payment knowledge', () => {
   it('each checkout entry names its call and return option in its example', () => {
@@ -50,5 +50,28 @@ describe('payment knowledge', () => {
     expect(writeRecordsEvent('prisma.payment.create')).toBe(false);
     // The write method's own name is no table: `createEvent` on orders writes an order.
     expect(writeRecordsEvent('orders.createEvent')).toBe(false);
+  });
+
+  it('each amount entry calls its chain in its example and sets its first amount path', () => {
+    for (const a of PAYMENT_AMOUNTS) {
+      expect(a.example, a.provider).toContain(`.${a.call.join('.')}(`);
+      // The example shows the first amount path, each of its options set.
+      for (const step of a.amounts[0].split(/\.|\[\]\.?/).filter(Boolean)) expect(a.example, `${a.provider} ${step}`).toContain(`${step}:`);
+      expect(a.source).toMatch(/^https:\/\//);
+      expect(isPaymentAmountPackage(a.package)).toBe(true);
+    }
+    expect(paymentAmountOf('stripe', 'default', ['paymentIntents', 'create'])?.amounts).toEqual(['amount']);
+    expect(paymentAmountOf('@paypal/checkout-server-sdk', 'orders.OrdersCreateRequest', ['requestBody'])?.provider).toBe('PayPal');
+    // Another package's client, another method of the resource: not an amount.
+    expect(paymentAmountOf('openai', 'default', ['paymentIntents', 'create'])).toBeNull();
+    expect(paymentAmountOf('stripe', 'default', ['paymentIntents', 'retrieve'])).toBeNull();
+    expect(paymentAmountsOfChain(['transaction', 'initialize']).map((a) => a.package).sort()).toEqual(['@paystack/paystack-sdk', 'paystack']);
+  });
+
+  it('a conversion keeps an amount when it only rewrites it', () => {
+    for (const c of AMOUNT_CONVERSIONS) expect(isAmountConversion(c === 'String' ? c : `amount.${c}`), c).toBe(true);
+    expect(isAmountConversion('toFixed')).toBe(false);
+    expect(isAmountConversion('priceOf')).toBe(false);
+    expect(isAmountConversion('x.String')).toBe(false);
   });
 });

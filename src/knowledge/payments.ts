@@ -140,3 +140,114 @@ export function writeAdds(callee: string, adds: boolean): boolean {
   const method = callee.slice(Math.max(callee.lastIndexOf('#'), callee.lastIndexOf('.')) + 1);
   return adds || INSERT_METHODS.includes(method) || RELATIVE_UPDATE_METHODS.includes(method);
 }
+
+/**
+ * Calls that charge an amount the code states: the provider's package, the exports that make the client
+ * (`default` for the module's own export, or a member path of it: `orders.OrdersCreateRequest`), the
+ * method chain called on that client, and the option paths holding the amount (`[]` steps into each
+ * element of an array: `line_items[].price_data.unit_amount`). A price id (`line_items[].price`) is not
+ * among them: the provider holds its amount.
+ */
+export interface PaymentAmount {
+  provider: string;
+  package: string;
+  clients: readonly string[];
+  call: readonly string[];
+  amounts: readonly string[];
+  example: string;
+  source: string;
+}
+
+export const PAYMENT_AMOUNTS: readonly PaymentAmount[] = [
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['paymentIntents', 'create'], amounts: ['amount'],
+    example: "const stripe = new Stripe(key); await stripe.paymentIntents.create({ amount: 2000, currency: 'usd' });", source: 'https://docs.stripe.com/api/payment_intents/create#create_payment_intent-amount',
+  },
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['paymentIntents', 'update'], amounts: ['amount'],
+    example: 'const stripe = new Stripe(key); await stripe.paymentIntents.update(id, { amount: 2500 });', source: 'https://docs.stripe.com/api/payment_intents/update#update_payment_intent-amount',
+  },
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['checkout', 'sessions', 'create'],
+    amounts: ['line_items[].price_data.unit_amount', 'line_items[].price_data.unit_amount_decimal'],
+    example: "const stripe = new Stripe(key); await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price_data: { currency: 'usd', unit_amount: 2000, product_data: { name } }, quantity: 1 }], success_url });",
+    source: 'https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-line_items-price_data-unit_amount',
+  },
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['prices', 'create'], amounts: ['unit_amount', 'unit_amount_decimal'],
+    example: "const stripe = new Stripe(key); await stripe.prices.create({ currency: 'usd', unit_amount: 1000, product });", source: 'https://docs.stripe.com/api/prices/create#create_price-unit_amount',
+  },
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['charges', 'create'], amounts: ['amount'],
+    example: "const stripe = new Stripe(key); await stripe.charges.create({ amount: 2000, currency: 'usd', source });", source: 'https://docs.stripe.com/api/charges/create#create_charge-amount',
+  },
+  {
+    provider: 'Stripe', package: 'stripe', clients: ['default', 'Stripe'], call: ['invoiceItems', 'create'], amounts: ['amount', 'unit_amount', 'price_data.unit_amount'],
+    example: "const stripe = new Stripe(key); await stripe.invoiceItems.create({ customer, amount: 2000, currency: 'usd' });", source: 'https://docs.stripe.com/api/invoiceitems/create#create_invoiceitem-amount',
+  },
+  {
+    // @paypal/checkout-server-sdk: the order's amount is given to the request object the SDK's class makes.
+    provider: 'PayPal', package: '@paypal/checkout-server-sdk', clients: ['orders.OrdersCreateRequest'], call: ['requestBody'], amounts: ['purchase_units[].amount.value'],
+    example: "const paypal = require('@paypal/checkout-server-sdk'); const request = new paypal.orders.OrdersCreateRequest(); request.requestBody({ intent: 'CAPTURE', purchase_units: [{ amount: { currency_code: 'USD', value: '10.00' } }] });",
+    source: 'https://github.com/paypal/Checkout-NodeJS-SDK#creating-an-order',
+  },
+  {
+    provider: 'PayPal', package: '@paypal/paypal-server-sdk', clients: ['OrdersController'], call: ['createOrder'], amounts: ['body.purchaseUnits[].amount.value'],
+    example: "const orders = new OrdersController(client); await orders.createOrder({ body: { intent: 'CAPTURE', purchaseUnits: [{ amount: { currencyCode: 'USD', value: '10.00' } }] } });",
+    source: 'https://developer.paypal.com/serversdk/typescript/getting-started/how-to-get-started (createOrder body.purchaseUnits[].amount)',
+  },
+  {
+    provider: 'Razorpay', package: 'razorpay', clients: ['default'], call: ['orders', 'create'], amounts: ['amount'],
+    example: "const razorpay = new Razorpay({ key_id, key_secret }); await razorpay.orders.create({ amount: 50000, currency: 'INR', receipt });", source: 'https://razorpay.com/docs/api/orders/create/',
+  },
+  {
+    provider: 'Razorpay', package: 'razorpay', clients: ['default'], call: ['paymentLink', 'create'], amounts: ['amount'],
+    example: "const razorpay = new Razorpay({ key_id, key_secret }); await razorpay.paymentLink.create({ amount: 50000, currency: 'INR' });", source: 'https://razorpay.com/docs/api/payments/payment-links/create-standard/',
+  },
+  {
+    provider: 'Paystack', package: '@paystack/paystack-sdk', clients: ['default', 'Paystack'], call: ['transaction', 'initialize'], amounts: ['amount'],
+    example: "const paystack = new Paystack(key); await paystack.transaction.initialize({ email, amount: 20000 });", source: 'https://github.com/PaystackOSS/paystack-node#usage',
+  },
+  {
+    provider: 'Paystack', package: 'paystack', clients: ['default'], call: ['transaction', 'initialize'], amounts: ['amount'],
+    example: "const paystack = Paystack(key); await paystack.transaction.initialize({ email, amount: 20000 });", source: 'https://app.unpkg.com/paystack@2.0.1/files/resources/transaction.js (initialize: amount*, email*)',
+  },
+];
+
+/**
+ * The amount-charging calls a client made by `pkg`'s export `client` (`default`, `Stripe`,
+ * `orders.OrdersCreateRequest`) answers to, for the method chain called on it (`paymentIntents.create`).
+ */
+export function paymentAmountOf(pkg: string, client: string, chain: readonly string[]): PaymentAmount | null {
+  const written = chain.join('.');
+  return PAYMENT_AMOUNTS.find((a) => a.package === pkg && a.clients.includes(client) && a.call.join('.') === written) ?? null;
+}
+
+/** The method chains (`paymentIntents.create`) that charge an amount on some provider's client: a rule's first cheap test. */
+export function paymentAmountChains(): ReadonlyArray<readonly string[]> {
+  return PAYMENT_AMOUNTS.map((a) => a.call);
+}
+
+/** Whether a package is a payment provider's SDK whose client charges an amount. */
+export function isPaymentAmountPackage(pkg: string): boolean {
+  return PAYMENT_AMOUNTS.some((a) => a.package === pkg);
+}
+
+/** Every provider's amount-charging call with this method chain: the candidates while the client is not yet known. */
+export function paymentAmountsOfChain(chain: readonly string[]): PaymentAmount[] {
+  const written = chain.join('.');
+  return PAYMENT_AMOUNTS.filter((a) => a.call.join('.') === written);
+}
+
+/**
+ * Conversions that keep an amount what it was, only written another way (`String(amount)` for PayPal's
+ * string value, `amount.toFixed(2)`): a path from the request goes on through them. The numeric ones
+ * (`Number`, `Math.round`) are knowledge/page-sizes UNBOUNDED_NUMERIC.
+ */
+export const AMOUNT_CONVERSIONS: readonly string[] = ['String', 'toFixed', 'toString', 'toPrecision'];
+
+/** Whether a callee as written (`String`, `price.toFixed`) converts an amount without changing it. */
+export function isAmountConversion(callee: string): boolean {
+  const method = callee.includes('.') ? callee.slice(callee.lastIndexOf('.') + 1) : null;
+  return method !== null ? AMOUNT_CONVERSIONS.includes(method) && method !== 'String' : callee === 'String';
+}

@@ -8,6 +8,7 @@ import { defineSourceRule, type RuleFinding } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { readsRequest, Tracer } from '../shared/taint.js';
+import { comparedIn, enclosingFunctions, hasRouteSchema, pathNames } from '../shared/request-bounds.js';
 import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
 
 const lineOf = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
@@ -55,59 +56,6 @@ function bounded(e: ts.Expression, scope: Scope): boolean {
       const t = b.decl.type;
       if (decorated && t && ts.isTypeReferenceNode(t) && !['Record', 'Partial', 'any'].includes(t.typeName.getText())) return true;
     }
-  }
-  return false;
-}
-
-/** The names a path from the request passes through (`limit` from `limit (line 4)`), to find a comparison that bounds them. */
-function pathNames(path: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of path) {
-    const text = s.replace(/ \(line \d+\)$/, '').replace(/^\{ (.*) \}$/, '$1').replace(/^parameter (\S+) of .*/, '$1').replace(/^@\S+ parameter /, '');
-    out.add(text);
-    const last = text.split('.').pop();
-    if (last) out.add(last);
-  }
-  return out;
-}
-
-/** The functions around a node, innermost first. */
-function enclosingFunctions(n: ts.Node): ts.SignatureDeclaration[] {
-  const out: ts.SignatureDeclaration[] = [];
-  for (let p: ts.Node | undefined = n.parent; p && !ts.isSourceFile(p); p = p.parent) if (ts.isFunctionLike(p)) out.push(p);
-  return out;
-}
-
-/**
- * A comparison in the function around the sink that bounds a name the value came through (`if (limit >
- * 100) return res.status(400)...`, `if (n > MAX) n = MAX`): the code checks the size, whatever it does then.
- */
-function comparedIn(fns: readonly ts.SignatureDeclaration[], names: ReadonlySet<string>): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind)) {
-      for (const side of [n.left, n.right]) {
-        const t = unwrap(side).getText().replace(/\s+/g, '');
-        if (names.has(t) || names.has(t.split('.').pop() ?? '')) found = true;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  for (const fn of fns) visit(fn);
-  return found;
-}
-
-/**
- * A route handler whose registration declares a validation schema (Fastify `{ schema: { querystring } }`
- * beside the handler, or `route({ schema, handler })`): the schema's `maximum` is where the cap would be.
- */
-function hasRouteSchema(fns: readonly ts.SignatureDeclaration[]): boolean {
-  const withSchema = (o: ts.Node | undefined) => o !== undefined && ts.isObjectLiteralExpression(o) && o.properties.some((p) => p.name?.getText() === 'schema');
-  for (const fn of fns) {
-    const parent = fn.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.some((a) => a !== (fn as ts.Node) && withSchema(a))) return true;
-    if (ts.isPropertyAssignment(parent) && withSchema(parent.parent)) return true;
   }
   return false;
 }

@@ -19,9 +19,11 @@ import queueJobRetries from './queue-job-retries.js';
 import queueWorkerErrorListener from './queue-worker-error-listener.js';
 import clientErrorUnhandled from './client-error-unhandled.js';
 import webhookWithoutResponse from './webhook-without-response.js';
+import unboundedFanOut from './unbounded-fan-out.js';
 import paymentWithoutWebhook from './payment-without-webhook.js';
 
 export const rules: Rule[] = [
+  unboundedFanOut,
   devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,

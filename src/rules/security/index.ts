@@ -58,6 +58,7 @@ import ssrf from './ssrf.js';
 import pathTraversal from './path-traversal.js';
 import paymentReturnUnconfirmed from './payment-return-unconfirmed.js';
 import webhookNotIdempotent from './webhook-not-idempotent.js';
+import clientSetAmount from './client-set-amount.js';
 
 export const rules: Rule[] = [
   composeDatastoreExposed,
@@ -74,7 +75,7 @@ export const rules: Rule[] = [
   statusPagePublic,
   secretInLog,
   dependencyAdvisories,
-  routeWithoutAuth, paymentReturnUnconfirmed, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
+  routeWithoutAuth, paymentReturnUnconfirmed, clientSetAmount, webhookNotIdempotent, ownershipUnchecked, massAssignment, roleNotEnforced, adminUiWithoutAuth, websocketWithoutAuth, uploadWithoutLimits, rateLimitMissing, rateLimiterUnused, importedGuardUnused, inMemoryRateLimit, securityHeaders, corsPermissive, corsAnyOrigin,
   committedSecret, committedEnvFile, configFileSecret, dockerfileSecret,
   weakPasswordHash, plaintextPassword, plaintextPasswordUpdate, passwordHashExposed, insecureRandom, jwtUnpinnedAlgorithm, jwtDecodedNotVerified, jwtNoExpiry, telemetrySendsPii, loginEnumeration, hardcodedJwtSecret, deprecatedCipher, weakPbkdf2, staticIv,
   secretCompareUnset, timingUnsafeCompare, evalRule, commandInjection, ssrf, pathTraversal, insecureCookie, refreshTokenAsAccess, refreshTokenNoExpiry, tokenInRedirectUrl,
