@@ -198,10 +198,12 @@ export function mongooseEventOf(method: string): string | null {
 export const RECORD_SELECTORS = {
   reads: ['findById', 'findByPk', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneAndUpdate', 'where'],
   changes: ['findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate', 'updateOne', 'deleteOne', 'replaceOne',
-    'update', 'delete', 'destroy', 'softDelete', 'remove', 'restore', 'upsert'],
+    'update', 'delete', 'destroy', 'softDelete', 'remove', 'restore', 'upsert',
+    // Every record the filter matches: a list of ids (`{ id: { in: ids } }`, `{ _id: { $in: ids } }`) selects as many records as the caller names.
+    'updateMany', 'deleteMany'],
   whereKey: 'where',
-  example: "await Order.findByIdAndUpdate(req.params.id, { status: 'cancelled' }); await prisma.order.delete({ where: { id } });",
-  source: 'https://mongoosejs.com/docs/api/model.html#Model.findById() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#where ; https://sequelize.org/docs/v6/core-concepts/model-querying-basics/#applying-where-clauses ; https://typeorm.io/docs/working-with-entity-manager/repository-api ; https://knexjs.org/guide/query-builder.html#where',
+  example: "await Order.findByIdAndUpdate(req.params.id, { status: 'cancelled' }); await prisma.order.delete({ where: { id } }); await prisma.note.deleteMany({ where: { id: { in: ids } } });",
+  source: 'https://mongoosejs.com/docs/api/model.html#Model.findById() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#where ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#deletemany ; https://sequelize.org/docs/v6/core-concepts/model-querying-basics/#applying-where-clauses ; https://typeorm.io/docs/working-with-entity-manager/repository-api ; https://knexjs.org/guide/query-builder.html#where',
 } as const;
 
 /** Whether a method selects stored records by its arguments (RECORD_SELECTORS), and whether it changes them. */

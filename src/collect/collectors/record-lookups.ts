@@ -4,7 +4,7 @@
 // (`req.user.id`, a user decorator), or a parameter (its callers decide: the rule asks the link). Also the
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
-import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
+import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRandomValueSource, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
 import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -13,6 +13,7 @@ import { isTestSide } from '../../util/roles.js';
 
 type Val = Extract<RecordLookup, { type: 'pass' }>['val'];
 type Model = Extract<RecordLookup, { type: 'lookup' }>['model'];
+type FilterVal = Extract<RecordLookup, { type: 'lookup' }>['filter'][number];
 
 const MAX_DEPTH = 6;
 const MAX_PASSES = 24;
@@ -55,7 +56,9 @@ export const recordLookups: VisitorHost = {
   id: recordLookupFacts.id,
   // Files that read the request, select records, or hand values to a service or repository.
   triggers: ['.params', '.body', '.query', '.param(', '@Param', '@Body', '@Query', 'Service', 'Repository', 'service', 'repository',
-    ...[...RECORD_SELECTORS.reads, ...RECORD_SELECTORS.changes].map((m) => `.${m}(`)],
+    ...[...RECORD_SELECTORS.reads, ...RECORD_SELECTORS.changes].map((m) => `.${m}(`),
+    // Files that make a random value, which a write may store as a bearer code.
+    ...new Set([...OPAQUE_TOKEN_SOURCES, ...RANDOM_VALUE_SOURCES].map((g) => (g.export.length > 3 && g.export !== 'default' ? g.export.replace(/^crypto\./, '') : g.module)))],
   appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     return {
@@ -107,8 +110,7 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
   if (selector && !call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) {
     const base = emitBase(ctx, call);
     if (!base) return;
-    const filter = filterOf(call, method);
-    const vals = dedupe(filter.flatMap((f) => originsOf(ctx, f, base.owner, 0, new Set())));
+    const vals = filterVals(ctx, filterOf(call, method), base.owner);
     if (vals.length === 0) return;
     const recv = (callee as ts.PropertyAccessExpression).expression;
     if (inMemory(ctx, recv, base.owner)) return;
@@ -119,6 +121,7 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
     });
     // `this.notes.remove(id)` may be a service of the repository rather than a client's: the passes say, for the link to decide.
   }
+  if (ts.isPropertyAccessExpression(callee)) randomColumns(ctx, call, callee, method);
   if (CONVERSIONS.has(method)) return;
   const base = emitBase(ctx, call);
   if (!base) return;
@@ -144,6 +147,92 @@ function filterOf(call: ts.CallExpression, method: string): ts.Expression[] {
     if (w && ts.isShorthandPropertyAssignment(w)) return [w.name];
   }
   return method === 'where' ? [...call.arguments] : [call.arguments[0]];
+}
+
+/** The values of a filter, each with the column it is matched against when the filter is an object (`{ inviteCode: req.params.code }`). */
+function filterVals(ctx: SourceContext, filter: ts.Expression[], owner: ts.SignatureDeclaration): FilterVal[] {
+  const out: FilterVal[] = [];
+  const seen = new Set<string>();
+  const add = (vals: Val[], column?: string) => {
+    for (const v of vals) {
+      const k = `${key(v)}|${column ?? ''}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(column !== undefined ? { ...v, column } : v);
+    }
+  };
+  for (const f of filter) {
+    const o = unwrap(f);
+    if (!ts.isObjectLiteralExpression(o)) { add(originsOf(ctx, f, owner, 0, new Set())); continue; }
+    for (const p of o.properties) {
+      const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+      if (ts.isPropertyAssignment(p)) add(originsOf(ctx, p.initializer, owner, 0, new Set()), name);
+      else if (ts.isShorthandPropertyAssignment(p)) add(originsOf(ctx, p.name, owner, 0, new Set()), name);
+      else if (ts.isSpreadAssignment(p)) add(originsOf(ctx, p.expression, owner, 0, new Set()));
+    }
+  }
+  return out;
+}
+
+/** Methods of a value that keep it as random as it was (`randomBytes(16).toString('hex')`, `nanoid().slice(0, 12)`). */
+const ENCODINGS = new Set(['toString', 'slice', 'substring', 'substr', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll']);
+
+/**
+ * The columns a row write fills with a random value (knowledge TOKEN_ROW_WRITES for where the row is,
+ * knowledge/capability-tokens for the generators): `prisma.team.create({ data: { inviteCode: nanoid() } })`.
+ */
+function randomColumns(ctx: SourceContext, call: ts.CallExpression, callee: ts.PropertyAccessExpression, method: string): void {
+  const w = TOKEN_ROW_WRITES.find((x) => x.method === method);
+  const arg = w ? call.arguments[w.arg] : undefined;
+  if (!w || !arg) return;
+  const o = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(o)) return;
+  const nested = ['data', 'create', 'update', '$set'].map((k) => o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === k))
+    .map((p) => (p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null)).filter((x): x is ts.ObjectLiteralExpression => x !== null && ts.isObjectLiteralExpression(x));
+  const rows = nested.length > 0 ? nested : [o];
+  let base: ReturnType<typeof emitBase> | undefined;
+  for (const row of rows) {
+    for (const p of row.properties) {
+      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+      const generator = randomGenerator(ctx, p.initializer, 0);
+      if (generator === null) continue;
+      base ??= emitBase(ctx, call);
+      if (!base) return;
+      const model = modelOf(ctx, callee.expression, base.owner);
+      const { owner: _, ...at } = base;
+      recordLookupFacts.emit(ctx, { type: 'random', ...at, line: ctx.lineOf(p), column: p.name.text, generator, ...(model ? { model } : {}) });
+    }
+  }
+}
+
+/** The random generator a value is made by (`module#export`), through this file's local constants and encodings; null for any other value. */
+function randomGenerator(ctx: SourceContext, e: ts.Expression, depth: number): string | null {
+  e = unwrap(e);
+  if (depth > 3) return null;
+  if (ts.isIdentifier(e)) {
+    const b = ctx.scope.resolve(e);
+    return b?.kind === 'variable' && b.isConst && b.initializer ? randomGenerator(ctx, b.initializer, depth + 1) : null;
+  }
+  if (ts.isTemplateExpression(e)) {
+    for (const span of e.templateSpans) {
+      const g = randomGenerator(ctx, span.expression, depth + 1);
+      if (g) return g;
+    }
+    return null;
+  }
+  if (!ts.isCallExpression(e)) return null;
+  const c = e.expression;
+  if (ts.isPropertyAccessExpression(c) && ENCODINGS.has(c.name.text)) return randomGenerator(ctx, c.expression, depth + 1);
+  let root: ts.Expression = c;
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression)) { member = c.name.text; root = c.expression; }
+  if (!ts.isIdentifier(root)) return null;
+  const b = ctx.scope.resolve(root);
+  const imp = b ? (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b)) : null;
+  if (!imp) return !b && member && root.text === 'crypto' && isRandomValueSource('global', `crypto.${member}`) ? `crypto.${member}` : null;
+  const whole = imp.imported === '*' || imp.imported === 'default';
+  const name = whole ? member ?? 'default' : imp.imported;
+  return isRandomValueSource(imp.from, name) ? `${imp.from}#${name}` : null;
 }
 
 function dedupe(vals: Val[]): Val[] {
