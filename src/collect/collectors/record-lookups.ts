@@ -4,7 +4,7 @@
 // (`req.user.id`, a user decorator), or a parameter (its callers decide: the rule asks the link). Also the
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
-import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRandomValueSource, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
+import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
 import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -65,6 +65,7 @@ export const recordLookups: VisitorHost = {
       CallExpression(node) { onCall(ctx, node as ts.CallExpression); },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken) { roleAssigned(ctx, b); return; }
         if (!COMPARISONS.has(b.operatorToken.kind)) return;
         check(ctx, b, [b.left, b.right]);
       },
@@ -116,8 +117,10 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
     if (inMemory(ctx, recv, base.owner)) return;
     const model = modelOf(ctx, recv, base.owner);
     const { owner: _, ...at } = base;
+    const roleFields = selector.changes ? rowRoleFields(call, method) : [];
     recordLookupFacts.emit(ctx, {
       type: 'lookup', ...at, line: ctx.lineOf(call), method, callee: short(callee), changes: selector.changes, filter: vals, ...(model ? { model } : {}),
+      ...(roleFields.length > 0 ? { roleFields } : {}),
     });
     // `this.notes.remove(id)` may be a service of the repository rather than a client's: the passes say, for the link to decide.
   }
@@ -172,6 +175,83 @@ function filterVals(ctx: SourceContext, filter: ts.Expression[], owner: ts.Signa
     }
   }
   return out;
+}
+
+/**
+ * The role fields (knowledge ROLE_FIELDS) a change's row sets, where the libraries' write shapes
+ * (knowledge ROW_WRITES) put the row: Prisma's `data`, mongoose's second argument and its `$set`,
+ * Sequelize's first, TypeORM's `update(id, row)`.
+ */
+function rowRoleFields(call: ts.CallExpression, method: string): string[] {
+  const out = new Set<string>();
+  const keysOf = (o: ts.ObjectLiteralExpression, depth: number): void => {
+    for (const p of o.properties) {
+      const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
+      if (name === null) continue;
+      if (isRoleField(name) && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) out.add(name);
+      // Mongo's update operators hold the row (`{ $set: { role } }`).
+      else if (depth === 0 && name.startsWith('$') && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(unwrap(p.initializer))) keysOf(unwrap(p.initializer) as ts.ObjectLiteralExpression, 1);
+    }
+  };
+  for (const w of rowWritesOf(method)) {
+    for (const i of w.rowArgs) {
+      const a = call.arguments[i];
+      const o = a ? unwrap(a) : null;
+      if (!o || !ts.isObjectLiteralExpression(o)) continue;
+      if (!w.key) { keysOf(o, 0); continue; }
+      for (const k of w.key) {
+        const p = o.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === k);
+        const v = p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+        if (v && ts.isObjectLiteralExpression(v)) keysOf(v, 0);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Methods that store a loaded document or entity (mongoose and Sequelize `doc.save()`, TypeORM `repo.save(entity)`). */
+const SAVES = new Set(['save', 'persist', 'flush']);
+
+/**
+ * `user.role = value` on a record loaded by a selector (`const user = await User.findById(id)`) and saved
+ * in the same function (`user.save()`, `repo.save(user)`): a change of the loaded record's role, selected
+ * by what the loading call was given.
+ */
+function roleAssigned(ctx: SourceContext, b: ts.BinaryExpression): void {
+  const left = b.left;
+  if (!ts.isPropertyAccessExpression(left) || !isRoleField(left.name.text) || !ts.isIdentifier(left.expression)) return;
+  const doc = left.expression;
+  const binding = ctx.scope.resolve(doc);
+  if (binding?.kind !== 'variable' || !binding.initializer) return;
+  const load = unwrap(binding.initializer);
+  if (!ts.isCallExpression(load) || !ts.isPropertyAccessExpression(load.expression)) return;
+  const method = load.expression.name.text;
+  if (!recordSelectorOf(method)) return;
+  const base = emitBase(ctx, b);
+  if (!base || !savedIn(ctx, base.owner, binding.decl)) return;
+  const vals = filterVals(ctx, filterOf(load, method), base.owner);
+  if (vals.length === 0) return;
+  const model = modelOf(ctx, load.expression.expression, base.owner);
+  const { owner: _, ...at } = base;
+  recordLookupFacts.emit(ctx, {
+    type: 'lookup', ...at, line: ctx.lineOf(b), method: 'save', callee: `${doc.text}.${left.name.text}=(${short(load.expression)})`, changes: true, filter: vals,
+    ...(model ? { model } : {}), roleFields: [left.name.text],
+  });
+}
+
+/** Whether a function saves the document a variable declares: `doc.save()` or a call of a save method given it. */
+function savedIn(ctx: SourceContext, owner: ts.SignatureDeclaration, decl: ts.Node): boolean {
+  const is = (e: ts.Expression): boolean => { e = unwrap(e); return ts.isIdentifier(e) && ctx.scope.resolve(e)?.decl === decl; };
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SAVES.has(n.expression.name.text)
+      && (is(n.expression.expression) || n.arguments.some(is))) { found = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  const body = 'body' in owner ? (owner as ts.FunctionLikeDeclaration).body : undefined;
+  if (body) visit(body);
+  return found;
 }
 
 /** Methods of a value that keep it as random as it was (`randomBytes(16).toString('hex')`, `nanoid().slice(0, 12)`). */

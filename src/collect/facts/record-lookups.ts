@@ -37,6 +37,8 @@ export const recordLookupFacts = defineFacts('collect/record-lookups', (z) => {
       filter: z.array(filterVal),
       /** The model or table selected, as written (the model's declaration is the rule's to resolve). */
       model: model.optional(),
+      /** Fields that say what an account may do (knowledge ROLE_FIELDS) the change writes (`data: { role }`, `{ $set: { isAdmin: true } }`, `user.role = r` then saved). */
+      roleFields: z.array(z.string()).optional(),
     }),
     /**
      * A write that fills a column with a random value (`prisma.team.create({ data: { inviteCode: nanoid() } })`,

@@ -138,15 +138,34 @@ export interface ForeignId { sink: Sink; model: ModelFields | null; ownerFields:
  * null when it does not (or is not an ownership question: no guard, a role check, a model with no owner
  * field), `lost` when the values were handed to code the link does not resolve and nothing else was found.
  */
-export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
-  if (!r.auth || r.unresolved || r.websocket) return null;
+/** Whether a signed-in route checks only who the caller is: no role or permission check, no restriction, no other guard or refusing step in its chain. */
+export function authenticatedOnly(r: AssembledRoute): boolean {
+  if (!r.auth || r.unresolved || r.websocket) return false;
   // A role or permission check on the route; a library's authenticating guard given its strategy (`AuthGuard('jwt')`,
   // `passport.authenticate('jwt')`) is the guard that authenticates, not one.
   const authStep = r.steps.find((s) => s.name === r.auth);
-  if (r.roleCheck !== null && !(r.roleCheck.by === 'chain' && r.roleCheck.name === r.auth && authStep?.guard === 'library')) return null;
+  if (r.roleCheck !== null && !(r.roleCheck.by === 'chain' && r.roleCheck.name === r.auth && authStep?.guard === 'library')) return false;
   // A restriction (`@Roles('admin')`) a guard of the chain enforces, or one whose guard is not read: not this question.
-  if ((r.restrictions ?? []).length > 0) return null;
-  if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses))) return null;
+  if ((r.restrictions ?? []).length > 0) return false;
+  return !r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses));
+}
+
+/**
+ * A change of a role field (knowledge ROLE_FIELDS: `role`, `isAdmin`, `permissions`) on records the request
+ * names, on a route that checks only who the caller is and never compares the caller on the way: any
+ * signed-in user can change anyone's role. Null when there is none (or the route checks more).
+ */
+export function roleWriteOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined): (Sink & { field: string }) | null {
+  if (!authenticatedOnly(r)) return null;
+  const flow = flowOf(ctx, r, handler);
+  if (flow === null || flow.checked !== null) return null;
+  const bearers = new Set(flow.sinks.filter((sink) => bearerColumn(ctx, sink) !== null).map((sink) => sink.source.text));
+  const sink = flow.sinks.find((x) => x.lookup.changes && (x.lookup.roleFields?.length ?? 0) > 0 && !bearers.has(x.source.text));
+  return sink ? { ...sink, field: sink.lookup.roleFields![0] } : null;
+}
+
+export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
+  if (!authenticatedOnly(r)) return null;
   const flow = flowOf(ctx, r, handler);
   if (flow === null || flow.checked !== null) return null;
   let best: ForeignId | null = null;
