@@ -27,7 +27,7 @@ export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaServi
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
 export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
-export { changesExistingRows, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
+export { changesExistingRows, FILTER_OPERATORS, isFilterOperator, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { INERT_EXPORTS, INFERENCE_CALLS, inferenceCallOf, isInertExport, type InertExports, type InferenceCalls } from './inert-exports.js';

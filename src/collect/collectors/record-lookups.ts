@@ -4,7 +4,7 @@
 // (`req.user.id`, a user decorator), or a parameter (its callers decide: the rule asks the link). Also the
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
-import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
+import { IN_MEMORY_CONSTRUCTORS, isFilterOperator, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
 import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -359,6 +359,11 @@ function originsOf(ctx: SourceContext, e: ts.Expression, owner: ts.SignatureDecl
     if (CONVERSIONS.has(method)) return [...(ts.isPropertyAccessExpression(c) ? next(c.expression) : []), ...e.arguments.flatMap(next)];
     // A record loaded by what it is given (`await Order.findById(id)`): what selected it is where it comes from.
     if (recordSelectorOf(method)) return filterOf(e, method).flatMap(next);
+    // `In(ids)`: a filter operator of the ORM matches what it is given.
+    if (ts.isIdentifier(c)) {
+      const b = ctx.scope.resolve(c);
+      if (b?.kind === 'import' && isFilterOperator(b.from, b.imported)) return e.arguments.flatMap(next);
+    }
     return [];
   }
   if (ts.isNewExpression(e)) return (e.arguments ?? []).flatMap(next);
