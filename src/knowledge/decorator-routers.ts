@@ -17,6 +17,11 @@ export interface DecoratorRouter {
   auth: readonly string[];
   /** Decorators whose arguments are middleware or guards run before the route. */
   middleware: readonly string[];
+  /**
+   * Parameter decorators that refuse the request when given `{ required: true }` and the value is missing
+   * (routing-controllers `@CurrentUser({ required: true })`: AuthorizationRequiredError, 401): a guard of the route.
+   */
+  requiredParams?: readonly string[];
   example: string;
   source: string;
 }
@@ -25,7 +30,7 @@ export const DECORATOR_ROUTERS: readonly DecoratorRouter[] = [
   {
     package: 'routing-controllers', framework: 'routing-controllers', kind: 'http', classes: ['JsonController', 'Controller'],
     verbs: { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', Head: 'HEAD', All: 'ALL' },
-    auth: ['Authorized'], middleware: ['UseBefore'],
+    auth: ['Authorized'], middleware: ['UseBefore'], requiredParams: ['CurrentUser'],
     example: "import { JsonController, Post, Authorized } from 'routing-controllers';\n@JsonController('/pets') export class PetController { @Authorized() @Post('/') create() { return this.repo.save({}); } }",
     source: 'https://github.com/typestack/routing-controllers#using-authorization-features',
   },

@@ -59,7 +59,11 @@ export const LIBRARIES: readonly LibraryDescriptor[] = [
   },
   {
     package: 'routing-controllers', source: 'https://github.com/typestack/routing-controllers#using-authorization-features',
-    exports: [{ name: 'Authorized', role: 'guard', example: "import { Authorized } from 'routing-controllers'; class C { @Authorized() m() {} }" }],
+    exports: [
+      { name: 'Authorized', role: 'guard', example: "import { Authorized } from 'routing-controllers'; class C { @Authorized() m() {} }" },
+      // Only given `{ required: true }` (DecoratorRouter.requiredParams): the route then answers 401 when the app's currentUserChecker finds no user.
+      { name: 'CurrentUser', role: 'guard', example: "import { CurrentUser } from 'routing-controllers'; class C { @Post() m(@CurrentUser({ required: true }) user: User) {} }" },
+    ],
   },
   {
     package: 'type-graphql', source: 'https://typegraphql.com/docs/authorization.html',

@@ -39,6 +39,7 @@ export const ROW_WRITES: readonly RowWrite[] = [
   { library: 'typeorm', method: 'create', rowArgs: [0], example: 'await repo.save(repo.create(req.body));', source: TYPEORM },
   { library: 'prisma', method: 'create', rowArgs: [0], key: ['data'], example: 'await prisma.user.create({ data: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#create' },
   { library: 'prisma', method: 'update', rowArgs: [0], key: ['data'], example: 'await prisma.user.update({ where: { id }, data: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#update' },
+  { library: 'prisma', method: 'updateMany', rowArgs: [0], key: ['data'], example: 'await prisma.user.updateMany({ where: { id: { in: ids } }, data: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#updatemany' },
   { library: 'prisma', method: 'upsert', rowArgs: [0], key: ['create', 'update'], example: 'await prisma.user.upsert({ where, create: req.body, update: req.body });', source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#upsert' },
   { library: 'drizzle', method: 'values', rowArgs: [0], after: 'insert', example: 'await db.insert(users).values(body);', source: 'https://orm.drizzle.team/docs/insert' },
   { library: 'drizzle', method: 'set', rowArgs: [0], after: 'update', example: 'await db.update(users).set(body).where(eq(users.id, id));', source: 'https://orm.drizzle.team/docs/update' },

@@ -24,3 +24,12 @@ describe('knowledge/orm-writes hook coverage', () => {
     expect(HOOK_COVERAGE.mongoose.source).toMatch(/^https:\/\/mongoosejs\.com\//);
   });
 });
+
+describe('knowledge/orm-writes: filter operators', () => {
+  it('knows TypeORM\'s find operators that wrap the matched values, and not other exports', async () => {
+    const { isFilterOperator } = await import('./orm-writes.js');
+    expect(isFilterOperator('typeorm', 'In')).toBe(true);
+    expect(isFilterOperator('typeorm', 'Repository')).toBe(false);
+    expect(isFilterOperator('./typeorm', 'In')).toBe(false);
+  });
+});

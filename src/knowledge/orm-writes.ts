@@ -198,11 +198,26 @@ export function mongooseEventOf(method: string): string | null {
 export const RECORD_SELECTORS = {
   reads: ['findById', 'findByPk', 'findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail', 'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findOneAndUpdate', 'where'],
   changes: ['findByIdAndUpdate', 'findByIdAndDelete', 'findByIdAndRemove', 'findOneAndDelete', 'findOneAndReplace', 'findOneAndUpdate', 'updateOne', 'deleteOne', 'replaceOne',
-    'update', 'delete', 'destroy', 'softDelete', 'remove', 'restore', 'upsert'],
+    'update', 'delete', 'destroy', 'softDelete', 'remove', 'restore', 'upsert',
+    // Every record the filter matches: a list of ids (`{ id: { in: ids } }`, `{ _id: { $in: ids } }`) selects as many records as the caller names.
+    'updateMany', 'deleteMany'],
   whereKey: 'where',
-  example: "await Order.findByIdAndUpdate(req.params.id, { status: 'cancelled' }); await prisma.order.delete({ where: { id } });",
-  source: 'https://mongoosejs.com/docs/api/model.html#Model.findById() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#where ; https://sequelize.org/docs/v6/core-concepts/model-querying-basics/#applying-where-clauses ; https://typeorm.io/docs/working-with-entity-manager/repository-api ; https://knexjs.org/guide/query-builder.html#where',
+  example: "await Order.findByIdAndUpdate(req.params.id, { status: 'cancelled' }); await prisma.order.delete({ where: { id } }); await prisma.note.deleteMany({ where: { id: { in: ids } } });",
+  source: 'https://mongoosejs.com/docs/api/model.html#Model.findById() ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#where ; https://www.prisma.io/docs/orm/reference/prisma-client-reference#deletemany ; https://sequelize.org/docs/v6/core-concepts/model-querying-basics/#applying-where-clauses ; https://typeorm.io/docs/working-with-entity-manager/repository-api ; https://knexjs.org/guide/query-builder.html#where',
 } as const;
+
+/**
+ * Functions that wrap the values a filter matches (TypeORM's find operators: `{ id: In(ids) }` matches
+ * every id listed): what the filter selects by is their arguments.
+ */
+export const FILTER_OPERATORS: ReadonlyArray<{ module: string; exports: readonly string[]; source: string }> = [
+  { module: 'typeorm', exports: ['In', 'Any', 'Equal', 'ArrayContains', 'ArrayContainedBy', 'ArrayOverlap'], source: 'https://typeorm.io/docs/working-with-entity-manager/find-options#advanced-options' },
+];
+
+/** Whether an imported function wraps a filter's values (FILTER_OPERATORS). */
+export function isFilterOperator(module: string, name: string): boolean {
+  return FILTER_OPERATORS.some((o) => o.module === module && o.exports.includes(name));
+}
 
 /** Whether a method selects stored records by its arguments (RECORD_SELECTORS), and whether it changes them. */
 export function recordSelectorOf(method: string): { changes: boolean } | null {

@@ -4,7 +4,7 @@
 // (`req.user.id`, a user decorator), or a parameter (its callers decide: the rule asks the link). Also the
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
-import { IN_MEMORY_CONSTRUCTORS, isIdentityName, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
+import { IN_MEMORY_CONSTRUCTORS, isFilterOperator, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
 import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -13,6 +13,7 @@ import { isTestSide } from '../../util/roles.js';
 
 type Val = Extract<RecordLookup, { type: 'pass' }>['val'];
 type Model = Extract<RecordLookup, { type: 'lookup' }>['model'];
+type FilterVal = Extract<RecordLookup, { type: 'lookup' }>['filter'][number];
 
 const MAX_DEPTH = 6;
 const MAX_PASSES = 24;
@@ -55,13 +56,16 @@ export const recordLookups: VisitorHost = {
   id: recordLookupFacts.id,
   // Files that read the request, select records, or hand values to a service or repository.
   triggers: ['.params', '.body', '.query', '.param(', '@Param', '@Body', '@Query', 'Service', 'Repository', 'service', 'repository',
-    ...[...RECORD_SELECTORS.reads, ...RECORD_SELECTORS.changes].map((m) => `.${m}(`)],
+    ...[...RECORD_SELECTORS.reads, ...RECORD_SELECTORS.changes].map((m) => `.${m}(`),
+    // Files that make a random value, which a write may store as a bearer code.
+    ...new Set([...OPAQUE_TOKEN_SOURCES, ...RANDOM_VALUE_SOURCES].map((g) => (g.export.length > 3 && g.export !== 'default' ? g.export.replace(/^crypto\./, '') : g.module)))],
   appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
     return {
       CallExpression(node) { onCall(ctx, node as ts.CallExpression); },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken) { roleAssigned(ctx, b); return; }
         if (!COMPARISONS.has(b.operatorToken.kind)) return;
         check(ctx, b, [b.left, b.right]);
       },
@@ -107,18 +111,20 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
   if (selector && !call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) {
     const base = emitBase(ctx, call);
     if (!base) return;
-    const filter = filterOf(call, method);
-    const vals = dedupe(filter.flatMap((f) => originsOf(ctx, f, base.owner, 0, new Set())));
+    const vals = filterVals(ctx, filterOf(call, method), base.owner);
     if (vals.length === 0) return;
     const recv = (callee as ts.PropertyAccessExpression).expression;
     if (inMemory(ctx, recv, base.owner)) return;
     const model = modelOf(ctx, recv, base.owner);
     const { owner: _, ...at } = base;
+    const roleFields = selector.changes ? rowRoleFields(call, method) : [];
     recordLookupFacts.emit(ctx, {
       type: 'lookup', ...at, line: ctx.lineOf(call), method, callee: short(callee), changes: selector.changes, filter: vals, ...(model ? { model } : {}),
+      ...(roleFields.length > 0 ? { roleFields } : {}),
     });
     // `this.notes.remove(id)` may be a service of the repository rather than a client's: the passes say, for the link to decide.
   }
+  if (ts.isPropertyAccessExpression(callee)) randomColumns(ctx, call, callee, method);
   if (CONVERSIONS.has(method)) return;
   const base = emitBase(ctx, call);
   if (!base) return;
@@ -144,6 +150,169 @@ function filterOf(call: ts.CallExpression, method: string): ts.Expression[] {
     if (w && ts.isShorthandPropertyAssignment(w)) return [w.name];
   }
   return method === 'where' ? [...call.arguments] : [call.arguments[0]];
+}
+
+/** The values of a filter, each with the column it is matched against when the filter is an object (`{ inviteCode: req.params.code }`). */
+function filterVals(ctx: SourceContext, filter: ts.Expression[], owner: ts.SignatureDeclaration): FilterVal[] {
+  const out: FilterVal[] = [];
+  const seen = new Set<string>();
+  const add = (vals: Val[], column?: string) => {
+    for (const v of vals) {
+      const k = `${key(v)}|${column ?? ''}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      out.push(column !== undefined ? { ...v, column } : v);
+    }
+  };
+  for (const f of filter) {
+    const o = unwrap(f);
+    if (!ts.isObjectLiteralExpression(o)) { add(originsOf(ctx, f, owner, 0, new Set())); continue; }
+    for (const p of o.properties) {
+      const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+      if (ts.isPropertyAssignment(p)) add(originsOf(ctx, p.initializer, owner, 0, new Set()), name);
+      else if (ts.isShorthandPropertyAssignment(p)) add(originsOf(ctx, p.name, owner, 0, new Set()), name);
+      else if (ts.isSpreadAssignment(p)) add(originsOf(ctx, p.expression, owner, 0, new Set()));
+    }
+  }
+  return out;
+}
+
+/**
+ * The role fields (knowledge ROLE_FIELDS) a change's row sets, where the libraries' write shapes
+ * (knowledge ROW_WRITES) put the row: Prisma's `data`, mongoose's second argument and its `$set`,
+ * Sequelize's first, TypeORM's `update(id, row)`.
+ */
+function rowRoleFields(call: ts.CallExpression, method: string): string[] {
+  const out = new Set<string>();
+  const keysOf = (o: ts.ObjectLiteralExpression, depth: number): void => {
+    for (const p of o.properties) {
+      const name = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : null;
+      if (name === null) continue;
+      if (isRoleField(name) && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p))) out.add(name);
+      // Mongo's update operators hold the row (`{ $set: { role } }`).
+      else if (depth === 0 && name.startsWith('$') && ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(unwrap(p.initializer))) keysOf(unwrap(p.initializer) as ts.ObjectLiteralExpression, 1);
+    }
+  };
+  for (const w of rowWritesOf(method)) {
+    for (const i of w.rowArgs) {
+      const a = call.arguments[i];
+      const o = a ? unwrap(a) : null;
+      if (!o || !ts.isObjectLiteralExpression(o)) continue;
+      if (!w.key) { keysOf(o, 0); continue; }
+      for (const k of w.key) {
+        const p = o.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === k);
+        const v = p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+        if (v && ts.isObjectLiteralExpression(v)) keysOf(v, 0);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Methods that store a loaded document or entity (mongoose and Sequelize `doc.save()`, TypeORM `repo.save(entity)`). */
+const SAVES = new Set(['save', 'persist', 'flush']);
+
+/**
+ * `user.role = value` on a record loaded by a selector (`const user = await User.findById(id)`) and saved
+ * in the same function (`user.save()`, `repo.save(user)`): a change of the loaded record's role, selected
+ * by what the loading call was given.
+ */
+function roleAssigned(ctx: SourceContext, b: ts.BinaryExpression): void {
+  const left = b.left;
+  if (!ts.isPropertyAccessExpression(left) || !isRoleField(left.name.text) || !ts.isIdentifier(left.expression)) return;
+  const doc = left.expression;
+  const binding = ctx.scope.resolve(doc);
+  if (binding?.kind !== 'variable' || !binding.initializer) return;
+  const load = unwrap(binding.initializer);
+  if (!ts.isCallExpression(load) || !ts.isPropertyAccessExpression(load.expression)) return;
+  const method = load.expression.name.text;
+  if (!recordSelectorOf(method)) return;
+  const base = emitBase(ctx, b);
+  if (!base || !savedIn(ctx, base.owner, binding.decl)) return;
+  const vals = filterVals(ctx, filterOf(load, method), base.owner);
+  if (vals.length === 0) return;
+  const model = modelOf(ctx, load.expression.expression, base.owner);
+  const { owner: _, ...at } = base;
+  recordLookupFacts.emit(ctx, {
+    type: 'lookup', ...at, line: ctx.lineOf(b), method: 'save', callee: `${doc.text}.${left.name.text}=(${short(load.expression)})`, changes: true, filter: vals,
+    ...(model ? { model } : {}), roleFields: [left.name.text],
+  });
+}
+
+/** Whether a function saves the document a variable declares: `doc.save()` or a call of a save method given it. */
+function savedIn(ctx: SourceContext, owner: ts.SignatureDeclaration, decl: ts.Node): boolean {
+  const is = (e: ts.Expression): boolean => { e = unwrap(e); return ts.isIdentifier(e) && ctx.scope.resolve(e)?.decl === decl; };
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SAVES.has(n.expression.name.text)
+      && (is(n.expression.expression) || n.arguments.some(is))) { found = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  const body = 'body' in owner ? (owner as ts.FunctionLikeDeclaration).body : undefined;
+  if (body) visit(body);
+  return found;
+}
+
+/** Methods of a value that keep it as random as it was (`randomBytes(16).toString('hex')`, `nanoid().slice(0, 12)`). */
+const ENCODINGS = new Set(['toString', 'slice', 'substring', 'substr', 'toUpperCase', 'toLowerCase', 'replace', 'replaceAll']);
+
+/**
+ * The columns a row write fills with a random value (knowledge TOKEN_ROW_WRITES for where the row is,
+ * knowledge/capability-tokens for the generators): `prisma.team.create({ data: { inviteCode: nanoid() } })`.
+ */
+function randomColumns(ctx: SourceContext, call: ts.CallExpression, callee: ts.PropertyAccessExpression, method: string): void {
+  const w = TOKEN_ROW_WRITES.find((x) => x.method === method);
+  const arg = w ? call.arguments[w.arg] : undefined;
+  if (!w || !arg) return;
+  const o = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(o)) return;
+  const nested = ['data', 'create', 'update', '$set'].map((k) => o.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === k))
+    .map((p) => (p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null)).filter((x): x is ts.ObjectLiteralExpression => x !== null && ts.isObjectLiteralExpression(x));
+  const rows = nested.length > 0 ? nested : [o];
+  let base: ReturnType<typeof emitBase> | undefined;
+  for (const row of rows) {
+    for (const p of row.properties) {
+      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+      const generator = randomGenerator(ctx, p.initializer, 0);
+      if (generator === null) continue;
+      base ??= emitBase(ctx, call);
+      if (!base) return;
+      const model = modelOf(ctx, callee.expression, base.owner);
+      const { owner: _, ...at } = base;
+      recordLookupFacts.emit(ctx, { type: 'random', ...at, line: ctx.lineOf(p), column: p.name.text, generator, ...(model ? { model } : {}) });
+    }
+  }
+}
+
+/** The random generator a value is made by (`module#export`), through this file's local constants and encodings; null for any other value. */
+function randomGenerator(ctx: SourceContext, e: ts.Expression, depth: number): string | null {
+  e = unwrap(e);
+  if (depth > 3) return null;
+  if (ts.isIdentifier(e)) {
+    const b = ctx.scope.resolve(e);
+    return b?.kind === 'variable' && b.isConst && b.initializer ? randomGenerator(ctx, b.initializer, depth + 1) : null;
+  }
+  if (ts.isTemplateExpression(e)) {
+    for (const span of e.templateSpans) {
+      const g = randomGenerator(ctx, span.expression, depth + 1);
+      if (g) return g;
+    }
+    return null;
+  }
+  if (!ts.isCallExpression(e)) return null;
+  const c = e.expression;
+  if (ts.isPropertyAccessExpression(c) && ENCODINGS.has(c.name.text)) return randomGenerator(ctx, c.expression, depth + 1);
+  let root: ts.Expression = c;
+  let member: string | undefined;
+  if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression)) { member = c.name.text; root = c.expression; }
+  if (!ts.isIdentifier(root)) return null;
+  const b = ctx.scope.resolve(root);
+  const imp = b ? (b.kind === 'import' ? { from: b.from, imported: b.imported } : requireOf(b)) : null;
+  if (!imp) return !b && member && root.text === 'crypto' && isRandomValueSource('global', `crypto.${member}`) ? `crypto.${member}` : null;
+  const whole = imp.imported === '*' || imp.imported === 'default';
+  const name = whole ? member ?? 'default' : imp.imported;
+  return isRandomValueSource(imp.from, name) ? `${imp.from}#${name}` : null;
 }
 
 function dedupe(vals: Val[]): Val[] {
@@ -190,6 +359,11 @@ function originsOf(ctx: SourceContext, e: ts.Expression, owner: ts.SignatureDecl
     if (CONVERSIONS.has(method)) return [...(ts.isPropertyAccessExpression(c) ? next(c.expression) : []), ...e.arguments.flatMap(next)];
     // A record loaded by what it is given (`await Order.findById(id)`): what selected it is where it comes from.
     if (recordSelectorOf(method)) return filterOf(e, method).flatMap(next);
+    // `In(ids)`: a filter operator of the ORM matches what it is given.
+    if (ts.isIdentifier(c)) {
+      const b = ctx.scope.resolve(c);
+      if (b?.kind === 'import' && isFilterOperator(b.from, b.imported)) return e.arguments.flatMap(next);
+    }
     return [];
   }
   if (ts.isNewExpression(e)) return (e.arguments ?? []).flatMap(next);

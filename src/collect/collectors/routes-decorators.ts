@@ -63,12 +63,27 @@ export function decoratorRoutes(ctx: SourceContext, imports: Imports): Array<Rec
         out.push({
           kind: 'route', framework: router.framework, receiver: null, method: router.verbs[imports.get(verb.name)!.imported], url: joinNestPath(prefix, sub), line,
           controller: stmt.name?.text ?? null, snippet: lineTextOf(sf, ctx.text, line).trim().slice(0, 160),
-          middleware: [...classGuards, ...guardsOf(decorators)],
+          middleware: [...classGuards, ...guardsOf(decorators), ...requiredParams(member, router, imports, sf)],
           ...bodyFacts(`${stmt.name?.text ?? 'class'}.${name}`, member.body, sf, ctx.scope),
           decorators: [...new Set([...classDecorators, ...decorators].map((d) => d.name))],
           ...(router.kind === 'graphql' ? { graphql: true } : {}),
         });
       }
+    }
+  }
+  return out;
+}
+
+/** The parameters whose decorator refuses the request when its value is missing (`@CurrentUser({ required: true })`): guards of the route. */
+function requiredParams(member: ts.MethodDeclaration, router: DecoratorRouter, imports: Imports, sf: ts.SourceFile): Mw[] {
+  const out: Mw[] = [];
+  for (const p of member.parameters) {
+    for (const d of decoratorsOf(p)) {
+      const imp = imports.get(d.name);
+      if (!imp || imp.from !== router.package || !(router.requiredParams ?? []).includes(imp.imported)) continue;
+      const opts = d.args[0];
+      const required = opts && ts.isObjectLiteralExpression(opts) && opts.properties.some((x) => ts.isPropertyAssignment(x) && x.name.getText(sf) === 'required' && x.initializer.kind === ts.SyntaxKind.TrueKeyword);
+      if (required) out.push({ name: d.name, from: imp.from, imported: imp.imported, args: d.args.map((a) => a.getText(sf)) });
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // delete({ where: { id } })`, `repo.update(id, ...)`) and what the filter holds: a value read from the
 // request, who the caller is (`req.user.id`, a `@CurrentUser()` parameter), or a parameter of the
 // function (its callers decide); the calls that hand such values on, by argument; and the comparisons
-// that involve who the caller is. security/ownership-unchecked follows them across files through the link.
+// that involve who the caller is; and the columns a write fills with a random value (bearer codes). security/ownership-unchecked follows them across files through the link.
 import { defineFacts, type FactOf } from './define.js';
 
 export const recordLookupFacts = defineFacts('collect/record-lookups', (z) => {
@@ -12,6 +12,17 @@ export const recordLookupFacts = defineFacts('collect/record-lookups', (z) => {
     z.strictObject({ k: z.literal('request'), text: z.string() }),
     z.strictObject({ k: z.literal('identity'), text: z.string() }),
     z.strictObject({ k: z.literal('param'), i: z.number().int().nonnegative() }),
+  ]);
+  /** A value of a filter, with the column it is matched against when the filter is an object (`{ inviteCode: code }`: `inviteCode`). */
+  const column = z.string().optional();
+  const filterVal = z.union([
+    z.strictObject({ k: z.literal('request'), text: z.string(), column }),
+    z.strictObject({ k: z.literal('identity'), text: z.string(), column }),
+    z.strictObject({ k: z.literal('param'), i: z.number().int().nonnegative(), column }),
+  ]);
+  const model = z.union([
+    z.strictObject({ kind: z.literal('name'), name: z.string(), spec: z.string().optional() }),
+    z.strictObject({ kind: z.literal('prisma'), name: z.string() }),
   ]);
   /** The declaration id collect/symbols gives the function (`OrdersService.cancel`), when it names one. */
   const fn = z.string().optional();
@@ -23,13 +34,17 @@ export const recordLookupFacts = defineFacts('collect/record-lookups', (z) => {
       /** The callee as written (`Order.findByIdAndUpdate`, `this.prisma.order.update`). */
       callee: z.string(),
       changes: z.boolean(),
-      filter: z.array(val),
+      filter: z.array(filterVal),
       /** The model or table selected, as written (the model's declaration is the rule's to resolve). */
-      model: z.union([
-        z.strictObject({ kind: z.literal('name'), name: z.string(), spec: z.string().optional() }),
-        z.strictObject({ kind: z.literal('prisma'), name: z.string() }),
-      ]).optional(),
+      model: model.optional(),
+      /** Fields that say what an account may do (knowledge ROLE_FIELDS) the change writes (`data: { role }`, `{ $set: { isAdmin: true } }`, `user.role = r` then saved). */
+      roleFields: z.array(z.string()).optional(),
     }),
+    /**
+     * A write that fills a column with a random value (`prisma.team.create({ data: { inviteCode: nanoid() } })`,
+     * knowledge/capability-tokens): who holds the value may reach the row, it is a bearer code.
+     */
+    z.strictObject({ type: z.literal('random'), fn, fnLine, line, column: z.string(), generator: z.string(), model: model.optional() }),
     z.strictObject({
       type: z.literal('pass'), fn, fnLine, line, callee: z.string(), arg: z.number().int().nonnegative(), val,
       /** The callee is the repository's own code as the file says: a method on `this` (an injected service), or an import of a relative or aliased path. */

@@ -46,6 +46,21 @@ describe('security/ownership-unchecked', () => {
     expect(findings[0].evidence).toContainEqual({ kind: 'file', path: 'src/notes.service.ts', line: 7, snippet: 'typeorm#Repository#save(...)' });
   });
 
+  it('follows ids a DTO of the body lists to a delete of every record they name (`In(ids)`), and is silent when the caller is in the filter', async () => {
+    const bulk = (filter: string) => {
+      const files = nestApp(
+        ["  @Delete()", '  removeMany(@Body() dto: { ids: string[] }, @CurrentUser() user: any) { return this.notes.removeMany(dto.ids, user.id); }'],
+        [`  removeMany(ids: string[], ownerId: string) { return this.repo.delete(${filter}); }`],
+      );
+      return { ...files, 'src/notes.service.ts': files['src/notes.service.ts'].replace("import { Repository } from 'typeorm';", "import { In, Repository } from 'typeorm';") };
+    };
+    const open = await runRule(rule, bulk('{ id: In(ids) }'));
+    // Medium: the fixture's Note is a plain class, no entity whose owner field is read.
+    expect(open.map((f) => `${f.messageId} ${f.severity}`)).toEqual(['foreignId medium']);
+    expect(open[0].message).toContain('@Body() dto');
+    expect(await runRule(rule, bulk('{ id: In(ids), ownerId }'))).toEqual([]);
+  });
+
   it('is silent when the caller is read on the way (a user decorator handed to the service), or the route changes nothing stored', async () => {
     const owned = await runRule(rule, nestApp(
       ["  @Delete(':id')", "  remove(@Param('id') id: string, @CurrentUser() user: any) { return this.notes.remove(id, user.id); }"],

@@ -26,11 +26,14 @@ describe('security/role-not-enforced, role grants', () => {
       .toEqual(['roleGrant high src/app.ts:6 8']);
   });
 
-  it('is silent behind a role check (a middleware of the chain, or a 403 in the handler), or when the role is a constant', async () => {
+  it('is silent behind a role check (a middleware of the chain, or a 403 in the handler), or when the role is a constant on the caller\'s own record', async () => {
     const admin = "const requireAdmin = (req, res, next) => (req.user.role === 'admin' ? next() : res.sendStatus(403));";
     expect(await found(app("async (req, res) => res.json(await prisma.user.update({ where: { id: req.params.id }, data: { role: req.body.role } }))", "passport.authenticate('jwt', { session: false }), requireAdmin", [admin]))).toEqual([]);
     expect(await found(app("async (req, res) => { if (req.user.role !== 'admin') return res.sendStatus(403); res.json(await prisma.user.update({ where: { id: req.params.id }, data: { role: req.body.role } })); }"))).toEqual([]);
-    expect(await found(app("async (req, res) => res.json(await prisma.user.update({ where: { id: req.params.id }, data: { role: 'member', name: req.body.name } }))"))).toEqual([]);
+    // A constant is no grant from the body; on the record the path names it still changes anyone's role (role-not-enforced.writes.test.ts).
+    expect(await found(app("async (req, res) => res.json(await prisma.user.update({ where: { id: req.params.id }, data: { role: 'member', name: req.body.name } }))")))
+      .toEqual(['roleWrite high src/app.ts:6 6']);
+    expect(await found(app("async (req, res) => res.json(await prisma.user.update({ where: { id: req.user.id }, data: { role: 'member', name: req.body.name } }))"))).toEqual([]);
   });
 
   // A middleware given arguments is no role check for that: what it is (a library's role check) or what its code does decides.

@@ -1,7 +1,8 @@
 import { namesRestriction } from '../../knowledge/index.js';
 import type { NestRestriction } from '../../link/nest-restrictions.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
-import { routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
+import { roleWriteOf } from '../shared/record-ownership.js';
+import { handlerDecl, routeFacts, routeLocation, type AssembledRoute } from '../shared/routes.js';
 
 export default defineRepoRule({
   id: 'security/role-not-enforced',
@@ -17,6 +18,7 @@ export default defineRepoRule({
     messages: {
       decorative: '@{{name}} on {{method}} {{path}} sets `{{key}}`, but no guard of the route reads it{{where}}: the restriction is not enforced',
       roleGrant: '{{method}} {{path}} sets `{{field}}` from the request body ({{file}}:{{line}}) and checks only who the caller is ({{auth}}), not their role: any signed-in user can grant themselves a role',
+      roleWrite: '{{method}} {{path}} changes `{{field}}` of the {{model}} record the request names ({{source}} → {{sink}}) and checks only who the caller is ({{auth}}), not their role: any signed-in user can change anyone\'s role',
       adminUnchecked: '{{method}} {{path}} is mounted under `/{{segment}}` and checks who the caller is ({{auth}}) but no middleware of its chain or its handler checks their role or permission: any signed-in user can call it',
     },
   },
@@ -40,8 +42,26 @@ export default defineRepoRule({
         ],
       });
     }
-    const granted = grants.filter((r) => !r.roleCheck).length;
-    if (routes.length === 0 && admin.length === 0 && grants.length > 0) {
+    // A role changed on a record the request names (whatever the value), on a route that checks only who the caller is.
+    let rewritten = 0;
+    for (const r of all) {
+      if (grants.includes(r) && !r.roleCheck) continue;
+      const w = roleWriteOf(ctx, r, handlerDecl(ctx.link, r));
+      if (!w) continue;
+      rewritten++;
+      const l = w.lookup;
+      ctx.report({
+        messageId: 'roleWrite', severity: 'high',
+        data: { method: r.method, path: r.path, field: w.field, model: l.model?.name ?? 'stored', source: `${w.source.text} at ${w.source.at}`, sink: `${l.callee}(...) at ${l.path}:${l.line}`, auth: r.auth! },
+        location: routeLocation(r),
+        evidence: [
+          { kind: 'file', path: l.path, line: l.line, snippet: `${l.callee}(...) sets ${l.roleFields!.join(', ')}` },
+          { kind: 'note', text: `followed: ${w.via.join(' → ')}; chain: ${r.middleware.join(' → ') || 'none'}; no role or permission check, no comparison with the caller` },
+        ],
+      });
+    }
+    const granted = grants.filter((r) => !r.roleCheck).length + rewritten;
+    if (routes.length === 0 && admin.length === 0 && (grants.length > 0 || rewritten > 0)) {
       if (granted === 0) ctx.pass(`${grants.length} route(s) that set a role from the request body, each behind a role or permission check`);
       return;
     }

@@ -3,7 +3,9 @@ export interface PrismaField { name: string; column: string; type: string; optio
   /** `@relation("Name")` or `@relation(name: "Name")`: pairs the two sides of a relation. */
   relationName: string | null;
   /** The relation names its own foreign key (`@relation(fields: [...])`): it is not a many-to-many side. */
-  ownsKey: boolean }
+  ownsKey: boolean;
+  /** `@id`, `@unique` on the field, and what its `@default(...)` holds (`cuid()`), as written. */
+  id: boolean; unique: boolean; default: string | null }
 export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean }
 export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string> }
 
@@ -47,11 +49,29 @@ export function parsePrismaSchema(text: string): PrismaSchema {
         relation: !SCALARS.has(m[2]) && !enums.has(m[2]) && (modelNames.has(m[2]) || /@relation/.test(attrs)),
         relationName: /@relation\(\s*(?:name\s*:\s*)?"([^"]+)"/.exec(attrs)?.[1] ?? null,
         ownsKey: /@relation\([^)]*\bfields\s*:/.test(attrs),
+        id: /@id\b/.test(attrs), unique: /@unique\b/.test(attrs), default: defaultOf(attrs),
       });
     }
     models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all) });
   }
   return { provider, providerLine, models, enums };
+}
+
+/** The argument of a field's `@default(...)`, parentheses balanced (`dbgenerated("gen_random_uuid()")`), or null. */
+function defaultOf(attrs: string): string | null {
+  const at = attrs.indexOf('@default(');
+  if (at < 0) return null;
+  let depth = 0;
+  let quote: string | null = null;
+  const start = at + '@default('.length;
+  for (let i = start; i < attrs.length; i++) {
+    const c = attrs[i];
+    if (quote) { if (c === quote && attrs[i - 1] !== '\\') quote = null; continue; }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') { if (depth === 0) return attrs.slice(start, i).trim(); depth--; }
+  }
+  return null;
 }
 
 /**

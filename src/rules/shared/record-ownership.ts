@@ -7,18 +7,24 @@ import { bodyWriteFacts, type BodyWrite, type DeclaredModel } from '../../collec
 import { recordLookupFacts, type RecordLookup } from '../../collect/facts/record-lookups.js';
 import type { DeclNode, Link } from '../../link/index.js';
 import type { RepoRuleContext } from '../api.js';
-import { isOwnerField } from '../../knowledge/index.js';
+import { isDefaultPrimaryKey, isOwnerField, isRandomPrismaDefault } from '../../knowledge/index.js';
+import { parsePrismaSchema, type PrismaField } from './prisma-schema.js';
 import { callTouchesData } from '../../link/handlers.js';
 import type { AssembledRoute } from './routes.js';
 import { modelOf, type ModelFields } from './body-sources.js';
 
 type Lookup = Extract<RecordLookup, { type: 'lookup' }>;
 type Pass = Extract<RecordLookup, { type: 'pass' }>;
+type Random = Extract<RecordLookup, { type: 'random' }>;
 type Val = Pass['val'];
 /** What a value holds at a point of the path: request input (as written, and where it was read) or the caller. */
 type Held = { k: 'request'; text: string; at: string } | { k: 'identity'; text: string; at: string };
 
-export interface Sink { lookup: Lookup; source: Held & { k: 'request' }; via: string[] }
+export interface Sink {
+  lookup: Lookup; source: Held & { k: 'request' }; via: string[];
+  /** The columns of the filter the request's values are matched against (`{ inviteCode: code }`), where the filter names them. */
+  columns: string[];
+}
 export interface Flow {
   sinks: Sink[];
   /** Where the caller is compared or filtered by: the route ties its records to the caller. */
@@ -36,6 +42,7 @@ export function lookupIndex(ctx: RepoRuleContext): Index {
     const byFn = new Map<string, RecordLookup[]>();
     const inline = new Map<string, RecordLookup[]>();
     for (const r of ctx.facts(recordLookupFacts)) {
+      if (r.type === 'random') continue;
       const k = r.fn !== undefined ? `${r.path}#${r.fn}` : `${r.path}:${r.fnLine}`;
       const m = r.fn !== undefined ? byFn : inline;
       const list = m.get(k);
@@ -82,12 +89,14 @@ export function followFlow(link: Link, index: Index, records: RecordLookup[], ke
     } else if (r.type === 'lookup') {
       if (ownCall(r.line, r.method)) continue;
       selectors.add(`${r.line}|${r.method}`);
-      const vals = r.filter.flatMap((v) => held(v, r.path, r.line));
+      const pairs = r.filter.flatMap((v) => held(v, r.path, r.line).map((h) => ({ h, column: v.column })));
+      const vals = pairs.map((p) => p.h);
       const source = vals.find((h): h is Held & { k: 'request' } => h.k === 'request');
+      const columns = [...new Set(pairs.filter((p) => p.h.k === 'request' && p.column !== undefined).map((p) => p.column!))];
       if (vals.some((h) => h.k === 'identity')) {
         if (source && flow.checked === null) flow.checked = `${r.path}:${r.line}`;
-      } else if (source) flow.sinks.push({ lookup: r, source, via });
-    } else {
+      } else if (source) flow.sinks.push({ lookup: r, source, via, columns });
+    } else if (r.type === 'pass') {
       const hs = held(r.val, r.path, r.line);
       if (hs.length === 0) continue;
       const k = `${r.line}|${r.callee}`;
@@ -129,19 +138,42 @@ export interface ForeignId { sink: Sink; model: ModelFields | null; ownerFields:
  * null when it does not (or is not an ownership question: no guard, a role check, a model with no owner
  * field), `lost` when the values were handed to code the link does not resolve and nothing else was found.
  */
-export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
-  if (!r.auth || r.unresolved || r.websocket) return null;
+/** Whether a signed-in route checks only who the caller is: no role or permission check, no restriction, no other guard or refusing step in its chain. */
+export function authenticatedOnly(r: AssembledRoute): boolean {
+  if (!r.auth || r.unresolved || r.websocket) return false;
   // A role or permission check on the route; a library's authenticating guard given its strategy (`AuthGuard('jwt')`,
   // `passport.authenticate('jwt')`) is the guard that authenticates, not one.
   const authStep = r.steps.find((s) => s.name === r.auth);
-  if (r.roleCheck !== null && !(r.roleCheck.by === 'chain' && r.roleCheck.name === r.auth && authStep?.guard === 'library')) return null;
+  if (r.roleCheck !== null && !(r.roleCheck.by === 'chain' && r.roleCheck.name === r.auth && authStep?.guard === 'library')) return false;
   // A restriction (`@Roles('admin')`) a guard of the chain enforces, or one whose guard is not read: not this question.
-  if ((r.restrictions ?? []).length > 0) return null;
-  if (r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses))) return null;
+  if ((r.restrictions ?? []).length > 0) return false;
+  return !r.steps.some((s) => s.name !== r.auth && (s.guard !== null || s.refuses));
+}
+
+/**
+ * A change of a role field (knowledge ROLE_FIELDS: `role`, `isAdmin`, `permissions`) on records the request
+ * names, on a route that checks only who the caller is and never compares the caller on the way: any
+ * signed-in user can change anyone's role. Null when there is none (or the route checks more).
+ */
+export function roleWriteOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined): (Sink & { field: string }) | null {
+  if (!authenticatedOnly(r)) return null;
+  const flow = flowOf(ctx, r, handler);
+  if (flow === null || flow.checked !== null) return null;
+  const bearers = new Set(flow.sinks.filter((sink) => bearerColumn(ctx, sink) !== null).map((sink) => sink.source.text));
+  const sink = flow.sinks.find((x) => x.lookup.changes && (x.lookup.roleFields?.length ?? 0) > 0 && !bearers.has(x.source.text));
+  return sink ? { ...sink, field: sink.lookup.roleFields![0] } : null;
+}
+
+export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: DeclNode | undefined, publicModels: ReadonlySet<string>): ForeignId | { lost: string[] } | null {
+  if (!authenticatedOnly(r)) return null;
   const flow = flowOf(ctx, r, handler);
   if (flow === null || flow.checked !== null) return null;
   let best: ForeignId | null = null;
+  // A bearer code (an invite or share code: a column made at random) selects the record for whoever holds it: no owned id;
+  // nor is what the record it selected leads to (`where: { id: team.id }` after the team was found by its code).
+  const bearers = new Set(flow.sinks.filter((sink) => bearerColumn(ctx, sink) !== null).map((sink) => sink.source.text));
   for (const sink of flow.sinks) {
+    if (bearers.has(sink.source.text)) continue;
     const model = lookupModel(ctx, sink.lookup);
     const ownerFields = model ? model.fields.filter(isOwnerField) : [];
     // A model that references no user (a product, a category) is nobody's: reading it by id is no ownership question.
@@ -156,6 +188,41 @@ export function foreignIdOf(ctx: RepoRuleContext, r: AssembledRoute, handler: De
   }
   if (best) return best;
   return flow.lost.length > 0 ? { lost: flow.lost } : null;
+}
+
+/**
+ * The column of a sink's filter that holds a bearer code: matched against the request's value, not the
+ * primary key, and filled at random when the row is written: by the Prisma schema (`@unique
+ * @default(cuid())`) or by a write of the repository (`inviteCode: randomBytes(16).toString('hex')`).
+ * Null when no column of the filter is one.
+ */
+export function bearerColumn(ctx: RepoRuleContext, sink: Sink): { column: string; how: string } | null {
+  const l = sink.lookup;
+  if (!l.model || sink.columns.length === 0) return null;
+  const prisma = l.model.kind === 'prisma' ? prismaFields(ctx, l.model.name) : null;
+  for (const column of sink.columns) {
+    if (isDefaultPrimaryKey(column)) continue;
+    const field = prisma?.fields.find((f) => f.name === column);
+    if (field?.id) continue;
+    if (field && field.unique && field.default !== null && isRandomPrismaDefault(field.default)) return { column, how: `${prisma!.path}:${field.line} @unique @default(${field.default})` };
+    const made = randomWrites(ctx).find((w) => w.column === column && w.model?.kind === l.model!.kind && w.model.name === l.model!.name);
+    if (made) return { column, how: `${made.path}:${made.line} ${made.generator}` };
+  }
+  return null;
+}
+
+function randomWrites(ctx: RepoRuleContext): Random[] {
+  return ctx.memo('random columns written', () => ctx.facts(recordLookupFacts).filter((r): r is Random => r.type === 'random'));
+}
+
+/** The fields of the Prisma model a delegate (`prisma.team`) names, with the schema's path. */
+function prismaFields(ctx: RepoRuleContext, delegate: string): { path: string; fields: PrismaField[] } | null {
+  const schemas = ctx.memo('prisma schemas', () => [...ctx.documents].filter(([path]) => path.endsWith('.prisma')).map(([path, text]) => ({ path, schema: parsePrismaSchema(text) })));
+  for (const { path, schema } of schemas) {
+    const model = schema.models.find((x) => x.name.charAt(0).toLowerCase() + x.name.slice(1) === delegate);
+    if (model) return { path, fields: model.fields };
+  }
+  return null;
 }
 
 /** The models that routes with no guard at all read by what the request names: public to read by design. */
