@@ -496,6 +496,15 @@ describe('route purposes', () => {
     expect(limitedPurposeOf('/auth/resendOtp')?.purpose).toBe('verification');
   });
 
+  it('answers a path asked again as it did the first time (the answer is remembered per path)', () => {
+    const first = routePurposes('/api/webhooks/login').map((e) => e.purpose);
+    expect(first).toEqual(['webhook', 'sign-in']);
+    expect(routePurposes('/api/webhooks/login').map((e) => e.purpose)).toEqual(first);
+    expect(routePurposes('/api/webhooks/orders').map((e) => e.purpose)).toEqual(['webhook']);
+    expect(pathSaysWebhook('/api/webhooks/orders')).toBe(true);
+    expect(pathSaysWebhook('/api/orders')).toBe(false);
+  });
+
   it('reads whole segments: a word inside a longer segment, or a route parameter, is not the route', () => {
     for (const p of ['/login-history', '/users/registered-devices', '/healthcare/records', '/:login', '/statuses', '/tokens-usage', '/notes/[public]']) {
       expect(publicPurposeOf(p), p).toBeNull();

@@ -60,8 +60,23 @@ function segmentWords(segment: string): string[] {
   return segment.split(/(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+/).map((w) => w.toLowerCase()).filter(Boolean);
 }
 
-/** The entries a path's segments match, first segment first (route parameters `:id`, `[id]` never match). */
-export function routePurposes(path: string): RouteWordEntry[] {
+/**
+ * The entries a path's segments match, first segment first (route parameters `:id`, `[id]` never match).
+ * Remembered by path (the route table asks for each route's path several times, over tens of thousands of
+ * routes); callers only read the list.
+ */
+export function routePurposes(path: string): readonly RouteWordEntry[] {
+  let known = purposesByPath.get(path);
+  if (known === undefined) {
+    // Bounded: a process that audits many repositories does not keep every path it met.
+    if (purposesByPath.size >= 50_000) purposesByPath.clear();
+    purposesByPath.set(path, (known = purposesOf(path)));
+  }
+  return known;
+}
+const purposesByPath = new Map<string, readonly RouteWordEntry[]>();
+
+function purposesOf(path: string): RouteWordEntry[] {
   const out: RouteWordEntry[] = [];
   for (const segment of path.split('/')) {
     if (!segment || segment.startsWith(':') || segment.startsWith('[') || segment.startsWith('{')) continue;

@@ -118,8 +118,19 @@ export function createResolver(input: ResolverInput): Resolver {
     return o;
   };
   const memo = new Map<string, Resolution>(input.seed ?? []);
+  // The same look-up by file and specifier, asked again and again by the route table and the rules: answered
+  // without finding the file's tsconfig and folder again (the key of `memo` is a function of those two).
+  const byFile = new Map<string, Resolution>();
   let made = 0;
   const resolve = (fromFile: string, spec: string): Resolution => {
+    const fileKey = `${fromFile}\0${spec}`;
+    const known = byFile.get(fileKey);
+    if (known) return known;
+    const out = resolveOnce(fromFile, spec);
+    byFile.set(fileKey, out);
+    return out;
+  };
+  const resolveOnce = (fromFile: string, spec: string): Resolution => {
     const cfg = configOf(fromFile);
     const key = `${cfg?.path ?? ''}\0${posix.dirname(fromFile)}\0${spec}`;
     const hit = memo.get(key);
