@@ -20,10 +20,11 @@ import queueWorkerErrorListener from './queue-worker-error-listener.js';
 import clientErrorUnhandled from './client-error-unhandled.js';
 import webhookWithoutResponse from './webhook-without-response.js';
 import paymentWithoutWebhook from './payment-without-webhook.js';
+import asyncHandlerErrors from './async-handler-errors.js';
 
 export const rules: Rule[] = [
   devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled,
+  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled, asyncHandlerErrors,
 ];
