@@ -113,6 +113,15 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import express from 'express';\nconst router = express.Router();\nrouter.post('/check', async (req, res) => {\n  try { JSON.parse(req.body.doc); } catch { return res.json({ valid: false }); }\n  res.json({ valid: true });\n});\n",
     },
     {
+      name: 'a stream already started answers 200 whatever the catch does (server-sent events through a helper)',
+      layout: express5,
+      code: "import express from 'express';\nconst router = express.Router();\nrouter.get('/events', async (req, res) => {\n  try { sendEvent(res, await next1()); } catch (e) { res.send('event: error'); }\n});\nfunction sendEvent(r, d) { r.write(d); }\nasync function next1() { return 1; }\n",
+    },
+    {
+      name: 'a promise awaited before it is returned from the try, and a synchronous call returned',
+      code: 'export default {\n  async fetch(request, env) {\n    try { return await handle(request, env); } catch (e) { return new Response(String(e), { status: 500 }); }\n  },\n  async scheduled() { try { return plain(); } catch { return null; } },\n};\nasync function handle(r, e) { return r; }\nfunction plain() { return 1; }\n',
+    },
+    {
       name: 'tests are not judged',
       path: 'test/routes.test.ts', code: routes, layout: express4,
     },
@@ -223,6 +232,11 @@ new RuleTester({ describe, it }).run(rule, {
         'async function charge(x) { return x; }',
       ].join('\n'),
       errors: [{ messageId: 'successOnError', line: 8 }],
+    },
+    {
+      name: 'an async function returned from inside a try: the catch never sees its rejection (a Worker fetch)',
+      code: 'export default {\n  async fetch(request, env) {\n    try {\n      return handle(request, env);\n    } catch (e) {\n      return new Response(String(e), { status: 500 });\n    }\n  },\n};\nasync function handle(r, e) { return r; }\n',
+      errors: [{ messageId: 'returnedInTry', line: 4, severity: 'medium' }],
     },
     {
       name: 'Koa: ctx.body in a catch without ctx.status',

@@ -5,7 +5,7 @@ import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import {
   answersThrough, callsParameter, functionOf, importBinding, isRepoModule, catchesOfAwaits, declLine, droppedCalls, exportedLocals, exportedName, handsRejectionOn, isAsyncRouteMethod, isRouteCall,
-  registration, successAnswer, unguardedAwaits, type Fn,
+  registration, returnedFromTry, streamsBefore, successAnswer, unguardedAwaits, type Fn,
 } from '../shared/async-handlers.js';
 import { reviewAsyncHandlers, HANDLERS, VIA } from '../shared/async-handler-review.js';
 
@@ -27,6 +27,7 @@ export default defineSourceRule({
     messages: {
       unguarded: '{{count}} async Express handler(s) in this file await without try/catch or a wrapper that hands the rejection to next(), on Express {{version}} ({{examples}}): a failing await leaves the request hanging and {{crash}}',
       floating: '`{{call}}` returns a promise that this request handler neither awaits, returns nor catches ({{what}}): if it fails, the failure is silent and its rejection unhandled',
+      returnedInTry: '`return {{call}}` hands back a promise from inside the try block ({{what}}): it rejects after the try is left, so the catch below never sees the failure',
       successOnError: 'This catch block answers with `{{answer}}` and no error status: the client is told 200 when the awaited work in the try block failed',
     },
   },
@@ -125,6 +126,15 @@ export default defineSourceRule({
       return { what: `${c.package} ${method}, which rejects when it fails` };
     };
 
+    const reportReturned = (fn: Fn, inClass: ts.ClassLikeDeclaration | null): void => {
+      for (const call of returnedFromTry(fn)) {
+        const p = droppedPromise(call, inClass);
+        if (!p) continue;
+        const text = `${call.expression.getText(sf).replace(/\s+/g, '')}()`;
+        ctx.report({ node: call, messageId: 'returnedInTry', severity: 'medium', data: { call: text, what: 'what' in p ? p.what : 'an async function of the repository', ...('via' in p ? { [VIA]: p.via } : {}) } });
+      }
+    };
+
     return {
       ArrowFunction: collect,
       FunctionExpression: collect,
@@ -177,7 +187,10 @@ export default defineSourceRule({
           const name = exportedName(fn, locals);
           const res = answersThrough(fn, 1);
           const koa = framework === 'koa' && reg !== null && fn.parameters.length >= 1;
-          if (!reg && !(name && (res || (fn.parameters.length === 3 && callsParameter(fn, 2))))) continue;
+          if (!reg && !(name && (res || (fn.parameters.length === 3 && callsParameter(fn, 2))))) {
+            if (name && isAsync(fn)) reportReturned(fn, ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn.parent : null);
+            continue;
+          }
           const inClass = ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) ? fn.parent : null;
           const label = reg ? routeLabel(reg.call, sf, lineOf(fn)) : `${name} (line ${lineOf(fn)})`;
 
@@ -200,11 +213,15 @@ export default defineSourceRule({
             else ctx.report({ node: call, messageId: 'floating', severity: 'medium', data: { call: `${text}()`, what: p.what } });
           }
 
+          // A promise returned from inside a try: the catch is dead for it.
+          if (isAsync(fn)) reportReturned(fn, inClass);
+
           // 3. A catch answering success.
           const kind = framework === 'fastify' ? 'fastify' : koa ? 'koa' : 'express';
           const through = kind === 'koa' ? fn.parameters[0]?.name : kind === 'fastify' ? answersThrough(fn, 1, new Set(['send', 'code', 'status'])) : res ?? (reg ? answersThrough(fn, 1, SEND_METHODS) : null);
           if (!through || !ts.isIdentifier(through)) continue;
           for (const clause of catchesOfAwaits(fn)) {
+            if (kind !== 'koa' && streamsBefore(clause, through.text)) continue;
             const answer = successAnswer(clause, through.text, kind);
             if (answer) ctx.report({ node: answer, messageId: 'successOnError', severity: 'medium', data: { answer: answer.getText(sf).split('\n')[0].slice(0, 60) } });
           }

@@ -52,7 +52,7 @@ export function reviewAsyncHandlers(finding: RuleFinding, layout: RepoLayout, ct
   if (!path) return finding;
   const data = { ...finding.data };
   const records = byType(ctx);
-  if (finding.messageId === 'floating') {
+  if (finding.messageId === 'floating' || finding.messageId === 'returnedInTry') {
     const via = data[VIA];
     delete data[VIA];
     if (typeof via !== 'string') return { ...finding, data };

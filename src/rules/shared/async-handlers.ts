@@ -230,6 +230,29 @@ export function handsRejectionOn(wrapper: Fn, scope: Scope): boolean {
   return found;
 }
 
+/** `return call()` directly in a try block that has a catch: the promise leaves the try before it settles, so the catch never sees its rejection. */
+export function returnedFromTry(fn: Fn): ts.CallExpression[] {
+  const out: ts.CallExpression[] = [];
+  walkOwn(fn, (n) => {
+    if (!ts.isReturnStatement(n) || !n.expression) return;
+    let e = n.expression;
+    while (ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isCallExpression(e) || caught(e)) return;
+    for (let p: ts.Node = n.parent; p && p !== fn; p = p.parent) {
+      if (ts.isTryStatement(p)) {
+        if (p.catchClause && isInsideBlock(n, p.tryBlock)) out.push(e);
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+function isInsideBlock(n: ts.Node, block: ts.Block): boolean {
+  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) if (p === block) return true;
+  return false;
+}
+
 /** The catch clauses of `fn`'s own body whose try block awaits: a failure of I/O, not of parsing. */
 export function catchesOfAwaits(fn: Fn): ts.CatchClause[] {
   const out: ts.CatchClause[] = [];
@@ -247,6 +270,27 @@ export function catchesOfAwaits(fn: Fn): ts.CatchClause[] {
   return out;
 }
 
+/** Methods that send the status line and headers at once: after them no error status can follow (a stream, server-sent events). */
+const HEADER_SENDERS = new Set(['write', 'writeHead', 'flushHeaders', 'pipe']);
+
+/** Whether the try block of a catch clause starts the response (`res.write`, `res.flushHeaders()`, `stream.pipe(res)`): its status is gone. */
+export function streamsBefore(clause: ts.CatchClause, res: string): boolean {
+  const tryBlock = (clause.parent as ts.TryStatement).tryBlock;
+  let yes = false;
+  const go = (n: ts.Node): void => {
+    if (yes) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && HEADER_SENDERS.has(n.expression.name.text)) {
+      const on = n.expression.expression;
+      if ((ts.isIdentifier(on) && on.text === res) || n.arguments.some((a) => ts.isIdentifier(a) && a.text === res)) yes = true;
+    }
+    // A helper handed the response (`sendSSE(res, ...)`) may have written it.
+    if (ts.isCallExpression(n) && !ts.isPropertyAccessExpression(n.expression) && n.arguments.some((a) => ts.isIdentifier(a) && a.text === res)) yes = true;
+    ts.forEachChild(n, go);
+  };
+  go(tryBlock);
+  return yes;
+}
+
 /** A status argument that may say failure: anything but a number below 400. */
 function errorStatus(e: ts.Expression | undefined): boolean {
   if (!e) return false;
@@ -262,7 +306,7 @@ export function successAnswer(clause: ts.CatchClause, res: string, kind: 'expres
   let status = false;
   let answer: ts.Node | null = null;
   const statusMethods = kind === 'express' ? ['status', 'sendStatus'] : ['code', 'status'];
-  const sends = kind === 'express' ? ['json', 'send', 'jsonp', 'end'] : ['send'];
+  const sends = kind === 'express' ? ['json', 'send', 'jsonp'] : ['send'];
   const rootIs = (e: ts.Expression): boolean => {
     while (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) e = e.expression.expression;
     return ts.isIdentifier(e) && e.text === res;
