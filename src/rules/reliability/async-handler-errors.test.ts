@@ -79,6 +79,13 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import { db } from '../db';\nexport const getUser = async (req, res) => {\n  res.json(await db.users.find(req.params.id));\n};\n",
     },
     {
+      name: 'CommonJS controllers defined through a required wrapper whose body catches into next',
+      path: 'src/controllers/auth.controller.js',
+      layout: express4,
+      files: { 'src/utils/catchAsync.js': 'const catchAsync = (fn) => (req, res, next) => {\n  Promise.resolve(fn(req, res, next)).catch((err) => next(err));\n};\nmodule.exports = catchAsync;\n' },
+      code: "const catchAsync = require('../utils/catchAsync');\nconst users = require('../services/users');\nconst register = catchAsync(async (req, res) => {\n  const user = await users.create(req.body);\n  res.status(201).send(user);\n});\nmodule.exports = { register };\n",
+    },
+    {
       name: 'Koa and Fastify handle async errors themselves',
       layout: express4,
       code: "import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/x', async (ctx, next) => { ctx.body = await load(); });\nasync function load() { return 1; }\n",
@@ -162,6 +169,14 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/routes.ts': "import express from 'express';\nimport { getUser, loadUser } from './controllers/users';\nconst router = express.Router();\nrouter.get('/users/:id', loadUser, getUser);\nexport default router;\n" },
       code: "import { db } from '../db';\nexport const getUser = async (req, res) => {\n  res.json(await db.users.find(req.params.id));\n};\nexport async function loadUser(req, res, next) {\n  req.user = await db.users.find(req.params.id);\n  next();\n}\n",
       errors: [{ messageId: 'unguarded', line: 2, path: 'src/controllers/users.ts', data: { count: 2 } }],
+    },
+    {
+      name: 'CommonJS controllers defined through a required wrapper that does not catch',
+      path: 'src/controllers/auth.controller.js',
+      layout: express4,
+      files: { 'src/utils/catchAsync.js': 'const catchAsync = (fn) => (req, res, next) => {\n  fn(req, res, next);\n};\nmodule.exports = catchAsync;\n' },
+      code: "const catchAsync = require('../utils/catchAsync');\nconst users = require('../services/users');\nconst register = catchAsync(async (req, res) => {\n  const user = await users.create(req.body);\n  res.status(201).send(user);\n});\nmodule.exports = { register };\n",
+      errors: [{ messageId: 'unguarded', line: 3, data: { count: 1 } }],
     },
     {
       name: 'dropped promises: a local async function, a knowledge client (mail, ORM), and an async function of another file',

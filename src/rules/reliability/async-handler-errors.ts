@@ -4,7 +4,7 @@ import { defineSourceRule } from '../api.js';
 import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import {
-  answersThrough, callsParameter, functionOf, importBinding, isRepoModule, catchesOfAwaits, declLine, droppedCalls, exportedLocals, exportedName, handsRejectionOn, isAsyncRouteMethod, isRouteCall,
+  answersThrough, callsParameter, DEFAULT, definingCall, functionOf, importBinding, isRepoModule, catchesOfAwaits, declLine, droppedCalls, exportedLocals, exportedName, handsRejectionOn, isAsyncRouteMethod, isRouteCall,
   registration, returnedFromTry, streamsBefore, successAnswer, unguardedAwaits, type Fn,
 } from '../shared/async-handlers.js';
 import { reviewAsyncHandlers, HANDLERS, VIA } from '../shared/async-handler-review.js';
@@ -162,7 +162,7 @@ export default defineSourceRule({
           const name = exportedName(fn, locals);
           if (name && isAsync(fn)) ctx.emit({ type: 'async-fn', name, line: declLine(fn, sf) });
           if (name && fn.parameters.length >= 1 && (fns.some((inner) => inner !== fn && inner.parent && isInside(inner, fn)))) {
-            ctx.emit({ type: 'wrapper', name, line: declLine(fn, sf), safe: handsRejectionOn(fn, ctx.scope) });
+            ctx.emit({ type: 'wrapper', name, line: declLine(fn, sf), safe: handsRejectionOn(fn, ctx.scope), whole: locals.has(`${DEFAULT}${name}`) });
           }
         }
         // Route calls whose handlers are named (no function literal among the arguments).
@@ -184,7 +184,8 @@ export default defineSourceRule({
         for (const fn of fns) {
           if (!fn.body) continue;
           const reg = registration(fn) ?? (byName.has(fn) ? { call: byName.get(fn)!, wrapper: null } : null);
-          const name = exportedName(fn, locals);
+          const through = reg ? null : definingCall(fn);
+          const name = through ? exportedName(through, locals) : exportedName(fn, locals);
           const res = answersThrough(fn, 1);
           const koa = framework === 'koa' && reg !== null && fn.parameters.length >= 1;
           if (!reg && !(name && (res || (fn.parameters.length === 3 && callsParameter(fn, 2))))) {
@@ -198,9 +199,10 @@ export default defineSourceRule({
           const expressShaped = framework === 'express' || res !== null || callsParameter(fn, 2);
           if (isAsync(fn) && fn.parameters.length >= 2 && (framework === 'express' || framework === null) && expressShaped && !(reg && (isAsyncRouteMethod(reg.call) || promiseRouter(reg.call)))) {
             const awaits = unguardedAwaits(fn, sf);
-            const safety = reg?.wrapper ? wrapperSafety(reg.wrapper) : false;
+            const wrapper = reg?.wrapper ?? through;
+            const safety = wrapper ? wrapperSafety(wrapper) : false;
             if (awaits.length > 0 && safety !== true && safety !== null) {
-              handlers.push({ line: lineOf(fn), decl: declLine(fn, sf), name, via: reg ? 'route' : 'export', label, ...(typeof safety === 'string' ? { wrapper: safety } : {}) });
+              handlers.push({ line: lineOf(fn), decl: declLine(through ?? fn, sf), name, via: reg ? 'route' : 'export', label, ...(typeof safety === 'string' ? { wrapper: safety } : {}) });
             }
           }
 
@@ -218,11 +220,11 @@ export default defineSourceRule({
 
           // 3. A catch answering success.
           const kind = framework === 'fastify' ? 'fastify' : koa ? 'koa' : 'express';
-          const through = kind === 'koa' ? fn.parameters[0]?.name : kind === 'fastify' ? answersThrough(fn, 1, new Set(['send', 'code', 'status'])) : res ?? (reg ? answersThrough(fn, 1, SEND_METHODS) : null);
-          if (!through || !ts.isIdentifier(through)) continue;
+          const answering = kind === 'koa' ? fn.parameters[0]?.name : kind === 'fastify' ? answersThrough(fn, 1, new Set(['send', 'code', 'status'])) : res ?? (reg ? answersThrough(fn, 1, SEND_METHODS) : null);
+          if (!answering || !ts.isIdentifier(answering)) continue;
           for (const clause of catchesOfAwaits(fn)) {
-            if (kind !== 'koa' && streamsBefore(clause, through.text)) continue;
-            const answer = successAnswer(clause, through.text, kind);
+            if (kind !== 'koa' && streamsBefore(clause, answering.text)) continue;
+            const answer = successAnswer(clause, answering.text, kind);
             if (answer) ctx.report({ node: answer, messageId: 'successOnError', severity: 'medium', data: { answer: answer.getText(sf).split('\n')[0].slice(0, 60) } });
           }
         }

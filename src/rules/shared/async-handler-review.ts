@@ -44,6 +44,9 @@ function recordAt(records: Records, type: string, d: DeclNode | undefined): Fact
 /** Whether a wrapper of another file (`./wrap#asyncHandler`) is one this rule saw hand the rejection on. */
 function wrapperSafe(ctx: ReviewContext, records: Records, from: string, key: string): boolean {
   const local = key.slice(key.indexOf('#') + 1);
+  const t = local.includes('.') ? null : ctx.link.resolveName(from, local);
+  // `const wrap = require('./wrap')` of a module that assigns `module.exports = wrap`: the module as a whole.
+  if (t && 'module' in t) return (records.get('wrapper') ?? []).some((r) => r.path === t.module && r.whole === true && r.safe === true);
   return recordAt(records, 'wrapper', declOf(ctx, from, local))?.safe === true;
 }
 

@@ -88,6 +88,9 @@ export function isAsyncRouteMethod(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && /^[a-z]+Async$/.test(call.expression.name.text);
 }
 
+/** Marks, in `exportedLocals`, the local a module exports as a whole (`module.exports = f`, `export default f`). */
+export const DEFAULT = 'default:';
+
 /** The local names a module exports by name after declaring them (`export { a }`, `module.exports = { a }`, `exports.b = a`, `export default a`). */
 export function exportedLocals(sf: ts.SourceFile): Set<string> {
   const out = new Set<string>();
@@ -101,6 +104,9 @@ export function exportedLocals(sf: ts.SourceFile): Set<string> {
     }
   };
   for (const st of sf.statements) {
+    const whole = ts.isExportAssignment(st) ? st.expression
+      : ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && st.expression.left.getText(sf) === 'module.exports' ? st.expression.right : null;
+    if (whole && ts.isIdentifier(whole)) out.add(`${DEFAULT}${whole.text}`);
     if (ts.isExportDeclaration(st) && !st.moduleSpecifier && st.exportClause && ts.isNamedExports(st.exportClause)) {
       for (const el of st.exportClause.elements) out.add((el.propertyName ?? el.name).text);
     } else if (ts.isExportAssignment(st)) ids(st.expression);
@@ -116,7 +122,7 @@ export function exportedLocals(sf: ts.SourceFile): Set<string> {
  * The name `fn` is exported under from its module, or the member name when it is a method of a class
  * or an object literal (a controller registered elsewhere): null for a function only its file uses.
  */
-export function exportedName(fn: Fn, locals: ReadonlySet<string>): string | null {
+export function exportedName(fn: Fn | ts.CallExpression, locals: ReadonlySet<string>): string | null {
   const n = outer(fn);
   const has = (x: ts.Node) => ts.canHaveModifiers(x) && (ts.getModifiers(x) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   if (ts.isFunctionDeclaration(fn)) return has(fn) || (fn.name && locals.has(fn.name.text)) ? fn.name?.text ?? 'default' : null;
@@ -133,8 +139,15 @@ export function exportedName(fn: Fn, locals: ReadonlySet<string>): string | null
   return null;
 }
 
+/** The call a function is defined through when it is no route's (`export const get = catchAsync(async (req, res) => ...)`). */
+export function definingCall(fn: Fn): ts.CallExpression | null {
+  const n = outer(fn);
+  if (!ts.isCallExpression(n.parent) || !n.parent.arguments.includes(n as ts.Expression) || isRouteCall(n.parent)) return null;
+  return n.parent;
+}
+
 /** The line a declaration of `fn` is named on (what the link calls its line). */
-export function declLine(fn: Fn, sf: ts.SourceFile): number {
+export function declLine(fn: Fn | ts.CallExpression, sf: ts.SourceFile): number {
   const n = outer(fn);
   const at = ts.isVariableDeclaration(n.parent) || ts.isPropertyAssignment(n.parent) || ts.isPropertyDeclaration(n.parent) ? n.parent : fn;
   return sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1;
