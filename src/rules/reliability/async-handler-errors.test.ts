@@ -86,6 +86,13 @@ new RuleTester({ describe, it }).run(rule, {
       code: "const catchAsync = require('../utils/catchAsync');\nconst users = require('../services/users');\nconst register = catchAsync(async (req, res) => {\n  const user = await users.create(req.body);\n  res.status(201).send(user);\n});\nmodule.exports = { register };\n",
     },
     {
+      name: 'a controller class method registered through a wrapper by an arrow that passes the request on',
+      path: 'src/controllers/users.ts',
+      layout: express4,
+      files: { 'src/routes.ts': "import express from 'express';\nimport asyncHandler from 'express-async-handler';\nimport { UserController } from './controllers/users';\nconst users = new UserController();\nconst router = express.Router();\nrouter.get('/users/:id', asyncHandler((req, res) => users.get(req, res)));\nexport default router;\n" },
+      code: "import { db } from '../db';\nexport class UserController {\n  async get(req, res) {\n    res.json(await db.users.find(req.params.id));\n  }\n}\n",
+    },
+    {
       name: 'Koa and Fastify handle async errors themselves',
       layout: express4,
       code: "import Router from '@koa/router';\nconst router = new Router();\nrouter.get('/x', async (ctx, next) => { ctx.body = await load(); });\nasync function load() { return 1; }\n",
@@ -177,6 +184,14 @@ new RuleTester({ describe, it }).run(rule, {
       files: { 'src/utils/catchAsync.js': 'const catchAsync = (fn) => (req, res, next) => {\n  fn(req, res, next);\n};\nmodule.exports = catchAsync;\n' },
       code: "const catchAsync = require('../utils/catchAsync');\nconst users = require('../services/users');\nconst register = catchAsync(async (req, res) => {\n  const user = await users.create(req.body);\n  res.status(201).send(user);\n});\nmodule.exports = { register };\n",
       errors: [{ messageId: 'unguarded', line: 3, data: { count: 1 } }],
+    },
+    {
+      name: 'the same controller registered without a wrapper',
+      path: 'src/controllers/users.ts',
+      layout: express4,
+      files: { 'src/routes.ts': "import express from 'express';\nimport { UserController } from './controllers/users';\nconst users = new UserController();\nconst router = express.Router();\nrouter.get('/users/:id', (req, res) => users.get(req, res));\nexport default router;\n" },
+      code: "import { db } from '../db';\nexport class UserController {\n  async get(req, res) {\n    res.json(await db.users.find(req.params.id));\n  }\n}\n",
+      errors: [{ messageId: 'unguarded', line: 3, path: 'src/controllers/users.ts' }],
     },
     {
       name: 'dropped promises: a local async function, a knowledge client (mail, ORM), and an async function of another file',

@@ -171,9 +171,10 @@ export default defineSourceRule({
             for (const a of n.arguments) {
               if (ts.isIdentifier(a)) { const t = functionOf(a, ctx.scope); if (t && !byName.has(t) && isRouteCall(n)) byName.set(t, n); }
               // A controller handed to a wrapper here (`asyncHandler(users.get)`): the review spares it in its own file.
-              if (ts.isCallExpression(a) && a.arguments.length === 1 && (ts.isIdentifier(a.arguments[0]) || ts.isPropertyAccessExpression(a.arguments[0])) && isRouteCall(n)) {
-                const safety = wrapperSafety(a);
-                if (safety !== false && safety !== null) ctx.emit({ type: 'wrapped', line: lineOf(a), ref: a.arguments[0].getText(sf), ...(typeof safety === 'string' ? { wrapper: safety } : {}) });
+              const ref = ts.isCallExpression(a) && a.arguments.length === 1 && isRouteCall(n) ? handedOn(a.arguments[0]) : null;
+              if (ref) {
+                const safety = wrapperSafety(a as ts.CallExpression);
+                if (safety !== false && safety !== null) ctx.emit({ type: 'wrapped', line: lineOf(a), ref: ref.getText(sf), ...(typeof safety === 'string' ? { wrapper: safety } : {}) });
               }
             }
           }
@@ -246,6 +247,25 @@ export default defineSourceRule({
 function isInside(inner: ts.Node, fn: ts.Node): boolean {
   for (let p = inner.parent; p; p = p.parent) if (p === fn) return true;
   return false;
+}
+
+/**
+ * The function of elsewhere a wrapper is handed: `users.get`, `users.get.bind(users)`, or the one call
+ * of an arrow that only passes the request on (`(req, res) => users.get(req, res)`).
+ */
+function handedOn(e: ts.Expression): ts.Identifier | ts.PropertyAccessExpression | null {
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return e;
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') return handedOn(e.expression.expression);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+    let body: ts.Node = e.body;
+    if (ts.isBlock(body) && body.statements.length === 1) {
+      const st = body.statements[0];
+      body = ts.isReturnStatement(st) && st.expression ? st.expression : ts.isExpressionStatement(st) ? st.expression : st;
+    }
+    while (ts.isAwaitExpression(body) || ts.isParenthesizedExpression(body)) body = body.expression;
+    if (ts.isCallExpression(body) && (ts.isIdentifier(body.expression) || ts.isPropertyAccessExpression(body.expression))) return body.expression;
+  }
+  return null;
 }
 
 /** `POST /users (line 12)`, or the line alone when the path is not a literal. */
