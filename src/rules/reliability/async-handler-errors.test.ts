@@ -197,12 +197,12 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'dropped promises: a local async function, a knowledge client (mail, ORM), and an async function of another file',
       path: 'src/routes.ts',
       layout: express5,
-      files: { 'src/jobs.ts': 'export async function enqueueReport(id) { return id; }\nexport function syncThing(id) { return id; }\n' },
+      files: { 'src/jobs.ts': 'export async function enqueueReport(id) { await db.put(id); }\nexport function syncThing(id) { return id; }\nexport async function remember(id) { seen.push(id); }\n' },
       code: [
         "import express from 'express';",
         "import nodemailer from 'nodemailer';",
         "import { PrismaClient } from '@prisma/client';",
-        "import { enqueueReport, syncThing } from './jobs';",
+        "import { enqueueReport, syncThing, remember } from './jobs';",
         'const prisma = new PrismaClient();',
         'const mailer = nodemailer.createTransport({});',
         'const router = express.Router();',
@@ -213,9 +213,10 @@ new RuleTester({ describe, it }).run(rule, {
         '  notify(order);',
         '  enqueueReport(order.id);',
         '  syncThing(order.id);',
+        '  remember(order.id);',
         '  res.status(201).json(order);',
         '});',
-        'async function notify(o) { return o; }',
+        'async function notify(o) { await mailer.sendMail(o); }',
       ].join('\n'),
       errors: [
         { messageId: 'floating', line: 10, severity: 'medium' },
@@ -265,7 +266,7 @@ new RuleTester({ describe, it }).run(rule, {
     },
     {
       name: 'an async function returned from inside a try: the catch never sees its rejection (a Worker fetch)',
-      code: 'export default {\n  async fetch(request, env) {\n    try {\n      return handle(request, env);\n    } catch (e) {\n      return new Response(String(e), { status: 500 });\n    }\n  },\n};\nasync function handle(r, e) { return r; }\n',
+      code: 'export default {\n  async fetch(request, env) {\n    try {\n      return handle(request, env);\n    } catch (e) {\n      return new Response(String(e), { status: 500 });\n    }\n  },\n};\nasync function handle(r, e) { return fetch(r); }\n',
       errors: [{ messageId: 'returnedInTry', line: 4, severity: 'medium' }],
     },
     {

@@ -5,7 +5,7 @@ import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import {
   answersThrough, callsParameter, DEFAULT, definingCall, functionOf, importBinding, isRepoModule, catchesOfAwaits, declLine, droppedCalls, exportedLocals, exportedName, handsRejectionOn, isAsyncRouteMethod, isRouteCall,
-  registration, returnedFromTry, streamsBefore, successAnswer, unguardedAwaits, type Fn,
+  registration, returnedFromTry, waitsOnSomething, streamsBefore, successAnswer, unguardedAwaits, type Fn,
 } from '../shared/async-handlers.js';
 import { reviewAsyncHandlers, HANDLERS, VIA } from '../shared/async-handler-review.js';
 
@@ -105,13 +105,13 @@ export default defineSourceRule({
         const imp = importBinding(e, ctx.scope);
         if (imp) return isRepoModule(imp.from) ? { via: e.text } : null;
         const fn = functionOf(e, ctx.scope);
-        return fn && isAsync(fn) ? { what: `async function of this file, line ${lineOf(fn)}` } : null;
+        return fn && isAsync(fn) && waitsOnSomething(fn) ? { what: `async function of this file, line ${lineOf(fn)}` } : null;
       }
       if (!ts.isPropertyAccessExpression(e)) return null;
       const method = e.name.text;
       if (e.expression.kind === ts.SyntaxKind.ThisKeyword && inClass) {
         const m = inClass.members.find((x) => ts.isMethodDeclaration(x) && ts.isIdentifier(x.name) && x.name.text === method);
-        return m && isAsync(m) ? { what: `async method of this class, line ${lineOf(m)}` } : null;
+        return m && isAsync(m) && waitsOnSomething(m as Fn) ? { what: `async method of this class, line ${lineOf(m)}` } : null;
       }
       const chain: ts.Expression[] = [];
       let root: ts.Expression = e.expression;
@@ -160,7 +160,7 @@ export default defineSourceRule({
         const handlers: HandlerNote[] = [];
         for (const fn of fns) {
           const name = exportedName(fn, locals);
-          if (name && isAsync(fn)) ctx.emit({ type: 'async-fn', name, line: declLine(fn, sf) });
+          if (name && isAsync(fn) && waitsOnSomething(fn)) ctx.emit({ type: 'async-fn', name, line: declLine(fn, sf) });
           if (name && fn.parameters.length >= 1 && (fns.some((inner) => inner !== fn && inner.parent && isInside(inner, fn)))) {
             ctx.emit({ type: 'wrapper', name, line: declLine(fn, sf), safe: handsRejectionOn(fn, ctx.scope), whole: locals.has(`${DEFAULT}${name}`) });
           }

@@ -187,6 +187,21 @@ function caught(e: ts.Expression): boolean {
   return (m === 'then' || m === 'finally') && caught(e.expression.expression);
 }
 
+/**
+ * Whether an async function waits on anything that can fail: an await, or a promise it returns from a
+ * call. One that only runs synchronous code (`async add(x) { this.queue.push(x); }`) rejects no more
+ * often than a plain function throws.
+ */
+export function waitsOnSomething(fn: Fn): boolean {
+  if (fn.body && !ts.isBlock(fn.body)) return true;
+  let yes = false;
+  walkOwn(fn, (n) => {
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) yes = true;
+    if (ts.isReturnStatement(n) && n.expression && ts.isCallExpression(n.expression)) yes = true;
+  });
+  return yes;
+}
+
 /** The lines of `fn`'s awaits that no try/catch of its body surrounds and no `.catch` handles. */
 export function unguardedAwaits(fn: Fn, sf: ts.SourceFile): number[] {
   const lines: number[] = [];
