@@ -1,5 +1,6 @@
 // Facts about how a service runs: servers that listen, signal and process-error handlers, what the
 // shutdown path closes, environment reads and validation, and queue producers/consumers. Never judges.
+import { PROCESS_ERROR_REPORTERS } from '../../knowledge/async-errors.js';
 import ts from 'typescript';
 import { lineTextOf, snippetOf } from '../../util/text.js';
 import type { RecordOf } from '../facts/define.js';
@@ -19,7 +20,7 @@ const CLOSE_RE = /\.(close|end|\$disconnect|disconnect|destroy|quit|stop|shutdow
 const SIGNALS: ReadonlyArray<Extract<RuntimeRecord, { kind: 'signal' }>['signal']> = ['SIGTERM', 'SIGINT'];
 const PROCESS_ERRORS: ReadonlyArray<Extract<RuntimeRecord, { kind: 'process-error' }>['event']> = ['unhandledRejection', 'uncaughtException'];
 const SHUTDOWN_LIBS = ['http-terminator', 'stoppable', '@godaddy/terminus', 'close-with-grace', 'fastify-graceful-shutdown', 'lightship', 'http-graceful-shutdown', 'async-exit-hook', 'exit-hook', 'death'];
-const ERROR_REPORTERS = ['@sentry/node', '@sentry/bun', '@bugsnag/js', '@bugsnag/node', 'newrelic', 'dd-trace', '@honeybadger-io/js', 'rollbar'];
+const ERROR_REPORTERS: readonly string[] = PROCESS_ERROR_REPORTERS;
 const VALIDATION_LIBS = ['envalid', '@t3-oss/env-core', '@t3-oss/env-nextjs', 'env-var', 'envsafe', 'convict', '@fastify/env', 'znv', '@nestjs/config'];
 const KNOWN_LIBS = [...SHUTDOWN_LIBS, ...ERROR_REPORTERS, ...VALIDATION_LIBS];
 const LIB_IMPORT = new RegExp(`(from\\s+|require\\()['"](${KNOWN_LIBS.map((l) => l.replace(/[/.]/g, '\\$&')).join('|')})['"]`, 'g');

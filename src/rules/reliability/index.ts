@@ -21,11 +21,12 @@ import clientErrorUnhandled from './client-error-unhandled.js';
 import webhookWithoutResponse from './webhook-without-response.js';
 import unboundedFanOut from './unbounded-fan-out.js';
 import paymentWithoutWebhook from './payment-without-webhook.js';
+import asyncHandlerErrors from './async-handler-errors.js';
 
 export const rules: Rule[] = [
   unboundedFanOut,
   devEnvFile,
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
-  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled,
+  cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled, asyncHandlerErrors,
 ];
