@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import type { Scope } from '../../collect/scope.js';
 import { isSqlStatement } from '../../util/sql.js';
-import { callbackSourceOf, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, isCommandLineRead, isRequestDecorator, isRequestRead, allowListBuilders, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
+import { JS_GLOBALS, callbackSourceOf, isClientSocketEvent, isConnectionEvent, SOCKET_EVENTS, isCommandLineRead, isRequestDecorator, isRequestRead, allowListBuilders, receivesElements, roleOfImport, sqlExecutorMethods, URL_INPUT_NAMES } from '../../knowledge/index.js';
 import { convertsToNumber } from './ast.js';
 
 export interface Origin {
@@ -176,6 +176,11 @@ function localName(fn: ts.SignatureDeclaration): { name: ts.Identifier; decl: ts
 export class Tracer {
   private readonly seen = new Set<ts.Node>();
   /**
+   * Names read on the way that no scope declares and no runtime defines (knowledge JS_GLOBALS): values
+   * the trace could not resolve, as steps (`schemas (line 3)`). A `local` origin with none is the code's own.
+   */
+  readonly unresolved: string[] = [];
+  /**
    * `ends`: the calls a path stops at, in place of the SQL sanitizers (numeric parsing, escapers) and
    * database reads; a rule about another kind of sink says what makes a value safe for it.
    */
@@ -220,7 +225,10 @@ export class Tracer {
 
   private ofIdentifier(id: ts.Identifier, depth: number): Origin {
     const b = this.scope.resolve(id);
-    if (!b) return { kind: 'local', path: [] };
+    if (!b) {
+      if (!JS_GLOBALS.has(id.text)) this.unresolved.push(step(id));
+      return { kind: 'local', path: [] };
+    }
     const via = (o: Origin, here: string): Origin => ({ ...o, path: [...o.path, here] });
     if (b.kind === 'variable') {
       const values = [b.initializer, ...this.scope.writes(b.decl)].filter((v): v is ts.Expression => v !== null);
@@ -248,7 +256,20 @@ export class Tracer {
   private returnsOf(fn: ts.FunctionLikeDeclaration, depth: number): Origin {
     if (!fn.body || this.seen.has(fn)) return { kind: 'local', path: [] };
     this.seen.add(fn);
-    return ts.isBlock(fn.body) ? { kind: 'local', path: [] } : this.originOf(fn.body, depth + 1);
+    if (!ts.isBlock(fn.body)) return this.originOf(fn.body, depth + 1);
+    // Every `return` of the body (not of the functions nested in it): the worst decides.
+    let best: Origin = { kind: 'local', path: [] };
+    const walk = (n: ts.Node): void => {
+      if (best.kind === 'request' || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression) {
+        const o = this.originOf(n.expression, depth + 1);
+        if (ORIGIN_RANK[o.kind] > ORIGIN_RANK[best.kind]) best = o;
+        return;
+      }
+      ts.forEachChild(n, walk);
+    };
+    ts.forEachChild(fn.body, walk);
+    return best;
   }
 
   private ofParameter(param: ts.ParameterDeclaration, fn: ts.SignatureDeclaration, index: number, id: ts.Identifier, depth: number): Origin {
