@@ -4,8 +4,14 @@ export interface PrismaField { name: string; column: string; type: string; optio
   relationName: string | null;
   /** The relation names its own foreign key (`@relation(fields: [...])`): it is not a many-to-many side. */
   ownsKey: boolean }
-export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean }
-export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string> }
+export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean;
+  /** Columns of fields Prisma's client leaves out (`@ignore`, `Unsupported(...)`): they exist in the table all the same. */
+  hiddenColumns: string[] }
+export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string>;
+  /** The relations `view` blocks name (their `@@map` when given). */
+  views: string[];
+  /** Models placed in named database schemas (`@@schema("auth")`): unqualified names then depend on the search path. */
+  multiSchema: boolean }
 
 const SCALARS = new Set(['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes']);
 
@@ -36,11 +42,15 @@ export function parsePrismaSchema(text: string): PrismaSchema {
   for (const b of blocks.filter((x) => x.kind === 'model')) {
     const all = b.body.map(([l]) => l).join('\n');
     const fields: PrismaField[] = [];
+    const hiddenColumns: string[] = [];
     for (const [l, line] of b.body) {
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(l);
       if (!m || l.startsWith('@@')) continue;
       const attrs = m[5];
-      if (/@ignore\b/.test(attrs) || /^Unsupported/.test(m[2])) continue;
+      if (/@ignore\b/.test(attrs) || /^Unsupported/.test(m[2])) {
+        hiddenColumns.push(/@map\("([^"]+)"\)/.exec(attrs)?.[1] ?? m[1]);
+        continue;
+      }
       fields.push({
         name: m[1], column: /@map\("([^"]+)"\)/.exec(attrs)?.[1] ?? m[1], type: m[2], list: !!m[3], optional: !!m[4],
         nativeType: /@db\.(\w+)/.exec(attrs)?.[1] ?? null, line,
@@ -49,9 +59,10 @@ export function parsePrismaSchema(text: string): PrismaSchema {
         ownsKey: /@relation\([^)]*\bfields\s*:/.test(attrs),
       });
     }
-    models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all) });
+    models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all), hiddenColumns });
   }
-  return { provider, providerLine, models, enums };
+  const views = blocks.filter((b) => b.kind === 'view').map((b) => /@@map\("([^"]+)"\)/.exec(b.body.map(([l]) => l).join('\n'))?.[1] ?? b.name);
+  return { provider, providerLine, models, enums, views, multiSchema: /@@schema\(/.test(text) };
 }
 
 /**
