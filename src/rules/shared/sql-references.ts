@@ -14,6 +14,9 @@ export type Missing =
 
 type Rel = { kind: 'table'; table: string; alias: string; columns: ReadonlySet<string> } | { kind: 'opaque'; alias: string | null };
 
+/** Columns every Postgres table has without declaring them. */
+const SYSTEM_COLUMNS = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
+
 const obj = (v: unknown): PgNode | null => (v && typeof v === 'object' && !Array.isArray(v) ? v as PgNode : null);
 const list = (v: unknown): PgNode[] => (Array.isArray(v) ? v as PgNode[] : []);
 const str = (n: PgNode): string | null => {
@@ -138,7 +141,7 @@ class Walker {
   }
 
   private column(rel: Rel, column: string, location: number): void {
-    if (rel.kind === 'table' && !rel.columns.has(column)) this.out.push({ kind: 'column', table: rel.table, column, location });
+    if (rel.kind === 'table' && !rel.columns.has(column) && !SYSTEM_COLUMNS.has(column)) this.out.push({ kind: 'column', table: rel.table, column, location });
   }
 
   /** Column references in an expression tree; a sub-query in it sees these scopes as its outer ones. */
@@ -177,7 +180,7 @@ class Walker {
     const col = names[0]!;
     // The whole row of a relation (`SELECT u FROM users u`), or a scope verdict cannot list the columns of.
     if (visible.length === 0 || visible.some((r) => r.kind === 'opaque' || r.alias === col)) return;
-    if (visible.some((r) => r.kind === 'table' && r.columns.has(col))) return;
+    if (SYSTEM_COLUMNS.has(col) || visible.some((r) => r.kind === 'table' && r.columns.has(col))) return;
     const tables = visible.map((r) => (r.kind === 'table' ? r.table : '')).filter((t, i, a) => a.indexOf(t) === i);
     this.out.push({ kind: 'column', table: tables.join(', '), column: col, location });
   }
