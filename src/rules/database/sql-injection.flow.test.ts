@@ -114,6 +114,12 @@ new RuleTester({ describe, it }).run(rule, {
       errors: [{ messageId: 'built', line: 2, severity: 'medium', data: { origin: "; a command-line argument reaches it: process.argv[2] (line 1) (the input of whoever runs it, not a request's)" } }],
     },
     {
+      name: 'a command-line argument beside a parameter its callers fill with a constant: the command line keeps it medium',
+      path: 'scripts/purge.ts',
+      code: "export function purge(table: string) {\n  return pool.query(`DELETE FROM ${table} WHERE id = ${process.argv[2]}`);\n}\npurge('logs');",
+      errors: [{ messageId: 'built', line: 2, severity: 'medium' }],
+    },
+    {
       name: 'a `process` of the file\'s own is not the runtime\'s: not a command-line source',
       path: 'scripts/purge.ts',
       code: "export function purge(process: { argv: string[] }) {\n  return pool.query(`DELETE FROM ${process.argv[2]}`);\n}",

@@ -161,7 +161,9 @@ export default defineSourceRule({
         for (const o of origin.kind === 'request' ? [] : origins) {
           const fn = o.kind === 'caller' && o.at ? declIdOf(o.at.fn) : null;
           if (fn !== null && o.at) targets.push({ fn, index: o.at.index, steps: qualify([...o.path, sink], ctx.file.path) });
-          else if (o.kind === 'caller') rest = 'low';
+          // What the callers cannot settle: the command line (medium), a caller's value not followed (low).
+          else if (o.kind === 'operator') rest = 'medium';
+          else if (o.kind === 'caller' && rest === null) rest = 'low';
         }
         const pending = targets.length > 0 ? { targets, rest } : null;
         const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
@@ -173,7 +175,7 @@ export default defineSourceRule({
                 : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict could not trace'}`
                   : untraced;
         // Before the review: the command line is medium; a caller's value is low until its callers say more.
-        const severity: Severity | undefined = origin.kind === 'request' ? undefined : origin.kind === 'operator' ? 'medium' : 'low';
+        const severity: Severity | undefined = origin.kind === 'request' ? undefined : origins.some((o) => o.kind === 'operator') ? 'medium' : 'low';
         ctx.report({
           node: call,
           ...(severity ? { severity } : {}),
