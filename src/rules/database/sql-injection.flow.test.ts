@@ -45,6 +45,15 @@ new RuleTester({ describe, it }).run(rule, {
       ].join('\n'),
     },
     {
+      name: 'the variable of a for-of loop over the database catalogue\'s rows',
+      code: [
+        "app.get('/stats', async (c) => {",
+        "  const { results } = await c.env.DB.prepare(\"SELECT name FROM sqlite_master WHERE type = 'table'\").all();",
+        '  for (const t of results) await c.env.DB.prepare(`SELECT COUNT(*) FROM ${t.name}`).first();',
+        '});',
+      ].join('\n'),
+    },
+    {
       name: 'a local helper whose only caller in the file passes a value of the code\'s own making',
       code: [
         "import { pickTable } from './tables';",
@@ -129,6 +138,18 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'an element of request input handed to a callback by map(): critical through the receiver',
       code: "app.post('/wipe', (req) => req.body.tables.map((t: string) => pool.query(`DELETE FROM ${t}`)));",
       errors: [{ messageId: 'built', line: 1, severity: 'critical' }],
+    },
+    {
+      name: 'the variable of a for-of loop over request input (a Hono JSON body) holds request input: critical',
+      code: [
+        "app.post('/truncate', async (c) => {",
+        '  const body = await c.req.json();',
+        '  const tables = body.tables || [];',
+        '  for (const table of tables) await c.env.DB.prepare(`DELETE FROM ${table}`).run();',
+        '  for (const { name } of body.more) await c.env.DB.prepare(`DELETE FROM ${name}`).run();',
+        '});',
+      ].join('\n'),
+      errors: [{ messageId: 'built', line: 4, severity: 'critical' }, { messageId: 'built', line: 5, severity: 'critical' }],
     },
     {
       name: 'a local helper called once with a constant and once with request input',

@@ -231,6 +231,12 @@ export class Tracer {
     }
     const via = (o: Origin, here: string): Origin => ({ ...o, path: [...o.path, here] });
     if (b.kind === 'variable') {
+      // `for (const t of list)`: the variable holds the elements of what the loop iterates.
+      const loop = iterated(b.decl);
+      if (loop) {
+        const o = this.originOf(loop, depth + 1);
+        return o.kind === 'local' ? o : via(o, `${id.text}, an element of ${short(loop)} (line ${lineOf(b.decl)})`);
+      }
       const values = [b.initializer, ...this.scope.writes(b.decl)].filter((v): v is ts.Expression => v !== null);
       let best: Origin = { kind: 'local', path: [] };
       for (const v of values) {
@@ -244,6 +250,8 @@ export class Tracer {
       let n: ts.Node = b.decl;
       while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
       if (ts.isVariableDeclaration(n) && n.initializer) return via(this.originOf(n.initializer, depth + 1), `{ ${id.text} } (line ${lineOf(b.decl)})`);
+      const loop = ts.isVariableDeclaration(n) ? iterated(n) : null;
+      if (loop) return via(this.originOf(loop, depth + 1), `{ ${id.text} }, of an element of ${short(loop)} (line ${lineOf(b.decl)})`);
       if (ts.isParameter(n) && ts.isFunctionLike(n.parent)) return this.ofParameter(n, n.parent, n.parent.parameters.indexOf(n), id, depth);
       return { kind: 'local', path: [] };
     }
@@ -309,6 +317,12 @@ export class Tracer {
     // No call in this file: the function is exported by a list (`export { f }`) or not called at all.
     return calls === 0 && best.kind === 'local' ? { kind: 'caller', path: [here], at } : best;
   }
+}
+
+/** The expression a `for…of` / `for…in` loop declaring this variable iterates, or null. */
+function iterated(decl: ts.Node): ts.Expression | null {
+  const loop = ts.isVariableDeclaration(decl) ? decl.parent?.parent : undefined;
+  return loop && (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) ? loop.expression : null;
 }
 
 function fnName(fn: ts.SignatureDeclaration): string {
