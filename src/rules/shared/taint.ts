@@ -265,6 +265,9 @@ export class Tracer {
     if (!fn.body || this.seen.has(fn)) return { kind: 'local', path: [] };
     this.seen.add(fn);
     if (!ts.isBlock(fn.body)) return this.originOf(fn.body, depth + 1);
+    // A block body is read only for a function nested in another (a closure over its values): following
+    // every top-level function's returns from every traced argument cost minutes on a large monorepo.
+    if (ts.isSourceFile(fn.parent)) return { kind: 'local', path: [] };
     // Every `return` of the body (not of the functions nested in it): the worst decides.
     let best: Origin = { kind: 'local', path: [] };
     const walk = (n: ts.Node): void => {
