@@ -29,7 +29,7 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a function of the same name in another scope returns request-controlled text',
       code: [
         'export function a(db: any, input: string) {',
-        '  function fragment() { return input; }',
+        '  const fragment = () => input;',
         '  return db.query(`SELECT * FROM users WHERE ${fragment()}`);',
         '}',
         "function fragment() { return 'active = true'; }",

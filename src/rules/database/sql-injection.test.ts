@@ -191,7 +191,7 @@ describe('database/sql-injection', () => {
       // Two functions named fragment: only the one in scope at the call counts.
       'src/nested.ts': [
         'export function a(db: any, input: string) {',
-        '  function fragment() { return input; }',
+        '  const fragment = () => input;',
         '  return db.query(`SELECT * FROM users WHERE ${fragment()}`);',
         '}',
         "function fragment() { return 'active = true'; }",
