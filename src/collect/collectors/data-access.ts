@@ -6,7 +6,7 @@
 import ts from 'typescript';
 import { isSqlStatement, isTrivialSql } from '../../util/sql.js';
 import { snippetOf } from '../../util/text.js';
-import { dataAccessFacts, type DataAccessSite, type SiteKind } from '../facts/data-access.js';
+import { dataAccessFacts, SQL_TEXT_MAX, type DataAccessSite, type SiteKind } from '../facts/data-access.js';
 import type { VisitorHost, Visitors } from '../host.js';
 
 const MODULES: Array<[RegExp, string]> = [
@@ -65,6 +65,28 @@ function firstArgIsSql(args: ts.NodeArray<ts.Expression> | ts.TemplateLiteral | 
   return false;
 }
 
+/**
+ * The SQL text of a raw site when the code fixes it: a string literal, or a template literal whose
+ * tag binds its interpolations (`$queryRaw`, postgres.js `sql`, Drizzle's `sql`), each written as the
+ * `$n` placeholder the driver sends. A template without a tag is text built at run time: none.
+ */
+function constantSql(args: ts.NodeArray<ts.Expression> | ts.TemplateLiteral | undefined, sf: ts.SourceFile): DataAccessSite['sqlText'] {
+  let lit: ts.Expression | ts.TemplateLiteral | undefined;
+  let tagged = false;
+  if (args && !Array.isArray(args)) { lit = args as ts.TemplateLiteral; tagged = true; }
+  else {
+    lit = (args as ts.NodeArray<ts.Expression> | undefined)?.[0];
+    if (lit && ts.isTaggedTemplateExpression(lit)) { lit = lit.template; tagged = true; }
+  }
+  if (!lit) return undefined;
+  let text: string;
+  if (ts.isStringLiteralLike(lit)) text = lit.text;
+  else if (tagged && ts.isTemplateExpression(lit)) text = lit.head.text + lit.templateSpans.map((s, i) => `$${i + 1}${s.literal.text}`).join('');
+  else return undefined;
+  if (text.length > SQL_TEXT_MAX) return undefined;
+  return { text, line: sf.getLineAndCharacterOfPosition(lit.getStart(sf)).line + 1, tagged };
+}
+
 function templateText(t: ts.TemplateLiteral): string {
   return ts.isNoSubstitutionTemplateLiteral(t) ? t.text : t.head.text + t.templateSpans.map((s) => ` x ${s.literal.text}`).join('');
 }
@@ -99,10 +121,13 @@ export const dataAccess: VisitorHost = {
       const resolved = receiver === null ? null : aliases.get(receiver) ?? receiver;
       const line = ctx.lineOf(node);
       const starts = sf.getLineStarts();
+      const sql = firstArgIsSql(args);
+      const sqlText = sql && kind === 'raw' ? constantSql(args, sf) : undefined;
       pending.push({
         snippet: snippetOf(sf.text.slice(starts[line - 1], starts[line] ?? sf.text.length)),
         node, line, kind, library, callee, receiver: resolved,
-        d1Typed: receiver !== null && d1Names.has(lastSegment(receiver)), sql: firstArgIsSql(args),
+        d1Typed: receiver !== null && d1Names.has(lastSegment(receiver)), sql,
+        ...(sqlText ? { sqlText } : {}),
       });
     };
     const created = (e: ts.Expression): string | null => {

@@ -15,7 +15,16 @@ export const dataAccessFacts = defineFacts('collect/data-access', (z) => z.stric
   d1Typed: z.boolean(),
   /** The first argument is SQL text that names tables (a literal, template or `sql` tagged template). */
   sql: z.boolean(),
+  /**
+   * Raw SQL whose text is fixed in the code (a literal, or a tagged template whose interpolations the
+   * driver binds, each written `$n`), with the line its literal starts on; absent otherwise. Long texts
+   * (over SQL_TEXT_MAX characters) are not kept.
+   */
+  sqlText: z.optional(z.strictObject({ text: z.string(), line: z.number().int().positive(), tagged: z.boolean() })),
   snippet: z.string(),
 }));
+/** The longest constant SQL text a site keeps. */
+export const SQL_TEXT_MAX = 8000;
+
 export type DataAccessSite = FactOf<typeof dataAccessFacts>;
 export type SiteKind = DataAccessSite['kind'];

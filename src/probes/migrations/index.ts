@@ -121,6 +121,6 @@ async function applyProbe(engines: MigrationEngines, set: MigrationSet, files: M
 export function migrationProbeNeeds(ruleIds: string[]): { squawk: boolean; apply: boolean } {
   return {
     squawk: ruleIds.some((id) => id.startsWith('migrations/squawk-') || id === 'migrations/locking-table-in-use'),
-    apply: ruleIds.some((id) => ['migrations/apply-from-scratch', 'migrations/down-restores-schema', 'migrations/schema-drift'].includes(id)),
+    apply: ruleIds.some((id) => ['migrations/apply-from-scratch', 'migrations/down-restores-schema', 'migrations/schema-drift', 'database/raw-sql-schema-mismatch'].includes(id)),
   };
 }

@@ -5,9 +5,10 @@ import dataWipedAtStartup from './data-wiped-at-startup.js';
 import inventory from './inventory.js';
 import nosqlInjection from './nosql-injection.js';
 import rawSqlOutsideOrm from './raw-sql-outside-orm.js';
+import rawSqlSchemaMismatch from './raw-sql-schema-mismatch.js';
 import schemaSyncAtStartup from './schema-sync-at-startup.js';
 import sqlInjection from './sql-injection.js';
 import sqlPlaceholderMismatch from './sql-placeholder-mismatch.js';
 import unboundedPageSize from './unbounded-page-size.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, dataWipedAtStartup, unboundedPageSize];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, rawSqlSchemaMismatch, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, dataWipedAtStartup, unboundedPageSize];

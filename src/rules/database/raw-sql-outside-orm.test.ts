@@ -41,6 +41,21 @@ describe('database/raw-sql-outside-orm', () => {
       ].join('\n'),
     });
     expect(at(findings)).toEqual(['src/index.ts:5', 'src/index.ts:6']);
-    expect(findings[0].severity).toBe('medium');
+    expect(findings[0].severity).toBe('low');
+  });
+
+  it('leaves raw SQL checked against the Prisma schema to the schema check, and keeps what it could not read', async () => {
+    const findings = await runRule(rule, {
+      ...prismaPkg,
+      'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\nmodel User {\n  id Int @id\n  email String\n  @@map("users")\n}\n',
+      'src/users.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'export const emails = () => prisma.$queryRaw`SELECT email FROM users`;',
+        'export const byTable = (t: string) => prisma.$queryRawUnsafe(`SELECT email FROM ${t}`);',
+      ].join('\n'),
+    });
+    expect(at(findings)).toEqual(['src/users.ts:4']);
+    expect(findings[0].message).toContain('not checked against the schema: the SQL text is built at run time');
   });
 });

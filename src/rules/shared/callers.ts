@@ -316,7 +316,15 @@ const RELEASE_ROLES = new Set(['service', 'script']);
  * values settle it (no finding); other values are medium; callers not found keep the rule's severity
  * and say so. `data.origin` is rewritten to say which.
  */
-export function reviewAcrossFiles(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext): RuleFinding | null {
+export interface ReviewOptions {
+  /**
+   * `silent`: callers that pass only the code's own values (not traced to a source) settle the finding,
+   * as constants do; by default they make it medium.
+   */
+  ownValues?: 'silent' | 'medium';
+}
+
+export function reviewAcrossFiles(finding: RuleFinding, layout: RepoLayout, ctx: ReviewContext, options: ReviewOptions = {}): RuleFinding | null {
   const raw = finding.data?.[PENDING];
   if (typeof raw !== 'string' || finding.path === null) return finding;
   const { [PENDING]: _, ...data } = finding.data!;
@@ -336,11 +344,13 @@ export function reviewAcrossFiles(finding: RuleFinding, layout: RepoLayout, ctx:
   if (verdict.kind === 'request') {
     return { ...finding, severity: undefined, data: { ...data, origin: `; request input reaches it through its callers: ${verdict.path[0]}` }, evidence: [...kept, note('source → sink', verdict.path)] };
   }
+  if (verdict.kind === 'local' && options.ownValues === 'silent') verdict = { kind: 'fixed' };
   if (verdict.kind === 'fixed' && pending.rest === null) return null;
   if (verdict.kind === 'unresolved') {
     return { ...finding, data: { ...data, origin: `${String(data.origin ?? '')}; its callers could not be resolved (${verdict.why})` } };
   }
-  const severity = pending.rest === 'high' ? 'high' : 'medium';
+  // What is left untraced beside callers' constants keeps the rule's own severity for it (`rest`).
+  const severity = pending.rest === 'high' ? 'high' : verdict.kind === 'fixed' && pending.rest === 'low' ? 'low' : 'medium';
   const said = verdict.kind === 'operator' ? `; a command-line argument reaches it through its callers: ${verdict.path[0]} (the input of whoever runs it, not a request's)`
     : verdict.kind === 'local' ? `; its callers pass values not traced to request input (${verdict.path[0]})` : '; its callers pass only constants or sanitised values';
   const evidence = verdict.kind === 'fixed' ? finding.evidence : [...kept, note(verdict.kind === 'operator' ? 'source → sink' : 'path', verdict.path)];

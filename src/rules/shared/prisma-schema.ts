@@ -6,8 +6,14 @@ export interface PrismaField { name: string; column: string; type: string; optio
   ownsKey: boolean;
   /** `@id`, `@unique` on the field, and what its `@default(...)` holds (`cuid()`), as written. */
   id: boolean; unique: boolean; default: string | null }
-export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean }
-export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string> }
+export interface PrismaModel { name: string; table: string; line: number; fields: PrismaField[]; ignored: boolean;
+  /** Columns of fields Prisma's client leaves out (`@ignore`, `Unsupported(...)`): they exist in the table all the same. */
+  hiddenColumns: string[] }
+export interface PrismaSchema { provider: string | null; providerLine: number; models: PrismaModel[]; enums: Map<string, string>;
+  /** The relations `view` blocks name (their `@@map` when given). */
+  views: string[];
+  /** Models placed in named database schemas (`@@schema("auth")`): unqualified names then depend on the search path. */
+  multiSchema: boolean }
 
 const SCALARS = new Set(['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'DateTime', 'Json', 'Bytes']);
 
@@ -38,11 +44,15 @@ export function parsePrismaSchema(text: string): PrismaSchema {
   for (const b of blocks.filter((x) => x.kind === 'model')) {
     const all = b.body.map(([l]) => l).join('\n');
     const fields: PrismaField[] = [];
+    const hiddenColumns: string[] = [];
     for (const [l, line] of b.body) {
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(l);
       if (!m || l.startsWith('@@')) continue;
       const attrs = m[5];
-      if (/@ignore\b/.test(attrs) || /^Unsupported/.test(m[2])) continue;
+      if (/@ignore\b/.test(attrs) || /^Unsupported/.test(m[2])) {
+        hiddenColumns.push(/@map\("([^"]+)"\)/.exec(attrs)?.[1] ?? m[1]);
+        continue;
+      }
       fields.push({
         name: m[1], column: /@map\("([^"]+)"\)/.exec(attrs)?.[1] ?? m[1], type: m[2], list: !!m[3], optional: !!m[4],
         nativeType: /@db\.(\w+)/.exec(attrs)?.[1] ?? null, line,
@@ -52,9 +62,10 @@ export function parsePrismaSchema(text: string): PrismaSchema {
         id: /@id\b/.test(attrs), unique: /@unique\b/.test(attrs), default: defaultOf(attrs),
       });
     }
-    models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all) });
+    models.push({ name: b.name, table: /@@map\("([^"]+)"\)/.exec(all)?.[1] ?? b.name, line: b.line, fields, ignored: /@@ignore\b/.test(all), hiddenColumns });
   }
-  return { provider, providerLine, models, enums };
+  const views = blocks.filter((b) => b.kind === 'view').map((b) => /@@map\("([^"]+)"\)/.exec(b.body.map(([l]) => l).join('\n'))?.[1] ?? b.name);
+  return { provider, providerLine, models, enums, views, multiSchema: /@@schema\(/.test(text) };
 }
 
 /** The argument of a field's `@default(...)`, parentheses balanced (`dbgenerated("gen_random_uuid()")`), or null. */
