@@ -53,3 +53,28 @@ export const HTTP_CREDENTIAL_HEADERS = {
 export function isCredentialHeader(name: string): boolean {
   return (HTTP_CREDENTIAL_HEADERS.names as readonly string[]).includes(name.toLowerCase());
 }
+
+/**
+ * Client packages whose calls reject when the answer has an error status (4xx/5xx) unless told
+ * otherwise: an awaited call of theirs stops the code after it when the other service refuses.
+ * `fetch` (global, undici, node-fetch) resolves with any status: only a test of `res.ok` stops it.
+ */
+export const REJECTING_HTTP_CLIENTS = {
+  packages: ['axios', 'got', 'ky', 'ofetch', 'superagent'],
+  resolving: ['fetch', 'undici', 'node-fetch'],
+  example: "await axios.post(introspectUrl, {}, { headers: { Authorization: req.headers.authorization } }) // throws on 401",
+  source: 'https://axios-http.com/docs/handling_errors (validateStatus: 2xx); https://github.com/sindresorhus/got/blob/main/documentation/8-errors.md#httperror; https://github.com/sindresorhus/ky#httperror; https://github.com/unjs/ofetch#%EF%B8%8F-handling-errors; https://ladjs.github.io/superagent/#error-handling; https://developer.mozilla.org/en-US/docs/Web/API/Response/ok',
+} as const;
+
+/**
+ * Whether a callee (`module#export[#member]` as collectors write it, `fetch` for the global) rejects on an
+ * error status: true for the packages above, false for fetch-like ones, null when the client is not known
+ * (a value of the app's own, a framework decoration written as `fastify.axios.post`).
+ */
+export function rejectsOnErrorStatus(callee: string): boolean | null {
+  const hash = callee.indexOf('#');
+  const module = hash < 0 ? null : callee.slice(0, hash);
+  if (module !== null && (REJECTING_HTTP_CLIENTS.packages as readonly string[]).includes(module)) return true;
+  if (callee === 'fetch' || callee === '#fetch' || (module !== null && (REJECTING_HTTP_CLIENTS.resolving as readonly string[]).includes(module))) return false;
+  return null;
+}

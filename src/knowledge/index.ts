@@ -257,7 +257,7 @@ export function callerCheckPackages(): ReadonlySet<string> {
   checkingPackages ??= new Set(exportsWithRole('guard', 'verifier').filter((e) => !e.lenient && e.package !== '@nestjs/common').map((e) => e.package));
   return checkingPackages;
 }
-export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentialHeader, type HttpClientCall } from './http-clients.js';
+export { HTTP_CLIENT_CALLS, HTTP_CREDENTIAL_HEADERS, httpClientCall, isCredentialHeader, REJECTING_HTTP_CLIENTS, rejectsOnErrorStatus, type HttpClientCall } from './http-clients.js';
 export { API_KEY_CLIENTS, apiKeyClientOf, type ApiKeyClient } from './api-clients.js';
 export { ENV_FILE_LOADERS, JOB_SCHEDULERS, jobCall, type EnvFileLoader, type JobCall, type JobScheduler } from './job-wiring.js';
 export { BYTE_FILLS, CIPHER_IV_SOURCE, cipherModeOf, SUBTLE_CRYPTO, WEB_CRYPTO_ACCESS, WEB_CRYPTO_NONCES, webCryptoNonceOf } from './web-crypto.js';

@@ -3,7 +3,7 @@
 // limits requests, only refuses the method, or tells a request helper to skip its auth check.
 // Pure functions of typed facts: the link stage's route assembly calls them (link/ sits before rules/, so both can).
 import type { BodyFacts } from '../collect/facts/body.js';
-import {
+import { rejectsOnErrorStatus,
   BINDING_DATA_METHODS, calleeFact, isDataCallMethod, isIdentityName, isSessionField, DATA_CLIENT_NAMES, DATA_METHODS, IN_MEMORY_CONSTRUCTORS, isKnownModule, NOT_STORE_MAKERS, exportsWithRole, nameIsNotStore, nameSaysCallerCheck,
   nameSaysLimiter, nameWords, optionSkipsAuth, RESPONDERS, RUNTIME_MODULES, LOG_RECEIVERS, serviceDependencyOf, type Role, webhookProviderOf, type WebhookProvider,
 } from '../knowledge/index.js';
@@ -127,6 +127,8 @@ export function checksCaller(body: BodyFacts): Judgment {
   const signature = checksSignature(body);
   if (signature.yes) return signature;
   if (body.unauthenticated && (body.requestCalls?.length ?? 0) > 0) return yes('high');
+  const remote = asksAboutCaller(body);
+  if (remote.yes) return remote;
   // `if (!req.user) return res.status(401)`, `if (!c.get('user')) return c.json(..., 401)`: it refuses a caller
   // the middleware did not identify (knowledge IDENTITY_FIELDS, CONTEXT_VARIABLES). Low: the 401 may answer another branch.
   if (body.unauthenticated && (body.requestFields ?? []).some(isIdentityName)) return yes('low');
@@ -139,6 +141,21 @@ export function checksCaller(body: BodyFacts): Judgment {
     }
   }
   return NO;
+}
+
+/**
+ * It sends the caller's credential to another service and waits for the answer (token introspection):
+ * a refusal stops it when the client rejects on an error status (knowledge REJECTING_HTTP_CLIENTS) or an
+ * `if` that ends the request tests the answer (high); low when the client is not known (a decorated
+ * instance, the app's own wrapper); no for a fetch-like client whose answer nothing tests.
+ */
+function asksAboutCaller(body: BodyFacts): Judgment {
+  let low = false;
+  for (const callee of body.forwardsCredential ?? []) {
+    if (rejectsOnErrorStatus(callee) === true || body.gateCalls?.includes(callee)) return yes('high');
+    if (rejectsOnErrorStatus(callee) === null) low = true;
+  }
+  return low ? yes('low') : NO;
 }
 
 /** Whether `bodyGuards` said yes only through a check named for the caller (no library, no credential read). */

@@ -5,7 +5,7 @@
 // decide, with the library knowledge, whether such a body guards a route, touches data or checks a
 // signature.
 import ts from 'typescript';
-import { captchaClientOf, captchaEndpointOf, contextVariableReader, CREDENTIAL_FIELDS, DENIAL_WORDS, isRoleField, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
+import { captchaClientOf, captchaEndpointOf, contextVariableReader, CREDENTIAL_FIELDS, DENIAL_WORDS, isCredentialHeader, isRoleField, roleOfImport, WEBHOOK_PROVIDERS, webhookProviderOf } from '../../knowledge/index.js';
 import { requireOf, type Binding, type Scope } from '../scope.js';
 import type { BodyFacts, GuardRef } from '../facts/body.js';
 import { passesOn } from './continuation.js';
@@ -153,6 +153,10 @@ export class NodeFactsWalk {
         // `c.get('user')`: the context variable a middleware set (knowledge CONTEXT_VARIABLES) is the field read.
         const read = this.requests.length > 0 && this.requestFields.size < MAX_FIELDS ? contextVariableOf(target, args[0], this.requests, scope) : null;
         if (read !== null) this.requestFields.add(read);
+        if (c && this.requests.length > 0 && ts.isAwaitExpression(n.parent) && args.some((a) => this.sendsCallerCredential(a))) {
+          const forwards = (facts.forwardsCredential ??= []);
+          if (forwards.length < 4 && !forwards.includes(c)) forwards.push(c);
+        }
         if (c === '@nestjs/common#UseGuards') for (const a of args) this.guards.push(guardRef(a, scope));
         if (depth > 0 && ts.isIdentifier(target) && helpers.length < MAX_SMALL) {
           const fn = functionOf(target, scope);
@@ -207,6 +211,38 @@ export class NodeFactsWalk {
     const sf = n.getSourceFile();
     const line = sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
     if (grants.length < 4 && !grants.some((g) => g.line === line)) grants.push({ field: key.text, line });
+  }
+
+  /**
+   * An options object of an outbound call whose `headers` hold a credential header (knowledge
+   * HTTP_CREDENTIAL_HEADERS) with a value read from the request: the caller's own credential sent on.
+   */
+  private sendsCallerCredential(a: ts.Expression): boolean {
+    if (!ts.isObjectLiteralExpression(a)) return false;
+    for (const p of a.properties) {
+      if (!ts.isPropertyAssignment(p) || propertyName(p.name) !== 'headers' || !ts.isObjectLiteralExpression(p.initializer)) continue;
+      for (const h of p.initializer.properties) {
+        if (!ts.isPropertyAssignment(h) && !ts.isShorthandPropertyAssignment(h)) continue;
+        const name = propertyName(h.name);
+        if (name === null || !isCredentialHeader(name)) continue;
+        if (this.readsRequest(ts.isPropertyAssignment(h) ? h.initializer : h.name, 3)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether an expression reads the request (any field of it), directly or through the body's own variables. */
+  private readsRequest(e: ts.Node, depth: number): boolean {
+    if (ts.isIdentifier(e)) {
+      const b = this.scope.resolve(e);
+      if (b?.kind === 'parameter' && this.requests.some((r) => r.decl === b.decl)) return true;
+      if (depth <= 0) return false;
+      const init = localValueOf(e, this.scope, this.within);
+      return init !== null && this.readsRequest(init, depth - 1);
+    }
+    let found = false;
+    ts.forEachChild(e, (c) => { found ||= !(ts.isPropertyAccessExpression(e) && e.name === c) && this.readsRequest(c, depth); });
+    return found;
   }
 
   /** Whether an expression reads the request body (`req.body.role`, `@Body() dto`), directly or through the body's own variables. */
@@ -396,6 +432,11 @@ function localValueOf(id: ts.Identifier, scope: Scope, within: ts.Node): ts.Expr
   const decl = b?.kind === 'variable' ? b.decl : b?.kind === 'destructured' ? declarationOf(b.decl) : null;
   if (!decl?.initializer || decl.pos < within.pos || decl.end > within.end) return null;
   return decl.initializer;
+}
+
+/** A property's name as written (`headers`, `'Authorization'`), or null when computed. */
+function propertyName(n: ts.PropertyName): string | null {
+  return ts.isIdentifier(n) || ts.isStringLiteralLike(n) ? n.text : null;
 }
 
 function declarationOf(e: ts.BindingElement): ts.VariableDeclaration | null {

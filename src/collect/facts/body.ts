@@ -60,6 +60,12 @@ export interface BodyFacts {
   /** Callees called in the condition of an `if` that ends the request (`if (!(await verifyTurnstile(token))) return ...`), or that made the value it tests; at most 8. */
   gateCalls?: string[];
   /**
+   * Awaited outbound calls that send a value read from the request in a credential header
+   * (`await axios.post(introspect, {}, { headers: { Authorization: 'Bearer ' + req.token } })`): the
+   * handler asks another service about the caller (token introspection). Callees as in `calls`, at most 4.
+   */
+  forwardsCredential?: string[];
+  /**
    * Where a middleware calls its continuation (`next()`) on a path where the request's credential is
    * absent or did not verify (collectors/continuation): `absent`, the branch of an `if` testing the
    * credential (or a value made from it) that says there is none; `caught`, after a `catch` that does not

@@ -88,6 +88,7 @@ export function bodySchema(z: Zod) {
     captcha: z.strictObject({ service: z.string(), line: z.number().int().positive() }).optional(),
     successGate: z.literal(true).optional(),
     gateCalls: z.array(z.string()).optional(),
+    forwardsCredential: z.array(z.string()).optional(),
     callerRole: z.number().int().positive().optional(),
     grants: z.array(z.strictObject({ field: z.string(), line: z.number().int().positive() })).optional(),
     passesOn: z.array(z.strictObject({ when: z.enum(['absent', 'caught', 'callback']), line: z.number().int().positive(), calls: z.array(z.string()).optional() })).optional(),
