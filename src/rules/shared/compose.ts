@@ -123,12 +123,14 @@ function serviceOf(name: string, node: unknown, line: (o: number) => number, off
   const vols = get(node, 'volumes');
   for (const item of isSeq(vols) ? vols.items : []) {
     if (isMap(item)) {
-      const source = str(get(item, 'source'));
-      if (source !== null) volumes.push({ source, target: str(get(item, 'target')) ?? '', line: at(item), text: `${source}:${str(get(item, 'target')) ?? ''}` });
+      const written = str(get(item, 'source'));
+      const source = written === null ? null : interpolated(written);
+      const target = interpolated(str(get(item, 'target')) ?? '');
+      if (source !== null) volumes.push({ source, target, line: at(item), text: `${written}:${str(get(item, 'target')) ?? ''}` });
     } else {
       const text = str(item);
       if (text === null) continue;
-      const [source, target = ''] = text.split(':');
+      const [source, target = ''] = interpolated(text).split(':');
       volumes.push({ source, target, line: at(item), text });
     }
   }
@@ -259,5 +261,19 @@ export function composeFilesOf(ctx: RepoRuleContext): ComposeFile[] {
       out.push({ path, services, purpose, why });
     }
     return out;
+  });
+}
+
+/**
+ * A compose value as Compose reads it when the variables it names are not set: `${VAR:-default}` and
+ * `${VAR-default}` become their default; `${VAR:?message}`, `${VAR?message}`, `${VAR:+alt}` and `${VAR+alt}`
+ * stay a reference to the variable (`${VAR}`), which no path test matches. `$$` is a literal `$`.
+ * https://docs.docker.com/reference/compose-file/interpolation/
+ */
+export function interpolated(value: string): string {
+  return value.replace(/\$\$|\$\{(\w+)(:?[-?+])?((?:[^{}]|\{[^{}]*\})*)\}/g, (whole, name: string | undefined, op: string | undefined, rest: string) => {
+    if (whole === '$$') return '$';
+    if (op === '-' || op === ':-') return interpolated(rest);
+    return `\${${name}}`;
   });
 }
