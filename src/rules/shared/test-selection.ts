@@ -16,6 +16,8 @@ export interface SelectionInput {
 
 export type Selection =
   | { kind: 'files'; runners: string[]; files: string[]; configs: string[]; script: string }
+  /** Every command of the script is a known tool that runs no test (`tsc`, `eslint`; knowledge NON_TEST_COMMANDS). */
+  | { kind: 'tools'; commands: string[]; script: string }
   | { kind: 'unknown'; why: string };
 
 interface Command { bin: string; args: string[]; script: string }
@@ -260,10 +262,11 @@ export function testSelection(input: SelectionInput): Selection {
   const runners: string[] = [];
   const files = new Set<string>();
   const configs: string[] = [];
+  const tools: string[] = [];
   for (const c of cmds) {
     const r = testRunnerOf(c.bin, c.args);
     if (!r) {
-      if (NON_TEST_COMMANDS.includes(c.bin)) continue;
+      if (NON_TEST_COMMANDS.includes(c.bin)) { if (!tools.includes(c.bin)) tools.push(c.bin); continue; }
       return { kind: 'unknown', why: `\`${c.script}\` runs \`${c.bin}\`, no test runner verdict knows` };
     }
     const sel = selectedBy(c, r, input);
@@ -272,6 +275,7 @@ export function testSelection(input: SelectionInput): Selection {
     sel.files.forEach((f) => files.add(f));
     if (sel.config) configs.push(sel.config);
   }
+  if (runners.length === 0 && tools.length > 0) return { kind: 'tools', commands: tools, script: input.pkg.scripts.test };
   if (runners.length === 0) return { kind: 'unknown', why: `the test script \`${input.pkg.scripts.test}\` runs no test runner verdict knows` };
   return { kind: 'files', runners, files: [...files].sort(), configs, script: input.pkg.scripts.test };
 }

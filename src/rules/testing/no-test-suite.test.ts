@@ -142,6 +142,12 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'a test script that only type-checks (`npx tsc`) and no test file: nothing tests the code',
+      layout: { packages: [pkg({ test: 'npx tsc' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/index.ts': 'export const one = 1;\n' },
+      findings: [{ messageId: 'toolsOnly', path: null, severity: 'high', data: { runs: 'svc: `npx tsc` runs tsc' } }],
+    },
+    {
       name: 'jest configured in package.json (testRegex, rootDir src) and no spec anywhere: the suite is empty',
       layout: { packages: [pkg({ test: 'jest' })] },
       files: { 'package.json': jestManifest, 'src/orders.service.ts': service, 'src/main.ts': 'export const port = 3000;\n' },

@@ -16,6 +16,7 @@ export default defineRepoRule({
     messages: {
       none: 'No tests: no test file in the repository and {{scripts}}',
       hollow: 'No real tests: {{count}} test file(s), all {{why}}',
+      toolsOnly: 'No tests: no test file in the repository, and the test script runs no test runner ({{runs}})',
       empty: 'No tests: the test script runs a runner whose configuration selects no file of the repository ({{runs}})',
       scriptsOnly: 'No tests: {{count}} file(s) named as tests ({{files}}) use no test runner and assert nothing, and no package depends on a runner; {{scripts}}',
     },
@@ -56,6 +57,18 @@ export default defineRepoRule({
       const selections = real.map((s) => ({ s, sel: testSelection({ pkg: s.p, files: ctx.layout.files, document: (path) => docs.get(path) }) }));
       const unknown = selections.find((x) => x.sel.kind === 'unknown');
       if (unknown && unknown.sel.kind === 'unknown') return ctx.unknown(`no test file found, and what ${unknown.s.p.name}'s test script (\`${unknown.s.test}\`) runs is not known: ${unknown.sel.why}`);
+      // Every script runs only tools that test nothing (`"test": "tsc"`): no test runs at all.
+      if (selections.every((x) => x.sel.kind === 'tools')) {
+        const runs = selections.map((x) => `${x.s.p.name}: \`${x.s.test}\` runs ${x.sel.kind === 'tools' ? x.sel.commands.join(', ') : ''}`).join('; ');
+        ctx.report({
+          messageId: 'toolsOnly',
+          data: { runs },
+          location: null,
+          package: null,
+          evidence: [...manifest, { kind: 'note', text: `${ctx.layout.files.length} file(s) listed; none is a test file (*.test.*, *.spec.*, __tests__/, test/, tests/, e2e/), and the test script's commands are tools that run no test (type-checkers, linters, formatters)` }],
+        });
+        return ctx.pass('the test script runs no test runner');
+      }
       const chosen = [...new Set(selections.flatMap((x) => (x.sel.kind === 'files' ? x.sel.files : [])))];
       if (chosen.length > 0) {
         const tests = testsAmong(ctx, chosen);
@@ -64,7 +77,8 @@ export default defineRepoRule({
         if (tests.length > 0) return ctx.pass(`the test runner's configuration selects ${chosen.length} file(s) using a test API, e.g. ${tests[0]}`, ctx.packageOf(tests[0]));
         return ctx.unknown(`${chosen.length} file(s) the test runner's configuration selects (${chosen.slice(0, 3).join(', ')}) use no test API verdict knows: only running it can tell`);
       }
-      const said = selections.map((x) => (x.sel.kind === 'files' ? `${x.s.p.name}: \`${x.s.test}\` runs ${[...new Set(x.sel.runners)].join(', ')} (${x.sel.configs.length ? `configured in ${x.sel.configs.join(', ')}` : 'default patterns'})` : ''));
+      const said = selections.map((x) => (x.sel.kind === 'files' ? `${x.s.p.name}: \`${x.s.test}\` runs ${[...new Set(x.sel.runners)].join(', ')} (${x.sel.configs.length ? `configured in ${x.sel.configs.join(', ')}` : 'default patterns'})`
+        : x.sel.kind === 'tools' ? `${x.s.p.name}: \`${x.s.test}\` runs only ${x.sel.commands.join(', ')}` : ''));
       ctx.report({
         messageId: 'empty',
         data: { runs: said.join('; ') },
