@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASYNC_CLIENTS, ASYNC_ERROR_HELPERS, asyncClientOf, asyncErrorHelperOf, expressForwardsRejections } from './index.js';
+import { ASYNC_CLIENTS, ASYNC_ERROR_HELPERS, asyncClientOf, asyncErrorHelperOf, expressForwardsRejections, promiseRouteMethodBase } from './index.js';
 
 describe('async error knowledge', () => {
   it('Express forwards rejected handler promises from 5; a range naming no version is not decided', () => {
@@ -27,5 +27,14 @@ describe('async error knowledge', () => {
     expect(asyncClientOf('bullmq', 'Worker', 'new')).toBeNull();
     expect(asyncClientOf('nodemailer', 'default', 'factory', 'getTestMessageUrl')).toBeNull();
     for (const c of ASYNC_CLIENTS) expect(c.source.startsWith('https://'), c.package).toBe(true);
+  });
+});
+
+describe('promiseRouteMethodBase', () => {
+  it("maps @awaitjs/express's methods to Express's and nothing else", () => {
+    expect(promiseRouteMethodBase('postAsync')).toBe('post');
+    expect(promiseRouteMethodBase('useAsync')).toBe('use');
+    expect(promiseRouteMethodBase('readFileAsync')).toBeNull();
+    expect(promiseRouteMethodBase('post')).toBeNull();
   });
 });

@@ -115,3 +115,18 @@ export function asyncClientOf(from: string, imported: string, made: AsyncClient[
 
 /** Error reporters that install process-level handlers for uncaught errors and unhandled rejections when initialised. */
 export const PROCESS_ERROR_REPORTERS: readonly string[] = ['@sentry/node', '@sentry/bun', '@bugsnag/js', '@bugsnag/node', 'newrelic', 'dd-trace', '@honeybadger-io/js', 'rollbar'];
+
+/**
+ * The route methods @awaitjs/express adds to an app or router (`addAsync(app)`, `Router()`): each is the
+ * Express method of the same name with `Async` appended, and forwards a rejected handler to `next`.
+ */
+export const PROMISE_ROUTE_METHODS = {
+  package: '@awaitjs/express',
+  methods: ['useAsync', 'allAsync', 'getAsync', 'postAsync', 'putAsync', 'patchAsync', 'deleteAsync', 'headAsync', 'optionsAsync', 'paramAsync'],
+  source: 'https://github.com/vkarpov15/awaitjs-express#usage',
+} as const;
+
+/** The Express method a promise-aware route method stands for (`postAsync` -> `post`), or null for any other name. */
+export function promiseRouteMethodBase(name: string): string | null {
+  return (PROMISE_ROUTE_METHODS.methods as readonly string[]).includes(name) ? name.slice(0, -'Async'.length) : null;
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { ASYNC_CLIENTS, asyncClientOf, asyncErrorHelperOf, handlerFrameworkOf, type AsyncClient } from '../../knowledge/index.js';
+import { ASYNC_CLIENTS, asyncClientOf, asyncErrorHelperOf, handlerFrameworkOf, promiseRouteMethodBase, type AsyncClient } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -270,7 +270,7 @@ function handedOn(e: ts.Expression): ts.Identifier | ts.PropertyAccessExpression
 
 /** `POST /users (line 12)`, or the line alone when the path is not a literal. */
 function routeLabel(call: ts.CallExpression, sf: ts.SourceFile, line: number): string {
-  const m = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text.replace(/Async$/, '').toUpperCase() : '';
+  const m = ts.isPropertyAccessExpression(call.expression) ? (promiseRouteMethodBase(call.expression.name.text) ?? call.expression.name.text).toUpperCase() : '';
   const first = call.arguments[0];
   let path = first && ts.isStringLiteralLike(first) ? first.text : '';
   if (!path && ts.isPropertyAccessExpression(call.expression) && ts.isCallExpression(call.expression.expression)) {

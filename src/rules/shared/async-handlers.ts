@@ -2,6 +2,7 @@
 // promises it drops, the answers its catch blocks give, and whether a wrapper hands a rejection on.
 import ts from 'typescript';
 import { requireOf, type Scope } from '../../collect/scope.js';
+import { promiseRouteMethodBase } from '../../knowledge/index.js';
 
 /** What an identifier imports (an `import` or a `require`), through its scopes. */
 export function importBinding(id: ts.Identifier, scope: Scope): { from: string; imported: string } | null {
@@ -64,7 +65,7 @@ export function registration(fn: Fn): { call: ts.CallExpression; wrapper: ts.Cal
  */
 export function isRouteCall(call: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(call.expression)) return false;
-  const m = call.expression.name.text.replace(/Async$/, '');
+  const m = promiseRouteMethodBase(call.expression.name.text) ?? call.expression.name.text;
   if (!ROUTE_METHODS.has(m) || m === 'route') return false;
   if (m === 'use') return true;
   const on = call.expression.expression;
@@ -85,7 +86,7 @@ export function callsParameter(fn: Fn, index: number): boolean {
 
 /** Whether a route method is one of @awaitjs/express's promise-aware ones (`getAsync`). */
 export function isAsyncRouteMethod(call: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(call.expression) && /^[a-z]+Async$/.test(call.expression.name.text);
+  return ts.isPropertyAccessExpression(call.expression) && promiseRouteMethodBase(call.expression.name.text) !== null;
 }
 
 /** Marks, in `exportedLocals`, the local a module exports as a whole (`module.exports = f`, `export default f`). */
