@@ -52,6 +52,15 @@ describe('ci/missing-checks', () => {
     expect(real.map((f) => f.message)).toContain('No CI workflow runs the tests, although the repository has tests (script "test")');
   });
 
+  it('does not take a test script that only runs tools testing nothing (`npx tsc`) for tests', async () => {
+    const wf = ['on: [pull_request]', 'jobs:', '  d:', '    runs-on: ubuntu-latest', '    steps:', '      - run: npm ci', '      - run: npm run deploy'].join('\n');
+    const pkg = (test: string) => JSON.stringify({ name: 'svc', scripts: { test, deploy: 'wrangler deploy' } });
+    const tools = await runRule(rule, { 'package.json': pkg('npx tsc && eslint .'), '.github/workflows/deploy.yml': wf });
+    expect(tools.filter((f) => f.message.includes('runs the tests'))).toEqual([]);
+    const mixed = await runRule(rule, { 'package.json': pkg('tsc && vitest run'), '.github/workflows/deploy.yml': wf });
+    expect(mixed.map((f) => f.message)).toContain('No CI workflow runs the tests, although the repository has tests (script "test")');
+  });
+
   it('reads GitLab CI too', async () => {
     const gitlab = ['stages: [test]', 'test:', '  script:', '    - npm ci', '    - npm run check', '    - npm test', '    - npm run build', '    - npm audit'].join('\n');
     expect(await runRule(rule, { ...base, '.gitlab-ci.yml': gitlab })).toEqual([]);

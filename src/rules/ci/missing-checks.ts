@@ -4,6 +4,7 @@ import { rootLockfiles } from '../shared/lockfiles.js';
 import { lineOfText, workflowsOf } from '../shared/workflows.js';
 import type { Severity } from '../../model/run.js';
 import { ciProviderOf, isPlaceholderTestScript } from '../../knowledge/index.js';
+import { testSelection } from '../shared/test-selection.js';
 
 interface Expected { kind: CheckKind; severity: Severity; why: string; script: string | null }
 
@@ -11,9 +12,11 @@ function hasDep(ctx: RepoRuleContext, re: RegExp): boolean {
   return ctx.layout.packages.some((p) => Object.keys({ ...p.dependencies, ...p.devDependencies }).some((d) => re.test(d)));
 }
 
-function scriptOf(ctx: RepoRuleContext, re: RegExp, runs: (script: string) => boolean = () => true): { name: string; manifest: string } | null {
+type Package = RepoRuleContext['layout']['packages'][number];
+
+function scriptOf(ctx: RepoRuleContext, re: RegExp, runs: (script: string, p: Package) => boolean = () => true): { name: string; manifest: string } | null {
   for (const p of ctx.layout.packages) {
-    const name = Object.keys(p.scripts).find((s) => re.test(s) && runs(p.scripts[s]));
+    const name = Object.keys(p.scripts).find((s) => re.test(s) && runs(p.scripts[s], p));
     if (name && p.manifestPath) return { name, manifest: p.manifestPath };
   }
   return null;
@@ -29,7 +32,11 @@ function expected(ctx: RepoRuleContext): Array<Expected & { at: { path: string; 
   const locks = rootLockfiles(ctx.layout);
   if (locks.length > 0) add('install', 'medium', `a lockfile exists (${locks.join(', ')})`, null);
   // npm's placeholder (`echo "Error: no test specified" && exit 1`) is no test: a CI step could not run one.
-  const test = scriptOf(ctx, /^test$/, (script) => !isPlaceholderTestScript(script));
+  // Nor is a test script whose every command is a tool that runs no test (`"test": "tsc"`): what it
+  // checks is the typecheck's or the linter's, expected below on its own grounds.
+  const runsTools = (p: Package) =>
+    testSelection({ pkg: p, files: ctx.layout.files, document: (path) => ctx.documents.get(path) }).kind === 'tools';
+  const test = scriptOf(ctx, /^test$/, (script, p) => !isPlaceholderTestScript(script) && !runsTools(p));
   if (test || ctx.layout.packages.some((p) => p.testRunners.length > 0)) add('tests', 'medium', 'the repository has tests', test);
   if (ctx.layout.tsconfigs.length > 0) add('typecheck', 'medium', 'the repository is TypeScript', scriptOf(ctx, /^(typecheck|type-check|check-types|tsc|types)$/));
   const lint = scriptOf(ctx, /^lint$/);
