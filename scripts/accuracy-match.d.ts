@@ -15,7 +15,7 @@ export interface RepoScore {
   blocking: Classed[]; judged: { true: number; false: number; unjudged: number }; gate: string;
 }
 export const LINE_TOLERANCE: number;
-export type ExpectationSet = 'develop' | 'aside' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5' | 'heldout6' | 'heldout7' | 'heldout8' | 'heldout9';
+export type ExpectationSet = 'develop' | 'aside' | 'heldout2' | 'heldout3' | 'heldout4' | 'heldout5' | 'heldout6' | 'heldout7' | 'heldout8' | 'heldout9' | 'heldout10';
 export const SETS: ExpectationSet[];
 export function selectExpectations<E extends { name: string; set: string }>(all: E[], set: string, only?: Set<string> | null): E[];
 export function isRepoLevel(item: { path?: string | null }): boolean;

@@ -5,11 +5,11 @@
 // findings no expectation answers (for a reviewer to class in accuracy/judgments/<name>.json), and
 // pooled precision from the recorded judgments. The rules of the measurement are in accuracy-match.js.
 //
-//   npm run accuracy -- [--set develop|aside|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|all] [--dir <trees>] [--results <dir>] [--reuse] [--only a,b]
+//   npm run accuracy -- [--set develop|aside|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|all] [--dir <trees>] [--results <dir>] [--reuse] [--only a,b]
 //
 // The trees are not part of this repository: each expectation file names its fetch source and the
 // pinned commit; a tree that is absent is skipped with the commands that bring it. The held-out sets
-// (`aside`, then `heldout2` to `heldout9`, each written later on services never used before) run only
+// (`aside`, then `heldout2` to `heldout10`, each written later on services never used before) run only
 // when named with `--set` (or `all`): each is measured once, at the end; the default stays the develop
 // set.
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ const JUDGMENTS = join(ROOT, 'accuracy/judgments');
 const AUDIT_TIMEOUT_MS = 15 * 60_000;
 
 function usage(message) {
-  process.stderr.write(`accuracy: ${message}\nusage: npm run accuracy -- [--set develop|aside|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|all] [--dir <trees>] [--results <dir>] [--reuse] [--only name,...]\n`);
+  process.stderr.write(`accuracy: ${message}\nusage: npm run accuracy -- [--set develop|aside|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|all] [--dir <trees>] [--results <dir>] [--reuse] [--only name,...]\n`);
   process.exit(2);
 }
 
