@@ -47,6 +47,18 @@ describe('security/ssrf on a URL read from a stored record', () => {
     expect(found).toEqual([]);
   });
 
+  it('the column is written on an admin router whose use() checks the role: no finding; on a sibling router without one: high', async () => {
+    const writer = (guard: string) => [
+      'const adminRouter = express.Router();',
+      guard,
+      "adminRouter.post('/hooks', async (req, res) => res.json(await prisma.webhook.create({ data: { url: req.body.url } })));",
+      "app.use('/admin', requireAuth, adminRouter);",
+    ].join('\n');
+    expect(await runRule(rule, files(writer('adminRouter.use(requireAdmin);')))).toEqual([]);
+    const [f] = await runRule(rule, files(writer('const other = express.Router();\nother.use(requireAdmin);\napp.use(\'/ops\', other);')));
+    expect(f).toMatchObject({ severity: 'high', messageId: 'storedOpen' });
+  });
+
   it('no route writes the column from request input: low, who chooses it not verified', async () => {
     const [f] = await runRule(rule, files("app.get('/health', (req, res) => res.json({ ok: true }));"));
     expect(f).toMatchObject({ severity: 'low', messageId: 'storedUnknown' });
