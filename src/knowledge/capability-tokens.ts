@@ -3,6 +3,7 @@
 // by it is no question of who owns it. What makes a value random is a fact about the generator: a
 // function of a library (crypto, uuid, nanoid, cuid), or a default the ORM schema declares. A primary key
 // is made the same way but is no secret: ids are listed, linked and logged, so it stays an owned id.
+import { jwtSignerOf } from './jwt-signers.js';
 import { isOpaqueTokenSource } from './token-storage.js';
 
 /** Generators of a random value beyond knowledge/token-storage's opaque token sources (`module`, `export` as imported). */
@@ -18,6 +19,17 @@ export const RANDOM_VALUE_SOURCES: ReadonlyArray<{ module: string; export: strin
 /** Whether an imported function makes a random value (`randomBytes`, `randomUUID`, `v4`, `nanoid`, `createId`). */
 export function isRandomValueSource(module: string, name: string): boolean {
   return isOpaqueTokenSource(module, name) || RANDOM_VALUE_SOURCES.some((s) => s.module === module && s.export === name);
+}
+
+/**
+ * Whether an imported function makes a bearer credential: a random value (above), or a token a JWT
+ * library signs in one call (`jwt.sign(payload, key)`, knowledge/jwt-signers): a refresh token stored
+ * by its value is unguessable without the key, so whoever presents it is meant to reach its row.
+ */
+export function isBearerValueSource(module: string, imported: string, member?: string): boolean {
+  const whole = imported === 'default' || imported === '*';
+  if (isRandomValueSource(module, whole ? member ?? 'default' : imported)) return true;
+  return jwtSignerOf(module, imported, member)?.how === 'call';
 }
 
 /**

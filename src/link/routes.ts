@@ -682,6 +682,26 @@ function assemble(input: RouteInput): AssembledRoute[] {
     const body = target ? exportBodies.get(target)?.get(rest) : undefined;
     return target && body ? { body, path: target } : null;
   };
+  /**
+   * A handler judged to check its caller only by the name of a call (`findByToken`, `getSession`) whose code
+   * the repository exports and verdict reads: judged again without the calls whose bodies check no caller.
+   * True when nothing is left: the name was the only evidence, and the code it names refutes it.
+   */
+  const nameRefuted = (file: string, body: BodyFacts | undefined): boolean => {
+    if (!body) return false;
+    let refuted = 0;
+    const calls = body.calls.filter((c) => {
+      const found = exportedCallee(file, c);
+      const hash = c.indexOf('#');
+      const target = !found && hash > 0 && !c.slice(hash + 1).includes('#') ? resolveModule(file, c.slice(0, hash)) : null;
+      // An export whose text names no refusal (no 401/403, no denial, no verifier): it can refuse no caller.
+      const plain = target !== null && plainFunctions.get(target)?.has(c.slice(hash + 1)) === true;
+      if (!plain && (!found || checksCaller(found.body).yes || bodyGuards(found.body))) return true;
+      refuted++;
+      return false;
+    });
+    return refuted > 0 && !checksCaller({ ...body, calls }).yes;
+  };
   const gateAt = (g: CaptchaGate | null, where: string) => (g ? { service: g.service, path: g.path ?? where, line: g.line } : null);
   /** A middleware's CAPTCHA gate, read in place or as the export it imports. */
   const stepCaptcha = (file: string, m: Mw): AssembledRoute['captcha'] | null => {
@@ -1068,7 +1088,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
         ...(checksHere.has(m) ? { checks: true as const } : {}),
       }));
       let auth = at >= 0 ? mws[at].name : null;
-      if (!auth && handler.checksCaller) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
+      if (!auth && handler.checksCaller && !(handler.checksCallerByName && !r.preamble && nameRefuted(file, r.body))) [auth, authBy] = ['check in handler', handler.checksCallerByName ? 'name' : 'body'];
       // The handler's calls, or the handler itself when it is an imported function that checks the
       // caller (`checkerRoute.post('/updateStatusPrivate', updateStatusPrivate)`).
       if (!auth && !handler.authOptOut && guards.size > 0) {

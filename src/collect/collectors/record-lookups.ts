@@ -4,7 +4,7 @@
 // (`req.user.id`, a user decorator), or a parameter (its callers decide: the rule asks the link). Also the
 // calls that hand such values on, by argument, and the comparisons that involve them. No judgement here.
 import ts from 'typescript';
-import { IN_MEMORY_CONSTRUCTORS, isFilterOperator, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
+import { IN_MEMORY_CONSTRUCTORS, isBearerValueSource, JWT_SIGNERS, isFilterOperator, isIdentityName, isRandomValueSource, isRoleField, rowWritesOf, OPAQUE_TOKEN_SOURCES, RANDOM_VALUE_SOURCES, TOKEN_ROW_WRITES, isRequestDecorator, isRequestRead, isSessionField, nestParamField, recordSelectorOf, RECORD_SELECTORS } from '../../knowledge/index.js';
 import { commonJsExportName, declIdOf } from '../decl-id.js';
 import { recordLookupFacts, type RecordLookup } from '../facts/record-lookups.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -58,6 +58,8 @@ export const recordLookups: VisitorHost = {
   triggers: ['.params', '.body', '.query', '.param(', '@Param', '@Body', '@Query', 'Service', 'Repository', 'service', 'repository',
     ...[...RECORD_SELECTORS.reads, ...RECORD_SELECTORS.changes].map((m) => `.${m}(`),
     // Files that make a random value, which a write may store as a bearer code.
+    // Files that sign a token, which a write may store as a bearer credential.
+    ...new Set(JWT_SIGNERS.filter((s) => s.how === 'call').map((s) => s.module)),
     ...new Set([...OPAQUE_TOKEN_SOURCES, ...RANDOM_VALUE_SOURCES].map((g) => (g.export.length > 3 && g.export !== 'default' ? g.export.replace(/^crypto\./, '') : g.module)))],
   appliesTo: (f) => !isTestSide(f.role),
   create(ctx) {
@@ -125,6 +127,7 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
     // `this.notes.remove(id)` may be a service of the repository rather than a client's: the passes say, for the link to decide.
   }
   if (ts.isPropertyAccessExpression(callee)) randomColumns(ctx, call, callee, method);
+  randomArgs(ctx, call, method);
   if (CONVERSIONS.has(method)) return;
   const base = emitBase(ctx, call);
   if (!base) return;
@@ -273,16 +276,45 @@ function randomColumns(ctx: SourceContext, call: ts.CallExpression, callee: ts.P
   let base: ReturnType<typeof emitBase> | undefined;
   for (const row of rows) {
     for (const p of row.properties) {
-      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-      const generator = randomGenerator(ctx, p.initializer, 0);
-      if (generator === null) continue;
+      const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : null;
+      if (!value || !(ts.isIdentifier(p.name!) || ts.isStringLiteral(p.name!))) continue;
+      const column = (p.name as ts.Identifier | ts.StringLiteral).text;
+      const generator = randomGenerator(ctx, value, 0);
       base ??= emitBase(ctx, call);
       if (!base) return;
+      // `save({ userId, token })` in a repository function: its callers decide what `token` holds (param).
+      const param = generator === null ? paramIndex(ctx, value, base.owner) : null;
+      if (generator === null && param === null) continue;
       const model = modelOf(ctx, callee.expression, base.owner);
       const { owner: _, ...at } = base;
-      recordLookupFacts.emit(ctx, { type: 'random', ...at, line: ctx.lineOf(p), column: p.name.text, generator, ...(model ? { model } : {}) });
+      recordLookupFacts.emit(ctx, { type: 'random', ...at, line: ctx.lineOf(p), column, generator: generator ?? '', ...(param !== null ? { param } : {}), ...(model ? { model } : {}) });
     }
   }
+}
+
+/** The index of the owner's parameter a value is (`token` in `function store(userId, token)`), or null. */
+function paramIndex(ctx: SourceContext, e: ts.Expression, owner: ts.SignatureDeclaration): number | null {
+  e = unwrap(e);
+  if (!ts.isIdentifier(e)) return null;
+  const b = ctx.scope.resolve(e);
+  return b?.kind === 'parameter' && b.fn === owner ? b.index : null;
+}
+
+/**
+ * Arguments that hand a random or signed value to a call (`storeToken(user.id, jwt.sign(...))`, or a const
+ * holding one): the callee's write of that parameter fills its column with it.
+ */
+function randomArgs(ctx: SourceContext, call: ts.CallExpression, method: string): void {
+  let base: ReturnType<typeof emitBase> | undefined;
+  call.arguments.forEach((a, arg) => {
+    if (ts.isArrowFunction(a) || ts.isFunctionExpression(a)) return;
+    const generator = randomGenerator(ctx, a, 0);
+    if (generator === null) return;
+    base ??= emitBase(ctx, call);
+    if (!base) return;
+    const { owner: _, ...at } = base;
+    recordLookupFacts.emit(ctx, { type: 'randomPass', ...at, line: ctx.lineOf(call), callee: method, arg, generator });
+  });
 }
 
 /** The random generator a value is made by (`module#export`), through this file's local constants and encodings; null for any other value. */
@@ -312,7 +344,7 @@ function randomGenerator(ctx: SourceContext, e: ts.Expression, depth: number): s
   if (!imp) return !b && member && root.text === 'crypto' && isRandomValueSource('global', `crypto.${member}`) ? `crypto.${member}` : null;
   const whole = imp.imported === '*' || imp.imported === 'default';
   const name = whole ? member ?? 'default' : imp.imported;
-  return isRandomValueSource(imp.from, name) ? `${imp.from}#${name}` : null;
+  return isBearerValueSource(imp.from, imp.imported, member) ? `${imp.from}#${name}` : null;
 }
 
 function dedupe(vals: Val[]): Val[] {

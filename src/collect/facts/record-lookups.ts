@@ -44,7 +44,13 @@ export const recordLookupFacts = defineFacts('collect/record-lookups', (z) => {
      * A write that fills a column with a random value (`prisma.team.create({ data: { inviteCode: nanoid() } })`,
      * knowledge/capability-tokens): who holds the value may reach the row, it is a bearer code.
      */
-    z.strictObject({ type: z.literal('random'), fn, fnLine, line, column: z.string(), generator: z.string(), model: model.optional() }),
+    z.strictObject({
+      type: z.literal('random'), fn, fnLine, line, column: z.string(),
+      /** `module#export` of the generator; '' when the value is the function's parameter `param` (its callers decide). */
+      generator: z.string(), param: z.number().int().nonnegative().optional(), model: model.optional(),
+    }),
+    /** A call handed a random or signed value (`storeToken(id, jwt.sign(...))`) as argument `arg`: the callee's `random` record with that `param` is filled by it. */
+    z.strictObject({ type: z.literal('randomPass'), fn, fnLine, line, callee: z.string(), arg: z.number().int().nonnegative(), generator: z.string() }),
     z.strictObject({
       type: z.literal('pass'), fn, fnLine, line, callee: z.string(), arg: z.number().int().nonnegative(), val,
       /** The callee is the repository's own code as the file says: a method on `this` (an injected service), or an import of a relative or aliased path. */

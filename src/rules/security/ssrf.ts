@@ -6,7 +6,8 @@ import { defineSourceRule, type ReviewContext, type RuleFinding } from '../api.j
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { httpClientOf as clientOf } from '../shared/http-clients.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { Tracer } from '../shared/taint.js';
+import { readsDatabase, sanitizes, Tracer } from '../shared/taint.js';
+import { readsRecords, storedUrl, storedWrites, writerAccess, type StoredWrite } from '../shared/stored-urls.js';
 import { consumedQueue, JOB_DATA, jobField, producerOf, queueRecorders, throughQueue } from '../shared/queue-jobs.js';
 
 /** The expression that holds the URL of the call: its URL argument, or that argument's URL option. */
@@ -93,6 +94,38 @@ function reviewJob(finding: RuleFinding, _layout: unknown, ctx: ReviewContext): 
   };
 }
 
+/** The line of the function a node is in (a route handler written in place starts there), or 0 at the top level. */
+function enclosingLine(n: ts.Node, lineOf: (n: ts.Node) => number): number {
+  for (let p = n.parent; p; p = p.parent) if (ts.isFunctionLike(p)) return lineOf(p);
+  return 0;
+}
+
+/**
+ * A URL read from a stored record is judged by who can write that column: a route of this service whose
+ * request input reaches it without a role check (high), only routes that check a role (no finding), or
+ * no writer found (stays low, unknown).
+ */
+function reviewStored(finding: RuleFinding, ctx: ReviewContext): RuleFinding | null {
+  const column = String(finding.data?.column ?? '');
+  const model = String(finding.data?.rawModel ?? '');
+  const writes = (ctx.records() as unknown as Array<StoredWrite & { path: string }>)
+    .filter((r) => r.kind === 'stored-write' && (r.column === column || r.column === '*') && (model === '' || r.model === '' || r.model === model));
+  let privileged = 0;
+  for (const w of writes) {
+    const access = writerAccess(ctx.link, w.path, w.fnLine);
+    if (!access) continue;
+    if (access.access === 'privileged') { privileged++; continue; }
+    const r = access.route;
+    return {
+      ...finding, severity: 'high', messageId: 'storedOpen',
+      data: { ...finding.data, writer: `${r.method} ${r.path} (${w.path}:${w.line})`, who: access.access === 'open' ? 'any caller' : `any signed-in user (${r.auth})`, source: w.flow },
+      evidence: [...finding.evidence, { kind: 'file', path: w.path, line: w.line, snippet: `${column}: ${w.flow}` }],
+    };
+  }
+  // Written only by routes that check a role: the operator chose the URL.
+  return privileged > 0 ? null : finding;
+}
+
 export default defineSourceRule({
   id: 'security/ssrf',
   meta: {
@@ -105,11 +138,14 @@ export default defineSourceRule({
       fromRequest: '{{client}}() requests a URL taken from request input: {{flow}}',
       fromJob: "{{client}}() requests a URL taken from the job data of queue '{{queue}}': {{flow}}; whoever enqueues the job chooses where the server connects",
       fromRoute: "{{client}}() requests a URL taken from the job data of queue '{{queue}}', which {{producer}} fills from request input ({{source}}): {{flow}}",
+      storedOpen: "{{client}}() requests the URL stored in column '{{column}}' of {{model}} (read at line {{read}}), which {{writer}} lets {{who}} write from request input ({{source}}): whoever calls that route chooses where the server connects",
+      storedUnknown: "{{client}}() requests the URL stored in column '{{column}}' of {{model}} (read at line {{read}}): stored data, not request input; no route of this service that writes that column from request input was found, so who chooses it is not verified",
     },
   },
   // Clients and producers by their calls; files that make a queue by its package's name.
-  triggers: ['fetch', 'axios', 'got', 'http', 'undici', '.add(', '.addBulk(', '.createJob(', ...queuePackages()],
-  review: (finding, layout, ctx) => reviewJob(finding, layout, ctx),
+  // Files that may write a stored URL from request input: they read a request body.
+  triggers: ['fetch', 'axios', 'got', 'http', 'undici', '.add(', '.addBulk(', '.createJob(', ...queuePackages(), '.body', '@Body', '.json()'],
+  review: (finding, layout, ctx) => (finding.messageId === 'storedUnknown' ? reviewStored(finding, ctx) : reviewJob(finding, layout, ctx)),
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script' && f.role !== 'config',
   create(ctx) {
     if (looksMinified(ctx.text)) return {};
@@ -118,12 +154,20 @@ export default defineSourceRule({
       CallExpression(node) {
         const call = node as ts.CallExpression;
         enqueued(call);
+        for (const w of storedWrites(call, ctx.scope)) ctx.emit({ kind: 'stored-write', ...w, fnLine: enclosingLine(call, ctx.lineOf) });
         const client = clientOf(call.expression, ctx.scope);
         if (!client) return;
         const url = urlOf(call, client);
         if (!url || isConstantExpr(url, ctx.scope) || fixesHost(url, ctx.scope)) return;
-        const origin = new Tracer(ctx.scope, (x) => isConstantExpr(x, ctx.scope)).originOf(url);
-        if (origin.kind !== 'request') return;
+        // A record read ends the path: the request chose which record, the stored value is whoever wrote it's.
+        const ends = (c: ts.CallExpression) => sanitizes(c, ctx.scope) || readsDatabase(c) || readsRecords(c);
+        const origin = new Tracer(ctx.scope, (x) => isConstantExpr(x, ctx.scope), ends).originOf(url);
+        const client_ = call.expression.getText(ctx.sourceFile).replace(/\s+/g, '');
+        if (origin.kind !== 'request') {
+          const stored = storedUrl(url, ctx.scope);
+          if (stored) ctx.report({ node: call, severity: 'low', messageId: 'storedUnknown', data: { client: client_, column: stored.column, model: stored.model || 'a record', read: stored.line, rawModel: stored.model } });
+          return;
+        }
         const flow = [...origin.path, `${call.expression.getText(ctx.sourceFile)}() (line ${ctx.lineOf(call)})`].join(' → ');
         // Job data is what a producer put on the queue: high only where the review ties the queue to a
         // producer that enqueues request input (reviewJob); on its own it says where the risk enters, at medium.

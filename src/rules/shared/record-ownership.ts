@@ -42,7 +42,7 @@ export function lookupIndex(ctx: RepoRuleContext): Index {
     const byFn = new Map<string, RecordLookup[]>();
     const inline = new Map<string, RecordLookup[]>();
     for (const r of ctx.facts(recordLookupFacts)) {
-      if (r.type === 'random') continue;
+      if (r.type === 'random' || r.type === 'randomPass') continue;
       const k = r.fn !== undefined ? `${r.path}#${r.fn}` : `${r.path}:${r.fnLine}`;
       const m = r.fn !== undefined ? byFn : inline;
       const list = m.get(k);
@@ -205,10 +205,43 @@ export function bearerColumn(ctx: RepoRuleContext, sink: Sink): { column: string
     const field = prisma?.fields.find((f) => f.name === column);
     if (field?.id) continue;
     if (field && field.unique && field.default !== null && isRandomPrismaDefault(field.default)) return { column, how: `${prisma!.path}:${field.line} @unique @default(${field.default})` };
-    const made = randomWrites(ctx).find((w) => w.column === column && w.model?.kind === l.model!.kind && w.model.name === l.model!.name);
-    if (made) return { column, how: `${made.path}:${made.line} ${made.generator}` };
+    for (const made of randomWrites(ctx).filter((w) => w.column === column && w.model?.kind === l.model!.kind && w.model.name === l.model!.name)) {
+      if (made.generator !== '') return { column, how: `${made.path}:${made.line} ${made.generator}` };
+      const from = made.fn !== undefined && made.param !== undefined ? bearerArgument(ctx, `${made.path}#${made.fn}`, made.param) : null;
+      if (from) return { column, how: `${made.path}:${made.line} filled by ${from}` };
+    }
   }
   return null;
+}
+
+/**
+ * Where every resolved caller of a function hands parameter `param` a random or signed value (`storeToken(id,
+ * jwt.sign(...))`), followed up through callers that pass on a parameter of their own (a service between
+ * the route and the repository); null when no caller is found or one passes anything else.
+ */
+function bearerArgument(ctx: RepoRuleContext, key: string, param: number, depth = 0): string | null {
+  if (depth > 3) return null;
+  const records = ctx.memo('record lookups by caller', () => {
+    const m = new Map<string, RecordLookup[]>();
+    for (const r of ctx.facts(recordLookupFacts)) {
+      if ((r.type !== 'randomPass' && r.type !== 'pass') || r.fn === undefined) continue;
+      const k = `${r.path}#${r.fn}:${r.line}`;
+      m.set(k, [...(m.get(k) ?? []), r]);
+    }
+    return m;
+  });
+  const callers = ctx.link.callers(key);
+  if (callers.length === 0) return null;
+  let found: string | null = null;
+  for (const c of callers) {
+    const here = (records.get(`${c.from}:${c.line}`) ?? []).filter((r) => (r.type === 'randomPass' || r.type === 'pass') && r.arg === param);
+    const made = here.find((r): r is Extract<RecordLookup, { type: 'randomPass' }> => r.type === 'randomPass');
+    const passed = here.find((r): r is Pass => r.type === 'pass' && r.val.k === 'param');
+    const via = made ? `${made.generator} (${made.path}:${made.line})` : passed && passed.val.k === 'param' ? bearerArgument(ctx, c.from, passed.val.i, depth + 1) : null;
+    if (via === null) return null;
+    found ??= via;
+  }
+  return found;
 }
 
 function randomWrites(ctx: RepoRuleContext): Random[] {

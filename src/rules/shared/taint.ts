@@ -60,7 +60,7 @@ const SQL_METHODS = new Set(sqlExecutorMethods().keys());
  * The rows a query returns (`await db.prepare('SELECT name FROM t').all()`): the database's values,
  * not the caller's who handed in the connection. Only a call whose text is a written SQL statement counts.
  */
-function readsDatabase(call: ts.CallExpression): boolean {
+export function readsDatabase(call: ts.CallExpression): boolean {
   for (let e: ts.Expression = call; ts.isCallExpression(e) || ts.isPropertyAccessExpression(e); e = e.expression) {
     if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !SQL_METHODS.has(e.expression.name.text)) continue;
     const first = e.arguments[0];
