@@ -29,6 +29,7 @@ export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaServi
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
 export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, AMOUNT_CONVERSIONS, isAmountConversion, isPaymentAmountPackage, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, type PaymentAmount, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
+export { DEPLOY_ACTIONS, DEPLOY_COMMANDS, deployActionOf, deployCommandOf, MIGRATION_COMMANDS, migrationCommandOf, SERVICE_STARTS, serviceStartOf, type DeployAction, type DeployCommand } from './deploy-steps.js';
 export { changesExistingRows, FILTER_OPERATORS, isFilterOperator, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, isStartupHook, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';

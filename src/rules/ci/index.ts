@@ -1,6 +1,7 @@
 // The ci rules. Each rule lives in its own file beside this one.
 import type { Rule } from '../api.js';
 import endOfLifeRuntime from './end-of-life-runtime.js';
+import deployWithoutChecks from './deploy-without-checks.js';
 import deployWithoutEnvironment from './deploy-without-environment.js';
 import lockfile from './lockfile.js';
 import missingChecks from './missing-checks.js';
@@ -13,5 +14,5 @@ import unpinnedAction from './unpinned-action.js';
 
 export const rules: Rule[] = [
   missingChecks, pullRequestTargetCheckout, scriptInjection, unpinnedAction, missingPermissions,
-  deployWithoutEnvironment, lockfile, nodeVersionPinned, endOfLifeRuntime, stepNeverExits,
+  deployWithoutEnvironment, deployWithoutChecks, lockfile, nodeVersionPinned, endOfLifeRuntime, stepNeverExits,
 ];
