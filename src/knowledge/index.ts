@@ -39,6 +39,7 @@ export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfi
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';
+export { INSPECTOR_BINS, INSPECTOR_FLAGS, INSPECTOR_PORT, inspectorIn, inspectorInOptions, inspectorOption, type InspectorUse } from './inspector.js';
 export { CONTEXT_SHARING_WRAPPERS, sharesParentContext, type ContextSharingWrapper } from './fastify-plugins.js';
 export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type ModuleRootPackage } from './module-roots.js';
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';
