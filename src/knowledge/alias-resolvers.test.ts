@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALIAS_RESOLVERS, buildAliasResolverIn, codeAliasResolverOf, commandsOf, runtimeAliasResolverIn } from './index.js';
+import { ALIAS_RESOLVERS, BUNDLING_FRAMEWORKS, bundlingFrameworkOf, buildAliasResolverIn, codeAliasResolverOf, commandsOf, runtimeAliasResolverIn } from './index.js';
 
 const words = (line: string) => commandsOf(line);
 
@@ -11,6 +11,11 @@ describe('alias resolvers', () => {
       if (r.kind === 'runtime') expect(runtimeAliasResolverIn(words(r.example)[0])?.name, r.example).toBe(r.name);
       if (r.kind === 'code') expect(codeAliasResolverOf(/'([^']+)'/.exec(r.example)![1])?.name, r.example).toBe(r.name);
     }
+  });
+
+  it('frameworks that bundle the server are named by their package', () => {
+    for (const f of BUNDLING_FRAMEWORKS) expect(bundlingFrameworkOf({ [f.package]: '1' })).toBe(f.package);
+    expect(bundlingFrameworkOf({ express: '^4', typescript: '^5' })).toBeNull();
   });
 
   it('plain tsc, node, ts-node and dev builds resolve nothing', () => {

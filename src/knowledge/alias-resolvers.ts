@@ -50,6 +50,28 @@ export const ALIAS_RESOLVERS: readonly AliasResolver[] = [
   { name: 'module-alias addAliases', kind: 'code', module: 'module-alias', example: "import moduleAlias from 'module-alias';", source: 'https://github.com/ilearnio/module-alias#advanced-usage' },
 ];
 
+/**
+ * Frameworks whose own build bundles the server (webpack, turbopack, vite, esbuild, rollup): a package
+ * that depends on one ships output in which the aliases are already resolved.
+ */
+export const BUNDLING_FRAMEWORKS: ReadonlyArray<{ package: string; source: string }> = [
+  { package: 'next', source: 'https://nextjs.org/docs/app/getting-started/installation#set-up-absolute-imports-and-module-path-aliases' },
+  { package: 'nuxt', source: 'https://nuxt.com/docs/api/nuxt-config#alias' },
+  { package: 'astro', source: 'https://docs.astro.build/en/guides/imports/#aliases' },
+  { package: '@sveltejs/kit', source: 'https://svelte.dev/docs/kit/configuration#alias' },
+  { package: '@remix-run/dev', source: 'https://remix.run/docs/en/main/guides/vite' },
+  { package: '@react-router/dev', source: 'https://reactrouter.com/how-to/vite-plugin' },
+  { package: '@tanstack/react-start', source: 'https://tanstack.com/start/latest/docs/framework/react/path-aliases' },
+  { package: 'nitropack', source: 'https://nitro.build/config#alias' },
+  { package: 'vinxi', source: 'https://github.com/nksaraf/vinxi (builds with vite)' },
+  { package: 'wrangler', source: 'https://developers.cloudflare.com/workers/wrangler/bundling/ (bundles with esbuild)' },
+];
+
+/** The bundling framework a package's dependencies name, or null. */
+export function bundlingFrameworkOf(dependencies: Readonly<Record<string, unknown>>): string | null {
+  return BUNDLING_FRAMEWORKS.find((f) => f.package in dependencies)?.package ?? null;
+}
+
 const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 
 const binOf = (word: string) => word.slice(word.lastIndexOf('/') + 1);

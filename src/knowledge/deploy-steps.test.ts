@@ -20,6 +20,7 @@ describe('deploy steps', () => {
     expect(deployCommandOf('curl -fsS https://api.example.com/health')).toBeNull();
     expect(deployActionOf('appleboy/ssh-actionable@v1')).toBeNull();
     expect(deployActionOf('actions/checkout@v4')).toBeNull();
+    expect(deployActionOf('superfly/flyctl-actions/setup-flyctl@master')).toBeNull();
     expect(serviceStartOf('docker compose build')).toBeNull();
     expect(migrationCommandOf('npx prisma generate')).toBeNull();
     expect(migrationCommandOf('npx sequelize-cli db:migrate:undo')).toBeNull();

@@ -47,6 +47,7 @@ export const DEPLOY_ACTIONS: readonly DeployAction[] = [
   { name: 'Cloudflare wrangler', action: 'cloudflare/wrangler-action', example: 'cloudflare/wrangler-action@v3', source: 'https://github.com/cloudflare/wrangler-action' },
   { name: 'Cloudflare Pages', action: 'cloudflare/pages-action', example: 'cloudflare/pages-action@v1', source: 'https://github.com/cloudflare/pages-action' },
   { name: 'Vercel', action: 'amondnet/vercel-action', example: 'amondnet/vercel-action@v25', source: 'https://github.com/amondnet/vercel-action' },
+  // Only the root action runs a flyctl command; `superfly/flyctl-actions/setup-flyctl` installs the CLI.
   { name: 'Fly.io', action: 'superfly/flyctl-actions', example: 'superfly/flyctl-actions@1.5', source: 'https://github.com/superfly/flyctl-actions' },
   { name: 'AWS ECS', action: 'aws-actions/amazon-ecs-deploy', example: 'aws-actions/amazon-ecs-deploy-task-definition@v1', source: 'https://github.com/aws-actions/amazon-ecs-deploy-task-definition' },
   { name: 'Google Cloud', action: 'google-github-actions/deploy-', example: 'google-github-actions/deploy-cloudrun@v2', source: 'https://github.com/google-github-actions/deploy-cloudrun' },
@@ -71,6 +72,7 @@ export function deployCommandOf(line: string): DeployCommand | null {
 /** The deploy a `uses:` action performs, or null. */
 export function deployActionOf(uses: string): DeployAction | null {
   const name = uses.split('@')[0].toLowerCase();
+  if (/\/setup-[\w-]+$/.test(name)) return null; // an action that installs a CLI deploys nothing by itself
   return DEPLOY_ACTIONS.find((a) => (/[/-]$/.test(a.action) ? name.startsWith(a.action) : name === a.action || name.startsWith(`${a.action}/`) || name.startsWith(`${a.action}-`))) ?? null;
 }
 

@@ -36,7 +36,7 @@ export { isLifecycleMethod, isStartupHook, onlyProvider, PROVIDER_DECORATORS, ty
 export { INERT_EXPORTS, INFERENCE_CALLS, inferenceCallOf, isInertExport, type InertExports, type InferenceCalls } from './inert-exports.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
-export { ALIAS_RESOLVERS, buildAliasResolverIn, codeAliasResolverOf, runtimeAliasResolverIn, type AliasResolver } from './alias-resolvers.js';
+export { ALIAS_RESOLVERS, BUNDLING_FRAMEWORKS, bundlingFrameworkOf, buildAliasResolverIn, codeAliasResolverOf, runtimeAliasResolverIn, type AliasResolver } from './alias-resolvers.js';
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';

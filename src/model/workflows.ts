@@ -36,6 +36,8 @@ export const Workflow = z.object({
   triggers: z.array(z.string()),
   /** Branches a `push` trigger is limited to (`on.push.branches`); [] when it runs for tags only; null for every branch or no push trigger. */
   pushBranches: z.array(z.string()).nullable(),
+  /** Paths a `push` trigger is limited to (`on.push.paths`); null when none. */
+  pushPaths: z.array(z.string()).nullable(),
   /** Line of the top-level `permissions:` key, null when absent. */
   permissionsLine: z.number().int().nullable(),
   jobs: z.array(WorkflowJob),

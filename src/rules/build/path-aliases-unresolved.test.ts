@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, runRule } from '../../../test/helpers/repo.js';
+import { at, auditFiles, runRule } from '../../../test/helpers/repo.js';
 import rule from './path-aliases-unresolved.js';
 
 const tsconfig = JSON.stringify({ compilerOptions: { outDir: 'dist', baseUrl: '.', paths: { '@/*': ['src/*'] } } });
@@ -40,5 +40,14 @@ describe('build/path-aliases-unresolved', () => {
   it('stays silent on type-only alias imports and relative imports', async () => {
     const typeOnly = ["import express from 'express';", "import type { Row } from '@/lib/db';", "import { db } from './lib/db';", 'const rows: Row[] = [];', 'const app = express();', "app.get('/', async (_req, res) => { res.json([...rows, await db()]); });", 'app.listen(3000);'].join('\n');
     expect(await runRule(rule, files({ build: 'tsc', start: 'node dist/main.js' }, { 'src/main.ts': typeOnly, 'src/lib/db.ts': 'export type Row = number;\nexport async function db() { return 1; }\n' }))).toEqual([]);
+  });
+
+  it('is unknown, never a pass, when the build cannot be read; a Next.js app bundles its own aliases', async () => {
+    const run = await auditFiles(files({ build: 'node scripts/build.js', start: 'node dist/main.js' }), { exec: false, only: ['build'] });
+    const outcome = run.outcomes.find((o) => o.ruleId === rule.id);
+    expect(outcome?.status).toBe('unknown');
+    expect(run.findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    const next = { ...files({ build: 'next build', start: 'next start' }), 'package.json': manifest({ build: 'next build', start: 'next start' }, { next: '^15' }) };
+    expect(await runRule(rule, next)).toEqual([]);
   });
 });

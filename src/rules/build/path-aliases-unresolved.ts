@@ -2,11 +2,12 @@ import { posix } from 'node:path';
 import { symbolFacts } from '../../collect/facts/symbols.js';
 import { importsOf, moduleFacts } from '../../collect/facts/modules.js';
 import type { DiscoveredPackage } from '../../discover/index.js';
-import { buildAliasResolverIn, codeAliasResolverOf, runtimeAliasResolverIn } from '../../knowledge/index.js';
+import { buildAliasResolverIn, bundlingFrameworkOf, codeAliasResolverOf, runtimeAliasResolverIn } from '../../knowledge/index.js';
 import { readTsconfigs, type ResolvedTsconfig } from '../../link/tsconfig.js';
 import type { Evidence } from '../../model/run.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { DOCKERFILE, instructionsOf } from '../shared/dockerfiles.js';
+import { isDeployable, isLongRunningNodeService, isWorker } from '../shared/packages.js';
 import { followScripts, scriptLine, startCommandsOf, type StartCommand } from '../shared/start-commands.js';
 
 interface AliasUse { path: string; line: number; spec: string; pattern: string; config: string }
@@ -100,10 +101,13 @@ export default defineRepoRule({
     let judged = 0;
     for (const pkg of ctx.layout.packages) {
       const mine = uses.filter((u) => ctx.packageOf(u.path) === pkg.name);
-      if (mine.length === 0) continue;
+      if (mine.length === 0 || !isDeployable(pkg, ctx.layout) || isWorker(pkg, ctx.layout)) continue;
+      // A framework that bundles the server resolves the aliases in its own build.
+      if (bundlingFrameworkOf({ ...pkg.dependencies, ...pkg.devDependencies })) { judged++; continue; }
       const codeResolver = importsOf(ctx.facts(moduleFacts)).find((i) => ctx.packageOf(i.path) === pkg.name && codeAliasResolverOf(i.spec) !== null && ctx.layout.roles.of(i.path) === 'service');
       if (codeResolver) { judged++; continue; }
       const own = starts.filter((s) => s.pkg === pkg);
+      if (own.length === 0 && !isLongRunningNodeService(pkg, ctx.layout)) continue;
       if (own.length === 0) { unknowns.push(`${pkg.name}: ${mine.length} aliased import(s), no production start command found`); continue; }
       for (const s of own) {
         if (s.unread) { unknowns.push(`${pkg.name}: ${s.via} runs ${s.unread}, not read`); continue; }

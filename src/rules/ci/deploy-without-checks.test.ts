@@ -47,5 +47,13 @@ describe('ci/deploy-without-checks', () => {
     expect(at(high)).toEqual(['.github/workflows/deploy.yml:6']);
     expect(high[0].severity).toBe('high');
     expect(high[0].messageId).toBe('deployRacesTests');
+
+    // A deploy limited to one folder: the tests that race it may not cover that folder, so medium.
+    const scoped = await runRule(rule, {
+      'package.json': pkg,
+      '.github/workflows/deploy.yml': ['on:', '  push:', '    branches: [main]', '    paths: ["docs/**"]', 'jobs:', ...job('deploy', ['run: npx wrangler deploy'])].join('\n'),
+      '.github/workflows/ci.yml': ['on: [push, pull_request]', 'jobs:', ...job('test', ['run: npm ci', 'run: npm test'])].join('\n'),
+    });
+    expect(scoped.map((f) => `${f.messageId} ${f.severity}`)).toEqual(['deployUnchecked medium']);
   });
 });

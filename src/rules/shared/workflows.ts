@@ -95,6 +95,12 @@ function pushBranchesOf(on: YamlNode | null): string[] | null {
   return get(push, 'tags') && !get(push, 'branches-ignore') ? [] : null;
 }
 
+function pushPathsOf(on: YamlNode | null): string[] | null {
+  const push = isMap(on) ? get(on, 'push') : null;
+  const paths = isMap(push) ? get(push, 'paths') : null;
+  return paths ? namesOf(paths) : null;
+}
+
 function textOf(n: YamlNode | null): string | null {
   if (!n) return null;
   if (isScalar(n)) return n.value === null || n.value === undefined ? null : String(n.value);
@@ -131,7 +137,7 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
   const platform = path.endsWith('.gitlab-ci.yml') ? 'gitlab' : 'github';
   const lc = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lc, uniqueKeys: false });
-  const base: Workflow = { path, platform, name: null, triggers: [], pushBranches: null, permissionsLine: null, jobs: [], runs: [], error: null };
+  const base: Workflow = { path, platform, name: null, triggers: [], pushBranches: null, pushPaths: null, permissionsLine: null, jobs: [], runs: [], error: null };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { ...base, error: `${path}:${lc.linePos(e.pos[0]).line}: malformed YAML (${e.message.split('\n')[0]})` };
@@ -184,6 +190,7 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
     name: str(get(root, 'name')),
     triggers: platform === 'github' ? triggersOf(get(root, 'on') ?? get(root, 'true')) : ['gitlab'],
     pushBranches: platform === 'github' ? pushBranchesOf(get(root, 'on') ?? get(root, 'true')) : null,
+    pushPaths: platform === 'github' ? pushPathsOf(get(root, 'on') ?? get(root, 'true')) : null,
     permissionsLine: permOff === null ? null : lc.linePos(permOff).line,
     jobs,
     runs: [...runs].sort(),
