@@ -17,6 +17,8 @@ describe('ci/deploy-without-checks', () => {
       '.github/workflows/after-ci.yml': ['on:', '  workflow_run:', '    workflows: [CI]', '    types: [completed]', 'jobs:', ...job('deploy', deploySteps)].join('\n'),
       '.github/workflows/manual.yml': ['on: workflow_dispatch', 'jobs:', ...job('deploy', deploySteps)].join('\n'),
       '.github/workflows/tags.yml': ['on:', '  push:', '    tags: ["v*"]', 'jobs:', ...job('deploy', deploySteps)].join('\n'),
+      '.github/workflows/reusable.yml': [...onPush, 'jobs:', '  ci:', '    uses: ./.github/workflows/checks.yml', ...job('deploy', deploySteps, 'ci')].join('\n'),
+      '.github/workflows/checks.yml': ['on: workflow_call', 'jobs:', ...job('test', ['run: npm ci', 'run: npm test'])].join('\n'),
       '.github/workflows/staging.yml': ['on:', '  push:', '    branches: [staging]', 'jobs:', ...job('deploy', deploySteps)].join('\n'),
     })).toEqual([]);
   });

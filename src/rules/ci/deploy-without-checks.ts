@@ -33,6 +33,20 @@ function needsOf(w: Workflow, job: WorkflowJob): WorkflowJob[] {
 
 const runs = (j: WorkflowJob, kinds: readonly CheckKind[]) => j.steps.some((s) => s.kinds.some((k) => kinds.includes(k)));
 
+/**
+ * Whether a job the deploy needs checks: its own steps, or the reusable workflow it calls (`uses:
+ * ./.github/workflows/ci.yml`). A workflow of another repository cannot be read here: it is taken as
+ * checking, so the deploy is not reported on a guess.
+ */
+function checks(j: WorkflowJob, all: readonly Workflow[]): boolean {
+  if (runs(j, NEEDED_GATES)) return true;
+  const called = j.steps.length === 1 ? j.steps[0].uses : null;
+  if (!called || !/\.ya?ml(@|$)/.test(called)) return false;
+  if (!called.startsWith('./')) return true;
+  const target = all.find((w) => w.path === called.slice(2));
+  return target === undefined || target.jobs.some((k) => runs(k, NEEDED_GATES));
+}
+
 export default defineRepoRule({
   id: 'ci/deploy-without-checks',
   meta: {
@@ -47,7 +61,8 @@ export default defineRepoRule({
     },
   },
   check(ctx) {
-    const workflows = workflowsOf(ctx).filter((w) => !w.error && w.platform === 'github');
+    const all = workflowsOf(ctx);
+    const workflows = all.filter((w) => !w.error && w.platform === 'github');
     const deploys = workflows.flatMap((w) => w.jobs.filter((j) => j.steps.some((s) => s.kinds.includes('deploy'))).map((j) => ({ w, j })));
     if (deploys.length === 0) return ctx.notApplicable(`${workflows.length} GitHub Actions workflow(s), no deploy job found (GitLab stages are not read for this check)`);
     let judged = 0;
@@ -57,7 +72,7 @@ export default defineRepoRule({
       const needed = needsOf(w, j);
       const at = j.steps.findIndex((s) => s.kinds.includes('deploy'));
       const before = { ...j, steps: j.steps.slice(0, at) };
-      if (runs(before, GATES) || needed.some((n) => runs(n, NEEDED_GATES))) continue;
+      if (runs(before, GATES) || needed.some((n) => checks(n, all))) continue;
       const s = j.steps[at];
       const skip = new Set([j, ...needed]);
       // Tests another job runs on the same push: the deploy does not wait for them.
