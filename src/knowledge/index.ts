@@ -29,15 +29,18 @@ export { CAPTCHA_SERVICES, captchaClientOf, captchaEndpointOf, type CaptchaServi
 export { ACCOUNT_STATE_WORDS, WEBHOOK_PROVIDERS, webhookProviderOf, writeChangesAccount, type WebhookProvider } from './webhooks.js';
 export { CHECKOUT_CREATES, checkoutCreateMethods, checkoutCreateOf, AMOUNT_CONVERSIONS, isAmountConversion, isPaymentAmountPackage, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, type PaymentAmount, PAYMENT_CONFIRMATIONS, paymentConfirmationMethods, paymentConfirmationOf, RELATIVE_UPDATE_KEYS, returnPathOf, writeAdds, writeRecordsEvent, type CheckoutCreate, type PaymentConfirmation } from './payments.js';
 export { CI_PROVIDERS, ciProviderOf, type CiProvider } from './ci.js';
+export { DEPLOY_ACTIONS, DEPLOY_COMMANDS, deployActionOf, deployCommandOf, MIGRATION_COMMANDS, migrationCommandOf, SERVICE_STARTS, serviceStartOf, type DeployAction, type DeployCommand } from './deploy-steps.js';
 export { changesExistingRows, FILTER_OPERATORS, isFilterOperator, MONGOOSE_RECORD_CHANGES, RECORD_SELECTORS, recordSelectorOf, DATA_CALL_METHODS, isDataCallMethod, HOOK_COVERAGE, HOOKED_WRITE_METHODS, HOOKLESS_WRITES, mongooseEventOf, typeormListenersRun, MODEL_WRITE_HOOKS, modelHookOfCall, ORM_WRITES, ormWriteMethods, ormWriteTarget, repositoryWriteOf, type OrmWrite } from './orm-writes.js';
 export { isChangingProcedure, RPC_PROCEDURES, type RpcProcedureKind } from './rpc.js';
 export { isLifecycleMethod, isStartupHook, onlyProvider, PROVIDER_DECORATORS, type ProviderDecorator } from './dependency-injection.js';
 export { INERT_EXPORTS, INFERENCE_CALLS, inferenceCallOf, isInertExport, type InertExports, type InferenceCalls } from './inert-exports.js';
 export { TOOL_PATHS, toolPathOf, type ToolPath } from './tool-folders.js';
 export { TSCONFIG_BASES, tsconfigBaseStrict, type TsconfigBase } from './tsconfig-bases.js';
+export { ALIAS_RESOLVERS, BUNDLING_FRAMEWORKS, bundlingFrameworkOf, buildAliasResolverIn, codeAliasResolverOf, runtimeAliasResolverIn, type AliasResolver } from './alias-resolvers.js';
 export { SERVICE_DEPENDENCIES, serviceDependencyOf, type DependencyKind, type ServiceDependency } from './dependencies.js';
 export { isTrustProxySetting, TRUST_PROXY_SETTINGS, trustProxyOption, type TrustProxySetting } from './proxy.js';
 export { isLoopbackHost, LOOPBACK_HOST_NAMES } from './loopback.js';
+export { INSPECTOR_BINS, INSPECTOR_FLAGS, INSPECTOR_PORT, inspectorIn, inspectorInOptions, inspectorOption, type InspectorUse } from './inspector.js';
 export { CONTEXT_SHARING_WRAPPERS, sharesParentContext, type ContextSharingWrapper } from './fastify-plugins.js';
 export { MODULE_ROOT_PACKAGES, moduleRootPackageOf, nodePathOfScript, type ModuleRootPackage } from './module-roots.js';
 export { isPublicCredentialValue, PUBLIC_CREDENTIAL_VALUES, type PublicCredentialValue } from './public-credentials.js';

@@ -23,6 +23,8 @@ export const WorkflowJob = z.object({
   line: z.number().int().min(1),
   environment: z.string().nullable(),
   permissions: z.boolean(),
+  /** Jobs this one waits for (`needs:`). */
+  needs: z.array(z.string()),
   steps: z.array(WorkflowStep),
 });
 export type WorkflowJob = z.infer<typeof WorkflowJob>;
@@ -32,6 +34,10 @@ export const Workflow = z.object({
   platform: z.enum(['github', 'gitlab']),
   name: z.string().nullable(),
   triggers: z.array(z.string()),
+  /** Branches a `push` trigger is limited to (`on.push.branches`); [] when it runs for tags only; null for every branch or no push trigger. */
+  pushBranches: z.array(z.string()).nullable(),
+  /** Paths a `push` trigger is limited to (`on.push.paths`); null when none. */
+  pushPaths: z.array(z.string()).nullable(),
   /** Line of the top-level `permissions:` key, null when absent. */
   permissionsLine: z.number().int().nullable(),
   jobs: z.array(WorkflowJob),

@@ -5,6 +5,7 @@ import committedEnvFile from './committed-env-file.js';
 import committedSecret from './committed-secret.js';
 import composeDatastoreExposed from './compose-datastore-exposed.js';
 import containerRunsAsRoot from './container-runs-as-root.js';
+import debugPortExposed from './debug-port-exposed.js';
 import dockerSocketMounted from './docker-socket-mounted.js';
 import imageCopiesSecretFiles from './image-copies-secret-files.js';
 import configFileSecret from './config-file-secret.js';
@@ -62,7 +63,7 @@ import clientSetAmount from './client-set-amount.js';
 
 export const rules: Rule[] = [
   composeDatastoreExposed,
-  containerRunsAsRoot,
+  containerRunsAsRoot, debugPortExposed,
   dockerSocketMounted,
   imageCopiesSecretFiles,
   dtoNotValidated,

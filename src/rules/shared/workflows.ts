@@ -5,6 +5,7 @@ import type { CheckKind, Workflow, WorkflowJob, WorkflowStep } from '../../model
 import type { RepoRuleContext } from '../api.js';
 import { pushTo } from '../../util/group.js';
 import { isMap, isPair, isScalar, isSeq, yaml, type YamlNode, type YAMLMap } from '../../util/yaml.js';
+import { deployActionOf, deployCommandOf } from '../../knowledge/index.js';
 
 const CHECKS: Array<[CheckKind, RegExp]> = [
   ['install', /\bnpm\s+ci\b|\bnpm\s+clean-install\b|\bpnpm\s+(i|install)\b|--frozen-lockfile|--immutable\b|\byarn\s+install\b|^\s*yarn\s*$|\bbun\s+(i|install)\s+--frozen-lockfile/m],
@@ -13,12 +14,10 @@ const CHECKS: Array<[CheckKind, RegExp]> = [
   ['lint', /\b(eslint|oxlint|biome\s+(check|lint|ci)|next\s+lint|tslint)\b|\blint(?![\w-])/],
   ['audit', /\b(npm|pnpm|yarn)\s+(npm\s+)?audit\b|\baudit-ci\b|\bbetter-npm-audit\b|\bsnyk\s+test\b|\bosv-scanner\b|\bsocket\s+(ci|scan)\b/],
   ['build', /\b(vite|next|nuxt|astro|remix|react-router)\s+build\b|\btsup\b|\btsdown\b|\besbuild\b|\brollup\b|\bwebpack\b|\btsc\s+(-b|--build|-p)\b|\bwrangler\s+(deploy|publish)\s+[^\n]*--dry-run\b|\bdocker\s+build\b|\bbuild\b/],
-  ['deploy', /\bwrangler\s+(pages\s+)?(deploy|publish)\b(?![^\n]*--dry-run)|\bvercel\b[^\n]*(--prod\b|\bdeploy\b)|\b(fly|flyctl)\s+deploy\b|\bkubectl\s+(apply|rollout|set\s+image)\b|\bhelm\s+(upgrade|install)\b|\b(serverless|sls)\s+deploy\b|\bnetlify\s+deploy\b|\brailway\s+(up|deploy)\b|\bgcloud\s+(run|app|functions)\s+deploy\b|\baws\s+ecs\s+update-service\b|\bcdk\s+deploy\b|\bterraform\s+apply\b|\bpulumi\s+up\b|\bheroku\s+(container:release|deploy)\b|(^|[\s/])[\w.-]*deploy[\w-]*\.sh\b/m],
 ];
 
 const ACTION_CHECKS: Array<[CheckKind, RegExp]> = [
   ['audit', /^(actions\/dependency-review-action|snyk\/actions|google\/osv-scanner-action|aquasecurity\/trivy-action)/],
-  ['deploy', /^(cloudflare\/(wrangler-action|pages-action)|amondnet\/vercel-action|superfly\/flyctl-actions|aws-actions\/amazon-ecs-deploy|google-github-actions\/deploy-|azure\/(webapps|k8s)-deploy|azure\/functions-action|netlify\/actions|appleboy\/ssh-action)/],
   ['install', /^bahmutov\/npm-install/],
   ['lint', /^(github\/super-linter|super-linter\/super-linter|biomejs\/setup-biome)/],
 ];
@@ -41,6 +40,7 @@ export function classify(command: string, scripts: Map<string, string[]>, depth 
   const kinds = new Set<CheckKind>();
   const resolved: string[] = [];
   for (const [kind, re] of CHECKS) if (re.test(command)) kinds.add(kind);
+  if (deployCommandOf(command)) kinds.add('deploy');
   if (depth < 3) {
     for (const name of scriptNames(command)) {
       const texts = scripts.get(name);
@@ -79,6 +79,28 @@ function triggersOf(on: YamlNode | null): string[] {
   return [];
 }
 
+/** Names in a scalar or a list (`needs: test`, `needs: [test, lint]`). */
+function namesOf(n: YamlNode | null): string[] {
+  if (!n) return [];
+  if (isScalar(n)) return str(n) ? [str(n)!] : [];
+  if (isSeq(n)) return n.items.map(str).filter((s): s is string => !!s);
+  return [];
+}
+
+function pushBranchesOf(on: YamlNode | null): string[] | null {
+  const push = isMap(on) ? get(on, 'push') : null;
+  if (!isMap(push)) return null;
+  const branches = get(push, 'branches');
+  if (branches) return namesOf(branches);
+  return get(push, 'tags') && !get(push, 'branches-ignore') ? [] : null;
+}
+
+function pushPathsOf(on: YamlNode | null): string[] | null {
+  const push = isMap(on) ? get(on, 'push') : null;
+  const paths = isMap(push) ? get(push, 'paths') : null;
+  return paths ? namesOf(paths) : null;
+}
+
 function textOf(n: YamlNode | null): string | null {
   if (!n) return null;
   if (isScalar(n)) return n.value === null || n.value === undefined ? null : String(n.value);
@@ -99,6 +121,7 @@ function step(node: YamlNode, lc: LineCounter, scripts: Map<string, string[]>, t
   }
   if (uses) {
     for (const [kind, re] of ACTION_CHECKS) if (re.test(uses)) kinds.add(kind);
+    if (deployActionOf(uses)) kinds.add('deploy');
     if (/^pnpm\/action-setup/.test(uses) && /run_install:\s*true/.test(text.slice(node.range?.[0] ?? 0, node.range?.[1] ?? 0))) kinds.add('install');
   }
   const off = runNode && isScalar(runNode) && runNode !== node ? runNode.range?.[0] : node.range?.[0];
@@ -114,7 +137,7 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
   const platform = path.endsWith('.gitlab-ci.yml') ? 'gitlab' : 'github';
   const lc = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: lc, uniqueKeys: false });
-  const base: Workflow = { path, platform, name: null, triggers: [], permissionsLine: null, jobs: [], runs: [], error: null };
+  const base: Workflow = { path, platform, name: null, triggers: [], pushBranches: null, pushPaths: null, permissionsLine: null, jobs: [], runs: [], error: null };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     return { ...base, error: `${path}:${lc.linePos(e.pos[0]).line}: malformed YAML (${e.message.split('\n')[0]})` };
@@ -138,7 +161,7 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
         jobs.push({
           id, line: lineAtKey(jobsMap, id),
           environment: env ? (str(env) ?? str(get(env, 'name')) ?? '(set)') : null,
-          permissions: get(job, 'permissions') !== null, steps,
+          permissions: get(job, 'permissions') !== null, needs: namesOf(get(job, 'needs')), steps,
         });
       }
     }
@@ -156,7 +179,7 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
         for (const n of items) steps.push(step(n, lc, scripts, text));
       }
       const env = get(job, 'environment');
-      jobs.push({ id, line: lineAtKey(root, id), environment: env ? (str(env) ?? str(get(env, 'name')) ?? '(set)') : null, permissions: true, steps });
+      jobs.push({ id, line: lineAtKey(root, id), environment: env ? (str(env) ?? str(get(env, 'name')) ?? '(set)') : null, permissions: true, needs: namesOf(get(job, 'needs')), steps });
     }
   }
   const runs = new Set<CheckKind>();
@@ -166,6 +189,8 @@ function parseOne(path: string, text: string, scripts: Map<string, string[]>): W
     ...base,
     name: str(get(root, 'name')),
     triggers: platform === 'github' ? triggersOf(get(root, 'on') ?? get(root, 'true')) : ['gitlab'],
+    pushBranches: platform === 'github' ? pushBranchesOf(get(root, 'on') ?? get(root, 'true')) : null,
+    pushPaths: platform === 'github' ? pushPathsOf(get(root, 'on') ?? get(root, 'true')) : null,
     permissionsLine: permOff === null ? null : lc.linePos(permOff).line,
     jobs,
     runs: [...runs].sort(),
