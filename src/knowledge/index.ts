@@ -9,7 +9,7 @@ export { LIBRARIES } from './libraries.js';
 export * from './words.js';
 export { isKoaRouterPackage, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PACKAGES, KOA_ROUTER_PREFIX, makesKoaRouter, PASS_THROUGH_OPTIONS, passThroughOption, UNLESS_HELPER } from './koa-routers.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
-export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements, type AllowListSchema } from './flow.js';
+export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements, RESULT_FROM_CALLBACK, resultFromCallback, type AllowListSchema } from './flow.js';
 export { isSessionField, SESSION_FIELDS, type SessionField } from './sessions.js';
 export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, CONTEXT_VARIABLES, contextVariableReader, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestObject, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, SCAFFOLD_DEFINED_MATCHER, SCAFFOLD_GREETING, SCAFFOLD_MODULE_FACTORY, SCAFFOLD_MODULE_GETTERS, SCAFFOLD_TESTS, type ScaffoldTest, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';

@@ -2,12 +2,12 @@ import ts from 'typescript';
 import type { VisitorHost } from '../../collect/host.js';
 import { requireOf, type Scope } from '../../collect/scope.js';
 import { TriggerIndex } from '../../collect/triggers.js';
-import { isAmountConversion, isPaymentAmountPackage, isUnboundedNumeric, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, sourceWords, type PaymentAmount } from '../../knowledge/index.js';
+import { isAmountConversion, isPaymentAmountPackage, isUnboundedNumeric, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, resultFromCallback, sourceWords, type PaymentAmount } from '../../knowledge/index.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
-import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
+import { callableRoots, callSiteOf, constInit, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { readsRequest, Tracer } from '../shared/taint.js';
+import { enclosingParameter, readsRequest, Tracer } from '../shared/taint.js';
 import { validatedInput } from '../shared/request-bounds.js';
 
 const unwrap = (e: ts.Expression): ts.Expression => {
@@ -215,18 +215,57 @@ function endsPath(call: ts.CallExpression): boolean {
 }
 
 /**
+ * `endsPath`, but a result made of what a callback returns for each element (`items.reduce((s, i) =>
+ * s + i.price * i.quantity, 0)`) goes on when what the callback returns is request input: a total summed
+ * from prices the request carries is the buyer's. One summed from prices the server looks up by the
+ * request's ids (`s + prices.get(i.id) * i.quantity`) is the server's, as the product would be.
+ */
+function endsIn(scope: Scope): (call: ts.CallExpression) => boolean {
+  const ends = (call: ts.CallExpression): boolean => {
+    if (!endsPath(call)) return false;
+    const cb = call.arguments[0];
+    if (!ts.isPropertyAccessExpression(call.expression) || !resultFromCallback(call.expression.name.text) || !cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return true;
+    const tracer = new Tracer(scope, fixed, ends, undefined, (n) => pricedByServer(n, scope));
+    return !returned(cb).some((r) => tracer.originOf(r).kind === 'request');
+  };
+  return ends;
+}
+
+/**
  * A product with a factor the server holds (`product.priceCents * quantity`): the buyer chooses how many,
  * not the price of one. A constant factor (`amount * 100`) is no such factor: it only changes the unit.
  */
 function pricedByServer(n: ts.Node, scope: Scope): boolean {
   if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
-  return [n.left, n.right].some((side) => !isConstantExpr(side, scope) && new Tracer(scope, fixed, endsPath).originOf(side).kind === 'local');
+  return [n.left, n.right].some((side) => !isConstantExpr(side, scope) && new Tracer(scope, fixed, endsIn(scope)).originOf(side).kind === 'local');
 }
 
 const fixed = (e: ts.Expression): boolean => {
   const u = unwrap(e);
   return ts.isNumericLiteral(u) || ts.isStringLiteralLike(u);
 };
+
+/**
+ * Whether an argument holds a parameter of the function it is in, read from the syntax alone (an
+ * identifier of it, or of a `const` the block declares from it: `const cents = Math.round(total * 100)`):
+ * the calls a trace across files must read in a file that reads no request.
+ */
+function handsOnParameter(arg: ts.Expression, depth = 0): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n)) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      if (enclosingParameter(n)) found = true;
+      else if (depth < 2) {
+        const init = constInit(n);
+        if (init && handsOnParameter(init, depth + 1)) found = true;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(arg);
+  return found;
+}
 
 /** The source words (knowledge/requests.ts) as one automaton, built on first use. */
 const SOURCE_HOSTS: VisitorHost[] = [{ id: 'source', triggers: sourceWords() }];
@@ -260,9 +299,12 @@ export default defineSourceRule({
     let roots: Map<string, Root> | null = null;
     let at: ts.CallExpression | null = null;
     let hasSource: boolean | null = null;
+    // A call handing on a parameter of its function (a service between the route and the charge): recorded
+    // with its scopes bound even where the file reads no request, or a trace through it stops there.
+    let forwards = false;
     const place = {
       path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => true,
-      sourceless: () => !(hasSource ??= (sourceIndex ??= new TriggerIndex(SOURCE_HOSTS)).match(ctx.text, SOURCE_HOSTS).length > 0),
+      sourceless: () => !forwards && !(hasSource ??= (sourceIndex ??= new TriggerIndex(SOURCE_HOSTS)).match(ctx.text, SOURCE_HOSTS).length > 0),
     };
     const judge = (call: ts.CallExpression, found: { chain: readonly string[]; receiver: ts.Expression }): void => {
       const client = clientOf(found.receiver, ctx.scope);
@@ -280,7 +322,7 @@ export default defineSourceRule({
       for (const p of places) {
         const expr = 'value' in p ? p.value : p.container;
         // A container: only as it came from the request (`line_items: req.body.items`), never one the code built.
-        const ends = 'value' in p ? endsPath : () => true;
+        const ends = 'value' in p ? endsIn(ctx.scope) : () => true;
         const priced = (n: ts.Node) => pricedByServer(n, ctx.scope);
         // Input a validator checked first (a DTO class, a validator middleware's output) is still the
         // buyer's amount, but validated: a donation or a top-up looks so. Medium; unvalidated critical.
@@ -312,13 +354,14 @@ export default defineSourceRule({
         const call = node as ts.CallExpression;
         // Calls to the repository's own functions, with where each argument comes from: the review of
         // another file's finding follows a parameter to its callers through these (rules/shared/callers.ts).
-        // Only files that read request input record their calls: a hop through a file that reads none
-        // leaves the trace unresolved, and an unresolved trace is not reported (the cost of recording
-        // every call of every file is not paid for a rule whose sink few repositories have).
+        // Only files that read request input, and calls that hand on a parameter, are recorded: a hop that
+        // does neither leaves the trace unresolved, and an unresolved trace is not reported (the cost
+        // of recording every call of every file is not paid for a rule whose sink few repositories have).
+        forwards = call.arguments.some(handsOnParameter);
         if (!place.sourceless()) {
           place.roots = roots ??= callableRoots(ctx.sourceFile);
           at = call;
-          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsPath });
+          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsIn(ctx.scope), constant: fixed });
           if (site) ctx.emit(site as unknown as Record<string, unknown>);
         }
         if (!hasAmount) return;

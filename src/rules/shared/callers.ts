@@ -81,7 +81,11 @@ export function constInit(id: ts.Identifier): ts.Expression | undefined {
  * are not bound: binding every file that calls another cost more than the rest of the rule.
  */
 /** What a rule adds to the tracer for its kind of sink: the calls that end a path, its own sources (Tracer's arguments). */
-export interface TraceRules { ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null; stops?: (n: ts.Node) => boolean }
+export interface TraceRules {
+  ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null; stops?: (n: ts.Node) => boolean;
+  /** What settles an argument as the code's own before it is traced; by default SQL's view (isConstantExpr: a number is harmless). */
+  constant?: (e: ts.Expression) => boolean;
+}
 
 function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean, rules: TraceRules = {}): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
@@ -95,7 +99,7 @@ function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope:
     if (init && literal(init)) return null;
     return { kind: 'local', path: qualify([`${arg.getText().replace(/\s+/g, ' ').slice(0, 60)} (line ${arg.getSourceFile().getLineAndCharacterOfPosition(arg.getStart()).line + 1})`], path) };
   }
-  if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
+  if (!quick && ((rules.constant ? rules.constant(arg) : isConstantExpr(arg, scope)) || isFixed(arg))) return null;
   // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
   const o: Origin = quick ?? new Tracer(scope, isFixed, rules.ends, rules.source, rules.stops).originOf(arg);
   const steps = qualify(o.path, path);
