@@ -1,0 +1,46 @@
+// Which declarations run each time a request is served: the handlers of the link stage's route table
+// and what they call, followed through the call graph. Each is kept with the path from its route, for
+// a finding's evidence (`POST /orders (src/app.ts:12) → OrderService.create (src/orders.ts:8)`).
+import type { Link } from '../../link/index.js';
+import { handlerCallees, handlerDecl, isHttp, type AssembledRoute } from './routes.js';
+
+/** How many calls from the handler the walk follows. */
+const MAX_DEPTH = 5;
+
+export interface PerRequest {
+  /** Declaration key -> the steps from a route to it. */
+  reached: ReadonlyMap<string, readonly string[]>;
+  /** The route registered at a line of a file (`file:line`), for a handler written in place. */
+  registered: ReadonlyMap<string, AssembledRoute>;
+}
+
+const routeStep = (r: AssembledRoute) => `${r.method} ${r.path} (${r.file}:${r.line})`;
+
+export function perRequest(link: Link): PerRequest {
+  const reached = new Map<string, readonly string[]>();
+  const registered = new Map<string, AssembledRoute>();
+  let frontier: string[] = [];
+  const add = (key: string, path: readonly string[]): void => {
+    if (reached.has(key)) return;
+    reached.set(key, path);
+    frontier.push(key);
+  };
+  for (const r of link.routes.routes) {
+    if (!isHttp(r) || r.websocket) continue;
+    if (!registered.has(`${r.file}:${r.line}`)) registered.set(`${r.file}:${r.line}`, r);
+    const seeds = [handlerDecl(link, r), ...handlerCallees(link, r)];
+    for (const d of seeds) if (d) add(d.key, [routeStep(r), `${d.id} (${d.path}:${d.line})`]);
+  }
+  for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+    const next = frontier;
+    frontier = [];
+    for (const key of next) {
+      const path = reached.get(key)!;
+      for (const e of link.callees(key)) {
+        const d = link.decl(e.to);
+        if (d && (d.kind === 'method' || d.kind === 'function' || d.kind === 'member' || d.kind === 'variable')) add(d.key, [...path, `${d.id} (${d.path}:${d.line})`]);
+      }
+    }
+  }
+  return { reached, registered };
+}
