@@ -284,3 +284,4 @@ export { ACCOUNT_LOOKUP_FIELDS, BUILT_IN_VALUE_BUILDERS, buildsBuiltInValue, isA
 export { PAID_APIS, paidCallOf, paidClientOf, type PaidApi, type PaidApiKind, type PaidCall } from './paid-apis.js';
 export { TELEMETRY_PII_OPTIONS, telemetryPiiOptionOf, type TelemetryPiiOption } from './telemetry-pii.js';
 export { ASYNC_CLIENTS, ASYNC_ERROR_HELPERS, asyncClientOf, asyncErrorHelperOf, expressForwardsRejections, FORWARDS_REJECTIONS, PROCESS_ERROR_REPORTERS, type AsyncClient, type AsyncErrorHelper, PROMISE_ROUTE_METHODS, promiseRouteMethodBase } from './async-errors.js';
+export { FIELD_WRITES, holdsMoneyOrStock, isFieldWrite, isRowLockMethod, isRowLockOption, isRowRead, isRowSave, isTransactionMethod, isVersionField, MONEY_STOCK_WORDS, ROW_LOCKS, ROW_READS, ROW_SAVES, TRANSACTION_METHODS, VALUE_KEYS, VERSION_FIELDS } from './row-updates.js';
