@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_LIFECYCLES, CONNECTION_OPENERS, CONNECTION_STRING_NAMES, connectionLifecycleOf, connectionOpenerOf, isConnectionOptionType, isConnectionStringName } from './connections.js';
+import { CLIENT_CHAIN_METHODS, returnsClient, CONNECTION_LIFECYCLES, CONNECTION_OPENERS, CONNECTION_STRING_NAMES, connectionLifecycleOf, connectionOpenerOf, isConnectionOptionType, isConnectionStringName } from './connections.js';
 
 describe('knowledge/connections', () => {
   it('names of connection-string settings, and look-alikes that are not', () => {
@@ -44,5 +44,11 @@ describe('knowledge/connections', () => {
     expect(connectionLifecycleOf(CONNECTION_OPENERS.find((o) => o.how === 'static')!)).toBeNull();
     expect(connectionLifecycleOf(connectionOpenerOf('mongoose', 'default', 'member', 'connect')!)).toBeNull();
     expect(connectionLifecycleOf(connectionOpenerOf('@prisma/client', 'PrismaClient', 'new')!)?.close).toEqual(['$disconnect']);
+  });
+
+  it('methods that give back the client, and ones that do not', () => {
+    expect(CLIENT_CHAIN_METHODS.methods.length).toBeGreaterThan(0);
+    expect(returnsClient('$extends')).toBe(true);
+    expect(returnsClient('query')).toBe(false);
   });
 });

@@ -157,3 +157,18 @@ export function connectionLifecycleOf(opener: ConnectionOpener): ConnectionLifec
   if (opener.how === 'static') return null;
   return CONNECTION_LIFECYCLES.find((l) => l.package === opener.package && l.export === opener.export) ?? null;
 }
+
+/**
+ * Methods of a client that give back the client (or one sharing its connections): `await
+ * createClient().connect()` (node-redis), `.on('error', f)`, `await dataSource.initialize()` (TypeORM),
+ * `conn.asPromise()` (Mongoose), `new PrismaClient().$extends(...)` (Prisma). What any other method
+ * returns is not the client, and the client itself is dropped.
+ */
+export const CLIENT_CHAIN_METHODS = {
+  methods: ['connect', 'on', 'once', 'initialize', 'asPromise', '$extends'],
+  source: 'https://github.com/redis/node-redis#usage ; https://typeorm.io/data-source ; https://mongoosejs.com/docs/api/connection.html#Connection.prototype.asPromise() ; https://www.prisma.io/docs/orm/prisma-client/client-extensions',
+} as const;
+
+export function returnsClient(method: string): boolean {
+  return (CLIENT_CHAIN_METHODS.methods as readonly string[]).includes(method);
+}

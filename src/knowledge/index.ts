@@ -48,7 +48,7 @@ export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGI
 export { DB_CLIENT_OPTIONS, dbClientOptionsOf, DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type DbClientOptions, type DbOptionShape, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, isServingCall, isServingGlobal, SERVER_FACTORIES, SERVING_CALLS, type ServerFactory, type ServingCall } from './servers.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
-export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, CONNECTION_LIFECYCLES, connectionLifecycleOf, type ConnectionLifecycle, type ConnectionOpener } from './connections.js';
+export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, CONNECTION_LIFECYCLES, connectionLifecycleOf, CLIENT_CHAIN_METHODS, returnsClient, type ConnectionLifecycle, type ConnectionOpener } from './connections.js';
 export { BUN_DEFAULT_EXPORT_SERVE, bunRunsFiles } from './bun-serve.js';
 export { CODE_MIGRATION_RUNNERS, codeMigrationRunner, type CodeMigrationRunner } from './migration-runners.js';
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';

@@ -79,4 +79,24 @@ describe('database/read-modify-write across files', () => {
     expect(found.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/wallet.ts:5 high']);
     expect(found[0].message).toContain('POST /pay (src/app.ts:4)');
   });
+
+  it('names the route whose handler written in place does it', async () => {
+    const found = await runRule(rule, {
+      'package.json': JSON.stringify({ name: 'svc', dependencies: { express: '4', mongoose: '8' } }),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import { Product } from './models';",
+        'const app = express();',
+        "app.post('/buy/:id', async (req, res) => {",
+        '  const p = await Product.findById(req.params.id);',
+        '  p.stock = p.stock - 1;',
+        '  await p.save();',
+        '  res.json(p);',
+        '});',
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    expect(found.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/app.ts:6 high']);
+    expect(found[0].message).toContain('POST /buy/:id (src/app.ts:4)');
+  });
 });

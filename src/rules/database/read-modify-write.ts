@@ -4,7 +4,7 @@ import { declIdOf } from '../../collect/decl-id.js';
 import { holdsMoneyOrStock, isFieldWrite, isRowLockMethod, isRowLockOption, isRowRead, isRowSave, isTransactionMethod, isVersionField, RELATIVE_UPDATE_KEYS, ROW_READS, VALUE_KEYS } from '../../knowledge/index.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { perRequest } from '../shared/per-request.js';
+import { perRequest, registeredAt, routeOf } from '../shared/per-request.js';
 
 const unwrap = (e: ts.Expression): ts.Expression => {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isAwaitExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
@@ -140,7 +140,7 @@ export default defineSourceRule({
       const id = fn ? declIdOf(fn) : null;
       ctx.report({
         node: at, messageId: tx ? 'inTransaction' : 'lostUpdate',
-        data: { field: `\`${field}\``, readLine: String(ctx.lineOf(found.read.call)), read: `${found.read.call.expression.getText(ctx.sourceFile).replace(/\s+/g, '')}()`, expr: `\`${found.text}\``, write, flow: '', decl: id ?? '' },
+        data: { field: `\`${field}\``, readLine: String(ctx.lineOf(found.read.call)), read: `${found.read.call.expression.getText(ctx.sourceFile).replace(/\s+/g, '')}()`, expr: `\`${found.text}\``, write, flow: '', decl: id ?? '', registered: fn ? JSON.stringify(registeredAt(fn, ctx.lineOf)) : '[]' },
         ...(tx || !holdsMoneyOrStock(field) ? { severity: 'medium' as const } : {}),
       });
     };
@@ -192,9 +192,9 @@ export default defineSourceRule({
   },
   review(finding: RuleFinding, _layout, ctx): RuleFinding | null {
     if (!finding.path) return null;
-    const { decl, ...data } = finding.data ?? {};
+    const { decl, registered, ...data } = finding.data ?? {};
     const world = ctx.memo('per-request', () => perRequest(ctx.link));
-    const path = decl ? world.reached.get(`${finding.path}#${String(decl)}`) : undefined;
+    const path = routeOf(world, finding.path, registered, decl);
     if (path) return { ...finding, data: { ...data, flow: `Runs per request: ${path.join(' → ')}.` } };
     return { ...finding, data: { ...data, flow: '' } };
   },

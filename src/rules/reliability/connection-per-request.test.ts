@@ -15,7 +15,7 @@ describe('reliability/connection-per-request', () => {
       "import { PrismaClient } from '@prisma/client';",
       'const app = express();',
       "app.get('/users', async (req, res) => {",
-      '  const prisma = new PrismaClient();',
+      '  const prisma = new PrismaClient().$extends({});',
       '  res.json(await prisma.user.findMany());',
       '});',
     ));

@@ -1,14 +1,11 @@
 import ts from 'typescript';
-import { CONNECTION_LIFECYCLES, connectionLifecycleOf, type ConnectionLifecycle } from '../../knowledge/index.js';
+import { CONNECTION_LIFECYCLES, connectionLifecycleOf, returnsClient, type ConnectionLifecycle } from '../../knowledge/index.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
 import { declIdOf } from '../../collect/decl-id.js';
 import type { Scope } from '../../collect/scope.js';
 import { connectionOpenerAt } from '../shared/connections.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { perRequest } from '../shared/per-request.js';
-
-/** Methods that give back the client they are called on (`await createClient().connect()`, `.on('error', f)`): the value is still the client. */
-const SELF_RETURNING = new Set(['connect', 'on', 'once', 'initialize', 'asPromise']);
+import { perRequest, registeredAt, routeOf } from '../shared/per-request.js';
 
 const PACKAGES = [...new Set(CONNECTION_LIFECYCLES.map((l) => l.package))];
 
@@ -37,7 +34,7 @@ function useOf(made: ts.Expression, fn: ts.SignatureDeclaration, life: Connectio
     else if (ts.isPropertyAccessExpression(p) && p.expression === top && ts.isCallExpression(p.parent) && p.parent.expression === p) {
       if (life.close.includes(p.name.text)) return 'closed';
       // Another method's result is not the client: the client itself is dropped.
-      if (!SELF_RETURNING.has(p.name.text)) return 'open';
+      if (!returnsClient(p.name.text)) return 'open';
       top = p.parent;
     } else break;
   }
@@ -76,18 +73,6 @@ function localUse(name: ts.Identifier, decl: ts.VariableDeclaration, fn: ts.Sign
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (body) visit(body);
   return use;
-}
-
-/** The lines of the calls a function written in place is handed to (`app.post('/x', wrap(async (req, res) => ...))`): where a route registers it. */
-function registeredAt(fn: ts.SignatureDeclaration, lineOf: (n: ts.Node) => number): number[] {
-  const lines: number[] = [];
-  let n: ts.Node = fn;
-  while ((ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isCallExpression(n)) && n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) {
-    n = n.parent;
-    const call = n as ts.CallExpression;
-    lines.push(lineOf(call), lineOf(call.expression), ...(call.arguments[0] ? [lineOf(call.arguments[0])] : []));
-  }
-  return [...new Set(lines)];
 }
 
 export default defineSourceRule({
@@ -133,15 +118,7 @@ export default defineSourceRule({
     if (!finding.path) return null;
     const { decl, registered, ...data } = finding.data ?? {};
     const world = ctx.memo('per-request', () => perRequest(ctx.link));
-    let path: readonly string[] | undefined;
-    for (const line of JSON.parse(String(registered ?? '[]')) as number[]) {
-      const r = world.registered.get(`${finding.path}:${line}`);
-      if (r) {
-        path = [`${r.method} ${r.path} (${r.file}:${r.line})`];
-        break;
-      }
-    }
-    if (!path && decl) path = world.reached.get(`${finding.path}#${String(decl)}`);
+    const path = routeOf(world, finding.path, registered, decl);
     if (!path) return null;
     return { ...finding, data: { ...data, path: [...path, `${data.client} (${finding.path}:${finding.line})`].join(' → ') } };
   },

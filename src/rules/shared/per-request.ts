@@ -1,6 +1,7 @@
 // Which declarations run each time a request is served: the handlers of the link stage's route table
 // and what they call, followed through the call graph. Each is kept with the path from its route, for
 // a finding's evidence (`POST /orders (src/app.ts:12) → OrderService.create (src/orders.ts:8)`).
+import ts from 'typescript';
 import type { Link } from '../../link/index.js';
 import { handlerCallees, handlerDecl, isHttp, type AssembledRoute } from './routes.js';
 
@@ -43,4 +44,28 @@ export function perRequest(link: Link): PerRequest {
     }
   }
   return { reached, registered };
+}
+
+/** The lines of the calls a function written in place is handed to (`app.post('/x', wrap(async (req, res) => ...))`): where a route registers it. */
+export function registeredAt(fn: ts.SignatureDeclaration, lineOf: (n: ts.Node) => number): number[] {
+  const lines: number[] = [];
+  let n: ts.Node = fn;
+  while ((ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isCallExpression(n)) && n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression)) {
+    n = n.parent;
+    const call = n as ts.CallExpression;
+    lines.push(lineOf(call), lineOf(call.expression), ...(call.arguments[0] ? [lineOf(call.arguments[0])] : []));
+  }
+  return [...new Set(lines)];
+}
+
+/**
+ * The steps from a route to a finding's function: the route registered at one of `registered`'s lines
+ * (a JSON list, for a handler written in place), or the route that reaches the declaration `decl`.
+ */
+export function routeOf(world: PerRequest, path: string, registered: unknown, decl: unknown): readonly string[] | undefined {
+  for (const line of JSON.parse(String(registered ?? '[]')) as number[]) {
+    const r = world.registered.get(`${path}:${line}`);
+    if (r) return [routeStep(r)];
+  }
+  return decl ? world.reached.get(`${path}#${String(decl)}`) : undefined;
 }
