@@ -175,6 +175,12 @@ describe('security/client-set-amount through services and totals', () => {
     expect(found[0].message).toContain('src/billing/checkout.service.ts:6');
   });
 
+  it('is silent where the service looks the price up by what the route gives it', async () => {
+    const f = nest("app.post('/checkout', async (req, res) => res.json(await checkout.begin(req.body.total, 'x')));");
+    f['src/billing/checkout.service.ts'] = f['src/billing/checkout.service.ts'].replace('Math.round(total * 100)', 'priceOf(total)');
+    expect(await runRule(rule, f)).toEqual([]);
+  });
+
   it('is silent where the route hands the service a price of its own', async () => {
     expect(await runRule(rule, nest("app.post('/checkout', async (req, res) => res.json(await checkout.begin(PLANS.pro.price, req.body.note)));"))).toEqual([]);
   });

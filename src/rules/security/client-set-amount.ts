@@ -4,10 +4,10 @@ import { requireOf, type Scope } from '../../collect/scope.js';
 import { TriggerIndex } from '../../collect/triggers.js';
 import { isAmountConversion, isPaymentAmountPackage, isUnboundedNumeric, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, resultFromCallback, sourceWords, type PaymentAmount } from '../../knowledge/index.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
-import { callableRoots, callSiteOf, constInit, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
+import { callableRoots, callSiteOf, declIdOf, forwardedParam, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
-import { enclosingParameter, readsRequest, Tracer } from '../shared/taint.js';
+import { readsRequest, Tracer } from '../shared/taint.js';
 import { validatedInput } from '../shared/request-bounds.js';
 
 const unwrap = (e: ts.Expression): ts.Expression => {
@@ -245,26 +245,11 @@ const fixed = (e: ts.Expression): boolean => {
   return ts.isNumericLiteral(u) || ts.isStringLiteralLike(u);
 };
 
-/**
- * Whether an argument holds a parameter of the function it is in, read from the syntax alone (an
- * identifier of it, or of a `const` the block declares from it: `const cents = Math.round(total * 100)`):
- * the calls a trace across files must read in a file that reads no request.
- */
-function handsOnParameter(arg: ts.Expression, depth = 0): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n)) return;
-    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
-      if (enclosingParameter(n)) found = true;
-      else if (depth < 2) {
-        const init = constInit(n);
-        if (init && handsOnParameter(init, depth + 1)) found = true;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(arg);
-  return found;
+/** Whether a call names `this` or a name at the top of the file that may hold the repository's code: the only calls a file records. */
+function namesRoot(call: ts.CallExpression, roots: ReadonlyMap<string, Root>): boolean {
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  return root.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(root) && roots.has(root.text));
 }
 
 /** The source words (knowledge/requests.ts) as one automaton, built on first use. */
@@ -299,12 +284,9 @@ export default defineSourceRule({
     let roots: Map<string, Root> | null = null;
     let at: ts.CallExpression | null = null;
     let hasSource: boolean | null = null;
-    // A call handing on a parameter of its function (a service between the route and the charge): recorded
-    // with its scopes bound even where the file reads no request, or a trace through it stops there.
-    let forwards = false;
     const place = {
       path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => true,
-      sourceless: () => !forwards && !(hasSource ??= (sourceIndex ??= new TriggerIndex(SOURCE_HOSTS)).match(ctx.text, SOURCE_HOSTS).length > 0),
+      sourceless: () => !(hasSource ??= (sourceIndex ??= new TriggerIndex(SOURCE_HOSTS)).match(ctx.text, SOURCE_HOSTS).length > 0),
     };
     const judge = (call: ts.CallExpression, found: { chain: readonly string[]; receiver: ts.Expression }): void => {
       const client = clientOf(found.receiver, ctx.scope);
@@ -355,13 +337,14 @@ export default defineSourceRule({
         // Calls to the repository's own functions, with where each argument comes from: the review of
         // another file's finding follows a parameter to its callers through these (rules/shared/callers.ts).
         // Only files that read request input, and calls that hand on a parameter, are recorded: a hop that
-        // does neither leaves the trace unresolved, and an unresolved trace is not reported (the cost
+        // is neither leaves the trace unresolved, and an unresolved trace is not reported (the cost
         // of recording every call of every file is not paid for a rule whose sink few repositories have).
-        forwards = call.arguments.some(handsOnParameter);
-        if (!place.sourceless()) {
+        // A file that reads no request still records the calls that hand on a parameter of their function
+        // (a service between the route and the charge), read from the syntax alone: a trace goes through it.
+        if (!place.sourceless() || (call.arguments.length > 0 && namesRoot(call, roots ??= callableRoots(ctx.sourceFile)) && call.arguments.some((a) => forwardedParam(a) !== null))) {
           place.roots = roots ??= callableRoots(ctx.sourceFile);
           at = call;
-          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsIn(ctx.scope), constant: fixed });
+          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsIn(ctx.scope), constant: fixed, forwards: endsPath });
           if (site) ctx.emit(site as unknown as Record<string, unknown>);
         }
         if (!hasAmount) return;
