@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_OPENERS, CONNECTION_STRING_NAMES, connectionOpenerOf, isConnectionOptionType, isConnectionStringName } from './connections.js';
+import { CLIENT_CHAIN_METHODS, returnsClient, CONNECTION_LIFECYCLES, CONNECTION_OPENERS, CONNECTION_STRING_NAMES, connectionLifecycleOf, connectionOpenerOf, isConnectionOptionType, isConnectionStringName } from './connections.js';
 
 describe('knowledge/connections', () => {
   it('names of connection-string settings, and look-alikes that are not', () => {
@@ -28,5 +28,27 @@ describe('knowledge/connections', () => {
   it('knows the option types, and only from their package', () => {
     expect(isConnectionOptionType('typeorm', 'DataSourceOptions')).toBe(true);
     expect(isConnectionOptionType('./types', 'DataSourceOptions')).toBe(false);
+  });
+
+  it('every client that holds a connection is an opener, and its example closes it with a method it lists', () => {
+    for (const l of CONNECTION_LIFECYCLES) {
+      const opener = CONNECTION_OPENERS.find((o) => o.package === l.package && o.export === l.export && o.how !== 'static');
+      expect(opener, `${l.package} ${l.export}`).toBeDefined();
+      expect(connectionLifecycleOf(opener!)).toBe(l);
+      expect(l.close.some((m) => l.example.includes(`.${m}(`)), l.example).toBe(true);
+      expect(l.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('a module setup and the default mongoose connection hold no connection of their own', () => {
+    expect(connectionLifecycleOf(CONNECTION_OPENERS.find((o) => o.how === 'static')!)).toBeNull();
+    expect(connectionLifecycleOf(connectionOpenerOf('mongoose', 'default', 'member', 'connect')!)).toBeNull();
+    expect(connectionLifecycleOf(connectionOpenerOf('@prisma/client', 'PrismaClient', 'new')!)?.close).toEqual(['$disconnect']);
+  });
+
+  it('methods that give back the client, and ones that do not', () => {
+    expect(CLIENT_CHAIN_METHODS.methods.length).toBeGreaterThan(0);
+    expect(returnsClient('$extends')).toBe(true);
+    expect(returnsClient('query')).toBe(false);
   });
 });

@@ -55,6 +55,7 @@ export const CONNECTION_OPENERS: readonly ConnectionOpener[] = [
   { package: 'bullmq', how: 'new', export: 'Queue', args: [1], example: "new Queue('mail', { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
   { package: 'bullmq', how: 'new', export: 'Worker', args: [2], example: "new Worker('mail', processor, { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
   { package: 'bullmq', how: 'new', export: 'QueueEvents', args: [1], example: "new QueueEvents('mail', { connection: { host: 'localhost' } })", source: 'https://docs.bullmq.io/guide/connections' },
+  { package: '@prisma/client', how: 'new', export: 'PrismaClient', args: [0], example: "new PrismaClient({ datasourceUrl: 'postgresql://localhost:5432/app' })", source: 'https://www.prisma.io/docs/orm/reference/prisma-client-reference#datasourceurl' },
   { package: 'bull', how: 'new', export: 'default', args: [1, 2], example: "new Queue('mail', 'redis://127.0.0.1:6379')", source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md#queue' },
 ];
 
@@ -108,4 +109,66 @@ export const CONNECTION_STRING_NAMES = {
 export function isConnectionStringName(name: string): boolean {
   const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   return CONNECTION_STRING_NAMES.pattern.test(snake);
+}
+
+/**
+ * What a client holds open while it lives, and the methods that let it go. A client made each time a
+ * request is served and never closed keeps its pool, socket or Redis connection: the database's or
+ * Redis's connection limit runs out under load. `kind` weighs it (a database pool holds several
+ * connections and is the scarcer resource).
+ */
+export interface ConnectionLifecycle {
+  package: string;
+  /** The opener's export (as CONNECTION_OPENERS names it). */
+  export: string;
+  kind: 'database' | 'queue' | 'cache';
+  /** Methods of the client that close what it holds. */
+  close: readonly string[];
+  example: string;
+  source: string;
+}
+
+export const CONNECTION_LIFECYCLES: readonly ConnectionLifecycle[] = [
+  { package: 'pg', export: 'Pool', kind: 'database', close: ['end'], example: 'const pool = new Pool(); await pool.end();', source: 'https://node-postgres.com/apis/pool#poolend' },
+  { package: 'pg', export: 'Client', kind: 'database', close: ['end'], example: 'const client = new Client(); await client.connect(); await client.end();', source: 'https://node-postgres.com/apis/client#clientend' },
+  { package: 'postgres', export: 'default', kind: 'database', close: ['end'], example: 'const sql = postgres(url); await sql.end();', source: 'https://github.com/porsager/postgres#teardown--cleanup' },
+  { package: 'mysql2', export: 'createPool', kind: 'database', close: ['end'], example: 'const pool = mysql.createPool(opts); await pool.end();', source: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools' },
+  { package: 'mysql2', export: 'createConnection', kind: 'database', close: ['end', 'destroy'], example: 'const conn = await mysql.createConnection(opts); await conn.end();', source: 'https://sidorares.github.io/node-mysql2/docs' },
+  { package: 'typeorm', export: 'DataSource', kind: 'database', close: ['destroy'], example: 'const ds = new DataSource(opts); await ds.initialize(); await ds.destroy();', source: 'https://typeorm.io/data-source#creating-a-new-datasource' },
+  { package: 'typeorm', export: 'createConnection', kind: 'database', close: ['close'], example: 'const conn = await createConnection(opts); await conn.close();', source: 'https://typeorm.io/data-source' },
+  // `mongoose.connect` opens the module's one default connection: called again, it is that connection again.
+  { package: 'mongoose', export: 'createConnection', kind: 'database', close: ['close', 'destroy'], example: 'const conn = mongoose.createConnection(url); await conn.close();', source: 'https://mongoosejs.com/docs/connections.html#multiple_connections' },
+  { package: 'mongodb', export: 'MongoClient', kind: 'database', close: ['close'], example: 'const client = new MongoClient(url); await client.close();', source: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connect/' },
+  { package: 'sequelize', export: 'Sequelize', kind: 'database', close: ['close'], example: 'const sequelize = new Sequelize(url); await sequelize.close();', source: 'https://sequelize.org/docs/v6/getting-started/#closing-the-connection' },
+  { package: 'knex', export: 'default', kind: 'database', close: ['destroy'], example: 'const db = knex(config); await db.destroy();', source: 'https://knexjs.org/guide/#pool' },
+  { package: 'knex', export: 'knex', kind: 'database', close: ['destroy'], example: 'const db = knex(config); await db.destroy();', source: 'https://knexjs.org/guide/#pool' },
+  { package: '@prisma/client', export: 'PrismaClient', kind: 'database', close: ['$disconnect'], example: 'const prisma = new PrismaClient(); await prisma.$disconnect();', source: 'https://www.prisma.io/docs/orm/prisma-client/setup-and-configuration/databases-connections#prismaclient-in-long-running-applications' },
+  { package: 'ioredis', export: 'default', kind: 'cache', close: ['quit', 'disconnect'], example: 'const redis = new Redis(url); await redis.quit();', source: 'https://github.com/redis/ioredis#quick-start' },
+  { package: 'ioredis', export: 'Redis', kind: 'cache', close: ['quit', 'disconnect'], example: 'const redis = new Redis(url); await redis.quit();', source: 'https://github.com/redis/ioredis#quick-start' },
+  { package: 'redis', export: 'createClient', kind: 'cache', close: ['quit', 'disconnect', 'close', 'destroy'], example: 'const client = await createClient({ url }).connect(); await client.quit();', source: 'https://github.com/redis/node-redis#disconnecting' },
+  { package: 'bullmq', export: 'Queue', kind: 'queue', close: ['close', 'disconnect'], example: "const queue = new Queue('mail', { connection }); await queue.close();", source: 'https://docs.bullmq.io/guide/queues (close)' },
+  { package: 'bullmq', export: 'Worker', kind: 'queue', close: ['close', 'disconnect'], example: "const worker = new Worker('mail', fn, { connection }); await worker.close();", source: 'https://docs.bullmq.io/guide/workers/graceful-shutdown' },
+  { package: 'bullmq', export: 'QueueEvents', kind: 'queue', close: ['close', 'disconnect'], example: "const events = new QueueEvents('mail', { connection }); await events.close();", source: 'https://docs.bullmq.io/guide/events' },
+  { package: 'bull', export: 'default', kind: 'queue', close: ['close'], example: "const queue = new Queue('mail', url); await queue.close();", source: 'https://github.com/OptimalBits/bull/blob/develop/REFERENCE.md#queueclose' },
+];
+
+/** What an opener's client holds open and how it is closed; null for one that makes no connection of its own (a module's setup). */
+export function connectionLifecycleOf(opener: ConnectionOpener): ConnectionLifecycle | null {
+  if (opener.how === 'static') return null;
+  return CONNECTION_LIFECYCLES.find((l) => l.package === opener.package && l.export === opener.export) ?? null;
+}
+
+/**
+ * Methods of a client that give back the client (or one sharing its connections): `await
+ * createClient().connect()` (node-redis), `.on('error', f)`, `await dataSource.initialize()` (TypeORM),
+ * `conn.asPromise()` (Mongoose), `new PrismaClient().$extends(...)` (Prisma). What any other method
+ * returns is not the client, and the client itself is dropped.
+ */
+export const CLIENT_CHAIN_METHODS = {
+  methods: ['connect', 'on', 'once', 'initialize', 'asPromise', '$extends'],
+  source: 'https://github.com/redis/node-redis#usage ; https://typeorm.io/data-source ; https://mongoosejs.com/docs/api/connection.html#Connection.prototype.asPromise() ; https://www.prisma.io/docs/orm/prisma-client/client-extensions',
+} as const;
+
+export function returnsClient(method: string): boolean {
+  return (CLIENT_CHAIN_METHODS.methods as readonly string[]).includes(method);
 }

@@ -19,6 +19,23 @@ export const ELEMENT_CALLBACKS: readonly ElementCallback[] = [
   { method: 'reduce', param: 1, example: 'rows.reduce((acc, row) => acc + row.n, 0)', source: `${MDN}/reduce` },
 ];
 
+/**
+ * Built-in methods whose result is made of what their callback returns for each element
+ * (`items.reduce((sum, i) => sum + i.price * i.quantity, 0)`, `items.map((i) => i.price)`): the result
+ * holds what those returned values hold, not a value of its own.
+ */
+export const RESULT_FROM_CALLBACK: readonly { method: string; example: string; source: string }[] = [
+  { method: 'reduce', example: 'const total = items.reduce((sum, i) => sum + i.price * i.quantity, 0);', source: `${MDN}/reduce` },
+  { method: 'reduceRight', example: 'const total = items.reduceRight((sum, i) => sum + i.price, 0);', source: `${MDN}/reduceRight` },
+  { method: 'map', example: 'const prices = items.map((i) => i.price);', source: `${MDN}/map` },
+  { method: 'flatMap', example: 'const prices = orders.flatMap((o) => o.items.map((i) => i.price));', source: `${MDN}/flatMap` },
+];
+
+/** Whether `.method(callback)`'s result is built from what the callback returns (RESULT_FROM_CALLBACK). */
+export function resultFromCallback(method: string): boolean {
+  return RESULT_FROM_CALLBACK.some((m) => m.method === method);
+}
+
 /** Whether parameter `index` of a callback given first to `.method(...)` receives the receiver's elements. */
 export function receivesElements(method: string, index: number): boolean {
   return ELEMENT_CALLBACKS.some((c) => c.method === method && c.param === index);

@@ -9,7 +9,7 @@ export { LIBRARIES } from './libraries.js';
 export * from './words.js';
 export { isKoaRouterPackage, KOA_APP_PACKAGE, KOA_ROUTER_METHODS, KOA_ROUTER_PACKAGES, KOA_ROUTER_PREFIX, makesKoaRouter, PASS_THROUGH_OPTIONS, passThroughOption, UNLESS_HELPER } from './koa-routers.js';
 export { DATABASE_PLATFORMS, platformObjectMissing, platformOfMigrations, type DatabasePlatform } from './platforms.js';
-export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements, type AllowListSchema } from './flow.js';
+export { ALLOW_LIST_SCHEMAS, allowListBuilders, ELEMENT_CALLBACKS, NUMERIC_SCHEMAS, parsesNumber, receivesElements, RESULT_FROM_CALLBACK, resultFromCallback, type AllowListSchema } from './flow.js';
 export { isSessionField, SESSION_FIELDS, type SessionField } from './sessions.js';
 export { CALLBACK_SOURCES, callbackSourceOf, COMMAND_LINE_INPUTS, CONTEXT_VARIABLES, contextVariableReader, DECORATED_SOURCES, IDENTITY_FIELDS, isCommandLineRead, isIdentityName, isRefusalResponse, isRequestDecorator, isRequestObject, isRequestRead, NEST_PARAM_DECORATORS, nestParamField, NEXT_PARAMS, PARAM_DECORATOR_FACTORY, REFUSAL_RESPONSES, nextParamIndex, REQUEST_OBJECTS, sourceWords, URL_INPUT_NAMES } from './requests.js';
 export { FOCUS_SCOPES, focusScopeOf, type FocusScope, isPlaceholderTestScript, isTestFilePath, isTestGlobal, isTestModule, NPM_PLACEHOLDER_TEST, SCAFFOLD_DEFINED_MATCHER, SCAFFOLD_GREETING, SCAFFOLD_MODULE_FACTORY, SCAFFOLD_MODULE_GETTERS, SCAFFOLD_TESTS, type ScaffoldTest, TEST_APIS, TEST_FILE_PATTERNS } from './tests.js';
@@ -51,7 +51,7 @@ export { CORS_CREDENTIALS_HEADER, CORS_LIBRARIES, CORS_ORIGIN_HEADER, CORS_ORIGI
 export { DB_CLIENT_OPTIONS, dbClientOptionsOf, DB_OPTION_SHAPES, dbOptionShapeOf, TLS_CALLS, tlsCallOf, tlsKeyPackages, TLS_OPTION_KEYS, TLS_REJECT_ENV, tlsSwitchOf, TLS_VERIFICATION_SWITCHES, type DbClientOptions, type DbOptionShape, type TlsCall, type TlsOptionKey, type TlsSwitch } from './tls.js';
 export { isServerFactory, isServingCall, isServingGlobal, SERVER_FACTORIES, SERVING_CALLS, type ServerFactory, type ServingCall } from './servers.js';
 export { closesDbClient, DB_CLIENTS, dbClientOpenedBy, type DbClient } from './db-clients.js';
-export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, type ConnectionOpener } from './connections.js';
+export { CONNECTION_CREDENTIAL_OPTIONS, CONNECTION_STRING_NAMES, isConnectionStringName, CONNECTION_HOST_OPTIONS, CONNECTION_NESTED_OPTIONS, CONNECTION_OPENERS, CONNECTION_OPTION_TYPES, CONNECTION_URL_OPTIONS, connectionOpenerOf, isConnectionOptionType, CONNECTION_LIFECYCLES, connectionLifecycleOf, CLIENT_CHAIN_METHODS, returnsClient, type ConnectionLifecycle, type ConnectionOpener } from './connections.js';
 export { BUN_DEFAULT_EXPORT_SERVE, bunRunsFiles } from './bun-serve.js';
 export { CODE_MIGRATION_RUNNERS, codeMigrationRunner, type CodeMigrationRunner } from './migration-runners.js';
 export { commandsOf, SCHEMA_TOOLS, schemaToolUses, type SchemaTool } from './schema-tools.js';
@@ -287,3 +287,4 @@ export { ACCOUNT_LOOKUP_FIELDS, BUILT_IN_VALUE_BUILDERS, buildsBuiltInValue, isA
 export { PAID_APIS, paidCallOf, paidClientOf, type PaidApi, type PaidApiKind, type PaidCall } from './paid-apis.js';
 export { TELEMETRY_PII_OPTIONS, telemetryPiiOptionOf, type TelemetryPiiOption } from './telemetry-pii.js';
 export { ASYNC_CLIENTS, ASYNC_ERROR_HELPERS, asyncClientOf, asyncErrorHelperOf, expressForwardsRejections, FORWARDS_REJECTIONS, PROCESS_ERROR_REPORTERS, type AsyncClient, type AsyncErrorHelper, PROMISE_ROUTE_METHODS, promiseRouteMethodBase } from './async-errors.js';
+export { FIELD_WRITES, holdsMoneyOrStock, isFieldWrite, isRowLockMethod, isRowLockOption, isRowRead, isRowSave, isTransactionMethod, isVersionField, MONEY_STOCK_WORDS, ROW_LOCKS, ROW_READS, ROW_SAVES, TRANSACTION_METHODS, VALUE_KEYS, VERSION_FIELDS } from './row-updates.js';

@@ -10,5 +10,6 @@ import schemaSyncAtStartup from './schema-sync-at-startup.js';
 import sqlInjection from './sql-injection.js';
 import sqlPlaceholderMismatch from './sql-placeholder-mismatch.js';
 import unboundedPageSize from './unbounded-page-size.js';
+import readModifyWrite from './read-modify-write.js';
 
-export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, rawSqlSchemaMismatch, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, dataWipedAtStartup, unboundedPageSize];
+export const rules: Rule[] = [inventory, boundary, rawSqlOutsideOrm, rawSqlSchemaMismatch, sqlInjection, nosqlInjection, sqlPlaceholderMismatch, schemaSyncAtStartup, dataWipedAtStartup, unboundedPageSize, readModifyWrite];

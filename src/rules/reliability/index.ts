@@ -22,6 +22,7 @@ import webhookWithoutResponse from './webhook-without-response.js';
 import unboundedFanOut from './unbounded-fan-out.js';
 import paymentWithoutWebhook from './payment-without-webhook.js';
 import asyncHandlerErrors from './async-handler-errors.js';
+import connectionPerRequest from './connection-per-request.js';
 
 export const rules: Rule[] = [
   unboundedFanOut,
@@ -29,4 +30,5 @@ export const rules: Rule[] = [
   gracefulShutdown, processErrorHandlers, httpTimeout, envValidation, envUndocumented, queueWiring, queueWorkerShutdown,
   websocketCleanup, inMemoryStore, queueJobRetries, queueWorkerErrorListener, dbConnectFailureIgnored, oauthCallbackLocalhost, connectionLocalhost,
   cronEveryReplica, productionComposeApp, webhookWithoutResponse, paymentWithoutWebhook, clientErrorUnhandled, asyncHandlerErrors,
+  connectionPerRequest,
 ];

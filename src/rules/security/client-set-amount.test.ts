@@ -136,3 +136,72 @@ describe('security/client-set-amount across files', () => {
     expect(found.map((f) => `${at([f])[0]} ${f.severity} ${f.messageId}`)).toEqual(['src/pay.service.ts:4 medium validatedAmount']);
   });
 });
+
+describe('security/client-set-amount through services and totals', () => {
+  const nest = (controller: string) => ({
+    'package.json': JSON.stringify({ name: 'svc', dependencies: { '@nestjs/common': '10', stripe: '14' } }),
+    'src/billing/stripe.gateway.ts': [
+      "import Stripe from 'stripe';",
+      'export class StripeGateway {',
+      '  private readonly stripe = new Stripe(process.env.STRIPE_KEY!);',
+      "  intent(cents: number) { return this.stripe.paymentIntents.create({ amount: cents, currency: 'eur' }); }",
+      '}',
+    ].join('\n'),
+    'src/billing/checkout.service.ts': [
+      "import { StripeGateway } from './stripe.gateway';",
+      'export class CheckoutService {',
+      '  constructor(private readonly gateway: StripeGateway) {}',
+      '  async begin(total: number, note: string) {',
+      '    const cents = Math.round(total * 100);',
+      '    return this.gateway.intent(cents);',
+      '  }',
+      '}',
+    ].join('\n'),
+    'src/billing/checkout.controller.ts': [
+      "import express from 'express';",
+      "import { CheckoutService } from './checkout.service';",
+      "import { StripeGateway } from './stripe.gateway';",
+      'const app = express();',
+      'const checkout = new CheckoutService(new StripeGateway());',
+      controller,
+      'app.listen(3000);',
+    ].join('\n'),
+  });
+
+  it('follows the amount from the route through a service that reads no request to the charge, each hop named', async () => {
+    const found = await runRule(rule, nest("app.post('/checkout', async (req, res) => res.json(await checkout.begin(req.body.total, 'x')));"));
+    expect(found.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/billing/stripe.gateway.ts:4 critical']);
+    expect(found[0].message).toContain('req.body.total (src/billing/checkout.controller.ts:6)');
+    expect(found[0].message).toContain('src/billing/checkout.service.ts:6');
+  });
+
+  it('is silent where the service looks the price up by what the route gives it', async () => {
+    const f = nest("app.post('/checkout', async (req, res) => res.json(await checkout.begin(req.body.total, 'x')));");
+    f['src/billing/checkout.service.ts'] = f['src/billing/checkout.service.ts'].replace('Math.round(total * 100)', 'priceOf(total)');
+    expect(await runRule(rule, f)).toEqual([]);
+  });
+
+  it('is silent where the route hands the service a price of its own', async () => {
+    expect(await runRule(rule, nest("app.post('/checkout', async (req, res) => res.json(await checkout.begin(PLANS.pro.price, req.body.note)));"))).toEqual([]);
+  });
+
+  const total = (line: string) => STRIPE + [
+    "app.post('/pay', async (req, res) => {",
+    '  const items = req.body.items;',
+    line,
+    "  res.json(await stripe.paymentIntents.create({ amount: Math.round(total * 100), currency: 'usd' }));",
+    '});',
+  ].join('\n');
+
+  it('a total summed from the prices the request carries is the buyer\'s', async () => {
+    const found = await runRule(rule, { 'package.json': '{"name":"s","dependencies":{"stripe":"14"}}', 'src/pay.ts': total('  const total = items.reduce((sum, i) => sum + i.price * i.quantity, 0);') });
+    expect(found.map((f) => `${at([f])[0]} ${f.severity}`)).toEqual(['src/pay.ts:6 critical']);
+    expect(found[0].message).toContain('req.body.items');
+  });
+
+  it('a total summed from prices the server looks up by the request\'s ids is not', async () => {
+    expect(await runRule(rule, { 'package.json': '{"name":"s","dependencies":{"stripe":"14"}}', 'src/pay.ts': total('  const total = items.reduce((sum, i) => sum + catalog.get(i.id).price * i.quantity, 0);') })).toEqual([]);
+    const fromDb = '  const rows = await db.product.findMany({ where: { id: { in: items.map((i) => i.id) } } });\n  const total = rows.reduce((sum, p) => sum + p.price, 0);';
+    expect(await runRule(rule, { 'package.json': '{"name":"s","dependencies":{"stripe":"14"}}', 'src/pay.ts': total(fromDb) })).toEqual([]);
+  });
+});

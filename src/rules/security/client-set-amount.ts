@@ -2,9 +2,9 @@ import ts from 'typescript';
 import type { VisitorHost } from '../../collect/host.js';
 import { requireOf, type Scope } from '../../collect/scope.js';
 import { TriggerIndex } from '../../collect/triggers.js';
-import { isAmountConversion, isPaymentAmountPackage, isUnboundedNumeric, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, sourceWords, type PaymentAmount } from '../../knowledge/index.js';
+import { isAmountConversion, isPaymentAmountPackage, isUnboundedNumeric, PAYMENT_AMOUNTS, paymentAmountChains, paymentAmountOf, paymentAmountsOfChain, resultFromCallback, sourceWords, type PaymentAmount } from '../../knowledge/index.js';
 import { defineSourceRule, type RuleFinding } from '../api.js';
-import { callableRoots, callSiteOf, declIdOf, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
+import { callableRoots, callSiteOf, declIdOf, forwardedParam, PENDING, qualify, reviewAcrossFiles, type Root } from '../shared/callers.js';
 import { constInitializer, isConstantExpr } from '../shared/ast.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
 import { readsRequest, Tracer } from '../shared/taint.js';
@@ -215,18 +215,42 @@ function endsPath(call: ts.CallExpression): boolean {
 }
 
 /**
+ * `endsPath`, but a result made of what a callback returns for each element (`items.reduce((s, i) =>
+ * s + i.price * i.quantity, 0)`) goes on when what the callback returns is request input: a total summed
+ * from prices the request carries is the buyer's. One summed from prices the server looks up by the
+ * request's ids (`s + prices.get(i.id) * i.quantity`) is the server's, as the product would be.
+ */
+function endsIn(scope: Scope): (call: ts.CallExpression) => boolean {
+  const ends = (call: ts.CallExpression): boolean => {
+    if (!endsPath(call)) return false;
+    const cb = call.arguments[0];
+    if (!ts.isPropertyAccessExpression(call.expression) || !resultFromCallback(call.expression.name.text) || !cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return true;
+    const tracer = new Tracer(scope, fixed, ends, undefined, (n) => pricedByServer(n, scope));
+    return !returned(cb).some((r) => tracer.originOf(r).kind === 'request');
+  };
+  return ends;
+}
+
+/**
  * A product with a factor the server holds (`product.priceCents * quantity`): the buyer chooses how many,
  * not the price of one. A constant factor (`amount * 100`) is no such factor: it only changes the unit.
  */
 function pricedByServer(n: ts.Node, scope: Scope): boolean {
   if (!ts.isBinaryExpression(n) || n.operatorToken.kind !== ts.SyntaxKind.AsteriskToken) return false;
-  return [n.left, n.right].some((side) => !isConstantExpr(side, scope) && new Tracer(scope, fixed, endsPath).originOf(side).kind === 'local');
+  return [n.left, n.right].some((side) => !isConstantExpr(side, scope) && new Tracer(scope, fixed, endsIn(scope)).originOf(side).kind === 'local');
 }
 
 const fixed = (e: ts.Expression): boolean => {
   const u = unwrap(e);
   return ts.isNumericLiteral(u) || ts.isStringLiteralLike(u);
 };
+
+/** Whether a call names `this` or a name at the top of the file that may hold the repository's code: the only calls a file records. */
+function namesRoot(call: ts.CallExpression, roots: ReadonlyMap<string, Root>): boolean {
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isNonNullExpression(root) || ts.isParenthesizedExpression(root)) root = root.expression;
+  return root.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(root) && roots.has(root.text));
+}
 
 /** The source words (knowledge/requests.ts) as one automaton, built on first use. */
 const SOURCE_HOSTS: VisitorHost[] = [{ id: 'source', triggers: sourceWords() }];
@@ -280,7 +304,7 @@ export default defineSourceRule({
       for (const p of places) {
         const expr = 'value' in p ? p.value : p.container;
         // A container: only as it came from the request (`line_items: req.body.items`), never one the code built.
-        const ends = 'value' in p ? endsPath : () => true;
+        const ends = 'value' in p ? endsIn(ctx.scope) : () => true;
         const priced = (n: ts.Node) => pricedByServer(n, ctx.scope);
         // Input a validator checked first (a DTO class, a validator middleware's output) is still the
         // buyer's amount, but validated: a donation or a top-up looks so. Medium; unvalidated critical.
@@ -312,13 +336,15 @@ export default defineSourceRule({
         const call = node as ts.CallExpression;
         // Calls to the repository's own functions, with where each argument comes from: the review of
         // another file's finding follows a parameter to its callers through these (rules/shared/callers.ts).
-        // Only files that read request input record their calls: a hop through a file that reads none
-        // leaves the trace unresolved, and an unresolved trace is not reported (the cost of recording
-        // every call of every file is not paid for a rule whose sink few repositories have).
-        if (!place.sourceless()) {
+        // Only files that read request input, and calls that hand on a parameter, are recorded: a hop that
+        // is neither leaves the trace unresolved, and an unresolved trace is not reported (the cost
+        // of recording every call of every file is not paid for a rule whose sink few repositories have).
+        // A file that reads no request still records the calls that hand on a parameter of their function
+        // (a service between the route and the charge), read from the syntax alone: a trace goes through it.
+        if (!place.sourceless() || (call.arguments.length > 0 && namesRoot(call, roots ??= callableRoots(ctx.sourceFile)) && call.arguments.some((a) => forwardedParam(a) !== null))) {
           place.roots = roots ??= callableRoots(ctx.sourceFile);
           at = call;
-          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsPath });
+          const site = callSiteOf(call, place, ctx.scope, fixed, { ends: endsIn(ctx.scope), constant: fixed, forwards: endsPath });
           if (site) ctx.emit(site as unknown as Record<string, unknown>);
         }
         if (!hasAmount) return;

@@ -13,7 +13,7 @@ import type { ReviewContext, RuleFinding } from '../api.js';
 import { isKnownModule } from '../../knowledge/index.js';
 import { isConstantExpr } from './ast.js';
 import { declIdOf } from '../../collect/decl-id.js';
-import { quickOrigin, Tracer, type Origin } from './taint.js';
+import { enclosingParameter, quickOrigin, Tracer, type Origin } from './taint.js';
 
 /** How many calls a trace follows back from the sink's function before it stops and says so. */
 export const MAX_HOPS = 4;
@@ -81,7 +81,42 @@ export function constInit(id: ts.Identifier): ts.Expression | undefined {
  * are not bound: binding every file that calls another cost more than the rest of the rule.
  */
 /** What a rule adds to the tracer for its kind of sink: the calls that end a path, its own sources (Tracer's arguments). */
-export interface TraceRules { ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null; stops?: (n: ts.Node) => boolean }
+export interface TraceRules {
+  ends?: (call: ts.CallExpression) => boolean; source?: (n: ts.Node) => string | null; stops?: (n: ts.Node) => boolean;
+  /** What settles an argument as the code's own before it is traced; by default SQL's view (isConstantExpr: a number is harmless). */
+  constant?: (e: ts.Expression) => boolean;
+  /**
+   * In a file that reads no source, an argument holding a parameter of its function, of any type (read
+   * from the syntax: forwardedParam), is that parameter's: its callers decide; the function says which
+   * calls end the path there, from their syntax alone (the file's scopes are not bound). Absent: only
+   * an untyped or string parameter is (quickOrigin).
+   */
+  forwards?: (call: ts.CallExpression) => boolean;
+}
+
+/**
+ * The parameter of the enclosing function an argument holds, read from the syntax alone: an identifier
+ * of it, or of a `const` the blocks around declare from it (`const cents = Math.round(total * 100)`), not
+ * under a call that `ends` says ends the path.
+ */
+export function forwardedParam(arg: ts.Expression, ends?: (call: ts.CallExpression) => boolean, depth = 0): { fn: ts.SignatureDeclaration; index: number; name: string } | null {
+  let found: { fn: ts.SignatureDeclaration; index: number; name: string } | null = null;
+  const visit = (n: ts.Node): void => {
+    // A call that ends a path for the rule's sink (a price looked up by the parameter) hands on its own value.
+    if (found || ts.isFunctionLike(n) || (ts.isCallExpression(n) && ends?.(n))) return;
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      const at = enclosingParameter(n);
+      if (at) found = { fn: at.fn, index: at.index, name: n.text };
+      else if (depth < 2) {
+        const init = constInit(n);
+        if (init) found = forwardedParam(init, ends, depth + 1);
+      }
+    }
+    if (!found) ts.forEachChild(n, visit);
+  };
+  visit(arg);
+  return found;
+}
 
 function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope: Scope, isFixed: (e: ts.Expression) => boolean, rules: TraceRules = {}): ArgOrigin | null {
   if (ts.isSpreadElement(arg)) return { kind: 'unknown', why: 'a spread argument' };
@@ -91,11 +126,18 @@ function argOrigin(arg: ts.Expression, path: string, sourceless: boolean, scope:
   // A rule that stops at some request reads (fields that hold only strings) asks the Tracer, which knows them.
   const quick = rules.stops ? undefined : quickOrigin(arg);
   if (!quick && sourceless) {
+    const fwd = rules.forwards ? forwardedParam(arg, rules.forwards) : null;
+    const fn = fwd ? declIdOf(fwd.fn) : null;
+    if (fwd && fn !== null) {
+      const line = (n: ts.Node) => n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1;
+      const param = fwd.fn.parameters[fwd.index];
+      return { kind: 'param', fn, index: fwd.index, path: qualify([`parameter ${fwd.name} (line ${line(param)})`, `${arg.getText().replace(/\s+/g, ' ').slice(0, 60)} (line ${line(arg)})`], path) };
+    }
     const init = ts.isIdentifier(arg) ? constInit(arg) : undefined;
     if (init && literal(init)) return null;
     return { kind: 'local', path: qualify([`${arg.getText().replace(/\s+/g, ' ').slice(0, 60)} (line ${arg.getSourceFile().getLineAndCharacterOfPosition(arg.getStart()).line + 1})`], path) };
   }
-  if (!quick && (isConstantExpr(arg, scope) || isFixed(arg))) return null;
+  if (!quick && ((rules.constant ? rules.constant(arg) : isConstantExpr(arg, scope)) || isFixed(arg))) return null;
   // The syntax answers most arguments (a request field, the enclosing function's parameter): the file is then not bound.
   const o: Origin = quick ?? new Tracer(scope, isFixed, rules.ends, rules.source, rules.stops).originOf(arg);
   const steps = qualify(o.path, path);

@@ -105,6 +105,17 @@ export function handlerDecl(link: Link, r: AssembledRoute): DeclNode | undefined
   return found.size === 1 ? [...found][0] : undefined;
 }
 
+/** The declarations of the repository a handler read in place calls (its body's call texts, resolved). */
+export function handlerCallees(link: Link, r: AssembledRoute): DeclNode[] {
+  if (!r.inspected) return [];
+  const out: DeclNode[] = [];
+  for (const c of callTexts(r)) {
+    const d = c.includes('#') ? importedDecl(link, r.file, c) : namedDecl(link, r.file, c);
+    if (d && (d.kind === 'method' || d.kind === 'function' || d.kind === 'member')) out.push(d);
+  }
+  return out;
+}
+
 /** `f`, `controller.update`, `users.update`: a name of the file (or its import) and a member of what it holds. */
 function namedDecl(link: Link, file: string, text: string): DeclNode | undefined {
   const [root, member, ...rest] = text.split('.');

@@ -322,7 +322,7 @@ function fnName(fn: ts.SignatureDeclaration): string {
 }
 
 /** The parameter an identifier names, found by walking up the tree, or null when a declaration on the way may shadow it. */
-function enclosingParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number } | null {
+export function enclosingParameter(id: ts.Identifier): { param: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number } | null {
   const declares = (s: ts.Statement): boolean => (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => !ts.isIdentifier(d.name) || d.name.text === id.text))
     || ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name?.text === id.text);
   for (let n: ts.Node = id.parent; n && !ts.isSourceFile(n); n = n.parent) {
