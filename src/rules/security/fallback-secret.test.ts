@@ -25,6 +25,14 @@ new RuleTester({ describe, it }).run(rule, {
       code: "import { JwtModule } from '@nestjs/jwt';\nexport const jwt = JwtModule.register({ secret: process.env.APP_KEY, signOptions: { issuer: process.env.ISSUER ?? 'svc' } });",
     },
     {
+      name: 'ConfigService.get with a default for a value that is no secret, and getOrThrow for the secret',
+      code: "import { ConfigService } from '@nestjs/config';\nexport class A {\n  constructor(private config: ConfigService) {}\n  port() { return this.config.get('PORT', 3000); }\n  key() { return this.config.getOrThrow('JWT_SECRET'); }\n}",
+    },
+    {
+      name: 'a get with a second argument on an object that is no ConfigService',
+      code: "const store = { get: (k: string, d: string) => d };\nexport const s = store.get('JWT_SECRET', 'dev-secret');",
+    },
+    {
       name: 'a register call on a class that is no JWT module',
       code: "import { CacheModule } from '@nestjs/cache-manager';\nexport const c = CacheModule.register({ secret: process.env.NAMESPACE ?? 'local' });",
     },
@@ -39,6 +47,14 @@ new RuleTester({ describe, it }).run(rule, {
       name: 'a Nest module factory: ConfigService.get with a literal fallback',
       code: "import { JwtModule } from '@nestjs/jwt';\nimport { ConfigService } from '@nestjs/config';\nexport const jwt = JwtModule.registerAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ secret: config.get('JWT_SECRET') || 'default_jwt_secret' }),\n});",
       errors: [{ messageId: 'fallback', line: 5, severity: 'high', data: { name: 'JWT_SECRET', operator: '||' } }],
+    },
+    {
+      name: 'ConfigService.get with a default argument: the default is the fallback (a secret name, and a JwtModule key of any name)',
+      code: "import { JwtModule } from '@nestjs/jwt';\nimport { ConfigService } from '@nestjs/config';\nexport const jwt = JwtModule.registerAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ secret: config.get<string>('AUTH_VALUE', 'default') }),\n});\nexport class S {\n  constructor(private readonly config: ConfigService) {}\n  key() { return this.config.get('SESSION_SECRET', ''); }\n}",
+      errors: [
+        { messageId: 'fallback', line: 5, severity: 'high', data: { name: 'AUTH_VALUE', operator: 'get(k, d)' } },
+        { messageId: 'emptyFallback', line: 9, severity: 'medium', data: { name: 'SESSION_SECRET', operator: 'get(k, d)' } },
+      ],
     },
     {
       name: 'destructured from the environment: a default in the pattern, and a fallback on the variable it binds',

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { ENV_CONFIG_READERS, isSecretName, jwtRegistrationOf } from '../../knowledge/index.js';
+import { configDefaultArg, ENV_CONFIG_READERS, isSecretName, jwtRegistrationOf } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { constInitializer } from '../shared/ast.js';
 import { receiverClass } from '../shared/jwt-keys.js';
@@ -149,6 +149,26 @@ export default defineSourceRule({
           return;
         }
         ctx.report({ node: el, messageId: 'fallback', data: { name, operator: '=', value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` }, secret: lit.text });
+      },
+      // Nest `config.get('JWT_SECRET', 'dev')`: the reader's default argument (knowledge ENV_CONFIG_READERS
+      // defaultArg) is what the service runs with when the variable is unset, the same fallback as `||`.
+      CallExpression(node) {
+        const c = node as ts.CallExpression;
+        if (!ts.isPropertyAccessExpression(c.expression) || !c.arguments[0] || !ts.isStringLiteralLike(c.arguments[0])) return;
+        const cls = receiverClass(c.expression.expression, ctx.scope);
+        const idx = cls ? configDefaultArg(cls.from, cls.imported, c.expression.name.text) : null;
+        const dflt = idx === null ? undefined : c.arguments[idx];
+        if (!dflt) return;
+        const name = c.arguments[0].text;
+        if (!isSecretName(name) && !jwtModuleKey(c, ctx.scope)) return;
+        const lit = literalOf(dflt, ctx.scope);
+        if (!lit) return;
+        const operator = `${c.expression.name.text}(k, d)`;
+        if (lit.text.trim() === '') {
+          ctx.report({ node: c, messageId: 'emptyFallback', severity: 'medium', data: { name, operator } });
+          return;
+        }
+        ctx.report({ node: c, messageId: 'fallback', data: { name, operator, value: `"${lit.text.slice(0, 4)}…" (${lit.text.length} chars)` }, secret: lit.text });
       },
       BinaryExpression(node) {
         const b = node as ts.BinaryExpression;
