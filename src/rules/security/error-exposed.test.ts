@@ -81,6 +81,23 @@ new RuleTester({ describe, it }).run(rule, {
   ],
   invalid: [
     {
+      name: 'Fastify: a handler declared in the file and registered by name; another function of the same shape is not one',
+      path: 'src/server.ts',
+      code: [
+        "import Fastify from 'fastify';",
+        'function errorHandler(error, request, reply) {',
+        '  reply.status(500).send({ message: error.message });',
+        '}',
+        'function other(error, request, reply) {',
+        '  reply.status(500).send({ message: error.message });',
+        '}',
+        'const app = Fastify();',
+        'app.setErrorHandler(errorHandler);',
+        "app.get('/x', (request, reply) => other(new Error('x'), request, reply));",
+      ].join('\n'),
+      errors: [{ messageId: 'handlerExposed', line: 3, severity: 'medium', data: { error: 'error.message', handler: 'src/server.ts:2' } }],
+    },
+    {
       name: 'Hono onError sending any error\'s message',
       path: 'src/app.ts',
       code: [

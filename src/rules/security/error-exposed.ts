@@ -112,9 +112,30 @@ export default defineSourceRule({
      * (knowledge errorHandlerPositions: Express `(err, req, res, next)`, Hono `app.onError((err, c) => …)`,
      * Fastify `setErrorHandler((error, request, reply) => …)`), or null when it is none.
      */
+    let registeredByName: Map<ts.Declaration, string> | undefined;
+    /** Functions the file hands to an error-handler registration by name (`app.setErrorHandler(errorHandler)`), resolved by scope. */
+    const registered = (): Map<ts.Declaration, string> => {
+      if (registeredByName) return registeredByName;
+      registeredByName = new Map();
+      const register = frameworkOf()?.errorHandler?.register;
+      const visit = (n: ts.Node): void => {
+        if (register && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === register) {
+          const a = n.arguments[0] && unwrap(n.arguments[0]);
+          const b = a && ts.isIdentifier(a) ? ctx.scope.resolve(a) : null;
+          if (b && (b.kind === 'function' || b.kind === 'variable')) registeredByName!.set(b.decl, register);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(ctx.sourceFile);
+      return registeredByName;
+    };
     const errorHandlerOf = (fn: ts.SignatureDeclaration): { error: number; response: number } | null => {
       const fw = frameworkOf();
-      if (!fw || !isHandler(fn)) return null;
+      if (!fw) return null;
+      const named = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : null;
+      const byName = named ? registered().get(named) : undefined;
+      if (byName) return errorHandlerPositions(fw, fn.parameters.length, byName);
+      if (!isHandler(fn)) return null;
       let n: ts.Node = fn;
       while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
       const p = n.parent;
@@ -205,7 +226,7 @@ export default defineSourceRule({
       if (b?.kind !== 'parameter') return false;
       // NestJS hands the response to the parameter decorated `@Res()` (`@Response()`), in any position.
       if (nestResponse(b.decl)) return method === null || ANY_RESPONSE_METHOD.has(method);
-      if (!isHandler(b.fn)) return false;
+      if (!isHandler(b.fn) && !errorHandlerOf(b.fn)) return false;
       const fw = frameworkOf();
       const count = b.fn.parameters.length;
       const at = fw ? (errorHandlerOf(b.fn)?.response ?? fw.response) : responseIndexByShape(count);
