@@ -14,6 +14,12 @@ export interface HandlerResponse {
   methods: readonly string[];
   /** A property whose assignment sends the body (Koa's `ctx.body = ...`). */
   bodyProperty?: string;
+  /**
+   * The method that registers the app's shared error handler (`app.onError(fn)`, `fastify.setErrorHandler(fn)`)
+   * and where that handler gets the error and the response. Every error a route throws, a database error
+   * included, reaches it.
+   */
+  errorHandler?: { register: string; error: number; response: number; source: string };
   example: string;
   source: string;
 }
@@ -25,10 +31,12 @@ export const HANDLER_RESPONSES: readonly HandlerResponse[] = [
   },
   {
     framework: 'fastify', modules: ['fastify'], response: 1, methods: ['send'],
+    errorHandler: { register: 'setErrorHandler', error: 0, response: 2, source: 'https://fastify.dev/docs/latest/Reference/Server/#seterrorhandler (error, request, reply)' },
     example: "fastify.get('/x', (request, reply) => reply.send({}))", source: 'https://fastify.dev/docs/latest/Reference/Reply/',
   },
   {
     framework: 'hono', modules: ['hono'], response: 0, methods: ['json', 'text', 'html', 'body'],
+    errorHandler: { register: 'onError', error: 0, response: 1, source: 'https://hono.dev/docs/api/hono#error-handling app.onError((err, c) => ...)' },
     example: "app.get('/x', (c) => c.json({}))", source: 'https://hono.dev/docs/api/context',
   },
   {
@@ -73,3 +81,15 @@ export const EXPRESS_RESPONSE_ENDS = {
   example: "app.post('/hook', (req, res) => { res.sendStatus(200); })",
   source: 'https://expressjs.com/en/guide/routing.html#response-methods ("If none of these methods are called from a route handler, the client request will be left hanging")',
 } as const;
+
+/**
+ * The shared error handler a function is, for the framework a file uses: where it gets the error and the
+ * response. Express's is any handler of four parameters (`(err, req, res, next)`); Hono's and Fastify's are
+ * the function handed to the method that registers it (`app.onError(fn)`, `fastify.setErrorHandler(fn)`).
+ * `registeredWith` is the name of the method the function is handed to, or null.
+ */
+export function errorHandlerPositions(fw: HandlerResponse, params: number, registeredWith: string | null): { error: number; response: number } | null {
+  if (fw.errorResponse !== undefined && params >= 4) return { error: 0, response: fw.errorResponse };
+  if (fw.errorHandler && registeredWith === fw.errorHandler.register) return { error: fw.errorHandler.error, response: fw.errorHandler.response };
+  return null;
+}

@@ -70,7 +70,7 @@ export { ADMIN_UIS, adminUiOf, adminUiPackages, type AdminUi } from './admin-uis
 export { QUESTION_MARK_CLIENTS, SQL_PARAM_CALLS, type SqlParamCall } from './sql-params.js';
 export { ERROR_EMITTING_CLIENTS, errorEmittingClient, type ErrorEmittingClient } from './client-errors.js';
 export { QUEUE_RETRY_FACTS, queueRetryFact, WORKER_ERROR_EVENTS, workerErrorEvent, type QueueRetryFact, type WorkerErrorEventFact } from './queues.js';
-export { EXPRESS_RESPONSE_ENDS, HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
+export { EXPRESS_RESPONSE_ENDS, HANDLER_RESPONSES, errorHandlerPositions, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from './handler-responses.js';
 export { BASIC_AUTH_MODULES, CODE_SCANNERS, COVERAGE_THRESHOLDS, digestName, FIELD_OPTION_WORDS, FRAME_OPTION_SITES, HASH_ALGORITHM_SITES, JOB_QUEUE_MODULES, JOB_RETENTION_OPTIONS, JWT_ALGORITHM_OPTIONS, SCHEMA_CONSTRUCTORS, VITE_BUILD_OPTIONS, WORKFLOW_TOOLS, type OptionSite } from './settings.js';
 
 let byCallee: Map<string, ExportFact & { package: string }> | null = null;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
+import { errorHandlerPositions, HANDLER_RESPONSES, handlerFrameworkOf, NEST_RESPONSE_DECORATORS, responseIndexByShape, type HandlerResponse } from '../../knowledge/index.js';
 import { defineSourceRule } from '../api.js';
 import { importedModules } from '../shared/imports.js';
 import { isShippedCode, looksMinified } from '../shared/names.js';
@@ -66,10 +66,11 @@ export default defineSourceRule({
     messages: {
       exposed: 'The caught error `{{error}}` is sent to the client in the response: its text (and stack) goes to whoever called',
       stack: 'An error stack is sent to the client in the response',
+      handlerExposed: 'The shared error handler at {{handler}} sends `{{error}}` to the client for every error that reaches it, not only the errors the app made to be shown: a database or library error\'s text goes to whoever called',
       stackByEnv: 'An error stack is sent to the client in the response unless `{{condition}}` says otherwise, and where the service runs it does not: {{said}}',
     },
   },
-  triggers: ['catch', '.stack'],
+  triggers: ['catch', '.stack', 'onError', 'setErrorHandler', 'next)', 'NextFunction', 'ErrorRequestHandler'],
   appliesTo: (f) => isShippedCode(f) && f.role !== 'script',
   review(finding, layout, ctx) {
     if (finding.messageId !== 'stackByEnv') return finding;
@@ -106,11 +107,95 @@ export default defineSourceRule({
       ctx.report({ node: call, messageId: 'stackByEnv', severity: 'medium', data: { condition: c.negate ? `!(${reading.text})` : reading.text, said: reading.text } });
       return gatedPart;
     };
-    /** The error handler a node is in: `(err, req, res, next)` of a framework with one, with the error as its first parameter. */
-    const inErrorHandler = (n: ts.Node): boolean => {
-      const fn = ts.findAncestor(n, ts.isFunctionLike) as ts.SignatureDeclaration | undefined;
+    /**
+     * Where a function, as the shared error handler of the file's framework, gets the error and the response
+     * (knowledge errorHandlerPositions: Express `(err, req, res, next)`, Hono `app.onError((err, c) => …)`,
+     * Fastify `setErrorHandler((error, request, reply) => …)`), or null when it is none.
+     */
+    let registeredByName: Map<ts.Declaration, string> | undefined;
+    /** Functions the file hands to an error-handler registration by name (`app.setErrorHandler(errorHandler)`), resolved by scope. */
+    const registered = (): Map<ts.Declaration, string> => {
+      if (registeredByName) return registeredByName;
+      registeredByName = new Map();
+      const register = frameworkOf()?.errorHandler?.register;
+      const visit = (n: ts.Node): void => {
+        if (register && ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === register) {
+          const a = n.arguments[0] && unwrap(n.arguments[0]);
+          const b = a && ts.isIdentifier(a) ? ctx.scope.resolve(a) : null;
+          if (b && (b.kind === 'function' || b.kind === 'variable')) registeredByName!.set(b.decl, register);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(ctx.sourceFile);
+      return registeredByName;
+    };
+    const errorHandlerOf = (fn: ts.SignatureDeclaration): { error: number; response: number } | null => {
       const fw = frameworkOf();
-      return !!fn && !!fw && fw.errorResponse !== undefined && fn.parameters.length >= 4 && isHandler(fn);
+      if (!fw) return null;
+      const named = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : null;
+      const byName = named ? registered().get(named) : undefined;
+      if (byName) return errorHandlerPositions(fw, fn.parameters.length, byName);
+      if (!isHandler(fn)) return null;
+      let n: ts.Node = fn;
+      while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+      const p = n.parent;
+      const registeredWith = ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) ? p.expression.name.text : null;
+      return errorHandlerPositions(fw, fn.parameters.length, registeredWith);
+    };
+    /** The error handler a node is in. */
+    const handlerAround = (n: ts.Node): ts.SignatureDeclaration | null => {
+      const fn = ts.findAncestor(n, ts.isFunctionLike) as ts.SignatureDeclaration | undefined;
+      return fn && errorHandlerOf(fn) ? fn : null;
+    };
+    const inErrorHandler = (n: ts.Node): boolean => handlerAround(n) !== null;
+    /** Whether an identifier is the error parameter of the error handler `fn`. */
+    const isErrorParam = (e: ts.Node, fn: ts.SignatureDeclaration): e is ts.Identifier => {
+      if (!ts.isIdentifier(e)) return false;
+      const b = ctx.scope.resolve(e);
+      return b?.kind === 'parameter' && b.fn === fn && b.index === errorHandlerOf(fn)?.error;
+    };
+    /**
+     * Whether a condition picks which errors a branch handles: it reads the error (`err instanceof HTTPException`,
+     * `err.statusCode < 500`, `error.validation`, `err.expose`) other than as `instanceof` a global class
+     * (`err instanceof Error` holds for every error).
+     */
+    const narrows = (cond: ts.Expression, fn: ts.SignatureDeclaration): boolean => {
+      const c = unwrap(cond);
+      if (ts.isPrefixUnaryExpression(c) && c.operator === ts.SyntaxKind.ExclamationToken) return narrows(c.operand, fn);
+      if (ts.isBinaryExpression(c) && c.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && isErrorParam(unwrap(c.left), fn)) {
+        const cls = unwrap(c.right);
+        return !(ts.isIdentifier(cls) && !ctx.scope.resolve(cls));
+      }
+      let reads = false;
+      const visit = (x: ts.Node): void => { if (isErrorParam(x, fn)) reads = true; else if (!reads) ts.forEachChild(x, visit); };
+      visit(c);
+      return reads;
+    };
+    /** A statement that always leaves the function: `return …`, `throw …`, or a block ending with one. */
+    const exits = (s: ts.Statement): boolean => ts.isReturnStatement(s) || ts.isThrowStatement(s)
+      || (ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]));
+    /** Whether a response in an error handler is only reached for errors a condition picked (a branch, or after an early exit). */
+    const guarded = (call: ts.Node, fn: ts.SignatureDeclaration): boolean => {
+      for (let a: ts.Node = call; a !== fn && a.parent; a = a.parent) {
+        const p = a.parent;
+        if (ts.isIfStatement(p) && a !== p.expression && narrows(p.expression, fn)) return true;
+        if (ts.isConditionalExpression(p) && a !== p.condition && narrows(p.condition, fn)) return true;
+        if (ts.isBlock(p) || ts.isSourceFile(p)) {
+          const before = p.statements.slice(0, p.statements.indexOf(a as ts.Statement));
+          if (before.some((s) => ts.isIfStatement(s) && exits(s.thenStatement) && narrows(s.expression, fn))) return true;
+        }
+      }
+      return false;
+    };
+    /** The error parameter's text a value carries (the error, its message or stack, `String(err)`), outside branches a condition on the error picked. */
+    const carriedFromHandler = (e: ts.Node, fn: ts.SignatureDeclaration): string | null => {
+      if (ts.isConditionalExpression(e) && narrows(e.condition, fn)) return null;
+      if (isErrorParam(e, fn)) {
+        const p = e.parent;
+        const field = p && ts.isPropertyAccessExpression(p) && p.expression === e ? p.name.text : null;
+        if (field === null || field === 'message' || field === 'stack' || field === 'toString') return field ? `${e.text}.${field}` : e.text;
+      }
+      return ts.forEachChild(e, (c) => carriedFromHandler(c, fn) ?? undefined) ?? null;
     };
     /** The caught error a value carries: the catch variable itself, its message, `${e}`, `String(e)`, `e.toString()`; or a stack. */
     const carried = (e: ts.Node, found: { error: string | null; stack: boolean }, skip: ts.Node | null = null): void => {
@@ -141,10 +226,10 @@ export default defineSourceRule({
       if (b?.kind !== 'parameter') return false;
       // NestJS hands the response to the parameter decorated `@Res()` (`@Response()`), in any position.
       if (nestResponse(b.decl)) return method === null || ANY_RESPONSE_METHOD.has(method);
-      if (!isHandler(b.fn)) return false;
+      if (!isHandler(b.fn) && !errorHandlerOf(b.fn)) return false;
       const fw = frameworkOf();
       const count = b.fn.parameters.length;
-      const at = fw ? (fw.errorResponse !== undefined && count >= 4 ? fw.errorResponse : fw.response) : responseIndexByShape(count);
+      const at = fw ? (errorHandlerOf(b.fn)?.response ?? fw.response) : responseIndexByShape(count);
       if (b.index !== at) return false;
       return method === null || (fw ? fw.methods.includes(method) : ANY_RESPONSE_METHOD.has(method));
     };
@@ -163,7 +248,15 @@ export default defineSourceRule({
       const inCatch = !!ts.findAncestor(call, ts.isCatchClause);
       if ((!inCatch && !inErrorHandler(call)) || !writesResponse(call)) return;
       const byEnv = gated(call, args.slice(0, 1));
-      if (!inCatch || byEnv === call) return;
+      if (byEnv === call) return;
+      if (!inCatch) {
+        // A shared error handler: every error the routes throw reaches it.
+        const fn = handlerAround(call)!;
+        if (byEnv || guarded(call, fn)) return;
+        const error = args.slice(0, 1).map((a) => carriedFromHandler(a, fn)).find((x) => x !== null);
+        if (error) ctx.report({ node: call, messageId: 'handlerExposed', severity: 'medium', data: { error, handler: `${ctx.file.path}:${ctx.lineOf(fn)}` } });
+        return;
+      }
       const found = { error: null as string | null, stack: false };
       for (const a of args.slice(0, 1)) carried(a, found, byEnv);
       if (found.error) ctx.report({ node: call, messageId: 'exposed', data: { error: found.error } });
