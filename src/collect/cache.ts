@@ -69,14 +69,15 @@ function isCachedMeta(v: unknown): v is CachedMeta {
  * A file's cache lines: pure, so the worker thread that processed the file can encode them. A
  * collector with no record for the file has no line.
  */
-export function cacheLine(key: string, value: CachedFile): string {
+export function cacheLine(key: string, value: CachedFile, encoded = false): string {
   const meta: CachedMeta = { findings: value.findings, errors: value.errors };
   if (value.diagnostics) meta.diagnostics = value.diagnostics;
   let lines = '';
   let n = 0;
   for (const [id, records] of Object.entries(value.facts)) {
     if (records.length === 0) continue;
-    const json = ascii(JSON.stringify(records));
+    // `encoded`: each record is already its JSON text (see LocalProcessor.process).
+    const json = ascii(encoded ? `[${(records as unknown as string[]).join(',')}]` : JSON.stringify(records));
     lines += `\n${ascii(JSON.stringify([key, id])).slice(0, -1)},${json},"${createHash('sha1').update(json, 'latin1').digest('base64url')}"]`;
     n++;
   }

@@ -406,7 +406,10 @@ export class LocalProcessor {
   process(job: Job, keepFacts = false): JobResult {
     const flag = { parsed: false };
     const decoded = decode(job.bytes);
-    const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag);
+    // Records that only go into the cache line are encoded as they are emitted (a snapshot, as the
+    // copy kept otherwise is), instead of copied to detach them from the file's text and encoded after.
+    const encoded = !!job.key && !keepFacts;
+    const result = processFile(job.meta, decoded.text, job.source, this.hosts, this.triggers ??= new TriggerIndex(this.hosts), this.timings, flag, encoded);
     // Said with the file's result, so a run the cache answers says it too.
     if (job.source && isBinary(job.bytes)) {
       (result.diagnostics ??= []).push({ problem: 'holds NUL bytes, but parses as source: audited as source', action: 'remove the NUL bytes (editors and git treat the file as binary)' });
@@ -416,7 +419,7 @@ export class LocalProcessor {
     }
     // Encoded before anything else touches the records (merge gives them their path in place).
     if (!job.key) return { slot: job.slot, result, parsed: flag.parsed };
-    const line = ASCII.encode(cacheLine(job.key, result));
+    const line = ASCII.encode(cacheLine(job.key, result, encoded));
     if (keepFacts) return { slot: job.slot, result, parsed: flag.parsed, line };
     const lean: LeanFile = { findings: result.findings, errors: result.errors };
     if (result.diagnostics) lean.diagnostics = result.diagnostics;
@@ -444,7 +447,7 @@ function merge(res: CollectResult, meta: FileMeta, file: CachedMeta, hosts: read
 
 function processFile(
   meta: FileMeta, text: string, source: boolean, hosts: VisitorHost[], triggers: TriggerIndex,
-  timings: Record<string, number> | null, flag: { parsed: boolean },
+  timings: Record<string, number> | null, flag: { parsed: boolean }, encoded = false,
 ): CachedFile {
   const time = (id: string, fn: () => void): void => {
     if (!timings) return fn();
@@ -481,7 +484,9 @@ function processFile(
         if (!sf) throw new Error('no syntax tree in a text pass');
         return sf;
       },
-      emit: (record) => { facts.push(detachDeep(record)); },
+      emit: encoded
+        ? (record) => { facts.push((JSON.stringify(record) ?? 'null') as unknown as FactRecord); }
+        : (record) => { facts.push(detachDeep(record)); },
       scope,
       lineOfOffset,
       lineOf: (node) => lineOfOffset(node.getStart(sf!)),
@@ -600,7 +605,16 @@ function processFile(
     byKind = null;
     visit = null;
   }
-  return fileSecrets.size > 0 ? maskSecrets(out, fileSecrets) : out;
+  if (fileSecrets.size === 0) return out;
+  if (!encoded) return maskSecrets(out, fileSecrets);
+  // Encoded records are masked as values, as the others are, and encoded again.
+  const recode = (file: CachedFile, f: (r: unknown) => unknown): void => {
+    for (const id of Object.keys(file.facts)) file.facts[id] = file.facts[id].map(f) as CachedFile['facts'][string];
+  };
+  recode(out, (r) => JSON.parse(r as string));
+  const masked = maskSecrets(out, fileSecrets);
+  recode(masked, (r) => JSON.stringify(r) ?? 'null');
+  return masked;
 }
 
 /**

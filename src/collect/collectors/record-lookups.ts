@@ -91,8 +91,13 @@ function wrappedName(fn: ts.SignatureDeclaration): string | null {
 function emitBase(ctx: SourceContext, n: ts.Node): { fn?: string; fnLine: number; owner: ts.SignatureDeclaration } | null {
   const owner = ownerOf(n);
   if (!owner) return null;
+  return { ...placeOf(ctx, owner), owner };
+}
+
+/** Where a record's function is: its declaration id (when it has one) and line. */
+function placeOf(ctx: SourceContext, owner: ts.SignatureDeclaration): { fn?: string; fnLine: number } {
   const fn = declIdOf(owner) ?? wrappedName(owner);
-  return { ...(fn !== null ? { fn } : {}), fnLine: ctx.lineOf(owner), owner };
+  return { ...(fn !== null ? { fn } : {}), fnLine: ctx.lineOf(owner) };
 }
 
 function check(ctx: SourceContext, n: ts.Node, sides: ts.Expression[]): void {
@@ -129,14 +134,19 @@ function onCall(ctx: SourceContext, call: ts.CallExpression): void {
   if (ts.isPropertyAccessExpression(callee)) randomColumns(ctx, call, callee, method);
   randomArgs(ctx, call, method);
   if (CONVERSIONS.has(method)) return;
-  const base = emitBase(ctx, call);
-  if (!base) return;
+  const owner = ownerOf(call);
+  if (!owner) return;
+  // The function's place and the callee's kind are made for the first argument with an origin: most calls have none.
+  let at: { fn?: string; fnLine: number } | null = null;
+  let via: 'this' | 'import' | null = null;
   let n = 0;
-  const via = ownCode(ctx, callee, base.owner);
   call.arguments.forEach((a, arg) => {
     if (ts.isArrowFunction(a) || ts.isFunctionExpression(a) || n >= MAX_PASSES) return;
-    for (const val of dedupe(originsOf(ctx, a, base.owner, 0, new Set()))) {
-      const { owner: _, ...at } = base;
+    for (const val of dedupe(originsOf(ctx, a, owner, 0, new Set()))) {
+      if (at === null) {
+        at = placeOf(ctx, owner);
+        via = ownCode(ctx, callee, owner);
+      }
       recordLookupFacts.emit(ctx, { type: 'pass', ...at, line: ctx.lineOf(call), callee: method, arg, val, ...(via ? { via } : {}) });
       n++;
     }

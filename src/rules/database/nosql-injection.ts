@@ -26,6 +26,8 @@ const KIND = 'kind';
 const MESSAGE = 'message';
 
 const QUERY_METHODS = new Set(MONGO_QUERY_METHODS.map((m) => m.method));
+/** `find(`, `findOne(`...: a file with none makes no query of its own. */
+const QUERY_CALLS = [...QUERY_METHODS].map((w) => `${w}(`);
 const STORE_READS = new Set<string>([...DATA_CALL_METHODS.reads, 'findById', 'aggregate']);
 
 /** The property chain of an access, root first (`req.params.id` -> ['req', 'params', 'id']), or null. */
@@ -350,11 +352,12 @@ export default defineSourceRule({
     const mongoFile = mongo.whole.size > 0 || mongo.named.size > 0;
     const opRules: TraceRules = { ends: (c) => endsOperator(c, scope), stops: (n) => readsStringOnly(n, scope) };
     const reRules: TraceRules = { ends: (c) => endsRegex(c, scope) };
-    const ownSinks = [...QUERY_METHODS].some((w) => ctx.text.includes(`${w}(`));
-    const sourceless = !SOURCE_WORDS.some((w) => ctx.text.includes(w));
+    // Each a scan of the whole text for a list of words: made when a call first asks (most files never do).
+    let ownSinks: boolean | undefined;
+    let sourceless: boolean | undefined;
     let roots: Map<string, Root> | null = null;
     let at: ts.CallExpression | null = null;
-    const place = { path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => ownSinks, sourceless: () => sourceless };
+    const place = { path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => (ownSinks ??= QUERY_CALLS.some((w) => ctx.text.includes(w))), sourceless: () => (sourceless ??= !SOURCE_WORDS.some((w) => ctx.text.includes(w))) };
     let emittedFile = false;
     return {
       CallExpression(node) {

@@ -287,11 +287,12 @@ export default defineSourceRule({
     const fixed = (e: ts.Expression) => isFixed(e, scope) || guardedByPrefix(e, scope);
     const rules: TraceRules = { ends: (c) => endsPath(c, scope), source: (n) => uploadNameRead(n, scope) };
     const ownSinks = FILE_WORDS.some((w) => ctx.text.includes(w));
-    const sourceless = !SOURCE_WORDS.some((w) => ctx.text.includes(w));
+    // A scan of the whole text for a list of words: made when a call first asks.
+    let sourceless: boolean | undefined;
     let roots: Map<string, Root> | null = null;
     let fastify: boolean | null = null;
     let at: ts.CallExpression | null = null;
-    const place = { path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => ownSinks, sourceless: () => sourceless };
+    const place = { path: ctx.file.path, roots: new Map<string, Root>(), line: () => ctx.lineOf(at!.expression), ownCalls: () => ownSinks, sourceless: () => (sourceless ??= !SOURCE_WORDS.some((w) => ctx.text.includes(w))) };
     return {
       CallExpression(node) {
         const call = node as ts.CallExpression;
