@@ -543,6 +543,10 @@ describe('security/mass-assignment: one finding per write location', () => {
       expect(show(await runRule(rule, files("{ ...input, email: String(input.email) }")))).toEqual(['high src/members.repository.ts:5 role']);
     });
 
+    it('stays silent when the service sets the privileged field itself after the spread', async () => {
+      expect(await runRule(rule, files("{ ...input, role: 'user' }"))).toEqual([]);
+    });
+
     it('stays silent when the service picks the fields it stores', async () => {
       expect(await runRule(rule, files('{ email: String(input.email) }'))).toEqual([]);
     });
