@@ -247,9 +247,10 @@ export const bodyWrites: VisitorHost = {
       const inner = row.body !== (value ? unwrap(value).getText(sf) : '') ? keysSetOn(scopeNode(at), row.body, sf) : [];
       const fnNode = ts.findAncestor(at.parent, ts.isFunctionLike);
       const fn = row.fn ?? (fnNode ? declIdOf(fnNode) ?? undefined : undefined);
-      // A receiver that is no model verdict knows (`this.usersService.create(dto)`) may be a function of
-      // the repository: recorded as a pass too, for the call graph to follow.
-      if (model.kind === 'unknown' && ts.isCallExpression(at)) passed(at);
+      // A receiver that is no model verdict knows (`this.usersService.create(dto)`), or an imported name
+      // that may hold an instance of the repository's own class (`usersRepository.create(dto)`), may be a
+      // function of the repository: recorded as a pass too, for the call graph to follow.
+      if ((model.kind === 'unknown' || model.kind === 'name') && ts.isCallExpression(at)) passed(at);
       bodyWriteFacts.emit(ctx, {
         type: 'write', line: ctx.lineOf(at), method, ...row, ...(fn ? { fn } : {}), fixed: [...new Set([...row.fixed, ...own, ...inner])], model, fnLine: functionLine(ctx, at),
         snippet: at.getText(sf).split('\n')[0].slice(0, 120),
@@ -262,6 +263,14 @@ export const bodyWrites: VisitorHost = {
      * A row that is a plain parameter is recorded only when handed to a member of `this` or of an
      * import (a service's service): the second hop, not every function passing its argument on.
      */
+    /** `this.users`, or an import or require (`usersRepository` exported as `new UsersRepository()` elsewhere): another module's service. */
+    const onServiceReceiver = (root: ts.Node): boolean => {
+      if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+      if (!ts.isIdentifier(root)) return false;
+      const b = ctx.scope.resolve(root);
+      return b?.kind === 'import' || (b !== null && requireOf(b) !== null);
+    };
+
     const passed = (call: ts.CallExpression): void => {
       const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : null;
       if (!callee || isObjectAssign(call)) return;
@@ -269,7 +278,7 @@ export const bodyWrites: VisitorHost = {
       call.arguments.forEach((a, arg) => {
         const row = rowOf(a);
         if (!row) return;
-        if (row.param !== undefined && !(ts.isPropertyAccessExpression(call.expression) && rootOf(call.expression.expression).kind === ts.SyntaxKind.ThisKeyword)) return;
+        if (row.param !== undefined && !(ts.isPropertyAccessExpression(call.expression) && onServiceReceiver(rootOf(call.expression.expression)))) return;
         const fnNode = ts.findAncestor(call.parent, ts.isFunctionLike);
         const fnId = row.fn ?? (fnNode ? declIdOf(fnNode) : null);
         const own = keysSetOn(scopeNode(call), unwrap(a).getText(sf), sf);

@@ -507,4 +507,48 @@ describe('security/mass-assignment: one finding per write location', () => {
     });
     expect(show(findings)).toEqual(['high src/app.js:4 role']);
   });
+  describe('a service handing its parameter to an imported instance of a repository class', () => {
+    const files = (serviceCall: string) => ({
+      'package.json': '{"name":"api","main":"src/index.ts","dependencies":{"express":"4","@prisma/client":"5"}}',
+      'prisma/schema.prisma': 'model Member {\n  id Int @id\n  email String\n  role String @default("user")\n}\n',
+      'src/members.repository.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'export class MembersRepository {',
+        '  async create(data: any) {',
+        '    return prisma.member.create({ data });',
+        '  }',
+        '}',
+        'export const membersRepository = new MembersRepository();',
+      ].join('\n'),
+      'src/signup.service.ts': [
+        "import { membersRepository } from './members.repository';",
+        'export class SignupService {',
+        '  async signUp(input: any) {',
+        `    return membersRepository.create(${serviceCall});`,
+        '  }',
+        '}',
+        'export const signupService = new SignupService();',
+      ].join('\n'),
+      'src/index.ts': [
+        "import express from 'express';",
+        "import { signupService } from './signup.service';",
+        'const app = express();',
+        "app.post('/signup', async (req, res) => res.json(await signupService.signUp(req.body)));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+
+    it('follows the body from the route through the service into the repository write', async () => {
+      expect(show(await runRule(rule, files("{ ...input, email: String(input.email) }")))).toEqual(['high src/members.repository.ts:5 role']);
+    });
+
+    it('stays silent when the service sets the privileged field itself after the spread', async () => {
+      expect(await runRule(rule, files("{ ...input, role: 'user' }"))).toEqual([]);
+    });
+
+    it('stays silent when the service picks the fields it stores', async () => {
+      expect(await runRule(rule, files('{ email: String(input.email) }'))).toEqual([]);
+    });
+  });
 });

@@ -35,7 +35,8 @@ export function traced(ctx: RepoRuleContext, path: string, fn: string | undefine
     for (const p of passes.filter((x) => x.path === from && x.callee === tail && x.arg === param && x.line <= c.line && c.line - x.line <= 3)) {
       const hop = { path: from, line: p.line, snippet: p.snippet };
       if (p.param === undefined) out.push({ row: p, path: from, hops: [hop] });
-      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1, lost)) out.push({ ...up, hops: [...up.hops, hop] });
+      // Keys the passing function sets itself (`{ ...input, role: 'user' }`) are fixed for the write below it too.
+      else if (depth < MAX_HOPS) for (const up of traced(ctx, from, p.fn, p.param, passes, depth + 1, lost)) out.push({ ...up, row: { ...up.row, fixed: [...new Set([...up.row.fixed, ...p.fixed])] }, hops: [...up.hops, hop] });
       else lost.push(`${from}:${p.line}: passed on from a parameter more than ${MAX_HOPS} calls up`);
     }
   }
