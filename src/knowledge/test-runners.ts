@@ -103,6 +103,18 @@ export const TEST_RUNNERS: readonly TestRunner[] = [
     positional: 'filter',
     source: 'https://playwright.dev/docs/api/class-testconfig#test-config-test-match (default **/*.@(spec|test).?(c|m)[jt]s?(x) under testDir)',
   },
+  {
+    // Create React App runs Jest with its own testMatch, under src/ only; package.json "jest" may not
+    // change the selection keys it does not support, and any that is set is not followed (unknown).
+    runner: 'Jest (react-scripts)', bin: 'react-scripts', flag: 'test',
+    defaults: [`^src/(.+/)?__tests__/(.+/)?[^/]+\\.${JS}$`, `^src/(.+/)?[^/]*\\.(spec|test)\\.${JS}$`],
+    configFiles: /^$/, manifestKey: 'jest',
+    selectKeys: ['testMatch', 'testRegex', 'roots', 'rootDir', 'preset', 'projects', 'testPathIgnorePatterns'],
+    selectFlags: ['--rootDir', '--roots', '--testMatch', '--testRegex', '--projects', '--selectProjects', '--preset', '--config', '-c'],
+    valueFlags: ['--testNamePattern', '-t', '--testPathPattern', '--testPathIgnorePatterns', '--maxWorkers', '-w', '--reporters', '--coverageReporters', '--testTimeout', '--env', '--outputFile'],
+    positional: 'filter',
+    source: 'https://create-react-app.dev/docs/running-tests/#filename-conventions (src/**/__tests__/**, src/**/*.test.js, src/**/*.spec.js; .js/.jsx/.ts/.tsx)',
+  },
 ];
 
 /**

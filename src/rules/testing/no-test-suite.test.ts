@@ -74,6 +74,12 @@ new RuleTester({ describe, it }).run(rule, {
       outcomes: [{ status: 'pass', package: 'svc' }],
     },
     {
+      name: 'react-scripts test with a test file under src: tests exist',
+      layout: { packages: [pkg({ test: 'react-scripts test' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/App.js': 'export const one = 1;\n', 'src/App.test.js': "import { one } from './App';\nit('is one', () => { expect(one).toBe(1); });\n" },
+      outcomes: [{ status: 'pass', package: 'svc' }],
+    },
+    {
       name: 'a jest.config.js computing its patterns: what it selects is unknown, not empty',
       layout: { packages: [pkg({ test: 'jest' })] },
       files: { 'package.json': '{"name":"svc"}', 'jest.config.js': "const base = require('./jest.base');\nmodule.exports = { ...base, testMatch: base.patterns };\n", 'src/index.ts': 'export const one = 1;\n' },
@@ -158,6 +164,12 @@ new RuleTester({ describe, it }).run(rule, {
       layout: { packages: [pkg({ test: 'tsc --noEmit && npm run test:unit', 'test:unit': 'vitest run' })] },
       files: { 'package.json': '{"name":"svc"}', 'src/index.ts': 'export const one = 1;\n', 'node_modules/x/a.test.js': "it('x', () => {});\n" },
       findings: [{ messageId: 'empty', path: null, data: { runs: 'svc: `tsc --noEmit && npm run test:unit` runs Vitest (default patterns)' } }],
+    },
+    {
+      name: "react-scripts test (Create React App's Jest) with no test file under src: the suite is empty",
+      layout: { packages: [pkg({ test: 'react-scripts test --watchAll=false' })] },
+      files: { 'package.json': '{"name":"svc"}', 'src/App.js': 'export default function App() { return null; }\n' },
+      findings: [{ messageId: 'empty', path: null, severity: 'high', data: { runs: 'svc: `react-scripts test --watchAll=false` runs Jest (react-scripts) (default patterns)' } }],
     },
     {
       name: 'mocha whose spec points to a folder with no file',
