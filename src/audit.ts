@@ -16,7 +16,7 @@ import type { AuditRun, ProbeResult } from './model/run.js';
 import { runProbes } from './probes/index.js';
 import { detectSandbox } from './probes/sandbox.js';
 import type { MigrationEngines } from './probes/migrations/index.js';
-import { git } from './probes/git.js';
+import { git, trackedButIgnored } from './probes/git.js';
 import type { Rule } from './rules/index.js';
 import type { Link } from './link/index.js';
 import { CacheSeal, cacheRoot } from './util/cache-seal.js';
@@ -214,7 +214,7 @@ export async function audit(opts: AuditOptions): Promise<AuditRun> {
       ? `no sandbox (${sandbox.problem}): running the repository's code UNCONFINED because it was asked for (${opts.unsandboxed ? '--exec' : 'probes.allowUnsandboxed'}); the caches are off for this run`
       : `no sandbox (${sandbox.problem}): the repository's code will not run; give --exec to run it unconfined`);
   }
-  const layout = await stage('discover', () => discover(root, config.ignore ?? [], config.roles ?? {}));
+  const layout = await stage('discover', async () => discover(root, config.ignore ?? [], config.roles ?? {}, await trackedButIgnored(root)));
   if (layout.packages.length === 0 && layout.migrations.length === 0 && layout.unread.length === 0 && !layout.files.some((f) => isSourcePath(f.path))) {
     // Scoring an empty tree would say 100/100 about nothing.
     throw new UsageError(`audit: ${opts.root}: nothing to audit: no package.json, no JavaScript/TypeScript source file and no migrations among the ${layout.files.length} file(s) found; give the root folder of the service's repository`);

@@ -105,10 +105,11 @@ function readTsconfigs(files: FileEntry[], diagnostics: InputDiagnostic[]): Tsco
 }
 
 /** `roleOverrides`: the configuration's `roles` (glob -> role), applied before anything the tree shows. */
-export function discover(root: string, ignoreGlobs: string[] = [], roleOverrides: Record<string, FileRole> = {}): RepoLayout {
+/** `tracked`: files git tracks although a .gitignore names them (see walk): listed like any other. */
+export function discover(root: string, ignoreGlobs: string[] = [], roleOverrides: Record<string, FileRole> = {}, tracked: ReadonlySet<string> = new Set()): RepoLayout {
   // A root lockfile is read past the 1 MB limit too (up to the source limit): a workspace's lockfile
   // is commonly a few megabytes, and its sync with package.json is a check, not an afterthought.
-  const w = walk(root, ignoreGlobs, (p) => isSourcePath(p) || (!p.includes('/') && p in LOCKFILES && p !== 'bun.lockb'));
+  const w = walk(root, ignoreGlobs, (p) => isSourcePath(p) || (!p.includes('/') && p in LOCKFILES && p !== 'bun.lockb'), tracked);
   const diagnostics: InputDiagnostic[] = [...w.diagnostics];
   for (const l of w.outside) {
     diagnostics.push({

@@ -1,4 +1,4 @@
-// Lists the files of the audited tree: .gitignore honoured (nested ones too), symlinked folders not
+// Lists the files of the audited tree: .gitignore honoured (nested ones too) for what git does not track, symlinked folders not
 // followed (no loops), sizes from lstat. Vendored trees (package managers' folders, virtualenvs) and
 // build output are listed, not read: their files are counted, only a committed `.env` among them is
 // kept for reading (a credential is a leak wherever it is committed).
@@ -119,8 +119,13 @@ function ignoredBy(scopes: Scope[], rel: string, isDir: boolean): boolean {
   return false;
 }
 
-/** `isSource`: files read up to MAX_SOURCE_BYTES instead of MAX_FILE_BYTES. */
-export function walk(root: string, extraIgnores: string[] = [], isSource: (path: string) => boolean = () => false): WalkResult {
+/**
+ * `isSource`: files read up to MAX_SOURCE_BYTES instead of MAX_FILE_BYTES. `tracked`: files git tracks
+ * although a .gitignore names them (`git ls-files --cached --ignored --exclude-standard`): .gitignore
+ * only keeps untracked files out, so a `.env` committed before it was ignored is in the repository and
+ * listed (with the folders that lead to it); the configuration's own `ignore` still applies.
+ */
+export function walk(root: string, extraIgnores: string[] = [], isSource: (path: string) => boolean = () => false, tracked: ReadonlySet<string> = new Set()): WalkResult {
   const out: WalkResult = { files: [], trees: [], large: [], outside: [], symlinks: 0, unreadable: 0, diagnostics: [] };
   const realRoot = realpathSync(root);
   const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
@@ -129,8 +134,16 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
     else out.files.push(f);
   };
   const base: Scope[] = extraIgnores.length ? [scopeOf('', extraIgnores)] : [];
+  const keep = new Set<string>();
+  for (const t of tracked) {
+    keep.add(t);
+    for (let i = t.indexOf('/'); i > 0; i = t.indexOf('/', i + 1)) keep.add(t.slice(0, i));
+  }
+  const skipped = (active: Scope[], rel: string, isDir: boolean, hidden: boolean): boolean =>
+    (hidden || ignoredBy(active, rel, isDir)) && !(keep.has(rel) && !ignoredBy(base, rel, isDir));
   // `tree`: inside a vendored or generated tree, whose files are counted instead of listed.
-  const visit = (dirAbs: string, dirRel: string, scopes: Scope[], tree: ListedTree | null = null): void => {
+  // `hidden`: inside a folder a .gitignore names, entered only for files git tracks there: every other entry is ignored too.
+  const visit = (dirAbs: string, dirRel: string, scopes: Scope[], tree: ListedTree | null = null, hidden = false): void => {
     if (tree && tree.files >= TREE_LIST_LIMIT) {
       tree.truncated = true;
       return;
@@ -172,7 +185,7 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
           out.symlinks++;
           continue;
         }
-        if (ignoredBy(active, rel, target.isDirectory())) continue;
+        if (skipped(active, rel, target.isDirectory(), hidden)) continue;
         if (!inside(real)) {
           out.symlinks++;
           if (target.isDirectory() || target.isFile()) out.outside.push({ path: rel, kind: target.isDirectory() ? 'folder' : 'file' });
@@ -188,13 +201,15 @@ export function walk(root: string, extraIgnores: string[] = [], isSource: (path:
         continue;
       }
       if (e.isDirectory()) {
-        if (TOOL_DIRS.has(e.name) || ignoredBy(active, rel, true)) continue;
+        if (TOOL_DIRS.has(e.name)) continue;
+        const ignored = hidden || ignoredBy(active, rel, true);
+        if (ignored && !(keep.has(rel) && !ignoredBy(base, rel, true))) continue;
         const kind = tree ? null : VENDORED_DIRS.has(e.name) ? 'vendored' : GENERATED_DIRS.has(e.name) ? 'generated' : null;
         let sub = tree;
         if (kind) out.trees.push(sub = { path: rel, role: kind, why: `${e.name}/`, files: 0, truncated: false });
-        visit(abs, rel, active, sub);
+        visit(abs, rel, active, sub, ignored);
       } else if (e.isFile()) {
-        if (ignoredBy(active, rel, false)) continue;
+        if (skipped(active, rel, false, hidden)) continue;
         if (tree && !ENV_FILE.test(e.name)) {
           tree.files++;
           continue;

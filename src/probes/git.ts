@@ -55,3 +55,14 @@ export async function git(cwd: string, args: string[], timeoutMs = 60_000): Prom
   // The report shows the command as asked, not the hardening around it.
   return { ...r, command: quote(['git', ...args]) };
 }
+
+/**
+ * Files git tracks in `root` although a .gitignore names them: committed before they were ignored
+ * (or added with `git add -f`), so they are in the repository whatever .gitignore says. Empty when
+ * `root` is no git work tree or git cannot answer (the walk then honours .gitignore as written).
+ */
+export async function trackedButIgnored(root: string): Promise<Set<string>> {
+  const r = await git(root, ['ls-files', '-z', '--cached', '--ignored', '--exclude-standard'], 30_000);
+  if (r.exitCode !== 0) return new Set();
+  return new Set(r.stdout.split('\0').filter((p) => p.length > 0 && !p.startsWith('../')));
+}
