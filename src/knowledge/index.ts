@@ -62,7 +62,7 @@ export { STATUS_PAGES, statusPageOf, type StatusPage } from './status-pages.js';
 export { isLocalUrl, OAUTH_CALLBACK_OPTIONS, oauthCallbackOption, type OAuthCallbackOption } from './oauth-callbacks.js';
 export { LOCKING_OPERATIONS, lockingOperation, type LockingOperation } from './locks.js';
 export { DTO_VALIDATION, NEST_PIPES, VALIDATION_PIPES, validationPipeOf, type ValidationPipeFact } from './validation-pipes.js';
-export { DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleField, ROLE_FIELDS, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
+export { CONSTANT_VALIDATORS, isPrivilegedRoleValue, PRIVILEGED_ROLE_VALUES, DOCUMENT_SETTERS, isDocumentSetter, isPrivilegedField, isRoleField, ROLE_FIELDS, isRoleGuardName, mappedTypeOf, MODEL_DECLARATIONS, NEST_BODY, ROLE_GUARD_WORDS, PRIVILEGED_FIELDS, ROW_WRITES, rowWritesOf, type RowWrite } from './mass-assignment.js';
 export { isRoleGuardExport, ROLE_GUARD_EXPORTS, type RoleGuardExport } from './role-guards.js';
 export { ACCESS_CHECK_WORDS, namesAccessCheck, namesRestriction, OWN_METADATA_GUARDS, readsNoAppMetadata, RESTRICTION_WORDS, type GuardPackage } from './role-metadata.js';
 export { isNestExport, NEST_METADATA, readsNestMetadata, type NestMetadataApi } from './nest-metadata.js';
