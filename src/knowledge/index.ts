@@ -278,7 +278,7 @@ export { CODE_MIGRATION_APPLIERS, codeMigrationApplierOf, codeMigrationOption, D
 export { DATASTORE_IMAGES, datastoreImageOf, type DatastoreImage } from './datastore-images.js';
 export { BROWSER_AMBIGUOUS, ESLINT_ENVS, JS_GLOBALS, JS_GLOBALS_SOURCE, RUNTIMES_BY_IMPORT } from './js-globals.js';
 export { COOKIE_SETTER_DEFAULTS, SESSION_MIDDLEWARE_COOKIES, sessionMiddlewareCookieOf, type SessionMiddlewareCookie } from './cookie-defaults.js';
-export { AUDIENCE_OPTIONS, configDefaultArg, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName, TOKEN_USE_CLAIMS, type JwtKeyTaker } from './jwt-keys.js';
+export { JWT_KEY_FAMILY_DEFAULT, AUDIENCE_OPTIONS, configDefaultArg, ENV_CONFIG_READERS, INJECTED_JWT_VERIFIERS, isTokenUseClaim, JWT_VERIFIER_KEYS, jwtVerifierKeyOf, tokenKindOfName, TOKEN_USE_CLAIMS, type JwtKeyTaker } from './jwt-keys.js';
 export { DEFAULT_PRIMARY_KEYS, isBearerValueSource, isDefaultPrimaryKey, isRandomPrismaDefault, isRandomValueSource, PRISMA_RANDOM_DEFAULTS, RANDOM_VALUE_SOURCES } from './capability-tokens.js';
 export { EXPIRY_FIELD_WORDS, isExpiryField, isOpaqueTokenSource, OPAQUE_TOKEN_SOURCES, REDIS_TTL_OPTIONS, REDIS_TTL_SOURCE, TOKEN_ROW_WRITES } from './token-storage.js';
 export { FILE_SINKS, FILE_SYSTEM_MODULES, fileSinkOf, PATH_FUNCTIONS, PATH_MODULES, pathFunctionOf, RESPONSE_FILE_SINKS, responseFileSinkOf, type FileAccess, type FileSink, type PathFunction, type ResponseFileSink } from './file-paths.js';

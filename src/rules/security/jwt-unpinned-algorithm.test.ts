@@ -60,6 +60,21 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'a package on jsonwebtoken 9', path: 'apps/web/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinnedKeyFamily', line: 2, severity: 'low', data: { range: '^9.0.3' } }] },
     { name: 'the root on jsonwebtoken 8', path: 'src/root.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
     { name: 'an unreadable range', path: 'apps/api/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+    // Not declared (used through @nestjs/jwt or passport-jwt): the root lockfile's installed version decides.
+    {
+      name: 'an undeclared jsonwebtoken the lockfile installs at 9',
+      path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: { '@nestjs/jwt': '^10.2.0' } }], lockfiles: ['package-lock.json'] },
+      documents: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc' }, 'node_modules/jsonwebtoken': { version: '9.0.2' } } }) },
+      code: "import * as jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secretString);\n",
+      errors: [{ messageId: 'unpinnedKeyFamily', line: 2, severity: 'low', data: { range: '9.0.2 (locked)' } }],
+    },
+    {
+      name: 'an undeclared jsonwebtoken the lockfile installs at 8',
+      path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: {} }], lockfiles: ['package-lock.json'] },
+      documents: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc' }, 'node_modules/jsonwebtoken': { version: '8.5.1' } } }) },
+      code: "import * as jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secretString);\n",
+      errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }],
+    },
     { name: "a package without its own declaration takes the root's", path: 'apps/jobs/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
   ],
 });
