@@ -85,3 +85,16 @@ export function tokenKindOfName(name: string): 'refresh' | 'access' | null {
   if (words.includes('access')) return 'access';
   return null;
 }
+
+/**
+ * Since jsonwebtoken 9, `verify` without an `algorithms` option takes the accepted list from the key's
+ * type: HS256/384/512 for a secret (a string or Buffer), RS/PS for an RSA public key, ES for an EC key;
+ * it checks the key's type against the token's `alg` (an HS token with a public key is refused) and
+ * refuses an unsigned (`none`) token unless `algorithms` names it. The 'none' and HS/RS confusion
+ * forgeries an unpinned verify allows therefore need a version before 9.
+ */
+export const JWT_KEY_FAMILY_DEFAULT = {
+  module: 'jsonwebtoken',
+  sinceMajor: 9,
+  source: 'https://github.com/auth0/node-jsonwebtoken/blob/master/CHANGELOG.md#900---2022-12-21 (the default allowed algorithms follow the key type; "none" needs to be explicitly allowed)',
+} as const;

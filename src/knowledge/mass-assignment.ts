@@ -75,6 +75,8 @@ export const MODEL_DECLARATIONS = {
   sequelize: { define: 'define', init: 'init', source: 'https://sequelize.org/docs/v6/core-concepts/model-basics/' },
   /** TypeORM: a class decorated `@Entity()`: its decorated properties are its columns. */
   typeorm: { entityDecorators: ['Entity', 'ViewEntity'], repositoryType: 'Repository', getRepository: 'getRepository', inject: 'InjectRepository', source: 'https://typeorm.io/docs/entity/entities' },
+  /** @nestjs/mongoose: a class decorated `@Schema()` whose `@Prop()` properties are the fields; `@InjectModel(User.name) model: Model<User>` is its model. */
+  nestMongoose: { module: '@nestjs/mongoose', schemaDecorator: 'Schema', inject: 'InjectModel', modelType: 'Model', source: 'https://docs.nestjs.com/techniques/mongodb#model-injection' },
 } as const;
 
 /**
@@ -140,4 +142,25 @@ export function mappedTypeOf(name: string): 'keep' | 'pick' | 'omit' | 'join' | 
   const m = NEST_BODY.mappedTypes;
   for (const k of ['keep', 'pick', 'omit', 'join'] as const) if ((m[k] as readonly string[]).includes(name)) return k;
   return null;
+}
+
+/**
+ * class-validator decorators that restrict a property to constant values: `@IsIn(['SELLER'])` (one of
+ * the list), `@Equals('SELLER')` (exactly that). Under a whitelisting ValidationPipe a body whose
+ * property holds any other value is refused, so the property grants only what those values grant.
+ * `arg` is the argument holding the value(s); `list`: an array of them.
+ */
+export const CONSTANT_VALIDATORS = [
+  { module: 'class-validator', export: 'IsIn', arg: 0, list: true, source: 'https://github.com/typestack/class-validator#validation-decorators (@IsIn(values: any[]): checks if value is in an array of allowed values)' },
+  { module: 'class-validator', export: 'Equals', arg: 0, list: false, source: 'https://github.com/typestack/class-validator#validation-decorators (@Equals(comparison): checks if value equals ("===") comparison)' },
+] as const;
+
+/** Values of a role field that grant more than an ordinary account (compared lower-cased, words split on `_`/`-`/space). */
+export const PRIVILEGED_ROLE_VALUES: readonly string[] = ['admin', 'administrator', 'superadmin', 'superuser', 'root', 'owner', 'staff', 'moderator', 'mod', 'super', 'sysadmin', 'manager', 'system', 'all', '*'];
+
+/** Whether a constant a role field may hold grants privilege (`'ADMIN'`, `'super_admin'`); anything not a string or number is treated as one. */
+export function isPrivilegedRoleValue(value: string | number | boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  const words = String(value).toLowerCase().split(/[^a-z0-9*]+/).filter(Boolean);
+  return words.length === 0 || words.some((w) => PRIVILEGED_ROLE_VALUES.includes(w));
 }

@@ -39,6 +39,8 @@ export interface SourceCase {
    * collectors with the case's file, so a review that reads the link stage sees calls across files.
    */
   files?: Record<string, string>;
+  /** Non-source files by path (a lockfile a review reads), as the audit keeps them. */
+  documents?: Record<string, string>;
   name?: string;
 }
 
@@ -144,6 +146,7 @@ export async function runSourceCase(rule: SourceRule, c: SourceCase): Promise<Ca
   const linkers = others.length > 0 ? (await import('../collect/collectors/index.js')).collectors.filter((h) => h.id === 'collect/symbols' || h.id === 'collect/modules') : [];
   const texts = [{ meta: metaOf(path, c.role), text: c.code }, ...others.map(([p, text]) => ({ meta: metaOf(p), text }))];
   const collected = collectTexts(texts, [rule, ...linkers]);
+  for (const [p, text] of Object.entries(c.documents ?? {})) collected.documents.set(p, text);
   return engine(rule, collected, layout, {});
 }
 

@@ -2,7 +2,7 @@
 // Sequelize models, TypeORM entities) with their fields. Read from the syntax tree and the file's
 // scopes; which model a write reaches in another file is the rule's question (through the link).
 import ts from 'typescript';
-import { DTO_VALIDATION, isDocumentSetter, isPasswordField, isRequestRead, isRoleField, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
+import { CONSTANT_VALIDATORS, DTO_VALIDATION, isDocumentSetter, isPasswordField, isRequestRead, isRoleField, mappedTypeOf, MODEL_DECLARATIONS, MODEL_WRITE_HOOKS, NEST_BODY, ROW_WRITES, rowWritesOf, type RowWrite } from '../../knowledge/index.js';
 import { declIdOf } from '../decl-id.js';
 import { bodyWriteFacts, type BodyWrite, type DeclaredDto } from '../facts/body-writes.js';
 import type { SourceContext, VisitorHost } from '../host.js';
@@ -14,7 +14,7 @@ type Row = Pick<BodyWrite, 'via' | 'body' | 'fixed' | 'param' | 'fn' | 'dto'>;
 type Model = BodyWrite['model'];
 
 const ROW_METHODS = new Set(ROW_WRITES.map((w) => w.method));
-const { mongoose, sequelize, typeorm } = MODEL_DECLARATIONS;
+const { mongoose, nestMongoose, sequelize, typeorm } = MODEL_DECLARATIONS;
 
 function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)
@@ -169,6 +169,10 @@ export const bodyWrites: VisitorHost = {
         for (const d of ts.canHaveDecorators(n) ? ts.getDecorators(n) ?? [] : []) {
           const e = d.expression;
           if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === typeorm.inject && e.arguments[0] && ts.isIdentifier(e.arguments[0])) return e.arguments[0];
+          // `@InjectModel(User.name)` (@nestjs/mongoose): the schema class whose name registers the model.
+          const a0 = ts.isCallExpression(e) ? e.arguments[0] : undefined;
+          if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && importedFrom(e.expression, nestMongoose.module) === nestMongoose.inject
+            && a0 && ts.isPropertyAccessExpression(a0) && a0.name.text === 'name' && ts.isIdentifier(a0.expression)) return a0.expression;
         }
         const t = n.type;
         if (t && ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === typeorm.repositoryType) {
@@ -183,6 +187,12 @@ export const bodyWrites: VisitorHost = {
         }
       }
       return null;
+    };
+
+    /** The export an identifier is imported as from `module`, or null. */
+    const importedFrom = (id: ts.Identifier, module: string): string | null => {
+      const b = ctx.scope.resolve(id);
+      return b?.kind === 'import' && b.from === module ? b.imported : null;
     };
 
     /** A name in scope as a model reference: with the module it is imported or required from. */
@@ -542,6 +552,14 @@ function declaredModel(ctx: SourceContext, call: ts.CallExpression): void {
     const fields = objectKeys(a0 ? unwrap(a0) : undefined);
     const b = ctx.scope.resolve(callee.expression);
     if (fields && b?.kind === 'class') bodyWriteFacts.emit(ctx, { type: 'model', library: 'sequelize', name: callee.expression.text, fields, line: ctx.lineOf(call) });
+  } else if (method === nestMongoose.schemaDecorator && ts.isIdentifier(callee) && ts.isDecorator(call.parent) && ts.isClassDeclaration(call.parent.parent) && call.parent.parent.name) {
+    // `@Schema() class User { @Prop() roles: string[] }` (@nestjs/mongoose): its decorated properties are the schema's fields.
+    const b = ctx.scope.resolve(callee);
+    if (b?.kind !== 'import' || b.from !== nestMongoose.module || b.imported !== nestMongoose.schemaDecorator) return;
+    const cls = call.parent.parent;
+    const fields = cls.members.filter((m) => ts.isPropertyDeclaration(m) && (ts.getDecorators(m) ?? []).length > 0)
+      .map((m) => m.name && ts.isIdentifier(m.name) ? m.name.text : null).filter((k): k is string => k !== null);
+    bodyWriteFacts.emit(ctx, { type: 'model', library: 'mongoose', name: cls.name!.text, fields, line: ctx.lineOf(cls) });
   } else if ((typeorm.entityDecorators as readonly string[]).includes(method) && ts.isDecorator(call.parent) && ts.isClassDeclaration(call.parent.parent)) {
     const cls = call.parent.parent;
     const fields = cls.members.filter((m) => ts.isPropertyDeclaration(m) && (ts.getDecorators(m) ?? []).length > 0)
@@ -639,7 +657,7 @@ function whitelistOf(nw: ts.NewExpression): string | null {
 function dtoOf(ctx: SourceContext, cls: ts.ClassDeclaration): Omit<DeclaredDto, 'path'> | null {
   // An entity is a model (declaredModel); a class with behaviour (a service, a controller) is no DTO.
   const decorators = (ts.getDecorators(cls) ?? []).map((d) => ts.isCallExpression(d.expression) ? d.expression.expression.getText() : d.expression.getText());
-  if (!cls.name || decorators.some((d) => (typeorm.entityDecorators as readonly string[]).includes(d))) return null;
+  if (!cls.name || decorators.some((d) => (typeorm.entityDecorators as readonly string[]).includes(d) || d === nestMongoose.schemaDecorator)) return null;
   if (cls.members.some((m) => ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m))) return null;
   const fields = cls.members.filter(ts.isPropertyDeclaration).map((m) => keyOf(m as unknown as ts.ObjectLiteralElementLike)).filter((k): k is string => k !== null);
   const bases: DeclaredDto['bases'] = [];
@@ -671,15 +689,19 @@ function dtoOf(ctx: SourceContext, cls: ts.ClassDeclaration): Omit<DeclaredDto, 
   if (fields.length === 0 && bases.length === 0) return null;
   // The constraints class-validator reads off its properties: what a validation pipe would check.
   const validators = new Set<string>();
+  const constant: NonNullable<DeclaredDto['constant']> = [];
   for (const m of cls.members) {
     if (!ts.isPropertyDeclaration(m)) continue;
     for (const d of ts.getDecorators(m) ?? []) {
       const e = ts.isCallExpression(d.expression) ? d.expression.expression : d.expression;
       const b = ts.isIdentifier(e) ? ctx.scope.resolve(e) : null;
       if (b?.kind === 'import' && b.from === DTO_VALIDATION.module && validators.size < 8) validators.add(b.imported);
+      const values = constantValues(d, b);
+      const name = m.name && ts.isIdentifier(m.name) ? m.name.text : null;
+      if (values && name) constant.push({ field: name, values });
     }
   }
-  return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases, ...(validators.size > 0 ? { validators: [...validators] } : {}) };
+  return { type: 'dto', name: cls.name.text, fields, line: ctx.lineOf(cls), bases, ...(validators.size > 0 ? { validators: [...validators] } : {}), ...(constant.length > 0 ? { constant } : {}) };
 }
 
 /** An entity's listener methods (`@BeforeInsert() hash() { this.password = ... }`): the event, and whether it sets a password-named field. */
@@ -701,4 +723,28 @@ function listenersOf(ctx: SourceContext, cls: ts.ClassDeclaration): Array<{ even
     }
   }
   return out;
+}
+
+/**
+ * The constant values a class-validator decorator restricts a property to (knowledge CONSTANT_VALIDATORS:
+ * `@IsIn(['SELLER'])`, `@Equals('SELLER')`), or null when it is no such decorator or its values are not
+ * all literals written in place.
+ */
+function constantValues(d: ts.Decorator, b: ReturnType<SourceContext['scope']['resolve']>): Array<string | number | boolean> | null {
+  if (b?.kind !== 'import' || !ts.isCallExpression(d.expression)) return null;
+  const v = CONSTANT_VALIDATORS.find((c) => c.module === b.from && c.export === b.imported);
+  const arg = v ? d.expression.arguments[v.arg] : undefined;
+  if (!v || !arg) return null;
+  const literal = (e: ts.Expression): string | number | boolean | null => {
+    e = unwrap(e);
+    if (ts.isStringLiteralLike(e)) return e.text;
+    if (ts.isNumericLiteral(e)) return Number(e.text);
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+    return null;
+  };
+  const items = v.list ? (ts.isArrayLiteralExpression(unwrap(arg)) ? [...(unwrap(arg) as ts.ArrayLiteralExpression).elements] : null) : [arg];
+  if (!items || items.length === 0) return null;
+  const values = items.map((e) => ts.isSpreadElement(e) ? null : literal(e));
+  return values.every((x) => x !== null) ? values as Array<string | number | boolean> : null;
 }

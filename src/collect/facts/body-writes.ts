@@ -62,6 +62,8 @@ export const bodyWriteFacts = defineFacts('collect/body-writes', (z) => {
       type: z.literal('dto'), name: z.string(), fields: z.array(z.string()), line,
       /** The class-validator decorators on its properties (knowledge DTO_VALIDATION: `IsEmail`, `MinLength`), by name; at most 8. */
       validators: z.array(z.string()).optional(),
+      /** Properties class-validator restricts to constant values (knowledge CONSTANT_VALIDATORS: `@IsIn(['SELLER'])`), with those values. */
+      constant: z.array(z.strictObject({ field: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()])) })).optional(),
       bases: z.array(z.strictObject({ name: z.string(), spec: z.string().optional(), how: z.enum(['keep', 'pick', 'omit']), keys: z.array(z.string()) })),
     }),
     /** A NestJS `new ValidationPipe({ whitelist: true })`: keys a DTO does not declare are stripped or refused. */

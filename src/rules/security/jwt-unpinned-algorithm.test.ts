@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleTester } from '../tester.js';
+import { RuleTester, runSourceCase } from '../tester.js';
 import rule, { declaredMajor } from './jwt-unpinned-algorithm.js';
 
 const verifyUnpinned = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, publicKey);\n";
@@ -60,6 +60,21 @@ new RuleTester({ describe, it }).run(rule, {
     { name: 'a package on jsonwebtoken 9', path: 'apps/web/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinnedKeyFamily', line: 2, severity: 'low', data: { range: '^9.0.3' } }] },
     { name: 'the root on jsonwebtoken 8', path: 'src/root.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
     { name: 'an unreadable range', path: 'apps/api/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
+    // Not declared (used through @nestjs/jwt or passport-jwt): the root lockfile's installed version decides.
+    {
+      name: 'an undeclared jsonwebtoken the lockfile installs at 9',
+      path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: { '@nestjs/jwt': '^10.2.0' } }], lockfiles: ['package-lock.json'] },
+      documents: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc' }, 'node_modules/jsonwebtoken': { version: '9.0.2' } } }) },
+      code: "import * as jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secretString);\n",
+      errors: [{ messageId: 'unpinnedKeyFamily', line: 2, severity: 'low', data: { range: '9.0.2 (locked)' } }],
+    },
+    {
+      name: 'an undeclared jsonwebtoken the lockfile installs at 8',
+      path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: {} }], lockfiles: ['package-lock.json'] },
+      documents: { 'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'svc' }, 'node_modules/jsonwebtoken': { version: '8.5.1' } } }) },
+      code: "import * as jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, secretString);\n",
+      errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }],
+    },
     { name: "a package without its own declaration takes the root's", path: 'apps/jobs/src/auth.ts', layout: monorepo, code: verifyUnpinned, errors: [{ messageId: 'unpinned', line: 2, severity: 'high' }] },
   ],
 });
@@ -68,5 +83,19 @@ describe('declaredMajor', () => {
   it('reads the major a range names, null when it names none', () => {
     expect([declaredMajor('^9.0.3'), declaredMajor('~8.5'), declaredMajor('>=9'), declaredMajor('9'), declaredMajor('latest'), declaredMajor('workspace:*'), declaredMajor(undefined)])
       .toEqual([9, 8, 9, 9, null, null, null]);
+  });
+});
+
+describe('an unread jsonwebtoken version', () => {
+  it('keeps the severity and says the version was not verified; a lockfile at 9 lowers it', async () => {
+    const code = "import jwt from 'jsonwebtoken';\nexport const a = jwt.verify(token, publicKey);\n";
+    const unread = await runSourceCase(rule, { code, path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: {} }] } });
+    expect(unread.findings.map((f) => f.severity ?? rule.meta.severity)).toEqual(['high']);
+    expect(unread.findings[0].evidence).toContainEqual(expect.objectContaining({ kind: 'note', text: expect.stringContaining('not verified') }));
+    const locked = await runSourceCase(rule, {
+      code, path: 'src/auth.ts', layout: { packages: [{ name: 'svc', path: '.', dependencies: {} }], lockfiles: ['pnpm-lock.yaml'] },
+      documents: { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      jsonwebtoken:\n        specifier: ^9.0.0\n        version: 9.0.2\n" },
+    });
+    expect(locked.findings.map((f) => `${f.severity} ${f.message}`)).toEqual([expect.stringMatching(/^low .*9\.0\.2 \(locked\)/)]);
   });
 });

@@ -5,6 +5,8 @@ import { isShippedCode, looksMinified } from '../shared/names.js';
 import { valueOf } from '../shared/ast.js';
 import { terminalName } from '../shared/names.js';
 import { jwtCall } from '../shared/jwt.js';
+import { lockedVersionOf } from '../shared/lockfiles.js';
+import { JWT_KEY_FAMILY_DEFAULT } from '../../knowledge/index.js';
 
 /** The major version a dependency range names (`^9.0.3` -> 9), or null (`latest`, `workspace:*`, a URL). */
 export function declaredMajor(range: string | undefined): number | null {
@@ -52,14 +54,25 @@ export default defineSourceRule({
       unpinnedKeyFamily: "jwt.verify() without an `algorithms` option: the token header picks the algorithm; jsonwebtoken {{range}} limits it to the key's algorithm family, so pinning is hardening here",
     },
   },
-  // jsonwebtoken 9 takes the accepted algorithms from the key's type when none are given (HS* for a
-  // secret, RS/PS/ES for a public key) and refuses `none`: the forgeries above need an older version.
-  review(finding, layout) {
+  // jsonwebtoken 9 takes the accepted algorithms from the key's type when none are given (knowledge
+  // JWT_KEY_FAMILY_DEFAULT): the forgeries above need an older version. The version is the range the
+  // package (or the root) declares, else the one the root lockfile installed (a dependency of
+  // @nestjs/jwt or passport-jwt used directly); when neither reads, the finding says so.
+  review(finding, layout, ctx) {
+    const lib = JWT_KEY_FAMILY_DEFAULT.module;
     const own = layout.packages.find((p) => p.name === finding.package);
     const root = layout.packages.find((p) => p.path === '.');
-    const range = own?.dependencies.jsonwebtoken ?? root?.dependencies.jsonwebtoken;
-    const major = declaredMajor(range);
-    if (major === null || major < 9) return finding;
+    let range = own?.dependencies[lib] ?? root?.dependencies[lib];
+    let major = declaredMajor(range);
+    if (major === null) {
+      const lockCtx = { memo: ctx.memo, documents: ctx.documents, layout };
+      const locked = (own ? lockedVersionOf(lockCtx, own, lib) : null) ?? (root ? lockedVersionOf(lockCtx, root, lib) : null);
+      if (locked !== null && declaredMajor(locked) !== null) { range = `${locked} (locked)`; major = declaredMajor(locked); }
+    }
+    if (major === null) {
+      return { ...finding, evidence: [...finding.evidence, { kind: 'note', text: `not verified: the ${lib} version was not read (${range === undefined ? 'no declaration and no lockfile entry' : `range ${range}`}); before ${JWT_KEY_FAMILY_DEFAULT.sinceMajor} an unpinned verify lets the token header choose` }] };
+    }
+    if (major < JWT_KEY_FAMILY_DEFAULT.sinceMajor) return finding;
     return { ...finding, severity: 'low', messageId: 'unpinnedKeyFamily', data: { range: range! } };
   },
   triggers: ['jsonwebtoken'],

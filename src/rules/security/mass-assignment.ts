@@ -1,5 +1,5 @@
 import { bodyWriteFacts, type BodyGrant, type BodyPass, type BodyWrite, type DeclaredDto, type DeclaredModel } from '../../collect/facts/body-writes.js';
-import { isPrivilegedField, isRoleField, isRoleGuardName } from '../../knowledge/index.js';
+import { isPrivilegedField, isPrivilegedRoleValue, isRoleField, isRoleGuardName } from '../../knowledge/index.js';
 import { defineRepoRule, type RepoRuleContext } from '../api.js';
 import { dtoFields, modelOf, traced, type ModelFields, type Source } from '../shared/body-sources.js';
 import { routeFacts } from '../shared/routes.js';
@@ -111,7 +111,10 @@ function judge(ctx: RepoRuleContext, src: Source, w: BodyWrite, model: ModelFiel
   const declared = dtoFields(ctx, src.path, src.row.dto, dtos);
   if (declared) {
     // The DTO's own privileged properties, written whole: on the model when it is resolved.
-    const fields = declared.fields.filter((f) => isPrivilegedField(f) && !fixed.has(f) && (!model || model.fields.includes(f)));
+    // Under a whitelisting pipe a property class-validator restricts to constants that grant nothing
+    // (`@IsIn(['SELLER']) role`) is refused with any other value: the caller cannot promote themself.
+    const restricted = (f: string) => whitelisted && (declared.constant.get(f)?.every((v) => !isPrivilegedRoleValue(v)) ?? false);
+    const fields = declared.fields.filter((f) => isPrivilegedField(f) && !fixed.has(f) && (!model || model.fields.includes(f)) && !restricted(f));
     if (fields.length > 0) return { src, severity: 'high', fields, notes: [...notes, `${src.row.dto.name} declares ${fields.join(', ')} (${declared.path}:${declared.line})`] };
     if (whitelisted) return null;
   }

@@ -44,20 +44,31 @@ export function traced(ctx: RepoRuleContext, path: string, fn: string | undefine
 }
 
 /** A DTO class's properties, its bases' included (`PartialType(X)`, `OmitType(X, ['role'])`), resolved from its declaration; null when not found. */
-export function dtoFields(ctx: RepoRuleContext, from: string, ref: { name: string; spec?: string }, dtos: DeclaredDto[], depth = 0): { fields: string[]; path: string; line: number } | null {
+export function dtoFields(ctx: RepoRuleContext, from: string, ref: { name: string; spec?: string }, dtos: DeclaredDto[], depth = 0): DtoFields | null {
   if (depth > 4) return null;
   const target = ctx.link.resolveName(from, ref.name);
   const at = target && 'decl' in target ? { path: target.decl.path, name: target.decl.id } : ref.spec ? null : { path: from, name: ref.name };
   const d = at ? dtos.find((x) => x.path === at.path && x.name === at.name) : undefined;
   if (!d) return null;
   const fields = new Set(d.fields);
+  const constant = new Map<string, Array<string | number | boolean>>();
   for (const b of d.bases) {
     const base = dtoFields(ctx, d.path, b, dtos, depth + 1);
     if (!base) return null;
-    for (const f of base.fields) if (b.how === 'keep' || (b.how === 'pick' ? b.keys.includes(f) : !b.keys.includes(f))) fields.add(f);
+    for (const f of base.fields) {
+      if (!(b.how === 'keep' || (b.how === 'pick' ? b.keys.includes(f) : !b.keys.includes(f)))) continue;
+      fields.add(f);
+      // class-validator's metadata is inherited (and the mapped types copy it): the base's restriction holds.
+      const c = base.constant.get(f);
+      if (c) constant.set(f, c);
+    }
   }
-  return { fields: [...fields], path: d.path, line: d.line };
+  for (const c of d.constant ?? []) constant.set(c.field, c.values);
+  return { fields: [...fields], path: d.path, line: d.line, constant };
 }
+
+/** A DTO's properties (its own and those its bases give it), and those class-validator restricts to constant values. */
+export interface DtoFields { fields: string[]; path: string; line: number; constant: Map<string, Array<string | number | boolean>> }
 
 /** The model a write goes to, resolved to its declaration through the import it names or this file's scope; null when it does not resolve. */
 export function modelOf(ctx: RepoRuleContext, w: BodyWrite, models: DeclaredModel[]): ModelFields | null {

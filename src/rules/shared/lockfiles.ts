@@ -55,7 +55,7 @@ export function importersOf(text: string): string {
 }
 
 /** The root npm or pnpm lockfile, parsed once per run (pnpm: its importers only); null when there is none or it does not parse. */
-export function rootLockOf(ctx: RepoRuleContext): { path: string; manager: string; lock: unknown } | null {
+export function rootLockOf(ctx: Pick<RepoRuleContext, 'memo' | 'documents' | 'layout'>): { path: string; manager: string; lock: unknown } | null {
   return ctx.memo('root-lock', () => {
     for (const path of rootLockfiles(ctx.layout)) {
       const manager = LOCKFILE_MANAGER[path];
@@ -74,7 +74,7 @@ export function rootLockOf(ctx: RepoRuleContext): { path: string; manager: strin
 }
 
 /** The version of a dependency the root lockfile installed for a package, or null when it records none verdict can read. */
-export function lockedVersionOf(ctx: RepoRuleContext, p: DiscoveredPackage, name: string): string | null {
+export function lockedVersionOf(ctx: Pick<RepoRuleContext, 'memo' | 'documents' | 'layout'>, p: DiscoveredPackage, name: string): string | null {
   const root = rootLockOf(ctx);
   return root ? lockedVersion(root.manager, root.lock, p, name) : null;
 }
