@@ -31,6 +31,8 @@ export interface DeclNode {
   /** The SQL it runs by first keyword (`?` unread) and its other state-changing calls (collect/symbols `sql`, `effects`). */
   sql: ReadonlyArray<{ verb: string; line: number }>;
   effects: ReadonlyArray<{ callee: string; line: number }>;
+  /** It assigns to something (collect/symbols `assigns`). */
+  assigns?: true;
   /** A member built by a chain of method calls handed its function: the methods, in order (`input`, `mutation`). */
   builtBy?: readonly string[];
   /** A class's fields set from a constructor parameter with no declared type (collect/symbols `ctorFields`). */
@@ -78,7 +80,7 @@ export function fileSymbols(facts: ReadonlyArray<Located<SymbolFact>>): Map<stri
       f.decls.set(r.id, {
         key: keyOf(r.path, r.id), path: r.path, id: r.id, kind: r.kind, line: r.line, exports: r.exports,
         decorators: r.decorators ?? [], private: r.private === true, members: [...(r.members ?? [])],
-        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.builtBy ? { builtBy: r.builtBy } : {}), ...(r.holds ? { holds: r.holds } : {}), ...(r.ctorFields ? { ctorFields: r.ctorFields } : {}),
+        identity: r.identity ?? [], writes: r.writes ?? [], checks: r.checks ?? [], sql: r.sql ?? [], effects: r.effects ?? [], ...(r.assigns ? { assigns: true as const } : {}), ...(r.builtBy ? { builtBy: r.builtBy } : {}), ...(r.holds ? { holds: r.holds } : {}), ...(r.ctorFields ? { ctorFields: r.ctorFields } : {}),
         ...(r.value !== undefined ? { value: r.value } : {}), ...(r.strings ? { strings: r.strings } : {}), ...(r.defaults ? { defaults: r.defaults } : {}),
       });
       f.refs.set(r.id, r.refs);

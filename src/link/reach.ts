@@ -57,9 +57,12 @@ export interface HandlerReach {
    * depth or visit limit): `reads` when some SQL they run is a SELECT, or they reach a database
    * client, and nothing they do writes (no
    * ORM write, no SQL but SELECT, no KV put or queue send); `writes` when something does; null when
-   * neither is known (nothing read, the walk cut short, SQL text not readable).
+   * neither is known (nothing read, the walk cut short, SQL text not readable); `none` when every
+   * declaration reached was read and resolved and none of them reads or writes stored data, reaches a
+   * service client, a package, a paid API, assigns to anything or calls a member verdict could not
+   * resolve (a stub that returns a constant or its input).
    */
-  effect?: 'reads' | 'writes' | null;
+  effect?: 'reads' | 'writes' | 'none' | null;
 }
 
 /** A paid API call reached: the call (`openai.chat.completions.create`), its service and kind, where it is made. */
@@ -140,6 +143,13 @@ export function handlerReach(input: AccountInput) {
     const out: HandlerReach = { account: null, database: null, service: null, verifier: null, accountWrite: null, confirmation: null, addingWrite: null, eventRecord: null, paid: null, read: 0 };
     // Tallied over every declaration read (the early return below leaves it unknown).
     let selects = 0, writes = 0, unread = 0;
+    // What keeps a handler from being judged a stub: an assignment, a member no class it is handed declares.
+    let opaque = 0, resolvedWrites = 0;
+    // A write- or effect-shaped call (`this.pets.add(input)`) the call graph resolves to a method of the repository, on its line: that method is read in turn.
+    const intoRepository = (key: string, c: { callee: string; line: number }): boolean => {
+      const name = c.callee.slice(Math.max(c.callee.lastIndexOf('.'), c.callee.lastIndexOf('#')) + 1);
+      return (input.edges.get(key) ?? []).some((e) => e.line === c.line && e.to.endsWith(`.${name}`) && declAt(e.to) !== undefined);
+    };
     const asks: string[] = [];
     const imported = new Set<string>();
     const done = () => out.account !== null && out.database !== null && out.service !== null && out.verifier !== null && out.accountWrite !== null;
@@ -175,7 +185,9 @@ export function handlerReach(input: AccountInput) {
           const asked = inferenceCallOf(w.callee);
           if (asked) asks.push(asked);
           else writes++;
+          if (!asked && intoRepository(key, w)) resolvedWrites++;
         }
+        for (const e of d.effects) if (intoRepository(key, e)) resolvedWrites++;
         writes += d.effects.length + d.sql.filter((q) => q.verb !== 'select' && q.verb !== '?').length;
         selects += d.sql.filter((q) => q.verb === 'select').length;
         unread += d.sql.filter((q) => q.verb === '?').length;
@@ -215,10 +227,17 @@ export function handlerReach(input: AccountInput) {
           if (service?.kind === 'database') out.database ??= { module: ref.module, at: key };
           if (done()) return out;
         }
-        for (const e of input.edges.get(key) ?? []) push(e.to, true);
+        for (const e of input.edges.get(key) ?? []) {
+          push(e.to, true);
+          // A callee the walk does not read (no declaration of the repository for it): what it does is not known.
+          if (!seen.has(e.to)) opaque++;
+        }
         // `this.users.create(dto)`: a method of the name on a class the file's constructors are handed.
+        if (d.assigns) opaque++;
         if (d.members.length > 0) {
-          for (const svc of servicesOf(path)) {
+          const services = servicesOf(path);
+          opaque += d.members.filter((m) => !services.some((svc) => declAt(keyOf(svc.path, `${svc.id}.${m}`)))).length;
+          for (const svc of services) {
             const own = d.members.filter((m) => declAt(keyOf(svc.path, `${svc.id}.${m}`)));
             for (const m of own) push(keyOf(svc.path, `${svc.id}.${m}`));
             // A member the class does not declare is inherited (`this.repo.find()` on a class extending an ORM repository).
@@ -239,7 +258,10 @@ export function handlerReach(input: AccountInput) {
     // An inference call whose package the walk never imported is judged as the write its shape says.
     const asked = asks.filter((p) => imported.has(p)).length;
     writes += asks.length - asked;
-    out.effect = writes > 0 ? 'writes' : complete && unread === 0 && (selects > 0 || out.database !== null || asked > 0) ? 'reads' : null;
+    // Nothing at all: every declaration reached read and resolved, its write-shaped calls all into the repository's own methods.
+    const none = complete && unread === 0 && opaque === 0 && starts.length > 0 && declAt(starts[0]) !== undefined && asks.length === 0
+      && out.database === null && out.service === null && out.paid === null && out.read! > 0 && selects === 0 && writes === resolvedWrites;
+    out.effect = writes > 0 ? (none ? 'none' : 'writes') : complete && unread === 0 && (selects > 0 || out.database !== null || asked > 0) ? 'reads' : none ? 'none' : null;
     return out;
   };
 }

@@ -80,6 +80,8 @@ export interface AssembledRoute extends RouteEntry {
   public: string | null;
   /** A handler whose method says it writes (POST) and whose calls only read (onlyReads): a read, judged as a GET's. */
   readsOnly?: true;
+  /** An unguarded handler whose reach was read and resolved to the end and holds no data read or write, service, package, file, queue or assignment (reach.ts effect `none`): a stub. */
+  stub?: true;
   signature: boolean;
   health: { claims: readonly string[]; calls: number } | null;
   /**
@@ -943,6 +945,27 @@ function assemble(input: RouteInput): AssembledRoute[] {
     }
     return reachOf(r).effect === 'reads';
   };
+  /**
+   * Whether a handler reaches no data at all: every imported call its body makes resolves to a declaration
+   * of the repository, and what the link reaches from it, its own declaration first, was all read and
+   * holds nothing (reach.ts effect `none`). Unknown is not nothing.
+   */
+  const reachesNothing = (r: RouteRecord): boolean => {
+    for (const c of r.body?.calls ?? []) {
+      const hash = c.indexOf('#');
+      // A call on a receiver (`this.pets.add(input)`) is judged by what the link resolves it to (reach.ts reads the handler's own declaration too).
+      // A bare name the file does not import (a global, an injected function): not resolved.
+      if (hash < 0) {
+        if (!c.includes('.')) return false;
+        continue;
+      }
+      const target = resolveModule(r.path, c.slice(0, hash));
+      const t = target ? link.resolveExport(target, c.slice(hash + 1).split('#')[0]) : null;
+      if (!t || !('decl' in t)) return false;
+    }
+    if ((r.body?.helpers ?? []).length > 0) return false;
+    return reachOf(r).effect === 'none';
+  };
   /** What a GET handler's calls could check (handlers.ts healthCalls), its calls into other files followed by the link. */
   const probeCallsOf = (r: RouteRecord): AssembledRoute['probeCalls'] => {
     if (!r.body || !['GET', 'HEAD', 'ALL'].includes(r.method)) return undefined;
@@ -1108,6 +1131,9 @@ function assemble(input: RouteInput): AssembledRoute[] {
       // A POST that carries a query in its body (`POST /search`) changes nothing when its handler and
       // every call it reaches only read: an unguarded read, judged as a GET's is, not a state change.
       const readsOnly = !auth && !['GET', 'ALL', '?', 'HEAD', 'OPTIONS'].includes(r.method) && !r.graphql && onlyReads(r);
+      // A handler that returns a constant or its own input, everything it calls read and resolved: it reaches no data.
+      // The body's calls judged by name (`this.pets.add`, touchesData) give way to what the link resolves them to.
+      const stub = !auth && !readsOnly && !r.graphql && !r.websocket && reachesNothing(r);
       // What an unguarded handler changes, when it is keyed only by the caller's own session (handlers.ts).
       const ownBody = auth ? undefined : r.body ?? importedBody(file, r.handler);
       // A NestJS handler reads its request through decorated parameters: `@CurrentUser() user` is the
@@ -1157,7 +1183,7 @@ function assemble(input: RouteInput): AssembledRoute[] {
           ...(authLib?.limitsByDefault ? [{ name: `${authLib.library} (built in)`, path: null, line: null }] : []),
         ],
         ...(authLib ? { authLibrary: authLib.library } : {}), ...(r.handlerLine ? { handlerLine: r.handlerLine } : {}),
-        touchesData: touches || readsOnly, ...(readsOnly ? { readsOnly: true as const } : {}), websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
+        touchesData: touches || readsOnly, ...(readsOnly ? { readsOnly: true as const } : {}), ...(stub ? { stub: true as const } : {}), websocket: Boolean(r.websocket), ...(ownSession ? { ownSession: true as const } : {}),
         unresolved, ...(resolved.unresolved && unreadLoads.has(packageOf(file) ?? '') ? { unreadLoad: unreadLoads.get(packageOf(file) ?? '')! } : {}),
         ...(r.computed !== undefined ? { computed: r.computed } : {}), ...(builtBy ? { builtBy } : {}), public: null, signature, authOptOut: handler.authOptOut,
         health: healthOf(r), ...(r.body && !hasParameter(resolved.path) ? { probeCalls: probeCallsOf(r) } : {}), snippet: r.snippet ?? '', calls, refuses: handler.refuses, inspected: r.body !== undefined, ...(r.body?.requestFields ? { requestFields: r.body.requestFields } : {}), ...(r.body?.grants ? { grants: r.body.grants } : {}), createsAccount, steps,

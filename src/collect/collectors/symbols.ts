@@ -154,6 +154,7 @@ interface Decl {
   checks: Array<{ callee: string; line: number }>;
   sql: Array<{ verb: string; line: number }>;
   effects: Array<{ callee: string; line: number }>;
+  assigns?: true;
   locks: Array<{ idiom: string; line: number }>;
   intervals: Array<{ line: number; end: number }>;
 }
@@ -606,6 +607,17 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
         if ((n as ts.HeritageClause).token === ts.SyntaxKind.ImplementsKeyword) return;
         break;
       case ts.SyntaxKind.CallExpression: call(n as ts.CallExpression); break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const op = (n as ts.BinaryExpression).operatorToken.kind;
+        if (op >= ts.SyntaxKind.FirstAssignment && op <= ts.SyntaxKind.LastAssignment) d.assigns = true;
+        break;
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression: case ts.SyntaxKind.PostfixUnaryExpression: {
+        const op = (n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
+        if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) d.assigns = true;
+        break;
+      }
+      case ts.SyntaxKind.DeleteExpression: d.assigns = true; break;
       case ts.SyntaxKind.NewExpression: {
         const e = n as ts.NewExpression;
         checkCall(e);
@@ -627,7 +639,8 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
           const inst = instanceOf(recv, cls);
           const base = inst ?? (ts.isIdentifier(recv) ? target(recv) : null);
           if (base) add(d, { ...withMember(base, name), ...(inst ? { instance: true as const } : {}) }, pa);
-          else {
+          // `this.users` alone, a field holding an instance of a known class (a constructor parameter property): the call on it is resolved above.
+          else if (recv.kind !== ts.SyntaxKind.ThisKeyword || !instanceOf(pa, cls)) {
             d.members.add(name);
             // `this.repo.update()` on a field the constructor is handed untyped: the link reads the `new` sites.
             if (cls && ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && cls.args.has(recv.name.text)) add(d, { field: recv.name.text, member: name }, pa);
@@ -760,6 +773,7 @@ function collectFile(ctx: SourceContext, injected: ReadonlySet<string>): void {
     if (d.checks.length > 0) d.fact.checks = d.checks;
     if (d.sql.length > 0) d.fact.sql = d.sql;
     if (d.effects.length > 0) d.fact.effects = d.effects;
+    if (d.assigns) d.fact.assigns = true;
     if (d.locks.length > 0) d.fact.locks = d.locks;
     if (d.intervals.length > 0) d.fact.intervals = d.intervals;
     if (d.fact.id === MODULE && d.fact.refs.length === 0 && !d.fact.members) continue;

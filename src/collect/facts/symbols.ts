@@ -119,6 +119,8 @@ export const symbolFacts = defineFacts('collect/symbols', (z) => {
       sql: z.array(z.strictObject({ verb: z.string(), line })).optional(),
       /** Calls of a method that changes state outside ORM writes and SQL (knowledge STATE_CHANGING_METHODS: `put`, `send`, `fetch`), as written; at most 8. */
       effects: z.array(z.strictObject({ callee: z.string(), line })).optional(),
+      /** It assigns to something (`this.items[id] = x`, `count++`, `delete o.k`, `x = y`): state it may change that no call shows (link/reach `effect` none is then not claimed). */
+      assigns: z.literal(true).optional(),
       /** Locks it takes without a lock library (knowledge LOCK_IDIOMS: advisory-lock SQL, Redis SET NX, a lock document); at most 4. */
       locks: z.array(z.strictObject({ idiom: z.string(), line })).optional(),
       /** `setInterval(fn, ms)` calls of the runtime's: the lines from the call to the end of its callback; at most 4. */

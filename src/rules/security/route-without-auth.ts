@@ -19,6 +19,7 @@ export default defineRepoRule({
     },
     messages: {
       unguarded: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}{{webhook}}',
+      stub: '{{method}} {{path}} ({{framework}}) has no auth guard, but its handler reaches no data: everything it calls was read and resolved ({{handler}}), and none of it reads or writes stored data, calls a service, a package, a file or a queue, or assigns anything (a stub that returns a constant or its input)',
       ownSession: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard{{middleware}}, keyed only by the caller\'s own session',
       captchaGated: '{{method}} {{path}} ({{framework}}) {{does}} with no auth guard: public by design, refused unless {{service}} accepts the visitor\'s token',
       personalRows: '{{method}} {{path}} ({{framework}}) sends {{model}} rows with their {{fields}} ({{schema}}), read by {{query}}, to any caller at {{send}}: no auth guard, so no filter can come from the caller\'s identity',
@@ -70,6 +71,17 @@ export default defineRepoRule({
       // can use it, but only on their own data.
       const own = Boolean(r.ownSession) && !r.webhook && !r.optOut;
       if (readOnly && !own && reportPersonal(ctx, r, personal())) continue;
+      // A stub (reach resolved to the end, none of it data): low, said so; a guard is still owed before it does anything.
+      if (r.stub && !own && !r.optOut) {
+        ctx.report({
+          severity: 'low',
+          messageId: 'stub',
+          data: { method: r.method, path: r.path, framework: r.framework, handler: r.handler },
+          location: routeLocation(r),
+          evidence: [{ kind: 'note', text: `handler: ${r.handler}; stub: reaches no data` }],
+        });
+        continue;
+      }
       ctx.report({
         severity: own ? 'low' : readOnly ? 'medium' : 'high',
         messageId: own ? 'ownSession' : 'unguarded',
