@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import type { Link } from '../src/link/index.js';
 import type { AuditRun } from '../src/model/run.js';
-import { withoutTimings } from './helpers/repo.js';
+import { withoutCacheState } from './helpers/repo.js';
 
 const fixture = new URL('./fixtures/repos/linked-service', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -32,12 +32,7 @@ async function run(root: string, cacheDir: string | null): Promise<{ report: Aud
 }
 
 /** The report without what differs between a cached and an uncached run of the same files. */
-function comparable(r: AuditRun): unknown {
-  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
-  delete c.options.cache;
-  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
-  return c;
-}
+const comparable = withoutCacheState;
 
 const edit = (root: string, path: string, from: string, to: string): void => {
   const abs = join(root, path);

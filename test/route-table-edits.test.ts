@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import type { AuditRun } from '../src/model/run.js';
-import { withoutTimings, writeRepo } from './helpers/repo.js';
+import { writeRepo, withoutCacheState } from './helpers/repo.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,12 +24,7 @@ const temp = (prefix: string): string => {
 const run = (root: string, cacheDir: string | null): Promise<AuditRun> =>
   audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }) });
 
-function comparable(r: AuditRun): unknown {
-  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
-  delete c.options.cache;
-  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
-  return c;
-}
+const comparable = withoutCacheState;
 
 /** One line per finding: what a reviewer compares. */
 const findingsOf = (r: AuditRun): string[] =>

@@ -18,7 +18,7 @@ import { defineRepoRule, type RepoRule } from '../src/rules/api.js';
 import { runRules } from '../src/rules/engine.js';
 import { CacheSeal } from '../src/util/cache-seal.js';
 import { readCacheBody } from './helpers/cache.js';
-import { withoutTimings } from './helpers/repo.js';
+import { withoutCacheState } from './helpers/repo.js';
 
 const fixture = new URL('./fixtures/repos/linked-service', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -34,12 +34,7 @@ const temp = (prefix: string): string => {
 const run = (root: string, cacheDir: string | null): Promise<AuditRun> =>
   audit({ root, exec: false, quiet: true, today: '2026-01-01', threads: 1, ...(cacheDir ? { cacheDir } : { cache: false }) });
 
-function comparable(r: AuditRun): unknown {
-  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
-  delete c.options.cache;
-  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
-  return c;
-}
+const comparable = withoutCacheState;
 
 /** The inputs each cached rule read, as the rule cache stored them (rule id -> input names). */
 function storedInputs(cacheDir: string): Map<string, string[]> {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { audit } from '../src/audit.js';
 import type { AuditRun } from '../src/model/run.js';
-import { withoutTimings } from './helpers/repo.js';
+import { withoutCacheState } from './helpers/repo.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -35,12 +35,7 @@ async function run(root: string, cacheDir: string | null): Promise<AuditRun> {
 }
 
 /** The report without what differs between a cached and an uncached run of the same files. */
-function comparable(r: AuditRun): unknown {
-  const c = withoutTimings(r) as { options: Record<string, unknown>; stats: Record<string, unknown> };
-  delete c.options.cache;
-  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
-  return c;
-}
+const comparable = withoutCacheState;
 
 const unreached = (r: AuditRun): number => (r.inventory.roles as { counts: Record<string, number> }).counts.unreached;
 const authOutside = (r: AuditRun): string | null => r.findings.find((f) => f.location?.path === 'auth.ts')?.outsideRelease?.role ?? null;

@@ -51,3 +51,11 @@ export function withoutTimings(run: unknown): unknown {
   delete copy.timings;
   return copy;
 }
+
+/** A run as a cold run and a cached run of the same tree must agree on it: timings and the cache's own counts removed. */
+export function withoutCacheState(run: AuditRun): unknown {
+  const c = withoutTimings(run) as { options: Record<string, unknown>; stats: Record<string, unknown> };
+  delete c.options.cache;
+  for (const k of ['cached', 'parsed', 'rulesCached']) delete c.stats[k];
+  return c;
+}

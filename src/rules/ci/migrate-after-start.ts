@@ -10,7 +10,8 @@ function startsService(words: string[]): boolean {
   const text = words.join(' ');
   if (!serviceStartOf(text)) return false;
   const up = words.indexOf('up');
-  if (up >= 0 && /docker|compose/.test(text)) {
+  // `docker compose up` / `docker-compose up` by the command's words, not by a substring of the line.
+  if (up >= 0 && words.slice(0, up).some((w) => w === 'docker-compose' || w === 'compose')) {
     // `docker compose up -d db`: only the named services start; which is the application is not known here.
     return words.slice(up + 1).every((w) => w.startsWith('-'));
   }
