@@ -49,7 +49,7 @@ export default defineRepoRule({
     }
     const files = ctx.layout.files.map((f) => f.path).filter((p) => isEnvFile(p) && !isEnvTemplate(p));
     if (files.length === 0) {
-      ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured for untracked files; tracked ones listed whatever it says), no .env file outside templates (.env.example, .env.sample, .env.template)`);
+      ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured for files git does not track; with no git work tree, for every file), no .env file outside templates (.env.example, .env.sample, .env.template)`);
       return;
     }
     for (const path of files) {
@@ -81,6 +81,6 @@ export default defineRepoRule({
         evidence: secrets.slice(1, 6).map((s) => ({ kind: 'file' as const, path, line: s.line, snippet: `${s.key}=${mask(s.value)}` })),
       });
     }
-    ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured for untracked files; tracked ones listed whatever it says)`);
+    ctx.pass(`${ctx.layout.files.length} file(s) listed (.gitignore honoured for files git does not track; with no git work tree, for every file)`);
   },
 });
